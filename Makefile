@@ -1,0 +1,44 @@
+# OrderLens — everything a newcomer needs is behind `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+export ORDERLENS_DB ?= .orderlens/demo.duckdb
+
+.PHONY: demo test bench eval lint venv dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP) $@
+
+venv: $(STAMP)
+dev: $(DEVSTAMP)
+
+demo: $(STAMP)
+	$(BIN)/orderlens demo --db $(ORDERLENS_DB)
+	$(BIN)/python -m lab.demo_tour --db $(ORDERLENS_DB)
+
+test: $(DEVSTAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules connectors semantic_layer nl2sql lab tests
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+eval: $(DEVSTAMP)
+	$(BIN)/python -m lab.evaluate
+
+clean:
+	rm -rf $(VENV) .orderlens build *.egg-info

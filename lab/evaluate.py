@@ -1,0 +1,55 @@
+"""``make eval``: accuracy against ground truth, one summary line per capability.
+
+Why discovery: each capability owns its evaluation in ``lab/evals/<capability>.py`` with a
+``run(db_path) -> list[str]`` function returning its summary lines; this module builds one
+seeded demo warehouse and runs them all against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import tempfile
+from pathlib import Path
+
+import lab.evals
+
+EVAL_ORDERS = 20_000
+EVAL_SEED = 7
+EVAL_END_DATE = "2026-11-20"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the evaluation warehouse (unless ``--db`` is given) and print every eval line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", help="existing warehouse to evaluate on (default: build one)")
+    parser.add_argument("--orders", type=int, default=EVAL_ORDERS)
+    args = parser.parse_args(argv)
+
+    from connectors.demo.generate import build_demo_warehouse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "eval.duckdb"
+        if not args.db:
+            build_demo_warehouse(
+                db, orders=args.orders, seed=EVAL_SEED, end_date=EVAL_END_DATE, progress=False
+            )
+        failed = False
+        for info in sorted(pkgutil.iter_modules(lab.evals.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"lab.evals.{info.name}")
+            run = getattr(module, "run", None)
+            if run is None:
+                continue
+            try:
+                for line in run(db):
+                    print(line, flush=True)
+            except Exception as exc:  # report and keep evaluating the other capabilities
+                failed = True
+                print(f"{info.name}-eval: ERROR {type(exc).__name__}: {exc}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

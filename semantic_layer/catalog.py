@@ -1,0 +1,67 @@
+"""What the semantic model offers, flattened for people and for the question engines.
+
+Why a separate, plain structure: the rules engine builds its lexicon from it, the LLM engine
+sends a compact form of it to the model, the Ask page lists it, and ``orderlens metrics`` prints
+it. None of them needs the YAML objects, only names, labels, synonyms and values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class CatalogMetric:
+    """A metric as users name it."""
+
+    name: str
+    label: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    metric_type: str = "simple"  # simple | ratio | derived | cumulative
+    value_format: str = "number"  # number | percent | currency
+    agg_time_dimension: str | None = None
+    dimensions: tuple[str, ...] = ()  # qualified names this metric can be grouped / filtered by
+
+
+@dataclass(frozen=True)
+class CatalogDimension:
+    """A dimension (qualified ``entity__name``) with its known values for categorical ones."""
+
+    name: str
+    label: str
+    dim_type: str = "categorical"  # categorical | time
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    entity: str | None = None
+    values: tuple[str, ...] = ()  # distinct values of low-cardinality categorical dimensions
+    value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> words
+    time_granularity: str | None = None
+
+
+@dataclass(frozen=True)
+class CatalogEntity:
+    """An entity (join key) such as ``order`` or ``sku``, which users also group by."""
+
+    name: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything a question can be about."""
+
+    metrics: tuple[CatalogMetric, ...]
+    dimensions: tuple[CatalogDimension, ...]
+    entities: tuple[CatalogEntity, ...] = ()
+    example_questions: tuple[str, ...] = ()
+
+    def metric(self, name: str) -> CatalogMetric | None:
+        """The metric called ``name``, if any."""
+        return next((m for m in self.metrics if m.name == name), None)
+
+    def dimension(self, name: str) -> CatalogDimension | None:
+        """The dimension called ``name`` (qualified), if any."""
+        return next((d for d in self.dimensions if d.name == name), None)
