@@ -1,0 +1,189 @@
+"""Execute one notebook with papermill and write the executed ``.ipynb`` plus an HTML report.
+
+Why these defaults: papermill picks the kernel from notebook metadata and runs in the caller's
+directory unless told otherwise, which makes runs depend on who starts them. So we always pass
+``kernel_name``, an execution timeout and ``cwd`` (the notebook's folder), fill ``db`` and
+``output_dir`` with absolute paths when the notebook declares them, and name every output
+``<notebook>-<YYYYmmdd-HHMMSS>`` so periodic runs never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from lab.runner.errors import NotebookFailedError, RunnerError
+from lab.runner.inspection import notebook_parameters, resolve_notebook
+from lab.runner.parameterize import validate_parameters
+
+DEFAULT_KERNEL = "python3"
+DEFAULT_TIMEOUT_S = 600
+DEFAULT_OUT_DIR = Path(".orderlens") / "runs"
+RESULT_FILE = "result.json"
+_PATH_PARAMETERS = ("db", "output_dir")
+
+
+@dataclass
+class RunResult:
+    """What a successful run produced; ``result`` is the notebook's ``result.json`` if any."""
+
+    notebook: str
+    executed_path: Path
+    html_path: Path | None
+    output_dir: Path | None
+    parameters: dict[str, Any]
+    duration_s: float
+    result: dict[str, Any] | None = field(default=None)
+
+
+def _absolute(value: Any) -> Any:
+    """Paths given relative to the user's directory must survive ``cwd=notebooks/``."""
+    if isinstance(value, str | Path) and str(value) and str(value) != ":memory:":
+        return str(Path(value).expanduser().resolve())
+    return value
+
+
+def _run_name(stem: str, out_dir: Path, now: datetime) -> str:
+    base = f"{stem}-{now:%Y%m%d-%H%M%S}"
+    name, n = base, 1
+    while (out_dir / f"{name}.ipynb").exists() or (out_dir / name).exists():
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def write_html_report(executed: Path, html_path: Path) -> Path:
+    """Render the executed notebook to a standalone HTML page (nbconvert's lab template)."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed), as_version=4)
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+def _first_line(source: str) -> str:
+    return next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+
+
+def _failed_cell(executed: Path) -> tuple[int, str, str, str] | None:
+    """Locate the cell papermill marked failed or left running (index, first line, error)."""
+    if not executed.exists():
+        return None
+    nb = nbformat.read(str(executed), as_version=4)
+    for status in ("failed", "running"):
+        for i, cell in enumerate(nb.cells):
+            if cell.get("metadata", {}).get("papermill", {}).get("status") == status:
+                ename, evalue = "", ""
+                for out in cell.get("outputs", []):
+                    if out.get("output_type") == "error":
+                        ename, evalue = out.get("ename", ""), out.get("evalue", "")
+                return i, _first_line(cell.source), ename, evalue
+    return None
+
+
+def run_notebook(
+    notebook: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    notebooks_dir: str | Path | None = None,
+    db: str | Path | None = None,
+    kernel_name: str = DEFAULT_KERNEL,
+    timeout_s: int = DEFAULT_TIMEOUT_S,
+    progress: bool = True,
+    html: bool = True,
+    now: datetime | None = None,
+) -> RunResult:
+    """Run ``notebook`` with ``parameters`` and return where its outputs went.
+
+    ``db`` (default: the configured warehouse) fills the notebook's ``db`` parameter unless
+    ``parameters`` sets it; ``output_dir`` defaults to ``<out_dir>/<notebook>-<stamp>/``.
+    On a failing cell, raises :class:`NotebookFailedError` naming the cell; the partial
+    executed notebook (and its HTML) stay on disk for inspection.
+    """
+    from connectors.warehouse import default_db_path
+
+    path = resolve_notebook(notebook, notebooks_dir).resolve()
+    declared = notebook_parameters(path)
+    values = validate_parameters(dict(parameters or {}), declared, notebook=path.stem)
+    for name in _PATH_PARAMETERS:
+        if name in values:
+            values[name] = _absolute(values[name])
+
+    out = Path(out_dir if out_dir is not None else DEFAULT_OUT_DIR).expanduser().resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    run_name = _run_name(path.stem, out, now or datetime.now())
+    if "output_dir" in declared and "output_dir" not in values:
+        values["output_dir"] = str(out / run_name)
+    if "db" in declared and "db" not in values:
+        values["db"] = _absolute(db if db is not None else default_db_path())
+    output_dir = Path(values["output_dir"]) if "output_dir" in values else None
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+
+    executed = out / f"{run_name}.ipynb"
+    html_path = out / f"{run_name}.html" if html else None
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(path),
+            str(executed),
+            parameters=values,
+            kernel_name=kernel_name,
+            cwd=str(path.parent),
+            execution_timeout=timeout_s,
+            start_timeout=120,
+            progress_bar=progress,
+            log_output=False,
+        )
+    except Exception as exc:  # any failure: keep the partial notebook and say where
+        if html_path is not None and executed.exists():
+            write_html_report(executed, html_path)
+        where = _failed_cell(executed)
+        if where is not None and isinstance(exc, PapermillExecutionError):
+            # index in the kept file (papermill adds an error banner cell at its top)
+            index, first, ename, evalue = where[0], _first_line(exc.source), exc.ename, exc.evalue
+        elif isinstance(exc, PapermillExecutionError):
+            index = exc.cell_index
+            first, ename, evalue = _first_line(exc.source), exc.ename, exc.evalue
+        elif where is not None:
+            index, first, ename, evalue = where
+            ename, evalue = ename or type(exc).__name__, evalue or str(exc).strip()
+        else:
+            raise RunnerError(
+                f"could not run {path.name}: {type(exc).__name__}: {str(exc).strip()}"
+            ) from exc
+        kept = f"; partial notebook kept at {executed}" if executed.exists() else ""
+        raise NotebookFailedError(
+            f"{path.name}: cell {index} of the executed notebook failed ({first!r}): {ename}: {evalue}{kept}",
+            cell_index=index,
+            first_line=first,
+            ename=ename,
+            evalue=evalue,
+            executed_path=str(executed) if executed.exists() else None,
+            html_path=str(html_path) if html_path is not None and html_path.exists() else None,
+        ) from exc
+    if html_path is not None:
+        write_html_report(executed, html_path)
+    result = None
+    if output_dir is not None and (output_dir / RESULT_FILE).exists():
+        result = json.loads((output_dir / RESULT_FILE).read_text(encoding="utf-8"))
+    return RunResult(
+        notebook=path.stem,
+        executed_path=executed,
+        html_path=html_path,
+        output_dir=output_dir,
+        parameters=values,
+        duration_s=time.perf_counter() - started,
+        result=result,
+    )

@@ -1,0 +1,146 @@
+"""What a notebook declares: where notebooks live, and the parameters cell of each.
+
+Why papermill's inspection: it parses the cell tagged ``parameters`` the same way papermill
+will later inject values (names, inferred types, defaults, trailing comments as help), so what
+``orderlens notebooks`` lists is exactly what ``orderlens run -p`` accepts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from papermill.inspection import _infer_parameters
+from papermill.iorw import load_notebook_node
+
+from lab.runner.errors import NotebookNotFoundError, ParameterError
+
+PARAMETERS_TAG = "parameters"
+
+
+@dataclass(frozen=True)
+class NotebookParameter:
+    """One variable of a notebook's parameters cell.
+
+    ``type_name`` is papermill's inferred type (``int``, ``float``, ``str``, ``bool``,
+    ``None`` when unknown); ``default`` is the source text of the default value.
+    """
+
+    name: str
+    type_name: str
+    default: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """A runnable notebook: its name (file stem), path, first heading and parameters."""
+
+    name: str
+    path: Path
+    title: str
+    parameters: tuple[NotebookParameter, ...]
+
+
+def default_notebooks_dir() -> Path:
+    """Where ``orderlens run NAME`` looks: ``$ORDERLENS_NOTEBOOKS``, ``./notebooks`` or the repo's.
+
+    Why three places: a user may keep their own folder (env var), run from a checkout (cwd),
+    or call the command from anywhere with the project installed in editable mode.
+    """
+    env = os.environ.get("ORDERLENS_NOTEBOOKS")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "notebooks"
+    if local.is_dir():
+        return local
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def resolve_notebook(name: str | Path, folder: str | Path | None = None) -> Path:
+    """The notebook file for ``name`` (``reconciliation``, ``reconciliation.ipynb`` or a path).
+
+    >>> resolve_notebook("nope", "/nonexistent")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lab.runner.errors.NotebookNotFoundError: notebook 'nope' not found in /nonexistent...
+    """
+    candidate = Path(name)
+    if candidate.suffix == ".ipynb" and candidate.is_file():
+        return candidate
+    base = Path(folder) if folder is not None else default_notebooks_dir()
+    stem = candidate.name[: -len(".ipynb")] if candidate.name.endswith(".ipynb") else candidate.name
+    path = base / f"{stem}.ipynb"
+    if path.is_file():
+        return path
+    known = sorted(p.stem for p in base.glob("*.ipynb")) if base.is_dir() else []
+    hint = f"; available: {', '.join(known)}" if known else ""
+    raise NotebookNotFoundError(
+        f"notebook {str(name)!r} not found in {base}{hint} "
+        "(run `orderlens notebooks` to list them, or pass a path to an .ipynb file)"
+    )
+
+
+def _parameters_cells(nb: nbformat.NotebookNode) -> list[int]:
+    return [
+        i
+        for i, cell in enumerate(nb.cells)
+        if PARAMETERS_TAG in cell.get("metadata", {}).get("tags", [])
+    ]
+
+
+def notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
+    """The parameters a notebook declares, in cell order.
+
+    Raises :class:`ParameterError` unless exactly one cell is tagged ``parameters``: with none,
+    papermill would inject values nobody reads; with two, which defaults count is ambiguous.
+    """
+    nb = load_notebook_node(str(path))  # papermill's loader: adds the empty tag lists it expects
+    cells = _parameters_cells(nb)
+    if len(cells) != 1:
+        where = "no cell" if not cells else f"{len(cells)} cells (indexes {cells})"
+        raise ParameterError(
+            f"{path}: {where} tagged 'parameters'; tag exactly one code cell holding the "
+            "typed, commented defaults (View > Cell Toolbar > Tags in Jupyter)"
+        )
+    found = _infer_parameters(nb, name="python3", language="python")
+    return {
+        p.name: NotebookParameter(
+            name=p.name,
+            type_name=str(p.inferred_type_name),
+            default=str(p.default),
+            help=str(p.help or ""),
+        )
+        for p in found
+    }
+
+
+def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.strip():
+                    return line.lstrip("# ").strip()
+    return fallback
+
+
+def list_notebooks(folder: str | Path | None = None) -> list[NotebookInfo]:
+    """Every notebook of ``folder`` with its title and parameters, sorted by name.
+
+    A notebook whose parameters cell is broken is still listed (with no parameters) so the
+    listing never hides a file; running it reports the problem.
+    """
+    base = Path(folder) if folder is not None else default_notebooks_dir()
+    infos: list[NotebookInfo] = []
+    for path in sorted(base.glob("*.ipynb")):
+        if path.name.startswith("."):
+            continue
+        nb = nbformat.read(str(path), as_version=4)
+        try:
+            params = tuple(notebook_parameters(path).values())
+        except ParameterError:
+            params = ()
+        infos.append(NotebookInfo(path.stem, path, _title(nb, path.stem), params))
+    return infos
