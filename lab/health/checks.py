@@ -1,0 +1,230 @@
+"""The health checks as named objects: what each finds, how bad it is, and what to do.
+
+Why data, not code: a check is a SQL definition (``lab/health/sql/<name>.sql``) plus words for
+people (severity, explanation, action) and typed thresholds with defaults. Keeping them as
+plain objects lets the notebook, the CLI, the evaluator and the impact matrix (which parses the
+same SQL) share one definition. The SQL is parsed with sqlglot once; thresholds are bound as
+DuckDB parameters (``$name``), never pasted into the text.
+
+>>> sorted(CHECKS)[:3]
+['autocancel_missed_partial_paid', 'courier_failure_not_rolled_back', 'inconsistent_ids']
+>>> CHECKS["status_disagreement"].defaults
+{'minutes': 15}
+>>> CHECKS["shipped_not_picked_up"].parameters(None)["hours"]
+24
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from lab.health.errors import HealthError
+
+SQL_DIR = Path(__file__).parent / "sql"
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One health check: a named SQL definition with its severity, explanation and action.
+
+    The SQL returns one row per finding with ``entity_id``, ``order_id``, ``summary`` and
+    ``evidence`` (JSON list of the rows that prove it); ``$as_of`` is always bound, every
+    other ``$param`` must have a default in ``defaults``.
+    """
+
+    name: str
+    title: str
+    severity: str
+    entity: str
+    explanation: str
+    action: str
+    defaults: dict[str, Any] = field(default_factory=dict)
+    reads: tuple[str, ...] = ()
+    sql_file: str = ""
+
+    @property
+    def sql_path(self) -> Path:
+        """Where the SQL definition lives."""
+        return SQL_DIR / (self.sql_file or f"{self.name}.sql")
+
+    @cached_property
+    def expression(self) -> exp.Expression:
+        """The parsed SQL (sqlglot tree), validated against the declared parameters."""
+        text = self.sql_path.read_text(encoding="utf-8")
+        try:
+            tree = sqlglot.parse_one(text, read="duckdb")
+        except sqlglot.errors.ParseError as exc:
+            raise HealthError(f"{self.sql_path}: cannot parse the check SQL: {exc}") from exc
+        used = {p.name for p in tree.find_all(exp.Placeholder)}
+        declared = {"as_of", *self.defaults}
+        if used != declared:
+            raise HealthError(
+                f"{self.sql_path}: parameters used {sorted(used)} but check {self.name!r} declares "
+                f"{sorted(declared)}; add the missing defaults in lab/health/checks.py"
+            )
+        return tree
+
+    @property
+    def sql(self) -> str:
+        """The SQL as DuckDB text (rendered from the parsed tree)."""
+        return self.expression.sql(dialect="duckdb")
+
+    def parameters(self, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The defaults with the user's overrides for this check; unknown names are errors."""
+        values = dict(self.defaults)
+        for key, value in (overrides or {}).items():
+            if key not in self.defaults:
+                raise HealthError(
+                    f"unknown threshold {self.name}.{key}; this check takes "
+                    f"{sorted(self.defaults) or 'no thresholds'}"
+                )
+            default = self.defaults[key]
+            try:
+                values[key] = type(default)(value)
+            except (TypeError, ValueError) as exc:
+                raise HealthError(
+                    f"threshold {self.name}.{key}={value!r} is not a {type(default).__name__}"
+                ) from exc
+        return values
+
+
+_CHECK_LIST: list[Check] = [
+    Check(
+        name="shipped_not_picked_up",
+        title="Shipped in the ERP, never scanned out or picked up",
+        severity="critical",
+        entity="order",
+        explanation=(
+            "The ERP marked the order shipped (a person's click) but within the allowed hours "
+            "there was no physical outbound scan at the warehouse gate, or no courier pickup. "
+            "The customer sees 'shipped' while the parcel is still on a shelf: the single "
+            "largest source of 'never got my parcel' complaints."
+        ),
+        action=(
+            "Ask the warehouse to locate the parcel and scan it out; if it cannot be found, "
+            "roll the order back to awaiting_shipment and re-ship. Tell the customer the new "
+            "date before they ask."
+        ),
+        defaults={"hours": 24},
+        reads=("orders", "shipments", "tracking_events"),
+    ),
+    Check(
+        name="courier_failure_not_rolled_back",
+        title="Courier failure not rolled back to awaiting shipment",
+        severity="critical",
+        entity="order",
+        explanation=(
+            "The courier reported pickup failed, an API timeout or an invalid tracking number "
+            "for the order's latest shipment, nothing was picked up afterwards, and the order "
+            "still says shipped: the failure was silently ignored instead of rolling the order "
+            "back to awaiting_shipment with an alert."
+        ),
+        action=(
+            "Roll the order back to awaiting_shipment, book a new pickup or tracking number with "
+            "the courier, and fix the integration so failures trigger the rollback."
+        ),
+        defaults={"grace_minutes": 0},
+        reads=("orders", "shipments", "tracking_events", "status_snapshots"),
+    ),
+    Check(
+        name="status_disagreement",
+        title="Systems disagree on the order's status",
+        severity="high",
+        entity="order",
+        explanation=(
+            "Two or more systems (platform, ERP, WMS, courier, CRM) recorded the same stage of "
+            "the order more than the allowed minutes apart, so for that window customers, "
+            "service agents and the warehouse saw different statuses."
+        ),
+        action=(
+            "Open the status trace of the order to see which system lagged; check that "
+            "system's sync job or webhook (queue backlog, retries, clock skew)."
+        ),
+        defaults={"minutes": 15},
+        reads=("status_snapshots",),
+    ),
+    Check(
+        name="inconsistent_ids",
+        title="Same order, inconsistent ids across systems",
+        severity="high",
+        entity="order",
+        explanation=(
+            "A system reported the order under an id that the global id map does not hold for "
+            "that system and order (a typo, a second ERP number, another order's tracking "
+            "number), so joins across systems silently lose or mix up the order."
+        ),
+        action=(
+            "Correct the id in the reporting system or add the verified alias to order_id_map; "
+            "then re-run the health check."
+        ),
+        reads=("status_snapshots", "order_id_map"),
+    ),
+    Check(
+        name="overdue_delivery",
+        title="Delivery overdue against the promise",
+        severity="medium",
+        entity="order",
+        explanation=(
+            "The promised delivery date has passed without a delivery scan (open and overdue), "
+            "or the parcel arrived after the promise (late, recent promises only)."
+        ),
+        action=(
+            "For open orders: chase the courier, tell the customer the new date, consider "
+            "compensation. For late deliveries: review the lane's transit time and the promise "
+            "rule."
+        ),
+        defaults={"grace_days": 0, "lookback_days": 30},
+        reads=("orders", "shipments"),
+    ),
+    Check(
+        name="refund_without_return",
+        title="Refund paid without a received return",
+        severity="high",
+        entity="return",
+        explanation=(
+            "A refund was paid (refund_amount > 0) but the warehouse never received the goods "
+            "back, or received them only after the refund."
+        ),
+        action=(
+            "Check with the warehouse whether the goods arrived; if not, contact the customer "
+            "or the courier, and review who approved the refund before receipt."
+        ),
+        reads=("returns",),
+    ),
+    Check(
+        name="autocancel_missed_partial_paid",
+        title="Pre-sale order partial_paid past its balance deadline",
+        severity="high",
+        entity="order",
+        explanation=(
+            "A deposit pre-sale order is still partial_paid after the balance deadline and not "
+            "cancelled. Auto-cancel rules written for payment_status = 'unpaid' skip such "
+            "orders (the enum-drift case of the impact matrix)."
+        ),
+        action=(
+            "Decide per order (remind the customer, cancel and refund the deposit per the "
+            "pre-sale terms) and extend the auto-cancel rule to handle partial_paid "
+            "(`orderlens impact payment_status`)."
+        ),
+        defaults={"balance_due_days": 7},
+        reads=("orders",),
+    ),
+]
+
+CHECKS: dict[str, Check] = {c.name: c for c in _CHECK_LIST}
+
+
+def get_check(name: str) -> Check:
+    """The check called ``name``, or a HealthError listing the valid names."""
+    try:
+        return CHECKS[name]
+    except KeyError:
+        raise HealthError(f"unknown health check {name!r}; choose from {sorted(CHECKS)}") from None
