@@ -128,7 +128,7 @@ def _stage_rows(timeline: pd.DataFrame) -> list[dict[str, Any]]:
                     "lag_minutes",
                     "red",
                 ]
-            ]  # fmt: skip
+            ]
         )
         rows.append(
             {

@@ -106,9 +106,20 @@ def build_timeline(
     red (lag over ``red_minutes``).
     """
     cols = [
-        "order_id", "stage", "stage_zh", "stage_rank", "system", "observed_at", "operator",
-        "source", "external_id", "records", "lag_minutes", "spread_minutes", "red",
-    ]  # fmt: skip
+        "order_id",
+        "stage",
+        "stage_zh",
+        "stage_rank",
+        "system",
+        "observed_at",
+        "operator",
+        "source",
+        "external_id",
+        "records",
+        "lag_minutes",
+        "spread_minutes",
+        "red",
+    ]
     if snapshots.empty:
         return pd.DataFrame(columns=cols)
     snaps = snapshots.sort_values(["order_id", "stage", "system", "observed_at"])
@@ -153,7 +164,7 @@ def stage_matrix(timeline: pd.DataFrame) -> pd.DataFrame:
                 "last_at",
                 "spread_minutes",
                 "red",
-            ]  # fmt: skip
+            ]
         )
     grouped = timeline.groupby(["order_id", "stage", "stage_zh", "stage_rank"], as_index=False)
     out = grouped.agg(
