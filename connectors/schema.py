@@ -364,6 +364,10 @@ _TABLES: list[Table] = [
         ("reviewer", "VARCHAR", "Who decided."),
         ("decided_at", "TIMESTAMP", "When."),
         ("comment", "VARCHAR", "Reviewer's comment."),
+        ("destination_country", "VARCHAR", "ISO-3166 alpha-2 destination country of the order."),
+        ("promised_delivery_date", "DATE", "Delivery date promised to the customer."),
+        ("baseline_cost", MONEY, "Expected freight if shipped when ready (CNY)."),
+        ("expected_cost", MONEY, "Expected freight if shipped on the recommended date (CNY)."),
     ),
     _t(
         "shipping_recommendation_events",
@@ -375,6 +379,8 @@ _TABLES: list[Table] = [
         ("reviewer", "VARCHAR", "Who."),
         ("decided_at", "TIMESTAMP", "When."),
         ("comment", "VARCHAR", "Comment."),
+        ("previous_status", "VARCHAR", "Status before this event (NULL when the recommendation was created)."),
+        ("forced", "BOOLEAN", "True when an accepted/rejected decision was changed with --force."),
     ),
 ]
 
