@@ -1,0 +1,83 @@
+"""The OrderLens Jupyter server extension: an ``ExtensionApp`` holding the Ask service.
+
+Why an ExtensionApp: Jupyter loads it from ``jupyter_server_config.d`` into any server
+(``jupyter server``, JupyterLab, ``orderlens serve``), its settings are traitlets that can be
+set on the command line (``--OrderLensApp.db=...``) or in a config file, and launching it
+directly (``orderlens serve``) makes the Ask page the landing URL.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import Bool, Int, Unicode, default
+
+from lab.server.handlers import url_patterns
+from lab.server.history import QuestionHistory
+from lab.server.service import AskService, ServiceSettings, history_path
+
+
+class OrderLensApp(ExtensionApp):
+    """Ask page at ``/orderlens/`` and REST API under ``/orderlens/api/``."""
+
+    name = "orderlens"
+    extension_url = "/orderlens/"
+    load_other_extensions = True
+
+    db = Unicode(
+        help="Warehouse (DuckDB file) the server answers from; default $ORDERLENS_DB or "
+        ".orderlens/demo.duckdb. Opened read-only, per request."
+    ).tag(config=True)
+    semantic_model = Unicode("", help="Semantic model directory; empty = the built-in model.").tag(
+        config=True
+    )
+    engine = Unicode("auto", help="Question engine: auto, rules or llm.").tag(config=True)
+    today = Unicode(
+        "", help="Date questions like 'last month' are relative to (YYYY-MM-DD); empty = today."
+    ).tag(config=True)
+    chart_svg = Bool(True, help="Render charts to SVG on the server (no JS, no CDN).").tag(
+        config=True
+    )
+    history_size = Int(50, help="How many past questions the server keeps.").tag(config=True)
+    history_file = Unicode(
+        "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
+    ).tag(config=True)
+    workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
+
+    @default("db")
+    def _default_db(self) -> str:
+        from connectors.warehouse import default_db_path
+
+        return str(Path(default_db_path()).expanduser().resolve())
+
+    def initialize_settings(self) -> None:
+        """Create the service (nothing is loaded until the first request needs it)."""
+        runtime_dir = self.serverapp.runtime_dir if self.serverapp is not None else "."
+        path = Path(self.history_file) if self.history_file else history_path(runtime_dir)
+        service = AskService(
+            ServiceSettings(
+                db=self.db,
+                semantic_model=self.semantic_model or None,
+                engine=self.engine,
+                today=self.today or None,
+                chart_svg=self.chart_svg,
+            ),
+            QuestionHistory(path, size=self.history_size),
+        )
+        self._executor = ThreadPoolExecutor(
+            max_workers=max(1, self.workers), thread_name_prefix="orderlens-ask"
+        )
+        self.settings.update({"orderlens_service": service, "orderlens_executor": self._executor})
+        self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
+
+    def initialize_handlers(self) -> None:
+        """Register the page and API routes (base_url is prepended by ExtensionApp)."""
+        self.handlers.extend(url_patterns())
+
+    async def stop_extension(self) -> None:
+        """Let running questions finish, then release the worker threads."""
+        executor = getattr(self, "_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
