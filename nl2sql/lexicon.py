@@ -1,0 +1,293 @@
+"""The rules engine's vocabulary, built from a semantic model's catalog (never hard-coded).
+
+Why character units for Chinese: a term such as "退货率" must be found inside "找出最近30天退货率>15%"
+whatever jieba decides about its neighbours, so matching runs over units (one per CJK character,
+one per English word, number or operator) with leftmost-longest lookup. jieba, loaded with every
+model term as a user word, segments what is *left over* into words, so an unknown word such as
+"颜色" is reported whole (and triggers a refusal with suggestions) instead of character by
+character. rapidfuzz fixes English typos ("retrun", "chanel") against the model's own words.
+
+>>> normalize("ＧＭＶ  按渠道，前十")
+'gmv 按渠道,前10'
+>>> [u.text for u in units("top 5 SKUs by GMV>15%")]
+['top', '5', 'skus', 'by', 'gmv', '>', '15', '%']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+import tempfile
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from nl2sql.general import ROLES, STOP_EN
+from nl2sql.numbers import normalize_numerals
+from semantic_layer.catalog import Catalog
+
+_UNIT_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z](?:[a-z']|-(?=[a-z]))*)|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
+    r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
+)
+_ws = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Half-width, lower case, single spaces, numbers as digits: the form everything matches on."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("。", " ").replace("？", "?").replace("！", "!")
+    return normalize_numerals(_ws.sub(" ", text).strip())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One matchable piece of the question: a CJK character, a word, a number or a symbol."""
+
+    text: str
+    kind: str  # cjk | word | num | op | other
+    start: int
+    end: int
+
+
+def units(text: str, offset: int = 0) -> list[Unit]:
+    """Split already-normalized text into units."""
+    if text != text.lower():
+        text = normalize(text)
+    return [Unit(m.group(0), m.lastgroup or "other", m.start() + offset, m.end() + offset)
+            for m in _UNIT_RE.finditer(text)]
+
+
+def key_of(term: str) -> tuple[str, ...]:
+    """The unit tuple a term is looked up by."""
+    return tuple(u.text for u in units(normalize(term.replace("_", " "))))
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What a term can mean: a metric, a dimension, an entity or one value of a dimension."""
+
+    kind: str  # metric | dimension | entity | value
+    name: str
+    value: str | None = None
+    strong: bool = True  # matched by name or label (not only by a synonym)
+
+
+def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = key[-1] if key else ""
+    if not last.isascii() or not last.isalpha() or len(last) < 2:
+        return []
+    forms = {last + "s", last + "es"}
+    if last.endswith("y"):
+        forms.add(last[:-1] + "ies")
+    if last.endswith("s"):
+        forms.add(last[:-1])
+    return [(*key[:-1], f) for f in forms]
+
+
+@dataclass
+class Lexicon:
+    """Term -> senses for one catalog, plus what fuzzy matching and suggestions need."""
+
+    catalog: Catalog
+    terms: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    general: dict[tuple[str, ...], str] = field(default_factory=dict)
+    max_len: int = 1
+    vocab_words: list[str] = field(default_factory=list)  # English words of model terms
+    suggestion_terms: dict[str, list[Sense]] = field(default_factory=dict)
+    boolean_dims: frozenset[str] = frozenset()
+
+    def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
+        """Senses of a unit tuple, None when it is not a model term."""
+        return self.terms.get(seq)
+
+    def describe(self, sense: Sense) -> str:
+        """A short, human name for a sense, used in suggestions."""
+        if sense.kind == "metric":
+            m = self.catalog.metric(sense.name)
+            return f"metric {m.label} ({m.name})" if m else sense.name
+        if sense.kind == "dimension":
+            d = self.catalog.dimension(sense.name)
+            return f"dimension {d.label} ({d.name})" if d else sense.name
+        if sense.kind == "entity":
+            return f"entity {sense.name}"
+        return f"value {sense.value} of {sense.name}"
+
+    def suggest(self, text: str, limit: int = 5) -> list[str]:
+        """The model terms closest to ``text`` (for refusals), best first, as readable strings.
+
+        Chinese words are compared with Chinese terms and English with English, so that a
+        suggestion is a plausible alternative rather than an accident of the scorer; when
+        nothing is close, the first metrics of the model are offered instead.
+        """
+        word = normalize(text)
+        out: list[str] = []
+        if word:
+            cjk = any("\u3400" <= ch <= "\u9fff" for ch in word)
+            pool = [t for t in self.suggestion_terms
+                    if any("\u3400" <= ch <= "\u9fff" for ch in t) == cjk]
+            scorer = fuzz.ratio if cjk else fuzz.WRatio
+            for term, score, _ in process.extract(word, pool, scorer=scorer, limit=limit * 3):
+                if score < (51 if cjk else 60):
+                    continue
+                for sense in self.suggestion_terms[term]:
+                    label = self.describe(sense)
+                    if label not in out:
+                        out.append(label)
+        if not out:
+            out = [self.describe(Sense("metric", m.name)) for m in self.catalog.metrics]
+        return out[:limit]
+
+
+def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
+    if not term or not term.strip():
+        return
+    key = key_of(term)
+    if not key:
+        return
+    keys = [key, *(_plural_variants(key) if plurals else [])]
+    for k in keys:
+        senses = lex.terms.setdefault(k, [])
+        same = next((s for s in senses if (s.kind, s.name, s.value) == (sense.kind, sense.name,
+                                                                         sense.value)), None)
+        if same is None:
+            senses.append(sense)
+        elif sense.strong and not same.strong:
+            senses[senses.index(same)] = sense
+        lex.max_len = max(lex.max_len, len(k))
+    lex.suggestion_terms.setdefault(normalize(term), []).append(sense)
+
+
+_BOOL_VALUES = {"true", "false"}
+
+
+def build_lexicon(catalog: Catalog) -> Lexicon:
+    """Every way the catalog lets a user name something, keyed by unit tuples."""
+    lex = Lexicon(catalog=catalog)
+    for m in catalog.metrics:
+        _add(lex, m.name, Sense("metric", m.name))
+        _add(lex, m.label, Sense("metric", m.name))
+        for syn in m.synonyms:
+            _add(lex, syn, Sense("metric", m.name, strong=False))
+    for e in catalog.entities:
+        _add(lex, e.name, Sense("entity", e.name))
+        _add(lex, e.label, Sense("entity", e.name))
+        for syn in e.synonyms:
+            _add(lex, syn, Sense("entity", e.name, strong=False))
+    booleans = set()
+    for d in catalog.dimensions:
+        if d.dim_type == "time":
+            continue
+        short = d.name.split("__")[-1]
+        sense = Sense("dimension", d.name)
+        _add(lex, d.name, sense)
+        entity_names = {e.name for e in catalog.entities}
+        # a dimension that only repeats its entity's name ("sku__sku") is the entity itself
+        if short not in entity_names:
+            _add(lex, short, sense)
+        _add(lex, d.label, sense)
+        for syn in d.synonyms:
+            _add(lex, syn, Sense("dimension", d.name, strong=False))
+        values = {str(v) for v in d.values}
+        if values and values <= _BOOL_VALUES:
+            booleans.add(d.name)
+            continue
+        for v in d.values:
+            _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
+        for v, words in d.value_synonyms.items():
+            for w in words:
+                _add(lex, w, Sense("value", d.name, value=str(v), strong=False), plurals=False)
+    lex.boolean_dims = frozenset(booleans)
+    for word, role in ROLES.items():
+        k = key_of(word)
+        if k and k not in lex.general:
+            lex.general[k] = role
+            lex.max_len = max(lex.max_len, len(k))
+    lex.vocab_words = sorted({w for k in lex.terms for w in k if w.isascii() and w.isalpha()
+                              and len(w) >= 3})
+    _register_jieba_words(lex)
+    return lex
+
+
+# ---- jieba: quiet, cache in a private temp dir, one shared tokenizer --------------------------
+_jieba_lock = threading.Lock()
+_jieba_tokenizer = None
+_jieba_words: set[str] = set()
+
+
+def _tokenizer():
+    global _jieba_tokenizer
+    with _jieba_lock:
+        if _jieba_tokenizer is None:
+            import jieba
+
+            logging.getLogger("jieba").setLevel(logging.ERROR)
+            tk = jieba.Tokenizer()
+            tk.tmp_dir = tempfile.mkdtemp(prefix="orderlens-jieba-")
+            with contextlib.redirect_stdout(io.StringIO()):
+                tk.initialize()
+            _jieba_tokenizer = tk
+        return _jieba_tokenizer
+
+
+def _register_jieba_words(lex: Lexicon) -> None:
+    tk = _tokenizer()
+    with _jieba_lock:
+        for key in lex.terms:
+            word = "".join(key)
+            if any("\u3400" <= ch <= "\u9fff" for ch in word) and word not in _jieba_words:
+                tk.add_word(word, freq=200_000)
+                _jieba_words.add(word)
+
+
+def segment(text: str) -> list[str]:
+    """jieba words of a Chinese fragment (model terms kept whole)."""
+    return [w for w in _tokenizer().cut(text, HMM=False) if w.strip()]
+
+
+def correct_typo(word: str, lex: Lexicon) -> str | None:
+    """The model word an English typo most likely means ("retrun" -> "return"), or None.
+
+    Only long-enough words with one clear best match are corrected, so a real unknown word is
+    reported instead of silently replaced.
+    """
+    if len(word) < 4 or word in STOP_EN or not lex.vocab_words:
+        return None
+    hits = process.extract(word, lex.vocab_words, scorer=fuzz.ratio, limit=2)
+    if not hits or hits[0][1] < (80 if len(word) >= 6 else 86):
+        return None
+    if len(hits) > 1 and hits[1][1] == hits[0][1]:
+        return None
+    return hits[0][0]
+
+
+# ---- per-catalog cache --------------------------------------------------------------------------
+_cache: dict[int, tuple[Catalog, Lexicon]] = {}
+_cache_lock = threading.Lock()
+
+
+def lexicon_for(catalog: Catalog) -> Lexicon:
+    """The (cached) lexicon of a catalog object."""
+    with _cache_lock:
+        hit = _cache.get(id(catalog))
+        if hit is not None and hit[0] is catalog:
+            return hit[1]
+    lex = build_lexicon(catalog)
+    with _cache_lock:
+        if len(_cache) > 16:
+            _cache.clear()
+        _cache[id(catalog)] = (catalog, lex)
+    return lex
+
+
+def group_senses(senses: list[Sense]) -> dict[str, list[Sense]]:
+    """Senses by kind (helper for resolution)."""
+    out: dict[str, list[Sense]] = defaultdict(list)
+    for s in senses:
+        out[s.kind].append(s)
+    return out

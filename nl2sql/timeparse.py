@@ -1,0 +1,388 @@
+"""Relative and absolute time expressions in Chinese and English, against a reference date.
+
+Why its own module: time is the one part of a question that is pure general language (no model
+term is involved) and the easiest to get subtly wrong, so every convention lives here, once:
+
+- ranges are half-open ``[start, end)`` on metric time;
+- "last N days" / "最近N天" are the N calendar days ending with ``today`` (today included);
+  "last N weeks/months/years" are the same kind of rolling window ending with today;
+- "last week" / "上周" is the previous Monday-to-Sunday week, "last month" / "上个月" the previous
+  calendar month, "this month" / "本月" the current month (up to its end), likewise quarters and
+  years;
+- a month or quarter without a year ("3月", "in March", "Q3") is the most recent one that has
+  started (this year's if it has begun, else last year's).
+
+The input is the question after :func:`nl2sql.lexicon.normalize` (lower case, half-width,
+Chinese numerals as digits).
+
+>>> today = dt.date(2026, 11, 20)
+>>> [(m.range.start.isoformat(), m.range.end.isoformat(), m.label_zh) for m in find_times("最近30天退货率", today)]
+[('2026-10-22', '2026-11-21', '最近30天')]
+>>> m = find_times("gmv in q3 2024 by month", today)[0]
+>>> m.range.start, m.range.end, m.label_en
+(datetime.date(2024, 7, 1), datetime.date(2024, 10, 1), 'Q3 2024')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from semantic_layer.query import TimeRange
+
+DAY = dt.timedelta(days=1)
+MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december"]
+_MONTH_ALT = "|".join(sorted(
+    {m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True))
+_UNIT_ZH = {"天": "day", "日": "day", "周": "week", "星期": "week", "个星期": "week", "个月": "month",
+            "月": "month", "个季度": "quarter", "季度": "quarter", "年": "year"}
+_UNIT_LABEL_ZH = {"day": "天", "week": "周", "month": "个月", "quarter": "个季度", "year": "年"}
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    """One time expression found in the question: where it was and what range it means."""
+
+    start: int
+    end: int
+    range: TimeRange
+    label_zh: str
+    label_en: str
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the month's last day.
+
+    >>> add_months(dt.date(2026, 3, 31), -1)
+    datetime.date(2026, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - DAY).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def month_range(year: int, month: int) -> TimeRange:
+    """The calendar month as a half-open range."""
+    start = dt.date(year, month, 1)
+    return TimeRange(start=start, end=add_months(start, 1))
+
+
+def quarter_range(year: int, quarter: int) -> TimeRange:
+    """The calendar quarter as a half-open range."""
+    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    return TimeRange(start=start, end=add_months(start, 3))
+
+
+def year_range(year: int) -> TimeRange:
+    """The calendar year as a half-open range."""
+    return TimeRange(start=dt.date(year, 1, 1), end=dt.date(year + 1, 1, 1))
+
+
+def _rolling(today: dt.date, n: int, unit: str) -> TimeRange:
+    end = today + DAY
+    if unit == "day":
+        return TimeRange(start=end - n * DAY, end=end)
+    if unit == "week":
+        return TimeRange(start=end - 7 * n * DAY, end=end)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit] * n
+    return TimeRange(start=add_months(today, -months) + DAY, end=end)
+
+
+def _calendar(today: dt.date, unit: str, offset: int) -> TimeRange:
+    """The calendar ``unit`` containing today, moved by ``offset`` units (−1 = previous)."""
+    if unit == "day":
+        day = today + offset * DAY
+        return TimeRange(start=day, end=day + DAY)
+    if unit == "week":
+        monday = today - today.weekday() * DAY + 7 * offset * DAY
+        return TimeRange(start=monday, end=monday + 7 * DAY)
+    if unit == "month":
+        start = add_months(dt.date(today.year, today.month, 1), offset)
+        return TimeRange(start=start, end=add_months(start, 1))
+    if unit == "quarter":
+        q_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        start = add_months(q_start, 3 * offset)
+        return TimeRange(start=start, end=add_months(start, 3))
+    return year_range(today.year + offset)
+
+
+def _latest_year(today: dt.date, month: int) -> int:
+    """Year of the most recent month ``month`` that has started by ``today``."""
+    return today.year if month <= today.month else today.year - 1
+
+
+def _month_of(word: str) -> int:
+    word = word.rstrip(".")
+    for i, name in enumerate(MONTHS_EN, start=1):
+        if name.startswith(word[:3]):
+            return i
+    raise ValueError(word)
+
+
+def _fmt(r: TimeRange) -> str:
+    if r.start is None:
+        return f"< {r.end}"
+    if r.end is None:
+        return f">= {r.start}"
+    return f"{r.start} ~ {r.end - DAY}"
+
+
+Handler = Callable[[re.Match[str], dt.date], tuple[TimeRange, str, str] | None]
+_RULES: list[tuple[re.Pattern[str], Handler]] = []
+
+
+def _rule(pattern: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        _RULES.append((re.compile(pattern), fn))
+        return fn
+
+    return register
+
+
+_D = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+_DZH = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+
+
+def _date(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+@_rule(rf"(?:between|from)\s+{_D}\s+(?:and|to|until|through)\s+{_D}|(?:从|自)?\s*{_D}\s*(?:到|至|~|-|—)\s*{_D}")
+def _date_to_date(m: re.Match[str], today: dt.date):
+    g = [x for x in m.groups() if x is not None]
+    a, b = _date(*g[:3]), _date(*g[3:6])
+    if a is None or b is None or b < a:
+        return None
+    r = TimeRange(start=a, end=b + DAY)
+    return r, f"{a} 至 {b}", f"{a} to {b}"
+
+
+@_rule(rf"{_D}|{_DZH}")
+def _one_date(m: re.Match[str], today: dt.date):
+    g = [x for x in m.groups() if x is not None]
+    day = _date(*g)
+    if day is None:
+        return None
+    return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
+
+
+@_rule(r"(?:最近|近|过去|前)\s*(\d+)\s*(个星期|星期|个季度|季度|个月|天|日|周|年)")
+def _last_n_zh(m: re.Match[str], today: dt.date):
+    n, unit = int(m.group(1)), _UNIT_ZH[m.group(2)]
+    if n < 1:
+        return None
+    return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
+
+
+@_rule(r"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|trailing|recent)\s+(\d+)\s+"
+       r"(day|week|month|quarter|year)s?")
+def _last_n_en(m: re.Match[str], today: dt.date):
+    n, unit = int(m.group(1)), m.group(2)
+    if n < 1:
+        return None
+    return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
+
+
+_CAL_ZH = {
+    "前天": ("day", -2, "前天"), "昨天": ("day", -1, "昨天"), "昨日": ("day", -1, "昨天"),
+    "今天": ("day", 0, "今天"), "今日": ("day", 0, "今天"),
+    "上上周": ("week", -2, "上上周"), "上周": ("week", -1, "上周"), "上星期": ("week", -1, "上周"),
+    "上个星期": ("week", -1, "上周"), "上一周": ("week", -1, "上周"), "本周": ("week", 0, "本周"),
+    "这周": ("week", 0, "本周"), "这个星期": ("week", 0, "本周"), "这星期": ("week", 0, "本周"),
+    "上上个月": ("month", -2, "上上个月"), "上个月": ("month", -1, "上个月"), "上月": ("month", -1, "上个月"),
+    "上一个月": ("month", -1, "上个月"), "本月": ("month", 0, "本月"), "这个月": ("month", 0, "本月"),
+    "当月": ("month", 0, "本月"),
+    "上个季度": ("quarter", -1, "上季度"), "上季度": ("quarter", -1, "上季度"),
+    "上一季度": ("quarter", -1, "上季度"), "上一个季度": ("quarter", -1, "上季度"),
+    "本季度": ("quarter", 0, "本季度"), "这个季度": ("quarter", 0, "本季度"),
+    "这季度": ("quarter", 0, "本季度"), "本季": ("quarter", 0, "本季度"), "当季": ("quarter", 0, "本季度"),
+    "前年": ("year", -2, "前年"), "去年": ("year", -1, "去年"), "上一年": ("year", -1, "去年"),
+    "今年": ("year", 0, "今年"), "本年": ("year", 0, "今年"), "本年度": ("year", 0, "今年"),
+}
+_CAL_EN = {
+    "the day before yesterday": ("day", -2), "yesterday": ("day", -1), "today": ("day", 0),
+    "last week": ("week", -1), "previous week": ("week", -1), "this week": ("week", 0),
+    "last month": ("month", -1), "previous month": ("month", -1), "this month": ("month", 0),
+    "last quarter": ("quarter", -1), "previous quarter": ("quarter", -1),
+    "this quarter": ("quarter", 0), "last year": ("year", -1), "previous year": ("year", -1),
+    "this year": ("year", 0),
+}
+_UNIT_EN_LABEL = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+@_rule("|".join(sorted(map(re.escape, _CAL_ZH), key=len, reverse=True)))
+def _calendar_zh(m: re.Match[str], today: dt.date):
+    unit, offset, label = _CAL_ZH[m.group(0)]
+    en = {-2: "two {u}s ago", -1: "last {u}", 0: "this {u}"}[offset].format(u=unit)
+    en = {"last day": "yesterday", "this day": "today", "two days ago": "the day before yesterday"}.get(en, en)
+    return _calendar(today, unit, offset), label, en
+
+
+@_rule(r"\b(?:" + "|".join(sorted(map(re.escape, _CAL_EN), key=len, reverse=True)) + r")\b")
+def _calendar_en(m: re.Match[str], today: dt.date):
+    unit, offset = _CAL_EN[m.group(0)]
+    zh = {("day", -2): "前天", ("day", -1): "昨天", ("day", 0): "今天", ("week", -1): "上周",
+          ("week", 0): "本周", ("month", -1): "上个月", ("month", 0): "本月", ("quarter", -1): "上季度",
+          ("quarter", 0): "本季度", ("year", -1): "去年", ("year", 0): "今年"}[(unit, offset)]
+    return _calendar(today, unit, offset), zh, m.group(0)
+
+
+@_rule(r"\b(?:year to date|ytd)\b|年初至今|今年以来|年初到现在")
+def _ytd(m: re.Match[str], today: dt.date):
+    return TimeRange(start=dt.date(today.year, 1, 1), end=today + DAY), "今年以来", "year to date"
+
+
+@_rule(r"(?:(?:between|from)\s+)?\b(" + _MONTH_ALT + r")\.?\s+(?:and|to|until|through|-)\s+(" + _MONTH_ALT
+       + r")\.?(?:\s*,?\s*(\d{4}))?\b")
+def _month_to_month_en(m: re.Match[str], today: dt.date):
+    return _month_span(_month_of(m.group(1)), _month_of(m.group(2)), m.group(3), today)
+
+
+@_rule(r"(?:(\d{4})\s*年\s*)?(?:从|自)?\s*(\d{1,2})\s*月?份?\s*(?:到|至|~|-|—)\s*(\d{1,2})\s*月份?")
+def _month_to_month_zh(m: re.Match[str], today: dt.date):
+    return _month_span(int(m.group(2)), int(m.group(3)), m.group(1), today)
+
+
+def _month_span(a: int, b: int, year: str | None, today: dt.date):
+    if not (1 <= a <= 12 and 1 <= b <= 12):
+        return None
+    end_year = int(year) if year else _latest_year(today, b)
+    start_year = end_year if a <= b else end_year - 1
+    r = TimeRange(start=dt.date(start_year, a, 1), end=add_months(dt.date(end_year, b, 1), 1))
+    zh = f"{start_year}年{a}月至{end_year}年{b}月"
+    en = f"{MONTHS_EN[a - 1].title()} {start_year} to {MONTHS_EN[b - 1].title()} {end_year}"
+    return r, zh, en
+
+
+@_rule(r"(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])\b"
+       r"|\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\s+(?:of\s+)?(\d{4})\b")
+def _quarter(m: re.Match[str], today: dt.date):
+    g = m.groups()
+    if g[0]:
+        year, q = int(g[0]), int(g[1])
+    elif g[2]:
+        year, q = int(g[2]), int(g[3])
+    elif g[4]:
+        year, q = int(g[5]), int(g[4])
+    else:
+        year, q = int(g[7]), int(g[6])
+    return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
+
+
+@_rule(r"第\s*([1-4])\s*(?:季度|季)|\bq([1-4])\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\b")
+def _quarter_no_year(m: re.Match[str], today: dt.date):
+    q = int(next(x for x in m.groups() if x))
+    year = today.year if 3 * (q - 1) + 1 <= today.month else today.year - 1
+    return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
+
+
+@_rule(r"(\d{4})\s*年\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b")
+def _half(m: re.Match[str], today: dt.date):
+    g = m.groups()
+    if g[0]:
+        year, half = int(g[0]), 1 if g[1] == "上半年" else 2
+    elif g[2]:
+        year, half = int(g[3]), int(g[2][1])
+    else:
+        year, half = int(g[5]), 1 if g[4] == "first" else 2
+    start = dt.date(year, 1 if half == 1 else 7, 1)
+    r = TimeRange(start=start, end=add_months(start, 6))
+    return r, f"{year}年{'上' if half == 1 else '下'}半年", f"H{half} {year}"
+
+
+@_rule(r"(\d{4})\s*年\s*(\d{1,2})\s*月份?|(\d{4})[-/.](\d{1,2})(?![\d\-/.])")
+def _year_month(m: re.Match[str], today: dt.date):
+    g = m.groups()
+    year, month = (int(g[0]), int(g[1])) if g[0] else (int(g[2]), int(g[3]))
+    if not 1 <= month <= 12:
+        return None
+    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
+
+
+@_rule(r"\b(" + _MONTH_ALT + r")\.?,?\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(" + _MONTH_ALT + r")\b")
+def _year_month_en(m: re.Match[str], today: dt.date):
+    g = m.groups()
+    month, year = (_month_of(g[0]), int(g[1])) if g[0] else (_month_of(g[3]), int(g[2]))
+    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
+
+
+@_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b|\bfy\s?(\d{4})\b")
+def _year(m: re.Match[str], today: dt.date):
+    year = int(next(x for x in m.groups() if x))
+    if not 1900 <= year <= 2200:
+        return None
+    if m.group(0).startswith("since"):
+        r = TimeRange(start=dt.date(year, 1, 1), end=today + DAY)
+        return r, f"{year}年以来", f"since {year}"
+    return year_range(year), f"{year}年", f"{year}"
+
+
+@_rule(r"(?<![\d年.\-/])(\d{1,2})\s*月份?(?!\s*\d+\s*[日号])")
+def _month_zh(m: re.Match[str], today: dt.date):
+    month = int(m.group(1))
+    if not 1 <= month <= 12:
+        return None
+    year = _latest_year(today, month)
+    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
+
+
+@_rule(r"(?:" + "|".join(f"(?<={w} )" for w in ("in", "during", "for", "since", "of", "from", "after",
+                                               "before", "until")) + r")(" + _MONTH_ALT
+       + r")\b|\b(" + "|".join(
+    m for m in MONTHS_EN if m != "may") + r")\b")
+def _month_en(m: re.Match[str], today: dt.date):
+    month = _month_of(m.group(1) or m.group(2))
+    year = _latest_year(today, month)
+    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
+
+
+_SINCE = re.compile(r"(?:since|after|from)\s*$|(?:自|从)\s*$")
+_SINCE_AFTER = re.compile(r"^\s*(?:以来|之后|以后|起|开始)")
+_BEFORE = re.compile(r"(?:before|until|prior to)\s*$")
+_BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+
+
+def find_times(text: str, today: dt.date) -> list[TimeMatch]:
+    """Every time expression in ``text`` (non-overlapping, leftmost-longest first)."""
+    candidates: list[tuple[int, int, TimeRange, str, str]] = []
+    for pattern, handler in _RULES:
+        for m in pattern.finditer(text):
+            got = handler(m, today)
+            if got is not None:
+                candidates.append((m.start(), m.end(), *got))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    chosen: list[TimeMatch] = []
+    taken_until = -1
+    for start, end, rng, zh, en in candidates:
+        if start < taken_until:
+            continue
+        # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
+        before, after = text[:start], text[end:]
+        if (s := _SINCE_AFTER.match(after)) or _SINCE.search(before):
+            if not en.startswith("since"):
+                rng = TimeRange(start=rng.start, end=today + DAY)
+                zh, en = f"{zh}以来", f"since {en}"
+            if s:
+                end += s.end()
+        elif (b := _BEFORE_AFTER.match(after)) or _BEFORE.search(before):
+            rng = TimeRange(start=None, end=rng.start)
+            zh, en = f"{zh}之前", f"before {en}"
+            if b:
+                end += b.end()
+        chosen.append(TimeMatch(start, end, rng, zh, en))
+        taken_until = end
+    return chosen
+
+
+def describe(match: TimeMatch, lang: str) -> str:
+    """The label in ``lang`` with the concrete dates, for the interpretation line."""
+    label = match.label_zh if lang == "zh" else match.label_en
+    return f"{label} ({_fmt(match.range)})"
