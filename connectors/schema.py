@@ -329,6 +329,7 @@ _TABLES: list[Table] = [
         ("status", "VARCHAR", "`red` (unmatched), `yellow` (difference over tolerance), `green` (closed)."),
         ("reason", "VARCHAR", "Why, in words (e.g. `no order reference in memo; 2 candidates`)."),
         ("closed_by", "VARCHAR", "`auto`, a reviewer, or NULL while open."),
+        ("match_status", "VARCHAR", "Machine cause: `matched`, `instalment`, `settlement`, `partial_payment`, `overpayment`, `freight_difference`, `ambiguous`, `no_reference`, `unknown_reference`, `counterparty_mismatch`, `duplicate`, `manual`..."),
     ),
     _t(
         "allocations",
