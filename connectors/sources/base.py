@@ -1,0 +1,62 @@
+"""What every reader receives and returns, so ``connectors.ingest`` can drive any format.
+
+A reader is a function ``load(con, path, ctx) -> LoadResult`` that runs *inside* the ingest
+transaction: it stages the file into temp tables, writes new rows into canonical tables
+(anti-joined on natural keys, so overlapping exports never duplicate) and leaves the rows it
+refused in the temp table ``result.rejects`` (line, reason, raw). It never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+@dataclass
+class LoadContext:
+    """Per-file settings: a unique temp-table prefix, a scratch dir, the optional mapping."""
+
+    prefix: str
+    tmp_dir: Path
+    mapping: Any = None
+    progress: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class LoadResult:
+    """What one file did to the warehouse."""
+
+    target_table: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_updated: int = 0
+    rows_duplicate: int = 0
+    rejects: str | None = None  # temp table (line, reason, raw)
+    extra: dict[str, int] = field(default_factory=dict)  # other tables written -> rows
+
+
+Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]
+
+
+def insert_new(
+    con: duckdb.DuckDBPyConnection, table: str, select_sql: str, keys: tuple[str, ...]
+) -> int:
+    """Insert the rows of ``select_sql`` whose natural key is not in ``table`` yet; count them.
+
+    Rows repeating a key inside the batch keep their first occurrence (PK-safe).
+
+    ``select_sql`` and names are static reader text (canonical names from ``schema.py``).
+    """
+    on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
+    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    con.execute(
+        f"""INSERT INTO {table} BY NAME
+        SELECT DISTINCT ON ({", ".join("s." + k for k in keys)}) s.* FROM ({select_sql}) s
+        WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"""
+    )
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
