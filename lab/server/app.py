@@ -8,6 +8,7 @@ directly (``orderlens serve``) makes the Ask page the landing URL.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,6 +46,10 @@ class OrderLensApp(ExtensionApp):
         "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
     ).tag(config=True)
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
+
+    @default("semantic_model")
+    def _default_semantic_model(self) -> str:
+        return os.environ.get("ORDERLENS_SEMANTIC_MODEL", "")
 
     @default("db")
     def _default_db(self) -> str:

@@ -1,0 +1,165 @@
+"""``orderlens serve`` (Ask page only) and ``orderlens lab`` (JupyterLab on ``notebooks/``).
+
+Why wrappers around Jupyter rather than a server of our own: business users get Jupyter's
+token/password auth, XSRF rules and logging for free, and analysts get the same extension
+inside JupyterLab. Both commands enable the extension explicitly
+(``--ServerApp.jpserver_extensions lab=True``) because an editable install does not install
+``etc/jupyter/jupyter_server_config.d/orderlens.json``, and both export ``ORDERLENS_DB`` (and
+``ORDERLENS_SEMANTIC_MODEL``) so kernels started from the server see the same warehouse.
+``JUPYTER_TOKEN`` is honoured as in any Jupyter server.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+
+ASK_PATH = "orderlens/"
+
+
+def _server_argv(
+    port: int,
+    ip: str,
+    no_browser: bool,
+    db: Path,
+    semantic_model: Path | None,
+    today: str | None,
+    allow_root: bool = False,
+) -> list[str]:
+    argv = [
+        f"--ServerApp.port={port}",
+        f"--ServerApp.ip={ip}",
+        "--ServerApp.jpserver_extensions=lab=True",
+        f"--OrderLensApp.db={db}",
+    ]
+    if no_browser:
+        argv.append("--ServerApp.open_browser=False")
+    if allow_root:
+        argv.append("--ServerApp.allow_root=True")
+    if semantic_model is not None:
+        argv.append(f"--OrderLensApp.semantic_model={semantic_model}")
+    if today:
+        argv.append(f"--OrderLensApp.today={today}")
+    return argv
+
+
+def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[Path, str]:
+    """Resolve the warehouse, export it for kernels, and fix the token so we can print it."""
+    from connectors.warehouse import default_db_path
+
+    db_path = Path(db if db is not None else default_db_path()).expanduser().resolve()
+    if not db_path.exists():
+        raise click.ClickException(
+            f"warehouse {db_path} does not exist: build it with `orderlens demo --db {db_path}` "
+            "or pass --db / set ORDERLENS_DB"
+        )
+    os.environ["ORDERLENS_DB"] = str(db_path)
+    if semantic_model is not None:
+        os.environ["ORDERLENS_SEMANTIC_MODEL"] = str(Path(semantic_model).resolve())
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
+    os.environ["JUPYTER_TOKEN"] = token  # jupyter_server reads it; we print the same one
+    return db_path, token
+
+
+def _print_url(ip: str, port: int, path: str, token: str) -> None:
+    host = "127.0.0.1" if ip in ("", "0.0.0.0", "::") else ip
+    click.echo(f"OrderLens: open http://{host}:{port}/{path}?token={token}")
+
+
+_common = [
+    click.option("--port", type=int, default=8888, show_default=True, help="Port to listen on."),
+    click.option("--ip", default="127.0.0.1", show_default=True, help="Address to listen on."),
+    click.option("--no-browser", is_flag=True, help="Do not open a browser."),
+    click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
+    ),
+    click.option(
+        "--semantic-model",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=None,
+        help="Semantic model directory [default: the built-in model].",
+    ),
+    click.option("--today", default=None, help="Anchor relative dates (YYYY-MM-DD)."),
+    click.option(
+        "--allow-root", is_flag=True, help="Allow running as root (Jupyter refuses by default)."
+    ),
+]
+
+
+def _with_common(fn):  # type: ignore[no-untyped-def]
+    for option in reversed(_common):
+        fn = option(fn)
+    return fn
+
+
+@click.command("serve")
+@_with_common
+def serve_command(
+    port: int,
+    ip: str,
+    no_browser: bool,
+    db: Path | None,
+    semantic_model: Path | None,
+    today: str | None,
+    allow_root: bool,
+) -> None:
+    """Start a Jupyter server with only the OrderLens Ask page (for business users)."""
+    from lab.server.app import OrderLensApp
+
+    db_path, token = _prepare_environment(db, semantic_model)
+    _print_url(ip, port, ASK_PATH, token)
+    OrderLensApp.load_other_extensions = False  # just the Ask page and the API
+    OrderLensApp.launch_instance(
+        argv=_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root)
+    )
+
+
+@click.command("lab")
+@_with_common
+@click.option(
+    "--notebooks-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder JupyterLab opens [default: ./notebooks].",
+)
+def lab_command(
+    port: int,
+    ip: str,
+    no_browser: bool,
+    db: Path | None,
+    semantic_model: Path | None,
+    today: str | None,
+    allow_root: bool,
+    notebooks_dir: Path | None,
+) -> None:
+    """Start JupyterLab on the notebooks folder with the warehouse and %ask configured."""
+    try:
+        from jupyterlab.labapp import LabApp
+    except ImportError:
+        raise click.ClickException(
+            "JupyterLab is not installed in this environment: pip install 'jupyterlab>=4.2,<5' "
+            "(or use `orderlens serve` for the Ask page alone)"
+        ) from None
+    from lab.runner import default_notebooks_dir
+
+    db_path, token = _prepare_environment(db, semantic_model)
+    root = Path(notebooks_dir or default_notebooks_dir()).resolve()
+    _print_url(ip, port, "lab", token)
+    click.echo(f"OrderLens: Ask page at http://{ip}:{port}/{ASK_PATH}?token={token}")
+    argv = [
+        *_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root),
+        f"--ServerApp.root_dir={root}",
+    ]
+    LabApp.launch_instance(argv=argv)
+
+
+def register(group: click.Group) -> None:
+    """Add ``serve`` and ``lab`` to the ``orderlens`` command group."""
+    group.add_command(serve_command)
+    group.add_command(lab_command)

@@ -1,0 +1,253 @@
+"""IPython magics: ``%ask QUESTION``, ``%%ask`` and ``%orderlens_config``.
+
+Why thin (JupySQL's habit): the magics only parse options, call :func:`nl2sql.ask` and display
+one :class:`lab.rendering.AnswerView`. Settings are traitlets with ``config=True`` on
+:class:`AskMagics`, so ``%config AskMagics.today = "2026-01-31"`` and IPython profile config
+files work, and ``%orderlens_config`` is a friendlier way to set the same traits.
+
+Options are recognised anywhere in the line (questions are free text and may contain quotes,
+so the line is not shell-split): ``--engine rules|llm|auto``, ``--sql`` (show the SQL unfolded),
+``-o NAME`` (store the Answer in the namespace), ``--today YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
+from IPython.display import display
+from traitlets import Bool, CaselessStrEnum, Int, Unicode, default
+
+from lab.rendering import AnswerView, ErrorView
+
+log = logging.getLogger("orderlens.magics")
+
+ENGINES = ("auto", "rules", "llm")
+_VALUE_OPTIONS = {"--engine": "engine", "-o": "out", "--out": "out", "--today": "today"}
+_FLAG_OPTIONS = {"--sql": "sql"}
+
+
+class MagicUsageError(ValueError):
+    """A ``%ask`` line with a missing or invalid option value (shown, never raised at users)."""
+
+
+@dataclass
+class AskOptions:
+    """What one ``%ask`` line asked for."""
+
+    question: str
+    engine: str | None = None
+    out: str | None = None
+    today: str | None = None
+    sql: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_ask_line(line: str, cell: str | None = None) -> AskOptions:
+    """Split a ``%ask`` line into options and the question (the rest, or the cell body).
+
+    >>> o = parse_ask_line("--sql -o res 各渠道的GMV")
+    >>> (o.question, o.sql, o.out)
+    ('各渠道的GMV', True, 'res')
+    >>> parse_ask_line("what's revenue by channel --engine=rules").engine
+    'rules'
+    >>> parse_ask_line("--today 2026-01-31", "top 5 SKUs\\nby GMV").question
+    'top 5 SKUs by GMV'
+    >>> parse_ask_line("--engine gpt revenue")
+    Traceback (most recent call last):
+    ...
+    lab.magics.MagicUsageError: --engine must be one of auto, rules, llm (got 'gpt')
+    """
+    opts: dict[str, Any] = {}
+    words: list[str] = []
+    tokens = line.split()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        name, _, inline = tok.partition("=")
+        if name in _VALUE_OPTIONS:
+            if inline:
+                value = inline
+            elif i + 1 < len(tokens):
+                i += 1
+                value = tokens[i]
+            else:
+                raise MagicUsageError(f"{name} needs a value")
+            opts[_VALUE_OPTIONS[name]] = value
+        elif tok in _FLAG_OPTIONS:
+            opts[_FLAG_OPTIONS[tok]] = True
+        else:
+            words.append(tok)
+        i += 1
+    question = " ".join(cell.split()) if cell is not None and cell.strip() else " ".join(words)
+    if cell is not None and cell.strip() and words:
+        question = " ".join([*words, question])
+    if opts.get("engine") and opts["engine"] not in ENGINES:
+        raise MagicUsageError(
+            f"--engine must be one of {', '.join(ENGINES)} (got {opts['engine']!r})"
+        )
+    if opts.get("today"):
+        try:
+            date.fromisoformat(opts["today"])
+        except ValueError:
+            raise MagicUsageError(f"--today must be YYYY-MM-DD (got {opts['today']!r})") from None
+    if opts.get("out") and not str(opts["out"]).isidentifier():
+        raise MagicUsageError(f"-o needs a Python variable name (got {opts['out']!r})")
+    return AskOptions(question=question.strip(), **opts)
+
+
+@magics_class
+class AskMagics(Magics):
+    """``%ask`` / ``%%ask`` / ``%orderlens_config``; settings below are ``%config``-able."""
+
+    db = Unicode("", help="Warehouse file; empty = $ORDERLENS_DB or .orderlens/demo.duckdb.").tag(
+        config=True
+    )
+    semantic_model = Unicode("", help="Semantic model directory; empty = built-in.").tag(
+        config=True
+    )
+    engine = CaselessStrEnum(ENGINES, default_value="auto", help="Question engine.").tag(
+        config=True
+    )
+    today = Unicode("", help="Relative dates ('last month') count from this YYYY-MM-DD.").tag(
+        config=True
+    )
+    show_sql = Bool(False, help="Show the SQL unfolded by default.").tag(config=True)
+    max_rows = Int(50, help="Rows of the result table shown in the display.").tag(config=True)
+
+    @default("semantic_model")
+    def _default_semantic_model(self) -> str:
+        return os.environ.get("ORDERLENS_SEMANTIC_MODEL", "")  # set by `orderlens lab`
+
+    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+        super().__init__(shell=shell, **kwargs)
+        self._models: dict[str, Any] = {}
+
+    def _model(self) -> Any:
+        """The semantic model for the current setting, loaded once per directory."""
+        key = self.semantic_model or ""
+        if key not in self._models:
+            from semantic_layer import load_model
+
+            self._models[key] = load_model(key or None)
+        return self._models[key]
+
+    def _answer(self, opts: AskOptions) -> Any:
+        from nl2sql import ask
+
+        return ask(
+            opts.question,
+            model=self._model(),
+            db=self.db or None,
+            engine=opts.engine or self.engine,
+            today=opts.today or self.today or None,
+        )
+
+    @line_cell_magic
+    def ask(self, line: str, cell: str | None = None) -> None:
+        """Answer a question about the warehouse: ``%ask 最近30天各渠道的GMV``.
+
+        Options (anywhere in the line): ``--engine rules|llm|auto``, ``--sql``, ``-o NAME``,
+        ``--today YYYY-MM-DD``. ``%%ask`` takes the question from the cell body.
+        """
+        try:
+            opts = parse_ask_line(line, cell)
+        except MagicUsageError as exc:
+            display(ErrorView(line.strip(), str(exc), "Usage: %ask [--sql] [-o NAME] QUESTION"))
+            return
+        if not opts.question:
+            display(ErrorView("", "no question given", "Usage: %ask [--sql] [-o NAME] QUESTION"))
+            return
+        try:
+            answer = self._answer(opts)
+        except Exception as exc:  # business users get the message, never a traceback
+            log.debug("ask failed", exc_info=True)
+            display(ErrorView(opts.question, _user_message(exc), _hint(exc)))
+            return
+        if opts.out and self.shell is not None:
+            self.shell.user_ns[opts.out] = answer
+        display(AnswerView(answer, show_sql=opts.sql or self.show_sql, max_rows=self.max_rows))
+
+    @line_magic
+    def orderlens_config(self, line: str) -> None:
+        """Show or set settings: ``%orderlens_config db=w.duckdb today=2026-11-20 model=DIR``.
+
+        Keys: ``db``, ``model`` (semantic model dir), ``engine``, ``today``, ``show_sql``,
+        ``max_rows``; ``key=`` (empty) resets to the default.
+        """
+        aliases = {"model": "semantic_model", "database": "db"}
+        try:
+            for item in line.split():
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise MagicUsageError(f"expected key=value, got {item!r}")
+                trait = aliases.get(key, key)
+                if trait not in self.class_trait_names(config=True):
+                    known = "db, model, engine, today, show_sql, max_rows"
+                    raise MagicUsageError(f"unknown setting {key!r}; known: {known}")
+                if trait == "today" and value:
+                    date.fromisoformat(value)
+                if not value:
+                    self.set_trait(trait, self.traits()[trait].default_value)
+                    continue
+                if trait == "show_sql":
+                    self.show_sql = value.lower() in {"1", "true", "yes", "on"}
+                elif trait == "max_rows":
+                    self.max_rows = int(value)
+                else:
+                    self.set_trait(trait, value)
+                if trait == "semantic_model":
+                    self._models.pop(value, None)  # reload: the YAML may have changed
+        except (MagicUsageError, ValueError) as exc:
+            display(ErrorView("%orderlens_config " + line.strip(), str(exc)))
+            return
+        print(self.settings_text())
+
+    def settings_text(self) -> str:
+        """The current settings, with the defaults they fall back to."""
+        from connectors.warehouse import default_db_path
+
+        return "\n".join(
+            [
+                f"db        = {self.db or f'{default_db_path()} (default)'}",
+                f"model     = {self.semantic_model or '(built-in)'}",
+                f"engine    = {self.engine}",
+                f"today     = {self.today or '(today)'}",
+                f"show_sql  = {self.show_sql}",
+                f"max_rows  = {self.max_rows}",
+            ]
+        )
+
+
+def _user_message(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0] if len(text) > 600 else text
+
+
+def _hint(exc: BaseException) -> str:
+    from connectors.errors import ConnectorError
+
+    if isinstance(exc, ConnectorError):
+        return "Point %orderlens_config db=FILE at a warehouse (or build the demo: orderlens demo)."
+    if isinstance(exc, ModuleNotFoundError | ImportError):
+        return "OrderLens is not fully installed in this kernel: pip install -e . in its venv."
+    return ""
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext lab``: register the magics (also makes ``%config AskMagics`` work)."""
+    ipython.register_magics(AskMagics(shell=ipython))
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext lab``: remove the magics and their configurable."""
+    manager = ipython.magics_manager
+    for kind, names in (("line", ("ask", "orderlens_config")), ("cell", ("ask",))):
+        for name in names:
+            manager.magics[kind].pop(name, None)
+    manager.registry.pop("AskMagics", None)
+    ipython.configurables[:] = [c for c in ipython.configurables if not isinstance(c, AskMagics)]
