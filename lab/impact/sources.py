@@ -225,7 +225,9 @@ def collect_places(
 ) -> list[Place]:
     """Every place from every source (defaults: the repository's own models, rules, notebooks)."""
     places: list[Place] = []
-    places += yaml_places(model_dirs or DEFAULT_MODEL_DIRS, "semantic_model")
+    models = [Path(d) for d in (model_dirs or DEFAULT_MODEL_DIRS)]
+    places += yaml_places(models, "semantic_model")
+    places += sql_file_places([d for d in models if d.exists()], kind="semantic_model")
     if include_health_checks:
         places += health_check_places()
     places += yaml_places(rule_dirs or DEFAULT_RULE_DIRS, "allocation_rule")
