@@ -170,6 +170,88 @@ class HistoryHandler(_JSONHandler):
         self.write_json(200, {"history": self.service.history.latest(max(0, min(limit, 200)))})
 
 
+def _shipping_status(exc: BaseException) -> int:
+    """HTTP status for a planner's decision that the review rules refused."""
+    from lab.shipping.errors import (
+        AlreadyDecided,
+        InvalidDecision,
+        RecommendationExpired,
+        RecommendationNotFound,
+    )
+
+    if isinstance(exc, RecommendationNotFound):
+        return 404
+    if isinstance(exc, AlreadyDecided | RecommendationExpired):
+        return 409
+    if isinstance(exc, InvalidDecision):
+        return 400
+    return 422
+
+
+class RecommendationsHandler(_JSONHandler):
+    """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals."""
+
+    @tornado.web.authenticated
+    async def get(self) -> None:
+        from lab.shipping.errors import ShippingError
+
+        status = self.get_argument("status", None) or None
+        try:
+            rows = await self.in_worker(self.service.recommendations, status)
+        except ShippingError as exc:
+            return self.write_json(_shipping_status(exc), {"error": str(exc)})
+        except Exception as exc:
+            from lab.server.service import _user_error_types
+
+            if isinstance(exc, _user_error_types()):
+                return self.write_json(503, {"error": str(exc)})
+            log.exception("OrderLens: listing recommendations failed")
+            return self.write_json(500, {"error": "internal error; see the server log"})
+        self.write_json(200, {"recommendations": rows})
+
+
+class DecisionHandler(_JSONHandler):
+    """``POST /orderlens/api/recommendations/<id>`` with ``{"decision", "comment", "force"?}``.
+
+    The reviewer is the authenticated Jupyter user, never a field of the body. 200 returns the
+    updated recommendation; 400 bad decision / missing comment, 404 unknown id, 409 already
+    decided (send ``force`` with a comment) or expired.
+    """
+
+    @tornado.web.authenticated
+    async def post(self, recommendation_id: str) -> None:
+        from lab.shipping.errors import ShippingError
+
+        try:
+            payload = self.get_json_body() or {}
+        except tornado.web.HTTPError:
+            return self.write_json(400, {"error": 'the body must be JSON: {"decision": ...}'})
+        if not isinstance(payload, dict) or payload.get("decision") not in ("accept", "reject"):
+            return self.write_json(
+                400, {"error": 'send {"decision": "accept" | "reject", "comment": "..."}'}
+            )
+        reviewer = self.user_name() or "jupyter"
+        try:
+            row = await self.in_worker(
+                self.service.decide,
+                recommendation_id,
+                payload["decision"],
+                reviewer,
+                str(payload.get("comment") or ""),
+                force=bool(payload.get("force", False)),
+            )
+        except ShippingError as exc:
+            return self.write_json(_shipping_status(exc), {"error": str(exc)})
+        except Exception as exc:
+            from lab.server.service import _user_error_types
+
+            if isinstance(exc, _user_error_types()):
+                return self.write_json(503, {"error": str(exc)})
+            log.exception("OrderLens: decision on %s failed", recommendation_id)
+            return self.write_json(500, {"error": "internal error; see the server log"})
+        self.write_json(200, {"recommendation": row})
+
+
 def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
     """Routes relative to the server's base URL (the ExtensionApp prepends ``base_url``)."""
     return [
@@ -179,4 +261,6 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens", "api", "ask"), AskHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
+        (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),
+        (url_path_join("orderlens", "api", "recommendations", r"([\w.:-]+)"), DecisionHandler),
     ]

@@ -13,6 +13,8 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +67,45 @@ def chart_to_svg(spec: dict[str, Any] | None) -> str | None:
         return None
 
 
+class WarehouseGate:
+    """Many readers or one writer, inside this server process.
+
+    Why: DuckDB lets a file be open by many read-only connections *or* one read-write one.
+    Questions read (concurrently); a planner's decision on a recommendation writes, so it waits
+    for running questions to finish and holds new ones back for the few milliseconds it takes.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._writing = True  # new readers wait from here on
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
@@ -72,6 +113,7 @@ class AskService:
         self.settings = settings
         self.history = history
         self._lock = threading.Lock()
+        self.gate = WarehouseGate()
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
 
@@ -92,11 +134,12 @@ class AskService:
                 from connectors.warehouse import connect
                 from semantic_layer import build_catalog
 
-                con = connect(self.settings.db, read_only=True)
-                try:
-                    catalog = build_catalog(model, con)
-                finally:
-                    con.close()
+                with self.gate.read():
+                    con = connect(self.settings.db, read_only=True)
+                    try:
+                        catalog = build_catalog(model, con)
+                    finally:
+                        con.close()
                 self._catalog = _jsonable(dataclasses.asdict(catalog))
             return self._catalog
 
@@ -119,14 +162,16 @@ class AskService:
 
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
+        model = self.model()
         try:
-            answer = ask(
-                question,
-                model=self.model(),
-                db=self.settings.db,
-                engine=engine or self.settings.engine,
-                today=today or self.settings.today,
-            )
+            with self.gate.read():
+                answer = ask(
+                    question,
+                    model=model,
+                    db=self.settings.db,
+                    engine=engine or self.settings.engine,
+                    today=today or self.settings.today,
+                )
         except _user_error_types() as exc:
             status, body = (
                 UNANSWERABLE_STATUS,
@@ -167,6 +212,40 @@ class AskService:
             }
         )
         return status, body
+
+    def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
+        """Shipping-window recommendations (``lab.shipping.review``), newest first."""
+        from connectors.warehouse import connect
+        from lab.shipping.review import list_recommendations
+
+        with self.gate.read():
+            con = connect(self.settings.db, read_only=True)
+            try:
+                df = list_recommendations(con, status=status)
+            finally:
+                con.close()
+        return json.loads(df.to_json(orient="records", date_format="iso", force_ascii=False))
+
+    def decide(
+        self,
+        recommendation_id: str,
+        decision: str,
+        reviewer: str,
+        comment: str = "",
+        *,
+        force: bool = False,
+    ) -> dict[str, Any]:
+        """Record a planner's decision (the only write this server makes, under the gate)."""
+        from connectors.warehouse import connect
+        from lab.shipping.review import decide
+
+        with self.gate.write():
+            con = connect(self.settings.db, read_only=False)
+            try:
+                row = decide(con, recommendation_id, decision, reviewer, comment, force=force)
+            finally:
+                con.close()
+        return _jsonable(row)
 
 
 def history_path(runtime_dir: str | Path) -> Path:
