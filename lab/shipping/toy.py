@@ -61,9 +61,11 @@ def toy_shipments(as_of: date = TOY_AS_OF, per_key: int = 120, seed: int = 5) ->
                 "shipment_id": f"SH{i:09d}", "order_id": f"OLH{i:08d}", "carrier": "DHL",
                 "tracking_no": f"T{i}", "warehouse": "WH-SH", "shipping_mode": mode,
                 "lane": lane, "destination_country": lane[3:],
-                "ready_at": pickup - pd.Timedelta(hours=3), "erp_shipped_at": pickup,
-                "outbound_scan_at": pickup, "pickup_at": pickup + pd.Timedelta(hours=2),
-                "delivered_at": pickup + pd.Timedelta(days=days, hours=4), "units": 10,
+                "ready_at": pickup + pd.Timedelta(hours=8),
+                "erp_shipped_at": pickup + pd.Timedelta(hours=9),
+                "outbound_scan_at": pickup + pd.Timedelta(hours=9),
+                "pickup_at": pickup + pd.Timedelta(hours=12),
+                "delivered_at": pickup + pd.Timedelta(days=days, hours=10), "units": 10,
                 "weight_kg": 5.0, "freight_cost": 100.0, "shipment_status": "delivered",
             })  # fmt: skip
     return pd.DataFrame(rows)
@@ -125,3 +127,24 @@ def build_toy_warehouse(con: duckdb.DuckDBPyConnection, as_of: date = TOY_AS_OF)
     }])  # fmt: skip
     counts["customs_calendar"] = insert_frame(con, "customs_calendar", cal)
     return counts
+
+
+def add_history_orders(con: duckdb.DuckDBPyConnection, seed: int = 7) -> int:
+    """Orders for the toy shipment history, promised 0–12 days after the slowest transit."""
+    ships = con.execute(
+        "select order_id, shipping_mode, destination_country, ready_at from shipments "
+        "where delivered_at is not null"
+    ).df()
+    rng = np.random.default_rng(seed)
+    slowest = ships["shipping_mode"].map({m: hi for m, (lo, hi) in TOY_TRANSIT.items()})
+    slack = rng.integers(0, 13, len(ships))
+    promised = pd.to_datetime(ships["ready_at"]).dt.normalize() + pd.to_timedelta(
+        slowest + slack, unit="D"
+    )
+    return insert_frame(con, "orders", pd.DataFrame({
+        "order_id": ships["order_id"], "channel": "jd", "customer_id": "C1",
+        "created_at": ships["ready_at"], "paid_at": ships["ready_at"],
+        "payment_status": "paid", "order_status": "completed",
+        "promised_delivery_date": promised, "destination_country": ships["destination_country"],
+        "destination_region": "海外", "currency": "CNY",
+    }))  # fmt: skip

@@ -2,8 +2,9 @@
 
 Why empirical: planners trust "95% of CN-DE sea shipments took at most 37 days" more than a
 fitted curve, and the promise check only needs P(transit ≤ d). Transit is counted in whole
-calendar days from the carrier pickup (falling back to the outbound scan, then the ERP ship
-click) to the delivery scan. A lane/mode with fewer than ``min_samples`` deliveries borrows the
+calendar days from the physical outbound scan (the day the goods leave: the planner's "ship
+date"; falling back to the carrier pickup, then the ERP ship click) to the delivery scan, so
+the pickup lag is part of the transit. A lane/mode with fewer than ``min_samples`` deliveries borrows the
 distribution of its mode over all lanes, so a thin lane is never judged on a handful of parcels.
 
 >>> import pandas as pd
@@ -32,12 +33,12 @@ MAX_TRANSIT_DAYS = 120
 
 _HISTORY_SQL = """
 select lane, shipping_mode,
-       date_diff('day', coalesce(pickup_at, outbound_scan_at, erp_shipped_at)::date,
+       date_diff('day', coalesce(outbound_scan_at, pickup_at, erp_shipped_at)::date,
                  delivered_at::date) as days,
        delivered_at::date as delivered_date
 from shipments
 where delivered_at is not null
-  and coalesce(pickup_at, outbound_scan_at, erp_shipped_at) is not null
+  and coalesce(outbound_scan_at, pickup_at, erp_shipped_at) is not null
   and lane is not null and shipping_mode is not null
 """
 
@@ -85,6 +86,8 @@ class TransitModel:
         """P(transit ≤ days) for each (key, days) pair; 0 for unknown keys or negative days."""
         key_idx = np.asarray(key_idx)
         days = np.asarray(days)
+        if len(self.cdf) == 0:
+            return np.zeros(np.broadcast(key_idx, days).shape)
         d = np.clip(days, 0, self.max_days)
         p = self.cdf[np.clip(key_idx, 0, None), d]
         return np.where((key_idx < 0) | (days < 0), 0.0, p)
@@ -126,14 +129,17 @@ def fit_transit(history: pd.DataFrame, min_samples: int = MIN_SAMPLES) -> Transi
         if len(grp) >= min_samples:
             rows.append({"lane": lane, "shipping_mode": mode, "n": len(grp), "source": "lane"})
             cdfs.append(_cdf(grp["days"].to_numpy(np.int64)))
-        else:
+        elif mode_cdf[str(mode)][1] >= min_samples:
             cdf, n = mode_cdf[str(mode)]
             rows.append({"lane": lane, "shipping_mode": mode, "n": n, "source": "mode"})
             cdfs.append(cdf)
     for mode, (cdf, n) in mode_cdf.items():
+        if n < min_samples:  # too thin to plan on: lanes of this mode stay unknown
+            continue
         rows.append({"lane": "*", "shipping_mode": mode, "n": n, "source": "mode"})
         cdfs.append(cdf)
-    return TransitModel(keys=pd.DataFrame(rows), cdf=np.vstack(cdfs))
+    keys = pd.DataFrame(rows, columns=["lane", "shipping_mode", "n", "source"])
+    return TransitModel(keys=keys, cdf=np.vstack(cdfs) if cdfs else np.zeros((0, width)))
 
 
 def learn_transit(
