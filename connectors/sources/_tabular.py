@@ -32,8 +32,9 @@ CREATE OR REPLACE TEMP MACRO ol_money(x) AS TRY_CAST(
     regexp_replace(ol_clean(x), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
 CREATE OR REPLACE TEMP MACRO ol_int(x) AS TRY_CAST(regexp_replace(ol_clean(x), '[,\s]', '', 'g') AS BIGINT);
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS TRY_CAST(regexp_replace(ol_clean(x), '[,\s]', '', 'g') AS DOUBLE);
-CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(trim(replace(replace(replace(replace(
-    ol_clean(x), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g');
+CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(trim(replace(replace(
+    replace(replace(ol_clean(x), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g'),
+    '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1');
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',
     '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']);
