@@ -1,0 +1,14 @@
+"""OrderLens question engine: ask in plain Chinese or English, get a checked answer.
+
+>>> from nl2sql import Answer
+>>> Answer(question="?", refused=True, error="no metric").to_json()
+{'error': 'no metric', 'suggestions': []}
+"""
+
+from __future__ import annotations
+
+from nl2sql.answer import Answer
+from nl2sql.ask import ask
+from nl2sql.errors import GuardError, LLMConfigError, NL2SQLError
+
+__all__ = ["Answer", "GuardError", "LLMConfigError", "NL2SQLError", "ask"]

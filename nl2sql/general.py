@@ -74,7 +74,7 @@ shall let lets let's see view look up how much many much so far currently now ev
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
-across along via than amount
+across along via than amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated
 """))
 
 STOP_ZH = set(_split("""

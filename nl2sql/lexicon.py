@@ -193,9 +193,16 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         _add(lex, d.label, sense)
         for syn in d.synonyms:
             _add(lex, syn, Sense("dimension", d.name, strong=False))
-        values = {str(v) for v in d.values}
-        if values and values <= _BOOL_VALUES:
+        values = {str(v).lower() for v in d.values}
+        syn_keys = {str(k).lower() for k in d.value_synonyms}
+        if (values or syn_keys) and (values | syn_keys) <= _BOOL_VALUES:
+            # yes/no dimensions: the bare word filters on true ("预售订单"), value synonyms
+            # ("现货", "B2C") name either side
             booleans.add(d.name)
+            for v, words in d.value_synonyms.items():
+                for w in words:
+                    _add(lex, w, Sense("value", d.name, value=str(v).lower(), strong=False),
+                         plurals=False)
             continue
         for v in d.values:
             _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)

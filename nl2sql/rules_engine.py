@@ -304,6 +304,21 @@ class _Parser:
         return it.sense
 
     def _disambiguate(self, it: Item, cands: list[Sense]) -> list[Sense]:
+        # a dimension word that is also one of its own values ("预售"): the value (a filter)
+        vals = [s for s in cands if s.kind == "value"]
+        if vals and all(s.kind == "value" or (s.kind == "dimension" and s.name == vals[0].name)
+                        for s in cands) and len({s.name for s in vals}) == 1 \
+                and len({s.value for s in vals}) == 1:
+            return vals[:1]
+        # a value next to the name of one of its dimensions ("华东地区", "channel jd")
+        if vals:
+            idx = self.its.index(it) if it in self.its else -1
+            near = [self._at(idx - 1), self._at(idx + 1)] if idx >= 0 else []
+            near_dims = {s.name for x in near if x is not None and x.kind == "domain"
+                         for s in x.senses if s.kind == "dimension"}
+            close = [s for s in vals if s.name in near_dims]
+            if len({s.name for s in close}) == 1:
+                return close[:1]
         strong = [s for s in cands if s.strong]
         if len(strong) == 1:
             return strong
@@ -697,6 +712,13 @@ class _Parser:
         for dim in order:
             vals, neg = by_dim[dim]
             vals = list(dict.fromkeys(vals))
+            if dim in self.lex.boolean_dims:
+                flags = {v == "true" for v in vals}
+                if len(flags) != 1:
+                    raise Refusal(f"both yes and no asked for {dim}")
+                flag = flags.pop() != neg
+                self.filters.append(DimensionFilter(dimension=dim, op="=", values=[flag]))
+                continue
             if len(vals) == 1:
                 self.filters.append(DimensionFilter(dimension=dim, op="!=" if neg else "=",
                                                     values=vals))

@@ -1,0 +1,74 @@
+"""``orderlens ask "QUESTION"``: the question engine on the command line.
+
+Contract (others depend on it exactly): ``--json`` prints ONE JSON object
+``{"sql","columns","rows","interpretation","chart"}``; when the question cannot be answered the
+exit status is 2 and the object is ``{"error","suggestions"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Add ``ask`` to the ``orderlens`` command group."""
+    group.add_command(ask_command)
+
+
+@click.command("ask")
+@click.argument("question")
+@click.option("--semantic-model", "semantic_model", type=click.Path(path_type=Path),
+              default=None, help="Semantic model directory (default: the built-in model).")
+@click.option("--db", type=click.Path(path_type=Path), default=None,
+              help="Warehouse file (default: $ORDERLENS_DB or .orderlens/demo.duckdb).")
+@click.option("--engine", type=click.Choice(["rules", "llm", "auto"]), default="auto",
+              show_default=True, help="rules = offline; llm needs OPENAI_API_KEY.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="Reference date for relative time (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--chart", "chart_path", type=click.Path(path_type=Path), default=None,
+              help="Also write the chart to .png, .svg or .html.")
+def ask_command(question: str, semantic_model: Path | None, db: Path | None, engine: str,
+                today: str | None, as_json: bool, chart_path: Path | None) -> None:
+    """Answer QUESTION (Chinese or English) from the warehouse."""
+    from nl2sql import NL2SQLError, ask
+    from nl2sql.charts import save_chart
+
+    try:
+        answer = ask(question, model=semantic_model, db=db, engine=engine, today=today)
+    except Exception as exc:  # configuration problems: one clear message, status 2
+        message = str(exc) if isinstance(exc, NL2SQLError) else f"{type(exc).__name__}: {exc}"
+        _fail(message, [], as_json)
+        return
+    if not answer.ok:
+        _fail(answer.error or "cannot answer", answer.suggestions, as_json)
+        return
+    if chart_path is not None:
+        if answer.chart is None:
+            click.echo("note: this result has no chart", err=True)
+        else:
+            try:
+                save_chart(answer.chart, chart_path)
+            except NL2SQLError as exc:
+                _fail(str(exc), [], as_json)
+                return
+    if as_json:
+        click.echo(answer.to_json_str())
+    else:
+        click.echo(str(answer))
+        if chart_path is not None and answer.chart is not None:
+            click.echo(f"chart: {chart_path}")
+
+
+def _fail(error: str, suggestions: list[str], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"error": error, "suggestions": suggestions}, ensure_ascii=False))
+    else:
+        click.echo(f"Cannot answer: {error}", err=True)
+        if suggestions:
+            click.echo("Did you mean: " + "; ".join(suggestions), err=True)
+    sys.exit(2)

@@ -1,0 +1,131 @@
+"""``Answer``: everything a question produced, printable, JSON-able and rich in Jupyter.
+
+Why one object: the CLI, the magics, the Jupyter page and the tests all need the same things —
+the semantic query (to check understanding), the SQL (to audit), the DataFrame (to use), the
+interpretation (to trust), the chart (to see) and the timings (to keep it fast).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import html
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from semantic_layer.query import SemanticQuery
+
+
+def json_value(value: Any) -> Any:
+    """A JSON-safe version of one cell: ISO dates, floats for decimals, None for NaN/NaT."""
+    if value is None:
+        return None
+    if isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else (value.date().isoformat() if value == value.normalize()
+                                            else value.isoformat())
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return json_value(value.item())
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+@dataclass
+class Answer:
+    """The result of :func:`nl2sql.ask`."""
+
+    question: str
+    query: SemanticQuery | None = None
+    sql: str | None = None
+    df: pd.DataFrame | None = None
+    interpretation: str = ""
+    chart: Any = None  # altair.Chart | None
+    engine: str = "rules"
+    timings: dict[str, float] = field(default_factory=dict)
+    refused: bool = False
+    error: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the question was answered."""
+        return not self.refused and self.error is None and self.df is not None
+
+    @property
+    def columns(self) -> list[str]:
+        """Result column names."""
+        return [] if self.df is None else [str(c) for c in self.df.columns]
+
+    def rows(self) -> list[list[Any]]:
+        """Result rows as JSON-safe lists."""
+        if self.df is None:
+            return []
+        return [[json_value(v) for v in row] for row in self.df.itertuples(index=False, name=None)]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"sql","columns","rows","interpretation","chart"}``, or ``{"error","suggestions"}``."""
+        if not self.ok:
+            return {"error": self.error or "the question could not be answered",
+                    "suggestions": list(self.suggestions)}
+        return {"sql": self.sql, "columns": self.columns, "rows": self.rows(),
+                "interpretation": self.interpretation,
+                "chart": self.chart.to_dict() if self.chart is not None else None}
+
+    def to_json_str(self) -> str:
+        """The JSON contract as text (UTF-8, Chinese unescaped)."""
+        return json.dumps(self.to_json(), ensure_ascii=False, default=json_value)
+
+    # ---- display ------------------------------------------------------------------------
+    def __str__(self) -> str:
+        if not self.ok:
+            lines = [f"Cannot answer: {self.error}"]
+            if self.suggestions:
+                lines.append("Suggestions: " + "; ".join(self.suggestions))
+            return "\n".join(lines)
+        with pd.option_context("display.max_rows", 50, "display.width", 120):
+            table = self.df.to_string(index=False)
+        out = [self.interpretation, "", table]
+        if self.truncated:
+            out.append(f"(first {len(self.df)} rows)")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        if not self.ok:
+            sugg = "".join(f"<li>{html.escape(s)}</li>" for s in self.suggestions)
+            return (f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
+                    f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>")
+        parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
+        if self.chart is not None:
+            try:
+                from nl2sql.charts import chart_svg
+
+                parts.append(chart_svg(self.chart))
+            except Exception:  # a chart that fails to render must not hide the table
+                pass
+        parts.append(self.df.head(200).to_html(index=False, border=0))
+        parts.append(f"<details><summary>SQL ({self.engine}, "
+                     f"{self.timings.get('total_ms', 0):.0f} ms)</summary>"
+                     f"<pre>{html.escape(self.sql or '')}</pre></details></div>")
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": str(self)}

@@ -1,0 +1,197 @@
+"""``ask(question)``: question -> semantic query -> guarded SQL -> DataFrame, chart, answer.
+
+Why here and not in the engines: engines only *understand* (they return a ``SemanticQuery`` or
+a refusal); compiling, guarding, running and presenting are the same whichever engine
+understood, so they live in one place. Models, catalogs and lexicons are cached per model and
+warehouse so that a second question costs only its own parsing and its query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from nl2sql.answer import Answer
+from nl2sql.errors import GuardError, LLMConfigError, NL2SQLError
+from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
+from nl2sql.interpret import interpret, item_label, metric_label
+from nl2sql.rules_engine import Understanding, detect_lang, understand
+from semantic_layer.catalog import Catalog
+
+ENGINES = ("rules", "llm", "auto")
+_lock = threading.Lock()
+_models: dict[str, Any] = {}
+_catalogs: dict[tuple, Catalog] = {}
+
+
+def get_model(model: Any = None) -> Any:
+    """A loaded semantic model: the built-in one, one from a directory, or the object given."""
+    from semantic_layer import load_model
+
+    if model is not None and not isinstance(model, str | Path):
+        return model
+    key = "<builtin>" if model is None else str(Path(model).resolve())
+    with _lock:
+        if key not in _models:
+            _models[key] = load_model(None if model is None else Path(model))
+        return _models[key]
+
+
+def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
+    """The model's catalog with the warehouse's categorical values (cached per model and db)."""
+    from semantic_layer import build_catalog
+
+    key = (id(model), db_key)
+    with _lock:
+        hit = _catalogs.get(key)
+    if hit is not None:
+        return hit
+    catalog = build_catalog(model, con)
+    with _lock:
+        _catalogs[key] = catalog
+    return catalog
+
+
+def _db_key(db: Any) -> str:
+    path = Path(db)
+    try:
+        return f"{path.resolve()}:{path.stat().st_mtime_ns}"
+    except OSError:
+        return str(db)
+
+
+def _today(today: str | dt.date | None) -> dt.date:
+    if today is None:
+        return dt.date.today()
+    if isinstance(today, dt.datetime):
+        return today.date()
+    if isinstance(today, dt.date):
+        return today
+    try:
+        return dt.date.fromisoformat(str(today))
+    except ValueError:
+        raise NL2SQLError(f"today={today!r}: use YYYY-MM-DD, e.g. 2026-11-20") from None
+
+
+def llm_configured() -> bool:
+    """Whether the LLM engine can be used (an API key is set)."""
+    return bool(os.environ.get("OPENAI_API_KEY"))
+
+
+def understand_question(question: str, catalog: Catalog, model: Any, today: dt.date,
+                        engine: str = "auto", chat_model: Any = None
+                        ) -> tuple[Understanding, str]:
+    """Run the requested engine(s); returns the understanding and the engine that produced it."""
+    if engine not in ENGINES:
+        raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "rules":
+        return understand(question, catalog, today), "rules"
+    from nl2sql import llm_engine
+
+    if engine == "llm":
+        if chat_model is None and not llm_configured():
+            raise LLMConfigError(llm_engine.MISSING_KEY_MESSAGE)
+        return llm_engine.understand_with_fallback(question, catalog, model, today,
+                                                   chat_model=chat_model)
+    rules = understand(question, catalog, today)
+    if not rules.refused or (chat_model is None and not llm_configured()):
+        return rules, "rules"
+    got, used = llm_engine.understand_with_fallback(question, catalog, model, today,
+                                                    chat_model=chat_model, rules_result=rules)
+    return got, used
+
+
+def _floats(df: pd.DataFrame) -> pd.DataFrame:
+    for c in df.columns:
+        s = df[c]
+        if s.dtype == object and s.notna().any() and isinstance(s.dropna().iloc[0],
+                                                                 decimal.Decimal):
+            df[c] = s.astype("float64")
+    return df
+
+
+def ask(question: str, model: Any = None, db: str | Path | None = None, engine: str = "auto",
+        today: str | dt.date | None = None, con: Any = None, *, chat_model: Any = None,
+        max_rows: int = DEFAULT_MAX_ROWS, timeout_s: float = DEFAULT_TIMEOUT_S,
+        chart: bool = True) -> Answer:
+    """Answer ``question`` against a semantic model and a warehouse.
+
+    Args:
+        question: Chinese or English, as users type it.
+        model: None for the built-in model, a model directory, or a loaded model.
+        db: warehouse file (default ``$ORDERLENS_DB`` / the demo warehouse); ignored if ``con``.
+        engine: ``rules`` (offline), ``llm`` (needs ``OPENAI_API_KEY``) or ``auto``.
+        today: the reference date for relative time ("最近30天"), default the real date.
+        con: an open DuckDB connection to use instead of opening ``db`` read-only.
+        chat_model: a LangChain chat model for the LLM engine (tests pass fakes).
+    """
+    from semantic_layer import compile_query
+
+    t0 = time.perf_counter()
+    answer = Answer(question=question)
+    own_con = None
+    try:
+        ref = _today(today)
+        sem_model = get_model(model)
+        if con is None:
+            from connectors.warehouse import connect, default_db_path
+
+            db = default_db_path() if db is None else db
+            own_con = con = connect(db, read_only=True)
+            db_key = _db_key(db)
+        else:
+            db_key = f"con:{id(con)}"
+        catalog = get_catalog(sem_model, con, db_key)
+        t1 = time.perf_counter()
+        got, used = understand_question(question, catalog, sem_model, ref, engine, chat_model)
+        t2 = time.perf_counter()
+        answer.engine, answer.notes = used, list(got.notes)
+        answer.timings["parse_ms"] = (t2 - t1) * 1000
+        answer.timings["catalog_ms"] = (t1 - t0) * 1000
+        if got.refused or got.query is None:
+            answer.refused, answer.error = True, got.reason
+            answer.suggestions = got.suggestions
+            return answer
+        answer.query = got.query
+        lang = detect_lang(question)
+        answer.interpretation = interpret(got.query, catalog, lang, got.time)
+        try:
+            compiled = compile_query(sem_model, got.query)
+        except Exception as exc:  # the model cannot express it: refuse, never guess
+            answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
+            answer.suggestions = got.suggestions
+            return answer
+        t3 = time.perf_counter()
+        answer.sql = compiled.sql
+        answer.timings["compile_ms"] = (t3 - t2) * 1000
+        result = run_guarded(con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows,
+                             timeout_s=timeout_s)
+        t4 = time.perf_counter()
+        answer.timings["execute_ms"] = (t4 - t3) * 1000
+        answer.df, answer.truncated = _floats(result.df), result.truncated
+        if chart:
+            from nl2sql.charts import choose_chart
+
+            labels = {g: item_label(catalog, g, lang) for g in got.query.group_by}
+            labels.update({m: metric_label(catalog, m, lang) for m in got.query.metrics})
+            try:
+                answer.chart = choose_chart(answer.df, got.query, answer.interpretation, labels)
+            except Exception as exc:  # a chart problem never loses the answer
+                answer.notes.append(f"no chart: {exc}")
+            answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
+    except GuardError as exc:
+        answer.error = str(exc)
+    except NL2SQLError:
+        raise
+    finally:
+        if own_con is not None:
+            own_con.close()
+        answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
+    return answer

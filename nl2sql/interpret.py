@@ -1,0 +1,117 @@
+"""One line saying how a question was understood, in the question's language.
+
+Why: the user must be able to see at a glance whether the engine answered *their* question —
+"退货率、复购率（按SKU），时间：最近30天 (2026-10-22 ~ 2026-11-20)，条件：退货率 > 15% 且 复购率 < 5%".
+Names come from the catalog (labels, synonyms in the right script), never from the SQL.
+"""
+
+from __future__ import annotations
+
+from nl2sql.timeparse import TimeMatch, describe
+from semantic_layer.catalog import Catalog
+from semantic_layer.query import SemanticQuery
+
+_GRAIN = {"zh": {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"},
+          "en": {"day": "day", "week": "week", "month": "month", "quarter": "quarter",
+                 "year": "year"}}
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _pick(lang: str, label: str, synonyms: tuple[str, ...], name: str) -> str:
+    options = [label, *synonyms]
+    if lang == "zh":
+        return next((o for o in options if _has_cjk(o)), label or name)
+    if label and not _has_cjk(label):
+        return label
+    return next((o for o in synonyms if o and not _has_cjk(o)), name.replace("_", " "))
+
+
+def metric_label(catalog: Catalog, name: str, lang: str) -> str:
+    """How to name a metric for a reader of ``lang``."""
+    m = catalog.metric(name)
+    return _pick(lang, m.label, m.synonyms, name) if m else name
+
+
+def item_label(catalog: Catalog, name: str, lang: str) -> str:
+    """How to name a group-by item (dimension, entity or time grain)."""
+    if name.startswith("metric_time__"):
+        return _GRAIN[lang].get(name.split("__")[1], name)
+    d = catalog.dimension(name)
+    if d is not None:
+        return _pick(lang, d.label, d.synonyms, name.split("__")[-1])
+    if name.rsplit("__", 1)[-1] in _GRAIN["en"]:
+        base, grain = name.rsplit("__", 1)
+        return f"{item_label(catalog, base, lang)} ({_GRAIN[lang][grain]})"
+    e = next((e for e in catalog.entities if e.name == name), None)
+    if e is not None:
+        return _pick(lang, e.label, e.synonyms, name)
+    return name
+
+
+def value_label(catalog: Catalog, dim: str, value: object, lang: str) -> str:
+    """How to show a filter value (a Chinese synonym for Chinese readers when there is one)."""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    d = catalog.dimension(dim)
+    if d is not None and lang == "zh":
+        for word in d.value_synonyms.get(str(value), ()):
+            if _has_cjk(word):
+                return word
+    return str(value)
+
+
+def _fmt_threshold(catalog: Catalog, metric: str, value: float) -> str:
+    m = catalog.metric(metric)
+    if m is not None and m.value_format == "percent":
+        return f"{value * 100:g}%"
+    return f"{value:g}"
+
+
+def interpret(query: SemanticQuery, catalog: Catalog, lang: str,
+              time: TimeMatch | None = None) -> str:
+    """The one-line interpretation of ``query``.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("gmv", "GMV"),), dimensions=())
+    >>> interpret(SemanticQuery(metrics=["gmv"], limit=3), cat, "en")
+    'GMV, top 3'
+    """
+    zh = lang == "zh"
+    sep, comma, and_ = ("、", "，", " 且 ") if zh else (", ", ", ", " and ")
+    head = sep.join(metric_label(catalog, m, lang) for m in query.metrics)
+    if query.group_by:
+        groups = sep.join(item_label(catalog, g, lang) for g in query.group_by)
+        head += f"（按{groups}）" if zh else f" (by {groups})"
+    parts = [head]
+    if query.time_range is not None:
+        label = describe(time, lang) if time else f"{query.time_range.start} ~ {query.time_range.end}"
+        parts.append(("时间：" if zh else "time: ") + label)
+    conds: list[str] = []
+    for f in query.filters:
+        name = item_label(catalog, f.dimension, lang)
+        values = [value_label(catalog, f.dimension, v, lang) for v in f.values]
+        if f.op in ("in", "not in"):
+            word = ("属于" if f.op == "in" else "不属于") if zh else f.op
+            conds.append(f"{name} {word} ({sep.join(values)})")
+        else:
+            conds.append(f"{name} {f.op} {', '.join(values)}".strip())
+    for h in query.having:
+        conds.append(f"{metric_label(catalog, h.metric, lang)} {h.op} "
+                     f"{_fmt_threshold(catalog, h.metric, h.value)}")
+    if conds:
+        parts.append(("条件：" if zh else "where: ") + and_.join(conds))
+    if query.limit and query.order_by:
+        o = query.order_by[0]
+        by = metric_label(catalog, o.name, lang) if catalog.metric(o.name) else \
+            item_label(catalog, o.name, lang)
+        if zh:
+            parts.append(f"{'前' if o.descending else '后'}{query.limit}（按{by}"
+                         f"{'从高到低' if o.descending else '从低到高'}）")
+        else:
+            parts.append(f"{'top' if o.descending else 'bottom'} {query.limit} by {by}")
+    elif query.limit:
+        parts.append(f"前{query.limit}" if zh else f"top {query.limit}")
+    return comma.join(parts)
