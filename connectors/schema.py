@@ -106,6 +106,7 @@ _TABLES: list[Table] = [
         ("invoice_type", "VARCHAR", "`专票` (special VAT invoice), `普票` (ordinary) or NULL."),
         ("tax_rate", "DECIMAL(5,4)", "VAT rate applied, e.g. 0.1300."),
         ("rebate_agreement_id", "VARCHAR", "Rebate agreement the order counts towards, or NULL."),
+        ("shipping_mode", "VARCHAR", "Planned shipping mode: `express` (domestic), `air`, `rail`, `sea` (export); NULL for POS store sales."),
     ),
     _t(
         "order_lines",
