@@ -1,0 +1,704 @@
+"""Matching money flows (bank lines, settlement bills) to orders, in DuckDB.
+
+Why this order of rules (after Odoo / ERPNext): a reference typed by the payer is the strongest
+evidence, so memo references are matched first (exact, then a unique one-character-typo lookup
+that must also agree on the payer); a line without a usable reference may only be matched when
+the amount equals exactly one open order of the same counterparty inside the date window —
+amount and date are hard gates, names are evidence, and two candidates are a near-tie that is
+left for a person. Duplicates (same account, amount, counterparty and memo within minutes) are
+flagged and never matched, so nothing is counted twice. Platform settlement lumps are matched
+to the day's settlement bills of their platform, and each bill to its order.
+
+Everything runs as set-based SQL over temp tables (``_r_*``) of the caller's connection; only
+memo parsing runs in Python, once per distinct memo shape. The output is two temp tables:
+
+* ``_r_parts``: (flow_id, flow_source, order_id, component, expected, matched_amount, rule,
+  confidence, evidence) — one row per flow × order × component;
+* ``_r_flows``: (flow_id, flow_source, amount, expected_amount, match_status, reason) — one row
+  per flow of the period; ``match_status`` is the machine cause (``matched``, ``instalment``,
+  ``partial_payment``, ``overpayment``, ``freight_difference``, ``ambiguous``, ``no_reference``,
+  ``duplicate``, ``settlement``, ``settlement_difference``, ``unknown_reference``, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+from lab.reconciliation.config import Period, ReconConfig
+from lab.reconciliation.memo import RefPattern, parse_memos
+from lab.reconciliation.rounding import split_exactly
+
+# Settlement memos: platform keyword + 结算/settle. Static patterns, not user text.
+SETTLEMENT_PLATFORMS: tuple[tuple[str, str], ...] = (
+    ("alipay", "支付宝|ALIPAY"),
+    ("wechat", "财付通|微信|WECHAT|TENPAY"),
+    ("jd", "京东|JD ?PAY|JD结算|JD ?SETTLE"),
+    ("tmall", "天猫|TMALL"),
+)
+
+
+def _params(period: Period, cfg: ReconConfig) -> dict:
+    return {
+        "start": period.start,
+        "end": period.end,
+        "lookback_start": pd.Timestamp(period.start)
+        - pd.Timedelta(days=max(cfg.instalment_lookback_days, 1)),
+    }
+
+
+def _load_flows(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
+    """Bank lines of the period plus a lookback window (for duplicates and instalments)."""
+    p = _params(period, cfg)
+    con.execute(
+        """
+        create or replace temp table _r_bank as
+        select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
+               counterparty_account, memo,
+               booked_at >= $start and booked_at < $end as in_period,
+               lower(trim(coalesce(counterparty_name, ''))) as cp_key
+        from bank_transactions
+        where booked_at >= $lookback_start and booked_at < $end
+        """,
+        p,
+    )
+    con.execute(
+        """
+        create or replace temp table _r_dups as
+        select flow_id, prev_id as duplicate_of from (
+            select flow_id, booked_at,
+                   lag(flow_id) over w as prev_id, lag(booked_at) over w as prev_at
+            from _r_bank
+            window w as (partition by account_no, amount, counterparty_name, memo
+                         order by booked_at, flow_id)
+        ) where prev_id is not null and booked_at - prev_at <= to_minutes($m::bigint)
+        """,
+        {"m": cfg.duplicate_minutes},
+    )
+    whens = " ".join(
+        f"when regexp_matches(upper(memo), '{rx}') then '{name}'"
+        for name, rx in SETTLEMENT_PLATFORMS
+    )
+    con.execute(
+        f"""
+        create or replace temp table _r_settle as
+        select flow_id, platform, amount, booked_at,
+               try_cast(regexp_extract(memo, '(\\d{{4}}-\\d{{2}}-\\d{{2}})', 1) as date) as memo_date
+        from (
+            select *, case {whens} else null end as platform
+            from _r_bank
+            where in_period and amount > 0
+              and regexp_matches(upper(coalesce(memo, '')), '结算|SETTLE')
+        ) where platform is not null
+        """
+    )
+
+
+def _extract_refs(con: duckdb.DuckDBPyConnection, patterns: Sequence[RefPattern]) -> None:
+    """Parse every distinct memo / counterparty text once; join the references back to flows."""
+    texts = con.execute(
+        """
+        select distinct memo as t from _r_bank
+        where amount > 0 and memo is not null
+          and flow_id not in (select flow_id from _r_settle)
+        union
+        select distinct counterparty_name from _r_bank
+        where amount > 0 and regexp_matches(coalesce(counterparty_name, ''), '[0-9０-９]{6}')
+        """
+    ).fetchall()
+    rows = parse_memos(((t, t) for (t,) in texts), patterns)
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "flow_id", "ref_pos", "ref", "kind", "ref_start", "ref_end", "ref_text",
+            "components", "instalment", "valid", "component_text",
+        ],
+    )  # fmt: skip
+    df = df.rename(columns={"flow_id": "text"})
+    con.register("_r_parsed_df", df)
+    con.execute(
+        """
+        create or replace temp table _r_refs as
+        select b.flow_id, 'memo' as field, p.* exclude (text)
+        from _r_bank b join _r_parsed_df p on p.text = b.memo
+        where b.amount > 0
+        union all
+        select b.flow_id, 'counterparty' as field, p.* exclude (text)
+        from _r_bank b join _r_parsed_df p on p.text = b.counterparty_name
+        where b.amount > 0
+        """
+    )
+    con.unregister("_r_parsed_df")
+
+
+def _resolve_refs(con: duckdb.DuckDBPyConnection) -> None:
+    """References → orders: exact on channel / ERP numbers, then unique one-edit typos."""
+    con.execute(
+        """
+        create or replace temp table _r_resolved as
+        select r.flow_id, r.field, r.ref_pos, o.order_id, 'exact' as how, r.ref as key
+        from _r_refs r join orders o on o.channel_order_no = r.ref
+        union
+        select r.flow_id, r.field, r.ref_pos, o.order_id, 'exact', r.ref
+        from _r_refs r join orders o on o.erp_order_no = r.ref
+        """
+    )
+    lengths = [
+        n
+        for (n,) in con.execute(
+            """
+            select distinct length(ref) from _r_refs r
+            where not exists (select 1 from _r_resolved x where x.flow_id = r.flow_id
+                              and x.field = r.field and x.ref_pos = r.ref_pos)
+              and length(ref) between 10 and 30
+            """
+        ).fetchall()
+    ]
+    con.execute(
+        "create or replace temp table _r_fuzzy (ref varchar, order_id varchar, key varchar)"
+    )
+    for n in lengths:
+        # One edit leaves intact the first a and last a characters, or the first c, or the
+        # last c (c = n - a - 1): three selective equi-joins instead of a scan of every id.
+        a = n // 3
+        c = n - a - 1
+        con.execute(
+            """
+            insert into _r_fuzzy
+            with u as (
+                select distinct ref from _r_refs r
+                where length(ref) = $n and not exists (
+                    select 1 from _r_resolved x where x.flow_id = r.flow_id
+                      and x.field = r.field and x.ref_pos = r.ref_pos)
+            ), k as (
+                select channel_order_no as key, order_id from orders
+                where length(channel_order_no) between $n - 1 and $n + 1
+                union all
+                select erp_order_no, order_id from orders
+                where length(erp_order_no) between $n - 1 and $n + 1
+            ), cand as (
+                select u.ref, k.key, k.order_id from u join k
+                  on left(k.key, $a) = left(u.ref, $a) and right(k.key, $a) = right(u.ref, $a)
+                union
+                select u.ref, k.key, k.order_id from u join k on left(k.key, $c) = left(u.ref, $c)
+                union
+                select u.ref, k.key, k.order_id from u join k on right(k.key, $c) = right(u.ref, $c)
+            )
+            select ref, order_id, key from cand where levenshtein(ref, key) <= 1
+            """,
+            {"n": n, "a": a, "c": c},
+        )
+    con.execute(
+        """
+        insert into _r_resolved
+        select r.flow_id, r.field, r.ref_pos, any_value(f.order_id),
+               case when count(distinct f.order_id) = 1 then 'fuzzy' else 'fuzzy_ambiguous' end,
+               string_agg(distinct f.key, '|')
+        from _r_refs r join _r_fuzzy f on f.ref = r.ref
+        group by all
+        """
+    )
+
+
+def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
+    """Flow × order × component parts from accepted references, with expected amounts."""
+    con.execute(
+        """
+        create or replace temp table _r_refparts as
+        with acc as (
+            select r.*, x.order_id, x.how, x.key, b.amount, b.booked_at, b.in_period,
+                   b.cp_key, o.paid_amount, o.goods_amount, o.shipping_fee, o.discount_amount,
+                   o.deposit_amount, o.is_presale, o.created_at,
+                   lower(trim(coalesce(c.customer_name, ''))) = b.cp_key as name_match
+            from _r_refs r
+            join _r_resolved x using (flow_id, field, ref_pos)
+            join _r_bank b using (flow_id)
+            join orders o on o.order_id = x.order_id
+            left join customers c on c.customer_id = o.customer_id
+            where b.flow_id not in (select flow_id from _r_dups)
+        )
+        select *,
+            -- typo lookups must agree on the payer; no reference may point to an order
+            -- created after the money arrived (beyond the lookahead)
+            (how = 'exact' or (how = 'fuzzy' and name_match))
+              and created_at <= booked_at + to_days($look::bigint) as accepted
+        from acc
+        """,
+        {"look": cfg.lookahead_days},
+    )
+    # one row per flow x order x component (a memo may name the same order twice)
+    con.execute(
+        """
+        create or replace temp table _r_ref_orders as
+        select flow_id, order_id, any_value(amount) as amount, any_value(in_period) as in_period,
+               any_value(booked_at) as booked_at,
+               list_distinct(flatten(list(components))) as comps,
+               max(instalment) as instalment, max(how) as how,
+               bool_or(field = 'counterparty') as from_counterparty,
+               string_agg(distinct field || '[' || ref_start || ':' || ref_end || ']="' || ref_text || '"'
+                          || case when component_text <> '' then ' ' || component_text else '' end
+                          || case when how = 'fuzzy' then ' ~' || key else '' end, '; ') as evidence,
+               any_value(paid_amount) as paid_amount, any_value(goods_amount) as goods_amount,
+               any_value(shipping_fee) as shipping_fee, any_value(discount_amount) as discount_amount,
+               any_value(deposit_amount) as deposit_amount, any_value(is_presale) as is_presale,
+               bool_and(name_match) as name_match
+        from _r_refparts where accepted
+        group by flow_id, order_id
+        """
+    )
+    # instalments: earlier / later single-order flows paying the same order
+    con.execute(
+        """
+        create or replace temp table _r_inst as
+        with single as (
+            select flow_id, order_id, amount, booked_at from _r_ref_orders
+            where flow_id in (select flow_id from _r_ref_orders group by flow_id having count(*) = 1)
+        )
+        select ro.flow_id, ro.order_id,
+            coalesce(sum(s.amount) filter (where s.booked_at < ro.booked_at
+                or (s.booked_at = ro.booked_at and s.flow_id < ro.flow_id)), 0) as prior,
+            coalesce(sum(s.amount) filter (where s.booked_at > ro.booked_at
+                or (s.booked_at = ro.booked_at and s.flow_id > ro.flow_id)), 0) as later
+        from _r_ref_orders ro
+        left join single s on s.order_id = ro.order_id and s.flow_id <> ro.flow_id
+        where ro.in_period
+        group by ro.flow_id, ro.order_id
+        """
+    )
+    con.execute(
+        """
+        create or replace temp table _r_refcomp as
+        with flows as (
+            select flow_id, count(*) as n_orders from _r_ref_orders group by flow_id
+        ), svc as (
+            select order_id, sum(coalesce(service_hours, 0)) * $rate as service_fee
+            from order_lines
+            where order_id in (select order_id from _r_ref_orders where in_period)
+            group by order_id
+        ), comp as (
+            select ro.*, f.n_orders, i.prior, i.later, coalesce(svc.service_fee, 0) as service_fee,
+                   unnest(ro.comps) as component
+            from _r_ref_orders ro join flows f using (flow_id)
+            join _r_inst i using (flow_id, order_id)
+            left join svc using (order_id)
+            where ro.in_period
+        ), k as (
+            select *,
+                case
+                    when component <> 'full' then null
+                    when instalment = 'deposit' and deposit_amount > 0 then 'deposit'
+                    when instalment = 'balance' and deposit_amount > 0 then 'balance'
+                    when n_orders = 1 and is_presale and deposit_amount > 0
+                         and abs(amount - deposit_amount) <= greatest($tol * deposit_amount, $cent)
+                        then 'deposit'
+                    when n_orders = 1 and is_presale and deposit_amount > 0
+                         and abs(amount - (paid_amount - deposit_amount))
+                             <= greatest($tol * (paid_amount - deposit_amount), $cent)
+                        then 'balance'
+                    when prior > $cent and prior < paid_amount - $cent then 'rest'
+                    when prior >= paid_amount - $cent and paid_amount > 0 then 'already_paid'
+                    when n_orders = 1 and later > $cent
+                         and abs(amount + later - paid_amount) <= greatest($tol * paid_amount, $cent)
+                        then 'first'
+                end as inst
+            from comp
+        )
+        select *,
+            case
+                when component = 'goods' then goods_amount - discount_amount
+                when component = 'freight' then shipping_fee
+                when component = 'service' and service_fee > 0 then service_fee
+                when inst = 'deposit' then deposit_amount
+                when inst = 'balance' then paid_amount - deposit_amount
+                when inst = 'rest' then paid_amount - prior
+                when inst = 'first' then amount
+                when inst = 'already_paid' then 0
+                when component = 'full' then paid_amount
+                else null  -- commission, rebate, tax, unpriced service: take what is left
+            end as expected0
+        from k
+        """,
+        {"tol": cfg.tolerance, "cent": cfg.cent_tolerance, "rate": cfg.service_rate_per_hour},
+    )
+
+
+def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None:
+    """Flows without a usable reference: one open order of the same payer with the same amount."""
+    con.execute(
+        """
+        create or replace temp table _r_noref as
+        select b.* from _r_bank b
+        where b.in_period and b.amount > 0
+          and b.flow_id not in (select flow_id from _r_dups)
+          and b.flow_id not in (select flow_id from _r_settle)
+          and b.flow_id not in (select flow_id from _r_refcomp)
+        """
+    )
+    con.execute(
+        """
+        create or replace temp table _r_amount_cand as
+        with taken as (select distinct order_id from _r_refcomp)
+        select n.flow_id, o.order_id, o.customer_id,
+               lower(trim(coalesce(c.customer_name, ''))) = n.cp_key as name_match,
+               case when o.paid_amount = n.amount then 'full'
+                    when o.is_presale and o.deposit_amount = n.amount then 'deposit'
+                    else 'balance' end as part,
+               o.created_at, n.booked_at
+        from _r_noref n
+        join orders o
+          on (o.paid_amount = n.amount
+              or (o.is_presale and o.deposit_amount > 0
+                  and (o.deposit_amount = n.amount or o.paid_amount - o.deposit_amount = n.amount)))
+         and o.created_at >= n.booked_at - to_days($win::bigint)
+         and o.created_at <= n.booked_at + to_days($look::bigint)
+         and o.order_status <> 'cancelled'
+        left join customers c on c.customer_id = o.customer_id
+        where o.order_id not in (select order_id from taken)
+        """,
+        {"win": cfg.amount_window_days, "look": cfg.lookahead_days},
+    )
+    # an order that is the unique candidate of two flows is not unique at all
+    con.execute(
+        """
+        create or replace temp table _r_amount_pick as
+        with named as (select * from _r_amount_cand where name_match),
+        per_flow as (select flow_id, count(*) as n, any_value(order_id) as order_id,
+                            any_value(part) as part from named group by flow_id),
+        per_order as (select order_id, count(distinct flow_id) as n_flows from named group by order_id)
+        select f.flow_id, f.order_id, f.part, f.n, coalesce(po.n_flows, 0) as n_flows
+        from per_flow f left join per_order po using (order_id)
+        """
+    )
+
+
+def _settlements(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
+    """Settlement lumps → that platform's bills of the memo's date (or the days before booking)."""
+    con.execute(
+        """
+        create or replace temp table _r_bill_days as
+        select platform, settled_at::date as d, min(trade_time::date) as trade_d,
+               max(trade_time::date) as trade_d2, sum(net_amount) as net, count(*) as n
+        from payment_bills
+        where settled_at >= $s and settled_at < $e
+        group by platform, settled_at::date
+        """,
+        {
+            "s": pd.Timestamp(period.start) - pd.Timedelta(days=cfg.settlement_days_back + 31),
+            "e": period.end,
+        },
+    )
+    con.execute(
+        """
+        create or replace temp table _r_settle_pick as
+        with cand as (
+            select s.flow_id, s.platform, d.d, d.net, d.n, s.amount,
+                   abs(s.amount - d.net) as diff,
+                   case when s.memo_date is not null then 0
+                        else date_diff('day', d.d, s.booked_at::date) end as lag_days
+            from _r_settle s join _r_bill_days d on d.platform = s.platform
+             and ((s.memo_date is not null
+                   and (d.d = s.memo_date or (d.trade_d = s.memo_date and d.trade_d2 = s.memo_date)))
+                  or (s.memo_date is null and d.d between s.booked_at::date - to_days($back::bigint)
+                                                      and s.booked_at::date))
+        ), ranked as (
+            select *, row_number() over (partition by flow_id order by diff, lag_days) as rk,
+                   count(*) filter (where diff <= $cent) over (partition by flow_id) as n_exact
+            from cand
+        )
+        select * from ranked where rk = 1
+        """,
+        {"back": cfg.settlement_days_back, "cent": cfg.cent_tolerance},
+    )
+
+
+def match_flows(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    cfg: ReconConfig,
+    patterns: Sequence[RefPattern],
+) -> None:
+    """Build ``_r_parts`` and ``_r_flows`` for ``period`` (see the module docstring)."""
+    _load_flows(con, period, cfg)
+    _extract_refs(con, patterns)
+    _resolve_refs(con)
+    _reference_parts(con, period, cfg)
+    _amount_candidates(con, cfg)
+    _settlements(con, period, cfg)
+    _assemble(con, period, cfg)
+
+
+def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
+    tol, cent = cfg.tolerance, cfg.cent_tolerance
+    # ---- reference flows: expected per part, difference attributed freight-first
+    con.execute(
+        """
+        create or replace temp table _r_ref_split_src as
+        with t as (
+            select *,
+                sum(coalesce(expected0, 0)) over (partition by flow_id) as known,
+                count(*) filter (where expected0 is null) over (partition by flow_id) as n_unknown,
+                sum(case when component = 'freight' then expected0 else 0 end)
+                    over (partition by flow_id) as freight_total
+            from _r_refcomp
+        ), u as (
+            select *,
+                -- unknown components (service, commission...) share what the known ones leave
+                case when expected0 is not null then expected0
+                     else greatest(amount - known, 0) / n_unknown end as expected
+            from t
+        ), v as (
+            select *, sum(expected) over (partition by flow_id) as expected_total from u
+        )
+        select flow_id as grp, order_id || '|' || component as item, amount as total,
+            case
+                when abs(amount - expected_total) <= $cent then expected
+                when freight_total > 0 and abs(amount - expected_total) < freight_total then
+                    expected + case when component = 'freight'
+                        then (amount - expected_total) * expected / freight_total else 0 end
+                when expected_total > 0 then expected
+                else 1
+            end as weight,
+            * exclude (amount)
+        from v
+        """,
+        {"cent": cent},
+    )
+    split_exactly(con, "_r_ref_split_src", "_r_ref_split")
+    fuzzy_c, ref_c = cfg.confidence_fuzzy, cfg.confidence_reference
+    con.execute(
+        """
+        create or replace temp table _r_parts as
+        select flow_id, 'bank' as flow_source, order_id, component, expected,
+               amount as matched_amount,
+               case when how = 'fuzzy' then 'memo_reference_fuzzy'
+                    when from_counterparty then 'counterparty_reference'
+                    else 'memo_reference' end as rule,
+               case when how = 'fuzzy' then $fz else $rc end as confidence,
+               evidence
+        from _r_ref_split
+        """,
+        {"fz": fuzzy_c, "rc": ref_c},
+    )
+    # ---- reference flow results
+    con.execute(
+        """
+        create or replace temp table _r_flows as
+        with f as (
+            select flow_id, any_value(total) as amount, sum(expected) as expected_amount,
+                   bool_or(inst is not null and inst <> 'already_paid') as is_inst,
+                   string_agg(distinct case when inst = 'already_paid' then order_id end, ',')
+                       as already_paid,
+                   bool_or(component = 'freight') as has_freight,
+                   max(case when component = 'freight' and expected > 0
+                            then abs(amount - expected) / expected end) as freight_rel_diff,
+                   string_agg(distinct order_id, ',' order by order_id) as orders,
+                   string_agg(distinct case when inst is not null then order_id || ' ' || inst
+                              || ' (' || (prior + amount) || ' of ' || paid_amount || ' so far)' end,
+                              ', ') as inst_text
+            from _r_ref_split group by flow_id
+        )
+        select flow_id, 'bank' as flow_source, amount, expected_amount,
+            case
+                when abs(amount - expected_amount) <= greatest($tol * expected_amount, $cent)
+                     and coalesce(freight_rel_diff, 0) <= $tol
+                    then case when is_inst then 'instalment' else 'matched' end
+                when has_freight and freight_rel_diff > $tol
+                     and abs(amount - expected_amount) < expected_amount then 'freight_difference'
+                when amount < expected_amount then 'partial_payment'
+                else 'overpayment'
+            end as match_status,
+            case
+                when abs(amount - expected_amount) <= greatest($tol * expected_amount, $cent)
+                     and coalesce(freight_rel_diff, 0) <= $tol
+                    then 'memo references ' || orders
+                         || case when is_inst then '; instalment: ' || inst_text else '' end
+                when has_freight and freight_rel_diff > $tol
+                     and abs(amount - expected_amount) < expected_amount
+                    then 'freight received differs from the order''s shipping fee by '
+                         || round(100 * freight_rel_diff, 2) || '% (' || orders || ')'
+                when amount < expected_amount
+                    then 'partial payment: received ' || amount || ' of ' || expected_amount
+                         || ', ' || (expected_amount - amount) || ' outstanding (' || orders || ')'
+                else 'overpayment: received ' || amount || ', orders say ' || expected_amount
+                     || ' (' || orders || ')' || coalesce('; already fully paid before: '
+                     || already_paid, '')
+            end as reason
+        from f
+        """,
+        {"tol": tol, "cent": cent},
+    )
+    # ---- amount + counterparty + date window
+    amt_c = cfg.confidence_amount
+    con.execute(
+        """
+        insert into _r_parts
+        select p.flow_id, 'bank', p.order_id, 'full', n.amount, n.amount,
+               'amount_counterparty_date', $c,
+               'no order reference in memo; amount ' || n.amount || ' = '
+               || case p.part when 'full' then 'paid amount' when 'deposit' then 'deposit'
+                  else 'balance' end || ' of ' || p.order_id
+               || '; counterparty "' || coalesce(n.counterparty_name, '') || '" = customer; order created '
+               || strftime(o.created_at, '%Y-%m-%d')
+        from _r_amount_pick p join _r_noref n using (flow_id)
+        join orders o on o.order_id = p.order_id
+        where p.n = 1 and p.n_flows = 1
+        """,
+        {"c": amt_c},
+    )
+    con.execute(
+        """
+        insert into _r_flows
+        with cand_all as (
+            select flow_id, count(*) as n_any, count(*) filter (where name_match) as n_named,
+                   count(distinct customer_id) as n_customers,
+                   string_agg(order_id, ',' order by order_id) as orders
+            from _r_amount_cand group by flow_id
+        ), refs as (
+            select flow_id, string_agg(distinct ref_text, ',') as refs,
+                   bool_or(x.how = 'fuzzy_ambiguous') as fuzzy_amb,
+                   bool_or(x.how is not null) as resolved
+            from _r_refs r left join _r_resolved x using (flow_id, field, ref_pos)
+            group by flow_id
+        )
+        select n.flow_id, 'bank', n.amount,
+            case when p.n = 1 and p.n_flows = 1 then n.amount end,
+            case
+                when p.n = 1 and p.n_flows = 1 then 'matched'
+                when r.fuzzy_amb then 'ambiguous'
+                when coalesce(ca.n_named, 0) > 1 or p.n_flows > 1 then 'ambiguous'
+                when r.resolved then 'reference_rejected'
+                when r.refs is not null then 'unknown_reference'
+                when coalesce(ca.n_any, 0) > 0 then 'counterparty_mismatch'
+                else 'no_reference'
+            end,
+            case
+                when p.n = 1 and p.n_flows = 1
+                    then 'amount, counterparty and date identify ' || p.order_id
+                when r.fuzzy_amb then 'memo reference ' || r.refs
+                     || ' is one typo away from several orders: review'
+                when coalesce(ca.n_named, 0) > 1 then 'no order reference; ' || ca.n_named
+                     || ' open orders of this counterparty have this amount (' || ca.orders
+                     || '): review'
+                when p.n_flows > 1 then 'no order reference; the only candidate ' || p.order_id
+                     || ' is also the only candidate of another flow: review'
+                when r.resolved then 'memo reference ' || r.refs
+                     || ' conflicts with payer or date (order created after payment, or a typo'
+                     || ' lookup whose customer is not the payer): review'
+                when r.refs is not null then 'memo reference ' || r.refs
+                     || ' matches no known order number'
+                when coalesce(ca.n_any, 0) > 0 then 'no order reference; amount equals '
+                     || ca.n_any || ' order(s) of ' || ca.n_customers
+                     || ' other customer(s) (' || ca.orders || ') but the payer "'
+                     || coalesce(n.counterparty_name, '') || '" is none of them: review'
+                when n.memo is null or trim(n.memo) = '' then
+                     'no memo and no open order of this counterparty with this amount'
+                else 'memo "' || n.memo || '" has no order reference and no open order of this'
+                     || ' counterparty has this amount'
+            end
+        from _r_noref n
+        left join _r_amount_pick p using (flow_id)
+        left join cand_all ca using (flow_id)
+        left join refs r using (flow_id)
+        """
+    )
+    # ---- duplicates: flagged, never matched
+    con.execute(
+        """
+        insert into _r_flows
+        select d.flow_id, 'bank', b.amount, null, 'duplicate',
+               'duplicate of ' || d.duplicate_of || ' (same account, amount, counterparty and'
+               || ' memo within minutes): not counted; refund or reverse'
+        from _r_dups d join _r_bank b using (flow_id) where b.in_period
+        """
+    )
+    # ---- settlement lumps
+    con.execute(
+        """
+        insert into _r_parts
+        select s.flow_id, 'bank', o.order_id, 'full', b.net_amount, b.net_amount,
+               'settlement_bills', $c,
+               s.platform || ' bills settled ' || s.d || ': ' || s.n || ' bills, net ' || s.net
+        from _r_settle_pick s
+        join payment_bills b on b.platform = s.platform and b.settled_at::date = s.d
+        join orders o on o.channel_order_no = b.channel_order_no
+        where s.diff <= greatest($tol * s.net, $cent)
+        """,
+        {"c": cfg.confidence_settlement, "tol": tol, "cent": cent},
+    )
+    con.execute(
+        """
+        insert into _r_flows
+        select s.flow_id, 'bank', s.amount, p.net,
+            case when p.diff <= $cent then 'settlement'
+                 when p.diff <= greatest($tol * p.net, $cent) then 'settlement_difference'
+                 when p.flow_id is null then 'settlement_unmatched'
+                 else 'settlement_unmatched' end,
+            case when p.diff <= $cent then s.platform || ' settlement = ' || p.n || ' bills of ' || p.d
+                 when p.flow_id is not null then s.platform || ' settlement differs from the '
+                      || p.n || ' bills of ' || p.d || ' (net ' || p.net || ') by '
+                      || (s.amount - p.net)
+                 else 'no ' || s.platform || ' settlement bills on the memo date or the days before'
+            end
+        from _r_settle s left join _r_settle_pick p using (flow_id)
+        """,
+        {"tol": tol, "cent": cent},
+    )
+    _bills(con, period, cfg)
+
+
+def _bills(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
+    """Each settlement bill of the period is a flow of its own: net = gross to the order − fee."""
+    con.execute(
+        """
+        create or replace temp table _r_bills as
+        select b.*, o.order_id, o.paid_amount, o.payment_status
+        from payment_bills b left join orders o on o.channel_order_no = b.channel_order_no
+        where b.settled_at >= $s and b.settled_at < $e
+        """,
+        {"s": period.start, "e": period.end},
+    )
+    con.execute(
+        """
+        insert into _r_parts
+        select bill_id, 'bill', order_id, 'full',
+               case when bill_type = 'refund' then gross_amount else paid_amount end,
+               gross_amount, 'bill_channel_order_no', 1.0,
+               platform || ' bill ' || bill_id || ' for ' || channel_order_no
+        from _r_bills where order_id is not null
+        union all
+        select bill_id, 'bill', order_id, 'commission', -fee_amount, -fee_amount,
+               'bill_channel_order_no', 1.0, platform || ' fee withheld on ' || channel_order_no
+        from _r_bills where order_id is not null and fee_amount <> 0
+        """
+    )
+    con.execute(
+        """
+        insert into _r_flows
+        select bill_id, 'bill', net_amount,
+            case when order_id is null then null
+                 when bill_type = 'refund' then net_amount
+                 else paid_amount - fee_amount end,
+            case when order_id is null then 'unknown_reference'
+                 when bill_type = 'refund' and payment_status not in ('refunded', 'partially_refunded')
+                     then 'refund_unexpected'
+                 when bill_type = 'refund' then 'matched'
+                 when abs(gross_amount - paid_amount) <= greatest($tol * paid_amount, $cent)
+                     then 'matched'
+                 when gross_amount < paid_amount then 'partial_payment'
+                 else 'overpayment' end,
+            case when order_id is null then 'bill names channel order ' || channel_order_no
+                      || ', which is not in the warehouse'
+                 when bill_type = 'refund' and payment_status not in ('refunded', 'partially_refunded')
+                     then 'refund bill for ' || order_id || ' whose payment status is '
+                          || payment_status
+                 when bill_type = 'refund' then 'refund of ' || order_id
+                 when abs(gross_amount - paid_amount) <= greatest($tol * paid_amount, $cent)
+                     then 'bill for ' || order_id
+                 else 'bill gross ' || gross_amount || ' differs from paid amount ' || paid_amount
+                      || ' of ' || order_id end
+        from _r_bills
+        """,
+        {"tol": cfg.tolerance, "cent": cfg.cent_tolerance},
+    )
