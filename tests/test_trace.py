@@ -222,3 +222,40 @@ def test_sample_is_deterministic(con):
 
 def test_empty_timeline():
     assert build_timeline(pd.DataFrame()).empty
+
+
+ID_TYPES = [
+    ("platform", "SELECT external_id, order_id FROM order_id_map WHERE system = 'platform' AND external_id LIKE 'JD%' ORDER BY external_id LIMIT 1"),
+    ("platform", "SELECT external_id, order_id FROM order_id_map WHERE system = 'platform' AND regexp_matches(external_id, '^[0-9]{18,19}$') ORDER BY external_id LIMIT 1"),
+    ("platform", "SELECT external_id, order_id FROM order_id_map WHERE system = 'platform' AND external_id LIKE 'WX%' ORDER BY external_id LIMIT 1"),
+    ("erp", "SELECT external_id, order_id FROM order_id_map WHERE system = 'erp' ORDER BY external_id LIMIT 1"),
+    ("courier", "SELECT external_id, order_id FROM order_id_map WHERE system = 'courier' ORDER BY external_id LIMIT 1"),
+    ("order_id", "SELECT order_id, order_id FROM orders ORDER BY order_id LIMIT 1"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("system", "sql"), ID_TYPES)
+def test_demo_card_resolves_every_id_type(demo_con, system, sql):
+    reference, order_id = demo_con.execute(sql).fetchall()[0]
+    card = trace_card(demo_con, reference)
+    assert card is not None and card["order_id"] == order_id
+    assert card["matched_system"] == system
+    assert card["stages"][0]["stage"] == "created"
+    assert card["current_stage"] is not None
+    question = f"订单{reference}到哪了"
+    assert find_order_reference(question, demo_con) == reference.upper()
+    html = render_card_html(card)
+    assert card["order_id"] in html
+
+
+def test_demo_disagreement_orders_are_red(demo_con):
+    ids = [r[0] for r in demo_con.execute(
+        "SELECT entity_id FROM anomaly_labels WHERE anomaly_type = 'status_disagreement' ORDER BY 1 LIMIT 5"
+    ).fetchall()]  # fmt: skip
+    cards = [trace_card(demo_con, i) for i in ids]
+    assert ids and all(c["red_count"] >= 1 for c in cards)
+    normal = sample_orders(demo_con, 30, seed=1)
+    labelled = {r[0] for r in demo_con.execute("SELECT entity_id FROM anomaly_labels").fetchall()}
+    clean = [o for o in normal if o not in labelled]
+    tl = timeline_for(demo_con, clean)
+    assert not tl["red"].any()  # normal sync delay is at most 12 minutes

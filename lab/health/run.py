@@ -38,7 +38,8 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.datetime:
 
     Falls back to the current time for an empty warehouse.
     """
-    row = con.execute("SELECT MAX(observed_at) FROM status_snapshots").fetchone()
+    rows = con.execute("SELECT MAX(observed_at) FROM status_snapshots").fetchall()
+    row = rows[0] if rows else None
     return row[0] if row and row[0] is not None else dt.datetime.now().replace(microsecond=0)
 
 

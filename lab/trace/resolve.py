@@ -32,16 +32,18 @@ WITH refs AS (
     SELECT r.reference, o.order_id, 'order_id' AS matched_system, 0 AS priority
     FROM refs AS r JOIN orders AS o ON o.order_id = r.ref
     UNION ALL
-    SELECT r.reference, m.order_id, m.system, 1
+    SELECT r.reference, m.order_id, m.system,
+        CASE m.system WHEN 'platform' THEN 1 WHEN 'erp' THEN 2 WHEN 'courier' THEN 3
+            WHEN 'wms' THEN 4 WHEN 'crm' THEN 5 ELSE 6 END
     FROM refs AS r JOIN order_id_map AS m ON UPPER(m.external_id) = r.ref
     UNION ALL
-    SELECT r.reference, o.order_id, 'platform', 2
+    SELECT r.reference, o.order_id, 'platform', 7
     FROM refs AS r JOIN orders AS o ON UPPER(o.channel_order_no) = r.ref
     UNION ALL
-    SELECT r.reference, o.order_id, 'erp', 2
+    SELECT r.reference, o.order_id, 'erp', 8
     FROM refs AS r JOIN orders AS o ON UPPER(o.erp_order_no) = r.ref
     UNION ALL
-    SELECT r.reference, s.order_id, 'courier', 3
+    SELECT r.reference, s.order_id, 'courier', 9
     FROM refs AS r JOIN shipments AS s ON UPPER(s.tracking_no) = r.ref
 )
 SELECT reference, ARG_MIN(order_id, priority) AS order_id, ARG_MIN(matched_system, priority) AS matched_system
