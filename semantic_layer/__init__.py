@@ -1,0 +1,67 @@
+"""OrderLens semantic layer: dbt semantic-layer YAML → fan-out-safe SQL in any dialect.
+
+Public API (other packages depend on exactly these names):
+
+* :func:`load_model` — read and validate a model directory (None = the built-in model);
+* :func:`compile_query` — a :class:`SemanticQuery` to a :class:`CompiledQuery` (SQL + tree);
+* :func:`query` — compile and run on the DuckDB warehouse, returning a :class:`QueryResult`;
+* :func:`build_catalog` — metrics, dimensions, entities, values and synonyms for NL engines.
+
+>>> from semantic_layer import load_model, compile_query, SemanticQuery
+>>> sql = compile_query(load_model(), SemanticQuery(metrics=["return_rate"], group_by=["sku"])).sql
+>>> "agg_returns" in sql and "agg_order_lines" in sql
+True
+"""
+
+from __future__ import annotations
+
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog_builder import build_catalog
+from semantic_layer.compiler import DIALECTS, CompiledQuery, compile_query
+from semantic_layer.errors import (
+    CompileError,
+    ModelLoadError,
+    ModelValidationError,
+    QueryError,
+    SemanticLayerError,
+    UnknownDimensionError,
+    UnknownMetricError,
+)
+from semantic_layer.execute import QueryResult, query
+from semantic_layer.loader import BUILTIN_MODEL_DIR, load_model
+from semantic_layer.model import SemanticModel
+from semantic_layer.query import (
+    DimensionFilter,
+    MetricThreshold,
+    OrderBy,
+    SemanticQuery,
+    TimeRange,
+)
+
+__all__ = [
+    "BUILTIN_MODEL_DIR",
+    "DIALECTS",
+    "Catalog",
+    "CatalogDimension",
+    "CatalogEntity",
+    "CatalogMetric",
+    "CompileError",
+    "CompiledQuery",
+    "DimensionFilter",
+    "MetricThreshold",
+    "ModelLoadError",
+    "ModelValidationError",
+    "OrderBy",
+    "QueryError",
+    "QueryResult",
+    "SemanticLayerError",
+    "SemanticModel",
+    "SemanticQuery",
+    "TimeRange",
+    "UnknownDimensionError",
+    "UnknownMetricError",
+    "build_catalog",
+    "compile_query",
+    "load_model",
+    "query",
+]

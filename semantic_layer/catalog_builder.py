@@ -1,0 +1,127 @@
+"""Flattening a loaded model into a :class:`Catalog` for people and question engines.
+
+Why values come from the warehouse: users name categorical values ("京东", "VIP客户"), so the
+rules engine needs the values that actually occur (≤ 50 per dimension) plus the value synonyms
+declared in ``config.meta.value_synonyms``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.model import MetricDef, SemanticModel
+from semantic_layer.resolve import Resolver
+
+MAX_VALUES = 50
+METRIC_TIME = CatalogDimension(
+    name="metric_time",
+    label="metric time",
+    dim_type="time",
+    description="The metric's own time axis (each metric's agg_time_dimension), e.g. metric_time__month.",
+    synonyms=("time", "date", "period", "时间", "日期", "按时间", "趋势"),
+    time_granularity="day",
+)
+
+
+def _label(name: str, label: str | None) -> str:
+    return label or name.replace("_", " ")
+
+
+def _synonyms(meta: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(s) for s in meta.get("synonyms") or [])
+
+
+def _value_format(m: MetricDef) -> str:
+    fmt = m.meta.get("format")
+    if fmt:
+        return str(fmt)
+    return "percent" if m.type == "ratio" else "number"
+
+
+def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
+    """Qualified names a metric can be grouped/filtered by (reachable from all its sources)."""
+    sets = []
+    for node in model.leaf_nodes(name):
+        names = [q for q, _, _ in model.qualified_dimensions(node)] + model.reachable_entities(node)
+        sets.append(names)
+    if not sets:
+        return ("metric_time",)
+    common = [n for n in sets[0] if all(n in s for s in sets[1:])]
+    return ("metric_time", *common)
+
+
+def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tuple[str, ...]:
+    r = Resolver(model, node_name)
+    e = r.expression(dim_expr)
+    sel = exp.Select(expressions=[exp.alias_(e, "v")]).distinct()
+    sel = r.from_clause(sel).where(exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null())))
+    sel = sel.limit(MAX_VALUES + 1)
+    try:
+        rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
+    except Exception:  # a table the warehouse lacks: no values, the catalog still works
+        return ()
+    if len(rows) > MAX_VALUES:
+        return ()
+    return tuple(sorted(str(v) for (v,) in rows))
+
+
+def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
+    """The catalog of a model; with ``con``, low-cardinality categorical values are included.
+
+    >>> from semantic_layer import load_model
+    >>> cat = build_catalog(load_model())
+    >>> "退货率" in cat.metric("return_rate").synonyms
+    True
+    >>> cat.dimension("order__channel").value_synonyms["jd"][0]
+    '京东'
+    """
+    metrics = []
+    for m in model.metrics.values():
+        if m.hidden:
+            continue
+        agg_time = None
+        if m.simple is not None and m.simple.agg_time:
+            owner = model.nodes[m.simple.node].primary_entity
+            agg_time = f"{owner}__{m.simple.agg_time}" if owner else m.simple.agg_time
+        metrics.append(
+            CatalogMetric(
+                name=m.name, label=_label(m.name, m.label), description=(m.description or "").strip(),
+                synonyms=_synonyms(m.meta), metric_type=m.type, value_format=_value_format(m),
+                agg_time_dimension=agg_time, dimensions=metric_dimensions(model, m.name),
+            )
+        )
+    dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
+    for node in model.nodes.values():
+        if node.primary_entity is None:
+            continue
+        for d in node.dimensions.values():
+            q = f"{node.primary_entity}__{d.name}"
+            if q in dims:
+                continue
+            values: tuple[str, ...] = ()
+            if con is not None and d.type == "categorical":
+                values = _values(model, con, node.name, d.expr)
+            vs = {str(k): tuple(str(x) for x in v) for k, v in (d.meta.get("value_synonyms") or {}).items()}
+            dims[q] = CatalogDimension(
+                name=q, label=_label(d.name, d.label), dim_type=d.type,
+                description=(d.description or "").strip(), synonyms=_synonyms(d.meta),
+                entity=node.primary_entity, values=values, value_synonyms=vs,
+                time_granularity=d.granularity,
+            )
+    entities: dict[str, CatalogEntity] = {}
+    for node in sorted(model.nodes.values(), key=lambda n: n.name):
+        for e in node.entities.values():
+            prev = entities.get(e.name)
+            syn = tuple(dict.fromkeys([*(prev.synonyms if prev else ()), *_synonyms(e.meta)]))
+            is_primary = e.type == "primary"
+            label = _label(e.name, e.label) if (prev is None or (is_primary and e.label)) else prev.label
+            desc = (e.description or "").strip() if (prev is None or is_primary) and e.description else (prev.description if prev else "")
+            entities[e.name] = CatalogEntity(name=e.name, label=label, synonyms=syn, description=desc)
+    examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
+    return Catalog(
+        metrics=tuple(metrics), dimensions=tuple(dims.values()),
+        entities=tuple(entities.values()), example_questions=examples,
+    )

@@ -1,0 +1,481 @@
+"""Compiling a :class:`SemanticQuery` to one fan-out-safe SQL statement (a sqlglot tree).
+
+How (and why):
+
+1. Every metric is broken down to *leaves*: simple metrics (an aggregation of one expression of
+   one semantic model) with the filters they inherit (metric ``filter:``, ratio/derived input
+   filters), an optional time offset (derived ``offset_window``) or a cumulative window.
+2. Leaves are grouped by (semantic model, time dimension, kind). Each group becomes ONE CTE that
+   scans its table once, LEFT JOINs dimension tables many-to-one through entities (multi-hop),
+   applies the query filters and aggregates every leaf with ``AGG(CASE WHEN filter THEN expr END)``
+   grouped by the requested keys. Because joins only ever go many-to-one and aggregation happens
+   at the source's own grain, no join can multiply a sum.
+3. The per-model CTEs are combined on the group-by keys: through a key spine (UNION of keys, then
+   LEFT JOINs with ``IS NOT DISTINCT FROM`` so NULL keys match) when there are several.
+4. Ratio and derived metrics are computed from the aggregated columns (divisions guarded with
+   NULLIF), cumulative metrics with window functions over per-period aggregates, thresholds
+   (having), ordering and limit on top.
+
+Identifiers and literals are always sqlglot nodes; the tree is rendered per dialect by sqlglot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+
+from semantic_layer.errors import CompileError, QueryError
+from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
+from semantic_layer.query import DimensionFilter, SemanticQuery
+from semantic_layer.resolve import BASE_ALIAS, ItemName, Resolver, apply_grain, parse_item
+from semantic_layer.templates import Ref
+
+DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "spark", "trino", "snowflake", "bigquery")
+_ADDITIVE = ("sum", "count", "sum_boolean", "min", "max")
+
+
+@dataclass
+class CompiledQuery:
+    """The compiled SQL, its sqlglot tree and the result's column names."""
+
+    sql: str
+    expression: exp.Expression
+    columns: list[str]
+    dialect: str = "duckdb"
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How a leaf group is aggregated: plainly, shifted by an offset, or cumulatively."""
+
+    name: str = "plain"  # plain | offset | cumulative
+    count: int = 0
+    granularity: str | None = None
+    grain_to_date: str | None = None
+
+
+@dataclass
+class _Leaf:
+    alias: str
+    spec: SimpleSpec
+    filters: tuple[str, ...]
+
+
+@dataclass
+class _Group:
+    node: str
+    agg_time: str | None
+    kind: _Kind
+    cte: str
+    leaves: list[_Leaf] = field(default_factory=list)
+
+
+class _Registry:
+    """CTE names shared by a query and the metric-filter sub-queries it compiles."""
+
+    def __init__(self) -> None:
+        self.ctes: list[tuple[str, exp.Expression]] = []
+        self.used: set[str] = set()
+
+    def name(self, base: str) -> str:
+        n, i = base, 1
+        while n in self.used:
+            i += 1
+            n = f"{base}_{i}"
+        self.used.add(n)
+        return n
+
+
+def _literal(v: object) -> exp.Expression:
+    if isinstance(v, bool):
+        return exp.Boolean(this=v)
+    if isinstance(v, int | float):
+        return exp.Literal.number(v)
+    if isinstance(v, dt.date):
+        return exp.cast(exp.Literal.string(v.isoformat()), "DATE")
+    return exp.Literal.string(str(v))
+
+
+def _null_safe_eq(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+    return exp.NullSafeEQ(this=a, expression=b)
+
+
+class _Builder:
+    def __init__(self, model: SemanticModel, query: SemanticQuery, registry: _Registry | None = None):
+        self.model = model
+        self.q = query
+        self.reg = registry or _Registry()
+        self.groups: dict[tuple, _Group] = {}
+        self.leaf_keys: dict[tuple, _Leaf] = {}
+        self.leaf_aliases: set[str] = set()
+        self.items: list[ItemName] = [parse_item(model, g) for g in query.group_by]
+        names = [g for g in query.group_by]
+        if len(set(names)) != len(names):
+            raise QueryError(f"group_by repeats an item: {names}")
+        self.time_item = next((i for i in self.items if i.kind == "metric_time"), None)
+        self.top = registry is None
+
+    # ---- metric decomposition -----------------------------------------------------------------
+    def metric_expr(
+        self, name: str, filters: tuple[str, ...] = (), kind: _Kind = _Kind(), depth: int = 0
+    ) -> exp.Expression:
+        if depth > 20:
+            raise CompileError(f"metric `{name}` is defined in terms of itself")
+        m = self.model.metric(name)
+        tp = m.pydantic.type_params
+        if m.type == "simple":
+            return self._leaf(m, (*filters, *m.simple.filters), kind)
+        own = (*filters, *m.filters)
+        if m.type == "ratio":
+            num = self._input(tp.numerator, own, kind, depth)
+            den = self._input(tp.denominator, own, kind, depth)
+            return exp.Div(this=exp.cast(num, "DOUBLE"), expression=exp.Nullif(this=den, expression=exp.Literal.number(0)))
+        if m.type == "derived":
+            tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
+            values: dict[str, exp.Expression] = {}
+            for inp in tp.metrics or []:
+                k = kind
+                if inp.offset_to_grain:
+                    raise CompileError(f"metric `{name}`: offset_to_grain is not supported; use offset_window")
+                if inp.offset_window is not None:
+                    if kind.name != "plain":
+                        raise CompileError(f"metric `{name}`: nested time offsets are not supported")
+                    k = _Kind("offset", inp.offset_window.count, _grain(inp.offset_window.granularity))
+                values[(inp.alias or inp.name).lower()] = exp.Paren(this=self._input(inp, own, k, depth))
+
+            def guard(node: exp.Expression) -> exp.Expression:
+                if isinstance(node, exp.Div):
+                    return exp.Div(
+                        this=exp.cast(node.this, "DOUBLE"),
+                        expression=exp.Nullif(this=node.expression, expression=exp.Literal.number(0)),
+                    )
+                return node
+
+            def swap(node: exp.Expression) -> exp.Expression:
+                if isinstance(node, exp.Column) and not node.table and node.name.lower() in values:
+                    return values[node.name.lower()].copy()
+                return node
+
+            missing = [c.name for c in tree.find_all(exp.Column) if c.name.lower() not in values]
+            if missing:
+                raise CompileError(f"metric `{name}`: expr names {missing} which are not among its input metrics")
+            return tree.transform(guard).transform(swap)
+        if m.type == "cumulative":
+            ctp = tp.cumulative_type_params
+            base_name = ctp.metric.name if ctp and ctp.metric else tp.measure.name
+            base = self.model.metric(base_name)
+            if base.simple is None:
+                raise CompileError(f"cumulative metric `{name}` must accumulate a simple metric")
+            window = ctp.window if ctp and ctp.window else tp.window
+            gtd = (ctp.grain_to_date if ctp and ctp.grain_to_date else tp.grain_to_date) or None
+            gtd = getattr(gtd, "value", gtd)
+            if self.time_item is None:
+                # no time axis: the total over the queried range (documented behaviour)
+                return self._leaf(base, (*own, *base.simple.filters), kind)
+            if base.simple.agg not in _ADDITIVE:
+                raise CompileError(
+                    f"cumulative metric `{name}`: `{base.simple.agg}` cannot be accumulated over "
+                    "periods; use a sum/count/min/max metric"
+                )
+            ck = _Kind(
+                "cumulative",
+                window.count if window else 0,
+                _grain(window.granularity) if window else None,
+                str(gtd).lower() if gtd else None,
+            )
+            return self._leaf(base, (*own, *base.simple.filters), ck)
+        raise CompileError(f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet")
+
+    def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expression:
+        extra = tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
+        return self.metric_expr(inp.name, (*filters, *extra), kind, depth + 1)
+
+    def _leaf(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expression:
+        spec = m.simple
+        if spec.non_additive:
+            raise CompileError(f"metric `{m.name}` uses non_additive_dimension, which is not supported yet")
+        filters = tuple(dict.fromkeys(filters))
+        gkey = (spec.node, spec.agg_time, kind)
+        group = self.groups.get(gkey)
+        if group is None:
+            suffix = {"plain": "", "offset": f"_offset_{kind.count}_{kind.granularity}", "cumulative": "_cumulative"}[kind.name]
+            group = _Group(spec.node, spec.agg_time, kind, self.reg.name(f"agg_{spec.node}{suffix}"))
+            self.groups[gkey] = group
+        lkey = (m.name, filters, gkey)
+        leaf = self.leaf_keys.get(lkey)
+        if leaf is None:
+            alias = m.name
+            i = 1
+            while alias in self.leaf_aliases:
+                i += 1
+                alias = f"{m.name}_{i}"
+            self.leaf_aliases.add(alias)
+            leaf = _Leaf(alias, spec, filters)
+            self.leaf_keys[lkey] = leaf
+            group.leaves.append(leaf)
+        return exp.column(leaf.alias, table=group.cte)
+
+    # ---- per-group CTEs -----------------------------------------------------------------------
+    def _resolver(self, group: _Group) -> Resolver:
+        r = Resolver(self.model, group.node, group.agg_time)
+        r.metric_hook = self._metric_filter
+        r.extra_joins = []  # type: ignore[attr-defined]
+        return r
+
+    def _time_expr(self, r: Resolver, group: _Group) -> exp.Expression:
+        dim = r.source.dimensions.get(group.agg_time or "")
+        if dim is None:
+            raise QueryError(f"semantic model `{group.node}` has no time dimension for metric_time / time_range")
+        t = r.expression(dim.expr)
+        if group.kind.name == "offset":
+            t = exp.Add(this=t, expression=exp.Interval(this=exp.Literal.string(str(group.kind.count)), unit=exp.var(group.kind.granularity.upper())))
+        return t
+
+    def _key_exprs(self, r: Resolver, group: _Group, time_grain: str | None = None) -> list[tuple[str, exp.Expression]]:
+        keys = []
+        for item in self.items:
+            if item.kind == "metric_time":
+                keys.append((item.raw, apply_grain(self._time_expr(r, group), time_grain or item.grain or "day")))
+            else:
+                try:
+                    keys.append((item.raw, r.item(item)))
+                except QueryError as exc:
+                    names = ", ".join(leaf.alias for leaf in group.leaves)
+                    raise QueryError(f"metric(s) {names}: {exc}") from exc
+        return keys
+
+    def _where(self, r: Resolver, group: _Group) -> list[exp.Expression]:
+        conds: list[exp.Expression] = [self._filter(r, f) for f in self.q.filters]
+        for w in self.q.where:
+            conds.append(r.condition(w))
+        tr = self.q.time_range
+        if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
+            t = self._time_expr(r, group)
+            if tr.start:
+                conds.append(exp.GTE(this=t.copy(), expression=_literal(tr.start)))
+            if tr.end:
+                conds.append(exp.LT(this=t.copy(), expression=_literal(tr.end)))
+        return conds
+
+    def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expression:
+        col = r.item(parse_item(self.model, f.dimension))
+        vals = [_literal(v) for v in f.values]
+        op = f.op
+        if op in ("is null", "is not null"):
+            e = exp.Is(this=col, expression=exp.Null())
+            return exp.Not(this=e) if op == "is not null" else e
+        if not vals:
+            raise QueryError(f"filter on `{f.dimension}` with `{op}` needs at least one value")
+        if op in ("in", "not in"):
+            e = exp.In(this=col, expressions=vals)
+            return exp.Not(this=e) if op == "not in" else e
+        cls = {"=": exp.EQ, "!=": exp.NEQ, ">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "like": exp.Like}[op]
+        if op == "=" and len(vals) > 1:
+            return exp.In(this=col, expressions=vals)
+        return cls(this=col, expression=vals[0])
+
+    def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expression:
+        spec = leaf.spec
+        val = r.expression(spec.expr)
+        if leaf.filters:
+            cond = exp.and_(*(r.condition(f) for f in leaf.filters))
+            val = exp.Case(ifs=[exp.If(this=cond, true=val)])
+        agg = spec.agg
+        if agg == "sum":
+            return exp.Sum(this=val)
+        if agg == "count":
+            return exp.Count(this=val)
+        if agg == "count_distinct":
+            return exp.Count(this=exp.Distinct(expressions=[val]))
+        if agg == "average":
+            return exp.Avg(this=val)
+        if agg == "min":
+            return exp.Min(this=val)
+        if agg == "max":
+            return exp.Max(this=val)
+        if agg == "sum_boolean":
+            return exp.Sum(this=exp.cast(val, "INT"))
+        if agg in ("percentile", "median"):
+            p = 0.5 if agg == "median" else spec.percentile
+            fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
+            return exp.WithinGroup(this=fn(this=exp.Literal.number(p)), expression=exp.Order(expressions=[exp.Ordered(this=val)]))
+        raise CompileError(f"aggregation `{agg}` is not supported")
+
+    def _group_select(self, group: _Group, time_grain: str | None = None) -> tuple[exp.Select, list[str]]:
+        r = self._resolver(group)
+        keys = self._key_exprs(r, group, time_grain)
+        aggs = [exp.alias_(self._agg(r, leaf), leaf.alias) for leaf in group.leaves]
+        conds = self._where(r, group)
+        sel = exp.Select(expressions=[exp.alias_(e, k) for k, e in keys] + aggs)
+        sel = r.from_clause(sel)
+        for rel, on in r.extra_joins:  # type: ignore[attr-defined]
+            sel = sel.join(rel, on=on, join_type="LEFT", copy=False)
+        if conds:
+            sel = sel.where(exp.and_(*conds), copy=False)
+        if keys:
+            sel = sel.group_by(*[e.copy() for _, e in keys], copy=False)
+        return sel, [k for k, _ in keys]
+
+    def _cumulative_select(self, group: _Group) -> exp.Select:
+        item = self.time_item
+        grain = item.grain or "day"
+        base, keys = self._group_select(group)
+        base_name = self.reg.name(f"{group.cte}_base")
+        self.reg.ctes.append((base_name, base))
+        others = [k for k in keys if k != item.raw]
+        period = exp.column(item.raw, table=base_name)
+        k = group.kind
+        partition = [exp.column(o, table=base_name) for o in others]
+        if k.grain_to_date:
+            if GRAINS.index(k.grain_to_date) < GRAINS.index(grain):
+                raise CompileError(f"grain_to_date `{k.grain_to_date}` is finer than the query grain `{grain}`")
+            partition.append(apply_grain(period.copy(), k.grain_to_date))
+        order = exp.Order(expressions=[exp.Ordered(this=period.copy())])
+        if k.count:
+            if k.granularity == "week" and grain == "day":
+                span = k.count * 7
+            elif GRAINS.index(k.granularity) >= GRAINS.index("month") and GRAINS.index(grain) >= GRAINS.index("month"):
+                months = {"month": 1, "quarter": 3, "year": 12}
+                span = k.count * months[k.granularity] // months[grain]
+            elif k.granularity == grain:
+                span = k.count
+            else:
+                raise CompileError(f"a {k.count} {k.granularity} window cannot be applied at `{grain}` grain; group by metric_time__{k.granularity}")
+            ordinal = exp.DateDiff(this=period.copy(), expression=_literal(dt.date(1970, 1, 5)), unit=exp.var(grain.upper()))
+            order = exp.Order(expressions=[exp.Ordered(this=ordinal)])
+            spec = exp.WindowSpec(kind="RANGE", start=exp.Literal.number(max(span - 1, 0)), start_side="PRECEDING", end="CURRENT ROW")
+        else:
+            spec = exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW")
+        cols: list[exp.Expression] = [exp.column(c, table=base_name) for c in keys]
+        for leaf in group.leaves:
+            fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
+            win = exp.Window(this=fn(this=exp.column(leaf.alias, table=base_name)), partition_by=partition or None, order=order, spec=spec)
+            cols.append(exp.alias_(win, leaf.alias))
+        inner = exp.Select(expressions=cols).from_(base_name)
+        tr = self.q.time_range
+        if tr is None or not (tr.start or tr.end):
+            return inner
+        conds = []
+        if tr.start:
+            conds.append(exp.GTE(this=exp.column(item.raw), expression=apply_grain(_literal(tr.start), grain)))
+        if tr.end:
+            conds.append(exp.LT(this=exp.column(item.raw), expression=_literal(tr.end)))
+        return exp.Select(expressions=[exp.Star()]).from_(inner.subquery("w")).where(exp.and_(*conds))
+
+    # ---- metric filters in where: {{ Metric('x', group_by=['sku']) }} -------------------------
+    def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expression:
+        if not ref.group_by:
+            raise QueryError(f"{{{{ Metric('{ref.name}') }}}} needs group_by=[...] (the entity it is computed per)")
+        sub_q = SemanticQuery(metrics=[ref.name], group_by=list(ref.group_by), time_range=self.q.time_range)
+        sub = _Builder(self.model, sub_q, self.reg)
+        select, _cols = sub.build_select()
+        name = self.reg.name(f"metric_filter_{ref.name}")
+        self.reg.ctes.append((name, select))
+        alias = self.reg.name(f"mf_{ref.name}")
+        on = [
+            _null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
+            for g in ref.group_by
+        ]
+        rel = exp.Table(this=exp.to_identifier(name), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+        r.extra_joins.append((rel, exp.and_(*on)))  # type: ignore[attr-defined]
+        return exp.column(ref.name, table=alias)
+
+    # ---- assembly -----------------------------------------------------------------------------
+    def build_select(self) -> tuple[exp.Select, list[str]]:
+        q = self.q
+        if not q.metrics:
+            raise QueryError("a semantic query needs at least one metric")
+        for name in q.metrics:
+            self.model.metric(name)
+        needed = list(dict.fromkeys([*q.metrics, *(h.metric for h in q.having),
+                                     *(o.name for o in q.order_by if o.name in self.model.metrics and o.name not in q.group_by)]))
+        metric_exprs = {name: self.metric_expr(name) for name in needed}
+        for o in q.order_by:
+            if o.name not in q.group_by and o.name not in self.model.metrics:
+                raise QueryError(f"order_by `{o.name}` is neither a group_by item nor a metric of the query")
+
+        groups = list(self.groups.values())
+        for g in groups:
+            if g.kind.name == "cumulative":
+                sel = self._cumulative_select(g)
+            else:
+                sel, _ = self._group_select(g)
+            self.reg.ctes.append((g.cte, sel))
+
+        keys = [i.raw for i in self.items]
+        primary = [g for g in groups if g.kind.name != "offset"] or groups
+        if not keys:
+            base_alias = groups[0].cte
+            final = exp.Select().from_(groups[0].cte)
+            for g in groups[1:]:
+                final = final.join(g.cte, join_type="CROSS")
+            key_cols: list[exp.Expression] = []
+        else:
+            if len(primary) == 1:
+                base_alias = primary[0].cte
+            else:
+                base_alias = self.reg.name("keys")
+                union = None
+                for g in primary:
+                    part = exp.Select(expressions=[exp.column(k) for k in keys]).from_(g.cte)
+                    union = part if union is None else exp.union(union, part, distinct=True)
+                self.reg.ctes.append((base_alias, union))
+            final = exp.Select().from_(base_alias)
+            for g in groups:
+                if g.cte == base_alias:
+                    continue
+                on = exp.and_(*[_null_safe_eq(exp.column(k, table=base_alias), exp.column(k, table=g.cte)) for k in keys])
+                final = final.join(g.cte, on=on, join_type="LEFT")
+            key_cols = [exp.alias_(exp.column(k, table=base_alias), k) for k in keys]
+        cols = key_cols + [exp.alias_(e, n) for n, e in metric_exprs.items()]
+        final = final.select(*cols, copy=False)
+        out_cols = [*keys, *q.metrics]
+        wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
+        if wrap:
+            final = exp.Select(expressions=[exp.column(c) for c in out_cols]).from_(final.subquery("q"))
+            if q.having:
+                ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "=": exp.EQ, "!=": exp.NEQ}
+                final = final.where(exp.and_(*(ops[h.op](this=exp.column(h.metric), expression=_literal(h.value)) for h in q.having)))
+        order = [exp.Ordered(this=exp.column(o.name), desc=o.descending) for o in q.order_by]
+        if not order and keys and self.top:
+            order = [exp.Ordered(this=exp.column(k)) for k in keys]
+        if order:
+            final = final.order_by(*order, copy=False)
+        if q.limit:
+            final = final.limit(q.limit, copy=False)
+        return final, out_cols
+
+    def build(self) -> tuple[exp.Select, list[str]]:
+        final, cols = self.build_select()
+        for name, cte in self.reg.ctes:
+            final = final.with_(name, as_=cte, copy=False)
+        return final, cols
+
+
+def _grain(granularity: object) -> str:
+    g = str(getattr(granularity, "value", granularity)).lower().rstrip("s")
+    if g not in GRAINS:
+        raise CompileError(f"time window granularity `{granularity}` is not one of {', '.join(GRAINS)}")
+    return g
+
+
+def compile_query(model: SemanticModel, query: SemanticQuery, dialect: str = "duckdb") -> CompiledQuery:
+    """Compile a semantic query to SQL for ``dialect``.
+
+    >>> from semantic_layer import load_model
+    >>> c = compile_query(load_model(), SemanticQuery(metrics=["gmv"], group_by=["order__channel"]))
+    >>> c.columns
+    ['order__channel', 'gmv']
+    >>> "GROUP BY" in c.sql
+    True
+    """
+    if dialect not in DIALECTS:
+        raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
+    tree, cols = _Builder(model, query).build()
+    return CompiledQuery(sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect)
+
+
+_ = BASE_ALIAS

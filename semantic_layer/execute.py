@@ -1,0 +1,76 @@
+"""Running a semantic query on the DuckDB warehouse and returning a pandas DataFrame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from semantic_layer.compiler import CompiledQuery, compile_query
+from semantic_layer.model import SemanticModel
+from semantic_layer.query import SemanticQuery
+
+
+@dataclass
+class QueryResult:
+    """A query's compiled SQL and its rows."""
+
+    compiled: CompiledQuery
+    df: pd.DataFrame
+
+    @property
+    def sql(self) -> str:
+        """The SQL that ran (DuckDB dialect)."""
+        return self.compiled.sql
+
+
+def _model(model: SemanticModel | str | Path | None) -> SemanticModel:
+    from semantic_layer.loader import load_model
+
+    if isinstance(model, SemanticModel):
+        return model
+    return _builtin() if model is None else load_model(model)
+
+
+_BUILTIN: list[SemanticModel] = []
+
+
+def _builtin() -> SemanticModel:
+    """The built-in model, loaded once per process (it is immutable after loading)."""
+    from semantic_layer.loader import load_model
+
+    if not _BUILTIN:
+        _BUILTIN.append(load_model())
+    return _BUILTIN[0]
+
+
+def query(
+    query: SemanticQuery | None = None,
+    model: SemanticModel | str | Path | None = None,
+    db: str | Path | None = None,
+    *,
+    con: Any = None,
+    **kwargs: Any,
+) -> QueryResult:
+    """Compile and run a semantic query (``query(metrics=[...], group_by=[...])`` also works).
+
+    The warehouse is opened read-only (``db`` or the default path) unless ``con`` is given.
+    """
+    from connectors.warehouse import connect
+
+    if query is None:
+        query = SemanticQuery(**kwargs)
+    elif kwargs:
+        query = query.model_copy(update=kwargs)
+    compiled = compile_query(_model(model), query, dialect="duckdb")
+    own = con is None
+    con = connect(db, read_only=True) if own else con
+    try:
+        df = con.execute(compiled.sql).df()
+    finally:
+        if own:
+            con.close()
+    df.columns = compiled.columns
+    return QueryResult(compiled=compiled, df=df)

@@ -1,0 +1,230 @@
+"""The loaded semantic model: semantic models (nodes), their join graph, and metric specs.
+
+Why our own small classes on top of dbt-semantic-interfaces' pydantic objects: the compiler
+needs indexes (which node owns entity ``order``, which nodes can be reached from ``returns``
+through many-to-one joins, what a simple metric aggregates after dbt's transformations) and the
+file each element came from (for error messages). The pydantic manifest stays available as
+``SemanticModel.manifest`` for anything dbt-shaped.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+JOINABLE_TYPES = ("primary", "unique", "natural")
+
+
+@dataclass(frozen=True)
+class EntityDef:
+    """An entity (join key) of one semantic model."""
+
+    name: str
+    type: str  # primary | foreign | unique | natural
+    expr: str
+    label: str | None = None
+    description: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class DimensionDef:
+    """A dimension of one semantic model; ``expr`` may hold ``{{ Dimension(...) }}`` templates."""
+
+    name: str
+    type: str  # categorical | time
+    expr: str
+    granularity: str | None = None
+    label: str | None = None
+    description: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Node:
+    """One semantic model: a warehouse table (or a SQL view file) with entities and dimensions."""
+
+    name: str
+    table: str
+    file: str
+    entities: dict[str, EntityDef]
+    dimensions: dict[str, DimensionDef]
+    primary_entity: str | None
+    default_agg_time: str | None
+    label: str | None = None
+    description: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    view_sql: exp.Query | None = None  # set when ``ref()`` names a ``<name>.sql`` view file
+
+    def relation(self, alias: str) -> exp.Expression:
+        """The FROM item for this node under ``alias`` (table or parenthesised view)."""
+        if self.view_sql is not None:
+            return exp.Subquery(this=self.view_sql.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+        return exp.Table(this=exp.to_identifier(self.table), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+
+
+@dataclass(frozen=True)
+class SimpleSpec:
+    """What a simple metric aggregates, after dbt's measure-to-metric transformations."""
+
+    node: str
+    agg: str
+    expr: str
+    agg_time: str | None
+    filters: tuple[str, ...] = ()
+    percentile: float | None = None
+    discrete_percentile: bool = False
+    non_additive: bool = False
+
+
+@dataclass
+class MetricDef:
+    """A metric as loaded: the dbt pydantic object plus its origin and NL metadata."""
+
+    name: str
+    type: str  # simple | ratio | derived | cumulative | conversion
+    pydantic: Any
+    file: str
+    label: str | None
+    description: str | None
+    meta: dict[str, Any]
+    simple: SimpleSpec | None = None
+    hidden: bool = False  # created by dbt's transformations, not declared by the author
+
+    @property
+    def filters(self) -> tuple[str, ...]:
+        """The metric-level ``filter:`` templates."""
+        f = self.pydantic.filter
+        return tuple(w.where_sql_template for w in f.where_filters) if f else ()
+
+
+@dataclass(frozen=True)
+class JoinHop:
+    """One many-to-one join: from a node via ``entity`` into ``node``."""
+
+    entity: str
+    node: str
+
+
+@dataclass
+class SemanticModel:
+    """A validated semantic model, ready to compile queries against.
+
+    Attributes:
+        nodes: semantic models by name.
+        metrics: metrics by name.
+        manifest: the validated dbt ``PydanticSemanticManifest``.
+        path: the directory it was loaded from.
+        project_meta: project-level metadata (``example_questions``...).
+        saved_queries: dbt saved queries by name (pydantic objects).
+    """
+
+    nodes: dict[str, Node]
+    metrics: dict[str, MetricDef]
+    manifest: Any
+    path: Path | None = None
+    project_meta: dict[str, Any] = field(default_factory=dict)
+    saved_queries: dict[str, Any] = field(default_factory=dict)
+    _paths: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    # ---- lookups -------------------------------------------------------------------------
+    def metric(self, name: str) -> MetricDef:
+        """The metric called ``name`` or an :class:`UnknownMetricError` with suggestions."""
+        from semantic_layer.errors import UnknownMetricError
+
+        try:
+            return self.metrics[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, list(self.metrics), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UnknownMetricError(
+                f"unknown metric `{name}`{hint} (`orderlens metrics` lists them all)"
+            ) from None
+
+    def nodes_with_entity(self, entity: str, joinable_only: bool = True) -> list[Node]:
+        """Nodes where ``entity`` is primary/unique (the 'one' side of a join), sorted by name."""
+        out = []
+        for node in self.nodes.values():
+            e = node.entities.get(entity)
+            if e is not None and (not joinable_only or e.type in JOINABLE_TYPES):
+                out.append(node)
+        return sorted(out, key=lambda n: (n.entities[entity].type != "primary", n.name))
+
+    def join_paths(self, start: str) -> dict[str, tuple[JoinHop, ...]]:
+        """Shortest many-to-one join path from ``start`` to every reachable node (BFS).
+
+        Deterministic: entities and targets are explored in name order, so the same model
+        always yields the same joins.
+        """
+        cached = self._paths.get(start)
+        if cached is not None:
+            return cached
+        paths: dict[str, tuple[JoinHop, ...]] = {start: ()}
+        queue = deque([start])
+        while queue:
+            cur = queue.popleft()
+            for ename in sorted(self.nodes[cur].entities):
+                for target in self.nodes_with_entity(ename):
+                    if target.name in paths:
+                        continue
+                    paths[target.name] = (*paths[cur], JoinHop(ename, target.name))
+                    queue.append(target.name)
+        self._paths[start] = paths
+        return paths
+
+    def qualified_dimensions(self, node_name: str) -> list[tuple[str, Node, DimensionDef]]:
+        """``entity__dim`` names reachable from ``node_name`` (local first), with their owners."""
+        seen: dict[str, tuple[str, Node, DimensionDef]] = {}
+        for target in self.join_paths(node_name):
+            node = self.nodes[target]
+            owner = node.primary_entity
+            if owner is None:
+                continue
+            for dim in node.dimensions.values():
+                q = f"{owner}__{dim.name}"
+                seen.setdefault(q, (q, node, dim))
+        return list(seen.values())
+
+    def reachable_entities(self, node_name: str) -> list[str]:
+        """Entity names reachable from ``node_name`` (group-by items like ``sku``)."""
+        names: list[str] = []
+        for target in self.join_paths(node_name):
+            for e in self.nodes[target].entities:
+                if e not in names:
+                    names.append(e)
+        return names
+
+    def leaf_nodes(self, metric_name: str, _seen: frozenset[str] = frozenset()) -> list[str]:
+        """The semantic models whose rows a metric aggregates (through ratio/derived inputs)."""
+        m = self.metric(metric_name)
+        if m.simple is not None:
+            return [m.simple.node]
+        if metric_name in _seen:
+            return []
+        out: list[str] = []
+        for inp in input_metric_names(m):
+            for n in self.leaf_nodes(inp, _seen | {metric_name}):
+                if n not in out:
+                    out.append(n)
+        return out
+
+
+def input_metric_names(m: MetricDef) -> list[str]:
+    """Names of the metrics a ratio/derived/cumulative metric is computed from."""
+    tp = m.pydantic.type_params
+    if m.type == "ratio":
+        return [tp.numerator.name, tp.denominator.name]
+    if m.type == "derived":
+        return [i.name for i in tp.metrics or []]
+    if m.type == "cumulative":
+        ctp = tp.cumulative_type_params
+        if ctp is not None and ctp.metric is not None:
+            return [ctp.metric.name]
+        return [tp.measure.name] if tp.measure is not None else []
+    return []

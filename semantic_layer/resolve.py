@@ -1,0 +1,227 @@
+"""Resolving names (``order__channel``, ``metric_time__month``, ``sku``) to SQL from one source.
+
+Why per source: the same name means a different column and a different join depending on which
+semantic model a measure is aggregated from (``order__channel`` is local in ``orders`` but one
+join away from ``returns``). A :class:`Resolver` is bound to one source semantic model, resolves
+names through many-to-one entity joins only (so the source's rows are never multiplied), and
+records the joins it needed so the compiler can emit them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from semantic_layer.errors import QueryError, UnknownDimensionError
+from semantic_layer.model import GRAINS, JOINABLE_TYPES, JoinHop, Node, SemanticModel
+from semantic_layer.templates import Ref, parse_template, substitute
+
+Path = tuple[JoinHop, ...]
+BASE_ALIAS = "src"
+
+
+@dataclass(frozen=True)
+class ItemName:
+    """A parsed group-by / filter name: ``entities__element__grain``."""
+
+    raw: str
+    kind: str  # metric_time | dimension | entity
+    entities: tuple[str, ...]
+    element: str
+    grain: str | None = None
+
+
+def parse_item(model: SemanticModel, raw: str) -> ItemName:
+    """Split a dbt-style qualified name into its parts.
+
+    >>> from semantic_layer import load_model
+    >>> parse_item(load_model(), "order__created_at__month")
+    ItemName(raw='order__created_at__month', kind='dimension', entities=('order',), element='created_at', grain='month')
+    """
+    parts = raw.strip().lower().split("__")
+    grain = None
+    if len(parts) >= 2 and parts[-1] in GRAINS:
+        grain, parts = parts[-1], parts[:-1]
+    if parts == ["metric_time"]:
+        return ItemName(raw, "metric_time", (), "metric_time", grain)
+    all_dims = {d for n in model.nodes.values() for d in n.dimensions}
+    all_entities = {e for n in model.nodes.values() for e in n.entities}
+    if len(parts) == 1:
+        if parts[0] in all_entities and grain is None:
+            return ItemName(raw, "entity", (), parts[0])
+        if parts[0] in all_dims:
+            return ItemName(raw, "dimension", (), parts[0], grain)
+        raise UnknownDimensionError(_unknown(model, raw))
+    *ents, element = parts
+    if element in all_dims:
+        return ItemName(raw, "dimension", tuple(ents), element, grain)
+    if element in all_entities and grain is None:
+        return ItemName(raw, "entity", tuple(ents), element)
+    raise UnknownDimensionError(_unknown(model, raw))
+
+
+def _unknown(model: SemanticModel, raw: str) -> str:
+    import difflib
+
+    names = sorted({q for n in model.nodes for q, _, _ in model.qualified_dimensions(n)})
+    close = difflib.get_close_matches(raw, names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"unknown dimension `{raw}`{hint} (`orderlens dimensions` lists them all)"
+
+
+def _is_subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(any(x == h for h in it) for x in needle)
+
+
+def apply_grain(expr: exp.Expression, grain: str | None, date_part: str | None = None) -> exp.Expression:
+    """Truncate a time expression to a grain as a DATE (or extract a date part)."""
+    if date_part:
+        return exp.Extract(this=exp.var(date_part.upper()), expression=expr)
+    if grain is None or grain == "day":
+        return exp.Cast(this=expr, to=exp.DataType.build("DATE"))
+    trunc = exp.TimestampTrunc(this=expr, unit=exp.var(grain.upper()))
+    return exp.Cast(this=trunc, to=exp.DataType.build("DATE"))
+
+
+class Resolver:
+    """Resolves names and templates to SQL for one source semantic model, collecting joins."""
+
+    def __init__(self, model: SemanticModel, source: str, agg_time: str | None = None):
+        self.model = model
+        self.source = model.nodes[source]
+        self.agg_time = agg_time or self.source.default_agg_time
+        self.aliases: dict[Path, str] = {(): BASE_ALIAS}
+        self.metric_hook: Callable[[Ref, Resolver], exp.Expression] | None = None
+
+    # ---- joins ---------------------------------------------------------------------------------
+    def alias(self, path: Path) -> str:
+        """The table alias for a join path, registering the joins it needs."""
+        if path in self.aliases:
+            return self.aliases[path]
+        self.alias(path[:-1])
+        name = path[-1].node
+        taken = set(self.aliases.values())
+        alias = name if name not in taken and name != BASE_ALIAS else f"{name}_{len(self.aliases)}"
+        self.aliases[path] = alias
+        return alias
+
+    def joins(self) -> list[tuple[exp.Expression, exp.Expression]]:
+        """(relation, ON condition) for every registered join, parents before children."""
+        out = []
+        for path, alias in sorted(self.aliases.items(), key=lambda kv: len(kv[0])):
+            if not path:
+                continue
+            hop = path[-1]
+            parent_node = self._node_at(path[:-1])
+            left = self._entity_expr(parent_node, hop.entity, path[:-1])
+            right = self._entity_expr(self.model.nodes[hop.node], hop.entity, path)
+            out.append((self.model.nodes[hop.node].relation(alias), exp.EQ(this=left, expression=right)))
+        return out
+
+    def from_clause(self, select: exp.Select) -> exp.Select:
+        """Attach FROM source and LEFT JOINs to ``select``."""
+        select = select.from_(self.source.relation(BASE_ALIAS), copy=False)
+        for rel, on in self.joins():
+            select = select.join(rel, on=on, join_type="LEFT", copy=False)
+        return select
+
+    def _node_at(self, path: Path) -> Node:
+        return self.model.nodes[path[-1].node] if path else self.source
+
+    def _entity_expr(self, node: Node, entity: str, path: Path) -> exp.Expression:
+        return self.expression(node.entities[entity].expr, node, path)
+
+    # ---- expressions ---------------------------------------------------------------------------
+    def expression(self, text: str, node: Node | None = None, path: Path = ()) -> exp.Expression:
+        """A model expression (may hold templates) of ``node`` reached by ``path``."""
+        node = node or self.source
+        t = parse_template(text, allow_columns=True)
+        values = {i: self._ref(r, node, path) for i, r in enumerate(t.refs)}
+        return substitute(t.expression, values, qualify_table=self.alias(path))
+
+    def condition(self, text: str) -> exp.Expression:
+        """A user / metric filter template resolved from the source (no bare columns)."""
+        t = parse_template(text)
+        values = {i: self._ref(r, self.source, ()) for i, r in enumerate(t.refs)}
+        return substitute(t.expression, values)
+
+    def _ref(self, ref: Ref, node: Node, path: Path) -> exp.Expression:
+        if ref.kind == "metric":
+            if self.metric_hook is None or path:
+                raise QueryError(f"{{{{ Metric('{ref.name}') }}}} is only allowed in a query's where filters")
+            return self.metric_hook(ref, self)
+        item = parse_item(self.model, ref.name)
+        if ref.kind == "entity" and item.kind != "entity":
+            raise UnknownDimensionError(f"`{ref.name}` is not an entity")
+        grain = ref.grain or item.grain
+        if ref.kind == "time_dimension" and grain is None and not ref.date_part:
+            grain = "day"
+        return self.item(item, node, path, grain=grain, date_part=ref.date_part)
+
+    # ---- names ---------------------------------------------------------------------------------
+    def item(
+        self,
+        item: ItemName,
+        node: Node | None = None,
+        path: Path = (),
+        grain: str | None = None,
+        date_part: str | None = None,
+    ) -> exp.Expression:
+        """SQL for a parsed name, resolved from ``node`` at ``path`` (default: the source)."""
+        node = node or self.source
+        grain = grain or item.grain
+        if item.kind == "metric_time":
+            if not self.agg_time or self.agg_time not in self.source.dimensions:
+                raise UnknownDimensionError(
+                    f"semantic model `{self.source.name}` has no agg_time_dimension for metric_time"
+                )
+            dim = self.source.dimensions[self.agg_time]
+            return apply_grain(self.expression(dim.expr), grain or "day", date_part)
+        if item.kind == "entity":
+            target, tpath = self._find(node, path, item, want_entity=True)
+            return self._entity_expr(target, item.element, tpath)
+        target, tpath = self._find(node, path, item, want_entity=False)
+        dim = target.dimensions[item.element]
+        expr = self.expression(dim.expr, target, tpath)
+        if dim.type == "time":
+            return apply_grain(expr, grain or dim.granularity or "day", date_part)
+        if grain:
+            raise UnknownDimensionError(f"`{item.raw}`: `{item.element}` is categorical and has no time grain")
+        return expr
+
+    def _find(self, node: Node, path: Path, item: ItemName, *, want_entity: bool) -> tuple[Node, Path]:
+        """The nearest node (many-to-one from ``node``) owning the item, and its full path."""
+        candidates = []
+        for target_name, rel in self.model.join_paths(node.name).items():
+            target = self.model.nodes[target_name]
+            chain = [*([node.primary_entity] if node.primary_entity else []), *(h.entity for h in rel)]
+            if want_entity:
+                if item.element not in target.entities:
+                    continue
+                if item.entities and not _is_subsequence(item.entities, [*chain, item.element]):
+                    continue
+            else:
+                if item.element not in target.dimensions:
+                    continue
+                owner = item.entities[-1] if item.entities else None
+                if owner is not None:
+                    ok_owner = target.primary_entity == owner or (
+                        owner in target.entities and target.entities[owner].type in JOINABLE_TYPES
+                    )
+                    if not ok_owner or not _is_subsequence(item.entities[:-1], chain):
+                        continue
+            candidates.append((len(rel), target_name, target, rel))
+        if not candidates:
+            raise UnknownDimensionError(
+                f"`{item.raw}` cannot be reached from semantic model `{self.source.name}` "
+                "through many-to-one entity joins; group metrics of this model by one of: "
+                + ", ".join(sorted(q for q, _, _ in self.model.qualified_dimensions(self.source.name))[:15])
+            )
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        _, _, target, rel = candidates[0]
+        full = (*path, *rel)
+        self.alias(full)
+        return target, full
