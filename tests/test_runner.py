@@ -214,3 +214,15 @@ def test_list_notebooks_sorted_with_titles(nb_dir: Path) -> None:
     infos = list_notebooks(nb_dir)
     assert [i.name for i in infos] == ["broken", "double", "untagged"]
     assert infos[1].title == "Double a number"
+
+
+def test_parameters_papermill_cannot_read_are_still_declared(tmp_path: Path) -> None:
+    # papermill skips lines with a second "=", e.g. in the help comment
+    path = _write_nb(
+        tmp_path / "eq.ipynb",
+        [("code", 'db: str = ""  # empty = $ORDERLENS_DB\nlimit: int = 5  # rows', ["parameters"])],
+    )
+    params = notebook_parameters(path)
+    assert list(params) == ["db", "limit"]
+    assert (params["db"].type_name, params["db"].default) == ("str", '""')
+    assert params["db"].help == "empty = $ORDERLENS_DB"

@@ -7,7 +7,10 @@ will later inject values (names, inferred types, defaults, trailing comments as 
 
 from __future__ import annotations
 
+import ast
+import io
 import os
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +109,7 @@ def notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
             "typed, commented defaults (View > Cell Toolbar > Tags in Jupyter)"
         )
     found = _infer_parameters(nb, name="python3", language="python")
-    return {
+    params = {
         p.name: NotebookParameter(
             name=p.name,
             type_name=str(p.inferred_type_name),
@@ -115,6 +118,51 @@ def notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
         )
         for p in found
     }
+    exact = _ast_parameters(nb.cells[cells[0]].source)
+    if any(p.name not in params for p in exact):  # keep the cell's order
+        params = {p.name: params.get(p.name, p) for p in exact} | params
+    return params
+
+
+def _ast_parameters(source: str) -> list[NotebookParameter]:
+    r"""Parameters read with Python's own parser (names, annotations, defaults, comments).
+
+    Why besides papermill's reader: papermill's line regex skips any line with a second ``=``,
+    so ``db: str = ""  # empty = $ORDERLENS_DB`` silently disappears from its list. Anything
+    papermill missed is taken from here.
+
+    >>> [(p.name, p.type_name, p.default, p.help) for p in _ast_parameters(
+    ...     'db: str = ""  # empty = default\nn = 3\n')]
+    [('db', 'str', '""', 'empty = default'), ('n', 'int', '3', '')]
+    """
+    try:
+        tree = ast.parse(source)
+        comments = {
+            tok.start[0]: tok.string.lstrip("#").strip()
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+            if tok.type == tokenize.COMMENT
+        }
+    except (SyntaxError, tokenize.TokenError):
+        return []  # magics or broken code: papermill's reading is all we have
+    found: list[NotebookParameter] = []
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            name, value, kind = node.target.id, node.value, ast.unparse(node.annotation)
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            name, value = node.targets[0].id, node.value
+            try:
+                kind = type(ast.literal_eval(value)).__name__
+            except ValueError:
+                kind = "None"
+        else:
+            continue
+        default = ast.get_source_segment(source, value) or ast.unparse(value)
+        found.append(NotebookParameter(name, kind, default, comments.get(node.end_lineno, "")))
+    return found
 
 
 def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
