@@ -25,7 +25,8 @@ ORDER_ID_PREFIX = "OL"
 ORDER_ID_DIGITS = 9
 INDUSTRY_AVERAGE = 0.763
 EXCELLENT = 1.0
-MINOR_SHARE = 0.01  # a shape holding < 1 % of a system's ids is an outlier, not a format
+MINOR_SHARE = 0.01  # a shape holding < 1 % of a system's ids...
+MIN_FORMAT_COUNT = 10  # ...and fewer than 10 of them is an outlier, not a format
 
 
 # --------------------------------------------------------------------------- assignment
@@ -87,8 +88,8 @@ class IdPattern:
 
     @property
     def is_minor(self) -> bool:
-        """Too rare to be a format: ids of this shape are outliers."""
-        return self.share < MINOR_SHARE
+        """Too rare to be a format: ids of this shape are outliers (typos, one-off numbers)."""
+        return self.share < MINOR_SHARE and self.count < MIN_FORMAT_COUNT
 
 
 _RUN = re.compile(r"9+|[A-Za-z]+|[^9A-Za-z]")
@@ -240,18 +241,21 @@ def consistency_report(con: duckdb.DuckDBPyConnection) -> IdReport:
     patterns = {s: learn_patterns(m) for s, m in sorted(system_masks(con).items())}
     conflicts = con.execute(_CONFLICTS_SQL).df()
     outliers = []
-    for system, pats in patterns.items():
-        minor = [p.regex for p in pats if p.is_minor]
-        if not minor or ":" in system:
+    for system, masks in system_masks(con).items():
+        if ":" in system:
             continue
-        main = [p.regex for p in pats if not p.is_minor]
+        # judged on letter-agnostic shapes: 12 store codes are one format, "S0…" for "SO…" is not
+        shapes = learn_patterns(masks, max_literals=0)
+        minor = [p.regex for p in shapes if p.is_minor]
+        if not minor:
+            continue
+        main = re.compile("|".join(f"(?:{p.regex})" for p in shapes if not p.is_minor) or "(?!)")
         rows = con.execute(
             "SELECT order_id, system, external_id FROM order_id_map WHERE system = ?", [system]
         ).fetchall()
-        full_main = re.compile("|".join(f"(?:{r})" for r in main) or "(?!)")
-        for order_id, sys_, ext in rows:
-            if not full_main.fullmatch(ext):
-                outliers.append((order_id, sys_, ext, " | ".join(main), "id fits no usual shape"))
+        usual = " | ".join(p.regex for p in patterns[system] if not p.is_minor)
+        outliers += [(o, s_, e, usual, "id fits no usual shape of its system")
+                     for o, s_, e in rows if not main.fullmatch(e)]
     if outliers:
         conflicts = pd.concat(
             [conflicts, pd.DataFrame(outliers, columns=conflicts.columns)], ignore_index=True

@@ -61,7 +61,7 @@ def test_camt053(con, tmp_path):
 def test_camt053_refuses_other_xml_and_entities(con, tmp_path):
     other = tmp_path / "pain.xml"
     other.write_text('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"/>')
-    with pytest.raises(IngestError, match="not an ISO 20022 camt.053"):
+    with pytest.raises(IngestError, match=r"not an ISO 20022 camt\.053"):
         ingest_files(con, "camt053", [other], progress=False)
     bomb = tmp_path / "bomb.xml"
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>')
@@ -90,7 +90,7 @@ def test_bank_csv_gbk_with_preamble(con, tmp_path):
 def test_overlapping_statement_adds_nothing_but_identical_lines_survive(con, tmp_path):
     text = (FIX / "bank_icbc_gbk.csv").read_bytes().decode("gbk")
     lines = text.splitlines(keepends=True)
-    twice = lines[:6] + [lines[5]]  # header block + first data line twice (a real duplicate)
+    twice = [*lines[:6], lines[5]]  # header block + first data line twice (a real duplicate)
     a = tmp_path / "a.csv"
     a.write_bytes("".join(twice).encode("gbk"))
     ingest_files(con, "bank-csv", [a], rejects_dir=tmp_path, progress=False)

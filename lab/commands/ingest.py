@@ -1,0 +1,142 @@
+"""``orderlens ingest``, ``orderlens ids report`` and ``orderlens export parquet``.
+
+Thin on purpose: the work is in :mod:`connectors.ingest`, :mod:`connectors.ids` and
+:mod:`connectors.export`; commands parse options, open the warehouse and print.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from connectors.sources import FORMATS
+
+_DB = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
+)
+
+
+def _open(db: Path | None, read_only: bool):
+    from connectors.errors import WarehouseError
+    from connectors.warehouse import connect
+
+    try:
+        return connect(db, read_only=read_only)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("ingest")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
+@click.argument("paths", nargs=-1, required=True)
+@_DB
+@click.option("--mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="YAML mapping (orders-csv, postgres).")
+@click.option("--rejects", "rejects_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Directory for rejects CSVs [default: .orderlens/rejects].")
+@click.option("--query", help="postgres: the SELECT to ingest.")
+@click.option("--table", "pg_table", help="postgres: a table (or schema.table) to ingest.")
+@click.option("--target", type=click.Choice(["orders"]), default="orders", show_default=True,
+              help="postgres: canonical table the rows feed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress bars.")
+def ingest_cmd(fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as_json,
+               no_progress) -> None:
+    """Load FORMAT files (or a postgres connection string) into the warehouse, safely.
+
+    One transaction for all PATHS (a bad file changes nothing); files already ingested are
+    skipped (SHA-256 in ingest_log); rows that fail validation go to a rejects CSV with file,
+    line and reason. FORMAT: taobao, jd, orders-csv (--mapping), tracking, mt940, camt053,
+    bank-csv, alipay, wechat, postgres (PATH = connection string, plus --query or --table).
+    """
+    from connectors.errors import ConnectorError
+    from connectors.ingest import ingest_files
+
+    options = {}
+    if fmt == "postgres":
+        if bool(query) == bool(pg_table):
+            raise click.UsageError("postgres needs exactly one of --query or --table")
+        options = {"query": query, "table": pg_table, "target": target}
+    con = _open(db, read_only=False)
+    try:
+        report = ingest_files(con, fmt, list(paths), mapping=mapping, rejects_dir=rejects_dir,
+                              progress=not no_progress and sys.stderr.isatty(), options=options)
+    except ConnectorError as exc:
+        raise click.ClickException(f"{exc}\nNothing was written (the batch was rolled back).") from exc
+    finally:
+        con.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(report.summary())
+
+
+@click.group("ids")
+def ids_group() -> None:
+    """Order-ID governance: global order ids across platform, ERP, WMS, courier and CRM."""
+
+
+@ids_group.command("report")
+@_DB
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--limit", default=20, show_default=True, help="Conflicts to list (text mode).")
+def ids_report(db, as_json, limit) -> None:
+    """Cross-system ID consistency rate, learned id shapes per system, conflicting ids."""
+    from connectors.ids import consistency_report
+
+    con = _open(db, read_only=True)
+    try:
+        rep = consistency_report(con)
+    finally:
+        con.close()
+    if as_json:
+        click.echo(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(rep.summary())
+    click.echo("\nid shapes per system (share of ids):")
+    for system, pats in rep.patterns.items():
+        shown = ", ".join(f"{p.regex} {p.share:.1%}" for p in pats[:4])
+        more = f" (+{len(pats) - 4} more)" if len(pats) > 4 else ""
+        click.echo(f"  {system}: {shown}{more}")
+    if len(rep.conflicts):
+        click.echo(f"\nconflicting ids (first {limit} of {len(rep.conflicts)}):")
+        for r in rep.conflicts.head(limit).itertuples(index=False):
+            click.echo(f"  {r.order_id} {r.system}: {r.external_id} (map: {r.expected}) — {r.reason}")
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export the warehouse for other engines."""
+
+
+@export_group.command("parquet")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@_DB
+@click.option("--tables", default=None, help="Comma-separated tables [default: all present].")
+def export_parquet_cmd(out_dir, db, tables) -> None:
+    """Write each table to OUT_DIR/<table>.parquet (for Spark: --engine spark)."""
+    from connectors.errors import ConnectorError
+    from connectors.export import export_parquet
+
+    con = _open(db, read_only=True)
+    try:
+        counts = export_parquet(con, out_dir, tables.split(",") if tables else None)
+    except ConnectorError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        con.close()
+    for t, n in counts.items():
+        click.echo(f"{out_dir / (t + '.parquet')}: {n} rows")
+
+
+def register(group: click.Group) -> None:
+    """Add the ingest, ids and export commands."""
+    group.add_command(ingest_cmd)
+    group.add_command(ids_group)
+    group.add_command(export_group)
