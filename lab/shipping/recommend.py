@@ -83,7 +83,7 @@ lane_mode as (
 select o.order_id,
        o.destination_country,
        coalesce(s.lane, 'CN-' || o.destination_country) as lane,
-       coalesce(s.shipping_mode, lm.shipping_mode) as shipping_mode,
+       coalesce(s.shipping_mode, o.shipping_mode, lm.shipping_mode) as shipping_mode,
        coalesce(s.units, lu.units, 1)::bigint as units,
        greatest(coalesce(s.ready_date, o.paid_at::date, o.created_at::date), ?::date) as ready_date,
        o.promised_delivery_date
