@@ -1,0 +1,51 @@
+"""Comparing semantic-layer results with hand-written SQL results (shared by the semantic tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import Any
+
+
+def norm_value(v: Any) -> Any:
+    """One comparable form per value: numbers rounded, dates as ISO dates, NaN as None."""
+    if v is None or str(v) in ("NaT", "<NA>"):
+        return None
+    if hasattr(v, "item") and not isinstance(v, str | bytes):
+        v = v.item()
+    if isinstance(v, Decimal):
+        v = float(v)
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int | float):
+        f = float(v)
+        return None if math.isnan(f) else round(f, 6)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if v.__class__.__name__ in ("Timestamp", "NaTType"):
+        return None if str(v) == "NaT" else norm_value(v.to_pydatetime())
+    return str(v)
+
+
+def norm_rows(rows: list[tuple], ordered: bool) -> list[tuple]:
+    out = [tuple(norm_value(v) for v in r) for r in rows]
+    return out if ordered else sorted(out, key=repr)
+
+
+def df_rows(df) -> list[tuple]:
+    return [tuple(r) for r in df.itertuples(index=False, name=None)]
+
+
+def assert_same(got: list[tuple], want: list[tuple], ordered: bool, rel: float = 1e-6) -> None:
+    g, w = norm_rows(got, ordered), norm_rows(want, ordered)
+    assert len(g) == len(w), f"row count {len(g)} != {len(w)}\n got={g[:5]}\nwant={w[:5]}"
+    for rg, rw in zip(g, w, strict=True):
+        assert len(rg) == len(rw), f"column count differs: {rg} vs {rw}"
+        for a, b in zip(rg, rw, strict=True):
+            if isinstance(a, float) and isinstance(b, float):
+                assert math.isclose(a, b, rel_tol=rel, abs_tol=1e-6), f"{rg} != {rw}"
+            else:
+                assert a == b, f"{rg} != {rw}"
