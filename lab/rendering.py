@@ -9,11 +9,13 @@ offline, with no JavaScript or CDN. Everything user- or data-derived is HTML-esc
 from __future__ import annotations
 
 import html
+from functools import partial
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 log = logging.getLogger("orderlens.rendering")
+_text = partial(html.escape, quote=False)  # text nodes only: attribute values never built
 
 _STYLE = (
     "<style>.orderlens-answer{font-family:system-ui,sans-serif;max-width:960px}"
@@ -68,10 +70,10 @@ class AnswerView:
         sql_open = " open" if self.show_sql else ""
         return (
             f'{_STYLE}<div class="orderlens-answer">'
-            f'<p class="ol-interp">{html.escape(a.interpretation or "")}</p>'
+            f'<p class="ol-interp">{_text(a.interpretation or "")}</p>'
             f'<div class="ol-chart">{self._svg}</div>'
-            f'{table}<p class="ol-muted">{more} · engine {html.escape(str(a.engine))}</p>'
-            f"<details{sql_open}><summary>SQL</summary><pre>{html.escape(a.sql or '')}</pre>"
+            f'{table}<p class="ol-muted">{more} · engine {_text(str(a.engine))}</p>'
+            f"<details{sql_open}><summary>SQL</summary><pre>{_text(a.sql or '')}</pre>"
             "</details></div>"
         )
 
@@ -97,11 +99,11 @@ def refusal_html(question: str, message: str, suggestions: list[str]) -> str:
     >>> "%ask GMV by channel" in refusal_html("weather?", "no metric", ["GMV by channel"])
     True
     """
-    items = "".join(f"<li><code>%ask {html.escape(s)}</code></li>" for s in suggestions)
+    items = "".join(f"<li><code>%ask {_text(s)}</code></li>" for s in suggestions)
     tips = f"<p>Try one of these:</p><ul>{items}</ul>" if items else ""
     return (
         f'{_STYLE}<div class="orderlens-refusal"><p>Could not answer '
-        f"<b>{html.escape(question)}</b>: {html.escape(message)}</p>{tips}</div>"
+        f"<b>{_text(question)}</b>: {_text(message)}</p>{tips}</div>"
     )
 
 
@@ -114,10 +116,10 @@ class ErrorView:
     hint: str = ""
 
     def _repr_html_(self) -> str:
-        hint = f"<p>{html.escape(self.hint)}</p>" if self.hint else ""
+        hint = f"<p>{_text(self.hint)}</p>" if self.hint else ""
         return (
             f'{_STYLE}<div class="orderlens-error"><p>Could not answer '
-            f"<b>{html.escape(self.question)}</b>: {html.escape(self.message)}</p>{hint}</div>"
+            f"<b>{_text(self.question)}</b>: {_text(self.message)}</p>{hint}</div>"
         )
 
     def __repr__(self) -> str:
