@@ -38,6 +38,7 @@ for _role, _text in [
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
     ("which", "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类"),
     ("howmany", "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
+                "数量|个数|总数|数目|"
                 "the number of|total number of|count the|count"),
     ("top", "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
             "最贵|最佳|头部|highest to lowest"),
@@ -74,7 +75,7 @@ shall let lets let's see view look up how much many much so far currently now ev
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
-across along via than amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated
+across along via than amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
 """))
 
 STOP_ZH = set(_split("""
@@ -85,7 +86,7 @@ STOP_ZH = set(_split("""
 以来 之后 以后 之前 以前 起 开始 从 到 至 自 由 将 其 其中 及其 它们 他们 一些 要 想 想要 需要 能 能否 可以
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
-对于 针对 按照 了解 情形 状况 占 水平 分组 并且
+对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 卖出 买 买了 购买 下单
 """))
 
 SINGLE_CHAR_STOP = set("的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排")

@@ -32,7 +32,7 @@ from nl2sql.numbers import normalize_numerals
 from semantic_layer.catalog import Catalog
 
 _UNIT_RE = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z](?:[a-z']|-(?=[a-z]))*)|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
+    r"(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z][a-z']*)|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
 )
 _ws = re.compile(r"\s+")

@@ -137,7 +137,7 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
     texts = [u.text for u in us]
     for k, u in enumerate(us):
         if u.kind == "word" and (u.text,) not in lex.terms and (u.text,) not in lex.general \
-                and u.text not in STOP_EN and not any(u.text in key for key in _word_index(lex)):
+                and u.text not in STOP_EN and u.text not in _word_index(lex):
             fixed = correct_typo(u.text, lex)
             if fixed and fixed in known_words:
                 notes.append(f"'{u.text}' read as '{fixed}'")
@@ -159,6 +159,7 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
 
     i = 0
     n = len(us)
+    last_end = -1
     while i < n:
         matched = False
         for length in range(min(lex.max_len, n - i), 0, -1):
@@ -169,11 +170,13 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
             if senses:
                 flush()
                 out.append(Item("domain", text[s:e], s, e, senses=list(senses)))
+                last_end = e
                 i += length
                 matched = True
                 break
             role = lex.general.get(seq)
-            if role and (us[i].kind != "cjk" or (s in bounds and e in bounds)):
+            if role and (us[i].kind != "cjk" or ((s in bounds or s == last_end)
+                                                 and (e in bounds or i + length == n))):
                 flush()
                 out.append(Item("role", text[s:e], s, e, role=role))
                 i += length
@@ -196,7 +199,7 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
             if u.kind == "word":
                 out.append(Item("stop" if texts[i] in STOP_EN else "unknown", texts[i],
                                 u.start, u.end))
-            elif u.text in "?!.;:()[]{}\"'`~" or u.kind == "op":
+            elif u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op":
                 out.append(Item("stop", u.text, u.start, u.end))
             else:
                 out.append(Item("unknown", u.text, u.start, u.end))
@@ -330,8 +333,8 @@ class _Parser:
         if len(ents) == 1 and len(dims) == 1 and len(cands) == 2:
             return dims
         metric_names = self.metrics or [
-            s.name for x in self.its if x.kind == "domain"
-            for s in x.senses if s.kind == "metric" and len(x.senses) == 1]
+            ms[0].name for x in self.its if x.kind == "domain"
+            for ms in [[s for s in x.senses if s.kind == "metric"]] if len(ms) == 1]
         if metric_names and all(s.kind in ("dimension", "value") for s in cands):
             ok = [s for s in cands if all(self._metric_allows(m, s.name) for m in metric_names)]
             if len(ok) == 1:
@@ -355,6 +358,9 @@ class _Parser:
 
     def count_metric(self, it: Item) -> str | None:
         """The metric that counts what ``it`` names ("orders" -> order_count), if the model has one."""
+        metric_senses = [s for s in it.senses if s.kind == "metric"]
+        if len(metric_senses) == 1 and it.kind == "domain":
+            return metric_senses[0].name
         sense = self._resolve(it, ("entity", "dimension", "metric"))
         if sense is None:
             return None
@@ -398,6 +404,7 @@ class _Parser:
     # -- passes --------------------------------------------------------------------------
     def parse(self) -> SemanticQuery:
         self._check_unknown()
+        self._metric_or_noun()
         self._time()
         self._grains()
         self._thresholds()
@@ -413,6 +420,35 @@ class _Parser:
         self._trend()
         self._leftovers()
         return self._build()
+
+    def _metric_or_noun(self) -> None:
+        """A word that names both a metric and a thing ("orders", "customers") is the thing
+        when another word of the question is unambiguously a metric ("GMV of refunded orders",
+        "top 10 customers by GMV")."""
+        def only_metric(x: Item) -> bool:
+            return x.kind == "domain" and all(s.kind == "metric" for s in x.senses)
+
+        if not any(only_metric(x) for x in self.its):
+            return
+
+        def listed(i: int) -> bool:  # "GMV, orders and AOV": part of a list of metrics
+            for step in (-1, 1):
+                j = i + step
+                while self._role(j, "and"):
+                    j += step
+                x = self._at(j)
+                if j != i + step and x is not None and x.kind == "domain" and any(
+                        s.kind == "metric" for s in x.senses):
+                    return True
+            return False
+
+        for i, x in enumerate(self.its):
+            if listed(i):
+                continue
+            if x.kind == "domain" and not only_metric(x) and any(
+                    s.kind == "metric" for s in x.senses) and any(
+                    s.kind in ("entity", "dimension") for s in x.senses):
+                x.senses = [s for s in x.senses if s.kind != "metric"]
 
     def _check_unknown(self) -> None:
         unknown = [it for it in self.its if it.kind == "unknown"]

@@ -1,0 +1,31 @@
+"""Execution accuracy on the demo warehouse: the bar is 90% correct and every must-refuse refused."""
+
+from __future__ import annotations
+
+from nl2sql.evaluation import EVAL_DIR, evaluate, load_cases, normalize_rows
+
+
+def test_question_set_shape() -> None:
+    doc = load_cases(EVAL_DIR / "orders_eval.yaml")
+    qs = doc["questions"]
+    answerable = [q for q in qs if not q.get("refuse")]
+    refuse = [q for q in qs if q.get("refuse")]
+    assert len(answerable) >= 250 and len(refuse) >= 30
+    zh = sum(1 for q in answerable if any("\u4e00" <= ch <= "\u9fff" for ch in q["question"]))
+    assert 0.4 <= zh / len(answerable) <= 0.6
+    assert any(q["question"] == "找出最近30天退货率>15%且复购率<5%的SKU" for q in answerable)
+
+
+def test_normalize_rows_ignores_order_and_float_noise() -> None:
+    assert normalize_rows([(1, "a"), (0.30000000000000004, "b")]) == \
+        normalize_rows([("b", 0.3), ("a", 1.0)])
+    assert normalize_rows([(1,)]) != normalize_rows([(2,)])
+
+
+def test_execution_accuracy_on_demo_warehouse(demo_con) -> None:
+    report = evaluate(EVAL_DIR / "orders_eval.yaml", demo_con)
+    failures = [r for r in report.results if r.status not in ("correct", "refused_ok")]
+    print(report.line())
+    assert report.count("answered_must_refuse") == 0, failures
+    assert report.accuracy >= 0.90, failures[:20]
+    assert report.count("wrong") <= 0.01 * report.answerable + 1, failures[:20]
