@@ -31,7 +31,7 @@ class ReconConfig:
     tolerance: float = 0.005
     amount_window_days: int = 90  # orders created up to this long before the payment
     lookahead_days: int = 3  # ... or this long after it (paid before the order was keyed in)
-    instalment_lookback_days: int = 120  # earlier instalments of the same order
+    instalment_lookback_days: int = 200  # earlier instalments of the same order
     duplicate_minutes: int = 10
     settlement_days_back: int = 2  # a lump may settle bills of the previous days
     service_rate_per_hour: float = 80.0  # expected service fee = service hours × rate

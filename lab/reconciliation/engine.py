@@ -119,7 +119,7 @@ def reconcile_period(
                            where coalesce(m.amt, 0) <> coalesce(a.amt, 0))
         """,
         {"p": p.label},
-    ).fetchone()
+    ).fetchall()[0]
     timings["total"] = time.perf_counter() - t0
     return ReconResult(
         period=p.label,

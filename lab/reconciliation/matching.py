@@ -252,19 +252,23 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
     con.execute(
         """
         create or replace temp table _r_inst as
-        with single as (
+        with single as (  -- whole-order instalments: one order, no freight / service words
             select flow_id, order_id, amount, booked_at from _r_ref_orders
             where flow_id in (select flow_id from _r_ref_orders group by flow_id having count(*) = 1)
+              and list_has_all(['full', 'goods'], comps)
         )
         select ro.flow_id, ro.order_id,
             coalesce(sum(s.amount) filter (where s.booked_at < ro.booked_at
                 or (s.booked_at = ro.booked_at and s.flow_id < ro.flow_id)), 0) as prior,
             coalesce(sum(s.amount) filter (where s.booked_at > ro.booked_at
-                or (s.booked_at = ro.booked_at and s.flow_id > ro.flow_id)), 0) as later
+                or (s.booked_at = ro.booked_at and s.flow_id > ro.flow_id)), 0) as later,
+            (select count(*) from _r_ref_orders a where a.order_id = ro.order_id
+               and a.flow_id <> ro.flow_id and (a.booked_at > ro.booked_at
+               or (a.booked_at = ro.booked_at and a.flow_id > ro.flow_id))) as later_flows
         from _r_ref_orders ro
         left join single s on s.order_id = ro.order_id and s.flow_id <> ro.flow_id
         where ro.in_period
-        group by ro.flow_id, ro.order_id
+        group by ro.flow_id, ro.order_id, ro.booked_at
         """
     )
     con.execute(
@@ -278,7 +282,8 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
             where order_id in (select order_id from _r_ref_orders where in_period)
             group by order_id
         ), comp as (
-            select ro.*, f.n_orders, i.prior, i.later, coalesce(svc.service_fee, 0) as service_fee,
+            select ro.*, f.n_orders, i.prior, i.later, i.later_flows,
+                   coalesce(svc.service_fee, 0) as service_fee,
                    unnest(ro.comps) as component
             from _r_ref_orders ro join flows f using (flow_id)
             join _r_inst i using (flow_id, order_id)
@@ -287,7 +292,12 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
         ), k as (
             select *,
                 case
-                    when component <> 'full' then null
+                    when component not in ('full', 'goods') then null
+                    when component = 'goods' and (n_orders > 1 and prior <= $cent
+                        or abs(amount - (goods_amount - discount_amount))
+                           <= greatest($tol * (goods_amount - discount_amount), $cent)
+                        or abs(prior - (goods_amount - discount_amount)) <= $cent)
+                        then null  -- read as goods only
                     when instalment = 'deposit' and deposit_amount > 0 then 'deposit'
                     when instalment = 'balance' and deposit_amount > 0 then 'balance'
                     when n_orders = 1 and is_presale and deposit_amount > 0
@@ -302,12 +312,14 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
                     when n_orders = 1 and later > $cent
                          and abs(amount + later - paid_amount) <= greatest($tol * paid_amount, $cent)
                         then 'first'
+                    when n_orders = 1 and later_flows > 0 and amount < paid_amount - $cent
+                        then 'first'
                 end as inst
             from comp
         )
         select *,
-            case
-                when component = 'goods' then goods_amount - discount_amount
+            cast(case
+                when component = 'goods' and inst is null then goods_amount - discount_amount
                 when component = 'freight' then shipping_fee
                 when component = 'service' and service_fee > 0 then service_fee
                 when inst = 'deposit' then deposit_amount
@@ -317,10 +329,91 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
                 when inst = 'already_paid' then 0
                 when component = 'full' then paid_amount
                 else null  -- commission, rebate, tax, unpriced service: take what is left
-            end as expected0
+            end as decimal(14, 2)) as expected0
         from k
         """,
         {"tol": cfg.tolerance, "cent": cfg.cent_tolerance, "rate": cfg.service_rate_per_hour},
+    )
+
+
+def _resolve_goods_or_full(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None:
+    """Let the amount decide what the words leave open: ``货款`` and unmentioned service fees.
+
+    People write ``货款`` for goods only and for the whole order alike, and a transfer often
+    includes an order's service fee without saying so. For flows whose total does not add up,
+    find the unique set of such readings (a goods part read as the whole order: + shipping fee;
+    a referenced order's service fee) that explains the gap to the cent; apply exactly those.
+    Several sets explain it → nothing is changed (the flow stays yellow for a person).
+    """
+    rows = con.execute(
+        """
+        with t as (
+            select flow_id, any_value(amount) as amount, sum(coalesce(expected0, 0)) as known,
+                   count(*) filter (where expected0 is null) as n_unknown
+            from _r_refcomp group by flow_id
+        ), extra as (
+            select c.flow_id, c.order_id, 'upgrade' as kind, c.shipping_fee as fee
+            from _r_refcomp c
+            where c.component = 'goods' and c.inst is null and c.shipping_fee > 0
+              and not exists (select 1 from _r_refcomp f where f.flow_id = c.flow_id
+                              and f.order_id = c.order_id and f.component in ('freight', 'full'))
+            union all
+            select distinct c.flow_id, c.order_id, 'service', c.service_fee
+            from _r_refcomp c
+            where c.service_fee > 0
+              and not exists (select 1 from _r_refcomp f where f.flow_id = c.flow_id
+                              and f.order_id = c.order_id and f.component = 'service')
+        )
+        select t.flow_id, t.amount - t.known as gap,
+               list(e.order_id order by e.order_id, e.kind) as orders,
+               list(e.kind order by e.order_id, e.kind) as kinds,
+               list(e.fee order by e.order_id, e.kind) as fees
+        from t join extra e using (flow_id)
+        where t.n_unknown = 0 and t.amount - t.known > $cent
+        group by t.flow_id, t.amount, t.known
+        """,
+        {"cent": cfg.cent_tolerance},
+    ).fetchall()
+    upgrades: list[tuple[str, str, str]] = []
+    for flow_id, gap, orders, kinds, fees in rows:
+        cents = [round(float(f) * 100) for f in fees]
+        target = round(float(gap) * 100)
+        if len(cents) > 14:
+            continue
+        hits = []
+        for mask in range(1, 1 << len(cents)):
+            if sum(c for i, c in enumerate(cents) if mask >> i & 1) == target:
+                hits.append(mask)
+                if len(hits) > 1:
+                    break
+        if len(hits) == 1:
+            upgrades += [
+                (flow_id, o, k) for i, (o, k) in enumerate(zip(orders, kinds)) if hits[0] >> i & 1
+            ]
+    if not upgrades:
+        return
+    con.execute(
+        "create or replace temp table _r_upgrade (flow_id varchar, order_id varchar, kind varchar)"
+    )
+    con.executemany("insert into _r_upgrade values (?, ?, ?)", upgrades)
+    con.execute(
+        """
+        update _r_refcomp set component = 'full', expected0 = paid_amount
+        where component = 'goods' and (flow_id, order_id) in
+            (select (flow_id, order_id) from _r_upgrade where kind = 'upgrade')
+        """
+    )
+    con.execute(
+        """
+        insert into _r_refcomp by name
+        select * replace ('service' as component,
+                          cast(service_fee as decimal(14, 2)) as expected0,
+                          null as inst)
+        from (select *, row_number() over (partition by flow_id, order_id order by component)
+                        as _rn from _r_refcomp)
+        where _rn = 1 and (flow_id, order_id) in
+            (select (flow_id, order_id) from _r_upgrade where kind = 'service')
+        """.replace("select * replace", "select * exclude (_rn) replace")
     )
 
 
@@ -356,6 +449,23 @@ def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None
          and o.order_status <> 'cancelled'
         left join customers c on c.customer_id = o.customer_id
         where o.order_id not in (select order_id from taken)
+        union all  -- the balance of an order partly paid by an earlier (referenced) transfer
+        select n.flow_id, o.order_id, o.customer_id,
+               lower(trim(coalesce(c.customer_name, ''))) = n.cp_key, 'balance',
+               o.created_at, n.booked_at
+        from _r_noref n
+        join (select order_id, sum(amount) as prior, max(booked_at) as last_at
+              from _r_ref_orders
+              where flow_id in (select flow_id from _r_ref_orders group by flow_id
+                                having count(*) = 1)
+                and list_has_all(['full', 'goods'], comps)
+              group by order_id) r on true
+        join orders o on o.order_id = r.order_id and o.paid_amount - r.prior = n.amount
+         and r.last_at < n.booked_at
+         and o.created_at >= n.booked_at - to_days($win::bigint)
+         and o.order_status <> 'cancelled'
+        left join customers c on c.customer_id = o.customer_id
+        where o.paid_amount <> n.amount
         """,
         {"win": cfg.amount_window_days, "look": cfg.lookahead_days},
     )
@@ -424,6 +534,7 @@ def match_flows(
     _extract_refs(con, patterns)
     _resolve_refs(con)
     _reference_parts(con, period, cfg)
+    _resolve_goods_or_full(con, cfg)
     _amount_candidates(con, cfg)
     _settlements(con, period, cfg)
     _assemble(con, period, cfg)

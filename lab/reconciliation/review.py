@@ -69,8 +69,8 @@ def close_flow(
     row = con.execute(
         "select amount, flow_source from recon_flow_status where flow_id = ? and period = ?",
         [flow_id, label],
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not row:
         raise ReconciliationError(
             f"flow {flow_id!r} has no status in period {label}; run `orderlens reconcile "
             f"--period {label}` first"
