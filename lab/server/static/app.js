@@ -77,7 +77,13 @@
     const tbody = $("answer-table").querySelector("tbody");
     thead.replaceChildren(); tbody.replaceChildren();
     const hr = document.createElement("tr");
-    columns.forEach((c) => { const th = document.createElement("th"); th.textContent = c; hr.appendChild(th); });
+    const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || isNumber(r[i])));
+    columns.forEach((c, i) => {
+      const th = document.createElement("th");
+      th.textContent = c;
+      if (numeric[i]) th.className = "num";
+      hr.appendChild(th);
+    });
     thead.appendChild(hr);
     rows.forEach((row) => {
       const tr = document.createElement("tr");
