@@ -174,7 +174,10 @@ def compute_kpis(
                 value = _semantic_value(con, sem, metric)
                 source = f"semantic_layer metric {metric}"
                 if value is None:
-                    note = "no data for this metric in the warehouse"
+                    note = (
+                        f"no data for {metric} in the warehouse yet: its tables are written by "
+                        "another step (e.g. the reconciliation run fills recon_flow_status)"
+                    )
         rows.append(
             {
                 "kpi": kpi.key,
