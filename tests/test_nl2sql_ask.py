@@ -1,0 +1,171 @@
+"""ask() end to end on the demo warehouse: answers, charts, guard, CLI contract, LLM engine, fuzz."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nl2sql import ask
+from nl2sql.errors import GuardError, LLMConfigError
+from nl2sql.guard import check_sql
+
+TODAY = "2026-11-20"
+
+
+def test_seed_question_answers_with_interpretation(demo_con) -> None:
+    a = ask("找出最近30天退货率>15%且复购率<5%的SKU", con=demo_con, today=TODAY, engine="rules")
+    assert a.ok, a.error
+    assert a.query.having[0].metric == "return_rate" and a.query.having[0].value == 0.15
+    assert "退货率 > 15%" in a.interpretation and "复购率 < 5%" in a.interpretation
+    assert "最近30天" in a.interpretation
+    assert set(a.timings) >= {"parse_ms", "compile_ms", "execute_ms", "total_ms"}
+    if len(a.df):
+        assert (a.df["return_rate"] > 0.15).all()
+
+
+def test_group_by_answer_matches_direct_sql_and_has_sorted_bar(demo_con) -> None:
+    a = ask("各渠道GMV", con=demo_con, today=TODAY, engine="rules")
+    gold = dict(demo_con.execute(
+        "SELECT channel, SUM(goods_amount) FROM orders GROUP BY 1").fetchall())
+    got = dict(zip(a.df.iloc[:, 0], a.df.iloc[:, 1], strict=True))
+    assert got.keys() == gold.keys()
+    assert all(abs(float(gold[k]) - got[k]) < 0.01 for k in gold)
+    spec = a.chart.to_dict()
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["y"]["sort"] == "-x"
+    assert spec["title"] == a.interpretation
+
+
+def test_chart_shapes(demo_con) -> None:
+    line = ask("按月统计GMV", con=demo_con, today=TODAY).chart.to_dict()
+    assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "temporal"
+    big = ask("GMV last month", con=demo_con, today=TODAY).chart.to_dict()
+    assert big["mark"]["type"] == "text"
+    scatter = ask("GMV and orders by channel", con=demo_con, today=TODAY).chart.to_dict()
+    assert scatter["mark"]["type"] == "circle"
+
+
+def test_to_json_contract_and_refusal(demo_con) -> None:
+    a = ask("GMV by month", con=demo_con, today=TODAY)
+    doc = json.loads(a.to_json_str())
+    assert set(doc) == {"sql", "columns", "rows", "interpretation", "chart"}
+    assert isinstance(doc["rows"][0][0], str) and doc["rows"][0][0][:2] == "20"  # ISO date
+    r = ask("按颜色统计GMV", con=demo_con, today=TODAY)
+    assert r.refused and set(r.to_json()) == {"error", "suggestions"} and r.suggestions
+    assert "颜色" in r.error
+    assert "Cannot answer" in r._repr_html_()
+    assert "<table" in a._repr_mimebundle_()["text/html"]
+
+
+def test_cli_json_and_exit_code(demo_db, tmp_path) -> None:
+    from lab.cli import cli
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ask", "各渠道GMV", "--db", str(demo_db), "--today", TODAY,
+                              "--json", "--chart", str(tmp_path / "c.svg")])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    assert doc["columns"] == ["order__channel", "gmv"] and doc["chart"]["mark"]["type"] == "bar"
+    assert "<svg" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    bad = runner.invoke(cli, ["ask", "天气怎么样", "--db", str(demo_db), "--json"])
+    assert bad.exit_code == 2 and set(json.loads(bad.output)) == {"error", "suggestions"}
+    text = runner.invoke(cli, ["ask", "GMV by channel", "--db", str(demo_db), "--engine", "rules"])
+    assert text.exit_code == 0 and "jd" in text.output and "GMV" in text.output
+
+
+@pytest.mark.parametrize("sql", [
+    "DROP TABLE orders", "SELECT 1; SELECT 2", "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM secrets", "COPY orders TO 'x.csv'", "ATTACH 'x.db'",
+    "SELECT * FROM other.main.orders", "INSERT INTO orders SELECT * FROM orders",
+])
+def test_guard_refuses(sql: str) -> None:
+    with pytest.raises(GuardError):
+        check_sql(sql, {"orders"})
+
+
+def test_guard_row_cap(demo_con) -> None:
+    a = ask("top 10 customers by GMV", con=demo_con, today=TODAY, max_rows=3)
+    assert a.ok and len(a.df) == 3 and a.truncated
+
+
+# ---- LLM engine ----------------------------------------------------------------------------
+def test_llm_missing_key_is_named_before_any_call(demo_con, monkeypatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(LLMConfigError, match="OPENAI_API_KEY"):
+        ask("GMV", con=demo_con, engine="llm")
+    # auto without a key: the rules refusal, no call
+    assert ask("天气怎么样", con=demo_con, engine="auto").refused
+
+
+def test_llm_with_fake_chat_model_and_fallback(demo_con) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    good = FakeListChatModel(responses=[json.dumps(
+        {"metrics": ["gmv"], "group_by": ["order__channel"], "limit": 2,
+         "order_by": [{"name": "gmv", "descending": True}]})])
+    a = ask("which two channels sell the most?", con=demo_con, engine="llm", chat_model=good)
+    assert a.ok and a.engine == "llm" and len(a.df) == 2
+    bad = FakeListChatModel(responses=['{"metrics": ["profit"]}'])
+    b = ask("GMV by channel", con=demo_con, engine="llm", chat_model=bad)
+    assert b.ok and b.engine == "rules" and any("LLM engine failed" in n for n in b.notes)
+
+
+class _FakeOpenAI(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 - http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        tool = body["tools"][0]["function"]["name"]
+        args = json.dumps({"metrics": ["order_count"], "group_by": ["customer__tier"]})
+        payload = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
+                   "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                       "role": "assistant", "content": None, "tool_calls": [{
+                           "id": "call_1", "type": "function",
+                           "function": {"name": tool, "arguments": args}}]}}],
+                   "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_llm_engine_through_openai_client_against_local_server(demo_con, monkeypatch) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _FakeOpenAI)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+        monkeypatch.setenv("ORDERLENS_LLM_MODEL", "local-model")
+        a = ask("每个会员层次下了多少订单", con=demo_con, engine="llm")
+        assert a.ok and a.engine == "llm", a.error
+        assert a.query.group_by == ["customer__tier"] and len(a.df) == 4
+    finally:
+        server.shutdown()
+
+
+# ---- fuzz ---------------------------------------------------------------------------------
+INJECTIONS = st.sampled_from([
+    "'; DROP TABLE orders; --", "GMV\"; DELETE FROM orders", "1=1 OR", "UNION SELECT * FROM customers",
+    "{{ Dimension('x') }}", "\x00", "GMV by channel" * 40, "ＧＭＶ" * 300])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=200), INJECTIONS,
+                 st.builds(lambda a, b: a + b, INJECTIONS, st.text(max_size=30))))
+def test_fuzz_never_crashes_and_only_guarded_selects_run(demo_con, text: str) -> None:
+    a = ask(text, con=demo_con, today=TODAY, engine="rules", chart=False)
+    assert a.ok or (a.refused or a.error)
+    if a.sql is not None:
+        check_sql(a.sql, {"orders", "order_lines", "customers", "skus", "returns", "shipments",
+                          "tracking_events", "status_snapshots", "order_id_map",
+                          "payment_bills", "bank_transactions", "service_interactions",
+                          "freight_index", "warehouse_stock", "customs_calendar", "bank_truth"})
