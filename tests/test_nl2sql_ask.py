@@ -116,7 +116,7 @@ def test_llm_with_fake_chat_model_and_fallback(demo_con) -> None:
 
 
 class _FakeOpenAI(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - http.server API
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         tool = body["tools"][0]["function"]["name"]
         args = json.dumps({"metrics": ["order_count"], "group_by": ["customer__tier"]})

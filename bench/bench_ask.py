@@ -1,0 +1,72 @@
+"""Benchmark of the question engine on a 1,000,000-order warehouse.
+
+Measures (1) understanding time (question -> SemanticQuery, rules engine) p50/p99 over the eval
+set, and (2) end-to-end ``ask()`` time per question against running its gold SQL directly on the
+same connection in the same run; prints the ratio against the target ``<= 1.3 x gold + 30 ms``.
+Reuses ``bench/out/bench-1m.duckdb`` when present.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
+
+
+def main() -> int:
+    import duckdb
+
+    from nl2sql.ask import ask, get_catalog, get_model
+    from nl2sql.evaluation import EVAL_DIR, load_cases
+    from nl2sql.rules_engine import understand
+
+    if not OUT.exists():
+        from connectors.demo.generate import build_demo_warehouse
+
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        build_demo_warehouse(OUT, orders=1_000_000, seed=1, end_date="2026-11-20")
+    con = duckdb.connect(str(OUT), read_only=True)
+    doc = load_cases(EVAL_DIR / "orders_eval.yaml")
+    cases = [c for c in doc["questions"] if not c.get("refuse")]
+    model = get_model()
+    catalog = get_catalog(model, con, f"bench:{OUT}")
+    today = doc["today"]
+    understand("warm up", catalog)
+    parse_ms = []
+    for c in doc["questions"]:
+        t = time.perf_counter()
+        understand(c["question"], catalog, __import__("datetime").date.fromisoformat(today))
+        parse_ms.append((time.perf_counter() - t) * 1000)
+    parse_ms.sort()
+    p50 = statistics.median(parse_ms)
+    p99 = parse_ms[int(0.99 * (len(parse_ms) - 1))]
+    print(f"understanding: n={len(parse_ms)} p50={p50:.2f} ms p99={p99:.2f} ms "
+          f"(targets 20 / 100 ms)")
+    within, ratios, worst = 0, [], (0.0, "")
+    for c in cases:
+        con.execute(c["gold_sql"]).fetchall()  # warm both paths equally
+        t = time.perf_counter()
+        con.execute(c["gold_sql"]).fetchall()
+        gold = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        a = ask(c["question"], model=model, con=con, today=today, engine="rules", chart=True)
+        e2e = (time.perf_counter() - t) * 1000
+        ok = e2e <= 1.3 * gold + 30
+        within += ok
+        ratios.append(e2e / gold if gold else 0)
+        if e2e - (1.3 * gold + 30) > worst[0]:
+            worst = (e2e - (1.3 * gold + 30), f"{c['question']} ({e2e:.0f} ms vs gold {gold:.0f} ms)")
+        if not a.ok:
+            print(f"  not answered: {c['question']}: {a.error}")
+    print(f"end-to-end vs gold SQL: {within}/{len(cases)} within 1.3x + 30 ms; "
+          f"median ratio {statistics.median(ratios):.2f}x")
+    if worst[1]:
+        print(f"  worst overshoot: {worst[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
