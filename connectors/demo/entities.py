@@ -159,6 +159,9 @@ def make_skus(ctx: Context) -> pd.DataFrame:
     bad = np.zeros(n, dtype=bool)
     bad[rng.choice(n, size=max(3, n // 16), replace=False)] = True
     return_rate[bad] = rng.uniform(0.28, 0.38, bad.sum())
+    popularity = rng.lognormal(0, 0.9, n)
+    # bad SKUs sell well enough (mostly to one-off buyers) for their return rate to show
+    popularity[bad] = np.maximum(popularity[bad], np.median(popularity)) * 3
     brand_idx = rng.integers(0, 4, n)
     noun_idx = rng.integers(0, 6, n)
     cat_names = np.array(cats, dtype=object)[cat]
@@ -183,7 +186,7 @@ def make_skus(ctx: Context) -> pd.DataFrame:
             "return_rate": return_rate,
             "is_bad": bad,
             "service_hours_per_unit": np.where(install, rng.choice([0.5, 1.0, 1.5, 2.0], n), 0.0),
-            "popularity": rng.lognormal(0, 0.9, n),
+            "popularity": popularity,
         }
     )
 

@@ -105,7 +105,7 @@ def build_demo_warehouse(
 
 
 def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None:
-    bar = tqdm(total=14, desc="demo warehouse", unit="step", disable=not progress)
+    bar = tqdm(total=15, desc="demo warehouse", unit="step", disable=not progress)
 
     def step(label: str) -> None:
         bar.set_postfix_str(label)
