@@ -166,6 +166,13 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
 _BOOL_VALUES = {"true", "false"}
 
 
+def _is_general_word(term: str) -> bool:
+    """A data value such as "in"/"out"/"all" that is also a grammar word: matching it as a value
+    would turn "GMV in Q3" into a filter, so such values are only reachable via synonyms."""
+    key = key_of(term)
+    return len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES)
+
+
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Every way the catalog lets a user name something, keyed by unit tuples."""
     lex = Lexicon(catalog=catalog)
@@ -205,10 +212,13 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                          plurals=False)
             continue
         for v in d.values:
-            _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
+            if not _is_general_word(str(v)):
+                _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
         for v, words in d.value_synonyms.items():
             for w in words:
-                _add(lex, w, Sense("value", d.name, value=str(v), strong=False), plurals=False)
+                if not _is_general_word(w):
+                    _add(lex, w, Sense("value", d.name, value=str(v), strong=False),
+                         plurals=False)
     lex.boolean_dims = frozenset(booleans)
     for word, role in ROLES.items():
         k = key_of(word)
