@@ -65,7 +65,12 @@ def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tu
         return ()
     if len(rows) > MAX_VALUES:
         return ()
-    return tuple(sorted(str(v) for (v,) in rows))
+    return tuple(sorted(_text(v) for (v,) in rows))
+
+
+def _text(v: Any) -> str:
+    """Values as users and SQL literals spell them (booleans lower-case, like YAML keys)."""
+    return str(v).lower() if isinstance(v, bool) else str(v)
 
 
 def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
