@@ -194,7 +194,7 @@ def make_skus(ctx: Context) -> pd.DataFrame:
 def make_customers(ctx: Context) -> pd.DataFrame:
     """~orders/4 customers (min 200) with tier, region, B2B flag and an ordering propensity.
 
-    ``weight`` (lognormal, ×4 for B2B) drives how often each customer orders, which makes
+    ``weight`` (lognormal, ×2.5 for B2B) drives how often each customer orders, which makes
     order counts per customer skewed: a few buy many times, many buy once.
     """
     rng = ctx.rng
@@ -245,7 +245,7 @@ def make_customers(ctx: Context) -> pd.DataFrame:
             "city": np.array(cities, dtype=object),
             "country": country,
             "is_b2b": b2b,
-            "weight": rng.lognormal(0, 1.0, n) * np.where(b2b, 4.0, 1.0),
+            "weight": rng.lognormal(0, 1.0, n) * np.where(b2b, 2.5, 1.0),
             "created_at": np.full(n, NAT, dtype=np.int64),
             "contract": np.where(b2b, True, False),
             "has_rebate": b2b & (rng.random(n) < 0.4),
