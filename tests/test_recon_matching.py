@@ -174,7 +174,7 @@ def test_duplicate_is_flagged_and_not_double_counted(trap_con) -> None:
     assert "duplicate of T01" in _flows(trap_con)["T08"][2]
     received = trap_con.execute(
         "select sum(matched_amount) from recon_matches where order_id = 'OL1'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert received == Decimal("1050.00")
 
 
@@ -208,7 +208,7 @@ def test_manual_decisions_survive_a_rerun(trap_con) -> None:
     assert _orders_of(trap_con, "T10") == {"OL11"}
     alloc = trap_con.execute(
         "select sum(amount) from allocations where flow_id = 'T10'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert alloc == Decimal("888.00")
     # closed by a person is not automation
     assert result.automation_rate == pytest.approx(10 / 18)
@@ -230,6 +230,6 @@ def test_other_period_untouched(trap_con) -> None:
     assert (
         trap_con.execute(
             "select count(*) from recon_flow_status where period = '2026-01'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         == 18
     )

@@ -154,6 +154,25 @@ def reconcile_range(
     ]
 
 
+def bank_periods(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
+    """First and last month with bank lines or settled bills, or None for an empty warehouse."""
+    row = con.execute(
+        """
+        select strftime(min(t), '%Y-%m'), strftime(max(t), '%Y-%m') from (
+            select booked_at as t from bank_transactions
+            union all select settled_at from payment_bills)
+        """
+    ).fetchall()[0]
+    return None if row[0] is None else (row[0], row[1])
+
+
+def reconcile_all(con: duckdb.DuckDBPyConnection, **kwargs) -> list[ReconResult]:
+    """Reconcile every month that has flows (oldest first)."""
+    _ensure_tables(con)
+    span = bank_periods(con)
+    return [] if span is None else reconcile_range(con, span[0], span[1], **kwargs)
+
+
 def _write(con: duckdb.DuckDBPyConnection, p: Period, rules: AllocationRules) -> None:
     """Replace the period's automatic rows, keep manual ones, recompute allocations."""
     args = {"p": p.label}

@@ -228,6 +228,16 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
         """,
         {"look": cfg.lookahead_days},
     )
+    # a flow with any reference that is unknown, ambiguous or rejected is left for a person:
+    # matching only the references that did resolve would close it against a wrong order set
+    con.execute(
+        """
+        create or replace temp table _r_blocked as
+        select distinct r.flow_id from _r_refs r
+        where not exists (select 1 from _r_refparts p where p.flow_id = r.flow_id
+                          and p.field = r.field and p.ref_pos = r.ref_pos and p.accepted)
+        """
+    )
     # one row per flow x order x component (a memo may name the same order twice)
     con.execute(
         """
@@ -244,7 +254,7 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
                any_value(shipping_fee) as shipping_fee, any_value(discount_amount) as discount_amount,
                any_value(deposit_amount) as deposit_amount, any_value(is_presale) as is_presale,
                bool_and(name_match) as name_match
-        from _r_refparts where accepted
+        from _r_refparts where accepted and flow_id not in (select flow_id from _r_blocked)
         group by flow_id, order_id
         """
     )
@@ -388,7 +398,9 @@ def _resolve_goods_or_full(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> 
                     break
         if len(hits) == 1:
             upgrades += [
-                (flow_id, o, k) for i, (o, k) in enumerate(zip(orders, kinds)) if hits[0] >> i & 1
+                (flow_id, o, k)
+                for i, (o, k) in enumerate(zip(orders, kinds, strict=True))
+                if hits[0] >> i & 1
             ]
     if not upgrades:
         return
@@ -439,7 +451,7 @@ def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None
                     when o.is_presale and o.deposit_amount = n.amount then 'deposit'
                     else 'balance' end as part,
                o.created_at, n.booked_at
-        from _r_noref n
+        from (select * from _r_noref where flow_id not in (select flow_id from _r_refs)) n
         join orders o
           on (o.paid_amount = n.amount
               or (o.is_presale and o.deposit_amount > 0
@@ -453,7 +465,7 @@ def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None
         select n.flow_id, o.order_id, o.customer_id,
                lower(trim(coalesce(c.customer_name, ''))) = n.cp_key, 'balance',
                o.created_at, n.booked_at
-        from _r_noref n
+        from (select * from _r_noref where flow_id not in (select flow_id from _r_refs)) n
         join (select order_id, sum(amount) as prior, max(booked_at) as last_at
               from _r_ref_orders
               where flow_id in (select flow_id from _r_ref_orders group by flow_id
@@ -667,11 +679,17 @@ def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) 
                    string_agg(order_id, ',' order by order_id) as orders
             from _r_amount_cand group by flow_id
         ), refs as (
-            select flow_id, string_agg(distinct ref_text, ',') as refs,
-                   bool_or(x.how = 'fuzzy_ambiguous') as fuzzy_amb,
-                   bool_or(x.how is not null) as resolved
+            select r.flow_id,
+                string_agg(distinct r.ref_text, ',') filter (where x.how is null) as unknown_refs,
+                string_agg(distinct r.ref_text || ' ~ ' || x.key, ', ')
+                    filter (where x.how = 'fuzzy_ambiguous') as amb_refs,
+                string_agg(distinct r.ref_text || ' = ' || x.order_id, ', ')
+                    filter (where x.how in ('exact', 'fuzzy')) as found_refs,
+                bool_or(x.how = 'fuzzy_ambiguous') as fuzzy_amb,
+                bool_or(x.how is null) as has_unknown,
+                bool_or(x.how in ('exact', 'fuzzy')) as resolved
             from _r_refs r left join _r_resolved x using (flow_id, field, ref_pos)
-            group by flow_id
+            group by r.flow_id
         )
         select n.flow_id, 'bank', n.amount,
             case when p.n = 1 and p.n_flows = 1 then n.amount end,
@@ -679,26 +697,28 @@ def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) 
                 when p.n = 1 and p.n_flows = 1 then 'matched'
                 when r.fuzzy_amb then 'ambiguous'
                 when coalesce(ca.n_named, 0) > 1 or p.n_flows > 1 then 'ambiguous'
+                when r.has_unknown then 'unknown_reference'
                 when r.resolved then 'reference_rejected'
-                when r.refs is not null then 'unknown_reference'
                 when coalesce(ca.n_any, 0) > 0 then 'counterparty_mismatch'
                 else 'no_reference'
             end,
             case
                 when p.n = 1 and p.n_flows = 1
                     then 'amount, counterparty and date identify ' || p.order_id
-                when r.fuzzy_amb then 'memo reference ' || r.refs
-                     || ' is one typo away from several orders: review'
+                when r.fuzzy_amb then 'memo reference ' || r.amb_refs
+                     || ' is one typo away from several order numbers: review'
+                     || coalesce('; resolved: ' || r.found_refs, '')
                 when coalesce(ca.n_named, 0) > 1 then 'no order reference; ' || ca.n_named
                      || ' open orders of this counterparty have this amount (' || ca.orders
                      || '): review'
                 when p.n_flows > 1 then 'no order reference; the only candidate ' || p.order_id
                      || ' is also the only candidate of another flow: review'
-                when r.resolved then 'memo reference ' || r.refs
+                when r.has_unknown then 'memo reference ' || r.unknown_refs
+                     || ' matches no known order number'
+                     || coalesce('; resolved: ' || r.found_refs || ' (not matched alone: review)', '')
+                when r.resolved then 'memo reference ' || r.found_refs
                      || ' conflicts with payer or date (order created after payment, or a typo'
                      || ' lookup whose customer is not the payer): review'
-                when r.refs is not null then 'memo reference ' || r.refs
-                     || ' matches no known order number'
                 when coalesce(ca.n_any, 0) > 0 then 'no order reference; amount equals '
                      || ca.n_any || ' order(s) of ' || ca.n_customers
                      || ' other customer(s) (' || ca.orders || ') but the payer "'
