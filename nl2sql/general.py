@@ -38,7 +38,7 @@ for _role, _text in [
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
     ("which", "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类"),
     ("howmany", "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
-                "数量|个数|总数|数目|"
+                "数量|个数|总数|数目|数|"
                 "the number of|total number of|count the|count"),
     ("top", "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
             "最贵|最佳|头部|highest to lowest"),
