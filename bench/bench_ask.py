@@ -23,18 +23,21 @@ def main() -> int:
     from nl2sql.evaluation import EVAL_DIR, load_cases
     from nl2sql.rules_engine import understand
 
-    if not OUT.exists():
+    db = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT  # optional: another warehouse
+    if db == OUT and not OUT.exists():
         from connectors.demo.generate import build_demo_warehouse
 
         OUT.parent.mkdir(parents=True, exist_ok=True)
         build_demo_warehouse(OUT, orders=1_000_000, seed=1, end_date="2026-11-20")
-    con = duckdb.connect(str(OUT), read_only=True)
+    con = duckdb.connect(str(db), read_only=True)
+    print(f"warehouse: {db}")
     doc = load_cases(EVAL_DIR / "orders_eval.yaml")
     cases = [c for c in doc["questions"] if not c.get("refuse")]
     model = get_model()
-    catalog = get_catalog(model, con, f"bench:{OUT}")
+    catalog = get_catalog(model, con, f"bench:{db}")
     today = doc["today"]
     understand("warm up", catalog)
+    ask(cases[0]["question"], model=model, con=con, today=today)  # imports, Altair schema
     parse_ms = []
     for c in doc["questions"]:
         t = time.perf_counter()
