@@ -182,29 +182,32 @@ def ingest_files(
     con.execute("BEGIN TRANSACTION")
     try:
         with tempfile.TemporaryDirectory(prefix="orderlens-ingest-") as tmp:
-            for i, label in enumerate(
+            redact = getattr(module, "redact", lambda s: s)
+            for i, source in enumerate(
                 tqdm(path_list, desc=f"ingest {fmt}", unit="file", file=sys.stderr,
                      disable=not progress or len(path_list) < 2)
             ):
                 t0 = time.perf_counter()
+                label = redact(source)
                 ctx = LoadContext(prefix=f"_ol{i}", tmp_dir=Path(tmp), mapping=mapping,
                                   progress=progress, options={**(options or {}), "label": label})
                 if is_file_source:
-                    path = Path(label)
+                    path = Path(source)
                     if not path.is_file():
                         raise IngestError(f"{label}: no such file")
                     fp = _hash(path, progress)
                     stem = path.name
                 else:  # a database source hashes what it streams
-                    fp = module.source_fingerprint(con, label, ctx)
+                    fp = module.source_fingerprint(con, source, ctx)
                     path, stem = Path(tmp) / f"source{i}", f"source{i}"
                 if fp in seen or _already_ingested(con, fp):
                     status = "skipped: duplicate in batch" if fp in seen else "skipped: already ingested"
                     report.files.append(FileReport(label, fp, status))
+                    _drop_temp(con, ctx.prefix)
                     continue
                 seen.add(fp)
                 try:
-                    res = module.load(con, path if is_file_source else label, ctx)  # type: ignore[arg-type]
+                    res = module.load(con, path if is_file_source else source, ctx)  # type: ignore[arg-type]
                 except duckdb.Error as exc:
                     raise IngestError(f"{label}: {exc}") from exc
                 n_rej, rej_path, first = _write_rejects(con, res, label, fp, rdir, stem)

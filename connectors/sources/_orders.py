@@ -129,11 +129,18 @@ def _fields(m: OrderMapping) -> list[Field]:
 
 
 def _status_check(m: OrderMapping) -> list[tuple[exp.Expression, str]]:
-    if not m.status_column:
-        return []
-    known = [exp.Literal.string(w) for w in m.status_map]
-    cond = exp.Not(this=exp.In(this=exp.column("_status_raw"), expressions=known))
-    return [(cond, f"unknown {m.status_column} value (known: {', '.join(m.status_map)})")]
+    """Unknown status words are rejects; so are non-canonical statuses mapped column-to-column."""
+    checks = []
+    if m.status_column:
+        known = [exp.Literal.string(w) for w in m.status_map]
+        cond = exp.Not(this=exp.In(this=exp.column("_status_raw"), expressions=known))
+        checks.append((cond, f"unknown {m.status_column} value (known: {', '.join(m.status_map)})"))
+    for col_name, allowed in (("order_status", ORDER_STATUSES), ("payment_status", PAYMENT_STATUSES)):
+        if col_name in m.orders:
+            cond = exp.Not(this=exp.In(this=exp.column(col_name),
+                                       expressions=[exp.Literal.string(a) for a in allowed]))
+            checks.append((cond, f"{m.orders[col_name]} is not one of {', '.join(allowed)}"))
+    return checks
 
 
 def _literal(v: object) -> exp.Expression:

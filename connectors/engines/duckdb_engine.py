@@ -1,0 +1,39 @@
+"""The default engine: DuckDB over the warehouse file (read-only) or over Parquet files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from sqlglot import exp
+
+from connectors.warehouse import connect
+
+
+def parquet_views(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path) -> list[str]:
+    """Create one view per ``<table>.parquet`` (or ``<table>/`` directory of parts)."""
+    names = []
+    for p in sorted(Path(parquet_dir).iterdir()):
+        if p.suffix == ".parquet" or (p.is_dir() and any(p.glob("*.parquet"))):
+            name = p.stem
+            src = str(p if p.is_file() else p / "*.parquet")
+            con.execute(
+                f"CREATE OR REPLACE VIEW {exp.to_identifier(name, quoted=True).sql('duckdb')} AS "
+                f"SELECT * FROM read_parquet({exp.Literal.string(src).sql('duckdb')})"
+            )
+            names.append(name)
+    return names
+
+
+def run_duckdb(sql: str, *, db=None, parquet_dir=None) -> pd.DataFrame:
+    """Run ``sql`` on the warehouse file, or on Parquet views when ``parquet_dir`` is given."""
+    if parquet_dir is not None:
+        con = duckdb.connect(":memory:")
+        parquet_views(con, parquet_dir)
+    else:
+        con = connect(db, read_only=str(db) != ":memory:")
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
