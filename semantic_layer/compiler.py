@@ -30,7 +30,14 @@ from sqlglot import exp
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
 from semantic_layer.query import DimensionFilter, SemanticQuery
-from semantic_layer.resolve import BASE_ALIAS, ItemName, Resolver, apply_grain, parse_item
+from semantic_layer.resolve import (
+    BASE_ALIAS,
+    ItemName,
+    Resolver,
+    _left_join,
+    apply_grain,
+    parse_item,
+)
 from semantic_layer.templates import Ref
 
 DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "spark", "trino", "snowflake", "bigquery")
@@ -99,6 +106,20 @@ def _literal(v: object) -> exp.Expression:
     return exp.Literal.string(str(v))
 
 
+_DOUBLE = exp.DataType.build("DOUBLE")
+
+
+def _double(e: exp.Expression) -> exp.Expression:
+    return exp.Cast(this=e, to=_DOUBLE.copy())
+
+
+def _table(name: str, alias: str | None = None) -> exp.Table:
+    t = exp.Table(this=exp.to_identifier(name))
+    if alias:
+        t.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+    return t
+
+
 def _null_safe_eq(a: exp.Expression, b: exp.Expression) -> exp.Expression:
     return exp.NullSafeEQ(this=a, expression=b)
 
@@ -132,7 +153,7 @@ class _Builder:
         if m.type == "ratio":
             num = self._input(tp.numerator, own, kind, depth)
             den = self._input(tp.denominator, own, kind, depth)
-            return exp.Div(this=exp.cast(num, "DOUBLE"), expression=exp.Nullif(this=den, expression=exp.Literal.number(0)))
+            return exp.Div(this=_double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0)))
         if m.type == "derived":
             tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
             values: dict[str, exp.Expression] = {}
@@ -149,7 +170,7 @@ class _Builder:
             def guard(node: exp.Expression) -> exp.Expression:
                 if isinstance(node, exp.Div):
                     return exp.Div(
-                        this=exp.cast(node.this, "DOUBLE"),
+                        this=_double(node.this),
                         expression=exp.Nullif(this=node.expression, expression=exp.Literal.number(0)),
                     )
                 return node
@@ -281,7 +302,7 @@ class _Builder:
         spec = leaf.spec
         val = r.expression(spec.expr)
         if leaf.filters:
-            cond = exp.and_(*(r.condition(f) for f in leaf.filters))
+            cond = exp.and_(*(r.condition(f) for f in leaf.filters), copy=False)
             val = exp.Case(ifs=[exp.If(this=cond, true=val)])
         agg = spec.agg
         if agg == "sum":
@@ -297,7 +318,7 @@ class _Builder:
         if agg == "max":
             return exp.Max(this=val)
         if agg == "sum_boolean":
-            return exp.Sum(this=exp.cast(val, "INT"))
+            return exp.Sum(this=exp.Cast(this=val, to=exp.DataType.build("INT")))
         if agg in ("percentile", "median"):
             p = 0.5 if agg == "median" else spec.percentile
             fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
@@ -307,14 +328,14 @@ class _Builder:
     def _group_select(self, group: _Group, time_grain: str | None = None) -> tuple[exp.Select, list[str]]:
         r = self._resolver(group)
         keys = self._key_exprs(r, group, time_grain)
-        aggs = [exp.alias_(self._agg(r, leaf), leaf.alias) for leaf in group.leaves]
+        aggs = [exp.alias_(self._agg(r, leaf), leaf.alias, copy=False) for leaf in group.leaves]
         conds = self._where(r, group)
-        sel = exp.Select(expressions=[exp.alias_(e, k) for k, e in keys] + aggs)
+        sel = exp.Select(expressions=[exp.alias_(e, k, copy=False) for k, e in keys] + aggs)
         sel = r.from_clause(sel)
         for rel, on in r.extra_joins:  # type: ignore[attr-defined]
-            sel = sel.join(rel, on=on, join_type="LEFT", copy=False)
+            sel = _left_join(sel, rel, on)
         if conds:
-            sel = sel.where(exp.and_(*conds), copy=False)
+            sel = sel.where(exp.and_(*conds, copy=False), copy=False)
         if keys:
             sel = sel.group_by(*[e.copy() for _, e in keys], copy=False)
         return sel, [k for k, _ in keys]
@@ -353,8 +374,8 @@ class _Builder:
         for leaf in group.leaves:
             fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
             win = exp.Window(this=fn(this=exp.column(leaf.alias, table=base_name)), partition_by=partition or None, order=order, spec=spec)
-            cols.append(exp.alias_(win, leaf.alias))
-        inner = exp.Select(expressions=cols).from_(base_name)
+            cols.append(exp.alias_(win, leaf.alias, copy=False))
+        inner = exp.Select(expressions=cols).from_(_table(base_name), copy=False)
         tr = self.q.time_range
         if tr is None or not (tr.start or tr.end):
             return inner
@@ -363,7 +384,7 @@ class _Builder:
             conds.append(exp.GTE(this=exp.column(item.raw), expression=apply_grain(_literal(tr.start), grain)))
         if tr.end:
             conds.append(exp.LT(this=exp.column(item.raw), expression=_literal(tr.end)))
-        return exp.Select(expressions=[exp.Star()]).from_(inner.subquery("w")).where(exp.and_(*conds))
+        return exp.Select(expressions=[exp.Star()]).from_(inner.subquery("w", copy=False), copy=False).where(exp.and_(*conds, copy=False), copy=False)
 
     # ---- metric filters in where: {{ Metric('x', group_by=['sku']) }} -------------------------
     def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expression:
@@ -379,8 +400,8 @@ class _Builder:
             _null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
             for g in ref.group_by
         ]
-        rel = exp.Table(this=exp.to_identifier(name), alias=exp.TableAlias(this=exp.to_identifier(alias)))
-        r.extra_joins.append((rel, exp.and_(*on)))  # type: ignore[attr-defined]
+        rel = _table(name, alias)
+        r.extra_joins.append((rel, exp.and_(*on, copy=False)))  # type: ignore[attr-defined]
         return exp.column(ref.name, table=alias)
 
     # ---- assembly -----------------------------------------------------------------------------
@@ -409,9 +430,9 @@ class _Builder:
         primary = [g for g in groups if g.kind.name != "offset"] or groups
         if not keys:
             base_alias = groups[0].cte
-            final = exp.Select().from_(groups[0].cte)
+            final = exp.Select().from_(_table(groups[0].cte), copy=False)
             for g in groups[1:]:
-                final = final.join(g.cte, join_type="CROSS")
+                final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
             key_cols: list[exp.Expression] = []
         else:
             if len(primary) == 1:
@@ -420,25 +441,25 @@ class _Builder:
                 base_alias = self.reg.name("keys")
                 union = None
                 for g in primary:
-                    part = exp.Select(expressions=[exp.column(k) for k in keys]).from_(g.cte)
-                    union = part if union is None else exp.union(union, part, distinct=True)
+                    part = exp.Select(expressions=[exp.column(k) for k in keys]).from_(_table(g.cte), copy=False)
+                    union = part if union is None else exp.union(union, part, distinct=True, copy=False)
                 self.reg.ctes.append((base_alias, union))
-            final = exp.Select().from_(base_alias)
+            final = exp.Select().from_(_table(base_alias), copy=False)
             for g in groups:
                 if g.cte == base_alias:
                     continue
-                on = exp.and_(*[_null_safe_eq(exp.column(k, table=base_alias), exp.column(k, table=g.cte)) for k in keys])
-                final = final.join(g.cte, on=on, join_type="LEFT")
-            key_cols = [exp.alias_(exp.column(k, table=base_alias), k) for k in keys]
-        cols = key_cols + [exp.alias_(e, n) for n, e in metric_exprs.items()]
+                on = exp.and_(*[_null_safe_eq(exp.column(k, table=base_alias), exp.column(k, table=g.cte)) for k in keys], copy=False)
+                final = _left_join(final, _table(g.cte), on)
+            key_cols = [exp.alias_(exp.column(k, table=base_alias), k, copy=False) for k in keys]
+        cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
         out_cols = [*keys, *q.metrics]
         wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
         if wrap:
-            final = exp.Select(expressions=[exp.column(c) for c in out_cols]).from_(final.subquery("q"))
+            final = exp.Select(expressions=[exp.column(c) for c in out_cols]).from_(final.subquery("q", copy=False), copy=False)
             if q.having:
                 ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "=": exp.EQ, "!=": exp.NEQ}
-                final = final.where(exp.and_(*(ops[h.op](this=exp.column(h.metric), expression=_literal(h.value)) for h in q.having)))
+                final = final.where(exp.and_(*(ops[h.op](this=exp.column(h.metric), expression=_literal(h.value)) for h in q.having), copy=False), copy=False)
         order = [exp.Ordered(this=exp.column(o.name), desc=o.descending) for o in q.order_by]
         if not order and keys and self.top:
             order = [exp.Ordered(this=exp.column(k)) for k in keys]
@@ -451,7 +472,7 @@ class _Builder:
     def build(self) -> tuple[exp.Select, list[str]]:
         final, cols = self.build_select()
         for name, cte in self.reg.ctes:
-            final = final.with_(name, as_=cte, copy=False)
+            final = final.with_(exp.to_identifier(name), as_=cte, copy=False)
         return final, cols
 
 

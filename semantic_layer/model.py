@@ -131,9 +131,18 @@ class SemanticModel:
     path: Path | None = None
     project_meta: dict[str, Any] = field(default_factory=dict)
     saved_queries: dict[str, Any] = field(default_factory=dict)
-    _paths: dict[str, dict] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ---- lookups -------------------------------------------------------------------------
+    def element_names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """All dimension names and all entity names (cached: the model is immutable)."""
+        cached = self._paths.get("__names__")
+        if cached is None:
+            dims = frozenset(d for n in self.nodes.values() for d in n.dimensions)
+            ents = frozenset(e for n in self.nodes.values() for e in n.entities)
+            cached = self._paths["__names__"] = (dims, ents)
+        return cached
+
     def metric(self, name: str) -> MetricDef:
         """The metric called ``name`` or an :class:`UnknownMetricError` with suggestions."""
         from semantic_layer.errors import UnknownMetricError

@@ -9,6 +9,7 @@ records the joins it needed so the compiler can emit them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from semantic_layer.templates import Ref, parse_template, substitute
 
 Path = tuple[JoinHop, ...]
 BASE_ALIAS = "src"
+_DATE = exp.DataType.build("DATE")
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,7 @@ def parse_item(model: SemanticModel, raw: str) -> ItemName:
         grain, parts = parts[-1], parts[:-1]
     if parts == ["metric_time"]:
         return ItemName(raw, "metric_time", (), "metric_time", grain)
-    all_dims = {d for n in model.nodes.values() for d in n.dimensions}
-    all_entities = {e for n in model.nodes.values() for e in n.entities}
+    all_dims, all_entities = model.element_names()
     if len(parts) == 1:
         if parts[0] in all_entities and grain is None:
             return ItemName(raw, "entity", (), parts[0])
@@ -76,14 +78,20 @@ def _is_subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
     return all(any(x == h for h in it) for x in needle)
 
 
+def _left_join(select: exp.Select, rel: exp.Expression, on: exp.Expression) -> exp.Select:
+    """Append ``LEFT JOIN rel ON on`` without sqlglot's string parsing of the join type."""
+    select.append("joins", exp.Join(this=rel, on=on, side="LEFT"))
+    return select
+
+
 def apply_grain(expr: exp.Expression, grain: str | None, date_part: str | None = None) -> exp.Expression:
     """Truncate a time expression to a grain as a DATE (or extract a date part)."""
     if date_part:
         return exp.Extract(this=exp.var(date_part.upper()), expression=expr)
     if grain is None or grain == "day":
-        return exp.Cast(this=expr, to=exp.DataType.build("DATE"))
+        return exp.Cast(this=expr, to=_DATE.copy())
     trunc = exp.TimestampTrunc(this=expr, unit=exp.var(grain.upper()))
-    return exp.Cast(this=trunc, to=exp.DataType.build("DATE"))
+    return exp.Cast(this=trunc, to=_DATE.copy())
 
 
 class Resolver:
@@ -125,7 +133,7 @@ class Resolver:
         """Attach FROM source and LEFT JOINs to ``select``."""
         select = select.from_(self.source.relation(BASE_ALIAS), copy=False)
         for rel, on in self.joins():
-            select = select.join(rel, on=on, join_type="LEFT", copy=False)
+            select = _left_join(select, rel, on)
         return select
 
     def _node_at(self, path: Path) -> Node:
@@ -138,6 +146,8 @@ class Resolver:
     def expression(self, text: str, node: Node | None = None, path: Path = ()) -> exp.Expression:
         """A model expression (may hold templates) of ``node`` reached by ``path``."""
         node = node or self.source
+        if _IDENT.match(text):  # fast path: most expressions are a bare column name
+            return exp.column(text, table=self.alias(path))
         t = parse_template(text, allow_columns=True)
         values = {i: self._ref(r, node, path) for i, r in enumerate(t.refs)}
         return substitute(t.expression, values, qualify_table=self.alias(path))
