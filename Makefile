@@ -20,14 +20,27 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP) $@
 
+# Chinese chart labels need a CJK font for vl-convert (PNG/SVG export); Debian ships one.
+# Best effort: on machines without apt (or without root) charts still render, with boxes.
+FONTSTAMP := $(VENV)/.cjk-font
+$(FONTSTAMP): $(BIN)/python
+	@if ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1)) \
+	    || echo "warning: could not install fonts-wqy-microhei; Chinese chart labels may not render"; \
+	  else echo "note: install a CJK font (e.g. fonts-wqy-microhei) for Chinese chart labels"; fi; \
+	fi
+	@touch $@
+
 venv: $(STAMP)
 dev: $(DEVSTAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) $(FONTSTAMP)
 	$(BIN)/orderlens demo --db $(ORDERLENS_DB)
 	$(BIN)/python -m lab.demo_tour --db $(ORDERLENS_DB)
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(FONTSTAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules connectors semantic_layer nl2sql lab tests
 
 lint: $(DEVSTAMP)
