@@ -139,3 +139,19 @@ async def test_page_and_assets_are_served_from_the_package(jp_fetch) -> None:
     script = (await jp_fetch("orderlens", "static", "app.js", method="GET")).body.decode()
     assert "X-XSRFToken" in script
     assert "_xsrf" in page.headers.get("Set-Cookie", "")
+
+
+async def test_repeated_questions_are_cached_until_the_warehouse_changes(
+    jp_fetch, demo_db: Path
+) -> None:
+    import os
+
+    code, first = await _ask(jp_fetch, "按月的订单数")
+    code2, again = await _ask(jp_fetch, "按月的订单数")
+    assert (code, code2) == (200, 200)
+    assert (first["cached"], again["cached"]) == (False, True)
+    assert again["rows"] == first["rows"] and again["chart_svg"] == first["chart_svg"]
+    st = demo_db.stat()  # new data (a later mtime) is never answered from the cache
+    os.utime(demo_db, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    _, fresh = await _ask(jp_fetch, "按月的订单数")
+    assert fresh["cached"] is False and fresh["rows"] == first["rows"]

@@ -98,8 +98,13 @@ def _with_common(fn):  # type: ignore[no-untyped-def]
     return fn
 
 
-@click.command("serve")
+_PASSTHROUGH = {"ignore_unknown_options": True}
+_jupyter_args = click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
+
+
+@click.command("serve", context_settings=_PASSTHROUGH)
 @_with_common
+@_jupyter_args
 def serve_command(
     port: int,
     ip: str,
@@ -108,20 +113,29 @@ def serve_command(
     semantic_model: Path | None,
     today: str | None,
     allow_root: bool,
+    jupyter_args: tuple[str, ...],
 ) -> None:
-    """Start a Jupyter server with only the OrderLens Ask page (for business users)."""
+    """Start a Jupyter server with only the OrderLens Ask page (for business users).
+
+    Extra ``--Class.trait=value`` arguments go to Jupyter as is (e.g.
+    ``--OrderLensApp.answer_cache_size=0`` or ``--ServerApp.base_url=/ol/``).
+    """
     from lab.server.app import OrderLensApp
 
     db_path, token = _prepare_environment(db, semantic_model)
     _print_url(ip, port, ASK_PATH, token)
     OrderLensApp.load_other_extensions = False  # just the Ask page and the API
     OrderLensApp.launch_instance(
-        argv=_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root)
+        argv=[
+            *_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root),
+            *jupyter_args,
+        ]
     )
 
 
-@click.command("lab")
+@click.command("lab", context_settings=_PASSTHROUGH)
 @_with_common
+@_jupyter_args
 @click.option(
     "--notebooks-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -136,9 +150,13 @@ def lab_command(
     semantic_model: Path | None,
     today: str | None,
     allow_root: bool,
+    jupyter_args: tuple[str, ...],
     notebooks_dir: Path | None,
 ) -> None:
-    """Start JupyterLab on the notebooks folder with the warehouse and %ask configured."""
+    """Start JupyterLab on the notebooks folder with the warehouse and %ask configured.
+
+    Extra ``--Class.trait=value`` arguments go to Jupyter as is.
+    """
     try:
         from jupyterlab.labapp import LabApp
     except ImportError:
@@ -155,6 +173,7 @@ def lab_command(
     argv = [
         *_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root),
         f"--ServerApp.root_dir={root}",
+        *jupyter_args,
     ]
     LabApp.launch_instance(argv=argv)
 

@@ -45,6 +45,11 @@ class OrderLensApp(ExtensionApp):
     history_file = Unicode(
         "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
     ).tag(config=True)
+    answer_cache_size = Int(
+        256,
+        help="Finished answers kept for repeated questions (0 = no cache); keyed by the "
+        "warehouse file's mtime, so new data is never answered from the cache.",
+    ).tag(config=True)
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
 
     @default("semantic_model")
@@ -70,6 +75,7 @@ class OrderLensApp(ExtensionApp):
                 chart_svg=self.chart_svg,
             ),
             QuestionHistory(path, size=self.history_size),
+            answer_cache_size=self.answer_cache_size,
         )
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, self.workers), thread_name_prefix="orderlens-ask"
@@ -86,3 +92,6 @@ class OrderLensApp(ExtensionApp):
         executor = getattr(self, "_executor", None)
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+        service = self.settings.get("orderlens_service")
+        if service is not None:
+            service.close()

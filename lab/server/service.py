@@ -9,14 +9,16 @@ many requests (or other processes) can read the same file at once.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +56,37 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
+_SVG_CACHE_SIZE = 256
+_svg_cache: OrderedDict[str, str] = OrderedDict()
+_svg_lock = threading.Lock()
+
+
 def chart_to_svg(spec: dict[str, Any] | None) -> str | None:
-    """Render a Vega-Lite spec to SVG on the server (vl-convert: no browser, no CDN)."""
+    """Render a Vega-Lite spec to SVG on the server (vl-convert: no browser, no CDN).
+
+    Rendering costs 50-150 ms and vl-convert renders one chart at a time, so SVGs are kept in
+    a small LRU keyed by the spec's content (data included): the same spec always gives the
+    same picture, so a hit can never be stale.
+    """
     if not spec:
         return None
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    with _svg_lock:
+        if key in _svg_cache:
+            _svg_cache.move_to_end(key)
+            return _svg_cache[key]
     import vl_convert
 
     try:
-        return vl_convert.vegalite_to_svg(spec)
+        svg = vl_convert.vegalite_to_svg(spec)
     except Exception:  # a chart that does not render must not lose the answer
         log.warning("OrderLens: could not render the chart to SVG", exc_info=True)
         return None
+    with _svg_lock:
+        _svg_cache[key] = svg
+        while len(_svg_cache) > _SVG_CACHE_SIZE:
+            _svg_cache.popitem(last=False)
+    return svg
 
 
 class WarehouseGate:
@@ -106,16 +128,93 @@ class WarehouseGate:
                 self._cond.notify_all()
 
 
+def _file_stamp(path: str) -> str:
+    """Identity of the warehouse's current contents (a reload or ingest changes it)."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+class AnswerCache:
+    """A small LRU of finished answers, keyed by question, engine, date and warehouse stamp.
+
+    Why: on a shared server many people ask the same questions; a repeat is answered from
+    memory as long as the warehouse file is unchanged (its mtime/size are part of the key) and
+    relative dates resolve the same way (``today`` is part of the key). ``size=0`` disables it.
+
+    >>> c = AnswerCache(1)
+    >>> c.put("a", 1); c.put("b", 2)
+    >>> (c.get("a"), c.get("b"))
+    (None, 2)
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Any, value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
-    def __init__(self, settings: ServiceSettings, history: QuestionHistory) -> None:
+    def __init__(
+        self, settings: ServiceSettings, history: QuestionHistory, answer_cache_size: int = 256
+    ) -> None:
         self.settings = settings
         self.history = history
+        self.answers = AnswerCache(answer_cache_size)
         self._lock = threading.Lock()
         self.gate = WarehouseGate()
+        self._anchor: Any = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
+
+    def _keep_warehouse_open(self) -> None:
+        """Hold one read-only connection for the server's life (called under the read gate).
+
+        Why: opening a DuckDB file costs ~30 ms (more on big files) while a second connection
+        to an instance that is already open costs microseconds, so every per-request
+        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance.
+        """
+        if self._anchor is not None:
+            return
+        from connectors.errors import ConnectorError
+        from connectors.warehouse import connect
+
+        with self._lock:
+            if self._anchor is None:
+                # a missing/locked warehouse is reported by the request itself
+                with suppress(ConnectorError):
+                    self._anchor = connect(self.settings.db, read_only=True)
+
+    def _release_warehouse(self) -> None:
+        """Close the anchor (under the write gate) so a read-write connection can open."""
+        with self._lock:
+            if self._anchor is not None:
+                self._anchor.close()
+                self._anchor = None
+
+    def close(self) -> None:
+        """Release the warehouse when the server stops."""
+        self._release_warehouse()
 
     def model(self) -> Any:
         """The semantic model, loaded once (the built-in one unless a directory was given)."""
@@ -155,49 +254,26 @@ class AskService:
         """Answer ``question``: (HTTP status, body) and one history entry.
 
         200: the CLI contract ``{"sql","columns","rows","interpretation","chart"}`` plus
-        ``question``, ``engine``, ``timings`` (engine stages and ``server_ms``) and ``chart_svg``.
-        422: ``{"error","suggestions","refused"}`` when the engine refuses or the query fails.
+        ``question``, ``engine``, ``timings`` (engine stages and ``server_ms``), ``chart_svg``
+        and ``cached``. 422: ``{"error","suggestions","refused"}`` when the engine refuses or
+        the query fails.
         """
-        from nl2sql import ask
-
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
-        model = self.model()
-        try:
-            with self.gate.read():
-                answer = ask(
-                    question,
-                    model=model,
-                    db=self.settings.db,
-                    engine=engine or self.settings.engine,
-                    today=today or self.settings.today,
-                )
-        except _user_error_types() as exc:
-            status, body = (
-                UNANSWERABLE_STATUS,
-                {
-                    "error": str(exc),
-                    "suggestions": [],
-                    "refused": False,
-                },
-            )
+        engine = engine or self.settings.engine
+        today = today or self.settings.today or date.today().isoformat()
+        key = (" ".join(question.split()), engine, today, want_svg, _file_stamp(self.settings.db))
+        hit = self.answers.get(key)
+        if hit is not None:
+            status, body = hit[0], {**hit[1], "cached": True}
+            body["timings"] = {**body["timings"]}
         else:
-            if answer.refused or answer.error:
-                status, body = (
-                    UNANSWERABLE_STATUS,
-                    {
-                        "error": answer.error or "this question could not be mapped to the model",
-                        "suggestions": list(answer.suggestions or []),
-                        "refused": bool(answer.refused),
-                    },
-                )
-            else:
-                status, body = 200, _jsonable(answer.to_json())
-                body["chart_svg"] = chart_to_svg(body.get("chart")) if want_svg else None
-            body["engine"] = getattr(answer, "engine", None)
-            body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
+            status, body, cacheable = self._answer(question, engine, today, want_svg)
+            body["cached"] = False
+            if cacheable:
+                self.answers.put(key, (status, body))
+                body = {**body, "timings": {**body["timings"]}}
         body["question"] = question
-        body.setdefault("timings", {})
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
         self.history.add(
@@ -212,6 +288,37 @@ class AskService:
             }
         )
         return status, body
+
+    def _answer(
+        self, question: str, engine: str, today: str, want_svg: bool
+    ) -> tuple[int, dict[str, Any], bool]:
+        """Run the question engine: (status, body, whether the result may be cached)."""
+        from nl2sql import ask
+
+        model = self.model()
+        try:
+            with self.gate.read():
+                self._keep_warehouse_open()
+                answer = ask(question, model=model, db=self.settings.db, engine=engine, today=today)
+        except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
+            return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
+                                         "timings": {}}, False  # fmt: skip
+        if answer.refused or answer.error:
+            status, body = (
+                UNANSWERABLE_STATUS,
+                {
+                    "error": answer.error or "this question could not be mapped to the model",
+                    "suggestions": list(answer.suggestions or []),
+                    "refused": bool(answer.refused),
+                },
+            )
+        else:
+            status, body = 200, _jsonable(answer.to_json())
+            body["chart_svg"] = chart_to_svg(body.get("chart")) if want_svg else None
+        body["engine"] = getattr(answer, "engine", None)
+        body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
+        # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
+        return status, body, bool(answer.refused or not answer.error)
 
     def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
         """Shipping-window recommendations (``lab.shipping.review``), newest first."""
@@ -240,6 +347,7 @@ class AskService:
         from lab.shipping.review import decide
 
         with self.gate.write():
+            self._release_warehouse()
             con = connect(self.settings.db, read_only=False)
             try:
                 row = decide(con, recommendation_id, decision, reviewer, comment, force=force)

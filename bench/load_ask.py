@@ -1,0 +1,282 @@
+"""Load test of the Ask API: 20 concurrent clients for 30 s against a real server.
+
+Starts ``orderlens serve`` on 127.0.0.1 (token auth) over the 1,000,000-order warehouse
+``bench/out/bench-1m.duckdb`` (reused when it holds 1M orders; built with seed 1, end
+2026-11-20 otherwise), warms it up, then lets N client threads POST questions to
+``/orderlens/api/ask`` in a loop for a bounded time. Prints throughput, p50/p95/p99 latency and
+errors, and, as the baseline measured in the same run, the latency of the same questions
+answered in-process by ``nl2sql.ask`` one at a time (the ratio is the price of HTTP, JSON, SVG
+rendering and queueing under load). Target: zero errors and p95 < 1 s.
+
+    .venv/bin/python bench/load_ask.py [--clients 20] [--duration 30] [--db FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH_DB = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
+ORDERS = 1_000_000
+TODAY = "2026-11-20"
+QUESTIONS = (
+    "各渠道的GMV",
+    "按月的订单数",
+    "最近30天各品类的退货率",
+    "revenue by channel last month",
+    "top 5 SKUs by units sold this year",
+    "on-time delivery rate by carrier",
+    "各快递公司的准时送达率",
+    "average order value by channel",
+)
+MAX_REQUESTS = 100_000  # hard bound besides the duration
+
+
+def _orders_in(path: Path) -> int:
+    from connectors.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        return con.execute("select count(*) from orders").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _someone_is_building(path: Path) -> bool:
+    """Another bench may be writing the same warehouse (temp file with a live pid)."""
+    for tmp in path.parent.glob(f"{path.stem}.tmp-*"):
+        try:
+            pid = int(tmp.name.split(".tmp-")[1].split(".")[0])
+            os.kill(pid, 0)
+            return True
+        except (ValueError, IndexError, ProcessLookupError, PermissionError):
+            continue
+    return False
+
+
+def ensure_warehouse(path: Path) -> Path:
+    """Reuse the 1M-order warehouse, wait for a concurrent build, or build it (atomic rename)."""
+    deadline = time.monotonic() + 1800
+    while not path.exists() and _someone_is_building(path) and time.monotonic() < deadline:
+        print(f"waiting for another process building {path} ...", flush=True)
+        time.sleep(15)
+    if path.exists() and _orders_in(path) == ORDERS:
+        return path
+    from connectors.demo.generate import build_demo_warehouse
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp-{os.getpid()}.duckdb")
+    started = time.perf_counter()
+    build_demo_warehouse(tmp, orders=ORDERS, seed=1, end_date=TODAY, progress=True)
+    tmp.replace(path)
+    print(f"built {path} in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(
+    db: Path, home: Path, extra: list[str] | tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, int, str]:
+    """``orderlens serve`` as a subprocess; returns once the API answers."""
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "JUPYTER_TOKEN": token,
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+    }
+    log = (home / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lab.cli", "serve", "--no-browser", "--allow-root",
+         "--ip", "127.0.0.1", "--port", str(port), "--db", str(db), "--today", TODAY, *extra],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(home),
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited:\n{(home / 'server.log').read_text()[-2000:]}")
+        try:
+            status, _ = request(port, token, "GET", "/orderlens/api/history", None)
+            if status == 200:
+                return proc, port, token
+        except OSError:
+            pass
+        time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit("server did not start within 120 s")
+
+
+def request(
+    port: int,
+    token: str,
+    method: str,
+    path: str,
+    body: dict | None,
+    conn: http.client.HTTPConnection | None = None,
+) -> tuple[int, bytes]:
+    """One HTTP request with Jupyter token auth (keep-alive when ``conn`` is given)."""
+    own = conn is None
+    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"token {token}"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    try:
+        c.request(method, path, body=data, headers=headers)
+        resp = c.getresponse()
+        return resp.status, resp.read()
+    finally:
+        if own:
+            c.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def run_load(port: int, token: str, clients: int, duration_s: float) -> dict:
+    """N threads asking in a loop until the deadline; latencies in ms and error samples."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration_s
+    counter = iter(range(MAX_REQUESTS))
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        n = i
+        while time.monotonic() < stop_at:
+            try:
+                next(counter)
+            except StopIteration:
+                break
+            question = QUESTIONS[n % len(QUESTIONS)]
+            n += 1
+            started = time.perf_counter()
+            try:
+                status, body = request(
+                    port, token, "POST", "/orderlens/api/ask", {"question": question}, conn
+                )
+                ok = status == 200
+                why = f"{status} {body[:120]!r}"
+            except (OSError, http.client.HTTPException) as exc:
+                ok, why = False, f"{type(exc).__name__}: {exc}"
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if not ok:
+                    errors.append(f"{question}: {why}")
+        conn.close()
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"latencies": latencies, "errors": errors, "wall_s": time.monotonic() - began}
+
+
+def baseline(db: Path) -> list[float]:
+    """The same questions in-process, one at a time (after one warm-up pass)."""
+    from nl2sql import ask
+    from semantic_layer import load_model
+
+    model = load_model()
+    for q in QUESTIONS:
+        ask(q, model=model, db=str(db), today=TODAY)
+    out = []
+    for _ in range(2):
+        for q in QUESTIONS:
+            started = time.perf_counter()
+            ask(q, model=model, db=str(db), today=TODAY)
+            out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+PHASES = (
+    ("answer cache off (every request runs the engine)", ("--OrderLensApp.answer_cache_size=0",)),
+    ("default server (answer cache on, repeats served from memory)", ()),
+)
+
+
+def load_phase(db: Path, extra: tuple[str, ...], clients: int, duration: float) -> dict:
+    """Start a server with ``extra`` settings, warm it up, load it, stop it."""
+    with tempfile.TemporaryDirectory(prefix="orderlens-load-") as tmp:
+        proc, port, token = start_server(db, Path(tmp), extra)
+        try:
+            for q in QUESTIONS:  # warm-up: model, catalog, chart renderer
+                status, body = request(port, token, "POST", "/orderlens/api/ask", {"question": q})
+                if status != 200:
+                    raise SystemExit(f"warm-up question {q!r} failed: {status} {body[:300]!r}")
+            return run_load(port, token, clients, duration)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds per phase (max 120)")
+    parser.add_argument("--db", type=Path, default=None, help="warehouse (default: 1M bench)")
+    args = parser.parse_args(argv)
+    duration = min(args.duration, 120.0)
+    db = args.db or ensure_warehouse(BENCH_DB)
+    print(f"warehouse {db}: {_orders_in(db):,} orders", flush=True)
+
+    base = baseline(db)
+    b50 = statistics.median(base)
+    print(f"baseline: in-process ask(), one at a time: p50 {b50:.0f} ms", flush=True)
+    met = []
+    for label, extra in PHASES:
+        print(f"== {label}: {args.clients} clients x {duration:.0f} s", flush=True)
+        res = load_phase(db, extra, args.clients, duration)
+        lat, errors = res["latencies"], res["errors"]
+        if not lat:
+            print("no request completed")
+            met.append(False)
+            continue
+        p50, p95, p99 = (percentile(lat, q) for q in (50, 95, 99))
+        print(
+            f"requests      {len(lat)} in {res['wall_s']:.1f} s  ({len(lat) / res['wall_s']:.1f} req/s)"
+        )
+        print(f"latency ms    p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat):.0f}")
+        print(f"errors        {len(errors)}" + (f"  e.g. {errors[0]}" if errors else ""))
+        print(f"ratio         server p50 / in-process p50 = {p50 / b50:.1f}x")
+        ok = not errors and p95 < 1000
+        met.append(ok)
+        print(
+            f"target        zero errors and p95 < 1000 ms: {'MET' if ok else 'NOT MET'}", flush=True
+        )
+    return 0 if met and met[-1] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
