@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -46,6 +47,10 @@ CARRIER_PAYEE = {
     "MAERSK": "Maersk (China) Shipping",
     "CRE": "中铁集装箱运输有限责任公司",
 }
+
+
+LAST_BUILD_SECONDS: dict[str, float] = {}
+"""Seconds per build step of the last build in this process (read by bench/bench_generate.py)."""
 
 
 class DemoBuildError(ConnectorError):
@@ -89,7 +94,9 @@ def build_demo_warehouse(
         stale.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        con.execute("SET preserve_insertion_order = true")
+        # bounded memory for 1M-order builds; row order is not part of the contract
+        con.execute("SET memory_limit = '1500MB'")
+        con.execute("SET preserve_insertion_order = false")
         ensure_schema(con)
         _build(con, Context.create(orders=orders, seed=seed, end_date=end), progress)
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLES}
@@ -106,8 +113,13 @@ def build_demo_warehouse(
 
 def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None:
     bar = tqdm(total=15, desc="demo warehouse", unit="step", disable=not progress)
+    LAST_BUILD_SECONDS.clear()
+    clock = [time.perf_counter()]
 
     def step(label: str) -> None:
+        now = time.perf_counter()
+        LAST_BUILD_SECONDS[label] = now - clock[0]
+        clock[0] = now
         bar.set_postfix_str(label)
         bar.update(1)
 
@@ -166,10 +178,10 @@ def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None
     load.load_bills(con, bills)
     step("payment_bills")
 
-    snaps, bad_system = trust_chain.make_snapshots(ctx, frame, ful)
+    snaps, bad_system, wms_seen = trust_chain.make_snapshots(ctx, frame, ful)
     load.load_snapshots(con, snaps, trust_chain.slot_table(), bad_system)
     step("status_snapshots")
-    load.load_id_map(con)
+    load.load_id_map(con, frame, wms_seen)
     step("order_id_map")
 
     groups = finance.b2b_groups(ctx, items)

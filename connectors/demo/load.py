@@ -183,14 +183,19 @@ def load_events(con, events: pd.DataFrame) -> None:
         WHEN e.code IN (0, 6, 7, 8) THEN s.warehouse
         WHEN e.code = 1 AND s.lane <> 'CN-CN' THEN s.lane || ' 国际干线'
         WHEN e.code = 1 THEN {hubs}[(e.event_num % 5) + 1]
-        ELSE o.destination_city
+        ELSE s.destination_city
       END,
       e.is_api_error
     FROM _ev e
-    JOIN shipments s ON s.shipment_id = 'SH' || lpad(e.ship_num::VARCHAR, 9, '0')
-    JOIN orders o ON o.order_id = s.order_id
+    JOIN _shk s ON s.ship_num = e.ship_num
     """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _shk AS SELECT CAST(substr(s.shipment_id, 3) AS INTEGER) "
+        "AS ship_num, s.shipment_id, s.carrier, s.tracking_no, s.warehouse, s.lane, "
+        "o.destination_city FROM shipments s JOIN orders o USING (order_id)"
+    )
     run(con, sql, _ev=frame)
+    con.execute("DROP TABLE _shk")
 
 
 def load_returns(con, returns: pd.DataFrame) -> None:
@@ -271,27 +276,29 @@ def load_snapshots(con, snaps: pd.DataFrame, slots: pd.DataFrame, bad_system: np
     run(con, sql, _sn=frame, _slots=slots, _bad=bad)
 
 
-def load_id_map(con) -> None:
+def load_id_map(con, orders: pd.DataFrame, wms_seen: np.ndarray) -> None:
     """Every (system, external id) → order, from the correct ids (not the snapshots' typos)."""
-    con.execute(
-        """
+    seen = pd.DataFrame(
+        {
+            "order_idx": np.arange(len(orders)),
+            "created_at": ts(orders["created_at"].to_numpy()),
+            "wms_seen": ts(wms_seen),
+        }
+    )
+    sql = """
     INSERT INTO order_id_map
-    SELECT 'platform', k.channel_order_no, k.order_id, o.created_at
-    FROM _ok k JOIN orders o USING (order_id)
+    SELECT 'platform', k.channel_order_no, k.order_id, s.created_at FROM _ok k JOIN _seen s USING (order_idx)
     UNION ALL
-    SELECT 'crm', k.channel_order_no, k.order_id, o.created_at
-    FROM _ok k JOIN orders o USING (order_id)
+    SELECT 'crm', k.channel_order_no, k.order_id, s.created_at FROM _ok k JOIN _seen s USING (order_idx)
     UNION ALL
-    SELECT 'erp', k.erp_order_no, k.order_id, o.created_at
-    FROM _ok k JOIN orders o USING (order_id)
+    SELECT 'erp', k.erp_order_no, k.order_id, s.created_at FROM _ok k JOIN _seen s USING (order_idx)
     UNION ALL
-    SELECT 'wms', k.erp_order_no, k.order_id, min(s.observed_at)
-    FROM _ok k JOIN status_snapshots s ON s.order_id = k.order_id AND s.system = 'wms'
-    GROUP BY ALL
+    SELECT 'wms', k.erp_order_no, k.order_id, s.wms_seen FROM _ok k JOIN _seen s USING (order_idx)
+    WHERE s.wms_seen IS NOT NULL
     UNION ALL
     SELECT 'courier', tracking_no, order_id, erp_shipped_at FROM shipments
     """
-    )
+    run(con, sql, _seen=seen)
 
 
 def load_bank(con, bank: pd.DataFrame, items: pd.DataFrame, groups: pd.DataFrame) -> None:

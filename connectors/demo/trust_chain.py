@@ -152,6 +152,7 @@ def make_snapshots(
     )
 
     t = np.where(t < ctx.as_of, t, NAT)
+    wms_seen = np.where(t[7] != NAT, t[7], t[10])  # picking, else a failed attempt's scan
     present = t != NAT
     slot_idx, order_idx = np.nonzero(present)
     snaps = pd.DataFrame(
@@ -161,4 +162,4 @@ def make_snapshots(
             "observed_at": t[present],
         }
     )
-    return snaps, bad_system
+    return snaps, bad_system, wms_seen
