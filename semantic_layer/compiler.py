@@ -299,12 +299,20 @@ class _Builder:
         return cls(this=col, expression=vals[0])
 
     def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expression:
-        spec = leaf.spec
-        val = r.expression(spec.expr)
+        """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
+        it to IF/IFF for dialects without FILTER), and counting the primary key is COUNT(*)."""
+        agg = self._agg_unfiltered(r, leaf.spec)
         if leaf.filters:
             cond = exp.and_(*(r.condition(f) for f in leaf.filters), copy=False)
-            val = exp.Case(ifs=[exp.If(this=cond, true=val)])
+            return exp.Filter(this=agg, expression=exp.Where(this=cond))
+        return agg
+
+    def _agg_unfiltered(self, r: Resolver, spec: SimpleSpec) -> exp.Expression:
         agg = spec.agg
+        primary = r.source.entities.get(r.source.primary_entity or "")
+        if agg == "count" and primary is not None and primary.expr == spec.expr:
+            return exp.Count(this=exp.Star())  # a primary key is never NULL
+        val = r.expression(spec.expr)
         if agg == "sum":
             return exp.Sum(this=val)
         if agg == "count":
@@ -428,29 +436,25 @@ class _Builder:
 
         keys = [i.raw for i in self.items]
         primary = [g for g in groups if g.kind.name != "offset"] or groups
+        secondary = [g for g in groups if g not in primary]
+        final = exp.Select().from_(_table(primary[0].cte), copy=False)
+        key_cols: list[exp.Expression] = []
         if not keys:
-            base_alias = groups[0].cte
-            final = exp.Select().from_(_table(groups[0].cte), copy=False)
             for g in groups[1:]:
                 final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
-            key_cols: list[exp.Expression] = []
         else:
-            if len(primary) == 1:
-                base_alias = primary[0].cte
-            else:
-                base_alias = self.reg.name("keys")
-                union = None
-                for g in primary:
-                    part = exp.Select(expressions=[exp.column(k) for k in keys]).from_(_table(g.cte), copy=False)
-                    union = part if union is None else exp.union(union, part, distinct=True, copy=False)
-                self.reg.ctes.append((base_alias, union))
-            final = exp.Select().from_(_table(base_alias), copy=False)
-            for g in groups:
-                if g.cte == base_alias:
-                    continue
-                on = exp.and_(*[_null_safe_eq(exp.column(k, table=base_alias), exp.column(k, table=g.cte)) for k in keys], copy=False)
+            # full outer joins on the keys (NULL keys match), keys coalesced across the CTEs
+            def key(k: str, upto: list[_Group]) -> exp.Expression:
+                cols = [exp.column(k, table=g.cte) for g in upto]
+                return cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
+
+            for i, g in enumerate(primary[1:], start=1):
+                on = exp.and_(*[_null_safe_eq(key(k, primary[:i]), exp.column(k, table=g.cte)) for k in keys], copy=False)
+                final.append("joins", exp.Join(this=_table(g.cte), on=on, side="FULL", kind="OUTER"))
+            for g in secondary:
+                on = exp.and_(*[_null_safe_eq(key(k, primary), exp.column(k, table=g.cte)) for k in keys], copy=False)
                 final = _left_join(final, _table(g.cte), on)
-            key_cols = [exp.alias_(exp.column(k, table=base_alias), k, copy=False) for k in keys]
+            key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
         out_cols = [*keys, *q.metrics]

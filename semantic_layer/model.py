@@ -156,6 +156,30 @@ class SemanticModel:
                 f"unknown metric `{name}`{hint} (`orderlens metrics` lists them all)"
             ) from None
 
+    def saved_query(self, name: str):
+        """A dbt ``saved_queries:`` entry as a :class:`SemanticQuery` (group-by names unwrapped)."""
+        import re
+
+        from semantic_layer.errors import QueryError
+        from semantic_layer.query import OrderBy, SemanticQuery
+
+        sq = self.saved_queries.get(name)
+        if sq is None:
+            raise QueryError(f"unknown saved query `{name}`; known: {', '.join(sorted(self.saved_queries))}")
+        qp = sq.query_params
+
+        def unwrap(item: str) -> str:
+            m = re.match(r"^\s*(?:TimeDimension|Dimension|Entity)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$", item)
+            if not m:
+                return item.strip()
+            grain = m.group(2) or m.group(3)
+            return f"{m.group(1)}__{grain}" if grain else m.group(1)
+
+        where = [w.where_sql_template for w in qp.where.where_filters] if qp.where else []
+        order = [OrderBy(name=unwrap(o.lstrip("-")), descending=o.startswith("-")) for o in qp.order_by]
+        return SemanticQuery(metrics=list(qp.metrics), group_by=[unwrap(g) for g in qp.group_by],
+                             where=where, order_by=order, limit=qp.limit)
+
     def nodes_with_entity(self, entity: str, joinable_only: bool = True) -> list[Node]:
         """Nodes where ``entity`` is primary/unique (the 'one' side of a join), sorted by name."""
         out = []
