@@ -36,6 +36,18 @@ MASTER = "local[1]"
 STEP = 1 if os.environ.get("ORDERLENS_SPARK_ALL_CASES") else 2
 
 
+@pytest.fixture(scope="module", autouse=True)
+def spark_session():
+    """One session for the module, tuned for tiny data: adaptive execution and whole-stage
+    code generation cost more than they save on a 3,000-order warehouse (halves query time)."""
+    from connectors.engines.spark import get_session
+
+    spark = get_session(MASTER)
+    spark.conf.set("spark.sql.adaptive.enabled", "false")
+    spark.conf.set("spark.sql.codegen.wholeStage", "false")
+    return spark
+
+
 @pytest.fixture(scope="module")
 def parquet_dir(demo_db, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("parquet")

@@ -38,9 +38,9 @@ def redact(conninfo: str) -> str:
     """The connection string without its password (for logs and messages).
 
     >>> redact("host=db user=erp password=s3cret dbname=sales")
-    'host=db user=erp dbname=sales'
+    'user=erp dbname=sales host=db'
     >>> redact("postgresql://erp:s3cret@db:5432/sales")
-    'host=db port=5432 user=erp dbname=sales'
+    'user=erp dbname=sales host=db port=5432'
     """
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
