@@ -29,7 +29,7 @@ def make_returns(
     delivered = orders["delivered_at"].to_numpy()
     lo = lines["order_idx"].to_numpy()
     sku = lines["sku_idx"].to_numpy()
-    rate = skus["return_rate"].to_numpy()[sku] * 0.85
+    rate = skus["return_rate"].to_numpy()[sku] * 0.65
     hit = (delivered[lo] != NAT) & (rng.random(len(lines)) < rate)
     cand = lines[hit]
     cand = cand[~cand["order_idx"].duplicated()]  # first returned line of each order

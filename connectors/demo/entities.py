@@ -158,7 +158,7 @@ def make_skus(ctx: Context) -> pd.DataFrame:
     return_rate = np.clip(base_rr * rng.lognormal(0, 0.35, n), 0.005, 0.14)
     bad = np.zeros(n, dtype=bool)
     bad[rng.choice(n, size=max(3, n // 16), replace=False)] = True
-    return_rate[bad] = rng.uniform(0.28, 0.38, bad.sum())
+    return_rate[bad] = rng.uniform(0.32, 0.42, bad.sum())
     popularity = rng.lognormal(0, 0.9, n)
     # bad SKUs sell well enough (mostly to one-off buyers) for their return rate to show
     popularity[bad] = np.maximum(popularity[bad], np.median(popularity)) * 3

@@ -66,8 +66,8 @@ EXPORT_TEMPLATE = {
 LEAD_DAYS = {"express": (3, 6), "air": (12, 19), "rail": (30, 39), "sea": (50, 66)}
 MODES = np.array(["express", "air", "rail", "sea"], dtype=object)
 SERVICE_RATE_PER_HOUR = 80_00  # cents: installation service billed to B2B customers per hour
-PRESALE_SHARE_WINDOW = 0.35
-PRESALE_SHARE_BASE = 0.004
+PRESALE_SHARE_WINDOW = 0.6
+PRESALE_SHARE_BASE = 0.008
 PRESALE_SHARE_CURRENT = 0.03
 
 
