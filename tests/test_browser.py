@@ -150,6 +150,14 @@ def test_ask_page_answers_a_chinese_question_with_table_and_chart(
 
             page.screenshot(path=str(tmp_path / "ask_page.png"), full_page=True)
 
+            # the login cookie alone is not enough for a POST: Jupyter's XSRF rule applies
+            no_xsrf = page.evaluate(
+                """async () => (await fetch('api/ask', {method: 'POST',
+                    credentials: 'same-origin', headers: {'Content-Type': 'application/json'},
+                    body: JSON.stringify({question: '各渠道的GMV'})})).status"""
+            )
+            assert no_xsrf == 403
+
             page.click("#lang")  # English UI
             assert page.inner_text("#ask") == "Ask"
         finally:
