@@ -279,3 +279,16 @@ def test_realistic_shape(demo_con):
         "avg(price_per_unit) FILTER (WHERE dayofweek(index_date) IN (0, 6)) FROM freight_index"
     ).fetchone()
     assert mid < weekend
+
+
+def test_orphan_courier_pushes_have_no_shipment(demo_con):
+    orphans = demo_con.execute(
+        "SELECT count(*), bool_and(status_code = 'INVALID_NUMBER' AND is_api_error) "
+        "FROM tracking_events WHERE shipment_id IS NULL"
+    ).fetchone()
+    assert orphans[0] >= 3 and orphans[1]
+    clash = demo_con.execute(
+        "SELECT count(*) FROM tracking_events e JOIN shipments s USING (tracking_no) "
+        "WHERE e.shipment_id IS NULL"
+    ).fetchone()[0]
+    assert clash == 0

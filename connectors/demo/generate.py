@@ -28,7 +28,16 @@ from connectors.demo import (
     orders,
     trust_chain,
 )
-from connectors.demo.common import DAY, HOUR, NAT, Context, add_labels, dates, order_ids
+from connectors.demo.common import (
+    DAY,
+    HISTORY_DAYS,
+    HOUR,
+    NAT,
+    Context,
+    add_labels,
+    dates,
+    order_ids,
+)
 from connectors.errors import ConnectorError
 from connectors.schema import SOURCE_TABLES
 from connectors.warehouse import ensure_schema
@@ -169,6 +178,7 @@ def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None
     load.load_shipments(con, ful.shipments)
     step("shipments")
     load.load_events(con, ful.events)
+    load.load_orphan_events(con, max(3, len(ful.shipments) // 2000), start_date, HISTORY_DAYS)
     step("tracking_events")
     load.load_returns(con, returns)
     step("returns")

@@ -198,6 +198,20 @@ def load_events(con, events: pd.DataFrame) -> None:
     con.execute("DROP TABLE _shk")
 
 
+def load_orphan_events(con, count: int, start_date: str, days: int) -> None:
+    """Courier pushes about tracking numbers we never issued (``shipment_id`` NULL)."""
+    con.execute(
+        f"""
+    INSERT INTO tracking_events
+    SELECT 'EVX' || lpad(i::VARCHAR, 9, '0'), NULL, ['SF', 'ZTO', 'YTO'][i % 3 + 1],
+      ['SF', 'ZT', 'YT'][i % 3 + 1] || lpad(((i * 7919 + 104729) % 1000000000)::VARCHAR, 14, '0'),
+      TIMESTAMP '{start_date}' + to_seconds((i * 7919 % {days}) * 86400 + (i * 104729) % 86400),
+      'INVALID_NUMBER', '单号无效', NULL, true
+    FROM range(1, {count + 1}) t(i)
+    """
+    )
+
+
 def load_returns(con, returns: pd.DataFrame) -> None:
     frame = returns.drop(columns=["anomaly"]).copy()
     for col in ("requested_at", "received_at", "refunded_at"):
