@@ -81,7 +81,15 @@ class OrderLensApp(ExtensionApp):
             max_workers=max(1, self.workers), thread_name_prefix="orderlens-ask"
         )
         self.settings.update({"orderlens_service": service, "orderlens_executor": self._executor})
+        self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
+
+    def _warm_up(self, service: AskService) -> None:
+        """Build the catalog before the first question arrives (logged, never fatal)."""
+        try:
+            service.warm_up()
+        except Exception as exc:  # e.g. no warehouse yet: each request will say so
+            self.log.warning("OrderLens: warm-up skipped: %s", exc)
 
     def initialize_handlers(self) -> None:
         """Register the page and API routes (base_url is prepended by ExtensionApp)."""

@@ -89,6 +89,16 @@ def chart_to_svg(spec: dict[str, Any] | None) -> str | None:
     return svg
 
 
+_WARM_UP_CHART = {
+    "data": {"values": [{"k": "a", "v": 1}]},
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "k", "type": "nominal"},
+        "y": {"field": "v", "type": "quantitative"},
+    },
+}
+
+
 class WarehouseGate:
     """Many readers or one writer, inside this server process.
 
@@ -186,6 +196,8 @@ class AskService:
         self._anchor: Any = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
+        self._catalog_stamp = ""
+        self._warm_lock = threading.Lock()
 
     def _keep_warehouse_open(self) -> None:
         """Hold one read-only connection for the server's life (called under the read gate).
@@ -225,22 +237,45 @@ class AskService:
                 self._model = load_model(self.settings.semantic_model or None)
             return self._model
 
+    def warm_up(self) -> None:
+        """Load the model, build the catalog and start the chart renderer, once per data.
+
+        Why up front and under one lock: on a 1M-order warehouse the catalog (distinct values
+        of every categorical dimension) takes tens of seconds; built lazily, twenty users
+        arriving together would each start the same build. The catalog object is the question
+        engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
+        the warehouse file changes.
+        """
+        stamp = _file_stamp(self.settings.db)
+        if self._catalog is not None and self._catalog_stamp == stamp:
+            return
+        with self._warm_lock:
+            if self._catalog is not None and self._catalog_stamp == stamp:
+                return
+            from connectors.warehouse import connect
+            from nl2sql.ask import _db_key, get_catalog
+
+            started = time.perf_counter()
+            model = self.model()
+            with self.gate.read():
+                self._keep_warehouse_open()
+                con = connect(self.settings.db, read_only=True)
+                try:
+                    con.execute("SET enable_progress_bar = false")  # no bars in server logs
+                    catalog = get_catalog(model, con, _db_key(self.settings.db))
+                finally:
+                    con.close()
+            self._catalog = _jsonable(dataclasses.asdict(catalog))
+            self._catalog_stamp = stamp
+            if self.settings.chart_svg:
+                chart_to_svg(_WARM_UP_CHART)  # the renderer's first call is the slow one
+            log.info("OrderLens: model and catalog ready in %.1f s", time.perf_counter() - started)
+
     def catalog(self) -> dict[str, Any]:
         """Metrics, dimensions (with their known values), entities and example questions."""
-        model = self.model()
-        with self._lock:
-            if self._catalog is None:
-                from connectors.warehouse import connect
-                from semantic_layer import build_catalog
-
-                with self.gate.read():
-                    con = connect(self.settings.db, read_only=True)
-                    try:
-                        catalog = build_catalog(model, con)
-                    finally:
-                        con.close()
-                self._catalog = _jsonable(dataclasses.asdict(catalog))
-            return self._catalog
+        self.warm_up()
+        assert self._catalog is not None
+        return self._catalog
 
     def ask(
         self,
@@ -295,8 +330,9 @@ class AskService:
         """Run the question engine: (status, body, whether the result may be cached)."""
         from nl2sql import ask
 
-        model = self.model()
         try:
+            self.warm_up()
+            model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
                 answer = ask(question, model=model, db=self.settings.db, engine=engine, today=today)
