@@ -1,7 +1,7 @@
 -- A system reported the order under an id that order_id_map does not hold for that
 -- (system, order): a typo, a second ERP number, a tracking number of another order.
 -- Parameters: $as_of (timestamp).
-WITH unmapped AS (
+WITH unmapped AS MATERIALIZED (
     SELECT s.snapshot_id, s.order_id, s.system, s.status, s.observed_at, s.external_id
     FROM status_snapshots AS s
     ANTI JOIN order_id_map AS m

@@ -1,22 +1,15 @@
 -- Systems that record the same stage of an order disagree on when it happened by more than
--- $minutes minutes (each system's first record of the stage is compared). Two phases: spreads
--- are computed for every (order, stage) without building evidence, then evidence rows are
--- gathered only for the disagreeing few.
+-- $minutes minutes (each system's first record of the stage is compared). Phases: a cheap
+-- necessary condition over every (order, stage) (latest - earliest record > $minutes), the
+-- exact per-system comparison only for those candidates, then evidence for the disagreeing few.
 -- Parameters: $as_of (timestamp), $minutes (number).
-WITH firsts AS (
-    SELECT order_id, status, system, MIN(observed_at) AS first_at
+WITH candidates AS (
+    SELECT order_id, status
     FROM status_snapshots
     WHERE observed_at <= CAST($as_of AS TIMESTAMP)
-    GROUP BY order_id, status, system
-), stages AS (
-    SELECT
-        order_id,
-        status,
-        DATE_DIFF('second', MIN(first_at), MAX(first_at)) / 60.0 AS spread_minutes
-    FROM firsts
     GROUP BY order_id, status
-    HAVING COUNT(*) >= 2 AND DATE_DIFF('second', MIN(first_at), MAX(first_at)) > CAST($minutes AS DOUBLE) * 60
-), records AS (
+    HAVING DATE_DIFF('second', MIN(observed_at), MAX(observed_at)) > CAST($minutes AS DOUBLE) * 60
+), firsts AS MATERIALIZED (
     SELECT
         s.order_id,
         s.status,
@@ -26,10 +19,18 @@ WITH firsts AS (
         ARG_MIN(s.operator, s.observed_at) AS operator,
         ARG_MIN(s.source, s.observed_at) AS source
     FROM status_snapshots AS s
-    SEMI JOIN stages AS st
-        ON st.order_id = s.order_id AND st.status = s.status
+    SEMI JOIN candidates AS c
+        ON c.order_id = s.order_id AND c.status = s.status
     WHERE s.observed_at <= CAST($as_of AS TIMESTAMP)
     GROUP BY s.order_id, s.status, s.system
+), stages AS (
+    SELECT
+        order_id,
+        status,
+        DATE_DIFF('second', MIN(first_at), MAX(first_at)) / 60.0 AS spread_minutes
+    FROM firsts
+    GROUP BY order_id, status
+    HAVING COUNT(*) >= 2 AND DATE_DIFF('second', MIN(first_at), MAX(first_at)) > CAST($minutes AS DOUBLE) * 60
 ), evidence AS (
     SELECT
         order_id,
@@ -42,7 +43,9 @@ WITH firsts AS (
             'operator': operator,
             'source': source
         } ORDER BY status, first_at) AS snapshots
-    FROM records
+    FROM firsts AS f
+    SEMI JOIN stages AS st
+        ON st.order_id = f.order_id AND st.status = f.status
     GROUP BY order_id
 )
 SELECT
