@@ -95,18 +95,39 @@ def test_learn_patterns_from_warehouse_and_use_them() -> None:
 
 
 def test_parse_memos_flattens_rows_per_reference() -> None:
-    rows = parse_memos(
+    cols = parse_memos(
         [
             ("T1", "货款 SO2602100001 SO2602100007"),
             ("T2", None),
-            ("T3", "货款 SO2602100001 SO2602100007"),
+            ("T3", "货款 ＳＯ２６０２１００００９ so2602100003"),
+            ("T4", "JD2026O210001运费"),
         ]
     )
-    assert [(r["flow_id"], r["ref_pos"], r["ref"]) for r in rows] == [
-        ("T1", 0, "SO2602100001"), ("T1", 1, "SO2602100007"),
-        ("T3", 0, "SO2602100001"), ("T3", 1, "SO2602100007"),
+    assert list(zip(cols["flow_id"], cols["ref_pos"], cols["ref"], cols["ref_text"], cols["valid"], strict=True)) == [
+        ("T1", 0, "SO2602100001", "SO2602100001", True),
+        ("T1", 1, "SO2602100007", "SO2602100007", True),
+        ("T3", 0, "SO2602100009", "ＳＯ２６０２１００００９", True),
+        ("T3", 1, "SO2602100003", "so2602100003", True),
+        ("T4", 0, "JD2026O210001", "JD2026O210001", False),
     ]  # fmt: skip
-    assert rows[0]["components"] == ["goods"]
+    assert cols["components"][0] == ["goods"] and cols["components"][4] == ["freight"]
+    # the shape cache gives exactly what parsing each memo alone gives
+    memo = "JD20260210001货款, 4012345678901234567运费, SO2602100003服务费"
+    alone = [(r.ref, r.start, r.end, r.components) for r in parse_memo(memo)]
+    cached = parse_memos([("X", memo)])
+    assert (
+        list(
+            zip(
+                cols_ref := cached["ref"],
+                cached["ref_start"],
+                cached["ref_end"],
+                map(tuple, cached["components"]),
+                strict=True,
+            )
+        )
+        == alone
+    )
+    assert len(cols_ref) == 3
 
 
 def test_custom_pattern_objects_are_used_verbatim() -> None:

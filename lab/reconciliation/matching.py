@@ -108,14 +108,8 @@ def _extract_refs(con: duckdb.DuckDBPyConnection, patterns: Sequence[RefPattern]
         where amount > 0 and regexp_matches(coalesce(counterparty_name, ''), '[0-9０-９]{6}')
         """
     ).fetchall()
-    rows = parse_memos(((t, t) for (t,) in texts), patterns)
-    df = pd.DataFrame(
-        rows,
-        columns=[
-            "flow_id", "ref_pos", "ref", "kind", "ref_start", "ref_end", "ref_text",
-            "components", "instalment", "valid", "component_text",
-        ],
-    )  # fmt: skip
+    cols = parse_memos(((t, t) for (t,) in texts), patterns)
+    df = pd.DataFrame(cols)
     df = df.rename(columns={"flow_id": "text"})
     con.register("_r_parsed_df", df)
     con.execute(
@@ -262,23 +256,26 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
     con.execute(
         """
         create or replace temp table _r_inst as
-        with single as (  -- whole-order instalments: one order, no freight / service words
-            select flow_id, order_id, amount, booked_at from _r_ref_orders
-            where flow_id in (select flow_id from _r_ref_orders group by flow_id having count(*) = 1)
-              and list_has_all(['full', 'goods'], comps)
+        with f as (
+            select flow_id, order_id, amount, booked_at, in_period,
+                   flow_id in (select flow_id from _r_ref_orders group by flow_id
+                               having count(*) = 1)
+                   and list_has_all(['full', 'goods'], comps) as single
+            from _r_ref_orders
+        ), w as (
+            select *,
+                coalesce(sum(case when single then amount end) over (
+                    partition by order_id order by booked_at, flow_id
+                    rows between unbounded preceding and 1 preceding), 0) as prior,
+                coalesce(sum(case when single then amount end) over (
+                    partition by order_id order by booked_at, flow_id
+                    rows between 1 following and unbounded following), 0) as later,
+                count(*) over (
+                    partition by order_id order by booked_at, flow_id
+                    rows between 1 following and unbounded following) as later_flows
+            from f
         )
-        select ro.flow_id, ro.order_id,
-            coalesce(sum(s.amount) filter (where s.booked_at < ro.booked_at
-                or (s.booked_at = ro.booked_at and s.flow_id < ro.flow_id)), 0) as prior,
-            coalesce(sum(s.amount) filter (where s.booked_at > ro.booked_at
-                or (s.booked_at = ro.booked_at and s.flow_id > ro.flow_id)), 0) as later,
-            (select count(*) from _r_ref_orders a where a.order_id = ro.order_id
-               and a.flow_id <> ro.flow_id and (a.booked_at > ro.booked_at
-               or (a.booked_at = ro.booked_at and a.flow_id > ro.flow_id))) as later_flows
-        from _r_ref_orders ro
-        left join single s on s.order_id = ro.order_id and s.flow_id <> ro.flow_id
-        where ro.in_period
-        group by ro.flow_id, ro.order_id, ro.booked_at
+        select flow_id, order_id, prior, later, later_flows from w where in_period
         """
     )
     con.execute(
@@ -404,10 +401,10 @@ def _resolve_goods_or_full(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> 
             ]
     if not upgrades:
         return
-    con.execute(
-        "create or replace temp table _r_upgrade (flow_id varchar, order_id varchar, kind varchar)"
-    )
-    con.executemany("insert into _r_upgrade values (?, ?, ?)", upgrades)
+    up = pd.DataFrame(upgrades, columns=["flow_id", "order_id", "kind"])
+    con.register("_r_upgrade_df", up)
+    con.execute("create or replace temp table _r_upgrade as select * from _r_upgrade_df")
+    con.unregister("_r_upgrade_df")
     con.execute(
         """
         update _r_refcomp set component = 'full', expected0 = paid_amount
@@ -444,40 +441,43 @@ def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None
     con.execute(
         """
         create or replace temp table _r_amount_cand as
-        with taken as (select distinct order_id from _r_refcomp)
+        with taken as (select distinct order_id from _r_refcomp),
+        n as (select * from _r_noref where flow_id not in (select flow_id from _r_refs)),
+        prior as (  -- orders partly paid by an earlier referenced whole-order transfer
+            select order_id, sum(amount) as prior, max(booked_at) as last_at from _r_ref_orders
+            where flow_id in (select flow_id from _r_ref_orders group by flow_id
+                              having count(*) = 1)
+              and list_has_all(['full', 'goods'], comps)
+            group by order_id
+        ),
+        -- every way an order can be owed exactly one amount: equi-joinable (amount, order)
+        owed as (
+            select order_id, paid_amount as owed, 'full' as part, null::timestamp as after
+            from orders where order_status <> 'cancelled'
+            union all
+            select order_id, deposit_amount, 'deposit', null from orders
+            where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
+            union all
+            select order_id, paid_amount - deposit_amount, 'balance', null from orders
+            where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
+            union all
+            select o.order_id, o.paid_amount - p.prior, 'balance', p.last_at
+            from orders o join prior p using (order_id)
+            where o.order_status <> 'cancelled' and o.paid_amount - p.prior > 0
+        )
         select n.flow_id, o.order_id, o.customer_id,
                lower(trim(coalesce(c.customer_name, ''))) = n.cp_key as name_match,
-               case when o.paid_amount = n.amount then 'full'
-                    when o.is_presale and o.deposit_amount = n.amount then 'deposit'
-                    else 'balance' end as part,
-               o.created_at, n.booked_at
-        from (select * from _r_noref where flow_id not in (select flow_id from _r_refs)) n
-        join orders o
-          on (o.paid_amount = n.amount
-              or (o.is_presale and o.deposit_amount > 0
-                  and (o.deposit_amount = n.amount or o.paid_amount - o.deposit_amount = n.amount)))
+               w.part, o.created_at, n.booked_at
+        from n join owed w on w.owed = n.amount
+        join orders o on o.order_id = w.order_id
          and o.created_at >= n.booked_at - to_days($win::bigint)
          and o.created_at <= n.booked_at + to_days($look::bigint)
-         and o.order_status <> 'cancelled'
+         -- open at the time of payment: not already fully paid before this money arrived
+         and (o.paid_at is null or o.paid_at >= n.booked_at - interval 1 day)
         left join customers c on c.customer_id = o.customer_id
-        where o.order_id not in (select order_id from taken)
-        union all  -- the balance of an order partly paid by an earlier (referenced) transfer
-        select n.flow_id, o.order_id, o.customer_id,
-               lower(trim(coalesce(c.customer_name, ''))) = n.cp_key, 'balance',
-               o.created_at, n.booked_at
-        from (select * from _r_noref where flow_id not in (select flow_id from _r_refs)) n
-        join (select order_id, sum(amount) as prior, max(booked_at) as last_at
-              from _r_ref_orders
-              where flow_id in (select flow_id from _r_ref_orders group by flow_id
-                                having count(*) = 1)
-                and list_has_all(['full', 'goods'], comps)
-              group by order_id) r on true
-        join orders o on o.order_id = r.order_id and o.paid_amount - r.prior = n.amount
-         and r.last_at < n.booked_at
-         and o.created_at >= n.booked_at - to_days($win::bigint)
-         and o.order_status <> 'cancelled'
-        left join customers c on c.customer_id = o.customer_id
-        where o.paid_amount <> n.amount
+        where (w.after is null and o.order_id not in (select order_id from taken))
+           or (w.after is not null and w.after < n.booked_at)
+        qualify row_number() over (partition by n.flow_id, o.order_id order by w.part) = 1
         """,
         {"win": cfg.amount_window_days, "look": cfg.lookahead_days},
     )
