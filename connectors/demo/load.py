@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from connectors.demo.common import ts
+from connectors.demo.common import NAT, ts
 from connectors.demo.fulfilment import CARRIERS, EVENT_CODES, EVENT_TEXT, TRACKING_PREFIX
 
 CENTS = "::DOUBLE / 100)::DECIMAL(14,2)"
@@ -249,16 +249,10 @@ def load_bills(con, bills: pd.DataFrame) -> None:
     run(con, sql, _b=frame)
 
 
-def load_snapshots(con, snaps: pd.DataFrame, slots: pd.DataFrame, bad_system: np.ndarray) -> None:
+def load_snapshots(con, times: np.ndarray, slots: pd.DataFrame, bad_system: np.ndarray) -> None:
+    """Insert the (slot, order) time matrix a few slots at a time (bounded Python memory)."""
     bad = pd.DataFrame(
         {"order_idx": np.flatnonzero(bad_system >= 0), "bad_system": bad_system[bad_system >= 0]}
-    )
-    frame = pd.DataFrame(
-        {
-            "order_idx": snaps["order_idx"].to_numpy(),
-            "slot": snaps["slot"].to_numpy(),
-            "observed_at": ts(snaps["observed_at"].to_numpy()),
-        }
     )
     clerks = _sql_list(["zhang.wei", "li.na", "wang.fang", "liu.yang", "chen.jie"])
     sql = f"""
@@ -287,7 +281,19 @@ def load_snapshots(con, snaps: pd.DataFrame, slots: pd.DataFrame, bad_system: np
       END
     FROM ids
     """
-    run(con, sql, _sn=frame, _slots=slots, _bad=bad)
+    chunk = 7
+    for first in range(0, times.shape[0], chunk):
+        block = times[first : first + chunk]
+        slot_idx, order_idx = np.nonzero(block != NAT)
+        frame = pd.DataFrame(
+            {
+                "order_idx": order_idx.astype(np.int32),
+                "slot": (slot_idx + first).astype(np.int16),
+                "observed_at": ts(block[slot_idx, order_idx]),
+            }
+        )
+        run(con, sql, _sn=frame, _slots=slots, _bad=bad)
+        del frame
 
 
 def load_id_map(con, orders: pd.DataFrame, wms_seen: np.ndarray) -> None:

@@ -68,8 +68,9 @@ def slot_table() -> pd.DataFrame:
 def make_snapshots(
     ctx: Context, orders: pd.DataFrame, ful: Fulfilment
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Snapshot rows (order_idx, slot, observed_at) and, per order, the system (or −1) that
-    reports an id the ``order_id_map`` does not hold (``inconsistent_ids``)."""
+    """Snapshot times as a (slot, order) matrix (NAT = not recorded), per order the system
+    (or −1) that reports an id the ``order_id_map`` does not hold (``inconsistent_ids``), and
+    when the WMS first saw each order."""
     rng = ctx.rng
     n = len(orders)
     sh = ful.shipments
@@ -153,13 +154,4 @@ def make_snapshots(
 
     t = np.where(t < ctx.as_of, t, NAT)
     wms_seen = np.where(t[7] != NAT, t[7], t[10])  # picking, else a failed attempt's scan
-    present = t != NAT
-    slot_idx, order_idx = np.nonzero(present)
-    snaps = pd.DataFrame(
-        {
-            "order_idx": order_idx.astype(np.int64),
-            "slot": slot_idx.astype(np.int16),
-            "observed_at": t[present],
-        }
-    )
-    return snaps, bad_system, wms_seen
+    return t, bad_system, wms_seen
