@@ -138,6 +138,12 @@ def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
         "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ?)",
         [prefix + "_"],
     ).fetchall()
+    views = con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, ?)",
+        [prefix + "_"],
+    ).fetchall()
+    for (name,) in views:
+        con.execute(f'DROP VIEW IF EXISTS temp."{name}"')
     for (name,) in names:
         con.execute(f'DROP TABLE IF EXISTS temp."{name}"')
 

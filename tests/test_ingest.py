@@ -195,3 +195,26 @@ def test_unknown_format_and_missing_file(con, tmp_path):
         ingest_files(con, "sap", [FIX / "erp_orders.csv"], progress=False)
     with pytest.raises(IngestError, match="no such file"):
         ingest_files(con, "jd", [tmp_path / "nope.csv"], progress=False)
+
+
+def test_line_numbers_stay_exact_on_a_file_read_in_parallel(con, tmp_path):
+    """57 MB: DuckDB reads it with several threads; reject lines must still be physical lines."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from bench_ingest import generate
+
+    big = tmp_path / "big.csv"
+    generate(big, 300_000)
+    lines = big.read_bytes().split(b"\n")
+    for n in (150_001, 299_987):  # 1-based physical lines holding 交易成功 / 交易关闭
+        lines[n - 1] = lines[n - 1].replace(b",\xe4\xba\xa4\xe6\x98\x93", b",\xe6\x9c\xaa\xe7\x9f\xa5", 1)
+    lines[200_000 - 1] = b'="1",broken'  # too few fields
+    big.write_bytes(b"\n".join(lines))
+    f = ingest_files(con, "taobao", [big], rejects_dir=tmp_path, progress=False).files[0]
+    assert f.rows_rejected == 3 and f.rows_loaded == 299_997
+    assert [r["line"] for r in f.rejects] == [150_001, 200_000, 299_987]
+    # the row after the structural reject still carries its own order number
+    assert con.execute(
+        "select count(*) from orders where channel_order_no = '3900000000000199999'"
+    ).fetchone() == (1,)

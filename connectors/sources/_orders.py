@@ -178,10 +178,15 @@ def load_orders_raw(
 
     key = m.key
     has = set(m.orders)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {p}_o AS
-        SELECT DISTINCT ON ({key}) * , {key} AS external_id FROM {good} ORDER BY {key}, _line"""
-    )
+    repeated = con.execute(
+        f"SELECT count(*) - count(DISTINCT {key}) FROM {good}").fetchone()[0]
+    if repeated:  # line-level exports (JD) or repeated rows: first row of each order
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {p}_o AS
+            SELECT DISTINCT ON ({key}) * , {key} AS external_id FROM {good} ORDER BY {key}, _line"""
+        )
+    else:  # one row per order already: no copy
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_o AS SELECT *, {key} AS external_id FROM {good}")
     orders_col = key if m.system in ("platform", "erp") else None
     assign_order_ids(con, m.system, f"{p}_o", f"{p}_ids", orders_column=orders_col)
 
@@ -207,7 +212,7 @@ def load_orders_raw(
             con, "customers",
             f"SELECT customer_id, name AS customer_name, first_at AS created_at, 'CN' AS country, "
             f"'regular' AS tier, FALSE AS is_b2b FROM {p}_cust WHERE is_new",
-            ("customer_id",),
+            ("customer_id",), unique=True,
         )
         cust_expr = f"(SELECT c.customer_id FROM {p}_cust c WHERE c.name = o._customer_name)"
 
@@ -262,7 +267,7 @@ def load_orders_raw(
         cols["destination_country"] = f"coalesce({val('destination_country')}, 'CN')"
         cols["destination_region"] = (
             f"coalesce({val('destination_region')}, (SELECT region FROM {p}_prov "
-            "WHERE starts_with(o._addr, prefix)))"
+            "WHERE prefix = substr(o._addr, 1, 2)))"
         )
         cols["destination_city"] = (
             f"coalesce({val('destination_city')}, nullif(regexp_extract(o._addr, "
@@ -273,13 +278,24 @@ def load_orders_raw(
         f"SELECT {', '.join(select_cols)} FROM {p}_o o JOIN {p}_ids i USING (external_id) "
         f"LEFT JOIN {p}_smap s ON s.word = {'o._status_raw' if m.status_column else 'NULL'}"
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {p}_final AS {select}")
-    res.rows_loaded = insert_new(con, "orders", f"SELECT * FROM {p}_final", ("order_id",))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_final AS {select}")
+    known = con.execute(f"SELECT count(*) FILTER (NOT is_new) FROM {p}_ids").fetchone()[0]
+    res.rows_loaded = insert_new(
+        con, "orders",
+        f"SELECT f.* FROM {p}_final f JOIN {p}_ids i ON i.order_id = f.order_id AND i.is_new",
+        ("order_id",), unique=True, new=True,
+    )
+    if known:  # ids that exist in order_id_map may still lack an orders row: anti-join those
+        res.rows_loaded += insert_new(
+            con, "orders",
+            f"SELECT f.* FROM {p}_final f JOIN {p}_ids i ON i.order_id = f.order_id AND NOT i.is_new",
+            ("order_id",), unique=True,
+        )
     n_orders = con.execute(f"SELECT count(*) FROM {p}_o").fetchone()[0]
     res.rows_duplicate = n_orders - res.rows_loaded
 
     # a later export is a later truth: refresh statuses / payment time of known orders
-    changed = con.execute(
+    changed = 0 if not known else con.execute(
         f"""UPDATE orders SET order_status = f.order_status, payment_status = f.payment_status,
                    paid_at = coalesce(f.paid_at, orders.paid_at)
             FROM {p}_final f
@@ -287,15 +303,16 @@ def load_orders_raw(
               AND (orders.order_status IS DISTINCT FROM f.order_status
                    OR orders.payment_status IS DISTINCT FROM f.payment_status
                    OR (f.paid_at IS NOT NULL AND orders.paid_at IS DISTINCT FROM f.paid_at))"""
-    ).fetchone()[0]
+    ).fetchone()[0]  # fresh ids cannot be updated: skip the join when every id is new
     res.rows_updated = int(changed)
 
-    mapped = insert_new(
-        con, "order_id_map",
-        f"SELECT {_literal(m.system).sql()} AS system, external_id, order_id, now()::TIMESTAMP AS "
-        f"first_seen_at FROM {p}_ids",
-        ("system", "external_id"),
-    )
+    id_map = (f"SELECT {_literal(m.system).sql()} AS system, external_id, order_id, "
+              f"now()::TIMESTAMP AS first_seen_at FROM {p}_ids")
+    mapped = insert_new(con, "order_id_map", id_map + " WHERE is_new", ("system", "external_id"),
+                        unique=True, new=True)
+    if known:
+        mapped += insert_new(con, "order_id_map", id_map + " WHERE NOT is_new",
+                             ("system", "external_id"), unique=True)
     other = "erp_order_no" if m.key == "channel_order_no" else "channel_order_no"
     if other in has:  # the export also carries the other system's number: map it too
         other_system = "erp" if other == "erp_order_no" else "platform"

@@ -25,19 +25,31 @@ from connectors.errors import IngestError
 
 # Static macro definitions (no user text). Full-width → ASCII, strip spreadsheet guards.
 MACROS = r"""
-CREATE OR REPLACE TEMP MACRO ol_clean(x) AS nullif(trim(regexp_replace(
-    translate(CAST(x AS VARCHAR), '０１２３４５６７８９．，－＋：／　（）', '0123456789.,-+:/ ()'),
-    '^[=\t`'' "]+|["\t ]+$', '', 'g')), '');
-CREATE OR REPLACE TEMP MACRO ol_money(x) AS TRY_CAST(
-    regexp_replace(ol_clean(x), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
-CREATE OR REPLACE TEMP MACRO ol_int(x) AS TRY_CAST(regexp_replace(ol_clean(x), '[,\s]', '', 'g') AS BIGINT);
-CREATE OR REPLACE TEMP MACRO ol_double(x) AS TRY_CAST(regexp_replace(ol_clean(x), '[,\s]', '', 'g') AS DOUBLE);
+CREATE OR REPLACE TEMP MACRO ol_trim(x) AS nullif(trim(rtrim(ltrim(trim(replace(x, chr(9), '')),
+    '="`' || chr(39)), '"')), '');
+CREATE OR REPLACE TEMP MACRO ol_text(x) AS CASE
+    WHEN starts_with(x, '="') AND ends_with(x, '"') AND NOT contains(x, chr(9)) THEN
+        nullif(trim(x[3:-2]), '')
+    WHEN ascii(x) IN (61, 34, 32, 9, 96, 39) OR ends_with(x, '"') OR ends_with(x, ' ')
+         OR ends_with(x, chr(9)) THEN ol_trim(x)
+    ELSE nullif(x, '') END;
+CREATE OR REPLACE TEMP MACRO ol_clean(x) AS ol_text(CAST(x AS VARCHAR));
+CREATE OR REPLACE TEMP MACRO ol_fw(x) AS CASE WHEN strlen(x) = length(x) THEN x ELSE
+    translate(x, '０１２３４５６７８９．，－＋：／　（）', '0123456789.,-+:/ ()') END;
+CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
+    regexp_replace(ol_fw(ol_clean(x)), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
+CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(x AS DECIMAL(14,2)), ol_money_slow(x));
+CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(x AS BIGINT),
+    TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
+CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(x AS DOUBLE),
+    TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS DOUBLE));
 CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(trim(replace(replace(
-    replace(replace(ol_clean(x), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g'),
+    replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g'),
     '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1');
-CREATE OR REPLACE TEMP MACRO ol_ts(x) AS try_strptime(ol_ts_text(x), [
+CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
+    try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',
-    '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']);
+    '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']));
 CREATE OR REPLACE TEMP MACRO ol_date(x) AS CAST(ol_ts(x) AS DATE);
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
@@ -126,7 +138,8 @@ def read_csv_raw(
 ) -> RawTable:
     """Stream a UTF-8 CSV into a text temp table; structurally broken rows become rejects.
 
-    Rows with too few/many fields (a truncated last line, a stray delimiter) are caught by
+    One pass: DuckDB parses and numbers the rows into the temp table. Rows with too few/many
+    fields (a truncated last line, a stray delimiter) are caught by
     DuckDB's ``store_rejects`` with their exact line; the good rows keep their physical line
     number (``line_offset`` adds lines a pre-filter removed above the header).
     """
@@ -144,10 +157,12 @@ def read_csv_raw(
     clean = _unique([_clean_header(c) for c in cols])
     cols = _unique(cols)
     colspec = "{" + ", ".join(f"{exp.Literal.string(c).sql()}: 'VARCHAR'" for c in cols) + "}"
+    select = ", ".join(sql(exp.alias_(col(c), ident(n))) for c, n in zip(cols, clean, strict=True))
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table}_in AS SELECT * FROM read_csv({src}, {opts}, "
-            f"columns={colspec})"
+            f"""CREATE OR REPLACE TEMP TABLE {table} AS
+            SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
+            FROM read_csv({src}, {opts}, columns={colspec})"""
         )
         errors = con.execute(
             f"SELECT line, min(error_message), any_value(csv_line) FROM {err_tbl} GROUP BY line "
@@ -160,18 +175,13 @@ def read_csv_raw(
             f"INSERT INTO {rej} VALUES (?, ?, ?)",
             [(int(line) + line_offset, _reason(msg), raw) for line, msg, raw in errors],
         )
-    bad_lines = sorted(int(e[0]) for e in errors)
-    # Good row number r (1-based) sits on physical line r + 1 + (#rejected lines before it).
-    shifts = ", ".join(f"({line - 1 - i})" for i, line in enumerate(bad_lines, start=1)) or "(NULL)"
-    select = ", ".join(sql(exp.alias_(col(c), ident(n))) for c, n in zip(cols, clean, strict=True))
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {table} AS
-        WITH numbered AS (SELECT row_number() OVER () AS _r, * FROM {table}_in),
-             shifts(t) AS (VALUES {shifts})
-        SELECT _r + 1 + {line_offset} + (SELECT count(*) FROM shifts WHERE t < _r) AS _line, {select}
-        FROM numbered"""
-    )
-    con.execute(f"DROP TABLE {table}_in")
+        # Good row r (1-based) sits on physical line r + 1 + (#rejected lines before it).
+        bad_lines = sorted(int(e[0]) for e in errors)
+        shifts = ", ".join(f"({line - 1 - i})" for i, line in enumerate(bad_lines, start=1))
+        con.execute(
+            f"""UPDATE {table} SET _line = _line + (SELECT count(*) FROM (VALUES {shifts}) s(t)
+                                                    WHERE t < _line - 1 - {line_offset})"""
+        )
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return RawTable(table, clean, rows, rej)
 
@@ -217,25 +227,29 @@ def typed_rows(
     ``checks`` are extra (boolean over the *converted* columns, reason) pairs: sqlglot trees, or
     static SQL text from the readers, e.g. an unknown status value. Returns the number of good rows.
     """
+    # Conversions try the plain cast first and clean only the values that fail (fast path).
     inner = [exp.column("_line")]
     for i, f in enumerate(fields):
         if f.kind not in KINDS:
             raise IngestError(f"unknown kind {f.kind!r} for column {f.target}")
         inner.append(exp.alias_(exp.func(KINDS[f.kind], col(f.source)), ident(f.target)))
-        inner.append(exp.alias_(exp.func("ol_clean", col(f.source)), ident(f"_src{i}")))
+        inner.append(exp.alias_(col(f.source), ident(f"_src{i}")))
     reasons: list[exp.Expression] = []
+    # Nested CASEs: the costly ol_clean(src) only runs on rows whose conversion failed.
     for i, f in enumerate(fields):
         src, conv = col(f"_src{i}"), col(f.target)
+        failed = exp.Is(this=conv, expression=exp.Null())
+        empty = exp.Is(this=exp.func("ol_clean", src), expression=exp.Null())
+        inner_ifs = []
         if f.required:
-            reasons.append(
-                exp.If(this=exp.Is(this=src, expression=exp.Null()),
-                       true=exp.Literal.string(f"missing {f.source}"))
-            )
+            inner_ifs.append(exp.If(this=empty.copy(), true=exp.Literal.string(f"missing {f.source}")))
         if f.kind != "text":
             msg = exp.DPipe(this=exp.Literal.string(f"bad {f.kind} in {f.source}: '"),
-                            expression=exp.DPipe(this=src, expression=exp.Literal.string("'")))
-            reasons.append(exp.If(this=exp.and_(exp.Not(this=exp.Is(this=src, expression=exp.Null())),
-                                                exp.Is(this=conv, expression=exp.Null())), true=msg))
+                            expression=exp.DPipe(this=exp.func("ol_clean", src),
+                                                 expression=exp.Literal.string("'")))
+            inner_ifs.append(exp.If(this=exp.Not(this=empty.copy()), true=msg))
+        if inner_ifs:
+            reasons.append(exp.If(this=failed, true=exp.Case(ifs=inner_ifs)))
     for cond, text in checks or []:
         tree = sqlglot.parse_one(cond, read="duckdb") if isinstance(cond, str) else cond
         reasons.append(exp.If(this=tree, true=exp.Literal.string(text)))
@@ -255,8 +269,7 @@ def typed_rows(
         WHERE a._reason IS NOT NULL"""
     )
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT * EXCLUDE (_reason) FROM {out}_all "
+        f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT * EXCLUDE (_reason) FROM {out}_all "
         "WHERE _reason IS NULL"
     )
-    con.execute(f"DROP TABLE {out}_all")
     return con.execute(f"SELECT count(*) FROM {out}").fetchone()[0]

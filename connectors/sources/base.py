@@ -44,19 +44,22 @@ Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]
 
 
 def insert_new(
-    con: duckdb.DuckDBPyConnection, table: str, select_sql: str, keys: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection, table: str, select_sql: str, keys: tuple[str, ...],
+    *, unique: bool = False, new: bool = False,
 ) -> int:
     """Insert the rows of ``select_sql`` whose natural key is not in ``table`` yet; count them.
 
-    Rows repeating a key inside the batch keep their first occurrence (PK-safe).
+    Rows repeating a key inside the batch keep their first occurrence (PK-safe); pass
+    ``unique=True`` when the caller guarantees unique keys (skips that costly step), and
+    ``new=True`` when it guarantees none of them exists yet (fresh global ids): no anti-join.
 
     ``select_sql`` and names are static reader text (canonical names from ``schema.py``).
     """
     on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
-    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    con.execute(
+    where = "" if new else f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"
+    row = con.execute(
         f"""INSERT INTO {table} BY NAME
-        SELECT DISTINCT ON ({", ".join("s." + k for k in keys)}) s.* FROM ({select_sql}) s
-        WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"""
-    )
-    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+        SELECT {"" if unique else f"DISTINCT ON ({', '.join('s.' + k for k in keys)})"} s.*
+        FROM ({select_sql}) s {where}"""
+    ).fetchone()
+    return int(row[0]) if row else 0
