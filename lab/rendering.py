@@ -9,9 +9,9 @@ offline, with no JavaScript or CDN. Everything user- or data-derived is HTML-esc
 from __future__ import annotations
 
 import html
-from functools import partial
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 log = logging.getLogger("orderlens.rendering")
