@@ -43,14 +43,15 @@ def next_order_number(con: duckdb.DuckDBPyConnection) -> int:
 
 def assign_order_ids(
     con: duckdb.DuckDBPyConnection, system: str, keys_table: str, out: str,
-    *, orders_column: str | None = None,
+    *, orders_column: str | None = None, unique_keys: bool = False,
 ) -> tuple[int, int]:
     """Give every external id in ``keys_table(external_id, _line)`` a global order id.
 
     Known ids (already in ``order_id_map`` for ``system``, or in ``orders.<orders_column>``)
     keep theirs; new ones get ``OL`` + 9 digits continuing the maximum, in file order. Writes temp
     table ``out(external_id, order_id, is_new)``; returns (known, new) counts. Table names are
-    static names chosen by the caller, never user text.
+    static names chosen by the caller, never user text. ``unique_keys`` skips de-duplicating
+    the keys when the caller knows each appears once.
     """
     base = next_order_number(con)
     by_col = (
@@ -60,7 +61,8 @@ def assign_order_ids(
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {out} AS
-        WITH keys AS (SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1),
+        WITH keys AS ({f"SELECT external_id, _line AS first_line FROM {keys_table}" if unique_keys
+                       else f"SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1"}),
         known AS (
             SELECT external_id, min(order_id) AS order_id FROM (
                 SELECT external_id, order_id FROM order_id_map WHERE system = $system {by_col})

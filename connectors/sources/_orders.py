@@ -188,7 +188,8 @@ def load_orders_raw(
     else:  # one row per order already: no copy
         con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_o AS SELECT *, {key} AS external_id FROM {good}")
     orders_col = key if m.system in ("platform", "erp") else None
-    assign_order_ids(con, m.system, f"{p}_o", f"{p}_ids", orders_column=orders_col)
+    assign_order_ids(con, m.system, f"{p}_o", f"{p}_ids", orders_column=orders_col,
+                     unique_keys=not repeated)
 
     # customers by name: existing id, else C + 7 digits continuing the maximum
     cust_expr = "NULL::VARCHAR"
@@ -214,7 +215,7 @@ def load_orders_raw(
             f"'regular' AS tier, FALSE AS is_b2b FROM {p}_cust WHERE is_new",
             ("customer_id",), unique=True,
         )
-        cust_expr = f"(SELECT c.customer_id FROM {p}_cust c WHERE c.name = o._customer_name)"
+        cust_expr = "c.customer_id"
 
     line_goods = ""
     if m.lines:
@@ -266,29 +267,30 @@ def load_orders_raw(
     if m.address_column:
         cols["destination_country"] = f"coalesce({val('destination_country')}, 'CN')"
         cols["destination_region"] = (
-            f"coalesce({val('destination_region')}, (SELECT region FROM {p}_prov "
-            "WHERE prefix = substr(o._addr, 1, 2)))"
+            f"coalesce({val('destination_region')}, pv.region)"
         )
         cols["destination_city"] = (
             f"coalesce({val('destination_city')}, nullif(regexp_extract(o._addr, "
             r"'(?:省|自治区|^)\s*([^\s省]{1,8}?市)', 1), ''))"
         )
     select_cols = [f"{cols.get(c, val(c))} AS {c}" for c in ORDER_TYPES]
-    select = (
-        f"SELECT {', '.join(select_cols)} FROM {p}_o o JOIN {p}_ids i USING (external_id) "
-        f"LEFT JOIN {p}_smap s ON s.word = {'o._status_raw' if m.status_column else 'NULL'}"
-    )
+    joins = [f"JOIN {p}_ids i USING (external_id)",
+             f"LEFT JOIN {p}_smap s ON s.word = {'o._status_raw' if m.status_column else 'NULL'}"]
+    if m.customer_column:
+        joins.append(f"LEFT JOIN {p}_cust c ON c.name = o._customer_name")
+    if m.address_column:
+        joins.append(f"LEFT JOIN {p}_prov pv ON pv.prefix = substr(o._addr, 1, 2)")
+    select = (f"SELECT {', '.join(select_cols)}, i.is_new AS _is_new FROM {p}_o o "
+              + " ".join(joins))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_final AS {select}")
     known = con.execute(f"SELECT count(*) FILTER (NOT is_new) FROM {p}_ids").fetchone()[0]
     res.rows_loaded = insert_new(
-        con, "orders",
-        f"SELECT f.* FROM {p}_final f JOIN {p}_ids i ON i.order_id = f.order_id AND i.is_new",
+        con, "orders", f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE _is_new",
         ("order_id",), unique=True, new=True,
     )
     if known:  # ids that exist in order_id_map may still lack an orders row: anti-join those
         res.rows_loaded += insert_new(
-            con, "orders",
-            f"SELECT f.* FROM {p}_final f JOIN {p}_ids i ON i.order_id = f.order_id AND NOT i.is_new",
+            con, "orders", f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE NOT _is_new",
             ("order_id",), unique=True,
         )
     n_orders = con.execute(f"SELECT count(*) FROM {p}_o").fetchone()[0]

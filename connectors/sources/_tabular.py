@@ -110,12 +110,14 @@ class Field:
 
 @dataclass
 class RawTable:
-    """A temp table of text columns plus ``_line`` (line number in the original file)."""
+    """Text columns plus ``_line`` (line number in the original file): a temp table, or a view
+    over ``read_csv`` (``csv_errors`` set) that :func:`typed_rows` scans exactly once."""
 
     name: str
     columns: list[str]
     rows: int
     rejects: str  # temp table (line BIGINT, reason VARCHAR, raw VARCHAR)
+    csv_errors: tuple[str, int] | None = None  # (DuckDB rejects table, line offset) of a view
 
 
 def new_rejects_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -158,32 +160,36 @@ def read_csv_raw(
     cols = _unique(cols)
     colspec = "{" + ", ".join(f"{exp.Literal.string(c).sql()}: 'VARCHAR'" for c in cols) + "}"
     select = ", ".join(sql(exp.alias_(col(c), ident(n))) for c, n in zip(cols, clean, strict=True))
-    try:
+    # A view, not a copy: the file is parsed once, by typed_rows, into the converted columns only.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {table} AS
+        SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
+        FROM read_csv({src}, {opts}, columns={colspec})"""
+    )
+    return RawTable(table, clean, 0, rej, csv_errors=(err_tbl, line_offset))
+
+
+def _csv_errors(con: duckdb.DuckDBPyConnection, raw: RawTable) -> list[tuple[int, str, str]]:
+    """Structural errors DuckDB stored while scanning ``raw``: (physical line, reason, text)."""
+    assert raw.csv_errors is not None
+    err_tbl, offset = raw.csv_errors
+    rows = con.execute(
+        f"SELECT line, min(error_message), any_value(csv_line) FROM {err_tbl} GROUP BY line "
+        "ORDER BY line"
+    ).fetchall()
+    return [(int(line) + offset, _reason(msg), text) for line, msg, text in rows]
+
+
+def _shift_lines(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]],
+                 bad_lines: list[int], offset: int) -> None:
+    """Renumber good rows past structurally broken lines (row r sits on line r + 1 + #broken
+    lines before it); ``tables`` are (table, line column) pairs numbered without the gaps."""
+    shifts = ", ".join(f"({line - offset - 1 - i})" for i, line in enumerate(bad_lines, start=1))
+    for table, column in tables:
         con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {table} AS
-            SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
-            FROM read_csv({src}, {opts}, columns={colspec})"""
+            f"""UPDATE {table} SET {column} = {column} + (SELECT count(*) FROM (VALUES {shifts}) s(t)
+                                                        WHERE t < {column} - 1 - {offset})"""
         )
-        errors = con.execute(
-            f"SELECT line, min(error_message), any_value(csv_line) FROM {err_tbl} GROUP BY line "
-            "ORDER BY line"
-        ).fetchall()
-    except duckdb.Error as exc:
-        raise IngestError(f"{path}: cannot read CSV ({exc}); check quoting and encoding") from exc
-    if errors:
-        con.executemany(
-            f"INSERT INTO {rej} VALUES (?, ?, ?)",
-            [(int(line) + line_offset, _reason(msg), raw) for line, msg, raw in errors],
-        )
-        # Good row r (1-based) sits on physical line r + 1 + (#rejected lines before it).
-        bad_lines = sorted(int(e[0]) for e in errors)
-        shifts = ", ".join(f"({line - 1 - i})" for i, line in enumerate(bad_lines, start=1))
-        con.execute(
-            f"""UPDATE {table} SET _line = _line + (SELECT count(*) FROM (VALUES {shifts}) s(t)
-                                                    WHERE t < _line - 1 - {line_offset})"""
-        )
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return RawTable(table, clean, rows, rej)
 
 
 def _raw_headers(path: Path, delim: str) -> list[str]:
@@ -263,11 +269,24 @@ def typed_rows(
         f"""CREATE OR REPLACE TEMP TABLE {out}_all AS
         SELECT _line, {targets}{',' if targets else ''} {sql(reason)} AS _reason FROM ({inner_sql})"""
     )
-    con.execute(
-        f"""INSERT INTO {raw.rejects}
-        SELECT a._line, a._reason, {raw_json} FROM {out}_all a JOIN {raw.name} r USING (_line)
-        WHERE a._reason IS NOT NULL"""
-    )
+    try:
+        n_bad = con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL").fetchone()[0]
+    except duckdb.Error as exc:  # pragma: no cover - guarded by the reader's header checks
+        raise IngestError(f"cannot convert rows: {exc}") from exc
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_rej (line BIGINT, reason VARCHAR, raw VARCHAR)")
+    if n_bad:  # rare path: fetch the raw text of the rejected rows (a second scan for CSV views)
+        con.execute(
+            f"""INSERT INTO {out}_rej SELECT a._line, a._reason, {raw_json} FROM {out}_all a
+            JOIN {raw.name} r USING (_line) WHERE a._reason IS NOT NULL"""
+        )
+    if raw.csv_errors is not None:
+        errors = _csv_errors(con, raw)
+        if errors:
+            _shift_lines(con, [(f"{out}_all", "_line"), (f"{out}_rej", "line")],
+                         [e[0] for e in errors], raw.csv_errors[1])
+            con.executemany(f"INSERT INTO {raw.rejects} VALUES (?, ?, ?)", errors)
+        raw.rows = con.execute(f"SELECT count(*) FROM {out}_all").fetchone()[0] + len(errors)
+    con.execute(f"INSERT INTO {raw.rejects} SELECT * FROM {out}_rej")
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT * EXCLUDE (_reason) FROM {out}_all "
         "WHERE _reason IS NULL"
