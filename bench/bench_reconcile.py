@@ -35,29 +35,28 @@ BENCH_DB = ROOT / "bench" / "out" / "bench-1m.duckdb"
 PERIOD = "2026-10"
 
 GENERATE_SQL = """
-create or replace table _bench_variant as
-with o0 as (
-    select o.order_id, o.channel_order_no, o.erp_order_no, o.paid_amount, o.goods_amount,
-           o.discount_amount, o.shipping_fee, c.customer_name,
+create or replace table _bench_orders as
+with o as (
+    select o.order_id, o.channel_order_no, o.erp_order_no, o.paid_amount, c.customer_name,
            -- recent orders last: the last (blank-memo) lines pay orders of the last weeks
            row_number() over (order by o.created_at >= timestamp '2026-08-15', hash(o.order_id))
                as rn0,
            count(*) over () as n_all
     from orders o left join customers c using (customer_id)
-    where o.paid_amount > 0 and o.order_status <> 'cancelled'
+    where o.paid_amount > 1 and o.order_status <> 'cancelled'
       and o.created_at < timestamp '2026-10-01'
-), o as (
-    select * exclude (rn0, n_all), rn0 - (n_all - $n_orders) as rn from o0
-    where rn0 > n_all - $n_orders
-), plan as (
+)
+select * exclude (rn0, n_all), rn0 - (n_all - $n_orders) as rn from o
+where rn0 > n_all - $n_orders
+;
+create or replace table _bench_variant as
+with plan as (
     select *,
         case when rn <= $n_single then 'single'
-             when rn <= $n_single + 2 * $n_pair then 'pair'
-             else 'blank' end as kind,
-        case when rn <= $n_single then rn
-             when rn <= $n_single + 2 * $n_pair then $n_single + (rn - $n_single + 1) // 2
-             else rn - $n_pair end as line_no
-    from o
+             when rn <= $n_single + $n_instal then 'instal'
+             when rn <= $n_single + $n_instal + 2 * $n_pair then 'pair'
+             else 'blank' end as kind
+    from _bench_orders
 ), refs as (
     select *,
         case when hash(order_id) % 2 = 0 then channel_order_no else erp_order_no end as ref0,
@@ -74,35 +73,46 @@ with o0 as (
             else ref0 end as ref_text
     from refs
 )
-select * from variant
+-- one row per (bank line, order): instalments pay one order in two lines (30% + the rest)
+select 'S' || rn as line_key, kind, order_id, ref0, ref_text, v, customer_name,
+       paid_amount as amount, 0 as seq from variant where kind in ('single', 'blank')
+union all
+select 'P' || ((rn - $n_single - $n_instal + 1) // 2), kind, order_id, ref0, ref_text, v,
+       customer_name, paid_amount, 0 from variant where kind = 'pair'
+union all
+select 'I' || rn || 'a', kind, order_id, ref0, ref_text, v, customer_name,
+       round(paid_amount * 0.3, 0), 0 from variant where kind = 'instal'
+union all
+select 'I' || rn || 'b', kind, order_id, ref0, ref_text, v, customer_name,
+       paid_amount - round(paid_amount * 0.3, 0), 1 from variant where kind = 'instal'
 ;
 create or replace table bank_transactions as
 with lines as (
-    select line_no, kind, any_value(customer_name) as payer,
-           sum(paid_amount) as amount,
-           list(ref_text order by order_id) as refs,
-           list(ref0 order by order_id) as truth_refs,
-           min(v) as v
-    from _bench_variant group by line_no, kind
+    select line_key, any_value(kind) as kind, any_value(customer_name) as payer,
+           sum(amount) as amount, list(ref_text order by order_id) as refs, min(v) as v,
+           max(seq) as seq
+    from _bench_variant group by line_key
 ), traps as (
-    select $n_lines - $n_trap + 1 + i as line_no, 'third_party' as kind, '王建国' as payer,
+    select 'T' || i as line_key, 'third_party' as kind, '王建国' as payer,
            (100 + (hash(i) % 900000) / 100.0)::decimal(14, 2) as amount,
-           [] as refs, [] as truth_refs, 0 as v
+           [] as refs, 0 as v, 0 as seq
     from range($n_trap) t(i)
 ), all_lines as (
     select * from lines union all select * from traps
 )
-select 'BB' || lpad(line_no::varchar, 9, '0') as txn_id, '6222 0210 0000 1234' as account_no,
-       timestamp '2026-10-01' + to_seconds((hash(line_no) % (30 * 86400))::bigint) as booked_at,
+select 'BB' || lpad((row_number() over (order by line_key))::varchar, 9, '0') as txn_id,
+       '6222 0210 0000 1234' as account_no,
+       timestamp '2026-10-01' + to_seconds((hash(line_key) % (14 * 86400))::bigint
+                                           + seq * 14 * 86400) as booked_at,
        null::date as value_date, amount::decimal(14, 2) as amount, 'CNY' as currency,
        payer as counterparty_name, null as counterparty_account,
-       case when kind = 'blank' then (['', '转账', '付款'])[1 + (line_no % 3)::int]
+       case when kind = 'blank' then (['', '转账', '付款'])[1 + (hash(line_key) % 3)::int]
             when kind = 'third_party' then '代付货款'
             when len(refs) = 1 and v % 3 = 0 then '附言:订单号' || refs[1]
             when len(refs) = 1 and v % 3 = 1 then refs[1] || '货款'
             when len(refs) = 1 then '货款 ' || refs[1]
             else '货款 ' || array_to_string(refs, ' ') end as memo,
-       null as bank_ref, 'bench' as source_file
+       null as bank_ref, line_key as source_file
 from all_lines
 """
 
@@ -126,25 +136,34 @@ def build_bench_db(path: Path, orders: int) -> None:
         con.execute(f"insert into {table} select * from src.{table}")
     con.execute("detach src")
     n_lines = orders
+    available = con.execute(
+        """select count(*) from orders where paid_amount > 1 and order_status <> 'cancelled'
+           and created_at < timestamp '2026-10-01'"""
+    ).fetchall()[0][0]
     n_trap = n_lines // 50  # 2% third-party lines that pay no order
     n_blank = n_lines // 25  # 4% blank memos, paid by the customer
     n_pair = n_lines // 40  # 2.5% lines paying two orders
-    n_single = n_lines - n_trap - n_blank - n_pair
+    # the rest: one line per order, and two lines (instalments) for as many as needed
+    n_orders = min(available, n_lines)
+    n_instal = max(0, n_lines - n_trap - (n_orders - n_pair))
+    n_single = n_orders - n_blank - 2 * n_pair - n_instal
     params = {
-        "n_orders": n_single + 2 * n_pair + n_blank,
+        "n_orders": n_orders,
         "n_single": n_single,
+        "n_instal": n_instal,
         "n_pair": n_pair,
         "n_trap": n_trap,
-        "n_lines": n_lines,
     }
     for statement in GENERATE_SQL.split(";\n"):
         used = {k: v for k, v in params.items() if f"${k}" in statement}
         con.execute(statement, used)
     con.execute(
         """create or replace table bench_truth as
-           select 'BB' || lpad(line_no::varchar, 9, '0') as txn_id, order_id from _bench_variant"""
+           select b.txn_id, v.order_id from _bench_variant v
+           join bank_transactions b on b.source_file = v.line_key"""
     )
     con.execute("drop table _bench_variant")
+    con.execute("drop table _bench_orders")
     con.execute(  # the orders are paid by these lines (as the demo generator does)
         """update orders set paid_at = x.booked_at from (
                select t.order_id, max(b.booked_at) as booked_at from bench_truth t

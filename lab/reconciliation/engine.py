@@ -99,11 +99,11 @@ def reconcile_period(
     timings["setup"] = time.perf_counter() - t0
 
     t = time.perf_counter()
-    match_flows(con, p, cfg, pats)
+    match_flows(con, p, cfg, pats, timings)
     timings["match"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    _write(con, p, rule_set)
+    _write(con, p, rule_set, timings)
     timings["allocate_write"] = time.perf_counter() - t
 
     summary = flow_summary(con, p.label)
@@ -173,7 +173,12 @@ def reconcile_all(con: duckdb.DuckDBPyConnection, **kwargs) -> list[ReconResult]
     return [] if span is None else reconcile_range(con, span[0], span[1], **kwargs)
 
 
-def _write(con: duckdb.DuckDBPyConnection, p: Period, rules: AllocationRules) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    p: Period,
+    rules: AllocationRules,
+    timings: dict[str, float] | None = None,
+) -> None:
     """Replace the period's automatic rows, keep manual ones, recompute allocations."""
     args = {"p": p.label}
     con.execute(
@@ -248,7 +253,10 @@ def _write(con: duckdb.DuckDBPyConnection, p: Period, rules: AllocationRules) ->
             """,
             args,
         )
+        t = time.perf_counter()
         allocate(con, rules)
+        if timings is not None:
+            timings["write.allocate"] = time.perf_counter() - t
         con.execute(
             """
             insert into allocations (allocation_id, flow_id, order_id, line_id, component, amount,

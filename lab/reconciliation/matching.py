@@ -22,6 +22,7 @@ memo parsing runs in Python, once per distinct memo shape. The output is two tem
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import duckdb
@@ -540,16 +541,27 @@ def match_flows(
     period: Period,
     cfg: ReconConfig,
     patterns: Sequence[RefPattern],
+    timings: dict[str, float] | None = None,
 ) -> None:
-    """Build ``_r_parts`` and ``_r_flows`` for ``period`` (see the module docstring)."""
-    _load_flows(con, period, cfg)
-    _extract_refs(con, patterns)
-    _resolve_refs(con)
-    _reference_parts(con, period, cfg)
-    _resolve_goods_or_full(con, cfg)
-    _amount_candidates(con, cfg)
-    _settlements(con, period, cfg)
-    _assemble(con, period, cfg)
+    """Build ``_r_parts`` and ``_r_flows`` for ``period`` (see the module docstring).
+
+    ``timings`` (if given) receives the seconds spent in each step, for the benchmark.
+    """
+    steps = [
+        ("load", lambda: _load_flows(con, period, cfg)),
+        ("parse_memos", lambda: _extract_refs(con, patterns)),
+        ("resolve_refs", lambda: _resolve_refs(con)),
+        ("reference_parts", lambda: _reference_parts(con, period, cfg)),
+        ("goods_or_full", lambda: _resolve_goods_or_full(con, cfg)),
+        ("amount_candidates", lambda: _amount_candidates(con, cfg)),
+        ("settlements", lambda: _settlements(con, period, cfg)),
+        ("assemble", lambda: _assemble(con, period, cfg)),
+    ]
+    for name, step in steps:
+        t = time.perf_counter()
+        step()
+        if timings is not None:
+            timings[f"match.{name}"] = time.perf_counter() - t
 
 
 def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) -> None:
