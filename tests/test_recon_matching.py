@@ -54,7 +54,7 @@ BANK = [
     ("T14", "2026-01-11 12:00", 999, "广州丙电子商行", "JD20991231999 货款", ("unknown_reference", "red", set())),
     ("T15", "2026-01-11 13:00", 300, "广州丙电子商行", "JD20260110015", ("instalment", "green", {"OL15"})),
     ("T16", "2026-01-12 13:00", -500, "顺丰速运", "运费 SF 2026-01", None),
-    ("T17", "2026-01-12 14:00", 2000, "某某公司", "JD20260108009", ("overpayment", "yellow", {"OL9"})),
+    ("T17", "2026-01-12 14:00", 2000, "某某公司", "JD20260108009", ("reference_rejected", "red", set())),
 ]  # fmt: skip
 
 BILLS = [
@@ -133,7 +133,7 @@ def test_outflows_are_not_order_flows_and_bills_are(trap_con) -> None:
     assert "T16" not in flows
     assert flows["B1"][:2] == ("matched", "green") and flows["B2"][:2] == ("matched", "green")
     assert result.flows == 16 + 2
-    assert result.by_status == {"green": 10, "yellow": 3, "red": 5}
+    assert result.by_status == {"green": 10, "yellow": 2, "red": 6}
     assert result.automation_rate == pytest.approx(10 / 18)
     assert result.non_green_without_reason == 0
     assert result.allocation_exact

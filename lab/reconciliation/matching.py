@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lab.reconciliation.config import Period, ReconConfig
 from lab.reconciliation.memo import RefPattern, parse_memos
@@ -39,6 +40,16 @@ SETTLEMENT_PLATFORMS: tuple[tuple[str, str], ...] = (
     ("jd", "京东|JD ?PAY|JD结算|JD ?SETTLE"),
     ("tmall", "天猫|TMALL"),
 )
+
+
+_PARSED_SCHEMA = pa.schema(
+    [
+        ("ref_pos", pa.int32()), ("ref", pa.string()), ("kind", pa.string()),
+        ("ref_start", pa.int32()), ("ref_end", pa.int32()), ("ref_text", pa.string()),
+        ("components", pa.list_(pa.string())), ("instalment", pa.string()),
+        ("valid", pa.bool_()), ("component_text", pa.string()), ("text", pa.string()),
+    ]
+)  # fmt: skip
 
 
 def _params(period: Period, cfg: ReconConfig) -> dict:
@@ -110,8 +121,8 @@ def _extract_refs(con: duckdb.DuckDBPyConnection, patterns: Sequence[RefPattern]
         """
     ).fetchall()
     cols = parse_memos(((t, t) for (t,) in texts), patterns)
-    df = pd.DataFrame(cols)
-    df = df.rename(columns={"flow_id": "text"})
+    cols["text"] = cols.pop("flow_id")
+    df = pa.table(cols, schema=_PARSED_SCHEMA)  # typed even when no memo has a reference
     con.register("_r_parsed_df", df)
     con.execute(
         """
@@ -135,7 +146,7 @@ def _resolve_refs(con: duckdb.DuckDBPyConnection) -> None:
         create or replace temp table _r_resolved as
         select r.flow_id, r.field, r.ref_pos, o.order_id, 'exact' as how, r.ref as key
         from _r_refs r join orders o on o.channel_order_no = r.ref
-        union
+        union all
         select r.flow_id, r.field, r.ref_pos, o.order_id, 'exact', r.ref
         from _r_refs r join orders o on o.erp_order_no = r.ref
         """
@@ -185,13 +196,30 @@ def _resolve_refs(con: duckdb.DuckDBPyConnection) -> None:
             """,
             {"n": n, "a": a, "c": c},
         )
+    # a typo close to several numbers is resolved by the payer when exactly one of them is
+    # an order of the payer (graded evidence); otherwise it stays ambiguous for a person
     con.execute(
         """
         insert into _r_resolved
-        select r.flow_id, r.field, r.ref_pos, any_value(f.order_id),
-               case when count(distinct f.order_id) = 1 then 'fuzzy' else 'fuzzy_ambiguous' end,
-               string_agg(distinct f.key, '|')
-        from _r_refs r join _r_fuzzy f on f.ref = r.ref
+        with c as (
+            select r.flow_id, r.field, r.ref_pos, f.order_id, f.key,
+                   lower(trim(coalesce(cu.customer_name, ''))) = b.cp_key as name_match
+            from _r_refs r join _r_fuzzy f on f.ref = r.ref
+            join _r_bank b using (flow_id)
+            join orders o on o.order_id = f.order_id
+            left join customers cu on cu.customer_id = o.customer_id
+        )
+        select flow_id, field, ref_pos,
+               case when count(distinct order_id) = 1 then min(order_id)
+                    else min(order_id) filter (where name_match) end,
+               case when count(distinct order_id) = 1 then 'fuzzy'
+                    when count(distinct order_id) filter (where name_match) = 1 then 'fuzzy'
+                    else 'fuzzy_ambiguous' end,
+               case when count(distinct order_id) = 1
+                         or count(distinct order_id) filter (where name_match) <> 1
+                    then string_agg(distinct key, '|' order by key)
+                    else min(key) filter (where name_match) end
+        from c
         group by all
         """
     )
@@ -215,6 +243,9 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
             where b.flow_id not in (select flow_id from _r_dups)
         )
         select *,
+            field || '[' || ref_start || ':' || ref_end || ']="' || ref_text || '"'
+                || case when component_text <> '' then ' ' || component_text else '' end
+                || case when how = 'fuzzy' then ' ~' || key else '' end as ev,
             -- typo lookups must agree on the payer; no reference may point to an order
             -- created after the money arrived (beyond the lookahead)
             (how = 'exact' or (how = 'fuzzy' and name_match))
@@ -239,12 +270,10 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
         create or replace temp table _r_ref_orders as
         select flow_id, order_id, any_value(amount) as amount, any_value(in_period) as in_period,
                any_value(booked_at) as booked_at,
-               list_distinct(flatten(list(components))) as comps,
+               list_sort(list_distinct(flatten(list(components)))) as comps,
                max(instalment) as instalment, max(how) as how,
                bool_or(field = 'counterparty') as from_counterparty,
-               string_agg(distinct field || '[' || ref_start || ':' || ref_end || ']="' || ref_text || '"'
-                          || case when component_text <> '' then ' ' || component_text else '' end
-                          || case when how = 'fuzzy' then ' ~' || key else '' end, '; ') as evidence,
+               string_agg(distinct ev, '; ' order by ev) as evidence,
                any_value(paid_amount) as paid_amount, any_value(goods_amount) as goods_amount,
                any_value(shipping_fee) as shipping_fee, any_value(discount_amount) as discount_amount,
                any_value(deposit_amount) as deposit_amount, any_value(is_presale) as is_presale,
@@ -329,7 +358,7 @@ def _reference_parts(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconC
             cast(case
                 when component = 'goods' and inst is null then goods_amount - discount_amount
                 when component = 'freight' then shipping_fee
-                when component = 'service' and service_fee > 0 then service_fee
+                when component = 'service' then service_fee
                 when inst = 'deposit' then deposit_amount
                 when inst = 'balance' then paid_amount - deposit_amount
                 when inst = 'rest' then paid_amount - prior
@@ -425,6 +454,32 @@ def _resolve_goods_or_full(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> 
             (select (flow_id, order_id) from _r_upgrade where kind = 'service')
         """.replace("select * replace", "select * exclude (_rn) replace")
     )
+
+
+def _gate_weak_references(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None:
+    """A reference to an order of someone other than the payer must be confirmed by the amount.
+
+    Third parties do pay for orders, but a typo can also land on a real order number of another
+    customer. Names are graded evidence: when any referenced order is not the payer's, the flow
+    is only matched if the amounts agree within the tolerance; otherwise a person decides.
+    """
+    con.execute(
+        """
+        create or replace temp table _r_weak as
+        with t as (
+            select flow_id, any_value(amount) as amount, sum(coalesce(expected0, 0)) as exp,
+                   count(*) filter (where expected0 is null) as n_unknown,
+                   bool_or(not name_match) as weak
+            from _r_refcomp group by flow_id
+        )
+        select flow_id from t
+        where weak and (n_unknown > 0 or abs(amount - exp) > greatest($tol * exp, $cent))
+        """,
+        {"tol": cfg.tolerance, "cent": cfg.cent_tolerance},
+    )
+    con.execute("delete from _r_refcomp where flow_id in (select flow_id from _r_weak)")
+    con.execute("delete from _r_ref_orders where flow_id in (select flow_id from _r_weak)")
+    con.execute("insert into _r_blocked select flow_id from _r_weak")
 
 
 def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None:
@@ -553,6 +608,7 @@ def match_flows(
         ("resolve_refs", lambda: _resolve_refs(con)),
         ("reference_parts", lambda: _reference_parts(con, period, cfg)),
         ("goods_or_full", lambda: _resolve_goods_or_full(con, cfg)),
+        ("weak_references", lambda: _gate_weak_references(con, cfg)),
         ("amount_candidates", lambda: _amount_candidates(con, cfg)),
         ("settlements", lambda: _settlements(con, period, cfg)),
         ("assemble", lambda: _assemble(con, period, cfg)),
@@ -623,16 +679,18 @@ def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) 
         with f as (
             select flow_id, any_value(total) as amount, sum(expected) as expected_amount,
                    bool_or(inst is not null and inst <> 'already_paid') as is_inst,
-                   string_agg(distinct case when inst = 'already_paid' then order_id end, ',')
+                   string_agg(distinct case when inst = 'already_paid' then order_id end, ','
+                              order by case when inst = 'already_paid' then order_id end)
                        as already_paid,
                    bool_or(component = 'freight') as has_freight,
                    max(case when component = 'freight' and expected > 0
                             then abs(amount - expected) / expected end) as freight_rel_diff,
                    string_agg(distinct order_id, ',' order by order_id) as orders,
-                   string_agg(distinct case when inst is not null then order_id || ' ' || inst
-                              || ' (' || (prior + amount) || ' of ' || paid_amount || ' so far)' end,
-                              ', ') as inst_text
-            from _r_ref_split group by flow_id
+                   string_agg(distinct inst_note, ', ' order by inst_note) as inst_text
+            from (select *, case when inst is not null then order_id || ' ' || inst || ' ('
+                             || (prior + amount) || ' of ' || paid_amount || ' so far)' end
+                             as inst_note from _r_ref_split)
+            group by flow_id
         )
         select flow_id, 'bank' as flow_source, amount, expected_amount,
             case
@@ -692,10 +750,13 @@ def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) 
             from _r_amount_cand group by flow_id
         ), refs as (
             select r.flow_id,
-                string_agg(distinct r.ref_text, ',') filter (where x.how is null) as unknown_refs,
-                string_agg(distinct r.ref_text || ' ~ ' || x.key, ', ')
+                string_agg(distinct r.ref_text, ',' order by r.ref_text)
+                    filter (where x.how is null) as unknown_refs,
+                string_agg(distinct r.ref_text || ' ~ ' || x.key, ', '
+                           order by r.ref_text || ' ~ ' || x.key)
                     filter (where x.how = 'fuzzy_ambiguous') as amb_refs,
-                string_agg(distinct r.ref_text || ' = ' || x.order_id, ', ')
+                string_agg(distinct r.ref_text || ' = ' || x.order_id, ', '
+                           order by r.ref_text || ' = ' || x.order_id)
                     filter (where x.how in ('exact', 'fuzzy')) as found_refs,
                 bool_or(x.how = 'fuzzy_ambiguous') as fuzzy_amb,
                 bool_or(x.how is null) as has_unknown,
@@ -729,8 +790,9 @@ def _assemble(con: duckdb.DuckDBPyConnection, period: Period, cfg: ReconConfig) 
                      || ' matches no known order number'
                      || coalesce('; resolved: ' || r.found_refs || ' (not matched alone: review)', '')
                 when r.resolved then 'memo reference ' || r.found_refs
-                     || ' conflicts with payer or date (order created after payment, or a typo'
-                     || ' lookup whose customer is not the payer): review'
+                     || ' conflicts with the payer, the date or the amount (an order of another'
+                     || ' customer whose amount does not agree, or created after the payment):'
+                     || ' review'
                 when coalesce(ca.n_any, 0) > 0 then 'no order reference; amount equals '
                      || ca.n_any || ' order(s) of ' || ca.n_customers
                      || ' other customer(s) (' || ca.orders || ') but the payer "'

@@ -93,7 +93,8 @@ def order_status(
             group by m.order_id
         ), s as (
             select m.order_id, max(case fs.status when 'red' then 3 when 'yellow' then 2 else 1 end)
-                   as worst, string_agg(distinct fs.reason, '; ') filter (where fs.status <> 'green')
+                   as worst, string_agg(distinct fs.reason, '; ' order by fs.reason)
+                   filter (where fs.status <> 'green')
                    as reasons
             from recon_matches m join recon_flow_status fs using (flow_id, period)
             where m.period = ? group by m.order_id
