@@ -193,6 +193,7 @@ def _write(
         args,
     )
     con.execute("begin transaction")
+    t = time.perf_counter()
     try:
         con.execute(
             "delete from recon_matches where period = $p and coalesce(decided_by, 'auto') = 'auto'",
@@ -253,10 +254,13 @@ def _write(
             """,
             args,
         )
+        if timings is not None:
+            timings["write.matches_status"] = time.perf_counter() - t
         t = time.perf_counter()
         allocate(con, rules)
         if timings is not None:
             timings["write.allocate"] = time.perf_counter() - t
+        t = time.perf_counter()
         con.execute(
             """
             insert into allocations (allocation_id, flow_id, order_id, line_id, component, amount,
@@ -271,6 +275,8 @@ def _write(
             args,
         )
         con.execute("commit")
+        if timings is not None:
+            timings["write.allocations_commit"] = time.perf_counter() - t
     except Exception:
         con.execute("rollback")
         raise

@@ -151,16 +151,16 @@ def _resolve_refs(con: duckdb.DuckDBPyConnection) -> None:
         from _r_refs r join orders o on o.erp_order_no = r.ref
         """
     )
+    con.execute(
+        """
+        create or replace temp table _r_unresolved as
+        select distinct r.ref, length(r.ref) as n from _r_refs r
+        anti join _r_resolved x using (flow_id, field, ref_pos)
+        where length(r.ref) between 10 and 30
+        """
+    )
     lengths = [
-        n
-        for (n,) in con.execute(
-            """
-            select distinct length(ref) from _r_refs r
-            where not exists (select 1 from _r_resolved x where x.flow_id = r.flow_id
-                              and x.field = r.field and x.ref_pos = r.ref_pos)
-              and length(ref) between 10 and 30
-            """
-        ).fetchall()
+        n for (n,) in con.execute("select distinct n from _r_unresolved order by n").fetchall()
     ]
     con.execute(
         "create or replace temp table _r_fuzzy (ref varchar, order_id varchar, key varchar)"
@@ -174,10 +174,7 @@ def _resolve_refs(con: duckdb.DuckDBPyConnection) -> None:
             """
             insert into _r_fuzzy
             with u as (
-                select distinct ref from _r_refs r
-                where length(ref) = $n and not exists (
-                    select 1 from _r_resolved x where x.flow_id = r.flow_id
-                      and x.field = r.field and x.ref_pos = r.ref_pos)
+                select ref from _r_unresolved where n = $n
             ), k as (
                 select channel_order_no as key, order_id from orders
                 where length(channel_order_no) between $n - 1 and $n + 1
@@ -506,20 +503,26 @@ def _amount_candidates(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> None
               and list_has_all(['full', 'goods'], comps)
             group by order_id
         ),
-        -- every way an order can be owed exactly one amount: equi-joinable (amount, order)
+        amounts as (select distinct amount from n),
+        -- every way an order can be owed exactly one amount: equi-joinable (amount, order);
+        -- only amounts that some flow actually has are kept (a semi-join, not a scan per flow)
         owed as (
             select order_id, paid_amount as owed, 'full' as part, null::timestamp as after
             from orders where order_status <> 'cancelled'
+              and paid_amount in (select amount from amounts)
             union all
             select order_id, deposit_amount, 'deposit', null from orders
             where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
+              and deposit_amount in (select amount from amounts)
             union all
             select order_id, paid_amount - deposit_amount, 'balance', null from orders
             where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
+              and paid_amount - deposit_amount in (select amount from amounts)
             union all
             select o.order_id, o.paid_amount - p.prior, 'balance', p.last_at
             from orders o join prior p using (order_id)
             where o.order_status <> 'cancelled' and o.paid_amount - p.prior > 0
+              and o.paid_amount - p.prior in (select amount from amounts)
         )
         select n.flow_id, o.order_id, o.customer_id,
                lower(trim(coalesce(c.customer_name, ''))) = n.cp_key as name_match,
