@@ -55,6 +55,8 @@ BANK = [
     ("T15", "2026-01-11 13:00", 300, "广州丙电子商行", "JD20260110015", ("instalment", "green", {"OL15"})),
     ("T16", "2026-01-12 13:00", -500, "顺丰速运", "运费 SF 2026-01", None),
     ("T17", "2026-01-12 14:00", 2000, "某某公司", "JD20260108009", ("reference_rejected", "red", set())),
+    # a typo landing on another customer's order that is expected to bring nothing (freight 0)
+    ("T18", "2026-01-12 15:00", 2000, "上海甲贸易有限公司", "JD20260105002货款, JD20260106005运费", ("reference_rejected", "red", set())),
 ]  # fmt: skip
 
 BILLS = [
@@ -132,9 +134,9 @@ def test_outflows_are_not_order_flows_and_bills_are(trap_con) -> None:
     flows = _flows(trap_con)
     assert "T16" not in flows
     assert flows["B1"][:2] == ("matched", "green") and flows["B2"][:2] == ("matched", "green")
-    assert result.flows == 16 + 2
-    assert result.by_status == {"green": 10, "yellow": 2, "red": 6}
-    assert result.automation_rate == pytest.approx(10 / 18)
+    assert result.flows == 17 + 2
+    assert result.by_status == {"green": 10, "yellow": 2, "red": 7}
+    assert result.automation_rate == pytest.approx(10 / 19)
     assert result.non_green_without_reason == 0
     assert result.allocation_exact
 
@@ -211,7 +213,7 @@ def test_manual_decisions_survive_a_rerun(trap_con) -> None:
     ).fetchall()[0][0]
     assert alloc == Decimal("888.00")
     # closed by a person is not automation
-    assert result.automation_rate == pytest.approx(10 / 18)
+    assert result.automation_rate == pytest.approx(10 / 19)
     assert result.by_status["green"] == 12
 
 
@@ -231,5 +233,5 @@ def test_other_period_untouched(trap_con) -> None:
         trap_con.execute(
             "select count(*) from recon_flow_status where period = '2026-01'"
         ).fetchall()[0][0]
-        == 18
+        == 19
     )

@@ -94,16 +94,16 @@ def test_cli_reconcile_prints_summary_and_exports(tmp_path) -> None:
     )
     assert res.exit_code == 0, res.output
     assert (
-        "period 2026-01: 18 flows — green 10, yellow 2, red 6; automation rate 55.6%" in res.output
+        "period 2026-01: 19 flows — green 10, yellow 2, red 7; automation rate 52.6%" in res.output
     )
-    assert "top 6 unmatched flows:" in res.output
+    assert "top 7 unmatched flows:" in res.output
     assert "T04" in res.output and "王建国" in res.output
     assert (tmp_path / "x" / "reconciliation.xlsx").exists()
     assert len(list((tmp_path / "x").glob("reconciliation_*.csv"))) == len(SHEETS)
     again = runner.invoke(cli, ["reconcile", "--period", "2026-01", "--db", str(db), "--json"])
     payload = json.loads(again.output)
-    assert payload["periods"][0]["by_status"] == {"red": 6, "yellow": 2, "green": 10}
-    assert [r["flow_id"] for r in payload["top_unmatched"]][:3] == ["T17", "T08", "T13"]
+    assert payload["periods"][0]["by_status"] == {"red": 7, "yellow": 2, "green": 10}
+    assert [r["flow_id"] for r in payload["top_unmatched"]][:3] == ["T17", "T18", "T08"]
 
 
 def test_cli_rejects_bad_period_and_unsafe_rules(tmp_path) -> None:

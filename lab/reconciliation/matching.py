@@ -466,11 +466,14 @@ def _gate_weak_references(con: duckdb.DuckDBPyConnection, cfg: ReconConfig) -> N
         with t as (
             select flow_id, any_value(amount) as amount, sum(coalesce(expected0, 0)) as exp,
                    count(*) filter (where expected0 is null) as n_unknown,
-                   bool_or(not name_match) as weak
+                   bool_or(not name_match) as weak,
+                   -- a part expected to bring nothing (e.g. freight 0) cannot be confirmed
+                   bool_or(not name_match and coalesce(expected0, 0) <= $cent) as unconfirmed
             from _r_refcomp group by flow_id
         )
         select flow_id from t
-        where weak and (n_unknown > 0 or abs(amount - exp) > greatest($tol * exp, $cent))
+        where weak and (n_unknown > 0 or unconfirmed
+                        or abs(amount - exp) > greatest($tol * exp, $cent))
         """,
         {"tol": cfg.tolerance, "cent": cfg.cent_tolerance},
     )
