@@ -121,3 +121,23 @@ def test_rerun_of_a_demo_period_is_idempotent(reconciled) -> None:
     ).fetchall()
     assert before == after
     assert again.flows == len(before)
+
+
+def test_semantic_finance_metrics_agree_with_the_reconciliation_tables(reconciled) -> None:
+    """The semantic layer's finance metrics read what reconciliation wrote, counting money once."""
+    from semantic_layer import query
+
+    con, _ = reconciled
+    res = query(
+        metrics=["matched_amount", "reconciliation_automation_rate"], con=con
+    ).df.iloc[0]
+    matched = con.execute(
+        "select sum(matched_amount) from recon_matches where rule <> 'settlement_bills'"
+    ).fetchall()[0][0]
+    auto, total = con.execute(
+        "select count(*) filter (where status = 'green' and closed_by = 'auto'), count(*) "
+        "from recon_flow_status"
+    ).fetchall()[0]
+    assert float(res["matched_amount"]) == pytest.approx(float(matched), abs=0.01)
+    assert float(res["reconciliation_automation_rate"]) == pytest.approx(auto / total)
+    assert auto / total > 0.9
