@@ -38,6 +38,10 @@ dev: $(DEVSTAMP)
 
 demo: $(STAMP) $(FONTSTAMP)
 	$(BIN)/orderlens demo --db $(ORDERLENS_DB)
+	@echo "== reconciling every month of bank lines and settlement bills"
+	$(BIN)/orderlens reconcile --db $(ORDERLENS_DB) --top 3
+	@echo "== planning shipping windows for pending export orders"
+	$(BIN)/orderlens windows recommend --db $(ORDERLENS_DB) --limit 5
 	$(BIN)/python -m lab.demo_tour --db $(ORDERLENS_DB)
 
 test: $(DEVSTAMP) $(FONTSTAMP)

@@ -38,7 +38,7 @@ import click
     "--tolerance",
     type=float,
     default=None,
-    help="Relative tolerance before a flow turns yellow, e.g. 0.005 (= 0.5%%).",
+    help="Relative tolerance before a flow turns yellow, e.g. 0.005 (= 0.5%).",
 )
 @click.option(
     "--export",
