@@ -13,7 +13,7 @@ SAMPLE_QUESTIONS: tuple[str, ...] = (
     "最近30天各渠道退货率",
     "revenue by channel last month",
     "找出最近30天退货率>15%且复购率<5%的SKU",
-    "top 5 SKUs by GMV this year",
+    "top 5 SKUs by units sold this year",  # GMV is order-level: SKUs rank by units
     "按月的订单数",
 )
 
