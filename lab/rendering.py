@@ -68,10 +68,12 @@ class AnswerView:
             else f"{len(df)} rows"
         )
         sql_open = " open" if self.show_sql else ""
+        # an order question's status trace card (lab.trace renders it with autoescape)
+        card = getattr(a, "card_html", None) or ""
         return (
             f'{_STYLE}<div class="orderlens-answer">'
             f'<p class="ol-interp">{_text(a.interpretation or "")}</p>'
-            f'<div class="ol-chart">{self._svg}</div>'
+            f'{card}<div class="ol-chart">{self._svg}</div>'
             f'{table}<p class="ol-muted">{more} · engine {_text(str(a.engine))}</p>'
             f"<details{sql_open}><summary>SQL</summary><pre>{_text(a.sql or '')}</pre>"
             "</details></div>"
@@ -85,6 +87,9 @@ class AnswerView:
                 f"\nTry:{tips}" if tips else ""
             )
         text = f"{a.interpretation or ''}\n{a.df.head(self.max_rows).to_string(index=False)}"
+        headline = getattr(a, "card_headline", "")
+        if headline:  # an order question: where the order is, in the question's language
+            text = text.replace("\n", f"\n{headline}\n", 1)
         if self.show_sql:
             text += f"\n\n{a.sql}"
         return text

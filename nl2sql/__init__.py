@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from nl2sql.answer import Answer
-from nl2sql.ask import ask
+from nl2sql.ask import ask, catalog_for
 from nl2sql.errors import GuardError, LLMConfigError, NL2SQLError
 
-__all__ = ["Answer", "GuardError", "LLMConfigError", "NL2SQLError", "ask"]
+__all__ = ["Answer", "GuardError", "LLMConfigError", "NL2SQLError", "ask", "catalog_for"]

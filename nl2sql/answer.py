@@ -47,6 +47,10 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
+def _is_zh(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 @dataclass
 class Answer:
     """The result of :func:`nl2sql.ask`."""
@@ -64,11 +68,22 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
+    #: For a question about one order ("where is order JD20260210001?"): the status trace card
+    #: (JSON-safe dict from ``lab.trace.trace_card``) and its self-contained HTML; else None.
+    card: dict[str, Any] | None = None
+    card_html: str | None = None
 
     @property
     def ok(self) -> bool:
         """Whether the question was answered."""
         return not self.refused and self.error is None and self.df is not None
+
+    @property
+    def card_headline(self) -> str:
+        """Where the order is, in the question's language ("" when there is no card)."""
+        if self.card is None:
+            return ""
+        return self.card.get("headline_zh" if _is_zh(self.question) else "headline_en") or ""
 
     @property
     def columns(self) -> list[str]:
@@ -82,13 +97,20 @@ class Answer:
         return [[json_value(v) for v in row] for row in self.df.itertuples(index=False, name=None)]
 
     def to_json(self) -> dict[str, Any]:
-        """``{"sql","columns","rows","interpretation","chart"}``, or ``{"error","suggestions"}``."""
+        """``{"sql","columns","rows","interpretation","chart"}``, or ``{"error","suggestions"}``.
+
+        An order-trace answer adds one key, ``"card"`` (the status trace card); its ``sql`` is
+        the guarded SELECT of the order's status snapshots and ``rows`` are the timeline.
+        """
         if not self.ok:
             return {"error": self.error or "the question could not be answered",
                     "suggestions": list(self.suggestions)}
-        return {"sql": self.sql, "columns": self.columns, "rows": self.rows(),
-                "interpretation": self.interpretation,
-                "chart": self.chart.to_dict() if self.chart is not None else None}
+        doc = {"sql": self.sql, "columns": self.columns, "rows": self.rows(),
+               "interpretation": self.interpretation,
+               "chart": self.chart.to_dict() if self.chart is not None else None}
+        if self.card is not None:
+            doc["card"] = self.card
+        return doc
 
     def to_json_str(self) -> str:
         """The JSON contract as text (UTF-8, Chinese unescaped)."""
@@ -104,6 +126,8 @@ class Answer:
         with pd.option_context("display.max_rows", 50, "display.width", 120):
             table = self.df.to_string(index=False)
         out = [self.interpretation, "", table]
+        if self.card is not None:
+            out[1:1] = [self.card_headline]
         if self.truncated:
             out.append(f"(first {len(self.df)} rows)")
         return "\n".join(out)
@@ -114,6 +138,8 @@ class Answer:
             return (f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
                     f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>")
         parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
+        if self.card_html:
+            parts.append(self.card_html)  # rendered by lab.trace with autoescape
         if self.chart is not None:
             try:
                 from nl2sql.charts import chart_svg

@@ -59,6 +59,28 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     return catalog
 
 
+def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None) -> Catalog:
+    """The catalog :func:`ask` uses for ``model`` on warehouse ``db`` (built once, then shared).
+
+    Why public: a server that warms up before the first question (``lab.server``) must build
+    the very object ``ask`` will look up, or the first question pays for a second build. The
+    cache key is the warehouse file and its modification time, so a rebuilt warehouse gets a
+    fresh catalog. ``con`` is an open connection to ``db`` to read values through (else ``db``
+    is opened read-only for the build).
+    """
+    from connectors.warehouse import connect, default_db_path
+
+    sem_model = get_model(model)
+    db = default_db_path() if db is None else db
+    if con is not None:
+        return get_catalog(sem_model, con, _db_key(db))
+    own = connect(db, read_only=True)
+    try:
+        return get_catalog(sem_model, own, _db_key(db))
+    finally:
+        own.close()
+
+
 def _db_key(db: Any) -> str:
     path = Path(db)
     try:
@@ -117,6 +139,38 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _answer_order_question(answer: Answer, question: str, con: Any, catalog: Catalog,
+                           max_rows: int, timeout_s: float) -> bool:
+    """Fill ``answer`` when the question is about one order (see :mod:`nl2sql.order_trace`).
+
+    A known order reference gets the status trace card; an order-shaped token that no system
+    knows (and that is not a value of the model either) is refused by name, because answering
+    a metric while dropping the number would be a guess. Returns whether ``answer`` is final.
+    """
+    from nl2sql import order_trace
+
+    found = order_trace.lookup_orders(question, con)
+    if found is None:
+        return False
+    lang = detect_lang(question)
+    if found.reference is None:
+        values = {v.upper() for d in catalog.dimensions for v in d.values}
+        unknown = [u for u in found.unknown if u not in values]
+        if not unknown:
+            return False
+        answer.refused = True
+        answer.error = order_trace.unknown_order_message(unknown[0], lang)
+        return True
+    got = order_trace.trace_answer(con, found, lang, max_rows=max_rows, timeout_s=timeout_s)
+    if got is None:
+        return False
+    answer.engine = "trace"
+    answer.sql, answer.df, answer.truncated = got.sql, got.df, got.truncated
+    answer.card, answer.card_html = got.card, got.card_html
+    answer.interpretation = got.interpretation
+    return True
+
+
 def ask(question: str, model: Any = None, db: str | Path | None = None, engine: str = "auto",
         today: str | dt.date | None = None, con: Any = None, *, chat_model: Any = None,
         max_rows: int = DEFAULT_MAX_ROWS, timeout_s: float = DEFAULT_TIMEOUT_S,
@@ -150,6 +204,9 @@ def ask(question: str, model: Any = None, db: str | Path | None = None, engine: 
             db_key = f"con:{id(con)}"
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
+        if _answer_order_question(answer, question, con, catalog, max_rows, timeout_s):
+            answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
+            return answer
         got, used = understand_question(question, catalog, sem_model, ref, engine, chat_model)
         t2 = time.perf_counter()
         answer.engine, answer.notes = used, list(got.notes)

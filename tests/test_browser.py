@@ -158,6 +158,15 @@ def test_ask_page_answers_a_chinese_question_with_table_and_chart(
             )
             assert no_xsrf == 403
 
+            # an order question: the status trace card replaces the chart
+            page.fill("#question", "订单JD20260210001到哪了")
+            page.click("#ask")
+            page.wait_for_selector("#card .ol-card", timeout=60_000)
+            assert "JD20260210001" in page.inner_text("#card")
+            assert page.locator("#card .ol-card table tbody tr").count() >= 1
+            assert page.locator("#chart svg").count() == 0
+            assert "状态轨迹" in page.inner_text("#interpretation")
+
             page.click("#lang")  # English UI
             assert page.inner_text("#ask") == "Ask"
         finally:

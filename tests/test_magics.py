@@ -107,3 +107,18 @@ def test_unload_removes_the_magics(shell: InteractiveShell) -> None:
     assert "ask" not in shell.magics_manager.magics["line"]
     assert not any(isinstance(c, AskMagics) for c in shell.configurables)
     shell.run_line_magic("load_ext", "lab")  # the fixture unloads again
+
+
+def test_ask_about_one_order_shows_its_status_trace_card(shell: InteractiveShell, demo_con) -> None:
+    from lab.trace import render_card_html, trace_card
+
+    with capture_output() as out:
+        shell.run_line_magic("ask", "-o res 订单JD20260210001到哪了")
+    html = _html(out)
+    answer = shell.user_ns["res"]
+    assert answer.ok and answer.engine == "trace", answer.error
+    card = trace_card(demo_con, "JD20260210001")
+    assert render_card_html(card, lang="zh") in html  # the card itself, inline, no CDN
+    assert "订单 JD20260210001 的状态轨迹" in html and "<table" in html
+    assert "<script" not in html and "http" not in html.replace("http://www.w3.org", "")
+    assert card["headline_zh"] in out.outputs[0].data["text/plain"]

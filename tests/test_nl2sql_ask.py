@@ -169,3 +169,93 @@ def test_fuzz_never_crashes_and_only_guarded_selects_run(demo_con, text: str) ->
                           "tracking_events", "status_snapshots", "order_id_map",
                           "payment_bills", "bank_transactions", "service_interactions",
                           "freight_index", "warehouse_stock", "customs_calendar", "bank_truth"})
+
+
+# ---- "where is order X?": the status trace card -------------------------------------------
+def _jd_order(demo_con) -> tuple[str, str, str]:
+    """The demo's JD20260210001 (seed 42): (global id, ERP number, a tracking number)."""
+    (row,) = demo_con.execute(
+        "SELECT o.order_id, o.erp_order_no, s.tracking_no FROM orders o "
+        "JOIN shipments s USING (order_id) WHERE o.channel_order_no = 'JD20260210001'"
+    ).fetchall()
+    return row
+
+
+@pytest.mark.parametrize(("question", "interpretation"), [
+    ("where is order JD20260210001?", "Status trace of order JD20260210001 ({})"),
+    ("订单JD20260210001到哪了", "订单 JD20260210001 的状态轨迹（{}）"),
+])
+def test_order_question_answers_with_the_trace_card(demo_con, question, interpretation) -> None:
+    from lab.trace import timeline_for, trace_card
+
+    order_id, _, _ = _jd_order(demo_con)
+    a = ask(question, con=demo_con, today=TODAY)
+    assert a.ok and a.engine == "trace", a.error
+    assert a.interpretation == interpretation.format(order_id)
+    expected = trace_card(demo_con, "JD20260210001")
+    assert a.card == expected and a.card["order_id"] == order_id
+    # the rows are the timeline (one per stage and system), fetched by the guarded SELECT
+    timeline = timeline_for(demo_con, [order_id])
+    assert len(a.df) == len(timeline) > 0
+    assert list(a.df["system"]) == list(timeline["system"])
+    check_sql(a.sql, {"status_snapshots"})
+    assert f"'{order_id}'" in a.sql and "JD20260210001" not in a.sql
+    doc = json.loads(a.to_json_str())
+    assert set(doc) == {"sql", "columns", "rows", "interpretation", "chart", "card"}
+    assert doc["chart"] is None and doc["card"]["current_stage"] == expected["current_stage"]
+    headline = expected["headline_zh" if "订单" in question else "headline_en"]
+    assert headline in str(a) and "ol-card" in a._repr_html_()
+
+
+def test_any_system_id_finds_the_order_and_unknown_ids_are_refused_by_name(demo_con) -> None:
+    order_id, erp_no, tracking_no = _jd_order(demo_con)
+    for question in (f"{erp_no} 什么状态", f"where is {tracking_no}", f"{order_id}到哪了"):
+        a = ask(question, con=demo_con, today=TODAY)
+        assert a.ok and a.card["order_id"] == order_id, (question, a.error)
+    for question in ("where is order JD29990210001?", "订单JD29990210001到哪了"):
+        r = ask(question, con=demo_con, today=TODAY)
+        assert r.refused and "no system knows order JD29990210001" in r.error
+        assert set(r.to_json()) == {"error", "suggestions"}
+
+
+def test_dates_amounts_and_unknown_warehouses_never_trigger_the_card(demo_con, tmp_path) -> None:
+    import duckdb
+
+    for question in ("GMV from 20260101 to 20260131", "orders with GMV above 1000000",
+                     "各渠道GMV"):
+        a = ask(question, con=demo_con, today=TODAY)
+        assert a.card is None and a.engine != "trace", question
+    # a warehouse without the trace tables: order-shaped tokens are left to the engine
+    con = duckdb.connect(str(tmp_path / "other.duckdb"))
+    con.execute("CREATE TABLE orders (order_id VARCHAR)")
+    from nl2sql.order_trace import lookup_orders
+
+    assert lookup_orders("where is order JD20260210001?", con) is None
+    con.close()
+
+
+def test_cli_prints_the_card_for_an_order_question(demo_db) -> None:
+    from lab.cli import cli
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ask", "where is order JD20260210001?", "--db", str(demo_db),
+                              "--today", TODAY, "--json"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    assert doc["card"]["channel_order_no"] == "JD20260210001"
+    assert doc["columns"][:3] == ["stage", "stage_zh", "system"] and doc["rows"]
+    bad = runner.invoke(cli, ["ask", "where is order JD29990210001?", "--db", str(demo_db),
+                              "--json"])
+    assert bad.exit_code == 2 and "no system knows order" in json.loads(bad.output)["error"]
+
+
+def test_catalog_for_is_the_catalog_ask_uses(demo_db, monkeypatch) -> None:
+    import semantic_layer
+    from nl2sql import catalog_for
+
+    catalog = catalog_for(None, demo_db)
+    assert "jd" in catalog.dimension("order__channel").values
+    built: list[int] = []
+    monkeypatch.setattr(semantic_layer, "build_catalog", lambda *a, **k: built.append(1))
+    assert ask("各渠道GMV", db=str(demo_db), today=TODAY).ok
+    assert built == [] and catalog_for(None, str(demo_db)) is catalog  # shared, not rebuilt

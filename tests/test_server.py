@@ -67,6 +67,22 @@ async def test_ask_returns_the_cli_contract_plus_timings_and_svg(jp_fetch, demo_
     assert body["question"] == "各渠道的GMV"
 
 
+async def test_order_question_returns_the_trace_card_inline(jp_fetch, demo_con) -> None:
+    from lab.trace import render_card_html, trace_card
+
+    code, body = await _ask(jp_fetch, "where is order JD20260210001?")
+    assert code == 200, body
+    assert body["engine"] == "trace" and body["interpretation"].startswith(
+        "Status trace of order JD20260210001")
+    card = trace_card(demo_con, "JD20260210001")
+    assert body["card"] == json.loads(json.dumps(card))
+    assert body["card_html"] == render_card_html(card, lang="en")
+    assert body["columns"][:3] == ["stage", "stage_zh", "system"] and body["rows"]
+    assert body["chart"] is None and body["chart_svg"] is None
+    code, body = await _ask(jp_fetch, "订单JD29990210001到哪了")
+    assert code == 422 and "no system knows order JD29990210001" in body["error"]
+
+
 async def test_refusal_is_422_with_suggestions(jp_fetch) -> None:
     code, body = await _ask(jp_fetch, "what is the weather in Paris tomorrow")
     assert code == 422

@@ -253,7 +253,7 @@ class AskService:
             if self._catalog is not None and self._catalog_stamp == stamp:
                 return
             from connectors.warehouse import connect
-            from nl2sql.ask import _db_key, get_catalog
+            from nl2sql import catalog_for
 
             started = time.perf_counter()
             model = self.model()
@@ -262,7 +262,7 @@ class AskService:
                 con = connect(self.settings.db, read_only=True)
                 try:
                     con.execute("SET enable_progress_bar = false")  # no bars in server logs
-                    catalog = get_catalog(model, con, _db_key(self.settings.db))
+                    catalog = catalog_for(model, self.settings.db, con=con)
                 finally:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
@@ -290,8 +290,9 @@ class AskService:
 
         200: the CLI contract ``{"sql","columns","rows","interpretation","chart"}`` plus
         ``question``, ``engine``, ``timings`` (engine stages and ``server_ms``), ``chart_svg``
-        and ``cached``. 422: ``{"error","suggestions","refused"}`` when the engine refuses or
-        the query fails.
+        and ``cached``; for a question about one order also ``card`` (the status trace card)
+        and ``card_html`` (its self-contained HTML fragment, inline CSS, no scripts).
+        422: ``{"error","suggestions","refused"}`` when the engine refuses or the query fails.
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
@@ -351,6 +352,8 @@ class AskService:
         else:
             status, body = 200, _jsonable(answer.to_json())
             body["chart_svg"] = chart_to_svg(body.get("chart")) if want_svg else None
+            if getattr(answer, "card_html", None):  # an order question: the status trace card
+                body["card_html"] = answer.card_html
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results

@@ -113,6 +113,20 @@
     box.appendChild(document.importNode(svg, true));
   }
 
+  // An order question's status trace card: server-rendered HTML (escaped by the server's
+  // template, inline CSS). Parsed inertly and stripped of anything active before adoption.
+  function renderCard(htmlText) {
+    const box = $("card");
+    box.replaceChildren();
+    if (!htmlText) return;
+    const doc = new DOMParser().parseFromString(htmlText, "text/html");
+    doc.body.querySelectorAll("script, iframe, object, embed, link, meta").forEach((n) => n.remove());
+    doc.body.querySelectorAll("*").forEach((n) => {
+      [...n.attributes].forEach((a) => { if (a.name.toLowerCase().startsWith("on")) n.removeAttribute(a.name); });
+    });
+    [...doc.body.childNodes].forEach((n) => box.appendChild(document.importNode(n, true)));
+  }
+
   let busy = false;
   async function ask(question) {
     question = (question || "").trim();
@@ -125,6 +139,7 @@
       $("status").textContent = "";
       if (status === 200) {
         $("interpretation").textContent = body.interpretation || "";
+        renderCard(body.card_html);
         renderChart(body.chart_svg);
         renderTable(body.columns || [], body.rows || []);
         $("sql").textContent = body.sql || "";

@@ -1,0 +1,173 @@
+"""Questions about one order ("where is order JD20260210001?", "订单JD20260210001到哪了")
+answered with the order's status trace card instead of a metric.
+
+Why here: a single order is not something a semantic query can express (order numbers are not
+dimension values), so without this the engine would refuse or, worse, answer a metric and drop
+the number. Why no phrasing rules: the trigger is data, not words — a token shaped like an order
+reference (letters and ≥ 6 digits, or ≥ 12 digits) that the warehouse resolves through
+``orders`` / ``order_id_map`` / ``shipments`` (channel, ERP, tracking or OrderLens id). Dates,
+amounts and words never resolve, so normal questions are untouched; an order-shaped token that
+nothing resolves is refused by name ("no system knows order X") rather than ignored.
+
+The timeline itself and the card live in :mod:`lab.trace` (domain analytics shared with the
+status-trace notebook and ``orderlens trace``); they are imported lazily, only when a question
+contains such a token, so the engine stays light for everything else.
+
+>>> order_shaped_tokens("where is order jd20260210001? 20260210 GMV 1000000")
+['JD20260210001']
+>>> order_shaped_tokens("GMV by channel last 30 days")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlglot import exp
+
+from nl2sql.guard import run_guarded
+
+#: Tables the trace reads; without them (a warehouse that is not OrderLens's) it stays off.
+TRACE_TABLES = frozenset({"orders", "order_id_map", "shipments", "status_snapshots"})
+#: The one table the timeline SELECT reads (the guard's allow-list for it).
+TIMELINE_TABLES = frozenset({"status_snapshots"})
+#: Timeline columns returned as the answer's rows, in order.
+TIMELINE_COLUMNS = ("stage", "stage_zh", "system", "observed_at", "operator", "source",
+                    "external_id", "records", "lag_minutes", "red")
+
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+def order_shaped_tokens(question: str) -> list[str]:
+    """Tokens that could be an order reference: letters with ≥ 6 digits, or ≥ 12 digits.
+
+    Pure digit runs shorter than 12 are dates, amounts or counts and never count.
+    """
+    if not _SIX_DIGITS.search(unicodedata.normalize("NFKC", question)):
+        return []  # the cheap common case: no import, no query
+    from lab.trace.resolve import candidate_references
+
+    return [c for c in candidate_references(question)
+            if any(ch.isalpha() for ch in c) or len(c) >= 12]
+
+
+def has_trace_tables(con: Any) -> bool:
+    """Whether the warehouse has the tables an order trace needs."""
+    try:
+        names = {r[0].lower() for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+        names |= {r[0].lower() for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'").fetchall()}
+    except Exception:  # not DuckDB or no catalog access: no trace, never an error
+        return False
+    return names >= TRACE_TABLES
+
+
+@dataclass
+class OrderLookup:
+    """What the order-shaped tokens of a question resolved to."""
+
+    reference: str | None = None  # the first token the warehouse knows
+    order_id: str | None = None  # its global OrderLens id
+    unknown: tuple[str, ...] = ()  # order-shaped tokens nothing knows
+
+
+def lookup_orders(question: str, con: Any) -> OrderLookup | None:
+    """Resolve the question's order-shaped tokens, or None when there are none (or no tables)."""
+    tokens = order_shaped_tokens(question)
+    if not tokens or not has_trace_tables(con):
+        return None
+    from lab.trace.resolve import resolve_references
+
+    table = resolve_references(con, tokens)
+    known = table[table["order_id"].notna()]
+    unknown = tuple(str(r) for r in table.loc[table["order_id"].isna(), "reference"])
+    if known.empty:
+        return OrderLookup(unknown=unknown)
+    return OrderLookup(reference=str(known.iloc[0]["reference"]),
+                       order_id=str(known.iloc[0]["order_id"]), unknown=unknown)
+
+
+def timeline_sql(order_id: str) -> str:
+    """The guarded SELECT of one order's status snapshots (the rows the timeline is built from).
+
+    ``order_id`` is the warehouse's own id (already resolved), rendered as a SQL literal by
+    sqlglot, never pasted as text.
+
+    >>> print(timeline_sql("OL000000007"))
+    SELECT order_id, status AS stage, system, observed_at, operator, source, external_id, snapshot_id FROM status_snapshots WHERE order_id = 'OL000000007' ORDER BY observed_at NULLS FIRST, snapshot_id NULLS FIRST
+    """
+    query = (
+        exp.select("order_id", exp.alias_(exp.column("status"), "stage"), "system",
+                   "observed_at", "operator", "source", "external_id", "snapshot_id")
+        .from_("status_snapshots")
+        .where(exp.column("order_id").eq(exp.Literal.string(order_id)))
+        .order_by("observed_at", "snapshot_id")
+    )
+    return query.sql(dialect="duckdb")
+
+
+def interpretation(reference: str, order_id: str, lang: str) -> str:
+    """One line saying what was answered.
+
+    >>> interpretation("JD20260210001", "OL000000007", "zh")
+    '订单 JD20260210001 的状态轨迹（OL000000007）'
+    >>> interpretation("OL000000007", "OL000000007", "en")
+    'Status trace of order OL000000007'
+    """
+    suffix = "" if reference == order_id else (f"（{order_id}）" if lang == "zh"
+                                               else f" ({order_id})")
+    return (f"订单 {reference} 的状态轨迹" if lang == "zh"
+            else f"Status trace of order {reference}") + suffix
+
+
+def unknown_order_message(reference: str, lang: str) -> str:
+    """The refusal for an order number that no system knows.
+
+    >>> unknown_order_message("JD29990210001", "en")[:39]
+    'no system knows order JD29990210001: it'
+    """
+    if lang == "zh":
+        return (f"没有任何系统认识订单 {reference}（no system knows order {reference}）："
+                "它不是本仓库中的渠道单号、ERP 单号、运单号或 OrderLens 订单号；请核对单号。")
+    return (f"no system knows order {reference}: it is not a channel, ERP, tracking or "
+            "OrderLens order number in this warehouse; check the number")
+
+
+@dataclass
+class TraceAnswer:
+    """The parts of an :class:`~nl2sql.answer.Answer` for one order."""
+
+    sql: str
+    df: pd.DataFrame
+    truncated: bool
+    card: dict[str, Any]
+    card_html: str
+    interpretation: str
+
+
+def trace_answer(con: Any, found: OrderLookup, lang: str, *, max_rows: int,
+                 timeout_s: float) -> TraceAnswer | None:
+    """The card, the timeline rows (through the guard) and the interpretation for one order."""
+    from lab.trace.card import render_card_html, trace_card
+    from lab.trace.timeline import build_timeline
+
+    assert found.reference is not None and found.order_id is not None
+    card = trace_card(con, found.reference)
+    if card is None:  # resolved a moment ago; gone now (a concurrent rebuild)
+        return None
+    sql = timeline_sql(found.order_id)
+    result = run_guarded(con, sql, set(TIMELINE_TABLES), max_rows=max_rows, timeout_s=timeout_s)
+    timeline = build_timeline(result.df, red_minutes=card["red_minutes"])
+    return TraceAnswer(
+        sql=sql,
+        df=timeline[list(TIMELINE_COLUMNS)].reset_index(drop=True),
+        truncated=result.truncated,
+        card=card,
+        card_html=render_card_html(card, lang=lang),
+        interpretation=interpretation(found.reference, found.order_id, lang),
+    )
