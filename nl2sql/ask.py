@@ -19,13 +19,15 @@ from typing import Any
 import pandas as pd
 
 from nl2sql.answer import Answer
-from nl2sql.errors import GuardError, LLMConfigError, NL2SQLError
+from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
 from nl2sql.rules_engine import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
 
 ENGINES = ("rules", "llm", "auto")
+#: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
+SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
 _catalogs: dict[tuple, Catalog] = {}
@@ -171,10 +173,37 @@ def _answer_order_question(answer: Answer, question: str, con: Any, catalog: Cat
     return True
 
 
+def _run_on_spark(sem_model: Any, query: Any, duckdb_sql: str, db: Any, parquet_dir: Any,
+                  master: str, max_rows: int) -> Any:
+    """Guard-check the DuckDB SQL, then run the same query compiled for Spark SQL."""
+    from dataclasses import dataclass
+
+    from connectors.engines import run_sql
+    from connectors.errors import ConnectorError
+    from nl2sql.guard import check_sql
+    from semantic_layer import compile_query
+
+    @dataclass
+    class _SparkResult:
+        df: pd.DataFrame
+        truncated: bool
+        sql: str
+
+    check_sql(duckdb_sql, allowed_tables(sem_model))
+    spark_sql = compile_query(sem_model, query, dialect="spark").sql
+    try:
+        df = run_sql(spark_sql, engine="spark", db=db, parquet_dir=parquet_dir,
+                     spark_master=master, dialect="spark")
+    except ConnectorError as exc:  # no Parquet table, Spark refused the SQL...
+        raise ExecutionError(str(exc)) from exc
+    return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
+
+
 def ask(question: str, model: Any = None, db: str | Path | None = None, engine: str = "auto",
         today: str | dt.date | None = None, con: Any = None, *, chat_model: Any = None,
         max_rows: int = DEFAULT_MAX_ROWS, timeout_s: float = DEFAULT_TIMEOUT_S,
-        chart: bool = True) -> Answer:
+        chart: bool = True, sql_engine: str = "duckdb", spark_master: str = "local[2]",
+        parquet_dir: str | Path | None = None) -> Answer:
     """Answer ``question`` against a semantic model and a warehouse.
 
     Args:
@@ -185,9 +214,19 @@ def ask(question: str, model: Any = None, db: str | Path | None = None, engine: 
         today: the reference date for relative time ("最近30天"), default the real date.
         con: an open DuckDB connection to use instead of opening ``db`` read-only.
         chat_model: a LangChain chat model for the LLM engine (tests pass fakes).
+        sql_engine: where the SQL runs: ``duckdb`` (the warehouse, guarded, time-limited) or
+            ``spark`` (the query compiled for Spark SQL and run on ``spark_master`` over the
+            Parquet tables in ``parquet_dir``, else over a cached export of ``db``). The
+            question is understood against the DuckDB warehouse's catalog either way; the
+            guard checks the query before it runs and the row cap applies, but the time limit
+            is Spark's own (cancel the job in its UI).
     """
     from semantic_layer import compile_query
 
+    if sql_engine not in SQL_ENGINES:
+        raise NL2SQLError(f"sql_engine={sql_engine!r}: choose one of {', '.join(SQL_ENGINES)}")
+    if sql_engine == "spark" and con is not None and db is None and parquet_dir is None:
+        raise NL2SQLError("sql_engine='spark' needs db= (exported to Parquet) or parquet_dir=")
     t0 = time.perf_counter()
     answer = Answer(question=question)
     own_con = None
@@ -228,8 +267,13 @@ def ask(question: str, model: Any = None, db: str | Path | None = None, engine: 
         t3 = time.perf_counter()
         answer.sql = compiled.sql
         answer.timings["compile_ms"] = (t3 - t2) * 1000
-        result = run_guarded(con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows,
-                             timeout_s=timeout_s)
+        if sql_engine == "spark":
+            result = _run_on_spark(sem_model, got.query, compiled.sql, db, parquet_dir,
+                                   spark_master, max_rows)
+            answer.sql = result.sql
+        else:
+            result = run_guarded(con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows,
+                                 timeout_s=timeout_s)
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
@@ -243,7 +287,7 @@ def ask(question: str, model: Any = None, db: str | Path | None = None, engine: 
             except Exception as exc:  # a chart problem never loses the answer
                 answer.notes.append(f"no chart: {exc}")
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
-    except GuardError as exc:
+    except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)
     except NL2SQLError:
         raise

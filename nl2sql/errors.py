@@ -17,3 +17,7 @@ class GuardError(NL2SQLError):
 
 class LLMConfigError(NL2SQLError):
     """The LLM engine was requested but is not configured (no key, no model)."""
+
+
+class ExecutionError(NL2SQLError):
+    """The query passed the guard but the execution engine (e.g. Spark) could not run it."""

@@ -259,3 +259,20 @@ def test_catalog_for_is_the_catalog_ask_uses(demo_db, monkeypatch) -> None:
     monkeypatch.setattr(semantic_layer, "build_catalog", lambda *a, **k: built.append(1))
     assert ask("各渠道GMV", db=str(demo_db), today=TODAY).ok
     assert built == [] and catalog_for(None, str(demo_db)) is catalog  # shared, not rebuilt
+
+
+def test_sql_engine_options_are_checked_before_anything_runs(demo_db, demo_con) -> None:
+    from lab.cli import cli
+    from nl2sql import NL2SQLError
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ask", "GMV", "--db", str(demo_db), "--engine", "spark",
+                              "--sql-engine", "duckdb"])
+    assert out.exit_code == 2 and "drop --sql-engine duckdb" in out.output
+    out = runner.invoke(cli, ["query", "--metrics", "gmv", "--db", str(demo_db), "--engine",
+                              "spark", "--dialect", "postgres"])
+    assert out.exit_code == 2 and "drop --dialect postgres" in out.output
+    with pytest.raises(NL2SQLError, match="choose one of duckdb, spark"):
+        ask("GMV", con=demo_con, sql_engine="presto")
+    with pytest.raises(NL2SQLError, match=r"needs db= .* or parquet_dir="):
+        ask("GMV", con=demo_con, sql_engine="spark")

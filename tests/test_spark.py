@@ -104,3 +104,53 @@ def test_missing_table_and_engine_errors(tmp_path, parquet_dir):
         run_sql("select * from orders", engine="spark", parquet_dir=tmp_path, spark_master=MASTER)
     with pytest.raises(EngineError, match="unknown engine"):
         run_sql("select 1", engine="presto")
+
+
+# ---- `orderlens query --engine spark` and `orderlens ask --engine spark` ----------------------
+def _cli_json(args: list[str]) -> dict:
+    import json
+
+    from click.testing import CliRunner
+
+    from lab.cli import cli
+
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 0, out.output
+    return json.loads(out.output)
+
+
+def test_query_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
+    from semantic_layer import SemanticQuery, compile_query
+
+    common = ["query", "--metrics", "gmv,order_count", "--group-by", "order__channel",
+              "--start", "2026-01-01", "--db", str(demo_db), "--json"]
+    duck = _cli_json(common)
+    spark = _cli_json([*common, "--engine", "spark", "--spark-master", MASTER,
+                       "--parquet-dir", str(parquet_dir)])
+    q = SemanticQuery(metrics=["gmv", "order_count"], group_by=["order__channel"],
+                      time_range={"start": "2026-01-01"})
+    assert spark["sql"] == compile_query(model, q, dialect="spark").sql != duck["sql"]
+    assert spark["columns"] == duck["columns"] == ["order__channel", "gmv", "order_count"]
+    assert spark["interpretation"] == duck["interpretation"]
+    assert len(duck["rows"]) == 5
+    assert_same([tuple(r) for r in spark["rows"]], [tuple(r) for r in duck["rows"]], ordered=False)
+
+
+def test_ask_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
+    question = "最近90天各渠道的GMV和订单数"
+    common = ["ask", question, "--db", str(demo_db), "--today", "2026-11-20", "--json"]
+    duck = _cli_json(common)
+    spark = _cli_json([*common, "--engine", "spark", "--spark-master", MASTER,
+                       "--parquet-dir", str(parquet_dir)])
+    explicit = _cli_json([*common, "--engine", "rules", "--sql-engine", "spark",
+                          "--spark-master", MASTER, "--parquet-dir", str(parquet_dir)])
+    from nl2sql import ask
+    from semantic_layer import compile_query
+
+    understood = ask(question, db=demo_db, today="2026-11-20", chart=False).query
+    assert spark["sql"] == explicit["sql"] == compile_query(model, understood, "spark").sql
+    assert spark["columns"] == duck["columns"] and spark["interpretation"] == duck["interpretation"]
+    assert len(duck["rows"]) == 5
+    assert_same([tuple(r) for r in spark["rows"]], [tuple(r) for r in duck["rows"]], ordered=False)
+    assert_same([tuple(r) for r in explicit["rows"]], [tuple(r) for r in duck["rows"]],
+                ordered=False)

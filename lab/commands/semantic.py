@@ -186,11 +186,17 @@ def interpretation(query, catalog) -> str:
               type=click.Choice(["duckdb", "postgres", "spark", "trino", "snowflake", "bigquery"]))
 @click.option("--sql-only", is_flag=True, help="Print the SQL and do not run it.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"sql","columns","rows","interpretation","chart"}.')
+@click.option("--engine", "engine", type=click.Choice(["duckdb", "spark"]), default="duckdb",
+              show_default=True, help="Where the query runs (spark: compiled as Spark SQL).")
+@click.option("--spark-master", "spark_master", default="local[2]", show_default=True,
+              metavar="URL", help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.")
+@click.option("--parquet-dir", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Spark: Parquet tables (orderlens export parquet); default: --db exported.")
 @_MODEL_OPT
 @_DB_OPT
 def query_command(metrics, group_by, where, start, end, order_by, limit, dialect, sql_only, as_json,
-                  semantic_model, db) -> None:
-    """Run (or print) a semantic query."""
+                  engine, spark_master, parquet_dir, semantic_model, db) -> None:
+    """Run (or print) a semantic query (on DuckDB, or on Spark with --engine spark)."""
     from semantic_layer import (
         OrderBy,
         SemanticLayerError,
@@ -210,7 +216,14 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
         )
     except ValueError as exc:
         raise click.ClickException(f"invalid query: {exc}") from exc
+    if engine == "spark":
+        if dialect not in ("duckdb", "spark"):
+            raise click.UsageError(f"--engine spark runs Spark SQL; drop --dialect {dialect}")
+        dialect = "spark"
     model = _load(semantic_model)
+    if engine == "spark" and not sql_only:
+        _run_on_spark(model, q, db, parquet_dir, spark_master, as_json)
+        return
     try:
         if sql_only or dialect != "duckdb":
             compiled = compile_query(model, q, dialect=dialect)
@@ -242,6 +255,46 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
     click.echo(interpretation(q, build_catalog(model)))
     with pd.option_context("display.max_rows", 100, "display.width", 160):
         click.echo(res.df.to_string(index=False))
+
+
+def _run_on_spark(model, q, db: Path | None, parquet_dir: Path | None, master: str,
+                  as_json: bool) -> None:
+    """Compile ``q`` for Spark SQL and run it on ``master`` over Parquet (``connectors.engines``)."""
+    import pandas as pd
+
+    from connectors.engines import run_sql
+    from connectors.errors import ConnectorError
+    from connectors.warehouse import default_db_path
+    from semantic_layer import SemanticLayerError, build_catalog, compile_query
+
+    def fail(message: str) -> None:
+        if as_json:
+            click.echo(_dump({"error": message, "suggestions": []}))
+            sys.exit(2)
+        raise click.ClickException(message)
+
+    try:
+        compiled = compile_query(model, q, dialect="spark")
+    except SemanticLayerError as exc:
+        fail(str(exc))
+    if parquet_dir is None:
+        db = db if db is not None else default_db_path()
+        if not Path(db).exists():
+            raise click.ClickException(f"warehouse {db} does not exist: pass --db or --parquet-dir")
+    try:
+        df = run_sql(compiled.sql, engine="spark", db=db, parquet_dir=parquet_dir,
+                     spark_master=master, dialect="spark")
+    except ConnectorError as exc:
+        fail(str(exc))
+    text = interpretation(q, build_catalog(model))
+    if as_json:
+        rows = [[json_value(v) for v in r] for r in df.itertuples(index=False, name=None)]
+        click.echo(_dump({"sql": compiled.sql, "columns": compiled.columns, "rows": rows,
+                          "interpretation": text, "chart": None}))
+        return
+    click.echo(text)
+    with pd.option_context("display.max_rows", 100, "display.width", 160):
+        click.echo(df.to_string(index=False))
 
 
 @click.command("validate")
