@@ -9,6 +9,8 @@ character. rapidfuzz fixes English typos ("retrun", "chanel") against the model'
 
 >>> normalize("ＧＭＶ  按渠道，前十")
 'gmv 按渠道,前10'
+>>> normalize("On-time rate, year-to-date")
+'on time rate, year to date'
 >>> [u.text for u in units("top 5 SKUs by GMV>15%")]
 ['top', '5', 'skus', 'by', 'gmv', '>', '15', '%']
 """
@@ -36,12 +38,16 @@ _UNIT_RE = re.compile(
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
 )
 _ws = re.compile(r"\s+")
+# a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
+# compounds both ways, and model terms are matched with the same rule
+_word_hyphen = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
 
 
 def normalize(text: str) -> str:
     """Half-width, lower case, single spaces, numbers as digits: the form everything matches on."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("。", " ").replace("？", "?").replace("！", "!")
+    text = _word_hyphen.sub(" ", text)
     return normalize_numerals(_ws.sub(" ", text).strip())
 
 
@@ -101,6 +107,9 @@ class Lexicon:
     vocab_words: list[str] = field(default_factory=list)  # English words of model terms
     suggestion_terms: dict[str, list[Sense]] = field(default_factory=dict)
     boolean_dims: frozenset[str] = frozenset()
+    # upper-case values that are also grammar words ("US" / "us"): matched only when typed in
+    # capitals, so "GMV to US" filters while "show us GMV" does not
+    caps_terms: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -173,6 +182,29 @@ def _is_general_word(term: str) -> bool:
     return len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES)
 
 
+def _is_acronym(term: str) -> bool:
+    return len(term) >= 2 and term.isascii() and term.isalpha() and term.isupper()
+
+
+def _add_caps(lex: Lexicon, term: str, sense: Sense) -> None:
+    senses = lex.caps_terms.setdefault(key_of(term), [])
+    if all((s.kind, s.name, s.value) != (sense.kind, sense.name, sense.value) for s in senses):
+        senses.append(sense)
+
+
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+
+
+def acronyms(question: str) -> frozenset[str]:
+    """Words typed in capitals, lower-cased ("GMV to US" -> {"gmv", "us"}).
+
+    >>> sorted(acronyms("average delivery time to US vs DE, show us"))
+    ['de', 'us']
+    """
+    return frozenset(w.lower() for w in _ACRONYM_RE.findall(unicodedata.normalize("NFKC",
+                                                                                   question)))
+
+
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Every way the catalog lets a user name something, keyed by unit tuples."""
     lex = Lexicon(catalog=catalog)
@@ -214,11 +246,17 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for v in d.values:
             if not _is_general_word(str(v)):
                 _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
+            elif _is_acronym(str(v)):
+                _add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
         for v, words in d.value_synonyms.items():
             for w in words:
                 if not _is_general_word(w):
                     _add(lex, w, Sense("value", d.name, value=str(v), strong=False),
                          plurals=False)
+                elif _is_acronym(w):
+                    _add_caps(lex, w, Sense("value", d.name, value=str(v), strong=False))
+            if _is_general_word(str(v)) and _is_acronym(str(v)):
+                _add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
     lex.boolean_dims = frozenset(booleans)
     for word, role in ROLES.items():
         k = key_of(word)

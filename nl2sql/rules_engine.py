@@ -16,10 +16,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 from nl2sql.general import GRAINS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
-from nl2sql.lexicon import Lexicon, Sense, correct_typo, lexicon_for, normalize, segment, units
+from nl2sql.lexicon import (
+    Lexicon,
+    Sense,
+    acronyms,
+    correct_typo,
+    lexicon_for,
+    normalize,
+    segment,
+    units,
+)
 from nl2sql.timeparse import TimeMatch, find_times
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import (
@@ -112,7 +122,8 @@ def _cjk_boundaries(text: str) -> set[int]:
     return bounds
 
 
-def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str]) -> list[Item]:
+def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str],
+           caps: frozenset[str] = frozenset()) -> list[Item]:
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -122,7 +133,7 @@ def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str]) ->
     spans.append((pos, len(text)))
     bounds = _cjk_boundaries(text)
     for idx, (a, b) in enumerate(spans):
-        items.extend(_match_segment(text, a, b, lex, bounds, notes))
+        items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
         if idx < len(times):
             tm = times[idx]
             items.append(Item("time", text[tm.start:tm.end], tm.start, tm.end, time=tm))
@@ -131,7 +142,7 @@ def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str]) ->
 
 
 def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
-                   notes: list[str]) -> list[Item]:
+                   notes: list[str], caps: frozenset[str] = frozenset()) -> list[Item]:
     us = units(text[a:b], offset=a)
     known_words = lex.vocab_words
     texts = [u.text for u in us]
@@ -167,6 +178,8 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
             s, e = us[i].start, us[i + length - 1].end
             # a phrase never spans a gap in the original text other than spaces
             senses = lex.terms.get(seq)
+            if not senses and length == 1 and seq[0] in caps:
+                senses = lex.caps_terms.get(seq)
             if senses:
                 flush()
                 out.append(Item("domain", text[s:e], s, e, senses=list(senses)))
@@ -199,13 +212,23 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
             if u.kind == "word":
                 out.append(Item("stop" if texts[i] in STOP_EN else "unknown", texts[i],
                                 u.start, u.end))
-            elif u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op":
+            elif u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op" or _is_decoration(u.text):
                 out.append(Item("stop", u.text, u.start, u.end))
             else:
                 out.append(Item("unknown", u.text, u.start, u.end))
         i += 1
     flush()
     return out
+
+
+def _is_decoration(ch: str) -> bool:
+    """Punctuation, symbols and emoji ("GMV by channel 😀", "…", "→") carry no meaning here.
+
+    >>> _is_decoration("😀"), _is_decoration("…"), _is_decoration("é")
+    (True, True, False)
+    """
+    return all(unicodedata.category(c)[0] in "PSZ" or unicodedata.category(c) in ("Mn", "Cf")
+               for c in ch)
 
 
 _word_cache: dict[int, frozenset[str]] = {}
@@ -234,7 +257,7 @@ def understand(question: str, catalog: Catalog, today: dt.date | None = None) ->
         lex = lexicon_for(catalog)
         text = normalize(question)
         times = find_times(text, today)
-        items = _items(text, times, lex, result.notes)
+        items = _items(text, times, lex, result.notes, acronyms(question))
         parser = _Parser(items, lex, catalog, today, result)
         result.query = parser.parse()
     except Refusal as r:
@@ -267,6 +290,8 @@ class _Parser:
         self._context_entities: list[Item] = []
         self._by_metric: str | None = None
         self._pending_rank: tuple[str | None, bool, int] | None = None
+        self._threshold_items: list[Item] = []  # the words of every HAVING condition
+        self._counted = False  # "how many X" already named the metric
 
     # -- helpers -------------------------------------------------------------------------
     def _at(self, i: int) -> Item | None:
@@ -341,11 +366,33 @@ class _Parser:
                 return ok
             if ok:
                 cands = ok
+            nearest = self._nearest_same_dimension(cands, metric_names)
+            if nearest is not None:
+                return [nearest]
         if len({(s.kind, s.name) for s in cands}) == 1:
             return cands[:1]
         opts = [self.lex.describe(s) for s in cands]
         raise Refusal(f"'{it.text}' is ambiguous: it could be " + " or ".join(opts)
                       + "; say which one", opts)
+
+    def _nearest_same_dimension(self, cands: list[Sense], metrics: list[str]) -> Sense | None:
+        """One dimension copied along a join path ("destination_country" of the shipment and of
+        its order): the copy nearest the metric's own rows, the way the metric's dimension list
+        orders them. Different dimensions (customer region vs destination region) stay
+        ambiguous."""
+        if len(cands) < 2 or len({(s.kind, s.value) for s in cands}) != 1 \
+                or len({s.name.split("__")[-1] for s in cands}) != 1:
+            return None
+        order = None
+        for m in metrics:
+            cm = self.catalog.metric(m)
+            if cm is None or not all(s.name in cm.dimensions for s in cands):
+                return None
+            pos = sorted(cands, key=lambda s: cm.dimensions.index(s.name))[0]
+            if order is not None and pos != order:
+                return None
+            order = pos
+        return order
 
     def _metric_allows(self, metric: str, name: str) -> bool:
         m = self.catalog.metric(metric)
@@ -421,6 +468,18 @@ class _Parser:
         self._leftovers()
         return self._build()
 
+    def _listed(self, i: int) -> bool:
+        """Whether item ``i`` is part of a list of metrics ("GMV, orders and AOV")."""
+        for step in (-1, 1):
+            j = i + step
+            while self._role(j, "and"):
+                j += step
+            x = self._at(j)
+            if j != i + step and x is not None and x.kind == "domain" and any(
+                    s.kind == "metric" for s in x.senses):
+                return True
+        return False
+
     def _metric_or_noun(self) -> None:
         """A word that names both a metric and a thing ("orders", "customers") is the thing
         when another word of the question is unambiguously a metric ("GMV of refunded orders",
@@ -431,19 +490,8 @@ class _Parser:
         if not any(only_metric(x) for x in self.its):
             return
 
-        def listed(i: int) -> bool:  # "GMV, orders and AOV": part of a list of metrics
-            for step in (-1, 1):
-                j = i + step
-                while self._role(j, "and"):
-                    j += step
-                x = self._at(j)
-                if j != i + step and x is not None and x.kind == "domain" and any(
-                        s.kind == "metric" for s in x.senses):
-                    return True
-            return False
-
         for i, x in enumerate(self.its):
-            if listed(i):
+            if self._listed(i):
                 continue
             if x.kind == "domain" and not only_metric(x) and any(
                     s.kind == "metric" for s in x.senses) and any(
@@ -545,6 +593,7 @@ class _Parser:
             self.having.append(MetricThreshold(metric=metric, op=op, value=value))
             self._add_metric(metric)
             it.used = num.used = subject.used = True
+            self._threshold_items.extend((it, num, subject))
             for j in range(i + 1, len(self.its)):
                 if self._role(j, "or"):
                     if any(x.kind == "role" and x.role.startswith("cmp:")
@@ -573,7 +622,8 @@ class _Parser:
                 metric = self._subject_metric(cand)
                 cand.used = True
                 j += 1
-            elif prev is not None and prev.kind == "domain" and not prev.is_kind("value") \
+            elif prev is not None and prev.kind == "domain" and not prev.used \
+                    and any(s.kind != "value" for s in prev.senses) \
                     and (prev.is_kind("metric") or self.count_metric(prev)):
                 metric = self._subject_metric(prev)
                 prev.used = True
@@ -679,6 +729,22 @@ class _Parser:
                                          or self._role(j, "neg") or self._role(j, "and")):
                 j += 1
             nxt = self._at(j)
+            head = self._entity_in_value(self._at(i + 1)) if j > i + 1 else None
+            if head is not None:
+                # "how many VIP customers", "有多少VIP客户": the value names what is counted
+                metric = self.count_metric(head)
+                if metric is not None:
+                    self._add_metric(metric)
+                    self._counted = True
+                    continue
+            if nxt is not None and nxt.kind == "domain" and not nxt.used and nxt.is_kind("entity") \
+                    and nxt.is_kind("metric") and not self._listed(j):
+                # "how many customers placed orders": the noun right after is what is counted
+                sense = self._resolve(nxt, ("metric",))
+                if sense is not None:
+                    self._add_metric(sense.name)
+                    nxt.used = self._counted = True
+                    continue
             if nxt is not None and nxt.kind == "domain" and not nxt.used \
                     and (nxt.is_kind("entity") or nxt.is_kind("dimension")) \
                     and not nxt.is_kind("metric"):
@@ -688,6 +754,7 @@ class _Parser:
                                   self.lex.suggest(nxt.text + " count"))
                 self._add_metric(metric)
                 nxt.used = True
+                self._counted = True
                 continue
             prev = self._at(i - 1)
             if (nxt is None or nxt.kind != "domain") and prev is not None \
@@ -698,6 +765,20 @@ class _Parser:
                                   self.lex.suggest(prev.text))
                 self._add_metric(metric)
                 prev.used = True
+
+    def _entity_in_value(self, it: Item | None) -> Item | None:
+        """The entity a value phrase ends with ("VIP客户" -> 客户, "vip customers" ->
+        customers), as an item of its own, or None."""
+        if it is None or it.kind != "domain" or not all(s.kind == "value" for s in it.senses):
+            return None
+        us = units(it.text)
+        for k in range(1, len(us)):
+            senses = self.lex.terms.get(tuple(u.text for u in us[k:]))
+            ents = [s for s in senses or [] if s.kind == "entity"]
+            if ents:
+                return Item("domain", it.text[us[k].start:], it.start + us[k].start, it.end,
+                            senses=ents)
+        return None
 
     def _values(self) -> None:
         its = self.its
@@ -808,6 +889,12 @@ class _Parser:
         rest_used = all(x.kind == "stop" for x in after) or not after
         if before is not None and before.text in ("的",) and rest_used:
             return True  # "...退货率>15%的SKU"
+        if before is not None and before.text == "的" and self.having:
+            # "退货率>15%的SKU的复购率": a threshold describing the noun makes it the grain,
+            # whatever is asked about it afterwards
+            ahead = [x for x in self.all[:pos - 1] if x.kind != "stop"]
+            if ahead and any(ahead[-1] is x for x in self._threshold_items):
+                return True
         if after and after[0].text in ("whose", "with", "that", "where", "having", "which"):
             return True  # "SKUs whose return rate..."
         if after and after[0].text in ("有", "中") and idx == 0:
@@ -822,6 +909,11 @@ class _Parser:
     def _metrics(self) -> None:
         for i, it in enumerate(self.its):
             if it.kind == "domain" and it.is_kind("metric") and not it.used:
+                if self._counted and it.is_kind("entity") and not self._listed(i):
+                    # "how many customers placed orders": the counted noun is the question,
+                    # a later noun that could also be a metric is only context
+                    it.used = True
+                    continue
                 sense = self._resolve(it, ("metric",))
                 if sense is None:
                     continue
@@ -847,6 +939,21 @@ class _Parser:
             self.limit = n
         elif self._by_metric:
             self._add_metric(self._by_metric)
+        dist = [it for it in self.its if it.kind == "role" and it.role == "dist"]
+        for it in dist:
+            it.used = True
+        if not self.metrics and dist:
+            # "退货原因分布", "order distribution by status": counts of what the grouped
+            # dimension describes
+            dims = [g for g in self.group_by if not g.startswith("metric_time")]
+            if dims:
+                d = self.catalog.dimension(dims[-1])
+                owner = d.entity if d is not None else dims[-1]
+                if owner:
+                    metric = self.count_metric(Item("domain", owner, dist[0].start, dist[0].end,
+                                                    senses=[Sense("entity", owner)]))
+                    if metric:
+                        self._add_metric(metric)
         if not self.metrics:
             for it in self._context_entities:
                 metric = self.count_metric(it)
@@ -909,6 +1016,11 @@ class _Parser:
                 raise Refusal(f"I can't tell what '{it.text}' compares")
             if it.kind == "role" and it.role in ("which",):
                 continue
+            if it.kind == "role" and it.role == "group":
+                nxt = self._at(self.its.index(it) + 1)
+                if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
+                    raise Refusal(f"the model has no '{nxt.text}' time grain to break down by; "
+                                  "use day, week, month, quarter or year")
             if it.kind == "domain" and it.is_kind("value"):
                 raise Refusal(f"I can't place '{it.text}'")
 
