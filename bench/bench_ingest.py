@@ -7,15 +7,23 @@ Usage::
     .venv/bin/python bench/bench_ingest.py --rows 500000 --gbk   # GBK export (transcoded)
     .venv/bin/python bench/bench_ingest.py --big      # ~2 GB GBK export, streamed (not in make test)
 
-Floor: DuckDB ``read_csv`` of the same file into a table with explicit types — the fastest a
-CSV can become a table here. Our ingest adds validation with rejects, GBK transcoding (``--big``),
-status mapping, global ids, customers, id map and the ingest log, all in one transaction.
-The issue's bar: >= 200,000 order rows per second.
+Two floors, both DuckDB ``read_csv`` of the same file with explicit types:
+
+* ``read_csv`` (the issue's floor): into an in-memory table — the fastest a CSV becomes a table;
+* ``read_csv + PK on disk`` (the fair floor for "write into the canonical table"): inserted into
+  a table of a DuckDB *file* with a PRIMARY KEY on the order number, committed — what any load
+  into a warehouse table with a key pays (compressed on-disk row groups, the ART index).
+
+Our ingest adds validation with rejects, GBK transcoding (``--big``), status mapping, global ids,
+customers, the 31-column ``orders`` rows, the id map (a second keyed table) and the ingest log,
+all in one transaction. The issue's bar: >= 200,000 order rows per second. The load average is
+printed before and after: the figures mean little on a machine busy with other jobs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -73,10 +81,7 @@ def generate(path: Path, rows: int) -> None:
     con.close()
 
 
-def floor_read_csv(path: Path) -> float:
-    """Seconds for DuckDB to load the same file into a table with explicit types."""
-    con = duckdb.connect()
-    types = {
+FLOOR_TYPES = {
         "订单编号": "VARCHAR",
         "买家会员名": "VARCHAR",
         "买家应付货款": "VARCHAR",
@@ -89,13 +94,36 @@ def floor_read_csv(path: Path) -> float:
         "宝贝标题": "VARCHAR",
         "宝贝种类": "INTEGER",
         "商家备注": "VARCHAR",
-    }
-    spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in types.items()) + "}"
+}
+FLOOR_SPEC = "{" + ", ".join(f"'{k}': '{v}'" for k, v in FLOOR_TYPES.items()) + "}"
+
+
+def floor_read_csv(path: Path) -> float:
+    """Seconds for DuckDB to load the same file into an in-memory table with explicit types."""
+    con = duckdb.connect()
     t = time.perf_counter()
-    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header=true, columns={spec})")
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})")
     secs = time.perf_counter() - t
     con.close()
     return secs
+
+
+def floor_keyed_table(path: Path, db: Path) -> float:
+    """Seconds to insert the same file into a DuckDB file's table keyed on 订单编号, committed."""
+    con = duckdb.connect(str(db))
+    cols = ", ".join(f'"{k}" {v}' for k, v in FLOOR_TYPES.items())
+    con.execute(f'CREATE TABLE t ({cols}, PRIMARY KEY ("订单编号"))')
+    t = time.perf_counter()
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"INSERT INTO t SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})")
+    con.execute("COMMIT")
+    secs = time.perf_counter() - t
+    con.close()
+    return secs
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def to_gbk(src: Path, dst: Path) -> None:
@@ -126,7 +154,9 @@ def main() -> None:
         print(
             f"generated {rows:,} rows, {size_mb:,.0f} MB in {time.perf_counter() - t:.1f}s: {path.name}"
         )
+        print(f"before: {_load()} ({os.cpu_count()} cores)")
         floor = None if gbk_mode else floor_read_csv(path)
+        keyed = None if gbk_mode else floor_keyed_table(path, Path(tmp) / "floor.duckdb")
         con = duckdb.connect(str(Path(tmp) / "w.duckdb"))
         ensure_schema(con)
         t = time.perf_counter()
@@ -144,15 +174,17 @@ def main() -> None:
             f"orderlens ingest taobao: {rows:,} rows in {secs:.2f}s = {rows / secs:,.0f} rows/s "
             f"(bar: 200,000 rows/s) -> {'PASS' if rows / secs >= 200_000 else 'FAIL'}"
         )
-        if floor is not None:
-            print(
-                f"DuckDB read_csv floor:   {rows:,} rows in {floor:.2f}s = {rows / floor:,.0f} rows/s;"
-                f" ingest takes {secs / floor:.1f}x the floor"
-            )
+        for name, fl in (("read_csv (in memory)", floor), ("read_csv + PK on disk", keyed)):
+            if fl is not None:
+                print(
+                    f"floor {name:<22} {rows:,} rows in {fl:.2f}s = {rows / fl:,.0f} rows/s;"
+                    f" ingest takes {secs / fl:.1f}x this floor"
+                )
         print(
             f"re-ingest of the same file (fingerprint only): {resecs:.2f}s; peak RSS {rss_mb:,.0f} MB "
             f"for a {size_mb:,.0f} MB file"
         )
+        print(f"after: {_load()}")
 
 
 if __name__ == "__main__":

@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a report is built: ingest does not need its 0.3 s
+    import pandas as pd
 
 ORDER_ID_PREFIX = "OL"
 ORDER_ID_DIGITS = 9
@@ -41,6 +44,26 @@ def next_order_number(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0])
 
 
+def _known_ids_sql(orders_column: str | None) -> str:
+    """External ids the warehouse already knows for ``$system`` (the map, else an orders column)."""
+    by_col = (
+        f"UNION ALL SELECT {orders_column} AS external_id, min(order_id) FROM orders "
+        f"WHERE {orders_column} IS NOT NULL GROUP BY 1"
+        if orders_column else ""
+    )
+    return f"""SELECT external_id, min(order_id) AS order_id FROM (
+                   SELECT external_id, order_id FROM order_id_map WHERE system = $system {by_col})
+               GROUP BY 1"""
+
+
+def _new_id_sql(base: int, known: str, line: str) -> str:
+    """``OL`` + 9 digits: the known id, else the next number after ``base`` in file order."""
+    return (
+        f"coalesce({known}, '{ORDER_ID_PREFIX}' || lpad(CAST({base} + row_number() OVER ("
+        f"PARTITION BY {known} IS NULL ORDER BY {line}) AS VARCHAR), {ORDER_ID_DIGITS}, '0'))"
+    )
+
+
 def assign_order_ids(
     con: duckdb.DuckDBPyConnection, system: str, keys_table: str, out: str,
     *, orders_column: str | None = None, unique_keys: bool = False,
@@ -54,28 +77,73 @@ def assign_order_ids(
     the keys when the caller knows each appears once.
     """
     base = next_order_number(con)
-    by_col = (
-        f"UNION ALL SELECT {orders_column} AS external_id, min(order_id) FROM orders "
-        f"WHERE {orders_column} IS NOT NULL GROUP BY 1"
-        if orders_column else ""
-    )
+    keys = (f"SELECT external_id, _line AS first_line FROM {keys_table}" if unique_keys
+            else f"SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {out} AS
-        WITH keys AS ({f"SELECT external_id, _line AS first_line FROM {keys_table}" if unique_keys
-                       else f"SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1"}),
-        known AS (
-            SELECT external_id, min(order_id) AS order_id FROM (
-                SELECT external_id, order_id FROM order_id_map WHERE system = $system {by_col})
-            GROUP BY 1)
+        WITH keys AS ({keys}), known AS ({_known_ids_sql(orders_column)})
         SELECT k.external_id,
-               coalesce(kn.order_id, '{ORDER_ID_PREFIX}' || lpad(CAST({base} + row_number() OVER (
-                   PARTITION BY kn.order_id IS NULL ORDER BY k.first_line, k.external_id)
-                   AS VARCHAR), {ORDER_ID_DIGITS}, '0')) AS order_id,
+               {_new_id_sql(base, "kn.order_id", "k.first_line, k.external_id")} AS order_id,
                kn.order_id IS NULL AS is_new
         FROM keys k LEFT JOIN known kn USING (external_id)""",
         {"system": system},
     )
     known, new = con.execute(f"SELECT count(*) FILTER (NOT is_new), count(*) FILTER (is_new) FROM {out}").fetchone()
+    return int(known), int(new)
+
+
+def number_orders(
+    con: duckdb.DuckDBPyConnection, system: str, rows: str, key: str, out: str,
+    *, orders_column: str | None = None,
+) -> tuple[int, int]:
+    """One row per order of ``rows`` (the first by ``_line`` when a key repeats, e.g. JD lines),
+    with ``external_id`` (= ``key``), its global ``order_id`` and ``_is_new``, as ``out``.
+
+    The same ids as :func:`assign_order_ids`, but the rows travel with their id, so loading a
+    2M-row export needs no second join of the file's rows with an id table on the (long, text)
+    external id; known ids are found by one hash join with the ids the warehouse already holds.
+    When none is known (the usual case: a new export) the ids need no sort of the file either:
+    with consecutive line numbers the n-th order is ``base + n`` by its line, else by its
+    position in an ordered copy. ``rows`` yields its rows in ``_line`` order. Returns (known, new).
+    """
+    base = next_order_number(con)
+    known_sql = _known_ids_sql(orders_column)
+    params = {"system": system}
+    n, n_keys, first, last, n_known = con.execute(
+        f"""SELECT count(*), count(DISTINCT {key}), min(_line), max(_line),
+                   count(*) FILTER ({key} IN (SELECT external_id FROM ({known_sql})))
+            FROM {rows}""",
+        params,
+    ).fetchone()
+    if n_keys == n and not n_known:  # one row per order, all new: number by position
+        number = f"_line + {base + 1 - (first or 0)}"
+        source = rows
+        if n and last - first + 1 != n:  # gaps (rejected rows): position in an ordered copy
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_rows AS SELECT * FROM {rows}")
+            start, span = con.execute(
+                f"SELECT min(rowid), max(rowid) - min(rowid) + 1 FROM {out}_rows").fetchone()
+            number = f"rowid + {base + 1 - start}" if span == n else ""  # dense row ids only
+            source = f"{out}_rows"
+        if number:
+            con.execute(
+                f"""CREATE OR REPLACE TEMP VIEW {out} AS
+                SELECT *, {key} AS external_id, '{ORDER_ID_PREFIX}' || lpad(CAST({number} AS VARCHAR),
+                       {ORDER_ID_DIGITS}, '0') AS order_id, TRUE AS _is_new
+                FROM {source}"""
+            )
+            return 0, int(n)
+    source = (f"(SELECT *, {key} AS external_id FROM {rows})" if n_keys == n else
+              f"(SELECT DISTINCT ON ({key}) *, {key} AS external_id FROM {rows} ORDER BY {key}, _line)")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {out} AS
+        WITH known AS ({known_sql})
+        SELECT s.*, {_new_id_sql(base, "kn.order_id", "s._line, s.external_id")} AS order_id,
+               kn.order_id IS NULL AS _is_new
+        FROM {source} s LEFT JOIN known kn ON kn.external_id = s.external_id""",
+        params,
+    )
+    known, new = con.execute(
+        f"SELECT count(*) FILTER (NOT _is_new), count(*) FILTER (_is_new) FROM {out}").fetchone()
     return int(known), int(new)
 
 
@@ -259,6 +327,8 @@ def consistency_report(con: duckdb.DuckDBPyConnection) -> IdReport:
         outliers += [(o, s_, e, usual, "id fits no usual shape of its system")
                      for o, s_, e in rows if not main.fullmatch(e)]
     if outliers:
+        import pandas as pd
+
         conflicts = pd.concat(
             [conflicts, pd.DataFrame(outliers, columns=conflicts.columns)], ignore_index=True
         )

@@ -99,6 +99,10 @@ def test_overlapping_export_updates_status_without_duplicates(con, tmp_path):
     assert con.execute(
         "select order_id from order_id_map where external_id = '3917364521098765439'"
     ).fetchone() == ("OL000000005",)
+    # known orders keep their id (the one the first export gave them)
+    assert con.execute(
+        "select order_id from order_id_map where external_id = '3917364521098765433'"
+    ).fetchone() == ("OL000000002",)
 
 
 def test_bad_file_rolls_back_whole_batch(con, tmp_path):
@@ -218,3 +222,14 @@ def test_line_numbers_stay_exact_on_a_file_read_in_parallel(con, tmp_path):
     assert con.execute(
         "select count(*) from orders where channel_order_no = '3900000000000199999'"
     ).fetchone() == (1,)
+    # global ids are dense and in file order although rows were read in parallel and three
+    # lines were refused (no id is spent on a reject)
+    got = dict(con.execute(
+        "select channel_order_no, order_id from orders where channel_order_no in "
+        "('3900000000000000000', '3900000000000149998', '3900000000000150000', "
+        "'3900000000000299999')").fetchall())
+    assert got == {"3900000000000000000": "OL000000001", "3900000000000149998": "OL000149999",
+                   "3900000000000150000": "OL000150000", "3900000000000299999": "OL000299997"}
+    assert con.execute(
+        "select count(distinct order_id), max(order_id) from order_id_map"
+    ).fetchone() == (299_997, "OL000299997")

@@ -7,7 +7,7 @@ an :class:`OrderMapping` (data, documented in ``docs/connectors.md``); this modu
 1. reads the file as text (:mod:`._tabular`), converts and validates every mapped column;
 2. maps the export's status words to canonical ``order_status`` / ``payment_status`` (an
    unknown status word is a reject, never a guess — the ``partial_paid`` lesson);
-3. gives each order its global id (:func:`connectors.ids.assign_order_ids`), adds customers by
+3. gives each order its global id (:func:`connectors.ids.number_orders`), adds customers by
    name, SKUs by code, then inserts new orders and lines and updates the status of orders a
    previous export already brought (a later export is a later truth about the same order).
 """
@@ -21,7 +21,7 @@ import duckdb
 from sqlglot import exp
 
 from connectors.errors import IngestError
-from connectors.ids import assign_order_ids
+from connectors.ids import number_orders
 from connectors.schema import TABLES
 from connectors.sources._tabular import (
     Field,
@@ -178,18 +178,9 @@ def load_orders_raw(
 
     key = m.key
     has = set(m.orders)
-    repeated = con.execute(
-        f"SELECT count(*) - count(DISTINCT {key}) FROM {good}").fetchone()[0]
-    if repeated:  # line-level exports (JD) or repeated rows: first row of each order
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {p}_o AS
-            SELECT DISTINCT ON ({key}) * , {key} AS external_id FROM {good} ORDER BY {key}, _line"""
-        )
-    else:  # one row per order already: no copy
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_o AS SELECT *, {key} AS external_id FROM {good}")
     orders_col = key if m.system in ("platform", "erp") else None
-    assign_order_ids(con, m.system, f"{p}_o", f"{p}_ids", orders_column=orders_col,
-                     unique_keys=not repeated)
+    # one row per order (the first of a repeated key), carrying its global id: no join back
+    known, _ = number_orders(con, m.system, good, key, f"{p}_o", orders_column=orders_col)
 
     # customers by name: existing id, else C + 7 digits continuing the maximum
     cust_expr = "NULL::VARCHAR"
@@ -246,7 +237,7 @@ def load_orders_raw(
     disc_raw = val("discount_amount")
     paid_raw = val("paid_amount")
     cols = {
-        "order_id": "i.order_id",
+        "order_id": "o.order_id",
         "channel": val("channel"),
         "order_status": f"coalesce(s.o, {val('order_status')})",
         "payment_status": (
@@ -274,16 +265,14 @@ def load_orders_raw(
             r"'(?:省|自治区|^)\s*([^\s省]{1,8}?市)', 1), ''))"
         )
     select_cols = [f"{cols.get(c, val(c))} AS {c}" for c in ORDER_TYPES]
-    joins = [f"JOIN {p}_ids i USING (external_id)",
-             f"LEFT JOIN {p}_smap s ON s.word = {'o._status_raw' if m.status_column else 'NULL'}"]
+    joins = [f"LEFT JOIN {p}_smap s ON s.word = {'o._status_raw' if m.status_column else 'NULL'}"]
     if m.customer_column:
         joins.append(f"LEFT JOIN {p}_cust c ON c.name = o._customer_name")
     if m.address_column:
         joins.append(f"LEFT JOIN {p}_prov pv ON pv.prefix = substr(o._addr, 1, 2)")
-    select = (f"SELECT {', '.join(select_cols)}, i.is_new AS _is_new FROM {p}_o o "
+    select = (f"SELECT {', '.join(select_cols)}, o._is_new FROM {p}_o o "
               + " ".join(joins))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_final AS {select}")
-    known = con.execute(f"SELECT count(*) FILTER (NOT is_new) FROM {p}_ids").fetchone()[0]
     res.rows_loaded = insert_new(
         con, "orders", f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE _is_new",
         ("order_id",), unique=True, new=True,
@@ -309,20 +298,19 @@ def load_orders_raw(
     res.rows_updated = int(changed)
 
     id_map = (f"SELECT {_literal(m.system).sql()} AS system, external_id, order_id, "
-              f"now()::TIMESTAMP AS first_seen_at FROM {p}_ids")
-    mapped = insert_new(con, "order_id_map", id_map + " WHERE is_new", ("system", "external_id"),
+              f"now()::TIMESTAMP AS first_seen_at FROM {p}_o")
+    mapped = insert_new(con, "order_id_map", id_map + " WHERE _is_new", ("system", "external_id"),
                         unique=True, new=True)
     if known:
-        mapped += insert_new(con, "order_id_map", id_map + " WHERE NOT is_new",
+        mapped += insert_new(con, "order_id_map", id_map + " WHERE NOT _is_new",
                              ("system", "external_id"), unique=True)
     other = "erp_order_no" if m.key == "channel_order_no" else "channel_order_no"
     if other in has:  # the export also carries the other system's number: map it too
         other_system = "erp" if other == "erp_order_no" else "platform"
         mapped += insert_new(
             con, "order_id_map",
-            f"SELECT '{other_system}' AS system, o.{other} AS external_id, i.order_id, "
-            f"now()::TIMESTAMP AS first_seen_at FROM {p}_o o JOIN {p}_ids i USING (external_id) "
-            f"WHERE o.{other} IS NOT NULL",
+            f"SELECT '{other_system}' AS system, o.{other} AS external_id, o.order_id, "
+            f"now()::TIMESTAMP AS first_seen_at FROM {p}_o o WHERE o.{other} IS NOT NULL",
             ("system", "external_id"),
         )
     res.extra["order_id_map"] = mapped
@@ -340,7 +328,8 @@ def load_orders_raw(
                        AS line_no, l.sku, l.qty, l.unit_price, l.la AS line_amount,
                        l.qty * k.weight_kg AS weight_kg, 0.0 AS service_hours,
                        0 AS custom_packaging_fee
-                FROM {p}_l l JOIN {p}_ids i USING (external_id) LEFT JOIN skus k USING (sku)""",
+                FROM {p}_l l JOIN (SELECT external_id, order_id FROM {p}_o) i USING (external_id)
+                LEFT JOIN skus k USING (sku)""",
             ("line_id",),
         )
     return res

@@ -29,7 +29,7 @@ CREATE OR REPLACE TEMP MACRO ol_trim(x) AS nullif(trim(rtrim(ltrim(trim(replace(
     '="`' || chr(39)), '"')), '');
 CREATE OR REPLACE TEMP MACRO ol_text(x) AS CASE
     WHEN starts_with(x, '="') AND ends_with(x, '"') AND NOT contains(x, chr(9)) THEN
-        nullif(trim(x[3:-2]), '')
+        nullif(trim(substr(x, 3, greatest(length(x) - 3, 0))), '')
     WHEN ascii(x) IN (61, 34, 32, 9, 96, 39) OR ends_with(x, '"') OR ends_with(x, ' ')
          OR ends_with(x, chr(9)) THEN ol_trim(x)
     ELSE nullif(x, '') END;
@@ -38,10 +38,11 @@ CREATE OR REPLACE TEMP MACRO ol_fw(x) AS CASE WHEN strlen(x) = length(x) THEN x 
     translate(x, '０１２３４５６７８９．，－＋：／　（）', '0123456789.,-+:/ ()') END;
 CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
     regexp_replace(ol_fw(ol_clean(x)), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
-CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(x AS DECIMAL(14,2)), ol_money_slow(x));
-CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(x AS BIGINT),
+CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DECIMAL(14,2)),
+    ol_money_slow(x));
+CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS BIGINT),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
-CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(x AS DOUBLE),
+CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS DOUBLE));
 CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(trim(replace(replace(
     replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g'),
@@ -111,13 +112,19 @@ class Field:
 @dataclass
 class RawTable:
     """Text columns plus ``_line`` (line number in the original file): a temp table, or a view
-    over ``read_csv`` (``csv_errors`` set) that :func:`typed_rows` scans exactly once."""
+    over ``read_csv`` (``csv_errors`` set) that :func:`typed_rows` scans exactly once.
+
+    ``scan`` names the same view without ``_line``: numbering rows with ``row_number() OVER ()``
+    makes DuckDB run the whole read-and-convert pipeline on one thread, so :func:`typed_rows`
+    reads ``scan`` in parallel and numbers the rows by their position in its (insertion-ordered)
+    result instead; ``name`` (with ``_line``) is only read again for the raw text of rejects."""
 
     name: str
     columns: list[str]
     rows: int
     rejects: str  # temp table (line BIGINT, reason VARCHAR, raw VARCHAR)
     csv_errors: tuple[str, int] | None = None  # (DuckDB rejects table, line offset) of a view
+    scan: str | None = None  # view of the same rows without _line, in file order
 
 
 def new_rejects_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -160,13 +167,15 @@ def read_csv_raw(
     cols = _unique(cols)
     colspec = "{" + ", ".join(f"{exp.Literal.string(c).sql()}: 'VARCHAR'" for c in cols) + "}"
     select = ", ".join(sql(exp.alias_(col(c), ident(n))) for c, n in zip(cols, clean, strict=True))
-    # A view, not a copy: the file is parsed once, by typed_rows, into the converted columns only.
+    # Views, not a copy: the file is parsed once, by typed_rows, into the converted columns only.
+    read = f"read_csv({src}, {opts}, columns={colspec})"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {table}_scan AS SELECT {select} FROM {read}")
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW {table} AS
         SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
-        FROM read_csv({src}, {opts}, columns={colspec})"""
+        FROM {read}"""
     )
-    return RawTable(table, clean, 0, rej, csv_errors=(err_tbl, line_offset))
+    return RawTable(table, clean, 0, rej, csv_errors=(err_tbl, line_offset), scan=f"{table}_scan")
 
 
 def _csv_errors(con: duckdb.DuckDBPyConnection, raw: RawTable) -> list[tuple[int, str, str]]:
@@ -224,6 +233,11 @@ def require_columns(raw: RawTable, needed: list[str], path: Path, what: str) -> 
         )
 
 
+def _keeps_order(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether query results keep the scan order (DuckDB's default), so row position = line."""
+    return bool(con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0])
+
+
 def typed_rows(
     con: duckdb.DuckDBPyConnection, raw: RawTable, fields: list[Field], out: str,
     checks: list[tuple[exp.Expression | str, str]] | None = None,
@@ -234,7 +248,8 @@ def typed_rows(
     static SQL text from the readers, e.g. an unknown status value. Returns the number of good rows.
     """
     # Conversions try the plain cast first and clean only the values that fail (fast path).
-    inner = [exp.column("_line")]
+    parallel = raw.scan is not None and _keeps_order(con)
+    inner = [] if parallel else [exp.column("_line")]
     for i, f in enumerate(fields):
         if f.kind not in KINDS:
             raise IngestError(f"unknown kind {f.kind!r} for column {f.target}")
@@ -262,13 +277,30 @@ def typed_rows(
     cases = [exp.Case(ifs=[r]) for r in reasons]
     reason = (exp.func("nullif", exp.Anonymous(this="concat_ws", expressions=[exp.Literal.string("; "), *cases]),
                        exp.Literal.string("")) if cases else exp.Null())
-    inner_sql = sql(exp.select(*inner).from_(ident(raw.name)))
     targets = ", ".join(sql(ident(f.target)) for f in fields)
+    select = f"{targets}{',' if targets else ''} {sql(reason)} AS _reason"
     raw_json = "to_json(r)::VARCHAR"
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {out}_all AS
-        SELECT _line, {targets}{',' if targets else ''} {sql(reason)} AS _reason FROM ({inner_sql})"""
-    )
+    if parallel:  # row k of the ordered result is the k-th good CSV record: line k + 1 + offset
+        assert raw.csv_errors is not None
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_pos AS SELECT {select} FROM "
+                    f"({sql(exp.select(*inner).from_(ident(raw.scan)))})")
+        # Row ids count appends densely from a base (not 0 inside a transaction): check, use.
+        first, span, n = con.execute(
+            f"SELECT min(rowid), max(rowid) - min(rowid) + 1, count(*) FROM {out}_pos").fetchone()
+        parallel = span in (n, None)
+        if parallel:
+            con.execute(
+                f"""CREATE OR REPLACE TEMP VIEW {out}_all AS SELECT CAST(rowid - {first or 0}
+                AS BIGINT) + {2 + raw.csv_errors[1]} AS _line, * FROM {out}_pos"""
+            )
+        else:  # pragma: no cover - storage that does not number rows densely: number while reading
+            con.execute(f"DROP TABLE {out}_pos")
+            inner.insert(0, exp.column("_line"))
+    if not parallel:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {out}_all AS
+            SELECT _line, {select} FROM ({sql(exp.select(*inner).from_(ident(raw.name)))})"""
+        )
     try:
         n_bad = con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL").fetchone()[0]
     except duckdb.Error as exc:  # pragma: no cover - guarded by the reader's header checks
@@ -281,6 +313,10 @@ def typed_rows(
         )
     if raw.csv_errors is not None:
         errors = _csv_errors(con, raw)
+        if errors and parallel:  # renumbering needs a stored line column (rare: broken rows)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_lined AS SELECT * FROM {out}_all")
+            con.execute(f"DROP VIEW {out}_all")
+            con.execute(f"ALTER TABLE {out}_lined RENAME TO {out}_all")
         if errors:
             _shift_lines(con, [(f"{out}_all", "_line"), (f"{out}_rej", "line")],
                          [e[0] for e in errors], raw.csv_errors[1])
