@@ -41,7 +41,7 @@ for _role, _text in [
                 "数量|个数|总数|数目|数|"
                 "the number of|total number of|count the|count"),
     ("top", "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-            "最贵|最佳|头部|highest to lowest"),
+            "最贵|最佳|头部"),
     ("bottom", "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
                "排名后|尾部"),
     ("cmp:>", "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
@@ -57,8 +57,10 @@ for _role, _text in [
     ("neg", "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|不含|除了|"
             "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外"),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),
-    ("asc", "ascending|asc|increasing|升序|从低到高|从小到大|由低到高|由小到大|正序"),
-    ("desc", "descending|desc|decreasing|降序|从高到低|从大到小|由高到低|由大到小|倒序"),
+    ("asc", "ascending|asc|increasing|升序|从低到高|从小到大|由低到高|由小到大|正序|low to high|"
+            "lowest to highest|smallest to largest|least to most|lowest first|smallest first"),
+    ("desc", "descending|desc|decreasing|降序|从高到低|从大到小|由高到低|由大到小|倒序|high to low|"
+             "highest to lowest|largest to smallest|most to least|highest first|largest first"),
     ("and", "and|且|并且|同时|而且|以及|和|与|及|、|,|&|also|as well as|plus|跟|同|还有|并|, and"),
     ("or", "or|或|或者|或是|还是"),
     ("avg", "average|avg|mean|平均|均值|平均值"),
@@ -78,7 +80,8 @@ shall let lets let's see view look up how much many much so far currently now ev
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
-across along via than amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
+across along via than sold sell sells selling more less fewer higher lower bigger smaller
+better worse greater larger amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
 """))
 
 STOP_ZH = set(_split("""
@@ -89,7 +92,16 @@ STOP_ZH = set(_split("""
 以来 之后 以后 之前 以前 起 开始 从 到 至 自 由 将 其 其中 及其 它们 他们 一些 要 想 想要 需要 能 能否 可以
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
-对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 卖出 买 买了 购买 下单 下过 买过 卖过 下了
+对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 卖出 买 买了 购买 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
 """))
 
-SINGLE_CHAR_STOP = set("的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排")
+SINGLE_CHAR_STOP = set("发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排")
+
+# everyday English abbreviations, expanded before matching (never when the model itself uses
+# the short form as a term)
+ABBREVIATIONS: dict[str, str] = {
+    "amt": "amount", "amts": "amounts", "avg": "average", "qty": "quantity", "cnt": "count",
+    "num": "number", "pct": "percent", "rev": "revenue", "cust": "customer",
+    "custs": "customers", "ord": "order", "ords": "orders", "mo": "month", "yr": "year",
+    "wk": "week", "qtr": "quarter", "cat": "category", "cats": "categories",
+}

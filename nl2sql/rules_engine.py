@@ -19,7 +19,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from nl2sql.general import GRAINS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
+from nl2sql.general import ABBREVIATIONS, GRAINS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import (
     Lexicon,
     Sense,
@@ -147,6 +147,11 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
     known_words = lex.vocab_words
     texts = [u.text for u in us]
     for k, u in enumerate(us):
+        if u.kind == "word" and u.text in ABBREVIATIONS and not any(
+                tuple(texts[k:k + n]) in lex.terms for n in range(1, min(lex.max_len, len(us) - k)
+                                                                  + 1)):
+            texts[k] = ABBREVIATIONS[u.text]  # "avg order value", "refund amt"
+            continue
         if u.kind == "word" and (u.text,) not in lex.terms and (u.text,) not in lex.general \
                 and u.text not in STOP_EN and u.text not in _word_index(lex):
             fixed = correct_typo(u.text, lex)
@@ -292,6 +297,7 @@ class _Parser:
         self._pending_rank: tuple[str | None, bool, int] | None = None
         self._threshold_items: list[Item] = []  # the words of every HAVING condition
         self._counted = False  # "how many X" already named the metric
+        self._open_which = False  # a "which/哪个" not followed by what it picks
 
     # -- helpers -------------------------------------------------------------------------
     def _at(self, i: int) -> Item | None:
@@ -712,6 +718,9 @@ class _Parser:
             if it.kind == "role" and it.role == "which":
                 nxt = self._at(i + 1)
                 it.used = True
+                if not (nxt is not None and nxt.kind == "domain" and not nxt.is_kind("value")
+                        and (nxt.is_kind("dimension") or nxt.is_kind("entity"))):
+                    self._open_which = True
                 if nxt is not None and nxt.kind == "domain" and not nxt.is_kind("value") \
                         and (nxt.is_kind("dimension") or nxt.is_kind("entity")):
                     name = self._group_name(nxt)
@@ -784,7 +793,9 @@ class _Parser:
         its = self.its
         by_dim: dict[str, tuple[list[str], bool]] = {}
         order: list[str] = []
-        compare = any(x.kind == "role" and x.role == "compare" for x in its)
+        # "京东和天猫哪个GMV高", "which sold more, jd or tmall": a choice between listed values
+        # compares them side by side
+        compare = self._open_which or any(x.kind == "role" and x.role == "compare" for x in its)
         for i, it in enumerate(its):
             if it.kind != "domain" or not it.is_kind("value") or it.used:
                 continue
