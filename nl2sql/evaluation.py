@@ -18,6 +18,9 @@ from typing import Any
 import yaml
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+#: The question sets of the built-in model: the engine's own set and one written afterwards
+#: from fresh phrasings (``make_fresh_eval.py``), scored together.
+EVAL_FILES = ("orders_eval.yaml", "fresh_eval.yaml")
 
 
 def _norm(value: Any) -> str:
@@ -119,4 +122,12 @@ def evaluate(path: Path, con, model: Any = None) -> EvalReport:
             report.results.append(CaseResult(
                 q, "wrong", f"{answer.interpretation} | gold {normalize_rows(gold)[:3]} "
                             f"got {normalize_rows(got)[:3]} ({len(gold)} vs {len(got)} rows)"))
+    return report
+
+
+def evaluate_all(con, model: Any = None, files: tuple[str, ...] = EVAL_FILES) -> EvalReport:
+    """Every question set of ``files`` (in :data:`EVAL_DIR`) as one report."""
+    report = EvalReport()
+    for name in files:
+        report.results.extend(evaluate(EVAL_DIR / name, con, model=model).results)
     return report

@@ -22,6 +22,40 @@ def test_normalize_rows_ignores_order_and_float_noise() -> None:
     assert normalize_rows([(1,)]) != normalize_rows([(2,)])
 
 
+def test_fresh_question_set_shape() -> None:
+    """The set written after the engine: hand-checked gold SQL, both languages, some refusals."""
+    qs = load_cases(EVAL_DIR / "fresh_eval.yaml")["questions"]
+    answerable = [q for q in qs if not q.get("refuse")]
+    assert len(answerable) >= 80 and sum(1 for q in qs if q.get("refuse")) >= 8
+    zh = sum(1 for q in answerable if any("\u4e00" <= ch <= "\u9fff" for ch in q["question"]))
+    assert 0.3 <= zh / len(answerable) <= 0.7
+    assert all(q.get("gold_sql") for q in answerable)
+
+
+def test_fresh_phrasings_on_demo_warehouse(demo_con) -> None:
+    report = evaluate(EVAL_DIR / "fresh_eval.yaml", demo_con)
+    failures = [r for r in report.results if r.status not in ("correct", "refused_ok")]
+    print(report.line("nl-eval-fresh"))
+    assert report.count("answered_must_refuse") == 0, failures
+    assert report.accuracy >= 0.90, failures[:20]
+    assert report.count("wrong") <= 0.01 * report.answerable + 1, failures[:20]
+
+
+def test_make_eval_line_covers_both_sets(demo_db) -> None:
+    import re
+
+    from lab.evals.nl import run
+
+    (line,) = run(demo_db)
+    m = re.fullmatch(r"nl-eval: accuracy=[\d.]+% correct=(\d+)/(\d+) refused=(\d+)/(\d+) "
+                     r"wrong=(\d+)", line)
+    assert m, line
+    cases = [q for f in ("orders_eval.yaml", "fresh_eval.yaml")
+             for q in load_cases(EVAL_DIR / f)["questions"]]
+    assert int(m.group(2)) == sum(1 for q in cases if not q.get("refuse"))
+    assert int(m.group(4)) == sum(1 for q in cases if q.get("refuse"))
+
+
 def test_execution_accuracy_on_demo_warehouse(demo_con) -> None:
     report = evaluate(EVAL_DIR / "orders_eval.yaml", demo_con)
     failures = [r for r in report.results if r.status not in ("correct", "refused_ok")]
