@@ -8,6 +8,8 @@ working directory, overridden by the ``ORDERLENS_DB`` environment variable or an
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -47,16 +49,56 @@ def connect(db: str | Path | None = None, *, read_only: bool = False) -> duckdb.
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection, tables: list[str] | None = None) -> None:
+def ensure_schema(
+    con: duckdb.DuckDBPyConnection,
+    tables: list[str] | None = None,
+    *,
+    defer_keys: Iterable[str] = (),
+) -> None:
     """Create every canonical table that does not exist yet (safe to call any number of times).
+
+    ``defer_keys`` names tables created WITHOUT their primary key (key columns stay NOT NULL):
+    a bulk loader fills them and then calls :func:`add_primary_keys`, so the index is built
+    once instead of being checked row by row. The key itself still comes from ``schema.py``.
 
     >>> con = connect(":memory:")
     >>> ensure_schema(con); ensure_schema(con)
     >>> con.execute("select count(*) from orders").fetchone()
     (0,)
     """
+    deferred = set(defer_keys)
     for name in tables or list(TABLES):
-        con.execute(create_table_sql(TABLES[name]))
+        table = TABLES[name]
+        if name in deferred:
+            table = replace(table, primary_key=())
+        con.execute(create_table_sql(table))
+
+
+def add_primary_keys(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Add the ``schema.py`` primary key to tables created with ``defer_keys`` (idempotent).
+
+    Fails (DuckDB constraint error) when the loaded rows hold duplicate or NULL keys, exactly
+    as an inline key would have.
+
+    >>> con = connect(":memory:")
+    >>> ensure_schema(con, ["skus"], defer_keys=["skus"])
+    >>> _ = con.execute("insert into skus values ('SKU-1', 'x', 'c', 'b', 1, 2, 0.5)")
+    >>> add_primary_keys(con, ["skus"]); add_primary_keys(con, ["skus"])
+    >>> try:
+    ...     con.execute("insert into skus values ('SKU-1', 'y', 'c', 'b', 1, 2, 0.5)")
+    ... except duckdb.ConstraintException as exc:
+    ...     print(str(exc).split(":")[0])
+    Constraint Error
+    """
+    for name in tables:
+        key = TABLES[name].primary_key
+        has_key = con.execute(
+            "SELECT count(*) FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+            [name],
+        ).fetchone()[0]
+        if key and not has_key:
+            con.execute(f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(key)})")
 
 
 def missing_tables(con: duckdb.DuckDBPyConnection, required: list[str]) -> list[str]:

@@ -48,6 +48,22 @@ def test_same_seed_gives_identical_tables(small_pair):
     assert table_hashes(a) == table_hashes(b)
 
 
+def test_every_schema_primary_key_exists_after_the_build(small_pair):
+    """Keys are added after the bulk load; the built warehouse must still carry all of them."""
+    from connectors.schema import TABLES
+
+    a, _, _ = small_pair
+    con = duckdb.connect(str(a), read_only=True)
+    keys = dict(
+        con.execute(
+            "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    )
+    con.close()
+    assert keys == {t.name: list(t.primary_key) for t in TABLES.values() if t.primary_key}
+
+
 def test_other_seed_or_end_date_gives_other_data(small_pair, tmp_path):
     a, _, _ = small_pair
     other = tmp_path / "c.duckdb"

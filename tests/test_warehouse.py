@@ -9,7 +9,13 @@ import pytest
 
 from connectors.errors import WarehouseError
 from connectors.schema import TABLES
-from connectors.warehouse import connect, default_db_path, ensure_schema, missing_tables
+from connectors.warehouse import (
+    add_primary_keys,
+    connect,
+    default_db_path,
+    ensure_schema,
+    missing_tables,
+)
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "warehouse.md"
 
@@ -50,3 +56,23 @@ def test_every_table_and_column_is_documented():
             assert f"| `{column.name}` | `{column.type}` |" in section.group(1), (
                 f"{table.name}.{column.name} undocumented: regenerate docs/warehouse.md"
             )
+
+
+def test_deferred_keys_come_from_the_schema_and_reject_duplicates(tmp_path):
+    con = connect(tmp_path / "w.duckdb")
+    ensure_schema(con, ["order_id_map", "skus"], defer_keys=["order_id_map"])
+    con.execute("INSERT INTO order_id_map VALUES ('erp', 'SO1', 'OL1', NULL)")
+    con.execute("INSERT INTO order_id_map VALUES ('erp', 'SO1', 'OL2', NULL)")  # no key yet
+    with pytest.raises(Exception, match=r"(?i)duplicate"):
+        add_primary_keys(con, ["order_id_map"])
+    con.execute("DELETE FROM order_id_map WHERE order_id = 'OL2'")
+    add_primary_keys(con, ["order_id_map", "skus"])
+    add_primary_keys(con, ["order_id_map"])  # idempotent
+    keys = con.execute(
+        "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
+        "WHERE constraint_type = 'PRIMARY KEY' ORDER BY table_name"
+    ).fetchall()
+    assert keys == [("order_id_map", ["system", "external_id"]), ("skus", ["sku"])]
+    with pytest.raises(Exception, match=r"(?i)primary key|duplicate"):
+        con.execute("INSERT INTO order_id_map VALUES ('erp', 'SO1', 'OL3', NULL)")
+    con.close()

