@@ -103,5 +103,7 @@ def add_primary_keys(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> N
 
 def missing_tables(con: duckdb.DuckDBPyConnection, required: list[str]) -> list[str]:
     """Which of ``required`` do not exist in the warehouse (for clear errors in readers)."""
-    present = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    present = {
+        r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()
+    }
     return [t for t in required if t not in present]
