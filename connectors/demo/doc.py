@@ -36,7 +36,11 @@ DEMO = """\
 `connectors.demo.generate.build_demo_warehouse(db_path, orders=20_000, seed=7,
 end_date=None, progress=True)`) builds a seeded warehouse. Same (orders, seed, end_date) →
 identical tables. The build writes `<db>.building` and atomically renames it over `<db>`, so
-a failed build leaves the previous warehouse untouched.
+a failed build leaves the previous warehouse untouched. The source tables are filled without
+their primary keys; `connectors.warehouse.add_primary_keys` then adds the keys declared in
+`schema.py` (one index build per table instead of a check per inserted row; a duplicate or NULL
+key still fails the build). 1,000,000 orders (34M rows) build in 49–55 s on 2 cores with a peak
+RSS of about 3.1 GB (`bench/bench_generate.py`, load average 1–2).
 
 **Time frame.** Orders are created over the 730 days ending at `end_date` (default today).
 The *as-of instant* is `end_date + 1 day, 00:00`; nothing happens at or after it. Checks
