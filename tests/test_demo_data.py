@@ -292,3 +292,60 @@ def test_orphan_courier_pushes_have_no_shipment(demo_con):
         "WHERE e.shipment_id IS NULL"
     ).fetchone()[0]
     assert clash == 0
+
+
+def test_headline_question_finds_bad_skus(demo_db, demo_con):
+    """The product's headline question has answers on the demo: bad SKUs' buyers churn."""
+    import nl2sql
+
+    answer = nl2sql.ask("找出最近30天退货率>15%且复购率<5%的SKU", db=demo_db, today="2026-11-20")
+    assert answer.error is None and not answer.refused
+    assert len(answer.df) >= 1
+    skus = answer.df["sku"].tolist()
+    # hand-written: returns by return date, sales and 30-day repurchase by order date,
+    # window 2026-10-22 .. 2026-11-20 (last 30 days including today)
+    rows = demo_con.execute(
+        """
+        WITH f AS (SELECT order_id, customer_id, created_at,
+                          COALESCE(LEAD(created_at) OVER (PARTITION BY customer_id
+                                   ORDER BY created_at, order_id)
+                                   <= created_at + INTERVAL 30 DAY, FALSE) AS again
+                   FROM orders),
+             s AS (SELECT l.sku, SUM(l.qty) AS sold,
+                          COUNT(DISTINCT f.customer_id) FILTER (WHERE f.again) AS rb,
+                          COUNT(DISTINCT f.customer_id) AS b
+                   FROM order_lines l JOIN f USING (order_id)
+                   WHERE f.created_at >= DATE '2026-10-22' AND f.created_at < DATE '2026-11-21'
+                   GROUP BY 1),
+             r AS (SELECT sku, SUM(qty) AS ret FROM returns
+                   WHERE requested_at >= DATE '2026-10-22' AND requested_at < DATE '2026-11-21'
+                   GROUP BY 1)
+        SELECT s.sku, r.ret / s.sold, s.rb / s.b FROM s JOIN r USING (sku)
+        WHERE s.sku IN (SELECT unnest(?::VARCHAR[]))
+        """,
+        [skus],
+    ).fetchall()
+    truth = {sku: (rr, rp) for sku, rr, rp in rows}
+    assert set(truth) == set(skus)
+    for row in answer.df.itertuples(index=False):
+        rr, rp = truth[row.sku]
+        assert rr > 0.15 and rp < 0.05, row.sku
+        assert row.return_rate == pytest.approx(rr) and row.repurchase_rate == pytest.approx(rp)
+    # not a small-sample fluke: over the whole history a bad SKU with 100+ buyers has high
+    # returns and not one buyer who ordered again within 30 days of buying it
+    churned = demo_con.execute(
+        """
+        WITH f AS (SELECT order_id, customer_id,
+                          COALESCE(LEAD(created_at) OVER (PARTITION BY customer_id
+                                   ORDER BY created_at, order_id)
+                                   <= created_at + INTERVAL 30 DAY, FALSE) AS again
+                   FROM orders),
+             s AS (SELECT l.sku, SUM(l.qty) AS sold, COUNT(DISTINCT f.customer_id) AS b,
+                          COUNT(DISTINCT f.customer_id) FILTER (WHERE f.again) AS rb
+                   FROM order_lines l JOIN f USING (order_id) GROUP BY 1),
+             r AS (SELECT sku, SUM(qty) AS ret FROM returns GROUP BY 1)
+        SELECT count(*) FROM s JOIN r USING (sku) WHERE s.b >= 100 AND r.ret / s.sold > 0.15
+                                                    AND s.rb = 0
+        """
+    ).fetchone()[0]
+    assert churned >= 1

@@ -57,9 +57,10 @@ per customer are lognormally skewed: many one-off buyers, some
 heavy repeaters.
 
 **SKUs.** `orders/100` SKUs clamped to 50–200, seven categories. About one SKU in sixteen
-is a *bad* SKU: return rate 28–38% and bought mostly by one-off customers (repeat customers
-avoid it), so "return rate > 15% and repurchase rate < 5%" has answers. Other SKUs return
-0.5–14% of lines depending on the category (服装 highest).
+is a *bad* SKU: return rate 28–38%, bought mostly by one-off customers (repeat customers
+avoid it), and its buyers churn: no order containing a bad SKU is followed by the same
+customer's next order within 30 days, so "return rate > 15% and repurchase rate < 5%" has
+answers. Other SKUs return 0.5–14% of lines depending on the category (服装 highest).
 
 **Channels and numbers.** `taobao` (18 digits), `tmall` (19 digits), `jd`
 (`JD` + yyyymmdd + 3–5 digits), `miniprogram` (`WX` + yyyymmdd + 6 digits), `pos`
@@ -127,9 +128,9 @@ orders are paid in two instalments (30% + 70%, both component `full`). Memos ref
 channel or ERP number: `附言:订单号JD20260210001运费+SO26021000007货款`,
 `JD20260210001货款, JD20260210002运费`, `货款 SO2602100001 SO2602100007`; 4% of references are
 full-width (ＪＤ２０２６…), 4% have a space inside, 4% are lower case, 3% have a one-digit typo.
-6% of single-order `full` transfers carry no or a meaningless memo (`转账`, `货款`): matchable
-by amount + counterparty + date, and recorded in `bank_truth`. The same account pays carriers
-monthly (negative, memo `运费 SF 2026-02`). `bank_truth` holds, for every B2B transfer, its
+6% of single-order `full` transfers (never an instalment) carry no or a meaningless memo
+(`转账`, `货款`): matchable by amount + counterparty + date, and recorded in `bank_truth`.
+The same account pays carriers monthly (negative, memo `运费 SF 2026-02`). `bank_truth` holds, for every B2B transfer, its
 exact split: Σ amount per `txn_id` = the line's amount.
 
 **Overseas stock and calendars.** `freight_index`: 16 lane × mode series over the 730

@@ -129,7 +129,11 @@ def inject_wrong_freight(ctx: Context, orders: pd.DataFrame, items: pd.DataFrame
 def b2b_groups(ctx: Context, items: pd.DataFrame) -> pd.DataFrame:
     """One bank line per transfer group: amount, booking time, payer, memo style and variants."""
     rng = ctx.rng
-    goods = items.assign(_goods=np.isin(items["component"].to_numpy(), [GOODS, FULL]))
+    instal_orders = items.loc[items["deposit"].to_numpy(), "order_idx"].to_numpy()
+    goods = items.assign(
+        _goods=np.isin(items["component"].to_numpy(), [GOODS, FULL]),
+        _instal=np.isin(items["order_idx"].to_numpy(), instal_orders),
+    )
     g = goods.groupby("group", sort=True).agg(  # built-in aggregations only: no per-group Python
         amount=("amount", "sum"),
         booked_at=("booked_at", "first"),
@@ -137,12 +141,18 @@ def b2b_groups(ctx: Context, items: pd.DataFrame) -> pd.DataFrame:
         n_items=("amount", "size"),
         all_goods=("_goods", "all"),
         first_comp=("component", "first"),
+        instal=("_instal", "any"),
     )
     k = len(g)
     style = rng.choice(3, k, p=[0.45, 0.35, 0.2])
     style = np.where((style == 2) & ~g["all_goods"].to_numpy(), 1, style)
-    # Matchable trap: a single-order transfer with no / a meaningless memo.
-    single_full = (g["n_items"].to_numpy() == 1) & (g["first_comp"].to_numpy() == FULL)
+    # Matchable trap: a single-order transfer with no / a meaningless memo, identified by its
+    # amount = the order's paid amount; an instalment (30% / 70% of it) is not, so it keeps a memo.
+    single_full = (
+        (g["n_items"].to_numpy() == 1)
+        & (g["first_comp"].to_numpy() == FULL)
+        & ~g["instal"].to_numpy()
+    )
     blank = single_full & (rng.random(k) < 0.06)
     style = np.where(blank, 3, style)
     g["style"] = style

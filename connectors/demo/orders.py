@@ -103,6 +103,23 @@ def _day_weights(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return trend * weekly * season * spike, promo, presale_window
 
 
+def _reorders_within(cust: np.ndarray, created: np.ndarray, window: int) -> np.ndarray:
+    """Per order: does the same customer place the next order at most ``window`` later?
+
+    Same rule as the ``order_repurchase`` view (next order by created_at, then order number),
+    computed on the arrays; ``created`` is sorted ascending, so order index = order number.
+
+    >>> _reorders_within(np.array([0, 1, 0, 0]), np.array([0, 5, 10, 50]), 10).tolist()
+    [True, False, False, False]
+    """
+    by_cust = np.lexsort((np.arange(len(cust)), cust))
+    same = cust[by_cust[1:]] == cust[by_cust[:-1]]
+    gap = created[by_cust[1:]] - created[by_cust[:-1]]
+    soon = np.zeros(len(cust), dtype=bool)
+    soon[by_cust[:-1]] = same & (gap <= window)
+    return soon
+
+
 def make_orders(
     ctx: Context, customers: pd.DataFrame, skus: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -151,12 +168,16 @@ def make_orders(
     line_no = np.arange(total) - np.repeat(starts, n_lines) + 1
     pop = skus["popularity"].to_numpy()
     sku = choice(rng, pop, total)
-    # Repeat customers mostly avoid the "bad" SKUs, so those have a low repurchase rate.
+    # Bad experience -> churn: buyers of a "bad" SKU (returns > 25%) do not order again within
+    # 30 days, and repeat customers mostly avoid those SKUs. Drawn backwards (the customer's
+    # order sequence is fixed first): an order followed by the same customer's next order within
+    # 30 days carries no bad SKU, so bad SKUs have a 30-day repurchase rate of 0.
     counts = np.bincount(cust, minlength=len(customers))
     repeat = counts[cust][line_order] > 1
+    soon = _reorders_within(cust, created, 30 * DAY)[line_order]
     bad = skus["is_bad"].to_numpy()
     good_pop = np.where(bad, 0.0, pop)
-    resample = bad[sku] & repeat & (rng.random(total) < 0.85)
+    resample = bad[sku] & (soon | (repeat & (rng.random(total) < 0.85)))
     sku = np.where(resample, choice(rng, good_pop, total), sku)
     line_b2b = b2b[line_order]
     qty = np.where(line_b2b, rng.integers(3, 11, total), np.minimum(rng.geometric(0.62, total), 10))
