@@ -130,8 +130,8 @@ channel or ERP number: `附言:订单号JD20260210001运费+SO26021000007货款`
 full-width (ＪＤ２０２６…), 4% have a space inside, 4% are lower case, 3% have a one-digit typo.
 6% of single-order `full` transfers (never an instalment) carry no or a meaningless memo
 (`转账`, `货款`): matchable by amount + counterparty + date, and recorded in `bank_truth`.
-The same account pays carriers monthly (negative, memo `运费 SF 2026-02`). `bank_truth` holds, for every B2B transfer, its
-exact split: Σ amount per `txn_id` = the line's amount.
+The same account pays carriers monthly (negative, memo `运费 SF 2026-02`). `bank_truth`
+holds, for every B2B transfer, its exact split: Σ amount per `txn_id` = the line's amount.
 
 **Overseas stock and calendars.** `freight_index`: 16 lane × mode series over the 730
 days (trend, cheaper Tue–Thu, peaks before 双11/Christmas, Chinese New Year and 618, AR(1)
