@@ -46,8 +46,9 @@ def main() -> int:
     parse_ms.sort()
     p50 = statistics.median(parse_ms)
     p99 = parse_ms[int(0.99 * (len(parse_ms) - 1))]
-    print(f"understanding: n={len(parse_ms)} p50={p50:.2f} ms p99={p99:.2f} ms "
-          f"(targets 20 / 100 ms)")
+    print(
+        f"understanding: n={len(parse_ms)} p50={p50:.2f} ms p99={p99:.2f} ms (targets 20 / 100 ms)"
+    )
     within, ratios, worst = 0, [], (0.0, "")
     for c in cases:
         con.execute(c["gold_sql"]).fetchall()  # warm both paths equally
@@ -61,11 +62,16 @@ def main() -> int:
         within += ok
         ratios.append(e2e / gold if gold else 0)
         if e2e - (1.3 * gold + 30) > worst[0]:
-            worst = (e2e - (1.3 * gold + 30), f"{c['question']} ({e2e:.0f} ms vs gold {gold:.0f} ms)")
+            worst = (
+                e2e - (1.3 * gold + 30),
+                f"{c['question']} ({e2e:.0f} ms vs gold {gold:.0f} ms)",
+            )
         if not a.ok:
             print(f"  not answered: {c['question']}: {a.error}")
-    print(f"end-to-end vs gold SQL: {within}/{len(cases)} within 1.3x + 30 ms; "
-          f"median ratio {statistics.median(ratios):.2f}x")
+    print(
+        f"end-to-end vs gold SQL: {within}/{len(cases)} within 1.3x + 30 ms; "
+        f"median ratio {statistics.median(ratios):.2f}x"
+    )
     if worst[1]:
         print(f"  worst overshoot: {worst[1]}")
     return 0

@@ -82,18 +82,18 @@ def generate(path: Path, rows: int) -> None:
 
 
 FLOOR_TYPES = {
-        "订单编号": "VARCHAR",
-        "买家会员名": "VARCHAR",
-        "买家应付货款": "VARCHAR",
-        "买家应付邮费": "DECIMAL(14,2)",
-        "总金额": "DECIMAL(14,2)",
-        "订单状态": "VARCHAR",
-        "订单创建时间": "TIMESTAMP",
-        "订单付款时间": "TIMESTAMP",
-        "收货地址": "VARCHAR",
-        "宝贝标题": "VARCHAR",
-        "宝贝种类": "INTEGER",
-        "商家备注": "VARCHAR",
+    "订单编号": "VARCHAR",
+    "买家会员名": "VARCHAR",
+    "买家应付货款": "VARCHAR",
+    "买家应付邮费": "DECIMAL(14,2)",
+    "总金额": "DECIMAL(14,2)",
+    "订单状态": "VARCHAR",
+    "订单创建时间": "TIMESTAMP",
+    "订单付款时间": "TIMESTAMP",
+    "收货地址": "VARCHAR",
+    "宝贝标题": "VARCHAR",
+    "宝贝种类": "INTEGER",
+    "商家备注": "VARCHAR",
 }
 FLOOR_SPEC = "{" + ", ".join(f"'{k}': '{v}'" for k, v in FLOOR_TYPES.items()) + "}"
 
@@ -102,7 +102,9 @@ def floor_read_csv(path: Path) -> float:
     """Seconds for DuckDB to load the same file into an in-memory table with explicit types."""
     con = duckdb.connect()
     t = time.perf_counter()
-    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})")
+    con.execute(
+        f"CREATE TABLE t AS SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})"
+    )
     secs = time.perf_counter() - t
     con.close()
     return secs
@@ -115,7 +117,9 @@ def floor_keyed_table(path: Path, db: Path) -> float:
     con.execute(f'CREATE TABLE t ({cols}, PRIMARY KEY ("订单编号"))')
     t = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
-    con.execute(f"INSERT INTO t SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})")
+    con.execute(
+        f"INSERT INTO t SELECT * FROM read_csv('{path}', header=true, columns={FLOOR_SPEC})"
+    )
     con.execute("COMMIT")
     secs = time.perf_counter() - t
     con.close()

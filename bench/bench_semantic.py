@@ -31,63 +31,112 @@ RATIO_TARGET = 1.15
 COMPILE_TARGET_MS = 5.0
 
 CASES: list[tuple[str, dict, str]] = [
-    ("gmv by channel", {"metrics": ["gmv"], "group_by": ["order__channel"]},
-     "SELECT channel, SUM(goods_amount) FROM orders GROUP BY channel"),
-    ("gmv, orders by month", {"metrics": ["gmv", "order_count"], "group_by": ["metric_time__month"]},
-     "SELECT CAST(date_trunc('month', created_at) AS DATE) m, SUM(goods_amount), COUNT(order_id) FROM orders GROUP BY m"),
-    ("AOV by customer region", {"metrics": ["average_order_value"], "group_by": ["customer__region"]},
-     "SELECT c.region, SUM(o.paid_amount) / COUNT(o.order_id) FROM orders o LEFT JOIN customers c "
-     "ON o.customer_id = c.customer_id GROUP BY c.region"),
-    ("units by category", {"metrics": ["units_sold"], "group_by": ["sku__category"]},
-     "SELECT s.category, SUM(l.qty) FROM order_lines l LEFT JOIN skus s ON l.sku = s.sku GROUP BY s.category"),
-    ("line sales by customer region (2 hops)", {"metrics": ["line_sales"], "group_by": ["customer__region"]},
-     "SELECT c.region, SUM(l.line_amount) FROM order_lines l LEFT JOIN orders o ON l.order_id = o.order_id "
-     "LEFT JOIN customers c ON o.customer_id = c.customer_id GROUP BY c.region"),
-    ("return rate by sku (2 models)", {"metrics": ["return_rate"], "group_by": ["sku"]},
-     "WITH r AS (SELECT sku, SUM(qty) q FROM returns GROUP BY sku), s AS (SELECT sku, SUM(qty) q FROM order_lines GROUP BY sku) "
-     "SELECT COALESCE(r.sku, s.sku), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.sku = s.sku"),
-    ("return rate by category, jd, 2026", {
-        "metrics": ["return_rate"], "group_by": ["sku__category"],
-        "where": ["{{ Dimension('order__channel') }} = 'jd'"],
-        "time_range": {"start": "2026-01-01", "end": "2026-11-01"}},
-     "WITH r AS (SELECT k.category, SUM(x.qty) q FROM returns x JOIN orders o ON x.order_id = o.order_id "
-     "LEFT JOIN skus k ON x.sku = k.sku WHERE o.channel = 'jd' AND x.requested_at >= DATE '2026-01-01' "
-     "AND x.requested_at < DATE '2026-11-01' GROUP BY k.category), "
-     "s AS (SELECT k.category, SUM(l.qty) q FROM order_lines l JOIN orders o ON l.order_id = o.order_id "
-     "LEFT JOIN skus k ON l.sku = k.sku WHERE o.channel = 'jd' AND o.created_at >= DATE '2026-01-01' "
-     "AND o.created_at < DATE '2026-11-01' GROUP BY k.category) "
-     "SELECT COALESCE(r.category, s.category), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.category = s.category"),
-    ("on-time rate by carrier", {"metrics": ["on_time_delivery_rate"], "group_by": ["shipment__carrier"]},
-     "SELECT s.carrier, SUM(CASE WHEN CAST(s.delivered_at AS DATE) <= o.promised_delivery_date THEN 1 ELSE 0 END) "
-     "/ COUNT(s.delivered_at) FROM shipments s LEFT JOIN orders o ON s.order_id = o.order_id GROUP BY s.carrier"),
-    ("freight cost per unit by lane", {"metrics": ["freight_cost_per_unit"], "group_by": ["shipment__lane"]},
-     "SELECT lane, SUM(freight_cost) / SUM(units) FROM shipments GROUP BY lane"),
-    ("cancellation rate by channel, range", {
-        "metrics": ["cancelled_orders", "cancellation_rate"], "group_by": ["order__channel"],
-        "time_range": {"start": "2026-06-01", "end": "2026-11-01"}},
-     "SELECT channel, COUNT(*) FILTER (WHERE order_status = 'cancelled') c, c / COUNT(*) FROM orders "
-     "WHERE created_at >= DATE '2026-06-01' AND created_at < DATE '2026-11-01' GROUP BY channel"),
-    ("gmv + returns by channel (spine)", {"metrics": ["gmv", "return_count"], "group_by": ["order__channel"]},
-     "WITH a AS (SELECT channel, SUM(goods_amount) g FROM orders GROUP BY channel), "
-     "r AS (SELECT o.channel, COUNT(x.return_id) n FROM returns x LEFT JOIN orders o ON x.order_id = o.order_id GROUP BY o.channel) "
-     "SELECT COALESCE(a.channel, r.channel), a.g, r.n FROM a FULL OUTER JOIN r ON a.channel = r.channel"),
-    ("rolling 7-day GMV by day", {
-        "metrics": ["gmv_rolling_7d"], "group_by": ["metric_time__day"],
-        "time_range": {"start": "2026-10-01", "end": "2026-11-01"}},
-     "SELECT d, w FROM (SELECT CAST(created_at AS DATE) d, SUM(SUM(goods_amount)) OVER (ORDER BY CAST(created_at AS DATE) "
-     "RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) w FROM orders GROUP BY 1) "
-     "WHERE d >= DATE '2026-10-01' AND d < DATE '2026-11-01'"),
-    ("courier exception rate by carrier", {"metrics": ["courier_exception_rate"], "group_by": ["shipment__carrier"]},
-     "SELECT s.carrier, COUNT(DISTINCT e.shipment_id) FILTER (WHERE e.status_code IN ('EXCEPTION', 'PICKUP_FAILED', "
-     "'API_TIMEOUT', 'INVALID_NUMBER')) / COUNT(DISTINCT e.shipment_id) FROM tracking_events e "
-     "LEFT JOIN shipments s ON e.shipment_id = s.shipment_id GROUP BY s.carrier"),
+    (
+        "gmv by channel",
+        {"metrics": ["gmv"], "group_by": ["order__channel"]},
+        "SELECT channel, SUM(goods_amount) FROM orders GROUP BY channel",
+    ),
+    (
+        "gmv, orders by month",
+        {"metrics": ["gmv", "order_count"], "group_by": ["metric_time__month"]},
+        "SELECT CAST(date_trunc('month', created_at) AS DATE) m, SUM(goods_amount), COUNT(order_id) FROM orders GROUP BY m",
+    ),
+    (
+        "AOV by customer region",
+        {"metrics": ["average_order_value"], "group_by": ["customer__region"]},
+        "SELECT c.region, SUM(o.paid_amount) / COUNT(o.order_id) FROM orders o LEFT JOIN customers c "
+        "ON o.customer_id = c.customer_id GROUP BY c.region",
+    ),
+    (
+        "units by category",
+        {"metrics": ["units_sold"], "group_by": ["sku__category"]},
+        "SELECT s.category, SUM(l.qty) FROM order_lines l LEFT JOIN skus s ON l.sku = s.sku GROUP BY s.category",
+    ),
+    (
+        "line sales by customer region (2 hops)",
+        {"metrics": ["line_sales"], "group_by": ["customer__region"]},
+        "SELECT c.region, SUM(l.line_amount) FROM order_lines l LEFT JOIN orders o ON l.order_id = o.order_id "
+        "LEFT JOIN customers c ON o.customer_id = c.customer_id GROUP BY c.region",
+    ),
+    (
+        "return rate by sku (2 models)",
+        {"metrics": ["return_rate"], "group_by": ["sku"]},
+        "WITH r AS (SELECT sku, SUM(qty) q FROM returns GROUP BY sku), s AS (SELECT sku, SUM(qty) q FROM order_lines GROUP BY sku) "
+        "SELECT COALESCE(r.sku, s.sku), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.sku = s.sku",
+    ),
+    (
+        "return rate by category, jd, 2026",
+        {
+            "metrics": ["return_rate"],
+            "group_by": ["sku__category"],
+            "where": ["{{ Dimension('order__channel') }} = 'jd'"],
+            "time_range": {"start": "2026-01-01", "end": "2026-11-01"},
+        },
+        "WITH r AS (SELECT k.category, SUM(x.qty) q FROM returns x JOIN orders o ON x.order_id = o.order_id "
+        "LEFT JOIN skus k ON x.sku = k.sku WHERE o.channel = 'jd' AND x.requested_at >= DATE '2026-01-01' "
+        "AND x.requested_at < DATE '2026-11-01' GROUP BY k.category), "
+        "s AS (SELECT k.category, SUM(l.qty) q FROM order_lines l JOIN orders o ON l.order_id = o.order_id "
+        "LEFT JOIN skus k ON l.sku = k.sku WHERE o.channel = 'jd' AND o.created_at >= DATE '2026-01-01' "
+        "AND o.created_at < DATE '2026-11-01' GROUP BY k.category) "
+        "SELECT COALESCE(r.category, s.category), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.category = s.category",
+    ),
+    (
+        "on-time rate by carrier",
+        {"metrics": ["on_time_delivery_rate"], "group_by": ["shipment__carrier"]},
+        "SELECT s.carrier, SUM(CASE WHEN CAST(s.delivered_at AS DATE) <= o.promised_delivery_date THEN 1 ELSE 0 END) "
+        "/ COUNT(s.delivered_at) FROM shipments s LEFT JOIN orders o ON s.order_id = o.order_id GROUP BY s.carrier",
+    ),
+    (
+        "freight cost per unit by lane",
+        {"metrics": ["freight_cost_per_unit"], "group_by": ["shipment__lane"]},
+        "SELECT lane, SUM(freight_cost) / SUM(units) FROM shipments GROUP BY lane",
+    ),
+    (
+        "cancellation rate by channel, range",
+        {
+            "metrics": ["cancelled_orders", "cancellation_rate"],
+            "group_by": ["order__channel"],
+            "time_range": {"start": "2026-06-01", "end": "2026-11-01"},
+        },
+        "SELECT channel, COUNT(*) FILTER (WHERE order_status = 'cancelled') c, c / COUNT(*) FROM orders "
+        "WHERE created_at >= DATE '2026-06-01' AND created_at < DATE '2026-11-01' GROUP BY channel",
+    ),
+    (
+        "gmv + returns by channel (spine)",
+        {"metrics": ["gmv", "return_count"], "group_by": ["order__channel"]},
+        "WITH a AS (SELECT channel, SUM(goods_amount) g FROM orders GROUP BY channel), "
+        "r AS (SELECT o.channel, COUNT(x.return_id) n FROM returns x LEFT JOIN orders o ON x.order_id = o.order_id GROUP BY o.channel) "
+        "SELECT COALESCE(a.channel, r.channel), a.g, r.n FROM a FULL OUTER JOIN r ON a.channel = r.channel",
+    ),
+    (
+        "rolling 7-day GMV by day",
+        {
+            "metrics": ["gmv_rolling_7d"],
+            "group_by": ["metric_time__day"],
+            "time_range": {"start": "2026-10-01", "end": "2026-11-01"},
+        },
+        "SELECT d, w FROM (SELECT CAST(created_at AS DATE) d, SUM(SUM(goods_amount)) OVER (ORDER BY CAST(created_at AS DATE) "
+        "RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) w FROM orders GROUP BY 1) "
+        "WHERE d >= DATE '2026-10-01' AND d < DATE '2026-11-01'",
+    ),
+    (
+        "courier exception rate by carrier",
+        {"metrics": ["courier_exception_rate"], "group_by": ["shipment__carrier"]},
+        "SELECT s.carrier, COUNT(DISTINCT e.shipment_id) FILTER (WHERE e.status_code IN ('EXCEPTION', 'PICKUP_FAILED', "
+        "'API_TIMEOUT', 'INVALID_NUMBER')) / COUNT(DISTINCT e.shipment_id) FROM tracking_events e "
+        "LEFT JOIN shipments s ON e.shipment_id = s.shipment_id GROUP BY s.carrier",
+    ),
 ]
 
 
 def ensure_warehouse(path: Path, wait_s: float = 1800) -> Path:
     """Reuse the 1M-order warehouse; wait while another process builds it; else build it."""
     deadline = time.monotonic() + wait_s
-    while not path.exists() and list(path.parent.glob("bench-1m.tmp-*")) and time.monotonic() < deadline:
+    while (
+        not path.exists()
+        and list(path.parent.glob("bench-1m.tmp-*"))
+        and time.monotonic() < deadline
+    ):
         print("waiting for another process building the 1M warehouse...", flush=True)
         time.sleep(20)
     if path.exists():
@@ -108,7 +157,9 @@ def ensure_warehouse(path: Path, wait_s: float = 1800) -> Path:
     return path
 
 
-def best_of_pair(repeat: int, con, sql_a: str, sql_b: str) -> tuple[float, list[tuple], float, list[tuple]]:
+def best_of_pair(
+    repeat: int, con, sql_a: str, sql_b: str
+) -> tuple[float, list[tuple], float, list[tuple]]:
     """Best time of each query, runs interleaved so both see the same machine load."""
     best = [float("inf"), float("inf")]
     rows: list[list[tuple]] = [[], []]
@@ -148,12 +199,19 @@ def main(argv: list[str] | None = None) -> int:
         assert_same(got, want, ordered=False)
         ratio = t_sem / t_hand
         ratios.append(ratio)
-        flag = "" if ratio <= RATIO_TARGET and compile_ms < COMPILE_TARGET_MS else "  <-- over target"
+        flag = (
+            "" if ratio <= RATIO_TARGET and compile_ms < COMPILE_TARGET_MS else "  <-- over target"
+        )
         ok &= not flag
-        print(f"{name:<40} {compile_ms:>10.2f} {t_sem:>11.3f} {t_hand:>8.3f} {ratio:>6.2f}x{flag}", flush=True)
+        print(
+            f"{name:<40} {compile_ms:>10.2f} {t_sem:>11.3f} {t_hand:>8.3f} {ratio:>6.2f}x{flag}",
+            flush=True,
+        )
     geo = statistics.geometric_mean(ratios)
-    print(f"\n{len(CASES)} queries, results equal; geometric-mean ratio {geo:.2f}x, max {max(ratios):.2f}x "
-          f"(target ≤ {RATIO_TARGET}x each, compile < {COMPILE_TARGET_MS} ms)")
+    print(
+        f"\n{len(CASES)} queries, results equal; geometric-mean ratio {geo:.2f}x, max {max(ratios):.2f}x "
+        f"(target ≤ {RATIO_TARGET}x each, compile < {COMPILE_TARGET_MS} ms)"
+    )
     con.close()
     return 0 if ok else 1
 

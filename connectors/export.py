@@ -17,8 +17,12 @@ from connectors.schema import SOURCE_TABLES, TABLES
 
 def existing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Canonical tables present in the warehouse, in schema order."""
-    present = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
     return [t for t in TABLES if t in present]
 
 

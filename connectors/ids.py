@@ -49,7 +49,8 @@ def _known_ids_sql(orders_column: str | None) -> str:
     by_col = (
         f"UNION ALL SELECT {orders_column} AS external_id, min(order_id) FROM orders "
         f"WHERE {orders_column} IS NOT NULL GROUP BY 1"
-        if orders_column else ""
+        if orders_column
+        else ""
     )
     return f"""SELECT external_id, min(order_id) AS order_id FROM (
                    SELECT external_id, order_id FROM order_id_map WHERE system = $system {by_col})
@@ -65,8 +66,13 @@ def _new_id_sql(base: int, known: str, line: str) -> str:
 
 
 def assign_order_ids(
-    con: duckdb.DuckDBPyConnection, system: str, keys_table: str, out: str,
-    *, orders_column: str | None = None, unique_keys: bool = False,
+    con: duckdb.DuckDBPyConnection,
+    system: str,
+    keys_table: str,
+    out: str,
+    *,
+    orders_column: str | None = None,
+    unique_keys: bool = False,
 ) -> tuple[int, int]:
     """Give every external id in ``keys_table(external_id, _line)`` a global order id.
 
@@ -77,8 +83,11 @@ def assign_order_ids(
     the keys when the caller knows each appears once.
     """
     base = next_order_number(con)
-    keys = (f"SELECT external_id, _line AS first_line FROM {keys_table}" if unique_keys
-            else f"SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1")
+    keys = (
+        f"SELECT external_id, _line AS first_line FROM {keys_table}"
+        if unique_keys
+        else f"SELECT external_id, min(_line) AS first_line FROM {keys_table} GROUP BY 1"
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {out} AS
         WITH keys AS ({keys}), known AS ({_known_ids_sql(orders_column)})
@@ -88,13 +97,20 @@ def assign_order_ids(
         FROM keys k LEFT JOIN known kn USING (external_id)""",
         {"system": system},
     )
-    known, new = con.execute(f"SELECT count(*) FILTER (NOT is_new), count(*) FILTER (is_new) FROM {out}").fetchone()
+    known, new = con.execute(
+        f"SELECT count(*) FILTER (NOT is_new), count(*) FILTER (is_new) FROM {out}"
+    ).fetchone()
     return int(known), int(new)
 
 
 def number_orders(
-    con: duckdb.DuckDBPyConnection, system: str, rows: str, key: str, out: str,
-    *, orders_column: str | None = None,
+    con: duckdb.DuckDBPyConnection,
+    system: str,
+    rows: str,
+    key: str,
+    out: str,
+    *,
+    orders_column: str | None = None,
 ) -> tuple[int, int]:
     """One row per order of ``rows`` (the first by ``_line`` when a key repeats, e.g. JD lines),
     with ``external_id`` (= ``key``), its global ``order_id`` and ``_is_new``, as ``out``.
@@ -121,7 +137,8 @@ def number_orders(
         if n and last - first + 1 != n:  # gaps (rejected rows): position in an ordered copy
             con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_rows AS SELECT * FROM {rows}")
             start, span = con.execute(
-                f"SELECT min(rowid), max(rowid) - min(rowid) + 1 FROM {out}_rows").fetchone()
+                f"SELECT min(rowid), max(rowid) - min(rowid) + 1 FROM {out}_rows"
+            ).fetchone()
             number = f"rowid + {base + 1 - start}" if span == n else ""  # dense row ids only
             source = f"{out}_rows"
         if number:
@@ -132,8 +149,11 @@ def number_orders(
                 FROM {source}"""
             )
             return 0, int(n)
-    source = (f"(SELECT *, {key} AS external_id FROM {rows})" if n_keys == n else
-              f"(SELECT DISTINCT ON ({key}) *, {key} AS external_id FROM {rows} ORDER BY {key}, _line)")
+    source = (
+        f"(SELECT *, {key} AS external_id FROM {rows})"
+        if n_keys == n
+        else f"(SELECT DISTINCT ON ({key}) *, {key} AS external_id FROM {rows} ORDER BY {key}, _line)"
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {out} AS
         WITH known AS ({known_sql})
@@ -143,7 +163,8 @@ def number_orders(
         params,
     )
     known, new = con.execute(
-        f"SELECT count(*) FILTER (NOT _is_new), count(*) FILTER (_is_new) FROM {out}").fetchone()
+        f"SELECT count(*) FILTER (NOT _is_new), count(*) FILTER (_is_new) FROM {out}"
+    ).fetchone()
     return int(known), int(new)
 
 
@@ -189,7 +210,8 @@ def learn_patterns(masks: dict[str, int], *, max_literals: int = 8) -> list[IdPa
     refined: dict[tuple, list[tuple[list[str], int]]] = defaultdict(list)
     for shape, members in shapes.items():
         literal_pos = {
-            i for i, s in enumerate(shape)
+            i
+            for i, s in enumerate(shape)
             if s == "A" and len({m[0][i] for m in members}) <= max_literals
         }
         for toks, n in members:
@@ -324,8 +346,11 @@ def consistency_report(con: duckdb.DuckDBPyConnection) -> IdReport:
             "SELECT order_id, system, external_id FROM order_id_map WHERE system = ?", [system]
         ).fetchall()
         usual = " | ".join(p.regex for p in patterns[system] if not p.is_minor)
-        outliers += [(o, s_, e, usual, "id fits no usual shape of its system")
-                     for o, s_, e in rows if not main.fullmatch(e)]
+        outliers += [
+            (o, s_, e, usual, "id fits no usual shape of its system")
+            for o, s_, e in rows
+            if not main.fullmatch(e)
+        ]
     if outliers:
         import pandas as pd
 

@@ -100,18 +100,30 @@ class IngestReport:
 
 
 def _already_ingested(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
-    return con.execute("SELECT count(*) FROM ingest_log WHERE fingerprint = ?", [fp]).fetchone()[0] > 0
+    return (
+        con.execute("SELECT count(*) FROM ingest_log WHERE fingerprint = ?", [fp]).fetchone()[0] > 0
+    )
 
 
 def _hash(path: Path, progress: bool) -> str:
     size = path.stat().st_size
-    with tqdm(total=size, unit="B", unit_scale=True, desc=f"hash {path.name}",
-              disable=not progress or size < BIG_FILE, file=sys.stderr) as bar:
+    with tqdm(
+        total=size,
+        unit="B",
+        unit_scale=True,
+        desc=f"hash {path.name}",
+        disable=not progress or size < BIG_FILE,
+        file=sys.stderr,
+    ) as bar:
         return fingerprint(path, bar.update)
 
 
 def _write_rejects(
-    con: duckdb.DuckDBPyConnection, res: LoadResult, label: str, fp: str, rejects_dir: Path,
+    con: duckdb.DuckDBPyConnection,
+    res: LoadResult,
+    label: str,
+    fp: str,
+    rejects_dir: Path,
     stem: str,
 ) -> tuple[int, str | None, list[dict[str, Any]]]:
     if not res.rejects:
@@ -126,9 +138,7 @@ def _write_rejects(
         f"TO '{_sql_path(out)}' (HEADER, DELIMITER ',')",
         {"label": label},
     )
-    first = con.execute(
-        f"SELECT line, reason FROM {res.rejects} ORDER BY line LIMIT 20"
-    ).fetchall()
+    first = con.execute(f"SELECT line, reason FROM {res.rejects} ORDER BY line LIMIT 20").fetchall()
     return int(n), str(out), [{"file": label, "line": ln, "reason": r} for ln, r in first]
 
 
@@ -190,13 +200,23 @@ def ingest_files(
         with tempfile.TemporaryDirectory(prefix="orderlens-ingest-") as tmp:
             redact = getattr(module, "redact", lambda s: s)
             for i, source in enumerate(
-                tqdm(path_list, desc=f"ingest {fmt}", unit="file", file=sys.stderr,
-                     disable=not progress or len(path_list) < 2)
+                tqdm(
+                    path_list,
+                    desc=f"ingest {fmt}",
+                    unit="file",
+                    file=sys.stderr,
+                    disable=not progress or len(path_list) < 2,
+                )
             ):
                 t0 = time.perf_counter()
                 label = redact(source)
-                ctx = LoadContext(prefix=f"_ol{i}", tmp_dir=Path(tmp), mapping=mapping,
-                                  progress=progress, options={**(options or {}), "label": label})
+                ctx = LoadContext(
+                    prefix=f"_ol{i}",
+                    tmp_dir=Path(tmp),
+                    mapping=mapping,
+                    progress=progress,
+                    options={**(options or {}), "label": label},
+                )
                 if is_file_source:
                     path = Path(source)
                     if not path.is_file():
@@ -207,7 +227,9 @@ def ingest_files(
                     fp = module.source_fingerprint(con, source, ctx)
                     path, stem = Path(tmp) / f"source{i}", f"source{i}"
                 if fp in seen or _already_ingested(con, fp):
-                    status = "skipped: duplicate in batch" if fp in seen else "skipped: already ingested"
+                    status = (
+                        "skipped: duplicate in batch" if fp in seen else "skipped: already ingested"
+                    )
                     report.files.append(FileReport(label, fp, status))
                     _drop_temp(con, ctx.prefix)
                     continue
@@ -224,11 +246,23 @@ def ingest_files(
                     [fp, fmt, label, res.rows_loaded, n_rej, res.target_table],
                 )
                 _drop_temp(con, ctx.prefix)
-                report.files.append(FileReport(
-                    label, fp, "loaded", res.target_table, res.rows_read, res.rows_loaded,
-                    res.rows_updated, res.rows_duplicate, n_rej, rej_path, first, res.extra,
-                    round(time.perf_counter() - t0, 3),
-                ))
+                report.files.append(
+                    FileReport(
+                        label,
+                        fp,
+                        "loaded",
+                        res.target_table,
+                        res.rows_read,
+                        res.rows_loaded,
+                        res.rows_updated,
+                        res.rows_duplicate,
+                        n_rej,
+                        rej_path,
+                        first,
+                        res.extra,
+                        round(time.perf_counter() - t0, 3),
+                    )
+                )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -39,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"  {answer.interpretation}")
         print(answer.df.head(10).to_string(index=False))
-    print("\nNext: `.venv/bin/orderlens ask \"各渠道的GMV\"`, `.venv/bin/orderlens serve`, "
-          "`.venv/bin/orderlens run getting_started` — see README.md.")
+    print(
+        '\nNext: `.venv/bin/orderlens ask "各渠道的GMV"`, `.venv/bin/orderlens serve`, '
+        "`.venv/bin/orderlens run getting_started` — see README.md."
+    )
     return 1 if failures else 0
 
 

@@ -11,5 +11,12 @@ from nl2sql.answer import Answer
 from nl2sql.ask import ask, catalog_for
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 
-__all__ = ["Answer", "ExecutionError", "GuardError", "LLMConfigError", "NL2SQLError", "ask",
-           "catalog_for"]
+__all__ = [
+    "Answer",
+    "ExecutionError",
+    "GuardError",
+    "LLMConfigError",
+    "NL2SQLError",
+    "ask",
+    "catalog_for",
+]

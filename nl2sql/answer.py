@@ -31,8 +31,11 @@ def json_value(value: Any) -> Any:
     if isinstance(value, float):
         return None if math.isnan(value) or math.isinf(value) else value
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else (value.date().isoformat() if value == value.normalize()
-                                            else value.isoformat())
+        return (
+            None
+            if pd.isna(value)
+            else (value.date().isoformat() if value == value.normalize() else value.isoformat())
+        )
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -103,11 +106,17 @@ class Answer:
         the guarded SELECT of the order's status snapshots and ``rows`` are the timeline.
         """
         if not self.ok:
-            return {"error": self.error or "the question could not be answered",
-                    "suggestions": list(self.suggestions)}
-        doc = {"sql": self.sql, "columns": self.columns, "rows": self.rows(),
-               "interpretation": self.interpretation,
-               "chart": self.chart.to_dict() if self.chart is not None else None}
+            return {
+                "error": self.error or "the question could not be answered",
+                "suggestions": list(self.suggestions),
+            }
+        doc = {
+            "sql": self.sql,
+            "columns": self.columns,
+            "rows": self.rows(),
+            "interpretation": self.interpretation,
+            "chart": self.chart.to_dict() if self.chart is not None else None,
+        }
         if self.card is not None:
             doc["card"] = self.card
         return doc
@@ -135,8 +144,10 @@ class Answer:
     def _repr_html_(self) -> str:
         if not self.ok:
             sugg = "".join(f"<li>{html.escape(s)}</li>" for s in self.suggestions)
-            return (f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
-                    f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>")
+            return (
+                f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
+                f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>"
+            )
         parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
         if self.card_html:
             parts.append(self.card_html)  # rendered by lab.trace with autoescape
@@ -148,9 +159,11 @@ class Answer:
             except Exception:  # a chart that fails to render must not hide the table
                 pass
         parts.append(self.df.head(200).to_html(index=False, border=0))
-        parts.append(f"<details><summary>SQL ({self.engine}, "
-                     f"{self.timings.get('total_ms', 0):.0f} ms)</summary>"
-                     f"<pre>{html.escape(self.sql or '')}</pre></details></div>")
+        parts.append(
+            f"<details><summary>SQL ({self.engine}, "
+            f"{self.timings.get('total_ms', 0):.0f} ms)</summary>"
+            f"<pre>{html.escape(self.sql or '')}</pre></details></div>"
+        )
         return "".join(parts)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:

@@ -109,9 +109,14 @@ def llm_configured() -> bool:
     return bool(os.environ.get("OPENAI_API_KEY"))
 
 
-def understand_question(question: str, catalog: Catalog, model: Any, today: dt.date,
-                        engine: str = "auto", chat_model: Any = None
-                        ) -> tuple[Understanding, str]:
+def understand_question(
+    question: str,
+    catalog: Catalog,
+    model: Any,
+    today: dt.date,
+    engine: str = "auto",
+    chat_model: Any = None,
+) -> tuple[Understanding, str]:
     """Run the requested engine(s); returns the understanding and the engine that produced it."""
     if engine not in ENGINES:
         raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
@@ -122,27 +127,33 @@ def understand_question(question: str, catalog: Catalog, model: Any, today: dt.d
     if engine == "llm":
         if chat_model is None and not llm_configured():
             raise LLMConfigError(llm_engine.MISSING_KEY_MESSAGE)
-        return llm_engine.understand_with_fallback(question, catalog, model, today,
-                                                   chat_model=chat_model)
+        return llm_engine.understand_with_fallback(
+            question, catalog, model, today, chat_model=chat_model
+        )
     rules = understand(question, catalog, today)
     if not rules.refused or (chat_model is None and not llm_configured()):
         return rules, "rules"
-    got, used = llm_engine.understand_with_fallback(question, catalog, model, today,
-                                                    chat_model=chat_model, rules_result=rules)
+    got, used = llm_engine.understand_with_fallback(
+        question, catalog, model, today, chat_model=chat_model, rules_result=rules
+    )
     return got, used
 
 
 def _floats(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         s = df[c]
-        if s.dtype == object and s.notna().any() and isinstance(s.dropna().iloc[0],
-                                                                 decimal.Decimal):
+        if (
+            s.dtype == object
+            and s.notna().any()
+            and isinstance(s.dropna().iloc[0], decimal.Decimal)
+        ):
             df[c] = s.astype("float64")
     return df
 
 
-def _answer_order_question(answer: Answer, question: str, con: Any, catalog: Catalog,
-                           max_rows: int, timeout_s: float) -> bool:
+def _answer_order_question(
+    answer: Answer, question: str, con: Any, catalog: Catalog, max_rows: int, timeout_s: float
+) -> bool:
     """Fill ``answer`` when the question is about one order (see :mod:`nl2sql.order_trace`).
 
     A known order reference gets the status trace card; an order-shaped token that no system
@@ -173,8 +184,15 @@ def _answer_order_question(answer: Answer, question: str, con: Any, catalog: Cat
     return True
 
 
-def _run_on_spark(sem_model: Any, query: Any, duckdb_sql: str, db: Any, parquet_dir: Any,
-                  master: str, max_rows: int) -> Any:
+def _run_on_spark(
+    sem_model: Any,
+    query: Any,
+    duckdb_sql: str,
+    db: Any,
+    parquet_dir: Any,
+    master: str,
+    max_rows: int,
+) -> Any:
     """Guard-check the DuckDB SQL, then run the same query compiled for Spark SQL."""
     from dataclasses import dataclass
 
@@ -192,18 +210,35 @@ def _run_on_spark(sem_model: Any, query: Any, duckdb_sql: str, db: Any, parquet_
     check_sql(duckdb_sql, allowed_tables(sem_model))
     spark_sql = compile_query(sem_model, query, dialect="spark").sql
     try:
-        df = run_sql(spark_sql, engine="spark", db=db, parquet_dir=parquet_dir,
-                     spark_master=master, dialect="spark")
+        df = run_sql(
+            spark_sql,
+            engine="spark",
+            db=db,
+            parquet_dir=parquet_dir,
+            spark_master=master,
+            dialect="spark",
+        )
     except ConnectorError as exc:  # no Parquet table, Spark refused the SQL...
         raise ExecutionError(str(exc)) from exc
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
-def ask(question: str, model: Any = None, db: str | Path | None = None, engine: str = "auto",
-        today: str | dt.date | None = None, con: Any = None, *, chat_model: Any = None,
-        max_rows: int = DEFAULT_MAX_ROWS, timeout_s: float = DEFAULT_TIMEOUT_S,
-        chart: bool = True, sql_engine: str = "duckdb", spark_master: str = "local[2]",
-        parquet_dir: str | Path | None = None) -> Answer:
+def ask(
+    question: str,
+    model: Any = None,
+    db: str | Path | None = None,
+    engine: str = "auto",
+    today: str | dt.date | None = None,
+    con: Any = None,
+    *,
+    chat_model: Any = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    chart: bool = True,
+    sql_engine: str = "duckdb",
+    spark_master: str = "local[2]",
+    parquet_dir: str | Path | None = None,
+) -> Answer:
     """Answer ``question`` against a semantic model and a warehouse.
 
     Args:
@@ -268,12 +303,14 @@ def ask(question: str, model: Any = None, db: str | Path | None = None, engine: 
         answer.sql = compiled.sql
         answer.timings["compile_ms"] = (t3 - t2) * 1000
         if sql_engine == "spark":
-            result = _run_on_spark(sem_model, got.query, compiled.sql, db, parquet_dir,
-                                   spark_master, max_rows)
+            result = _run_on_spark(
+                sem_model, got.query, compiled.sql, db, parquet_dir, spark_master, max_rows
+            )
             answer.sql = result.sql
         else:
-            result = run_guarded(con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows,
-                                 timeout_s=timeout_s)
+            result = run_guarded(
+                con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows, timeout_s=timeout_s
+            )
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated

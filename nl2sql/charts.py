@@ -22,8 +22,11 @@ import pandas as pd
 from semantic_layer.query import SemanticQuery
 
 CJK_FONT = "WenQuanYi Micro Hei"
-CJK_FONT_DIRS = ("/usr/share/fonts/truetype/wqy", "/usr/share/fonts/opentype/noto",
-                 "/usr/share/fonts/truetype/noto")
+CJK_FONT_DIRS = (
+    "/usr/share/fonts/truetype/wqy",
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/truetype/noto",
+)
 _fonts_registered = False
 
 
@@ -51,16 +54,20 @@ def plot_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         s = out[c]
-        if s.dtype == object and len(s) and isinstance(s.dropna().iloc[0] if s.notna().any()
-                                                       else None, decimal.Decimal):
+        if (
+            s.dtype == object
+            and len(s)
+            and isinstance(s.dropna().iloc[0] if s.notna().any() else None, decimal.Decimal)
+        ):
             out[c] = s.astype(float)
         elif s.dtype == object and s.notna().any() and isinstance(s.dropna().iloc[0], dt.date):
             out[c] = pd.to_datetime(s)
     return out
 
 
-def choose_chart(df: pd.DataFrame, query: SemanticQuery, title: str,
-                 labels: dict[str, str] | None = None) -> alt.Chart | None:
+def choose_chart(
+    df: pd.DataFrame, query: SemanticQuery, title: str, labels: dict[str, str] | None = None
+) -> alt.Chart | None:
     """The chart for a result, or None when no chart would help (empty or too wide)."""
     if df is None or df.empty or not query.metrics:
         return None
@@ -75,24 +82,40 @@ def choose_chart(df: pd.DataFrame, query: SemanticQuery, title: str,
 
     props = {"title": title}
     if n_groups == 0:
-        rows = [{"metric": lab(c, m), "text": f"{lab(c, m)}: {_fmt(data[c].iloc[0])}"}
-                for c, m in zip(metrics, query.metrics, strict=False)]
+        rows = [
+            {"metric": lab(c, m), "text": f"{lab(c, m)}: {_fmt(data[c].iloc[0])}"}
+            for c, m in zip(metrics, query.metrics, strict=False)
+        ]
         frame = pd.DataFrame(rows)
-        chart = alt.Chart(frame).mark_text(fontSize=36 if len(rows) == 1 else 20,
-                                           font=CJK_FONT).encode(
-            text="text:N", y=alt.Y("metric:N", axis=None))
-        return chart.properties(width=400, height=80 * len(rows), **props).configure_view(
-            strokeWidth=0).configure(font=CJK_FONT)
-    time_idx = next((i for i, g in enumerate(query.group_by) if "metric_time" in g
-                     or g.rsplit("__", 1)[-1] in ("day", "week", "month", "quarter", "year")),
-                    None)
+        chart = (
+            alt.Chart(frame)
+            .mark_text(fontSize=36 if len(rows) == 1 else 20, font=CJK_FONT)
+            .encode(text="text:N", y=alt.Y("metric:N", axis=None))
+        )
+        return (
+            chart.properties(width=400, height=80 * len(rows), **props)
+            .configure_view(strokeWidth=0)
+            .configure(font=CJK_FONT)
+        )
+    time_idx = next(
+        (
+            i
+            for i, g in enumerate(query.group_by)
+            if "metric_time" in g
+            or g.rsplit("__", 1)[-1] in ("day", "week", "month", "quarter", "year")
+        ),
+        None,
+    )
     if time_idx is not None:
         x = alt.X(f"{groups[time_idx]}:T", title=lab(groups[time_idx], query.group_by[time_idx]))
         others = [g for i, g in enumerate(groups) if i != time_idx]
         if len(metrics) > 1 and not others:
             long = data.melt(id_vars=[groups[time_idx]], value_vars=metrics, var_name="metric")
-            chart = alt.Chart(long).mark_line(point=True).encode(
-                x=x, y=alt.Y("value:Q"), color=alt.Color("metric:N"))
+            chart = (
+                alt.Chart(long)
+                .mark_line(point=True)
+                .encode(x=x, y=alt.Y("value:Q"), color=alt.Color("metric:N"))
+            )
         else:
             enc = {"x": x, "y": alt.Y(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0]))}
             if others:
@@ -100,23 +123,38 @@ def choose_chart(df: pd.DataFrame, query: SemanticQuery, title: str,
             chart = alt.Chart(data).mark_line(point=True).encode(**enc)
         return chart.properties(width=600, height=300, **props).configure(font=CJK_FONT)
     if n_groups == 1 and len(metrics) == 1:
-        chart = alt.Chart(data).mark_bar().encode(
-            y=alt.Y(f"{groups[0]}:N", sort="-x", title=lab(groups[0], query.group_by[0])),
-            x=alt.X(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
-            tooltip=[groups[0], metrics[0]])
+        chart = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                y=alt.Y(f"{groups[0]}:N", sort="-x", title=lab(groups[0], query.group_by[0])),
+                x=alt.X(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
+                tooltip=[groups[0], metrics[0]],
+            )
+        )
         return chart.properties(width=500, **props).configure(font=CJK_FONT)
     if n_groups == 1 and len(metrics) >= 2:
-        chart = alt.Chart(data).mark_circle(size=80).encode(
-            x=alt.X(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
-            y=alt.Y(f"{metrics[1]}:Q", title=lab(metrics[1], query.metrics[1])),
-            tooltip=[groups[0], *metrics])
+        chart = (
+            alt.Chart(data)
+            .mark_circle(size=80)
+            .encode(
+                x=alt.X(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
+                y=alt.Y(f"{metrics[1]}:Q", title=lab(metrics[1], query.metrics[1])),
+                tooltip=[groups[0], *metrics],
+            )
+        )
         return chart.properties(width=500, height=350, **props).configure(font=CJK_FONT)
     if n_groups == 2 and len(metrics) == 1:
-        chart = alt.Chart(data).mark_rect().encode(
-            x=alt.X(f"{groups[0]}:N", title=lab(groups[0], query.group_by[0])),
-            y=alt.Y(f"{groups[1]}:N", title=lab(groups[1], query.group_by[1])),
-            color=alt.Color(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
-            tooltip=[*groups, metrics[0]])
+        chart = (
+            alt.Chart(data)
+            .mark_rect()
+            .encode(
+                x=alt.X(f"{groups[0]}:N", title=lab(groups[0], query.group_by[0])),
+                y=alt.Y(f"{groups[1]}:N", title=lab(groups[1], query.group_by[1])),
+                color=alt.Color(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0])),
+                tooltip=[*groups, metrics[0]],
+            )
+        )
         return chart.properties(**props).configure(font=CJK_FONT)
     return None
 

@@ -85,9 +85,11 @@ class EvalReport:
 
     def line(self, prefix: str = "nl-eval") -> str:
         """``nl-eval: accuracy=P% correct=N/M refused=R/T wrong=W``."""
-        return (f"{prefix}: accuracy={self.accuracy * 100:.1f}% correct={self.count('correct')}/"
-                f"{self.answerable} refused={self.count('refused_ok')}/{self.must_refuse} "
-                f"wrong={self.count('wrong')}")
+        return (
+            f"{prefix}: accuracy={self.accuracy * 100:.1f}% correct={self.count('correct')}/"
+            f"{self.answerable} refused={self.count('refused_ok')}/{self.must_refuse} "
+            f"wrong={self.count('wrong')}"
+        )
 
 
 def load_cases(path: Path) -> dict[str, Any]:
@@ -104,8 +106,9 @@ def evaluate(path: Path, con, model: Any = None) -> EvalReport:
     report = EvalReport()
     for case in doc["questions"]:
         q = case["question"]
-        answer = ask(q, model=model, con=con, engine="rules", today=today, chart=False,
-                     max_rows=100_000)
+        answer = ask(
+            q, model=model, con=con, engine="rules", today=today, chart=False, max_rows=100_000
+        )
         if case.get("refuse"):
             status = "refused_ok" if not answer.ok else "answered_must_refuse"
             report.results.append(CaseResult(q, status, answer.interpretation))
@@ -119,9 +122,14 @@ def evaluate(path: Path, con, model: Any = None) -> EvalReport:
         if normalize_rows(gold) == normalize_rows(got):
             report.results.append(CaseResult(q, "correct"))
         else:
-            report.results.append(CaseResult(
-                q, "wrong", f"{answer.interpretation} | gold {normalize_rows(gold)[:3]} "
-                            f"got {normalize_rows(got)[:3]} ({len(gold)} vs {len(got)} rows)"))
+            report.results.append(
+                CaseResult(
+                    q,
+                    "wrong",
+                    f"{answer.interpretation} | gold {normalize_rows(gold)[:3]} "
+                    f"got {normalize_rows(got)[:3]} ({len(gold)} vs {len(got)} rows)",
+                )
+            )
     return report
 
 

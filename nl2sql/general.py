@@ -24,8 +24,11 @@ def _split(text: str) -> list[str]:
 
 ROLES: dict[str, str] = {}
 for _role, _text in [
-    ("group", "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
-              "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据"),
+    (
+        "group",
+        "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
+        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据",
+    ),
     ("grain:day", "day|days|日|天"),
     ("grain:week", "week|weeks|周|星期"),
     ("grain:month", "month|months|月|月份"),
@@ -33,46 +36,86 @@ for _role, _text in [
     ("grain:year", "year|years|年|年度|年份"),
     ("grainadj:day", "daily|每天|每日|逐日|日度|按日|按天|分日|day by day"),
     ("grainadj:week", "weekly|每周|每星期|逐周|周度|按周|分周"),
-    ("grainadj:month", "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month|month over month"),
+    (
+        "grainadj:month",
+        "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month|month over month",
+    ),
     ("grainadj:quarter", "quarterly|每季度|每个季度|逐季|季度别|按季度|按季|分季度"),
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
-    ("which", "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类"),
-    ("howmany", "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
-                "数量|个数|总数|数目|数|"
-                "the number of|total number of|count the|count"),
-    ("top", "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-            "最贵|最佳|头部"),
-    ("bottom", "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
-               "排名后|尾部"),
-    ("cmp:>", "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
-              "larger than|bigger than|大于|高于|超过|超出|多于|在之上"),
-    ("cmp:>=", ">=|≥|at least|no less than|not less than|not below|no fewer than|不低于|不少于|不小于|至少|"
-               "以上|及以上|或以上|or more|or above|and above|大于等于|大于或等于|不止|起码|最少为"),
-    ("cmp:<", "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满"),
-    ("cmp:<=", "<=|≤|at most|no more than|not more than|not above|not exceeding|no higher than|"
-               "不超过|不高于|不大于|至多|以下|及以下|或以下|or less|or below|and below|小于等于|小于或等于|"
-               "不多于|最多为"),
+    (
+        "which",
+        "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类",
+    ),
+    (
+        "howmany",
+        "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
+        "数量|个数|总数|数目|数|"
+        "the number of|total number of|count the|count",
+    ),
+    (
+        "top",
+        "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
+        "最贵|最佳|头部",
+    ),
+    (
+        "bottom",
+        "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
+        "排名后|尾部",
+    ),
+    (
+        "cmp:>",
+        "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
+        "larger than|bigger than|大于|高于|超过|超出|多于|在之上",
+    ),
+    (
+        "cmp:>=",
+        ">=|≥|at least|no less than|not less than|not below|no fewer than|不低于|不少于|不小于|至少|"
+        "以上|及以上|或以上|or more|or above|and above|大于等于|大于或等于|不止|起码|最少为",
+    ),
+    (
+        "cmp:<",
+        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满",
+    ),
+    (
+        "cmp:<=",
+        "<=|≤|at most|no more than|not more than|not above|not exceeding|no higher than|"
+        "不超过|不高于|不大于|至多|以下|及以下|或以下|or less|or below|and below|小于等于|小于或等于|"
+        "不多于|最多为",
+    ),
     ("cmp:=", "=|==|equal to|equals|等于|恰好|正好"),
     ("cmp:!=", "!=|<>|not equal to|不等于"),
-    ("neg", "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|不含|除了|"
-            "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外"),
+    (
+        "neg",
+        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|不含|除了|"
+        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
+    ),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),
-    ("asc", "ascending|asc|increasing|升序|从低到高|从小到大|由低到高|由小到大|正序|low to high|"
-            "lowest to highest|smallest to largest|least to most|lowest first|smallest first"),
-    ("desc", "descending|desc|decreasing|降序|从高到低|从大到小|由高到低|由大到小|倒序|high to low|"
-             "highest to lowest|largest to smallest|most to least|highest first|largest first"),
+    (
+        "asc",
+        "ascending|asc|increasing|升序|从低到高|从小到大|由低到高|由小到大|正序|low to high|"
+        "lowest to highest|smallest to largest|least to most|lowest first|smallest first",
+    ),
+    (
+        "desc",
+        "descending|desc|decreasing|降序|从高到低|从大到小|由高到低|由大到小|倒序|high to low|"
+        "highest to lowest|largest to smallest|most to least|highest first|largest first",
+    ),
     ("and", "and|且|并且|同时|而且|以及|和|与|及|、|,|&|also|as well as|plus|跟|同|还有|并|, and"),
     ("or", "or|或|或者|或是|还是"),
     ("avg", "average|avg|mean|平均|均值|平均值"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
     ("compare", "compare|comparison|vs|versus|对比|比较|相比"),
     ("dist", "distribution|分布|分布情况|构成"),
-    ("unit", "小时|个小时|几个小时|多少小时|hours|hour|in hours|分钟|多少分钟|minutes|mins|in minutes|"
-             "in days|多少天|几天"),
+    (
+        "unit",
+        "小时|个小时|几个小时|多少小时|hours|hour|in hours|分钟|多少分钟|minutes|mins|in minutes|"
+        "in days|多少天|几天",
+    ),
 ]:
     ROLES.update(_words(_role, _text))
 
-STOP_EN = set(_split("""
+STOP_EN = set(
+    _split("""
 a an the of for in on at to from with whose where that who whom is are was were be been being do
 does did show me list give get find what's whats tell i we our my us you your please display all
 total overall data has have had having it its their there then as can could would will should
@@ -82,9 +125,11 @@ numbers figures figure stats statistics report between during since before after
 into up out when while one ones if per group grouped broken down breakdown items item thing things
 across along via than sold sell sells selling more less fewer higher lower bigger smaller
 better worse greater larger amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
-"""))
+""")
+)
 
-STOP_ZH = set(_split("""
+STOP_ZH = set(
+    _split("""
 的 了 吗 呢 吧 啊 呀 嘛 是 在 有 为 于 把 被 给 让 请 帮 帮我 我 我们 你 您 查 查询 查看 查一下 看 看看
 看一下 统计 统计一下 显示 列出 列 找 找出 找到 告诉 告诉我 给出 给我 一下 下 情况 数据 分别 都 共 总 总共
 一共 合计 总计 整体 全部 所有 全 各自 时 时候 期间 内 以内 之内 中 里 里面 上 当中 对应 相关 对 关于 这 那
@@ -93,15 +138,32 @@ STOP_ZH = set(_split("""
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
 对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 卖出 买 买了 购买 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
-"""))
+""")
+)
 
-SINGLE_CHAR_STOP = set("发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排")
+SINGLE_CHAR_STOP = set(
+    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排"
+)
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses
 # the short form as a term)
 ABBREVIATIONS: dict[str, str] = {
-    "amt": "amount", "amts": "amounts", "avg": "average", "qty": "quantity", "cnt": "count",
-    "num": "number", "pct": "percent", "rev": "revenue", "cust": "customer",
-    "custs": "customers", "ord": "order", "ords": "orders", "mo": "month", "yr": "year",
-    "wk": "week", "qtr": "quarter", "cat": "category", "cats": "categories",
+    "amt": "amount",
+    "amts": "amounts",
+    "avg": "average",
+    "qty": "quantity",
+    "cnt": "count",
+    "num": "number",
+    "pct": "percent",
+    "rev": "revenue",
+    "cust": "customer",
+    "custs": "customers",
+    "ord": "order",
+    "ords": "orders",
+    "mo": "month",
+    "yr": "year",
+    "wk": "week",
+    "qtr": "quarter",
+    "cat": "category",
+    "cats": "categories",
 }

@@ -31,17 +31,65 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 30.0
 
 _FORBIDDEN = tuple(
-    getattr(exp, name) for name in (
-        "Insert", "Update", "Delete", "Merge", "Create", "Drop", "Alter", "AlterTable", "Command",
-        "Pragma", "Copy", "Attach", "Detach", "Use", "Set", "Transaction", "Commit", "Rollback",
-        "Grant", "TruncateTable", "Install", "Load", "Export", "Describe", "Show", "Into",
-        "LoadData", "Kill", "Refresh", "Cache", "Uncache",
-    ) if hasattr(exp, name)
+    getattr(exp, name)
+    for name in (
+        "Insert",
+        "Update",
+        "Delete",
+        "Merge",
+        "Create",
+        "Drop",
+        "Alter",
+        "AlterTable",
+        "Command",
+        "Pragma",
+        "Copy",
+        "Attach",
+        "Detach",
+        "Use",
+        "Set",
+        "Transaction",
+        "Commit",
+        "Rollback",
+        "Grant",
+        "TruncateTable",
+        "Install",
+        "Load",
+        "Export",
+        "Describe",
+        "Show",
+        "Into",
+        "LoadData",
+        "Kill",
+        "Refresh",
+        "Cache",
+        "Uncache",
+    )
+    if hasattr(exp, name)
 )
-_FORBIDDEN_FUNCS = {"read_csv", "read_csv_auto", "read_parquet", "read_json", "read_json_auto",
-                    "read_text", "read_blob", "glob", "sniff_csv", "parquet_scan", "csv_scan",
-                    "query", "query_table", "getenv", "current_setting", "system", "load_extension",
-                    "http_get", "read_ndjson", "iceberg_scan", "delta_scan"}
+_FORBIDDEN_FUNCS = {
+    "read_csv",
+    "read_csv_auto",
+    "read_parquet",
+    "read_json",
+    "read_json_auto",
+    "read_text",
+    "read_blob",
+    "glob",
+    "sniff_csv",
+    "parquet_scan",
+    "csv_scan",
+    "query",
+    "query_table",
+    "getenv",
+    "current_setting",
+    "system",
+    "load_extension",
+    "http_get",
+    "read_ndjson",
+    "iceberg_scan",
+    "delta_scan",
+}
 
 
 def allowed_tables(model) -> set[str]:
@@ -60,8 +108,11 @@ def check_sql(sql: str, allowed: set[str], dialect: str = "duckdb") -> str:
     try:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except sqlglot.errors.ParseError as exc:
-        raise GuardError(f"refused: the SQL does not parse ({exc.errors[0]['description']})"
-                         if exc.errors else "refused: the SQL does not parse") from None
+        raise GuardError(
+            f"refused: the SQL does not parse ({exc.errors[0]['description']})"
+            if exc.errors
+            else "refused: the SQL does not parse"
+        ) from None
     if len(statements) != 1:
         raise GuardError(f"refused: exactly one statement may run, got {len(statements)}")
     tree = statements[0]
@@ -82,12 +133,15 @@ def check_sql(sql: str, allowed: set[str], dialect: str = "duckdb") -> str:
         name = table.name.lower()
         if name in ctes:
             continue
-        if table.args.get("catalog") or (table.args.get("db")
-                                         and table.db.lower() not in ("main", "")):
+        if table.args.get("catalog") or (
+            table.args.get("db") and table.db.lower() not in ("main", "")
+        ):
             raise GuardError(f"refused: table {table.sql()} is outside the warehouse schema")
         if name not in allowed_l:
-            raise GuardError(f"refused: table {name} is not part of the semantic model "
-                             f"(allowed: {', '.join(sorted(allowed_l))})")
+            raise GuardError(
+                f"refused: table {name} is not part of the semantic model "
+                f"(allowed: {', '.join(sorted(allowed_l))})"
+            )
     return sql
 
 
@@ -99,8 +153,14 @@ class Limited:
     truncated: bool
 
 
-def run_guarded(con: duckdb.DuckDBPyConnection, sql: str, allowed: set[str], *,
-                max_rows: int = DEFAULT_MAX_ROWS, timeout_s: float = DEFAULT_TIMEOUT_S) -> Limited:
+def run_guarded(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    allowed: set[str],
+    *,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> Limited:
     """Check ``sql``, run it with a time limit and return at most ``max_rows`` rows."""
     check_sql(sql, allowed)
     timer = threading.Timer(timeout_s, con.interrupt)
@@ -117,8 +177,10 @@ def run_guarded(con: duckdb.DuckDBPyConnection, sql: str, allowed: set[str], *,
                 break
         table = pa.Table.from_batches(batches, schema=reader.schema)
     except duckdb.InterruptException:
-        raise GuardError(f"stopped: the query ran longer than {timeout_s:g} s; narrow the "
-                         "question (a shorter time range, a filter) and ask again") from None
+        raise GuardError(
+            f"stopped: the query ran longer than {timeout_s:g} s; narrow the "
+            "question (a shorter time range, a filter) and ask again"
+        ) from None
     finally:
         timer.cancel()
     truncated = table.num_rows > max_rows

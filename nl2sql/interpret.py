@@ -11,9 +11,10 @@ from nl2sql.timeparse import TimeMatch, describe
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
-_GRAIN = {"zh": {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"},
-          "en": {"day": "day", "week": "week", "month": "month", "quarter": "quarter",
-                 "year": "year"}}
+_GRAIN = {
+    "zh": {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"},
+    "en": {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"},
+}
 
 
 def _has_cjk(text: str) -> bool:
@@ -70,8 +71,9 @@ def _fmt_threshold(catalog: Catalog, metric: str, value: float) -> str:
     return f"{value:g}"
 
 
-def interpret(query: SemanticQuery, catalog: Catalog, lang: str,
-              time: TimeMatch | None = None) -> str:
+def interpret(
+    query: SemanticQuery, catalog: Catalog, lang: str, time: TimeMatch | None = None
+) -> str:
     """The one-line interpretation of ``query``.
 
     >>> from semantic_layer.catalog import CatalogMetric
@@ -87,7 +89,9 @@ def interpret(query: SemanticQuery, catalog: Catalog, lang: str,
         head += f"（按{groups}）" if zh else f" (by {groups})"
     parts = [head]
     if query.time_range is not None:
-        label = describe(time, lang) if time else f"{query.time_range.start} ~ {query.time_range.end}"
+        label = (
+            describe(time, lang) if time else f"{query.time_range.start} ~ {query.time_range.end}"
+        )
         parts.append(("时间：" if zh else "time: ") + label)
     conds: list[str] = []
     for f in query.filters:
@@ -99,17 +103,24 @@ def interpret(query: SemanticQuery, catalog: Catalog, lang: str,
         else:
             conds.append(f"{name} {f.op} {', '.join(values)}".strip())
     for h in query.having:
-        conds.append(f"{metric_label(catalog, h.metric, lang)} {h.op} "
-                     f"{_fmt_threshold(catalog, h.metric, h.value)}")
+        conds.append(
+            f"{metric_label(catalog, h.metric, lang)} {h.op} "
+            f"{_fmt_threshold(catalog, h.metric, h.value)}"
+        )
     if conds:
         parts.append(("条件：" if zh else "where: ") + and_.join(conds))
     if query.limit and query.order_by:
         o = query.order_by[0]
-        by = metric_label(catalog, o.name, lang) if catalog.metric(o.name) else \
-            item_label(catalog, o.name, lang)
+        by = (
+            metric_label(catalog, o.name, lang)
+            if catalog.metric(o.name)
+            else item_label(catalog, o.name, lang)
+        )
         if zh:
-            parts.append(f"{'前' if o.descending else '后'}{query.limit}（按{by}"
-                         f"{'从高到低' if o.descending else '从低到高'}）")
+            parts.append(
+                f"{'前' if o.descending else '后'}{query.limit}（按{by}"
+                f"{'从高到低' if o.descending else '从低到高'}）"
+            )
         else:
             parts.append(f"{'top' if o.descending else 'bottom'} {query.limit} by {by}")
     elif query.limit:

@@ -65,8 +65,10 @@ def units(text: str, offset: int = 0) -> list[Unit]:
     """Split already-normalized text into units."""
     if text != text.lower():
         text = normalize(text)
-    return [Unit(m.group(0), m.lastgroup or "other", m.start() + offset, m.end() + offset)
-            for m in _UNIT_RE.finditer(text)]
+    return [
+        Unit(m.group(0), m.lastgroup or "other", m.start() + offset, m.end() + offset)
+        for m in _UNIT_RE.finditer(text)
+    ]
 
 
 def key_of(term: str) -> tuple[str, ...]:
@@ -138,8 +140,11 @@ class Lexicon:
         out: list[str] = []
         if word:
             cjk = any("\u3400" <= ch <= "\u9fff" for ch in word)
-            pool = [t for t in self.suggestion_terms
-                    if any("\u3400" <= ch <= "\u9fff" for ch in t) == cjk]
+            pool = [
+                t
+                for t in self.suggestion_terms
+                if any("\u3400" <= ch <= "\u9fff" for ch in t) == cjk
+            ]
             scorer = fuzz.ratio if cjk else fuzz.WRatio
             for term, score, _ in process.extract(word, pool, scorer=scorer, limit=limit * 3):
                 if score < (51 if cjk else 60):
@@ -162,8 +167,14 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
     keys = [key, *(_plural_variants(key) if plurals else [])]
     for k in keys:
         senses = lex.terms.setdefault(k, [])
-        same = next((s for s in senses if (s.kind, s.name, s.value) == (sense.kind, sense.name,
-                                                                         sense.value)), None)
+        same = next(
+            (
+                s
+                for s in senses
+                if (s.kind, s.name, s.value) == (sense.kind, sense.name, sense.value)
+            ),
+            None,
+        )
         if same is None:
             senses.append(sense)
         elif sense.strong and not same.strong:
@@ -201,8 +212,9 @@ def acronyms(question: str) -> frozenset[str]:
     >>> sorted(acronyms("average delivery time to US vs DE, show us"))
     ['de', 'us']
     """
-    return frozenset(w.lower() for w in _ACRONYM_RE.findall(unicodedata.normalize("NFKC",
-                                                                                   question)))
+    return frozenset(
+        w.lower() for w in _ACRONYM_RE.findall(unicodedata.normalize("NFKC", question))
+    )
 
 
 def build_lexicon(catalog: Catalog) -> Lexicon:
@@ -240,8 +252,12 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             booleans.add(d.name)
             for v, words in d.value_synonyms.items():
                 for w in words:
-                    _add(lex, w, Sense("value", d.name, value=str(v).lower(), strong=False),
-                         plurals=False)
+                    _add(
+                        lex,
+                        w,
+                        Sense("value", d.name, value=str(v).lower(), strong=False),
+                        plurals=False,
+                    )
             continue
         for v in d.values:
             if not _is_general_word(str(v)):
@@ -251,8 +267,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for v, words in d.value_synonyms.items():
             for w in words:
                 if not _is_general_word(w):
-                    _add(lex, w, Sense("value", d.name, value=str(v), strong=False),
-                         plurals=False)
+                    _add(lex, w, Sense("value", d.name, value=str(v), strong=False), plurals=False)
                 elif _is_acronym(w):
                     _add_caps(lex, w, Sense("value", d.name, value=str(v), strong=False))
             if _is_general_word(str(v)) and _is_acronym(str(v)):
@@ -263,8 +278,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         if k and k not in lex.general:
             lex.general[k] = role
             lex.max_len = max(lex.max_len, len(k))
-    lex.vocab_words = sorted({w for k in lex.terms for w in k if w.isascii() and w.isalpha()
-                              and len(w) >= 3})
+    lex.vocab_words = sorted(
+        {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
+    )
     _register_jieba_words(lex)
     return lex
 

@@ -36,9 +36,14 @@ def make_chat_model() -> Any:
         raise LLMConfigError(MISSING_KEY_MESSAGE)
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(model=os.environ.get("ORDERLENS_LLM_MODEL", DEFAULT_LLM_MODEL),
-                      base_url=os.environ.get("OPENAI_BASE_URL") or None, api_key=key,
-                      temperature=0, timeout=30, max_retries=0)
+    return ChatOpenAI(
+        model=os.environ.get("ORDERLENS_LLM_MODEL", DEFAULT_LLM_MODEL),
+        base_url=os.environ.get("OPENAI_BASE_URL") or None,
+        api_key=key,
+        temperature=0,
+        timeout=30,
+        max_retries=0,
+    )
 
 
 def compact_catalog(catalog: Catalog, max_values: int = 30) -> str:
@@ -55,10 +60,14 @@ def compact_catalog(catalog: Catalog, max_values: int = 30) -> str:
         syn = ", ".join(d.synonyms[:4])
         lines.append(f"- {d.name}: {d.label}; {syn}; values: {vals}")
     if catalog.entities:
-        lines.append("ENTITIES (group by the bare name): " + ", ".join(
-            f"{e.name} ({e.label})" for e in catalog.entities))
-    lines.append("TIME: group by metric_time__day|week|month|quarter|year; time_range is "
-                 "half-open [start, end).")
+        lines.append(
+            "ENTITIES (group by the bare name): "
+            + ", ".join(f"{e.name} ({e.label})" for e in catalog.entities)
+        )
+    lines.append(
+        "TIME: group by metric_time__day|week|month|quarter|year; time_range is "
+        "half-open [start, end)."
+    )
     return "\n".join(lines)
 
 
@@ -82,7 +91,7 @@ def _parse_text(content: str) -> dict[str, Any]:
     start, end = text.find("{"), text.rfind("}")
     if start < 0 or end < start:
         raise NL2SQLError("the LLM did not return a JSON object")
-    return json.loads(text[start:end + 1])
+    return json.loads(text[start : end + 1])
 
 
 def _group_ok(name: str, catalog: Catalog) -> bool:
@@ -107,13 +116,20 @@ def validate_query(q: SemanticQuery, catalog: Catalog, model: Any = None) -> Sem
             problems.append(f"unknown filter dimension {f.dimension}")
         elif d.values and f.op in ("=", "!=", "in", "not in"):
             known = {str(v) for v in d.values}
-            problems += [f"unknown value {v!r} of {f.dimension}" for v in f.values
-                         if not isinstance(v, bool) and str(v) not in known]
-    problems += [f"unknown having metric {h.metric}" for h in q.having
-                 if catalog.metric(h.metric) is None]
+            problems += [
+                f"unknown value {v!r} of {f.dimension}"
+                for v in f.values
+                if not isinstance(v, bool) and str(v) not in known
+            ]
+    problems += [
+        f"unknown having metric {h.metric}" for h in q.having if catalog.metric(h.metric) is None
+    ]
     names = set(q.metrics) | set(q.group_by)
-    problems += [f"order_by {o.name} is neither a metric nor a group-by" for o in q.order_by
-                 if o.name not in names]
+    problems += [
+        f"order_by {o.name} is neither a metric nor a group-by"
+        for o in q.order_by
+        if o.name not in names
+    ]
     if q.where:
         problems.append("free-form `where` templates are not accepted from the LLM")
     if problems:
@@ -125,8 +141,9 @@ def validate_query(q: SemanticQuery, catalog: Catalog, model: Any = None) -> Sem
     return q
 
 
-def llm_understand(question: str, catalog: Catalog, model: Any, today: dt.date,
-                   chat_model: Any) -> Understanding:
+def llm_understand(
+    question: str, catalog: Catalog, model: Any, today: dt.date, chat_model: Any
+) -> Understanding:
     """Ask ``chat_model`` for a ``SemanticQuery`` and validate it."""
     messages = build_messages(question, catalog, today)
     try:
@@ -141,13 +158,23 @@ def llm_understand(question: str, catalog: Catalog, model: Any, today: dt.date,
         raise NL2SQLError("the LLM returned no query")
     query = out if isinstance(out, SemanticQuery) else SemanticQuery.model_validate(out)
     validate_query(query, catalog, model)
-    return Understanding(question=question, query=query, lang=detect_lang(question),
-                         notes=["understood by the LLM engine"])
+    return Understanding(
+        question=question,
+        query=query,
+        lang=detect_lang(question),
+        notes=["understood by the LLM engine"],
+    )
 
 
-def understand_with_fallback(question: str, catalog: Catalog, model: Any, today: dt.date, *,
-                             chat_model: Any = None, rules_result: Understanding | None = None
-                             ) -> tuple[Understanding, str]:
+def understand_with_fallback(
+    question: str,
+    catalog: Catalog,
+    model: Any,
+    today: dt.date,
+    *,
+    chat_model: Any = None,
+    rules_result: Understanding | None = None,
+) -> tuple[Understanding, str]:
     """The LLM's understanding, or the rules engine's when anything about the LLM fails."""
     try:
         chat = chat_model if chat_model is not None else make_chat_model()
@@ -156,6 +183,7 @@ def understand_with_fallback(question: str, catalog: Catalog, model: Any, today:
         raise
     except Exception as exc:
         rules = rules_result or understand(question, catalog, today)
-        rules.notes.append(f"LLM engine failed ({type(exc).__name__}: {str(exc)[:200]}); "
-                           "used the rules engine")
+        rules.notes.append(
+            f"LLM engine failed ({type(exc).__name__}: {str(exc)[:200]}); used the rules engine"
+        )
         return rules, "rules"

@@ -15,15 +15,29 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUM = "零〇一二两三四五六七八九十百千万"
 _CN_RUN = f"[{_CN_NUM}]+"
 # A Chinese numeral is only a number when a counting context surrounds it, so that words such
 # as "统一" or "一下" are left alone.
-_CLASSIFIERS = ("个|家|名|位|天|日|号|周|星期|月|年|季度|季|单|笔|件|款|种|条|次|类|倍|成|分钟|小时|"
-                "项|只|份|元|块|%|以上|以下")
+_CLASSIFIERS = (
+    "个|家|名|位|天|日|号|周|星期|月|年|季度|季|单|笔|件|款|种|条|次|类|倍|成|分钟|小时|"
+    "项|只|份|元|块|%|以上|以下"
+)
 _BEFORE = "前|后|第|近|最近|过去|top|双|这|上|下|最后|倒数"
 _PCT = re.compile(rf"百分之\s*({_CN_RUN}|\d+(?:\.\d+)?)")
 _CN_AFTER = re.compile(rf"({_BEFORE})({_CN_RUN})")

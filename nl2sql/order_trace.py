@@ -36,8 +36,18 @@ TRACE_TABLES = frozenset({"orders", "order_id_map", "shipments", "status_snapsho
 #: The one table the timeline SELECT reads (the guard's allow-list for it).
 TIMELINE_TABLES = frozenset({"status_snapshots"})
 #: Timeline columns returned as the answer's rows, in order.
-TIMELINE_COLUMNS = ("stage", "stage_zh", "system", "observed_at", "operator", "source",
-                    "external_id", "records", "lag_minutes", "red")
+TIMELINE_COLUMNS = (
+    "stage",
+    "stage_zh",
+    "system",
+    "observed_at",
+    "operator",
+    "source",
+    "external_id",
+    "records",
+    "lag_minutes",
+    "red",
+)
 
 _SIX_DIGITS = re.compile(r"\d{6}")
 
@@ -51,17 +61,26 @@ def order_shaped_tokens(question: str) -> list[str]:
         return []  # the cheap common case: no import, no query
     from lab.trace.resolve import candidate_references
 
-    return [c for c in candidate_references(question)
-            if any(ch.isalpha() for ch in c) or len(c) >= 12]
+    return [
+        c for c in candidate_references(question) if any(ch.isalpha() for ch in c) or len(c) >= 12
+    ]
 
 
 def has_trace_tables(con: Any) -> bool:
     """Whether the warehouse has the tables an order trace needs."""
     try:
-        names = {r[0].lower() for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
-        names |= {r[0].lower() for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'").fetchall()}
+        names = {
+            r[0].lower()
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+            ).fetchall()
+        }
+        names |= {
+            r[0].lower()
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main'"
+            ).fetchall()
+        }
     except Exception:  # not DuckDB or no catalog access: no trace, never an error
         return False
     return names >= TRACE_TABLES
@@ -88,8 +107,11 @@ def lookup_orders(question: str, con: Any) -> OrderLookup | None:
     unknown = tuple(str(r) for r in table.loc[table["order_id"].isna(), "reference"])
     if known.empty:
         return OrderLookup(unknown=unknown)
-    return OrderLookup(reference=str(known.iloc[0]["reference"]),
-                       order_id=str(known.iloc[0]["order_id"]), unknown=unknown)
+    return OrderLookup(
+        reference=str(known.iloc[0]["reference"]),
+        order_id=str(known.iloc[0]["order_id"]),
+        unknown=unknown,
+    )
 
 
 def timeline_sql(order_id: str) -> str:
@@ -102,8 +124,16 @@ def timeline_sql(order_id: str) -> str:
     SELECT order_id, status AS stage, system, observed_at, operator, source, external_id, snapshot_id FROM status_snapshots WHERE order_id = 'OL000000007' ORDER BY observed_at NULLS FIRST, snapshot_id NULLS FIRST
     """
     query = (
-        exp.select("order_id", exp.alias_(exp.column("status"), "stage"), "system",
-                   "observed_at", "operator", "source", "external_id", "snapshot_id")
+        exp.select(
+            "order_id",
+            exp.alias_(exp.column("status"), "stage"),
+            "system",
+            "observed_at",
+            "operator",
+            "source",
+            "external_id",
+            "snapshot_id",
+        )
         .from_("status_snapshots")
         .where(exp.column("order_id").eq(exp.Literal.string(order_id)))
         .order_by("observed_at", "snapshot_id")
@@ -119,10 +149,12 @@ def interpretation(reference: str, order_id: str, lang: str) -> str:
     >>> interpretation("OL000000007", "OL000000007", "en")
     'Status trace of order OL000000007'
     """
-    suffix = "" if reference == order_id else (f"（{order_id}）" if lang == "zh"
-                                               else f" ({order_id})")
-    return (f"订单 {reference} 的状态轨迹" if lang == "zh"
-            else f"Status trace of order {reference}") + suffix
+    suffix = (
+        "" if reference == order_id else (f"（{order_id}）" if lang == "zh" else f" ({order_id})")
+    )
+    return (
+        f"订单 {reference} 的状态轨迹" if lang == "zh" else f"Status trace of order {reference}"
+    ) + suffix
 
 
 def unknown_order_message(reference: str, lang: str) -> str:
@@ -132,10 +164,14 @@ def unknown_order_message(reference: str, lang: str) -> str:
     'no system knows order JD29990210001: it'
     """
     if lang == "zh":
-        return (f"没有任何系统认识订单 {reference}（no system knows order {reference}）："
-                "它不是本仓库中的渠道单号、ERP 单号、运单号或 OrderLens 订单号；请核对单号。")
-    return (f"no system knows order {reference}: it is not a channel, ERP, tracking or "
-            "OrderLens order number in this warehouse; check the number")
+        return (
+            f"没有任何系统认识订单 {reference}（no system knows order {reference}）："
+            "它不是本仓库中的渠道单号、ERP 单号、运单号或 OrderLens 订单号；请核对单号。"
+        )
+    return (
+        f"no system knows order {reference}: it is not a channel, ERP, tracking or "
+        "OrderLens order number in this warehouse; check the number"
+    )
 
 
 @dataclass
@@ -150,8 +186,9 @@ class TraceAnswer:
     interpretation: str
 
 
-def trace_answer(con: Any, found: OrderLookup, lang: str, *, max_rows: int,
-                 timeout_s: float) -> TraceAnswer | None:
+def trace_answer(
+    con: Any, found: OrderLookup, lang: str, *, max_rows: int, timeout_s: float
+) -> TraceAnswer | None:
     """The card, the timeline rows (through the guard) and the interpretation for one order."""
     from lab.trace.card import render_card_html, trace_card
     from lab.trace.timeline import build_timeline

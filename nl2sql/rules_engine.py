@@ -122,8 +122,13 @@ def _cjk_boundaries(text: str) -> set[int]:
     return bounds
 
 
-def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str],
-           caps: frozenset[str] = frozenset()) -> list[Item]:
+def _items(
+    text: str,
+    times: list[TimeMatch],
+    lex: Lexicon,
+    notes: list[str],
+    caps: frozenset[str] = frozenset(),
+) -> list[Item]:
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -136,24 +141,41 @@ def _items(text: str, times: list[TimeMatch], lex: Lexicon, notes: list[str],
         items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
         if idx < len(times):
             tm = times[idx]
-            items.append(Item("time", text[tm.start:tm.end], tm.start, tm.end, time=tm))
+            items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
     items.sort(key=lambda it: it.start)
     return items
 
 
-def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
-                   notes: list[str], caps: frozenset[str] = frozenset()) -> list[Item]:
+def _match_segment(
+    text: str,
+    a: int,
+    b: int,
+    lex: Lexicon,
+    bounds: set[int],
+    notes: list[str],
+    caps: frozenset[str] = frozenset(),
+) -> list[Item]:
     us = units(text[a:b], offset=a)
     known_words = lex.vocab_words
     texts = [u.text for u in us]
     for k, u in enumerate(us):
-        if u.kind == "word" and u.text in ABBREVIATIONS and not any(
-                tuple(texts[k:k + n]) in lex.terms for n in range(1, min(lex.max_len, len(us) - k)
-                                                                  + 1)):
+        if (
+            u.kind == "word"
+            and u.text in ABBREVIATIONS
+            and not any(
+                tuple(texts[k : k + n]) in lex.terms
+                for n in range(1, min(lex.max_len, len(us) - k) + 1)
+            )
+        ):
             texts[k] = ABBREVIATIONS[u.text]  # "avg order value", "refund amt"
             continue
-        if u.kind == "word" and (u.text,) not in lex.terms and (u.text,) not in lex.general \
-                and u.text not in STOP_EN and u.text not in _word_index(lex):
+        if (
+            u.kind == "word"
+            and (u.text,) not in lex.terms
+            and (u.text,) not in lex.general
+            and u.text not in STOP_EN
+            and u.text not in _word_index(lex)
+        ):
             fixed = correct_typo(u.text, lex)
             if fixed and fixed in known_words:
                 notes.append(f"'{u.text}' read as '{fixed}'")
@@ -167,8 +189,11 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
         start, end = us[leftover[0]].start, us[leftover[-1]].end
         pos = start
         for word in segment(text[start:end]):
-            kind = "stop" if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP)) \
+            kind = (
+                "stop"
+                if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
                 else "unknown"
+            )
             out.append(Item(kind, word, pos, pos + len(word)))
             pos += len(word)
         leftover.clear()
@@ -179,7 +204,7 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
     while i < n:
         matched = False
         for length in range(min(lex.max_len, n - i), 0, -1):
-            seq = tuple(texts[i:i + length])
+            seq = tuple(texts[i : i + length])
             s, e = us[i].start, us[i + length - 1].end
             # a phrase never spans a gap in the original text other than spaces
             senses = lex.terms.get(seq)
@@ -193,8 +218,10 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
                 matched = True
                 break
             role = lex.general.get(seq)
-            if role and (us[i].kind != "cjk" or ((s in bounds or s == last_end)
-                                                 and (e in bounds or i + length == n))):
+            if role and (
+                us[i].kind != "cjk"
+                or ((s in bounds or s == last_end) and (e in bounds or i + length == n))
+            ):
                 flush()
                 out.append(Item("role", text[s:e], s, e, role=role))
                 i += length
@@ -210,13 +237,15 @@ def _match_segment(text: str, a: int, b: int, lex: Lexicon, bounds: set[int],
             if u.kind == "num":
                 pct = i + 1 < n and us[i + 1].text == "%"
                 end = us[i + 1].end if pct else u.end
-                out.append(Item("num", text[u.start:end], u.start, end, number=float(u.text),
-                                pct=pct))
+                out.append(
+                    Item("num", text[u.start : end], u.start, end, number=float(u.text), pct=pct)
+                )
                 i += 2 if pct else 1
                 continue
             if u.kind == "word":
-                out.append(Item("stop" if texts[i] in STOP_EN else "unknown", texts[i],
-                                u.start, u.end))
+                out.append(
+                    Item("stop" if texts[i] in STOP_EN else "unknown", texts[i], u.start, u.end)
+                )
             elif u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op" or _is_decoration(u.text):
                 out.append(Item("stop", u.text, u.start, u.end))
             else:
@@ -232,8 +261,9 @@ def _is_decoration(ch: str) -> bool:
     >>> _is_decoration("😀"), _is_decoration("…"), _is_decoration("é")
     (True, True, False)
     """
-    return all(unicodedata.category(c)[0] in "PSZ" or unicodedata.category(c) in ("Mn", "Cf")
-               for c in ch)
+    return all(
+        unicodedata.category(c)[0] in "PSZ" or unicodedata.category(c) in ("Mn", "Cf") for c in ch
+    )
 
 
 _word_cache: dict[int, frozenset[str]] = {}
@@ -257,8 +287,10 @@ def understand(question: str, catalog: Catalog, today: dt.date | None = None) ->
         if not question or not question.strip():
             raise Refusal("the question is empty")
         if len(question) > MAX_QUESTION_CHARS:
-            raise Refusal(f"the question is too long ({len(question)} characters, at most "
-                          f"{MAX_QUESTION_CHARS}); ask one thing at a time")
+            raise Refusal(
+                f"the question is too long ({len(question)} characters, at most "
+                f"{MAX_QUESTION_CHARS}); ask one thing at a time"
+            )
         lex = lexicon_for(catalog)
         text = normalize(question)
         times = find_times(text, today)
@@ -269,7 +301,8 @@ def understand(question: str, catalog: Catalog, today: dt.date | None = None) ->
         result.refused, result.reason = True, r.reason
         # a refusal always offers a way forward: the closest terms, else what can be asked
         result.suggestions = r.suggestions or [
-            f"metric {m.label} ({m.name})" for m in catalog.metrics[:8]]
+            f"metric {m.label} ({m.name})" for m in catalog.metrics[:8]
+        ]
         result.query = None
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result
@@ -281,8 +314,14 @@ _GROUPABLE = ("dimension", "entity")
 class _Parser:
     """The passes over the item list; each marks the items it consumes."""
 
-    def __init__(self, items: list[Item], lex: Lexicon, catalog: Catalog, today: dt.date,
-                 result: Understanding) -> None:
+    def __init__(
+        self,
+        items: list[Item],
+        lex: Lexicon,
+        catalog: Catalog,
+        today: dt.date,
+        result: Understanding,
+    ) -> None:
         self.all = items
         self.its = [it for it in items if it.kind != "stop"]
         self.lex, self.catalog, self.today, self.result = lex, catalog, today, result
@@ -340,16 +379,27 @@ class _Parser:
     def _disambiguate(self, it: Item, cands: list[Sense]) -> list[Sense]:
         # a dimension word that is also one of its own values ("预售"): the value (a filter)
         vals = [s for s in cands if s.kind == "value"]
-        if vals and all(s.kind == "value" or (s.kind == "dimension" and s.name == vals[0].name)
-                        for s in cands) and len({s.name for s in vals}) == 1 \
-                and len({s.value for s in vals}) == 1:
+        if (
+            vals
+            and all(
+                s.kind == "value" or (s.kind == "dimension" and s.name == vals[0].name)
+                for s in cands
+            )
+            and len({s.name for s in vals}) == 1
+            and len({s.value for s in vals}) == 1
+        ):
             return vals[:1]
         # a value next to the name of one of its dimensions ("华东地区", "channel jd")
         if vals:
             idx = self.its.index(it) if it in self.its else -1
             near = [self._at(idx - 1), self._at(idx + 1)] if idx >= 0 else []
-            near_dims = {s.name for x in near if x is not None and x.kind == "domain"
-                         for s in x.senses if s.kind == "dimension"}
+            near_dims = {
+                s.name
+                for x in near
+                if x is not None and x.kind == "domain"
+                for s in x.senses
+                if s.kind == "dimension"
+            }
             close = [s for s in vals if s.name in near_dims]
             if len({s.name for s in close}) == 1:
                 return close[:1]
@@ -364,8 +414,12 @@ class _Parser:
         if len(ents) == 1 and len(dims) == 1 and len(cands) == 2:
             return dims
         metric_names = self.metrics or [
-            ms[0].name for x in self.its if x.kind == "domain"
-            for ms in [[s for s in x.senses if s.kind == "metric"]] if len(ms) == 1]
+            ms[0].name
+            for x in self.its
+            if x.kind == "domain"
+            for ms in [[s for s in x.senses if s.kind == "metric"]]
+            if len(ms) == 1
+        ]
         if metric_names and all(s.kind in ("dimension", "value") for s in cands):
             ok = [s for s in cands if all(self._metric_allows(m, s.name) for m in metric_names)]
             if len(ok) == 1:
@@ -378,16 +432,20 @@ class _Parser:
         if len({(s.kind, s.name) for s in cands}) == 1:
             return cands[:1]
         opts = [self.lex.describe(s) for s in cands]
-        raise Refusal(f"'{it.text}' is ambiguous: it could be " + " or ".join(opts)
-                      + "; say which one", opts)
+        raise Refusal(
+            f"'{it.text}' is ambiguous: it could be " + " or ".join(opts) + "; say which one", opts
+        )
 
     def _nearest_same_dimension(self, cands: list[Sense], metrics: list[str]) -> Sense | None:
         """One dimension copied along a join path ("destination_country" of the shipment and of
         its order): the copy nearest the metric's own rows, the way the metric's dimension list
         orders them. Different dimensions (customer region vs destination region) stay
         ambiguous."""
-        if len(cands) < 2 or len({(s.kind, s.value) for s in cands}) != 1 \
-                or len({s.name.split("__")[-1] for s in cands}) != 1:
+        if (
+            len(cands) < 2
+            or len({(s.kind, s.value) for s in cands}) != 1
+            or len({s.name.split("__")[-1] for s in cands}) != 1
+        ):
             return None
         order = None
         for m in metrics:
@@ -435,15 +493,35 @@ class _Parser:
             for w in words:
                 ascii_w = w.replace(" ", "_")
                 wp = w.rstrip("s")
-                name_forms = {f"{ascii_w}_count", f"{ascii_w}s", f"num_{ascii_w}s",
-                              f"{ascii_w}s_count", f"count_{ascii_w}s", f"n_{ascii_w}s",
-                              f"{ascii_w}_cnt", f"number_of_{ascii_w}s", f"total_{ascii_w}s",
-                              f"{ascii_w}_num", f"{wp}_count"}
+                name_forms = {
+                    f"{ascii_w}_count",
+                    f"{ascii_w}s",
+                    f"num_{ascii_w}s",
+                    f"{ascii_w}s_count",
+                    f"count_{ascii_w}s",
+                    f"n_{ascii_w}s",
+                    f"{ascii_w}_cnt",
+                    f"number_of_{ascii_w}s",
+                    f"total_{ascii_w}s",
+                    f"{ascii_w}_num",
+                    f"{wp}_count",
+                }
                 if m.name in name_forms:
                     cands.append((0, m.name))
-                elif forms & {f"{w}数", f"{w}数量", f"{w}量", f"{w}总数", f"{w} count",
-                              f"{wp} count", f"number of {w}", f"number of {wp}s", f"{wp}s",
-                              f"{w}个数", f"{w}笔数", f"{w}单数"}:
+                elif forms & {
+                    f"{w}数",
+                    f"{w}数量",
+                    f"{w}量",
+                    f"{w}总数",
+                    f"{w} count",
+                    f"{wp} count",
+                    f"number of {w}",
+                    f"number of {wp}s",
+                    f"{wp}s",
+                    f"{w}个数",
+                    f"{w}笔数",
+                    f"{w}单数",
+                }:
                     cands.append((1, m.name))
         if not cands:
             return None
@@ -481,8 +559,12 @@ class _Parser:
             while self._role(j, "and"):
                 j += step
             x = self._at(j)
-            if j != i + step and x is not None and x.kind == "domain" and any(
-                    s.kind == "metric" for s in x.senses):
+            if (
+                j != i + step
+                and x is not None
+                and x.kind == "domain"
+                and any(s.kind == "metric" for s in x.senses)
+            ):
                 return True
         return False
 
@@ -490,6 +572,7 @@ class _Parser:
         """A word that names both a metric and a thing ("orders", "customers") is the thing
         when another word of the question is unambiguously a metric ("GMV of refunded orders",
         "top 10 customers by GMV")."""
+
         def only_metric(x: Item) -> bool:
             return x.kind == "domain" and all(s.kind == "metric" for s in x.senses)
 
@@ -499,9 +582,12 @@ class _Parser:
         for i, x in enumerate(self.its):
             if self._listed(i):
                 continue
-            if x.kind == "domain" and not only_metric(x) and any(
-                    s.kind == "metric" for s in x.senses) and any(
-                    s.kind in ("entity", "dimension") for s in x.senses):
+            if (
+                x.kind == "domain"
+                and not only_metric(x)
+                and any(s.kind == "metric" for s in x.senses)
+                and any(s.kind in ("entity", "dimension") for s in x.senses)
+            ):
                 x.senses = [s for s in x.senses if s.kind != "metric"]
 
     def _check_unknown(self) -> None:
@@ -517,8 +603,11 @@ class _Parser:
     def _time(self) -> None:
         times = [it for it in self.its if it.kind == "time"]
         if len(times) > 1:
-            raise Refusal("the question names more than one time range ("
-                          + ", ".join(t.text for t in times) + "); ask about one at a time")
+            raise Refusal(
+                "the question names more than one time range ("
+                + ", ".join(t.text for t in times)
+                + "); ask about one at a time"
+            )
         if times:
             times[0].used = True
             self.result.time = times[0].time
@@ -565,8 +654,12 @@ class _Parser:
             subject_i = None
             for j in (left - 1, max(i, num_i) + 1):
                 cand = self._at(j)
-                if cand is not None and cand.kind == "domain" and not cand.is_kind("value") \
-                        and (cand.is_kind("metric") or self.count_metric(cand)):
+                if (
+                    cand is not None
+                    and cand.kind == "domain"
+                    and not cand.is_kind("value")
+                    and (cand.is_kind("metric") or self.count_metric(cand))
+                ):
                     subject_i = j
                     break
             if subject_i is None:
@@ -574,15 +667,19 @@ class _Parser:
                 if cand is not None and cand.kind == "domain" and not cand.is_kind("value"):
                     subject_i = left - 1
             if subject_i is None:
-                raise Refusal(f"I can't tell which metric '{it.text} {num.text}' is about; "
-                              "name the metric next to the comparison",
-                              [self.lex.describe(Sense("metric", m.name))
-                               for m in self.catalog.metrics[:8]])
+                raise Refusal(
+                    f"I can't tell which metric '{it.text} {num.text}' is about; "
+                    "name the metric next to the comparison",
+                    [self.lex.describe(Sense("metric", m.name)) for m in self.catalog.metrics[:8]],
+                )
             subject = self.its[subject_i]
             metric = self._subject_metric(subject)
             if metric is None:
-                raise Refusal(f"'{subject.text}' is not a metric, so '{it.text} {num.text}' "
-                              "cannot be applied to it", self.lex.suggest(subject.text))
+                raise Refusal(
+                    f"'{subject.text}' is not a metric, so '{it.text} {num.text}' "
+                    "cannot be applied to it",
+                    self.lex.suggest(subject.text),
+                )
             if self._role(subject_i - 1, "avg"):
                 self.its[subject_i - 1].used = True
             m = self.catalog.metric(metric)
@@ -602,10 +699,13 @@ class _Parser:
             self._threshold_items.extend((it, num, subject))
             for j in range(i + 1, len(self.its)):
                 if self._role(j, "or"):
-                    if any(x.kind == "role" and x.role.startswith("cmp:")
-                           for x in self.its[j + 1:]):
-                        raise Refusal("conditions joined by 'or' are not supported; ask each "
-                                      "condition separately")
+                    if any(
+                        x.kind == "role" and x.role.startswith("cmp:") for x in self.its[j + 1 :]
+                    ):
+                        raise Refusal(
+                            "conditions joined by 'or' are not supported; ask each "
+                            "condition separately"
+                        )
                     break
 
     def _top_bottom(self) -> None:
@@ -628,19 +728,31 @@ class _Parser:
                 metric = self._subject_metric(cand)
                 cand.used = True
                 j += 1
-            elif prev is not None and prev.kind == "domain" and not prev.used \
-                    and any(s.kind != "value" for s in prev.senses) \
-                    and (prev.is_kind("metric") or self.count_metric(prev)):
+            elif (
+                prev is not None
+                and prev.kind == "domain"
+                and not prev.used
+                and any(s.kind != "value" for s in prev.senses)
+                and (prev.is_kind("metric") or self.count_metric(prev))
+            ):
                 metric = self._subject_metric(prev)
                 prev.used = True
-            elif cand is not None and cand.kind == "domain" and cand.is_kind("entity") \
-                    and self._at(j + 1) is None:
+            elif (
+                cand is not None
+                and cand.kind == "domain"
+                and cand.is_kind("entity")
+                and self._at(j + 1) is None
+            ):
                 metric = self.count_metric(cand)
                 cand.used = True
             # the "by GMV" of "top 5 SKUs by GMV"
             for k in range(j, len(self.its)):
-                if metric is None and self._role(k, "group") and self._at(k + 1) is not None \
-                        and self.its[k + 1].is_kind("metric"):
+                if (
+                    metric is None
+                    and self._role(k, "group")
+                    and self._at(k + 1) is not None
+                    and self.its[k + 1].is_kind("metric")
+                ):
                     metric = self._subject_metric(self.its[k + 1])
                     self.its[k].used = self.its[k + 1].used = True
                     break
@@ -650,8 +762,11 @@ class _Parser:
                 x = self.its[k]
                 if x.used:
                     continue
-                if x.kind == "domain" and (x.is_kind("dimension") or x.is_kind("entity")) \
-                        and not x.is_kind("value"):
+                if (
+                    x.kind == "domain"
+                    and (x.is_kind("dimension") or x.is_kind("entity"))
+                    and not x.is_kind("value")
+                ):
                     target = x
                     break
                 if x.kind == "role" and x.role.startswith(("grain:", "grainadj:")):
@@ -665,8 +780,12 @@ class _Parser:
                 # "the 3 channels with the lowest GMV": the ranked noun comes first
                 for k in range(i - 1, -1, -1):
                     x = self.its[k]
-                    if x.kind == "domain" and not x.used and not x.is_kind("value") \
-                            and (x.is_kind("dimension") or x.is_kind("entity")):
+                    if (
+                        x.kind == "domain"
+                        and not x.used
+                        and not x.is_kind("value")
+                        and (x.is_kind("dimension") or x.is_kind("entity"))
+                    ):
                         target = x
                         break
             if target is not None:
@@ -699,8 +818,11 @@ class _Parser:
                     self._by_metric = self._subject_metric(x)
                     x.used = it.used = True
                     break
-                if x.kind == "domain" and (x.is_kind("dimension") or x.is_kind("entity")) \
-                        and not x.is_kind("value"):
+                if (
+                    x.kind == "domain"
+                    and (x.is_kind("dimension") or x.is_kind("entity"))
+                    and not x.is_kind("value")
+                ):
                     name = self._group_name(x)
                     if name:
                         self._add_group(name)
@@ -718,11 +840,19 @@ class _Parser:
             if it.kind == "role" and it.role == "which":
                 nxt = self._at(i + 1)
                 it.used = True
-                if not (nxt is not None and nxt.kind == "domain" and not nxt.is_kind("value")
-                        and (nxt.is_kind("dimension") or nxt.is_kind("entity"))):
+                if not (
+                    nxt is not None
+                    and nxt.kind == "domain"
+                    and not nxt.is_kind("value")
+                    and (nxt.is_kind("dimension") or nxt.is_kind("entity"))
+                ):
                     self._open_which = True
-                if nxt is not None and nxt.kind == "domain" and not nxt.is_kind("value") \
-                        and (nxt.is_kind("dimension") or nxt.is_kind("entity")):
+                if (
+                    nxt is not None
+                    and nxt.kind == "domain"
+                    and not nxt.is_kind("value")
+                    and (nxt.is_kind("dimension") or nxt.is_kind("entity"))
+                ):
                     name = self._group_name(nxt)
                     if name:
                         self._add_group(name)
@@ -734,8 +864,9 @@ class _Parser:
                 continue
             it.used = True
             j = i + 1
-            while j < len(self.its) and (self.its[j].is_kind("value")
-                                         or self._role(j, "neg") or self._role(j, "and")):
+            while j < len(self.its) and (
+                self.its[j].is_kind("value") or self._role(j, "neg") or self._role(j, "and")
+            ):
                 j += 1
             nxt = self._at(j)
             head = self._entity_in_value(self._at(i + 1)) if j > i + 1 else None
@@ -746,32 +877,51 @@ class _Parser:
                     self._add_metric(metric)
                     self._counted = True
                     continue
-            if nxt is not None and nxt.kind == "domain" and not nxt.used and nxt.is_kind("entity") \
-                    and nxt.is_kind("metric") and not self._listed(j):
+            if (
+                nxt is not None
+                and nxt.kind == "domain"
+                and not nxt.used
+                and nxt.is_kind("entity")
+                and nxt.is_kind("metric")
+                and not self._listed(j)
+            ):
                 # "how many customers placed orders": the noun right after is what is counted
                 sense = self._resolve(nxt, ("metric",))
                 if sense is not None:
                     self._add_metric(sense.name)
                     nxt.used = self._counted = True
                     continue
-            if nxt is not None and nxt.kind == "domain" and not nxt.used \
-                    and (nxt.is_kind("entity") or nxt.is_kind("dimension")) \
-                    and not nxt.is_kind("metric"):
+            if (
+                nxt is not None
+                and nxt.kind == "domain"
+                and not nxt.used
+                and (nxt.is_kind("entity") or nxt.is_kind("dimension"))
+                and not nxt.is_kind("metric")
+            ):
                 metric = self.count_metric(nxt)
                 if metric is None:
-                    raise Refusal(f"the model has no metric that counts '{nxt.text}'",
-                                  self.lex.suggest(nxt.text + " count"))
+                    raise Refusal(
+                        f"the model has no metric that counts '{nxt.text}'",
+                        self.lex.suggest(nxt.text + " count"),
+                    )
                 self._add_metric(metric)
                 nxt.used = True
                 self._counted = True
                 continue
             prev = self._at(i - 1)
-            if (nxt is None or nxt.kind != "domain") and prev is not None \
-                    and prev.kind == "domain" and not prev.used and prev.is_kind("entity"):
+            if (
+                (nxt is None or nxt.kind != "domain")
+                and prev is not None
+                and prev.kind == "domain"
+                and not prev.used
+                and prev.is_kind("entity")
+            ):
                 metric = self.count_metric(prev)
                 if metric is None:
-                    raise Refusal(f"the model has no metric that counts '{prev.text}'",
-                                  self.lex.suggest(prev.text))
+                    raise Refusal(
+                        f"the model has no metric that counts '{prev.text}'",
+                        self.lex.suggest(prev.text),
+                    )
                 self._add_metric(metric)
                 prev.used = True
 
@@ -785,8 +935,9 @@ class _Parser:
             senses = self.lex.terms.get(tuple(u.text for u in us[k:]))
             ents = [s for s in senses or [] if s.kind == "entity"]
             if ents:
-                return Item("domain", it.text[us[k].start:], it.start + us[k].start, it.end,
-                            senses=ents)
+                return Item(
+                    "domain", it.text[us[k].start :], it.start + us[k].start, it.end, senses=ents
+                )
         return None
 
     def _values(self) -> None:
@@ -800,7 +951,8 @@ class _Parser:
             if it.kind != "domain" or not it.is_kind("value") or it.used:
                 continue
             if any(s.kind != "value" for s in it.senses) and not all(
-                    s.kind == "value" for s in it.senses):
+                s.kind == "value" for s in it.senses
+            ):
                 # a word that is both a value and a metric/dimension: values win only when
                 # nothing else claimed it
                 sense = self._resolve(it, ("value",))
@@ -817,14 +969,21 @@ class _Parser:
             # "channel jd" / "京东渠道" / "channel is jd": the dimension word is part of the filter
             for j in (i - 1, i + 1):
                 x = self._at(j)
-                if x is not None and x.kind == "domain" and not x.used and any(
-                        s.kind == "dimension" and s.name == sense.name for s in x.senses):
+                if (
+                    x is not None
+                    and x.kind == "domain"
+                    and not x.used
+                    and any(s.kind == "dimension" and s.name == sense.name for s in x.senses)
+                ):
                     x.used = True
             if self._role(i - 1, "cmp:"):
                 its[i - 1].used = True
                 x = self._at(i - 2)
-                if x is not None and x.kind == "domain" and any(
-                        s.kind == "dimension" and s.name == sense.name for s in x.senses):
+                if (
+                    x is not None
+                    and x.kind == "domain"
+                    and any(s.kind == "dimension" and s.name == sense.name for s in x.senses)
+                ):
                     x.used = True
             dim = sense.name
             if dim in by_dim:
@@ -848,11 +1007,13 @@ class _Parser:
                 self.filters.append(DimensionFilter(dimension=dim, op="=", values=[flag]))
                 continue
             if len(vals) == 1:
-                self.filters.append(DimensionFilter(dimension=dim, op="!=" if neg else "=",
-                                                    values=vals))
+                self.filters.append(
+                    DimensionFilter(dimension=dim, op="!=" if neg else "=", values=vals)
+                )
             else:
-                self.filters.append(DimensionFilter(dimension=dim, op="not in" if neg else "in",
-                                                    values=vals))
+                self.filters.append(
+                    DimensionFilter(dimension=dim, op="not in" if neg else "in", values=vals)
+                )
                 if compare:
                     self._add_group(dim)
         for x in its:
@@ -863,8 +1024,10 @@ class _Parser:
         for i, it in enumerate(self.its):
             if it.used or it.kind != "domain":
                 continue
-            sense = next((s for s in it.senses if s.kind == "dimension"
-                          and s.name in self.lex.boolean_dims), None)
+            sense = next(
+                (s for s in it.senses if s.kind == "dimension" and s.name in self.lex.boolean_dims),
+                None,
+            )
             if sense is None:
                 continue
             it.sense = sense
@@ -896,14 +1059,14 @@ class _Parser:
     def _entity_is_target(self, it: Item, idx: int) -> bool:
         pos = self.all.index(it)
         before = self.all[pos - 1] if pos > 0 else None
-        after = [x for x in self.all[pos + 1:] if x.text.strip()]
+        after = [x for x in self.all[pos + 1 :] if x.text.strip()]
         rest_used = all(x.kind == "stop" for x in after) or not after
         if before is not None and before.text in ("的",) and rest_used:
             return True  # "...退货率>15%的SKU"
         if before is not None and before.text == "的" and self.having:
             # "退货率>15%的SKU的复购率": a threshold describing the noun makes it the grain,
             # whatever is asked about it afterwards
-            ahead = [x for x in self.all[:pos - 1] if x.kind != "stop"]
+            ahead = [x for x in self.all[: pos - 1] if x.kind != "stop"]
             if ahead and any(ahead[-1] is x for x in self._threshold_items):
                 return True
         if after and after[0].text in ("whose", "with", "that", "where", "having", "which"):
@@ -936,15 +1099,22 @@ class _Parser:
         rank = self._pending_rank
         if rank is not None:
             metric, desc, n = rank
-            metric = metric or self._by_metric or (self.metrics[0] if len(self.metrics) == 1
-                                                   else None)
+            metric = (
+                metric or self._by_metric or (self.metrics[0] if len(self.metrics) == 1 else None)
+            )
             if metric is None:
                 if not self.metrics:
-                    raise Refusal("top/bottom by which metric? name one",
-                                  [self.lex.describe(Sense("metric", m.name))
-                                   for m in self.catalog.metrics[:8]])
-                raise Refusal("several metrics are named; say which one to rank by: "
-                              + ", ".join(self.metrics))
+                    raise Refusal(
+                        "top/bottom by which metric? name one",
+                        [
+                            self.lex.describe(Sense("metric", m.name))
+                            for m in self.catalog.metrics[:8]
+                        ],
+                    )
+                raise Refusal(
+                    "several metrics are named; say which one to rank by: "
+                    + ", ".join(self.metrics)
+                )
             self._add_metric(metric)
             self.order_by = [OrderBy(name=metric, descending=desc)]
             self.limit = n
@@ -961,8 +1131,15 @@ class _Parser:
                 d = self.catalog.dimension(dims[-1])
                 owner = d.entity if d is not None else dims[-1]
                 if owner:
-                    metric = self.count_metric(Item("domain", owner, dist[0].start, dist[0].end,
-                                                    senses=[Sense("entity", owner)]))
+                    metric = self.count_metric(
+                        Item(
+                            "domain",
+                            owner,
+                            dist[0].start,
+                            dist[0].end,
+                            senses=[Sense("entity", owner)],
+                        )
+                    )
                     if metric:
                         self._add_metric(metric)
         if not self.metrics:
@@ -972,20 +1149,26 @@ class _Parser:
                     self._add_metric(metric)
                     break
         if not self.metrics:
-            raise Refusal("the question names no metric I know",
-                          [self.lex.describe(Sense("metric", m.name))
-                           for m in self.catalog.metrics[:10]])
+            raise Refusal(
+                "the question names no metric I know",
+                [self.lex.describe(Sense("metric", m.name)) for m in self.catalog.metrics[:10]],
+            )
 
     def _check_average(self, metric: str, word: str) -> None:
         m = self.catalog.metric(metric)
         if m is None:
             return
         text = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
-        if m.metric_type in ("ratio", "derived") or m.value_format == "percent" or any(
-                w in text for w in ("avg", "average", "mean", "平均", "per ", "均")):
+        if (
+            m.metric_type in ("ratio", "derived")
+            or m.value_format == "percent"
+            or any(w in text for w in ("avg", "average", "mean", "平均", "per ", "均"))
+        ):
             return
-        raise Refusal(f"'{word} {m.label}' would need an average of a total; the model has no "
-                      "such metric", self.lex.suggest(f"average {m.label}"))
+        raise Refusal(
+            f"'{word} {m.label}' would need an average of a total; the model has no such metric",
+            self.lex.suggest(f"average {m.label}"),
+        )
 
     def _sort(self) -> None:
         sorts = [it for it in self.its if it.kind == "role" and it.role == "sort"]
@@ -1030,8 +1213,10 @@ class _Parser:
             if it.kind == "role" and it.role == "group":
                 nxt = self._at(self.its.index(it) + 1)
                 if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
-                    raise Refusal(f"the model has no '{nxt.text}' time grain to break down by; "
-                                  "use day, week, month, quarter or year")
+                    raise Refusal(
+                        f"the model has no '{nxt.text}' time grain to break down by; "
+                        "use day, week, month, quarter or year"
+                    )
             if it.kind == "domain" and it.is_kind("value"):
                 raise Refusal(f"I can't place '{it.text}'")
 
@@ -1040,9 +1225,13 @@ class _Parser:
             for m in self.metrics:
                 if not self._metric_allows(m, g):
                     cm = self.catalog.metric(m)
-                    raise Refusal(f"{cm.label if cm else m} cannot be broken down by {g}",
-                                  [self.lex.describe(Sense("dimension", d))
-                                   for d in (cm.dimensions[:8] if cm else ())])
+                    raise Refusal(
+                        f"{cm.label if cm else m} cannot be broken down by {g}",
+                        [
+                            self.lex.describe(Sense("dimension", d))
+                            for d in (cm.dimensions[:8] if cm else ())
+                        ],
+                    )
         for f in self.filters:
             for m in self.metrics:
                 if not self._metric_allows(m, f.dimension):
@@ -1056,9 +1245,15 @@ class _Parser:
             else:
                 order_by = [OrderBy(name=self.metrics[0], descending=True)]
         tr = self.result.time.range if self.result.time else None
-        return SemanticQuery(metrics=self.metrics, group_by=self.group_by, filters=self.filters,
-                             time_range=tr, having=self.having, order_by=order_by,
-                             limit=self.limit)
+        return SemanticQuery(
+            metrics=self.metrics,
+            group_by=self.group_by,
+            filters=self.filters,
+            time_range=tr,
+            having=self.having,
+            order_by=order_by,
+            limit=self.limit,
+        )
 
 
 def target_plural(target: Item | None) -> bool:

@@ -33,12 +33,35 @@ from dataclasses import dataclass
 from semantic_layer.query import TimeRange
 
 DAY = dt.timedelta(days=1)
-MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december"]
-_MONTH_ALT = "|".join(sorted(
-    {m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True))
-_UNIT_ZH = {"天": "day", "日": "day", "周": "week", "星期": "week", "个星期": "week", "个月": "month",
-            "月": "month", "个季度": "quarter", "季度": "quarter", "年": "year"}
+MONTHS_EN = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_ALT = "|".join(
+    sorted({m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True)
+)
+_UNIT_ZH = {
+    "天": "day",
+    "日": "day",
+    "周": "week",
+    "星期": "week",
+    "个星期": "week",
+    "个月": "month",
+    "月": "month",
+    "个季度": "quarter",
+    "季度": "quarter",
+    "年": "year",
+}
 _UNIT_LABEL_ZH = {"day": "天", "week": "周", "month": "个月", "quarter": "个季度", "year": "年"}
 
 
@@ -155,7 +178,9 @@ def _date(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
-@_rule(rf"(?:between|from)\s+{_D}\s+(?:and|to|until|through)\s+{_D}|(?:从|自)?\s*{_D}\s*(?:到|至|~|-|—)\s*{_D}")
+@_rule(
+    rf"(?:between|from)\s+{_D}\s+(?:and|to|until|through)\s+{_D}|(?:从|自)?\s*{_D}\s*(?:到|至|~|-|—)\s*{_D}"
+)
 def _date_to_date(m: re.Match[str], today: dt.date):
     g = [x for x in m.groups() if x is not None]
     a, b = _date(*g[:3]), _date(*g[3:6])
@@ -182,8 +207,10 @@ def _last_n_zh(m: re.Match[str], today: dt.date):
     return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
 
 
-@_rule(r"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|trailing|recent)\s+(\d+)\s+"
-       r"(day|week|month|quarter|year)s?")
+@_rule(
+    r"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous|trailing|recent)\s+(\d+)\s+"
+    r"(day|week|month|quarter|year)s?"
+)
 def _last_n_en(m: re.Match[str], today: dt.date):
     n, unit = int(m.group(1)), m.group(2)
     if n < 1:
@@ -192,46 +219,97 @@ def _last_n_en(m: re.Match[str], today: dt.date):
 
 
 _CAL_ZH = {
-    "前天": ("day", -2, "前天"), "昨天": ("day", -1, "昨天"), "昨日": ("day", -1, "昨天"),
-    "今天": ("day", 0, "今天"), "今日": ("day", 0, "今天"),
-    "上上周": ("week", -2, "上上周"), "上周": ("week", -1, "上周"), "上星期": ("week", -1, "上周"),
-    "上个星期": ("week", -1, "上周"), "上一周": ("week", -1, "上周"), "本周": ("week", 0, "本周"),
-    "这周": ("week", 0, "本周"), "这个星期": ("week", 0, "本周"), "这星期": ("week", 0, "本周"),
-    "上上个月": ("month", -2, "上上个月"), "上个月": ("month", -1, "上个月"), "上月": ("month", -1, "上个月"),
-    "上一个月": ("month", -1, "上个月"), "本月": ("month", 0, "本月"), "这个月": ("month", 0, "本月"),
+    "前天": ("day", -2, "前天"),
+    "昨天": ("day", -1, "昨天"),
+    "昨日": ("day", -1, "昨天"),
+    "今天": ("day", 0, "今天"),
+    "今日": ("day", 0, "今天"),
+    "上上周": ("week", -2, "上上周"),
+    "上周": ("week", -1, "上周"),
+    "上星期": ("week", -1, "上周"),
+    "上个星期": ("week", -1, "上周"),
+    "上一周": ("week", -1, "上周"),
+    "本周": ("week", 0, "本周"),
+    "这周": ("week", 0, "本周"),
+    "这个星期": ("week", 0, "本周"),
+    "这星期": ("week", 0, "本周"),
+    "上上个月": ("month", -2, "上上个月"),
+    "上个月": ("month", -1, "上个月"),
+    "上月": ("month", -1, "上个月"),
+    "上一个月": ("month", -1, "上个月"),
+    "本月": ("month", 0, "本月"),
+    "这个月": ("month", 0, "本月"),
     "当月": ("month", 0, "本月"),
-    "上个季度": ("quarter", -1, "上季度"), "上季度": ("quarter", -1, "上季度"),
-    "上一季度": ("quarter", -1, "上季度"), "上一个季度": ("quarter", -1, "上季度"),
-    "本季度": ("quarter", 0, "本季度"), "这个季度": ("quarter", 0, "本季度"),
-    "这季度": ("quarter", 0, "本季度"), "本季": ("quarter", 0, "本季度"), "当季": ("quarter", 0, "本季度"),
-    "前年": ("year", -2, "前年"), "去年": ("year", -1, "去年"), "上一年": ("year", -1, "去年"),
-    "今年": ("year", 0, "今年"), "本年": ("year", 0, "今年"), "本年度": ("year", 0, "今年"),
+    "上个季度": ("quarter", -1, "上季度"),
+    "上季度": ("quarter", -1, "上季度"),
+    "上一季度": ("quarter", -1, "上季度"),
+    "上一个季度": ("quarter", -1, "上季度"),
+    "本季度": ("quarter", 0, "本季度"),
+    "这个季度": ("quarter", 0, "本季度"),
+    "这季度": ("quarter", 0, "本季度"),
+    "本季": ("quarter", 0, "本季度"),
+    "当季": ("quarter", 0, "本季度"),
+    "前年": ("year", -2, "前年"),
+    "去年": ("year", -1, "去年"),
+    "上一年": ("year", -1, "去年"),
+    "今年": ("year", 0, "今年"),
+    "本年": ("year", 0, "今年"),
+    "本年度": ("year", 0, "今年"),
 }
 _CAL_EN = {
-    "the day before yesterday": ("day", -2), "yesterday": ("day", -1), "today": ("day", 0),
-    "last week": ("week", -1), "previous week": ("week", -1), "this week": ("week", 0),
-    "last month": ("month", -1), "previous month": ("month", -1), "this month": ("month", 0),
-    "last quarter": ("quarter", -1), "previous quarter": ("quarter", -1),
-    "this quarter": ("quarter", 0), "last year": ("year", -1), "previous year": ("year", -1),
+    "the day before yesterday": ("day", -2),
+    "yesterday": ("day", -1),
+    "today": ("day", 0),
+    "last week": ("week", -1),
+    "previous week": ("week", -1),
+    "this week": ("week", 0),
+    "last month": ("month", -1),
+    "previous month": ("month", -1),
+    "this month": ("month", 0),
+    "last quarter": ("quarter", -1),
+    "previous quarter": ("quarter", -1),
+    "this quarter": ("quarter", 0),
+    "last year": ("year", -1),
+    "previous year": ("year", -1),
     "this year": ("year", 0),
 }
-_UNIT_EN_LABEL = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_UNIT_EN_LABEL = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+}
 
 
 @_rule("|".join(sorted(map(re.escape, _CAL_ZH), key=len, reverse=True)))
 def _calendar_zh(m: re.Match[str], today: dt.date):
     unit, offset, label = _CAL_ZH[m.group(0)]
     en = {-2: "two {u}s ago", -1: "last {u}", 0: "this {u}"}[offset].format(u=unit)
-    en = {"last day": "yesterday", "this day": "today", "two days ago": "the day before yesterday"}.get(en, en)
+    en = {
+        "last day": "yesterday",
+        "this day": "today",
+        "two days ago": "the day before yesterday",
+    }.get(en, en)
     return _calendar(today, unit, offset), label, en
 
 
 @_rule(r"\b(?:" + "|".join(sorted(map(re.escape, _CAL_EN), key=len, reverse=True)) + r")\b")
 def _calendar_en(m: re.Match[str], today: dt.date):
     unit, offset = _CAL_EN[m.group(0)]
-    zh = {("day", -2): "前天", ("day", -1): "昨天", ("day", 0): "今天", ("week", -1): "上周",
-          ("week", 0): "本周", ("month", -1): "上个月", ("month", 0): "本月", ("quarter", -1): "上季度",
-          ("quarter", 0): "本季度", ("year", -1): "去年", ("year", 0): "今年"}[(unit, offset)]
+    zh = {
+        ("day", -2): "前天",
+        ("day", -1): "昨天",
+        ("day", 0): "今天",
+        ("week", -1): "上周",
+        ("week", 0): "本周",
+        ("month", -1): "上个月",
+        ("month", 0): "本月",
+        ("quarter", -1): "上季度",
+        ("quarter", 0): "本季度",
+        ("year", -1): "去年",
+        ("year", 0): "今年",
+    }[(unit, offset)]
     return _calendar(today, unit, offset), zh, m.group(0)
 
 
@@ -240,8 +318,13 @@ def _ytd(m: re.Match[str], today: dt.date):
     return TimeRange(start=dt.date(today.year, 1, 1), end=today + DAY), "今年以来", "year to date"
 
 
-@_rule(r"(?:(?:between|from)\s+)?\b(" + _MONTH_ALT + r")\.?\s+(?:and|to|until|through|-)\s+(" + _MONTH_ALT
-       + r")\.?(?:\s*,?\s*(\d{4}))?\b")
+@_rule(
+    r"(?:(?:between|from)\s+)?\b("
+    + _MONTH_ALT
+    + r")\.?\s+(?:and|to|until|through|-)\s+("
+    + _MONTH_ALT
+    + r")\.?(?:\s*,?\s*(\d{4}))?\b"
+)
 def _month_to_month_en(m: re.Match[str], today: dt.date):
     return _month_span(_month_of(m.group(1)), _month_of(m.group(2)), m.group(3), today)
 
@@ -262,8 +345,10 @@ def _month_span(a: int, b: int, year: str | None, today: dt.date):
     return r, zh, en
 
 
-@_rule(r"(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])\b"
-       r"|\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\s+(?:of\s+)?(\d{4})\b")
+@_rule(
+    r"(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])\b"
+    r"|\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\s+(?:of\s+)?(\d{4})\b"
+)
 def _quarter(m: re.Match[str], today: dt.date):
     g = m.groups()
     if g[0]:
@@ -284,7 +369,9 @@ def _quarter_no_year(m: re.Match[str], today: dt.date):
     return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
 
 
-@_rule(r"(\d{4})\s*年\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b")
+@_rule(
+    r"(\d{4})\s*年\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"
+)
 def _half(m: re.Match[str], today: dt.date):
     g = m.groups()
     if g[0]:
@@ -314,7 +401,9 @@ def _year_month_en(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
-@_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b|\bfy\s?(\d{4})\b")
+@_rule(
+    r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b|\bfy\s?(\d{4})\b"
+)
 def _year(m: re.Match[str], today: dt.date):
     year = int(next(x for x in m.groups() if x))
     if not 1900 <= year <= 2200:
@@ -334,10 +423,18 @@ def _month_zh(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
-@_rule(r"(?:" + "|".join(f"(?<={w} )" for w in ("in", "during", "for", "since", "of", "from", "after",
-                                               "before", "until")) + r")(" + _MONTH_ALT
-       + r")\b|\b(" + "|".join(
-    m for m in MONTHS_EN if m != "may") + r")\b")
+@_rule(
+    r"(?:"
+    + "|".join(
+        f"(?<={w} )"
+        for w in ("in", "during", "for", "since", "of", "from", "after", "before", "until")
+    )
+    + r")("
+    + _MONTH_ALT
+    + r")\b|\b("
+    + "|".join(m for m in MONTHS_EN if m != "may")
+    + r")\b"
+)
 def _month_en(m: re.Match[str], today: dt.date):
     month = _month_of(m.group(1) or m.group(2))
     year = _latest_year(today, month)

@@ -93,9 +93,14 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             agg_time = f"{owner}__{m.simple.agg_time}" if owner else m.simple.agg_time
         metrics.append(
             CatalogMetric(
-                name=m.name, label=_label(m.name, m.label), description=(m.description or "").strip(),
-                synonyms=_synonyms(m.meta), metric_type=m.type, value_format=_value_format(m),
-                agg_time_dimension=agg_time, dimensions=metric_dimensions(model, m.name),
+                name=m.name,
+                label=_label(m.name, m.label),
+                description=(m.description or "").strip(),
+                synonyms=_synonyms(m.meta),
+                metric_type=m.type,
+                value_format=_value_format(m),
+                agg_time_dimension=agg_time,
+                dimensions=metric_dimensions(model, m.name),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
@@ -109,11 +114,19 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             values: tuple[str, ...] = ()
             if con is not None and d.type == "categorical":
                 values = _values(model, con, node.name, d.expr)
-            vs = {str(k): tuple(str(x) for x in v) for k, v in (d.meta.get("value_synonyms") or {}).items()}
+            vs = {
+                str(k): tuple(str(x) for x in v)
+                for k, v in (d.meta.get("value_synonyms") or {}).items()
+            }
             dims[q] = CatalogDimension(
-                name=q, label=_label(d.name, d.label), dim_type=d.type,
-                description=(d.description or "").strip(), synonyms=_synonyms(d.meta),
-                entity=node.primary_entity, values=values, value_synonyms=vs,
+                name=q,
+                label=_label(d.name, d.label),
+                dim_type=d.type,
+                description=(d.description or "").strip(),
+                synonyms=_synonyms(d.meta),
+                entity=node.primary_entity,
+                values=values,
+                value_synonyms=vs,
                 time_granularity=d.granularity,
             )
     entities: dict[str, CatalogEntity] = {}
@@ -122,11 +135,23 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             prev = entities.get(e.name)
             syn = tuple(dict.fromkeys([*(prev.synonyms if prev else ()), *_synonyms(e.meta)]))
             is_primary = e.type == "primary"
-            label = _label(e.name, e.label) if (prev is None or (is_primary and e.label)) else prev.label
-            desc = (e.description or "").strip() if (prev is None or is_primary) and e.description else (prev.description if prev else "")
-            entities[e.name] = CatalogEntity(name=e.name, label=label, synonyms=syn, description=desc)
+            label = (
+                _label(e.name, e.label)
+                if (prev is None or (is_primary and e.label))
+                else prev.label
+            )
+            desc = (
+                (e.description or "").strip()
+                if (prev is None or is_primary) and e.description
+                else (prev.description if prev else "")
+            )
+            entities[e.name] = CatalogEntity(
+                name=e.name, label=label, synonyms=syn, description=desc
+            )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     return Catalog(
-        metrics=tuple(metrics), dimensions=tuple(dims.values()),
-        entities=tuple(entities.values()), example_questions=examples,
+        metrics=tuple(metrics),
+        dimensions=tuple(dims.values()),
+        entities=tuple(entities.values()),
+        example_questions=examples,
     )

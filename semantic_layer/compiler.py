@@ -125,7 +125,9 @@ def _null_safe_eq(a: exp.Expression, b: exp.Expression) -> exp.Expression:
 
 
 class _Builder:
-    def __init__(self, model: SemanticModel, query: SemanticQuery, registry: _Registry | None = None):
+    def __init__(
+        self, model: SemanticModel, query: SemanticQuery, registry: _Registry | None = None
+    ):
         self.model = model
         self.q = query
         self.reg = registry or _Registry()
@@ -153,25 +155,37 @@ class _Builder:
         if m.type == "ratio":
             num = self._input(tp.numerator, own, kind, depth)
             den = self._input(tp.denominator, own, kind, depth)
-            return exp.Div(this=_double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0)))
+            return exp.Div(
+                this=_double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0))
+            )
         if m.type == "derived":
             tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
             values: dict[str, exp.Expression] = {}
             for inp in tp.metrics or []:
                 k = kind
                 if inp.offset_to_grain:
-                    raise CompileError(f"metric `{name}`: offset_to_grain is not supported; use offset_window")
+                    raise CompileError(
+                        f"metric `{name}`: offset_to_grain is not supported; use offset_window"
+                    )
                 if inp.offset_window is not None:
                     if kind.name != "plain":
-                        raise CompileError(f"metric `{name}`: nested time offsets are not supported")
-                    k = _Kind("offset", inp.offset_window.count, _grain(inp.offset_window.granularity))
-                values[(inp.alias or inp.name).lower()] = exp.Paren(this=self._input(inp, own, k, depth))
+                        raise CompileError(
+                            f"metric `{name}`: nested time offsets are not supported"
+                        )
+                    k = _Kind(
+                        "offset", inp.offset_window.count, _grain(inp.offset_window.granularity)
+                    )
+                values[(inp.alias or inp.name).lower()] = exp.Paren(
+                    this=self._input(inp, own, k, depth)
+                )
 
             def guard(node: exp.Expression) -> exp.Expression:
                 if isinstance(node, exp.Div):
                     return exp.Div(
                         this=_double(node.this),
-                        expression=exp.Nullif(this=node.expression, expression=exp.Literal.number(0)),
+                        expression=exp.Nullif(
+                            this=node.expression, expression=exp.Literal.number(0)
+                        ),
                     )
                 return node
 
@@ -182,7 +196,9 @@ class _Builder:
 
             missing = [c.name for c in tree.find_all(exp.Column) if c.name.lower() not in values]
             if missing:
-                raise CompileError(f"metric `{name}`: expr names {missing} which are not among its input metrics")
+                raise CompileError(
+                    f"metric `{name}`: expr names {missing} which are not among its input metrics"
+                )
             return tree.transform(guard).transform(swap)
         if m.type == "cumulative":
             ctp = tp.cumulative_type_params
@@ -208,7 +224,9 @@ class _Builder:
                 str(gtd).lower() if gtd else None,
             )
             return self._leaf(base, (*own, *base.simple.filters), ck)
-        raise CompileError(f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet")
+        raise CompileError(
+            f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet"
+        )
 
     def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expression:
         extra = tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
@@ -217,13 +235,21 @@ class _Builder:
     def _leaf(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expression:
         spec = m.simple
         if spec.non_additive:
-            raise CompileError(f"metric `{m.name}` uses non_additive_dimension, which is not supported yet")
+            raise CompileError(
+                f"metric `{m.name}` uses non_additive_dimension, which is not supported yet"
+            )
         filters = tuple(dict.fromkeys(filters))
         gkey = (spec.node, spec.agg_time, kind)
         group = self.groups.get(gkey)
         if group is None:
-            suffix = {"plain": "", "offset": f"_offset_{kind.count}_{kind.granularity}", "cumulative": "_cumulative"}[kind.name]
-            group = _Group(spec.node, spec.agg_time, kind, self.reg.name(f"agg_{spec.node}{suffix}"))
+            suffix = {
+                "plain": "",
+                "offset": f"_offset_{kind.count}_{kind.granularity}",
+                "cumulative": "_cumulative",
+            }[kind.name]
+            group = _Group(
+                spec.node, spec.agg_time, kind, self.reg.name(f"agg_{spec.node}{suffix}")
+            )
             self.groups[gkey] = group
         lkey = (m.name, filters, gkey)
         leaf = self.leaf_keys.get(lkey)
@@ -249,17 +275,32 @@ class _Builder:
     def _time_expr(self, r: Resolver, group: _Group) -> exp.Expression:
         dim = r.source.dimensions.get(group.agg_time or "")
         if dim is None:
-            raise QueryError(f"semantic model `{group.node}` has no time dimension for metric_time / time_range")
+            raise QueryError(
+                f"semantic model `{group.node}` has no time dimension for metric_time / time_range"
+            )
         t = r.expression(dim.expr)
         if group.kind.name == "offset":
-            t = exp.Add(this=t, expression=exp.Interval(this=exp.Literal.string(str(group.kind.count)), unit=exp.var(group.kind.granularity.upper())))
+            t = exp.Add(
+                this=t,
+                expression=exp.Interval(
+                    this=exp.Literal.string(str(group.kind.count)),
+                    unit=exp.var(group.kind.granularity.upper()),
+                ),
+            )
         return t
 
-    def _key_exprs(self, r: Resolver, group: _Group, time_grain: str | None = None) -> list[tuple[str, exp.Expression]]:
+    def _key_exprs(
+        self, r: Resolver, group: _Group, time_grain: str | None = None
+    ) -> list[tuple[str, exp.Expression]]:
         keys = []
         for item in self.items:
             if item.kind == "metric_time":
-                keys.append((item.raw, apply_grain(self._time_expr(r, group), time_grain or item.grain or "day")))
+                keys.append(
+                    (
+                        item.raw,
+                        apply_grain(self._time_expr(r, group), time_grain or item.grain or "day"),
+                    )
+                )
             else:
                 try:
                     keys.append((item.raw, r.item(item)))
@@ -293,7 +334,15 @@ class _Builder:
         if op in ("in", "not in"):
             e = exp.In(this=col, expressions=vals)
             return exp.Not(this=e) if op == "not in" else e
-        cls = {"=": exp.EQ, "!=": exp.NEQ, ">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "like": exp.Like}[op]
+        cls = {
+            "=": exp.EQ,
+            "!=": exp.NEQ,
+            ">": exp.GT,
+            ">=": exp.GTE,
+            "<": exp.LT,
+            "<=": exp.LTE,
+            "like": exp.Like,
+        }[op]
         if op == "=" and len(vals) > 1:
             return exp.In(this=col, expressions=vals)
         return cls(this=col, expression=vals[0])
@@ -330,10 +379,15 @@ class _Builder:
         if agg in ("percentile", "median"):
             p = 0.5 if agg == "median" else spec.percentile
             fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
-            return exp.WithinGroup(this=fn(this=exp.Literal.number(p)), expression=exp.Order(expressions=[exp.Ordered(this=val)]))
+            return exp.WithinGroup(
+                this=fn(this=exp.Literal.number(p)),
+                expression=exp.Order(expressions=[exp.Ordered(this=val)]),
+            )
         raise CompileError(f"aggregation `{agg}` is not supported")
 
-    def _group_select(self, group: _Group, time_grain: str | None = None) -> tuple[exp.Select, list[str]]:
+    def _group_select(
+        self, group: _Group, time_grain: str | None = None
+    ) -> tuple[exp.Select, list[str]]:
         r = self._resolver(group)
         keys = self._key_exprs(r, group, time_grain)
         aggs = [exp.alias_(self._agg(r, leaf), leaf.alias, copy=False) for leaf in group.leaves]
@@ -360,28 +414,50 @@ class _Builder:
         partition = [exp.column(o, table=base_name) for o in others]
         if k.grain_to_date:
             if GRAINS.index(k.grain_to_date) < GRAINS.index(grain):
-                raise CompileError(f"grain_to_date `{k.grain_to_date}` is finer than the query grain `{grain}`")
+                raise CompileError(
+                    f"grain_to_date `{k.grain_to_date}` is finer than the query grain `{grain}`"
+                )
             partition.append(apply_grain(period.copy(), k.grain_to_date))
         order = exp.Order(expressions=[exp.Ordered(this=period.copy())])
         if k.count:
             if k.granularity == "week" and grain == "day":
                 span = k.count * 7
-            elif GRAINS.index(k.granularity) >= GRAINS.index("month") and GRAINS.index(grain) >= GRAINS.index("month"):
+            elif GRAINS.index(k.granularity) >= GRAINS.index("month") and GRAINS.index(
+                grain
+            ) >= GRAINS.index("month"):
                 months = {"month": 1, "quarter": 3, "year": 12}
                 span = k.count * months[k.granularity] // months[grain]
             elif k.granularity == grain:
                 span = k.count
             else:
-                raise CompileError(f"a {k.count} {k.granularity} window cannot be applied at `{grain}` grain; group by metric_time__{k.granularity}")
-            ordinal = exp.DateDiff(this=period.copy(), expression=_literal(dt.date(1970, 1, 5)), unit=exp.var(grain.upper()))
+                raise CompileError(
+                    f"a {k.count} {k.granularity} window cannot be applied at `{grain}` grain; group by metric_time__{k.granularity}"
+                )
+            ordinal = exp.DateDiff(
+                this=period.copy(),
+                expression=_literal(dt.date(1970, 1, 5)),
+                unit=exp.var(grain.upper()),
+            )
             order = exp.Order(expressions=[exp.Ordered(this=ordinal)])
-            spec = exp.WindowSpec(kind="RANGE", start=exp.Literal.number(max(span - 1, 0)), start_side="PRECEDING", end="CURRENT ROW")
+            spec = exp.WindowSpec(
+                kind="RANGE",
+                start=exp.Literal.number(max(span - 1, 0)),
+                start_side="PRECEDING",
+                end="CURRENT ROW",
+            )
         else:
-            spec = exp.WindowSpec(kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW")
+            spec = exp.WindowSpec(
+                kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW"
+            )
         cols: list[exp.Expression] = [exp.column(c, table=base_name) for c in keys]
         for leaf in group.leaves:
             fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
-            win = exp.Window(this=fn(this=exp.column(leaf.alias, table=base_name)), partition_by=partition or None, order=order, spec=spec)
+            win = exp.Window(
+                this=fn(this=exp.column(leaf.alias, table=base_name)),
+                partition_by=partition or None,
+                order=order,
+                spec=spec,
+            )
             cols.append(exp.alias_(win, leaf.alias, copy=False))
         inner = exp.Select(expressions=cols).from_(_table(base_name), copy=False)
         tr = self.q.time_range
@@ -389,16 +465,28 @@ class _Builder:
             return inner
         conds = []
         if tr.start:
-            conds.append(exp.GTE(this=exp.column(item.raw), expression=apply_grain(_literal(tr.start), grain)))
+            conds.append(
+                exp.GTE(
+                    this=exp.column(item.raw), expression=apply_grain(_literal(tr.start), grain)
+                )
+            )
         if tr.end:
             conds.append(exp.LT(this=exp.column(item.raw), expression=_literal(tr.end)))
-        return exp.Select(expressions=[exp.Star()]).from_(inner.subquery("w", copy=False), copy=False).where(exp.and_(*conds, copy=False), copy=False)
+        return (
+            exp.Select(expressions=[exp.Star()])
+            .from_(inner.subquery("w", copy=False), copy=False)
+            .where(exp.and_(*conds, copy=False), copy=False)
+        )
 
     # ---- metric filters in where: {{ Metric('x', group_by=['sku']) }} -------------------------
     def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expression:
         if not ref.group_by:
-            raise QueryError(f"{{{{ Metric('{ref.name}') }}}} needs group_by=[...] (the entity it is computed per)")
-        sub_q = SemanticQuery(metrics=[ref.name], group_by=list(ref.group_by), time_range=self.q.time_range)
+            raise QueryError(
+                f"{{{{ Metric('{ref.name}') }}}} needs group_by=[...] (the entity it is computed per)"
+            )
+        sub_q = SemanticQuery(
+            metrics=[ref.name], group_by=list(ref.group_by), time_range=self.q.time_range
+        )
         sub = _Builder(self.model, sub_q, self.reg)
         select, _cols = sub.build_select()
         name = self.reg.name(f"metric_filter_{ref.name}")
@@ -419,12 +507,25 @@ class _Builder:
             raise QueryError("a semantic query needs at least one metric")
         for name in q.metrics:
             self.model.metric(name)
-        needed = list(dict.fromkeys([*q.metrics, *(h.metric for h in q.having),
-                                     *(o.name for o in q.order_by if o.name in self.model.metrics and o.name not in q.group_by)]))
+        needed = list(
+            dict.fromkeys(
+                [
+                    *q.metrics,
+                    *(h.metric for h in q.having),
+                    *(
+                        o.name
+                        for o in q.order_by
+                        if o.name in self.model.metrics and o.name not in q.group_by
+                    ),
+                ]
+            )
+        )
         metric_exprs = {name: self.metric_expr(name) for name in needed}
         for o in q.order_by:
             if o.name not in q.group_by and o.name not in self.model.metrics:
-                raise QueryError(f"order_by `{o.name}` is neither a group_by item nor a metric of the query")
+                raise QueryError(
+                    f"order_by `{o.name}` is neither a group_by item nor a metric of the query"
+                )
 
         groups = list(self.groups.values())
         for g in groups:
@@ -446,13 +547,23 @@ class _Builder:
             # full outer joins on the keys (NULL keys match), keys coalesced across the CTEs
             def key(k: str, upto: list[_Group]) -> exp.Expression:
                 cols = [exp.column(k, table=g.cte) for g in upto]
-                return cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
+                return (
+                    cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
+                )
 
             for i, g in enumerate(primary[1:], start=1):
-                on = exp.and_(*[_null_safe_eq(key(k, primary[:i]), exp.column(k, table=g.cte)) for k in keys], copy=False)
-                final.append("joins", exp.Join(this=_table(g.cte), on=on, side="FULL", kind="OUTER"))
+                on = exp.and_(
+                    *[_null_safe_eq(key(k, primary[:i]), exp.column(k, table=g.cte)) for k in keys],
+                    copy=False,
+                )
+                final.append(
+                    "joins", exp.Join(this=_table(g.cte), on=on, side="FULL", kind="OUTER")
+                )
             for g in secondary:
-                on = exp.and_(*[_null_safe_eq(key(k, primary), exp.column(k, table=g.cte)) for k in keys], copy=False)
+                on = exp.and_(
+                    *[_null_safe_eq(key(k, primary), exp.column(k, table=g.cte)) for k in keys],
+                    copy=False,
+                )
                 final = _left_join(final, _table(g.cte), on)
             key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
@@ -460,10 +571,28 @@ class _Builder:
         out_cols = [*keys, *q.metrics]
         wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
         if wrap:
-            final = exp.Select(expressions=[exp.column(c) for c in out_cols]).from_(final.subquery("q", copy=False), copy=False)
+            final = exp.Select(expressions=[exp.column(c) for c in out_cols]).from_(
+                final.subquery("q", copy=False), copy=False
+            )
             if q.having:
-                ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "=": exp.EQ, "!=": exp.NEQ}
-                final = final.where(exp.and_(*(ops[h.op](this=exp.column(h.metric), expression=_literal(h.value)) for h in q.having), copy=False), copy=False)
+                ops = {
+                    ">": exp.GT,
+                    ">=": exp.GTE,
+                    "<": exp.LT,
+                    "<=": exp.LTE,
+                    "=": exp.EQ,
+                    "!=": exp.NEQ,
+                }
+                final = final.where(
+                    exp.and_(
+                        *(
+                            ops[h.op](this=exp.column(h.metric), expression=_literal(h.value))
+                            for h in q.having
+                        ),
+                        copy=False,
+                    ),
+                    copy=False,
+                )
         order = [exp.Ordered(this=exp.column(o.name), desc=o.descending) for o in q.order_by]
         if not order and keys and self.top:
             order = [exp.Ordered(this=exp.column(k)) for k in keys]
@@ -483,11 +612,15 @@ class _Builder:
 def _grain(granularity: object) -> str:
     g = str(getattr(granularity, "value", granularity)).lower().rstrip("s")
     if g not in GRAINS:
-        raise CompileError(f"time window granularity `{granularity}` is not one of {', '.join(GRAINS)}")
+        raise CompileError(
+            f"time window granularity `{granularity}` is not one of {', '.join(GRAINS)}"
+        )
     return g
 
 
-def compile_query(model: SemanticModel, query: SemanticQuery, dialect: str = "duckdb") -> CompiledQuery:
+def compile_query(
+    model: SemanticModel, query: SemanticQuery, dialect: str = "duckdb"
+) -> CompiledQuery:
     """Compile a semantic query to SQL for ``dialect``.
 
     >>> from semantic_layer import load_model
@@ -500,7 +633,9 @@ def compile_query(model: SemanticModel, query: SemanticQuery, dialect: str = "du
     if dialect not in DIALECTS:
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     tree, cols = _Builder(model, query).build()
-    return CompiledQuery(sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect)
+    return CompiledQuery(
+        sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
+    )
 
 
 _ = BASE_ALIAS

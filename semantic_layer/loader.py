@@ -102,7 +102,12 @@ def _metadata(file: str, line: int | None) -> dict:
     n = line or 1
     return {
         "repo_file_path": file,
-        "file_slice": {"filename": file, "content": "", "start_line_number": n, "end_line_number": n},
+        "file_slice": {
+            "filename": file,
+            "content": "",
+            "start_line_number": n,
+            "end_line_number": n,
+        },
     }
 
 
@@ -128,8 +133,17 @@ def _dimension(d: dict) -> dict:
 def _measure(d: dict) -> dict:
     return _clean(
         d,
-        ("name", "agg", "expr", "description", "label", "agg_params", "agg_time_dimension",
-         "non_additive_dimension", "create_metric"),
+        (
+            "name",
+            "agg",
+            "expr",
+            "description",
+            "label",
+            "agg_params",
+            "agg_time_dimension",
+            "non_additive_dimension",
+            "create_metric",
+        ),
     )
 
 
@@ -169,8 +183,15 @@ def _newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> 
     if mtype == "simple":
         measure = _clean(
             d,
-            ("agg", "expr", "agg_params", "agg_time_dimension", "non_additive_dimension",
-             "description", "label"),
+            (
+                "agg",
+                "expr",
+                "agg_params",
+                "agg_time_dimension",
+                "non_additive_dimension",
+                "description",
+                "label",
+            ),
         )
         measure["name"] = d.get("name")
         measure.pop("config", None)
@@ -232,23 +253,36 @@ def _newer_model(item: dict, file: str, col: _Collector) -> tuple[dict | None, l
         ent = c.get("entity")
         if ent:
             e = {"type": ent} if isinstance(ent, str) else dict(ent)
-            d = {"name": e.get("name") or cname, "type": e.get("type"), "expr": cname,
-                 "description": e.get("description") or c.get("description"),
-                 "label": e.get("label"), "config": e.get("config")}
+            d = {
+                "name": e.get("name") or cname,
+                "type": e.get("type"),
+                "expr": cname,
+                "description": e.get("description") or c.get("description"),
+                "label": e.get("label"),
+                "config": e.get("config"),
+            }
             entities.append(_entity({k: v for k, v in d.items() if v is not None}))
         dim = c.get("dimension")
         if dim:
             dd = {"type": dim} if isinstance(dim, str) else dict(dim)
-            d = {"name": dd.get("name") or cname, "type": dd.get("type", "categorical"),
-                 "expr": dd.get("expr") or cname,
-                 "description": dd.get("description") or c.get("description"),
-                 "label": dd.get("label") or c.get("label"),
-                 "granularity": c.get("granularity") or dd.get("granularity"),
-                 "config": dd.get("config") or c.get("config")}
+            d = {
+                "name": dd.get("name") or cname,
+                "type": dd.get("type", "categorical"),
+                "expr": dd.get("expr") or cname,
+                "description": dd.get("description") or c.get("description"),
+                "label": dd.get("label") or c.get("label"),
+                "granularity": c.get("granularity") or dd.get("granularity"),
+                "config": dd.get("config") or c.get("config"),
+            }
             dimensions.append(_dimension({k: v for k, v in d.items() if v is not None}))
         if not ent and not dim and c.get("granularity"):
-            col.add(file, c.get(_LINE), f"column `{cname}` of model `{table}`",
-                    "has `granularity` but no `dimension:`", "add `dimension: {type: time}`")
+            col.add(
+                file,
+                c.get(_LINE),
+                f"column `{cname}` of model `{table}`",
+                "has `granularity` but no `dimension:`",
+                "add `dimension: {type: time}`",
+            )
     derived = item.get("derived_semantics") or {}
     entities += [_entity(e) for e in derived.get("entities") or []]
     dimensions += [_dimension(d) for d in derived.get("dimensions") or []]
@@ -267,10 +301,18 @@ def _newer_model(item: dict, file: str, col: _Collector) -> tuple[dict | None, l
 # ---- reading ----------------------------------------------------------------------------------
 def _read_files(root: Path, col: _Collector) -> tuple[list[tuple[str, dict]], dict[str, str]]:
     if not root.exists():
-        raise ModelLoadError(f"semantic model directory {root} does not exist: pass an existing DIR")
-    files = [root] if root.is_file() else sorted(
-        p for p in root.rglob("*") if p.suffix in (".yml", ".yaml")
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        raise ModelLoadError(
+            f"semantic model directory {root} does not exist: pass an existing DIR"
+        )
+    files = (
+        [root]
+        if root.is_file()
+        else sorted(
+            p
+            for p in root.rglob("*")
+            if p.suffix in (".yml", ".yaml")
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        )
     )
     if not files:
         raise ModelLoadError(
@@ -284,8 +326,13 @@ def _read_files(root: Path, col: _Collector) -> tuple[list[tuple[str, dict]], di
                 if doc is None:
                     continue
                 if not isinstance(doc, dict):
-                    col.add(str(f), None, "file", "top level is not a mapping",
-                            "start the file with `semantic_models:` or `metrics:`")
+                    col.add(
+                        str(f),
+                        None,
+                        "file",
+                        "top level is not a mapping",
+                        "start the file with `semantic_models:` or `metrics:`",
+                    )
                     continue
                 docs.append((str(f), doc))
         except yaml.YAMLError as exc:
@@ -305,14 +352,31 @@ def _collect(docs: list[tuple[str, dict]], col: _Collector) -> dict[str, Any]:
     metrics: list[tuple[str, dict]] = []
     saved: list[tuple[str, dict]] = []
     project: dict[str, Any] = {}
-    known = {"semantic_models", "metrics", "saved_queries", "models", "example_questions",
-             "project", "version", "sources", "seeds", "snapshots", "exposures", _LINE}
+    known = {
+        "semantic_models",
+        "metrics",
+        "saved_queries",
+        "models",
+        "example_questions",
+        "project",
+        "version",
+        "sources",
+        "seeds",
+        "snapshots",
+        "exposures",
+        _LINE,
+    }
     for file, doc in docs:
         for key in doc:
             if key not in known:
                 close = difflib.get_close_matches(str(key), sorted(known - {_LINE}), n=1)
-                col.add(file, doc.get(_LINE), f"top-level key `{key}`", "is not a dbt semantic-layer key",
-                        f"rename it to `{close[0]}`" if close else "remove it")
+                col.add(
+                    file,
+                    doc.get(_LINE),
+                    f"top-level key `{key}`",
+                    "is not a dbt semantic-layer key",
+                    f"rename it to `{close[0]}`" if close else "remove it",
+                )
         for sm in doc.get("semantic_models") or []:
             sms.append((file, sm))
         for m in doc.get("metrics") or []:
@@ -321,9 +385,13 @@ def _collect(docs: list[tuple[str, dict]], col: _Collector) -> dict[str, Any]:
             )
             md = _newer_metric(m, None, []) if newer else _legacy_metric(m)
             if newer and md.get("type") == "simple":
-                col.add(file, m.get(_LINE), f"metric `{m.get('name')}`",
-                        "a simple metric with `agg` must be declared inside its model",
-                        "move it under the model's `metrics:` (newer spec) or use type_params.measure")
+                col.add(
+                    file,
+                    m.get(_LINE),
+                    f"metric `{m.get('name')}`",
+                    "a simple metric with `agg` must be declared inside its model",
+                    "move it under the model's `metrics:` (newer spec) or use type_params.measure",
+                )
                 continue
             md["__line__"] = m.get(_LINE)
             metrics.append((file, md))
@@ -348,20 +416,32 @@ def _pydantic_semantic_model(file: str, sm: dict, col: _Collector) -> PydanticSe
     name = sm.get("name")
     table = sm.pop("__table__", None) or _relation(sm.get("model"))
     if table is None:
-        col.add(file, line, f"semantic model `{name}`", f"`model: {sm.get('model')!r}` is not a ref",
-                "write `model: ref('table_name')`")
+        col.add(
+            file,
+            line,
+            f"semantic model `{name}`",
+            f"`model: {sm.get('model')!r}` is not a ref",
+            "write `model: ref('table_name')`",
+        )
         return None
     d: dict[str, Any] = _clean(sm, ("name", "description", "label", "primary_entity", "defaults"))
     d["node_relation"] = {"alias": table, "schema_name": "main", "relation_name": table}
     d["entities"] = [e if "__line__" not in e else _entity(e) for e in sm.get("entities") or []]
-    d["dimensions"] = [x if "__line__" not in x else _dimension(x) for x in sm.get("dimensions") or []]
+    d["dimensions"] = [
+        x if "__line__" not in x else _dimension(x) for x in sm.get("dimensions") or []
+    ]
     d["measures"] = [x if "__line__" not in x else _measure(x) for x in sm.get("measures") or []]
     d["metadata"] = _metadata(file, line)
     try:
         return PydanticSemanticModel.parse_obj(d)
     except Exception as exc:  # pydantic's own validation error: keep its field path
-        col.add(file, line, f"semantic model `{name}`", _first_lines(exc),
-                "use the dbt keys and value types shown in docs/semantic_layer.md")
+        col.add(
+            file,
+            line,
+            f"semantic model `{name}`",
+            _first_lines(exc),
+            "use the dbt keys and value types shown in docs/semantic_layer.md",
+        )
         return None
 
 
@@ -393,8 +473,13 @@ def load_model(
     for file, sm in raw["semantic_models"]:
         name = sm.get("name")
         if ("semantic_model", name) in origins:
-            col.add(file, sm.get(_LINE), f"semantic model `{name}`",
-                    f"is also defined in {origins[('semantic_model', name)]}", "rename one of them")
+            col.add(
+                file,
+                sm.get(_LINE),
+                f"semantic model `{name}`",
+                f"is also defined in {origins[('semantic_model', name)]}",
+                "rename one of them",
+            )
             continue
         origins[("semantic_model", name)] = file
         table = sm.get("__table__") or _relation(sm.get("model"))
@@ -409,16 +494,26 @@ def load_model(
         line = md.pop("__line__", None)
         md.pop("__orphan__", None)
         if ("metric", name) in origins:
-            col.add(file, line, f"metric `{name}`", f"is also defined in {origins[('metric', name)]}",
-                    "rename one of them")
+            col.add(
+                file,
+                line,
+                f"metric `{name}`",
+                f"is also defined in {origins[('metric', name)]}",
+                "rename one of them",
+            )
             continue
         origins[("metric", name)] = file
         md["metadata"] = _metadata(file, line)
         try:
             metrics.append(PydanticMetric.parse_obj(md))
         except Exception as exc:
-            col.add(file, line, f"metric `{name}`", _first_lines(exc),
-                    "check `type` and `type_params` against docs/semantic_layer.md")
+            col.add(
+                file,
+                line,
+                f"metric `{name}`",
+                _first_lines(exc),
+                "check `type` and `type_params` against docs/semantic_layer.md",
+            )
     saved: list[PydanticSavedQuery] = []
     for file, sq in raw["saved_queries"]:
         try:
@@ -430,8 +525,13 @@ def load_model(
             saved.append(PydanticSavedQuery.parse_obj(sqd))
             origins[("saved_query", sqd.get("name"))] = file
         except Exception as exc:
-            col.add(file, sq.get(_LINE), f"saved query `{sq.get('name')}`", _first_lines(exc),
-                    "give it `name` and `query_params: {metrics: [...], group_by: [...]}`")
+            col.add(
+                file,
+                sq.get(_LINE),
+                f"saved query `{sq.get('name')}`",
+                _first_lines(exc),
+                "give it `name` and `query_params: {metrics: [...], group_by: [...]}`",
+            )
 
     _check_references(sms, metrics, origins, col)
     _check_nl_meta(sms, metrics, origins, col)
@@ -441,20 +541,37 @@ def load_model(
         raise ModelValidationError(col.issues)
 
     manifest = PydanticSemanticManifest(
-        semantic_models=sms, metrics=metrics, saved_queries=saved,
-        project_configuration=PydanticProjectConfiguration(time_spines=[], time_spine_table_configurations=[]),
+        semantic_models=sms,
+        metrics=metrics,
+        saved_queries=saved,
+        project_configuration=PydanticProjectConfiguration(
+            time_spines=[], time_spine_table_configurations=[]
+        ),
     )
     try:
         manifest = PydanticSemanticManifestTransformer.transform(manifest)
     except Exception as exc:
-        raise ModelValidationError([f"{root}: dbt transformation failed: {exc}. Fix: check metric inputs"]) from exc
-    results = SemanticManifestValidator[PydanticSemanticManifest](max_workers=1).validate_semantic_manifest(manifest)
+        raise ModelValidationError(
+            [f"{root}: dbt transformation failed: {exc}. Fix: check metric inputs"]
+        ) from exc
+    results = SemanticManifestValidator[PydanticSemanticManifest](
+        max_workers=1
+    ).validate_semantic_manifest(manifest)
     for issue in results.errors:
         file = issue.context.file_context.file_name if issue.context else str(root)
         line = issue.context.file_context.line_number if issue.context else None
-        what = issue.context.context_str().split(" in file")[0].replace("with ", "", 1) if issue.context else "model"
-        col.add(file or str(root), line, what, issue.message.strip().rstrip("."),
-                "see the dbt semantic-layer docs for this rule")
+        what = (
+            issue.context.context_str().split(" in file")[0].replace("with ", "", 1)
+            if issue.context
+            else "model"
+        )
+        col.add(
+            file or str(root),
+            line,
+            what,
+            issue.message.strip().rstrip("."),
+            "see the dbt semantic-layer docs for this rule",
+        )
     if col.issues:
         raise ModelValidationError(col.issues)
     authored = {ms.name: ms for sm in sms for ms in sm.measures}
@@ -468,7 +585,9 @@ def load_model(
 # ---- our own checks -----------------------------------------------------------------------------
 def _suggest(name: str, options: list[str]) -> str:
     close = difflib.get_close_matches(name, options, n=1)
-    return f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(sorted(options)[:12])}"
+    return (
+        f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(sorted(options)[:12])}"
+    )
 
 
 def _check_references(sms, metrics, origins, col: _Collector) -> None:
@@ -479,17 +598,36 @@ def _check_references(sms, metrics, origins, col: _Collector) -> None:
         line = sm.metadata.file_slice.start_line_number if sm.metadata else None
         time_dims = [d.name for d in sm.dimensions if d.type.value == "time"]
         default = sm.defaults.agg_time_dimension if sm.defaults else None
-        if sm.measures and default is None and any(m.agg_time_dimension is None for m in sm.measures):
-            col.add(file, line, f"semantic model `{sm.name}`", "has measures but no agg_time_dimension",
-                    "add `defaults: {agg_time_dimension: <time dimension>}`")
+        if (
+            sm.measures
+            and default is None
+            and any(m.agg_time_dimension is None for m in sm.measures)
+        ):
+            col.add(
+                file,
+                line,
+                f"semantic model `{sm.name}`",
+                "has measures but no agg_time_dimension",
+                "add `defaults: {agg_time_dimension: <time dimension>}`",
+            )
         for t in [default, *(m.agg_time_dimension for m in sm.measures)]:
             if t is not None and t not in time_dims:
-                col.add(file, line, f"semantic model `{sm.name}`", f"agg_time_dimension `{t}` is not a time dimension of it",
-                        _suggest(t, time_dims) if time_dims else "declare a time dimension")
+                col.add(
+                    file,
+                    line,
+                    f"semantic model `{sm.name}`",
+                    f"agg_time_dimension `{t}` is not a time dimension of it",
+                    _suggest(t, time_dims) if time_dims else "declare a time dimension",
+                )
         for d in sm.dimensions:
             if d.type.value == "time" and d.type_params is None:
-                col.add(file, line, f"dimension `{d.name}` of `{sm.name}`", "is a time dimension without a granularity",
-                        "add `type_params: {time_granularity: day}` (or `granularity: day` on the column)")
+                col.add(
+                    file,
+                    line,
+                    f"dimension `{d.name}` of `{sm.name}`",
+                    "is a time dimension without a granularity",
+                    "add `type_params: {time_granularity: day}` (or `granularity: day` on the column)",
+                )
     for m in metrics:
         file = origins[("metric", m.name)]
         line = m.metadata.file_slice.start_line_number if m.metadata else None
@@ -497,23 +635,43 @@ def _check_references(sms, metrics, origins, col: _Collector) -> None:
         refs: list[tuple[str, str]] = []
         if m.type is MetricType.SIMPLE:
             if tp.measure is None:
-                col.add(file, line, f"metric `{m.name}`", "simple metric without a measure",
-                        "add `type_params: {measure: <measure name>}`")
+                col.add(
+                    file,
+                    line,
+                    f"metric `{m.name}`",
+                    "simple metric without a measure",
+                    "add `type_params: {measure: <measure name>}`",
+                )
             elif tp.measure.name not in measures:
-                col.add(file, line, f"metric `{m.name}`", f"unknown measure `{tp.measure.name}`",
-                        _suggest(tp.measure.name, list(measures)))
+                col.add(
+                    file,
+                    line,
+                    f"metric `{m.name}`",
+                    f"unknown measure `{tp.measure.name}`",
+                    _suggest(tp.measure.name, list(measures)),
+                )
         elif m.type is MetricType.RATIO:
             for part in ("numerator", "denominator"):
                 inp = getattr(tp, part)
                 if inp is None:
-                    col.add(file, line, f"metric `{m.name}`", f"ratio metric without a {part}",
-                            f"add `{part}: <metric name>`")
+                    col.add(
+                        file,
+                        line,
+                        f"metric `{m.name}`",
+                        f"ratio metric without a {part}",
+                        f"add `{part}: <metric name>`",
+                    )
                 else:
                     refs.append((part, inp.name))
         elif m.type is MetricType.DERIVED:
             if not tp.expr or not tp.metrics:
-                col.add(file, line, f"metric `{m.name}`", "derived metric needs `expr` and input metrics",
-                        "add `expr:` and `metrics:` (or `input_metrics:`)")
+                col.add(
+                    file,
+                    line,
+                    f"metric `{m.name}`",
+                    "derived metric needs `expr` and input metrics",
+                    "add `expr:` and `metrics:` (or `input_metrics:`)",
+                )
             for inp in tp.metrics or []:
                 refs.append(("input metric", inp.name))
         elif m.type is MetricType.CUMULATIVE:
@@ -521,17 +679,29 @@ def _check_references(sms, metrics, origins, col: _Collector) -> None:
             if ctp is not None and ctp.metric is not None:
                 refs.append(("input metric", ctp.metric.name))
             elif tp.measure is not None and tp.measure.name not in measures:
-                col.add(file, line, f"metric `{m.name}`", f"unknown measure `{tp.measure.name}`",
-                        _suggest(tp.measure.name, list(measures)))
+                col.add(
+                    file,
+                    line,
+                    f"metric `{m.name}`",
+                    f"unknown measure `{tp.measure.name}`",
+                    _suggest(tp.measure.name, list(measures)),
+                )
         for what, ref in refs:
             if ref not in metric_names:
-                col.add(file, line, f"metric `{m.name}`", f"{what} `{ref}` is not a metric",
-                        _suggest(ref, sorted(metric_names)))
+                col.add(
+                    file,
+                    line,
+                    f"metric `{m.name}`",
+                    f"{what} `{ref}` is not a metric",
+                    _suggest(ref, sorted(metric_names)),
+                )
         for w in m.filter.where_filters if m.filter else []:
             try:
                 parse_template(w.where_sql_template)
             except QueryError as exc:
-                col.add(file, line, f"metric `{m.name}` filter", str(exc), "fix the filter template")
+                col.add(
+                    file, line, f"metric `{m.name}` filter", str(exc), "fix the filter template"
+                )
 
 
 def _check_nl_meta(sms, metrics, origins, col: _Collector) -> None:
@@ -540,19 +710,40 @@ def _check_nl_meta(sms, metrics, origins, col: _Collector) -> None:
     def check(file: str, line: int | None, what: str, config: Any) -> None:
         meta = config.meta if config is not None else {}
         syn = meta.get("synonyms")
-        if syn is not None and (not isinstance(syn, list) or not all(isinstance(s, str) and s.strip() for s in syn)):
-            col.add(file, line, what, "`config.meta.synonyms` must be a list of non-empty strings",
-                    "write `synonyms: [退货率, return rate]`")
+        if syn is not None and (
+            not isinstance(syn, list) or not all(isinstance(s, str) and s.strip() for s in syn)
+        ):
+            col.add(
+                file,
+                line,
+                what,
+                "`config.meta.synonyms` must be a list of non-empty strings",
+                "write `synonyms: [退货率, return rate]`",
+            )
         vs = meta.get("value_synonyms")
         if vs is not None and (
             not isinstance(vs, dict)
-            or not all(isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v) for v in vs.values())
+            or not all(
+                isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v)
+                for v in vs.values()
+            )
         ):
-            col.add(file, line, what, "`config.meta.value_synonyms` must map each value to a list of words",
-                    "write `value_synonyms: {jd: [京东, JD.com]}`")
+            col.add(
+                file,
+                line,
+                what,
+                "`config.meta.value_synonyms` must map each value to a list of words",
+                "write `value_synonyms: {jd: [京东, JD.com]}`",
+            )
         fmt = meta.get("format")
         if fmt is not None and fmt not in _FORMATS:
-            col.add(file, line, what, f"`config.meta.format` is `{fmt}`", f"use one of {', '.join(_FORMATS)}")
+            col.add(
+                file,
+                line,
+                what,
+                f"`config.meta.format` is `{fmt}`",
+                f"use one of {', '.join(_FORMATS)}",
+            )
 
     for sm in sms:
         file = origins[("semantic_model", sm.name)]
@@ -611,9 +802,19 @@ def _check_tables(sms, tables, views, origins, col: _Collector, con, check_wareh
         check_warehouse = False
     for vname, tree in views.items():
         for t in tree.find_all(exp.Table):
-            if t.name and t.name not in known and t.name not in views and (con is not None or _near_table(t.name, known)):
-                col.add(f"{vname}.sql", None, f"view `{vname}`", f"reads unknown table `{t.name}`",
-                        _suggest(t.name, list(known)))
+            if (
+                t.name
+                and t.name not in known
+                and t.name not in views
+                and (con is not None or _near_table(t.name, known))
+            ):
+                col.add(
+                    f"{vname}.sql",
+                    None,
+                    f"view `{vname}`",
+                    f"reads unknown table `{t.name}`",
+                    _suggest(t.name, list(known)),
+                )
         known_view = {**known}
         known_view[vname] = _view_columns(tree)
         known.update(known_view)
@@ -625,8 +826,13 @@ def _check_tables(sms, tables, views, origins, col: _Collector, con, check_wareh
         table = tables[sm.name]
         if table not in known:
             if con is not None or _near_table(table, known):
-                col.add(file, line, f"semantic model `{sm.name}`", f"`ref('{table}')` names no warehouse table",
-                        _suggest(table, list(known)))
+                col.add(
+                    file,
+                    line,
+                    f"semantic model `{sm.name}`",
+                    f"`ref('{table}')` names no warehouse table",
+                    _suggest(table, list(known)),
+                )
             continue
         columns = set(known[table])
         for el in [*sm.entities, *sm.dimensions, *sm.measures]:
@@ -634,15 +840,25 @@ def _check_tables(sms, tables, views, origins, col: _Collector, con, check_wareh
             try:
                 tree = parse_template(text, allow_columns=True).expression
             except QueryError as exc:
-                col.add(file, line, f"`{el.name}` of semantic model `{sm.name}`", str(exc), "fix its `expr`")
+                col.add(
+                    file,
+                    line,
+                    f"`{el.name}` of semantic model `{sm.name}`",
+                    str(exc),
+                    "fix its `expr`",
+                )
                 continue
             for c in tree.find_all(exp.Column):
                 if c.name.startswith("__ol_ref_") or c.table:
                     continue
                 if c.name not in columns and c.name.lower() not in {"true", "false"}:
-                    col.add(file, line, f"`{el.name}` of semantic model `{sm.name}`",
-                            f"column `{c.name}` does not exist in table `{table}`",
-                            _suggest(c.name, sorted(columns)))
+                    col.add(
+                        file,
+                        line,
+                        f"`{el.name}` of semantic model `{sm.name}`",
+                        f"column `{c.name}` does not exist in table `{table}`",
+                        _suggest(c.name, sorted(columns)),
+                    )
 
 
 def _near_table(name: str, known: dict[str, list[str]]) -> bool:
@@ -661,26 +877,45 @@ def _build(manifest, tables, views, origins, project, root, authored) -> Semanti
     nodes: dict[str, Node] = {}
     for sm in manifest.semantic_models:
         entities = {
-            e.name: EntityDef(e.name, e.type.value, e.expr or e.name, e.label, e.description,
-                              dict(e.config.meta) if e.config else {})
+            e.name: EntityDef(
+                e.name,
+                e.type.value,
+                e.expr or e.name,
+                e.label,
+                e.description,
+                dict(e.config.meta) if e.config else {},
+            )
             for e in sm.entities
         }
         dims = {
             d.name: DimensionDef(
-                d.name, d.type.value, d.expr or d.name,
+                d.name,
+                d.type.value,
+                d.expr or d.name,
                 d.type_params.time_granularity.value if d.type_params else None,
-                d.label, d.description, dict(d.config.meta) if d.config else {},
+                d.label,
+                d.description,
+                dict(d.config.meta) if d.config else {},
             )
             for d in sm.dimensions
         }
-        primary = next((e.name for e in sm.entities if e.type.value == "primary"), None) or sm.primary_entity
+        primary = (
+            next((e.name for e in sm.entities if e.type.value == "primary"), None)
+            or sm.primary_entity
+        )
         table = tables[sm.name]
         nodes[sm.name] = Node(
-            name=sm.name, table=table, file=origins.get(("semantic_model", sm.name), ""),
-            entities=entities, dimensions=dims, primary_entity=primary,
+            name=sm.name,
+            table=table,
+            file=origins.get(("semantic_model", sm.name), ""),
+            entities=entities,
+            dimensions=dims,
+            primary_entity=primary,
             default_agg_time=sm.defaults.agg_time_dimension if sm.defaults else None,
-            label=sm.label, description=sm.description,
-            meta=dict(sm.config.meta) if sm.config else {}, view_sql=views.get(table),
+            label=sm.label,
+            description=sm.description,
+            meta=dict(sm.config.meta) if sm.config else {},
+            view_sql=views.get(table),
         )
     metrics: dict[str, MetricDef] = {}
     declared = {name for kind, name in origins if kind == "metric"}
@@ -698,22 +933,35 @@ def _build(manifest, tables, views, origins, project, root, authored) -> Semanti
             agg = orig.agg.value if orig is not None else ap.agg.value
             expr = (orig.expr or orig.name) if orig is not None else m.type_params.expr
             simple = SimpleSpec(
-                node=ap.semantic_model, agg=agg,
+                node=ap.semantic_model,
+                agg=agg,
                 expr=expr or (m.type_params.measure.name if m.type_params.measure else m.name),
-                agg_time=ap.agg_time_dimension or node.default_agg_time, filters=tuple(filters),
+                agg_time=ap.agg_time_dimension or node.default_agg_time,
+                filters=tuple(filters),
                 percentile=ap.agg_params.percentile if ap.agg_params else None,
                 discrete_percentile=bool(ap.agg_params and ap.agg_params.use_discrete_percentile),
                 non_additive=ap.non_additive_dimension is not None,
             )
         metrics[m.name] = MetricDef(
-            name=m.name, type=m.type.value, pydantic=m,
-            file=origins.get(("metric", m.name), ""), label=m.label, description=m.description,
-            meta=dict(m.config.meta) if m.config else {}, simple=simple,
+            name=m.name,
+            type=m.type.value,
+            pydantic=m,
+            file=origins.get(("metric", m.name), ""),
+            label=m.label,
+            description=m.description,
+            meta=dict(m.config.meta) if m.config else {},
+            simple=simple,
             hidden=m.name not in declared,
         )
     saved = {s.name: s for s in manifest.saved_queries}
-    return SemanticModel(nodes=nodes, metrics=metrics, manifest=manifest, path=root,
-                         project_meta=project, saved_queries=saved)
+    return SemanticModel(
+        nodes=nodes,
+        metrics=metrics,
+        manifest=manifest,
+        path=root,
+        project_meta=project,
+        saved_queries=saved,
+    )
 
 
 def _check_templates(model: SemanticModel, col: _Collector) -> None:
@@ -726,8 +974,13 @@ def _check_templates(model: SemanticModel, col: _Collector) -> None:
             try:
                 r.expression(el.expr)
             except Exception as exc:
-                col.add(node.file, None, f"`{el.name}` of semantic model `{node.name}`", str(exc),
-                        "reference dimensions reachable through this model's entities")
+                col.add(
+                    node.file,
+                    None,
+                    f"`{el.name}` of semantic model `{node.name}`",
+                    str(exc),
+                    "reference dimensions reachable through this model's entities",
+                )
     for m in model.metrics.values():
         if m.simple is None:
             continue
@@ -737,6 +990,11 @@ def _check_templates(model: SemanticModel, col: _Collector) -> None:
             for f in m.simple.filters:
                 r.condition(f)
         except Exception as exc:
-            col.add(m.file or model.nodes[m.simple.node].file, None, f"metric `{m.name}`", str(exc),
-                    f"reference dimensions reachable from semantic model `{m.simple.node}`")
+            col.add(
+                m.file or model.nodes[m.simple.node].file,
+                None,
+                f"metric `{m.name}`",
+                str(exc),
+                f"reference dimensions reachable from semantic model `{m.simple.node}`",
+            )
     _ = GRAINS, _NAME

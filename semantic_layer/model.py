@@ -65,8 +65,12 @@ class Node:
     def relation(self, alias: str) -> exp.Expression:
         """The FROM item for this node under ``alias`` (table or parenthesised view)."""
         if self.view_sql is not None:
-            return exp.Subquery(this=self.view_sql.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias)))
-        return exp.Table(this=exp.to_identifier(self.table), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+            return exp.Subquery(
+                this=self.view_sql.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias))
+            )
+        return exp.Table(
+            this=exp.to_identifier(self.table), alias=exp.TableAlias(this=exp.to_identifier(alias))
+        )
 
 
 @dataclass(frozen=True)
@@ -165,20 +169,32 @@ class SemanticModel:
 
         sq = self.saved_queries.get(name)
         if sq is None:
-            raise QueryError(f"unknown saved query `{name}`; known: {', '.join(sorted(self.saved_queries))}")
+            raise QueryError(
+                f"unknown saved query `{name}`; known: {', '.join(sorted(self.saved_queries))}"
+            )
         qp = sq.query_params
 
         def unwrap(item: str) -> str:
-            m = re.match(r"^\s*(?:TimeDimension|Dimension|Entity)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$", item)
+            m = re.match(
+                r"^\s*(?:TimeDimension|Dimension|Entity)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$",
+                item,
+            )
             if not m:
                 return item.strip()
             grain = m.group(2) or m.group(3)
             return f"{m.group(1)}__{grain}" if grain else m.group(1)
 
         where = [w.where_sql_template for w in qp.where.where_filters] if qp.where else []
-        order = [OrderBy(name=unwrap(o.lstrip("-")), descending=o.startswith("-")) for o in qp.order_by]
-        return SemanticQuery(metrics=list(qp.metrics), group_by=[unwrap(g) for g in qp.group_by],
-                             where=where, order_by=order, limit=qp.limit)
+        order = [
+            OrderBy(name=unwrap(o.lstrip("-")), descending=o.startswith("-")) for o in qp.order_by
+        ]
+        return SemanticQuery(
+            metrics=list(qp.metrics),
+            group_by=[unwrap(g) for g in qp.group_by],
+            where=where,
+            order_by=order,
+            limit=qp.limit,
+        )
 
     def nodes_with_entity(self, entity: str, joinable_only: bool = True) -> list[Node]:
         """Nodes where ``entity`` is primary/unique (the 'one' side of a join), sorted by name."""

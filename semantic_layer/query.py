@@ -17,7 +17,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FilterOp = Literal["=", "!=", "in", "not in", ">", ">=", "<", "<=", "like", "is null", "is not null"]
+FilterOp = Literal[
+    "=", "!=", "in", "not in", ">", ">=", "<", "<=", "like", "is null", "is not null"
+]
 ThresholdOp = Literal[">", ">=", "<", "<=", "=", "!="]
 
 

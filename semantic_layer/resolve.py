@@ -84,7 +84,9 @@ def _left_join(select: exp.Select, rel: exp.Expression, on: exp.Expression) -> e
     return select
 
 
-def apply_grain(expr: exp.Expression, grain: str | None, date_part: str | None = None) -> exp.Expression:
+def apply_grain(
+    expr: exp.Expression, grain: str | None, date_part: str | None = None
+) -> exp.Expression:
     """Truncate a time expression to a grain as a DATE (or extract a date part)."""
     if date_part:
         return exp.Extract(this=exp.var(date_part.upper()), expression=expr)
@@ -126,7 +128,9 @@ class Resolver:
             parent_node = self._node_at(path[:-1])
             left = self._entity_expr(parent_node, hop.entity, path[:-1])
             right = self._entity_expr(self.model.nodes[hop.node], hop.entity, path)
-            out.append((self.model.nodes[hop.node].relation(alias), exp.EQ(this=left, expression=right)))
+            out.append(
+                (self.model.nodes[hop.node].relation(alias), exp.EQ(this=left, expression=right))
+            )
         return out
 
     def from_clause(self, select: exp.Select) -> exp.Select:
@@ -161,7 +165,9 @@ class Resolver:
     def _ref(self, ref: Ref, node: Node, path: Path) -> exp.Expression:
         if ref.kind == "metric":
             if self.metric_hook is None or path:
-                raise QueryError(f"{{{{ Metric('{ref.name}') }}}} is only allowed in a query's where filters")
+                raise QueryError(
+                    f"{{{{ Metric('{ref.name}') }}}} is only allowed in a query's where filters"
+                )
             return self.metric_hook(ref, self)
         item = parse_item(self.model, ref.name)
         if ref.kind == "entity" and item.kind != "entity":
@@ -199,15 +205,22 @@ class Resolver:
         if dim.type == "time":
             return apply_grain(expr, grain or dim.granularity or "day", date_part)
         if grain:
-            raise UnknownDimensionError(f"`{item.raw}`: `{item.element}` is categorical and has no time grain")
+            raise UnknownDimensionError(
+                f"`{item.raw}`: `{item.element}` is categorical and has no time grain"
+            )
         return expr
 
-    def _find(self, node: Node, path: Path, item: ItemName, *, want_entity: bool) -> tuple[Node, Path]:
+    def _find(
+        self, node: Node, path: Path, item: ItemName, *, want_entity: bool
+    ) -> tuple[Node, Path]:
         """The nearest node (many-to-one from ``node``) owning the item, and its full path."""
         candidates = []
         for target_name, rel in self.model.join_paths(node.name).items():
             target = self.model.nodes[target_name]
-            chain = [*([node.primary_entity] if node.primary_entity else []), *(h.entity for h in rel)]
+            chain = [
+                *([node.primary_entity] if node.primary_entity else []),
+                *(h.entity for h in rel),
+            ]
             if want_entity:
                 if item.element not in target.entities:
                     continue
@@ -228,7 +241,9 @@ class Resolver:
             raise UnknownDimensionError(
                 f"`{item.raw}` cannot be reached from semantic model `{self.source.name}` "
                 "through many-to-one entity joins; group metrics of this model by one of: "
-                + ", ".join(sorted(q for q, _, _ in self.model.qualified_dimensions(self.source.name))[:15])
+                + ", ".join(
+                    sorted(q for q, _, _ in self.model.qualified_dimensions(self.source.name))[:15]
+                )
             )
         candidates.sort(key=lambda c: (c[0], c[1]))
         _, _, target, rel = candidates[0]

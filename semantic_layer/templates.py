@@ -146,7 +146,9 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
         raise QueryError(f"empty expression {text!r}")
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
-            raise QueryError(f"{text!r} must be a plain SQL expression, not a statement or subquery")
+            raise QueryError(
+                f"{text!r} must be a plain SQL expression, not a statement or subquery"
+            )
         if isinstance(node, exp.Column) and not PLACEHOLDER.match(node.name) and not allow_columns:
             raise QueryError(
                 f"filter {text!r} names column `{node.name}` directly; reference it as "

@@ -19,4 +19,4 @@ def test_every_sample_question_is_answered_with_an_interpretation(demo_db, capsy
     units = lines.index("❯ top 5 SKUs by units sold this year")
     assert lines[units + 1].strip().startswith("units sold (by SKU), time: this year")
     assert lines[units + 2].split() == ["sku", "units_sold"]
-    assert len([ln for ln in lines[units + 3:units + 9] if ln.strip().startswith("SKU-")]) == 5
+    assert len([ln for ln in lines[units + 3 : units + 9] if ln.strip().startswith("SKU-")]) == 5

@@ -15,10 +15,14 @@ from lab.cli import cli
 
 
 def test_learn_patterns_merges_lengths_and_keeps_prefixes():
-    pats = learn_patterns({"JD99999999999": 100, "JD9999999999999": 20, "WX99999999999999": 80,
-                           "S999999999999": 1})
+    pats = learn_patterns(
+        {"JD99999999999": 100, "JD9999999999999": 20, "WX99999999999999": 80, "S999999999999": 1}
+    )
     assert [(p.regex, p.count) for p in pats] == [
-        (r"JD\d{11,13}", 120), (r"WX\d{14}", 80), (r"S\d{12}", 1)]
+        (r"JD\d{11,13}", 120),
+        (r"WX\d{14}", 80),
+        (r"S\d{12}", 1),
+    ]
     assert [p.is_minor for p in pats] == [False, False, True]
     # many different letter codes become a class
     many = {f"{a}{b}99": 1 for a in "ABCDEFGHIJ" for b in "KL"}
@@ -49,10 +53,14 @@ def con():
 
 
 def test_assign_order_ids_reuses_known_and_continues_max(con):
-    con.execute("create temp table k as select * from (values ('JD20260210002', 1), "
-                "('JD20260301001', 2), ('JD20260301000', 3)) t(external_id, _line)")
+    con.execute(
+        "create temp table k as select * from (values ('JD20260210002', 1), "
+        "('JD20260301001', 2), ('JD20260301000', 3)) t(external_id, _line)"
+    )
     assert assign_order_ids(con, "platform", "k", "ids") == (1, 2)
-    assert con.execute("select external_id, order_id, is_new from ids order by order_id").fetchall() == [
+    assert con.execute(
+        "select external_id, order_id, is_new from ids order by order_id"
+    ).fetchall() == [
         ("JD20260210002", "OL000000008", False),
         ("JD20260301001", "OL000000010", True),
         ("JD20260301000", "OL000000011", True),
@@ -76,8 +84,12 @@ def test_consistency_report_names_each_conflict(con):
 
 def test_demo_conflicts_match_ground_truth(demo_con):
     rep = consistency_report(demo_con)
-    labelled = {r[0] for r in demo_con.execute(
-        "select entity_id from anomaly_labels where anomaly_type = 'inconsistent_ids'").fetchall()}
+    labelled = {
+        r[0]
+        for r in demo_con.execute(
+            "select entity_id from anomaly_labels where anomaly_type = 'inconsistent_ids'"
+        ).fetchall()
+    }
     found = set(rep.conflicts["order_id"])
     assert labelled, "the demo injects inconsistent ids"
     assert len(found & labelled) / len(labelled) >= 0.95  # recall
@@ -90,8 +102,18 @@ def test_cli_ids_report_json_and_ingest(tmp_path: Path):
     db = tmp_path / "w.duckdb"
     fix = Path(__file__).parent / "fixtures" / "sources"
     runner = CliRunner()
-    res = runner.invoke(cli, ["ingest", "jd", str(fix / "jd_orders_gbk.csv"), "--db", str(db),
-                              "--rejects", str(tmp_path / "rej")])
+    res = runner.invoke(
+        cli,
+        [
+            "ingest",
+            "jd",
+            str(fix / "jd_orders_gbk.csv"),
+            "--db",
+            str(db),
+            "--rejects",
+            str(tmp_path / "rej"),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "orders +3 new" in res.output and "line 5: bad int in 订购数量" in res.output
     res = runner.invoke(cli, ["ids", "report", "--db", str(db), "--json"])

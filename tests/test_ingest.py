@@ -29,13 +29,16 @@ def _count(con, table: str) -> int:
 
 
 def _snapshot(con) -> dict[str, int]:
-    return {t: _count(con, t) for t in ("orders", "order_lines", "customers", "skus",
-                                       "order_id_map", "ingest_log")}
+    return {
+        t: _count(con, t)
+        for t in ("orders", "order_lines", "customers", "skus", "order_id_map", "ingest_log")
+    }
 
 
 def test_taobao_gbk_loads_and_rejects_with_line_and_reason(con, tmp_path):
-    rep = ingest_files(con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path,
-                       progress=False)
+    rep = ingest_files(
+        con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path, progress=False
+    )
     f = rep.files[0]
     assert (f.rows_read, f.rows_loaded, f.rows_rejected) == (7, 4, 3)
     assert [(r["line"], r["reason"].split(" (")[0]) for r in f.rejects] == [
@@ -53,8 +56,17 @@ def test_taobao_gbk_loads_and_rejects_with_line_and_reason(con, tmp_path):
         "payment_status, created_at::varchar, destination_region, destination_city "
         "from orders order by channel_order_no"
     ).fetchall()
-    assert got[0] == ("3917364521098765432", Decimal("1234.50"), Decimal("10.00"),
-                      Decimal("1244.50"), "completed", "paid", "2026-02-10 08:00:00", "华东", "杭州市")
+    assert got[0] == (
+        "3917364521098765432",
+        Decimal("1234.50"),
+        Decimal("10.00"),
+        Decimal("1244.50"),
+        "completed",
+        "paid",
+        "2026-02-10 08:00:00",
+        "华东",
+        "杭州市",
+    )
     # full-width digits ８９．００ and date 2026/2/10 9:05
     assert got[1][1] == Decimal("89.00") and got[1][6] == "2026-02-10 09:05:00"
     assert got[1][4:6] == ("awaiting_shipment", "paid")
@@ -68,12 +80,15 @@ def test_taobao_gbk_loads_and_rejects_with_line_and_reason(con, tmp_path):
 
 
 def test_reingest_same_file_adds_nothing_even_renamed(con, tmp_path):
-    ingest_files(con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path, progress=False)
+    ingest_files(
+        con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path, progress=False
+    )
     before = _snapshot(con)
     copy = tmp_path / "renamed.csv"
     copy.write_bytes((FIX / "taobao_orders_gbk.csv").read_bytes())
-    rep = ingest_files(con, "taobao", [FIX / "taobao_orders_gbk.csv", copy], rejects_dir=tmp_path,
-                       progress=False)
+    rep = ingest_files(
+        con, "taobao", [FIX / "taobao_orders_gbk.csv", copy], rejects_dir=tmp_path, progress=False
+    )
     assert [f.status for f in rep.files] == ["skipped: already ingested"] * 2
     assert _snapshot(con) == before
 
@@ -86,9 +101,12 @@ def test_duplicate_file_in_one_batch_loaded_once(con, tmp_path):
 
 
 def test_overlapping_export_updates_status_without_duplicates(con, tmp_path):
-    ingest_files(con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path, progress=False)
-    rep = ingest_files(con, "taobao", [FIX / "taobao_orders_overlap.csv"], rejects_dir=tmp_path,
-                       progress=False)
+    ingest_files(
+        con, "taobao", [FIX / "taobao_orders_gbk.csv"], rejects_dir=tmp_path, progress=False
+    )
+    rep = ingest_files(
+        con, "taobao", [FIX / "taobao_orders_overlap.csv"], rejects_dir=tmp_path, progress=False
+    )
     f = rep.files[0]
     assert (f.rows_loaded, f.rows_updated, f.rows_duplicate) == (1, 1, 1)
     assert _count(con, "orders") == 5
@@ -111,8 +129,13 @@ def test_bad_file_rolls_back_whole_batch(con, tmp_path):
     wrong = tmp_path / "wrong_columns.csv"
     wrong.write_text("id,amount\n1,2\n", encoding="utf-8")
     with pytest.raises(IngestError, match=r"wrong_columns.csv: missing column\(s\) 订单编号"):
-        ingest_files(con, "taobao", [FIX / "taobao_orders_gbk.csv", wrong],
-                     rejects_dir=tmp_path / "b", progress=False)
+        ingest_files(
+            con,
+            "taobao",
+            [FIX / "taobao_orders_gbk.csv", wrong],
+            rejects_dir=tmp_path / "b",
+            progress=False,
+        )
     assert _snapshot(con) == before
     assert not (tmp_path / "b").exists() or not list((tmp_path / "b").iterdir())
 
@@ -150,23 +173,33 @@ def test_jd_lines_and_amount_formats(con, tmp_path):
         "select channel_order_no, goods_amount, shipping_fee, discount_amount, paid_amount, channel "
         "from orders order by channel_order_no"
     ).fetchall()
-    assert o[0] == ("JD20260210001", Decimal("358.00"), Decimal("0.00"), Decimal("5.00"),
-                    Decimal("353.00"), "jd")
+    assert o[0] == (
+        "JD20260210001",
+        Decimal("358.00"),
+        Decimal("0.00"),
+        Decimal("5.00"),
+        Decimal("353.00"),
+        "jd",
+    )
     assert o[1][1:5] == (Decimal("1299.00"), Decimal("6.00"), Decimal("0.00"), Decimal("1305.00"))
     lines = con.execute(
         "select l.line_id, l.sku, l.qty, l.line_amount from order_lines l join orders o "
         "using (order_id) where o.channel_order_no = 'JD20260210001' order by line_no"
     ).fetchall()
-    assert [(r[1], r[2], r[3]) for r in lines] == [("100012345678", 2, Decimal("258.00")),
-                                                  ("100087654321", 4, Decimal("100.00"))]
+    assert [(r[1], r[2], r[3]) for r in lines] == [
+        ("100012345678", 2, Decimal("258.00")),
+        ("100087654321", 4, Decimal("100.00")),
+    ]
     assert lines[0][0].endswith("-1")
     assert con.execute("select sku_name from skus where sku = '100012345678'").fetchone() == (
-        "电子血压计 臂式",)
+        "电子血压计 臂式",
+    )
 
 
 def test_taobao_xlsx(con, tmp_path):
-    rep = ingest_files(con, "taobao", [FIX / "taobao_orders.xlsx"], rejects_dir=tmp_path,
-                       progress=False)
+    rep = ingest_files(
+        con, "taobao", [FIX / "taobao_orders.xlsx"], rejects_dir=tmp_path, progress=False
+    )
     assert rep.files[0].rows_loaded == 2
     assert con.execute(
         "select paid_amount, created_at::varchar, destination_city from orders "
@@ -175,10 +208,18 @@ def test_taobao_xlsx(con, tmp_path):
 
 
 def test_orders_csv_mapping_maps_both_ids(con, tmp_path):
-    rep = ingest_files(con, "orders-csv", [FIX / "erp_orders.csv"],
-                       mapping=FIX / "erp_mapping.yml", rejects_dir=tmp_path, progress=False)
+    rep = ingest_files(
+        con,
+        "orders-csv",
+        [FIX / "erp_orders.csv"],
+        mapping=FIX / "erp_mapping.yml",
+        rejects_dir=tmp_path,
+        progress=False,
+    )
     assert rep.files[0].rows_loaded == 2
-    m = dict(con.execute("select system || ':' || external_id, order_id from order_id_map").fetchall())
+    m = dict(
+        con.execute("select system || ':' || external_id, order_id from order_id_map").fetchall()
+    )
     assert m["erp:SO2602100001"] == m["platform:WX20260210000123"]
     assert con.execute(
         "select paid_amount, order_status from orders where erp_order_no = 'SO2602100002'"
@@ -212,7 +253,9 @@ def test_line_numbers_stay_exact_on_a_file_read_in_parallel(con, tmp_path):
     generate(big, 300_000)
     lines = big.read_bytes().split(b"\n")
     for n in (150_001, 299_987):  # 1-based physical lines holding 交易成功 / 交易关闭
-        lines[n - 1] = lines[n - 1].replace(b",\xe4\xba\xa4\xe6\x98\x93", b",\xe6\x9c\xaa\xe7\x9f\xa5", 1)
+        lines[n - 1] = lines[n - 1].replace(
+            b",\xe4\xba\xa4\xe6\x98\x93", b",\xe6\x9c\xaa\xe7\x9f\xa5", 1
+        )
     lines[200_000 - 1] = b'="1",broken'  # too few fields
     big.write_bytes(b"\n".join(lines))
     f = ingest_files(con, "taobao", [big], rejects_dir=tmp_path, progress=False).files[0]
@@ -224,12 +267,19 @@ def test_line_numbers_stay_exact_on_a_file_read_in_parallel(con, tmp_path):
     ).fetchone() == (1,)
     # global ids are dense and in file order although rows were read in parallel and three
     # lines were refused (no id is spent on a reject)
-    got = dict(con.execute(
-        "select channel_order_no, order_id from orders where channel_order_no in "
-        "('3900000000000000000', '3900000000000149998', '3900000000000150000', "
-        "'3900000000000299999')").fetchall())
-    assert got == {"3900000000000000000": "OL000000001", "3900000000000149998": "OL000149999",
-                   "3900000000000150000": "OL000150000", "3900000000000299999": "OL000299997"}
+    got = dict(
+        con.execute(
+            "select channel_order_no, order_id from orders where channel_order_no in "
+            "('3900000000000000000', '3900000000000149998', '3900000000000150000', "
+            "'3900000000000299999')"
+        ).fetchall()
+    )
+    assert got == {
+        "3900000000000000000": "OL000000001",
+        "3900000000000149998": "OL000149999",
+        "3900000000000150000": "OL000150000",
+        "3900000000000299999": "OL000299997",
+    }
     assert con.execute(
         "select count(distinct order_id), max(order_id) from order_id_map"
     ).fetchone() == (299_997, "OL000299997")

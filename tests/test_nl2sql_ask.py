@@ -31,8 +31,9 @@ def test_seed_question_answers_with_interpretation(demo_con) -> None:
 
 def test_group_by_answer_matches_direct_sql_and_has_sorted_bar(demo_con) -> None:
     a = ask("各渠道GMV", con=demo_con, today=TODAY, engine="rules")
-    gold = dict(demo_con.execute(
-        "SELECT channel, SUM(goods_amount) FROM orders GROUP BY 1").fetchall())
+    gold = dict(
+        demo_con.execute("SELECT channel, SUM(goods_amount) FROM orders GROUP BY 1").fetchall()
+    )
     got = dict(zip(a.df.iloc[:, 0], a.df.iloc[:, 1], strict=True))
     assert got.keys() == gold.keys()
     assert all(abs(float(gold[k]) - got[k]) < 0.01 for k in gold)
@@ -66,8 +67,20 @@ def test_cli_json_and_exit_code(demo_db, tmp_path) -> None:
     from lab.cli import cli
 
     runner = CliRunner()
-    out = runner.invoke(cli, ["ask", "各渠道GMV", "--db", str(demo_db), "--today", TODAY,
-                              "--json", "--chart", str(tmp_path / "c.svg")])
+    out = runner.invoke(
+        cli,
+        [
+            "ask",
+            "各渠道GMV",
+            "--db",
+            str(demo_db),
+            "--today",
+            TODAY,
+            "--json",
+            "--chart",
+            str(tmp_path / "c.svg"),
+        ],
+    )
     assert out.exit_code == 0, out.output
     doc = json.loads(out.output)
     assert doc["columns"] == ["order__channel", "gmv"] and doc["chart"]["mark"]["type"] == "bar"
@@ -78,11 +91,19 @@ def test_cli_json_and_exit_code(demo_db, tmp_path) -> None:
     assert text.exit_code == 0 and "jd" in text.output and "GMV" in text.output
 
 
-@pytest.mark.parametrize("sql", [
-    "DROP TABLE orders", "SELECT 1; SELECT 2", "SELECT * FROM read_csv('/etc/passwd')",
-    "SELECT * FROM secrets", "COPY orders TO 'x.csv'", "ATTACH 'x.db'",
-    "SELECT * FROM other.main.orders", "INSERT INTO orders SELECT * FROM orders",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DROP TABLE orders",
+        "SELECT 1; SELECT 2",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM secrets",
+        "COPY orders TO 'x.csv'",
+        "ATTACH 'x.db'",
+        "SELECT * FROM other.main.orders",
+        "INSERT INTO orders SELECT * FROM orders",
+    ],
+)
 def test_guard_refuses(sql: str) -> None:
     with pytest.raises(GuardError):
         check_sql(sql, {"orders"})
@@ -105,9 +126,18 @@ def test_llm_missing_key_is_named_before_any_call(demo_con, monkeypatch) -> None
 def test_llm_with_fake_chat_model_and_fallback(demo_con) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    good = FakeListChatModel(responses=[json.dumps(
-        {"metrics": ["gmv"], "group_by": ["order__channel"], "limit": 2,
-         "order_by": [{"name": "gmv", "descending": True}]})])
+    good = FakeListChatModel(
+        responses=[
+            json.dumps(
+                {
+                    "metrics": ["gmv"],
+                    "group_by": ["order__channel"],
+                    "limit": 2,
+                    "order_by": [{"name": "gmv", "descending": True}],
+                }
+            )
+        ]
+    )
     a = ask("which two channels sell the most?", con=demo_con, engine="llm", chat_model=good)
     assert a.ok and a.engine == "llm" and len(a.df) == 2
     bad = FakeListChatModel(responses=['{"metrics": ["profit"]}'])
@@ -120,12 +150,30 @@ class _FakeOpenAI(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         tool = body["tools"][0]["function"]["name"]
         args = json.dumps({"metrics": ["order_count"], "group_by": ["customer__tier"]})
-        payload = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                   "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
-                       "role": "assistant", "content": None, "tool_calls": [{
-                           "id": "call_1", "type": "function",
-                           "function": {"name": tool, "arguments": args}}]}}],
-                   "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        payload = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body["model"],
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "tool_calls",
+                    "message": {
+                        "role": "assistant",
+                        "content": None,
+                        "tool_calls": [
+                            {
+                                "id": "call_1",
+                                "type": "function",
+                                "function": {"name": tool, "arguments": args},
+                            }
+                        ],
+                    },
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
         data = json.dumps(payload).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -153,22 +201,55 @@ def test_llm_engine_through_openai_client_against_local_server(demo_con, monkeyp
 
 
 # ---- fuzz ---------------------------------------------------------------------------------
-INJECTIONS = st.sampled_from([
-    "'; DROP TABLE orders; --", "GMV\"; DELETE FROM orders", "1=1 OR", "UNION SELECT * FROM customers",
-    "{{ Dimension('x') }}", "\x00", "GMV by channel" * 40, "ＧＭＶ" * 300])
+INJECTIONS = st.sampled_from(
+    [
+        "'; DROP TABLE orders; --",
+        'GMV"; DELETE FROM orders',
+        "1=1 OR",
+        "UNION SELECT * FROM customers",
+        "{{ Dimension('x') }}",
+        "\x00",
+        "GMV by channel" * 40,
+        "ＧＭＶ" * 300,
+    ]
+)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(st.text(max_size=200), INJECTIONS,
-                 st.builds(lambda a, b: a + b, INJECTIONS, st.text(max_size=30))))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        INJECTIONS,
+        st.builds(lambda a, b: a + b, INJECTIONS, st.text(max_size=30)),
+    )
+)
 def test_fuzz_never_crashes_and_only_guarded_selects_run(demo_con, text: str) -> None:
     a = ask(text, con=demo_con, today=TODAY, engine="rules", chart=False)
     assert a.ok or (a.refused or a.error)
     if a.sql is not None:
-        check_sql(a.sql, {"orders", "order_lines", "customers", "skus", "returns", "shipments",
-                          "tracking_events", "status_snapshots", "order_id_map",
-                          "payment_bills", "bank_transactions", "service_interactions",
-                          "freight_index", "warehouse_stock", "customs_calendar", "bank_truth"})
+        check_sql(
+            a.sql,
+            {
+                "orders",
+                "order_lines",
+                "customers",
+                "skus",
+                "returns",
+                "shipments",
+                "tracking_events",
+                "status_snapshots",
+                "order_id_map",
+                "payment_bills",
+                "bank_transactions",
+                "service_interactions",
+                "freight_index",
+                "warehouse_stock",
+                "customs_calendar",
+                "bank_truth",
+            },
+        )
 
 
 # ---- "where is order X?": the status trace card -------------------------------------------
@@ -181,10 +262,13 @@ def _jd_order(demo_con) -> tuple[str, str, str]:
     return row
 
 
-@pytest.mark.parametrize(("question", "interpretation"), [
-    ("where is order JD20260210001?", "Status trace of order JD20260210001 ({})"),
-    ("订单JD20260210001到哪了", "订单 JD20260210001 的状态轨迹（{}）"),
-])
+@pytest.mark.parametrize(
+    ("question", "interpretation"),
+    [
+        ("where is order JD20260210001?", "Status trace of order JD20260210001 ({})"),
+        ("订单JD20260210001到哪了", "订单 JD20260210001 的状态轨迹（{}）"),
+    ],
+)
 def test_order_question_answers_with_the_trace_card(demo_con, question, interpretation) -> None:
     from lab.trace import timeline_for, trace_card
 
@@ -221,8 +305,7 @@ def test_any_system_id_finds_the_order_and_unknown_ids_are_refused_by_name(demo_
 def test_dates_amounts_and_unknown_warehouses_never_trigger_the_card(demo_con, tmp_path) -> None:
     import duckdb
 
-    for question in ("GMV from 20260101 to 20260131", "orders with GMV above 1000000",
-                     "各渠道GMV"):
+    for question in ("GMV from 20260101 to 20260131", "orders with GMV above 1000000", "各渠道GMV"):
         a = ask(question, con=demo_con, today=TODAY)
         assert a.card is None and a.engine != "trace", question
     # a warehouse without the trace tables: order-shaped tokens are left to the engine
@@ -238,14 +321,17 @@ def test_cli_prints_the_card_for_an_order_question(demo_db) -> None:
     from lab.cli import cli
 
     runner = CliRunner()
-    out = runner.invoke(cli, ["ask", "where is order JD20260210001?", "--db", str(demo_db),
-                              "--today", TODAY, "--json"])
+    out = runner.invoke(
+        cli,
+        ["ask", "where is order JD20260210001?", "--db", str(demo_db), "--today", TODAY, "--json"],
+    )
     assert out.exit_code == 0, out.output
     doc = json.loads(out.output)
     assert doc["card"]["channel_order_no"] == "JD20260210001"
     assert doc["columns"][:3] == ["stage", "stage_zh", "system"] and doc["rows"]
-    bad = runner.invoke(cli, ["ask", "where is order JD29990210001?", "--db", str(demo_db),
-                              "--json"])
+    bad = runner.invoke(
+        cli, ["ask", "where is order JD29990210001?", "--db", str(demo_db), "--json"]
+    )
     assert bad.exit_code == 2 and "no system knows order" in json.loads(bad.output)["error"]
 
 
@@ -266,11 +352,24 @@ def test_sql_engine_options_are_checked_before_anything_runs(demo_db, demo_con) 
     from nl2sql import NL2SQLError
 
     runner = CliRunner()
-    out = runner.invoke(cli, ["ask", "GMV", "--db", str(demo_db), "--engine", "spark",
-                              "--sql-engine", "duckdb"])
+    out = runner.invoke(
+        cli, ["ask", "GMV", "--db", str(demo_db), "--engine", "spark", "--sql-engine", "duckdb"]
+    )
     assert out.exit_code == 2 and "drop --sql-engine duckdb" in out.output
-    out = runner.invoke(cli, ["query", "--metrics", "gmv", "--db", str(demo_db), "--engine",
-                              "spark", "--dialect", "postgres"])
+    out = runner.invoke(
+        cli,
+        [
+            "query",
+            "--metrics",
+            "gmv",
+            "--db",
+            str(demo_db),
+            "--engine",
+            "spark",
+            "--dialect",
+            "postgres",
+        ],
+    )
     assert out.exit_code == 2 and "drop --dialect postgres" in out.output
     with pytest.raises(NL2SQLError, match="choose one of duckdb, spark"):
         ask("GMV", con=demo_con, sql_engine="presto")

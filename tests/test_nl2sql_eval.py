@@ -17,8 +17,9 @@ def test_question_set_shape() -> None:
 
 
 def test_normalize_rows_ignores_order_and_float_noise() -> None:
-    assert normalize_rows([(1, "a"), (0.30000000000000004, "b")]) == \
-        normalize_rows([("b", 0.3), ("a", 1.0)])
+    assert normalize_rows([(1, "a"), (0.30000000000000004, "b")]) == normalize_rows(
+        [("b", 0.3), ("a", 1.0)]
+    )
     assert normalize_rows([(1,)]) != normalize_rows([(2,)])
 
 
@@ -47,11 +48,17 @@ def test_make_eval_line_covers_both_sets(demo_db) -> None:
     from lab.evals.nl import run
 
     (line,) = run(demo_db)
-    m = re.fullmatch(r"nl-eval: accuracy=[\d.]+% correct=(\d+)/(\d+) refused=(\d+)/(\d+) "
-                     r"wrong=(\d+)", line)
+    m = re.fullmatch(
+        r"nl-eval: accuracy=[\d.]+% correct=(\d+)/(\d+) refused=(\d+)/(\d+) "
+        r"wrong=(\d+)",
+        line,
+    )
     assert m, line
-    cases = [q for f in ("orders_eval.yaml", "fresh_eval.yaml")
-             for q in load_cases(EVAL_DIR / f)["questions"]]
+    cases = [
+        q
+        for f in ("orders_eval.yaml", "fresh_eval.yaml")
+        for q in load_cases(EVAL_DIR / f)["questions"]
+    ]
     assert int(m.group(2)) == sum(1 for q in cases if not q.get("refuse"))
     assert int(m.group(4)) == sum(1 for q in cases if q.get("refuse"))
 

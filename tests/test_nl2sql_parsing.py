@@ -63,8 +63,18 @@ def test_before_is_open_ended() -> None:
     assert m.range.start is None and m.range.end == dt.date(2025, 1, 1)
 
 
-@pytest.mark.parametrize(("cn", "value"), [("十", 10), ("十五", 15), ("二十", 20), ("两", 2),
-                                           ("一百零五", 105), ("三万", 30000), ("九十九", 99)])
+@pytest.mark.parametrize(
+    ("cn", "value"),
+    [
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("两", 2),
+        ("一百零五", 105),
+        ("三万", 30000),
+        ("九十九", 99),
+    ],
+)
 def test_chinese_numerals(cn: str, value: int) -> None:
     assert cn_to_number(cn) == value
 

@@ -63,8 +63,11 @@ def pg_server():
         if bindir is None:
             pytest.skip(f"PostgreSQL unavailable: {why}")
     if os.geteuid() == 0:
-        subprocess.run(["useradd", "--system", "--no-create-home", "postgres"],
-                       capture_output=True, check=False)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "postgres"],
+            capture_output=True,
+            check=False,
+        )
     root = Path(tempfile.mkdtemp(prefix="orderlens-pg-"))  # not under a 0700 pytest dir
     data, sock = root / "data", root / "sock"
     sock.mkdir()
@@ -72,11 +75,30 @@ def pg_server():
         shutil.chown(root, "postgres")
         shutil.chown(sock, "postgres")
     port = _free_port()
-    r = _as_postgres(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                     "-E", "UTF8", "--locale=C")
+    r = _as_postgres(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--locale=C",
+    )
     assert r.returncode == 0, r.stderr
-    r = _as_postgres(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "pg.log"), "-w",
-                     "-o", f"-p {port} -k {sock} -h 127.0.0.1", "start")
+    r = _as_postgres(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-l",
+        str(root / "pg.log"),
+        "-w",
+        "-o",
+        f"-p {port} -k {sock} -h 127.0.0.1",
+        "start",
+    )
     assert r.returncode == 0, r.stderr + (root / "pg.log").read_text()
     try:
         yield f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
@@ -121,8 +143,17 @@ def test_ingest_query_with_canonical_names_is_idempotent(erp, tmp_path):
     db = tmp_path / "w.duckdb"
     conninfo = erp + " password=not-logged"
     runner = CliRunner()
-    args = ["ingest", "postgres", conninfo, "--query", QUERY, "--db", str(db),
-            "--rejects", str(tmp_path / "rej")]
+    args = [
+        "ingest",
+        "postgres",
+        conninfo,
+        "--query",
+        QUERY,
+        "--db",
+        str(db),
+        "--rejects",
+        str(tmp_path / "rej"),
+    ]
     res = runner.invoke(cli, args)
     assert res.exit_code == 0, res.output
     assert "orders +3 new" in res.output and "order_lines +4" in res.output
@@ -132,8 +163,16 @@ def test_ingest_query_with_canonical_names_is_idempotent(erp, tmp_path):
         "select erp_order_no, channel_order_no, goods_amount, shipping_fee, discount_amount, "
         "paid_amount, order_status, created_at::varchar from orders order by erp_order_no"
     ).fetchall()
-    assert rows[0] == ("SO2602100001", "JD20260210001", Decimal("358.00"), Decimal("0.00"),
-                       Decimal("5.00"), Decimal("353.00"), "shipped", "2026-02-10 08:00:00")
+    assert rows[0] == (
+        "SO2602100001",
+        "JD20260210001",
+        Decimal("358.00"),
+        Decimal("0.00"),
+        Decimal("5.00"),
+        Decimal("353.00"),
+        "shipped",
+        "2026-02-10 08:00:00",
+    )
     assert rows[1][5] == Decimal("1020.00")
     assert con.execute("select count(*) from order_lines").fetchone() == (4,)
     assert con.execute("select count(*) from order_id_map").fetchone() == (5,)  # 3 erp + 2 platform
@@ -145,18 +184,22 @@ def test_ingest_query_with_canonical_names_is_idempotent(erp, tmp_path):
     import psycopg
 
     with psycopg.connect(erp, autocommit=True) as pg:  # the ERP moves on
-        pg.execute("INSERT INTO erp.sales_orders VALUES ('SO2602120004', NULL, '2026-02-12 11:00', "
-                   "'关羽', 45, 0, 0, 'awaiting_shipment')")
+        pg.execute(
+            "INSERT INTO erp.sales_orders VALUES ('SO2602120004', NULL, '2026-02-12 11:00', "
+            "'关羽', 45, 0, 0, 'awaiting_shipment')"
+        )
         pg.execute("INSERT INTO erp.sales_lines VALUES ('SO2602120004', 1, 'SKU-0002', 1, 45)")
-        pg.execute("UPDATE erp.sales_orders SET status = 'delivered' WHERE order_no = 'SO2602100001'")
+        pg.execute(
+            "UPDATE erp.sales_orders SET status = 'delivered' WHERE order_no = 'SO2602100001'"
+        )
     res = runner.invoke(cli, args)
     assert res.exit_code == 0, res.output
     assert "orders +1 new, 1 updated, 3 already present" in res.output
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from orders").fetchone() == (4,)
     assert con.execute(
-        "select order_status from orders where erp_order_no = 'SO2602100001'").fetchone() == (
-        "delivered",)
+        "select order_status from orders where erp_order_no = 'SO2602100001'"
+    ).fetchone() == ("delivered",)
     con.close()
 
 
@@ -164,10 +207,13 @@ def test_ingest_table_with_mapping_and_bad_rows(erp, tmp_path):
     import psycopg
 
     with psycopg.connect(erp, autocommit=True) as pg:
-        pg.execute("INSERT INTO erp.sales_orders VALUES ('SO2602130005', NULL, NULL, 'x', 1, 0, 0, "
-                   "'shipped'), ('SO2602130006', NULL, '2026-02-13', 'y', 1, 0, 0, 'lost')")
+        pg.execute(
+            "INSERT INTO erp.sales_orders VALUES ('SO2602130005', NULL, NULL, 'x', 1, 0, 0, "
+            "'shipped'), ('SO2602130006', NULL, '2026-02-13', 'y', 1, 0, 0, 'lost')"
+        )
     mapping = tmp_path / "m.yml"
-    mapping.write_text("""system: erp
+    mapping.write_text(
+        """system: erp
 key: erp_order_no
 orders: {erp_order_no: order_no, channel_order_no: platform_no, created_at: created,
          goods_amount: goods, shipping_fee: freight, discount_amount: discount}
@@ -176,15 +222,26 @@ status:
   map: {shipped: [shipped, paid], awaiting_shipment: [awaiting_shipment, paid],
         completed: [completed, paid]}
 customer: customer
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     con = duckdb.connect(":memory:")
     ensure_schema(con)
-    rep = ingest_files(con, "postgres", [erp], mapping=mapping, rejects_dir=tmp_path,
-                       progress=False, options={"table": "erp.sales_orders"})
+    rep = ingest_files(
+        con,
+        "postgres",
+        [erp],
+        mapping=mapping,
+        rejects_dir=tmp_path,
+        progress=False,
+        options={"table": "erp.sales_orders"},
+    )
     f = rep.files[0]
     assert (f.rows_read, f.rows_loaded, f.rows_rejected) == (5, 3, 2)
     assert sorted(r["reason"].split(" (")[0] for r in f.rejects) == [
-        "missing created", "unknown status value"]
+        "missing created",
+        "unknown status value",
+    ]
     assert con.execute("select count(*) from customers").fetchone() == (3,)
 
 
@@ -194,7 +251,12 @@ def test_unreachable_server_fails_cleanly(tmp_path):
     con = duckdb.connect(":memory:")
     ensure_schema(con)
     with pytest.raises(IngestError, match=r"postgres dbname=x host=127\.0\.0\.1 port=1:") as err:
-        ingest_files(con, "postgres", ["host=127.0.0.1 port=1 dbname=x password=s3cret"],
-                     progress=False, options={"table": "t"})
+        ingest_files(
+            con,
+            "postgres",
+            ["host=127.0.0.1 port=1 dbname=x password=s3cret"],
+            progress=False,
+            options={"table": "t"},
+        )
     assert "s3cret" not in str(err.value)
     assert con.execute("select count(*) from ingest_log").fetchone() == (0,)

@@ -34,10 +34,13 @@ def planned_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("question", [
-    "本周建议延迟发货的德国订单能省多少运费",
-    "how much freight can we save on delayed shipments to Germany this week",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "本周建议延迟发货的德国订单能省多少运费",
+        "how much freight can we save on delayed shipments to Germany this week",
+    ],
+)
 def test_saving_of_delayed_german_orders_this_week(planned_db: Path, question: str) -> None:
     from connectors.warehouse import connect
     from nl2sql import ask
@@ -46,7 +49,8 @@ def test_saving_of_delayed_german_orders_this_week(planned_db: Path, question: s
     try:
         gold, n = con.execute(GOLD_SQL, ["DE"]).fetchone()
         everywhere = con.execute(
-            "SELECT SUM(expected_saving) FROM shipping_recommendations").fetchone()[0]
+            "SELECT SUM(expected_saving) FROM shipping_recommendations"
+        ).fetchone()[0]
     finally:
         con.close()
     assert n > 0 and gold > 0 and everywhere > gold  # the filter must matter
@@ -54,10 +58,14 @@ def test_saving_of_delayed_german_orders_this_week(planned_db: Path, question: s
     assert a.ok, (a.error, a.suggestions)
     assert a.query.metrics == ["expected_saving"]
     assert [(f.dimension, f.values) for f in a.query.filters] == [
-        ("order__destination_country", ["DE"])]
+        ("order__destination_country", ["DE"])
+    ]
     assert (a.query.time_range.start, a.query.time_range.end) == (
-        date(2026, 11, 16), date(2026, 11, 23))
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+    )
     assert a.df.shape == (1, 1)
     assert a.df.iloc[0, 0] == pytest.approx(float(gold), abs=0.005)
     assert ("本周" in a.interpretation and "德国" in a.interpretation) or (
-        "this week" in a.interpretation and "DE" in a.interpretation)
+        "this week" in a.interpretation and "DE" in a.interpretation
+    )

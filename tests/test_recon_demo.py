@@ -128,9 +128,7 @@ def test_semantic_finance_metrics_agree_with_the_reconciliation_tables(reconcile
     from semantic_layer import query
 
     con, _ = reconciled
-    res = query(
-        metrics=["matched_amount", "reconciliation_automation_rate"], con=con
-    ).df.iloc[0]
+    res = query(metrics=["matched_amount", "reconciliation_automation_rate"], con=con).df.iloc[0]
     matched = con.execute(
         "select sum(matched_amount) from recon_matches where rule <> 'settlement_bills'"
     ).fetchall()[0][0]

@@ -37,8 +37,16 @@ def test_dimensions_with_values(demo_db):
 
 
 def test_query_json_contract(demo_db, demo_con):
-    res = run("query", "--metrics", "gmv,order_count", "--group-by", "order__channel",
-              "--db", str(demo_db), "--json")
+    res = run(
+        "query",
+        "--metrics",
+        "gmv,order_count",
+        "--group-by",
+        "order__channel",
+        "--db",
+        str(demo_db),
+        "--json",
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert set(out) == {"sql", "columns", "rows", "interpretation", "chart"}
@@ -50,20 +58,49 @@ def test_query_json_contract(demo_db, demo_con):
 
 
 def test_query_where_time_range_order_limit(demo_db, demo_con):
-    res = run("query", "--metrics", "gmv", "--group-by", "metric_time__month",
-              "--where", "{{ Dimension('order__channel') }} = 'jd'", "--start", "2026-01-01",
-              "--end", "2026-07-01", "--order-by", "-gmv", "--limit", "2", "--db", str(demo_db), "--json")
+    res = run(
+        "query",
+        "--metrics",
+        "gmv",
+        "--group-by",
+        "metric_time__month",
+        "--where",
+        "{{ Dimension('order__channel') }} = 'jd'",
+        "--start",
+        "2026-01-01",
+        "--end",
+        "2026-07-01",
+        "--order-by",
+        "-gmv",
+        "--limit",
+        "2",
+        "--db",
+        str(demo_db),
+        "--json",
+    )
     out = json.loads(res.output)
     want = demo_con.execute(
         "select cast(date_trunc('month', created_at) as date)::varchar, sum(goods_amount) from orders "
         "where channel = 'jd' and created_at >= date '2026-01-01' and created_at < date '2026-07-01' "
-        "group by 1 order by 2 desc limit 2").fetchall()
-    assert [(r[0], round(r[1], 2)) for r in out["rows"]] == [(m, round(float(v), 2)) for m, v in want]
+        "group by 1 order by 2 desc limit 2"
+    ).fetchall()
+    assert [(r[0], round(r[1], 2)) for r in out["rows"]] == [
+        (m, round(float(v), 2)) for m, v in want
+    ]
     assert "sales channel = 'jd'" in out["interpretation"] and "top 2" in out["interpretation"]
 
 
 def test_query_sql_only_spark():
-    res = run("query", "--metrics", "return_rate", "--group-by", "sku__category", "--dialect", "spark", "--sql-only")
+    res = run(
+        "query",
+        "--metrics",
+        "return_rate",
+        "--group-by",
+        "sku__category",
+        "--dialect",
+        "spark",
+        "--sql-only",
+    )
     assert res.exit_code == 0
     sqlglot.parse_one(res.output, read="spark")
     assert "agg_returns" in res.output and "agg_order_lines" in res.output
@@ -78,14 +115,22 @@ def test_query_unknown_metric_is_a_clear_error(demo_db):
 
 def test_validate_ok_and_broken(demo_db, tmp_path):
     res = run("validate", "--db", str(demo_db))
-    assert res.exit_code == 0 and res.output.startswith("OK: ") and "against the warehouse" in res.output
+    assert (
+        res.exit_code == 0
+        and res.output.startswith("OK: ")
+        and "against the warehouse" in res.output
+    )
     broken = tmp_path / "m"
     shutil.copytree(BUILTIN_MODEL_DIR, broken)
     p = broken / "returns.yml"
     p.write_text(p.read_text().replace("expr: refund_amount\n", "expr: refund_amt\n", 1))
     res = CliRunner().invoke(cli, ["validate", str(broken), "--db", str(demo_db)])
     assert res.exit_code == 1
-    assert "returns.yml" in res.output and "refund_amt" in res.output and "did you mean `refund_amount`" in res.output
+    assert (
+        "returns.yml" in res.output
+        and "refund_amt" in res.output
+        and "did you mean `refund_amount`" in res.output
+    )
 
 
 def test_semantic_model_option(tmp_path):
@@ -94,6 +139,16 @@ def test_semantic_model_option(tmp_path):
     tpch = Path(__file__).parent / "fixtures" / "semantic" / "tpch_newer"
     res = run("metrics", "--semantic-model", str(tpch))
     assert res.exit_code == 0 and "revenue_per_order" in res.output and "gmv" not in res.output
-    res = run("query", "--metrics", "revenue", "--group-by", "region__region_name",
-              "--semantic-model", str(tpch), "--sql-only", "--dialect", "snowflake")
+    res = run(
+        "query",
+        "--metrics",
+        "revenue",
+        "--group-by",
+        "region__region_name",
+        "--semantic-model",
+        str(tpch),
+        "--sql-only",
+        "--dialect",
+        "snowflake",
+    )
     assert res.exit_code == 0 and res.output.count("LEFT JOIN") == 4

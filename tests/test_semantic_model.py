@@ -60,7 +60,9 @@ def test_builtin_model_has_the_promised_metrics(model):
     for m in visible:
         assert m.label and m.description, m.name
         syn = m.meta.get("synonyms") or []
-        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in s) for s in syn), f"{m.name}: no Chinese synonym"
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in s) for s in syn), (
+            f"{m.name}: no Chinese synonym"
+        )
         assert any(s.isascii() for s in syn), f"{m.name}: no English synonym"
 
 
@@ -73,12 +75,18 @@ def test_every_dialect_parses_back(model, dialect):
 
 
 def test_spark_sql_uses_spark_syntax(model):
-    sql = compile_query(model, SemanticQuery(metrics=["gmv"], group_by=["metric_time__month", "order__channel"]), "spark").sql
+    sql = compile_query(
+        model,
+        SemanticQuery(metrics=["gmv"], group_by=["metric_time__month", "order__channel"]),
+        "spark",
+    ).sql
     assert "DATE_TRUNC('MONTH'" in sql and "GROUP BY" in sql
 
 
 def test_fan_out_each_model_aggregated_in_its_own_cte(model):
-    c = compile_query(model, SemanticQuery(metrics=["gmv", "return_count"], group_by=["order__channel"]))
+    c = compile_query(
+        model, SemanticQuery(metrics=["gmv", "return_count"], group_by=["order__channel"])
+    )
     ctes = {cte.alias for cte in c.expression.find_all(sqlglot.exp.CTE)}
     assert {"agg_orders", "agg_returns"} <= ctes
     assert "FULL OUTER JOIN agg_returns ON agg_orders.order__channel IS NOT DISTINCT FROM" in c.sql
@@ -99,7 +107,12 @@ def test_where_cannot_name_raw_columns(model):
     with pytest.raises(QueryError, match="names column `channel` directly"):
         compile_query(model, SemanticQuery(metrics=["gmv"], where=["channel = 'jd'"]))
     with pytest.raises(QueryError, match="plain SQL expression"):
-        compile_query(model, SemanticQuery(metrics=["gmv"], where=["{{ Dimension('order__channel') }} IN (SELECT 1)"]))
+        compile_query(
+            model,
+            SemanticQuery(
+                metrics=["gmv"], where=["{{ Dimension('order__channel') }} IN (SELECT 1)"]
+            ),
+        )
 
 
 def test_query_kwargs_shortcut(demo_db):
@@ -120,7 +133,10 @@ def test_catalog_names_synonyms_and_values(model, demo_con):
     assert "大客户" in cat.dimension("customer__tier").value_synonyms["VIP"]
     assert "德国" in cat.dimension("order__destination_country").value_synonyms["DE"]
     assert len(cat.dimension("sku__category").values) >= 5
-    assert cat.dimension("customer__city").values == () or len(cat.dimension("customer__city").values) <= 50
+    assert (
+        cat.dimension("customer__city").values == ()
+        or len(cat.dimension("customer__city").values) <= 50
+    )
     sku = next(e for e in cat.entities if e.name == "sku")
     assert "商品" in sku.synonyms and "单品" in sku.synonyms
     assert any("退货率" in q for q in cat.example_questions)
@@ -146,28 +162,48 @@ def test_typo_in_column_names_file_element_and_fix(model_copy):
         load_model(model_copy)
     msg = str(err.value)
     assert "sales.yml" in msg and "`gmv` of semantic model `orders`" in msg
-    assert "column `goods_amont` does not exist in table `orders`" in msg and "did you mean `goods_amount`" in msg
+    assert (
+        "column `goods_amont` does not exist in table `orders`" in msg
+        and "did you mean `goods_amount`" in msg
+    )
 
 
 def test_typo_in_measure_reference(model_copy):
-    _edit(model_copy / "returns.yml", "type_params: {measure: refund_amount}", "type_params: {measure: refund_amout}")
-    with pytest.raises(ModelValidationError, match=r"returns.yml:\d+: metric `refund_amount`: unknown measure `refund_amout`.*did you mean `refund_amount`"):
+    _edit(
+        model_copy / "returns.yml",
+        "type_params: {measure: refund_amount}",
+        "type_params: {measure: refund_amout}",
+    )
+    with pytest.raises(
+        ModelValidationError,
+        match=r"returns.yml:\d+: metric `refund_amount`: unknown measure `refund_amout`.*did you mean `refund_amount`",
+    ):
         load_model(model_copy)
 
 
 def test_typo_in_ratio_input_and_table(model_copy):
-    _edit(model_copy / "fulfilment.yml", "numerator: on_time_deliveries", "numerator: on_time_delivery")
+    _edit(
+        model_copy / "fulfilment.yml",
+        "numerator: on_time_deliveries",
+        "numerator: on_time_delivery",
+    )
     _edit(model_copy / "fulfilment.yml", "model: ref('shipments')", "model: ref('shipment')")
     with pytest.raises(ModelValidationError) as err:
         load_model(model_copy)
     assert len(err.value.issues) == 2
     assert "numerator `on_time_delivery` is not a metric" in str(err.value)
-    assert "`ref('shipment')` names no warehouse table. Fix: did you mean `shipments`?" in str(err.value)
+    assert "`ref('shipment')` names no warehouse table. Fix: did you mean `shipments`?" in str(
+        err.value
+    )
 
 
 def test_yaml_syntax_error_and_bad_synonyms(model_copy):
     (model_copy / "broken.yml").write_text("metrics:\n  - name: x\n   type: simple\n")
-    _edit(model_copy / "service.yml", "synonyms: [contact time, 咨询时间, 进线时间]", "synonyms: contact time")
+    _edit(
+        model_copy / "service.yml",
+        "synonyms: [contact time, 咨询时间, 进线时间]",
+        "synonyms: contact time",
+    )
     with pytest.raises(ModelValidationError) as err:
         load_model(model_copy)
     msg = str(err.value)
@@ -177,13 +213,22 @@ def test_yaml_syntax_error_and_bad_synonyms(model_copy):
 
 def test_dsi_validation_errors_are_reported_with_the_file(model_copy):
     _edit(model_copy / "service.yml", "  - name: wismo_contacts\n", "  - name: Wismo__contacts\n")
-    with pytest.raises(SemanticLayerError, match=r"service.yml:\d+: metric `Wismo__contacts`.*Invalid name"):
+    with pytest.raises(
+        SemanticLayerError, match=r"service.yml:\d+: metric `Wismo__contacts`.*Invalid name"
+    ):
         load_model(model_copy)
 
 
 def test_bad_dimension_reference_in_a_metric_filter(model_copy):
-    _edit(model_copy / "service.yml", "Dimension('interaction__intent')", "Dimension('interaction__intnet')")
-    with pytest.raises(ModelValidationError, match=r"metric `wismo_contacts`: unknown dimension `interaction__intnet`; did you mean interaction__intent"):
+    _edit(
+        model_copy / "service.yml",
+        "Dimension('interaction__intent')",
+        "Dimension('interaction__intnet')",
+    )
+    with pytest.raises(
+        ModelValidationError,
+        match=r"metric `wismo_contacts`: unknown dimension `interaction__intnet`; did you mean interaction__intent",
+    ):
         load_model(model_copy)
 
 
@@ -213,7 +258,9 @@ def test_both_specs_load_to_the_same_model(tpch_con):
 def test_tpch_model_loads_without_a_warehouse():
     m = load_model(FIX / "tpch_newer")
     assert "revenue_per_order" in m.metrics
-    sql = compile_query(m, SemanticQuery(metrics=["revenue"], group_by=["region__region_name"]), "trino").sql
+    sql = compile_query(
+        m, SemanticQuery(metrics=["revenue"], group_by=["region__region_name"]), "trino"
+    ).sql
     assert sql.count("LEFT JOIN") == 4  # lineitem → orders → customer → nation → region
 
 

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from semantic_layer import SemanticQuery, load_model, query
 from tests.semantic_helpers import assert_same, df_rows
 
-CASES = yaml.safe_load((Path(__file__).parent / "fixtures/semantic/demo_cases.yml").read_text())["cases"]
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures/semantic/demo_cases.yml").read_text())[
+    "cases"
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,19 +52,27 @@ FILTERS = [
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_additive_metric_sums_to_total_over_any_group_by(data, model, demo_con):
     from semantic_layer.catalog_builder import metric_dimensions
 
     metric = data.draw(st.sampled_from(sorted(ADDITIVE)))
     dims = [d for d in metric_dimensions(model, metric) if d != "metric_time"]
-    dims = [d for d in dims if not d.endswith(("_at", "_date")) and "__" in d] + ["metric_time__month"]
+    dims = [d for d in dims if not d.endswith(("_at", "_date")) and "__" in d] + [
+        "metric_time__month"
+    ]
     group_by = data.draw(st.lists(st.sampled_from(dims), min_size=1, max_size=2, unique=True))
-    usable = [f for f in FILTERS if all(ref in dims or ref.startswith("metric_time") for ref in _refs(f))]
+    usable = [
+        f for f in FILTERS if all(ref in dims or ref.startswith("metric_time") for ref in _refs(f))
+    ]
     where = data.draw(st.sampled_from(usable))
     total = query(SemanticQuery(metrics=[metric], where=where), model=model, con=demo_con).df
-    split = query(SemanticQuery(metrics=[metric], group_by=group_by, where=where), model=model, con=demo_con).df
+    split = query(
+        SemanticQuery(metrics=[metric], group_by=group_by, where=where), model=model, con=demo_con
+    ).df
     t = float(total[metric].fillna(0).iloc[0])
     s = float(split[metric].fillna(0).sum())
     assert s == pytest.approx(t, rel=1e-9, abs=1e-6), (metric, group_by, where)

@@ -73,7 +73,8 @@ async def test_order_question_returns_the_trace_card_inline(jp_fetch, demo_con) 
     code, body = await _ask(jp_fetch, "where is order JD20260210001?")
     assert code == 200, body
     assert body["engine"] == "trace" and body["interpretation"].startswith(
-        "Status trace of order JD20260210001")
+        "Status trace of order JD20260210001"
+    )
     card = trace_card(demo_con, "JD20260210001")
     assert body["card"] == json.loads(json.dumps(card))
     assert body["card_html"] == render_card_html(card, lang="en")

@@ -39,8 +39,15 @@ def test_mt940(con, tmp_path):
     f = _load(con, "mt940", "statement.mt940", tmp_path)
     assert (f.rows_loaded, f.rows_rejected) == (3, 0)
     rows = _bank(con)
-    assert rows[0][:7] == ("CN12345678901234567", "2026-02-10 00:00:00", "2026-02-10",
-                           Decimal("-1250.50"), "CNY", "SF EXPRESS", None)
+    assert rows[0][:7] == (
+        "CN12345678901234567",
+        "2026-02-10 00:00:00",
+        "2026-02-10",
+        Decimal("-1250.50"),
+        "CNY",
+        "SF EXPRESS",
+        None,
+    )
     assert rows[1][3] == Decimal("50000.00") and rows[1][5] == "SHANGHAI MOUXIN TRADING CO"
     assert rows[1][6] == "6222021000001111" and "JD20260210001+FREIGHT" in rows[1][7]
     assert rows[2][3] == Decimal("3000.00") and rows[2][1] == "2026-02-11 00:00:00"
@@ -50,11 +57,28 @@ def test_camt053(con, tmp_path):
     f = _load(con, "camt053", "statement_camt053.xml", tmp_path)
     assert f.rows_loaded == 3
     rows = _bank(con)
-    assert rows[0] == ("6222021000001234", "2026-02-10 00:00:00", "2026-02-10", Decimal("-1250.50"),
-                       "CNY", "顺丰速运有限公司", None, "运费 SF 2026-02", "CB2602100002")
-    assert rows[1] == ("6222021000001234", "2026-02-10 10:15:00", "2026-02-10", Decimal("50000.00"),
-                       "CNY", "上海某某贸易有限公司", "6217000011112222", "附言:订单号JD20260210001+运费",
-                       "CB2602100001")
+    assert rows[0] == (
+        "6222021000001234",
+        "2026-02-10 00:00:00",
+        "2026-02-10",
+        Decimal("-1250.50"),
+        "CNY",
+        "顺丰速运有限公司",
+        None,
+        "运费 SF 2026-02",
+        "CB2602100002",
+    )
+    assert rows[1] == (
+        "6222021000001234",
+        "2026-02-10 10:15:00",
+        "2026-02-10",
+        Decimal("50000.00"),
+        "CNY",
+        "上海某某贸易有限公司",
+        "6217000011112222",
+        "附言:订单号JD20260210001+运费",
+        "CB2602100001",
+    )
     assert rows[2][3] == Decimal("8888.00") and rows[2][7] == "支付宝结算 2026-02-10"
 
 
@@ -109,11 +133,24 @@ def test_alipay_bill(con, tmp_path):
         "select bill_id, channel_order_no, trade_time::varchar, gross_amount, fee_amount, "
         "net_amount, bill_type from payment_bills order by trade_time"
     ).fetchall()
-    assert rows[0] == ("alipay:2026021022001123456789", "3917364521098765432", "2026-02-10 08:01:12",
-                       Decimal("1244.50"), Decimal("7.47"), Decimal("1237.03"), "payment")
-    assert rows[2] == ("alipay:2026021022001123456789:RF20260211001", "3917364521098765432",
-                       "2026-02-11 10:00:00", Decimal("-100.00"), Decimal("-0.60"),
-                       Decimal("-99.40"), "refund")
+    assert rows[0] == (
+        "alipay:2026021022001123456789",
+        "3917364521098765432",
+        "2026-02-10 08:01:12",
+        Decimal("1244.50"),
+        Decimal("7.47"),
+        Decimal("1237.03"),
+        "payment",
+    )
+    assert rows[2] == (
+        "alipay:2026021022001123456789:RF20260211001",
+        "3917364521098765432",
+        "2026-02-11 10:00:00",
+        Decimal("-100.00"),
+        Decimal("-0.60"),
+        Decimal("-99.40"),
+        "refund",
+    )
 
 
 def test_wechat_bill(con, tmp_path):
@@ -124,8 +161,20 @@ def test_wechat_bill(con, tmp_path):
         "from payment_bills order by trade_time"
     ).fetchall()
     assert rows == [
-        ("wechat:4200001234202602100000000001", "WX20260210000123", Decimal("1020.00"),
-         Decimal("6.12"), Decimal("1013.88"), "payment"),
-        ("wechat:4200001234202602100000000001:refund:50000123412026021100000000001",
-         "WX20260210000123", Decimal("-20.00"), Decimal("-0.12"), Decimal("-19.88"), "refund"),
+        (
+            "wechat:4200001234202602100000000001",
+            "WX20260210000123",
+            Decimal("1020.00"),
+            Decimal("6.12"),
+            Decimal("1013.88"),
+            "payment",
+        ),
+        (
+            "wechat:4200001234202602100000000001:refund:50000123412026021100000000001",
+            "WX20260210000123",
+            Decimal("-20.00"),
+            Decimal("-0.12"),
+            Decimal("-19.88"),
+            "refund",
+        ),
     ]

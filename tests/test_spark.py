@@ -68,7 +68,9 @@ def model():
 
 
 def test_export_parquet_roundtrip(parquet_dir, demo_con):
-    got = run_sql("select count(*) as n, sum(paid_amount) as s from orders", parquet_dir=parquet_dir)
+    got = run_sql(
+        "select count(*) as n, sum(paid_amount) as s from orders", parquet_dir=parquet_dir
+    )
     want = demo_con.execute("select count(*), sum(paid_amount) from orders").fetchone()
     assert (int(got["n"][0]), float(got["s"][0])) == (want[0], float(want[1]))
 
@@ -82,8 +84,9 @@ def test_semantic_cases_equal_duckdb(parquet_dir, model, demo_con):
         q = SemanticQuery(**case["query"])
         want = query(q, model=model, con=demo_con).df
         spark_sql = compile_query(model, q, dialect="spark").sql
-        got = run_sql(spark_sql, engine="spark", parquet_dir=parquet_dir, spark_master=MASTER,
-                      dialect="spark")
+        got = run_sql(
+            spark_sql, engine="spark", parquet_dir=parquet_dir, spark_master=MASTER, dialect="spark"
+        )
         assert list(got.columns) == list(want.columns), case["id"]
         assert_same(df_rows(got), df_rows(want), ordered=bool(q.order_by)), case["id"]
         checked += 1
@@ -91,15 +94,19 @@ def test_semantic_cases_equal_duckdb(parquet_dir, model, demo_con):
 
 
 def test_duckdb_sql_is_transpiled(parquet_dir, demo_con):
-    sql = ("select strftime(created_at, '%Y-%m') as month, count(*) as n from orders "
-           "where channel = 'jd' group by 1 order by 1")
+    sql = (
+        "select strftime(created_at, '%Y-%m') as month, count(*) as n from orders "
+        "where channel = 'jd' group by 1 order by 1"
+    )
     assert "DATE_FORMAT" in to_spark_sql(sql)
     got = run_sql(sql, engine="spark", parquet_dir=parquet_dir, spark_master=MASTER)
     assert_same(df_rows(got), demo_con.execute(sql).fetchall(), ordered=True)
 
 
 def test_missing_table_and_engine_errors(tmp_path, parquet_dir):
-    assert referenced_tables("with x as (select 1) select * from x join orders on true") == ["orders"]
+    assert referenced_tables("with x as (select 1) select * from x join orders on true") == [
+        "orders"
+    ]
     with pytest.raises(EngineError, match="orderlens export parquet"):
         run_sql("select * from orders", engine="spark", parquet_dir=tmp_path, spark_master=MASTER)
     with pytest.raises(EngineError, match="unknown engine"):
@@ -122,13 +129,27 @@ def _cli_json(args: list[str]) -> dict:
 def test_query_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
     from semantic_layer import SemanticQuery, compile_query
 
-    common = ["query", "--metrics", "gmv,order_count", "--group-by", "order__channel",
-              "--start", "2026-01-01", "--db", str(demo_db), "--json"]
+    common = [
+        "query",
+        "--metrics",
+        "gmv,order_count",
+        "--group-by",
+        "order__channel",
+        "--start",
+        "2026-01-01",
+        "--db",
+        str(demo_db),
+        "--json",
+    ]
     duck = _cli_json(common)
-    spark = _cli_json([*common, "--engine", "spark", "--spark-master", MASTER,
-                       "--parquet-dir", str(parquet_dir)])
-    q = SemanticQuery(metrics=["gmv", "order_count"], group_by=["order__channel"],
-                      time_range={"start": "2026-01-01"})
+    spark = _cli_json(
+        [*common, "--engine", "spark", "--spark-master", MASTER, "--parquet-dir", str(parquet_dir)]
+    )
+    q = SemanticQuery(
+        metrics=["gmv", "order_count"],
+        group_by=["order__channel"],
+        time_range={"start": "2026-01-01"},
+    )
     assert spark["sql"] == compile_query(model, q, dialect="spark").sql != duck["sql"]
     assert spark["columns"] == duck["columns"] == ["order__channel", "gmv", "order_count"]
     assert spark["interpretation"] == duck["interpretation"]
@@ -140,10 +161,22 @@ def test_ask_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
     question = "最近90天各渠道的GMV和订单数"
     common = ["ask", question, "--db", str(demo_db), "--today", "2026-11-20", "--json"]
     duck = _cli_json(common)
-    spark = _cli_json([*common, "--engine", "spark", "--spark-master", MASTER,
-                       "--parquet-dir", str(parquet_dir)])
-    explicit = _cli_json([*common, "--engine", "rules", "--sql-engine", "spark",
-                          "--spark-master", MASTER, "--parquet-dir", str(parquet_dir)])
+    spark = _cli_json(
+        [*common, "--engine", "spark", "--spark-master", MASTER, "--parquet-dir", str(parquet_dir)]
+    )
+    explicit = _cli_json(
+        [
+            *common,
+            "--engine",
+            "rules",
+            "--sql-engine",
+            "spark",
+            "--spark-master",
+            MASTER,
+            "--parquet-dir",
+            str(parquet_dir),
+        ]
+    )
     from nl2sql import ask
     from semantic_layer import compile_query
 
@@ -152,5 +185,6 @@ def test_ask_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
     assert spark["columns"] == duck["columns"] and spark["interpretation"] == duck["interpretation"]
     assert len(duck["rows"]) == 5
     assert_same([tuple(r) for r in spark["rows"]], [tuple(r) for r in duck["rows"]], ordered=False)
-    assert_same([tuple(r) for r in explicit["rows"]], [tuple(r) for r in duck["rows"]],
-                ordered=False)
+    assert_same(
+        [tuple(r) for r in explicit["rows"]], [tuple(r) for r in duck["rows"]], ordered=False
+    )

@@ -45,13 +45,17 @@ def get_session(master: str = "local[2]") -> Any:
     builder = SparkSession.builder.appName("orderlens")
     builder = builder.remote(master) if master.startswith("sc://") else builder.master(master)
     if not master.startswith("sc://"):
-        builder = (builder.config("spark.ui.enabled", "false")
-                   .config("spark.sql.shuffle.partitions", _partitions(master))
-                   .config("spark.ui.showConsoleProgress", "false")
-                   .config("spark.driver.memory", os.environ.get("ORDERLENS_SPARK_MEMORY", "2g")))
-    spark = (builder.config("spark.sql.session.timeZone", "UTC")
-             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-             .getOrCreate())
+        builder = (
+            builder.config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", _partitions(master))
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.memory", os.environ.get("ORDERLENS_SPARK_MEMORY", "2g"))
+        )
+    spark = (
+        builder.config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
     if not master.startswith("sc://"):
         spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -60,7 +64,7 @@ def get_session(master: str = "local[2]") -> Any:
 def _partitions(master: str) -> str:
     """Few shuffle partitions on a laptop (``local[N]`` → N), Spark's usual 200 elsewhere."""
     if master.startswith("local"):
-        inside = master[master.find("[") + 1: master.find("]")] if "[" in master else "1"
+        inside = master[master.find("[") + 1 : master.find("]")] if "[" in master else "1"
         return inside if inside.isdigit() else "4"
     return "200"
 

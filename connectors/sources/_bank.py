@@ -29,8 +29,12 @@ def stage_python_rows(
     Every value is stringified so the same SQL conversions (and rejects) apply as for CSV.
     """
     data = {c: [None if r.get(c) is None else str(r.get(c)) for r in rows] for c in columns}
-    arrow = pa.table({"_line": pa.array([int(r["_line"]) for r in rows], pa.int64()),
-                      **{c: pa.array(v, pa.string()) for c, v in data.items()}})
+    arrow = pa.table(
+        {
+            "_line": pa.array([int(r["_line"]) for r in rows], pa.int64()),
+            **{c: pa.array(v, pa.string()) for c, v in data.items()},
+        }
+    )
     con.register(f"{table}_arrow", arrow)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
     con.unregister(f"{table}_arrow")
@@ -38,7 +42,11 @@ def stage_python_rows(
 
 
 def finish_bank(
-    con: duckdb.DuckDBPyConnection, good: str, raw: RawTable, ctx: LoadContext, fmt: str,
+    con: duckdb.DuckDBPyConnection,
+    good: str,
+    raw: RawTable,
+    ctx: LoadContext,
+    fmt: str,
     path: Path | str,
 ) -> LoadResult:
     """Insert typed lines from temp table ``good`` (BANK_COLUMNS + ``_line``) into the warehouse."""
@@ -47,11 +55,12 @@ def finish_bank(
     label = Path(str(path)).name
     n_good = con.execute(f"SELECT count(*) FROM {good}").fetchone()[0]
     res.rows_loaded = insert_new(
-        con, "bank_transactions",
+        con,
+        "bank_transactions",
         f"""SELECT '{fmt}-' || substr(sha256(concat_ws('|', account_no, booked_at, amount, bank_ref,
                        memo, counterparty_name, row_number() OVER (PARTITION BY {keys}
                        ORDER BY _line))), 1, 16) AS txn_id,
-                   {', '.join(BANK_COLUMNS[:3])}, amount, coalesce(currency, 'CNY') AS currency,
+                   {", ".join(BANK_COLUMNS[:3])}, amount, coalesce(currency, 'CNY') AS currency,
                    counterparty_name, counterparty_account, memo, bank_ref,
                    $label AS source_file
             FROM {good}""".replace("$label", "'" + label.replace("'", "''") + "'"),

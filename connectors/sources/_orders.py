@@ -89,7 +89,9 @@ class OrderMapping:
         """Refuse a mapping that names unknown canonical columns or statuses."""
         where = f"mapping {self.name!r}"
         if self.key not in ("channel_order_no", "erp_order_no"):
-            raise IngestError(f"{where}: key must be channel_order_no or erp_order_no, not {self.key!r}")
+            raise IngestError(
+                f"{where}: key must be channel_order_no or erp_order_no, not {self.key!r}"
+            )
         if self.key not in self.orders:
             raise IngestError(f"{where}: the key column {self.key} needs a source header")
         for c in [*self.orders, *self.constants, *self.required]:
@@ -135,10 +137,16 @@ def _status_check(m: OrderMapping) -> list[tuple[exp.Expression, str]]:
         known = [exp.Literal.string(w) for w in m.status_map]
         cond = exp.Not(this=exp.In(this=exp.column("_status_raw"), expressions=known))
         checks.append((cond, f"unknown {m.status_column} value (known: {', '.join(m.status_map)})"))
-    for col_name, allowed in (("order_status", ORDER_STATUSES), ("payment_status", PAYMENT_STATUSES)):
+    for col_name, allowed in (
+        ("order_status", ORDER_STATUSES),
+        ("payment_status", PAYMENT_STATUSES),
+    ):
         if col_name in m.orders:
-            cond = exp.Not(this=exp.In(this=exp.column(col_name),
-                                       expressions=[exp.Literal.string(a) for a in allowed]))
+            cond = exp.Not(
+                this=exp.In(
+                    this=exp.column(col_name), expressions=[exp.Literal.string(a) for a in allowed]
+                )
+            )
             checks.append((cond, f"{m.orders[col_name]} is not one of {', '.join(allowed)}"))
     return checks
 
@@ -148,13 +156,19 @@ def _literal(v: object) -> exp.Expression:
 
 
 def load_orders_file(
-    con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext, mapping: OrderMapping,
-    *, line_offset: int = 0,
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    ctx: LoadContext,
+    mapping: OrderMapping,
+    *,
+    line_offset: int = 0,
 ) -> LoadResult:
     """Read one UTF-8 CSV export and load it through ``mapping`` (see module doc)."""
     install_macros(con)
     raw = read_csv_raw(con, path, f"{ctx.prefix}_raw", line_offset=line_offset)
-    require_columns(raw, mapping.source_headers, ctx.options.get("label", path), f"{mapping.name} export")
+    require_columns(
+        raw, mapping.source_headers, ctx.options.get("label", path), f"{mapping.name} export"
+    )
     return load_orders_raw(con, raw, ctx, mapping)
 
 
@@ -171,8 +185,10 @@ def load_orders_raw(
     # status words → canonical statuses (a static-shaped temp table filled with parameters)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {p}_smap (word VARCHAR, o VARCHAR, pay VARCHAR)")
     if m.status_map:
-        con.executemany(f"INSERT INTO {p}_smap VALUES (?, ?, ?)",
-                        [(w, o, pay) for w, (o, pay) in m.status_map.items()])
+        con.executemany(
+            f"INSERT INTO {p}_smap VALUES (?, ?, ?)",
+            [(w, o, pay) for w, (o, pay) in m.status_map.items()],
+        )
     con.execute(f"CREATE OR REPLACE TEMP TABLE {p}_prov (prefix VARCHAR, region VARCHAR)")
     con.executemany(f"INSERT INTO {p}_prov VALUES (?, ?)", list(PROVINCE_REGION.items()))
 
@@ -201,10 +217,12 @@ def load_orders_raw(
             FROM names n LEFT JOIN known k USING (name)"""
         )
         res.extra["customers"] = insert_new(
-            con, "customers",
+            con,
+            "customers",
             f"SELECT customer_id, name AS customer_name, first_at AS created_at, 'CN' AS country, "
             f"'regular' AS tier, FALSE AS is_b2b FROM {p}_cust WHERE is_new",
-            ("customer_id",), unique=True,
+            ("customer_id",),
+            unique=True,
         )
         cust_expr = "c.customer_id"
 
@@ -213,10 +231,10 @@ def load_orders_raw(
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE {p}_l AS
             SELECT {key} AS external_id, _sku AS sku,
-                   {'_sku_name' if 'sku_name' in m.lines else 'NULL::VARCHAR'} AS sku_name,
+                   {"_sku_name" if "sku_name" in m.lines else "NULL::VARCHAR"} AS sku_name,
                    CAST(_qty AS INTEGER) AS qty,
-                   {'_unit_price' if 'unit_price' in m.lines else 'NULL::DECIMAL(14,2)'} AS unit_price,
-                   {'_line_amount' if 'line_amount' in m.lines else 'NULL::DECIMAL(14,2)'} AS la,
+                   {"_unit_price" if "unit_price" in m.lines else "NULL::DECIMAL(14,2)"} AS unit_price,
+                   {"_line_amount" if "line_amount" in m.lines else "NULL::DECIMAL(14,2)"} AS la,
                    row_number() OVER (PARTITION BY {key} ORDER BY _line) AS line_no
             FROM {good}"""
         )
@@ -246,9 +264,7 @@ def load_orders_raw(
         ),
         "goods_amount": goods,
         "shipping_fee": ship,
-        "discount_amount": (
-            f"coalesce({disc_raw}, greatest({goods} + {ship} - {paid_raw}, 0), 0)"
-        ),
+        "discount_amount": (f"coalesce({disc_raw}, greatest({goods} + {ship} - {paid_raw}, 0), 0)"),
         "paid_amount": f"coalesce({paid_raw}, {goods} + {ship} - coalesce({disc_raw}, 0))",
         "currency": f"coalesce({val('currency')}, 'CNY')",
         "is_presale": f"coalesce({val('is_presale')}, FALSE)",
@@ -257,9 +273,7 @@ def load_orders_raw(
     }
     if m.address_column:
         cols["destination_country"] = f"coalesce({val('destination_country')}, 'CN')"
-        cols["destination_region"] = (
-            f"coalesce({val('destination_region')}, pv.region)"
-        )
+        cols["destination_region"] = f"coalesce({val('destination_region')}, pv.region)"
         cols["destination_city"] = (
             f"coalesce({val('destination_city')}, nullif(regexp_extract(o._addr, "
             r"'(?:省|自治区|^)\s*([^\s省]{1,8}?市)', 1), ''))"
@@ -270,45 +284,69 @@ def load_orders_raw(
         joins.append(f"LEFT JOIN {p}_cust c ON c.name = o._customer_name")
     if m.address_column:
         joins.append(f"LEFT JOIN {p}_prov pv ON pv.prefix = substr(o._addr, 1, 2)")
-    select = (f"SELECT {', '.join(select_cols)}, o._is_new FROM {p}_o o "
-              + " ".join(joins))
+    select = f"SELECT {', '.join(select_cols)}, o._is_new FROM {p}_o o " + " ".join(joins)
     con.execute(f"CREATE OR REPLACE TEMP VIEW {p}_final AS {select}")
     res.rows_loaded = insert_new(
-        con, "orders", f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE _is_new",
-        ("order_id",), unique=True, new=True,
+        con,
+        "orders",
+        f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE _is_new",
+        ("order_id",),
+        unique=True,
+        new=True,
     )
     if known:  # ids that exist in order_id_map may still lack an orders row: anti-join those
         res.rows_loaded += insert_new(
-            con, "orders", f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE NOT _is_new",
-            ("order_id",), unique=True,
+            con,
+            "orders",
+            f"SELECT * EXCLUDE (_is_new) FROM {p}_final WHERE NOT _is_new",
+            ("order_id",),
+            unique=True,
         )
     n_orders = con.execute(f"SELECT count(*) FROM {p}_o").fetchone()[0]
     res.rows_duplicate = n_orders - res.rows_loaded
 
     # a later export is a later truth: refresh statuses / payment time of known orders
-    changed = 0 if not known else con.execute(
-        f"""UPDATE orders SET order_status = f.order_status, payment_status = f.payment_status,
+    changed = (
+        0
+        if not known
+        else con.execute(
+            f"""UPDATE orders SET order_status = f.order_status, payment_status = f.payment_status,
                    paid_at = coalesce(f.paid_at, orders.paid_at)
             FROM {p}_final f
             WHERE orders.order_id = f.order_id
               AND (orders.order_status IS DISTINCT FROM f.order_status
                    OR orders.payment_status IS DISTINCT FROM f.payment_status
                    OR (f.paid_at IS NOT NULL AND orders.paid_at IS DISTINCT FROM f.paid_at))"""
-    ).fetchone()[0]  # fresh ids cannot be updated: skip the join when every id is new
+        ).fetchone()[0]
+    )  # fresh ids cannot be updated: skip the join when every id is new
     res.rows_updated = int(changed)
 
-    id_map = (f"SELECT {_literal(m.system).sql()} AS system, external_id, order_id, "
-              f"now()::TIMESTAMP AS first_seen_at FROM {p}_o")
-    mapped = insert_new(con, "order_id_map", id_map + " WHERE _is_new", ("system", "external_id"),
-                        unique=True, new=True)
+    id_map = (
+        f"SELECT {_literal(m.system).sql()} AS system, external_id, order_id, "
+        f"now()::TIMESTAMP AS first_seen_at FROM {p}_o"
+    )
+    mapped = insert_new(
+        con,
+        "order_id_map",
+        id_map + " WHERE _is_new",
+        ("system", "external_id"),
+        unique=True,
+        new=True,
+    )
     if known:
-        mapped += insert_new(con, "order_id_map", id_map + " WHERE NOT _is_new",
-                             ("system", "external_id"), unique=True)
+        mapped += insert_new(
+            con,
+            "order_id_map",
+            id_map + " WHERE NOT _is_new",
+            ("system", "external_id"),
+            unique=True,
+        )
     other = "erp_order_no" if m.key == "channel_order_no" else "channel_order_no"
     if other in has:  # the export also carries the other system's number: map it too
         other_system = "erp" if other == "erp_order_no" else "platform"
         mapped += insert_new(
-            con, "order_id_map",
+            con,
+            "order_id_map",
             f"SELECT '{other_system}' AS system, o.{other} AS external_id, o.order_id, "
             f"now()::TIMESTAMP AS first_seen_at FROM {p}_o o WHERE o.{other} IS NOT NULL",
             ("system", "external_id"),
@@ -317,13 +355,15 @@ def load_orders_raw(
 
     if m.lines:
         res.extra["skus"] = insert_new(
-            con, "skus",
+            con,
+            "skus",
             f"SELECT sku, any_value(sku_name) AS sku_name, max(unit_price) AS list_price "
             f"FROM {p}_l GROUP BY sku",
             ("sku",),
         )
         res.extra["order_lines"] = insert_new(
-            con, "order_lines",
+            con,
+            "order_lines",
             f"""SELECT i.order_id || '-' || l.line_no AS line_id, i.order_id, CAST(l.line_no AS INTEGER)
                        AS line_no, l.sku, l.qty, l.unit_price, l.la AS line_amount,
                        l.qty * k.weight_kg AS weight_kg, 0.0 AS service_hours,

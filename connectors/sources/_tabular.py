@@ -189,8 +189,9 @@ def _csv_errors(con: duckdb.DuckDBPyConnection, raw: RawTable) -> list[tuple[int
     return [(int(line) + offset, _reason(msg), text) for line, msg, text in rows]
 
 
-def _shift_lines(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]],
-                 bad_lines: list[int], offset: int) -> None:
+def _shift_lines(
+    con: duckdb.DuckDBPyConnection, tables: list[tuple[str, str]], bad_lines: list[int], offset: int
+) -> None:
     """Renumber good rows past structurally broken lines (row r sits on line r + 1 + #broken
     lines before it); ``tables`` are (table, line column) pairs numbered without the gaps."""
     shifts = ", ".join(f"({line - offset - 1 - i})" for i, line in enumerate(bad_lines, start=1))
@@ -239,7 +240,10 @@ def _keeps_order(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def typed_rows(
-    con: duckdb.DuckDBPyConnection, raw: RawTable, fields: list[Field], out: str,
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    fields: list[Field],
+    out: str,
     checks: list[tuple[exp.Expression | str, str]] | None = None,
 ) -> int:
     """Convert ``raw`` into temp table ``out`` (``_line`` + each field's target); rejects the rest.
@@ -263,11 +267,16 @@ def typed_rows(
         empty = exp.Is(this=exp.func("ol_clean", src), expression=exp.Null())
         inner_ifs = []
         if f.required:
-            inner_ifs.append(exp.If(this=empty.copy(), true=exp.Literal.string(f"missing {f.source}")))
+            inner_ifs.append(
+                exp.If(this=empty.copy(), true=exp.Literal.string(f"missing {f.source}"))
+            )
         if f.kind != "text":
-            msg = exp.DPipe(this=exp.Literal.string(f"bad {f.kind} in {f.source}: '"),
-                            expression=exp.DPipe(this=exp.func("ol_clean", src),
-                                                 expression=exp.Literal.string("'")))
+            msg = exp.DPipe(
+                this=exp.Literal.string(f"bad {f.kind} in {f.source}: '"),
+                expression=exp.DPipe(
+                    this=exp.func("ol_clean", src), expression=exp.Literal.string("'")
+                ),
+            )
             inner_ifs.append(exp.If(this=exp.Not(this=empty.copy()), true=msg))
         if inner_ifs:
             reasons.append(exp.If(this=failed, true=exp.Case(ifs=inner_ifs)))
@@ -275,18 +284,28 @@ def typed_rows(
         tree = sqlglot.parse_one(cond, read="duckdb") if isinstance(cond, str) else cond
         reasons.append(exp.If(this=tree, true=exp.Literal.string(text)))
     cases = [exp.Case(ifs=[r]) for r in reasons]
-    reason = (exp.func("nullif", exp.Anonymous(this="concat_ws", expressions=[exp.Literal.string("; "), *cases]),
-                       exp.Literal.string("")) if cases else exp.Null())
+    reason = (
+        exp.func(
+            "nullif",
+            exp.Anonymous(this="concat_ws", expressions=[exp.Literal.string("; "), *cases]),
+            exp.Literal.string(""),
+        )
+        if cases
+        else exp.Null()
+    )
     targets = ", ".join(sql(ident(f.target)) for f in fields)
     select = f"{targets}{',' if targets else ''} {sql(reason)} AS _reason"
     raw_json = "to_json(r)::VARCHAR"
     if parallel:  # row k of the ordered result is the k-th good CSV record: line k + 1 + offset
         assert raw.csv_errors is not None
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_pos AS SELECT {select} FROM "
-                    f"({sql(exp.select(*inner).from_(ident(raw.scan)))})")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {out}_pos AS SELECT {select} FROM "
+            f"({sql(exp.select(*inner).from_(ident(raw.scan)))})"
+        )
         # Row ids count appends densely from a base (not 0 inside a transaction): check, use.
         first, span, n = con.execute(
-            f"SELECT min(rowid), max(rowid) - min(rowid) + 1, count(*) FROM {out}_pos").fetchone()
+            f"SELECT min(rowid), max(rowid) - min(rowid) + 1, count(*) FROM {out}_pos"
+        ).fetchone()
         parallel = span in (n, None)
         if parallel:
             con.execute(
@@ -302,10 +321,14 @@ def typed_rows(
             SELECT _line, {select} FROM ({sql(exp.select(*inner).from_(ident(raw.name)))})"""
         )
     try:
-        n_bad = con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL").fetchone()[0]
+        n_bad = con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL").fetchone()[
+            0
+        ]
     except duckdb.Error as exc:  # pragma: no cover - guarded by the reader's header checks
         raise IngestError(f"cannot convert rows: {exc}") from exc
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_rej (line BIGINT, reason VARCHAR, raw VARCHAR)")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {out}_rej (line BIGINT, reason VARCHAR, raw VARCHAR)"
+    )
     if n_bad:  # rare path: fetch the raw text of the rejected rows (a second scan for CSV views)
         con.execute(
             f"""INSERT INTO {out}_rej SELECT a._line, a._reason, {raw_json} FROM {out}_all a
@@ -318,8 +341,12 @@ def typed_rows(
             con.execute(f"DROP VIEW {out}_all")
             con.execute(f"ALTER TABLE {out}_lined RENAME TO {out}_all")
         if errors:
-            _shift_lines(con, [(f"{out}_all", "_line"), (f"{out}_rej", "line")],
-                         [e[0] for e in errors], raw.csv_errors[1])
+            _shift_lines(
+                con,
+                [(f"{out}_all", "_line"), (f"{out}_rej", "line")],
+                [e[0] for e in errors],
+                raw.csv_errors[1],
+            )
             con.executemany(f"INSERT INTO {raw.rejects} VALUES (?, ?, ?)", errors)
         raw.rows = con.execute(f"SELECT count(*) FROM {out}_all").fetchone()[0] + len(errors)
     con.execute(f"INSERT INTO {raw.rejects} SELECT * FROM {out}_rej")

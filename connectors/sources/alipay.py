@@ -68,14 +68,20 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields = FIELDS
     require_columns(raw, heads, path, "an Alipay 业务明细 bill")
     known = ", ".join(f"'{k}'" for k in TYPES)
-    typed_rows(con, raw, fields, f"{ctx.prefix}_good",
-               checks=[(f"_type NOT IN ({known})", "unknown 业务类型 (known: 交易, 在线支付, 退款)")])
+    typed_rows(
+        con,
+        raw,
+        fields,
+        f"{ctx.prefix}_good",
+        checks=[(f"_type NOT IN ({known})", "unknown 业务类型 (known: 交易, 在线支付, 退款)")],
+    )
     cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in TYPES.items())
     refund = "_refund_no" if len(fields) > len(FIELDS) else "NULL"
     res = LoadResult("payment_bills", rows_read=raw.rows, rejects=raw.rejects)
     n = con.execute(f"SELECT count(*) FROM {ctx.prefix}_good").fetchone()[0]
     res.rows_loaded = insert_new(
-        con, "payment_bills",
+        con,
+        "payment_bills",
         f"""SELECT 'alipay:' || trade_no || CASE WHEN _type = '退款'
                        THEN ':' || coalesce({refund}, CAST(_line AS VARCHAR)) ELSE '' END AS bill_id,
                    'alipay' AS platform, channel_order_no, trade_time, settled_at, gross_amount,

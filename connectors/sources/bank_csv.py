@@ -80,8 +80,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"{path}: needs both a money-in ({' / '.join(CREDIT)}) and a money-out "
             f"({' / '.join(DEBIT)}) column; found {', '.join(cols)}"
         )
-    fields = [Field("_date", date_col, "timestamp", required=True),
-              Field("_credit", credit, "money"), Field("_debit", debit, "money")]
+    fields = [
+        Field("_date", date_col, "timestamp", required=True),
+        Field("_credit", credit, "money"),
+        Field("_debit", debit, "money"),
+    ]
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
@@ -97,24 +100,44 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     both = "coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0"
     neither = "coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0"
     good = f"{ctx.prefix}_typed"
-    typed_rows(con, raw, fields, good, checks=[
-        (both, f"both {credit} and {debit} filled"), (neither, f"no amount in {credit} or {debit}"),
-    ])
+    typed_rows(
+        con,
+        raw,
+        fields,
+        good,
+        checks=[
+            (both, f"both {credit} and {debit} filled"),
+            (neither, f"no amount in {credit} or {debit}"),
+        ],
+    )
     names = {f.target for f in fields}
-    ts = ("CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
-          "ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || _time) ELSE _date END"
-          if "_time" in names else "_date")
-    memo = (f"nullif(concat_ws(' ', {', '.join(f'_memo{i}' for i in range(len(memos)))}), '')"
-            if memos else "NULL")
+    ts = (
+        "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
+        "ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || _time) ELSE _date END"
+        if "_time" in names
+        else "_date"
+    )
+    memo = (
+        f"nullif(concat_ws(' ', {', '.join(f'_memo{i}' for i in range(len(memos)))}), '')"
+        if memos
+        else "NULL"
+    )
     acct_default = (account or path.stem).replace("'", "''")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {ctx.prefix}_good AS SELECT _line,
-            {"coalesce(_acct, '" + acct_default + "')" if "_acct" in names else "'" + acct_default + "'"}
+            {
+            "coalesce(_acct, '" + acct_default + "')"
+            if "_acct" in names
+            else "'" + acct_default + "'"
+        }
                 AS account_no,
             {ts} AS booked_at, CAST({ts} AS DATE) AS value_date,
             CAST(coalesce(_credit, 0) - coalesce(_debit, 0) AS DECIMAL(14,2)) AS amount,
-            {"CASE WHEN _ccy IN ('人民币', 'RMB', 'CNY') OR _ccy IS NULL THEN 'CNY' ELSE _ccy END"
-             if "_ccy" in names else "'CNY'"} AS currency,
+            {
+            "CASE WHEN _ccy IN ('人民币', 'RMB', 'CNY') OR _ccy IS NULL THEN 'CNY' ELSE _ccy END"
+            if "_ccy" in names
+            else "'CNY'"
+        } AS currency,
             {"counterparty_name" if "counterparty_name" in names else "NULL"} AS counterparty_name,
             {"counterparty_account" if "counterparty_account" in names else "NULL"}
                 AS counterparty_account,

@@ -45,8 +45,13 @@ Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]
 
 
 def insert_new(
-    con: duckdb.DuckDBPyConnection, table: str, select_sql: str, keys: tuple[str, ...],
-    *, unique: bool = False, new: bool = False,
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    select_sql: str,
+    keys: tuple[str, ...],
+    *,
+    unique: bool = False,
+    new: bool = False,
 ) -> int:
     """Insert the rows of ``select_sql`` whose natural key is not in ``table`` yet; count them.
 

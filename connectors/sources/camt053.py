@@ -46,7 +46,9 @@ def parse_rows(path: Path) -> list[dict]:
     try:
         root = ElementTree.parse(str(path)).getroot()
     except Exception as exc:  # ParseError, DefusedXmlException (entities, DTDs)
-        raise IngestError(f"{path}: not a well-formed (or a forbidden) XML document: {exc}") from exc
+        raise IngestError(
+            f"{path}: not a well-formed (or a forbidden) XML document: {exc}"
+        ) from exc
     if not root.tag.startswith("{") or "camt.053" not in root.tag:
         raise IngestError(f"{path}: root element {root.tag} is not an ISO 20022 camt.053 Document")
     ns = {"c": root.tag[1:].split("}")[0]}
@@ -66,19 +68,25 @@ def parse_rows(path: Path) -> list[dict]:
             amount = None
             if amt is not None and amt.text:
                 amount = amt.text.strip() if sign > 0 else "-" + amt.text.strip()
-            rows.append({
-                "_line": n,
-                "account_no": account,
-                "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns) or _text(ntry, "c:BookgDt/c:Dt", ns),
-                "value_date": _text(ntry, "c:ValDt/c:Dt", ns) or _text(ntry, "c:ValDt/c:DtTm", ns),
-                "amount": amount,
-                "currency": amt.get("Ccy") if amt is not None else None,
-                "counterparty_name": _text(tx, f"c:RltdPties/c:{party}/c:Nm", ns),
-                "counterparty_account": _account(
-                    tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns),
-                "memo": memo,
-                "bank_ref": _text(ntry, "c:AcctSvcrRef", ns) or _text(tx, "c:Refs/c:EndToEndId", ns),
-            })
+            rows.append(
+                {
+                    "_line": n,
+                    "account_no": account,
+                    "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns)
+                    or _text(ntry, "c:BookgDt/c:Dt", ns),
+                    "value_date": _text(ntry, "c:ValDt/c:Dt", ns)
+                    or _text(ntry, "c:ValDt/c:DtTm", ns),
+                    "amount": amount,
+                    "currency": amt.get("Ccy") if amt is not None else None,
+                    "counterparty_name": _text(tx, f"c:RltdPties/c:{party}/c:Nm", ns),
+                    "counterparty_account": _account(
+                        tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
+                    ),
+                    "memo": memo,
+                    "bank_ref": _text(ntry, "c:AcctSvcrRef", ns)
+                    or _text(tx, "c:Refs/c:EndToEndId", ns),
+                }
+            )
     if not n:
         raise IngestError(f"{path}: no Stmt/Ntry entries found")
     return rows

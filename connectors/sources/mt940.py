@@ -59,18 +59,20 @@ def parse_rows(path: Path) -> list[dict]:
         if not ref or ref == "NONREF":
             ref = d.get("bank_reference") or ref
         booked = d.get("entry_date") or d.get("date")
-        rows.append({
-            "_line": lines61[k] if k < len(lines61) else 0,
-            "account_no": account,
-            "booked_at": booked.isoformat() if booked else None,
-            "value_date": d["date"].isoformat() if d.get("date") else None,
-            "amount": str(amount.amount) if amount is not None else None,
-            "currency": getattr(amount, "currency", None) or d.get("currency"),
-            "counterparty_name": name,
-            "counterparty_account": acct,
-            "memo": details or None,
-            "bank_ref": ref,
-        })
+        rows.append(
+            {
+                "_line": lines61[k] if k < len(lines61) else 0,
+                "account_no": account,
+                "booked_at": booked.isoformat() if booked else None,
+                "value_date": d["date"].isoformat() if d.get("date") else None,
+                "amount": str(amount.amount) if amount is not None else None,
+                "currency": getattr(amount, "currency", None) or d.get("currency"),
+                "counterparty_name": name,
+                "counterparty_account": acct,
+                "memo": details or None,
+                "bank_ref": ref,
+            }
+        )
     return rows
 
 

@@ -82,17 +82,20 @@ def source_fingerprint(con: duckdb.DuckDBPyConnection, conninfo: str, ctx: LoadC
                 h.update("\x1e".join(names).encode())
                 con.execute(
                     f"CREATE OR REPLACE TEMP TABLE {table} (_line BIGINT, "
-                    + ", ".join(f'"{n.replace(chr(34), "")}" VARCHAR' for n in names) + ")"
+                    + ", ".join(f'"{n.replace(chr(34), "")}" VARCHAR' for n in names)
+                    + ")"
                 )
                 while batch := cur.fetchmany(BATCH):
                     cols = list(zip(*batch, strict=True))
                     text_cols = [[None if v is None else str(v) for v in c] for c in cols]
                     for r in zip(*text_cols, strict=True):
                         h.update("\x1f".join("\x00" if v is None else v for v in r).encode())
-                    arrow = pa.table({"_line": pa.array(range(rows + 1, rows + len(batch) + 1),
-                                                        pa.int64()),
-                                      **{f"c{i}": pa.array(c, pa.string())
-                                         for i, c in enumerate(text_cols)}})
+                    arrow = pa.table(
+                        {
+                            "_line": pa.array(range(rows + 1, rows + len(batch) + 1), pa.int64()),
+                            **{f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(text_cols)},
+                        }
+                    )
                     con.register(f"{table}_batch", arrow)
                     con.execute(f"INSERT INTO {table} SELECT * FROM {table}_batch")
                     con.unregister(f"{table}_batch")
@@ -133,8 +136,10 @@ def load(con: duckdb.DuckDBPyConnection, conninfo: str | Path, ctx: LoadContext)
         m = ctx.mapping if isinstance(ctx.mapping, OrderMapping) else load_mapping(ctx.mapping)
         missing = [h for h in m.source_headers if h not in raw.columns]
         if missing:
-            raise IngestError(f"postgres result lacks column(s) {', '.join(missing)} the mapping "
-                              f"needs; it has {', '.join(raw.columns)}")
+            raise IngestError(
+                f"postgres result lacks column(s) {', '.join(missing)} the mapping "
+                f"needs; it has {', '.join(raw.columns)}"
+            )
     else:
         m = identity_mapping(raw.columns)
     return load_orders_raw(con, raw, ctx, m)

@@ -105,7 +105,9 @@ def _jsonl_rows(path: Path) -> list[dict]:
 
 
 def _code_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (carrier VARCHAR, code VARCHAR, canon VARCHAR)")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} (carrier VARCHAR, code VARCHAR, canon VARCHAR)"
+    )
     rows = [("*", k.upper(), v) for k, v in COMMON_CODES.items()]
     rows += [(c, k.upper(), v) for c, codes in CARRIER_CODES.items() for k, v in codes.items()]
     con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?)", rows)
@@ -120,8 +122,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         bad = [r for r in rows if "_bad" in r]
         raw = stage_python_rows(con, [r for r in rows if "_bad" not in r], list(KEYS), f"{p}_raw")
         if bad:
-            con.executemany(f"INSERT INTO {raw.rejects} VALUES (?, ?, ?)",
-                            [(r["_line"], r["_bad"], r["_rawtext"]) for r in bad])
+            con.executemany(
+                f"INSERT INTO {raw.rejects} VALUES (?, ?, ?)",
+                [(r["_line"], r["_bad"], r["_rawtext"]) for r in bad],
+            )
             raw.rows += len(bad)
         src = {k: k for k in KEYS}
     else:
@@ -137,28 +141,49 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
                 f"{path}: tracking CSV lacks {', '.join(missing)} (headers tried: "
                 f"{'; '.join('/'.join(KEYS[m]) for m in missing)}); found {', '.join(raw.columns)}"
             )
-    fields = [Field("_" + k if k == "code" else k, h, "timestamp" if k == "event_time" else "text",
-                    required=k in REQUIRED) for k, h in src.items()]
+    fields = [
+        Field(
+            "_" + k if k == "code" else k,
+            h,
+            "timestamp" if k == "event_time" else "text",
+            required=k in REQUIRED,
+        )
+        for k, h in src.items()
+    ]
     _code_table(con, f"{p}_codes")
     has = {f.target for f in fields}
     typed = f"{p}_typed"
-    typed_rows(con, raw, fields, typed, checks=[(
-        f"""NOT EXISTS (SELECT 1 FROM {p}_codes m WHERE m.code = upper(_code)
+    typed_rows(
+        con,
+        raw,
+        fields,
+        typed,
+        checks=[
+            (
+                f"""NOT EXISTS (SELECT 1 FROM {p}_codes m WHERE m.code = upper(_code)
                         AND m.carrier IN (upper(carrier), '*'))""",
-        "unknown status code for this carrier (add it to CARRIER_CODES or map it to a canonical code)",
-    )])
-    canon = (f"coalesce((SELECT canon FROM {p}_codes m WHERE m.carrier = upper(t.carrier) AND "
-             f"m.code = upper(t._code)), (SELECT canon FROM {p}_codes m WHERE m.carrier = '*' AND "
-             "m.code = upper(t._code)))")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {p}_ev AS SELECT t.*, {canon} AS status_code FROM {typed} t")
+                "unknown status code for this carrier (add it to CARRIER_CODES or map it to a canonical code)",
+            )
+        ],
+    )
+    canon = (
+        f"coalesce((SELECT canon FROM {p}_codes m WHERE m.carrier = upper(t.carrier) AND "
+        f"m.code = upper(t._code)), (SELECT canon FROM {p}_codes m WHERE m.carrier = '*' AND "
+        "m.code = upper(t._code)))"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {p}_ev AS SELECT t.*, {canon} AS status_code FROM {typed} t"
+    )
     words = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in CANONICAL.items())
     event_id = ("coalesce(event_id, " if "event_id" in has else "(") + (
         "'EV-' || substr(sha256(concat_ws('|', upper(carrier), tracking_no, event_time, "
-        "status_code)), 1, 16))")
+        "status_code)), 1, 16))"
+    )
     res = LoadResult("tracking_events", rows_read=raw.rows, rejects=raw.rejects)
     n = con.execute(f"SELECT count(*) FROM {p}_ev").fetchone()[0]
     res.rows_loaded = insert_new(
-        con, "tracking_events",
+        con,
+        "tracking_events",
         f"""SELECT {event_id} AS event_id,
                    (SELECT min(s.shipment_id) FROM shipments s WHERE s.tracking_no = e.tracking_no)
                        AS shipment_id,

@@ -56,15 +56,22 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     to_utf8(path, out, enc, keep=keep)
     raw = read_csv_raw(con, out, f"{ctx.prefix}_raw")
     require_columns(raw, [f.source for f in FIELDS], path, "a WeChat Pay 交易账单")
-    typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good", checks=[
-        ("_state NOT IN ('SUCCESS', 'REFUND')", "unknown 交易状态 (known: SUCCESS, REFUND)"),
-        ("_state = 'REFUND' AND _refund IS NULL", "refund row without 退款金额"),
-    ])
+    typed_rows(
+        con,
+        raw,
+        FIELDS,
+        f"{ctx.prefix}_good",
+        checks=[
+            ("_state NOT IN ('SUCCESS', 'REFUND')", "unknown 交易状态 (known: SUCCESS, REFUND)"),
+            ("_state = 'REFUND' AND _refund IS NULL", "refund row without 退款金额"),
+        ],
+    )
     res = LoadResult("payment_bills", rows_read=raw.rows, rejects=raw.rejects)
     n = con.execute(f"SELECT count(*) FROM {ctx.prefix}_good").fetchone()[0]
     gross = "CASE WHEN _state = 'REFUND' THEN -abs(_refund) ELSE _gross END"
     res.rows_loaded = insert_new(
-        con, "payment_bills",
+        con,
+        "payment_bills",
         f"""SELECT 'wechat:' || wx_no || CASE WHEN _state = 'REFUND'
                        THEN ':refund:' || coalesce(_refund_no, CAST(_line AS VARCHAR)) ELSE '' END
                        AS bill_id,

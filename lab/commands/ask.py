@@ -21,28 +21,75 @@ def register(group: click.Group) -> None:
 
 @click.command("ask")
 @click.argument("question")
-@click.option("--semantic-model", "semantic_model", type=click.Path(path_type=Path),
-              default=None, help="Semantic model directory (default: the built-in model).")
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="Warehouse file (default: $ORDERLENS_DB or .orderlens/demo.duckdb).")
-@click.option("--engine", type=click.Choice(["rules", "llm", "auto", "spark"]), default="auto",
-              show_default=True,
-              help="rules = offline; llm needs OPENAI_API_KEY; spark = auto understanding with "
-                   "the SQL run on Spark (shorthand for --sql-engine spark).")
-@click.option("--sql-engine", "sql_engine", type=click.Choice(["duckdb", "spark"]), default=None,
-              help="Where the SQL runs [default: duckdb].")
-@click.option("--spark-master", "spark_master", default="local[2]", show_default=True,
-              metavar="URL", help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.")
-@click.option("--parquet-dir", "parquet_dir", type=click.Path(path_type=Path), default=None,
-              help="Spark: Parquet tables (orderlens export parquet); default: --db exported.")
-@click.option("--today", default=None, metavar="YYYY-MM-DD",
-              help="Reference date for relative time (default: today).")
+@click.option(
+    "--semantic-model",
+    "semantic_model",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Semantic model directory (default: the built-in model).",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Warehouse file (default: $ORDERLENS_DB or .orderlens/demo.duckdb).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "llm", "auto", "spark"]),
+    default="auto",
+    show_default=True,
+    help="rules = offline; llm needs OPENAI_API_KEY; spark = auto understanding with "
+    "the SQL run on Spark (shorthand for --sql-engine spark).",
+)
+@click.option(
+    "--sql-engine",
+    "sql_engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default=None,
+    help="Where the SQL runs [default: duckdb].",
+)
+@click.option(
+    "--spark-master",
+    "spark_master",
+    default="local[2]",
+    show_default=True,
+    metavar="URL",
+    help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.",
+)
+@click.option(
+    "--parquet-dir",
+    "parquet_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
+)
+@click.option(
+    "--today",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Reference date for relative time (default: today).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--chart", "chart_path", type=click.Path(path_type=Path), default=None,
-              help="Also write the chart to .png, .svg or .html.")
-def ask_command(question: str, semantic_model: Path | None, db: Path | None, engine: str,
-                sql_engine: str | None, spark_master: str, parquet_dir: Path | None,
-                today: str | None, as_json: bool, chart_path: Path | None) -> None:
+@click.option(
+    "--chart",
+    "chart_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the chart to .png, .svg or .html.",
+)
+def ask_command(
+    question: str,
+    semantic_model: Path | None,
+    db: Path | None,
+    engine: str,
+    sql_engine: str | None,
+    spark_master: str,
+    parquet_dir: Path | None,
+    today: str | None,
+    as_json: bool,
+    chart_path: Path | None,
+) -> None:
     """Answer QUESTION (Chinese or English) from the warehouse."""
     from nl2sql import NL2SQLError, ask
     from nl2sql.charts import save_chart
@@ -52,9 +99,16 @@ def ask_command(question: str, semantic_model: Path | None, db: Path | None, eng
             raise click.UsageError("--engine spark runs the SQL on Spark; drop --sql-engine duckdb")
         engine, sql_engine = "auto", "spark"
     try:
-        answer = ask(question, model=semantic_model, db=db, engine=engine, today=today,
-                     sql_engine=sql_engine or "duckdb", spark_master=spark_master,
-                     parquet_dir=parquet_dir)
+        answer = ask(
+            question,
+            model=semantic_model,
+            db=db,
+            engine=engine,
+            today=today,
+            sql_engine=sql_engine or "duckdb",
+            spark_master=spark_master,
+            parquet_dir=parquet_dir,
+        )
     except Exception as exc:  # configuration problems: one clear message, status 2
         message = str(exc) if isinstance(exc, NL2SQLError) else f"{type(exc).__name__}: {exc}"
         _fail(message, [], as_json)

@@ -36,18 +36,32 @@ def _open(db: Path | None, read_only: bool):
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
 @click.argument("paths", nargs=-1, required=True)
 @_DB
-@click.option("--mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="YAML mapping (orders-csv, postgres).")
-@click.option("--rejects", "rejects_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Directory for rejects CSVs [default: .orderlens/rejects].")
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="YAML mapping (orders-csv, postgres).",
+)
+@click.option(
+    "--rejects",
+    "rejects_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory for rejects CSVs [default: .orderlens/rejects].",
+)
 @click.option("--query", help="postgres: the SELECT to ingest.")
 @click.option("--table", "pg_table", help="postgres: a table (or schema.table) to ingest.")
-@click.option("--target", type=click.Choice(["orders"]), default="orders", show_default=True,
-              help="postgres: canonical table the rows feed.")
+@click.option(
+    "--target",
+    type=click.Choice(["orders"]),
+    default="orders",
+    show_default=True,
+    help="postgres: canonical table the rows feed.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
-def ingest_cmd(fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as_json,
-               no_progress) -> None:
+def ingest_cmd(
+    fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as_json, no_progress
+) -> None:
     """Load FORMAT files (or a postgres connection string) into the warehouse, safely.
 
     One transaction for all PATHS (a bad file changes nothing); files already ingested are
@@ -65,10 +79,19 @@ def ingest_cmd(fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as
         options = {"query": query, "table": pg_table, "target": target}
     con = _open(db, read_only=False)
     try:
-        report = ingest_files(con, fmt, list(paths), mapping=mapping, rejects_dir=rejects_dir,
-                              progress=not no_progress and sys.stderr.isatty(), options=options)
+        report = ingest_files(
+            con,
+            fmt,
+            list(paths),
+            mapping=mapping,
+            rejects_dir=rejects_dir,
+            progress=not no_progress and sys.stderr.isatty(),
+            options=options,
+        )
     except ConnectorError as exc:
-        raise click.ClickException(f"{exc}\nNothing was written (the batch was rolled back).") from exc
+        raise click.ClickException(
+            f"{exc}\nNothing was written (the batch was rolled back)."
+        ) from exc
     finally:
         con.close()
     if as_json:
@@ -107,7 +130,9 @@ def ids_report(db, as_json, limit) -> None:
     if len(rep.conflicts):
         click.echo(f"\nconflicting ids (first {limit} of {len(rep.conflicts)}):")
         for r in rep.conflicts.head(limit).itertuples(index=False):
-            click.echo(f"  {r.order_id} {r.system}: {r.external_id} (map: {r.expected}) — {r.reason}")
+            click.echo(
+                f"  {r.order_id} {r.system}: {r.external_id} (map: {r.expected}) — {r.reason}"
+            )
 
 
 @click.group("export")

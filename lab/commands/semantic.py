@@ -21,11 +21,16 @@ import click
 _TEMPLATE = re.compile(r"\{\{\s*(?:Dimension|TimeDimension|Entity|Metric)\(\s*'([^']+)'[^}]*\}\}")
 
 _MODEL_OPT = click.option(
-    "--semantic-model", "semantic_model", type=click.Path(path_type=Path), default=None,
+    "--semantic-model",
+    "semantic_model",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Semantic model directory (default: the built-in model).",
 )
 _DB_OPT = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Warehouse file (default: $ORDERLENS_DB or .orderlens/demo.duckdb).",
 )
 
@@ -91,14 +96,28 @@ def metrics_command(semantic_model: Path | None, db: Path | None, as_json: bool)
 
     cat = build_catalog(_load(semantic_model))
     if as_json:
-        click.echo(_dump([{"name": m.name, "label": m.label, "type": m.metric_type,
-                           "format": m.value_format, "description": m.description,
-                           "synonyms": list(m.synonyms)} for m in cat.metrics]))
+        click.echo(
+            _dump(
+                [
+                    {
+                        "name": m.name,
+                        "label": m.label,
+                        "type": m.metric_type,
+                        "format": m.value_format,
+                        "description": m.description,
+                        "synonyms": list(m.synonyms),
+                    }
+                    for m in cat.metrics
+                ]
+            )
+        )
         return
     width = max(len(m.name) for m in cat.metrics)
     for m in cat.metrics:
         syn = ", ".join(m.synonyms[:4])
-        click.echo(f"{m.name:<{width}}  {m.metric_type:<10} {m.label}" + (f"  ({syn})" if syn else ""))
+        click.echo(
+            f"{m.name:<{width}}  {m.metric_type:<10} {m.label}" + (f"  ({syn})" if syn else "")
+        )
     click.echo(f"\n{len(cat.metrics)} metrics")
 
 
@@ -107,7 +126,9 @@ def metrics_command(semantic_model: Path | None, db: Path | None, as_json: bool)
 @_DB_OPT
 @click.option("--metric", default=None, help="Only the dimensions this metric can be grouped by.")
 @click.option("--json", "as_json", is_flag=True, help="Print the dimensions as a JSON list.")
-def dimensions_command(semantic_model: Path | None, db: Path | None, metric: str | None, as_json: bool) -> None:
+def dimensions_command(
+    semantic_model: Path | None, db: Path | None, metric: str | None, as_json: bool
+) -> None:
     """List the dimensions (entity__name) with their values when the warehouse is available."""
     from semantic_layer import build_catalog
 
@@ -125,12 +146,26 @@ def dimensions_command(semantic_model: Path | None, db: Path | None, metric: str
             raise click.ClickException(f"unknown metric `{metric}` (see `orderlens metrics`)")
         dims = [d for d in dims if d.name in m.dimensions]
     if as_json:
-        click.echo(_dump([{"name": d.name, "label": d.label, "type": d.dim_type, "values": list(d.values),
-                           "synonyms": list(d.synonyms)} for d in dims]))
+        click.echo(
+            _dump(
+                [
+                    {
+                        "name": d.name,
+                        "label": d.label,
+                        "type": d.dim_type,
+                        "values": list(d.values),
+                        "synonyms": list(d.synonyms),
+                    }
+                    for d in dims
+                ]
+            )
+        )
         return
     width = max(len(d.name) for d in dims)
     for d in dims:
-        vals = f"  [{', '.join(d.values[:8])}{', …' if len(d.values) > 8 else ''}]" if d.values else ""
+        vals = (
+            f"  [{', '.join(d.values[:8])}{', …' if len(d.values) > 8 else ''}]" if d.values else ""
+        )
         click.echo(f"{d.name:<{width}}  {d.dim_type:<11} {d.label}{vals}")
     click.echo(f"\n{len(dims)} dimensions")
 
@@ -160,7 +195,10 @@ def interpretation(query, catalog) -> str:
     text = " and ".join(mlabel(m) for m in query.metrics)
     if query.group_by:
         text += " by " + ", ".join(dlabel(g) for g in query.group_by)
-    conds = [f"{dlabel(f.dimension)} {f.op} {', '.join(map(str, f.values))}".strip() for f in query.filters]
+    conds = [
+        f"{dlabel(f.dimension)} {f.op} {', '.join(map(str, f.values))}".strip()
+        for f in query.filters
+    ]
     conds += [_TEMPLATE.sub(lambda m: dlabel(m.group(1)), w) for w in query.where]
     conds += [f"{mlabel(h.metric)} {h.op} {h.value:g}" for h in query.having]
     if conds:
@@ -174,28 +212,82 @@ def interpretation(query, catalog) -> str:
 
 
 @click.command("query")
-@click.option("--metrics", "metrics", multiple=True, required=True, help="Metric names, comma-separated.")
-@click.option("--group-by", "group_by", multiple=True, help="Group-by items, e.g. metric_time__month,order__channel.")
-@click.option("--where", "where", multiple=True,
-              help="dbt filter template, e.g. \"{{ Dimension('order__channel') }} = 'jd'\" (repeatable).")
+@click.option(
+    "--metrics", "metrics", multiple=True, required=True, help="Metric names, comma-separated."
+)
+@click.option(
+    "--group-by",
+    "group_by",
+    multiple=True,
+    help="Group-by items, e.g. metric_time__month,order__channel.",
+)
+@click.option(
+    "--where",
+    "where",
+    multiple=True,
+    help="dbt filter template, e.g. \"{{ Dimension('order__channel') }} = 'jd'\" (repeatable).",
+)
 @click.option("--start", default=None, metavar="YYYY-MM-DD", help="Time range start (inclusive).")
 @click.option("--end", default=None, metavar="YYYY-MM-DD", help="Time range end (exclusive).")
-@click.option("--order-by", "order_by", multiple=True, help="name or -name (descending); comma-separated.")
+@click.option(
+    "--order-by", "order_by", multiple=True, help="name or -name (descending); comma-separated."
+)
 @click.option("--limit", type=int, default=None)
-@click.option("--dialect", default="duckdb", show_default=True,
-              type=click.Choice(["duckdb", "postgres", "spark", "trino", "snowflake", "bigquery"]))
+@click.option(
+    "--dialect",
+    default="duckdb",
+    show_default=True,
+    type=click.Choice(["duckdb", "postgres", "spark", "trino", "snowflake", "bigquery"]),
+)
 @click.option("--sql-only", is_flag=True, help="Print the SQL and do not run it.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"sql","columns","rows","interpretation","chart"}.')
-@click.option("--engine", "engine", type=click.Choice(["duckdb", "spark"]), default="duckdb",
-              show_default=True, help="Where the query runs (spark: compiled as Spark SQL).")
-@click.option("--spark-master", "spark_master", default="local[2]", show_default=True,
-              metavar="URL", help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.")
-@click.option("--parquet-dir", "parquet_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Spark: Parquet tables (orderlens export parquet); default: --db exported.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"sql","columns","rows","interpretation","chart"}.',
+)
+@click.option(
+    "--engine",
+    "engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where the query runs (spark: compiled as Spark SQL).",
+)
+@click.option(
+    "--spark-master",
+    "spark_master",
+    default="local[2]",
+    show_default=True,
+    metavar="URL",
+    help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.",
+)
+@click.option(
+    "--parquet-dir",
+    "parquet_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
+)
 @_MODEL_OPT
 @_DB_OPT
-def query_command(metrics, group_by, where, start, end, order_by, limit, dialect, sql_only, as_json,
-                  engine, spark_master, parquet_dir, semantic_model, db) -> None:
+def query_command(
+    metrics,
+    group_by,
+    where,
+    start,
+    end,
+    order_by,
+    limit,
+    dialect,
+    sql_only,
+    as_json,
+    engine,
+    spark_master,
+    parquet_dir,
+    semantic_model,
+    db,
+) -> None:
     """Run (or print) a semantic query (on DuckDB, or on Spark with --engine spark)."""
     from semantic_layer import (
         OrderBy,
@@ -209,9 +301,13 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
 
     try:
         q = SemanticQuery(
-            metrics=_split(metrics), group_by=_split(group_by), where=list(where),
+            metrics=_split(metrics),
+            group_by=_split(group_by),
+            where=list(where),
             time_range=TimeRange(start=start, end=end) if (start or end) else None,
-            order_by=[OrderBy(name=o.lstrip("-"), descending=o.startswith("-")) for o in _split(order_by)],
+            order_by=[
+                OrderBy(name=o.lstrip("-"), descending=o.startswith("-")) for o in _split(order_by)
+            ],
             limit=limit,
         )
     except ValueError as exc:
@@ -228,8 +324,17 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
         if sql_only or dialect != "duckdb":
             compiled = compile_query(model, q, dialect=dialect)
             if as_json:
-                click.echo(_dump({"sql": compiled.sql, "columns": compiled.columns, "rows": None,
-                                  "interpretation": interpretation(q, build_catalog(model)), "chart": None}))
+                click.echo(
+                    _dump(
+                        {
+                            "sql": compiled.sql,
+                            "columns": compiled.columns,
+                            "rows": None,
+                            "interpretation": interpretation(q, build_catalog(model)),
+                            "chart": None,
+                        }
+                    )
+                )
             else:
                 click.echo(compiled.sql)
             return
@@ -247,8 +352,17 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
         raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
     if as_json:
         rows = [[json_value(v) for v in r] for r in res.df.itertuples(index=False, name=None)]
-        click.echo(_dump({"sql": res.sql, "columns": res.compiled.columns, "rows": rows,
-                          "interpretation": interpretation(q, build_catalog(model)), "chart": None}))
+        click.echo(
+            _dump(
+                {
+                    "sql": res.sql,
+                    "columns": res.compiled.columns,
+                    "rows": rows,
+                    "interpretation": interpretation(q, build_catalog(model)),
+                    "chart": None,
+                }
+            )
+        )
         return
     import pandas as pd
 
@@ -257,8 +371,9 @@ def query_command(metrics, group_by, where, start, end, order_by, limit, dialect
         click.echo(res.df.to_string(index=False))
 
 
-def _run_on_spark(model, q, db: Path | None, parquet_dir: Path | None, master: str,
-                  as_json: bool) -> None:
+def _run_on_spark(
+    model, q, db: Path | None, parquet_dir: Path | None, master: str, as_json: bool
+) -> None:
     """Compile ``q`` for Spark SQL and run it on ``master`` over Parquet (``connectors.engines``)."""
     import pandas as pd
 
@@ -282,15 +397,30 @@ def _run_on_spark(model, q, db: Path | None, parquet_dir: Path | None, master: s
         if not Path(db).exists():
             raise click.ClickException(f"warehouse {db} does not exist: pass --db or --parquet-dir")
     try:
-        df = run_sql(compiled.sql, engine="spark", db=db, parquet_dir=parquet_dir,
-                     spark_master=master, dialect="spark")
+        df = run_sql(
+            compiled.sql,
+            engine="spark",
+            db=db,
+            parquet_dir=parquet_dir,
+            spark_master=master,
+            dialect="spark",
+        )
     except ConnectorError as exc:
         fail(str(exc))
     text = interpretation(q, build_catalog(model))
     if as_json:
         rows = [[json_value(v) for v in r] for r in df.itertuples(index=False, name=None)]
-        click.echo(_dump({"sql": compiled.sql, "columns": compiled.columns, "rows": rows,
-                          "interpretation": text, "chart": None}))
+        click.echo(
+            _dump(
+                {
+                    "sql": compiled.sql,
+                    "columns": compiled.columns,
+                    "rows": rows,
+                    "interpretation": text,
+                    "chart": None,
+                }
+            )
+        )
         return
     click.echo(text)
     with pd.option_context("display.max_rows", 100, "display.width", 160):
@@ -320,6 +450,10 @@ def validate_command(directory: Path | None, semantic_model: Path | None, db: Pa
         if con is not None:
             con.close()
     visible = [m for m in model.metrics.values() if not m.hidden]
-    where = "against the warehouse" if con is not None else "(no warehouse found: tables not checked)"
-    click.echo(f"OK: {len(model.nodes)} semantic models, {len(visible)} metrics, "
-               f"{sum(len(n.dimensions) for n in model.nodes.values())} dimensions valid {where}")
+    where = (
+        "against the warehouse" if con is not None else "(no warehouse found: tables not checked)"
+    )
+    click.echo(
+        f"OK: {len(model.nodes)} semantic models, {len(visible)} metrics, "
+        f"{sum(len(n.dimensions) for n in model.nodes.values())} dimensions valid {where}"
+    )

@@ -17,9 +17,12 @@ def run(db_path: str | Path) -> list[str]:
     con = connect(db_path, read_only=True)
     try:
         rep = consistency_report(con)
-        labelled = {r[0] for r in con.execute(
-            "select entity_id from anomaly_labels where anomaly_type = 'inconsistent_ids'"
-        ).fetchall()}
+        labelled = {
+            r[0]
+            for r in con.execute(
+                "select entity_id from anomaly_labels where anomaly_type = 'inconsistent_ids'"
+            ).fetchall()
+        }
     finally:
         con.close()
     found = set(rep.conflicts["order_id"]) if len(rep.conflicts) else set()

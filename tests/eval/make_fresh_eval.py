@@ -35,55 +35,74 @@ def between(col: str, period: str) -> str:
 
 
 SHIP = "FROM shipments sh LEFT JOIN orders o ON sh.order_id = o.order_id"
-ON_TIME = ("CAST(SUM(CASE WHEN CAST(sh.delivered_at AS DATE) <= o.promised_delivery_date THEN 1 "
-           "ELSE 0 END) AS DOUBLE) / NULLIF(COUNT(sh.delivered_at), 0)")
-CANCEL = ("CAST(COUNT(CASE WHEN o.order_status = 'cancelled' THEN o.order_id END) AS DOUBLE) "
-          "/ NULLIF(COUNT(o.order_id), 0)")
+ON_TIME = (
+    "CAST(SUM(CASE WHEN CAST(sh.delivered_at AS DATE) <= o.promised_delivery_date THEN 1 "
+    "ELSE 0 END) AS DOUBLE) / NULLIF(COUNT(sh.delivered_at), 0)"
+)
+CANCEL = (
+    "CAST(COUNT(CASE WHEN o.order_status = 'cancelled' THEN o.order_id END) AS DOUBLE) "
+    "/ NULLIF(COUNT(o.order_id), 0)"
+)
 
 
 def refund_rate_by_channel(period: str) -> str:
     """refund amount (returns, by request date) / paid amount (orders, by order date)."""
-    return (f"WITH a AS (SELECT o.channel AS k, SUM(r.refund_amount) AS ra {FROM['r']} "
-            f"WHERE {between('r.requested_at', period)} GROUP BY 1), "
-            f"b AS (SELECT o.channel AS k, SUM(o.paid_amount) AS pa {FROM['o']} "
-            f"WHERE {between('o.created_at', period)} GROUP BY 1) "
-            "SELECT COALESCE(a.k, b.k), CAST(a.ra AS DOUBLE) / NULLIF(b.pa, 0) "
-            "FROM a FULL JOIN b ON a.k IS NOT DISTINCT FROM b.k")
+    return (
+        f"WITH a AS (SELECT o.channel AS k, SUM(r.refund_amount) AS ra {FROM['r']} "
+        f"WHERE {between('r.requested_at', period)} GROUP BY 1), "
+        f"b AS (SELECT o.channel AS k, SUM(o.paid_amount) AS pa {FROM['o']} "
+        f"WHERE {between('o.created_at', period)} GROUP BY 1) "
+        "SELECT COALESCE(a.k, b.k), CAST(a.ra AS DOUBLE) / NULLIF(b.pa, 0) "
+        "FROM a FULL JOIN b ON a.k IS NOT DISTINCT FROM b.k"
+    )
 
 
 # ---- "X的<entity>的<metric>": a threshold on the noun makes it the grain -------------------
-add("最近30天退货率>15%的SKU的复购率",
-    return_rate_sql("sku", "last30", "rr > 0.15", repurchase=True))
-add("repurchase rate of SKUs with return rate above 15% in the last 30 days",
-    return_rate_sql("sku", "last30", "rr > 0.15", repurchase=True))
+add(
+    "最近30天退货率>15%的SKU的复购率",
+    return_rate_sql("sku", "last30", "rr > 0.15", repurchase=True),
+)
+add(
+    "repurchase rate of SKUs with return rate above 15% in the last 30 days",
+    return_rate_sql("sku", "last30", "rr > 0.15", repurchase=True),
+)
 
 # ---- comparisons of listed values ------------------------------------------------------------
-add("上个月京东和天猫的GMV对比",
-    sql(["gmv"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"], time="lastmonth"))
-add("GMV for JD vs Tmall last month",
-    sql(["gmv"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"], time="lastmonth"))
-add("京东对比天猫的客单价",
-    sql(["aov"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"]))
+add(
+    "上个月京东和天猫的GMV对比",
+    sql(["gmv"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"], time="lastmonth"),
+)
+add(
+    "GMV for JD vs Tmall last month",
+    sql(["gmv"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"], time="lastmonth"),
+)
+add("京东对比天猫的客单价", sql(["aov"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"]))
 add("天猫和京东哪个GMV高", sql(["gmv"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"]))
-add("which channel sold more units last month, jd or tmall",
-    sql(["units_sold"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"],
-        time="lastmonth"))
+add(
+    "which channel sold more units last month, jd or tmall",
+    sql(
+        ["units_sold"], group=["channel"], where=["o.channel IN ('jd', 'tmall')"], time="lastmonth"
+    ),
+)
 
 # ---- counting things named inside a value ("VIP customers") ---------------------------------
 add("VIP客户本月下了多少单", sql(["order_count"], where=["c.tier = 'VIP'"], time="thismonth"))
 add("有多少VIP客户", sql(["buyers"], where=["c.tier = 'VIP'"]))
-add("how many VIP customers placed orders this year",
-    sql(["buyers"], where=["c.tier = 'VIP'"], time="thisyear"))
+add(
+    "how many VIP customers placed orders this year",
+    sql(["buyers"], where=["c.tier = 'VIP'"], time="thisyear"),
+)
 add("how many customers placed orders this year", sql(["buyers"], time="thisyear"))
 add("有多少客户在京东下过单", sql(["buyers"], where=["o.channel = 'jd'"]))
 add("how many orders did we get yesterday?", sql(["order_count"], time="yesterday"))
 
 # ---- group-by in many spellings --------------------------------------------------------------
 add("show me return rate per category in 2026", return_rate_sql("category", "thisyear"))
-add("哪个渠道的退货率最高",
-    return_rate_sql("channel", None) + " ORDER BY rr DESC LIMIT 1")
-add("GMV by month for tmall this year",
-    sql(["gmv"], group=["grain:month"], where=["o.channel = 'tmall'"], time="thisyear"))
+add("哪个渠道的退货率最高", return_rate_sql("channel", None) + " ORDER BY rr DESC LIMIT 1")
+add(
+    "GMV by month for tmall this year",
+    sql(["gmv"], group=["grain:month"], where=["o.channel = 'tmall'"], time="thisyear"),
+)
 add("各地区客户数", sql(["buyers"], group=["region"]))
 add("number of customers by tier", sql(["buyers"], group=["tier"]))
 add("refund amount by reason last 90 days", sql(["refund_amount"], group=["reason"], time="last90"))
@@ -91,11 +110,15 @@ add("retrun rate by chanel", return_rate_sql("channel", None))
 add("各渠道订单量！！", sql(["order_count"], group=["channel"]))
 add("帮我看一下本季度各品类的销量", sql(["units_sold"], group=["category"], time="thisq"))
 add("上周每天的订单数", sql(["order_count"], group=["grain:day"], time="lastweek"))
-add("top 5 categories by refund amount",
-    sql(["refund_amount"], group=["category"], top=("refund_amount", True, 5)))
+add(
+    "top 5 categories by refund amount",
+    sql(["refund_amount"], group=["category"], top=("refund_amount", True, 5)),
+)
 add("2026年每月GMV趋势", sql(["gmv"], group=["grain:month"], time="thisyear"))
-add("monthly orders on taobao in 2026",
-    sql(["order_count"], group=["grain:month"], where=["o.channel = 'taobao'"], time="thisyear"))
+add(
+    "monthly orders on taobao in 2026",
+    sql(["order_count"], group=["grain:month"], where=["o.channel = 'taobao'"], time="thisyear"),
+)
 add("各品类退货率排名", return_rate_sql("category", None))
 add("average order value per channel this year", sql(["aov"], group=["channel"], time="thisyear"))
 add("avg order value by month last 3 months", sql(["aov"], group=["grain:month"], time="last3m"))
@@ -105,16 +128,19 @@ add("weekly GMV for the last 30 days", sql(["gmv"], group=["grain:week"], time="
 add("按渠道和月份统计GMV", sql(["gmv"], group=["grain:month", "channel"]))
 add("GMV by channel and month", sql(["gmv"], group=["grain:month", "channel"]))
 add("各国家的订单数", sql(["order_count"], group=["country"]))
-add("cancellation rate by promotion",
-    f"SELECT o.promotion, {CANCEL} {FROM['o']} GROUP BY 1")
+add("cancellation rate by promotion", f"SELECT o.promotion, {CANCEL} {FROM['o']} GROUP BY 1")
 add("订单取消率按渠道", f"SELECT o.channel, {CANCEL} {FROM['o']} GROUP BY 1")
 add("cancel rate per channel", f"SELECT o.channel, {CANCEL} {FROM['o']} GROUP BY 1")
-add("orders by payment status last week",
-    sql(["order_count"], group=["payment_status"], time="lastweek"))
+add(
+    "orders by payment status last week",
+    sql(["order_count"], group=["payment_status"], time="lastweek"),
+)
 add("units sold per brand", sql(["units_sold"], group=["brand"]))
 add("今年每个季度的退款金额", sql(["refund_amount"], group=["grain:quarter"], time="thisyear"))
-add("refund amount by quarter this year",
-    sql(["refund_amount"], group=["grain:quarter"], time="thisyear"))
+add(
+    "refund amount by quarter this year",
+    sql(["refund_amount"], group=["grain:quarter"], time="thisyear"),
+)
 add("refund rate by channel last quarter", refund_rate_by_channel("lastq"))
 add("各个渠道上个季度的退款率分别是多少", refund_rate_by_channel("lastq"))
 add("各品类的退款金额，从高到低排序", sql(["refund_amount"], group=["category"]))
@@ -124,54 +150,90 @@ add("Please show GMV by region.", sql(["gmv"], group=["region"]))
 add("GMV by channel 😀", sql(["gmv"], group=["channel"]))
 
 # ---- top / bottom ----------------------------------------------------------------------------
-add("今年退货最多的品类",
-    sql(["return_count"], group=["category"], time="thisyear", top=("return_count", True, 1)))
-add("which category had the most returns this year",
-    sql(["return_count"], group=["category"], time="thisyear", top=("return_count", True, 1)))
+add(
+    "今年退货最多的品类",
+    sql(["return_count"], group=["category"], time="thisyear", top=("return_count", True, 1)),
+)
+add(
+    "which category had the most returns this year",
+    sql(["return_count"], group=["category"], time="thisyear", top=("return_count", True, 1)),
+)
 add("退货率最低的3个品类", return_rate_sql("category", None) + " ORDER BY rr ASC LIMIT 3")
-add("3 categories with the lowest return rate",
-    return_rate_sql("category", None) + " ORDER BY rr ASC LIMIT 3")
-add("订单数最少的三个地区",
-    sql(["order_count"], group=["region"], top=("order_count", False, 3)))
-add("lowest 3 regions by orders",
-    sql(["order_count"], group=["region"], top=("order_count", False, 3)))
+add(
+    "3 categories with the lowest return rate",
+    return_rate_sql("category", None) + " ORDER BY rr ASC LIMIT 3",
+)
+add("订单数最少的三个地区", sql(["order_count"], group=["region"], top=("order_count", False, 3)))
+add(
+    "lowest 3 regions by orders",
+    sql(["order_count"], group=["region"], top=("order_count", False, 3)),
+)
 
 # ---- thresholds --------------------------------------------------------------------------------
-add("上个月退款金额超过1000的渠道",
-    sql(["refund_amount"], group=["channel"], time="lastmonth", having=["SUM(r.refund_amount) > 1000"]))
-add("退货率超过5%的品类的销量",
-    "SELECT k, rr, us FROM (" + return_rate_sql("category", None).replace(
+add(
+    "上个月退款金额超过1000的渠道",
+    sql(
+        ["refund_amount"],
+        group=["channel"],
+        time="lastmonth",
+        having=["SUM(r.refund_amount) > 1000"],
+    ),
+)
+add(
+    "退货率超过5%的品类的销量",
+    "SELECT k, rr, us FROM ("
+    + return_rate_sql("category", None).replace(
         "CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr",
-        "CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr, b.us AS us") + ") x WHERE rr > 0.05")
+        "CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr, b.us AS us",
+    )
+    + ") x WHERE rr > 0.05",
+)
 
 # ---- filters, politeness, punctuation, abbreviations -------------------------------------------
 add("请问上个月的GMV是多少？", sql(["gmv"], time="lastmonth"))
 add("can you tell me the GMV for last month?", sql(["gmv"], time="lastmonth"))
-add("What's our return rate?", return_rate_sql("channel", None).replace(
-    "o.channel AS k", "1 AS k").replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "))
-add("退货率是多少呀", return_rate_sql("channel", None).replace(
-    "o.channel AS k", "1 AS k").replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "))
+add(
+    "What's our return rate?",
+    return_rate_sql("channel", None)
+    .replace("o.channel AS k", "1 AS k")
+    .replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "),
+)
+add(
+    "退货率是多少呀",
+    return_rate_sql("channel", None)
+    .replace("o.channel AS k", "1 AS k")
+    .replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "),
+)
 add("GMV, please", sql(["gmv"]))
 add("华东地区今年的客单价", sql(["aov"], where=["c.region = '华东'"], time="thisyear"))
-add("what's the cancellation rate on JD this year",
-    f"SELECT {CANCEL} {FROM['o']} WHERE o.channel = 'jd' AND {between('o.created_at', 'thisyear')}")
+add(
+    "what's the cancellation rate on JD this year",
+    f"SELECT {CANCEL} {FROM['o']} WHERE o.channel = 'jd' AND {between('o.created_at', 'thisyear')}",
+)
 add("京东的退款金额是多少", sql(["refund_amount"], where=["o.channel = 'jd'"]))
 add("jd的gmv", sql(["gmv"], where=["o.channel = 'jd'"]))
 add("Tmall GMV last month", sql(["gmv"], where=["o.channel = 'tmall'"], time="lastmonth"))
 add("jd orders this month", sql(["order_count"], where=["o.channel = 'jd'"], time="thismonth"))
-add("天猫上个月的订单数和GMV",
-    sql(["order_count", "gmv"], where=["o.channel = 'tmall'"], time="lastmonth"))
-add("GMV and orders for tmall last month",
-    sql(["gmv", "order_count"], where=["o.channel = 'tmall'"], time="lastmonth"))
-add("Whats the refund amt for tmall this month",
-    sql(["refund_amount"], where=["o.channel = 'tmall'"], time="thismonth"))
+add(
+    "天猫上个月的订单数和GMV",
+    sql(["order_count", "gmv"], where=["o.channel = 'tmall'"], time="lastmonth"),
+)
+add(
+    "GMV and orders for tmall last month",
+    sql(["gmv", "order_count"], where=["o.channel = 'tmall'"], time="lastmonth"),
+)
+add(
+    "Whats the refund amt for tmall this month",
+    sql(["refund_amount"], where=["o.channel = 'tmall'"], time="thismonth"),
+)
 add("What is the AOV for VIP customers?", sql(["aov"], where=["c.tier = 'VIP'"]))
-add("GMV from Germany this year",
-    sql(["gmv"], where=["o.destination_country = 'DE'"], time="thisyear"))
+add(
+    "GMV from Germany this year",
+    sql(["gmv"], where=["o.destination_country = 'DE'"], time="thisyear"),
+)
 add("德国订单的GMV", sql(["gmv"], where=["o.destination_country = 'DE'"]))
 add("双十一的GMV", sql(["gmv"], where=["o.promotion = '双11'"]))
-add("查一下10月份天猫的退货数",
-    sql(["return_count"], where=["o.channel = 'tmall'"], time="oct"))
+add("查一下10月份天猫的退货数", sql(["return_count"], where=["o.channel = 'tmall'"], time="oct"))
 add("returns on tmall in october", sql(["return_count"], where=["o.channel = 'tmall'"], time="oct"))
 add("本月到目前为止的GMV", sql(["gmv"], time="thismonth"))
 add("GMV so far this month", sql(["gmv"], time="thismonth"))
@@ -183,26 +245,40 @@ add("order status distribution", sql(["order_count"], group=["order_status"]))
 
 # ---- shipments (hand-written over `shipments`) ---------------------------------------------------
 add("各快递公司的准时率", f"SELECT sh.carrier, {ON_TIME} {SHIP} GROUP BY 1")
-add("on-time rate by carrier last month",
-    f"SELECT sh.carrier, {ON_TIME} {SHIP} WHERE {between('sh.delivered_at', 'lastmonth')} GROUP BY 1")
+add(
+    "on-time rate by carrier last month",
+    f"SELECT sh.carrier, {ON_TIME} {SHIP} WHERE {between('sh.delivered_at', 'lastmonth')} GROUP BY 1",
+)
 add("顺丰的准时率是多少", f"SELECT {ON_TIME} {SHIP} WHERE sh.carrier = 'SF'")
 add("on time rate for SF", f"SELECT {ON_TIME} {SHIP} WHERE sh.carrier = 'SF'")
 add("按承运商统计发货量", "SELECT carrier, COUNT(shipment_id) FROM shipments GROUP BY 1")
 add("shipments by carrier", "SELECT carrier, COUNT(shipment_id) FROM shipments GROUP BY 1")
-add("上周发了多少包裹",
-    f"SELECT COUNT(shipment_id) FROM shipments sh WHERE {between('sh.erp_shipped_at', 'lastweek')}")
-add("how many parcels shipped last week",
-    f"SELECT COUNT(shipment_id) FROM shipments sh WHERE {between('sh.erp_shipped_at', 'lastweek')}")
-add("美国的平均配送时长",
+add(
+    "上周发了多少包裹",
+    f"SELECT COUNT(shipment_id) FROM shipments sh WHERE {between('sh.erp_shipped_at', 'lastweek')}",
+)
+add(
+    "how many parcels shipped last week",
+    f"SELECT COUNT(shipment_id) FROM shipments sh WHERE {between('sh.erp_shipped_at', 'lastweek')}",
+)
+add(
+    "美国的平均配送时长",
     "SELECT AVG(DATE_DIFF('second', pickup_at, delivered_at) / 86400.0) FROM shipments "
-    "WHERE destination_country = 'US'")
-add("average delivery time to United States",
+    "WHERE destination_country = 'US'",
+)
+add(
+    "average delivery time to United States",
     "SELECT AVG(DATE_DIFF('second', pickup_at, delivered_at) / 86400.0) FROM shipments "
-    "WHERE destination_country = 'US'")
-add("平均发货到揽收多少小时",
-    "SELECT AVG(DATE_DIFF('second', outbound_scan_at, pickup_at) / 3600.0) FROM shipments")
-add("average pickup delay in hours",
-    "SELECT AVG(DATE_DIFF('second', outbound_scan_at, pickup_at) / 3600.0) FROM shipments")
+    "WHERE destination_country = 'US'",
+)
+add(
+    "平均发货到揽收多少小时",
+    "SELECT AVG(DATE_DIFF('second', outbound_scan_at, pickup_at) / 3600.0) FROM shipments",
+)
+add(
+    "average pickup delay in hours",
+    "SELECT AVG(DATE_DIFF('second', outbound_scan_at, pickup_at) / 3600.0) FROM shipments",
+)
 
 # ---- must refuse: genuinely ambiguous or beyond the model --------------------------------------
 for q in [
@@ -223,7 +299,8 @@ for q in [
 if __name__ == "__main__":
     out = Path(__file__).with_name("fresh_eval.yaml")
     doc = {"today": TODAY, "model": "builtin", "questions": Q}
-    out.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120),
-                   encoding="utf-8")
+    out.write_text(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
     n_ref = sum(1 for q in Q if q.get("refuse"))
     print(f"{out}: {len(Q) - n_ref} answerable + {n_ref} must-refuse")
