@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from lab.commands._options import db_option
+
 
 def _open(db: Path | None):
     from connectors.errors import WarehouseError
@@ -29,12 +31,7 @@ def _dump(obj) -> str:
 
 
 @click.command("health")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
-)
+@db_option
 @click.option(
     "--as-of",
     "as_of",
@@ -114,12 +111,7 @@ def health_command(db, as_of, thresholds, thresholds_file, checks, csv_out, limi
 
 @click.command("trace")
 @click.argument("references", nargs=-1)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
-)
+@db_option
 @click.option("--sample", type=int, default=None, help="Trace a deterministic sample of N orders.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample.")
 @click.option(

@@ -13,13 +13,9 @@ from pathlib import Path
 import click
 
 from connectors.sources import FORMATS
+from lab.commands._options import db_option
 
-_DB = click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
-)
+_DB = db_option
 
 
 def _open(db: Path | None, read_only: bool):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from lab.commands._options import db_option
+
 
 @click.command("reconcile")
 @click.option(
@@ -21,12 +23,7 @@ import click
     metavar="YYYY-MM",
     help="Month to reconcile (repeatable); default: every month with bank lines or bills.",
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
-)
+@db_option
 @click.option(
     "--rules",
     "rules_file",

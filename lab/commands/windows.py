@@ -18,14 +18,10 @@ import pandas as pd
 
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect, default_db_path
+from lab.commands._options import db_option
 from lab.shipping.errors import ShippingError
 
-_DB_OPTION = click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
-)
+_DB_OPTION = db_option
 
 
 def _open(db: Path | None, read_only: bool):
