@@ -93,6 +93,7 @@ class OrderLookup:
     reference: str | None = None  # the first token the warehouse knows
     order_id: str | None = None  # its global OrderLens id
     unknown: tuple[str, ...] = ()  # order-shaped tokens nothing knows
+    resolved: pd.DataFrame | None = None  # its resolve_references row (reused for the card)
 
 
 def lookup_orders(question: str, con: Any) -> OrderLookup | None:
@@ -111,6 +112,7 @@ def lookup_orders(question: str, con: Any) -> OrderLookup | None:
         reference=str(known.iloc[0]["reference"]),
         order_id=str(known.iloc[0]["order_id"]),
         unknown=unknown,
+        resolved=known.iloc[:1],
     )
 
 
@@ -190,11 +192,12 @@ def trace_answer(
     con: Any, found: OrderLookup, lang: str, *, max_rows: int, timeout_s: float
 ) -> TraceAnswer | None:
     """The card, the timeline rows (through the guard) and the interpretation for one order."""
-    from lab.trace.card import render_card_html, trace_card
+    from lab.trace.card import cards_for_resolved, render_card_html
     from lab.trace.timeline import build_timeline
 
     assert found.reference is not None and found.order_id is not None
-    card = trace_card(con, found.reference)
+    assert found.resolved is not None
+    card = cards_for_resolved(con, found.resolved)[0]
     if card is None:  # resolved a moment ago; gone now (a concurrent rebuild)
         return None
     sql = timeline_sql(found.order_id)

@@ -176,7 +176,22 @@ def trace_cards(
     red_minutes: float = DEFAULT_RED_MINUTES,
 ) -> list[dict[str, Any] | None]:
     """One card per reference (None where nothing in the warehouse knows the reference)."""
-    resolved = resolve_references(con, list(references))
+    return cards_for_resolved(
+        con, resolve_references(con, list(references)), red_minutes=red_minutes
+    )
+
+
+def cards_for_resolved(
+    con: duckdb.DuckDBPyConnection,
+    resolved: pd.DataFrame,
+    red_minutes: float = DEFAULT_RED_MINUTES,
+) -> list[dict[str, Any] | None]:
+    """One card per row of a :func:`resolve_references` table.
+
+    Why separate from :func:`trace_cards`: the question engine has already resolved the
+    question's references (to tell known from unknown ones), and resolving again costs a scan of
+    ``order_id_map`` per answer.
+    """
     order_ids = [o for o in dict.fromkeys(resolved["order_id"]) if o is not None]
     if not order_ids:
         return [None] * len(resolved)
