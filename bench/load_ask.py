@@ -17,15 +17,13 @@ import argparse
 import http.client
 import json
 import os
-import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from lab.server.launch import ServerStartError, start_server
 
 BENCH_DB = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
 ORDERS = 1_000_000
@@ -82,45 +80,6 @@ def ensure_warehouse(path: Path) -> Path:
     tmp.replace(path)
     print(f"built {path} in {time.perf_counter() - started:.0f} s", flush=True)
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(
-    db: Path, home: Path, extra: list[str] | tuple[str, ...] = ()
-) -> tuple[subprocess.Popen, int, str]:
-    """``orderlens serve`` as a subprocess; returns once the API answers."""
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_TOKEN": token,
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-    }
-    log = (home / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lab.cli", "serve", "--no-browser", "--allow-root",
-         "--ip", "127.0.0.1", "--port", str(port), "--db", str(db), "--today", TODAY, *extra],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(home),
-    )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited:\n{(home / 'server.log').read_text()[-2000:]}")
-        try:
-            status, _ = request(port, token, "GET", "/orderlens/api/history", None)
-            if status == 200:
-                return proc, port, token
-        except OSError:
-            pass
-        time.sleep(0.3)
-    proc.terminate()
-    raise SystemExit("server did not start within 120 s")
 
 
 def request(
@@ -226,7 +185,16 @@ PHASES = (
 def load_phase(db: Path, extra: tuple[str, ...], clients: int, duration: float) -> dict:
     """Start a server with ``extra`` settings, warm it up, load it, stop it."""
     with tempfile.TemporaryDirectory(prefix="orderlens-load-") as tmp:
-        proc, port, token = start_server(db, Path(tmp), extra)
+        try:
+            server = start_server(
+                "serve",
+                ["--ip", "127.0.0.1", "--db", str(db), "--today", TODAY, *extra],
+                Path(tmp),
+                timeout_s=120,
+            )
+        except ServerStartError as exc:
+            raise SystemExit(str(exc)) from exc
+        port, token = server.port, server.token
         try:
             for q in QUESTIONS:  # warm-up: model, catalog, chart renderer
                 status, body = request(port, token, "POST", "/orderlens/api/ask", {"question": q})
@@ -234,11 +202,7 @@ def load_phase(db: Path, extra: tuple[str, ...], clients: int, duration: float) 
                     raise SystemExit(f"warm-up question {q!r} failed: {status} {body[:300]!r}")
             return run_load(port, token, clients, duration)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,13 +7,8 @@ the dev machines); the test is skipped only when that install truly fails, and s
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,53 +51,24 @@ def chromium() -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def ask_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """`orderlens serve` as a real subprocess on 127.0.0.1 with a token; stopped afterwards."""
+    from lab.server.launch import ServerStartError, start_server
+
     home = tmp_path_factory.mktemp("jupyter")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_TOKEN": token,
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-    }
-    log = (home / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lab.cli", "serve", "--no-browser", "--allow-root",
-         "--ip", "127.0.0.1", "--port", str(port), "--db", str(demo_db), "--today", "2026-11-20"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(home),
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/orderlens/api/history?token={token}") as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"server did not start:\n{(home / 'server.log').read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield {"base": base, "token": token, "log": home / "server.log"}
+        server = start_server(
+            "serve",
+            ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"],
+            home,
+        )
+    except ServerStartError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield {"base": server.base, "token": server.token, "log": server.log}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        server.stop()
 
 
 def test_ask_page_answers_a_chinese_question_with_table_and_chart(

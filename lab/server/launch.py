@@ -1,0 +1,103 @@
+"""Start ``orderlens serve`` / ``orderlens lab`` as a child process and wait until it answers.
+
+Why in the package: the browser test, the serve-command test and the load benchmark all need a
+real server on 127.0.0.1 with its own token and its own Jupyter directories (so nothing leaks in
+from the user's setup); one implementation keeps the three alike.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ServerStartError(RuntimeError):
+    """The server exited or did not answer in time; the message ends with its log."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now.
+
+    >>> 0 < free_port() < 65536
+    True
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class RunningServer:
+    """A started server: its process, URL, token and log file."""
+
+    proc: subprocess.Popen
+    base: str
+    port: int
+    token: str
+    log: Path
+
+    def stop(self) -> None:
+        """Terminate the server (kill it if it does not stop within 20 s)."""
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status == 200
+    except (OSError, urllib.error.HTTPError):
+        return False
+
+
+def start_server(
+    command: str,
+    args: Sequence[str],
+    home: Path,
+    *,
+    ready_path: str = "/orderlens/api/history",
+    timeout_s: float = 90,
+) -> RunningServer:
+    """Run ``orderlens COMMAND --no-browser --allow-root --port P ARGS`` from ``home``.
+
+    Returns once ``GET ready_path`` answers 200 with the token; raises
+    :class:`ServerStartError` (with the end of the server's log) when it exits or times out.
+    """
+    port, token = free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "JUPYTER_TOKEN": token,
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+    }
+    log_path = home / f"{command}.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "lab.cli", command, "--no-browser", "--allow-root",
+             "--port", str(port), *args],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(home),
+        )  # fmt: skip
+    server = RunningServer(proc, f"http://127.0.0.1:{port}", port, token, log_path)
+    deadline = time.monotonic() + timeout_s
+    while not _answers(f"{server.base}{ready_path}?token={token}"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            server.stop()
+            raise ServerStartError(
+                f"orderlens {command} did not start:\n{log_path.read_text()[-3000:]}"
+            )
+        time.sleep(0.3)
+    return server
