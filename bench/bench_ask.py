@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
+from warehouse_1m import ensure_bench_warehouse
 
 
 def main() -> int:
@@ -23,12 +23,8 @@ def main() -> int:
     from nl2sql.evaluation import EVAL_DIR, load_cases
     from nl2sql.rules_engine import understand
 
-    db = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT  # optional: another warehouse
-    if db == OUT and not OUT.exists():
-        from connectors.demo.generate import build_demo_warehouse
-
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        build_demo_warehouse(OUT, orders=1_000_000, seed=1, end_date="2026-11-20")
+    # optional: another warehouse
+    db = Path(sys.argv[1]) if len(sys.argv) > 1 else ensure_bench_warehouse()
     con = duckdb.connect(str(db), read_only=True)
     print(f"warehouse: {db}")
     doc = load_cases(EVAL_DIR / "orders_eval.yaml")

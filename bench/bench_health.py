@@ -13,7 +13,6 @@ Run: ``.venv/bin/python bench/bench_health.py [--db FILE] [--repeat N]``. Reuses
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -22,35 +21,13 @@ from sqlglot import exp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from warehouse_1m import BENCH_DB, ensure_bench_warehouse
+
 from connectors.schema import TABLES
 from connectors.warehouse import connect
 from lab.health import CHECKS, default_as_of, run_check
 
-BENCH_DB = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
-ORDERS = 1_000_000
 BUDGET_S = 30.0
-
-
-def ensure_warehouse(path: Path) -> Path:
-    """Reuse the 1M-order warehouse if it is complete, else build it (atomically renamed)."""
-    if path.exists():
-        con = connect(path, read_only=True)
-        try:
-            n = con.execute("SELECT COUNT(*) FROM orders").fetchall()[0][0]
-        finally:
-            con.close()
-        if n == ORDERS:
-            return path
-        print(f"{path} holds {n} orders, not {ORDERS}: rebuilding", flush=True)
-    from connectors.demo.generate import build_demo_warehouse
-
-    tmp = path.with_suffix(f".tmp-{os.getpid()}.duckdb")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    build_demo_warehouse(tmp, orders=ORDERS, seed=1, end_date="2026-11-20", progress=True)
-    tmp.replace(path)
-    print(f"built {path} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
 
 
 def floor_queries(check_name: str) -> list[str]:
@@ -83,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="warehouse to use (default: 1M demo)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (best kept)")
     args = parser.parse_args(argv)
-    db = args.db or ensure_warehouse(BENCH_DB)
+    db = args.db or ensure_bench_warehouse(BENCH_DB)
     con = connect(db, read_only=True)
     orders = con.execute("SELECT COUNT(*) FROM orders").fetchall()[0][0]
     snaps = con.execute("SELECT COUNT(*) FROM status_snapshots").fetchall()[0][0]

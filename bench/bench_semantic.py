@@ -13,7 +13,6 @@ building it), else builds it (seed 1, end 2026-11-20) — several minutes on two
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -21,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from warehouse_1m import BENCH_DB, ensure_bench_warehouse
+
 from connectors.warehouse import connect
 from semantic_layer import SemanticQuery, compile_query, load_model
 from tests.semantic_helpers import assert_same
 
-BENCH_DB = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
-ORDERS = 1_000_000
 RATIO_TARGET = 1.15
 COMPILE_TARGET_MS = 5.0
 
@@ -129,34 +128,6 @@ CASES: list[tuple[str, dict, str]] = [
 ]
 
 
-def ensure_warehouse(path: Path, wait_s: float = 1800) -> Path:
-    """Reuse the 1M-order warehouse; wait while another process builds it; else build it."""
-    deadline = time.monotonic() + wait_s
-    while (
-        not path.exists()
-        and list(path.parent.glob("bench-1m.tmp-*"))
-        and time.monotonic() < deadline
-    ):
-        print("waiting for another process building the 1M warehouse...", flush=True)
-        time.sleep(20)
-    if path.exists():
-        con = connect(path, read_only=True)
-        try:
-            n = con.execute("SELECT COUNT(*) FROM orders").fetchall()[0][0]
-        finally:
-            con.close()
-        if n == ORDERS:
-            return path
-        print(f"{path} holds {n} orders, not {ORDERS}: rebuilding", flush=True)
-    from connectors.demo.generate import build_demo_warehouse
-
-    tmp = path.with_suffix(f".tmp-{os.getpid()}.duckdb")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_demo_warehouse(tmp, orders=ORDERS, seed=1, end_date="2026-11-20", progress=True)
-    tmp.replace(path)
-    return path
-
-
 def best_of_pair(
     repeat: int, con, sql_a: str, sql_b: str
 ) -> tuple[float, list[tuple], float, list[tuple]]:
@@ -177,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
-    db = args.db or ensure_warehouse(BENCH_DB)
+    db = args.db or ensure_bench_warehouse(BENCH_DB)
     model = load_model()
     con = connect(db, read_only=True)
     print(f"warehouse: {db}")

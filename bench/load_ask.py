@@ -16,17 +16,16 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import statistics
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from warehouse_1m import BENCH_DB, ensure_bench_warehouse, orders_in
+
 from lab.server.launch import ServerStartError, start_server
 
-BENCH_DB = Path(__file__).resolve().parent / "out" / "bench-1m.duckdb"
-ORDERS = 1_000_000
 TODAY = "2026-11-20"
 QUESTIONS = (
     "各渠道的GMV",
@@ -39,47 +38,6 @@ QUESTIONS = (
     "average order value by channel",
 )
 MAX_REQUESTS = 100_000  # hard bound besides the duration
-
-
-def _orders_in(path: Path) -> int:
-    from connectors.warehouse import connect
-
-    con = connect(path, read_only=True)
-    try:
-        return con.execute("select count(*) from orders").fetchone()[0]
-    finally:
-        con.close()
-
-
-def _someone_is_building(path: Path) -> bool:
-    """Another bench may be writing the same warehouse (temp file with a live pid)."""
-    for tmp in path.parent.glob(f"{path.stem}.tmp-*"):
-        try:
-            pid = int(tmp.name.split(".tmp-")[1].split(".")[0])
-            os.kill(pid, 0)
-            return True
-        except (ValueError, IndexError, ProcessLookupError, PermissionError):
-            continue
-    return False
-
-
-def ensure_warehouse(path: Path) -> Path:
-    """Reuse the 1M-order warehouse, wait for a concurrent build, or build it (atomic rename)."""
-    deadline = time.monotonic() + 1800
-    while not path.exists() and _someone_is_building(path) and time.monotonic() < deadline:
-        print(f"waiting for another process building {path} ...", flush=True)
-        time.sleep(15)
-    if path.exists() and _orders_in(path) == ORDERS:
-        return path
-    from connectors.demo.generate import build_demo_warehouse
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp-{os.getpid()}.duckdb")
-    started = time.perf_counter()
-    build_demo_warehouse(tmp, orders=ORDERS, seed=1, end_date=TODAY, progress=True)
-    tmp.replace(path)
-    print(f"built {path} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
 
 
 def request(
@@ -212,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="warehouse (default: 1M bench)")
     args = parser.parse_args(argv)
     duration = min(args.duration, 120.0)
-    db = args.db or ensure_warehouse(BENCH_DB)
-    print(f"warehouse {db}: {_orders_in(db):,} orders", flush=True)
+    db = args.db or ensure_bench_warehouse(BENCH_DB)
+    print(f"warehouse {db}: {orders_in(db):,} orders", flush=True)
 
     base = baseline(db)
     b50 = statistics.median(base)
