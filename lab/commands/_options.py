@@ -16,3 +16,20 @@ db_option = click.option(
     default=None,
     help="Warehouse file [default: $ORDERLENS_DB or .orderlens/demo.duckdb].",
 )
+
+spark_master_option = click.option(
+    "--spark-master",
+    "spark_master",
+    default="local[2]",
+    show_default=True,
+    metavar="URL",
+    help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.",
+)
+
+parquet_dir_option = click.option(
+    "--parquet-dir",
+    "parquet_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
+)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from lab.commands._options import parquet_dir_option, spark_master_option
+
 
 def register(group: click.Group) -> None:
     """Add ``ask`` to the ``orderlens`` command group."""
@@ -49,21 +51,8 @@ def register(group: click.Group) -> None:
     default=None,
     help="Where the SQL runs [default: duckdb].",
 )
-@click.option(
-    "--spark-master",
-    "spark_master",
-    default="local[2]",
-    show_default=True,
-    metavar="URL",
-    help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.",
-)
-@click.option(
-    "--parquet-dir",
-    "parquet_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
-)
+@spark_master_option
+@parquet_dir_option
 @click.option(
     "--today",
     default=None,

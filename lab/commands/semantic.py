@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from lab.commands._options import parquet_dir_option, spark_master_option
+
 _TEMPLATE = re.compile(r"\{\{\s*(?:Dimension|TimeDimension|Entity|Metric)\(\s*'([^']+)'[^}]*\}\}")
 
 _MODEL_OPT = click.option(
@@ -254,21 +256,8 @@ def interpretation(query, catalog) -> str:
     show_default=True,
     help="Where the query runs (spark: compiled as Spark SQL).",
 )
-@click.option(
-    "--spark-master",
-    "spark_master",
-    default="local[2]",
-    show_default=True,
-    metavar="URL",
-    help="Spark master: local[N], spark://host:7077, yarn, sc://host:15002.",
-)
-@click.option(
-    "--parquet-dir",
-    "parquet_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
-)
+@spark_master_option
+@parquet_dir_option
 @_MODEL_OPT
 @_DB_OPT
 def query_command(
