@@ -61,6 +61,7 @@ class Node:
     description: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     view_sql: exp.Query | None = None  # set when ``ref()`` names a ``<name>.sql`` view file
+    schema: str | None = None  # set when dbt builds the relation in a custom schema
 
     def relation(self, alias: str) -> exp.Expression:
         """The FROM item for this node under ``alias`` (table or parenthesised view)."""
@@ -69,7 +70,9 @@ class Node:
                 this=self.view_sql.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias))
             )
         return exp.Table(
-            this=exp.to_identifier(self.table), alias=exp.TableAlias(this=exp.to_identifier(alias))
+            this=exp.to_identifier(self.table),
+            db=exp.to_identifier(self.schema) if self.schema else None,
+            alias=exp.TableAlias(this=exp.to_identifier(alias)),
         )
 
 
