@@ -47,9 +47,13 @@ def check_expressions(raw_sms: list[tuple[str, dict]], col: IssueCollector) -> N
 
 
 def suggest(name: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(name, options, n=1)
+    """ "did you mean `x`?" for the closest option (compared case-insensitively), else a list."""
+    by_lower = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
     return (
-        f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(sorted(options)[:12])}"
+        f"did you mean `{by_lower[close[0]]}`?"
+        if close
+        else f"use one of: {', '.join(sorted(options)[:12])}"
     )
 
 

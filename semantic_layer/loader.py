@@ -136,7 +136,7 @@ def _relation_name(model: str, project: DbtProject | None, raw: dict[str, Any]) 
 
 
 def _pydantic_semantic_model(
-    file: str, sm: dict, col: IssueCollector
+    file: str, sm: dict, col: IssueCollector, rel: str
 ) -> PydanticSemanticModel | None:
     line = sm.get(LINE)
     name = sm.get("name")
@@ -151,7 +151,8 @@ def _pydantic_semantic_model(
         )
         return None
     d: dict[str, Any] = clean(sm, ("name", "description", "label", "primary_entity", "defaults"))
-    d["node_relation"] = {"alias": table, "schema_name": "main", "relation_name": table}
+    schema, _, alias = rel.rpartition(".")
+    d["node_relation"] = {"alias": alias, "schema_name": schema or "main", "relation_name": rel}
     d["entities"] = [e if "__line__" not in e else entity(e) for e in sm.get("entities") or []]
     d["dimensions"] = [
         x if "__line__" not in x else dimension(x) for x in sm.get("dimensions") or []
@@ -220,11 +221,12 @@ def load_model(
             )
             continue
         origins[("semantic_model", name)] = file
-        table = sm.get("__table__") or relation(sm.get("model"))
-        p = _pydantic_semantic_model(file, sm, col)
+        model_name = sm.get("__table__") or relation(sm.get("model"))
+        rel = _relation_name(model_name, project, raw) if model_name else ""
+        p = _pydantic_semantic_model(file, sm, col, rel)
         if p is not None:
             sms.append(p)
-            tables[p.name] = _relation_name(table or p.node_relation.alias, project, raw)
+            tables[p.name] = rel
     # newer-spec simple metrics carry their measures on the model dict; attach orphans' errors
     metrics: list[PydanticMetric] = []
     for file, md in raw["metrics"]:

@@ -157,6 +157,9 @@ class SemanticModel:
         try:
             return self.metrics[name]
         except KeyError:
+            folded = {k.lower(): v for k, v in self.metrics.items()}.get(name.lower())
+            if folded is not None:  # names match case-insensitively, as the engine's SQL does
+                return folded
             close = difflib.get_close_matches(name, list(self.metrics), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownMetricError(
@@ -170,7 +173,9 @@ class SemanticModel:
         from semantic_layer.errors import QueryError
         from semantic_layer.query import OrderBy, SemanticQuery
 
-        sq = self.saved_queries.get(name)
+        sq = self.saved_queries.get(name) or next(
+            (s for k, s in self.saved_queries.items() if k.lower() == name.lower()), None
+        )
         if sq is None:
             raise QueryError(
                 f"unknown saved query `{name}`; known: {', '.join(sorted(self.saved_queries))}"

@@ -11,6 +11,7 @@ import pytest
 import sqlglot
 import yaml
 
+from connectors.schema import TABLES
 from semantic_layer import (
     BUILTIN_MODEL_DIR,
     DIALECTS,
@@ -24,7 +25,6 @@ from semantic_layer import (
     load_model,
     query,
 )
-from connectors.schema import TABLES
 from tests.semantic_helpers import assert_same, df_rows
 
 # the canonical warehouse schema, passed in: the loader itself knows no warehouse
