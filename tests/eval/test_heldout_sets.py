@@ -138,7 +138,9 @@ def _fake_ask(answers: dict[str, object]):
         result = answers[question]
         if isinstance(result, Exception):
             raise result
-        return SimpleNamespace(df=result, interpretation=f"read: {question}")
+        if result is None:  # the engine's other refusal form: an Answer marked refused
+            return SimpleNamespace(df=None, refused=True, error="unknown word", interpretation="")
+        return SimpleNamespace(df=result, refused=False, interpretation=f"read: {question}")
 
     return ask
 
@@ -154,6 +156,7 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "must refuse, refused": nl2sql.NL2SQLError("no metric for fuel"),
         "must refuse, answered": right,
         "crash": ZeroDivisionError("boom"),
+        "refused as an answer": None,
     }
     monkeypatch.setattr(nl2sql, "ask", _fake_ask(answers))
     gold = ("SELECT k, SUM(n) FROM t GROUP BY k",)
@@ -164,6 +167,7 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         Question("q4", "must refuse, refused", "en", refuse=True),
         Question("q5", "must refuse, answered", "en", refuse=True),
         Question("q6", "crash", "en", gold_sql=gold),
+        Question("q7", "refused as an answer", "en", gold_sql=gold),
     ]
     score = score_questions("nl-eval-demo-dev", questions, None, con, "2026-01-01")
     verdicts = {o.question.id: o.verdict for o in score.outcomes}
@@ -174,8 +178,9 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "q4": "correct",
         "q5": "wrong",
         "q6": "wrong",
+        "q7": "refused",
     }
-    assert score.line() == "nl-eval-demo-dev: accuracy=33.3% correct=2/6 refused=1 wrong=3"
+    assert score.line() == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3"
 
 
 def test_load_set_rejects_a_question_with_both_gold_and_refuse(tmp_path: Path) -> None:

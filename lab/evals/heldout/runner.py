@@ -149,6 +149,10 @@ def _ask(question: Question, model: Any, con: Any, today: str) -> tuple[str, Any
         return "refused", str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     except Exception as exc:  # a crash is not an honest refusal
         return "error", f"{type(exc).__name__}: {exc}"
+    if getattr(answer, "refused", False):  # a refusal may also come back as an Answer
+        return "refused", str(getattr(answer, "error", "") or "refused")
+    if getattr(answer, "df", None) is None:
+        return "error", f"answered without a result table: {answer.interpretation}"
     return "answer", answer
 
 
