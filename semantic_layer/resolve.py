@@ -9,6 +9,7 @@ records the joins it needed so the compiler can emit them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,17 @@ def _unknown(model: SemanticModel, raw: str) -> str:
     close = difflib.get_close_matches(raw, names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown dimension `{raw}`{hint} (`orderlens dimensions` lists them all)"
+
+
+def literal(v: object) -> exp.Expression:
+    """A Python value as a SQL literal node (dates as DATE casts)."""
+    if isinstance(v, bool):
+        return exp.Boolean(this=v)
+    if isinstance(v, int | float):
+        return exp.Literal.number(v)
+    if isinstance(v, dt.date):
+        return exp.cast(exp.Literal.string(v.isoformat()), "DATE")
+    return exp.Literal.string(str(v))
 
 
 def _is_subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
