@@ -180,14 +180,17 @@ class ChartRenderer:
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
             assert self._conn is not None
-            self._conn.send(json.dumps(spec, default=str))
-            if not self._conn.poll(max(0.0, deadline - time.monotonic())):
+            try:
+                self._conn.send(json.dumps(spec, default=str))
+                done = self._conn.poll(max(0.0, deadline - time.monotonic()))
+                reply = self._conn.recv() if done else None
+            except (EOFError, OSError) as exc:  # the child died
+                self._stop()
+                raise RuntimeError(f"the chart renderer stopped ({exc})") from None
+            if reply is None:
                 self._stop()  # the next chart gets a fresh child instead of waiting on this one
                 raise TimeoutError(f"the chart was not drawn within {budget:g} s")
-            status, payload = self._conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            self._stop()
-            raise RuntimeError(f"the chart renderer stopped ({exc})") from None
+            status, payload = reply
         finally:
             self._lock.release()
         if status != "ok":

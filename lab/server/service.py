@@ -362,12 +362,21 @@ class AskService:
         force: bool = False,
     ) -> dict[str, Any]:
         """Record a planner's decision (the only write this server makes, under the gate)."""
+        import duckdb
+
         from connectors.warehouse import connect
+        from lab.server.errors import Unavailable
         from lab.shipping.review import decide
 
         with self.gate.write():
             self._release_warehouse()
-            con = connect(self.settings.db, read_only=False)
+            try:
+                con = connect(self.settings.db, read_only=False)
+            except duckdb.ConnectionException as exc:  # still open read-only in this process
+                raise Unavailable(
+                    f"the warehouse cannot be opened for writing the decision right now ({exc}); "
+                    "try again in a moment"
+                ) from exc
             try:
                 row = decide(con, recommendation_id, decision, reviewer, comment, force=force)
             finally:
