@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from nl2sql.errors import LLMConfigError, NL2SQLError
-from nl2sql.rules_engine import Understanding, detect_lang, understand
+from nl2sql.rules import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 

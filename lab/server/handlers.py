@@ -44,6 +44,7 @@ from lab.server.payload import (
     text_field,
 )
 from lab.server.service import AskService
+from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 
 log = logging.getLogger("orderlens.server")
 
@@ -54,26 +55,11 @@ ASK_RESOURCE = "orderlens"
 DECIDE_RESOURCE = "orderlens.decisions"
 
 
-class Engine(StrEnum):
-    """Question engines a request may choose."""
-
-    AUTO = "auto"
-    RULES = "rules"
-    LLM = "llm"
-
-
 class Decision(StrEnum):
     """What a planner may decide about a shipping-window recommendation."""
 
     ACCEPT = "accept"
     REJECT = "reject"
-
-
-def _max_question_chars() -> int:
-    """The question engine's own limit (one definition for the engine and the server)."""
-    from nl2sql.rules_engine import MAX_QUESTION_CHARS
-
-    return MAX_QUESTION_CHARS
 
 
 def _static_text(name: str) -> str:
@@ -207,14 +193,14 @@ class AskHandler(_JSONHandler):
     @authorized
     async def post(self) -> None:
         payload = self.json_object()
-        question = text_field(payload, "question", max_chars=_max_question_chars(), required=True)
-        engine = choice_field(payload, "engine", Engine)
+        question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
+        engine = choice_field(payload, "engine", ENGINES)
         today = date_field(payload, "today")
         chart_svg = bool_field(payload, "chart_svg")
         status, body = await self.in_worker(
             self.service.ask,
             question,
-            engine=engine.value if engine else None,
+            engine=engine,
             today=today,
             user=self.user_name(),
             chart_svg=chart_svg,
@@ -271,7 +257,7 @@ class DecisionHandler(_JSONHandler):
     @authorized
     async def post(self, recommendation_id: str) -> None:
         payload = self.json_object()
-        decision = choice_field(payload, "decision", Decision)
+        decision = choice_field(payload, "decision", [d.value for d in Decision])
         if decision is None:
             raise BadRequest('send {"decision": "accept" | "reject", "comment": "..."}')
         comment = text_field(payload, "comment", max_chars=MAX_COMMENT_CHARS, required=False)
@@ -279,7 +265,7 @@ class DecisionHandler(_JSONHandler):
         row = await self.in_worker(
             self.service.decide,
             recommendation_id,
-            decision.value,
+            decision,
             self.user_name() or "jupyter",
             comment or "",
             force=force,

@@ -17,9 +17,9 @@ lab.server.errors.BadRequest: "force" must be true or false (a JSON boolean), go
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from lab.server.errors import BadRequest
 
@@ -31,8 +31,6 @@ MAX_COMMENT_CHARS = 1000
 #: of it inside Python's calendar (years 1-9999); a business date outside this range is a typo.
 EARLIEST_TODAY = date(1900, 1, 1)
 LATEST_TODAY = date(2999, 12, 31)
-
-E = TypeVar("E", bound=StrEnum)
 
 _JSON_TYPE_NAMES = {
     bool: "a boolean",
@@ -118,18 +116,17 @@ def bool_field(data: dict[str, Any], name: str) -> bool | None:
     raise BadRequest(f'"{name}" must be true or false (a JSON boolean), got {_kind(value)}')
 
 
-def choice_field(data: dict[str, Any], name: str, choices: type[E]) -> E | None:
-    """One of the values of the enum ``choices``; None when absent."""
+def choice_field(data: dict[str, Any], name: str, choices: Iterable[str]) -> str | None:
+    """One of ``choices`` (e.g. a ``StrEnum``'s values or :data:`nl2sql.options.ENGINES`)."""
     value = data.get(name)
     if value is None:
         return None
-    allowed = ", ".join(c.value for c in choices)
+    allowed = [str(c) for c in choices]
     if not isinstance(value, str):
-        raise BadRequest(f'"{name}" must be one of {allowed}, got {_kind(value)}')
-    try:
-        return choices(value)
-    except ValueError:
-        raise BadRequest(f'"{name}" must be one of {allowed}, got {value!r}') from None
+        raise BadRequest(f'"{name}" must be one of {", ".join(allowed)}, got {_kind(value)}')
+    if value not in allowed:
+        raise BadRequest(f'"{name}" must be one of {", ".join(allowed)}, got {value[:40]!r}')
+    return value
 
 
 def date_field(data: dict[str, Any], name: str) -> str | None:

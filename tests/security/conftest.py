@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lab.server.users import Role, UserStore
+from tests.test_browser import ask_server, chromium  # noqa: F401 (the real-browser fixtures)
 
 
 @pytest.fixture()

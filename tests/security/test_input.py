@@ -31,7 +31,7 @@ async def _post(jp_fetch, body: bytes | str, *parts: str, headers: dict | None =
         (b'["GMV"]', "the body must be a JSON object, got a list"),
         (b"", "the body is empty"),
         (b'{"question": 42}', '"question" must be a string, got a number'),
-        (b'{"question": "GMV", "engine": "gpt"}', '"engine" must be one of auto, rules, llm'),
+        (b'{"question": "GMV", "engine": "gpt"}', '"engine" must be one of rules, llm, auto'),
         (b'{"question": "GMV", "chart_svg": "false"}', '"chart_svg" must be true or false'),
         (b'{"question": "GMV", "today": 20261120}', '"today" must be a date string'),
         (b'{"question": "GMV", "today": "2026-13-01"}', '"today" must be a date YYYY-MM-DD'),
