@@ -7,11 +7,18 @@ declared in ``config.meta.value_synonyms``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlglot import exp
 
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import (
+    Catalog,
+    CatalogDimension,
+    CatalogEntity,
+    CatalogMetric,
+    CatalogSavedQuery,
+)
 from semantic_layer.model import MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -63,9 +70,18 @@ def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tu
         rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
     except Exception:  # a table the warehouse lacks: no values, the catalog still works
         return ()
-    if len(rows) > MAX_VALUES:
+    if len(rows) > MAX_VALUES or any(_is_quantity(v) for (v,) in rows):
         return ()
     return tuple(sorted(_text(v) for (v,) in rows))
+
+
+def _is_quantity(v: Any) -> bool:
+    """Numbers are quantities, not names: a question's "5%" is a threshold, never a value.
+
+    >>> _is_quantity(3), _is_quantity(2.5), _is_quantity(True), _is_quantity("3")
+    (True, True, False, False)
+    """
+    return isinstance(v, int | float | Decimal) and not isinstance(v, bool)
 
 
 def _text(v: Any) -> str:
@@ -149,9 +165,23 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 name=e.name, label=label, synonyms=syn, description=desc
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
+    saved = []
+    for name, sq in sorted(model.saved_queries.items()):
+        sem = model.saved_query(name)
+        saved.append(
+            CatalogSavedQuery(
+                name=name,
+                label=_label(name, getattr(sq, "label", None)),
+                description=(sq.description or "").strip(),
+                metrics=tuple(sem.metrics),
+                group_by=tuple(sem.group_by),
+                where=tuple(sem.where),
+            )
+        )
     return Catalog(
         metrics=tuple(metrics),
         dimensions=tuple(dims.values()),
         entities=tuple(entities.values()),
         example_questions=examples,
+        saved_queries=tuple(saved),
     )
