@@ -51,7 +51,7 @@ def test_every_suggestion_is_an_answerable_question_in_the_same_language(questio
     ("question", "expected"),
     [
         ("GMV 42", ["GMV"]),  # a stray number at the end is dropped
-        ("按渠道", ["按渠道的成交额"]),  # the Chinese name of GMV  # no metric: the question with a metric added
+        ("按渠道", ["按渠道的成交额"]),  # no metric: one added (GMV by its Chinese name)
         ("by channel", ["GMV by channel"]),
     ],
 )
