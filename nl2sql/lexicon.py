@@ -21,7 +21,6 @@ import contextlib
 import io
 import logging
 import re
-import tempfile
 import threading
 import unicodedata
 from collections import defaultdict
@@ -31,6 +30,8 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
+from nl2sql.vocabulary import bridges_for
+from nl2sql.vocabulary.cache import cache_dir
 from semantic_layer.catalog import Catalog
 
 _UNIT_RE = re.compile(
@@ -72,8 +73,20 @@ def units(text: str, offset: int = 0) -> list[Unit]:
 
 
 def key_of(term: str) -> tuple[str, ...]:
-    """The unit tuple a term is looked up by."""
+    """The unit tuple a term is looked up by (a name's ``_`` is a space: ``order_count``)."""
     return tuple(u.text for u in units(normalize(term.replace("_", " "))))
+
+
+def value_key(value: str) -> tuple[str, ...]:
+    """The unit tuple a data value is looked up by: exactly as typed, ``_`` included.
+
+    A value is matched as the user types it, so "SKU_A12", "A/B" and "AT&T" stay one term
+    (unlike a name, whose underscores separate words).
+
+    >>> value_key("SKU_A12"), value_key("AT&T")
+    (('sku', '_', 'a', '12'), ('at', '&', 't'))
+    """
+    return tuple(u.text for u in units(normalize(value)))
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class Sense:
     name: str
     value: str | None = None
     strong: bool = True  # matched by name or label (not only by a synonym)
+    via: str = ""  # set when reached only through a vocabulary bridge: the model's own word
 
 
 def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -112,6 +126,9 @@ class Lexicon:
     # upper-case values that are also grammar words ("US" / "us"): matched only when typed in
     # capitals, so "GMV to US" filters while "show us GMV" does not
     caps_terms: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    # words whose only link to the model is a bridge below the answer threshold: a question
+    # using one is refused with that reading offered, never answered on it
+    clarify: dict[str, list[Sense]] = field(default_factory=dict)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -137,8 +154,8 @@ class Lexicon:
         nothing is close, the first metrics of the model are offered instead.
         """
         word = normalize(text)
-        out: list[str] = []
-        if word:
+        out: list[str] = [self.describe(s) for s in self.clarify.get(word, [])]
+        if word and not out:
             cjk = any("\u3400" <= ch <= "\u9fff" for ch in word)
             pool = [
                 t
@@ -161,7 +178,7 @@ class Lexicon:
 def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
     if not term or not term.strip():
         return
-    key = key_of(term)
+    key = value_key(term) if sense.kind == "value" else key_of(term)
     if not key:
         return
     keys = [key, *(_plural_variants(key) if plurals else [])]
@@ -278,14 +295,38 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         if k and k not in lex.general:
             lex.general[k] = role
             lex.max_len = max(lex.max_len, len(k))
+    # typo correction targets the model's own words only: a typo fixed into a bridged word
+    # would stack two guesses ("singles" -> "saving")
     lex.vocab_words = sorted(
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
+    _add_bridges(lex, catalog)
     _register_jieba_words(lex)
     return lex
 
 
-# ---- jieba: quiet, cache in a private temp dir, one shared tokenizer --------------------------
+def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
+    """Words users type for model terms the model never lists (see ``nl2sql.vocabulary``).
+
+    A bridge never shadows the model's own terms or general language: only words that would
+    otherwise be unknown are added, confident ones as terms (weak senses carrying ``via``, so
+    the answer shows "门店 → location"), the rest as clarifications.
+    """
+    own = set(lex.terms)
+    for b in bridges_for(catalog):
+        key = key_of(b.term) if b.kind != "value" else value_key(b.term)
+        if not key or key in own or key in lex.general or b.term in STOP_EN:
+            continue
+        sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
+        if b.accepted:
+            _add(lex, b.term, sense, plurals=b.term.isascii())
+        else:
+            senses = lex.clarify.setdefault(normalize(b.term), [])
+            if sense not in senses:
+                senses.append(sense)
+
+
+# ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------
 _jieba_lock = threading.Lock()
 _jieba_tokenizer = None
 _jieba_words: set[str] = set()
@@ -299,7 +340,9 @@ def _tokenizer():
 
             logging.getLogger("jieba").setLevel(logging.ERROR)
             tk = jieba.Tokenizer()
-            tk.tmp_dir = tempfile.mkdtemp(prefix="orderlens-jieba-")
+            # jieba writes its 9 MB parsed-dictionary cache atomically into tmp_dir and reuses
+            # it when it is newer than the dictionary: one per user, not one temp dir per process
+            tk.tmp_dir = str(cache_dir("jieba"))
             with contextlib.redirect_stdout(io.StringIO()):
                 tk.initialize()
             _jieba_tokenizer = tk
@@ -334,6 +377,9 @@ def correct_typo(word: str, lex: Lexicon) -> str | None:
         return None
     if len(hits) > 1 and hits[1][1] == hits[0][1]:
         return None
+    alone = lex.terms.get((hits[0][0],))
+    if alone and all(s.via for s in alone):
+        return None  # the fixed word would only match through a bridge: two guesses stacked
     return hits[0][0]
 
 
