@@ -23,10 +23,10 @@ from IPython.display import display
 from traitlets import Bool, CaselessStrEnum, Int, Unicode, default
 
 from lab.rendering import AnswerView, ErrorView
+from nl2sql.options import ENGINES
 
 log = logging.getLogger("orderlens.magics")
 
-ENGINES = ("auto", "rules", "llm")
 _VALUE_OPTIONS = {"--engine": "engine", "-o": "out", "--out": "out", "--today": "today"}
 _FLAG_OPTIONS = {"--sql": "sql"}
 

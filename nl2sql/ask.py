@@ -22,10 +22,10 @@ from nl2sql.answer import Answer
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
-from nl2sql.rules_engine import Understanding, detect_lang, understand
+from nl2sql.options import ENGINES
+from nl2sql.rules import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
 
-ENGINES = ("rules", "llm", "auto")
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()

@@ -15,7 +15,13 @@ True
 
 from __future__ import annotations
 
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import (
+    Catalog,
+    CatalogDimension,
+    CatalogEntity,
+    CatalogMetric,
+    CatalogSavedQuery,
+)
 from semantic_layer.catalog_builder import build_catalog
 from semantic_layer.compiler import DIALECTS, CompiledQuery, compile_query
 from semantic_layer.errors import (
@@ -45,6 +51,7 @@ __all__ = [
     "CatalogDimension",
     "CatalogEntity",
     "CatalogMetric",
+    "CatalogSavedQuery",
     "CompileError",
     "CompiledQuery",
     "DimensionFilter",

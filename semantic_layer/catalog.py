@@ -50,6 +50,18 @@ class CatalogEntity:
 
 
 @dataclass(frozen=True)
+class CatalogSavedQuery:
+    """A dbt saved query: a question with a name, runnable as ``query(saved_query=name)``."""
+
+    name: str
+    label: str
+    description: str = ""
+    metrics: tuple[str, ...] = ()
+    group_by: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything a question can be about."""
 
@@ -57,6 +69,11 @@ class Catalog:
     dimensions: tuple[CatalogDimension, ...]
     entities: tuple[CatalogEntity, ...] = ()
     example_questions: tuple[str, ...] = ()
+    saved_queries: tuple[CatalogSavedQuery, ...] = ()
+
+    def saved_query(self, name: str) -> CatalogSavedQuery | None:
+        """The saved query called ``name`` (case-insensitive), if any."""
+        return next((s for s in self.saved_queries if s.name.lower() == name.lower()), None)
 
     def metric(self, name: str) -> CatalogMetric | None:
         """The metric called ``name``, if any."""

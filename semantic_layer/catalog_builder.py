@@ -11,7 +11,13 @@ from typing import Any
 
 from sqlglot import exp
 
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import (
+    Catalog,
+    CatalogDimension,
+    CatalogEntity,
+    CatalogMetric,
+    CatalogSavedQuery,
+)
 from semantic_layer.model import MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -149,9 +155,23 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 name=e.name, label=label, synonyms=syn, description=desc
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
+    saved = []
+    for name, sq in sorted(model.saved_queries.items()):
+        sem = model.saved_query(name)
+        saved.append(
+            CatalogSavedQuery(
+                name=name,
+                label=_label(name, getattr(sq, "label", None)),
+                description=(sq.description or "").strip(),
+                metrics=tuple(sem.metrics),
+                group_by=tuple(sem.group_by),
+                where=tuple(sem.where),
+            )
+        )
     return Catalog(
         metrics=tuple(metrics),
         dimensions=tuple(dims.values()),
         entities=tuple(entities.values()),
         example_questions=examples,
+        saved_queries=tuple(saved),
     )

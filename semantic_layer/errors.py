@@ -10,6 +10,8 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SemanticLayerError(Exception):
     """Base class of every error raised by ``semantic_layer``."""
@@ -22,11 +24,14 @@ class ModelLoadError(SemanticLayerError):
 class ModelValidationError(SemanticLayerError):
     """A model parsed but is inconsistent (unknown reference, missing column...).
 
-    ``issues`` holds one human-readable line per problem (file, element, fix).
+    ``issues`` holds one human-readable line per problem (file, element, fix);
+    ``structured`` the same problems as :class:`semantic_layer.issues.ValidationIssue` objects
+    (level, file, line, element, message, fix) when the loader produced them.
     """
 
-    def __init__(self, issues: list[str]):
-        self.issues = list(issues)
+    def __init__(self, issues: list[Any]):
+        self.structured = [i for i in issues if not isinstance(i, str)]
+        self.issues = [str(i) for i in issues]
         head = f"semantic model is invalid ({len(self.issues)} problem(s)):"
         super().__init__("\n".join([head, *(f"  - {i}" for i in self.issues)]))
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from semantic_layer.compiler import CompiledQuery, compile_query
+from semantic_layer.errors import QueryError
 from semantic_layer.model import SemanticModel
 from semantic_layer.query import SemanticQuery
 
@@ -52,19 +53,27 @@ def query(
     db: str | Path | None = None,
     *,
     con: Any = None,
+    saved_query: str | None = None,
     **kwargs: Any,
 ) -> QueryResult:
     """Compile and run a semantic query (``query(metrics=[...], group_by=[...])`` also works).
 
-    The warehouse is opened read-only (``db`` or the default path) unless ``con`` is given.
+    ``saved_query`` runs one of the model's dbt ``saved_queries`` by name (keyword arguments
+    then override its parts, e.g. ``limit=5``). The warehouse is opened read-only (``db`` or
+    the default path) unless ``con`` is given.
     """
     from connectors.warehouse import connect
 
+    sem = _model(model)
+    if saved_query is not None:
+        if query is not None:
+            raise QueryError("pass either a query or saved_query=..., not both")
+        query = sem.saved_query(saved_query)
     if query is None:
         query = SemanticQuery(**kwargs)
     elif kwargs:
         query = query.model_copy(update=kwargs)
-    compiled = compile_query(_model(model), query, dialect="duckdb")
+    compiled = compile_query(sem, query, dialect="duckdb")
     own = con is None
     con = connect(db, read_only=True) if own else con
     try:

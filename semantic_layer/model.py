@@ -61,6 +61,7 @@ class Node:
     description: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     view_sql: exp.Query | None = None  # set when ``ref()`` names a ``<name>.sql`` view file
+    schema: str | None = None  # set when dbt builds the relation in a custom schema
 
     def relation(self, alias: str) -> exp.Expression:
         """The FROM item for this node under ``alias`` (table or parenthesised view)."""
@@ -69,7 +70,9 @@ class Node:
                 this=self.view_sql.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias))
             )
         return exp.Table(
-            this=exp.to_identifier(self.table), alias=exp.TableAlias(this=exp.to_identifier(alias))
+            this=exp.to_identifier(self.table),
+            db=exp.to_identifier(self.schema) if self.schema else None,
+            alias=exp.TableAlias(this=exp.to_identifier(alias)),
         )
 
 
@@ -154,6 +157,9 @@ class SemanticModel:
         try:
             return self.metrics[name]
         except KeyError:
+            folded = {k.lower(): v for k, v in self.metrics.items()}.get(name.lower())
+            if folded is not None:  # names match case-insensitively, as the engine's SQL does
+                return folded
             close = difflib.get_close_matches(name, list(self.metrics), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownMetricError(
@@ -167,7 +173,9 @@ class SemanticModel:
         from semantic_layer.errors import QueryError
         from semantic_layer.query import OrderBy, SemanticQuery
 
-        sq = self.saved_queries.get(name)
+        sq = self.saved_queries.get(name) or next(
+            (s for k, s in self.saved_queries.items() if k.lower() == name.lower()), None
+        )
         if sq is None:
             raise QueryError(
                 f"unknown saved query `{name}`; known: {', '.join(sorted(self.saved_queries))}"

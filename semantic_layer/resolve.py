@@ -201,7 +201,7 @@ class Resolver:
             return self._entity_expr(target, item.element, tpath)
         target, tpath = self._find(node, path, item, want_entity=False)
         dim = target.dimensions[item.element]
-        expr = self.expression(dim.expr, target, tpath)
+        expr = self._joined_value(self.expression(dim.expr, target, tpath), target, tpath)
         if dim.type == "time":
             return apply_grain(expr, grain or dim.granularity or "day", date_part)
         if grain:
@@ -209,6 +209,21 @@ class Resolver:
                 f"`{item.raw}`: `{item.element}` is categorical and has no time grain"
             )
         return expr
+
+    def _joined_value(self, expr: exp.Expression, target: Node, path: Path) -> exp.Expression:
+        """A joined model's dimension is NULL where the LEFT JOIN found no row.
+
+        Why: a plain column is NULL there by itself, but an expression is not — ``expr: "1"``
+        (dbt's usual "has a premium" flag) would be 1 on every row and a filter on it
+        (``= 1``) would silently keep rows without a match. MetricFlow computes dimensions in
+        the joined model's own subquery, so they are NULL without a match; guarding with the
+        joined side's key (non-NULL exactly when the join matched) gives the same values.
+        """
+        if not path or isinstance(expr, exp.Column):
+            return expr
+        key = self._entity_expr(target, path[-1].entity, path)
+        matched = exp.Not(this=exp.Is(this=key, expression=exp.Null()))
+        return exp.Case(ifs=[exp.If(this=matched, true=expr)])
 
     def _find(
         self, node: Node, path: Path, item: ItemName, *, want_entity: bool

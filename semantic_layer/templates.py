@@ -28,16 +28,40 @@ from sqlglot import exp
 from semantic_layer.errors import QueryError
 
 PLACEHOLDER = re.compile(r"^__ol_ref_(\d+)$")
-_FORBIDDEN = (
-    exp.Query,
-    exp.Subquery,
-    exp.Command,
-    exp.Insert,
-    exp.Update,
-    exp.Delete,
-    exp.Drop,
-    exp.Create,
-    exp.Alter,
+# statements and anything that reads or changes the database outside the expression itself:
+# a filter or a model expression is one scalar/boolean expression, nothing else
+_FORBIDDEN: tuple[type[exp.Expression], ...] = tuple(
+    getattr(exp, name)
+    for name in (
+        "Query",
+        "Subquery",
+        "DDL",
+        "DML",
+        "Command",
+        "Attach",
+        "Detach",
+        "Copy",
+        "Pragma",
+        "Install",
+        "Set",
+        "Use",
+        "Transaction",
+        "Commit",
+        "Rollback",
+        "Describe",
+        "Show",
+        "Kill",
+        "Merge",
+        "Grant",
+        "Revoke",
+        "Analyze",
+        "Refresh",
+        "Cache",
+        "Uncache",
+        "LoadData",
+        "Summarize",
+    )
+    if hasattr(exp, name)
 )
 
 
@@ -139,11 +163,17 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
     """
     rendered, refs = render(text) if "{{" in text or "{%" in text else (text, ())
     try:
-        tree = sqlglot.parse_one(rendered, dialect="duckdb")
+        trees = [t for t in sqlglot.parse(rendered, dialect="duckdb") if t is not None]
     except sqlglot.errors.ParseError as exc:
         raise QueryError(f"cannot parse SQL in {text!r}: {str(exc).splitlines()[0]}") from exc
-    if tree is None:
+    if not trees:
         raise QueryError(f"empty expression {text!r}")
+    if len(trees) > 1:
+        raise QueryError(
+            f"{text!r} holds {len(trees)} statements separated by `;`; a filter or expression "
+            "must be exactly one SQL expression (remove everything after the `;`)"
+        )
+    tree = trees[0]
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
             raise QueryError(

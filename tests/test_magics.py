@@ -99,7 +99,7 @@ def test_errors_are_messages_for_people(shell: InteractiveShell, tmp_path: Path)
     assert "Traceback" not in html and "Traceback" not in out.stdout + out.stderr
     with capture_output() as out:
         shell.run_line_magic("ask", "--engine gpt4 GMV")
-    assert "--engine must be one of auto, rules, llm" in _html(out)
+    assert "--engine must be one of rules, llm, auto" in _html(out)
 
 
 def test_unload_removes_the_magics(shell: InteractiveShell) -> None:

@@ -11,6 +11,7 @@ import pytest
 import sqlglot
 import yaml
 
+from connectors.schema import TABLES
 from semantic_layer import (
     BUILTIN_MODEL_DIR,
     DIALECTS,
@@ -25,6 +26,9 @@ from semantic_layer import (
     query,
 )
 from tests.semantic_helpers import assert_same, df_rows
+
+# the canonical warehouse schema, passed in: the loader itself knows no warehouse
+CANONICAL = {name: t.column_names for name, t in TABLES.items()}
 
 FIX = Path(__file__).parent / "fixtures" / "semantic"
 DEMO_CASES = yaml.safe_load((FIX / "demo_cases.yml").read_text())["cases"]
@@ -159,7 +163,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_typo_in_column_names_file_element_and_fix(model_copy):
     _edit(model_copy / "sales.yml", "expr: goods_amount", "expr: goods_amont")
     with pytest.raises(ModelValidationError) as err:
-        load_model(model_copy)
+        load_model(model_copy, known_tables=CANONICAL)
     msg = str(err.value)
     assert "sales.yml" in msg and "`gmv` of semantic model `orders`" in msg
     assert (
@@ -189,7 +193,7 @@ def test_typo_in_ratio_input_and_table(model_copy):
     )
     _edit(model_copy / "fulfilment.yml", "model: ref('shipments')", "model: ref('shipment')")
     with pytest.raises(ModelValidationError) as err:
-        load_model(model_copy)
+        load_model(model_copy, known_tables=CANONICAL)
     assert len(err.value.issues) == 2
     assert "numerator `on_time_delivery` is not a metric" in str(err.value)
     assert "`ref('shipment')` names no warehouse table. Fix: did you mean `shipments`?" in str(

@@ -420,27 +420,73 @@ def _run_on_spark(
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @_MODEL_OPT
 @_DB_OPT
-def validate_command(directory: Path | None, semantic_model: Path | None, db: Path | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the issues as one JSON object.")
+def validate_command(
+    directory: Path | None, semantic_model: Path | None, db: Path | None, as_json: bool
+) -> None:
     """Check a semantic model (default: the built-in one) against the warehouse.
 
-    Every table and column the model names must exist in the warehouse; every reference must
-    resolve. Exit status 1 with one line per problem (file, element, fix) otherwise.
+    DIRECTORY is a folder of YAML, a dbt project (dbt_project.yml) or a dbt
+    target/semantic_manifest.json. Every table and column the model names must exist in the
+    warehouse (without one, the canonical OrderLens schema); every reference must resolve.
+    Exit status 1 with one line per problem (file, element, fix) otherwise; with --json,
+    ``{"ok", "errors": [...], "warnings": [...]}`` where each issue has level, file, line,
+    element, message and fix.
     """
-    from semantic_layer import SemanticLayerError, load_model
+    from connectors.schema import TABLES
+    from semantic_layer import ModelValidationError, SemanticLayerError, load_model
 
     target = directory or semantic_model
     con = _open(db, required=db is not None)
+    warnings: list[Any] = []
+    canonical = {name: t.column_names for name, t in TABLES.items()}
     try:
-        model = load_model(target, con=con)
+        model = load_model(
+            target, con=con, known_tables=None if con else canonical, warnings=warnings
+        )
     except SemanticLayerError as exc:
-        click.echo(str(exc), err=True)
+        if as_json:
+            errors = (
+                [i.to_dict() for i in exc.structured]
+                if isinstance(exc, ModelValidationError) and exc.structured
+                else [
+                    {
+                        "level": "error",
+                        "file": str(target or ""),
+                        "line": None,
+                        "element": "model",
+                        "message": str(exc),
+                        "fix": "",
+                    }
+                ]
+            )
+            click.echo(
+                json.dumps(
+                    {"ok": False, "errors": errors, "warnings": [w.to_dict() for w in warnings]},
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            click.echo(str(exc), err=True)
         sys.exit(1)
     finally:
         if con is not None:
             con.close()
     visible = [m for m in model.metrics.values() if not m.hidden]
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"ok": True, "errors": [], "warnings": [w.to_dict() for w in warnings]},
+                ensure_ascii=False,
+            )
+        )
+        return
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
     where = (
-        "against the warehouse" if con is not None else "(no warehouse found: tables not checked)"
+        "against the warehouse"
+        if con is not None
+        else "(no warehouse found: only canonical OrderLens tables checked)"
     )
     click.echo(
         f"OK: {len(model.nodes)} semantic models, {len(visible)} metrics, "

@@ -1,0 +1,56 @@
+-- Reference flows: their parts (the exact split) and one status row per flow.
+-- Parameters: $confidence_fuzzy, $confidence_reference, $tolerance, $cent.
+create or replace temp table _r_parts as
+select flow_id, 'bank' as flow_source, order_id, component, expected,
+       amount as matched_amount,
+       case when how = 'fuzzy' then 'memo_reference_fuzzy'
+            when from_counterparty then 'counterparty_reference'
+            else 'memo_reference' end as rule,
+       case when how = 'fuzzy' then $confidence_fuzzy else $confidence_reference end as confidence,
+       evidence
+from _r_ref_split;
+
+create or replace temp table _r_flows as
+with f as (
+    select flow_id, any_value(total) as amount, sum(expected) as expected_amount,
+           bool_or(inst is not null and inst <> 'already_paid') as is_inst,
+           string_agg(distinct case when inst = 'already_paid' then order_id end, ','
+                      order by case when inst = 'already_paid' then order_id end)
+               as already_paid,
+           bool_or(component = 'freight') as has_freight,
+           max(case when component = 'freight' and expected > 0
+                    then abs(amount - expected) / expected end) as freight_rel_diff,
+           string_agg(distinct order_id, ',' order by order_id) as orders,
+           string_agg(distinct inst_note, ', ' order by inst_note) as inst_text
+    from (select *, case when inst is not null then order_id || ' ' || inst || ' ('
+                     || (prior + amount) || ' of ' || paid_amount || ' so far)' end
+                     as inst_note from _r_ref_split)
+    group by flow_id
+)
+select flow_id, 'bank' as flow_source, amount, expected_amount,
+    case
+        when abs(amount - expected_amount) <= greatest($tolerance * expected_amount, $cent)
+             and coalesce(freight_rel_diff, 0) <= $tolerance
+            then case when is_inst then 'instalment' else 'matched' end
+        when has_freight and freight_rel_diff > $tolerance
+             and abs(amount - expected_amount) < expected_amount then 'freight_difference'
+        when amount < expected_amount then 'partial_payment'
+        else 'overpayment'
+    end as match_status,
+    case
+        when abs(amount - expected_amount) <= greatest($tolerance * expected_amount, $cent)
+             and coalesce(freight_rel_diff, 0) <= $tolerance
+            then 'memo references ' || orders
+                 || case when is_inst then '; instalment: ' || inst_text else '' end
+        when has_freight and freight_rel_diff > $tolerance
+             and abs(amount - expected_amount) < expected_amount
+            then 'freight received differs from the order''s shipping fee by '
+                 || round(100 * freight_rel_diff, 2) || '% (' || orders || ')'
+        when amount < expected_amount
+            then 'partial payment: received ' || amount || ' of ' || expected_amount
+                 || ', ' || (expected_amount - amount) || ' outstanding (' || orders || ')'
+        else 'overpayment: received ' || amount || ', orders say ' || expected_amount
+             || ' (' || orders || ')' || coalesce('; already fully paid before: '
+             || already_paid, '')
+    end as reason
+from f;

@@ -1,0 +1,331 @@
+"""Normalising both dbt YAML specs into dicts that dbt-semantic-interfaces' pydantic objects accept.
+
+Two dbt formats are accepted and normalised into the same objects:
+
+* the standalone spec: top-level ``semantic_models:``, ``metrics:``, ``saved_queries:``
+  (measures inside semantic models, metrics with ``type_params``);
+* the newer spec: ``models:`` entries with ``semantic_model:``, entities and dimensions declared
+  on ``columns:``, simple metrics with ``agg``/``expr`` inside the model, ratio metrics with
+  ``numerator``/``denominator`` and derived metrics with ``input_metrics`` (no ``type_params``).
+
+Why keys are picked rather than passed through: dbt accepts many keys OrderLens does not use
+(``tests``, ``data_tests``, ``docs``, ``constraints``, ``groups``...). Only the keys the pydantic
+objects know are copied; unused top-level keys are reported as warnings, never as errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from semantic_layer.issues import IssueCollector
+from semantic_layer.yaml_reader import LINE, strip_lines
+
+REF = re.compile(
+    r"""^\s*ref\(\s*['"]([A-Za-z_][\w.]*)['"]\s*(?:,\s*['"]([A-Za-z_][\w.]*)['"]\s*)?"""
+    r"""(?:,\s*v(?:ersion)?\s*=\s*['"]?\w+['"]?\s*)?\)\s*$"""
+)
+# top-level keys of dbt property files that hold nothing OrderLens reads
+DBT_OTHER_KEYS = frozenset(
+    {
+        "version",
+        "sources",
+        "seeds",
+        "snapshots",
+        "exposures",
+        "macros",
+        "groups",
+        "analyses",
+        "unit_tests",
+        "data_tests",
+        "tests",
+        "semantic_layer",
+        "docs",
+    }
+)
+OWN_KEYS = frozenset(
+    {"semantic_models", "metrics", "saved_queries", "models", "example_questions", "project"}
+)
+
+
+def meta_config(item: dict) -> dict | None:
+    """Merge ``meta:`` and ``config: {meta:}`` (both spellings are common) into a config."""
+    config = dict(item.get("config") or {})
+    meta = {**(item.get("meta") or {}), **(config.get("meta") or {})}
+    return {"meta": strip_lines(meta)} if meta or "config" in item else None
+
+
+def metadata(file: str, line: int | None) -> dict:
+    n = line or 1
+    return {
+        "repo_file_path": file,
+        "file_slice": {
+            "filename": file,
+            "content": "",
+            "start_line_number": n,
+            "end_line_number": n,
+        },
+    }
+
+
+def clean(d: dict, keys: tuple[str, ...]) -> dict:
+    out = {k: strip_lines(d[k]) for k in keys if k in d and d[k] is not None}
+    cfg = meta_config(d)
+    if cfg is not None:
+        out["config"] = cfg
+    return out
+
+
+def entity(d: dict) -> dict:
+    return clean(d, ("name", "type", "expr", "description", "label", "role"))
+
+
+def dimension(d: dict) -> dict:
+    out = clean(d, ("name", "type", "expr", "description", "label", "is_partition", "type_params"))
+    if "granularity" in d and out.get("type") == "time":
+        out.setdefault("type_params", {})["time_granularity"] = d["granularity"]
+    return out
+
+
+def measure(d: dict) -> dict:
+    return clean(
+        d,
+        (
+            "name",
+            "agg",
+            "expr",
+            "description",
+            "label",
+            "agg_params",
+            "agg_time_dimension",
+            "non_additive_dimension",
+            "create_metric",
+        ),
+    )
+
+
+def _as_input(v: Any) -> Any:
+    return {"name": v} if isinstance(v, str) else strip_lines(v)
+
+
+def legacy_metric(d: dict) -> dict:
+    out = clean(d, ("name", "type", "description", "label", "filter", "time_granularity"))
+    tp = dict(strip_lines(d.get("type_params") or {}))
+    for key in ("numerator", "denominator"):
+        if key in tp:
+            tp[key] = _as_input(tp[key])
+    if "metrics" in tp:
+        tp["metrics"] = [_as_input(m) for m in tp["metrics"] or []]
+    ctp = tp.get("cumulative_type_params")
+    if isinstance(ctp, dict) and "metric" in ctp:
+        ctp["metric"] = _as_input(ctp["metric"])
+    out["type_params"] = tp
+    return out
+
+
+def relation(model_ref: Any) -> str | None:
+    """The model a ``model:`` value names: ``ref('x')``, ``ref('package', 'x')`` or ``x``.
+
+    >>> relation("ref('orders')"), relation("ref('jaffle', 'customers')"), relation("{{ x }}")
+    ('orders', 'customers', None)
+    """
+    if not isinstance(model_ref, str):
+        return None
+    m = REF.match(model_ref)
+    if m:
+        return (m.group(2) or m.group(1)).split(".")[-1]
+    return model_ref.strip() if re.match(r"^[A-Za-z_]\w*$", model_ref.strip()) else None
+
+
+def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> dict:
+    """A newer-spec metric (no ``type_params``) as a standalone-spec metric dict."""
+    mtype = str(d.get("type", "simple")).lower()
+    out = clean(d, ("name", "description", "label", "filter", "time_granularity"))
+    out["type"] = mtype
+    if mtype == "simple":
+        measure = clean(
+            d,
+            (
+                "agg",
+                "expr",
+                "agg_params",
+                "agg_time_dimension",
+                "non_additive_dimension",
+                "description",
+                "label",
+            ),
+        )
+        measure["name"] = d.get("name")
+        measure.pop("config", None)
+        if "percentile" in d:
+            measure["agg_params"] = {
+                "percentile": d["percentile"],
+                "use_discrete_percentile": str(d.get("percentile_type", "")).lower() == "discrete",
+            }
+        measures.append(measure)
+        out["type_params"] = {"measure": {"name": d.get("name")}}
+        if semantic_model is None:
+            out["__orphan__"] = True
+    elif mtype == "ratio":
+        out["type_params"] = {
+            "numerator": _as_input(d.get("numerator")),
+            "denominator": _as_input(d.get("denominator")),
+        }
+    elif mtype == "derived":
+        out["type_params"] = {
+            "expr": d.get("expr"),
+            "metrics": [_as_input(m) for m in d.get("input_metrics") or d.get("metrics") or []],
+        }
+    elif mtype == "cumulative":
+        inp = d.get("input_metric") or d.get("metric") or d.get("measure")
+        ctp = {k: d[k] for k in ("window", "grain_to_date", "period_agg") if k in d}
+        ctp["metric"] = _as_input(inp)
+        out["type_params"] = {"cumulative_type_params": ctp}
+    else:
+        out["type_params"] = strip_lines(d.get("type_params") or {})
+    return out
+
+
+def newer_model(item: dict, file: str, col: IssueCollector) -> tuple[dict | None, list[dict]]:
+    """A newer-spec ``models:`` entry → (semantic model dict or None, metric dicts)."""
+    sm = item.get("semantic_model")
+    if not sm:
+        return None, []
+    sm = {"enabled": True} if sm is True else dict(sm)
+    if not sm.get("enabled", True):
+        return None, []
+    table = item.get("name")
+    name = sm.get("name") or table
+    out: dict[str, Any] = {"name": name, "__table__": table, "__line__": item.get(LINE)}
+    for key in ("description", "label"):
+        if sm.get(key) or item.get(key):
+            out[key] = sm.get(key) or item.get(key)
+    cfg = meta_config(sm) or meta_config(item)
+    if cfg:
+        out["config"] = cfg
+    agg_time = item.get("agg_time_dimension") or sm.get("agg_time_dimension")
+    if agg_time:
+        out["defaults"] = {"agg_time_dimension": agg_time}
+    if item.get("primary_entity") or sm.get("primary_entity"):
+        out["primary_entity"] = item.get("primary_entity") or sm.get("primary_entity")
+    entities: list[dict] = []
+    dimensions: list[dict] = []
+    for c in item.get("columns") or []:
+        cname = c.get("name")
+        ent = c.get("entity")
+        if ent:
+            e = {"type": ent} if isinstance(ent, str) else dict(ent)
+            d = {
+                "name": e.get("name") or cname,
+                "type": e.get("type"),
+                "expr": cname,
+                "description": e.get("description") or c.get("description"),
+                "label": e.get("label"),
+                "config": e.get("config"),
+            }
+            entities.append(entity({k: v for k, v in d.items() if v is not None}))
+        dim = c.get("dimension")
+        if dim:
+            dd = {"type": dim} if isinstance(dim, str) else dict(dim)
+            d = {
+                "name": dd.get("name") or cname,
+                "type": dd.get("type", "categorical"),
+                "expr": dd.get("expr") or cname,
+                "description": dd.get("description") or c.get("description"),
+                "label": dd.get("label") or c.get("label"),
+                "granularity": c.get("granularity") or dd.get("granularity"),
+                "config": dd.get("config") or c.get("config"),
+            }
+            dimensions.append(dimension({k: v for k, v in d.items() if v is not None}))
+        if not ent and not dim and c.get("granularity"):
+            col.add(
+                file,
+                c.get(LINE),
+                f"column `{cname}` of model `{table}`",
+                "has `granularity` but no `dimension:`",
+                "add `dimension: {type: time}`",
+            )
+    derived = item.get("derived_semantics") or {}
+    entities += [entity(e) for e in derived.get("entities") or []]
+    dimensions += [dimension(d) for d in derived.get("dimensions") or []]
+    out["entities"] = entities
+    out["dimensions"] = dimensions
+    measures: list[dict] = []
+    metrics = []
+    for m in item.get("metrics") or []:
+        md = newer_metric(m, name, measures)
+        md["__line__"] = m.get(LINE)
+        metrics.append(md)
+    out["measures"] = measures
+    return out, metrics
+
+
+def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]:
+    """Split documents into semantic models, metrics, saved queries and project metadata."""
+    sms: list[tuple[str, dict]] = []
+    metrics: list[tuple[str, dict]] = []
+    saved: list[tuple[str, dict]] = []
+    project: dict[str, Any] = {}
+    model_configs: dict[str, dict] = {}
+    for file, doc in docs:
+        for key in doc:
+            if key == LINE or key in OWN_KEYS or key in DBT_OTHER_KEYS:
+                continue
+            close = difflib.get_close_matches(str(key), sorted(OWN_KEYS), n=1, cutoff=0.8)
+            if close:  # a typo of a key we read would silently drop metrics: an error
+                col.add(
+                    file,
+                    doc.get(LINE),
+                    f"top-level key `{key}`",
+                    "is not a dbt key",
+                    f"rename it to `{close[0]}`",
+                )
+            else:
+                col.warn(
+                    file,
+                    doc.get(LINE),
+                    f"top-level key `{key}`",
+                    "is not used by OrderLens and was ignored",
+                    "nothing to do if dbt accepts it",
+                )
+        for sm in doc.get("semantic_models") or []:
+            sms.append((file, sm))
+        for m in doc.get("metrics") or []:
+            newer = "type_params" not in m and (
+                "agg" in m or "numerator" in m or "input_metrics" in m or "input_metric" in m
+            )
+            md = newer_metric(m, None, []) if newer else legacy_metric(m)
+            if newer and md.get("type") == "simple":
+                col.add(
+                    file,
+                    m.get(LINE),
+                    f"metric `{m.get('name')}`",
+                    "a simple metric with `agg` must be declared inside its model",
+                    "move it under the model's `metrics:` (newer spec) or use type_params.measure",
+                )
+                continue
+            md["__line__"] = m.get(LINE)
+            metrics.append((file, md))
+        for sq in doc.get("saved_queries") or []:
+            saved.append((file, sq))
+        for item in doc.get("models") or []:
+            if isinstance(item, dict) and item.get("name"):
+                model_configs[str(item["name"])] = strip_lines(item.get("config") or {})
+            sm, ms = newer_model(item, file, col)
+            if sm is not None:
+                sms.append((file, sm))
+                metrics += [(file, m) for m in ms]
+        if "example_questions" in doc:
+            project.setdefault("example_questions", []).extend(doc["example_questions"] or [])
+        if isinstance(doc.get("project"), dict):
+            meta = strip_lines((doc["project"].get("config") or {}).get("meta") or {})
+            project.setdefault("example_questions", []).extend(meta.pop("example_questions", []))
+            project.update(meta)
+    return {
+        "semantic_models": sms,
+        "metrics": metrics,
+        "saved_queries": saved,
+        "project": project,
+        "model_configs": model_configs,
+    }

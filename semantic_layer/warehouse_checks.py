@@ -1,0 +1,158 @@
+"""Checking a model against the tables it reads: every relation and every column must exist.
+
+Why the known tables are passed in: the semantic layer must not know any particular warehouse
+schema (the canonical OrderLens schema lives in ``connectors``). Callers pass either a DuckDB
+connection (its ``information_schema`` is read) or a ``{table: [columns]}`` mapping.
+
+Why names compare case-insensitively: DuckDB resolves unquoted identifiers case-insensitively,
+and dbt-built tables keep mixed-case column names (``Order_ID``) that a model writes in lower
+case; comparing exactly reported dozens of false problems on real projects.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from semantic_layer.checks import suggest
+from semantic_layer.errors import QueryError
+from semantic_layer.issues import IssueCollector
+from semantic_layer.templates import parse_template
+
+Known = dict[str, list[str]]  # lower-case table key ("t" and "schema.t") -> column names
+
+
+def parse_views(views: dict[str, str], root: Path, col: IssueCollector) -> dict[str, exp.Query]:
+    """The ``<name>.sql`` view files of a plain model folder, each one SELECT."""
+    out: dict[str, exp.Query] = {}
+    for name, text in views.items():
+        file = str((root if root.is_dir() else root.parent) / f"{name}.sql")
+        try:
+            trees = [t for t in sqlglot.parse(text, dialect="duckdb") if t is not None]
+        except sqlglot.errors.ParseError as exc:
+            col.add(file, None, f"view `{name}`", str(exc).splitlines()[0], "fix the SQL")
+            continue
+        if len(trees) != 1 or not isinstance(trees[0], exp.Query):
+            col.add(file, None, f"view `{name}`", "is not one SELECT", "write one SELECT statement")
+            continue
+        for node in trees[0].walk():
+            node.comments = None
+        out[name] = trees[0]
+    return out
+
+
+def table_columns(con: Any) -> Known:
+    """Tables and columns of a DuckDB connection, keyed ``table`` and ``schema.table``."""
+    rows = con.execute(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "order by table_schema = 'main' desc, table_schema, table_name, ordinal_position"
+    ).fetchall()
+    qualified: Known = {}
+    for schema, table, column in rows:
+        qualified.setdefault(f"{schema}.{table}".lower(), []).append(column)
+    known: Known = dict(qualified)
+    for key, cols in qualified.items():
+        known.setdefault(key.split(".", 1)[1], cols)  # 'main' first: it wins unqualified names
+    return known
+
+
+def _lowered(tables: Mapping[str, Sequence[str]]) -> Known:
+    return {str(t).lower(): list(cols) for t, cols in tables.items()}
+
+
+def check_tables(
+    sms: list[Any],
+    tables: dict[str, str],
+    views: dict[str, exp.Query],
+    origins: dict[tuple[str, str], str],
+    col: IssueCollector,
+    *,
+    con: Any = None,
+    known_tables: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Every view's tables, every semantic model's relation and every column its exprs read.
+
+    Without ``con`` or ``known_tables`` only the views' references to each other are checked.
+    """
+    if con is not None:
+        known = table_columns(con)
+    elif known_tables is not None and sum(
+        t.lower() in _lowered(known_tables) or t in views for t in tables.values()
+    ) * 2 > len(tables):
+        known = _lowered(known_tables)
+    else:
+        # a model of some other warehouse (and no connection to it): its tables are checked by
+        # `orderlens validate --db`
+        known = {}
+    strict = con is not None
+    for vname, tree in views.items():
+        for t in tree.find_all(exp.Table):
+            name = t.name.lower()
+            if (
+                name
+                and name not in known
+                and t.name not in views
+                and (strict or _near(name, known))
+            ):
+                col.add(
+                    f"{vname}.sql",
+                    None,
+                    f"view `{vname}`",
+                    f"reads unknown table `{t.name}`",
+                    suggest(t.name, list(known)),
+                )
+        known[vname.lower()] = [s.alias_or_name for s in tree.selects]
+    if not known:
+        return
+    for sm in sms:
+        file = origins[("semantic_model", sm.name)]
+        line = sm.metadata.file_slice.start_line_number if sm.metadata else None
+        table = tables[sm.name]
+        if table.lower() not in known:
+            if strict or _near(table.lower(), known):
+                col.add(
+                    file,
+                    line,
+                    f"semantic model `{sm.name}`",
+                    f"`ref('{table.split('.')[-1]}')` names no warehouse table"
+                    + (f" (looked for `{table}`)" if "." in table else ""),
+                    suggest(table, list(known)),
+                )
+            continue
+        _check_columns(sm, known[table.lower()], table, file, line, col)
+
+
+def _check_columns(
+    sm: Any, columns: list[str], table: str, file: str, line: int | None, col: IssueCollector
+) -> None:
+    lower = {c.lower() for c in columns}
+    for el in [*sm.entities, *sm.dimensions, *sm.measures]:
+        text = el.expr or el.name
+        try:
+            tree = parse_template(text, allow_columns=True).expression
+        except QueryError as exc:
+            col.add(
+                file, line, f"`{el.name}` of semantic model `{sm.name}`", str(exc), "fix its `expr`"
+            )
+            continue
+        for c in tree.find_all(exp.Column):
+            if c.name.startswith("__ol_ref_") or c.table:
+                continue
+            if c.name.lower() not in lower and c.name.lower() not in {"true", "false"}:
+                col.add(
+                    file,
+                    line,
+                    f"`{el.name}` of semantic model `{sm.name}`",
+                    f"column `{c.name}` does not exist in table `{table}`",
+                    suggest(c.name, sorted(columns)),
+                )
+
+
+def _near(name: str, known: Known) -> bool:
+    """An unknown table that looks like a typo of a known one (checked even without a warehouse)."""
+    return bool(difflib.get_close_matches(name, list(known), n=1, cutoff=0.8))

@@ -1,0 +1,176 @@
+"""Finding and reading a model's YAML with line numbers: a plain folder or a dbt project.
+
+Why line numbers: every problem is reported as ``file:line``; PyYAML drops positions, so a small
+loader stores each mapping's line under ``__line__`` (removed before objects are built).
+
+Why dbt projects are read as dbt reads them: people point OrderLens at the project they already
+have. With a ``dbt_project.yml`` only YAML under its ``model-paths`` is read (not ``target/``,
+``dbt_packages/`` or seeds), its ``.sql`` files are dbt models built in the warehouse (never
+inlined as views), and ``ref('x')`` names the relation dbt builds for ``x``: its ``alias`` and
+its custom ``schema`` (``<target schema>_<custom>``, dbt's default ``generate_schema_name``),
+taken from the model's YAML ``config:``, its ``{{ config(...) }}`` block or ``dbt_project.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from semantic_layer.errors import ModelLoadError
+from semantic_layer.issues import IssueCollector
+
+LINE = "__line__"
+DEFAULT_TARGET_SCHEMA = "main"  # dbt-duckdb's default schema when profiles.yml is not read
+_SKIP_DIRS = {"target", "dbt_packages", "dbt_modules", "logs", "node_modules"}
+_SQL_CONFIG = re.compile(r"\{\{\s*config\((?P<args>.*?)\)\s*\}\}", re.S)
+_KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping (for error messages)."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def strip_lines(value: Any) -> Any:
+    """A copy of parsed YAML without the ``__line__`` bookkeeping keys."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
+
+
+@dataclass
+class DbtProject:
+    """What OrderLens needs from a ``dbt_project.yml``: where models live, what ref() builds."""
+
+    root: Path
+    name: str
+    model_paths: list[Path]
+    target_schema: str = DEFAULT_TARGET_SCHEMA
+    # model name -> (custom schema or None, alias or None), from the project file and .sql files
+    configs: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def relation(self, model: str, yaml_config: dict | None = None) -> tuple[str | None, str]:
+        """(schema or None, table) dbt builds for ``model``; YAML ``config:`` wins over others."""
+        schema, alias = self.configs.get(model, (None, None))
+        cfg = yaml_config or {}
+        schema = cfg.get("schema") or schema
+        alias = cfg.get("alias") or alias
+        full_schema = f"{self.target_schema}_{schema}" if schema else None
+        return full_schema, alias or model
+
+
+def find_dbt_project(root: Path) -> DbtProject | None:
+    """The dbt project at ``root`` (a directory holding ``dbt_project.yml``), else None."""
+    file = root / "dbt_project.yml" if root.is_dir() else None
+    if file is None or not file.exists():
+        return None
+    try:
+        cfg = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ModelLoadError(f"{file}: cannot parse dbt_project.yml: {exc}") from exc
+    paths = cfg.get("model-paths") or cfg.get("source-paths") or ["models"]
+    project = DbtProject(
+        root=root, name=str(cfg.get("name") or root.name), model_paths=[root / p for p in paths]
+    )
+    models_cfg = (cfg.get("models") or {}).get(project.name) or {}
+    for base in project.model_paths:
+        for sql in sorted(base.rglob("*.sql")) if base.is_dir() else []:
+            folders = sql.relative_to(base).parts[:-1]
+            schema, alias = _folder_schema(models_cfg, folders), None
+            m = _SQL_CONFIG.search(sql.read_text(encoding="utf-8", errors="replace"))
+            if m:
+                kw = dict(_KWARG.findall(m.group("args")))
+                schema, alias = kw.get("schema", schema), kw.get("alias", alias)
+            project.configs[sql.stem] = (schema, alias)
+    return project
+
+
+def _folder_schema(cfg: dict, folders: tuple[str, ...]) -> str | None:
+    """``+schema`` from dbt_project.yml's nested ``models:`` config (the deepest folder wins)."""
+    schema = cfg.get("+schema") or cfg.get("schema")
+    level: dict | None = cfg
+    for part in folders:
+        nxt = level.get(part) if level is not None else None
+        level = nxt if isinstance(nxt, dict) else None
+        if level is None:
+            break
+        schema = level.get("+schema") or level.get("schema") or schema
+    return str(schema) if schema else None
+
+
+def _yaml_files(root: Path, project: DbtProject | None) -> list[Path]:
+    if root.is_file():
+        return [root]
+    bases = [p for p in project.model_paths if p.is_dir()] if project else [root]
+    out: list[Path] = []
+    for base in bases:
+        for p in sorted(base.rglob("*")):
+            rel = p.relative_to(base).parts
+            if p.suffix not in (".yml", ".yaml") or p.name == "dbt_project.yml":
+                continue
+            if any(part.startswith(".") or part in _SKIP_DIRS for part in rel[:-1]):
+                continue
+            out.append(p)
+    return out
+
+
+def read_files(
+    root: Path, col: IssueCollector, project: DbtProject | None = None
+) -> tuple[list[tuple[str, dict]], dict[str, str]]:
+    """(file, document) pairs of every YAML document, and ``name -> SQL`` of view files.
+
+    View files (``<name>.sql`` inlined as a subquery by ``ref('name')``) exist only in plain
+    model folders: in a dbt project ``.sql`` files are models that dbt builds.
+    """
+    if not root.exists():
+        raise ModelLoadError(
+            f"semantic model directory {root} does not exist: pass an existing DIR"
+        )
+    files = _yaml_files(root, project)
+    if not files:
+        raise ModelLoadError(
+            f"no YAML files in {root}: a semantic model directory holds *.yml files with "
+            "`semantic_models:` and `metrics:` (or pass a dbt project directory with "
+            "dbt_project.yml, or its target/semantic_manifest.json)"
+        )
+    docs: list[tuple[str, dict]] = []
+    for f in files:
+        try:
+            for doc in yaml.load_all(f.read_text(encoding="utf-8"), Loader=_LineLoader):
+                if doc is None:
+                    continue
+                if not isinstance(doc, dict):
+                    col.add(
+                        str(f),
+                        None,
+                        "file",
+                        "top level is not a mapping",
+                        "start the file with `semantic_models:` or `metrics:`",
+                    )
+                    continue
+                docs.append((str(f), doc))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            col.add(str(f), line, "YAML", str(getattr(exc, "problem", exc)), "fix the YAML syntax")
+        except UnicodeDecodeError:
+            col.add(str(f), None, "file", "is not UTF-8 text", "save it as UTF-8")
+    if project is not None:
+        return docs, {}
+    base = root if root.is_dir() else root.parent
+    views = {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.rglob("*.sql"))}
+    return docs, views

@@ -1,0 +1,191 @@
+"""A dbt project loaded as its owners wrote it (tests/fixtures/semantic/dbt_shop).
+
+The fixture has what real projects have and OrderLens does not use (groups, data tests,
+columns, docs, exports, a staging folder with sources), a custom schema for marts, an alias in
+a ``{{ config() }}`` block and a warehouse built the way dbt-duckdb builds it: tables in
+``main_marts`` with mixed-case column names. Every query is checked against hand-computed rows.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from lab.cli import cli
+from semantic_layer import (
+    ModelValidationError,
+    QueryError,
+    SemanticQuery,
+    build_catalog,
+    compile_query,
+    load_model,
+    query,
+)
+from semantic_layer.issues import ValidationIssue
+from tests.semantic_helpers import df_rows, norm_rows
+
+PROJECT = Path(__file__).parent / "fixtures" / "semantic" / "dbt_shop"
+
+WAREHOUSE_SQL = """
+create schema main_marts;
+create table main_marts.orders ("Order_ID" int, "Customer_ID" int, "Ordered_At" date,
+                                "Status" varchar, "Amount" decimal(10, 2));
+insert into main_marts.orders values
+  (1, 1, '2026-01-05', 'placed', 100), (2, 1, '2026-01-20', 'shipped', 50),
+  (3, 2, '2026-02-03', 'returned', 30), (4, 3, '2026-02-10', 'shipped', 20);
+create table main_marts.dim_customers ("Customer_ID" int, "Customer_Name" varchar, "Region" varchar);
+insert into main_marts.dim_customers values (1, 'Ann', 'north'), (2, 'Bo', 'south');
+create table main_marts.refunds ("Order_ID" int);
+insert into main_marts.refunds values (3);
+"""
+
+
+@pytest.fixture(scope="module")
+def con():
+    c = duckdb.connect()
+    c.execute(WAREHOUSE_SQL)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def model(con):
+    return load_model(PROJECT, con=con)
+
+
+def _rows(model, con, **kw) -> list[tuple]:
+    """Rows in one comparable form (numbers as floats, dates as ISO strings, NaN as None)."""
+    return norm_rows(df_rows(query(SemanticQuery(**kw), model=model, con=con).df), ordered=True)
+
+
+def test_relations_are_what_dbt_builds(model):
+    # custom schema from dbt_project.yml (<target schema>_<custom>), alias from {{ config() }}
+    assert (model.nodes["orders"].schema, model.nodes["orders"].table) == ("main_marts", "orders")
+    assert model.nodes["customers"].table == "dim_customers"
+    assert "main_marts.dim_customers" in compile_query(
+        model, SemanticQuery(metrics=["revenue"], group_by=["customer__region"])
+    ).sql.replace('"', "")
+
+
+CASES = [
+    # (query, expected rows) — hand-computed from WAREHOUSE_SQL
+    (dict(metrics=["revenue"]), [(200.0,)]),
+    # a metric filter on a joined model's constant dimension (expr: "1") keeps only matches
+    (dict(metrics=["refunded_revenue"]), [(30.0,)]),
+    (dict(metrics=["revenue"], where=["{{ Dimension('order__has_refund') }} = 1"]), [(30.0,)]),
+    (dict(metrics=["revenue"], where=["{{ Dimension('order__has_refund') }} IS NULL"]), [(170.0,)]),
+    # a measure with create_metric: true is a metric
+    (
+        dict(metrics=["order_count"], group_by=["customer__region"]),
+        [("north", 2.0), ("south", 1.0), (None, 1.0)],
+    ),
+    # metric names match case-insensitively
+    (
+        dict(metrics=["Revenue"], group_by=["order__status"]),
+        [("placed", 100.0), ("returned", 30.0), ("shipped", 70.0)],
+    ),
+    (
+        dict(metrics=["revenue"], group_by=["metric_time__month"]),
+        [("2026-01-01", 150.0), ("2026-02-01", 50.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize("kw,expected", CASES)
+def test_dbt_project_queries(model, con, kw, expected):
+    assert _rows(model, con, **kw) == expected
+
+
+def test_saved_query_runs_by_name_and_is_in_the_catalog(model, con):
+    res = query(saved_query="revenue_by_region", model=model, con=con)
+    assert norm_rows(df_rows(res.df), ordered=True) == [
+        ("north", 150.0),
+        ("south", 30.0),
+        (None, 20.0),
+    ]
+    cat = build_catalog(model)
+    assert "order_count" in [m.name for m in cat.metrics]
+    sq = cat.saved_query("revenue_by_region")
+    assert sq is not None and sq.description == "Revenue per customer region."
+    assert sq.metrics == ("revenue",) and sq.group_by == ("customer__region",)
+
+
+def test_where_must_be_one_expression(model):
+    with pytest.raises(QueryError, match="2 statements separated by `;`"):
+        compile_query(
+            model,
+            SemanticQuery(
+                metrics=["revenue"],
+                where=["{{ Dimension('order__status') }} = 'x'; ATTACH 'evil.db' AS e"],
+            ),
+        )
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    dst = tmp_path / "shop"
+    shutil.copytree(PROJECT, dst)
+    return dst
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def test_unused_keys_warn_and_typos_of_our_keys_fail(project_copy, con):
+    _append(project_copy / "models/marts/marts.yml", "\nfavourite_colour: blue\n")
+    warnings: list[ValidationIssue] = []
+    load_model(project_copy, con=con, warnings=warnings)
+    assert [(w.level, w.element) for w in warnings] == [
+        ("warning", "top-level key `favourite_colour`")
+    ]
+    _append(project_copy / "models/marts/marts.yml", "metircs: []\n")
+    with pytest.raises(ModelValidationError, match="rename it to `metrics`"):
+        load_model(project_copy, con=con)
+
+
+@pytest.mark.parametrize(
+    "expr", ["1; ATTACH 'x.db' AS x", "COPY orders TO 'out.csv'", "PRAGMA show_tables"]
+)
+def test_statements_in_model_expressions_fail_at_load_with_line(project_copy, con, expr):
+    yml = project_copy / "models/marts/marts.yml"
+    yml.write_text(yml.read_text().replace('expr: "1"', f'expr: "{expr}"'))
+    line = next(i for i, t in enumerate(yml.read_text().splitlines(), 1) if expr in t)
+    with pytest.raises(ModelValidationError) as err:
+        load_model(project_copy, con=con)
+    issue = err.value.structured[0]
+    assert (issue.file, issue.element) == (str(yml), "`has_refund` of semantic model `refunds`")
+    assert issue.line == line - 2  # the dimension mapping starts two lines above its expr
+
+
+def test_semantic_manifest_json_loads_the_same_model(model, con, tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "semantic_manifest.json").write_text(model.manifest.json())
+    again = load_model(target / "semantic_manifest.json", con=con)
+    assert _rows(again, con, metrics=["refunded_revenue"]) == [(30.0,)]
+    assert again.nodes["customers"].schema == "main_marts"
+
+
+def test_validate_json_against_a_dbt_warehouse(tmp_path, project_copy):
+    db = tmp_path / "shop.duckdb"
+    c = duckdb.connect(str(db))
+    c.execute(WAREHOUSE_SQL)
+    c.close()
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["validate", str(PROJECT), "--db", str(db), "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output) == {"ok": True, "errors": [], "warnings": []}
+    yml = project_copy / "models/marts/marts.yml"
+    yml.write_text(yml.read_text().replace("expr: amount", "expr: amout"))
+    bad = runner.invoke(cli, ["validate", str(project_copy), "--db", str(db), "--json"])
+    assert bad.exit_code == 1
+    (err,) = json.loads(bad.output)["errors"]
+    assert err["level"] == "error" and err["file"].endswith("marts.yml")
+    assert "column `amout` does not exist in table `main_marts.orders`" in err["message"]
+    assert err["fix"] == "did you mean `Amount`?"
