@@ -55,7 +55,14 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
         hit = _catalogs.get(key)
     if hit is not None:
         return hit
-    catalog = build_catalog(model, con)
+    from nl2sql.vocabulary.overlay import overlay_catalog
+
+    # the owner's reviewed synonyms overlay, when one sits beside the model
+    catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
+    if con is not None:  # names among thousands (stores, airports): the value index
+        from nl2sql.vocabulary.values import attach_values, read_value_index
+
+        attach_values(catalog, read_value_index(model, con, catalog, db_key))
     with _lock:
         _catalogs[key] = catalog
     return catalog
@@ -293,6 +300,9 @@ def ask(
         answer.query = got.query
         lang = detect_lang(question)
         answer.interpretation = interpret(got.query, catalog, lang, got.time)
+        if getattr(got, "bridged", None):  # words read through a vocabulary bridge
+            sep = "；" if lang == "zh" else "; "
+            answer.interpretation += f" ({sep.join(got.bridged)})"
         try:
             compiled = compile_query(sem_model, got.query)
         except Exception as exc:  # the model cannot express it: refuse, never guess

@@ -24,7 +24,9 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -32,6 +34,7 @@ from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.cache import cache_dir
+from nl2sql.vocabulary.values import PartialIndex, attached_values
 from semantic_layer.catalog import Catalog
 
 _UNIT_RE = re.compile(
@@ -201,6 +204,8 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
 
 
 _BOOL_VALUES = {"true", "false"}
+#: at most this many readings are listed when a word fits several values
+MAX_CLARIFY = 8
 
 
 def _is_general_word(term: str) -> bool:
@@ -295,14 +300,56 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         if k and k not in lex.general:
             lex.general[k] = role
             lex.max_len = max(lex.max_len, len(k))
-    # typo correction targets the model's own words only: a typo fixed into a bridged word
-    # would stack two guesses ("singles" -> "saving")
+    # typo correction targets the model's own words and its few categorical values only: a
+    # typo fixed into a bridged word would stack two guesses ("singles" -> "saving"), and one
+    # of thousands of names is always close to some word ("median" -> "Medina")
     lex.vocab_words = sorted(
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
+    _add_value_index(lex, catalog)
     _add_bridges(lex, catalog)
     _register_jieba_words(lex)
     return lex
+
+
+def _add_value(lex: Lexicon, dim: str, value: str) -> None:
+    sense = Sense("value", dim, value=value)
+    if not _is_general_word(value):
+        _add(lex, value, sense, plurals=False)
+    elif _is_acronym(value):
+        _add_caps(lex, value, sense)
+
+
+def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
+    """High-cardinality values (``nl2sql.vocabulary.values``) and partial names of all values.
+
+    A partial name ("Acme", "上海") that fits one value becomes a weak term carrying the full
+    value as ``via``; one that fits several becomes a clarification listing them, so the
+    engine asks instead of picking one.
+    """
+    extra = attached_values(catalog)
+    for dim, vals in extra.items():
+        for v in vals:
+            _add_value(lex, dim, v)
+    partial = PartialIndex()
+    stop = STOP_EN | set(ROLES)
+    for d in catalog.dimensions:
+        if d.name in lex.boolean_dims:
+            continue
+        for v in (*d.values, *extra.get(d.name, ())):
+            partial.add(d.name, str(v), stop)
+    for part, hits in partial.partials.items():
+        key = value_key(part)
+        if not key or key in lex.terms or key in lex.general:
+            continue
+        if len(hits) == 1:
+            dim, value = hits[0]
+            _add(lex, part, Sense("value", dim, value=value, strong=False, via=value), False)
+        else:
+            lex.clarify[normalize(part)] = [
+                Sense("value", dim, value=value, strong=False, via=value)
+                for dim, value in hits[:MAX_CLARIFY]
+            ]
 
 
 def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
@@ -324,6 +371,25 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def bridged_words(items: Iterable[Any]) -> list[str]:
+    """"word → model term" for every matched item whose reading came only from a bridge.
+
+    ``items`` are the rules engine's items (``kind``, ``text``, ``sense``, ``senses``); an
+    item counts when its resolved sense — or, unresolved, each of its senses — has ``via``.
+    """
+    out: list[str] = []
+    for it in items:
+        if getattr(it, "kind", "") != "domain":
+            continue
+        senses = [it.sense] if it.sense is not None else list(it.senses)
+        if senses and all(s.via for s in senses):
+            vias = list(dict.fromkeys(s.via for s in senses))
+            line = f"{it.text} → {' / '.join(vias)}"
+            if line not in out:
+                out.append(line)
+    return out
 
 
 # ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------

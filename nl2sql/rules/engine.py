@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from nl2sql.lexicon import acronyms, lexicon_for, normalize
+from nl2sql.lexicon import acronyms, bridged_words, lexicon_for, normalize
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
@@ -39,6 +39,7 @@ def understand(question: str, catalog: Catalog, today: dt.date | None = None) ->
         times = find_times(text, today)
         items = build_items(text, times, lex, result.notes, acronyms(question))
         result.query = parse(ParseState(items, lex, catalog, today, result))
+        result.bridged = bridged_words(items)
     except Refusal as r:
         result.refused, result.reason = True, r.reason
         # a refusal always offers a way forward: the closest terms, else what can be asked

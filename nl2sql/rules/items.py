@@ -60,6 +60,9 @@ class Understanding:
     time: TimeMatch | None = None
     notes: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # words understood only through a vocabulary bridge, as "门店 → location" (shown in the
+    # interpretation so the user sees every reading the model did not spell out)
+    bridged: list[str] = field(default_factory=list)
 
 
 class Refusal(Exception):

@@ -117,10 +117,13 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
         for d in catalog.dimensions
         if d.dim_type != "time"
     ]
+    # a description word that is also a word of some name ("the *sale* happened" next to a
+    # `total_sales` metric) is context about that other thing, not a name for this one
+    named = {w for a in out if a.source == "name" and a.kind != "value" for w in a.phrase.split()}
     for text, kind, name, via in described:
         for phrase in content_phrases(text or ""):
             words = [singular(w) for w in phrase.split()]
-            if words[-1] in GENERIC_HEADS:
+            if words[-1] in GENERIC_HEADS or words[-1] in named:
                 continue
             out.append(_Anchor(" ".join(words), kind, name, None, via, "description", DESCRIPTION))
     return out

@@ -96,6 +96,17 @@ def singular(word: str) -> str:
     return word
 
 
+def _is_verb_form(word: str) -> bool:
+    """Past forms and adverbs ("departed", "cancelled", "usually") describe, they do not name.
+
+    >>> _is_verb_form("departed"), _is_verb_form("usually"), _is_verb_form("speed")
+    (True, True, False)
+    """
+    return (len(word) > 5 and word.endswith("ed") and not word.endswith("eed")) or (
+        len(word) > 5 and word.endswith("ly")
+    )
+
+
 def content_phrases(text: str, max_words: int = 2) -> list[str]:
     """The phrases of a description that can name what it describes.
 
@@ -105,11 +116,19 @@ def content_phrases(text: str, max_words: int = 2) -> list[str]:
 
     >>> content_phrases("The insurance agent who sold the policy. Joins to agents.")
     ['insurance', 'insurance agent', 'agent', 'sold', 'sold policy', 'policy']
+    >>> content_phrases("True when the flight never departed.")
+    ['true', 'flight', 'flight never', 'never']
     """
     first = re.split(r"(?<=[.;!?])\s|\n", text.strip(), maxsplit=1)[0].lower()
     runs: list[list[str]] = [[]]
     for tok in re.findall(r"[a-z][a-z'-]*|\S", first):
-        if tok in FUNCTION_WORDS or tok in GENERIC_HEADS or not tok[0].isalpha() or len(tok) < 3:
+        if (
+            tok in FUNCTION_WORDS
+            or tok in GENERIC_HEADS
+            or not tok[0].isalpha()
+            or len(tok) < 3
+            or _is_verb_form(tok)
+        ):
             if tok not in ("the", "a", "an"):
                 runs.append([])
             continue

@@ -26,12 +26,12 @@ File format (every section optional)::
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from nl2sql.errors import NL2SQLError
 from semantic_layer.catalog import Catalog
 
 OVERLAY_NAME = ".orderlens_synonyms.yml"
@@ -39,7 +39,7 @@ FORMAT_KEY = "orderlens_synonyms"
 _SECTIONS = ("metrics", "dimensions", "entities", "values")
 
 
-class OverlayError(ValueError):
+class OverlayError(NL2SQLError):
     """A synonyms overlay file that cannot be used; the message names the file and the fix."""
 
 
@@ -147,39 +147,3 @@ def overlay_catalog(catalog: Catalog, model_path: str | Path | None) -> Catalog:
     if path is None or not path.is_file():
         return catalog
     return apply_overlay(catalog, read_overlay(path))
-
-
-# ---- models without synonyms (how much still depends on hand-written words) ----------------
-def strip_synonyms(doc: Any) -> Any:
-    """A copy of a YAML document without any ``synonyms`` / ``value_synonyms`` key.
-
-    >>> strip_synonyms({"config": {"meta": {"synonyms": ["x"], "format": "percent"}}})
-    {'config': {'meta': {'format': 'percent'}}}
-    """
-    if isinstance(doc, dict):
-        return {
-            k: strip_synonyms(v) for k, v in doc.items() if k not in ("synonyms", "value_synonyms")
-        }
-    if isinstance(doc, list):
-        return [strip_synonyms(v) for v in doc]
-    return doc
-
-
-def copy_without_synonyms(src: str | Path, dst: str | Path) -> Path:
-    """Copy the model directory ``src`` to ``dst`` with every synonym removed from its YAML
-    (other files, such as SQL views, are copied as they are). Returns ``dst``."""
-    src, dst = Path(src), Path(dst)
-    for path in sorted(src.rglob("*")):
-        target = dst / path.relative_to(src)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix in (".yml", ".yaml") and not path.name.startswith("."):
-            docs = [strip_synonyms(d) for d in yaml.safe_load_all(path.read_text("utf-8"))]
-            target.write_text(
-                yaml.safe_dump_all(docs, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
-        elif not path.name.startswith("."):
-            shutil.copyfile(path, target)
-    return dst
