@@ -374,7 +374,7 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
 
 
 def bridged_words(items: Iterable[Any]) -> list[str]:
-    """"word → model term" for every matched item whose reading came only from a bridge.
+    """ "word → model term" for every matched item whose reading came only from a bridge.
 
     ``items`` are the rules engine's items (``kind``, ``text``, ``sense``, ``senses``); an
     item counts when its resolved sense — or, unresolved, each of its senses — has ``via``.
