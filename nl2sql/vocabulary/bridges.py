@@ -10,6 +10,7 @@ resource made the link (``source``) and how sure it is (``score``):
 source          how                                                         score
 ==============  ==========================================================  =====
 ``suffix``      a proper suffix of a name or label ("gross profit")         0.9
+                (a metric's last word alone, "profit": 0.55)
 ``description`` a content phrase of a dimension/entity description          0.75
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
 ``cedict``      a Chinese noun glossed as the phrase (门店 = "store")        x0.9 main
@@ -47,6 +48,7 @@ from semantic_layer.catalog import Catalog
 ACCEPT = 0.6
 TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
+SUFFIX_METRIC_WORD = 0.55
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
@@ -96,7 +98,11 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
                 continue
             out.append(_Anchor(" ".join(words), kind, name, value, via, "name", 1.0))
             for tail in suffixes(words):
-                out.append(_Anchor(" ".join(tail), kind, name, value, via, "suffix", SUFFIX))
+                # one word left of a metric's name ("sales" of "line sales") is what many
+                # metrics share, and in "sales region" it only qualifies the next noun: it is
+                # offered in a clarification, never answered on
+                score = SUFFIX_METRIC_WORD if kind == "metric" and len(tail) == 1 else SUFFIX
+                out.append(_Anchor(" ".join(tail), kind, name, value, via, "suffix", score))
 
     for m in catalog.metrics:
         add("metric", m.name, None, m.label, [m.name, m.label])

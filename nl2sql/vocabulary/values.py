@@ -119,15 +119,16 @@ def attached_values(catalog: Catalog) -> dict[str, tuple[str, ...]]:
 def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
     """Leading parts of a name a user may type for it, shortest first.
 
-    English: the leading one or two words (never a lone stop word, never the whole value);
-    Chinese: every leading run of at least two characters short of the whole name.
+    English: the leading one or two words of a capitalised name (never a lone stop word, never
+    the whole value; codes with ``_`` and lower-case values have none); Chinese: every leading
+    run of at least two characters short of the whole name.
 
     >>> partial_names("Acme Trading Co., Ltd.")
     ['Acme', 'Acme Trading']
     >>> partial_names("上海徐汇店")
     ['上海', '上海徐', '上海徐汇']
-    >>> partial_names("JFK")
-    []
+    >>> partial_names("JFK"), partial_names("partially_refunded"), partial_names("in transit")
+    ([], [], [])
     """
     stop = set(stop)
     out: list[str] = []
@@ -136,6 +137,8 @@ def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
         text = run.group(0)
         out += [text[:n] for n in range(MIN_PARTIAL_CHARS, len(value)) if n <= len(text)]
         return out
+    if "_" in value or not value[:1].isupper():
+        return out  # codes ("partially_refunded") and lower-case words are not proper names
     words = re.findall(r"[A-Za-z][A-Za-z'&.-]*|\d+", value)
     for n in (1, 2):
         if len(words) > n:
