@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from nl2sql.lexicon import Lexicon, acronyms, lexicon_for, normalize
+from nl2sql.lexicon import Lexicon, acronyms, bridged_words, lexicon_for, normalize
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -53,6 +53,7 @@ def _parse(
     state.context = context_query(context)
     result.query = parse(state)
     result.changes = state.changes
+    result.bridged = bridged_words(items)
 
 
 def _answerable(
