@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from nl2sql.lexicon import acronyms, lexicon_for, normalize
+from nl2sql.lexicon import acronyms, bridged_words, lexicon_for, normalize
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -50,6 +50,7 @@ def understand(
         state.context = context_query(context)
         result.query = parse(state)
         result.changes = state.changes
+        result.bridged = bridged_words(items)
     except Refusal as r:
         result.refused, result.reason = True, r.reason
         # a refusal always offers a way forward: the closest terms, else what can be asked

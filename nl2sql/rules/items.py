@@ -62,6 +62,9 @@ class Understanding:
     #: what a follow-up changed in the previous query, in the question's language
     changes: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # words understood only through a vocabulary bridge, as "门店 → location" (shown in the
+    # interpretation so the user sees every reading the model did not spell out)
+    bridged: list[str] = field(default_factory=list)
 
 
 class Refusal(Exception):
