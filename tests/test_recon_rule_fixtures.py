@@ -280,3 +280,13 @@ def test_carrier_invoices_show_paid_and_expected_freight(con):
         ": 10.00% difference"
     )
     assert "no shipments of that carrier and month" in _flow(con, "C3")[2]
+
+
+def test_withheld_fee_is_split_by_the_platform_formula_line_by_line(con):
+    rows = con.execute(
+        "select line_id, amount, rule from allocations where flow_id = 'B9'"
+        " and component = 'commission' order by line_id"
+    ).fetchall()
+    # line 1: 250 × 5% + 10 × 1.2 = 24.50; line 2: 150 × 5% = 7.50 — each line its own fee
+    assert [(r[0], r[1]) for r in rows] == [("P9-1", Decimal("-24.50")), ("P9-2", Decimal("-7.50"))]
+    assert rows[0][2] == "fee formula (jd): 京东平台佣金=订单实付×5%+定制包装费×1.2"
