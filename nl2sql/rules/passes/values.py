@@ -99,6 +99,10 @@ def read_values(p: ParseState) -> None:
             )
             if compare:
                 p.add_group(dim)
-    for x in p.its:
-        if x.kind == "role" and x.role == "compare":
-            x.used = True
+    # a comparison word is understood only when the answer shows the sides side by side (a
+    # list of values grouped, or a breakdown); "GMV vs last month" is left to the leftovers
+    # pass to refuse, never answered as "GMV last month"
+    if p.group_by:
+        for x in p.its:
+            if x.kind == "role" and x.role == "compare":
+                x.used = True
