@@ -373,6 +373,29 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
                 senses.append(sense)
 
 
+def clarification(
+    question: str, words: list[str], lex: Lexicon, lang: str
+) -> tuple[str, list[str]] | None:
+    """A clarifying refusal for unknown ``words`` that all have readings the vocabulary knows
+    only weakly (a partial name that fits several values, a word bridged below the threshold).
+
+    Returns the reason, in the question's language, and the question rewritten with each
+    reading — runnable suggestions; None when some word has no reading at all.
+    """
+    readings = [(w, lex.clarify.get(normalize(w), [])) for w in words]
+    if not words or not all(r for _, r in readings):
+        return None
+    word, senses = readings[0]
+    names = list(dict.fromkeys(s.via or s.value or s.name for s in senses))
+    if lang == "zh":
+        reason = f"「{word}」可能指：{'、'.join(names)}，请说明是哪一个"
+    else:
+        reason = f"'{word}' could mean {' or '.join(names)}; say which one"
+    pattern = re.compile(re.escape(word), re.IGNORECASE)
+    rewritten = [pattern.sub(lambda _m, n=n: n, question, count=1) for n in names]
+    return reason, [q for q in rewritten if q != question] or [lex.describe(s) for s in senses]
+
+
 def bridged_words(items: Iterable[Any]) -> list[str]:
     """ "word → model term" for every matched item whose reading came only from a bridge.
 

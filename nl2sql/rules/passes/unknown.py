@@ -6,6 +6,7 @@ question; the closest model terms are offered instead.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import clarification
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
@@ -15,6 +16,9 @@ def refuse_unknown_words(p: ParseState) -> None:
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
+        asked = clarification(p.result.question, words, p.lex, p.result.lang)
+        if asked is not None:  # every unknown word has weak readings: ask which one
+            raise Refusal(*asked)
         sugg: list[str] = []
         for w in words:
             sugg.extend(s for s in p.lex.suggest(w) if s not in sugg)
