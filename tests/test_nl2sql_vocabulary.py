@@ -229,3 +229,50 @@ def test_bridged_senses_are_weak_and_carry_their_source() -> None:
     )
     senses = lexicon_for(cat).lookup(key_of("store"))
     assert senses == [Sense("entity", "location", strong=False, via="location")]
+
+
+def test_suggest_synonyms_writes_a_reviewable_overlay_and_never_the_model(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from lab.cli import cli
+    from nl2sql.vocabulary.overlay import read_overlay
+
+    model = tmp_path / "model"
+    model.mkdir()
+    original = (MODEL / "shop.yml").read_bytes()
+    (model / "shop.yml").write_bytes(original)
+    runner = CliRunner()
+    args = ["model", "suggest-synonyms", "--semantic-model", str(model), "--no-llm"]
+    got = runner.invoke(cli, args)
+    assert got.exit_code == 0, got.output
+    overlay = model / ".orderlens" / "synonyms.yml"
+    doc = read_overlay(overlay)
+    assert {"store", "门店"} <= set(doc["entities"]["location"])
+    assert {"gross profit", "毛利"} <= set(doc["metrics"]["order_gross_profit"])
+    assert "agent" in doc["dimensions"]["order__rep_name"]
+    assert "# thesaurus 0.85" in overlay.read_text(encoding="utf-8")  # every word says why
+    assert (model / "shop.yml").read_bytes() == original
+    again = runner.invoke(cli, args)  # a reviewed file is never overwritten silently
+    assert again.exit_code != 0 and "pass --force" in again.output
+
+
+def test_llm_proposals_are_validated_against_the_model() -> None:
+    from nl2sql.vocabulary.suggest import llm_proposals
+
+    class FakeChat:
+        def __init__(self, content: str) -> None:
+            self.content, self.seen = content, []
+
+        def invoke(self, messages):
+            self.seen.append(messages)
+            return self
+
+    cat = Catalog(metrics=(CatalogMetric("gmv", "GMV"),), dimensions=())
+    chat = FakeChat('```json\n{"metrics": {"gmv": ["成交额", 7], "nope": ["x"]}}\n```')
+    got = llm_proposals(cat, chat)
+    assert [(p.section, p.name, p.word, p.source) for p in got] == [
+        ("metrics", "gmv", "成交额", "llm")
+    ]
+    assert '"gmv": "GMV"' in chat.seen[0][1][1]
+    with pytest.raises(ValueError, match="not JSON"):
+        llm_proposals(cat, FakeChat("sorry, I cannot help"))

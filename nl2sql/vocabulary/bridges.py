@@ -39,6 +39,7 @@ from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
     content_phrases,
+    english_only,
     name_words,
     singular,
     suffixes,
@@ -188,6 +189,11 @@ def _jieba_freqs() -> dict[str, int]:
     return _jieba_dict()[1]
 
 
+def word_frequency(word: str) -> int:
+    """jieba's frequency of a Chinese word (0 for English words and unknown ones)."""
+    return _jieba_freqs().get(word, 0)
+
+
 def cedict_factor(position: int, senses: int) -> float:
     """How surely a Chinese word means an English gloss: its main sense and few other senses.
 
@@ -204,8 +210,11 @@ def cedict_factor(position: int, senses: int) -> float:
 def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
     """Chinese nouns whose CC-CEDICT gloss is an anchor phrase (or its singular/plural)."""
     tags, freqs = _jieba_tags(), _jieba_freqs()
+    polysemous = english_only()
     out: list[_Anchor] = []
     for a in anchors:
+        if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
+            continue
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
         for form in forms:
             for word, pos in cedict.chinese_for(form):
