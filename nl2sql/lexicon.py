@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import re
 import threading
@@ -394,6 +395,31 @@ def clarification(
     pattern = re.compile(re.escape(word), re.IGNORECASE)
     rewritten = [pattern.sub(lambda _m, n=n: n, question, count=1) for n in names]
     return reason, [q for q in rewritten if q != question] or [lex.describe(s) for s in senses]
+
+
+def redundant_bridge(items: list[Any]) -> str | None:
+    """A refusal reason when a bridged word repeats the reading of the word next to it.
+
+    In "business customers" both words may reach the customer entity (one through a bridge);
+    the bridged one then adds nothing, so it most likely qualifies the other ("B2B") and
+    dropping it would answer a different question.
+    """
+    domain = [it for it in items if getattr(it, "kind", "") in ("domain", "unknown", "role")]
+    for a, b in itertools.pairwise(domain):
+        if a.kind != "domain" or b.kind != "domain" or a.sense is None or b.sense is None:
+            continue
+        same = (a.sense.kind, a.sense.name, a.sense.value) == (
+            b.sense.kind,
+            b.sense.name,
+            b.sense.value,
+        )
+        if same and (a.sense.via or b.sense.via):
+            word = a.text if a.sense.via else b.text
+            return (
+                f"'{word}' reads as the same thing as '{b.text if word == a.text else a.text}' "
+                f"({a.sense.via or b.sense.via}); say what '{word}' should filter or group by"
+            )
+    return None
 
 
 def bridged_words(items: Iterable[Any]) -> list[str]:

@@ -276,3 +276,9 @@ def test_llm_proposals_are_validated_against_the_model() -> None:
     assert '"gmv": "GMV"' in chat.seen[0][1][1]
     with pytest.raises(ValueError, match="not JSON"):
         llm_proposals(cat, FakeChat("sorry, I cannot help"))
+
+
+def test_a_bridged_word_that_repeats_its_neighbour_is_refused(shop_con) -> None:
+    # "store location": "store" only repeats "location", so it must mean something else
+    a = _ask("gross profit by store location", shop_con)
+    assert a.refused and a.error.startswith("'store' reads as the same thing as 'location'")

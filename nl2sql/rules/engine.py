@@ -12,7 +12,13 @@ import datetime as dt
 import time
 from typing import Any
 
-from nl2sql.lexicon import acronyms, bridged_words, lexicon_for, normalize
+from nl2sql.lexicon import (
+    acronyms,
+    bridged_words,
+    lexicon_for,
+    normalize,
+    redundant_bridge,
+)
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -50,6 +56,9 @@ def understand(
         state.context = context_query(context)
         result.query = parse(state)
         result.changes = state.changes
+        redundant = redundant_bridge(items)
+        if redundant:
+            raise Refusal(redundant)
         result.bridged = bridged_words(items)
     except Refusal as r:
         result.refused, result.reason = True, r.reason

@@ -47,7 +47,7 @@ from nl2sql.vocabulary.english import (
 )
 from semantic_layer.catalog import Catalog
 
-ACCEPT = 0.6
+ACCEPT = 0.65
 TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
