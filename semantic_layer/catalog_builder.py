@@ -7,6 +7,7 @@ declared in ``config.meta.value_synonyms``.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlglot import exp
@@ -69,9 +70,18 @@ def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tu
         rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
     except Exception:  # a table the warehouse lacks: no values, the catalog still works
         return ()
-    if len(rows) > MAX_VALUES:
+    if len(rows) > MAX_VALUES or any(_is_quantity(v) for (v,) in rows):
         return ()
     return tuple(sorted(_text(v) for (v,) in rows))
+
+
+def _is_quantity(v: Any) -> bool:
+    """Numbers are quantities, not names: a question's "5%" is a threshold, never a value.
+
+    >>> _is_quantity(3), _is_quantity(2.5), _is_quantity(True), _is_quantity("3")
+    (True, True, False, False)
+    """
+    return isinstance(v, int | float | Decimal) and not isinstance(v, bool)
 
 
 def _text(v: Any) -> str:

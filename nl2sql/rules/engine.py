@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
 from nl2sql.lexicon import acronyms, lexicon_for, normalize
 from nl2sql.options import MAX_QUESTION_CHARS
+from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
 from nl2sql.rules.state import ParseState
@@ -21,8 +23,14 @@ from nl2sql.timeparse import find_times
 from semantic_layer.catalog import Catalog
 
 
-def understand(question: str, catalog: Catalog, today: dt.date | None = None) -> Understanding:
-    """Map ``question`` onto ``catalog``; refuse rather than guess."""
+def understand(
+    question: str, catalog: Catalog, today: dt.date | None = None, context: Any = None
+) -> Understanding:
+    """Map ``question`` onto ``catalog``; refuse rather than guess.
+
+    ``context`` is the previous answer (or its ``followup_context()`` dict, or its query): a
+    follow-up ("那京东呢？") is merged into it and ``changes`` says what changed.
+    """
     t0 = time.perf_counter()
     today = today or dt.date.today()
     result = Understanding(question=question, lang=detect_lang(question))
@@ -38,7 +46,10 @@ def understand(question: str, catalog: Catalog, today: dt.date | None = None) ->
         text = normalize(question)
         times = find_times(text, today)
         items = build_items(text, times, lex, result.notes, acronyms(question))
-        result.query = parse(ParseState(items, lex, catalog, today, result))
+        state = ParseState(items, lex, catalog, today, result)
+        state.context = context_query(context)
+        result.query = parse(state)
+        result.changes = state.changes
     except Refusal as r:
         result.refused, result.reason = True, r.reason
         # a refusal always offers a way forward: the closest terms, else what can be asked

@@ -59,6 +59,8 @@ class Understanding:
     lang: str = "en"
     time: TimeMatch | None = None
     notes: list[str] = field(default_factory=list)
+    #: what a follow-up changed in the previous query, in the question's language
+    changes: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
 
 

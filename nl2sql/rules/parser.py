@@ -23,13 +23,16 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 14. ``read_sort`` — sort words.
 15. ``read_trend`` — "trend" adds a time grain.
 16. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
-17. ``build_query`` — catalog checks and the query.
+17. ``merge_context`` — a follow-up folds into the previous query (needs every part this
+    question named, so it runs last).
+18. ``build_query`` — catalog checks and the query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from nl2sql.rules.followup import merge_context
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
@@ -70,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     read_sort,
     read_trend,
     refuse_leftovers,
+    merge_context,
 )
 
 

@@ -74,6 +74,8 @@ def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
         for ms in [[s for s in x.senses if s.kind == "metric"]]
         if len(ms) == 1
     ]
+    if not metric_names and p.context is not None:
+        metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
     if metric_names and all(s.kind in ("dimension", "value") for s in cands):
         ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
         if len(ok) == 1:

@@ -16,7 +16,13 @@ from nl2sql.rules.counting import count_metric
 from nl2sql.rules.items import Item, Understanding
 from nl2sql.rules.resolve import disambiguate
 from semantic_layer.catalog import Catalog
-from semantic_layer.query import DimensionFilter, MetricThreshold, OrderBy
+from semantic_layer.query import (
+    DimensionFilter,
+    MetricThreshold,
+    OrderBy,
+    SemanticQuery,
+    TimeRange,
+)
 
 GROUPABLE = ("dimension", "entity")
 
@@ -49,6 +55,14 @@ class ParseState:
     counted: bool = False
     #: a "which/哪个" not followed by what it picks
     open_which: bool = False
+    #: the previous question's query when this may be a follow-up (see ``rules.followup``)
+    context: SemanticQuery | None = None
+    #: the metrics this question itself names (set by the metrics pass)
+    named_metrics: list[str] = field(default_factory=list)
+    #: the previous time range a follow-up keeps
+    inherited_time: TimeRange | None = None
+    #: what a follow-up changed, in the question's language
+    changes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.its = [it for it in self.all if it.kind != "stop"]

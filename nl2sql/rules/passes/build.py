@@ -34,6 +34,8 @@ def _check_reachable(p: ParseState) -> None:
 
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
+    if not p.metrics:
+        raise Refusal("the question names no metric I know", p.metric_suggestions(10))
     _check_reachable(p)
     order_by = list(p.order_by)
     if not order_by and p.group_by:
@@ -42,7 +44,7 @@ def build_query(p: ParseState) -> SemanticQuery:
             order_by = [OrderBy(name=time_groups[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
-    tr = p.result.time.range if p.result.time else None
+    tr = p.result.time.range if p.result.time else p.inherited_time
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,

@@ -52,15 +52,19 @@ def _named_metrics(p: ParseState) -> None:
         p.add_metric(sense.name)
 
 
-def _apply_rank(p: ParseState) -> None:
-    """Settle the pending top/bottom now that the named metrics are known."""
+def _apply_rank(p: ParseState) -> bool:
+    """Settle the pending top/bottom now that the named metrics are known; True when the rank
+    metric comes from a follow-up's context ("top 3?" after "GMV by channel")."""
     rank = p.pending_rank
     if rank is None:
         if p.by_metric:
             p.add_metric(p.by_metric)
-        return
+        return False
     metric, desc, n = rank
     metric = metric or p.by_metric or (p.metrics[0] if len(p.metrics) == 1 else None)
+    from_context = False
+    if metric is None and not p.metrics and p.context is not None and len(p.context.metrics) == 1:
+        metric, from_context = p.context.metrics[0], True
     if metric is None:
         if not p.metrics:
             raise Refusal("top/bottom by which metric? name one", p.metric_suggestions())
@@ -70,6 +74,7 @@ def _apply_rank(p: ParseState) -> None:
     p.add_metric(metric)
     p.order_by = [OrderBy(name=metric, descending=desc)]
     p.limit = n
+    return from_context
 
 
 def _distribution(p: ParseState) -> None:
@@ -93,9 +98,10 @@ def _distribution(p: ParseState) -> None:
 
 
 def read_metrics(p: ParseState) -> None:
-    """Add the named metrics, settle ranking, or refuse when the question names none."""
+    """Add the named metrics, settle ranking, or refuse when the question names none (a
+    follow-up may name none: the context pass supplies them)."""
     _named_metrics(p)
-    _apply_rank(p)
+    rank_from_context = _apply_rank(p)
     _distribution(p)
     if not p.metrics:
         for it in p.context_entities:
@@ -103,5 +109,6 @@ def read_metrics(p: ParseState) -> None:
             if metric:
                 p.add_metric(metric)
                 break
-    if not p.metrics:
+    p.named_metrics = [] if rank_from_context else list(p.metrics)
+    if not p.metrics and p.context is None:
         raise Refusal("the question names no metric I know", p.metric_suggestions(10))
