@@ -128,10 +128,13 @@ def score_without_synonyms(db: str | Path) -> Score:
 
     questions, today = _existing_questions()
     with tempfile.TemporaryDirectory(prefix="orderlens-nosyn-") as tmp:
-        write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), Path(tmp))
-        con = duckdb.connect(str(db), read_only=True)
+        model_dir = Path(tmp) / "model"
+        write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
+        # A copy: a connection the engine keeps alive must not lock the caller's warehouse.
+        copy = shutil.copyfile(db, Path(tmp) / "warehouse.duckdb")
+        con = duckdb.connect(str(copy), read_only=True)
         try:
-            model = load_model(tmp, con=con)
+            model = load_model(model_dir, con=con)
             return score_questions("nl-eval-nosyn", questions, model, con, today)
         finally:
             con.close()
