@@ -374,31 +374,27 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
                 senses.append(sense)
 
 
-def clarification(
-    question: str, words: list[str], lex: Lexicon, lang: str
-) -> tuple[str, list[str]] | None:
+def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:
     """A clarifying refusal for unknown ``words`` that all have readings the vocabulary knows
     only weakly (a partial name that fits several values, a word bridged below the threshold).
 
-    Returns the reason, in the question's language, and the question rewritten with each
-    reading — runnable suggestions; None when some word has no reading at all.
+    Returns the reason in English and in Chinese and the readings of the first word (the
+    refusal's suggestions rewrite the question with each); None when some word has none.
     """
     readings = [(w, lex.clarify.get(normalize(w), [])) for w in words]
     if not words or not all(r for _, r in readings):
         return None
     word, senses = readings[0]
     names = list(dict.fromkeys(s.via or s.value or s.name for s in senses))
-    if lang == "zh":
-        reason = f"「{word}」可能指：{'、'.join(names)}，请说明是哪一个"
-    else:
-        reason = f"'{word}' could mean {' or '.join(names)}; say which one"
-    pattern = re.compile(re.escape(word), re.IGNORECASE)
-    rewritten = [pattern.sub(lambda _m, n=n: n, question, count=1) for n in names]
-    return reason, [q for q in rewritten if q != question] or [lex.describe(s) for s in senses]
+    return (
+        f"'{word}' could mean {' or '.join(names)}; say which one",
+        f"「{word}」可能指：{'、'.join(names)}，请说明是哪一个",
+        senses,
+    )
 
 
-def redundant_bridge(items: list[Any]) -> str | None:
-    """A refusal reason when a bridged word repeats the reading of the word next to it.
+def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
+    """A refusal (English, Chinese, the word) when a bridged word repeats its neighbour.
 
     In "business customers" both words may reach the customer entity (one through a bridge);
     the bridged one then adds nothing, so it most likely qualifies the other ("B2B") and
@@ -414,10 +410,13 @@ def redundant_bridge(items: list[Any]) -> str | None:
             b.sense.value,
         )
         if same and (a.sense.via or b.sense.via):
-            word = a.text if a.sense.via else b.text
+            word, other = (a.text, b.text) if a.sense.via else (b.text, a.text)
+            via = a.sense.via or b.sense.via
             return (
-                f"'{word}' reads as the same thing as '{b.text if word == a.text else a.text}' "
-                f"({a.sense.via or b.sense.via}); say what '{word}' should filter or group by"
+                f"'{word}' reads as the same thing as '{other}' ({via}); "
+                f"say what '{word}' should filter or group by",
+                f"「{word}」与「{other}」读成了同一个东西（{via}）；请说明「{word}」要筛选或分组的是什么",
+                word,
             )
     return None
 

@@ -369,7 +369,12 @@ class _Builder:
         if agg == "max":
             return exp.Max(this=val)
         if agg == "sum_boolean":
-            return exp.Sum(this=exp.Cast(this=val, to=exp.DataType.build("INT")))
+            # as dbt defines it: rows where the condition is NULL count 0, so a group of only
+            # NULL / false rows sums to 0, not NULL
+            one_or_zero = exp.Case(
+                ifs=[exp.If(this=val, true=exp.Literal.number(1))], default=exp.Literal.number(0)
+            )
+            return exp.Sum(this=one_or_zero)
         if agg in ("percentile", "median"):
             p = 0.5 if agg == "median" else spec.percentile
             fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
