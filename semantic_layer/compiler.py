@@ -27,6 +27,7 @@ import sqlglot
 from sqlglot import exp
 
 from semantic_layer.cumulative import cumulative_select
+from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
 from semantic_layer.query import DimensionFilter, SemanticQuery
@@ -142,7 +143,10 @@ class _Builder:
         m = self.model.metric(name)
         tp = m.pydantic.type_params
         if m.type == "simple":
-            return self._leaf(m, (*filters, *m.simple.filters), kind)
+            value = self._leaf(m, (*filters, *m.simple.filters), kind)
+            if m.simple.fill_nulls_with is None:
+                return value
+            return exp.Coalesce(this=value, expressions=[literal(m.simple.fill_nulls_with)])
         own = (*filters, *m.filters)
         if m.type == "ratio":
             num = self._input(tp.numerator, own, kind, depth)
@@ -377,6 +381,9 @@ class _Builder:
             return exp.Sum(this=one_or_zero)
         if agg in ("percentile", "median"):
             p = 0.5 if agg == "median" else spec.percentile
+            if spec.approximate_percentile and not spec.discrete_percentile:
+                # the dialect's approximate function (see compile_query for PostgreSQL)
+                return exp.ApproxQuantile(this=val, quantile=exp.Literal.number(p))
             fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
             return exp.WithinGroup(
                 this=fn(this=exp.Literal.number(p)),
@@ -439,7 +446,7 @@ class _Builder:
     def build_select(self) -> tuple[exp.Select, list[str]]:
         q = self.q
         if not q.metrics:
-            raise QueryError("a semantic query needs at least one metric")
+            return dimension_select(self)  # a listing: distinct group-by values, no metric
         for name in q.metrics:
             self.model.metric(name)
         needed = list(
@@ -553,6 +560,16 @@ def _grain(granularity: object) -> str:
     return g
 
 
+def _exact_percentile(node: exp.Expression) -> exp.Expression:
+    """PostgreSQL has no approximate percentile built in: compute it exactly there."""
+    if isinstance(node, exp.ApproxQuantile):
+        return exp.WithinGroup(
+            this=exp.PercentileCont(this=node.args["quantile"].copy()),
+            expression=exp.Order(expressions=[exp.Ordered(this=node.this.copy())]),
+        )
+    return node
+
+
 def compile_query(
     model: SemanticModel, query: SemanticQuery, dialect: str = "duckdb"
 ) -> CompiledQuery:
@@ -568,6 +585,8 @@ def compile_query(
     if dialect not in DIALECTS:
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     tree, cols = _Builder(model, query).build()
+    if dialect == "postgres":
+        tree = tree.transform(_exact_percentile)
     return CompiledQuery(
         sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
     )

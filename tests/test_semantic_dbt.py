@@ -89,6 +89,23 @@ CASES = [
         dict(metrics=["Revenue"], group_by=["order__status"]),
         [("placed", 100.0), ("returned", 30.0), ("shipped", 70.0)],
     ),
+    # fill_nulls_with: statuses without refunds get 0 where the plain metric has NULL
+    (
+        dict(
+            metrics=["order_count", "refunded_revenue", "refunded_revenue_or_zero"],
+            group_by=["order__status"],
+        ),
+        [("placed", 1.0, None, 0.0), ("returned", 1.0, 30.0, 30.0), ("shipped", 2.0, None, 0.0)],
+    ),
+    # queries without metrics: distinct combinations, as MetricFlow lists them
+    (dict(group_by=["customer__region"]), [("north",), ("south",)]),
+    (
+        dict(
+            group_by=["order", "customer__customer_name"],
+            where=["{{ Dimension('order__status') }} = 'shipped'"],
+        ),
+        [(2.0, "Ann"), (4.0, None)],
+    ),
     (
         dict(metrics=["revenue"], group_by=["metric_time__month"]),
         [("2026-01-01", 150.0), ("2026-02-01", 50.0)],
@@ -182,10 +199,25 @@ def test_validate_json_against_a_dbt_warehouse(tmp_path, project_copy):
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.output) == {"ok": True, "errors": [], "warnings": []}
     yml = project_copy / "models/marts/marts.yml"
-    yml.write_text(yml.read_text().replace("expr: amount", "expr: amout"))
+    yml.write_text(yml.read_text().replace("expr: amount", "expr: amout", 1))
     bad = runner.invoke(cli, ["validate", str(project_copy), "--db", str(db), "--json"])
     assert bad.exit_code == 1
     (err,) = json.loads(bad.output)["errors"]
     assert err["level"] == "error" and err["file"].endswith("marts.yml")
     assert "column `amout` does not exist in table `main_marts.orders`" in err["message"]
     assert err["fix"] == "did you mean `Amount`?"
+
+
+def test_approximate_percentile_uses_the_dialects_function(model, con):
+    q = SemanticQuery(metrics=["median_order_amount"])
+    sql = {d: compile_query(model, q, dialect=d).sql for d in ("duckdb", "spark", "postgres")}
+    assert "APPROX_QUANTILE(" in sql["duckdb"] and "PERCENTILE_APPROX(" in sql["spark"]
+    # PostgreSQL has no approximate percentile: exact there (docs/semantic_layer.md)
+    assert "PERCENTILE_CONT(0.5) WITHIN GROUP" in sql["postgres"]
+    want = con.execute('SELECT APPROX_QUANTILE("Amount", 0.5) FROM main_marts.orders').fetchall()
+    assert _rows(model, con, metrics=["median_order_amount"]) == norm_rows(want, ordered=True)
+
+
+def test_metric_time_needs_a_metric(model):
+    with pytest.raises(QueryError, match="metric_time and time_range need a metric"):
+        compile_query(model, SemanticQuery(group_by=["metric_time__month"]))
