@@ -65,6 +65,7 @@ class _Kind:
     granularity: str | None = None
     grain_to_date: str | None = None
     period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
+    to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
 
 
 @dataclass
@@ -159,10 +160,17 @@ class _Builder:
             values: dict[str, exp.Expression] = {}
             for inp in tp.metrics or []:
                 k = kind
-                if inp.offset_to_grain:
+                if inp.offset_to_grain and inp.offset_window is not None:
                     raise CompileError(
-                        f"metric `{name}`: offset_to_grain is not supported; use offset_window"
+                        f"metric `{name}`: input `{inp.name}` sets both offset_window and "
+                        "offset_to_grain; use one of them"
                     )
+                if inp.offset_to_grain:
+                    if kind.name != "plain":
+                        raise CompileError(
+                            f"metric `{name}`: nested time offsets are not supported"
+                        )
+                    k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
                     if kind.name != "plain":
                         raise CompileError(
@@ -242,7 +250,11 @@ class _Builder:
         if group is None:
             suffix = {
                 "plain": "",
-                "offset": f"_offset_{kind.count}_{kind.granularity}",
+                "offset": (
+                    f"_offset_to_{kind.to_grain}"
+                    if kind.to_grain
+                    else f"_offset_{kind.count}_{kind.granularity}"
+                ),
                 "cumulative": "_cumulative",
             }[kind.name]
             group = _Group(
@@ -277,7 +289,7 @@ class _Builder:
                 f"semantic model `{group.node}` has no time dimension for metric_time / time_range"
             )
         t = r.expression(dim.expr)
-        if group.kind.name == "offset":
+        if group.kind.name == "offset" and not group.kind.to_grain:
             t = exp.Add(
                 this=t,
                 expression=exp.Interval(
@@ -503,7 +515,12 @@ class _Builder:
                 )
             for g in secondary:
                 on = exp.and_(
-                    *[_null_safe_eq(key(k, primary), exp.column(k, table=g.cte)) for k in keys],
+                    *[
+                        _null_safe_eq(
+                            self._offset_key(key(k, primary), k, g), exp.column(k, table=g.cte)
+                        )
+                        for k in keys
+                    ],
                     copy=False,
                 )
                 final = _left_join(final, _table(g.cte), on)
@@ -543,6 +560,19 @@ class _Builder:
         if q.limit:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
+
+    def _offset_key(self, key: exp.Expression, name: str, group: _Group) -> exp.Expression:
+        """The period an offset group is joined on: ``offset_to_grain`` reads the first period
+        of the grain (a day's row joins its month's first day), other offsets the same key."""
+        grain = group.kind.to_grain
+        if grain is None or self.time_item is None or name != self.time_item.raw:
+            return key
+        if GRAINS.index(grain) < GRAINS.index(self.time_item.grain or "day"):
+            raise CompileError(
+                f"offset_to_grain `{grain}` is finer than the query grain "
+                f"`{self.time_item.grain or 'day'}`"
+            )
+        return apply_grain(key, grain)
 
     def build(self) -> tuple[exp.Select, list[str]]:
         final, cols = self.build_select()

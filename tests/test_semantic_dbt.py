@@ -37,7 +37,7 @@ create table main_marts.orders ("Order_ID" int, "Customer_ID" int, "Ordered_At" 
                                 "Status" varchar, "Amount" decimal(10, 2));
 insert into main_marts.orders values
   (1, 1, '2026-01-05', 'placed', 100), (2, 1, '2026-01-20', 'shipped', 50),
-  (3, 2, '2026-02-03', 'returned', 30), (4, 3, '2026-02-10', 'shipped', 20);
+  (3, 2, '2026-02-01', 'returned', 30), (4, 3, '2026-02-10', 'shipped', 20);
 create table main_marts.dim_customers ("Customer_ID" int, "Customer_Name" varchar, "Region" varchar);
 insert into main_marts.dim_customers values (1, 'Ann', 'north'), (2, 'Bo', 'south');
 create table main_marts.refunds ("Order_ID" int);
@@ -96,6 +96,17 @@ CASES = [
             group_by=["order__status"],
         ),
         [("placed", 1.0, None, 0.0), ("returned", 1.0, 30.0, 30.0), ("shipped", 2.0, None, 0.0)],
+    ),
+    # offset_to_grain: each day minus the revenue of its month's first day (no row that day:
+    # NULL, as in MetricFlow)
+    (
+        dict(metrics=["revenue", "revenue_since_month_start"], group_by=["metric_time__day"]),
+        [
+            ("2026-01-05", 100.0, None),
+            ("2026-01-20", 50.0, None),
+            ("2026-02-01", 30.0, 0.0),
+            ("2026-02-10", 20.0, -10.0),
+        ],
     ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
