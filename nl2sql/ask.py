@@ -306,8 +306,8 @@ def ask(
         answer.timings["parse_ms"] = (t2 - t1) * 1000
         answer.timings["catalog_ms"] = (t1 - t0) * 1000
         if got.refused or got.query is None:
-            answer.refused, answer.error = True, got.reason
-            answer.suggestions = got.suggestions
+            answer.refused, answer.error = True, got.reason_en or got.reason
+            answer.reason, answer.suggestions = got.reason, got.suggestions
             return answer
         answer.query = got.query
         lang = detect_lang(question)

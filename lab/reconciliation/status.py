@@ -20,7 +20,7 @@ YELLOW_CAUSES = (
 )  # fmt: skip
 RED_CAUSES = (
     "ambiguous", "no_reference", "unknown_reference", "reference_rejected",
-    "counterparty_mismatch", "duplicate", "settlement_unmatched",
+    "counterparty_mismatch", "duplicate", "settlement_unmatched", "freight_invoice_unmatched",
 )  # fmt: skip
 
 
