@@ -14,7 +14,14 @@ import re
 import time
 from typing import Any
 
-from nl2sql.lexicon import Lexicon, acronyms, bridged_words, lexicon_for, normalize
+from nl2sql.lexicon import (
+    Lexicon,
+    acronyms,
+    bridged_words,
+    lexicon_for,
+    normalize,
+    redundant_bridge,
+)
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes
 from nl2sql.rules.followup import context_query
@@ -63,6 +70,9 @@ def _parse(
     state.context = context_query(context)
     result.query = parse(state)
     result.changes = state.changes
+    redundant = redundant_bridge(items)
+    if redundant:
+        raise Refusal(redundant[0], zh=redundant[1], words=[redundant[2]])
     result.bridged = bridged_words(items)
 
 
