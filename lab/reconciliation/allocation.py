@@ -13,13 +13,14 @@ its amount on a NULL line, so the allocations of a flow always sum exactly to wh
 from __future__ import annotations
 
 import duckdb
+import sqlglot
 from sqlglot import exp
 
 from lab.reconciliation.rounding import split_exactly
 from lab.reconciliation.rules import AllocationRules
 
 _LINE_CONTEXT_SQL = """
-create or replace temp table _r_line_ctx as
+create or replace temp table {out} as
 select l.line_id, l.order_id,
        coalesce(l.line_amount, 0) as line_amount, coalesce(l.qty, 0) as qty,
        coalesce(l.unit_price, 0) as unit_price, coalesce(l.weight_kg, 0) as weight_kg,
@@ -33,8 +34,17 @@ select l.line_id, l.order_id,
        coalesce(o.discount_amount, 0) as order_discount_amount,
        coalesce(o.deposit_amount, 0) as order_deposit_amount
 from order_lines l join orders o using (order_id)
-where l.order_id in (select distinct order_id from _r_alloc_parts)
+where l.order_id in (select distinct order_id from {orders})
 """
+
+
+def build_line_context(con: duckdb.DuckDBPyConnection, out: str, orders: str) -> None:
+    """Temp table ``out``: the formula columns (:data:`rules.LINE_COLUMNS`) of every line of
+    the orders listed in table ``orders`` (column ``order_id``). Both are internal names."""
+    for name in (out, orders):
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"internal table name expected, got {name!r}")
+    con.execute(_LINE_CONTEXT_SQL.format(out=out, orders=orders))
 
 
 def _weight_case(rules: AllocationRules, components: list[str]) -> str:
@@ -49,6 +59,31 @@ def _weight_case(rules: AllocationRules, components: list[str]) -> str:
         )
     case = case.else_(exp.column("line_amount"))
     return case.sql(dialect="duckdb")
+
+
+def _with_platform_fees(rules: AllocationRules, case_sql: str, *, text: bool) -> str:
+    """A bill's withheld commission is split by its platform's fee formula (``fees:``).
+
+    Why: the fee formula is what each line should be charged, so splitting the withheld fee by
+    it gives every line its own expected fee when the bill agrees with the rules (and a share
+    in proportion when it does not — the bill is then yellow ``fee_difference``). Other flows
+    and platforms without a formula keep the component's rule.
+    """
+    if not rules.fees:
+        return case_sql
+    case = exp.Case()
+    for platform, fee in sorted(rules.fees.items()):
+        cond = exp.and_(
+            exp.column("component").eq(exp.Literal.string("commission")),
+            exp.column("fee_platform").eq(exp.Literal.string(platform)),
+        )
+        then = (
+            exp.Literal.string(f"fee formula ({platform}): {fee.source}")
+            if text
+            else exp.Cast(this=fee.amount.copy(), to=exp.DataType.build("double"))
+        )
+        case = case.when(cond, then)
+    return case.else_(sqlglot.parse_one(case_sql, read="duckdb")).sql(dialect="duckdb")
 
 
 def _rule_case(rules: AllocationRules, components: list[str]) -> str:
@@ -91,10 +126,19 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
         from _r_alloc_parts p where p.order_id not in (select order_id from orders)
         """
     )
-    con.execute(_LINE_CONTEXT_SQL)
+    # an overpayment's excess belongs to no order: it stays on one unallocated row
+    con.execute(
+        """
+        create or replace temp table _r_unallocated as
+        select flow_id, null::varchar as order_id, null::varchar as line_id, component,
+               matched_amount as amount, 'excess over what the orders are due' as rule
+        from _r_alloc_parts where component = 'unallocated'
+        """
+    )
+    build_line_context(con, "_r_line_ctx", "_r_alloc_parts")
     comps = [r[0] for r in con.execute("select distinct component from _r_comp_parts").fetchall()]
-    weight_sql = _weight_case(rules, comps)
-    rule_sql = _rule_case(rules, comps)
+    weight_sql = _with_platform_fees(rules, _weight_case(rules, comps), text=False)
+    rule_sql = _with_platform_fees(rules, _rule_case(rules, comps), text=True)
     con.execute(
         f"""
         create or replace temp table _r_line_src as
@@ -102,6 +146,8 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
             select p.flow_id, p.order_id, p.component, p.amount as total, l.line_id,
                    l.line_amount, {weight_sql} as w0, {rule_sql} as rule
             from _r_comp_parts p join _r_line_ctx l using (order_id)
+            left join (select bill_id, platform as fee_platform from payment_bills) fb
+                on fb.bill_id = p.flow_id
         ), z as (
             select *, sum(greatest(coalesce(w0, 0), 0)) over (partition by flow_id, order_id, component) as ws
             from w
@@ -122,5 +168,7 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
         select p.flow_id, p.order_id, null, p.component, p.amount, 'no order lines'
         from _r_comp_parts p
         where not exists (select 1 from _r_line_ctx l where l.order_id = p.order_id)
+        union all
+        select * from _r_unallocated
         """
     )

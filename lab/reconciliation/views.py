@@ -112,7 +112,7 @@ def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.Data
     matches = con.execute(
         """
         select m.order_id, o.channel_order_no, o.erp_order_no, m.component, m.matched_amount,
-               m.rule, m.confidence, m.decided_by, m.evidence
+               m.rule, m.confidence, m.decided_by, m.match_state, m.evidence
         from recon_matches m left join orders o using (order_id)
         where m.flow_id = ? order by m.order_id, m.component
         """,
@@ -121,9 +121,9 @@ def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.Data
     lines = con.execute(
         """
         select a.order_id, a.line_id, l.sku, l.qty, l.line_amount, l.weight_kg, l.service_hours,
-               a.component, a.amount, a.rule
+               a.component, a.amount, a.rule, a.allocation_state
         from allocations a left join order_lines l using (line_id)
-        where a.flow_id = ? order by a.order_id, a.line_id, a.component
+        where a.flow_id = ? order by a.order_id nulls last, a.line_id, a.component
         """,
         [flow_id],
     ).df()
