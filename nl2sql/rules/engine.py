@@ -13,7 +13,14 @@ import datetime as dt
 import time
 from typing import Any
 
-from nl2sql.lexicon import Lexicon, acronyms, bridged_words, lexicon_for, normalize
+from nl2sql.lexicon import (
+    Lexicon,
+    acronyms,
+    bridged_words,
+    lexicon_for,
+    normalize,
+    redundant_bridge,
+)
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -53,6 +60,9 @@ def _parse(
     state.context = context_query(context)
     result.query = parse(state)
     result.changes = state.changes
+    redundant = redundant_bridge(items)
+    if redundant:
+        raise Refusal(redundant[0], zh=redundant[1], words=[redundant[2]])
     result.bridged = bridged_words(items)
 
 
