@@ -18,12 +18,12 @@ from lab.commands._options import db_option
 _DB = db_option
 
 
-def _open(db: Path | None, read_only: bool):
+def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
     from connectors.errors import WarehouseError
     from connectors.warehouse import connect
 
     try:
-        return connect(db, read_only=read_only)
+        return connect(db, read_only=read_only, sandbox=sandbox)
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -65,7 +65,7 @@ def ingest_cmd(
     line and reason. FORMAT: taobao, jd, orders-csv (--mapping), tracking, mt940, camt053,
     bank-csv, alipay, wechat, postgres (PATH = connection string, plus --query or --table).
     """
-    from connectors.errors import ConnectorError
+    from connectors.errors import ConnectorError, WarehouseError
     from connectors.ingest import ingest_files
 
     options = {}
@@ -73,23 +73,26 @@ def ingest_cmd(
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
         options = {"query": query, "table": pg_table, "target": target}
-    con = _open(db, read_only=False)
+    from connectors.warehouse import write_connection
+
     try:
-        report = ingest_files(
-            con,
-            fmt,
-            list(paths),
-            mapping=mapping,
-            rejects_dir=rejects_dir,
-            progress=not no_progress and sys.stderr.isatty(),
-            options=options,
-        )
+        # waits (and says for whom) while a server reads or another ingest writes
+        with write_connection(db, purpose=f"orderlens ingest {fmt}") as con:
+            report = ingest_files(
+                con,
+                fmt,
+                list(paths),
+                mapping=mapping,
+                rejects_dir=rejects_dir,
+                progress=not no_progress and sys.stderr.isatty(),
+                options=options,
+            )
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
     except ConnectorError as exc:
         raise click.ClickException(
             f"{exc}\nNothing was written (the batch was rolled back)."
         ) from exc
-    finally:
-        con.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -145,7 +148,7 @@ def export_parquet_cmd(out_dir, db, tables) -> None:
     from connectors.errors import ConnectorError
     from connectors.export import export_parquet
 
-    con = _open(db, read_only=True)
+    con = _open(db, read_only=True, sandbox=False)  # COPY writes files: no sandbox
     try:
         counts = export_parquet(con, out_dir, tables.split(",") if tables else None)
     except ConnectorError as exc:
