@@ -93,9 +93,9 @@ def test_writer_gives_up_after_the_timeout_with_a_clear_message(tmp_path):
     db = tmp_path / "w.duckdb"
     proc, release = _start(HOLD_WRITE, db, tmp_path)
     try:
-        with pytest.raises(WarehouseError, match=r"still being written by test holder.*retry"):
-            with write_connection(db, timeout=0.3, notice=lambda _m: None):
-                pass
+        expected = pytest.raises(WarehouseError, match=r"still being written by test holder.*retry")
+        with expected, write_connection(db, timeout=0.3, notice=lambda _m: None):
+            pass
     finally:
         release.touch()
         proc.wait(timeout=20)
@@ -145,9 +145,8 @@ def test_read_only_connections_are_sandboxed(tmp_path):
     plain = connect(db, read_only=True, sandbox=False)
     try:
         assert plain.execute("SELECT content FROM leak").fetchone()[0].startswith("root")
-        with read_connection(db) as con:
-            with pytest.raises(duckdb.PermissionException):
-                con.execute("SELECT * FROM leak").fetchall()
+        with read_connection(db) as con, pytest.raises(duckdb.PermissionException):
+            con.execute("SELECT * FROM leak").fetchall()
     finally:
         plain.close()
 
