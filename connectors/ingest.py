@@ -56,6 +56,7 @@ class FileReport:
     rejects: list[dict[str, Any]] = field(default_factory=list)  # first 20: file, line, reason
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> lines seen again
 
 
 @dataclass
@@ -88,6 +89,8 @@ class IngestReport:
                 f"{f.rows_updated} updated, {f.rows_duplicate} already present, "
                 f"{f.rows_rejected} rejected{' (' + extra + ')' if extra else ''} in {f.seconds:.2f}s"
             )
+            for earlier, n in f.overlaps.items():
+                out.append(f"  overlaps {earlier}: {n} lines already loaded from it")
             for r in f.rejects[:5]:
                 out.append(f"  line {r['line']}: {r['reason']}")
             if f.rows_rejected:
@@ -261,6 +264,7 @@ def ingest_files(
                         first,
                         res.extra,
                         round(time.perf_counter() - t0, 3),
+                        dict(res.overlaps),
                     )
                 )
         con.execute("COMMIT")

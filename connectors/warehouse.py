@@ -363,10 +363,10 @@ def connection_version(con: duckdb.DuckDBPyConnection) -> str:
     Why not ``id(con)``: ids are reused once a connection is garbage-collected, so a second
     warehouse opened later in the same process would be served the first one's cached catalog.
     """
-    row = con.execute(
+    rows = con.execute(  # fetchall: an unfinished result would block the caller's next query
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
-    return warehouse_version(row[0]) if row and row[0] else ""
+    ).fetchall()
+    return warehouse_version(rows[0][0]) if rows and rows[0][0] else ""
 
 
 def ensure_schema(

@@ -39,6 +39,7 @@ class LoadResult:
     rows_duplicate: int = 0
     rejects: str | None = None  # temp table (line, reason, raw)
     extra: dict[str, int] = field(default_factory=dict)  # other tables written -> rows
+    overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> its lines seen again
 
 
 Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]

@@ -53,10 +53,27 @@ def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
     show_default=True,
     help="postgres: canonical table the rows feed.",
 )
+@click.option(
+    "--amount-format",
+    type=click.Choice(["1,234.56", "1.234,56"]),
+    default="1,234.56",
+    show_default=True,
+    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 def ingest_cmd(
-    fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as_json, no_progress
+    fmt,
+    paths,
+    db,
+    mapping,
+    rejects_dir,
+    query,
+    pg_table,
+    target,
+    amount_format,
+    as_json,
+    no_progress,
 ) -> None:
     """Load FORMAT files (or a postgres connection string) into the warehouse, safely.
 
@@ -68,11 +85,11 @@ def ingest_cmd(
     from connectors.errors import ConnectorError, WarehouseError
     from connectors.ingest import ingest_files
 
-    options = {}
+    options: dict[str, str] = {"amount_format": amount_format}
     if fmt == "postgres":
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
-        options = {"query": query, "table": pg_table, "target": target}
+        options.update(query=query, table=pg_table, target=target)
     from connectors.warehouse import write_connection
 
     try:
