@@ -21,7 +21,7 @@ def main() -> int:
 
     from nl2sql.ask import ask, get_catalog, get_model
     from nl2sql.evaluation import EVAL_DIR, load_cases
-    from nl2sql.rules_engine import understand
+    from nl2sql.rules import understand
 
     # optional: another warehouse
     db = Path(sys.argv[1]) if len(sys.argv) > 1 else ensure_bench_warehouse()

@@ -2,7 +2,8 @@
 
 Why discovery: each capability owns its evaluation in ``lab/evals/<capability>.py`` with a
 ``run(db_path) -> list[str]`` function returning its summary lines; this module builds one
-seeded demo warehouse and runs them all against it.
+seeded demo warehouse and runs them all against it. A capability that reports a line with
+``: ERROR`` (or raises) makes the exit status 1 after every other line is printed.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 for line in run(db):
                     print(line, flush=True)
+                    failed = failed or ": ERROR " in line
             except Exception as exc:  # report and keep evaluating the other capabilities
                 failed = True
                 print(f"{info.name}-eval: ERROR {type(exc).__name__}: {exc}", flush=True)

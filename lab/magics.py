@@ -23,12 +23,12 @@ from IPython.display import display
 from traitlets import Bool, CaselessStrEnum, Int, Unicode, default
 
 from lab.rendering import AnswerView, ErrorView
+from nl2sql.options import ENGINES
 
 log = logging.getLogger("orderlens.magics")
 
-ENGINES = ("auto", "rules", "llm")
 _VALUE_OPTIONS = {"--engine": "engine", "-o": "out", "--out": "out", "--today": "today"}
-_FLAG_OPTIONS = {"--sql": "sql"}
+_FLAG_OPTIONS = {"--sql": "sql", "--new": "new"}
 
 
 class MagicUsageError(ValueError):
@@ -44,6 +44,8 @@ class AskOptions:
     out: str | None = None
     today: str | None = None
     sql: bool = False
+    #: ignore the previous answer (no follow-up merging)
+    new: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -60,7 +62,7 @@ def parse_ask_line(line: str, cell: str | None = None) -> AskOptions:
     >>> parse_ask_line("--engine gpt revenue")
     Traceback (most recent call last):
     ...
-    lab.magics.MagicUsageError: --engine must be one of auto, rules, llm (got 'gpt')
+    lab.magics.MagicUsageError: --engine must be one of rules, llm, auto (got 'gpt')
     """
     opts: dict[str, Any] = {}
     words: list[str] = []
@@ -126,6 +128,8 @@ class AskMagics(Magics):
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
         self._models: dict[str, Any] = {}
+        #: the last answered question's follow-up context: "%ask 那京东呢？" continues it
+        self._previous: dict[str, Any] | None = None
 
     def _model(self) -> Any:
         """The semantic model for the current setting, loaded once per directory."""
@@ -139,20 +143,26 @@ class AskMagics(Magics):
     def _answer(self, opts: AskOptions) -> Any:
         from nl2sql import ask
 
-        return ask(
+        answer = ask(
             opts.question,
             model=self._model(),
             db=self.db or None,
             engine=opts.engine or self.engine,
             today=opts.today or self.today or None,
+            context=None if opts.new else self._previous,
         )
+        if answer.ok:
+            self._previous = answer.followup_context()
+        return answer
 
     @line_cell_magic
     def ask(self, line: str, cell: str | None = None) -> None:
         """Answer a question about the warehouse: ``%ask 最近30天各渠道的GMV``.
 
         Options (anywhere in the line): ``--engine rules|llm|auto``, ``--sql``, ``-o NAME``,
-        ``--today YYYY-MM-DD``. ``%%ask`` takes the question from the cell body.
+        ``--today YYYY-MM-DD``, ``--new``. ``%%ask`` takes the question from the cell body.
+        A follow-up ("%ask 那京东呢？", "%ask only last month") continues the session's last
+        answered question; ``--new`` asks without it.
         """
         try:
             opts = parse_ask_line(line, cell)

@@ -75,6 +75,18 @@ class Answer:
     #: (JSON-safe dict from ``lab.trace.trace_card``) and its self-contained HTML; else None.
     card: dict[str, Any] | None = None
     card_html: str | None = None
+    #: What this answer, as a follow-up, changed in the previous question (question's language).
+    changes: list[str] = field(default_factory=list)
+
+    def followup_context(self) -> dict[str, Any] | None:
+        """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
+
+        JSON-serialisable (a web page or a session stores it between questions); None when
+        there is nothing to follow up (a refusal, an error, an order trace card).
+        """
+        if self.query is None or not self.ok or self.card is not None:
+            return None
+        return {"question": self.question, "query": self.query.model_dump(mode="json")}
 
     @property
     def ok(self) -> bool:

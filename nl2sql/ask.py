@@ -22,10 +22,10 @@ from nl2sql.answer import Answer
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
-from nl2sql.rules_engine import Understanding, detect_lang, understand
+from nl2sql.options import ENGINES
+from nl2sql.rules import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
 
-ENGINES = ("rules", "llm", "auto")
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
@@ -117,12 +117,17 @@ def understand_question(
     today: dt.date,
     engine: str = "auto",
     chat_model: Any = None,
+    context: Any = None,
 ) -> tuple[Understanding, str]:
-    """Run the requested engine(s); returns the understanding and the engine that produced it."""
+    """Run the requested engine(s); returns the understanding and the engine that produced it.
+
+    ``context`` (a previous answer or its ``followup_context()``) is understood by the rules
+    engine; the LLM engine sees the question alone.
+    """
     if engine not in ENGINES:
         raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "rules":
-        return understand(question, catalog, today), "rules"
+        return understand(question, catalog, today, context), "rules"
     from nl2sql import llm_engine
 
     if engine == "llm":
@@ -131,7 +136,7 @@ def understand_question(
         return llm_engine.understand_with_fallback(
             question, catalog, model, today, chat_model=chat_model
         )
-    rules = understand(question, catalog, today)
+    rules = understand(question, catalog, today, context)
     if not rules.refused or (chat_model is None and not llm_configured()):
         return rules, "rules"
     got, used = llm_engine.understand_with_fallback(
@@ -239,6 +244,7 @@ def ask(
     sql_engine: str = "duckdb",
     spark_master: str = "local[2]",
     parquet_dir: str | Path | None = None,
+    context: Any = None,
 ) -> Answer:
     """Answer ``question`` against a semantic model and a warehouse.
 
@@ -256,6 +262,10 @@ def ask(
             question is understood against the DuckDB warehouse's catalog either way; the
             guard checks the query before it runs and the row cap applies, but the time limit
             is Spark's own (cancel the job in its UI).
+        context: the previous answer, its ``followup_context()`` dict (JSON-safe, what a page
+            keeps between questions) or its ``SemanticQuery``; a follow-up ("那京东呢？",
+            "only last month", "按周看") is merged into it and ``answer.changes`` and the
+            interpretation say what changed.
     """
     from semantic_layer import compile_query
 
@@ -284,7 +294,9 @@ def ask(
         if _answer_order_question(answer, question, con, catalog, max_rows, timeout_s):
             answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
             return answer
-        got, used = understand_question(question, catalog, sem_model, ref, engine, chat_model)
+        got, used = understand_question(
+            question, catalog, sem_model, ref, engine, chat_model, context
+        )
         t2 = time.perf_counter()
         answer.engine, answer.notes = used, list(got.notes)
         answer.timings["parse_ms"] = (t2 - t1) * 1000
@@ -296,6 +308,13 @@ def ask(
         answer.query = got.query
         lang = detect_lang(question)
         answer.interpretation = interpret(got.query, catalog, lang, got.time)
+        answer.changes = list(got.changes)
+        if got.changes:
+            answer.interpretation += (
+                f"（追问：{'；'.join(got.changes)}）"
+                if lang == "zh"
+                else f" (follow-up: {'; '.join(got.changes)})"
+            )
         try:
             compiled = compile_query(sem_model, got.query)
         except Exception as exc:  # the model cannot express it: refuse, never guess

@@ -105,6 +105,10 @@ for _role, _text in [
     ("avg", "average|avg|mean|平均|均值|平均值"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
     ("compare", "compare|comparison|vs|versus|对比|比较|相比"),
+    (
+        "followup",
+        "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",
+    ),
     ("dist", "distribution|分布|分布情况|构成"),
     (
         "unit",

@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
+from sqlglot.optimizer.scope import traverse_scope
 
 from nl2sql.errors import GuardError
 
@@ -103,6 +104,28 @@ def allowed_tables(model) -> set[str]:
     return tables
 
 
+def _cte_references(tree: exp.Expression) -> set[int]:
+    """Ids of the table nodes that read a CTE visible *in their own scope*.
+
+    Why by scope: a name is only a CTE where that CTE is in scope; ``WITH orders_x AS (...)``
+    inside one subquery does not make a table ``orders_x`` elsewhere in the query a CTE (it
+    would otherwise skip the allow-list). sqlglot's scope module resolves this the way the
+    database does (a later CTE is not visible to an earlier one unless ``RECURSIVE``).
+    """
+    try:
+        scopes = traverse_scope(tree)
+    except Exception as exc:  # sqlglot cannot resolve the scopes: do not guess
+        raise GuardError(f"refused: the query's scopes cannot be resolved ({exc})") from None
+    refs: set[int] = set()
+    for scope in scopes:
+        visible = {name.lower() for name in scope.cte_sources}
+        for table in scope.tables:
+            plain = not table.args.get("db") and not table.args.get("catalog")
+            if plain and table.name.lower() in visible:
+                refs.add(id(table))
+    return refs
+
+
 def check_sql(sql: str, allowed: set[str], dialect: str = "duckdb") -> str:
     """Return ``sql`` unchanged when it is one read-only SELECT over ``allowed`` tables."""
     try:
@@ -125,13 +148,13 @@ def check_sql(sql: str, allowed: set[str], dialect: str = "duckdb") -> str:
             name = (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
             if name in _FORBIDDEN_FUNCS:
                 raise GuardError(f"refused: function {name}() is not allowed")
-    ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+    cte_refs = _cte_references(tree)
     allowed_l = {a.lower() for a in allowed}
     for table in tree.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier):
             raise GuardError("refused: table functions are not allowed in a query")
         name = table.name.lower()
-        if name in ctes:
+        if id(table) in cte_refs:
             continue
         if table.args.get("catalog") or (
             table.args.get("db") and table.db.lower() not in ("main", "")

@@ -7,7 +7,7 @@ Names come from the catalog (labels, synonyms in the right script), never from t
 
 from __future__ import annotations
 
-from nl2sql.timeparse import TimeMatch, describe
+from nl2sql.timeparse import TimeMatch, describe, format_range
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
@@ -89,9 +89,7 @@ def interpret(
         head += f"（按{groups}）" if zh else f" (by {groups})"
     parts = [head]
     if query.time_range is not None:
-        label = (
-            describe(time, lang) if time else f"{query.time_range.start} ~ {query.time_range.end}"
-        )
+        label = describe(time, lang) if time else format_range(query.time_range)
         parts.append(("时间：" if zh else "time: ") + label)
     conds: list[str] = []
     for f in query.filters:

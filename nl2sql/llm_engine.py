@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 from typing import Any
 
 from nl2sql.errors import LLMConfigError, NL2SQLError
-from nl2sql.rules_engine import Understanding, detect_lang, understand
+from nl2sql.rules import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
@@ -27,6 +28,9 @@ MISSING_KEY_MESSAGE = (
     f"{DEFAULT_LLM_MODEL}); or ask with --engine rules"
 )
 GRAINS = ("day", "week", "month", "quarter", "year")
+#: Largest integer a SQL BIGINT (and DuckDB's LIMIT) holds; larger ones fail at bind time.
+MAX_SQL_INT = 2**63 - 1
+_BOOLEAN_WORDS = {"true", "false"}
 
 
 def make_chat_model() -> Any:
@@ -103,9 +107,47 @@ def _group_ok(name: str, catalog: Catalog) -> bool:
     return grain in GRAINS and catalog.dimension(base) is not None
 
 
-def validate_query(q: SemanticQuery, catalog: Catalog, model: Any = None) -> SemanticQuery:
-    """Check every name in ``q`` against the catalog (and that it compiles, given a model)."""
+def _value_problems(q: SemanticQuery, catalog: Catalog) -> list[str]:
+    """Values that would only fail when the database binds or converts them.
+
+    Why before running: the SQL compiles, but ``having gmv > 1e999`` (infinity), a limit of
+    10^30 or ``channel = true`` fail inside DuckDB's binder or casts, after the question was
+    taken as the LLM's. Found here, they make the LLM's output invalid, so the rules engine's
+    answer is used, as for any other invalid output.
+    """
     problems: list[str] = []
+
+    def bad_number(v: Any) -> bool:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, float):
+            return not math.isfinite(v)
+        return isinstance(v, int) and abs(v) > MAX_SQL_INT
+
+    problems += [
+        f"having {h.metric} {h.op} {h.value} is not a finite number"
+        for h in q.having
+        if not math.isfinite(h.value)
+    ]
+    if q.limit is not None and q.limit > MAX_SQL_INT:
+        problems.append(f"limit {q.limit} is larger than a SQL integer")
+    for f in q.filters:
+        problems += [
+            f"value {v!r} of {f.dimension} is out of range" for v in f.values if bad_number(v)
+        ]
+        d = catalog.dimension(f.dimension)
+        booleans = bool(d and d.values) and {str(v).lower() for v in d.values} <= _BOOLEAN_WORDS
+        problems += [
+            f"value {v!r} of {f.dimension} is a boolean but the dimension is not"
+            for v in f.values
+            if isinstance(v, bool) and not booleans
+        ]
+    return problems
+
+
+def validate_query(q: SemanticQuery, catalog: Catalog, model: Any = None) -> SemanticQuery:
+    """Check every name and value in ``q`` against the catalog (and that it compiles)."""
+    problems: list[str] = _value_problems(q, catalog)
     if not q.metrics:
         problems.append("no metric")
     problems += [f"unknown metric {m}" for m in q.metrics if catalog.metric(m) is None]

@@ -147,7 +147,12 @@ def _month_of(word: str) -> int:
     raise ValueError(word)
 
 
-def _fmt(r: TimeRange) -> str:
+def format_range(r: TimeRange) -> str:
+    """A half-open range as the dates it covers.
+
+    >>> format_range(TimeRange(start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 1)))
+    '2026-10-01 ~ 2026-10-31'
+    """
     if r.start is None:
         return f"< {r.end}"
     if r.end is None:
@@ -482,4 +487,4 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
 def describe(match: TimeMatch, lang: str) -> str:
     """The label in ``lang`` with the concrete dates, for the interpretation line."""
     label = match.label_zh if lang == "zh" else match.label_en
-    return f"{label} ({_fmt(match.range)})"
+    return f"{label} ({format_range(match.range)})"

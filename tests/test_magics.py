@@ -99,7 +99,7 @@ def test_errors_are_messages_for_people(shell: InteractiveShell, tmp_path: Path)
     assert "Traceback" not in html and "Traceback" not in out.stdout + out.stderr
     with capture_output() as out:
         shell.run_line_magic("ask", "--engine gpt4 GMV")
-    assert "--engine must be one of auto, rules, llm" in _html(out)
+    assert "--engine must be one of rules, llm, auto" in _html(out)
 
 
 def test_unload_removes_the_magics(shell: InteractiveShell) -> None:
@@ -122,3 +122,17 @@ def test_ask_about_one_order_shows_its_status_trace_card(shell: InteractiveShell
     assert "订单 JD20260210001 的状态轨迹" in html and "<table" in html
     assert "<script" not in html and "http" not in html.replace("http://www.w3.org", "")
     assert card["headline_zh"] in out.outputs[0].data["text/plain"]
+
+
+def test_a_follow_up_continues_the_last_answer_and_new_starts_afresh(
+    shell: InteractiveShell,
+) -> None:
+    with capture_output() as first:
+        shell.run_line_magic("ask", "上个月天猫的GMV")
+    assert "天猫" in _html(first)
+    with capture_output() as follow:
+        shell.run_line_magic("ask", "那京东呢？")
+    assert "（追问：" in _html(follow) and "原为" in _html(follow)
+    with capture_output() as fresh:
+        shell.run_line_magic("ask", "--new 那京东呢？")
+    assert "（追问：" not in _html(fresh) and "ambiguous" in _html(fresh)

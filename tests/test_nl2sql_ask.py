@@ -120,7 +120,8 @@ def test_llm_missing_key_is_named_before_any_call(demo_con, monkeypatch) -> None
     with pytest.raises(LLMConfigError, match="OPENAI_API_KEY"):
         ask("GMV", con=demo_con, engine="llm")
     # auto without a key: the rules refusal, no call
-    assert ask("天气怎么样", con=demo_con, engine="auto").refused
+    got = ask("天气怎么样", con=demo_con, engine="auto")
+    assert got.refused and got.engine == "rules" and "天气" in got.error
 
 
 def test_llm_with_fake_chat_model_and_fallback(demo_con) -> None:
@@ -227,7 +228,14 @@ INJECTIONS = st.sampled_from(
 )
 def test_fuzz_never_crashes_and_only_guarded_selects_run(demo_con, text: str) -> None:
     a = ask(text, con=demo_con, today=TODAY, engine="rules", chart=False)
-    assert a.ok or (a.refused or a.error)
+    # exactly one outcome, each complete: a refusal names why, an answer has its SQL and
+    # reading, a failure to run is not presented as an answer
+    if a.refused:
+        assert a.error and not a.ok and a.df is None
+    elif a.error is None:
+        assert a.ok and a.sql and a.interpretation
+    else:
+        assert not a.ok and a.df is None
     if a.sql is not None:
         check_sql(
             a.sql,

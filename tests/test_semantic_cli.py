@@ -94,7 +94,7 @@ def test_query_sql_only_spark():
     res = run(
         "query",
         "--metrics",
-        "return_rate",
+        "return_rate,returned_units",
         "--group-by",
         "sku__category",
         "--dialect",

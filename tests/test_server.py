@@ -22,7 +22,12 @@ def history_file(tmp_path: Path) -> Path:
 @pytest.fixture()
 def jp_server_config(demo_db: Path, history_file: Path) -> dict:
     return {
-        "ServerApp": {"jpserver_extensions": {"lab": True}},
+        "ServerApp": {
+            "jpserver_extensions": {"lab": True},
+            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
+            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
+        },
+        "OrderLensIdentityProvider": {"users_file": str(history_file.parent / "users.json")},
         "OrderLensApp": {
             "db": str(demo_db),
             "today": "2026-11-20",

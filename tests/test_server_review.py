@@ -33,9 +33,22 @@ def toy_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def jp_server_config(toy_db: Path, tmp_path: Path) -> dict:
+def planner_token(tmp_path: Path) -> str:
+    """A named planner, pia, in the server's users file."""
+    from lab.server.users import Role, UserStore
+
+    return UserStore(tmp_path / "users.json").add("pia", Role.PLANNER)
+
+
+@pytest.fixture()
+def jp_server_config(toy_db: Path, tmp_path: Path, planner_token: str) -> dict:
     return {
-        "ServerApp": {"jpserver_extensions": {"lab": True}},
+        "ServerApp": {
+            "jpserver_extensions": {"lab": True},
+            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
+            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
+        },
+        "OrderLensIdentityProvider": {"users_file": str(tmp_path / "users.json")},
         "OrderLensApp": {"db": str(toy_db), "history_file": str(tmp_path / "history.json")},
     }
 
@@ -48,7 +61,10 @@ async def _json(jp_fetch, *parts, **kw):
     return resp.code, json.loads(resp.body)
 
 
-async def test_list_accept_and_refuse_silent_change(jp_fetch, toy_db: Path) -> None:
+async def test_list_accept_and_refuse_silent_change(
+    jp_fetch, toy_db: Path, planner_token: str
+) -> None:
+    as_pia = {"Authorization": f"token {planner_token}"}
     code, body = await _json(jp_fetch, "orderlens", "api", "recommendations", method="GET")
     assert code == 200
     assert [r["recommendation_id"] for r in body["recommendations"]] == ["SR20261120-O1"]
@@ -63,31 +79,41 @@ async def test_list_accept_and_refuse_silent_change(jp_fetch, toy_db: Path) -> N
 
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendations", "SR20261120-O1", method="POST",
-        body=json.dumps({"decision": "accept", "comment": "fine by the customer"}),
+        body=json.dumps({"decision": "accept", "comment": "fine by the customer"}), headers=as_pia,
     )  # fmt: skip
     assert code == 200, body
     decided = body["recommendation"]
     assert decided["status"] == "accepted"
     assert decided["comment"] == "fine by the customer"
-    # the reviewer is the authenticated Jupyter user (token users get an anonymous name)
-    assert isinstance(decided["reviewer"], str) and decided["reviewer"] not in ("", "jupyter")
+    assert decided["reviewer"] == "pia"  # the signed-in named user, never a body field
 
     # deciding again without force is refused with 409, and nothing changes
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendations", "SR20261120-O1", method="POST",
-        body=json.dumps({"decision": "reject", "comment": "changed my mind"}),
+        body=json.dumps({"decision": "reject", "comment": "changed my mind"}), headers=as_pia,
     )  # fmt: skip
     assert code == 409 and "already accepted" in body["error"]
+    # booleans and comments are typed: "false" is not read as true, an object is no comment
+    for bad, field in (
+        ({"decision": "reject", "comment": "x", "force": "false"}, '"force" must be true or false'),
+        ({"decision": "reject", "comment": {"text": "x"}}, '"comment" must be a string'),
+        ({"decision": "reject", "comment": "x" * 1001}, "at most 1000 are accepted"),
+    ):
+        code, body = await _json(
+            jp_fetch, "orderlens", "api", "recommendations", "SR20261120-O1", method="POST",
+            body=json.dumps(bad), headers=as_pia,
+        )  # fmt: skip
+        assert code == 400 and field in body["error"], bad
 
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendations", "SR-nope", method="POST",
-        body=json.dumps({"decision": "accept"}),
+        body=json.dumps({"decision": "accept"}), headers=as_pia,
     )  # fmt: skip
     assert code == 404 and "SR-nope" in body["error"]
 
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendations", "SR20261120-O1", method="POST",
-        body=json.dumps({"decision": "maybe"}),
+        body=json.dumps({"decision": "maybe"}), headers=as_pia,
     )  # fmt: skip
     assert code == 400
 

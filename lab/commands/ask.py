@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from lab.commands._options import parquet_dir_option, spark_master_option
+from nl2sql.options import ENGINES
 
 
 def register(group: click.Group) -> None:
@@ -38,7 +39,7 @@ def register(group: click.Group) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["rules", "llm", "auto", "spark"]),
+    type=click.Choice([*ENGINES, "spark"]),
     default="auto",
     show_default=True,
     help="rules = offline; llm needs OPENAI_API_KEY; spark = auto understanding with "

@@ -1,8 +1,12 @@
 """``orderlens serve`` (Ask page only) and ``orderlens lab`` (JupyterLab on ``notebooks/``).
 
 Why wrappers around Jupyter rather than a server of our own: business users get Jupyter's
-token/password auth, XSRF rules and logging for free, and analysts get the same extension
-inside JupyterLab. Both commands enable the extension explicitly
+token auth, XSRF rules and logging for free, and analysts get the same extension inside
+JupyterLab. Both install OrderLens's identity provider and authorizer (:mod:`lab.server.auth`):
+the server's own token has the *ask* role under ``serve`` (the Ask page and its API, no kernels,
+files or terminals) and the *analyst* role under ``lab``; named users from
+``orderlens users add`` sign in with their own tokens and roles. Run as root (a container),
+both pass ``--allow-root`` to Jupyter themselves and say so. Both commands enable the extension explicitly
 (``--ServerApp.jpserver_extensions lab=True``) because an editable install does not install
 ``etc/jupyter/jupyter_server_config.d/orderlens.json``, and both export ``ORDERLENS_DB`` (and
 ``ORDERLENS_SEMANTIC_MODEL``) so kernels started from the server see the same warehouse.
@@ -17,6 +21,8 @@ from pathlib import Path
 
 import click
 
+from lab.server.users import Role
+
 ASK_PATH = "orderlens/"
 
 
@@ -28,11 +34,15 @@ def _server_argv(
     semantic_model: Path | None,
     today: str | None,
     allow_root: bool = False,
+    token_role: Role = Role.ASK,
 ) -> list[str]:
     argv = [
         f"--ServerApp.port={port}",
         f"--ServerApp.ip={ip}",
         "--ServerApp.jpserver_extensions=lab=True",
+        "--ServerApp.identity_provider_class=lab.server.auth.OrderLensIdentityProvider",
+        "--ServerApp.authorizer_class=lab.server.auth.OrderLensAuthorizer",
+        f"--OrderLensIdentityProvider.token_role={token_role.value}",
         f"--OrderLensApp.db={db}",
     ]
     if no_browser:
@@ -62,6 +72,22 @@ def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
     os.environ["JUPYTER_TOKEN"] = token  # jupyter_server reads it; we print the same one
     return db_path, token
+
+
+def _allow_root(requested: bool) -> bool:
+    """``--allow-root`` for Jupyter when asked, or when running as root (e.g. in a container).
+
+    Why automatic: Jupyter refuses to start as root, and in a container root is the normal
+    user; the log line says it happened so it is never a surprise.
+    """
+    if requested:
+        return True
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        click.echo(
+            "OrderLens: running as root (e.g. in a container): passing --allow-root to Jupyter"
+        )
+        return True
+    return False
 
 
 def _print_url(ip: str, port: int, path: str, token: str) -> None:
@@ -117,6 +143,9 @@ def serve_command(
 ) -> None:
     """Start a Jupyter server with only the OrderLens Ask page (for business users).
 
+    The printed token has the ask role: it opens the Ask page and its API, never a kernel,
+    a file or a terminal. Give people their own tokens with ``orderlens users add``.
+
     Extra ``--Class.trait=value`` arguments go to Jupyter as is (e.g.
     ``--OrderLensApp.answer_cache_size=0`` or ``--ServerApp.base_url=/ol/``).
     """
@@ -127,7 +156,16 @@ def serve_command(
     OrderLensApp.load_other_extensions = False  # just the Ask page and the API
     OrderLensApp.launch_instance(
         argv=[
-            *_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root),
+            *_server_argv(
+                port,
+                ip,
+                no_browser,
+                db_path,
+                semantic_model,
+                today,
+                _allow_root(allow_root),
+                token_role=Role.ASK,
+            ),
             *jupyter_args,
         ]
     )
@@ -171,7 +209,16 @@ def lab_command(
     _print_url(ip, port, "lab", token)
     click.echo(f"OrderLens: Ask page at http://{ip}:{port}/{ASK_PATH}?token={token}")
     argv = [
-        *_server_argv(port, ip, no_browser, db_path, semantic_model, today, allow_root),
+        *_server_argv(
+            port,
+            ip,
+            no_browser,
+            db_path,
+            semantic_model,
+            today,
+            _allow_root(allow_root),
+            token_role=Role.ANALYST,
+        ),
         f"--ServerApp.root_dir={root}",
         *jupyter_args,
     ]

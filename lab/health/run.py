@@ -34,13 +34,20 @@ FINDING_COLUMNS: list[str] = [
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.datetime:
-    """The warehouse's "now": its latest status snapshot (demo data ends in the past).
+    """The warehouse's "now": the end of the day of its latest status snapshot.
 
-    Falls back to the current time for an empty warehouse.
+    Why the day's end (the next midnight) and not the latest record itself: warehouses are
+    loaded by whole days, and a delivery promised for that day is missed once the day is over;
+    judging at 23:59:59 would leave every order due on the last day out of ``overdue_delivery``.
+    Pass an explicit ``as_of`` to judge a live warehouse in the middle of a day. Falls back to
+    the current time for an empty warehouse.
     """
     rows = con.execute("SELECT MAX(observed_at) FROM status_snapshots").fetchall()
     row = rows[0] if rows else None
-    return row[0] if row and row[0] is not None else dt.datetime.now().replace(microsecond=0)
+    if not row or row[0] is None:
+        return dt.datetime.now().replace(microsecond=0)
+    latest: dt.datetime = row[0]
+    return dt.datetime.combine(latest.date() + dt.timedelta(days=1), dt.time())
 
 
 def parse_as_of(value: str | dt.date | dt.datetime | None) -> dt.datetime | None:

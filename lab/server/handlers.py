@@ -1,10 +1,16 @@
 """HTTP handlers of the OrderLens server extension: the Ask page and ``/orderlens/api/...``.
 
-Why thin: every handler parses the request, calls :class:`lab.server.service.AskService` in a
-worker thread (the question engine and DuckDB block) and writes JSON. Every verb carries
-``@tornado.web.authenticated``, so a request without Jupyter's token/password cookie is refused
-(API: 403; page: redirect to Jupyter's login); POSTs also pass Jupyter's XSRF check unless
-they authenticate with an ``Authorization: token ...`` header.
+Why thin: every handler parses the request strictly (:mod:`lab.server.payload`), calls
+:class:`lab.server.service.AskService` in a worker thread (the question engine and DuckDB block)
+and writes JSON; any error it raises becomes ``{"error": message}`` with its HTTP status in one
+``write_error`` (:func:`lab.server.errors.http_status_of`), and only a bug is a 500.
+
+Access: every verb is ``@authorized`` on an OrderLens resource (``orderlens`` for asking and
+reading, ``orderlens.decisions`` for a planner's decision), so the server's Authorizer decides
+by role (:mod:`lab.server.auth`); a request without credentials is refused by jupyter_server
+(API: 403; page: the sign-in page). POSTs also pass Jupyter's XSRF check unless they
+authenticate with an ``Authorization: token ...`` header. Bodies are streamed so that their
+size is checked before a byte is read: anything over :data:`MAX_BODY_BYTES` is refused (413).
 """
 
 from __future__ import annotations
@@ -14,30 +20,56 @@ import functools
 import json
 import logging
 import mimetypes
+import re
 from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
 from importlib import resources
 from typing import Any
 
+import tornado.httputil
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 
+from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
+from lab.server.payload import (
+    MAX_BODY_BYTES,
+    MAX_COMMENT_CHARS,
+    bool_field,
+    choice_field,
+    date_field,
+    parse_json_object,
+    text_field,
+)
 from lab.server.service import AskService
+from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 
 log = logging.getLogger("orderlens.server")
 
-ENGINES = ("auto", "rules", "llm")
-MAX_QUESTION_CHARS = 500
-STATIC_FILES = ("app.js", "app.css", "index.html")
+#: Files the page may load; the sanitizer is vendored with its version in the file name.
+STATIC_FILES = re.compile(r"^(app\.js|app\.css|index\.html|vendor/purify-\d+\.\d+\.\d+\.min\.js)$")
+#: Resource names the Authorizer sees (:data:`lab.server.auth.RESOURCE_ROLES`).
+ASK_RESOURCE = "orderlens"
+DECIDE_RESOURCE = "orderlens.decisions"
+
+
+class Decision(StrEnum):
+    """What a planner may decide about a shipping-window recommendation."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
 
 
 def _static_text(name: str) -> str:
-    return resources.files("lab.server").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("lab.server").joinpath("static", *name.split("/")).read_text("utf-8")
 
 
 class _OrderLensMixin(ExtensionHandlerMixin):
     """Access to the per-server service and worker pool stored in the web app settings."""
+
+    auth_resource = ASK_RESOURCE
 
     @property
     def service(self) -> AskService:
@@ -52,6 +84,7 @@ class _OrderLensMixin(ExtensionHandlerMixin):
         return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
 
     def user_name(self) -> str | None:
+        """The signed-in user's name (a named user's, or the server token's user name)."""
         user = self.current_user
         return getattr(user, "username", None) or getattr(user, "name", None) or None
 
@@ -60,6 +93,7 @@ class AskPageHandler(_OrderLensMixin, JupyterHandler):
     """``GET /orderlens/``: the Ask page (static HTML; data comes from the API)."""
 
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         _ = self.xsrf_token  # sets the _xsrf cookie the page's JS echoes in X-XSRFToken
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -71,6 +105,7 @@ class AskPageRedirectHandler(_OrderLensMixin, JupyterHandler):
     """``GET /orderlens`` -> ``/orderlens/`` so the page's relative URLs resolve."""
 
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         self.redirect(url_path_join(self.base_url, "orderlens") + "/")
 
@@ -79,63 +114,97 @@ class StaticFileHandler(_OrderLensMixin, JupyterHandler):
     """``GET /orderlens/static/<file>``: the page's JS and CSS, from the installed package."""
 
     @tornado.web.authenticated
+    @authorized
     def get(self, name: str) -> None:
-        if name not in STATIC_FILES:
+        if not STATIC_FILES.match(name):
             raise tornado.web.HTTPError(404)
         ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self.set_header("Content-Type", f"{ctype}; charset=utf-8")
         self.finish(_static_text(name))
 
 
+@tornado.web.stream_request_body
 class _JSONHandler(_OrderLensMixin, APIHandler):
+    """JSON in and out; bodies capped before they are read; one ``write_error`` for all."""
+
+    async def prepare(self) -> None:
+        """Authenticate (jupyter_server), then refuse an oversized body before reading it."""
+        self._body = bytearray()
+        await super().prepare()
+        if self.request.method in ("POST", "PUT", "PATCH"):
+            if not self.current_user:  # refused before the body is read, whatever the config
+                raise tornado.web.HTTPError(403, "sign in first: this route needs a token")
+            declared = self.request.headers.get("Content-Length")
+            if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+                raise PayloadTooLarge(
+                    f"the body is {declared} bytes; OrderLens routes accept at most "
+                    f"{MAX_BODY_BYTES} bytes"
+                )
+            connection = self.request.connection
+            if connection is not None and hasattr(connection, "set_max_body_size"):
+                connection.set_max_body_size(MAX_BODY_BYTES)  # chunked bodies are cut too
+
+    def data_received(self, chunk: bytes) -> None:
+        """Collect the (already size-checked) body as it streams in."""
+        if len(self._body) + len(chunk) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(f"the body is over {MAX_BODY_BYTES} bytes")
+        self._body.extend(chunk)
+
+    def json_object(self) -> dict[str, Any]:
+        """The body as a strictly parsed JSON object (400 naming what is wrong otherwise)."""
+        return parse_json_object(bytes(self._body))
+
     def write_json(self, status: int, body: Any) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps(body, ensure_ascii=False, default=str))
 
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """Errors meant for the user are one log line; only bugs get a traceback."""
+        if value is not None and http_status_of(value) is not None:
+            log.info("OrderLens: %s %s -> %s", self.request.method, self.request.path, value)
+        else:
+            super().log_exception(typ, value, tb)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """``{"error": message}`` with the error's own status; a bug's details stay in the log."""
+        exc = (kwargs.get("exc_info") or (None, None, None))[1]
+        mapped = http_status_of(exc) if exc is not None else None
+        if mapped is not None:
+            status, message = mapped, str(exc)
+        elif isinstance(exc, tornado.web.HTTPError):
+            status = exc.status_code
+            message = exc.log_message or exc.reason or tornado.httputil.responses.get(status, "")
+        else:
+            status, message = 500, "internal error; the server log has the details"
+        self.clear()
+        self.write_json(status, {"error": message})
+
 
 class AskHandler(_JSONHandler):
     """``POST /orderlens/api/ask`` with ``{"question": ..., "engine"?, "today"?, "chart_svg"?}``.
 
-    200: CLI-contract JSON + ``question``, ``engine``, ``timings``, ``chart_svg``.
+    200: CLI-contract JSON + ``question``, ``engine``, ``timings``, ``chart_svg``, ``chart_note``.
     422: the engine refused or the query failed: ``{"error", "suggestions", "refused"}``.
-    400: the request itself is malformed (no question, unknown engine).
+    400: the request itself is malformed (no question, unknown engine, ``"chart_svg": "false"``).
     """
 
     @tornado.web.authenticated
+    @authorized
     async def post(self) -> None:
-        try:
-            payload = self.get_json_body() or {}
-        except tornado.web.HTTPError:
-            return self.write_json(400, {"error": 'the body must be JSON: {"question": "..."}'})
-        question = payload.get("question") if isinstance(payload, dict) else None
-        if not isinstance(question, str) or not question.strip():
-            return self.write_json(
-                400, {"error": 'send {"question": "..."} with a non-empty question'}
-            )
-        if len(question) > MAX_QUESTION_CHARS:
-            return self.write_json(
-                400, {"error": f"the question is longer than {MAX_QUESTION_CHARS} characters"}
-            )
-        engine = payload.get("engine") or None
-        if engine is not None and engine not in ENGINES:
-            return self.write_json(400, {"error": f"engine must be one of {', '.join(ENGINES)}"})
-        today = payload.get("today") or None
-        chart_svg = payload.get("chart_svg")
-        try:
-            status, body = await self.in_worker(
-                self.service.ask,
-                question.strip(),
-                engine=engine,
-                today=today,
-                user=self.user_name(),
-                chart_svg=None if chart_svg is None else bool(chart_svg),
-            )
-        except Exception:
-            log.exception("OrderLens: ask failed for %r", question)
-            return self.write_json(
-                500, {"error": "internal error while answering; the server log has the details"}
-            )
+        payload = self.json_object()
+        question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
+        engine = choice_field(payload, "engine", ENGINES)
+        today = date_field(payload, "today")
+        chart_svg = bool_field(payload, "chart_svg")
+        status, body = await self.in_worker(
+            self.service.ask,
+            question,
+            engine=engine,
+            today=today,
+            user=self.user_name(),
+            chart_svg=chart_svg,
+        )
         self.write_json(status, body)
 
 
@@ -143,112 +212,64 @@ class CatalogHandler(_JSONHandler):
     """``GET /orderlens/api/catalog``: metrics, dimensions (with values), example questions."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
-        from lab.server.service import _user_error_types
-
-        try:
-            body = await self.in_worker(self.service.catalog)
-        except _user_error_types() as exc:
-            return self.write_json(503, {"error": str(exc)})
-        except Exception:
-            log.exception("OrderLens: could not build the catalog")
-            return self.write_json(
-                500, {"error": "internal error while reading the catalog; see the server log"}
-            )
-        self.write_json(200, body)
+        self.write_json(200, await self.in_worker(self.service.catalog))
 
 
 class HistoryHandler(_JSONHandler):
-    """``GET /orderlens/api/history?limit=N``: the last questions asked, newest first."""
+    """``GET /orderlens/api/history?limit=N``: the signed-in user's last questions, newest first."""
 
     @tornado.web.authenticated
+    @authorized
     def get(self) -> None:
         try:
             limit = int(self.get_argument("limit", "20"))
         except ValueError:
-            return self.write_json(400, {"error": "limit must be an integer"})
-        self.write_json(200, {"history": self.service.history.latest(max(0, min(limit, 200)))})
-
-
-def _shipping_status(exc: BaseException) -> int:
-    """HTTP status for a planner's decision that the review rules refused."""
-    from lab.shipping.errors import (
-        AlreadyDecided,
-        InvalidDecision,
-        RecommendationExpired,
-        RecommendationNotFound,
-    )
-
-    if isinstance(exc, RecommendationNotFound):
-        return 404
-    if isinstance(exc, AlreadyDecided | RecommendationExpired):
-        return 409
-    if isinstance(exc, InvalidDecision):
-        return 400
-    return 422
+            raise BadRequest("limit must be an integer, e.g. ?limit=20") from None
+        rows = self.service.history.latest(max(0, min(limit, 200)), user=self.user_name())
+        self.write_json(200, {"history": rows})
 
 
 class RecommendationsHandler(_JSONHandler):
     """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
-        from lab.shipping.errors import ShippingError
-
         status = self.get_argument("status", None) or None
-        try:
-            rows = await self.in_worker(self.service.recommendations, status)
-        except ShippingError as exc:
-            return self.write_json(_shipping_status(exc), {"error": str(exc)})
-        except Exception as exc:
-            from lab.server.service import _user_error_types
-
-            if isinstance(exc, _user_error_types()):
-                return self.write_json(503, {"error": str(exc)})
-            log.exception("OrderLens: listing recommendations failed")
-            return self.write_json(500, {"error": "internal error; see the server log"})
+        rows = await self.in_worker(self.service.recommendations, status)
         self.write_json(200, {"recommendations": rows})
 
 
 class DecisionHandler(_JSONHandler):
     """``POST /orderlens/api/recommendations/<id>`` with ``{"decision", "comment", "force"?}``.
 
-    The reviewer is the authenticated Jupyter user, never a field of the body. 200 returns the
-    updated recommendation; 400 bad decision / missing comment, 404 unknown id, 409 already
-    decided (send ``force`` with a comment) or expired.
+    Planners and analysts only (resource ``orderlens.decisions``). The reviewer is the signed-in
+    user, never a field of the body. 200 returns the updated recommendation; 400 bad decision /
+    missing comment / mistyped field, 403 role, 404 unknown id, 409 already decided (send
+    ``"force": true`` with a comment) or expired.
     """
 
+    auth_resource = DECIDE_RESOURCE
+
     @tornado.web.authenticated
+    @authorized
     async def post(self, recommendation_id: str) -> None:
-        from lab.shipping.errors import ShippingError
-
-        try:
-            payload = self.get_json_body() or {}
-        except tornado.web.HTTPError:
-            return self.write_json(400, {"error": 'the body must be JSON: {"decision": ...}'})
-        if not isinstance(payload, dict) or payload.get("decision") not in ("accept", "reject"):
-            return self.write_json(
-                400, {"error": 'send {"decision": "accept" | "reject", "comment": "..."}'}
-            )
-        reviewer = self.user_name() or "jupyter"
-        try:
-            row = await self.in_worker(
-                self.service.decide,
-                recommendation_id,
-                payload["decision"],
-                reviewer,
-                str(payload.get("comment") or ""),
-                force=bool(payload.get("force", False)),
-            )
-        except ShippingError as exc:
-            return self.write_json(_shipping_status(exc), {"error": str(exc)})
-        except Exception as exc:
-            from lab.server.service import _user_error_types
-
-            if isinstance(exc, _user_error_types()):
-                return self.write_json(503, {"error": str(exc)})
-            log.exception("OrderLens: decision on %s failed", recommendation_id)
-            return self.write_json(500, {"error": "internal error; see the server log"})
+        payload = self.json_object()
+        decision = choice_field(payload, "decision", [d.value for d in Decision])
+        if decision is None:
+            raise BadRequest('send {"decision": "accept" | "reject", "comment": "..."}')
+        comment = text_field(payload, "comment", max_chars=MAX_COMMENT_CHARS, required=False)
+        force = bool_field(payload, "force") or False
+        row = await self.in_worker(
+            self.service.decide,
+            recommendation_id,
+            decision,
+            self.user_name() or "jupyter",
+            comment or "",
+            force=force,
+        )
         self.write_json(200, {"recommendation": row})
 
 
@@ -257,7 +278,7 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
     return [
         (url_path_join("orderlens"), AskPageRedirectHandler),
         (url_path_join("orderlens") + "/", AskPageHandler),
-        (url_path_join("orderlens", "static", r"([\w.-]+)"), StaticFileHandler),
+        (url_path_join("orderlens", "static", r"((?:vendor/)?[\w.-]+)"), StaticFileHandler),
         (url_path_join("orderlens", "api", "ask"), AskHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),

@@ -9,7 +9,6 @@ many requests (or other processes) can read the same file at once.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import threading
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lab.server.history import QuestionHistory
+from lab.server.render import FIRST_RENDER_TIMEOUT_S, ChartRenderer
 
 log = logging.getLogger("orderlens.server")
 
@@ -42,6 +42,16 @@ class ServiceSettings:
     chart_svg: bool = True
 
 
+_WARM_UP_CHART = {
+    "data": {"values": [{"k": "a", "v": 1}]},
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "k", "type": "nominal"},
+        "y": {"field": "v", "type": "quantitative"},
+    },
+}
+
+
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Errors that carry a message meant for the person asking (not bugs)."""
     from connectors.errors import ConnectorError
@@ -54,49 +64,6 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 def _jsonable(value: Any) -> Any:
     """Round-trip through JSON so numpy/pandas/date values become plain JSON types."""
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-_SVG_CACHE_SIZE = 256
-_svg_cache: OrderedDict[str, str] = OrderedDict()
-_svg_lock = threading.Lock()
-
-
-def chart_to_svg(spec: dict[str, Any] | None) -> str | None:
-    """Render a Vega-Lite spec to SVG on the server (vl-convert: no browser, no CDN).
-
-    Rendering costs 50-150 ms and vl-convert renders one chart at a time, so SVGs are kept in
-    a small LRU keyed by the spec's content (data included): the same spec always gives the
-    same picture, so a hit can never be stale.
-    """
-    if not spec:
-        return None
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    with _svg_lock:
-        if key in _svg_cache:
-            _svg_cache.move_to_end(key)
-            return _svg_cache[key]
-    import vl_convert
-
-    try:
-        svg = vl_convert.vegalite_to_svg(spec)
-    except Exception:  # a chart that does not render must not lose the answer
-        log.warning("OrderLens: could not render the chart to SVG", exc_info=True)
-        return None
-    with _svg_lock:
-        _svg_cache[key] = svg
-        while len(_svg_cache) > _SVG_CACHE_SIZE:
-            _svg_cache.popitem(last=False)
-    return svg
-
-
-_WARM_UP_CHART = {
-    "data": {"values": [{"k": "a", "v": 1}]},
-    "mark": "bar",
-    "encoding": {
-        "x": {"field": "k", "type": "nominal"},
-        "y": {"field": "v", "type": "quantitative"},
-    },
-}
 
 
 class WarehouseGate:
@@ -197,6 +164,7 @@ class AskService:
         self.settings = settings
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
+        self.charts = ChartRenderer()
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
@@ -234,8 +202,9 @@ class AskService:
                 self._anchor = None
 
     def close(self) -> None:
-        """Release the warehouse when the server stops."""
+        """Release the warehouse and stop the chart renderer when the server stops."""
         self._release_warehouse()
+        self.charts.close()
 
     def model(self) -> Any:
         """The semantic model, loaded once (the built-in one unless a directory was given)."""
@@ -276,7 +245,11 @@ class AskService:
             self._catalog = _jsonable(dataclasses.asdict(catalog))
             self._catalog_stamp = stamp
             if self.settings.chart_svg:
-                chart_to_svg(_WARM_UP_CHART)  # the renderer's first call is the slow one
+                # start the renderer's child process now, not on the first question
+                try:
+                    self.charts.render(_WARM_UP_CHART, timeout_s=FIRST_RENDER_TIMEOUT_S)
+                except (TimeoutError, RuntimeError) as exc:
+                    log.warning("OrderLens: the chart renderer did not start: %s", exc)
             log.info("OrderLens: model and catalog ready in %.1f s", time.perf_counter() - started)
 
     def catalog(self) -> dict[str, Any]:
@@ -348,6 +321,11 @@ class AskService:
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
+        except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
+            return UNANSWERABLE_STATUS, {
+                "error": f"the dates of this question fall outside the calendar for today={today}; "
+                "send a `today` nearer the data", "suggestions": [], "refused": False,
+                "timings": {}}, False  # fmt: skip
         if answer.refused or answer.error:
             status, body = (
                 UNANSWERABLE_STATUS,
@@ -359,7 +337,9 @@ class AskService:
             )
         else:
             status, body = 200, _jsonable(answer.to_json())
-            body["chart_svg"] = chart_to_svg(body.get("chart")) if want_svg else None
+            body["chart_svg"], body["chart_note"] = (
+                self.charts.svg_for(body.get("chart")) if want_svg else (None, None)
+            )
             if getattr(answer, "card_html", None):  # an order question: the status trace card
                 body["card_html"] = answer.card_html
         body["engine"] = getattr(answer, "engine", None)
@@ -390,12 +370,21 @@ class AskService:
         force: bool = False,
     ) -> dict[str, Any]:
         """Record a planner's decision (the only write this server makes, under the gate)."""
+        import duckdb
+
         from connectors.warehouse import connect
+        from lab.server.errors import Unavailable
         from lab.shipping.review import decide
 
         with self.gate.write():
             self._release_warehouse()
-            con = connect(self.settings.db, read_only=False)
+            try:
+                con = connect(self.settings.db, read_only=False)
+            except duckdb.ConnectionException as exc:  # still open read-only in this process
+                raise Unavailable(
+                    f"the warehouse cannot be opened for writing the decision right now ({exc}); "
+                    "try again in a moment"
+                ) from exc
             try:
                 row = decide(con, recommendation_id, decision, reviewer, comment, force=force)
             finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_orders_eval import FROM, TODAY, R, return_rate_sql, sql
+from make_orders_eval import FROM, LINE_RETURNS, TODAY, R, return_rate_sql, sql
 
 Q: list[dict] = []
 
@@ -46,14 +46,15 @@ CANCEL = (
 
 
 def refund_rate_by_channel(period: str) -> str:
-    """refund amount (returns, by request date) / paid amount (orders, by order date)."""
+    """refunds later paid on returns of the period's orders / paid amount of those orders (both
+    by order date: the sales cohort)."""
     return (
-        f"WITH a AS (SELECT o.channel AS k, SUM(r.refund_amount) AS ra {FROM['r']} "
-        f"WHERE {between('r.requested_at', period)} GROUP BY 1), "
+        f"WITH a AS (SELECT o.channel AS k, SUM(x.ra) AS ra {FROM['l']} JOIN {LINE_RETURNS} "
+        f"WHERE {between('o.created_at', period)} GROUP BY 1), "
         f"b AS (SELECT o.channel AS k, SUM(o.paid_amount) AS pa {FROM['o']} "
         f"WHERE {between('o.created_at', period)} GROUP BY 1) "
-        "SELECT COALESCE(a.k, b.k), CAST(a.ra AS DOUBLE) / NULLIF(b.pa, 0) "
-        "FROM a FULL JOIN b ON a.k IS NOT DISTINCT FROM b.k"
+        "SELECT b.k, CAST(COALESCE(a.ra, 0) AS DOUBLE) / NULLIF(b.pa, 0) "
+        "FROM b LEFT JOIN a ON a.k IS NOT DISTINCT FROM b.k"
     )
 
 
@@ -183,8 +184,8 @@ add(
     "退货率超过5%的品类的销量",
     "SELECT k, rr, us FROM ("
     + return_rate_sql("category", None).replace(
-        "CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr",
-        "CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr, b.us AS us",
+        "CAST(COALESCE(a.ru, 0) AS DOUBLE) / NULLIF(b.us, 0) AS rr",
+        "CAST(COALESCE(a.ru, 0) AS DOUBLE) / NULLIF(b.us, 0) AS rr, b.us AS us",
     )
     + ") x WHERE rr > 0.05",
 )
@@ -196,13 +197,13 @@ add(
     "What's our return rate?",
     return_rate_sql("channel", None)
     .replace("o.channel AS k", "1 AS k")
-    .replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "),
+    .replace("SELECT b.k AS k, ", "SELECT "),
 )
 add(
     "退货率是多少呀",
     return_rate_sql("channel", None)
     .replace("o.channel AS k", "1 AS k")
-    .replace("SELECT COALESCE(a.k, b.k) AS k, ", "SELECT "),
+    .replace("SELECT b.k AS k, ", "SELECT "),
 )
 add("GMV, please", sql(["gmv"]))
 add("华东地区今年的客单价", sql(["aov"], where=["c.region = '华东'"], time="thisyear"))

@@ -107,7 +107,9 @@ def sql(
     having: list[str] | None = None,
     top: tuple[str, bool, int] | None = None,
 ) -> str:
-    """One aggregate over one fact table (all metrics must share it)."""
+    """One aggregate over one fact table (all metrics must share it); net revenue has its own."""
+    if metrics == ["net_revenue"] and not having and not top and len(group or []) <= 1:
+        return net_revenue_sql((group or [None])[0], where, time)
     kind = kind_of(metrics[0])
     assert all(kind_of(m) == kind for m in metrics), metrics
     group = group or []
@@ -130,17 +132,24 @@ def sql(
     return out
 
 
+# Returns belong to the SALES cohort: units (refunds) of the order lines placed in the period that
+# were later returned (refunded), rejected requests excluded, at most the units sold on the line.
+LINE_RETURNS = (
+    "(SELECT line_id, SUM(qty) AS q, SUM(refund_amount) AS ra FROM returns "
+    "WHERE return_status <> 'rejected' GROUP BY line_id) x ON x.line_id = l.line_id"
+)
+
+
 def return_rate_sql(
     key: str, time: str | None, having: str | None = None, repurchase: bool = False
 ) -> str:
-    """returned units (by request date) / units sold (by order date), per ``key`` (sku/category/
-    channel); optionally with the 30-day repurchase rate of the customers who bought."""
-    rkey = {"sku": "r.sku", "category": "s.category", "channel": "o.channel"}[key]
+    """units of the period's order lines later returned / units sold on them (both by order
+    date), per ``key`` (sku/category/channel); optionally with the 30-day repurchase rate of
+    the customers who bought."""
     lkey = {"sku": "l.sku", "category": "s.category", "channel": "o.channel"}[key]
-    rt = lt = ""
+    lt = ""
     if time:
         s, e = R[time]
-        rt = f" WHERE CAST(r.requested_at AS DATE) >= DATE '{s}' AND CAST(r.requested_at AS DATE) < DATE '{e}'"
         lt = f" WHERE CAST(o.created_at AS DATE) >= DATE '{s}' AND CAST(o.created_at AS DATE) < DATE '{e}'"
     rep = (
         "rep AS (SELECT order_id, COALESCE(LEAD(created_at) OVER (PARTITION BY customer_id "
@@ -158,17 +167,44 @@ def return_rate_sql(
     extra_join = " LEFT JOIN rep ON l.order_id = rep.order_id" if repurchase else ""
     q = (
         f"WITH {rep if repurchase else ''}"
-        f"a AS (SELECT {rkey} AS k, SUM(r.qty) AS ru FROM returns r LEFT JOIN skus s ON r.sku = s.sku "
-        f"LEFT JOIN orders o ON r.order_id = o.order_id{rt} GROUP BY 1), "
+        f"a AS (SELECT {lkey} AS k, SUM(LEAST(x.q, l.qty)) AS ru FROM order_lines l JOIN orders o "
+        f"ON l.order_id = o.order_id LEFT JOIN skus s ON l.sku = s.sku JOIN {LINE_RETURNS}{lt} "
+        "GROUP BY 1), "
         f"b AS (SELECT {lkey} AS k, SUM(l.qty) AS us{extra_cols} FROM order_lines l JOIN orders o "
         f"ON l.order_id = o.order_id LEFT JOIN skus s ON l.sku = s.sku{extra_join}{lt} GROUP BY 1) "
-        f"SELECT * FROM (SELECT COALESCE(a.k, b.k) AS k, CAST(a.ru AS DOUBLE) / NULLIF(b.us, 0) AS rr"
+        f"SELECT * FROM (SELECT b.k AS k, CAST(COALESCE(a.ru, 0) AS DOUBLE) / NULLIF(b.us, 0) AS rr"
         f"{', CAST(b.rb AS DOUBLE) / NULLIF(b.lb, 0) AS rp' if repurchase else ''} "
-        f"FROM a FULL JOIN b ON a.k IS NOT DISTINCT FROM b.k) t"
+        f"FROM b LEFT JOIN a ON a.k IS NOT DISTINCT FROM b.k) t"
     )
     if having:
         q += f" WHERE {having}"
     return q
+
+
+def net_revenue_sql(
+    group: str | None = None, where: list[str] | None = None, time: str | None = None
+) -> str:
+    """Net revenue: amount paid on the period's orders that are paid and not cancelled, less
+    the refunds later paid on returns of those orders (both by order date)."""
+    key = f"{dexpr('o', group)} AS k, " if group else ""
+    conds = list(where or [])
+    if time:
+        s, e = R[time]
+        conds.append(
+            f"CAST(o.created_at AS DATE) >= DATE '{s}' AND CAST(o.created_at AS DATE) < DATE '{e}'"
+        )
+    cond = (" WHERE " + " AND ".join(conds)) if conds else ""
+    by = " GROUP BY 1" if group else ""
+    paid = (
+        f"SELECT {key}SUM(CASE WHEN o.paid_at IS NOT NULL AND o.order_status <> 'cancelled' "
+        f"THEN o.paid_amount ELSE 0 END) AS pa {FROM['o']}{cond}{by}"
+    )
+    refunds = f"SELECT {key}SUM(x.ra) AS ra {FROM['l']} JOIN {LINE_RETURNS}{cond}{by}"
+    on = "p.k IS NOT DISTINCT FROM f.k" if group else "TRUE"
+    return (
+        f"WITH p AS ({paid}), f AS ({refunds}) SELECT {'p.k, ' if group else ''}"
+        f"p.pa - COALESCE(f.ra, 0) AS net_revenue FROM p LEFT JOIN f ON {on}"
+    )
 
 
 Q: list[dict] = []
@@ -197,7 +233,7 @@ for q, m, t in [
     ("最近30天的GMV", "gmv", "last30"),
     ("GMV in the last 30 days", "gmv", "last30"),
     ("上个月的销售额", "gmv", "lastmonth"),
-    ("revenue last month", "gmv", "lastmonth"),
+    ("revenue last month", "net_revenue", "lastmonth"),
     ("今年的成交额", "gmv", "thisyear"),
     ("sales this year", "gmv", "thisyear"),
     ("去年GMV", "gmv", "lastyear"),
@@ -252,7 +288,7 @@ for q, m, g, t in [
     ("按渠道统计订单数", "order_count", "channel", None),
     ("orders per channel", "order_count", "channel", None),
     ("最近30天各渠道的销售额", "gmv", "channel", "last30"),
-    ("revenue by channel in the last 30 days", "gmv", "channel", "last30"),
+    ("revenue by channel in the last 30 days", "net_revenue", "channel", "last30"),
     ("各客户等级的GMV", "gmv", "tier", None),
     ("GMV by customer tier", "gmv", "tier", None),
     ("按地区统计买家数", "buyers", "region", None),
@@ -303,7 +339,7 @@ for q, m, w, t in [
     ("天猫上个月的订单数", "order_count", ["o.channel = 'tmall'"], "lastmonth"),
     ("Tmall orders last month", "order_count", ["o.channel = 'tmall'"], "lastmonth"),
     ("淘宝今年的销售额", "gmv", ["o.channel = 'taobao'"], "thisyear"),
-    ("Taobao revenue this year", "gmv", ["o.channel = 'taobao'"], "thisyear"),
+    ("Taobao revenue this year", "net_revenue", ["o.channel = 'taobao'"], "thisyear"),
     ("小程序的客单价", "aov", ["o.channel = 'miniprogram'"], None),
     ("average order value on the mini program", "aov", ["o.channel = 'miniprogram'"], None),
     ("门店订单数", "order_count", ["o.channel = 'pos'"], None),
@@ -351,7 +387,7 @@ for q, m, w, t in [
     ("京东VIP客户的销售额", "gmv", ["o.channel = 'jd'", "c.tier = 'VIP'"], None),
     (
         "JD revenue from VIP customers last month",
-        "gmv",
+        "net_revenue",
         ["o.channel = 'jd'", "c.tier = 'VIP'"],
         "lastmonth",
     ),
@@ -454,7 +490,7 @@ for q, m, grain, t, w in [
     ("每年的GMV", "gmv", "year", None, None),
     ("GMV per year", "gmv", "year", None, None),
     ("京东今年每月销售额", "gmv", "month", "thisyear", ["o.channel = 'jd'"]),
-    ("JD monthly revenue this year", "gmv", "month", "thisyear", ["o.channel = 'jd'"]),
+    ("JD monthly revenue this year", "net_revenue", "month", "thisyear", ["o.channel = 'jd'"]),
     ("去年每月退货数", "return_count", "month", "lastyear", None),
     ("returns per month in 2025", "return_count", "month", "lastyear", None),
     ("上个月每天的订单数", "order_count", "day", "lastmonth", None),
@@ -595,7 +631,7 @@ for q, ms, g, t in [
 # ---- J. typing habits: typos, spacing, full-width, numerals -------------------------------------
 for q, gold in [
     ("GMV by chanel", sql(["gmv"], group=["channel"])),
-    ("revenu by channel last month", sql(["gmv"], group=["channel"], time="lastmonth")),
+    ("revenu by channel last month", sql(["net_revenue"], group=["channel"], time="lastmonth")),
     ("ordres by region", sql(["order_count"], group=["region"])),
     ("units sold by categroy", sql(["units_sold"], group=["category"])),
     ("ＧＭＶ　按渠道", sql(["gmv"], group=["channel"])),

@@ -1,6 +1,9 @@
 -- The promised delivery date passed by more than $grace_days days without a delivery scan
 -- (open), or the parcel arrived after the promise (late; only promises in the last
--- $lookback_days days, so history does not flood the list). Cancelled orders are skipped.
+-- $lookback_days days, so history does not flood the list). Cancelled orders are skipped, and
+-- so are orders that never needed a delivery: fulfilled without any shipment (a POS till sale
+-- or a store pickup is completed at the counter) or never paid. The promised day counts as
+-- missed once it is over (its midnight is at or before $as_of).
 -- Parameters: $as_of (timestamp), $grace_days (integer), $lookback_days (integer).
 WITH delivered AS (
     SELECT
@@ -11,6 +14,8 @@ WITH delivered AS (
     FROM shipments
     WHERE delivered_at <= CAST($as_of AS TIMESTAMP)
     GROUP BY order_id
+), shipped_orders AS (
+    SELECT DISTINCT order_id FROM shipments
 ), judged AS (
     SELECT
         o.order_id,
@@ -27,11 +32,15 @@ WITH delivered AS (
     FROM orders AS o
     LEFT JOIN delivered AS d
         ON d.order_id = o.order_id
+    LEFT JOIN shipped_orders AS so
+        ON so.order_id = o.order_id
     WHERE
         o.promised_delivery_date IS NOT NULL
         AND o.order_status <> 'cancelled'
+        AND o.payment_status NOT IN ('unpaid', 'partial_paid')
+        AND NOT (so.order_id IS NULL AND o.order_status IN ('completed', 'delivered'))
         AND o.created_at <= CAST($as_of AS TIMESTAMP)
-        AND o.promised_delivery_date < CAST(CAST($as_of AS TIMESTAMP) AS DATE)
+        AND CAST(o.promised_delivery_date AS TIMESTAMP) + INTERVAL 1 DAY <= CAST($as_of AS TIMESTAMP)
 )
 SELECT
     order_id AS entity_id,

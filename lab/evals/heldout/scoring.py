@@ -1,0 +1,125 @@
+"""Execution accuracy: does the engine's result set equal the gold result set?
+
+Why result sets and not SQL: many SQL texts are right, one set of rows is. The comparison is
+order-insensitive unless the question asks for an order (``ordered: true``), ignores column
+names (the engine names columns after the model; gold SQL after the data), allows the answer
+extra columns (a label beside a key, the metric a top-N was ranked by) but never extra or
+missing rows, and compares numbers with a relative tolerance (float sums differ in the last
+digits with summation order). Dates and midnight timestamps compare equal.
+
+>>> import pandas as pd
+>>> gold = pd.DataFrame({"carrier": ["UA", "AA"], "n": [3, 2]})
+>>> same_result(gold, pd.DataFrame({"name": ["AA", "UA"], "flights": [2.0, 3.0]}))
+True
+>>> same_result(gold, pd.DataFrame({"name": ["AA", "UA"], "flights": [2, 4]}))
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+REL_TOL = 1e-6
+ABS_TOL = 1e-6
+MAX_MAPPINGS = 5_000
+
+
+def normalise(value: Any) -> Any:
+    """One comparable form per cell: None, float, ISO date/time string or stripped string."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return float(value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return normalise(value.item())
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _cell_equal(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+    return a == b
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if value is None:
+        return (0, "")
+    if isinstance(value, float):
+        return (1, float(f"{value:.6g}"))
+    return (2, value)
+
+
+def _columns(df: pd.DataFrame) -> list[list[Any]]:
+    return [[normalise(v) for v in df.iloc[:, i].tolist()] for i in range(df.shape[1])]
+
+
+def _same_column_values(a: list[Any], b: list[Any], ordered: bool) -> bool:
+    if not ordered:
+        a, b = sorted(a, key=_sort_key), sorted(b, key=_sort_key)
+    return all(_cell_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _same_rows(rows_a: list[tuple], rows_b: list[tuple], ordered: bool) -> bool:
+    if not ordered:
+        key = lambda row: tuple(_sort_key(v) for v in row)  # noqa: E731
+        rows_a, rows_b = sorted(rows_a, key=key), sorted(rows_b, key=key)
+    return all(
+        all(_cell_equal(x, y) for x, y in zip(ra, rb, strict=True))
+        for ra, rb in zip(rows_a, rows_b, strict=True)
+    )
+
+
+def same_result(gold: pd.DataFrame, answer: pd.DataFrame, *, ordered: bool = False) -> bool:
+    """True when ``answer`` holds exactly the rows of ``gold`` (extra answer columns allowed).
+
+    Each gold column is matched to a distinct answer column with the same values; every
+    assignment consistent column by column is then checked row by row, so two columns with
+    equal values in a different pairing do not pass.
+    """
+    if len(gold) != len(answer) or answer.shape[1] < gold.shape[1]:
+        return False
+    gold_cols, answer_cols = _columns(gold), _columns(answer)
+    candidates: list[list[int]] = []
+    for g in gold_cols:
+        fits = [j for j, a in enumerate(answer_cols) if _same_column_values(g, a, ordered=ordered)]
+        if not fits:
+            return False
+        candidates.append(fits)
+    gold_rows = list(zip(*gold_cols, strict=True)) if gold_cols else []
+    for mapping in itertools.islice(itertools.product(*candidates), MAX_MAPPINGS):
+        if len(set(mapping)) != len(mapping):
+            continue
+        picked = [answer_cols[j] for j in mapping]
+        answer_rows = list(zip(*picked, strict=True)) if picked else []
+        if _same_rows(gold_rows, answer_rows, ordered=ordered):
+            return True
+    return False
+
+
+def describe(df: pd.DataFrame | None, limit: int = 3) -> str:
+    """A short printable form of a result for the per-question report."""
+    if df is None:
+        return "-"
+    rows: Sequence[Sequence[Any]] = df.head(limit).itertuples(index=False, name=None)
+    shown = "; ".join(", ".join(str(normalise(v)) for v in row) for row in rows)
+    more = f" (+{len(df) - limit} rows)" if len(df) > limit else ""
+    return f"[{', '.join(map(str, df.columns))}] {shown}{more}"

@@ -1,0 +1,194 @@
+"""Who is asking, and what they may do: jupyter_server's IdentityProvider and Authorizer.
+
+Why jupyter_server's own hooks: every Jupyter route (kernels, ``/api/contents``, ``/files``,
+terminals, sessions) already asks ``Authorizer.is_authorized(handler, user, action, resource)``
+through its ``@authorized`` decorator, so one authorizer decides for all of them, including
+routes added by other extensions. The identity provider turns a token (a named user's from
+:mod:`lab.server.users`, or the server's own ``JUPYTER_TOKEN``) into an :class:`OrderLensUser`
+with a :class:`~lab.server.users.Role`:
+
+- ``orderlens serve`` gives the server token the *ask* role: it opens the Ask page and its
+  API, never a kernel, a file or a terminal;
+- ``orderlens lab`` gives it the *analyst* role (everything, as in plain Jupyter);
+- named users get the role they were added with, and their name is what history and planner
+  decisions record.
+
+Opening the URL without a token shows :class:`SignInHandler`'s OrderLens sign-in page.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from string import Template
+from typing import Any
+
+from jupyter_server.auth.authorizer import Authorizer
+from jupyter_server.auth.identity import IdentityProvider, User
+from jupyter_server.auth.login import LoginFormHandler
+from tornado import web
+from tornado.escape import url_escape, xhtml_escape
+from traitlets import Enum, Unicode, default
+
+from lab.server.errors import UsersFileError
+from lab.server.users import Role, UserStore, default_users_file
+
+log = logging.getLogger("orderlens.server")
+
+#: The least role each OrderLens resource needs; any other resource needs ``analyst``.
+RESOURCE_ROLES: dict[str, Role] = {
+    "orderlens": Role.ASK,
+    "orderlens.decisions": Role.PLANNER,
+}
+_RANK = {Role.ASK: 0, Role.PLANNER: 1, Role.ANALYST: 2}
+
+
+@dataclass
+class OrderLensUser(User):
+    """A Jupyter user with the OrderLens role it was signed in with."""
+
+    role: Role = Role.ASK
+    #: False for the server's own token (a shared secret, not a person from the users file)
+    named: bool = True
+
+
+def role_allows(role: Role, resource: str) -> bool:
+    """Whether ``role`` may use ``resource`` (the same for every action on it).
+
+    >>> role_allows(Role.ASK, "orderlens"), role_allows(Role.ASK, "kernels")
+    (True, False)
+    >>> role_allows(Role.PLANNER, "orderlens.decisions"), role_allows(Role.ANALYST, "files")
+    (True, True)
+    """
+    needed = RESOURCE_ROLES.get(resource, Role.ANALYST)
+    return _RANK[role] >= _RANK[needed]
+
+
+class OrderLensAuthorizer(Authorizer):
+    """Role-based permissions for every ``@authorized`` route of the server."""
+
+    def is_authorized(self, handler: Any, user: User, action: str, resource: str) -> bool:
+        """Allow when the user's role reaches the role the resource needs."""
+        role = getattr(user, "role", None)
+        if role is None:  # a user made by another identity provider: no OrderLens role
+            return False
+        allowed = role_allows(Role(role), resource)
+        if not allowed:
+            log.warning(
+                "OrderLens: %s (role %s) may not %s %s", user.username, role, action, resource
+            )
+        return allowed
+
+
+def _signin_template() -> Template:
+    text = resources.files("lab.server").joinpath("static", "signin.html").read_text("utf-8")
+    return Template(text)
+
+
+class SignInHandler(LoginFormHandler):
+    """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    def _render(self, message: dict[str, str] | None = None) -> None:
+        error = (
+            "令牌无效，请检查后重试。The token is not valid: check it and try again."
+            if (message or {}).get("error")
+            else ""
+        )
+        self.set_header("Cache-Control", "no-store")
+        self.write(
+            _signin_template().substitute(
+                next=xhtml_escape(url_escape(self.get_argument("next", default=self.base_url))),
+                action=xhtml_escape(self.base_url + "login"),
+                xsrf=self.xsrf_form_html(),
+                error=xhtml_escape(error),
+                error_hidden="" if error else "hidden",
+            )
+        )
+
+
+class OrderLensIdentityProvider(IdentityProvider):
+    """Tokens of named users (the users file) and the server token, each with a role."""
+
+    users_file = Unicode(
+        "",
+        help="JSON file of named users (orderlens users add); empty = $ORDERLENS_USERS_FILE or "
+        "orderlens_users.json in Jupyter's config directory.",
+    ).tag(config=True)
+    token_role = Enum(
+        [r.value for r in Role],
+        default_value=Role.ASK.value,
+        help="Role of requests carrying the server's own token (serve: ask; lab: analyst).",
+    ).tag(config=True)
+    token_user = Unicode(
+        "server-token",
+        help="Name recorded for requests that use the server's own token rather than a named "
+        "user's token.",
+    ).tag(config=True)
+
+    @default("login_handler_class")
+    def _default_login_handler(self) -> type[web.RequestHandler]:
+        return SignInHandler
+
+    _store: UserStore | None = None
+
+    @property
+    def store(self) -> UserStore:
+        """The users file (read lazily, re-read when it changes)."""
+        if self._store is None:
+            self._store = UserStore(self.users_file or default_users_file())
+        return self._store
+
+    def _token_user(self) -> OrderLensUser:
+        return OrderLensUser(self.token_user, role=Role(self.token_role), named=False)
+
+    def user_for_presented_token(self, presented: str) -> OrderLensUser | None:
+        """The user a token belongs to: a named user first, then the server token."""
+        presented = presented.strip()
+        if not presented:
+            return None
+        try:
+            named = self.store.verify(presented)
+        except UsersFileError as exc:  # fail closed for named users, keep the server token
+            self.log.error("OrderLens: %s", exc)
+            named = None
+        if named is not None:
+            return OrderLensUser(named.name, role=named.role)
+        if self.token and hmac.compare_digest(presented.encode(), self.token.encode()):
+            return self._token_user()
+        return None
+
+    async def get_user_token(self, handler: web.RequestHandler) -> User | None:
+        """The user of ``?token=`` or ``Authorization: token ...``, if the token is known."""
+        presented = self.get_token(handler)
+        return self.user_for_presented_token(presented) if presented else None
+
+    def user_to_cookie(self, user: User) -> str:
+        """Only the name and how it signed in: the role is looked up again on every request."""
+        named = isinstance(user, OrderLensUser) and user.named
+        return json.dumps({"username": user.username, "kind": "named" if named else "token"})
+
+    def user_from_cookie(self, cookie_value: str) -> User | None:
+        """The cookie's user with its current role; a removed user is signed out."""
+        data = json.loads(cookie_value)
+        if data.get("kind") == "token":
+            return self._token_user()
+        try:
+            named = self.store.get(str(data.get("username", "")))
+        except UsersFileError as exc:
+            self.log.error("OrderLens: %s", exc)
+            return None
+        return None if named is None else OrderLensUser(named.name, role=named.role)
+
+    def process_login_form(self, handler: web.RequestHandler) -> User | None:
+        """The sign-in page posts ``token`` (Jupyter's own form posts ``password``)."""
+        presented = handler.get_argument("token", "") or handler.get_argument("password", "")
+        return self.user_for_presented_token(presented)
+
+    def cookie_secret_hook(self, h: hmac.HMAC) -> hmac.HMAC:
+        """Sign cookies with the server token too, so a new token signs out old cookies."""
+        if self.token:
+            h.update(self.token.encode())
+        return h

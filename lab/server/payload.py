@@ -1,0 +1,150 @@
+"""Strict reading of request bodies: UTF-8 JSON objects with typed, bounded fields.
+
+Why strict: a lenient reader turned ``"force": "false"`` into *true* (any non-empty string is
+truthy), let a lone UTF-16 surrogate into the history file (which then could not be saved for
+anyone), and passed ``today`` values the date arithmetic cannot represent. Each helper here
+accepts exactly one JSON type and raises :class:`~lab.server.errors.BadRequest` naming the field
+and the fix; nothing is coerced.
+
+>>> parse_json_object(b'{"question": "GMV", "force": false}')
+{'question': 'GMV', 'force': False}
+>>> bool_field({"force": "false"}, "force")
+Traceback (most recent call last):
+...
+lab.server.errors.BadRequest: "force" must be true or false (a JSON boolean), got a string
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from lab.server.errors import BadRequest
+
+#: Bodies of OrderLens routes are small JSON objects; anything larger is refused unread.
+MAX_BODY_BYTES = 16 * 1024
+#: Longest planner comment on a recommendation decision.
+MAX_COMMENT_CHARS = 1000
+#: ``today`` must leave room for relative dates ("last 10 years", "next quarter") on both sides
+#: of it inside Python's calendar (years 1-9999); a business date outside this range is a typo.
+EARLIEST_TODAY = date(1900, 1, 1)
+LATEST_TODAY = date(2999, 12, 31)
+
+_JSON_TYPE_NAMES = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def _kind(value: Any) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _check_text(value: str, where: str) -> None:
+    """Refuse strings that are not valid Unicode (lone surrogates from ``\\ud800`` escapes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRequest(
+            f"{where} contains an invalid character at position {exc.start} (a lone UTF-16 "
+            "surrogate); send valid Unicode text"
+        ) from None
+
+
+def _check_all_text(value: Any, where: str) -> None:
+    if isinstance(value, str):
+        _check_text(value, where)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k, where)
+            _check_all_text(v, f'"{k}"')
+    elif isinstance(value, list):
+        for v in value:
+            _check_all_text(v, where)
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """The body as a JSON object; UTF-8 only (a UTF-16 body or stray bytes are refused)."""
+    if not raw.strip():
+        raise BadRequest("the body is empty: send a JSON object")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(
+            f"the body is not UTF-8 (invalid byte at position {exc.start}); send JSON encoded "
+            "as UTF-8"
+        ) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BadRequest(f"the body is not valid JSON ({exc}); send a JSON object") from None
+    if not isinstance(data, dict):
+        raise BadRequest(f"the body must be a JSON object, got {_kind(data)}")
+    _check_all_text(data, "the body")
+    return data
+
+
+def text_field(data: dict[str, Any], name: str, *, max_chars: int, required: bool) -> str | None:
+    """A string field, stripped; None when absent (or an error when ``required``)."""
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise BadRequest(f'send "{name}": a non-empty string')
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f'"{name}" must be a string, got {_kind(value)}')
+    value = value.strip()
+    if required and not value:
+        raise BadRequest(f'"{name}" is empty: send a non-empty string')
+    if len(value) > max_chars:
+        raise BadRequest(f'"{name}" has {len(value)} characters; at most {max_chars} are accepted')
+    return value
+
+
+def bool_field(data: dict[str, Any], name: str) -> bool | None:
+    """A JSON boolean; None when absent. ``"false"`` is refused, never read as true."""
+    value = data.get(name)
+    if value is None or isinstance(value, bool):
+        return value
+    raise BadRequest(f'"{name}" must be true or false (a JSON boolean), got {_kind(value)}')
+
+
+def choice_field(data: dict[str, Any], name: str, choices: Iterable[str]) -> str | None:
+    """One of ``choices`` (e.g. a ``StrEnum``'s values or :data:`nl2sql.options.ENGINES`)."""
+    value = data.get(name)
+    if value is None:
+        return None
+    allowed = [str(c) for c in choices]
+    if not isinstance(value, str):
+        raise BadRequest(f'"{name}" must be one of {", ".join(allowed)}, got {_kind(value)}')
+    if value not in allowed:
+        raise BadRequest(f'"{name}" must be one of {", ".join(allowed)}, got {value[:40]!r}')
+    return value
+
+
+def date_field(data: dict[str, Any], name: str) -> str | None:
+    """A ``YYYY-MM-DD`` date between :data:`EARLIEST_TODAY` and :data:`LATEST_TODAY`."""
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f'"{name}" must be a date string YYYY-MM-DD, got {_kind(value)}')
+    try:
+        parsed = date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise BadRequest(f'"{name}" must be a date YYYY-MM-DD, got {value[:40]!r}')
+    if not EARLIEST_TODAY <= parsed <= LATEST_TODAY:
+        raise BadRequest(
+            f'"{name}" must be a date YYYY-MM-DD between {EARLIEST_TODAY} and {LATEST_TODAY}, '
+            f"got {value!r}"
+        )
+    return parsed.isoformat()

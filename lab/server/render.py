@@ -1,0 +1,211 @@
+"""Charts drawn to SVG in a child process, within a time limit, with a cap on marks.
+
+Why a child process: vl-convert holds Python's GIL while it renders (measured: a thread spinning
+next to a 1,000-bar render advanced ~1% of its idle rate), so a 4,068-bar chart drawn in a
+server thread (11 s) stalled *every* request of the server, and a trivial question waited 10.8 s.
+In a child process the render uses the other core and the answering threads go on; when the
+render is not done in time the answer is sent without its picture (the table is there) and the
+child is replaced, so one huge chart can never hold the renderer.
+
+Why a cap as well: thousands of bars are unreadable anyway. A bar chart with more rows than
+:data:`MAX_CHART_ROWS` is drawn as its :data:`TOP_N` largest bars and says so in its title;
+another chart that large is not drawn on the server at all (the note says why).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import multiprocessing
+import threading
+import time
+from collections import OrderedDict
+from multiprocessing.connection import Connection
+from typing import Any
+
+log = logging.getLogger("orderlens.server")
+
+#: Charts with more data rows than this are capped (bars) or not drawn on the server.
+MAX_CHART_ROWS = 500
+#: How many bars a capped bar chart keeps (the largest ones).
+TOP_N = 50
+#: How long an answer waits for its picture before it is sent without one.
+RENDER_TIMEOUT_S = 5.0
+#: The first render starts the child (Python + vl-convert + fonts): allow more time.
+FIRST_RENDER_TIMEOUT_S = 60.0
+_SVG_CACHE_SIZE = 256
+_CJK_FONT_DIRS = (
+    "/usr/share/fonts/truetype/wqy",
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/truetype/noto",
+)
+
+
+def _child_main(conn: Connection) -> None:
+    """The renderer process: JSON spec in, ``("ok", svg)`` or ``("error", message)`` out."""
+    import os
+
+    import vl_convert
+
+    for d in _CJK_FONT_DIRS:  # Chinese labels need a CJK font vl-convert does not ship
+        if os.path.isdir(d):
+            vl_convert.register_font_directory(d)
+    while True:
+        try:
+            spec_json = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", vl_convert.vegalite_to_svg(json.loads(spec_json))))
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+
+
+def _data_rows(spec: dict[str, Any]) -> list[Any] | None:
+    """The inline rows of a Vega-Lite spec (``data.values`` or the named ``datasets`` entry)."""
+    data = spec.get("data") or {}
+    if isinstance(data.get("values"), list):
+        return data["values"]
+    name = data.get("name")
+    rows = (spec.get("datasets") or {}).get(name) if name else None
+    return rows if isinstance(rows, list) else None
+
+
+def cap_chart(spec: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """``(spec to draw, note)``: large bar charts cut to their top bars, other large ones dropped.
+
+    >>> rows = [{"k": f"c{i}", "v": i} for i in range(600)]
+    >>> bar = {"data": {"values": rows}, "mark": "bar", "title": "GMV",
+    ...        "encoding": {"y": {"field": "k", "type": "nominal"},
+    ...                     "x": {"field": "v", "type": "quantitative"}}}
+    >>> capped, note = cap_chart(bar)
+    >>> len(capped["data"]["values"]), capped["data"]["values"][0], note
+    (50, {'k': 'c599', 'v': 599}, 'the chart shows the 50 largest of 600 rows; the table has all')
+    >>> cap_chart({**bar, "mark": "line"})[0] is None
+    True
+    """
+    rows = _data_rows(spec)
+    if rows is None or len(rows) <= MAX_CHART_ROWS:
+        return spec, None
+    mark = spec.get("mark")
+    mark = mark.get("type") if isinstance(mark, dict) else mark
+    enc = spec.get("encoding") or {}
+    quantitative = [
+        c["field"]
+        for ch, c in enc.items()
+        if ch in ("x", "y") and isinstance(c, dict) and c.get("type") == "quantitative"
+    ]
+    if mark != "bar" or len(quantitative) != 1:
+        return None, (
+            f"the chart would have {len(rows):,} points, more than the {MAX_CHART_ROWS} the "
+            "server draws; narrow the question (a filter, a top N) or read the table"
+        )
+    field = quantitative[0]
+
+    def size(row: Any) -> float:
+        value = row.get(field) if isinstance(row, dict) else None
+        return float(value) if isinstance(value, int | float) else float("-inf")
+
+    top = sorted(rows, key=size, reverse=True)[:TOP_N]
+    capped = copy.deepcopy({k: v for k, v in spec.items() if k not in ("data", "datasets")})
+    capped["data"] = {"values": top}
+    note = f"the chart shows the {TOP_N} largest of {len(rows):,} rows; the table has all"
+    title = spec.get("title")
+    if isinstance(title, str):
+        capped["title"] = f"{title} (top {TOP_N} of {len(rows):,})"
+    elif isinstance(title, dict) and isinstance(title.get("text"), str):
+        capped["title"] = {**title, "text": f"{title['text']} (top {TOP_N} of {len(rows):,})"}
+    return capped, note
+
+
+class ChartRenderer:
+    """One child process that renders Vega-Lite to SVG, one chart at a time, with a deadline.
+
+    SVGs are kept in a small LRU keyed by the spec's content (data included): the same spec
+    always gives the same picture, so a hit can never be stale.
+    """
+
+    def __init__(self, timeout_s: float = RENDER_TIMEOUT_S) -> None:
+        self.timeout_s = timeout_s
+        self._lock = threading.Lock()
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_child_main, args=(child,), daemon=True, name="orderlens-svg")
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+
+    def _stop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join(5)
+        self._proc = self._conn = None
+
+    def close(self) -> None:
+        """Stop the child process (the server is stopping)."""
+        with self._lock:
+            self._stop()
+
+    def render(self, spec: dict[str, Any], timeout_s: float | None = None) -> str:
+        """The SVG of ``spec``; raises TimeoutError or RuntimeError (render failed)."""
+        key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        svg = self._render_uncached(spec, timeout_s)
+        with self._cache_lock:
+            self._cache[key] = svg
+            while len(self._cache) > _SVG_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return svg
+
+    def _render_uncached(self, spec: dict[str, Any], timeout_s: float | None) -> str:
+        budget = self.timeout_s if timeout_s is None else timeout_s
+        deadline = time.monotonic() + budget
+        if not self._lock.acquire(timeout=budget):
+            raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
+        try:
+            if self._proc is None or not self._proc.is_alive():
+                self._start()
+                deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
+            assert self._conn is not None
+            try:
+                self._conn.send(json.dumps(spec, default=str))
+                done = self._conn.poll(max(0.0, deadline - time.monotonic()))
+                reply = self._conn.recv() if done else None
+            except (EOFError, OSError) as exc:  # the child died
+                self._stop()
+                raise RuntimeError(f"the chart renderer stopped ({exc})") from None
+            if reply is None:
+                self._stop()  # the next chart gets a fresh child instead of waiting on this one
+                raise TimeoutError(f"the chart was not drawn within {budget:g} s")
+            status, payload = reply
+        finally:
+            self._lock.release()
+        if status != "ok":
+            raise RuntimeError(payload)
+        return payload
+
+    def svg_for(self, spec: dict[str, Any] | None) -> tuple[str | None, str | None]:
+        """``(svg, note)`` for an answer's chart; never raises (the answer matters more)."""
+        if not spec:
+            return None, None
+        drawn, note = cap_chart(spec)
+        if drawn is None:
+            return None, note
+        try:
+            return self.render(drawn), note
+        except (TimeoutError, RuntimeError) as exc:
+            log.warning("OrderLens: chart not drawn: %s", exc)
+            return None, f"the chart could not be drawn in time ({exc}); the table has the data"

@@ -1,0 +1,194 @@
+"""Named users of an OrderLens server: a small JSON file of roles and salted token hashes.
+
+Why a file of our own rather than Jupyter's single shared token: history, feedback and planner
+decisions must say *who* did something, and a business user must not get the rights of the
+analyst who started the server. Each user gets a random token printed once by
+``orderlens users add NAME --role ask|planner|analyst``; the file keeps only a salted SHA-256 of
+it. Why not a slow password hash (scrypt, bcrypt): the tokens are 256-bit random values, not
+passwords people chose, so a guess is hopeless anyway, and a fast hash keeps every API call
+(``Authorization: token ...``) cheap. A token is ``<id>.<secret>``: the id finds the user
+without trying every hash, the secret is what is checked (in constant time).
+
+>>> store = UserStore(None)
+>>> token = store.add("ana", Role.PLANNER)
+>>> store.verify(token).name, store.verify(token).role
+('ana', <Role.PLANNER: 'planner'>)
+>>> store.verify(token + "x") is None
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from lab.server.errors import UsersFileError
+
+USERS_FILE_ENV = "ORDERLENS_USERS_FILE"
+USERS_FILE_NAME = "orderlens_users.json"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+
+
+class Role(StrEnum):
+    """What a signed-in person may do; each role includes the rights of the ones before it."""
+
+    ASK = "ask"  # ask questions, read the catalog, recommendations and own history
+    PLANNER = "planner"  # ... and accept / reject shipping-window recommendations
+    ANALYST = "analyst"  # ... and everything Jupyter offers: kernels, files, terminals
+
+
+@dataclass(frozen=True)
+class NamedUser:
+    """One entry of the users file (without its token hash)."""
+
+    name: str
+    role: Role
+    created: str
+
+
+def default_users_file() -> Path:
+    """``$ORDERLENS_USERS_FILE``, else ``orderlens_users.json`` in Jupyter's config directory."""
+    env = os.environ.get(USERS_FILE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from jupyter_core.paths import jupyter_config_dir
+
+    return Path(jupyter_config_dir()) / USERS_FILE_NAME
+
+
+def _digest(salt: str, secret: str) -> str:
+    return hashlib.sha256(bytes.fromhex(salt) + secret.encode("utf-8")).hexdigest()
+
+
+class UserStore:
+    """The users file, re-read when it changes on disk (so ``users add`` needs no restart)."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._users: dict[str, dict[str, Any]] = {}
+
+    def _refresh(self) -> None:
+        """Reload the file when its mtime/size changed (called under the lock)."""
+        if self.path is None:
+            return
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            self._users, self._stamp = {}, None
+            return
+        stamp = (st.st_mtime_ns, st.st_size)
+        if stamp == self._stamp:
+            return
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            users = data["users"]
+            if not isinstance(users, dict):
+                raise TypeError("'users' is not an object")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsersFileError(
+                f"{self.path}: not a valid OrderLens users file ({exc}); fix or delete it and "
+                "add the users again with `orderlens users add`"
+            ) from None
+        self._users, self._stamp = users, stamp
+
+    def _save(self) -> None:
+        """Write the file atomically, readable by its owner only (it holds token hashes)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"users": self._users}, fh, indent=1, sort_keys=True)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        st = self.path.stat()
+        self._stamp = (st.st_mtime_ns, st.st_size)
+
+    def add(self, name: str, role: Role | str) -> str:
+        """Create (or re-issue) ``name`` with ``role``; returns the new token (shown once)."""
+        if not _NAME.match(name):
+            raise UsersFileError(
+                f"user name {name!r} is not allowed: use 1-64 letters, digits, '_', '.', '@' "
+                "or '-', starting with a letter or digit"
+            )
+        try:
+            role = Role(role)
+        except ValueError:
+            raise UsersFileError(
+                f"role {role!r} is unknown: use one of {', '.join(r.value for r in Role)}"
+            ) from None
+        token_id, secret, salt = (
+            secrets.token_hex(4),
+            secrets.token_urlsafe(32),
+            secrets.token_hex(16),
+        )
+        with self._lock:
+            self._refresh()
+            self._users[name] = {
+                "role": role.value,
+                "token_id": token_id,
+                "salt": salt,
+                "hash": _digest(salt, secret),
+                "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+            self._save()
+        return f"{token_id}.{secret}"
+
+    def remove(self, name: str) -> bool:
+        """Delete ``name``; its token stops working at once. False when there was no such user."""
+        with self._lock:
+            self._refresh()
+            if self._users.pop(name, None) is None:
+                return False
+            self._save()
+        return True
+
+    def list(self) -> list[NamedUser]:
+        """Every user, by name."""
+        with self._lock:
+            self._refresh()
+            return [
+                NamedUser(name, Role(u["role"]), u.get("created", ""))
+                for name, u in sorted(self._users.items())
+            ]
+
+    def get(self, name: str) -> NamedUser | None:
+        """The user called ``name`` now (a removed user is None even with a valid cookie)."""
+        with self._lock:
+            self._refresh()
+            u = self._users.get(name)
+        return None if u is None else NamedUser(name, Role(u["role"]), u.get("created", ""))
+
+    def verify(self, token: str) -> NamedUser | None:
+        """The user whose token this is, or None."""
+        token_id, dot, secret = token.partition(".")
+        if not dot or not secret:
+            return None
+        with self._lock:
+            self._refresh()
+            match = next(
+                ((n, u) for n, u in self._users.items() if u.get("token_id") == token_id), None
+            )
+        if match is None:
+            return None
+        name, u = match
+        if not hmac.compare_digest(_digest(u["salt"], secret), u["hash"]):
+            return None
+        return NamedUser(name, Role(u["role"]), u.get("created", ""))

@@ -1,0 +1,99 @@
+"""Which metric counts a noun: "orders" -> ``order_count``, "客户数" -> ``customers``.
+
+Why by name patterns: models name their count metrics after what they count (``order_count``,
+``num_customers``, label "Number of orders", synonym "订单数"), so the metric is found from the
+model's own names and the noun's senses, without a domain word list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nl2sql.lexicon import Sense, normalize
+from nl2sql.rules.items import Item, Refusal
+
+if TYPE_CHECKING:
+    from nl2sql.rules.state import ParseState
+
+
+def _name_forms(w: str) -> set[str]:
+    """Metric *names* that count the thing ``w`` (rank 0: the best evidence)."""
+    ascii_w = w.replace(" ", "_")
+    wp = w.rstrip("s")
+    return {
+        f"{ascii_w}_count",
+        f"{ascii_w}s",
+        f"num_{ascii_w}s",
+        f"{ascii_w}s_count",
+        f"count_{ascii_w}s",
+        f"n_{ascii_w}s",
+        f"{ascii_w}_cnt",
+        f"number_of_{ascii_w}s",
+        f"total_{ascii_w}s",
+        f"{ascii_w}_num",
+        f"{wp}_count",
+    }
+
+
+def _label_forms(w: str) -> set[str]:
+    """Metric labels/synonyms that count the thing ``w`` (rank 1)."""
+    wp = w.rstrip("s")
+    return {
+        f"{w}数",
+        f"{w}数量",
+        f"{w}量",
+        f"{w}总数",
+        f"{w} count",
+        f"{wp} count",
+        f"number of {w}",
+        f"number of {wp}s",
+        f"{wp}s",
+        f"{w}个数",
+        f"{w}笔数",
+        f"{w}单数",
+    }
+
+
+def _noun_words(p: ParseState, it: Item, sense: Sense) -> set[str]:
+    """The ways the model names what ``sense`` is: its name, label, synonyms, the text."""
+    if sense.kind == "entity":
+        ent = next((e for e in p.catalog.entities if e.name == sense.name), None)
+        base = [sense.name] + ([ent.label, *ent.synonyms] if ent else [])
+    else:
+        dim = p.catalog.dimension(sense.name)
+        base = [sense.name.split("__")[-1]] + ([dim.label, *dim.synonyms] if dim else [])
+    words = {normalize(w.replace("_", " ")) for w in base}
+    words.add(normalize(it.text))
+    return words
+
+
+def count_metric(p: ParseState, it: Item) -> str | None:
+    """The metric that counts what ``it`` names, None when the model has none.
+
+    Raises :class:`Refusal` when two metrics count it equally well.
+    """
+    metric_senses = [s for s in it.senses if s.kind == "metric"]
+    if len(metric_senses) == 1 and it.kind == "domain":
+        return metric_senses[0].name
+    sense = p.resolve(it, ("entity", "dimension", "metric"))
+    if sense is None:
+        return None
+    if sense.kind == "metric":
+        return sense.name
+    words = _noun_words(p, it, sense)
+    cands: list[tuple[int, str]] = []
+    for m in p.catalog.metrics:
+        forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
+        for w in words:
+            if m.name in _name_forms(w):
+                cands.append((0, m.name))
+            elif forms & _label_forms(w):
+                cands.append((1, m.name))
+    if not cands:
+        return None
+    best = min(c[0] for c in cands)
+    names = sorted({n for r, n in cands if r == best})
+    if len(names) > 1:
+        opts = [p.lex.describe(Sense("metric", n)) for n in names]
+        raise Refusal(f"counting '{it.text}' is ambiguous: " + " or ".join(opts), opts)
+    return names[0]

@@ -1,0 +1,143 @@
+"""Follow-up questions: "那京东呢？", "只看上个月", "按周看", "and by month?".
+
+Why merge into the previous *semantic query* and not the previous text: the query is what the
+user saw answered, it is small and JSON-serialisable (a page or a notebook session keeps it
+between questions), and a follow-up changes one part of it — a filter value, the time range, a
+grain, the metric — while everything else stays. Each change is said back to the user in the
+question's language, so a follow-up never silently becomes a different question.
+
+A question is a follow-up when it cannot stand alone (it names no metric) or when it says so
+("what about", "only", "那…呢", "换成"); a complete new question replaces the context.
+
+>>> from semantic_layer.query import SemanticQuery
+>>> context_query({"query": SemanticQuery(metrics=["gmv"]).model_dump(mode="json")}).metrics
+['gmv']
+>>> context_query(None) is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from nl2sql.interpret import item_label, metric_label, value_label
+from nl2sql.rules.items import Refusal
+from nl2sql.timeparse import describe
+from semantic_layer.query import DimensionFilter, SemanticQuery
+
+if TYPE_CHECKING:
+    from nl2sql.rules.state import ParseState
+
+#: words that open a follow-up in Chinese and that the tokenizer keeps as stop words
+_ZH_OPENERS = ("那", "那么", "那如果", "再")
+
+
+def context_query(context: Any) -> SemanticQuery | None:
+    """The previous semantic query from what a caller kept: an ``Answer``, its
+    ``followup_context()`` dict, a query dict, a :class:`SemanticQuery`, or None."""
+    if context is None:
+        return None
+    if isinstance(context, SemanticQuery):
+        return context
+    query = getattr(context, "query", None)
+    if isinstance(query, SemanticQuery):
+        return query
+    if isinstance(context, dict):
+        raw = context.get("query", context)
+        if raw is None:
+            return None
+        try:
+            return SemanticQuery.model_validate(raw)
+        except ValueError as exc:
+            raise Refusal(f"the follow-up context is not a semantic query: {exc}") from None
+    raise Refusal(
+        f"the follow-up context must be a previous answer or its query, not {type(context).__name__}"
+    )
+
+
+def is_followup(p: ParseState) -> bool:
+    """Whether the question continues the context instead of starting afresh."""
+    if p.context is None:
+        return False
+    if any(it.kind == "role" and it.role == "followup" for it in p.its):
+        return True
+    first = next((it for it in p.all if it.text.strip()), None)
+    if first is not None and (first.text in _ZH_OPENERS or first.role == "and"):
+        return True
+    return not p.named_metrics
+
+
+def _fmt_filter(p: ParseState, f: DimensionFilter, lang: str) -> str:
+    name = item_label(p.catalog, f.dimension, lang)
+    values = ", ".join(value_label(p.catalog, f.dimension, v, lang) for v in f.values)
+    return f"{name} {f.op} {values}"
+
+
+def _merge_filters(p: ParseState, prev: SemanticQuery, zh: bool, lang: str) -> None:
+    mine = {f.dimension for f in p.filters}
+    for f in p.filters:
+        old = next((o for o in prev.filters if o.dimension == f.dimension), None)
+        if old is None:
+            p.changes.append(("新增条件 " if zh else "added ") + _fmt_filter(p, f, lang))
+        elif old != f:
+            was = _fmt_filter(p, old, lang)
+            p.changes.append(
+                f"{_fmt_filter(p, f, lang)}（原为 {was}）"
+                if zh
+                else f"{_fmt_filter(p, f, lang)} instead of {was}"
+            )
+    p.filters = [f for f in prev.filters if f.dimension not in mine] + p.filters
+
+
+def _merge_groups(p: ParseState, prev: SemanticQuery, zh: bool, lang: str) -> None:
+    new_time = [g for g in p.group_by if g.startswith("metric_time__")]
+    kept = [g for g in prev.group_by if not (new_time and g.startswith("metric_time__"))]
+    added = [g for g in p.group_by if g not in prev.group_by]
+    if added:
+        names = ", ".join(item_label(p.catalog, g, lang) for g in added)
+        p.changes.append(f"改为按{names}" if zh else f"now by {names}")
+    p.group_by = kept + [g for g in p.group_by if g not in kept]
+
+
+def _merge_time(p: ParseState, prev: SemanticQuery, zh: bool) -> None:
+    if p.result.time is not None:
+        if prev.time_range != p.result.time.range:
+            label = describe(p.result.time, "zh" if zh else "en")
+            p.changes.append(f"时间改为{label}" if zh else f"time changed to {label}")
+    else:
+        p.inherited_time = prev.time_range
+
+
+def merge_context(p: ParseState) -> None:
+    """Pass: fold a follow-up into the previous query (no-op without a context)."""
+    prev = p.context
+    if prev is None or not is_followup(p):
+        return
+    lang = p.result.lang
+    zh = lang == "zh"
+    if p.named_metrics and p.named_metrics != prev.metrics:
+        names = ", ".join(metric_label(p.catalog, m, lang) for m in p.metrics)
+        p.changes.append(f"指标改为{names}" if zh else f"metric changed to {names}")
+    elif not p.named_metrics:
+        p.metrics = list(prev.metrics)
+    _merge_filters(p, prev, zh, lang)
+    _merge_groups(p, prev, zh, lang)
+    _merge_time(p, prev, zh)
+    p.having = list(prev.having) + [h for h in p.having if h not in prev.having]
+    if not p.order_by and p.limit is None:
+        if prev.limit is not None:  # a ranking stays a ranking; a default order is redone
+            p.order_by, p.limit = list(prev.order_by), prev.limit
+    elif p.limit is not None and (p.limit, p.order_by) != (prev.limit, prev.order_by):
+        o = p.order_by[0]
+        by = metric_label(p.catalog, o.name, lang)
+        if zh:
+            p.changes.append(f"{'前' if o.descending else '后'}{p.limit}（按{by}）")
+        else:
+            p.changes.append(f"{'top' if o.descending else 'bottom'} {p.limit} by {by}")
+    if not p.changes:
+        raise Refusal(
+            "这个追问没有改变上一个问题；请说明要换的条件、时间或维度"
+            if zh
+            else "the follow-up changes nothing in the previous question; "
+            "name the filter, time or breakdown to change"
+        )

@@ -1,0 +1,87 @@
+"""The item model of the rules engine: what the passes read and mark, and what they produce.
+
+Why a flat list of items with ``used`` flags: every word of a question must be accounted for
+(a model term, a time expression, a number, or general language). Each pass claims the items
+it understands by setting ``used``; whatever is still unclaimed at the end is either harmless
+grammar or a reason to refuse, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nl2sql.lexicon import Sense
+from nl2sql.timeparse import TimeMatch
+from semantic_layer.query import SemanticQuery
+
+#: ``domain``: a model term (metric, dimension, entity, value) with its candidate senses;
+#: ``role``: general language with a grammatical role ("by" -> ``group``); ``num``: a number;
+#: ``time``: a time expression; ``stop``: a word that carries nothing; ``unknown``: a word the
+#: engine cannot place (the question is refused).
+ItemKind = Literal["domain", "role", "num", "time", "unknown", "stop"]
+
+
+@dataclass
+class Item:
+    """One understood piece of the question."""
+
+    kind: ItemKind
+    text: str
+    start: int
+    end: int
+    senses: list[Sense] = field(default_factory=list)
+    role: str = ""
+    number: float | None = None
+    pct: bool = False
+    time: TimeMatch | None = None
+    used: bool = False
+    sense: Sense | None = None  # resolved sense
+
+    def is_kind(self, kind: str) -> bool:
+        """Whether the item is a model term of ``kind`` (metric/dimension/entity/value)."""
+        if self.kind != "domain":
+            return False
+        if self.sense is not None:
+            return self.sense.kind == kind
+        return any(s.kind == kind for s in self.senses)
+
+
+@dataclass
+class Understanding:
+    """What the rules engine made of a question."""
+
+    question: str
+    query: SemanticQuery | None = None
+    refused: bool = False
+    reason: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    lang: str = "en"
+    time: TimeMatch | None = None
+    notes: list[str] = field(default_factory=list)
+    #: what a follow-up changed in the previous query, in the question's language
+    changes: list[str] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+
+class Refusal(Exception):
+    """Raised inside the passes; turned into a refused :class:`Understanding`."""
+
+    def __init__(self, reason: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.suggestions = suggestions or []
+
+
+def detect_lang(question: str) -> str:
+    """``zh`` when the question contains Chinese characters, else ``en``.
+
+    >>> detect_lang("各渠道GMV"), detect_lang("GMV by channel")
+    ('zh', 'en')
+    """
+    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in question) else "en"
+
+
+def target_plural(target: Item | None) -> bool:
+    """Whether an English target noun is plural ("SKUs"), which makes "top" mean a list."""
+    return target is not None and target.text.isascii() and target.text.endswith("s")

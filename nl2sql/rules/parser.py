@@ -1,0 +1,84 @@
+"""The ordered list of passes that turns items into a :class:`SemanticQuery`.
+
+Why an explicit list: the passes depend on each other's claims (a number taken by a threshold
+is no longer a top-N count; a noun grouped by "by" is no longer a bare context noun), so their
+order *is* the grammar. Each entry says what it claims and what it needs from the earlier ones:
+
+1. ``refuse_unknown_words`` — no unknown word survives (needs: nothing).
+2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
+3. ``take_time_range`` — the one time range.
+4. ``group_by_grains`` — "monthly", "by week".
+5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
+   any pass could read the number as a count or the metric as a plain metric.
+6. ``read_top_n`` — "top 5 SKUs by GMV": claims N and the ranked noun (after thresholds, so
+   "GMV>1000" numbers are gone).
+7. ``read_group_markers`` — "by channel and region", "by GMV" (rank metric).
+8. ``read_which`` — "which channel".
+9. ``read_how_many`` — "how many customers".
+10. ``read_values`` — filters from values (after the groupings, which may claim a dimension
+    word that is also a value).
+11. ``read_booleans`` — yes/no dimensions named alone.
+12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
+13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
+14. ``read_sort`` — sort words.
+15. ``read_trend`` — "trend" adds a time grain.
+16. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
+17. ``merge_context`` — a follow-up folds into the previous query (needs every part this
+    question named, so it runs last).
+18. ``build_query`` — catalog checks and the query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nl2sql.rules.followup import merge_context
+from nl2sql.rules.passes.bare import read_bare_terms
+from nl2sql.rules.passes.booleans import read_booleans
+from nl2sql.rules.passes.build import build_query
+from nl2sql.rules.passes.counts import read_how_many
+from nl2sql.rules.passes.grains import group_by_grains
+from nl2sql.rules.passes.grouping import read_group_markers
+from nl2sql.rules.passes.leftovers import refuse_leftovers
+from nl2sql.rules.passes.metric_or_noun import prefer_nouns
+from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.sorting import read_sort
+from nl2sql.rules.passes.thresholds import read_thresholds
+from nl2sql.rules.passes.time_range import take_time_range
+from nl2sql.rules.passes.top_n import read_top_n
+from nl2sql.rules.passes.trend import read_trend
+from nl2sql.rules.passes.unknown import refuse_unknown_words
+from nl2sql.rules.passes.values import read_values
+from nl2sql.rules.passes.which import read_which
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import SemanticQuery
+
+Pass = Callable[[ParseState], None]
+
+#: The passes in the order they run (see the module docstring for why this order).
+PASSES: tuple[Pass, ...] = (
+    refuse_unknown_words,
+    prefer_nouns,
+    take_time_range,
+    group_by_grains,
+    read_thresholds,
+    read_top_n,
+    read_group_markers,
+    read_which,
+    read_how_many,
+    read_values,
+    read_booleans,
+    read_bare_terms,
+    read_metrics,
+    read_sort,
+    read_trend,
+    refuse_leftovers,
+    merge_context,
+)
+
+
+def parse(state: ParseState) -> SemanticQuery:
+    """Run every pass over ``state``, then build the query (raises ``Refusal``)."""
+    for run in PASSES:
+        run(state)
+    return build_query(state)

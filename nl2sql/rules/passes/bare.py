@@ -1,0 +1,59 @@
+"""Pass: dimensions and entities named without a "by" word.
+
+A bare dimension ("GMV 渠道") is a grouping. A bare entity is a grouping only when the question
+is about that noun ("退货率>15%的SKU", "SKUs whose return rate..."); otherwise it is context
+("GMV of VIP customers") kept in ``p.context_entities`` for the metrics pass to count.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item
+from nl2sql.rules.state import ParseState
+
+_RELATIVE_EN = ("whose", "with", "that", "where", "having", "which")
+
+
+def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
+    """Whether the entity at ``idx`` is what the question lists (the grain of the answer)."""
+    pos = p.all.index(it)
+    before = p.all[pos - 1] if pos > 0 else None
+    after = [x for x in p.all[pos + 1 :] if x.text.strip()]
+    rest_used = all(x.kind == "stop" for x in after) or not after
+    if before is not None and before.text in ("的",) and rest_used:
+        return True  # "...退货率>15%的SKU"
+    if before is not None and before.text == "的" and p.having:
+        # "退货率>15%的SKU的复购率": a threshold describing the noun makes it the grain,
+        # whatever is asked about it afterwards
+        ahead = [x for x in p.all[: pos - 1] if x.kind != "stop"]
+        if ahead and any(ahead[-1] is x for x in p.threshold_items):
+            return True
+    if after and after[0].text in _RELATIVE_EN:
+        return True  # "SKUs whose return rate..."
+    if after and after[0].text in ("有", "中") and idx == 0:
+        return True
+    # a trailing "...的SKU有哪些"
+    if before is not None and before.text == "的":
+        tail = [x for x in after if x.kind != "stop"]
+        if all(x.kind == "role" and x.role == "which" for x in tail) and tail:
+            return True
+    return False
+
+
+def read_bare_terms(p: ParseState) -> None:
+    """Group by bare dimensions and target entities; keep other entities as context."""
+    for idx, it in enumerate(p.its):
+        if it.used or it.kind != "domain" or it.is_kind("metric") or it.is_kind("value"):
+            continue
+        if it.is_kind("dimension") and not it.is_kind("entity"):
+            name = p.group_name(it)
+            if name:
+                p.add_group(name)
+                it.used = True
+            continue
+        if it.is_kind("entity"):
+            if _entity_is_target(p, it, idx):
+                name = p.group_name(it)
+                if name:
+                    p.add_group(name)
+            it.used = True
+            p.context_entities.append(it)

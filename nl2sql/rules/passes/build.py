@@ -1,0 +1,56 @@
+"""Pass: check the parts against the catalog and assemble the :class:`SemanticQuery`.
+
+Why check here and not leave it to the compiler: "退货率 by 支付方式" may name real terms the
+metric cannot reach; the refusal names the metric, the dimension and what it can be broken
+down by, in words the user typed.
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import Sense
+from nl2sql.rules.items import Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import OrderBy, SemanticQuery
+
+
+def _check_reachable(p: ParseState) -> None:
+    for g in p.group_by:
+        for m in p.metrics:
+            if not p.metric_allows(m, g):
+                cm = p.catalog.metric(m)
+                raise Refusal(
+                    f"{cm.label if cm else m} cannot be broken down by {g}",
+                    [
+                        p.lex.describe(Sense("dimension", d))
+                        for d in (cm.dimensions[:8] if cm else ())
+                    ],
+                )
+    for f in p.filters:
+        for m in p.metrics:
+            if not p.metric_allows(m, f.dimension):
+                cm = p.catalog.metric(m)
+                raise Refusal(f"{cm.label if cm else m} cannot be filtered by {f.dimension}")
+
+
+def build_query(p: ParseState) -> SemanticQuery:
+    """The semantic query; a grouped query without an order is sorted by time, else metric."""
+    if not p.metrics:
+        raise Refusal("the question names no metric I know", p.metric_suggestions(10))
+    _check_reachable(p)
+    order_by = list(p.order_by)
+    if not order_by and p.group_by:
+        time_groups = [g for g in p.group_by if g.startswith("metric_time__")]
+        if time_groups:
+            order_by = [OrderBy(name=time_groups[0], descending=False)]
+        else:
+            order_by = [OrderBy(name=p.metrics[0], descending=True)]
+    tr = p.result.time.range if p.result.time else p.inherited_time
+    return SemanticQuery(
+        metrics=p.metrics,
+        group_by=p.group_by,
+        filters=p.filters,
+        time_range=tr,
+        having=p.having,
+        order_by=order_by,
+        limit=p.limit,
+    )

@@ -1,0 +1,30 @@
+"""Pass: refuse when a meaningful item is still unclaimed after every other pass.
+
+Why: an unclaimed number, comparison or value means part of the question was not understood;
+answering without it would answer a different question.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Refusal
+from nl2sql.rules.state import ParseState
+
+
+def refuse_leftovers(p: ParseState) -> None:
+    """Raise :class:`Refusal` naming the first unclaimed number, comparison or value."""
+    for it in p.its:
+        if it.used:
+            continue
+        if it.kind == "num":
+            raise Refusal(f"I don't know what the number '{it.text}' refers to here")
+        if it.kind == "role" and it.role.startswith("cmp:"):
+            raise Refusal(f"I can't tell what '{it.text}' compares")
+        if it.kind == "role" and it.role == "group":
+            nxt = p.at(p.its.index(it) + 1)
+            if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
+                raise Refusal(
+                    f"the model has no '{nxt.text}' time grain to break down by; "
+                    "use day, week, month, quarter or year"
+                )
+        if it.kind == "domain" and it.is_kind("value"):
+            raise Refusal(f"I can't place '{it.text}'")

@@ -1,0 +1,114 @@
+"""Pass: the metrics named, the rank metric, and the fallbacks when none is named.
+
+Why the fallbacks are narrow: "退货原因分布" counts what the grouped dimension describes, and
+"how many ... customers" style context nouns are counted through the model's own count metric;
+anything else without a metric is refused with the metrics that exist.
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import Sense
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import OrderBy
+
+_AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
+
+
+def _check_average(p: ParseState, metric: str, word: str) -> None:
+    """ "average GMV" is only answerable when the metric already is an average or ratio."""
+    m = p.catalog.metric(metric)
+    if m is None:
+        return
+    text = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
+    if (
+        m.metric_type in ("ratio", "derived")
+        or m.value_format == "percent"
+        or any(w in text for w in _AVERAGE_HINTS)
+    ):
+        return
+    raise Refusal(
+        f"'{word} {m.label}' would need an average of a total; the model has no such metric",
+        p.lex.suggest(f"average {m.label}"),
+    )
+
+
+def _named_metrics(p: ParseState) -> None:
+    for i, it in enumerate(p.its):
+        if it.kind != "domain" or not it.is_kind("metric") or it.used:
+            continue
+        if p.counted and it.is_kind("entity") and not p.listed(i):
+            # "how many customers placed orders": the counted noun is the question,
+            # a later noun that could also be a metric is only context
+            it.used = True
+            continue
+        sense = p.resolve(it, ("metric",))
+        if sense is None:
+            continue
+        it.used = True
+        if p.role_at(i - 1, "avg"):
+            p.its[i - 1].used = True
+            _check_average(p, sense.name, p.its[i - 1].text)
+        p.add_metric(sense.name)
+
+
+def _apply_rank(p: ParseState) -> bool:
+    """Settle the pending top/bottom now that the named metrics are known; True when the rank
+    metric comes from a follow-up's context ("top 3?" after "GMV by channel")."""
+    rank = p.pending_rank
+    if rank is None:
+        if p.by_metric:
+            p.add_metric(p.by_metric)
+        return False
+    metric, desc, n = rank
+    metric = metric or p.by_metric or (p.metrics[0] if len(p.metrics) == 1 else None)
+    from_context = False
+    if metric is None and not p.metrics and p.context is not None and len(p.context.metrics) == 1:
+        metric, from_context = p.context.metrics[0], True
+    if metric is None:
+        if not p.metrics:
+            raise Refusal("top/bottom by which metric? name one", p.metric_suggestions())
+        raise Refusal(
+            "several metrics are named; say which one to rank by: " + ", ".join(p.metrics)
+        )
+    p.add_metric(metric)
+    p.order_by = [OrderBy(name=metric, descending=desc)]
+    p.limit = n
+    return from_context
+
+
+def _distribution(p: ParseState) -> None:
+    """ "退货原因分布", "order distribution by status": counts of what the grouped dimension
+    describes."""
+    dist = [it for it in p.its if it.kind == "role" and it.role == "dist"]
+    for it in dist:
+        it.used = True
+    if p.metrics or not dist:
+        return
+    dims = [g for g in p.group_by if not g.startswith("metric_time")]
+    if not dims:
+        return
+    d = p.catalog.dimension(dims[-1])
+    owner = d.entity if d is not None else dims[-1]
+    if owner:
+        noun = Item("domain", owner, dist[0].start, dist[0].end, senses=[Sense("entity", owner)])
+        metric = p.count_metric(noun)
+        if metric:
+            p.add_metric(metric)
+
+
+def read_metrics(p: ParseState) -> None:
+    """Add the named metrics, settle ranking, or refuse when the question names none (a
+    follow-up may name none: the context pass supplies them)."""
+    _named_metrics(p)
+    rank_from_context = _apply_rank(p)
+    _distribution(p)
+    if not p.metrics:
+        for it in p.context_entities:
+            metric = p.count_metric(it)
+            if metric:
+                p.add_metric(metric)
+                break
+    p.named_metrics = [] if rank_from_context else list(p.metrics)
+    if not p.metrics and p.context is None:
+        raise Refusal("the question names no metric I know", p.metric_suggestions(10))

@@ -1,0 +1,106 @@
+"""Pass: comparisons with a number ("return rate above 15%", "GMV>1000") become HAVING
+conditions on the metric next to them.
+
+Why the metric must be adjacent: "SKUs with return rate above 15% and GMV over 1000" holds two
+conditions; tying each number to the metric beside it is the only reading that cannot swap
+them. A comparison with no metric beside it is refused.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import MetricThreshold
+
+_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+
+
+def _number_of(p: ParseState, i: int, it: Item) -> tuple[Item, int]:
+    """The number compared with (after the comparison word, else before it)."""
+    nxt, prev = p.at(i + 1), p.at(i - 1)
+    if nxt is not None and nxt.kind == "num" and not nxt.used:
+        return nxt, i + 1
+    if prev is not None and prev.kind == "num" and not prev.used:
+        return prev, i - 1
+    raise Refusal(f"'{it.text}' needs a number to compare with")
+
+
+def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> int:
+    """The index of the metric (or counted noun) the comparison is about."""
+    left = min(i, num_i)
+    for j in (left - 1, max(i, num_i) + 1):
+        cand = p.at(j)
+        if (
+            cand is not None
+            and cand.kind == "domain"
+            and not cand.is_kind("value")
+            and (cand.is_kind("metric") or p.count_metric(cand))
+        ):
+            return j
+    cand = p.at(left - 1)
+    if cand is not None and cand.kind == "domain" and not cand.is_kind("value"):
+        return left - 1
+    raise Refusal(
+        f"I can't tell which metric '{it.text} {num.text}' is about; "
+        "name the metric next to the comparison",
+        p.metric_suggestions(),
+    )
+
+
+def _threshold_value(p: ParseState, metric: str, num: Item) -> float:
+    """The number on the metric's scale (percent metrics are stored as fractions)."""
+    m = p.catalog.metric(metric)
+    value = float(num.number or 0.0)
+    is_pct = m is not None and m.value_format == "percent"
+    if num.pct:
+        if not is_pct:
+            raise Refusal(f"{metric} is not a percentage, so '{num.text}' does not apply")
+        value /= 100
+    elif is_pct and value > 1:
+        value /= 100
+    return value
+
+
+def _refuse_or_conditions(p: ParseState, i: int) -> None:
+    """Conditions joined by "or" would need a disjunction the query model does not have."""
+    for j in range(i + 1, len(p.its)):
+        if p.role_at(j, "or"):
+            if any(x.kind == "role" and x.role.startswith("cmp:") for x in p.its[j + 1 :]):
+                raise Refusal(
+                    "conditions joined by 'or' are not supported; ask each condition separately"
+                )
+            break
+
+
+def read_thresholds(p: ParseState) -> None:
+    """Turn every comparison word with its number and metric into a :class:`MetricThreshold`."""
+    for i, it in enumerate(p.its):
+        if it.kind != "role" or not it.role.startswith("cmp:"):
+            continue
+        op = it.role.split(":")[1]
+        nxt = p.at(i + 1)
+        if op in ("=", "!=") and nxt is not None and nxt.is_kind("value"):
+            it.used = True  # "channel = jd": a filter, handled with the values
+            if op == "!=":
+                nxt.role = "negated"
+            continue
+        num, num_i = _number_of(p, i, it)
+        subject_i = _subject_index(p, i, num_i, it, num)
+        subject = p.its[subject_i]
+        metric = p.subject_metric(subject)
+        if metric is None:
+            raise Refusal(
+                f"'{subject.text}' is not a metric, so '{it.text} {num.text}' "
+                "cannot be applied to it",
+                p.lex.suggest(subject.text),
+            )
+        if p.role_at(subject_i - 1, "avg"):
+            p.its[subject_i - 1].used = True
+        value = _threshold_value(p, metric, num)
+        if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
+            op = _NEGATED.get(op, op)
+        p.having.append(MetricThreshold(metric=metric, op=op, value=value))
+        p.add_metric(metric)
+        it.used = num.used = subject.used = True
+        p.threshold_items.extend((it, num, subject))
+        _refuse_or_conditions(p, i)

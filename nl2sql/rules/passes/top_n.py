@@ -1,0 +1,119 @@
+"""Pass: "top 5 SKUs by GMV", "GMV最高的3个渠道", "the 3 channels with the lowest GMV".
+
+A top/bottom word sets a pending rank (metric if named, direction, N) and groups by the noun
+being ranked; the metric may still be unknown here and is settled by the metrics pass.
+Why N defaults to 1 except for plural English lists: "which channel has the highest GMV" asks
+for one, "top channels" for a list (of ``DEFAULT_TOP_N``).
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item, Refusal, target_plural
+from nl2sql.rules.state import ParseState
+
+DEFAULT_TOP_N = 10
+
+
+def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
+    """The metric right after the rank word (or right before it), and the next index."""
+    cand, prev = p.at(j), p.at(i - 1)
+    metric = None
+    if cand is not None and cand.kind == "domain" and cand.is_kind("metric"):
+        metric = p.subject_metric(cand)
+        cand.used = True
+        j += 1
+    elif (
+        prev is not None
+        and prev.kind == "domain"
+        and not prev.used
+        and any(s.kind != "value" for s in prev.senses)
+        and (prev.is_kind("metric") or p.count_metric(prev))
+    ):
+        metric = p.subject_metric(prev)
+        prev.used = True
+    elif (
+        cand is not None
+        and cand.kind == "domain"
+        and cand.is_kind("entity")
+        and p.at(j + 1) is None
+    ):
+        metric = p.count_metric(cand)
+        cand.used = True
+    # the "by GMV" of "top 5 SKUs by GMV"
+    for k in range(j, len(p.its)):
+        if (
+            metric is None
+            and p.role_at(k, "group")
+            and p.at(k + 1) is not None
+            and p.its[k + 1].is_kind("metric")
+        ):
+            metric = p.subject_metric(p.its[k + 1])
+            p.its[k].used = p.its[k + 1].used = True
+            break
+    return metric, j
+
+
+def _is_rankable(x: Item) -> bool:
+    return (
+        x.kind == "domain"
+        and (x.is_kind("dimension") or x.is_kind("entity"))
+        and not x.is_kind("value")
+    )
+
+
+def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | None, int | None]:
+    """What is ranked: the next dimension/entity, else one before the rank word; and N if a
+    number appears on the way."""
+    for k in range(j, len(p.its)):
+        x = p.its[k]
+        if x.used:
+            continue
+        if _is_rankable(x):
+            return x, n
+        if x.kind == "role" and x.role.startswith(("grain:", "grainadj:")):
+            break
+        if x.kind == "domain" and x.is_kind("value"):
+            continue
+        if x.kind == "num" and n is None and not x.pct:
+            n = int(x.number or 0)
+            x.used = True
+    # "the 3 channels with the lowest GMV": the ranked noun comes first
+    for k in range(i - 1, -1, -1):
+        x = p.its[k]
+        if not x.used and _is_rankable(x):
+            return x, n
+    return None, n
+
+
+def read_top_n(p: ParseState) -> None:
+    """Record each top/bottom as ``p.pending_rank`` and group by what is ranked."""
+    for i, it in enumerate(p.its):
+        if it.kind != "role" or it.role not in ("top", "bottom") or it.used:
+            continue
+        desc = it.role == "top"
+        it.used = True
+        j = i + 1
+        n: int | None = None
+        nxt = p.at(j)
+        if nxt is not None and nxt.kind == "num" and not nxt.pct and not nxt.used:
+            n = int(nxt.number or 0)
+            nxt.used = True
+            j += 1
+        metric, j = _rank_metric(p, i, j)
+        target, n = _rank_target(p, i, j, n)
+        if target is not None:
+            if n is None:
+                prev_t = p.at(p.its.index(target) - 1)
+                if prev_t is not None and prev_t.kind == "num" and not prev_t.used:
+                    n = int(prev_t.number or 0)
+                    prev_t.used = True
+            name = p.group_name(target)
+            if name:
+                p.add_group(name)
+                target.used = True
+        if n is None:
+            plural_list = it.text in ("top", "bottom") and target_plural(target)
+            n = DEFAULT_TOP_N if plural_list else 1
+        if n < 1:
+            raise Refusal(f"'{it.text}' needs a positive number")
+        p.pending_rank = (metric, desc, n)

@@ -1,0 +1,101 @@
+"""Pass: values of dimensions ("京东", "channel jd", "not tmall") become filters.
+
+Several values of one dimension make an IN filter ("京东和天猫"); negation next to a value
+makes it an exclusion. Why a choice between values ("京东和天猫哪个GMV高", "jd vs tmall")
+also groups by their dimension: the answer must show each side, not one sum.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import DimensionFilter
+
+
+def _claim_dimension_words(p: ParseState, i: int, dim: str) -> None:
+    """ "channel jd" / "京东渠道" / "channel is jd": the dimension word is part of the filter."""
+    for j in (i - 1, i + 1):
+        x = p.at(j)
+        if (
+            x is not None
+            and x.kind == "domain"
+            and not x.used
+            and any(s.kind == "dimension" and s.name == dim for s in x.senses)
+        ):
+            x.used = True
+    if p.role_at(i - 1, "cmp:"):
+        p.its[i - 1].used = True
+        x = p.at(i - 2)
+        if (
+            x is not None
+            and x.kind == "domain"
+            and any(s.kind == "dimension" and s.name == dim for s in x.senses)
+        ):
+            x.used = True
+
+
+def _is_negated(p: ParseState, i: int, it: Item) -> bool:
+    """Whether the value at ``i`` is excluded ("not jd", "非京东"); claims the negation word."""
+    neg = it.role == "negated" or p.role_at(i - 1, "neg") or p.role_at(i + 1, "neg")
+    for j in (i - 1, i + 1):
+        if p.role_at(j, "neg"):
+            p.its[j].used = True
+    return neg
+
+
+def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
+    """The values named per dimension (in question order) and whether they are excluded."""
+    its = p.its
+    by_dim: dict[str, tuple[list[str], bool]] = {}
+    order: list[str] = []
+    for i, it in enumerate(its):
+        if it.kind != "domain" or not it.is_kind("value") or it.used:
+            continue
+        # a word that is both a value and a metric/dimension: values win only when nothing
+        # else claimed it (the earlier passes)
+        sense = p.resolve(it, ("value",))
+        if sense is None:
+            continue
+        it.used = True
+        neg = _is_negated(p, i, it)
+        _claim_dimension_words(p, i, sense.name)
+        dim = sense.name
+        joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
+        if dim in by_dim:
+            vals, was_neg = by_dim[dim]
+            if neg != was_neg and not joined:
+                raise Refusal(f"both including and excluding values of {dim}")
+            vals.append(sense.value or "")
+            if joined:
+                its[i - 1].used = True
+        else:
+            by_dim[dim] = ([sense.value or ""], neg)
+            order.append(dim)
+    return by_dim, order
+
+
+def read_values(p: ParseState) -> None:
+    """Turn the named values into one filter per dimension."""
+    compare = p.open_which or any(x.kind == "role" and x.role == "compare" for x in p.its)
+    by_dim, order = _collect(p)
+    for dim in order:
+        vals, neg = by_dim[dim]
+        vals = list(dict.fromkeys(vals))
+        if dim in p.lex.boolean_dims:
+            flags = {v == "true" for v in vals}
+            if len(flags) != 1:
+                raise Refusal(f"both yes and no asked for {dim}")
+            flag = flags.pop() != neg
+            p.filters.append(DimensionFilter(dimension=dim, op="=", values=[flag]))
+            continue
+        if len(vals) == 1:
+            p.filters.append(DimensionFilter(dimension=dim, op="!=" if neg else "=", values=vals))
+        else:
+            p.filters.append(
+                DimensionFilter(dimension=dim, op="not in" if neg else "in", values=vals)
+            )
+            if compare:
+                p.add_group(dim)
+    for x in p.its:
+        if x.kind == "role" and x.role == "compare":
+            x.used = True

@@ -1,0 +1,116 @@
+"""Choosing one sense for a word that names several things in the model.
+
+Why refuse after these rules instead of picking the first sense: "预售" may be a dimension and
+its own value, "nation" an entity and its name dimension, "destination_country" a dimension
+copied along two join paths. Each rule below settles one such pattern the same way a reader
+would; whatever stays ambiguous is refused with the readings to choose from.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nl2sql.lexicon import Sense
+from nl2sql.rules.items import Item, Refusal
+
+if TYPE_CHECKING:
+    from nl2sql.rules.state import ParseState
+
+
+def _own_value(cands: list[Sense]) -> list[Sense] | None:
+    """A dimension word that is also one of its own values ("预售"): the value (a filter)."""
+    vals = [s for s in cands if s.kind == "value"]
+    if (
+        vals
+        and all(
+            s.kind == "value" or (s.kind == "dimension" and s.name == vals[0].name) for s in cands
+        )
+        and len({s.name for s in vals}) == 1
+        and len({s.value for s in vals}) == 1
+    ):
+        return vals[:1]
+    return None
+
+
+def _value_near_dimension(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense] | None:
+    """A value next to the name of one of its dimensions ("华东地区", "channel jd")."""
+    vals = [s for s in cands if s.kind == "value"]
+    if not vals:
+        return None
+    idx = p.its.index(it) if it in p.its else -1
+    near = [p.at(idx - 1), p.at(idx + 1)] if idx >= 0 else []
+    near_dims = {
+        s.name
+        for x in near
+        if x is not None and x.kind == "domain"
+        for s in x.senses
+        if s.kind == "dimension"
+    }
+    close = [s for s in vals if s.name in near_dims]
+    if len({s.name for s in close}) == 1:
+        return close[:1]
+    return None
+
+
+def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
+    """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
+    got = _own_value(cands) or _value_near_dimension(p, it, cands)
+    if got:
+        return got
+    strong = [s for s in cands if s.strong]
+    if len(strong) == 1:
+        return strong
+    cands = strong or cands
+    # an entity and a dimension of the same name ("nation" / Nation name): the dimension is
+    # the readable column users mean; the entity key is what they get when nothing else fits
+    ents = [s for s in cands if s.kind == "entity"]
+    dims = [s for s in cands if s.kind == "dimension"]
+    if len(ents) == 1 and len(dims) == 1 and len(cands) == 2:
+        return dims
+    metric_names = p.metrics or [
+        ms[0].name
+        for x in p.its
+        if x.kind == "domain"
+        for ms in [[s for s in x.senses if s.kind == "metric"]]
+        if len(ms) == 1
+    ]
+    if not metric_names and p.context is not None:
+        metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
+    if metric_names and all(s.kind in ("dimension", "value") for s in cands):
+        ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
+        if len(ok) == 1:
+            return ok
+        if ok:
+            cands = ok
+        nearest = nearest_same_dimension(p, cands, metric_names)
+        if nearest is not None:
+            return [nearest]
+    if len({(s.kind, s.name) for s in cands}) == 1:
+        return cands[:1]
+    opts = [p.lex.describe(s) for s in cands]
+    raise Refusal(
+        f"'{it.text}' is ambiguous: it could be " + " or ".join(opts) + "; say which one", opts
+    )
+
+
+def nearest_same_dimension(p: ParseState, cands: list[Sense], metrics: list[str]) -> Sense | None:
+    """One dimension copied along a join path ("destination_country" of the shipment and of
+    its order): the copy nearest the metric's own rows, the way the metric's dimension list
+    orders them. Different dimensions (customer region vs destination region) stay
+    ambiguous."""
+    if (
+        len(cands) < 2
+        or len({(s.kind, s.value) for s in cands}) != 1
+        or len({s.name.split("__")[-1] for s in cands}) != 1
+    ):
+        return None
+    order = None
+    for m in metrics:
+        cm = p.catalog.metric(m)
+        if cm is None or not all(s.name in cm.dimensions for s in cands):
+            return None
+        pos = sorted(cands, key=lambda s: cm.dimensions.index(s.name))[0]
+        if order is not None and pos != order:
+            return None
+        order = pos
+    return order

@@ -1,0 +1,158 @@
+"""The parse state the passes share: the items, the query being built, and lookups over both.
+
+Why one state object instead of a class with 16 methods: each pass (``nl2sql.rules.passes``)
+is a function over this state, so a pass can be read, tested and reordered on its own, while
+the helpers every pass needs (neighbours, sense resolution, "which metric counts this noun")
+live here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from nl2sql.lexicon import Lexicon, Sense
+from nl2sql.rules.counting import count_metric
+from nl2sql.rules.items import Item, Understanding
+from nl2sql.rules.resolve import disambiguate
+from semantic_layer.catalog import Catalog
+from semantic_layer.query import (
+    DimensionFilter,
+    MetricThreshold,
+    OrderBy,
+    SemanticQuery,
+    TimeRange,
+)
+
+GROUPABLE = ("dimension", "entity")
+
+
+@dataclass
+class ParseState:
+    """Items of one question plus the parts of the semantic query found so far."""
+
+    all: list[Item]
+    lex: Lexicon
+    catalog: Catalog
+    today: dt.date
+    result: Understanding
+    its: list[Item] = field(init=False)  # the items without stop words
+    metrics: list[str] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+    filters: list[DimensionFilter] = field(default_factory=list)
+    having: list[MetricThreshold] = field(default_factory=list)
+    order_by: list[OrderBy] = field(default_factory=list)
+    limit: int | None = None
+    #: entity nouns read as context ("GMV of VIP customers"); counted when no metric is named
+    context_entities: list[Item] = field(default_factory=list)
+    #: the metric of "by GMV" / "按GMV": what to rank or sort by
+    by_metric: str | None = None
+    #: a top/bottom found before the metrics are known: (metric or None, descending, n)
+    pending_rank: tuple[str | None, bool, int] | None = None
+    #: the words of every HAVING condition
+    threshold_items: list[Item] = field(default_factory=list)
+    #: "how many X" already named the metric
+    counted: bool = False
+    #: a "which/哪个" not followed by what it picks
+    open_which: bool = False
+    #: the previous question's query when this may be a follow-up (see ``rules.followup``)
+    context: SemanticQuery | None = None
+    #: the metrics this question itself names (set by the metrics pass)
+    named_metrics: list[str] = field(default_factory=list)
+    #: the previous time range a follow-up keeps
+    inherited_time: TimeRange | None = None
+    #: what a follow-up changed, in the question's language
+    changes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.its = [it for it in self.all if it.kind != "stop"]
+
+    # -- neighbours ----------------------------------------------------------------------
+    def at(self, i: int) -> Item | None:
+        """The non-stop item at index ``i``, None outside the question."""
+        return self.its[i] if 0 <= i < len(self.its) else None
+
+    def role_at(self, i: int, prefix: str) -> bool:
+        """Whether item ``i`` is general language whose role starts with ``prefix``."""
+        it = self.at(i)
+        return it is not None and it.kind == "role" and it.role.startswith(prefix)
+
+    def listed(self, i: int) -> bool:
+        """Whether item ``i`` is part of a list of metrics ("GMV, orders and AOV")."""
+        for step in (-1, 1):
+            j = i + step
+            while self.role_at(j, "and"):
+                j += step
+            x = self.at(j)
+            if (
+                j != i + step
+                and x is not None
+                and x.kind == "domain"
+                and any(s.kind == "metric" for s in x.senses)
+            ):
+                return True
+        return False
+
+    # -- building ------------------------------------------------------------------------
+    def add_metric(self, name: str) -> None:
+        """Add a metric to the query once."""
+        if name not in self.metrics:
+            self.metrics.append(name)
+
+    def add_group(self, name: str) -> None:
+        """Add a group-by item to the query once."""
+        if name not in self.group_by:
+            self.group_by.append(name)
+
+    # -- senses --------------------------------------------------------------------------
+    def group_name(self, it: Item) -> str | None:
+        """What grouping by ``it`` means: a time grain or a dimension/entity name."""
+        if it.kind == "role" and it.role.startswith(("grain:", "grainadj:")):
+            return f"metric_time__{it.role.split(':')[1]}"
+        sense = self.resolve(it, GROUPABLE)
+        if sense is None:
+            return None
+        return sense.name
+
+    def resolve(self, it: Item, kinds: tuple[str, ...]) -> Sense | None:
+        """The one sense of ``it`` among ``kinds`` (refuses when several remain)."""
+        if it.kind != "domain":
+            return None
+        if it.sense is not None:
+            return it.sense if it.sense.kind in kinds else None
+        cands = [s for s in it.senses if s.kind in kinds]
+        if not cands:
+            return None
+        if len(cands) > 1:
+            cands = disambiguate(self, it, cands)
+        it.sense = cands[0]
+        return it.sense
+
+    def metric_allows(self, metric: str, name: str) -> bool:
+        """Whether ``metric`` can be grouped or filtered by dimension/entity ``name``."""
+        m = self.catalog.metric(metric)
+        if m is None or not m.dimensions or name.startswith("metric_time"):
+            return True
+        if name in m.dimensions:
+            return True
+        # entity group-by: allowed when the metric reaches any dimension of that entity
+        return any(d.startswith(f"{name}__") or d == name for d in m.dimensions)
+
+    def count_metric(self, it: Item) -> str | None:
+        """The metric that counts what ``it`` names ("orders" -> order_count), if any."""
+        return count_metric(self, it)
+
+    def subject_metric(self, it: Item | None) -> str | None:
+        """The metric ``it`` names, or the one counting the thing it names."""
+        if it is None or it.kind != "domain":
+            return None
+        if it.is_kind("metric"):
+            sense = self.resolve(it, ("metric",))
+            return sense.name if sense else None
+        if it.is_kind("entity") or it.is_kind("dimension"):
+            return self.count_metric(it)
+        return None
+
+    def metric_suggestions(self, limit: int = 8) -> list[str]:
+        """The first metrics of the catalog, described (what can be asked at all)."""
+        return [self.lex.describe(Sense("metric", m.name)) for m in self.catalog.metrics[:limit]]

@@ -1,0 +1,221 @@
+"""Question text -> items: time expressions, model terms, general words, numbers, leftovers.
+
+Why leftmost-longest matching over units (words, CJK characters, numbers, operators): model
+terms are phrases ("return rate", "复购率") and the longest one that matches is the one the
+user meant. English typos are fixed against the model's own words first; Chinese runs nobody
+matched are segmented by jieba, so an unknown Chinese word is reported as the word it is.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
+from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
+from nl2sql.rules.items import Item
+from nl2sql.timeparse import TimeMatch
+
+
+def _cjk_boundaries(text: str) -> set[int]:
+    """Positions where jieba starts or ends a word inside each run of Chinese characters."""
+    bounds: set[int] = set()
+    i = 0
+    while i < len(text):
+        if "\u3400" <= text[i] <= "\u9fff":
+            j = i
+            while j < len(text) and "\u3400" <= text[j] <= "\u9fff":
+                j += 1
+            pos = i
+            bounds.add(i)
+            for word in segment(text[i:j]):
+                pos += len(word)
+                bounds.add(pos)
+            i = j
+        else:
+            i += 1
+    return bounds
+
+
+def build_items(
+    text: str,
+    times: list[TimeMatch],
+    lex: Lexicon,
+    notes: list[str],
+    caps: frozenset[str] = frozenset(),
+) -> list[Item]:
+    """The items of normalized ``text`` in order; ``times`` are its time expressions.
+
+    ``notes`` receives one line per typo fixed; ``caps`` are the words the user wrote in
+    capitals (acronyms that may name values only in that spelling).
+    """
+    items: list[Item] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for tm in times:
+        spans.append((pos, tm.start))
+        pos = tm.end
+    spans.append((pos, len(text)))
+    bounds = _cjk_boundaries(text)
+    for idx, (a, b) in enumerate(spans):
+        items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
+        if idx < len(times):
+            tm = times[idx]
+            items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
+    items.sort(key=lambda it: it.start)
+    return items
+
+
+def _rewrite_words(us: list[Unit], lex: Lexicon, notes: list[str]) -> list[str]:
+    """The unit texts to match: abbreviations spelled out, English typos fixed."""
+    known_words = lex.vocab_words
+    texts = [u.text for u in us]
+    for k, u in enumerate(us):
+        if (
+            u.kind == "word"
+            and u.text in ABBREVIATIONS
+            and not any(
+                tuple(texts[k : k + n]) in lex.terms
+                for n in range(1, min(lex.max_len, len(us) - k) + 1)
+            )
+        ):
+            texts[k] = ABBREVIATIONS[u.text]  # "avg order value", "refund amt"
+            continue
+        if (
+            u.kind == "word"
+            and (u.text,) not in lex.terms
+            and (u.text,) not in lex.general
+            and u.text not in STOP_EN
+            and u.text not in _word_index(lex)
+        ):
+            fixed = correct_typo(u.text, lex)
+            if fixed and fixed in known_words:
+                notes.append(f"'{u.text}' read as '{fixed}'")
+                texts[k] = fixed
+    return texts
+
+
+def _segment_leftover(text: str, start: int, end: int) -> list[Item]:
+    """Chinese characters no term matched, as jieba words (stop words or unknown)."""
+    out: list[Item] = []
+    pos = start
+    for word in segment(text[start:end]):
+        kind = (
+            "stop"
+            if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
+            else "unknown"
+        )
+        out.append(Item(kind, word, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _match_at(
+    text: str,
+    us: list[Unit],
+    texts: list[str],
+    i: int,
+    lex: Lexicon,
+    bounds: set[int],
+    last_end: int,
+    caps: frozenset[str],
+) -> tuple[Item, int] | None:
+    """The longest model term or general phrase starting at unit ``i`` and its unit length."""
+    n = len(us)
+    for length in range(min(lex.max_len, n - i), 0, -1):
+        seq = tuple(texts[i : i + length])
+        s, e = us[i].start, us[i + length - 1].end
+        senses = lex.terms.get(seq)
+        if not senses and length == 1 and seq[0] in caps:
+            senses = lex.caps_terms.get(seq)
+        if senses:
+            return Item("domain", text[s:e], s, e, senses=list(senses)), length
+        role = lex.general.get(seq)
+        # a general word inside a Chinese run must coincide with jieba's word boundaries
+        if role and (
+            us[i].kind != "cjk"
+            or ((s in bounds or s == last_end) and (e in bounds or i + length == n))
+        ):
+            return Item("role", text[s:e], s, e, role=role), length
+    return None
+
+
+def _single_unit(text: str, us: list[Unit], texts: list[str], i: int) -> tuple[Item, int]:
+    """An unmatched non-CJK unit: a number (with its %), a stop word, decoration or unknown."""
+    u = us[i]
+    if u.kind == "num":
+        pct = i + 1 < len(us) and us[i + 1].text == "%"
+        end = us[i + 1].end if pct else u.end
+        item = Item("num", text[u.start : end], u.start, end, number=float(u.text), pct=pct)
+        return item, 2 if pct else 1
+    if u.kind == "word":
+        kind = "stop" if texts[i] in STOP_EN else "unknown"
+        return Item(kind, texts[i], u.start, u.end), 1
+    if u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op" or _is_decoration(u.text):
+        return Item("stop", u.text, u.start, u.end), 1
+    return Item("unknown", u.text, u.start, u.end), 1
+
+
+def _match_segment(
+    text: str,
+    a: int,
+    b: int,
+    lex: Lexicon,
+    bounds: set[int],
+    notes: list[str],
+    caps: frozenset[str] = frozenset(),
+) -> list[Item]:
+    us = units(text[a:b], offset=a)
+    texts = _rewrite_words(us, lex, notes)
+    out: list[Item] = []
+    leftover: list[int] = []  # indexes of unmatched CJK units
+
+    def flush() -> None:
+        if leftover:
+            out.extend(_segment_leftover(text, us[leftover[0]].start, us[leftover[-1]].end))
+            leftover.clear()
+
+    i = 0
+    last_end = -1
+    while i < len(us):
+        got = _match_at(text, us, texts, i, lex, bounds, last_end, caps)
+        if got is not None:
+            flush()
+            item, length = got
+            out.append(item)
+            if item.kind == "domain":
+                last_end = item.end
+            i += length
+            continue
+        if us[i].kind == "cjk":
+            leftover.append(i)
+            i += 1
+            continue
+        flush()
+        item, length = _single_unit(text, us, texts, i)
+        out.append(item)
+        i += length
+    flush()
+    return out
+
+
+def _is_decoration(ch: str) -> bool:
+    """Punctuation, symbols and emoji ("GMV by channel 😀", "…", "→") carry no meaning here.
+
+    >>> _is_decoration("😀"), _is_decoration("…"), _is_decoration("é")
+    (True, True, False)
+    """
+    return all(
+        unicodedata.category(c)[0] in "PSZ" or unicodedata.category(c) in ("Mn", "Cf") for c in ch
+    )
+
+
+_word_cache: dict[int, frozenset[str]] = {}
+
+
+def _word_index(lex: Lexicon) -> frozenset[str]:
+    """Every single word of any model term or general phrase (words typo correction skips)."""
+    got = _word_cache.get(id(lex))
+    if got is None:
+        got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
+        _word_cache[id(lex)] = got
+    return got

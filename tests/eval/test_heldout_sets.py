@@ -1,0 +1,210 @@
+"""The held-out evaluation: frozen halves, set shape, the scorer, the data builders.
+
+The engine's scores on these sets are deliberately not asserted here (they are reported by
+``make eval``); what is asserted is that the measurement itself is sound: a frozen half cannot
+change unnoticed, every gold SQL runs on its warehouse, and the scorer counts wrong answers and
+answered must-refuse questions as wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pandas as pd
+import pytest
+import yaml
+
+import nl2sql
+from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES
+from lab.evals.heldout.runner import (
+    EvalSetError,
+    Question,
+    check_frozen,
+    load_set,
+    score_questions,
+)
+from lab.evals.heldout.scoring import same_result
+from lab.evals.heldout.sets import SET_NAMES, strip_synonyms, write_model_without_synonyms
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+EXPECTED_ROWS = {
+    "flights": {
+        "flights": 336_776,
+        "airports": 1_458,
+        "airlines": 16,
+        "planes": 3_322,
+        "weather": 26_115,
+    },
+    "tpcds": {
+        "sales": 503_753,
+        "sales_returns": 49_888,
+        "customers": 10_000,
+        "items": 1_800,
+        "ship_modes": 20,
+        "return_reasons": 3,
+    },
+    "mf_tutorial": {"transactions": 50, "customers": 4, "countries": 6},
+}
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_test_half_is_still_the_frozen_one(name: str) -> None:
+    check_frozen(EVAL_DIR, name)
+    head = (EVAL_DIR / name / "test.yaml").read_text().splitlines()[:3]
+    assert any("must never open" in line for line in head)
+
+
+def test_an_edited_test_half_is_detected(tmp_path: Path) -> None:
+    shutil.copytree(EVAL_DIR / "flights", tmp_path / "flights")
+    shutil.copyfile(EVAL_DIR / "frozen.yaml", tmp_path / "frozen.yaml")
+    check_frozen(tmp_path, "flights")
+    test_file = tmp_path / "flights" / "test.yaml"
+    test_file.write_text(test_file.read_text().replace("LAX", "SFO", 1))
+    with pytest.raises(EvalSetError, match="edited after it was frozen"):
+        check_frozen(tmp_path, "flights")
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_each_set_has_60_questions_half_chinese_and_10_to_refuse(name: str) -> None:
+    halves = [load_set(EVAL_DIR / name / f"{half}.yaml") for half in ("dev", "test")]
+    questions = [q for half in halves for q in half.questions]
+    assert [len(h.questions) for h in halves] == [30, 30]
+    assert sum(q.lang == "zh" for q in questions) == 30
+    assert all(bool(CJK.search(q.text)) == (q.lang == "zh") for q in questions)
+    assert sum(q.refuse for q in questions) >= 10
+    assert len({q.id for q in questions}) == 60
+    assert len({q.text for q in questions}) == 60
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_builders_produce_the_expected_tables(name: str) -> None:
+    warehouse = WAREHOUSES[name]()
+    counts = {t: n for t, n in warehouse.row_counts.items() if t in EXPECTED_ROWS[name]}
+    assert counts == EXPECTED_ROWS[name]
+    con = duckdb.connect(str(warehouse.db), read_only=True)
+    try:
+        for table, rows in EXPECTED_ROWS[name].items():
+            assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == rows
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_every_gold_sql_runs_and_the_model_is_english_without_synonyms(name: str) -> None:
+    from semantic_layer import load_model
+
+    warehouse = WAREHOUSES[name]()
+    con = duckdb.connect(str(warehouse.db), read_only=True)
+    try:
+        load_model(warehouse.model_dir, con=con)
+        for half in ("dev", "test"):
+            for q in load_set(EVAL_DIR / name / f"{half}.yaml").questions:
+                for sql in q.gold_sql:
+                    assert len(con.execute(sql).fetchdf()) > 0, q.id
+    finally:
+        con.close()
+    for path in warehouse.model_dir.rglob("*.yml"):
+        text = path.read_text()
+        assert not CJK.search(text) and "synonyms" not in text, path
+
+
+def test_same_result_tolerates_order_names_extra_columns_and_float_noise() -> None:
+    gold = pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.0]})
+    assert same_result(gold, pd.DataFrame({"x": ["b", "a"], "y": [2.0000000001, 1.0]}))
+    assert same_result(gold, pd.DataFrame({"label": ["A", "B"], "k": ["a", "b"], "v": [1, 2]}))
+    assert same_result(
+        pd.DataFrame({"d": [pd.Timestamp("2013-07-01")], "n": [3]}),
+        pd.DataFrame({"month": [pd.Timestamp("2013-07-01").date()], "flights": [3]}),
+    )
+
+
+def test_same_result_fails_on_values_rows_pairing_and_order() -> None:
+    gold = pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.0]})
+    assert not same_result(gold, pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.1]}))
+    assert not same_result(gold, pd.DataFrame({"k": ["a"], "v": [1.0]}))
+    assert not same_result(gold, pd.DataFrame({"k": ["a", "b"], "v": [2.0, 1.0]}))
+    assert not same_result(gold, pd.DataFrame({"v": [1.0, 2.0]}))
+    assert same_result(gold, pd.DataFrame({"k": ["b", "a"], "v": [2.0, 1.0]}))
+    assert not same_result(gold, pd.DataFrame({"k": ["b", "a"], "v": [2.0, 1.0]}), ordered=True)
+
+
+def _fake_ask(answers: dict[str, object]):
+    def ask(question: str, **_: object):
+        result = answers[question]
+        if isinstance(result, Exception):
+            raise result
+        if result is None:  # the engine's other refusal form: an Answer marked refused
+            return SimpleNamespace(df=None, refused=True, error="unknown word", interpretation="")
+        return SimpleNamespace(df=result, refused=False, interpretation=f"read: {question}")
+
+    return ask
+
+
+def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch) -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('a', 1), ('b', 2)) v(k, n)")
+    right = pd.DataFrame({"k": ["b", "a"], "total": [2, 1]})
+    answers = {
+        "right": right,
+        "off by one": pd.DataFrame({"k": ["a", "b"], "total": [1, 3]}),
+        "unknown word": nl2sql.NL2SQLError("unknown word `colour`"),
+        "must refuse, refused": nl2sql.NL2SQLError("no metric for fuel"),
+        "must refuse, answered": right,
+        "crash": ZeroDivisionError("boom"),
+        "refused as an answer": None,
+    }
+    monkeypatch.setattr(nl2sql, "ask", _fake_ask(answers))
+    gold = ("SELECT k, SUM(n) FROM t GROUP BY k",)
+    questions = [
+        Question("q1", "right", "en", gold_sql=gold),
+        Question("q2", "off by one", "en", gold_sql=gold),
+        Question("q3", "unknown word", "en", gold_sql=gold),
+        Question("q4", "must refuse, refused", "en", refuse=True),
+        Question("q5", "must refuse, answered", "en", refuse=True),
+        Question("q6", "crash", "en", gold_sql=gold),
+        Question("q7", "refused as an answer", "en", gold_sql=gold),
+    ]
+    score = score_questions("nl-eval-demo-dev", questions, None, con, "2026-01-01")
+    verdicts = {o.question.id: o.verdict for o in score.outcomes}
+    assert verdicts == {
+        "q1": "correct",
+        "q2": "wrong",
+        "q3": "refused",
+        "q4": "correct",
+        "q5": "wrong",
+        "q6": "wrong",
+        "q7": "refused",
+    }
+    assert score.line() == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3"
+
+
+def test_load_set_rejects_a_question_with_both_gold_and_refuse(tmp_path: Path) -> None:
+    path = tmp_path / "dev.yaml"
+    doc = {
+        "set": "x",
+        "half": "dev",
+        "today": "2026-01-01",
+        "questions": [{"id": "x1", "lang": "en", "question": "q", "gold_sql": "SELECT 1"}],
+    }
+    doc["questions"][0]["refuse"] = True
+    path.write_text(yaml.safe_dump(doc))
+    with pytest.raises(EvalSetError, match="exactly one of gold_sql or refuse"):
+        load_set(path)
+
+
+def test_stripping_synonyms_keeps_a_loadable_builtin_model(tmp_path: Path) -> None:
+    from semantic_layer import BUILTIN_MODEL_DIR, load_model
+
+    assert strip_synonyms({"config": {"meta": {"synonyms": ["x"], "format": "percent"}}}) == {
+        "config": {"meta": {"format": "percent"}}
+    }
+    written = write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), tmp_path)
+    assert written == len(list(Path(BUILTIN_MODEL_DIR).rglob("*.yml")))
+    assert not any("synonyms" in p.read_text() for p in tmp_path.rglob("*.yml"))
+    original, stripped = load_model(), load_model(tmp_path)
+    assert sorted(stripped.metrics) == sorted(original.metrics)

@@ -1,0 +1,62 @@
+"""Issue 15 item 5: charts are capped and drawn in a child process with a time limit."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from lab.server.render import MAX_CHART_ROWS, TOP_N, ChartRenderer, cap_chart
+
+
+def _bars(n: int) -> dict:
+    return {
+        "title": "GMV by customer",
+        "data": {"name": "d"},
+        "datasets": {"d": [{"customer": f"c{i}", "gmv": float(i)} for i in range(n)]},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "customer", "type": "nominal", "sort": "-x"},
+            "x": {"field": "gmv", "type": "quantitative"},
+        },
+    }
+
+
+def test_a_bar_chart_with_thousands_of_rows_is_drawn_as_its_top_bars() -> None:
+    capped, note = cap_chart(_bars(4068))
+    rows = capped["data"]["values"]
+    assert [r["customer"] for r in rows[:3]] == ["c4067", "c4066", "c4065"] and len(rows) == TOP_N
+    assert capped["title"] == f"GMV by customer (top {TOP_N} of 4,068)"
+    assert "datasets" not in capped and note.startswith(f"the chart shows the {TOP_N} largest")
+    small = _bars(MAX_CHART_ROWS)
+    assert cap_chart(small) == (small, None)
+
+
+def test_other_huge_charts_are_not_drawn_on_the_server() -> None:
+    spec = {**_bars(MAX_CHART_ROWS + 1), "mark": "line"}
+    assert cap_chart(spec)[0] is None
+    assert f"more than the {MAX_CHART_ROWS} the server draws" in cap_chart(spec)[1]
+
+
+@pytest.fixture()
+def renderer():
+    r = ChartRenderer(timeout_s=30)
+    yield r
+    r.close()
+
+
+def test_rendering_runs_in_a_child_process_and_a_slow_chart_times_out(renderer) -> None:
+    svg = renderer.render(_bars(3))
+    assert svg.lstrip().startswith("<svg") and "c2" in svg
+    child = renderer._proc
+    assert child.pid != os.getpid() and child.is_alive()  # not on the answering threads
+    with pytest.raises(TimeoutError, match=r"not drawn within 0\.01 s"):
+        renderer.render(_bars(3000), timeout_s=0.01)
+    assert not child.is_alive()  # the stuck child was replaced, not waited for
+    svg, note = renderer.svg_for(_bars(4))  # the next chart gets a fresh renderer
+    assert "c3" in svg and note is None
+
+
+def test_a_chart_that_cannot_render_loses_only_its_picture(renderer) -> None:
+    svg, note = renderer.svg_for({"mark": "nonsense"})
+    assert svg is None and "could not be drawn" in note
