@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import sqlglot
 
-from connectors.engines import EngineError
+from connectors.errors import EngineError
 from connectors.warehouse import connect, default_db_path
 
 
