@@ -207,3 +207,50 @@ def test_catalog_cache_follows_the_warehouse_not_the_connection_id(tmp_path):
     os.replace(_tpch_warehouse(tmp_path / "c.duckdb", ["X1", "X2", "X3", "X4"]), first)
     assert before == {"NORTH", "SOUTH", "EAST", "WEST"}
     assert regions(catalog_for(model, first)) == {"X1", "X2", "X3", "X4"}
+
+
+LEAK_MODEL = """\
+semantic_models:
+  - name: notes
+    model: ref('notes')
+    entities:
+      - {name: note, type: primary, expr: note_id}
+    defaults: {agg_time_dimension: noted_at}
+    dimensions:
+      - {name: content, type: categorical, expr: content}
+      - {name: noted_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: note_count, agg: count, expr: note_id}
+metrics:
+  - {name: notes, type: simple, type_params: {measure: note_count}}
+"""
+
+
+def test_a_model_view_over_a_server_file_is_refused_by_duckdb_itself(tmp_path):
+    """The catalog builder and `orderlens query` read through the sandbox, not only the guard."""
+    from click.testing import CliRunner
+
+    from lab.cli import cli
+    from nl2sql.ask import catalog_for
+
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    with write_connection(db) as con:  # what a model author with write access could create
+        con.execute(
+            "CREATE VIEW notes AS SELECT 1 AS note_id, DATE '2026-01-01' AS noted_at, content "
+            f"FROM read_text('{secret}')"
+        )
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "notes.yml").write_text(LEAK_MODEL, encoding="utf-8")
+    try:
+        catalog = catalog_for(model_dir, db)
+    except duckdb.PermissionException:
+        catalog = None
+    assert "root:x" not in repr(catalog)
+    args = ["query", "--metrics", "notes", "--group-by", "note__content", "--db", str(db)]
+    out = CliRunner().invoke(cli, [*args, "--semantic-model", str(model_dir), "--json"])
+    assert out.exit_code != 0
+    assert "root:x" not in out.output
+    assert "disabled by configuration" in out.output
