@@ -48,18 +48,29 @@ def get_model(model: Any = None) -> Any:
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     """The model's catalog with the warehouse's categorical values (cached per model and db)."""
-    from semantic_layer import build_catalog
-
     if not db_key:  # an in-memory warehouse has no identity to cache on
-        return build_catalog(model, con)
+        return _build_catalog(model, con, db_key)
     key = (id(model), db_key)
     with _lock:
         hit = _catalogs.get(key)
     if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
         return hit[1]
-    catalog = build_catalog(model, con)
+    catalog = _build_catalog(model, con, db_key)
     with _lock:
         _catalogs[key] = (model, catalog)
+    return catalog
+
+
+def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
+    from nl2sql.vocabulary.overlay import overlay_catalog
+    from semantic_layer import build_catalog
+
+    # the owner's reviewed synonyms overlay, when one sits beside the model
+    catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
+    if con is not None:  # names among thousands (stores, airports): the value index
+        from nl2sql.vocabulary.values import attach_values, read_value_index
+
+        attach_values(catalog, read_value_index(model, con, catalog, db_key))
     return catalog
 
 
@@ -302,8 +313,8 @@ def ask(
         answer.timings["parse_ms"] = (t2 - t1) * 1000
         answer.timings["catalog_ms"] = (t1 - t0) * 1000
         if got.refused or got.query is None:
-            answer.refused, answer.error = True, got.reason
-            answer.suggestions = got.suggestions
+            answer.refused, answer.error = True, got.reason_en or got.reason
+            answer.reason, answer.suggestions = got.reason, got.suggestions
             return answer
         answer.query = got.query
         lang = detect_lang(question)
@@ -314,6 +325,10 @@ def ask(
                 f"（追问：{'；'.join(got.changes)}）"
                 if lang == "zh"
                 else f" (follow-up: {'; '.join(got.changes)})"
+            )
+        if getattr(got, "bridged", None):  # words read through a vocabulary bridge
+            answer.interpretation += (
+                f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
             )
         try:
             compiled = compile_query(sem_model, got.query)

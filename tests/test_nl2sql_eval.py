@@ -45,7 +45,7 @@ def test_fresh_phrasings_on_demo_warehouse(demo_con) -> None:
 def test_make_eval_line_covers_both_sets(demo_db) -> None:
     import re
 
-    from lab.evals.nl import run
+    from lab.evals.nl import run  # the held-out lines come from lab.evals.nl_heldout
 
     (line,) = run(demo_db)
     m = re.fullmatch(

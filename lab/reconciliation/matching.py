@@ -216,6 +216,7 @@ STEPS: tuple[Step, ...] = (
     Step("20_overpayment_excess"),
     Step("split_kept", _split_kept),
     Step("21_apply_excess"),
+    Step("22_carrier_freight"),
 )
 
 

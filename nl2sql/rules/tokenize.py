@@ -62,14 +62,51 @@ def build_items(
             tm = times[idx]
             items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
     items.sort(key=lambda it: it.start)
-    return items
+    return _numbers_not_values(items)
 
 
-def _rewrite_words(us: list[Unit], lex: Lexicon, notes: list[str]) -> list[str]:
-    """The unit texts to match: abbreviations spelled out, English typos fixed."""
+def _numbers_not_values(items: list[Item]) -> list[Item]:
+    """A bare number is a number ("top 5 stores", "more than 12"), not a value of a
+    small-integer dimension, unless that dimension is named right next to it ("hour 5",
+    "5 seats", "5号仓")."""
+    out = list(items)
+    real = [i for i, it in enumerate(out) if it.kind != "stop"]
+    for pos, i in enumerate(real):
+        it = out[i]
+        if it.kind != "domain" or not _is_number(it.text):
+            continue
+        if not all(s.kind == "value" for s in it.senses):
+            continue
+        dims = {s.name for s in it.senses}
+        near = [out[real[k]] for k in (pos - 1, pos + 1) if 0 <= k < len(real)]
+        named = [s for x in near if x.kind == "domain" for s in x.senses if s.kind == "dimension"]
+        if any(s.name in dims for s in named):
+            it.senses = [s for s in it.senses if s.name in {d.name for d in named}]
+            continue
+        out[i] = Item("num", it.text, it.start, it.end, number=float(it.text))
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _rewrite_words(
+    us: list[Unit], lex: Lexicon, notes: list[str], caps: frozenset[str] = frozenset()
+) -> list[str]:
+    """The unit texts to match: abbreviations spelled out, English typos fixed.
+
+    A word typed in capitals ("ORD", "SHIP") is a code: it is never rewritten.
+    """
     known_words = lex.vocab_words
     texts = [u.text for u in us]
     for k, u in enumerate(us):
+        if u.text in caps:
+            continue
         if (
             u.kind == "word"
             and u.text in ABBREVIATIONS
@@ -165,7 +202,7 @@ def _match_segment(
     caps: frozenset[str] = frozenset(),
 ) -> list[Item]:
     us = units(text[a:b], offset=a)
-    texts = _rewrite_words(us, lex, notes)
+    texts = _rewrite_words(us, lex, notes, caps)
     out: list[Item] = []
     leftover: list[int] = []  # indexes of unmatched CJK units
 

@@ -36,6 +36,6 @@ from (
             when regexp_matches(upper(memo), '天猫|TMALL') then 'tmall'
         end as platform
     from _r_bank
-    where in_period and amount > 0
+    where in_period and amount <> 0  -- a refund-heavy day settles negative
       and regexp_matches(upper(coalesce(memo, '')), '结算|SETTLE')
 ) where platform is not null;

@@ -6,6 +6,7 @@ answering without it would answer a different question.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
@@ -16,15 +17,34 @@ def refuse_leftovers(p: ParseState) -> None:
         if it.used:
             continue
         if it.kind == "num":
-            raise Refusal(f"I don't know what the number '{it.text}' refers to here")
+            raise Refusal(
+                f"I don't know what the number '{it.text}' refers to here",
+                zh=f"不清楚数字“{it.text}”指的是什么",
+                words=[it.text],
+            )
+        if it.kind == "role" and it.role == "compare":
+            raise Refusal(
+                f"I can't tell which sides '{it.text}' compares; name the values "
+                "(e.g. one channel vs another) or break the metric down by a dimension",
+                zh=f"看不出“{it.text}”要比较哪几方；请写出要比较的取值，或按某个维度拆分",
+                words=[it.text],
+                senses=[Sense("metric", m) for m in p.metrics],
+                kind="compare",
+            )
         if it.kind == "role" and it.role.startswith("cmp:"):
-            raise Refusal(f"I can't tell what '{it.text}' compares")
+            raise Refusal(
+                f"I can't tell what '{it.text}' compares", zh=f"看不出“{it.text}”比较的是什么"
+            )
         if it.kind == "role" and it.role == "group":
             nxt = p.at(p.its.index(it) + 1)
             if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
                 raise Refusal(
                     f"the model has no '{nxt.text}' time grain to break down by; "
-                    "use day, week, month, quarter or year"
+                    "use day, week, month, quarter or year",
+                    zh=f"模型没有“{nxt.text}”这种时间粒度；请用日、周、月、季度或年",
+                    words=[nxt.text],
                 )
         if it.kind == "domain" and it.is_kind("value"):
-            raise Refusal(f"I can't place '{it.text}'")
+            raise Refusal(
+                f"I can't place '{it.text}'", zh=f"不知道“{it.text}”该放在哪里", words=[it.text]
+            )

@@ -6,6 +6,7 @@ question; the closest model terms are offered instead.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import clarification
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
@@ -15,8 +16,16 @@ def refuse_unknown_words(p: ParseState) -> None:
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
-        sugg: list[str] = []
-        for w in words:
-            sugg.extend(s for s in p.lex.suggest(w) if s not in sugg)
+        asked = clarification(words, p.lex)
+        if asked is not None:  # every unknown word has weak readings: ask which one
+            reason, zh, senses = asked
+            raise Refusal(reason, zh=zh, words=words[:1], senses=senses)
         quoted = ", ".join(f"'{w}'" for w in words)
-        raise Refusal(f"I don't know {quoted} in this semantic model", sugg[:8])
+        # nothing of the model named at all: a greeting or another topic
+        offtopic = not any(it.kind in ("domain", "time", "num") for it in p.its)
+        raise Refusal(
+            f"I don't know {quoted} in this semantic model",
+            zh=f"语义模型中没有 {'、'.join(f'“{w}”' for w in words)}",
+            words=words,
+            kind="offtopic" if offtopic else "",
+        )
