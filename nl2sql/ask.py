@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from nl2sql.answer import Answer
+from nl2sql.answerers import registered_answerers
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
@@ -168,37 +169,36 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _answer_order_question(
+def _answer_special(
     answer: Answer, question: str, con: Any, catalog: Catalog, max_rows: int, timeout_s: float
 ) -> bool:
-    """Fill ``answer`` when the question is about one order (see :mod:`nl2sql.order_trace`).
+    """Let the registered answerers (see :mod:`nl2sql.answerers`) take a question no metric answers.
 
-    A known order reference gets the status trace card; an order-shaped token that no system
-    knows (and that is not a value of the model either) is refused by name, because answering
-    a metric while dropping the number would be a guess. Returns whether ``answer`` is final.
+    ``lab`` registers the order status trace this way ("where is order JD20260210001?").
+    Returns whether ``answer`` is final.
     """
-    from nl2sql import order_trace
-
-    found = order_trace.lookup_orders(question, con)
-    if found is None:
+    answerers = registered_answerers()
+    if not answerers:
         return False
     lang = detect_lang(question)
-    if found.reference is None:
-        values = {v.upper() for d in catalog.dimensions for v in d.values}
-        unknown = [u for u in found.unknown if u not in values]
-        if not unknown:
-            return False
-        answer.refused = True
-        answer.error = order_trace.unknown_order_message(unknown[0], lang)
+    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    for answerer in answerers.values():
+        got = answerer(
+            question, con, lang=lang, known_values=known, max_rows=max_rows, timeout_s=timeout_s
+        )
+        if got is None:
+            continue
+        if got.refused:
+            answer.refused, answer.error = True, got.error
+            return True
+        answer.engine = got.engine
+        answer.sql, answer.truncated = got.sql, got.truncated
+        if got.df is not None:
+            answer.df = got.df
+        answer.card, answer.card_html = got.card, got.card_html
+        answer.interpretation = got.interpretation
         return True
-    got = order_trace.trace_answer(con, found, lang, max_rows=max_rows, timeout_s=timeout_s)
-    if got is None:
-        return False
-    answer.engine = "trace"
-    answer.sql, answer.df, answer.truncated = got.sql, got.df, got.truncated
-    answer.card, answer.card_html = got.card, got.card_html
-    answer.interpretation = got.interpretation
-    return True
+    return False
 
 
 def _run_on_spark(
@@ -302,7 +302,7 @@ def ask(
             db_key = connection_version(con)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
-        if _answer_order_question(answer, question, con, catalog, max_rows, timeout_s):
+        if _answer_special(answer, question, con, catalog, max_rows, timeout_s):
             answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
             return answer
         got, used = understand_question(

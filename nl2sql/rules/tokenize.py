@@ -42,25 +42,29 @@ def build_items(
     lex: Lexicon,
     notes: list[str],
     caps: frozenset[str] = frozenset(),
+    found: list[Item] | tuple[Item, ...] = (),
 ) -> list[Item]:
     """The items of normalized ``text`` in order; ``times`` are its time expressions.
 
     ``notes`` receives one line per typo fixed; ``caps`` are the words the user wrote in
-    capitals (acronyms that may name values only in that spelling).
+    capitals (acronyms that may name values only in that spelling); ``found`` are items
+    recognised before tokenizing (time axes), kept as they are.
     """
+    pre = [Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm) for tm in times]
+    pre += [it for it in found if not any(it.start < t.end and t.start < it.end for t in pre)]
+    pre.sort(key=lambda it: it.start)
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    for tm in times:
-        spans.append((pos, tm.start))
-        pos = tm.end
+    for it in pre:
+        spans.append((pos, it.start))
+        pos = it.end
     spans.append((pos, len(text)))
     bounds = _cjk_boundaries(text)
     for idx, (a, b) in enumerate(spans):
         items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
-        if idx < len(times):
-            tm = times[idx]
-            items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
+        if idx < len(pre):
+            items.append(pre[idx])
     items.sort(key=lambda it: it.start)
     return _numbers_not_values(items)
 
