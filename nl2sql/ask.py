@@ -31,7 +31,7 @@ from semantic_layer.catalog import Catalog
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
-_catalogs: dict[tuple, Catalog] = {}
+_catalogs: dict[tuple, tuple[Any, Catalog]] = {}
 
 
 def get_model(model: Any = None) -> Any:
@@ -49,14 +49,22 @@ def get_model(model: Any = None) -> Any:
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     """The model's catalog with the warehouse's categorical values (cached per model and db)."""
-    from semantic_layer import build_catalog
-
+    if not db_key:  # an in-memory warehouse has no identity to cache on
+        return _build_catalog(model, con, db_key)
     key = (id(model), db_key)
     with _lock:
         hit = _catalogs.get(key)
-    if hit is not None:
-        return hit
+    if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
+        return hit[1]
+    catalog = _build_catalog(model, con, db_key)
+    with _lock:
+        _catalogs[key] = (model, catalog)
+    return catalog
+
+
+def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     from nl2sql.vocabulary.overlay import overlay_catalog
+    from semantic_layer import build_catalog
 
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
@@ -64,8 +72,6 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
         from nl2sql.vocabulary.values import attach_values, read_value_index
 
         attach_values(catalog, read_value_index(model, con, catalog, db_key))
-    with _lock:
-        _catalogs[key] = catalog
     return catalog
 
 
@@ -92,11 +98,10 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
 
 
 def _db_key(db: Any) -> str:
-    path = Path(db)
-    try:
-        return f"{path.resolve()}:{path.stat().st_mtime_ns}"
-    except OSError:
-        return str(db)
+    """The warehouse's identity and version (path, file id, size, mtime; "" = do not cache)."""
+    from connectors.warehouse import warehouse_version
+
+    return warehouse_version(db)
 
 
 def _today(today: str | dt.date | None) -> dt.date:
@@ -292,7 +297,9 @@ def ask(
             own_con = con = connect(db, read_only=True)
             db_key = _db_key(db)
         else:
-            db_key = f"con:{id(con)}"
+            from connectors.warehouse import connection_version
+
+            db_key = connection_version(con)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
         if _answer_special(answer, question, con, catalog, max_rows, timeout_s):
