@@ -23,16 +23,32 @@ include history before the range.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlglot import exp
 
 from semantic_layer.errors import CompileError
-from semantic_layer.model import GRAINS
-from semantic_layer.resolve import apply_grain, literal
+from semantic_layer.model import GRAINS, SemanticModel
+from semantic_layer.query import SemanticQuery
+from semantic_layer.resolve import ItemName, apply_grain, literal
 
-if TYPE_CHECKING:  # the builder lives in compiler.py, which imports this module
-    from semantic_layer.compiler import _Builder, _Group
+
+class Builder(Protocol):
+    """What this module needs from the compiler's query builder (no import of compiler.py:
+    the compiler imports this module)."""
+
+    model: SemanticModel
+    q: SemanticQuery
+    reg: Any  # the CTE registry: .name(base) -> str, .ctes list
+    time_item: ItemName | None
+    items: list[ItemName]
+
+    def _group_select(
+        self, group: Any, time_grain: str | None = None
+    ) -> tuple[exp.Select, list[str]]: ...
+
+    def _filter(self, r: Any, f: Any) -> exp.Expression: ...
+
 
 PERIOD = "period"
 _RANK = "__period_rank"
@@ -63,7 +79,7 @@ def period_spine(base: str, time_col: str, grain: str) -> exp.Select:
     return sel
 
 
-def cumulative_select(b: _Builder, group: _Group) -> exp.Select:
+def cumulative_select(b: Builder, group: Any) -> exp.Select:
     """The CTE body for a cumulative group (see the module docstring)."""
     item = b.time_item
     assert item is not None  # callers only build cumulative groups with metric_time
@@ -148,7 +164,7 @@ def _period_agg(
     )
 
 
-def _in_range(b: Any, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
+def _in_range(b: Builder, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
     """Periods inside the query's time range (values still include earlier history)."""
     tr = b.q.time_range
     if tr is None or not (tr.start or tr.end):

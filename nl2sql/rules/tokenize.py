@@ -250,13 +250,18 @@ def _is_decoration(ch: str) -> bool:
     )
 
 
-_word_cache: dict[int, frozenset[str]] = {}
+_word_cache: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _word_index(lex: Lexicon) -> frozenset[str]:
-    """Every single word of any model term or general phrase (words typo correction skips)."""
-    got = _word_cache.get(id(lex))
-    if got is None:
-        got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
-        _word_cache[id(lex)] = got
+    """Every single word of any model term or general phrase (words typo correction skips).
+
+    The entry keeps its lexicon alive and is checked by identity: a bare ``id()`` key is
+    reused once a lexicon is garbage-collected, and a new model's lexicon got the old words.
+    """
+    hit = _word_cache.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
+    _word_cache[id(lex)] = (lex, got)
     return got
