@@ -21,6 +21,7 @@ False
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any, Protocol
@@ -82,7 +83,16 @@ def _load_entry_points() -> None:
         return
     _entry_points_loaded = True
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        _registered.setdefault(ep.name, ep.load())
+        try:
+            answerer = ep.load()
+        except (ImportError, AttributeError) as exc:  # a stale or broken install of a plug-in
+            warnings.warn(
+                f"OrderLens answerer {ep.name!r} ({ep.value}) could not be loaded: {exc}; "
+                "reinstall the package that provides it (pip install -e .)",
+                stacklevel=2,
+            )
+            continue
+        _registered.setdefault(ep.name, answerer)
 
 
 def register_answerer(name: str, answerer: Answerer) -> None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from semantic_layer.cumulative import cumulative_select
+from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
@@ -527,6 +527,16 @@ class _Builder:
             key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
+        if self.time_item is not None and any(
+            leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
+        ):
+            fills = {
+                n: m.simple.fill_nulls_with
+                for n in metric_exprs
+                if (m := self.model.metric(n)).simple is not None
+                and m.simple.fill_nulls_with is not None
+            }
+            final = join_to_spine(self, final, keys, fills)
         out_cols = [*keys, *q.metrics]
         wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
         if wrap:

@@ -117,3 +117,28 @@ def test_top_n_and_day_of_month_are_numbers_not_values_of_integer_dimensions() -
     assert _reading("GMV for hour 5", cat)["f"] == [("order__hour", "=", ["5"])]
     assert _reading("GMV with 5 seats", cat)["f"] == [("order__seats", "=", ["5"])]
     assert _reading("GMV 12", cat) is None
+
+
+def test_direction_words_pick_the_role_or_refuse() -> None:
+    origin = CatalogDimension(
+        "origin__faa", "origin airport", entity="origin", values=("JFK", "ORD")
+    )
+    dest = CatalogDimension(
+        "destination__faa", "destination airport", entity="destination", values=("JFK", "ORD")
+    )
+    both = replace(
+        ORDERS,
+        dimensions=(*ORDERS.dimensions, origin, dest),
+        metrics=tuple(replace(m, dimensions=()) for m in ORDERS.metrics),
+    )
+    assert _reading("orders to ORD", both)["f"] == [("destination__faa", "=", ["ORD"])]
+    assert _reading("orders from ORD", both)["f"] == [("origin__faa", "=", ["ORD"])]
+    assert _reading("从JFK出发的订单数", both) is None or _reading("从JFK出发的订单数", both)[
+        "f"
+    ] == [("origin__faa", "=", ["JFK"])]
+    # no direction word: two roles are two questions, not two copies of one column
+    assert _reading("ORD orders", both) is None
+    # a direction the only reachable role contradicts is refused, not ignored
+    only_origin = replace(both, dimensions=(*ORDERS.dimensions, origin))
+    assert _reading("orders to ORD", only_origin) is None
+    assert _reading("orders from ORD", only_origin)["f"] == [("origin__faa", "=", ["ORD"])]
