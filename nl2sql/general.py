@@ -55,12 +55,12 @@ for _role, _text in [
     (
         "top",
         "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-        "最贵|最佳|头部",
+        "最贵|最佳|头部|longest|slowest|most expensive|最长|最久|最慢",
     ),
     (
         "bottom",
         "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
-        "排名后|尾部",
+        "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜",
     ),
     (
         "cmp:>",
