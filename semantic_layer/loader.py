@@ -177,6 +177,31 @@ def _pydantic_semantic_model(
         return None
 
 
+def _saved_queries(
+    raw: list[tuple[str, dict]], origins: dict[tuple[str, str], str], col: IssueCollector
+) -> list[PydanticSavedQuery]:
+    """dbt ``saved_queries:`` entries as pydantic objects (``exports`` and ``config`` kept)."""
+    saved: list[PydanticSavedQuery] = []
+    for file, sq in raw:
+        try:
+            sqd = strip_lines(sq)
+            qp = sqd.get("query_params") or {}
+            if isinstance(qp.get("where"), str):
+                qp["where"] = [qp["where"]]
+            sqd["metadata"] = metadata(file, sq.get(LINE))
+            saved.append(PydanticSavedQuery.parse_obj(sqd))
+            origins[("saved_query", sqd.get("name"))] = file
+        except Exception as exc:
+            col.add(
+                file,
+                sq.get(LINE),
+                f"saved query `{sq.get('name')}`",
+                _first_lines(exc),
+                "give it `name` and `query_params: {metrics: [...], group_by: [...]}`",
+            )
+    return saved
+
+
 def _first_lines(exc: Exception, n: int = 3) -> str:
     return " ".join(str(exc).split("\n")[:n]).strip()
 
@@ -259,24 +284,7 @@ def load_model(
                 _first_lines(exc),
                 "check `type` and `type_params` against docs/semantic_layer.md",
             )
-    saved: list[PydanticSavedQuery] = []
-    for file, sq in raw["saved_queries"]:
-        try:
-            sqd = strip_lines(sq)
-            qp = sqd.get("query_params") or {}
-            if isinstance(qp.get("where"), str):
-                qp["where"] = [qp["where"]]
-            sqd["metadata"] = metadata(file, sq.get(LINE))
-            saved.append(PydanticSavedQuery.parse_obj(sqd))
-            origins[("saved_query", sqd.get("name"))] = file
-        except Exception as exc:
-            col.add(
-                file,
-                sq.get(LINE),
-                f"saved query `{sq.get('name')}`",
-                _first_lines(exc),
-                "give it `name` and `query_params: {metrics: [...], group_by: [...]}`",
-            )
+    saved = _saved_queries(raw["saved_queries"], origins, col)
 
     check_references(sms, metrics, origins, col)
     check_nl_meta(sms, metrics, origins, col)

@@ -108,6 +108,20 @@ CASES = [
             ("2026-02-10", 20.0, -10.0),
         ],
     ),
+    # join_to_timespine (+ fill_nulls_with): months of the range without orders appear, as 0
+    (
+        dict(
+            metrics=["daily_revenue", "order_count"],
+            group_by=["metric_time__month"],
+            time_range={"start": "2025-12-01", "end": "2026-04-01"},
+        ),
+        [
+            ("2025-12-01", 0.0, None),
+            ("2026-01-01", 150.0, 2.0),
+            ("2026-02-01", 50.0, 2.0),
+            ("2026-03-01", 0.0, None),
+        ],
+    ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
     (

@@ -49,7 +49,11 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "revenue_running_total by metric_time__month": PERIODS,
         "running total by day": PERIODS,
     },
-    "dbt_shop": {"offset_to_grain by day": OFFSET_ROWS},
+    "dbt_shop": {
+        "offset_to_grain by day": OFFSET_ROWS,
+        # join_to_timespine without a time range: MetricFlow lists every month of its spine
+        "daily_revenue by metric_time__month": PERIODS,
+    },
     "tpch_newer": {"revenue_running_total by metric_time__month": PERIODS},
     "mf_tutorial": {
         "cumulative_transactions by metric_time__month": PERIODS,
@@ -95,6 +99,20 @@ EXTRA: dict[str, list[dict]] = {
             "metrics": [],
             "group_by": ["order__status", "customer__region"],
             "where": ["{{ Dimension('order__status') }} = 'shipped'"],
+        },
+        {
+            "id": "join_to_timespine by month in a range",
+            "metrics": ["daily_revenue", "order_count"],
+            "group_by": ["metric_time__month"],
+            "start": "2025-12-01",
+            "end": "2026-04-01",
+        },
+        {
+            "id": "join_to_timespine by day in a range",
+            "metrics": ["daily_revenue"],
+            "group_by": ["metric_time__day"],
+            "start": "2026-01-01",
+            "end": "2026-03-01",
         },
     ],
     "tpch_legacy": [
