@@ -40,6 +40,11 @@ class ServiceSettings:
     engine: str = "auto"
     today: str | None = None
     chart_svg: bool = True
+    # where the SQL runs (docs/concurrency.md, "A shared engine"): the DuckDB file, or Spark
+    # over Parquet (``parquet_dir``; default: ``db`` exported once per file version)
+    sql_engine: str = "duckdb"
+    spark_master: str = "local[2]"
+    parquet_dir: str | None = None
 
 
 _WARM_UP_CHART = {
@@ -317,7 +322,16 @@ class AskService:
             model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
-                answer = ask(question, model=model, db=self.settings.db, engine=engine, today=today)
+                answer = ask(
+                    question,
+                    model=model,
+                    db=self.settings.db,
+                    engine=engine,
+                    today=today,
+                    sql_engine=self.settings.sql_engine,
+                    spark_master=self.settings.spark_master,
+                    parquet_dir=self.settings.parquet_dir,
+                )
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
