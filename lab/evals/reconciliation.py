@@ -149,6 +149,7 @@ def run(db_path: str | Path) -> list[str]:
         copy = Path(tmp) / "recon-eval.duckdb"
         shutil.copyfile(db_path, copy)
         con = connect(copy)
+        con.execute("set enable_progress_bar = false")  # make eval prints its lines only
         try:
             # accuracy on the warehouse as generated, then the rule traps on the same copy
             results = reconcile_all(con)
