@@ -65,6 +65,7 @@ for _role, _text in [
     (
         "cmp:>",
         "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
+        "longer than|slower than|later than|长于|晚于|"
         "larger than|bigger than|大于|高于|超过|超出|多于|在之上",
     ),
     (
@@ -74,7 +75,8 @@ for _role, _text in [
     ),
     (
         "cmp:<",
-        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满",
+        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满|"
+        "shorter than|faster than|quicker than|earlier than|短于|早于",
     ),
     (
         "cmp:<=",

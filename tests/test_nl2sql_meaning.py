@@ -193,3 +193,26 @@ def test_a_saved_query_runs_by_its_name() -> None:
     assert q.metrics == ["gmv"] and q.group_by == ["metric_time__week"]
     # more than the name is a new question read word by word
     assert understand("weekly sales last month", cat, TODAY).query.time_range is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("channels with delay longer than 2 hours", 120.0),  # declared in minutes
+        ("延误超过1.5小时的渠道", 90.0),
+        ("channels with delay above 30 minutes", 30.0),
+        ("channels with delay above 30", 30.0),  # no unit typed: the metric's own
+    ],
+)
+def test_durations_are_converted_to_the_metrics_unit(question: str, value: float) -> None:
+    from semantic_layer.catalog import CatalogMetric
+
+    delay = CatalogMetric("avg_delay", "delay", synonyms=("延误",), unit="minutes")
+    cat = replace(ORDERS, metrics=(*ORDERS.metrics, delay))
+    got = _reading(question, cat)
+    assert got["h"] == [("avg_delay", ">", value)] and got["g"] == ["order__channel"]
+
+
+def test_a_duration_on_a_metric_without_a_unit_is_refused() -> None:
+    u = understand("channels with GMV above 2 days", ORDERS, TODAY)
+    assert u.refused and "config.meta.unit" in u.reason_en

@@ -212,13 +212,10 @@ class AskService:
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model, loaded once (the built-in one unless a directory was given)."""
-        with self._lock:
-            if self._model is None:
-                from semantic_layer import load_model
+        """The semantic model (built-in unless a directory was given), reloaded when edited."""
+        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 
-                self._model = load_model(self.settings.semantic_model or None)
-            return self._model
+        return get_model(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
         """Load the model, build the catalog and start the chart renderer, once per data.
@@ -229,17 +226,17 @@ class AskService:
         engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
         the warehouse file changes.
         """
+        model = self.model()  # an edited model file reloads here, and so does the catalog
         stamp = _file_stamp(self.settings.db)
-        if self._catalog is not None and self._catalog_stamp == stamp:
+        if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
-            if self._catalog is not None and self._catalog_stamp == stamp:
+            if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
             from connectors.warehouse import connect
             from nl2sql import catalog_for
 
             started = time.perf_counter()
-            model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
                 con = connect(self.settings.db, read_only=True)
@@ -248,7 +245,7 @@ class AskService:
                 finally:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
-            self._catalog_stamp = stamp
+            self._catalog_stamp, self._model = stamp, model
             if self.settings.chart_svg:
                 # start the renderer's child process now, not on the first question
                 try:
