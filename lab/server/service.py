@@ -315,8 +315,9 @@ class AskService:
                                          "timings": {}}, False  # fmt: skip
         except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
             return UNANSWERABLE_STATUS, {
-                "error": f"the dates of this question fall outside the calendar for today={today}; "
-                "send a `today` nearer the data", "suggestions": [], "refused": False,
+                "error": "the dates of this question fall outside the calendar (years 1-9999, "
+                f"today={today}); ask about a narrower range", "suggestions": [],
+                "refused": False,
                 "timings": {}}, False  # fmt: skip
         if answer.refused or answer.error:
             status, body = (
