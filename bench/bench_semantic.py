@@ -5,7 +5,12 @@ runs the compiled SQL and an analyst's hand-written SQL for the same answer on t
 warehouse in the same run (best of ``--repeat``), asserts the results are equal and prints the
 ratio compiled/hand-written. Targets: ratio ≤ 1.15× per query, compile < 5 ms per query.
 
-Run: ``.venv/bin/python bench/bench_semantic.py [--db FILE] [--repeat N]``. Reuses
+Compile time is also compared with MetricFlow's ``explain`` for the same query in the same
+run (MetricFlow in its cached venv, see tests/metricflow_support.py; median of 30 each, ratio
+OrderLens/MetricFlow; "refused" where MetricFlow cannot compile the query, e.g. 3+ hop paths).
+``--compile-only`` prints just that table and needs no warehouse.
+
+Run: ``.venv/bin/python bench/bench_semantic.py [--db FILE] [--repeat N] [--compile-only]``. Reuses
 ``bench/out/bench-1m.duckdb`` when it holds 1,000,000 orders (waits for another process that is
 building it), else builds it (seed 1, end 2026-11-20) — several minutes on two cores.
 """
@@ -24,6 +29,7 @@ from warehouse_1m import BENCH_DB, ensure_bench_warehouse
 
 from connectors.warehouse import connect
 from semantic_layer import SemanticQuery, compile_query, load_model
+from tests.metricflow_support import RegistryUnreachable, explain
 from tests.semantic_helpers import assert_same
 
 RATIO_TARGET = 1.15
@@ -143,11 +149,56 @@ def best_of_pair(
     return best[0], rows[0], best[1], rows[1]
 
 
+def _compile_ms(model, query: SemanticQuery, n: int = 30) -> float:
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        compile_query(model, query)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def metricflow_compile_table(model, n: int = 30) -> None:
+    """OrderLens compile time vs MetricFlow's explain for each case, same run."""
+    try:
+        mf = explain(
+            model,
+            [
+                {"id": f"{name}#{i}", **{k: v for k, v in q.items() if k != "time_range"}}
+                for name, q, _ in CASES
+                for i in range(n)
+            ],
+        )
+    except (RegistryUnreachable, RuntimeError) as exc:
+        print(f"MetricFlow unavailable: {exc}")
+        return
+    print(f"{'query':<40} {'OrderLens ms':>12} {'MetricFlow ms':>14} {'ratio':>7}")
+    ratios = []
+    for name, q, _ in CASES:
+        ours = _compile_ms(model, SemanticQuery(**q), n)
+        theirs = [mf[f"{name}#{i}"].get("ms") for i in range(n)]
+        if None in theirs:
+            print(f"{name:<40} {ours:>12.2f} {'refused':>14}")
+            continue
+        mf_ms = statistics.median(theirs)
+        ratios.append(ours / mf_ms)
+        print(f"{name:<40} {ours:>12.2f} {mf_ms:>14.2f} {ours / mf_ms:>6.3f}x")
+    if ratios:
+        print(
+            f"compile time vs MetricFlow explain: geometric-mean ratio "
+            f"{statistics.geometric_mean(ratios):.3f}x over {len(ratios)} queries both compile\n"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--compile-only", action="store_true")
     args = parser.parse_args(argv)
+    metricflow_compile_table(load_model())
+    if args.compile_only:
+        return 0
     db = args.db or ensure_bench_warehouse(BENCH_DB)
     model = load_model()
     con = connect(db, read_only=True)

@@ -424,6 +424,12 @@ _TABLES: list[Table] = [
         ),
         ("period", "VARCHAR", "Reconciliation period, `YYYY-MM`."),
         ("evidence", "VARCHAR", "The memo span or fields that justify the match."),
+        (
+            "match_state",
+            "VARCHAR",
+            "`final` (green flow), `provisional` (yellow flow, until reviewed) or "
+            "`unallocated` (an overpayment's excess, no order).",
+        ),
     ),
     _t(
         "recon_flow_status",
@@ -460,6 +466,11 @@ _TABLES: list[Table] = [
         ("amount", MONEY, "Amount allocated to the line (CNY); sums exactly to the flow."),
         ("rule", "VARCHAR", "Allocation rule name from the rules file."),
         ("period", "VARCHAR", "`YYYY-MM`."),
+        (
+            "allocation_state",
+            "VARCHAR",
+            "`final` (green flow), `provisional` (yellow flow) or `unallocated` (excess).",
+        ),
     ),
     _t(
         "shipping_recommendations",

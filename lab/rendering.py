@@ -55,7 +55,9 @@ class AnswerView:
         a = self.answer
         if getattr(a, "refused", False) or getattr(a, "error", None):
             return refusal_html(
-                a.question, a.error or "", list(getattr(a, "suggestions", None) or [])
+                a.question,
+                getattr(a, "reason", "") or a.error or "",
+                list(getattr(a, "suggestions", None) or []),
             )
         if self._svg is None:
             self._svg = chart_svg(a) or ""
@@ -83,9 +85,8 @@ class AnswerView:
         a = self.answer
         if getattr(a, "refused", False) or getattr(a, "error", None):
             tips = "".join(f"\n  - {s}" for s in getattr(a, "suggestions", None) or [])
-            return f"Could not answer {a.question!r}: {a.error or ''}" + (
-                f"\nTry:{tips}" if tips else ""
-            )
+            why = getattr(a, "reason", "") or a.error or ""
+            return f"Could not answer {a.question!r}: {why}" + (f"\nTry:{tips}" if tips else "")
         text = f"{a.interpretation or ''}\n{a.df.head(self.max_rows).to_string(index=False)}"
         headline = getattr(a, "card_headline", "")
         if headline:  # an order question: where the order is, in the question's language

@@ -2,7 +2,7 @@
 
 >>> from nl2sql import Answer
 >>> Answer(question="?", refused=True, error="no metric").to_json()
-{'error': 'no metric', 'suggestions': []}
+{'error': 'no metric', 'reason': 'no metric', 'suggestions': []}
 """
 
 from __future__ import annotations

@@ -68,6 +68,8 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     refused: bool = False
     error: str | None = None
+    #: why the question was refused, in the question's language (``error`` stays English)
+    reason: str = ""
     suggestions: list[str] = field(default_factory=list)
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
@@ -112,14 +114,18 @@ class Answer:
         return [[json_value(v) for v in row] for row in self.df.itertuples(index=False, name=None)]
 
     def to_json(self) -> dict[str, Any]:
-        """``{"sql","columns","rows","interpretation","chart"}``, or ``{"error","suggestions"}``.
+        """``{"sql","columns","rows","interpretation","chart"}``, or
+        ``{"error","reason","suggestions"}`` (``reason`` in the question's language,
+        ``suggestions`` runnable questions).
 
         An order-trace answer adds one key, ``"card"`` (the status trace card); its ``sql`` is
         the guarded SELECT of the order's status snapshots and ``rows`` are the timeline.
         """
         if not self.ok:
+            error = self.error or "the question could not be answered"
             return {
-                "error": self.error or "the question could not be answered",
+                "error": error,
+                "reason": self.reason or error,
                 "suggestions": list(self.suggestions),
             }
         doc = {

@@ -55,7 +55,14 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
         hit = _catalogs.get(key)
     if hit is not None:
         return hit
-    catalog = build_catalog(model, con)
+    from nl2sql.vocabulary.overlay import overlay_catalog
+
+    # the owner's reviewed synonyms overlay, when one sits beside the model
+    catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
+    if con is not None:  # names among thousands (stores, airports): the value index
+        from nl2sql.vocabulary.values import attach_values, read_value_index
+
+        attach_values(catalog, read_value_index(model, con, catalog, db_key))
     with _lock:
         _catalogs[key] = catalog
     return catalog
@@ -299,8 +306,8 @@ def ask(
         answer.timings["parse_ms"] = (t2 - t1) * 1000
         answer.timings["catalog_ms"] = (t1 - t0) * 1000
         if got.refused or got.query is None:
-            answer.refused, answer.error = True, got.reason
-            answer.suggestions = got.suggestions
+            answer.refused, answer.error = True, got.reason_en or got.reason
+            answer.reason, answer.suggestions = got.reason, got.suggestions
             return answer
         answer.query = got.query
         lang = detect_lang(question)
@@ -311,6 +318,10 @@ def ask(
                 f"（追问：{'；'.join(got.changes)}）"
                 if lang == "zh"
                 else f" (follow-up: {'; '.join(got.changes)})"
+            )
+        if getattr(got, "bridged", None):  # words read through a vocabulary bridge
+            answer.interpretation += (
+                f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
             )
         try:
             compiled = compile_query(sem_model, got.query)

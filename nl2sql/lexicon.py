@@ -21,16 +21,20 @@ import contextlib
 import io
 import logging
 import re
-import tempfile
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
+from nl2sql.vocabulary import bridges_for
+from nl2sql.vocabulary.cache import cache_dir
+from nl2sql.vocabulary.values import PartialIndex, attached_values
 from semantic_layer.catalog import Catalog
 
 _UNIT_RE = re.compile(
@@ -72,8 +76,20 @@ def units(text: str, offset: int = 0) -> list[Unit]:
 
 
 def key_of(term: str) -> tuple[str, ...]:
-    """The unit tuple a term is looked up by."""
+    """The unit tuple a term is looked up by (a name's ``_`` is a space: ``order_count``)."""
     return tuple(u.text for u in units(normalize(term.replace("_", " "))))
+
+
+def value_key(value: str) -> tuple[str, ...]:
+    """The unit tuple a data value is looked up by: exactly as typed, ``_`` included.
+
+    A value is matched as the user types it, so "SKU_A12", "A/B" and "AT&T" stay one term
+    (unlike a name, whose underscores separate words).
+
+    >>> value_key("SKU_A12"), value_key("AT&T")
+    (('sku', '_', 'a', '12'), ('at', '&', 't'))
+    """
+    return tuple(u.text for u in units(normalize(value)))
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class Sense:
     name: str
     value: str | None = None
     strong: bool = True  # matched by name or label (not only by a synonym)
+    via: str = ""  # set when reached only through a vocabulary bridge: the model's own word
 
 
 def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -112,6 +129,9 @@ class Lexicon:
     # upper-case values that are also grammar words ("US" / "us"): matched only when typed in
     # capitals, so "GMV to US" filters while "show us GMV" does not
     caps_terms: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    # words whose only link to the model is a bridge below the answer threshold: a question
+    # using one is refused with that reading offered, never answered on it
+    clarify: dict[str, list[Sense]] = field(default_factory=dict)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -137,8 +157,8 @@ class Lexicon:
         nothing is close, the first metrics of the model are offered instead.
         """
         word = normalize(text)
-        out: list[str] = []
-        if word:
+        out: list[str] = [self.describe(s) for s in self.clarify.get(word, [])]
+        if word and not out:
             cjk = any("\u3400" <= ch <= "\u9fff" for ch in word)
             pool = [
                 t
@@ -161,7 +181,7 @@ class Lexicon:
 def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
     if not term or not term.strip():
         return
-    key = key_of(term)
+    key = value_key(term) if sense.kind == "value" else key_of(term)
     if not key:
         return
     keys = [key, *(_plural_variants(key) if plurals else [])]
@@ -184,6 +204,8 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
 
 
 _BOOL_VALUES = {"true", "false"}
+#: at most this many readings are listed when a word fits several values
+MAX_CLARIFY = 8
 
 
 def _is_general_word(term: str) -> bool:
@@ -278,14 +300,99 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         if k and k not in lex.general:
             lex.general[k] = role
             lex.max_len = max(lex.max_len, len(k))
+    # typo correction targets the model's own words and its few categorical values only: a
+    # typo fixed into a bridged word would stack two guesses ("singles" -> "saving"), and one
+    # of thousands of names is always close to some word ("median" -> "Medina")
     lex.vocab_words = sorted(
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
+    _add_value_index(lex, catalog)
+    _add_bridges(lex, catalog)
     _register_jieba_words(lex)
     return lex
 
 
-# ---- jieba: quiet, cache in a private temp dir, one shared tokenizer --------------------------
+def _add_value(lex: Lexicon, dim: str, value: str) -> None:
+    sense = Sense("value", dim, value=value)
+    if not _is_general_word(value):
+        _add(lex, value, sense, plurals=False)
+    elif _is_acronym(value):
+        _add_caps(lex, value, sense)
+
+
+def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
+    """High-cardinality values (``nl2sql.vocabulary.values``) and partial names of all values.
+
+    A partial name ("Acme", "上海") that fits one value becomes a weak term carrying the full
+    value as ``via``; one that fits several becomes a clarification listing them, so the
+    engine asks instead of picking one.
+    """
+    extra = attached_values(catalog)
+    for dim, vals in extra.items():
+        for v in vals:
+            _add_value(lex, dim, v)
+    partial = PartialIndex()
+    stop = STOP_EN | set(ROLES)
+    for d in catalog.dimensions:
+        if d.name in lex.boolean_dims:
+            continue
+        for v in (*d.values, *extra.get(d.name, ())):
+            partial.add(d.name, str(v), stop)
+    for part, hits in partial.partials.items():
+        key = value_key(part)
+        if not key or key in lex.terms or key in lex.general:
+            continue
+        if len(hits) == 1:
+            dim, value = hits[0]
+            _add(lex, part, Sense("value", dim, value=value, strong=False, via=value), False)
+        else:
+            lex.clarify[normalize(part)] = [
+                Sense("value", dim, value=value, strong=False, via=value)
+                for dim, value in hits[:MAX_CLARIFY]
+            ]
+
+
+def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
+    """Words users type for model terms the model never lists (see ``nl2sql.vocabulary``).
+
+    A bridge never shadows the model's own terms or general language: only words that would
+    otherwise be unknown are added, confident ones as terms (weak senses carrying ``via``, so
+    the answer shows "门店 → location"), the rest as clarifications.
+    """
+    own = set(lex.terms)
+    for b in bridges_for(catalog):
+        key = key_of(b.term) if b.kind != "value" else value_key(b.term)
+        if not key or key in own or key in lex.general or b.term in STOP_EN:
+            continue
+        sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
+        if b.accepted:
+            _add(lex, b.term, sense, plurals=b.term.isascii())
+        else:
+            senses = lex.clarify.setdefault(normalize(b.term), [])
+            if sense not in senses:
+                senses.append(sense)
+
+
+def bridged_words(items: Iterable[Any]) -> list[str]:
+    """ "word → model term" for every matched item whose reading came only from a bridge.
+
+    ``items`` are the rules engine's items (``kind``, ``text``, ``sense``, ``senses``); an
+    item counts when its resolved sense — or, unresolved, each of its senses — has ``via``.
+    """
+    out: list[str] = []
+    for it in items:
+        if getattr(it, "kind", "") != "domain":
+            continue
+        senses = [it.sense] if it.sense is not None else list(it.senses)
+        if senses and all(s.via for s in senses):
+            vias = list(dict.fromkeys(s.via for s in senses))
+            line = f"{it.text} → {' / '.join(vias)}"
+            if line not in out:
+                out.append(line)
+    return out
+
+
+# ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------
 _jieba_lock = threading.Lock()
 _jieba_tokenizer = None
 _jieba_words: set[str] = set()
@@ -299,7 +406,9 @@ def _tokenizer():
 
             logging.getLogger("jieba").setLevel(logging.ERROR)
             tk = jieba.Tokenizer()
-            tk.tmp_dir = tempfile.mkdtemp(prefix="orderlens-jieba-")
+            # jieba writes its 9 MB parsed-dictionary cache atomically into tmp_dir and reuses
+            # it when it is newer than the dictionary: one per user, not one temp dir per process
+            tk.tmp_dir = str(cache_dir("jieba"))
             with contextlib.redirect_stdout(io.StringIO()):
                 tk.initialize()
             _jieba_tokenizer = tk
@@ -334,6 +443,9 @@ def correct_typo(word: str, lex: Lexicon) -> str | None:
         return None
     if len(hits) > 1 and hits[1][1] == hits[0][1]:
         return None
+    alone = lex.terms.get((hits[0][0],))
+    if alone and all(s.via for s in alone):
+        return None  # the fixed word would only match through a bridge: two guesses stacked
     return hits[0][0]
 
 

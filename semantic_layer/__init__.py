@@ -20,6 +20,7 @@ from semantic_layer.catalog import (
     CatalogDimension,
     CatalogEntity,
     CatalogMetric,
+    CatalogRole,
     CatalogSavedQuery,
 )
 from semantic_layer.catalog_builder import build_catalog
@@ -51,6 +52,7 @@ __all__ = [
     "CatalogDimension",
     "CatalogEntity",
     "CatalogMetric",
+    "CatalogRole",
     "CatalogSavedQuery",
     "CompileError",
     "CompiledQuery",

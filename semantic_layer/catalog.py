@@ -25,6 +25,23 @@ class CatalogMetric:
 
 
 @dataclass(frozen=True)
+class CatalogRole:
+    """One join path to a dimension, for a dimension reachable in several roles.
+
+    ``name`` is the role-qualified name to query (``supplier__nation__nation_name``),
+    ``entity_path`` the entities joined through, ``label`` the human form ("nation name (of
+    the supplier)") an interpretation line shows, ``default`` whether the unqualified name
+    resolves to this path from ``source`` (shortest path, then entity names alphabetically).
+    """
+
+    name: str
+    entity_path: tuple[str, ...]
+    label: str
+    source: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class CatalogDimension:
     """A dimension (qualified ``entity__name``) with its known values for categorical ones."""
 
@@ -37,6 +54,7 @@ class CatalogDimension:
     values: tuple[str, ...] = ()  # distinct values of low-cardinality categorical dimensions
     value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> words
     time_granularity: str | None = None
+    roles: tuple[CatalogRole, ...] = ()  # paths when reachable in several roles (or via a role)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from semantic_layer.catalog import (
     CatalogDimension,
     CatalogEntity,
     CatalogMetric,
+    CatalogRole,
     CatalogSavedQuery,
 )
-from semantic_layer.model import MetricDef, SemanticModel
+from semantic_layer.model import JoinHop, MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
 MAX_VALUES = 50
@@ -58,6 +59,54 @@ def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
         return ("metric_time",)
     common = [n for n in sets[0] if all(n in s for s in sets[1:])]
     return ("metric_time", *common)
+
+
+def _entity_label(model: SemanticModel, entity: str) -> str:
+    for node in model.nodes.values():
+        e = node.entities.get(entity)
+        if e is not None and e.label and e.type == "primary":
+            return e.label
+    return entity.replace("_", " ")
+
+
+def _role_label(
+    model: SemanticModel, dim_label: str, ents: tuple[str, ...], owner: str | None
+) -> str:
+    """ "nation name (of the customer of the order)" for path order → customer → nation."""
+    roles = list(ents[:-1] if ents and ents[-1] == owner else ents)
+    if not roles:
+        return dim_label
+    return (
+        f"{dim_label} (of the {' of the '.join(_entity_label(model, e) for e in reversed(roles))})"
+    )
+
+
+def dimension_roles(model: SemanticModel) -> dict[tuple[str, str], tuple[CatalogRole, ...]]:
+    """Per (semantic model, dimension): the role paths from every model metrics aggregate.
+
+    Only dimensions whose model is reached by more than one path from some source, or
+    through an entity that is not the model's primary entity, get roles: for the others the
+    plain ``entity__dimension`` name is unambiguous.
+    """
+    sources = sorted({m.simple.node for m in model.metrics.values() if m.simple is not None})
+    out: dict[tuple[str, str], list[CatalogRole]] = {}
+    for src in sources:
+        by_target: dict[str, list[tuple[JoinHop, ...]]] = {}
+        for path in model.all_join_paths(src):
+            if path:
+                by_target.setdefault(path[-1].node, []).append(path)
+        for target, paths in by_target.items():
+            node = model.nodes[target]
+            if len(paths) == 1 and paths[0][-1].entity == node.primary_entity:
+                continue
+            for i, path in enumerate(paths):  # paths come shortest first, then by entity names
+                ents = tuple(h.entity for h in path)
+                for d in node.dimensions.values():
+                    label = _role_label(model, _label(d.name, d.label), ents, node.primary_entity)
+                    out.setdefault((target, d.name), []).append(
+                        CatalogRole("__".join([*ents, d.name]), ents, label, src, default=i == 0)
+                    )
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tuple[str, ...]:
@@ -120,6 +169,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
+    roles = dimension_roles(model)
     for node in model.nodes.values():
         if node.primary_entity is None:
             continue
@@ -144,6 +194,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 values=values,
                 value_synonyms=vs,
                 time_granularity=d.granularity,
+                roles=roles.get((node.name, d.name), ()),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -21,12 +21,12 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlglot
 from sqlglot import exp
 
+from semantic_layer.cumulative import cumulative_select
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
 from semantic_layer.query import DimensionFilter, SemanticQuery
@@ -36,6 +36,7 @@ from semantic_layer.resolve import (
     Resolver,
     _left_join,
     apply_grain,
+    literal,
     parse_item,
 )
 from semantic_layer.templates import Ref
@@ -62,6 +63,7 @@ class _Kind:
     count: int = 0
     granularity: str | None = None
     grain_to_date: str | None = None
+    period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
 
 
 @dataclass
@@ -94,16 +96,6 @@ class _Registry:
             n = f"{base}_{i}"
         self.used.add(n)
         return n
-
-
-def _literal(v: object) -> exp.Expression:
-    if isinstance(v, bool):
-        return exp.Boolean(this=v)
-    if isinstance(v, int | float):
-        return exp.Literal.number(v)
-    if isinstance(v, dt.date):
-        return exp.cast(exp.Literal.string(v.isoformat()), "DATE")
-    return exp.Literal.string(str(v))
 
 
 _DOUBLE = exp.DataType.build("DOUBLE")
@@ -217,11 +209,13 @@ class _Builder:
                     f"cumulative metric `{name}`: `{base.simple.agg}` cannot be accumulated over "
                     "periods; use a sum/count/min/max metric"
                 )
+            pagg = getattr(ctp, "period_agg", None) if ctp else None
             ck = _Kind(
                 "cumulative",
                 window.count if window else 0,
                 _grain(window.granularity) if window else None,
                 str(gtd).lower() if gtd else None,
+                str(getattr(pagg, "value", pagg) or "first").lower(),
             )
             return self._leaf(base, (*own, *base.simple.filters), ck)
         raise CompileError(
@@ -317,14 +311,14 @@ class _Builder:
         if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
             t = self._time_expr(r, group)
             if tr.start:
-                conds.append(exp.GTE(this=t.copy(), expression=_literal(tr.start)))
+                conds.append(exp.GTE(this=t.copy(), expression=literal(tr.start)))
             if tr.end:
-                conds.append(exp.LT(this=t.copy(), expression=_literal(tr.end)))
+                conds.append(exp.LT(this=t.copy(), expression=literal(tr.end)))
         return conds
 
     def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expression:
         col = r.item(parse_item(self.model, f.dimension))
-        vals = [_literal(v) for v in f.values]
+        vals = [literal(v) for v in f.values]
         op = f.op
         if op in ("is null", "is not null"):
             e = exp.Is(this=col, expression=exp.Null())
@@ -375,7 +369,12 @@ class _Builder:
         if agg == "max":
             return exp.Max(this=val)
         if agg == "sum_boolean":
-            return exp.Sum(this=exp.Cast(this=val, to=exp.DataType.build("INT")))
+            # as dbt defines it: rows where the condition is NULL count 0, so a group of only
+            # NULL / false rows sums to 0, not NULL
+            one_or_zero = exp.Case(
+                ifs=[exp.If(this=val, true=exp.Literal.number(1))], default=exp.Literal.number(0)
+            )
+            return exp.Sum(this=one_or_zero)
         if agg in ("percentile", "median"):
             p = 0.5 if agg == "median" else spec.percentile
             fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
@@ -392,6 +391,18 @@ class _Builder:
         keys = self._key_exprs(r, group, time_grain)
         aggs = [exp.alias_(self._agg(r, leaf), leaf.alias, copy=False) for leaf in group.leaves]
         conds = self._where(r, group)
+        if group.leaves and all(leaf.filters for leaf in group.leaves):
+            # rows no metric of this group counts are dropped before grouping, as MetricFlow
+            # does: a group whose rows all fail the metric filters is absent, not a NULL row
+            conds.append(
+                exp.or_(
+                    *(
+                        exp.and_(*(r.condition(f) for f in leaf.filters), copy=False)
+                        for leaf in group.leaves
+                    ),
+                    copy=False,
+                )
+            )
         sel = exp.Select(expressions=[exp.alias_(e, k, copy=False) for k, e in keys] + aggs)
         sel = r.from_clause(sel)
         for rel, on in r.extra_joins:  # type: ignore[attr-defined]
@@ -401,82 +412,6 @@ class _Builder:
         if keys:
             sel = sel.group_by(*[e.copy() for _, e in keys], copy=False)
         return sel, [k for k, _ in keys]
-
-    def _cumulative_select(self, group: _Group) -> exp.Select:
-        item = self.time_item
-        grain = item.grain or "day"
-        base, keys = self._group_select(group)
-        base_name = self.reg.name(f"{group.cte}_base")
-        self.reg.ctes.append((base_name, base))
-        others = [k for k in keys if k != item.raw]
-        period = exp.column(item.raw, table=base_name)
-        k = group.kind
-        partition = [exp.column(o, table=base_name) for o in others]
-        if k.grain_to_date:
-            if GRAINS.index(k.grain_to_date) < GRAINS.index(grain):
-                raise CompileError(
-                    f"grain_to_date `{k.grain_to_date}` is finer than the query grain `{grain}`"
-                )
-            partition.append(apply_grain(period.copy(), k.grain_to_date))
-        order = exp.Order(expressions=[exp.Ordered(this=period.copy())])
-        if k.count:
-            if k.granularity == "week" and grain == "day":
-                span = k.count * 7
-            elif GRAINS.index(k.granularity) >= GRAINS.index("month") and GRAINS.index(
-                grain
-            ) >= GRAINS.index("month"):
-                months = {"month": 1, "quarter": 3, "year": 12}
-                span = k.count * months[k.granularity] // months[grain]
-            elif k.granularity == grain:
-                span = k.count
-            else:
-                raise CompileError(
-                    f"a {k.count} {k.granularity} window cannot be applied at `{grain}` grain; group by metric_time__{k.granularity}"
-                )
-            ordinal = exp.DateDiff(
-                this=period.copy(),
-                expression=_literal(dt.date(1970, 1, 5)),
-                unit=exp.var(grain.upper()),
-            )
-            order = exp.Order(expressions=[exp.Ordered(this=ordinal)])
-            spec = exp.WindowSpec(
-                kind="RANGE",
-                start=exp.Literal.number(max(span - 1, 0)),
-                start_side="PRECEDING",
-                end="CURRENT ROW",
-            )
-        else:
-            spec = exp.WindowSpec(
-                kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW"
-            )
-        cols: list[exp.Expression] = [exp.column(c, table=base_name) for c in keys]
-        for leaf in group.leaves:
-            fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
-            win = exp.Window(
-                this=fn(this=exp.column(leaf.alias, table=base_name)),
-                partition_by=partition or None,
-                order=order,
-                spec=spec,
-            )
-            cols.append(exp.alias_(win, leaf.alias, copy=False))
-        inner = exp.Select(expressions=cols).from_(_table(base_name), copy=False)
-        tr = self.q.time_range
-        if tr is None or not (tr.start or tr.end):
-            return inner
-        conds = []
-        if tr.start:
-            conds.append(
-                exp.GTE(
-                    this=exp.column(item.raw), expression=apply_grain(_literal(tr.start), grain)
-                )
-            )
-        if tr.end:
-            conds.append(exp.LT(this=exp.column(item.raw), expression=_literal(tr.end)))
-        return (
-            exp.Select(expressions=[exp.Star()])
-            .from_(inner.subquery("w", copy=False), copy=False)
-            .where(exp.and_(*conds, copy=False), copy=False)
-        )
 
     # ---- metric filters in where: {{ Metric('x', group_by=['sku']) }} -------------------------
     def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expression:
@@ -530,7 +465,7 @@ class _Builder:
         groups = list(self.groups.values())
         for g in groups:
             if g.kind.name == "cumulative":
-                sel = self._cumulative_select(g)
+                sel = cumulative_select(self, g)
             else:
                 sel, _ = self._group_select(g)
             self.reg.ctes.append((g.cte, sel))
@@ -586,7 +521,7 @@ class _Builder:
                 final = final.where(
                     exp.and_(
                         *(
-                            ops[h.op](this=exp.column(h.metric), expression=_literal(h.value))
+                            ops[h.op](this=exp.column(h.metric), expression=literal(h.value))
                             for h in q.having
                         ),
                         copy=False,

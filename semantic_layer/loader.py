@@ -152,7 +152,12 @@ def _pydantic_semantic_model(
         return None
     d: dict[str, Any] = clean(sm, ("name", "description", "label", "primary_entity", "defaults"))
     schema, _, alias = rel.rpartition(".")
-    d["node_relation"] = {"alias": alias, "schema_name": schema or "main", "relation_name": rel}
+    schema = schema or "main"
+    d["node_relation"] = {
+        "alias": alias,
+        "schema_name": schema,
+        "relation_name": f"{schema}.{alias}",
+    }
     d["entities"] = [e if "__line__" not in e else entity(e) for e in sm.get("entities") or []]
     d["dimensions"] = [
         x if "__line__" not in x else dimension(x) for x in sm.get("dimensions") or []

@@ -10,7 +10,6 @@ file each element came from (for error messages). The pydantic manifest stays av
 from __future__ import annotations
 
 import difflib
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlglot import exp
 
 GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 JOINABLE_TYPES = ("primary", "unique", "natural")
+MAX_JOIN_DEPTH = 5  # hops; MetricFlow stops at fewer, real models need 4 (line → order → customer → nation → region)
 
 
 @dataclass(frozen=True)
@@ -213,26 +213,43 @@ class SemanticModel:
                 out.append(node)
         return sorted(out, key=lambda n: (n.entities[entity].type != "primary", n.name))
 
-    def join_paths(self, start: str) -> dict[str, tuple[JoinHop, ...]]:
-        """Shortest many-to-one join path from ``start`` to every reachable node (BFS).
+    def all_join_paths(self, start: str) -> tuple[tuple[JoinHop, ...], ...]:
+        """Every many-to-one join path from ``start``: ``()`` first, then by length, then names.
 
-        Deterministic: entities and targets are explored in name order, so the same model
-        always yields the same joins.
+        Why every path and not one per table: the same table is often reached in several roles
+        (a nation of the customer and of the supplier; an airport as origin and as
+        destination through two entities of one model), and each role is a different join.
+        A path never visits a semantic model twice and has at most ``MAX_JOIN_DEPTH`` hops.
         """
-        cached = self._paths.get(start)
+        key = f"__all__{start}"
+        cached = self._paths.get(key)
         if cached is not None:
             return cached
-        paths: dict[str, tuple[JoinHop, ...]] = {start: ()}
-        queue = deque([start])
-        while queue:
-            cur = queue.popleft()
-            for ename in sorted(self.nodes[cur].entities):
-                for target in self.nodes_with_entity(ename):
-                    if target.name in paths:
+        out: list[tuple[JoinHop, ...]] = [()]
+        frontier: list[tuple[JoinHop, ...]] = [()]
+        for _ in range(MAX_JOIN_DEPTH):
+            nxt: list[tuple[JoinHop, ...]] = []
+            for path in frontier:
+                cur = path[-1].node if path else start
+                visited = {start, *(h.node for h in path)}
+                for ename in sorted(self.nodes[cur].entities):
+                    if path and path[-1].entity == ename:
+                        # A -e-> B -e-> C: A has e too, so A -e-> C is the same join, shorter
                         continue
-                    paths[target.name] = (*paths[cur], JoinHop(ename, target.name))
-                    queue.append(target.name)
-        self._paths[start] = paths
+                    for target in self.nodes_with_entity(ename):
+                        if target.name not in visited:
+                            nxt.append((*path, JoinHop(ename, target.name)))
+            out += nxt
+            frontier = nxt
+        result = tuple(out)
+        self._paths[key] = result
+        return result
+
+    def join_paths(self, start: str) -> dict[str, tuple[JoinHop, ...]]:
+        """The preferred (shortest, then by entity names) join path to every reachable node."""
+        paths: dict[str, tuple[JoinHop, ...]] = {}
+        for path in self.all_join_paths(start):
+            paths.setdefault(path[-1].node if path else start, path)
         return paths
 
     def qualified_dimensions(self, node_name: str) -> list[tuple[str, Node, DimensionDef]]:

@@ -9,6 +9,7 @@ records the joins it needed so the compiler can emit them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,6 +72,17 @@ def _unknown(model: SemanticModel, raw: str) -> str:
     close = difflib.get_close_matches(raw, names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return f"unknown dimension `{raw}`{hint} (`orderlens dimensions` lists them all)"
+
+
+def literal(v: object) -> exp.Expression:
+    """A Python value as a SQL literal node (dates as DATE casts)."""
+    if isinstance(v, bool):
+        return exp.Boolean(this=v)
+    if isinstance(v, int | float):
+        return exp.Literal.number(v)
+    if isinstance(v, dt.date):
+        return exp.cast(exp.Literal.string(v.isoformat()), "DATE")
+    return exp.Literal.string(str(v))
 
 
 def _is_subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
@@ -228,14 +240,24 @@ class Resolver:
     def _find(
         self, node: Node, path: Path, item: ItemName, *, want_entity: bool
     ) -> tuple[Node, Path]:
-        """The nearest node (many-to-one from ``node``) owning the item, and its full path."""
+        """The node owning the item, many-to-one from ``node``, and its full join path.
+
+        The rule (documented in docs/semantic_layer.md): the entities named before the
+        element (``customer__nation__name``) must appear, in order, along the path; the last
+        of them is the entity the path *enters* the owning model through (its role:
+        ``origin__airport_name`` joins on the origin key, ``dest__airport_name`` on the dest
+        key) — a path entering through another entity of the owner is only a fallback when
+        no path enters through that entity. Among the remaining paths the shortest wins,
+        then the alphabetical order of its entity names.
+        """
         candidates = []
-        for target_name, rel in self.model.join_paths(node.name).items():
-            target = self.model.nodes[target_name]
+        for rel in self.model.all_join_paths(node.name):
+            target = self.model.nodes[rel[-1].node] if rel else node
             chain = [
                 *([node.primary_entity] if node.primary_entity else []),
                 *(h.entity for h in rel),
             ]
+            fallback = False
             if want_entity:
                 if item.element not in target.entities:
                     continue
@@ -251,7 +273,8 @@ class Resolver:
                     )
                     if not ok_owner or not _is_subsequence(item.entities[:-1], chain):
                         continue
-            candidates.append((len(rel), target_name, target, rel))
+                    fallback = bool(rel) and rel[-1].entity != owner
+            candidates.append((fallback, len(rel), tuple(h.entity for h in rel), target, rel))
         if not candidates:
             raise UnknownDimensionError(
                 f"`{item.raw}` cannot be reached from semantic model `{self.source.name}` "
@@ -260,8 +283,8 @@ class Resolver:
                     sorted(q for q, _, _ in self.model.qualified_dimensions(self.source.name))[:15]
                 )
             )
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        _, _, target, rel = candidates[0]
+        candidates.sort(key=lambda c: c[:3])
+        *_, target, rel = candidates[0]
         full = (*path, *rel)
         self.alias(full)
         return target, full

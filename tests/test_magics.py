@@ -135,4 +135,4 @@ def test_a_follow_up_continues_the_last_answer_and_new_starts_afresh(
     assert "（追问：" in _html(follow) and "原为" in _html(follow)
     with capture_output() as fresh:
         shell.run_line_magic("ask", "--new 那京东呢？")
-    assert "（追问：" not in _html(fresh) and "ambiguous" in _html(fresh)
+    assert "（追问：" not in _html(fresh) and "有歧义" in _html(fresh)

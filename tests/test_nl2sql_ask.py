@@ -57,7 +57,7 @@ def test_to_json_contract_and_refusal(demo_con) -> None:
     assert set(doc) == {"sql", "columns", "rows", "interpretation", "chart"}
     assert isinstance(doc["rows"][0][0], str) and doc["rows"][0][0][:2] == "20"  # ISO date
     r = ask("按颜色统计GMV", con=demo_con, today=TODAY)
-    assert r.refused and set(r.to_json()) == {"error", "suggestions"} and r.suggestions
+    assert r.refused and set(r.to_json()) == {"error", "reason", "suggestions"} and r.suggestions
     assert "颜色" in r.error
     assert "Cannot answer" in r._repr_html_()
     assert "<table" in a._repr_mimebundle_()["text/html"]
@@ -86,7 +86,7 @@ def test_cli_json_and_exit_code(demo_db, tmp_path) -> None:
     assert doc["columns"] == ["order__channel", "gmv"] and doc["chart"]["mark"]["type"] == "bar"
     assert "<svg" in (tmp_path / "c.svg").read_text(encoding="utf-8")
     bad = runner.invoke(cli, ["ask", "天气怎么样", "--db", str(demo_db), "--json"])
-    assert bad.exit_code == 2 and set(json.loads(bad.output)) == {"error", "suggestions"}
+    assert bad.exit_code == 2 and set(json.loads(bad.output)) == {"error", "reason", "suggestions"}
     text = runner.invoke(cli, ["ask", "GMV by channel", "--db", str(demo_db), "--engine", "rules"])
     assert text.exit_code == 0 and "jd" in text.output and "GMV" in text.output
 
@@ -307,7 +307,7 @@ def test_any_system_id_finds_the_order_and_unknown_ids_are_refused_by_name(demo_
     for question in ("where is order JD29990210001?", "订单JD29990210001到哪了"):
         r = ask(question, con=demo_con, today=TODAY)
         assert r.refused and "no system knows order JD29990210001" in r.error
-        assert set(r.to_json()) == {"error", "suggestions"}
+        assert set(r.to_json()) == {"error", "reason", "suggestions"}
 
 
 def test_dates_amounts_and_unknown_warehouses_never_trigger_the_card(demo_con, tmp_path) -> None:

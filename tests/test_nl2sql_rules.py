@@ -233,9 +233,9 @@ TPCH_CASES += [
 ]
 
 TPCH_REFUSE = [
-    ("汽车细分市场的销售收入", "'汽车'"),
+    ("汽车细分市场的销售收入", "“汽车”"),
     ("how many customers", "no metric that counts 'customers'"),
-    ("利润按国家", "'利润'"),
+    ("利润按国家", "“利润”"),
     ("revenue by color", "'color'"),
 ]
 
@@ -254,16 +254,16 @@ def test_tpch_catalog(question: str, expected: dict) -> None:
 @pytest.mark.parametrize(
     ("question", "named"),
     [
-        ("按颜色统计GMV", "'颜色'"),
-        ("天气怎么样", "'天气'"),
+        ("按颜色统计GMV", "没有 “颜色”"),
+        ("天气怎么样", "“天气”"),
         ("平均GMV", "平均"),
         ("DROP TABLE orders; --", "'drop', 'table'"),
         ("how many customers", "counts 'customers'"),
-        ("GMV上涨的原因", "'上涨', '原因'"),
+        ("GMV上涨的原因", "“上涨”、“原因”"),
         ("", "empty"),
         ("GMV 42", "'42'"),
         ("profit margin by channel", "'profit', 'margin'"),
-        ("退货率>15%或复购率<5%的SKU", "'or'"),
+        ("退货率>15%或复购率<5%的SKU", "“或”"),
     ],
 )
 def test_refusals_come_with_suggestions(question: str, named: str) -> None:
@@ -294,4 +294,6 @@ def test_ambiguous_value_is_refused() -> None:
     )
     u = understand("jd GMV", cat, TODAY)
     assert u.refused and "ambiguous" in u.reason
-    assert any("payment__platform" in s for s in u.suggestions)
+    # each reading offered as the question rewritten with the value's dimension, answerable
+    assert u.suggestions == ["channel jd GMV", "支付平台 jd GMV"]
+    assert all(not understand(s, cat, TODAY).refused for s in u.suggestions)

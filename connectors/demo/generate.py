@@ -212,6 +212,7 @@ def _build(con: duckdb.DuckDBPyConnection, ctx: Context, step: _Steps) -> None:
 
     refunds = returns[returns["refund_amount"] > 0][["order_idx", "refund_amount", "refunded_at"]]
     bills = finance.make_bills(ctx, frame, refunds)
+    finance.withhold_packaging_commission(bills, frame, lines)
     load.load_bills(con, bills)
     step("payment_bills")
 

@@ -2,7 +2,7 @@
 
 Contract (others depend on it exactly): ``--json`` prints ONE JSON object
 ``{"sql","columns","rows","interpretation","chart"}``; when the question cannot be answered the
-exit status is 2 and the object is ``{"error","suggestions"}``.
+exit status is 2 and the object is ``{"error","reason","suggestions"}``.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def ask_command(
         _fail(message, [], as_json)
         return
     if not answer.ok:
-        _fail(answer.error or "cannot answer", answer.suggestions, as_json)
+        _fail(answer.error or "cannot answer", answer.suggestions, as_json, answer.reason)
         return
     if chart_path is not None:
         if answer.chart is None:
@@ -123,11 +123,14 @@ def ask_command(
             click.echo(f"chart: {chart_path}")
 
 
-def _fail(error: str, suggestions: list[str], as_json: bool) -> None:
+def _fail(error: str, suggestions: list[str], as_json: bool, reason: str = "") -> None:
+    """Exit 2 with ``{"error","reason","suggestions"}`` (``reason`` in the question's
+    language, ``suggestions`` runnable questions)."""
     if as_json:
-        click.echo(json.dumps({"error": error, "suggestions": suggestions}, ensure_ascii=False))
+        doc = {"error": error, "reason": reason or error, "suggestions": suggestions}
+        click.echo(json.dumps(doc, ensure_ascii=False))
     else:
-        click.echo(f"Cannot answer: {error}", err=True)
+        click.echo(f"Cannot answer: {reason or error}", err=True)
         if suggestions:
             click.echo("Did you mean: " + "; ".join(suggestions), err=True)
     sys.exit(2)

@@ -19,7 +19,7 @@ from lab.reconciliation.rounding import split_exactly
 from lab.reconciliation.rules import AllocationRules
 
 _LINE_CONTEXT_SQL = """
-create or replace temp table _r_line_ctx as
+create or replace temp table {out} as
 select l.line_id, l.order_id,
        coalesce(l.line_amount, 0) as line_amount, coalesce(l.qty, 0) as qty,
        coalesce(l.unit_price, 0) as unit_price, coalesce(l.weight_kg, 0) as weight_kg,
@@ -33,8 +33,17 @@ select l.line_id, l.order_id,
        coalesce(o.discount_amount, 0) as order_discount_amount,
        coalesce(o.deposit_amount, 0) as order_deposit_amount
 from order_lines l join orders o using (order_id)
-where l.order_id in (select distinct order_id from _r_alloc_parts)
+where l.order_id in (select distinct order_id from {orders})
 """
+
+
+def build_line_context(con: duckdb.DuckDBPyConnection, out: str, orders: str) -> None:
+    """Temp table ``out``: the formula columns (:data:`rules.LINE_COLUMNS`) of every line of
+    the orders listed in table ``orders`` (column ``order_id``). Both are internal names."""
+    for name in (out, orders):
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"internal table name expected, got {name!r}")
+    con.execute(_LINE_CONTEXT_SQL.format(out=out, orders=orders))
 
 
 def _weight_case(rules: AllocationRules, components: list[str]) -> str:
@@ -91,7 +100,16 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
         from _r_alloc_parts p where p.order_id not in (select order_id from orders)
         """
     )
-    con.execute(_LINE_CONTEXT_SQL)
+    # an overpayment's excess belongs to no order: it stays on one unallocated row
+    con.execute(
+        """
+        create or replace temp table _r_unallocated as
+        select flow_id, null::varchar as order_id, null::varchar as line_id, component,
+               matched_amount as amount, 'excess over what the orders are due' as rule
+        from _r_alloc_parts where component = 'unallocated'
+        """
+    )
+    build_line_context(con, "_r_line_ctx", "_r_alloc_parts")
     comps = [r[0] for r in con.execute("select distinct component from _r_comp_parts").fetchall()]
     weight_sql = _weight_case(rules, comps)
     rule_sql = _rule_case(rules, comps)
@@ -122,5 +140,7 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
         select p.flow_id, p.order_id, null, p.component, p.amount, 'no order lines'
         from _r_comp_parts p
         where not exists (select 1 from _r_line_ctx l where l.order_id = p.order_id)
+        union all
+        select * from _r_unallocated
         """
     )

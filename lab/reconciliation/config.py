@@ -38,6 +38,7 @@ class ReconConfig:
     cent_tolerance: float = 0.01  # absolute slack for "exactly equal"
     confidence_reference: float = 0.99
     confidence_fuzzy: float = 0.85
+    confidence_third_party: float = 0.9  # a reference the amount confirms, paid by someone else
     confidence_amount: float = 0.8
     confidence_settlement: float = 0.97
 

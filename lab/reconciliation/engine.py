@@ -66,8 +66,10 @@ class ReconResult:
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     ensure_schema(con, RECON_TABLES)
-    # warehouses built before match_status existed get the (additive) column
+    # warehouses built before these columns existed get them (additive)
     con.execute("alter table recon_flow_status add column if not exists match_status varchar")
+    con.execute("alter table recon_matches add column if not exists match_state varchar")
+    con.execute("alter table allocations add column if not exists allocation_state varchar")
 
 
 def _resolve_rules(rules: AllocationRules | str | Path | None) -> AllocationRules:
@@ -99,7 +101,7 @@ def reconcile_period(
     timings["setup"] = time.perf_counter() - t0
 
     t = time.perf_counter()
-    match_flows(con, p, cfg, pats, timings)
+    match_flows(con, p, cfg, pats, timings, rules=rule_set)
     timings["match"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -109,10 +111,11 @@ def reconcile_period(
     summary = flow_summary(con, p.label)
     n_matches, n_alloc, exact = con.execute(
         """
-        with m as (select flow_id, order_id, sum(matched_amount) as amt from recon_matches
+        with m as (select flow_id, coalesce(order_id, '') as order_id,
+                          sum(matched_amount) as amt from recon_matches
                    where period = $p and rule <> 'settlement_bills' group by all),
-             a as (select flow_id, order_id, sum(amount) as amt from allocations
-                   where period = $p group by all)
+             a as (select flow_id, coalesce(order_id, '') as order_id, sum(amount) as amt
+                   from allocations where period = $p group by all)
         select (select count(*) from recon_matches where period = $p),
                (select count(*) from allocations where period = $p),
                not exists (select 1 from m full join a using (flow_id, order_id)
@@ -205,16 +208,22 @@ def _write(
         )
         con.execute("delete from allocations where period = $p", args)
         con.execute(
-            """
+            f"""
             insert into recon_matches (match_id, flow_id, flow_source, order_id, component,
-                matched_amount, rule, confidence, decided_by, period, evidence)
-            select 'M-' || substr(md5($p || '|' || flow_id || '|' || order_id || '|' || component
-                       || '|' || rule || '|' || row_number() over (
+                matched_amount, rule, confidence, decided_by, period, evidence, match_state)
+            select 'M-' || substr(md5($p || '|' || flow_id || '|' || coalesce(order_id, '')
+                       || '|' || component || '|' || rule || '|' || row_number() over (
                            partition by flow_id, order_id, component, rule
                            order by matched_amount, evidence)), 1, 20),
-                   flow_id, flow_source, order_id, component, matched_amount, rule, confidence,
-                   'auto', $p, evidence
-            from _r_parts where flow_id not in (select flow_id from _r_manual)
+                   flow_id, p.flow_source, order_id, component, matched_amount, rule,
+                   confidence, 'auto', $p, evidence,
+                   -- only a green flow's matches are final; a yellow flow's stay provisional
+                   -- until a person decides; an overpayment's excess is unallocated
+                   case when component = 'unallocated' then 'unallocated'
+                        when {status_case_sql("f.match_status")} = 'green' then 'final'
+                        else 'provisional' end
+            from _r_parts p left join _r_flows f using (flow_id)
+            where flow_id not in (select flow_id from _r_manual)
             """,
             args,
         )
@@ -264,13 +273,17 @@ def _write(
         con.execute(
             """
             insert into allocations (allocation_id, flow_id, order_id, line_id, component, amount,
-                                     rule, period)
-            select 'A-' || substr(md5($p || '|' || flow_id || '|' || order_id || '|'
-                       || coalesce(line_id, '') || '|' || component), 1, 20),
-                   flow_id, order_id, line_id, component, amount, rule, $p
+                                     rule, period, allocation_state)
+            select 'A-' || substr(md5($p || '|' || flow_id || '|' || coalesce(order_id, '')
+                       || '|' || coalesce(line_id, '') || '|' || component), 1, 20),
+                   flow_id, order_id, line_id, component, amount, rule, $p,
+                   case when component = 'unallocated' then 'unallocated'
+                        when s.status = 'green' then 'final' else 'provisional' end
             from (select flow_id, order_id, line_id, component, sum(amount) as amount,
                          any_value(rule) as rule
-                  from _r_alloc group by all)
+                  from _r_alloc group by all) a
+            left join (select flow_id, status from recon_flow_status where period = $p) s
+                using (flow_id)
             """,
             args,
         )

@@ -33,8 +33,10 @@ import pandas as pd
 import pyarrow as pa
 
 from lab.reconciliation.config import Period, ReconConfig
+from lab.reconciliation.fees import expected_bill_fees
 from lab.reconciliation.memo import RefPattern, parse_memos
 from lab.reconciliation.rounding import split_exactly
+from lab.reconciliation.rules import AllocationRules
 from lab.reconciliation.sql_steps import run_step
 
 _PARSED_SCHEMA = pa.schema(
@@ -49,17 +51,19 @@ _PARSED_SCHEMA = pa.schema(
 
 @dataclass(frozen=True)
 class StepContext:
-    """What a step needs: the connection, the bound parameters and the learned patterns."""
+    """What a step needs: the connection, the bound parameters, patterns and rules."""
 
     con: duckdb.DuckDBPyConnection
     params: dict[str, Any]
     patterns: Sequence[RefPattern]
+    rules: AllocationRules | None = None
 
 
 def step_params(period: Period, cfg: ReconConfig) -> dict[str, Any]:
     """Every ``$parameter`` the step files may use, from the period and the settings."""
     start = pd.Timestamp(period.start)
     return {
+        "period": period.label,
         "start": period.start,
         "end": period.end,
         "lookback_start": start - pd.Timedelta(days=max(cfg.instalment_lookback_days, 1)),
@@ -73,6 +77,7 @@ def step_params(period: Period, cfg: ReconConfig) -> dict[str, Any]:
         "service_rate": cfg.service_rate_per_hour,
         "confidence_reference": cfg.confidence_reference,
         "confidence_fuzzy": cfg.confidence_fuzzy,
+        "confidence_third_party": cfg.confidence_third_party,
         "confidence_amount": cfg.confidence_amount,
         "confidence_settlement": cfg.confidence_settlement,
     }
@@ -155,6 +160,22 @@ def _split_references(ctx: StepContext) -> None:
     split_exactly(ctx.con, "_r_ref_split_src", "_r_ref_split")
 
 
+def _bill_fees(ctx: StepContext) -> None:
+    """``_r_bill_fee``: the fee each bill of the period should withhold (rules ``fees:``)."""
+    if ctx.rules is not None and ctx.rules.fees:
+        expected_bill_fees(ctx.con, ctx.rules, ctx.params["start"], ctx.params["end"])
+    else:
+        ctx.con.execute(
+            "create or replace temp table _r_bill_fee"
+            " (bill_id varchar, expected_fee decimal(14, 2), fee_formula varchar)"
+        )
+
+
+def _split_kept(ctx: StepContext) -> None:
+    """Exact cents for what overpaid orders keep (the rest of the flow is unallocated)."""
+    split_exactly(ctx.con, "_r_keep_src", "_r_keep")
+
+
 @dataclass(frozen=True)
 class Step:
     """One matcher step: a SQL file of ``sql/`` (``name``) or a Python function."""
@@ -189,7 +210,13 @@ STEPS: tuple[Step, ...] = (
     Step("15_amount_matches"),
     Step("16_duplicates"),
     Step("17_settlement_lumps"),
+    Step("bill_fees", _bill_fees),
     Step("18_bills"),
+    Step("19_paid_ceiling"),
+    Step("20_overpayment_excess"),
+    Step("split_kept", _split_kept),
+    Step("21_apply_excess"),
+    Step("22_carrier_freight"),
 )
 
 
@@ -199,12 +226,14 @@ def match_flows(
     cfg: ReconConfig,
     patterns: Sequence[RefPattern],
     timings: dict[str, float] | None = None,
+    rules: AllocationRules | None = None,
 ) -> None:
     """Build ``_r_parts`` and ``_r_flows`` for ``period`` (see the module docstring).
 
-    ``timings`` (if given) receives the seconds spent in each step (``match.<step>``).
+    ``timings`` (if given) receives the seconds spent in each step (``match.<step>``);
+    ``rules`` gives the platforms' fee formulas (none: bills' fees are not checked).
     """
-    ctx = StepContext(con, step_params(period, cfg), patterns)
+    ctx = StepContext(con, step_params(period, cfg), patterns, rules)
     for step in STEPS:
         t = time.perf_counter()
         step.run(ctx)

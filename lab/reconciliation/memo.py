@@ -328,11 +328,14 @@ def parse_memo(
 
     Component assignment: words after a reference (up to the next reference or a clause break
     such as ``,``) belong to it; a reference followed by nothing inherits the word that opened
-    its clause group (``货款 SO1 SO2``); ``REF+运费`` means the order's goods plus its freight.
+    its group (``货款 SO1 SO2`` and ``货款 SO1, SO2``: a comma separates the items of a leading
+    word's list, it does not end its scope); ``REF+运费`` means the order's goods plus freight.
     Without any word the component is ``full`` (the whole order).
 
     >>> [(r.ref, r.components) for r in parse_memo("JD20260210001货款, JD20260210002运费, SO2602100003服务费")]
     [('JD20260210001', ('goods',)), ('JD20260210002', ('freight',)), ('SO2602100003', ('service',))]
+    >>> [(r.ref, r.components) for r in parse_memo("货款 JD20260210001, JD20260210002")]
+    [('JD20260210001', ('goods',)), ('JD20260210002', ('goods',))]
     >>> r = parse_memo("订单 JD2026 0210 001 尾款")[0]
     >>> (r.ref, r.text, r.instalment, r.components)
     ('JD20260210001', 'JD2026 0210 001', 'balance', ('full',))
@@ -358,7 +361,9 @@ def parse_memo(
         before = [w for w in words if prev_end <= w[0] and w[1] <= s]
         if before:
             leading = before
-        elif any(c in _CLAUSE_BREAK for c in between_before) and idx > 0:
+        elif any(c in _CLAUSE_BREAK for c in between_before) and idx > 0 and not prefix_style:
+            # "JD1货款, JD2": the word belongs to JD1 only. In prefix style ("货款 JD1, JD2")
+            # the word heads a list and the comma separates its items, not its scope.
             leading = []
         # words after this reference, up to the next reference or a clause break
         stop = nxt

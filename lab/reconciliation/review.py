@@ -43,7 +43,9 @@ def decide_match(
         con.execute("delete from recon_matches where flow_id = ? and period = ?", [flow_id, label])
         for order_id, amount, component in matches:
             con.execute(
-                "insert into recon_matches values (?, ?, ?, ?, ?, ?, 'manual', 1.0, ?, ?, ?)",
+                "insert into recon_matches (match_id, flow_id, flow_source, order_id, component,"
+                " matched_amount, rule, confidence, decided_by, period, evidence, match_state)"
+                " values (?, ?, ?, ?, ?, ?, 'manual', 1.0, ?, ?, ?, 'final')",
                 [
                     _id(label, flow_id, order_id, component),
                     flow_id, flow_source, order_id, component, amount, reviewer, label,

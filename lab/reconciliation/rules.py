@@ -10,6 +10,15 @@ the file reaches SQL except through the validated sqlglot tree.
 >>> rule = parse_formula("commission = paid_amount * 0.05 + custom_packaging_fee * 1.2", rule="commission")
 >>> rule.sql(dialect="duckdb")
 'paid_amount * 0.05 + custom_packaging_fee * 1.2'
+
+Formulas may be written as the article writes them — Chinese names, ``×``, ``÷``, ``%`` and
+full-width operators. :func:`normalise_formula` turns them into ASCII arithmetic first (NFKC,
+``×``→``*``, ``÷``→``/``, ``5%``→``0.05``, names→columns through the file's ``names:``), then
+sqlglot parses and validates the result as above:
+
+>>> names = {"订单实付": "paid_amount", "定制包装费": "custom_packaging_fee"}
+>>> parse_formula("京东平台佣金=订单实付×5%+定制包装费×1.2", rule="jd", names=names).sql()
+'paid_amount * 0.05 + custom_packaging_fee * 1.2'
 >>> parse_formula("qty * unit_cost", rule="x")
 Traceback (most recent call last):
 ...
@@ -18,7 +27,10 @@ lab.reconciliation.errors.RulesError: rule 'x': column 'unit_cost' is not allowe
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import sqlglot
@@ -66,17 +78,61 @@ _ALLOWED_NODES = (
 MAX_FORMULA_CHARS = 500
 
 
-def parse_formula(text: str, *, rule: str) -> exp.Expression:
-    """Parse one formula into a validated sqlglot expression (weights per order line).
+_OPERATORS = {"×": "*", "✕": "*", "✖": "*", "÷": "/"}
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_LABEL = re.compile(r"^\s*([^=<>!]+?)\s*=(?!=)")
 
-    A leading ``name =`` is accepted (and must name the rule). Anything that is not
-    arithmetic over :data:`LINE_COLUMNS`, numeric literals and ROUND/LEAST/GREATEST/ABS/
-    COALESCE is rejected with a message naming the rule and the offending token.
+
+def normalise_formula(text: str, names: dict[str, str] | None = None) -> tuple[str | None, str]:
+    """``(label, arithmetic)`` of a formula as people write it, ready for sqlglot.
+
+    NFKC folds full-width characters (``＋－（）＝％``) to ASCII; ``×``/``÷`` become ``*``/``/``;
+    ``5%`` becomes the exact decimal ``0.05``; every name of ``names`` (longest first, never
+    inside an ASCII identifier) becomes its column. A leading ``label =`` is split off.
+
+    >>> normalise_formula("佣金＝（订单实付＋1）×0.5%", {"订单实付": "paid_amount"})
+    ('佣金', '( paid_amount +1)*0.005')
+    """
+    out = unicodedata.normalize("NFKC", text)
+    for sign, ascii_op in _OPERATORS.items():
+        out = out.replace(sign, ascii_op)
+    out = _PERCENT.sub(lambda m: format(Decimal(m.group(1)) / 100, "f"), out)
+    label = None
+    m = _LABEL.match(out)
+    if m:
+        label, out = m.group(1).strip(), out[m.end() :]
+    for name in sorted(names or {}, key=len, reverse=True):
+        pattern = rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])"
+        out = re.sub(pattern, f" {names[name]} ", out)
+    return label, out.strip()
+
+
+def parse_formula(text: str, *, rule: str, names: dict[str, str] | None = None) -> exp.Expression:
+    """Parse one formula into a validated sqlglot expression (an amount per order line).
+
+    A leading ``name =`` is accepted: an identifier must name the rule, a label in words
+    (``京东平台佣金``) is free. Anything that is not arithmetic over :data:`LINE_COLUMNS` (or a
+    name of ``names``), numeric literals and ROUND/LEAST/GREATEST/ABS/COALESCE is rejected
+    with a message naming the rule and the offending token.
     """
     if not isinstance(text, str) or not text.strip():
         raise RulesError(f"rule {rule!r}: formula is empty; write e.g. 'line_amount * 0.05'")
     if len(text) > MAX_FORMULA_CHARS:
         raise RulesError(f"rule {rule!r}: formula longer than {MAX_FORMULA_CHARS} characters")
+    label, text = normalise_formula(text, names)
+    if label is not None and not label.isidentifier():
+        raise RulesError(
+            f"rule {rule!r}: the left of '=' must be a name, got {label!r}; write "
+            "'name = arithmetic' or the arithmetic alone"
+        )
+    if label is not None and label.isascii() and label != rule:
+        raise RulesError(f"rule {rule!r}: formula assigns {label!r}; it must assign {rule!r}")
+    unknown = re.findall(r"[^\x00-\x7f]+", text)
+    if unknown:
+        raise RulesError(
+            f"rule {rule!r}: unknown name {unknown[0]!r} in formula; map it to a line column "
+            f"under 'names:' in the rules file (columns: {', '.join(sorted(LINE_COLUMNS))})"
+        )
     try:
         tree = sqlglot.parse(text, read="duckdb")
     except sqlglot.errors.SqlglotError as exc:
@@ -84,11 +140,6 @@ def parse_formula(text: str, *, rule: str) -> exp.Expression:
     if len(tree) != 1 or tree[0] is None:
         raise RulesError(f"rule {rule!r}: formula must be one expression, got {text!r}")
     node = tree[0]
-    if isinstance(node, exp.EQ) and isinstance(node.this, exp.Column):
-        name = node.this.name
-        if name != rule:
-            raise RulesError(f"rule {rule!r}: formula assigns {name!r}; it must assign {rule!r}")
-        node = node.expression
     for sub in node.walk():
         if not isinstance(sub, _ALLOWED_NODES):
             token = sub.sql(dialect="duckdb") or type(sub).__name__
@@ -117,14 +168,28 @@ class ComponentRule:
 
 
 @dataclass(frozen=True)
+class FeeRule:
+    """The fee a platform should withhold on a settlement bill: an amount per order line.
+
+    Reconciliation sums it over the bill's order (pro rata when a bill pays part of the order)
+    and compares it with the bill's ``fee_amount``: a difference above the tolerance is yellow.
+    """
+
+    platform: str
+    amount: exp.Expression
+    source: str  # the formula as written in the rules file
+
+
+@dataclass(frozen=True)
 class AllocationRules:
-    """The parsed rules file: per-component rules and the file's tolerance, if it sets one."""
+    """The parsed rules file: per-component rules, platform fee formulas, the tolerance."""
 
     name: str
     components: dict[str, ComponentRule]
     tolerance: float | None = None
     path: str | None = None
     notes: dict = field(default_factory=dict)
+    fees: dict[str, FeeRule] = field(default_factory=dict)
 
     def rule_for(self, component: str) -> ComponentRule:
         """The rule of a component; components the file does not name are split by amount."""
@@ -138,6 +203,7 @@ def rules_from_dict(data: dict, *, name: str = "rules", path: str | None = None)
     where = path or name
     if not isinstance(data, dict) or not isinstance(data.get("components"), dict):
         raise RulesError(f"{where}: expected a mapping with a 'components:' section")
+    names = _names(data.get("names") or {}, where)
     comps: dict[str, ComponentRule] = {}
     for comp, spec in data["components"].items():
         if comp not in COMPONENTS:
@@ -156,12 +222,41 @@ def rules_from_dict(data: dict, *, name: str = "rules", path: str | None = None)
             comps[comp] = ComponentRule(comp, sqlglot.parse_one(BASES[basis]), f"basis: {basis}")
         else:
             comps[comp] = ComponentRule(
-                comp, parse_formula(spec["formula"], rule=comp), f"formula: {spec['formula']}"
+                comp,
+                parse_formula(spec["formula"], rule=comp, names=names),
+                f"formula: {spec['formula']}",
             )
     tol = data.get("tolerance")
     if tol is not None and (not isinstance(tol, int | float) or not 0 <= tol < 1):
         raise RulesError(f"{where}: tolerance must be a fraction like 0.005, got {tol!r}")
-    return AllocationRules(name=name, components=comps, tolerance=tol, path=path)
+    fees: dict[str, FeeRule] = {}
+    for platform, spec in (data.get("fees") or {}).items():
+        if not isinstance(spec, dict) or set(spec) != {"formula"}:
+            raise RulesError(
+                f"{where}: fee of platform {platform!r} needs exactly 'formula:' (the fee per "
+                "order line, e.g. '订单实付×5%')"
+            )
+        fees[str(platform)] = FeeRule(
+            str(platform),
+            parse_formula(spec["formula"], rule=str(platform), names=names),
+            str(spec["formula"]),
+        )
+    return AllocationRules(name=name, components=comps, tolerance=tol, path=path, fees=fees)
+
+
+def _names(raw: object, where: str) -> dict[str, str]:
+    """The file's ``names:`` (word in formulas → line column), checked."""
+    if not isinstance(raw, dict):
+        raise RulesError(
+            f"{where}: 'names:' must map words to line columns, e.g. 订单实付: paid_amount"
+        )
+    for word, column in raw.items():
+        if column not in LINE_COLUMNS:
+            raise RulesError(
+                f"{where}: name {word!r} maps to {column!r}, which is not a line column; use "
+                f"one of: {', '.join(sorted(LINE_COLUMNS))}"
+            )
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def load_rules(path: str | Path | None = None) -> AllocationRules:

@@ -16,11 +16,11 @@ import pandas as pd
 GREEN_CAUSES = ("matched", "instalment", "settlement", "manual")
 YELLOW_CAUSES = (
     "partial_payment", "overpayment", "freight_difference", "settlement_difference",
-    "refund_unexpected",
+    "refund_unexpected", "fee_difference", "freight_invoice_difference",
 )  # fmt: skip
 RED_CAUSES = (
     "ambiguous", "no_reference", "unknown_reference", "reference_rejected",
-    "counterparty_mismatch", "duplicate", "settlement_unmatched",
+    "counterparty_mismatch", "duplicate", "settlement_unmatched", "freight_invoice_unmatched",
 )  # fmt: skip
 
 

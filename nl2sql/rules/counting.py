@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 
@@ -94,6 +95,12 @@ def count_metric(p: ParseState, it: Item) -> str | None:
     best = min(c[0] for c in cands)
     names = sorted({n for r, n in cands if r == best})
     if len(names) > 1:
-        opts = [p.lex.describe(Sense("metric", n)) for n in names]
-        raise Refusal(f"counting '{it.text}' is ambiguous: " + " or ".join(opts), opts)
+        en = [metric_label(p.catalog, n, "en") for n in names]
+        zh = [metric_label(p.catalog, n, "zh") for n in names]
+        raise Refusal(
+            f"counting '{it.text}' is ambiguous: " + " or ".join(en),
+            zh=f"“{it.text}”的计数有歧义：" + "或".join(zh),
+            words=[it.text],
+            senses=[Sense("metric", n) for n in names],
+        )
     return names[0]

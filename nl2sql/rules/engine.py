@@ -3,7 +3,8 @@
 Why refuse instead of guessing: a business user who gets a confident wrong number is worse off
 than one who is told "I don't know '颜色'; did you mean 类目 (category)?". Every word of the
 question must be accounted for and every structure must resolve to exactly one reading;
-anything else ends in an :class:`Understanding` with ``refused=True`` and suggestions.
+anything else ends in an :class:`Understanding` with ``refused=True``, a reason in the
+question's language and runnable suggestions (:mod:`nl2sql.rules.suggest`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,59 @@ import datetime as dt
 import time
 from typing import Any
 
-from nl2sql.lexicon import acronyms, lexicon_for, normalize
+from nl2sql.lexicon import Lexicon, acronyms, bridged_words, lexicon_for, normalize
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.tokenize import build_items
 from nl2sql.timeparse import find_times
 from semantic_layer.catalog import Catalog
+
+
+def _check_length(question: str) -> None:
+    if not question or not question.strip():
+        raise Refusal("the question is empty", zh="问题是空的", kind="offtopic")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise Refusal(
+            f"the question is too long ({len(question)} characters, at most "
+            f"{MAX_QUESTION_CHARS}); ask one thing at a time",
+            zh=f"问题太长（{len(question)} 个字符，最多 {MAX_QUESTION_CHARS}）；请一次问一件事",
+        )
+
+
+def _parse(
+    question: str,
+    catalog: Catalog,
+    lex: Lexicon,
+    today: dt.date,
+    context: Any,
+    result: Understanding,
+) -> None:
+    """Fill ``result`` with the query (raises :class:`Refusal`)."""
+    _check_length(question)
+    text = normalize(question)
+    times = find_times(text, today)
+    items = build_items(text, times, lex, result.notes, acronyms(question))
+    state = ParseState(items, lex, catalog, today, result)
+    state.context = context_query(context)
+    result.query = parse(state)
+    result.changes = state.changes
+    result.bridged = bridged_words(items)
+
+
+def _answerable(
+    question: str, catalog: Catalog, lex: Lexicon, today: dt.date, context: Any
+) -> bool:
+    """Whether the engine understands ``question`` (how a suggestion is verified)."""
+    probe = Understanding(question=question, lang=detect_lang(question))
+    try:
+        _parse(question, catalog, lex, today, context, probe)
+    except Refusal:
+        return False
+    return True
 
 
 def understand(
@@ -34,28 +79,19 @@ def understand(
     t0 = time.perf_counter()
     today = today or dt.date.today()
     result = Understanding(question=question, lang=detect_lang(question))
+    lex = lexicon_for(catalog)
     try:
-        if not question or not question.strip():
-            raise Refusal("the question is empty")
-        if len(question) > MAX_QUESTION_CHARS:
-            raise Refusal(
-                f"the question is too long ({len(question)} characters, at most "
-                f"{MAX_QUESTION_CHARS}); ask one thing at a time"
-            )
-        lex = lexicon_for(catalog)
-        text = normalize(question)
-        times = find_times(text, today)
-        items = build_items(text, times, lex, result.notes, acronyms(question))
-        state = ParseState(items, lex, catalog, today, result)
-        state.context = context_query(context)
-        result.query = parse(state)
-        result.changes = state.changes
+        _parse(question, catalog, lex, today, context, result)
     except Refusal as r:
-        result.refused, result.reason = True, r.reason
-        # a refusal always offers a way forward: the closest terms, else what can be asked
-        result.suggestions = r.suggestions or [
-            f"metric {m.label} ({m.name})" for m in catalog.metrics[:8]
-        ]
-        result.query = None
+        result.refused, result.query = True, None
+        result.reason, result.reason_en = r.in_lang(result.lang), r.reason
+        result.suggestions = suggest_questions(
+            question or "",
+            r,
+            lex,
+            catalog,
+            result.lang,
+            lambda q: _answerable(q, catalog, lex, today, context),
+        )
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result

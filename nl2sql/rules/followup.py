@@ -49,9 +49,14 @@ def context_query(context: Any) -> SemanticQuery | None:
         try:
             return SemanticQuery.model_validate(raw)
         except ValueError as exc:
-            raise Refusal(f"the follow-up context is not a semantic query: {exc}") from None
+            raise Refusal(
+                f"the follow-up context is not a semantic query: {exc}",
+                zh=f"追问的上下文不是语义查询：{exc}",
+            ) from None
+    kind = type(context).__name__
     raise Refusal(
-        f"the follow-up context must be a previous answer or its query, not {type(context).__name__}"
+        f"the follow-up context must be a previous answer or its query, not {kind}",
+        zh=f"追问的上下文必须是上一个回答或它的查询，而不是 {kind}",
     )
 
 
@@ -136,8 +141,7 @@ def merge_context(p: ParseState) -> None:
             p.changes.append(f"{'top' if o.descending else 'bottom'} {p.limit} by {by}")
     if not p.changes:
         raise Refusal(
-            "这个追问没有改变上一个问题；请说明要换的条件、时间或维度"
-            if zh
-            else "the follow-up changes nothing in the previous question; "
-            "name the filter, time or breakdown to change"
+            "the follow-up changes nothing in the previous question; "
+            "name the filter, time or breakdown to change",
+            zh="这个追问没有改变上一个问题；请说明要换的条件、时间或维度",
         )

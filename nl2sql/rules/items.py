@@ -54,7 +54,11 @@ class Understanding:
     question: str
     query: SemanticQuery | None = None
     refused: bool = False
+    #: why it was refused, in the question's language
     reason: str = ""
+    #: the same in English (stable text for logs and scripts: the JSON ``error``)
+    reason_en: str = ""
+    #: runnable questions: the question rewritten with the closest readings, each verified
     suggestions: list[str] = field(default_factory=list)
     lang: str = "en"
     time: TimeMatch | None = None
@@ -62,15 +66,40 @@ class Understanding:
     #: what a follow-up changed in the previous query, in the question's language
     changes: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    # words understood only through a vocabulary bridge, as "门店 → location" (shown in the
+    # interpretation so the user sees every reading the model did not spell out)
+    bridged: list[str] = field(default_factory=list)
 
 
 class Refusal(Exception):
-    """Raised inside the passes; turned into a refused :class:`Understanding`."""
+    """Raised inside the passes; turned into a refused :class:`Understanding`.
 
-    def __init__(self, reason: str, suggestions: list[str] | None = None) -> None:
+    ``reason`` is English, ``zh`` the same in Chinese (the user reads the one in the
+    question's language). What it names feeds the suggestions (:mod:`nl2sql.rules.suggest`):
+    ``words`` are the question's words that were not understood, ``senses`` the readings to
+    choose from when known, ``kind`` a class of refusal with its own suggestions
+    (``no_metric``, ``offtopic``).
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        zh: str = "",
+        words: list[str] | tuple[str, ...] = (),
+        senses: list[Sense] | tuple[Sense, ...] = (),
+        kind: str = "",
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.suggestions = suggestions or []
+        self.zh = zh or reason
+        self.words = list(words)
+        self.senses = list(senses)
+        self.kind = kind
+
+    def in_lang(self, lang: str) -> str:
+        """The reason in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.reason
 
 
 def detect_lang(question: str) -> str:

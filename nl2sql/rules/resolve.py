@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.suggest import phrases
 
 if TYPE_CHECKING:
     from nl2sql.rules.state import ParseState
@@ -87,9 +88,13 @@ def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
             return [nearest]
     if len({(s.kind, s.name) for s in cands}) == 1:
         return cands[:1]
-    opts = [p.lex.describe(s) for s in cands]
+    en = [phrases(p.catalog, s, "en")[0] for s in cands]
+    zh = [phrases(p.catalog, s, "zh")[0] for s in cands]
     raise Refusal(
-        f"'{it.text}' is ambiguous: it could be " + " or ".join(opts) + "; say which one", opts
+        f"'{it.text}' is ambiguous: it could be " + " or ".join(en) + "; say which one",
+        zh=f"“{it.text}”有歧义：可能是" + "或".join(zh) + "；请说明是哪一个",
+        words=[it.text],
+        senses=cands,
     )
 
 

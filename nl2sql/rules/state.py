@@ -152,7 +152,3 @@ class ParseState:
         if it.is_kind("entity") or it.is_kind("dimension"):
             return self.count_metric(it)
         return None
-
-    def metric_suggestions(self, limit: int = 8) -> list[str]:
-        """The first metrics of the catalog, described (what can be asked at all)."""
-        return [self.lex.describe(Sense("metric", m.name)) for m in self.catalog.metrics[:limit]]

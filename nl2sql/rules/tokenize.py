@@ -65,11 +65,18 @@ def build_items(
     return items
 
 
-def _rewrite_words(us: list[Unit], lex: Lexicon, notes: list[str]) -> list[str]:
-    """The unit texts to match: abbreviations spelled out, English typos fixed."""
+def _rewrite_words(
+    us: list[Unit], lex: Lexicon, notes: list[str], caps: frozenset[str] = frozenset()
+) -> list[str]:
+    """The unit texts to match: abbreviations spelled out, English typos fixed.
+
+    A word typed in capitals ("ORD", "SHIP") is a code: it is never rewritten.
+    """
     known_words = lex.vocab_words
     texts = [u.text for u in us]
     for k, u in enumerate(us):
+        if u.text in caps:
+            continue
         if (
             u.kind == "word"
             and u.text in ABBREVIATIONS
@@ -165,7 +172,7 @@ def _match_segment(
     caps: frozenset[str] = frozenset(),
 ) -> list[Item]:
     us = units(text[a:b], offset=a)
-    texts = _rewrite_words(us, lex, notes)
+    texts = _rewrite_words(us, lex, notes, caps)
     out: list[Item] = []
     leftover: list[int] = []  # indexes of unmatched CJK units
 

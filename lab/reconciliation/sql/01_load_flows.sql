@@ -1,6 +1,10 @@
 -- Bank lines of the period plus a lookback window (for duplicates and instalments), the
 -- duplicates among them, and the platform settlement lumps of the period.
 -- Parameters: $start, $end (the period), $lookback_start, $duplicate_minutes.
+
+-- money in reason texts: always two decimals, never binary float noise (3416.2999999999997)
+create or replace temp macro _r_money(x) as printf('%.2f', round(x::decimal(38, 6), 2));
+
 create or replace temp table _r_bank as
 select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
        counterparty_account, memo,
@@ -32,6 +36,6 @@ from (
             when regexp_matches(upper(memo), '天猫|TMALL') then 'tmall'
         end as platform
     from _r_bank
-    where in_period and amount > 0
+    where in_period and amount <> 0  -- a refund-heavy day settles negative
       and regexp_matches(upper(coalesce(memo, '')), '结算|SETTLE')
 ) where platform is not null;

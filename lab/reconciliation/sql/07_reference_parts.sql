@@ -50,7 +50,7 @@ create or replace temp table _r_inst as
 with f as (
     select flow_id, order_id, amount, booked_at, in_period,
            flow_id in (select flow_id from _r_ref_orders group by flow_id
-                       having count(*) = 1)
+                       having count(*) = 1 and bool_and(name_match))
            and list_has_all(['full', 'goods'], comps) as single
     from _r_ref_orders
 ), w as (

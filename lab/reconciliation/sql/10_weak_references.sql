@@ -1,5 +1,8 @@
 -- A reference to an order of someone other than the payer must be confirmed by the amount:
--- such flows are only matched when the amounts agree within the tolerance.
+-- such flows are only matched when the amounts agree within the tolerance, and the amount
+-- must be what the order itself says (goods, freight, the whole order) — an instalment
+-- reading ("first part", "rest", "already paid") is derived from the amount and confirms
+-- nothing.
 -- Parameters: $tolerance, $cent.
 create or replace temp table _r_weak as
 with t as (
@@ -7,7 +10,8 @@ with t as (
            count(*) filter (where expected0 is null) as n_unknown,
            bool_or(not name_match) as weak,
            -- a part expected to bring nothing (e.g. freight 0) cannot be confirmed
-           bool_or(not name_match and coalesce(expected0, 0) <= $cent) as unconfirmed
+           bool_or(not name_match and (coalesce(expected0, 0) <= $cent or inst is not null))
+               as unconfirmed
     from _r_refcomp group by flow_id
 )
 select flow_id from t

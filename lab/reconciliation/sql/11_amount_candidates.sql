@@ -13,7 +13,7 @@ n as (select * from _r_noref where flow_id not in (select flow_id from _r_refs))
 prior as (  -- orders partly paid by an earlier referenced whole-order transfer
     select order_id, sum(amount) as prior, max(booked_at) as last_at from _r_ref_orders
     where flow_id in (select flow_id from _r_ref_orders group by flow_id
-                      having count(*) = 1)
+                      having count(*) = 1 and bool_and(name_match))
       and list_has_all(['full', 'goods'], comps)
     group by order_id
 ),

@@ -1,13 +1,19 @@
 -- Reference flows: their parts (the exact split) and one status row per flow.
--- Parameters: $confidence_fuzzy, $confidence_reference, $tolerance, $cent.
+-- A reference to an order of another customer that the amount confirms (10_weak_references
+-- let it through) is a third-party payment: lower confidence and a note, never silent.
+-- Parameters: $confidence_fuzzy, $confidence_reference, $confidence_third_party, $tolerance,
+-- $cent.
 create or replace temp table _r_parts as
 select flow_id, 'bank' as flow_source, order_id, component, expected,
        amount as matched_amount,
        case when how = 'fuzzy' then 'memo_reference_fuzzy'
             when from_counterparty then 'counterparty_reference'
             else 'memo_reference' end as rule,
-       case when how = 'fuzzy' then $confidence_fuzzy else $confidence_reference end as confidence,
-       evidence
+       case when how = 'fuzzy' then $confidence_fuzzy
+            when not name_match then $confidence_third_party
+            else $confidence_reference end as confidence,
+       evidence || case when name_match then '' else '; payer is not the customer' end
+           as evidence
 from _r_ref_split;
 
 create or replace temp table _r_flows as
@@ -21,9 +27,11 @@ with f as (
            max(case when component = 'freight' and expected > 0
                     then abs(amount - expected) / expected end) as freight_rel_diff,
            string_agg(distinct order_id, ',' order by order_id) as orders,
-           string_agg(distinct inst_note, ', ' order by inst_note) as inst_text
+           string_agg(distinct inst_note, ', ' order by inst_note) as inst_text,
+           string_agg(distinct case when not name_match then order_id end, ','
+                      order by case when not name_match then order_id end) as third_party
     from (select *, case when inst is not null then order_id || ' ' || inst || ' ('
-                     || (prior + amount) || ' of ' || paid_amount || ' so far)' end
+                     || _r_money(prior + amount) || ' of ' || _r_money(paid_amount) || ' so far)' end
                      as inst_note from _r_ref_split)
     group by flow_id
 )
@@ -42,15 +50,19 @@ select flow_id, 'bank' as flow_source, amount, expected_amount,
              and coalesce(freight_rel_diff, 0) <= $tolerance
             then 'memo references ' || orders
                  || case when is_inst then '; instalment: ' || inst_text else '' end
+                 || coalesce('; third-party payment: the payer "' || b.counterparty_name
+                             || '" is not the customer of ' || third_party, '')
         when has_freight and freight_rel_diff > $tolerance
              and abs(amount - expected_amount) < expected_amount
             then 'freight received differs from the order''s shipping fee by '
                  || round(100 * freight_rel_diff, 2) || '% (' || orders || ')'
         when amount < expected_amount
-            then 'partial payment: received ' || amount || ' of ' || expected_amount
-                 || ', ' || (expected_amount - amount) || ' outstanding (' || orders || ')'
-        else 'overpayment: received ' || amount || ', orders say ' || expected_amount
+            then 'partial payment: received ' || _r_money(amount) || ' of '
+                 || _r_money(expected_amount) || ', ' || _r_money(expected_amount - amount)
+                 || ' outstanding (' || orders || ')'
+        else 'overpayment: received ' || _r_money(amount) || ', orders say '
+             || _r_money(expected_amount)
              || ' (' || orders || ')' || coalesce('; already fully paid before: '
              || already_paid, '')
     end as reason
-from f;
+from f join (select flow_id, counterparty_name from _r_bank) b using (flow_id);

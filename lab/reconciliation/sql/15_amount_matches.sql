@@ -3,7 +3,7 @@
 insert into _r_parts
 select p.flow_id, 'bank', p.order_id, 'full', n.amount, n.amount,
        'amount_counterparty_date', $confidence_amount,
-       'no order reference in memo; amount ' || n.amount || ' = '
+       'no order reference in memo; amount ' || _r_money(n.amount) || ' = '
        || case p.part when 'full' then 'paid amount' when 'deposit' then 'deposit'
           else 'balance' end || ' of ' || p.order_id
        || '; counterparty "' || coalesce(n.counterparty_name, '') || '" = customer; order created '

@@ -7,7 +7,6 @@ down by, in words the user typed.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
@@ -18,24 +17,25 @@ def _check_reachable(p: ParseState) -> None:
         for m in p.metrics:
             if not p.metric_allows(m, g):
                 cm = p.catalog.metric(m)
-                raise Refusal(
-                    f"{cm.label if cm else m} cannot be broken down by {g}",
-                    [
-                        p.lex.describe(Sense("dimension", d))
-                        for d in (cm.dimensions[:8] if cm else ())
-                    ],
-                )
+                label = cm.label if cm else m
+                raise Refusal(f"{label} cannot be broken down by {g}", zh=f"{label}不能按{g}拆分")
     for f in p.filters:
         for m in p.metrics:
             if not p.metric_allows(m, f.dimension):
                 cm = p.catalog.metric(m)
-                raise Refusal(f"{cm.label if cm else m} cannot be filtered by {f.dimension}")
+                label = cm.label if cm else m
+                raise Refusal(
+                    f"{label} cannot be filtered by {f.dimension}",
+                    zh=f"{label}不能按{f.dimension}筛选",
+                )
 
 
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics:
-        raise Refusal("the question names no metric I know", p.metric_suggestions(10))
+        raise Refusal(
+            "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
+        )
     _check_reachable(p)
     order_by = list(p.order_by)
     if not order_by and p.group_by:

@@ -32,7 +32,9 @@ def _count_noun(p: ParseState, noun: Item, suggest_text: str) -> None:
     metric = p.count_metric(noun)
     if metric is None:
         raise Refusal(
-            f"the model has no metric that counts '{noun.text}'", p.lex.suggest(suggest_text)
+            f"the model has no metric that counts '{noun.text}'",
+            zh=f"模型中没有统计“{noun.text}”数量的指标",
+            words=[noun.text],
         )
     p.add_metric(metric)
     noun.used = True

@@ -16,15 +16,25 @@ def refuse_leftovers(p: ParseState) -> None:
         if it.used:
             continue
         if it.kind == "num":
-            raise Refusal(f"I don't know what the number '{it.text}' refers to here")
+            raise Refusal(
+                f"I don't know what the number '{it.text}' refers to here",
+                zh=f"不清楚数字“{it.text}”指的是什么",
+                words=[it.text],
+            )
         if it.kind == "role" and it.role.startswith("cmp:"):
-            raise Refusal(f"I can't tell what '{it.text}' compares")
+            raise Refusal(
+                f"I can't tell what '{it.text}' compares", zh=f"看不出“{it.text}”比较的是什么"
+            )
         if it.kind == "role" and it.role == "group":
             nxt = p.at(p.its.index(it) + 1)
             if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
                 raise Refusal(
                     f"the model has no '{nxt.text}' time grain to break down by; "
-                    "use day, week, month, quarter or year"
+                    "use day, week, month, quarter or year",
+                    zh=f"模型没有“{nxt.text}”这种时间粒度；请用日、周、月、季度或年",
+                    words=[nxt.text],
                 )
         if it.kind == "domain" and it.is_kind("value"):
-            raise Refusal(f"I can't place '{it.text}'")
+            raise Refusal(
+                f"I can't place '{it.text}'", zh=f"不知道“{it.text}”该放在哪里", words=[it.text]
+            )

@@ -29,7 +29,8 @@ def _check_average(p: ParseState, metric: str, word: str) -> None:
         return
     raise Refusal(
         f"'{word} {m.label}' would need an average of a total; the model has no such metric",
-        p.lex.suggest(f"average {m.label}"),
+        zh=f"“{word}{m.label}”需要对总量求平均，模型中没有这样的指标",
+        words=[word],
     )
 
 
@@ -67,9 +68,14 @@ def _apply_rank(p: ParseState) -> bool:
         metric, from_context = p.context.metrics[0], True
     if metric is None:
         if not p.metrics:
-            raise Refusal("top/bottom by which metric? name one", p.metric_suggestions())
+            raise Refusal(
+                "top/bottom by which metric? name one",
+                zh="按哪个指标排名？请说明指标",
+                kind="no_metric",
+            )
         raise Refusal(
-            "several metrics are named; say which one to rank by: " + ", ".join(p.metrics)
+            "several metrics are named; say which one to rank by: " + ", ".join(p.metrics),
+            zh="问题中有多个指标，请说明按哪个排名：" + "、".join(p.metrics),
         )
     p.add_metric(metric)
     p.order_by = [OrderBy(name=metric, descending=desc)]
@@ -111,4 +117,6 @@ def read_metrics(p: ParseState) -> None:
                 break
     p.named_metrics = [] if rank_from_context else list(p.metrics)
     if not p.metrics and p.context is None:
-        raise Refusal("the question names no metric I know", p.metric_suggestions(10))
+        raise Refusal(
+            "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
+        )

@@ -22,7 +22,9 @@ def _number_of(p: ParseState, i: int, it: Item) -> tuple[Item, int]:
         return nxt, i + 1
     if prev is not None and prev.kind == "num" and not prev.used:
         return prev, i - 1
-    raise Refusal(f"'{it.text}' needs a number to compare with")
+    raise Refusal(
+        f"'{it.text}' needs a number to compare with", zh=f"“{it.text}”需要一个比较的数字"
+    )
 
 
 def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> int:
@@ -43,7 +45,8 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
     raise Refusal(
         f"I can't tell which metric '{it.text} {num.text}' is about; "
         "name the metric next to the comparison",
-        p.metric_suggestions(),
+        zh=f"看不出“{it.text}{num.text}”说的是哪个指标；请把指标写在比较词旁边",
+        kind="no_metric",
     )
 
 
@@ -54,7 +57,10 @@ def _threshold_value(p: ParseState, metric: str, num: Item) -> float:
     is_pct = m is not None and m.value_format == "percent"
     if num.pct:
         if not is_pct:
-            raise Refusal(f"{metric} is not a percentage, so '{num.text}' does not apply")
+            raise Refusal(
+                f"{metric} is not a percentage, so '{num.text}' does not apply",
+                zh=f"{metric}不是百分比，“{num.text}”不适用",
+            )
         value /= 100
     elif is_pct and value > 1:
         value /= 100
@@ -67,7 +73,8 @@ def _refuse_or_conditions(p: ParseState, i: int) -> None:
         if p.role_at(j, "or"):
             if any(x.kind == "role" and x.role.startswith("cmp:") for x in p.its[j + 1 :]):
                 raise Refusal(
-                    "conditions joined by 'or' are not supported; ask each condition separately"
+                    "conditions joined by 'or' are not supported; ask each condition separately",
+                    zh="不支持用“或”连接的条件；请分别提问每个条件",
                 )
             break
 
@@ -92,7 +99,8 @@ def read_thresholds(p: ParseState) -> None:
             raise Refusal(
                 f"'{subject.text}' is not a metric, so '{it.text} {num.text}' "
                 "cannot be applied to it",
-                p.lex.suggest(subject.text),
+                zh=f"“{subject.text}”不是指标，不能用“{it.text}{num.text}”",
+                words=[subject.text],
             )
         if p.role_at(subject_i - 1, "avg"):
             p.its[subject_i - 1].used = True

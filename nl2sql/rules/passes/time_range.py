@@ -14,10 +14,10 @@ def take_time_range(p: ParseState) -> None:
     """Claim the time item and put its match on the result."""
     times = [it for it in p.its if it.kind == "time"]
     if len(times) > 1:
+        spans = ", ".join(t.text for t in times)
         raise Refusal(
-            "the question names more than one time range ("
-            + ", ".join(t.text for t in times)
-            + "); ask about one at a time"
+            f"the question names more than one time range ({spans}); ask about one at a time",
+            zh=f"问题中有多个时间范围（{spans}）；请一次问一个",
         )
     if times:
         times[0].used = True

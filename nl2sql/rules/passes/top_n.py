@@ -115,5 +115,5 @@ def read_top_n(p: ParseState) -> None:
             plural_list = it.text in ("top", "bottom") and target_plural(target)
             n = DEFAULT_TOP_N if plural_list else 1
         if n < 1:
-            raise Refusal(f"'{it.text}' needs a positive number")
+            raise Refusal(f"'{it.text}' needs a positive number", zh=f"“{it.text}”需要一个正数")
         p.pending_rank = (metric, desc, n)

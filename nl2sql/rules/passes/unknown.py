@@ -15,8 +15,12 @@ def refuse_unknown_words(p: ParseState) -> None:
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
-        sugg: list[str] = []
-        for w in words:
-            sugg.extend(s for s in p.lex.suggest(w) if s not in sugg)
         quoted = ", ".join(f"'{w}'" for w in words)
-        raise Refusal(f"I don't know {quoted} in this semantic model", sugg[:8])
+        # nothing of the model named at all: a greeting or another topic
+        offtopic = not any(it.kind in ("domain", "time", "num") for it in p.its)
+        raise Refusal(
+            f"I don't know {quoted} in this semantic model",
+            zh=f"语义模型中没有 {'、'.join(f'“{w}”' for w in words)}",
+            words=words,
+            kind="offtopic" if offtopic else "",
+        )

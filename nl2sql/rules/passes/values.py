@@ -64,7 +64,10 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         if dim in by_dim:
             vals, was_neg = by_dim[dim]
             if neg != was_neg and not joined:
-                raise Refusal(f"both including and excluding values of {dim}")
+                raise Refusal(
+                    f"both including and excluding values of {dim}",
+                    zh=f"同时包含又排除了{dim}的取值",
+                )
             vals.append(sense.value or "")
             if joined:
                 its[i - 1].used = True
@@ -84,7 +87,7 @@ def read_values(p: ParseState) -> None:
         if dim in p.lex.boolean_dims:
             flags = {v == "true" for v in vals}
             if len(flags) != 1:
-                raise Refusal(f"both yes and no asked for {dim}")
+                raise Refusal(f"both yes and no asked for {dim}", zh=f"{dim}同时要求是和否")
             flag = flags.pop() != neg
             p.filters.append(DimensionFilter(dimension=dim, op="=", values=[flag]))
             continue

@@ -1,0 +1,166 @@
+"""Runnable suggestions for a refused question: the question rewritten with the closest
+readings, each one checked to be answerable by the engine itself.
+
+Why questions and not catalog strings: "value yellow of recon_flow__recon_status" is a dead
+end for a business user; "Did you mean: 上海徐汇店的订单数?" is one click away from an answer.
+Every candidate is run through the engine (same catalog, date and follow-up context) and
+kept only when it is understood, so a clicked suggestion is never refused again. Candidates
+are written in the question's language (labels and synonyms in that script).
+
+Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules.items.Refusal`):
+
+- ``words`` (an unknown or ambiguous word) -> the word replaced by a reading: the refusal's
+  ``senses`` when it knows them (an ambiguity), else the model terms closest in spelling;
+- ``kind == "no_metric"`` -> the question with a metric added;
+- ``kind == "offtopic"`` (nothing of the model named: "hello", "天气怎么样", "") -> the model's
+  example questions, never unrelated metrics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rapidfuzz import fuzz, process
+
+from nl2sql.interpret import item_label, metric_label, value_label
+from nl2sql.lexicon import Lexicon, Sense, normalize
+from nl2sql.rules.items import Refusal, detect_lang
+from semantic_layer.catalog import Catalog
+
+#: how many suggestions a refusal offers, and how many candidates are tried to find them
+MAX_SUGGESTIONS = 3
+MAX_ATTEMPTS = 14
+
+Check = Callable[[str], bool]
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _dimension_names(catalog: Catalog, name: str, lang: str) -> list[str]:
+    """Ways to name a dimension: the one for ``lang`` first, then its label and synonyms."""
+    d = catalog.dimension(name)
+    names = [item_label(catalog, name, lang)]
+    if d is not None:
+        names += [d.label, *d.synonyms]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
+    """Ways to write ``sense`` in a ``lang`` question, plainest first.
+
+    A value also comes with its dimension in front ("渠道京东", "sales channel jd"), the form
+    that settles an ambiguity between two dimensions with the same value; the first such form
+    is the one to show in a reason.
+    """
+    if sense.kind == "metric":
+        return [metric_label(catalog, sense.name, lang)]
+    if sense.kind in ("dimension", "entity"):
+        return [item_label(catalog, sense.name, lang)]
+    value = value_label(catalog, sense.name, sense.value, lang)
+    sep = "" if lang == "zh" else " "
+    qualified = [f"{dim}{sep}{value}" for dim in _dimension_names(catalog, sense.name, lang)]
+    return [qualified[0], value, *qualified[1:]]
+
+
+def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
+    """The model senses whose terms are spelled closest to ``word`` (same script only)."""
+    w = normalize(word)
+    if not w:
+        return []
+    cjk = _has_cjk(w)
+    pool = [t for t in lex.suggestion_terms if _has_cjk(t) == cjk]
+    scorer = fuzz.ratio if cjk else fuzz.WRatio
+    out: list[Sense] = []
+    for term, score, _ in process.extract(w, pool, scorer=scorer, limit=limit * 2):
+        if score < (51 if cjk else 60):
+            continue
+        for sense in lex.suggestion_terms[term]:
+            if sense not in out:
+                out.append(sense)
+    return out[:limit]
+
+
+def _replace(question: str, word: str, phrase: str) -> str | None:
+    """``question`` with its first ``word`` (any case) replaced by ``phrase``."""
+    pattern = re.escape(word) if _has_cjk(word) else rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])"
+    got, n = re.subn(pattern, phrase, question, count=1, flags=re.IGNORECASE)
+    if not n:
+        return None
+    return re.sub(r"\s{2,}", " ", got).strip()
+
+
+def _word_candidates(
+    question: str, refusal: Refusal, lex: Lexicon, catalog: Catalog, lang: str
+) -> list[list[str]]:
+    """Rewrites of the first word refused, one group per reading (alternative spellings of
+    the same reading in one group: only the first answerable one is offered)."""
+    first, others = refusal.words[0], refusal.words[1:]
+    base = question
+    for w in others:  # several unknown words: the rewrite of the first drops the rest
+        base = _replace(base, w, "") or base
+    senses = refusal.senses or closest_senses(lex, first)
+    groups: list[list[str]] = []
+    # a word at either end may just be superfluous ("GMV pls", "GMV 42"); one in the middle
+    # carries the sentence ("按颜色统计GMV") and dropping it would leave a different question
+    at_edge = base.lower().startswith(first.lower()) or base.lower().endswith(first.lower())
+    if not refusal.senses and at_edge:
+        groups.append([q for q in [_replace(base, first, "")] if q])
+    for sense in senses:
+        groups.append(
+            [q for ph in phrases(catalog, sense, lang) if (q := _replace(base, first, ph))]
+        )
+    return groups
+
+
+def _metric_candidates(question: str, catalog: Catalog, lang: str) -> list[str]:
+    q = question.strip().rstrip("?？。.!！ ")
+    labels = [metric_label(catalog, m.name, lang) for m in catalog.metrics]
+    if lang == "zh":
+        return [f"{q}的{label}" for label in labels]
+    return [f"{label} {q}" for label in labels]
+
+
+def example_questions(catalog: Catalog, lang: str) -> list[str]:
+    """The model's example questions in ``lang``, else all of them and the metric labels."""
+    own = [q for q in catalog.example_questions if detect_lang(q) == lang]
+    if own:
+        return own
+    return list(catalog.example_questions) + [
+        metric_label(catalog, m.name, lang) for m in catalog.metrics
+    ]
+
+
+def suggest_questions(
+    question: str, refusal: Refusal, lex: Lexicon | None, catalog: Catalog, lang: str, check: Check
+) -> list[str]:
+    """Up to :data:`MAX_SUGGESTIONS` rewritten questions that ``check`` finds answerable."""
+    groups: list[list[str]] = []
+    if refusal.kind == "offtopic":
+        pass  # a greeting's words have no "closest" model term worth offering
+    elif refusal.words and lex is not None:
+        groups = _word_candidates(question, refusal, lex, catalog, lang)
+    elif refusal.kind == "no_metric":
+        groups = [[q] for q in _metric_candidates(question, catalog, lang)]
+    out = _verified(question, groups, check)
+    # nothing close is answerable: what the model can answer, from its own examples
+    return out or _verified(question, [[q] for q in example_questions(catalog, lang)], check)
+
+
+def _verified(question: str, groups: list[list[str]], check: Check) -> list[str]:
+    """The first answerable candidate of each group, within the attempt budget."""
+    out: list[str] = []
+    tried = 0
+    for group in groups:
+        for cand in group:
+            if tried >= MAX_ATTEMPTS or len(out) >= MAX_SUGGESTIONS:
+                return out
+            if not cand or cand == question or cand in out:
+                continue
+            tried += 1
+            if check(cand):
+                out.append(cand)
+                break
+    return out

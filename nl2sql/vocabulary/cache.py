@@ -1,0 +1,85 @@
+"""One per-user cache directory for what the question engine derives once and reuses.
+
+Why on disk and per user: a command-line ``orderlens ask`` is a fresh process each time, so
+anything built from the model (the vocabulary bridges) or from a package's data (jieba's
+dictionary) would otherwise be rebuilt, or left behind in a new temp dir, by every process.
+The directory is ``$ORDERLENS_CACHE_DIR`` when set, else the platform's user cache dir
+(``~/.cache/orderlens`` on Linux); entries are named by a content hash and written atomically,
+so concurrent processes share them safely and a changed model simply gets a new entry.
+
+>>> import os
+>>> os.environ["ORDERLENS_CACHE_DIR"] = "/tmp/orderlens-doctest-cache"
+>>> str(cache_dir("vocabulary"))
+'/tmp/orderlens-doctest-cache/vocabulary'
+>>> del os.environ["ORDERLENS_CACHE_DIR"]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+CACHE_ENV = "ORDERLENS_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """``$ORDERLENS_CACHE_DIR`` or the user's cache dir for OrderLens (not created here)."""
+    env = os.environ.get(CACHE_ENV)
+    return Path(env) if env else Path(platformdirs.user_cache_dir("orderlens", appauthor=False))
+
+
+def cache_dir(*parts: str) -> Path:
+    """A sub-directory of the cache, created on first use.
+
+    Falls back to a per-user directory under the system temp dir when the cache dir cannot be
+    created (read-only home), so the engine still works, just without sharing across users.
+    """
+    path = cache_root().joinpath(*parts)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        uid = os.getuid() if hasattr(os, "getuid") else "user"
+        path = Path(tempfile.gettempdir(), f"orderlens-cache-{uid}").joinpath(*parts)
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def content_hash(payload: Any) -> str:
+    """A stable short hash of JSON-able ``payload`` (keys sorted), used to name cache entries.
+
+    >>> content_hash({"b": 1, "a": [1, 2]}) == content_hash({"a": [1, 2], "b": 1})
+    True
+    """
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def read_json(path: Path) -> Any | None:
+    """The JSON document at ``path``, or None when it is missing or unreadable (rebuilt then)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(path: Path, doc: Any) -> None:
+    """Write ``doc`` atomically (temp file + rename) so a reader never sees half a file.
+
+    A failure to write (full or read-only disk) is not an error: the entry is rebuilt next time.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,159 @@
+"""English word handling for the vocabulary bridges: splitting names, content words, thesaurus.
+
+Why these rules: a dbt model names things ``company_claim_number`` or ``orderGrossProfit`` and
+describes them in a sentence; users say "claim number", "gross profit" or the word the
+description uses ("the agent who sold it"). English compounds are head-final, so a name's
+*suffixes* ("gross profit", "profit") still name the same thing while its prefixes ("order
+gross") do not; a description's content words name what the column holds. The thesaurus
+(``thesaurus.yml``) is general business language, loaded once.
+
+>>> name_words("company_claim_number"), name_words("orderGrossProfit")
+(['company', 'claim', 'number'], ['order', 'gross', 'profit'])
+>>> suffixes(["order", "gross", "profit"])
+[['gross', 'profit'], ['profit']]
+>>> singular("policies"), singular("addresses"), singular("sales"), singular("status")
+('policy', 'address', 'sales', 'status')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+import yaml
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"[a-z][a-z']*")
+
+#: Words too general to name one thing on their own ("number", "date"): a name's last word of
+#: this kind is never offered alone, and descriptions never contribute them.
+GENERIC_HEADS = frozenset(
+    """id key number no code name value amount total count sum type kind status flag date time
+    day month year timestamp at ts dt indicator level rate ratio percent percentage pct avg
+    average min max mean field column record row table entry data info information detail
+    details text description label""".split()  # noqa: SIM905
+)
+
+#: Function words and verbs a description uses around the words that matter.
+FUNCTION_WORDS = frozenset(
+    """a an the of for in on at to from by with without within into onto over under about
+    and or but nor not no yes is are was were be been being has have had do does did this that
+    these those it its it's they their them there here which who whom whose what when where why
+    how each every any all some one two per via as if than then also only just such same other
+    own more most less least many much can could may might must shall should will would e.g.
+    i.e. etc used use uses using given gives based whether either neither both up down out off
+    so very we our you your he she his her him i me my identifier associated
+    corresponding related relating refers refer referring represents represent representing
+    indicates indicate indicating contains contain containing includes include including
+    stored holds held means meaning shows shown listed tracks tracked recorded made makes
+    sets""".split()  # noqa: SIM905
+)
+
+#: Words after which a name is no longer a head-final compound ("rate by order")
+PREPOSITIONS = frozenset(
+    "of for in on at to from by with without within into per via over under than vs and or".split()  # noqa: SIM905
+)
+
+
+def name_words(name: str) -> list[str]:
+    """A name split into lower-case words (``snake_case``, ``camelCase``, spaces, ``__``)."""
+    text = _CAMEL.sub(" ", name).replace("_", " ").replace("-", " ").lower()
+    return _WORD.findall(text)
+
+
+def suffixes(words: list[str]) -> list[list[str]]:
+    """Proper suffixes of a compound, longest first; a lone generic head word is left out.
+
+    Only the part before a function word is a compound: in "return rate by order" or "orders
+    with a return" the head comes *before* the preposition, so no suffix is taken past it.
+
+    >>> suffixes(["return", "rate", "by", "order"]), suffixes(["orders", "with", "a", "return"])
+    ([], [])
+    """
+    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
+    if cut < len(words):
+        words = words[:cut]
+    out = []
+    for i in range(1, len(words)):
+        tail = words[i:]
+        if len(tail) == 1 and tail[0] in GENERIC_HEADS:
+            continue
+        out.append(tail)
+    return out
+
+
+def singular(word: str) -> str:
+    """A conservative singular of an English noun (only the regular, unambiguous endings)."""
+    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "sales")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _is_verb_form(word: str) -> bool:
+    """Past forms and adverbs ("departed", "cancelled", "usually") describe, they do not name.
+
+    >>> _is_verb_form("departed"), _is_verb_form("usually"), _is_verb_form("speed")
+    (True, True, False)
+    """
+    return (len(word) > 5 and word.endswith("ed") and not word.endswith("eed")) or (
+        len(word) > 5 and word.endswith("ly")
+    )
+
+
+def content_phrases(text: str, max_words: int = 2) -> list[str]:
+    """The phrases of a description that can name what it describes.
+
+    Runs of words that are neither function words nor generic heads, cut into phrases of one
+    or ``max_words`` words. Only the first sentence counts: later ones tend to describe other
+    things ("Joins to the customer table").
+
+    >>> content_phrases("The insurance agent who sold the policy. Joins to agents.")
+    ['insurance', 'insurance agent', 'agent', 'sold', 'sold policy', 'policy']
+    >>> content_phrases("True when the flight never departed.")
+    ['true', 'flight', 'flight never', 'never']
+    """
+    first = re.split(r"(?<=[.;!?])\s|\n", text.strip(), maxsplit=1)[0].lower()
+    runs: list[list[str]] = [[]]
+    for tok in re.findall(r"[a-z][a-z'-]*|\S", first):
+        if (
+            tok in FUNCTION_WORDS
+            or tok in GENERIC_HEADS
+            or not tok[0].isalpha()
+            or len(tok) < 3
+            or _is_verb_form(tok)
+        ):
+            if tok not in ("the", "a", "an"):
+                runs.append([])
+            continue
+        runs[-1].append(tok)
+    out: list[str] = []
+    for run in runs:
+        for i, w in enumerate(run):
+            out.append(w)
+            if max_words >= 2 and i + 1 < len(run):
+                out.append(f"{w} {run[i + 1]}")
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def thesaurus() -> dict[str, tuple[str, ...]]:
+    """Word or phrase -> the other members of its group in ``thesaurus.yml``."""
+    doc = yaml.safe_load(thesaurus_text())
+    out: dict[str, tuple[str, ...]] = {}
+    for group in doc["groups"]:
+        words = [str(w).lower() for w in group]
+        for w in words:
+            out[w] = tuple(x for x in words if x != w)
+    return out
+
+
+def thesaurus_text() -> str:
+    """The thesaurus file as shipped (part of the vocabulary cache key)."""
+    return resources.files("nl2sql.vocabulary").joinpath("thesaurus.yml").read_text("utf-8")

@@ -1,0 +1,76 @@
+"""The per-model vocabulary index: bridges built once per model content, cached on disk.
+
+Why keyed by content rather than by path: the same model may be loaded from several places,
+and an edited model must never reuse a stale index. The key covers everything the bridges are
+derived from — names, labels, descriptions, synonyms, values — plus the versions of the
+resources (thesaurus file, CC-CEDICT package) and of this code's rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from importlib import resources
+
+from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
+from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
+from semantic_layer.catalog import Catalog
+
+#: bump when the cache format changes; the rules' own source is hashed into every key too
+VOCABULARY_VERSION = 1
+_RULE_MODULES = ("bridges.py", "english.py", "cedict.py", "thesaurus.yml")
+_memo: dict[str, list[Bridge]] = {}
+_lock = threading.Lock()
+
+
+@functools.cache
+def _rules_hash() -> str:
+    """Hash of the bridge rules and the thesaurus as installed: editing either rebuilds."""
+    pkg = resources.files("nl2sql.vocabulary")
+    return content_hash([pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES])
+
+
+def catalog_fingerprint(catalog: Catalog) -> str:
+    """A hash of everything in ``catalog`` that bridges depend on, and of their resources."""
+    payload = {
+        "v": VOCABULARY_VERSION,
+        "cedict": cedict.resource_version(),
+        "rules": _rules_hash(),
+        "metrics": [(m.name, m.label, m.description, m.synonyms) for m in catalog.metrics],
+        "dimensions": [
+            (d.name, d.label, d.dim_type, d.description, d.synonyms, d.values)
+            for d in catalog.dimensions
+        ],
+        "entities": [(e.name, e.label, e.description, e.synonyms) for e in catalog.entities],
+    }
+    return content_hash(payload)
+
+
+def bridges_for(catalog: Catalog) -> list[Bridge]:
+    """The bridges of ``catalog``: from memory, else from the disk cache, else built and stored.
+
+    Building scans CC-CEDICT and jieba's dictionary (about a second); reading the cached index
+    costs a few milliseconds, which keeps cold answers fast.
+    """
+    key = catalog_fingerprint(catalog)
+    with _lock:
+        hit = _memo.get(key)
+    if hit is not None:
+        return hit
+    path = cache_dir("vocabulary") / f"{key}.json"
+    doc = read_json(path)
+    bridges: list[Bridge] | None = None
+    if isinstance(doc, dict) and doc.get("key") == key:
+        try:
+            bridges = [bridge_from_dict(b) for b in doc["bridges"]]
+        except (KeyError, TypeError):
+            bridges = None
+    if bridges is None:
+        bridges = build_bridges(catalog)
+        write_json(path, {"key": key, "bridges": [bridge_to_dict(b) for b in bridges]})
+    with _lock:
+        if len(_memo) > 16:
+            _memo.clear()
+        _memo[key] = bridges
+    return bridges

@@ -1,0 +1,162 @@
+"""The value index: every name-like value of high-cardinality dimensions, and their partials.
+
+Why beyond the catalog's values: the catalog keeps the values of low-cardinality dimensions
+(≤ 50, for menus and prompts); users also name one store among 800, an airport among 1,400 or a
+city among thousands — codes ("JFK") and names ("Acme Trading Co., Ltd."), often only in part
+("Acme", "上海" for 上海徐汇店). This module reads those values once per warehouse and model
+(SQL built by the semantic layer's resolver and sqlglot, cached on disk by warehouse file,
+modification time and model content) and derives:
+
+- exact keys: the value as typed (``/``, ``_``, ``&``, ``-`` kept: "N/A", "SKU_A12", "AT&T");
+- partial keys: a name's leading words ("acme", "acme trading") and, for Chinese names, their
+  leading characters ("上海", "上海徐汇"). A partial that fits one value is a term shown as
+  "Acme → Acme Trading Co., Ltd."; one that fits several is a clarification listing them.
+
+Only values with a letter or a Chinese character are indexed: bare numbers and dates are not
+names, and order numbers are the order-trace feature's business.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
+from semantic_layer.catalog import Catalog
+
+#: a dimension with more distinct values than this is an identifier, not a name list
+MAX_VALUES = 200_000
+#: partial keys shorter than this (characters) are never offered alone
+MIN_PARTIAL_CHARS = 2
+_NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"^[\u3400-\u9fff]+")
+_registry: dict[int, tuple[Catalog, dict[str, tuple[str, ...]]]] = {}
+_lock = threading.Lock()
+
+
+def _dimension_sources(model: Any, catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(qualified name, node, expr) of categorical dimensions whose values the catalog lacks."""
+    have = {d.name for d in catalog.dimensions if d.values or d.dim_type != "categorical"}
+    out = []
+    for node in model.nodes.values():
+        if node.primary_entity is None:
+            continue
+        for d in node.dimensions.values():
+            q = f"{node.primary_entity}__{d.name}"
+            if d.type == "categorical" and q not in have and catalog.dimension(q) is not None:
+                out.append((q, node.name, d.expr))
+                have.add(q)
+    return out
+
+
+def _read_values(model: Any, con: Any, node: str, expr: str) -> tuple[str, ...]:
+    """Distinct name-like values of one dimension (empty when there are too many)."""
+    from semantic_layer.resolve import Resolver
+
+    r = Resolver(model, node)
+    e = r.expression(expr)
+    count = exp.Select(expressions=[exp.Count(this=exp.Distinct(expressions=[e.copy()]))])
+    values = exp.Select(expressions=[exp.alias_(exp.cast(e.copy(), "VARCHAR"), "v")]).distinct()
+    values = values.where(exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null())))
+    try:
+        (n,) = con.execute(r.from_clause(count).sql(dialect="duckdb")).fetchone()
+        if not n or n > MAX_VALUES:
+            return ()
+        rows = con.execute(r.from_clause(values).sql(dialect="duckdb")).fetchall()
+    except Exception:  # a table or column the warehouse lacks: that dimension has no values
+        return ()
+    return tuple(sorted(str(v) for (v,) in rows if _NAMEY.search(str(v))))
+
+
+def read_value_index(
+    model: Any, con: Any, catalog: Catalog, db_key: str = ""
+) -> dict[str, tuple[str, ...]]:
+    """Qualified dimension -> its values, for every high-cardinality categorical dimension.
+
+    With a stable ``db_key`` (warehouse path + modification time) the result is cached on disk
+    next to the vocabulary index; a rebuilt warehouse or an edited model gets a new entry.
+    """
+    sources = _dimension_sources(model, catalog)
+    if not sources:
+        return {}
+    path = None
+    if db_key and not db_key.startswith("con:"):
+        key = content_hash({"db": db_key, "dims": sources, "max": MAX_VALUES})
+        path = cache_dir("values") / f"{key}.json"
+        doc = read_json(path)
+        if isinstance(doc, dict) and doc.get("key") == key:
+            return {k: tuple(v) for k, v in doc["values"].items()}
+    out = {}
+    for q, node, expr in sources:
+        vals = _read_values(model, con, node, expr)
+        if vals:
+            out[q] = vals
+    if path is not None:
+        write_json(path, {"key": path.stem, "values": {k: list(v) for k, v in out.items()}})
+    return out
+
+
+def attach_values(catalog: Catalog, values: dict[str, tuple[str, ...]]) -> None:
+    """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build)."""
+    with _lock:
+        if len(_registry) > 32:
+            _registry.clear()
+        _registry[id(catalog)] = (catalog, values)
+
+
+def attached_values(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The high-cardinality values attached to ``catalog`` (empty when none were)."""
+    with _lock:
+        hit = _registry.get(id(catalog))
+    return hit[1] if hit is not None and hit[0] is catalog else {}
+
+
+def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
+    """Leading parts of a name a user may type for it, shortest first.
+
+    English: the leading one or two words of a capitalised name (never a lone stop word, never
+    the whole value; codes with ``_`` and lower-case values have none); Chinese: every leading
+    run of at least two characters short of the whole name.
+
+    >>> partial_names("Acme Trading Co., Ltd.")
+    ['Acme', 'Acme Trading']
+    >>> partial_names("上海徐汇店")
+    ['上海', '上海徐', '上海徐汇']
+    >>> partial_names("JFK"), partial_names("partially_refunded"), partial_names("in transit")
+    ([], [], [])
+    """
+    stop = set(stop)
+    out: list[str] = []
+    run = _CJK_RUN.match(value)
+    if run:
+        text = run.group(0)
+        out += [text[:n] for n in range(MIN_PARTIAL_CHARS, len(value)) if n <= len(text)]
+        return out
+    if "_" in value or not value[:1].isupper():
+        return out  # codes ("partially_refunded") and lower-case words are not proper names
+    words = re.findall(r"[A-Za-z][A-Za-z'&.-]*|\d+", value)
+    for n in (1, 2):
+        if len(words) > n:
+            part = " ".join(words[:n]).rstrip(".,")
+            if len(part) >= 3 and part.lower() not in stop and part != value:
+                out.append(part)
+    return out
+
+
+@dataclass
+class PartialIndex:
+    """Partial name -> the (dimension, value) pairs it may stand for."""
+
+    partials: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def add(self, dim: str, value: str, stop: Iterable[str] = ()) -> None:
+        """Index the partial names of one value."""
+        for part in partial_names(value, stop):
+            hits = self.partials.setdefault(part, [])
+            if (dim, value) not in hits:
+                hits.append((dim, value))

@@ -1,0 +1,167 @@
+"""Cumulative metrics the way MetricFlow computes them: per base period, then ``period_agg``.
+
+How (and why this shape):
+
+1. The input metric is aggregated per period of its time dimension's own granularity (the
+   *base* grain, usually day) and the other group-by keys — a small table even on large data.
+2. A period spine holds every base period from the first to the last one with rows (built
+   with ``GENERATE_DATE_ARRAY``, which sqlglot renders for each dialect), so a period without
+   rows still gets its running value ("the total as of March 1" exists even if nothing
+   happened on March 1).
+3. Each spine period is joined to the base periods its window covers — all earlier ones
+   (running total), the last ``window`` (``period > p - INTERVAL window``), or those in the
+   same ``grain_to_date`` period — and the per-period values are summed (min/max for min/max
+   metrics).
+4. At a query grain coarser than the base grain each period's value is the ``period_agg`` of
+   its base periods: ``first`` (dbt's default: the value on the period's first day),
+   ``last`` or ``average``.
+
+Only additive inputs (sum, count, min, max) can be accumulated from per-period values; others
+are refused with a clear error. The query's ``time_range`` filters the final periods, so values
+include history before the range.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from semantic_layer.errors import CompileError
+from semantic_layer.model import GRAINS
+from semantic_layer.resolve import apply_grain, literal
+
+if TYPE_CHECKING:  # the builder lives in compiler.py, which imports this module
+    from semantic_layer.compiler import _Builder, _Group
+
+PERIOD = "period"
+_RANK = "__period_rank"
+
+
+def _interval(count: int, unit: str) -> exp.Interval:
+    return exp.Interval(this=exp.Literal.string(str(count)), unit=exp.var(unit.upper()))
+
+
+def period_spine(base: str, time_col: str, grain: str) -> exp.Select:
+    """Every ``grain`` period from the first to the last one in ``base``."""
+    col = exp.column(time_col, table=base)
+    bounds = exp.select(
+        exp.alias_(exp.Min(this=col), "lo", copy=False),
+        exp.alias_(exp.Max(this=col.copy()), "hi", copy=False),
+    ).from_(exp.to_table(base))
+    series = exp.GenerateDateArray(
+        start=exp.column("lo", table="r"), end=exp.column("hi", table="r"), step=_interval(1, grain)
+    )
+    unnest = exp.Unnest(
+        expressions=[series],
+        alias=exp.TableAlias(this=exp.to_identifier("s"), columns=[exp.to_identifier("p")]),
+    )
+    sel = exp.select(
+        exp.alias_(exp.Cast(this=exp.column("p"), to=exp.DataType.build("DATE")), PERIOD)
+    ).from_(bounds.subquery("r", copy=False), copy=False)
+    sel.append("joins", exp.Join(this=unnest, kind="CROSS"))
+    return sel
+
+
+def cumulative_select(b: _Builder, group: _Group) -> exp.Select:
+    """The CTE body for a cumulative group (see the module docstring)."""
+    item = b.time_item
+    assert item is not None  # callers only build cumulative groups with metric_time
+    grain = item.grain or "day"
+    dim = b.model.nodes[group.node].dimensions.get(group.agg_time or "")
+    base_grain = (dim.granularity if dim is not None else None) or "day"
+    if GRAINS.index(grain) < GRAINS.index(base_grain):
+        raise CompileError(
+            f"metric_time__{grain} is finer than `{group.agg_time}` ({base_grain}); "
+            f"group by metric_time__{base_grain} or coarser"
+        )
+    k = group.kind
+    base_sel, keys = b._group_select(group, base_grain)
+    base = b.reg.name(f"{group.cte}_base")
+    b.reg.ctes.append((base, base_sel))
+    spine = b.reg.name(f"{group.cte}_periods")
+    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain)))
+    others = [c for c in keys if c != item.raw]
+    t = exp.column(item.raw, table=base)
+    period = exp.column(PERIOD, table=spine)
+    on: list[exp.Expression] = [exp.LTE(this=t, expression=period)]
+    if k.count:
+        start = exp.Sub(this=period.copy(), expression=_interval(k.count, k.granularity or "day"))
+        on.append(exp.GT(this=t.copy(), expression=start))
+    if k.grain_to_date:
+        on.append(
+            exp.EQ(
+                this=apply_grain(t.copy(), k.grain_to_date),
+                expression=apply_grain(period.copy(), k.grain_to_date),
+            )
+        )
+    cols: list[exp.Expression] = [exp.alias_(period.copy(), item.raw, copy=False)]
+    cols += [exp.column(o, table=base) for o in others]
+    for leaf in group.leaves:
+        fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
+        cols.append(exp.alias_(fn(this=exp.column(leaf.alias, table=base)), leaf.alias))
+    cum = exp.Select(expressions=cols).from_(exp.to_table(spine), copy=False)
+    cum.append("joins", exp.Join(this=exp.to_table(base), on=exp.and_(*on, copy=False)))
+    cum = cum.group_by(period.copy(), *[exp.column(o, table=base) for o in others], copy=False)
+    if grain != base_grain:
+        name = b.reg.name(f"{group.cte}_{base_grain}")
+        b.reg.ctes.append((name, cum))
+        cum = _period_agg(
+            name, item.raw, others, grain, k.period_agg, [lf.alias for lf in group.leaves]
+        )
+    return _in_range(b, cum, item.raw, grain)
+
+
+def _period_agg(
+    src: str, time_col: str, others: list[str], grain: str, how: str, leaves: list[str]
+) -> exp.Select:
+    """One row per ``grain`` period: the first, last or average of its base periods."""
+    period = apply_grain(exp.column(time_col, table=src), grain)
+    keys = [exp.column(o, table=src) for o in others]
+    if how == "average":
+        cols = [exp.alias_(period, time_col), *keys]
+        cols += [exp.alias_(exp.Avg(this=exp.column(x, table=src)), x) for x in leaves]
+        return (
+            exp.Select(expressions=cols)
+            .from_(exp.to_table(src), copy=False)
+            .group_by(period.copy(), *[k.copy() for k in keys], copy=False)
+        )
+    rank = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=[period.copy(), *[k.copy() for k in keys]],
+        order=exp.Order(
+            expressions=[exp.Ordered(this=exp.column(time_col, table=src), desc=how == "last")]
+        ),
+    )
+    ranked = exp.Select(
+        expressions=[
+            exp.alias_(period, time_col),
+            *keys,
+            *[exp.column(x, table=src) for x in leaves],
+            exp.alias_(rank, _RANK),
+        ]
+    ).from_(exp.to_table(src), copy=False)
+    return (
+        exp.Select(expressions=[exp.column(c) for c in [time_col, *others, *leaves]])
+        .from_(ranked.subquery("ranked", copy=False), copy=False)
+        .where(exp.EQ(this=exp.column(_RANK), expression=exp.Literal.number(1)), copy=False)
+    )
+
+
+def _in_range(b: Any, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
+    """Periods inside the query's time range (values still include earlier history)."""
+    tr = b.q.time_range
+    if tr is None or not (tr.start or tr.end):
+        return inner
+    conds: list[exp.Expression] = []
+    if tr.start:
+        conds.append(
+            exp.GTE(this=exp.column(time_col), expression=apply_grain(literal(tr.start), grain))
+        )
+    if tr.end:
+        conds.append(exp.LT(this=exp.column(time_col), expression=literal(tr.end)))
+    return (
+        exp.Select(expressions=[exp.Star()])
+        .from_(inner.subquery("w", copy=False), copy=False)
+        .where(exp.and_(*conds, copy=False), copy=False)
+    )
