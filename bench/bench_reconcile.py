@@ -1,6 +1,6 @@
 """Benchmark: reconcile 1,000,000 bank lines against 1,000,000 orders in one period.
 
-Builds (or reuses) the 1M-order demo warehouse ``bench/out/bench-1m.duckdb``, copies the tables
+Reuses (or builds, via ``bench/warehouse_1m.py``) the 1M-order demo warehouse, copies the tables
 the engine reads into a fresh bench file (the original is never written), generates one month of
 synthetic bank lines in DuckDB — referenced memos in every channel format with full-width,
 spaced, lower-case and one-typo variants, several orders per line, blank memos paid by the
@@ -28,10 +28,11 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from warehouse_1m import ensure_bench_warehouse  # noqa: E402
+
 from connectors.warehouse import ensure_schema  # noqa: E402
 from lab.reconciliation.engine import reconcile_period  # noqa: E402
 
-BENCH_DB = ROOT / "bench" / "out" / "bench-1m.duckdb"
 PERIOD = "2026-10"
 
 GENERATE_SQL = """
@@ -123,12 +124,7 @@ def _rss_gb() -> float:
 
 def build_bench_db(path: Path, orders: int) -> None:
     """Copy what reconciliation reads from the 1M warehouse into ``path``; add bank lines."""
-    src = BENCH_DB
-    if not src.exists():
-        from connectors.demo.generate import build_demo_warehouse
-
-        src.parent.mkdir(parents=True, exist_ok=True)
-        build_demo_warehouse(src, orders=1_000_000, seed=1, end_date="2026-11-20")
+    src = ensure_bench_warehouse()
     con = duckdb.connect(str(path))
     ensure_schema(con)
     con.execute(f"attach '{src}' as src (read_only)")
@@ -219,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     ).fetchall()[0][0]
     correct, wrong = con.execute(
         """with a as (select flow_id, list(distinct order_id order by order_id) o
-                      from recon_matches where period = $p group by 1),
+                      from recon_matches where period = $p and order_id is not null
+                      group by 1),
                 t as (select txn_id as flow_id, list(order_id order by order_id) o
                       from bench_truth group by 1)
            select count(*) filter (where a.o = t.o), count(*) filter (where a.o <> t.o

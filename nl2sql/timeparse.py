@@ -223,6 +223,72 @@ def _last_n_en(m: re.Match[str], today: dt.date):
     return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
 
 
+@_rule(
+    r"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+)\s+"
+    r"(?:full|complete|whole|entire)\s+(week|month|quarter|year)s?"
+    r"|(?:最近|过去|前)\s*(\d+)\s*(?:个)?完整的?\s*(星期|周|月|季度|年)"
+)
+def _last_n_full(m: re.Match[str], today: dt.date):
+    """ "last 4 full weeks": the N whole calendar units before the current (unfinished) one."""
+    n = int(m.group(1) or m.group(3))
+    unit = m.group(2) or _UNIT_ZH[m.group(4)]
+    if n < 1:
+        return None
+    current = _calendar(today, unit, 0)
+    r = TimeRange(start=_calendar(today, unit, -n).start, end=current.start)
+    zh = f"最近{n}{_UNIT_LABEL_ZH[unit]}（完整）"
+    return r, zh, f"last {n} full {unit}s"
+
+
+def _day_in_latest_year(month: int, day: int, year: str | None, today: dt.date) -> dt.date | None:
+    """A month-day, in ``year`` or else the most recent one that has begun by ``today``."""
+    if year:
+        return _date(year, str(month), str(day))
+    got = _date(str(today.year), str(month), str(day))
+    if got is not None and got > today:
+        got = _date(str(today.year - 1), str(month), str(day))
+    return got
+
+
+_MD_ZH = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+_MD_EN = rf"({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+
+
+@_rule(
+    rf"(?<![\d年])(?:从|自)?\s*{_MD_ZH}\s*(?:到|至|~|-|—)\s*(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]"
+    rf"|(?:(?:from|between)\s+)?{_MD_EN}\s*(?:to|through|until|and|-|–)\s*(?:({_MONTH_ALT})\.?\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?"
+)
+def _month_day_span(m: re.Match[str], today: dt.date):
+    """ "3月1日到3月7日", "March 1 to March 7, 2021", "march 1-7": one range, both ends in."""
+    g = m.groups()
+    if g[0]:
+        m1, d1, m2, d2, year = int(g[0]), int(g[1]), int(g[2] or g[0]), int(g[3]), None
+    else:
+        m1, d1 = _month_of(g[4]), int(g[5])
+        m2, d2, year = (_month_of(g[6]) if g[6] else m1), int(g[7]), g[8]
+    b = _day_in_latest_year(m2, d2, year, today)
+    if b is None:
+        return None
+    a = _date(str(b.year if (m1, d1) <= (m2, d2) else b.year - 1), str(m1), str(d1))
+    if a is None or b < a:
+        return None
+    return TimeRange(start=a, end=b + DAY), f"{a} 至 {b}", f"{a} to {b}"
+
+
+@_rule(rf"(?<![\d年.\-/])(?<!年\s){_MD_ZH}|{_MD_EN}(?:\s*,?\s*(\d{{4}}))?")
+def _month_day(m: re.Match[str], today: dt.date):
+    """ "12月25日", "dec 25", "March 3, 2025": one day (the latest one that has begun)."""
+    g = m.groups()
+    if g[0]:
+        day = _day_in_latest_year(int(g[0]), int(g[1]), None, today)
+    else:
+        day = _day_in_latest_year(_month_of(g[2]), int(g[3]), g[4], today)
+    if day is None:
+        return None
+    return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
+
+
 _CAL_ZH = {
     "前天": ("day", -2, "前天"),
     "昨天": ("day", -1, "昨天"),

@@ -88,6 +88,9 @@ class SimpleSpec:
     percentile: float | None = None
     discrete_percentile: bool = False
     non_additive: bool = False
+    approximate_percentile: bool = False
+    fill_nulls_with: int | None = None  # COALESCE of the metric's value (dbt: fill_nulls_with)
+    join_to_timespine: bool = False  # periods without rows appear (dbt: join_to_timespine)
 
 
 @dataclass

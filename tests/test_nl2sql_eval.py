@@ -45,9 +45,9 @@ def test_fresh_phrasings_on_demo_warehouse(demo_con) -> None:
 def test_make_eval_line_covers_both_sets(demo_db) -> None:
     import re
 
-    from lab.evals.nl import _tuned_sets  # the nl-eval line (run() adds the held-out sets)
+    from lab.evals.nl import run  # the held-out lines come from lab.evals.nl_heldout
 
-    (line,) = _tuned_sets(demo_db)
+    (line,) = run(demo_db)
     m = re.fullmatch(
         r"nl-eval: accuracy=[\d.]+% correct=(\d+)/(\d+) refused=(\d+)/(\d+) "
         r"wrong=(\d+)",

@@ -45,6 +45,18 @@ TODAY = dt.date(2026, 11, 20)
         ("最近3个月", "2026-08-21", "2026-11-21"),
         ("ytd", "2026-01-01", "2026-11-21"),
         ("since march", "2026-03-01", "2026-11-21"),
+        # one range, not two months: both ends and the year that follows them
+        ("March 1 to March 7, 2021", "2021-03-01", "2021-03-08"),
+        ("from march 1 to 7", "2026-03-01", "2026-03-08"),
+        ("3月1日到3月7日", "2026-03-01", "2026-03-08"),
+        ("12月25日", "2025-12-25", "2025-12-26"),  # a day of month, not hour 12
+        ("dec 25", "2025-12-25", "2025-12-26"),
+        ("11月5号", "2026-11-05", "2026-11-06"),
+        ("in aug", "2026-08-01", "2026-09-01"),
+        ("sep 2025", "2025-09-01", "2025-10-01"),
+        # whole calendar weeks/months before the current, unfinished one
+        ("last 4 full weeks", "2026-10-19", "2026-11-16"),
+        ("最近3个完整月", "2026-08-01", "2026-11-01"),
     ],
 )
 def test_time_expressions(text: str, start: str, end: str) -> None:
@@ -73,6 +85,11 @@ def test_before_is_open_ended() -> None:
         ("一百零五", 105),
         ("三万", 30000),
         ("九十九", 99),
+        # spoken abbreviations and large units, read by cn2an
+        ("一千五", 1500),
+        ("两万五", 25000),
+        ("十五点五", 15.5),
+        ("三亿", 300_000_000),
     ],
 )
 def test_chinese_numerals(cn: str, value: int) -> None:
@@ -85,3 +102,18 @@ def test_numerals_in_context_only() -> None:
     assert normalize_numerals("百分之十五") == "15%"
     assert normalize_numerals("统一一下") == "统一一下"
     assert normalize("１．５万") == "15000"
+    assert normalize_numerals("百分之十五点五") == "15.5%"
+    assert normalize_numerals("超过一千五的渠道") == "超过1500的渠道"  # after a comparison
+    assert normalize_numerals("两万五以上") == "25000以上"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("more than 2,500 orders", "more than 2500 orders"),
+        ("GMV above 1,250,000", "GMV above 1250000"),
+        ("jd,tmall and 12,5", "jd,tmall and 12,5"),  # not digit groups of three
+    ],
+)
+def test_thousands_separators(text: str, expected: str) -> None:
+    assert normalize_numerals(text) == expected

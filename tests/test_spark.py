@@ -51,7 +51,7 @@ def spark_session():
 @pytest.fixture(scope="module")
 def parquet_dir(demo_db, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("parquet")
-    con = connect(demo_db, read_only=True)
+    con = connect(demo_db, read_only=True, sandbox=False)  # COPY writes the Parquet files
     try:
         counts = export_parquet(con, out)
     finally:

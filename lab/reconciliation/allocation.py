@@ -13,6 +13,7 @@ its amount on a NULL line, so the allocations of a flow always sum exactly to wh
 from __future__ import annotations
 
 import duckdb
+import sqlglot
 from sqlglot import exp
 
 from lab.reconciliation.rounding import split_exactly
@@ -58,6 +59,31 @@ def _weight_case(rules: AllocationRules, components: list[str]) -> str:
         )
     case = case.else_(exp.column("line_amount"))
     return case.sql(dialect="duckdb")
+
+
+def _with_platform_fees(rules: AllocationRules, case_sql: str, *, text: bool) -> str:
+    """A bill's withheld commission is split by its platform's fee formula (``fees:``).
+
+    Why: the fee formula is what each line should be charged, so splitting the withheld fee by
+    it gives every line its own expected fee when the bill agrees with the rules (and a share
+    in proportion when it does not — the bill is then yellow ``fee_difference``). Other flows
+    and platforms without a formula keep the component's rule.
+    """
+    if not rules.fees:
+        return case_sql
+    case = exp.Case()
+    for platform, fee in sorted(rules.fees.items()):
+        cond = exp.and_(
+            exp.column("component").eq(exp.Literal.string("commission")),
+            exp.column("fee_platform").eq(exp.Literal.string(platform)),
+        )
+        then = (
+            exp.Literal.string(f"fee formula ({platform}): {fee.source}")
+            if text
+            else exp.Cast(this=fee.amount.copy(), to=exp.DataType.build("double"))
+        )
+        case = case.when(cond, then)
+    return case.else_(sqlglot.parse_one(case_sql, read="duckdb")).sql(dialect="duckdb")
 
 
 def _rule_case(rules: AllocationRules, components: list[str]) -> str:
@@ -111,8 +137,8 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
     )
     build_line_context(con, "_r_line_ctx", "_r_alloc_parts")
     comps = [r[0] for r in con.execute("select distinct component from _r_comp_parts").fetchall()]
-    weight_sql = _weight_case(rules, comps)
-    rule_sql = _rule_case(rules, comps)
+    weight_sql = _with_platform_fees(rules, _weight_case(rules, comps), text=False)
+    rule_sql = _with_platform_fees(rules, _rule_case(rules, comps), text=True)
     con.execute(
         f"""
         create or replace temp table _r_line_src as
@@ -120,6 +146,8 @@ def allocate(con: duckdb.DuckDBPyConnection, rules: AllocationRules) -> None:
             select p.flow_id, p.order_id, p.component, p.amount as total, l.line_id,
                    l.line_amount, {weight_sql} as w0, {rule_sql} as rule
             from _r_comp_parts p join _r_line_ctx l using (order_id)
+            left join (select bill_id, platform as fee_platform from payment_bills) fb
+                on fb.bill_id = p.flow_id
         ), z as (
             select *, sum(greatest(coalesce(w0, 0), 0)) over (partition by flow_id, order_id, component) as ws
             from w

@@ -104,6 +104,20 @@ def differences_by_cause(con: duckdb.DuckDBPyConnection, periods: list[str]) -> 
     ).df()
 
 
+def money_by_state(con: duckdb.DuckDBPyConnection, periods: list[str]) -> pd.DataFrame:
+    """Allocated money by state: ``final`` (green flows, bookable), ``provisional`` (yellow
+    flows, until a person decides) and ``unallocated`` (overpayment excess, on no order)."""
+    return con.execute(
+        """
+        select allocation_state as state, component, count(*) as rows, sum(amount) as amount
+        from allocations
+        where period in (select unnest($periods::varchar[]))
+        group by all order by state, component
+        """,
+        {"periods": periods},
+    ).df()
+
+
 def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.DataFrame]:
     """One flow down to its orders, lines and evidence: status, matches, allocations."""
     status = con.execute(
@@ -112,7 +126,7 @@ def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.Data
     matches = con.execute(
         """
         select m.order_id, o.channel_order_no, o.erp_order_no, m.component, m.matched_amount,
-               m.rule, m.confidence, m.decided_by, m.evidence
+               m.rule, m.confidence, m.decided_by, m.match_state, m.evidence
         from recon_matches m left join orders o using (order_id)
         where m.flow_id = ? order by m.order_id, m.component
         """,
@@ -121,9 +135,9 @@ def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.Data
     lines = con.execute(
         """
         select a.order_id, a.line_id, l.sku, l.qty, l.line_amount, l.weight_kg, l.service_hours,
-               a.component, a.amount, a.rule
+               a.component, a.amount, a.rule, a.allocation_state
         from allocations a left join order_lines l using (line_id)
-        where a.flow_id = ? order by a.order_id, a.line_id, a.component
+        where a.flow_id = ? order by a.order_id nulls last, a.line_id, a.component
         """,
         [flow_id],
     ).df()

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -67,20 +67,26 @@ def _jsonable(value: Any) -> Any:
 
 
 class WarehouseGate:
-    """Many readers or one writer, inside this server process.
+    """Many readers or one writer, inside this server process — and polite to other processes.
 
     Why: DuckDB lets a file be open by many read-only connections *or* one read-write one.
     Questions read (concurrently); a planner's decision on a recommendation writes, so it waits
     for running questions to finish and holds new ones back for the few milliseconds it takes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, db: str | None = None, on_idle: Callable[[], None] | None = None) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._db = db
+        self._on_idle = on_idle
 
     @contextmanager
     def read(self) -> Iterator[None]:
+        if self._db is not None:  # a writer in another process goes first (docs/concurrency.md)
+            from connectors.warehouse import wait_for_writers
+
+            wait_for_writers(self._db)
         with self._cond:
             self._cond.wait_for(lambda: not self._writing)
             self._readers += 1
@@ -89,6 +95,8 @@ class WarehouseGate:
         finally:
             with self._cond:
                 self._readers -= 1
+                if self._readers == 0 and self._on_idle is not None:
+                    self._on_idle()  # close the file so other processes can write
                 self._cond.notify_all()
 
     @contextmanager
@@ -107,11 +115,9 @@ class WarehouseGate:
 
 def _file_stamp(path: str) -> str:
     """Identity of the warehouse's current contents (a reload or ingest changes it)."""
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return "missing"
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    from connectors.warehouse import warehouse_version
+
+    return warehouse_version(path) or "missing"
 
 
 class AnswerCache:
@@ -160,7 +166,7 @@ class AskService:
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer()
         self._lock = threading.Lock()
-        self.gate = WarehouseGate()
+        self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
@@ -169,11 +175,14 @@ class AskService:
         self._closed = False
 
     def _keep_warehouse_open(self) -> None:
-        """Hold one read-only connection for the server's life (called under the read gate).
+        """Hold one read-only connection while questions run (called under the read gate).
 
         Why: opening a DuckDB file costs ~30 ms (more on big files) while a second connection
         to an instance that is already open costs microseconds, so every per-request
-        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance.
+        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance. The
+        gate closes it when the last running question finishes, so a writer in another
+        process (ingest, reconcile, demo rebuild) gets in and the next question opens the
+        file that is there now (docs/concurrency.md).
         """
         if self._anchor is not None:
             return
@@ -235,7 +244,6 @@ class AskService:
                 self._keep_warehouse_open()
                 con = connect(self.settings.db, read_only=True)
                 try:
-                    con.execute("SET enable_progress_bar = false")  # no bars in server logs
                     catalog = catalog_for(model, self.settings.db, con=con)
                 finally:
                     con.close()

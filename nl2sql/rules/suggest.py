@@ -123,6 +123,26 @@ def _metric_candidates(question: str, catalog: Catalog, lang: str) -> list[str]:
     return [f"{label} {q}" for label in labels]
 
 
+def _breakdown_candidates(
+    question: str, refusal: Refusal, catalog: Catalog, lang: str
+) -> list[str]:
+    """A comparison with no sides named, rewritten as a breakdown (the sides side by side)
+    by the dimensions the question's metrics (``refusal.senses``) can be broken down by."""
+    base = (_replace(question, refusal.words[0], "") or question).strip().rstrip("?？。.!！ ")
+    metrics = [m for s in refusal.senses if (m := catalog.metric(s.name)) is not None]
+    dims = [
+        d.name
+        for d in catalog.dimensions
+        if d.values
+        and d.dim_type != "time"
+        and all(not m.dimensions or d.name in m.dimensions for m in metrics)
+    ]
+    labels = list(dict.fromkeys(item_label(catalog, d, lang) for d in dims))
+    if lang == "zh":
+        return [f"按{label}{base}" for label in labels]
+    return [f"{base} by {label}" for label in labels]
+
+
 def example_questions(catalog: Catalog, lang: str) -> list[str]:
     """The model's example questions in ``lang``, else all of them and the metric labels."""
     own = [q for q in catalog.example_questions if detect_lang(q) == lang]
@@ -140,6 +160,8 @@ def suggest_questions(
     groups: list[list[str]] = []
     if refusal.kind == "offtopic":
         pass  # a greeting's words have no "closest" model term worth offering
+    elif refusal.kind == "compare":
+        groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.words and lex is not None:
         groups = _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":

@@ -42,27 +42,61 @@ def build_items(
     lex: Lexicon,
     notes: list[str],
     caps: frozenset[str] = frozenset(),
+    found: list[Item] | tuple[Item, ...] = (),
 ) -> list[Item]:
     """The items of normalized ``text`` in order; ``times`` are its time expressions.
 
     ``notes`` receives one line per typo fixed; ``caps`` are the words the user wrote in
-    capitals (acronyms that may name values only in that spelling).
+    capitals (acronyms that may name values only in that spelling); ``found`` are items
+    recognised before tokenizing (time axes), kept as they are.
     """
+    pre = [Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm) for tm in times]
+    pre += [it for it in found if not any(it.start < t.end and t.start < it.end for t in pre)]
+    pre.sort(key=lambda it: it.start)
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    for tm in times:
-        spans.append((pos, tm.start))
-        pos = tm.end
+    for it in pre:
+        spans.append((pos, it.start))
+        pos = it.end
     spans.append((pos, len(text)))
     bounds = _cjk_boundaries(text)
     for idx, (a, b) in enumerate(spans):
         items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
-        if idx < len(times):
-            tm = times[idx]
-            items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
+        if idx < len(pre):
+            items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return items
+    return _numbers_not_values(items)
+
+
+def _numbers_not_values(items: list[Item]) -> list[Item]:
+    """A bare number is a number ("top 5 stores", "more than 12"), not a value of a
+    small-integer dimension, unless that dimension is named right next to it ("hour 5",
+    "5 seats", "5号仓")."""
+    out = list(items)
+    real = [i for i, it in enumerate(out) if it.kind != "stop"]
+    for pos, i in enumerate(real):
+        it = out[i]
+        if it.kind != "domain" or not _is_number(it.text):
+            continue
+        if not all(s.kind == "value" for s in it.senses):
+            continue
+        dims = {s.name for s in it.senses}
+        near = [out[real[k]] for k in (pos - 1, pos + 1) if 0 <= k < len(real)]
+        named = [s for x in near if x.kind == "domain" for s in x.senses if s.kind == "dimension"]
+        if any(s.name in dims for s in named):
+            it.senses = [s for s in it.senses if s.name in {d.name for d in named}]
+            continue
+        out[i] = Item("num", it.text, it.start, it.end, number=float(it.text))
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _rewrite_words(
@@ -216,13 +250,18 @@ def _is_decoration(ch: str) -> bool:
     )
 
 
-_word_cache: dict[int, frozenset[str]] = {}
+_word_cache: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _word_index(lex: Lexicon) -> frozenset[str]:
-    """Every single word of any model term or general phrase (words typo correction skips)."""
-    got = _word_cache.get(id(lex))
-    if got is None:
-        got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
-        _word_cache[id(lex)] = got
+    """Every single word of any model term or general phrase (words typo correction skips).
+
+    The entry keeps its lexicon alive and is checked by identity: a bare ``id()`` key is
+    reused once a lexicon is garbage-collected, and a new model's lexicon got the old words.
+    """
+    hit = _word_cache.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
+    _word_cache[id(lex)] = (lex, got)
     return got

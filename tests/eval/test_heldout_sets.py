@@ -208,3 +208,15 @@ def test_stripping_synonyms_keeps_a_loadable_builtin_model(tmp_path: Path) -> No
     assert not any("synonyms" in p.read_text() for p in tmp_path.rglob("*.yml"))
     original, stripped = load_model(), load_model(tmp_path)
     assert sorted(stripped.metrics) == sorted(original.metrics)
+
+
+def test_the_cli_shows_dev_questions_but_only_the_line_of_a_test_half(capsys) -> None:
+    from lab.evals.heldout.sets import main
+
+    assert main(["--set", "mf_tutorial", "--half", "test"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("nl-eval-mf_tutorial-test: accuracy=")
+    assert main(["--set", "mf_tutorial"]) == 0
+    out = capsys.readouterr().out
+    assert "mf-dev-01" in out and "how many transactions were there?" in out
+    assert re.search(r"nl-eval-mf_tutorial-dev: accuracy=[\d.]+% correct=\d+/30 ", out)

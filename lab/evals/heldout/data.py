@@ -18,6 +18,7 @@ Sources (all public, licences in docs/asking.md):
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -26,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -79,22 +81,34 @@ def cache_dir() -> Path:
     return Path(xdg) / "orderlens" / "eval"
 
 
+@contextmanager
+def _build_lock() -> Iterator[None]:
+    """One builder at a time per cache (parallel test workers, a test run beside ``make eval``)."""
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    with open(cache_dir() / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _cached(name: str, version: str, build: Callable[[Path], None]) -> Path:
     """Return ``<cache>/<name>-<version>``, building it with ``build(tmpdir)`` when missing."""
     target = cache_dir() / f"{name}-{version}"
     if (target / "built.json").exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
-    try:
-        build(tmp)
-        if target.exists():  # a concurrent build won; keep its copy
-            shutil.rmtree(tmp)
-        else:
+    with _build_lock():
+        if (target / "built.json").exists():  # built by another process while we waited
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=cache_dir()))
+        try:
+            build(tmp)
             tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return target
 
 
@@ -170,7 +184,8 @@ def _run(cmd: list[str], what: str, fix: str) -> None:
 def _tpcds_venv() -> Path:
     """A venv with the DuckDB the tpcds extension was built for (not the project's DuckDB).
 
-    Venvs are not relocatable, so it is built in place and marked ready last.
+    Venvs are not relocatable, so it is built in place and marked ready last; called only
+    from a build, under the build lock.
     """
     home = cache_dir() / f"tpcds-venv-{TPCDS_DUCKDB}"
     python = home / "bin" / "python"

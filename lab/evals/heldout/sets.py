@@ -4,7 +4,8 @@ Why the test half is only ever printed as one line: engine authors tune on the d
 test half whose questions or failures they can read stops being held out. Its file is pinned by
 SHA-256 in ``tests/eval/frozen.yaml`` and checked before every scoring run.
 
-Run ``python -m lab.evals.heldout --set flights`` for the per-question outcomes of a dev half.
+Run ``python -m lab.evals.heldout --set flights`` for the per-question outcomes of a dev half,
+``--nosyn-db FILE`` for those of the synonym-stripped run.
 """
 
 from __future__ import annotations
@@ -127,13 +128,22 @@ def score_without_synonyms(db: str | Path) -> Score:
 
     questions, today = _existing_questions()
     with tempfile.TemporaryDirectory(prefix="orderlens-nosyn-") as tmp:
-        write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), Path(tmp))
-        con = duckdb.connect(str(db), read_only=True)
+        model_dir = Path(tmp) / "model"
+        write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
+        # A copy: a connection the engine keeps alive must not lock the caller's warehouse.
+        copy = shutil.copyfile(db, Path(tmp) / "warehouse.duckdb")
+        con = duckdb.connect(str(copy), read_only=True)
         try:
-            model = load_model(tmp, con=con)
+            model = load_model(model_dir, con=con)
             return score_questions("nl-eval-nosyn", questions, model, con, today)
         finally:
             con.close()
+
+
+def _print_outcomes(score: Score, only: str | None) -> None:
+    for o in score.outcomes:
+        if only in (None, o.verdict):
+            print(f"{o.question.id} {o.verdict:8} {o.question.text}\n    {o.detail}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,13 +152,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=SET_NAMES, action="append", dest="sets")
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("--only", choices=("correct", "refused", "wrong"), help="filter outcomes")
+    parser.add_argument(
+        "--nosyn-db",
+        metavar="FILE",
+        help="instead: the tuned sets on the synonym-stripped built-in model over this demo "
+        "warehouse (e.g. one built by `orderlens demo`)",
+    )
     args = parser.parse_args(argv)
+    if args.nosyn_db:
+        score = score_without_synonyms(args.nosyn_db)
+        _print_outcomes(score, args.only)
+        print(f"{score.line()} ({score.seconds:.1f}s)", flush=True)
+        return 0
     for name in args.sets or SET_NAMES:
         (score,) = score_heldout(name, (args.half,))
         if args.half == "dev":
-            for o in score.outcomes:
-                if args.only in (None, o.verdict):
-                    print(f"{o.question.id} {o.verdict:8} {o.question.text}\n    {o.detail}")
+            _print_outcomes(score, args.only)
         print(f"{score.line()} ({score.seconds:.1f}s)", flush=True)
     return 0
 

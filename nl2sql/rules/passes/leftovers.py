@@ -6,6 +6,7 @@ answering without it would answer a different question.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
@@ -20,6 +21,15 @@ def refuse_leftovers(p: ParseState) -> None:
                 f"I don't know what the number '{it.text}' refers to here",
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
+            )
+        if it.kind == "role" and it.role == "compare":
+            raise Refusal(
+                f"I can't tell which sides '{it.text}' compares; name the values "
+                "(e.g. one channel vs another) or break the metric down by a dimension",
+                zh=f"看不出“{it.text}”要比较哪几方；请写出要比较的取值，或按某个维度拆分",
+                words=[it.text],
+                senses=[Sense("metric", m) for m in p.metrics],
+                kind="compare",
             )
         if it.kind == "role" and it.role.startswith("cmp:"):
             raise Refusal(

@@ -1,0 +1,44 @@
+"""``make eval`` lines of the question engine beyond the tuned sets (``lab.evals.nl``).
+
+- ``nl-eval-<set>-dev: …`` / ``nl-eval-<set>-test: …`` — the held-out sets over real public data
+  the engine was not built on (``lab.evals.heldout``): nycflights13, TPC-DS and the sample
+  project of dbt-metricflow, each with its own warehouse and English-only model.
+- ``nl-eval-nosyn: …`` — the tuned sets again with every synonym stripped from the built-in
+  model: the gap to ``nl-eval`` is how much still hangs on hand-written synonyms.
+
+A set that cannot be built or scored prints ``<label>: ERROR …`` and the others still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _guarded(label: str, produce: Callable[[], list[str]]) -> list[str]:
+    try:
+        return produce()
+    except Exception as exc:  # one broken set must not hide the others' figures
+        return [f"{label}: ERROR {type(exc).__name__}: {exc}"]
+
+
+def _heldout(name: str) -> list[str]:
+    from lab.evals.heldout.sets import score_heldout
+
+    return [score.line() for score in score_heldout(name)]
+
+
+def _nosyn(db: str | Path) -> list[str]:
+    from lab.evals.heldout.sets import score_without_synonyms
+
+    return [score_without_synonyms(db).line()]
+
+
+def run(db: str | Path) -> list[str]:
+    """The held-out sets' lines, then the synonym-stripped run over the warehouse at ``db``."""
+    from lab.evals.heldout.sets import SET_NAMES
+
+    lines: list[str] = []
+    for name in SET_NAMES:
+        lines += _guarded(f"nl-eval-{name}", lambda name=name: _heldout(name))
+    return lines + _guarded("nl-eval-nosyn", lambda: _nosyn(db))

@@ -1,0 +1,144 @@
+"""Words that change a question's meaning are understood or refused, never skipped.
+
+Each pair below differs by one word; ignoring that word would answer the other question. So
+for every question the engine either gives the reading written next to it or refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from nl2sql.rules import understand
+from semantic_layer.catalog import CatalogDimension
+
+_spec = importlib.util.spec_from_file_location(
+    "nl_catalogs", Path(__file__).parent / "fixtures" / "nl_catalogs.py"
+)
+nl_catalogs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(nl_catalogs)
+
+TODAY = dt.date(2026, 11, 20)
+ORDERS = nl_catalogs.orders_catalog()
+
+
+def _reading(question: str, catalog=ORDERS) -> dict | None:
+    u = understand(question, catalog, TODAY)
+    if u.refused:
+        return None
+    q = u.query
+    return {
+        "m": q.metrics,
+        "g": q.group_by,
+        "f": [(f.dimension, f.op, f.values) for f in q.filters],
+        "t": (str(q.time_range.start), str(q.time_range.end)) if q.time_range else None,
+        "h": [(h.metric, h.op, h.value) for h in q.having],
+        "n": q.limit,
+    }
+
+
+GMV = {"m": ["gmv"], "g": [], "f": [], "t": None, "h": [], "n": None}
+JD = [("order__channel", "=", ["jd"])]
+NOT_JD = [("order__channel", "!=", ["jd"])]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("京东的GMV", {**GMV, "f": JD}),
+        ("除了京东的GMV", {**GMV, "f": NOT_JD}),
+        ("不含京东的GMV", {**GMV, "f": NOT_JD}),
+        ("GMV of jd", {**GMV, "f": JD}),
+        ("GMV except jd", {**GMV, "f": NOT_JD}),
+        ("GMV without jd", {**GMV, "f": NOT_JD}),
+        ("GMV not jd", {**GMV, "f": NOT_JD}),
+        # comparisons with no sides named: refused, not answered as the plain question
+        ("GMV vs last month", None),
+        ("对比一下GMV", None),
+        ("GMV同比", None),
+        ("share of GMV by channel", None),
+        (
+            "compare GMV of jd and tmall",
+            {**GMV, "g": ["order__channel"], "f": [("order__channel", "in", ["jd", "tmall"])]},
+        ),
+        # conditions: the number is tied to the comparison, whatever its spelling
+        ("GMV超过1500的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)]}),
+        ("GMV超过一千五的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)]}),
+        ("GMV两万五以上的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">=", 25000.0)]}),
+        (
+            "channels with GMV above 2,500",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 2500.0)]},
+        ),
+        (
+            "channels with GMV not above 2,500",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", "<=", 2500.0)]},
+        ),
+        (
+            "退货率超过3%的渠道",
+            {
+                **GMV,
+                "m": ["return_rate"],
+                "g": ["order__channel"],
+                "h": [("return_rate", ">", 0.03)],
+            },
+        ),
+        ("GMV 42", None),
+        ("GMV before last month", {**GMV, "t": ("None", "2026-10-01")}),
+        ("GMV last month", {**GMV, "t": ("2026-10-01", "2026-11-01")}),
+    ],
+)
+def test_one_word_changes_the_answer_or_the_question_is_refused(question: str, expected) -> None:
+    got = _reading(question)
+    if expected is None:
+        assert got is None, got
+    else:
+        assert got is not None and {k: got[k] for k in expected} == expected
+
+
+def test_top_n_and_day_of_month_are_numbers_not_values_of_integer_dimensions() -> None:
+    extra = (
+        CatalogDimension("order__hour", "hour", entity="order", values=tuple(map(str, range(24)))),
+        CatalogDimension("order__seats", "seats", entity="order", values=("1", "2", "5", "12")),
+    )
+    cat = replace(
+        ORDERS,
+        dimensions=(*ORDERS.dimensions, *extra),
+        metrics=tuple(replace(m, dimensions=()) for m in ORDERS.metrics),
+    )
+    top = _reading("top 5 channels by GMV", cat)
+    assert top["g"] == ["order__channel"] and top["n"] == 5 and top["f"] == []
+    day = _reading("12月25日的GMV", cat)
+    assert day["t"] == ("2025-12-25", "2025-12-26") and day["f"] == []
+    # named next to its dimension, a number is that dimension's value
+    assert _reading("GMV for hour 5", cat)["f"] == [("order__hour", "=", ["5"])]
+    assert _reading("GMV with 5 seats", cat)["f"] == [("order__seats", "=", ["5"])]
+    assert _reading("GMV 12", cat) is None
+
+
+def test_direction_words_pick_the_role_or_refuse() -> None:
+    origin = CatalogDimension(
+        "origin__faa", "origin airport", entity="origin", values=("JFK", "ORD")
+    )
+    dest = CatalogDimension(
+        "destination__faa", "destination airport", entity="destination", values=("JFK", "ORD")
+    )
+    both = replace(
+        ORDERS,
+        dimensions=(*ORDERS.dimensions, origin, dest),
+        metrics=tuple(replace(m, dimensions=()) for m in ORDERS.metrics),
+    )
+    assert _reading("orders to ORD", both)["f"] == [("destination__faa", "=", ["ORD"])]
+    assert _reading("orders from ORD", both)["f"] == [("origin__faa", "=", ["ORD"])]
+    assert _reading("从JFK出发的订单数", both) is None or _reading("从JFK出发的订单数", both)[
+        "f"
+    ] == [("origin__faa", "=", ["JFK"])]
+    # no direction word: two roles are two questions, not two copies of one column
+    assert _reading("ORD orders", both) is None
+    # a direction the only reachable role contradicts is refused, not ignored
+    only_origin = replace(both, dimensions=(*ORDERS.dimensions, origin))
+    assert _reading("orders to ORD", only_origin) is None
+    assert _reading("orders from ORD", only_origin)["f"] == [("origin__faa", "=", ["ORD"])]
