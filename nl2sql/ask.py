@@ -30,21 +30,49 @@ from semantic_layer.catalog import Catalog
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
-_models: dict[str, Any] = {}
+_models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
 
 
 def get_model(model: Any = None) -> Any:
-    """A loaded semantic model: the built-in one, one from a directory, or the object given."""
+    """A loaded semantic model: the built-in one, one from a directory, or the object given.
+
+    The one model cache of the process (``ask``, ``%ask`` and the server all come here), keyed
+    by the model's path *and* its files' sizes and modification times: an edited YAML is
+    reloaded on the next question instead of being served from memory.
+    """
     from semantic_layer import load_model
 
     if model is not None and not isinstance(model, str | Path):
         return model
     key = "<builtin>" if model is None else str(Path(model).resolve())
+    stamp = "" if model is None else _model_stamp(Path(model))
     with _lock:
-        if key not in _models:
-            _models[key] = load_model(None if model is None else Path(model))
-        return _models[key]
+        hit = _models.get(key)
+        if hit is None or hit[0] != stamp:
+            hit = _models[key] = (stamp, load_model(None if model is None else Path(model)))
+        return hit[1]
+
+
+def _model_stamp(path: Path) -> str:
+    """Sizes and mtimes of a model's YAML/JSON files (a file, a folder or a dbt project)."""
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yml", ".yaml", ".json") and ".git" not in p.parts
+        )
+    )
+    parts = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:

@@ -55,16 +55,17 @@ for _role, _text in [
     (
         "top",
         "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-        "最贵|最佳|头部",
+        "最贵|最佳|头部|longest|slowest|most expensive|最长|最久|最慢",
     ),
     (
         "bottom",
         "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
-        "排名后|尾部",
+        "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜",
     ),
     (
         "cmp:>",
         "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
+        "longer than|slower than|later than|长于|晚于|"
         "larger than|bigger than|大于|高于|超过|超出|多于|在之上",
     ),
     (
@@ -74,7 +75,8 @@ for _role, _text in [
     ),
     (
         "cmp:<",
-        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满",
+        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满|"
+        "shorter than|faster than|quicker than|earlier than|短于|早于",
     ),
     (
         "cmp:<=",

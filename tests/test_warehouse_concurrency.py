@@ -26,6 +26,7 @@ from connectors.warehouse import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+HEADER_CSV = "交易日期,交易时间,收入金额,支出金额,对方户名,附言,交易流水号\n"
 
 HOLD_WRITE = """
 import sys, time
@@ -254,3 +255,101 @@ def test_a_model_view_over_a_server_file_is_refused_by_duckdb_itself(tmp_path):
     assert out.exit_code != 0
     assert "root:x" not in out.output
     assert "disabled by configuration" in out.output
+
+
+def _service(db: Path):
+    from lab.server.history import QuestionHistory
+    from lab.server.service import AskService, ServiceSettings
+
+    settings = ServiceSettings(db=str(db), engine="rules", today="2026-11-20", chart_svg=False)
+    return AskService(settings, QuestionHistory(None), answer_cache_size=64)
+
+
+def test_ingest_in_another_process_succeeds_while_the_server_answers(tmp_path, demo_db):
+    """Issue 15 item 7: finance ingests a statement while business users keep asking."""
+    import shutil
+    import threading
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(demo_db, db)
+    service = _service(db)
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            statuses.append(service.ask("各渠道的订单数")[0])
+
+    askers = [threading.Thread(target=keep_asking) for _ in range(3)]
+    for t in askers:
+        t.start()
+    statement = tmp_path / "stmt.csv"
+    statement.write_text(HEADER_CSV + "2026-11-19,10:00:00,88.00,,某公司,货款,R1\n", "utf-8")
+    try:
+        while len(statuses) < 3:  # the server is busy answering before the writer starts
+            time.sleep(0.05)
+        done = subprocess.run(
+            [sys.executable, "-m", "lab.cli", "ingest", "bank-csv", str(statement), "--db",
+             str(db), "--rejects", str(tmp_path / "rej"), "--no-progress"],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        answered_during = len(statuses)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        for t in askers:
+            t.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Could not set lock" not in done.stderr + done.stdout
+    assert "bank_transactions +1 new" in done.stdout
+    assert set(statuses) == {200} and len(statuses) > answered_during  # kept answering after
+    service.close()
+
+
+def test_server_answers_from_a_rebuilt_file_not_the_deleted_one(tmp_path, demo_db):
+    """Issue 15 item 8: `orderlens demo` swaps in a new file; the next answer reads it."""
+    import shutil
+
+    db = tmp_path / "w.duckdb"
+    shutil.copy(demo_db, db)
+    service = _service(db)
+    status, body = service.ask("订单数")
+    assert status == 200
+    before = body["rows"][0][-1]
+    smaller = tmp_path / "w.duckdb.building"
+    shutil.copy(demo_db, smaller)
+    with write_connection(smaller) as con:
+        con.execute("DELETE FROM orders WHERE order_id IN (SELECT order_id FROM orders LIMIT 1000)")
+    os.replace(smaller, db)  # what build_demo_warehouse does at its end
+    status, body = service.ask("订单数")
+    assert status == 200 and body["cached"] is False
+    assert body["rows"][0][-1] == before - 1000
+    service.close()
+
+
+def test_one_model_cache_reloads_an_edited_model_for_ask_magics_and_server(tmp_path):
+    """Issue 16 item 9: ``%ask``, the server and ``ask`` share one model cache, keyed by files."""
+    import shutil
+
+    from lab.magics import AskMagics
+    from nl2sql.ask import get_model
+
+    model_dir = tmp_path / "tpch"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "semantic" / "tpch_legacy", model_dir)
+    first = get_model(model_dir)
+    assert get_model(model_dir) is first
+    from lab.server.history import QuestionHistory
+    from lab.server.service import AskService, ServiceSettings
+
+    settings = ServiceSettings(db=str(tmp_path / "unused.duckdb"), semantic_model=str(model_dir))
+    service = AskService(settings, QuestionHistory(None))
+    magics = AskMagics(shell=None, semantic_model=str(model_dir))
+    assert service.model() is first and magics._model() is first
+    yml = model_dir / "tpch.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("name: revenue_per_order", "name: revenue_each_order"), "utf-8")
+    reloaded = get_model(model_dir)
+    assert reloaded is not first
+    assert "revenue_each_order" in {m.name for m in reloaded.metrics.values()}
+    assert service.model() is reloaded and magics._model() is reloaded

@@ -142,7 +142,9 @@ days (trend, cheaper Tue–Thu, peaks before 双11/Christmas, Chinese New Year a
 noise). `customs_calendar`: DE/US/JP/GB/FR/AU holidays and CN Spring Festival / National Day
 (origin) over the history and 90 days after `end_date`. `warehouse_stock`: the 10 SKUs most
 exported to each country in the last 90 days, daily for the last 180 days, replenished in a
-saw-tooth with occasional stock-outs; `avg_daily_demand` = those 90 days' units / 90.
+saw-tooth with occasional stock-outs around a daily demand drawn at the level of those 90
+days' units / 90; `avg_daily_demand` of a snapshot = the mean daily demand of the 28 days up to
+its `stock_date` (what was known that day: a replay of a past day never sees later demand).
 
 **Service.** ~0.3 contacts per order (0.8 for parcels past their promised date and still not
 delivered — all `where_is_my_order`); self-service ≈ 35%.

@@ -40,6 +40,11 @@ class ServiceSettings:
     engine: str = "auto"
     today: str | None = None
     chart_svg: bool = True
+    # where the SQL runs (docs/concurrency.md, "A shared engine"): the DuckDB file, or Spark
+    # over Parquet (``parquet_dir``; default: ``db`` exported once per file version)
+    sql_engine: str = "duckdb"
+    spark_master: str = "local[2]"
+    parquet_dir: str | None = None
 
 
 _WARM_UP_CHART = {
@@ -212,13 +217,10 @@ class AskService:
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model, loaded once (the built-in one unless a directory was given)."""
-        with self._lock:
-            if self._model is None:
-                from semantic_layer import load_model
+        """The semantic model (built-in unless a directory was given), reloaded when edited."""
+        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 
-                self._model = load_model(self.settings.semantic_model or None)
-            return self._model
+        return get_model(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
         """Load the model, build the catalog and start the chart renderer, once per data.
@@ -229,17 +231,17 @@ class AskService:
         engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
         the warehouse file changes.
         """
+        model = self.model()  # an edited model file reloads here, and so does the catalog
         stamp = _file_stamp(self.settings.db)
-        if self._catalog is not None and self._catalog_stamp == stamp:
+        if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
-            if self._catalog is not None and self._catalog_stamp == stamp:
+            if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
             from connectors.warehouse import connect
             from nl2sql import catalog_for
 
             started = time.perf_counter()
-            model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
                 con = connect(self.settings.db, read_only=True)
@@ -248,7 +250,7 @@ class AskService:
                 finally:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
-            self._catalog_stamp = stamp
+            self._catalog_stamp, self._model = stamp, model
             if self.settings.chart_svg:
                 # start the renderer's child process now, not on the first question
                 try:
@@ -322,7 +324,16 @@ class AskService:
             model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
-                answer = ask(question, model=model, db=self.settings.db, engine=engine, today=today)
+                answer = ask(
+                    question,
+                    model=model,
+                    db=self.settings.db,
+                    engine=engine,
+                    today=today,
+                    sql_engine=self.settings.sql_engine,
+                    spark_master=self.settings.spark_master,
+                    parquet_dir=self.settings.parquet_dir,
+                )
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip

@@ -104,7 +104,7 @@ def _spans(text: str, words: dict[str, tuple[str, ...]]) -> list[tuple[int, int,
     return out
 
 
-def _inside_term(text: str, start: int, end: int, lex: Lexicon) -> bool:
+def inside_term(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Whether [start, end) is part of a longer model term ("payment" of "payment status",
     "支付" of "支付方式", "paid" of "paid amount"): then it is that term, not a date."""
     us = units(text)
@@ -127,7 +127,7 @@ def find_axes(text: str, index: AxisIndex, has_date: bool, lex: Lexicon) -> list
     cands = _spans(text, index.phrases)
     if has_date:
         cands += _spans(text, index.verbs)
-    cands = [c for c in cands if not _inside_term(text, c[0], c[1], lex)]
+    cands = [c for c in cands if not inside_term(text, c[0], c[1], lex)]
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     items: list[Item] = []
     taken = -1

@@ -15,6 +15,9 @@ select p.flow_id, p.order_id, sum(p.matched_amount) as amt, any_value(t.ts) as t
 from _r_parts p join _r_flow_time t using (flow_id)
 where p.rule <> 'settlement_bills' and p.order_id is not null
   and p.component in ('full', 'goods', 'freight', 'service')
+  -- a flow a reviewer decided counts with the reviewer's matches (below), not the engine's
+  and p.flow_id not in (select flow_id from recon_matches
+                        where period = $period and decided_by <> 'auto')
 group by p.flow_id, p.order_id;
 
 create or replace temp table _r_ceiling as
