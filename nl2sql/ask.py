@@ -30,21 +30,49 @@ from semantic_layer.catalog import Catalog
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
-_models: dict[str, Any] = {}
+_models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
 
 
 def get_model(model: Any = None) -> Any:
-    """A loaded semantic model: the built-in one, one from a directory, or the object given."""
+    """A loaded semantic model: the built-in one, one from a directory, or the object given.
+
+    The one model cache of the process (``ask``, ``%ask`` and the server all come here), keyed
+    by the model's path *and* its files' sizes and modification times: an edited YAML is
+    reloaded on the next question instead of being served from memory.
+    """
     from semantic_layer import load_model
 
     if model is not None and not isinstance(model, str | Path):
         return model
     key = "<builtin>" if model is None else str(Path(model).resolve())
+    stamp = "" if model is None else _model_stamp(Path(model))
     with _lock:
-        if key not in _models:
-            _models[key] = load_model(None if model is None else Path(model))
-        return _models[key]
+        hit = _models.get(key)
+        if hit is None or hit[0] != stamp:
+            hit = _models[key] = (stamp, load_model(None if model is None else Path(model)))
+        return hit[1]
+
+
+def _model_stamp(path: Path) -> str:
+    """Sizes and mtimes of a model's YAML/JSON files (a file, a folder or a dbt project)."""
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yml", ".yaml", ".json") and ".git" not in p.parts
+        )
+    )
+    parts = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
@@ -240,6 +268,32 @@ def _run_on_spark(
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
+def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
+    """The interpretation line, plus what a follow-up changed and words read via a bridge."""
+    text = interpret(got.query, catalog, lang, got.time)
+    if got.changes:
+        text += (
+            f"（追问：{'；'.join(got.changes)}）"
+            if lang == "zh"
+            else f" (follow-up: {'; '.join(got.changes)})"
+        )
+    if getattr(got, "bridged", None):  # words read through a vocabulary bridge
+        text += f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
+    return text
+
+
+def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
+    """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
+    from nl2sql.charts import choose_chart
+
+    labels = {g: item_label(catalog, g, lang) for g in query.group_by}
+    labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
+    try:
+        answer.chart = choose_chart(answer.df, query, answer.interpretation, labels)
+    except Exception as exc:  # any chart failure is a note, not an error
+        answer.notes.append(f"no chart: {exc}")
+
+
 def ask(
     question: str,
     model: Any = None,
@@ -318,23 +372,13 @@ def ask(
             return answer
         answer.query = got.query
         lang = detect_lang(question)
-        answer.interpretation = interpret(got.query, catalog, lang, got.time)
+        answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
-        if got.changes:
-            answer.interpretation += (
-                f"（追问：{'；'.join(got.changes)}）"
-                if lang == "zh"
-                else f" (follow-up: {'; '.join(got.changes)})"
-            )
-        if getattr(got, "bridged", None):  # words read through a vocabulary bridge
-            answer.interpretation += (
-                f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
-            )
         try:
             compiled = compile_query(sem_model, got.query)
         except Exception as exc:  # the model cannot express it: refuse, never guess
             answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
-            answer.suggestions = got.suggestions
+            answer.reason = f"无法为此构建查询：{exc}" if lang == "zh" else answer.error
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
@@ -352,14 +396,7 @@ def ask(
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
         if chart:
-            from nl2sql.charts import choose_chart
-
-            labels = {g: item_label(catalog, g, lang) for g in got.query.group_by}
-            labels.update({m: metric_label(catalog, m, lang) for m in got.query.metrics})
-            try:
-                answer.chart = choose_chart(answer.df, got.query, answer.interpretation, labels)
-            except Exception as exc:  # a chart problem never loses the answer
-                answer.notes.append(f"no chart: {exc}")
+            _add_chart(answer, got.query, catalog, lang)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

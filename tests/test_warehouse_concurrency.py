@@ -326,3 +326,30 @@ def test_server_answers_from_a_rebuilt_file_not_the_deleted_one(tmp_path, demo_d
     assert status == 200 and body["cached"] is False
     assert body["rows"][0][-1] == before - 1000
     service.close()
+
+
+def test_one_model_cache_reloads_an_edited_model_for_ask_magics_and_server(tmp_path):
+    """Issue 16 item 9: ``%ask``, the server and ``ask`` share one model cache, keyed by files."""
+    import shutil
+
+    from lab.magics import AskMagics
+    from nl2sql.ask import get_model
+
+    model_dir = tmp_path / "tpch"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "semantic" / "tpch_legacy", model_dir)
+    first = get_model(model_dir)
+    assert get_model(model_dir) is first
+    from lab.server.history import QuestionHistory
+    from lab.server.service import AskService, ServiceSettings
+
+    settings = ServiceSettings(db=str(tmp_path / "unused.duckdb"), semantic_model=str(model_dir))
+    service = AskService(settings, QuestionHistory(None))
+    magics = AskMagics(shell=None, semantic_model=str(model_dir))
+    assert service.model() is first and magics._model() is first
+    yml = model_dir / "tpch.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("name: revenue_per_order", "name: revenue_each_order"), "utf-8")
+    reloaded = get_model(model_dir)
+    assert reloaded is not first
+    assert "revenue_each_order" in {m.name for m in reloaded.metrics.values()}
+    assert service.model() is reloaded and magics._model() is reloaded

@@ -177,6 +177,7 @@ class AskService:
         self._catalog: dict[str, Any] | None = None
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
+        self._closed = False
 
     def _keep_warehouse_open(self) -> None:
         """Hold one read-only connection while questions run (called under the read gate).
@@ -194,7 +195,9 @@ class AskService:
         from connectors.warehouse import connect
 
         with self._lock:
-            if self._anchor is None:
+            # after close() (a warm-up still running while the server stops) nothing reopens
+            # the file: a leaked read-only handle would block every writer of the warehouse
+            if self._anchor is None and not self._closed:
                 # a missing/locked warehouse is reported by the request itself
                 with suppress(ConnectorError):
                     self._anchor = connect(self.settings.db, read_only=True)
@@ -207,18 +210,17 @@ class AskService:
                 self._anchor = None
 
     def close(self) -> None:
-        """Release the warehouse and stop the chart renderer when the server stops."""
+        """Release the warehouse for good and stop the chart renderer when the server stops."""
+        with self._lock:
+            self._closed = True
         self._release_warehouse()
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model, loaded once (the built-in one unless a directory was given)."""
-        with self._lock:
-            if self._model is None:
-                from semantic_layer import load_model
+        """The semantic model (built-in unless a directory was given), reloaded when edited."""
+        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 
-                self._model = load_model(self.settings.semantic_model or None)
-            return self._model
+        return get_model(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
         """Load the model, build the catalog and start the chart renderer, once per data.
@@ -229,17 +231,17 @@ class AskService:
         engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
         the warehouse file changes.
         """
+        model = self.model()  # an edited model file reloads here, and so does the catalog
         stamp = _file_stamp(self.settings.db)
-        if self._catalog is not None and self._catalog_stamp == stamp:
+        if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
-            if self._catalog is not None and self._catalog_stamp == stamp:
+            if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
             from connectors.warehouse import connect
             from nl2sql import catalog_for
 
             started = time.perf_counter()
-            model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
                 con = connect(self.settings.db, read_only=True)
@@ -248,7 +250,7 @@ class AskService:
                 finally:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
-            self._catalog_stamp = stamp
+            self._catalog_stamp, self._model = stamp, model
             if self.settings.chart_svg:
                 # start the renderer's child process now, not on the first question
                 try:
@@ -337,8 +339,9 @@ class AskService:
                                          "timings": {}}, False  # fmt: skip
         except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
             return UNANSWERABLE_STATUS, {
-                "error": f"the dates of this question fall outside the calendar for today={today}; "
-                "send a `today` nearer the data", "suggestions": [], "refused": False,
+                "error": "the dates of this question fall outside the calendar (years 1-9999, "
+                f"today={today}); ask about a narrower range", "suggestions": [],
+                "refused": False,
                 "timings": {}}, False  # fmt: skip
         if answer.refused or answer.error:
             status, body = (
