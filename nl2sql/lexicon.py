@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import re
 import threading
@@ -371,6 +372,53 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:
+    """A clarifying refusal for unknown ``words`` that all have readings the vocabulary knows
+    only weakly (a partial name that fits several values, a word bridged below the threshold).
+
+    Returns the reason in English and in Chinese and the readings of the first word (the
+    refusal's suggestions rewrite the question with each); None when some word has none.
+    """
+    readings = [(w, lex.clarify.get(normalize(w), [])) for w in words]
+    if not words or not all(r for _, r in readings):
+        return None
+    word, senses = readings[0]
+    names = list(dict.fromkeys(s.via or s.value or s.name for s in senses))
+    return (
+        f"'{word}' could mean {' or '.join(names)}; say which one",
+        f"「{word}」可能指：{'、'.join(names)}，请说明是哪一个",
+        senses,
+    )
+
+
+def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
+    """A refusal (English, Chinese, the word) when a bridged word repeats its neighbour.
+
+    In "business customers" both words may reach the customer entity (one through a bridge);
+    the bridged one then adds nothing, so it most likely qualifies the other ("B2B") and
+    dropping it would answer a different question.
+    """
+    domain = [it for it in items if getattr(it, "kind", "") in ("domain", "unknown", "role")]
+    for a, b in itertools.pairwise(domain):
+        if a.kind != "domain" or b.kind != "domain" or a.sense is None or b.sense is None:
+            continue
+        same = (a.sense.kind, a.sense.name, a.sense.value) == (
+            b.sense.kind,
+            b.sense.name,
+            b.sense.value,
+        )
+        if same and (a.sense.via or b.sense.via):
+            word, other = (a.text, b.text) if a.sense.via else (b.text, a.text)
+            via = a.sense.via or b.sense.via
+            return (
+                f"'{word}' reads as the same thing as '{other}' ({via}); "
+                f"say what '{word}' should filter or group by",
+                f"「{word}」与「{other}」读成了同一个东西（{via}）；请说明「{word}」要筛选或分组的是什么",
+                word,
+            )
+    return None
 
 
 def bridged_words(items: Iterable[Any]) -> list[str]:

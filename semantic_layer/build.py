@@ -76,6 +76,7 @@ def build_model(
     created = {name for name, ms in authored.items() if getattr(ms, "create_metric", False)}
     for m in manifest.metrics:
         simple = None
+        tp = m.type_params
         if m.type is MetricType.SIMPLE:
             ap = m.type_params.metric_aggregation_params
             filters: list[str] = []
@@ -96,6 +97,15 @@ def build_model(
                 percentile=ap.agg_params.percentile if ap.agg_params else None,
                 discrete_percentile=bool(ap.agg_params and ap.agg_params.use_discrete_percentile),
                 non_additive=ap.non_additive_dimension is not None,
+                approximate_percentile=bool(
+                    ap.agg_params and ap.agg_params.use_approximate_percentile
+                ),
+                fill_nulls_with=_first_set(
+                    tp.fill_nulls_with, getattr(tp.measure, "fill_nulls_with", None)
+                ),
+                join_to_timespine=bool(
+                    tp.join_to_timespine or getattr(tp.measure, "join_to_timespine", False)
+                ),
             )
         metrics[m.name] = MetricDef(
             name=m.name,
@@ -117,3 +127,8 @@ def build_model(
         project_meta=project,
         saved_queries=saved,
     )
+
+
+def _first_set(*values: int | None) -> int | None:
+    """The first value that is not None (a metric's own setting, then its measure input's)."""
+    return next((v for v in values if v is not None), None)

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from semantic_layer.cumulative import cumulative_select
+from semantic_layer.aggregation import aggregate, exact_percentile
+from semantic_layer.cumulative import cumulative_select, join_to_spine
+from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
 from semantic_layer.query import DimensionFilter, SemanticQuery
@@ -64,6 +66,7 @@ class _Kind:
     granularity: str | None = None
     grain_to_date: str | None = None
     period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
+    to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
 
 
 @dataclass
@@ -142,7 +145,10 @@ class _Builder:
         m = self.model.metric(name)
         tp = m.pydantic.type_params
         if m.type == "simple":
-            return self._leaf(m, (*filters, *m.simple.filters), kind)
+            value = self._leaf(m, (*filters, *m.simple.filters), kind)
+            if m.simple.fill_nulls_with is None:
+                return value
+            return exp.Coalesce(this=value, expressions=[literal(m.simple.fill_nulls_with)])
         own = (*filters, *m.filters)
         if m.type == "ratio":
             num = self._input(tp.numerator, own, kind, depth)
@@ -155,10 +161,17 @@ class _Builder:
             values: dict[str, exp.Expression] = {}
             for inp in tp.metrics or []:
                 k = kind
-                if inp.offset_to_grain:
+                if inp.offset_to_grain and inp.offset_window is not None:
                     raise CompileError(
-                        f"metric `{name}`: offset_to_grain is not supported; use offset_window"
+                        f"metric `{name}`: input `{inp.name}` sets both offset_window and "
+                        "offset_to_grain; use one of them"
                     )
+                if inp.offset_to_grain:
+                    if kind.name != "plain":
+                        raise CompileError(
+                            f"metric `{name}`: nested time offsets are not supported"
+                        )
+                    k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
                     if kind.name != "plain":
                         raise CompileError(
@@ -238,7 +251,11 @@ class _Builder:
         if group is None:
             suffix = {
                 "plain": "",
-                "offset": f"_offset_{kind.count}_{kind.granularity}",
+                "offset": (
+                    f"_offset_to_{kind.to_grain}"
+                    if kind.to_grain
+                    else f"_offset_{kind.count}_{kind.granularity}"
+                ),
                 "cumulative": "_cumulative",
             }[kind.name]
             group = _Group(
@@ -273,7 +290,7 @@ class _Builder:
                 f"semantic model `{group.node}` has no time dimension for metric_time / time_range"
             )
         t = r.expression(dim.expr)
-        if group.kind.name == "offset":
+        if group.kind.name == "offset" and not group.kind.to_grain:
             t = exp.Add(
                 this=t,
                 expression=exp.Interval(
@@ -292,7 +309,7 @@ class _Builder:
                 keys.append(
                     (
                         item.raw,
-                        apply_grain(self._time_expr(r, group), time_grain or item.grain or "day"),
+                        r.truncate(self._time_expr(r, group), time_grain or item.grain or "day"),
                     )
                 )
             else:
@@ -344,45 +361,11 @@ class _Builder:
     def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expression:
         """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
         it to IF/IFF for dialects without FILTER), and counting the primary key is COUNT(*)."""
-        agg = self._agg_unfiltered(r, leaf.spec)
+        agg = aggregate(r, leaf.spec)
         if leaf.filters:
             cond = exp.and_(*(r.condition(f) for f in leaf.filters), copy=False)
             return exp.Filter(this=agg, expression=exp.Where(this=cond))
         return agg
-
-    def _agg_unfiltered(self, r: Resolver, spec: SimpleSpec) -> exp.Expression:
-        agg = spec.agg
-        primary = r.source.entities.get(r.source.primary_entity or "")
-        if agg == "count" and primary is not None and primary.expr == spec.expr:
-            return exp.Count(this=exp.Star())  # a primary key is never NULL
-        val = r.expression(spec.expr)
-        if agg == "sum":
-            return exp.Sum(this=val)
-        if agg == "count":
-            return exp.Count(this=val)
-        if agg == "count_distinct":
-            return exp.Count(this=exp.Distinct(expressions=[val]))
-        if agg == "average":
-            return exp.Avg(this=val)
-        if agg == "min":
-            return exp.Min(this=val)
-        if agg == "max":
-            return exp.Max(this=val)
-        if agg == "sum_boolean":
-            # as dbt defines it: rows where the condition is NULL count 0, so a group of only
-            # NULL / false rows sums to 0, not NULL
-            one_or_zero = exp.Case(
-                ifs=[exp.If(this=val, true=exp.Literal.number(1))], default=exp.Literal.number(0)
-            )
-            return exp.Sum(this=one_or_zero)
-        if agg in ("percentile", "median"):
-            p = 0.5 if agg == "median" else spec.percentile
-            fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
-            return exp.WithinGroup(
-                this=fn(this=exp.Literal.number(p)),
-                expression=exp.Order(expressions=[exp.Ordered(this=val)]),
-            )
-        raise CompileError(f"aggregation `{agg}` is not supported")
 
     def _group_select(
         self, group: _Group, time_grain: str | None = None
@@ -439,7 +422,7 @@ class _Builder:
     def build_select(self) -> tuple[exp.Select, list[str]]:
         q = self.q
         if not q.metrics:
-            raise QueryError("a semantic query needs at least one metric")
+            return dimension_select(self)  # a listing: distinct group-by values, no metric
         for name in q.metrics:
             self.model.metric(name)
         needed = list(
@@ -496,13 +479,28 @@ class _Builder:
                 )
             for g in secondary:
                 on = exp.and_(
-                    *[_null_safe_eq(key(k, primary), exp.column(k, table=g.cte)) for k in keys],
+                    *[
+                        _null_safe_eq(
+                            self._offset_key(key(k, primary), k, g), exp.column(k, table=g.cte)
+                        )
+                        for k in keys
+                    ],
                     copy=False,
                 )
                 final = _left_join(final, _table(g.cte), on)
             key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
+        if self.time_item is not None and any(
+            leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
+        ):
+            fills = {
+                n: m.simple.fill_nulls_with
+                for n in metric_exprs
+                if (m := self.model.metric(n)).simple is not None
+                and m.simple.fill_nulls_with is not None
+            }
+            final = join_to_spine(self, final, keys, fills)
         out_cols = [*keys, *q.metrics]
         wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
         if wrap:
@@ -537,6 +535,22 @@ class _Builder:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
 
+    def _offset_key(self, key: exp.Expression, name: str, group: _Group) -> exp.Expression:
+        """The period an offset group is joined on: ``offset_to_grain`` reads the first period
+        of the grain (a day's row joins its month's first day), other offsets the same key."""
+        grain = group.kind.to_grain
+        if grain is None or self.time_item is None or name != self.time_item.raw:
+            return key
+        query_grain = self.time_item.grain or "day"
+        if query_grain not in GRAINS:
+            raise CompileError(f"offset_to_grain needs a standard query grain, not `{query_grain}`")
+        if GRAINS.index(grain) < GRAINS.index(query_grain):
+            raise CompileError(
+                f"offset_to_grain `{grain}` is finer than the query grain "
+                f"`{self.time_item.grain or 'day'}`"
+            )
+        return apply_grain(key, grain)
+
     def build(self) -> tuple[exp.Select, list[str]]:
         final, cols = self.build_select()
         for name, cte in self.reg.ctes:
@@ -568,6 +582,8 @@ def compile_query(
     if dialect not in DIALECTS:
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     tree, cols = _Builder(model, query).build()
+    if dialect == "postgres":
+        tree = tree.transform(exact_percentile)
     return CompiledQuery(
         sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
     )

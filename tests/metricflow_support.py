@@ -95,7 +95,7 @@ def explain(model: SemanticModel, queries: list[dict[str, Any]]) -> dict[str, di
 
 
 def generated_queries(model: SemanticModel, per_metric: int = 3) -> list[dict[str, Any]]:
-    """Each visible metric alone, by month, and by its first categorical dimensions.
+    """Each visible metric alone, by month, and by its first categorical dimensions; listings.
 
     Deterministic: dimensions in catalog order. Plain ``entity__dimension`` names only
     (what both compilers accept), plus every saved query by name.
@@ -111,6 +111,9 @@ def generated_queries(model: SemanticModel, per_metric: int = 3) -> list[dict[st
             out.append(
                 {"id": f"{m.name} by {','.join(g) or 'total'}", "metrics": [m.name], "group_by": g}
             )
+    plain = [d.name for d in cat.dimensions if d.name in categorical and d.name.count("__") == 1]
+    for d in plain[: per_metric * 4]:  # listings: distinct values, no metric
+        out.append({"id": f"values of {d}", "metrics": [], "group_by": [d]})
     for name in sorted(model.saved_queries):
         out.append({"id": f"saved query {name}", "saved_query": name})
     return out
@@ -161,7 +164,10 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
                 model.saved_query(q["saved_query"])
                 if q.get("saved_query")
                 else SemanticQuery(
-                    metrics=q["metrics"], group_by=q.get("group_by", []), where=q.get("where", [])
+                    metrics=q["metrics"],
+                    group_by=q.get("group_by", []),
+                    where=q.get("where", []),
+                    time_range={"start": q["start"], "end": q["end"]} if q.get("start") else None,
                 )
             )
             ours = con.execute(compile_query(model, sq).sql).fetchall()

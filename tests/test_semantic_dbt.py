@@ -37,11 +37,16 @@ create table main_marts.orders ("Order_ID" int, "Customer_ID" int, "Ordered_At" 
                                 "Status" varchar, "Amount" decimal(10, 2));
 insert into main_marts.orders values
   (1, 1, '2026-01-05', 'placed', 100), (2, 1, '2026-01-20', 'shipped', 50),
-  (3, 2, '2026-02-03', 'returned', 30), (4, 3, '2026-02-10', 'shipped', 20);
+  (3, 2, '2026-02-01', 'returned', 30), (4, 3, '2026-02-10', 'shipped', 20);
 create table main_marts.dim_customers ("Customer_ID" int, "Customer_Name" varchar, "Region" varchar);
 insert into main_marts.dim_customers values (1, 'Ann', 'north'), (2, 'Bo', 'south');
 create table main_marts.refunds ("Order_ID" int);
 insert into main_marts.refunds values (3);
+create table main_marts.time_spine_daily as
+  select d::date as date_day,
+         'FY' || strftime(d + interval 11 month, '%y') || '-Q'
+           || (1 + (month(d + interval 11 month) - 1) // 3) as fiscal_quarter_label
+  from range(date '2025-01-01', date '2027-12-31', interval 1 day) t(d);
 """
 
 
@@ -88,6 +93,57 @@ CASES = [
     (
         dict(metrics=["Revenue"], group_by=["order__status"]),
         [("placed", 100.0), ("returned", 30.0), ("shipped", 70.0)],
+    ),
+    # fill_nulls_with: statuses without refunds get 0 where the plain metric has NULL
+    (
+        dict(
+            metrics=["order_count", "refunded_revenue", "refunded_revenue_or_zero"],
+            group_by=["order__status"],
+        ),
+        [("placed", 1.0, None, 0.0), ("returned", 1.0, 30.0, 30.0), ("shipped", 2.0, None, 0.0)],
+    ),
+    # offset_to_grain: each day minus the revenue of its month's first day (no row that day:
+    # NULL, as in MetricFlow)
+    (
+        dict(metrics=["revenue", "revenue_since_month_start"], group_by=["metric_time__day"]),
+        [
+            ("2026-01-05", 100.0, None),
+            ("2026-01-20", 50.0, None),
+            ("2026-02-01", 30.0, 0.0),
+            ("2026-02-10", 20.0, -10.0),
+        ],
+    ),
+    # join_to_timespine (+ fill_nulls_with): months of the range without orders appear, as 0
+    (
+        dict(
+            metrics=["daily_revenue", "order_count"],
+            group_by=["metric_time__month"],
+            time_range={"start": "2025-12-01", "end": "2026-04-01"},
+        ),
+        [
+            ("2025-12-01", 0.0, None),
+            ("2026-01-01", 150.0, 2.0),
+            ("2026-02-01", 50.0, 2.0),
+            ("2026-03-01", 0.0, None),
+        ],
+    ),
+    # a custom granularity of the project's time spine (fiscal year from February)
+    (
+        dict(metrics=["revenue"], group_by=["metric_time__fiscal_quarter"]),
+        [("FY26-Q4", 150.0), ("FY27-Q1", 50.0)],
+    ),
+    (
+        dict(metrics=["order_count"], group_by=["order__ordered_at__fiscal_quarter"]),
+        [("FY26-Q4", 2.0), ("FY27-Q1", 2.0)],
+    ),
+    # queries without metrics: distinct combinations, as MetricFlow lists them
+    (dict(group_by=["customer__region"]), [("north",), ("south",)]),
+    (
+        dict(
+            group_by=["order", "customer__customer_name"],
+            where=["{{ Dimension('order__status') }} = 'shipped'"],
+        ),
+        [(2.0, "Ann"), (4.0, None)],
     ),
     (
         dict(metrics=["revenue"], group_by=["metric_time__month"]),
@@ -182,10 +238,25 @@ def test_validate_json_against_a_dbt_warehouse(tmp_path, project_copy):
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.output) == {"ok": True, "errors": [], "warnings": []}
     yml = project_copy / "models/marts/marts.yml"
-    yml.write_text(yml.read_text().replace("expr: amount", "expr: amout"))
+    yml.write_text(yml.read_text().replace("expr: amount", "expr: amout", 1))
     bad = runner.invoke(cli, ["validate", str(project_copy), "--db", str(db), "--json"])
     assert bad.exit_code == 1
     (err,) = json.loads(bad.output)["errors"]
     assert err["level"] == "error" and err["file"].endswith("marts.yml")
     assert "column `amout` does not exist in table `main_marts.orders`" in err["message"]
     assert err["fix"] == "did you mean `Amount`?"
+
+
+def test_approximate_percentile_uses_the_dialects_function(model, con):
+    q = SemanticQuery(metrics=["median_order_amount"])
+    sql = {d: compile_query(model, q, dialect=d).sql for d in ("duckdb", "spark", "postgres")}
+    assert "APPROX_QUANTILE(" in sql["duckdb"] and "PERCENTILE_APPROX(" in sql["spark"]
+    # PostgreSQL has no approximate percentile: exact there (docs/semantic_layer.md)
+    assert "PERCENTILE_CONT(0.5) WITHIN GROUP" in sql["postgres"]
+    want = con.execute('SELECT APPROX_QUANTILE("Amount", 0.5) FROM main_marts.orders').fetchall()
+    assert _rows(model, con, metrics=["median_order_amount"]) == norm_rows(want, ordered=True)
+
+
+def test_metric_time_needs_a_metric(model):
+    with pytest.raises(QueryError, match="metric_time and time_range need a metric"):
+        compile_query(model, SemanticQuery(group_by=["metric_time__month"]))

@@ -28,6 +28,9 @@ FIX = Path(__file__).parent / "fixtures" / "semantic"
 
 COUNT_OF_NOTHING = "COUNT over no rows is 0 here, NULL in MetricFlow (it rewrites count as SUM)"
 PERIODS = "periods only where the data has rows; MetricFlow runs on to the end of its time spine"
+OFFSET_ROWS = (
+    "rows where a non-offset input has rows; MetricFlow adds periods only the offset covers"
+)
 
 # model -> query id -> why the results differ on purpose (docs/semantic_layer.md, "MetricFlow")
 DELIBERATE: dict[str, dict[str, str]] = {
@@ -40,9 +43,17 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "cancellation_rate by order__order_status": COUNT_OF_NOTHING,
         "gmv_cumulative by metric_time__month": PERIODS,
         # the offset input has a month after the last month with orders
-        "gmv_growth_mom by metric_time__month": PERIODS,
+        "gmv_growth_mom by metric_time__month": OFFSET_ROWS,
     },
-    "tpch_legacy": {"revenue_running_total by metric_time__month": PERIODS},
+    "tpch_legacy": {
+        "revenue_running_total by metric_time__month": PERIODS,
+        "running total by day": PERIODS,
+    },
+    "dbt_shop": {
+        "offset_to_grain by day": OFFSET_ROWS,
+        # join_to_timespine without a time range: MetricFlow lists every month of its spine
+        "daily_revenue by metric_time__month": PERIODS,
+    },
     "tpch_newer": {"revenue_running_total by metric_time__month": PERIODS},
     "mf_tutorial": {
         "cumulative_transactions by metric_time__month": PERIODS,
@@ -59,8 +70,73 @@ def mf_ready() -> None:
         pytest.skip(f"package registry unreachable, cannot install metricflow: {exc}")
 
 
+# feature queries beyond the generated ones (table-driven: model -> queries)
+EXTRA: dict[str, list[dict]] = {
+    "dbt_shop": [
+        {
+            "id": "offset_to_grain by day",
+            "metrics": ["revenue", "revenue_since_month_start"],
+            "group_by": ["metric_time__day"],
+        },
+        {
+            "id": "offset_to_grain by month",
+            "metrics": ["revenue_since_month_start"],
+            "group_by": ["metric_time__month"],
+        },
+        {
+            "id": "fill_nulls_with",
+            "metrics": ["order_count", "refunded_revenue_or_zero"],
+            "group_by": ["order__status"],
+        },
+        {
+            "id": "constant dimension filter",
+            "metrics": ["revenue"],
+            "group_by": ["order__status"],
+            "where": ["{{ Dimension('order__has_refund') }} = 1"],
+        },
+        {
+            "id": "listing with filter",
+            "metrics": [],
+            "group_by": ["order__status", "customer__region"],
+            "where": ["{{ Dimension('order__status') }} = 'shipped'"],
+        },
+        {
+            "id": "custom granularity of metric_time",
+            "metrics": ["revenue", "order_count"],
+            "group_by": ["metric_time__fiscal_quarter"],
+        },
+        {
+            "id": "custom granularity of a time dimension",
+            "metrics": ["order_count"],
+            "group_by": ["order__ordered_at__fiscal_quarter", "order__status"],
+        },
+        {
+            "id": "join_to_timespine by month in a range",
+            "metrics": ["daily_revenue", "order_count"],
+            "group_by": ["metric_time__month"],
+            "start": "2025-12-01",
+            "end": "2026-04-01",
+        },
+        {
+            "id": "join_to_timespine by day in a range",
+            "metrics": ["daily_revenue"],
+            "group_by": ["metric_time__day"],
+            "start": "2026-01-01",
+            "end": "2026-03-01",
+        },
+    ],
+    "tpch_legacy": [
+        {
+            "id": "running total by day",
+            "metrics": ["revenue_running_total"],
+            "group_by": ["metric_time__day"],
+        },
+    ],
+}
+
+
 def _check(model, con, name: str) -> None:
-    queries = generated_queries(model)
+    queries = generated_queries(model) + EXTRA.get(name, [])
     c = compare(model, con, queries)
     deliberate = DELIBERATE.get(name, {})
     undocumented = {k: v for k, v in c.different.items() if k not in deliberate}
@@ -68,8 +144,13 @@ def _check(model, con, name: str) -> None:
     stale = [k for k in deliberate if k not in c.different]
     assert not stale, f"no longer different from MetricFlow, remove from DELIBERATE: {stale}"
     assert not c.orderlens_refused, c.orderlens_refused
+    # every feature query is one MetricFlow compiles too: it must be compared, not skipped
+    extra = {q["id"] for q in EXTRA.get(name, [])}
+    assert not extra & {*c.metricflow_refused, *c.metricflow_failed}, c.metricflow_refused
     # MetricFlow cannot run OrderLens's templates inside model exprs (an OrderLens addition)
-    assert all('syntax error at or near "{"' in v for v in c.metricflow_failed.values())
+    assert all('syntax error at or near "{"' in v for v in c.metricflow_failed.values()), (
+        c.metricflow_failed
+    )
     compared = len(c.equal) + len(c.different)
     assert compared >= 0.8 * len(queries), (compared, len(queries), c.metricflow_refused)
     assert len(c.equal) == compared - len(deliberate)

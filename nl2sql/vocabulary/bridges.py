@@ -11,6 +11,7 @@ source          how                                                         scor
 ==============  ==========================================================  =====
 ``suffix``      a proper suffix of a name or label ("gross profit")         0.9
                 (a metric's last word alone, "profit": 0.55)
+``aggregation`` how a metric aggregates ("median", "distinct")              0.8
 ``description`` a content phrase of a dimension/entity description          0.75
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
 ``cedict``      a Chinese noun glossed as the phrase (门店 = "store")        x0.9 main
@@ -38,6 +39,7 @@ from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
     content_phrases,
+    english_only,
     name_words,
     singular,
     suffixes,
@@ -45,10 +47,14 @@ from nl2sql.vocabulary.english import (
 )
 from semantic_layer.catalog import Catalog
 
-ACCEPT = 0.6
+ACCEPT = 0.65
 TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
+AGGREGATION = 0.8
+#: words of a metric's name that say how it aggregates (the general ones, "average", "total",
+#: are grammar words the parser already knows)
+AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
@@ -106,6 +112,10 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
 
     for m in catalog.metrics:
         add("metric", m.name, None, m.label, [m.name, m.label])
+        # how a metric aggregates ("median", "distinct") names it even as a modifier word
+        for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
+            if w in AGGREGATION_WORDS:
+                out.append(_Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
     for e in catalog.entities:
         add("entity", e.name, None, e.label or e.name, [e.name, e.label])
     for d in catalog.dimensions:
@@ -179,6 +189,11 @@ def _jieba_freqs() -> dict[str, int]:
     return _jieba_dict()[1]
 
 
+def word_frequency(word: str) -> int:
+    """jieba's frequency of a Chinese word (0 for English words and unknown ones)."""
+    return _jieba_freqs().get(word, 0)
+
+
 def cedict_factor(position: int, senses: int) -> float:
     """How surely a Chinese word means an English gloss: its main sense and few other senses.
 
@@ -195,8 +210,11 @@ def cedict_factor(position: int, senses: int) -> float:
 def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
     """Chinese nouns whose CC-CEDICT gloss is an anchor phrase (or its singular/plural)."""
     tags, freqs = _jieba_tags(), _jieba_freqs()
+    polysemous = english_only()
     out: list[_Anchor] = []
     for a in anchors:
+        if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
+            continue
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
         for form in forms:
             for word, pos in cedict.chinese_for(form):

@@ -47,7 +47,9 @@ FUNCTION_WORDS = frozenset(
     corresponding related relating refers refer referring represents represent representing
     indicates indicate indicating contains contain containing includes include including
     stored holds held means meaning shows shown listed tracks tracked recorded made makes
-    sets""".split()  # noqa: SIM905
+    sets took take takes taken sold sell sells bought buy buys paid pay pays gave give gives
+    got get gets went goes came come comes kept keeps left sent spent brought built never
+    always often usually again already still yet""".split()  # noqa: SIM905
 )
 
 #: Words after which a name is no longer a head-final compound ("rate by order")
@@ -110,14 +112,14 @@ def _is_verb_form(word: str) -> bool:
 def content_phrases(text: str, max_words: int = 2) -> list[str]:
     """The phrases of a description that can name what it describes.
 
-    Runs of words that are neither function words nor generic heads, cut into phrases of one
-    or ``max_words`` words. Only the first sentence counts: later ones tend to describe other
+    Runs of words that are neither function words nor generic heads; of each run, its tails of
+    at most ``max_words`` words (the head noun and its nearest modifier). Only the first sentence counts: later ones tend to describe other
     things ("Joins to the customer table").
 
     >>> content_phrases("The insurance agent who sold the policy. Joins to agents.")
-    ['insurance', 'insurance agent', 'agent', 'sold', 'sold policy', 'policy']
+    ['insurance agent', 'agent', 'policy']
     >>> content_phrases("True when the flight never departed.")
-    ['true', 'flight', 'flight never', 'never']
+    ['true', 'flight']
     """
     first = re.split(r"(?<=[.;!?])\s|\n", text.strip(), maxsplit=1)[0].lower()
     runs: list[list[str]] = [[]]
@@ -135,10 +137,10 @@ def content_phrases(text: str, max_words: int = 2) -> list[str]:
         runs[-1].append(tok)
     out: list[str] = []
     for run in runs:
-        for i, w in enumerate(run):
-            out.append(w)
-            if max_words >= 2 and i + 1 < len(run):
-                out.append(f"{w} {run[i + 1]}")
+        # head-final: "sales agent" names an agent, so its tails are candidates, not "sales"
+        for i in range(len(run)):
+            if len(run) - i <= max_words:
+                out.append(" ".join(run[i:]))
     return list(dict.fromkeys(out))
 
 
@@ -148,10 +150,19 @@ def thesaurus() -> dict[str, tuple[str, ...]]:
     doc = yaml.safe_load(thesaurus_text())
     out: dict[str, tuple[str, ...]] = {}
     for group in doc["groups"]:
-        words = [str(w).lower() for w in group]
+        words = [str(w).lower().rstrip("~") for w in group]
         for w in words:
             out[w] = tuple(x for x in words if x != w)
     return out
+
+
+@functools.cache
+def english_only() -> frozenset[str]:
+    """Thesaurus words marked ``~``: polysemous, so never looked up in CC-CEDICT."""
+    doc = yaml.safe_load(thesaurus_text())
+    return frozenset(
+        str(w).lower().rstrip("~") for g in doc["groups"] for w in g if str(w).endswith("~")
+    )
 
 
 def thesaurus_text() -> str:

@@ -6,9 +6,9 @@ file the owner reviews, edits and keeps next to the model; the engine reads that
 is there and merges its words into the catalog as if the model had declared them. Nothing is
 learned at question time: the overlay changes only when a person saves it.
 
-The default location is ``.orderlens_synonyms.yml`` inside the model directory (or beside a
-single model file / ``semantic_manifest.json``): a dot-file, so the model loader, which reads
-every YAML file under the directory, never takes it for part of the model.
+The default location is ``.orderlens/synonyms.yml`` inside the model directory (or beside a
+single model file / ``semantic_manifest.json``): the model loader skips dot-directories, so it
+never takes the overlay for part of the model, and a dbt project keeps it at its root.
 
 File format (every section optional)::
 
@@ -34,7 +34,7 @@ import yaml
 from nl2sql.errors import NL2SQLError
 from semantic_layer.catalog import Catalog
 
-OVERLAY_NAME = ".orderlens_synonyms.yml"
+OVERLAY_PATH = (".orderlens", "synonyms.yml")
 FORMAT_KEY = "orderlens_synonyms"
 _SECTIONS = ("metrics", "dimensions", "entities", "values")
 
@@ -47,15 +47,15 @@ def default_overlay_path(model_path: str | Path | None) -> Path | None:
     """Where the overlay of the model at ``model_path`` lives (None for the built-in model).
 
     >>> default_overlay_path("/p/models/semantic").as_posix()
-    '/p/models/semantic/.orderlens_synonyms.yml'
+    '/p/models/semantic/.orderlens/synonyms.yml'
     >>> default_overlay_path("/p/target/semantic_manifest.json").as_posix()
-    '/p/target/.orderlens_synonyms.yml'
+    '/p/target/.orderlens/synonyms.yml'
     """
     if model_path is None:
         return None
     path = Path(model_path)
     base = path.parent if path.suffix in (".yml", ".yaml", ".json") else path
-    return base / OVERLAY_NAME
+    return base.joinpath(*OVERLAY_PATH)
 
 
 def read_overlay(path: str | Path) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,7 @@ question; the closest model terms are offered instead.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import clarification
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
@@ -15,6 +16,10 @@ def refuse_unknown_words(p: ParseState) -> None:
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
+        asked = clarification(words, p.lex)
+        if asked is not None:  # every unknown word has weak readings: ask which one
+            reason, zh, senses = asked
+            raise Refusal(reason, zh=zh, words=words[:1], senses=senses)
         quoted = ", ".join(f"'{w}'" for w in words)
         # nothing of the model named at all: a greeting or another topic
         offtopic = not any(it.kind in ("domain", "time", "num") for it in p.its)
