@@ -313,12 +313,32 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     return lex
 
 
-def _add_value(lex: Lexicon, dim: str, value: str) -> None:
+#: characters :func:`normalize` may rewrite as digits; values without them skip that step
+_CJK_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿]")
+
+
+def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
+    """One value of the value index: like :func:`_add` for a value, with one normalization
+    and no fuzzy-suggestion entry (the index may hold 100,000 names; suggestions come from the
+    catalog's own terms)."""
+    text = (
+        normalize(value)
+        if _CJK_NUMERAL.search(value)
+        else _ws.sub(" ", _word_hyphen.sub(" ", unicodedata.normalize("NFKC", value).lower()))
+    )
+    key = tuple(m.group(0) for m in _UNIT_RE.finditer(text))
+    if not key:
+        return
     sense = Sense("value", dim, value=value)
-    if not _is_general_word(value):
-        _add(lex, value, sense, plurals=False)
-    elif _is_acronym(value):
-        _add_caps(lex, value, sense)
+    if len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES):
+        if _is_acronym(value):
+            _add_caps(lex, value, sense)
+        return
+    senses = lex.terms.setdefault(key, [])
+    if sense not in senses:
+        senses.append(sense)
+    if len(key) > lex.max_len:
+        lex.max_len = len(key)
 
 
 def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
@@ -331,7 +351,7 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     extra = attached_values(catalog)
     for dim, vals in extra.items():
         for v in vals:
-            _add_value(lex, dim, v)
+            _add_index_value(lex, dim, v)
     partial = PartialIndex()
     stop = STOP_EN | set(ROLES)
     for d in catalog.dimensions:

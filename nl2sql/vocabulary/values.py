@@ -33,6 +33,8 @@ from semantic_layer.catalog import Catalog
 MAX_VALUES = 200_000
 #: partial keys shorter than this (characters) are never offered alone
 MIN_PARTIAL_CHARS = 2
+#: readings kept per partial name (beyond one it is a clarification listing a few of them)
+MAX_KEPT = 9
 _NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff]+")
 _registry: dict[int, tuple[Catalog, dict[str, tuple[str, ...]]]] = {}
@@ -155,8 +157,13 @@ class PartialIndex:
     partials: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, dim: str, value: str, stop: Iterable[str] = ()) -> None:
-        """Index the partial names of one value."""
+        """Index the partial names of one value.
+
+        A partial shared by many values ("上海" of 8,000 stores) keeps only the first
+        :data:`MAX_KEPT`: enough to know it is ambiguous and to offer a few readings, without
+        a list per partial as long as the dimension.
+        """
         for part in partial_names(value, stop):
             hits = self.partials.setdefault(part, [])
-            if (dim, value) not in hits:
+            if len(hits) < MAX_KEPT and (dim, value) not in hits:
                 hits.append((dim, value))
