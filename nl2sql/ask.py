@@ -60,9 +60,10 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
     if con is not None:  # names among thousands (stores, airports): the value index
-        from nl2sql.vocabulary.values import attach_values, read_value_index
+        from nl2sql.vocabulary import values
 
-        attach_values(catalog, read_value_index(model, con, catalog, db_key))
+        index = values.read_value_index(model, con, catalog, db_key)
+        values.attach_values(catalog, index, values.role_playing_dimensions(model))
     with _lock:
         _catalogs[key] = catalog
     return catalog

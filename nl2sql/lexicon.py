@@ -307,9 +307,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     lex.vocab_words = sorted(
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
-    _add_value_index(lex, catalog)
     _add_bridges(lex, catalog)
     _register_jieba_words(lex)
+    # after jieba: the index may hold 100,000 names, matched unit by unit like every term;
+    # registering each with jieba would cost more than the index itself
+    _add_value_index(lex, catalog)
     return lex
 
 
@@ -348,14 +350,24 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     value as ``via``; one that fits several becomes a clarification listing them, so the
     engine asks instead of picking one.
     """
-    extra = attached_values(catalog)
+    extra, roles = attached_values(catalog)
+    dims_of: dict[str, list[str]] = defaultdict(list)
     for dim, vals in extra.items():
         for v in vals:
-            _add_index_value(lex, dim, v)
+            dims_of[v].append(dim)
+    for v, dims in dims_of.items():
+        if len(dims) == 1 and dims[0] not in roles:
+            _add_index_value(lex, dims[0], v)
+        elif not any(s.kind != "value" for s in lex.terms.get(value_key(v), [])):
+            # one name in two dimensions, or a table in two roles (origin and destination
+            # airport): which one is meant is the user's to say — never the first path found
+            lex.clarify.setdefault(normalize(v), []).extend(
+                Sense("value", d, value=v, strong=False, via=f"{v} ({d})") for d in dims
+            )
     partial = PartialIndex()
     stop = STOP_EN | set(ROLES)
     for d in catalog.dimensions:
-        if d.name in lex.boolean_dims:
+        if d.name in lex.boolean_dims or d.name in roles:
             continue
         for v in (*d.values, *extra.get(d.name, ())):
             partial.add(d.name, str(v), stop)

@@ -37,7 +37,7 @@ MIN_PARTIAL_CHARS = 2
 MAX_KEPT = 9
 _NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff]+")
-_registry: dict[int, tuple[Catalog, dict[str, tuple[str, ...]]]] = {}
+_registry: dict[int, tuple[Catalog, Any]] = {}
 _lock = threading.Lock()
 
 
@@ -103,19 +103,36 @@ def read_value_index(
     return out
 
 
-def attach_values(catalog: Catalog, values: dict[str, tuple[str, ...]]) -> None:
-    """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build)."""
+def role_playing_dimensions(model: Any) -> frozenset[str]:
+    """Qualified dimensions of tables that play several roles (one airports table as origin
+    and as destination: two primary/unique entities). A value of one of them does not say
+    which role the user means, so the lexicon asks instead of taking the catalog's path."""
+    out = set()
+    for node in model.nodes.values():
+        keys = [e for e in node.entities.values() if e.type in ("primary", "unique", "natural")]
+        if node.primary_entity is None or len(keys) < 2:
+            continue
+        out.update(f"{node.primary_entity}__{d}" for d in node.dimensions)
+    return frozenset(out)
+
+
+def attach_values(
+    catalog: Catalog, values: dict[str, tuple[str, ...]], roles: frozenset[str] = frozenset()
+) -> None:
+    """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build);
+    ``roles`` are the role-playing dimensions among them (see :func:`role_playing_dimensions`).
+    """
     with _lock:
         if len(_registry) > 32:
             _registry.clear()
-        _registry[id(catalog)] = (catalog, values)
+        _registry[id(catalog)] = (catalog, (values, roles))
 
 
-def attached_values(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """The high-cardinality values attached to ``catalog`` (empty when none were)."""
+def attached_values(catalog: Catalog) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The high-cardinality values attached to ``catalog`` and its role-playing dimensions."""
     with _lock:
         hit = _registry.get(id(catalog))
-    return hit[1] if hit is not None and hit[0] is catalog else {}
+    return hit[1] if hit is not None and hit[0] is catalog else ({}, frozenset())
 
 
 def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
