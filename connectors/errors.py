@@ -13,3 +13,7 @@ class WarehouseError(ConnectorError):
 
 class IngestError(ConnectorError):
     """A source file could not be ingested; nothing was written."""
+
+
+class EngineError(ConnectorError):
+    """An engine could not run a query (engine missing, tables missing, SQL failed)."""

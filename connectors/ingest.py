@@ -32,7 +32,7 @@ from connectors.errors import IngestError
 from connectors.sources import reader_module
 from connectors.sources._tabular import install_macros
 from connectors.sources._text import fingerprint
-from connectors.sources.base import LoadContext, LoadResult
+from connectors.sources.base import DatabaseSourceReader, LoadContext, LoadResult
 from connectors.warehouse import ensure_schema
 
 BIG_FILE = 64 << 20  # show a byte progress bar above 64 MiB
@@ -56,6 +56,7 @@ class FileReport:
     rejects: list[dict[str, Any]] = field(default_factory=list)  # first 20: file, line, reason
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> lines seen again
 
 
 @dataclass
@@ -88,6 +89,8 @@ class IngestReport:
                 f"{f.rows_updated} updated, {f.rows_duplicate} already present, "
                 f"{f.rows_rejected} rejected{' (' + extra + ')' if extra else ''} in {f.seconds:.2f}s"
             )
+            for earlier, n in f.overlaps.items():
+                out.append(f"  overlaps {earlier}: {n} lines already loaded from it")
             for r in f.rejects[:5]:
                 out.append(f"  line {r['line']}: {r['reason']}")
             if f.rows_rejected:
@@ -194,11 +197,11 @@ def ingest_files(
     written: list[Path] = []
     seen: set[str] = set()
     path_list = [str(p) for p in paths]
-    is_file_source = getattr(module, "IS_FILE_SOURCE", True)
+    database = module if isinstance(module, DatabaseSourceReader) else None
     con.execute("BEGIN TRANSACTION")
     try:
         with tempfile.TemporaryDirectory(prefix="orderlens-ingest-") as tmp:
-            redact = getattr(module, "redact", lambda s: s)
+            redact = database.redact if database is not None else str
             for i, source in enumerate(
                 tqdm(
                     path_list,
@@ -217,14 +220,14 @@ def ingest_files(
                     progress=progress,
                     options={**(options or {}), "label": label},
                 )
-                if is_file_source:
+                if database is None:
                     path = Path(source)
                     if not path.is_file():
                         raise IngestError(f"{label}: no such file")
                     fp = _hash(path, progress)
                     stem = path.name
                 else:  # a database source hashes what it streams
-                    fp = module.source_fingerprint(con, source, ctx)
+                    fp = database.source_fingerprint(con, source, ctx)
                     path, stem = Path(tmp) / f"source{i}", f"source{i}"
                 if fp in seen or _already_ingested(con, fp):
                     status = (
@@ -235,7 +238,11 @@ def ingest_files(
                     continue
                 seen.add(fp)
                 try:
-                    res = module.load(con, path if is_file_source else source, ctx)  # type: ignore[arg-type]
+                    res = (
+                        module.load(con, path, ctx)
+                        if database is None
+                        else database.load(con, source, ctx)
+                    )
                 except duckdb.Error as exc:
                     raise IngestError(f"{label}: {exc}") from exc
                 n_rej, rej_path, first = _write_rejects(con, res, label, fp, rdir, stem)
@@ -261,6 +268,7 @@ def ingest_files(
                         first,
                         res.extra,
                         round(time.perf_counter() - t0, 3),
+                        dict(res.overlaps),
                     )
                 )
         con.execute("COMMIT")

@@ -1,16 +1,38 @@
-"""Opening the DuckDB warehouse and creating the canonical schema idempotently.
+"""Opening the DuckDB warehouse: sandboxed readers, waiting writers, and the file's identity.
 
 Why here: the warehouse is created by ``connectors`` only; every other package calls
-:func:`connect` to read. The default location is ``.orderlens/demo.duckdb`` relative to the
-working directory, overridden by the ``ORDERLENS_DB`` environment variable or an explicit path.
+:func:`connect` (or :func:`read_connection` / :func:`write_connection`) to reach it. The default
+location is ``.orderlens/demo.duckdb`` relative to the working directory, overridden by the
+``ORDERLENS_DB`` environment variable or an explicit path.
+
+Three policies live in this one module so no caller can forget them:
+
+* **Sandbox.** A read-only connection runs model or user SQL, so it is opened with DuckDB's own
+  sandbox (``enable_external_access=false``, ``lock_configuration=true``): a view over
+  ``read_text('/etc/passwd')`` fails inside DuckDB even if a query slipped past the sqlglot
+  guard. Only code that must write files (the Parquet export) asks for ``sandbox=False``.
+* **Waiting, not failing.** DuckDB lets a file be open by many readers *or* one writer across
+  processes. A conflicting open is retried until ``ORDERLENS_LOCK_TIMEOUT`` seconds have passed,
+  saying once what it waits for; writers also take ``<db>.lock`` so they queue in order and
+  readers that pass the turnstile (:func:`wait_for_writers`) let a waiting writer in.
+* **Identity.** :func:`warehouse_version` (path, file id, size, mtime — also of the WAL) keys
+  every cache of what was read from a warehouse, so a rebuilt or re-ingested file is never
+  answered from an older file's catalog (see ``docs/concurrency.md``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
-from collections.abc import Iterable
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 import duckdb
 
@@ -18,6 +40,14 @@ from connectors.errors import WarehouseError
 from connectors.schema import TABLES, create_table_sql
 
 DEFAULT_DB = Path(".orderlens") / "demo.duckdb"
+#: Seconds a process waits for a warehouse another process holds (env ``ORDERLENS_LOCK_TIMEOUT``).
+DEFAULT_LOCK_TIMEOUT_S = 120.0
+#: DuckDB's own sandbox for connections that run model or user SQL.
+SANDBOX_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+_HOLDER = re.compile(r"held in (.+?\(PID \d+\))")
+_POLL_S = (0.02, 0.05, 0.1, 0.2, 0.5)
+
+WaitNotice = Callable[[str], None]
 
 
 def default_db_path() -> Path:
@@ -26,16 +56,89 @@ def default_db_path() -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def connect(db: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; read-only opens fail clearly when the file does not exist yet.
+def lock_timeout() -> float:
+    """How long to wait for another process's lock: ``$ORDERLENS_LOCK_TIMEOUT`` or 120 s.
+
+    >>> lock_timeout() > 0
+    True
+    """
+    raw = os.environ.get("ORDERLENS_LOCK_TIMEOUT", "")
+    try:
+        value = float(raw) if raw else DEFAULT_LOCK_TIMEOUT_S
+    except ValueError:
+        raise WarehouseError(
+            f"ORDERLENS_LOCK_TIMEOUT={raw!r} is not a number of seconds (e.g. 30)"
+        ) from None
+    return max(value, 0.0)
+
+
+def _stderr_notice(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _holder(exc: duckdb.Error | None, path: Path) -> str:
+    """Who holds the warehouse: the writer's own note in ``<db>.lock``, else DuckDB's PID."""
+    note = _lock_note(path)
+    if note and not note.endswith(f"(PID {os.getpid()})"):
+        return note
+    found = _HOLDER.search(str(exc or ""))
+    return found.group(1) if found else "another process"
+
+
+def _open_duckdb(path: Path, read_only: bool, sandbox: bool) -> duckdb.DuckDBPyConnection:
+    """One DuckDB open (no retry); see :func:`connect` for the policy."""
+    if read_only and not sandbox:
+        # a plain read-only instance would clash with this process's sandboxed one (DuckDB
+        # refuses two configurations of one file); attaching into a private one does not
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute(f"ATTACH {_sql_string(str(path))} AS warehouse (READ_ONLY)")
+            con.execute("USE warehouse")
+        except BaseException:
+            con.close()
+            raise
+        return con
+    config = dict(SANDBOX_CONFIG) if sandbox else {}
+    return duckdb.connect(str(path), read_only=read_only, config=config)
+
+
+def _sql_string(text: str) -> str:
+    from sqlglot import exp
+
+    return exp.Literal.string(text).sql("duckdb")
+
+
+def connect(
+    db: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    sandbox: bool | None = None,
+    timeout: float | None = None,
+    notice: WaitNotice | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting while another process holds a conflicting lock.
+
+    Args:
+        db: warehouse file (default :func:`default_db_path`) or ``":memory:"``.
+        read_only: open for reading; fails clearly when the file does not exist yet.
+        sandbox: DuckDB's sandbox (no file/network access, configuration locked). Default:
+            on for read-only opens, which are the ones that run model and user SQL.
+        timeout: seconds to wait for a lock held elsewhere (default :func:`lock_timeout`).
+        notice: called once with "waiting for …" when the open has to wait (default: stderr).
 
     >>> con = connect(":memory:")
     >>> con.execute("select 1").fetchone()
     (1,)
     """
     path = default_db_path() if db is None else db
+    sandboxed = read_only if sandbox is None else sandbox
     if str(path) == ":memory:":
-        return duckdb.connect(":memory:")
+        return duckdb.connect(":memory:", config=dict(SANDBOX_CONFIG) if sandboxed else {})
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(
@@ -43,10 +146,227 @@ def connect(db: str | Path | None = None, *, read_only: bool = False) -> duckdb.
             "or point ORDERLENS_DB / --db at your warehouse file"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
+    wait_s = lock_timeout() if timeout is None else timeout
+    if read_only:
+        return _open_waiting(path, read_only, sandboxed, wait_s, notice)
+    # a writer queues on <db>.lock while it waits, so readers arriving meanwhile let it in
+    with _writer_queue(path, "a writer", wait_s, notice):
+        return _open_waiting(path, read_only, sandboxed, wait_s, notice)
+
+
+def _open_waiting(
+    path: Path, read_only: bool, sandbox: bool, wait_s: float, notice: WaitNotice | None
+) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, retrying while another process holds a conflicting DuckDB lock."""
+    deadline = time.monotonic() + wait_s
+    told, attempt = False, 0
+    while True:
+        try:
+            return _open_duckdb(path, read_only, sandbox)
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseError(
+                    f"warehouse {path} is still locked by {_holder(exc, path)} after "
+                    f"{wait_s:g} s: let it finish (or stop it) and retry, or raise "
+                    "ORDERLENS_LOCK_TIMEOUT"
+                ) from None
+            if not told:
+                (notice or _stderr_notice)(
+                    f"waiting for the warehouse lock on {path} held by {_holder(exc, path)} "
+                    f"(up to {wait_s:g} s, ORDERLENS_LOCK_TIMEOUT)…"
+                )
+                told = True
+            time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
+            attempt += 1
+
+
+def lock_file(db: str | Path) -> Path:
+    """The writers' queue beside the warehouse: ``<db>.lock`` (holds the writer's note)."""
+    path = Path(db)
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_note(path: Path) -> str:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:  # locked by another writer, unreadable file...
-        raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+        return lock_file(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _flock(handle: IO[str], mode: int, what: str, path: Path, timeout: float,
+           notice: WaitNotice | None) -> None:  # fmt: skip
+    """``flock`` with a deadline, saying once who it waits for."""
+    deadline = time.monotonic() + timeout
+    told, attempt = False, 0
+    while True:
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+        holder = _lock_note(path) or "another writer"
+        if time.monotonic() >= deadline:
+            raise WarehouseError(
+                f"{what}: warehouse {path} is still being written by {holder} after "
+                f"{timeout:g} s: let it finish (or stop it) and retry, or raise "
+                "ORDERLENS_LOCK_TIMEOUT"
+            )
+        if not told:
+            (notice or _stderr_notice)(
+                f"waiting for the warehouse lock on {path} held by {holder} "
+                f"(up to {timeout:g} s, ORDERLENS_LOCK_TIMEOUT)…"
+            )
+            told = True
+        time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
+        attempt += 1
+
+
+def _open_lock(path: Path) -> IO[str] | None:
+    """The lock file opened for flock, or None where it cannot exist (read-only directory)."""
+    try:
+        return open(lock_file(path), "a+", encoding="utf-8")  # closed by the callers
+    except OSError:
+        return None
+
+
+def wait_for_writers(
+    db: str | Path | None = None, *, timeout: float | None = None, notice: WaitNotice | None = None
+) -> None:
+    """Return once no writer holds or waits for ``<db>.lock`` (the readers' turnstile).
+
+    Why: without it a steady stream of readers (a busy ``orderlens serve``) always holds
+    DuckDB's shared lock and a writer never gets in. A reader passes the turnstile before it
+    opens the file; a writer that has taken the lock makes new readers wait until it is done,
+    while the readers already inside finish and close.
+    """
+    path = Path(default_db_path() if db is None else db)
+    if str(path) == ":memory:":
+        return
+    handle = _open_lock(path)
+    if handle is None:
+        return
+    with handle:
+        wait_s = lock_timeout() if timeout is None else timeout
+        _flock(handle, fcntl.LOCK_SH, "reading", path, wait_s, notice)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def read_connection(
+    db: str | Path | None = None, *, timeout: float | None = None, notice: WaitNotice | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived, sandboxed, read-only connection that lets waiting writers go first.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()) / "w.duckdb"
+    >>> with write_connection(d) as con: ensure_schema(con, ["skus"])
+    >>> with read_connection(d) as con: con.execute("select count(*) from skus").fetchone()
+    (0,)
+    """
+    wait_for_writers(db, timeout=timeout, notice=notice)
+    con = connect(db, read_only=True, timeout=timeout, notice=notice)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def write_connection(
+    db: str | Path | None = None,
+    *,
+    purpose: str = "",
+    timeout: float | None = None,
+    notice: WaitNotice | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The one read-write connection: queue on ``<db>.lock``, then wait for readers to leave.
+
+    ``purpose`` (e.g. ``"orderlens ingest bank_csv"``) is written into the lock file so that
+    whoever waits is told what it waits for. The connection closes (and DuckDB checkpoints)
+    before the lock is released, so the next reader sees the finished write.
+    """
+    path = default_db_path() if db is None else db
+    if str(path) == ":memory:":
+        con = connect(path)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wait_s = lock_timeout() if timeout is None else timeout
+    with _writer_queue(path, purpose or "a writer", wait_s, notice):
+        con = _open_waiting(path, False, False, wait_s, notice)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+@contextlib.contextmanager
+def _writer_queue(
+    path: Path, purpose: str, wait_s: float, notice: WaitNotice | None
+) -> Iterator[None]:
+    """Hold ``<db>.lock`` exclusively with a note naming this writer (none if not writable)."""
+    handle = _open_lock(path)
+    if handle is None:
+        yield
+        return
+    with handle:
+        _flock(handle, fcntl.LOCK_EX, "writing", path, wait_s, notice)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{purpose} (PID {os.getpid()})")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def warehouse_version(db: str | Path | None = None) -> str:
+    """The identity *and* version of a warehouse file, for cache keys.
+
+    Path, device and inode (a rebuilt file replaced with ``os.replace`` is a new inode even if
+    its size and mtime collide), size and mtime of the file and of its WAL (a committed write
+    may sit in the WAL until the next checkpoint). ``:memory:`` and missing files have no
+    stable identity and return ``""``: callers must not cache on it.
+
+    >>> warehouse_version(":memory:")
+    ''
+    """
+    path = default_db_path() if db is None else db
+    if str(path) == ":memory:":
+        return ""
+    path = Path(path).resolve()
+    parts = [str(path)]
+    for p in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = p.stat()
+        except OSError:
+            if p == path:
+                return ""
+            continue
+        parts.append(f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def connection_version(con: duckdb.DuckDBPyConnection) -> str:
+    """:func:`warehouse_version` of the file behind an open connection (``""`` if in memory).
+
+    Why not ``id(con)``: ids are reused once a connection is garbage-collected, so a second
+    warehouse opened later in the same process would be served the first one's cached catalog.
+    """
+    rows = con.execute(  # fetchall: an unfinished result would block the caller's next query
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    return warehouse_version(rows[0][0]) if rows and rows[0][0] else ""
 
 
 def ensure_schema(

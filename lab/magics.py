@@ -127,18 +127,14 @@ class AskMagics(Magics):
 
     def __init__(self, shell: Any = None, **kwargs: Any) -> None:
         super().__init__(shell=shell, **kwargs)
-        self._models: dict[str, Any] = {}
         #: the last answered question's follow-up context: "%ask 那京东呢？" continues it
         self._previous: dict[str, Any] | None = None
 
     def _model(self) -> Any:
-        """The semantic model for the current setting, loaded once per directory."""
-        key = self.semantic_model or ""
-        if key not in self._models:
-            from semantic_layer import load_model
+        """The semantic model for the current setting (reloaded when its files change)."""
+        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 
-            self._models[key] = load_model(key or None)
-        return self._models[key]
+        return get_model(self.semantic_model or None)
 
     def _answer(self, opts: AskOptions) -> Any:
         from nl2sql import ask
@@ -210,8 +206,6 @@ class AskMagics(Magics):
                     self.max_rows = int(value)
                 else:
                     self.set_trait(trait, value)
-                if trait == "semantic_model":
-                    self._models.pop(value, None)  # reload: the YAML may have changed
         except (MagicUsageError, ValueError) as exc:
             display(ErrorView("%orderlens_config " + line.strip(), str(exc)))
             return

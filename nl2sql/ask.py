@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from nl2sql.answer import Answer
+from nl2sql.answerers import registered_answerers
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
@@ -29,33 +30,69 @@ from semantic_layer.catalog import Catalog
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
-_models: dict[str, Any] = {}
-_catalogs: dict[tuple, Catalog] = {}
+_models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
+_catalogs: dict[tuple, tuple[Any, Catalog]] = {}
 
 
 def get_model(model: Any = None) -> Any:
-    """A loaded semantic model: the built-in one, one from a directory, or the object given."""
+    """A loaded semantic model: the built-in one, one from a directory, or the object given.
+
+    The one model cache of the process (``ask``, ``%ask`` and the server all come here), keyed
+    by the model's path *and* its files' sizes and modification times: an edited YAML is
+    reloaded on the next question instead of being served from memory.
+    """
     from semantic_layer import load_model
 
     if model is not None and not isinstance(model, str | Path):
         return model
     key = "<builtin>" if model is None else str(Path(model).resolve())
+    stamp = "" if model is None else _model_stamp(Path(model))
     with _lock:
-        if key not in _models:
-            _models[key] = load_model(None if model is None else Path(model))
-        return _models[key]
+        hit = _models.get(key)
+        if hit is None or hit[0] != stamp:
+            hit = _models[key] = (stamp, load_model(None if model is None else Path(model)))
+        return hit[1]
+
+
+def _model_stamp(path: Path) -> str:
+    """Sizes and mtimes of a model's YAML/JSON files (a file, a folder or a dbt project)."""
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yml", ".yaml", ".json") and ".git" not in p.parts
+        )
+    )
+    parts = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     """The model's catalog with the warehouse's categorical values (cached per model and db)."""
-    from semantic_layer import build_catalog
-
+    if not db_key:  # an in-memory warehouse has no identity to cache on
+        return _build_catalog(model, con, db_key)
     key = (id(model), db_key)
     with _lock:
         hit = _catalogs.get(key)
-    if hit is not None:
-        return hit
+    if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
+        return hit[1]
+    catalog = _build_catalog(model, con, db_key)
+    with _lock:
+        _catalogs[key] = (model, catalog)
+    return catalog
+
+
+def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     from nl2sql.vocabulary.overlay import overlay_catalog
+    from semantic_layer import build_catalog
 
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
@@ -64,8 +101,6 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
 
         index = values.read_value_index(model, con, catalog, db_key)
         values.attach_values(catalog, index, values.role_playing_dimensions(model))
-    with _lock:
-        _catalogs[key] = catalog
     return catalog
 
 
@@ -92,11 +127,10 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
 
 
 def _db_key(db: Any) -> str:
-    path = Path(db)
-    try:
-        return f"{path.resolve()}:{path.stat().st_mtime_ns}"
-    except OSError:
-        return str(db)
+    """The warehouse's identity and version (path, file id, size, mtime; "" = do not cache)."""
+    from connectors.warehouse import warehouse_version
+
+    return warehouse_version(db)
 
 
 def _today(today: str | dt.date | None) -> dt.date:
@@ -164,37 +198,36 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _answer_order_question(
+def _answer_special(
     answer: Answer, question: str, con: Any, catalog: Catalog, max_rows: int, timeout_s: float
 ) -> bool:
-    """Fill ``answer`` when the question is about one order (see :mod:`nl2sql.order_trace`).
+    """Let the registered answerers (see :mod:`nl2sql.answerers`) take a question no metric answers.
 
-    A known order reference gets the status trace card; an order-shaped token that no system
-    knows (and that is not a value of the model either) is refused by name, because answering
-    a metric while dropping the number would be a guess. Returns whether ``answer`` is final.
+    ``lab`` registers the order status trace this way ("where is order JD20260210001?").
+    Returns whether ``answer`` is final.
     """
-    from nl2sql import order_trace
-
-    found = order_trace.lookup_orders(question, con)
-    if found is None:
+    answerers = registered_answerers()
+    if not answerers:
         return False
     lang = detect_lang(question)
-    if found.reference is None:
-        values = {v.upper() for d in catalog.dimensions for v in d.values}
-        unknown = [u for u in found.unknown if u not in values]
-        if not unknown:
-            return False
-        answer.refused = True
-        answer.error = order_trace.unknown_order_message(unknown[0], lang)
+    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    for answerer in answerers.values():
+        got = answerer(
+            question, con, lang=lang, known_values=known, max_rows=max_rows, timeout_s=timeout_s
+        )
+        if got is None:
+            continue
+        if got.refused:
+            answer.refused, answer.error = True, got.error
+            return True
+        answer.engine = got.engine
+        answer.sql, answer.truncated = got.sql, got.truncated
+        if got.df is not None:
+            answer.df = got.df
+        answer.card, answer.card_html = got.card, got.card_html
+        answer.interpretation = got.interpretation
         return True
-    got = order_trace.trace_answer(con, found, lang, max_rows=max_rows, timeout_s=timeout_s)
-    if got is None:
-        return False
-    answer.engine = "trace"
-    answer.sql, answer.df, answer.truncated = got.sql, got.df, got.truncated
-    answer.card, answer.card_html = got.card, got.card_html
-    answer.interpretation = got.interpretation
-    return True
+    return False
 
 
 def _run_on_spark(
@@ -293,10 +326,12 @@ def ask(
             own_con = con = connect(db, read_only=True)
             db_key = _db_key(db)
         else:
-            db_key = f"con:{id(con)}"
+            from connectors.warehouse import connection_version
+
+            db_key = connection_version(con)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
-        if _answer_order_question(answer, question, con, catalog, max_rows, timeout_s):
+        if _answer_special(answer, question, con, catalog, max_rows, timeout_s):
             answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
             return answer
         got, used = understand_question(

@@ -55,16 +55,17 @@ for _role, _text in [
     (
         "top",
         "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-        "最贵|最佳|头部",
+        "最贵|最佳|头部|longest|slowest|most expensive|最长|最久|最慢",
     ),
     (
         "bottom",
         "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
-        "排名后|尾部",
+        "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜",
     ),
     (
         "cmp:>",
         "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"
+        "longer than|slower than|later than|长于|晚于|"
         "larger than|bigger than|大于|高于|超过|超出|多于|在之上",
     ),
     (
@@ -74,7 +75,8 @@ for _role, _text in [
     ),
     (
         "cmp:<",
-        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满",
+        "<|below|under|less than|lower than|fewer than|smaller than|小于|低于|少于|不到|不足|未达|未满|"
+        "shorter than|faster than|quicker than|earlier than|短于|早于",
     ),
     (
         "cmp:<=",
@@ -128,7 +130,7 @@ them they any some just only also which's whole entire altogether sum summed com
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
 across along via than sold sell sells selling more less fewer higher lower bigger smaller
-better worse greater larger amount bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
+better worse greater larger bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
 """)
 )
 
@@ -142,11 +144,12 @@ STOP_ZH = set(
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
 对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 卖出 买 买了 购买 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
+飞往 前往 去往 开往 出发 起飞 抵达 飞抵 降落 离港 到港
 """)
 )
 
 SINGLE_CHAR_STOP = set(
-    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排"
+    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往"
 )
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses

@@ -8,8 +8,9 @@ Public API (other packages depend on exactly these names):
 * :func:`build_catalog` — metrics, dimensions, entities, values and synonyms for NL engines.
 
 >>> from semantic_layer import load_model, compile_query, SemanticQuery
->>> sql = compile_query(load_model(), SemanticQuery(metrics=["return_rate"], group_by=["sku"])).sql
->>> "agg_returns" in sql and "agg_order_lines" in sql
+>>> q = SemanticQuery(metrics=["gmv", "return_count"], group_by=["order__channel"])
+>>> sql = compile_query(load_model(), q).sql  # each metric aggregated on its own table
+>>> "agg_orders" in sql and "agg_returns" in sql
 True
 """
 

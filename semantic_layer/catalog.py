@@ -22,6 +22,7 @@ class CatalogMetric:
     value_format: str = "number"  # number | percent | currency
     agg_time_dimension: str | None = None
     dimensions: tuple[str, ...] = ()  # qualified names this metric can be grouped / filtered by
+    unit: str = ""  # config.meta.unit ("minutes", "days"): converts "longer than 2 hours"
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_format=_value_format(m),
                 agg_time_dimension=agg_time,
                 dimensions=metric_dimensions(model, m.name),
+                unit=str(m.meta.get("unit") or ""),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from semantic_layer.cumulative import cumulative_select
+from semantic_layer.aggregation import aggregate, exact_percentile
+from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
@@ -308,7 +309,7 @@ class _Builder:
                 keys.append(
                     (
                         item.raw,
-                        apply_grain(self._time_expr(r, group), time_grain or item.grain or "day"),
+                        r.truncate(self._time_expr(r, group), time_grain or item.grain or "day"),
                     )
                 )
             else:
@@ -360,48 +361,11 @@ class _Builder:
     def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expression:
         """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
         it to IF/IFF for dialects without FILTER), and counting the primary key is COUNT(*)."""
-        agg = self._agg_unfiltered(r, leaf.spec)
+        agg = aggregate(r, leaf.spec)
         if leaf.filters:
             cond = exp.and_(*(r.condition(f) for f in leaf.filters), copy=False)
             return exp.Filter(this=agg, expression=exp.Where(this=cond))
         return agg
-
-    def _agg_unfiltered(self, r: Resolver, spec: SimpleSpec) -> exp.Expression:
-        agg = spec.agg
-        primary = r.source.entities.get(r.source.primary_entity or "")
-        if agg == "count" and primary is not None and primary.expr == spec.expr:
-            return exp.Count(this=exp.Star())  # a primary key is never NULL
-        val = r.expression(spec.expr)
-        if agg == "sum":
-            return exp.Sum(this=val)
-        if agg == "count":
-            return exp.Count(this=val)
-        if agg == "count_distinct":
-            return exp.Count(this=exp.Distinct(expressions=[val]))
-        if agg == "average":
-            return exp.Avg(this=val)
-        if agg == "min":
-            return exp.Min(this=val)
-        if agg == "max":
-            return exp.Max(this=val)
-        if agg == "sum_boolean":
-            # as dbt defines it: rows where the condition is NULL count 0, so a group of only
-            # NULL / false rows sums to 0, not NULL
-            one_or_zero = exp.Case(
-                ifs=[exp.If(this=val, true=exp.Literal.number(1))], default=exp.Literal.number(0)
-            )
-            return exp.Sum(this=one_or_zero)
-        if agg in ("percentile", "median"):
-            p = 0.5 if agg == "median" else spec.percentile
-            if spec.approximate_percentile and not spec.discrete_percentile:
-                # the dialect's approximate function (see compile_query for PostgreSQL)
-                return exp.ApproxQuantile(this=val, quantile=exp.Literal.number(p))
-            fn = exp.PercentileDisc if spec.discrete_percentile else exp.PercentileCont
-            return exp.WithinGroup(
-                this=fn(this=exp.Literal.number(p)),
-                expression=exp.Order(expressions=[exp.Ordered(this=val)]),
-            )
-        raise CompileError(f"aggregation `{agg}` is not supported")
 
     def _group_select(
         self, group: _Group, time_grain: str | None = None
@@ -527,6 +491,16 @@ class _Builder:
             key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
+        if self.time_item is not None and any(
+            leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
+        ):
+            fills = {
+                n: m.simple.fill_nulls_with
+                for n in metric_exprs
+                if (m := self.model.metric(n)).simple is not None
+                and m.simple.fill_nulls_with is not None
+            }
+            final = join_to_spine(self, final, keys, fills)
         out_cols = [*keys, *q.metrics]
         wrap = bool(q.having) or len(metric_exprs) != len(q.metrics)
         if wrap:
@@ -567,7 +541,10 @@ class _Builder:
         grain = group.kind.to_grain
         if grain is None or self.time_item is None or name != self.time_item.raw:
             return key
-        if GRAINS.index(grain) < GRAINS.index(self.time_item.grain or "day"):
+        query_grain = self.time_item.grain or "day"
+        if query_grain not in GRAINS:
+            raise CompileError(f"offset_to_grain needs a standard query grain, not `{query_grain}`")
+        if GRAINS.index(grain) < GRAINS.index(query_grain):
             raise CompileError(
                 f"offset_to_grain `{grain}` is finer than the query grain "
                 f"`{self.time_item.grain or 'day'}`"
@@ -590,16 +567,6 @@ def _grain(granularity: object) -> str:
     return g
 
 
-def _exact_percentile(node: exp.Expression) -> exp.Expression:
-    """PostgreSQL has no approximate percentile built in: compute it exactly there."""
-    if isinstance(node, exp.ApproxQuantile):
-        return exp.WithinGroup(
-            this=exp.PercentileCont(this=node.args["quantile"].copy()),
-            expression=exp.Order(expressions=[exp.Ordered(this=node.this.copy())]),
-        )
-    return node
-
-
 def compile_query(
     model: SemanticModel, query: SemanticQuery, dialect: str = "duckdb"
 ) -> CompiledQuery:
@@ -616,7 +583,7 @@ def compile_query(
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     tree, cols = _Builder(model, query).build()
     if dialect == "postgres":
-        tree = tree.transform(_exact_percentile)
+        tree = tree.transform(exact_percentile)
     return CompiledQuery(
         sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
     )

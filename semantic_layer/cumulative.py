@@ -23,16 +23,32 @@ include history before the range.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlglot import exp
 
 from semantic_layer.errors import CompileError
-from semantic_layer.model import GRAINS
-from semantic_layer.resolve import apply_grain, literal
+from semantic_layer.model import GRAINS, SemanticModel
+from semantic_layer.query import SemanticQuery
+from semantic_layer.resolve import ItemName, apply_grain, literal
 
-if TYPE_CHECKING:  # the builder lives in compiler.py, which imports this module
-    from semantic_layer.compiler import _Builder, _Group
+
+class Builder(Protocol):
+    """What this module needs from the compiler's query builder (no import of compiler.py:
+    the compiler imports this module)."""
+
+    model: SemanticModel
+    q: SemanticQuery
+    reg: Any  # the CTE registry: .name(base) -> str, .ctes list
+    time_item: ItemName | None
+    items: list[ItemName]
+
+    def _group_select(
+        self, group: Any, time_grain: str | None = None
+    ) -> tuple[exp.Select, list[str]]: ...
+
+    def _filter(self, r: Any, f: Any) -> exp.Expression: ...
+
 
 PERIOD = "period"
 _RANK = "__period_rank"
@@ -42,13 +58,21 @@ def _interval(count: int, unit: str) -> exp.Interval:
     return exp.Interval(this=exp.Literal.string(str(count)), unit=exp.var(unit.upper()))
 
 
-def period_spine(base: str, time_col: str, grain: str) -> exp.Select:
-    """Every ``grain`` period from the first to the last one in ``base``."""
+def period_spine(
+    base: str,
+    time_col: str,
+    grain: str,
+    lo: exp.Expression | None = None,
+    hi: exp.Expression | None = None,
+) -> exp.Select:
+    """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``)."""
     col = exp.column(time_col, table=base)
     bounds = exp.select(
-        exp.alias_(exp.Min(this=col), "lo", copy=False),
-        exp.alias_(exp.Max(this=col.copy()), "hi", copy=False),
-    ).from_(exp.to_table(base))
+        exp.alias_(lo if lo is not None else exp.Min(this=col), "lo", copy=False),
+        exp.alias_(hi if hi is not None else exp.Max(this=col.copy()), "hi", copy=False),
+    )
+    if lo is None or hi is None:  # an aggregate: one row, from the data
+        bounds = bounds.from_(exp.to_table(base))
     series = exp.GenerateDateArray(
         start=exp.column("lo", table="r"), end=exp.column("hi", table="r"), step=_interval(1, grain)
     )
@@ -63,11 +87,16 @@ def period_spine(base: str, time_col: str, grain: str) -> exp.Select:
     return sel
 
 
-def cumulative_select(b: _Builder, group: _Group) -> exp.Select:
+def cumulative_select(b: Builder, group: Any) -> exp.Select:
     """The CTE body for a cumulative group (see the module docstring)."""
     item = b.time_item
     assert item is not None  # callers only build cumulative groups with metric_time
     grain = item.grain or "day"
+    if grain not in GRAINS:
+        raise CompileError(
+            f"cumulative metrics are computed at standard grains ({', '.join(GRAINS)}), "
+            f"not at the custom granularity `{grain}`"
+        )
     dim = b.model.nodes[group.node].dimensions.get(group.agg_time or "")
     base_grain = (dim.granularity if dim is not None else None) or "day"
     if GRAINS.index(grain) < GRAINS.index(base_grain):
@@ -148,7 +177,7 @@ def _period_agg(
     )
 
 
-def _in_range(b: Any, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
+def _in_range(b: Builder, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
     """Periods inside the query's time range (values still include earlier history)."""
     tr = b.q.time_range
     if tr is None or not (tr.start or tr.end):
@@ -165,3 +194,41 @@ def _in_range(b: Any, inner: exp.Select, time_col: str, grain: str) -> exp.Selec
         .from_(inner.subquery("w", copy=False), copy=False)
         .where(exp.and_(*conds, copy=False), copy=False)
     )
+
+
+def join_to_spine(
+    b: Builder, final: exp.Select, keys: list[str], fills: dict[str, int]
+) -> exp.Select:
+    """``join_to_timespine``: every period of the query grain appears, rows or not.
+
+    The query's rows become a CTE; a spine of periods (the query's ``time_range`` where given,
+    else the first to the last period with rows) is LEFT JOINed to it on ``metric_time``, so a
+    period without rows is one row with NULL group-by keys and metrics — ``fill_nulls_with``
+    (``fills``: metric -> value) applies there too, as in MetricFlow.
+    """
+    item = b.time_item
+    assert item is not None
+    grain = item.grain or "day"
+    src = b.reg.name("spine_source")
+    b.reg.ctes.append((src, final))
+    tr = b.q.time_range
+    lo = apply_grain(literal(tr.start), grain) if tr and tr.start else None
+    hi = None
+    if tr and tr.end:
+        last_day = exp.Sub(this=literal(tr.end), expression=_interval(1, "day"))
+        hi = apply_grain(last_day, grain)
+    spine = b.reg.name("spine_periods")
+    b.reg.ctes.append((spine, period_spine(src, item.raw, grain, lo, hi)))
+    cols: list[exp.Expression] = []
+    for k in keys:
+        col = exp.column(PERIOD, table=spine) if k == item.raw else exp.column(k, table=src)
+        cols.append(exp.alias_(col, k, copy=False))
+    for name, value in fills.items():
+        col = exp.column(name, table=src)
+        cols.append(exp.alias_(exp.Coalesce(this=col, expressions=[literal(value)]), name))
+    others = [c.alias_or_name for c in final.selects if c.alias_or_name not in {*keys, *fills}]
+    cols += [exp.column(c, table=src) for c in others]
+    on = exp.EQ(this=exp.column(item.raw, table=src), expression=exp.column(PERIOD, table=spine))
+    sel = exp.Select(expressions=cols).from_(exp.to_table(spine), copy=False)
+    sel.append("joins", exp.Join(this=exp.to_table(src), on=on, side="LEFT"))
+    return sel

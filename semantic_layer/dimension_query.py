@@ -12,19 +12,14 @@ resolves: fewest joins needed, then the model named by the first item's entity, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlglot import exp
 
+from semantic_layer.cumulative import Builder
 from semantic_layer.errors import QueryError
-
-if TYPE_CHECKING:
-    from semantic_layer.compiler import _Builder
-
 from semantic_layer.resolve import Resolver
 
 
-def _candidates(b: _Builder) -> list[str]:
+def _candidates(b: Builder) -> list[str]:
     first = b.items[0] if b.items else None
     owner = (first.entities[-1] if first.entities else first.element) if first else None
     return sorted(
@@ -33,7 +28,7 @@ def _candidates(b: _Builder) -> list[str]:
     )
 
 
-def dimension_select(b: _Builder) -> tuple[exp.Select, list[str]]:
+def dimension_select(b: Builder) -> tuple[exp.Select, list[str]]:
     """SELECT DISTINCT of the group-by items from the first model that resolves all of them."""
     q = b.q
     if not b.items:

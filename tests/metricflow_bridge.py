@@ -6,7 +6,7 @@ dependencies that OrderLens does not need at runtime; the cross-check test
 script, on stdin, one JSON object::
 
     {"manifest": <dbt semantic manifest>, "time_spine": {"schema", "table", "column"},
-     "queries": [{"id", "metrics", "group_by", "where", "saved_query"}]}
+     "queries": [{"id", "metrics", "group_by", "where", "start", "end", "saved_query"}]}
 
 and reads one JSON list back: ``{"id", "sql", "ms"}`` (MetricFlow's ``explain`` SQL for DuckDB
 and its compile time) or ``{"id", "error"}`` when MetricFlow refuses the query. Nothing is
@@ -15,6 +15,7 @@ executed here: the test runs both compilers' SQL on the same DuckDB warehouse.
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 import time
@@ -70,6 +71,12 @@ def _engine(manifest: dict[str, Any], spine: dict[str, str]) -> Any:
     return MetricFlowEngine(SemanticManifestLookup(parsed), ExplainOnlyClient())
 
 
+def _day(iso: str | None, shift: int = 0) -> datetime.datetime | None:
+    if not iso:
+        return None
+    return datetime.datetime.fromisoformat(iso) + datetime.timedelta(days=shift)
+
+
 def main() -> None:
     from metricflow.engine.metricflow_engine import MetricFlowQueryRequest
 
@@ -84,6 +91,9 @@ def main() -> None:
                 metric_names=q.get("metrics") if not q.get("saved_query") else None,
                 group_by_names=q.get("group_by") if not q.get("saved_query") else None,
                 where_constraints=q.get("where") or None,
+                # OrderLens's time_range end is exclusive, MetricFlow's inclusive: the day before
+                time_constraint_start=_day(q.get("start")),
+                time_constraint_end=_day(q.get("end"), -1),
             )
             sql = engine.explain(mf_request).sql_statement.sql
             out.append({"id": q["id"], "sql": sql, "ms": (time.perf_counter() - start) * 1000})

@@ -164,7 +164,10 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
                 model.saved_query(q["saved_query"])
                 if q.get("saved_query")
                 else SemanticQuery(
-                    metrics=q["metrics"], group_by=q.get("group_by", []), where=q.get("where", [])
+                    metrics=q["metrics"],
+                    group_by=q.get("group_by", []),
+                    where=q.get("where", []),
+                    time_range={"start": q["start"], "end": q["end"]} if q.get("start") else None,
                 )
             )
             ours = con.execute(compile_query(model, sq).sql).fetchall()

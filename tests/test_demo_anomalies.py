@@ -49,20 +49,27 @@ def test_rates_are_low(demo_con):
         assert n / orders < 0.015, kind
 
 
-def test_normal_sync_delay_stays_within_12_minutes(demo_con):
-    """Outside labelled orders, systems recording the same stage agree within 12 minutes."""
-    worst = demo_con.execute(
+def test_sync_delays_are_continuous_across_the_threshold(demo_con):
+    """No clean gap around 15 minutes: unlabelled stages reach past 12 minutes (the old cap),
+    every stage past 15 minutes is labelled, and the typical lag stays a few minutes."""
+    spreads = demo_con.execute(
         """
         WITH first_seen AS (
           SELECT order_id, status, system, min(observed_at) t FROM status_snapshots GROUP BY ALL
+        ), spread AS (
+          SELECT order_id, status, epoch(max(t) - min(t)) / 60 AS minutes
+          FROM first_seen GROUP BY order_id, status
         )
-        SELECT max(spread) FROM (
-          SELECT order_id, status, max(t) - min(t) AS spread FROM first_seen GROUP BY ALL
-        ) WHERE order_id NOT IN (SELECT entity_id FROM anomaly_labels
-                                 WHERE anomaly_type = 'status_disagreement')
+        SELECT
+          max(minutes) FILTER (WHERE order_id NOT IN (SELECT entity_id FROM anomaly_labels
+                                                      WHERE anomaly_type = 'status_disagreement')),
+          min(minutes) FILTER (WHERE minutes > 15)
+        FROM spread
         """
-    ).fetchone()[0]
-    assert worst.total_seconds() <= 12 * 60
+    ).fetchone()
+    worst_unlabelled, least_labelled = spreads
+    assert 12 < worst_unlabelled <= 15
+    assert 15 < least_labelled < 28  # a slow sync just past the threshold, not only injected
     mean = demo_con.execute(
         """
         WITH first_seen AS (
@@ -73,6 +80,22 @@ def test_normal_sync_delay_stays_within_12_minutes(demo_con):
         """
     ).fetchone()[0]
     assert 2.5 < mean < 6
+
+
+def test_b2b_payments_and_export_deliveries_are_realistic(demo_con):
+    """A transfer pays at most a month of a customer's orders (B2B terms, not orders 682 days
+    old); exports are at worst weeks late, never a year."""
+    worst_pay, worst_late = demo_con.execute(
+        """
+        SELECT
+          (SELECT max(date_diff('day', o.created_at, o.paid_at)) FROM orders o
+           JOIN customers c USING (customer_id) WHERE c.is_b2b),
+          (SELECT max(date_diff('day', o.promised_delivery_date, CAST(s.delivered_at AS DATE)))
+           FROM shipments s JOIN orders o USING (order_id) WHERE s.lane <> 'CN-CN')
+        """
+    ).fetchone()
+    assert worst_pay <= 35  # one transfer pays at most a month of orders, then 0.5–5 days
+    assert worst_late <= 30
 
 
 def test_normal_courier_failures_are_rolled_back_and_reshipped(demo_con):

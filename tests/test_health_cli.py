@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from lab.cli import cli
 
 
-def test_health_json_and_csv(demo_db, tmp_path):
+def test_health_json_and_csv(demo_db, demo_con, tmp_path):
     csv = tmp_path / "f.csv"
     result = CliRunner().invoke(
         cli,
@@ -20,7 +20,11 @@ def test_health_json_and_csv(demo_db, tmp_path):
     data = json.loads(result.output)
     assert data["as_of"].startswith("2026-11-21")
     counts = {r["check"]: r["findings"] for r in data["summary"]}
-    assert counts["shipped_not_picked_up"] == 3 and counts["status_disagreement"] == 26
+    labelled = dict(
+        demo_con.execute("SELECT anomaly_type, count(*) FROM anomaly_labels GROUP BY 1").fetchall()
+    )
+    assert counts["shipped_not_picked_up"] == labelled["shipped_not_picked_up"] == 3
+    assert counts["status_disagreement"] == labelled["status_disagreement"] == 36
     assert len(data["findings"]) == sum(counts.values())
     assert csv.read_text(encoding="utf-8").startswith("check,severity,entity,entity_id,order_id")
 

@@ -91,3 +91,20 @@ def test_kpis_through_the_semantic_layer(demo_con, scores):
         if row["source"]:  # the semantic model has the metric: it must produce a number
             assert row["source"].startswith("semantic_layer metric")
             assert row["value"] is not None and row["value"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("minutes", "drops"),
+    [(13, "precision"), (17, "recall")],  # the definition says 15 minutes
+)
+def test_health_eval_can_fail_when_a_threshold_is_two_minutes_off(demo_con, minutes, drops):
+    """The demo has sync lags just below and just above 15 minutes, so a check whose threshold
+    is 2 minutes off scores below 100%; at the right threshold it scores 100%."""
+    scores = evaluate_checks(
+        demo_con, thresholds={"status_disagreement": {"minutes": minutes}}
+    ).set_index("check")
+    row = scores.loc["status_disagreement"]
+    print(f"\n{minutes} min: precision {row['precision']:.1%} recall {row['recall']:.1%}")
+    assert row[drops] < 1.0
+    right = evaluate_checks(demo_con).set_index("check").loc["status_disagreement"]
+    assert right["precision"] == 1.0 and right["recall"] == 1.0

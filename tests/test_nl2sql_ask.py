@@ -319,7 +319,7 @@ def test_dates_amounts_and_unknown_warehouses_never_trigger_the_card(demo_con, t
     # a warehouse without the trace tables: order-shaped tokens are left to the engine
     con = duckdb.connect(str(tmp_path / "other.duckdb"))
     con.execute("CREATE TABLE orders (order_id VARCHAR)")
-    from nl2sql.order_trace import lookup_orders
+    from lab.trace.answerer import lookup_orders
 
     assert lookup_orders("where is order JD20260210001?", con) is None
     con.close()

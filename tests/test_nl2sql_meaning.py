@@ -117,3 +117,119 @@ def test_top_n_and_day_of_month_are_numbers_not_values_of_integer_dimensions() -
     assert _reading("GMV for hour 5", cat)["f"] == [("order__hour", "=", ["5"])]
     assert _reading("GMV with 5 seats", cat)["f"] == [("order__seats", "=", ["5"])]
     assert _reading("GMV 12", cat) is None
+
+
+def test_direction_words_pick_the_role_or_refuse() -> None:
+    origin = CatalogDimension(
+        "origin__faa", "origin airport", entity="origin", values=("JFK", "ORD")
+    )
+    dest = CatalogDimension(
+        "destination__faa", "destination airport", entity="destination", values=("JFK", "ORD")
+    )
+    both = replace(
+        ORDERS,
+        dimensions=(*ORDERS.dimensions, origin, dest),
+        metrics=tuple(replace(m, dimensions=()) for m in ORDERS.metrics),
+    )
+    assert _reading("orders to ORD", both)["f"] == [("destination__faa", "=", ["ORD"])]
+    assert _reading("orders from ORD", both)["f"] == [("origin__faa", "=", ["ORD"])]
+    assert _reading("从JFK出发的订单数", both) is None or _reading("从JFK出发的订单数", both)[
+        "f"
+    ] == [("origin__faa", "=", ["JFK"])]
+    # no direction word: two roles are two questions, not two copies of one column
+    assert _reading("ORD orders", both) is None
+    # a direction the only reachable role contradicts is refused, not ignored
+    only_origin = replace(both, dimensions=(*ORDERS.dimensions, origin))
+    assert _reading("orders to ORD", only_origin) is None
+    assert _reading("orders from ORD", only_origin)["f"] == [("origin__faa", "=", ["ORD"])]
+
+
+def test_with_a_value_is_a_filter_with_a_condition_lists_the_nouns() -> None:
+    # "average X for orders with express shipping" style: the value filters, no group-by
+    vip = _reading("GMV of customers with VIP tier")
+    assert vip["g"] == [] and vip["f"] == [("customer__tier", "=", ["VIP"])]
+    skus = _reading("SKUs with return rate above 15%")
+    assert skus["g"] == ["sku"] and skus["h"] == [("return_rate", ">", 0.15)]
+
+
+@pytest.mark.parametrize(
+    ("question", "descending"),
+    [
+        ("配送时长最长的3个快递公司", True),
+        ("3 carriers with the longest delivery time", True),
+        ("fastest 3 carriers by delivery time", False),
+    ],
+)
+def test_superlatives_rank(question: str, descending: bool) -> None:
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    u = understand(question, build_catalog(get_model(None), None), TODAY)
+    assert not u.refused, u.reason
+    assert u.query.metrics == ["delivery_time_days"] and u.query.group_by == ["shipment__carrier"]
+    assert u.query.limit == 3 and u.query.order_by[0].descending is descending
+
+
+def test_a_metric_named_with_time_words_is_the_metric_not_a_range() -> None:
+    from semantic_layer.catalog import CatalogMetric
+
+    cat = replace(
+        ORDERS, metrics=(*ORDERS.metrics, CatalogMetric("orders_last_7_days", "Orders last 7 days"))
+    )
+    named = understand("orders last 7 days by channel", cat, TODAY).query
+    assert named.metrics == ["orders_last_7_days"] and named.time_range is None
+    plain = understand("GMV last 7 days", cat, TODAY).query
+    assert str(plain.time_range.start) == "2026-11-14"
+
+
+def test_a_saved_query_runs_by_its_name() -> None:
+    from semantic_layer.catalog import CatalogSavedQuery
+
+    sq = CatalogSavedQuery(
+        "weekly_sales", "weekly sales", metrics=("gmv",), group_by=("metric_time__week",)
+    )
+    cat = replace(ORDERS, saved_queries=(sq,))
+    q = understand("show me weekly sales", cat, TODAY).query
+    assert q.metrics == ["gmv"] and q.group_by == ["metric_time__week"]
+    # more than the name is a new question read word by word
+    assert understand("weekly sales last month", cat, TODAY).query.time_range is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("channels with delay longer than 2 hours", 120.0),  # declared in minutes
+        ("延误超过1.5小时的渠道", 90.0),
+        ("channels with delay above 30 minutes", 30.0),
+        ("channels with delay above 30", 30.0),  # no unit typed: the metric's own
+    ],
+)
+def test_durations_are_converted_to_the_metrics_unit(question: str, value: float) -> None:
+    from semantic_layer.catalog import CatalogMetric
+
+    delay = CatalogMetric("avg_delay", "delay", synonyms=("延误",), unit="minutes")
+    cat = replace(ORDERS, metrics=(*ORDERS.metrics, delay))
+    got = _reading(question, cat)
+    assert got["h"] == [("avg_delay", ">", value)] and got["g"] == ["order__channel"]
+
+
+def test_a_duration_on_a_metric_without_a_unit_is_refused() -> None:
+    u = understand("channels with GMV above 2 days", ORDERS, TODAY)
+    assert u.refused and "config.meta.unit" in u.reason_en
+
+
+def test_listing_questions_are_dimension_only_queries() -> None:
+    regions = _reading("列出所有地区")
+    assert regions is not None and regions["m"] == [] and regions["g"] == ["customer__region"]
+    # without a list word a bare noun still needs a metric, and a time range needs one too
+    assert _reading("地区") is None
+    assert _reading("列出上个月的地区") is None
+
+
+def test_a_listing_answers_the_distinct_values(demo_con) -> None:
+    from nl2sql import ask
+
+    a = ask("list the channels", con=demo_con, today=TODAY, engine="rules", chart=False)
+    want = sorted(r[0] for r in demo_con.execute("SELECT DISTINCT channel FROM orders").fetchall())
+    assert a.ok and list(a.df.columns) == ["order__channel"]
+    assert sorted(a.df["order__channel"]) == want

@@ -43,6 +43,7 @@ def test_reconciliation_notebook_ingests_reconciles_and_exports(demo_copy, tmp_p
     assert result["ingested_files"] == [str(BANK_CSV)]
     assert result["flows"] == sum(result["by_status"].values()) > 50
     assert result["allocation_exact"] is True
+    assert result["allocated_by_state"]["final"] > 0  # green flows are bookable
     assert result["non_green_without_reason"] == 0
     assert 0.5 < result["automation_rate"] <= 1.0
     assert result["drilldown_flow"] and len(result["drilldown_orders"]) >= 2

@@ -33,6 +33,7 @@ ORDERS = [
     ("P10", "jd", "JD30000000010", "K3", "2026-01-04", 400, 0, 400, False, 0, [(400, 10)]),
     ("P11", "jd", "JD30000000011", "K2", "2026-01-04", 2816.30, 0, 2816.30, False, 0, [(2816.30, 0)]),
     ("P12", "jd", "JD30000000012", "K1", "2026-01-05", 600, 0, 600, False, 0, [(600, 0)]),
+    ("P13", "jd", "JD30000000013", "K2", "2026-01-05", 450, 0, 450, False, 0, [(450, 0)]),
 ]  # fmt: skip
 
 # txn_id, booked_at, amount, payer, memo
@@ -47,6 +48,7 @@ BANK = [
     ("F8", "2026-01-13 10:00", 845, "乙公司", "JD30000000011"),
     ("F10", "2026-01-20 10:00", 600, "甲公司", "JD30000000012"),
     ("F11", "2026-01-25 10:00", 800, "乙公司", ""),
+    ("F12", "2026-01-26 10:00", 450, "乙公司", "JD30000000013"),
     ("F9", "2026-02-03 10:00", 500, "甲公司", "JD30000000002"),
     ("C1", "2026-02-05 10:00", -75.30, "顺丰速运有限公司", "运费 SF 2026-01"),
     ("C2", "2026-02-05 11:00", -110.00, "中通快递股份有限公司", "运费 ZTO 2026-01"),
@@ -91,6 +93,8 @@ EXPECTED = {
     # amount-only: the payer's order with this amount is already paid (P3); only another
     # customer's pre-sale balance (P8) has it
     "F11": ("counterparty_mismatch", "red"),
+    # money for a cancelled order: refund or reinstate, never closed
+    "F12": ("order_cancelled", "yellow"),
     # 4. deposit + balance bills adding up to the paid amount
     "B8D": ("instalment", "green"),
     "B8B": ("instalment", "green"),
@@ -120,8 +124,21 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             """insert into orders (order_id, channel, channel_order_no, erp_order_no, customer_id,
                created_at, goods_amount, shipping_fee, discount_amount, paid_amount, is_presale,
                deposit_amount, payment_status, order_status)
-               values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'paid', 'shipped')""",
-            [oid, ch, cno, "ERP-" + oid, cust, created, goods, ship, paid, presale, dep],
+               values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'paid', ?)""",
+            [
+                oid,
+                ch,
+                cno,
+                "ERP-" + oid,
+                cust,
+                created,
+                goods,
+                ship,
+                paid,
+                presale,
+                dep,
+                "cancelled" if oid == "P13" else "shipped",
+            ],
         )
         for n, (amount, packaging) in enumerate(lines, 1):
             con.execute(

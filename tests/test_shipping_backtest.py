@@ -47,7 +47,8 @@ def test_eval_line_and_cli(toy_backtest_db):
 
     (line,) = run(toy_backtest_db)
     assert re.fullmatch(
-        r"windows-eval: saving=\d+\.\d\d% ontime_policy=\d+\.\d\d% ontime_baseline=\d+\.\d\d%",
+        r"windows-eval: saving=\d+\.\d\d% ontime_policy=\d+\.\d\d% ontime_baseline=\d+\.\d\d% "
+        r"realised_vs_expected=-?\d+\.\d%",
         line,
     )
     res = CliRunner().invoke(cli, ["windows", "backtest", "--db", str(toy_backtest_db)])

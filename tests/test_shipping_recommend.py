@@ -35,9 +35,15 @@ def test_recommends_the_cheap_wednesday_and_reports_saving_and_evidence(toy_con)
     row = _plan(toy_con).loc["O1"]
     assert row["recommended_ship_date"] == pd.Timestamp("2026-11-25")  # next Wednesday
     assert row["delay_days"] == 5
-    assert row["expected_saving"] == pytest.approx(
+    assert row["forecast_saving"] == pytest.approx(
         10 * (row["baseline_price"] - row["expected_price"]), abs=0.01
     )
+    # the promise is risk-adjusted: priced halfway between the forecast and its upper band
+    risk_price = row["expected_price"] + 0.5 * (row["expected_price_hi"] - row["expected_price"])
+    assert row["expected_saving"] == pytest.approx(
+        10 * (row["baseline_price"] - risk_price), abs=0.01
+    )
+    assert row["expected_saving"] < row["forecast_saving"]
     assert row["expected_saving"] > 50
     assert row["p_late"] == 0.0
     ev = json.loads(row["evidence"])

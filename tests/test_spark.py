@@ -51,7 +51,7 @@ def spark_session():
 @pytest.fixture(scope="module")
 def parquet_dir(demo_db, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("parquet")
-    con = connect(demo_db, read_only=True)
+    con = connect(demo_db, read_only=True, sandbox=False)  # COPY writes the Parquet files
     try:
         counts = export_parquet(con, out)
     finally:
@@ -188,3 +188,40 @@ def test_ask_cli_on_spark_equals_duckdb(parquet_dir, demo_db, model):
     assert_same(
         [tuple(r) for r in explicit["rows"]], [tuple(r) for r in duck["rows"]], ordered=False
     )
+
+
+def test_ask_server_runs_its_sql_on_spark(parquet_dir, demo_db, model, monkeypatch):
+    """The Ask server's service on a shared engine: same answers as on the DuckDB file."""
+    from lab.server.history import QuestionHistory
+    from lab.server.service import AskService, ServiceSettings
+
+    def service(**engine) -> AskService:
+        settings = ServiceSettings(
+            db=str(demo_db), engine="rules", today="2026-11-20", chart_svg=False, **engine
+        )
+        return AskService(settings, QuestionHistory(None), answer_cache_size=0)
+
+    import connectors.engines as engines
+
+    ran_on_spark: list[str] = []
+
+    def counting_run_spark(sql: str, **kwargs):
+        ran_on_spark.append(sql)
+        return real_run_spark(sql, **kwargs)
+
+    real_run_spark = engines.run_spark
+    monkeypatch.setattr(engines, "run_spark", counting_run_spark)
+    question = "最近90天各渠道的GMV"
+    duck_status, duck = service().ask(question)
+    assert ran_on_spark == []
+    spark_service = service(sql_engine="spark", spark_master=MASTER, parquet_dir=str(parquet_dir))
+    spark_status, spark = spark_service.ask(question)
+    assert (duck_status, spark_status) == (200, 200)
+    from nl2sql import ask
+    from semantic_layer import compile_query
+
+    understood = ask(question, db=demo_db, today="2026-11-20", chart=False).query
+    assert spark["sql"] == compile_query(model, understood, "spark").sql
+    assert ran_on_spark == [spark["sql"]]  # the server's SQL ran on Spark
+    assert len(duck["rows"]) == 5
+    assert_same([tuple(r) for r in spark["rows"]], [tuple(r) for r in duck["rows"]], ordered=False)

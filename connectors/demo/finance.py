@@ -29,6 +29,7 @@ SETTLEMENT_PAYER = {
     "jd": "网银在线（北京）科技有限公司",
     "tmall": "浙江天猫技术有限公司",
 }
+TRANSFER_SPAN_DAYS = 30  # one transfer pays orders placed within a month
 THIRD_PARTIES = ["深圳市快付通代付服务有限公司", "王建国", "义乌市商贸代收代付中心", "陈晓梅"]
 
 
@@ -81,11 +82,14 @@ def b2b_payments(ctx: Context, orders: pd.DataFrame) -> pd.DataFrame:
     m = len(items)
     cust = items["cust_idx"].to_numpy()
     dep = items["deposit"].to_numpy()
+    item_created = created[items["order_idx"]]
     new_group = np.r_[True, cust[1:] != cust[:-1]] | dep | np.r_[True, dep[:-1]]
     new_group |= rng.random(m) < 0.45
+    # a transfer covers at most a month of one customer's orders (the usual B2B terms): nobody
+    # holds an order's payment for months until a later order (that paid orders 690 days late)
+    new_group = _cut_long_transfers(new_group, item_created, TRANSFER_SPAN_DAYS * DAY)
     group = np.cumsum(new_group) - 1
     items["group"] = group
-    item_created = created[items["order_idx"]]
     g_created = pd.Series(item_created).groupby(group).max().to_numpy()
     g_dep = pd.Series(dep).groupby(group).any().to_numpy()
     g_booked = np.where(
@@ -102,6 +106,25 @@ def b2b_payments(ctx: Context, orders: pd.DataFrame) -> pd.DataFrame:
     orders.loc[paid_at.index.to_numpy(), "paid_at"] = paid_at.to_numpy()
     items["ref_kind"] = rng.integers(0, 2, len(items))  # 0: channel order no, 1: ERP no
     return items
+
+
+def _cut_long_transfers(new_group: np.ndarray, created: np.ndarray, span: int) -> np.ndarray:
+    """Start a new transfer wherever an item's order is more than ``span`` seconds younger than
+    the transfer's first order (items sorted by customer and order time).
+
+    >>> starts = np.array([True, False, False, False])
+    >>> _cut_long_transfers(starts, np.array([0, 5, 12, 14]), 10).tolist()
+    [True, False, True, False]
+    """
+    new_group = new_group.copy()
+    while True:
+        group = np.cumsum(new_group) - 1
+        first = created[np.flatnonzero(new_group)][group]
+        bad = np.flatnonzero((created - first > span) & ~new_group)
+        if not len(bad):
+            return new_group
+        first_bad = bad[np.r_[True, group[bad][1:] != group[bad][:-1]]]
+        new_group[first_bad] = True
 
 
 def inject_wrong_freight(ctx: Context, orders: pd.DataFrame, items: pd.DataFrame) -> None:

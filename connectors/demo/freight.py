@@ -162,13 +162,18 @@ def customs_delay_days(calendar: pd.DataFrame, country: np.ndarray, day: np.ndar
     return delay
 
 
+DEMAND_WINDOW_DAYS = 28  # avg_daily_demand of a stock snapshot: the 28 days up to that date
+
+
 def make_warehouse_stock(
     ctx: Context, skus: pd.DataFrame, export_units: pd.DataFrame
 ) -> pd.DataFrame:
     """Daily on-hand stock of the top export SKUs in each overseas warehouse (last 180 days).
 
     ``export_units`` has columns country, sku_num, units90 (units shipped to that country in
-    the last 90 days): the demand that the stock level follows.
+    the last 90 days): the demand level the daily demand is drawn around. Each snapshot's
+    ``avg_daily_demand`` is the mean demand of the 28 days up to its ``stock_date`` (known on
+    that day), so a replay of a past day never sees later demand.
     """
     rng = ctx.rng
     warehouses = {
@@ -199,6 +204,7 @@ def make_warehouse_stock(
     stockout = rng.random((series, n_days)) < 0.02
     on_hand = np.where(stockout, 0, on_hand)
     stock_dates = dates(day0 + np.arange(n_days) * DAY)
+    known_demand = trailing_mean(demand, DEMAND_WINDOW_DAYS)
     country = top["country"].to_numpy()
     return pd.DataFrame(
         {
@@ -207,6 +213,20 @@ def make_warehouse_stock(
             "sku_num": np.repeat(top["sku_num"].to_numpy(), n_days),
             "stock_date": np.tile(stock_dates, series),
             "on_hand": on_hand.ravel(),
-            "avg_daily_demand": np.repeat(np.round(avg, 3), n_days),
+            "avg_daily_demand": np.round(known_demand, 3).ravel(),
         }
     )
+
+
+def trailing_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """Per row, the mean of the last ``window`` values up to and including each column (fewer
+    at the start): what a planner knows on that day, never a later day's demand.
+
+    >>> trailing_mean(np.array([[2, 4, 6, 8]]), 2).tolist()
+    [[2.0, 3.0, 5.0, 7.0]]
+    """
+    values = np.asarray(values, dtype=float)
+    csum = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(values, axis=1)], axis=1)
+    cols = np.arange(values.shape[1])
+    lo = np.maximum(cols + 1 - window, 0)
+    return (csum[:, cols + 1] - csum[:, lo]) / (cols + 1 - lo)

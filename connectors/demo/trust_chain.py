@@ -3,8 +3,11 @@
 Why: ``status_snapshots`` is where "the ERP says shipped but the courier never picked it up"
 and "systems disagree for more than 15 minutes" become visible. Every stage an order reached
 is recorded by the systems that see it; the first system records it at the stage time and the
-others 0–12 minutes later. Anomalies (a system > 15 minutes late; a system using an id the
-``order_id_map`` does not know) are injected here and labelled.
+others a continuous sync delay later (:func:`connectors.demo.fulfilment.sync_delay`: mostly a
+few minutes, sometimes 6–24). Some non-originating records never arrive (a dropped webhook).
+Anomalies (a system > 15 minutes late; a system using an id the ``order_id_map`` does not know)
+are injected here; ``status_disagreement`` is labelled on every order whose final records are
+more than 15 minutes apart, injected or a slow sync that happened to cross the threshold.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ SLOTS: list[tuple[str, int, str, str]] = [
 ]
 # slots a status-disagreement anomaly may delay (never the slot that defines the stage time)
 DELAYABLE = [1, 2, 4, 8, 17, 18, 24, 25, 26]
+MISSING_RECORD_SHARE = 0.003  # a non-originating system's record that never arrived
+DISAGREEMENT_SECONDS = 15 * MINUTE  # the definition in connectors/demo/anomalies.py
 
 
 def slot_table() -> pd.DataFrame:
@@ -125,11 +130,16 @@ def make_snapshots(
     slot = rng.choice(DELAYABLE, len(chosen))
     lag = rng.integers(28 * MINUTE, 240 * MINUTE, len(chosen))  # > 15 min even if it was first
     t[slot, chosen] = t[slot, chosen] + lag
-    detail = [
-        f"{SYSTEMS[SLOTS[s][1]]} recorded '{SLOTS[s][0]}' {lg // 60} min after the other systems"
-        for s, lg in zip(slot, lag, strict=True)
-    ]
-    add_labels(ctx, "order", order_ids(chosen + 1), "status_disagreement", detail)
+    injected = {
+        int(
+            i
+        ): f"{SYSTEMS[SLOTS[s][1]]} recorded '{SLOTS[s][0]}' {lg // 60} min after the other systems"
+        for i, s, lg in zip(chosen, slot, lag, strict=True)
+    }
+    # dropped records: only copies (DELAYABLE slots), never the record that defines the stage
+    drop = rng.random((len(DELAYABLE), n)) < MISSING_RECORD_SHARE
+    drop[:, chosen] = False  # keep the injected disagreement observable
+    t[DELAYABLE] = np.where(drop, NAT, t[DELAYABLE])
 
     # ---- inconsistent_ids: one system's snapshots carry an id the id map does not know
     bad_system = np.full(n, -1)
@@ -153,5 +163,53 @@ def make_snapshots(
     )
 
     t = np.where(t < ctx.as_of, t, NAT)
+    _label_disagreements(ctx, t, injected)
     wms_seen = np.where(t[7] != NAT, t[7], t[10])  # picking, else a failed attempt's scan
     return t, bad_system, wms_seen
+
+
+def stage_spreads(t: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Per stage and order: seconds between the systems' FIRST records (0 if < 2 systems).
+
+    Mirrors the ``status_disagreement`` definition: each system's first record of a stage, the
+    spread is the latest minus the earliest of those (a rolled-back order's second ``outbound``
+    by the same system does not count).
+
+    >>> t = np.full((len(SLOTS), 1), NAT)
+    >>> t[0, 0], t[1, 0], t[2, 0] = 0, 901, 30
+    >>> stages, spread = stage_spreads(t)
+    >>> int(spread[stages.index("created"), 0])
+    901
+    """
+    stages = list(dict.fromkeys(s[0] for s in SLOTS))
+    out = np.zeros((len(stages), t.shape[1]), dtype=np.int64)
+    big = np.iinfo(np.int64).max
+    for k, stage in enumerate(stages):
+        firsts = []
+        for system in range(len(SYSTEMS)):
+            rows = [i for i, s in enumerate(SLOTS) if s[0] == stage and s[1] == system]
+            if rows:
+                times = np.where(t[rows] == NAT, big, t[rows]).min(axis=0)
+                firsts.append(times)
+        f = np.vstack(firsts)
+        seen = f != big
+        hi = np.where(seen, f, np.iinfo(np.int64).min).max(axis=0)
+        lo = np.where(seen, f, big).min(axis=0)
+        out[k] = np.where(seen.sum(axis=0) >= 2, hi - lo, 0)
+    return stages, out
+
+
+def _label_disagreements(ctx: Context, t: np.ndarray, injected: dict[int, str]) -> None:
+    """Label every order with a stage whose systems' first records are > 15 minutes apart."""
+    stages, spread = stage_spreads(t)
+    worst = spread.argmax(axis=0)
+    late = np.flatnonzero(spread.max(axis=0) > DISAGREEMENT_SECONDS)
+    detail = [
+        injected.get(
+            int(i),
+            f"slow sync: systems recorded '{stages[worst[i]]}' "
+            f"{spread[worst[i], i] / 60:.1f} min apart",
+        )
+        for i in late
+    ]
+    add_labels(ctx, "order", order_ids(late + 1), "status_disagreement", detail)

@@ -4,6 +4,10 @@ Why one entry point: the semantic layer compiles a query once into a sqlglot tre
 runs is a deployment choice. :func:`run_sql` takes DuckDB-dialect SQL and returns a pandas
 DataFrame from either engine — for Spark the SQL is transpiled with sqlglot and the warehouse
 tables are Parquet files (``orderlens export parquet``) registered as temp views.
+
+The engine modules never import this package back (``EngineError`` lives in
+``connectors.errors``), so there is no import cycle; pyspark itself is imported only when a
+Spark session is first needed.
 """
 
 from __future__ import annotations
@@ -12,13 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from connectors.errors import ConnectorError
+from connectors.engines.duckdb_engine import run_duckdb
+from connectors.engines.spark import run_spark
+from connectors.errors import EngineError
 
 ENGINES = ("duckdb", "spark")
-
-
-class EngineError(ConnectorError):
-    """An engine could not run a query (engine missing, tables missing, SQL failed)."""
+__all__ = ["ENGINES", "EngineError", "run_sql"]
 
 
 def run_sql(
@@ -47,13 +50,9 @@ def run_sql(
     [42]
     """
     if engine == "duckdb":
-        from connectors.engines.duckdb_engine import run_duckdb
-
         if dialect != "duckdb":
             raise EngineError(f"the duckdb engine runs duckdb SQL, not {dialect}")
         return run_duckdb(sql, db=db, parquet_dir=parquet_dir)
     if engine == "spark":
-        from connectors.engines.spark import run_spark
-
         return run_spark(sql, db=db, parquet_dir=parquet_dir, master=spark_master, dialect=dialect)
     raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -26,11 +26,25 @@ def parquet_views(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path) -> li
     return names
 
 
+def sandbox_to_directory(con: duckdb.DuckDBPyConnection, directory: str | Path) -> None:
+    """DuckDB's sandbox for a Parquet connection: only ``directory`` stays readable.
+
+    Why: the views read their files at query time, so external access cannot be switched off
+    entirely; ``allowed_directories`` keeps them working while a query (or a model's view)
+    over any other file fails inside DuckDB, and the configuration is locked after.
+    """
+    allowed = exp.Array(expressions=[exp.Literal.string(str(Path(directory).resolve()) + "/")])
+    con.execute(f"SET allowed_directories = {allowed.sql('duckdb')}")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
 def run_duckdb(sql: str, *, db=None, parquet_dir=None) -> pd.DataFrame:
     """Run ``sql`` on the warehouse file, or on Parquet views when ``parquet_dir`` is given."""
     if parquet_dir is not None:
         con = duckdb.connect(":memory:")
         parquet_views(con, parquet_dir)
+        sandbox_to_directory(con, parquet_dir)
     else:
         con = connect(db, read_only=str(db) != ":memory:")
     try:

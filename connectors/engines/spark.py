@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import sqlglot
 
-from connectors.engines import EngineError
+from connectors.errors import EngineError
 from connectors.warehouse import connect, default_db_path
 
 
@@ -107,7 +107,7 @@ def _export_cache(db: str | Path | None) -> Path:
     key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
     out = Path(tempfile.gettempdir()) / "orderlens-parquet" / key[:16]
     if not (out / ".complete").exists():
-        con = connect(path, read_only=True)
+        con = connect(path, read_only=True, sandbox=False)  # COPY writes the files
         try:
             export_parquet(con, out)
         finally:

@@ -10,9 +10,9 @@ modules are imported lazily so a CLI call only loads the reader it uses.
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
 
 from connectors.errors import IngestError
+from connectors.sources.base import DatabaseSourceReader, SourceReader
 
 FORMATS: dict[str, str] = {
     "taobao": "connectors.sources.taobao",
@@ -28,8 +28,13 @@ FORMATS: dict[str, str] = {
 }
 
 
-def reader_module(fmt: str) -> ModuleType:
-    """The module implementing ``fmt`` (it exposes ``load(con, path, ctx)``)."""
+def reader_module(fmt: str) -> SourceReader | DatabaseSourceReader:
+    """The reader implementing ``fmt``: a file :class:`SourceReader` or a database one."""
     if fmt not in FORMATS:
         raise IngestError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return importlib.import_module(FORMATS[fmt])
+    module = importlib.import_module(FORMATS[fmt])
+    if isinstance(module, DatabaseSourceReader):
+        return module
+    if isinstance(module, SourceReader):
+        return module
+    raise IngestError(f"{FORMATS[fmt]} does not define load(con, path, ctx); it is not a reader")

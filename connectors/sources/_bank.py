@@ -9,16 +9,61 @@ reconciliation must see) both stay.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from connectors.errors import IngestError
 from connectors.sources._tabular import RawTable, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult, insert_new
 
 BANK_COLUMNS = ("account_no", "booked_at", "value_date", "amount", "currency",
                 "counterparty_name", "counterparty_account", "memo", "bank_ref")  # fmt: skip
+
+
+def check_balance(
+    where: str,
+    opening: Decimal | None,
+    entries: list[Decimal],
+    closing: Decimal | None,
+    *,
+    opening_tag: str,
+    closing_tag: str,
+) -> None:
+    """Refuse a statement whose closing balance is not opening + entries (or is missing).
+
+    Why: a truncated download, a hand-edited line or an entry the parser misread all show up
+    here, and a statement that does not add up must not become bank lines that reconciliation
+    trusts. The message shows both sides and the difference so the user can see what is off.
+
+    >>> check_balance("s", Decimal("100"), [Decimal("-30")], Decimal("70"),
+    ...               opening_tag="60F", closing_tag="62F")
+    >>> check_balance("s", Decimal("100"), [Decimal("-30")], Decimal("60"),
+    ...               opening_tag="60F", closing_tag="62F")
+    Traceback (most recent call last):
+    connectors.errors.IngestError: s: the statement does not balance: opening 100.00 (60F) + 1 entries -30.00 = 70.00, but the closing balance (62F) is 60.00 (difference -10.00); the file is truncated or was edited — download the statement again
+    """
+    if opening is None:
+        raise IngestError(
+            f"{where}: no opening balance ({opening_tag}); the statement is incomplete — "
+            "download it again"
+        )
+    if closing is None:
+        raise IngestError(
+            f"{where}: no closing balance ({closing_tag}); the statement is truncated or "
+            "incomplete — download it again"
+        )
+    total = sum(entries, Decimal(0))
+    expected = opening + total
+    if expected != closing:
+        raise IngestError(
+            f"{where}: the statement does not balance: opening {opening:.2f} ({opening_tag}) + "
+            f"{len(entries)} entries {total:.2f} = {expected:.2f}, but the closing balance "
+            f"({closing_tag}) is {closing:.2f} (difference {closing - expected:.2f}); the file "
+            "is truncated or was edited — download the statement again"
+        )
 
 
 def stage_python_rows(
@@ -41,6 +86,57 @@ def stage_python_rows(
     return RawTable(table, list(columns), len(rows), new_rejects_table(con, f"{table}_rej"))
 
 
+#: What the line id hashes (with the line's ordinal among identical lines of its file).
+_TXN_KEY = "account_no, booked_at, amount, bank_ref, memo, counterparty_name"
+#: The bank's own identity of a statement line: its reference, booking time, signed amount and
+#: counterparty (the memo too when the bank gives no reference). Not the account: a file that
+#: does not name its account must still be recognised when it comes back under another name.
+_BANK_KEY = (
+    "bank_ref, booked_at, amount, counterparty_name, CASE WHEN bank_ref IS NULL THEN memo END"
+)
+
+
+def _drop_overlaps(
+    con: duckdb.DuckDBPyConnection, good: str, label: str
+) -> tuple[str, dict[str, int]]:
+    """Lines of ``good`` already loaded from *other* files, found on the bank's keys.
+
+    Count-aware: the k-th of n identical lines in this file is an overlap only if the
+    warehouse already holds at least k such lines from other files, so a real duplicate payment
+    (two identical lines in one statement) survives while a re-export adds nothing. Returns the
+    view of new lines and {earlier file: lines it already had}.
+    """
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {good}_k AS
+        SELECT g.*, row_number() OVER (PARTITION BY {_BANK_KEY} ORDER BY _line) AS _nth,
+               row_number() OVER (PARTITION BY {_TXN_KEY} ORDER BY _line) AS _ord
+        FROM {good} g"""
+    )
+    key_eq = " AND ".join(
+        f"t.{k} IS NOT DISTINCT FROM g.{k}"
+        for k in ("bank_ref", "booked_at", "amount", "counterparty_name")
+    )
+    memo_eq = "(g.bank_ref IS NOT NULL OR t.memo IS NOT DISTINCT FROM g.memo)"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {good}_seen AS
+        SELECT g._line, t.source_file,
+               row_number() OVER (PARTITION BY g._line ORDER BY t.source_file, t.txn_id) AS _k
+        FROM {good}_k g JOIN bank_transactions t ON {key_eq} AND {memo_eq}
+        WHERE t.source_file IS DISTINCT FROM $label""",
+        {"label": label},
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW {good}_new AS
+        SELECT g.* EXCLUDE (_nth) FROM {good}_k g
+        WHERE NOT EXISTS (SELECT 1 FROM {good}_seen s WHERE s._line = g._line AND s._k = g._nth)"""
+    )
+    rows = con.execute(
+        f"""SELECT s.source_file, count(*) FROM {good}_k g JOIN {good}_seen s
+            ON s._line = g._line AND s._k = g._nth GROUP BY 1 ORDER BY 1"""
+    ).fetchall()
+    return f"{good}_new", {str(f): int(n) for f, n in rows}
+
+
 def finish_bank(
     con: duckdb.DuckDBPyConnection,
     good: str,
@@ -49,21 +145,24 @@ def finish_bank(
     fmt: str,
     path: Path | str,
 ) -> LoadResult:
-    """Insert typed lines from temp table ``good`` (BANK_COLUMNS + ``_line``) into the warehouse."""
+    """Insert typed lines from temp table ``good`` (BANK_COLUMNS + ``_line``) into the warehouse.
+
+    Lines another file already brought (an overlapping download, a re-export under another
+    name) are skipped on the bank's keys and reported per earlier file in ``overlaps``.
+    """
     res = LoadResult("bank_transactions", rows_read=raw.rows, rejects=raw.rejects)
-    keys = "account_no, booked_at, amount, bank_ref, memo, counterparty_name"
     label = Path(str(path)).name
     n_good = con.execute(f"SELECT count(*) FROM {good}").fetchone()[0]
+    new, res.overlaps = _drop_overlaps(con, good, label)
     res.rows_loaded = insert_new(
         con,
         "bank_transactions",
         f"""SELECT '{fmt}-' || substr(sha256(concat_ws('|', account_no, booked_at, amount, bank_ref,
-                       memo, counterparty_name, row_number() OVER (PARTITION BY {keys}
-                       ORDER BY _line))), 1, 16) AS txn_id,
+                       memo, counterparty_name, _ord)), 1, 16) AS txn_id,
                    {", ".join(BANK_COLUMNS[:3])}, amount, coalesce(currency, 'CNY') AS currency,
                    counterparty_name, counterparty_account, memo, bank_ref,
                    $label AS source_file
-            FROM {good}""".replace("$label", "'" + label.replace("'", "''") + "'"),
+            FROM {new}""".replace("$label", "'" + label.replace("'", "''") + "'"),
         ("txn_id",),
     )
     res.rows_duplicate = n_good - res.rows_loaded

@@ -40,6 +40,14 @@ CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
     regexp_replace(ol_fw(ol_clean(x)), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
 CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DECIMAL(14,2)),
     ol_money_slow(x));
+CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(trim(ol_fw(ol_clean(x))),
+    '^(¥|￥|CNY|RMB)\s*|\s*(元|CNY|RMB)$', '', 'g');
+CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
+    WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?')
+    THEN TRY_CAST(replace(ol_amount_text(x), ',', '') AS DECIMAL(14,2)) END;
+CREATE OR REPLACE TEMP MACRO ol_amount_comma(x) AS CASE
+    WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?')
+    THEN TRY_CAST(replace(replace(ol_amount_text(x), '.', ''), ',', '.') AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS BIGINT),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
@@ -58,7 +66,20 @@ CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
 """
 
 KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
-         "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool"}  # fmt: skip
+         "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
+         "amount": "ol_amount", "amount_comma": "ol_amount_comma"}  # fmt: skip
+
+#: Strict amount kinds by declared number format (bank statements: never guessed). Each accepts
+#: an optional sign and currency sign, thousands separators only in groups of three, at most two
+#: decimals; anything else (``12,34`` under ``1,234.56``, ``1,2,3``, ``1e3``) is a reject.
+AMOUNT_FORMATS = {"1,234.56": "amount", "1.234,56": "amount_comma"}
+
+_KIND_HINT = {
+    "amount": " (declared number format 1,234.56: '.' before at most 2 decimals, ',' only "
+    "between groups of 3 digits)",
+    "amount_comma": " (declared number format 1.234,56: ',' before at most 2 decimals, '.' "
+    "only between groups of 3 digits)",
+}
 
 _TYPE_KIND = {"VARCHAR": "text", "TIMESTAMP": "timestamp", "DATE": "date", "INTEGER": "int",
               "BIGINT": "int", "DOUBLE": "double", "BOOLEAN": "bool"}  # fmt: skip
@@ -274,7 +295,8 @@ def typed_rows(
             msg = exp.DPipe(
                 this=exp.Literal.string(f"bad {f.kind} in {f.source}: '"),
                 expression=exp.DPipe(
-                    this=exp.func("ol_clean", src), expression=exp.Literal.string("'")
+                    this=exp.func("ol_clean", src),
+                    expression=exp.Literal.string("'" + _KIND_HINT.get(f.kind, "")),
                 ),
             )
             inner_ifs.append(exp.If(this=exp.Not(this=empty.copy()), true=msg))

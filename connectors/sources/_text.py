@@ -87,12 +87,65 @@ def detect_encoding(path: Path) -> str:
     )
 
 
+def _utf8_line_in_gbk(raw: bytes) -> bool:
+    """A non-ASCII line that is valid UTF-8: in a GBK file, a line saved in another encoding.
+
+    Why: GB18030 decodes almost any byte sequence, so a UTF-8 line inside a GBK export decodes
+    "successfully" as mojibake (an order number in a memo silently corrupted). Real GBK text
+    is very rarely also valid UTF-8 (its two-byte sequences seldom form UTF-8 lead/continuation
+    patterns over a whole line), so such a line is refused rather than guessed.
+    """
+    if raw.isascii():
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _iter_gbk_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    """:func:`iter_lines` for GBK/GB18030 files: checked and decoded line by line.
+
+    Splitting bytes on ``\n`` is safe here: no GBK/GB18030 multi-byte sequence contains 0x0A.
+    """
+    lineno = 0
+    pending = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            *full, pending = (pending + chunk).split(b"\n")
+            for raw in full:
+                lineno += 1
+                yield lineno, _decode_gbk_line(path, raw, lineno, encoding) + "\n"
+    if pending:
+        yield lineno + 1, _decode_gbk_line(path, pending, lineno + 1, encoding)
+
+
+def _decode_gbk_line(path: Path, raw: bytes, lineno: int, encoding: str) -> str:
+    if _utf8_line_in_gbk(raw):
+        raise IngestError(
+            f"{path}: line {lineno} is UTF-8 but the file is GBK (mixed encodings); "
+            "nothing was loaded — re-export the whole file in one encoding"
+        )
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{path}: invalid {encoding} bytes on line {lineno} ({exc.reason}); "
+            "the file mixes encodings or is corrupt — re-export it"
+        ) from exc
+
+
 def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     """(1-based line number, line with its newline) decoded strictly, streaming.
 
     A byte sequence invalid in the detected encoding raises :class:`IngestError` with the line,
-    so a file with mixed encodings is refused instead of half-garbled.
+    so a file with mixed encodings is refused instead of half-garbled; in a GBK file a line
+    that is UTF-8 is refused the same way (see :func:`_utf8_line_in_gbk`).
     """
+    if encoding == "gb18030":
+        yield from _iter_gbk_lines(path, encoding)
+        return
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     lineno = 0
     pending = ""

@@ -14,10 +14,19 @@ canonical             headers                                            note
 ``memo``              附言, 摘要, 用途, 备注 (all present, joined by a space)
 ``bank_ref``          交易流水号 / 流水号 / 凭证号 / 业务参考号
 ``currency``          币种 (人民币 → CNY), default CNY
-``account_no``        本方账号 column, else the preamble's 账号：…, else the file name
+``account_no``        本方账号 column, else the preamble's 账号：…, else empty (NULL)
 ====================  =================================================  ========================
 
 A row with both 收入 and 支出, or neither, is a reject.
+
+Amounts are parsed strictly in the *declared* number format (``amount_format`` option,
+``orderlens ingest bank-csv --amount-format``): ``1,234.56`` (default, Chinese banks) or
+``1.234,56``. A value that does not fit — ``12,34`` or ``1.234,56`` under the default, ``1,2,3``,
+``1e3``, three decimals — is a reject with its line and the format it was read with, never a
+guess. The sign follows the column: whatever is written in 支出 is money out (``-30.00`` there
+is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出).
+A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
+the file name is not an account, and overlaps are found on the bank's own keys anyway.
 """
 
 from __future__ import annotations
@@ -26,10 +35,17 @@ import re
 from pathlib import Path
 
 import duckdb
+from sqlglot import exp
 
 from connectors.errors import IngestError
 from connectors.sources._bank import finish_bank
-from connectors.sources._tabular import Field, install_macros, read_csv_raw, typed_rows
+from connectors.sources._tabular import (
+    AMOUNT_FORMATS,
+    Field,
+    install_macros,
+    read_csv_raw,
+    typed_rows,
+)
 from connectors.sources._text import detect_encoding, iter_lines, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
@@ -80,10 +96,17 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"{path}: needs both a money-in ({' / '.join(CREDIT)}) and a money-out "
             f"({' / '.join(DEBIT)}) column; found {', '.join(cols)}"
         )
+    declared = str(ctx.options.get("amount_format") or "1,234.56")
+    if declared not in AMOUNT_FORMATS:
+        raise IngestError(
+            f"amount format {declared!r} is not supported; declare one of "
+            f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
+        )
+    kind = AMOUNT_FORMATS[declared]
     fields = [
         Field("_date", date_col, "timestamp", required=True),
-        Field("_credit", credit, "money"),
-        Field("_debit", debit, "money"),
+        Field("_credit", credit, kind),
+        Field("_debit", debit, kind),
     ]
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
@@ -108,6 +131,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         checks=[
             (both, f"both {credit} and {debit} filled"),
             (neither, f"no amount in {credit} or {debit}"),
+            ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out"),
         ],
     )
     names = {f.target for f in fields}
@@ -122,17 +146,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         if memos
         else "NULL"
     )
-    acct_default = (account or path.stem).replace("'", "''")
+    preamble = exp.Literal.string(account) if account else exp.Null()
+    acct = (
+        exp.func("coalesce", exp.column("_acct"), preamble) if "_acct" in names else preamble
+    ).sql("duckdb")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {ctx.prefix}_good AS SELECT _line,
-            {
-            "coalesce(_acct, '" + acct_default + "')"
-            if "_acct" in names
-            else "'" + acct_default + "'"
-        }
-                AS account_no,
+            {acct} AS account_no,
             {ts} AS booked_at, CAST({ts} AS DATE) AS value_date,
-            CAST(coalesce(_credit, 0) - coalesce(_debit, 0) AS DECIMAL(14,2)) AS amount,
+            CAST(coalesce(_credit, 0) - abs(coalesce(_debit, 0)) AS DECIMAL(14,2)) AS amount,
             {
             "CASE WHEN _ccy IN ('人民币', 'RMB', 'CNY') OR _ccy IS NULL THEN 'CNY' ELSE _ccy END"
             if "_ccy" in names

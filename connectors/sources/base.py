@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import duckdb
 
@@ -39,9 +39,47 @@ class LoadResult:
     rows_duplicate: int = 0
     rejects: str | None = None  # temp table (line, reason, raw)
     extra: dict[str, int] = field(default_factory=dict)  # other tables written -> rows
+    overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> its lines seen again
 
 
 Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]
+
+
+@runtime_checkable
+class SourceReader(Protocol):
+    """What a file format module provides (``connectors.sources.FORMATS`` lists them).
+
+    Why a Protocol: ``connectors.ingest`` drives every format the same way, and a new reader
+    is checked against this contract (``tests/test_source_readers.py``) instead of being found
+    out by a ``getattr`` at ingest time. A module satisfies it structurally (PEP 544).
+    """
+
+    def load(self, con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
+        """Stage one file and insert its new rows, inside the caller's transaction."""
+        ...
+
+
+@runtime_checkable
+class DatabaseSourceReader(Protocol):
+    """A source read from a database: PATH is a connection string, not a file.
+
+    It fingerprints what it streams (the ingest log's idempotence key) and redacts secrets
+    from the connection string before it is shown or logged.
+    """
+
+    def load(self, con: duckdb.DuckDBPyConnection, path: str, ctx: LoadContext) -> LoadResult:
+        """Stream the source's rows and insert the new ones, inside the caller's transaction."""
+        ...
+
+    def source_fingerprint(
+        self, con: duckdb.DuckDBPyConnection, source: str, ctx: LoadContext
+    ) -> str:
+        """A content hash of what ``load`` will read."""
+        ...
+
+    def redact(self, source: str) -> str:
+        """The connection string without its password."""
+        ...
 
 
 def insert_new(

@@ -13,10 +13,15 @@ TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name``
 TxDtls/RltdPties/DbtrAcct or CdtrAcct /Id/IBAN|Othr/Id  ``counterparty_account``
 TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo``
 ==========================================  ======================================
+
+Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
+``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
+file, showing the difference.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -24,7 +29,7 @@ import duckdb
 from defusedxml import ElementTree
 
 from connectors.errors import IngestError
-from connectors.sources._bank import BANK_COLUMNS, finish_bank, stage_python_rows
+from connectors.sources._bank import BANK_COLUMNS, check_balance, finish_bank, stage_python_rows
 from connectors.sources._tabular import install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 from connectors.sources.mt940 import FIELDS
@@ -39,6 +44,39 @@ def _text(el: Element | None, path: str, ns: dict[str, str]) -> str | None:
 
 def _account(el: Element | None, ns: dict[str, str]) -> str | None:
     return _text(el, "c:Id/c:IBAN", ns) or _text(el, "c:Id/c:Othr/c:Id", ns)
+
+
+def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
+    """``Amt`` of a balance or entry, negative when ``CdtDbtInd`` is DBIT; refuses bad text."""
+    text = _text(el, "c:Amt", ns)
+    try:
+        value = Decimal(text or "")
+    except InvalidOperation:
+        raise IngestError(f"{where}: amount {text!r} is not a decimal number") from None
+    if not value.is_finite():
+        raise IngestError(f"{where}: amount {text!r} is not a finite number")
+    return -value if _text(el, "c:CdtDbtInd", ns) == "DBIT" else value
+
+
+def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> None:
+    """Opening (OPBD/PRCD) + every ``Ntry`` must equal the closing booked balance (CLBD)."""
+    where = f"{path}: statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
+    balances: dict[str, Decimal] = {}
+    for bal in stmt.findall("c:Bal", ns):
+        code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
+        if code in ("OPBD", "PRCD", "CLBD") and code not in balances:
+            balances[code] = _signed(bal, ns, f"{where}: balance {code}")
+    entries = [
+        _signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(stmt.findall("c:Ntry", ns), 1)
+    ]
+    check_balance(
+        where,
+        balances.get("OPBD", balances.get("PRCD")),
+        entries,
+        balances.get("CLBD"),
+        opening_tag="Bal OPBD",
+        closing_tag="Bal CLBD",
+    )
 
 
 def parse_rows(path: Path) -> list[dict]:
@@ -56,6 +94,7 @@ def parse_rows(path: Path) -> list[dict]:
     n = 0
     for stmt in root.iter(f"{{{ns['c']}}}Stmt"):
         account = _account(stmt.find("c:Acct", ns), ns)
+        _check_statement_balance(path, stmt, ns)
         for ntry in stmt.findall("c:Ntry", ns):
             n += 1
             amt = ntry.find("c:Amt", ns)

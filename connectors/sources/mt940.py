@@ -11,18 +11,27 @@ Column mapping (→ ``bank_transactions``):
                              ``counterparty_account`` from ``/NAME/``, ``/ACCT/`` style
                              sub-fields or the package's structured ``extra_details``
 ===========================  ==============================================
+
+Every statement must be whole: an opening (``:60F:``) and a closing (``:62F:``) balance, every
+``:61:`` entry readable, and closing = opening + entries, else the file is refused with the
+difference (a truncated download parses "successfully" otherwise). The package's own log
+output never reaches the user.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import mt940 as mt940_pkg
 
 from connectors.errors import IngestError
-from connectors.sources._bank import BANK_COLUMNS, finish_bank, stage_python_rows
+from connectors.sources._bank import BANK_COLUMNS, check_balance, finish_bank, stage_python_rows
 from connectors.sources._tabular import Field, install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 
@@ -35,20 +44,77 @@ def _details(text: str) -> tuple[str | None, str | None]:
     return (name.strip() if name else None), (subs.get("ACCT") or "").strip() or None
 
 
-def parse_rows(path: Path) -> list[dict]:
-    """One dict per :61: line with BANK_COLUMNS as text; ``_line`` is the 1-based line index."""
+@contextlib.contextmanager
+def _quiet_parser() -> Iterator[list[str]]:
+    """Keep the ``mt-940`` package's log lines (regex dumps of unparsable tags) from users.
+
+    Without a handler they reach stderr through logging's last resort; here they are collected
+    and only the first one is reused, reworded, in our own error message.
+    """
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    log = logging.getLogger("mt940")
+    handler, propagate = _Collect(logging.DEBUG), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="gb18030")
-    try:
-        stmt = mt940_pkg.parse(text)
-    except Exception as exc:  # the package raises assorted errors on malformed input
-        raise IngestError(f"{path}: not a valid MT940 statement ({exc})") from exc
+        yield seen
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def _statements(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Split a file into statements at each ``:20:`` (first line number, lines)."""
+    blocks: list[tuple[int, list[str]]] = []
+    for n, line in enumerate(lines, 1):
+        if line.startswith(":20:") or not blocks:
+            blocks.append((n, []))
+        blocks[-1][1].append(line)
+    return [b for b in blocks if any(ln.startswith(":61:") or ln.startswith(":6") for ln in b[1])]
+
+
+def _balance(data: dict, *keys: str) -> Decimal | None:
+    for key in keys:
+        if (bal := data.get(key)) is not None:
+            return Decimal(bal.amount.amount)
+    return None
+
+
+def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
+    """Rows of one statement, after checking it is complete and balances."""
+    where = f"{path}: statement at line {first}"
+    with _quiet_parser():
+        try:
+            stmt = mt940_pkg.parse("\n".join(lines))
+        except Exception as exc:  # the package raises assorted errors on malformed input
+            bad = exc.args[2] if len(exc.args) > 2 else ""
+            detail = f"cannot read {str(bad)[:60]!r}" if bad else type(exc).__name__
+            raise IngestError(f"{where}: not a valid MT940 statement ({detail})") from None
     account = stmt.data.get("account_identification")
     if not account:
-        raise IngestError(f"{path}: no :25: account identification; is this an MT940 file?")
-    lines61 = [i for i, ln in enumerate(text.splitlines(), 1) if ln.startswith(":61:")]
+        raise IngestError(f"{where}: no :25: account identification; is this an MT940 file?")
+    lines61 = [first + i for i, ln in enumerate(lines) if ln.startswith(":61:")]
+    if len(lines61) != len(stmt):
+        raise IngestError(
+            f"{where}: {len(lines61)} :61: entries but {len(stmt)} could be read; "
+            "the file is damaged — download it again"
+        )
+    amounts = [Decimal(t.data["amount"].amount) for t in stmt if t.data.get("amount") is not None]
+    if len(amounts) != len(stmt):
+        raise IngestError(f"{where}: an entry has no amount; the file is damaged")
+    check_balance(
+        where,
+        _balance(stmt.data, "final_opening_balance", "intermediate_opening_balance"),
+        amounts,
+        _balance(stmt.data, "final_closing_balance", "intermediate_closing_balance"),
+        opening_tag=":60F:",
+        closing_tag=":62F:",
+    )
     rows = []
     for k, t in enumerate(stmt):
         d = t.data
@@ -61,7 +127,7 @@ def parse_rows(path: Path) -> list[dict]:
         booked = d.get("entry_date") or d.get("date")
         rows.append(
             {
-                "_line": lines61[k] if k < len(lines61) else 0,
+                "_line": lines61[k],
                 "account_no": account,
                 "booked_at": booked.isoformat() if booked else None,
                 "value_date": d["date"].isoformat() if d.get("date") else None,
@@ -74,6 +140,21 @@ def parse_rows(path: Path) -> list[dict]:
             }
         )
     return rows
+
+
+def parse_rows(path: Path) -> list[dict]:
+    """One dict per :61: line with BANK_COLUMNS as text; ``_line`` is the 1-based line index.
+
+    Each statement (``:20:`` … ``:62F:``) in the file must be complete and balance.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="gb18030")
+    blocks = _statements(text.splitlines())
+    if not blocks:
+        raise IngestError(f"{path}: no MT940 statement (:20: … :61: … :62F:) found")
+    return [row for first, lines in blocks for row in _parse_statement(path, first, lines)]
 
 
 FIELDS = [Field("account_no", "account_no", required=True),

@@ -30,7 +30,6 @@ from connectors.sources._orders import LINE_FIELDS, ORDER_TYPES, OrderMapping, l
 from connectors.sources._tabular import RawTable, install_macros, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult
 
-IS_FILE_SOURCE = False
 BATCH = 50_000
 
 

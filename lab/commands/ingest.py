@@ -18,12 +18,12 @@ from lab.commands._options import db_option
 _DB = db_option
 
 
-def _open(db: Path | None, read_only: bool):
+def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
     from connectors.errors import WarehouseError
     from connectors.warehouse import connect
 
     try:
-        return connect(db, read_only=read_only)
+        return connect(db, read_only=read_only, sandbox=sandbox)
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -53,10 +53,27 @@ def _open(db: Path | None, read_only: bool):
     show_default=True,
     help="postgres: canonical table the rows feed.",
 )
+@click.option(
+    "--amount-format",
+    type=click.Choice(["1,234.56", "1.234,56"]),
+    default="1,234.56",
+    show_default=True,
+    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 def ingest_cmd(
-    fmt, paths, db, mapping, rejects_dir, query, pg_table, target, as_json, no_progress
+    fmt,
+    paths,
+    db,
+    mapping,
+    rejects_dir,
+    query,
+    pg_table,
+    target,
+    amount_format,
+    as_json,
+    no_progress,
 ) -> None:
     """Load FORMAT files (or a postgres connection string) into the warehouse, safely.
 
@@ -65,31 +82,34 @@ def ingest_cmd(
     line and reason. FORMAT: taobao, jd, orders-csv (--mapping), tracking, mt940, camt053,
     bank-csv, alipay, wechat, postgres (PATH = connection string, plus --query or --table).
     """
-    from connectors.errors import ConnectorError
+    from connectors.errors import ConnectorError, WarehouseError
     from connectors.ingest import ingest_files
 
-    options = {}
+    options: dict[str, str] = {"amount_format": amount_format}
     if fmt == "postgres":
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
-        options = {"query": query, "table": pg_table, "target": target}
-    con = _open(db, read_only=False)
+        options.update(query=query, table=pg_table, target=target)
+    from connectors.warehouse import write_connection
+
     try:
-        report = ingest_files(
-            con,
-            fmt,
-            list(paths),
-            mapping=mapping,
-            rejects_dir=rejects_dir,
-            progress=not no_progress and sys.stderr.isatty(),
-            options=options,
-        )
+        # waits (and says for whom) while a server reads or another ingest writes
+        with write_connection(db, purpose=f"orderlens ingest {fmt}") as con:
+            report = ingest_files(
+                con,
+                fmt,
+                list(paths),
+                mapping=mapping,
+                rejects_dir=rejects_dir,
+                progress=not no_progress and sys.stderr.isatty(),
+                options=options,
+            )
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
     except ConnectorError as exc:
         raise click.ClickException(
             f"{exc}\nNothing was written (the batch was rolled back)."
         ) from exc
-    finally:
-        con.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -145,7 +165,7 @@ def export_parquet_cmd(out_dir, db, tables) -> None:
     from connectors.errors import ConnectorError
     from connectors.export import export_parquet
 
-    con = _open(db, read_only=True)
+    con = _open(db, read_only=True, sandbox=False)  # COPY writes files: no sandbox
     try:
         counts = export_parquet(con, out_dir, tables.split(",") if tables else None)
     except ConnectorError as exc:

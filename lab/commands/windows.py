@@ -115,11 +115,18 @@ def _recommend_cmd():
         if as_json:
             click.echo(stored.to_json(orient="records", date_format="iso", force_ascii=False))
             return
+        from lab.shipping.windows import windows_by_lane_week
+
         delayed = plan[plan["delay_days"] > 0]
         click.echo(
             f"planning date {day}: {len(plan)} pending export orders, {len(delayed)} worth "
-            f"delaying, expected saving {delayed['expected_saving'].sum():,.2f} CNY"
+            f"delaying, expected (risk-adjusted) saving {delayed['expected_saving'].sum():,.2f} CNY"
         )
+        windows = windows_by_lane_week(plan, day)
+        if len(windows):
+            click.echo("per lane and week:")
+            for sentence in windows["sentence_zh"].head(limit):
+                click.echo(f"  {sentence}")
         click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
         _show(stored, LIST_COLUMNS, limit)
 

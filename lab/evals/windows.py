@@ -10,7 +10,11 @@ from pathlib import Path
 
 
 def run(db: str | Path) -> list[str]:
-    """``["windows-eval: saving=P% ontime_policy=P% ontime_baseline=P%"]`` for warehouse ``db``."""
+    """``["windows-eval: saving=P% ontime_policy=P% ontime_baseline=P% realised_vs_expected=P%"]``.
+
+    ``realised_vs_expected`` is the calibration of the promise: on the shipments the policy
+    delayed, the saving realised at the actual index over the (risk-adjusted) saving promised.
+    """
     from connectors.warehouse import connect
     from lab.shipping.backtest import run_backtest
 

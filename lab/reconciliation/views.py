@@ -104,6 +104,20 @@ def differences_by_cause(con: duckdb.DuckDBPyConnection, periods: list[str]) -> 
     ).df()
 
 
+def money_by_state(con: duckdb.DuckDBPyConnection, periods: list[str]) -> pd.DataFrame:
+    """Allocated money by state: ``final`` (green flows, bookable), ``provisional`` (yellow
+    flows, until a person decides) and ``unallocated`` (overpayment excess, on no order)."""
+    return con.execute(
+        """
+        select allocation_state as state, component, count(*) as rows, sum(amount) as amount
+        from allocations
+        where period in (select unnest($periods::varchar[]))
+        group by all order by state, component
+        """,
+        {"periods": periods},
+    ).df()
+
+
 def drilldown(con: duckdb.DuckDBPyConnection, flow_id: str) -> dict[str, pd.DataFrame]:
     """One flow down to its orders, lines and evidence: status, matches, allocations."""
     status = con.execute(

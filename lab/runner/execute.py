@@ -21,8 +21,8 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from lab.runner.errors import NotebookFailedError, RunnerError
-from lab.runner.inspection import notebook_parameters, resolve_notebook
+from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
+from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
 from lab.runner.parameterize import validate_parameters
 
 DEFAULT_KERNEL = "python3"
@@ -91,6 +91,28 @@ def _failed_cell(executed: Path) -> tuple[int, str, str, str] | None:
     return None
 
 
+def _check_order_refs(
+    values: dict[str, Any], declared: Mapping[str, Any], db: Any, notebook: str
+) -> None:
+    """Refuse order references the warehouse does not know before the kernel starts."""
+    from lab.runner.types import unknown_order_refs
+
+    for name, param in declared.items():
+        refs = values.get(name)
+        if param.type_name != "order_refs" or not refs:
+            continue
+        unknown = unknown_order_refs(list(refs), db or None)
+        if unknown:
+            shown = ", ".join(unknown[:5]) + (
+                f" (+{len(unknown) - 5} more)" if len(unknown) > 5 else ""
+            )
+            raise ParameterError(
+                f"notebook {notebook!r}: parameter {name!r} has {len(unknown)} order reference(s) "
+                f"no system of the warehouse knows: {shown}; check them with "
+                '`orderlens ask "where is order …"` or leave the parameter empty'
+            )
+
+
 def run_notebook(
     notebook: str | Path,
     parameters: Mapping[str, Any] | None = None,
@@ -127,6 +149,7 @@ def run_notebook(
         values["output_dir"] = str(out / run_name)
     if "db" in declared and "db" not in values:
         values["db"] = _absolute(db if db is not None else default_db_path())
+    _check_order_refs(values, declared, values.get("db", db), path.stem)
     output_dir = Path(values["output_dir"]) if "output_dir" in values else None
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
@@ -135,17 +158,18 @@ def run_notebook(
     html_path = out / f"{run_name}.html" if html else None
     started = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(path),
-            str(executed),
-            parameters=values,
-            kernel_name=kernel_name,
-            cwd=str(path.parent),
-            execution_timeout=timeout_s,
-            start_timeout=120,
-            progress_bar=progress,
-            log_output=False,
-        )
+        with quiet_papermill():
+            papermill.execute_notebook(
+                str(path),
+                str(executed),
+                parameters=values,
+                kernel_name=kernel_name,
+                cwd=str(path.parent),
+                execution_timeout=timeout_s,
+                start_timeout=120,
+                progress_bar=progress,
+                log_output=False,
+            )
     except Exception as exc:  # any failure: keep the partial notebook and say where
         if html_path is not None and executed.exists():
             write_html_report(executed, html_path)

@@ -1,21 +1,25 @@
 """What a notebook declares: where notebooks live, and the parameters cell of each.
 
-Why papermill's inspection: it parses the cell tagged ``parameters`` the same way papermill
-will later inject values (names, inferred types, defaults, trailing comments as help), so what
-``orderlens notebooks`` lists is exactly what ``orderlens run -p`` accepts.
+Why papermill's inspection (``papermill.inspect_notebook``, its public API): it parses the cell
+tagged ``parameters`` the same way papermill will later inject values (names, inferred types,
+defaults, trailing comments as help), so what ``orderlens notebooks`` lists is exactly what
+``orderlens run -p`` accepts; Python's own parser fills in the lines papermill's regex skips.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import io
+import logging
 import os
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from papermill.inspection import _infer_parameters
+import papermill
 from papermill.iorw import load_notebook_node
 
 from lab.runner.errors import NotebookNotFoundError, ParameterError
@@ -27,7 +31,8 @@ PARAMETERS_TAG = "parameters"
 class NotebookParameter:
     """One variable of a notebook's parameters cell.
 
-    ``type_name`` is papermill's inferred type (``int``, ``float``, ``str``, ``bool``,
+    ``type_name`` is the declared kind (``int``, ``float``, ``str``, ``bool``, ``list``,
+    ``dict``, ``date``, ``month``, ``datetime``, ``order_refs`` — see ``lab.runner.types``;
     ``None`` when unknown); ``default`` is the source text of the default value.
     """
 
@@ -108,20 +113,58 @@ def notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
             f"{path}: {where} tagged 'parameters'; tag exactly one code cell holding the "
             "typed, commented defaults (View > Cell Toolbar > Tags in Jupyter)"
         )
-    found = _infer_parameters(nb, name="python3", language="python")
+    with quiet_papermill():
+        found = papermill.inspect_notebook(str(path))
     params = {
-        p.name: NotebookParameter(
-            name=p.name,
-            type_name=str(p.inferred_type_name),
-            default=str(p.default),
-            help=str(p.help or ""),
+        name: NotebookParameter(
+            name=name,
+            type_name=_kind(str(p["inferred_type_name"])),
+            default=str(p["default"]),
+            help=str(p["help"] or ""),
         )
-        for p in found
+        for name, p in found.items()
     }
     exact = _ast_parameters(nb.cells[cells[0]].source)
     if any(p.name not in params for p in exact):  # keep the cell's order
         params = {p.name: params.get(p.name, p) for p in exact} | params
     return params
+
+
+def _kind(annotation: str) -> str:
+    """``"date"`` (a quoted annotation, as the parameters cell may write it) → ``date``."""
+    return annotation.strip().strip("\"'")
+
+
+class _DropKnownWarnings(logging.Filter):
+    """Drops papermill's two warnings that contradict what the runner already checked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        return not text.startswith(_PAPERMILL_NOISE)
+
+
+#: "Passed unknown parameter: db" — papermill's line regex skipped a parameter the runner
+#: read with Python's parser; "Unable to parse line 2 …" — the same skipped line.
+_PAPERMILL_NOISE = ("Passed unknown parameter", "Unable to parse line")
+
+
+@contextlib.contextmanager
+def quiet_papermill() -> Iterator[None]:
+    """Keep papermill's misleading parameter warnings off the user's terminal while inside.
+
+    Why not silence papermill altogether: its other warnings (a kernel that died, a cell that
+    timed out) are real. Only the two messages above are dropped, and only because
+    :func:`notebook_parameters` and ``validate_parameters`` have checked every name already.
+    """
+    loggers = [logging.getLogger("papermill"), logging.getLogger("papermill.translators")]
+    drop = _DropKnownWarnings()
+    for log in loggers:
+        log.addFilter(drop)
+    try:
+        yield
+    finally:
+        for log in loggers:
+            log.removeFilter(drop)
 
 
 def _ast_parameters(source: str) -> list[NotebookParameter]:
@@ -147,7 +190,8 @@ def _ast_parameters(source: str) -> list[NotebookParameter]:
     found: list[NotebookParameter] = []
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-            name, value, kind = node.target.id, node.value, ast.unparse(node.annotation)
+            name, value = node.target.id, node.value
+            kind = _kind(ast.unparse(node.annotation))
         elif (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1

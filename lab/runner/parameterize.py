@@ -11,17 +11,16 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from lab.runner.errors import ParameterError
 from lab.runner.inspection import NotebookParameter
+from lab.runner.types import EMPTY_ALLOWED, PARSERS, KindError, parse_yaml
 
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
 
 def coerce_value(raw: Any, param: NotebookParameter) -> Any:
-    """Turn a command-line string into the type the notebook's default has.
+    """Turn a command-line string into the kind the notebook declares (see ``types``).
 
     >>> p = NotebookParameter("orders", "int", "100")
     >>> coerce_value("250", p)
@@ -34,6 +33,10 @@ def coerce_value(raw: Any, param: NotebookParameter) -> Any:
     Traceback (most recent call last):
     ...
     lab.runner.errors.ParameterError: parameter 'orders' expects int (default 100), got 'abc'
+    >>> coerce_value("2026-02-30", NotebookParameter("as_of", "date", '""'))
+    Traceback (most recent call last):
+    ...
+    lab.runner.errors.ParameterError: parameter 'as_of' expects a date YYYY-MM-DD (day is out of range for month) (default ""), got '2026-02-30'
     """
     if not isinstance(raw, str):
         return raw
@@ -52,15 +55,23 @@ def coerce_value(raw: Any, param: NotebookParameter) -> Any:
             if low in _FALSE:
                 return False
             raise ValueError(raw)
+        if kind in EMPTY_ALLOWED and not raw.strip() and param.default.strip("\"'") == "":
+            return ""
+        if kind in PARSERS:
+            return PARSERS[kind](raw)
+    except KindError as exc:
+        raise ParameterError(
+            f"parameter {param.name!r} {exc} (default {param.default}), got {raw!r}"
+        ) from None
     except ValueError:
         raise ParameterError(
             f"parameter {param.name!r} expects {kind} (default {param.default}), got {raw!r}"
         ) from None
-    # Unknown / None / list / dict defaults: read the text as YAML (numbers, null, lists).
+    # No declared kind (default None or an expression): read the text as plain YAML.
     try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError:
-        return raw
+        return parse_yaml(raw)
+    except KindError as exc:
+        raise ParameterError(f"parameter {param.name!r}: {exc}, got {raw!r}") from None
 
 
 def validate_parameters(

@@ -51,6 +51,15 @@ class OrderLensApp(ExtensionApp):
         "warehouse file's mtime, so new data is never answered from the cache.",
     ).tag(config=True)
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
+    sql_engine = Unicode(
+        "duckdb", help="Where answers' SQL runs: duckdb (the warehouse file) or spark."
+    ).tag(config=True)
+    spark_master = Unicode(
+        "local[2]", help="Spark master for sql_engine=spark: local[N], spark://…, yarn, sc://…"
+    ).tag(config=True)
+    parquet_dir = Unicode(
+        "", help="Parquet tables for sql_engine=spark (path or URL); empty = db exported once."
+    ).tag(config=True)
 
     @default("semantic_model")
     def _default_semantic_model(self) -> str:
@@ -73,6 +82,9 @@ class OrderLensApp(ExtensionApp):
                 engine=self.engine,
                 today=self.today or None,
                 chart_svg=self.chart_svg,
+                sql_engine=self.sql_engine,
+                spark_master=self.spark_master,
+                parquet_dir=self.parquet_dir or None,
             ),
             QuestionHistory(path, size=self.history_size),
             answer_cache_size=self.answer_cache_size,

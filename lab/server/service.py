@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -40,6 +40,11 @@ class ServiceSettings:
     engine: str = "auto"
     today: str | None = None
     chart_svg: bool = True
+    # where the SQL runs (docs/concurrency.md, "A shared engine"): the DuckDB file, or Spark
+    # over Parquet (``parquet_dir``; default: ``db`` exported once per file version)
+    sql_engine: str = "duckdb"
+    spark_master: str = "local[2]"
+    parquet_dir: str | None = None
 
 
 _WARM_UP_CHART = {
@@ -67,20 +72,26 @@ def _jsonable(value: Any) -> Any:
 
 
 class WarehouseGate:
-    """Many readers or one writer, inside this server process.
+    """Many readers or one writer, inside this server process — and polite to other processes.
 
     Why: DuckDB lets a file be open by many read-only connections *or* one read-write one.
     Questions read (concurrently); a planner's decision on a recommendation writes, so it waits
     for running questions to finish and holds new ones back for the few milliseconds it takes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, db: str | None = None, on_idle: Callable[[], None] | None = None) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
+        self._db = db
+        self._on_idle = on_idle
 
     @contextmanager
     def read(self) -> Iterator[None]:
+        if self._db is not None:  # a writer in another process goes first (docs/concurrency.md)
+            from connectors.warehouse import wait_for_writers
+
+            wait_for_writers(self._db)
         with self._cond:
             self._cond.wait_for(lambda: not self._writing)
             self._readers += 1
@@ -89,6 +100,8 @@ class WarehouseGate:
         finally:
             with self._cond:
                 self._readers -= 1
+                if self._readers == 0 and self._on_idle is not None:
+                    self._on_idle()  # close the file so other processes can write
                 self._cond.notify_all()
 
     @contextmanager
@@ -107,11 +120,9 @@ class WarehouseGate:
 
 def _file_stamp(path: str) -> str:
     """Identity of the warehouse's current contents (a reload or ingest changes it)."""
-    try:
-        st = Path(path).stat()
-    except OSError:
-        return "missing"
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    from connectors.warehouse import warehouse_version
+
+    return warehouse_version(path) or "missing"
 
 
 class AnswerCache:
@@ -160,19 +171,23 @@ class AskService:
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer()
         self._lock = threading.Lock()
-        self.gate = WarehouseGate()
+        self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
+        self._closed = False
 
     def _keep_warehouse_open(self) -> None:
-        """Hold one read-only connection for the server's life (called under the read gate).
+        """Hold one read-only connection while questions run (called under the read gate).
 
         Why: opening a DuckDB file costs ~30 ms (more on big files) while a second connection
         to an instance that is already open costs microseconds, so every per-request
-        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance.
+        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance. The
+        gate closes it when the last running question finishes, so a writer in another
+        process (ingest, reconcile, demo rebuild) gets in and the next question opens the
+        file that is there now (docs/concurrency.md).
         """
         if self._anchor is not None:
             return
@@ -180,7 +195,9 @@ class AskService:
         from connectors.warehouse import connect
 
         with self._lock:
-            if self._anchor is None:
+            # after close() (a warm-up still running while the server stops) nothing reopens
+            # the file: a leaked read-only handle would block every writer of the warehouse
+            if self._anchor is None and not self._closed:
                 # a missing/locked warehouse is reported by the request itself
                 with suppress(ConnectorError):
                     self._anchor = connect(self.settings.db, read_only=True)
@@ -193,18 +210,17 @@ class AskService:
                 self._anchor = None
 
     def close(self) -> None:
-        """Release the warehouse and stop the chart renderer when the server stops."""
+        """Release the warehouse for good and stop the chart renderer when the server stops."""
+        with self._lock:
+            self._closed = True
         self._release_warehouse()
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model, loaded once (the built-in one unless a directory was given)."""
-        with self._lock:
-            if self._model is None:
-                from semantic_layer import load_model
+        """The semantic model (built-in unless a directory was given), reloaded when edited."""
+        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 
-                self._model = load_model(self.settings.semantic_model or None)
-            return self._model
+        return get_model(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
         """Load the model, build the catalog and start the chart renderer, once per data.
@@ -215,27 +231,26 @@ class AskService:
         engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
         the warehouse file changes.
         """
+        model = self.model()  # an edited model file reloads here, and so does the catalog
         stamp = _file_stamp(self.settings.db)
-        if self._catalog is not None and self._catalog_stamp == stamp:
+        if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
-            if self._catalog is not None and self._catalog_stamp == stamp:
+            if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
             from connectors.warehouse import connect
             from nl2sql import catalog_for
 
             started = time.perf_counter()
-            model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
                 con = connect(self.settings.db, read_only=True)
                 try:
-                    con.execute("SET enable_progress_bar = false")  # no bars in server logs
                     catalog = catalog_for(model, self.settings.db, con=con)
                 finally:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
-            self._catalog_stamp = stamp
+            self._catalog_stamp, self._model = stamp, model
             if self.settings.chart_svg:
                 # start the renderer's child process now, not on the first question
                 try:
@@ -309,14 +324,24 @@ class AskService:
             model = self.model()
             with self.gate.read():
                 self._keep_warehouse_open()
-                answer = ask(question, model=model, db=self.settings.db, engine=engine, today=today)
+                answer = ask(
+                    question,
+                    model=model,
+                    db=self.settings.db,
+                    engine=engine,
+                    today=today,
+                    sql_engine=self.settings.sql_engine,
+                    spark_master=self.settings.spark_master,
+                    parquet_dir=self.settings.parquet_dir,
+                )
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
         except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
             return UNANSWERABLE_STATUS, {
-                "error": f"the dates of this question fall outside the calendar for today={today}; "
-                "send a `today` nearer the data", "suggestions": [], "refused": False,
+                "error": "the dates of this question fall outside the calendar (years 1-9999, "
+                f"today={today}); ask about a narrower range", "suggestions": [],
+                "refused": False,
                 "timings": {}}, False  # fmt: skip
         if answer.refused or answer.error:
             status, body = (

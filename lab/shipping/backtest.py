@@ -32,6 +32,13 @@ from lab.shipping.stock import days_of_cover
 from lab.shipping.transit import fit_transit, load_transit_history
 
 WARMUP_DAYS = 56
+PLAN_COLUMNS = [
+    "order_id",
+    "delay_days",
+    "recommended_ship_date",
+    "expected_saving",
+    "forecast_saving",
+]
 
 _SHIPMENTS_SQL = """
 select s.order_id, s.lane, s.shipping_mode, s.destination_country,
@@ -64,7 +71,8 @@ class BacktestResult:
         return (
             f"windows-eval: saving={s['saving_pct']:.2f}% "
             f"ontime_policy={s['ontime_policy_pct']:.2f}% "
-            f"ontime_baseline={s['ontime_baseline_pct']:.2f}%"
+            f"ontime_baseline={s['ontime_baseline_pct']:.2f}% "
+            f"realised_vs_expected={s['realised_vs_expected_pct']:.1f}%"
         )
 
 
@@ -125,11 +133,12 @@ def run_backtest(
             transit_cache[month] = fit_transit(known) if len(known) else None
         transit = transit_cache[month]
         if transit is None:
-            plan = group.assign(delay_days=0, recommended_ship_date=group["ready_date"])
+            plan = group.assign(delay_days=0, recommended_ship_date=group["ready_date"],
+                                expected_saving=0.0, forecast_saving=0.0)  # fmt: skip
         else:
             plan = plan_windows(group, as_of, transit, history.fit(as_of, params.lookback_weeks),
                                 calendar, params)  # fmt: skip
-        plans.append(plan[["order_id", "delay_days", "recommended_ship_date"]])
+        plans.append(plan[PLAN_COLUMNS])
     rows = ships.merge(pd.concat(plans, ignore_index=True), on="order_id", how="left")
 
     f_idx = history.key_index(rows["lane"].to_numpy(object), rows["shipping_mode"].to_numpy(object))
@@ -158,6 +167,10 @@ def run_backtest(
     rows["baseline_on_time"] = rows["baseline_delivered"] <= rows["promised_delivery_date"]
     rows["policy_on_time"] = rows["policy_delivered"] <= rows["promised_delivery_date"]
     base, pol = rows["baseline_cost"].sum(), rows["policy_cost"].sum()
+    delayed = rows[rows["delay_days"] > 0]
+    realised = delayed["baseline_cost"] - delayed["policy_cost"]
+    promised = float(delayed["expected_saving"].sum())
+    point = float(delayed["forecast_saving"].sum())
     summary = {
         "shipments": len(rows),
         "delayed": int((rows["delay_days"] > 0).sum()),
@@ -167,6 +180,13 @@ def run_backtest(
         "saving_pct": float(100 * (base - pol) / base) if base else 0.0,
         "ontime_baseline_pct": float(100 * rows["baseline_on_time"].mean()),
         "ontime_policy_pct": float(100 * rows["policy_on_time"].mean()),
+        # calibration on the delayed shipments: realised saving (actual index) / the promise
+        "promised_saving": round(promised, 2),
+        "realised_saving": round(float(realised.sum()), 2),
+        "forecast_saving": round(point, 2),
+        "realised_vs_expected_pct": float(100 * realised.sum() / promised) if promised else 0.0,
+        "realised_vs_forecast_pct": float(100 * realised.sum() / point) if point else 0.0,
+        "delayed_dearer_pct": float(100 * (realised < 0).mean()) if len(delayed) else 0.0,
         "params": {k: v for k, v in vars(params).items()},
     }
     by_lane = (

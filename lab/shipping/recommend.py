@@ -13,7 +13,13 @@ Why these rules (all vectorised over orders × candidate days with NumPy):
 * when the destination warehouse holds the order's SKUs, a delay may not exceed its days of
   cover (:mod:`.stock`);
 * expected cost = units × forecast price per unit on the ship day (:mod:`.freight_forecast`);
-  the cheapest allowed day wins (earliest on ties); a delay saving less than ``min_saving`` CNY
+* **risk-adjusted** cost = units × (forecast + ``risk_aversion`` × (upper band − forecast)): the
+  cheapest day by the point forecast is picked among noisy forecasts, so its saving is biased
+  upwards (the winner's curse: the backtest realised 66% of the point-forecast saving and 16%
+  of the delayed shipments ended up dearer). The day is chosen on the risk-adjusted cost and
+  the promised ``expected_saving`` is the risk-adjusted one (``forecast_saving`` keeps the point
+  figure); the backtest reports how much of the promise was realised;
+* the cheapest allowed day wins (earliest on ties); a delay saving less than ``min_saving`` CNY
   is not worth a planner's time and the order ships when ready.
 """
 
@@ -58,6 +64,7 @@ class WindowParams:
     min_saving: float = 0.0
     lookback_weeks: int = LOOKBACK_WEEKS
     respect_stock_cover: bool = True
+    risk_aversion: float = 0.5  # 0 = point forecast, 1 = upper band of the price forecast
 
 
 _PENDING_SQL = """
@@ -201,6 +208,7 @@ def plan_windows(
     price = np.where(f_idx[:, None] < 0, np.nan, price)
     units = pending["units"].to_numpy(dtype=float)
     cost = units[:, None] * price
+    risk_cost = units[:, None] * (price + params.risk_aversion * (price_hi - price))
 
     # which candidates are allowed
     p_late = 1.0 - p_on
@@ -216,17 +224,18 @@ def plan_windows(
         allowed &= np.isnan(cover)[:, None] | (
             k[None, :] <= np.floor(np.nan_to_num(cover))[:, None]
         )
-    allowed &= np.isfinite(cost)
+    allowed &= np.isfinite(risk_cost)
     allowed[:, 0] = True  # shipping when ready is always possible (it is the baseline)
 
-    masked = np.where(allowed, cost, np.inf)
-    masked[:, 0] = np.where(np.isfinite(cost[:, 0]), cost[:, 0], np.inf)
+    masked = np.where(allowed, risk_cost, np.inf)
+    masked[:, 0] = np.where(np.isfinite(risk_cost[:, 0]), risk_cost[:, 0], np.inf)
     best = np.argmin(masked, axis=1)
-    saving = cost[:, 0] - cost[np.arange(n), best]
+    rows = np.arange(n)
+    saving = risk_cost[:, 0] - risk_cost[rows, best]
     saving = np.where(np.isfinite(saving), saving, 0.0)
     best = np.where((saving > 0) & (saving >= params.min_saving), best, 0)
     saving = np.where(best > 0, saving, 0.0)
-    rows = np.arange(n)
+    point_saving = np.where(best > 0, cost[:, 0] - cost[rows, best], 0.0)
 
     ok_target = (p_on >= params.on_time_target) & (k[None, :] >= 0)
     last_ok = np.where(ok_target.any(axis=1), h - np.argmax(ok_target[:, ::-1], axis=1), -1)
@@ -243,6 +252,7 @@ def plan_windows(
     out["baseline_cost"] = cost[:, 0]
     out["expected_cost"] = cost[rows, best]
     out["expected_saving"] = np.round(saving, 2)
+    out["forecast_saving"] = np.round(np.nan_to_num(point_saving), 2)
     out["p_late"] = p_late[rows, best]
     out["p_late_ready"] = p_late[:, 0]
     out["last_date_meeting_target"] = np.where(

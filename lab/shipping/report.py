@@ -20,6 +20,7 @@ from connectors.warehouse import connect, default_db_path
 from lab.shipping.backtest import BacktestResult, run_backtest
 from lab.shipping.freight_forecast import FreightHistory, load_freight_index
 from lab.shipping.recommend import WindowParams, recommend
+from lab.shipping.windows import windows_by_lane_week
 
 TABLE_COLUMNS = [
     "order_id", "destination_country", "lane", "shipping_mode", "units", "ready_date",
@@ -36,6 +37,7 @@ class WindowReport:
     plan: pd.DataFrame
     recommendations: pd.DataFrame
     by_lane: pd.DataFrame
+    windows: pd.DataFrame  # per lane, week and delay, with the saving per unit
     chart: alt.LayerChart | None
     chart_series: tuple[str, str] | None
     backtest: BacktestResult | None
@@ -53,6 +55,9 @@ class WindowReport:
             "recommended": len(self.recommendations),
             "expected_saving_total": round(float(self.recommendations["expected_saving"].sum()), 2),
             "by_lane": json.loads(self.by_lane.to_json(orient="records")),
+            "windows": json.loads(
+                self.windows.to_json(orient="records", date_format="iso", force_ascii=False)
+            ),
             "recommendations": json.loads(recs.to_json(orient="records", force_ascii=False)),
             "chart_series": list(self.chart_series) if self.chart_series else None,
             "backtest": bt,
@@ -155,4 +160,5 @@ def build_window_report(
     if len(lanes) and lanes["expected_saving"].iloc[0] > 0:
         series = (str(lanes["lane"].iloc[0]), str(lanes["shipping_mode"].iloc[0]))
         chart = index_window_chart(history, plan, *series, day, params)
-    return WindowReport(day, params, plan, recs, lanes, chart, series, backtest)
+    windows = windows_by_lane_week(plan, day)
+    return WindowReport(day, params, plan, recs, lanes, windows, chart, series, backtest)

@@ -262,7 +262,19 @@ def list_recommendations(con: duckdb.DuckDBPyConnection, status: str | None = No
     for col in ("expected_saving", "baseline_cost", "expected_cost"):
         if col in df:
             df[col] = df[col].astype(float)
-    return df
+    return with_window_keys(df)
+
+
+def with_window_keys(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``window_week`` (Monday of the ready date's week) and ``saving_per_unit``: the keys
+    a planner groups proposals by ("this week's German orders, 3 days later, 1.20 CNY a unit")
+    in every consumer of the stored rows (CLI, notebook, the server's API)."""
+    out = df.copy()
+    ready = pd.to_datetime(out["ready_date"]).dt.normalize()
+    out["window_week"] = ready - pd.to_timedelta(ready.dt.day_of_week, unit="D")
+    units = pd.to_numeric(out["units"], errors="coerce").clip(lower=1)
+    out["saving_per_unit"] = (out["expected_saving"].astype(float) / units).round(2)
+    return out
 
 
 def recommendation_history(con: duckdb.DuckDBPyConnection, rec_id: str) -> pd.DataFrame:

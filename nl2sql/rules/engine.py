@@ -10,6 +10,7 @@ question's language and runnable suggestions (:mod:`nl2sql.rules.suggest`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from typing import Any
 
@@ -22,14 +23,22 @@ from nl2sql.lexicon import (
     redundant_bridge,
 )
 from nl2sql.options import MAX_QUESTION_CHARS
+from nl2sql.rules.axes import axis_index, find_axes, inside_term
 from nl2sql.rules.followup import context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
+from nl2sql.rules.saved import saved_query
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.tokenize import build_items
 from nl2sql.timeparse import find_times
 from semantic_layer.catalog import Catalog
+
+#: a grain word: with it, a date verb ("按月统计发货的订单") names a time axis
+_GRAIN = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|yearly|by (?:day|week|month|quarter|year))\b"
+    r"|[每按逐](?:天|日|周|个?月|季|年)"
+)
 
 
 def _check_length(question: str) -> None:
@@ -53,9 +62,17 @@ def _parse(
 ) -> None:
     """Fill ``result`` with the query (raises :class:`Refusal`)."""
     _check_length(question)
+    named = saved_query(question, catalog)
+    if named is not None:
+        result.query = named
+        result.notes.append(f"saved query: {question.strip()}")
+        return
     text = normalize(question)
-    times = find_times(text, today)
-    items = build_items(text, times, lex, result.notes, acronyms(question))
+    # a time expression inside a model term is part of its name ("orders last 7 days")
+    times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]
+    has_date = bool(times) or bool(_GRAIN.search(text))
+    axes = find_axes(text, axis_index(catalog, lex), has_date, lex)
+    items = build_items(text, times, lex, result.notes, acronyms(question), axes)
     state = ParseState(items, lex, catalog, today, result)
     state.context = context_query(context)
     result.query = parse(state)

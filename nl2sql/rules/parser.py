@@ -20,12 +20,14 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 11. ``read_booleans`` — yes/no dimensions named alone.
 12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
-14. ``read_sort`` — sort words.
-15. ``read_trend`` — "trend" adds a time grain.
-16. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
-17. ``merge_context`` — a follow-up folds into the previous query (needs every part this
+14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
+    range and grain (needs the metrics, to check they reach it).
+15. ``read_sort`` — sort words.
+16. ``read_trend`` — "trend" adds a time grain.
+17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
+18. ``merge_context`` — a follow-up folds into the previous query (needs every part this
     question named, so it runs last).
-18. ``build_query`` — catalog checks and the query.
+19. ``build_query`` — catalog checks and the query.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
+from nl2sql.rules.passes.time_axis import apply_time_axis
 from nl2sql.rules.passes.time_range import take_time_range
 from nl2sql.rules.passes.top_n import read_top_n
 from nl2sql.rules.passes.trend import read_trend
@@ -70,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    apply_time_axis,
     read_sort,
     read_trend,
     refuse_leftovers,

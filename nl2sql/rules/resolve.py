@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.roles import prefer_direction, roles_differ
 from nl2sql.rules.suggest import phrases
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ def _value_near_dimension(p: ParseState, it: Item, cands: list[Sense]) -> list[S
 
 def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
+    cands = prefer_direction(p, it, cands)
+    if len(cands) == 1:
+        return cands
     got = _own_value(cands) or _value_near_dimension(p, it, cands)
     if got:
         return got
@@ -105,6 +109,7 @@ def nearest_same_dimension(p: ParseState, cands: list[Sense], metrics: list[str]
     ambiguous."""
     if (
         len(cands) < 2
+        or roles_differ(cands)  # origin vs destination: two questions, not two copies
         or len({(s.kind, s.value) for s in cands}) != 1
         or len({s.name.split("__")[-1] for s in cands}) != 1
     ):

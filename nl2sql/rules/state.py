@@ -15,6 +15,7 @@ from nl2sql.lexicon import Lexicon, Sense
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.items import Item, Understanding
 from nl2sql.rules.resolve import disambiguate
+from nl2sql.timeparse import TimeMatch
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import (
     DimensionFilter,
@@ -25,6 +26,7 @@ from semantic_layer.query import (
 )
 
 GROUPABLE = ("dimension", "entity")
+GRAINS = ("day", "week", "month", "quarter", "year")
 
 
 @dataclass
@@ -61,6 +63,10 @@ class ParseState:
     named_metrics: list[str] = field(default_factory=list)
     #: the previous time range a follow-up keeps
     inherited_time: TimeRange | None = None
+    #: a listing question answered without metrics ("list the regions")
+    dimension_only: bool = False
+    #: the time expression moved onto another time axis (see ``passes.time_axis``)
+    axis_time: TimeMatch | None = None
     #: what a follow-up changed, in the question's language
     changes: list[str] = field(default_factory=list)
 
@@ -135,6 +141,9 @@ class ParseState:
             return True
         if name in m.dimensions:
             return True
+        base, _, grain = name.rpartition("__")
+        if grain in GRAINS and base in m.dimensions:
+            return True  # a grain of a time dimension ("order__paid_at__month")
         # entity group-by: allowed when the metric reaches any dimension of that entity
         return any(d.startswith(f"{name}__") or d == name for d in m.dimensions)
 

@@ -42,25 +42,29 @@ def build_items(
     lex: Lexicon,
     notes: list[str],
     caps: frozenset[str] = frozenset(),
+    found: list[Item] | tuple[Item, ...] = (),
 ) -> list[Item]:
     """The items of normalized ``text`` in order; ``times`` are its time expressions.
 
     ``notes`` receives one line per typo fixed; ``caps`` are the words the user wrote in
-    capitals (acronyms that may name values only in that spelling).
+    capitals (acronyms that may name values only in that spelling); ``found`` are items
+    recognised before tokenizing (time axes), kept as they are.
     """
+    pre = [Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm) for tm in times]
+    pre += [it for it in found if not any(it.start < t.end and t.start < it.end for t in pre)]
+    pre.sort(key=lambda it: it.start)
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    for tm in times:
-        spans.append((pos, tm.start))
-        pos = tm.end
+    for it in pre:
+        spans.append((pos, it.start))
+        pos = it.end
     spans.append((pos, len(text)))
     bounds = _cjk_boundaries(text)
     for idx, (a, b) in enumerate(spans):
         items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
-        if idx < len(times):
-            tm = times[idx]
-            items.append(Item("time", text[tm.start : tm.end], tm.start, tm.end, time=tm))
+        if idx < len(pre):
+            items.append(pre[idx])
     items.sort(key=lambda it: it.start)
     return _numbers_not_values(items)
 
@@ -246,13 +250,18 @@ def _is_decoration(ch: str) -> bool:
     )
 
 
-_word_cache: dict[int, frozenset[str]] = {}
+_word_cache: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _word_index(lex: Lexicon) -> frozenset[str]:
-    """Every single word of any model term or general phrase (words typo correction skips)."""
-    got = _word_cache.get(id(lex))
-    if got is None:
-        got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
-        _word_cache[id(lex)] = got
+    """Every single word of any model term or general phrase (words typo correction skips).
+
+    The entry keeps its lexicon alive and is checked by identity: a bare ``id()`` key is
+    reused once a lexicon is garbage-collected, and a new model's lexicon got the old words.
+    """
+    hit = _word_cache.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
+    _word_cache[id(lex)] = (lex, got)
     return got

@@ -15,6 +15,9 @@ select p.flow_id, p.order_id, sum(p.matched_amount) as amt, any_value(t.ts) as t
 from _r_parts p join _r_flow_time t using (flow_id)
 where p.rule <> 'settlement_bills' and p.order_id is not null
   and p.component in ('full', 'goods', 'freight', 'service')
+  -- a flow a reviewer decided counts with the reviewer's matches (below), not the engine's
+  and p.flow_id not in (select flow_id from recon_matches
+                        where period = $period and decided_by <> 'auto')
 group by p.flow_id, p.order_id;
 
 create or replace temp table _r_ceiling as
@@ -71,3 +74,16 @@ from (
     from _r_ceiling group by flow_id
 ) c
 where _r_flows.flow_id = c.flow_id;
+
+-- money for a cancelled order cannot close: it is refunded or the order reinstated (yellow)
+update _r_flows set match_status = 'order_cancelled',
+    reason = _r_flows.reason || '; ' || c.note
+from (
+    select p.flow_id, string_agg('order ' || o.order_id || ' is cancelled (payment status '
+                                 || coalesce(o.payment_status, 'unknown')
+                                 || '): refund or reinstate it', '; ' order by o.order_id) as note
+    from _r_pay_now p join orders o using (order_id)
+    where o.order_status = 'cancelled' and p.amt > 0
+    group by p.flow_id
+) c
+where _r_flows.flow_id = c.flow_id and _r_flows.match_status in ('matched', 'instalment');

@@ -28,7 +28,9 @@ def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
         if ahead and any(ahead[-1] is x for x in p.threshold_items):
             return True
     if after and after[0].text in _RELATIVE_EN:
-        return True  # "SKUs whose return rate..."
+        # "SKUs whose return rate is above 15%": a condition on a metric lists the nouns;
+        # "GMV of customers with VIP tier" only selects rows (a filter), no list
+        return bool(p.having)
     if after and after[0].text in ("有", "中") and idx == 0:
         return True
     # a trailing "...的SKU有哪些"

@@ -7,32 +7,40 @@ down by, in words the user typed.
 
 from __future__ import annotations
 
+from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
+
+
+def _labels(p: ParseState, metric: str, item: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(metric, item) as an English and a Chinese reader would name them."""
+    return (
+        (metric_label(p.catalog, metric, "en"), item_label(p.catalog, item, "en")),
+        (metric_label(p.catalog, metric, "zh"), item_label(p.catalog, item, "zh")),
+    )
 
 
 def _check_reachable(p: ParseState) -> None:
     for g in p.group_by:
         for m in p.metrics:
             if not p.metric_allows(m, g):
-                cm = p.catalog.metric(m)
-                label = cm.label if cm else m
-                raise Refusal(f"{label} cannot be broken down by {g}", zh=f"{label}不能按{g}拆分")
+                en, zh = _labels(p, m, g)
+                raise Refusal(
+                    f"{en[0]} cannot be broken down by {en[1]}", zh=f"{zh[0]}不能按{zh[1]}拆分"
+                )
     for f in p.filters:
         for m in p.metrics:
             if not p.metric_allows(m, f.dimension):
-                cm = p.catalog.metric(m)
-                label = cm.label if cm else m
+                en, zh = _labels(p, m, f.dimension)
                 raise Refusal(
-                    f"{label} cannot be filtered by {f.dimension}",
-                    zh=f"{label}不能按{f.dimension}筛选",
+                    f"{en[0]} cannot be filtered by {en[1]}", zh=f"{zh[0]}不能按{zh[1]}筛选"
                 )
 
 
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
-    if not p.metrics:
+    if not p.metrics and not p.dimension_only:
         raise Refusal(
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
@@ -42,6 +50,8 @@ def build_query(p: ParseState) -> SemanticQuery:
         time_groups = [g for g in p.group_by if g.startswith("metric_time__")]
         if time_groups:
             order_by = [OrderBy(name=time_groups[0], descending=False)]
+        elif not p.metrics:
+            order_by = [OrderBy(name=p.group_by[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
     tr = p.result.time.range if p.result.time else p.inherited_time

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from semantic_layer.query import MetricThreshold
 
 _NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
@@ -50,10 +51,40 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
     )
 
 
-def _threshold_value(p: ParseState, metric: str, num: Item) -> float:
-    """The number on the metric's scale (percent metrics are stored as fractions)."""
+def _unit_after(p: ParseState, num_i: int) -> tuple[Item, str] | None:
+    """The duration unit word right after the number ("48 hours", "48小时"), if any."""
+    nxt = p.at(num_i + 1)
+    if nxt is None or nxt.kind != "role" or nxt.used:
+        return None
+    if not (nxt.role == "unit" or nxt.role.startswith("grain:")):
+        return None
+    unit = unit_of_word(nxt.text)
+    return (nxt, unit) if unit else None
+
+
+def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: float) -> float:
+    """``value`` converted from the unit typed after it to the metric's unit."""
+    typed = _unit_after(p, num_i)
+    if typed is None:
+        return value
+    word, unit = typed
     m = p.catalog.metric(metric)
-    value = float(num.number or 0.0)
+    own = metric_unit(m) if m is not None else None
+    if own is None:
+        raise Refusal(
+            f"'{num.text} {word.text}': the model does not say in which unit {metric} is "
+            "counted (declare it as config.meta.unit), so the number cannot be converted",
+            zh=f"“{num.text}{word.text}”：模型没有说明{metric}的单位（config.meta.unit），无法换算",
+        )
+    word.used = True
+    return convert(value, unit, own)
+
+
+def _threshold_value(p: ParseState, metric: str, num: Item, num_i: int) -> float:
+    """The number on the metric's scale (percent metrics are stored as fractions, durations
+    in the metric's unit)."""
+    m = p.catalog.metric(metric)
+    value = _in_metric_unit(p, metric, num_i, num, float(num.number or 0.0))
     is_pct = m is not None and m.value_format == "percent"
     if num.pct:
         if not is_pct:
@@ -104,7 +135,7 @@ def read_thresholds(p: ParseState) -> None:
             )
         if p.role_at(subject_i - 1, "avg"):
             p.its[subject_i - 1].used = True
-        value = _threshold_value(p, metric, num)
+        value = _threshold_value(p, metric, num, num_i)
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             op = _NEGATED.get(op, op)
         p.having.append(MetricThreshold(metric=metric, op=op, value=value))

@@ -8,6 +8,7 @@ also groups by their dimension: the answer must show each side, not one sum.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.roles import check_direction
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -56,6 +57,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         sense = p.resolve(it, ("value",))
         if sense is None:
             continue
+        check_direction(p, it, sense)
         it.used = True
         neg = _is_negated(p, i, it)
         _claim_dimension_words(p, i, sense.name)

@@ -9,9 +9,11 @@ reference (letters and ≥ 6 digits, or ≥ 12 digits) that the warehouse resolv
 amounts and words never resolve, so normal questions are untouched; an order-shaped token that
 nothing resolves is refused by name ("no system knows order X") rather than ignored.
 
-The timeline itself and the card live in :mod:`lab.trace` (domain analytics shared with the
-status-trace notebook and ``orderlens trace``); they are imported lazily, only when a question
-contains such a token, so the engine stays light for everything else.
+Why in ``lab``: the timeline and the card are domain analytics shared with the status-trace
+notebook and ``orderlens trace``, and ``nl2sql`` may not import ``lab``. :func:`answer_order_question`
+is registered with the question engine as the ``order_trace`` answerer (entry point group
+``orderlens.answerers`` in ``pyproject.toml``; see :mod:`nl2sql.answerers`). The card modules
+are imported only when a question contains an order-shaped token, so other questions stay light.
 
 >>> order_shaped_tokens("where is order jd20260210001? 20260210 GMV 1000000")
 ['JD20260210001']
@@ -29,6 +31,7 @@ from typing import Any
 import pandas as pd
 from sqlglot import exp
 
+from nl2sql.answerers import SpecialAnswer
 from nl2sql.guard import run_guarded
 
 #: Tables the trace reads; without them (a warehouse that is not OrderLens's) it stays off.
@@ -178,7 +181,7 @@ def unknown_order_message(reference: str, lang: str) -> str:
 
 @dataclass
 class TraceAnswer:
-    """The parts of an :class:`~nl2sql.answer.Answer` for one order."""
+    """The parts of an answer for one order (the card, its timeline rows and the SQL)."""
 
     sql: str
     df: pd.DataFrame
@@ -210,4 +213,43 @@ def trace_answer(
         card=card,
         card_html=render_card_html(card, lang=lang),
         interpretation=interpretation(found.reference, found.order_id, lang),
+    )
+
+
+def answer_order_question(
+    question: str,
+    con: Any,
+    *,
+    lang: str,
+    known_values: frozenset[str],
+    max_rows: int,
+    timeout_s: float,
+) -> SpecialAnswer | None:
+    """The ``order_trace`` answerer: the status trace card of the order the question names.
+
+    A known order reference gets the card; an order-shaped token that no system knows (and that
+    is not a value of the model either) is refused by name, because answering a metric while
+    dropping the number would be a guess. None when the question names no order.
+    """
+    found = lookup_orders(question, con)
+    if found is None:
+        return None
+    if found.reference is None:
+        unknown = [u for u in found.unknown if u not in known_values]
+        if not unknown:
+            return None
+        return SpecialAnswer(
+            engine="trace", refused=True, error=unknown_order_message(unknown[0], lang)
+        )
+    got = trace_answer(con, found, lang, max_rows=max_rows, timeout_s=timeout_s)
+    if got is None:
+        return None
+    return SpecialAnswer(
+        engine="trace",
+        interpretation=got.interpretation,
+        sql=got.sql,
+        df=got.df,
+        truncated=got.truncated,
+        card=got.card,
+        card_html=got.card_html,
     )

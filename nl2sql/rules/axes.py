@@ -1,0 +1,140 @@
+"""Time axes other than the metric's own: "orders *paid* last month", "按签收日期", "by ship date".
+
+Why from the model's time dimensions: a model names its dates after what happened
+(``paid_at``, ``ship_date``, label "delivery date", synonym "签收时间"), so the words that pick
+an axis come from those names — the full phrase ("ship date", "发货日期") anywhere, and its
+verb core ("shipped", "发货") only next to a time expression or a grain, where it cannot be
+anything but a date ("3月发货的订单" is orders *shipped* in March, not shipped orders of March).
+The metric's own time dimension needs no axis; any other one becomes a filter on that
+dimension (or a group-by at a grain of it), and a metric that cannot reach it is refused.
+
+>>> verb_forms("ship"), verb_forms("deliver"), verb_forms("paid"), verb_forms("发货")
+(('shipped',), ('delivered',), ('paid',), ('发货',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nl2sql.lexicon import Lexicon, Sense, key_of, normalize, units
+from nl2sql.rules.items import Item
+from semantic_layer.catalog import Catalog
+
+#: words that only say "a date" (never pick an axis on their own)
+_GENERIC_EN = {"at", "on", "date", "time", "day", "dt", "ts", "timestamp", "datetime", "when"}
+_GENERIC_ZH = ("时间", "日期", "时刻", "时", "日")
+_GENERIC_PHRASES = {"time", "date", "period", "时间", "日期", "期间", "时期", "day"}
+
+
+def verb_forms(core: str) -> tuple[str, ...]:
+    """The forms of a date's verb that say "when it happened": Chinese as is, English as the
+    past participle ("ship" -> shipped, "deliver" -> delivered, "paid" stays)."""
+    if not core.isascii():
+        return (core,)
+    if " " in core:
+        return ()
+    if core.endswith(("ed", "id", "wn", "nt")):
+        return (core,)
+    # one-syllable consonant-vowel-consonant verbs double the last letter (ship -> shipped)
+    one_syllable = len(re.findall(r"[aeiou]+", core)) == 1
+    cvc = re.fullmatch(r".*[^aeiou][aeiou][bdgmnprt]", core)
+    double = core + core[-1] if one_syllable and cvc else core
+    return (core + "d" if core.endswith("e") else double + "ed",)
+
+
+def _core(phrase: str) -> str:
+    """A phrase without its generic date words ("ship date" -> ship, "发货时间" -> 发货)."""
+    p = normalize(phrase.replace("_", " "))
+    if p.isascii():
+        return " ".join(w for w in p.split() if w not in _GENERIC_EN)
+    for suffix in _GENERIC_ZH:
+        if p.endswith(suffix) and len(p) > len(suffix) + 1:
+            return p[: -len(suffix)]
+    return ""
+
+
+@dataclass(frozen=True)
+class AxisIndex:
+    """Phrases naming a time dimension: always (``phrases``) or only near a date (``verbs``)."""
+
+    phrases: dict[str, tuple[str, ...]]
+    verbs: dict[str, tuple[str, ...]]
+
+
+_cache: dict[int, tuple[Catalog, AxisIndex]] = {}
+
+
+def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
+    """The axis phrases of ``catalog`` (built once per catalog)."""
+    hit = _cache.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    phrases: dict[str, set[str]] = {}
+    verbs: dict[str, set[str]] = {}
+    for d in catalog.dimensions:
+        if d.dim_type != "time" or d.name == "metric_time":
+            continue
+        names = [d.name.split("__")[-1].replace("_", " "), d.label, *d.synonyms]
+        for raw in names:
+            phrase = normalize(raw.replace("_", " "))
+            if not phrase or phrase in _GENERIC_PHRASES:
+                continue
+            phrases.setdefault(phrase, set()).add(d.name)
+            core = _core(raw)
+            # a core that names a thing of the model ("order" of "order date") is that thing;
+            # one that is only a status value ("shipped", "paid") is the date's verb
+            senses = lex.terms.get(key_of(core)) or []
+            if core and core != phrase and all(s.kind == "value" for s in senses):
+                for form in verb_forms(core):
+                    verbs.setdefault(form, set()).add(d.name)
+    index = AxisIndex(
+        {k: tuple(sorted(v)) for k, v in phrases.items()},
+        {k: tuple(sorted(v)) for k, v in verbs.items()},
+    )
+    _cache[id(catalog)] = (catalog, index)
+    return index
+
+
+def _spans(text: str, words: dict[str, tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    out = []
+    for phrase in sorted(words, key=len, reverse=True):
+        pattern = re.escape(phrase) if not phrase.isascii() else rf"\b{re.escape(phrase)}\b"
+        out += [(m.start(), m.end(), words[phrase]) for m in re.finditer(pattern, text)]
+    return out
+
+
+def inside_term(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether [start, end) is part of a longer model term ("payment" of "payment status",
+    "支付" of "支付方式", "paid" of "paid amount"): then it is that term, not a date."""
+    us = units(text)
+    first = next((k for k, u in enumerate(us) if u.end > start), None)
+    last = next((k for k in range(len(us) - 1, -1, -1) if us[k].start < end), None)
+    if first is None or last is None:
+        return False
+    n = last - first + 1
+    for length in range(n + 1, lex.max_len + 1):
+        for a in range(max(0, last - length + 1), min(first, len(us) - length) + 1):
+            if tuple(u.text for u in us[a : a + length]) in lex.terms:
+                return True
+    return False
+
+
+def find_axes(text: str, index: AxisIndex, has_date: bool, lex: Lexicon) -> list[Item]:
+    """Axis items in normalized ``text`` (non-overlapping, longest first); verb cores only when
+    the question has a time expression or a grain (``has_date``), and never inside a longer
+    model term."""
+    cands = _spans(text, index.phrases)
+    if has_date:
+        cands += _spans(text, index.verbs)
+    cands = [c for c in cands if not inside_term(text, c[0], c[1], lex)]
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    items: list[Item] = []
+    taken = -1
+    for start, end, dims in cands:
+        if start < taken:
+            continue
+        senses = [Sense("dimension", d) for d in dims]
+        items.append(Item("role", text[start:end], start, end, senses=senses, role="axis"))
+        taken = end
+    return items

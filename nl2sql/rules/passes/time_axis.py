@@ -1,0 +1,78 @@
+"""Pass: a time axis named in the question ("paid last month", "按签收日期每月") moves the time
+range and the time grain from the metric's own time onto that dimension.
+
+Why filters and a grain of the dimension: the semantic query's ``time_range`` is on metric
+time; another axis is an ordinary dimension, so its range is ``>= start`` and ``< end`` on it
+and its grain is ``<dimension>__<grain>``. An axis the metric cannot reach, or two axes, are
+refused — answering on the metric's own time would be a different question.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.query import DimensionFilter
+
+
+def _axis_dimension(p: ParseState, it: Item) -> str:
+    """The one time dimension the axis names that every metric of the question reaches."""
+    dims = [s.name for s in it.senses]
+    ok = [d for d in dims if all(p.metric_allows(m, d) for m in p.metrics)]
+    if len(ok) == 1:
+        return ok[0]
+    labels = ", ".join(p.metrics)
+    if not ok:
+        raise Refusal(
+            f"{labels} cannot be filtered or grouped by '{it.text}' ({', '.join(dims)})",
+            zh=f"{labels}不能按“{it.text}”筛选或分组",
+        )
+    own_time = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
+    own = [d for d in ok if d in own_time]
+    if len(own) == 1:
+        return own[0]
+    raise Refusal(
+        f"'{it.text}' could be {' or '.join(ok)}; say which date",
+        zh=f"“{it.text}”可能是 {' 或 '.join(ok)}；请说明是哪个日期",
+    )
+
+
+def apply_time_axis(p: ParseState) -> None:
+    """Put the question's time range and grain on the named time dimension."""
+    axes = [it for it in p.its if it.kind == "role" and it.role == "axis"]
+    if not axes:
+        return
+    if len(axes) > 1:
+        raise Refusal(
+            "the question names more than one date ("
+            + ", ".join(a.text for a in axes)
+            + "); ask about one at a time",
+            zh="问题中有多个日期（" + "、".join(a.text for a in axes) + "）；请一次问一个",
+        )
+    axis = axes[0]
+    axis.used = True
+    dim = _axis_dimension(p, axis)
+    own = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
+    if own == {dim}:
+        return  # the metrics' own time ("orders placed this year"): metric time as usual
+    tm = p.result.time
+    if tm is not None:
+        if tm.range.start is not None:
+            p.filters.append(
+                DimensionFilter(dimension=dim, op=">=", values=[tm.range.start.isoformat()])
+            )
+        if tm.range.end is not None:
+            p.filters.append(
+                DimensionFilter(dimension=dim, op="<", values=[tm.range.end.isoformat()])
+            )
+        p.axis_time = tm
+        p.result.time = None
+    grains = [g for g in p.group_by if g.startswith("metric_time__")]
+    idx = p.its.index(axis)
+    grouped = p.role_at(idx - 1, "group")
+    if grouped:
+        p.its[idx - 1].used = True
+    if grains:
+        p.group_by = [f"{dim}__{g.split('__')[1]}" if g in grains else g for g in p.group_by]
+    elif grouped or tm is None:
+        d = p.catalog.dimension(dim)
+        p.add_group(f"{dim}__{(d.time_granularity if d else None) or 'day'}")
