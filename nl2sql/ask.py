@@ -99,8 +99,10 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     if con is not None:  # names among thousands (stores, airports): the value index
         from nl2sql.vocabulary import values
 
+        roles = values.role_playing_dimensions(model)
+        catalog = values.with_role_dimensions(catalog, roles)
         index = values.read_value_index(model, con, catalog, db_key)
-        values.attach_values(catalog, index, values.role_playing_dimensions(model))
+        values.attach_values(catalog, index, roles)
     return catalog
 
 

@@ -356,19 +356,23 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
         for v in vals:
             dims_of[v].append(dim)
     for v, dims in dims_of.items():
-        if len(dims) == 1 and dims[0] not in roles:
-            _add_index_value(lex, dims[0], v)
+        if len(dims) == 1:
+            # a table in two roles: one reading per role, for direction words to choose
+            for name in roles.get(dims[0], dims[:1]):
+                _add_index_value(lex, name, v)
         elif not any(s.kind != "value" for s in lex.terms.get(value_key(v), [])):
-            # one name in two dimensions, or a table in two roles (origin and destination
-            # airport): which one is meant is the user's to say — never the first path found
+            # one name in two different dimensions: which one is meant is the user's to say
             lex.clarify.setdefault(normalize(v), []).extend(
                 Sense("value", d, value=v, strong=False, via=f"{v} ({d})") for d in dims
             )
     partial = PartialIndex()
     stop = STOP_EN | set(ROLES)
     for d in catalog.dimensions:
-        if d.name in lex.boolean_dims or d.name in roles:
-            continue
+        if d.name in lex.boolean_dims or (
+            d.name.split("__")[0] != (d.entity or "")
+            and any(d.name in names for names in roles.values())
+        ):
+            continue  # role copies are indexed through their base dimension
         for v in (*d.values, *extra.get(d.name, ())):
             partial.add(d.name, str(v), stop)
     for part, hits in partial.partials.items():
@@ -377,7 +381,8 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
             continue
         if len(hits) == 1:
             dim, value = hits[0]
-            _add(lex, part, Sense("value", dim, value=value, strong=False, via=value), False)
+            for name in roles.get(dim, (dim,)):  # a table in two roles: one reading per role
+                _add(lex, part, Sense("value", name, value=value, strong=False, via=value), False)
         else:
             lex.clarify[normalize(part)] = [
                 Sense("value", dim, value=value, strong=False, via=value)

@@ -61,7 +61,7 @@ AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cu
 COMMON_FREQ = 10_000
 #: how a CC-CEDICT gloss matched: the phrase itself, the head noun of a two-word gloss
 #: ("scheduled flight" for "flight"), or the verb of a "to ..." gloss (延误 for "delay")
-CEDICT_HOW = {"exact": 1.0, "head": 0.85, "verb": 0.85}
+CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
 #: jieba part-of-speech tags of Chinese words that cannot name a model noun (adjectives,
 #: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
 _NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
