@@ -309,7 +309,7 @@ class _Builder:
                 keys.append(
                     (
                         item.raw,
-                        apply_grain(self._time_expr(r, group), time_grain or item.grain or "day"),
+                        r.truncate(self._time_expr(r, group), time_grain or item.grain or "day"),
                     )
                 )
             else:
@@ -541,7 +541,10 @@ class _Builder:
         grain = group.kind.to_grain
         if grain is None or self.time_item is None or name != self.time_item.raw:
             return key
-        if GRAINS.index(grain) < GRAINS.index(self.time_item.grain or "day"):
+        query_grain = self.time_item.grain or "day"
+        if query_grain not in GRAINS:
+            raise CompileError(f"offset_to_grain needs a standard query grain, not `{query_grain}`")
+        if GRAINS.index(grain) < GRAINS.index(query_grain):
             raise CompileError(
                 f"offset_to_grain `{grain}` is finer than the query grain "
                 f"`{self.time_item.grain or 'day'}`"

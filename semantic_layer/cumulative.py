@@ -92,6 +92,11 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     item = b.time_item
     assert item is not None  # callers only build cumulative groups with metric_time
     grain = item.grain or "day"
+    if grain not in GRAINS:
+        raise CompileError(
+            f"cumulative metrics are computed at standard grains ({', '.join(GRAINS)}), "
+            f"not at the custom granularity `{grain}`"
+        )
     dim = b.model.nodes[group.node].dimensions.get(group.agg_time or "")
     base_grain = (dim.granularity if dim is not None else None) or "day"
     if GRAINS.index(grain) < GRAINS.index(base_grain):

@@ -262,6 +262,21 @@ def newer_model(item: dict, file: str, col: IssueCollector) -> tuple[dict | None
     return out, metrics
 
 
+def time_spine(item: dict) -> dict[str, Any]:
+    """A ``models:`` entry's ``time_spine:`` (dbt ≥ 1.9): its day column and custom grains."""
+    ts = strip_lines(item["time_spine"])
+    custom = {
+        str(c["name"]).lower(): str(c.get("column_name") or c["name"])
+        for c in ts.get("custom_granularities") or []
+        if isinstance(c, dict) and c.get("name")
+    }
+    return {
+        "model": str(item["name"]),
+        "column": str(ts.get("standard_granularity_column") or "date_day"),
+        "custom": custom,
+    }
+
+
 def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]:
     """Split documents into semantic models, metrics, saved queries and project metadata."""
     sms: list[tuple[str, dict]] = []
@@ -313,6 +328,8 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
         for item in doc.get("models") or []:
             if isinstance(item, dict) and item.get("name"):
                 model_configs[str(item["name"])] = strip_lines(item.get("config") or {})
+                if isinstance(item.get("time_spine"), dict):
+                    project["time_spine"] = time_spine(item)
             sm, ms = newer_model(item, file, col)
             if sm is not None:
                 sms.append((file, sm))

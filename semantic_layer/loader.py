@@ -19,15 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from dbt_semantic_interfaces.implementations.metric import PydanticMetric
+from dbt_semantic_interfaces.implementations.node_relation import PydanticNodeRelation
 from dbt_semantic_interfaces.implementations.project_configuration import (
     PydanticProjectConfiguration,
 )
 from dbt_semantic_interfaces.implementations.saved_query import PydanticSavedQuery
 from dbt_semantic_interfaces.implementations.semantic_manifest import PydanticSemanticManifest
 from dbt_semantic_interfaces.implementations.semantic_model import PydanticSemanticModel
+from dbt_semantic_interfaces.implementations.time_spine import (
+    PydanticTimeSpine,
+    PydanticTimeSpineCustomGranularityColumn,
+    PydanticTimeSpinePrimaryColumn,
+)
 from dbt_semantic_interfaces.transformations.semantic_manifest_transformer import (
     PydanticSemanticManifestTransformer,
 )
+from dbt_semantic_interfaces.type_enums import TimeGranularity
 from dbt_semantic_interfaces.validations.semantic_manifest_validator import (
     SemanticManifestValidator,
 )
@@ -120,7 +127,16 @@ def load_manifest(
     authored = {ms.name: ms for sm in manifest.semantic_models for ms in sm.measures}
     manifest = _transform_and_validate(manifest, path.parent, col)
     _raise_errors(col, None)
-    model = build_model(manifest, tables, {}, origins, {}, path, authored)
+    project: dict[str, Any] = {}
+    for ts in manifest.project_configuration.time_spines[:1]:
+        rel = ts.node_relation
+        project["time_spine"] = {
+            "model": rel.alias,
+            "column": ts.primary_column.name,
+            "custom": {c.name.lower(): c.column_name or c.name for c in ts.custom_granularities},
+            "relation": ".".join(p for p in (rel.schema_name, rel.alias) if p),
+        }
+    model = build_model(manifest, tables, {}, origins, project, path, authored)
     check_templates(model, col)
     _raise_errors(col, None)
     return model
@@ -175,6 +191,22 @@ def _pydantic_semantic_model(
             "use the dbt keys and value types shown in docs/semantic_layer.md",
         )
         return None
+
+
+def _pydantic_time_spine(spine: dict[str, Any]) -> PydanticTimeSpine:
+    schema, _, table = spine["relation"].rpartition(".")
+    return PydanticTimeSpine(
+        node_relation=PydanticNodeRelation(
+            alias=table, schema_name=schema or "main", relation_name=f"{schema or 'main'}.{table}"
+        ),
+        primary_column=PydanticTimeSpinePrimaryColumn(
+            name=spine["column"], time_granularity=TimeGranularity.DAY
+        ),
+        custom_granularities=[
+            PydanticTimeSpineCustomGranularityColumn(name=name, column_name=column)
+            for name, column in spine["custom"].items()
+        ],
+    )
 
 
 def _saved_queries(
@@ -300,12 +332,16 @@ def load_model(
     )
     _raise_errors(col, warnings)
 
+    spine = raw["project"].get("time_spine")
+    if spine is not None:
+        spine["relation"] = _relation_name(spine["model"], project, raw)
     manifest = PydanticSemanticManifest(
         semantic_models=sms,
         metrics=metrics,
         saved_queries=saved,
         project_configuration=PydanticProjectConfiguration(
-            time_spines=[], time_spine_table_configurations=[]
+            time_spines=[_pydantic_time_spine(spine)] if spine else [],
+            time_spine_table_configurations=[],
         ),
     )
     manifest = _transform_and_validate(manifest, root, col)

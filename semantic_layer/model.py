@@ -144,6 +144,17 @@ class SemanticModel:
     _paths: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ---- lookups -------------------------------------------------------------------------
+    @property
+    def time_spine(self) -> dict[str, Any] | None:
+        """The project's time spine: ``relation``, day ``column`` and ``custom`` grain columns."""
+        return self.project_meta.get("time_spine")
+
+    @property
+    def custom_grains(self) -> dict[str, str]:
+        """Custom granularities of the time spine (``fiscal_quarter`` -> its column)."""
+        spine = self.time_spine
+        return dict(spine["custom"]) if spine else {}
+
     def element_names(self) -> tuple[frozenset[str], frozenset[str]]:
         """All dimension names and all entity names (cached: the model is immutable)."""
         cached = self._paths.get("__names__")

@@ -46,7 +46,7 @@ def parse_item(model: SemanticModel, raw: str) -> ItemName:
     """
     parts = raw.strip().lower().split("__")
     grain = None
-    if len(parts) >= 2 and parts[-1] in GRAINS:
+    if len(parts) >= 2 and (parts[-1] in GRAINS or parts[-1] in model.custom_grains):
         grain, parts = parts[-1], parts[:-1]
     if parts == ["metric_time"]:
         return ItemName(raw, "metric_time", (), "metric_time", grain)
@@ -117,6 +117,7 @@ class Resolver:
         self.agg_time = agg_time or self.source.default_agg_time
         self.aliases: dict[Path, str] = {(): BASE_ALIAS}
         self.metric_hook: Callable[[Ref, Resolver], exp.Expression] | None = None
+        self.spine_joins: dict[str, tuple[exp.Expression, exp.Expression]] = {}
 
     # ---- joins ---------------------------------------------------------------------------------
     def alias(self, path: Path) -> str:
@@ -148,9 +149,31 @@ class Resolver:
     def from_clause(self, select: exp.Select) -> exp.Select:
         """Attach FROM source and LEFT JOINs to ``select``."""
         select = select.from_(self.source.relation(BASE_ALIAS), copy=False)
-        for rel, on in self.joins():
+        for rel, on in [*self.joins(), *self.spine_joins.values()]:
             select = _left_join(select, rel, on)
         return select
+
+    def truncate(
+        self, expr: exp.Expression, grain: str | None, date_part: str | None = None
+    ) -> exp.Expression:
+        """A time expression at ``grain``: a standard grain truncates; a custom granularity of
+        the project's time spine (``fiscal_quarter``) is the spine's column for that day, read
+        through a LEFT JOIN of the spine on its day column."""
+        custom = self.model.custom_grains
+        if grain not in custom or date_part:
+            return apply_grain(expr, grain, date_part)
+        spine = self.model.time_spine
+        assert spine is not None
+        day = apply_grain(expr, "day")
+        key = day.sql()
+        if key not in self.spine_joins:
+            alias = f"time_spine_{len(self.spine_joins) + 1}"
+            rel = exp.to_table(spine["relation"])
+            rel.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+            on = exp.EQ(this=exp.column(spine["column"], table=alias), expression=day)
+            self.spine_joins[key] = (rel, on)
+        alias = self.spine_joins[key][0].alias
+        return exp.column(custom[grain], table=alias)
 
     def _node_at(self, path: Path) -> Node:
         return self.model.nodes[path[-1].node] if path else self.source
@@ -207,7 +230,7 @@ class Resolver:
                     f"semantic model `{self.source.name}` has no agg_time_dimension for metric_time"
                 )
             dim = self.source.dimensions[self.agg_time]
-            return apply_grain(self.expression(dim.expr), grain or "day", date_part)
+            return self.truncate(self.expression(dim.expr), grain or "day", date_part)
         if item.kind == "entity":
             target, tpath = self._find(node, path, item, want_entity=True)
             return self._entity_expr(target, item.element, tpath)
@@ -215,7 +238,7 @@ class Resolver:
         dim = target.dimensions[item.element]
         expr = self._joined_value(self.expression(dim.expr, target, tpath), target, tpath)
         if dim.type == "time":
-            return apply_grain(expr, grain or dim.granularity or "day", date_part)
+            return self.truncate(expr, grain or dim.granularity or "day", date_part)
         if grain:
             raise UnknownDimensionError(
                 f"`{item.raw}`: `{item.element}` is categorical and has no time grain"

@@ -216,3 +216,20 @@ def test_durations_are_converted_to_the_metrics_unit(question: str, value: float
 def test_a_duration_on_a_metric_without_a_unit_is_refused() -> None:
     u = understand("channels with GMV above 2 days", ORDERS, TODAY)
     assert u.refused and "config.meta.unit" in u.reason_en
+
+
+def test_listing_questions_are_dimension_only_queries() -> None:
+    regions = _reading("列出所有地区")
+    assert regions is not None and regions["m"] == [] and regions["g"] == ["customer__region"]
+    # without a list word a bare noun still needs a metric, and a time range needs one too
+    assert _reading("地区") is None
+    assert _reading("列出上个月的地区") is None
+
+
+def test_a_listing_answers_the_distinct_values(demo_con) -> None:
+    from nl2sql import ask
+
+    a = ask("list the channels", con=demo_con, today=TODAY, engine="rules", chart=False)
+    want = sorted(r[0] for r in demo_con.execute("SELECT DISTINCT channel FROM orders").fetchall())
+    assert a.ok and list(a.df.columns) == ["order__channel"]
+    assert sorted(a.df["order__channel"]) == want

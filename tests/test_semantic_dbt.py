@@ -42,6 +42,11 @@ create table main_marts.dim_customers ("Customer_ID" int, "Customer_Name" varcha
 insert into main_marts.dim_customers values (1, 'Ann', 'north'), (2, 'Bo', 'south');
 create table main_marts.refunds ("Order_ID" int);
 insert into main_marts.refunds values (3);
+create table main_marts.time_spine_daily as
+  select d::date as date_day,
+         'FY' || strftime(d + interval 11 month, '%y') || '-Q'
+           || (1 + (month(d + interval 11 month) - 1) // 3) as fiscal_quarter_label
+  from range(date '2025-01-01', date '2027-12-31', interval 1 day) t(d);
 """
 
 
@@ -121,6 +126,15 @@ CASES = [
             ("2026-02-01", 50.0, 2.0),
             ("2026-03-01", 0.0, None),
         ],
+    ),
+    # a custom granularity of the project's time spine (fiscal year from February)
+    (
+        dict(metrics=["revenue"], group_by=["metric_time__fiscal_quarter"]),
+        [("FY26-Q4", 150.0), ("FY27-Q1", 50.0)],
+    ),
+    (
+        dict(metrics=["order_count"], group_by=["order__ordered_at__fiscal_quarter"]),
+        [("FY26-Q4", 2.0), ("FY27-Q1", 2.0)],
     ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
