@@ -221,6 +221,9 @@ def test_a_duration_on_a_metric_without_a_unit_is_refused() -> None:
 def test_listing_questions_are_dimension_only_queries() -> None:
     regions = _reading("列出所有地区")
     assert regions is not None and regions["m"] == [] and regions["g"] == ["customer__region"]
+    # "list all customers" lists them; "how many customers" counts them
+    assert _reading("list all customers")["g"] == ["customer"]
+    assert _reading("list all customers")["m"] == []
     # without a list word a bare noun still needs a metric, and a time range needs one too
     assert _reading("地区") is None
     assert _reading("列出上个月的地区") is None
