@@ -97,9 +97,12 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
     if con is not None:  # names among thousands (stores, airports): the value index
-        from nl2sql.vocabulary.values import attach_values, read_value_index
+        from nl2sql.vocabulary import values
 
-        attach_values(catalog, read_value_index(model, con, catalog, db_key))
+        roles = values.role_playing_dimensions(model)
+        catalog = values.with_role_dimensions(catalog, roles)
+        index = values.read_value_index(model, con, catalog, db_key)
+        values.attach_values(catalog, index, roles)
     return catalog
 
 

@@ -162,9 +162,9 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
     gold = ("SELECT k, SUM(n) FROM t GROUP BY k",)
     questions = [
         Question("q1", "right", "en", gold_sql=gold),
-        Question("q2", "off by one", "en", gold_sql=gold),
+        Question("q2", "off by one", "zh", gold_sql=gold),
         Question("q3", "unknown word", "en", gold_sql=gold),
-        Question("q4", "must refuse, refused", "en", refuse=True),
+        Question("q4", "must refuse, refused", "zh", refuse=True),
         Question("q5", "must refuse, answered", "en", refuse=True),
         Question("q6", "crash", "en", gold_sql=gold),
         Question("q7", "refused as an answer", "en", gold_sql=gold),
@@ -180,7 +180,10 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "q6": "wrong",
         "q7": "refused",
     }
-    assert score.line() == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3"
+    assert (
+        score.line()
+        == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3 zh=1/2 en=1/5"
+    )
 
 
 def test_load_set_rejects_a_question_with_both_gold_and_refuse(tmp_path: Path) -> None:

@@ -22,6 +22,14 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
+        if it.kind == "role" and it.role == "neg":
+            # "GMV excluding refunds": an exclusion nothing took up would be silently dropped
+            raise Refusal(
+                f"I can't tell what '{it.text}' excludes; name a value to exclude "
+                "(e.g. excluding one channel)",
+                zh=f"看不出“{it.text}”要排除什么；请写出要排除的取值",
+                kind="negation",  # no rewrite: dropping the word would drop the exclusion
+            )
         if it.kind == "role" and it.role == "compare":
             raise Refusal(
                 f"I can't tell which sides '{it.text}' compares; name the values "

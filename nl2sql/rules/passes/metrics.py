@@ -34,7 +34,23 @@ def _check_average(p: ParseState, metric: str, word: str) -> None:
     )
 
 
+def _is_list_of_things(p: ParseState) -> bool:
+    """ "list all customers": a list word and nouns that are things (entities) — their count
+    metric would answer "how many", a different question."""
+    if not any(it.text in _LIST_WORDS for it in p.all):
+        return False
+    nouns = [it for it in p.its if it.kind == "domain" and not it.used]
+    return bool(nouns) and all(
+        it.is_kind("entity") or (it.is_kind("dimension") and not it.is_kind("metric"))
+        for it in nouns
+    )
+
+
 def _named_metrics(p: ParseState) -> None:
+    if _is_list_of_things(p):
+        for it in p.its:  # the nouns are what to list: keep their entity/dimension senses
+            if it.kind == "domain" and not it.used and it.is_kind("entity"):
+                it.senses = [s for s in it.senses if s.kind != "metric"]
     for i, it in enumerate(p.its):
         if it.kind != "domain" or not it.is_kind("metric") or it.used:
             continue
@@ -117,7 +133,13 @@ def _listing(p: ParseState) -> bool:
     if not any(it.text in _LIST_WORDS for it in p.all) or p.having or p.pending_rank:
         return False
     # the things named are the columns, in the question's order ("countries and their regions")
-    nouns = [name for it in p.context_entities if (name := p.group_name(it))]
+    things = p.context_entities + [
+        it for it in p.its if it.kind == "domain" and not it.used and it.is_kind("entity")
+    ]
+    things.sort(key=lambda it: it.start)
+    nouns = [name for it in things if (name := p.group_name(it))]
+    for it in things:
+        it.used = True
     p.group_by = list(dict.fromkeys([*nouns, *p.group_by]))
     if not p.group_by:
         return False
