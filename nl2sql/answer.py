@@ -150,6 +150,7 @@ class Answer:
             if self.suggestions:
                 lines.append("Suggestions: " + "; ".join(self.suggestions))
             return "\n".join(lines)
+        assert self.df is not None  # ok: answered, so there is a result table
         with pd.option_context("display.max_rows", 50, "display.width", 120):
             table = self.df.to_string(index=False)
         out = [self.interpretation, "", table]
@@ -166,6 +167,7 @@ class Answer:
                 f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
                 f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>"
             )
+        assert self.df is not None  # ok: answered, so there is a result table
         parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
         if self.card_html:
             parts.append(self.card_html)  # rendered by lab.trace with autoescape

@@ -117,7 +117,8 @@ def choose_chart(
                 .encode(x=x, y=alt.Y("value:Q"), color=alt.Color("metric:N"))
             )
         else:
-            enc = {"x": x, "y": alt.Y(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0]))}
+            y = alt.Y(f"{metrics[0]}:Q", title=lab(metrics[0], query.metrics[0]))
+            enc: dict[str, alt.X | alt.Y | alt.Color] = {"x": x, "y": y}
             if others:
                 enc["color"] = alt.Color(f"{others[0]}:N")
             chart = alt.Chart(data).mark_line(point=True).encode(**enc)
