@@ -247,3 +247,19 @@ def test_an_exclusion_nothing_takes_up_is_refused_not_dropped() -> None:
     u = understand("GMV excluding refunds", build_catalog(get_model(None), None), TODAY)
     assert u.refused and "'excluding'" in u.reason
     assert not any("refund" in s.lower() for s in u.suggestions)  # no rewrite drops the word
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("average delivery time in hours", True),  # the metric counts days
+        ("平均配送时长多少小时", True),
+        ("平均配送时长多少天", False),  # its own unit: nothing to convert
+        ("average pickup delay in hours", False),
+    ],
+)
+def test_a_unit_asked_for_is_the_metrics_own_or_refused(question: str, refused: bool) -> None:
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    assert understand(question, build_catalog(get_model(None), None), TODAY).refused is refused
