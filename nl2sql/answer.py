@@ -7,47 +7,15 @@ interpretation (to trust), the chart (to see) and the timings (to keep it fast).
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import html
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from nl2sql.cells import json_value
 from semantic_layer.query import SemanticQuery
-
-
-def json_value(value: Any) -> Any:
-    """A JSON-safe version of one cell: ISO dates, floats for decimals, None for NaN/NaT."""
-    if value is None:
-        return None
-    if isinstance(value, bool | str | int):
-        return value
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, pd.Timestamp):
-        return (
-            None
-            if pd.isna(value)
-            else (value.date().isoformat() if value == value.normalize() else value.isoformat())
-        )
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return json_value(value.item())
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _is_zh(text: str) -> bool:
