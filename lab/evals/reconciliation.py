@@ -7,8 +7,8 @@ Why injected rule traps on top of the generator's: the generator's own traps are
 matcher was written against. :func:`inject_rule_traps` adds, to the copy, bank lines whose
 truth follows from the rules alone — an order paid again after an earlier (multi-order)
 transfer or a settlement bill already paid it, another company's part payment naming someone
-else's order, a carrier billing more than its shipments' freight — none of which may close
-green. ``wrong_closes`` counts those that did, plus green flows matched to the wrong orders;
+else's order, a carrier billing more than its shipments' freight, a platform bill withholding
+more fee than its formula allows — none of which may close green. ``wrong_closes`` counts those that did, plus green flows matched to the wrong orders;
 the bar is 0.
 """
 
@@ -98,6 +98,23 @@ def inject_rule_traps(con: duckdb.DuckDBPyConnection, per_kind: int = TRAPS_PER_
         from _eval_traps
         """
     )
+    # platform bills that withheld 10 % + 1 CNY more than their fee formula allows
+    con.execute(
+        """
+        insert into _eval_traps by name
+        select bill_id as txn_id, 'fee_over_withheld' as kind from payment_bills
+        where bill_type = 'payment' and fee_amount >= 1 and settled_at is not null
+        order by md5(bill_id) limit $n
+        """,
+        {"n": per_kind},
+    )
+    con.execute(
+        """
+        update payment_bills set fee_amount = fee_amount + round(fee_amount * 0.1 + 1, 2),
+                                 net_amount = net_amount - round(fee_amount * 0.1 + 1, 2)
+        where bill_id in (select txn_id from _eval_traps where kind = 'fee_over_withheld')
+        """
+    )
     return con.execute("select count(*) from _eval_traps").fetchone()[0]
 
 
@@ -132,6 +149,7 @@ def run(db_path: str | Path) -> list[str]:
         copy = Path(tmp) / "recon-eval.duckdb"
         shutil.copyfile(db_path, copy)
         con = connect(copy)
+        con.execute("set enable_progress_bar = false")  # make eval prints its lines only
         try:
             # accuracy on the warehouse as generated, then the rule traps on the same copy
             results = reconcile_all(con)
