@@ -97,9 +97,12 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
     if con is not None:  # names among thousands (stores, airports): the value index
-        from nl2sql.vocabulary.values import attach_values, read_value_index
+        from nl2sql.vocabulary import values
 
-        attach_values(catalog, read_value_index(model, con, catalog, db_key))
+        roles = values.role_playing_dimensions(model)
+        catalog = values.with_role_dimensions(catalog, roles)
+        index = values.read_value_index(model, con, catalog, db_key)
+        values.attach_values(catalog, index, roles)
     return catalog
 
 
@@ -268,6 +271,32 @@ def _run_on_spark(
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
+def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
+    """The interpretation line, plus what a follow-up changed and words read via a bridge."""
+    text = interpret(got.query, catalog, lang, got.time)
+    if got.changes:
+        text += (
+            f"（追问：{'；'.join(got.changes)}）"
+            if lang == "zh"
+            else f" (follow-up: {'; '.join(got.changes)})"
+        )
+    if getattr(got, "bridged", None):  # words read through a vocabulary bridge
+        text += f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
+    return text
+
+
+def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
+    """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
+    from nl2sql.charts import choose_chart
+
+    labels = {g: item_label(catalog, g, lang) for g in query.group_by}
+    labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
+    try:
+        answer.chart = choose_chart(answer.df, query, answer.interpretation, labels)
+    except Exception as exc:  # any chart failure is a note, not an error
+        answer.notes.append(f"no chart: {exc}")
+
+
 def ask(
     question: str,
     model: Any = None,
@@ -346,23 +375,13 @@ def ask(
             return answer
         answer.query = got.query
         lang = detect_lang(question)
-        answer.interpretation = interpret(got.query, catalog, lang, got.time)
+        answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
-        if got.changes:
-            answer.interpretation += (
-                f"（追问：{'；'.join(got.changes)}）"
-                if lang == "zh"
-                else f" (follow-up: {'; '.join(got.changes)})"
-            )
-        if getattr(got, "bridged", None):  # words read through a vocabulary bridge
-            answer.interpretation += (
-                f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
-            )
         try:
             compiled = compile_query(sem_model, got.query)
         except Exception as exc:  # the model cannot express it: refuse, never guess
             answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
-            answer.suggestions = got.suggestions
+            answer.reason = f"无法为此构建查询：{exc}" if lang == "zh" else answer.error
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
@@ -380,14 +399,7 @@ def ask(
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
         if chart:
-            from nl2sql.charts import choose_chart
-
-            labels = {g: item_label(catalog, g, lang) for g in got.query.group_by}
-            labels.update({m: metric_label(catalog, m, lang) for m in got.query.metrics})
-            try:
-                answer.chart = choose_chart(answer.df, got.query, answer.interpretation, labels)
-            except Exception as exc:  # a chart problem never loses the answer
-                answer.notes.append(f"no chart: {exc}")
+            _add_chart(answer, got.query, catalog, lang)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

@@ -16,6 +16,7 @@ nl2sql.errors.GuardError: refused: only a read-only SELECT may run, got DELETE
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -127,7 +128,17 @@ def _cte_references(tree: exp.Expression) -> set[int]:
 
 
 def check_sql(sql: str, allowed: set[str], dialect: str = "duckdb") -> str:
-    """Return ``sql`` unchanged when it is one read-only SELECT over ``allowed`` tables."""
+    """Return ``sql`` unchanged when it is one read-only SELECT over ``allowed`` tables.
+
+    The verdict is a pure function of the SQL text, the allow-list and the dialect, so it is
+    memoised: a server answering the same questions again does not parse and walk the same
+    SQL again (~15-20 ms each on the demo's queries). A refusal is never memoised.
+    """
+    return _checked(sql, frozenset(a.lower() for a in allowed), dialect)
+
+
+@functools.lru_cache(maxsize=512)
+def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
     try:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except sqlglot.errors.ParseError as exc:

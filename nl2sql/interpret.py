@@ -80,11 +80,16 @@ def interpret(
     >>> cat = Catalog(metrics=(CatalogMetric("gmv", "GMV"),), dimensions=())
     >>> interpret(SemanticQuery(metrics=["gmv"], limit=3), cat, "en")
     'GMV, top 3'
+    >>> interpret(SemanticQuery(group_by=["metric_time__month"]), cat, "zh")
+    '列出：月'
     """
     zh = lang == "zh"
     sep, comma, and_ = ("、", "，", " 且 ") if zh else (", ", ", ", " and ")
     head = sep.join(metric_label(catalog, m, lang) for m in query.metrics)
-    if query.group_by:
+    if not query.metrics and query.group_by:  # a listing: the distinct values of the columns
+        groups = sep.join(item_label(catalog, g, lang) for g in query.group_by)
+        head = f"列出：{groups}" if zh else f"list of {groups}"
+    elif query.group_by:
         groups = sep.join(item_label(catalog, g, lang) for g in query.group_by)
         head += f"（按{groups}）" if zh else f" (by {groups})"
     parts = [head]

@@ -307,18 +307,40 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     lex.vocab_words = sorted(
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
-    _add_value_index(lex, catalog)
     _add_bridges(lex, catalog)
     _register_jieba_words(lex)
+    # after jieba: the index may hold 100,000 names, matched unit by unit like every term;
+    # registering each with jieba would cost more than the index itself
+    _add_value_index(lex, catalog)
     return lex
 
 
-def _add_value(lex: Lexicon, dim: str, value: str) -> None:
+#: characters :func:`normalize` may rewrite as digits; values without them skip that step
+_CJK_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万亿]")
+
+
+def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
+    """One value of the value index: like :func:`_add` for a value, with one normalization
+    and no fuzzy-suggestion entry (the index may hold 100,000 names; suggestions come from the
+    catalog's own terms)."""
+    text = (
+        normalize(value)
+        if _CJK_NUMERAL.search(value)
+        else _ws.sub(" ", _word_hyphen.sub(" ", unicodedata.normalize("NFKC", value).lower()))
+    )
+    key = tuple(m.group(0) for m in _UNIT_RE.finditer(text))
+    if not key:
+        return
     sense = Sense("value", dim, value=value)
-    if not _is_general_word(value):
-        _add(lex, value, sense, plurals=False)
-    elif _is_acronym(value):
-        _add_caps(lex, value, sense)
+    if len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES):
+        if _is_acronym(value):
+            _add_caps(lex, value, sense)
+        return
+    senses = lex.terms.setdefault(key, [])
+    if sense not in senses:
+        senses.append(sense)
+    if len(key) > lex.max_len:
+        lex.max_len = len(key)
 
 
 def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
@@ -328,15 +350,29 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     value as ``via``; one that fits several becomes a clarification listing them, so the
     engine asks instead of picking one.
     """
-    extra = attached_values(catalog)
+    extra, roles = attached_values(catalog)
+    dims_of: dict[str, list[str]] = defaultdict(list)
     for dim, vals in extra.items():
         for v in vals:
-            _add_value(lex, dim, v)
+            dims_of[v].append(dim)
+    for v, dims in dims_of.items():
+        if len(dims) == 1:
+            # a table in two roles: one reading per role, for direction words to choose
+            for name in roles.get(dims[0], dims[:1]):
+                _add_index_value(lex, name, v)
+        elif not any(s.kind != "value" for s in lex.terms.get(value_key(v), [])):
+            # one name in two different dimensions: which one is meant is the user's to say
+            lex.clarify.setdefault(normalize(v), []).extend(
+                Sense("value", d, value=v, strong=False, via=f"{v} ({d})") for d in dims
+            )
     partial = PartialIndex()
     stop = STOP_EN | set(ROLES)
     for d in catalog.dimensions:
-        if d.name in lex.boolean_dims:
-            continue
+        if d.name in lex.boolean_dims or (
+            d.name.split("__")[0] != (d.entity or "")
+            and any(d.name in names for names in roles.values())
+        ):
+            continue  # role copies are indexed through their base dimension
         for v in (*d.values, *extra.get(d.name, ())):
             partial.add(d.name, str(v), stop)
     for part, hits in partial.partials.items():
@@ -345,7 +381,8 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
             continue
         if len(hits) == 1:
             dim, value = hits[0]
-            _add(lex, part, Sense("value", dim, value=value, strong=False, via=value), False)
+            for name in roles.get(dim, (dim,)):  # a table in two roles: one reading per role
+                _add(lex, part, Sense("value", name, value=value, strong=False, via=value), False)
         else:
             lex.clarify[normalize(part)] = [
                 Sense("value", dim, value=value, strong=False, via=value)

@@ -284,3 +284,52 @@ def test_a_bridged_word_that_repeats_its_neighbour_is_refused(shop_con) -> None:
     # "store location": "store" only repeats "location", so it must mean something else
     a = _ask("gross profit by store location", shop_con)
     assert a.refused and a.error.startswith("'store' reads as the same thing as 'location'")
+
+
+ROLE_MODEL = """
+semantic_models:
+  - name: ports
+    model: ref('ports')
+    entities:
+      - {name: origin_port, type: primary, expr: code}
+      - {name: destination_port, type: unique, expr: code}
+    dimensions:
+      - {name: port_code, type: categorical, label: Port Code, expr: code}
+  - name: trips
+    model: ref('trips')
+    defaults: {agg_time_dimension: left_at}
+    entities:
+      - {name: trip, type: primary, expr: trip_id}
+      - {name: origin_port, type: foreign, expr: origin}
+      - {name: destination_port, type: foreign, expr: dest}
+    dimensions:
+      - {name: left_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: trip_rows, agg: count, expr: trip_id}
+metrics:
+  - {name: trips, label: Trips, type: simple, type_params: {measure: trip_rows}}
+"""
+
+
+def test_a_value_of_a_table_in_two_roles_takes_the_role_the_question_names(tmp_path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "ports.yml").write_text(ROLE_MODEL, encoding="utf-8")
+    con = duckdb.connect()
+    codes = [f"P{i:02d}" for i in range(60)]  # > 50: only the value index knows them
+    con.execute("create table ports as select unnest($1::varchar[]) as code", [codes])
+    con.execute(
+        "create table trips as select i as trip_id, 'P' || lpad((i % 60)::varchar, 2, '0') "
+        "as origin, 'P' || lpad(((i * 7) % 60)::varchar, 2, '0') as dest, "
+        "date '2026-01-01' as left_at from range(600) t(i)"
+    )
+
+    def run(q: str):
+        return ask(q, model=tmp_path / "m", con=con, engine="rules", today=TODAY, chart=False)
+
+    to = run("trips to P07")
+    assert to.ok and to.query.filters[0].dimension == "destination_port__port_code"
+    gold = con.execute("select count(*) from trips where dest = 'P07'").fetchall()[0][0]
+    assert to.df.iloc[0, 0] == gold
+    frm = run("trips from P07")
+    assert frm.ok and frm.query.filters[0].dimension == "origin_port__port_code"
+    assert not run("trips at P07").ok  # no direction word: the engine asks, never picks a path

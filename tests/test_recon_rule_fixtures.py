@@ -34,6 +34,7 @@ ORDERS = [
     ("P11", "jd", "JD30000000011", "K2", "2026-01-04", 2816.30, 0, 2816.30, False, 0, [(2816.30, 0)]),
     ("P12", "jd", "JD30000000012", "K1", "2026-01-05", 600, 0, 600, False, 0, [(600, 0)]),
     ("P13", "jd", "JD30000000013", "K2", "2026-01-05", 450, 0, 450, False, 0, [(450, 0)]),
+    ("P14", "jd", "JD30000000014", "K1", "2026-01-05", 1000, 0, 1000, False, 0, [(1000, 0)]),
 ]  # fmt: skip
 
 # txn_id, booked_at, amount, payer, memo
@@ -49,6 +50,8 @@ BANK = [
     ("F10", "2026-01-20 10:00", 600, "甲公司", "JD30000000012"),
     ("F11", "2026-01-25 10:00", 800, "乙公司", ""),
     ("F12", "2026-01-26 10:00", 450, "乙公司", "JD30000000013"),
+    ("F13", "2026-01-14 10:00", 300, "甲公司", "JD30000000014"),
+    ("F14", "2026-01-15 10:00", 700, "某某贸易有限公司", "JD30000000014"),
     ("F9", "2026-02-03 10:00", 500, "甲公司", "JD30000000002"),
     ("C1", "2026-02-05 10:00", -75.30, "顺丰速运有限公司", "运费 SF 2026-01"),
     ("C2", "2026-02-05 11:00", -110.00, "中通快递股份有限公司", "运费 ZTO 2026-01"),
@@ -95,6 +98,10 @@ EXPECTED = {
     "F11": ("counterparty_mismatch", "red"),
     # money for a cancelled order: refund or reinstate, never closed
     "F12": ("order_cancelled", "yellow"),
+    # 2. a rejected later payment by another company does not make the customer's part
+    # payment a "first instalment": it stays a partial payment
+    "F13": ("partial_payment", "yellow"),
+    "F14": ("reference_rejected", "red"),
     # 4. deposit + balance bills adding up to the paid amount
     "B8D": ("instalment", "green"),
     "B8B": ("instalment", "green"),

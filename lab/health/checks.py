@@ -35,8 +35,9 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 class Check:
     """One health check: a named SQL definition with its severity, explanation and action.
 
-    The SQL returns one row per finding with ``entity_id``, ``order_id``, ``summary`` and
-    ``evidence`` (JSON list of the rows that prove it); ``$as_of`` is always bound, every
+    The SQL returns one row per finding with ``entity_id``, ``order_id``, ``summary``,
+    ``evidence`` (JSON list of the rows that prove it) and ``detected_at`` (the first moment
+    the condition held, so the system could have flagged it: the detection KPI's lead time); ``$as_of`` is always bound, every
     other ``$param`` must have a default in ``defaults``.
     """
 
@@ -63,6 +64,7 @@ class Check:
             tree = sqlglot.parse_one(text, read="duckdb")
         except sqlglot.errors.ParseError as exc:
             raise HealthError(f"{self.sql_path}: cannot parse the check SQL: {exc}") from exc
+        tree = with_orders_as_of(tree)
         used = {p.name for p in tree.find_all(exp.Placeholder)}
         declared = {"as_of", *self.defaults}
         if used != declared:
@@ -96,6 +98,39 @@ class Check:
         return values
 
 
+ORDERS_AS_OF = "orders_as_of"
+
+
+def with_orders_as_of(tree: exp.Expression) -> exp.Expression:
+    """The check with every read of ``orders`` replaced by the orders as they were at $as_of.
+
+    Why a rewrite (not a view): the warehouse may be opened read-only, the checks stay plain
+    SQL over the canonical tables, and a replay of a past day (``--as-of``) sees that day's
+    ``order_status`` / ``payment_status`` (``sql/orders_as_of.sql``, derived from the ERP's
+    ``status_snapshots``) instead of today's.
+
+    >>> t = with_orders_as_of(sqlglot.parse_one("SELECT o.order_id FROM orders AS o"))
+    >>> t.find(exp.CTE).alias, t.find(exp.From).this.sql()
+    ('orders_as_of', 'orders_as_of AS o')
+    """
+    tables = [t for t in tree.find_all(exp.Table) if t.name == "orders" and not t.args.get("db")]
+    if not tables:
+        return tree
+    tree = tree.copy()
+    for table in [t for t in tree.find_all(exp.Table) if t.name == "orders"]:
+        alias = table.alias or "orders"
+        table.replace(exp.table_(ORDERS_AS_OF, alias=alias))
+    source = sqlglot.parse_one((SQL_DIR / f"{ORDERS_AS_OF}.sql").read_text("utf-8"), read="duckdb")
+    cte = exp.CTE(this=source, alias=exp.TableAlias(this=exp.to_identifier(ORDERS_AS_OF)))
+    key = "with_" if "with_" in type(tree).arg_types else "with"  # sqlglot renamed the arg
+    with_ = tree.args.get(key)
+    if with_ is None:
+        tree.set(key, exp.With(expressions=[cte]))
+    else:
+        with_.set("expressions", [cte, *with_.expressions])
+    return tree
+
+
 _CHECK_LIST: list[Check] = [
     Check(
         name="shipped_not_picked_up",
@@ -114,7 +149,7 @@ _CHECK_LIST: list[Check] = [
             "date before they ask."
         ),
         defaults={"hours": 24},
-        reads=("orders", "shipments", "tracking_events"),
+        reads=("orders", "shipments", "tracking_events", "status_snapshots"),
     ),
     Check(
         name="courier_failure_not_rolled_back",
@@ -182,7 +217,7 @@ _CHECK_LIST: list[Check] = [
             "rule."
         ),
         defaults={"grace_days": 0, "lookback_days": 30},
-        reads=("orders", "shipments"),
+        reads=("orders", "shipments", "status_snapshots", "returns"),
     ),
     Check(
         name="refund_without_return",
@@ -215,7 +250,7 @@ _CHECK_LIST: list[Check] = [
             "(`orderlens impact payment_status`)."
         ),
         defaults={"balance_due_days": 7},
-        reads=("orders",),
+        reads=("orders", "status_snapshots", "returns"),
     ),
 ]
 

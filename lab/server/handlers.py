@@ -283,5 +283,5 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
         (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),
-        (url_path_join("orderlens", "api", "recommendations", r"([\w.:-]+)"), DecisionHandler),
+        (url_path_join("orderlens", "api", "recommendations", r"([\w.:-]{1,80})"), DecisionHandler),
     ]

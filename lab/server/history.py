@@ -59,11 +59,14 @@ class QuestionHistory:
         self.path = Path(path) if path is not None else None
         self.size = size
         self._lock = threading.Lock()
-        self._entries: dict[str, deque[dict[str, Any]]] = {}
+        # each entry with its encoded line, so a save never re-encodes the whole history
+        self._entries: dict[str, deque[tuple[dict[str, Any], str]]] = {}
         for entry in self._load():
-            self._bucket(entry.get("user")).append(entry)
+            line = _encode(entry)
+            if line is not None:
+                self._bucket(entry.get("user")).append((entry, line))
 
-    def _bucket(self, user: str | None) -> deque[dict[str, Any]]:
+    def _bucket(self, user: str | None) -> deque[tuple[dict[str, Any], str]]:
         return self._entries.setdefault(user or ANONYMOUS, deque(maxlen=self.size))
 
     def _load(self) -> list[dict[str, Any]]:
@@ -80,10 +83,11 @@ class QuestionHistory:
 
     def add(self, entry: dict[str, Any]) -> dict[str, Any] | None:
         """Record one question of ``entry["user"]`` and persist; None when it was dropped."""
-        if _encode(entry) is None:
+        line = _encode(entry)
+        if line is None:
             return None
         with self._lock:
-            self._bucket(entry.get("user")).append(entry)
+            self._bucket(entry.get("user")).append((entry, line))
             self._save()
         return entry
 
@@ -91,7 +95,7 @@ class QuestionHistory:
         """Write every user's entries (called with the lock held); failures are logged."""
         if self.path is None:
             return
-        lines = [line for q in self._entries.values() for e in q if (line := _encode(e))]
+        lines = [line for q in self._entries.values() for _, line in q]
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,5 +111,5 @@ class QuestionHistory:
     def latest(self, limit: int | None = None, *, user: str | None = None) -> list[dict[str, Any]]:
         """Newest first, at most ``limit`` entries of ``user``."""
         with self._lock:
-            items = list(reversed(self._entries.get(user or ANONYMOUS, ())))
+            items = [e for e, _ in reversed(self._entries.get(user or ANONYMOUS, ()))]
         return items if limit is None else items[:limit]

@@ -1,6 +1,6 @@
 """Charts drawn to SVG in a child process, within a time limit, with a cap on marks.
 
-Why a child process: vl-convert holds Python's GIL while it renders (measured: a thread spinning
+Why a child process (``python -m lab.server.render``): vl-convert holds Python's GIL while it renders (measured: a thread spinning
 next to a 1,000-bar render advanced ~1% of its idle rate), so a 4,068-bar chart drawn in a
 server thread (11 s) stalled *every* request of the server, and a trivial question waited 10.8 s.
 In a child process the render uses the other core and the answering threads go on; when the
@@ -18,11 +18,12 @@ import copy
 import hashlib
 import json
 import logging
-import multiprocessing
+import selectors
+import subprocess
+import sys
 import threading
 import time
 from collections import OrderedDict
-from multiprocessing.connection import Connection
 from typing import Any
 
 log = logging.getLogger("orderlens.server")
@@ -36,31 +37,26 @@ RENDER_TIMEOUT_S = 5.0
 #: The first render starts the child (Python + vl-convert + fonts): allow more time.
 FIRST_RENDER_TIMEOUT_S = 60.0
 _SVG_CACHE_SIZE = 256
-_CJK_FONT_DIRS = (
-    "/usr/share/fonts/truetype/wqy",
-    "/usr/share/fonts/opentype/noto",
-    "/usr/share/fonts/truetype/noto",
-)
 
 
-def _child_main(conn: Connection) -> None:
-    """The renderer process: JSON spec in, ``("ok", svg)`` or ``("error", message)`` out."""
-    import os
+def _child_main() -> None:
+    """The renderer process: one JSON spec per stdin line, one JSON reply per stdout line.
 
-    import vl_convert
+    Why a plain subprocess (``python -m lab.server.render``) and not ``multiprocessing``: a
+    spawned multiprocessing child re-imports the parent's ``__main__`` (a server launcher, a
+    notebook kernel, a script), which is slow at best and re-runs it at worst.
+    """
+    import sys
 
-    for d in _CJK_FONT_DIRS:  # Chinese labels need a CJK font vl-convert does not ship
-        if os.path.isdir(d):
-            vl_convert.register_font_directory(d)
-    while True:
+    from nl2sql.charts import render_chart  # the one SVG path (registers the CJK font)
+
+    for line in sys.stdin:
         try:
-            spec_json = conn.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            conn.send(("ok", vl_convert.vegalite_to_svg(json.loads(spec_json))))
+            reply = {"svg": render_chart(json.loads(line), "svg")}
         except Exception as exc:
-            conn.send(("error", f"{type(exc).__name__}: {exc}"[:500]))
+            reply = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
 
 
 def _data_rows(spec: dict[str, Any]) -> list[Any] | None:
@@ -130,26 +126,34 @@ class ChartRenderer:
     def __init__(self, timeout_s: float = RENDER_TIMEOUT_S) -> None:
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
-        self._proc: Any = None
-        self._conn: Connection | None = None
+        self._proc: subprocess.Popen[str] | None = None
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_lock = threading.Lock()
 
+    @property
+    def pid(self) -> int | None:
+        """The renderer process's id (None before the first chart or after a stop)."""
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
     def _start(self) -> None:
-        ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_child_main, args=(child,), daemon=True, name="orderlens-svg")
-        proc.start()
-        child.close()
-        self._proc, self._conn = proc, parent
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "lab.server.render"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
 
     def _stop(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        if self._proc is not None and self._proc.is_alive():
-            self._proc.kill()
-            self._proc.join(5)
-        self._proc = self._conn = None
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(5)
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
 
     def close(self) -> None:
         """Stop the child process (the server is stopping)."""
@@ -176,26 +180,37 @@ class ChartRenderer:
         if not self._lock.acquire(timeout=budget):
             raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
         try:
-            if self._proc is None or not self._proc.is_alive():
+            if self._proc is None or self._proc.poll() is not None:
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
-            assert self._conn is not None
-            try:
-                self._conn.send(json.dumps(spec, default=str))
-                done = self._conn.poll(max(0.0, deadline - time.monotonic()))
-                reply = self._conn.recv() if done else None
-            except (EOFError, OSError) as exc:  # the child died
-                self._stop()
-                raise RuntimeError(f"the chart renderer stopped ({exc})") from None
-            if reply is None:
-                self._stop()  # the next chart gets a fresh child instead of waiting on this one
-                raise TimeoutError(f"the chart was not drawn within {budget:g} s")
-            status, payload = reply
+            reply = self._exchange(json.dumps(spec, default=str), deadline, budget)
         finally:
             self._lock.release()
-        if status != "ok":
-            raise RuntimeError(payload)
-        return payload
+        if "svg" not in reply:
+            raise RuntimeError(reply.get("error", "no picture"))
+        return reply["svg"]
+
+    def _exchange(self, line: str, deadline: float, budget: float) -> dict[str, Any]:
+        """Send one spec and wait for its reply until ``deadline`` (called with the lock held)."""
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(line + "\n")
+            proc.stdin.flush()
+            with selectors.DefaultSelector() as sel:
+                sel.register(proc.stdout, selectors.EVENT_READ)
+                ready = sel.select(max(0.0, deadline - time.monotonic()))
+            answer = proc.stdout.readline() if ready else None
+        except (OSError, ValueError) as exc:  # the child died (broken pipe, closed file)
+            self._stop()
+            raise RuntimeError(f"the chart renderer stopped ({exc})") from None
+        if answer is None:
+            self._stop()  # the next chart gets a fresh child instead of waiting on this one
+            raise TimeoutError(f"the chart was not drawn within {budget:g} s")
+        if not answer:
+            self._stop()
+            raise RuntimeError("the chart renderer stopped")
+        return json.loads(answer)
 
     def svg_for(self, spec: dict[str, Any] | None) -> tuple[str | None, str | None]:
         """``(svg, note)`` for an answer's chart; never raises (the answer matters more)."""
@@ -209,3 +224,7 @@ class ChartRenderer:
         except (TimeoutError, RuntimeError) as exc:
             log.warning("OrderLens: chart not drawn: %s", exc)
             return None, f"the chart could not be drawn in time ({exc}); the table has the data"
+
+
+if __name__ == "__main__":
+    _child_main()

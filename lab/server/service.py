@@ -177,6 +177,7 @@ class AskService:
         self._catalog: dict[str, Any] | None = None
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
+        self._closed = False
 
     def _keep_warehouse_open(self) -> None:
         """Hold one read-only connection while questions run (called under the read gate).
@@ -194,7 +195,9 @@ class AskService:
         from connectors.warehouse import connect
 
         with self._lock:
-            if self._anchor is None:
+            # after close() (a warm-up still running while the server stops) nothing reopens
+            # the file: a leaked read-only handle would block every writer of the warehouse
+            if self._anchor is None and not self._closed:
                 # a missing/locked warehouse is reported by the request itself
                 with suppress(ConnectorError):
                     self._anchor = connect(self.settings.db, read_only=True)
@@ -207,7 +210,9 @@ class AskService:
                 self._anchor = None
 
     def close(self) -> None:
-        """Release the warehouse and stop the chart renderer when the server stops."""
+        """Release the warehouse for good and stop the chart renderer when the server stops."""
+        with self._lock:
+            self._closed = True
         self._release_warehouse()
         self.charts.close()
 
@@ -334,8 +339,9 @@ class AskService:
                                          "timings": {}}, False  # fmt: skip
         except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
             return UNANSWERABLE_STATUS, {
-                "error": f"the dates of this question fall outside the calendar for today={today}; "
-                "send a `today` nearer the data", "suggestions": [], "refused": False,
+                "error": "the dates of this question fall outside the calendar (years 1-9999, "
+                f"today={today}); ask about a narrower range", "suggestions": [],
+                "refused": False,
                 "timings": {}}, False  # fmt: skip
         if answer.refused or answer.error:
             status, body = (

@@ -63,6 +63,8 @@ class ParseState:
     named_metrics: list[str] = field(default_factory=list)
     #: the previous time range a follow-up keeps
     inherited_time: TimeRange | None = None
+    #: a listing question answered without metrics ("list the regions")
+    dimension_only: bool = False
     #: the time expression moved onto another time axis (see ``passes.time_axis``)
     axis_time: TimeMatch | None = None
     #: what a follow-up changed, in the question's language

@@ -44,6 +44,7 @@ from nl2sql.vocabulary.english import (
     singular,
     suffixes,
     thesaurus,
+    verb_stems,
 )
 from semantic_layer.catalog import Catalog
 
@@ -58,6 +59,9 @@ AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cu
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
+#: how a CC-CEDICT gloss matched: the phrase itself, the head noun of a two-word gloss
+#: ("scheduled flight" for "flight"), or the verb of a "to ..." gloss (延误 for "delay")
+CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
 #: jieba part-of-speech tags of Chinese words that cannot name a model noun (adjectives,
 #: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
 _NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
@@ -216,19 +220,21 @@ def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
         if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
             continue
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
-        for form in forms:
-            for word, pos in cedict.chinese_for(form):
-                tag = tags.get(word, "n")
-                if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
-                    continue
-                if a.kind == "value" and pos > 0:
-                    continue  # a value's Chinese name must be the word's main sense
-                senses = cedict.sense_count(word)
-                if senses >= 4 and freqs.get(word, 0) >= COMMON_FREQ:
-                    continue
-                factor = cedict_factor(pos, senses)
-                source = "cedict" if a.source == "name" else f"{a.source}+cedict"
-                out.append(_Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+        verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
+        hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
+        hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+        for word, pos, how in hits:
+            tag = tags.get(word, "n")
+            if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+                continue
+            if a.kind == "value" and (pos > 0 or how != "exact"):
+                continue  # a value's Chinese name must be the word's main sense
+            senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
+            if senses >= 4 and freqs.get(word, 0) >= COMMON_FREQ:
+                continue
+            factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
+            source = "cedict" if a.source == "name" else f"{a.source}+cedict"
+            out.append(_Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
     return out
 
 

@@ -62,10 +62,14 @@ def sense_count(word: str) -> int:
 
 
 @functools.cache
-def reverse_index() -> dict[str, tuple[tuple[str, int], ...]]:
-    """English phrase -> ((simplified Chinese word, gloss position), ...) over all of CC-CEDICT.
+def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
+    """English phrase -> ((simplified Chinese word, gloss position, how), ...) over CC-CEDICT.
 
-    :func:`sense_count` tells how many glosses each word has over all its readings.
+    ``how`` is ``exact`` (the gloss is the phrase: 门店 "(retail) store" for "store"), ``head``
+    (a two-word gloss whose head noun is the phrase: 航班 "scheduled flight" for "flight") or
+    ``verb`` (a "to ..." gloss: 延误 "to delay" for "delay"). Positions count noun glosses and
+    verb glosses separately, since many entries list the verb senses first.
+    :func:`sense_count` tells how many glosses of the same kind each word has.
 
     Empty when the package is not installed: the engine then only lacks the Chinese bridges.
     Single characters are skipped — they are too ambiguous to name a model term on their own
@@ -75,8 +79,7 @@ def reverse_index() -> dict[str, tuple[tuple[str, int], ...]]:
         text = resources.files(PACKAGE).joinpath(DATA_FILE).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
-    index: dict[str, list[tuple[str, int]]] = {}
-    counts = _SENSE_COUNTS
+    index: dict[str, list[tuple[str, int, str]]] = {}
     for line in text.splitlines():
         if not line or line[0] == "#":
             continue
@@ -88,22 +91,49 @@ def reverse_index() -> dict[str, tuple[tuple[str, int], ...]]:
         if len(simp) < 2 or not _CJK.match(simp):
             continue
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
-        counts[simp] = counts.get(simp, 0) + sum(1 for d in defs if not d.startswith("CL:"))
-        for pos, gloss in enumerate(defs):
-            for form in gloss_forms(gloss):
-                index.setdefault(form, []).append((simp, pos))
+        nouns = [f for f in (gloss_forms(d) for d in defs) if f]
+        verbs = [v for d in defs if (v := _verb_of(d))]
+        _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(nouns)
+        _VERB_COUNTS[simp] = _VERB_COUNTS.get(simp, 0) + len(verbs)
+        for pos, forms in enumerate(nouns):
+            for form in forms:
+                index.setdefault(form, []).append((simp, pos, "exact"))
+            words = forms[0].split()
+            if len(words) == 2:
+                index.setdefault(words[1], []).append((simp, pos, "head"))
+        for pos, verb in enumerate(verbs):
+            index.setdefault(verb, []).append((simp, pos, "verb"))
     return {k: tuple(v) for k, v in index.items()}
 
 
-def chinese_for(phrase: str) -> list[tuple[str, int]]:
-    """Chinese words glossed exactly as ``phrase``, with the gloss's position in the entry
-    (0 = the word's main sense; the best position when a word has several readings).
+_VERB_COUNTS: dict[str, int] = {}
 
-    >>> ("中位数", 0) in chinese_for("median")
+
+def _verb_of(gloss: str) -> str | None:
+    """The verb of a one-word "to ..." gloss ("to delay" -> "delay"), else None."""
+    g = " ".join(_PAREN.sub(" ", gloss.lower()).split())
+    if g.startswith("to ") and len(g.split()) == 2:
+        return g[3:]
+    return None
+
+
+def verb_count(word: str) -> int:
+    """How many one-word verb glosses ("to ...") CC-CEDICT gives ``word``."""
+    reverse_index()
+    return _VERB_COUNTS.get(word, 0)
+
+
+def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
+    """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`reverse_index`),
+    the best position per word and kind.
+
+    >>> ("中位数", 0, "exact") in chinese_for("median")
     True
+    >>> ("航班", 0, "head") in chinese_for("flight"), ("延误", 0, "verb") in chinese_for("delay")
+    (True, True)
     """
     hits = reverse_index().get(phrase.lower(), ())
-    best: dict[str, int] = {}
-    for word, pos in hits:
-        best[word] = min(best.get(word, pos), pos)
-    return sorted(best.items())
+    best: dict[tuple[str, str], int] = {}
+    for word, pos, how in hits:
+        best[(word, how)] = min(best.get((word, how), pos), pos)
+    return sorted((w, p, how) for (w, how), p in best.items())

@@ -98,6 +98,24 @@ def singular(word: str) -> str:
     return word
 
 
+def verb_stems(word: str) -> list[str]:
+    """The verbs a noun or participle may come from, for "to ..." dictionary glosses.
+
+    Over-generates on purpose ("cancellation" -> cancel, cancell...): only stems that are
+    really glossed as verbs in the dictionary find anything.
+
+    >>> verb_stems("cancelled")[:3], verb_stems("departure"), verb_stems("arrival")
+    (['cancelled', 'cancell', 'cancel'], ['departure', 'depart', 'departe'], ['arrival', 'arriv', 'arrive'])
+    """
+    out = [word]
+    for suffix in ("ation", "ition", "ion", "ment", "ure", "al", "ed", "ing", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            out += [stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem + "e"]
+            break
+    return list(dict.fromkeys(out))
+
+
 def _is_verb_form(word: str) -> bool:
     """Past forms and adverbs ("departed", "cancelled", "usually") describe, they do not name.
 

@@ -22,7 +22,7 @@ from nl2sql.vocabulary.overlay import FORMAT_KEY
 from semantic_layer.catalog import Catalog
 
 #: proposals kept per model term and language, best first
-PER_LANGUAGE = 10
+PER_LANGUAGE = 15
 #: bridges below this score are too weak to be worth a reviewer's time
 MIN_SCORE = 0.5
 _CJK = re.compile(r"[\u3400-\u9fff]")

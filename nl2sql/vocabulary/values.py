@@ -18,6 +18,7 @@ names, and order numbers are the order-trace feature's business.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Iterable
@@ -27,15 +28,17 @@ from typing import Any
 from sqlglot import exp
 
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogDimension
 
 #: a dimension with more distinct values than this is an identifier, not a name list
 MAX_VALUES = 200_000
 #: partial keys shorter than this (characters) are never offered alone
 MIN_PARTIAL_CHARS = 2
+#: readings kept per partial name (beyond one it is a clarification listing a few of them)
+MAX_KEPT = 9
 _NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff]+")
-_registry: dict[int, tuple[Catalog, dict[str, tuple[str, ...]]]] = {}
+_registry: dict[int, tuple[Catalog, Any]] = {}
 _lock = threading.Lock()
 
 
@@ -101,19 +104,48 @@ def read_value_index(
     return out
 
 
-def attach_values(catalog: Catalog, values: dict[str, tuple[str, ...]]) -> None:
-    """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build)."""
+def role_playing_dimensions(model: Any) -> dict[str, tuple[str, ...]]:
+    """Dimensions of tables that play several roles, with their role-qualified names.
+
+    One airports table as origin and as destination (two primary/unique entities): the catalog
+    lists ``origin_airport__faa_code`` only, yet "flights to ORD" means the destination. A value
+    of such a dimension is given one reading per role (``destination_airport__faa_code`` too),
+    so direction words choose the role and, without one, the engine asks instead of taking the
+    catalog's path.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for node in model.nodes.values():
+        keys = [
+            e.name for e in node.entities.values() if e.type in ("primary", "unique", "natural")
+        ]
+        if node.primary_entity is None or len(keys) < 2:
+            continue
+        for d in node.dimensions:
+            out[f"{node.primary_entity}__{d}"] = tuple(f"{k}__{d}" for k in keys)
+    return out
+
+
+def attach_values(
+    catalog: Catalog,
+    values: dict[str, tuple[str, ...]],
+    roles: dict[str, tuple[str, ...]] | None = None,
+) -> None:
+    """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build);
+    ``roles`` are the role-playing dimensions among them (see :func:`role_playing_dimensions`).
+    """
     with _lock:
         if len(_registry) > 32:
             _registry.clear()
-        _registry[id(catalog)] = (catalog, values)
+        _registry[id(catalog)] = (catalog, (values, roles or {}))
 
 
-def attached_values(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """The high-cardinality values attached to ``catalog`` (empty when none were)."""
+def attached_values(
+    catalog: Catalog,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The high-cardinality values attached to ``catalog`` and its role-playing dimensions."""
     with _lock:
         hit = _registry.get(id(catalog))
-    return hit[1] if hit is not None and hit[0] is catalog else {}
+    return hit[1] if hit is not None and hit[0] is catalog else ({}, {})
 
 
 def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
@@ -155,8 +187,48 @@ class PartialIndex:
     partials: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, dim: str, value: str, stop: Iterable[str] = ()) -> None:
-        """Index the partial names of one value."""
+        """Index the partial names of one value.
+
+        A partial shared by many values ("上海" of 8,000 stores) keeps only the first
+        :data:`MAX_KEPT`: enough to know it is ambiguous and to offer a few readings, without
+        a list per partial as long as the dimension.
+        """
         for part in partial_names(value, stop):
             hits = self.partials.setdefault(part, [])
-            if (dim, value) not in hits:
+            if len(hits) < MAX_KEPT and (dim, value) not in hits:
                 hits.append((dim, value))
+
+
+def with_role_dimensions(catalog: Catalog, roles: dict[str, tuple[str, ...]]) -> Catalog:
+    """``catalog`` with every role-qualified copy of a role-playing dimension listed, for the
+    metrics that reach that role's entity (``destination_airport__faa_code`` for a metric of
+    flights, which joins airports as origin and as destination)."""
+    if not roles:
+        return catalog
+    known = {d.name: d for d in catalog.dimensions}
+    extra: list[CatalogDimension] = []
+    for base, names in roles.items():
+        d = known.get(base)
+        if d is None:
+            continue
+        for name in names:
+            if name not in known:
+                entity = name.split("__")[0]
+                label = f"{d.label} ({entity.replace('_', ' ')})"
+                copy = dataclasses.replace(d, name=name, label=label, entity=entity)
+                extra.append(copy)
+                known[name] = copy
+    metrics = []
+    for m in catalog.metrics:
+        added = [
+            name
+            for base, names in roles.items()
+            for name in names
+            if name not in m.dimensions
+            and base in m.dimensions
+            and name.split("__")[0] in m.dimensions
+        ]
+        metrics.append(dataclasses.replace(m, dimensions=(*m.dimensions, *added)) if added else m)
+    return dataclasses.replace(
+        catalog, metrics=tuple(metrics), dimensions=(*catalog.dimensions, *extra)
+    )

@@ -162,9 +162,9 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
     gold = ("SELECT k, SUM(n) FROM t GROUP BY k",)
     questions = [
         Question("q1", "right", "en", gold_sql=gold),
-        Question("q2", "off by one", "en", gold_sql=gold),
+        Question("q2", "off by one", "zh", gold_sql=gold),
         Question("q3", "unknown word", "en", gold_sql=gold),
-        Question("q4", "must refuse, refused", "en", refuse=True),
+        Question("q4", "must refuse, refused", "zh", refuse=True),
         Question("q5", "must refuse, answered", "en", refuse=True),
         Question("q6", "crash", "en", gold_sql=gold),
         Question("q7", "refused as an answer", "en", gold_sql=gold),
@@ -180,7 +180,10 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "q6": "wrong",
         "q7": "refused",
     }
-    assert score.line() == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3"
+    assert (
+        score.line()
+        == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3 zh=1/2 en=1/5"
+    )
 
 
 def test_load_set_rejects_a_question_with_both_gold_and_refuse(tmp_path: Path) -> None:
@@ -220,3 +223,29 @@ def test_the_cli_shows_dev_questions_but_only_the_line_of_a_test_half(capsys) ->
     out = capsys.readouterr().out
     assert "mf-dev-01" in out and "how many transactions were there?" in out
     assert re.search(r"nl-eval-mf_tutorial-dev: accuracy=[\d.]+% correct=\d+/30 ", out)
+
+
+def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_run(
+    monkeypatch,
+) -> None:
+    from lab.evals import nl_heldout
+    from lab.evals.heldout import sets
+    from lab.evals.heldout.runner import Score
+
+    def fake_score(name: str):
+        if name == "tpcds":
+            raise RuntimeError("installing duckdb-extension-tpcds failed")
+        return [Score(f"nl-eval-{name}-dev"), Score(f"nl-eval-{name}-test")]
+
+    monkeypatch.setattr(sets, "score_heldout", fake_score)
+    monkeypatch.setattr(sets, "score_without_synonyms", lambda db: Score("nl-eval-nosyn"))
+    lines = nl_heldout.run("unused.duckdb")
+    assert [line.split(":")[0] for line in lines] == [
+        "nl-eval-flights-dev",
+        "nl-eval-flights-test",
+        "nl-eval-tpcds",
+        "nl-eval-mf_tutorial-dev",
+        "nl-eval-mf_tutorial-test",
+        "nl-eval-nosyn",
+    ]
+    assert lines[2] == "nl-eval-tpcds: ERROR RuntimeError: installing duckdb-extension-tpcds failed"

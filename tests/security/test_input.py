@@ -52,6 +52,11 @@ async def test_the_ends_of_the_accepted_calendar_answer_without_a_server_error(j
                 jp_fetch, json.dumps({"question": question, "today": today, "chart_svg": False})
             )
             assert code in (200, 422), (today, question, reply)
+    # dates in the question itself that the calendar cannot hold: 422 with the reason
+    code, reply = await _post(
+        jp_fetch, json.dumps({"question": "GMV between 0001-01-01 and 9999-12-31"})
+    )
+    assert code == 422 and "fall outside the calendar (years 1-9999" in reply["error"]
 
 
 async def test_a_lone_surrogate_is_refused_and_never_blocks_later_questions(

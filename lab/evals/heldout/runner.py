@@ -80,14 +80,22 @@ class Score:
         return sum(o.verdict == verdict for o in self.outcomes)
 
     def line(self) -> str:
-        """``nl-eval-<set>-<half>: accuracy=P% correct=C/N refused=R wrong=W``."""
+        """``<label>: accuracy=P% correct=C/N refused=R wrong=W zh=C/N en=C/N``.
+
+        The per-language counts show how Chinese questions fare on an English-only model.
+        """
         n = len(self.outcomes)
         correct = self.count("correct")
         pct = 100.0 * correct / n if n else 0.0
+        langs = " ".join(
+            f"{lang}={sum(o.verdict == 'correct' for o in part)}/{len(part)}"
+            for lang in ("zh", "en")
+            if (part := [o for o in self.outcomes if o.question.lang == lang])
+        )
         return (
             f"{self.label}: accuracy={pct:.1f}% correct={correct}/{n} "
-            f"refused={self.count('refused')} wrong={self.count('wrong')}"
-        )
+            f"refused={self.count('refused')} wrong={self.count('wrong')} {langs}"
+        ).rstrip()
 
 
 def file_sha256(path: Path) -> str:

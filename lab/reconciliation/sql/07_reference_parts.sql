@@ -51,7 +51,10 @@ with f as (
     select flow_id, order_id, amount, booked_at, in_period,
            flow_id in (select flow_id from _r_ref_orders group by flow_id
                        having count(*) = 1 and bool_and(name_match))
-           and list_has_all(['full', 'goods'], comps) as single
+           and list_has_all(['full', 'goods'], comps) as single,
+           -- only the payer's own references announce more instalments to come
+           flow_id in (select flow_id from _r_ref_orders group by flow_id
+                       having bool_and(name_match)) as own
     from _r_ref_orders
 ), w as (
     select *,
@@ -61,7 +64,7 @@ with f as (
         coalesce(sum(case when single then amount end) over (
             partition by order_id order by booked_at, flow_id
             rows between 1 following and unbounded following), 0) as later,
-        count(*) over (
+        count(*) filter (where own) over (
             partition by order_id order by booked_at, flow_id
             rows between 1 following and unbounded following) as later_flows
     from f

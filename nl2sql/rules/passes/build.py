@@ -40,7 +40,7 @@ def _check_reachable(p: ParseState) -> None:
 
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
-    if not p.metrics:
+    if not p.metrics and not p.dimension_only:
         raise Refusal(
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
@@ -50,6 +50,8 @@ def build_query(p: ParseState) -> SemanticQuery:
         time_groups = [g for g in p.group_by if g.startswith("metric_time__")]
         if time_groups:
             order_by = [OrderBy(name=time_groups[0], descending=False)]
+        elif not p.metrics:
+            order_by = [OrderBy(name=p.group_by[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
     tr = p.result.time.range if p.result.time else p.inherited_time

@@ -34,7 +34,23 @@ def _check_average(p: ParseState, metric: str, word: str) -> None:
     )
 
 
+def _is_list_of_things(p: ParseState) -> bool:
+    """ "list all customers": a list word and nouns that are things (entities) — their count
+    metric would answer "how many", a different question."""
+    if not any(it.text in _LIST_WORDS for it in p.all):
+        return False
+    nouns = [it for it in p.its if it.kind == "domain" and not it.used]
+    return bool(nouns) and all(
+        it.is_kind("entity") or (it.is_kind("dimension") and not it.is_kind("metric"))
+        for it in nouns
+    )
+
+
 def _named_metrics(p: ParseState) -> None:
+    if _is_list_of_things(p):
+        for it in p.its:  # the nouns are what to list: keep their entity/dimension senses
+            if it.kind == "domain" and not it.used and it.is_kind("entity"):
+                it.senses = [s for s in it.senses if s.kind != "metric"]
     for i, it in enumerate(p.its):
         if it.kind != "domain" or not it.is_kind("metric") or it.used:
             continue
@@ -103,6 +119,40 @@ def _distribution(p: ParseState) -> None:
             p.add_metric(metric)
 
 
+#: words that ask for a list of things rather than a number ("list the regions", "列出所有地区")
+_LIST_WORDS = {"list", "all", "every", "列出", "所有", "全部", "清单", "列表", "有哪些", "哪些"}
+
+
+def _listing(p: ParseState) -> bool:
+    """A dimension-only question: a list word, things named, no metric, condition or rank.
+
+    Then the answer is the distinct values of what is named ("list the countries and their
+    regions"), as MetricFlow answers a query without metrics; a time range would need a metric
+    and is refused.
+    """
+    if not any(it.text in _LIST_WORDS for it in p.all) or p.having or p.pending_rank:
+        return False
+    # the things named are the columns, in the question's order ("countries and their regions")
+    things = p.context_entities + [
+        it for it in p.its if it.kind == "domain" and not it.used and it.is_kind("entity")
+    ]
+    things.sort(key=lambda it: it.start)
+    nouns = [name for it in things if (name := p.group_name(it))]
+    for it in things:
+        it.used = True
+    p.group_by = list(dict.fromkeys([*nouns, *p.group_by]))
+    if not p.group_by:
+        return False
+    if p.result.time is not None:
+        raise Refusal(
+            "a time range needs a metric to apply to; name one, or list without the time",
+            zh="时间范围需要作用在某个指标上；请说明指标，或去掉时间再列出",
+            kind="no_metric",
+        )
+    p.dimension_only = True
+    return True
+
+
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
@@ -116,6 +166,8 @@ def read_metrics(p: ParseState) -> None:
                 p.add_metric(metric)
                 break
     p.named_metrics = [] if rank_from_context else list(p.metrics)
+    if not p.metrics and p.context is None and _listing(p):
+        return
     if not p.metrics and p.context is None:
         raise Refusal(
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
