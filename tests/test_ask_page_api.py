@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+
 import pytest
 from tornado.httpclient import HTTPClientError
 
