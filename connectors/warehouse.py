@@ -160,7 +160,7 @@ def connect(
     if read_only:
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
     # a writer queues on <db>.lock while it waits, so readers arriving meanwhile let it in
-    with _writer_queue(path, "a writer", wait_s, notice):
+    with _writer_queue(path, _this_process(), wait_s, notice):
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
 
 
@@ -190,6 +190,18 @@ def _open_waiting(
                 told = True
             time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
             attempt += 1
+
+
+def _this_process(argv: list[str] | None = None) -> str:
+    """What to call this writer in other processes' waiting messages: its command.
+
+    >>> _this_process(["/venv/bin/orderlens", "reconcile", "--period", "2026-10"])
+    'orderlens reconcile'
+    """
+    args = sys.argv if argv is None else argv
+    words = [Path(args[0]).name if args and args[0] else "python"]
+    words += [a for a in args[1:2] if not a.startswith("-")]
+    return " ".join(words)[:80]
 
 
 def lock_file(db: str | Path) -> Path:
@@ -308,7 +320,7 @@ def write_connection(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wait_s = lock_timeout() if timeout is None else timeout
-    with _writer_queue(path, purpose or "a writer", wait_s, notice):
+    with _writer_queue(path, purpose or _this_process(), wait_s, notice):
         con = _open_waiting(path, False, False, wait_s, notice)
         try:
             yield con

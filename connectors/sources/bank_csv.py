@@ -107,6 +107,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         Field("_date", date_col, "timestamp", required=True),
         Field("_credit", credit, kind),
         Field("_debit", debit, kind),
+        Field("_credit_text", credit),
+        Field("_debit_text", debit),
     ]
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
@@ -121,7 +123,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     both = "coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0"
-    neither = "coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0"
+    # a value that did not parse is already its own reason; "no amount" means both are empty/zero
+    unparsed = "(_credit_text IS NOT NULL AND _credit IS NULL) OR (_debit_text IS NOT NULL AND _debit IS NULL)"
+    neither = f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})"
     good = f"{ctx.prefix}_typed"
     typed_rows(
         con,
