@@ -37,13 +37,17 @@ from typing import IO
 import duckdb
 
 from connectors.errors import WarehouseError
+from connectors.rows import one_row
 from connectors.schema import TABLES, create_table_sql
 
 DEFAULT_DB = Path(".orderlens") / "demo.duckdb"
 #: Seconds a process waits for a warehouse another process holds (env ``ORDERLENS_LOCK_TIMEOUT``).
 DEFAULT_LOCK_TIMEOUT_S = 120.0
 #: DuckDB's own sandbox for connections that run model or user SQL.
-SANDBOX_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+SANDBOX_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
 _HOLDER = re.compile(r"held in (.+?\(PID \d+\))")
 _POLL_S = (0.02, 0.05, 0.1, 0.2, 0.5)
 
@@ -434,11 +438,13 @@ def add_primary_keys(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> N
     """
     for name in tables:
         key = TABLES[name].primary_key
-        has_key = con.execute(
-            "SELECT count(*) FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-            [name],
-        ).fetchone()[0]
+        has_key = one_row(
+            con.execute(
+                "SELECT count(*) FROM duckdb_constraints() "
+                "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+                [name],
+            )
+        )[0]
         if key and not has_key:
             con.execute(f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(key)})")
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from nl2sql.cells import json_value
 from semantic_layer.query import SemanticQuery
 
 CJK_FONT = "WenQuanYi Micro Hei"
@@ -80,8 +81,6 @@ def _col(df: pd.DataFrame, name: str, index: int) -> str:
 
 def _cell(value: Any) -> Any:
     """One JSON-safe cell for inline chart data (ISO dates, floats for decimals)."""
-    from nl2sql.answer import json_value
-
     return json_value(value)
 
 

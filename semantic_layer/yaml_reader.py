@@ -35,7 +35,7 @@ _KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
 _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_SafeLoader):
     """A safe loader that remembers the line of every mapping (for error messages)."""
 
 

@@ -90,6 +90,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=header_line - 1)
     cols = raw.columns
     date_col = _first(cols, DATE)
+    assert date_col is not None  # _find_header chose this line because it names a date column
     credit, debit = _first(cols, CREDIT), _first(cols, DEBIT)
     if not (credit and debit):
         raise IngestError(
@@ -113,8 +114,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
-    for target, names in optional.items():
-        if c := _first(cols, names):
+    for target, aliases in optional.items():
+        if c := _first(cols, aliases):
             fields.append(Field(target, c))
     memos = [m for m in MEMO if m in cols]
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
