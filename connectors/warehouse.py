@@ -104,7 +104,17 @@ def _open_duckdb(path: Path, read_only: bool, sandbox: bool) -> duckdb.DuckDBPyC
             raise
         return con
     config = dict(SANDBOX_CONFIG) if sandbox else {}
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.ConnectionException as exc:
+        if not (read_only and sandbox and "different configuration" in str(exc)):
+            raise
+    # this process already holds the file with another configuration (a plain read-only
+    # connection of the caller's): a private instance, sandboxed right after attaching it
+    con = _open_duckdb(path, read_only=True, sandbox=False)
+    for setting in ("enable_external_access = false", "lock_configuration = true"):
+        con.execute(f"SET {setting}")
+    return con
 
 
 def _sql_string(text: str) -> str:

@@ -80,12 +80,15 @@ def test_summary_counts(findings):
     assert table["findings"].sum() == len(findings)
 
 
-def test_kpis_through_the_semantic_layer(demo_con, scores):
-    kpis = compute_kpis(demo_con, scores=scores.reset_index()).set_index("kpi")
+def test_kpis_through_the_semantic_layer(demo_con, findings):
+    kpis = compute_kpis(demo_con, findings=findings).set_index("kpi")
     print("\n" + kpis[["value", "rating", "source", "note"]].to_string())
     assert list(kpis.index) == [k.key for k in KPIS]
     detection = kpis.loc["anomaly_detection_rate"]
-    assert detection["value"] >= 0.90
+    # no labels: findings (when detectable) against the people's reports of the last 30 days
+    assert detection["source"].startswith("health findings")
+    assert 0.5 < detection["value"] < 1.0  # some anomalies are reported before any check fires
+    assert "surfaced anomalies" in detection["note"] and "median lead" in detection["note"]
     for key in ("sync_delay_minutes", "id_consistency_rate", "self_service_resolution_rate"):
         row = kpis.loc[key]
         if row["source"]:  # the semantic model has the metric: it must produce a number

@@ -136,3 +136,77 @@ def test_replay_sees_a_pre_sale_before_its_late_cancellation(con):
 def test_disagreement_threshold_is_exact_to_the_second(con, minutes, expected):
     found = _found(con, "status_disagreement", thresholds={"status_disagreement.minutes": minutes})
     assert found == expected
+
+
+# ---- the detection KPI: flagged by the system before any person reported it --------------------
+
+DETECTION_ORDERS = [
+    _order("OL000000201", order_status="shipped", promised_delivery_date=dt.date(2026, 11, 10)),
+    _order("OL000000202", order_status="shipped", promised_delivery_date=dt.date(2026, 11, 10)),
+    _order("OL000000203", promised_delivery_date=dt.date(2026, 11, 10)),
+    _order("OL000000204", promised_delivery_date=dt.date(2026, 11, 10)),
+    _order("OL000000205", promised_delivery_date=dt.date(2026, 11, 10)),
+    _order("OL000000206", promised_delivery_date=dt.date(2026, 11, 10)),
+]
+
+
+def _contact(iid: str, oid: str, intent: str, when: str) -> dict:
+    return {"interaction_id": iid, "customer_id": "C1", "order_id": oid, "created_at": ts(when),
+            "contact_channel": "phone", "intent": intent, "resolved_by": "agent",
+            "handling_minutes": 5.0}  # fmt: skip
+
+
+CONTACTS = [
+    _contact("I1", "OL000000201", "where_is_my_order", "11-12 10:00"),  # after the flag: lead 34 h
+    _contact("I2", "OL000000202", "complaint", "11-08 10:00"),  # before the flag: people first
+    _contact("I3", "OL000000203", "complaint", "11-15 10:00"),  # never flagged: missed
+    _contact("I4", "OL000000204", "where_is_my_order", "11-09 10:00"),  # before the promise
+    _contact("I5", "OL000000205", "where_is_my_order", "11-13 10:00"),  # after it was delivered
+    _contact("I6", "OL000000206", "complaint", "09-01 10:00"),  # outside the 30-day window
+]
+DETECTION_SHIPMENTS = [
+    _ship("OL000000205", "11-05 10:00", "11-05 10:01", "11-05 12:00", "11-12 09:00")
+]
+FINDINGS = pd.DataFrame(
+    {
+        "check": ["shipped_not_picked_up", "overdue_delivery", "overdue_delivery"],
+        "order_id": ["OL000000201", "OL000000202", "OL000000201"],
+        "detected_at": [ts("11-11 00:00"), ts("11-11 00:00"), ts("11-11 00:00")],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def detection_con():
+    c = connect(":memory:")
+    ensure_schema(c)
+    _insert(c, "orders", DETECTION_ORDERS)
+    _insert(c, "shipments", DETECTION_SHIPMENTS)
+    _insert(c, "service_interactions", CONTACTS)
+    yield c
+    c.close()
+
+
+def test_detection_rate_counts_what_the_system_flagged_before_people_reported(detection_con):
+    from lab.health.detection import detection_rate
+
+    d = detection_rate(detection_con, FINDINGS, dt.datetime(2026, 11, 21))
+    per = d.per_order.set_index("order_id")
+    # surfaced: 201 (flagged, then asked), 202 (complained before the flag), 203 (complaint only)
+    assert sorted(per.index) == ["OL000000201", "OL000000202", "OL000000203"]
+    assert per["flagged_first"].to_dict() == {
+        "OL000000201": True, "OL000000202": False, "OL000000203": False
+    }  # fmt: skip
+    assert (d.surfaced, d.flagged_first, d.reported_first) == (3, 1, 2)
+    assert d.rate == pytest.approx(1 / 3)
+    assert d.median_lead_hours == pytest.approx(34.0)
+    assert "1/3 surfaced anomalies" in d.note()
+
+
+def test_detection_rate_ignores_reports_after_the_as_of(detection_con):
+    from lab.health.detection import detection_rate
+
+    d = detection_rate(detection_con, FINDINGS, dt.datetime(2026, 11, 11, 12))
+    # on 11-11 noon only 202's complaint (11-08) had been made; 201 was flagged, nobody asked yet
+    assert (d.surfaced, d.flagged_first, d.reported_first) == (2, 1, 1)
+    assert d.median_lead_hours is None

@@ -87,6 +87,7 @@ NOT_JD = [("order__channel", "!=", ["jd"])]
             },
         ),
         ("GMV 42", None),
+        ("GMV excluding refunds", {**GMV, "f": [("order__payment_status", "!=", ["refunded"])]}),
         ("GMV before last month", {**GMV, "t": ("None", "2026-10-01")}),
         ("GMV last month", {**GMV, "t": ("2026-10-01", "2026-11-01")}),
     ],
@@ -236,3 +237,29 @@ def test_a_listing_answers_the_distinct_values(demo_con) -> None:
     want = sorted(r[0] for r in demo_con.execute("SELECT DISTINCT channel FROM orders").fetchall())
     assert a.ok and list(a.df.columns) == ["order__channel"]
     assert sorted(a.df["order__channel"]) == want
+
+
+def test_an_exclusion_nothing_takes_up_is_refused_not_dropped() -> None:
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    # in the built-in model "refunds" is a metric (refund amount), not a value to exclude
+    u = understand("GMV excluding refunds", build_catalog(get_model(None), None), TODAY)
+    assert u.refused and "'excluding'" in u.reason
+    assert not any("refund" in s.lower() for s in u.suggestions)  # no rewrite drops the word
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("average delivery time in hours", True),  # the metric counts days
+        ("平均配送时长多少小时", True),
+        ("平均配送时长多少天", False),  # its own unit: nothing to convert
+        ("average pickup delay in hours", False),
+    ],
+)
+def test_a_unit_asked_for_is_the_metrics_own_or_refused(question: str, refused: bool) -> None:
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    assert understand(question, build_catalog(get_model(None), None), TODAY).refused is refused

@@ -353,3 +353,19 @@ def test_one_model_cache_reloads_an_edited_model_for_ask_magics_and_server(tmp_p
     assert reloaded is not first
     assert "revenue_each_order" in {m.name for m in reloaded.metrics.values()}
     assert service.model() is reloaded and magics._model() is reloaded
+
+
+def test_sandboxed_open_next_to_a_plain_connection_in_the_same_process(tmp_path):
+    """DuckDB refuses a second configuration of an open file; the sandbox still applies."""
+    db = tmp_path / "w.duckdb"
+    with write_connection(db) as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS i")
+    plain = duckdb.connect(str(db), read_only=True)  # e.g. an evaluation harness's own
+    try:
+        with read_connection(db) as con:
+            assert con.execute("SELECT i FROM t").fetchall() == [(1,)]
+            with pytest.raises(duckdb.PermissionException):
+                con.execute("SELECT * FROM read_text('/etc/hostname')").fetchall()
+            assert connection_version(con) == warehouse_version(db)
+    finally:
+        plain.close()

@@ -147,7 +147,8 @@ days' units / 90; `avg_daily_demand` of a snapshot = the mean daily demand of th
 its `stock_date` (what was known that day: a replay of a past day never sees later demand).
 
 **Service.** ~0.3 contacts per order (0.8 for parcels past their promised date and still not
-delivered — all `where_is_my_order`); self-service ≈ 35%.
+delivered — all `where_is_my_order`); other contacts are where_is_my_order 58%, change_address
+10%, invoice 12%, return 15%, complaint 5%; self-service ≈ 40%.
 """
 
 ANOMALY_INTRO = """\

@@ -35,8 +35,9 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 class Check:
     """One health check: a named SQL definition with its severity, explanation and action.
 
-    The SQL returns one row per finding with ``entity_id``, ``order_id``, ``summary`` and
-    ``evidence`` (JSON list of the rows that prove it); ``$as_of`` is always bound, every
+    The SQL returns one row per finding with ``entity_id``, ``order_id``, ``summary``,
+    ``evidence`` (JSON list of the rows that prove it) and ``detected_at`` (the first moment
+    the condition held, so the system could have flagged it: the detection KPI's lead time); ``$as_of`` is always bound, every
     other ``$param`` must have a default in ``defaults``.
     """
 

@@ -3,9 +3,9 @@
 Why through the semantic layer: the same numbers must answer "what is our status sync delay?"
 typed into the Ask page, so each KPI is a metric of the semantic model and is computed here
 with ``semantic_layer.query(metrics=[...])``. The one exception is the automatic anomaly
-detection rate, which scores the health checks themselves: detected labelled anomalies /
-labelled anomalies of the types the checks cover (ground truth: ``anomaly_labels``; the
-denominator comes from the semantic layer when the model has an anomaly-count metric).
+detection rate, which compares the health checks' findings (when each was detectable) with
+the reports of people in ``service_interactions`` (:mod:`lab.health.detection`): no labels,
+so a real deployment computes it the same way.
 
 KPI metric names are looked up by a list of accepted names, then by keywords, so a renamed
 metric is still found; a KPI whose metric is missing is reported with a note, never invented.
@@ -28,9 +28,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from lab.health.checks import CHECKS
-from lab.health.evaluation import evaluate_checks
-from lab.health.run import default_as_of, parse_as_of
+from lab.health.detection import detection_rate
+from lab.health.run import default_as_of, parse_as_of, run_checks
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,9 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("anomaly_detection_rate", "automatic anomaly detection rate", "异常自动识别率",
         "ratio", 0.449, 0.88, True,
         (), (),
-        "Labelled anomalies of the types the health checks cover that the checks detect "
-        "(true positives / labelled)."),
+        "Anomalies (orders) the health checks flagged before any customer or staff report, over "
+        "all anomalies that surfaced (flagged or reported: a complaint, or asking where the "
+        "order is after its promised date), with the median lead time."),
     Kpi("id_consistency_rate", "cross-system order-ID consistency", "跨系统订单ID一致率",
         "ratio", 0.763, 1.0, True,
         ("order_id_consistency_rate", "id_consistency_rate", "cross_system_id_consistency_rate",
@@ -79,7 +79,6 @@ KPIS: tuple[Kpi, ...] = (
         "Share of orders whose every system reports an id the global id map holds."),
 )  # fmt: skip
 KPI_BY_KEY: dict[str, Kpi] = {k.key: k for k in KPIS}
-ANOMALY_COUNT_METRICS = ("labelled_anomalies", "anomaly_count", "anomalies")
 
 
 def rate(key: str, value: float | None) -> str:
@@ -131,7 +130,7 @@ def compute_kpis(
     model: Any = None,
     as_of: Any = None,
     thresholds: Mapping[str, Any] | None = None,
-    scores: pd.DataFrame | None = None,
+    findings: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every KPI with its value, the baselines, a rating, and where the number came from.
 
@@ -139,7 +138,7 @@ def compute_kpis(
         con: warehouse connection.
         model: semantic model (object or directory); None = the built-in model.
         as_of / thresholds: passed to the health checks for the detection rate.
-        scores: precomputed :func:`lab.health.evaluation.evaluate_checks` output.
+        findings: precomputed :func:`lab.health.run_checks` output (its ``as_of`` is used).
     """
     from semantic_layer import load_model
 
@@ -150,19 +149,18 @@ def compute_kpis(
         value: float | None = None
         source, note = "", ""
         if kpi.key == "anomaly_detection_rate":
-            if scores is None:
+            if findings is None:
                 when = parse_as_of(as_of) or default_as_of(con)
-                scores = evaluate_checks(con, as_of=when, thresholds=thresholds)
-            labelled = int(scores["labelled"].sum())
-            detected = int(scores["true_positives"].sum())
-            denom_metric = next((m for m in ANOMALY_COUNT_METRICS if m in names), None)
-            if denom_metric:
-                labelled_all = _semantic_value(con, sem, denom_metric)
-                note = f"labelled anomalies of all types (semantic metric {denom_metric}): {labelled_all:g}; "
-            value = detected / labelled if labelled else None
-            source = "health checks vs anomaly_labels"
-            covered = ", ".join(sorted(CHECKS))
-            note += f"{detected}/{labelled} labelled anomalies detected; checks cover: {covered}"
+                findings = run_checks(con, as_of=when, thresholds=thresholds)
+            when = findings.attrs.get("as_of") or parse_as_of(as_of) or default_as_of(con)
+            try:
+                detection = detection_rate(con, findings, when)
+            except duckdb.Error as exc:  # no service_interactions: say so, invent nothing
+                note = f"cannot read the reports of people (service_interactions): {exc}"
+            else:
+                value = detection.rate
+                source = "health findings (detected_at) vs service_interactions reports"
+                note = detection.note()
         else:
             metric = find_metric(names, kpi)
             if metric is None:

@@ -30,6 +30,7 @@ FINDING_COLUMNS: list[str] = [
     "summary",
     "evidence",
     "action",
+    "detected_at",  # the first moment the finding was detectable (its condition held)
 ]
 
 

@@ -158,8 +158,8 @@ def suggest_questions(
 ) -> list[str]:
     """Up to :data:`MAX_SUGGESTIONS` rewritten questions that ``check`` finds answerable."""
     groups: list[list[str]] = []
-    if refusal.kind == "offtopic":
-        pass  # a greeting's words have no "closest" model term worth offering
+    if refusal.kind in ("offtopic", "negation"):
+        pass  # a greeting has no closest term; an exclusion must not be rewritten away
     elif refusal.kind == "compare":
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.words and lex is not None:

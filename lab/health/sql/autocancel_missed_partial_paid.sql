@@ -19,7 +19,8 @@ SELECT
         'order_status': o.order_status,
         'deposit_amount': o.deposit_amount,
         'paid_amount': o.paid_amount
-    }]) AS evidence
+    }]) AS evidence,
+    o.created_at + TO_DAYS(CAST($balance_due_days AS INTEGER)) AS detected_at
 FROM orders AS o
 WHERE
     o.is_presale

@@ -66,7 +66,8 @@ SELECT
     'courier failure ' || f.failure_events[-1].status_code || ' at '
         || STRFTIME(f.last_failure_at, '%Y-%m-%d %H:%M') || ' on ' || l.carrier || ' ' || l.tracking_no
         || ': order still shipped, never rolled back to awaiting_shipment' AS summary,
-    TO_JSON(f.failure_events) AS evidence
+    TO_JSON(f.failure_events) AS evidence,
+    f.first_failure_at + TO_MINUTES(CAST($grace_minutes AS BIGINT)) AS detected_at
 FROM latest AS l
 JOIN failures AS f
     ON f.shipment_id = l.shipment_id

@@ -37,6 +37,7 @@ SELECT
             WHERE u.order_id = p.order_id AND u.system = p.system
                 AND u.external_id IS NOT DISTINCT FROM p.external_id
         )
-    } ORDER BY p.system)) AS evidence
+    } ORDER BY p.system)) AS evidence,
+    (SELECT MIN(u.observed_at) FROM unmapped AS u WHERE u.order_id = p.order_id) AS detected_at
 FROM pairs AS p
 GROUP BY p.order_id

@@ -61,7 +61,8 @@ SELECT
         'tracking_no': tracking_no,
         'delivered_at': delivered_at,
         'days_late': days_late
-    }]) AS evidence
+    }]) AS evidence,
+    CAST(promised_delivery_date AS TIMESTAMP) + TO_DAYS(1 + CAST($grace_days AS INTEGER)) AS detected_at
 FROM judged
 WHERE
     days_late > CAST($grace_days AS INTEGER)

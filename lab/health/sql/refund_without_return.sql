@@ -21,7 +21,8 @@ SELECT
         'refund_amount': r.refund_amount,
         'refunded_at': r.refunded_at,
         'return_status': r.return_status
-    }]) AS evidence
+    }]) AS evidence,
+    r.refunded_at AS detected_at
 FROM returns AS r
 WHERE
     r.refund_amount > 0

@@ -62,6 +62,7 @@ SELECT
         'outbound_scan_at': outbound_scan_at,
         'pickup_at': pickup_at,
         'first_pickup_event': first_pickup_event
-    }]) AS evidence
+    }]) AS evidence,
+    erp_shipped_at + TO_HOURS(CAST($hours AS BIGINT)) AS detected_at
 FROM judged
 WHERE NOT scanned_in_time OR NOT picked_in_time

@@ -27,7 +27,8 @@ WITH candidates AS (
     SELECT
         order_id,
         status,
-        DATE_DIFF('second', MIN(first_at), MAX(first_at)) / 60.0 AS spread_minutes
+        DATE_DIFF('second', MIN(first_at), MAX(first_at)) / 60.0 AS spread_minutes,
+        MAX(first_at) AS late_record_at
     FROM firsts
     GROUP BY order_id, status
     HAVING COUNT(*) >= 2 AND DATE_DIFF('second', MIN(first_at), MAX(first_at)) > CAST($minutes AS DOUBLE) * 60
@@ -55,7 +56,8 @@ SELECT
         st.status || ' by ' || CAST(ROUND(st.spread_minutes, 1) AS VARCHAR) || ' min', ', '
         ORDER BY st.spread_minutes DESC
     ) AS summary,
-    TO_JSON(ANY_VALUE(e.snapshots)) AS evidence
+    TO_JSON(ANY_VALUE(e.snapshots)) AS evidence,
+    MIN(st.late_record_at) AS detected_at
 FROM stages AS st
 JOIN evidence AS e
     ON e.order_id = st.order_id
