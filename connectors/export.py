@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from connectors.errors import WarehouseError
+from connectors.rows import one_row
 from connectors.schema import SOURCE_TABLES, TABLES
 
 
@@ -55,5 +56,5 @@ def export_parquet(
     for t in wanted:
         target = str(out / f"{t}.parquet").replace("'", "''")
         con.execute(f"COPY {t} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
-        counts[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        counts[t] = one_row(con.execute(f"SELECT count(*) FROM {t}"))[0]
     return counts

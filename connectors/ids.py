@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from connectors.rows import one_row
+
 if TYPE_CHECKING:  # pandas is imported where a report is built: ingest does not need its 0.3 s
     import pandas as pd
 
@@ -35,12 +37,14 @@ MIN_FORMAT_COUNT = 10  # ...and fewer than 10 of them is an outlier, not a forma
 # --------------------------------------------------------------------------- assignment
 def next_order_number(con: duckdb.DuckDBPyConnection) -> int:
     """The largest numeric part of any ``OL…`` id in ``orders`` or ``order_id_map``."""
-    row = con.execute(
-        """SELECT coalesce(max(n), 0) FROM (
+    row = one_row(
+        con.execute(
+            """SELECT coalesce(max(n), 0) FROM (
              SELECT TRY_CAST(substr(order_id, 3) AS BIGINT) AS n FROM orders WHERE order_id LIKE 'OL%'
              UNION ALL
              SELECT TRY_CAST(substr(order_id, 3) AS BIGINT) FROM order_id_map WHERE order_id LIKE 'OL%')"""
-    ).fetchone()
+        )
+    )
     return int(row[0])
 
 
@@ -97,9 +101,9 @@ def assign_order_ids(
         FROM keys k LEFT JOIN known kn USING (external_id)""",
         {"system": system},
     )
-    known, new = con.execute(
-        f"SELECT count(*) FILTER (NOT is_new), count(*) FILTER (is_new) FROM {out}"
-    ).fetchone()
+    known, new = one_row(
+        con.execute(f"SELECT count(*) FILTER (NOT is_new), count(*) FILTER (is_new) FROM {out}")
+    )
     return int(known), int(new)
 
 
@@ -125,20 +129,22 @@ def number_orders(
     base = next_order_number(con)
     known_sql = _known_ids_sql(orders_column)
     params = {"system": system}
-    n, n_keys, first, last, n_known = con.execute(
-        f"""SELECT count(*), count(DISTINCT {key}), min(_line), max(_line),
+    n, n_keys, first, last, n_known = one_row(
+        con.execute(
+            f"""SELECT count(*), count(DISTINCT {key}), min(_line), max(_line),
                    count(*) FILTER ({key} IN (SELECT external_id FROM ({known_sql})))
             FROM {rows}""",
-        params,
-    ).fetchone()
+            params,
+        )
+    )
     if n_keys == n and not n_known:  # one row per order, all new: number by position
         number = f"_line + {base + 1 - (first or 0)}"
         source = rows
         if n and last - first + 1 != n:  # gaps (rejected rows): position in an ordered copy
             con.execute(f"CREATE OR REPLACE TEMP TABLE {out}_rows AS SELECT * FROM {rows}")
-            start, span = con.execute(
-                f"SELECT min(rowid), max(rowid) - min(rowid) + 1 FROM {out}_rows"
-            ).fetchone()
+            start, span = one_row(
+                con.execute(f"SELECT min(rowid), max(rowid) - min(rowid) + 1 FROM {out}_rows")
+            )
             number = f"rowid + {base + 1 - start}" if span == n else ""  # dense row ids only
             source = f"{out}_rows"
         if number:
@@ -162,9 +168,9 @@ def number_orders(
         FROM {source} s LEFT JOIN known kn ON kn.external_id = s.external_id""",
         params,
     )
-    known, new = con.execute(
-        f"SELECT count(*) FILTER (NOT _is_new), count(*) FILTER (_is_new) FROM {out}"
-    ).fetchone()
+    known, new = one_row(
+        con.execute(f"SELECT count(*) FILTER (NOT _is_new), count(*) FILTER (_is_new) FROM {out}")
+    )
     return int(known), int(new)
 
 
@@ -357,9 +363,11 @@ def consistency_report(con: duckdb.DuckDBPyConnection) -> IdReport:
         conflicts = pd.concat(
             [conflicts, pd.DataFrame(outliers, columns=conflicts.columns)], ignore_index=True
         )
-    checked = con.execute(
-        """SELECT count(*) FROM (SELECT order_id FROM order_id_map UNION
+    checked = one_row(
+        con.execute(
+            """SELECT count(*) FROM (SELECT order_id FROM order_id_map UNION
                                  SELECT order_id FROM status_snapshots WHERE order_id IS NOT NULL)"""
-    ).fetchone()[0]
+        )
+    )[0]
     bad = conflicts["order_id"].nunique() if len(conflicts) else 0
     return IdReport(int(checked), int(checked) - int(bad), patterns, conflicts)

@@ -37,13 +37,17 @@ from typing import IO
 import duckdb
 
 from connectors.errors import WarehouseError
+from connectors.rows import one_row
 from connectors.schema import TABLES, create_table_sql
 
 DEFAULT_DB = Path(".orderlens") / "demo.duckdb"
 #: Seconds a process waits for a warehouse another process holds (env ``ORDERLENS_LOCK_TIMEOUT``).
 DEFAULT_LOCK_TIMEOUT_S = 120.0
 #: DuckDB's own sandbox for connections that run model or user SQL.
-SANDBOX_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+SANDBOX_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "enable_external_access": False,
+    "lock_configuration": True,
+}
 _HOLDER = re.compile(r"held in (.+?\(PID \d+\))")
 _POLL_S = (0.02, 0.05, 0.1, 0.2, 0.5)
 
@@ -160,7 +164,7 @@ def connect(
     if read_only:
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
     # a writer queues on <db>.lock while it waits, so readers arriving meanwhile let it in
-    with _writer_queue(path, "a writer", wait_s, notice):
+    with _writer_queue(path, _this_process(), wait_s, notice):
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
 
 
@@ -190,6 +194,18 @@ def _open_waiting(
                 told = True
             time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
             attempt += 1
+
+
+def _this_process(argv: list[str] | None = None) -> str:
+    """What to call this writer in other processes' waiting messages: its command.
+
+    >>> _this_process(["/venv/bin/orderlens", "reconcile", "--period", "2026-10"])
+    'orderlens reconcile'
+    """
+    args = sys.argv if argv is None else argv
+    words = [Path(args[0]).name if args and args[0] else "python"]
+    words += [a for a in args[1:2] if not a.startswith("-")]
+    return " ".join(words)[:80]
 
 
 def lock_file(db: str | Path) -> Path:
@@ -308,7 +324,7 @@ def write_connection(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wait_s = lock_timeout() if timeout is None else timeout
-    with _writer_queue(path, purpose or "a writer", wait_s, notice):
+    with _writer_queue(path, purpose or _this_process(), wait_s, notice):
         con = _open_waiting(path, False, False, wait_s, notice)
         try:
             yield con
@@ -422,11 +438,13 @@ def add_primary_keys(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> N
     """
     for name in tables:
         key = TABLES[name].primary_key
-        has_key = con.execute(
-            "SELECT count(*) FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-            [name],
-        ).fetchone()[0]
+        has_key = one_row(
+            con.execute(
+                "SELECT count(*) FROM duckdb_constraints() "
+                "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+                [name],
+            )
+        )[0]
         if key and not has_key:
             con.execute(f"ALTER TABLE {name} ADD PRIMARY KEY ({', '.join(key)})")
 

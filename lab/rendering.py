@@ -29,14 +29,15 @@ _STYLE = (
 
 
 def chart_svg(answer: Any) -> str | None:
-    """SVG of the answer's Altair chart, or None (no chart, or it failed to render)."""
+    """SVG of the answer's chart, or None (no chart, or it failed to render)."""
     chart = getattr(answer, "chart", None)
     if chart is None:
         return None
     try:
-        import vl_convert
+        from nl2sql.charts import render_chart  # the one SVG path (registers the CJK font)
 
-        return vl_convert.vegalite_to_svg(chart.to_dict())
+        svg = render_chart(chart, "svg")
+        return svg if isinstance(svg, str) else None
     except Exception:  # a chart that cannot render must not hide the table
         log.warning("could not render the chart to SVG", exc_info=True)
         return None

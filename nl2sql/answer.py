@@ -7,47 +7,15 @@ interpretation (to trust), the chart (to see) and the timings (to keep it fast).
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
 import html
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from nl2sql.cells import json_value
 from semantic_layer.query import SemanticQuery
-
-
-def json_value(value: Any) -> Any:
-    """A JSON-safe version of one cell: ISO dates, floats for decimals, None for NaN/NaT."""
-    if value is None:
-        return None
-    if isinstance(value, bool | str | int):
-        return value
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, pd.Timestamp):
-        return (
-            None
-            if pd.isna(value)
-            else (value.date().isoformat() if value == value.normalize() else value.isoformat())
-        )
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return json_value(value.item())
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _is_zh(text: str) -> bool:
@@ -150,6 +118,7 @@ class Answer:
             if self.suggestions:
                 lines.append("Suggestions: " + "; ".join(self.suggestions))
             return "\n".join(lines)
+        assert self.df is not None  # ok: answered, so there is a result table
         with pd.option_context("display.max_rows", 50, "display.width", 120):
             table = self.df.to_string(index=False)
         out = [self.interpretation, "", table]
@@ -166,6 +135,7 @@ class Answer:
                 f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
                 f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>"
             )
+        assert self.df is not None  # ok: answered, so there is a result table
         parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
         if self.card_html:
             parts.append(self.card_html)  # rendered by lab.trace with autoescape

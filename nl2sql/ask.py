@@ -273,6 +273,7 @@ def _run_on_spark(
 
 def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
     """The interpretation line, plus what a follow-up changed and words read via a bridge."""
+    assert got.query is not None  # ask() refuses an understanding without a query first
     text = interpret(got.query, catalog, lang, got.time)
     if got.changes:
         text += (

@@ -118,6 +118,7 @@ def evaluate(path: Path, con, model: Any = None) -> EvalReport:
             report.results.append(CaseResult(q, status, answer.error or ""))
             continue
         gold = con.execute(case["gold_sql"]).fetchall()
+        assert answer.df is not None  # answer.ok: answered, so there is a result table
         got = list(answer.df.itertuples(index=False, name=None))
         if normalize_rows(gold) == normalize_rows(got):
             report.results.append(CaseResult(q, "correct"))

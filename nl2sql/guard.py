@@ -105,7 +105,7 @@ def allowed_tables(model) -> set[str]:
     return tables
 
 
-def _cte_references(tree: exp.Expression) -> set[int]:
+def _cte_references(tree: exp.Expr) -> set[int]:
     """Ids of the table nodes that read a CTE visible *in their own scope*.
 
     Why by scope: a name is only a CTE where that CTE is in scope; ``WITH orders_x AS (...)``

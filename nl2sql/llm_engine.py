@@ -16,6 +16,8 @@ import os
 import re
 from typing import Any
 
+from pydantic import SecretStr
+
 from nl2sql.errors import LLMConfigError, NL2SQLError
 from nl2sql.rules import Understanding, detect_lang, understand
 from semantic_layer.catalog import Catalog
@@ -43,7 +45,7 @@ def make_chat_model() -> Any:
     return ChatOpenAI(
         model=os.environ.get("ORDERLENS_LLM_MODEL", DEFAULT_LLM_MODEL),
         base_url=os.environ.get("OPENAI_BASE_URL") or None,
-        api_key=key,
+        api_key=SecretStr(key),
         temperature=0,
         timeout=30,
         max_retries=0,
@@ -136,7 +138,11 @@ def _value_problems(q: SemanticQuery, catalog: Catalog) -> list[str]:
             f"value {v!r} of {f.dimension} is out of range" for v in f.values if bad_number(v)
         ]
         d = catalog.dimension(f.dimension)
-        booleans = bool(d and d.values) and {str(v).lower() for v in d.values} <= _BOOLEAN_WORDS
+        booleans = (
+            d is not None
+            and bool(d.values)
+            and {str(v).lower() for v in d.values} <= _BOOLEAN_WORDS
+        )
         problems += [
             f"value {v!r} of {f.dimension} is a boolean but the dimension is not"
             for v in f.values

@@ -9,7 +9,7 @@ from semantic_layer.model import SimpleSpec
 from semantic_layer.resolve import Resolver
 
 
-def aggregate(r: Resolver, spec: SimpleSpec) -> exp.Expression:
+def aggregate(r: Resolver, spec: SimpleSpec) -> exp.Expr:
     """The SQL aggregate of a simple metric, its expression resolved from ``r``'s source.
 
     Counting the primary key is ``COUNT(*)`` (a primary key is never NULL).
@@ -51,7 +51,7 @@ def aggregate(r: Resolver, spec: SimpleSpec) -> exp.Expression:
     raise CompileError(f"aggregation `{agg}` is not supported")
 
 
-def exact_percentile(node: exp.Expression) -> exp.Expression:
+def exact_percentile(node: exp.Expr) -> exp.Expr:
     """PostgreSQL has no approximate percentile built in: compute it exactly there."""
     if isinstance(node, exp.ApproxQuantile):
         return exp.WithinGroup(

@@ -16,7 +16,7 @@ from dbt_semantic_interfaces.type_enums import MetricType
 
 from semantic_layer.errors import QueryError
 from semantic_layer.issues import IssueCollector
-from semantic_layer.model import SemanticModel
+from semantic_layer.model import DimensionDef, EntityDef, SemanticModel
 from semantic_layer.templates import parse_template
 from semantic_layer.yaml_reader import LINE
 
@@ -229,7 +229,11 @@ def check_templates(model: SemanticModel, col: IssueCollector) -> None:
 
     for node in model.nodes.values():
         r = Resolver(model, node.name)
-        for el in [*node.dimensions.values(), *node.entities.values()]:
+        elements: list[DimensionDef | EntityDef] = [
+            *node.dimensions.values(),
+            *node.entities.values(),
+        ]
+        for el in elements:
             try:
                 r.expression(el.expr)
             except Exception as exc:

@@ -52,7 +52,7 @@ class CompiledQuery:
     """The compiled SQL, its sqlglot tree and the result's column names."""
 
     sql: str
-    expression: exp.Expression
+    expression: exp.Expr
     columns: list[str]
     dialect: str = "duckdb"
 
@@ -89,7 +89,7 @@ class _Registry:
     """CTE names shared by a query and the metric-filter sub-queries it compiles."""
 
     def __init__(self) -> None:
-        self.ctes: list[tuple[str, exp.Expression]] = []
+        self.ctes: list[tuple[str, exp.Expr]] = []
         self.used: set[str] = set()
 
     def name(self, base: str) -> str:
@@ -104,7 +104,7 @@ class _Registry:
 _DOUBLE = exp.DataType.build("DOUBLE")
 
 
-def _double(e: exp.Expression) -> exp.Expression:
+def _double(e: exp.Expr) -> exp.Expr:
     return exp.Cast(this=e, to=_DOUBLE.copy())
 
 
@@ -115,7 +115,14 @@ def _table(name: str, alias: str | None = None) -> exp.Table:
     return t
 
 
-def _null_safe_eq(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+def _simple(m: MetricDef) -> SimpleSpec:
+    """The measure a simple metric aggregates (the loader gives every simple metric one)."""
+    if m.simple is None:
+        raise CompileError(f"simple metric `{m.name}` has no measure; set type_params.measure")
+    return m.simple
+
+
+def _null_safe_eq(a: exp.Expr, b: exp.Expr) -> exp.Expr:
     return exp.NullSafeEQ(this=a, expression=b)
 
 
@@ -139,16 +146,17 @@ class _Builder:
     # ---- metric decomposition -----------------------------------------------------------------
     def metric_expr(
         self, name: str, filters: tuple[str, ...] = (), kind: _Kind = _Kind(), depth: int = 0
-    ) -> exp.Expression:
+    ) -> exp.Expr:
         if depth > 20:
             raise CompileError(f"metric `{name}` is defined in terms of itself")
         m = self.model.metric(name)
         tp = m.pydantic.type_params
         if m.type == "simple":
-            value = self._leaf(m, (*filters, *m.simple.filters), kind)
-            if m.simple.fill_nulls_with is None:
+            spec = _simple(m)
+            value = self._leaf(m, (*filters, *spec.filters), kind)
+            if spec.fill_nulls_with is None:
                 return value
-            return exp.Coalesce(this=value, expressions=[literal(m.simple.fill_nulls_with)])
+            return exp.Coalesce(this=value, expressions=[literal(spec.fill_nulls_with)])
         own = (*filters, *m.filters)
         if m.type == "ratio":
             num = self._input(tp.numerator, own, kind, depth)
@@ -158,7 +166,7 @@ class _Builder:
             )
         if m.type == "derived":
             tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
-            values: dict[str, exp.Expression] = {}
+            values: dict[str, exp.Expr] = {}
             for inp in tp.metrics or []:
                 k = kind
                 if inp.offset_to_grain and inp.offset_window is not None:
@@ -184,7 +192,7 @@ class _Builder:
                     this=self._input(inp, own, k, depth)
                 )
 
-            def guard(node: exp.Expression) -> exp.Expression:
+            def guard(node: exp.Expr) -> exp.Expr:
                 if isinstance(node, exp.Div):
                     return exp.Div(
                         this=_double(node.this),
@@ -194,7 +202,7 @@ class _Builder:
                     )
                 return node
 
-            def swap(node: exp.Expression) -> exp.Expression:
+            def swap(node: exp.Expr) -> exp.Expr:
                 if isinstance(node, exp.Column) and not node.table and node.name.lower() in values:
                     return values[node.name.lower()].copy()
                 return node
@@ -235,12 +243,12 @@ class _Builder:
             f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet"
         )
 
-    def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expression:
+    def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expr:
         extra = tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
         return self.metric_expr(inp.name, (*filters, *extra), kind, depth + 1)
 
-    def _leaf(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expression:
-        spec = m.simple
+    def _leaf(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expr:
+        spec = _simple(m)
         if spec.non_additive:
             raise CompileError(
                 f"metric `{m.name}` uses non_additive_dimension, which is not supported yet"
@@ -283,7 +291,7 @@ class _Builder:
         r.extra_joins = []  # type: ignore[attr-defined]
         return r
 
-    def _time_expr(self, r: Resolver, group: _Group) -> exp.Expression:
+    def _time_expr(self, r: Resolver, group: _Group) -> exp.Expr:
         dim = r.source.dimensions.get(group.agg_time or "")
         if dim is None:
             raise QueryError(
@@ -291,6 +299,7 @@ class _Builder:
             )
         t = r.expression(dim.expr)
         if group.kind.name == "offset" and not group.kind.to_grain:
+            assert group.kind.granularity is not None  # offset windows always carry their unit
             t = exp.Add(
                 this=t,
                 expression=exp.Interval(
@@ -302,7 +311,7 @@ class _Builder:
 
     def _key_exprs(
         self, r: Resolver, group: _Group, time_grain: str | None = None
-    ) -> list[tuple[str, exp.Expression]]:
+    ) -> list[tuple[str, exp.Expr]]:
         keys = []
         for item in self.items:
             if item.kind == "metric_time":
@@ -320,8 +329,8 @@ class _Builder:
                     raise QueryError(f"metric(s) {names}: {exc}") from exc
         return keys
 
-    def _where(self, r: Resolver, group: _Group) -> list[exp.Expression]:
-        conds: list[exp.Expression] = [self._filter(r, f) for f in self.q.filters]
+    def _where(self, r: Resolver, group: _Group) -> list[exp.Expr]:
+        conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
         for w in self.q.where:
             conds.append(r.condition(w))
         tr = self.q.time_range
@@ -333,13 +342,13 @@ class _Builder:
                 conds.append(exp.LT(this=t.copy(), expression=literal(tr.end)))
         return conds
 
-    def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expression:
+    def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expr:
         col = r.item(parse_item(self.model, f.dimension))
         vals = [literal(v) for v in f.values]
         op = f.op
         if op in ("is null", "is not null"):
-            e = exp.Is(this=col, expression=exp.Null())
-            return exp.Not(this=e) if op == "is not null" else e
+            is_null = exp.Is(this=col, expression=exp.Null())
+            return exp.Not(this=is_null) if op == "is not null" else is_null
         if not vals:
             raise QueryError(f"filter on `{f.dimension}` with `{op}` needs at least one value")
         if op in ("in", "not in"):
@@ -358,7 +367,7 @@ class _Builder:
             return exp.In(this=col, expressions=vals)
         return cls(this=col, expression=vals[0])
 
-    def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expression:
+    def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expr:
         """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
         it to IF/IFF for dialects without FILTER), and counting the primary key is COUNT(*)."""
         agg = aggregate(r, leaf.spec)
@@ -397,7 +406,7 @@ class _Builder:
         return sel, [k for k, _ in keys]
 
     # ---- metric filters in where: {{ Metric('x', group_by=['sku']) }} -------------------------
-    def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expression:
+    def _metric_filter(self, ref: Ref, r: Resolver) -> exp.Expr:
         if not ref.group_by:
             raise QueryError(
                 f"{{{{ Metric('{ref.name}') }}}} needs group_by=[...] (the entity it is computed per)"
@@ -457,13 +466,13 @@ class _Builder:
         primary = [g for g in groups if g.kind.name != "offset"] or groups
         secondary = [g for g in groups if g not in primary]
         final = exp.Select().from_(_table(primary[0].cte), copy=False)
-        key_cols: list[exp.Expression] = []
+        key_cols: list[exp.Expr] = []
         if not keys:
             for g in groups[1:]:
                 final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
         else:
             # full outer joins on the keys (NULL keys match), keys coalesced across the CTEs
-            def key(k: str, upto: list[_Group]) -> exp.Expression:
+            def key(k: str, upto: list[_Group]) -> exp.Expr:
                 cols = [exp.column(k, table=g.cte) for g in upto]
                 return (
                     cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
@@ -535,7 +544,7 @@ class _Builder:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
 
-    def _offset_key(self, key: exp.Expression, name: str, group: _Group) -> exp.Expression:
+    def _offset_key(self, key: exp.Expr, name: str, group: _Group) -> exp.Expr:
         """The period an offset group is joined on: ``offset_to_grain`` reads the first period
         of the grain (a day's row joins its month's first day), other offsets the same key."""
         grain = group.kind.to_grain
@@ -581,9 +590,8 @@ def compile_query(
     """
     if dialect not in DIALECTS:
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
-    tree, cols = _Builder(model, query).build()
-    if dialect == "postgres":
-        tree = tree.transform(exact_percentile)
+    select, cols = _Builder(model, query).build()
+    tree = select.transform(exact_percentile) if dialect == "postgres" else select
     return CompiledQuery(
         sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
     )

@@ -47,7 +47,7 @@ class Builder(Protocol):
         self, group: Any, time_grain: str | None = None
     ) -> tuple[exp.Select, list[str]]: ...
 
-    def _filter(self, r: Any, f: Any) -> exp.Expression: ...
+    def _filter(self, r: Any, f: Any) -> exp.Expr: ...
 
 
 PERIOD = "period"
@@ -62,8 +62,8 @@ def period_spine(
     base: str,
     time_col: str,
     grain: str,
-    lo: exp.Expression | None = None,
-    hi: exp.Expression | None = None,
+    lo: exp.Expr | None = None,
+    hi: exp.Expr | None = None,
 ) -> exp.Select:
     """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``)."""
     col = exp.column(time_col, table=base)
@@ -113,7 +113,7 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     others = [c for c in keys if c != item.raw]
     t = exp.column(item.raw, table=base)
     period = exp.column(PERIOD, table=spine)
-    on: list[exp.Expression] = [exp.LTE(this=t, expression=period)]
+    on: list[exp.Expr] = [exp.LTE(this=t, expression=period)]
     if k.count:
         start = exp.Sub(this=period.copy(), expression=_interval(k.count, k.granularity or "day"))
         on.append(exp.GT(this=t.copy(), expression=start))
@@ -124,7 +124,7 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
                 expression=apply_grain(period.copy(), k.grain_to_date),
             )
         )
-    cols: list[exp.Expression] = [exp.alias_(period.copy(), item.raw, copy=False)]
+    cols: list[exp.Expr] = [exp.alias_(period.copy(), item.raw, copy=False)]
     cols += [exp.column(o, table=base) for o in others]
     for leaf in group.leaves:
         fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
@@ -182,7 +182,7 @@ def _in_range(b: Builder, inner: exp.Select, time_col: str, grain: str) -> exp.S
     tr = b.q.time_range
     if tr is None or not (tr.start or tr.end):
         return inner
-    conds: list[exp.Expression] = []
+    conds: list[exp.Expr] = []
     if tr.start:
         conds.append(
             exp.GTE(this=exp.column(time_col), expression=apply_grain(literal(tr.start), grain))
@@ -219,7 +219,7 @@ def join_to_spine(
         hi = apply_grain(last_day, grain)
     spine = b.reg.name("spine_periods")
     b.reg.ctes.append((spine, period_spine(src, item.raw, grain, lo, hi)))
-    cols: list[exp.Expression] = []
+    cols: list[exp.Expr] = []
     for k in keys:
         col = exp.column(PERIOD, table=spine) if k == item.raw else exp.column(k, table=src)
         cols.append(exp.alias_(col, k, copy=False))

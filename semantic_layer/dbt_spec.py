@@ -164,8 +164,8 @@ def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> d
                 "use_discrete_percentile": str(d.get("percentile_type", "")).lower() == "discrete",
             }
         measures.append(measure)
-        inp = {k: d[k] for k in ("fill_nulls_with", "join_to_timespine") if k in d}
-        out["type_params"] = {"measure": {"name": d.get("name"), **inp}}
+        extra = {k: d[k] for k in ("fill_nulls_with", "join_to_timespine") if k in d}
+        out["type_params"] = {"measure": {"name": d.get("name"), **extra}}
         if semantic_model is None:
             out["__orphan__"] = True
     elif mtype == "ratio":

@@ -40,7 +40,7 @@ def dimension_select(b: Builder) -> tuple[exp.Select, list[str]]:
         )
     if q.having:
         raise QueryError("`having` needs a metric")
-    best: tuple[int, Resolver, list[exp.Expression], list[exp.Expression]] | None = None
+    best: tuple[int, Resolver, list[exp.Expr], list[exp.Expr]] | None = None
     errors: list[str] = []
     for name in _candidates(b):
         r = Resolver(b.model, name)

@@ -63,7 +63,7 @@ class Node:
     view_sql: exp.Query | None = None  # set when ``ref()`` names a ``<name>.sql`` view file
     schema: str | None = None  # set when dbt builds the relation in a custom schema
 
-    def relation(self, alias: str) -> exp.Expression:
+    def relation(self, alias: str) -> exp.Expr:
         """The FROM item for this node under ``alias`` (table or parenthesised view)."""
         if self.view_sql is not None:
             return exp.Subquery(

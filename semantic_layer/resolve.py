@@ -74,7 +74,7 @@ def _unknown(model: SemanticModel, raw: str) -> str:
     return f"unknown dimension `{raw}`{hint} (`orderlens dimensions` lists them all)"
 
 
-def literal(v: object) -> exp.Expression:
+def literal(v: object) -> exp.Expr:
     """A Python value as a SQL literal node (dates as DATE casts)."""
     if isinstance(v, bool):
         return exp.Boolean(this=v)
@@ -90,15 +90,13 @@ def _is_subsequence(needle: tuple[str, ...], hay: list[str]) -> bool:
     return all(any(x == h for h in it) for x in needle)
 
 
-def _left_join(select: exp.Select, rel: exp.Expression, on: exp.Expression) -> exp.Select:
+def _left_join(select: exp.Select, rel: exp.Expr, on: exp.Expr) -> exp.Select:
     """Append ``LEFT JOIN rel ON on`` without sqlglot's string parsing of the join type."""
     select.append("joins", exp.Join(this=rel, on=on, side="LEFT"))
     return select
 
 
-def apply_grain(
-    expr: exp.Expression, grain: str | None, date_part: str | None = None
-) -> exp.Expression:
+def apply_grain(expr: exp.Expr, grain: str | None, date_part: str | None = None) -> exp.Expr:
     """Truncate a time expression to a grain as a DATE (or extract a date part)."""
     if date_part:
         return exp.Extract(this=exp.var(date_part.upper()), expression=expr)
@@ -116,8 +114,8 @@ class Resolver:
         self.source = model.nodes[source]
         self.agg_time = agg_time or self.source.default_agg_time
         self.aliases: dict[Path, str] = {(): BASE_ALIAS}
-        self.metric_hook: Callable[[Ref, Resolver], exp.Expression] | None = None
-        self.spine_joins: dict[str, tuple[exp.Expression, exp.Expression]] = {}
+        self.metric_hook: Callable[[Ref, Resolver], exp.Expr] | None = None
+        self.spine_joins: dict[str, tuple[exp.Expr, exp.Expr]] = {}
 
     # ---- joins ---------------------------------------------------------------------------------
     def alias(self, path: Path) -> str:
@@ -131,9 +129,9 @@ class Resolver:
         self.aliases[path] = alias
         return alias
 
-    def joins(self) -> list[tuple[exp.Expression, exp.Expression]]:
+    def joins(self) -> list[tuple[exp.Expr, exp.Expr]]:
         """(relation, ON condition) for every registered join, parents before children."""
-        out = []
+        out: list[tuple[exp.Expr, exp.Expr]] = []
         for path, alias in sorted(self.aliases.items(), key=lambda kv: len(kv[0])):
             if not path:
                 continue
@@ -153,9 +151,7 @@ class Resolver:
             select = _left_join(select, rel, on)
         return select
 
-    def truncate(
-        self, expr: exp.Expression, grain: str | None, date_part: str | None = None
-    ) -> exp.Expression:
+    def truncate(self, expr: exp.Expr, grain: str | None, date_part: str | None = None) -> exp.Expr:
         """A time expression at ``grain``: a standard grain truncates; a custom granularity of
         the project's time spine (``fiscal_quarter``) is the spine's column for that day, read
         through a LEFT JOIN of the spine on its day column."""
@@ -178,11 +174,11 @@ class Resolver:
     def _node_at(self, path: Path) -> Node:
         return self.model.nodes[path[-1].node] if path else self.source
 
-    def _entity_expr(self, node: Node, entity: str, path: Path) -> exp.Expression:
+    def _entity_expr(self, node: Node, entity: str, path: Path) -> exp.Expr:
         return self.expression(node.entities[entity].expr, node, path)
 
     # ---- expressions ---------------------------------------------------------------------------
-    def expression(self, text: str, node: Node | None = None, path: Path = ()) -> exp.Expression:
+    def expression(self, text: str, node: Node | None = None, path: Path = ()) -> exp.Expr:
         """A model expression (may hold templates) of ``node`` reached by ``path``."""
         node = node or self.source
         if _IDENT.match(text):  # fast path: most expressions are a bare column name
@@ -191,13 +187,13 @@ class Resolver:
         values = {i: self._ref(r, node, path) for i, r in enumerate(t.refs)}
         return substitute(t.expression, values, qualify_table=self.alias(path))
 
-    def condition(self, text: str) -> exp.Expression:
+    def condition(self, text: str) -> exp.Expr:
         """A user / metric filter template resolved from the source (no bare columns)."""
         t = parse_template(text)
         values = {i: self._ref(r, self.source, ()) for i, r in enumerate(t.refs)}
         return substitute(t.expression, values)
 
-    def _ref(self, ref: Ref, node: Node, path: Path) -> exp.Expression:
+    def _ref(self, ref: Ref, node: Node, path: Path) -> exp.Expr:
         if ref.kind == "metric":
             if self.metric_hook is None or path:
                 raise QueryError(
@@ -220,7 +216,7 @@ class Resolver:
         path: Path = (),
         grain: str | None = None,
         date_part: str | None = None,
-    ) -> exp.Expression:
+    ) -> exp.Expr:
         """SQL for a parsed name, resolved from ``node`` at ``path`` (default: the source)."""
         node = node or self.source
         grain = grain or item.grain
@@ -245,7 +241,7 @@ class Resolver:
             )
         return expr
 
-    def _joined_value(self, expr: exp.Expression, target: Node, path: Path) -> exp.Expression:
+    def _joined_value(self, expr: exp.Expr, target: Node, path: Path) -> exp.Expr:
         """A joined model's dimension is NULL where the LEFT JOIN found no row.
 
         Why: a plain column is NULL there by itself, but an expression is not — ``expr: "1"``

@@ -30,7 +30,7 @@ from semantic_layer.errors import QueryError
 PLACEHOLDER = re.compile(r"^__ol_ref_(\d+)$")
 # statements and anything that reads or changes the database outside the expression itself:
 # a filter or a model expression is one scalar/boolean expression, nothing else
-_FORBIDDEN: tuple[type[exp.Expression], ...] = tuple(
+_FORBIDDEN: tuple[type[exp.Expr], ...] = tuple(
     getattr(exp, name)
     for name in (
         "Query",
@@ -81,7 +81,7 @@ class ParsedTemplate:
     """A parsed template: its sqlglot tree (with placeholders) and the references, by index."""
 
     text: str
-    expression: exp.Expression
+    expression: exp.Expr  # sqlglot >= 30: parse results are typed as the base `Expr`
     refs: tuple[Ref, ...]
 
 
@@ -187,7 +187,7 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
     return ParsedTemplate(text=text, expression=tree, refs=refs)
 
 
-def placeholder_index(node: exp.Expression) -> int | None:
+def placeholder_index(node: exp.Expr) -> int | None:
     """The reference index of a placeholder column, or None for any other node."""
     if isinstance(node, exp.Column) and not node.table:
         m = PLACEHOLDER.match(node.name)
@@ -197,8 +197,8 @@ def placeholder_index(node: exp.Expression) -> int | None:
 
 
 def substitute(
-    tree: exp.Expression, values: dict[int, exp.Expression], qualify_table: str | None = None
-) -> exp.Expression:
+    tree: exp.Expr, values: dict[int, exp.Expr], qualify_table: str | None = None
+) -> exp.Expr:
     """Copy ``tree`` with placeholders replaced by ``values`` and bare columns qualified.
 
     >>> t = parse_template("{{ Dimension('order__channel') }} = 'jd' AND x > 1", allow_columns=True)
@@ -206,7 +206,7 @@ def substitute(
     "o.channel = 'jd' AND src.x > 1"
     """
 
-    def swap(node: exp.Expression) -> exp.Expression:
+    def swap(node: exp.Expr) -> exp.Expr:
         idx = placeholder_index(node)
         if idx is not None:
             return values[idx].copy()

@@ -152,6 +152,8 @@ def test_every_kind_of_place_is_scanned(layout):
     assert ("sql_file", "extra.sql:statement 2") in kinds
     assert ("automation", "auto_cancel.sql") in kinds
     assert any(k == "health_check" for k, _ in kinds)
+    # The reconciliation matcher's SQL steps compare payment_status and bill_type to literals.
+    assert any(k == "reconciliation_step" and loc.startswith("18_bills.sql") for k, loc in kinds)
 
 
 def test_matrix_lists_unhandled_values_per_place(layout, small_con):

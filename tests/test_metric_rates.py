@@ -113,3 +113,34 @@ def test_net_revenue_is_paid_less_refunds_and_revenue_words_map_to_it(demo_con):
     assert {"revenue", "营收", "收入", "net sales"} <= set(net)
     assert not {"revenue", "营收", "收入"} & set(CATALOG.metric("gmv").synonyms)
     assert {"GMV", "成交额"} <= set(CATALOG.metric("gmv").synonyms)
+
+
+def test_repurchase_counts_only_complete_follow_up_when_asked(demo_con):
+    """repurchase_rate cuts the 30-day follow-up at the data's end (documented);
+    repurchase_rate_complete_follow_up counts only orders whose 30 days have passed."""
+    df = query(
+        metrics=["repurchase_rate", "repurchase_rate_complete_follow_up"],
+        group_by=["metric_time__month"],
+        time_range={"start": "2026-09-01", "end": "2026-11-21"},
+        model=MODEL,
+        con=demo_con,
+    ).df.set_index("metric_time__month")
+    sept, nov = df.iloc[0], df.iloc[-1]
+    assert sept["repurchase_rate_complete_follow_up"] == pytest.approx(sept["repurchase_rate"])
+    assert pd.isna(nov["repurchase_rate_complete_follow_up"])  # nothing in November is final
+    assert nov["repurchase_rate"] >= 0  # the cut-off rate still answers (and reads low)
+    last = demo_con.execute("SELECT max(created_at) FROM orders").fetchone()[0]
+    buyers, again = demo_con.execute(
+        """
+        WITH f AS (SELECT order_id, customer_id, created_at,
+                          LEAD(created_at) OVER (PARTITION BY customer_id ORDER BY created_at,
+                                                 order_id) <= created_at + INTERVAL 30 DAY AS r
+                   FROM orders)
+        SELECT count(DISTINCT customer_id), count(DISTINCT customer_id) FILTER (WHERE r)
+        FROM f WHERE created_at >= DATE '2026-10-01' AND created_at < DATE '2026-11-01'
+          AND created_at + INTERVAL 30 DAY <= $last
+          AND order_id IN (SELECT order_id FROM order_lines)
+        """,
+        {"last": last},
+    ).fetchone()
+    assert df.iloc[1]["repurchase_rate_complete_follow_up"] == pytest.approx(again / buyers)

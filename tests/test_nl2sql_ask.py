@@ -48,7 +48,9 @@ def test_chart_shapes(demo_con) -> None:
     big = ask("GMV last month", con=demo_con, today=TODAY).chart.to_dict()
     assert big["mark"]["type"] == "text"
     scatter = ask("GMV and orders by channel", con=demo_con, today=TODAY).chart.to_dict()
-    assert scatter["mark"]["type"] == "circle"
+    assert [layer["mark"]["type"] for layer in scatter["layer"]] == ["circle", "text"]
+    assert scatter["layer"][1]["encoding"]["text"]["field"] == "order__channel"  # points named
+    assert line["encoding"]["x"]["axis"]["format"] == "%Y-%m"  # month axis shows the year
 
 
 def test_to_json_contract_and_refusal(demo_con) -> None:
@@ -383,3 +385,41 @@ def test_sql_engine_options_are_checked_before_anything_runs(demo_db, demo_con) 
         ask("GMV", con=demo_con, sql_engine="presto")
     with pytest.raises(NL2SQLError, match=r"needs db= .* or parquet_dir="):
         ask("GMV", con=demo_con, sql_engine="spark")
+
+
+def test_cli_chart_name_checked_before_work_and_missing_chart_explained(
+    demo_db, tmp_path, monkeypatch
+) -> None:
+    import nl2sql
+    from lab.cli import cli
+
+    runner = CliRunner()
+    asked: list[str] = []
+    monkeypatch.setattr(nl2sql, "ask", lambda q, **kw: asked.append(q))
+    pdf = runner.invoke(cli, ["ask", "GMV by channel", "--db", str(demo_db), "--chart", "x.pdf"])
+    assert pdf.exit_code == 1 and asked == []  # not the refusal status 2, and nothing was run
+    assert "cannot write a .pdf file" in pdf.output and ".png, .svg or .html" in pdf.output
+    monkeypatch.undo()
+    svg = tmp_path / "card.svg"
+    order = runner.invoke(
+        cli,
+        ["ask", "where is order JD20260210001?", "--db", str(demo_db), "--today", TODAY,
+         "--chart", str(svg)],
+    )  # fmt: skip
+    assert order.exit_code == 0 and not svg.exists()
+    assert f"nothing written to {svg}: an order question is answered with its status" in (
+        order.output
+    )
+
+
+def test_cli_text_answer_builds_no_chart(demo_db, monkeypatch) -> None:
+    """Without --json or --chart no chart is built (the cold-start budget has no room for it)."""
+    import nl2sql.charts
+    from lab.cli import cli
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a chart was built for a text answer")
+
+    monkeypatch.setattr(nl2sql.charts, "choose_chart", boom)
+    out = CliRunner().invoke(cli, ["ask", "GMV by channel", "--db", str(demo_db)])
+    assert out.exit_code == 0 and "no chart" not in out.output and "jd" in out.output

@@ -141,7 +141,9 @@ def _check(model, con, name: str) -> None:
     deliberate = DELIBERATE.get(name, {})
     undocumented = {k: v for k, v in c.different.items() if k not in deliberate}
     assert not undocumented, undocumented
-    stale = [k for k in deliberate if k not in c.different]
+    # an empty table or group depends on the data (other tests reconcile into the shared demo
+    # warehouse): those entries may be equal; every other documented difference must persist
+    stale = [k for k, why in deliberate.items() if k not in c.different and why != COUNT_OF_NOTHING]
     assert not stale, f"no longer different from MetricFlow, remove from DELIBERATE: {stale}"
     assert not c.orderlens_refused, c.orderlens_refused
     # every feature query is one MetricFlow compiles too: it must be compared, not skipped

@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from connectors.errors import IngestError
+from connectors.rows import one_row
 from connectors.sources._tabular import RawTable, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult, insert_new
 
@@ -152,7 +153,7 @@ def finish_bank(
     """
     res = LoadResult("bank_transactions", rows_read=raw.rows, rejects=raw.rejects)
     label = Path(str(path)).name
-    n_good = con.execute(f"SELECT count(*) FROM {good}").fetchone()[0]
+    n_good = one_row(con.execute(f"SELECT count(*) FROM {good}"))[0]
     new, res.overlaps = _drop_overlaps(con, good, label)
     res.rows_loaded = insert_new(
         con,

@@ -36,7 +36,7 @@ def xlsx_to_csv(path: Path, out: Path) -> int:
 
 def _cell(v: object) -> str:
     if hasattr(v, "strftime"):
-        return v.strftime("%Y-%m-%d %H:%M:%S")  # type: ignore[union-attr]
+        return v.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)

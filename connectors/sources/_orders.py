@@ -22,6 +22,7 @@ from sqlglot import exp
 
 from connectors.errors import IngestError
 from connectors.ids import number_orders
+from connectors.rows import one_row
 from connectors.schema import TABLES
 from connectors.sources._tabular import (
     Field,
@@ -130,9 +131,9 @@ def _fields(m: OrderMapping) -> list[Field]:
     return out
 
 
-def _status_check(m: OrderMapping) -> list[tuple[exp.Expression, str]]:
+def _status_check(m: OrderMapping) -> list[tuple[exp.Expr, str]]:
     """Unknown status words are rejects; so are non-canonical statuses mapped column-to-column."""
-    checks = []
+    checks: list[tuple[exp.Expr, str]] = []
     if m.status_column:
         known = [exp.Literal.string(w) for w in m.status_map]
         cond = exp.Not(this=exp.In(this=exp.column("_status_raw"), expressions=known))
@@ -151,7 +152,7 @@ def _status_check(m: OrderMapping) -> list[tuple[exp.Expression, str]]:
     return checks
 
 
-def _literal(v: object) -> exp.Expression:
+def _literal(v: object) -> exp.Expr:
     return exp.Literal.string(str(v)) if v is not None else exp.Null()
 
 
@@ -201,10 +202,12 @@ def load_orders_raw(
     # customers by name: existing id, else C + 7 digits continuing the maximum
     cust_expr = "NULL::VARCHAR"
     if m.customer_column:
-        base = con.execute(
-            r"SELECT coalesce(max(TRY_CAST(substr(customer_id, 2) AS BIGINT)), 0) FROM customers "
-            r"WHERE regexp_full_match(customer_id, 'C\d+')"
-        ).fetchone()[0]
+        base = one_row(
+            con.execute(
+                r"SELECT coalesce(max(TRY_CAST(substr(customer_id, 2) AS BIGINT)), 0) FROM customers "
+                r"WHERE regexp_full_match(customer_id, 'C\d+')"
+            )
+        )[0]
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE {p}_cust AS
             WITH names AS (SELECT _customer_name AS name, min(created_at) AS first_at, min(_line) AS l
@@ -302,22 +305,24 @@ def load_orders_raw(
             ("order_id",),
             unique=True,
         )
-    n_orders = con.execute(f"SELECT count(*) FROM {p}_o").fetchone()[0]
+    n_orders = one_row(con.execute(f"SELECT count(*) FROM {p}_o"))[0]
     res.rows_duplicate = n_orders - res.rows_loaded
 
     # a later export is a later truth: refresh statuses / payment time of known orders
     changed = (
         0
         if not known
-        else con.execute(
-            f"""UPDATE orders SET order_status = f.order_status, payment_status = f.payment_status,
+        else one_row(
+            con.execute(
+                f"""UPDATE orders SET order_status = f.order_status, payment_status = f.payment_status,
                    paid_at = coalesce(f.paid_at, orders.paid_at)
             FROM {p}_final f
             WHERE orders.order_id = f.order_id
               AND (orders.order_status IS DISTINCT FROM f.order_status
                    OR orders.payment_status IS DISTINCT FROM f.payment_status
                    OR (f.paid_at IS NOT NULL AND orders.paid_at IS DISTINCT FROM f.paid_at))"""
-        ).fetchone()[0]
+            )
+        )[0]
     )  # fresh ids cannot be updated: skip the join when every id is new
     res.rows_updated = int(changed)
 

@@ -14,6 +14,7 @@ Identifiers that come from files (headers) are quoted through sqlglot; macros ar
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import sqlglot
 from sqlglot import exp
 
 from connectors.errors import IngestError
+from connectors.rows import one_row
 
 # Static macro definitions (no user text). Full-width → ASCII, strip spreadsheet guards.
 MACROS = r"""
@@ -111,7 +113,7 @@ def col(name: str, table: str | None = None) -> exp.Column:
     return exp.column(ident(name), table=ident(table) if table else None)
 
 
-def sql(node: exp.Expression) -> str:
+def sql(node: exp.Expr) -> str:
     """Render a tree for DuckDB."""
     return node.sql(dialect="duckdb")
 
@@ -257,7 +259,7 @@ def require_columns(raw: RawTable, needed: list[str], path: Path, what: str) -> 
 
 def _keeps_order(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether query results keep the scan order (DuckDB's default), so row position = line."""
-    return bool(con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0])
+    return bool(one_row(con.execute("SELECT current_setting('preserve_insertion_order')"))[0])
 
 
 def typed_rows(
@@ -265,7 +267,7 @@ def typed_rows(
     raw: RawTable,
     fields: list[Field],
     out: str,
-    checks: list[tuple[exp.Expression | str, str]] | None = None,
+    checks: Sequence[tuple[exp.Expr | str, str]] | None = None,
 ) -> int:
     """Convert ``raw`` into temp table ``out`` (``_line`` + each field's target); rejects the rest.
 
@@ -274,13 +276,13 @@ def typed_rows(
     """
     # Conversions try the plain cast first and clean only the values that fail (fast path).
     parallel = raw.scan is not None and _keeps_order(con)
-    inner = [] if parallel else [exp.column("_line")]
+    inner: list[exp.Expr] = [] if parallel else [exp.column("_line")]
     for i, f in enumerate(fields):
         if f.kind not in KINDS:
             raise IngestError(f"unknown kind {f.kind!r} for column {f.target}")
         inner.append(exp.alias_(exp.func(KINDS[f.kind], col(f.source)), ident(f.target)))
         inner.append(exp.alias_(col(f.source), ident(f"_src{i}")))
-    reasons: list[exp.Expression] = []
+    reasons: list[exp.Expr] = []
     # Nested CASEs: the costly ol_clean(src) only runs on rows whose conversion failed.
     for i, f in enumerate(fields):
         src, conv = col(f"_src{i}"), col(f.target)
@@ -319,15 +321,15 @@ def typed_rows(
     select = f"{targets}{',' if targets else ''} {sql(reason)} AS _reason"
     raw_json = "to_json(r)::VARCHAR"
     if parallel:  # row k of the ordered result is the k-th good CSV record: line k + 1 + offset
-        assert raw.csv_errors is not None
+        assert raw.csv_errors is not None and raw.scan is not None
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {out}_pos AS SELECT {select} FROM "
             f"({sql(exp.select(*inner).from_(ident(raw.scan)))})"
         )
         # Row ids count appends densely from a base (not 0 inside a transaction): check, use.
-        first, span, n = con.execute(
-            f"SELECT min(rowid), max(rowid) - min(rowid) + 1, count(*) FROM {out}_pos"
-        ).fetchone()
+        first, span, n = one_row(
+            con.execute(f"SELECT min(rowid), max(rowid) - min(rowid) + 1, count(*) FROM {out}_pos")
+        )
         parallel = span in (n, None)
         if parallel:
             con.execute(
@@ -343,9 +345,7 @@ def typed_rows(
             SELECT _line, {select} FROM ({sql(exp.select(*inner).from_(ident(raw.name)))})"""
         )
     try:
-        n_bad = con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL").fetchone()[
-            0
-        ]
+        n_bad = one_row(con.execute(f"SELECT count(*) FROM {out}_all WHERE _reason IS NOT NULL"))[0]
     except duckdb.Error as exc:  # pragma: no cover - guarded by the reader's header checks
         raise IngestError(f"cannot convert rows: {exc}") from exc
     con.execute(
@@ -370,10 +370,10 @@ def typed_rows(
                 raw.csv_errors[1],
             )
             con.executemany(f"INSERT INTO {raw.rejects} VALUES (?, ?, ?)", errors)
-        raw.rows = con.execute(f"SELECT count(*) FROM {out}_all").fetchone()[0] + len(errors)
+        raw.rows = one_row(con.execute(f"SELECT count(*) FROM {out}_all"))[0] + len(errors)
     con.execute(f"INSERT INTO {raw.rejects} SELECT * FROM {out}_rej")
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {out} AS SELECT * EXCLUDE (_reason) FROM {out}_all "
         "WHERE _reason IS NULL"
     )
-    return con.execute(f"SELECT count(*) FROM {out}").fetchone()[0]
+    return one_row(con.execute(f"SELECT count(*) FROM {out}"))[0]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from connectors.rows import one_row
 from connectors.sources._tabular import (
     Field,
     install_macros,
@@ -78,7 +79,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in TYPES.items())
     refund = "_refund_no" if len(fields) > len(FIELDS) else "NULL"
     res = LoadResult("payment_bills", rows_read=raw.rows, rejects=raw.rejects)
-    n = con.execute(f"SELECT count(*) FROM {ctx.prefix}_good").fetchone()[0]
+    n = one_row(con.execute(f"SELECT count(*) FROM {ctx.prefix}_good"))[0]
     res.rows_loaded = insert_new(
         con,
         "payment_bills",

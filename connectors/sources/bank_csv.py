@@ -90,6 +90,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=header_line - 1)
     cols = raw.columns
     date_col = _first(cols, DATE)
+    assert date_col is not None  # _find_header chose this line because it names a date column
     credit, debit = _first(cols, CREDIT), _first(cols, DEBIT)
     if not (credit and debit):
         raise IngestError(
@@ -107,12 +108,14 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         Field("_date", date_col, "timestamp", required=True),
         Field("_credit", credit, kind),
         Field("_debit", debit, kind),
+        Field("_credit_text", credit),
+        Field("_debit_text", debit),
     ]
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
-    for target, names in optional.items():
-        if c := _first(cols, names):
+    for target, aliases in optional.items():
+        if c := _first(cols, aliases):
             fields.append(Field(target, c))
     memos = [m for m in MEMO if m in cols]
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
@@ -121,7 +124,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     both = "coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0"
-    neither = "coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0"
+    # a value that did not parse is already its own reason; "no amount" means both are empty/zero
+    unparsed = "(_credit_text IS NOT NULL AND _credit IS NULL) OR (_debit_text IS NOT NULL AND _debit IS NULL)"
+    neither = f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})"
     good = f"{ctx.prefix}_typed"
     typed_rows(
         con,

@@ -16,6 +16,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import duckdb
 
+from connectors.rows import one_row
+
 
 @dataclass
 class LoadContext:
@@ -120,7 +122,7 @@ def unordered_appends(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     have no order in SQL (readers ORDER BY), so nothing is lost; on 2 cores the 2M-row orders
     insert of ``bench/bench_ingest.py`` drops from about 3.3 s to 2.0 s.
     """
-    on = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    on = one_row(con.execute("SELECT current_setting('preserve_insertion_order')"))[0]
     if not on:
         yield
         return

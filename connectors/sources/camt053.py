@@ -87,6 +87,8 @@ def parse_rows(path: Path) -> list[dict]:
         raise IngestError(
             f"{path}: not a well-formed (or a forbidden) XML document: {exc}"
         ) from exc
+    if root is None:
+        raise IngestError(f"{path}: empty XML document; expected an ISO 20022 camt.053 Document")
     if not root.tag.startswith("{") or "camt.053" not in root.tag:
         raise IngestError(f"{path}: root element {root.tag} is not an ISO 20022 camt.053 Document")
     ns = {"c": root.tag[1:].split("}")[0]}

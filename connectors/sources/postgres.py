@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -29,6 +30,9 @@ from connectors.errors import IngestError
 from connectors.sources._orders import LINE_FIELDS, ORDER_TYPES, OrderMapping, load_orders_raw
 from connectors.sources._tabular import RawTable, install_macros, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult
+
+if TYPE_CHECKING:  # psycopg is imported only where a PostgreSQL source is read
+    from psycopg import sql as pgsql
 
 BATCH = 50_000
 
@@ -48,10 +52,10 @@ def redact(conninfo: str) -> str:
     except Exception:  # psycopg.ProgrammingError on a malformed string
         return "<unparseable connection string>"
     params.pop("password", None)
-    return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+    return make_conninfo("", **{k: v for k, v in params.items() if v is not None})
 
 
-def _query(options: dict) -> tuple[object, str]:
+def _query(options: dict) -> tuple[pgsql.SQL | pgsql.Composed, str]:
     from psycopg import sql
 
     if options.get("table"):
@@ -77,6 +81,10 @@ def source_fingerprint(con: duckdb.DuckDBPyConnection, conninfo: str, ctx: LoadC
             with pg.cursor(name="orderlens_ingest") as cur:
                 cur.itersize = BATCH
                 cur.execute(query)
+                if cur.description is None:
+                    raise IngestError(
+                        f"postgres {text} returned no result set; give a SELECT (--query) or a --table"
+                    )
                 names = [d.name for d in cur.description]
                 h.update("\x1e".join(names).encode())
                 con.execute(

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from connectors.errors import IngestError
+from connectors.rows import one_row
 from connectors.sources._bank import stage_python_rows
 from connectors.sources._files import as_utf8_csv
 from connectors.sources._tabular import Field, install_macros, read_csv_raw, typed_rows
@@ -180,7 +181,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         "status_code)), 1, 16))"
     )
     res = LoadResult("tracking_events", rows_read=raw.rows, rejects=raw.rejects)
-    n = con.execute(f"SELECT count(*) FROM {p}_ev").fetchone()[0]
+    n = one_row(con.execute(f"SELECT count(*) FROM {p}_ev"))[0]
     res.rows_loaded = insert_new(
         con,
         "tracking_events",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from connectors.rows import one_row
 from connectors.sources._tabular import (
     Field,
     install_macros,
@@ -67,7 +68,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         ],
     )
     res = LoadResult("payment_bills", rows_read=raw.rows, rejects=raw.rejects)
-    n = con.execute(f"SELECT count(*) FROM {ctx.prefix}_good").fetchone()[0]
+    n = one_row(con.execute(f"SELECT count(*) FROM {ctx.prefix}_good"))[0]
     gross = "CASE WHEN _state = 'REFUND' THEN -abs(_refund) ELSE _gross END"
     res.rows_loaded = insert_new(
         con,

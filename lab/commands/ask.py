@@ -82,7 +82,14 @@ def ask_command(
 ) -> None:
     """Answer QUESTION (Chinese or English) from the warehouse."""
     from nl2sql import NL2SQLError, ask
-    from nl2sql.charts import save_chart
+    from nl2sql.charts import check_chart_path, save_chart
+
+    if chart_path is not None:  # a file name we cannot write fails before any work is done
+        try:
+            check_chart_path(chart_path)
+        except NL2SQLError as exc:
+            # exit 1 (a usage problem), not 2 (the contract's "cannot answer this question")
+            raise click.ClickException(str(exc)) from exc
 
     if engine == "spark":  # the issue's `ask --engine spark`: understanding stays automatic
         if sql_engine == "duckdb":
@@ -98,6 +105,8 @@ def ask_command(
             sql_engine=sql_engine or "duckdb",
             spark_master=spark_master,
             parquet_dir=parquet_dir,
+            # the chart is built only when it is printed (--json) or written (--chart)
+            chart=as_json or chart_path is not None,
         )
     except Exception as exc:  # configuration problems: one clear message, status 2
         message = str(exc) if isinstance(exc, NL2SQLError) else f"{type(exc).__name__}: {exc}"
@@ -108,7 +117,9 @@ def ask_command(
         return
     if chart_path is not None:
         if answer.chart is None:
-            click.echo("note: this result has no chart", err=True)
+            click.echo(
+                f"note: nothing written to {chart_path}: {_no_chart_reason(answer)}", err=True
+            )
         else:
             try:
                 save_chart(answer.chart, chart_path)
@@ -121,6 +132,19 @@ def ask_command(
         click.echo(str(answer))
         if chart_path is not None and answer.chart is not None:
             click.echo(f"chart: {chart_path}")
+
+
+def _no_chart_reason(answer: object) -> str:
+    """Why an answered question has no chart, in words a user can act on."""
+    if getattr(answer, "card", None) is not None:
+        return "an order question is answered with its status trace card, not a chart"
+    df = getattr(answer, "df", None)
+    if df is not None and df.empty:
+        return "the result has no rows"
+    query = getattr(answer, "query", None)
+    if query is not None and not query.metrics:
+        return "the result is a list without a metric to plot"
+    return "no chart fits this result's shape (more than two groupings)"
 
 
 def _fail(error: str, suggestions: list[str], as_json: bool, reason: str = "") -> None:

@@ -27,7 +27,7 @@ _MODEL_OPT = click.option(
     "semantic_model",
     type=click.Path(path_type=Path),
     default=None,
-    help="Semantic model directory (default: the built-in model).",
+    help="Semantic model: a folder of YAML, a dbt project directory or its target/semantic_manifest.json (default: the built-in model).",
 )
 _DB_OPT = click.option(
     "--db",

@@ -25,7 +25,9 @@ from lab.impact.errors import ImpactError
 from lab.impact.sources import Place, collect_places
 
 MAX_CATEGORIES = 50
-AUTOMATION_KINDS = frozenset({"automation", "health_check", "allocation_rule", "sql_file"})
+AUTOMATION_KINDS = frozenset(
+    {"automation", "health_check", "allocation_rule", "reconciliation_step", "sql_file"}
+)
 EFFECTS = {
     "=": "excluded: the place skips rows with these values",
     "in": "excluded: the place skips rows with these values",

@@ -28,6 +28,8 @@ DEFAULT_MODEL_DIRS = (REPO_ROOT / "semantic_layer" / "models",)
 DEFAULT_RULE_DIRS = (REPO_ROOT / "lab" / "reconciliation" / "rules",)
 DEFAULT_NOTEBOOK_DIRS = (REPO_ROOT / "notebooks",)
 DEFAULT_AUTOMATION_DIRS = (Path(__file__).parent / "examples",)
+#: The reconciliation matcher's SQL steps: they compare payment_status, bill_type, … to literals.
+DEFAULT_PIPELINE_SQL_DIRS = (REPO_ROOT / "lab" / "reconciliation" / "sql",)
 
 _JINJA = re.compile(
     r"\{\{\s*(Dimension|TimeDimension|Entity|Metric)\(\s*['\"]([^'\"]+)['\"][^)]*\)"
@@ -43,7 +45,7 @@ _SQL_KEYS = frozenset(
 class Place:
     """One piece of SQL that may compare columns to literals, and where it lives."""
 
-    kind: str  # semantic_model, health_check, allocation_rule, notebook, automation, sql_file
+    kind: str  # semantic_model, health_check, allocation_rule, reconciliation_step, notebook, automation, sql_file
     location: str  # file and path inside it (YAML key path, cell number, statement number)
     name: str
     tree: exp.Expression
@@ -220,6 +222,7 @@ def collect_places(
     rule_dirs: Iterable[Path] | None = None,
     notebook_dirs: Iterable[Path] | None = None,
     automation_dirs: Iterable[Path] | None = None,
+    pipeline_sql_dirs: Iterable[Path] | None = None,
     sql_files: Iterable[Path] = (),
     include_health_checks: bool = True,
 ) -> list[Place]:
@@ -234,6 +237,8 @@ def collect_places(
     places += notebook_places(notebook_dirs or DEFAULT_NOTEBOOK_DIRS)
     auto = [Path(p) for p in (automation_dirs or DEFAULT_AUTOMATION_DIRS) if Path(p).exists()]
     places += sql_file_places(auto, kind="automation")
+    steps = [Path(p) for p in (pipeline_sql_dirs or DEFAULT_PIPELINE_SQL_DIRS) if Path(p).exists()]
+    places += sql_file_places(steps, kind="reconciliation_step")
     places += sql_file_places([Path(f) for f in sql_files], kind="sql_file")
     return places
 

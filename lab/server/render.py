@@ -37,11 +37,6 @@ RENDER_TIMEOUT_S = 5.0
 #: The first render starts the child (Python + vl-convert + fonts): allow more time.
 FIRST_RENDER_TIMEOUT_S = 60.0
 _SVG_CACHE_SIZE = 256
-_CJK_FONT_DIRS = (
-    "/usr/share/fonts/truetype/wqy",
-    "/usr/share/fonts/opentype/noto",
-    "/usr/share/fonts/truetype/noto",
-)
 
 
 def _child_main() -> None:
@@ -51,17 +46,13 @@ def _child_main() -> None:
     spawned multiprocessing child re-imports the parent's ``__main__`` (a server launcher, a
     notebook kernel, a script), which is slow at best and re-runs it at worst.
     """
-    import os
     import sys
 
-    import vl_convert
+    from nl2sql.charts import render_chart  # the one SVG path (registers the CJK font)
 
-    for d in _CJK_FONT_DIRS:  # Chinese labels need a CJK font vl-convert does not ship
-        if os.path.isdir(d):
-            vl_convert.register_font_directory(d)
     for line in sys.stdin:
         try:
-            reply = {"svg": vl_convert.vegalite_to_svg(json.loads(line))}
+            reply = {"svg": render_chart(json.loads(line), "svg")}
         except Exception as exc:
             reply = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         sys.stdout.write(json.dumps(reply) + "\n")

@@ -7,14 +7,10 @@ model's own names and the noun's senses, without a domain word list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
-
-if TYPE_CHECKING:
-    from nl2sql.rules.state import ParseState
+from nl2sql.rules.view import StateView
 
 
 def _name_forms(w: str) -> set[str]:
@@ -55,7 +51,7 @@ def _label_forms(w: str) -> set[str]:
     }
 
 
-def _noun_words(p: ParseState, it: Item, sense: Sense) -> set[str]:
+def _noun_words(p: StateView, it: Item, sense: Sense) -> set[str]:
     """The ways the model names what ``sense`` is: its name, label, synonyms, the text."""
     if sense.kind == "entity":
         ent = next((e for e in p.catalog.entities if e.name == sense.name), None)
@@ -68,7 +64,7 @@ def _noun_words(p: ParseState, it: Item, sense: Sense) -> set[str]:
     return words
 
 
-def count_metric(p: ParseState, it: Item) -> str | None:
+def count_metric(p: StateView, it: Item) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
     Raises :class:`Refusal` when two metrics count it equally well.

@@ -8,15 +8,11 @@ would; whatever stays ambiguous is refused with the readings to choose from.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.roles import prefer_direction, roles_differ
 from nl2sql.rules.suggest import phrases
-
-if TYPE_CHECKING:
-    from nl2sql.rules.state import ParseState
+from nl2sql.rules.view import StateView
 
 
 def _own_value(cands: list[Sense]) -> list[Sense] | None:
@@ -34,7 +30,7 @@ def _own_value(cands: list[Sense]) -> list[Sense] | None:
     return None
 
 
-def _value_near_dimension(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense] | None:
+def _value_near_dimension(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
     """A value next to the name of one of its dimensions ("华东地区", "channel jd")."""
     vals = [s for s in cands if s.kind == "value"]
     if not vals:
@@ -54,7 +50,7 @@ def _value_near_dimension(p: ParseState, it: Item, cands: list[Sense]) -> list[S
     return None
 
 
-def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
+def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
     if len(cands) == 1:
@@ -102,7 +98,7 @@ def disambiguate(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
     )
 
 
-def nearest_same_dimension(p: ParseState, cands: list[Sense], metrics: list[str]) -> Sense | None:
+def nearest_same_dimension(p: StateView, cands: list[Sense], metrics: list[str]) -> Sense | None:
     """One dimension copied along a join path ("destination_country" of the shipment and of
     its order): the copy nearest the metric's own rows, the way the metric's dimension list
     orders them. Different dimensions (customer region vs destination region) stay

@@ -14,13 +14,9 @@ refusal, never ignored.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
-
-if TYPE_CHECKING:
-    from nl2sql.rules.state import ParseState
+from nl2sql.rules.view import StateView
 
 _TO_WORDS = {
     "to",
@@ -54,7 +50,7 @@ def role_of(name: str) -> str | None:
     return "to" if to else "from"
 
 
-def direction_before(p: ParseState, it: Item) -> str | None:
+def direction_before(p: StateView, it: Item) -> str | None:
     """The direction word right before ``it`` in the question ("to ORD", "从EWR"), if any."""
     pos = next((k for k, x in enumerate(p.all) if x is it), -1)
     if pos <= 0:
@@ -67,7 +63,7 @@ def direction_before(p: ParseState, it: Item) -> str | None:
     return None
 
 
-def prefer_direction(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]:
+def prefer_direction(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """The candidates whose role matches the direction word before ``it`` (all if none)."""
     want = direction_before(p, it)
     if want is None:
@@ -76,7 +72,7 @@ def prefer_direction(p: ParseState, it: Item, cands: list[Sense]) -> list[Sense]
     return same or cands
 
 
-def check_direction(p: ParseState, it: Item, sense: Sense) -> None:
+def check_direction(p: StateView, it: Item, sense: Sense) -> None:
     """Refuse a value whose only reading contradicts the direction word before it."""
     want = direction_before(p, it)
     got = role_of(sense.name)

@@ -12,7 +12,7 @@ import unicodedata
 
 from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, ItemKind
 from nl2sql.timeparse import TimeMatch
 
 
@@ -140,7 +140,7 @@ def _segment_leftover(text: str, start: int, end: int) -> list[Item]:
     out: list[Item] = []
     pos = start
     for word in segment(text[start:end]):
-        kind = (
+        kind: ItemKind = (
             "stop"
             if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
             else "unknown"
@@ -189,7 +189,7 @@ def _single_unit(text: str, us: list[Unit], texts: list[str], i: int) -> tuple[I
         item = Item("num", text[u.start : end], u.start, end, number=float(u.text), pct=pct)
         return item, 2 if pct else 1
     if u.kind == "word":
-        kind = "stop" if texts[i] in STOP_EN else "unknown"
+        kind: ItemKind = "stop" if texts[i] in STOP_EN else "unknown"
         return Item(kind, texts[i], u.start, u.end), 1
     if u.text in "?!.;:()[]{}\"'`~-_/|" or u.kind == "op" or _is_decoration(u.text):
         return Item("stop", u.text, u.start, u.end), 1

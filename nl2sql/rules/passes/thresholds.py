@@ -11,9 +11,11 @@ from __future__ import annotations
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
-from semantic_layer.query import MetricThreshold
+from semantic_layer.query import MetricThreshold, ThresholdOp
 
-_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+_NEGATED: dict[ThresholdOp, ThresholdOp] = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+#: the lexicon's comparison roles (``cmp:>=`` ...) as HAVING operators
+_OPS: dict[str, ThresholdOp] = {o: o for o in (">", ">=", "<", "<=", "=", "!=")}
 
 
 def _number_of(p: ParseState, i: int, it: Item) -> tuple[Item, int]:
@@ -136,9 +138,10 @@ def read_thresholds(p: ParseState) -> None:
         if p.role_at(subject_i - 1, "avg"):
             p.its[subject_i - 1].used = True
         value = _threshold_value(p, metric, num, num_i)
+        cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
-            op = _NEGATED.get(op, op)
-        p.having.append(MetricThreshold(metric=metric, op=op, value=value))
+            cmp = _NEGATED.get(cmp, cmp)
+        p.having.append(MetricThreshold(metric=metric, op=cmp, value=value))
         p.add_metric(metric)
         it.used = num.used = subject.used = True
         p.threshold_items.extend((it, num, subject))

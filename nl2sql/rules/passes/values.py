@@ -84,8 +84,8 @@ def read_values(p: ParseState) -> None:
     compare = p.open_which or any(x.kind == "role" and x.role == "compare" for x in p.its)
     by_dim, order = _collect(p)
     for dim in order:
-        vals, neg = by_dim[dim]
-        vals = list(dict.fromkeys(vals))
+        named, neg = by_dim[dim]
+        vals: list[str | int | float | bool] = list(dict.fromkeys(named))
         if dim in p.lex.boolean_dims:
             flags = {v == "true" for v in vals}
             if len(flags) != 1:
