@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export ORDERLENS_DB ?= .orderlens/demo.duckdb
 
-.PHONY: demo test bench eval lint venv dev clean
+.PHONY: demo test bench eval lint typecheck venv dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,12 +44,24 @@ demo: $(STAMP) $(FONTSTAMP)
 	$(BIN)/orderlens windows recommend --db $(ORDERLENS_DB) --limit 5
 	$(BIN)/python -m lab.demo_tour --db $(ORDERLENS_DB)
 
+# The CI gate (.ci/run): style, types (issue 16's three typed packages), one-way layers and no
+# import cycles (pyproject's [tool.importlinter]), then the tests — cheapest first.
+MYPY_PACKAGES := semantic_layer nl2sql connectors/sources
+
 test: $(DEVSTAMP) $(FONTSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(MYPY_PACKAGES)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules connectors semantic_layer nl2sql lab tests
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy $(MYPY_PACKAGES)
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
