@@ -118,9 +118,21 @@ def _understanding_ms(questions: list[str], catalog, lex) -> list[float]:
 
 def run() -> int:
     """Print the value-index figures; returns a non-zero exit status when a target is missed."""
+    saved = os.environ.get("ORDERLENS_CACHE_DIR")
+    try:
+        return _run()
+    finally:
+        if saved is None:
+            os.environ.pop("ORDERLENS_CACHE_DIR", None)
+        else:
+            os.environ["ORDERLENS_CACHE_DIR"] = saved
+
+
+def _run() -> int:
     from semantic_layer import load_model
 
     with tempfile.TemporaryDirectory() as tmp:
+        # a private cache: the figures must include building the index, not reading a stale one
         os.environ["ORDERLENS_CACHE_DIR"] = str(Path(tmp) / "cache")
         (Path(tmp) / "model").mkdir()
         (Path(tmp) / "model" / "shop.yml").write_text(MODEL_YAML, encoding="utf-8")

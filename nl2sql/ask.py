@@ -13,18 +13,27 @@ import decimal
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+import semantic_layer
+from connectors.engines import run_sql
+from connectors.errors import ConnectorError
+from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
+from nl2sql import charts, llm_engine
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
-from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, run_guarded
+from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
+from nl2sql.vocabulary import values
+from nl2sql.vocabulary.overlay import overlay_catalog
+from semantic_layer import compile_query, load_model
 from semantic_layer.catalog import Catalog
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
@@ -41,7 +50,6 @@ def get_model(model: Any = None) -> Any:
     by the model's path *and* its files' sizes and modification times: an edited YAML is
     reloaded on the next question instead of being served from memory.
     """
-    from semantic_layer import load_model
 
     if model is not None and not isinstance(model, str | Path):
         return model
@@ -91,14 +99,12 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
 
 
 def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
-    from nl2sql.vocabulary.overlay import overlay_catalog
-    from semantic_layer import build_catalog
 
     # the owner's reviewed synonyms overlay, when one sits beside the model
-    catalog = overlay_catalog(build_catalog(model, con), getattr(model, "path", None))
+    catalog = overlay_catalog(
+        semantic_layer.build_catalog(model, con), getattr(model, "path", None)
+    )
     if con is not None:  # names among thousands (stores, airports): the value index
-        from nl2sql.vocabulary import values
-
         roles = values.role_playing_dimensions(model)
         catalog = values.with_role_dimensions(catalog, roles)
         index = values.read_value_index(model, con, catalog, db_key)
@@ -115,7 +121,6 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
     fresh catalog. ``con`` is an open connection to ``db`` to read values through (else ``db``
     is opened read-only for the build).
     """
-    from connectors.warehouse import connect, default_db_path
 
     sem_model = get_model(model)
     db = default_db_path() if db is None else db
@@ -130,7 +135,6 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
 
 def _db_key(db: Any) -> str:
     """The warehouse's identity and version (path, file id, size, mtime; "" = do not cache)."""
-    from connectors.warehouse import warehouse_version
 
     return warehouse_version(db)
 
@@ -171,8 +175,6 @@ def understand_question(
         raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "rules":
         return understand(question, catalog, today, context), "rules"
-    from nl2sql import llm_engine
-
     if engine == "llm":
         if chat_model is None and not llm_configured():
             raise LLMConfigError(llm_engine.MISSING_KEY_MESSAGE)
@@ -242,12 +244,6 @@ def _run_on_spark(
     max_rows: int,
 ) -> Any:
     """Guard-check the DuckDB SQL, then run the same query compiled for Spark SQL."""
-    from dataclasses import dataclass
-
-    from connectors.engines import run_sql
-    from connectors.errors import ConnectorError
-    from nl2sql.guard import check_sql
-    from semantic_layer import compile_query
 
     @dataclass
     class _SparkResult:
@@ -288,12 +284,11 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
 
 def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
     """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
-    from nl2sql.charts import choose_chart
 
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     try:
-        answer.chart = choose_chart(answer.df, query, answer.interpretation, labels)
+        answer.chart = charts.choose_chart(answer.df, query, answer.interpretation, labels)
     except Exception as exc:  # any chart failure is a note, not an error
         answer.notes.append(f"no chart: {exc}")
 
@@ -336,7 +331,6 @@ def ask(
             "only last month", "按周看") is merged into it and ``answer.changes`` and the
             interpretation say what changed.
     """
-    from semantic_layer import compile_query
 
     if sql_engine not in SQL_ENGINES:
         raise NL2SQLError(f"sql_engine={sql_engine!r}: choose one of {', '.join(SQL_ENGINES)}")
@@ -349,14 +343,10 @@ def ask(
         ref = _today(today)
         sem_model = get_model(model)
         if con is None:
-            from connectors.warehouse import connect, default_db_path
-
             db = default_db_path() if db is None else db
             own_con = con = connect(db, read_only=True)
             db_key = _db_key(db)
         else:
-            from connectors.warehouse import connection_version
-
             db_key = connection_version(con)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from nl2sql.cells import json_value
+from nl2sql.errors import NL2SQLError
 from semantic_layer.query import SemanticQuery
 
 CJK_FONT = "WenQuanYi Micro Hei"
@@ -279,8 +280,6 @@ def _fmt(value: object) -> str:
 
 def check_chart_path(path: str | Path) -> Path:
     """``path`` when its suffix is one we can write, else a clear error (checked before work)."""
-    from nl2sql.errors import NL2SQLError
-
     path = Path(path)
     if path.suffix.lower() not in CHART_SUFFIXES:
         raise NL2SQLError(

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
+
+from nl2sql.ask import ask
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 #: The question sets of the built-in model: the engine's own set and one written afterwards
@@ -38,8 +41,6 @@ def _norm(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"d:{value}"
     try:
-        import pandas as pd
-
         if isinstance(value, pd.Timestamp):
             return _norm(value.to_pydatetime())
     except ImportError:  # pragma: no cover
@@ -99,8 +100,6 @@ def load_cases(path: Path) -> dict[str, Any]:
 
 def evaluate(path: Path, con, model: Any = None) -> EvalReport:
     """Run every question of ``path`` with the rules engine on ``con`` and score it."""
-    from nl2sql.ask import ask
-
     doc = load_cases(path)
     today = doc.get("today")
     report = EvalReport()

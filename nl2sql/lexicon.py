@@ -487,7 +487,7 @@ def _tokenizer():
     global _jieba_tokenizer
     with _jieba_lock:
         if _jieba_tokenizer is None:
-            import jieba
+            import jieba  # only when Chinese text needs segmenting: it loads a large dictionary
 
             logging.getLogger("jieba").setLevel(logging.ERROR)
             tk = jieba.Tokenizer()

@@ -20,6 +20,7 @@ from pydantic import SecretStr
 
 from nl2sql.errors import LLMConfigError, NL2SQLError
 from nl2sql.rules import Understanding, detect_lang, understand
+from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
@@ -40,7 +41,7 @@ def make_chat_model() -> Any:
     key = os.environ.get("OPENAI_API_KEY")
     if not key:
         raise LLMConfigError(MISSING_KEY_MESSAGE)
-    from langchain_openai import ChatOpenAI
+    from langchain_openai import ChatOpenAI  # only with an LLM configured: langchain is heavy
 
     return ChatOpenAI(
         model=os.environ.get("ORDERLENS_LLM_MODEL", DEFAULT_LLM_MODEL),
@@ -183,8 +184,6 @@ def validate_query(q: SemanticQuery, catalog: Catalog, model: Any = None) -> Sem
     if problems:
         raise NL2SQLError("the LLM's query does not fit the model: " + "; ".join(problems))
     if model is not None:
-        from semantic_layer import compile_query
-
         compile_query(model, q)
     return q
 

@@ -17,6 +17,7 @@ from dbt_semantic_interfaces.type_enums import MetricType
 from semantic_layer.errors import QueryError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.model import DimensionDef, EntityDef, SemanticModel
+from semantic_layer.resolve import Resolver
 from semantic_layer.templates import parse_template
 from semantic_layer.yaml_reader import LINE
 
@@ -225,8 +226,6 @@ def check_nl_meta(sms, metrics, origins, col: IssueCollector) -> None:
 
 def check_templates(model: SemanticModel, col: IssueCollector) -> None:
     """Every ``{{ Dimension(...) }}`` in expressions and filters resolves from its node."""
-    from semantic_layer.resolve import Resolver
-
     for node in model.nodes.values():
         r = Resolver(model, node.name)
         elements: list[DimensionDef | EntityDef] = [

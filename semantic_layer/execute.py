@@ -8,8 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from connectors.warehouse import connect
 from semantic_layer.compiler import CompiledQuery, compile_query
 from semantic_layer.errors import QueryError
+from semantic_layer.loader import load_model
 from semantic_layer.model import SemanticModel
 from semantic_layer.query import SemanticQuery
 
@@ -28,8 +30,6 @@ class QueryResult:
 
 
 def _model(model: SemanticModel | str | Path | None) -> SemanticModel:
-    from semantic_layer.loader import load_model
-
     if isinstance(model, SemanticModel):
         return model
     return _builtin() if model is None else load_model(model)
@@ -40,8 +40,6 @@ _BUILTIN: list[SemanticModel] = []
 
 def _builtin() -> SemanticModel:
     """The built-in model, loaded once per process (it is immutable after loading)."""
-    from semantic_layer.loader import load_model
-
     if not _BUILTIN:
         _BUILTIN.append(load_model())
     return _BUILTIN[0]
@@ -62,8 +60,6 @@ def query(
     then override its parts, e.g. ``limit=5``). The warehouse is opened read-only (``db`` or
     the default path) unless ``con`` is given.
     """
-    from connectors.warehouse import connect
-
     sem = _model(model)
     if saved_query is not None:
         if query is not None:

@@ -10,11 +10,15 @@ file each element came from (for error messages). The pydantic manifest stays av
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
+
+from semantic_layer.errors import QueryError, UnknownMetricError
+from semantic_layer.query import OrderBy, SemanticQuery
 
 GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 JOINABLE_TYPES = ("primary", "unique", "natural")
@@ -166,8 +170,6 @@ class SemanticModel:
 
     def metric(self, name: str) -> MetricDef:
         """The metric called ``name`` or an :class:`UnknownMetricError` with suggestions."""
-        from semantic_layer.errors import UnknownMetricError
-
         try:
             return self.metrics[name]
         except KeyError:
@@ -182,11 +184,6 @@ class SemanticModel:
 
     def saved_query(self, name: str):
         """A dbt ``saved_queries:`` entry as a :class:`SemanticQuery` (group-by names unwrapped)."""
-        import re
-
-        from semantic_layer.errors import QueryError
-        from semantic_layer.query import OrderBy, SemanticQuery
-
         sq = self.saved_queries.get(name) or next(
             (s for k, s in self.saved_queries.items() if k.lower() == name.lower()), None
         )

@@ -10,6 +10,7 @@ records the joins it needed so the compiler can emit them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,8 +67,6 @@ def parse_item(model: SemanticModel, raw: str) -> ItemName:
 
 
 def _unknown(model: SemanticModel, raw: str) -> str:
-    import difflib
-
     names = sorted({q for n in model.nodes for q, _, _ in model.qualified_dimensions(n)})
     close = difflib.get_close_matches(raw, names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""

@@ -139,3 +139,155 @@ def test_ask_page_answers_a_chinese_question_with_table_and_chart(
             browser.close()
     assert (tmp_path / "ask_page.png").stat().st_size > 10_000
     assert outside == []  # nothing left the machine: no CDN, no fonts, no telemetry
+
+
+#: Screenshots a reviewer can open after a run (gitignored).
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+#: The shape each example chip's answer must have: (columns, fewest rows, most rows).
+#: A chip added to the model without an entry here fails the test, so every chip is checked.
+CHIP_SHAPES = {
+    "GMV by channel last month": (2, 5, 5),
+    "上个月各渠道的销售额": (2, 5, 5),
+    "Return rate by SKU in the last 30 days": (2, 2, 500),
+    "最近30天退货率超过15%且复购率低于5%的SKU": (3, 1, 500),
+    "On-time delivery rate by carrier": (2, 2, 500),
+    "各快递公司的准时送达率": (2, 2, 500),
+    "Revenue by customer region": (2, 8, 8),
+    "各客户地区的成交额": (2, 8, 8),
+    "Freight cost per unit by lane": (2, 2, 500),
+    "本月对账自动化率": (1, 1, 1),
+    "已发货未揽收": (1, 1, 1),
+    "Status sync delay by stage": (2, 2, 500),
+}
+
+
+def _open_page(browser, base: str, token: str, **context):
+    page = browser.new_page(locale="zh-CN", **context)
+    page.goto(f"{base}/orderlens/?token={token}")
+    page.wait_for_selector("#examples .chip", timeout=60_000)
+    return page
+
+
+def _wait_answer(page) -> str:
+    """'answer' or 'refusal', whichever the page showed."""
+    page.wait_for_selector("#answer:not([hidden]), #refusal:not([hidden])", timeout=60_000)
+    return "answer" if page.locator("#answer:not([hidden])").count() else "refusal"
+
+
+def test_every_example_chip_answers_with_its_shape(chromium: str, ask_server: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, ask_server["base"], ask_server["token"])
+            chips = page.locator("#examples .chip").all_inner_texts()
+            assert set(chips) == set(CHIP_SHAPES)
+            for i, text in enumerate(chips):
+                page.locator("#examples .chip").nth(i).click()
+                assert _wait_answer(page) == "answer", (text, page.inner_text("#refusal"))
+                n_cols, fewest, most = CHIP_SHAPES[text]
+                headers = page.locator("#answer-table thead th").all_inner_texts()
+                rows = page.locator("#answer-table tbody tr").count()
+                assert len(headers) == n_cols, (text, headers)
+                assert fewest <= rows <= most, (text, rows)
+                assert not any("__" in h for h in headers), headers  # labels, not field names
+                chart_height = page.evaluate(
+                    "() => { const s = document.querySelector('#chart svg');"
+                    " return s ? s.getBoundingClientRect().height : 0; }"
+                )
+                assert chart_height < 1200, (text, chart_height)  # top 20, not 4,068 bars
+            page.screenshot(path=str(ARTIFACTS / "ask_chips_last.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_follow_up_refusal_formats_downloads_and_share_link(
+    chromium: str, ask_server: dict, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, token = ask_server["base"], ask_server["token"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, base, token, viewport={"width": 1200, "height": 1000})
+            assert "token" not in page.url  # dropped from the address bar once signed in
+            page.fill("#question", "各渠道的GMV")
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            first_sql = page.text_content("#sql")
+            money = page.locator("#answer-table tbody tr td:nth-child(2)").first.inner_text()
+            assert money.startswith("¥") and "," in money  # ¥ and thousands separators
+            assert page.locator("#answer-table th.defined").count() >= 1  # definition on hover
+            assert page.url.endswith("?q=" + "%E5%90%84%E6%B8%A0%E9%81%93%E7%9A%84GMV")
+            assert "token" not in page.url
+
+            # a follow-up keeps the conversation and says what changed
+            assert page.is_visible("#followup-box") and page.is_checked("#followup")
+            page.fill("#question", "只看上个月")
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            assert page.is_visible("#changes") and page.inner_text("#changes").strip()
+            sql = page.text_content("#sql")
+            assert sql != first_sql and "2026-10-01" in sql and "\n" in sql  # laid out
+            followed = page.evaluate("() => window.location.href")
+            assert followed.endswith(
+                "?q=%E5%90%84%E6%B8%A0%E9%81%93%E7%9A%84GMV&q=%E5%8F%AA%E7%9C%8B%E4%B8%8A%E4%B8%AA%E6%9C%88"
+            )
+            page.screenshot(path=str(ARTIFACTS / "ask_followup.png"), full_page=True)
+
+            with page.expect_download() as got:
+                page.click("#download-csv")
+            csv_path = tmp_path / "a.csv"
+            got.value.save_as(csv_path)
+            lines = csv_path.read_text(encoding="utf-8-sig").strip().splitlines()
+            assert len(lines) == 1 + page.locator("#answer-table tbody tr").count()
+            with page.expect_download() as got:
+                page.click("#download-xlsx")
+            assert got.value.suggested_filename == "orderlens-answer.xlsx"
+
+            # a refusal: the reason in the question's language, suggestions that run
+            page.fill("#question", "按颜色统计GMV")
+            page.click("#ask")
+            assert _wait_answer(page) == "refusal"
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in page.inner_text("#refusal-message"))
+            suggestion = page.locator("#suggestions .chip").first.inner_text()
+            page.locator("#suggestions .chip").first.click()
+            assert _wait_answer(page) == "answer"
+
+            # an empty question gets example questions
+            page.fill("#question", "")
+            page.click("#ask")
+            assert _wait_answer(page) == "refusal"
+            assert page.locator("#suggestions .chip").count() >= 3
+
+            # a follow-up's share link replays the conversation in a fresh page
+            again = browser.new_page(locale="zh-CN")
+            again.goto(f"{base}/orderlens/?token={token}")
+            again.goto(followed)
+            again.wait_for_selector("#changes:not([hidden])", timeout=60_000)
+            assert "2026-10-01" in again.text_content("#sql")
+
+            # the share link (no token) answers after a reload in a fresh page
+            shared = page.evaluate("() => window.location.href")
+            page2 = browser.new_page(locale="zh-CN")
+            page2.goto(f"{base}/orderlens/?token={token}")  # sign in, then open the link
+            page2.goto(shared)
+            assert _wait_answer(page2) == "answer"
+            assert page2.input_value("#question") == suggestion  # the last answered question
+            assert "token" not in shared
+
+            # a phone: the page fits the width, nothing scrolls sideways
+            phone = _open_page(browser, base, token, viewport={"width": 390, "height": 844})
+            phone.locator("#examples .chip").first.click()
+            assert _wait_answer(phone) == "answer"
+            width = phone.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, width
+            phone.screenshot(path=str(ARTIFACTS / "ask_phone.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (ARTIFACTS / "ask_phone.png").stat().st_size > 10_000

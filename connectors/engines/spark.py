@@ -39,7 +39,7 @@ def to_spark_sql(sql: str) -> str:
 def get_session(master: str = "local[2]") -> Any:
     """A SparkSession for ``master`` (cached); Arrow transfer on, UTC session time zone."""
     try:
-        from pyspark.sql import SparkSession
+        from pyspark.sql import SparkSession  # optional (dev extra) and slow: only for Spark
     except ImportError as exc:  # pragma: no cover - pyspark is a dev dependency
         raise EngineError("pyspark is not installed: pip install 'orderlens[dev]'") from exc
     builder = SparkSession.builder.appName("orderlens")

@@ -181,8 +181,26 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         self.write_json(status, {"error": message})
 
 
+def context_field(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The previous answer's ``followup_context`` (``{"question": str, "query": {...}}``)."""
+    value = data.get("context")
+    if value is None:
+        return None
+    if (
+        not isinstance(value, dict)
+        or not isinstance(value.get("question"), str)
+        or not isinstance(value.get("query"), dict)
+    ):
+        raise BadRequest(
+            '"context" must be the previous answer\'s "followup_context" object '
+            '({"question": "...", "query": {...}}), or left out for a new question'
+        )
+    return value
+
+
 class AskHandler(_JSONHandler):
-    """``POST /orderlens/api/ask`` with ``{"question": ..., "engine"?, "today"?, "chart_svg"?}``.
+    """``POST /orderlens/api/ask`` with ``{"question", "engine"?, "today"?, "chart_svg"?,
+    "context"?}`` (``context``: the previous answer's ``followup_context``, for a follow-up).
 
     200: CLI-contract JSON + ``question``, ``engine``, ``timings``, ``chart_svg``, ``chart_note``.
     422: the engine refused or the query failed: ``{"error", "suggestions", "refused"}``.
@@ -204,8 +222,44 @@ class AskHandler(_JSONHandler):
             today=today,
             user=self.user_name(),
             chart_svg=chart_svg,
+            context=context_field(payload),
         )
         self.write_json(status, body)
+
+
+class ExportHandler(_JSONHandler):
+    """``POST /orderlens/api/export`` with ``{"question", "context"?, "today"?, "format"}``:
+    the answer's table as a CSV or Excel download (headers in the question's language).
+
+    The answer comes from the server's answer cache when the page just showed it; an export
+    adds no history entry. 422 when the question cannot be answered (JSON, like ``/ask``).
+    """
+
+    @tornado.web.authenticated
+    @authorized
+    async def post(self) -> None:
+        from lab.server.presentation import EXPORT_TYPES, export_table
+
+        payload = self.json_object()
+        question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
+        fmt = choice_field(payload, "format", EXPORT_TYPES) or "csv"
+        status, body = await self.in_worker(
+            self.service.ask,
+            question,
+            today=date_field(payload, "today"),
+            user=self.user_name(),
+            chart_svg=False,
+            context=context_field(payload),
+            record=False,
+        )
+        if status != 200:
+            self.write_json(status, body)
+            return
+        headers = [m["label"] for m in body.get("column_meta") or []] or body["columns"]
+        data = export_table(headers, body["rows"], fmt)
+        self.set_header("Content-Type", EXPORT_TYPES[fmt])
+        self.set_header("Content-Disposition", f'attachment; filename="orderlens-answer.{fmt}"')
+        self.finish(data)
 
 
 class CatalogHandler(_JSONHandler):
@@ -280,6 +334,7 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens") + "/", AskPageHandler),
         (url_path_join("orderlens", "static", r"((?:vendor/)?[\w.-]+)"), StaticFileHandler),
         (url_path_join("orderlens", "api", "ask"), AskHandler),
+        (url_path_join("orderlens", "api", "export"), ExportHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
         (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),

@@ -273,6 +273,8 @@ class AskService:
         today: str | None = None,
         user: str | None = None,
         chart_svg: bool | None = None,
+        context: dict[str, Any] | None = None,
+        record: bool = True,
     ) -> tuple[int, dict[str, Any]]:
         """Answer ``question``: (HTTP status, body) and one history entry.
 
@@ -280,19 +282,32 @@ class AskService:
         ``question``, ``engine``, ``timings`` (engine stages and ``server_ms``), ``chart_svg``
         and ``cached``; for a question about one order also ``card`` (the status trace card)
         and ``card_html`` (its self-contained HTML fragment, inline CSS, no scripts).
-        422: ``{"error","suggestions","refused"}`` when the engine refuses or the query fails.
+        422: ``{"error","reason","suggestions","refused"}`` when the engine refuses or the
+        query fails (``reason`` in the question's language).
+
+        ``context`` is the previous answer's ``followup_context`` (a follow-up question is
+        merged into it); a 200 body then says in ``changes`` what changed, and every 200 body
+        carries its own ``followup_context``, ``column_meta`` (labels, formats, definitions)
+        and ``sql_pretty``. ``record=False`` (a table export) adds no history entry.
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
         engine = engine or self.settings.engine
         today = today or self.settings.today or date.today().isoformat()
-        key = (" ".join(question.split()), engine, today, want_svg, _file_stamp(self.settings.db))
+        key = (
+            " ".join(question.split()),
+            engine,
+            today,
+            want_svg,
+            _file_stamp(self.settings.db),
+            json.dumps(context, sort_keys=True, ensure_ascii=False),
+        )
         hit = self.answers.get(key)
         if hit is not None:
             status, body = hit[0], {**hit[1], "cached": True}
             body["timings"] = {**body["timings"]}
         else:
-            status, body, cacheable = self._answer(question, engine, today, want_svg)
+            status, body, cacheable = self._answer(question, engine, today, want_svg, context)
             body["cached"] = False
             if cacheable:
                 self.answers.put(key, (status, body))
@@ -300,12 +315,15 @@ class AskService:
         body["question"] = question
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
+        if not record:
+            return status, body
         self.history.add(
             {
                 "question": question,
                 "asked_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "user": user,
                 "ok": status == 200,
+                "reason": None if status == 200 else body.get("reason") or body.get("error"),
                 "interpretation": body.get("interpretation"),
                 "rows": len(body.get("rows") or []),
                 "ms": elapsed_ms,
@@ -314,10 +332,16 @@ class AskService:
         return status, body
 
     def _answer(
-        self, question: str, engine: str, today: str, want_svg: bool
+        self,
+        question: str,
+        engine: str,
+        today: str,
+        want_svg: bool,
+        context: dict[str, Any] | None = None,
     ) -> tuple[int, dict[str, Any], bool]:
         """Run the question engine: (status, body, whether the result may be cached)."""
-        from nl2sql import ask
+        from lab.server.presentation import column_meta, pretty_sql
+        from nl2sql import ask, catalog_for
 
         try:
             self.warm_up()
@@ -333,7 +357,9 @@ class AskService:
                     sql_engine=self.settings.sql_engine,
                     spark_master=self.settings.spark_master,
                     parquet_dir=self.settings.parquet_dir,
+                    context=context,
                 )
+                catalog = catalog_for(model, self.settings.db) if answer.ok else None
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
@@ -348,6 +374,7 @@ class AskService:
                 UNANSWERABLE_STATUS,
                 {
                     "error": answer.error or "this question could not be mapped to the model",
+                    "reason": answer.reason or answer.error or "",
                     "suggestions": list(answer.suggestions or []),
                     "refused": bool(answer.refused),
                 },
@@ -359,6 +386,10 @@ class AskService:
             )
             if getattr(answer, "card_html", None):  # an order question: the status trace card
                 body["card_html"] = answer.card_html
+            body["column_meta"] = column_meta(catalog, answer.columns, question)
+            body["sql_pretty"] = pretty_sql(answer.sql)
+            body["changes"] = list(answer.changes)
+            body["followup_context"] = _jsonable(answer.followup_context())
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results

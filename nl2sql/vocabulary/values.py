@@ -29,6 +29,7 @@ from sqlglot import exp
 
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from semantic_layer.catalog import Catalog, CatalogDimension
+from semantic_layer.resolve import Resolver
 
 #: a dimension with more distinct values than this is an identifier, not a name list
 MAX_VALUES = 200_000
@@ -59,8 +60,6 @@ def _dimension_sources(model: Any, catalog: Catalog) -> list[tuple[str, str, str
 
 def _read_values(model: Any, con: Any, node: str, expr: str) -> tuple[str, ...]:
     """Distinct name-like values of one dimension (empty when there are too many)."""
-    from semantic_layer.resolve import Resolver
-
     r = Resolver(model, node)
     e = r.expression(expr)
     count = exp.Select(expressions=[exp.Count(this=exp.Distinct(expressions=[e.copy()]))])
