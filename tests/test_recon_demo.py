@@ -128,14 +128,23 @@ def test_semantic_finance_metrics_agree_with_the_reconciliation_tables(reconcile
     from semantic_layer import query
 
     con, _ = reconciled
-    res = query(metrics=["matched_amount", "reconciliation_automation_rate"], con=con).df.iloc[0]
-    matched = con.execute(
-        "select sum(matched_amount) from recon_matches where rule <> 'settlement_bills'"
-    ).fetchall()[0][0]
+    metrics = ["matched_amount", "allocated_amount", "reconciliation_automation_rate"]
+    res = query(metrics=metrics, con=con).df.iloc[0]
+    # booked money is final only: yellow flows' provisional splits and unallocated excess rows
+    # are not counted (the demo has both, so the filter is exercised)
+    matched, matched_all = con.execute(
+        "select sum(matched_amount) filter (where match_state = 'final'), sum(matched_amount)"
+        " from recon_matches where rule <> 'settlement_bills'"
+    ).fetchall()[0]
+    allocated, allocated_all = con.execute(
+        "select sum(amount) filter (where allocation_state = 'final'), sum(amount) from allocations"
+    ).fetchall()[0]
+    assert matched_all - matched > 100 and allocated_all - allocated > 100
     auto, total = con.execute(
         "select count(*) filter (where status = 'green' and closed_by = 'auto'), count(*) "
         "from recon_flow_status"
     ).fetchall()[0]
     assert float(res["matched_amount"]) == pytest.approx(float(matched), abs=0.01)
+    assert float(res["allocated_amount"]) == pytest.approx(float(allocated), abs=0.01)
     assert float(res["reconciliation_automation_rate"]) == pytest.approx(auto / total)
     assert auto / total > 0.9

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from connectors.warehouse import connect, ensure_schema
+from lab.reconciliation.accuracy import measure_accuracy, wrong_match_details
 from lab.reconciliation.engine import reconcile_period
 
 CUSTOMERS = [("K1", "甲公司"), ("K2", "乙公司"), ("K3", "丙商行")]
@@ -35,6 +36,9 @@ ORDERS = [
     ("P12", "jd", "JD30000000012", "K1", "2026-01-05", 600, 0, 600, False, 0, [(600, 0)]),
     ("P13", "jd", "JD30000000013", "K2", "2026-01-05", 450, 0, 450, False, 0, [(450, 0)]),
     ("P14", "jd", "JD30000000014", "K1", "2026-01-05", 1000, 0, 1000, False, 0, [(1000, 0)]),
+    ("P15", "jd", "JD30000000025", "K3", "2026-01-06", 5000, 0, 5000, False, 0, [(5000, 0)]),
+    ("P16", "jd", "JD30000000088", "K2", "2026-01-06", 200, 20, 220, False, 0, [(200, 0)]),
+    ("P17", "jd", "JD30000000089", "K1", "2026-01-06", 200, 20, 220, False, 0, [(200, 0)]),
 ]  # fmt: skip
 
 # txn_id, booked_at, amount, payer, memo
@@ -52,6 +56,8 @@ BANK = [
     ("F12", "2026-01-26 10:00", 450, "乙公司", "JD30000000013"),
     ("F13", "2026-01-14 10:00", 300, "甲公司", "JD30000000014"),
     ("F14", "2026-01-15 10:00", 700, "某某贸易有限公司", "JD30000000014"),
+    ("F15", "2026-01-16 10:00", 5025, "丙商行", "JD30000000025货款, JD30000000088运费"),
+    ("F16", "2026-01-17 10:00", 220, "甲公司", "JD30000000088"),
     ("F9", "2026-02-03 10:00", 500, "甲公司", "JD30000000002"),
     ("C1", "2026-02-05 10:00", -75.30, "顺丰速运有限公司", "运费 SF 2026-01"),
     ("C2", "2026-02-05 11:00", -110.00, "中通快递股份有限公司", "运费 ZTO 2026-01"),
@@ -102,6 +108,12 @@ EXPECTED = {
     # payment a "first instalment": it stays a partial payment
     "F13": ("partial_payment", "yellow"),
     "F14": ("reference_rejected", "red"),
+    # 2. another customer's order inside a multi-order transfer is confirmed by its own part:
+    # 5025 is within 0.5 % of the 5020 the two parts say, but P16's freight (20) is not 25
+    "F15": ("reference_rejected", "red"),
+    # 2. a number that is exactly another customer's order (P16, amount fits) and one typo
+    # from an order of the payer with the same amount (P17): a near-tie, never picked
+    "F16": ("reference_rejected", "red"),
     # 4. deposit + balance bills adding up to the paid amount
     "B8D": ("instalment", "green"),
     "B8B": ("instalment", "green"),
@@ -235,6 +247,41 @@ def test_already_paid_names_the_earlier_flows_and_keeps_the_excess_unallocated(c
 def test_rejected_reference_is_not_counted_as_payment(con):
     assert con.execute("select count(*) from recon_matches where flow_id = 'F3'").fetchone()[0] == 0
     assert _final_received(con, "P3") == Decimal("800.00")
+
+
+def test_foreign_order_in_a_multi_order_transfer_needs_its_own_part_to_fit(con):
+    _, _, reason, _ = _flow(con, "F15")
+    assert reason.endswith(
+        "the amount differs by 5.00 from what the orders say, more than the part of another"
+        " customer's order P16 (20.00) can confirm: review"
+    )
+    matched = con.execute("select count(*) from recon_matches where flow_id = 'F15'").fetchone()[0]
+    assert matched == 0
+
+
+def test_exact_foreign_number_one_typo_from_the_payers_order_is_a_near_tie(con):
+    _, _, reason, _ = _flow(con, "F16")
+    assert "JD30000000088 = P16 of another customer, one typo from P17 (JD30000000089)" in reason
+    matched = con.execute("select count(*) from recon_matches where flow_id = 'F16'").fetchone()[0]
+    assert matched == 0
+    assert _final_received(con, "P16") == _final_received(con, "P17") == Decimal("0")
+
+
+def test_accuracy_does_not_count_the_unallocated_excess_as_an_order(con):
+    """F6 pays exactly P6 (+ an excess kept unallocated): right orders, so not a wrong match."""
+    con.execute(
+        "create temp table bank_truth (txn_id varchar, order_id varchar, component varchar,"
+        " amount decimal(14, 2))"
+    )
+    con.execute(
+        "insert into bank_truth values ('F6', 'P6', 'full', 1500), ('F16', 'P17', 'full', 220)"
+    )
+    acc = measure_accuracy(con, ["2026-01"])
+    # of the two matchable flows F6 is matched to exactly its truth, F16 (red) to nothing
+    assert (acc["matchable"], acc["correct"]) == (2, 1)
+    listed = {row[0] for row in wrong_match_details(con, limit=100)}
+    assert "F16" in listed and "F6" not in listed
+    con.execute("drop table temp.bank_truth")
 
 
 def test_comma_list_keeps_the_component_word(con):

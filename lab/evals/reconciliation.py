@@ -7,8 +7,11 @@ Why injected rule traps on top of the generator's: the generator's own traps are
 matcher was written against. :func:`inject_rule_traps` adds, to the copy, bank lines whose
 truth follows from the rules alone — an order paid again after an earlier (multi-order)
 transfer or a settlement bill already paid it, another company's part payment naming someone
-else's order, a carrier billing more than its shipments' freight, a platform bill withholding
-more fee than its formula allows — none of which may close green. ``wrong_closes`` counts those that did, plus green flows matched to the wrong orders;
+else's order, a customer paying its own order with one mistyped character that makes it
+another customer's real order number (with its own order's amount, or with the named order's
+amount while its own order is one typo away), a carrier billing more than its shipments'
+freight, a platform bill withholding more fee than its formula allows — none of which may
+close green. ``wrong_closes`` counts those that did, plus green flows matched to the wrong orders;
 the bar is 0.
 """
 
@@ -37,7 +40,8 @@ with bank_paid as (  -- orders the ground truth says were paid in full by bank t
     from bank_truth t join bank_transactions b using (txn_id)
     group by t.order_id
 ), paid_orders as (
-    select o.order_id, o.channel_order_no, o.paid_amount, c.customer_name, p.last_at, p.multi
+    select o.order_id, o.channel_order_no, o.paid_amount, c.customer_name, p.last_at, p.multi,
+           o.erp_order_no, o.customer_id
     from bank_paid p join orders o using (order_id)
     join customers c using (customer_id)
     where p.received = o.paid_amount and o.paid_amount > 0
@@ -48,6 +52,17 @@ with bank_paid as (  -- orders the ground truth says were paid in full by bank t
     join customers c using (customer_id)
     where b.bill_type = 'payment' and b.gross_amount = o.paid_amount and o.paid_amount > 0
       and b.settled_at is not null
+), typo_pairs as (  -- an order number one mistyped last character from another
+    -- customer's real order number: the payer means its own order, the memo names the other
+    select a.order_id || '~' || b.order_id as pick, a.customer_name as payer,
+           b.erp_order_no as memo, a.paid_amount as own_amount, b.paid_amount as other_amount,
+           greatest(a.last_at, b.created_at) + interval 3 day as booked_at
+    from paid_orders a join orders b
+      on length(b.erp_order_no) = length(a.erp_order_no)
+     and left(b.erp_order_no, length(a.erp_order_no) - 1)
+         = left(a.erp_order_no, length(a.erp_order_no) - 1)
+    where b.order_id <> a.order_id and b.customer_id <> a.customer_id
+      and b.paid_amount > 0 and abs(b.paid_amount - a.paid_amount) > 0.01 * b.paid_amount
 ), carrier_month as (
     select carrier, date_trunc('month', erp_shipped_at) as month, sum(freight_cost) as freight
     from shipments where carrier is not null and freight_cost > 0
@@ -69,6 +84,12 @@ with bank_paid as (  -- orders the ground truth says were paid in full by bank t
     select 'third_party_part_payment', order_id, $other, channel_order_no,
            round(paid_amount * 0.3, 2), last_at - interval 1 day
     from paid_orders
+    union all  -- the amount is the payer's own order's, not the named one's
+    select 'typo_to_other_customers_order', pick, payer, memo, own_amount, booked_at
+    from typo_pairs
+    union all  -- the amount fits the named order, but the payer's own order is one typo away
+    select 'typo_near_tie_amount_fits', pick, payer, memo, other_amount, booked_at
+    from typo_pairs
     union all
     select 'carrier_overbilled', carrier || strftime(month, '%Y-%m'), carrier,
            '运费 ' || carrier || ' ' || strftime(month, '%Y-%m'), -round(freight * 0.03, 2),

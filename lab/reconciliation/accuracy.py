@@ -7,7 +7,9 @@ three figures, computed one way:
   share whose automatic matches name exactly the true set of orders;
 * ``wrong_matches`` — bank lines automatically matched to any order set other than the truth
   (including lines that pay no order at all, e.g. injected traps); settlement lumps are
-  excluded (they reconcile to bills, and ``bank_truth`` holds nothing for them);
+  excluded (they reconcile to bills, and ``bank_truth`` holds nothing for them), and so is an
+  overpayment's ``unallocated`` excess row: it has no order, and counting its NULL as one made
+  a flow matched to exactly its true orders look wrong;
 * ``unmatched_with_reason`` — the share of red flows that carry a reason.
 """
 
@@ -35,7 +37,7 @@ def measure_accuracy(con: duckdb.DuckDBPyConnection, periods: list[str] | None =
             select flow_id, list(distinct order_id order by order_id) as orders
             from recon_matches
             where flow_source = 'bank' and decided_by = 'auto' and rule <> 'settlement_bills'
-              and period in (select period from _acc_periods)
+              and order_id is not null and period in (select period from _acc_periods)
             group by flow_id
         ), traps as (
             select entity_id as flow_id, anomaly_type from anomaly_labels
@@ -80,7 +82,7 @@ def wrong_match_details(con: duckdb.DuckDBPyConnection, limit: int = 50) -> list
                        from bank_truth group by 1),
              auto as (select flow_id, list(distinct order_id order by order_id) as a
                       from recon_matches where decided_by = 'auto' and flow_source = 'bank'
-                        and rule <> 'settlement_bills' group by 1)
+                        and rule <> 'settlement_bills' and order_id is not null group by 1)
         select f.flow_id, f.match_status, f.reason, truth.t, auto.a, b.memo, b.amount
         from recon_flow_status f join bank_transactions b on b.txn_id = f.flow_id
         left join truth using (flow_id) left join auto using (flow_id)

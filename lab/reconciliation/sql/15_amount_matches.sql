@@ -59,10 +59,10 @@ select n.flow_id, 'bank', n.amount,
         when r.has_unknown then 'memo reference ' || r.unknown_refs
              || ' matches no known order number'
              || coalesce('; resolved: ' || r.found_refs || ' (not matched alone: review)', '')
-        when r.resolved then 'memo reference ' || r.found_refs
-             || ' conflicts with the payer, the date or the amount (an order of another'
+        when r.resolved then 'memo reference ' || r.found_refs || coalesce(': ' || w.why,
+             ' conflicts with the payer, the date or the amount (an order of another'
              || ' customer whose amount does not agree, or created after the payment):'
-             || ' review'
+             || ' review')
         when coalesce(ca.n_any, 0) > 0 then 'no order reference; amount equals '
              || ca.n_any || ' order(s) of ' || ca.n_customers
              || ' other customer(s) (' || ca.orders || ') but the payer "'
@@ -75,4 +75,5 @@ select n.flow_id, 'bank', n.amount,
 from _r_noref n
 left join _r_amount_pick p using (flow_id)
 left join cand_all ca using (flow_id)
-left join refs r using (flow_id);
+left join refs r using (flow_id)
+left join _r_weak w using (flow_id);
