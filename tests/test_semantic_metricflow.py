@@ -155,7 +155,8 @@ def _check(model, con, name: str) -> None:
     )
     compared = len(c.equal) + len(c.different)
     assert compared >= 0.8 * len(queries), (compared, len(queries), c.metricflow_refused)
-    assert len(c.equal) == compared - len(deliberate)
+    # COUNT-of-nothing entries may be equal (see above), so at least the rest are equal
+    assert len(c.equal) >= compared - len(deliberate)
 
 
 @pytest.mark.parametrize("spec", ["tpch_legacy", "tpch_newer"])
