@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import duckdb
 
@@ -50,6 +50,7 @@ SANDBOX_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 _HOLDER = re.compile(r"held in (.+?\(PID \d+\))")
 _POLL_S = (0.02, 0.05, 0.1, 0.2, 0.5)
+_T = TypeVar("_T")
 
 WaitNotice = Callable[[str], None]
 
@@ -172,28 +173,64 @@ def _open_waiting(
     path: Path, read_only: bool, sandbox: bool, wait_s: float, notice: WaitNotice | None
 ) -> duckdb.DuckDBPyConnection:
     """Open ``path``, retrying while another process holds a conflicting DuckDB lock."""
-    deadline = time.monotonic() + wait_s
-    told, attempt = False, 0
-    while True:
+
+    def attempt() -> duckdb.DuckDBPyConnection:
         try:
             return _open_duckdb(path, read_only, sandbox)
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
                 raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-            if time.monotonic() >= deadline:
-                raise WarehouseError(
-                    f"warehouse {path} is still locked by {_holder(exc, path)} after "
-                    f"{wait_s:g} s: let it finish (or stop it) and retry, or raise "
-                    "ORDERLENS_LOCK_TIMEOUT"
-                ) from None
-            if not told:
-                (notice or _stderr_notice)(
-                    f"waiting for the warehouse lock on {path} held by {_holder(exc, path)} "
-                    f"(up to {wait_s:g} s, ORDERLENS_LOCK_TIMEOUT)…"
-                )
-                told = True
-            time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
-            attempt += 1
+            raise _Locked(_holder(exc, path)) from None
+
+    return _retry_while_locked(
+        attempt,
+        path,
+        wait_s,
+        notice,
+        lambda holder: (
+            f"warehouse {path} is still locked by {holder} after {wait_s:g} s: let it finish "
+            "(or stop it) and retry, or raise ORDERLENS_LOCK_TIMEOUT"
+        ),
+    )
+
+
+class _Locked(Exception):
+    """One attempt found the warehouse locked by ``holder`` (who to name while waiting)."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+def _retry_while_locked(
+    attempt: Callable[[], _T],
+    path: Path,
+    timeout: float,
+    notice: WaitNotice | None,
+    gave_up: Callable[[str], str],
+) -> _T:
+    """Call ``attempt`` until it stops raising :class:`_Locked` or ``timeout`` passes.
+
+    Why one loop: opening the DuckDB file and taking the writers' queue lock wait the same way —
+    say once who holds the lock, poll with a growing pause, and fail with ``gave_up(holder)``.
+    """
+    deadline = time.monotonic() + timeout
+    told, n = False, 0
+    while True:
+        try:
+            return attempt()
+        except _Locked as locked:
+            holder = locked.holder
+        if time.monotonic() >= deadline:
+            raise WarehouseError(gave_up(holder))
+        if not told:
+            (notice or _stderr_notice)(
+                f"waiting for the warehouse lock on {path} held by {holder} "
+                f"(up to {timeout:g} s, ORDERLENS_LOCK_TIMEOUT)…"
+            )
+            told = True
+        time.sleep(_POLL_S[min(n, len(_POLL_S) - 1)])
+        n += 1
 
 
 def _this_process(argv: list[str] | None = None) -> str:
@@ -224,30 +261,26 @@ def _lock_note(path: Path) -> str:
 def _flock(handle: IO[str], mode: int, what: str, path: Path, timeout: float,
            notice: WaitNotice | None) -> None:  # fmt: skip
     """``flock`` with a deadline, saying once who it waits for."""
-    deadline = time.monotonic() + timeout
-    told, attempt = False, 0
-    while True:
+
+    def attempt() -> None:
         try:
             fcntl.flock(handle, mode | fcntl.LOCK_NB)
-            return
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
-        holder = _lock_note(path) or "another writer"
-        if time.monotonic() >= deadline:
-            raise WarehouseError(
-                f"{what}: warehouse {path} is still being written by {holder} after "
-                f"{timeout:g} s: let it finish (or stop it) and retry, or raise "
-                "ORDERLENS_LOCK_TIMEOUT"
-            )
-        if not told:
-            (notice or _stderr_notice)(
-                f"waiting for the warehouse lock on {path} held by {holder} "
-                f"(up to {timeout:g} s, ORDERLENS_LOCK_TIMEOUT)…"
-            )
-            told = True
-        time.sleep(_POLL_S[min(attempt, len(_POLL_S) - 1)])
-        attempt += 1
+            raise _Locked(_lock_note(path) or "another writer") from None
+
+    _retry_while_locked(
+        attempt,
+        path,
+        timeout,
+        notice,
+        lambda holder: (
+            f"{what}: warehouse {path} is still being written by {holder} after "
+            f"{timeout:g} s: let it finish (or stop it) and retry, or raise "
+            "ORDERLENS_LOCK_TIMEOUT"
+        ),
+    )
 
 
 def _open_lock(path: Path) -> IO[str] | None:
