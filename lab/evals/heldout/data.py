@@ -296,7 +296,7 @@ def _demo_source_hash() -> str:
 
 def _build_demo(out: Path) -> None:
     from connectors.demo.generate import build_demo_warehouse
-    from lab.evaluate import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
+    from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
 
     db = out / "orders_wording.duckdb"
     build_demo_warehouse(
