@@ -50,7 +50,7 @@ log = logging.getLogger("orderlens.server")
 
 #: Files the page may load; the sanitizer is vendored with its version in the file name.
 STATIC_FILES = re.compile(
-    r"^(app\.js|personal\.js|planning\.js|app\.css|index\.html"
+    r"^(app\.js|personal\.js|planning\.js|app\.css|personal\.css|index\.html"
     r"|vendor/purify-\d+\.\d+\.\d+\.min\.js)$"
 )
 #: Resource names the Authorizer sees (:data:`lab.server.auth.RESOURCE_ROLES`).

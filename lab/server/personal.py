@@ -8,6 +8,7 @@ body strictly (:mod:`lab.server.payload`).
 
 | route | body | answer |
 |---|---|---|
+| ``GET api/me`` | | 200 ``{"name", "role", "may_see_recommendations", "may_decide"}`` |
 | ``GET api/saved`` | | 200 ``{"saved": [...]}``, the user's, newest first |
 | ``POST api/saved`` | ``{"questions": [first, ..., saved], "name"?}`` | 201 ``{"saved": entry}`` |
 | ``PATCH api/saved/<id>`` | ``{"name"}`` | 200 ``{"saved": entry}``; 404 not the user's |
@@ -21,9 +22,15 @@ import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 
+from lab.server.auth import role_allows
 from lab.server.errors import BadRequest
 from lab.server.feedback import FeedbackLog, Rating, vote_from_answer
-from lab.server.handlers import _JSONHandler, context_field
+from lab.server.handlers import (
+    DECIDE_RESOURCE,
+    RECOMMENDATIONS_RESOURCE,
+    _JSONHandler,
+    context_field,
+)
 from lab.server.payload import (
     MAX_COMMENT_CHARS,
     choice_field,
@@ -32,6 +39,7 @@ from lab.server.payload import (
     text_list_field,
 )
 from lab.server.saved import MAX_CONVERSATION, MAX_NAME_CHARS, SavedQuestions
+from lab.server.users import Role
 from nl2sql.options import MAX_QUESTION_CHARS
 
 #: Route of one saved question: its id as :class:`SavedQuestions` makes them.
@@ -46,6 +54,29 @@ class _PersonalHandler(_JSONHandler):
     @property
     def feedback(self) -> FeedbackLog:
         return self.settings["orderlens_feedback"]
+
+
+class MeHandler(_PersonalHandler):
+    """``GET api/me``: who is signed in and which tabs the page shows them.
+
+    Why: the page shows the planners' recommendations tab only to roles that may use it
+    (planner, analyst) instead of probing a route and drawing a 403 in the log for everyone.
+    """
+
+    @tornado.web.authenticated
+    @authorized
+    def get(self) -> None:
+        role = getattr(self.current_user, "role", None)
+        self.write_json(
+            200,
+            {
+                "name": self.user_name(),
+                "role": str(role) if role is not None else None,
+                "may_see_recommendations": role is not None
+                and role_allows(Role(role), RECOMMENDATIONS_RESOURCE),
+                "may_decide": role is not None and role_allows(Role(role), DECIDE_RESOURCE),
+            },
+        )
 
 
 class SavedListHandler(_PersonalHandler):
@@ -147,6 +178,7 @@ def _today() -> str:
 def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
     """Routes relative to the server's base URL (the ExtensionApp prepends ``base_url``)."""
     return [
+        (url_path_join("orderlens", "api", "me"), MeHandler),
         (url_path_join("orderlens", "api", "saved"), SavedListHandler),
         (url_path_join("orderlens", "api", "saved", SAVED_ID), SavedItemHandler),
         (url_path_join("orderlens", "api", "feedback"), FeedbackHandler),
