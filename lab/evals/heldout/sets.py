@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 
 from connectors.warehouse import connect
-
 from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES, EvalWarehouse
 from lab.evals.heldout.runner import (
     Question,
