@@ -277,6 +277,21 @@ def time_spine(item: dict) -> dict[str, Any]:
     }
 
 
+LEGACY_TIME_SPINE = "metricflow_time_spine"
+
+
+def legacy_time_spine(model_names: list[str]) -> dict[str, Any] | None:
+    """The time spine of a project written before dbt 1.9, when there is no ``time_spine:``.
+
+    Such projects have a model named ``metricflow_time_spine`` with one row per day in
+    ``date_day``: dbt (and MetricFlow) used it as the time spine by that name alone.
+    """
+    name = next((n for n in model_names if n.lower() == LEGACY_TIME_SPINE), None)
+    if name is None:
+        return None
+    return {"model": name, "column": "date_day", "custom": {}, "legacy": True}
+
+
 def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]:
     """Split documents into semantic models, metrics, saved queries and project metadata."""
     sms: list[tuple[str, dict]] = []
