@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from semantic_layer.cumulative import Builder
+from semantic_layer.rows import Builder
 from semantic_layer.errors import QueryError
 from semantic_layer.resolve import Resolver
 

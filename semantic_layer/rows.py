@@ -56,6 +56,8 @@ class Builder(Protocol):
 
     def _where(self, r: Resolver, group: Any) -> list[exp.Expr]: ...
 
+    def _filter(self, r: Resolver, f: Any) -> exp.Expr: ...
+
 
 def row_select(
     b: Builder,

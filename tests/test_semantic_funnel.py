@@ -217,7 +217,10 @@ CUMULATIVE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("kw,expected", CONVERSION_CASES + NON_ADDITIVE_CASES + CUMULATIVE_CASES)
+CASES = CONVERSION_CASES + NON_ADDITIVE_CASES + CUMULATIVE_CASES
+
+
+@pytest.mark.parametrize("kw,expected", CASES)
 def test_funnel_queries(model, con, kw, expected):
     assert _rows(model, con, **kw) == norm_rows(expected, ordered=True)
 
@@ -327,3 +330,76 @@ def test_query_and_validate_commands(tmp_path):
     res = runner.invoke(cli, [*args, "--semantic-model", str(PROJECT), "--db", str(db), "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["rows"] == [["app", 1.0], ["web", 0.25]]
+
+
+NEWER_SPEC = """
+models:
+  - name: visits
+    semantic_model: true
+    agg_time_dimension: visited_at
+    columns:
+      - {name: visit_id, entity: {name: visit, type: primary}}
+      - {name: user_id, entity: {name: user, type: foreign}}
+      - {name: visited_at, dimension: {type: time}, granularity: day}
+      - {name: channel, dimension: {type: categorical}}
+    metrics:
+      - {name: visit_count, type: simple, agg: count, expr: visit_id}
+  - name: purchases
+    semantic_model: true
+    agg_time_dimension: purchased_at
+    columns:
+      - {name: purchase_id, entity: {name: purchase, type: primary}}
+      - {name: user_id, entity: {name: user, type: foreign}}
+      - {name: purchased_at, dimension: {type: time}, granularity: day}
+    metrics:
+      - {name: purchase_count, type: simple, agg: count, expr: purchase_id}
+      - {name: retired_count, type: simple, agg: count, expr: purchase_id, config: {enabled: false}}
+  - name: balances
+    semantic_model: true
+    agg_time_dimension: balance_date
+    columns:
+      - {name: snapshot_id, entity: {name: balance_snapshot, type: primary}}
+      - {name: account_id, entity: {name: account, type: foreign}}
+      - {name: balance_date, dimension: {type: time}, granularity: day}
+    metrics:
+      - name: account_balance
+        type: simple
+        agg: sum
+        expr: balance
+        non_additive_dimension: {name: balance_date, window_choice: max, window_groupings: [account]}
+metrics:
+  - name: visit_to_purchase_rate
+    type: conversion
+    entity: user
+    calculation: conversion_rate
+    base_metric: visit_count
+    conversion_metric: purchase_count
+    window: 7 days
+  - name: retired_rate
+    type: ratio
+    numerator: purchase_count
+    denominator: visit_count
+    config: {enabled: false}
+"""
+
+
+def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
+    (tmp_path / "semantic.yml").write_text(NEWER_SPEC)
+    model = load_model(tmp_path, con=con)
+    # disabled elements (config: {enabled: false}) are left out, as dbt leaves them out
+    assert sorted(model.metrics) == [
+        "account_balance",
+        "purchase_count",
+        "visit_count",
+        "visit_to_purchase_rate",
+    ]
+    assert _rows(
+        model,
+        con,
+        metrics=["visit_to_purchase_rate", "account_balance"],
+        group_by=["metric_time__month"],
+    ) == [("2026-03-01", 0.5, 220.0), ("2026-04-01", None, 140.0)]
+    assert _rows(model, con, metrics=["visit_to_purchase_rate"], group_by=["visit__channel"]) == [
+        ("app", 1.0),
+        ("web", 0.25),
+    ]
