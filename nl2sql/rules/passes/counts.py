@@ -129,9 +129,9 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.kind == "domain"
         and not prev.used
         and prev.is_kind("entity")
+        and not _status_count(p, prev)
     ):
-        if not _status_count(p, prev):
-            _count_noun(p, prev, prev.text)
+        _count_noun(p, prev, prev.text)
 
 
 def read_how_many(p: ParseState) -> None:
