@@ -167,6 +167,16 @@ NON_ADDITIVE_CASES = [
         dict(metrics=["balance_on_last_day"], group_by=["user__segment"]),
         [("new", 10.0), ("returning", 40.0)],
     ),
+    # the non-additive dimension queried by its own name partitions the pick like metric_time
+    (
+        dict(metrics=["account_balance"], group_by=["balance_snapshot__balance_date__month"]),
+        [("2026-03-01", 220.0), ("2026-04-01", 140.0)],
+    ),
+    # a derived metric over the month before (offset_window): April 140 - March 220
+    (
+        dict(metrics=["account_balance_change_mom"], group_by=["metric_time__month"]),
+        [("2026-03-01", None), ("2026-04-01", -80.0)],
+    ),
     # the pick comes after the time range: March only
     (dict(metrics=["account_balance"], time_range={"end": "2026-04-01"}), [(220.0,)]),
     (

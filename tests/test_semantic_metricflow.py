@@ -62,6 +62,8 @@ DELIBERATE: dict[str, dict[str, str]] = {
         "visit_to_purchase_conversions | metric_time__day": COUNT_OF_NOTHING,
         "average_purchase_to_date by metric_time__month": PERIODS,
         "active_users_7d | metric_time__day": PERIODS,
+        "account_balance_change_mom by metric_time__month": OFFSET_ROWS,
+        "account_balance_change_mom | metric_time__month": OFFSET_ROWS,
     },
     "mf_tutorial": {
         "cumulative_transactions by metric_time__month": PERIODS,
