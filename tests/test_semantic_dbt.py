@@ -136,6 +136,35 @@ CASES = [
         dict(metrics=["order_count"], group_by=["order__ordered_at__fiscal_quarter"]),
         [("FY26-Q4", 2.0), ("FY27-Q1", 2.0)],
     ),
+    # join_to_timespine at a custom granularity: the fiscal quarters the range's days fall in
+    # (Oct 2025 is FY26-Q3, June 2026 FY27-Q2), read from the spine's column
+    (
+        dict(
+            metrics=["daily_revenue", "order_count"],
+            group_by=["metric_time__fiscal_quarter"],
+            time_range={"start": "2025-10-01", "end": "2026-07-01"},
+        ),
+        [
+            ("FY26-Q3", 0.0, None),
+            ("FY26-Q4", 150.0, 2.0),
+            ("FY27-Q1", 50.0, 2.0),
+            ("FY27-Q2", 0.0, None),
+        ],
+    ),
+    # a running total at a custom granularity, period_agg last: each fiscal quarter's last day
+    # with data (Jan 31: 150; Feb 10: 200); in a range, history before it still counts
+    (
+        dict(metrics=["revenue_to_date"], group_by=["metric_time__fiscal_quarter"]),
+        [("FY26-Q4", 150.0), ("FY27-Q1", 200.0)],
+    ),
+    (
+        dict(
+            metrics=["revenue_to_date"],
+            group_by=["metric_time__fiscal_quarter"],
+            time_range={"start": "2026-02-01", "end": "2026-03-01"},
+        ),
+        [("FY27-Q1", 200.0)],
+    ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
     (
