@@ -289,3 +289,24 @@ def test_approximate_percentile_uses_the_dialects_function(model, con):
 def test_metric_time_needs_a_metric(model):
     with pytest.raises(QueryError, match="metric_time and time_range need a metric"):
         compile_query(model, SemanticQuery(group_by=["metric_time__month"]))
+
+
+def test_offset_to_a_custom_granularity_is_refused_at_load(project_copy, con):
+    # dbt's own rule (dbt-semantic-interfaces): named with the file, line and metric
+    (project_copy / "models/marts/offsets.yml").write_text(
+        """
+metrics:
+  - name: revenue_since_fiscal_quarter_start
+    type: derived
+    type_params:
+      expr: revenue - quarter_start
+      metrics:
+        - revenue
+        - {name: revenue, alias: quarter_start, offset_to_grain: fiscal_quarter}
+"""
+    )
+    with pytest.raises(ModelValidationError) as err:
+        load_model(project_copy, con=con)
+    (issue,) = err.value.structured
+    assert issue.file.endswith("offsets.yml") and issue.line == 3
+    assert "Custom granularities are not supported for this field" in issue.message
