@@ -156,7 +156,7 @@ def top_and_others(
     top, rest = ranked.head(TOP_N), ranked.iloc[TOP_N:]
     if not additive:
         return top, note(lang, "top_only", top=TOP_N, n=len(ranked))
-    others = {group: note(lang, "others", n=len(rest))}
+    others: dict[str, Any] = {group: note(lang, "others", n=len(rest))}
     others.update({m: rest[m].sum() for m in metrics})
     others["_others"] = True  # drawn grey: it is not one category
     shown = pd.concat([top.assign(_others=False), pd.DataFrame([others])], ignore_index=True)

@@ -233,7 +233,7 @@ def browse_catalog(catalog: Catalog, model: Any) -> dict[str, Any]:
             "format": m.value_format,
             "type": m.metric_type,
             "synonyms": list(m.synonyms),
-            "over_time": m.agg_time_dimension is not None,
+            "over_time": "metric_time" in m.dimensions,
         }
         for m in sorted(catalog.metrics, key=lambda m: m.name)
     ]
