@@ -31,6 +31,7 @@ from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, ch
 from nl2sql.interpret import interpret, item_label, metric_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
+from nl2sql.rules.naming import name_pairs
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query, load_model
@@ -282,13 +283,33 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
     return text
 
 
+def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.DataFrame, Any]:
+    """The result as the chart sees it: an entity's name columns folded into its key column
+    ("薇诺娜 防晒霜 V31 (SKU-0022)"), so a key shown with its name is one axis, not two."""
+    pairs = name_pairs(catalog, list(query.group_by))
+    if not pairs or df is None:
+        return df, query
+    frame = df.copy()
+    dropped: list[str] = []
+    for key, names in pairs.items():
+        if key not in frame.columns or not all(n in frame.columns for n in names):
+            continue
+        shown = frame[names].astype(str).agg(" ".join, axis=1)
+        frame[key] = shown + " (" + frame[key].astype(str) + ")"
+        dropped += names
+    frame = frame.drop(columns=dropped)
+    keep = [g for g in query.group_by if g not in dropped]
+    return frame, query.model_copy(update={"group_by": keep})
+
+
 def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
     """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
 
+    frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     try:
-        answer.chart = charts.choose_chart(answer.df, query, answer.interpretation, labels)
+        answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels)
     except Exception as exc:  # any chart failure is a note, not an error
         answer.notes.append(f"no chart: {exc}")
 

@@ -23,6 +23,9 @@ class CatalogMetric:
     agg_time_dimension: str | None = None
     dimensions: tuple[str, ...] = ()  # qualified names this metric can be grouped / filtered by
     unit: str = ""  # config.meta.unit ("minutes", "days"): converts "longer than 2 hours"
+    #: config.meta.caveat as (language, text) pairs ("" = any language): what a reader must
+    #: know whenever the metric is shown (nl2sql's interpretation line carries it)
+    caveats: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -150,7 +150,7 @@ def test_with_a_value_is_a_filter_with_a_condition_lists_the_nouns() -> None:
     vip = _reading("GMV of customers with VIP tier")
     assert vip["g"] == [] and vip["f"] == [("customer__tier", "=", ["VIP"])]
     skus = _reading("SKUs with return rate above 15%")
-    assert skus["g"] == ["sku"] and skus["h"] == [("return_rate", ">", 0.15)]
+    assert skus["g"] == ["sku", "sku__sku_name"] and skus["h"] == [("return_rate", ">", 0.15)]
 
 
 @pytest.mark.parametrize(

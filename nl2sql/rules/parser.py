@@ -6,6 +6,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 
 1. ``refuse_unknown_words`` — no unknown word survives (needs: nothing).
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
+2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
+   qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
 3. ``take_time_range`` — the one time range.
 4. ``group_by_grains`` — "monthly", "by week".
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
@@ -44,6 +46,7 @@ from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
 from nl2sql.rules.passes.time_axis import apply_time_axis
@@ -62,6 +65,7 @@ Pass = Callable[[ParseState], None]
 PASSES: tuple[Pass, ...] = (
     refuse_unknown_words,
     prefer_nouns,
+    qualify_dimensions,
     take_time_range,
     group_by_grains,
     read_thresholds,
