@@ -97,6 +97,32 @@ def plot_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def fold_entity_names(df: pd.DataFrame, query: SemanticQuery) -> tuple[pd.DataFrame, SemanticQuery]:
+    """One category where the result groups by an entity *and* its own attribute (``sku`` and
+    ``sku__sku_name``): the pair is drawn as one bar per entity, labelled by the attribute
+    (with the key when two entities share a name), not as a 36 x 36 heatmap.
+
+    >>> df = pd.DataFrame({"sku": ["S1", "S2"], "sku__name": ["tea", "tea"], "units": [3, 4]})
+    >>> q = SemanticQuery(metrics=["units"], group_by=["sku", "sku__name"])
+    >>> folded, fq = fold_entity_names(df, q)
+    >>> fq.group_by, list(folded["sku__name"])
+    (['sku__name'], ['tea (S1)', 'tea (S2)'])
+    """
+    groups = list(query.group_by)
+    for key in groups:
+        attr = next((g for g in groups if g.startswith(key + "__") and not grain_of(g)), None)
+        if attr is None or key not in df.columns or attr not in df.columns:
+            continue
+        if df.groupby(key, dropna=False)[attr].nunique(dropna=False).max() > 1:
+            continue  # not one attribute value per entity: two real categories
+        out = df.drop(columns=[key])
+        if df.groupby(attr, dropna=False)[key].nunique(dropna=False).max() > 1:
+            out[attr] = [f"{a} ({k})" for a, k in zip(df[attr], df[key], strict=True)]
+        folded = query.model_copy(update={"group_by": [g for g in groups if g != key]})
+        return out, folded
+    return df, query
+
+
 def chart_kinds(
     df: pd.DataFrame | None, query: SemanticQuery, additive: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -112,6 +138,7 @@ def chart_kinds(
     """
     if df is None or df.empty or not query.metrics:
         return []
+    df, query = fold_entity_names(df, query)
     n_groups, n_metrics = len(query.group_by), len(query.metrics)
     total = ["number"] if set(query.metrics) <= additive else []
     if n_groups == 0:
@@ -143,6 +170,7 @@ def choose_chart(
             f"a {kind} chart does not fit this result; choose one of {', '.join(kinds)}"
         )
     labels = labels or {}
+    df, query = fold_entity_names(df, query)
     data = plot_frame(df)
     n_groups = len(query.group_by)
     groups = [_col(data, g, i) for i, g in enumerate(query.group_by)]

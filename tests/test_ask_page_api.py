@@ -116,12 +116,14 @@ async def test_long_results_chart_top_20_and_others_only_when_the_metric_adds_up
     status, units = await _ask(jp_fetch, "各SKU的退货件数")
     assert status == 200 and len(units["rows"]) > 21  # the table keeps every row
     drawn = units["chart"]["data"]["values"]
-    rest = sorted((r[1] for r in units["rows"]), reverse=True)[20:]
-    assert len(drawn) == 21 and drawn[-1]["sku"] == f"其他（{len(rest)}项）"
+    rest = sorted((r[-1] for r in units["rows"]), reverse=True)[20:]
+    label = next(k for k in drawn[-1] if k not in ("returned_units", "_others"))  # the SKU axis
+    assert len(drawn) == 21 and drawn[-1][label] == f"其他（{len(rest)}项）"
     assert drawn[-1]["returned_units"] == pytest.approx(sum(rest))
     status, rates = await _ask(jp_fetch, "Return rate by SKU in the last 30 days")
     drawn = rates["chart"]["data"]["values"]
-    assert len(drawn) == 20 and not any(str(r["sku"]).startswith("others") for r in drawn)
+    assert len(drawn) == 20 and not any(r.get("_others") for r in drawn)
+    assert not any(str(v).startswith("others") for r in drawn for v in r.values())
     n = len(rates["rows"])
     assert rates["chart"]["title"]["subtitle"].startswith(f"top 20 of {n} (a rate cannot be")
 
