@@ -99,27 +99,31 @@ def plot_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def fold_entity_names(df: pd.DataFrame, query: SemanticQuery) -> tuple[pd.DataFrame, SemanticQuery]:
     """One category where the result groups by an entity *and* its own attribute (``sku`` and
-    ``sku__sku_name``): the pair is drawn as one bar per entity, labelled by the attribute
-    (with the key when two entities share a name), not as a 36 x 36 heatmap.
+    ``sku__sku_name``, which the rules engine shows beside a key): one bar per entity labelled
+    "name (key)", as ``nl2sql.ask`` folds them, not a 36 x 36 heatmap. Found from the data (one
+    attribute value per entity), so it also folds results that arrive as JSON rows.
 
     >>> df = pd.DataFrame({"sku": ["S1", "S2"], "sku__name": ["tea", "tea"], "units": [3, 4]})
     >>> q = SemanticQuery(metrics=["units"], group_by=["sku", "sku__name"])
     >>> folded, fq = fold_entity_names(df, q)
-    >>> fq.group_by, list(folded["sku__name"])
-    (['sku__name'], ['tea (S1)', 'tea (S2)'])
+    >>> fq.group_by, list(folded["sku"])
+    (['sku'], ['tea (S1)', 'tea (S2)'])
     """
-    groups = list(query.group_by)
-    for key in groups:
-        attr = next((g for g in groups if g.startswith(key + "__") and not grain_of(g)), None)
-        if attr is None or key not in df.columns or attr not in df.columns:
-            continue
-        if df.groupby(key, dropna=False)[attr].nunique(dropna=False).max() > 1:
-            continue  # not one attribute value per entity: two real categories
-        out = df.drop(columns=[key])
-        if df.groupby(attr, dropna=False)[key].nunique(dropna=False).max() > 1:
-            out[attr] = [f"{a} ({k})" for a, k in zip(df[attr], df[key], strict=True)]
-        folded = query.model_copy(update={"group_by": [g for g in groups if g != key]})
-        return out, folded
+    for key in query.group_by:
+        attrs = [g for g in query.group_by if g.startswith(key + "__") and not grain_of(g)]
+        attrs = [a for a in attrs if key in df.columns and a in df.columns]
+        attrs = [
+            a for a in attrs if df.groupby(key, dropna=False)[a].nunique(dropna=False).max() <= 1
+        ]
+        if not attrs:
+            continue  # no attribute with one value per entity: real categories, kept apart
+        out = df.drop(columns=attrs)
+        names = df[attrs].astype(str).agg(" ".join, axis=1)
+        out[key] = names + " (" + df[key].astype(str) + ")"
+        folded = query.model_copy(
+            update={"group_by": [g for g in query.group_by if g not in attrs]}
+        )
+        return fold_entity_names(out, folded)
     return df, query
 
 

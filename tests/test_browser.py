@@ -150,8 +150,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHIP_SHAPES = {
     "GMV by channel last month": (2, 5, 5),
     "上个月各渠道的销售额": (2, 5, 5),
-    "Return rate by SKU in the last 30 days": (2, 2, 500),
-    "最近30天退货率超过15%且复购率低于5%的SKU": (3, 1, 500),
+    # a SKU is shown with its name beside the key (the rules engine's naming)
+    "Return rate by SKU in the last 30 days": (3, 2, 500),
+    "最近30天退货率超过15%且复购率低于5%的SKU": (4, 1, 500),
     "On-time delivery rate by carrier": (2, 2, 500),
     "各快递公司的准时送达率": (2, 2, 500),
     "Revenue by customer region": (2, 8, 8),
