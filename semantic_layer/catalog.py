@@ -18,7 +18,7 @@ class CatalogMetric:
     label: str
     description: str = ""
     synonyms: tuple[str, ...] = ()
-    metric_type: str = "simple"  # simple | ratio | derived | cumulative
+    metric_type: str = "simple"  # simple | ratio | derived | cumulative | conversion
     value_format: str = "number"  # number | percent | currency
     agg_time_dimension: str | None = None
     dimensions: tuple[str, ...] = ()  # qualified names this metric can be grouped / filtered by

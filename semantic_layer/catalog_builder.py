@@ -54,6 +54,10 @@ def _value_format(m: MetricDef) -> str:
     fmt = m.meta.get("format")
     if fmt:
         return str(fmt)
+    if m.type == "conversion":  # a rate unless the metric asks for the conversions count
+        ctp = m.pydantic.type_params.conversion_type_params
+        calc = str(getattr(ctp.calculation, "value", ctp.calculation)) if ctp else ""
+        return "number" if calc.lower() == "conversions" else "percent"
     return "percent" if m.type == "ratio" else "number"
 
 

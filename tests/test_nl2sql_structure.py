@@ -179,3 +179,121 @@ def test_a_metric_caveat_is_in_the_interpretation_in_the_questions_language(
     assert "note" not in plain.interpretation
     # the caveat's advice is itself a question the engine answers
     assert _ask("完整观察期复购率", demo_db).query.metrics == ["repurchase_rate_complete_follow_up"]
+
+
+# -- share of total and change over time ---------------------------------------------------------
+
+
+def test_a_share_of_a_top_n_is_a_share_of_the_whole_total(demo_db: Path, demo_con) -> None:
+    a = _ask("top 2 channels by GMV share", demo_db)
+    assert a.ok
+    total = float(demo_con.execute("SELECT SUM(goods_amount) FROM orders").fetchone()[0])
+    assert len(a.df) == 2 and list(a.df.columns) == ["order__channel", "gmv", "gmv__share"]
+    for _, row in a.df.iterrows():
+        assert row["gmv__share"] == pytest.approx(row["gmv"] / total)
+    assert "share of total (gmv__share)" in a.interpretation
+
+
+def test_shares_of_each_month_add_up_to_one_per_month(demo_db: Path) -> None:
+    a = _ask("今年每月各渠道GMV占比", demo_db)
+    sums = a.df.groupby("metric_time__month")["gmv__share"].sum()
+    assert len(sums) == 11 and sums.to_list() == pytest.approx([1.0] * 11)
+
+
+def test_month_over_month_against_hand_written_sql(demo_db: Path, demo_con) -> None:
+    a = _ask("上个月各渠道订单数环比", demo_db)
+    assert "环比（较上一月" in a.interpretation
+    gold = {
+        ch: (n, p)
+        for ch, n, p in demo_con.execute(
+            "SELECT channel, COUNT(*) FILTER (WHERE created_at >= DATE '2026-10-01'), "
+            "COUNT(*) FILTER (WHERE created_at < DATE '2026-10-01') FROM orders "
+            "WHERE created_at >= DATE '2026-09-01' AND created_at < DATE '2026-11-01' GROUP BY 1"
+        ).fetchall()
+    }
+    got = a.df.set_index("order__channel")
+    for ch, (n, p) in gold.items():
+        assert got.loc[ch, "order_count"] == n and got.loc[ch, "order_count__previous"] == p
+        assert got.loc[ch, "order_count__growth"] == pytest.approx((n - p) / p)
+
+
+def test_year_over_year_of_one_whole_period(demo_db: Path, demo_con) -> None:
+    a = _ask("上个月GMV同比", demo_db)
+    cur, prev = demo_con.execute(
+        "SELECT SUM(goods_amount) FILTER (WHERE created_at >= DATE '2026-10-01'), "
+        "SUM(goods_amount) FILTER (WHERE created_at < DATE '2025-11-01') FROM orders "
+        "WHERE (created_at >= DATE '2026-10-01' AND created_at < DATE '2026-11-01') "
+        "OR (created_at >= DATE '2025-10-01' AND created_at < DATE '2025-11-01')"
+    ).fetchone()
+    assert len(a.df) == 1
+    assert a.df["gmv"].iloc[0] == pytest.approx(float(cur))
+    assert a.df["gmv__previous"].iloc[0] == pytest.approx(float(prev))
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("GMV同比", "同比需要时间周期"),
+        ("GMV占比", "占比需要按某个维度拆分"),
+        ("各渠道退货率占比", "占比需要可加总的指标"),
+        ("GMV vs the last 30 days", "not one whole period"),
+        ("order count growth", "growth against which period"),
+    ],
+)
+def test_a_comparison_that_cannot_be_computed_is_refused_with_a_runnable_suggestion(
+    catalog: Catalog, question: str, reason: str
+) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.refused and reason in u.reason
+    for s in u.suggestions[:1]:
+        assert not understand(s, catalog, TODAY).refused
+
+
+# -- listing in a time range --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("列出上周的订单", "order__created_at"),
+        ("上周的订单有哪些", "order__created_at"),
+        ("list orders placed last week", "order__created_at"),
+        ("list orders paid last week", "order__paid_at"),  # a date the question names
+    ],
+)
+def test_a_listing_with_a_time_range_filters_the_listed_things_date(
+    catalog: Catalog, question: str, date: str
+) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.query is not None and u.query.metrics == [] and u.query.group_by == ["order"]
+    assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
+        (date, ">=", ["2026-11-09"]),
+        (date, "<", ["2026-11-16"]),
+    ]
+
+
+def test_the_listed_orders_are_the_orders_of_that_week(demo_db: Path, demo_con) -> None:
+    a = _ask("列出上周的订单", demo_db)
+    gold = {
+        r[0]
+        for r in demo_con.execute(
+            "SELECT order_id FROM orders WHERE created_at >= DATE '2026-11-09' "
+            "AND created_at < DATE '2026-11-16'"
+        ).fetchall()
+    }
+    assert set(a.df["order"]) == gold and len(gold) > 0
+
+
+def test_a_listing_whose_date_is_ambiguous_is_refused() -> None:
+    cat = Catalog(
+        metrics=(CatalogMetric("sales", "sales", synonyms=("sales",)),),
+        dimensions=(
+            CatalogDimension("claim__opened_at", "opened at", dim_type="time", entity="claim"),
+            CatalogDimension("claim__closed_at", "closed at", dim_type="time", entity="claim"),
+        ),
+        entities=(CatalogEntity("claim", "claim", synonyms=("claim", "claims")),),
+    )
+    u = understand("list claims last month", cat, TODAY)
+    assert u.refused and "which date" in u.reason
+    ok = understand("list claims opened last month", cat, TODAY)
+    assert ok.query is not None and ok.query.filters[0].dimension == "claim__opened_at"
