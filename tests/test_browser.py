@@ -386,7 +386,7 @@ def test_catalog_page_browses_searches_and_fills_the_ask_box(
             page = _open_page(browser, ask_server["base"], ask_server["token"],
                               viewport={"width": 1200, "height": 1000})  # fmt: skip
             page.click("#tabs [data-tab=catalog]")
-            assert page.is_visible("#tab-catalog") and not page.is_visible("#tab-ask")
+            assert page.is_visible("#panel-catalog") and not page.is_visible("#panel-ask")
             metrics = page.locator("#catalog-metrics tbody tr")
             assert metrics.count() >= 50
             page.fill("#catalog-search", "退货率")
@@ -404,7 +404,7 @@ def test_catalog_page_browses_searches_and_fills_the_ask_box(
 
             page.fill("#catalog-search", "退货率")
             row.locator("button.ask-about").click()
-            assert page.is_visible("#tab-ask") and not page.is_visible("#tab-catalog")
+            assert page.is_visible("#panel-ask") and not page.is_visible("#panel-catalog")
             assert page.input_value("#question") == "按月统计退货率"
             page.click("#ask")
             assert _wait_answer(page) == "answer"

@@ -69,7 +69,7 @@
 
   async function api(path, options) {
     const opts = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
-    if (opts.method === "POST") {
+    if (opts.method && opts.method !== "GET") { // POST, PATCH, DELETE: Jupyter's XSRF rule
       opts.headers["Content-Type"] = "application/json";
       opts.headers["X-XSRFToken"] = xsrfToken();
     }
@@ -268,6 +268,7 @@
     if (!question) { // nothing asked: show what can be asked
       $("answer").hidden = true;
       showRefusal(t("empty"), examples.slice(0, 6));
+      answered(0, {}, { question: "" }, []); // nothing was answered: nothing to rate or save
       return;
     }
     busy = true;
@@ -299,11 +300,11 @@
         $("sql").textContent = body.sql_pretty || body.sql || "";
         $("answer").hidden = false;
         $("followup-box").hidden = !context;
-        // other scripts (feedback, saved questions) hook in here without editing this file
-        document.dispatchEvent(new CustomEvent("orderlens:answer", { detail: { question, sent, body } }));
+        answered(status, body, sent, chain);
       } else if (status === 422) {
         const suggestions = body.suggestions && body.suggestions.length ? body.suggestions : examples.slice(0, 6);
         showRefusal(body.reason || body.error || "", suggestions);
+        answered(status, body, sent, followUp ? chain.concat([question]) : [question]);
       } else if (status === 403 || status === 401) {
         signIn();
       } else {
@@ -328,19 +329,22 @@
     renderCatalogPage();
   }
 
-  // ---- tabs: any [data-tab] button shows its section#tab-<name> -------------------------
+  // ---- tabs: a [data-tab] button of #tabs shows the .tab-panel[data-panel] of that name ----
   function showTab(name) {
     document.querySelectorAll("#tabs [data-tab]").forEach((b) => {
       const on = b.dataset.tab === name;
       b.classList.toggle("active", on);
       b.setAttribute("aria-selected", on ? "true" : "false");
     });
-    document.querySelectorAll(".tab-panel").forEach((panel) => {
-      panel.hidden = panel.id !== "tab-" + name;
+    document.querySelectorAll("main > .tab-panel").forEach((panel) => {
+      panel.hidden = panel.dataset.panel !== name;
     });
+    document.dispatchEvent(new CustomEvent("orderlens:tab", { detail: { tab: name } }));
   }
-  document.querySelectorAll("#tabs [data-tab]").forEach((b) => {
-    b.addEventListener("click", () => showTab(b.dataset.tab));
+  // delegated: tabs added later by other scripts work without their own listeners
+  $("tabs").addEventListener("click", (ev) => {
+    const b = ev.target.closest("[data-tab]");
+    if (b) showTab(b.dataset.tab);
   });
 
   // ---- the catalog page: metrics and dimensions, searchable, in the page's language -------
@@ -437,9 +441,8 @@
     applyLanguage(); loadHistory(); renderCatalogPage();
     const active = $("chart-kinds").querySelector(".active");
     if (active) renderKinds(JSON.parse($("chart-kinds").dataset.kinds || "[]"), active.dataset.kind);
+    document.dispatchEvent(new CustomEvent("orderlens:lang", { detail: { lang } }));
   });
-  // what other scripts of the page may use (a new tab's JS asks or shows a tab through this)
-  window.OrderLens = { ask: askNew, api, t, showTab, lang: () => lang };
   applyLanguage();
   const shared = new URL(window.location.href).searchParams.getAll("q");
   // the login cookie is set: the token leaves the address bar (and any link copied from it)
@@ -448,12 +451,22 @@
     clean.searchParams.delete("token");
     window.history.replaceState(null, "", clean.toString());
   }
-  loadCatalog().then(async () => {
-    for (let i = 0; i < shared.length; i++) {
-      $("question").value = shared[i];
-      await ask(shared[i], i > 0);
-      if (!shown) break; // a question of the link was refused: stop there
+  // Ask a conversation's questions in order (a share link, a saved question); stop at a refusal.
+  async function askChain(questions) {
+    shown = null;
+    for (let i = 0; i < questions.length; i++) {
+      $("question").value = questions[i];
+      await ask(questions[i], i > 0);
+      if (!shown) break;
     }
-  });
+  }
+  // Other scripts of the page (personal.js, planning.js) hear of each answer and can ask again.
+  function answered(status, body, sent, questions) {
+    document.dispatchEvent(new CustomEvent("orderlens:answer",
+      { detail: { status, body, sent, questions: questions.slice() } }));
+  }
+  // what other scripts of the page use (a tab's JS asks, shows a tab, signs in again)
+  window.OrderLens = { api, askChain, ask: askNew, showTab, t, lang: () => lang, signIn };
+  loadCatalog().then(() => askChain(shared));
   loadHistory();
 })();
