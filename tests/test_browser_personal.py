@@ -150,7 +150,7 @@ def test_planner_decides_a_lane_week_group_on_the_recommendations_tab(
             page.wait_for_selector("#tab-plans:not([hidden])")
             page.click("#tab-plans")
             page.wait_for_selector("#plans .plan-group")
-            assert page.locator("main").is_hidden()
+            assert page.locator("#panel-ask").is_hidden()
             first = page.locator("#plans .plan-group").first
             sentence = first.locator(".plan-sentence").inner_text()
             assert "延迟" in sentence and "CNY/件" in sentence and sentence.startswith("本周发往")
@@ -173,7 +173,7 @@ def test_planner_decides_a_lane_week_group_on_the_recommendations_tab(
                 arg=sentence,
             )
             page.click("#tab-ask")
-            assert page.locator("main").is_visible()
+            assert page.locator("#panel-ask").is_visible()
         finally:
             browser.close()
     con = connect(named_server["db"], read_only=True)
