@@ -101,7 +101,8 @@ CONVERSION_CASES = [
         dict(metrics=["visit_to_purchase_rate"], group_by=["user__segment"]),
         [("new", 2 / 3), ("returning", 1 / 3)],
     ),
-    # conversions per base day; days with visits but no conversion are 0
+    # conversions per base day; days with visits but no conversion are 0 (fill_nulls_with: 0,
+    # which MetricFlow also applies)
     (
         dict(metrics=["visit_to_purchase_conversions"], group_by=["metric_time__day"]),
         [
