@@ -28,7 +28,12 @@ from lab.evals.heldout.runner import (
     score_questions,
 )
 from lab.evals.heldout.scoring import same_result
-from lab.evals.heldout.sets import SET_NAMES, strip_synonyms, write_model_without_synonyms
+from lab.evals.heldout.sets import (
+    SET_NAMES,
+    WORDING_SETS,
+    strip_synonyms,
+    write_model_without_synonyms,
+)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -249,3 +254,26 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
         "nl-eval-nosyn",
     ]
     assert lines[2] == "nl-eval-tpcds: ERROR RuntimeError: installing duckdb-extension-tpcds failed"
+
+
+@pytest.mark.parametrize("name", WORDING_SETS)
+def test_wording_set_is_frozen_balanced_and_its_gold_runs_on_the_demo_schema(
+    name: str, demo_con
+) -> None:
+    """The other-wording set: frozen test half, 20 + 20 questions, half Chinese, 10 to refuse.
+
+    Its gold SQL is written against the demo warehouse's tables; the shared test warehouse has
+    the same schema (smaller, other seed), so every gold statement must run on it.
+    """
+    check_frozen(EVAL_DIR, name)
+    halves = [load_set(EVAL_DIR / name / f"{half}.yaml") for half in ("dev", "test")]
+    questions = [q for half in halves for q in half.questions]
+    assert [len(h.questions) for h in halves] == [20, 20]
+    assert sum(q.lang == "zh" for q in questions) == 20
+    # an English question may name a Chinese value (a promotion called 双11)
+    assert all(CJK.search(q.text) for q in questions if q.lang == "zh")
+    assert sum(q.refuse for q in questions) == 10
+    assert len({q.id for q in questions}) == len({q.text for q in questions}) == 40
+    for q in questions:
+        for sql in q.gold_sql:
+            demo_con.execute(sql).fetchall()

@@ -31,7 +31,9 @@ from lab.evals.heldout.runner import (
     score_questions,
 )
 
-SET_NAMES = ("flights", "tpcds", "mf_tutorial")
+SET_NAMES = ("flights", "tpcds", "mf_tutorial")  # other real data, English-only models
+WORDING_SETS = ("orders_wording",)  # the built-in model, asked in words it was not tuned on
+ALL_SETS = SET_NAMES + WORDING_SETS
 HALVES = ("dev", "test")
 EXISTING_SETS = ("orders_eval.yaml", "fresh_eval.yaml")
 SYNONYM_KEYS = frozenset({"synonyms", "value_synonyms"})
@@ -149,7 +151,7 @@ def _print_outcomes(score: Score, only: str | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Print a dev half's per-question outcomes (test halves only as their summary line)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=SET_NAMES, action="append", dest="sets")
+    parser.add_argument("--set", choices=ALL_SETS, action="append", dest="sets")
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("--only", choices=("correct", "refused", "wrong"), help="filter outcomes")
     parser.add_argument(
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_outcomes(score, args.only)
         print(f"{score.line()} ({score.seconds:.1f}s)", flush=True)
         return 0
-    for name in args.sets or SET_NAMES:
+    for name in args.sets or ALL_SETS:
         (score,) = score_heldout(name, (args.half,))
         if args.half == "dev":
             _print_outcomes(score, args.only)
