@@ -67,6 +67,8 @@ LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "co
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
 LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
 LONE_HEAD = 0.7
+#: the role word of an entity ("destination" of `destination_airport`)
+ROLE = 0.85
 #: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
 #: Name"); a code or number of it less surely, so the name wins when a thing has both
 OWNER_HEADS = {"name": 0.85, "title": 0.85, "code": 0.7, "id": 0.7, "number": 0.7}
@@ -77,6 +79,7 @@ NAME_QUALIFIERS = frozenset(
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
 #: dictionary word for the same phrase
 COMPOUND = 0.95
+VALUE_GLOSSARY = 0.9
 #: words of a metric's name that say how it aggregates (the general ones, "average", "total",
 #: are grammar words the parser already knows)
 AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
@@ -123,10 +126,14 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
     a generic head ("airline" of "Airline Name")."""
     out: list[_Anchor] = []
     for text in texts:
-        words = [singular(w) for w in name_words(text)] if text else []
+        # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
+        # users say; the label without it is a bridge, not one of the lexicon's own terms
+        plain = _unparenthesized(text or "")
+        words = [singular(w) for w in name_words(plain or text)] if text else []
         if not words:
             continue
-        out.append(_Anchor(" ".join(words), kind, name, None, via, "name", 1.0))
+        source, score = ("label", LABEL) if plain else ("name", 1.0)
+        out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
         for tail in suffixes(words):
             out.append(
                 _Anchor(
@@ -175,28 +182,64 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
     out: list[_Anchor] = []
     for m in catalog.metrics:
         out += _name_anchors("metric", m.name, m.label, [m.name, m.label])
-        plain = _unparenthesized(m.label)
-        if plain:  # the label without its unit note is what users say: "revenue"
-            out += [
-                _Anchor(a.phrase, a.kind, a.name, None, a.via, "label", min(a.score, LABEL))
-                for a in _name_anchors("metric", m.name, m.label, [plain])
-            ]
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
                 out.append(_Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
     for e in catalog.entities:
         out += _name_anchors("entity", e.name, e.label or e.name, [e.name, e.label])
+    out += _role_anchors(catalog)
     for d in catalog.dimensions:
-        if d.dim_type == "time":
-            continue
         short = d.name.split("__")[-1]
-        out += _name_anchors("dimension", d.name, d.label, [short, d.label])
+        if d.dim_type == "time":
+            if d.name != "metric_time":
+                out += [
+                    _Anchor(a.phrase, "time", d.name, None, a.via, a.source, a.score)
+                    for a in _name_anchors("dimension", d.name, d.label, [short, d.label])
+                    if a.source in ("name", "label")
+                ]
+            continue
+        named = _name_anchors("dimension", d.name, d.label, [short, d.label])
+        out += named
+        prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
+        if "__" in d.name and not short.startswith(d.name.split("__")[0]):
+            # "customer segment" for `customer__market_segment`: the thing it belongs to,
+            # then the dimension's own words (or their head)
+            out += [
+                _Anchor(f"{prefix} {a.phrase}", a.kind, a.name, None, a.via, "entity", SUFFIX)
+                for a in named
+                if a.source in ("name", "label", "suffix")
+                and not set(a.phrase.split()) & set(prefix.split())
+            ]
         for v in d.values:
             text = str(v)
             if text.lower() not in ("true", "false") and any(c.isalpha() for c in text):
                 out.append(_Anchor(text.lower(), "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
+
+
+def _role_anchors(catalog: Catalog) -> list[_Anchor]:
+    """The role word of an entity whose head several entities share: "destination" for
+    `destination_airport` next to `origin_airport`.
+
+    Only a role word no other name uses: "ship" of `ship_customer` also names `ship_mode`, so
+    alone it says nothing about which one.
+    """
+    words = {e.name: [singular(w) for w in name_words(e.name)] for e in catalog.entities}
+    heads: dict[str, int] = {}
+    for ws in words.values():
+        if len(ws) >= 2:
+            heads[ws[-1]] = heads.get(ws[-1], 0) + 1
+    used: dict[str, int] = {}
+    for name in [*words, *(d.name.split("__")[-1] for d in catalog.dimensions)]:
+        for w in set(singular(x) for x in name_words(name)):
+            used[w] = used.get(w, 0) + 1
+    out = []
+    for e in catalog.entities:
+        ws = words[e.name]
+        if len(ws) == 2 and heads.get(ws[-1], 0) >= 2 and used.get(ws[0], 0) == 1:
+            out.append(_Anchor(ws[0], "entity", e.name, None, e.label or e.name, "role", ROLE))
+    return out
 
 
 def _description_anchors(catalog: Catalog, named_anchors: list[_Anchor]) -> list[_Anchor]:
@@ -278,11 +321,12 @@ def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
 
 def _glossary_words(a: _Anchor) -> list[_Anchor]:
     """The business glossary's Chinese for the whole anchor phrase (地区 for "region")."""
-    if a.kind == "value":
-        return []
     source = "glossary" if a.source == "name" else f"{a.source}+glossary"
+    # a value that is a general word ("web", "store") has the glossary's Chinese, a little
+    # less surely than a model term: values are data, not the model's own wording
+    factor = VALUE_GLOSSARY if a.kind == "value" else 1.0
     return [
-        _Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score)
+        _Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * factor)
         for zh, score, alone in glossary().get(a.phrase, ())
         if alone
     ]
@@ -291,13 +335,16 @@ def _glossary_words(a: _Anchor) -> list[_Anchor]:
 def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     """Word-by-word Chinese compounds of a phrase the model itself says (name, label, suffix,
     description; not thesaurus neighbours, whose Chinese the glossary already covers)."""
-    if a.kind == "value" or "thesaurus" in a.source or " " not in a.phrase:
+    if "thesaurus" in a.source or " " not in a.phrase:
         return []
     source = "compound" if a.source == "name" else f"{a.source}+compound"
-    return [
-        _Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * COMPOUND)
-        for zh, score in compounds(a.phrase.split(), verb_stems)
-    ]
+    factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
+    out = []
+    for zh, score in compounds(a.phrase.split(), verb_stems):
+        total = a.score * score * factor
+        if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
+            out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
+    return out
 
 
 def _is_general(term: str) -> bool:

@@ -130,9 +130,11 @@ def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, flo
     ``verbs`` are stems the word may come from ("arrival" -> "arrive"), tried against
     CC-CEDICT's "to ..." glosses (到达 "to reach; to arrive").
     """
+    # the glossary is authoritative for the business words it lists: CC-CEDICT's other
+    # renderings of them (买主 for "customer", 地税 for "rate") would only multiply guesses
     found = {zh: score for zh, score, _ in glossary().get(phrase, ())}
-    for zh, score in _cedict_renderings(phrase, list(verbs)).items():
-        found.setdefault(zh, score)
+    if not found:
+        found = _cedict_renderings(phrase, list(verbs))
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
     return tuple(ranked[:MAX_RENDERINGS])
 
