@@ -8,7 +8,15 @@ from typing import Any
 from dbt_semantic_interfaces.type_enums import MetricType
 from sqlglot import exp
 
-from semantic_layer.model import DimensionDef, EntityDef, MetricDef, Node, SemanticModel, SimpleSpec
+from semantic_layer.model import (
+    DimensionDef,
+    EntityDef,
+    MetricDef,
+    Node,
+    NonAdditive,
+    SemanticModel,
+    SimpleSpec,
+)
 
 
 def build_model(
@@ -96,7 +104,7 @@ def build_model(
                 filters=tuple(filters),
                 percentile=ap.agg_params.percentile if ap.agg_params else None,
                 discrete_percentile=bool(ap.agg_params and ap.agg_params.use_discrete_percentile),
-                non_additive=ap.non_additive_dimension is not None,
+                non_additive=_non_additive(ap.non_additive_dimension),
                 approximate_percentile=bool(
                     ap.agg_params and ap.agg_params.use_approximate_percentile
                 ),
@@ -132,3 +140,11 @@ def build_model(
 def _first_set(*values: int | None) -> int | None:
     """The first value that is not None (a metric's own setting, then its measure input's)."""
     return next((v for v in values if v is not None), None)
+
+
+def _non_additive(nad: Any) -> NonAdditive | None:
+    """dbt's ``non_additive_dimension`` (``window_choice`` defaults to ``min``, as in dbt)."""
+    if nad is None:
+        return None
+    choice = getattr(nad.window_choice, "value", nad.window_choice) or "min"
+    return NonAdditive(nad.name, str(choice).lower(), tuple(nad.window_groupings or ()))

@@ -16,41 +16,28 @@ How (and why this shape):
    its base periods: ``first`` (dbt's default: the value on the period's first day),
    ``last`` or ``average``.
 
-Only additive inputs (sum, count, min, max) can be accumulated from per-period values; others
-are refused with a clear error. The query's ``time_range`` filters the final periods, so values
-include history before the range.
+Additive inputs (sum, count, min, max) are accumulated from per-period values. Others
+(count_distinct, average, median, percentile) cannot be: the distinct users of 7 days are not
+the sum of each day's distinct users. For those, step 1 keeps the *rows* (their value and base
+period) and step 3 aggregates the rows of each window with the metric's own aggregation, as
+MetricFlow joins its time spine to the measure's rows. The query's ``time_range`` filters the
+final periods, so values include history before the range.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from sqlglot import exp
 
+from semantic_layer.aggregation import aggregate_value
 from semantic_layer.errors import CompileError
-from semantic_layer.model import GRAINS, SemanticModel
-from semantic_layer.query import SemanticQuery
-from semantic_layer.resolve import ItemName, apply_grain, literal
-
-
-class Builder(Protocol):
-    """What this module needs from the compiler's query builder (no import of compiler.py:
-    the compiler imports this module)."""
-
-    model: SemanticModel
-    q: SemanticQuery
-    reg: Any  # the CTE registry: .name(base) -> str, .ctes list
-    time_item: ItemName | None
-    items: list[ItemName]
-
-    def _group_select(
-        self, group: Any, time_grain: str | None = None
-    ) -> tuple[exp.Select, list[str]]: ...
-
-    def _filter(self, r: Any, f: Any) -> exp.Expr: ...
-
+from semantic_layer.model import GRAINS
+from semantic_layer.resolve import apply_grain, literal
+from semantic_layer.rows import Builder, row_select
 
 PERIOD = "period"
+_ADDITIVE = ("sum", "count", "sum_boolean", "min", "max")
 _RANK = "__period_rank"
 
 
@@ -105,7 +92,13 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
             f"group by metric_time__{base_grain} or coarser"
         )
     k = group.kind
-    base_sel, keys = b._group_select(group, base_grain)
+    # sum/count/min/max accumulate from per-period values; the others (count_distinct,
+    # average, percentiles) aggregate the rows of each window themselves
+    by_rows = any(leaf.spec.agg not in _ADDITIVE for leaf in group.leaves)
+    if by_rows:
+        base_sel, keys = row_select(b, group, base_grain)
+    else:
+        base_sel, keys = b._group_select(group, base_grain)
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
     spine = b.reg.name(f"{group.cte}_periods")
@@ -127,8 +120,12 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     cols: list[exp.Expr] = [exp.alias_(period.copy(), item.raw, copy=False)]
     cols += [exp.column(o, table=base) for o in others]
     for leaf in group.leaves:
-        fn = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)
-        cols.append(exp.alias_(fn(this=exp.column(leaf.alias, table=base)), leaf.alias))
+        value = exp.column(leaf.alias, table=base)
+        if by_rows:
+            acc = aggregate_value(leaf.spec, value)
+        else:
+            acc = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)(this=value)
+        cols.append(exp.alias_(acc, leaf.alias))
     cum = exp.Select(expressions=cols).from_(exp.to_table(spine), copy=False)
     cum.append("joins", exp.Join(this=exp.to_table(base), on=exp.and_(*on, copy=False)))
     cum = cum.group_by(period.copy(), *[exp.column(o, table=base) for o in others], copy=False)
