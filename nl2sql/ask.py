@@ -25,7 +25,7 @@ import semantic_layer
 from connectors.engines import run_sql
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
-from nl2sql import charts, llm_engine
+from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.derived import base_query, derived_note, wrap_sql
@@ -37,7 +37,7 @@ from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
-from semantic_layer import compile_query, load_model
+from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
@@ -62,8 +62,15 @@ def get_model(model: Any = None) -> Any:
     with _lock:
         hit = _models.get(key)
         if hit is None or hit[0] != stamp:
-            hit = _models[key] = (stamp, load_model(None if model is None else Path(model)))
+            # from the on-disk cache when this content was loaded before (nl2sql.startup_cache)
+            path = None if model is None else Path(model)
+            hit = _models[key] = (stamp, startup_cache.load_model_cached(path, _load_model))
         return hit[1]
+
+
+def _load_model(path: Path | None) -> Any:
+    """``semantic_layer.load_model``, imported on first use (a cached model never needs it)."""
+    return semantic_layer.load_model(path)
 
 
 def _model_stamp(path: Path) -> str:
@@ -74,7 +81,7 @@ def _model_stamp(path: Path) -> str:
         else sorted(
             p
             for p in path.rglob("*")
-            if p.suffix in (".yml", ".yaml", ".json") and ".git" not in p.parts
+            if p.suffix in (".yml", ".yaml", ".json", ".sql") and ".git" not in p.parts
         )
     )
     parts = []
@@ -96,7 +103,11 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
         hit = _catalogs.get(key)
     if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
         return hit[1]
-    catalog = _build_catalog(model, con, db_key)
+    # a model loaded by get_model is found on disk with its lexicon (nl2sql.startup_cache)
+    cached = startup_cache.catalog_and_lexicon(
+        model, db_key, lambda: _build_catalog(model, con, db_key)
+    )
+    catalog = cached[0] if cached is not None else _build_catalog(model, con, db_key)
     with _lock:
         _catalogs[key] = (model, catalog)
     return catalog

@@ -36,6 +36,7 @@ from semantic_layer.model import GRAINS, MetricDef, NonAdditive, SemanticModel, 
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
+    COMPARISONS,
     ItemName,
     Resolver,
     _left_join,
@@ -518,18 +519,12 @@ class _Builder:
                 final.subquery("q", copy=False), copy=False
             )
             if q.having:
-                ops = {
-                    ">": exp.GT,
-                    ">=": exp.GTE,
-                    "<": exp.LT,
-                    "<=": exp.LTE,
-                    "=": exp.EQ,
-                    "!=": exp.NEQ,
-                }
                 final = final.where(
                     exp.and_(
                         *(
-                            ops[h.op](this=exp.column(h.metric), expression=literal(h.value))
+                            COMPARISONS[h.op](
+                                this=exp.column(h.metric), expression=literal(h.value)
+                            )
                             for h in q.having
                         ),
                         copy=False,

@@ -247,3 +247,53 @@ def test_a_comparison_that_cannot_be_computed_is_refused_with_a_runnable_suggest
     assert u.refused and reason in u.reason
     for s in u.suggestions[:1]:
         assert not understand(s, catalog, TODAY).refused
+
+
+# -- listing in a time range --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("列出上周的订单", "order__created_at"),
+        ("上周的订单有哪些", "order__created_at"),
+        ("list orders placed last week", "order__created_at"),
+        ("list orders paid last week", "order__paid_at"),  # a date the question names
+    ],
+)
+def test_a_listing_with_a_time_range_filters_the_listed_things_date(
+    catalog: Catalog, question: str, date: str
+) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.query is not None and u.query.metrics == [] and u.query.group_by == ["order"]
+    assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
+        (date, ">=", ["2026-11-09"]),
+        (date, "<", ["2026-11-16"]),
+    ]
+
+
+def test_the_listed_orders_are_the_orders_of_that_week(demo_db: Path, demo_con) -> None:
+    a = _ask("列出上周的订单", demo_db)
+    gold = {
+        r[0]
+        for r in demo_con.execute(
+            "SELECT order_id FROM orders WHERE created_at >= DATE '2026-11-09' "
+            "AND created_at < DATE '2026-11-16'"
+        ).fetchall()
+    }
+    assert set(a.df["order"]) == gold and len(gold) > 0
+
+
+def test_a_listing_whose_date_is_ambiguous_is_refused() -> None:
+    cat = Catalog(
+        metrics=(CatalogMetric("sales", "sales", synonyms=("sales",)),),
+        dimensions=(
+            CatalogDimension("claim__opened_at", "opened at", dim_type="time", entity="claim"),
+            CatalogDimension("claim__closed_at", "closed at", dim_type="time", entity="claim"),
+        ),
+        entities=(CatalogEntity("claim", "claim", synonyms=("claim", "claims")),),
+    )
+    u = understand("list claims last month", cat, TODAY)
+    assert u.refused and "which date" in u.reason
+    ok = understand("list claims opened last month", cat, TODAY)
+    assert ok.query is not None and ok.query.filters[0].dimension == "claim__opened_at"

@@ -167,6 +167,16 @@ NON_ADDITIVE_CASES = [
         dict(metrics=["balance_on_last_day"], group_by=["user__segment"]),
         [("new", 10.0), ("returning", 40.0)],
     ),
+    # the non-additive dimension queried by its own name partitions the pick like metric_time
+    (
+        dict(metrics=["account_balance"], group_by=["balance_snapshot__balance_date__month"]),
+        [("2026-03-01", 220.0), ("2026-04-01", 140.0)],
+    ),
+    # a derived metric over the month before (offset_window): April 140 - March 220
+    (
+        dict(metrics=["account_balance_change_mom"], group_by=["metric_time__month"]),
+        [("2026-03-01", None), ("2026-04-01", -80.0)],
+    ),
     # the pick comes after the time range: March only
     (dict(metrics=["account_balance"], time_range={"end": "2026-04-01"}), [(220.0,)]),
     (
@@ -333,6 +343,11 @@ def test_query_and_validate_commands(tmp_path):
 
 
 NEWER_SPEC = """
+anchors:
+  - &count_agg count
+functions:
+  - name: is_positive
+    description: A user-defined function (dbt 1.11).
 models:
   - name: visits
     semantic_model: true
@@ -343,7 +358,7 @@ models:
       - {name: visited_at, dimension: {type: time}, granularity: day}
       - {name: channel, dimension: {type: categorical}}
     metrics:
-      - {name: visit_count, type: simple, agg: count, expr: visit_id}
+      - {name: visit_count, type: simple, agg: *count_agg, expr: visit_id, hidden: true}
   - name: purchases
     semantic_model: true
     agg_time_dimension: purchased_at
@@ -366,7 +381,7 @@ models:
         type: simple
         agg: sum
         expr: balance
-        non_additive_dimension: {name: balance_date, window_choice: max, window_groupings: [account]}
+        non_additive_dimension: {name: balance_date, window_agg: max, group_by: [account]}
 metrics:
   - name: visit_to_purchase_rate
     type: conversion
@@ -380,12 +395,23 @@ metrics:
     numerator: purchase_count
     denominator: visit_count
     config: {enabled: false}
+saved_queries:
+  - name: monthly_conversion
+    label: Monthly conversion
+    config: {cache: {enabled: true}, group: growth, tags: [funnel], meta: {owner: growth}}
+    query_params:
+      metrics: [visit_to_purchase_rate]
+      group_by: ["TimeDimension('metric_time', 'month')"]
+    exports:
+      - {name: monthly_conversion, config: {export_as: table, schema: exports}}
 """
 
 
 def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
     (tmp_path / "semantic.yml").write_text(NEWER_SPEC)
-    model = load_model(tmp_path, con=con)
+    warnings: list[ValidationIssue] = []
+    model = load_model(tmp_path, con=con, warnings=warnings)
+    assert warnings == []  # anchors, functions, saved query config: keys dbt accepts
     # disabled elements (config: {enabled: false}) are left out, as dbt leaves them out
     assert sorted(model.metrics) == [
         "account_balance",
@@ -403,3 +429,8 @@ def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
         ("app", 1.0),
         ("web", 0.25),
     ]
+    # hidden: true keeps a metric out of the catalog, not out of the model
+    assert "visit_count" not in {m.name for m in build_catalog(model).metrics}
+    assert _rows(model, con, metrics=["visit_count"]) == [(6.0,)]
+    res = query(saved_query="monthly_conversion", model=model, con=con)
+    assert norm_rows(df_rows(res.df), ordered=True) == [("2026-03-01", 0.5)]

@@ -324,6 +324,9 @@ add(
         keep=" WHERE cur.t >= DATE '2026-11-01'",
     ),
 )
+LISTED = "SELECT order_id FROM orders WHERE {c} >= DATE '2026-11-09' AND {c} < DATE '2026-11-16'"
+add("列出上周的订单", LISTED.format(c="created_at"))
+add("list orders paid last week", LISTED.format(c="paid_at"))
 
 # ---- must refuse: genuinely ambiguous or beyond the model --------------------------------------
 for q in [

@@ -256,6 +256,29 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
     assert lines[2] == "nl-eval-tpcds: ERROR RuntimeError: installing duckdb-extension-tpcds failed"
 
 
+def test_eval_sessions_read_through_the_duckdb_sandbox(tmp_path: Path) -> None:
+    """The held-out harness opens its warehouse like every query path: external access off.
+
+    A model view over a file on the machine is readable with a plain read-only connection
+    (what the harness used before) and refused through the session the harness now uses.
+    """
+    from lab.evals.heldout.data import EvalWarehouse
+    from lab.evals.heldout.sets import _warehouse_session
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"CREATE VIEW leak AS SELECT content FROM read_text('{secret}')")
+    with duckdb.connect(str(db), read_only=True) as plain:
+        assert plain.execute("SELECT content FROM leak").fetchone()[0].startswith("root")
+    warehouse = EvalWarehouse("tiny", db, tmp_path / "no-model", {})
+    with _warehouse_session(warehouse) as (model, con):
+        assert model == warehouse.model_dir  # no model there: the engine reports it per question
+        with pytest.raises(duckdb.PermissionException, match="disabled by configuration"):
+            con.execute("SELECT content FROM leak").fetchall()
+
+
 @pytest.mark.parametrize("name", WORDING_SETS)
 def test_wording_set_is_frozen_balanced_and_its_gold_runs_on_the_demo_schema(
     name: str, demo_con

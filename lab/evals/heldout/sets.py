@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import yaml
 
+from connectors.warehouse import connect
 from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES, EvalWarehouse
 from lab.evals.heldout.runner import (
     Question,
@@ -41,10 +41,14 @@ SYNONYM_KEYS = frozenset({"synonyms", "value_synonyms"})
 
 @contextmanager
 def _warehouse_session(warehouse: EvalWarehouse) -> Iterator[tuple[Any, Any]]:
-    """A read-only connection to the set's warehouse and its model (loaded if it loads)."""
+    """A sandboxed read-only connection to the set's warehouse and its model (if it loads).
+
+    Sandboxed like every query path (``connectors.warehouse.connect``): the engine's SQL and
+    the gold SQL run with DuckDB's external access off, as they would for a user.
+    """
     from semantic_layer import SemanticLayerError, load_model
 
-    con = duckdb.connect(str(warehouse.db), read_only=True)
+    con = connect(warehouse.db, read_only=True)
     try:
         try:
             model: Any = load_model(warehouse.model_dir, con=con)
@@ -134,7 +138,7 @@ def score_without_synonyms(db: str | Path) -> Score:
         write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
         # A copy: a connection the engine keeps alive must not lock the caller's warehouse.
         copy = shutil.copyfile(db, Path(tmp) / "warehouse.duckdb")
-        con = duckdb.connect(str(copy), read_only=True)
+        con = connect(copy, read_only=True)
         try:
             model = load_model(model_dir, con=con)
             return score_questions("nl-eval-nosyn", questions, model, con, today)
