@@ -297,3 +297,22 @@ def test_a_listing_whose_date_is_ambiguous_is_refused() -> None:
     assert u.refused and "which date" in u.reason
     ok = understand("list claims opened last month", cat, TODAY)
     assert ok.query is not None and ok.query.filters[0].dimension == "claim__opened_at"
+
+
+# -- typo correction and suggestions stay close to the word typed --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [("GMV by chanel", "order__channel"), ("units sold by categroy", "sku__category")],
+)
+def test_real_typos_are_still_fixed(catalog: Catalog, question: str, group: str) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.query is not None and u.query.group_by == [group] and u.notes
+
+
+def test_a_different_word_is_not_read_as_a_typo(catalog: Catalog) -> None:
+    u = understand("list the customers who signed up last month", catalog, TODAY)
+    assert u.refused and "'signed'" in u.reason
+    # no suggestion puts an unrelated look-alike ("shipment") where "signed" was
+    assert not any("shipment" in s for s in u.suggestions)

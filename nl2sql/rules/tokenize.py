@@ -13,6 +13,7 @@ import unicodedata
 from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
 from nl2sql.rules.items import Item, ItemKind
+from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
 
@@ -129,7 +130,7 @@ def _rewrite_words(
             and u.text not in _word_index(lex)
         ):
             fixed = correct_typo(u.text, lex)
-            if fixed and fixed in known_words:
+            if fixed and fixed in known_words and plausible_typo(u.text, fixed):
                 notes.append(f"'{u.text}' read as '{fixed}'")
                 texts[k] = fixed
     return texts
