@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from connectors.warehouse import default_db_path
 from lab.server.users import Role
 
 ASK_PATH = "orderlens/"
@@ -28,7 +29,6 @@ ASK_PATH = "orderlens/"
 
 def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[Path, str]:
     """Resolve the warehouse, export it for kernels, and fix the token so we can print it."""
-    from connectors.warehouse import default_db_path
 
     db_path = Path(db if db is not None else default_db_path()).expanduser().resolve()
     if not db_path.exists():
@@ -155,6 +155,7 @@ def serve_command(
     Extra ``--Class.trait=value`` arguments go to Jupyter as is (e.g.
     ``--OrderLensApp.answer_cache_size=0`` or ``--ServerApp.base_url=/ol/``).
     """
+    # jupyter_server loads when the server starts (kept off every `orderlens` start-up)
     from lab.server.app import OrderLensApp
 
     argv, _ = _launch_argv(
@@ -197,12 +198,14 @@ def lab_command(
     Extra ``--Class.trait=value`` arguments go to Jupyter as is.
     """
     try:
+        # optional: JupyterLab is not needed by the Ask page (`orderlens serve`)
         from jupyterlab.labapp import LabApp
     except ImportError:
         raise click.ClickException(
             "JupyterLab is not installed in this environment: pip install 'jupyterlab>=4.2,<5' "
             "(or use `orderlens serve` for the Ask page alone)"
         ) from None
+    # papermill loads when JupyterLab starts (kept off every `orderlens` start-up)
     from lab.runner import default_notebooks_dir
 
     argv, token = _launch_argv(
