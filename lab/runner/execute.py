@@ -22,6 +22,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
+from lab.runner.html_report import write_html_report
 from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
 from lab.runner.parameterize import validate_parameters
 
@@ -59,16 +60,6 @@ def _run_name(stem: str, out_dir: Path, now: datetime) -> str:
         n += 1
         name = f"{base}-{n}"
     return name
-
-
-def write_html_report(executed: Path, html_path: Path) -> Path:
-    """Render the executed notebook to a standalone HTML page (nbconvert's lab template)."""
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(str(executed), as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
 
 
 def _first_line(source: str) -> str:
