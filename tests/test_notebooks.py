@@ -10,6 +10,7 @@ without a warning on the way; per-notebook key-output assertions live with their
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import warnings
@@ -138,10 +139,10 @@ def test_report_runs_without_warnings(runs: dict, name: str) -> None:
     assert stderr == []
 
 
-def test_reconciliation_report_leads_with_the_dashboard(runs: dict, demo_con) -> None:
+def test_reconciliation_report_leads_with_the_dashboard(runs: dict) -> None:
     page = _html(runs, "reconciliation")
     result = _run(runs, "reconciliation").result
-    order = [page.index(h) for h in ("Dashboard</h2>", "Red flows to resolve", "Differences by")]
+    order = [page.index(h) for h in (">Dashboard<", ">Red flows to resolve", ">Differences by")]
     assert order == sorted(order)
     assert "automation rate 100.0%" not in page  # no per-month print-out any more
     lights = result["period_lights"]
@@ -155,7 +156,7 @@ def test_reconciliation_report_leads_with_the_dashboard(runs: dict, demo_con) ->
     assert top and all(row["reason"] for row in top)
     assert [abs(r["amount"]) for r in top] == sorted((abs(r["amount"]) for r in top), reverse=True)
     first = top[0]["flow_id"]
-    assert page.index(first) < page.index("Differences by")
+    assert page.index(first) < page.index(">Differences by")
     assert re.search(r"¥\d{1,3}(,\d{3})*\.\d{2}", page)  # money with ¥ and separators
     # the attention panel charts red and yellow only, so one red flow is a visible bar
     assert "data:image/svg+xml;base64," in page
@@ -191,3 +192,40 @@ def test_status_trace_report_shows_recent_disagreements_first(runs: dict, demo_c
 
 def test_getting_started_honours_the_db_it_is_given(runs: dict) -> None:
     assert _run(runs, "getting_started").result["db"] == str(runs["db"])
+
+
+def test_health_report_shows_detection_quality_only_when_asked(demo_db, tmp_path) -> None:
+    run = run_notebook(
+        "order_health", {"show_detection_quality": True}, tmp_path, notebooks_dir=NOTEBOOK_DIR,
+        db=demo_db, progress=False, timeout_s=600,
+    )  # fmt: skip
+    page = run.html_path.read_text(encoding="utf-8")
+    assert page.index("Informational") < page.index("Detection quality against the labelled")
+    scores = run.result["evaluation"]
+    assert scores and {"check", "precision", "recall"} <= set(scores[0])
+
+
+def test_cli_run_reads_orderlens_db_and_prints_no_warning(demo_db, tmp_path) -> None:
+    """`orderlens run getting_started` without --db uses $ORDERLENS_DB, and its terminal output
+    (the kernel's stderr included: ipykernel's "running over TCP without encryption") holds no
+    warning."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "elsewhere.duckdb"
+    shutil.copyfile(demo_db, copy)
+    out = tmp_path / "runs"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "orderlens"), "run", "getting_started",
+         "--out", str(out), "--notebooks-dir", str(NOTEBOOK_DIR), "-p", "today", "2026-11-20",
+         "--no-html"],
+        env={**os.environ, "ORDERLENS_DB": str(copy)}, capture_output=True, text=True,
+        timeout=600, check=False,
+    )  # fmt: skip
+    terminal = done.stdout + done.stderr
+    assert done.returncode == 0, terminal
+    assert not re.search(r"warn|unknown parameter|unable to parse", terminal, re.IGNORECASE)
+    (result_file,) = out.glob("getting_started-*/result.json")
+    assert json.loads(result_file.read_text(encoding="utf-8"))["db"] == str(copy.resolve())

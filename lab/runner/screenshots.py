@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
 #: one laptop screen of the report: what a reader sees before scrolling
-VIEWPORT = {"width": 1200, "height": 1000}
+WIDTH, HEIGHT = 1200, 1000
 #: the README's budget per image; over it the shot is retaken shorter
 MAX_BYTES = 300_000
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -42,7 +42,7 @@ def screenshot_reports(
     """Photograph the top of each ``(name, report.html)`` into ``out_dir/report_<name>.png``.
 
     Each page is opened from disk with every network request refused, and shot at
-    :data:`VIEWPORT`; when the PNG exceeds ``max_bytes`` the shot is retaken with a shorter
+    :data:`WIDTH` x :data:`HEIGHT`; when the PNG exceeds ``max_bytes`` the shot is retaken with a shorter
     clip (a report's head is what the README needs), and failing that it is an error.
     """
     from playwright.sync_api import sync_playwright
@@ -57,14 +57,16 @@ def screenshot_reports(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=_ARGS)
         try:
-            page = browser.new_page(viewport=VIEWPORT)
+            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.route("http*://**", lambda route: route.abort())
             for name, html in html_files:
                 page.goto(Path(html).resolve().as_uri(), wait_until="load")
                 target = out_dir / f"report_{name}.png"
-                for height in (VIEWPORT["height"], 800, 600):
-                    clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
-                    target.write_bytes(page.screenshot(clip=clip, type="png"))
+                for height in (HEIGHT, 800, 600):
+                    shot = page.screenshot(
+                        clip={"x": 0, "y": 0, "width": WIDTH, "height": height}, type="png"
+                    )
+                    target.write_bytes(shot)
                     if target.stat().st_size <= max_bytes:
                         break
                 else:
