@@ -20,20 +20,20 @@ from warehouse_1m import ensure_bench_warehouse
 
 
 def main() -> int:
-    import duckdb
-
-    from nl2sql.ask import ask, get_catalog, get_model
+    from connectors.warehouse import connect
+    from nl2sql.ask import ask, catalog_for, get_model
     from nl2sql.evaluation import EVAL_DIR, load_cases
     from nl2sql.rules import understand
 
     # optional: another warehouse
     db = Path(sys.argv[1]) if len(sys.argv) > 1 else ensure_bench_warehouse()
-    con = duckdb.connect(str(db), read_only=True)
+    # the sandboxed read connection every query path uses (no file or network access from SQL)
+    con = connect(db, read_only=True)
     print(f"warehouse: {db}")
     doc = load_cases(EVAL_DIR / "orders_eval.yaml")
     cases = [c for c in doc["questions"] if not c.get("refuse")]
     model = get_model()
-    catalog = get_catalog(model, con, f"bench:{db}")
+    catalog = catalog_for(model, db, con=con)  # the very catalog ask() looks up
     today = doc["today"]
     understand("warm up", catalog)
     ask(cases[0]["question"], model=model, con=con, today=today)  # imports, Altair schema

@@ -16,10 +16,7 @@ import tempfile
 from pathlib import Path
 
 import lab.evals
-
-EVAL_ORDERS = 20_000
-EVAL_SEED = 7
-EVAL_END_DATE = "2026-11-20"
+from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,9 @@ import decimal
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +25,19 @@ import semantic_layer
 from connectors.engines import run_sql
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
-from nl2sql import charts, llm_engine
+from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
+from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
+from nl2sql.rules.naming import name_pairs
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
-from semantic_layer import compile_query, load_model
+from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
@@ -58,8 +62,15 @@ def get_model(model: Any = None) -> Any:
     with _lock:
         hit = _models.get(key)
         if hit is None or hit[0] != stamp:
-            hit = _models[key] = (stamp, load_model(None if model is None else Path(model)))
+            # from the on-disk cache when this content was loaded before (nl2sql.startup_cache)
+            path = None if model is None else Path(model)
+            hit = _models[key] = (stamp, startup_cache.load_model_cached(path, _load_model))
         return hit[1]
+
+
+def _load_model(path: Path | None) -> Any:
+    """``semantic_layer.load_model``, imported on first use (a cached model never needs it)."""
+    return semantic_layer.load_model(path)
 
 
 def _model_stamp(path: Path) -> str:
@@ -70,7 +81,7 @@ def _model_stamp(path: Path) -> str:
         else sorted(
             p
             for p in path.rglob("*")
-            if p.suffix in (".yml", ".yaml", ".json") and ".git" not in p.parts
+            if p.suffix in (".yml", ".yaml", ".json", ".sql") and ".git" not in p.parts
         )
     )
     parts = []
@@ -92,7 +103,11 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
         hit = _catalogs.get(key)
     if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
         return hit[1]
-    catalog = _build_catalog(model, con, db_key)
+    # a model loaded by get_model is found on disk with its lexicon (nl2sql.startup_cache)
+    cached = startup_cache.catalog_and_lexicon(
+        model, db_key, lambda: _build_catalog(model, con, db_key)
+    )
+    catalog = cached[0] if cached is not None else _build_catalog(model, con, db_key)
     with _lock:
         _catalogs[key] = (model, catalog)
     return catalog
@@ -242,8 +257,10 @@ def _run_on_spark(
     parquet_dir: Any,
     master: str,
     max_rows: int,
+    wrap: Callable[[str, str], str] | None = None,
 ) -> Any:
-    """Guard-check the DuckDB SQL, then run the same query compiled for Spark SQL."""
+    """Guard-check the DuckDB SQL, then run the same query compiled for Spark SQL (``wrap(sql,
+    dialect)`` adds the same share/change columns as on DuckDB)."""
 
     @dataclass
     class _SparkResult:
@@ -253,6 +270,8 @@ def _run_on_spark(
 
     check_sql(duckdb_sql, allowed_tables(sem_model))
     spark_sql = compile_query(sem_model, query, dialect="spark").sql
+    if wrap is not None:
+        spark_sql = wrap(spark_sql, "spark")
     try:
         df = run_sql(
             spark_sql,
@@ -271,6 +290,9 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
     """The interpretation line, plus what a follow-up changed and words read via a bridge."""
     assert got.query is not None  # ask() refuses an understanding without a query first
     text = interpret(got.query, catalog, lang, got.time)
+    derived = getattr(got, "derived", None)
+    if derived is not None:
+        text += derived_note(derived, got.query, lang)
     if got.changes:
         text += (
             f"（追问：{'；'.join(got.changes)}）"
@@ -282,13 +304,33 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
     return text
 
 
+def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.DataFrame, Any]:
+    """The result as the chart sees it: an entity's name columns folded into its key column
+    ("薇诺娜 防晒霜 V31 (SKU-0022)"), so a key shown with its name is one axis, not two."""
+    pairs = name_pairs(catalog, list(query.group_by))
+    if not pairs or df is None:
+        return df, query
+    frame = df.copy()
+    dropped: list[str] = []
+    for key, names in pairs.items():
+        if key not in frame.columns or not all(n in frame.columns for n in names):
+            continue
+        shown = frame[names].astype(str).agg(" ".join, axis=1)
+        frame[key] = shown + " (" + frame[key].astype(str) + ")"
+        dropped += names
+    frame = frame.drop(columns=dropped)
+    keep = [g for g in query.group_by if g not in dropped]
+    return frame, query.model_copy(update={"group_by": keep})
+
+
 def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
     """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
 
+    frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     try:
-        answer.chart = charts.choose_chart(answer.df, query, answer.interpretation, labels)
+        answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels)
     except Exception as exc:  # any chart failure is a note, not an error
         answer.notes.append(f"no chart: {exc}")
 
@@ -368,23 +410,29 @@ def ask(
         lang = detect_lang(question)
         answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
+        derived = getattr(got, "derived", None)
+        base = got.query if derived is None else base_query(got.query, derived)
         try:
-            compiled = compile_query(sem_model, got.query)
+            compiled = compile_query(sem_model, base)
         except Exception as exc:  # the model cannot express it: refuse, never guess
             answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
             answer.reason = f"无法为此构建查询：{exc}" if lang == "zh" else answer.error
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
+        wrap = None
+        if derived is not None:  # share of total / change over time, wrapped by sqlglot
+            wrap = partial(wrap_sql, query=got.query, derived=derived)
+            answer.sql = wrap(compiled.sql, "duckdb")
         answer.timings["compile_ms"] = (t3 - t2) * 1000
         if sql_engine == "spark":
             result = _run_on_spark(
-                sem_model, got.query, compiled.sql, db, parquet_dir, spark_master, max_rows
+                sem_model, base, answer.sql, db, parquet_dir, spark_master, max_rows, wrap
             )
             answer.sql = result.sql
         else:
             result = run_guarded(
-                con, compiled.sql, allowed_tables(sem_model), max_rows=max_rows, timeout_s=timeout_s
+                con, answer.sql, allowed_tables(sem_model), max_rows=max_rows, timeout_s=timeout_s
             )
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000

@@ -38,7 +38,7 @@ for _role, _text in [
     ("grainadj:week", "weekly|每周|每星期|逐周|周度|按周|分周"),
     (
         "grainadj:month",
-        "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month|month over month",
+        "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month",
     ),
     ("grainadj:quarter", "quarterly|每季度|每个季度|逐季|季度别|按季度|按季|分季度"),
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
@@ -106,7 +106,24 @@ for _role, _text in [
     ("or", "or|或|或者|或是|还是"),
     ("avg", "average|avg|mean|平均|均值|平均值"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
-    ("compare", "compare|comparison|vs|versus|对比|比较|相比"),
+    (
+        "compare",
+        "compare|comparison|vs|versus|对比|比较|相比|compared to|compared with|compared|"
+        "against|较|比|相较|相较于|相比于|与",
+    ),
+    # share of total and change over time (nl2sql.derived computes them; never ignored)
+    (
+        "share",
+        "share|share of total|share of the total|percentage|percentage of|percent of total|"
+        "proportion|proportion of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部",
+    ),
+    ("pop", "环比|period over period|sequential|sequentially|上期|上一期"),
+    ("pop:day", "day over day|日环比"),
+    ("pop:week", "week over week|wow|周环比"),
+    ("pop:month", "month over month|mom|月环比"),
+    ("pop:quarter", "quarter over quarter|qoq|季度环比|季环比"),
+    ("yoy", "同比|year over year|yoy|去年同期|上年同期"),
+    ("growth", "growth|增长|增长率|增幅|增速|涨幅|growth rate"),
     (
         "followup",
         "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",

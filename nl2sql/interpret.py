@@ -64,6 +64,22 @@ def value_label(catalog: Catalog, dim: str, value: object, lang: str) -> str:
     return str(value)
 
 
+def metric_caveat(catalog: Catalog, name: str, lang: str) -> str:
+    """The metric's ``config.meta.caveat`` for a reader of ``lang`` ("" when it has none).
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("r", "r", caveats=(("en", "cut"), ("zh", "截断"))),),
+    ...               dimensions=())
+    >>> metric_caveat(cat, "r", "zh"), metric_caveat(cat, "r", "fr")
+    ('截断', 'cut')
+    """
+    m = catalog.metric(name)
+    if m is None or not m.caveats:
+        return ""
+    texts = dict(m.caveats)
+    return texts.get(lang) or texts.get("") or texts.get("en") or next(iter(texts.values()))
+
+
 def _fmt_threshold(catalog: Catalog, metric: str, value: float) -> str:
     m = catalog.metric(metric)
     if m is not None and m.value_format == "percent":
@@ -128,4 +144,8 @@ def interpret(
             parts.append(f"{'top' if o.descending else 'bottom'} {query.limit} by {by}")
     elif query.limit:
         parts.append(f"前{query.limit}" if zh else f"top {query.limit}")
-    return comma.join(parts)
+    notes = [c for m in query.metrics if (c := metric_caveat(catalog, m, lang))]
+    text = comma.join(parts)
+    if notes:  # a metric's known limit travels with every answer that shows it
+        text += f"（注意：{'；'.join(notes)}）" if zh else f" (note: {'; '.join(notes)})"
+    return text

@@ -17,10 +17,7 @@ character. rapidfuzz fixes English typos ("retrun", "chanel") against the model'
 
 from __future__ import annotations
 
-import contextlib
-import io
 import itertools
-import logging
 import re
 import threading
 import unicodedata
@@ -33,8 +30,8 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
+from nl2sql.segmenter import Segmenter
 from nl2sql.vocabulary import bridges_for
-from nl2sql.vocabulary.cache import cache_dir
 from nl2sql.vocabulary.values import PartialIndex, attached_values
 from semantic_layer.catalog import Catalog
 
@@ -133,6 +130,9 @@ class Lexicon:
     # words whose only link to the model is a bridge below the answer threshold: a question
     # using one is refused with that reading offered, never answered on it
     clarify: dict[str, list[Sense]] = field(default_factory=dict)
+    # the Chinese terms given to jieba as words (the model's terms and bridges, not the value
+    # index): kept so a lexicon read from the disk cache registers exactly the same words
+    jieba_words: frozenset[str] | None = None
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -479,40 +479,45 @@ def bridged_words(items: Iterable[Any]) -> list[str]:
 
 # ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------
 _jieba_lock = threading.Lock()
-_jieba_tokenizer = None
+_jieba_tokenizer: Segmenter | None = None
 _jieba_words: set[str] = set()
 
 
-def _tokenizer():
+def _tokenizer() -> Segmenter:
     global _jieba_tokenizer
     with _jieba_lock:
         if _jieba_tokenizer is None:
-            import jieba  # only when Chinese text needs segmenting: it loads a large dictionary
-
-            logging.getLogger("jieba").setLevel(logging.ERROR)
-            tk = jieba.Tokenizer()
-            # jieba writes its 9 MB parsed-dictionary cache atomically into tmp_dir and reuses
-            # it when it is newer than the dictionary: one per user, not one temp dir per process
-            tk.tmp_dir = str(cache_dir("jieba"))
-            with contextlib.redirect_stdout(io.StringIO()):
-                tk.initialize()
-            _jieba_tokenizer = tk
+            # jieba's segmentation over its dictionary on disk (nl2sql.segmenter): a question
+            # looks up its own substrings instead of loading 350,000 words per process
+            _jieba_tokenizer = Segmenter()
         return _jieba_tokenizer
 
 
+_jieba_pending: set[str] = set()
+
+
 def _register_jieba_words(lex: Lexicon) -> None:
-    tk = _tokenizer()
+    """Queue the lexicon's Chinese terms as jieba words; :func:`segment` adds them.
+
+    Why queued: loading jieba's dictionary costs about half a second, which an English
+    question (or a process that only builds a lexicon for the disk cache) never needs.
+    """
+    if lex.jieba_words is None:
+        words = {"".join(key) for key in lex.terms}
+        lex.jieba_words = frozenset(w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w))
     with _jieba_lock:
-        for key in lex.terms:
-            word = "".join(key)
-            if any("\u3400" <= ch <= "\u9fff" for ch in word) and word not in _jieba_words:
-                tk.add_word(word, freq=200_000)
-                _jieba_words.add(word)
+        _jieba_pending.update(lex.jieba_words - _jieba_words)
 
 
 def segment(text: str) -> list[str]:
     """jieba words of a Chinese fragment (model terms kept whole)."""
-    return [w for w in _tokenizer().cut(text, HMM=False) if w.strip()]
+    tk = _tokenizer()
+    with _jieba_lock:
+        for word in sorted(_jieba_pending):  # sorted: the same dictionary in every process
+            tk.add_word(word, freq=200_000)
+        _jieba_words.update(_jieba_pending)
+        _jieba_pending.clear()
+    return [w for w in tk.cut(text, HMM=False) if w.strip()]
 
 
 def correct_typo(word: str, lex: Lexicon) -> str | None:
@@ -551,6 +556,19 @@ def lexicon_for(catalog: Catalog) -> Lexicon:
             _cache.clear()
         _cache[id(catalog)] = (catalog, lex)
     return lex
+
+
+def adopt_lexicon(lex: Lexicon) -> None:
+    """Use ``lex`` (built elsewhere, e.g. read from ``nl2sql.startup_cache``) for its catalog.
+
+    :func:`lexicon_for` then returns it for ``lex.catalog`` instead of building another, and
+    its Chinese terms are queued as jieba words exactly as :func:`build_lexicon` does.
+    """
+    _register_jieba_words(lex)
+    with _cache_lock:
+        if len(_cache) > 16:
+            _cache.clear()
+        _cache[id(lex.catalog)] = (lex.catalog, lex)
 
 
 def group_senses(senses: list[Sense]) -> dict[str, list[Sense]]:

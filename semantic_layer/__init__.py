@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from semantic_layer.catalog import (
     Catalog,
     CatalogDimension,
@@ -35,8 +37,6 @@ from semantic_layer.errors import (
     UnknownDimensionError,
     UnknownMetricError,
 )
-from semantic_layer.execute import QueryResult, query
-from semantic_layer.loader import BUILTIN_MODEL_DIR, load_model
 from semantic_layer.model import SemanticModel
 from semantic_layer.query import (
     DimensionFilter,
@@ -75,3 +75,33 @@ __all__ = [
     "load_model",
     "query",
 ]
+
+# importing the submodule ``semantic_layer.query`` (SemanticQuery) above bound that module to
+# the name ``query``; the public ``query`` is the function, resolved on first use below
+globals().pop("query", None)
+
+if TYPE_CHECKING:
+    from semantic_layer.execute import QueryResult, query
+    from semantic_layer.loader import BUILTIN_MODEL_DIR, load_model
+
+#: names imported on first use: the YAML loader and its dbt-semantic-interfaces validators
+#: (~0.1 s of a cold start) are not needed by a process whose model comes from the on-disk
+#: cache (``nl2sql.startup_cache``)
+_LAZY = {
+    "QueryResult": "semantic_layer.execute",
+    "query": "semantic_layer.execute",
+    "BUILTIN_MODEL_DIR": "semantic_layer.loader",
+    "load_model": "semantic_layer.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a :data:`_LAZY` name on first access (PEP 562) and keep it as a global."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'semantic_layer' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -14,11 +14,16 @@ def aggregate(r: Resolver, spec: SimpleSpec) -> exp.Expr:
 
     Counting the primary key is ``COUNT(*)`` (a primary key is never NULL).
     """
-    agg = spec.agg
     primary = r.source.entities.get(r.source.primary_entity or "")
-    if agg == "count" and primary is not None and primary.expr == spec.expr:
+    if spec.agg == "count" and primary is not None and primary.expr == spec.expr:
         return exp.Count(this=exp.Star())  # a primary key is never NULL
-    val = r.expression(spec.expr)
+    return aggregate_value(spec, r.expression(spec.expr))
+
+
+def aggregate_value(spec: SimpleSpec, val: exp.Expr) -> exp.Expr:
+    """``spec``'s aggregation of the row values ``val`` (a resolved expression or a column of
+    a row-level subquery: non-additive, cumulative and conversion metrics aggregate those)."""
+    agg = spec.agg
     if agg == "sum":
         return exp.Sum(this=val)
     if agg == "count":

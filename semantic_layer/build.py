@@ -8,7 +8,15 @@ from typing import Any
 from dbt_semantic_interfaces.type_enums import MetricType
 from sqlglot import exp
 
-from semantic_layer.model import DimensionDef, EntityDef, MetricDef, Node, SemanticModel, SimpleSpec
+from semantic_layer.model import (
+    DimensionDef,
+    EntityDef,
+    MetricDef,
+    Node,
+    NonAdditive,
+    SemanticModel,
+    SimpleSpec,
+)
 
 
 def build_model(
@@ -74,6 +82,7 @@ def build_model(
     declared = {name for kind, name in origins if kind == "metric"}
     # measures with `create_metric: true` are metrics their author asked for: visible everywhere
     created = {name for name, ms in authored.items() if getattr(ms, "create_metric", False)}
+    hidden = set(project.get("hidden_metrics") or ())  # the latest spec's `hidden: true`
     for m in manifest.metrics:
         simple = None
         tp = m.type_params
@@ -96,7 +105,7 @@ def build_model(
                 filters=tuple(filters),
                 percentile=ap.agg_params.percentile if ap.agg_params else None,
                 discrete_percentile=bool(ap.agg_params and ap.agg_params.use_discrete_percentile),
-                non_additive=ap.non_additive_dimension is not None,
+                non_additive=_non_additive(ap.non_additive_dimension),
                 approximate_percentile=bool(
                     ap.agg_params and ap.agg_params.use_approximate_percentile
                 ),
@@ -116,7 +125,7 @@ def build_model(
             description=m.description,
             meta=dict(m.config.meta) if m.config else {},
             simple=simple,
-            hidden=m.name not in declared and m.name not in created,
+            hidden=(m.name not in declared and m.name not in created) or m.name in hidden,
         )
     saved = {s.name: s for s in manifest.saved_queries}
     return SemanticModel(
@@ -132,3 +141,11 @@ def build_model(
 def _first_set(*values: int | None) -> int | None:
     """The first value that is not None (a metric's own setting, then its measure input's)."""
     return next((v for v in values if v is not None), None)
+
+
+def _non_additive(nad: Any) -> NonAdditive | None:
+    """dbt's ``non_additive_dimension`` (``window_choice`` defaults to ``min``, as in dbt)."""
+    if nad is None:
+        return None
+    choice = getattr(nad.window_choice, "value", nad.window_choice) or "min"
+    return NonAdditive(nad.name, str(choice).lower(), tuple(nad.window_groupings or ()))

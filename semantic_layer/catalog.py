@@ -18,11 +18,14 @@ class CatalogMetric:
     label: str
     description: str = ""
     synonyms: tuple[str, ...] = ()
-    metric_type: str = "simple"  # simple | ratio | derived | cumulative
+    metric_type: str = "simple"  # simple | ratio | derived | cumulative | conversion
     value_format: str = "number"  # number | percent | currency
     agg_time_dimension: str | None = None
     dimensions: tuple[str, ...] = ()  # qualified names this metric can be grouped / filtered by
     unit: str = ""  # config.meta.unit ("minutes", "days"): converts "longer than 2 hours"
+    #: config.meta.caveat as (language, text) pairs ("" = any language): what a reader must
+    #: know whenever the metric is shown (nl2sql's interpretation line carries it)
+    caveats: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

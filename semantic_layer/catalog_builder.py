@@ -42,10 +42,22 @@ def _synonyms(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(s) for s in meta.get("synonyms") or [])
 
 
+def _caveats(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``caveat: text`` (any language) or ``caveat: {en: ..., zh: ...}`` as (lang, text)."""
+    raw = meta.get("caveat")
+    if isinstance(raw, dict):
+        return tuple((str(k), str(v).strip()) for k, v in raw.items() if v)
+    return (("", str(raw).strip()),) if raw else ()
+
+
 def _value_format(m: MetricDef) -> str:
     fmt = m.meta.get("format")
     if fmt:
         return str(fmt)
+    if m.type == "conversion":  # a rate unless the metric asks for the conversions count
+        ctp = m.pydantic.type_params.conversion_type_params
+        calc = str(getattr(ctp.calculation, "value", ctp.calculation)) if ctp else ""
+        return "number" if calc.lower() == "conversions" else "percent"
     return "percent" if m.type == "ratio" else "number"
 
 
@@ -167,6 +179,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 agg_time_dimension=agg_time,
                 dimensions=metric_dimensions(model, m.name),
                 unit=str(m.meta.get("unit") or ""),
+                caveats=_caveats(m.meta),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}

@@ -60,7 +60,10 @@ def suggest(name: str, options: list[str]) -> str:
 
 def check_references(sms, metrics, origins, col: IssueCollector) -> None:
     measures = {m.name: sm for sm in sms for m in sm.measures}
-    metric_names = {m.name for m in metrics}
+    # a measure with `create_metric: true` becomes a metric in dbt's transformations, so other
+    # metrics may name it as their input
+    created = {m.name for sm in sms for m in sm.measures if getattr(m, "create_metric", False)}
+    metric_names = {m.name for m in metrics} | created
     for sm in sms:
         file = origins[("semantic_model", sm.name)]
         line = sm.metadata.file_slice.start_line_number if sm.metadata else None

@@ -21,30 +21,35 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlglot
 from sqlglot import exp
 
 from semantic_layer.aggregation import aggregate, exact_percentile
+from semantic_layer.conversion import conversion_params, conversion_select
 from semantic_layer.cumulative import cumulative_select, join_to_spine
+from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
-from semantic_layer.model import GRAINS, MetricDef, SemanticModel, SimpleSpec
+from semantic_layer.model import GRAINS, MetricDef, NonAdditive, SemanticModel, SimpleSpec
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
+    COMPARISONS,
     ItemName,
     Resolver,
     _left_join,
     apply_grain,
+    dimension_filter,
     literal,
     parse_item,
 )
+from semantic_layer.rows import non_additive_select
 from semantic_layer.templates import Ref
 
 DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "spark", "trino", "snowflake", "bigquery")
-_ADDITIVE = ("sum", "count", "sum_boolean", "min", "max")
+_COUNTS = ("count", "count_distinct", "sum_boolean")
 
 
 @dataclass
@@ -67,6 +72,9 @@ class _Kind:
     grain_to_date: str | None = None
     period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
     to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
+    non_additive: NonAdditive | None = None  # rows picked per non_additive_dimension first
+    filters: tuple[str, ...] = ()  # filters applied to rows before picking / matching them
+    metric: str | None = None  # the conversion metric a conversion group computes
 
 
 @dataclass
@@ -99,13 +107,6 @@ class _Registry:
             n = f"{base}_{i}"
         self.used.add(n)
         return n
-
-
-_DOUBLE = exp.DataType.build("DOUBLE")
-
-
-def _double(e: exp.Expr) -> exp.Expr:
-    return exp.Cast(this=e, to=_DOUBLE.copy())
 
 
 def _table(name: str, alias: str | None = None) -> exp.Table:
@@ -162,7 +163,7 @@ class _Builder:
             num = self._input(tp.numerator, own, kind, depth)
             den = self._input(tp.denominator, own, kind, depth)
             return exp.Div(
-                this=_double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0))
+                this=double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0))
             )
         if m.type == "derived":
             tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
@@ -192,27 +193,7 @@ class _Builder:
                     this=self._input(inp, own, k, depth)
                 )
 
-            def guard(node: exp.Expr) -> exp.Expr:
-                if isinstance(node, exp.Div):
-                    return exp.Div(
-                        this=_double(node.this),
-                        expression=exp.Nullif(
-                            this=node.expression, expression=exp.Literal.number(0)
-                        ),
-                    )
-                return node
-
-            def swap(node: exp.Expr) -> exp.Expr:
-                if isinstance(node, exp.Column) and not node.table and node.name.lower() in values:
-                    return values[node.name.lower()].copy()
-                return node
-
-            missing = [c.name for c in tree.find_all(exp.Column) if c.name.lower() not in values]
-            if missing:
-                raise CompileError(
-                    f"metric `{name}`: expr names {missing} which are not among its input metrics"
-                )
-            return tree.transform(guard).transform(swap)
+            return derived_value(name, tree, values)
         if m.type == "cumulative":
             ctp = tp.cumulative_type_params
             base_name = ctp.metric.name if ctp and ctp.metric else tp.measure.name
@@ -225,11 +206,6 @@ class _Builder:
             if self.time_item is None:
                 # no time axis: the total over the queried range (documented behaviour)
                 return self._leaf(base, (*own, *base.simple.filters), kind)
-            if base.simple.agg not in _ADDITIVE:
-                raise CompileError(
-                    f"cumulative metric `{name}`: `{base.simple.agg}` cannot be accumulated over "
-                    "periods; use a sum/count/min/max metric"
-                )
             pagg = getattr(ctp, "period_agg", None) if ctp else None
             ck = _Kind(
                 "cumulative",
@@ -239,22 +215,67 @@ class _Builder:
                 str(getattr(pagg, "value", pagg) or "first").lower(),
             )
             return self._leaf(base, (*own, *base.simple.filters), ck)
+        if m.type == "conversion":
+            return self._conversion(m, own, kind)
         raise CompileError(
             f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet"
         )
 
     def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expr:
-        extra = tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
-        return self.metric_expr(inp.name, (*filters, *extra), kind, depth + 1)
+        return self.metric_expr(inp.name, (*filters, *_input_filters(inp)), kind, depth + 1)
 
-    def _leaf(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expr:
-        spec = _simple(m)
-        if spec.non_additive:
+    def _conversion(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expr:
+        """conversions (0 where a base group has none, for counts) or conversions / base."""
+        if kind.name != "plain":
             raise CompileError(
-                f"metric `{m.name}` uses non_additive_dimension, which is not supported yet"
+                f"metric `{m.name}`: a conversion metric cannot be time-offset or accumulated"
             )
+        ctp = conversion_params(self.model, m)
+        base_m, conv_m = (
+            self.model.metric(i.name) for i in (ctp.base_metric, ctp.conversion_metric)
+        )
+        base, conv = _simple(base_m), _simple(conv_m)
+        base_filters = tuple(
+            dict.fromkeys((*filters, *_input_filters(ctp.base_metric), *base.filters))
+        )
+        ck = _Kind("conversion", filters=base_filters, metric=m.name)
+        conv_filters = (*_input_filters(ctp.conversion_metric), *conv.filters)
+        value = self._leaf(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
+        if conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
+            value = exp.Coalesce(this=value, expressions=[exp.Literal.number(0)])
+        # the base events' groups are the rows, conversions or not (as in MetricFlow)
+        opportunities = self._leaf(base_m, base_filters, _Kind())
+        calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")
+        if calc.lower() == "conversions":
+            return value
+        return exp.Div(
+            this=double(value),
+            expression=exp.Nullif(this=opportunities, expression=exp.Literal.number(0)),
+        )
+
+    def _leaf(
+        self,
+        m: MetricDef,
+        filters: tuple[str, ...],
+        kind: _Kind,
+        at: tuple[str, str | None] | None = None,
+    ) -> exp.Expr:
+        """The column of ``m`` (with ``filters``) in its group's CTE, registering both.
+
+        ``at`` is the (semantic model, time dimension) the group is keyed on when it is not
+        the metric's own: a conversion metric's conversions are grouped by its base events.
+        """
+        spec = _simple(m)
         filters = tuple(dict.fromkeys(filters))
-        gkey = (spec.node, spec.agg_time, kind)
+        if spec.non_additive is not None:
+            if kind.name == "cumulative":
+                raise CompileError(
+                    f"metric `{m.name}` has a non_additive_dimension and cannot be accumulated; "
+                    "accumulate a metric without one"
+                )
+            kind = replace(kind, non_additive=spec.non_additive, filters=filters)
+        node, agg_time = at or (spec.node, spec.agg_time)
+        gkey = (node, agg_time, kind)
         group = self.groups.get(gkey)
         if group is None:
             suffix = {
@@ -265,10 +286,9 @@ class _Builder:
                     else f"_offset_{kind.count}_{kind.granularity}"
                 ),
                 "cumulative": "_cumulative",
+                "conversion": "_conversion",
             }[kind.name]
-            group = _Group(
-                spec.node, spec.agg_time, kind, self.reg.name(f"agg_{spec.node}{suffix}")
-            )
+            group = _Group(node, agg_time, kind, self.reg.name(f"agg_{node}{suffix}"))
             self.groups[gkey] = group
         lkey = (m.name, filters, gkey)
         leaf = self.leaf_keys.get(lkey)
@@ -343,29 +363,7 @@ class _Builder:
         return conds
 
     def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expr:
-        col = r.item(parse_item(self.model, f.dimension))
-        vals = [literal(v) for v in f.values]
-        op = f.op
-        if op in ("is null", "is not null"):
-            is_null = exp.Is(this=col, expression=exp.Null())
-            return exp.Not(this=is_null) if op == "is not null" else is_null
-        if not vals:
-            raise QueryError(f"filter on `{f.dimension}` with `{op}` needs at least one value")
-        if op in ("in", "not in"):
-            e = exp.In(this=col, expressions=vals)
-            return exp.Not(this=e) if op == "not in" else e
-        cls = {
-            "=": exp.EQ,
-            "!=": exp.NEQ,
-            ">": exp.GT,
-            ">=": exp.GTE,
-            "<": exp.LT,
-            "<=": exp.LTE,
-            "like": exp.Like,
-        }[op]
-        if op == "=" and len(vals) > 1:
-            return exp.In(this=col, expressions=vals)
-        return cls(this=col, expression=vals[0])
+        return dimension_filter(r, f)
 
     def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expr:
         """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
@@ -458,6 +456,10 @@ class _Builder:
         for g in groups:
             if g.kind.name == "cumulative":
                 sel = cumulative_select(self, g)
+            elif g.kind.name == "conversion":
+                sel = conversion_select(self, g)
+            elif g.kind.non_additive is not None:
+                sel = non_additive_select(self, g)
             else:
                 sel, _ = self._group_select(g)
             self.reg.ctes.append((g.cte, sel))
@@ -517,18 +519,12 @@ class _Builder:
                 final.subquery("q", copy=False), copy=False
             )
             if q.having:
-                ops = {
-                    ">": exp.GT,
-                    ">=": exp.GTE,
-                    "<": exp.LT,
-                    "<=": exp.LTE,
-                    "=": exp.EQ,
-                    "!=": exp.NEQ,
-                }
                 final = final.where(
                     exp.and_(
                         *(
-                            ops[h.op](this=exp.column(h.metric), expression=literal(h.value))
+                            COMPARISONS[h.op](
+                                this=exp.column(h.metric), expression=literal(h.value)
+                            )
                             for h in q.having
                         ),
                         copy=False,
@@ -565,6 +561,11 @@ class _Builder:
         for name, cte in self.reg.ctes:
             final = final.with_(exp.to_identifier(name), as_=cte, copy=False)
         return final, cols
+
+
+def _input_filters(inp) -> tuple[str, ...]:
+    """The ``filter:`` templates of a metric input (ratio, derived, conversion inputs)."""
+    return tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
 
 
 def _grain(granularity: object) -> str:

@@ -42,11 +42,26 @@ DBT_OTHER_KEYS = frozenset(
         "tests",
         "semantic_layer",
         "docs",
+        "functions",  # dbt 1.11 user-defined functions
+        "anchors",  # dbt Fusion: YAML anchors kept out of the resource keys
     }
 )
 OWN_KEYS = frozenset(
     {"semantic_models", "metrics", "saved_queries", "models", "example_questions", "project"}
 )
+
+
+_NEWER_METRIC_KEYS = ("agg", "numerator", "input_metrics", "input_metric", "base_metric")
+
+
+def enabled(item: Any) -> bool:
+    """False for an element dbt leaves out of the manifest (``config: {enabled: false}``)."""
+    if not isinstance(item, dict):
+        return True
+    config = item.get("config")
+    if not isinstance(config, dict):
+        config = {}
+    return str(config.get("enabled", item.get("enabled", True))).lower() not in ("false", "0")
 
 
 def meta_config(item: dict) -> dict | None:
@@ -158,6 +173,13 @@ def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> d
         )
         measure["name"] = d.get("name")
         measure.pop("config", None)
+        nad = d.get("non_additive_dimension")
+        if isinstance(nad, dict):  # the latest spec's names for window_choice / window_groupings
+            measure["non_additive_dimension"] = {
+                "name": nad.get("name"),
+                "window_choice": nad.get("window_choice") or nad.get("window_agg") or "min",
+                "window_groupings": nad.get("window_groupings") or nad.get("group_by") or [],
+            }
         if "percentile" in d:
             measure["agg_params"] = {
                 "percentile": d["percentile"],
@@ -183,8 +205,21 @@ def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> d
         ctp = {k: d[k] for k in ("window", "grain_to_date", "period_agg") if k in d}
         ctp["metric"] = _as_input(inp)
         out["type_params"] = {"cumulative_type_params": ctp}
+    elif mtype == "conversion":
+        keys = ("entity", "calculation", "window", "constant_properties")
+        conv = {k: strip_lines(d[k]) for k in keys if k in d}
+        # newer-spec simple metrics are normalised to measures of the same name; naming the
+        # measures keeps dbt-semantic-interfaces' check of the inputs' aggregation (count,
+        # count_distinct) on the measures as written rather than on their rewritten SUM form
+        for key in ("base", "conversion"):
+            inp = d.get(f"{key}_metric")
+            if inp is not None:
+                conv[f"{key}_measure"] = _as_input(inp)
+        out["type_params"] = {"conversion_type_params": conv}
     else:
         out["type_params"] = strip_lines(d.get("type_params") or {})
+    if d.get("hidden") is True:  # the latest spec: an input of other metrics, not offered itself
+        out["__hidden__"] = True
     return out
 
 
@@ -255,6 +290,8 @@ def newer_model(item: dict, file: str, col: IssueCollector) -> tuple[dict | None
     measures: list[dict] = []
     metrics = []
     for m in item.get("metrics") or []:
+        if not enabled(m):
+            continue
         md = newer_metric(m, name, measures)
         md["__line__"] = m.get(LINE)
         metrics.append(md)
@@ -275,6 +312,21 @@ def time_spine(item: dict) -> dict[str, Any]:
         "column": str(ts.get("standard_granularity_column") or "date_day"),
         "custom": custom,
     }
+
+
+LEGACY_TIME_SPINE = "metricflow_time_spine"
+
+
+def legacy_time_spine(model_names: list[str]) -> dict[str, Any] | None:
+    """The time spine of a project written before dbt 1.9, when there is no ``time_spine:``.
+
+    Such projects have a model named ``metricflow_time_spine`` with one row per day in
+    ``date_day``: dbt (and MetricFlow) used it as the time spine by that name alone.
+    """
+    name = next((n for n in model_names if n.lower() == LEGACY_TIME_SPINE), None)
+    if name is None:
+        return None
+    return {"model": name, "column": "date_day", "custom": {}, "legacy": True}
 
 
 def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]:
@@ -306,11 +358,12 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
                     "nothing to do if dbt accepts it",
                 )
         for sm in doc.get("semantic_models") or []:
-            sms.append((file, sm))
+            if enabled(sm):
+                sms.append((file, sm))
         for m in doc.get("metrics") or []:
-            newer = "type_params" not in m and (
-                "agg" in m or "numerator" in m or "input_metrics" in m or "input_metric" in m
-            )
+            if not enabled(m):
+                continue
+            newer = "type_params" not in m and any(k in m for k in _NEWER_METRIC_KEYS)
             md = newer_metric(m, None, []) if newer else legacy_metric(m)
             if newer and md.get("type") == "simple":
                 col.add(
@@ -324,7 +377,8 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
             md["__line__"] = m.get(LINE)
             metrics.append((file, md))
         for sq in doc.get("saved_queries") or []:
-            saved.append((file, sq))
+            if enabled(sq):
+                saved.append((file, sq))
         for item in doc.get("models") or []:
             if isinstance(item, dict) and item.get("name"):
                 model_configs[str(item["name"])] = strip_lines(item.get("config") or {})

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from semantic_layer.cumulative import Builder
 from semantic_layer.errors import QueryError
 from semantic_layer.resolve import Resolver
+from semantic_layer.rows import Builder
 
 
 def _candidates(b: Builder) -> list[str]:

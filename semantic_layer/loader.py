@@ -46,11 +46,20 @@ from semantic_layer.checks import (
     check_references,
     check_templates,
 )
-from semantic_layer.dbt_spec import clean, collect, dimension, entity, measure, metadata, relation
+from semantic_layer.dbt_spec import (
+    clean,
+    collect,
+    dimension,
+    entity,
+    legacy_time_spine,
+    measure,
+    metadata,
+    relation,
+)
 from semantic_layer.errors import ModelLoadError, ModelValidationError
 from semantic_layer.issues import IssueCollector, ValidationIssue
 from semantic_layer.model import SemanticModel
-from semantic_layer.warehouse_checks import check_tables, parse_views
+from semantic_layer.warehouse_checks import check_tables, check_time_spine, parse_views
 from semantic_layer.yaml_reader import LINE, DbtProject, find_dbt_project, read_files, strip_lines
 
 BUILTIN_MODEL_DIR = Path(__file__).parent / "models"
@@ -135,6 +144,16 @@ def load_manifest(
             "column": ts.primary_column.name,
             "custom": {c.name.lower(): c.column_name or c.name for c in ts.custom_granularities},
             "relation": ".".join(p for p in (rel.schema_name, rel.alias) if p),
+        }
+    legacy = manifest.project_configuration.time_spine_table_configurations
+    if "time_spine" not in project and legacy:  # dbt < 1.9: `location` names the relation
+        location = legacy[0].location.replace('"', "").split(".")
+        project["time_spine"] = {
+            "model": location[-1],
+            "column": legacy[0].column_name,
+            "custom": {},
+            "relation": ".".join(location[-2:]),
+            "legacy": True,
         }
     model = build_model(manifest, tables, {}, origins, project, path, authored)
     check_templates(model, col)
@@ -295,6 +314,8 @@ def load_model(
         name = md.get("name")
         line = md.pop("__line__", None)
         md.pop("__orphan__", None)
+        if md.pop("__hidden__", False):
+            raw["project"].setdefault("hidden_metrics", []).append(name)
         if ("metric", name) in origins:
             col.add(
                 file,
@@ -332,9 +353,14 @@ def load_model(
     )
     _raise_errors(col, warnings)
 
-    spine = raw["project"].get("time_spine")
+    spine = raw["project"].get("time_spine") or legacy_time_spine(
+        [*raw["model_configs"], *(project.configs if project else ())]
+    )
     if spine is not None:
+        raw["project"]["time_spine"] = spine
         spine["relation"] = _relation_name(spine["model"], project, raw)
+        if con is not None and check_warehouse:
+            check_time_spine(spine, con, str(project.root if project else root), col)
     manifest = PydanticSemanticManifest(
         semantic_models=sms,
         metrics=metrics,

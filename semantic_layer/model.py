@@ -81,6 +81,16 @@ class Node:
 
 
 @dataclass(frozen=True)
+class NonAdditive:
+    """A measure's ``non_additive_dimension``: only the rows on the last (``max``) or first
+    (``min``) value of ``dimension`` per ``groupings`` entities (and queried period) count."""
+
+    dimension: str
+    window_choice: str = "min"  # min (dbt's default) | max
+    groupings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SimpleSpec:
     """What a simple metric aggregates, after dbt's measure-to-metric transformations."""
 
@@ -91,7 +101,7 @@ class SimpleSpec:
     filters: tuple[str, ...] = ()
     percentile: float | None = None
     discrete_percentile: bool = False
-    non_additive: bool = False
+    non_additive: NonAdditive | None = None
     approximate_percentile: bool = False
     fill_nulls_with: int | None = None  # COALESCE of the metric's value (dbt: fill_nulls_with)
     join_to_timespine: bool = False  # periods without rows appear (dbt: join_to_timespine)
@@ -312,4 +322,7 @@ def input_metric_names(m: MetricDef) -> list[str]:
         if ctp is not None and ctp.metric is not None:
             return [ctp.metric.name]
         return [tp.measure.name] if tp.measure is not None else []
+    if m.type == "conversion":
+        # grouped and filtered like its base metric: conversions are counted on base events
+        return [tp.conversion_type_params.base_metric.name]
     return []

@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from semantic_layer.errors import QueryError, UnknownDimensionError
 from semantic_layer.model import GRAINS, JOINABLE_TYPES, JoinHop, Node, SemanticModel
+from semantic_layer.query import DimensionFilter
 from semantic_layer.templates import Ref, parse_template, substitute
 
 Path = tuple[JoinHop, ...]
@@ -306,3 +307,32 @@ class Resolver:
         full = (*path, *rel)
         self.alias(full)
         return target, full
+
+
+COMPARISONS: dict[str, type[exp.Expr]] = {
+    "=": exp.EQ,
+    "!=": exp.NEQ,
+    ">": exp.GT,
+    ">=": exp.GTE,
+    "<": exp.LT,
+    "<=": exp.LTE,
+}
+
+
+def dimension_filter(r: Resolver, f: DimensionFilter) -> exp.Expr:
+    """A structured filter (``order__channel in ['jd', 'tmall']``) as a condition from ``r``."""
+    col = r.item(parse_item(r.model, f.dimension))
+    vals = [literal(v) for v in f.values]
+    op = f.op
+    if op in ("is null", "is not null"):
+        is_null = exp.Is(this=col, expression=exp.Null())
+        return exp.Not(this=is_null) if op == "is not null" else is_null
+    if not vals:
+        raise QueryError(f"filter on `{f.dimension}` with `{op}` needs at least one value")
+    if op in ("in", "not in"):
+        e = exp.In(this=col, expressions=vals)
+        return exp.Not(this=e) if op == "not in" else e
+    cls = {**COMPARISONS, "like": exp.Like}[op]
+    if op == "=" and len(vals) > 1:
+        return exp.In(this=col, expressions=vals)
+    return cls(this=col, expression=vals[0])

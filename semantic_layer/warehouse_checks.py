@@ -156,3 +156,35 @@ def _check_columns(
 def _near(name: str, known: Known) -> bool:
     """An unknown table that looks like a typo of a known one (checked even without a warehouse)."""
     return bool(difflib.get_close_matches(name, list(known), n=1, cutoff=0.8))
+
+
+def check_time_spine(spine: dict[str, Any], con: Any, file: str, col: IssueCollector) -> None:
+    """The project's time spine is a warehouse table with its day and custom-grain columns.
+
+    A warning, not an error: OrderLens reads the spine only for custom granularities (a query
+    at one fails with the database's message), and dbt projects often declare a spine that is
+    not built in every warehouse.
+    """
+    relation = str(spine["relation"])
+    known = table_columns(con)
+    what = f"time spine `{spine['model']}`"
+    columns = known.get(relation.lower())
+    if columns is None:
+        col.warn(
+            file,
+            None,
+            what,
+            f"names no warehouse table (looked for `{relation}`)",
+            f"build it (`dbt run --select {spine['model']}`) before querying custom granularities",
+        )
+        return
+    lower = {c.lower() for c in columns}
+    for c in [spine["column"], *spine["custom"].values()]:
+        if c.lower() not in lower:
+            col.warn(
+                file,
+                None,
+                what,
+                f"column `{c}` does not exist in table `{relation}`",
+                suggest(c, sorted(columns)),
+            )

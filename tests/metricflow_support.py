@@ -167,7 +167,11 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
                     metrics=q["metrics"],
                     group_by=q.get("group_by", []),
                     where=q.get("where", []),
-                    time_range={"start": q["start"], "end": q["end"]} if q.get("start") else None,
+                    time_range=(
+                        {"start": q.get("start"), "end": q.get("end")}
+                        if q.get("start") or q.get("end")
+                        else None
+                    ),
                 )
             )
             ours = con.execute(compile_query(model, sq).sql).fetchall()

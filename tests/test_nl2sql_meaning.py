@@ -38,10 +38,12 @@ def _reading(question: str, catalog=ORDERS) -> dict | None:
         "t": (str(q.time_range.start), str(q.time_range.end)) if q.time_range else None,
         "h": [(h.metric, h.op, h.value) for h in q.having],
         "n": q.limit,
+        "d": u.derived.kind if u.derived else None,
     }
 
 
-GMV = {"m": ["gmv"], "g": [], "f": [], "t": None, "h": [], "n": None}
+GMV = {"m": ["gmv"], "g": [], "f": [], "t": None, "h": [], "n": None, "d": None}
+THIS_MONTH = ("2026-11-01", "2026-12-01")
 JD = [("order__channel", "=", ["jd"])]
 NOT_JD = [("order__channel", "!=", ["jd"])]
 
@@ -56,11 +58,17 @@ NOT_JD = [("order__channel", "!=", ["jd"])]
         ("GMV except jd", {**GMV, "f": NOT_JD}),
         ("GMV without jd", {**GMV, "f": NOT_JD}),
         ("GMV not jd", {**GMV, "f": NOT_JD}),
-        # comparisons with no sides named: refused, not answered as the plain question
-        ("GMV vs last month", None),
+        # comparisons: computed (a change, a share) or refused, never the plain question
+        ("GMV vs last month", {**GMV, "g": ["metric_time__month"], "t": THIS_MONTH, "d": "pop"}),
+        ("本月GMV比上月", {**GMV, "g": ["metric_time__month"], "t": THIS_MONTH, "d": "pop"}),
+        ("本月GMV同比", {**GMV, "g": ["metric_time__month"], "t": THIS_MONTH, "d": "yoy"}),
+        ("GMV by month, month over month", {**GMV, "g": ["metric_time__month"], "d": "pop"}),
         ("对比一下GMV", None),
         ("GMV同比", None),
-        ("share of GMV by channel", None),
+        ("GMV growth", None),
+        ("GMV占比", None),
+        ("各渠道退货率占比", None),
+        ("share of GMV by channel", {**GMV, "g": ["order__channel"], "d": "share"}),
         (
             "compare GMV of jd and tmall",
             {**GMV, "g": ["order__channel"], "f": [("order__channel", "in", ["jd", "tmall"])]},
@@ -150,7 +158,7 @@ def test_with_a_value_is_a_filter_with_a_condition_lists_the_nouns() -> None:
     vip = _reading("GMV of customers with VIP tier")
     assert vip["g"] == [] and vip["f"] == [("customer__tier", "=", ["VIP"])]
     skus = _reading("SKUs with return rate above 15%")
-    assert skus["g"] == ["sku"] and skus["h"] == [("return_rate", ">", 0.15)]
+    assert skus["g"] == ["sku", "sku__sku_name"] and skus["h"] == [("return_rate", ">", 0.15)]
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ CASES = [
         "找出最近30天退货率>15%且复购率<5%的SKU",
         {
             "m": ["return_rate", "repurchase_rate"],
-            "g": ["sku"],
+            "g": ["sku", "sku__sku_name"],  # the key with its name (rules.naming)
             "t": ("2026-10-22", "2026-11-21"),
             "h": [("return_rate", ">", 0.15), ("repurchase_rate", "<", 0.05)],
         },

@@ -75,10 +75,14 @@ def _profit(con, where: str = "true") -> float:
 
 def test_everyday_english_reaches_names_labels_and_descriptions(shop_con) -> None:
     a = _ask("gross profit by store", shop_con)
-    assert a.ok and a.query.metrics == ["order_gross_profit"] and a.query.group_by == ["location"]
+    assert (
+        a.ok
+        and a.query.metrics == ["order_gross_profit"]
+        and a.query.group_by == ["location", "location__location_name"]
+    )
     assert "store → location" in a.interpretation
     assert "gross profit → Order Gross Profit" in a.interpretation
-    got = dict(a.df.itertuples(index=False, name=None))
+    got = {key: value for key, _name, value in a.df.itertuples(index=False, name=None)}
     assert got[0] == _profit(shop_con, "location_id = 0")
     b = _ask("gross profit by agent", shop_con)  # "agent" is only in rep_name's description
     assert b.query.group_by == ["order__rep_name"] and "agent → rep name" in b.interpretation
@@ -92,7 +96,11 @@ def test_everyday_english_reaches_names_labels_and_descriptions(shop_con) -> Non
 
 def test_chinese_words_reach_an_english_only_model_through_cc_cedict(shop_con) -> None:
     a = _ask("各门店的毛利", shop_con)
-    assert a.ok and a.query.metrics == ["order_gross_profit"] and a.query.group_by == ["location"]
+    assert (
+        a.ok
+        and a.query.metrics == ["order_gross_profit"]
+        and a.query.group_by == ["location", "location__location_name"]
+    )
     assert "门店 → location" in a.interpretation and "毛利 → Order Gross Profit" in a.interpretation
 
 

@@ -49,9 +49,13 @@ from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 log = logging.getLogger("orderlens.server")
 
 #: Files the page may load; the sanitizer is vendored with its version in the file name.
-STATIC_FILES = re.compile(r"^(app\.js|app\.css|index\.html|vendor/purify-\d+\.\d+\.\d+\.min\.js)$")
+STATIC_FILES = re.compile(
+    r"^(app\.js|personal\.js|planning\.js|app\.css|personal\.css|index\.html"
+    r"|vendor/purify-\d+\.\d+\.\d+\.min\.js)$"
+)
 #: Resource names the Authorizer sees (:data:`lab.server.auth.RESOURCE_ROLES`).
 ASK_RESOURCE = "orderlens"
+RECOMMENDATIONS_RESOURCE = "orderlens.recommendations"
 DECIDE_RESOURCE = "orderlens.decisions"
 
 
@@ -286,7 +290,12 @@ class HistoryHandler(_JSONHandler):
 
 
 class RecommendationsHandler(_JSONHandler):
-    """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals."""
+    """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals.
+
+    Planners and analysts only (least privilege: the ask role has no use for them).
+    """
+
+    auth_resource = RECOMMENDATIONS_RESOURCE
 
     @tornado.web.authenticated
     @authorized

@@ -126,11 +126,13 @@ def _file_stamp(path: str) -> str:
 
 
 class AnswerCache:
-    """A small LRU of finished answers, keyed by question, engine, date and warehouse stamp.
+    """A small LRU of finished answers, keyed by question, engine, date, model and warehouse.
 
     Why: on a shared server many people ask the same questions; a repeat is answered from
-    memory as long as the warehouse file is unchanged (its mtime/size are part of the key) and
-    relative dates resolve the same way (``today`` is part of the key). ``size=0`` disables it.
+    memory as long as the warehouse file is unchanged (its identity and version are part of
+    the key), the model's files are unchanged (their content key, the one the on-disk startup
+    cache uses: an edited metric never serves an old answer) and relative dates resolve the
+    same way (``today`` is part of the key). ``size=0`` disables it.
 
     >>> c = AnswerCache(1)
     >>> c.put("a", 1); c.put("b", 2)
@@ -222,6 +224,15 @@ class AskService:
 
         return get_model(self.settings.semantic_model or None)
 
+    def model_key(self) -> str:
+        """Content key of the model's files (``nl2sql.startup_cache.model_content_key``).
+
+        Cheap per request: the files are re-read only after one's size or mtime changed.
+        """
+        from nl2sql.startup_cache import model_content_key
+
+        return model_content_key(self.settings.semantic_model or None)
+
     def warm_up(self) -> None:
         """Load the model, build the catalog and start the chart renderer, once per data.
 
@@ -299,6 +310,7 @@ class AskService:
             engine,
             today,
             want_svg,
+            self.model_key(),
             _file_stamp(self.settings.db),
             json.dumps(context, sort_keys=True, ensure_ascii=False),
         )

@@ -76,6 +76,7 @@ def _parse(
     state = ParseState(items, lex, catalog, today, result)
     state.context = context_query(context)
     result.query = parse(state)
+    result.derived = state.derived
     result.changes = state.changes
     redundant = redundant_bridge(items)
     if redundant:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from nl2sql.derived import Derived
 from nl2sql.lexicon import Sense
 from nl2sql.timeparse import TimeMatch
 from semantic_layer.query import SemanticQuery
@@ -69,6 +70,8 @@ class Understanding:
     # words understood only through a vocabulary bridge, as "门店 → location" (shown in the
     # interpretation so the user sees every reading the model did not spell out)
     bridged: list[str] = field(default_factory=list)
+    #: a share of total or a change over time computed over the query's result (nl2sql.derived)
+    derived: Derived | None = None
 
 
 class Refusal(Exception):

@@ -6,6 +6,10 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 
 1. ``refuse_unknown_words`` — no unknown word survives (needs: nothing).
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
+2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
+   qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
+2c. ``read_comparisons`` — "占比", "环比", "同比", "vs last month": claims the words and a
+   compared period before the time range is taken (else "本月比上月" is two ranges).
 3. ``take_time_range`` — the one time range.
 4. ``group_by_grains`` — "monthly", "by week".
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
@@ -24,6 +28,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     range and grain (needs the metrics, to check they reach it).
 15. ``read_sort`` — sort words.
 16. ``read_trend`` — "trend" adds a time grain.
+16b. ``settle_comparisons`` — a share needs a breakdown and an additive metric; a change
+   needs a time grain (added from the period when the question names one).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query (needs every part this
     question named, so it runs last).
@@ -38,12 +44,14 @@ from nl2sql.rules.followup import merge_context
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
+from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_how_many
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
 from nl2sql.rules.passes.time_axis import apply_time_axis
@@ -62,6 +70,8 @@ Pass = Callable[[ParseState], None]
 PASSES: tuple[Pass, ...] = (
     refuse_unknown_words,
     prefer_nouns,
+    qualify_dimensions,
+    read_comparisons,
     take_time_range,
     group_by_grains,
     read_thresholds,
@@ -76,6 +86,7 @@ PASSES: tuple[Pass, ...] = (
     apply_time_axis,
     read_sort,
     read_trend,
+    settle_comparisons,
     refuse_leftovers,
     merge_context,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from nl2sql.derived import Derived
 from nl2sql.lexicon import Lexicon, Sense
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.items import Item, Understanding
@@ -69,6 +70,10 @@ class ParseState:
     axis_time: TimeMatch | None = None
     #: what a follow-up changed, in the question's language
     changes: list[str] = field(default_factory=list)
+    #: a share of total or a change over time to compute over the result (``passes.comparisons``)
+    derived: Derived | None = None
+    #: the grain a change word names ("month over month"), if any
+    derived_grain: str | None = None
 
     def __post_init__(self) -> None:
         self.its = [it for it in self.all if it.kind != "stop"]

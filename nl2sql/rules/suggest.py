@@ -128,7 +128,8 @@ def _breakdown_candidates(
 ) -> list[str]:
     """A comparison with no sides named, rewritten as a breakdown (the sides side by side)
     by the dimensions the question's metrics (``refusal.senses``) can be broken down by."""
-    base = (_replace(question, refusal.words[0], "") or question).strip().rstrip("?？。.!！ ")
+    cut = _replace(question, refusal.words[0], "") if refusal.words else question
+    base = (cut or question).strip().rstrip("?？。.!！ ")
     metrics = [m for s in refusal.senses if (m := catalog.metric(s.name)) is not None]
     dims = [
         d.name
@@ -141,6 +142,14 @@ def _breakdown_candidates(
     if lang == "zh":
         return [f"按{label}{base}" for label in labels]
     return [f"{base} by {label}" for label in labels]
+
+
+def _period_candidates(question: str, lang: str) -> list[str]:
+    """A change over time with no period, rewritten with a time grain ("每月GMV环比")."""
+    q = question.strip().rstrip("?？。.!！ ")
+    if lang == "zh":
+        return [f"每{g}{q}" for g in ("月", "周", "季度", "年")]
+    return [f"{q} by {g}" for g in ("month", "week", "quarter", "year")]
 
 
 def example_questions(catalog: Catalog, lang: str) -> list[str]:
@@ -162,6 +171,8 @@ def suggest_questions(
         pass  # a greeting has no closest term; an exclusion must not be rewritten away
     elif refusal.kind == "compare":
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
+    elif refusal.kind == "period":
+        groups = [[q] for q in _period_candidates(question, lang)]
     elif refusal.words and lex is not None:
         groups = _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":

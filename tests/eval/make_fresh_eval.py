@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_orders_eval import FROM, LINE_RETURNS, TODAY, R, return_rate_sql, sql
+from make_orders_eval import FROM, LINE_RETURNS, TODAY, R, net_revenue_sql, return_rate_sql, sql
 
 Q: list[dict] = []
 
@@ -281,6 +281,53 @@ add(
     "SELECT AVG(DATE_DIFF('second', outbound_scan_at, pickup_at) / 3600.0) FROM shipments",
 )
 
+# ---- question structure (issue 12): a dimension qualified by its entity, one filtered count,
+# a metric right after a time phrase, shares of total and changes over time ---------------------
+REGION_GMV = (
+    "SELECT c.region, SUM(o.goods_amount) FROM orders o "
+    "LEFT JOIN customers c ON o.customer_id = c.customer_id GROUP BY 1"
+)
+add("各地区客户的成交额", REGION_GMV)
+add("GMV by customer's region", REGION_GMV)
+NOT_PICKED_UP = (
+    "SELECT COUNT(*) FROM shipments WHERE erp_shipped_at IS NOT NULL "
+    "AND outbound_scan_at IS NULL AND pickup_at IS NULL"
+)
+add("已发货未揽收的订单有多少", NOT_PICKED_UP)
+add("how many orders are shipped but not picked up", NOT_PICKED_UP)
+add("上个月收入", net_revenue_sql(time="lastmonth"))
+SHARE = "SELECT o.channel, {m}, CAST({m} AS DOUBLE) / SUM({m}) OVER () FROM orders o GROUP BY 1"
+add("各渠道的GMV占比", SHARE.format(m="SUM(o.goods_amount)"))
+add("percentage of orders by channel", SHARE.format(m="COUNT(*)"))
+MONTHLY = (
+    "WITH m AS (SELECT DATE_TRUNC('month', created_at) AS t, {m} AS v FROM orders{w} GROUP BY 1) "
+    "SELECT cur.t, cur.v, prev.v, CAST(cur.v - prev.v AS DOUBLE) / NULLIF(prev.v, 0) FROM m cur "
+    "LEFT JOIN m prev ON prev.t = cur.t - INTERVAL {back} MONTH{keep}"
+)
+add("每月订单数环比", MONTHLY.format(m="COUNT(*)", w="", back=1, keep=""))
+add("orders by month, month over month", MONTHLY.format(m="COUNT(*)", w="", back=1, keep=""))
+add(
+    "今年每月GMV同比",
+    MONTHLY.format(
+        m="SUM(goods_amount)",
+        w=" WHERE created_at >= DATE '2025-01-01' AND created_at < DATE '2027-01-01'",
+        back=12,
+        keep=" WHERE cur.t >= DATE '2026-01-01'",
+    ),
+)
+add(
+    "本月GMV比上月",
+    MONTHLY.format(
+        m="SUM(goods_amount)",
+        w=" WHERE created_at >= DATE '2026-10-01' AND created_at < DATE '2026-12-01'",
+        back=1,
+        keep=" WHERE cur.t >= DATE '2026-11-01'",
+    ),
+)
+LISTED = "SELECT order_id FROM orders WHERE {c} >= DATE '2026-11-09' AND {c} < DATE '2026-11-16'"
+add("列出上周的订单", LISTED.format(c="created_at"))
+add("list orders paid last week", LISTED.format(c="paid_at"))
+
 # ---- must refuse: genuinely ambiguous or beyond the model --------------------------------------
 for q in [
     "average delivery time to US",  # customer country or shipment destination?
@@ -292,7 +339,9 @@ for q in [
     "按小时统计订单数",  # no hourly grain
     "orders by hour",
     "2025年和2026年的GMV",  # two time ranges
-    "各渠道的GMV占比",  # shares of a total are not in the model
+    "GMV占比",  # a share of what? no breakdown
+    "各渠道退货率占比",  # rates do not add up to a total
+    "GMV同比",  # a change against which period?
 ]:
     refuse(q)
 

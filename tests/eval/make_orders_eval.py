@@ -72,6 +72,9 @@ RD = {
     "sku": "r.sku",
     "tier": "c.tier",
 }
+#: an entity grouped by its key is answered with its name beside it (nl2sql.rules.naming):
+#: the gold selects the same name column right after the key
+NAMES = {"sku": "s.sku_name"}
 GRAIN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
 FROM = {
@@ -113,7 +116,8 @@ def sql(
     kind = kind_of(metrics[0])
     assert all(kind_of(m) == kind for m in metrics), metrics
     group = group or []
-    cols = [dexpr(kind, g) for g in group] + [f"{mexpr(m)} AS {m}" for m in metrics]
+    keys = [c for g in group for c in [dexpr(kind, g), *([NAMES[g]] if g in NAMES else [])]]
+    cols = keys + [f"{mexpr(m)} AS {m}" for m in metrics]
     conds = list(where or [])
     if time:
         s, e = R[time]
@@ -123,7 +127,7 @@ def sql(
     if conds:
         out += " WHERE " + " AND ".join(conds)
     if group:
-        out += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(group)))
+        out += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys)))
     if having:
         out += " HAVING " + " AND ".join(having)
     if top:
@@ -176,6 +180,8 @@ def return_rate_sql(
         f"{', CAST(b.rb AS DOUBLE) / NULLIF(b.lb, 0) AS rp' if repurchase else ''} "
         f"FROM b LEFT JOIN a ON a.k IS NOT DISTINCT FROM b.k) t"
     )
+    if key == "sku":  # the SKU's name beside its key, as the engine answers
+        q = f"SELECT t.*, n.sku_name FROM ({q}) t LEFT JOIN skus n ON n.sku = t.k"
     if having:
         q += f" WHERE {having}"
     return q

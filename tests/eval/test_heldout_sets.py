@@ -28,7 +28,12 @@ from lab.evals.heldout.runner import (
     score_questions,
 )
 from lab.evals.heldout.scoring import same_result
-from lab.evals.heldout.sets import SET_NAMES, strip_synonyms, write_model_without_synonyms
+from lab.evals.heldout.sets import (
+    SET_NAMES,
+    WORDING_SETS,
+    strip_synonyms,
+    write_model_without_synonyms,
+)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -246,6 +251,54 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
         "nl-eval-tpcds",
         "nl-eval-mf_tutorial-dev",
         "nl-eval-mf_tutorial-test",
+        "nl-eval-orders_wording-dev",
+        "nl-eval-orders_wording-test",
         "nl-eval-nosyn",
     ]
     assert lines[2] == "nl-eval-tpcds: ERROR RuntimeError: installing duckdb-extension-tpcds failed"
+
+
+def test_eval_sessions_read_through_the_duckdb_sandbox(tmp_path: Path) -> None:
+    """The held-out harness opens its warehouse like every query path: external access off.
+
+    A model view over a file on the machine is readable with a plain read-only connection
+    (what the harness used before) and refused through the session the harness now uses.
+    """
+    from lab.evals.heldout.data import EvalWarehouse
+    from lab.evals.heldout.sets import _warehouse_session
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"CREATE VIEW leak AS SELECT content FROM read_text('{secret}')")
+    with duckdb.connect(str(db), read_only=True) as plain:
+        assert plain.execute("SELECT content FROM leak").fetchone()[0].startswith("root")
+    warehouse = EvalWarehouse("tiny", db, tmp_path / "no-model", {})
+    with _warehouse_session(warehouse) as (model, con):
+        assert model == warehouse.model_dir  # no model there: the engine reports it per question
+        with pytest.raises(duckdb.PermissionException, match="disabled by configuration"):
+            con.execute("SELECT content FROM leak").fetchall()
+
+
+@pytest.mark.parametrize("name", WORDING_SETS)
+def test_wording_set_is_frozen_balanced_and_its_gold_runs_on_the_demo_schema(
+    name: str, demo_con
+) -> None:
+    """The other-wording set: frozen test half, 20 + 20 questions, half Chinese, 10 to refuse.
+
+    Its gold SQL is written against the demo warehouse's tables; the shared test warehouse has
+    the same schema (smaller, other seed), so every gold statement must run on it.
+    """
+    check_frozen(EVAL_DIR, name)
+    halves = [load_set(EVAL_DIR / name / f"{half}.yaml") for half in ("dev", "test")]
+    questions = [q for half in halves for q in half.questions]
+    assert [len(h.questions) for h in halves] == [20, 20]
+    assert sum(q.lang == "zh" for q in questions) == 20
+    # an English question may name a Chinese value (a promotion called 双11)
+    assert all(CJK.search(q.text) for q in questions if q.lang == "zh")
+    assert sum(q.refuse for q in questions) == 10
+    assert len({q.id for q in questions}) == len({q.text for q in questions}) == 40
+    for q in questions:
+        for sql in q.gold_sql:
+            demo_con.execute(sql).fetchall()

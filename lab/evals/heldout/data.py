@@ -14,11 +14,15 @@ Sources (all public, licences in docs/asking.md):
 - ``mf_tutorial``: the sample project that ships inside the PyPI package ``dbt-metricflow``
   (Apache-2.0): its seeds are loaded as dbt seeds and its models built from its own SQL with
   ``ref()`` rendered; its semantic YAML is used as its owners wrote it.
+- ``orders_wording``: not other data but other wording: the seeded ``make eval`` demo warehouse
+  (``lab.evaluate``'s orders, seed and end date) with the built-in model, rebuilt whenever the
+  demo generator's source changes (its hash is part of the cache name).
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -277,8 +281,41 @@ def mf_tutorial_warehouse() -> EvalWarehouse:
     return _load("mf_tutorial", out, out / "model")
 
 
+# --- the built-in model over the seeded demo warehouse -----------------------------------------
+
+
+def _demo_source_hash() -> str:
+    """A short hash of the demo generator's source: new generator code means new data."""
+    import connectors.demo
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(connectors.demo.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _build_demo(out: Path) -> None:
+    from connectors.demo.generate import build_demo_warehouse
+    from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
+
+    db = out / "orders_wording.duckdb"
+    build_demo_warehouse(
+        db, orders=EVAL_ORDERS, seed=EVAL_SEED, end_date=EVAL_END_DATE, progress=False
+    )
+    _finish(out, duckdb.connect(str(db)))
+
+
+def demo_warehouse() -> EvalWarehouse:
+    """The ``make eval`` demo warehouse (built once per generator version) and the built-in model."""
+    from semantic_layer import BUILTIN_MODEL_DIR
+
+    out = _cached("orders_wording", f"demo-{_demo_source_hash()}-v1", _build_demo)
+    return _load("orders_wording", out, Path(BUILTIN_MODEL_DIR))
+
+
 WAREHOUSES: dict[str, Callable[[], EvalWarehouse]] = {
     "flights": flights_warehouse,
     "tpcds": tpcds_warehouse,
     "mf_tutorial": mf_tutorial_warehouse,
+    "orders_wording": demo_warehouse,
 }

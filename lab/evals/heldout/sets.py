@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import yaml
 
+from connectors.warehouse import connect
 from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES, EvalWarehouse
 from lab.evals.heldout.runner import (
     Question,
@@ -31,7 +31,9 @@ from lab.evals.heldout.runner import (
     score_questions,
 )
 
-SET_NAMES = ("flights", "tpcds", "mf_tutorial")
+SET_NAMES = ("flights", "tpcds", "mf_tutorial")  # other real data, English-only models
+WORDING_SETS = ("orders_wording",)  # the built-in model, asked in words it was not tuned on
+ALL_SETS = SET_NAMES + WORDING_SETS
 HALVES = ("dev", "test")
 EXISTING_SETS = ("orders_eval.yaml", "fresh_eval.yaml")
 SYNONYM_KEYS = frozenset({"synonyms", "value_synonyms"})
@@ -39,10 +41,14 @@ SYNONYM_KEYS = frozenset({"synonyms", "value_synonyms"})
 
 @contextmanager
 def _warehouse_session(warehouse: EvalWarehouse) -> Iterator[tuple[Any, Any]]:
-    """A read-only connection to the set's warehouse and its model (loaded if it loads)."""
+    """A sandboxed read-only connection to the set's warehouse and its model (if it loads).
+
+    Sandboxed like every query path (``connectors.warehouse.connect``): the engine's SQL and
+    the gold SQL run with DuckDB's external access off, as they would for a user.
+    """
     from semantic_layer import SemanticLayerError, load_model
 
-    con = duckdb.connect(str(warehouse.db), read_only=True)
+    con = connect(warehouse.db, read_only=True)
     try:
         try:
             model: Any = load_model(warehouse.model_dir, con=con)
@@ -132,7 +138,7 @@ def score_without_synonyms(db: str | Path) -> Score:
         write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
         # A copy: a connection the engine keeps alive must not lock the caller's warehouse.
         copy = shutil.copyfile(db, Path(tmp) / "warehouse.duckdb")
-        con = duckdb.connect(str(copy), read_only=True)
+        con = connect(copy, read_only=True)
         try:
             model = load_model(model_dir, con=con)
             return score_questions("nl-eval-nosyn", questions, model, con, today)
@@ -149,7 +155,7 @@ def _print_outcomes(score: Score, only: str | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Print a dev half's per-question outcomes (test halves only as their summary line)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=SET_NAMES, action="append", dest="sets")
+    parser.add_argument("--set", choices=ALL_SETS, action="append", dest="sets")
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("--only", choices=("correct", "refused", "wrong"), help="filter outcomes")
     parser.add_argument(
@@ -164,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_outcomes(score, args.only)
         print(f"{score.line()} ({score.seconds:.1f}s)", flush=True)
         return 0
-    for name in args.sets or SET_NAMES:
+    for name in args.sets or ALL_SETS:
         (score,) = score_heldout(name, (args.half,))
         if args.half == "dev":
             _print_outcomes(score, args.only)

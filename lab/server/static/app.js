@@ -51,7 +51,7 @@
 
   async function api(path, options) {
     const opts = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
-    if (opts.method === "POST") {
+    if (opts.method && opts.method !== "GET") { // POST, PATCH, DELETE: Jupyter's XSRF rule
       opts.headers["Content-Type"] = "application/json";
       opts.headers["X-XSRFToken"] = xsrfToken();
     }
@@ -201,6 +201,7 @@
     if (!question) { // nothing asked: show what can be asked
       $("answer").hidden = true;
       showRefusal(t("empty"), examples.slice(0, 6));
+      answered(0, {}, { question: "" }, []); // nothing was answered: nothing to rate or save
       return;
     }
     busy = true;
@@ -227,9 +228,11 @@
         $("sql").textContent = body.sql_pretty || body.sql || "";
         $("answer").hidden = false;
         $("followup-box").hidden = !context;
+        answered(status, body, sent, chain);
       } else if (status === 422) {
         const suggestions = body.suggestions && body.suggestions.length ? body.suggestions : examples.slice(0, 6);
         showRefusal(body.reason || body.error || "", suggestions);
+        answered(status, body, sent, followUp ? chain.concat([question]) : [question]);
       } else if (status === 403 || status === 401) {
         signIn();
       } else {
@@ -286,6 +289,7 @@
     lang = lang === "zh" ? "en" : "zh";
     localStorage.setItem("orderlens.lang", lang);
     applyLanguage(); loadHistory();
+    document.dispatchEvent(new CustomEvent("orderlens:lang", { detail: { lang } }));
   });
   applyLanguage();
   const shared = new URL(window.location.href).searchParams.getAll("q");
@@ -295,12 +299,21 @@
     clean.searchParams.delete("token");
     window.history.replaceState(null, "", clean.toString());
   }
-  loadCatalog().then(async () => {
-    for (let i = 0; i < shared.length; i++) {
-      $("question").value = shared[i];
-      await ask(shared[i], i > 0);
-      if (!shown) break; // a question of the link was refused: stop there
+  // Ask a conversation's questions in order (a share link, a saved question); stop at a refusal.
+  async function askChain(questions) {
+    shown = null;
+    for (let i = 0; i < questions.length; i++) {
+      $("question").value = questions[i];
+      await ask(questions[i], i > 0);
+      if (!shown) break;
     }
-  });
+  }
+  // Other scripts of the page (personal.js, planning.js) hear of each answer and can ask again.
+  function answered(status, body, sent, questions) {
+    document.dispatchEvent(new CustomEvent("orderlens:answer",
+      { detail: { status, body, sent, questions: questions.slice() } }));
+  }
+  window.OrderLens = { api, askChain, lang: () => lang, signIn };
+  loadCatalog().then(() => askChain(shared));
   loadHistory();
 })();

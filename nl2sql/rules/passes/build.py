@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Refusal
+from nl2sql.rules.naming import with_names
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
 
@@ -45,6 +46,10 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_reachable(p)
+    # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
+    p.group_by = with_names(
+        p.catalog, p.group_by, lambda d: all(p.metric_allows(m, d) for m in p.metrics)
+    )
     order_by = list(p.order_by)
     if not order_by and p.group_by:
         time_groups = [g for g in p.group_by if g.startswith("metric_time__")]

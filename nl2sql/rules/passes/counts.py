@@ -40,6 +40,45 @@ def _count_noun(p: ParseState, noun: Item, suggest_text: str) -> None:
     noun.used = True
 
 
+def _status_count(p: ParseState, noun: Item) -> bool:
+    """ "已发货未揽收的订单有多少", "how many orders are shipped but not picked up": a count metric
+    right beside the counted noun (directly or through 的/that/are) already counts those of
+    its rows in that status, so it is the one answer; the noun's plain count would be a second,
+    unasked number. The metric must be a plain number (not an amount or a rate) that can be
+    broken down by the noun's entity (it is about those things). Returns whether it applied.
+    """
+    entities = [s.name for s in noun.senses if s.kind == "entity"]
+    if not entities:
+        return False
+    k = p.its.index(noun)
+    for j in (k - 1, k + 1):
+        x = p.at(j)
+        if x is None or x.kind != "domain" or x.used or not x.senses:
+            continue
+        if not all(s.kind == "metric" for s in x.senses) or len(x.senses) != 1:
+            continue
+        m = p.catalog.metric(x.senses[0].name)
+        lo, hi = sorted((p.all.index(x), p.all.index(noun)))
+        between = p.all[lo + 1 : hi]
+        if (
+            m is None
+            or m.metric_type != "simple"
+            or m.value_format != "number"
+            or not any(p.metric_allows(m.name, e) for e in entities)
+            or not all(b.kind == "stop" and b.text.strip() in _STATUS_LINKS for b in between)
+        ):
+            continue
+        p.add_metric(m.name)
+        x.used = noun.used = p.counted = True
+        p.result.notes.append(f"'{x.text}' counts the '{noun.text}' in that status")
+        return True
+    return False
+
+
+#: words between a status metric and the noun it counts ("已发货的订单", "orders that are ...")
+_STATUS_LINKS = frozenset({"的", "that", "which", "are", "were", "is", "was", "being"})
+
+
 def _count_one(p: ParseState, i: int) -> None:
     """Settle one "how many" at index ``i``."""
     j = i + 1
@@ -64,6 +103,8 @@ def _count_one(p: ParseState, i: int) -> None:
         and not p.listed(j)
     ):
         # "how many customers placed orders": the noun right after is what is counted
+        if _status_count(p, nxt):
+            return
         sense = p.resolve(nxt, ("metric",))
         if sense is not None:
             p.add_metric(sense.name)
@@ -76,6 +117,8 @@ def _count_one(p: ParseState, i: int) -> None:
         and (nxt.is_kind("entity") or nxt.is_kind("dimension"))
         and not nxt.is_kind("metric")
     ):
+        if _status_count(p, nxt):
+            return
         _count_noun(p, nxt, nxt.text + " count")
         p.counted = True
         return
@@ -86,6 +129,7 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.kind == "domain"
         and not prev.used
         and prev.is_kind("entity")
+        and not _status_count(p, prev)
     ):
         _count_noun(p, prev, prev.text)
 

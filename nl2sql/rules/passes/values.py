@@ -44,6 +44,17 @@ def _is_negated(p: ParseState, i: int, it: Item) -> bool:
     return neg
 
 
+def _metric_alone(p: ParseState, it: Item) -> bool:
+    """Whether ``it`` (a value that also names a metric) is the question's only metric word:
+    then it is the metric ("收入" = net revenue, not bank lines of direction "in"), since a value
+    alone would leave nothing to measure. A follow-up keeps the value reading ("那京东呢")."""
+    if not it.is_kind("metric") or p.metrics or p.context is not None or p.pending_rank:
+        return False
+    return not any(
+        x is not it and x.kind == "domain" and x.is_kind("metric") for x in p.its
+    ) and not any(x.kind == "role" and x.role == "howmany" for x in p.its)
+
+
 def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
     """The values named per dimension (in question order) and whether they are excluded."""
     its = p.its
@@ -54,6 +65,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             continue
         # a word that is both a value and a metric/dimension: values win only when nothing
         # else claimed it (the earlier passes)
+        if _metric_alone(p, it):
+            continue  # "上个月收入": a filter needs a metric, and the word itself names one
         sense = p.resolve(it, ("value",))
         if sense is None:
             continue

@@ -1,0 +1,222 @@
+"""Share of total and period-over-period change, computed over a semantic query's result.
+
+Why over the result and not in the model: "各渠道GMV占比", "每月GMV环比", "GMV year over year"
+ask for a window over the answer (each row against the total, each period against the one
+before or the same period a year earlier), not for a new metric. The semantic query is compiled
+as usual (with the time range reaching one period back for a change), then wrapped by sqlglot:
+
+- ``share``: ``m / SUM(m) OVER (PARTITION BY <time grain>)`` as ``<m>__share`` (0..1), computed
+  before any top-N cut so "top 5 channels by GMV share" are shares of the whole total;
+- ``pop`` / ``yoy``: the result joined to itself on the previous period (one grain earlier, or
+  the same period a year earlier) and the other group-by columns, adding ``<m>__previous`` and
+  ``<m>__growth`` ((current - previous) / previous); rows before the asked range, fetched only as
+  the base of the first period, are dropped.
+
+Only additive metrics (counts, sums) have a share; any metric has a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlglot
+from sqlglot import exp
+
+from nl2sql.timeparse import add_months
+from semantic_layer.query import SemanticQuery, TimeRange
+
+Kind = Literal["share", "pop", "yoy"]
+GRAINS = ("day", "week", "month", "quarter", "year")
+#: one grain back, in months or days (the INTERVAL of the self-join)
+_STEP = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "quarter": (3, 0), "year": (12, 0)}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What to compute over the result: a share of total or a change against a period."""
+
+    kind: Kind
+
+    def suffixes(self) -> tuple[str, ...]:
+        """The suffixes of the columns added per metric."""
+        return ("__share",) if self.kind == "share" else ("__previous", "__growth")
+
+
+def time_group(query: SemanticQuery) -> tuple[str, str] | None:
+    """(group-by name, grain) of the query's first time grain, if any."""
+    for g in query.group_by:
+        grain = g.rsplit("__", 1)[-1]
+        if "__" in g and grain in GRAINS:
+            return g, grain
+    return None
+
+
+def _shift(day: dt.date, grain: str, kind: Kind, back: int = 1) -> dt.date:
+    months, days = (12, 0) if kind == "yoy" else _STEP[grain]
+    return add_months(day, -months * back) - dt.timedelta(days=days * back)
+
+
+def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
+    """The query to compile: without the top-N cut (a share is of the whole total), and for a
+    change with the time range reaching back one comparison step."""
+    update: dict = {"limit": None, "order_by": []}
+    tg = time_group(query)
+    if derived.kind != "share" and tg is not None and query.time_range is not None:
+        tr = query.time_range
+        if tr.start is not None:
+            update["time_range"] = TimeRange(
+                start=_shift(tr.start, tg[1], derived.kind), end=tr.end
+            )
+    return query.model_copy(update=update)
+
+
+def _col(table: str, name: str) -> exp.Column:
+    return exp.column(name, table=table, quoted=True)
+
+
+def _interval(grain: str, kind: Kind) -> exp.Interval:
+    months, days = (12, 0) if kind == "yoy" else _STEP[grain]
+    if months:
+        return exp.Interval(this=exp.Literal.string(str(months)), unit=exp.var("MONTH"))
+    return exp.Interval(this=exp.Literal.string(str(days)), unit=exp.var("DAY"))
+
+
+def _order(query: SemanticQuery, table: str | None) -> list[exp.Ordered]:
+    order = query.order_by
+    names = [o.name for o in order] or [g for g in query.group_by]
+    desc = {o.name: o.descending for o in order}
+    return [
+        exp.Ordered(
+            this=_col(table, n) if table else exp.column(n, quoted=True), desc=desc.get(n, False)
+        )
+        for n in names
+    ]
+
+
+def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived: Derived) -> str:
+    """``sql`` (the compiled :func:`base_query`) with the derived columns, in ``dialect``.
+
+    ``query`` is the query as understood (its range, order and limit apply to the result).
+    """
+    base = sqlglot.parse_one(sql, read=dialect)
+    out = _share(base, query) if derived.kind == "share" else _change(base, query, derived)
+    return out.sql(dialect=dialect)
+
+
+def _share(base: exp.Expr, query: SemanticQuery) -> exp.Select:
+    tg = time_group(query)
+    cols: list[exp.Expr] = [exp.Star()]
+    for m in query.metrics:
+        window = exp.Window(
+            this=exp.Sum(this=exp.column(m, quoted=True)),
+            partition_by=[exp.column(tg[0], quoted=True)] if tg else None,
+        )
+        ratio = exp.Div(
+            this=exp.cast(exp.column(m, quoted=True), "DOUBLE"),
+            expression=exp.Nullif(this=window, expression=exp.Literal.number(0)),
+        )
+        cols.append(exp.alias_(ratio, f"{m}__share", quoted=True))
+    inner = exp.select(*cols).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+    outer = exp.select(exp.Star()).from_(
+        exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
+    )
+    outer = outer.order_by(*_order(query, None))
+    return outer.limit(query.limit) if query.limit else outer
+
+
+def _change(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
+    tg = time_group(query)
+    assert tg is not None  # the rules engine adds the grain before asking for a change
+    tcol, grain = tg
+    cols: list[exp.Expr] = [exp.Column(this=exp.Star(), table=exp.to_identifier("cur"))]
+    for m in query.metrics:
+        prev, cur = _col("prev", m), _col("cur", m)
+        cols.append(exp.alias_(prev, f"{m}__previous", quoted=True))
+        growth = exp.Div(
+            this=exp.cast(exp.Sub(this=cur, expression=prev.copy()), "DOUBLE"),
+            expression=exp.Nullif(this=prev.copy(), expression=exp.Literal.number(0)),
+        )
+        cols.append(exp.alias_(growth, f"{m}__growth", quoted=True))
+    step_back = exp.Sub(this=_col("cur", tcol), expression=_interval(grain, derived.kind))
+    on: exp.Expr = exp.EQ(
+        this=_col("prev", tcol),
+        expression=exp.TimestampTrunc(this=step_back, unit=exp.var(grain.upper())),
+    )
+    for g in query.group_by:
+        if g != tcol:
+            on = exp.and_(on, exp.NullSafeEQ(this=_col("prev", g), expression=_col("cur", g)))
+    select = (
+        exp.select(*cols)
+        .with_("b", as_=base)
+        .from_(exp.to_table("b").as_("cur"))
+        .join(exp.to_table("b").as_("prev"), on=on, join_type="left")
+    )
+    tr = query.time_range
+    if tr is not None and tr.start is not None:
+        select = select.where(
+            exp.GTE(
+                this=_col("cur", tcol),
+                expression=exp.cast(exp.Literal.string(str(tr.start)), "DATE"),
+            )
+        )
+    select = select.order_by(*_order(query, "cur"))
+    return select.limit(query.limit) if query.limit else select
+
+
+def period_grain(tr: TimeRange | None) -> str | None:
+    """The calendar grain a range is exactly one period of (a month, a week from Monday, ...).
+
+    >>> period_grain(TimeRange(start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 1)))
+    'month'
+    >>> period_grain(TimeRange(start=dt.date(2026, 10, 22), end=dt.date(2026, 11, 21))) is None
+    True
+    """
+    if tr is None or tr.start is None or tr.end is None:
+        return None
+    s, e = tr.start, tr.end
+    if e - s == dt.timedelta(days=1):
+        return "day"
+    if e - s == dt.timedelta(days=7) and s.weekday() == 0:
+        return "week"
+    if s.day == 1 and add_months(s, 1) == e:
+        return "month"
+    if s.day == 1 and s.month in (1, 4, 7, 10) and add_months(s, 3) == e:
+        return "quarter"
+    if s.day == 1 and s.month == 1 and add_months(s, 12) == e:
+        return "year"
+    return None
+
+
+_PERIOD_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+_PERIOD_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
+
+
+def derived_note(derived: Derived, query: SemanticQuery, lang: str) -> str:
+    """What was computed over the result and the columns it added, for the interpretation.
+
+    >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
+    >>> derived_note(Derived("pop"), q, "en")
+    ', change vs the previous month (gmv__previous, gmv__growth = (current - previous) / previous)'
+    >>> derived_note(Derived("share"), SemanticQuery(metrics=["gmv"], group_by=["c"]), "zh")
+    '，占比（gmv__share = 占总计的比例）'
+    """
+    zh = lang == "zh"
+    cols = ", ".join(f"{m}__share" for m in query.metrics)
+    if derived.kind == "share":
+        return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
+    tg = time_group(query)
+    grain = tg[1] if tg else "month"
+    cols = ", ".join(f"{m}__previous, {m}__growth" for m in query.metrics)
+    if derived.kind == "yoy":
+        if zh:
+            return f"，同比（较去年同期；{cols} = (本期 - 去年同期) / 去年同期）"
+        return f", year over year ({cols} = (current - same period last year) / that period)"
+    if zh:
+        return f"，环比（较上一{_PERIOD_ZH[grain]}；{cols} = (本期 - 上期) / 上期）"
+    return (
+        f", change vs the previous {_PERIOD_EN[grain]} ({cols} = (current - previous) / previous)"
+    )

@@ -1,0 +1,97 @@
+"""Key vs name: "top 3 products by revenue" shows the products' names, not only their keys.
+
+Why: grouping by an entity groups by its key (a UUID, an SKU code, a surrogate number), which a
+reader cannot recognise. When the entity's own semantic model has a dimension that *is* its
+name, the answer groups by that name as well. The rule, in order:
+
+1. the entity's name dimension is one of its own categorical dimensions (reached as
+   ``<entity>__<dim>``) whose local name is ``name``, ``title``, ``label``, ``display_name``,
+   ``full_name``, ``<entity>_name`` or ``<entity>_title`` (the model says it in the name);
+2. otherwise those whose name ends in ``_name``/``_title`` or whose label ends in "name" /
+   "名称" / "名字" ("Product Name" of an ``item``; "First Name" and "Last Name" of a customer:
+   both are kept, at most two);
+3. none of them: the key alone, as before.
+
+The key always stays in the answer beside the name: a model does not declare its names unique
+(two stores may both be called "Downtown"), and a key next to a name keeps every row one
+entity, so the row count is the same as grouping by the key alone. The names are added only
+when every metric of the question can be broken down by them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from semantic_layer.catalog import Catalog, CatalogDimension
+
+_EXACT = ("name", "title", "label", "display_name", "full_name")
+_LABEL_ENDS = (" name", "名称", "名字")
+MAX_NAMES = 2
+
+
+def _own_dimensions(catalog: Catalog, entity: str) -> list[CatalogDimension]:
+    """The categorical dimensions of ``entity`` itself (``<entity>__<dim>``, one hop)."""
+    out = []
+    for d in catalog.dimensions:
+        parts = d.name.split("__")
+        if len(parts) == 2 and parts[0] == entity and d.dim_type == "categorical":
+            out.append(d)
+    return out
+
+
+def name_dimensions(catalog: Catalog, entity: str) -> list[str]:
+    """The dimensions naming ``entity`` (see the module docstring), best first.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D, CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("gmv", "GMV"),), dimensions=(
+    ...     D("sku__category", "category"), D("sku__sku_name", "product name")))
+    >>> name_dimensions(cat, "sku")
+    ['sku__sku_name']
+    >>> cat = Catalog(metrics=(), dimensions=(D("customer__first_name", "First Name"),
+    ...     D("customer__last_name", "Last Name"), D("customer__state", "State")))
+    >>> name_dimensions(cat, "customer")
+    ['customer__first_name', 'customer__last_name']
+    """
+    dims = _own_dimensions(catalog, entity)
+    exact = {*_EXACT, f"{entity}_name", f"{entity}_title"}
+    best = [d.name for d in dims if d.name.split("__")[1] in exact]
+    if best:
+        return best[:1]
+    loose = [
+        d.name
+        for d in dims
+        if d.name.split("__")[1].endswith(("_name", "_title"))
+        or d.label.strip().lower().endswith(_LABEL_ENDS)
+    ]
+    return loose[:MAX_NAMES]
+
+
+def with_names(
+    catalog: Catalog, group_by: list[str], reachable: Callable[[str], bool]
+) -> list[str]:
+    """``group_by`` with each entity key followed by its name dimensions.
+
+    ``reachable(dim)`` says whether every metric of the question can be grouped by ``dim``.
+    """
+    entities = {e.name for e in catalog.entities}
+    out: list[str] = []
+    for g in group_by:
+        out.append(g)
+        if g not in entities:
+            continue
+        for name in name_dimensions(catalog, g):
+            if name not in group_by and name not in out and reachable(name):
+                out.append(name)
+    return out
+
+
+def name_pairs(catalog: Catalog, group_by: list[str]) -> dict[str, list[str]]:
+    """Entity key -> the name dimensions :func:`with_names` put beside it in ``group_by``."""
+    entities = {e.name for e in catalog.entities}
+    pairs: dict[str, list[str]] = {}
+    for g in group_by:
+        if g in entities:
+            names = [n for n in name_dimensions(catalog, g) if n in group_by]
+            if names:
+                pairs[g] = names
+    return pairs

@@ -1,0 +1,211 @@
+"""Passes: "各渠道GMV占比", "每月订单数环比", "今年GMV同比", "GMV vs last month" — a share of
+total or a change against an earlier period, computed over the result (``nl2sql.derived``).
+
+Why two passes: the comparison words and a compared period ("vs *last month*", "比*上月*")
+must be claimed before the time range is taken (two time expressions would be refused as two
+ranges), while whether the comparison can be computed depends on the metrics and grains found
+later. Nothing here is ignored: a comparison that cannot be computed is refused with the reason
+and a question that can.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nl2sql.derived import Derived, period_grain
+from nl2sql.general import ROLES
+from nl2sql.lexicon import Sense
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.timeparse import TimeMatch, add_months
+from semantic_layer.query import TimeRange
+
+_KINDS = ("share", "pop", "yoy", "growth")
+_GRAIN_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
+
+
+def _role(it: Item) -> str:
+    return it.role.split(":")[0] if it.kind == "role" else ""
+
+
+def _comparison_words_over_metric_terms(p: ParseState) -> None:
+    """ "每月订单数环比": a word that is both a comparison word and a model metric's synonym
+    ("环比" of a GMV-growth metric) is the comparison when another metric is named."""
+    for it in p.its:
+        role = ROLES.get(it.text.strip().lower(), "")
+        if it.kind != "domain" or role.split(":")[0] not in _KINDS:
+            continue
+        others = [x for x in p.its if x is not it and x.kind == "domain" and x.is_kind("metric")]
+        if others:
+            it.kind, it.role, it.senses = "role", role, []
+
+
+def _next_period(tr: TimeRange, grain: str) -> TimeRange:
+    assert tr.end is not None
+    months = {"month": 1, "quarter": 3, "year": 12}.get(grain, 0)
+    end = (
+        add_months(tr.end, months)
+        if months
+        else tr.end + dt.timedelta(days=7 if grain == "week" else 1)
+    )
+    return TimeRange(start=tr.end, end=end)
+
+
+def _compared_period(p: ParseState) -> tuple[str, str] | None:
+    """ "GMV vs last month", "本月GMV比上月": the period after a comparison word is the base.
+
+    Returns (kind, grain) and leaves the current period as the question's one time range.
+    """
+    for i, it in enumerate(p.its):
+        nxt = p.at(i + 1)
+        if _role(it) != "compare" or nxt is None or nxt.kind != "time" or nxt.time is None:
+            continue
+        base = nxt.time.range
+        grain = period_grain(base)
+        if grain is None:
+            raise Refusal(
+                f"'{nxt.text}' is not one whole period to compare with; compare with a whole "
+                "day, week, month, quarter or year (e.g. vs last month)",
+                zh=f"“{nxt.text}”不是一个完整的周期，无法对比；请与整日、周、月、季度或年对比（如：比上月）",
+                words=[nxt.text],
+            )
+        others = [x for x in p.its if x.kind == "time" and x is not nxt]
+        current = others[0].time.range if others and others[0].time else None
+        assert base.start is not None
+        if current is None:
+            current = _next_period(base, grain)
+            p.result.time = TimeMatch(
+                nxt.start,
+                nxt.end,
+                current,
+                f"本期（较{nxt.time.label_zh}）",
+                f"the current {grain} (vs {nxt.time.label_en})",
+            )
+        if current.start == base.end:
+            kind = "pop"
+        elif grain != "year" and current.start == add_months(base.start, 12):
+            kind = "yoy"
+        else:
+            raise Refusal(
+                f"'{nxt.text}' is neither the period just before the question's period nor the "
+                "same period a year earlier",
+                zh=f"“{nxt.text}”既不是上一期，也不是去年同期，无法对比",
+                words=[nxt.text],
+            )
+        it.used = nxt.used = True
+        p.its.remove(nxt)
+        return kind, grain
+    return None
+
+
+def read_comparisons(p: ParseState) -> None:
+    """Claim share / change words and a compared period; record what to compute."""
+    _comparison_words_over_metric_terms(p)
+    words = [it for it in p.its if _role(it) in _KINDS]
+    compared = _compared_period(p)
+    if not words and compared is None:
+        return
+    kinds = {_role(it) for it in words if _role(it) != "growth"}
+    grains = {it.role.split(":")[1] for it in words if ":" in it.role}
+    if compared is not None:
+        kinds.add(compared[0])
+        grains.add(compared[1])
+    for it in words:
+        it.used = True
+    if not kinds:  # "GMV growth" with nothing to grow from
+        raise Refusal(
+            "growth against which period? say month over month (环比) or year over year (同比), "
+            "e.g. 'GMV by month, month over month'",
+            zh="相对哪一期增长？请说明环比或同比，例如“每月GMV环比”",
+        )
+    if len(kinds) > 1 or len(grains) > 1:
+        raise Refusal(
+            "one comparison at a time: a share of total, or a change against the previous "
+            "period, or against the same period last year",
+            zh="一次只能做一种对比：占比、环比或同比",
+        )
+    p.derived = Derived(kinds.pop())  # type: ignore[arg-type]
+    p.derived_grain = grains.pop() if grains else None
+
+
+def _additive(p: ParseState, metric: str) -> bool:
+    m = p.catalog.metric(metric)
+    return (
+        m is not None
+        and m.metric_type in ("simple", "cumulative")
+        and (m.value_format != "percent")
+    )
+
+
+def _compares(p: ParseState, metric: str) -> str | None:
+    """``pop``/``yoy`` when the metric's own names say it is a change already ("GMV growth
+    month over month"): then "GMV growth vs last month" asks for it, not for its change."""
+    m = p.catalog.metric(metric)
+    if m is None or m.metric_type != "derived":
+        return None
+    words = " ".join((m.name.replace("_", " "), m.label, *m.synonyms)).lower()
+    kinds = {
+        r.split(":")[0]
+        for w, r in ROLES.items()
+        if r.split(":")[0] in ("pop", "yoy") and len(w) > 2 and w in words
+    }
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def settle_comparisons(p: ParseState) -> None:
+    """Check the comparison against the metrics and grains; add the grain a change needs."""
+    d = p.derived
+    if d is None:
+        return
+    if d.kind == "share":
+        dims = [g for g in p.group_by if not g.startswith("metric_time__")]
+        if not dims:
+            raise Refusal(
+                "a share of total needs a breakdown to share out; add one, e.g. 'GMV share by "
+                "channel'",
+                zh="占比需要按某个维度拆分，例如“各渠道GMV占比”",
+                senses=[Sense("metric", m) for m in p.metrics],
+                kind="compare",
+            )
+        bad = [m for m in p.metrics if not _additive(p, m)]
+        if bad:
+            raise Refusal(
+                f"a share of total needs a metric that adds up (a count or an amount); {bad[0]} "
+                "is a rate or an average",
+                zh=f"占比需要可加总的指标（数量或金额）；{bad[0]} 是比率或平均值",
+            )
+        return
+    grains = [g for g in p.group_by if g.startswith("metric_time__")]
+    tr = p.result.time.range if p.result.time else None
+    grain = grains[0].split("__")[1] if grains else (p.derived_grain or period_grain(tr))
+    if grain is None:
+        word = "环比" if d.kind == "pop" else "同比"
+        raise Refusal(
+            "a change over time needs a period: a time grain or one whole period, e.g. "
+            "'GMV by month, month over month' or 'GMV last month vs the month before'",
+            zh=f"{word}需要时间周期：按时间粒度，或一个完整的周期，例如“每月GMV{word}”",
+            kind="period",
+        )
+    if p.derived_grain and grain != p.derived_grain:
+        raise Refusal(
+            f"the question groups by {grain} but compares {p.derived_grain} over {p.derived_grain}",
+            zh=f"问题按{_GRAIN_ZH[grain]}分组，却要求按{_GRAIN_ZH[p.derived_grain]}环比",
+        )
+    if any(
+        "__" in g and g.rsplit("__", 1)[-1] in _GRAIN_ZH and not g.startswith("metric_time")
+        for g in p.group_by
+    ):
+        raise Refusal(
+            "a change over time is computed on the metric's own time axis only",
+            zh="环比/同比只能按指标自身的时间轴计算",
+        )
+    p.add_group(f"metric_time__{grain}")
+    own = {_compares(p, m) for m in p.metrics}
+    if own == {d.kind}:
+        p.derived = None  # the metric is that change itself
+    elif own - {None}:
+        raise Refusal(
+            "a metric of the question is already a change over another period; ask for the "
+            "base metric's change instead",
+            zh="问题中的指标本身已是另一种周期的变化率；请对基础指标做对比",
+        )

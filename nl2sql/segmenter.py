@@ -1,0 +1,212 @@
+"""Chinese word segmentation without loading jieba's whole dictionary per process.
+
+Why: jieba keeps its dictionary (350,000 words and every prefix of them) in one Python dict
+that each process unmarshals from a 9 MB cache — about half a second, spent again by every
+``orderlens ask`` for a question of ten characters. A question only ever looks up a few
+hundred substrings of itself, so the dictionary is stored once per user as an SQLite table
+(``<cache dir>/jieba/dict-<key>.sqlite``, built from jieba's own parsed dictionary on first
+use, keyed by jieba's dictionary file and version) and looked up per question.
+
+The segmentation is jieba's ``cut(text, HMM=False)`` exactly: the same prefix dictionary, the
+same added words and total, the same maximum-probability route over the word graph with the
+same tie rule (the longest candidate wins a tie). Text that is not one run of the characters
+jieba treats as Chinese (``[\u4e00-\u9fd5]``) goes to jieba itself, loaded only then, with
+the same words added; so does everything when the store cannot be built or opened.
+``tests/test_segmenter.py`` checks both paths give jieba's words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import logging
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from nl2sql.vocabulary.cache import cache_dir, content_hash
+
+#: jieba's own definition of a Chinese block (``jieba.re_han_default`` less its ASCII part)
+_HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
+_STORE_VERSION = 1
+
+
+def _jieba_files() -> tuple[Path, Path] | None:
+    """jieba's package ``__init__.py`` and ``dict.txt`` (found without importing jieba)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    init = Path(spec.origin)
+    return init, init.parent / "dict.txt"
+
+
+def store_path() -> Path | None:
+    """Where the SQLite copy of jieba's dictionary lives (its name carries its inputs)."""
+    files = _jieba_files()
+    if files is None:
+        return None
+    parts: list[Any] = [_STORE_VERSION]
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        parts.append((str(p), st.st_size, st.st_mtime_ns))
+    return cache_dir("jieba") / f"dict-{content_hash(parts)}.sqlite"
+
+
+def _load_jieba() -> Any:
+    """A jieba tokenizer with its dictionary loaded (jieba's cache kept in our cache dir)."""
+    import jieba
+
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    tk = jieba.Tokenizer()
+    # jieba writes its 9 MB parsed-dictionary cache atomically into tmp_dir and reuses it when
+    # it is newer than the dictionary: one per user, not one temp dir per process
+    tk.tmp_dir = str(cache_dir("jieba"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        tk.initialize()
+    return tk
+
+
+def build_store(path: Path, tokenizer: Any) -> None:
+    """Write ``tokenizer``'s prefix dictionary and total to ``path`` atomically."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            con.execute("CREATE TABLE meta (total INTEGER, max_len INTEGER)")
+            con.executemany("INSERT INTO freq VALUES (?, ?)", tokenizer.FREQ.items())
+            max_len = max((len(w) for w in tokenizer.FREQ), default=1)
+            con.execute("INSERT INTO meta VALUES (?, ?)", (int(tokenizer.total), max_len))
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):
+        Path(tmp).unlink(missing_ok=True)
+
+
+class Segmenter:
+    """jieba's ``add_word`` / ``cut(text, HMM=False)`` over the on-disk dictionary.
+
+    Thread-safe: lookups share one read-only SQLite connection under a lock.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._lock = threading.Lock()
+        self._added: dict[str, int] = {}  # words added with their frequencies
+        self._prefixes: set[str] = set()  # their prefixes (frequency 0 unless in the base)
+        self._added_total = 0
+        self._added_len = 0
+        self._jieba: Any = None
+        self._con: sqlite3.Connection | None = None
+        self._total = 0
+        self._max_len = 1
+        self._open(path if path is not None else store_path())
+
+    def _open(self, path: Path | None) -> None:
+        """Open the store at ``path``, building it (again) from jieba when missing or broken."""
+        if path is None:
+            return
+        for attempt in range(2):
+            if attempt or not path.is_file():
+                try:
+                    self._jieba = self._jieba or _load_jieba()
+                except ImportError:
+                    return
+                build_store(path, self._jieba)
+            con = None
+            try:
+                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                self._total, self._max_len = con.execute(
+                    "SELECT total, max_len FROM meta"
+                ).fetchone()
+            except (sqlite3.Error, TypeError, ValueError):  # corrupt or foreign: rebuild once
+                if con is not None:
+                    con.close()
+                continue
+            self._con = con
+            return
+
+    def add_word(self, word: str, freq: int) -> None:
+        """Make ``word`` a dictionary word with frequency ``freq`` (jieba's ``add_word``)."""
+        with self._lock:
+            self._added[word] = freq
+            self._added_total += freq
+            self._added_len = max(self._added_len, len(word))
+            self._prefixes.update(word[: i + 1] for i in range(len(word)))
+            if self._jieba is not None:
+                self._jieba.add_word(word, freq=freq)
+
+    def cut(self, text: str, HMM: bool = False) -> list[str]:
+        """The words of ``text``, as ``jieba.Tokenizer.cut(text, HMM=False)`` gives them."""
+        if HMM or self._con is None or _HAN_RUN.fullmatch(text) is None:
+            return list(self._fallback().cut(text, HMM=HMM))
+        freq = self._frequencies(text)
+        n = len(text)
+        log_total = math.log(self._total + self._added_total)
+        # the word graph: from each position, the ends of the dictionary words starting there
+        dag: dict[int, list[int]] = {}
+        for k in range(n):
+            ends = []
+            i = k
+            while i < n and text[k : i + 1] in freq:
+                if freq[text[k : i + 1]]:
+                    ends.append(i)
+                i += 1
+            dag[k] = ends or [k]
+        route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+        for k in range(n - 1, -1, -1):
+            route[k] = max(
+                (math.log(freq.get(text[k : x + 1]) or 1) - log_total + route[x + 1][0], x)
+                for x in dag[k]
+            )
+        words, x = [], 0
+        while x < n:
+            y = route[x][1] + 1
+            words.append(text[x:y])
+            x = y
+        return words
+
+    def _frequencies(self, text: str) -> dict[str, int]:
+        """Frequency of every substring of ``text`` in the dictionary (0 = a prefix only)."""
+        longest = max(self._max_len, self._added_len)
+        n = len(text)
+        subs = {text[k:e] for k in range(n) for e in range(k + 1, min(n, k + longest) + 1)}
+        assert self._con is not None
+        with self._lock:
+            base: dict[str, int] = {}
+            ordered = sorted(subs)
+            for at in range(0, len(ordered), 500):  # SQLite's bound-parameter limit
+                chunk = ordered[at : at + 500]
+                marks = ",".join("?" * len(chunk))
+                base.update(
+                    self._con.execute(f"SELECT word, n FROM freq WHERE word IN ({marks})", chunk)
+                )
+            out = {}
+            for s in subs:
+                if s in self._added:
+                    out[s] = self._added[s]
+                elif s in base:
+                    out[s] = base[s]
+                elif s in self._prefixes:
+                    out[s] = 0
+        return out
+
+    def _fallback(self) -> Any:
+        """jieba itself, loaded on first need, with every word added so far."""
+        with self._lock:
+            if self._jieba is None:
+                self._jieba = _load_jieba()
+                for word, freq in self._added.items():
+                    self._jieba.add_word(word, freq=freq)
+            return self._jieba

@@ -1,0 +1,66 @@
+"""nl2sql.segmenter gives jieba's own words (cut with HMM off) from its on-disk dictionary."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nl2sql.evaluation import EVAL_DIR
+from nl2sql.segmenter import Segmenter, _load_jieba, build_store
+
+#: model-like words added as the lexicon adds them (some already jieba words, some new)
+ADDED = ("退货率", "复购率", "成交额", "京东", "未揽收", "发货时间", "客户等级", "门店")
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory) -> tuple[Segmenter, object]:
+    """A segmenter over a freshly built store, and jieba itself, both with ADDED words."""
+    jieba_tk = _load_jieba()
+    path = tmp_path_factory.mktemp("jieba") / "dict.sqlite"
+    build_store(path, jieba_tk)
+    segmenter = Segmenter(path)
+    for word in ADDED:
+        segmenter.add_word(word, freq=200_000)
+        jieba_tk.add_word(word, freq=200_000)
+    return segmenter, jieba_tk
+
+
+def _questions() -> list[str]:
+    """Every Chinese question of the tuned evaluation sets (the held-out sets are not read)."""
+    out = []
+    for name in ("orders_eval.yaml", "fresh_eval.yaml"):
+        doc = yaml.safe_load((EVAL_DIR / name).read_text(encoding="utf-8"))
+        out += [q["question"] for q in doc["questions"]]
+    return out
+
+
+def test_same_words_as_jieba_on_every_chinese_run_of_the_eval_questions(pair) -> None:
+    segmenter, jieba_tk = pair
+    runs = {r for q in _questions() for r in re.findall("[\u4e00-\u9fd5]+", q)}
+    assert len(runs) > 200
+    for run in sorted(runs):
+        assert segmenter.cut(run) == list(jieba_tk.cut(run, HMM=False)), run
+    # the added words are kept whole, as with jieba
+    assert segmenter.cut("找出退货率高的门店") == ["找出", "退货率", "高", "的", "门店"]
+
+
+def test_mixed_text_goes_to_jieba_itself(pair) -> None:
+    segmenter, jieba_tk = pair
+    for text in ("退货 颜色", "GMV按渠道", "㐀上个月", "订单数？"):
+        assert segmenter.cut(text) == list(jieba_tk.cut(text, HMM=False)), text
+
+
+def test_a_corrupt_store_is_rebuilt(tmp_path: Path) -> None:
+    for damage in (b"not a database", b""):
+        path = tmp_path / "dict.sqlite"
+        path.write_bytes(damage)
+        segmenter = Segmenter(path)
+        segmenter.add_word("复购率", freq=200_000)
+        assert segmenter.cut("复购率最高的") == ["复购率", "最高", "的"]
+        assert segmenter._con is not None  # answered from the rebuilt store, not from jieba
+        with sqlite3.connect(path) as con:
+            assert con.execute("SELECT n FROM freq WHERE word = '最高'").fetchone()[0] > 0
