@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
@@ -86,10 +87,12 @@ def format_number(value: Any, decimals: int = 2) -> str:
 
     >>> format_number(1234567), format_number(2.0), format_number(3.14159), format_number(True)
     ('1,234,567', '2.00', '3.14', 'yes')
+    >>> format_number(np.int64(12000)), format_number(np.bool_(False))
+    ('12,000', 'no')
     """
     if _missing(value):
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, int) or (hasattr(value, "dtype") and "int" in str(value.dtype)):
         return f"{int(value):,}"
