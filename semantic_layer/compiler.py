@@ -241,8 +241,12 @@ class _Builder:
         ck = _Kind("conversion", filters=base_filters, metric=m.name)
         conv_filters = (*_input_filters(ctp.conversion_metric), *conv.filters)
         value = self._leaf(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
-        if conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
-            value = exp.Coalesce(this=value, expressions=[exp.Literal.number(0)])
+        fill = getattr(ctp.conversion_measure, "fill_nulls_with", None)
+        fill = conv.fill_nulls_with if fill is None else fill
+        if fill is None and conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
+            fill = 0
+        if fill is not None:
+            value = exp.Coalesce(this=value, expressions=[literal(fill)])
         # the base events' groups are the rows, conversions or not (as in MetricFlow)
         opportunities = self._leaf(base_m, base_filters, _Kind())
         calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")

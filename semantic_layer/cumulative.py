@@ -4,7 +4,8 @@ How (and why this shape):
 
 1. The input metric is aggregated per period of its time dimension's own granularity (the
    *base* grain, usually day) and the other group-by keys — a small table even on large data.
-2. A period spine holds every base period from the first to the last one with rows (built
+2. A period spine holds every base period from the first to the last one with rows (the
+   project's time spine table's days when it has one, as MetricFlow reads them, else built
    with ``GENERATE_DATE_ARRAY``, which sqlglot renders for each dialect), so a period without
    rows still gets its running value ("the total as of March 1" exists even if nothing
    happened on March 1).
@@ -52,8 +53,13 @@ def period_spine(
     grain: str,
     lo: exp.Expr | None = None,
     hi: exp.Expr | None = None,
+    spine: dict[str, Any] | None = None,
 ) -> exp.Select:
-    """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``)."""
+    """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``).
+
+    With the project's time ``spine`` the periods are its days (truncated to ``grain``), as
+    MetricFlow reads them; without one they are generated (``GENERATE_DATE_ARRAY``).
+    """
     col = exp.column(time_col, table=base)
     bounds = exp.select(
         exp.alias_(lo if lo is not None else exp.Min(this=col), "lo", copy=False),
@@ -61,6 +67,15 @@ def period_spine(
     )
     if lo is None or hi is None:  # an aggregate: one row, from the data
         bounds = bounds.from_(exp.to_table(base))
+    if spine is not None:
+        period = apply_grain(exp.column(spine["column"], table="t"), grain)
+        in_range = exp.Between(
+            this=period.copy(), low=exp.column("lo", table="r"), high=exp.column("hi", table="r")
+        )
+        days = exp.select(exp.alias_(period, PERIOD)).distinct()
+        days = days.from_(exp.to_table(spine["relation"], alias="t"), copy=False)
+        days.append("joins", exp.Join(this=bounds.subquery("r", copy=False), kind="CROSS"))
+        return days.where(in_range, copy=False)
     series = exp.GenerateDateArray(
         start=exp.column("lo", table="r"), end=exp.column("hi", table="r"), step=_interval(1, grain)
     )
@@ -139,7 +154,7 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
     spine = b.reg.name(f"{group.cte}_periods")
-    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain)))
+    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain, spine=b.model.spine_table)))
     others = [c for c in keys if c != item.raw]
     t = exp.column(item.raw, table=base)
     period = exp.column(PERIOD, table=spine)
@@ -302,7 +317,7 @@ def join_to_spine(
     else:
         lo = apply_grain(first, grain) if first is not None else None
         hi = apply_grain(last, grain) if last is not None else None
-        periods = period_spine(src, item.raw, grain, lo, hi)
+        periods = period_spine(src, item.raw, grain, lo, hi, b.model.spine_table)
     b.reg.ctes.append((spine, periods))
     cols: list[exp.Expr] = []
     for k in keys:

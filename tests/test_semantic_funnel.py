@@ -101,7 +101,8 @@ CONVERSION_CASES = [
         dict(metrics=["visit_to_purchase_rate"], group_by=["user__segment"]),
         [("new", 2 / 3), ("returning", 1 / 3)],
     ),
-    # conversions per base day; days with visits but no conversion are 0
+    # conversions per base day; days with visits but no conversion are 0 (fill_nulls_with: 0,
+    # which MetricFlow also applies)
     (
         dict(metrics=["visit_to_purchase_conversions"], group_by=["metric_time__day"]),
         [
@@ -258,6 +259,16 @@ def test_legacy_metricflow_time_spine_is_the_time_spine(model):
     assert (ts.node_relation.alias, ts.primary_column.name) == ("metricflow_time_spine", "date_day")
 
 
+def test_periods_come_from_the_time_spine_table():
+    """The spine's days are the periods (as in MetricFlow): a spine that ends on March 10
+    ends the running values there."""
+    short = duckdb.connect()
+    short.execute(WAREHOUSE_SQL.replace("date '2026-12-31'", "date '2026-03-11'"))
+    model = load_model(PROJECT, con=short)
+    rows = _rows(model, short, metrics=["active_users_7d"], group_by=["metric_time__day"])
+    assert rows == norm_rows([r for r in ACTIVE_7D if r[0] <= "2026-03-10"], ordered=True)
+
+
 def test_legacy_time_spine_in_a_manifest_without_time_spines(model, con, tmp_path):
     data = json.loads(model.manifest.json())
     data["project_configuration"]["time_spines"] = []
@@ -280,7 +291,11 @@ def test_a_missing_time_spine_table_is_a_warning(con, tmp_path):
     bare = duckdb.connect()
     bare.execute(WAREHOUSE_SQL.split("create table metricflow_time_spine")[0])
     warnings: list[ValidationIssue] = []
-    load_model(PROJECT, con=bare, warnings=warnings)
+    model = load_model(PROJECT, con=bare, warnings=warnings)
+    # without the table the periods are generated: the same running values
+    assert _rows(model, bare, metrics=["active_users_7d"], group_by=["metric_time__day"]) == (
+        norm_rows(ACTIVE_7D, ordered=True)
+    )
     assert [(w.level, w.element, w.message) for w in warnings] == [
         (
             "warning",

@@ -61,7 +61,6 @@ DELIBERATE: dict[str, dict[str, str]] = {
         # base groups without a conversion: 0 conversions (0 %), NULL in MetricFlow
         "same_product_buyer_rate by visit__product": COUNT_OF_NOTHING,
         "same_product_buyer_rate by user__segment": COUNT_OF_NOTHING,
-        "visit_to_purchase_conversions | metric_time__day": COUNT_OF_NOTHING,
         "average_purchase_to_date by metric_time__month": PERIODS,
         "active_users_7d | metric_time__day": PERIODS,
         "account_balance_change_mom by metric_time__month": OFFSET_ROWS,
