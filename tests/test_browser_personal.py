@@ -75,7 +75,7 @@ def test_saved_questions_and_thumbs_as_a_named_user(chromium: str, named_server:
         try:
             page = _open(browser, named_server, "ana")
             assert page.locator("#saved li").inner_text() == "还没有收藏的问题"
-            assert page.locator("#tabs").is_hidden()  # no planners' tab for the ask role
+            assert page.locator("#tab-plans").is_hidden()  # no planners' tab for the ask role
 
             _ask(page, "各渠道的GMV")
             gmv_interpretation = page.inner_text("#interpretation")
@@ -147,10 +147,10 @@ def test_planner_decides_a_lane_week_group_on_the_recommendations_tab(
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = _open(browser, named_server, "pia")
-            page.wait_for_selector("#tabs:not([hidden])")
+            page.wait_for_selector("#tab-plans:not([hidden])")
             page.click("#tab-plans")
             page.wait_for_selector("#plans .plan-group")
-            assert page.locator("main").is_hidden()
+            assert page.locator("#panel-ask").is_hidden()
             first = page.locator("#plans .plan-group").first
             sentence = first.locator(".plan-sentence").inner_text()
             assert "延迟" in sentence and "CNY/件" in sentence and sentence.startswith("本周发往")
@@ -173,7 +173,7 @@ def test_planner_decides_a_lane_week_group_on_the_recommendations_tab(
                 arg=sentence,
             )
             page.click("#tab-ask")
-            assert page.locator("main").is_visible()
+            assert page.locator("#panel-ask").is_visible()
         finally:
             browser.close()
     con = connect(named_server["db"], read_only=True)

@@ -231,6 +231,33 @@ class AskHandler(_JSONHandler):
         self.write_json(status, body)
 
 
+class ChartHandler(_JSONHandler):
+    """``POST /orderlens/api/chart`` with ``{"question", "context"?, "today"?, "kind"}``: the
+    answer's chart as another kind (bar / line / scatter / heatmap / number), for the page's
+    chart-type switch. The answer comes from the answer cache; no history entry is added.
+    """
+
+    @tornado.web.authenticated
+    @authorized
+    async def post(self) -> None:
+        from nl2sql.chart_specs import CHART_KINDS
+
+        payload = self.json_object()
+        question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
+        kind = choice_field(payload, "kind", CHART_KINDS)
+        if kind is None:
+            raise BadRequest(f'send "kind": one of {", ".join(CHART_KINDS)}')
+        status, body = await self.in_worker(
+            self.service.chart,
+            question,
+            kind,
+            engine=choice_field(payload, "engine", ENGINES),
+            today=date_field(payload, "today"),
+            context=context_field(payload),
+        )
+        self.write_json(status, body)
+
+
 class ExportHandler(_JSONHandler):
     """``POST /orderlens/api/export`` with ``{"question", "context"?, "today"?, "format"}``:
     the answer's table as a CSV or Excel download (headers in the question's language).
@@ -344,6 +371,7 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens", "static", r"((?:vendor/)?[\w.-]+)"), StaticFileHandler),
         (url_path_join("orderlens", "api", "ask"), AskHandler),
         (url_path_join("orderlens", "api", "export"), ExportHandler),
+        (url_path_join("orderlens", "api", "chart"), ChartHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
         (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),

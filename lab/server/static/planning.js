@@ -9,7 +9,7 @@
 
   const TEXT = {
     zh: {
-      ask_tab: "提问", plans_tab: "发货建议", title: "发货窗口建议（按线路和周）",
+      plans_tab: "发货建议", title: "发货窗口建议（按线路和周）",
       status: "状态", proposed: "待决定", accepted: "已接受", rejected: "已拒绝", expired: "已过期",
       none: "没有这个状态的建议。", lane: "线路", week: "就绪周", delay: "延迟", days: "天",
       orders: "订单", units: "件数", per_unit: "每件节省", total: "共节省", ship: "发货日期",
@@ -18,7 +18,7 @@
       planning: (d) => `计划日期 ${d}`, reviewer: "决定人",
     },
     en: {
-      ask_tab: "Ask", plans_tab: "Shipping recommendations",
+      plans_tab: "Shipping recommendations",
       title: "Shipping-window recommendations per lane and week", status: "Status",
       proposed: "proposed", accepted: "accepted", rejected: "rejected", expired: "expired",
       none: "No recommendations with this status.", lane: "Lane", week: "Ready week",
@@ -41,36 +41,26 @@
   const money = (v) => Number(v).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   let me = null;
-  const main = document.querySelector("main");
-  const tabs = el("nav", { id: "tabs", hidden: true }, [
-    el("button", { type: "button", id: "tab-ask", className: "tab active" }),
-    el("button", { type: "button", id: "tab-plans", className: "tab" }),
-  ]);
-  main.before(tabs);
+  // the page's tab bar (app.js): one more button and one more panel, shown only to planners
+  const tabButton = el("button", { type: "button", id: "tab-plans", className: "tab", hidden: true });
+  tabButton.dataset.tab = "plans";
+  tabButton.setAttribute("role", "tab");
+  document.getElementById("tabs").appendChild(tabButton);
   const filter = el("select", { id: "plans-status" });
   ["proposed", "accepted", "rejected", "expired"].forEach((s) => filter.appendChild(el("option", { value: s })));
-  const panel = el("section", { id: "plans", hidden: true }, [
+  const panel = el("section", { id: "plans", className: "tab-panel", hidden: true }, [
     el("h2", { id: "plans-title" }),
     el("label", { className: "muted" }, [el("span", { id: "plans-status-label" }), filter]),
     el("p", { id: "plans-message", className: "muted", role: "status" }),
     el("div", { id: "plan-groups" }),
   ]);
-  main.after(panel);
-
-  function show(tab) {
-    const plans = tab === "plans";
-    main.hidden = plans; panel.hidden = !plans;
-    document.getElementById("tab-ask").classList.toggle("active", !plans);
-    document.getElementById("tab-plans").classList.toggle("active", plans);
-    if (plans) loadGroups();
-  }
-  document.getElementById("tab-ask").addEventListener("click", () => show("ask"));
-  document.getElementById("tab-plans").addEventListener("click", () => show("plans"));
+  panel.dataset.panel = "plans";
+  document.querySelector("main").appendChild(panel);
+  document.addEventListener("orderlens:tab", (ev) => { if (ev.detail.tab === "plans") loadGroups(); });
   filter.addEventListener("change", loadGroups);
 
   function labels() {
-    document.getElementById("tab-ask").textContent = t("ask_tab");
-    document.getElementById("tab-plans").textContent = t("plans_tab");
+    tabButton.textContent = t("plans_tab");
     document.getElementById("plans-title").textContent = t("title");
     document.getElementById("plans-status-label").textContent = t("status") + " ";
     Array.from(filter.options).forEach((o) => { o.textContent = t(o.value); });
@@ -139,6 +129,6 @@
     if (status !== 200) return;
     me = body;
     labels();
-    tabs.hidden = !me.may_see_recommendations;
+    tabButton.hidden = !me.may_see_recommendations;
   });
 })();
