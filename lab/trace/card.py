@@ -20,10 +20,12 @@ import pandas as pd
 from lab.trace.resolve import find_order_reference, resolve_references
 from lab.trace.timeline import (
     DEFAULT_RED_MINUTES,
+    OBSERVATION_COLUMNS,
     SIDE_STAGES,
     STAGE_LABELS_EN,
     STAGE_LABELS_ZH,
     STAGES,
+    SYSTEMS,
     build_timeline,
     load_snapshots,
     stage_rank,
@@ -118,20 +120,7 @@ def _stage_rows(timeline: pd.DataFrame) -> list[dict[str, Any]]:
     present = set(timeline["stage"])
     for stage in [*STAGES, *[s for s in SIDE_STAGES if s in present]]:
         part = timeline[timeline["stage"] == stage]
-        records = _records(
-            part[
-                [
-                    "system",
-                    "observed_at",
-                    "operator",
-                    "source",
-                    "external_id",
-                    "records",
-                    "lag_minutes",
-                    "red",
-                ]
-            ]
-        )
+        records = _records(part[list(OBSERVATION_COLUMNS)])
         rows.append(
             {
                 "stage": stage,
@@ -304,7 +293,5 @@ def render_card_html(card: dict[str, Any], *, lang: str = "en") -> str:
 
 
 def _systems_of(card: dict[str, Any]) -> list[str]:
-    from lab.trace.timeline import SYSTEMS
-
     seen = {r["system"] for s in card["stages"] for r in s["records"]}
     return [s for s in SYSTEMS if s in seen] + sorted(seen - set(SYSTEMS))
