@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import threading
 from typing import Any
 
 from nl2sql.interpret import item_label, metric_label
@@ -114,6 +115,69 @@ def additive_metrics(model: Any, names: list[str]) -> frozenset[str]:
     return frozenset(n for n in names if additive(n))
 
 
+class DataEnds:
+    """The last day with data of a metric's time axis, per warehouse version (cached).
+
+    Why: "is the last month complete?" has two answers — not if it ends on or after today, and
+    not if the data stops before its end (a warehouse loaded up to the 20th, read on the 4th of
+    the next month). The last day is one guarded ``max(metric_time__day)`` over the metric's
+    compiled daily series, asked once per metric and warehouse version.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], dt.date | None] = {}
+        self._lock = threading.Lock()
+
+    def for_answer(self, body: dict[str, Any], model: Any, db: str, version: str) -> dt.date | None:
+        """The data end for an answer's chart: its first metric's, when it is a time series."""
+        query = (body.get("followup_context") or {}).get("query") or {}
+        over_time = any(str(g).startswith("metric_time__") for g in query.get("group_by") or [])
+        metrics = query.get("metrics") or []
+        return self.get(model, db, version, metrics[0]) if over_time and metrics else None
+
+    def get(self, model: Any, db: str, version: str, metric: str) -> dt.date | None:
+        """The metric's last day with data on warehouse ``db`` (None when it cannot be told)."""
+        key = (version, metric)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        end = _last_day(model, db, metric)
+        with self._lock:
+            self._cache[key] = end
+        return end
+
+
+def _last_day(model: Any, db: str, metric: str) -> dt.date | None:
+    import sqlglot
+    from sqlglot import exp
+
+    from connectors.errors import ConnectorError
+    from connectors.warehouse import connect
+    from nl2sql.errors import NL2SQLError
+    from nl2sql.guard import allowed_tables, run_guarded
+    from semantic_layer import compile_query
+    from semantic_layer.errors import SemanticLayerError
+    from semantic_layer.query import SemanticQuery
+
+    try:
+        daily = compile_query(model, SemanticQuery(metrics=[metric], group_by=["metric_time__day"]))
+        day = exp.column(daily.columns[0], quoted=True)
+        last = sqlglot.select(exp.Max(this=day)).from_(
+            sqlglot.parse_one(daily.sql, read="duckdb").subquery("daily")
+        )
+        con = connect(db, read_only=True)
+        try:
+            got = run_guarded(con, last.sql("duckdb"), allowed_tables(model), timeout_s=5)
+        finally:
+            con.close()
+    except (SemanticLayerError, NL2SQLError, ConnectorError):
+        return None  # a metric without a daily axis, a guard stop: no data end, today decides
+    value = got.df.iloc[0, 0] if len(got.df) else None
+    if value is None or value != value:  # no rows, or NaT
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def page_chart(
     body: dict[str, Any],
     catalog: Catalog,
@@ -121,10 +185,12 @@ def page_chart(
     question: str,
     today: str,
     kind: str | None = None,
+    data_end: dt.date | None = None,
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """``(Vega-Lite spec, kinds that fit)`` for an answered body, drawn as ``kind`` (None: the
     shape's default): codes by their display names, the top 20 + "others" for additive
-    metrics, the last period marked partial when it ends on or after ``today``.
+    metrics, the last period marked partial when it ends on or after ``today`` or after
+    ``data_end`` (the last day with data).
 
     Built from the body (columns, rows, the semantic query of its ``followup_context``), so the
     page can switch chart types without asking again. ``(None, [])`` for an order card.
@@ -152,6 +218,7 @@ def page_chart(
         kind=kind,
         additive=additive,
         today=dt.date.fromisoformat(today),
+        data_end=data_end,
         display={g: names for g, names in display.items() if names},
         lang=lang,
     )

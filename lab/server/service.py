@@ -172,6 +172,7 @@ class AskService:
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer()
+        self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
@@ -399,7 +400,9 @@ class AskService:
             body["followup_context"] = _jsonable(answer.followup_context())
             # the page's chart: display names, top 20 + others, partial period; switchable
             try:
-                chart, body["chart_kinds"] = page_chart(body, catalog, model, question, today)
+                chart, body["chart_kinds"] = page_chart(
+                    body, catalog, model, question, today, data_end=self._data_end(body, model)
+                )
                 body["chart"] = chart or body.get("chart")
             except Exception:  # a chart problem never loses the answer: the engine's chart stays
                 log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
@@ -416,6 +419,17 @@ class AskService:
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
         return status, body, bool(answer.refused or not answer.error)
+
+    def _data_end(self, body: dict[str, Any], model: Any) -> Any:
+        """The last day with data of a time-series answer's metric (None otherwise)."""
+        if self._data_ends is None:  # imported late: the presentation module pulls in the engine
+            from lab.server.presentation import DataEnds
+
+            self._data_ends = DataEnds()
+        with self.gate.read():
+            return self._data_ends.for_answer(
+                body, model, self.settings.db, _file_stamp(self.settings.db)
+            )
 
     def chart(
         self,
@@ -443,7 +457,8 @@ class AskService:
         model = self.model()
         with self.gate.read():
             catalog = catalog_for(model, self.settings.db)
-        spec, kinds = page_chart(body, catalog, model, question, today, kind)
+        data_end = self._data_end(body, model)
+        spec, kinds = page_chart(body, catalog, model, question, today, kind, data_end)
         if spec is None:
             fits = ", ".join([*kinds, "table"])
             return UNANSWERABLE_STATUS, {
