@@ -129,6 +129,7 @@ class ChartRenderer:
         self._proc: subprocess.Popen[str] | None = None
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._closed = False
 
     @property
     def pid(self) -> int | None:
@@ -156,7 +157,16 @@ class ChartRenderer:
                 pipe.close()
 
     def close(self) -> None:
-        """Stop the child process (the server is stopping)."""
+        """Stop the child process for good (the server is stopping).
+
+        Why kill before taking the lock: a render in flight holds it for up to its deadline
+        (a minute for the first one); killing the child ends that render at once (it sees the
+        pipe close), so stopping a server never waits for a picture nobody will see.
+        """
+        self._closed = True
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
         with self._lock:
             self._stop()
 
@@ -180,6 +190,8 @@ class ChartRenderer:
         if not self._lock.acquire(timeout=budget):
             raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
         try:
+            if self._closed:
+                raise RuntimeError("the chart renderer is stopped")
             if self._proc is None or self._proc.poll() is not None:
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)

@@ -234,7 +234,7 @@ class AskService:
         return model_content_key(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
-        """Load the model, build the catalog and start the chart renderer, once per data.
+        """Load the model and build the catalog (with its lexicon), once per data.
 
         Why up front and under one lock: on a 1M-order warehouse the catalog (distinct values
         of every categorical dimension) takes tens of seconds; built lazily, twenty users
@@ -262,13 +262,23 @@ class AskService:
                     con.close()
             self._catalog = _jsonable(dataclasses.asdict(catalog))
             self._catalog_stamp, self._model = stamp, model
-            if self.settings.chart_svg:
-                # start the renderer's child process now, not on the first question
-                try:
-                    self.charts.render(_WARM_UP_CHART, timeout_s=FIRST_RENDER_TIMEOUT_S)
-                except (TimeoutError, RuntimeError) as exc:
-                    log.warning("OrderLens: the chart renderer did not start: %s", exc)
             log.info("OrderLens: model and catalog ready in %.1f s", time.perf_counter() - started)
+
+    def warm_up_charts(self) -> None:
+        """Start the chart renderer's child process before the first chart (server start only).
+
+        Why apart from :meth:`warm_up`: starting it (Python, vl-convert, fonts, one render)
+        takes seconds, tens under heavy load, and a question waiting for the catalog must not
+        wait for it as well (two red-team tests hit tornado's 20 s request timeout that way at
+        load ~20). A chart asked for meanwhile waits at most its render budget; the answer
+        then comes without its picture and says why.
+        """
+        if not self.settings.chart_svg or self.charts.pid is not None:
+            return
+        try:
+            self.charts.render(_WARM_UP_CHART, timeout_s=FIRST_RENDER_TIMEOUT_S)
+        except (TimeoutError, RuntimeError) as exc:
+            log.warning("OrderLens: the chart renderer did not start: %s", exc)
 
     def catalog(self) -> dict[str, Any]:
         """Metrics, dimensions (with their known values), entities and example questions."""
