@@ -130,6 +130,7 @@ class ChartRenderer:
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._closed = False
+        self._starting = False  # a child is being started (its first render is in flight)
 
     @property
     def pid(self) -> int | None:
@@ -187,16 +188,21 @@ class ChartRenderer:
     def _render_uncached(self, spec: dict[str, Any], timeout_s: float | None) -> str:
         budget = self.timeout_s if timeout_s is None else timeout_s
         deadline = time.monotonic() + budget
-        if not self._lock.acquire(timeout=budget):
-            raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
+        # a chart asked for while the child starts (the server's warm-up) waits for the start,
+        # as it would have had to start the child itself
+        wait = max(budget, FIRST_RENDER_TIMEOUT_S) if self._starting else budget
+        if not self._lock.acquire(timeout=wait):
+            raise TimeoutError(f"the chart renderer stayed busy for {wait:g} s")
         try:
             if self._closed:
                 raise RuntimeError("the chart renderer is stopped")
             if self._proc is None or self._proc.poll() is not None:
+                self._starting = True
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
             reply = self._exchange(json.dumps(spec, default=str), deadline, budget)
         finally:
+            self._starting = False
             self._lock.release()
         if "svg" not in reply:
             raise RuntimeError(reply.get("error", "no picture"))
