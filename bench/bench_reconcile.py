@@ -11,13 +11,18 @@ with their reference already extracted, joined to orders on the channel order nu
 Prints lines/s, the ratio to the floor, peak RSS and the accuracy of the matches.
 Target: under 60 s and under 4 GB on a 2-core machine.
 
-    .venv/bin/python bench/bench_reconcile.py [--orders 1000000] [--keep]
+    .venv/bin/python bench/bench_reconcile.py [--orders 1000000] [--keep] [--bench-db PATH]
+
+``--bench-db PATH`` keeps the freshly built (not yet reconciled) bench file at ``PATH`` and
+reuses it on the next run with the same ``--orders``: building takes minutes, and tuning the
+matcher needs many runs on the same lines.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -187,17 +192,47 @@ def floor_join(con: duckdb.DuckDBPyConnection) -> float:
     return time.perf_counter() - t
 
 
+def _bank_lines(path: Path) -> int | None:
+    """Bank lines in a kept bench file (None when absent, unreadable or reconciled already)."""
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        if con.execute("select count(*) from recon_matches").fetchall()[0][0]:
+            return None  # a reconciled copy would time a re-run, not a first run
+        return int(con.execute("select count(*) from bank_transactions").fetchall()[0][0])
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orders", type=int, default=1_000_000, help="bank lines to generate")
     parser.add_argument("--keep", action="store_true", help="keep the bench copy")
     parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit")
+    parser.add_argument(
+        "--bench-db", type=Path, help="keep the built bench file here and reuse it next time"
+    )
     args = parser.parse_args(argv)
     tmp = tempfile.mkdtemp(prefix="bench-recon-")
     path = Path(tmp) / "recon.duckdb"
     t = time.perf_counter()
-    build_bench_db(path, args.orders)
-    print(f"built bench copy in {time.perf_counter() - t:.1f}s: {path}", flush=True)
+    if (
+        args.bench_db is not None and _bank_lines(args.bench_db) == args.orders
+    ):  # the build makes that many
+        shutil.copyfile(args.bench_db, path)
+        print(f"copied the bench file {args.bench_db} in {time.perf_counter() - t:.1f}s")
+    else:
+        build_bench_db(path, args.orders)
+        print(f"built bench copy in {time.perf_counter() - t:.1f}s: {path}", flush=True)
+        if args.bench_db is not None:
+            args.bench_db.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, args.bench_db)
 
     con = duckdb.connect(str(path))
     con.execute(f"set memory_limit = '{args.memory_limit}'")

@@ -5,9 +5,10 @@ one :class:`lab.rendering.AnswerView`. Settings are traitlets with ``config=True
 :class:`AskMagics`, so ``%config AskMagics.today = "2026-01-31"`` and IPython profile config
 files work, and ``%orderlens_config`` is a friendlier way to set the same traits.
 
-Options are recognised anywhere in the line (questions are free text and may contain quotes,
-so the line is not shell-split): ``--engine rules|llm|auto``, ``--sql`` (show the SQL unfolded),
-``-o NAME`` (store the Answer in the namespace), ``--today YYYY-MM-DD``.
+``%ask``'s options are declared with IPython's ``magic_arguments`` (``%ask?`` lists them):
+``--engine rules|llm|auto``, ``--sql`` (show the SQL unfolded), ``-o NAME`` (store the Answer in
+the namespace), ``--today YYYY-MM-DD``, ``--new``. They are recognised anywhere in the line, and
+the line is not shell-split (questions are free text and may contain quotes).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 from traitlets import Bool, CaselessStrEnum, Int, Unicode, default
 
@@ -26,9 +29,6 @@ from lab.rendering import AnswerView, ErrorView
 from nl2sql.options import ENGINES
 
 log = logging.getLogger("orderlens.magics")
-
-_VALUE_OPTIONS = {"--engine": "engine", "-o": "out", "--out": "out", "--today": "today"}
-_FLAG_OPTIONS = {"--sql": "sql", "--new": "new"}
 
 
 class MagicUsageError(ValueError):
@@ -52,6 +52,12 @@ class AskOptions:
 def parse_ask_line(line: str, cell: str | None = None) -> AskOptions:
     """Split a ``%ask`` line into options and the question (the rest, or the cell body).
 
+    The options are the ``magic_arguments`` declared on :meth:`AskMagics.ask` (so ``%ask?``
+    lists them). Two differences from IPython's ``parse_argstring``, both because a question is
+    free text: the line is split on whitespace, not shell-split (``what's`` has a quote), and
+    options may come anywhere (argparse's intermixed parsing). A word that starts with ``-``
+    but is no option (``-5%``) stays in the question, where it was.
+
     >>> o = parse_ask_line("--sql -o res 各渠道的GMV")
     >>> (o.question, o.sql, o.out)
     ('各渠道的GMV', True, 'res')
@@ -59,47 +65,50 @@ def parse_ask_line(line: str, cell: str | None = None) -> AskOptions:
     'rules'
     >>> parse_ask_line("--today 2026-01-31", "top 5 SKUs\\nby GMV").question
     'top 5 SKUs by GMV'
+    >>> parse_ask_line("GMV change -5% --new").question
+    'GMV change -5%'
     >>> parse_ask_line("--engine gpt revenue")
     Traceback (most recent call last):
     ...
     lab.magics.MagicUsageError: --engine must be one of rules, llm, auto (got 'gpt')
     """
-    opts: dict[str, Any] = {}
-    words: list[str] = []
-    tokens = line.split()
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        name, _, inline = tok.partition("=")
-        if name in _VALUE_OPTIONS:
-            if inline:
-                value = inline
-            elif i + 1 < len(tokens):
-                i += 1
-                value = tokens[i]
-            else:
-                raise MagicUsageError(f"{name} needs a value")
-            opts[_VALUE_OPTIONS[name]] = value
-        elif tok in _FLAG_OPTIONS:
-            opts[_FLAG_OPTIONS[tok]] = True
-        else:
-            words.append(tok)
-        i += 1
-    question = " ".join(cell.split()) if cell is not None and cell.strip() else " ".join(words)
-    if cell is not None and cell.strip() and words:
-        question = " ".join([*words, question])
-    if opts.get("engine") and opts["engine"] not in ENGINES:
-        raise MagicUsageError(
-            f"--engine must be one of {', '.join(ENGINES)} (got {opts['engine']!r})"
-        )
-    if opts.get("today"):
+    magic = AskMagics.ask
+    options = {
+        name for deco in magic.decorators for name in getattr(deco, "args", ()) if name[:1] == "-"
+    }
+    # words that look like options but are none are hidden from argparse, then put back
+    hidden: dict[str, str] = {}
+    tokens = []
+    for i, tok in enumerate(line.split()):
+        if tok[:1] == "-" and tok.partition("=")[0] not in options:
+            hidden[f"\0{i}"] = tok
+            tok = f"\0{i}"
+        tokens.append(tok)
+    try:
+        args = magic.parser.parse_intermixed_args(tokens)
+    except UsageError as exc:  # e.g. "argument -o/--out: expected one argument"
+        raise MagicUsageError(str(exc)) from None
+    words = [hidden.get(w, w) for w in args.question]
+    question = " ".join(words)
+    if cell is not None and cell.strip():
+        question = " ".join([*words, *cell.split()])
+    if args.engine and args.engine not in ENGINES:
+        raise MagicUsageError(f"--engine must be one of {', '.join(ENGINES)} (got {args.engine!r})")
+    if args.today:
         try:
-            date.fromisoformat(opts["today"])
+            date.fromisoformat(args.today)
         except ValueError:
-            raise MagicUsageError(f"--today must be YYYY-MM-DD (got {opts['today']!r})") from None
-    if opts.get("out") and not str(opts["out"]).isidentifier():
-        raise MagicUsageError(f"-o needs a Python variable name (got {opts['out']!r})")
-    return AskOptions(question=question.strip(), **opts)
+            raise MagicUsageError(f"--today must be YYYY-MM-DD (got {args.today!r})") from None
+    if args.out and not args.out.isidentifier():
+        raise MagicUsageError(f"-o needs a Python variable name (got {args.out!r})")
+    return AskOptions(
+        question=question.strip(),
+        engine=args.engine,
+        out=args.out,
+        today=args.today,
+        sql=args.sql,
+        new=args.new,
+    )
 
 
 @magics_class
@@ -152,13 +161,20 @@ class AskMagics(Magics):
         return answer
 
     @line_cell_magic
+    @magic_arguments()
+    @argument("--engine", help=f"question engine: {', '.join(ENGINES)} (default: the setting)")
+    @argument("--sql", action="store_true", help="show the SQL unfolded")
+    @argument("-o", "--out", metavar="NAME", help="store the Answer in this variable")
+    @argument("--today", metavar="YYYY-MM-DD", help="relative dates count from this day")
+    @argument("--new", action="store_true", help="ignore the previous answer (no follow-up)")
+    # help texts are %-formatted by argparse, so "%%%%" shows as "%%"
+    @argument("question", nargs="*", help="the question (%%%%ask: the cell body)")
     def ask(self, line: str, cell: str | None = None) -> None:
         """Answer a question about the warehouse: ``%ask 最近30天各渠道的GMV``.
 
-        Options (anywhere in the line): ``--engine rules|llm|auto``, ``--sql``, ``-o NAME``,
-        ``--today YYYY-MM-DD``, ``--new``. ``%%ask`` takes the question from the cell body.
-        A follow-up ("%ask 那京东呢？", "%ask only last month") continues the session's last
-        answered question; ``--new`` asks without it.
+        Options may come anywhere in the line; ``%%ask`` takes the question from the cell
+        body. A follow-up ("%ask 那京东呢？", "%ask only last month") continues the session's
+        last answered question; ``--new`` asks without it.
         """
         try:
             opts = parse_ask_line(line, cell)

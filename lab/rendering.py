@@ -3,29 +3,19 @@
 Why one module: the ``%ask`` magics and anything else that shows an answer in a notebook
 (reports, the getting-started tour) render it the same way. Charts are embedded as SVG made by
 vl-convert on the kernel side, so they show in JupyterLab, in nbconvert HTML reports and
-offline, with no JavaScript or CDN. Everything user- or data-derived is HTML-escaped.
+offline, with no JavaScript or CDN. The HTML comes from the Jinja templates of
+:mod:`nl2sql.answer_html` (autoescape on), the same ones ``Answer._repr_html_`` uses.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
-log = logging.getLogger("orderlens.rendering")
-_text = partial(html.escape, quote=False)  # text nodes only: attribute values never built
+from nl2sql import answer_html as html
 
-_STYLE = (
-    "<style>.orderlens-answer{font-family:system-ui,sans-serif;max-width:960px}"
-    ".orderlens-answer .ol-interp{font-size:1.05em;margin:.2em 0 .6em}"
-    ".orderlens-answer .ol-muted{color:#6b7780;font-size:.9em}"
-    ".orderlens-answer svg{max-width:100%;height:auto}"
-    ".orderlens-answer pre{white-space:pre-wrap;background:#f1f3f5;padding:6px}"
-    ".orderlens-refusal{border-left:4px solid #d97706;padding:.4em .8em}"
-    ".orderlens-error{border-left:4px solid #b42318;padding:.4em .8em}</style>"
-)
+log = logging.getLogger("orderlens.rendering")
 
 
 def chart_svg(answer: Any) -> str | None:
@@ -62,24 +52,21 @@ class AnswerView:
             )
         if self._svg is None:
             self._svg = chart_svg(a) or ""
-        df = a.df
-        shown = df.head(self.max_rows)
-        table = shown.to_html(index=False, border=0, escape=True, na_rep="", max_cols=50)
-        more = (
-            f"{len(df)} rows, first {len(shown)} shown"
-            if len(df) > len(shown)
-            else f"{len(df)} rows"
-        )
-        sql_open = " open" if self.show_sql else ""
-        # an order question's status trace card (lab.trace renders it with autoescape)
-        card = getattr(a, "card_html", None) or ""
-        return (
-            f'{_STYLE}<div class="orderlens-answer">'
-            f'<p class="ol-interp">{_text(a.interpretation or "")}</p>'
-            f'{card}<div class="ol-chart">{self._svg}</div>'
-            f'{table}<p class="ol-muted">{more} · engine {_text(str(a.engine))}</p>'
-            f"<details{sql_open}><summary>SQL</summary><pre>{_text(a.sql or '')}</pre>"
-            "</details></div>"
+        table = html.table_context(a.df, self.max_rows)
+        shown, total = len(table["rows"]), table["total"]
+        more = f"{total} rows, first {shown} shown" if total > shown else f"{total} rows"
+        return html.render(
+            "answer.html",
+            style=True,
+            interpretation=a.interpretation or "",
+            # an order question's status trace card (lab.trace renders it with autoescape)
+            card=html.trusted(getattr(a, "card_html", None)),
+            svg=html.trusted(self._svg),
+            table=table,
+            footer=f"{more} · engine {a.engine}",
+            sql_open=self.show_sql,
+            sql_summary="SQL",
+            sql=a.sql or "",
         )
 
     def __repr__(self) -> str:
@@ -106,11 +93,14 @@ def refusal_html(question: str, message: str, suggestions: list[str]) -> str:
     >>> "%ask GMV by channel" in refusal_html("weather?", "no metric", ["GMV by channel"])
     True
     """
-    items = "".join(f"<li><code>%ask {_text(s)}</code></li>" for s in suggestions)
-    tips = f"<p>Try one of these:</p><ul>{items}</ul>" if items else ""
-    return (
-        f'{_STYLE}<div class="orderlens-refusal"><p>Could not answer '
-        f"<b>{_text(question)}</b>: {_text(message)}</p>{tips}</div>"
+    return html.render(
+        "refusal.html",
+        question=question,
+        message=message,
+        suggestions=suggestions,
+        prefix="%ask ",
+        heading="Could not answer",
+        style=True,
     )
 
 
@@ -123,10 +113,8 @@ class ErrorView:
     hint: str = ""
 
     def _repr_html_(self) -> str:
-        hint = f"<p>{_text(self.hint)}</p>" if self.hint else ""
-        return (
-            f'{_STYLE}<div class="orderlens-error"><p>Could not answer '
-            f"<b>{_text(self.question)}</b>: {_text(self.message)}</p>{hint}</div>"
+        return html.render(
+            "error.html", question=self.question, message=self.message, hint=self.hint
         )
 
     def __repr__(self) -> str:

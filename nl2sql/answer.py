@@ -7,7 +7,6 @@ interpretation (to trust), the chart (to see) and the timings (to keep it fast).
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,30 +128,43 @@ class Answer:
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
+        """The answer as HTML from the shared Jinja templates (:mod:`nl2sql.answer_html`)."""
+        from nl2sql import answer_html as html
+
         if not self.ok:
-            sugg = "".join(f"<li>{html.escape(s)}</li>" for s in self.suggestions)
-            return (
-                f"<div class='orderlens-answer refused'><b>Cannot answer:</b> "
-                f"{html.escape(self.error or '')}<ul>{sugg}</ul></div>"
+            return html.render(
+                "refusal.html",
+                question=self.question,
+                message=self.error or "",
+                suggestions=list(self.suggestions),
+                prefix="",
+                heading="Cannot answer",
+                style=False,
             )
         assert self.df is not None  # ok: answered, so there is a result table
-        parts = [f"<div class='orderlens-answer'><p><b>{html.escape(self.interpretation)}</b></p>"]
-        if self.card_html:
-            parts.append(self.card_html)  # rendered by lab.trace with autoescape
+        svg = ""
         if self.chart is not None:
             try:
                 from nl2sql.charts import chart_svg
 
-                parts.append(chart_svg(self.chart))
+                svg = chart_svg(self.chart)
             except Exception:  # a chart that fails to render must not hide the table
-                pass
-        parts.append(self.df.head(200).to_html(index=False, border=0))
-        parts.append(
-            f"<details><summary>SQL ({self.engine}, "
-            f"{self.timings.get('total_ms', 0):.0f} ms)</summary>"
-            f"<pre>{html.escape(self.sql or '')}</pre></details></div>"
+                svg = ""
+        table = html.table_context(self.df, 200)
+        return html.render(
+            "answer.html",
+            style=False,
+            interpretation=self.interpretation,
+            card=html.trusted(self.card_html),  # rendered by lab.trace with autoescape
+            svg=html.trusted(svg),
+            table=table,
+            footer=f"{table['total']} rows, first {len(table['rows'])} shown"
+            if table["total"] > len(table["rows"])
+            else f"{table['total']} rows",
+            sql_open=False,
+            sql_summary=f"SQL ({self.engine}, {self.timings.get('total_ms', 0):.0f} ms)",
+            sql=self.sql or "",
         )
-        return "".join(parts)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return {"text/html": self._repr_html_(), "text/plain": str(self)}

@@ -31,7 +31,7 @@ from nl2sql.answerers import registered_answerers
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
-from nl2sql.interpret import interpret, item_label, metric_label
+from nl2sql.interpret import interpret, item_label, metric_label, value_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
@@ -292,7 +292,11 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
     text = interpret(got.query, catalog, lang, got.time)
     derived = getattr(got, "derived", None)
     if derived is not None:
-        text += derived_note(derived, got.query, lang)
+        kept = ""
+        if derived.keep is not None:
+            dim, value = derived.keep
+            kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
+        text += derived_note(derived, got.query, lang, kept)
     if got.changes:
         text += (
             f"（追问：{'；'.join(got.changes)}）"

@@ -26,21 +26,25 @@ from typing import Any
 
 import pandas as pd
 
-from nl2sql.cells import json_value
+from nl2sql.chart_specs import (
+    ChartOptions,
+    bar_spec,
+    base_spec,
+    grain_of,
+    number_spec,
+    scatter_spec,
+    stacked_bar_spec,
+    time_spec,
+    top_and_others,
+)
 from nl2sql.errors import NL2SQLError
 from semantic_layer.query import SemanticQuery
 
-CJK_FONT = "WenQuanYi Micro Hei"
 CJK_FONT_DIRS = (
     "/usr/share/fonts/truetype/wqy",
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/truetype/noto",
 )
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
-#: a bar chart longer than this shows the top rows; the full result stays in the table
-TOP_N = 20
-#: axis label formats per time grain, always with the year (a "Mar" axis over two years misleads)
-TIME_FORMATS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "quarter": "%Y-Q%q"}
 CHART_SUFFIXES = (".png", ".svg", ".html", ".htm")
 _fonts_registered = False
 
@@ -80,11 +84,6 @@ def _col(df: pd.DataFrame, name: str, index: int) -> str:
     return str(lowered.get(name.lower(), df.columns[min(index, len(df.columns) - 1)]))
 
 
-def _cell(value: Any) -> Any:
-    """One JSON-safe cell for inline chart data (ISO dates, floats for decimals)."""
-    return json_value(value)
-
-
 def plot_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy safe for Vega-Lite: decimals as floats, dates as timestamps."""
     out = df.copy()
@@ -98,184 +97,118 @@ def plot_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _values(df: pd.DataFrame) -> list[dict[str, Any]]:
-    cols = [str(c) for c in df.columns]
-    return [
-        {c: _cell(v) for c, v in zip(cols, row, strict=True)}
-        for row in df.itertuples(index=False, name=None)
-    ]
+def fold_entity_names(df: pd.DataFrame, query: SemanticQuery) -> tuple[pd.DataFrame, SemanticQuery]:
+    """One category where the result groups by an entity *and* its own attribute (``sku`` and
+    ``sku__sku_name``, which the rules engine shows beside a key): one bar per entity labelled
+    "name (key)", as ``nl2sql.ask`` folds them, not a 36 x 36 heatmap. Found from the data (one
+    attribute value per entity), so it also folds results that arrive as JSON rows.
+
+    >>> df = pd.DataFrame({"sku": ["S1", "S2"], "sku__name": ["tea", "tea"], "units": [3, 4]})
+    >>> q = SemanticQuery(metrics=["units"], group_by=["sku", "sku__name"])
+    >>> folded, fq = fold_entity_names(df, q)
+    >>> fq.group_by, list(folded["sku"])
+    (['sku'], ['tea (S1)', 'tea (S2)'])
+    """
+    for key in query.group_by:
+        attrs = [g for g in query.group_by if g.startswith(key + "__") and not grain_of(g)]
+        attrs = [a for a in attrs if key in df.columns and a in df.columns]
+        attrs = [
+            a for a in attrs if df.groupby(key, dropna=False)[a].nunique(dropna=False).max() <= 1
+        ]
+        if not attrs:
+            continue  # no attribute with one value per entity: real categories, kept apart
+        out = df.drop(columns=attrs)
+        names = df[attrs].astype(str).agg(" ".join, axis=1)
+        out[key] = names + " (" + df[key].astype(str) + ")"
+        folded = query.model_copy(
+            update={"group_by": [g for g in query.group_by if g not in attrs]}
+        )
+        return fold_entity_names(out, folded)
+    return df, query
 
 
-def _grain(name: str) -> str | None:
-    tail = name.rsplit("__", 1)[-1]
-    if tail in TIME_FORMATS or tail == "year":
-        return tail
-    return "day" if "metric_time" in name else None
+def chart_kinds(
+    df: pd.DataFrame | None, query: SemanticQuery, additive: frozenset[str] = frozenset()
+) -> list[str]:
+    """The charts that fit the result's shape, the default first ([] when none helps).
 
+    A time series is a line (or bars); one category with one metric is a bar; with two
+    metrics a labelled scatter (or grouped bars); two categories a heatmap (or stacked bars);
+    one row a number. "number" on several rows is their total, so only for additive metrics.
 
-def _spec(df: pd.DataFrame, mark: dict[str, Any], encoding: dict[str, Any], **props: Any) -> dict:
-    return {
-        "$schema": SCHEMA,
-        "data": {"values": _values(df)},
-        "mark": mark,
-        "encoding": encoding,
-        "config": {"font": CJK_FONT},
-        **props,
-    }
+    >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
+    >>> chart_kinds(pd.DataFrame({"metric_time__month": ["2026-10-01"], "gmv": [1.0]}), q)
+    ['line', 'bar']
+    """
+    if df is None or df.empty or not query.metrics:
+        return []
+    df, query = fold_entity_names(df, query)
+    n_groups, n_metrics = len(query.group_by), len(query.metrics)
+    total = ["number"] if set(query.metrics) <= additive else []
+    if n_groups == 0:
+        return ["number"]
+    if any(grain_of(g) for g in query.group_by):
+        return ["line", "bar", *total]
+    if n_groups == 1:
+        return (["bar"] if n_metrics == 1 else ["scatter", "bar"]) + total
+    if n_groups == 2 and n_metrics == 1:
+        return ["heatmap", "bar", *total]
+    return []
 
 
 def choose_chart(
-    df: pd.DataFrame, query: SemanticQuery, title: str, labels: dict[str, str] | None = None
+    df: pd.DataFrame,
+    query: SemanticQuery,
+    title: str,
+    labels: dict[str, str] | None = None,
+    options: ChartOptions | None = None,
 ) -> VegaLite | None:
-    """The chart for a result, or None when no chart would help (empty or too wide)."""
-    if df is None or df.empty or not query.metrics:
+    """The chart for a result (``options.kind`` or the shape's default), or None."""
+    opts = options or ChartOptions()
+    kinds = chart_kinds(df, query, opts.additive)
+    if not kinds:
         return None
+    kind = opts.kind or kinds[0]
+    if kind not in kinds:
+        raise NL2SQLError(
+            f"a {kind} chart does not fit this result; choose one of {', '.join(kinds)}"
+        )
     labels = labels or {}
+    df, query = fold_entity_names(df, query)
     data = plot_frame(df)
     n_groups = len(query.group_by)
     groups = [_col(data, g, i) for i, g in enumerate(query.group_by)]
     metrics = [_col(data, m, n_groups + i) for i, m in enumerate(query.metrics)]
+    for col, name in zip(groups, query.group_by, strict=True):
+        names = opts.display.get(name)
+        if names:  # codes shown by their display names (axis labels, legend, tooltip)
+            data[col] = data[col].map(lambda v, names=names: names.get(str(v), v))
     m_titles = [labels.get(name, col) for col, name in zip(metrics, query.metrics, strict=True)]
     g_titles = [labels.get(name, col) for col, name in zip(groups, query.group_by, strict=True)]
-    if n_groups == 0:
-        return VegaLite(_number_spec(data, metrics, m_titles, title))
-    time_idx = next((i for i, g in enumerate(query.group_by) if _grain(g)), None)
+    if kind == "number":
+        return VegaLite(number_spec(data, metrics, m_titles, title, opts.lang))
+    time_idx = next((i for i, g in enumerate(query.group_by) if grain_of(g)), None)
     if time_idx is not None:
         return VegaLite(
-            _time_spec(data, groups, metrics, g_titles, m_titles, time_idx, query, title)
+            time_spec(data, groups, metrics, g_titles, m_titles, time_idx, query, title, opts)
         )
-    if n_groups == 1 and len(metrics) == 1:
-        return VegaLite(_bar_spec(data, groups[0], metrics[0], g_titles[0], m_titles[0], title))
-    if n_groups == 1 and len(metrics) >= 2:
-        return VegaLite(_scatter_spec(data, groups[0], metrics, g_titles[0], m_titles, title))
-    if n_groups == 2 and len(metrics) == 1:
-        enc = {
-            "x": {"field": groups[0], "type": "nominal", "title": g_titles[0]},
-            "y": {"field": groups[1], "type": "nominal", "title": g_titles[1]},
-            "color": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
-            "tooltip": [{"field": c, "type": "nominal"} for c in groups]
-            + [{"field": metrics[0], "type": "quantitative", "format": ",.2f"}],
-        }
-        return VegaLite(_spec(data, {"type": "rect"}, enc, title=title))
-    return None
-
-
-def _number_spec(data: pd.DataFrame, metrics: list[str], titles: list[str], title: str) -> dict:
-    frame = pd.DataFrame(
-        [
-            {"metric": t, "text": f"{t}: {_fmt(data[c].iloc[0])}"}
-            for c, t in zip(metrics, titles, strict=True)
-        ]
-    )
-    mark = {"type": "text", "fontSize": 36 if len(frame) == 1 else 20, "font": CJK_FONT}
+    if kind == "scatter":  # every category a labelled point: an "others" point would skew both axes
+        return VegaLite(scatter_spec(data, groups[0], metrics, g_titles[0], m_titles, title))
+    if n_groups == 1:
+        all_additive = set(query.metrics) <= opts.additive
+        shown, subtitle = top_and_others(data, groups[0], metrics, all_additive, opts.lang)
+        heading: Any = title if subtitle is None else {"text": title, "subtitle": subtitle}
+        return VegaLite(bar_spec(shown, groups[0], metrics, g_titles[0], m_titles, heading))
+    if kind == "bar":
+        return VegaLite(stacked_bar_spec(data, groups, metrics[0], g_titles, m_titles[0], title))
     enc = {
-        "text": {"field": "text", "type": "nominal"},
-        "y": {"field": "metric", "type": "nominal", "axis": None},
+        "x": {"field": groups[0], "type": "nominal", "title": g_titles[0]},
+        "y": {"field": groups[1], "type": "nominal", "title": g_titles[1]},
+        "color": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
+        "tooltip": [{"field": c, "type": "nominal"} for c in groups]
+        + [{"field": metrics[0], "type": "quantitative", "format": ",.2f"}],
     }
-    spec = _spec(frame, mark, enc, title=title, width=400, height=80 * len(frame))
-    spec["config"]["view"] = {"strokeWidth": 0}
-    return spec
-
-
-def _time_spec(
-    data: pd.DataFrame,
-    groups: list[str],
-    metrics: list[str],
-    g_titles: list[str],
-    m_titles: list[str],
-    time_idx: int,
-    query: SemanticQuery,
-    title: str,
-) -> dict:
-    tcol = groups[time_idx]
-    grain = _grain(query.group_by[time_idx]) or "day"
-    axis = {"format": TIME_FORMATS[grain]} if grain in TIME_FORMATS else {"format": "%Y"}
-    x = {"field": tcol, "type": "temporal", "title": g_titles[time_idx], "axis": axis}
-    others = [g for i, g in enumerate(groups) if i != time_idx]
-    mark = {"type": "line", "point": True}
-    if len(metrics) > 1 and not others:
-        long = data.melt(id_vars=[tcol], value_vars=metrics, var_name="metric")
-        long["metric"] = long["metric"].map(dict(zip(metrics, m_titles, strict=True)))
-        enc = {
-            "x": x,
-            "y": {"field": "value", "type": "quantitative", "title": None},
-            "color": {"field": "metric", "type": "nominal", "title": None},
-            "tooltip": [
-                {"field": tcol, "type": "temporal", "format": axis["format"]},
-                {"field": "metric", "type": "nominal"},
-                {"field": "value", "type": "quantitative", "format": ",.2f"},
-            ],
-        }
-        return _spec(long, mark, enc, title=title, width="container", height=300)
-    enc = {
-        "x": x,
-        "y": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
-        "tooltip": [
-            {"field": tcol, "type": "temporal", "format": axis["format"]},
-            {"field": metrics[0], "type": "quantitative", "format": ",.2f"},
-        ],
-    }
-    if others:
-        enc["color"] = {"field": others[0], "type": "nominal"}
-    return _spec(data, mark, enc, title=title, width="container", height=300)
-
-
-def _bar_spec(
-    data: pd.DataFrame, group: str, metric: str, g_title: str, m_title: str, title: str
-) -> dict:
-    shown = data.sort_values(metric, ascending=False, na_position="last")
-    subtitle = None
-    if len(shown) > TOP_N:  # a chart of thousands of bars is unreadable; the table has them all
-        subtitle = f"top {TOP_N} of {len(shown)} (full table below)"
-        shown = shown.head(TOP_N)
-    enc = {
-        "y": {"field": group, "type": "nominal", "sort": "-x", "title": g_title},
-        "x": {"field": metric, "type": "quantitative", "title": m_title},
-        "tooltip": [
-            {"field": group, "type": "nominal"},
-            {"field": metric, "type": "quantitative", "format": ",.2f"},
-        ],
-    }
-    heading: Any = title if subtitle is None else {"text": title, "subtitle": subtitle}
-    return _spec(shown, {"type": "bar"}, enc, title=heading, width="container")
-
-
-def _scatter_spec(
-    data: pd.DataFrame,
-    group: str,
-    metrics: list[str],
-    g_title: str,
-    m_titles: list[str],
-    title: str,
-) -> dict:
-    enc = {
-        "x": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
-        "y": {"field": metrics[1], "type": "quantitative", "title": m_titles[1]},
-        "tooltip": [{"field": group, "type": "nominal", "title": g_title}]
-        + [
-            {"field": m, "type": "quantitative", "title": t, "format": ",.2f"}
-            for m, t in zip(metrics, m_titles, strict=True)
-        ],
-    }
-    spec = _spec(
-        data, {"type": "circle", "size": 80}, enc, title=title, width="container", height=350
-    )
-    # each point named on the chart: two metrics per category are unreadable without it
-    spec["layer"] = [
-        {"mark": spec.pop("mark")},
-        {
-            "mark": {"type": "text", "dx": 6, "align": "left", "font": CJK_FONT},
-            "encoding": {"text": {"field": group, "type": "nominal"}},
-        },
-    ]
-    return spec
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, float | int | decimal.Decimal) and not isinstance(value, bool):
-        v = float(value)
-        return f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
+    return VegaLite(base_spec(data, {"type": "rect"}, enc, title=title))
 
 
 def check_chart_path(path: str | Path) -> Path:

@@ -27,7 +27,7 @@ for _role, _text in [
     (
         "group",
         "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
-        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据",
+        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家",
     ),
     ("grain:day", "day|days|日|天"),
     ("grain:week", "week|weeks|周|星期"),
@@ -49,7 +49,7 @@ for _role, _text in [
     (
         "howmany",
         "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
-        "数量|个数|总数|数目|数|"
+        "数量|个数|总数|数目|数|笔数|次数|人数|件数|单数|"
         "the number of|total number of|count the|count",
     ),
     (
@@ -154,7 +154,7 @@ better worse greater larger bought buy buys buying purchased purchase placed mad
 STOP_ZH = set(
     _split("""
 的 了 吗 呢 吧 啊 呀 嘛 是 在 有 为 于 把 被 给 让 请 帮 帮我 我 我们 你 您 查 查询 查看 查一下 看 看看
-看一下 统计 统计一下 显示 列出 列 找 找出 找到 告诉 告诉我 给出 给我 一下 下 情况 数据 分别 都 共 总 总共
+看一下 统计 统计一下 显示 列出 列 找 找出 找到 告诉 告诉我 给出 给我 一下 下 情况 数据 分别 都 共 总 总共 总额
 一共 合计 总计 整体 全部 所有 全 各自 时 时候 期间 内 以内 之内 中 里 里面 上 当中 对应 相关 对 关于 这 那
 这些 那些 个 家 名 位 款 种 条 笔 件 类 次 是多少 多少钱 怎么样 如何 怎样 有哪些 分别是 是什么 什么 哪 呢 么
 以来 之后 以后 之前 以前 起 开始 从 到 至 自 由 将 其 其中 及其 它们 他们 一些 要 想 想要 需要 能 能否 可以

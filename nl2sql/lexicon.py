@@ -130,6 +130,9 @@ class Lexicon:
     # words whose only link to the model is a bridge below the answer threshold: a question
     # using one is refused with that reading offered, never answered on it
     clarify: dict[str, list[Sense]] = field(default_factory=dict)
+    # bridged words for time dimensions (发货日期 for `ship_date`), dimension -> words: time
+    # dimensions are not lexicon terms, the rules' time axes read these next to the names
+    time_phrases: dict[str, list[str]] = field(default_factory=dict)
     # the Chinese terms given to jieba as words (the model's terms and bridges, not the value
     # index): kept so a lexicon read from the disk cache registers exactly the same words
     jieba_words: frozenset[str] | None = None
@@ -401,6 +404,10 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
     for b in bridges_for(catalog):
         key = key_of(b.term) if b.kind != "value" else value_key(b.term)
         if not key or key in own or key in lex.general or b.term in STOP_EN:
+            continue
+        if b.kind == "time":
+            if b.accepted:
+                lex.time_phrases.setdefault(b.name, []).append(b.term)
             continue
         sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
         if b.accepted:

@@ -82,6 +82,7 @@ def build_model(
     declared = {name for kind, name in origins if kind == "metric"}
     # measures with `create_metric: true` are metrics their author asked for: visible everywhere
     created = {name for name, ms in authored.items() if getattr(ms, "create_metric", False)}
+    hidden = set(project.get("hidden_metrics") or ())  # the latest spec's `hidden: true`
     for m in manifest.metrics:
         simple = None
         tp = m.type_params
@@ -124,7 +125,7 @@ def build_model(
             description=m.description,
             meta=dict(m.config.meta) if m.config else {},
             simple=simple,
-            hidden=m.name not in declared and m.name not in created,
+            hidden=(m.name not in declared and m.name not in created) or m.name in hidden,
         )
     saved = {s.name: s for s in manifest.saved_queries}
     return SemanticModel(

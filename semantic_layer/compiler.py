@@ -36,6 +36,7 @@ from semantic_layer.model import GRAINS, MetricDef, NonAdditive, SemanticModel, 
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
+    COMPARISONS,
     ItemName,
     Resolver,
     _left_join,
@@ -240,8 +241,12 @@ class _Builder:
         ck = _Kind("conversion", filters=base_filters, metric=m.name)
         conv_filters = (*_input_filters(ctp.conversion_metric), *conv.filters)
         value = self._leaf(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
-        if conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
-            value = exp.Coalesce(this=value, expressions=[exp.Literal.number(0)])
+        fill = getattr(ctp.conversion_measure, "fill_nulls_with", None)
+        fill = conv.fill_nulls_with if fill is None else fill
+        if fill is None and conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
+            fill = 0
+        if fill is not None:
+            value = exp.Coalesce(this=value, expressions=[literal(fill)])
         # the base events' groups are the rows, conversions or not (as in MetricFlow)
         opportunities = self._leaf(base_m, base_filters, _Kind())
         calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")
@@ -518,18 +523,12 @@ class _Builder:
                 final.subquery("q", copy=False), copy=False
             )
             if q.having:
-                ops = {
-                    ">": exp.GT,
-                    ">=": exp.GTE,
-                    "<": exp.LT,
-                    "<=": exp.LTE,
-                    "=": exp.EQ,
-                    "!=": exp.NEQ,
-                }
                 final = final.where(
                     exp.and_(
                         *(
-                            ops[h.op](this=exp.column(h.metric), expression=literal(h.value))
+                            COMPARISONS[h.op](
+                                this=exp.column(h.metric), expression=literal(h.value)
+                            )
                             for h in q.having
                         ),
                         copy=False,

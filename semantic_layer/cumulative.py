@@ -4,7 +4,8 @@ How (and why this shape):
 
 1. The input metric is aggregated per period of its time dimension's own granularity (the
    *base* grain, usually day) and the other group-by keys — a small table even on large data.
-2. A period spine holds every base period from the first to the last one with rows (built
+2. A period spine holds every base period from the first to the last one with rows (the
+   project's time spine table's days when it has one, as MetricFlow reads them, else built
    with ``GENERATE_DATE_ARRAY``, which sqlglot renders for each dialect), so a period without
    rows still gets its running value ("the total as of March 1" exists even if nothing
    happened on March 1).
@@ -39,6 +40,7 @@ from semantic_layer.rows import Builder, row_select
 PERIOD = "period"
 _ADDITIVE = ("sum", "count", "sum_boolean", "min", "max")
 _RANK = "__period_rank"
+_SPINE = "time_spine"
 
 
 def _interval(count: int, unit: str) -> exp.Interval:
@@ -51,8 +53,13 @@ def period_spine(
     grain: str,
     lo: exp.Expr | None = None,
     hi: exp.Expr | None = None,
+    spine: dict[str, Any] | None = None,
 ) -> exp.Select:
-    """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``)."""
+    """Every ``grain`` period from ``lo`` to ``hi`` (default: the first / last one in ``base``).
+
+    With the project's time ``spine`` the periods are its days (truncated to ``grain``), as
+    MetricFlow reads them; without one they are generated (``GENERATE_DATE_ARRAY``).
+    """
     col = exp.column(time_col, table=base)
     bounds = exp.select(
         exp.alias_(lo if lo is not None else exp.Min(this=col), "lo", copy=False),
@@ -60,6 +67,15 @@ def period_spine(
     )
     if lo is None or hi is None:  # an aggregate: one row, from the data
         bounds = bounds.from_(exp.to_table(base))
+    if spine is not None:
+        period = apply_grain(exp.column(spine["column"], table="t"), grain)
+        in_range = exp.Between(
+            this=period.copy(), low=exp.column("lo", table="r"), high=exp.column("hi", table="r")
+        )
+        days = exp.select(exp.alias_(period, PERIOD)).distinct()
+        days = days.from_(exp.to_table(spine["relation"], alias="t"), copy=False)
+        days.append("joins", exp.Join(this=bounds.subquery("r", copy=False), kind="CROSS"))
+        return days.where(in_range, copy=False)
     series = exp.GenerateDateArray(
         start=exp.column("lo", table="r"), end=exp.column("hi", table="r"), step=_interval(1, grain)
     )
@@ -74,19 +90,55 @@ def period_spine(
     return sel
 
 
+def custom_period_spine(
+    spine: dict[str, Any],
+    column: str,
+    src: str,
+    time_col: str,
+    first: exp.Expr | None = None,
+    last: exp.Expr | None = None,
+) -> exp.Select:
+    """Every period of a custom granularity (``fiscal_quarter``), read from the time spine.
+
+    A custom period is whatever the spine's column says for each day, so the periods cannot
+    be generated: they are the distinct values of the spine's days from ``first`` to ``last``
+    (days), by default the first and last day of the periods that occur in ``src``.
+    """
+    day, label = spine["column"], column
+    bounds = exp.select(
+        exp.alias_(first if first is not None else exp.Min(this=exp.column(day)), "lo"),
+        exp.alias_(last if last is not None else exp.Max(this=exp.column(day)), "hi"),
+    )
+    if first is None or last is None:
+        seen = exp.select(exp.column(time_col)).from_(exp.to_table(src))
+        bounds = bounds.from_(exp.to_table(spine["relation"])).where(
+            exp.In(this=exp.column(label), query=seen.subquery(copy=False))
+        )
+    t = exp.to_table(spine["relation"], alias="t")
+    in_range = exp.Between(
+        this=exp.column(day, table="t"),
+        low=exp.column("lo", table="r"),
+        high=exp.column("hi", table="r"),
+    )
+    sel = exp.select(exp.alias_(exp.column(label, table="t"), PERIOD)).distinct().from_(t)
+    sel.append("joins", exp.Join(this=bounds.subquery("r", copy=False), kind="CROSS"))
+    return sel.where(in_range, copy=False)
+
+
 def cumulative_select(b: Builder, group: Any) -> exp.Select:
     """The CTE body for a cumulative group (see the module docstring)."""
     item = b.time_item
     assert item is not None  # callers only build cumulative groups with metric_time
     grain = item.grain or "day"
-    if grain not in GRAINS:
-        raise CompileError(
-            f"cumulative metrics are computed at standard grains ({', '.join(GRAINS)}), "
-            f"not at the custom granularity `{grain}`"
-        )
+    custom = _custom_spine(b, grain)
     dim = b.model.nodes[group.node].dimensions.get(group.agg_time or "")
     base_grain = (dim.granularity if dim is not None else None) or "day"
-    if GRAINS.index(grain) < GRAINS.index(base_grain):
+    if custom is not None and base_grain != "day":
+        raise CompileError(
+            f"metric_time__{grain} (a custom granularity of days) needs a daily "
+            f"`{group.agg_time}`, not {base_grain}"
+        )
+    if custom is None and GRAINS.index(grain) < GRAINS.index(base_grain):
         raise CompileError(
             f"metric_time__{grain} is finer than `{group.agg_time}` ({base_grain}); "
             f"group by metric_time__{base_grain} or coarser"
@@ -102,7 +154,7 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
     spine = b.reg.name(f"{group.cte}_periods")
-    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain)))
+    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain, spine=b.model.spine_table)))
     others = [c for c in keys if c != item.raw]
     t = exp.column(item.raw, table=base)
     period = exp.column(PERIOD, table=spine)
@@ -132,25 +184,54 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
     if grain != base_grain:
         name = b.reg.name(f"{group.cte}_{base_grain}")
         b.reg.ctes.append((name, cum))
-        cum = _period_agg(
-            name, item.raw, others, grain, k.period_agg, [lf.alias for lf in group.leaves]
-        )
-    return _in_range(b, cum, item.raw, grain)
+        leaves = [lf.alias for lf in group.leaves]
+        cum = _period_agg(name, item.raw, others, grain, k.period_agg, leaves, custom)
+    return _in_range(b, cum, item.raw, grain, custom)
+
+
+def _custom_spine(b: Builder, grain: str) -> tuple[str, str, str] | None:
+    """(spine relation, day column, period column) for a custom granularity, else None."""
+    column = b.model.custom_grains.get(grain)
+    if column is None:
+        if grain not in GRAINS:
+            raise CompileError(f"`{grain}` is neither a standard grain nor one of the time spine's")
+        return None
+    spine = b.model.time_spine or {}
+    return str(spine["relation"]), str(spine["column"]), column
+
+
+def _period_source(
+    src: str, time_col: str, grain: str, custom: tuple[str, str, str] | None
+) -> tuple[exp.Expr, exp.Select]:
+    """The period of each base row and ``SELECT ... FROM src`` (+ the spine for custom grains:
+    a fiscal quarter is the spine's column for the day, not a truncation)."""
+    sel = exp.Select().from_(exp.to_table(src), copy=False)
+    if custom is None:
+        return apply_grain(exp.column(time_col, table=src), grain), sel
+    relation, day, column = custom
+    spine = exp.to_table(relation, alias=_SPINE)
+    on = exp.EQ(this=exp.column(day, table=_SPINE), expression=exp.column(time_col, table=src))
+    sel.append("joins", exp.Join(this=spine, on=on, side="LEFT"))
+    return exp.column(column, table=_SPINE), sel
 
 
 def _period_agg(
-    src: str, time_col: str, others: list[str], grain: str, how: str, leaves: list[str]
+    src: str,
+    time_col: str,
+    others: list[str],
+    grain: str,
+    how: str,
+    leaves: list[str],
+    custom: tuple[str, str, str] | None = None,
 ) -> exp.Select:
     """One row per ``grain`` period: the first, last or average of its base periods."""
-    period = apply_grain(exp.column(time_col, table=src), grain)
+    period, base = _period_source(src, time_col, grain, custom)
     keys = [exp.column(o, table=src) for o in others]
     if how == "average":
         cols = [exp.alias_(period, time_col), *keys]
         cols += [exp.alias_(exp.Avg(this=exp.column(x, table=src)), x) for x in leaves]
-        return (
-            exp.Select(expressions=cols)
-            .from_(exp.to_table(src), copy=False)
-            .group_by(period.copy(), *[k.copy() for k in keys], copy=False)
+        return base.select(*cols, copy=False).group_by(
+            period.copy(), *[k.copy() for k in keys], copy=False
         )
     rank = exp.Window(
         this=exp.RowNumber(),
@@ -159,14 +240,13 @@ def _period_agg(
             expressions=[exp.Ordered(this=exp.column(time_col, table=src), desc=how == "last")]
         ),
     )
-    ranked = exp.Select(
-        expressions=[
-            exp.alias_(period, time_col),
-            *keys,
-            *[exp.column(x, table=src) for x in leaves],
-            exp.alias_(rank, _RANK),
-        ]
-    ).from_(exp.to_table(src), copy=False)
+    ranked = base.select(
+        exp.alias_(period, time_col),
+        *keys,
+        *[exp.column(x, table=src) for x in leaves],
+        exp.alias_(rank, _RANK),
+        copy=False,
+    )
     return (
         exp.Select(expressions=[exp.column(c) for c in [time_col, *others, *leaves]])
         .from_(ranked.subquery("ranked", copy=False), copy=False)
@@ -174,17 +254,34 @@ def _period_agg(
     )
 
 
-def _in_range(b: Builder, inner: exp.Select, time_col: str, grain: str) -> exp.Select:
-    """Periods inside the query's time range (values still include earlier history)."""
+def _in_range(
+    b: Builder,
+    inner: exp.Select,
+    time_col: str,
+    grain: str,
+    custom: tuple[str, str, str] | None = None,
+) -> exp.Select:
+    """Periods inside the query's time range (values still include earlier history); at a
+    custom granularity, the periods the range's days fall in."""
     tr = b.q.time_range
     if tr is None or not (tr.start or tr.end):
         return inner
     conds: list[exp.Expr] = []
-    if tr.start:
+    if custom is not None:
+        relation, day, column = custom
+        days: list[exp.Expr] = []
+        if tr.start:
+            days.append(exp.GTE(this=exp.column(day), expression=literal(tr.start)))
+        if tr.end:
+            days.append(exp.LT(this=exp.column(day), expression=literal(tr.end)))
+        periods = exp.select(exp.column(column)).from_(exp.to_table(relation))
+        periods = periods.where(exp.and_(*days, copy=False), copy=False)
+        conds.append(exp.In(this=exp.column(time_col), query=periods.subquery(copy=False)))
+    elif tr.start:
         conds.append(
             exp.GTE(this=exp.column(time_col), expression=apply_grain(literal(tr.start), grain))
         )
-    if tr.end:
+    if tr.end and custom is None:
         conds.append(exp.LT(this=exp.column(time_col), expression=literal(tr.end)))
     return (
         exp.Select(expressions=[exp.Star()])
@@ -209,13 +306,19 @@ def join_to_spine(
     src = b.reg.name("spine_source")
     b.reg.ctes.append((src, final))
     tr = b.q.time_range
-    lo = apply_grain(literal(tr.start), grain) if tr and tr.start else None
-    hi = None
+    first = literal(tr.start) if tr and tr.start else None
+    last = None
     if tr and tr.end:
-        last_day = exp.Sub(this=literal(tr.end), expression=_interval(1, "day"))
-        hi = apply_grain(last_day, grain)
+        last = exp.Sub(this=literal(tr.end), expression=_interval(1, "day"))
     spine = b.reg.name("spine_periods")
-    b.reg.ctes.append((spine, period_spine(src, item.raw, grain, lo, hi)))
+    custom = b.model.custom_grains.get(grain)
+    if custom is not None:
+        periods = custom_period_spine(b.model.time_spine or {}, custom, src, item.raw, first, last)
+    else:
+        lo = apply_grain(first, grain) if first is not None else None
+        hi = apply_grain(last, grain) if last is not None else None
+        periods = period_spine(src, item.raw, grain, lo, hi, b.model.spine_table)
+    b.reg.ctes.append((spine, periods))
     cols: list[exp.Expr] = []
     for k in keys:
         col = exp.column(PERIOD, table=spine) if k == item.raw else exp.column(k, table=src)

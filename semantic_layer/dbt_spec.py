@@ -42,6 +42,8 @@ DBT_OTHER_KEYS = frozenset(
         "tests",
         "semantic_layer",
         "docs",
+        "functions",  # dbt 1.11 user-defined functions
+        "anchors",  # dbt Fusion: YAML anchors kept out of the resource keys
     }
 )
 OWN_KEYS = frozenset(
@@ -171,6 +173,13 @@ def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> d
         )
         measure["name"] = d.get("name")
         measure.pop("config", None)
+        nad = d.get("non_additive_dimension")
+        if isinstance(nad, dict):  # the latest spec's names for window_choice / window_groupings
+            measure["non_additive_dimension"] = {
+                "name": nad.get("name"),
+                "window_choice": nad.get("window_choice") or nad.get("window_agg") or "min",
+                "window_groupings": nad.get("window_groupings") or nad.get("group_by") or [],
+            }
         if "percentile" in d:
             measure["agg_params"] = {
                 "percentile": d["percentile"],
@@ -209,6 +218,8 @@ def newer_metric(d: dict, semantic_model: str | None, measures: list[dict]) -> d
         out["type_params"] = {"conversion_type_params": conv}
     else:
         out["type_params"] = strip_lines(d.get("type_params") or {})
+    if d.get("hidden") is True:  # the latest spec: an input of other metrics, not offered itself
+        out["__hidden__"] = True
     return out
 
 

@@ -314,6 +314,8 @@ def load_model(
         name = md.get("name")
         line = md.pop("__line__", None)
         md.pop("__orphan__", None)
+        if md.pop("__hidden__", False):
+            raw["project"].setdefault("hidden_metrics", []).append(name)
         if ("metric", name) in origins:
             col.add(
                 file,

@@ -164,6 +164,12 @@ class SemanticModel:
         return self.project_meta.get("time_spine")
 
     @property
+    def spine_table(self) -> dict[str, Any] | None:
+        """The time spine when its table is there to read periods from (not known missing)."""
+        spine = self.time_spine
+        return spine if spine and not spine.get("missing") else None
+
+    @property
     def custom_grains(self) -> dict[str, str]:
         """Custom granularities of the time spine (``fiscal_quarter`` -> its column)."""
         spine = self.time_spine

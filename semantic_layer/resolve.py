@@ -309,6 +309,16 @@ class Resolver:
         return target, full
 
 
+COMPARISONS: dict[str, type[exp.Expr]] = {
+    "=": exp.EQ,
+    "!=": exp.NEQ,
+    ">": exp.GT,
+    ">=": exp.GTE,
+    "<": exp.LT,
+    "<=": exp.LTE,
+}
+
+
 def dimension_filter(r: Resolver, f: DimensionFilter) -> exp.Expr:
     """A structured filter (``order__channel in ['jd', 'tmall']``) as a condition from ``r``."""
     col = r.item(parse_item(r.model, f.dimension))
@@ -322,15 +332,7 @@ def dimension_filter(r: Resolver, f: DimensionFilter) -> exp.Expr:
     if op in ("in", "not in"):
         e = exp.In(this=col, expressions=vals)
         return exp.Not(this=e) if op == "not in" else e
-    cls = {
-        "=": exp.EQ,
-        "!=": exp.NEQ,
-        ">": exp.GT,
-        ">=": exp.GTE,
-        "<": exp.LT,
-        "<=": exp.LTE,
-        "like": exp.Like,
-    }[op]
+    cls = {**COMPARISONS, "like": exp.Like}[op]
     if op == "=" and len(vals) > 1:
         return exp.In(this=col, expressions=vals)
     return cls(this=col, expression=vals[0])

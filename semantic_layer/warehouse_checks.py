@@ -161,15 +161,17 @@ def _near(name: str, known: Known) -> bool:
 def check_time_spine(spine: dict[str, Any], con: Any, file: str, col: IssueCollector) -> None:
     """The project's time spine is a warehouse table with its day and custom-grain columns.
 
-    A warning, not an error: OrderLens reads the spine only for custom granularities (a query
-    at one fails with the database's message), and dbt projects often declare a spine that is
-    not built in every warehouse.
+    A warning, not an error: dbt projects often declare a spine that is not built in every
+    warehouse. Without the table, periods of cumulative metrics and ``join_to_timespine`` are
+    generated instead of read from it; a query at a custom granularity fails with the
+    database's message.
     """
     relation = str(spine["relation"])
     known = table_columns(con)
     what = f"time spine `{spine['model']}`"
     columns = known.get(relation.lower())
     if columns is None:
+        spine["missing"] = True  # periods are generated instead of read from it
         col.warn(
             file,
             None,

@@ -97,9 +97,10 @@ def test_ask_page_answers_a_chinese_question_with_table_and_chart(
             page.wait_for_selector("#answer:not([hidden])")
 
             headers = page.locator("#answer-table thead th").all_inner_texts()
-            cells = page.locator("#answer-table tbody tr td:first-child").all_inner_texts()
+            first = page.locator("#answer-table tbody tr td:first-child")
+            codes = first.evaluate_all("tds => tds.map(td => td.dataset.code || td.textContent)")
             assert len(headers) >= 2
-            assert set(cells) == channels  # one row per channel of the warehouse
+            assert set(codes) == channels  # one row per channel of the warehouse
             assert page.inner_text("#interpretation").strip()
 
             svg = page.locator("#chart svg")
@@ -107,7 +108,7 @@ def test_ask_page_answers_a_chinese_question_with_table_and_chart(
             marks = page.locator("#chart svg g.role-mark path").count()
             assert marks >= len(channels)  # one bar (mark) per channel at least
             chart_text = " ".join(page.locator("#chart svg text").all_text_contents())
-            assert any(ch in chart_text for ch in channels)
+            assert set(first.all_inner_texts()) <= set(chart_text.split())  # display names
 
             page.click("#sql-box summary")
             assert "select" in page.inner_text("#sql").lower()
@@ -149,8 +150,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHIP_SHAPES = {
     "GMV by channel last month": (2, 5, 5),
     "上个月各渠道的销售额": (2, 5, 5),
-    "Return rate by SKU in the last 30 days": (2, 2, 500),
-    "最近30天退货率超过15%且复购率低于5%的SKU": (3, 1, 500),
+    # a SKU is shown with its name beside the key (the rules engine's naming)
+    "Return rate by SKU in the last 30 days": (3, 2, 500),
+    "最近30天退货率超过15%且复购率低于5%的SKU": (4, 1, 500),
     "On-time delivery rate by carrier": (2, 2, 500),
     "各快递公司的准时送达率": (2, 2, 500),
     "Revenue by customer region": (2, 8, 8),
@@ -291,3 +293,128 @@ def test_follow_up_refusal_formats_downloads_and_share_link(
         finally:
             browser.close()
     assert (ARTIFACTS / "ask_phone.png").stat().st_size > 10_000
+
+
+def _svg_text(page) -> str:
+    return " ".join(page.locator("#chart svg text").all_text_contents())
+
+
+def _kinds(page) -> list[str]:
+    return page.locator("#chart-kinds button").evaluate_all("bs => bs.map(b => b.dataset.kind)")
+
+
+def test_chart_switch_partial_month_display_names_and_top_20_others(
+    chromium: str, ask_server: dict, demo_con
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    channels = {r[0] for r in demo_con.execute("select distinct channel from orders").fetchall()}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, ask_server["base"], ask_server["token"],
+                              viewport={"width": 1200, "height": 1000})  # fmt: skip
+            switches: list[str] = []
+            page.on("request", lambda r: switches.append(r.url) if "/api/chart" in r.url else None)
+
+            # channel codes shown by their display names, in cells and on the chart's axis
+            page.fill("#question", "各渠道的GMV")
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            cells = page.locator("#answer-table tbody tr td:first-child")
+            assert set(cells.evaluate_all("tds => tds.map(td => td.title)")) == channels
+            assert "京东" in cells.all_inner_texts() and "jd" not in cells.all_inner_texts()
+            page.wait_for_selector("#chart svg", timeout=60_000)
+            assert "京东" in _svg_text(page) and "天猫" in _svg_text(page)
+
+            # the switch: bar (default), number (the total), table; same answer, no new question
+            assert _kinds(page) == ["bar", "number", "table"]
+            assert page.locator("#chart-kinds button.active").inner_text() == "柱状图"
+            history = page.locator("#history li").count()
+            page.click("#chart-kinds button[data-kind=number]")
+            page.wait_for_function("() => document.querySelector('#chart svg') &&"
+                                   " document.querySelector('#chart svg').textContent.includes('合计')")  # fmt: skip
+            page.click("#chart-kinds button[data-kind=table]")
+            assert page.locator("#chart svg").count() == 0 and page.is_visible("#answer-table")
+            page.click("#chart-kinds button[data-kind=bar]")
+            assert "京东" in _svg_text(page)
+            assert len(switches) == 1  # only "number" was fetched; bar came with the answer
+            assert page.locator("#history li").count() == history  # a switch is not a question
+            page.screenshot(path=str(ARTIFACTS / "ask_chart_switch.png"), full_page=True)
+
+            # a monthly series whose last month (2026-11, today 2026-11-20) is not over
+            page.fill("#question", "GMV by month")
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            page.wait_for_selector("#chart svg", timeout=60_000)
+            assert "2026-11 is partial" in _svg_text(page)
+            assert page.locator("#chart svg path[stroke-dasharray]").count() >= 1  # dashed segment
+            assert _kinds(page) == ["line", "bar", "number", "table"]
+            page.click("#chart-kinds button[data-kind=bar]")
+            page.wait_for_function("() => !document.querySelector('#chart svg path[stroke-dasharray]')"
+                                   " && document.querySelector('#chart svg')")  # fmt: skip
+            assert "2026-11 is partial" in _svg_text(page)
+            lighter = page.locator("#chart svg g.role-mark path[fill-opacity='0.4'], "
+                                   "#chart svg g.role-mark path[opacity='0.4']")  # fmt: skip
+            assert lighter.count() == 1  # the partial month's bar, and only it
+            page.screenshot(path=str(ARTIFACTS / "ask_partial_month.png"), full_page=True)
+
+            # 36 SKUs of an additive measure: top 20 + "others", the table keeps all 36
+            page.fill("#question", "各SKU的退货件数")
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            page.wait_for_selector("#chart svg", timeout=60_000)
+            rows = page.locator("#answer-table tbody tr").count()
+            assert rows > 21
+            assert f"其他（{rows - 20}项）" in _svg_text(page)
+            assert page.locator("#chart svg g.role-mark path").count() == 21
+            page.screenshot(path=str(ARTIFACTS / "ask_top20_others.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_catalog_page_browses_searches_and_fills_the_ask_box(
+    chromium: str, ask_server: dict
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, ask_server["base"], ask_server["token"],
+                              viewport={"width": 1200, "height": 1000})  # fmt: skip
+            page.click("#tabs [data-tab=catalog]")
+            assert page.is_visible("#panel-catalog") and not page.is_visible("#panel-ask")
+            metrics = page.locator("#catalog-metrics tbody tr")
+            assert metrics.count() >= 50
+            page.fill("#catalog-search", "退货率")
+            names = metrics.evaluate_all("trs => trs.map(tr => tr.dataset.name)")
+            assert "return_rate" in names and "gmv" not in names and len(names) < 10
+            row = page.locator("#catalog-metrics tr[data-name=return_rate]")
+            assert row.locator("td").first.get_attribute("title")  # definition on hover
+            assert "/" in row.locator("code").inner_text()  # its formula
+            assert "百分比" in row.inner_text()
+
+            page.fill("#catalog-search", "渠道")
+            channel = page.locator("#catalog-dimensions tr[data-name=order__channel]")
+            assert "京东 (jd)" in channel.inner_text() and "分类" in channel.inner_text()
+            page.screenshot(path=str(ARTIFACTS / "catalog_page.png"), full_page=True)
+
+            page.fill("#catalog-search", "退货率")
+            row.locator("button.ask-about").click()
+            assert page.is_visible("#panel-ask") and not page.is_visible("#panel-catalog")
+            assert page.input_value("#question") == "按月统计退货率"
+            page.click("#ask")
+            assert _wait_answer(page) == "answer"
+            assert "退货率" in page.inner_text("#interpretation")
+
+            page.click("#lang")  # English: labels and samples follow the page's language
+            page.click("#tabs [data-tab=catalog]")
+            page.fill("#catalog-search", "channel")
+            channel = page.locator("#catalog-dimensions tr[data-name=order__channel]")
+            assert "JD (jd)" in channel.inner_text()
+            assert page.inner_text("#tabs [data-tab=catalog]") == "Metrics & dimensions"
+        finally:
+            browser.close()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-from lab.magics import AskMagics
+from lab.magics import AskMagics, AskOptions, MagicUsageError, parse_ask_line
 
 
 @pytest.fixture()
@@ -46,7 +47,7 @@ def test_settings_are_traitlets_reachable_by_config_and_orderlens_config(
     assert "engine    = rules" in out.stdout and f"db        = {demo_db}" in out.stdout
     with capture_output() as out:
         shell.run_line_magic("orderlens_config", "colour=blue")
-    assert "unknown setting 'colour'" in _html(out)
+    assert "unknown setting 'colour'" in unescape(_html(out))  # Jinja escapes quotes
 
 
 def test_ask_shows_one_display_with_interpretation_table_chart_and_folded_sql(
@@ -136,3 +137,45 @@ def test_a_follow_up_continues_the_last_answer_and_new_starts_afresh(
     with capture_output() as fresh:
         shell.run_line_magic("ask", "--new 那京东呢？")
     assert "（追问：" not in _html(fresh) and "有歧义" in _html(fresh)
+
+
+def test_ask_help_lists_the_magic_arguments(shell: InteractiveShell) -> None:
+    """``%ask?`` shows the options declared with IPython's magic_arguments."""
+    help_text = shell.find_line_magic("ask").__doc__
+    assert help_text.lstrip(":\n ").startswith(
+        "%ask [--engine ENGINE] [--sql] [-o NAME] [--today YYYY-MM-DD] [--new]"
+    )
+    assert "question engine: rules, llm, auto" in help_text
+    assert "-o NAME, --out NAME" in help_text and "(%%ask: the cell body)" in help_text
+
+
+@pytest.mark.parametrize(
+    ("line", "cell", "expected"),
+    [
+        ("--sql -o res 各渠道的GMV", None, AskOptions("各渠道的GMV", out="res", sql=True)),
+        ("GMV --today=2026-01-31 by channel --new", None,
+         AskOptions("GMV by channel", today="2026-01-31", new=True)),
+        ("what's GMV change -5% --engine rules", None, AskOptions("what's GMV change -5%", "rules")),
+        ("--s -ores top", None, AskOptions("--s -ores top")),  # no abbreviations, no -oNAME
+        ("-o res", "revenue by channel\nlast month",
+         AskOptions("revenue by channel last month", out="res")),
+    ],
+)  # fmt: skip
+def test_ask_line_options_anywhere_and_other_words_stay_in_the_question(
+    line: str, cell: str | None, expected: AskOptions
+) -> None:
+    assert parse_ask_line(line, cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("GMV -o", "argument -o/--out: expected one argument"),
+        ("GMV --today 31.01.2026", "--today must be YYYY-MM-DD (got '31.01.2026')"),
+        ("GMV -o 1st", "-o needs a Python variable name (got '1st')"),
+    ],
+)
+def test_ask_line_errors_name_the_option(line: str, message: str) -> None:
+    with pytest.raises(MagicUsageError) as err:
+        parse_ask_line(line)
+    assert str(err.value) == message

@@ -247,3 +247,97 @@ def test_a_comparison_that_cannot_be_computed_is_refused_with_a_runnable_suggest
     assert u.refused and reason in u.reason
     for s in u.suggestions[:1]:
         assert not understand(s, catalog, TODAY).refused
+
+
+# -- listing in a time range --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("列出上周的订单", "order__created_at"),
+        ("上周的订单有哪些", "order__created_at"),
+        ("list orders placed last week", "order__created_at"),
+        ("list orders paid last week", "order__paid_at"),  # a date the question names
+    ],
+)
+def test_a_listing_with_a_time_range_filters_the_listed_things_date(
+    catalog: Catalog, question: str, date: str
+) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.query is not None and u.query.metrics == [] and u.query.group_by == ["order"]
+    assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
+        (date, ">=", ["2026-11-09"]),
+        (date, "<", ["2026-11-16"]),
+    ]
+
+
+def test_the_listed_orders_are_the_orders_of_that_week(demo_db: Path, demo_con) -> None:
+    a = _ask("列出上周的订单", demo_db)
+    gold = {
+        r[0]
+        for r in demo_con.execute(
+            "SELECT order_id FROM orders WHERE created_at >= DATE '2026-11-09' "
+            "AND created_at < DATE '2026-11-16'"
+        ).fetchall()
+    }
+    assert set(a.df["order"]) == gold and len(gold) > 0
+
+
+def test_a_listing_whose_date_is_ambiguous_is_refused() -> None:
+    cat = Catalog(
+        metrics=(CatalogMetric("sales", "sales", synonyms=("sales",)),),
+        dimensions=(
+            CatalogDimension("claim__opened_at", "opened at", dim_type="time", entity="claim"),
+            CatalogDimension("claim__closed_at", "closed at", dim_type="time", entity="claim"),
+        ),
+        entities=(CatalogEntity("claim", "claim", synonyms=("claim", "claims")),),
+    )
+    u = understand("list claims last month", cat, TODAY)
+    assert u.refused and "which date" in u.reason
+    ok = understand("list claims opened last month", cat, TODAY)
+    assert ok.query is not None and ok.query.filters[0].dimension == "claim__opened_at"
+
+
+# -- typo correction and suggestions stay close to the word typed --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [("GMV by chanel", "order__channel"), ("units sold by categroy", "sku__category")],
+)
+def test_real_typos_are_still_fixed(catalog: Catalog, question: str, group: str) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.query is not None and u.query.group_by == [group] and u.notes
+
+
+def test_a_different_word_is_not_read_as_a_typo(catalog: Catalog) -> None:
+    u = understand("list the customers who signed up last month", catalog, TODAY)
+    assert u.refused and "'signed'" in u.reason
+    # no suggestion puts an unrelated look-alike ("shipment") where "signed" was
+    assert not any("shipment" in s for s in u.suggestions)
+
+
+def test_a_share_of_one_value_is_that_values_part_of_the_total(demo_db: Path, demo_con) -> None:
+    a = _ask("share of orders that got cancelled on Taobao", demo_db)
+    part, whole = demo_con.execute(
+        "SELECT COUNT(*) FILTER (WHERE order_status = 'cancelled'), COUNT(*) FROM orders "
+        "WHERE channel = 'taobao'"
+    ).fetchone()
+    assert a.df.shape[0] == 1 and a.df["order__order_status"].iloc[0] == "cancelled"
+    assert a.df["order_count"].iloc[0] == part
+    assert a.df["order_count__share"].iloc[0] == pytest.approx(part / whole)
+    assert "share of order status = cancelled in the total" in a.interpretation
+
+
+# -- counting words and English number words ------------------------------------------------------
+
+
+def test_how_many_before_a_count_metric_asks_for_it(catalog: Catalog) -> None:
+    u = understand("how many pre-sale orders were placed in November 2026", catalog, TODAY)
+    assert u.query is not None and u.query.metrics == ["presale_orders"]
+
+
+def test_english_number_words_are_numbers(catalog: Catalog) -> None:
+    u = understand("Which three brands sold the most units?", catalog, TODAY)
+    assert u.query is not None and u.query.limit == 3 and u.query.group_by == ["sku__brand"]

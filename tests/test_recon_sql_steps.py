@@ -11,14 +11,14 @@ from sqlglot import exp
 from lab.reconciliation import sql_steps
 from lab.reconciliation.config import Period, ReconConfig
 from lab.reconciliation.errors import ReconciliationError
-from lab.reconciliation.matching import STEPS, step_params
+from lab.reconciliation.matching import STEPS, fuzzy_params, step_params
 from lab.reconciliation.sql_steps import SQL_DIR, load_step, parse_step, run_step
 
 STEP_FILES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 # SQL files run by the Python steps rather than listed as steps themselves
 RUN_BY_PYTHON = {"02_memo_texts", "03_refs", "05_fuzzy_candidates", "08_goods_or_full_gaps",
                  "09_goods_or_full_apply"}  # fmt: skip
-FUZZY_LOOP_PARAMS = {"ref_length", "edge", "core"}
+FUZZY_LOOP_PARAMS = set(fuzzy_params(13))
 
 
 def test_step_files_are_numbered_in_run_order_and_all_used():

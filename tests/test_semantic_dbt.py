@@ -136,6 +136,35 @@ CASES = [
         dict(metrics=["order_count"], group_by=["order__ordered_at__fiscal_quarter"]),
         [("FY26-Q4", 2.0), ("FY27-Q1", 2.0)],
     ),
+    # join_to_timespine at a custom granularity: the fiscal quarters the range's days fall in
+    # (Oct 2025 is FY26-Q3, June 2026 FY27-Q2), read from the spine's column
+    (
+        dict(
+            metrics=["daily_revenue", "order_count"],
+            group_by=["metric_time__fiscal_quarter"],
+            time_range={"start": "2025-10-01", "end": "2026-07-01"},
+        ),
+        [
+            ("FY26-Q3", 0.0, None),
+            ("FY26-Q4", 150.0, 2.0),
+            ("FY27-Q1", 50.0, 2.0),
+            ("FY27-Q2", 0.0, None),
+        ],
+    ),
+    # a running total at a custom granularity, period_agg last: each fiscal quarter's last day
+    # with data (Jan 31: 150; Feb 10: 200); in a range, history before it still counts
+    (
+        dict(metrics=["revenue_to_date"], group_by=["metric_time__fiscal_quarter"]),
+        [("FY26-Q4", 150.0), ("FY27-Q1", 200.0)],
+    ),
+    (
+        dict(
+            metrics=["revenue_to_date"],
+            group_by=["metric_time__fiscal_quarter"],
+            time_range={"start": "2026-02-01", "end": "2026-03-01"},
+        ),
+        [("FY27-Q1", 200.0)],
+    ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
     (
@@ -260,3 +289,24 @@ def test_approximate_percentile_uses_the_dialects_function(model, con):
 def test_metric_time_needs_a_metric(model):
     with pytest.raises(QueryError, match="metric_time and time_range need a metric"):
         compile_query(model, SemanticQuery(group_by=["metric_time__month"]))
+
+
+def test_offset_to_a_custom_granularity_is_refused_at_load(project_copy, con):
+    # dbt's own rule (dbt-semantic-interfaces): named with the file, line and metric
+    (project_copy / "models/marts/offsets.yml").write_text(
+        """
+metrics:
+  - name: revenue_since_fiscal_quarter_start
+    type: derived
+    type_params:
+      expr: revenue - quarter_start
+      metrics:
+        - revenue
+        - {name: revenue, alias: quarter_start, offset_to_grain: fiscal_quarter}
+"""
+    )
+    with pytest.raises(ModelValidationError) as err:
+        load_model(project_copy, con=con)
+    (issue,) = err.value.structured
+    assert issue.file.endswith("offsets.yml") and issue.line == 3
+    assert "Custom granularities are not supported for this field" in issue.message

@@ -101,7 +101,8 @@ CONVERSION_CASES = [
         dict(metrics=["visit_to_purchase_rate"], group_by=["user__segment"]),
         [("new", 2 / 3), ("returning", 1 / 3)],
     ),
-    # conversions per base day; days with visits but no conversion are 0
+    # conversions per base day; days with visits but no conversion are 0 (fill_nulls_with: 0,
+    # which MetricFlow also applies)
     (
         dict(metrics=["visit_to_purchase_conversions"], group_by=["metric_time__day"]),
         [
@@ -166,6 +167,16 @@ NON_ADDITIVE_CASES = [
     (
         dict(metrics=["balance_on_last_day"], group_by=["user__segment"]),
         [("new", 10.0), ("returning", 40.0)],
+    ),
+    # the non-additive dimension queried by its own name partitions the pick like metric_time
+    (
+        dict(metrics=["account_balance"], group_by=["balance_snapshot__balance_date__month"]),
+        [("2026-03-01", 220.0), ("2026-04-01", 140.0)],
+    ),
+    # a derived metric over the month before (offset_window): April 140 - March 220
+    (
+        dict(metrics=["account_balance_change_mom"], group_by=["metric_time__month"]),
+        [("2026-03-01", None), ("2026-04-01", -80.0)],
     ),
     # the pick comes after the time range: March only
     (dict(metrics=["account_balance"], time_range={"end": "2026-04-01"}), [(220.0,)]),
@@ -248,6 +259,16 @@ def test_legacy_metricflow_time_spine_is_the_time_spine(model):
     assert (ts.node_relation.alias, ts.primary_column.name) == ("metricflow_time_spine", "date_day")
 
 
+def test_periods_come_from_the_time_spine_table():
+    """The spine's days are the periods (as in MetricFlow): a spine that ends on March 10
+    ends the running values there."""
+    short = duckdb.connect()
+    short.execute(WAREHOUSE_SQL.replace("date '2026-12-31'", "date '2026-03-11'"))
+    model = load_model(PROJECT, con=short)
+    rows = _rows(model, short, metrics=["active_users_7d"], group_by=["metric_time__day"])
+    assert rows == norm_rows([r for r in ACTIVE_7D if r[0] <= "2026-03-10"], ordered=True)
+
+
 def test_legacy_time_spine_in_a_manifest_without_time_spines(model, con, tmp_path):
     data = json.loads(model.manifest.json())
     data["project_configuration"]["time_spines"] = []
@@ -270,7 +291,11 @@ def test_a_missing_time_spine_table_is_a_warning(con, tmp_path):
     bare = duckdb.connect()
     bare.execute(WAREHOUSE_SQL.split("create table metricflow_time_spine")[0])
     warnings: list[ValidationIssue] = []
-    load_model(PROJECT, con=bare, warnings=warnings)
+    model = load_model(PROJECT, con=bare, warnings=warnings)
+    # without the table the periods are generated: the same running values
+    assert _rows(model, bare, metrics=["active_users_7d"], group_by=["metric_time__day"]) == (
+        norm_rows(ACTIVE_7D, ordered=True)
+    )
     assert [(w.level, w.element, w.message) for w in warnings] == [
         (
             "warning",
@@ -333,6 +358,11 @@ def test_query_and_validate_commands(tmp_path):
 
 
 NEWER_SPEC = """
+anchors:
+  - &count_agg count
+functions:
+  - name: is_positive
+    description: A user-defined function (dbt 1.11).
 models:
   - name: visits
     semantic_model: true
@@ -343,7 +373,7 @@ models:
       - {name: visited_at, dimension: {type: time}, granularity: day}
       - {name: channel, dimension: {type: categorical}}
     metrics:
-      - {name: visit_count, type: simple, agg: count, expr: visit_id}
+      - {name: visit_count, type: simple, agg: *count_agg, expr: visit_id, hidden: true}
   - name: purchases
     semantic_model: true
     agg_time_dimension: purchased_at
@@ -366,7 +396,7 @@ models:
         type: simple
         agg: sum
         expr: balance
-        non_additive_dimension: {name: balance_date, window_choice: max, window_groupings: [account]}
+        non_additive_dimension: {name: balance_date, window_agg: max, group_by: [account]}
 metrics:
   - name: visit_to_purchase_rate
     type: conversion
@@ -380,12 +410,23 @@ metrics:
     numerator: purchase_count
     denominator: visit_count
     config: {enabled: false}
+saved_queries:
+  - name: monthly_conversion
+    label: Monthly conversion
+    config: {cache: {enabled: true}, group: growth, tags: [funnel], meta: {owner: growth}}
+    query_params:
+      metrics: [visit_to_purchase_rate]
+      group_by: ["TimeDimension('metric_time', 'month')"]
+    exports:
+      - {name: monthly_conversion, config: {export_as: table, schema: exports}}
 """
 
 
 def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
     (tmp_path / "semantic.yml").write_text(NEWER_SPEC)
-    model = load_model(tmp_path, con=con)
+    warnings: list[ValidationIssue] = []
+    model = load_model(tmp_path, con=con, warnings=warnings)
+    assert warnings == []  # anchors, functions, saved query config: keys dbt accepts
     # disabled elements (config: {enabled: false}) are left out, as dbt leaves them out
     assert sorted(model.metrics) == [
         "account_balance",
@@ -403,3 +444,8 @@ def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
         ("app", 1.0),
         ("web", 0.25),
     ]
+    # hidden: true keeps a metric out of the catalog, not out of the model
+    assert "visit_count" not in {m.name for m in build_catalog(model).metrics}
+    assert _rows(model, con, metrics=["visit_count"]) == [(6.0,)]
+    res = query(saved_query="monthly_conversion", model=model, con=con)
+    assert norm_rows(df_rows(res.df), ordered=True) == [("2026-03-01", 0.5)]

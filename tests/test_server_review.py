@@ -65,7 +65,12 @@ async def test_list_accept_and_refuse_silent_change(
     jp_fetch, toy_db: Path, planner_token: str
 ) -> None:
     as_pia = {"Authorization": f"token {planner_token}"}
+    # least privilege: the server token of `orderlens serve` has the ask role: no proposals
     code, body = await _json(jp_fetch, "orderlens", "api", "recommendations", method="GET")
+    assert code == 403 and "orderlens.recommendations" in json.dumps(body)
+    code, body = await _json(
+        jp_fetch, "orderlens", "api", "recommendations", method="GET", headers=as_pia
+    )
     assert code == 200
     assert [r["recommendation_id"] for r in body["recommendations"]] == ["SR20261120-O1"]
     rec = body["recommendations"][0]
@@ -73,8 +78,9 @@ async def test_list_accept_and_refuse_silent_change(
     assert rec["expected_saving"] > 0
 
     code, body = await _json(
-        jp_fetch, "orderlens", "api", "recommendations", params={"status": "accepted"}, method="GET"
-    )
+        jp_fetch, "orderlens", "api", "recommendations", params={"status": "accepted"},
+        method="GET", headers=as_pia,
+    )  # fmt: skip
     assert (code, body["recommendations"]) == (200, [])
 
     code, body = await _json(

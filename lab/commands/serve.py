@@ -26,36 +26,6 @@ from lab.server.users import Role
 ASK_PATH = "orderlens/"
 
 
-def _server_argv(
-    port: int,
-    ip: str,
-    no_browser: bool,
-    db: Path,
-    semantic_model: Path | None,
-    today: str | None,
-    allow_root: bool = False,
-    token_role: Role = Role.ASK,
-) -> list[str]:
-    argv = [
-        f"--ServerApp.port={port}",
-        f"--ServerApp.ip={ip}",
-        "--ServerApp.jpserver_extensions=lab=True",
-        "--ServerApp.identity_provider_class=lab.server.auth.OrderLensIdentityProvider",
-        "--ServerApp.authorizer_class=lab.server.auth.OrderLensAuthorizer",
-        f"--OrderLensIdentityProvider.token_role={token_role.value}",
-        f"--OrderLensApp.db={db}",
-    ]
-    if no_browser:
-        argv.append("--ServerApp.open_browser=False")
-    if allow_root:
-        argv.append("--ServerApp.allow_root=True")
-    if semantic_model is not None:
-        argv.append(f"--OrderLensApp.semantic_model={semantic_model}")
-    if today:
-        argv.append(f"--OrderLensApp.today={today}")
-    return argv
-
-
 def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[Path, str]:
     """Resolve the warehouse, export it for kernels, and fix the token so we can print it."""
     from connectors.warehouse import default_db_path
@@ -72,6 +42,42 @@ def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
     os.environ["JUPYTER_TOKEN"] = token  # jupyter_server reads it; we print the same one
     return db_path, token
+
+
+def _launch_argv(
+    port: int,
+    ip: str,
+    no_browser: bool,
+    db: Path | None,
+    semantic_model: Path | None,
+    today: str | None,
+    allow_root: bool,
+    *,
+    role: Role,
+    url_path: str,
+) -> tuple[list[str], str]:
+    """What ``serve`` and ``lab`` both do before starting Jupyter: export the warehouse, print
+    the URL with the token, and build the server argv. Returns the argv and the token."""
+    db_path, token = _prepare_environment(db, semantic_model)
+    _print_url(ip, port, url_path, token)
+    argv = [
+        f"--ServerApp.port={port}",
+        f"--ServerApp.ip={ip}",
+        "--ServerApp.jpserver_extensions=lab=True",
+        "--ServerApp.identity_provider_class=lab.server.auth.OrderLensIdentityProvider",
+        "--ServerApp.authorizer_class=lab.server.auth.OrderLensAuthorizer",
+        f"--OrderLensIdentityProvider.token_role={role.value}",
+        f"--OrderLensApp.db={db_path}",
+    ]
+    if no_browser:
+        argv.append("--ServerApp.open_browser=False")
+    if _allow_root(allow_root):
+        argv.append("--ServerApp.allow_root=True")
+    if semantic_model is not None:
+        argv.append(f"--OrderLensApp.semantic_model={semantic_model}")
+    if today:
+        argv.append(f"--OrderLensApp.today={today}")
+    return argv, token
 
 
 def _allow_root(requested: bool) -> bool:
@@ -151,24 +157,19 @@ def serve_command(
     """
     from lab.server.app import OrderLensApp
 
-    db_path, token = _prepare_environment(db, semantic_model)
-    _print_url(ip, port, ASK_PATH, token)
-    OrderLensApp.load_other_extensions = False  # just the Ask page and the API
-    OrderLensApp.launch_instance(
-        argv=[
-            *_server_argv(
-                port,
-                ip,
-                no_browser,
-                db_path,
-                semantic_model,
-                today,
-                _allow_root(allow_root),
-                token_role=Role.ASK,
-            ),
-            *jupyter_args,
-        ]
+    argv, _ = _launch_argv(
+        port,
+        ip,
+        no_browser,
+        db,
+        semantic_model,
+        today,
+        allow_root,
+        role=Role.ASK,
+        url_path=ASK_PATH,
     )
+    OrderLensApp.load_other_extensions = False  # just the Ask page and the API
+    OrderLensApp.launch_instance(argv=[*argv, *jupyter_args])
 
 
 @click.command("lab", context_settings=_PASSTHROUGH)
@@ -204,25 +205,20 @@ def lab_command(
         ) from None
     from lab.runner import default_notebooks_dir
 
-    db_path, token = _prepare_environment(db, semantic_model)
+    argv, token = _launch_argv(
+        port,
+        ip,
+        no_browser,
+        db,
+        semantic_model,
+        today,
+        allow_root,
+        role=Role.ANALYST,
+        url_path="lab",
+    )
     root = Path(notebooks_dir or default_notebooks_dir()).resolve()
-    _print_url(ip, port, "lab", token)
     click.echo(f"OrderLens: Ask page at http://{ip}:{port}/{ASK_PATH}?token={token}")
-    argv = [
-        *_server_argv(
-            port,
-            ip,
-            no_browser,
-            db_path,
-            semantic_model,
-            today,
-            _allow_root(allow_root),
-            token_role=Role.ANALYST,
-        ),
-        f"--ServerApp.root_dir={root}",
-        *jupyter_args,
-    ]
-    LabApp.launch_instance(argv=argv)
+    LabApp.launch_instance(argv=[*argv, f"--ServerApp.root_dir={root}", *jupyter_args])
 
 
 def register(group: click.Group) -> None:

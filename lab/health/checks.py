@@ -50,6 +50,8 @@ class Check:
     defaults: dict[str, Any] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
     sql_file: str = ""
+    #: the title in Chinese, for the order card when the page is in Chinese
+    title_zh: str = ""
 
     @property
     def sql_path(self) -> Path:
@@ -135,6 +137,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="shipped_not_picked_up",
         title="Shipped in the ERP, never scanned out or picked up",
+        title_zh="ERP已发货，但无出库扫描或快递揽收",
         severity="critical",
         entity="order",
         explanation=(
@@ -154,6 +157,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="courier_failure_not_rolled_back",
         title="Courier failure not rolled back to awaiting shipment",
+        title_zh="快递异常后未回滚为待发货",
         severity="critical",
         entity="order",
         explanation=(
@@ -172,6 +176,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="status_disagreement",
         title="Systems disagree on the order's status",
+        title_zh="各系统的订单状态不一致",
         severity="high",
         entity="order",
         explanation=(
@@ -189,6 +194,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="inconsistent_ids",
         title="Same order, inconsistent ids across systems",
+        title_zh="同一订单在各系统的单号不一致",
         severity="high",
         entity="order",
         explanation=(
@@ -205,6 +211,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="overdue_delivery",
         title="Delivery overdue against the promise",
+        title_zh="超过承诺送达时间",
         severity="medium",
         entity="order",
         explanation=(
@@ -222,6 +229,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="refund_without_return",
         title="Refund paid without a received return",
+        title_zh="已退款但未收到退货",
         severity="high",
         entity="return",
         explanation=(
@@ -237,6 +245,7 @@ _CHECK_LIST: list[Check] = [
     Check(
         name="autocancel_missed_partial_paid",
         title="Pre-sale order partial_paid past its balance deadline",
+        title_zh="预售订单超过尾款期限仍为部分付款",
         severity="high",
         entity="order",
         explanation=(

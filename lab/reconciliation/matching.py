@@ -96,16 +96,26 @@ def _parse_memos(ctx: StepContext) -> None:
         ctx.con.unregister("_r_parsed_df")
 
 
+def fuzzy_params(ref_length: int) -> dict[str, int]:
+    """The join widths of ``05_fuzzy_candidates`` for references of one length.
+
+    >>> fuzzy_params(13)
+    {'ref_length': 13, 'edge': 4, 'core': 8, 'tail': 2}
+    """
+    edge = ref_length // 3
+    return {
+        "ref_length": ref_length,
+        "edge": edge,
+        "core": ref_length - edge - 1,
+        "tail": edge // 2,
+    }
+
+
 def _fuzzy_candidates(ctx: StepContext) -> None:
     """One-edit candidates for the unresolved references, one pass per reference length."""
     lengths = ctx.con.execute("select distinct n from _r_unresolved order by n").fetchall()
     for (n,) in lengths:
-        edge = n // 3
-        run_step(
-            ctx.con,
-            "05_fuzzy_candidates",
-            {"ref_length": n, "edge": edge, "core": n - edge - 1},
-        )
+        run_step(ctx.con, "05_fuzzy_candidates", fuzzy_params(n))
 
 
 def _goods_or_full(ctx: StepContext) -> None:

@@ -12,7 +12,7 @@ without a warehouse.
 >>> [s.params for s in load_step("16_duplicates")]
 [frozenset()]
 >>> sorted(load_step("05_fuzzy_candidates")[0].params)
-['core', 'edge', 'ref_length']
+['core', 'edge', 'ref_length', 'tail']
 """
 
 from __future__ import annotations

@@ -15,8 +15,11 @@ from pathlib import Path
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Int, Unicode, default
 
+from lab.server import personal, planning
+from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import url_patterns
 from lab.server.history import QuestionHistory
+from lab.server.saved import SAVED_FILE, SavedQuestions
 from lab.server.service import AskService, ServiceSettings, history_path
 
 
@@ -44,6 +47,16 @@ class OrderLensApp(ExtensionApp):
     history_size = Int(50, help="How many past questions the server keeps.").tag(config=True)
     history_file = Unicode(
         "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
+    ).tag(config=True)
+    saved_file = Unicode(
+        "",
+        help="JSON file of each user's saved questions; empty = "
+        "<jupyter data dir>/orderlens-saved-questions.json.",
+    ).tag(config=True)
+    feedback_file = Unicode(
+        "",
+        help="JSON Lines file of thumbs up/down on answers; empty = $ORDERLENS_FEEDBACK_FILE "
+        "or <jupyter data dir>/orderlens-feedback.jsonl (what `orderlens feedback export` reads).",
     ).tag(config=True)
     answer_cache_size = Int(
         256,
@@ -92,9 +105,26 @@ class OrderLensApp(ExtensionApp):
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, self.workers), thread_name_prefix="orderlens-ask"
         )
-        self.settings.update({"orderlens_service": service, "orderlens_executor": self._executor})
+        self.settings.update(
+            {
+                "orderlens_service": service,
+                "orderlens_executor": self._executor,
+                "orderlens_saved": SavedQuestions(self._saved_path()),
+                "orderlens_feedback": FeedbackLog(
+                    Path(self.feedback_file) if self.feedback_file else default_feedback_file()
+                ),
+            }
+        )
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
+
+    def _saved_path(self) -> Path:
+        """Saved questions outlive restarts: Jupyter's data dir, not the runtime dir."""
+        if self.saved_file:
+            return Path(self.saved_file)
+        from jupyter_core.paths import jupyter_data_dir
+
+        return Path(jupyter_data_dir()) / SAVED_FILE
 
     def _warm_up(self, service: AskService) -> None:
         """Build the catalog, then start the chart renderer, before the first question arrives
@@ -107,7 +137,7 @@ class OrderLensApp(ExtensionApp):
 
     def initialize_handlers(self) -> None:
         """Register the page and API routes (base_url is prepended by ExtensionApp)."""
-        self.handlers.extend(url_patterns())
+        self.handlers.extend([*url_patterns(), *personal.url_patterns(), *planning.url_patterns()])
 
     async def stop_extension(self) -> None:
         """Let running questions finish, then release the worker threads."""

@@ -41,6 +41,7 @@ log = logging.getLogger("orderlens.server")
 #: The least role each OrderLens resource needs; any other resource needs ``analyst``.
 RESOURCE_ROLES: dict[str, Role] = {
     "orderlens": Role.ASK,
+    "orderlens.recommendations": Role.PLANNER,  # the planners' proposals: least privilege
     "orderlens.decisions": Role.PLANNER,
 }
 _RANK = {Role.ASK: 0, Role.PLANNER: 1, Role.ANALYST: 2}

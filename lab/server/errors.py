@@ -35,6 +35,12 @@ class Forbidden(ServerExtensionError):
     status = 403
 
 
+class NotFound(ServerExtensionError):
+    """The signed-in user has no such item (a saved question of someone else is not theirs)."""
+
+    status = 404
+
+
 class PayloadTooLarge(ServerExtensionError):
     """The body is larger than the route accepts (checked before it is read)."""
 

@@ -49,9 +49,13 @@ from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 log = logging.getLogger("orderlens.server")
 
 #: Files the page may load; the sanitizer is vendored with its version in the file name.
-STATIC_FILES = re.compile(r"^(app\.js|app\.css|index\.html|vendor/purify-\d+\.\d+\.\d+\.min\.js)$")
+STATIC_FILES = re.compile(
+    r"^(app\.js|personal\.js|planning\.js|app\.css|personal\.css|index\.html"
+    r"|vendor/purify-\d+\.\d+\.\d+\.min\.js)$"
+)
 #: Resource names the Authorizer sees (:data:`lab.server.auth.RESOURCE_ROLES`).
 ASK_RESOURCE = "orderlens"
+RECOMMENDATIONS_RESOURCE = "orderlens.recommendations"
 DECIDE_RESOURCE = "orderlens.decisions"
 
 
@@ -227,6 +231,33 @@ class AskHandler(_JSONHandler):
         self.write_json(status, body)
 
 
+class ChartHandler(_JSONHandler):
+    """``POST /orderlens/api/chart`` with ``{"question", "context"?, "today"?, "kind"}``: the
+    answer's chart as another kind (bar / line / scatter / heatmap / number), for the page's
+    chart-type switch. The answer comes from the answer cache; no history entry is added.
+    """
+
+    @tornado.web.authenticated
+    @authorized
+    async def post(self) -> None:
+        from nl2sql.chart_specs import CHART_KINDS
+
+        payload = self.json_object()
+        question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
+        kind = choice_field(payload, "kind", CHART_KINDS)
+        if kind is None:
+            raise BadRequest(f'send "kind": one of {", ".join(CHART_KINDS)}')
+        status, body = await self.in_worker(
+            self.service.chart,
+            question,
+            kind,
+            engine=choice_field(payload, "engine", ENGINES),
+            today=date_field(payload, "today"),
+            context=context_field(payload),
+        )
+        self.write_json(status, body)
+
+
 class ExportHandler(_JSONHandler):
     """``POST /orderlens/api/export`` with ``{"question", "context"?, "today"?, "format"}``:
     the answer's table as a CSV or Excel download (headers in the question's language).
@@ -286,7 +317,12 @@ class HistoryHandler(_JSONHandler):
 
 
 class RecommendationsHandler(_JSONHandler):
-    """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals."""
+    """``GET /orderlens/api/recommendations?status=proposed``: shipping-window proposals.
+
+    Planners and analysts only (least privilege: the ask role has no use for them).
+    """
+
+    auth_resource = RECOMMENDATIONS_RESOURCE
 
     @tornado.web.authenticated
     @authorized
@@ -335,6 +371,7 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens", "static", r"((?:vendor/)?[\w.-]+)"), StaticFileHandler),
         (url_path_join("orderlens", "api", "ask"), AskHandler),
         (url_path_join("orderlens", "api", "export"), ExportHandler),
+        (url_path_join("orderlens", "api", "chart"), ChartHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
         (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),

@@ -15,31 +15,16 @@ without failing the answer.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-import tempfile
 import threading
 from collections import deque
 from pathlib import Path
 from typing import Any
 
+from lab.server.store import encode_entry, json_list_text, read_json_list, write_atomically
+
 HISTORY_FILE = "orderlens-history.json"
 #: History key of requests without a named user (e.g. a plain Jupyter server's anonymous user).
 ANONYMOUS = ""
-
-log = logging.getLogger("orderlens.server")
-
-
-def _encode(entry: dict[str, Any]) -> str | None:
-    """The entry as one line of ASCII JSON, or None when it cannot be stored."""
-    try:
-        text = json.dumps(entry, ensure_ascii=False, allow_nan=False, default=str)
-        text.encode("utf-8")  # lone surrogates fail here, not later in the file write
-    except (TypeError, ValueError, UnicodeEncodeError) as exc:
-        log.warning("OrderLens: a history entry could not be stored and was dropped: %s", exc)
-        return None
-    return json.dumps(entry, ensure_ascii=True, allow_nan=False, default=str)
 
 
 class QuestionHistory:
@@ -62,7 +47,7 @@ class QuestionHistory:
         # each entry with its encoded line, so a save never re-encodes the whole history
         self._entries: dict[str, deque[tuple[dict[str, Any], str]]] = {}
         for entry in self._load():
-            line = _encode(entry)
+            line = encode_entry(entry)
             if line is not None:
                 self._bucket(entry.get("user")).append((entry, line))
 
@@ -70,20 +55,13 @@ class QuestionHistory:
         return self._entries.setdefault(user or ANONYMOUS, deque(maxlen=self.size))
 
     def _load(self) -> list[dict[str, Any]]:
-        if self.path is None or not self.path.exists():
-            return []
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            log.warning("OrderLens: history %s unreadable, starting empty: %s", self.path, exc)
-            return []
-        if not isinstance(data, list):
-            return []
-        return [e for e in data if isinstance(e, dict) and isinstance(e.get("question"), str)]
+        return [
+            e for e in read_json_list(self.path, "history") if isinstance(e.get("question"), str)
+        ]
 
     def add(self, entry: dict[str, Any]) -> dict[str, Any] | None:
         """Record one question of ``entry["user"]`` and persist; None when it was dropped."""
-        line = _encode(entry)
+        line = encode_entry(entry)
         if line is None:
             return None
         with self._lock:
@@ -93,20 +71,9 @@ class QuestionHistory:
 
     def _save(self) -> None:
         """Write every user's entries (called with the lock held); failures are logged."""
-        if self.path is None:
-            return
-        lines = [line for q in self._entries.values() for _, line in q]
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write("[\n" + ",\n".join(lines) + "\n]\n")
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            log.error("OrderLens: could not save the history to %s: %s", self.path, exc)
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        if self.path is not None:
+            lines = [line for q in self._entries.values() for _, line in q]
+            write_atomically(self.path, json_list_text(lines), "history")
 
     def latest(self, limit: int | None = None, *, user: str | None = None) -> list[dict[str, Any]]:
         """Newest first, at most ``limit`` entries of ``user``."""

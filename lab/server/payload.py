@@ -148,3 +148,31 @@ def date_field(data: dict[str, Any], name: str) -> str | None:
             f"got {value!r}"
         )
     return parsed.isoformat()
+
+
+def text_list_field(
+    data: dict[str, Any], name: str, *, max_items: int, max_chars: int
+) -> list[str] | None:
+    """A list of 1..``max_items`` non-empty strings of at most ``max_chars`` each; None if absent.
+
+    >>> text_list_field({"questions": ["GMV", " 只看上个月 "]}, "questions", max_items=3, max_chars=9)
+    ['GMV', '只看上个月']
+    """
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise BadRequest(f'"{name}" must be a list of strings, got {_kind(value)}')
+    if not 1 <= len(value) <= max_items:
+        raise BadRequest(f'"{name}" must hold 1 to {max_items} strings, got {len(value)}')
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise BadRequest(f'"{name}"[{i}] must be a non-empty string, got {_kind(item)}')
+        if len(item.strip()) > max_chars:
+            raise BadRequest(
+                f'"{name}"[{i}] has {len(item.strip())} characters; at most {max_chars} are '
+                "accepted"
+            )
+        out.append(item.strip())
+    return out

@@ -186,6 +186,7 @@ class AskService:
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer()
+        self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
@@ -265,6 +266,7 @@ class AskService:
             if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
             from connectors.warehouse import connect
+            from lab.server.presentation import browse_catalog
             from nl2sql import catalog_for
 
             started = time.perf_counter()
@@ -282,6 +284,8 @@ class AskService:
             segment("预热")
             self._catalog = _jsonable(dataclasses.asdict(catalog))
             self._catalog_obj = catalog
+            # the catalog page's view: labels in both languages, formulas, sample values
+            self._catalog["browse"] = browse_catalog(catalog, model)
             self._catalog_stamp, self._model = stamp, model
             log.info("OrderLens: model and catalog ready in %.1f s", time.perf_counter() - started)
 
@@ -383,7 +387,7 @@ class AskService:
         context: dict[str, Any] | None = None,
     ) -> tuple[int, dict[str, Any], bool]:
         """Run the question engine: (status, body, whether the result may be cached)."""
-        from lab.server.presentation import column_meta
+        from lab.server.presentation import column_meta, page_chart
         from nl2sql import ask
 
         try:
@@ -426,6 +430,16 @@ class AskService:
             )
         else:
             status, body = 200, _jsonable(answer.to_json())
+            body["followup_context"] = _jsonable(answer.followup_context())
+            # the page's chart: display names, top 20 + others, partial period; switchable
+            try:
+                chart, body["chart_kinds"] = page_chart(
+                    body, catalog, model, question, today, data_end=self._data_end(body, model)
+                )
+                body["chart"] = chart or body.get("chart")
+            except Exception:  # a chart problem never loses the answer: the engine's chart stays
+                log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
+                body["chart_kinds"] = []
             body["chart_svg"], body["chart_note"] = (
                 self.charts.svg_for(body.get("chart")) if want_svg else (None, None)
             )
@@ -434,11 +448,65 @@ class AskService:
             body["column_meta"] = column_meta(catalog, answer.columns, question)
             body["sql_pretty"] = _pretty_sql(answer.sql)
             body["changes"] = list(answer.changes)
-            body["followup_context"] = _jsonable(answer.followup_context())
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
         return status, body, bool(answer.refused or not answer.error)
+
+    def _data_end(self, body: dict[str, Any], model: Any) -> Any:
+        """The last day with data of a time-series answer's metric (None otherwise)."""
+        if self._data_ends is None:  # imported late: the presentation module pulls in the engine
+            from lab.server.presentation import DataEnds
+
+            self._data_ends = DataEnds()
+        with self.gate.read():
+            return self._data_ends.for_answer(
+                body, model, self.settings.db, _file_stamp(self.settings.db)
+            )
+
+    def chart(
+        self,
+        question: str,
+        kind: str,
+        *,
+        engine: str | None = None,
+        today: str | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> tuple[int, dict[str, Any]]:
+        """The answer's chart drawn as ``kind`` (the page's chart-type switch).
+
+        The answer comes from the answer cache (the page just showed it), so switching asks
+        nothing again and adds no history entry. 200: ``{"kind", "chart", "chart_svg",
+        "chart_note", "chart_kinds"}``; 422 when the question is not answered or ``kind`` does
+        not fit the result (the message lists the kinds that do).
+        """
+        from lab.server.presentation import page_chart
+        from nl2sql import catalog_for
+
+        today = today or self.settings.today or date.today().isoformat()
+        status, body = self.ask(question, engine=engine, today=today, context=context, record=False)
+        if status != 200:
+            return status, body
+        model = self.model()
+        with self.gate.read():
+            catalog = catalog_for(model, self.settings.db)
+        data_end = self._data_end(body, model)
+        spec, kinds = page_chart(body, catalog, model, question, today, kind, data_end)
+        if spec is None:
+            fits = ", ".join([*kinds, "table"])
+            return UNANSWERABLE_STATUS, {
+                "error": f"a {kind} chart does not fit this answer; choose one of {fits}",
+                "suggestions": [],
+                "refused": False,
+            }
+        svg, note = self.charts.svg_for(spec)
+        return 200, {
+            "kind": kind,
+            "chart": spec,
+            "chart_svg": svg,
+            "chart_note": note,
+            "chart_kinds": kinds,
+        }
 
     def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
         """Shipping-window recommendations (``lab.shipping.review``), newest first."""

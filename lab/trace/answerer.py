@@ -12,8 +12,8 @@ nothing resolves is refused by name ("no system knows order X") rather than igno
 Why in ``lab``: the timeline and the card are domain analytics shared with the status-trace
 notebook and ``orderlens trace``, and ``nl2sql`` may not import ``lab``. :func:`answer_order_question`
 is registered with the question engine as the ``order_trace`` answerer (entry point group
-``orderlens.answerers`` in ``pyproject.toml``; see :mod:`nl2sql.answerers`). The card modules
-are imported only when a question contains an order-shaped token, so other questions stay light.
+``orderlens.answerers`` in ``pyproject.toml``; see :mod:`nl2sql.answerers`). A question
+without an order-shaped token costs one regular-expression search: no query is run.
 
 >>> order_shaped_tokens("where is order jd20260210001? 20260210 GMV 1000000")
 ['JD20260210001']
@@ -31,6 +31,9 @@ from typing import Any
 import pandas as pd
 from sqlglot import exp
 
+from lab.trace.card import cards_for_resolved, render_card_html
+from lab.trace.resolve import candidate_references, resolve_references
+from lab.trace.timeline import OBSERVATION_COLUMNS, build_timeline
 from nl2sql.answerers import SpecialAnswer
 from nl2sql.guard import run_guarded
 
@@ -39,18 +42,7 @@ TRACE_TABLES = frozenset({"orders", "order_id_map", "shipments", "status_snapsho
 #: The one table the timeline SELECT reads (the guard's allow-list for it).
 TIMELINE_TABLES = frozenset({"status_snapshots"})
 #: Timeline columns returned as the answer's rows, in order.
-TIMELINE_COLUMNS = (
-    "stage",
-    "stage_zh",
-    "system",
-    "observed_at",
-    "operator",
-    "source",
-    "external_id",
-    "records",
-    "lag_minutes",
-    "red",
-)
+TIMELINE_COLUMNS = ("stage", "stage_zh", *OBSERVATION_COLUMNS)
 
 _SIX_DIGITS = re.compile(r"\d{6}")
 
@@ -61,9 +53,7 @@ def order_shaped_tokens(question: str) -> list[str]:
     Pure digit runs shorter than 12 are dates, amounts or counts and never count.
     """
     if not _SIX_DIGITS.search(unicodedata.normalize("NFKC", question)):
-        return []  # the cheap common case: no import, no query
-    from lab.trace.resolve import candidate_references
-
+        return []  # the cheap common case: no query
     return [
         c for c in candidate_references(question) if any(ch.isalpha() for ch in c) or len(c) >= 12
     ]
@@ -104,8 +94,6 @@ def lookup_orders(question: str, con: Any) -> OrderLookup | None:
     tokens = order_shaped_tokens(question)
     if not tokens or not has_trace_tables(con):
         return None
-    from lab.trace.resolve import resolve_references
-
     table = resolve_references(con, tokens)
     known = table[table["order_id"].notna()]
     unknown = tuple(str(r) for r in table.loc[table["order_id"].isna(), "reference"])
@@ -195,9 +183,6 @@ def trace_answer(
     con: Any, found: OrderLookup, lang: str, *, max_rows: int, timeout_s: float
 ) -> TraceAnswer | None:
     """The card, the timeline rows (through the guard) and the interpretation for one order."""
-    from lab.trace.card import cards_for_resolved, render_card_html
-    from lab.trace.timeline import build_timeline
-
     assert found.reference is not None and found.order_id is not None
     assert found.resolved is not None
     card = cards_for_resolved(con, found.resolved)[0]

@@ -20,16 +20,20 @@ import pandas as pd
 from lab.trace.resolve import find_order_reference, resolve_references
 from lab.trace.timeline import (
     DEFAULT_RED_MINUTES,
+    OBSERVATION_COLUMNS,
     SIDE_STAGES,
     STAGE_LABELS_EN,
     STAGE_LABELS_ZH,
     STAGES,
+    SYSTEMS,
     build_timeline,
     load_snapshots,
     stage_rank,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: Health-finding severities that turn the card red (the current stage is not "fine" then).
+ALERT_SEVERITIES = frozenset({"critical"})
 
 _ORDERS_SQL = """
 SELECT o.order_id, o.channel, o.channel_order_no, o.erp_order_no, o.order_status,
@@ -116,20 +120,7 @@ def _stage_rows(timeline: pd.DataFrame) -> list[dict[str, Any]]:
     present = set(timeline["stage"])
     for stage in [*STAGES, *[s for s in SIDE_STAGES if s in present]]:
         part = timeline[timeline["stage"] == stage]
-        records = _records(
-            part[
-                [
-                    "system",
-                    "observed_at",
-                    "operator",
-                    "source",
-                    "external_id",
-                    "records",
-                    "lag_minutes",
-                    "red",
-                ]
-            ]
-        )
+        records = _records(part[list(OBSERVATION_COLUMNS)])
         rows.append(
             {
                 "stage": stage,
@@ -162,6 +153,10 @@ def _headlines(card: dict[str, Any]) -> tuple[str, str]:
         where = last.get("last_event_location") or ""
         en += f" Last courier event: {last['last_event_text']} {where} at {last['last_event_at']} ({last['carrier']} {last['tracking_no']})."
         zh += f"最新物流：{last['last_event_text']} {where} {last['last_event_at']}（{last['carrier']} {last['tracking_no']}）。"
+    critical = [f for f in card.get("findings") or [] if f["severity"] in ALERT_SEVERITIES]
+    if critical:  # the health finding comes first: the stage alone would read as "all fine"
+        en = f"⚠ {critical[0]['title']}: {critical[0]['summary']}. " + en
+        zh = f"⚠ {critical[0]['title_zh'] or critical[0]['title']}：{critical[0]['summary']}。" + zh
     if card["red_count"]:
         en += (
             f" {card['red_count']} system record(s) lag more than {card['red_minutes']:g} minutes."
@@ -181,6 +176,25 @@ def trace_cards(
     )
 
 
+def _health_findings(
+    con: duckdb.DuckDBPyConnection, order_ids: list[str]
+) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+    """The orders' health findings (:mod:`lab.health.order_findings`), or why there are none.
+
+    Why on the card: a parcel the ERP marked shipped that no courier picked up shows the stage
+    "outbound" like any healthy order; only the health checks know it is stuck. A warehouse
+    the checks cannot read (a partial fixture, an older file) still gets its card, with the
+    reason the findings are missing instead of a silent "no findings".
+    """
+    from lab.health.errors import HealthError
+    from lab.health.order_findings import findings_for_orders
+
+    try:
+        return findings_for_orders(con, order_ids), None
+    except HealthError as exc:
+        return {}, f"health checks not available for this warehouse: {exc}"
+
+
 def cards_for_resolved(
     con: duckdb.DuckDBPyConnection,
     resolved: pd.DataFrame,
@@ -190,7 +204,8 @@ def cards_for_resolved(
 
     Why separate from :func:`trace_cards`: the question engine has already resolved the
     question's references (to tell known from unknown ones), and resolving again costs a scan of
-    ``order_id_map`` per answer.
+    ``order_id_map`` per answer. Each card carries the order's health ``findings`` (most severe
+    first); a critical one (:data:`ALERT_SEVERITIES`) sets ``alert`` and leads the headline.
     """
     order_ids = [o for o in dict.fromkeys(resolved["order_id"]) if o is not None]
     if not order_ids:
@@ -199,6 +214,7 @@ def cards_for_resolved(
     shipments = _query(con, _SHIPMENTS_SQL, order_ids)
     timeline = build_timeline(load_snapshots(con, order_ids), red_minutes=red_minutes)
     snaps_by_order = dict(tuple(timeline.groupby("order_id"))) if not timeline.empty else {}
+    findings, findings_error = _health_findings(con, order_ids)
     cards: list[dict[str, Any] | None] = []
     for reference, order_id, matched in resolved[
         ["reference", "order_id", "matched_system"]
@@ -227,7 +243,10 @@ def cards_for_resolved(
             if not tl.empty
             else 0.0,
             "stages": _stage_rows(tl),
+            "findings": findings.get(order_id, []),
+            "findings_error": findings_error,
         }
+        card["alert"] = any(f["severity"] in ALERT_SEVERITIES for f in card["findings"])
         card["headline_en"], card["headline_zh"] = _headlines(card)
         cards.append(card)
     return cards
@@ -274,7 +293,5 @@ def render_card_html(card: dict[str, Any], *, lang: str = "en") -> str:
 
 
 def _systems_of(card: dict[str, Any]) -> list[str]:
-    from lab.trace.timeline import SYSTEMS
-
     seen = {r["system"] for s in card["stages"] for r in s["records"]}
     return [s for s in SYSTEMS if s in seen] + sorted(seen - set(SYSTEMS))

@@ -13,6 +13,21 @@ from collections.abc import Iterable
 import duckdb
 import pandas as pd
 
+#: What one system said about one stage of an order: the columns of a timeline row that the
+#: card lists per stage and the trace answer shows (after ``stage`` and ``stage_zh``).
+OBSERVATION_COLUMNS = (
+    "system",
+    "observed_at",
+    "operator",
+    "source",
+    "external_id",
+    "records",
+    "lag_minutes",
+    "red",
+)
+#: The columns of :func:`build_timeline` before the observation ones.
+TIMELINE_KEY_COLUMNS = ("order_id", "stage", "stage_zh", "stage_rank")
+
 # The order journey 下单→付款→备货→出库→揽收→运输→派送→签收, then the side branches.
 STAGES: tuple[str, ...] = (
     "created",
@@ -105,21 +120,7 @@ def build_timeline(
     earliest system for that stage), spread_minutes (latest − earliest system for the stage),
     red (lag over ``red_minutes``).
     """
-    cols = [
-        "order_id",
-        "stage",
-        "stage_zh",
-        "stage_rank",
-        "system",
-        "observed_at",
-        "operator",
-        "source",
-        "external_id",
-        "records",
-        "lag_minutes",
-        "spread_minutes",
-        "red",
-    ]
+    cols = [*TIMELINE_KEY_COLUMNS, *OBSERVATION_COLUMNS[:-1], "spread_minutes", "red"]
     if snapshots.empty:
         return pd.DataFrame(columns=cols)
     snaps = snapshots.sort_values(["order_id", "stage", "system", "observed_at"])

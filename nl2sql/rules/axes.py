@@ -76,6 +76,7 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
         if d.dim_type != "time" or d.name == "metric_time":
             continue
         names = [d.name.split("__")[-1].replace("_", " "), d.label, *d.synonyms]
+        names += lex.time_phrases.get(d.name, [])  # bridged words (发货日期), nl2sql.vocabulary
         for raw in names:
             phrase = normalize(raw.replace("_", " "))
             if not phrase or phrase in _GENERIC_PHRASES:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.rules.items import Refusal, detect_lang
+from nl2sql.rules.typo import close_to_any_word
 from semantic_layer.catalog import Catalog
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
@@ -77,6 +78,8 @@ def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
     for term, score, _ in process.extract(w, pool, scorer=scorer, limit=limit * 2):
         if score < (51 if cjk else 60):
             continue
+        if not cjk and not close_to_any_word(w, term):
+            continue  # a similar-looking other word ("signed" / "shipment"): not a typo
         for sense in lex.suggestion_terms[term]:
             if sense not in out:
                 out.append(sense)

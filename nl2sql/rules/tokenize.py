@@ -13,6 +13,7 @@ import unicodedata
 from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
 from nl2sql.rules.items import Item, ItemKind
+from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
 
@@ -129,7 +130,7 @@ def _rewrite_words(
             and u.text not in _word_index(lex)
         ):
             fixed = correct_typo(u.text, lex)
-            if fixed and fixed in known_words:
+            if fixed and fixed in known_words and plausible_typo(u.text, fixed):
                 notes.append(f"'{u.text}' read as '{fixed}'")
                 texts[k] = fixed
     return texts
@@ -180,13 +181,29 @@ def _match_at(
     return None
 
 
+def _minus_before(us: list[Unit], i: int) -> bool:
+    """A "-" written right before the number and not right after a word or number ("低于-20%",
+    "below -5"): a negative number. "10-20" and "SKU-5" keep their hyphen as punctuation.
+
+    Without this the sign was dropped as punctuation and "below -20%" read as "below 20%".
+    """
+    if i == 0 or us[i - 1].text != "-" or us[i - 1].end != us[i].start:
+        return False
+    if i == 1:
+        return True
+    before = us[i - 2]
+    return before.end < us[i - 1].start or before.kind in ("cjk", "op")
+
+
 def _single_unit(text: str, us: list[Unit], texts: list[str], i: int) -> tuple[Item, int]:
     """An unmatched non-CJK unit: a number (with its %), a stop word, decoration or unknown."""
     u = us[i]
     if u.kind == "num":
         pct = i + 1 < len(us) and us[i + 1].text == "%"
         end = us[i + 1].end if pct else u.end
-        item = Item("num", text[u.start : end], u.start, end, number=float(u.text), pct=pct)
+        sign = -1.0 if _minus_before(us, i) else 1.0
+        start = us[i - 1].start if sign < 0 else u.start
+        item = Item("num", text[start:end], start, end, number=sign * float(u.text), pct=pct)
         return item, 2 if pct else 1
     if u.kind == "word":
         kind: ItemKind = "stop" if texts[i] in STOP_EN else "unknown"

@@ -30,12 +30,19 @@ parser then refuses it as ambiguous with the options — a clarification, not a 
 
 from __future__ import annotations
 
-import functools
+import re
 from dataclasses import asdict, dataclass
-from importlib import resources
 
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.chinese import (
+    COMMON_FREQ,
+    cedict_factor,
+    compounds,
+    glossary,
+    jieba_tag,
+    word_frequency,
+)
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
     content_phrases,
@@ -53,17 +60,35 @@ TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
 AGGREGATION = 0.8
+#: a metric label without its parenthesised unit ("Revenue" of "Revenue (USD)")
+LABEL = 0.95
+#: words before a metric's last word that only say how it aggregates ("Total Sales")
+LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
+#: generic heads that alone still name the one term ending in them ("status" of `order_status`)
+LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
+LONE_HEAD = 0.7
+#: the role word of an entity ("destination" of `destination_airport`)
+ROLE = 0.85
+#: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
+#: Name"); a code or number of it less surely, so the name wins when a thing has both
+OWNER_HEADS = {"name": 0.85, "title": 0.85, "code": 0.7, "id": 0.7, "number": 0.7}
+#: words before "name" that say which of a thing's names, not which thing ("first name")
+NAME_QUALIFIERS = frozenset(
+    "first last full middle short long display given nick legal official common real".split()  # noqa: SIM905
+)
+#: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
+#: dictionary word for the same phrase
+COMPOUND = 0.95
+VALUE_GLOSSARY = 0.9
 #: words of a metric's name that say how it aggregates (the general ones, "average", "total",
 #: are grammar words the parser already knows)
 AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
-#: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
-#: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
-COMMON_FREQ = 10_000
 #: how a CC-CEDICT gloss matched: the phrase itself, the head noun of a two-word gloss
 #: ("scheduled flight" for "flight"), or the verb of a "to ..." gloss (延误 for "delay")
 CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
 #: jieba part-of-speech tags of Chinese words that cannot name a model noun (adjectives,
 #: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
+_PARENS = re.compile(r"\([^)]*\)")
 _NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
 
 
@@ -96,54 +121,151 @@ class _Anchor:
     score: float
 
 
+def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anchor]:
+    """The phrases a name or label gives its term: itself, its suffixes, and the modifier of
+    a generic head ("airline" of "Airline Name")."""
+    out: list[_Anchor] = []
+    for text in texts:
+        # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
+        # users say; the label without it is a bridge, not one of the lexicon's own terms
+        plain = _unparenthesized(text or "")
+        words = [singular(w) for w in name_words(plain or text)] if text else []
+        if not words:
+            continue
+        source, score = ("label", LABEL) if plain else ("name", 1.0)
+        out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
+        for tail in suffixes(words):
+            out.append(
+                _Anchor(
+                    " ".join(tail),
+                    kind,
+                    name,
+                    None,
+                    via,
+                    "suffix",
+                    _suffix_score(kind, words, tail),
+                )
+            )
+        if len(words) >= 2 and words[-1] in LONE_HEADS and kind != "entity":
+            # "status" for `order_status`: a generic head alone still names the one term that
+            # has it; two terms with it tie, and the question is clarified
+            out.append(_Anchor(words[-1], kind, name, None, via, "suffix", LONE_HEAD))
+        head_score = OWNER_HEADS.get(words[-1])
+        modifier = words[:-1]
+        if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
+            out.append(_Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
+    return out
+
+
+def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
+    """A suffix names its term (:data:`SUFFIX`), except one word left of a metric's name.
+
+    That word ("sales" of "line sales") is what many metrics share, and in "sales region" it
+    only qualifies the next noun: it is offered in a clarification, never answered on — unless
+    all the words before it only say how the metric aggregates ("sales" of "Total Sales").
+    """
+    if kind != "metric" or len(tail) > 1:
+        return SUFFIX
+    lead = words[: len(words) - len(tail)]
+    return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
+
+
+def _unparenthesized(label: str) -> str:
+    """A label without its parenthesised note ("Revenue (USD)" -> "Revenue"), or ""."""
+    plain = " ".join(_PARENS.sub(" ", label).split())
+    return plain if plain != " ".join(label.split()) else ""
+
+
 def _object_anchors(catalog: Catalog) -> list[_Anchor]:
     """English phrases that name each model term: its name and label, their suffixes and,
     for dimensions and entities, the content phrases of their descriptions."""
     out: list[_Anchor] = []
-
-    def add(kind: str, name: str, value: str | None, via: str, words_of: list[str]) -> None:
-        for text in words_of:
-            words = [singular(w) for w in name_words(text)] if text else []
-            if not words:
-                continue
-            out.append(_Anchor(" ".join(words), kind, name, value, via, "name", 1.0))
-            for tail in suffixes(words):
-                # one word left of a metric's name ("sales" of "line sales") is what many
-                # metrics share, and in "sales region" it only qualifies the next noun: it is
-                # offered in a clarification, never answered on
-                score = SUFFIX_METRIC_WORD if kind == "metric" and len(tail) == 1 else SUFFIX
-                out.append(_Anchor(" ".join(tail), kind, name, value, via, "suffix", score))
-
     for m in catalog.metrics:
-        add("metric", m.name, None, m.label, [m.name, m.label])
+        out += _name_anchors("metric", m.name, m.label, [m.name, m.label])
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
                 out.append(_Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
     for e in catalog.entities:
-        add("entity", e.name, None, e.label or e.name, [e.name, e.label])
+        out += _name_anchors("entity", e.name, e.label or e.name, [e.name, e.label])
+    out += _role_anchors(catalog)
     for d in catalog.dimensions:
-        if d.dim_type == "time":
-            continue
         short = d.name.split("__")[-1]
-        add("dimension", d.name, None, d.label, [short, d.label])
+        if d.dim_type == "time":
+            if d.name != "metric_time":
+                out += [
+                    _Anchor(a.phrase, "time", d.name, None, a.via, a.source, a.score)
+                    for a in _name_anchors("dimension", d.name, d.label, [short, d.label])
+                    if a.source in ("name", "label")
+                ]
+            continue
+        named = _name_anchors("dimension", d.name, d.label, [short, d.label])
+        out += named
+        prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
+        if "__" in d.name and not short.startswith(d.name.split("__")[0]):
+            # "customer segment" for `customer__market_segment`: the thing it belongs to,
+            # then the dimension's own words (or their head)
+            out += [
+                _Anchor(f"{prefix} {a.phrase}", a.kind, a.name, None, a.via, "entity", SUFFIX)
+                for a in named
+                if a.source in ("name", "label", "suffix")
+                and not set(a.phrase.split()) & set(prefix.split())
+            ]
         for v in d.values:
             text = str(v)
             if text.lower() not in ("true", "false") and any(c.isalpha() for c in text):
                 out.append(_Anchor(text.lower(), "value", d.name, text, text, "name", 1.0))
+    return out + _description_anchors(catalog, out)
+
+
+def _role_anchors(catalog: Catalog) -> list[_Anchor]:
+    """The role word of an entity whose head several entities share: "destination" for
+    `destination_airport` next to `origin_airport`.
+
+    Only a role word no other name uses: "ship" of `ship_customer` also names `ship_mode`, so
+    alone it says nothing about which one.
+    """
+    words = {e.name: [singular(w) for w in name_words(e.name)] for e in catalog.entities}
+    heads: dict[str, int] = {}
+    for ws in words.values():
+        if len(ws) >= 2:
+            heads[ws[-1]] = heads.get(ws[-1], 0) + 1
+    used: dict[str, int] = {}
+    for name in [*words, *(d.name.split("__")[-1] for d in catalog.dimensions)]:
+        for w in set(singular(x) for x in name_words(name)):
+            used[w] = used.get(w, 0) + 1
+    out = []
+    for e in catalog.entities:
+        ws = words[e.name]
+        if len(ws) == 2 and heads.get(ws[-1], 0) >= 2 and used.get(ws[0], 0) == 1:
+            out.append(_Anchor(ws[0], "entity", e.name, None, e.label or e.name, "role", ROLE))
+    return out
+
+
+def _description_anchors(catalog: Catalog, named_anchors: list[_Anchor]) -> list[_Anchor]:
+    """Content phrases of dimension and entity descriptions.
+
+    A description word that is also a word of *another* term's name ("the *sale* happened"
+    next to a `total_sales` metric) is context about that other thing, not a name for this
+    one; a word of the described term's own name ("Product category" of `category`) is kept.
+    """
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for a in named_anchors:
+        if a.source == "name" and a.kind != "value":
+            for w in a.phrase.split():
+                owners.setdefault(w, set()).add((a.kind, a.name))
     described = [(e.description, "entity", e.name, e.label or e.name) for e in catalog.entities]
     described += [
         (d.description, "dimension", d.name, d.label)
         for d in catalog.dimensions
         if d.dim_type != "time"
     ]
-    # a description word that is also a word of some name ("the *sale* happened" next to a
-    # `total_sales` metric) is context about that other thing, not a name for this one
-    named = {w for a in out if a.source == "name" and a.kind != "value" for w in a.phrase.split()}
+    out: list[_Anchor] = []
     for text, kind, name, via in described:
         for phrase in content_phrases(text or ""):
             words = [singular(w) for w in phrase.split()]
-            if words[-1] in GENERIC_HEADS or words[-1] in named:
+            head_owners = owners.get(words[-1], set())
+            if words[-1] in GENERIC_HEADS or (head_owners and (kind, name) not in head_owners):
                 continue
             out.append(_Anchor(" ".join(words), kind, name, None, via, "description", DESCRIPTION))
     return out
@@ -168,73 +290,60 @@ def _thesaurus_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
     return out
 
 
-@functools.cache
-def _jieba_dict() -> tuple[dict[str, str], dict[str, int]]:
-    """jieba's dictionary (the package ships it): part-of-speech tag and frequency per word."""
-    tags: dict[str, str] = {}
-    freqs: dict[str, int] = {}
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return tags, freqs
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            tags[parts[0]] = parts[2]
-            freqs[parts[0]] = int(parts[1])
-    return tags, freqs
-
-
-def _jieba_tags() -> dict[str, str]:
-    return _jieba_dict()[0]
-
-
-def _jieba_freqs() -> dict[str, int]:
-    return _jieba_dict()[1]
-
-
-def word_frequency(word: str) -> int:
-    """jieba's frequency of a Chinese word (0 for English words and unknown ones)."""
-    return _jieba_freqs().get(word, 0)
-
-
-def cedict_factor(position: int, senses: int) -> float:
-    """How surely a Chinese word means an English gloss: its main sense and few other senses.
-
-    >>> cedict_factor(0, 1), cedict_factor(0, 4), cedict_factor(1, 2), cedict_factor(3, 5)
-    (0.9, 0.75, 0.75, 0.45)
-    """
-    if position == 0:
-        return 0.9 if senses <= 2 else 0.75
-    if position == 1:
-        return 0.75 if senses <= 2 else 0.55
-    return 0.45
-
-
 def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
-    """Chinese nouns whose CC-CEDICT gloss is an anchor phrase (or its singular/plural)."""
-    tags, freqs = _jieba_tags(), _jieba_freqs()
+    """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
+    phrase the glossary has whole), and word-by-word compounds for longer phrases."""
     polysemous = english_only()
     out: list[_Anchor] = []
     for a in anchors:
         if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
             continue
+        out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
         for word, pos, how in hits:
-            tag = tags.get(word, "n")
+            tag = jieba_tag(word)
             if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
             senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
-            if senses >= 4 and freqs.get(word, 0) >= COMMON_FREQ:
+            if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue
             factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(_Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+        out += _compound_anchors(a)
+    return out
+
+
+def _glossary_words(a: _Anchor) -> list[_Anchor]:
+    """The business glossary's Chinese for the whole anchor phrase (地区 for "region")."""
+    source = "glossary" if a.source == "name" else f"{a.source}+glossary"
+    # a value that is a general word ("web", "store") has the glossary's Chinese, a little
+    # less surely than a model term: values are data, not the model's own wording
+    factor = VALUE_GLOSSARY if a.kind == "value" else 1.0
+    return [
+        _Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * factor)
+        for zh, score, alone in glossary().get(a.phrase, ())
+        if alone
+    ]
+
+
+def _compound_anchors(a: _Anchor) -> list[_Anchor]:
+    """Word-by-word Chinese compounds of a phrase the model itself says (name, label, suffix,
+    description; not thesaurus neighbours, whose Chinese the glossary already covers)."""
+    if "thesaurus" in a.source or " " not in a.phrase:
+        return []
+    source = "compound" if a.source == "name" else f"{a.source}+compound"
+    factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
+    out = []
+    for zh, score in compounds(a.phrase.split(), verb_stems):
+        total = a.score * score * factor
+        if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
+            out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
     return out
 
 
@@ -256,7 +365,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     chinese = _chinese_anchors(anchors + english)
     best: dict[str, dict[tuple[str, str, str | None], _Anchor]] = {}
     for a in english + chinese:
-        if a.phrase in own or _is_general(a.phrase):
+        if a.phrase in own or (_is_general(a.phrase) and a.phrase not in LONE_HEADS):
             continue
         senses = best.setdefault(a.phrase, {})
         key = (a.kind, a.name, a.value)

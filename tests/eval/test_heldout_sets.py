@@ -251,6 +251,8 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
         "nl-eval-tpcds",
         "nl-eval-mf_tutorial-dev",
         "nl-eval-mf_tutorial-test",
+        "nl-eval-orders_wording-dev",
+        "nl-eval-orders_wording-test",
         "nl-eval-nosyn",
     ]
     assert lines[2] == "nl-eval-tpcds: ERROR RuntimeError: installing duckdb-extension-tpcds failed"

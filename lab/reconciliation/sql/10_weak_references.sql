@@ -13,26 +13,49 @@
 -- Parameters: $tolerance, $cent.
 create or replace temp table _r_weak_near as
 with foreign_refs as (  -- exact references resolving to an order of another customer
-    select distinct p.flow_id, p.ref_text, p.key, p.order_id, p.cp_key
+    select distinct p.flow_id, p.ref_text, p.key, p.order_id, p.cp_key,
+           length(p.key) as n, length(p.key) // 3 as edge,
+           length(p.key) - length(p.key) // 3 - 1 as core
     from _r_refparts p
     where p.accepted and not p.name_match and p.how = 'exact'
       and p.flow_id not in (select flow_id from _r_blocked)
-), own as (  -- the numbers of the payers' own orders
-    select lower(trim(c.customer_name)) as cp_key, k.key, o.order_id
-    from orders o join customers c using (customer_id)
-    cross join lateral (select unnest([o.channel_order_no, o.erp_order_no]) as key) k
-    where lower(trim(c.customer_name)) in (select cp_key from foreign_refs)
-      and k.key is not null
+), payers as (
+    select customer_id, lower(trim(customer_name)) as cp_key from customers
+    where lower(trim(customer_name)) in (select cp_key from foreign_refs)
+), own_keys as (  -- the numbers of the payers' own orders
+    select p.cp_key, o.channel_order_no as key, o.order_id
+    from orders o join payers p using (customer_id) where o.channel_order_no is not null
+    union all
+    select p.cp_key, o.erp_order_no, o.order_id
+    from orders o join payers p using (customer_id) where o.erp_order_no is not null
+), own as (  -- ... under each reference length n they can be one edit from (length ± 1)
+    select *, left(key, n // 3) as l_edge, right(key, n // 3) as r_edge,
+           left(key, n - n // 3 - 1) as l_core, right(key, n - n // 3 - 1) as r_core
+    from (select *, unnest([length(key) - 1, length(key), length(key) + 1]) as n from own_keys)
+    where n in (select n from foreign_refs)
+), near as (
+    -- one edit leaves intact the first and last $edge characters, or the first $core, or the
+    -- last $core (as in 05_fuzzy_candidates): three equi-joins find every number one edit
+    -- away without comparing each reference with all of the payer's numbers
+    select f.*, own.key as own_key, own.order_id as own_order from foreign_refs f join own
+        on own.cp_key = f.cp_key and own.n = f.n
+       and own.l_edge = left(f.key, f.edge) and own.r_edge = right(f.key, f.edge)
+    union
+    select f.*, own.key, own.order_id from foreign_refs f join own
+        on own.cp_key = f.cp_key and own.n = f.n and own.l_core = left(f.key, f.core)
+    union
+    select f.*, own.key, own.order_id from foreign_refs f join own
+        on own.cp_key = f.cp_key and own.n = f.n and own.r_core = right(f.key, f.core)
 )
-select f.flow_id,
-    string_agg(distinct f.ref_text || ' = ' || f.order_id || ' of another customer, one typo'
-               || ' from ' || own.order_id || ' (' || own.key || ') of the payer', '; '
-               order by f.ref_text || ' = ' || f.order_id || ' of another customer, one typo'
-               || ' from ' || own.order_id || ' (' || own.key || ') of the payer') as why
-from foreign_refs f join own on own.cp_key = f.cp_key
-     and abs(length(own.key) - length(f.key)) <= 1 and own.order_id <> f.order_id
-     and levenshtein(own.key, f.key) <= 1
-group by f.flow_id;
+select flow_id,
+    string_agg(distinct ref_text || ' = ' || order_id || ' of another customer, one typo'
+               || ' from ' || own_order || ' (' || own_key || ') of the payer', '; '
+               order by ref_text || ' = ' || order_id || ' of another customer, one typo'
+               || ' from ' || own_order || ' (' || own_key || ') of the payer') as why
+from near
+where abs(length(own_key) - length(key)) <= 1 and own_order <> order_id
+  and levenshtein(own_key, key) <= 1
+group by flow_id;
 
 create or replace temp table _r_weak as
 with t as (

@@ -20,37 +20,43 @@ prior as (  -- orders partly paid by an earlier referenced whole-order transfer
 amounts as (select distinct amount from n),
 -- every way an order can be owed exactly one amount: equi-joinable (amount, order);
 -- only amounts that some flow actually has are kept (a semi-join, not a scan per flow)
-owed as (
-    select order_id, paid_amount as owed, 'full' as part, null::timestamp as after
+owed as (  -- with what the window and open-order gates below need from the order
+    select order_id, paid_amount as owed, 'full' as part, null::timestamp as after,
+           created_at, paid_at, customer_id
     from orders where order_status <> 'cancelled'
       and paid_amount in (select amount from amounts)
     union all
-    select order_id, deposit_amount, 'deposit', null from orders
+    select order_id, deposit_amount, 'deposit', null, created_at, paid_at, customer_id
+    from orders
     where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
       and deposit_amount in (select amount from amounts)
     union all
-    select order_id, paid_amount - deposit_amount, 'balance', null from orders
+    select order_id, paid_amount - deposit_amount, 'balance', null, created_at, paid_at,
+           customer_id
+    from orders
     where is_presale and deposit_amount > 0 and order_status <> 'cancelled'
       and paid_amount - deposit_amount in (select amount from amounts)
     union all
-    select o.order_id, o.paid_amount - p.prior, 'balance', p.last_at
+    select o.order_id, o.paid_amount - p.prior, 'balance', p.last_at, o.created_at, o.paid_at,
+           o.customer_id
     from orders o join prior p using (order_id)
     where o.order_status <> 'cancelled' and o.paid_amount - p.prior > 0
       and o.paid_amount - p.prior in (select amount from amounts)
 )
-select n.flow_id, o.order_id, o.customer_id,
+-- the date window and the open-order gate are conditions of the one join on the amount
+-- (not of a second join back to orders over every amount pair)
+select n.flow_id, w.order_id, w.customer_id,
        lower(trim(coalesce(c.customer_name, ''))) = n.cp_key as name_match,
-       w.part, o.created_at, n.booked_at
+       w.part, w.created_at, n.booked_at
 from n join owed w on w.owed = n.amount
-join orders o on o.order_id = w.order_id
- and o.created_at >= n.booked_at - to_days($amount_window_days::bigint)
- and o.created_at <= n.booked_at + to_days($lookahead_days::bigint)
+ and w.created_at >= n.booked_at - to_days($amount_window_days::bigint)
+ and w.created_at <= n.booked_at + to_days($lookahead_days::bigint)
  -- open at the time of payment: not already fully paid before this money arrived
- and (o.paid_at is null or o.paid_at >= n.booked_at - interval 1 day)
-left join customers c on c.customer_id = o.customer_id
-where (w.after is null and o.order_id not in (select order_id from taken))
+ and (w.paid_at is null or w.paid_at >= n.booked_at - interval 1 day)
+left join customers c on c.customer_id = w.customer_id
+where (w.after is null and w.order_id not in (select order_id from taken))
    or (w.after is not null and w.after < n.booked_at)
-qualify row_number() over (partition by n.flow_id, o.order_id order by w.part) = 1;
+qualify row_number() over (partition by n.flow_id, w.order_id order by w.part) = 1;
 
 -- an order that is the unique candidate of two flows is not unique at all
 create or replace temp table _r_amount_pick as

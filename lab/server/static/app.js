@@ -14,6 +14,15 @@
       changed: "本次追问改变了：", empty: "请输入一个问题，例如：",
       csv: "下载 CSV", xlsx: "下载 Excel", copy_sql: "复制 SQL", copied: "已复制",
       share: "复制分享链接", shared: "链接已复制（不含令牌）",
+      tab_ask: "提问", tab_catalog: "指标与维度", catalog_search: "搜索指标或维度，例如：退货率、渠道",
+      metrics: "指标", dimensions: "维度", col_metric: "指标", col_definition: "定义",
+      col_formula: "公式", col_format: "格式", col_dimension: "维度", col_type: "类型",
+      col_samples: "示例值", ask_about: "问这个", catalog_count: (m, d) => `${m} 个指标，${d} 个维度`,
+      kind_line: "折线图", kind_bar: "柱状图", kind_scatter: "散点图", kind_heatmap: "热力图",
+      kind_number: "数字", kind_table: "表格", chart_type: "图表类型",
+      fmt_number: "数值", fmt_percent: "百分比", fmt_currency: "金额（¥）",
+      type_categorical: "分类", type_time: "时间",
+      ask_metric: (label, overTime) => overTime ? `按月统计${label}` : label,
     },
     en: {
       subtitle: "ask your order data", placeholder: "e.g. GMV by channel last 30 days", ask: "Ask",
@@ -25,6 +34,15 @@
       changed: "This follow-up changed: ", empty: "Type a question, for example:",
       csv: "Download CSV", xlsx: "Download Excel", copy_sql: "Copy SQL", copied: "Copied",
       share: "Copy share link", shared: "Link copied (without the token)",
+      tab_ask: "Ask", tab_catalog: "Metrics & dimensions", catalog_search: "Search metrics or dimensions, e.g. return rate, channel",
+      metrics: "Metrics", dimensions: "Dimensions", col_metric: "Metric", col_definition: "Definition",
+      col_formula: "Formula", col_format: "Format", col_dimension: "Dimension", col_type: "Type",
+      col_samples: "Sample values", ask_about: "Ask about it", catalog_count: (m, d) => `${m} metrics, ${d} dimensions`,
+      kind_line: "Line", kind_bar: "Bar", kind_scatter: "Scatter", kind_heatmap: "Heatmap",
+      kind_number: "Number", kind_table: "Table", chart_type: "Chart type",
+      fmt_number: "number", fmt_percent: "percent", fmt_currency: "money (¥)",
+      type_categorical: "category", type_time: "time",
+      ask_metric: (label, overTime) => overTime ? `${label} by month` : label,
     },
   };
   let lang = localStorage.getItem("orderlens.lang") ||
@@ -51,7 +69,7 @@
 
   async function api(path, options) {
     const opts = Object.assign({ credentials: "same-origin", headers: {} }, options || {});
-    if (opts.method === "POST") {
+    if (opts.method && opts.method !== "GET") { // POST, PATCH, DELETE: Jupyter's XSRF rule
       opts.headers["Content-Type"] = "application/json";
       opts.headers["X-XSRFToken"] = xsrfToken();
     }
@@ -131,7 +149,14 @@
       const tr = document.createElement("tr");
       row.forEach((v, i) => {
         const td = document.createElement("td");
-        td.textContent = fmt(v, (meta[i] || {}).format);
+        const names = (meta[i] || {}).values; // display names of codes (京东 for jd)
+        if (names && v !== null && Object.prototype.hasOwnProperty.call(names, String(v))) {
+          td.textContent = names[String(v)];
+          td.title = String(v); // the code itself stays one hover away
+          td.dataset.code = String(v);
+        } else {
+          td.textContent = fmt(v, (meta[i] || {}).format);
+        }
         if (isNumber(v)) td.className = "num";
         tr.appendChild(td);
       });
@@ -154,6 +179,48 @@
     const clean = sanitized(svgText, { svg: true, svgFilters: true });
     const svg = clean && clean.firstElementChild;
     if (svg && svg.nodeName.toLowerCase() === "svg") box.appendChild(svg);
+  }
+
+  function showChartNote(note) {
+    $("chart-note").textContent = note || "";
+    $("chart-note").hidden = !note;
+  }
+
+  // The chart-type switch: the kinds that fit this answer (its default first) and "table".
+  // Another kind is drawn by the server from the same, cached result (api/chart): nothing is
+  // asked again; each kind is fetched once per answer.
+  let charts = {}; // kind -> {svg, note} for the answer on screen
+  function renderKinds(kinds, current) {
+    const box = $("chart-kinds");
+    const all = kinds.length ? kinds.concat(["table"]) : [];
+    box.replaceChildren(...all.map((kind) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "seg-btn" + (kind === current ? " active" : "");
+      b.dataset.kind = kind; b.textContent = t("kind_" + kind);
+      b.setAttribute("aria-pressed", kind === current ? "true" : "false");
+      b.addEventListener("click", () => switchChart(kind, kinds));
+      return b;
+    }));
+    box.setAttribute("aria-label", t("chart_type"));
+    box.dataset.kinds = JSON.stringify(kinds);
+    box.hidden = !all.length;
+  }
+
+  async function switchChart(kind, kinds) {
+    if (!shown) return;
+    const answerOf = shown;
+    renderKinds(kinds, kind);
+    if (kind === "table") { $("chart").replaceChildren(); showChartNote(""); return; }
+    if (!charts[kind]) {
+      const body = Object.assign({ kind }, answerOf);
+      const { status, body: got } = await api("chart", { method: "POST", body: JSON.stringify(body) });
+      if (status === 403 || status === 401) { signIn(); return; }
+      if (status !== 200) { $("status").textContent = t("failed") + (got.error || status); return; }
+      if (shown !== answerOf) return; // another question was asked meanwhile
+      charts[kind] = { svg: got.chart_svg, note: got.chart_note };
+    }
+    renderChart(charts[kind].svg);
+    showChartNote(charts[kind].note);
   }
 
   // An order question's status trace card: server-rendered HTML (escaped by the server's
@@ -201,6 +268,7 @@
     if (!question) { // nothing asked: show what can be asked
       $("answer").hidden = true;
       showRefusal(t("empty"), examples.slice(0, 6));
+      answered(0, {}, { question: "" }, []); // nothing was answered: nothing to rate or save
       return;
     }
     busy = true;
@@ -222,14 +290,21 @@
         $("changes").textContent = changes.length ? t("changed") + changes.join("; ") : "";
         $("changes").hidden = !changes.length;
         renderCard(body.card_html);
+        const kinds = body.chart_kinds || [];
+        charts = {};
+        if (kinds.length) charts[kinds[0]] = { svg: body.chart_svg, note: body.chart_note };
+        renderKinds(kinds, kinds[0]);
         renderChart(body.chart_svg);
+        showChartNote(body.chart_note);
         renderTable(body.columns || [], body.rows || [], body.column_meta);
         $("sql").textContent = body.sql_pretty || body.sql || "";
         $("answer").hidden = false;
         $("followup-box").hidden = !context;
+        answered(status, body, sent, chain);
       } else if (status === 422) {
         const suggestions = body.suggestions && body.suggestions.length ? body.suggestions : examples.slice(0, 6);
         showRefusal(body.reason || body.error || "", suggestions);
+        answered(status, body, sent, followUp ? chain.concat([question]) : [question]);
       } else if (status === 403 || status === 401) {
         signIn();
       } else {
@@ -250,7 +325,85 @@
     const box = $("examples");
     examples = body.example_questions || [];
     box.replaceChildren(...examples.slice(0, 12).map((q) => chip(q, askNew)));
+    browse = body.browse || { metrics: [], dimensions: [] };
+    renderCatalogPage();
   }
+
+  // ---- tabs: a [data-tab] button of #tabs shows the .tab-panel[data-panel] of that name ----
+  function showTab(name) {
+    document.querySelectorAll("#tabs [data-tab]").forEach((b) => {
+      const on = b.dataset.tab === name;
+      b.classList.toggle("active", on);
+      b.setAttribute("aria-selected", on ? "true" : "false");
+    });
+    document.querySelectorAll("main > .tab-panel").forEach((panel) => {
+      panel.hidden = panel.dataset.panel !== name;
+    });
+    document.dispatchEvent(new CustomEvent("orderlens:tab", { detail: { tab: name } }));
+  }
+  // delegated: tabs added later by other scripts work without their own listeners
+  $("tabs").addEventListener("click", (ev) => {
+    const b = ev.target.closest("[data-tab]");
+    if (b) showTab(b.dataset.tab);
+  });
+
+  // ---- the catalog page: metrics and dimensions, searchable, in the page's language -------
+  let browse = { metrics: [], dimensions: [] };
+  const td = (text, cls) => {
+    const cell = document.createElement("td");
+    cell.textContent = text == null ? "" : String(text);
+    if (cls) cell.className = cls;
+    return cell;
+  };
+  function matches(words, needle) {
+    return !needle || words.some((w) => w && String(w).toLowerCase().includes(needle));
+  }
+  // "ask about it": the Ask box filled with a question about the metric, ready to send or edit
+  function askAbout(metric) {
+    const label = metric["label_" + lang] || metric.name;
+    showTab("ask");
+    $("question").value = t("ask_metric", label, metric.over_time);
+    $("question").focus();
+  }
+  function renderCatalogPage() {
+    const needle = ($("catalog-search").value || "").trim().toLowerCase();
+    const metrics = browse.metrics.filter((m) => matches(
+      [m.name, m.label_zh, m.label_en, m.description, m.formula].concat(m.synonyms || []), needle));
+    const dims = browse.dimensions.filter((d) => matches(
+      [d.name, d.label_zh, d.label_en, d.description].concat(
+        (d.samples || []).flatMap((v) => [v.value, v.zh, v.en])), needle));
+    $("catalog-metrics").querySelector("tbody").replaceChildren(...metrics.map((m) => {
+      const tr = document.createElement("tr");
+      tr.dataset.name = m.name;
+      const name = td(m["label_" + lang] || m.name, "defined");
+      name.title = m.description || ""; // the same definition-on-hover as the answer's headers
+      const code = document.createElement("small");
+      code.className = "muted code"; code.textContent = m.name;
+      name.appendChild(code);
+      const formula = td(""); const f = document.createElement("code");
+      f.textContent = m.formula; formula.appendChild(f);
+      const go = document.createElement("button");
+      go.type = "button"; go.className = "secondary ask-about"; go.textContent = t("ask_about");
+      go.addEventListener("click", () => askAbout(m));
+      const action = td(""); action.appendChild(go);
+      tr.append(name, td(m.description), formula, td(t("fmt_" + m.format) || m.format), action);
+      return tr;
+    }));
+    $("catalog-dimensions").querySelector("tbody").replaceChildren(...dims.map((d) => {
+      const tr = document.createElement("tr");
+      tr.dataset.name = d.name;
+      const name = td(d["label_" + lang] || d.name);
+      const code = document.createElement("small");
+      code.className = "muted code"; code.textContent = d.name;
+      name.appendChild(code);
+      const samples = (d.samples || []).map((v) => (v[lang] && v[lang] !== v.value ? `${v[lang]} (${v.value})` : v.value));
+      const more = d.values_total > samples.length ? ` … (${d.values_total})` : "";
+      tr.append(name, td(t("type_" + d.type) || d.type), td(d.description), td(samples.join(", ") + more, "samples"));
+      return tr;
+    }));
+    $("catalog-count").textContent = t("catalog_count", metrics.length, dims.length);
+  }
+  $("catalog-search").addEventListener("input", renderCatalogPage);
 
   async function loadHistory() {
     const { status, body } = await api("history?limit=10");
@@ -285,7 +438,10 @@
   $("lang").addEventListener("click", () => {
     lang = lang === "zh" ? "en" : "zh";
     localStorage.setItem("orderlens.lang", lang);
-    applyLanguage(); loadHistory();
+    applyLanguage(); loadHistory(); renderCatalogPage();
+    const active = $("chart-kinds").querySelector(".active");
+    if (active) renderKinds(JSON.parse($("chart-kinds").dataset.kinds || "[]"), active.dataset.kind);
+    document.dispatchEvent(new CustomEvent("orderlens:lang", { detail: { lang } }));
   });
   applyLanguage();
   const shared = new URL(window.location.href).searchParams.getAll("q");
@@ -295,12 +451,22 @@
     clean.searchParams.delete("token");
     window.history.replaceState(null, "", clean.toString());
   }
-  loadCatalog().then(async () => {
-    for (let i = 0; i < shared.length; i++) {
-      $("question").value = shared[i];
-      await ask(shared[i], i > 0);
-      if (!shown) break; // a question of the link was refused: stop there
+  // Ask a conversation's questions in order (a share link, a saved question); stop at a refusal.
+  async function askChain(questions) {
+    shown = null;
+    for (let i = 0; i < questions.length; i++) {
+      $("question").value = questions[i];
+      await ask(questions[i], i > 0);
+      if (!shown) break;
     }
-  });
+  }
+  // Other scripts of the page (personal.js, planning.js) hear of each answer and can ask again.
+  function answered(status, body, sent, questions) {
+    document.dispatchEvent(new CustomEvent("orderlens:answer",
+      { detail: { status, body, sent, questions: questions.slice() } }));
+  }
+  // what other scripts of the page use (a tab's JS asks, shows a tab, signs in again)
+  window.OrderLens = { api, askChain, ask: askNew, showTab, t, lang: () => lang, signIn };
+  loadCatalog().then(() => askChain(shared));
   loadHistory();
 })();

@@ -18,7 +18,7 @@ from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.timeparse import TimeMatch, add_months
-from semantic_layer.query import TimeRange
+from semantic_layer.query import DimensionFilter, TimeRange
 
 _KINDS = ("share", "pop", "yoy", "growth")
 _GRAIN_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
@@ -152,6 +152,30 @@ def _compares(p: ParseState, metric: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+#: words before the value a share is of ("orders *that* got cancelled", "订单*中*已取消的")
+_SUBJECT_LINKS = frozenset({"that", "which", "who", "中", "里", "里面", "当中"})
+
+
+def _share_subject(p: ParseState) -> DimensionFilter | None:
+    """The one-value filter a share without a breakdown is the share of: the only one, or the
+    one right after a relative word ("share of orders *that* got cancelled on Taobao")."""
+    single = [f for f in p.filters if f.op == "=" and len(f.values) == 1]
+    if len(single) == 1:
+        return single[0]
+    linked = []
+    for f in single:
+        for k, it in enumerate(p.all):
+            if not any(s.kind == "value" and s.name == f.dimension for s in it.senses):
+                continue
+            before = [x for x in p.all[:k] if x.text.strip()]
+            while before and before[-1].kind == "stop" and before[-1].text not in _SUBJECT_LINKS:
+                before.pop()
+            if before and before[-1].text.strip().lower() in _SUBJECT_LINKS:
+                linked.append(f)
+                break
+    return linked[0] if len(linked) == 1 else None
+
+
 def settle_comparisons(p: ParseState) -> None:
     """Check the comparison against the metrics and grains; add the grain a change needs."""
     d = p.derived
@@ -159,6 +183,13 @@ def settle_comparisons(p: ParseState) -> None:
         return
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
+        if not dims and (subject := _share_subject(p)) is not None:
+            # "share of orders that got cancelled": shared out by the value's dimension, then
+            # the value's row is kept
+            p.filters.remove(subject)
+            p.add_group(subject.dimension)
+            p.derived = Derived("share", keep=(subject.dimension, subject.values[0]))
+            dims = [subject.dimension]
         if not dims:
             raise Refusal(
                 "a share of total needs a breakdown to share out; add one, e.g. 'GMV share by "

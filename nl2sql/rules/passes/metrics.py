@@ -10,7 +10,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
-from semantic_layer.query import OrderBy
+from semantic_layer.query import DimensionFilter, OrderBy
 
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
 
@@ -127,8 +127,8 @@ def _listing(p: ParseState) -> bool:
     """A dimension-only question: a list word, things named, no metric, condition or rank.
 
     Then the answer is the distinct values of what is named ("list the countries and their
-    regions"), as MetricFlow answers a query without metrics; a time range would need a metric
-    and is refused.
+    regions"), as MetricFlow answers a query without metrics; a time range ("list the orders
+    placed last week") filters the listed thing's own date (see :func:`listing_time`).
     """
     if not any(it.text in _LIST_WORDS for it in p.all) or p.having or p.pending_rank:
         return False
@@ -144,13 +144,63 @@ def _listing(p: ParseState) -> bool:
     if not p.group_by:
         return False
     if p.result.time is not None:
-        raise Refusal(
-            "a time range needs a metric to apply to; name one, or list without the time",
-            zh="时间范围需要作用在某个指标上；请说明指标，或去掉时间再列出",
-            kind="no_metric",
-        )
+        listing_time(p)
     p.dimension_only = True
     return True
+
+
+def _entity_dates(p: ParseState, entity: str) -> list[str]:
+    """The date a listed entity is filtered on: a date the question names (an axis: "claims
+    *opened* in March"), else the time its count metric is counted on ("orders last week" are
+    the orders ``order_count`` counts last week), else its metrics' one time, else its only
+    date."""
+    axes = [it for it in p.its if it.kind == "role" and it.role == "axis" and not it.used]
+    for axis in axes:
+        own = [s.name for s in axis.senses if s.name.startswith(f"{entity}__")]
+        if own:
+            axis.used = True
+            return own
+    noun = Item("domain", entity, 0, 0, senses=[Sense("entity", entity)])
+    try:
+        counted = p.catalog.metric(p.count_metric(noun) or "")
+    except Refusal:
+        counted = None
+    if counted is not None and (t := counted.agg_time_dimension) and t.startswith(f"{entity}__"):
+        return [t]
+    metric_time = {
+        t for m in p.catalog.metrics if (t := m.agg_time_dimension) and t.startswith(f"{entity}__")
+    }
+    if len(metric_time) == 1:
+        return sorted(metric_time)
+    return [
+        d.name
+        for d in p.catalog.dimensions
+        if d.dim_type == "time" and d.name.split("__")[:-1] == [entity]
+    ]
+
+
+def listing_time(p: ParseState) -> None:
+    """Put the question's time range on the listed thing's date as ``>=``/``<`` filters."""
+    tm = p.result.time
+    assert tm is not None
+    entity = p.group_by[0].split("__")[0]
+    dates = _entity_dates(p, entity)
+    if len(dates) != 1:
+        what = " or ".join(dates) if dates else f"no date of {entity}"
+        raise Refusal(
+            f"which date should the time range apply to ({what})? name it, e.g. 'created in "
+            "March', or list without the time",
+            zh=f"时间范围应作用在哪个日期上（{what}）？请说明，或去掉时间再列出",
+        )
+    if tm.range.start is not None:
+        p.filters.append(
+            DimensionFilter(dimension=dates[0], op=">=", values=[tm.range.start.isoformat()])
+        )
+    if tm.range.end is not None:
+        p.filters.append(
+            DimensionFilter(dimension=dates[0], op="<", values=[tm.range.end.isoformat()])
+        )
+    p.axis_time, p.result.time = tm, None
 
 
 def read_metrics(p: ParseState) -> None:
@@ -159,8 +209,11 @@ def read_metrics(p: ParseState) -> None:
     _named_metrics(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
+    listing = any(it.text in _LIST_WORDS for it in p.all)
     if not p.metrics:
         for it in p.context_entities:
+            if listing and p.group_name(it) in p.group_by:
+                continue  # "列出上周的订单": the orders themselves, not a count of 1 per order
             metric = p.count_metric(it)
             if metric:
                 p.add_metric(metric)

@@ -38,7 +38,7 @@ def _axis_dimension(p: ParseState, it: Item) -> str:
 
 def apply_time_axis(p: ParseState) -> None:
     """Put the question's time range and grain on the named time dimension."""
-    axes = [it for it in p.its if it.kind == "role" and it.role == "axis"]
+    axes = [it for it in p.its if it.kind == "role" and it.role == "axis" and not it.used]
     if not axes:
         return
     if len(axes) > 1:

@@ -1,0 +1,239 @@
+"""Thumbs up / down on answers, and turning them into evaluation items.
+
+Why: the engine is judged by question sets (``tests/eval/*.yaml``); the questions people really
+ask, with their verdict, are the best source of new items. A vote is stored with who gave it,
+when, the question (and the conversation before it, for a follow-up), the semantic query, the
+SQL and the interpretation the person saw — taken from the server's own answer, never from the
+request body, so a vote cannot claim an SQL the engine did not produce.
+
+Storage: one JSON Lines file, appended one encoded line at a time inside the log's lock (a vote
+is never rewritten; a later vote of the same user on the same question supersedes the earlier
+one when exported). A line that a crash cut short is skipped (and logged) when read.
+
+Export (:func:`evaluation_document`, ``orderlens feedback export``) writes the eval YAML shape
+(``today``, ``model``, ``questions``): a thumbs-up on an answer becomes an item whose
+``gold_sql`` is the answer's SQL, confirmed by the named user; a thumbs-up on a refusal becomes
+``refuse: true``; a thumbs-down becomes an item with ``review: true`` and **no** ``gold_sql`` —
+the engine's SQL is kept as ``answered_sql`` for the reviewer, and nobody's guess is written as
+the truth.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from lab.server.errors import BadRequest
+from lab.server.store import encode_entry
+
+FEEDBACK_FILE = "orderlens-feedback.jsonl"
+#: Overrides where the server writes and ``orderlens feedback export`` reads the votes.
+FEEDBACK_FILE_ENV = "ORDERLENS_FEEDBACK_FILE"
+
+log = logging.getLogger("orderlens.server")
+
+
+class Rating(StrEnum):
+    """A person's verdict on one answer."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+def default_feedback_file() -> Path:
+    """``$ORDERLENS_FEEDBACK_FILE``, else ``orderlens-feedback.jsonl`` in Jupyter's data dir.
+
+    Why the data dir (not the runtime dir of the history): votes are evaluation material worth
+    keeping across restarts and machine clean-ups; recent questions are not.
+    """
+    env = os.environ.get(FEEDBACK_FILE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from jupyter_core.paths import jupyter_data_dir
+
+    return Path(jupyter_data_dir()) / FEEDBACK_FILE
+
+
+class FeedbackLog:
+    """Append-only votes, one JSON line each, written inside a lock."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.Lock()
+        self._memory: list[dict[str, Any]] = []  # without a file (tests, doctests)
+
+    def add(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """Store one vote (``id`` and ``at`` are added); 400 when it cannot be encoded."""
+        entry = {"id": f"fb-{secrets.token_hex(6)}", "at": _now(), **entry}
+        line = encode_entry(entry)
+        if line is None:
+            raise BadRequest("the feedback contains characters that cannot be stored")
+        with self._lock:
+            if self.path is None:
+                self._memory.append(entry)
+                return entry
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # one write of one line on an O_APPEND descriptor: lines never interleave
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            try:
+                os.write(fd, (line + "\n").encode("ascii"))
+            finally:
+                os.close(fd)
+        return entry
+
+    def entries(self) -> list[dict[str, Any]]:
+        """Every stored vote, oldest first."""
+        if self.path is None:
+            with self._lock:
+                return list(self._memory)
+        return read_feedback(self.path)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def read_feedback(path: Path, since: datetime | None = None) -> list[dict[str, Any]]:
+    """The votes of a feedback file given at or after ``since`` (UTC), oldest first.
+
+    A line that is not a JSON object (cut short by a crash) is skipped with a warning.
+    """
+    if not path.exists():
+        return []
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            log.warning("OrderLens: %s line %d is not a JSON object; skipped", path, number)
+            continue
+        if not isinstance(entry, dict) or entry.get("rating") not in {r.value for r in Rating}:
+            log.warning("OrderLens: %s line %d is not a vote; skipped", path, number)
+            continue
+        if since is not None and _parse_at(entry.get("at")) < since:
+            continue
+        out.append(entry)
+    return out
+
+
+def _parse_at(value: Any) -> datetime:
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def latest_votes(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One vote per (user, conversation, question, today): the latest, in first-vote order.
+
+    >>> v = latest_votes([{"user": "a", "question": "q", "rating": "up", "at": "1"},
+    ...                   {"user": "a", "question": "q", "rating": "down", "at": "2"}])
+    >>> [x["rating"] for x in v]
+    ['down']
+    """
+    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for entry in entries:
+        key = (
+            entry.get("user"),
+            tuple(entry.get("followup_of") or ()),
+            entry.get("question"),
+            entry.get("today"),
+        )
+        latest[key] = entry  # dicts keep the first insertion's position
+    return list(latest.values())
+
+
+def evaluation_item(vote: dict[str, Any]) -> dict[str, Any]:
+    """One vote as an item of the eval YAML format (see the module docstring for the rules).
+
+    >>> evaluation_item({"question": "GMV", "rating": "up", "ok": True, "sql": "SELECT 1",
+    ...     "user": "ana", "at": "2026-11-20T08:00:00+00:00", "today": "2026-11-20"})["gold_sql"]
+    'SELECT 1'
+    >>> sorted(evaluation_item({"question": "GMV", "rating": "down", "ok": True,
+    ...     "sql": "SELECT 1", "user": "ana"}))
+    ['answered_sql', 'feedback', 'question', 'review', 'today']
+    """
+    item: dict[str, Any] = {"question": vote["question"], "today": vote.get("today")}
+    if vote.get("followup_of"):
+        item["followup_of"] = list(vote["followup_of"])
+    up = vote["rating"] == Rating.UP
+    if up and vote.get("ok"):
+        item["gold_sql"] = vote.get("sql")
+    elif up:
+        item["refuse"] = True
+    else:
+        item["review"] = True
+        if vote.get("ok"):
+            item["answered_sql"] = vote.get("sql")
+        else:
+            item["refused_with"] = vote.get("refusal_reason")
+    item["feedback"] = {
+        k: vote.get(k)
+        for k in ("rating", "user", "at", "comment", "interpretation", "semantic_query", "engine")
+        if vote.get(k) not in (None, "", {})
+    }
+    return item
+
+
+def evaluation_document(votes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The eval YAML document of ``votes`` (latest vote per question and user).
+
+    ``today`` and ``model`` are top-level keys when every item shares them (as the repo's
+    question sets have them); each item keeps its own ``today`` either way, because relative
+    dates ("上个月") only mean something against the date the answer was given.
+    """
+    kept = latest_votes(votes)
+    items = [evaluation_item(v) for v in kept]
+    doc: dict[str, Any] = {}
+    todays = {i["today"] for i in items}
+    models = {v.get("model") or "builtin" for v in kept}
+    if len(todays) == 1:
+        doc["today"] = next(iter(todays))
+    if len(models) == 1:
+        doc["model"] = next(iter(models))
+    doc["questions"] = items
+    return doc
+
+
+def vote_from_answer(
+    *,
+    user: str | None,
+    rating: str,
+    comment: str | None,
+    questions: list[str],
+    status: int,
+    body: dict[str, Any],
+    today: str,
+    model: str | None,
+) -> dict[str, Any]:
+    """The stored vote for the server's own answer ``(status, body)`` to ``questions[-1]``."""
+    if rating not in {r.value for r in Rating}:
+        raise BadRequest('"rating" must be "up" or "down"')
+    ok = status == 200
+    query = (body.get("followup_context") or {}).get("query") if ok else None
+    return {
+        "user": user,
+        "rating": rating,
+        "comment": comment or None,
+        "question": questions[-1],
+        "followup_of": questions[:-1],
+        "today": today,
+        "model": model or "builtin",
+        "ok": ok,
+        "engine": body.get("engine"),
+        "semantic_query": query,
+        "sql": body.get("sql") if ok else None,
+        "interpretation": body.get("interpretation") if ok else None,
+        "refusal_reason": None if ok else (body.get("reason") or body.get("error")),
+    }

@@ -1,0 +1,75 @@
+"""Small JSON files the server keeps per user: written whole, atomically, inside their lock.
+
+Why one helper: the question history, the saved questions and the feedback log are each one
+file shared by every user of a server. A save must never leave a half-written file (a crash
+mid-write would lose every user's entries) and two saves must not interleave, so each store
+holds its own ``threading.Lock`` around "change in memory, then write", and every write goes
+to a temporary file in the same directory that atomically replaces the old one. Entries are
+encoded one by one before they are kept (:func:`encode_entry`): one that cannot be stored (a
+lone surrogate in a question) is refused on its own instead of breaking every later save.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("orderlens.server")
+
+
+def encode_entry(entry: dict[str, Any]) -> str | None:
+    """The entry as one line of ASCII JSON, or None when it cannot be stored.
+
+    >>> encode_entry({"question": "各渠道"})
+    '{"question": "\\\\u5404\\\\u6e20\\\\u9053"}'
+    >>> encode_entry({"question": "\\ud800"}) is None
+    True
+    """
+    try:
+        text = json.dumps(entry, ensure_ascii=False, allow_nan=False, default=str)
+        text.encode("utf-8")  # lone surrogates fail here, not later in the file write
+    except (TypeError, ValueError, UnicodeEncodeError) as exc:
+        log.warning("OrderLens: an entry could not be stored and was dropped: %s", exc)
+        return None
+    return json.dumps(entry, ensure_ascii=True, allow_nan=False, default=str)
+
+
+def write_atomically(path: Path, text: str, what: str) -> bool:
+    """Replace ``path`` with ``text`` (ASCII) via a temporary file; False (logged) on failure.
+
+    Call it with the store's lock held, so two saves cannot reorder.
+    """
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.error("OrderLens: could not save the %s to %s: %s", what, path, exc)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def json_list_text(lines: list[str]) -> str:
+    """Encoded entries as the text of one JSON list (one entry per line, diff-friendly)."""
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def read_json_list(path: Path | None, what: str) -> list[dict[str, Any]]:
+    """The objects of a JSON-list file; missing or unreadable files start empty (logged)."""
+    if path is None or not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("OrderLens: %s %s unreadable, starting empty: %s", what, path, exc)
+        return []
+    return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []

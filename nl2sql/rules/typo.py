@@ -1,0 +1,56 @@
+"""When an English word may be read as a model word spelled differently (a typo fix or a
+suggestion): "retrun" -> "return", never "compared" -> "completed".
+
+Why a rule of its own on top of a similarity score: a ratio score rewards long shared runs of
+letters, so two different words of the same length and prefix score high ("compared" /
+"completed" 71, "signed" / "shipment"). A typo changes few letters *for its length* and keeps
+the word's grammatical form. The rule:
+
+- at most 1 edit (insertion, deletion, substitution or swap of neighbours, optimal string
+  alignment) for words up to 6 letters, at most 2 for longer words, never more than a third
+  of the word;
+- the same word class: a word ending in -ing, -ed or -ly is only a typo of a word with the same
+  ending (a verb form is never rewritten into a noun, an adverb into an adjective).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+_CLASS_ENDINGS = ("ing", "ed", "ly")
+
+
+def _word_class(word: str) -> str:
+    return next((e for e in _CLASS_ENDINGS if word.endswith(e) and len(word) > len(e) + 2), "")
+
+
+def max_edits(word: str) -> int:
+    """How many edits a typo of ``word`` may have.
+
+    >>> max_edits("chanel"), max_edits("categroy"), max_edits("refunds")
+    (1, 2, 2)
+    """
+    return min(1 if len(word) <= 6 else 2, max(1, len(word) // 3))
+
+
+def plausible_typo(word: str, candidate: str) -> bool:
+    """Whether ``candidate`` is a plausible spelling of what ``word`` (a typo) meant.
+
+    >>> [plausible_typo(a, b) for a, b in [("retrun", "return"), ("categroy", "category"),
+    ...     ("chanel", "channel"), ("cancled", "cancelled")]]
+    [True, True, True, True]
+    >>> [plausible_typo(a, b) for a, b in [("compared", "completed"), ("signed", "shipment"),
+    ...     ("shipping", "shipped"), ("placed", "place")]]
+    [False, False, False, False]
+    """
+    w, c = word.lower(), candidate.lower()
+    if not (w.isascii() and c.isascii()):
+        return False
+    if _word_class(w) != _word_class(c):
+        return False
+    return OSA.distance(w, c) <= max_edits(w)
+
+
+def close_to_any_word(word: str, term: str) -> bool:
+    """Whether ``word`` is one of ``term``'s words or a plausible typo of one of them."""
+    return any(word.lower() == t or plausible_typo(word, t) for t in term.lower().split())

@@ -1,0 +1,178 @@
+"""Chinese renderings of a model's English words and phrases: a business glossary, then CC-CEDICT.
+
+Why word by word: a model names things in English compounds ("transaction amount", "engine
+type", "average arrival delay") and a Chinese analyst types the same compound in Chinese
+(交易金额, 发动机类型, 平均到达延误). Chinese compounds are head-final like English ones, so a
+compound is rendered by putting each word's Chinese side by side. A dictionary lookup of the
+whole phrase finds almost none of these (CC-CEDICT has no entry "transaction amount"), while the
+words are there — or, for the business heads CC-CEDICT glosses poorly (金额, 渠道, 州), in the
+general business glossary ``glossary_zh.yml``.
+
+Scores say how surely a rendering means the word: the glossary's first rendering 0.95, its
+others 0.9; a CC-CEDICT word by how main its sense is (:func:`cedict_factor`). A compound's
+score is the product of its parts, so every extra guessed word lowers it.
+
+>>> [w for w, _ in compounds(["transaction", "amount"])][:2]
+['交易金额', '交易额']
+>>> [w for w, _ in compounds(["unit", "price"])][:1]
+['单价']
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from importlib import resources
+
+import yaml
+
+from nl2sql.vocabulary import cedict
+
+GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
+#: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
+MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 3, 12, 4
+#: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
+#: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
+COMMON_FREQ = 10_000
+#: jieba tags of words that never render a model word, even inside a compound (idioms, set
+#: phrases, pronouns, numerals, measure words, prepositions, conjunctions, particles)
+_NEVER_TAGS = frozenset("i l r m q p c u e y o".split())  # noqa: SIM905
+
+
+@functools.cache
+def _jieba_dict() -> tuple[dict[str, str], dict[str, int]]:
+    """jieba's dictionary (the package ships it): part-of-speech tag and frequency per word."""
+    tags: dict[str, str] = {}
+    freqs: dict[str, int] = {}
+    try:
+        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return tags, freqs
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            tags[parts[0]] = parts[2]
+            freqs[parts[0]] = int(parts[1])
+    return tags, freqs
+
+
+def jieba_tag(word: str) -> str:
+    """jieba's part-of-speech tag of ``word`` ("n" when jieba does not know it)."""
+    return _jieba_dict()[0].get(word, "n")
+
+
+def word_frequency(word: str) -> int:
+    """jieba's frequency of a Chinese word (0 for English words and unknown ones)."""
+    return _jieba_dict()[1].get(word, 0)
+
+
+def cedict_factor(position: int, senses: int) -> float:
+    """How surely a Chinese word means an English gloss: its main sense and few other senses.
+
+    >>> cedict_factor(0, 1), cedict_factor(0, 4), cedict_factor(1, 2), cedict_factor(3, 5)
+    (0.9, 0.75, 0.75, 0.45)
+    """
+    if position == 0:
+        return 0.9 if senses <= 2 else 0.75
+    if position == 1:
+        return 0.75 if senses <= 2 else 0.55
+    return 0.45
+
+
+def glossary_text() -> str:
+    """The glossary file as shipped (part of the vocabulary cache key)."""
+    return resources.files("nl2sql.vocabulary").joinpath("glossary_zh.yml").read_text("utf-8")
+
+
+@functools.cache
+def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first.
+
+    A rendering of one character stands alone only when marked ``*`` in the file (州); other
+    single characters (率, 额) are only parts of compounds.
+
+    >>> glossary()["state"], glossary()["amount"][1]
+    ((('州', 0.95, True),), ('额', 0.9, False))
+    """
+    doc = yaml.safe_load(glossary_text())
+    out: dict[str, tuple[tuple[str, float, bool], ...]] = {}
+    for english, chinese in doc["words"].items():
+        rows = []
+        for i, raw in enumerate(chinese):
+            word = str(raw).rstrip("*")
+            alone = len(word) > 1 or str(raw).endswith("*")
+            rows.append((word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone))
+        out[str(english).lower()] = tuple(rows)
+    return out
+
+
+def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
+    """CC-CEDICT words whose main noun gloss is ``word`` or whose main verb gloss is a stem."""
+    out: dict[str, float] = {}
+    hits = [(w, p, h) for form in (word, word + "s") for w, p, h in cedict.chinese_for(form)]
+    hits = [h for h in hits if h[2] == "exact"]
+    hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+    for zh, pos, how in hits:
+        if pos > 0 or jieba_tag(zh)[:1] in _NEVER_TAGS:
+            continue
+        senses = cedict.verb_count(zh) if how == "verb" else cedict.sense_count(zh)
+        if senses >= 4 and word_frequency(zh) >= COMMON_FREQ:
+            continue
+        factor = cedict_factor(pos, senses) * (0.95 if how == "verb" else 1.0)
+        out[zh] = max(out.get(zh, 0.0), factor)
+    return out
+
+
+@functools.cache
+def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, float], ...]:
+    """The best Chinese renderings of one English word or glossary phrase, as compound parts.
+
+    ``verbs`` are stems the word may come from ("arrival" -> "arrive"), tried against
+    CC-CEDICT's "to ..." glosses (到达 "to reach; to arrive").
+    """
+    # the glossary is authoritative for the business words it lists: CC-CEDICT's other
+    # renderings of them (买主 for "customer", 地税 for "rate") would only multiply guesses
+    found = {zh: score for zh, score, _ in glossary().get(phrase, ())}
+    if not found:
+        found = _cedict_renderings(phrase, list(verbs))
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
+    return tuple(ranked[:MAX_RENDERINGS])
+
+
+def _chunks(words: list[str]) -> list[list[str]]:
+    """Every split of ``words`` into glossary phrases and single words, longest phrases first."""
+    if not words:
+        return [[]]
+    out: list[list[str]] = []
+    for n in range(min(3, len(words)), 0, -1):
+        head = " ".join(words[:n])
+        if n > 1 and head not in glossary():
+            continue
+        out += [[head, *rest] for rest in _chunks(words[n:])]
+    return out
+
+
+def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
+    """Chinese compounds for an English phrase of two to :data:`MAX_WORDS` words, best first.
+
+    A phrase the glossary renders whole ("unit price" -> 单价) also counts; ``verbs_of`` maps a
+    word to the verb stems it may come from (for CC-CEDICT's verb glosses).
+    """
+    if not 2 <= len(words) <= MAX_WORDS:
+        return []
+    best: dict[str, float] = {}
+    for split in _chunks(words):
+        parts = [
+            renderings(c, tuple(verbs_of(c)) if verbs_of and " " not in c else ()) for c in split
+        ]
+        if not all(parts):
+            continue
+        for combo in itertools.product(*parts):
+            text = "".join(zh for zh, _ in combo)
+            score = 1.0
+            for _, s in combo:
+                score *= s
+            if len(text) >= 2 and score > best.get(text, 0.0):
+                best[text] = score
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return ranked[:MAX_COMPOUNDS]
