@@ -21,6 +21,7 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sqlglot
@@ -470,40 +471,14 @@ class _Builder:
 
         keys = [i.raw for i in self.items]
         primary = [g for g in groups if g.kind.name != "offset"] or groups
-        secondary = [g for g in groups if g not in primary]
-        final = exp.Select().from_(_table(primary[0].cte), copy=False)
-        key_cols: list[exp.Expr] = []
-        if not keys:
-            for g in groups[1:]:
-                final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
-        else:
-            # full outer joins on the keys (NULL keys match), keys coalesced across the CTEs
-            def key(k: str, upto: list[_Group]) -> exp.Expr:
-                cols = [exp.column(k, table=g.cte) for g in upto]
-                return (
-                    cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
-                )
-
-            for i, g in enumerate(primary[1:], start=1):
-                on = exp.and_(
-                    *[_null_safe_eq(key(k, primary[:i]), exp.column(k, table=g.cte)) for k in keys],
-                    copy=False,
-                )
-                final.append(
-                    "joins", exp.Join(this=_table(g.cte), on=on, side="FULL", kind="OUTER")
-                )
-            for g in secondary:
-                on = exp.and_(
-                    *[
-                        _null_safe_eq(
-                            self._offset_key(key(k, primary), k, g), exp.column(k, table=g.cte)
-                        )
-                        for k in keys
-                    ],
-                    copy=False,
-                )
-                final = _left_join(final, _table(g.cte), on)
-            key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
+        final, key = self._combine(keys, primary, groups)
+        for g in [g for g in groups if g not in primary and keys]:  # no keys: cross-joined
+            on = [
+                _null_safe_eq(self._offset_key(key(k), k, g), exp.column(k, table=g.cte))
+                for k in keys
+            ]
+            final = _left_join(final, _table(g.cte), exp.and_(*on, copy=False))
+        key_cols = [exp.alias_(key(k), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
         if self.time_item is not None and any(
@@ -543,6 +518,35 @@ class _Builder:
         if q.limit:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
+
+    def _combine(
+        self, keys: list[str], primary: list[_Group], groups: list[_Group]
+    ) -> tuple[exp.Select, Callable[[str], exp.Expr]]:
+        """FROM clause joining the CTEs' rows on the group-by keys, and each key's column.
+
+        Several CTEs are combined through the UNION of their keys, each LEFT JOINed on it
+        with ``IS NOT DISTINCT FROM`` (NULL keys match): full-outer semantics that every
+        dialect runs — PostgreSQL refuses a FULL JOIN on a condition that is not an equality.
+        """
+        if not keys or len(primary) == 1:
+            final = exp.Select().from_(_table(primary[0].cte), copy=False)
+            if not keys:
+                for g in groups[1:]:
+                    final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
+            return final, lambda k: exp.column(k, table=primary[0].cte)
+        spine = self.reg.name("query_keys")
+        selects = [exp.select(*(exp.column(k) for k in keys)).from_(_table(g.cte)) for g in primary]
+        union: exp.Query = selects[0]
+        for sel in selects[1:]:
+            union = exp.union(union, sel, distinct=True)
+        self.reg.ctes.append((spine, union))
+        final = exp.Select().from_(_table(spine), copy=False)
+        for g in primary:
+            on = [
+                _null_safe_eq(exp.column(k, table=spine), exp.column(k, table=g.cte)) for k in keys
+            ]
+            final = _left_join(final, _table(g.cte), exp.and_(*on, copy=False))
+        return final, lambda k: exp.column(k, table=spine)
 
     def _offset_key(self, key: exp.Expr, name: str, group: _Group) -> exp.Expr:
         """The period an offset group is joined on: ``offset_to_grain`` reads the first period
