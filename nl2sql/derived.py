@@ -90,8 +90,11 @@ def _interval(grain: str, kind: Kind) -> exp.Interval:
 
 
 def _order(query: SemanticQuery, table: str | None) -> list[exp.Ordered]:
+    """The query's order, then every other group-by column: the same rows in the same order
+    on any engine (ties of a time order broken by the other keys)."""
     order = query.order_by
-    names = [o.name for o in order] or [g for g in query.group_by]
+    names = [o.name for o in order]
+    names += [g for g in query.group_by if g not in names]
     desc = {o.name: o.descending for o in order}
     return [
         exp.Ordered(
