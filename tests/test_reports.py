@@ -122,6 +122,7 @@ def test_attention_chart_gives_red_and_yellow_their_own_panel() -> None:
     ]
     assert domains == [["2026-01", "2026-02", "2026-03"]] * 2
     assert attention["layer"][1]["mark"]["type"] == "text"  # each bar labelled with its count
+    assert everything["width"] == attention["width"] == 160  # three months: narrow, not a slab
 
 
 def test_split_findings_and_most_recent_first() -> None:
