@@ -341,3 +341,13 @@ def test_how_many_before_a_count_metric_asks_for_it(catalog: Catalog) -> None:
 def test_english_number_words_are_numbers(catalog: Catalog) -> None:
     u = understand("Which three brands sold the most units?", catalog, TODAY)
     assert u.query is not None and u.query.limit == 3 and u.query.group_by == ["sku__brand"]
+
+
+def test_a_models_own_change_metric_gets_its_grain(demo_db: Path) -> None:
+    # gmv_growth_mom is "GMV growth month over month": over the whole span without a grain it
+    # would compare the span with itself (0%)
+    a = _ask("GMV环比", demo_db)
+    assert a.query.metrics == ["gmv_growth_mom"] and a.query.group_by == ["metric_time__month"]
+    same = _ask("本月GMV比上月", demo_db)
+    nov = a.df.set_index("metric_time__month")["gmv_growth_mom"].iloc[-1]
+    assert nov == pytest.approx(same.df["gmv__growth"].iloc[0])

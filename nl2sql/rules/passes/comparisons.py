@@ -176,10 +176,35 @@ def _share_subject(p: ParseState) -> DimensionFilter | None:
     return linked[0] if len(linked) == 1 else None
 
 
+def _own_grain(p: ParseState, metric: str) -> str | None:
+    """The grain a change metric's own names give ("GMV growth *month over month*")."""
+    m = p.catalog.metric(metric)
+    if m is None or _compares(p, metric) is None:
+        return None
+    words = " ".join((m.name.replace("_", " "), m.label, *m.synonyms)).lower()
+    grains = {
+        r.split(":")[1]
+        for w, r in ROLES.items()
+        if r.startswith(("pop:", "yoy:")) and len(w) > 3 and w in words
+    }
+    return grains.pop() if len(grains) == 1 else None
+
+
+def _grain_of_change_metrics(p: ParseState) -> None:
+    """ "GMV环比" where the model's metric already is the month-over-month change: without a
+    time grain it would compare the whole span with itself (0%); its own grain is added."""
+    if any(g.startswith("metric_time__") for g in p.group_by):
+        return
+    grains = {_own_grain(p, m) for m in p.metrics}
+    if len(grains) == 1 and (grain := grains.pop()) is not None:
+        p.add_group(f"metric_time__{grain}")
+
+
 def settle_comparisons(p: ParseState) -> None:
     """Check the comparison against the metrics and grains; add the grain a change needs."""
     d = p.derived
     if d is None:
+        _grain_of_change_metrics(p)
         return
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
