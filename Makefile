@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 export ORDERLENS_DB ?= .orderlens/demo.duckdb
 
-.PHONY: demo test bench eval lint typecheck venv dev clean
+.PHONY: demo test bench eval lint typecheck venv dev clean report-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test: $(DEVSTAMP) $(FONTSTAMP)
 	$(BIN)/mypy $(MYPY_PACKAGES)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules connectors semantic_layer nl2sql lab tests
+
+# The README's report pictures: every notebook run on a 3,000-order demo warehouse, its HTML report
+# photographed by headless Chromium (Debian's /usr/bin/chromium) into docs/img/report_*.png.
+report-screenshots: $(DEVSTAMP) $(FONTSTAMP)
+	$(BIN)/python -m lab.runner.screenshots --out docs/img
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

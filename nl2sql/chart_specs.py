@@ -79,6 +79,8 @@ class ChartOptions:
             "others" bar for the rows past the top :data:`TOP_N` and a "number" total.
         today: the date the data is read on; the last period of a time series that ends on or
             after it (this month on the 20th) is still filling up and is drawn as partial.
+        data_end: the last day with data; a last period ending after it is partial too (data
+            loaded up to the 20th, read in the next month).
         display: per group-by name, display names for codes (``{"order__channel": {"jd": "京东"}}``).
         lang: the question's language ("zh" or "en"), for the notes drawn on the chart.
     """
@@ -86,6 +88,7 @@ class ChartOptions:
     kind: str | None = None
     additive: frozenset[str] = frozenset()
     today: dt.date | None = None
+    data_end: dt.date | None = None
     display: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     lang: str = "en"
 
@@ -100,6 +103,7 @@ _NOTES = {
         "complete": "完整周期",
         "partial": "不完整周期",
         "partial_note": "{period} 为不完整周期（截至 {today}，虚线/浅色）",
+        "partial_data": "{period} 为不完整周期（数据截至 {end}，虚线/浅色）",
         "total": "合计（{n} 行）",
         "period": "周期",
     },
@@ -110,6 +114,7 @@ _NOTES = {
         "complete": "complete",
         "partial": "partial",
         "partial_note": "{period} is partial (as of {today}; dashed/lighter)",
+        "partial_data": "{period} is partial (data up to {end}; dashed/lighter)",
         "total": "total of {n} rows",
         "period": "period",
     },
@@ -180,20 +185,29 @@ def mark_partial(
 ) -> tuple[pd.DataFrame, str | None]:
     """Adds ``_period`` (complete / partial) to each row; the note names the partial period.
 
-    Only the last period can be partial: it is when it ends on or after ``opts.today``.
+    Only the last period can be partial: it is when it ends on or after ``opts.today`` (the day
+    is not over) or after ``opts.data_end`` (the data stops inside it).
     """
     when = pd.to_datetime(data[tcol])
     last = when.max()
     complete, partial = note(opts.lang, "complete"), note(opts.lang, "partial")
     out = data.copy()
     out["_period"] = complete
-    if opts.today is None or pd.isna(last) or period_end(last, grain) < opts.today:
+    if pd.isna(last):
+        return out, None
+    ends = period_end(last, grain)
+    open_today = opts.today is not None and ends >= opts.today
+    cut_by_data = opts.data_end is not None and ends > opts.data_end
+    if not (open_today or cut_by_data):
         return out, None
     out.loc[when == last, "_period"] = partial
     period = last.strftime(TIME_FORMATS.get(grain, "%Y").replace("%q", str(last.quarter)))
     if grain == "week":
         period = f"{last.isocalendar().year}-W{last.isocalendar().week:02d}"
-    return out, note(opts.lang, "partial_note", period=period, today=opts.today.isoformat())
+    data_end = opts.data_end
+    if data_end is not None and cut_by_data and (opts.today is None or data_end < opts.today):
+        return out, note(opts.lang, "partial_data", period=period, end=str(data_end))
+    return out, note(opts.lang, "partial_note", period=period, today=str(opts.today))
 
 
 def partial_layers(

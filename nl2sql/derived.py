@@ -12,6 +12,10 @@ as usual (with the time range reaching one period back for a change), then wrapp
   ``<m>__growth`` ((current - previous) / previous); rows before the asked range, fetched only as
   the base of the first period, are dropped.
 
+A share of one value ("share of orders that got cancelled") is the share of total by that
+value's dimension, kept to the row of the value (``Derived.keep``): cancelled orders / all orders
+of the question's other conditions.
+
 Only additive metrics (counts, sums) have a share; any metric has a change.
 """
 
@@ -38,6 +42,8 @@ class Derived:
     """What to compute over the result: a share of total or a change against a period."""
 
     kind: Kind
+    #: a share of one value: (dimension, value) of the row kept after sharing out
+    keep: tuple[str, str | int | float | bool] | None = None
 
     def suffixes(self) -> tuple[str, ...]:
         """The suffixes of the columns added per metric."""
@@ -84,8 +90,11 @@ def _interval(grain: str, kind: Kind) -> exp.Interval:
 
 
 def _order(query: SemanticQuery, table: str | None) -> list[exp.Ordered]:
+    """The query's order, then every other group-by column: the same rows in the same order
+    on any engine (ties of a time order broken by the other keys)."""
     order = query.order_by
-    names = [o.name for o in order] or [g for g in query.group_by]
+    names = [o.name for o in order]
+    names += [g for g in query.group_by if g not in names]
     desc = {o.name: o.descending for o in order}
     return [
         exp.Ordered(
@@ -101,11 +110,16 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
     ``query`` is the query as understood (its range, order and limit apply to the result).
     """
     base = sqlglot.parse_one(sql, read=dialect)
-    out = _share(base, query) if derived.kind == "share" else _change(base, query, derived)
+    if derived.kind == "share":
+        out = _share(base, query, derived.keep)
+    else:
+        out = _change(base, query, derived)
     return out.sql(dialect=dialect)
 
 
-def _share(base: exp.Expr, query: SemanticQuery) -> exp.Select:
+def _share(
+    base: exp.Expr, query: SemanticQuery, keep: tuple[str, str | int | float | bool] | None
+) -> exp.Select:
     tg = time_group(query)
     cols: list[exp.Expr] = [exp.Star()]
     for m in query.metrics:
@@ -124,6 +138,10 @@ def _share(base: exp.Expr, query: SemanticQuery) -> exp.Select:
     outer = exp.select(exp.Star()).from_(
         exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("s")))
     )
+    if keep is not None:
+        outer = outer.where(
+            exp.EQ(this=exp.column(keep[0], quoted=True), expression=exp.convert(keep[1]))
+        )
     outer = outer.order_by(*_order(query, None))
     return outer.limit(query.limit) if query.limit else outer
 
@@ -195,8 +213,10 @@ _PERIOD_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarte
 _PERIOD_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 
-def derived_note(derived: Derived, query: SemanticQuery, lang: str) -> str:
+def derived_note(derived: Derived, query: SemanticQuery, lang: str, kept: str = "") -> str:
     """What was computed over the result and the columns it added, for the interpretation.
+
+    ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
 
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
     >>> derived_note(Derived("pop"), q, "en")
@@ -206,6 +226,11 @@ def derived_note(derived: Derived, query: SemanticQuery, lang: str) -> str:
     """
     zh = lang == "zh"
     cols = ", ".join(f"{m}__share" for m in query.metrics)
+    if derived.kind == "share" and derived.keep is not None:
+        what = kept or f"{derived.keep[0]} = {derived.keep[1]}"
+        if zh:
+            return f"，占比（{cols} = {what} 占全部的比例）"
+        return f", share of {what} in the total ({cols})"
     if derived.kind == "share":
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     tg = time_group(query)

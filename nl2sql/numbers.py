@@ -17,6 +17,8 @@ numerals is decided here, by the counting context around them.
 '前10的SKU，15%，3个渠道，15000，第2季度'
 >>> normalize_numerals("GMV超过一千五的渠道，百分之十五点五，more than 2,500 orders")
 'GMV超过1500的渠道，15.5%，more than 2500 orders'
+>>> normalize_numerals("Which three brands sold the most? top twelve SKUs, which one")
+'Which 3 brands sold the most? top 12 SKUs, which one'
 """
 
 from __future__ import annotations
@@ -44,6 +46,38 @@ _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|亿)(?!分)")
 _WAN_FACTOR = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 # "2,500" / "1,250,000": thousands separators (a comma between digit groups of three)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+# English number words before another word ("three brands", "top ten SKUs"); "one" stays a
+# word ("which one", "one of"), as do ordinals
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+    if i >= 2
+}
+_EN_WORD = re.compile(rf"\b({'|'.join(_EN_NUMBERS)})\b(?=\s+[^\W\d_])", re.IGNORECASE)
 
 
 def cn_to_number(text: str) -> int | float | None:
@@ -73,6 +107,7 @@ def normalize_numerals(text: str) -> str:
     """Rewrite Chinese numerals in counting contexts, percentages, 万/亿 and thousands
     separators as plain digits."""
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _EN_WORD.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
     text = _PCT.sub(lambda m: f"{_num(m.group(1))}%", text)
     text = _CN_AFTER.sub(lambda m: m.group(1) + _num(m.group(2)), text)
     text = _CN_BEFORE_CLS.sub(lambda m: _num(m.group(1)), text)

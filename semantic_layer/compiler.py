@@ -27,6 +27,7 @@ import sqlglot
 from sqlglot import exp
 
 from semantic_layer.aggregation import aggregate, exact_percentile
+from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
 from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.derived import derived_value, double
@@ -109,22 +110,11 @@ class _Registry:
         return n
 
 
-def _table(name: str, alias: str | None = None) -> exp.Table:
-    t = exp.Table(this=exp.to_identifier(name))
-    if alias:
-        t.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
-    return t
-
-
 def _simple(m: MetricDef) -> SimpleSpec:
     """The measure a simple metric aggregates (the loader gives every simple metric one)."""
     if m.simple is None:
         raise CompileError(f"simple metric `{m.name}` has no measure; set type_params.measure")
     return m.simple
-
-
-def _null_safe_eq(a: exp.Expr, b: exp.Expr) -> exp.Expr:
-    return exp.NullSafeEQ(this=a, expression=b)
 
 
 class _Builder:
@@ -422,10 +412,10 @@ class _Builder:
         self.reg.ctes.append((name, select))
         alias = self.reg.name(f"mf_{ref.name}")
         on = [
-            _null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
+            null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
             for g in ref.group_by
         ]
-        rel = _table(name, alias)
+        rel = table(name, alias)
         r.extra_joins.append((rel, exp.and_(*on, copy=False)))  # type: ignore[attr-defined]
         return exp.column(ref.name, table=alias)
 
@@ -470,40 +460,14 @@ class _Builder:
 
         keys = [i.raw for i in self.items]
         primary = [g for g in groups if g.kind.name != "offset"] or groups
-        secondary = [g for g in groups if g not in primary]
-        final = exp.Select().from_(_table(primary[0].cte), copy=False)
-        key_cols: list[exp.Expr] = []
-        if not keys:
-            for g in groups[1:]:
-                final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
-        else:
-            # full outer joins on the keys (NULL keys match), keys coalesced across the CTEs
-            def key(k: str, upto: list[_Group]) -> exp.Expr:
-                cols = [exp.column(k, table=g.cte) for g in upto]
-                return (
-                    cols[0] if len(cols) == 1 else exp.Coalesce(this=cols[0], expressions=cols[1:])
-                )
-
-            for i, g in enumerate(primary[1:], start=1):
-                on = exp.and_(
-                    *[_null_safe_eq(key(k, primary[:i]), exp.column(k, table=g.cte)) for k in keys],
-                    copy=False,
-                )
-                final.append(
-                    "joins", exp.Join(this=_table(g.cte), on=on, side="FULL", kind="OUTER")
-                )
-            for g in secondary:
-                on = exp.and_(
-                    *[
-                        _null_safe_eq(
-                            self._offset_key(key(k, primary), k, g), exp.column(k, table=g.cte)
-                        )
-                        for k in keys
-                    ],
-                    copy=False,
-                )
-                final = _left_join(final, _table(g.cte), on)
-            key_cols = [exp.alias_(key(k, primary), k, copy=False) for k in keys]
+        final, key = combine_ctes(self.reg, keys, [g.cte for g in primary], [g.cte for g in groups])
+        for g in [g for g in groups if g not in primary and keys]:  # no keys: cross-joined
+            on = [
+                null_safe_eq(self._offset_key(key(k), k, g), exp.column(k, table=g.cte))
+                for k in keys
+            ]
+            final = _left_join(final, table(g.cte), exp.and_(*on, copy=False))
+        key_cols = [exp.alias_(key(k), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
         if self.time_item is not None and any(

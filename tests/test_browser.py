@@ -156,10 +156,10 @@ CHIP_SHAPES = {
     "On-time delivery rate by carrier": (2, 2, 500),
     "各快递公司的准时送达率": (2, 2, 500),
     "Revenue by customer region": (2, 8, 8),
-    "各客户地区的成交额": (2, 8, 8),
+    "各地区客户的成交额": (2, 8, 8),  # region of the customer, not region x customer
     "Freight cost per unit by lane": (2, 2, 500),
     "本月对账自动化率": (1, 1, 1),
-    "已发货未揽收": (1, 1, 1),
+    "已发货未揽收的订单有多少": (1, 1, 1),  # one number: the 17, not all orders beside it
     "Status sync delay by stage": (2, 2, 500),
 }
 

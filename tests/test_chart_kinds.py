@@ -133,3 +133,19 @@ def test_codes_are_drawn_by_their_display_names_and_number_totals_additive_rows(
     ).to_dict()
     assert _rows(total) == [{"metric": "gmv", "text": "gmv: 6"}]
     assert total["title"] == "销售额 · 合计（3 行）"
+
+
+def test_a_month_the_data_stops_inside_is_partial_even_after_it_ended(demo_db) -> None:
+    from lab.server.presentation import DataEnds
+    from nl2sql.ask import get_model
+
+    model = get_model(None)
+    ends = DataEnds()
+    end = ends.get(model, str(demo_db), "v1", "gmv")
+    assert end == dt.date(2026, 11, 20)  # the demo warehouse's last order day (TEST_END_DATE)
+    assert ends.get(model, str(demo_db), "v1", "gmv") is end  # asked once per version
+    read_later = ChartOptions(today=dt.date(2026, 12, 4), data_end=end)  # December: Nov is over
+    spec = choose_chart(MONTHS, MONTHLY, "GMV", None, read_later).to_dict()
+    assert spec["title"]["subtitle"] == "2026-11 is partial (data up to 2026-11-20; dashed/lighter)"
+    full = ChartOptions(today=dt.date(2026, 12, 4), data_end=dt.date(2026, 11, 30))
+    assert "layer" not in choose_chart(MONTHS, MONTHLY, "GMV", None, full).to_dict()

@@ -316,3 +316,38 @@ def test_a_different_word_is_not_read_as_a_typo(catalog: Catalog) -> None:
     assert u.refused and "'signed'" in u.reason
     # no suggestion puts an unrelated look-alike ("shipment") where "signed" was
     assert not any("shipment" in s for s in u.suggestions)
+
+
+def test_a_share_of_one_value_is_that_values_part_of_the_total(demo_db: Path, demo_con) -> None:
+    a = _ask("share of orders that got cancelled on Taobao", demo_db)
+    part, whole = demo_con.execute(
+        "SELECT COUNT(*) FILTER (WHERE order_status = 'cancelled'), COUNT(*) FROM orders "
+        "WHERE channel = 'taobao'"
+    ).fetchone()
+    assert a.df.shape[0] == 1 and a.df["order__order_status"].iloc[0] == "cancelled"
+    assert a.df["order_count"].iloc[0] == part
+    assert a.df["order_count__share"].iloc[0] == pytest.approx(part / whole)
+    assert "share of order status = cancelled in the total" in a.interpretation
+
+
+# -- counting words and English number words ------------------------------------------------------
+
+
+def test_how_many_before_a_count_metric_asks_for_it(catalog: Catalog) -> None:
+    u = understand("how many pre-sale orders were placed in November 2026", catalog, TODAY)
+    assert u.query is not None and u.query.metrics == ["presale_orders"]
+
+
+def test_english_number_words_are_numbers(catalog: Catalog) -> None:
+    u = understand("Which three brands sold the most units?", catalog, TODAY)
+    assert u.query is not None and u.query.limit == 3 and u.query.group_by == ["sku__brand"]
+
+
+def test_a_models_own_change_metric_gets_its_grain(demo_db: Path) -> None:
+    # gmv_growth_mom is "GMV growth month over month": over the whole span without a grain it
+    # would compare the span with itself (0%)
+    a = _ask("GMV环比", demo_db)
+    assert a.query.metrics == ["gmv_growth_mom"] and a.query.group_by == ["metric_time__month"]
+    same = _ask("本月GMV比上月", demo_db)
+    nov = a.df.set_index("metric_time__month")["gmv_growth_mom"].iloc[-1]
+    assert nov == pytest.approx(same.df["gmv__growth"].iloc[0])

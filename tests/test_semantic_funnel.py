@@ -32,11 +32,12 @@ from semantic_layer import (
 from semantic_layer.compiler import DIALECTS
 from semantic_layer.issues import ValidationIssue
 from tests.semantic_helpers import df_rows, norm_rows
+from tests.test_postgres import pg_server  # noqa: F401  (session fixture: a real PostgreSQL)
 
 PROJECT = Path(__file__).parent / "fixtures" / "semantic" / "dbt_funnel"
 
 # users 1..4; visits and purchases in March 2026; balance snapshots of accounts 1..3
-WAREHOUSE_SQL = """
+TABLES_SQL = """
 create table users (user_id int, segment varchar);
 insert into users values (1, 'new'), (2, 'returning'), (3, 'new'), (4, 'returning');
 create table visits (visit_id int, user_id int, visited_at date, channel varchar, product varchar);
@@ -55,9 +56,13 @@ insert into balances values
   (1, 1, 1, '2026-03-01', 100), (2, 1, 1, '2026-03-15', 120), (3, 1, 1, '2026-03-31', 150),
   (4, 1, 1, '2026-04-10', 90), (5, 2, 2, '2026-03-01', 50), (6, 2, 2, '2026-03-20', 70),
   (7, 2, 2, '2026-04-30', 40), (8, 3, 3, '2026-04-30', 10);
-create table metricflow_time_spine as
+"""
+WAREHOUSE_SQL = (
+    TABLES_SQL
+    + """create table metricflow_time_spine as
   select range::date as date_day from range(date '2026-01-01', date '2026-12-31', interval 1 day);
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -289,7 +294,7 @@ def test_legacy_time_spine_in_a_manifest_without_time_spines(model, con, tmp_pat
 
 def test_a_missing_time_spine_table_is_a_warning(con, tmp_path):
     bare = duckdb.connect()
-    bare.execute(WAREHOUSE_SQL.split("create table metricflow_time_spine")[0])
+    bare.execute(TABLES_SQL)
     warnings: list[ValidationIssue] = []
     model = load_model(PROJECT, con=bare, warnings=warnings)
     # without the table the periods are generated: the same running values
@@ -449,3 +454,25 @@ def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
     assert _rows(model, con, metrics=["visit_count"]) == [(6.0,)]
     res = query(saved_query="monthly_conversion", model=model, con=con)
     assert norm_rows(df_rows(res.df), ordered=True) == [("2026-03-01", 0.5)]
+
+
+@pytest.mark.slow
+def test_every_case_on_postgresql(pg_server):  # noqa: F811  (the imported fixture)
+    """The same hand-computed rows from the PostgreSQL rendering on a real PostgreSQL server
+    (window functions, intervals, generate_series periods, the spine, NULL-safe key joins)."""
+    import psycopg
+
+    model = load_model(PROJECT)
+    spine = (
+        "create table metricflow_time_spine as select d::date as date_day from "
+        "generate_series(date '2026-01-01', date '2026-12-30', interval '1 day') d"
+    )
+    with psycopg.connect(pg_server, autocommit=True) as pg:
+        pg.execute("DROP SCHEMA IF EXISTS funnel CASCADE")
+        pg.execute("CREATE SCHEMA funnel")
+        pg.execute("SET search_path TO funnel")
+        pg.execute(TABLES_SQL + spine)
+        for kw, expected in CASES:
+            sql = compile_query(model, SemanticQuery(**kw), dialect="postgres").sql
+            got = norm_rows(pg.execute(sql).fetchall(), ordered=True)
+            assert got == norm_rows(expected, ordered=True), kw

@@ -55,6 +55,7 @@ def _as(token: str) -> dict[str, str]:
 
 
 async def _call(jp_fetch, *parts, **kw) -> tuple[int, dict]:
+    kw.setdefault("request_timeout", 120)  # the first answer builds the catalog: slow under load
     try:
         resp = await jp_fetch(*parts, **kw)
     except HTTPClientError as exc:
@@ -227,3 +228,13 @@ async def test_history_shows_the_refusal_reason_per_user(jp_fetch, tokens) -> No
         jp_fetch, "orderlens", "api", "history", method="GET", headers=_as(tokens["bo"])
     )
     assert body["history"] == []
+
+
+async def test_me_tells_the_page_an_ask_user_gets_no_planners_tab(jp_fetch, tokens) -> None:
+    code, body = await _call(
+        jp_fetch, "orderlens", "api", "me", method="GET", headers=_as(tokens["ana"])
+    )
+    assert (code, body) == (
+        200,
+        {"name": "ana", "role": "ask", "may_see_recommendations": False, "may_decide": False},
+    )

@@ -57,6 +57,7 @@ def jp_server_config(toy_db: Path, tmp_path: Path, tokens: dict[str, str]) -> di
 
 
 async def _json(jp_fetch, *parts, **kw):
+    kw.setdefault("request_timeout", 120)  # the first answer builds the catalog: slow under load
     try:
         resp = await jp_fetch(*parts, **kw)
     except HTTPClientError as exc:
@@ -101,6 +102,10 @@ async def test_planner_sees_one_group_per_lane_and_week_with_the_saving_per_unit
 
 
 async def test_the_ask_role_gets_403_on_every_planner_route(jp_fetch, tokens) -> None:
+    code, me = await _json(jp_fetch, "orderlens", "api", "me", headers=_as(tokens["pia"]))
+    assert (code, me["role"], me["may_see_recommendations"], me["may_decide"]) == (
+        200, "planner", True, True,
+    )  # fmt: skip
     ana = _as(tokens["ana"])
     for method, parts, body in (
         ("GET", ("orderlens", "api", "recommendation-groups"), None),

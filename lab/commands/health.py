@@ -159,6 +159,8 @@ def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):
                 )
                 continue
             click.echo(card["headline_en"])
+            for f in card.get("findings") or []:  # the order's health findings, worst first
+                click.echo(f"  FINDING {f['severity']:<8} {f['check']}: {f['summary']}")
             for stage in card["stages"]:
                 for r in stage["records"]:
                     mark = "RED " if r["red"] else "    "

@@ -35,7 +35,8 @@ from lab.health.errors import HealthError
 from lab.health.run import default_as_of, parse_as_of
 
 #: Tables whose rows belong to one order (an ``order_id`` column); each is cut to the asked ids.
-PER_ORDER_TABLES = frozenset({"orders", "shipments", "status_snapshots", "returns"})
+#: (``order_id_map`` too: the id check compares a system's id only with the same order's ids.)
+PER_ORDER_TABLES = frozenset({"orders", "shipments", "status_snapshots", "returns", "order_id_map"})
 #: The DuckDB parameter holding the asked order ids (a VARCHAR list).
 ORDER_IDS_PARAM = "order_ids"
 
@@ -59,7 +60,9 @@ def scoped_to_orders(tree: exp.Expression) -> exp.Expression:
     tree = tree.copy()
     ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
     for table in list(tree.find_all(exp.Table)):
-        if table.name in PER_ORDER_TABLES and table.name not in ctes and not table.args.get("db"):
+        if table.name in ctes or table.args.get("db"):
+            continue
+        if table.name in PER_ORDER_TABLES:  # courier events are reached through shipments
             table.replace(_only_asked_orders(table.name, table.alias or table.name))
     return tree
 

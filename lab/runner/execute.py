@@ -22,6 +22,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
+from lab.runner.html_report import write_html_report
 from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
 from lab.runner.parameterize import validate_parameters
 
@@ -61,14 +62,24 @@ def _run_name(stem: str, out_dir: Path, now: datetime) -> str:
     return name
 
 
-def write_html_report(executed: Path, html_path: Path) -> Path:
-    """Render the executed notebook to a standalone HTML page (nbconvert's lab template)."""
-    from nbconvert import HTMLExporter
+def kernel_config() -> Any:
+    """Traitlets config for the kernel papermill starts: CurveZMQ-encrypted when possible.
 
-    nb = nbformat.read(str(executed), as_version=4)
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    Why: ipykernel ≥ 7 logs "Kernel is running over TCP without encryption …" on stderr at
+    every start, so each ``orderlens run`` printed a security warning the docs never mention.
+    jupyter_client ≥ 8.10 can hand the kernel CurveZMQ keys itself (``transport_encryption``),
+    and the python3 kernelspec declares it supports them; with ``auto`` a kernel that does not
+    is started as before. Older jupyter_client (no such trait) or a pyzmq built without
+    libsodium get the plain default config rather than an error.
+    """
+    import zmq
+    from jupyter_client.manager import KernelManager
+    from traitlets.config import Config
+
+    config = Config()
+    if KernelManager.class_traits().get("transport_encryption") is not None and zmq.has("curve"):
+        config.KernelManager.transport_encryption = "auto"
+    return config
 
 
 def _first_line(source: str) -> str:
@@ -169,6 +180,7 @@ def run_notebook(
                 start_timeout=120,
                 progress_bar=progress,
                 log_output=False,
+                config=kernel_config(),
             )
     except Exception as exc:  # any failure: keep the partial notebook and say where
         if html_path is not None and executed.exists():

@@ -127,11 +127,13 @@ class OrderLensApp(ExtensionApp):
         return Path(jupyter_data_dir()) / SAVED_FILE
 
     def _warm_up(self, service: AskService) -> None:
-        """Build the catalog before the first question arrives (logged, never fatal)."""
+        """Build the catalog, then start the chart renderer, before the first question arrives
+        (logged, never fatal; questions wait only for the catalog, see ``warm_up_charts``)."""
         try:
             service.warm_up()
         except Exception as exc:  # e.g. no warehouse yet: each request will say so
             self.log.warning("OrderLens: warm-up skipped: %s", exc)
+        service.warm_up_charts()
 
     def initialize_handlers(self) -> None:
         """Register the page and API routes (base_url is prepended by ExtensionApp)."""

@@ -12,17 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
+import threading
 from typing import Any
 
+from nl2sql.chart_context import chart_options, value_names
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules import detect_lang
-from semantic_layer.catalog import Catalog, CatalogDimension
+from semantic_layer.catalog import Catalog
 
-#: aggregations whose per-row values add up to the value of the rows together
-ADDITIVE_AGGS = frozenset({"sum", "count", "sum_boolean"})
-#: a derived metric whose formula only adds and subtracts other metrics
-_SUM_FORMULA = re.compile(r"^[\w\s()+-]+$")
 #: how many known values the catalog page shows per dimension
 SAMPLE_VALUES = 8
 
@@ -31,30 +28,6 @@ EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
-def value_names(dim: CatalogDimension | None, lang: str) -> dict[str, str]:
-    """Display names of a dimension's codes in ``lang``: the first of each value's
-    ``value_synonyms`` written in that language (``jd`` -> 京东 / JD); codes without one are
-    left out (shown raw). The model already declares these words for the question engine.
-
-    >>> dim = CatalogDimension("order__channel", "channel",
-    ...                        value_synonyms={"jd": ("京东", "JD", "JD.com"), "pos": ()})
-    >>> value_names(dim, "zh"), value_names(dim, "en")
-    ({'jd': '京东'}, {'jd': 'JD'})
-    """
-    if dim is None:
-        return {}
-    names: dict[str, str] = {}
-    for code, words in dim.value_synonyms.items():
-        word = next((w for w in words if w and _has_cjk(w) == (lang == "zh")), None)
-        if word is not None and word != code:
-            names[str(code)] = word
-    return names
 
 
 def column_meta(catalog: Catalog, columns: list[str], question: str) -> list[dict[str, Any]]:
@@ -89,29 +62,67 @@ def column_meta(catalog: Catalog, columns: list[str], question: str) -> list[dic
     return out
 
 
-def additive_metrics(model: Any, names: list[str]) -> frozenset[str]:
-    """The metrics among ``names`` whose rows may be summed: sums and counts, and derived
-    metrics that only add or subtract such metrics. Rates, averages and distinct counts are
-    not (ten SKUs' return rates do not add up to the "others" return rate)."""
+class DataEnds:
+    """The last day with data of a metric's time axis, per warehouse version (cached).
 
-    def additive(name: str, depth: int = 0) -> bool:
-        metric = model.metrics.get(name)
-        if metric is None or depth > 5:
-            return False
-        if metric.type == "simple" and metric.simple is not None:
-            return metric.simple.agg in ADDITIVE_AGGS and not metric.simple.non_additive
-        if metric.type == "derived":
-            params = metric.pydantic.type_params
-            inputs = params.metrics or []
-            return (
-                bool(inputs)
-                and bool(_SUM_FORMULA.match(params.expr or ""))
-                and all(not i.offset_window and not i.offset_to_grain for i in inputs)
-                and all(additive(i.name, depth + 1) for i in inputs)
-            )
-        return False
+    Why: "is the last month complete?" has two answers — not if it ends on or after today, and
+    not if the data stops before its end (a warehouse loaded up to the 20th, read on the 4th of
+    the next month). The last day is one guarded ``max(metric_time__day)`` over the metric's
+    compiled daily series, asked once per metric and warehouse version.
+    """
 
-    return frozenset(n for n in names if additive(n))
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], dt.date | None] = {}
+        self._lock = threading.Lock()
+
+    def for_answer(self, body: dict[str, Any], model: Any, db: str, version: str) -> dt.date | None:
+        """The data end for an answer's chart: its first metric's, when it is a time series."""
+        query = (body.get("followup_context") or {}).get("query") or {}
+        over_time = any(str(g).startswith("metric_time__") for g in query.get("group_by") or [])
+        metrics = query.get("metrics") or []
+        return self.get(model, db, version, metrics[0]) if over_time and metrics else None
+
+    def get(self, model: Any, db: str, version: str, metric: str) -> dt.date | None:
+        """The metric's last day with data on warehouse ``db`` (None when it cannot be told)."""
+        key = (version, metric)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        end = _last_day(model, db, metric)
+        with self._lock:
+            self._cache[key] = end
+        return end
+
+
+def _last_day(model: Any, db: str, metric: str) -> dt.date | None:
+    import sqlglot
+    from sqlglot import exp
+
+    from connectors.errors import ConnectorError
+    from connectors.warehouse import connect
+    from nl2sql.errors import NL2SQLError
+    from nl2sql.guard import allowed_tables, run_guarded
+    from semantic_layer import compile_query
+    from semantic_layer.errors import SemanticLayerError
+    from semantic_layer.query import SemanticQuery
+
+    try:
+        daily = compile_query(model, SemanticQuery(metrics=[metric], group_by=["metric_time__day"]))
+        day = exp.column(daily.columns[0], quoted=True)
+        last = sqlglot.select(exp.Max(this=day)).from_(
+            sqlglot.parse_one(daily.sql, read="duckdb").subquery("daily")
+        )
+        con = connect(db, read_only=True)
+        try:
+            got = run_guarded(con, last.sql("duckdb"), allowed_tables(model), timeout_s=5)
+        finally:
+            con.close()
+    except (SemanticLayerError, NL2SQLError, ConnectorError):
+        return None  # a metric without a daily axis, a guard stop: no data end, today decides
+    value = got.df.iloc[0, 0] if len(got.df) else None
+    if value is None or value != value:  # no rows, or NaT
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def page_chart(
@@ -121,17 +132,18 @@ def page_chart(
     question: str,
     today: str,
     kind: str | None = None,
+    data_end: dt.date | None = None,
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """``(Vega-Lite spec, kinds that fit)`` for an answered body, drawn as ``kind`` (None: the
     shape's default): codes by their display names, the top 20 + "others" for additive
-    metrics, the last period marked partial when it ends on or after ``today``.
+    metrics, the last period marked partial when it ends on or after ``today`` or after
+    ``data_end`` (the last day with data).
 
     Built from the body (columns, rows, the semantic query of its ``followup_context``), so the
     page can switch chart types without asking again. ``(None, [])`` for an order card.
     """
     import pandas as pd
 
-    from nl2sql.chart_specs import ChartOptions
     from nl2sql.charts import chart_kinds, choose_chart
     from semantic_layer.query import SemanticQuery
 
@@ -140,21 +152,12 @@ def page_chart(
         return None, []
     query = SemanticQuery.model_validate(context["query"])
     df = pd.DataFrame(body.get("rows") or [], columns=body["columns"])
-    additive = additive_metrics(model, list(query.metrics))
-    kinds = chart_kinds(df, query, additive)
+    options = chart_options(model, catalog, query, detect_lang(question), today, kind, data_end)
+    kinds = chart_kinds(df, query, options.additive)
     if not kinds or (kind is not None and kind not in kinds):
         return None, kinds
-    lang = detect_lang(question)
-    labels = {g: item_label(catalog, g, lang) for g in query.group_by}
-    labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
-    display = {g: value_names(catalog.dimension(g), lang) for g in query.group_by}
-    options = ChartOptions(
-        kind=kind,
-        additive=additive,
-        today=dt.date.fromisoformat(today),
-        display={g: names for g, names in display.items() if names},
-        lang=lang,
-    )
+    labels = {g: item_label(catalog, g, options.lang) for g in query.group_by}
+    labels.update({m: metric_label(catalog, m, options.lang) for m in query.metrics})
     chart = choose_chart(df, query, body.get("interpretation") or "", labels, options)
     return (chart.to_dict() if chart is not None else None), kinds
 

@@ -129,6 +129,8 @@ class ChartRenderer:
         self._proc: subprocess.Popen[str] | None = None
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._closed = False
+        self._starting = False  # a child is being started (its first render is in flight)
 
     @property
     def pid(self) -> int | None:
@@ -156,7 +158,16 @@ class ChartRenderer:
                 pipe.close()
 
     def close(self) -> None:
-        """Stop the child process (the server is stopping)."""
+        """Stop the child process for good (the server is stopping).
+
+        Why kill before taking the lock: a render in flight holds it for up to its deadline
+        (a minute for the first one); killing the child ends that render at once (it sees the
+        pipe close), so stopping a server never waits for a picture nobody will see.
+        """
+        self._closed = True
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
         with self._lock:
             self._stop()
 
@@ -177,14 +188,21 @@ class ChartRenderer:
     def _render_uncached(self, spec: dict[str, Any], timeout_s: float | None) -> str:
         budget = self.timeout_s if timeout_s is None else timeout_s
         deadline = time.monotonic() + budget
-        if not self._lock.acquire(timeout=budget):
-            raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
+        # a chart asked for while the child starts (the server's warm-up) waits for the start,
+        # as it would have had to start the child itself
+        wait = max(budget, FIRST_RENDER_TIMEOUT_S) if self._starting else budget
+        if not self._lock.acquire(timeout=wait):
+            raise TimeoutError(f"the chart renderer stayed busy for {wait:g} s")
         try:
+            if self._closed:
+                raise RuntimeError("the chart renderer is stopped")
             if self._proc is None or self._proc.poll() is not None:
+                self._starting = True
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
             reply = self._exchange(json.dumps(spec, default=str), deadline, budget)
         finally:
+            self._starting = False
             self._lock.release()
         if "svg" not in reply:
             raise RuntimeError(reply.get("error", "no picture"))

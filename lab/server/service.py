@@ -9,6 +9,7 @@ many requests (or other processes) can read the same file at once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import threading
@@ -125,6 +126,19 @@ def _file_stamp(path: str) -> str:
     return warehouse_version(path) or "missing"
 
 
+@functools.lru_cache(maxsize=1024)
+def _pretty_sql(sql: str | None) -> str:
+    """``presentation.pretty_sql``, remembered per SQL text.
+
+    Why: laying SQL out re-parses and re-generates it with sqlglot (~0.7 ms of Python holding
+    the GIL per answer, measured on the demo's "各渠道的GMV"); the same question compiles to the
+    same SQL and the function is pure, so a repeat costs a dict lookup.
+    """
+    from lab.server.presentation import pretty_sql
+
+    return pretty_sql(sql)
+
+
 class AnswerCache:
     """A small LRU of finished answers, keyed by question, engine, date, model and warehouse.
 
@@ -172,11 +186,13 @@ class AskService:
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer()
+        self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
         self._anchor: Any = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
+        self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
         self._closed = False
@@ -234,7 +250,7 @@ class AskService:
         return model_content_key(self.settings.semantic_model or None)
 
     def warm_up(self) -> None:
-        """Load the model, build the catalog and start the chart renderer, once per data.
+        """Load the model and build the catalog (with its lexicon), once per data.
 
         Why up front and under one lock: on a 1M-order warehouse the catalog (distinct values
         of every categorical dimension) takes tens of seconds; built lazily, twenty users
@@ -261,17 +277,33 @@ class AskService:
                     catalog = catalog_for(model, self.settings.db, con=con)
                 finally:
                     con.close()
+            # Chinese word segmentation (nl2sql.segmenter): opened here, not by the first
+            # Chinese question (for a new user it also builds its dictionary store once)
+            from nl2sql.lexicon import segment
+
+            segment("预热")
             self._catalog = _jsonable(dataclasses.asdict(catalog))
+            self._catalog_obj = catalog
             # the catalog page's view: labels in both languages, formulas, sample values
             self._catalog["browse"] = browse_catalog(catalog, model)
             self._catalog_stamp, self._model = stamp, model
-            if self.settings.chart_svg:
-                # start the renderer's child process now, not on the first question
-                try:
-                    self.charts.render(_WARM_UP_CHART, timeout_s=FIRST_RENDER_TIMEOUT_S)
-                except (TimeoutError, RuntimeError) as exc:
-                    log.warning("OrderLens: the chart renderer did not start: %s", exc)
             log.info("OrderLens: model and catalog ready in %.1f s", time.perf_counter() - started)
+
+    def warm_up_charts(self) -> None:
+        """Start the chart renderer's child process before the first chart (server start only).
+
+        Why apart from :meth:`warm_up`: starting it (Python, vl-convert, fonts, one render)
+        takes seconds, tens under heavy load, and a question waiting for the catalog must not
+        wait for it as well (two red-team tests hit tornado's 20 s request timeout that way at
+        load ~20). A chart asked for meanwhile waits at most its render budget; the answer
+        then comes without its picture and says why.
+        """
+        if not self.settings.chart_svg or self.charts.pid is not None:
+            return
+        try:
+            self.charts.render(_WARM_UP_CHART, timeout_s=FIRST_RENDER_TIMEOUT_S)
+        except (TimeoutError, RuntimeError) as exc:
+            log.warning("OrderLens: the chart renderer did not start: %s", exc)
 
     def catalog(self) -> dict[str, Any]:
         """Metrics, dimensions (with their known values), entities and example questions."""
@@ -355,8 +387,8 @@ class AskService:
         context: dict[str, Any] | None = None,
     ) -> tuple[int, dict[str, Any], bool]:
         """Run the question engine: (status, body, whether the result may be cached)."""
-        from lab.server.presentation import column_meta, page_chart, pretty_sql
-        from nl2sql import ask, catalog_for
+        from lab.server.presentation import column_meta, page_chart
+        from nl2sql import ask
 
         try:
             self.warm_up()
@@ -374,7 +406,9 @@ class AskService:
                     parquet_dir=self.settings.parquet_dir,
                     context=context,
                 )
-                catalog = catalog_for(model, self.settings.db) if answer.ok else None
+                # the catalog warm_up just checked (labels, formats): looking it up through
+                # catalog_for opened one more warehouse connection per answer
+                catalog = self._catalog_obj
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
@@ -399,7 +433,9 @@ class AskService:
             body["followup_context"] = _jsonable(answer.followup_context())
             # the page's chart: display names, top 20 + others, partial period; switchable
             try:
-                chart, body["chart_kinds"] = page_chart(body, catalog, model, question, today)
+                chart, body["chart_kinds"] = page_chart(
+                    body, catalog, model, question, today, data_end=self._data_end(body, model)
+                )
                 body["chart"] = chart or body.get("chart")
             except Exception:  # a chart problem never loses the answer: the engine's chart stays
                 log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
@@ -410,12 +446,23 @@ class AskService:
             if getattr(answer, "card_html", None):  # an order question: the status trace card
                 body["card_html"] = answer.card_html
             body["column_meta"] = column_meta(catalog, answer.columns, question)
-            body["sql_pretty"] = pretty_sql(answer.sql)
+            body["sql_pretty"] = _pretty_sql(answer.sql)
             body["changes"] = list(answer.changes)
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
         return status, body, bool(answer.refused or not answer.error)
+
+    def _data_end(self, body: dict[str, Any], model: Any) -> Any:
+        """The last day with data of a time-series answer's metric (None otherwise)."""
+        if self._data_ends is None:  # imported late: the presentation module pulls in the engine
+            from lab.server.presentation import DataEnds
+
+            self._data_ends = DataEnds()
+        with self.gate.read():
+            return self._data_ends.for_answer(
+                body, model, self.settings.db, _file_stamp(self.settings.db)
+            )
 
     def chart(
         self,
@@ -434,16 +481,15 @@ class AskService:
         not fit the result (the message lists the kinds that do).
         """
         from lab.server.presentation import page_chart
-        from nl2sql import catalog_for
 
         today = today or self.settings.today or date.today().isoformat()
         status, body = self.ask(question, engine=engine, today=today, context=context, record=False)
         if status != 200:
             return status, body
-        model = self.model()
-        with self.gate.read():
-            catalog = catalog_for(model, self.settings.db)
-        spec, kinds = page_chart(body, catalog, model, question, today, kind)
+        self.warm_up()  # a no-op after the answer: the warmed catalog, no connection per switch
+        model, catalog = self.model(), self._catalog_obj
+        data_end = self._data_end(body, model)
+        spec, kinds = page_chart(body, catalog, model, question, today, kind, data_end)
         if spec is None:
             fits = ", ".join([*kinds, "table"])
             return UNANSWERABLE_STATUS, {

@@ -11,7 +11,9 @@ from lab.trace.timeline import STAGES, SYSTEMS
 def timeline_chart(timeline: pd.DataFrame, *, max_orders: int = 12) -> alt.Chart:
     """Per order, a row per system: points at each stage record, red when lagging.
 
-    Input: :func:`lab.trace.timeline.build_timeline` output (first ``max_orders`` orders).
+    Input: :func:`lab.trace.timeline.build_timeline` output; the first ``max_orders`` orders in
+    the frame's order are drawn, top to bottom in that order (the status-trace report passes
+    the most recent orders first).
     """
     orders = list(dict.fromkeys(timeline["order_id"]))[:max_orders]
     data = timeline[timeline["order_id"].isin(orders)].assign(
@@ -42,7 +44,7 @@ def timeline_chart(timeline: pd.DataFrame, *, max_orders: int = 12) -> alt.Chart
                 scale=alt.Scale(domain=["in sync", "over threshold"], range=["#1a7f37", "#cf222e"]),
             ),
             shape=alt.Shape("stage:N", sort=list(STAGES)),
-            row=alt.Row("order_id:N", title=None),
+            row=alt.Row("order_id:N", title=None, sort=orders),
             tooltip=[
                 "order_id",
                 "system",

@@ -299,6 +299,12 @@ add("上个月收入", net_revenue_sql(time="lastmonth"))
 SHARE = "SELECT o.channel, {m}, CAST({m} AS DOUBLE) / SUM({m}) OVER () FROM orders o GROUP BY 1"
 add("各渠道的GMV占比", SHARE.format(m="SUM(o.goods_amount)"))
 add("percentage of orders by channel", SHARE.format(m="COUNT(*)"))
+add(
+    "share of orders that got cancelled on Taobao",
+    "SELECT 'cancelled', COUNT(*) FILTER (WHERE order_status = 'cancelled'), "
+    "CAST(COUNT(*) FILTER (WHERE order_status = 'cancelled') AS DOUBLE) / COUNT(*) "
+    "FROM orders WHERE channel = 'taobao'",
+)
 MONTHLY = (
     "WITH m AS (SELECT DATE_TRUNC('month', created_at) AS t, {m} AS v FROM orders{w} GROUP BY 1) "
     "SELECT cur.t, cur.v, prev.v, CAST(cur.v - prev.v AS DOUBLE) / NULLIF(prev.v, 0) FROM m cur "

@@ -31,8 +31,28 @@ def history_file(tmp_path: Path) -> Path:
     return tmp_path / "runtime" / "orderlens-history.json"
 
 
+@pytest.fixture(scope="session")
+def demo_catalog(demo_db: Path) -> None:
+    """The shared warehouse's catalog, lexicon and segmenter, made once per session, outside
+    any request.
+
+    Why: every test starts its own server (with a fresh, isolated home: no user cache), and
+    its first question waits for the server's warm-up. Done inside that request, the catalog
+    (sample values, lexicon) and jieba's dictionary (loaded, and its store built, in an empty
+    cache) took 10 s at load ~11 and past tornado's 20 s timeout under heavier load; done
+    here, each server finds them in the process, as a long-running server would.
+    """
+    from nl2sql import catalog_for
+    from nl2sql.lexicon import segment
+
+    catalog_for(None, demo_db)
+    segment("预热")  # jieba's dictionary opened once per process (built once per user cache)
+
+
 @pytest.fixture()
-def jp_server_config(demo_db: Path, history_file: Path, users_file: Path, tokens) -> dict:
+def jp_server_config(
+    demo_db: Path, demo_catalog: None, history_file: Path, users_file: Path, tokens
+) -> dict:
     """The configuration `orderlens serve` passes: server token = ask role, named users."""
     return {
         "ServerApp": {

@@ -11,14 +11,14 @@
     zh: {
       saved: "收藏的问题", save: "☆ 收藏", saved_ok: "已收藏", none: "还没有收藏的问题",
       rename: "重命名", unsave: "取消收藏", ok: "保存", cancel: "取消",
-      helpful: "这个答案对吗？", up: "👍 对", down: "👎 不对", comment: "可选：说说哪里不对或为什么对",
+      helpful: "这个答案对吗？", up: "✓ 对", down: "✕ 不对", comment: "可选：说说哪里不对或为什么对",
       send: "发送反馈", thanks: "谢谢！反馈已记录。", failed: "操作失败：",
       refusal_helpful: "拒答合理吗？",
     },
     en: {
       saved: "Saved questions", save: "☆ Save", saved_ok: "Saved", none: "No saved questions yet",
       rename: "Rename", unsave: "Unsave", ok: "Save", cancel: "Cancel",
-      helpful: "Is this answer right?", up: "👍 Right", down: "👎 Wrong",
+      helpful: "Is this answer right?", up: "✓ Right", down: "✕ Wrong",
       comment: "Optional: what is wrong, or why it is right", send: "Send feedback",
       thanks: "Thank you: your feedback is recorded.", failed: "Failed: ",
       refusal_helpful: "Was refusing right?",

@@ -66,15 +66,17 @@
     Array.from(filter.options).forEach((o) => { o.textContent = t(o.value); });
   }
 
+  // the group's numbers on one wrapping line (label: value), so a week of lanes fits a screen
   function numbers(g) {
-    const row = (k, v) => el("tr", {}, [el("th", { textContent: t(k) }), el("td", { textContent: v })]);
+    const item = (k, v) => el("span", { className: "plan-number" }, [
+      el("span", { className: "muted", textContent: t(k) + " " }), el("b", { textContent: v })]);
     const ship = g.first_ship_date === g.last_ship_date ? g.first_ship_date : `${g.first_ship_date} ~ ${g.last_ship_date}`;
-    return el("table", { className: "plan-numbers" }, [
-      row("lane", `${g.lane} · ${g.shipping_mode} · ${g.destination_country}`),
-      row("week", g.week_start), row("delay", `${g.delay_days} ${t("days")}`),
-      row("orders", String(g.orders)), row("units", String(g.units)),
-      row("per_unit", `¥${money(g.saving_per_unit)}`), row("total", `¥${money(g.expected_saving)}`),
-      row("ship", ship),
+    return el("div", { className: "plan-numbers" }, [
+      item("lane", `${g.lane} · ${g.shipping_mode} · ${g.destination_country}`),
+      item("week", g.week_start), item("delay", `${g.delay_days} ${t("days")}`),
+      item("orders", String(g.orders)), item("units", String(g.units)),
+      item("per_unit", `¥${money(g.saving_per_unit)}`), item("total", `¥${money(g.expected_saving)}`),
+      item("ship", ship),
     ]);
   }
 

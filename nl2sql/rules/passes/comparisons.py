@@ -18,7 +18,7 @@ from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.timeparse import TimeMatch, add_months
-from semantic_layer.query import TimeRange
+from semantic_layer.query import DimensionFilter, TimeRange
 
 _KINDS = ("share", "pop", "yoy", "growth")
 _GRAIN_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
@@ -152,13 +152,69 @@ def _compares(p: ParseState, metric: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+#: words before the value a share is of ("orders *that* got cancelled", "订单*中*已取消的")
+_SUBJECT_LINKS = frozenset({"that", "which", "who", "中", "里", "里面", "当中"})
+
+
+def _share_subject(p: ParseState) -> DimensionFilter | None:
+    """The one-value filter a share without a breakdown is the share of: the only one, or the
+    one right after a relative word ("share of orders *that* got cancelled on Taobao")."""
+    single = [f for f in p.filters if f.op == "=" and len(f.values) == 1]
+    if len(single) == 1:
+        return single[0]
+    linked = []
+    for f in single:
+        for k, it in enumerate(p.all):
+            if not any(s.kind == "value" and s.name == f.dimension for s in it.senses):
+                continue
+            before = [x for x in p.all[:k] if x.text.strip()]
+            while before and before[-1].kind == "stop" and before[-1].text not in _SUBJECT_LINKS:
+                before.pop()
+            if before and before[-1].text.strip().lower() in _SUBJECT_LINKS:
+                linked.append(f)
+                break
+    return linked[0] if len(linked) == 1 else None
+
+
+def _own_grain(p: ParseState, metric: str) -> str | None:
+    """The grain a change metric's own names give ("GMV growth *month over month*")."""
+    m = p.catalog.metric(metric)
+    if m is None or _compares(p, metric) is None:
+        return None
+    words = " ".join((m.name.replace("_", " "), m.label, *m.synonyms)).lower()
+    grains = {
+        r.split(":")[1]
+        for w, r in ROLES.items()
+        if r.startswith(("pop:", "yoy:")) and len(w) > 3 and w in words
+    }
+    return grains.pop() if len(grains) == 1 else None
+
+
+def _grain_of_change_metrics(p: ParseState) -> None:
+    """ "GMV环比" where the model's metric already is the month-over-month change: without a
+    time grain it would compare the whole span with itself (0%); its own grain is added."""
+    if any(g.startswith("metric_time__") for g in p.group_by):
+        return
+    grains = {_own_grain(p, m) for m in p.metrics}
+    if len(grains) == 1 and (grain := grains.pop()) is not None:
+        p.add_group(f"metric_time__{grain}")
+
+
 def settle_comparisons(p: ParseState) -> None:
     """Check the comparison against the metrics and grains; add the grain a change needs."""
     d = p.derived
     if d is None:
+        _grain_of_change_metrics(p)
         return
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
+        if not dims and (subject := _share_subject(p)) is not None:
+            # "share of orders that got cancelled": shared out by the value's dimension, then
+            # the value's row is kept
+            p.filters.remove(subject)
+            p.add_group(subject.dimension)
+            p.derived = Derived("share", keep=(subject.dimension, subject.values[0]))
+            dims = [subject.dimension]
         if not dims:
             raise Refusal(
                 "a share of total needs a breakdown to share out; add one, e.g. 'GMV share by "

@@ -75,6 +75,15 @@ def _status_count(p: ParseState, noun: Item) -> bool:
     return False
 
 
+def _counts_things(p: ParseState, it: Item) -> bool:
+    """Whether every metric reading of ``it`` is a plain count (a number, not an amount or
+    rate): then "how many <it>" asks for that metric."""
+    metrics = [p.catalog.metric(s.name) for s in it.senses if s.kind == "metric"]
+    return bool(metrics) and all(
+        m is not None and m.metric_type == "simple" and m.value_format == "number" for m in metrics
+    )
+
+
 #: words between a status metric and the noun it counts ("已发货的订单", "orders that are ...")
 _STATUS_LINKS = frozenset({"的", "that", "which", "are", "were", "is", "was", "being"})
 
@@ -93,6 +102,20 @@ def _count_one(p: ParseState, i: int) -> None:
         if metric is not None:
             p.add_metric(metric)
             p.counted = True
+            return
+    if (
+        nxt is not None
+        and nxt.kind == "domain"
+        and not nxt.used
+        and nxt.is_kind("metric")
+        and not nxt.is_kind("entity")
+        and _counts_things(p, nxt)
+    ):
+        # "how many pre-sale orders": the words name a count metric of their own
+        sense = p.resolve(nxt, ("metric",))
+        if sense is not None:
+            p.add_metric(sense.name)
+            nxt.used = p.counted = True
             return
     if (
         nxt is not None
