@@ -488,15 +488,13 @@ class AskService:
         not fit the result (the message lists the kinds that do).
         """
         from lab.server.presentation import page_chart
-        from nl2sql import catalog_for
 
         today = today or self.settings.today or date.today().isoformat()
         status, body = self.ask(question, engine=engine, today=today, context=context, record=False)
         if status != 200:
             return status, body
-        model = self.model()
-        with self.gate.read():
-            catalog = catalog_for(model, self.settings.db)
+        self.warm_up()  # a no-op after the answer: the warmed catalog, no connection per switch
+        model, catalog = self.model(), self._catalog_obj
         data_end = self._data_end(body, model)
         spec, kinds = page_chart(body, catalog, model, question, today, kind, data_end)
         if spec is None:

@@ -31,6 +31,9 @@ _IN_NAME = re.compile(
     r"(?:$|[_\s)）])"
 )
 
+#: a description that states the unit: "... in minutes", "(in hours)"
+_IN_DESCRIPTION = re.compile(r"\bin (seconds|minutes|hours|days|weeks)\b")
+
 
 def unit_of_word(word: str) -> str | None:
     """The duration unit a word names, None when it names none."""
@@ -38,7 +41,12 @@ def unit_of_word(word: str) -> str | None:
 
 
 def metric_unit(m: CatalogMetric) -> str | None:
-    """The metric's duration unit: declared, else from its name or label; None if unknown."""
+    """The metric's duration unit: declared, else from its name or label, else from "in
+    <unit>" in its description ("Average departure delay in minutes."); None if unknown.
+
+    >>> metric_unit(CatalogMetric("delay", "Delay", description="Mean delay in minutes."))
+    'minute'
+    """
     for text in (m.unit, m.name, m.label):
         if not text:
             continue
@@ -47,7 +55,8 @@ def metric_unit(m: CatalogMetric) -> str | None:
         found = _IN_NAME.search(text.lower())
         if found:
             return unit_of_word(found.group(1))
-    return None
+    said = _IN_DESCRIPTION.search(m.description.lower())
+    return unit_of_word(said.group(1)) if said else None
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -47,6 +47,7 @@ from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
     content_phrases,
     english_only,
+    gerund,
     name_words,
     singular,
     suffixes,
@@ -134,6 +135,12 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
             continue
         source, score = ("label", LABEL) if plain else ("name", 1.0)
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
+        ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
+        if ing and _is_verb(words[0]):
+            # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
+            out.append(
+                _Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX)
+            )
         for tail in suffixes(words):
             out.append(
                 _Anchor(
@@ -155,6 +162,11 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(_Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
+
+
+def _is_verb(word: str) -> bool:
+    """CC-CEDICT glosses some Chinese word as "to <word>" (ship, return, order: yes)."""
+    return any(how == "verb" for _, _, how in cedict.chinese_for(word))
 
 
 def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:

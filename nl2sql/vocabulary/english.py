@@ -116,6 +116,31 @@ def verb_stems(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def gerund(word: str) -> str | None:
+    """The -ing form of a short verb-like word, None when the word already is one.
+
+    Model names use the bare verb as a modifier ("ship mode", "order date"); users often say
+    the gerund ("shipping mode").
+
+    >>> gerund("ship"), gerund("return"), gerund("store"), gerund("shipping")
+    ('shipping', 'returning', 'storing', None)
+    """
+    if len(word) < 3 or not word.isalpha() or word.endswith("ing"):
+        return None
+    if word.endswith("e") and not word.endswith("ee"):
+        return word[:-1] + "ing"
+    vowels = "aeiou"
+    one_syllable = len(re.findall(f"[{vowels}]+", word)) == 1
+    if (
+        one_syllable
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+    ):
+        return word + word[-1] + "ing"
+    return word + "ing"
+
+
 def _is_verb_form(word: str) -> bool:
     """Past forms and adverbs ("departed", "cancelled", "usually") describe, they do not name.
 

@@ -19,7 +19,14 @@ from semantic_layer.catalog import Catalog
 
 #: bump when the cache format changes; the rules' own source is hashed into every key too
 VOCABULARY_VERSION = 1
-_RULE_MODULES = ("bridges.py", "english.py", "cedict.py", "thesaurus.yml")
+_RULE_MODULES = (
+    "bridges.py",
+    "english.py",
+    "cedict.py",
+    "chinese.py",
+    "thesaurus.yml",
+    "glossary_zh.yml",
+)
 _memo: dict[str, list[Bridge]] = {}
 _lock = threading.Lock()
 

@@ -61,8 +61,8 @@ create or replace temp table _r_weak as
 with t as (
     select flow_id, any_value(amount) as amount, sum(coalesce(expected0, 0)) as exp,
            sum(coalesce(expected0, 0)) filter (where not name_match) as foreign_exp,
-           string_agg(distinct case when not name_match then order_id end, ','
-                      order by case when not name_match then order_id end) as foreign_orders,
+           _r_text_set(list(case when not name_match then order_id end), ',')
+               as foreign_orders,
            count(*) filter (where expected0 is null) as n_unknown,
            bool_or(not name_match) as weak,
            -- a part expected to bring nothing (e.g. freight 0) cannot be confirmed
