@@ -123,6 +123,7 @@ def _open_duckdb(path: Path, read_only: bool, sandbox: bool) -> duckdb.DuckDBPyC
 
 
 def _sql_string(text: str) -> str:
+    # sqlglot (a tenth of a second to import) loads only when a path is quoted
     from sqlglot import exp
 
     return exp.Literal.string(text).sql("duckdb")

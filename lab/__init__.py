@@ -16,6 +16,7 @@ from typing import Any
 
 def load_ipython_extension(ipython: Any) -> None:
     """Register the OrderLens magics in an IPython shell (``%load_ext lab``)."""
+    # IPython loads only in a notebook or shell: `import lab` (every CLI run) stays light
     from lab.magics import load_ipython_extension as _load
 
     _load(ipython)
@@ -23,6 +24,7 @@ def load_ipython_extension(ipython: Any) -> None:
 
 def unload_ipython_extension(ipython: Any) -> None:
     """Remove the OrderLens magics (``%unload_ext lab``)."""
+    # IPython loads only in a notebook or shell, as in load_ipython_extension
     from lab.magics import unload_ipython_extension as _unload
 
     _unload(ipython)
@@ -30,6 +32,7 @@ def unload_ipython_extension(ipython: Any) -> None:
 
 def _jupyter_server_extension_points() -> list[dict[str, Any]]:
     """Where jupyter_server finds the OrderLens extension app."""
+    # jupyter_server loads only when a server starts: `import lab` stays light
     from lab.server import _jupyter_server_extension_points as points
 
     return points()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from nl2sql import ask
+
 SAMPLE_QUESTIONS: tuple[str, ...] = (
     "最近30天各渠道退货率",
     "revenue by channel last month",
@@ -24,8 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None, help="warehouse file (default: $ORDERLENS_DB)")
     parser.add_argument("--today", default=None, help="reference date for relative time")
     args = parser.parse_args(argv)
-
-    from nl2sql import ask
 
     failures = 0
     for question in SAMPLE_QUESTIONS:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 import lab.evals
+from connectors.demo.generate import build_demo_warehouse
 from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
 
 
@@ -25,8 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="existing warehouse to evaluate on (default: build one)")
     parser.add_argument("--orders", type=int, default=EVAL_ORDERS)
     args = parser.parse_args(argv)
-
-    from connectors.demo.generate import build_demo_warehouse
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "eval.duckdb"

@@ -25,7 +25,11 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.display import display
 from traitlets import Bool, CaselessStrEnum, Int, Unicode, default
 
+from connectors.errors import ConnectorError
+from connectors.warehouse import default_db_path
 from lab.rendering import AnswerView, ErrorView
+from nl2sql import ask as ask_question
+from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
 from nl2sql.options import ENGINES
 
 log = logging.getLogger("orderlens.magics")
@@ -141,14 +145,10 @@ class AskMagics(Magics):
 
     def _model(self) -> Any:
         """The semantic model for the current setting (reloaded when its files change)."""
-        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
-
         return get_model(self.semantic_model or None)
 
     def _answer(self, opts: AskOptions) -> Any:
-        from nl2sql import ask
-
-        answer = ask(
+        answer = ask_question(
             opts.question,
             model=self._model(),
             db=self.db or None,
@@ -229,8 +229,6 @@ class AskMagics(Magics):
 
     def settings_text(self) -> str:
         """The current settings, with the defaults they fall back to."""
-        from connectors.warehouse import default_db_path
-
         return "\n".join(
             [
                 f"db        = {self.db or f'{default_db_path()} (default)'}",
@@ -249,8 +247,6 @@ def _user_message(exc: BaseException) -> str:
 
 
 def _hint(exc: BaseException) -> str:
-    from connectors.errors import ConnectorError
-
     if isinstance(exc, ConnectorError):
         return "Point %orderlens_config db=FILE at a warehouse (or build the demo: orderlens demo)."
     if isinstance(exc, ModuleNotFoundError | ImportError):

@@ -28,6 +28,7 @@ from connectors.warehouse import connect, connection_version, default_db_path, w
 from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
+from nl2sql.chart_context import chart_options
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -328,14 +329,19 @@ def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.Dat
     return frame, query.model_copy(update={"group_by": keep})
 
 
-def _add_chart(answer: Answer, query: Any, catalog: Catalog, lang: str) -> None:
-    """Attach the chart chosen for the result's shape (a chart problem never loses the answer)."""
+def _add_chart(
+    answer: Answer, query: Any, catalog: Catalog, lang: str, model: Any, today: dt.date
+) -> None:
+    """Attach the chart chosen for the result's shape (a chart problem never loses the answer):
+    codes by their display names, top 20 + others for additive metrics, the last period marked
+    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`)."""
 
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     try:
-        answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels)
+        options = chart_options(model, catalog, query, lang, today)
+        answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels, options)
     except Exception as exc:  # any chart failure is a note, not an error
         answer.notes.append(f"no chart: {exc}")
 
@@ -443,7 +449,7 @@ def ask(
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
         if chart:
-            _add_chart(answer, got.query, catalog, lang)
+            _add_chart(answer, got.query, catalog, lang, sem_model, ref)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

@@ -21,13 +21,13 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sqlglot
 from sqlglot import exp
 
 from semantic_layer.aggregation import aggregate, exact_percentile
+from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
 from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.derived import derived_value, double
@@ -110,22 +110,11 @@ class _Registry:
         return n
 
 
-def _table(name: str, alias: str | None = None) -> exp.Table:
-    t = exp.Table(this=exp.to_identifier(name))
-    if alias:
-        t.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
-    return t
-
-
 def _simple(m: MetricDef) -> SimpleSpec:
     """The measure a simple metric aggregates (the loader gives every simple metric one)."""
     if m.simple is None:
         raise CompileError(f"simple metric `{m.name}` has no measure; set type_params.measure")
     return m.simple
-
-
-def _null_safe_eq(a: exp.Expr, b: exp.Expr) -> exp.Expr:
-    return exp.NullSafeEQ(this=a, expression=b)
 
 
 class _Builder:
@@ -423,10 +412,10 @@ class _Builder:
         self.reg.ctes.append((name, select))
         alias = self.reg.name(f"mf_{ref.name}")
         on = [
-            _null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
+            null_safe_eq(exp.column(g, table=alias), r.item(parse_item(self.model, g)))
             for g in ref.group_by
         ]
-        rel = _table(name, alias)
+        rel = table(name, alias)
         r.extra_joins.append((rel, exp.and_(*on, copy=False)))  # type: ignore[attr-defined]
         return exp.column(ref.name, table=alias)
 
@@ -471,13 +460,13 @@ class _Builder:
 
         keys = [i.raw for i in self.items]
         primary = [g for g in groups if g.kind.name != "offset"] or groups
-        final, key = self._combine(keys, primary, groups)
+        final, key = combine_ctes(self.reg, keys, [g.cte for g in primary], [g.cte for g in groups])
         for g in [g for g in groups if g not in primary and keys]:  # no keys: cross-joined
             on = [
-                _null_safe_eq(self._offset_key(key(k), k, g), exp.column(k, table=g.cte))
+                null_safe_eq(self._offset_key(key(k), k, g), exp.column(k, table=g.cte))
                 for k in keys
             ]
-            final = _left_join(final, _table(g.cte), exp.and_(*on, copy=False))
+            final = _left_join(final, table(g.cte), exp.and_(*on, copy=False))
         key_cols = [exp.alias_(key(k), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
@@ -518,35 +507,6 @@ class _Builder:
         if q.limit:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
-
-    def _combine(
-        self, keys: list[str], primary: list[_Group], groups: list[_Group]
-    ) -> tuple[exp.Select, Callable[[str], exp.Expr]]:
-        """FROM clause joining the CTEs' rows on the group-by keys, and each key's column.
-
-        Several CTEs are combined through the UNION of their keys, each LEFT JOINed on it
-        with ``IS NOT DISTINCT FROM`` (NULL keys match): full-outer semantics that every
-        dialect runs — PostgreSQL refuses a FULL JOIN on a condition that is not an equality.
-        """
-        if not keys or len(primary) == 1:
-            final = exp.Select().from_(_table(primary[0].cte), copy=False)
-            if not keys:
-                for g in groups[1:]:
-                    final.append("joins", exp.Join(this=_table(g.cte), kind="CROSS"))
-            return final, lambda k: exp.column(k, table=primary[0].cte)
-        spine = self.reg.name("query_keys")
-        selects = [exp.select(*(exp.column(k) for k in keys)).from_(_table(g.cte)) for g in primary]
-        union: exp.Query = selects[0]
-        for sel in selects[1:]:
-            union = exp.union(union, sel, distinct=True)
-        self.reg.ctes.append((spine, union))
-        final = exp.Select().from_(_table(spine), copy=False)
-        for g in primary:
-            on = [
-                _null_safe_eq(exp.column(k, table=spine), exp.column(k, table=g.cte)) for k in keys
-            ]
-            final = _left_join(final, _table(g.cte), exp.and_(*on, copy=False))
-        return final, lambda k: exp.column(k, table=spine)
 
     def _offset_key(self, key: exp.Expr, name: str, group: _Group) -> exp.Expr:
         """The period an offset group is joined on: ``offset_to_grain`` reads the first period

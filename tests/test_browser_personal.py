@@ -157,6 +157,7 @@ def test_planner_decides_a_lane_week_group_on_the_recommendations_tab(
             ids = (first.locator(".plan-ids").text_content() or "").split(", ")
             groups_before = page.locator("#plans .plan-group").count()
             page.screenshot(path=str(ARTIFACTS / "plans_tab.png"), full_page=True)
+            first.screenshot(path=str(ARTIFACTS / "plans_tab_group.png"))
 
             first.locator(".plan-comment").fill("客户要求准时到货")
             first.locator(".plan-reject").click()
@@ -216,5 +217,6 @@ def test_a_shipped_but_never_picked_up_order_shows_red_on_its_card(
             color = current.evaluate("e => getComputedStyle(e).borderTopColor")
             assert color == "rgb(207, 34, 46)"  # red (#cf222e), not the green outbound
             page.screenshot(path=str(ARTIFACTS / "order_card_red.png"), full_page=True)
+            page.locator("#card").screenshot(path=str(ARTIFACTS / "order_card_red_card.png"))
         finally:
             browser.close()

@@ -55,3 +55,14 @@ def test_trace_cli(demo_db, demo_con, tmp_path):
     assert json.loads(as_json.output)[0]["channel_order_no"] == jd
     missing = CliRunner().invoke(cli, ["trace", "JD20990101001", "--db", str(demo_db)])
     assert missing.exit_code == 1 and "no system knows this id" in missing.output
+
+
+def test_trace_cli_lists_the_orders_health_findings(demo_db, demo_con):
+    from lab.health import run_checks
+
+    row = run_checks(demo_con, checks=["courier_failure_not_rolled_back"]).iloc[0]
+    res = CliRunner().invoke(cli, ["trace", row["channel_order_no"], "--db", str(demo_db)])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith("⚠ Courier failure not rolled back to awaiting shipment: ")
+    assert f"  FINDING critical courier_failure_not_rolled_back: {row['summary']}" in lines

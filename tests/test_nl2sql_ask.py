@@ -44,13 +44,18 @@ def test_group_by_answer_matches_direct_sql_and_has_sorted_bar(demo_con) -> None
 
 def test_chart_shapes(demo_con) -> None:
     line = ask("按月统计GMV", con=demo_con, today=TODAY).chart.to_dict()
-    assert line["mark"]["type"] == "line" and line["encoding"]["x"]["type"] == "temporal"
+    # today=2026-11-20: November is partial, a dashed segment (line) and lighter points
+    assert [layer["mark"]["type"] for layer in line["layer"]] == ["line", "point"]
+    assert line["title"]["subtitle"].startswith("2026-11 为不完整周期")
+    assert line["layer"][0]["encoding"]["x"]["type"] == "temporal"
+    done = ask("按月统计GMV", con=demo_con, today="2026-12-01").chart.to_dict()
+    assert done["mark"]["type"] == "line"  # November over (and this month has no rows yet)
     big = ask("GMV last month", con=demo_con, today=TODAY).chart.to_dict()
     assert big["mark"]["type"] == "text"
     scatter = ask("GMV and orders by channel", con=demo_con, today=TODAY).chart.to_dict()
     assert [layer["mark"]["type"] for layer in scatter["layer"]] == ["circle", "text"]
     assert scatter["layer"][1]["encoding"]["text"]["field"] == "order__channel"  # points named
-    assert line["encoding"]["x"]["axis"]["format"] == "%Y-%m"  # month axis shows the year
+    assert done["encoding"]["x"]["axis"]["format"] == "%Y-%m"  # month axis shows the year
 
 
 def test_to_json_contract_and_refusal(demo_con) -> None:

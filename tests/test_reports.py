@@ -122,6 +122,7 @@ def test_attention_chart_gives_red_and_yellow_their_own_panel() -> None:
     ]
     assert domains == [["2026-01", "2026-02", "2026-03"]] * 2
     assert attention["layer"][1]["mark"]["type"] == "text"  # each bar labelled with its count
+    assert everything["width"] == attention["width"] == 160  # three months: narrow, not a slab
 
 
 def test_split_findings_and_most_recent_first() -> None:
@@ -191,3 +192,30 @@ def test_readme_shows_a_small_screenshot_of_every_report() -> None:
         assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", image
         assert image.stat().st_size < 300_000, f"{image} is {image.stat().st_size:,} bytes"
         assert f"docs/img/report_{notebook.stem}.png" in readme
+
+
+@pytest.fixture()
+def chromium() -> str:
+    from lab.runner.screenshots import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (tests/test_browser.py installs it)")
+    return CHROMIUM
+
+
+def test_screenshots_are_taken_offline_and_kept_within_budget(chromium: str, tmp_path) -> None:
+    from lab.runner.screenshots import ScreenshotError, screenshot_reports
+
+    page = tmp_path / "r.html"
+    page.write_text(
+        '<html><body><h1>Report</h1><img src="https://example.invalid/x.png" alt="x">'
+        + "<p>row</p>" * 200
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    shots = screenshot_reports([("demo", page)], tmp_path / "img", chromium=chromium)
+    png = shots["demo"]
+    assert png == tmp_path / "img" / "report_demo.png"
+    assert png.read_bytes()[:4] == b"\x89PNG" and 0 < png.stat().st_size < 300_000
+    with pytest.raises(ScreenshotError, match="bytes even at 600px high; the budget is 100"):
+        screenshot_reports([("demo", page)], tmp_path / "img", chromium=chromium, max_bytes=100)

@@ -20,6 +20,7 @@ import pandas as pd
 import sqlglot
 
 from connectors.errors import EngineError
+from connectors.export import export_parquet
 from connectors.warehouse import connect, default_db_path
 
 
@@ -98,8 +99,6 @@ def register_parquet(spark: Any, parquet_dir: str | Path, tables: list[str]) -> 
 
 
 def _export_cache(db: str | Path | None) -> Path:
-    from connectors.export import export_parquet
-
     path = Path(db) if db is not None else default_db_path()
     if not path.exists():
         raise EngineError(f"warehouse {path} does not exist; pass --db or a parquet directory")

@@ -18,6 +18,7 @@ from connectors.sources._text import detect_encoding, to_utf8
 
 def xlsx_to_csv(path: Path, out: Path) -> int:
     """First sheet of an XLSX workbook as a UTF-8 CSV (streamed); returns rows written."""
+    # openpyxl loads only for .xlsx files, not with every reader
     from openpyxl import load_workbook
 
     try:

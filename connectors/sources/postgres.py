@@ -30,6 +30,7 @@ from connectors.errors import IngestError
 from connectors.sources._orders import LINE_FIELDS, ORDER_TYPES, OrderMapping, load_orders_raw
 from connectors.sources._tabular import RawTable, install_macros, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult
+from connectors.sources.mapping import load_mapping
 
 if TYPE_CHECKING:  # psycopg is imported only where a PostgreSQL source is read
     from psycopg import sql as pgsql
@@ -45,6 +46,7 @@ def redact(conninfo: str) -> str:
     >>> redact("postgresql://erp:s3cret@db:5432/sales")
     'user=erp dbname=sales host=db port=5432'
     """
+    # psycopg (a hundred modules) loads only when a PostgreSQL source is read
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     try:
@@ -56,6 +58,7 @@ def redact(conninfo: str) -> str:
 
 
 def _query(options: dict) -> tuple[pgsql.SQL | pgsql.Composed, str]:
+    # psycopg loads only when a PostgreSQL source is read (see redact)
     from psycopg import sql
 
     if options.get("table"):
@@ -69,6 +72,7 @@ def _query(options: dict) -> tuple[pgsql.SQL | pgsql.Composed, str]:
 
 def source_fingerprint(con: duckdb.DuckDBPyConnection, conninfo: str, ctx: LoadContext) -> str:
     """Stream the source into a staging table while hashing it; the hash is the fingerprint."""
+    # psycopg loads only when a PostgreSQL source is read (see redact)
     import psycopg
 
     query, text = _query(ctx.options)
@@ -138,8 +142,6 @@ def load(con: duckdb.DuckDBPyConnection, conninfo: str | Path, ctx: LoadContext)
     install_macros(con)
     raw: RawTable = ctx.options["_raw"]
     if ctx.mapping is not None:
-        from connectors.sources.mapping import load_mapping
-
         m = ctx.mapping if isinstance(ctx.mapping, OrderMapping) else load_mapping(ctx.mapping)
         missing = [h for h in m.source_headers if h not in raw.columns]
         if missing:

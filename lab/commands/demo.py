@@ -7,9 +7,13 @@ the warehouse); this command parses options, shows progress and prints a summary
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import click
+
+from connectors.errors import ConnectorError
+from connectors.warehouse import connect, default_db_path
 
 DEFAULT_ORDERS = 20_000
 DEFAULT_SEED = 7
@@ -24,8 +28,6 @@ Try next:
 
 
 def _summary(db: Path, counts: dict[str, int], seconds: float) -> str:
-    from connectors.warehouse import connect
-
     con = connect(db, read_only=True)
     try:
         anomalies = con.execute(
@@ -71,11 +73,9 @@ def demo(
     orders: int, seed: int, end_date: dt.datetime | None, db: Path | None, quiet: bool
 ) -> None:
     """Build (or rebuild) the seeded demo warehouse: orders, shipments, payments, anomalies."""
-    import time
 
+    # the generator (tqdm, asyncio) loads for `orderlens demo` only (not at start-up)
     from connectors.demo.generate import build_demo_warehouse
-    from connectors.errors import ConnectorError
-    from connectors.warehouse import default_db_path
 
     path = db or default_db_path()
     start = time.perf_counter()

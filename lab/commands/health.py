@@ -13,13 +13,12 @@ from pathlib import Path
 
 import click
 
+from connectors.errors import WarehouseError
+from connectors.warehouse import connect
 from lab.commands._options import db_option
 
 
 def _open(db: Path | None):
-    from connectors.errors import WarehouseError
-    from connectors.warehouse import connect
-
     try:
         return connect(db, read_only=True)
     except WarehouseError as exc:
@@ -69,6 +68,7 @@ def _dump(obj) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def health_command(db, as_of, thresholds, thresholds_file, checks, csv_out, limit, as_json):  # fmt: skip
     """Run the order health checks and list the findings with what to do."""
+    # the checks load when they run (kept off every `orderlens` start-up)
     from lab.health import HealthError, load_thresholds, run_checks, summarize
 
     overrides: dict = dict(load_thresholds(thresholds_file)) if thresholds_file else {}
@@ -131,6 +131,7 @@ def health_command(db, as_of, thresholds, thresholds_file, checks, csv_out, limi
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
 def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):  # fmt: skip
     """Show each system's status records of orders on one timeline (any order id works)."""
+    # the trace (Jinja templates) loads when it runs (kept off every `orderlens` start-up)
     from lab.trace import TraceError, sample_orders, trace_cards, write_comparison_report
     from lab.trace.timeline import STAGE_LABELS_EN
 
@@ -158,6 +159,8 @@ def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):
                 )
                 continue
             click.echo(card["headline_en"])
+            for f in card.get("findings") or []:  # the order's health findings, worst first
+                click.echo(f"  FINDING {f['severity']:<8} {f['check']}: {f['summary']}")
             for stage in card["stages"]:
                 for r in stage["records"]:
                     mark = "RED " if r["red"] else "    "
@@ -205,6 +208,7 @@ def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def impact_command(column, new_values, sql_files, model_dirs, db, no_data, as_json):  # fmt: skip
     """Which rules compare COLUMN to literals and which values they do not handle."""
+    # the impact analysis loads when it runs (kept off every `orderlens` start-up)
     from lab.impact import ImpactError, format_report, impact_matrix
 
     con = None if no_data else _open(db)

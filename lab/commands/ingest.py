@@ -12,16 +12,17 @@ from pathlib import Path
 
 import click
 
+from connectors.errors import ConnectorError, WarehouseError
+from connectors.export import export_parquet
+from connectors.ids import consistency_report
 from connectors.sources import FORMATS
+from connectors.warehouse import connect, write_connection
 from lab.commands._options import db_option
 
 _DB = db_option
 
 
 def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
-    from connectors.errors import WarehouseError
-    from connectors.warehouse import connect
-
     try:
         return connect(db, read_only=read_only, sandbox=sandbox)
     except WarehouseError as exc:
@@ -82,7 +83,7 @@ def ingest_cmd(
     line and reason. FORMAT: taobao, jd, orders-csv (--mapping), tracking, mt940, camt053,
     bank-csv, alipay, wechat, postgres (PATH = connection string, plus --query or --table).
     """
-    from connectors.errors import ConnectorError, WarehouseError
+    # every format's reader (tqdm, charset_normalizer) loads for ingests only (not at start-up)
     from connectors.ingest import ingest_files
 
     options: dict[str, str] = {"amount_format": amount_format}
@@ -90,7 +91,6 @@ def ingest_cmd(
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
         options.update(query=query, table=pg_table, target=target)
-    from connectors.warehouse import write_connection
 
     try:
         # waits (and says for whom) while a server reads or another ingest writes
@@ -127,7 +127,6 @@ def ids_group() -> None:
 @click.option("--limit", default=20, show_default=True, help="Conflicts to list (text mode).")
 def ids_report(db, as_json, limit) -> None:
     """Cross-system ID consistency rate, learned id shapes per system, conflicting ids."""
-    from connectors.ids import consistency_report
 
     con = _open(db, read_only=True)
     try:
@@ -162,8 +161,6 @@ def export_group() -> None:
 @click.option("--tables", default=None, help="Comma-separated tables [default: all present].")
 def export_parquet_cmd(out_dir, db, tables) -> None:
     """Write each table to OUT_DIR/<table>.parquet (for Spark: --engine spark)."""
-    from connectors.errors import ConnectorError
-    from connectors.export import export_parquet
 
     con = _open(db, read_only=True, sandbox=False)  # COPY writes files: no sandbox
     try:

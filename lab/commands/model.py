@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from connectors.warehouse import connect
 from lab.commands._options import db_option
 
 
@@ -50,6 +51,7 @@ def suggest_synonyms_command(
     semantic_model: Path | None, db: Path | None, out: Path | None, force: bool, use_llm: bool
 ) -> None:
     """Write proposed English and Chinese synonyms for every metric, dimension and entity."""
+    # the question engine (pandas, sqlglot) loads for this command only (not at start-up)
     from nl2sql.ask import get_model, llm_configured
     from nl2sql.errors import NL2SQLError
     from nl2sql.vocabulary.overlay import default_overlay_path
@@ -70,8 +72,6 @@ def suggest_synonyms_command(
         raise click.ClickException(str(exc)) from exc
     con = None
     if db is not None:
-        from connectors.warehouse import connect
-
         con = connect(db, read_only=True)
     try:
         catalog = build_catalog(model, con)
@@ -80,6 +80,7 @@ def suggest_synonyms_command(
             con.close()
     proposals = resource_proposals(catalog)
     if use_llm or (use_llm is None and llm_configured()):
+        # the LLM client loads only when an LLM proposes synonyms
         from nl2sql.llm_engine import make_chat_model
 
         try:

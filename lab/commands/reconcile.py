@@ -12,7 +12,10 @@ from pathlib import Path
 
 import click
 
+from connectors.errors import WarehouseError
+from connectors.warehouse import connect
 from lab.commands._options import db_option
+from lab.reconciliation.errors import ReconciliationError
 
 
 @click.command("reconcile")
@@ -59,11 +62,9 @@ def reconcile_command(
 
     Re-running a period is idempotent; decisions a reviewer made are kept.
     """
-    from connectors.errors import WarehouseError
-    from connectors.warehouse import connect
+    # the engine and its views (Altair) load when it runs (kept off every `orderlens` start-up)
     from lab.reconciliation import views
     from lab.reconciliation.engine import reconcile_all, reconcile_range
-    from lab.reconciliation.errors import ReconciliationError
     from lab.reconciliation.rules import load_rules
 
     try:
@@ -82,6 +83,7 @@ def reconcile_command(
         unmatched = views.top_unmatched(con, labels, limit=top) if labels else None
         paths = {}
         if export_dir is not None and labels:
+            # the Excel export (openpyxl, Altair) loads only with --export
             from lab.reconciliation.export import export_period
 
             paths = export_period(con, labels, export_dir)

@@ -73,6 +73,7 @@ def run_command(
     no_html: bool,
 ) -> None:
     """Run NOTEBOOK (a name from `orderlens notebooks` or an .ipynb path) with papermill."""
+    # papermill and nbconvert load when a notebook runs (kept off every `orderlens` start-up)
     from lab.runner import NotebookFailedError, RunnerError, run_notebook
 
     try:
@@ -113,6 +114,7 @@ def run_command(
 )
 def notebooks_command(notebooks_dir: Path | None) -> None:
     """List the runnable notebooks with their parameters and defaults."""
+    # papermill loads when notebooks are listed (kept off every `orderlens` start-up)
     from lab.runner import default_notebooks_dir, list_notebooks
 
     folder = notebooks_dir or default_notebooks_dir()

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
+from connectors.warehouse import default_db_path
 from lab.server.users import Role
 
 ASK_PATH = "orderlens/"
@@ -28,8 +31,6 @@ ASK_PATH = "orderlens/"
 
 def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[Path, str]:
     """Resolve the warehouse, export it for kernels, and fix the token so we can print it."""
-    from connectors.warehouse import default_db_path
-
     db_path = Path(db if db is not None else default_db_path()).expanduser().resolve()
     if not db_path.exists():
         raise click.ClickException(
@@ -44,21 +45,24 @@ def _prepare_environment(db: Path | None, semantic_model: Path | None) -> tuple[
     return db_path, token
 
 
-def _launch_argv(
-    port: int,
-    ip: str,
-    no_browser: bool,
-    db: Path | None,
-    semantic_model: Path | None,
-    today: str | None,
-    allow_root: bool,
-    *,
-    role: Role,
-    url_path: str,
-) -> tuple[list[str], str]:
+@dataclass(frozen=True)
+class ServerOptions:
+    """The options ``serve`` and ``lab`` share (``_common`` below declares them for click)."""
+
+    port: int
+    ip: str
+    no_browser: bool
+    db: Path | None
+    semantic_model: Path | None
+    today: str | None
+    allow_root: bool
+
+
+def _launch_argv(opts: ServerOptions, *, role: Role, url_path: str) -> tuple[list[str], str]:
     """What ``serve`` and ``lab`` both do before starting Jupyter: export the warehouse, print
     the URL with the token, and build the server argv. Returns the argv and the token."""
-    db_path, token = _prepare_environment(db, semantic_model)
+    port, ip, semantic_model, today = opts.port, opts.ip, opts.semantic_model, opts.today
+    db_path, token = _prepare_environment(opts.db, semantic_model)
     _print_url(ip, port, url_path, token)
     argv = [
         f"--ServerApp.port={port}",
@@ -69,9 +73,9 @@ def _launch_argv(
         f"--OrderLensIdentityProvider.token_role={role.value}",
         f"--OrderLensApp.db={db_path}",
     ]
-    if no_browser:
+    if opts.no_browser:
         argv.append("--ServerApp.open_browser=False")
-    if _allow_root(allow_root):
+    if _allow_root(opts.allow_root):
         argv.append("--ServerApp.allow_root=True")
     if semantic_model is not None:
         argv.append(f"--OrderLensApp.semantic_model={semantic_model}")
@@ -137,16 +141,7 @@ _jupyter_args = click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
 @click.command("serve", context_settings=_PASSTHROUGH)
 @_with_common
 @_jupyter_args
-def serve_command(
-    port: int,
-    ip: str,
-    no_browser: bool,
-    db: Path | None,
-    semantic_model: Path | None,
-    today: str | None,
-    allow_root: bool,
-    jupyter_args: tuple[str, ...],
-) -> None:
+def serve_command(jupyter_args: tuple[str, ...], **common: Any) -> None:
     """Start a Jupyter server with only the OrderLens Ask page (for business users).
 
     The printed token has the ask role: it opens the Ask page and its API, never a kernel,
@@ -155,19 +150,10 @@ def serve_command(
     Extra ``--Class.trait=value`` arguments go to Jupyter as is (e.g.
     ``--OrderLensApp.answer_cache_size=0`` or ``--ServerApp.base_url=/ol/``).
     """
+    # jupyter_server loads when the server starts (kept off every `orderlens` start-up)
     from lab.server.app import OrderLensApp
 
-    argv, _ = _launch_argv(
-        port,
-        ip,
-        no_browser,
-        db,
-        semantic_model,
-        today,
-        allow_root,
-        role=Role.ASK,
-        url_path=ASK_PATH,
-    )
+    argv, _ = _launch_argv(ServerOptions(**common), role=Role.ASK, url_path=ASK_PATH)
     OrderLensApp.load_other_extensions = False  # just the Ask page and the API
     OrderLensApp.launch_instance(argv=[*argv, *jupyter_args])
 
@@ -181,43 +167,26 @@ def serve_command(
     default=None,
     help="Folder JupyterLab opens [default: ./notebooks].",
 )
-def lab_command(
-    port: int,
-    ip: str,
-    no_browser: bool,
-    db: Path | None,
-    semantic_model: Path | None,
-    today: str | None,
-    allow_root: bool,
-    jupyter_args: tuple[str, ...],
-    notebooks_dir: Path | None,
-) -> None:
+def lab_command(jupyter_args: tuple[str, ...], notebooks_dir: Path | None, **common: Any) -> None:
     """Start JupyterLab on the notebooks folder with the warehouse and %ask configured.
 
     Extra ``--Class.trait=value`` arguments go to Jupyter as is.
     """
     try:
+        # optional: JupyterLab is not needed by the Ask page (`orderlens serve`)
         from jupyterlab.labapp import LabApp
     except ImportError:
         raise click.ClickException(
             "JupyterLab is not installed in this environment: pip install 'jupyterlab>=4.2,<5' "
             "(or use `orderlens serve` for the Ask page alone)"
         ) from None
+    # papermill loads when JupyterLab starts (kept off every `orderlens` start-up)
     from lab.runner import default_notebooks_dir
 
-    argv, token = _launch_argv(
-        port,
-        ip,
-        no_browser,
-        db,
-        semantic_model,
-        today,
-        allow_root,
-        role=Role.ANALYST,
-        url_path="lab",
-    )
+    opts = ServerOptions(**common)
+    argv, token = _launch_argv(opts, role=Role.ANALYST, url_path="lab")
     root = Path(notebooks_dir or default_notebooks_dir()).resolve()
-    click.echo(f"OrderLens: Ask page at http://{ip}:{port}/{ASK_PATH}?token={token}")
+    click.echo(f"OrderLens: Ask page at http://{opts.ip}:{opts.port}/{ASK_PATH}?token={token}")
     LabApp.launch_instance(argv=[*argv, f"--ServerApp.root_dir={root}", *jupyter_args])
 
 

@@ -20,6 +20,12 @@ from connectors.errors import ConnectorError
 from connectors.warehouse import connect, default_db_path
 from lab.commands._options import db_option
 from lab.shipping.errors import ShippingError
+from lab.shipping.review import (
+    decide,
+    list_recommendations,
+    recommendation_history,
+    store_recommendations,
+)
 
 _DB_OPTION = db_option
 
@@ -94,8 +100,11 @@ def _recommend_cmd():
     @_DB_OPTION
     def recommend_cmd(as_of, horizon, min_saving, on_time, max_extra_risk, limit, as_json, db):
         """Compute and store proposals for every pending export order."""
+        # the forecast loads when proposals are computed (kept off every `orderlens` start-up)
         from lab.shipping.recommend import WindowParams, recommend
-        from lab.shipping.review import list_recommendations, store_recommendations
+
+        # the semantic layer (lane names) loads for grouped proposals only (not at start-up)
+        from lab.shipping.windows import windows_by_lane_week
 
         if not 0 < on_time <= 1:
             raise click.BadParameter("must be in (0, 1], e.g. 0.95", param_hint="--on-time")
@@ -115,7 +124,6 @@ def _recommend_cmd():
         if as_json:
             click.echo(stored.to_json(orient="records", date_format="iso", force_ascii=False))
             return
-        from lab.shipping.windows import windows_by_lane_week
 
         delayed = plan[plan["delay_days"] > 0]
         click.echo(
@@ -142,7 +150,6 @@ def _list_cmd():
     @_DB_OPTION
     def list_cmd(status, limit, as_json, db):
         """List stored recommendations (newest planning date, biggest saving first)."""
-        from lab.shipping.review import list_recommendations
 
         con = _open(db, read_only=True)
         try:
@@ -174,8 +181,6 @@ def _decide_cmd(decision: str):
                   help="Change an accepted/rejected decision (audited; needs --comment).")  # fmt: skip
     @_DB_OPTION
     def decide_cmd(recommendation_id, comment, reviewer, force, db):
-        from lab.shipping.review import decide
-
         con = _open(db, read_only=False)
         try:
             row = decide(con, recommendation_id, decision, _reviewer(reviewer), comment,
@@ -203,7 +208,6 @@ def _history_cmd():
     @_DB_OPTION
     def history_cmd(recommendation_id, db):
         """Show the audit trail of one recommendation."""
-        from lab.shipping.review import recommendation_history
 
         con = _open(db, read_only=True)
         try:
@@ -226,6 +230,7 @@ def _backtest_cmd():
     @_DB_OPTION
     def backtest_cmd(horizon, on_time, max_extra_risk, as_json, db):
         """Replay past export shipments: the policy vs shipping as soon as ready."""
+        # the backtest loads when it runs (kept off every `orderlens` start-up)
         from lab.shipping.backtest import run_backtest
         from lab.shipping.recommend import WindowParams
 

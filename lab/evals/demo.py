@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.demo.anomalies import ANOMALY_TYPES, verify_labels
+from connectors.warehouse import connect
+
 
 def run(db: str | Path) -> list[str]:
     """``["demo-eval: anomaly_types=N/N labels_verified=P% unlabelled_matches=K"]``.
@@ -16,8 +19,6 @@ def run(db: str | Path) -> list[str]:
     share of labels satisfying their definition; ``unlabelled_matches`` counts rows satisfying
     a definition without a label (0 means the labels are complete).
     """
-    from connectors.demo.anomalies import ANOMALY_TYPES, verify_labels
-    from connectors.warehouse import connect
 
     con = connect(db, read_only=True)
     try:

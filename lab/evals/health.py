@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.warehouse import connect
+from lab.health.evaluation import eval_lines, evaluate_checks
+
 
 def run(db_path: str | Path) -> list[str]:
     """One ``health-eval CHECK: precision=P% recall=R%`` line per health check."""
-    from connectors.warehouse import connect
-    from lab.health.evaluation import eval_lines, evaluate_checks
 
     con = connect(db_path, read_only=True)
     try:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.ids import consistency_report
+from connectors.warehouse import connect
+
 
 def run(db_path: str | Path) -> list[str]:
     """One line: the KPI and precision/recall of the conflicting-id list against the labels."""
-    from connectors.ids import consistency_report
-    from connectors.warehouse import connect
 
     con = connect(db_path, read_only=True)
     try:

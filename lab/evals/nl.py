@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.warehouse import connect
+from nl2sql.evaluation import evaluate_all
+
 
 def run(db: str | Path) -> list[str]:
     """Evaluate the rules engine on the warehouse at ``db``."""
-    from connectors.warehouse import connect
-    from nl2sql.evaluation import evaluate_all
 
     con = connect(db, read_only=True)
     try:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from lab.evals.heldout.sets import ALL_SETS, score_heldout, score_without_synonyms
+
 
 def _guarded(label: str, produce: Callable[[], list[str]]) -> list[str]:
     try:
@@ -24,20 +26,15 @@ def _guarded(label: str, produce: Callable[[], list[str]]) -> list[str]:
 
 
 def _heldout(name: str) -> list[str]:
-    from lab.evals.heldout.sets import score_heldout
-
     return [score.line() for score in score_heldout(name)]
 
 
 def _nosyn(db: str | Path) -> list[str]:
-    from lab.evals.heldout.sets import score_without_synonyms
-
     return [score_without_synonyms(db).line()]
 
 
 def run(db: str | Path) -> list[str]:
     """The held-out sets' lines, then the synonym-stripped run over the warehouse at ``db``."""
-    from lab.evals.heldout.sets import ALL_SETS
 
     lines: list[str] = []
     for name in ALL_SETS:

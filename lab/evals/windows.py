@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from connectors.warehouse import connect
+from lab.shipping.backtest import run_backtest
+
 
 def run(db: str | Path) -> list[str]:
     """``["windows-eval: saving=P% ontime_policy=P% ontime_baseline=P% realised_vs_expected=P%"]``.
@@ -15,8 +18,6 @@ def run(db: str | Path) -> list[str]:
     ``realised_vs_expected`` is the calibration of the promise: on the shipments the policy
     delayed, the saving realised at the actual index over the (risk-adjusted) saving promised.
     """
-    from connectors.warehouse import connect
-    from lab.shipping.backtest import run_backtest
 
     con = connect(db, read_only=True)
     try:

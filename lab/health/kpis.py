@@ -30,6 +30,7 @@ import pandas as pd
 
 from lab.health.detection import detection_rate
 from lab.health.run import default_as_of, parse_as_of, run_checks
+from semantic_layer import load_model, query
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,6 @@ def _model_metrics(model: Any) -> list[str]:
 
 
 def _semantic_value(con: duckdb.DuckDBPyConnection, model: Any, metric: str) -> float | None:
-    from semantic_layer import query
-
     df = query(metrics=[metric], model=model, con=con).df
     if df.empty:
         return None
@@ -140,7 +139,6 @@ def compute_kpis(
         as_of / thresholds: passed to the health checks for the detection rate.
         findings: precomputed :func:`lab.health.run_checks` output (its ``as_of`` is used).
     """
-    from semantic_layer import load_model
 
     sem = load_model(model) if model is None or not hasattr(model, "metrics") else model
     names = _model_metrics(sem)

@@ -21,6 +21,7 @@ import sqlglot
 import yaml
 from sqlglot import exp
 
+from lab.health.checks import CHECKS
 from lab.impact.errors import ImpactError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +146,6 @@ def yaml_places(dirs: Iterable[Path], kind: str) -> list[Place]:
 
 def health_check_places() -> list[Place]:
     """The health checks' SQL definitions."""
-    from lab.health.checks import CHECKS
 
     return [Place("health_check", _rel(c.sql_path), c.name, c.expression) for c in CHECKS.values()]
 

@@ -76,12 +76,13 @@ def attention_chart(board: pd.DataFrame) -> alt.VConcatChart:
     )
     # both panels share every period, so a month's red bar sits under its month above
     periods = sorted(data["period"].unique())
+    width = max(160, min(560, 24 * len(periods)))  # one month is a bar, not a 560 px slab
     x = alt.X("period:O", title=None, scale=alt.Scale(domain=periods))
     everything = (
         alt.Chart(data, title="All flows per period")
         .mark_bar()
         .encode(x=x, y=alt.Y("sum(flows):Q", title="flows"), color=colour)
-        .properties(width=560, height=150)
+        .properties(width=width, height=150)
     )
     attention = data[data["status"] != "green"]
     if attention.empty:
@@ -99,9 +100,9 @@ def attention_chart(board: pd.DataFrame) -> alt.VConcatChart:
         y="flows:Q",
         text="flows:Q",
     )
-    return alt.vconcat(everything, (bars + labels).properties(width=560, height=150)).resolve_scale(
-        color="shared"
-    )
+    return alt.vconcat(
+        everything, (bars + labels).properties(width=width, height=150)
+    ).resolve_scale(color="shared")
 
 
 def split_findings(summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -91,7 +91,8 @@ def run_and_screenshot(out_dir: Path = DEFAULT_OUT, *, chromium: str = CHROMIUM)
         reports: list[tuple[str, Path]] = []
         for info in list_notebooks(ROOT / "notebooks"):
             run = run_notebook(info.path, {}, Path(tmp) / "runs", db=db, progress=False)
-            assert run.html_path is not None  # html=True is the default
+            if run.html_path is None:
+                raise ScreenshotError(f"{info.name}: the runner wrote no HTML report")
             reports.append((info.name, run.html_path))
         return screenshot_reports(reports, out_dir, chromium=chromium)
 

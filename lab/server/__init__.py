@@ -12,6 +12,7 @@ from typing import Any
 
 def _jupyter_server_extension_points() -> list[dict[str, Any]]:
     """Tell jupyter_server where the extension app lives."""
+    # jupyter_server loads only when a server starts, not with `import lab.server`
     from lab.server.app import OrderLensApp
 
     return [{"module": "lab.server.app", "app": OrderLensApp}]

@@ -12,9 +12,11 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Int, Unicode, default
 
+from connectors.warehouse import default_db_path
 from lab.server import personal, planning
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import url_patterns
@@ -80,8 +82,6 @@ class OrderLensApp(ExtensionApp):
 
     @default("db")
     def _default_db(self) -> str:
-        from connectors.warehouse import default_db_path
-
         return str(Path(default_db_path()).expanduser().resolve())
 
     def initialize_settings(self) -> None:
@@ -122,7 +122,6 @@ class OrderLensApp(ExtensionApp):
         """Saved questions outlive restarts: Jupyter's data dir, not the runtime dir."""
         if self.saved_file:
             return Path(self.saved_file)
-        from jupyter_core.paths import jupyter_data_dir
 
         return Path(jupyter_data_dir()) / SAVED_FILE
 

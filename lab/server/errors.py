@@ -16,6 +16,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from connectors.errors import ConnectorError
+from lab.shipping.errors import (
+    AlreadyDecided,
+    InvalidDecision,
+    RecommendationExpired,
+    RecommendationNotFound,
+    ShippingError,
+)
+
 
 class ServerExtensionError(Exception):
     """Base class of errors the OrderLens server extension reports, each with an HTTP status."""
@@ -73,14 +82,8 @@ def http_status_of(exc: BaseException) -> int | None:
     """
     if isinstance(exc, ServerExtensionError):
         return exc.status
-    from connectors.errors import ConnectorError
-    from lab.shipping.errors import (
-        AlreadyDecided,
-        InvalidDecision,
-        RecommendationExpired,
-        RecommendationNotFound,
-        ShippingError,
-    )
+    # nl2sql and semantic_layer (pandas, sqlglot) load only when an error is mapped:
+    # this module is imported at every `orderlens` start
     from nl2sql.errors import NL2SQLError
     from semantic_layer.errors import SemanticLayerError
 

@@ -12,18 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import threading
 from typing import Any
 
+from nl2sql.chart_context import chart_options, value_names
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules import detect_lang
-from semantic_layer.catalog import Catalog, CatalogDimension
+from semantic_layer.catalog import Catalog
 
-#: aggregations whose per-row values add up to the value of the rows together
-ADDITIVE_AGGS = frozenset({"sum", "count", "sum_boolean"})
-#: a derived metric whose formula only adds and subtracts other metrics
-_SUM_FORMULA = re.compile(r"^[\w\s()+-]+$")
 #: how many known values the catalog page shows per dimension
 SAMPLE_VALUES = 8
 
@@ -32,30 +28,6 @@ EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
-def value_names(dim: CatalogDimension | None, lang: str) -> dict[str, str]:
-    """Display names of a dimension's codes in ``lang``: the first of each value's
-    ``value_synonyms`` written in that language (``jd`` -> 京东 / JD); codes without one are
-    left out (shown raw). The model already declares these words for the question engine.
-
-    >>> dim = CatalogDimension("order__channel", "channel",
-    ...                        value_synonyms={"jd": ("京东", "JD", "JD.com"), "pos": ()})
-    >>> value_names(dim, "zh"), value_names(dim, "en")
-    ({'jd': '京东'}, {'jd': 'JD'})
-    """
-    if dim is None:
-        return {}
-    names: dict[str, str] = {}
-    for code, words in dim.value_synonyms.items():
-        word = next((w for w in words if w and _has_cjk(w) == (lang == "zh")), None)
-        if word is not None and word != code:
-            names[str(code)] = word
-    return names
 
 
 def column_meta(catalog: Catalog, columns: list[str], question: str) -> list[dict[str, Any]]:
@@ -88,31 +60,6 @@ def column_meta(catalog: Catalog, columns: list[str], question: str) -> list[dic
             meta["values"] = names
         out.append(meta)
     return out
-
-
-def additive_metrics(model: Any, names: list[str]) -> frozenset[str]:
-    """The metrics among ``names`` whose rows may be summed: sums and counts, and derived
-    metrics that only add or subtract such metrics. Rates, averages and distinct counts are
-    not (ten SKUs' return rates do not add up to the "others" return rate)."""
-
-    def additive(name: str, depth: int = 0) -> bool:
-        metric = model.metrics.get(name)
-        if metric is None or depth > 5:
-            return False
-        if metric.type == "simple" and metric.simple is not None:
-            return metric.simple.agg in ADDITIVE_AGGS and not metric.simple.non_additive
-        if metric.type == "derived":
-            params = metric.pydantic.type_params
-            inputs = params.metrics or []
-            return (
-                bool(inputs)
-                and bool(_SUM_FORMULA.match(params.expr or ""))
-                and all(not i.offset_window and not i.offset_to_grain for i in inputs)
-                and all(additive(i.name, depth + 1) for i in inputs)
-            )
-        return False
-
-    return frozenset(n for n in names if additive(n))
 
 
 class DataEnds:
@@ -197,7 +144,6 @@ def page_chart(
     """
     import pandas as pd
 
-    from nl2sql.chart_specs import ChartOptions
     from nl2sql.charts import chart_kinds, choose_chart
     from semantic_layer.query import SemanticQuery
 
@@ -206,22 +152,12 @@ def page_chart(
         return None, []
     query = SemanticQuery.model_validate(context["query"])
     df = pd.DataFrame(body.get("rows") or [], columns=body["columns"])
-    additive = additive_metrics(model, list(query.metrics))
-    kinds = chart_kinds(df, query, additive)
+    options = chart_options(model, catalog, query, detect_lang(question), today, kind, data_end)
+    kinds = chart_kinds(df, query, options.additive)
     if not kinds or (kind is not None and kind not in kinds):
         return None, kinds
-    lang = detect_lang(question)
-    labels = {g: item_label(catalog, g, lang) for g in query.group_by}
-    labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
-    display = {g: value_names(catalog.dimension(g), lang) for g in query.group_by}
-    options = ChartOptions(
-        kind=kind,
-        additive=additive,
-        today=dt.date.fromisoformat(today),
-        data_end=data_end,
-        display={g: names for g, names in display.items() if names},
-        lang=lang,
-    )
+    labels = {g: item_label(catalog, g, options.lang) for g in query.group_by}
+    labels.update({m: metric_label(catalog, m, options.lang) for m in query.metrics})
     chart = choose_chart(df, query, body.get("interpretation") or "", labels, options)
     return (chart.to_dict() if chart is not None else None), kinds
 

@@ -46,7 +46,6 @@ def _child_main() -> None:
     spawned multiprocessing child re-imports the parent's ``__main__`` (a server launcher, a
     notebook kernel, a script), which is slow at best and re-runs it at worst.
     """
-    import sys
 
     from nl2sql.charts import render_chart  # the one SVG path (registers the CJK font)
 

@@ -62,6 +62,7 @@ def default_users_file() -> Path:
     env = os.environ.get(USERS_FILE_ENV)
     if env:
         return Path(env).expanduser()
+    # jupyter_core loads only for the default path: every `orderlens` start imports this module
     from jupyter_core.paths import jupyter_config_dir
 
     return Path(jupyter_config_dir()) / USERS_FILE_NAME

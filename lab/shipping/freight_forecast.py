@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,14 +66,11 @@ def _theil_sen(y: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     i, j = np.triu_indices(len(t), k=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         slopes = (y[:, j] - y[:, i]) / (t[j] - t[i])
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            b = np.nanmedian(slopes, axis=1)
-            b = np.where(np.isnan(b), 0.0, b)
-            a = np.nanmedian(y - b[:, None] * t[None, :], axis=1)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        b = np.nanmedian(slopes, axis=1)
+        b = np.where(np.isnan(b), 0.0, b)
+        a = np.nanmedian(y - b[:, None] * t[None, :], axis=1)
     return b, a
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from semantic_layer import build_catalog, load_model
+
 WINDOW_COLUMNS = [
     "lane", "shipping_mode", "destination_country", "week_start", "delay_days", "orders", "units",
     "expected_saving", "saving_per_unit", "first_ship_date", "last_ship_date", "sentence_zh",
@@ -27,7 +29,6 @@ def country_names(model=None) -> dict[str, tuple[str, str]]:
     >>> country_names()["DE"]
     ('德国', 'Germany')
     """
-    from semantic_layer import build_catalog, load_model
 
     catalog = build_catalog(model if hasattr(model, "metrics") else load_model(model))
     dim = catalog.dimension("order__destination_country")

@@ -186,6 +186,7 @@ def _health_findings(
     the checks cannot read (a partial fixture, an older file) still gets its card, with the
     reason the findings are missing instead of a silent "no findings".
     """
+    # the health checks load when a card is built, not with every `orderlens ask` (lab.trace)
     from lab.health.errors import HealthError
     from lab.health.order_findings import findings_for_orders
 

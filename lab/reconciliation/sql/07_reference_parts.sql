@@ -37,7 +37,7 @@ select flow_id, order_id, any_value(amount) as amount, any_value(in_period) as i
        list_sort(list_distinct(flatten(list(components)))) as comps,
        max(instalment) as instalment, max(how) as how,
        bool_or(field = 'counterparty') as from_counterparty,
-       string_agg(distinct ev, '; ' order by ev) as evidence,
+       _r_text_set(list(ev), '; ') as evidence,
        any_value(paid_amount) as paid_amount, any_value(goods_amount) as goods_amount,
        any_value(shipping_fee) as shipping_fee, any_value(discount_amount) as discount_amount,
        any_value(deposit_amount) as deposit_amount, any_value(is_presale) as is_presale,

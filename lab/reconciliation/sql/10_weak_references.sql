@@ -34,9 +34,10 @@ with foreign_refs as (  -- exact references resolving to an order of another cus
     from (select *, unnest([length(key) - 1, length(key), length(key) + 1]) as n from own_keys)
     where n in (select n from foreign_refs)
 ), near as (
-    -- one edit leaves intact the first and last $edge characters, or the first $core, or the
-    -- last $core (as in 05_fuzzy_candidates): three equi-joins find every number one edit
-    -- away without comparing each reference with all of the payer's numbers
+    -- one edit leaves intact the first and last `edge` characters, or the first `core`, or
+    -- the last `core` (the reference's widths, as in 05_fuzzy_candidates): three equi-joins
+    -- find every number one edit away without comparing each reference with all of the
+    -- payer's numbers
     select f.*, own.key as own_key, own.order_id as own_order from foreign_refs f join own
         on own.cp_key = f.cp_key and own.n = f.n
        and own.l_edge = left(f.key, f.edge) and own.r_edge = right(f.key, f.edge)
@@ -61,8 +62,8 @@ create or replace temp table _r_weak as
 with t as (
     select flow_id, any_value(amount) as amount, sum(coalesce(expected0, 0)) as exp,
            sum(coalesce(expected0, 0)) filter (where not name_match) as foreign_exp,
-           string_agg(distinct case when not name_match then order_id end, ','
-                      order by case when not name_match then order_id end) as foreign_orders,
+           _r_text_set(list(case when not name_match then order_id end), ',')
+               as foreign_orders,
            count(*) filter (where expected0 is null) as n_unknown,
            bool_or(not name_match) as weak,
            -- a part expected to bring nothing (e.g. freight 0) cannot be confirmed

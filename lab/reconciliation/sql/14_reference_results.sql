@@ -20,16 +20,14 @@ create or replace temp table _r_flows as
 with f as (
     select flow_id, any_value(total) as amount, sum(expected) as expected_amount,
            bool_or(inst is not null and inst <> 'already_paid') as is_inst,
-           string_agg(distinct case when inst = 'already_paid' then order_id end, ','
-                      order by case when inst = 'already_paid' then order_id end)
+           _r_text_set(list(case when inst = 'already_paid' then order_id end), ',')
                as already_paid,
            bool_or(component = 'freight') as has_freight,
            max(case when component = 'freight' and expected > 0
                     then abs(amount - expected) / expected end) as freight_rel_diff,
-           string_agg(distinct order_id, ',' order by order_id) as orders,
-           string_agg(distinct inst_note, ', ' order by inst_note) as inst_text,
-           string_agg(distinct case when not name_match then order_id end, ','
-                      order by case when not name_match then order_id end) as third_party
+           _r_text_set(list(order_id), ',') as orders,
+           _r_text_set(list(inst_note), ', ') as inst_text,
+           _r_text_set(list(case when not name_match then order_id end), ',') as third_party
     from (select *, case when inst is not null then order_id || ' ' || inst || ' ('
                      || _r_money(prior + amount) || ' of ' || _r_money(paid_amount) || ' so far)' end
                      as inst_note from _r_ref_split)
