@@ -46,6 +46,8 @@ class Answer:
     card_html: str | None = None
     #: What this answer, as a follow-up, changed in the previous question (question's language).
     changes: list[str] = field(default_factory=list)
+    #: the share of total / change over time computed over the result (``nl2sql.derived``)
+    derived: Any = None
 
     def followup_context(self) -> dict[str, Any] | None:
         """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
@@ -55,7 +57,10 @@ class Answer:
         """
         if self.query is None or not self.ok or self.card is not None:
             return None
-        return {"question": self.question, "query": self.query.model_dump(mode="json")}
+        kept = {"question": self.question, "query": self.query.model_dump(mode="json")}
+        if self.derived is not None:  # a follow-up keeps the share / change (rules.followup)
+            kept["derived"] = self.derived.to_json()
+        return kept
 
     @property
     def ok(self) -> bool:

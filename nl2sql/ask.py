@@ -421,7 +421,7 @@ def ask(
         lang = detect_lang(question)
         answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
-        derived = getattr(got, "derived", None)
+        derived = answer.derived = getattr(got, "derived", None)
         base = got.query if derived is None else base_query(got.query, derived)
         try:
             compiled = compile_query(sem_model, base)
