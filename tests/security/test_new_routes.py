@@ -18,7 +18,9 @@ from click.testing import CliRunner
 from tornado.httpclient import HTTPClientError
 
 from lab.cli import cli
+from lab.server.auth import OrderLensIdentityProvider
 from lab.server.feedback import FeedbackLog
+from lab.server.users import Role, UserStore
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -140,3 +142,26 @@ def test_feedback_export_of_a_hostile_comment_is_plain_yaml_data(tmp_path: Path)
     assert [q["question"] for q in doc["questions"]] == ["各渠道的GMV"]
     assert doc["questions"][0]["feedback"]["comment"] == hostile
     assert doc["questions"][0]["gold_sql"] == "SELECT 1"
+
+
+def test_no_person_may_take_the_server_tokens_name(users_file: Path) -> None:
+    """Before: ``orderlens users add server-token`` worked, and that person then shared (could
+    rename, delete) the saved questions and history of everyone using the server's token."""
+    res = CliRunner().invoke(
+        cli, ["users", "add", "Server-Token", "--role", "ask"],
+        env={"ORDERLENS_USERS_FILE": str(users_file)},
+    )  # fmt: skip
+    assert res.exit_code != 0 and "reserved for requests with the server's own token" in (
+        res.output
+    )
+    assert not users_file.exists() or "Server-Token" not in users_file.read_text()
+
+
+def test_a_named_user_with_the_token_users_name_is_refused(users_file: Path) -> None:
+    """A hand-edited file or a configured ``token_user``: that person signs in as nobody."""
+    ana = UserStore(users_file).add("ana", Role.ASK)
+    provider = OrderLensIdentityProvider(users_file=str(users_file), token_user="ana")
+    assert provider.user_for_presented_token(ana) is None
+    assert provider.user_from_cookie(json.dumps({"username": "ana", "kind": "named"})) is None
+    other = OrderLensIdentityProvider(users_file=str(users_file))
+    assert other.user_for_presented_token(ana).username == "ana"  # any other name works
