@@ -15,7 +15,6 @@ trusted (:class:`markupsafe.Markup`) is what another renderer already escaped: t
 from __future__ import annotations
 
 import decimal
-import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from nl2sql.cells import json_value
+from nl2sql.columns import format_value
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -58,16 +57,7 @@ def cell_text(value: Any) -> str:
     >>> [cell_text(v) for v in (1234567, 0.12345, decimal.Decimal("99.5"), None, float("nan"), "jd")]
     ['1,234,567', '0.12', '99.50', '', '', 'jd']
     """
-    value = json_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float) and math.isfinite(value):
-        return f"{value:,.2f}"
-    return str(value)
+    return format_value(value, "number")
 
 
 def table_context(
@@ -82,8 +72,6 @@ def table_context(
     from :func:`nl2sql.columns.column_display`) head and format the table as the Ask page does
     (``¥1,543,070.40``, ``12.3%``); a column without them shows its name and plain numbers.
     """
-    from nl2sql.columns import format_value
-
     labels, formats = labels or {}, formats or {}
     shown = df.head(max_rows)
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns]

@@ -14,8 +14,10 @@ value is the metric's own (currency, number...).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from nl2sql.cells import json_value
 from nl2sql.interpret import item_label, metric_label
 from semantic_layer.catalog import Catalog
 
@@ -81,7 +83,8 @@ def column_display(
 
 def format_value(value: Any, fmt: str, lang: str = "en") -> str:
     """One value for reading in ``fmt``: ``¥1,543,070.40`` (currency), ``12.3%`` (percent),
-    ``1,234`` / ``1,234.57`` (number), blank for a missing value.
+    ``1,234`` / ``1,234.57`` (number: thousands separators, at most 2 decimals), blank for a
+    missing value; text as it is.
 
     >>> [format_value(v, f) for v, f in ((1543070.4, "currency"), (0.1234, "percent"),
     ...                                   (1234, "number"), (None, "percent"), ("jd", "text"))]
@@ -89,16 +92,15 @@ def format_value(value: Any, fmt: str, lang: str = "en") -> str:
     >>> format_value(-0.05, "percent")
     '-5.0%'
     """
-    from nl2sql.answer_html import cell_text
-    from nl2sql.cells import json_value
-
     plain = json_value(value)
+    if plain is None:
+        return ""
     if isinstance(plain, bool) or not isinstance(plain, int | float):
-        return cell_text(value)
-    if plain != plain or plain in (float("inf"), float("-inf")):
+        return str(plain)
+    if not math.isfinite(plain):
         return ""
     if fmt == "percent":
         return f"{plain * 100:,.1f}%"
     if fmt == "currency":
         return f"¥{plain:,.2f}" if plain >= 0 else f"-¥{-plain:,.2f}"
-    return cell_text(value)
+    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}"
