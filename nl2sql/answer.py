@@ -46,12 +46,12 @@ class Answer:
     card_html: str | None = None
     #: What this answer, as a follow-up, changed in the previous question (question's language).
     changes: list[str] = field(default_factory=list)
+    #: the share of total / change over time computed over the result (``nl2sql.derived``)
+    derived: Any = None
     #: Column headers and value formats (number | percent | currency | text) for readers, in
     #: the question's language (:func:`nl2sql.columns.column_display`); empty: raw names.
     column_labels: dict[str, str] = field(default_factory=dict)
     column_formats: dict[str, str] = field(default_factory=dict)
-    #: The comparison of a change answer ("pop" | "yoy"), None for any other answer.
-    change: str | None = None
 
     def followup_context(self) -> dict[str, Any] | None:
         """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
@@ -61,13 +61,17 @@ class Answer:
         """
         if self.query is None or not self.ok or self.card is not None:
             return None
-        context: dict[str, Any] = {
-            "question": self.question,
-            "query": self.query.model_dump(mode="json"),
-        }
-        if self.change is not None:  # labels "上期GMV" / "GMV 同比" of the added columns
-            context["change"] = self.change
-        return context
+        kept = {"question": self.question, "query": self.query.model_dump(mode="json")}
+        if self.derived is not None:  # a follow-up keeps the share / change (rules.followup)
+            kept["derived"] = self.derived.to_json()
+        return kept
+
+    @property
+    def change(self) -> str | None:
+        """The comparison of a change answer ("pop": previous period, "yoy": a year earlier),
+        which names its added columns ("上期GMV" / "去年同期GMV"); None for any other answer."""
+        kind = getattr(self.derived, "kind", None)
+        return kind if kind in ("pop", "yoy") else None
 
     @property
     def ok(self) -> bool:

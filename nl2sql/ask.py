@@ -422,7 +422,7 @@ def ask(
         lang = detect_lang(question)
         answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
-        derived = getattr(got, "derived", None)
+        derived = answer.derived = getattr(got, "derived", None)
         base = got.query if derived is None else base_query(got.query, derived)
         try:
             compiled = compile_query(sem_model, base)
@@ -449,7 +449,6 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
-        answer.change = derived.kind if derived is not None and derived.kind != "share" else None
         answer.column_labels, answer.column_formats = column_display(
             catalog, answer.columns, lang, answer.change
         )

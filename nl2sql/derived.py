@@ -45,6 +45,29 @@ class Derived:
     #: a share of one value: (dimension, value) of the row kept after sharing out
     keep: tuple[str, str | int | float | bool] | None = None
 
+    def to_json(self) -> dict[str, object]:
+        """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
+        return {"kind": self.kind, "keep": list(self.keep) if self.keep is not None else None}
+
+    @classmethod
+    def from_json(cls, raw: object) -> Derived | None:
+        """The inverse of :meth:`to_json`; None for anything that is not one.
+
+        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
+        Derived(kind='share', keep=('order__status', 'cancelled'))
+        >>> Derived.from_json({"kind": "median"}) is None
+        True
+        """
+        if isinstance(raw, Derived):
+            return raw
+        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy"):
+            return None
+        keep = raw.get("keep")
+        pair = (
+            (str(keep[0]), keep[1]) if isinstance(keep, list | tuple) and len(keep) == 2 else None
+        )
+        return cls(raw["kind"], keep=pair)
+
     def suffixes(self) -> tuple[str, ...]:
         """The suffixes of the columns added per metric."""
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")

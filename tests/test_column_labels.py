@@ -179,4 +179,4 @@ async def test_page_answer_and_export_head_share_columns_with_labels(jp_fetch) -
     assert status == 200
     labels = [m["label"] for m in body["column_meta"]]
     assert labels == ["月", "销售额", "去年同期销售额", "销售额 同比"]
-    assert body["followup_context"]["change"] == "yoy"
+    assert body["followup_context"]["derived"]["kind"] == "yoy"

@@ -167,7 +167,8 @@ def page_chart(
     kinds = chart_kinds(df, query, options.additive)
     if not kinds or (kind is not None and kind not in kinds):
         return None, kinds
-    labels, _ = column_display(catalog, list(df.columns), options.lang, context.get("change"))
+    change = (context.get("derived") or {}).get("kind")  # names "上期GMV" / "去年同期GMV"
+    labels, _ = column_display(catalog, list(df.columns), options.lang, change)
     labels.update({g: item_label(catalog, g, options.lang) for g in query.group_by})
     chart = choose_chart(df, query, body.get("interpretation") or "", labels, options)
     return (chart.to_dict() if chart is not None else None), kinds

@@ -206,6 +206,8 @@ def settle_comparisons(p: ParseState) -> None:
     if d is None:
         _grain_of_change_metrics(p)
         return
+    if p.context is not None and not p.named_metrics:
+        return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
         if not dims and (subject := _share_subject(p)) is not None:
