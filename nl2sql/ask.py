@@ -297,6 +297,8 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         if derived.keep is not None:
             dim, value = derived.keep
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
+        elif derived.base is not None:
+            kept = metric_label(catalog, derived.base, lang)
         text += derived_note(derived, got.query, lang, kept)
     if got.changes:
         text += (
