@@ -297,6 +297,8 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         if derived.keep is not None:
             dim, value = derived.keep
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
+        elif derived.base is not None:
+            kept = metric_label(catalog, derived.base, lang)
         text += derived_note(derived, got.query, lang, kept)
     if got.changes:
         text += (
@@ -320,8 +322,9 @@ def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.Dat
     for key, names in pairs.items():
         if key not in frame.columns or not all(n in frame.columns for n in names):
             continue
-        shown = frame[names].astype(str).agg(" ".join, axis=1)
-        frame[key] = shown + " (" + frame[key].astype(str) + ")"
+        # a NULL name or key (no match in the joined table) is shown empty, never a crash
+        shown = frame[names].fillna("").astype(str).agg(" ".join, axis=1)
+        frame[key] = shown + " (" + frame[key].fillna("").astype(str) + ")"
         dropped += names
     frame = frame.drop(columns=dropped)
     keep = [g for g in query.group_by if g not in dropped]

@@ -87,7 +87,11 @@ def _ask(question: str, demo_db: Path, context=None):
 
 def test_a_follow_up_keeps_the_share_of_total(demo_db: Path, demo_con) -> None:
     first = _ask("各渠道GMV占比", demo_db)
-    assert first.ok and first.followup_context()["derived"] == {"kind": "share", "keep": None}
+    assert first.ok and first.followup_context()["derived"] == {
+        "kind": "share",
+        "keep": None,
+        "base": None,
+    }
     a = _ask("那上个月呢", demo_db, context=first.followup_context())
     assert a.ok and a.query.time_range is not None
     gold = dict(
@@ -141,3 +145,48 @@ def test_a_share_kept_by_a_follow_up_is_still_checked(demo_db: Path) -> None:
     first = _ask("各渠道GMV占比", demo_db)
     a = _ask("那退货率呢", demo_db, context=first.followup_context())
     assert a.refused and a.reason.startswith("占比需要可加总的指标"), a.reason
+
+
+# -- a share of a filtered count ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("已取消订单的占比", "TRUE"),
+        ("share of cancelled orders", "TRUE"),
+        (
+            "上个月取消订单占比",
+            "created_at >= DATE '2026-10-01' AND created_at < DATE '2026-11-01'",
+        ),
+    ],
+)
+def test_a_share_of_a_filtered_count_is_its_part_of_all_of_them(
+    question: str, where: str, demo_db: Path, demo_con
+) -> None:
+    a = _ask(question, demo_db)
+    assert a.ok and a.derived == Derived("share", base="order_count")
+    part, whole = demo_con.execute(
+        "SELECT COUNT(*) FILTER (WHERE order_status = 'cancelled'), COUNT(*) FROM orders "
+        f"WHERE {where}"
+    ).fetchone()
+    assert len(a.df) == 1 and 0 < part < whole
+    row = a.df.iloc[0]
+    assert (row["cancelled_orders"], row["order_count"]) == (part, whole)
+    assert row["cancelled_orders__share"] == pytest.approx(part / whole)
+
+
+def test_a_follow_up_keeps_the_share_of_a_filtered_count(demo_db: Path, demo_con) -> None:
+    first = _ask("share of cancelled orders", demo_db)
+    a = _ask("on JD", demo_db, context=first.followup_context())
+    part, whole = demo_con.execute(
+        "SELECT COUNT(*) FILTER (WHERE order_status = 'cancelled'), COUNT(*) FROM orders "
+        "WHERE channel = 'jd'"
+    ).fetchone()
+    assert a.ok and a.df["cancelled_orders__share"].iloc[0] == pytest.approx(part / whole)
+    assert "share of all orders (cancelled_orders__share)" in a.interpretation
+
+
+def test_a_share_of_an_amount_without_a_breakdown_is_still_refused(demo_db: Path) -> None:
+    a = _ask("GMV占比", demo_db)
+    assert a.refused and a.reason.startswith("占比需要按某个维度拆分")

@@ -52,16 +52,24 @@ def _flag_senses(p: ParseState, it: Item) -> list[Sense]:
     return list(it.senses)
 
 
-def _counted_tail(p: ParseState, it: Item) -> str | None:
-    """The count metric of the noun that ends a flag phrase ("preferred *customers*")."""
+def tail_noun(
+    p: ParseState, it: Item, kinds: tuple[str, ...] = ("entity", "metric")
+) -> Item | None:
+    """The noun that ends a phrase ("preferred *customers*", "已取消*订单*"), as an item of its
+    own with its ``kinds`` senses, or None."""
     us = units(it.text)
     for k in range(1, len(us)):
         senses = p.lex.terms.get(tuple(u.text for u in us[k:]))
-        nouns = [s for s in senses or [] if s.kind in ("entity", "metric")]
+        nouns = [s for s in senses or [] if s.kind in kinds]
         if nouns:
-            tail = Item("domain", it.text[us[k].start :], it.start + us[k].start, it.end, nouns)
-            return p.count_metric(tail)
+            return Item("domain", it.text[us[k].start :], it.start + us[k].start, it.end, nouns)
     return None
+
+
+def _counted_tail(p: ParseState, it: Item) -> str | None:
+    """The count metric of the noun that ends a flag phrase ("preferred *customers*")."""
+    tail = tail_noun(p, it)
+    return p.count_metric(tail) if tail is not None else None
 
 
 def _pick(p: ParseState, it: Item, senses: list[Sense], metric: str) -> Sense:
