@@ -29,6 +29,7 @@ from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.chart_context import chart_options
+from nl2sql.columns import column_display
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -297,6 +298,8 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         if derived.keep is not None:
             dim, value = derived.keep
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
+        elif derived.base is not None:
+            kept = metric_label(catalog, derived.base, lang)
         text += derived_note(derived, got.query, lang, kept)
     if got.changes:
         text += (
@@ -320,8 +323,9 @@ def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.Dat
     for key, names in pairs.items():
         if key not in frame.columns or not all(n in frame.columns for n in names):
             continue
-        shown = frame[names].astype(str).agg(" ".join, axis=1)
-        frame[key] = shown + " (" + frame[key].astype(str) + ")"
+        # a NULL name or key (no match in the joined table) is shown empty, never a crash
+        shown = frame[names].fillna("").astype(str).agg(" ".join, axis=1)
+        frame[key] = shown + " (" + frame[key].fillna("").astype(str) + ")"
         dropped += names
     frame = frame.drop(columns=dropped)
     keep = [g for g in query.group_by if g not in dropped]
@@ -338,6 +342,7 @@ def _add_chart(
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
+    labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
     try:
         options = chart_options(model, catalog, query, lang, today)
         answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels, options)
@@ -420,7 +425,7 @@ def ask(
         lang = detect_lang(question)
         answer.interpretation = _interpretation(got, catalog, lang)
         answer.changes = list(got.changes)
-        derived = getattr(got, "derived", None)
+        derived = answer.derived = getattr(got, "derived", None)
         base = got.query if derived is None else base_query(got.query, derived)
         try:
             compiled = compile_query(sem_model, base)
@@ -447,6 +452,9 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
+        answer.column_labels, answer.column_formats = column_display(
+            catalog, answer.columns, lang, answer.change
+        )
         if chart:
             _add_chart(answer, got.query, catalog, lang, sem_model, ref)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000

@@ -44,6 +44,33 @@ class Derived:
     kind: Kind
     #: a share of one value: (dimension, value) of the row kept after sharing out
     keep: tuple[str, str | int | float | bool] | None = None
+    #: a share of a filtered count in its base count ("已取消订单的占比"): the base metric
+    base: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
+        keep = list(self.keep) if self.keep is not None else None
+        return {"kind": self.kind, "keep": keep, "base": self.base}
+
+    @classmethod
+    def from_json(cls, raw: object) -> Derived | None:
+        """The inverse of :meth:`to_json`; None for anything that is not one.
+
+        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
+        Derived(kind='share', keep=('order__status', 'cancelled'), base=None)
+        >>> Derived.from_json({"kind": "median"}) is None
+        True
+        """
+        if isinstance(raw, Derived):
+            return raw
+        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy"):
+            return None
+        keep = raw.get("keep")
+        pair = (
+            (str(keep[0]), keep[1]) if isinstance(keep, list | tuple) and len(keep) == 2 else None
+        )
+        base = raw.get("base")
+        return cls(raw["kind"], keep=pair, base=base if isinstance(base, str) else None)
 
     def suffixes(self) -> tuple[str, ...]:
         """The suffixes of the columns added per metric."""
@@ -111,25 +138,34 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
     """
     base = sqlglot.parse_one(sql, read=dialect)
     if derived.kind == "share":
-        out = _share(base, query, derived.keep)
+        out = _share(base, query, derived.keep, derived.base)
     else:
         out = _change(base, query, derived)
     return out.sql(dialect=dialect)
 
 
 def _share(
-    base: exp.Expr, query: SemanticQuery, keep: tuple[str, str | int | float | bool] | None
+    base: exp.Expr,
+    query: SemanticQuery,
+    keep: tuple[str, str | int | float | bool] | None,
+    of: str | None = None,
 ) -> exp.Select:
     tg = time_group(query)
     cols: list[exp.Expr] = [exp.Star()]
     for m in query.metrics:
-        window = exp.Window(
-            this=exp.Sum(this=exp.column(m, quoted=True)),
-            partition_by=[exp.column(tg[0], quoted=True)] if tg else None,
+        if m == of:
+            continue
+        whole: exp.Expr = (
+            exp.column(of, quoted=True)  # a part of its base count, row by row
+            if of is not None
+            else exp.Window(
+                this=exp.Sum(this=exp.column(m, quoted=True)),
+                partition_by=[exp.column(tg[0], quoted=True)] if tg else None,
+            )
         )
         ratio = exp.Div(
             this=exp.cast(exp.column(m, quoted=True), "DOUBLE"),
-            expression=exp.Nullif(this=window, expression=exp.Literal.number(0)),
+            expression=exp.Nullif(this=whole, expression=exp.Literal.number(0)),
         )
         cols.append(exp.alias_(ratio, f"{m}__share", quoted=True))
     inner = exp.select(*cols).from_(
@@ -142,7 +178,9 @@ def _share(
         outer = outer.where(
             exp.EQ(this=exp.column(keep[0], quoted=True), expression=exp.convert(keep[1]))
         )
-    outer = outer.order_by(*_order(query, None))
+    order = _order(query, None)
+    if order:  # one row when nothing is grouped ("已取消订单的占比")
+        outer = outer.order_by(*order)
     return outer.limit(query.limit) if query.limit else outer
 
 
@@ -225,7 +263,10 @@ def derived_note(derived: Derived, query: SemanticQuery, lang: str, kept: str = 
     '，占比（gmv__share = 占总计的比例）'
     """
     zh = lang == "zh"
-    cols = ", ".join(f"{m}__share" for m in query.metrics)
+    cols = ", ".join(f"{m}__share" for m in query.metrics if m != derived.base)
+    if derived.kind == "share" and derived.base is not None:
+        whole = kept or derived.base
+        return f"，占比（{cols} = 占{whole}的比例）" if zh else f", share of all {whole} ({cols})"
     if derived.kind == "share" and derived.keep is not None:
         what = kept or f"{derived.keep[0]} = {derived.keep[1]}"
         if zh:

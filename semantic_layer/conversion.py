@@ -89,7 +89,9 @@ def _conversion_events(
     props = [c.conversion_property for c in ctp.constant_properties or []]
     cols = _event_cols(b.model, r, ctp.entity, time, props)
     cols.append((leaf.alias, r.expression(conv.expr)))
-    cols.append((EVENT, exp.Window(this=exp.RowNumber())))
+    # any order numbers the rows uniquely; Spark and Snowflake require one in ROW_NUMBER()
+    order = exp.Order(expressions=[exp.Ordered(this=e.copy()) for _, e in cols[:2]])
+    cols.append((EVENT, exp.Window(this=exp.RowNumber(), order=order)))
     sel = r.from_clause(exp.Select(expressions=[exp.alias_(e, n) for n, e in cols]))
     if leaf.filters:
         sel = sel.where(exp.and_(*(r.condition(f) for f in leaf.filters), copy=False))

@@ -17,6 +17,7 @@ import pytest
 
 import nl2sql.lexicon
 from nl2sql import ask, catalog_for, startup_cache
+from nl2sql.rules import axes
 from semantic_layer.loader import BUILTIN_MODEL_DIR
 
 #: the module, not the function ``nl2sql.ask`` that shadows it on the package
@@ -46,6 +47,7 @@ def _new_process() -> None:
     ask_module._models.clear()
     ask_module._catalogs.clear()
     nl2sql.lexicon._cache.clear()
+    axes._cache.clear()
     startup_cache._model_keys.clear()
 
 
@@ -73,6 +75,7 @@ def test_second_process_reads_model_catalog_and_lexicon_from_disk(cache, demo_db
     monkeypatch.setattr(ask_module, "_load_model", no_build)
     again = catalog_for(None, demo_db)
     assert again is not first and again == first
+    assert axes._cache[id(again)][0] is again  # the time-axis index adopted before any question
     answer = ask("各渠道GMV", db=demo_db, today=TODAY)
     assert answer.ok and set(answer.df["order__channel"]) >= {"jd", "taobao"}
     assert nl2sql.lexicon.lexicon_for(again).catalog is again  # adopted, not rebuilt
@@ -152,8 +155,9 @@ def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:
     assert "paid_amount" in edited["sql"] and edited["rows"] != first["rows"]
 
 
-def test_english_question_in_a_warm_cache_loads_neither_jieba_nor_the_model_loader(demo_db):
-    """The cold-start budget: a cached English question imports no jieba and no YAML loader.
+def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_db):
+    """The cold-start budget: a cached English question imports no jieba, no YAML loader and
+    no cn2an (the time-axis index that needs it comes from the cache too).
 
     Two fresh processes (the user's own cache directory: the first may fill it).
     """
@@ -162,7 +166,8 @@ def test_english_question_in_a_warm_cache_loads_neither_jieba_nor_the_model_load
         "from lab.cli import cli\n"
         f"cli(['ask', 'GMV by channel', '--db', {str(demo_db)!r}, '--today', {TODAY!r}],"
         " standalone_mode=False)\n"
-        "print(sorted(m for m in ('jieba', 'semantic_layer.loader') if m in sys.modules))\n"
+        "loaded = ('jieba', 'semantic_layer.loader', 'cn2an')\n"
+        "print(sorted(m for m in loaded if m in sys.modules))\n"
     )
     runs = [
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

@@ -65,6 +65,11 @@ class AxisIndex:
 _cache: dict[int, tuple[Catalog, AxisIndex]] = {}
 
 
+def adopt_axis_index(catalog: Catalog, index: AxisIndex) -> None:
+    """Use ``index`` (built earlier, read from ``nl2sql.startup_cache``) for ``catalog``."""
+    _cache[id(catalog)] = (catalog, index)
+
+
 def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
     """The axis phrases of ``catalog`` (built once per catalog)."""
     hit = _cache.get(id(catalog))

@@ -24,7 +24,7 @@ from nl2sql.lexicon import (
 )
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
-from nl2sql.rules.followup import context_query
+from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
 from nl2sql.rules.saved import saved_query
@@ -75,6 +75,7 @@ def _parse(
     items = build_items(text, times, lex, result.notes, acronyms(question), axes)
     state = ParseState(items, lex, catalog, today, result)
     state.context = context_query(context)
+    state.context_derived = context_derived(context)
     result.query = parse(state)
     result.derived = state.derived
     result.changes = state.changes

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.rules.items import Refusal
+from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
 from semantic_layer.query import DimensionFilter, SemanticQuery
 
@@ -58,6 +60,27 @@ def context_query(context: Any) -> SemanticQuery | None:
         f"the follow-up context must be a previous answer or its query, not {kind}",
         zh=f"追问的上下文必须是上一个回答或它的查询，而不是 {kind}",
     )
+
+
+def context_derived(context: Any) -> Derived | None:
+    """The share / change the previous answer computed (kept by a follow-up), if any."""
+    if isinstance(context, dict):
+        return Derived.from_json(context.get("derived"))
+    return Derived.from_json(getattr(context, "derived", None))
+
+
+def _keep_derived(p: ParseState, zh: bool) -> None:
+    """A follow-up keeps the previous share / change ("各渠道GMV占比" → "那上个月呢" is still a
+    share), or adds its own ("那占比呢"); either is checked against the merged query."""
+    if p.derived is None:
+        p.derived = p.context_derived
+    elif p.derived != p.context_derived:
+        if p.derived.kind == "share":
+            p.changes.append("改为占比" if zh else "now as a share of total")
+        else:
+            p.changes.append("改为同比/环比" if zh else "now as a change over time")
+    if p.derived is not None:
+        settle_comparisons(p)
 
 
 def is_followup(p: ParseState) -> bool:
@@ -128,6 +151,7 @@ def merge_context(p: ParseState) -> None:
     _merge_filters(p, prev, zh, lang)
     _merge_groups(p, prev, zh, lang)
     _merge_time(p, prev, zh)
+    _keep_derived(p, zh)
     p.having = list(prev.having) + [h for h in p.having if h not in prev.having]
     if not p.order_by and p.limit is None:
         if prev.limit is not None:  # a ranking stays a ranking; a default order is redone

@@ -60,6 +60,8 @@ class ParseState:
     open_which: bool = False
     #: the previous question's query when this may be a follow-up (see ``rules.followup``)
     context: SemanticQuery | None = None
+    #: the previous answer's share / change, which a follow-up keeps
+    context_derived: Derived | None = None
     #: the metrics this question itself names (set by the metrics pass)
     named_metrics: list[str] = field(default_factory=list)
     #: the previous time range a follow-up keeps

@@ -34,9 +34,10 @@ with foreign_refs as (  -- exact references resolving to an order of another cus
     from (select *, unnest([length(key) - 1, length(key), length(key) + 1]) as n from own_keys)
     where n in (select n from foreign_refs)
 ), near as (
-    -- one edit leaves intact the first and last $edge characters, or the first $core, or the
-    -- last $core (as in 05_fuzzy_candidates): three equi-joins find every number one edit
-    -- away without comparing each reference with all of the payer's numbers
+    -- one edit leaves intact the first and last `edge` characters, or the first `core`, or
+    -- the last `core` (the reference's widths, as in 05_fuzzy_candidates): three equi-joins
+    -- find every number one edit away without comparing each reference with all of the
+    -- payer's numbers
     select f.*, own.key as own_key, own.order_id as own_order from foreign_refs f join own
         on own.cp_key = f.cp_key and own.n = f.n
        and own.l_edge = left(f.key, f.edge) and own.r_edge = right(f.key, f.edge)

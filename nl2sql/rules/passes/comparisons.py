@@ -15,6 +15,7 @@ import datetime as dt
 from nl2sql.derived import Derived, period_grain
 from nl2sql.general import ROLES
 from nl2sql.lexicon import Sense
+from nl2sql.rules.flags import tail_noun
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.timeparse import TimeMatch, add_months
@@ -176,6 +177,40 @@ def _share_subject(p: ParseState) -> DimensionFilter | None:
     return linked[0] if len(linked) == 1 else None
 
 
+def _base_count(p: ParseState) -> str | None:
+    """The count a filtered count metric is a part of: "cancelled orders" (its own metric)
+    in all orders, the count metric of the noun its words end with. Only for one plain count
+    (a number) whose base is another plain count of the same entity."""
+    if len(p.metrics) != 1 or not _is_count(p, p.metrics[0]):
+        return None
+    part = p.metrics[0]
+    said = next(
+        (x for x in p.its if x.kind == "domain" and x.sense is not None and x.sense.name == part),
+        None,
+    )
+    tail = tail_noun(p, said, ("entity",)) if said is not None else None
+    if tail is None:
+        return None
+    try:
+        base = p.count_metric(tail)
+    except Refusal:
+        return None
+    entities = [s.name for s in tail.senses]
+    if (
+        base is None
+        or base == part
+        or not _is_count(p, base)
+        or not any(p.metric_allows(part, e) and p.metric_allows(base, e) for e in entities)
+    ):
+        return None
+    return base
+
+
+def _is_count(p: ParseState, metric: str) -> bool:
+    m = p.catalog.metric(metric)
+    return m is not None and m.metric_type == "simple" and m.value_format == "number"
+
+
 def _own_grain(p: ParseState, metric: str) -> str | None:
     """The grain a change metric's own names give ("GMV growth *month over month*")."""
     m = p.catalog.metric(metric)
@@ -206,6 +241,8 @@ def settle_comparisons(p: ParseState) -> None:
     if d is None:
         _grain_of_change_metrics(p)
         return
+    if p.context is not None and not p.named_metrics:
+        return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
         if not dims and (subject := _share_subject(p)) is not None:
@@ -215,6 +252,11 @@ def settle_comparisons(p: ParseState) -> None:
             p.add_group(subject.dimension)
             p.derived = Derived("share", keep=(subject.dimension, subject.values[0]))
             dims = [subject.dimension]
+        if not dims and (base := _base_count(p)) is not None:
+            # "已取消订单的占比": a count of some of the things in the count of all of them
+            p.add_metric(base)
+            p.derived = Derived("share", base=base)
+            return
         if not dims:
             raise Refusal(
                 "a share of total needs a breakdown to share out; add one, e.g. 'GMV share by "

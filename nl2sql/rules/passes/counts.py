@@ -7,6 +7,7 @@ count would invent a metric; the closest model terms are suggested instead.
 from __future__ import annotations
 
 from nl2sql.lexicon import units
+from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
@@ -96,6 +97,8 @@ def _count_one(p: ParseState, i: int) -> None:
     ):
         j += 1
     nxt = p.at(j)
+    if nxt is not None and count_flagged(p, j, any(p.role_at(k, "neg") for k in range(i + 1, j))):
+        return
     head = _entity_in_value(p, p.at(i + 1)) if j > i + 1 else None
     if head is not None:
         metric = p.count_metric(head)

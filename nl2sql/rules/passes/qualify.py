@@ -19,7 +19,7 @@ from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
 
 #: words that may stand between the entity and its dimension ("客户的地区", "region of customers")
-_LINKS = frozenset({"的", "之", "of", "'s", "s", "’s", "the", "their", "its"})
+_LINKS = frozenset({"的", "之", "所在", "所属", "of", "'s", "s", "’s", "the", "their", "its"})
 
 
 def _on_path(sense: Sense, entity: str, p: ParseState) -> bool:

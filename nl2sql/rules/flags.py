@@ -1,0 +1,125 @@
+"""Yes/no flag dimensions named as an adjective of what is counted: "how many preferred
+customers" over a ``preferred_customer`` dimension whose values are ``Y``/``N``.
+
+Why a filter on the "yes" value, and only then: naming a flag ("preferred") selects the rows
+where it holds, the way "pre-sale orders" does for a boolean dimension. Answering with all
+customers (the flag ignored) or with a breakdown by the flag would be wrong. The reading is
+taken only when every reading of the word is a two-valued flag dimension (exactly one yes-like
+and one no-like value) and a count metric counts the noun it qualifies; otherwise the question
+falls through to the other rules, which refuse what they cannot place.
+
+>>> from semantic_layer.catalog import CatalogDimension
+>>> flag_values(CatalogDimension("c__preferred", "Preferred", values=("N", "Y")))
+('Y', 'N')
+>>> flag_values(CatalogDimension("c__tier", "Tier", values=("gold", "silver"))) is None
+True
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import Sense, units
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.resolve import nearest_same_dimension
+from nl2sql.rules.state import ParseState
+from nl2sql.rules.suggest import phrases
+from semantic_layer.catalog import CatalogDimension
+from semantic_layer.query import DimensionFilter
+
+#: how data marks a flag as set / not set (compared lower-cased)
+_YES = frozenset({"y", "yes", "true", "t", "1", "是"})
+_NO = frozenset({"n", "no", "false", "f", "0", "否"})
+
+
+def flag_values(dim: CatalogDimension | None) -> tuple[str, str] | None:
+    """``(yes, no)`` values of a two-valued flag dimension, None for any other dimension."""
+    if dim is None or dim.dim_type != "categorical" or len(dim.values) != 2:
+        return None
+    yes = [v for v in dim.values if str(v).strip().lower() in _YES]
+    no = [v for v in dim.values if str(v).strip().lower() in _NO]
+    if len(yes) != 1 or len(no) != 1:
+        return None
+    return str(yes[0]), str(no[0])
+
+
+def _flag_senses(p: ParseState, it: Item) -> list[Sense]:
+    """The senses of ``it`` when every one is a flag dimension (else none)."""
+    if it.kind != "domain" or it.used or not it.senses:
+        return []
+    if not all(
+        s.kind == "dimension" and flag_values(p.catalog.dimension(s.name)) for s in it.senses
+    ):
+        return []
+    return list(it.senses)
+
+
+def tail_noun(
+    p: ParseState, it: Item, kinds: tuple[str, ...] = ("entity", "metric")
+) -> Item | None:
+    """The noun that ends a phrase ("preferred *customers*", "已取消*订单*"), as an item of its
+    own with its ``kinds`` senses, or None."""
+    us = units(it.text)
+    for k in range(1, len(us)):
+        senses = p.lex.terms.get(tuple(u.text for u in us[k:]))
+        nouns = [s for s in senses or [] if s.kind in kinds]
+        if nouns:
+            return Item("domain", it.text[us[k].start :], it.start + us[k].start, it.end, nouns)
+    return None
+
+
+def _counted_tail(p: ParseState, it: Item) -> str | None:
+    """The count metric of the noun that ends a flag phrase ("preferred *customers*")."""
+    tail = tail_noun(p, it)
+    return p.count_metric(tail) if tail is not None else None
+
+
+def _pick(p: ParseState, it: Item, senses: list[Sense], metric: str) -> Sense:
+    """The flag reading the count metric can filter on (the copy nearest its rows)."""
+    ok = [s for s in senses if p.metric_allows(metric, s.name)]
+    if len(ok) == 1:
+        return ok[0]
+    nearest = nearest_same_dimension(p, ok, [metric])
+    if nearest is not None:
+        return nearest
+    readings = ok or senses
+    raise Refusal(
+        f"'{it.text}' is ambiguous: it could be "
+        + " or ".join(phrases(p.catalog, s, "en")[0] for s in readings)
+        + "; say which one",
+        zh=f"“{it.text}”有歧义：可能是"
+        + "或".join(phrases(p.catalog, s, "zh")[0] for s in readings)
+        + "；请说明是哪一个",
+        words=[it.text],
+        senses=readings,
+    )
+
+
+def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
+    """ "how many preferred customers" at item ``j``: count the noun where the flag is set
+    (not set when ``negated``). Returns whether it applied."""
+    it = p.its[j]
+    senses = _flag_senses(p, it)
+    if not senses:
+        return False
+    nxt = p.at(j + 1)
+    metric = None
+    if (
+        nxt is not None
+        and nxt.kind == "domain"
+        and not nxt.used
+        and any(s.kind in ("entity", "metric") for s in nxt.senses)
+    ):
+        metric = p.count_metric(nxt)
+        if metric is not None:
+            nxt.used = True
+    if metric is None:
+        metric = _counted_tail(p, it)
+    if metric is None:
+        return False
+    sense = _pick(p, it, senses, metric)
+    yes, no = flag_values(p.catalog.dimension(sense.name)) or ("", "")
+    it.sense, it.used = sense, True
+    p.add_metric(metric)
+    p.counted = True
+    p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[no if negated else yes]))
+    p.result.notes.append(f"'{it.text}' is the flag {sense.name} = {no if negated else yes}")
+    return True
