@@ -124,7 +124,8 @@ class SavedQuestions:
             if entry["id"] == saved_id:
                 return entry
         raise NotFound(
-            f"you have no saved question {saved_id!r}; list yours with GET /orderlens/api/saved"
+            f"you have no saved question {saved_id[:40]!r}; list yours with GET "
+            "/orderlens/api/saved"
         )
 
     def _save(self) -> None:
