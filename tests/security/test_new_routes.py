@@ -10,6 +10,7 @@ engine, so the file stays fast (no catalog build).
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tornado.httpclient import HTTPClientError
 from lab.cli import cli
 from lab.server.auth import OrderLensIdentityProvider
 from lab.server.feedback import FeedbackLog
+from lab.server.saved import SavedQuestions
 from lab.server.users import Role, UserStore
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
@@ -165,3 +167,36 @@ def test_a_named_user_with_the_token_users_name_is_refused(users_file: Path) -> 
     assert provider.user_from_cookie(json.dumps({"username": "ana", "kind": "named"})) is None
     other = OrderLensIdentityProvider(users_file=str(users_file))
     assert other.user_for_presented_token(ana).username == "ana"  # any other name works
+
+
+def test_two_servers_sharing_the_saved_file_lose_no_save(tmp_path: Path) -> None:
+    """Before: each server kept its own copy and wrote it whole, so the second server's save
+    erased the first's (probe: two `orderlens serve` on one Jupyter data dir kept 1 of 2)."""
+    path = tmp_path / "saved.json"
+    one, two = SavedQuestions(path), SavedQuestions(path)  # two processes' stores
+
+    def save_many(store: SavedQuestions, who: str) -> None:
+        for i in range(25):
+            store.save(who, [f"{who} question {i}"])
+
+    threads = [
+        threading.Thread(target=save_many, args=(one, "ana")),
+        threading.Thread(target=save_many, args=(two, "ana")),
+        threading.Thread(target=save_many, args=(two, "bo")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # "ana question i" saved by both servers is one entry (an identical conversation is kept)
+    assert sorted(e["question"] for e in one.list("ana")) == sorted(
+        f"ana question {i}" for i in range(25)
+    )
+    assert len(two.list("bo")) == 25 and len(one.list("bo")) == 25
+    on_disk = json.loads(path.read_text())
+    assert len(on_disk) == 50 and len({e["id"] for e in on_disk}) == 50
+    first = one.list("ana")[0]["id"]
+    two.rename("ana", first, "renamed on the other server")
+    assert one.list("ana")[0]["name"] == "renamed on the other server"
+    one.remove("ana", first)
+    assert first not in {e["id"] for e in two.list("ana")}
