@@ -180,3 +180,41 @@ async def test_page_answer_and_export_head_share_columns_with_labels(jp_fetch) -
     labels = [m["label"] for m in body["column_meta"]]
     assert labels == ["月", "销售额", "去年同期销售额", "销售额 同比"]
     assert body["followup_context"]["derived"]["kind"] == "yoy"
+
+
+def _tooltips(spec: object) -> list[list[dict]]:
+    if isinstance(spec, dict):
+        own = [spec["tooltip"]] if isinstance(spec.get("tooltip"), list) else []
+        return own + [t for k, v in spec.items() if k != "tooltip" for t in _tooltips(v)]
+    if isinstance(spec, list):
+        return [t for v in spec for t in _tooltips(v)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "titles"),
+    [
+        ("各渠道订单数占比", None, ["渠道", "订单数"]),
+        ("今年每月订单数环比", None, ["月", "订单数", "周期"]),
+        ("各渠道各地区的GMV", None, ["渠道", "地区", "销售额"]),
+        ("各渠道各地区的GMV", "bar", ["渠道", "地区", "销售额"]),
+        ("GMV and orders by channel", "bar", ["sales channel", "metric", "value"]),
+    ],
+)
+def test_chart_tooltips_name_fields_by_their_labels(
+    demo_con, question: str, kind: str | None, titles: list[str]
+) -> None:
+    from nl2sql import ask
+    from nl2sql.chart_specs import ChartOptions
+    from nl2sql.charts import choose_chart
+
+    answer = ask(question, con=demo_con, today=TODAY)
+    assert answer.ok and answer.chart is not None
+    chart = answer.chart
+    if kind is not None:  # the kind the page's switch asks for
+        lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question) else "en"
+        options = ChartOptions(kind=kind, lang=lang)
+        chart = choose_chart(answer.df, answer.query, "", answer.column_labels, options)
+    got = _tooltips(chart.to_dict())
+    assert got and all(t.get("title") for tips in got for t in tips)  # no field-name fallback
+    assert [t["title"] for t in got[0]] == titles
