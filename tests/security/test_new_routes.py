@@ -221,3 +221,12 @@ def test_votes_per_person_and_day_are_capped(tmp_path: Path) -> None:
     with pytest.raises(TooManyRequests):
         restarted.check_room("ana")
     assert len(path.read_text().splitlines()) == 4
+
+
+async def test_the_sign_in_page_runs_no_script(jp_fetch) -> None:
+    """Before: Jupyter's ``frame-ancestors`` only on the page where a token is typed."""
+    page = await jp_fetch("login", method="GET", headers={"Authorization": ""})
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "form-action 'self'" in policy
+    assert "script-src" not in policy  # default-src 'none' covers scripts: none may run
+    assert "<script" not in page.body.decode()
