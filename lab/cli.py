@@ -36,9 +36,11 @@ def _register_commands(group: click.Group) -> None:
 
 
 gc.disable()
-_register_commands(cli)
-gc.freeze()  # everything imported so far lives until exit: never scan it again
-gc.enable()
+try:
+    _register_commands(cli)
+    gc.freeze()  # everything imported so far lives until exit: never scan it again
+finally:
+    gc.enable()  # also when a command module fails to import
 
 
 def main() -> None:

@@ -52,7 +52,12 @@ class AnswerView:
             )
         if self._svg is None:
             self._svg = chart_svg(a) or ""
-        table = html.table_context(a.df, self.max_rows)
+        table = html.table_context(
+            a.df,
+            self.max_rows,
+            getattr(a, "column_labels", None),
+            getattr(a, "column_formats", None),
+        )
         shown, total = len(table["rows"]), table["total"]
         more = f"{total} rows, first {shown} shown" if total > shown else f"{total} rows"
         return html.render(
@@ -75,7 +80,8 @@ class AnswerView:
             tips = "".join(f"\n  - {s}" for s in getattr(a, "suggestions", None) or [])
             why = getattr(a, "reason", "") or a.error or ""
             return f"Could not answer {a.question!r}: {why}" + (f"\nTry:{tips}" if tips else "")
-        text = f"{a.interpretation or ''}\n{a.df.head(self.max_rows).to_string(index=False)}"
+        shown = a.display_frame(self.max_rows) if hasattr(a, "display_frame") else a.df
+        text = f"{a.interpretation or ''}\n{shown.head(self.max_rows).to_string(index=False)}"
         headline = getattr(a, "card_headline", "")
         if headline:  # an order question: where the order is, in the question's language
             text = text.replace("\n", f"\n{headline}\n", 1)

@@ -48,6 +48,10 @@ class Answer:
     changes: list[str] = field(default_factory=list)
     #: the share of total / change over time computed over the result (``nl2sql.derived``)
     derived: Any = None
+    #: Column headers and value formats (number | percent | currency | text) for readers, in
+    #: the question's language (:func:`nl2sql.columns.column_display`); empty: raw names.
+    column_labels: dict[str, str] = field(default_factory=dict)
+    column_formats: dict[str, str] = field(default_factory=dict)
 
     def followup_context(self) -> dict[str, Any] | None:
         """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
@@ -61,6 +65,13 @@ class Answer:
         if self.derived is not None:  # a follow-up keeps the share / change (rules.followup)
             kept["derived"] = self.derived.to_json()
         return kept
+
+    @property
+    def change(self) -> str | None:
+        """The comparison of a change answer ("pop": previous period, "yoy": a year earlier),
+        which names its added columns ("上期GMV" / "去年同期GMV"); None for any other answer."""
+        kind = getattr(self.derived, "kind", None)
+        return kind if kind in ("pop", "yoy") else None
 
     @property
     def ok(self) -> bool:
@@ -115,6 +126,24 @@ class Answer:
         """The JSON contract as text (UTF-8, Chinese unescaped)."""
         return json.dumps(self.to_json(), ensure_ascii=False, default=json_value)
 
+    def display_frame(self, max_rows: int | None = None) -> pd.DataFrame:
+        """The result as text for reading: headers labelled, values formatted (``¥1,234.50``,
+        ``12.3%``) as :attr:`column_labels` / :attr:`column_formats` say; raw when unset."""
+        from nl2sql.columns import format_value
+
+        assert self.df is not None  # only an answered question has a table to show
+        df = self.df if max_rows is None else self.df.head(max_rows)
+        if not self.column_formats and not self.column_labels:
+            return df
+        names = [str(c) for c in df.columns]
+        fmts = [self.column_formats.get(c, "text") for c in names]
+        rows = [
+            [format_value(v, f) for v, f in zip(row, fmts, strict=True)]
+            for row in df.itertuples(index=False, name=None)
+        ]
+        # a list of headers, not a dict: two columns with one label both stay
+        return pd.DataFrame(rows, columns=[self.column_labels.get(c, c) for c in names])
+
     # ---- display ------------------------------------------------------------------------
     def __str__(self) -> str:
         if not self.ok:
@@ -124,7 +153,7 @@ class Answer:
             return "\n".join(lines)
         assert self.df is not None  # ok: answered, so there is a result table
         with pd.option_context("display.max_rows", 50, "display.width", 120):
-            table = self.df.to_string(index=False)
+            table = self.display_frame().to_string(index=False)
         out = [self.interpretation, "", table]
         if self.card is not None:
             out[1:1] = [self.card_headline]
@@ -155,7 +184,7 @@ class Answer:
                 svg = chart_svg(self.chart)
             except Exception:  # a chart that fails to render must not hide the table
                 svg = ""
-        table = html.table_context(self.df, 200)
+        table = html.table_context(self.df, 200, self.column_labels, self.column_formats)
         return html.render(
             "answer.html",
             style=False,

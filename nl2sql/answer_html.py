@@ -15,7 +15,6 @@ trusted (:class:`markupsafe.Markup`) is what another renderer already escaped: t
 from __future__ import annotations
 
 import decimal
-import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from nl2sql.cells import json_value
+from nl2sql.columns import format_value
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -58,29 +57,35 @@ def cell_text(value: Any) -> str:
     >>> [cell_text(v) for v in (1234567, 0.12345, decimal.Decimal("99.5"), None, float("nan"), "jd")]
     ['1,234,567', '0.12', '99.50', '', '', 'jd']
     """
-    value = json_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float) and math.isfinite(value):
-        return f"{value:,.2f}"
-    return str(value)
+    return format_value(value, "number")
 
 
-def table_context(df: pd.DataFrame, max_rows: int) -> dict[str, Any]:
-    """What ``table.html`` shows: headers, the first ``max_rows`` rows as text, numeric columns."""
+def table_context(
+    df: pd.DataFrame,
+    max_rows: int,
+    labels: dict[str, str] | None = None,
+    formats: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What ``table.html`` shows: headers, the first ``max_rows`` rows as text, numeric columns.
+
+    ``labels`` / ``formats`` (column -> header, column -> number | percent | currency | text,
+    from :func:`nl2sql.columns.column_display`) head and format the table as the Ask page does
+    (``¥1,543,070.40``, ``12.3%``); a column without them shows its name and plain numbers.
+    """
+    labels, formats = labels or {}, formats or {}
     shown = df.head(max_rows)
     numeric = [pd.api.types.is_numeric_dtype(shown[c]) for c in shown.columns]
     for i, c in enumerate(shown.columns):  # DECIMAL columns arrive as object dtype
         if not numeric[i] and len(shown):
             first = shown[c].dropna()
             numeric[i] = bool(len(first)) and isinstance(first.iloc[0], decimal.Decimal)
+    fmts = [formats.get(str(c), "") for c in shown.columns]
     return {
-        "headers": [str(c) for c in shown.columns],
-        "rows": [[cell_text(v) for v in row] for row in shown.itertuples(index=False, name=None)],
+        "headers": [labels.get(str(c), str(c)) for c in shown.columns],
+        "rows": [
+            [format_value(v, f) if f else cell_text(v) for v, f in zip(row, fmts, strict=True)]
+            for row in shown.itertuples(index=False, name=None)
+        ],
         "numeric": numeric,
         "total": len(df),
     }

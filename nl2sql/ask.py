@@ -29,6 +29,7 @@ from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.chart_context import chart_options
+from nl2sql.columns import column_display
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -341,6 +342,7 @@ def _add_chart(
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
+    labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
     try:
         options = chart_options(model, catalog, query, lang, today)
         answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels, options)
@@ -450,6 +452,9 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
+        answer.column_labels, answer.column_formats = column_display(
+            catalog, answer.columns, lang, answer.change
+        )
         if chart:
             _add_chart(answer, got.query, catalog, lang, sem_model, ref)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000

@@ -106,6 +106,8 @@ _NOTES = {
         "partial_data": "{period} 为不完整周期（数据截至 {end}，虚线/浅色）",
         "total": "合计（{n} 行）",
         "period": "周期",
+        "metric": "指标",
+        "value": "数值",
     },
     "en": {
         "others": "others ({n})",
@@ -117,6 +119,8 @@ _NOTES = {
         "partial_data": "{period} is partial (data up to {end}; dashed/lighter)",
         "total": "total of {n} rows",
         "period": "period",
+        "metric": "metric",
+        "value": "value",
     },
 }
 
@@ -288,15 +292,21 @@ def time_spec(
         data["metric"] = data["metric"].map(dict(zip(metrics, m_titles, strict=True)))
         y = {"field": "value", "type": "quantitative", "title": None}
         series, value = "metric", "value"
+        words = _NOTES["zh" if opts.lang == "zh" else "en"]  # `note` is this function's local
+        s_title, v_title = words["metric"], words["value"]
     else:
         y = {"field": metrics[0], "type": "quantitative", "title": m_titles[0]}
         value = metrics[0]
+        s_title = g_titles[groups.index(series)] if series else ""
+        v_title = m_titles[0]
     enc: dict[str, Any] = {
         "x": x,
         "y": y,
-        "tooltip": [{"field": tcol, "type": "temporal", "format": axis["format"]}]
-        + ([{"field": series, "type": "nominal"}] if series else [])
-        + [{"field": value, "type": "quantitative", "format": ",.2f"}],
+        "tooltip": [
+            {"field": tcol, "type": "temporal", "format": axis["format"], "title": x["title"]}
+        ]
+        + ([{"field": series, "type": "nominal", "title": s_title}] if series else [])
+        + [{"field": value, "type": "quantitative", "format": ",.2f", "title": v_title}],
     }
     if series:
         enc["color"] = {"field": series, "type": "nominal", "title": None}
@@ -320,9 +330,10 @@ def bar_spec(
     g_title: str,
     m_titles: list[str],
     title: Any,
+    lang: str = "en",
 ) -> dict:
     """Horizontal bars in the given row order (largest first, "others" last); several metrics
-    as grouped bars, one colour each."""
+    as grouped bars, one colour each (``lang``: the tooltip's words for them)."""
     order = [str(v) for v in data[group]]
     if len(metrics) == 1:
         enc = {
@@ -334,8 +345,13 @@ def bar_spec(
             },
             "x": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
             "tooltip": [
-                {"field": group, "type": "nominal"},
-                {"field": metrics[0], "type": "quantitative", "format": ",.2f"},
+                {"field": group, "type": "nominal", "title": g_title},
+                {
+                    "field": metrics[0],
+                    "type": "quantitative",
+                    "format": ",.2f",
+                    "title": m_titles[0],
+                },
             ],
         }
         if "_others" in data.columns:  # the "others" bar in grey
@@ -350,9 +366,14 @@ def bar_spec(
         "x": {"field": "value", "type": "quantitative", "title": None},
         "color": {"field": "metric", "type": "nominal", "title": None},
         "tooltip": [
-            {"field": group, "type": "nominal"},
-            {"field": "metric", "type": "nominal"},
-            {"field": "value", "type": "quantitative", "format": ",.2f"},
+            {"field": group, "type": "nominal", "title": g_title},
+            {"field": "metric", "type": "nominal", "title": note(lang, "metric")},
+            {
+                "field": "value",
+                "type": "quantitative",
+                "format": ",.2f",
+                "title": note(lang, "value"),
+            },
         ],
     }
     return base_spec(long, {"type": "bar"}, enc, title=title, width="container")
@@ -374,8 +395,11 @@ def stacked_bar_spec(
         "y": {"field": groups[0], "type": "nominal", "title": g_titles[0], "sort": keep},
         "x": {"field": metric, "type": "quantitative", "title": m_title},
         "color": {"field": groups[1], "type": "nominal", "title": g_titles[1]},
-        "tooltip": [{"field": c, "type": "nominal"} for c in groups]
-        + [{"field": metric, "type": "quantitative", "format": ",.2f"}],
+        "tooltip": [
+            {"field": c, "type": "nominal", "title": t}
+            for c, t in zip(groups, g_titles, strict=True)
+        ]
+        + [{"field": metric, "type": "quantitative", "format": ",.2f", "title": m_title}],
     }
     return base_spec(shown, {"type": "bar"}, enc, title=title, width="container")
 

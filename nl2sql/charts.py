@@ -198,15 +198,20 @@ def choose_chart(
         all_additive = set(query.metrics) <= opts.additive
         shown, subtitle = top_and_others(data, groups[0], metrics, all_additive, opts.lang)
         heading: Any = title if subtitle is None else {"text": title, "subtitle": subtitle}
-        return VegaLite(bar_spec(shown, groups[0], metrics, g_titles[0], m_titles, heading))
+        return VegaLite(
+            bar_spec(shown, groups[0], metrics, g_titles[0], m_titles, heading, opts.lang)
+        )
     if kind == "bar":
         return VegaLite(stacked_bar_spec(data, groups, metrics[0], g_titles, m_titles[0], title))
     enc = {
         "x": {"field": groups[0], "type": "nominal", "title": g_titles[0]},
         "y": {"field": groups[1], "type": "nominal", "title": g_titles[1]},
         "color": {"field": metrics[0], "type": "quantitative", "title": m_titles[0]},
-        "tooltip": [{"field": c, "type": "nominal"} for c in groups]
-        + [{"field": metrics[0], "type": "quantitative", "format": ",.2f"}],
+        "tooltip": [
+            {"field": c, "type": "nominal", "title": t}
+            for c, t in zip(groups, g_titles, strict=True)
+        ]
+        + [{"field": metrics[0], "type": "quantitative", "format": ",.2f", "title": m_titles[0]}],
     }
     return VegaLite(base_spec(data, {"type": "rect"}, enc, title=title))
 

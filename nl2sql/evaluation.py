@@ -67,6 +67,8 @@ class EvalReport:
     """Totals of one question set."""
 
     results: list[CaseResult] = field(default_factory=list)
+    #: items not scored: exported feedback marked ``review: true`` (no gold yet)
+    skipped_review: int = 0
 
     def count(self, status: str) -> int:
         """How many results have ``status``."""
@@ -90,7 +92,7 @@ class EvalReport:
             f"{prefix}: accuracy={self.accuracy * 100:.1f}% correct={self.count('correct')}/"
             f"{self.answerable} refused={self.count('refused_ok')}/{self.must_refuse} "
             f"wrong={self.count('wrong')}"
-        )
+        ) + (f" ({review_note(self.skipped_review)})" if self.skipped_review else "")
 
 
 def load_cases(path: Path) -> dict[str, Any]:
@@ -98,16 +100,78 @@ def load_cases(path: Path) -> dict[str, Any]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def evaluate(path: Path, con, model: Any = None) -> EvalReport:
-    """Run every question of ``path`` with the rules engine on ``con`` and score it."""
-    doc = load_cases(path)
-    today = doc.get("today")
-    report = EvalReport()
-    for case in doc["questions"]:
-        q = case["question"]
-        answer = ask(
-            q, model=model, con=con, engine="rules", today=today, chart=False, max_rows=100_000
+def review_note(count: int) -> str:
+    """The line saying how many items were left out for review (``orderlens feedback export``
+    writes thumbs-down answers as ``review: true`` items with no gold)."""
+    noun = "item needs" if count == 1 else "items need"
+    return (
+        f"{count} {noun} review: skipped (write gold_sql or refuse: true and drop `review` "
+        "to score them)"
+    )
+
+
+def scored_cases(doc: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """``(items to score, how many need review)`` of a question-set document.
+
+    Why skip rather than fail: a file from ``orderlens feedback export`` holds thumbs-down
+    answers as ``review: true`` items without ``gold_sql`` until a person writes it; the
+    confirmed items of the same file are scoreable now. An item with neither ``gold_sql`` nor
+    ``refuse`` and no ``review`` mark is an error in the file, named with its position.
+    """
+    cases, review = [], 0
+    for i, case in enumerate(doc.get("questions") or []):
+        if case.get("review"):
+            review += 1
+            continue
+        if not case.get("gold_sql") and not case.get("refuse"):
+            raise ValueError(
+                f"question {i + 1} ({case.get('question')!r}) has neither gold_sql nor "
+                "refuse: true; write one, or mark it review: true to skip it"
+            )
+        cases.append(case)
+    return cases, review
+
+
+def _ask_case(case: dict[str, Any], today: Any, con: Any, model: Any) -> Any:
+    """Ask an item's question; a follow-up (``followup_of``: the questions asked before it in
+    one conversation, as the export writes them) is asked after them, with their context."""
+    context = None
+    for earlier in case.get("followup_of") or []:
+        before = ask(
+            earlier,
+            model=model,
+            con=con,
+            engine="rules",
+            today=today,
+            chart=False,
+            context=context,
         )
+        context = before.followup_context()
+    return ask(
+        case["question"],
+        model=model,
+        con=con,
+        engine="rules",
+        today=today,
+        chart=False,
+        max_rows=100_000,
+        context=context,
+    )
+
+
+def evaluate(path: Path, con, model: Any = None) -> EvalReport:
+    """Run every question of ``path`` with the rules engine on ``con`` and score it.
+
+    Items marked ``review: true`` are counted in :attr:`EvalReport.skipped_review`, not asked;
+    an item's own ``today`` (exported feedback keeps the day each answer was given) wins over
+    the file's.
+    """
+    doc = load_cases(path)
+    cases, review = scored_cases(doc)
+    report = EvalReport(skipped_review=review)
+    for case in cases:
+        q = case["question"]
+        answer = _ask_case(case, case.get("today") or doc.get("today"), con, model)
         if case.get("refuse"):
             status = "refused_ok" if not answer.ok else "answered_must_refuse"
             report.results.append(CaseResult(q, status, answer.interpretation))
@@ -137,5 +201,7 @@ def evaluate_all(con, model: Any = None, files: tuple[str, ...] = EVAL_FILES) ->
     """Every question set of ``files`` (in :data:`EVAL_DIR`) as one report."""
     report = EvalReport()
     for name in files:
-        report.results.extend(evaluate(EVAL_DIR / name, con, model=model).results)
+        part = evaluate(EVAL_DIR / name, con, model=model)
+        report.results.extend(part.results)
+        report.skipped_review += part.skipped_review
     return report

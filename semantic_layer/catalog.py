@@ -17,6 +17,8 @@ class CatalogMetric:
     name: str
     label: str
     description: str = ""
+    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
+    description_zh: str = ""
     synonyms: tuple[str, ...] = ()
     metric_type: str = "simple"  # simple | ratio | derived | cumulative | conversion
     value_format: str = "number"  # number | percent | currency
@@ -53,6 +55,8 @@ class CatalogDimension:
     label: str
     dim_type: str = "categorical"  # categorical | time
     description: str = ""
+    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
+    description_zh: str = ""
     synonyms: tuple[str, ...] = ()
     entity: str | None = None
     values: tuple[str, ...] = ()  # distinct values of low-cardinality categorical dimensions

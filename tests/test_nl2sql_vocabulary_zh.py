@@ -39,6 +39,7 @@ SHOP = Catalog(
         CatalogMetric("transaction_amount", "Transaction Amount (USD)"),
         CatalogMetric("total_sales", "Total Sales"),
         CatalogMetric("revenue_usd", "Revenue (USD)"),
+        CatalogMetric("cumulative_transactions", "Total Transactions"),
         CatalogMetric("cancellation_rate", "Cancellation Rate", value_format="percent"),
     ),
     dimensions=(
@@ -87,6 +88,8 @@ def test_a_label_without_its_unit_note_and_a_total_prefix_name_the_metric() -> N
     assert bridges[("sales", "total_sales")].accepted
     assert bridges[("revenue", "revenue_usd")].source == "label"
     assert not bridges[("usd", "revenue_usd")].accepted  # a unit alone names no metric
+    # "total" + a metric's name is one term, not "Total Transactions" and a stray "amount"
+    assert _query("total transaction amount by channel").metrics == ["transaction_amount"]
 
 
 def test_a_lone_generic_head_and_the_owner_of_a_name_dimension() -> None:
@@ -126,7 +129,7 @@ def test_a_minus_sign_before_a_number_is_kept() -> None:
 
 def test_tpch_vocabulary_check_answers_most_and_never_wrong() -> None:
     """40 questions written before the engine ran on them; 18/40 with 3 wrong before this
-    work (session 3 start), 36/40 with 0 wrong after it."""
+    work (session 3 start), 37/40 with 0 wrong after it."""
     con = duckdb.connect()
     con.execute((FIX / "tpch_data.sql").read_text())
     model = load_model(FIX / "tpch_newer", con=con)
@@ -134,7 +137,7 @@ def test_tpch_vocabulary_check_answers_most_and_never_wrong() -> None:
     score = score_questions("tpch-vocab", check.questions, model, con, check.today)
     wrong = [o.question.id for o in score.outcomes if o.verdict == "wrong"]
     assert wrong == []
-    assert score.count("correct") >= 36, score.line()
+    assert score.count("correct") >= 37, score.line()
 
 
 def test_an_entity_word_linked_by_suo_zai_qualifies_its_dimension() -> None:

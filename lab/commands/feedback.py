@@ -70,8 +70,8 @@ def export_command(since: str | None, out: Path | None, feedback_file: Path | No
         f"# OrderLens feedback from {path}"
         + (f" since {since}" if since else "")
         + f": {len(items)} items ({len(items) - review} confirmed, {review} for review).\n"
-        "# Items with `review: true` have no gold_sql: write the right SQL (or `refuse: true`)\n"
-        "# and drop `review` before adding them to a question set.\n"
+        "# Items with `review: true` have no gold_sql: the evaluation loaders skip them (with a\n"
+        "# count) until a person writes the right SQL (or `refuse: true`) and drops `review`.\n"
     )
     text = header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     if out is None:

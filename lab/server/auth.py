@@ -34,7 +34,7 @@ from tornado.escape import url_escape, xhtml_escape
 from traitlets import Enum, Unicode, default
 
 from lab.server.errors import UsersFileError
-from lab.server.users import Role, UserStore, default_users_file
+from lab.server.users import SHARED_TOKEN_USER, NamedUser, Role, UserStore, default_users_file
 
 log = logging.getLogger("orderlens.server")
 
@@ -89,8 +89,25 @@ def _signin_template() -> Template:
     return Template(text)
 
 
+#: The sign-in page is one self-contained HTML file (inline CSS, no script, no image): nothing
+#: else may load or run on the page where a token is typed, and the form posts back here only.
+SIGNIN_CSP = (
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "form-action 'self'",
+    "base-uri 'none'",
+)
+
+
 class SignInHandler(LoginFormHandler):
     """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    @property
+    def content_security_policy(self) -> str:
+        """Jupyter's policy plus :data:`SIGNIN_CSP`; an operator's ``headers`` policy wins."""
+        if "Content-Security-Policy" in self.settings.get("headers", {}):
+            return str(super().content_security_policy)
+        return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
 
     def _render(self, message: dict[str, str] | None = None) -> None:
         error = (
@@ -124,7 +141,7 @@ class OrderLensIdentityProvider(IdentityProvider):
         help="Role of requests carrying the server's own token (serve: ask; lab: analyst).",
     ).tag(config=True)
     token_user = Unicode(
-        "server-token",
+        SHARED_TOKEN_USER,
         help="Name recorded for requests that use the server's own token rather than a named "
         "user's token.",
     ).tag(config=True)
@@ -156,7 +173,7 @@ class OrderLensIdentityProvider(IdentityProvider):
             self.log.error("OrderLens: %s", exc)
             named = None
         if named is not None:
-            return OrderLensUser(named.name, role=named.role)
+            return self._person(named)
         if self.token and hmac.compare_digest(presented.encode(), self.token.encode()):
             return self._token_user()
         return None
@@ -165,6 +182,23 @@ class OrderLensIdentityProvider(IdentityProvider):
         """The user of ``?token=`` or ``Authorization: token ...``, if the token is known."""
         presented = self.get_token(handler)
         return self.user_for_presented_token(presented) if presented else None
+
+    def _person(self, named: NamedUser) -> OrderLensUser | None:
+        """The named user, unless their name is the shared token's (then nobody: fail closed).
+
+        Why: per-user history and saved questions are keyed by name, so a person named like
+        :attr:`token_user` would share — and could rename or delete — what everyone using the
+        server token keeps. ``orderlens users add`` refuses the default name; this also covers
+        a hand-edited users file or a configured ``token_user``.
+        """
+        if named.name.casefold() == self.token_user.casefold():
+            self.log.error(
+                "OrderLens: user %r has the name of the server token's requests and is refused; "
+                "re-add them under another name (orderlens users add)",
+                named.name,
+            )
+            return None
+        return OrderLensUser(named.name, role=named.role)
 
     def user_to_cookie(self, user: User) -> str:
         """Only the name and how it signed in: the role is looked up again on every request."""
@@ -181,7 +215,7 @@ class OrderLensIdentityProvider(IdentityProvider):
         except UsersFileError as exc:
             self.log.error("OrderLens: %s", exc)
             return None
-        return None if named is None else OrderLensUser(named.name, role=named.role)
+        return None if named is None else self._person(named)
 
     def process_login_form(self, handler: web.RequestHandler) -> User | None:
         """The sign-in page posts ``token`` (Jupyter's own form posts ``password``)."""

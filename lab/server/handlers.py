@@ -21,6 +21,7 @@ import json
 import logging
 import mimetypes
 import re
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from importlib import resources
@@ -40,6 +41,7 @@ from lab.server.payload import (
     bool_field,
     choice_field,
     date_field,
+    known_fields,
     parse_json_object,
     text_field,
 )
@@ -93,8 +95,31 @@ class _OrderLensMixin(ExtensionHandlerMixin):
         return getattr(user, "username", None) or getattr(user, "name", None) or None
 
 
+#: The Ask page's own scripts and styles only: no inline or foreign script, no plugin, no
+#: ``<base>`` rewrite, forms post back here. Inline *styles* stay allowed because the server's
+#: SVG charts and order cards carry style attributes (both pass DOMPurify first). Appended to
+#: Jupyter's ``frame-ancestors``/``report-uri`` policy; a ``headers`` setting overrides all.
+ASK_PAGE_CSP = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+)
+
+
 class AskPageHandler(_OrderLensMixin, JupyterHandler):
     """``GET /orderlens/``: the Ask page (static HTML; data comes from the API)."""
+
+    @property
+    def content_security_policy(self) -> str:
+        """Jupyter's policy plus :data:`ASK_PAGE_CSP` (an injected script would not run)."""
+        if "Content-Security-Policy" in self.settings.get("headers", {}):
+            return str(super().content_security_policy)  # the operator's own policy wins
+        return "; ".join([str(super().content_security_policy), *ASK_PAGE_CSP])
 
     @tornado.web.authenticated
     @authorized
@@ -154,9 +179,15 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
             raise PayloadTooLarge(f"the body is over {MAX_BODY_BYTES} bytes")
         self._body.extend(chunk)
 
-    def json_object(self) -> dict[str, Any]:
-        """The body as a strictly parsed JSON object (400 naming what is wrong otherwise)."""
-        return parse_json_object(bytes(self._body))
+    def json_object(self, fields: Iterable[str] | None = None) -> dict[str, Any]:
+        """The body as a strictly parsed JSON object (400 naming what is wrong otherwise).
+
+        With ``fields``, any other key is refused with a 400 naming it (see
+        :func:`~lab.server.payload.known_fields`); routes whose page sends exactly those keys
+        pass them.
+        """
+        data = parse_json_object(bytes(self._body))
+        return data if fields is None else known_fields(data, fields)
 
     def write_json(self, status: int, body: Any) -> None:
         self.set_status(status)
@@ -346,7 +377,7 @@ class DecisionHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self, recommendation_id: str) -> None:
-        payload = self.json_object()
+        payload = self.json_object(fields=("decision", "comment", "force"))
         decision = choice_field(payload, "decision", [d.value for d in Decision])
         if decision is None:
             raise BadRequest('send {"decision": "accept" | "reject", "comment": "..."}')

@@ -91,6 +91,30 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
     return data
 
 
+def known_fields(data: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    """``data`` when every key is one of ``allowed``; else a 400 naming the unknown key(s).
+
+    Why refuse instead of ignoring: a client that sends ``"reviewer"``, ``"sql"`` or ``"user"``
+    expects it to count; silently dropping it hides the mistake (or the attempt) and makes a
+    typo such as ``"coment"`` lose the comment without a word.
+
+    >>> known_fields({"name": "x", "user": "bo"}, ["name"])
+    Traceback (most recent call last):
+    ...
+    lab.server.errors.BadRequest: unknown field "user": this route accepts only "name"
+    """
+    allowed = list(allowed)
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        names = ", ".join(f'"{k[:40]}"' for k in unknown[:5])
+        accepted = ", ".join(f'"{k}"' for k in allowed)
+        raise BadRequest(
+            f"unknown field{'s' if len(unknown) > 1 else ''} {names}: this route accepts only "
+            f"{accepted}"
+        )
+    return data
+
+
 def text_field(data: dict[str, Any], name: str, *, max_chars: int, required: bool) -> str | None:
     """A string field, stripped; None when absent (or an error when ``required``)."""
     value = data.get(name)

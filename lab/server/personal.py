@@ -42,8 +42,11 @@ from lab.server.saved import MAX_CONVERSATION, MAX_NAME_CHARS, SavedQuestions
 from lab.server.users import Role
 from nl2sql.options import MAX_QUESTION_CHARS
 
-#: Route of one saved question: its id as :class:`SavedQuestions` makes them.
-SAVED_ID = r"(sq-[0-9a-f]{12})"
+#: Route of one saved question. Any one path segment: an id that is not one of the user's
+#: (a malformed one, ``..%2f..``) gets the JSON 404 naming it, not Jupyter's HTML page.
+SAVED_ID = r"([^/]{1,200})"
+#: Keys the page sends with a vote; any other (``"sql"``, ``"user"``) is a 400, never ignored.
+FEEDBACK_FIELDS = ("question", "rating", "comment", "context", "questions", "today")
 
 
 class _PersonalHandler(_JSONHandler):
@@ -90,7 +93,7 @@ class SavedListHandler(_PersonalHandler):
     @tornado.web.authenticated
     @authorized
     def post(self) -> None:
-        payload = self.json_object()
+        payload = self.json_object(fields=("questions", "name"))
         questions = text_list_field(
             payload, "questions", max_items=MAX_CONVERSATION, max_chars=MAX_QUESTION_CHARS
         )
@@ -109,7 +112,9 @@ class SavedItemHandler(_PersonalHandler):
     @tornado.web.authenticated
     @authorized
     def patch(self, saved_id: str) -> None:
-        name = text_field(self.json_object(), "name", max_chars=MAX_NAME_CHARS, required=True)
+        name = text_field(
+            self.json_object(fields=("name",)), "name", max_chars=MAX_NAME_CHARS, required=True
+        )
         assert name is not None  # required=True: a missing name is a 400
         self.write_json(200, {"saved": self.saved.rename(self.user_name(), saved_id, name)})
 
@@ -132,7 +137,7 @@ class FeedbackHandler(_PersonalHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        payload = self.json_object()
+        payload = self.json_object(fields=FEEDBACK_FIELDS)
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
         assert question is not None
         rating = choice_field(payload, "rating", [r.value for r in Rating])
@@ -145,7 +150,16 @@ class FeedbackHandler(_PersonalHandler):
         conversation = [*(earlier or [question])]
         if conversation[-1] != question:
             conversation.append(question)
+        context = context_field(payload)
+        if len(conversation) > 1 and context is None:
+            # the answer re-asked below would be the question's standalone one, stored under
+            # a "follow-up of" it never depended on: the export would carry a wrong gold SQL
+            raise BadRequest(
+                'a vote on a follow-up ("questions" holds earlier questions) needs "context": '
+                "the previous answer's followup_context, as sent with the follow-up question"
+            )
         today = date_field(payload, "today")
+        self.feedback.check_room(self.user_name())  # before the question is asked again
         service = self.service
         used_today = today or service.settings.today or _today()
         status, body = await self.in_worker(
@@ -153,7 +167,7 @@ class FeedbackHandler(_PersonalHandler):
             question,
             today=used_today,
             user=self.user_name(),
-            context=context_field(payload),
+            context=context,
             record=False,
         )
         vote = vote_from_answer(

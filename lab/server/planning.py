@@ -105,7 +105,14 @@ class RecommendationGroupsHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
+        from lab.shipping.review import STATUSES  # lazy like the service's own use of it
+
         status = self.get_argument("status", "proposed") or None
+        if status is not None and status not in STATUSES:
+            raise BadRequest(
+                f"unknown status {status[:40]!r}: use one of {', '.join(STATUSES)} "
+                "(or status= for all)"
+            )
         service = self.service
         rows = pd.DataFrame(await self.in_worker(service.recommendations, status))
         names = await self.in_worker(_country_names, service)
@@ -134,7 +141,7 @@ class GroupDecisionHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        payload = self.json_object()
+        payload = self.json_object(fields=("recommendation_ids", "decision", "comment", "force"))
         ids = _id_list(payload.get("recommendation_ids"))
         decision = choice_field(payload, "decision", [d.value for d in Decision])
         if decision is None:

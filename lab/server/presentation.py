@@ -16,9 +16,10 @@ import threading
 from typing import Any
 
 from nl2sql.chart_context import chart_options, value_names
+from nl2sql.columns import column_display, split_derived
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules import detect_lang
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
 
 #: how many known values the catalog page shows per dimension
 SAMPLE_VALUES = 8
@@ -30,36 +31,46 @@ EXPORT_TYPES = {
 }
 
 
-def column_meta(catalog: Catalog, columns: list[str], question: str) -> list[dict[str, Any]]:
+def column_meta(
+    catalog: Catalog, columns: list[str], question: str, change: str | None = None
+) -> list[dict[str, Any]]:
     """Per result column: ``label`` (question's language), ``format`` (number | percent |
-    currency | text), ``description`` (the model's definition, for hover and click) and, for a
-    dimension with display names for its codes, ``values`` (code -> name)."""
+    currency | text), ``description`` (the model's definition in the question's language, for
+    hover and click) and, for a dimension with display names for its codes, ``values``
+    (code -> name).
+
+    Labels and formats come from :func:`nl2sql.columns.column_display`, so the derived columns
+    (``gmv__share`` -> "GMV 占比", percent; ``gmv__previous`` -> "上期GMV" when ``change`` is
+    "pop") read as the page's other surfaces show them; a derived column's definition is its
+    metric's.
+    """
     lang = detect_lang(question)
+    labels, formats = column_display(catalog, columns, lang, change)
     out: list[dict[str, Any]] = []
     for col in columns:
-        metric = catalog.metric(col)
+        base, suffix = split_derived(col)
+        metric = catalog.metric(base if suffix is not None else col)
+        meta: dict[str, Any] = {"name": col, "label": labels[col], "format": formats[col]}
         if metric is not None:
-            out.append(
-                {
-                    "name": col,
-                    "label": metric_label(catalog, col, lang),
-                    "format": metric.value_format,
-                    "description": metric.description,
-                }
-            )
+            meta["description"] = definition(metric, lang)
+            out.append(meta)
             continue
         dim = catalog.dimension(col)
-        meta: dict[str, Any] = {
-            "name": col,
-            "label": item_label(catalog, col, lang),
-            "format": "text",
-            "description": dim.description if dim is not None else "",
-        }
+        meta["description"] = definition(dim, lang) if dim is not None else ""
         names = value_names(dim, lang)
         if names:
             meta["values"] = names
         out.append(meta)
     return out
+
+
+def definition(item: CatalogMetric | CatalogDimension, lang: str) -> str:
+    """A metric's or dimension's definition for a reader of ``lang``: the model's Chinese
+    description (``config.meta.description_zh``) for Chinese readers when it has one, else its
+    own description."""
+    if lang == "zh" and item.description_zh:
+        return item.description_zh
+    return item.description
 
 
 class DataEnds:
@@ -156,8 +167,9 @@ def page_chart(
     kinds = chart_kinds(df, query, options.additive)
     if not kinds or (kind is not None and kind not in kinds):
         return None, kinds
-    labels = {g: item_label(catalog, g, options.lang) for g in query.group_by}
-    labels.update({m: metric_label(catalog, m, options.lang) for m in query.metrics})
+    change = (context.get("derived") or {}).get("kind")  # names "上期GMV" / "去年同期GMV"
+    labels, _ = column_display(catalog, list(df.columns), options.lang, change)
+    labels.update({g: item_label(catalog, g, options.lang) for g in query.group_by})
     chart = choose_chart(df, query, body.get("interpretation") or "", labels, options)
     return (chart.to_dict() if chart is not None else None), kinds
 
@@ -232,6 +244,7 @@ def browse_catalog(catalog: Catalog, model: Any) -> dict[str, Any]:
             "label_zh": metric_label(catalog, m.name, "zh"),
             "label_en": metric_label(catalog, m.name, "en"),
             "description": m.description,
+            "description_zh": definition(m, "zh"),
             "formula": metric_formula(model, m.name),
             "format": m.value_format,
             "type": m.metric_type,
@@ -250,6 +263,7 @@ def browse_catalog(catalog: Catalog, model: Any) -> dict[str, Any]:
                 "label_en": item_label(catalog, d.name, "en"),
                 "type": d.dim_type,
                 "description": d.description,
+                "description_zh": definition(d, "zh"),
                 "samples": [
                     {"value": v, "zh": zh.get(v, v), "en": en.get(v, v)}
                     for v in list(d.values)[:SAMPLE_VALUES]

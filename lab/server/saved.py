@@ -8,20 +8,31 @@ re-running asks them in order (like a share link).
 
 Stored like the history (:mod:`lab.server.store`): one JSON file for all users, every change
 made and written inside the store's lock, atomically; an entry that cannot be encoded is
-refused with a 400 instead of being stored.
+refused with a 400 instead of being stored. Two servers may share the file (two ports, one
+Jupyter data dir): a change is made under the file's ``flock`` on the file's latest version, and
+a listing re-reads the file when another process replaced it (:func:`~lab.server.store.file_lock`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from lab.server.errors import BadRequest, NotFound, Unprocessable
 from lab.server.history import ANONYMOUS
-from lab.server.store import encode_entry, json_list_text, read_json_list, write_atomically
+from lab.server.store import (
+    encode_entry,
+    file_lock,
+    file_stamp,
+    json_list_text,
+    read_json_list,
+    write_atomically,
+)
 
 SAVED_FILE = "orderlens-saved-questions.json"
 #: How many questions one user may keep saved (a list to pick from, not an archive).
@@ -54,13 +65,33 @@ class SavedQuestions:
         self.max_per_user = max_per_user
         self._lock = threading.Lock()
         self._entries: dict[str, list[dict[str, Any]]] = {}
+        self._stamp: tuple[int, int, int] | None = None
+        self._load()
+
+    def _load(self) -> None:
+        """Read the file into memory and remember which version of it that was."""
+        self._stamp = file_stamp(self.path)
+        self._entries = {}
         for entry in read_json_list(self.path, "saved questions"):
             if _valid(entry) and encode_entry(entry) is not None:
                 self._entries.setdefault(entry.get("user") or ANONYMOUS, []).append(entry)
 
+    def _sync(self) -> None:
+        """Re-read the file when another process (a second server) replaced it."""
+        if self.path is not None and file_stamp(self.path) != self._stamp:
+            self._load()
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """This process's lock, the file's lock, and the file's latest version in memory."""
+        with self._lock, file_lock(self.path):
+            self._sync()
+            yield
+
     def list(self, user: str | None) -> list[dict[str, Any]]:
         """The user's saved questions, most recently saved first."""
         with self._lock:
+            self._sync()
             return [dict(e) for e in reversed(self._entries.get(user or ANONYMOUS, []))]
 
     def save(
@@ -77,7 +108,7 @@ class SavedQuestions:
                 f"its follow-ups), got {len(questions)}"
             )
         key = user or ANONYMOUS
-        with self._lock:
+        with self._changing():
             mine = self._entries.setdefault(key, [])
             for entry in mine:
                 if entry["questions"] == questions:
@@ -106,7 +137,7 @@ class SavedQuestions:
 
     def rename(self, user: str | None, saved_id: str, name: str) -> dict[str, Any]:
         """Give one of the user's saved questions a new name (404 when it is not theirs)."""
-        with self._lock:
+        with self._changing():
             entry = self._find(user, saved_id)
             entry["name"] = name
             self._save()
@@ -114,7 +145,7 @@ class SavedQuestions:
 
     def remove(self, user: str | None, saved_id: str) -> None:
         """Unsave one of the user's questions (404 when it is not theirs)."""
-        with self._lock:
+        with self._changing():
             entry = self._find(user, saved_id)
             self._entries[user or ANONYMOUS].remove(entry)
             self._save()
@@ -124,7 +155,8 @@ class SavedQuestions:
             if entry["id"] == saved_id:
                 return entry
         raise NotFound(
-            f"you have no saved question {saved_id!r}; list yours with GET /orderlens/api/saved"
+            f"you have no saved question {saved_id[:40]!r}; list yours with GET "
+            "/orderlens/api/saved"
         )
 
     def _save(self) -> None:
@@ -133,6 +165,7 @@ class SavedQuestions:
             return
         lines = [line for es in self._entries.values() for e in es if (line := encode_entry(e))]
         write_atomically(self.path, json_list_text(lines), "saved questions")
+        self._stamp = file_stamp(self.path)
 
 
 def _valid(entry: dict[str, Any]) -> bool:

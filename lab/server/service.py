@@ -452,7 +452,9 @@ class AskService:
             )
             if getattr(answer, "card_html", None):  # an order question: the status trace card
                 body["card_html"] = answer.card_html
-            body["column_meta"] = column_meta(catalog, answer.columns, question)
+            body["column_meta"] = column_meta(
+                catalog, answer.columns, question, getattr(answer, "change", None)
+            )
             body["sql_pretty"] = _pretty_sql(answer.sql)
             body["changes"] = list(answer.changes)
         body["engine"] = getattr(answer, "engine", None)

@@ -11,10 +11,13 @@ lone surrogate in a question) is refused on its own instead of breaking every la
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +76,36 @@ def read_json_list(path: Path | None, what: str) -> list[dict[str, Any]]:
         log.warning("OrderLens: %s %s unreadable, starting empty: %s", what, path, exc)
         return []
     return [e for e in data if isinstance(e, dict)] if isinstance(data, list) else []
+
+
+@contextlib.contextmanager
+def file_lock(path: Path | None) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``.<name>.lock`` beside ``path`` (nothing for None).
+
+    Why: two servers (two ports, one Jupyter data dir) share one file but each keeps its own
+    copy in memory; the threading lock orders one process's saves only. With this lock held a
+    store re-reads the file when another process changed it (:func:`file_stamp`), applies its
+    change, and writes — so neither process's save is lost. The critical section is a small
+    file write (milliseconds), so waiting is blocking and short.
+    """
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def file_stamp(path: Path | None) -> tuple[int, int, int] | None:
+    """Inode, size and mtime of ``path`` (None when missing): every atomic replace changes it."""
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)

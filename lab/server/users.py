@@ -38,6 +38,9 @@ from lab.server.errors import UsersFileError
 USERS_FILE_ENV = "ORDERLENS_USERS_FILE"
 USERS_FILE_NAME = "orderlens_users.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+#: The name recorded for requests with the server's own (shared) token. No person may have it:
+#: they would read and rename the saved questions and history of everyone using that token.
+SHARED_TOKEN_USER = "server-token"
 
 
 class Role(StrEnum):
@@ -128,6 +131,11 @@ class UserStore:
             raise UsersFileError(
                 f"user name {name!r} is not allowed: use 1-64 letters, digits, '_', '.', '@' "
                 "or '-', starting with a letter or digit"
+            )
+        if name.casefold() == SHARED_TOKEN_USER:
+            raise UsersFileError(
+                f"user name {name!r} is reserved for requests with the server's own token; "
+                "choose another name"
             )
         try:
             role = Role(role)

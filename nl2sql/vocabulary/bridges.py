@@ -193,7 +193,16 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
     for dimensions and entities, the content phrases of their descriptions."""
     out: list[_Anchor] = []
     for m in catalog.metrics:
-        out += _name_anchors("metric", m.name, m.label, [m.name, m.label])
+        named = _name_anchors("metric", m.name, m.label, [m.name, m.label])
+        out += named
+        # "total transaction amount": the metric with the aggregation word users put before
+        # it, one term, so it is not read as another metric labelled "Total Transactions"
+        # followed by a stray "amount"
+        out += [
+            _Anchor(f"total {a.phrase}", "metric", m.name, None, m.label, "total", SUFFIX)
+            for a in named
+            if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
+        ]
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:

@@ -15,6 +15,7 @@ so ``correct + refused + wrong`` is the number of questions.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from typing import Any
 import yaml
 
 from lab.evals.heldout.scoring import describe, same_result
+
+log = logging.getLogger("orderlens.evals")
 
 FROZEN_MANIFEST = "frozen.yaml"
 
@@ -56,6 +59,8 @@ class EvalSet:
     half: str
     today: str
     questions: tuple[Question, ...]
+    #: items left out because they are marked ``review: true`` (exported feedback, no gold yet)
+    review_skipped: int = 0
 
 
 @dataclass
@@ -118,12 +123,21 @@ def check_frozen(eval_dir: Path, name: str) -> None:
 
 
 def load_set(path: Path) -> EvalSet:
-    """Read one half of a set; every question needs an id, a language and gold or ``refuse``."""
+    """Read one half of a set; every question needs an id, a language and gold or ``refuse``.
+
+    Items marked ``review: true`` (thumbs-down answers as ``orderlens feedback export`` writes
+    them, with no gold until a person writes it) are left out, counted in
+    :attr:`EvalSet.review_skipped` and logged ("3 items need review: skipped").
+    """
     doc = yaml.safe_load(path.read_text())
     questions = []
     seen: set[str] = set()
+    review = 0
     for i, raw in enumerate(doc.get("questions") or []):
         where = f"{path}: question {i + 1}"
+        if raw.get("review"):  # a thumbs-down answer from `orderlens feedback export`
+            review += 1
+            continue
         gold, refuse = raw.get("gold_sql"), bool(raw.get("refuse", False))
         if bool(gold) == refuse:
             raise EvalSetError(f"{where}: give exactly one of gold_sql or refuse: true")
@@ -142,7 +156,11 @@ def load_set(path: Path) -> EvalSet:
                 ordered=bool(raw.get("ordered", False)),
             )
         )
-    return EvalSet(str(doc["set"]), str(doc["half"]), str(doc["today"]), tuple(questions))
+    if review:
+        from nl2sql.evaluation import review_note  # the one wording, for both loaders
+
+        log.warning("%s: %s", path, review_note(review))
+    return EvalSet(str(doc["set"]), str(doc["half"]), str(doc["today"]), tuple(questions), review)
 
 
 def _ask(question: Question, model: Any, con: Any, today: str) -> tuple[str, Any]:

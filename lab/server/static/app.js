@@ -365,18 +365,20 @@
     $("question").value = t("ask_metric", label, metric.over_time);
     $("question").focus();
   }
+  // a definition in the page's language: the model's description_zh on the Chinese page when it has one
+  const definition = (item) => (lang === "zh" && item.description_zh) || item.description || "";
   function renderCatalogPage() {
     const needle = ($("catalog-search").value || "").trim().toLowerCase();
     const metrics = browse.metrics.filter((m) => matches(
-      [m.name, m.label_zh, m.label_en, m.description, m.formula].concat(m.synonyms || []), needle));
+      [m.name, m.label_zh, m.label_en, m.description, m.description_zh, m.formula].concat(m.synonyms || []), needle));
     const dims = browse.dimensions.filter((d) => matches(
-      [d.name, d.label_zh, d.label_en, d.description].concat(
+      [d.name, d.label_zh, d.label_en, d.description, d.description_zh].concat(
         (d.samples || []).flatMap((v) => [v.value, v.zh, v.en])), needle));
     $("catalog-metrics").querySelector("tbody").replaceChildren(...metrics.map((m) => {
       const tr = document.createElement("tr");
       tr.dataset.name = m.name;
       const name = td(m["label_" + lang] || m.name, "defined");
-      name.title = m.description || ""; // the same definition-on-hover as the answer's headers
+      name.title = definition(m); // the same definition-on-hover as the answer's headers
       const code = document.createElement("small");
       code.className = "muted code"; code.textContent = m.name;
       name.appendChild(code);
@@ -386,7 +388,7 @@
       go.type = "button"; go.className = "secondary ask-about"; go.textContent = t("ask_about");
       go.addEventListener("click", () => askAbout(m));
       const action = td(""); action.appendChild(go);
-      tr.append(name, td(m.description), formula, td(t("fmt_" + m.format) || m.format), action);
+      tr.append(name, td(definition(m)), formula, td(t("fmt_" + m.format) || m.format), action);
       return tr;
     }));
     $("catalog-dimensions").querySelector("tbody").replaceChildren(...dims.map((d) => {
@@ -398,7 +400,7 @@
       name.appendChild(code);
       const samples = (d.samples || []).map((v) => (v[lang] && v[lang] !== v.value ? `${v[lang]} (${v.value})` : v.value));
       const more = d.values_total > samples.length ? ` … (${d.values_total})` : "";
-      tr.append(name, td(t("type_" + d.type) || d.type), td(d.description), td(samples.join(", ") + more, "samples"));
+      tr.append(name, td(t("type_" + d.type) || d.type), td(definition(d)), td(samples.join(", ") + more, "samples"));
       return tr;
     }));
     $("catalog-count").textContent = t("catalog_count", metrics.length, dims.length);
