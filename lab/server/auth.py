@@ -89,8 +89,25 @@ def _signin_template() -> Template:
     return Template(text)
 
 
+#: The sign-in page is one self-contained HTML file (inline CSS, no script, no image): nothing
+#: else may load or run on the page where a token is typed, and the form posts back here only.
+SIGNIN_CSP = (
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "form-action 'self'",
+    "base-uri 'none'",
+)
+
+
 class SignInHandler(LoginFormHandler):
     """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    @property
+    def content_security_policy(self) -> str:
+        """Jupyter's policy plus :data:`SIGNIN_CSP`; an operator's ``headers`` policy wins."""
+        if "Content-Security-Policy" in self.settings.get("headers", {}):
+            return str(super().content_security_policy)
+        return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
 
     def _render(self, message: dict[str, str] | None = None) -> None:
         error = (

@@ -62,6 +62,12 @@ class Unprocessable(ServerExtensionError):
     status = 422
 
 
+class TooManyRequests(ServerExtensionError):
+    """A person sent more of something than one person needs (votes per day)."""
+
+    status = 429
+
+
 class Unavailable(ServerExtensionError):
     """The warehouse or the semantic model cannot be used right now (missing file, bad model)."""
 

@@ -31,12 +31,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from lab.server.errors import BadRequest
+from lab.server.errors import BadRequest, TooManyRequests
 from lab.server.store import encode_entry
 
 FEEDBACK_FILE = "orderlens-feedback.jsonl"
 #: Overrides where the server writes and ``orderlens feedback export`` reads the votes.
 FEEDBACK_FILE_ENV = "ORDERLENS_FEEDBACK_FILE"
+#: Votes one person may send per UTC day. Why a cap: the log is append-only and every vote
+#: re-asks its question, so without one a single signed-in user could fill the disk and keep
+#: the answering threads busy; 500 a day is far above what a person rates by hand.
+MAX_VOTES_PER_USER_PER_DAY = 500
 
 log = logging.getLogger("orderlens.server")
 
@@ -65,10 +69,38 @@ def default_feedback_file() -> Path:
 class FeedbackLog:
     """Append-only votes, one JSON line each, written inside a lock."""
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(
+        self, path: str | Path | None, max_per_day: int = MAX_VOTES_PER_USER_PER_DAY
+    ) -> None:
         self.path = Path(path) if path is not None else None
+        self.max_per_day = max_per_day
         self._lock = threading.Lock()
         self._memory: list[dict[str, Any]] = []  # without a file (tests, doctests)
+        self._counts: dict[tuple[str, str], int] | None = None  # (user, UTC day) -> votes
+
+    def check_room(self, user: str | None) -> None:
+        """Raise :class:`TooManyRequests` (429) when ``user`` used up today's votes.
+
+        Called before the vote's question is re-asked, and again when it is stored. Counts
+        start from the file (a restart does not reset them) and then follow this process's
+        writes; a second server sharing the file counts its own votes on top.
+        """
+        with self._lock:
+            self._check_room_locked(user or "", _now()[:10])
+
+    def _check_room_locked(self, user: str, day: str) -> None:
+        if self._counts is None:
+            self._counts = {}
+            stored = read_feedback(self.path) if self.path is not None else self._memory
+            for vote in stored:
+                key = (str(vote.get("user") or ""), str(vote.get("at", ""))[:10])
+                self._counts[key] = self._counts.get(key, 0) + 1
+        sent = self._counts.get((user, day), 0)
+        if sent >= self.max_per_day:
+            raise TooManyRequests(
+                f"you have sent {sent} votes today (UTC), the most one person can send in a "
+                "day; send more tomorrow"
+            )
 
     def add(self, entry: dict[str, Any]) -> dict[str, Any]:
         """Store one vote (``id`` and ``at`` are added); 400 when it cannot be encoded."""
@@ -76,7 +108,11 @@ class FeedbackLog:
         line = encode_entry(entry)
         if line is None:
             raise BadRequest("the feedback contains characters that cannot be stored")
+        user, day = str(entry.get("user") or ""), str(entry["at"])[:10]
         with self._lock:
+            self._check_room_locked(user, day)
+            assert self._counts is not None  # filled by the check
+            self._counts[(user, day)] = self._counts.get((user, day), 0) + 1
             if self.path is None:
                 self._memory.append(entry)
                 return entry

@@ -159,6 +159,7 @@ class FeedbackHandler(_PersonalHandler):
                 "the previous answer's followup_context, as sent with the follow-up question"
             )
         today = date_field(payload, "today")
+        self.feedback.check_room(self.user_name())  # before the question is asked again
         service = self.service
         used_today = today or service.settings.today or _today()
         status, body = await self.in_worker(

@@ -302,3 +302,11 @@ def test_wording_set_is_frozen_balanced_and_its_gold_runs_on_the_demo_schema(
     for q in questions:
         for sql in q.gold_sql:
             demo_con.execute(sql).fetchall()
+
+
+def test_same_result_treats_pandas_missing_values_alike() -> None:
+    """A LAG over an integer column comes back as pandas' NA (nullable Int64); NaN elsewhere."""
+    gold = pd.DataFrame({"m": [1, 2], "prev": pd.array([pd.NA, 230], dtype="Int64")})
+    assert same_result(gold, pd.DataFrame({"m": [1, 2], "prev": [float("nan"), 230.0]}))
+    assert same_result(gold, pd.DataFrame({"m": [1, 2], "prev": [None, 230]}))
+    assert not same_result(gold, pd.DataFrame({"m": [1, 2], "prev": [0.0, 230.0]}))

@@ -20,6 +20,7 @@ from tornado.httpclient import HTTPClientError
 
 from lab.cli import cli
 from lab.server.auth import OrderLensIdentityProvider
+from lab.server.errors import TooManyRequests, http_status_of
 from lab.server.feedback import FeedbackLog
 from lab.server.saved import SavedQuestions
 from lab.server.users import Role, UserStore
@@ -200,3 +201,32 @@ def test_two_servers_sharing_the_saved_file_lose_no_save(tmp_path: Path) -> None
     assert one.list("ana")[0]["name"] == "renamed on the other server"
     one.remove("ana", first)
     assert first not in {e["id"] for e in two.list("ana")}
+
+
+def test_votes_per_person_and_day_are_capped(tmp_path: Path) -> None:
+    """Before: no limit — one signed-in user could append votes (each re-asking a question)
+    until the disk was full. Now the cap answers 429 before the question is asked again."""
+    path = tmp_path / "fb.jsonl"
+    log = FeedbackLog(path, max_per_day=3)
+    vote = {"user": "ana", "rating": "up", "question": "GMV", "comment": None}
+    for _ in range(3):
+        log.add(dict(vote))
+    with pytest.raises(TooManyRequests, match="you have sent 3 votes today") as caught:
+        log.check_room("ana")
+    assert http_status_of(caught.value) == 429
+    with pytest.raises(TooManyRequests):
+        log.add(dict(vote))
+    log.add({**vote, "user": "bo"})  # another person is not affected
+    restarted = FeedbackLog(path, max_per_day=3)  # counts come back from the file
+    with pytest.raises(TooManyRequests):
+        restarted.check_room("ana")
+    assert len(path.read_text().splitlines()) == 4
+
+
+async def test_the_sign_in_page_runs_no_script(jp_fetch) -> None:
+    """Before: Jupyter's ``frame-ancestors`` only on the page where a token is typed."""
+    page = await jp_fetch("login", method="GET", headers={"Authorization": ""})
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "form-action 'self'" in policy
+    assert "script-src" not in policy  # default-src 'none' covers scripts: none may run
+    assert "<script" not in page.body.decode()

@@ -33,7 +33,7 @@ MAX_MAPPINGS = 5_000
 
 def normalise(value: Any) -> Any:
     """One comparable form per cell: None, float, ISO date/time string or stripped string."""
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:  # pd.NA: a nullable integer column
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
