@@ -17,8 +17,6 @@ class CatalogMetric:
     name: str
     label: str
     description: str = ""
-    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
-    description_zh: str = ""
     synonyms: tuple[str, ...] = ()
     metric_type: str = "simple"  # simple | ratio | derived | cumulative | conversion
     value_format: str = "number"  # number | percent | currency
@@ -28,6 +26,9 @@ class CatalogMetric:
     #: config.meta.caveat as (language, text) pairs ("" = any language): what a reader must
     #: know whenever the metric is shown (nl2sql's interpretation line carries it)
     caveats: tuple[tuple[str, str], ...] = ()
+    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
+    #: (last, so positional construction keeps its meaning)
+    description_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,15 @@ class CatalogDimension:
     label: str
     dim_type: str = "categorical"  # categorical | time
     description: str = ""
-    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
-    description_zh: str = ""
     synonyms: tuple[str, ...] = ()
     entity: str | None = None
     values: tuple[str, ...] = ()  # distinct values of low-cardinality categorical dimensions
     value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> words
     time_granularity: str | None = None
     roles: tuple[CatalogRole, ...] = ()  # paths when reachable in several roles (or via a role)
+    #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
+    #: (last, so positional construction keeps its meaning)
+    description_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -187,13 +187,33 @@ def pretty_sql(sql: str | None) -> str:
         return sql
 
 
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text value a spreadsheet would run as a formula, prefixed with ``'`` (shown as text).
+
+    Why: exported values come from the warehouse, which holds text from outside (channel
+    product names, customer names, bank memos); ``=HYPERLINK(...)`` there must open as text.
+
+    >>> _inert("=1+1"), _inert("@SUM(A1)"), _inert("京东"), _inert(-3)
+    ("'=1+1", "'@SUM(A1)", '京东', -3)
+    """
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX."""
+    """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
+
+    Text that starts like a formula is written so a spreadsheet shows it as text: prefixed
+    with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX.
+    """
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([_inert(c) for c in columns])
+        writer.writerows([_inert(v) for v in row] for row in rows)
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -204,6 +224,10 @@ def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
         sheet.append(columns)
         for row in rows:
             sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:  # openpyxl stores any "=..." string as a formula: keep it text
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
