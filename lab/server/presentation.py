@@ -187,8 +187,19 @@ def pretty_sql(sql: str | None) -> str:
         return sql
 
 
-def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX."""
+#: Excel number formats per column format: the workbook shows what the page shows (¥, %)
+#: while its cells keep the raw numbers for formulas
+XLSX_FORMATS = {"percent": "0.0%", "currency": '"¥"#,##0.00', "number": "#,##0.##"}
+
+
+def export_table(
+    columns: list[str], rows: list[list[Any]], fmt: str, formats: list[str] | None = None
+) -> bytes:
+    """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
+
+    ``formats`` (per column, from ``column_meta``) become the XLSX cells' number formats;
+    the CSV keeps plain numbers, for any tool to read.
+    """
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -204,6 +215,13 @@ def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
         sheet.append(columns)
         for row in rows:
             sheet.append(row)
+        for i, name in enumerate(formats or []):
+            number_format = XLSX_FORMATS.get(name)
+            if number_format is None:
+                continue
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    cell.number_format = number_format
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
