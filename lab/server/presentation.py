@@ -187,9 +187,24 @@ def pretty_sql(sql: str | None) -> str:
         return sql
 
 
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 #: Excel number formats per column format: the workbook shows what the page shows (¥, %)
 #: while its cells keep the raw numbers for formulas
 XLSX_FORMATS = {"percent": "0.0%", "currency": '"¥"#,##0.00', "number": "#,##0.##"}
+
+
+def _inert(value: Any) -> Any:
+    """A text value a spreadsheet would run as a formula, prefixed with ``'`` (shown as text).
+
+    Why: exported values come from the warehouse, which holds text from outside (channel
+    product names, customer names, bank memos); ``=HYPERLINK(...)`` there must open as text.
+
+    >>> _inert("=1+1"), _inert("@SUM(A1)"), _inert("京东"), _inert(-3)
+    ("'=1+1", "'@SUM(A1)", '京东', -3)
+    """
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def export_table(
@@ -197,14 +212,16 @@ def export_table(
 ) -> bytes:
     """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
 
-    ``formats`` (per column, from ``column_meta``) become the XLSX cells' number formats;
-    the CSV keeps plain numbers, for any tool to read.
+    Text that starts like a formula is written so a spreadsheet shows it as text: prefixed
+    with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX. ``formats`` (per
+    column, from ``column_meta``) become the XLSX cells' number formats; the CSV keeps plain
+    numbers, for any tool to read.
     """
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([_inert(c) for c in columns])
+        writer.writerows([_inert(v) for v in row] for row in rows)
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -215,6 +232,10 @@ def export_table(
         sheet.append(columns)
         for row in rows:
             sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:  # openpyxl stores any "=..." string as a formula: keep it text
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for i, name in enumerate(formats or []):
             number_format = XLSX_FORMATS.get(name)
             if number_format is None:

