@@ -61,6 +61,17 @@ def test_how_many_flagged_things_counts_where_the_flag_is_set(question: str) -> 
     assert (f.dimension, f.op, f.values) == (_DIMS[0], "=", ["Y"])
 
 
+def test_a_negated_flag_counts_where_it_is_not_set() -> None:
+    u = understand("how many non-preferred customers", _flag_catalog(), TODAY)
+    assert u.query is not None and u.query.filters[0].values == ["N"]
+
+
+def test_a_flag_count_can_be_broken_down() -> None:
+    u = understand("number of preferred customers by state", _flag_catalog(), TODAY)
+    assert u.query is not None and u.query.group_by == [_DIMS[1]]
+    assert [(f.dimension, f.values) for f in u.query.filters] == [(_DIMS[0], ["Y"])]
+
+
 def test_a_flag_counts_on_the_copy_the_count_metric_reaches() -> None:
     """The shipper's copy of the flag is another role: the count of customers filters on the
     customer's own flag, never the shipper's."""

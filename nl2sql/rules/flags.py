@@ -123,3 +123,18 @@ def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
     p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[no if negated else yes]))
     p.result.notes.append(f"'{it.text}' is the flag {sense.name} = {no if negated else yes}")
     return True
+
+
+def read_flag_counts(p: ParseState) -> None:
+    """Pass: settle "how many <flag> <noun>" before groupings are read, so that "number of
+    preferred customers by state" resolves the state among the count metric's dimensions."""
+    for i, it in enumerate(p.its):
+        if it.used or it.kind != "role" or it.role != "howmany":
+            continue
+        j = i + 1
+        while j < len(p.its) and p.role_at(j, "neg"):
+            j += 1
+        if p.at(j) is not None and count_flagged(p, j, j > i + 1):
+            it.used = True
+            for k in range(i + 1, j):
+                p.its[k].used = True

@@ -12,6 +12,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    compared period before the time range is taken (else "本月比上月" is two ranges).
 3. ``take_time_range`` — the one time range.
 4. ``group_by_grains`` — "monthly", "by week".
+4b. ``read_flag_counts`` — "how many preferred customers": a yes/no flag dimension before a
+   counted noun is a filter on its yes value and the noun's count (``rules.flags``); before
+   the groupings, so "… by state" resolves among that count's dimensions.
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
 6. ``read_top_n`` — "top 5 SKUs by GMV": claims N and the ranked noun (after thresholds, so
@@ -28,11 +31,12 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     range and grain (needs the metrics, to check they reach it).
 15. ``read_sort`` — sort words.
 16. ``read_trend`` — "trend" adds a time grain.
-16b. ``settle_comparisons`` — a share needs a breakdown and an additive metric; a change
-   needs a time grain (added from the period when the question names one).
+16b. ``settle_comparisons`` — a share needs a breakdown and an additive metric (or is a
+   filtered count's part of its noun's count, "已取消订单的占比"); a change needs a time grain
+   (added from the period when the question names one).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
-18. ``merge_context`` — a follow-up folds into the previous query (needs every part this
-    question named, so it runs last).
+18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
+    change (needs every part this question named, so it runs last).
 19. ``build_query`` — catalog checks and the query.
 """
 
@@ -40,6 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
@@ -74,6 +79,7 @@ PASSES: tuple[Pass, ...] = (
     read_comparisons,
     take_time_range,
     group_by_grains,
+    read_flag_counts,
     read_thresholds,
     read_top_n,
     read_group_markers,
