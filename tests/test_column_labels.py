@@ -4,6 +4,7 @@ page's column meta and exports, and Chinese definitions (``config.meta.descripti
 
 from __future__ import annotations
 
+import io
 import json
 from html import unescape
 from pathlib import Path
@@ -163,6 +164,8 @@ def test_the_catalog_carries_chinese_definitions_and_falls_back_to_the_descripti
 
 
 async def test_page_answer_and_export_head_share_columns_with_labels(jp_fetch) -> None:
+    from openpyxl import load_workbook
+
     status, body = await _ask(jp_fetch, "各渠道订单数占比")
     assert status == 200
     meta = {m["name"]: m for m in body["column_meta"]}
@@ -175,6 +178,15 @@ async def test_page_answer_and_export_head_share_columns_with_labels(jp_fetch) -
     )  # fmt: skip
     header = resp.body.decode("utf-8-sig").splitlines()[0]
     assert header == "渠道,订单数,订单数 占比"
+    resp = await jp_fetch(
+        "orderlens", "api", "export", method="POST",
+        body=json.dumps({"question": "各渠道的GMV占比", "format": "xlsx"}),
+    )  # fmt: skip
+    sheet = load_workbook(io.BytesIO(resp.body)).active
+    assert [c.value for c in sheet[1]] == ["渠道", "销售额", "销售额 占比"]
+    # Excel shows ¥ and % as the page does; the cells keep the raw numbers
+    assert [sheet.cell(row=2, column=i).number_format for i in (2, 3)] == ['"¥"#,##0.00', "0.0%"]
+    assert 0 < sheet.cell(row=2, column=3).value < 1
     status, body = await _ask(jp_fetch, "今年每月GMV同比")
     assert status == 200
     labels = [m["label"] for m in body["column_meta"]]

@@ -318,7 +318,8 @@ class ExportHandler(_JSONHandler):
             self.write_json(status, body)
             return
         headers = [m["label"] for m in body.get("column_meta") or []] or body["columns"]
-        data = export_table(headers, body["rows"], fmt)
+        formats = [m["format"] for m in body.get("column_meta") or []] or None
+        data = export_table(headers, body["rows"], fmt, formats)
         self.set_header("Content-Type", EXPORT_TYPES[fmt])
         self.set_header("Content-Disposition", f'attachment; filename="orderlens-answer.{fmt}"')
         self.finish(data)

@@ -190,6 +190,10 @@ def pretty_sql(sql: str | None) -> str:
 #: First characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: Excel number formats per column format: the workbook shows what the page shows (¥, %)
+#: while its cells keep the raw numbers for formulas
+XLSX_FORMATS = {"percent": "0.0%", "currency": '"¥"#,##0.00', "number": "#,##0.##"}
+
 
 def _inert(value: Any) -> Any:
     """A text value a spreadsheet would run as a formula, prefixed with ``'`` (shown as text).
@@ -203,11 +207,15 @@ def _inert(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
+def export_table(
+    columns: list[str], rows: list[list[Any]], fmt: str, formats: list[str] | None = None
+) -> bytes:
     """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
 
     Text that starts like a formula is written so a spreadsheet shows it as text: prefixed
-    with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX.
+    with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX. ``formats`` (per
+    column, from ``column_meta``) become the XLSX cells' number formats; the CSV keeps plain
+    numbers, for any tool to read.
     """
     if fmt == "csv":
         buf = io.StringIO()
@@ -228,6 +236,13 @@ def export_table(columns: list[str], rows: list[list[Any]], fmt: str) -> bytes:
             for cell in cells:  # openpyxl stores any "=..." string as a formula: keep it text
                 if cell.data_type == "f":
                     cell.data_type = "s"
+        for i, name in enumerate(formats or []):
+            number_format = XLSX_FORMATS.get(name)
+            if number_format is None:
+                continue
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    cell.number_format = number_format
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

@@ -234,7 +234,6 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
     monkeypatch,
 ) -> None:
     from lab.evals import nl_heldout
-    from lab.evals.heldout import sets
     from lab.evals.heldout.runner import Score
 
     def fake_score(name: str):
@@ -242,8 +241,8 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
             raise RuntimeError("installing duckdb-extension-tpcds failed")
         return [Score(f"nl-eval-{name}-dev"), Score(f"nl-eval-{name}-test")]
 
-    monkeypatch.setattr(sets, "score_heldout", fake_score)
-    monkeypatch.setattr(sets, "score_without_synonyms", lambda db: Score("nl-eval-nosyn"))
+    monkeypatch.setattr(nl_heldout, "score_heldout", fake_score)
+    monkeypatch.setattr(nl_heldout, "score_without_synonyms", lambda db: Score("nl-eval-nosyn"))
     lines = nl_heldout.run("unused.duckdb")
     assert [line.split(":")[0] for line in lines] == [
         "nl-eval-flights-dev",
