@@ -62,6 +62,11 @@ def test_how_many_flagged_things_counts_where_the_flag_is_set(question: str) -> 
     assert (f.dimension, f.op, f.values) == (_DIMS[0], "=", ["Y"])
 
 
+def test_a_true_false_flag_is_compared_with_a_boolean() -> None:
+    u = understand("how many preferred customers", _flag_catalog(("false", "true")), TODAY)
+    assert u.query is not None and u.query.filters[0].values == [True]
+
+
 def test_a_negated_flag_counts_where_it_is_not_set() -> None:
     u = understand("how many non-preferred customers", _flag_catalog(), TODAY)
     assert u.query is not None and u.query.filters[0].values == ["N"]

@@ -72,6 +72,14 @@ def _counted_tail(p: ParseState, it: Item) -> str | None:
     return p.count_metric(tail) if tail is not None else None
 
 
+def _flag_filter(p: ParseState, dim: str, negated: bool) -> DimensionFilter:
+    """``dim = yes`` (``no`` when negated); a declared boolean compares with a boolean."""
+    if dim in p.lex.boolean_dims:
+        return DimensionFilter(dimension=dim, op="=", values=[not negated])
+    yes, no = flag_values(p.catalog.dimension(dim)) or ("", "")
+    return DimensionFilter(dimension=dim, op="=", values=[no if negated else yes])
+
+
 def _pick(p: ParseState, it: Item, senses: list[Sense], metric: str) -> Sense:
     """The flag reading the count metric can filter on (the copy nearest its rows)."""
     ok = [s for s in senses if p.metric_allows(metric, s.name)]
@@ -116,12 +124,12 @@ def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
     if metric is None:
         return False
     sense = _pick(p, it, senses, metric)
-    yes, no = flag_values(p.catalog.dimension(sense.name)) or ("", "")
     it.sense, it.used = sense, True
     p.add_metric(metric)
     p.counted = True
-    p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[no if negated else yes]))
-    p.result.notes.append(f"'{it.text}' is the flag {sense.name} = {no if negated else yes}")
+    flag = _flag_filter(p, sense.name, negated)
+    p.filters.append(flag)
+    p.result.notes.append(f"'{it.text}' is the flag {sense.name} = {flag.values[0]}")
     return True
 
 
@@ -154,10 +162,9 @@ def filter_flag(p: ParseState, i: int) -> bool:
     sense = p.resolve(it, ("dimension",))
     if sense is None:
         return False
-    yes, no = flag_values(p.catalog.dimension(sense.name)) or ("", "")
     neg = p.role_at(i - 1, "neg")
     if neg:
         p.its[i - 1].used = True
     it.used = True
-    p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[no if neg else yes]))
+    p.filters.append(_flag_filter(p, sense.name, neg))
     return True
