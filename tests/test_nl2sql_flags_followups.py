@@ -15,23 +15,24 @@ from nl2sql.rules.flags import flag_values
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 
 TODAY = dt.date(2026, 11, 20)
-_DIMS = ("customer__preferred_customer", "customer__state", "shipper__preferred_customer")
+_DIMS = ("customer__preferred_customer", "customer__state", "referrer__preferred_customer")
 
 
 def _flag_catalog(values: tuple[str, ...] = ("N", "Y")) -> Catalog:
-    """Customers with a Y/N flag; the same flag reachable through a second role (shipper)."""
+    """Customers with a Y/N flag; the same flag reachable through a second role (referrer)."""
     return Catalog(
         metrics=(
             CatalogMetric(
                 "customer_count", "Customers", synonyms=("customers",), dimensions=_DIMS[:2]
             ),
+            CatalogMetric("sales", "Sales", synonyms=("sales",), dimensions=_DIMS),
         ),
         dimensions=(
             CatalogDimension(_DIMS[0], "Preferred Customer", values=values, entity="customer"),
             CatalogDimension(_DIMS[1], "State", values=("GA", "TX"), entity="customer"),
-            CatalogDimension(_DIMS[2], "Preferred Customer", values=values, entity="shipper"),
+            CatalogDimension(_DIMS[2], "Preferred Customer", values=values, entity="referrer"),
         ),
-        entities=(CatalogEntity("customer", "customer"), CatalogEntity("shipper", "shipper")),
+        entities=(CatalogEntity("customer", "customer"), CatalogEntity("referrer", "referrer")),
     )
 
 
@@ -73,8 +74,8 @@ def test_a_flag_count_can_be_broken_down() -> None:
 
 
 def test_a_flag_counts_on_the_copy_the_count_metric_reaches() -> None:
-    """The shipper's copy of the flag is another role: the count of customers filters on the
-    customer's own flag, never the shipper's."""
+    """The referrer's copy of the flag is another role: the count of customers filters on the
+    customer's own flag, never the referrer's."""
     u = understand("how many preferred customers", _flag_catalog(), TODAY)
     assert u.query is not None and u.query.filters[0].dimension == _DIMS[0]
 
@@ -84,9 +85,22 @@ def test_a_dimension_that_is_not_a_flag_is_not_read_as_one() -> None:
     assert u.refused and u.query is None and "ambiguous" in u.reason_en
 
 
-def test_grouping_by_a_flag_stays_a_grouping() -> None:
-    u = understand("customers by preferred customer", _flag_catalog(), TODAY)
+@pytest.mark.parametrize(
+    "question", ["customers by preferred customer", "sales by preferred customer"]
+)
+def test_grouping_by_a_flag_stays_a_grouping(question: str) -> None:
+    u = understand(question, _flag_catalog(), TODAY)
     assert u.query is not None and u.query.group_by == [_DIMS[0]] and not u.query.filters
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [("sales for preferred customers", "Y"), ("sales of non-preferred customers", "N")],
+)
+def test_a_flag_qualifying_a_noun_is_a_filter_not_a_breakdown(question: str, value: str) -> None:
+    u = understand(question, _flag_catalog(), TODAY)
+    assert u.query is not None and u.query.metrics == ["sales"] and u.query.group_by == []
+    assert [(f.dimension, f.values) for f in u.query.filters] == [(_DIMS[0], [value])]
 
 
 # -- follow-ups keep a share / a change --------------------------------------------------------

@@ -138,3 +138,26 @@ def read_flag_counts(p: ParseState) -> None:
             it.used = True
             for k in range(i + 1, j):
                 p.its[k].used = True
+
+
+def filter_flag(p: ParseState, i: int) -> bool:
+    """ "total sales for preferred customers": a flag phrase left over after the groupings
+    (no "by"/"按"/"各" claimed it) that qualifies a noun ("preferred *customers*", or the noun
+    right after it) is a filter on the flag's yes value, not a breakdown by it. Returns whether
+    it applied."""
+    it = p.its[i]
+    senses = _flag_senses(p, it)
+    nxt = p.at(i + 1)
+    noun_after = nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
+    if not senses or (tail_noun(p, it) is None and not noun_after):
+        return False
+    sense = p.resolve(it, ("dimension",))
+    if sense is None:
+        return False
+    yes, no = flag_values(p.catalog.dimension(sense.name)) or ("", "")
+    neg = p.role_at(i - 1, "neg")
+    if neg:
+        p.its[i - 1].used = True
+    it.used = True
+    p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[no if neg else yes]))
+    return True

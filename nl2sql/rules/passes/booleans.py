@@ -1,4 +1,6 @@
-"""Pass: a boolean dimension named on its own ("pre-sale orders", "非预售") is a filter on it.
+"""Pass: a boolean dimension named on its own ("pre-sale orders", "非预售") is a filter on it,
+and so is a yes/no flag dimension qualifying a noun ("sales of preferred customers",
+``rules.flags``).
 
 Why a filter and not a group-by: naming a yes/no attribute selects the rows where it holds;
 "by pre-sale" (a grouping) was already claimed by the grouping pass.
@@ -6,6 +8,7 @@ Why a filter and not a group-by: naming a yes/no attribute selects the rows wher
 
 from __future__ import annotations
 
+from nl2sql.rules.flags import filter_flag
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -13,7 +16,7 @@ from semantic_layer.query import DimensionFilter
 def read_booleans(p: ParseState) -> None:
     """Filter on every unclaimed boolean dimension (negated when a "not" precedes it)."""
     for i, it in enumerate(p.its):
-        if it.used or it.kind != "domain":
+        if it.used or it.kind != "domain" or filter_flag(p, i):
             continue
         sense = next(
             (s for s in it.senses if s.kind == "dimension" and s.name in p.lex.boolean_dims),
