@@ -12,7 +12,7 @@ same output appears in JupyterLab and in the HTML report.
 
 from __future__ import annotations
 
-import html
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
@@ -162,17 +163,26 @@ def _column_kinds(
     return kinds
 
 
-def _cell_html(value: Any, kind: str, decimals: int) -> str:
+@dataclass(frozen=True)
+class _Cell:
+    """One table cell as the template lays it out: its text, class and inline style."""
+
+    text: str
+    cls: str = ""
+    style: str = ""
+
+
+def _cell(value: Any, kind: str, decimals: int) -> _Cell:
     if kind == "money":
-        return f'<td class="ol-num">{html.escape(format_money(value))}</td>'
+        return _Cell(format_money(value), "ol-num")
     if kind == "percent":
-        return f'<td class="ol-num">{html.escape(format_percent(value, decimals))}</td>'
+        return _Cell(format_percent(value, decimals), "ol-num")
     if kind == "number":
-        return f'<td class="ol-num">{html.escape(format_number(value, decimals))}</td>'
+        return _Cell(format_number(value, decimals), "ol-num")
     if kind == "status":
         text = "" if _missing(value) else str(value)
         bg, fg = STATUS_STYLES.get(text.lower(), ("transparent", "inherit"))
-        return f'<td style="background:{bg};color:{fg};font-weight:600">{html.escape(text)}</td>'
+        return _Cell(text, style=f"background:{bg};color:{fg};font-weight:600")
     if kind == "time":
         text = format_timestamp(value)
     elif isinstance(value, list | tuple | set) or hasattr(value, "tolist"):
@@ -180,8 +190,7 @@ def _cell_html(value: Any, kind: str, decimals: int) -> str:
         text = ", ".join(map(str, items)) if isinstance(items, list) else str(items)
     else:
         text = "" if _missing(value) else str(value)
-    long = ' class="ol-long"' if len(text) > LONG_TEXT else ""
-    return f"<td{long}>{html.escape(text)}</td>"
+    return _Cell(text, "ol-long" if len(text) > LONG_TEXT else "")
 
 
 def table_html(
@@ -203,28 +212,32 @@ def table_html(
     </thead><tbody><tr><td>B1</td><td class="ol-num">¥1,234.50</td><td class="ol-num">25.00%</td></tr>
     </tbody></table></div>
     """
+    return _table(df, money, percent, status, decimals, max_rows, caption, note, css="")
+
+
+def _table(
+    df: pd.DataFrame,
+    money: Sequence[str],
+    percent: Sequence[str],
+    status: Sequence[str],
+    decimals: int,
+    max_rows: int | None,
+    caption: str,
+    note: str,
+    css: str,
+) -> str:
     columns = _column_kinds(df, money, percent, status)
     shown = df if max_rows is None else df.head(max_rows)
-    head = "".join(f"<th>{html.escape(c.name)}</th>" for c in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(_cell_html(v, c.kind, decimals) for v, c in zip(row, columns, strict=True))
-        + "</tr>"
+    rows = [
+        [_cell(v, c.kind, decimals) for v, c in zip(row, columns, strict=True)]
         for row in shown.itertuples(index=False, name=None)
-    )
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    parts = [
-        f'<div class="ol-table-wrap ol-report"><table>{cap}<thead><tr>{head}</tr>\n</thead>'
-        f"<tbody>{body}\n</tbody></table></div>"
     ]
     notes = [note] if note else []
     if len(shown) < len(df):
         notes.insert(0, f"showing {len(shown):,} of {len(df):,} rows")
     if not len(df):
         notes.insert(0, "no rows")
-    if notes:
-        parts.append(f'<p class="ol-note">{html.escape("; ".join(notes))}</p>')
-    return "".join(parts)
+    return str(_templates().table(css, [c.name for c in columns], rows, caption, "; ".join(notes)))
 
 
 def show_table(
@@ -247,27 +260,23 @@ def show_table(
     A column named in ``money``/``percent``/``status`` that the table lacks is an error naming
     it, so a renamed column cannot silently lose its format.
     """
-    body = table_html(
-        df,
-        money=money,
-        percent=percent,
-        status=status,
-        decimals=decimals,
-        max_rows=max_rows,
-        caption=caption,
-        note=note,
-    )
-    return HTML(f"<style>{TABLE_CSS}</style>{body}")
+    return HTML(_table(df, money, percent, status, decimals, max_rows, caption, note, TABLE_CSS))
 
 
 def show_cards(cards: Sequence[tuple[str, str]]) -> HTML:
     """Headline figures as a row of cards: ``[("flows", "4,712"), ("red", "9")]``."""
-    items = "".join(
-        f'<div class="ol-card"><div class="ol-label">{html.escape(label)}</div>'
-        f'<div class="ol-value">{html.escape(value)}</div></div>'
-        for label, value in cards
+    return HTML(str(_templates().cards(TABLE_CSS, list(cards))))
+
+
+@functools.cache
+def _templates() -> Any:
+    """The report-table macros (``templates/present.html.j2``), autoescaped, loaded once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
-    return HTML(f'<style>{TABLE_CSS}</style><div class="ol-cards">{items}</div>')
+    return env.get_template("present.html.j2").module
 
 
 def use_static_charts() -> None:
