@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
-from nl2sql.segmenter import Segmenter
+from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.values import PartialIndex, attached_values
 from semantic_layer.catalog import Catalog
@@ -136,6 +136,7 @@ class Lexicon:
     # the Chinese terms given to jieba as words (the model's terms and bridges, not the value
     # index): kept so a lexicon read from the disk cache registers exactly the same words
     jieba_words: frozenset[str] | None = None
+    extra_words: ExtraWords | None = None  # jieba_words as this lexicon's own segmenter words
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -487,7 +488,8 @@ def bridged_words(items: Iterable[Any]) -> list[str]:
 # ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------
 _jieba_lock = threading.Lock()
 _jieba_tokenizer: Segmenter | None = None
-_jieba_words: set[str] = set()
+#: the frequency jieba's ``add_word`` gives a model term, so it wins over the words it contains
+TERM_FREQ = 200_000
 
 
 def _tokenizer() -> Segmenter:
@@ -500,31 +502,27 @@ def _tokenizer() -> Segmenter:
         return _jieba_tokenizer
 
 
-_jieba_pending: set[str] = set()
-
-
 def _register_jieba_words(lex: Lexicon) -> None:
-    """Queue the lexicon's Chinese terms as jieba words; :func:`segment` adds them.
+    """The lexicon's Chinese terms as its own extra jieba words (used by :func:`segment`).
 
-    Why queued: loading jieba's dictionary costs about half a second, which an English
-    question (or a process that only builds a lexicon for the disk cache) never needs.
+    Why per lexicon: words added to jieba are process-wide, so one model's terms would change
+    how another model's questions are cut in the same process. Why not loaded here: jieba's
+    dictionary costs about half a second, which an English question never needs.
     """
     if lex.jieba_words is None:
         words = {"".join(key) for key in lex.terms}
         lex.jieba_words = frozenset(w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w))
-    with _jieba_lock:
-        _jieba_pending.update(lex.jieba_words - _jieba_words)
+    if lex.extra_words is None:
+        lex.extra_words = ExtraWords.of(lex.jieba_words, TERM_FREQ)
 
 
-def segment(text: str) -> list[str]:
-    """jieba words of a Chinese fragment (model terms kept whole)."""
-    tk = _tokenizer()
-    with _jieba_lock:
-        for word in sorted(_jieba_pending):  # sorted: the same dictionary in every process
-            tk.add_word(word, freq=200_000)
-        _jieba_words.update(_jieba_pending)
-        _jieba_pending.clear()
-    return [w for w in tk.cut(text, HMM=False) if w.strip()]
+def segment(text: str, lex: Lexicon | None = None) -> list[str]:
+    """jieba words of a Chinese fragment (``lex``'s terms kept whole; none without one)."""
+    extra = None
+    if lex is not None:
+        _register_jieba_words(lex)
+        extra = lex.extra_words
+    return [w for w in _tokenizer().cut(text, HMM=False, extra=extra) if w.strip()]
 
 
 def correct_typo(word: str, lex: Lexicon) -> str | None:

@@ -27,6 +27,9 @@ import re
 import sqlite3
 import tempfile
 import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +98,28 @@ def build_store(path: Path, tokenizer: Any) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+@dataclass(frozen=True, eq=False)  # identity: one per lexicon, a weak key
+class ExtraWords:
+    """Words one caller adds to the dictionary for its own cuts only (a model's own terms).
+
+    Why per caller and not ``add_word``: jieba's words are process-wide, so the terms of one
+    model would change how another model's questions are cut in the same process (a notebook
+    asking two models, a test run); an ``ExtraWords`` travels with its lexicon instead.
+    """
+
+    freqs: dict[str, int]
+    prefixes: frozenset[str]
+    total: int
+    max_len: int
+
+    @classmethod
+    def of(cls, words: Iterable[str], freq: int) -> ExtraWords:
+        """Every word at frequency ``freq`` (what ``add_word(word, freq)`` would give each)."""
+        freqs = dict.fromkeys(sorted(set(words)), freq)
+        prefixes = frozenset(w[: i + 1] for w in freqs for i in range(len(w)))
+        return cls(freqs, prefixes, freq * len(freqs), max((len(w) for w in freqs), default=0))
+
+
 class Segmenter:
     """jieba's ``add_word`` / ``cut(text, HMM=False)`` over the on-disk dictionary.
 
@@ -108,6 +133,7 @@ class Segmenter:
         self._added_total = 0
         self._added_len = 0
         self._jieba: Any = None
+        self._own: weakref.WeakKeyDictionary[ExtraWords, Any] = weakref.WeakKeyDictionary()
         self._con: sqlite3.Connection | None = None
         self._total = 0
         self._max_len = 1
@@ -147,13 +173,18 @@ class Segmenter:
             if self._jieba is not None:
                 self._jieba.add_word(word, freq=freq)
 
-    def cut(self, text: str, HMM: bool = False) -> list[str]:
-        """The words of ``text``, as ``jieba.Tokenizer.cut(text, HMM=False)`` gives them."""
+    def cut(self, text: str, HMM: bool = False, extra: ExtraWords | None = None) -> list[str]:
+        """The words of ``text``, as ``jieba.Tokenizer.cut(text, HMM=False)`` gives them.
+
+        ``extra``: words that count as added for this cut only (instead of those added with
+        :meth:`add_word`), as if ``add_word`` had been called for each on a fresh dictionary.
+        """
         if HMM or self._con is None or _HAN_RUN.fullmatch(text) is None:
-            return list(self._fallback().cut(text, HMM=HMM))
-        freq = self._frequencies(text)
+            return list(self._fallback(extra).cut(text, HMM=HMM))
+        freq = self._frequencies(text, extra)
         n = len(text)
-        log_total = math.log(self._total + self._added_total)
+        added_total = self._added_total if extra is None else extra.total
+        log_total = math.log(self._total + added_total)
         # the word graph: from each position, the ends of the dictionary words starting there
         dag: dict[int, list[int]] = {}
         for k in range(n):
@@ -177,9 +208,11 @@ class Segmenter:
             x = y
         return words
 
-    def _frequencies(self, text: str) -> dict[str, int]:
+    def _frequencies(self, text: str, extra: ExtraWords | None) -> dict[str, int]:
         """Frequency of every substring of ``text`` in the dictionary (0 = a prefix only)."""
-        longest = max(self._max_len, self._added_len)
+        added = self._added if extra is None else extra.freqs
+        prefixes = self._prefixes if extra is None else extra.prefixes
+        longest = max(self._max_len, self._added_len if extra is None else extra.max_len)
         n = len(text)
         subs = {text[k:e] for k in range(n) for e in range(k + 1, min(n, k + longest) + 1)}
         assert self._con is not None
@@ -194,17 +227,29 @@ class Segmenter:
                 )
             out = {}
             for s in subs:
-                if s in self._added:
-                    out[s] = self._added[s]
+                if s in added:
+                    out[s] = added[s]
                 elif s in base:
                     out[s] = base[s]
-                elif s in self._prefixes:
+                elif s in prefixes:
                     out[s] = 0
         return out
 
-    def _fallback(self) -> Any:
-        """jieba itself, loaded on first need, with every word added so far."""
+    def _fallback(self, extra: ExtraWords | None = None) -> Any:
+        """jieba itself, loaded on first need, with every word added so far.
+
+        With ``extra`` (only when the on-disk dictionary cannot be used, or HMM is asked for):
+        a tokenizer of its own per word set, so one caller's words never reach another's cuts.
+        """
         with self._lock:
+            if extra is not None:
+                tokenizer = self._own.get(extra)
+                if tokenizer is None:
+                    tokenizer = _load_jieba()
+                    for word, freq in extra.freqs.items():
+                        tokenizer.add_word(word, freq=freq)
+                    self._own[extra] = tokenizer
+                return tokenizer
             if self._jieba is None:
                 self._jieba = _load_jieba()
                 for word, freq in self._added.items():

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from nl2sql.evaluation import EVAL_DIR
-from nl2sql.segmenter import Segmenter, _load_jieba, build_store
+from nl2sql.segmenter import ExtraWords, Segmenter, _load_jieba, build_store
 
 #: model-like words added as the lexicon adds them (some already jieba words, some new)
 ADDED = ("退货率", "复购率", "成交额", "京东", "未揽收", "发货时间", "客户等级", "门店")
@@ -64,3 +64,19 @@ def test_a_corrupt_store_is_rebuilt(tmp_path: Path) -> None:
         assert segmenter._con is not None  # answered from the rebuilt store, not from jieba
         with sqlite3.connect(path) as con:
             assert con.execute("SELECT n FROM freq WHERE word = '最高'").fetchone()[0] > 0
+
+
+def test_per_caller_words_match_jieba_with_only_those_words_added(pair) -> None:
+    """A lexicon's own words (ExtraWords) cut as a fresh jieba with just them added would, and
+    never see words another caller added: one model's terms must not re-cut another's
+    questions in the same process (a notebook asking two models, one pytest run)."""
+    segmenter, _ = pair
+    fresh = _load_jieba()
+    own = ExtraWords.of(["平均折扣", "运输方式"], 200_000)
+    for word in own.freqs:
+        fresh.add_word(word, freq=200_000)
+    for run in ("按运输方式统计平均折扣", "找出退货率高的门店", "平均折扣是多少"):
+        assert segmenter.cut(run, extra=own) == list(fresh.cut(run, HMM=False)), run
+    # the words added process-wide (退货率, 门店 …) do not apply to this caller
+    assert "退货率" not in segmenter.cut("找出退货率高的门店", extra=ExtraWords.of([], 1))
+    assert segmenter.cut("按运输方式统计平均折扣", extra=own)[1] == "运输方式"

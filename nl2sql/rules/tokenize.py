@@ -17,8 +17,8 @@ from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
 
-def _cjk_boundaries(text: str) -> set[int]:
-    """Positions where jieba starts or ends a word inside each run of Chinese characters."""
+def _cjk_boundaries(text: str, lex: Lexicon) -> set[int]:
+    """Positions where jieba (with ``lex``'s terms) starts or ends a word in each Chinese run."""
     bounds: set[int] = set()
     i = 0
     while i < len(text):
@@ -28,7 +28,7 @@ def _cjk_boundaries(text: str) -> set[int]:
                 j += 1
             pos = i
             bounds.add(i)
-            for word in segment(text[i:j]):
+            for word in segment(text[i:j], lex):
                 pos += len(word)
                 bounds.add(pos)
             i = j
@@ -61,7 +61,7 @@ def build_items(
         spans.append((pos, it.start))
         pos = it.end
     spans.append((pos, len(text)))
-    bounds = _cjk_boundaries(text)
+    bounds = _cjk_boundaries(text, lex)
     for idx, (a, b) in enumerate(spans):
         items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
         if idx < len(pre):
@@ -136,11 +136,11 @@ def _rewrite_words(
     return texts
 
 
-def _segment_leftover(text: str, start: int, end: int) -> list[Item]:
+def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:
     """Chinese characters no term matched, as jieba words (stop words or unknown)."""
     out: list[Item] = []
     pos = start
-    for word in segment(text[start:end]):
+    for word in segment(text[start:end], lex):
         kind: ItemKind = (
             "stop"
             if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
@@ -229,7 +229,7 @@ def _match_segment(
 
     def flush() -> None:
         if leftover:
-            out.extend(_segment_leftover(text, us[leftover[0]].start, us[leftover[-1]].end))
+            out.extend(_segment_leftover(text, us[leftover[0]].start, us[leftover[-1]].end, lex))
             leftover.clear()
 
     i = 0
