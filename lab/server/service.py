@@ -22,8 +22,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from lab.server.history import QuestionHistory
+import duckdb
+
+from connectors.errors import ConnectorError
+from connectors.warehouse import connect, wait_for_writers, warehouse_version
+from lab.server.errors import Unavailable
+from lab.server.history import HISTORY_FILE, QuestionHistory
+from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, ChartRenderer
+from lab.shipping.review import decide, list_recommendations
+from nl2sql import ask, catalog_for
+from nl2sql.errors import NL2SQLError
+from nl2sql.startup_cache import key_of, model_content_key
+from semantic_layer.errors import SemanticLayerError
 
 log = logging.getLogger("orderlens.server")
 
@@ -60,9 +71,6 @@ _WARM_UP_CHART = {
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """Errors that carry a message meant for the person asking (not bugs)."""
-    from connectors.errors import ConnectorError
-    from nl2sql.errors import NL2SQLError
-    from semantic_layer.errors import SemanticLayerError
 
     return (NL2SQLError, SemanticLayerError, ConnectorError)
 
@@ -90,8 +98,6 @@ class WarehouseGate:
     @contextmanager
     def read(self) -> Iterator[None]:
         if self._db is not None:  # a writer in another process goes first (docs/concurrency.md)
-            from connectors.warehouse import wait_for_writers
-
             wait_for_writers(self._db)
         with self._cond:
             self._cond.wait_for(lambda: not self._writing)
@@ -121,7 +127,6 @@ class WarehouseGate:
 
 def _file_stamp(path: str) -> str:
     """Identity of the warehouse's current contents (a reload or ingest changes it)."""
-    from connectors.warehouse import warehouse_version
 
     return warehouse_version(path) or "missing"
 
@@ -134,7 +139,6 @@ def _pretty_sql(sql: str | None) -> str:
     the GIL per answer, measured on the demo's "各渠道的GMV"); the same question compiles to the
     same SQL and the function is pure, so a repeat costs a dict lookup.
     """
-    from lab.server.presentation import pretty_sql
 
     return pretty_sql(sql)
 
@@ -209,8 +213,6 @@ class AskService:
         """
         if self._anchor is not None:
             return
-        from connectors.errors import ConnectorError
-        from connectors.warehouse import connect
 
         with self._lock:
             # after close() (a warm-up still running while the server stops) nothing reopens
@@ -247,7 +249,6 @@ class AskService:
         new one carries its new key), so this costs no file reads per request; a model loaded
         without one (startup cache off) is keyed by its files' content.
         """
-        from nl2sql.startup_cache import key_of, model_content_key
 
         return key_of(self.model()) or model_content_key(self.settings.semantic_model or None)
 
@@ -267,9 +268,6 @@ class AskService:
         with self._warm_lock:
             if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
                 return
-            from connectors.warehouse import connect
-            from lab.server.presentation import browse_catalog
-            from nl2sql import catalog_for
 
             started = time.perf_counter()
             with self.gate.read():
@@ -389,8 +387,6 @@ class AskService:
         context: dict[str, Any] | None = None,
     ) -> tuple[int, dict[str, Any], bool]:
         """Run the question engine: (status, body, whether the result may be cached)."""
-        from lab.server.presentation import column_meta, page_chart
-        from nl2sql import ask
 
         try:
             self.warm_up()
@@ -465,8 +461,6 @@ class AskService:
     def _data_end(self, body: dict[str, Any], model: Any) -> Any:
         """The last day with data of a time-series answer's metric (None otherwise)."""
         if self._data_ends is None:  # imported late: the presentation module pulls in the engine
-            from lab.server.presentation import DataEnds
-
             self._data_ends = DataEnds()
         with self.gate.read():
             return self._data_ends.for_answer(
@@ -489,7 +483,6 @@ class AskService:
         "chart_note", "chart_kinds"}``; 422 when the question is not answered or ``kind`` does
         not fit the result (the message lists the kinds that do).
         """
-        from lab.server.presentation import page_chart
 
         today = today or self.settings.today or date.today().isoformat()
         status, body = self.ask(question, engine=engine, today=today, context=context, record=False)
@@ -517,8 +510,6 @@ class AskService:
 
     def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
         """Shipping-window recommendations (``lab.shipping.review``), newest first."""
-        from connectors.warehouse import connect
-        from lab.shipping.review import list_recommendations
 
         with self.gate.read():
             con = connect(self.settings.db, read_only=True)
@@ -538,11 +529,6 @@ class AskService:
         force: bool = False,
     ) -> dict[str, Any]:
         """Record a planner's decision (the only write this server makes, under the gate)."""
-        import duckdb
-
-        from connectors.warehouse import connect
-        from lab.server.errors import Unavailable
-        from lab.shipping.review import decide
 
         with self.gate.write():
             self._release_warehouse()
@@ -562,6 +548,5 @@ class AskService:
 
 def history_path(runtime_dir: str | Path) -> Path:
     """Where the history of a server lives (its runtime dir is private to the user)."""
-    from lab.server.history import HISTORY_FILE
 
     return Path(runtime_dir) / HISTORY_FILE
