@@ -15,11 +15,23 @@ import io
 import threading
 from typing import Any
 
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+
+from connectors.errors import ConnectorError
+from connectors.warehouse import connect
 from nl2sql.chart_context import chart_options, value_names
+from nl2sql.charts import chart_kinds, choose_chart
 from nl2sql.columns import column_display, split_derived
+from nl2sql.errors import NL2SQLError
+from nl2sql.guard import allowed_tables, run_guarded
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules import detect_lang
+from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
+from semantic_layer.errors import SemanticLayerError
+from semantic_layer.query import SemanticQuery
 
 #: how many known values the catalog page shows per dimension
 SAMPLE_VALUES = 8
@@ -106,16 +118,6 @@ class DataEnds:
 
 
 def _last_day(model: Any, db: str, metric: str) -> dt.date | None:
-    import sqlglot
-    from sqlglot import exp
-
-    from connectors.errors import ConnectorError
-    from connectors.warehouse import connect
-    from nl2sql.errors import NL2SQLError
-    from nl2sql.guard import allowed_tables, run_guarded
-    from semantic_layer import compile_query
-    from semantic_layer.errors import SemanticLayerError
-    from semantic_layer.query import SemanticQuery
 
     try:
         daily = compile_query(model, SemanticQuery(metrics=[metric], group_by=["metric_time__day"]))
@@ -153,10 +155,7 @@ def page_chart(
     Built from the body (columns, rows, the semantic query of its ``followup_context``), so the
     page can switch chart types without asking again. ``(None, [])`` for an order card.
     """
-    import pandas as pd
-
-    from nl2sql.charts import chart_kinds, choose_chart
-    from semantic_layer.query import SemanticQuery
+    import pandas as pd  # heavy: pandas only when a chart is built for a page
 
     context = body.get("followup_context") or {}
     if not context.get("query") or not body.get("columns"):
@@ -178,8 +177,6 @@ def pretty_sql(sql: str | None) -> str:
     """The SQL laid out by sqlglot for reading and copying (as is, when it does not parse)."""
     if not sql:
         return ""
-    import sqlglot
-    from sqlglot.errors import ParseError
 
     try:
         return ";\n".join(sqlglot.transpile(sql, read="duckdb", write="duckdb", pretty=True))
@@ -224,7 +221,7 @@ def export_table(
         writer.writerows([_inert(v) for v in row] for row in rows)
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
     if fmt == "xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # heavy: openpyxl only for an .xlsx export
 
         book = Workbook()
         sheet = book.active
