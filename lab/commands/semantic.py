@@ -18,6 +18,9 @@ from typing import Any
 
 import click
 
+from connectors.errors import ConnectorError, WarehouseError
+from connectors.schema import TABLES
+from connectors.warehouse import connect, default_db_path
 from lab.commands._options import parquet_dir_option, spark_master_option
 
 _TEMPLATE = re.compile(r"\{\{\s*(?:Dimension|TimeDimension|Entity|Metric)\(\s*'([^']+)'[^}]*\}\}")
@@ -44,6 +47,7 @@ def register(group: click.Group) -> None:
 
 
 def _load(semantic_model: Path | None, con: Any = None):
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import SemanticLayerError, load_model
 
     try:
@@ -53,8 +57,6 @@ def _load(semantic_model: Path | None, con: Any = None):
 
 
 def _open(db: Path | None, required: bool):
-    from connectors.errors import WarehouseError
-    from connectors.warehouse import connect, default_db_path
 
     path = db if db is not None else default_db_path()
     if not required and not Path(path).exists():
@@ -94,6 +96,7 @@ def _dump(obj: Any) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as a JSON list.")
 def metrics_command(semantic_model: Path | None, db: Path | None, as_json: bool) -> None:
     """List the metrics of the semantic model (name, type, label, synonyms)."""
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import build_catalog
 
     cat = build_catalog(_load(semantic_model))
@@ -132,6 +135,7 @@ def dimensions_command(
     semantic_model: Path | None, db: Path | None, metric: str | None, as_json: bool
 ) -> None:
     """List the dimensions (entity__name) with their values when the warehouse is available."""
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import build_catalog
 
     con = _open(db, required=db is not None)
@@ -278,6 +282,7 @@ def query_command(
     db,
 ) -> None:
     """Run (or print) a semantic query (on DuckDB, or on Spark with --engine spark)."""
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import (
         OrderBy,
         SemanticLayerError,
@@ -353,7 +358,7 @@ def query_command(
             )
         )
         return
-    import pandas as pd
+    import pandas as pd  # heavy: pandas only to print a result table
 
     click.echo(interpretation(q, build_catalog(model)))
     with pd.option_context("display.max_rows", 100, "display.width", 160):
@@ -364,11 +369,11 @@ def _run_on_spark(
     model, q, db: Path | None, parquet_dir: Path | None, master: str, as_json: bool
 ) -> None:
     """Compile ``q`` for Spark SQL and run it on ``master`` over Parquet (``connectors.engines``)."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas only to print a result table
 
-    from connectors.engines import run_sql
-    from connectors.errors import ConnectorError
-    from connectors.warehouse import default_db_path
+    from connectors.engines import run_sql  # heavy: connectors.engines imports pandas
+
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import SemanticLayerError, build_catalog, compile_query
 
     def fail(message: str) -> None:
@@ -433,7 +438,7 @@ def validate_command(
     ``{"ok", "errors": [...], "warnings": [...]}`` where each issue has level, file, line,
     element, message and fix.
     """
-    from connectors.schema import TABLES
+    # lazy: lab/cli.py imports every command module at start; the semantic layer loads on use
     from semantic_layer import ModelValidationError, SemanticLayerError, load_model
 
     target = directory or semantic_model
