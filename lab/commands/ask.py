@@ -81,6 +81,7 @@ def ask_command(
     chart_path: Path | None,
 ) -> None:
     """Answer QUESTION (Chinese or English) from the warehouse."""
+    # lazy: lab/cli.py imports every command module at start; the question engine loads on use
     from nl2sql import NL2SQLError, ask
     from nl2sql.charts import check_chart_path, save_chart
 
