@@ -39,6 +39,10 @@ from pathlib import Path
 
 import duckdb
 
+import connectors.demo
+from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
+from semantic_layer import BUILTIN_MODEL_DIR
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 EVAL_DIR = REPO_ROOT / "tests" / "eval"
 
@@ -286,7 +290,6 @@ def mf_tutorial_warehouse() -> EvalWarehouse:
 
 def _demo_source_hash() -> str:
     """A short hash of the demo generator's source: new generator code means new data."""
-    import connectors.demo
 
     digest = hashlib.sha256()
     for path in sorted(Path(connectors.demo.__file__).parent.rglob("*.py")):
@@ -295,8 +298,8 @@ def _demo_source_hash() -> str:
 
 
 def _build_demo(out: Path) -> None:
+    # heavy: the demo generator imports pandas/numpy; only when the demo warehouse is built
     from connectors.demo.generate import build_demo_warehouse
-    from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
 
     db = out / "orders_wording.duckdb"
     build_demo_warehouse(
@@ -307,7 +310,6 @@ def _build_demo(out: Path) -> None:
 
 def demo_warehouse() -> EvalWarehouse:
     """The ``make eval`` demo warehouse (built once per generator version) and the built-in model."""
-    from semantic_layer import BUILTIN_MODEL_DIR
 
     out = _cached("orders_wording", f"demo-{_demo_source_hash()}-v1", _build_demo)
     return _load("orders_wording", out, Path(BUILTIN_MODEL_DIR))
