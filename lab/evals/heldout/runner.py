@@ -165,6 +165,7 @@ def load_set(path: Path) -> EvalSet:
 
 def _ask(question: Question, model: Any, con: Any, today: str) -> tuple[str, Any]:
     """Run the rules engine: ("answer", df) | ("refused", message) | ("error", message)."""
+    # lazy: the question engine loads only when a set is scored, not when one is read
     from nl2sql import ExecutionError, NL2SQLError, ask
 
     try:
