@@ -30,6 +30,7 @@ from lab.evals.heldout.runner import (
     load_set,
     score_questions,
 )
+from semantic_layer import BUILTIN_MODEL_DIR, SemanticLayerError, load_model
 
 SET_NAMES = ("flights", "tpcds", "mf_tutorial")  # other real data, English-only models
 WORDING_SETS = ("orders_wording",)  # the built-in model, asked in words it was not tuned on
@@ -46,7 +47,6 @@ def _warehouse_session(warehouse: EvalWarehouse) -> Iterator[tuple[Any, Any]]:
     Sandboxed like every query path (``connectors.warehouse.connect``): the engine's SQL and
     the gold SQL run with DuckDB's external access off, as they would for a user.
     """
-    from semantic_layer import SemanticLayerError, load_model
 
     con = connect(warehouse.db, read_only=True)
     try:
@@ -130,7 +130,6 @@ def _existing_questions() -> tuple[list[Question], str]:
 
 def score_without_synonyms(db: str | Path) -> Score:
     """The existing sets on the built-in model with every synonym stripped (``nl-eval-nosyn``)."""
-    from semantic_layer import BUILTIN_MODEL_DIR, load_model
 
     questions, today = _existing_questions()
     with tempfile.TemporaryDirectory(prefix="orderlens-nosyn-") as tmp:
