@@ -19,12 +19,16 @@ from typing import Any
 
 import nbformat
 import papermill
+import zmq
+from jupyter_client.manager import KernelManager
 from papermill.exceptions import PapermillExecutionError
+from traitlets.config import Config
 
 from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
 from lab.runner.html_report import write_html_report
 from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
 from lab.runner.parameterize import validate_parameters
+from lab.runner.types import unknown_order_refs
 
 DEFAULT_KERNEL = "python3"
 DEFAULT_TIMEOUT_S = 600
@@ -72,9 +76,6 @@ def kernel_config() -> Any:
     is started as before. Older jupyter_client (no such trait) or a pyzmq built without
     libsodium get the plain default config rather than an error.
     """
-    import zmq
-    from jupyter_client.manager import KernelManager
-    from traitlets.config import Config
 
     config = Config()
     if KernelManager.class_traits().get("transport_encryption") is not None and zmq.has("curve"):
@@ -106,7 +107,6 @@ def _check_order_refs(
     values: dict[str, Any], declared: Mapping[str, Any], db: Any, notebook: str
 ) -> None:
     """Refuse order references the warehouse does not know before the kernel starts."""
-    from lab.runner.types import unknown_order_refs
 
     for name, param in declared.items():
         refs = values.get(name)
@@ -144,6 +144,7 @@ def run_notebook(
     On a failing cell, raises :class:`NotebookFailedError` naming the cell; the partial
     executed notebook (and its HTML) stay on disk for inspection.
     """
+    # lazy: keeps `import lab.runner` off duckdb until a run needs the warehouse path
     from connectors.warehouse import default_db_path
 
     path = resolve_notebook(notebook, notebooks_dir).resolve()
