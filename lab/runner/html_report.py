@@ -75,6 +75,7 @@ def _parameters(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 def render_html_report(nb: nbformat.NotebookNode) -> str:
     """The report page of an executed notebook (see the module docstring for what it hides)."""
+    # heavy: nbconvert only when an HTML report is written
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
