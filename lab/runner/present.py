@@ -287,10 +287,11 @@ def use_static_charts() -> None:
     registered first (through ``nl2sql.charts``, the one place that knows where it lives) so
     Chinese labels are not boxes.
     """
+    # heavy: altair, vl-convert and the chart code only when a chart is rendered
     import altair as alt
     import vl_convert as vlc
 
-    from nl2sql.charts import CJK_FONT_DIRS
+    from nl2sql.charts import CJK_FONT_DIRS  # lazy: nl2sql loads the question engine
 
     for folder in CJK_FONT_DIRS:
         if Path(folder).is_dir():
