@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from lab.runner import list_notebooks, run_notebook
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
@@ -45,6 +47,7 @@ def screenshot_reports(
     :data:`WIDTH` x :data:`HEIGHT`; when the PNG exceeds ``max_bytes`` the shot is retaken with a shorter
     clip (a report's head is what the README needs), and failing that it is an error.
     """
+    # heavy, optional: playwright only when screenshots are taken
     from playwright.sync_api import sync_playwright
 
     if not Path(chromium).exists():
@@ -82,8 +85,8 @@ def screenshot_reports(
 
 def run_and_screenshot(out_dir: Path = DEFAULT_OUT, *, chromium: str = CHROMIUM) -> dict[str, Path]:
     """Run every notebook on a fresh 3,000-order demo warehouse and photograph its report."""
+    # heavy: the demo generator imports pandas/numpy; only when the demo warehouse is built
     from connectors.demo.generate import build_demo_warehouse
-    from lab.runner import list_notebooks, run_notebook
 
     with tempfile.TemporaryDirectory(prefix="orderlens-shots-") as tmp:
         db = Path(tmp) / "demo.duckdb"
