@@ -126,6 +126,7 @@ EMPTY_ALLOWED = {"date", "month", "datetime"}
 
 def unknown_order_refs(refs: list[str], db: str | Path | None) -> list[str]:
     """The references in ``refs`` that no system of warehouse ``db`` knows (in input order)."""
+    # lazy: keeps `import lab.runner` off duckdb and lab.trace until order references are checked
     from connectors.warehouse import read_connection
     from lab.trace import resolve_references
 
