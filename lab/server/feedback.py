@@ -61,6 +61,7 @@ def default_feedback_file() -> Path:
     env = os.environ.get(FEEDBACK_FILE_ENV)
     if env:
         return Path(env).expanduser()
+    # lazy: lab.commands.feedback imports this module at every `orderlens` start
     from jupyter_core.paths import jupyter_data_dir
 
     return Path(jupyter_data_dir()) / FEEDBACK_FILE
