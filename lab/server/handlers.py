@@ -45,7 +45,9 @@ from lab.server.payload import (
     parse_json_object,
     text_field,
 )
+from lab.server.presentation import EXPORT_TYPES, export_table
 from lab.server.service import AskService
+from nl2sql.chart_specs import CHART_KINDS
 from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 
 log = logging.getLogger("orderlens.server")
@@ -271,7 +273,6 @@ class ChartHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        from nl2sql.chart_specs import CHART_KINDS
 
         payload = self.json_object()
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
@@ -300,7 +301,6 @@ class ExportHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        from lab.server.presentation import EXPORT_TYPES, export_table
 
         payload = self.json_object()
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
