@@ -18,6 +18,8 @@ body strictly (:mod:`lab.server.payload`).
 
 from __future__ import annotations
 
+from datetime import date
+
 import tornado.web
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
@@ -184,7 +186,6 @@ class FeedbackHandler(_PersonalHandler):
 
 
 def _today() -> str:
-    from datetime import date
 
     return date.today().isoformat()
 
