@@ -62,6 +62,7 @@ def group_recommendations(
     >>> g[0]["sentence_zh"][:18]
     '本周发往德国的2单（40件）延迟3天'
     """
+    # lazy: lab.shipping.windows loads the dbt model loader; kept off `orderlens serve` start
     from lab.shipping.windows import windows_by_lane_week
 
     if rows.empty:
@@ -123,6 +124,7 @@ class RecommendationGroupsHandler(_JSONHandler):
 
 def _country_names(service: Any) -> dict[str, tuple[str, str]]:
     """Destination names in Chinese and English from the served model's value synonyms."""
+    # lazy: lab.shipping.windows loads the dbt model loader; kept off `orderlens serve` start
     from lab.shipping.windows import country_names
 
     return country_names(service.model())
