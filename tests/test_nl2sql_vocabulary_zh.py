@@ -157,3 +157,38 @@ def test_an_entity_word_linked_by_suo_zai_qualifies_its_dimension() -> None:
     )
     u = understand("发货客户所在州的总销售额", cat, TODAY)
     assert not u.refused and u.query.group_by == ["ship_customer__state"]
+
+
+def _two_role_catalog(extra: tuple[CatalogDimension, ...] = ()) -> Catalog:
+    return Catalog(
+        metrics=(CatalogMetric("total_sales", "Total Sales"),),
+        dimensions=(
+            CatalogDimension("bill_customer__state", "State", entity="bill_customer"),
+            CatalogDimension(
+                "ship_customer__state", "State (ship customer)", entity="ship_customer"
+            ),
+            *extra,
+        ),
+        entities=(
+            CatalogEntity("bill_customer", "bill customer"),
+            CatalogEntity("ship_customer", "ship customer"),
+        ),
+    )
+
+
+def test_an_entity_attributive_to_the_metric_gives_its_role_to_the_grouping() -> None:
+    """按州统计发货客户的总销售额: the ship customers' sales by (their) state — one grouping, not
+    state × every ship customer (a wrong answer before)."""
+    u = understand("按州统计发货客户的总销售额", _two_role_catalog(), TODAY)
+    assert not u.refused and u.query.group_by == ["ship_customer__state"]
+    u = understand("total sales by state of the ship customer", _two_role_catalog(), TODAY)
+    assert not u.refused and u.query.group_by == ["ship_customer__state"]
+
+
+def test_an_entity_marked_as_a_grouping_or_with_two_candidates_is_left_alone() -> None:
+    # two dimensions on the ship customer's path: which one it qualifies is not said
+    city = (
+        CatalogDimension("ship_customer__city", "City (ship customer)", entity="ship_customer"),
+    )
+    u = understand("按州和城市统计发货客户的总销售额", _two_role_catalog(city), TODAY)
+    assert u.refused or "ship_customer__state" not in u.query.group_by

@@ -10,6 +10,10 @@ role-qualified dimension. The entity word is consumed, never grouped, counted or
 
 The entity stays a noun of its own when it may be what the question counts ("各地区客户有多少",
 "orders per channel"): the rule applies only when another word names a metric.
+
+The same holds apart: in "按州统计发货客户的销售额" the entity is an attribute of the metric ("the
+ship customers' sales"), not a grouping of its own, and the one dimension the question groups
+by that lies on the entity's path ("州" → the ship customer's state) takes it as its role.
 """
 
 from __future__ import annotations
@@ -50,8 +54,49 @@ def _names_metric(p: ParseState, skip: Item) -> bool:
     return any(x is not skip and x.kind == "domain" and x.is_kind("metric") for x in p.its)
 
 
+def _owns_metric(p: ParseState, ent: Item) -> bool:
+    """Whether ``ent`` is attributive to a metric right after it ("发货客户的销售额",
+    "customer's sales") and is not itself marked as a grouping ("各客户", "by customer")."""
+    k = next(i for i, x in enumerate(p.all) if x is ent)
+    before = p.all[k - 1] if k else None
+    if before is not None and before.kind == "role":
+        return False
+    j = k + 1
+    while j < len(p.all) and p.all[j].kind == "stop" and p.all[j].text.strip().lower() in _LINKS:
+        j += 1
+    if j == k + 1 or j >= len(p.all):  # a possessive word must link them
+        return False
+    nxt = p.all[j]
+    return nxt.kind == "domain" and nxt.is_kind("metric") and not nxt.is_kind("dimension")
+
+
+def _qualify_apart(p: ParseState) -> None:
+    """An entity attributive to the metric gives its role to the one dimension on its path."""
+    for ent_item in list(p.its):
+        if ent_item.used or not _entity_only(ent_item) or not _owns_metric(p, ent_item):
+            continue
+        entities = {s.name for s in ent_item.senses}
+        candidates = []
+        for dim_item in p.its:
+            if dim_item is ent_item or dim_item.kind != "domain" or dim_item.used:
+                continue
+            if not dim_item.senses or not all(s.kind == "dimension" for s in dim_item.senses):
+                continue
+            own = [s for s in dim_item.senses if any(_on_path(s, e, p) for e in entities)]
+            if own:
+                candidates.append((dim_item, own))
+        if len(candidates) != 1:  # none, or two dimensions it could qualify: leave it
+            continue
+        dim_item, own = candidates[0]
+        dim_item.senses = own
+        ent_item.used = True
+        p.its.remove(ent_item)
+        p.result.notes.append(f"'{ent_item.text}' qualifies '{dim_item.text}'")
+
+
 def qualify_dimensions(p: ParseState) -> None:
-    """Fold each entity word into the dimension of its own it stands beside."""
+    """Fold each entity word into the dimension of its own it stands beside (or, attributive
+    to the metric, into the one dimension on its path)."""
     i = 0
     while i < len(p.its) - 1:
         a, b = p.its[i], p.its[i + 1]
@@ -81,3 +126,4 @@ def qualify_dimensions(p: ParseState) -> None:
             break
         if not done:
             i += 1
+    _qualify_apart(p)
