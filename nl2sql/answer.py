@@ -13,7 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from nl2sql import answer_html as html
 from nl2sql.cells import json_value
+from nl2sql.charts import chart_svg
+from nl2sql.columns import format_value
 from semantic_layer.query import SemanticQuery
 
 
@@ -129,8 +132,6 @@ class Answer:
     def display_frame(self, max_rows: int | None = None) -> pd.DataFrame:
         """The result as text for reading: headers labelled, values formatted (``¥1,234.50``,
         ``12.3%``) as :attr:`column_labels` / :attr:`column_formats` say; raw when unset."""
-        from nl2sql.columns import format_value
-
         assert self.df is not None  # only an answered question has a table to show
         df = self.df if max_rows is None else self.df.head(max_rows)
         if not self.column_formats and not self.column_labels:
@@ -163,7 +164,6 @@ class Answer:
 
     def _repr_html_(self) -> str:
         """The answer as HTML from the shared Jinja templates (:mod:`nl2sql.answer_html`)."""
-        from nl2sql import answer_html as html
 
         if not self.ok:
             return html.render(
@@ -179,8 +179,6 @@ class Answer:
         svg = ""
         if self.chart is not None:
             try:
-                from nl2sql.charts import chart_svg
-
                 svg = chart_svg(self.chart)
             except Exception:  # a chart that fails to render must not hide the table
                 svg = ""

@@ -66,7 +66,7 @@ def store_path() -> Path | None:
 
 def _load_jieba() -> Any:
     """A jieba tokenizer with its dictionary loaded (jieba's cache kept in our cache dir)."""
-    import jieba
+    import jieba  # lazy: a question looks words up in the SQLite copy; jieba only builds it
 
     logging.getLogger("jieba").setLevel(logging.ERROR)
     tk = jieba.Tokenizer()

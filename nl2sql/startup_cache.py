@@ -41,7 +41,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+import semantic_layer
+from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
+from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
 from nl2sql.vocabulary.cache import cache_dir
+from nl2sql.vocabulary.overlay import default_overlay_path
+from semantic_layer.catalog import Catalog
 
 #: bump when what an entry holds changes shape
 FORMAT_VERSION = 2
@@ -67,8 +74,6 @@ def enabled() -> bool:
 # ---- keys ---------------------------------------------------------------------------------------
 def model_files(path: Path) -> list[Path]:
     """The files the loader may read for the model at ``path``, plus its synonyms overlay."""
-    from nl2sql.vocabulary.overlay import default_overlay_path
-
     if path.is_file():
         files = [path]
     else:
@@ -86,8 +91,6 @@ def model_files(path: Path) -> list[Path]:
 def builtin_model_dir() -> Path:
     """``semantic_layer.loader.BUILTIN_MODEL_DIR`` without importing the loader (and with it
     dbt-semantic-interfaces), which a cold question answered from this cache never needs."""
-    import semantic_layer
-
     return Path(semantic_layer.__file__).resolve().parent / "models"
 
 
@@ -146,8 +149,6 @@ def engine_key() -> str:
                     digest.update(f"\0{p.relative_to(root)}\0".encode() + p.read_bytes())
                 except OSError:
                     continue
-    import duckdb
-
     site = Path(duckdb.__file__).resolve().parent.parent
     try:
         dists = sorted(n for n in os.listdir(site) if n.endswith((".dist-info", ".egg-info")))
@@ -261,10 +262,6 @@ def catalog_and_lexicon(
     them without building them (the axis index normalizes Chinese numerals, which alone imports
     cn2an: ~0.2 s of a cold start).
     """
-    from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
-    from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
-    from semantic_layer.catalog import Catalog
-
     content = key_of(model)
     if content is None or not db_key or not enabled():
         return None
