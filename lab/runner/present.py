@@ -203,8 +203,10 @@ def table_html(
     max_rows: int | None = 50,
     caption: str = "",
     note: str = "",
+    css: str = "",
 ) -> str:
-    """The HTML of ``df`` as a report table (see :func:`show_table`).
+    """The HTML of ``df`` as a report table (see :func:`show_table`); ``css`` is put in a
+    ``<style>`` before it.
 
     >>> print(table_html(pd.DataFrame({"flow": ["B1"], "amount": [1234.5], "rate": [0.25]}),
     ...                  money=["amount"], percent=["rate"]))  # doctest: +NORMALIZE_WHITESPACE
@@ -212,20 +214,6 @@ def table_html(
     </thead><tbody><tr><td>B1</td><td class="ol-num">¥1,234.50</td><td class="ol-num">25.00%</td></tr>
     </tbody></table></div>
     """
-    return _table(df, money, percent, status, decimals, max_rows, caption, note, css="")
-
-
-def _table(
-    df: pd.DataFrame,
-    money: Sequence[str],
-    percent: Sequence[str],
-    status: Sequence[str],
-    decimals: int,
-    max_rows: int | None,
-    caption: str,
-    note: str,
-    css: str,
-) -> str:
     columns = _column_kinds(df, money, percent, status)
     shown = df if max_rows is None else df.head(max_rows)
     rows = [
@@ -260,7 +248,19 @@ def show_table(
     A column named in ``money``/``percent``/``status`` that the table lacks is an error naming
     it, so a renamed column cannot silently lose its format.
     """
-    return HTML(_table(df, money, percent, status, decimals, max_rows, caption, note, TABLE_CSS))
+    return HTML(
+        table_html(
+            df,
+            money=money,
+            percent=percent,
+            status=status,
+            decimals=decimals,
+            max_rows=max_rows,
+            caption=caption,
+            note=note,
+            css=TABLE_CSS,
+        )
+    )
 
 
 def show_cards(cards: Sequence[tuple[str, str]]) -> HTML:
