@@ -135,8 +135,8 @@ class Lexicon:
     time_phrases: dict[str, list[str]] = field(default_factory=dict)
     # the Chinese terms given to jieba as words (the model's terms and bridges, not the value
     # index): kept so a lexicon read from the disk cache registers exactly the same words
-    jieba_words: frozenset[str] | None = None
-    extra_words: ExtraWords | None = None  # jieba_words as this lexicon's own segmenter words
+    #: its Chinese terms as segmenter words of its own (taken before the value index is added)
+    segment_words: ExtraWords | None = None
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -312,9 +312,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
     _add_bridges(lex, catalog)
-    _register_jieba_words(lex)
-    # after jieba: the index may hold 100,000 names, matched unit by unit like every term;
-    # registering each with jieba would cost more than the index itself
+    # before the value index: it may hold 100,000 names, matched unit by unit like every
+    # term; making each a segmenter word would cost more than the index itself
+    term_texts = {"".join(key) for key in lex.terms}
+    chinese = (w for w in term_texts if any("\u3400" <= ch <= "\u9fff" for ch in w))
+    lex.segment_words = ExtraWords.of(chinese, TERM_FREQ)
     _add_value_index(lex, catalog)
     return lex
 
@@ -502,26 +504,13 @@ def _tokenizer() -> Segmenter:
         return _jieba_tokenizer
 
 
-def _register_jieba_words(lex: Lexicon) -> None:
-    """The lexicon's Chinese terms as its own extra jieba words (used by :func:`segment`).
-
-    Why per lexicon: words added to jieba are process-wide, so one model's terms would change
-    how another model's questions are cut in the same process. Why not loaded here: jieba's
-    dictionary costs about half a second, which an English question never needs.
-    """
-    if lex.jieba_words is None:
-        words = {"".join(key) for key in lex.terms}
-        lex.jieba_words = frozenset(w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w))
-    if lex.extra_words is None:
-        lex.extra_words = ExtraWords.of(lex.jieba_words, TERM_FREQ)
-
-
 def segment(text: str, lex: Lexicon | None = None) -> list[str]:
-    """jieba words of a Chinese fragment (``lex``'s terms kept whole; none without one)."""
-    extra = None
-    if lex is not None:
-        _register_jieba_words(lex)
-        extra = lex.extra_words
+    """jieba words of a Chinese fragment (``lex``'s terms kept whole; none without one).
+
+    Why the terms travel with the lexicon instead of jieba's process-wide ``add_word``: one
+    model's terms would otherwise re-cut another model's questions in the same process.
+    """
+    extra = lex.segment_words if lex is not None else None
     return [w for w in _tokenizer().cut(text, HMM=False, extra=extra) if w.strip()]
 
 
@@ -566,10 +555,9 @@ def lexicon_for(catalog: Catalog) -> Lexicon:
 def adopt_lexicon(lex: Lexicon) -> None:
     """Use ``lex`` (built elsewhere, e.g. read from ``nl2sql.startup_cache``) for its catalog.
 
-    :func:`lexicon_for` then returns it for ``lex.catalog`` instead of building another, and
-    its Chinese terms are queued as jieba words exactly as :func:`build_lexicon` does.
+    :func:`lexicon_for` then returns it for ``lex.catalog`` instead of building another (its
+    segmenter words came with it).
     """
-    _register_jieba_words(lex)
     with _cache_lock:
         if len(_cache) > 16:
             _cache.clear()

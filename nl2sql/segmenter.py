@@ -120,18 +120,18 @@ class ExtraWords:
         return cls(freqs, prefixes, freq * len(freqs), max((len(w) for w in freqs), default=0))
 
 
+#: no words beyond the dictionary's own
+NO_EXTRA = ExtraWords({}, frozenset(), 0, 0)
+
+
 class Segmenter:
-    """jieba's ``add_word`` / ``cut(text, HMM=False)`` over the on-disk dictionary.
+    """jieba's ``cut(text, HMM=False)`` over the on-disk dictionary, with a caller's own words.
 
     Thread-safe: lookups share one read-only SQLite connection under a lock.
     """
 
     def __init__(self, path: Path | None = None) -> None:
         self._lock = threading.Lock()
-        self._added: dict[str, int] = {}  # words added with their frequencies
-        self._prefixes: set[str] = set()  # their prefixes (frequency 0 unless in the base)
-        self._added_total = 0
-        self._added_len = 0
         self._jieba: Any = None
         self._own: weakref.WeakKeyDictionary[ExtraWords, Any] = weakref.WeakKeyDictionary()
         self._con: sqlite3.Connection | None = None
@@ -163,28 +163,18 @@ class Segmenter:
             self._con = con
             return
 
-    def add_word(self, word: str, freq: int) -> None:
-        """Make ``word`` a dictionary word with frequency ``freq`` (jieba's ``add_word``)."""
-        with self._lock:
-            self._added[word] = freq
-            self._added_total += freq
-            self._added_len = max(self._added_len, len(word))
-            self._prefixes.update(word[: i + 1] for i in range(len(word)))
-            if self._jieba is not None:
-                self._jieba.add_word(word, freq=freq)
-
     def cut(self, text: str, HMM: bool = False, extra: ExtraWords | None = None) -> list[str]:
         """The words of ``text``, as ``jieba.Tokenizer.cut(text, HMM=False)`` gives them.
 
-        ``extra``: words that count as added for this cut only (instead of those added with
-        :meth:`add_word`), as if ``add_word`` had been called for each on a fresh dictionary.
+        ``extra``: words that count as added for this cut only, as if jieba's ``add_word`` had
+        been called for each on a fresh dictionary.
         """
+        extra = extra or NO_EXTRA
         if HMM or self._con is None or _HAN_RUN.fullmatch(text) is None:
             return list(self._fallback(extra).cut(text, HMM=HMM))
         freq = self._frequencies(text, extra)
         n = len(text)
-        added_total = self._added_total if extra is None else extra.total
-        log_total = math.log(self._total + added_total)
+        log_total = math.log(self._total + extra.total)
         # the word graph: from each position, the ends of the dictionary words starting there
         dag: dict[int, list[int]] = {}
         for k in range(n):
@@ -208,11 +198,9 @@ class Segmenter:
             x = y
         return words
 
-    def _frequencies(self, text: str, extra: ExtraWords | None) -> dict[str, int]:
+    def _frequencies(self, text: str, extra: ExtraWords) -> dict[str, int]:
         """Frequency of every substring of ``text`` in the dictionary (0 = a prefix only)."""
-        added = self._added if extra is None else extra.freqs
-        prefixes = self._prefixes if extra is None else extra.prefixes
-        longest = max(self._max_len, self._added_len if extra is None else extra.max_len)
+        longest = max(self._max_len, extra.max_len)
         n = len(text)
         subs = {text[k:e] for k in range(n) for e in range(k + 1, min(n, k + longest) + 1)}
         assert self._con is not None
@@ -227,31 +215,28 @@ class Segmenter:
                 )
             out = {}
             for s in subs:
-                if s in added:
-                    out[s] = added[s]
+                if s in extra.freqs:
+                    out[s] = extra.freqs[s]
                 elif s in base:
                     out[s] = base[s]
-                elif s in prefixes:
+                elif s in extra.prefixes:
                     out[s] = 0
         return out
 
-    def _fallback(self, extra: ExtraWords | None = None) -> Any:
-        """jieba itself, loaded on first need, with every word added so far.
+    def _fallback(self, extra: ExtraWords) -> Any:
+        """jieba itself, for text the on-disk dictionary cannot cut (mixed text, HMM, no store).
 
-        With ``extra`` (only when the on-disk dictionary cannot be used, or HMM is asked for):
-        a tokenizer of its own per word set, so one caller's words never reach another's cuts.
+        A caller with words of its own gets a tokenizer of its own per word set (loaded on first
+        need, kept while the word set lives), so one caller's words never reach another's cuts.
         """
         with self._lock:
-            if extra is not None:
-                tokenizer = self._own.get(extra)
-                if tokenizer is None:
-                    tokenizer = _load_jieba()
-                    for word, freq in extra.freqs.items():
-                        tokenizer.add_word(word, freq=freq)
-                    self._own[extra] = tokenizer
-                return tokenizer
-            if self._jieba is None:
-                self._jieba = _load_jieba()
-                for word, freq in self._added.items():
-                    self._jieba.add_word(word, freq=freq)
-            return self._jieba
+            if not extra.freqs:
+                self._jieba = self._jieba or _load_jieba()
+                return self._jieba
+            tokenizer = self._own.get(extra)
+            if tokenizer is None:
+                tokenizer = _load_jieba()
+                for word, freq in extra.freqs.items():
+                    tokenizer.add_word(word, freq=freq)
+                self._own[extra] = tokenizer
+            return tokenizer

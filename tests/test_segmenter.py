@@ -13,19 +13,20 @@ from nl2sql.evaluation import EVAL_DIR
 from nl2sql.segmenter import ExtraWords, Segmenter, _load_jieba, build_store
 
 #: model-like words added as the lexicon adds them (some already jieba words, some new)
-ADDED = ("退货率", "复购率", "成交额", "京东", "未揽收", "发货时间", "客户等级", "门店")
+ADDED = ExtraWords.of(
+    ("退货率", "复购率", "成交额", "京东", "未揽收", "发货时间", "客户等级", "门店"), 200_000
+)
 
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory) -> tuple[Segmenter, object]:
-    """A segmenter over a freshly built store, and jieba itself, both with ADDED words."""
+    """A segmenter over a freshly built store, and jieba itself with ADDED words."""
     jieba_tk = _load_jieba()
     path = tmp_path_factory.mktemp("jieba") / "dict.sqlite"
     build_store(path, jieba_tk)
     segmenter = Segmenter(path)
-    for word in ADDED:
-        segmenter.add_word(word, freq=200_000)
-        jieba_tk.add_word(word, freq=200_000)
+    for word, freq in ADDED.freqs.items():
+        jieba_tk.add_word(word, freq=freq)
     return segmenter, jieba_tk
 
 
@@ -43,15 +44,21 @@ def test_same_words_as_jieba_on_every_chinese_run_of_the_eval_questions(pair) ->
     runs = {r for q in _questions() for r in re.findall("[\u4e00-\u9fd5]+", q)}
     assert len(runs) > 200
     for run in sorted(runs):
-        assert segmenter.cut(run) == list(jieba_tk.cut(run, HMM=False)), run
+        assert segmenter.cut(run, extra=ADDED) == list(jieba_tk.cut(run, HMM=False)), run
     # the added words are kept whole, as with jieba
-    assert segmenter.cut("找出退货率高的门店") == ["找出", "退货率", "高", "的", "门店"]
+    assert segmenter.cut("找出退货率高的门店", extra=ADDED) == [
+        "找出",
+        "退货率",
+        "高",
+        "的",
+        "门店",
+    ]
 
 
 def test_mixed_text_goes_to_jieba_itself(pair) -> None:
     segmenter, jieba_tk = pair
     for text in ("退货 颜色", "GMV按渠道", "㐀上个月", "订单数？"):
-        assert segmenter.cut(text) == list(jieba_tk.cut(text, HMM=False)), text
+        assert segmenter.cut(text, extra=ADDED) == list(jieba_tk.cut(text, HMM=False)), text
 
 
 def test_a_corrupt_store_is_rebuilt(tmp_path: Path) -> None:
@@ -59,8 +66,8 @@ def test_a_corrupt_store_is_rebuilt(tmp_path: Path) -> None:
         path = tmp_path / "dict.sqlite"
         path.write_bytes(damage)
         segmenter = Segmenter(path)
-        segmenter.add_word("复购率", freq=200_000)
-        assert segmenter.cut("复购率最高的") == ["复购率", "最高", "的"]
+        own = ExtraWords.of(["复购率"], 200_000)
+        assert segmenter.cut("复购率最高的", extra=own) == ["复购率", "最高", "的"]
         assert segmenter._con is not None  # answered from the rebuilt store, not from jieba
         with sqlite3.connect(path) as con:
             assert con.execute("SELECT n FROM freq WHERE word = '最高'").fetchone()[0] > 0
@@ -77,6 +84,7 @@ def test_per_caller_words_match_jieba_with_only_those_words_added(pair) -> None:
         fresh.add_word(word, freq=200_000)
     for run in ("按运输方式统计平均折扣", "找出退货率高的门店", "平均折扣是多少"):
         assert segmenter.cut(run, extra=own) == list(fresh.cut(run, HMM=False)), run
-    # the words added process-wide (退货率, 门店 …) do not apply to this caller
-    assert "退货率" not in segmenter.cut("找出退货率高的门店", extra=ExtraWords.of([], 1))
+    # another caller's words (ADDED: 退货率, 门店 …) do not apply to this caller or to none
+    assert "退货率" not in segmenter.cut("找出退货率高的门店", extra=own)
+    assert "退货率" not in segmenter.cut("找出退货率高的门店")
     assert segmenter.cut("按运输方式统计平均折扣", extra=own)[1] == "运输方式"
