@@ -16,7 +16,6 @@ where the truth says they must not, or closed green on other orders (the bar is 
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ import yaml
 
 from connectors.ingest import ingest_files
 from connectors.warehouse import connect, ensure_schema
+from lab.evals.heldout.runner import file_sha256
 from lab.reconciliation.engine import reconcile_period
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_heldout"
@@ -49,14 +49,14 @@ class FlowOutcome:
 
 def check_frozen(set_dir: Path = SET_DIR, frozen: Path = FROZEN) -> dict[str, Any]:
     """The truth, after checking its SHA-256 against the pinned one."""
-    raw = (set_dir / "truth.yaml").read_bytes()
+    path = set_dir / "truth.yaml"
     pinned = yaml.safe_load(frozen.read_text())["reconciliation"][set_dir.name]["truth_sha256"]
-    if hashlib.sha256(raw).hexdigest() != pinned:
+    if file_sha256(path) != pinned:
         raise FrozenTruthError(
-            f"{set_dir / 'truth.yaml'} was edited after it was frozen (SHA-256 differs from "
+            f"{path} was edited after it was frozen (SHA-256 differs from "
             f"{frozen}): restore it with git; a new truth needs a new, unrun set"
         )
-    truth: dict[str, Any] = yaml.safe_load(raw)
+    truth: dict[str, Any] = yaml.safe_load(path.read_text())
     return truth
 
 

@@ -45,6 +45,11 @@ def _linked(p: ParseState, a: Item, b: Item) -> bool:
     return all(x.kind == "stop" and x.text.strip().lower() in _LINKS for x in between)
 
 
+def _own_senses(dim_item: Item, entities: set[str], p: ParseState) -> list[Sense]:
+    """The senses of ``dim_item`` that lie on the path of one of ``entities``."""
+    return [s for s in dim_item.senses if any(_on_path(s, e, p) for e in entities)]
+
+
 def _entity_only(x: Item) -> bool:
     """An entity word that is not also a dimension, value or metric of its own."""
     return x.kind == "domain" and bool(x.senses) and all(s.kind == "entity" for s in x.senses)
@@ -82,7 +87,7 @@ def _qualify_apart(p: ParseState) -> None:
                 continue
             if not dim_item.senses or not all(s.kind == "dimension" for s in dim_item.senses):
                 continue
-            own = [s for s in dim_item.senses if any(_on_path(s, e, p) for e in entities)]
+            own = _own_senses(dim_item, entities, p)
             if own:
                 candidates.append((dim_item, own))
         if len(candidates) != 1:  # none, or two dimensions it could qualify: leave it
@@ -115,7 +120,7 @@ def qualify_dimensions(p: ParseState) -> None:
             entities = {s.name for s in ent_item.senses}
             if not all(s.kind == "dimension" for s in dim_item.senses):
                 continue
-            own = [s for s in dim_item.senses if any(_on_path(s, e, p) for e in entities)]
+            own = _own_senses(dim_item, entities, p)
             if not own:
                 continue
             dim_item.senses = own
