@@ -25,6 +25,7 @@ from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.view import StateView
+from semantic_layer.catalog import Catalog
 
 _TO_WORDS = {
     "to",
@@ -186,4 +187,13 @@ def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]
         zh=f"“{it.text}”有歧义：可能是{'或'.join(zh)}；请说明是哪一个",
         words=[it.text],
         senses=cands,
+        kind="role",
     )
+
+
+def role_phrase(catalog: Catalog, sense: Sense, lang: str) -> str:
+    """The value of ``sense`` with its role named before it ("destination port P07"): the
+    form :func:`narrow_roles` reads back, for the suggestions of its refusal."""
+    role = item_label(catalog, role_entity(sense.name), lang)
+    sep = "" if lang == "zh" and not role[-1:].isascii() else " "
+    return f"{role}{sep}{sense.value}"

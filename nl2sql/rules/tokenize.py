@@ -189,8 +189,9 @@ def _spelled_at(
     "OHare" for "O'Hare") starting at unit ``i``, at least ``shortest`` units long.
 
     Tried after the exact terms, longest first, over words and numbers only (Chinese names
-    match by their characters whatever the spacing). Grammar words alone never reach a value
-    ("on line" is not "Online", "at" is not "AT-5"). The item's senses carry the value as
+    match by their characters whatever the spacing). A span with a grammar word of two or more
+    letters never reaches a value ("on line" is not "Online", "at" is not "AT-5"); single
+    letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
     if not lex.spelling_max or us[i].kind not in ("word", "num"):
@@ -199,7 +200,12 @@ def _spelled_at(
         span = us[i : i + length]
         if span[-1].kind not in ("word", "num") or any(u.kind == "cjk" for u in span):
             continue
-        if all(u.text in STOP_EN or (u.text,) in lex.general for u in span if u.kind == "word"):
+        grammar = [
+            u.text
+            for u in span
+            if u.kind == "word" and (u.text in STOP_EN or (u.text,) in lex.general)
+        ]
+        if (grammar and length == 1) or any(len(w) > 1 for w in grammar):
             continue
         senses = lex.spelled(tuple(u.text for u in span))
         if senses:

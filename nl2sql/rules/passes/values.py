@@ -67,9 +67,9 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         # else claimed it (the earlier passes)
         if _metric_alone(p, it):
             continue  # "上个月收入": a filter needs a metric, and the word itself names one
-        vals = [s for s in it.senses if s.kind == "value"]
-        if it.sense is None and len(vals) > 1:
-            kept = narrow_roles(p, it, vals, p.group_by)
+        readings = [s for s in it.senses if s.kind == "value"]
+        if it.sense is None and len(readings) > 1:
+            kept = narrow_roles(p, it, readings, p.group_by)
             it.senses = [s for s in it.senses if s.kind != "value" or s in kept]
         sense = p.resolve(it, ("value",))
         if sense is None:
