@@ -37,6 +37,7 @@ from nl2sql.vocabulary.values import (
     attached_joins,
     attached_values,
     only_values,
+    role_compounds,
     spelling_index,
     spelling_key,
 )
@@ -392,6 +393,9 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     """
     extra, roles = attached_values(catalog)
     lex.roles, lex.role_joins = roles, attached_joins(catalog)
+    for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
+        if key_of(term) not in lex.terms:
+            _add(lex, term, Sense("entity", entity, strong=False), plurals=True)
     dims_of: dict[str, list[str]] = defaultdict(list)
     for dim, vals in extra.items():
         for v in vals:

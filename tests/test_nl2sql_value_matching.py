@@ -212,3 +212,59 @@ def test_a_code_with_joiners_is_one_value_and_capitals_are_never_respelled() -> 
     # spelled without its joiners it is still the one code; a different code is not guessed
     assert understand("units for KX12B", cat, today).query.filters[0].values == ["KX-12/B"]
     assert understand("units for N12346", cat, today).refused
+
+
+PARTY_MODEL = """
+semantic_models:
+  - name: parties
+    description: Account holders; an invoice names one as payer and one as recipient.
+    model: ref('parties')
+    entities:
+      - {name: bill_party, type: primary, expr: party_id}
+      - {name: ship_party, type: unique, expr: party_id}
+    dimensions:
+      - {name: province, type: categorical, label: Province}
+  - name: invoices
+    model: ref('invoices')
+    defaults: {agg_time_dimension: issued_at}
+    entities:
+      - {name: invoice, type: primary, expr: invoice_id}
+      - {name: bill_party, type: foreign, expr: payer_id}
+      - {name: ship_party, type: foreign, expr: recipient_id}
+    dimensions:
+      - {name: issued_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: amount, agg: sum}
+metrics:
+  - {name: billed, label: Billed Amount, type: simple, type_params: {measure: amount}}
+"""
+
+
+def test_a_to_compound_names_the_role_of_a_party(tmp_path) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "parties.yml").write_text(PARTY_MODEL, encoding="utf-8")
+    con = duckdb.connect()
+    con.execute(
+        "create table parties as select i as party_id, (['ON', 'QC', 'BC'])[i % 3 + 1] "
+        "as province from range(30) t(i)"
+    )
+    con.execute(
+        "create table invoices as select i as invoice_id, i % 30 as payer_id, "
+        "(i * 7) % 30 as recipient_id, (i % 11)::double as amount, "
+        "date '2026-01-01' + (i % 40)::int as issued_at from range(500) t(i)"
+    )
+
+    def run(q: str):
+        return ask(q, model=tmp_path / "m", con=con, engine="rules", today=TODAY, chart=False)
+
+    ship = run("billed amount where the ship-to party is in QC")
+    assert ship.ok and ship.query.filters[0].dimension == "ship_party__province"
+    gold = con.execute(
+        "select sum(amount) from invoices i join parties p on i.recipient_id = p.party_id "
+        "where p.province = 'QC'"
+    ).fetchall()[0][0]
+    assert ship.df.iloc[0, 0] == gold
+    # no role named: both roles are joined by the metric, so the engine asks
+    plain = run("billed amount in QC")
+    assert plain.refused
+    assert plain.suggestions == ["billed amount in bill party QC", "billed amount in ship party QC"]

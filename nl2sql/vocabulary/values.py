@@ -169,6 +169,22 @@ def role_joins(model: Any, roles: dict[str, tuple[str, ...]]) -> dict[str, froze
     return out
 
 
+def role_compounds(roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """("ship to customer", ``ship_customer``): the "X-to" compound of each role entity.
+
+    Why: a party's role is written "ship-to customer", "bill-to address", "sold-to party" in
+    general business English, where the model names the entity ``ship_customer``; the hyphen
+    is a space once normalized, so the compound is one more way to name the role.
+    """
+    out = []
+    for names in roles.values():
+        for entity in dict.fromkeys(name.split("__")[0] for name in names):
+            words = entity.split("_")
+            if len(words) >= 2 and words[0] not in ("to", "from"):
+                out.append((" ".join([words[0], "to", *words[1:]]), entity))
+    return out
+
+
 def attach_values(
     catalog: Catalog,
     values: dict[str, tuple[str, ...]],
