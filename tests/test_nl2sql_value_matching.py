@@ -8,6 +8,7 @@ Every answer is checked against the number computed by hand with SQL on the same
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -268,3 +269,12 @@ def test_a_to_compound_names_the_role_of_a_party(tmp_path) -> None:
     plain = run("billed amount in QC")
     assert plain.refused
     assert plain.suggestions == ["billed amount in bill party QC", "billed amount in ship party QC"]
+
+
+def test_the_vocabulary_cache_key_covers_every_rule_file() -> None:
+    from nl2sql.vocabulary import index
+
+    names = {f.name for f in index.rule_files()}
+    package = Path(index.__file__).parent
+    assert {p.name for p in package.iterdir() if p.suffix in (".py", ".yml")} <= names
+    assert "general.py" in names  # stop words and roles shape the bridges too
