@@ -215,7 +215,7 @@ def test_the_format_loads_with_one_warning_for_the_schema_placeholder(con, proje
     )
     assert len(warnings) == 1  # the first relation written with it is named, once
     assert "`$warehouse_schema`" in warnings[0].message and "`main`" in warnings[0].message
-    assert model.nodes["stays"].table == "main.fct_stays"
+    assert (model.nodes["stays"].schema, model.nodes["stays"].table) == ("main", "fct_stays")
     # the daily spine of the list (the hourly one is for sub-daily queries), its custom grain
     assert model.time_spine == {
         "model": "spine_day",
