@@ -39,7 +39,7 @@ kind, path, name, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 go = Path(path).with_name("go")
 Path(path).with_name(f"ready-{name}").touch()
 while not go.exists():  # start together, so the two processes' writes interleave
-    time.sleep(0.005)
+    time.sleep(0.001)
 if kind == "history":
     history = QuestionHistory(path, size=1000)
     for i in range(n):
@@ -148,14 +148,15 @@ def test_the_vote_cap_counts_the_votes_sent_to_the_other_server(tmp_path: Path) 
 
 
 def test_two_processes_voting_at_once_stop_at_the_cap_together(tmp_path: Path) -> None:
-    """20 votes each from two processes against a cap of 25: exactly 25 stored, 15 refused.
-    Before: each process counted the file once at its first vote, so up to 40 were stored."""
+    """200 votes each from two processes against a cap of 250: exactly 250 stored, 150
+    refused. Before: each process counted the file once at its first vote (and its own votes
+    after that), so far more than 250 were stored."""
     path = tmp_path / "feedback.jsonl"
     outs = _run_together(
-        ["votes", str(path), "p1", "20", "25"], ["votes", str(path), "p2", "20", "25"]
+        ["votes", str(path), "p1", "200", "250"], ["votes", str(path), "p2", "200", "250"]
     )
-    assert sum(int(out) for out in outs) == 15
-    assert len(read_feedback(path)) == 25
+    assert sum(int(out) for out in outs) == 150
+    assert len(read_feedback(path)) == 250
 
 
 def test_a_vote_after_a_line_a_crash_cut_short_is_kept(tmp_path: Path) -> None:
