@@ -16,6 +16,7 @@ a listing re-reads the file when another process replaced it
 
 from __future__ import annotations
 
+import builtins  # the class's own ``list`` method shadows the type in its body
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,7 +71,7 @@ class SavedQuestions(SharedJSONList):
             return [dict(e) for e in reversed(self._entries.get(user or ANONYMOUS, []))]
 
     def save(
-        self, user: str | None, questions: list[str], name: str | None = None
+        self, user: str | None, questions: builtins.list[str], name: str | None = None
     ) -> dict[str, Any]:
         """Save a conversation (its last question is the one saved); an identical one is kept.
 
