@@ -285,3 +285,28 @@ def test_a_cumulative_metric_over_hourly_time_is_refused_clearly(con, project) -
             model,
             SemanticQuery(metrics=["logins_hour_to_date"], group_by=["metric_time__month"]),
         )
+
+
+def test_a_manifest_listing_sub_daily_spines_first_uses_the_daily_one(con, project, tmp_path):
+    """MetricFlow's manifests list the nanosecond .. hour spines before the daily one."""
+    from dbt_semantic_interfaces.implementations.node_relation import PydanticNodeRelation
+    from dbt_semantic_interfaces.implementations.time_spine import (
+        PydanticTimeSpine,
+        PydanticTimeSpinePrimaryColumn,
+    )
+    from dbt_semantic_interfaces.type_enums import TimeGranularity
+
+    manifest = load_model(project, con=con).manifest
+    hourly = PydanticTimeSpine(
+        node_relation=PydanticNodeRelation(alias="spine_hour", schema_name="main"),
+        primary_column=PydanticTimeSpinePrimaryColumn(
+            name="ts", time_granularity=TimeGranularity.HOUR
+        ),
+    )
+    manifest.project_configuration.time_spines.insert(0, hourly)
+    path = tmp_path / "semantic_manifest.json"
+    path.write_text(manifest.json())
+    spine = load_model(path, con=con).time_spine
+    assert spine is not None
+    assert (spine["relation"], spine["column"]) == ("main.spine_day", "ds")
+    assert spine["custom"] == {"ten_day": "ten_day"}
