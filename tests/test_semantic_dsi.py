@@ -136,6 +136,23 @@ metric:
       - {name: stays, offset_window: 1 week, alias: stays_week_ago}
 ---
 metric:
+  name: stays_day_before
+  type: derived
+  type_params:
+    expr: stays_1d
+    metrics:
+      - {name: stays, offset_window: 1 day, alias: stays_1d}
+---
+metric:
+  name: stays_eight_days_before
+  description: an offset of an offset metric (MetricFlow nests them)
+  type: derived
+  type_params:
+    expr: stays_1w
+    metrics:
+      - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
+---
+metric:
   name: visit_to_order_rate
   type: conversion
   type_params:
@@ -310,3 +327,10 @@ def test_a_manifest_listing_sub_daily_spines_first_uses_the_daily_one(con, proje
     assert spine is not None
     assert (spine["relation"], spine["column"]) == ("main.spine_day", "ds")
     assert spine["custom"] == {"ten_day": "ten_day"}
+
+
+def test_an_offset_of_an_offset_metric_shifts_by_both(con, project) -> None:
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays_eight_days_before"], group_by=["metric_time__day"])
+    # each day reads the stays of 8 days before: March 2, 3, 9..12 land on March 10, 11, 17..20
+    assert sorted(rows) == [(dt.date(2026, 3, d), 1) for d in (10, 11, 17, 18, 19, 20)]
