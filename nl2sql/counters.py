@@ -37,7 +37,39 @@ COUNT_SUFFIXES = frozenset(
 
 #: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔
 COUNTERS = frozenset(
-    "个 家 名 位 款 种 条 笔 件 次 架 辆 台 艘 趟 单 份 张 只 头 本 批 箱 项 所 间 座 栋 棵 把 颗".split()
+    [
+        "个",
+        "家",
+        "名",
+        "位",
+        "款",
+        "种",
+        "条",
+        "笔",
+        "件",
+        "次",
+        "架",
+        "辆",
+        "台",
+        "艘",
+        "趟",
+        "单",
+        "份",
+        "张",
+        "只",
+        "头",
+        "本",
+        "批",
+        "箱",
+        "项",
+        "所",
+        "间",
+        "座",
+        "栋",
+        "棵",
+        "把",
+        "颗",
+    ]
 )
 
 #: words asking for a count of distinct things: "how many different planes", "多少架不同的飞机"

@@ -43,8 +43,7 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
         counts = [m.name for m in p.catalog.metrics if m.counts]
         raise Refusal(
             f"the model has no metric that counts {'distinct ' if distinct else ''}"
-            f"'{noun.text}'"
-            + (f"; it counts: {', '.join(counts)}" if counts else ""),
+            f"'{noun.text}'" + (f"; it counts: {', '.join(counts)}" if counts else ""),
             zh=f"模型中没有统计“{noun.text}”数量的指标"
             + (f"；可统计的有：{'、'.join(counts)}" if counts else ""),
             words=[noun.text],
