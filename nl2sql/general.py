@@ -12,6 +12,7 @@ vocabulary any analytics question uses in Chinese or English — "by/按", "top/
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
+from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
 GRAINS = ("day", "week", "month", "quarter", "year")
 
@@ -141,6 +142,10 @@ for _role, _text in [
 # counting words (nl2sql.counters): a count suffix asks "how many", "different" asks for distinct
 ROLES.update({w: "howmany" for w in COUNT_SUFFIXES if w not in ROLES})
 ROLES.update({w: "distinct" for w in DISTINCT_WORDS if w not in ROLES})
+# units of length, mass and money (nl2sql.unit_words): converted, absorbed or refused, never lost
+for _w in UNIT_WORDS:
+    for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
+        ROLES.setdefault(_form, "unit")
 
 STOP_EN = set(
     _split("""

@@ -9,12 +9,15 @@ grammar or a reason to refuse, never silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from nl2sql.derived import Derived
 from nl2sql.lexicon import Sense
 from nl2sql.timeparse import TimeMatch
 from semantic_layer.query import SemanticQuery
+
+if TYPE_CHECKING:  # units.py raises this module's Refusal: a run-time import would be a cycle
+    from nl2sql.rules.units import UnitConversion
 
 #: ``domain``: a model term (metric, dimension, entity, value) with its candidate senses;
 #: ``role``: general language with a grammatical role ("by" -> ``group``); ``num``: a number;
@@ -72,6 +75,8 @@ class Understanding:
     bridged: list[str] = field(default_factory=list)
     #: a share of total or a change over time computed over the query's result (nl2sql.derived)
     derived: Derived | None = None
+    #: metric columns converted into the unit the question asked for ("distance in km")
+    conversions: list[UnitConversion] = field(default_factory=list)
 
 
 class Refusal(Exception):
