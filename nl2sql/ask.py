@@ -437,7 +437,7 @@ def ask(
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
-        wrap = None
+        wrap: Callable[[str, str], str] | None = None
         if derived is not None:  # share of total / change over time, wrapped by sqlglot
             wrap = partial(wrap_sql, query=got.query, derived=derived)
         if getattr(got, "conversions", None):  # "distance in km": converted columns added

@@ -17,6 +17,7 @@ asking for another currency than the metric's is refused, never converted.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 #: unit -> (kind, size in the kind's base unit: seconds, metres, grams; money has no size)
 UNITS: dict[str, tuple[str, float]] = {
@@ -142,3 +143,33 @@ def unit_name(unit: str, lang: str) -> str:
     """The unit as a reader of ``lang`` reads it ("km", "公里")."""
     en, zh = NAMES.get(unit, (unit, unit))
     return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class UnitConversion:
+    """An answer column converted from the metric's unit into the one the question asked for.
+
+    ``column`` is the added column (``<metric>__in_<unit>``); the metric's own column stays
+    beside it, so the reader sees both numbers.
+    """
+
+    metric: str
+    from_unit: str
+    to_unit: str
+
+    @property
+    def column(self) -> str:
+        """The name of the added column."""
+        return f"{self.metric}__in_{self.to_unit}"
+
+    @property
+    def factor(self) -> float:
+        """What the metric's values are multiplied by."""
+        return factor(self.from_unit, self.to_unit)
+
+    def note(self, label: str, lang: str) -> str:
+        """ "Total Distance in km (converted from miles)" for the interpretation and the column."""
+        to, frm = unit_name(self.to_unit, lang), unit_name(self.from_unit, lang)
+        if lang == "zh":
+            return f"{label}（{to}，由{frm}换算）"
+        return f"{label} in {to} (converted from {frm})"

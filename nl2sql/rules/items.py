@@ -9,15 +9,13 @@ grammar or a reason to refuse, never silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from nl2sql.derived import Derived
 from nl2sql.lexicon import Sense
 from nl2sql.timeparse import TimeMatch
+from nl2sql.unit_words import UnitConversion
 from semantic_layer.query import SemanticQuery
-
-if TYPE_CHECKING:  # units.py raises this module's Refusal: a run-time import would be a cycle
-    from nl2sql.rules.units import UnitConversion
 
 #: ``domain``: a model term (metric, dimension, entity, value) with its candidate senses;
 #: ``role``: general language with a grammatical role ("by" -> ``group``); ``num``: a number;

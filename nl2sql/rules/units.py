@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
 
 from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
-from nl2sql.unit_words import WORDS, convertible, factor, unit_name
+from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name
 from nl2sql.unit_words import unit_of_word as _unit_of_word
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
 from semantic_layer.query import SemanticQuery
@@ -97,36 +96,6 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
             f"无法比较；请用{unit_name(to_unit, 'zh')}写出数字",
         )
     return value * factor(from_unit, to_unit)
-
-
-@dataclass(frozen=True)
-class UnitConversion:
-    """An answer column converted from the metric's unit into the one the question asked for.
-
-    ``column`` is the added column (``<metric>__in_<unit>``); the metric's own column stays
-    beside it, so the reader sees both numbers.
-    """
-
-    metric: str
-    from_unit: str
-    to_unit: str
-
-    @property
-    def column(self) -> str:
-        """The name of the added column."""
-        return f"{self.metric}__in_{self.to_unit}"
-
-    @property
-    def factor(self) -> float:
-        """What the metric's values are multiplied by."""
-        return factor(self.from_unit, self.to_unit)
-
-    def note(self, label: str, lang: str) -> str:
-        """ "Total Distance in km (converted from miles)" for the interpretation and the column."""
-        to, frm = unit_name(self.to_unit, lang), unit_name(self.from_unit, lang)
-        if lang == "zh":
-            return f"{label}（{to}，由{frm}换算）"
-        return f"{label} in {to} (converted from {frm})"
 
 
 def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitConversion]:
