@@ -103,7 +103,9 @@ def test_the_catalog_knows_what_a_count_metric_counts() -> None:
 def test_an_entity_without_a_count_metric_is_refused_naming_the_counts(rides_con) -> None:
     a = _ask("how many riders", rides_con)
     assert a.refused
-    assert "no metric that counts 'riders'" in a.error and "rides, bikes_ridden" in a.error
+    assert (
+        "no metric that counts 'riders'" in a.error and "it counts: Rides, Bikes Ridden" in a.error
+    )
 
 
 def test_units_are_read_from_declarations_names_and_descriptions() -> None:

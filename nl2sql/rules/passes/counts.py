@@ -7,6 +7,7 @@ count would invent a metric; the closest model terms are suggested instead.
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, units
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
@@ -30,6 +31,10 @@ def _entity_in_value(p: ParseState, it: Item | None) -> Item | None:
     return None
 
 
+#: at most this many count metrics are named in a refusal
+_MAX_NAMED = 5
+
+
 def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     """Add the metric counting ``noun`` or refuse naming it.
 
@@ -40,12 +45,17 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     """
     metric = count_metric(p, noun, distinct=distinct)
     if metric is None:
+        # the counts that can be broken down by the noun's entity say most about it
+        ents = [s.name for s in noun.senses if s.kind == "entity"]
         counts = [m.name for m in p.catalog.metrics if m.counts]
+        near = [m for m in counts if any(p.metric_allows(m, e) for e in ents)]
+        counts = (near or counts)[:_MAX_NAMED]
+        en = ", ".join(metric_label(p.catalog, m, "en") for m in counts)
+        zh = "、".join(metric_label(p.catalog, m, "zh") for m in counts)
         raise Refusal(
             f"the model has no metric that counts {'distinct ' if distinct else ''}"
-            f"'{noun.text}'" + (f"; it counts: {', '.join(counts)}" if counts else ""),
-            zh=f"模型中没有统计“{noun.text}”数量的指标"
-            + (f"；可统计的有：{'、'.join(counts)}" if counts else ""),
+            f"'{noun.text}'" + (f"; it counts: {en}" if counts else ""),
+            zh=f"模型中没有统计“{noun.text}”数量的指标" + (f"；可统计的有：{zh}" if counts else ""),
             words=[noun.text],
             senses=[Sense("metric", m) for m in counts],
         )
