@@ -37,8 +37,12 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
     """The index of the metric (or counted noun) the comparison is about."""
     left = min(i, num_i)
     before = p.at(left - 1)
+    first = p.its[left]
+    pos = next((k for k, x in enumerate(p.all) if x is first), 0)
     if (
         before is not None
+        and pos > 0
+        and p.all[pos - 1] is before  # written right before the comparison: its subject
         and before.kind == "domain"
         and not before.used
         and before.is_kind("dimension")
