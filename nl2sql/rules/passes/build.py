@@ -65,12 +65,28 @@ def _check_context_entities(p: ParseState) -> None:
                 )
 
 
+def _check_group_words(p: ParseState) -> None:
+    """A "per"/"by"/"按" that nothing took up would drop its grouping ("GMV per order by
+    channel": "order by" read as a sort word left "per" alone, and GMV was answered by
+    channel only): refuse, naming the word."""
+    for it in p.its:
+        if it.used or it.kind != "role" or it.role != "group":
+            continue
+        raise Refusal(
+            f"I can't tell what '{it.text}' breaks the answer down by; name a dimension "
+            "right after it (e.g. by channel)",
+            zh=f"看不出“{it.text}”要按什么拆分；请在它后面写出维度（例如按渠道）",
+            words=[it.text],
+        )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
         raise Refusal(
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
+    _check_group_words(p)
     _check_reachable(p)
     _check_context_entities(p)
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
