@@ -69,9 +69,15 @@ def _check_group_words(p: ParseState) -> None:
     """A "per"/"by"/"按" that nothing took up would drop its grouping ("GMV per order by
     channel": "order by" read as a sort word left "per" alone, and GMV was answered by
     channel only): refuse, naming the word."""
-    for it in p.its:
+    for i, it in enumerate(p.its):
         if it.used or it.kind != "role" or it.role != "group":
             continue
+        nxt = p.at(i + 1)
+        if nxt is not None and (
+            (nxt.kind == "domain" and nxt.is_kind("metric"))
+            or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
+        ):
+            continue  # "top 3 airlines by number of flights": what to rank by, read there
         raise Refusal(
             f"I can't tell what '{it.text}' breaks the answer down by; name a dimension "
             "right after it (e.g. by channel)",
