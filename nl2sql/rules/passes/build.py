@@ -74,10 +74,10 @@ def _check_group_words(p: ParseState) -> None:
             continue
         nxt = p.at(i + 1)
         if nxt is not None and (
-            (nxt.kind == "domain" and nxt.is_kind("metric"))
+            (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
             or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
         ):
-            continue  # "top 3 airlines by number of flights": what to rank by, read there
+            continue  # "by number of flights" ranks, "shipped by AIR" names a value: read there
         raise Refusal(
             f"I can't tell what '{it.text}' breaks the answer down by; name a dimension "
             "right after it (e.g. by channel)",
