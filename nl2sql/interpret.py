@@ -82,7 +82,7 @@ def path_label(catalog: Catalog, name: str, lang: str) -> str:
     ]
     if not siblings:
         return label
-    role = item_label(catalog, d.entity, lang)
+    role = item_label(catalog, d.entity, lang).replace("_", " ")
     return f"{label}（{role}）" if lang == "zh" else f"{label} ({role})"
 
 
