@@ -38,6 +38,7 @@ from nl2sql.interpret import interpret, item_label, metric_label, value_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
+from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -304,6 +305,7 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
         text += derived_note(derived, got.query, lang, kept, label)
+    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
     headline = text
     if got.changes:
         text += (
@@ -440,9 +442,12 @@ def ask(
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
-        wrap = None
+        wrap: Callable[[str, str], str] | None = None
         if derived is not None:  # share of total / change over time, wrapped by sqlglot
             wrap = partial(wrap_sql, query=got.query, derived=derived)
+        if getattr(got, "conversions", None):  # "distance in km": converted columns added
+            wrap = conversion_wrap(wrap, got.conversions, got.query)
+        if wrap is not None:
             answer.sql = wrap(compiled.sql, "duckdb")
         answer.timings["compile_ms"] = (t3 - t2) * 1000
         if sql_engine == "spark":
