@@ -36,6 +36,7 @@ from nl2sql.vocabulary.values import (
     PartialIndex,
     attached_joins,
     attached_values,
+    one_value,
     only_values,
     role_compounds,
     spelling_index,
@@ -169,11 +170,13 @@ class Lexicon:
         if not skey:
             return []
         hit = self.spelling.get(skey)
-        if hit is not None:
-            return hit
-        if len(seq) == 1 and skey == seq[0]:
-            return []  # the exact key, already looked up
-        return only_values(self.terms.get(_plain_key(skey), ()))
+        # the name typed without its spaces may also be a one-word value ("Northgate" and
+        # "North Gate"): two values, so neither
+        plain = [] if len(seq) == 1 and skey == seq[0] else self.terms.get(_plain_key(skey), [])
+        plain = only_values(plain)
+        if hit is None:
+            return plain
+        return hit if not plain or one_value(hit, plain) else []
 
     def describe(self, sense: Sense) -> str:
         """A short, human name for a sense, used in suggestions."""
@@ -351,7 +354,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     chinese = (w for w in term_texts if any("\u3400" <= ch <= "\u9fff" for ch in w))
     lex.segment_words = ExtraWords.of(chinese, TERM_FREQ)
     _add_value_index(lex, catalog)
-    lex.spelling, lex.spelling_max = spelling_index(lex.terms, _plain_key)
+    lex.spelling, lex.spelling_max = spelling_index(lex.terms)
     return lex
 
 

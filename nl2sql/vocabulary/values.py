@@ -309,14 +309,22 @@ def with_role_dimensions(
     )
 
 
+def _fold(unit: str) -> str:
+    """A word or number unit without apostrophes and accents ("são" -> "sao")."""
+    if not unit.isascii():
+        unit = "".join(
+            ch for ch in unicodedata.normalize("NFKD", unit) if not unicodedata.combining(ch)
+        )
+    return unit.replace("'", "")
+
+
 def spelling_key(units: Iterable[str]) -> str:
     """One string for every way of spacing, punctuating and abbreviating a name.
 
     ``units`` are the lexicon's normalized units (lower case, full-width folded by NFKC):
     words, numbers and CJK characters are kept without apostrophes and accents ("São" =
-    "Sao"), the name abbreviations
-    of :data:`NAME_ABBREVIATIONS` are folded to one form, ``&`` is kept ("AT&T" = "AT and
-    T"), and every other punctuation mark is dropped.
+    "Sao"), the name abbreviations of :data:`NAME_ABBREVIATIONS` are folded to one form, ``&``
+    is kept ("AT&T" = "AT and T"), and every other punctuation mark is dropped.
 
     >>> spelling_key(["la", "guardia"]), spelling_key(["laguardia"])
     ('laguardia', 'laguardia')
@@ -332,9 +340,7 @@ def spelling_key(units: Iterable[str]) -> str:
         if u == "&":
             out.append(u)
         elif u[:1].isalnum():
-            word = "".join(
-                ch for ch in unicodedata.normalize("NFKD", u) if not unicodedata.combining(ch)
-            ).replace("'", "")
+            word = _fold(u)
             out.append(NAME_ABBREVIATIONS.get(word, word))
     return "".join(out)
 
@@ -346,35 +352,34 @@ def only_values(senses: Iterable[Any]) -> list[Any]:
     return got if got and all(s.kind == "value" for s in got) else []
 
 
-def spelling_index(
-    terms: dict[tuple[str, ...], list[Any]], plain: Any
-) -> tuple[dict[str, list[Any]], int]:
+def one_value(a: list[Any], b: list[Any]) -> bool:
+    """Whether two lists of value senses name the same value (in one or several roles)."""
+    return {s.value for s in a} == {s.value for s in b}
+
+
+def spelling_index(terms: dict[tuple[str, ...], list[Any]]) -> tuple[dict[str, list[Any]], int]:
     """Spelling key -> the value senses of ``terms`` it stands for, and the longest key in units.
 
     Only keys that a different spacing or punctuation could reach are stored (a one-word
-    value is found through ``plain``, the lexicon's unit split of a spelling key, at lookup).
-    A key shared by two different values maps to an empty list: "never a guess across
-    values" — the word then stays unknown and is refused with suggestions.
+    value is found through its own unit key at lookup, see ``Lexicon.spelled``). A key shared
+    by two different values maps to an empty list: "never a guess across values" — the word
+    then stays unknown and is refused with suggestions.
     """
     index: dict[str, list[Any]] = {}
     longest = 0
     for key, senses in terms.items():
-        vals = only_values(senses)
-        if not vals or len(key) > MAX_SPELLING_UNITS:
+        if len(key) > MAX_SPELLING_UNITS or senses[0].kind != "value":
             continue
-        if any("\u3400" <= u[:1] <= "\u9fff" for u in key) or all(u.isdigit() for u in key):
-            continue  # Chinese names match by their characters, spaced or not; numbers as typed
+        vals = only_values(senses)
+        if not vals or any("\u3400" <= u[:1] <= "\u9fff" for u in key):
+            continue  # Chinese names match by their characters, spaced or not
         skey = spelling_key(key)
-        if len(skey) < 3 or (len(key) == 1 and skey == key[0]):
-            continue  # two letters are a word or an initialism, too short to respell
+        if len(skey) < 3 or skey.isdigit() or (len(key) == 1 and skey == key[0]):
+            continue  # two letters are a word or an initialism; numbers match as typed
         have = index.get(skey)
         if have is None:
             index[skey] = vals
-        elif have and {s.value for s in have} != {s.value for s in vals}:
+        elif have and not one_value(have, vals):
             index[skey] = []
         longest = max(longest, len(key))
-    for skey, vals in index.items():
-        other = only_values(terms.get(plain(skey), ()))
-        if vals and other and {s.value for s in other} != {s.value for s in vals}:
-            index[skey] = []
     return index, longest
