@@ -129,6 +129,12 @@ for _role, _text in [
         "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",
     ),
     ("dist", "distribution|分布|分布情况|构成"),
+    # a currency after a number ("10 USD", "10元"): the number is money (nl2sql.rules.money)
+    (
+        "money",
+        "usd|us dollars|dollars|dollar|bucks|eur|euro|euros|gbp|pounds|rmb|cny|yuan|jpy|yen|"
+        "元|块|块钱|美元|美金|人民币|欧元|英镑|日元",
+    ),
     (
         "unit",
         "小时|个小时|几个小时|多少小时|hours|hour|in hours|分钟|多少分钟|minutes|mins|in minutes|"

@@ -28,6 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from nl2sql.flag_words import flag_values, flag_words
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
 from nl2sql.segmenter import ExtraWords, Segmenter
@@ -312,6 +313,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
     _add_bridges(lex, catalog)
+    _add_flag_words(lex, catalog)
     # before the value index: it may hold 100,000 names, matched unit by unit like every
     # term; making each a segmenter word would cost more than the index itself
     term_texts = {"".join(key) for key in lex.terms}
@@ -419,6 +421,18 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:
+    """ "organic" / "有机" for a yes/no flag ``is_organic_product`` (``nl2sql.flag_words``):
+    weak, bridged terms, only where the model and general language have no such word."""
+    for d in catalog.dimensions:
+        if d.name not in lex.boolean_dims and flag_values(d) is None:
+            continue
+        for word in flag_words(d):
+            key = key_of(word)
+            if key and key not in lex.terms and key not in lex.general and word not in STOP_EN:
+                _add(lex, word, Sense("dimension", d.name, strong=False, via=d.label))
 
 
 def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:

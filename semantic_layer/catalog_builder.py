@@ -181,6 +181,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 dimensions=metric_dimensions(model, m.name),
                 unit=str(m.meta.get("unit") or ""),
                 caveats=_caveats(m.meta),
+                agg=m.simple.agg if m.simple is not None else "",
+                measure_expr=m.simple.expr if m.simple is not None else "",
+                filtered=bool(m.simple.filters) if m.simple is not None else bool(m.filters),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
@@ -211,6 +214,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_synonyms=vs,
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
+                expr=d.expr,
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -9,6 +9,7 @@ them. A comparison with no metric beside it is refused.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.money import money_filter, money_marker
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from semantic_layer.query import MetricThreshold, ThresholdOp
@@ -141,6 +142,15 @@ def read_thresholds(p: ParseState) -> None:
         cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             cmp = _NEGATED.get(cmp, cmp)
+        money = money_marker(p, num)
+        if money is not None:  # "$10" never applies to a count (rules.money)
+            money.used = True
+            row = money_filter(p, metric, subject, it, cmp, value)
+            if row is not None:
+                p.filters.append(row)
+                p.add_metric(metric)
+                it.used = num.used = subject.used = True
+                continue
         p.having.append(MetricThreshold(metric=metric, op=cmp, value=value))
         p.add_metric(metric)
         it.used = num.used = subject.used = True
