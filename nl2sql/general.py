@@ -129,6 +129,8 @@ for _role, _text in [
         "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",
     ),
     ("dist", "distribution|分布|分布情况|构成"),
+    # "distinct customers": a count_distinct metric, never a plain count (nl2sql.rules.distinct)
+    ("distinct", "distinct|unique|不同的|去重|去重的|去重后的|不重复的|不重复"),
     # a currency after a number ("10 USD", "10元"): the number is money (nl2sql.rules.money)
     (
         "money",

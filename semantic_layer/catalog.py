@@ -37,6 +37,9 @@ class CatalogMetric:
     measure_expr: str = ""
     #: whether the metric has its own ``filter:`` (a filtered count is not "all distinct X")
     filtered: bool = False
+    #: the entity whose key column the measure aggregates (``count_distinct`` of
+    #: ``customer_id`` -> ``customer``): "how many distinct customers"
+    measure_entity: str = ""
 
 
 @dataclass(frozen=True)

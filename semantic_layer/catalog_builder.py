@@ -150,6 +150,23 @@ def _text(v: Any) -> str:
     return str(v).lower() if isinstance(v, bool) else str(v)
 
 
+def _measure_entity(model: SemanticModel, m: MetricDef) -> str:
+    """The entity whose key column a simple metric's measure aggregates, "" for none.
+
+    >>> from semantic_layer import load_model
+    >>> _measure_entity(load_model(), load_model().metric("gmv"))
+    ''
+    """
+    if m.simple is None:
+        return ""
+    node = model.nodes.get(m.simple.node)
+    col = "".join(m.simple.expr.replace('"', "").split()).lower()
+    for e in node.entities.values() if node is not None else ():
+        if "".join(e.expr.replace('"', "").split()).lower() == col:
+            return e.name
+    return ""
+
+
 def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
     """The catalog of a model; with ``con``, low-cardinality categorical values are included.
 
@@ -184,6 +201,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 agg=m.simple.agg if m.simple is not None else "",
                 measure_expr=m.simple.expr if m.simple is not None else "",
                 filtered=bool(m.simple.filters) if m.simple is not None else bool(m.filters),
+                measure_entity=_measure_entity(model, m),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
