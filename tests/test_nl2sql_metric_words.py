@@ -11,6 +11,7 @@ count.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 from pathlib import Path
 
 import duckdb
@@ -21,7 +22,12 @@ from nl2sql.rules import understand
 from semantic_layer import load_model
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 from semantic_layer.catalog_builder import build_catalog
-from tests.fixtures.nl_catalogs import orders_catalog
+
+_spec = importlib.util.spec_from_file_location(
+    "nl_catalogs", Path(__file__).parent / "fixtures" / "nl_catalogs.py"
+)
+nl_catalogs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(nl_catalogs)
 
 TODAY = dt.date(2026, 11, 25)
 BOOKSHOP = Path(__file__).parent / "fixtures" / "semantic" / "bookshop"
@@ -239,7 +245,7 @@ def test_listing_distinct_values_stays_a_listing(shop: Catalog) -> None:
     "question", ["每种渠道的成交额", "各类渠道的成交额", "GMV for each kind of channel"]
 )
 def test_kind_and_type_words_group(question: str) -> None:
-    u = _query(question, orders_catalog())
+    u = _query(question, nl_catalogs.orders_catalog())
     assert u.query.metrics == ["gmv"] and u.query.group_by == ["order__channel"]
 
 

@@ -12,7 +12,7 @@ it as ambiguous makes the plain metric unreachable by its own label. The rule: a
 ...     CatalogMetric("orders", "Orders (Fill nulls with 0)")), dimensions=())
 >>> exact_metric(cat, "orders", ["order_count", "orders"])
 'order_count'
->>> exact_metric(cat, "order", ["orders"]) is None
+>>> exact_metric(cat, "order total", ["orders", "order_count"]) is None
 True
 """
 
