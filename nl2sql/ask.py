@@ -37,6 +37,7 @@ from nl2sql.interpret import interpret, item_label, metric_label, value_label
 from nl2sql.options import ENGINES
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
+from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -301,6 +302,7 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         text += derived_note(derived, got.query, lang, kept)
+    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
     if got.changes:
         text += (
             f"（追问：{'；'.join(got.changes)}）"
@@ -435,9 +437,12 @@ def ask(
             return answer
         t3 = time.perf_counter()
         answer.sql = compiled.sql
-        wrap = None
+        wrap: Callable[[str, str], str] | None = None
         if derived is not None:  # share of total / change over time, wrapped by sqlglot
             wrap = partial(wrap_sql, query=got.query, derived=derived)
+        if getattr(got, "conversions", None):  # "distance in km": converted columns added
+            wrap = conversion_wrap(wrap, got.conversions, got.query)
+        if wrap is not None:
             answer.sql = wrap(compiled.sql, "duckdb")
         answer.timings["compile_ms"] = (t3 - t2) * 1000
         if sql_engine == "spark":

@@ -11,6 +11,9 @@ vocabulary any analytics question uses in Chinese or English — "by/按", "top/
 
 from __future__ import annotations
 
+from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
+from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
+
 GRAINS = ("day", "week", "month", "quarter", "year")
 
 
@@ -131,14 +134,9 @@ for _role, _text in [
         "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",
     ),
     ("dist", "distribution|分布|分布情况|构成"),
-    # "distinct customers": a count_distinct metric, never a plain count (nl2sql.rules.distinct)
-    ("distinct", "distinct|unique|不同的|去重|去重的|去重后的|不重复的|不重复"),
-    # a currency after a number ("10 USD", "10元"): the number is money (nl2sql.rules.money)
-    (
-        "money",
-        "usd|us dollars|dollars|dollar|bucks|eur|euro|euros|gbp|pounds|rmb|cny|yuan|jpy|yen|"
-        "元|块|块钱|美元|美金|人民币|欧元|英镑|日元",
-    ),
+    # a currency no unit table converts ("10元", "20 bucks"): the number is money
+    # (nl2sql.rules.money; named currencies, "USD", "美元", are unit words below)
+    ("money", "元|块|块钱|bucks"),
     (
         "unit",
         "小时|个小时|几个小时|多少小时|hours|hour|in hours|分钟|多少分钟|minutes|mins|in minutes|"
@@ -146,6 +144,13 @@ for _role, _text in [
     ),
 ]:
     ROLES.update(_words(_role, _text))
+# counting words (nl2sql.counters): a count suffix asks "how many", "different" asks for distinct
+ROLES.update({w: "howmany" for w in COUNT_SUFFIXES if w not in ROLES})
+ROLES.update({w: "distinct" for w in DISTINCT_WORDS if w not in ROLES})
+# units of length, mass and money (nl2sql.unit_words): converted, absorbed or refused, never lost
+for _w in UNIT_WORDS:
+    for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
+        ROLES.setdefault(_form, "unit")
 
 STOP_EN = set(
     _split("""
@@ -177,7 +182,7 @@ STOP_ZH = set(
 
 SINGLE_CHAR_STOP = set(
     "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往"
-)
+) | {c for c in COUNTERS if len(c) == 1}  # 多少架, 几辆: a counter adds nothing to a count
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses
 # the short form as a term)

@@ -24,11 +24,25 @@ from nl2sql.general import STOP_EN
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.units import metric_unit
+from nl2sql.unit_words import kind_of, unit_of_word
 from semantic_layer.catalog import CatalogDimension, CatalogMetric
 from semantic_layer.query import DimensionFilter
 
 #: currency signs written before (or after) the number; the tokenizer keeps them as stop items
 SIGNS = frozenset("$¥￥€£₩₹")
+#: the currencies a sign or a currency word outside the unit table may stand for
+_SIGN_CURRENCY: dict[str, tuple[str, ...]] = {
+    "$": ("usd",),
+    "bucks": ("usd",),
+    "€": ("eur",),
+    "£": ("gbp",),
+    "¥": ("cny", "jpy"),
+    "￥": ("cny", "jpy"),
+    "元": ("cny",),
+    "块": ("cny",),
+    "块钱": ("cny",),
+}
 #: aggregations that count rows: never a sum of money
 _COUNT_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
 #: aggregations over an amount column (what makes that column an amount)
@@ -54,6 +68,10 @@ def money_marker(p: ParseState, num: Item) -> Item | None:
             x = p.all[k]
             if x.text.strip() in SIGNS or (x.kind == "role" and x.role == "money"):
                 return x
+            if x.kind == "role" and x.role == "unit" and k > pos:
+                unit = unit_of_word(x.text)
+                if unit is not None and kind_of(unit) == "money":
+                    return x  # "10 USD", "10美元": a currency of the unit table
     return None
 
 
@@ -107,6 +125,46 @@ def _named(d: CatalogDimension, words: set[str]) -> bool:
     own = {w.rstrip("s") if len(w) > 3 else w for w in key_of(d.name.split("__")[-1])}
     own |= {w.rstrip("s") if len(w) > 3 else w for w in key_of(d.label)}
     return bool(words & own)
+
+
+def _check_currency(p: ParseState, metric: str, marker: Item) -> None:
+    """Refuse a currency sign other than the metric's declared currency ("$20" on a metric
+    kept in CNY): a rate between currencies is data, never assumed."""
+    m = p.catalog.metric(metric)
+    own = metric_unit(m) if m is not None else None
+    said = _SIGN_CURRENCY.get(marker.text.strip().lower(), ())
+    if own is None or kind_of(own) != "money" or not said or own in said:
+        return
+    raise Refusal(
+        f"'{marker.text}' is not the currency {metric} is kept in ({own.upper()}); "
+        f"give the amount in {own.upper()}",
+        zh=f"“{marker.text}”不是{metric}的币种（{own.upper()}）；请用{own.upper()}表示金额",
+        words=[marker.text],
+    )
+
+
+def money_condition(
+    p: ParseState, cmp_item: Item, num: Item, subject: Item, metric: str, op: str
+) -> bool:
+    """Read a money threshold on a count as its row filter (see :func:`money_filter`).
+
+    Returns whether it did; False leaves the condition to the threshold pass (a money amount
+    on an amount metric, or no currency at all), which converts or refuses units itself.
+    """
+    marker = money_marker(p, num)
+    if marker is None:
+        return False
+    row = money_filter(p, metric, subject, cmp_item, op, float(num.number or 0.0))
+    if row is None:
+        if marker.kind == "role" and marker.role == "unit":
+            return False  # "20 USD": the threshold pass converts or refuses named units
+        _check_currency(p, metric, marker)
+        marker.used = True  # "超过20元", "over $20" on an amount in that currency
+        return False
+    marker.used = cmp_item.used = num.used = subject.used = True
+    p.filters.append(row)
+    p.add_metric(metric)
+    return True
 
 
 def money_filter(
