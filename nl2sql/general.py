@@ -137,6 +137,9 @@ for _role, _text in [
 ]:
     ROLES.update(_words(_role, _text))
 
+# Support verbs ("placed", "made", "given", "generated", "went") are not listed here: their
+# forms come from a morphology lexicon (nl2sql.vocabulary.morphology.LIGHT_VERBS), and verbs
+# that name a model's events ("flown", "departed") are read against the model, not ignored.
 STOP_EN = set(
     _split("""
 a an the of for in on at to from with whose where that who whom is are was were be been being do
@@ -147,7 +150,8 @@ them they any some just only also which's whole entire altogether sum summed com
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
 across along via than sold sell sells selling more less fewer higher lower bigger smaller
-better worse greater larger bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
+better worse greater larger bought buy buys buying purchased purchase ordered due because caused shipped
+sent delivered
 """)
 )
 
