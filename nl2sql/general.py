@@ -149,9 +149,8 @@ shall let lets let's see view look up how much many much so far currently now ev
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
-across along via than sold sell sells selling more less fewer higher lower bigger smaller
-better worse greater larger bought buy buys buying purchased purchase ordered due because caused shipped
-sent delivered
+across along via than more less fewer higher lower bigger smaller
+better worse greater larger due because caused
 """)
 )
 

@@ -140,6 +140,8 @@ class Lexicon:
     #: verb forms that name a model term's event ("flown" -> `flights`, 出发 -> departure
     #: date) and support verbs (kind ``light``): never terms, read by the rules' verb pass
     verbs: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    #: the verb forms that say when something happened (past forms, Chinese verbs)
+    dated_verbs: set[tuple[str, ...]] = field(default_factory=set)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -415,6 +417,8 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             verb = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
             if verb not in lex.verbs.setdefault(key, []):
                 lex.verbs[key].append(verb)
+            if b.source.endswith("+past"):
+                lex.dated_verbs.add(key)
             continue
         if b.kind == "time":
             if b.accepted:

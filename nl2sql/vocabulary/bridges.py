@@ -479,7 +479,10 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
     for lemma, targets in sorted(_verb_targets(catalog).items()):
         words = sorted(morphology.verb_forms(lemma)) + morphology.chinese_verbs(lemma)
         for word in words:
-            source = "verb" if word.isascii() else "verb+cedict"
+            # a past form (or a Chinese verb, which has no tense) beside a date names the
+            # time axis of the dimension it reaches: "signed up in March", "3月发货"
+            dated = not word.isascii() or morphology.is_past(word)
+            source = ("verb" if word.isascii() else "verb+cedict") + ("+past" if dated else "")
             for (kind, name, value), via in sorted(targets.items(), key=str):
                 out.append(Bridge(word, kind, name, value, via, source, VERB))
     for lemma in sorted(morphology.LIGHT_VERBS):

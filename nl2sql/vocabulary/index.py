@@ -42,7 +42,10 @@ _lock = threading.Lock()
 def _rules_hash() -> str:
     """Hash of the bridge rules and the thesaurus as installed: editing either rebuilds."""
     pkg = resources.files("nl2sql.vocabulary")
-    return content_hash([pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES])
+    texts = [pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES]
+    # the grammar and stop words bridges must not shadow (nl2sql.general) shape them too
+    texts.append(resources.files("nl2sql").joinpath("general.py").read_text("utf-8"))
+    return content_hash(texts)
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:

@@ -69,7 +69,7 @@ PIVOT_PREFIX = 2
 @functools.cache
 def _lemminflect() -> ModuleType:
     """The lemma/inflection lexicon, imported on first use (it costs ~0.2 s to load)."""
-    import lemminflect  # noqa: PLC0415 - lazy: only the vocabulary index build needs it
+    import lemminflect  # lazy: only the vocabulary index build needs it
 
     return lemminflect
 
@@ -121,6 +121,19 @@ def verb_forms(lemma: str) -> frozenset[str]:
     # with its particle a form is a verb ("sign up"); alone it may be a noun ("sign")
     kept = {f for f in forms if particle or f in past or "NOUN" not in li.getAllLemmas(f)}
     return frozenset(f"{f} {particle}" if particle else f for f in kept)
+
+
+@functools.cache
+def is_past(form: str) -> bool:
+    """Whether an English verb form is a past form ("shipped", "flown", "signed up"): the form
+    that says *when* something happened, so beside a date it names a time axis."""
+    head = form.split(" ")[0]
+    li = _lemminflect()
+    for lemma in verb_lemmas(head):
+        forms = li.getAllInflections(lemma, upos="VERB")
+        if head in forms.get("VBD", ()) + forms.get("VBN", ()):
+            return True
+    return False
 
 
 def _stems(word: str, suffix: str) -> list[str]:

@@ -21,9 +21,30 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
 
-def _verb_item(p: ParseState, i: int) -> tuple[Item, int] | None:
+def _has_date(p: ParseState) -> bool:
+    """A time expression or a grain word ("in March", "by month", "每月") is in the question."""
+    return any(
+        it.kind == "time" or (it.kind == "role" and it.role.startswith(("grain:", "grainadj:")))
+        for it in p.all
+    )
+
+
+def _time_senses(p: ParseState, senses: list[Sense]) -> list[Sense]:
+    out = []
+    for s in senses:
+        d = p.catalog.dimension(s.name) if s.kind == "dimension" else None
+        if d is not None and d.dim_type == "time":
+            out.append(Sense("dimension", d.name))
+    return out
+
+
+def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
     """The verb starting at ``p.all[i]`` (an unknown word, with its particle: "signed up") and
-    how many items it spans, or None."""
+    how many items it spans, or None.
+
+    Beside a date (``dated``) a past form that reaches a time dimension is that time axis
+    ("customers signed up in March" over a ``signup_date``); the axis pass then checks it.
+    """
     it = p.all[i]
     nxt = p.all[i + 1] if i + 1 < len(p.all) else None
     candidates = []
@@ -35,6 +56,9 @@ def _verb_item(p: ParseState, i: int) -> tuple[Item, int] | None:
         senses = p.lex.verbs.get(key_of(text))
         if not senses:
             continue
+        axes = _time_senses(p, senses) if dated and key_of(text) in p.lex.dated_verbs else []
+        if axes:
+            return Item("role", text, it.start, last.end, senses=axes, role="axis"), span
         if all(s.kind == "value" for s in senses):
             # the verb of a status or a yes/no flag ("refunded", "cancelled") is its filter
             return Item("domain", text, it.start, last.end, senses=list(senses)), span
@@ -47,12 +71,14 @@ def read_verbs(p: ParseState) -> None:
     """Turn unknown words that are verb forms of the model's events into verb items.
 
     A verb item is a stop word to every other pass (it claims nothing) until
-    :func:`settle_verbs` decides; a verb that only reaches values becomes that value.
+    :func:`settle_verbs` decides; a verb that only reaches values becomes that value, and a
+    dated one reaching a time dimension becomes a time axis (``passes.time_axis``).
     """
+    dated = _has_date(p)
     i = 0
     while i < len(p.all):
         if p.all[i].kind == "unknown":
-            got = _verb_item(p, i)
+            got = _verb_item(p, i, dated)
             if got is not None:
                 p.all[i : i + got[1]] = [got[0]]
         i += 1
@@ -124,4 +150,8 @@ def settle_verbs(p: ParseState) -> None:
                 zh=f"“{it.text}”涉及 {'、'.join(names)}，而问题并未问到它；请直接用它的名称提问",
                 kind="verb",  # no rewrite: dropping the verb would answer another question
             )
+        if hit.kind == "light" and p.metrics:
+            # a support verb restates the metric's event: show it against that metric
+            m = p.catalog.metric(p.metrics[0])
+            hit = Sense("metric", p.metrics[0], via=(m.label if m else "") or p.metrics[0])
         it.used, it.sense = True, hit
