@@ -57,10 +57,13 @@ DERIVATIONAL_SUFFIXES = (
 #: particles of English phrasal verbs written as one word in names ("signup", "checkout")
 PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: Support verbs: they carry no event of their own, the noun beside them does ("*place* an
-#: order", "discounts *given*", "revenue *generated*", 客户*贡献*的GMV). General English, never
-#: words of a model: they are absorbed whatever the model, and shown in the interpretation.
+#: order", "discounts *given*", "revenue *generated*", 客户*贡献*的GMV); and the trade verbs,
+#: the event every sales fact records ("quantity *sold*", "customers who *bought*"). General
+#: English, never words of a model: they are absorbed beside a metric whatever the model (a
+#: model that names their event, a `sold_date`, still gets its time axis), and shown in the
+#: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase".split()  # noqa: SIM905
 )
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2
@@ -74,6 +77,7 @@ def _lemminflect() -> ModuleType:
     return lemminflect
 
 
+@functools.cache
 def resource_version() -> str:
     """The installed ``lemminflect`` version ("absent" without it): part of the cache key."""
     try:
