@@ -137,7 +137,10 @@ def load_manifest(
     manifest = _transform_and_validate(manifest, path.parent, col)
     _raise_errors(col, None)
     project: dict[str, Any] = {}
-    for ts in manifest.project_configuration.time_spines[:1]:
+    spines = manifest.project_configuration.time_spines
+    # the daily spine: MetricFlow's manifests also list sub-daily ones (hour, ..., nanosecond)
+    daily = [ts for ts in spines if ts.primary_column.time_granularity == TimeGranularity.DAY]
+    for ts in (daily or spines)[:1]:
         rel = ts.node_relation
         project["time_spine"] = {
             "model": rel.alias,
@@ -303,7 +306,9 @@ def load_model(
             continue
         origins[("semantic_model", name)] = file
         model_name = sm.get("__table__") or relation(sm.get("model"))
-        rel = _relation_name(model_name, project, raw) if model_name else ""
+        rel = sm.pop("__relation__", None) or (
+            _relation_name(model_name, project, raw) if model_name else ""
+        )
         p = _pydantic_semantic_model(file, sm, col, rel)
         if p is not None:
             sms.append(p)
@@ -358,7 +363,8 @@ def load_model(
     )
     if spine is not None:
         raw["project"]["time_spine"] = spine
-        spine["relation"] = _relation_name(spine["model"], project, raw)
+        if "relation" not in spine:  # a node_relation names it already (dbt_dsi_spec)
+            spine["relation"] = _relation_name(spine["model"], project, raw)
         if con is not None and check_warehouse:
             check_time_spine(spine, con, str(project.root if project else root), col)
     manifest = PydanticSemanticManifest(

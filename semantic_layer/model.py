@@ -211,7 +211,7 @@ class SemanticModel:
 
         def unwrap(item: str) -> str:
             m = re.match(
-                r"^\s*(?:TimeDimension|Dimension|Entity)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$",
+                r"^\s*(?:TimeDimension|Dimension|Entity|Metric)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$",
                 item,
             )
             if not m:
@@ -219,10 +219,15 @@ class SemanticModel:
             grain = m.group(2) or m.group(3)
             return f"{m.group(1)}__{grain}" if grain else m.group(1)
 
+        def order_item(text: str) -> OrderBy:
+            """``-name`` or MetricFlow's ``Metric('x').descending(True)`` (either may be set)."""
+            desc = text.strip().startswith("-")
+            m = re.match(r"^(.*)\.descending\(\s*(True|False)\s*\)\s*$", text.strip().lstrip("-"))
+            body = m.group(1) if m else text.strip().lstrip("-")
+            return OrderBy(name=unwrap(body), descending=desc or bool(m and m.group(2) == "True"))
+
         where = [w.where_sql_template for w in qp.where.where_filters] if qp.where else []
-        order = [
-            OrderBy(name=unwrap(o.lstrip("-")), descending=o.startswith("-")) for o in qp.order_by
-        ]
+        order = [order_item(o) for o in qp.order_by]
         return SemanticQuery(
             metrics=list(qp.metrics),
             group_by=[unwrap(g) for g in qp.group_by],
@@ -282,9 +287,13 @@ class SemanticModel:
     def qualified_dimensions(self, node_name: str) -> list[tuple[str, Node, DimensionDef]]:
         """``entity__dim`` names reachable from ``node_name`` (local first), with their owners."""
         seen: dict[str, tuple[str, Node, DimensionDef]] = {}
-        for target in self.join_paths(node_name):
-            node = self.nodes[target]
-            owner = node.primary_entity
+        for path in self.all_join_paths(node_name):
+            node = self.nodes[path[-1].node] if path else self.nodes[node_name]
+            # named after the entity the join enters by: a table reached only in a role
+            # (customers as the *returning* customer of a return) is that role's, never the
+            # primary entity's (``bill_customer__state`` of a return was the returning
+            # customer's state under another name)
+            owner = path[-1].entity if path else node.primary_entity
             if owner is None:
                 continue
             for dim in node.dimensions.values():
@@ -293,10 +302,20 @@ class SemanticModel:
         return list(seen.values())
 
     def reachable_entities(self, node_name: str) -> list[str]:
-        """Entity names reachable from ``node_name`` (group-by items like ``sku``)."""
+        """Entity names reachable from ``node_name`` (group-by items like ``sku``).
+
+        A joined model's keys of the same row (``bill_customer``, ``ship_customer`` and
+        ``returning_customer`` on one customers table) are roles of that row: each is reachable
+        only through a path that enters by it. Returns reach customers only as the returning
+        customer, so "returns by ship customer" is not a grouping of theirs (it used to join
+        the returning customer and call it the ship customer).
+        """
         names: list[str] = []
-        for target in self.join_paths(node_name):
-            for e in self.nodes[target].entities:
+        for path in self.all_join_paths(node_name):
+            target = self.nodes[path[-1].node] if path else self.nodes[node_name]
+            for e, ent in target.entities.items():
+                if path and ent.type in JOINABLE_TYPES and e != path[-1].entity:
+                    continue
                 if e not in names:
                     names.append(e)
         return names

@@ -6,6 +6,7 @@ the dev machines); the test is skipped only when that install truly fails, and s
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -217,6 +218,9 @@ def test_follow_up_refusal_formats_downloads_and_share_link(
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = _open_page(browser, base, token, viewport={"width": 1200, "height": 1000})
+            exports: list[dict] = []  # what the page sends: the route refuses any other key
+            page.on("request", lambda r: exports.append(r.post_data_json)
+                    if r.url.endswith("/api/export") else None)  # fmt: skip
             assert "token" not in page.url  # dropped from the address bar once signed in
             page.fill("#question", "各渠道的GMV")
             page.click("#ask")
@@ -251,6 +255,8 @@ def test_follow_up_refusal_formats_downloads_and_share_link(
             with page.expect_download() as got:
                 page.click("#download-xlsx")
             assert got.value.suggested_filename == "orderlens-answer.xlsx"
+            assert [sorted(body) for body in exports] == [["context", "format", "question"]] * 2
+            assert exports[0]["question"] == "只看上个月" and exports[0]["context"]["query"]
 
             # a refusal: the reason in the question's language, suggestions that run
             page.fill("#question", "按颜色统计GMV")
@@ -315,8 +321,9 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
         try:
             page = _open_page(browser, ask_server["base"], ask_server["token"],
                               viewport={"width": 1200, "height": 1000})  # fmt: skip
-            switches: list[str] = []
-            page.on("request", lambda r: switches.append(r.url) if "/api/chart" in r.url else None)
+            switches: list[dict] = []  # the bodies the page sends to api/chart
+            page.on("request", lambda r: switches.append(r.post_data_json)
+                    if "/api/chart" in r.url else None)  # fmt: skip
 
             # channel codes shown by their display names, in cells and on the chart's axis
             page.fill("#question", "各渠道的GMV")
@@ -339,7 +346,8 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             assert page.locator("#chart svg").count() == 0 and page.is_visible("#answer-table")
             page.click("#chart-kinds button[data-kind=bar]")
             assert "京东" in _svg_text(page)
-            assert len(switches) == 1  # only "number" was fetched; bar came with the answer
+            # only "number" was fetched (bar came with the answer), with the route's keys only
+            assert switches == [{"question": "各渠道的GMV", "kind": "number"}]
             assert page.locator("#history li").count() == history  # a switch is not a question
             page.screenshot(path=str(ARTIFACTS / "ask_chart_switch.png"), full_page=True)
 
@@ -350,6 +358,9 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             page.wait_for_selector("#chart svg", timeout=60_000)
             assert "2026-11 is partial" in _svg_text(page)
             assert page.locator("#chart svg path[stroke-dasharray]").count() >= 1  # dashed segment
+            months = page.locator("#answer-table tbody tr td:first-child")
+            assert months.last.inner_text() == "2026-11"  # like the axis, not "2026-11-01"
+            assert months.last.get_attribute("title") == "2026-11-01"  # the first day on hover
             assert _kinds(page) == ["line", "bar", "number", "table"]
             page.click("#chart-kinds button[data-kind=bar]")
             page.wait_for_function("() => !document.querySelector('#chart svg path[stroke-dasharray]')"
@@ -370,6 +381,30 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             assert f"其他（{rows - 20}项）" in _svg_text(page)
             assert page.locator("#chart svg g.role-mark path").count() == 21
             page.screenshot(path=str(ARTIFACTS / "ask_top20_others.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_page_formats_cells_by_the_same_rule_as_python(chromium: str, ask_server: dict) -> None:
+    """The page's ``fmt`` / ``periodLabel`` on the table ``tests/test_value_formats.py`` checks
+    Python's formatters with. Before: ``¥-1,234.00`` (Python ``-¥1,234.00``), ``2.5`` (Python
+    ``2.50``), and no period labels (a month cell read ``2026-01-01``)."""
+    from playwright.sync_api import sync_playwright
+
+    cases = json.loads((Path(__file__).parent / "fixtures" / "value_formats.json").read_text())
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, ask_server["base"], ask_server["token"])
+            shown = page.evaluate(
+                "cases => cases.map(([v, f]) => window.OrderLens.fmt(v, f))", cases["values"]
+            )
+            assert shown == [want for _, _, want in cases["values"]]
+            periods = page.evaluate(
+                "cases => cases.map(([v, g]) => window.OrderLens.periodLabel(v, g))",
+                cases["periods"],
+            )
+            assert periods == [want for _, _, want in cases["periods"]]
         finally:
             browser.close()
 
