@@ -20,6 +20,9 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
+#: at most this many model terms are named when a verb is refused
+MAX_NAMED = 3
+
 
 def _has_date(p: ParseState) -> bool:
     """A time expression or a grain word ("in March", "by month", "每月") is in the question."""
@@ -144,6 +147,8 @@ def settle_verbs(p: ParseState) -> None:
         hit = hits[0] if hits else None
         if hit is None:
             names = list(dict.fromkeys(s.via for s in it.senses))
+            if len(names) > MAX_NAMED:
+                names = [*names[:MAX_NAMED], "…"]
             raise Refusal(
                 f"'{it.text}' is about {' / '.join(names)}, which this question does not ask "
                 "for; ask about it by name",
