@@ -152,6 +152,9 @@ for _w in UNIT_WORDS:
     for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
         ROLES.setdefault(_form, "unit")
 
+# Support verbs ("placed", "made", "given", "generated", "went") are not listed here: their
+# forms come from a morphology lexicon (nl2sql.vocabulary.morphology.LIGHT_VERBS), and verbs
+# that name a model's events ("flown", "departed") are read against the model, not ignored.
 STOP_EN = set(
     _split("""
 a an the of for in on at to from with whose where that who whom is are was were be been being do
@@ -161,8 +164,8 @@ shall let lets let's see view look up how much many much so far currently now ev
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
-across along via than sold sell sells selling more less fewer higher lower bigger smaller
-better worse greater larger bought buy buys buying purchased purchase placed made got ordered happened occurred generated due because caused shipped sent delivered going went
+across along via than more less fewer higher lower bigger smaller
+better worse greater larger due because caused
 """)
 )
 

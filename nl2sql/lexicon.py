@@ -142,6 +142,11 @@ class Lexicon:
     # index): kept so a lexicon read from the disk cache registers exactly the same words
     #: its Chinese terms as segmenter words of its own (taken before the value index is added)
     segment_words: ExtraWords | None = None
+    #: verb forms that name a model term's event ("flown" -> `flights`, 出发 -> departure
+    #: date) and support verbs (kind ``light``): never terms, read by the rules' verb pass
+    verbs: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    #: the verb forms that say when something happened (past forms, Chinese verbs)
+    dated_verbs: set[tuple[str, ...]] = field(default_factory=set)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -414,6 +419,13 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
         key = key_of(b.term) if b.kind != "value" else value_key(b.term)
         if not key or key in own or key in lex.general or b.term in STOP_EN:
             continue
+        if b.source.startswith(("verb", "light")):
+            verb = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
+            if verb not in lex.verbs.setdefault(key, []):
+                lex.verbs[key].append(verb)
+            if b.source.endswith("+past"):
+                lex.dated_verbs.add(key)
+            continue
         if b.kind == "time":
             if b.accepted:
                 lex.time_phrases.setdefault(b.name, []).append(b.term)
@@ -494,6 +506,9 @@ def bridged_words(items: Iterable[Any]) -> list[str]:
     """
     out: list[str] = []
     for it in items:
+        if getattr(it, "role", "") == "verb" and it.sense is not None:
+            out.append(f"{it.text} → {it.sense.via}")  # an absorbed verb ("flown → Flights")
+            continue
         if getattr(it, "kind", "") != "domain":
             continue
         senses = [it.sense] if it.sense is not None else list(it.senses)

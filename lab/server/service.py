@@ -433,6 +433,7 @@ class AskService:
             )
         else:
             status, body = 200, _jsonable(answer.to_json())
+            body["chart_title"] = answer.headline or answer.interpretation  # no follow-up note
             body["followup_context"] = _jsonable(answer.followup_context())
             # the page's chart: display names, top 20 + others, partial period; switchable
             try:
