@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from connectors.errors import ConnectorError
-from connectors.warehouse import connect, wait_for_writers, warehouse_version
+from connectors.warehouse import connect, wait_for_writers, warehouse_version, writer_waiting
 from lab.server.errors import Unavailable
 from lab.server.history import HISTORY_FILE, QuestionHistory
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
@@ -41,6 +41,10 @@ log = logging.getLogger("orderlens.server")
 #: HTTP status of a question the engine could not answer (refusal or failed query): the request
 #: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
 UNANSWERABLE_STATUS = 422
+#: How long the warehouse stays open after the last question when no writer waits (seconds).
+ANCHOR_LINGER_S = 2.0
+#: How often an open, idle warehouse looks for a writer waiting to get in (seconds).
+WRITER_POLL_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class WarehouseGate:
         self._writing = False
         self._db = db
         self._on_idle = on_idle
+        self.idle_since = time.monotonic()  # when the last reader left
 
     @contextmanager
     def read(self) -> Iterator[None]:
@@ -107,9 +112,21 @@ class WarehouseGate:
         finally:
             with self._cond:
                 self._readers -= 1
-                if self._readers == 0 and self._on_idle is not None:
-                    self._on_idle()  # close the file so other processes can write
+                if self._readers == 0:
+                    self.idle_since = time.monotonic()
+                    if self._on_idle is not None:
+                        self._on_idle()  # e.g. close the file when a writer waits for it
                 self._cond.notify_all()
+
+    def when_idle(self, action: Callable[[], bool]) -> bool:
+        """Run ``action`` if nothing reads or writes (nothing can start meanwhile); its result.
+
+        False without running it while a question reads or a decision writes.
+        """
+        with self._cond:
+            if self._readers or self._writing:
+                return False
+            return action()
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -192,8 +209,10 @@ class AskService:
         self.charts = ChartRenderer()
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
-        self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
+        self.gate = WarehouseGate(settings.db, on_idle=self._release_if_a_writer_waits)
         self._anchor: Any = None
+        self._anchor_stamp = ""  # the warehouse version the anchor was opened on
+        self._watcher: threading.Thread | None = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
@@ -202,25 +221,65 @@ class AskService:
         self._closed = False
 
     def _keep_warehouse_open(self) -> None:
-        """Hold one read-only connection while questions run (called under the read gate).
+        """Hold one read-only connection while questions run and shortly after (under the gate).
 
-        Why: opening a DuckDB file costs ~30 ms (more on big files) while a second connection
-        to an instance that is already open costs microseconds, so every per-request
-        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance. The
-        gate closes it when the last running question finishes, so a writer in another
-        process (ingest, reconcile, demo rebuild) gets in and the next question opens the
-        file that is there now (docs/concurrency.md).
+        Why: opening a DuckDB file costs ~10-30 ms (more on big files; closing it as much)
+        while a second connection to an instance that is already open costs microseconds, so
+        every per-request ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open
+        instance. Closing it whenever the last running question finished made a server
+        answering one question at a time open and close the file for every answer (measured:
+        ~20 of its ~40 CPU-ms per answer), so it stays open while idle for
+        ``ANCHOR_LINGER_S``; it is closed at once when a writer in another process queues for
+        the warehouse (ingest, reconcile, demo rebuild: seen within ``WRITER_POLL_S``), and
+        reopened when the file was replaced, so the next question reads the file that is there
+        now (docs/concurrency.md).
         """
-        if self._anchor is not None:
+        stamp = _file_stamp(self.settings.db)
+        if self._anchor is not None and self._anchor_stamp == stamp:
             return
 
         with self._lock:
+            if self._anchor is not None and self._anchor_stamp != stamp:
+                self._anchor.close()  # a replaced file: never answer from the deleted one
+                self._anchor = None
             # after close() (a warm-up still running while the server stops) nothing reopens
             # the file: a leaked read-only handle would block every writer of the warehouse
             if self._anchor is None and not self._closed:
                 # a missing/locked warehouse is reported by the request itself
                 with suppress(ConnectorError):
                     self._anchor = connect(self.settings.db, read_only=True)
+                    self._anchor_stamp = stamp
+            if self._anchor is not None and self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=self._close_when_idle, name="orderlens-warehouse-idle", daemon=True
+                )
+                self._watcher.start()
+
+    def _release_if_a_writer_waits(self) -> None:
+        """The gate's idle hook: a queued writer gets the file as soon as questions stop."""
+        if writer_waiting(self.settings.db):
+            self._release_warehouse()
+
+    def _close_when_idle(self) -> None:
+        """Watch the open warehouse: close it once idle and a writer waits, or idle too long.
+
+        One thread per opening (not per question); it ends when the anchor is closed.
+        """
+
+        def close_if_due() -> bool:
+            idle_s = time.monotonic() - self.gate.idle_since
+            if idle_s >= ANCHOR_LINGER_S or writer_waiting(self.settings.db):
+                self._release_warehouse()
+                return True
+            return False
+
+        while True:
+            time.sleep(WRITER_POLL_S)
+            self.gate.when_idle(close_if_due)
+            with self._lock:
+                if self._anchor is None:
+                    self._watcher = None
+                    return
 
     def _release_warehouse(self) -> None:
         """Close the anchor (under the write gate) so a read-write connection can open."""
