@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,9 @@ SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
+#: Compiled plans kept (see :class:`Plan`); 0 turns the plan cache off.
+PLAN_CACHE_SIZE = 512
+_plans: OrderedDict[tuple, tuple[Any, Catalog, Plan]] = OrderedDict()
 
 
 def get_model(model: Any = None) -> Any:
@@ -217,6 +222,142 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
         ):
             df[c] = s.astype("float64")
     return df
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a question compiles to before any data is read: understanding, wording and SQL.
+
+    Why a plan cache and not (only) an answer cache: a busy server is asked the same questions
+    again and again, and understanding a question and compiling its semantic query through
+    sqlglot cost several ms of GIL-held Python each time, for the same result. The plan is a
+    pure function of the question text, the loaded model, the catalog (the warehouse's values,
+    so the warehouse's identity and version), ``today``, the engine and the follow-up context;
+    it is kept under exactly that key. Unlike the answer cache the data is still read on every
+    question: the guarded SQL runs each time and the answer shows what it returns now.
+    """
+
+    engine: str
+    notes: tuple[str, ...] = ()
+    refused: bool = False
+    error: str | None = None
+    reason: str = ""
+    suggestions: tuple[str, ...] = ()
+    query: Any = None  # the understood SemanticQuery (what the answer reports)
+    base: Any = None  # the query compiled (the understood one minus a share/change wrapper)
+    derived: Any = None
+    interpretation: str = ""
+    changes: tuple[str, ...] = ()
+    lang: str = "en"
+    sql: str | None = None  # the DuckDB SQL, wrapped for share/change when ``derived``
+    compiled_sql: str | None = None  # the compiled SQL before that wrapping
+    tables: frozenset[str] = frozenset()  # the guard's allow-list: the model's tables
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def plan_key(
+    question: str, model: Any, db_key: str, today: dt.date, engine: str, context: Any
+) -> tuple | None:
+    """The plan cache key, or None when the plan must not be cached.
+
+    Not cached: a warehouse without an identity (``db_key`` "", e.g. in-memory), a follow-up
+    context that is not plain JSON (an ``Answer`` or ``SemanticQuery`` object) and the LLM
+    engine (its output may differ between calls). The model is keyed by its object (a model
+    edited on disk is reloaded as a new object by :func:`get_model`) and its content key when
+    it was loaded through the startup cache.
+    """
+    if not db_key or engine == "llm":
+        return None
+    if context is None:
+        ctx = ""
+    elif isinstance(context, dict):
+        try:
+            ctx = json.dumps(context, sort_keys=True, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return None
+    else:
+        return None
+    model_id = (id(model), startup_cache.key_of(model) or "")
+    return (question, model_id, db_key, today.isoformat(), engine, ctx)
+
+
+def cached_plan(key: tuple | None, model: Any, catalog: Catalog) -> Plan | None:
+    """The plan kept under ``key`` for this very model and catalog object (else None)."""
+    if key is None or PLAN_CACHE_SIZE <= 0:
+        return None
+    with _lock:
+        hit = _plans.get(key)
+        # the entry holds its model and catalog: an id reused by a new object never matches
+        if hit is None or hit[0] is not model or hit[1] is not catalog:
+            return None
+        _plans.move_to_end(key)
+        return hit[2]
+
+
+def keep_plan(key: tuple | None, model: Any, catalog: Catalog, plan: Plan) -> None:
+    """Remember ``plan`` (least recently used ones are dropped past ``PLAN_CACHE_SIZE``)."""
+    if key is None or PLAN_CACHE_SIZE <= 0:
+        return
+    with _lock:
+        _plans[key] = (model, catalog, plan)
+        _plans.move_to_end(key)
+        while len(_plans) > PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
+
+
+def clear_plans() -> None:
+    """Forget every compiled plan (tests; a model object mutated in place)."""
+    with _lock:
+        _plans.clear()
+
+
+def make_plan(
+    question: str,
+    catalog: Catalog,
+    sem_model: Any,
+    ref: dt.date,
+    engine: str,
+    chat_model: Any = None,
+    context: Any = None,
+) -> Plan:
+    """Understand ``question`` and compile its query: the :class:`Plan` ``ask`` runs."""
+    t1 = time.perf_counter()
+    got, used = understand_question(question, catalog, sem_model, ref, engine, chat_model, context)
+    t2 = time.perf_counter()
+    timings = {"parse_ms": (t2 - t1) * 1000}
+    if got.refused or got.query is None:
+        return Plan(
+            engine=used,
+            notes=tuple(got.notes),
+            refused=True,
+            error=got.reason_en or got.reason,
+            reason=got.reason,
+            suggestions=tuple(got.suggestions),
+            timings=timings,
+        )
+    lang = detect_lang(question)
+    derived = getattr(got, "derived", None)
+    base = got.query if derived is None else base_query(got.query, derived)
+    common: dict[str, Any] = {
+        "engine": used,
+        "notes": tuple(got.notes),
+        "query": got.query,
+        "base": base,
+        "derived": derived,
+        "interpretation": _interpretation(got, catalog, lang),
+        "changes": tuple(got.changes),
+        "lang": lang,
+    }
+    try:
+        compiled = compile_query(sem_model, base).sql
+    except Exception as exc:  # the model cannot express it: refuse, never guess
+        error = f"cannot build a query for this: {exc}"
+        reason = f"无法为此构建查询：{exc}" if lang == "zh" else error
+        return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
+    timings["compile_ms"] = (time.perf_counter() - t2) * 1000
+    sql = compiled if derived is None else wrap_sql(compiled, query=got.query, derived=derived)
+    tables = frozenset(allowed_tables(sem_model))  # walks every view's SQL: once per plan
+    return Plan(**common, sql=sql, compiled_sql=compiled, tables=tables, timings=timings)
 
 
 def _answer_special(
@@ -410,45 +551,43 @@ def ask(
         if _answer_special(answer, question, con, catalog, max_rows, timeout_s):
             answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
             return answer
-        got, used = understand_question(
-            question, catalog, sem_model, ref, engine, chat_model, context
-        )
-        t2 = time.perf_counter()
-        answer.engine, answer.notes = used, list(got.notes)
-        answer.timings["parse_ms"] = (t2 - t1) * 1000
-        answer.timings["catalog_ms"] = (t1 - t0) * 1000
-        if got.refused or got.query is None:
-            answer.refused, answer.error = True, got.reason_en or got.reason
-            answer.reason, answer.suggestions = got.reason, got.suggestions
-            return answer
-        answer.query = got.query
-        lang = detect_lang(question)
-        answer.interpretation = _interpretation(got, catalog, lang)
-        answer.changes = list(got.changes)
-        derived = answer.derived = getattr(got, "derived", None)
-        base = got.query if derived is None else base_query(got.query, derived)
-        try:
-            compiled = compile_query(sem_model, base)
-        except Exception as exc:  # the model cannot express it: refuse, never guess
-            answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
-            answer.reason = f"无法为此构建查询：{exc}" if lang == "zh" else answer.error
-            return answer
+        key = plan_key(question, sem_model, db_key, ref, engine, context)
+        plan = cached_plan(key, sem_model, catalog)
+        if plan is None:
+            plan = make_plan(question, catalog, sem_model, ref, engine, chat_model, context)
+            if plan.engine == "rules":  # the LLM engine's reading may differ next time
+                keep_plan(key, sem_model, catalog, plan)
+            answer.timings.update(plan.timings)
+        else:  # a kept plan: this answer spent no time understanding or compiling
+            answer.timings.update({"parse_ms": 0.0, "compile_ms": 0.0})
         t3 = time.perf_counter()
-        answer.sql = compiled.sql
+        answer.timings["plan_ms"] = (t3 - t1) * 1000
+        answer.engine, answer.notes = plan.engine, list(plan.notes)
+        answer.timings["catalog_ms"] = (t1 - t0) * 1000
+        if plan.refused and plan.query is None:  # not understood
+            answer.refused, answer.error = True, plan.error
+            answer.reason, answer.suggestions = plan.reason, list(plan.suggestions)
+            return answer
+        answer.query = plan.query
+        answer.interpretation = plan.interpretation
+        answer.changes = list(plan.changes)
+        derived = answer.derived = plan.derived
+        if plan.refused:  # understood, but the model cannot express it
+            answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
+            return answer
+        lang, base, sql = plan.lang, plan.base, plan.sql
+        assert sql is not None  # a plan that is not refused carries its SQL
+        answer.sql = sql
         wrap = None
         if derived is not None:  # share of total / change over time, wrapped by sqlglot
-            wrap = partial(wrap_sql, query=got.query, derived=derived)
-            answer.sql = wrap(compiled.sql, "duckdb")
-        answer.timings["compile_ms"] = (t3 - t2) * 1000
+            wrap = partial(wrap_sql, query=plan.query, derived=derived)
         if sql_engine == "spark":
             result = _run_on_spark(
-                sem_model, base, answer.sql, db, parquet_dir, spark_master, max_rows, wrap
+                sem_model, base, sql, db, parquet_dir, spark_master, max_rows, wrap
             )
             answer.sql = result.sql
         else:
-            result = run_guarded(
-                con, answer.sql, allowed_tables(sem_model), max_rows=max_rows, timeout_s=timeout_s
-            )
+            result = run_guarded(con, sql, plan.tables, max_rows=max_rows, timeout_s=timeout_s)
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
@@ -456,7 +595,7 @@ def ask(
             catalog, answer.columns, lang, answer.change
         )
         if chart:
-            _add_chart(answer, got.query, catalog, lang, sem_model, ref)
+            _add_chart(answer, plan.query, catalog, lang, sem_model, ref)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

@@ -11,6 +11,12 @@ is encoded on its own before it is kept (one that cannot be encoded is dropped a
 stored), the file is written as ASCII JSON inside the lock (two saves cannot interleave or
 reorder), to a temporary file that replaces the old one atomically, and a failed save is logged
 without failing the answer.
+
+Why saves are coalesced: with twenty people asking at once, every answer rewrote the file while
+the others queued on the lock. Now an entry is added under a short lock and the file is saved
+under another; a thread that finds its entry already saved by a later save returns at once, so
+one write covers every entry added meanwhile. ``add`` still returns only once its entry is on
+disk.
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ class QuestionHistory:
         self.path = Path(path) if path is not None else None
         self.size = size
         self._lock = threading.Lock()
+        self._save_lock = threading.Lock()  # one save at a time; taken before ``_lock``
+        self._added = 0  # entries added so far ...
+        self._saved = 0  # ... and how many of them the file holds
         # each entry with its encoded line, so a save never re-encodes the whole history
         self._entries: dict[str, deque[tuple[dict[str, Any], str]]] = {}
         for entry in self._load():
@@ -66,14 +75,23 @@ class QuestionHistory:
             return None
         with self._lock:
             self._bucket(entry.get("user")).append((entry, line))
-            self._save()
+            self._added += 1
+            mine = self._added
+        self._save(mine)
         return entry
 
-    def _save(self) -> None:
-        """Write every user's entries (called with the lock held); failures are logged."""
-        if self.path is not None:
-            lines = [line for q in self._entries.values() for _, line in q]
-            write_atomically(self.path, json_list_text(lines), "history")
+    def _save(self, upto: int) -> None:
+        """Write every user's entries unless a save since entry ``upto`` did; failures logged."""
+        if self.path is None:
+            return
+        with self._save_lock:
+            if self._saved >= upto:  # a later add's save wrote this entry too
+                return
+            with self._lock:
+                lines = [line for q in self._entries.values() for _, line in q]
+                count = self._added
+            if write_atomically(self.path, json_list_text(lines), "history"):
+                self._saved = count
 
     def latest(self, limit: int | None = None, *, user: str | None = None) -> list[dict[str, Any]]:
         """Newest first, at most ``limit`` entries of ``user``."""
