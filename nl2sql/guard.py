@@ -282,4 +282,6 @@ def run_guarded(
     truncated = table.num_rows > max_rows
     if truncated:
         table = table.slice(0, max_rows)
-    return Limited(df=table.to_pandas(), truncated=truncated)
+    # one thread: results are capped small, and Arrow's thread pool cost more than it saved
+    # (measured on a 5-row result at load ~10: 0.13 vs 0.43 CPU-ms, 0.5 vs 1.9 ms wall)
+    return Limited(df=table.to_pandas(use_threads=False), truncated=truncated)
