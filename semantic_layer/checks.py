@@ -13,12 +13,13 @@ import difflib
 from typing import Any
 
 from dbt_semantic_interfaces.type_enums import MetricType
+from sqlglot import exp
 
 from semantic_layer.errors import QueryError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.model import DimensionDef, EntityDef, SemanticModel
-from semantic_layer.resolve import Resolver
-from semantic_layer.templates import parse_template
+from semantic_layer.resolve import Resolver, parse_item
+from semantic_layer.templates import Ref, parse_template
 from semantic_layer.yaml_reader import LINE
 
 FORMATS = ("number", "percent", "currency")
@@ -227,6 +228,24 @@ def check_nl_meta(sms, metrics, origins, col: IssueCollector) -> None:
         check(origins[("metric", m.name)], line, f"metric `{m.name}`", m.config)
 
 
+def _metric_filter_ref(ref: Ref, r: Resolver) -> exp.Expr:
+    """Check a ``{{ Metric('x', ['entity']) }}`` in a metric's filter without compiling it.
+
+    MetricFlow allows metric filters in metric definitions (``active_listings``: listings with
+    more than 2 bookings); the compiler joins the per-entity metric when the metric is queried.
+    Here only what can be wrong in the YAML is checked: the metric exists and names the
+    entities it is computed per, each resolvable from the filtered metric's model.
+    """
+    r.model.metric(ref.name)
+    if not ref.group_by:
+        raise QueryError(
+            f"{{{{ Metric('{ref.name}') }}}} needs group_by=[...] (the entity it is computed per)"
+        )
+    for name in ref.group_by:
+        r.item(parse_item(r.model, name))
+    return exp.column(ref.name)
+
+
 def check_templates(model: SemanticModel, col: IssueCollector) -> None:
     """Every ``{{ Dimension(...) }}`` in expressions and filters resolves from its node."""
     for node in model.nodes.values():
@@ -250,6 +269,7 @@ def check_templates(model: SemanticModel, col: IssueCollector) -> None:
         if m.simple is None:
             continue
         r = Resolver(model, m.simple.node)
+        r.metric_hook = _metric_filter_ref
         try:
             r.expression(m.simple.expr)
             for f in m.simple.filters:

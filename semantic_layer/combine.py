@@ -38,8 +38,8 @@ def combine_ctes(
     """
     if not keys or len(primary) == 1:
         final = exp.Select().from_(table(primary[0]), copy=False)
-        if not keys:
-            for name in ctes[1:]:
+        if not keys:  # every other CTE, wherever the primary one stands among them
+            for name in [c for c in ctes if c != primary[0]]:
                 final.append("joins", exp.Join(this=table(name), kind="CROSS"))
         return final, lambda k: exp.column(k, table=primary[0])
     spine = registry.name("query_keys")

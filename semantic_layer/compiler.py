@@ -179,6 +179,12 @@ class _Builder:
                     k = _Kind(
                         "offset", inp.offset_window.count, _grain(inp.offset_window.granularity)
                     )
+                if k.name == "offset" and self.time_item is None:
+                    # as MetricFlow: an offset compares periods, so there must be periods
+                    raise CompileError(
+                        f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
+                        "group by metric_time, e.g. metric_time__month"
+                    )
                 values[(inp.alias or inp.name).lower()] = exp.Paren(
                     this=self._input(inp, own, k, depth)
                 )

@@ -98,13 +98,27 @@ def _conversion_events(
     return sel
 
 
+def _event_grain(model: SemanticModel, group: Any, conv: SimpleSpec) -> str:
+    """The grain both sides' event times are compared at: the coarser of their time dimensions.
+
+    MetricFlow does this: a monthly conversion measure (``ds_month``) against daily visits
+    compares months, so a purchase counts for the visits of its own month; comparing the
+    visit's day with the purchase month's first day would credit the previous month's visits.
+    """
+    grains = []
+    for node, agg_time in ((group.node, group.agg_time), (conv.node, conv.agg_time)):
+        dim = model.nodes[node].dimensions.get(agg_time or "")
+        grains.append((dim.granularity if dim is not None else None) or "day")
+    standard = [g for g in grains if g in GRAINS]
+    return max(standard, key=GRAINS.index) if len(standard) == 2 else grains[0]
+
+
 def conversion_select(b: Builder, group: Any) -> exp.Select:
     """The CTE body of one conversion metric: its conversions per group-by key."""
     m = b.model.metric(group.kind.metric)
     ctp = conversion_params(b.model, m)
     (leaf,) = group.leaves
-    base_dim = b.model.nodes[group.node].dimensions.get(group.agg_time or "")
-    grain = (base_dim.granularity if base_dim is not None else None) or "day"
+    grain = _event_grain(b.model, group, leaf.spec)
     props = [c.base_property for c in ctp.constant_properties or []]
 
     def base_cols(r: Resolver, keys: dict[str, exp.Expr]) -> list[tuple[str, exp.Expr]]:

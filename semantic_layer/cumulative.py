@@ -138,6 +138,11 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
             f"metric_time__{grain} (a custom granularity of days) needs a daily "
             f"`{group.agg_time}`, not {base_grain}"
         )
+    if base_grain not in GRAINS:  # periods come from a daily spine
+        raise CompileError(
+            f"cumulative metrics over `{group.agg_time}` ({base_grain} grain) are not supported: "
+            f"their periods are days or coarser; query the metric's simple input instead"
+        )
     if custom is None and GRAINS.index(grain) < GRAINS.index(base_grain):
         raise CompileError(
             f"metric_time__{grain} is finer than `{group.agg_time}` ({base_grain}); "

@@ -19,6 +19,7 @@ import difflib
 import re
 from typing import Any
 
+from semantic_layer.dbt_dsi_spec import DSI_DOCUMENT_KEYS, dsi_semantic_model, dsi_time_spine
 from semantic_layer.issues import IssueCollector
 from semantic_layer.yaml_reader import LINE, strip_lines
 
@@ -336,9 +337,10 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
     saved: list[tuple[str, dict]] = []
     project: dict[str, Any] = {}
     model_configs: dict[str, dict] = {}
+    placeholders: set[str] = set()  # dbt-semantic-interfaces schema placeholders warned about
     for file, doc in docs:
         for key in doc:
-            if key == LINE or key in OWN_KEYS or key in DBT_OTHER_KEYS:
+            if key == LINE or key in OWN_KEYS or key in DBT_OTHER_KEYS or key in DSI_DOCUMENT_KEYS:
                 continue
             close = difflib.get_close_matches(str(key), sorted(OWN_KEYS), n=1, cutoff=0.8)
             if close:  # a typo of a key we read would silently drop metrics: an error
@@ -357,10 +359,17 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
                     "is not used by OrderLens and was ignored",
                     "nothing to do if dbt accepts it",
                 )
+        if isinstance(doc.get("semantic_model"), dict):  # dbt-semantic-interfaces' own format
+            sms.append((file, dsi_semantic_model(file, doc["semantic_model"], col, placeholders)))
+        if isinstance(doc.get("project_configuration"), dict):
+            spine = dsi_time_spine(file, doc["project_configuration"], col, placeholders)
+            if spine is not None:
+                project["time_spine"] = spine
         for sm in doc.get("semantic_models") or []:
             if enabled(sm):
                 sms.append((file, sm))
-        for m in doc.get("metrics") or []:
+        singular = [doc["metric"]] if isinstance(doc.get("metric"), dict) else []
+        for m in [*(doc.get("metrics") or []), *singular]:
             if not enabled(m):
                 continue
             newer = "type_params" not in m and any(k in m for k in _NEWER_METRIC_KEYS)
@@ -376,7 +385,8 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
                 continue
             md["__line__"] = m.get(LINE)
             metrics.append((file, md))
-        for sq in doc.get("saved_queries") or []:
+        singular = [doc["saved_query"]] if isinstance(doc.get("saved_query"), dict) else []
+        for sq in [*(doc.get("saved_queries") or []), *singular]:
             if enabled(sq):
                 saved.append((file, sq))
         for item in doc.get("models") or []:

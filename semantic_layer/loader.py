@@ -303,7 +303,9 @@ def load_model(
             continue
         origins[("semantic_model", name)] = file
         model_name = sm.get("__table__") or relation(sm.get("model"))
-        rel = _relation_name(model_name, project, raw) if model_name else ""
+        rel = sm.pop("__relation__", None) or (
+            _relation_name(model_name, project, raw) if model_name else ""
+        )
         p = _pydantic_semantic_model(file, sm, col, rel)
         if p is not None:
             sms.append(p)
@@ -358,7 +360,8 @@ def load_model(
     )
     if spine is not None:
         raw["project"]["time_spine"] = spine
-        spine["relation"] = _relation_name(spine["model"], project, raw)
+        if "relation" not in spine:  # a node_relation names it already (dbt_dsi_spec)
+            spine["relation"] = _relation_name(spine["model"], project, raw)
         if con is not None and check_warehouse:
             check_time_spine(spine, con, str(project.root if project else root), col)
     manifest = PydanticSemanticManifest(

@@ -211,7 +211,7 @@ class SemanticModel:
 
         def unwrap(item: str) -> str:
             m = re.match(
-                r"^\s*(?:TimeDimension|Dimension|Entity)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$",
+                r"^\s*(?:TimeDimension|Dimension|Entity|Metric)\(\s*'([^']+)'(?:\s*,\s*'([^']+)')?\s*\)(?:\.grain\('([^']+)'\))?\s*$",
                 item,
             )
             if not m:
@@ -219,10 +219,15 @@ class SemanticModel:
             grain = m.group(2) or m.group(3)
             return f"{m.group(1)}__{grain}" if grain else m.group(1)
 
+        def order_item(text: str) -> OrderBy:
+            """``-name`` or MetricFlow's ``Metric('x').descending(True)`` (either may be set)."""
+            desc = text.strip().startswith("-")
+            m = re.match(r"^(.*)\.descending\(\s*(True|False)\s*\)\s*$", text.strip().lstrip("-"))
+            body = m.group(1) if m else text.strip().lstrip("-")
+            return OrderBy(name=unwrap(body), descending=desc or bool(m and m.group(2) == "True"))
+
         where = [w.where_sql_template for w in qp.where.where_filters] if qp.where else []
-        order = [
-            OrderBy(name=unwrap(o.lstrip("-")), descending=o.startswith("-")) for o in qp.order_by
-        ]
+        order = [order_item(o) for o in qp.order_by]
         return SemanticQuery(
             metrics=list(qp.metrics),
             group_by=[unwrap(g) for g in qp.group_by],

@@ -136,6 +136,7 @@ class Comparison:
     different: dict[str, str] = field(default_factory=dict)
     metricflow_refused: dict[str, str] = field(default_factory=dict)
     orderlens_refused: dict[str, str] = field(default_factory=dict)
+    both_refused: dict[str, str] = field(default_factory=dict)  # OrderLens's message
     metricflow_failed: dict[str, str] = field(default_factory=dict)  # SQL that did not run
     mf_ms: dict[str, float] = field(default_factory=dict)
 
@@ -176,7 +177,8 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
             )
             ours = con.execute(compile_query(model, sq).sql).fetchall()
         except SemanticLayerError as exc:
-            out.orderlens_refused[qid] = str(exc).splitlines()[0]
+            refused = out.both_refused if "error" in mf[qid] else out.orderlens_refused
+            refused[qid] = str(exc).splitlines()[0]
             continue
         res = mf[qid]
         if "error" in res:

@@ -217,6 +217,9 @@ def test_follow_up_refusal_formats_downloads_and_share_link(
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = _open_page(browser, base, token, viewport={"width": 1200, "height": 1000})
+            exports: list[dict] = []  # what the page sends: the route refuses any other key
+            page.on("request", lambda r: exports.append(r.post_data_json)
+                    if r.url.endswith("/api/export") else None)  # fmt: skip
             assert "token" not in page.url  # dropped from the address bar once signed in
             page.fill("#question", "各渠道的GMV")
             page.click("#ask")
@@ -251,6 +254,8 @@ def test_follow_up_refusal_formats_downloads_and_share_link(
             with page.expect_download() as got:
                 page.click("#download-xlsx")
             assert got.value.suggested_filename == "orderlens-answer.xlsx"
+            assert [sorted(body) for body in exports] == [["context", "format", "question"]] * 2
+            assert exports[0]["question"] == "只看上个月" and exports[0]["context"]["query"]
 
             # a refusal: the reason in the question's language, suggestions that run
             page.fill("#question", "按颜色统计GMV")
@@ -315,8 +320,9 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
         try:
             page = _open_page(browser, ask_server["base"], ask_server["token"],
                               viewport={"width": 1200, "height": 1000})  # fmt: skip
-            switches: list[str] = []
-            page.on("request", lambda r: switches.append(r.url) if "/api/chart" in r.url else None)
+            switches: list[dict] = []  # the bodies the page sends to api/chart
+            page.on("request", lambda r: switches.append(r.post_data_json)
+                    if "/api/chart" in r.url else None)  # fmt: skip
 
             # channel codes shown by their display names, in cells and on the chart's axis
             page.fill("#question", "各渠道的GMV")
@@ -339,7 +345,8 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             assert page.locator("#chart svg").count() == 0 and page.is_visible("#answer-table")
             page.click("#chart-kinds button[data-kind=bar]")
             assert "京东" in _svg_text(page)
-            assert len(switches) == 1  # only "number" was fetched; bar came with the answer
+            # only "number" was fetched (bar came with the answer), with the route's keys only
+            assert switches == [{"question": "各渠道的GMV", "kind": "number"}]
             assert page.locator("#history li").count() == history  # a switch is not a question
             page.screenshot(path=str(ARTIFACTS / "ask_chart_switch.png"), full_page=True)
 

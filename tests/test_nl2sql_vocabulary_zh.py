@@ -180,3 +180,27 @@ def test_an_entity_marked_as_a_grouping_or_with_two_candidates_is_left_alone() -
     )
     u = understand("按州和城市统计发货客户的总销售额", _two_role_catalog(city), TODAY)
     assert u.refused or "ship_customer__state" not in u.query.group_by
+
+
+CITIES = Catalog(
+    metrics=(CatalogMetric("total_sales", "Total Sales"),),
+    dimensions=(
+        CatalogDimension("store__city", "City", entity="store", values=("Chicago", "London")),
+    ),
+    entities=(CatalogEntity("store", "store"),),
+)
+
+
+def test_a_place_name_reaches_its_english_value_through_the_dictionary() -> None:
+    # CC-CEDICT glosses 芝加哥 "Chicago, USA" and 伦敦 "London, capital of United Kingdom":
+    # the name before the place note is the value a Chinese user means
+    u = understand("芝加哥的销售总额", CITIES, TODAY)
+    assert not u.refused, u.error
+    assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
+        ("store__city", "=", ["Chicago"])
+    ]
+    u = understand("除了伦敦以外的销售总额", CITIES, TODAY)
+    assert not u.refused, u.error
+    assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
+        ("store__city", "!=", ["London"])
+    ]

@@ -31,6 +31,11 @@ PERIODS = "periods only where the data has rows; MetricFlow runs on to the end o
 OFFSET_ROWS = (
     "rows where a non-offset input has rows; MetricFlow adds periods only the offset covers"
 )
+PARTITIONS = (
+    "MetricFlow also joins models on same-named partition dimensions (is_partition); "
+    "OrderLens joins on entities only (a gap)"
+)
+TIES = "several base events in the latest period: each compiler credits one of them"
 
 # model -> query id -> why the results differ on purpose (docs/semantic_layer.md, "MetricFlow")
 DELIBERATE: dict[str, dict[str, str]] = {
@@ -69,6 +74,67 @@ DELIBERATE: dict[str, dict[str, str]] = {
     "mf_tutorial": {
         "cumulative_transactions by metric_time__month": PERIODS,
         "saved query cumulative_transaction_metrics": PERIODS,
+    },
+    # MetricFlow's simple_manifest: its daily spine runs 2020-2026, the data 2023-2024
+    "mf_simple": {
+        "identity_verifications by user__home_state": PARTITIONS,
+        # a monthly conversion measure: every visit of a month is "latest" for its conversions
+        "visit_buy_conversion_rate_with_monthly_conversion by visit__referrer_id": TIES,
+        **{
+            f"{metric} by metric_time__month": PERIODS
+            for metric in (
+                "trailing_2_months_revenue",
+                "trailing_2_months_revenue_sub_10",
+                "trailing_2_months_revenue_with_filter",
+                "revenue_all_time",
+                "every_two_days_bookers",
+                "every_two_days_bookers_fill_nulls_with_0",
+                "bookings_all_time",
+                "bookings_all_time_at_start_of_month",
+                "bookings_all_time_at_start_of_year",
+                "bookings_since_start_of_month",
+                "bookings_since_start_of_year",
+                "trailing_7_days_bookings",
+                "bookings_join_to_time_spine",
+                "bookings_join_to_time_spine_with_tiered_filters",
+                "bookings_fill_nulls_with_0",
+                "instant_bookings_with_measure_filter",
+                "bookings_growth_2_weeks_fill_nulls_with_0",
+                "bookings_growth_2_weeks_fill_nulls_with_0_for_non_offset",
+                "visit_buy_conversion_rate_7days_fill_nulls_with_0",
+                "buys_null_filled",
+                "subdaily_join_to_time_spine_metric",
+                "archived_users_join_to_time_spine",
+            )
+        },
+        **{
+            f"{metric} by metric_time__month": OFFSET_ROWS
+            for metric in (
+                "booking_fees_last_week_per_booker_this_week",
+                "bookings_growth_2_weeks",
+                "every_2_days_bookers_2_days_ago",
+                "bookings_mom",
+                "bookings_yoy",
+                "trailing_7_days_bookings_offset_1_week",
+            )
+        },
+        "saved query saved_query_with_cumulative_metric": PERIODS,
+    },
+}
+
+# model -> query id -> why OrderLens refuses a query MetricFlow answers (docs/semantic_layer.md)
+GAPS: dict[str, dict[str, str]] = {
+    "mf_simple": {
+        "bookings_offset_twice by metric_time__month": "an offset of an offset metric",
+        **{
+            f"{metric} by metric_time__month": "an offset_window in a custom granularity"
+            for metric in (
+                "bookings_offset_alien_day",
+                "bookings_offset_one_alien_day",
+                "bookings_alien_day_over_alien_day",
+            )
+        },
+        "saved query dimensions_only": "metric_time in a query without metrics",
     },
 }
 
@@ -150,6 +216,18 @@ EXTRA: dict[str, list[dict]] = {
             "end": "2026-03-01",
         },
     ],
+    "mf_simple": [
+        {  # both models have a partition dimension `ds_partitioned`
+            "id": "identity_verifications by user__home_state",
+            "metrics": ["identity_verifications"],
+            "group_by": ["user__home_state"],
+        },
+        {  # a metric filter inside the metric definition, by a dimension of the listing
+            "id": "active_listings by listing__is_lux_latest",
+            "metrics": ["active_listings", "listings"],
+            "group_by": ["listing__is_lux_latest"],
+        },
+    ],
     "tpch_legacy": [
         {
             "id": "running total by day",
@@ -160,9 +238,9 @@ EXTRA: dict[str, list[dict]] = {
 }
 
 
-def _check(model, con, name: str, extra: list[dict] | None = None) -> None:
+def _check(model, con, name: str, extra: list[dict] | None = None, per_metric: int = 3) -> None:
     extra = EXTRA.get(name, []) if extra is None else extra
-    queries = generated_queries(model) + extra
+    queries = generated_queries(model, per_metric) + extra
     c = compare(model, con, queries)
     deliberate = DELIBERATE.get(name, {})
     undocumented = {k: v for k, v in c.different.items() if k not in deliberate}
@@ -171,7 +249,9 @@ def _check(model, con, name: str, extra: list[dict] | None = None) -> None:
     # warehouse): those entries may be equal; every other documented difference must persist
     stale = [k for k, why in deliberate.items() if k not in c.different and why != COUNT_OF_NOTHING]
     assert not stale, f"no longer different from MetricFlow, remove from DELIBERATE: {stale}"
-    assert not c.orderlens_refused, c.orderlens_refused
+    gaps = GAPS.get(name, {})
+    assert not {k: v for k, v in c.orderlens_refused.items() if k not in gaps}
+    assert not [k for k in gaps if k not in c.orderlens_refused], "gap closed: remove from GAPS"
     # every feature query is one MetricFlow compiles too: it must be compared, not skipped
     ids = {q["id"] for q in extra}
     assert not ids & {*c.metricflow_refused, *c.metricflow_failed}, c.metricflow_refused
@@ -180,7 +260,9 @@ def _check(model, con, name: str, extra: list[dict] | None = None) -> None:
         c.metricflow_failed
     )
     compared = len(c.equal) + len(c.different)
-    assert compared >= 0.8 * len(queries), (compared, len(queries), c.metricflow_refused)
+    # queries both refuse (an offset without metric_time) are agreement, not comparisons
+    answerable = len(queries) - len(c.both_refused)
+    assert compared >= 0.8 * answerable, (compared, answerable, c.metricflow_refused)
     # COUNT-of-nothing entries may be equal (see above), so at least the rest are equal
     assert len(c.equal) >= compared - len(deliberate)
 
@@ -244,6 +326,21 @@ def test_public_projects_match_metricflow(mf_ready, name):
     con = _attached(wh.db)
     add_time_spine(con, start="1990-01-01")
     _check(load_model(wh.model_dir, con=con), con, name)
+
+
+def test_simple_manifest_matches_metricflow(mf_ready):
+    """MetricFlow's own example project (its YAML untouched, in dbt-semantic-interfaces'
+    format) over the seeded lodging warehouse of the mf_simple held-out set, with its own
+    time spine (``mf_time_spine``: ``ds`` and the custom granularity ``alien_day``)."""
+    from lab.evals.heldout.data import WAREHOUSES, EvalDataError
+
+    try:
+        wh = WAREHOUSES["mf_simple"]()
+    except EvalDataError as exc:
+        pytest.skip(f"cannot build the mf_simple warehouse here: {exc}")
+    con = _attached(wh.db)
+    # 121 metrics: each alone, by month and by one dimension keeps MetricFlow's explain short
+    _check(load_model(wh.model_dir, con=con), con, "mf_simple", per_metric=1)
 
 
 def test_builtin_model_matches_metricflow(mf_ready, demo_db):

@@ -1,18 +1,16 @@
 """What keeps an answer cheap on a busy server, and what must never change with it (issue 15).
 
 The compiled-plan cache (``nl2sql.ask.Plan``), the server's page presentation memo, the query
-watchdog, the warehouse kept open between questions and coalesced history saves. Each test
-checks the correctness side: a plan or presentation is reused only under the exact key it was
-made for (model, warehouse version, ``today``, context), the data is read on every question,
-a query past its time is still stopped, a writer still gets in, and every history entry is
-on disk when ``add`` returns. Nothing here is timed.
+watchdog and the warehouse kept open between questions. Each test checks the correctness side:
+a plan or presentation is reused only under the exact key it was made for (model, warehouse
+version, ``today``, context), the data is read on every question, a query past its time is
+still stopped and a writer still gets in. Nothing here is timed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import shutil
 import subprocess
 import sys
@@ -259,30 +257,3 @@ def test_an_idle_warehouse_is_closed_after_the_linger(tmp_path, demo_db, monkeyp
         assert service.ask("订单数")[0] == 200  # and the next question opens it again
     finally:
         service.close()
-
-
-def test_every_history_entry_is_on_disk_when_add_returns(tmp_path) -> None:
-    """Saves are coalesced across threads; none may return before its own entry is saved."""
-    path = tmp_path / "history.json"
-    history = QuestionHistory(path, size=100)
-    missing: list[str] = []
-
-    def add_some(who: int) -> None:
-        for k in range(5):
-            question = f"q{who}-{k}"
-            history.add({"question": question, "user": f"u{who}"})
-            saved = {e["question"] for e in json.loads(path.read_text(encoding="utf-8"))}
-            if question not in saved:
-                missing.append(question)
-
-    threads = [threading.Thread(target=add_some, args=(i,)) for i in range(10)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert missing == []
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    assert sorted(e["question"] for e in saved) == sorted(
-        f"q{i}-{k}" for i in range(10) for k in range(5)
-    )
-    assert QuestionHistory(path, size=100).latest(user="u3")[0]["question"] == "q3-4"

@@ -1,8 +1,9 @@
 """``make eval`` lines of the question engine beyond the tuned sets (``lab.evals.nl``).
 
 - ``nl-eval-<set>-dev: …`` / ``nl-eval-<set>-test: …`` — the held-out sets over real public data
-  the engine was not built on (``lab.evals.heldout``): nycflights13, TPC-DS and the sample
-  project of dbt-metricflow, each with its own warehouse and English-only model; and
+  the engine was not built on (``lab.evals.heldout``): nycflights13, TPC-DS, the sample
+  project of dbt-metricflow and MetricFlow's own ``simple_manifest`` (over synthetic data),
+  each with its own warehouse and English-only model; and
   ``orders_wording``, the built-in model asked in other words than it was tuned on.
 - ``nl-eval-nosyn: …`` — the tuned sets again with every synonym stripped from the built-in
   model: the gap to ``nl-eval`` is how much still hangs on hand-written synonyms.

@@ -25,14 +25,14 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from lab.server.errors import BadRequest, TooManyRequests
-from lab.server.store import encode_entry
+from lab.server.store import encode_entry, file_lock
 
 FEEDBACK_FILE = "orderlens-feedback.jsonl"
 #: Overrides where the server writes and ``orderlens feedback export`` reads the votes.
@@ -68,7 +68,14 @@ def default_feedback_file() -> Path:
 
 
 class FeedbackLog:
-    """Append-only votes, one JSON line each, written inside a lock."""
+    """Append-only votes, one JSON line each, shared by every server process on the file.
+
+    The per-person daily cap counts every process's votes: each check and each append holds
+    the file's ``flock`` (:func:`~lab.server.store.file_lock`) and first reads the lines other
+    processes appended since this one last looked (:meth:`_catch_up`, from a remembered byte
+    offset: the log is append-only, so nothing before it changes). A vote therefore cannot
+    slip past the cap because it was sent to another server, or just after a restart.
+    """
 
     def __init__(
         self, path: str | Path | None, max_per_day: int = MAX_VOTES_PER_USER_PER_DAY
@@ -77,31 +84,56 @@ class FeedbackLog:
         self.max_per_day = max_per_day
         self._lock = threading.Lock()
         self._memory: list[dict[str, Any]] = []  # without a file (tests, doctests)
-        self._counts: dict[tuple[str, str], int] | None = None  # (user, UTC day) -> votes
+        self._counts: dict[tuple[str, str], int] = {}  # (user, UTC day) -> votes
+        self._read_to: tuple[int, int] | None = None  # (inode, byte offset) counted so far
+        self._whole_lines = True  # whether the file ends with a newline (no line cut short)
 
     def check_room(self, user: str | None) -> None:
         """Raise :class:`TooManyRequests` (429) when ``user`` used up today's votes.
 
-        Called before the vote's question is re-asked, and again when it is stored. Counts
-        start from the file (a restart does not reset them) and then follow this process's
-        writes; a second server sharing the file counts its own votes on top.
+        Called before the vote's question is re-asked, and again when it is stored; both count
+        the votes every server process stored in the file, this one's included.
         """
-        with self._lock:
+        with self._lock, file_lock(self.path):
+            self._catch_up()
             self._check_room_locked(user or "", _now()[:10])
 
     def _check_room_locked(self, user: str, day: str) -> None:
-        if self._counts is None:
-            self._counts = {}
-            stored = read_feedback(self.path) if self.path is not None else self._memory
-            for vote in stored:
-                key = (str(vote.get("user") or ""), str(vote.get("at", ""))[:10])
-                self._counts[key] = self._counts.get(key, 0) + 1
         sent = self._counts.get((user, day), 0)
         if sent >= self.max_per_day:
             raise TooManyRequests(
                 f"you have sent {sent} votes today (UTC), the most one person can send in a "
                 "day; send more tomorrow"
             )
+
+    def _count(self, vote: dict[str, Any]) -> None:
+        key = (str(vote.get("user") or ""), str(vote.get("at", ""))[:10])
+        self._counts[key] = self._counts.get(key, 0) + 1
+
+    def _catch_up(self) -> None:
+        """Count the votes appended to the file since this process last read it (both locks
+        held). A file replaced or cut (another inode, or shorter) is counted again whole."""
+        if self.path is None:
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                inode = os.fstat(fh.fileno()).st_ino
+                if self._read_to is None or self._read_to[0] != inode:
+                    self._counts, start = {}, 0
+                else:
+                    start = self._read_to[1]
+                if os.fstat(fh.fileno()).st_size < start:  # truncated: count from the start
+                    self._counts, start = {}, 0
+                fh.seek(start)
+                tail = fh.read()
+        except FileNotFoundError:
+            self._counts, self._read_to, self._whole_lines = {}, None, True
+            return
+        complete = tail[: tail.rfind(b"\n") + 1]  # a line still being cut short waits
+        for vote in _votes_of(complete.decode("utf-8", errors="replace").splitlines()):
+            self._count(vote)
+        self._read_to = (inode, start + len(complete))
+        self._whole_lines = len(complete) == len(tail)
 
     def add(self, entry: dict[str, Any]) -> dict[str, Any]:
         """Store one vote (``id`` and ``at`` are added); 400 when it cannot be encoded."""
@@ -110,20 +142,22 @@ class FeedbackLog:
         if line is None:
             raise BadRequest("the feedback contains characters that cannot be stored")
         user, day = str(entry.get("user") or ""), str(entry["at"])[:10]
-        with self._lock:
+        with self._lock, file_lock(self.path):
+            self._catch_up()
             self._check_room_locked(user, day)
-            assert self._counts is not None  # filled by the check
-            self._counts[(user, day)] = self._counts.get((user, day), 0) + 1
             if self.path is None:
                 self._memory.append(entry)
+                self._count(entry)
                 return entry
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # a line a crash cut short is ended first, so this vote is not glued onto it
+            data = ("" if self._whole_lines else "\n") + line + "\n"
             # one write of one line on an O_APPEND descriptor: lines never interleave
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:
-                os.write(fd, (line + "\n").encode("ascii"))
+                os.write(fd, data.encode("ascii"))
             finally:
                 os.close(fd)
+            self._catch_up()  # counts this vote (and moves past the line it ended)
         return entry
 
     def entries(self) -> list[dict[str, Any]]:
@@ -145,22 +179,24 @@ def read_feedback(path: Path, since: datetime | None = None) -> list[dict[str, A
     """
     if not path.exists():
         return []
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    votes = _votes_of(path.read_text(encoding="utf-8").splitlines(), path)
+    return [v for v in votes if since is None or _parse_at(v.get("at")) >= since]
+
+
+def _votes_of(lines: Iterable[str], path: Path | None = None) -> Iterator[dict[str, Any]]:
+    """The votes among JSON lines; any other line is skipped (logged when ``path`` is given)."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             entry = json.loads(line)
         except ValueError:
-            log.warning("OrderLens: %s line %d is not a JSON object; skipped", path, number)
-            continue
+            entry = None
         if not isinstance(entry, dict) or entry.get("rating") not in {r.value for r in Rating}:
-            log.warning("OrderLens: %s line %d is not a vote; skipped", path, number)
+            if path is not None:
+                log.warning("OrderLens: %s line %d is not a vote; skipped", path, number)
             continue
-        if since is not None and _parse_at(entry.get("at")) < since:
-            continue
-        out.append(entry)
-    return out
+        yield entry
 
 
 def _parse_at(value: Any) -> datetime:

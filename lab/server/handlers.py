@@ -61,6 +61,11 @@ STATIC_FILES = re.compile(
 ASK_RESOURCE = "orderlens"
 RECOMMENDATIONS_RESOURCE = "orderlens.recommendations"
 DECIDE_RESOURCE = "orderlens.decisions"
+#: The keys each answering route reads; any other key is a 400 naming it, never ignored (a
+#: misspelt ``"todya"`` would otherwise answer for the server's today without a word).
+ASK_FIELDS = ("question", "engine", "today", "chart_svg", "context")
+CHART_FIELDS = ("question", "engine", "today", "context", "kind")
+EXPORT_FIELDS = ("question", "engine", "today", "context", "format")
 
 
 class Decision(StrEnum):
@@ -241,13 +246,14 @@ class AskHandler(_JSONHandler):
 
     200: CLI-contract JSON + ``question``, ``engine``, ``timings``, ``chart_svg``, ``chart_note``.
     422: the engine refused or the query failed: ``{"error", "suggestions", "refused"}``.
-    400: the request itself is malformed (no question, unknown engine, ``"chart_svg": "false"``).
+    400: the request itself is malformed (no question, unknown engine, ``"chart_svg": "false"``,
+    a key not in :data:`ASK_FIELDS`).
     """
 
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-        payload = self.json_object()
+        payload = self.json_object(fields=ASK_FIELDS)
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
         engine = choice_field(payload, "engine", ENGINES)
         today = date_field(payload, "today")
@@ -265,16 +271,16 @@ class AskHandler(_JSONHandler):
 
 
 class ChartHandler(_JSONHandler):
-    """``POST /orderlens/api/chart`` with ``{"question", "context"?, "today"?, "kind"}``: the
-    answer's chart as another kind (bar / line / scatter / heatmap / number), for the page's
-    chart-type switch. The answer comes from the answer cache; no history entry is added.
+    """``POST /orderlens/api/chart`` with ``{"question", "context"?, "today"?, "engine"?,
+    "kind"}``: the answer's chart as another kind (bar / line / scatter / heatmap / number), for
+    the page's chart-type switch. The answer comes from the answer cache; no history entry is
+    added. Any key not in :data:`CHART_FIELDS` is a 400.
     """
 
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-
-        payload = self.json_object()
+        payload = self.json_object(fields=CHART_FIELDS)
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
         kind = choice_field(payload, "kind", CHART_KINDS)
         if kind is None:
@@ -291,8 +297,9 @@ class ChartHandler(_JSONHandler):
 
 
 class ExportHandler(_JSONHandler):
-    """``POST /orderlens/api/export`` with ``{"question", "context"?, "today"?, "format"}``:
-    the answer's table as a CSV or Excel download (headers in the question's language).
+    """``POST /orderlens/api/export`` with ``{"question", "context"?, "today"?, "engine"?,
+    "format"}``: the answer's table as a CSV or Excel download (headers in the question's
+    language). Any key not in :data:`EXPORT_FIELDS` is a 400.
 
     The answer comes from the server's answer cache when the page just showed it; an export
     adds no history entry. 422 when the question cannot be answered (JSON, like ``/ask``).
@@ -301,13 +308,13 @@ class ExportHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self) -> None:
-
-        payload = self.json_object()
+        payload = self.json_object(fields=EXPORT_FIELDS)
         question = text_field(payload, "question", max_chars=MAX_QUESTION_CHARS, required=True)
         fmt = choice_field(payload, "format", EXPORT_TYPES) or "csv"
         status, body = await self.in_worker(
             self.service.ask,
             question,
+            engine=choice_field(payload, "engine", ENGINES),
             today=date_field(payload, "today"),
             user=self.user_name(),
             chart_svg=False,

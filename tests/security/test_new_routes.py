@@ -70,6 +70,32 @@ async def test_new_routes_refuse_unknown_fields(
     assert f'unknown field "{field}"' in got["error"] and "accepts only" in got["error"]
 
 
+@pytest.mark.parametrize(
+    ("route", "body", "field"),
+    [
+        ("ask", {"question": "各渠道的GMV", "todya": "2026-10-31"}, "todya"),
+        ("ask", {"question": "各渠道的GMV", "user": "pia"}, "user"),
+        ("chart", {"question": "各渠道的GMV", "kind": "bar", "sql": "SELECT 1"}, "sql"),
+        ("chart", {"question": "各渠道的GMV", "kind": "bar", "followup_context": {}},
+         "followup_context"),
+        ("export", {"question": "各渠道的GMV", "format": "csv", "rows": [["jd", 1]]}, "rows"),
+        ("export", {"question": "各渠道的GMV", "format": "csv", "columns": ["x"]}, "columns"),
+    ],
+)  # fmt: skip
+async def test_answering_routes_refuse_unknown_fields(
+    jp_fetch, tokens, history_file: Path, route, body, field
+) -> None:
+    """Before: 200 with the key ignored (the page sent the whole answer object to chart and
+    export, so the routes could not be strict; a misspelt ``todya`` answered for today)."""
+    code, got = await _call(
+        jp_fetch, "orderlens", "api", route, method="POST", headers=_as(tokens["ana"]),
+        body=json.dumps(body),
+    )  # fmt: skip
+    assert code == 400, got
+    assert got["error"].startswith(f'unknown field "{field}": this route accepts only "question"')
+    assert not history_file.exists()  # refused before anything was asked or recorded
+
+
 async def test_saved_list_is_untouched_by_a_refused_body(jp_fetch, tokens) -> None:
     code, _ = await _call(
         jp_fetch, "orderlens", "api", "saved", method="POST", headers=_as(tokens["ana"]),

@@ -89,9 +89,18 @@
   // a chip, a suggestion or a history entry starts a new conversation
   function askNew(q) { $("question").value = q; ask(q, false); }
 
+  // The body of a request about an answer on screen (api/chart, api/export): its question and
+  // follow-up context by name plus the route's own key. The routes refuse any other key (400),
+  // so nothing else the page keeps about the answer may leak into a request.
+  function about(answer, extra) {
+    const body = { question: answer.question };
+    if (answer.context) body.context = answer.context;
+    return JSON.stringify(Object.assign(body, extra));
+  }
+
   async function download(format) {
     if (!shown) return;
-    const opts = { method: "POST", body: JSON.stringify(Object.assign({ format }, shown)) };
+    const opts = { method: "POST", body: about(shown, { format }) };
     opts.headers = { "Content-Type": "application/json", "X-XSRFToken": xsrfToken() };
     opts.credentials = "same-origin";
     const resp = await fetch("api/export", opts);
@@ -212,8 +221,7 @@
     renderKinds(kinds, kind);
     if (kind === "table") { $("chart").replaceChildren(); showChartNote(""); return; }
     if (!charts[kind]) {
-      const body = Object.assign({ kind }, answerOf);
-      const { status, body: got } = await api("chart", { method: "POST", body: JSON.stringify(body) });
+      const { status, body: got } = await api("chart", { method: "POST", body: about(answerOf, { kind }) });
       if (status === 403 || status === 401) { signIn(); return; }
       if (status !== 200) { $("status").textContent = t("failed") + (got.error || status); return; }
       if (shown !== answerOf) return; // another question was asked meanwhile
