@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import json
 import os
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,8 +35,10 @@ from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLErro
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label, value_label
 from nl2sql.options import ENGINES
+from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
+from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -49,9 +49,6 @@ SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
-#: Compiled plans kept (see :class:`Plan`); 0 turns the plan cache off.
-PLAN_CACHE_SIZE = 512
-_plans: OrderedDict[tuple, tuple[Any, Catalog, Plan]] = OrderedDict()
 
 
 def get_model(model: Any = None) -> Any:
@@ -224,93 +221,6 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-@dataclass(frozen=True)
-class Plan:
-    """What a question compiles to before any data is read: understanding, wording and SQL.
-
-    Why a plan cache and not (only) an answer cache: a busy server is asked the same questions
-    again and again, and understanding a question and compiling its semantic query through
-    sqlglot cost several ms of GIL-held Python each time, for the same result. The plan is a
-    pure function of the question text, the loaded model, the catalog (the warehouse's values,
-    so the warehouse's identity and version), ``today``, the engine and the follow-up context;
-    it is kept under exactly that key. Unlike the answer cache the data is still read on every
-    question: the guarded SQL runs each time and the answer shows what it returns now.
-    """
-
-    engine: str
-    notes: tuple[str, ...] = ()
-    refused: bool = False
-    error: str | None = None
-    reason: str = ""
-    suggestions: tuple[str, ...] = ()
-    query: Any = None  # the understood SemanticQuery (what the answer reports)
-    base: Any = None  # the query compiled (the understood one minus a share/change wrapper)
-    derived: Any = None
-    interpretation: str = ""
-    changes: tuple[str, ...] = ()
-    lang: str = "en"
-    sql: str | None = None  # the DuckDB SQL, wrapped for share/change when ``derived``
-    compiled_sql: str | None = None  # the compiled SQL before that wrapping
-    tables: frozenset[str] = frozenset()  # the guard's allow-list: the model's tables
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def plan_key(
-    question: str, model: Any, db_key: str, today: dt.date, engine: str, context: Any
-) -> tuple | None:
-    """The plan cache key, or None when the plan must not be cached.
-
-    Not cached: a warehouse without an identity (``db_key`` "", e.g. in-memory), a follow-up
-    context that is not plain JSON (an ``Answer`` or ``SemanticQuery`` object) and the LLM
-    engine (its output may differ between calls). The model is keyed by its object (a model
-    edited on disk is reloaded as a new object by :func:`get_model`) and its content key when
-    it was loaded through the startup cache.
-    """
-    if not db_key or engine == "llm":
-        return None
-    if context is None:
-        ctx = ""
-    elif isinstance(context, dict):
-        try:
-            ctx = json.dumps(context, sort_keys=True, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return None
-    else:
-        return None
-    model_id = (id(model), startup_cache.key_of(model) or "")
-    return (question, model_id, db_key, today.isoformat(), engine, ctx)
-
-
-def cached_plan(key: tuple | None, model: Any, catalog: Catalog) -> Plan | None:
-    """The plan kept under ``key`` for this very model and catalog object (else None)."""
-    if key is None or PLAN_CACHE_SIZE <= 0:
-        return None
-    with _lock:
-        hit = _plans.get(key)
-        # the entry holds its model and catalog: an id reused by a new object never matches
-        if hit is None or hit[0] is not model or hit[1] is not catalog:
-            return None
-        _plans.move_to_end(key)
-        return hit[2]
-
-
-def keep_plan(key: tuple | None, model: Any, catalog: Catalog, plan: Plan) -> None:
-    """Remember ``plan`` (least recently used ones are dropped past ``PLAN_CACHE_SIZE``)."""
-    if key is None or PLAN_CACHE_SIZE <= 0:
-        return
-    with _lock:
-        _plans[key] = (model, catalog, plan)
-        _plans.move_to_end(key)
-        while len(_plans) > PLAN_CACHE_SIZE:
-            _plans.popitem(last=False)
-
-
-def clear_plans() -> None:
-    """Forget every compiled plan (tests; a model object mutated in place)."""
-    with _lock:
-        _plans.clear()
-
-
 def make_plan(
     question: str,
     catalog: Catalog,
@@ -355,9 +265,14 @@ def make_plan(
         reason = f"无法为此构建查询：{exc}" if lang == "zh" else error
         return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
     timings["compile_ms"] = (time.perf_counter() - t2) * 1000
-    sql = compiled if derived is None else wrap_sql(compiled, query=got.query, derived=derived)
+    wrap: Callable[[str, str], str] | None = None
+    if derived is not None:  # share of total / change over time, wrapped by sqlglot
+        wrap = partial(wrap_sql, query=got.query, derived=derived)
+    if getattr(got, "conversions", None):  # "distance in km": converted columns added
+        wrap = conversion_wrap(wrap, got.conversions, got.query)
+    sql = compiled if wrap is None else wrap(compiled, "duckdb")
     tables = frozenset(allowed_tables(sem_model))  # walks every view's SQL: once per plan
-    return Plan(**common, sql=sql, compiled_sql=compiled, tables=tables, timings=timings)
+    return Plan(**common, sql=sql, compiled_sql=compiled, wrap=wrap, tables=tables, timings=timings)
 
 
 def _answer_special(
@@ -442,6 +357,7 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         text += derived_note(derived, got.query, lang, kept)
+    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
     if got.changes:
         text += (
             f"（追问：{'；'.join(got.changes)}）"
@@ -571,16 +487,14 @@ def ask(
         answer.query = plan.query
         answer.interpretation = plan.interpretation
         answer.changes = list(plan.changes)
-        derived = answer.derived = plan.derived
+        answer.derived = plan.derived
         if plan.refused:  # understood, but the model cannot express it
             answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
             return answer
         lang, base, sql = plan.lang, plan.base, plan.sql
         assert sql is not None  # a plan that is not refused carries its SQL
         answer.sql = sql
-        wrap = None
-        if derived is not None:  # share of total / change over time, wrapped by sqlglot
-            wrap = partial(wrap_sql, query=plan.query, derived=derived)
+        wrap = plan.wrap
         if sql_engine == "spark":
             result = _run_on_spark(
                 sem_model, base, sql, db, parquet_dir, spark_master, max_rows, wrap

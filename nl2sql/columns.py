@@ -19,6 +19,7 @@ from typing import Any
 
 from nl2sql.cells import json_value
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.units import converted_label
 from semantic_layer.catalog import Catalog
 
 #: what each derived suffix holds (the columns nl2sql.derived adds per metric)
@@ -52,6 +53,9 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
     "去年同期GMV" and "GMV 环比" from "GMV 同比".
     """
     lang = "zh" if lang == "zh" else "en"
+    converted = converted_label(catalog, column, lang)  # "distance in km (converted from miles)"
+    if converted is not None:
+        return converted
     base, suffix = split_derived(column)
     if suffix is not None and catalog.metric(base) is not None:
         kind = None if suffix == "share" else change if change in ("pop", "yoy") else None
@@ -65,6 +69,8 @@ def column_format(catalog: Catalog, column: str) -> str:
     """How to show ``column``'s values: ``number`` | ``percent`` | ``currency`` | ``text``."""
     base, suffix = split_derived(column)
     metric = catalog.metric(base if suffix is not None else column)
+    if metric is None and converted_label(catalog, column, "en") is not None:
+        return "number"  # a converted quantity (a currency is never converted)
     if metric is None:
         return "text"
     if suffix in ("share", "growth"):

@@ -52,6 +52,40 @@ def item_label(catalog: Catalog, name: str, lang: str) -> str:
     return name
 
 
+def path_label(catalog: Catalog, name: str, lang: str) -> str:
+    """``item_label`` naming the role when the same table is also reached in another role.
+
+    Why: "sales by state" on a model where customers are bill-to and ship-to takes the
+    primary role's path (``bill_customer__state``); the line must say so ("State (bill
+    customer)"), as it already does for the other roles' copies ("State (ship customer)").
+
+    >>> from semantic_layer.catalog import CatalogDimension
+    >>> cat = Catalog(metrics=(), dimensions=(
+    ...     CatalogDimension("bill_customer__state", "State", entity="bill_customer"),
+    ...     CatalogDimension("ship_customer__state", "State (ship customer)",
+    ...                      entity="ship_customer")))
+    >>> path_label(cat, "bill_customer__state", "en"), path_label(cat, "bill_customer__state", "zh")
+    ('State (bill customer)', 'State（bill customer）')
+    """
+    label = item_label(catalog, name, lang)
+    d = catalog.dimension(name)
+    if d is None or not d.entity or "(" in d.label:
+        return label
+    suffix = name.rsplit("__", 1)[-1]
+    siblings = [
+        x
+        for x in catalog.dimensions
+        if x.name != name
+        and x.entity != d.entity
+        and x.name.rsplit("__", 1)[-1] == suffix
+        and x.label.startswith(f"{d.label} (")
+    ]
+    if not siblings:
+        return label
+    role = item_label(catalog, d.entity, lang).replace("_", " ")
+    return f"{label}（{role}）" if lang == "zh" else f"{label} ({role})"
+
+
 def value_label(catalog: Catalog, dim: str, value: object, lang: str) -> str:
     """How to show a filter value (a Chinese synonym for Chinese readers when there is one)."""
     if isinstance(value, bool):
@@ -106,7 +140,7 @@ def interpret(
         groups = sep.join(item_label(catalog, g, lang) for g in query.group_by)
         head = f"列出：{groups}" if zh else f"list of {groups}"
     elif query.group_by:
-        groups = sep.join(item_label(catalog, g, lang) for g in query.group_by)
+        groups = sep.join(path_label(catalog, g, lang) for g in query.group_by)
         head += f"（按{groups}）" if zh else f" (by {groups})"
     parts = [head]
     if query.time_range is not None:
@@ -114,7 +148,7 @@ def interpret(
         parts.append(("时间：" if zh else "time: ") + label)
     conds: list[str] = []
     for f in query.filters:
-        name = item_label(catalog, f.dimension, lang)
+        name = path_label(catalog, f.dimension, lang)
         values = [value_label(catalog, f.dimension, v, lang) for v in f.values]
         if f.op in ("in", "not in"):
             word = ("属于" if f.op == "in" else "不属于") if zh else f.op

@@ -43,12 +43,16 @@ _ws = re.compile(r"\s+")
 # a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
 # compounds both ways, and model terms are matched with the same rule
 _word_hyphen = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
+# a role compound "bill-to customer", "ship-to address", "sold-to party" names the role by its
+# first word: "to" is part of the compound, not a direction ("flights to ORD")
+_to_compound = re.compile(r"\b([a-z]+)[-‐‑–]to(?=\s+[a-z])")
 
 
 def normalize(text: str) -> str:
     """Half-width, lower case, single spaces, numbers as digits: the form everything matches on."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("。", " ").replace("？", "?").replace("！", "!")
+    text = _to_compound.sub(r"\1", text)
     text = _word_hyphen.sub(" ", text)
     return normalize_numerals(_ws.sub(" ", text).strip())
 

@@ -287,9 +287,13 @@ class SemanticModel:
     def qualified_dimensions(self, node_name: str) -> list[tuple[str, Node, DimensionDef]]:
         """``entity__dim`` names reachable from ``node_name`` (local first), with their owners."""
         seen: dict[str, tuple[str, Node, DimensionDef]] = {}
-        for target in self.join_paths(node_name):
-            node = self.nodes[target]
-            owner = node.primary_entity
+        for path in self.all_join_paths(node_name):
+            node = self.nodes[path[-1].node] if path else self.nodes[node_name]
+            # named after the entity the join enters by: a table reached only in a role
+            # (customers as the *returning* customer of a return) is that role's, never the
+            # primary entity's (``bill_customer__state`` of a return was the returning
+            # customer's state under another name)
+            owner = path[-1].entity if path else node.primary_entity
             if owner is None:
                 continue
             for dim in node.dimensions.values():
@@ -298,10 +302,20 @@ class SemanticModel:
         return list(seen.values())
 
     def reachable_entities(self, node_name: str) -> list[str]:
-        """Entity names reachable from ``node_name`` (group-by items like ``sku``)."""
+        """Entity names reachable from ``node_name`` (group-by items like ``sku``).
+
+        A joined model's keys of the same row (``bill_customer``, ``ship_customer`` and
+        ``returning_customer`` on one customers table) are roles of that row: each is reachable
+        only through a path that enters by it. Returns reach customers only as the returning
+        customer, so "returns by ship customer" is not a grouping of theirs (it used to join
+        the returning customer and call it the ship customer).
+        """
         names: list[str] = []
-        for target in self.join_paths(node_name):
-            for e in self.nodes[target].entities:
+        for path in self.all_join_paths(node_name):
+            target = self.nodes[path[-1].node] if path else self.nodes[node_name]
+            for e, ent in target.entities.items():
+                if path and ent.type in JOINABLE_TYPES and e != path[-1].entity:
+                    continue
                 if e not in names:
                     names.append(e)
         return names

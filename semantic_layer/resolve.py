@@ -266,8 +266,10 @@ class Resolver:
         of them is the entity the path *enters* the owning model through (its role:
         ``origin__airport_name`` joins on the origin key, ``dest__airport_name`` on the dest
         key) — a path entering through another entity of the owner is only a fallback when
-        no path enters through that entity. Among the remaining paths the shortest wins,
-        then the alphabetical order of its entity names.
+        the owner is the model's primary entity (the catalog's plain ``customer__state``)
+        and no path enters through it; a role entity (``ship_customer``) never falls back
+        to another role's join. Among the remaining paths the shortest wins, then the
+        alphabetical order of its entity names.
         """
         candidates = []
         for rel in self.model.all_join_paths(node.name):
@@ -293,6 +295,8 @@ class Resolver:
                     if not ok_owner or not _is_subsequence(item.entities[:-1], chain):
                         continue
                     fallback = bool(rel) and rel[-1].entity != owner
+                    if fallback and target.primary_entity != owner:
+                        continue  # another role's join would answer for this role
             candidates.append((fallback, len(rel), tuple(h.entity for h in rel), target, rel))
         if not candidates:
             raise UnknownDimensionError(

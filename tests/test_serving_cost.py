@@ -1,6 +1,6 @@
 """What keeps an answer cheap on a busy server, and what must never change with it (issue 15).
 
-The compiled-plan cache (``nl2sql.ask.Plan``), the server's page presentation memo, the query
+The compiled-plan cache (``nl2sql.plans.Plan``), the server's page presentation memo, the query
 watchdog and the warehouse kept open between questions. Each test checks the correctness side:
 a plan or presentation is reused only under the exact key it was made for (model, warehouse
 version, ``today``, context), the data is read on every question, a query past its time is
@@ -25,7 +25,7 @@ from connectors.warehouse import connect, warehouse_version
 from lab.server import service as service_module
 from lab.server.history import QuestionHistory
 from lab.server.service import AskService, ServiceSettings
-from nl2sql import ask
+from nl2sql import ask, plans
 from nl2sql.errors import GuardError
 from nl2sql.guard import run_guarded
 from semantic_layer.loader import BUILTIN_MODEL_DIR
@@ -80,7 +80,7 @@ def _as_dict(answer) -> dict[str, float]:
 
 
 def test_a_repeated_question_reuses_its_plan_and_still_reads_the_data(demo_db) -> None:
-    ask_module.clear_plans()
+    plans.clear_plans()
     first = ask("GMV by channel", db=demo_db, today=TODAY, chart=False)
     again = ask("GMV by channel", db=demo_db, today=TODAY, chart=False)
     assert first.timings["parse_ms"] > 0 and again.timings["parse_ms"] == 0.0  # the kept plan
@@ -91,7 +91,7 @@ def test_a_repeated_question_reuses_its_plan_and_still_reads_the_data(demo_db) -
 
 def test_a_plan_is_never_served_for_another_warehouse(tmp_path, demo_db) -> None:
     """Two warehouses (one without its Tmall orders) in one process: each answers its own."""
-    ask_module.clear_plans()
+    plans.clear_plans()
     whole = _copy_db(demo_db, tmp_path / "whole.duckdb")
     cut = _copy_db(demo_db, tmp_path / "cut.duckdb")
     _drop_orders(cut, "tmall")
@@ -103,31 +103,29 @@ def test_a_plan_is_never_served_for_another_warehouse(tmp_path, demo_db) -> None
 
 
 def test_a_new_warehouse_version_today_or_model_plans_anew(tmp_path, demo_db) -> None:
-    ask_module.clear_plans()
+    plans.clear_plans()
     db = _copy_db(demo_db, tmp_path / "w.duckdb")
     model = ask_module.get_model(None)
     catalog = ask_module.catalog_for(None, db)
     today = dt.date.fromisoformat(TODAY)
-    key = ask_module.plan_key("GMV last month", model, warehouse_version(db), today, "auto", None)
+    key = plans.plan_key("GMV last month", model, warehouse_version(db), today, "auto", None)
     assert key is not None
     ask("GMV last month", db=db, today=TODAY, chart=False)
-    assert ask_module.cached_plan(key, model, catalog) is not None
+    assert plans.cached_plan(key, model, catalog) is not None
     # another day: "last month" is another month, so another key and another SQL
     later = ask("GMV last month", db=db, today="2026-12-20", chart=False)
     assert later.timings["parse_ms"] > 0 and "2026-11-01" in later.sql
     # a new warehouse version: the old key is not the one asked for any more
     _drop_orders(db, "tmall")
-    new_key = ask_module.plan_key(
-        "GMV last month", model, warehouse_version(db), today, "rules", None
-    )
+    new_key = plans.plan_key("GMV last month", model, warehouse_version(db), today, "rules", None)
     assert new_key != key
     # another model object (an edited model is reloaded as one) never matches the entry
     other = ask_module.get_model(_model_copy(tmp_path))
-    assert ask_module.cached_plan(key, other, catalog) is None
+    assert plans.cached_plan(key, other, catalog) is None
     # the LLM engine and follow-up contexts that are objects are never kept
-    assert ask_module.plan_key("q", model, "v", today, "llm", None) is None
-    assert ask_module.plan_key("q", model, "v", today, "rules", object()) is None
-    assert ask_module.plan_key("q", model, "", today, "rules", None) is None
+    assert plans.plan_key("q", model, "v", today, "llm", None) is None
+    assert plans.plan_key("q", model, "v", today, "rules", object()) is None
+    assert plans.plan_key("q", model, "", today, "rules", None) is None
 
 
 def _model_copy(tmp_path: Path) -> Path:
@@ -137,7 +135,7 @@ def _model_copy(tmp_path: Path) -> Path:
 
 
 def test_an_edited_model_is_planned_with_its_new_definition(tmp_path, demo_db) -> None:
-    ask_module.clear_plans()
+    plans.clear_plans()
     model = _model_copy(tmp_path)
     first = ask("GMV by channel", model=model, db=demo_db, today=TODAY, chart=False)
     sales = model / "sales.yml"

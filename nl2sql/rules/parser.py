@@ -5,6 +5,8 @@ is no longer a top-N count; a noun grouped by "by" is no longer a bare context n
 order *is* the grammar. Each entry says what it claims and what it needs from the earlier ones:
 
 1. ``refuse_unknown_words`` — no unknown word survives (needs: nothing).
+1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
+   (before any pass reads the noun as a grouping or a context noun).
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
@@ -50,7 +52,7 @@ from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
-from nl2sql.rules.passes.counts import read_how_many
+from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.leftovers import refuse_leftovers
@@ -74,6 +76,7 @@ Pass = Callable[[ParseState], None]
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
     refuse_unknown_words,
+    read_counted_nouns,
     prefer_nouns,
     qualify_dimensions,
     read_comparisons,

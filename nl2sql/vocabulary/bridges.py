@@ -263,31 +263,44 @@ def _role_anchors(catalog: Catalog) -> list[_Anchor]:
     return out
 
 
+def _value_words(values: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case words of a dimension's values ("America/Chicago" → america, chicago)."""
+    return frozenset(singular(w) for v in values for w in re.findall(r"[a-z]+", v.lower()))
+
+
 def _description_anchors(catalog: Catalog, named_anchors: list[_Anchor]) -> list[_Anchor]:
     """Content phrases of dimension and entity descriptions.
 
     A description word that is also a word of *another* term's name ("the *sale* happened"
     next to a `total_sales` metric) is context about that other thing, not a name for this
     one; a word of the described term's own name ("Product category" of `category`) is kept.
+    A phrase made only of words of the dimension's own values ("for example America/Chicago")
+    quotes a value: it names that value, never the dimension ("flights to Chicago" was
+    grouped by time zone).
     """
     owners: dict[str, set[tuple[str, str]]] = {}
     for a in named_anchors:
         if a.source == "name" and a.kind != "value":
             for w in a.phrase.split():
                 owners.setdefault(w, set()).add((a.kind, a.name))
-    described = [(e.description, "entity", e.name, e.label or e.name) for e in catalog.entities]
+    described = [
+        (e.description, "entity", e.name, e.label or e.name, frozenset[str]())
+        for e in catalog.entities
+    ]
     described += [
-        (d.description, "dimension", d.name, d.label)
+        (d.description, "dimension", d.name, d.label, _value_words(d.values))
         for d in catalog.dimensions
         if d.dim_type != "time"
     ]
     out: list[_Anchor] = []
-    for text, kind, name, via in described:
+    for text, kind, name, via, value_words in described:
         for phrase in content_phrases(text or ""):
             words = [singular(w) for w in phrase.split()]
             head_owners = owners.get(words[-1], set())
             if words[-1] in GENERIC_HEADS or (head_owners and (kind, name) not in head_owners):
                 continue
+            if all(w in value_words for w in words):
+                continue  # an example value quoted in the description
             out.append(_Anchor(" ".join(words), kind, name, None, via, "description", DESCRIPTION))
     return out
 

@@ -3,7 +3,10 @@ conditions on the metric next to them.
 
 Why the metric must be adjacent: "SKUs with return rate above 15% and GMV over 1000" holds two
 conditions; tying each number to the metric beside it is the only reading that cannot swap
-them. A comparison with no metric beside it is refused.
+them. A comparison with no metric beside it is refused, and so is a number that counts
+another noun than the metric ("average delay for flights with more than 100 seats": the
+number is a count of seats, a dimension of each plane, not a number of flights — read as
+``flights > 100`` grouped by seats, it answered a different question).
 """
 
 from __future__ import annotations
@@ -33,6 +36,28 @@ def _number_of(p: ParseState, i: int, it: Item) -> tuple[Item, int]:
 def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> int:
     """The index of the metric (or counted noun) the comparison is about."""
     left = min(i, num_i)
+    before = p.at(left - 1)
+    first = p.its[left]
+    pos = next((k for k, x in enumerate(p.all) if x is first), 0)
+    if (
+        before is not None
+        and pos > 0
+        and p.all[pos - 1] is before  # written right before the comparison: its subject
+        and before.kind == "domain"
+        and not before.used
+        and before.is_kind("dimension")
+        and not before.is_kind("metric")
+        and not before.is_kind("value")
+        and not p.count_metric(before)
+    ):  # "座位超过100的航班": the number is compared with a dimension, not a metric
+        raise Refusal(
+            f"'{before.text} {it.text} {num.text}' compares {before.text}, which is not a "
+            f"metric; conditions on {before.text} are not supported here: ask by "
+            f"{before.text} instead",
+            zh=f"“{before.text}{it.text}{num.text}”比较的是{before.text}，它不是指标；"
+            f"暂不支持这样的条件，可以改为按{before.text}统计",
+            words=[before.text],
+        )
     for j in (left - 1, max(i, num_i) + 1):
         cand = p.at(j)
         if (
@@ -50,6 +75,37 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
         "name the metric next to the comparison",
         zh=f"看不出“{it.text}{num.text}”说的是哪个指标；请把指标写在比较词旁边",
         kind="no_metric",
+    )
+
+
+def _counted_noun(p: ParseState, num: Item) -> Item | None:
+    """The model term written right after the number ("100 *seats*", "100个*座位*"): what the
+    number counts. Only a Chinese classifier may stand between; "的" ends the phrase
+    ("GMV超过1500的渠道": the channels are what is listed, not what is counted)."""
+    pos = next((k for k, x in enumerate(p.all) if x is num), -1)
+    for x in p.all[pos + 1 :] if pos >= 0 else ():
+        if x.kind == "stop" and len(x.text) == 1 and "\u4e00" <= x.text <= "\u9fff":
+            if x.text == "的":
+                return None
+            continue  # 个, 家, 位 ...
+        return x if x.kind == "domain" and not x.used else None
+    return None
+
+
+def _check_counted_noun(p: ParseState, subject: Item, num: Item, it: Item, metric: str) -> None:
+    """Refuse when the number counts a noun other than the compared metric's."""
+    noun = _counted_noun(p, num)
+    if noun is None or noun is subject:
+        return
+    if p.subject_metric(noun) == metric:
+        return  # "orders over 100 orders" says the same thing twice
+    raise Refusal(
+        f"'{it.text} {num.text} {noun.text}' compares a number of {noun.text}, not "
+        f"{subject.text}; a condition on {noun.text} is not supported here: ask about "
+        f"{subject.text} by {noun.text} instead",
+        zh=f"“{it.text}{num.text}{noun.text}”比较的是{noun.text}的数目，不是{subject.text}；"
+        f"暂不支持这样的条件，可以改问按{noun.text}统计的{subject.text}",
+        words=[noun.text],
     )
 
 
@@ -135,6 +191,8 @@ def read_thresholds(p: ParseState) -> None:
                 zh=f"“{subject.text}”不是指标，不能用“{it.text}{num.text}”",
                 words=[subject.text],
             )
+        if num_i > i:  # "more than 100 seats": the number counts the noun after it
+            _check_counted_noun(p, subject, num, it, metric)
         if p.role_at(subject_i - 1, "avg"):
             p.its[subject_i - 1].used = True
         value = _threshold_value(p, metric, num, num_i)

@@ -14,6 +14,19 @@ from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
 
+def _owner_before(p: ParseState, it: Item, dims: list[str]) -> str | None:
+    """The date of the thing named right before the axis word: "GMV of *customers* created
+    last month" is the customers' creation date, not the orders' (the metric's own), which
+    answered a different question."""
+    idx = p.its.index(it)
+    noun = p.at(idx - 1)
+    if noun is None or noun.kind != "domain":
+        return None
+    entities = {s.name for s in noun.senses if s.kind == "entity"}
+    own = [d for d in dims if d.rsplit("__", 1)[0] in entities]
+    return own[0] if len(own) == 1 else None
+
+
 def _axis_dimension(p: ParseState, it: Item) -> str:
     """The one time dimension the axis names that every metric of the question reaches."""
     dims = [s.name for s in it.senses]
@@ -26,6 +39,9 @@ def _axis_dimension(p: ParseState, it: Item) -> str:
             f"{labels} cannot be filtered or grouped by '{it.text}' ({', '.join(dims)})",
             zh=f"{labels}不能按“{it.text}”筛选或分组",
         )
+    owner = _owner_before(p, it, ok)
+    if owner is not None:
+        return owner
     own_time = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
     own = [d for d in ok if d in own_time]
     if len(own) == 1:
