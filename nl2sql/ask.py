@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import os
 import threading
 import time
@@ -29,7 +30,7 @@ from nl2sql import charts, llm_engine, startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.chart_context import chart_options
-from nl2sql.columns import column_display
+from nl2sql.columns import column_display, column_label
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -246,6 +247,7 @@ def make_plan(
             timings=timings,
         )
     lang = detect_lang(question)
+    headline, interpretation = _interpretation(got, catalog, lang)
     derived = getattr(got, "derived", None)
     base = got.query if derived is None else base_query(got.query, derived)
     common: dict[str, Any] = {
@@ -254,7 +256,8 @@ def make_plan(
         "query": got.query,
         "base": base,
         "derived": derived,
-        "interpretation": _interpretation(got, catalog, lang),
+        "headline": headline,
+        "interpretation": interpretation,
         "changes": tuple(got.changes),
         "lang": lang,
     }
@@ -344,8 +347,9 @@ def _run_on_spark(
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
-def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
-    """The interpretation line, plus what a follow-up changed and words read via a bridge."""
+def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[str, str]:
+    """``(headline, interpretation)``: what was computed (the chart's title), and that plus
+    what a follow-up changed and the words read via a bridge (the interpretation line)."""
     assert got.query is not None  # ask() refuses an understanding without a query first
     text = interpret(got.query, catalog, lang, got.time)
     derived = getattr(got, "derived", None)
@@ -356,8 +360,10 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
-        text += derived_note(derived, got.query, lang, kept)
+        label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
+        text += derived_note(derived, got.query, lang, kept, label)
     text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
+    headline = text
     if got.changes:
         text += (
             f"（追问：{'；'.join(got.changes)}）"
@@ -366,7 +372,7 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> str:
         )
     if getattr(got, "bridged", None):  # words read through a vocabulary bridge
         text += f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
-    return text
+    return headline, text
 
 
 def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.DataFrame, Any]:
@@ -402,7 +408,8 @@ def _add_chart(
     labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
     try:
         options = chart_options(model, catalog, query, lang, today)
-        answer.chart = charts.choose_chart(frame, query, answer.interpretation, labels, options)
+        title = answer.headline or answer.interpretation
+        answer.chart = charts.choose_chart(frame, query, title, labels, options)
     except Exception as exc:  # any chart failure is a note, not an error
         answer.notes.append(f"no chart: {exc}")
 
@@ -485,7 +492,7 @@ def ask(
             answer.reason, answer.suggestions = plan.reason, list(plan.suggestions)
             return answer
         answer.query = plan.query
-        answer.interpretation = plan.interpretation
+        answer.headline, answer.interpretation = plan.headline, plan.interpretation
         answer.changes = list(plan.changes)
         answer.derived = plan.derived
         if plan.refused:  # understood, but the model cannot express it

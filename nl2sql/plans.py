@@ -46,6 +46,7 @@ class Plan:
     query: Any = None  # the understood SemanticQuery (what the answer reports)
     base: Any = None  # the query compiled (the understood one minus a share/change wrapper)
     derived: Any = None
+    headline: str = ""  # the interpretation without the follow-up note (the chart's title)
     interpretation: str = ""
     changes: tuple[str, ...] = ()
     lang: str = "en"

@@ -324,9 +324,11 @@ class ExportHandler(_JSONHandler):
         if status != 200:
             self.write_json(status, body)
             return
-        headers = [m["label"] for m in body.get("column_meta") or []] or body["columns"]
-        formats = [m["format"] for m in body.get("column_meta") or []] or None
-        data = export_table(headers, body["rows"], fmt, formats)
+        meta = body.get("column_meta") or []
+        headers = [m["label"] for m in meta] or body["columns"]
+        formats = [m["format"] for m in meta] or None
+        grains = [m.get("grain") for m in meta] or None
+        data = export_table(headers, body["rows"], fmt, formats, grains)
         self.set_header("Content-Type", EXPORT_TYPES[fmt])
         self.set_header("Content-Disposition", f'attachment; filename="orderlens-answer.{fmt}"')
         self.finish(data)

@@ -496,6 +496,7 @@ class AskService:
             )
         else:
             doc = answer.to_json()
+            doc["chart_title"] = answer.headline or answer.interpretation  # no follow-up note
             doc["followup_context"] = answer.followup_context()
             # one JSON round trip makes numpy/pandas/date values plain JSON types; its text is
             # also what the page's presentation of this result is remembered by (_present)
