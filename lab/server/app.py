@@ -48,7 +48,9 @@ class OrderLensApp(ExtensionApp):
     )
     history_size = Int(50, help="How many past questions the server keeps.").tag(config=True)
     history_file = Unicode(
-        "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
+        "",
+        help="SQLite file of the question history (shared by every server process); empty = "
+        "<runtime_dir>/orderlens-history.sqlite3.",
     ).tag(config=True)
     saved_file = Unicode(
         "",
