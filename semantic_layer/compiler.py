@@ -73,6 +73,8 @@ class _Kind:
     grain_to_date: str | None = None
     period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
     to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
+    # an offset_window inside an offset input (MetricFlow nests them): added to count/granularity
+    more_shifts: tuple[tuple[int, str], ...] = ()
     non_additive: NonAdditive | None = None  # rows picked per non_additive_dimension first
     filters: tuple[str, ...] = ()  # filters applied to rows before picking / matching them
     metric: str | None = None  # the conversion metric a conversion group computes
@@ -172,13 +174,17 @@ class _Builder:
                         )
                     k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
-                    if kind.name != "plain":
+                    shift = (inp.offset_window.count, _grain(inp.offset_window.granularity))
+                    if kind.name == "offset" and not kind.to_grain:
+                        # an offset of an offset metric: both shifts add up (MetricFlow)
+                        k = replace(kind, more_shifts=(*kind.more_shifts, shift))
+                    elif kind.name != "plain":
                         raise CompileError(
-                            f"metric `{name}`: nested time offsets are not supported"
+                            f"metric `{name}`: nested time offsets are only supported as "
+                            "offset_window inside offset_window"
                         )
-                    k = _Kind(
-                        "offset", inp.offset_window.count, _grain(inp.offset_window.granularity)
-                    )
+                    else:
+                        k = _Kind("offset", *shift)
                 if k.name == "offset" and self.time_item is None:
                     # as MetricFlow: an offset compares periods, so there must be periods
                     raise CompileError(
@@ -283,7 +289,10 @@ class _Builder:
                 "offset": (
                     f"_offset_to_{kind.to_grain}"
                     if kind.to_grain
-                    else f"_offset_{kind.count}_{kind.granularity}"
+                    else "".join(
+                        f"_offset_{c}_{g}"
+                        for c, g in ((kind.count, kind.granularity), *kind.more_shifts)
+                    )
                 ),
                 "cumulative": "_cumulative",
                 "conversion": "_conversion",
@@ -320,13 +329,16 @@ class _Builder:
         t = r.expression(dim.expr)
         if group.kind.name == "offset" and not group.kind.to_grain:
             assert group.kind.granularity is not None  # offset windows always carry their unit
-            t = exp.Add(
-                this=t,
-                expression=exp.Interval(
-                    this=exp.Literal.string(str(group.kind.count)),
-                    unit=exp.var(group.kind.granularity.upper()),
-                ),
-            )
+            for count, unit in (
+                (group.kind.count, group.kind.granularity),
+                *group.kind.more_shifts,
+            ):
+                t = exp.Add(
+                    this=t,
+                    expression=exp.Interval(
+                        this=exp.Literal.string(str(count)), unit=exp.var(unit.upper())
+                    ),
+                )
         return t
 
     def _key_exprs(

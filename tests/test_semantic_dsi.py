@@ -136,6 +136,23 @@ metric:
       - {name: stays, offset_window: 1 week, alias: stays_week_ago}
 ---
 metric:
+  name: stays_day_before
+  type: derived
+  type_params:
+    expr: stays_1d
+    metrics:
+      - {name: stays, offset_window: 1 day, alias: stays_1d}
+---
+metric:
+  name: stays_eight_days_before
+  description: an offset of an offset metric (MetricFlow nests them)
+  type: derived
+  type_params:
+    expr: stays_1w
+    metrics:
+      - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
+---
+metric:
   name: visit_to_order_rate
   type: conversion
   type_params:
@@ -285,3 +302,35 @@ def test_a_cumulative_metric_over_hourly_time_is_refused_clearly(con, project) -
             model,
             SemanticQuery(metrics=["logins_hour_to_date"], group_by=["metric_time__month"]),
         )
+
+
+def test_a_manifest_listing_sub_daily_spines_first_uses_the_daily_one(con, project, tmp_path):
+    """MetricFlow's manifests list the nanosecond .. hour spines before the daily one."""
+    from dbt_semantic_interfaces.implementations.node_relation import PydanticNodeRelation
+    from dbt_semantic_interfaces.implementations.time_spine import (
+        PydanticTimeSpine,
+        PydanticTimeSpinePrimaryColumn,
+    )
+    from dbt_semantic_interfaces.type_enums import TimeGranularity
+
+    manifest = load_model(project, con=con).manifest
+    hourly = PydanticTimeSpine(
+        node_relation=PydanticNodeRelation(alias="spine_hour", schema_name="main"),
+        primary_column=PydanticTimeSpinePrimaryColumn(
+            name="ts", time_granularity=TimeGranularity.HOUR
+        ),
+    )
+    manifest.project_configuration.time_spines.insert(0, hourly)
+    path = tmp_path / "semantic_manifest.json"
+    path.write_text(manifest.json())
+    spine = load_model(path, con=con).time_spine
+    assert spine is not None
+    assert (spine["relation"], spine["column"]) == ("main.spine_day", "ds")
+    assert spine["custom"] == {"ten_day": "ten_day"}
+
+
+def test_an_offset_of_an_offset_metric_shifts_by_both(con, project) -> None:
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays_eight_days_before"], group_by=["metric_time__day"])
+    # each day reads the stays of 8 days before: March 2, 3, 9..12 land on March 10, 11, 17..20
+    assert sorted(rows) == [(dt.date(2026, 3, d), 1) for d in (10, 11, 17, 18, 19, 20)]

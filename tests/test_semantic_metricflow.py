@@ -36,6 +36,9 @@ PARTITIONS = (
     "OrderLens joins on entities only (a gap)"
 )
 TIES = "several base events in the latest period: each compiler credits one of them"
+NESTED_OFFSETS = (
+    "an offset of an offset metric at a grain coarser than its offsets: no rows in MetricFlow"
+)
 
 # model -> query id -> why the results differ on purpose (docs/semantic_layer.md, "MetricFlow")
 DELIBERATE: dict[str, dict[str, str]] = {
@@ -119,13 +122,15 @@ DELIBERATE: dict[str, dict[str, str]] = {
             )
         },
         "saved query saved_query_with_cumulative_metric": PERIODS,
+        # equal by day (EXTRA); by month MetricFlow offsets the inner metric's month rows by
+        # days and finds none, OrderLens shifts the rows by both offsets, then truncates
+        "bookings_offset_twice by metric_time__month": NESTED_OFFSETS,
     },
 }
 
 # model -> query id -> why OrderLens refuses a query MetricFlow answers (docs/semantic_layer.md)
 GAPS: dict[str, dict[str, str]] = {
     "mf_simple": {
-        "bookings_offset_twice by metric_time__month": "an offset of an offset metric",
         **{
             f"{metric} by metric_time__month": "an offset_window in a custom granularity"
             for metric in (
@@ -221,6 +226,11 @@ EXTRA: dict[str, list[dict]] = {
             "id": "identity_verifications by user__home_state",
             "metrics": ["identity_verifications"],
             "group_by": ["user__home_state"],
+        },
+        {  # an offset of an offset metric (5 days, then 2 days)
+            "id": "bookings_offset_twice by metric_time__day",
+            "metrics": ["bookings_offset_twice"],
+            "group_by": ["metric_time__day"],
         },
         {  # a metric filter inside the metric definition, by a dimension of the listing
             "id": "active_listings by listing__is_lux_latest",
