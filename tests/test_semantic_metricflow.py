@@ -119,6 +119,7 @@ DELIBERATE: dict[str, dict[str, str]] = {
                 "bookings_mom",
                 "bookings_yoy",
                 "trailing_7_days_bookings_offset_1_week",
+                "bookings_alien_day_over_alien_day",
             )
         },
         "saved query saved_query_with_cumulative_metric": PERIODS,
@@ -131,14 +132,6 @@ DELIBERATE: dict[str, dict[str, str]] = {
 # model -> query id -> why OrderLens refuses a query MetricFlow answers (docs/semantic_layer.md)
 GAPS: dict[str, dict[str, str]] = {
     "mf_simple": {
-        **{
-            f"{metric} by metric_time__month": "an offset_window in a custom granularity"
-            for metric in (
-                "bookings_offset_alien_day",
-                "bookings_offset_one_alien_day",
-                "bookings_alien_day_over_alien_day",
-            )
-        },
         "saved query dimensions_only": "metric_time in a query without metrics",
     },
 }
@@ -232,6 +225,14 @@ EXTRA: dict[str, list[dict]] = {
             "metrics": ["bookings_offset_twice"],
             "group_by": ["metric_time__day"],
         },
+        *(  # offset_window in the spine's custom granularity, by it and by day
+            {
+                "id": f"bookings_offset_one_alien_day by {g}",
+                "metrics": ["bookings_offset_one_alien_day"],
+                "group_by": [g],
+            }
+            for g in ("metric_time__alien_day", "metric_time__day")
+        ),
         {  # a metric filter inside the metric definition, by a dimension of the listing
             "id": "active_listings by listing__is_lux_latest",
             "metrics": ["active_listings", "listings"],

@@ -34,6 +34,9 @@ def jp_server_config(demo_db: Path, history_file: Path) -> dict:
             "db": str(demo_db),
             "today": "2026-11-20",
             "history_file": str(history_file),
+            # the SVG is part of the contract asserted here; the default 5 s budget is for
+            # serving, and a loaded CI machine can take longer to draw the first chart
+            "chart_timeout_s": 60.0,
         },
     }
 
