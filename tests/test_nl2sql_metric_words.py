@@ -257,10 +257,20 @@ def test_the_metric_columns_dimension_word_is_absorbed_not_grouped(shop: Catalog
     assert "list price → Median Price (list price)" in u.bridged
 
 
-@pytest.mark.parametrize("question", ["sales by list price", "median price per list price"])
-def test_a_group_word_keeps_the_column_a_breakdown(shop: Catalog, question: str) -> None:
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("sales by list price", ["shipment__list_price"]),
+        ("median price per list price", ["shipment__list_price"]),
+        # a list, not the metric's phrase: the price is a breakdown beside the genre
+        ("median price, list price by genre", ["book__genre", "shipment__list_price"]),
+    ],
+)
+def test_a_group_word_or_a_list_keeps_the_column_a_breakdown(
+    shop: Catalog, question: str, group_by: list[str]
+) -> None:
     u = _query(question, shop)
-    assert u.query.group_by == ["shipment__list_price"]
+    assert u.query.group_by == group_by
 
 
 # -- 7. money never compared with a count -------------------------------------------------------
