@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from tornado.httpclient import HTTPClientError
 
+from lab.server.history import read_history
 from lab.server.users import Role, UserStore
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
@@ -106,7 +107,7 @@ async def test_history_records_the_named_user_and_is_per_user(
     _, pia = await _call(jp_fetch, *hist, method="GET", token=tokens["pia"])
     assert [(h["question"], h["user"]) for h in ana["history"]] == [("各渠道的GMV", "ana")]
     assert [(h["question"], h["user"]) for h in pia["history"]] == [("按月的订单数", "pia")]
-    saved = json.loads(history_file.read_text(encoding="utf-8"))
+    saved = read_history(history_file)
     assert {(h["user"], h["question"]) for h in saved} == {
         ("ana", "各渠道的GMV"),
         ("pia", "按月的订单数"),
