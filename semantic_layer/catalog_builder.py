@@ -216,7 +216,6 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_synonyms=vs,
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
-                unit=str(d.meta.get("unit") or ""),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):
