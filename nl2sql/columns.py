@@ -88,9 +88,13 @@ def column_display(
 
 
 def format_value(value: Any, fmt: str, lang: str = "en") -> str:
-    """One value for reading in ``fmt``: ``¥1,543,070.40`` (currency), ``12.3%`` (percent),
-    ``1,234`` / ``1,234.57`` (number: thousands separators, at most 2 decimals), blank for a
-    missing value; text as it is.
+    """One value for reading in ``fmt``: ``¥1,543,070.40`` / ``-¥12.50`` (currency), ``12.3%``
+    (percent), ``1,234`` / ``1,234.57`` (number: thousands separators, a whole number without
+    decimals, any other with 2), blank for a missing value; text as it is.
+
+    The Ask page formats by the same rule (``fmt`` in ``lab/server/static/app.js``); a whole
+    float (``3.0``) reads as ``3`` because the page cannot tell it from ``3`` once it is JSON.
+    Both are tested on one table of cases (``tests/fixtures/value_formats.json``).
 
     >>> [format_value(v, f) for v, f in ((1543070.4, "currency"), (0.1234, "percent"),
     ...                                   (1234, "number"), (None, "percent"), ("jd", "text"))]
@@ -109,4 +113,4 @@ def format_value(value: Any, fmt: str, lang: str = "en") -> str:
         return f"{plain * 100:,.1f}%"
     if fmt == "currency":
         return f"¥{plain:,.2f}" if plain >= 0 else f"-¥{-plain:,.2f}"
-    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}"
+    return f"{int(plain):,}" if isinstance(plain, int) or plain.is_integer() else f"{plain:,.2f}"

@@ -183,6 +183,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 dimensions=metric_dimensions(model, m.name),
                 unit=str(m.meta.get("unit") or facts.unit),
                 caveats=_caveats(m.meta),
+                agg=m.simple.agg if m.simple is not None else "",
+                measure_expr=m.simple.expr if m.simple is not None else "",
                 counts=counted_entity(model, m),
                 measure=facts.name,
                 measure_description=facts.description,
@@ -216,6 +218,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_synonyms=vs,
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
+                expr=d.expr,
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):
