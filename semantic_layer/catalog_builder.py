@@ -237,7 +237,6 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
                 expr=d.expr,
-                unit=str(d.meta.get("unit") or ""),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -39,6 +39,10 @@ create table fct_orders (user_id int, ds date, ds_month date);
 insert into fct_orders values (1, '2026-04-02', '2026-04-01'), (2, '2026-04-10', '2026-04-01');
 create table fct_logins (login_id int, logged_at timestamp);
 insert into fct_logins values (1, '2026-03-01 08:00:00'), (2, '2026-03-01 09:30:00');
+create table dim_room_status (room_id int, ds date, status varchar);
+insert into dim_room_status values (1, '2026-03-02', 'ready'), (1, '2026-03-03', 'blocked'),
+  (2, '2026-03-09', 'ready'), (3, '2026-03-10', 'ready'), (3, '2026-03-11', 'ready'),
+  (3, '2026-03-12', 'blocked');
 create table fct_cleanings (cleaning_id int, ds date);
 insert into fct_cleanings values (1, '2026-03-02'), (2, '2026-03-31');
 create table spine_day as select cast(d as date) as ds,
@@ -61,8 +65,27 @@ semantic_model:
     - {name: amount, agg: sum}
   dimensions:
     - {name: ds, type: time, type_params: {time_granularity: day}}
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
   entities:
     - {name: room, type: foreign, expr: room_id}
+---
+semantic_model:
+  name: room_status
+  description: one row per room and day (a daily snapshot, partitioned by day)
+  node_relation: {schema_name: $warehouse_schema, alias: dim_room_status}
+  dimensions:
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
+    - {name: status, type: categorical}
+  entities:
+    - {name: room, type: primary, expr: room_id}
 """,
     "semantic_models/rooms.yaml": """
 semantic_model:
@@ -165,6 +188,13 @@ metric:
     expr: stays_1w
     metrics:
       - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
+---
+metric:
+  name: monthly_amount
+  description: a metric whose metric_time defaults to months
+  type: simple
+  type_params: {measure: amount}
+  time_granularity: month
 ---
 metric:
   name: cleanings
@@ -382,3 +412,28 @@ def test_an_offset_in_a_custom_granularity_moves_periods_and_positions(con, proj
         con, model, metrics=["cleanings_half_month_before"], group_by=["metric_time__day"]
     )
     assert by_day == [(dt.date(2026, 3, 17), 1)]
+
+
+def test_models_sharing_a_partition_dimension_join_on_it_too(con, project) -> None:
+    """A daily snapshot of rooms: each stay reads its room's status of the stay's day.
+
+    Joined on the room only, every stay would meet every snapshot row of its room (room 3's
+    three stays times its three rows); MetricFlow joins on the partition as well.
+    """
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays"], group_by=["room__status"])
+    assert sorted(rows) == [("blocked", 2), ("ready", 4)]
+
+
+def test_bare_metric_time_takes_the_metrics_default_grain(con, project) -> None:
+    """``time_granularity: month`` on a metric: plain ``metric_time`` means months (the
+    coarsest default of the queried metrics wins); a metric without one stays daily."""
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["monthly_amount", "stays"], group_by=["metric_time"])
+    assert rows == [(dt.date(2026, 3, 1), 320, 6)]
+    daily = _rows(con, model, metrics=["stays"], group_by=["metric_time"])
+    assert len(daily) == 6
+    assert _rows(con, model, metrics=["monthly_amount"], group_by=["metric_time__week"]) == [
+        (dt.date(2026, 3, 2), 150),
+        (dt.date(2026, 3, 9), 170),
+    ]

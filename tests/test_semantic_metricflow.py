@@ -31,10 +31,6 @@ PERIODS = "periods only where the data has rows; MetricFlow runs on to the end o
 OFFSET_ROWS = (
     "rows where a non-offset input has rows; MetricFlow adds periods only the offset covers"
 )
-PARTITIONS = (
-    "MetricFlow also joins models on same-named partition dimensions (is_partition); "
-    "OrderLens joins on entities only (a gap)"
-)
 TIES = "several base events in the latest period: each compiler credits one of them"
 NESTED_OFFSETS = (
     "an offset of an offset metric at a grain coarser than its offsets: no rows in MetricFlow"
@@ -80,7 +76,6 @@ DELIBERATE: dict[str, dict[str, str]] = {
     },
     # MetricFlow's simple_manifest: its daily spine runs 2020-2026, the data 2023-2024
     "mf_simple": {
-        "identity_verifications by user__home_state": PARTITIONS,
         # a monthly conversion measure: every visit of a month is "latest" for its conversions
         "visit_buy_conversion_rate_with_monthly_conversion by visit__referrer_id": TIES,
         **{
@@ -215,7 +210,7 @@ EXTRA: dict[str, list[dict]] = {
         },
     ],
     "mf_simple": [
-        {  # both models have a partition dimension `ds_partitioned`
+        {  # both models have a partition dimension `ds_partitioned`: joined on it too
             "id": "identity_verifications by user__home_state",
             "metrics": ["identity_verifications"],
             "group_by": ["user__home_state"],
@@ -233,6 +228,11 @@ EXTRA: dict[str, list[dict]] = {
             }
             for g in ("metric_time__alien_day", "metric_time__day")
         ),
+        {  # bare metric_time: the coarsest default time_granularity (month, day)
+            "id": "largest_listing and bookings by metric_time",
+            "metrics": ["largest_listing", "bookings"],
+            "group_by": ["metric_time"],
+        },
         {  # a metric filter inside the metric definition, by a dimension of the listing
             "id": "active_listings by listing__is_lux_latest",
             "metrics": ["active_listings", "listings"],
