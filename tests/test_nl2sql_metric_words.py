@@ -176,8 +176,11 @@ def test_a_model_share_metric_answers_instead_of_a_derived_share(
     assert _filters(u) == ([("reader__city", "=", ["Lyon"])] if "Lyon" in question else [])
 
 
-def test_a_share_the_model_does_not_define_is_still_derived(shop: Catalog) -> None:
-    u = _query("share of sales by genre", shop)
+@pytest.mark.parametrize("question", ["share of sales by genre", "sales share by reader"])
+def test_a_share_the_model_does_not_define_is_still_derived(shop: Catalog, question: str) -> None:
+    """ "Sales per reader" is a ratio of sales too, but "by reader" is the breakdown of the
+    share asked for, not a word of the ratio's name."""
+    u = _query(question, shop)
     assert u.query.metrics == ["sales"] and u.derived is not None
     assert u.derived.kind == "share"
 
@@ -254,10 +257,20 @@ def test_the_metric_columns_dimension_word_is_absorbed_not_grouped(shop: Catalog
     assert "list price → Median Price (list price)" in u.bridged
 
 
-@pytest.mark.parametrize("question", ["sales by list price", "median price per list price"])
-def test_a_group_word_keeps_the_column_a_breakdown(shop: Catalog, question: str) -> None:
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("sales by list price", ["shipment__list_price"]),
+        ("median price per list price", ["shipment__list_price"]),
+        # a list, not the metric's phrase: the price is a breakdown beside the genre
+        ("median price, list price by genre", ["book__genre", "shipment__list_price"]),
+    ],
+)
+def test_a_group_word_or_a_list_keeps_the_column_a_breakdown(
+    shop: Catalog, question: str, group_by: list[str]
+) -> None:
     u = _query(question, shop)
-    assert u.query.group_by == ["shipment__list_price"]
+    assert u.query.group_by == group_by
 
 
 # -- 7. money never compared with a count -------------------------------------------------------
@@ -309,3 +322,19 @@ def test_a_currency_sign_other_than_the_metrics_currency_is_refused() -> None:
     assert u.refused and "CNY" in u.reason_en
     u = _query("cities with revenue over 20元", _yuan_revenue())
     assert [(h.metric, h.value) for h in u.query.having] == [("revenue", 20.0)]
+
+
+def test_money_never_filters_a_column_that_is_not_money() -> None:
+    """A sum of the constant 1 is a count, and a summed ``seats`` column is no amount of money:
+    "$50" has nothing to apply to and is refused."""
+    dims = ("rental__seat_count",)
+    cat = Catalog(
+        metrics=(
+            CatalogMetric("rentals", "Rentals", dimensions=dims, agg="sum", measure_expr="1"),
+            CatalogMetric("seats", "Seats", dimensions=dims, agg="sum", measure_expr="seats"),
+        ),
+        dimensions=(CatalogDimension(dims[0], "Seat count", entity="rental", expr="seats"),),
+        entities=(CatalogEntity("rental", "Rental"),),
+    )
+    u = understand("how many rentals over $50", cat, TODAY)
+    assert u.refused and "amount of money" in u.reason_en

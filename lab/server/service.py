@@ -30,7 +30,7 @@ from connectors.warehouse import connect, wait_for_writers, warehouse_version, w
 from lab.server.errors import Unavailable
 from lab.server.history import HISTORY_FILE, QuestionHistory
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
-from lab.server.render import FIRST_RENDER_TIMEOUT_S, ChartRenderer
+from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
 from nl2sql.errors import NL2SQLError
@@ -59,6 +59,7 @@ class ServiceSettings:
     engine: str = "auto"
     today: str | None = None
     chart_svg: bool = True
+    chart_timeout_s: float = RENDER_TIMEOUT_S  # one chart's drawing budget (then none is sent)
     # where the SQL runs (docs/concurrency.md, "A shared engine"): the DuckDB file, or Spark
     # over Parquet (``parquet_dir``; default: ``db`` exported once per file version)
     sql_engine: str = "duckdb"
@@ -209,7 +210,7 @@ class AskService:
         self.settings = settings
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
-        self.charts = ChartRenderer()
+        self.charts = ChartRenderer(settings.chart_timeout_s)
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_if_a_writer_waits)

@@ -5,8 +5,8 @@ labelled "Median Price") and a dimension over the same column (``list_price``). 
 list price by genre" the words "list price" say *what* the median is taken of — the metric's
 own measure — not a second breakdown; grouping by the price as well would answer a different
 (and much longer) table. So a bare dimension word (no "by", "per", "按", "各" claimed it; the
-grouping pass runs earlier) whose column is exactly the column a metric of the question
-aggregates is absorbed into that metric, and the interpretation line says so
+grouping pass runs earlier) right beside a metric word, whose column is exactly the column
+that metric aggregates, is absorbed into that metric, and the interpretation line says so
 ("list price → Median Price (List Price)").
 
 >>> same_column(" List_Price ", "list_price"), same_column("amount", "list_price")
@@ -38,17 +38,18 @@ def _same_rows(m: CatalogMetric, dim: CatalogDimension) -> bool:
     return not owner[1] or dim.entity is None or owner[0] == dim.entity
 
 
-def _question_metrics(p: ParseState) -> list[str]:
-    """The metrics the question names so far: resolved ones, else the one-metric words."""
-    if p.metrics:
-        return list(p.metrics)
+def _neighbour_metrics(p: ParseState, it: Item) -> list[str]:
+    """The metrics named right beside ``it`` ("median *list price*", "list price 的中位数"):
+    a word further away ("median price, list price by genre") is a list, not the metric's
+    phrase."""
+    idx = next((k for k, x in enumerate(p.its) if x is it), -1)
     out = []
-    for x in p.its:
-        if x.kind != "domain":
+    for x in (p.at(idx - 1), p.at(idx + 1)) if idx >= 0 else ():
+        if x is None or x.kind != "domain":
             continue
-        ms = [s.name for s in ([x.sense] if x.sense else x.senses) if s.kind == "metric"]
-        if len(set(ms)) == 1 and ms[0] not in out:
-            out.append(ms[0])
+        ms = {s.name for s in ([x.sense] if x.sense else x.senses) if s.kind == "metric"}
+        if len(ms) == 1:
+            out.append(ms.pop())
     return out
 
 
@@ -60,7 +61,7 @@ def absorb_measure_word(p: ParseState, it: Item) -> bool:
     dims = {s.name for s in ([it.sense] if it.sense else it.senses) if s.kind == "dimension"}
     if not dims or any(s.kind not in ("dimension", "entity") for s in it.senses):
         return False
-    for name in _question_metrics(p):
+    for name in _neighbour_metrics(p, it):
         m = p.catalog.metric(name)
         if m is None or not m.measure_expr:
             continue

@@ -9,8 +9,8 @@ filters); the owner's metric is the one the business reports. So before the comp
 are read as a derivation, a model metric that says the same is looked for:
 
 * it is a ratio or derived metric (or formatted as a percent) whose name, label, synonyms or
-  description carry the comparison: a share word ("share", "%", "percent", "proportion") for
-  a share, a change word ("growth", "change", "increase") and the period ("M/M", "month over
+  description carry the comparison: a share word ("share", "%", "percent", "proportion", and
+  "ratio" for a ratio metric) for a share, a change word ("growth", "change", "increase") and the period ("M/M", "month over
   month", "compared to 1 month ago") for a change;
 * every content word of its label is said in the question, by a word or by the model term a
   word reached (电子书 → ``is_ebook``), so "share of sales by genre" never becomes "Ebook
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.general import ROLES, STOP_EN
+from nl2sql.general import ROLES
 from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
@@ -43,6 +43,8 @@ _GRAIN_SIGNS = {
     "quarter": re.compile(r"\bq/q\b|\bqoq\b|\bquarter\b|\bquarterly\b|季度环比"),
     "year": re.compile(r"\by/y\b|\byoy\b|\byear\b|\byearly\b|\bannual\b|同比"),
 }
+#: words before a label's noun that only say how it aggregates ("Total Sales")
+_LEAD_WORDS = frozenset({"is", "total", "average", "avg", "mean", "sum", "overall"})
 #: words of a label that only say what kind of number it is, not what it is about
 _KIND_WORDS = _SHARE_WORDS | _CHANGE_WORDS | {"rate", "pct", "ratio", "of", "m", "y", "w", "q", "d"}
 
@@ -67,7 +69,7 @@ def _label_content(m: CatalogMetric) -> set[str]:
     """What a metric's label (else name) is about: its words minus kind and grain words."""
     words = _words(m.label or m.name)
     grain_words = {w for w in words if any(s.search(w) for s in _GRAIN_SIGNS.values())}
-    return words - _KIND_WORDS - STOP_EN - FUNCTION_WORDS - grain_words - {"is"}
+    return words - _KIND_WORDS - FUNCTION_WORDS - _LEAD_WORDS - grain_words
 
 
 def _kind_fits(m: CatalogMetric, kind: str, grain: str | None) -> bool:
@@ -75,8 +77,9 @@ def _kind_fits(m: CatalogMetric, kind: str, grain: str | None) -> bool:
     text = _text_of(m)
     words = _words(text) | set(key_of(text))
     change = bool(words & _CHANGE_WORDS)
-    if kind == "share":  # a growth in percent is not a share
-        return bool(words & _SHARE_WORDS) and not change
+    if kind == "share":  # a growth in percent is not a share; a ratio metric "... ratio" is
+        shared = bool(words & _SHARE_WORDS) or (m.metric_type == "ratio" and "ratio" in words)
+        return shared and not change
     if not change and not any(
         r.startswith(kind) and len(w) > 3 and w in text for w, r in ROLES.items()
     ):
@@ -99,12 +102,12 @@ def _item_words(p: ParseState, it: Item) -> set[str]:
                 out |= _words(str(s.value))
         elif s.kind == "entity":
             out |= _words(s.name)
-    return out - STOP_EN - FUNCTION_WORDS
+    return out - FUNCTION_WORDS
 
 
 def _explained(p: ParseState, it: Item, vocabulary: set[str]) -> bool:
     """Whether the metric's own words explain item ``it`` (its text or a term it reached)."""
-    said = {singular(w) for w in key_of(it.text) if w.isascii()} - STOP_EN
+    said = {singular(w) for w in key_of(it.text) if w.isascii()} - FUNCTION_WORDS
     if said and said <= vocabulary:
         return True
     for s in [it.sense] if it.sense else it.senses:
@@ -136,7 +139,12 @@ def read_model_comparisons(p: ParseState) -> None:
     if asked is None or p.context is not None or any(_role(it) == "compare" for it in p.its):
         return  # "vs last month" names the base period itself: the derivation reads it
     kind, grain, words = asked
-    domain = [it for it in p.its if it.kind == "domain" and not it.used]
+    # a word after "by"/"按" is a breakdown of the answer, never part of the metric's name
+    domain = [
+        it
+        for i, it in enumerate(p.its)
+        if it.kind == "domain" and not it.used and not p.role_at(i - 1, "group")
+    ]
     matches: list[tuple[CatalogMetric, list[Item]]] = []
     for m in p.catalog.metrics:
         if m.metric_type not in ("ratio", "derived") and m.value_format != "percent":
@@ -148,6 +156,8 @@ def read_model_comparisons(p: ParseState) -> None:
         claimed = [it for it in domain if _explained(p, it, vocabulary)]
         if any(s.name == m.name for it in claimed for s in it.senses if s.kind == "metric"):
             continue  # "退货率占比": the metric itself is named, the comparison is of it
+        if any(all(s.kind == "metric" for s in it.senses) for it in domain if it not in claimed):
+            continue  # another metric the question names is not part of this one
         said = set().union(*(_item_words(p, it) for it in claimed)) if claimed else set()
         if content and content <= said:
             matches.append((m, claimed))

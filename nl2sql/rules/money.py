@@ -4,7 +4,7 @@ Why a rule of its own: a threshold that carries a currency ("$", "USD", "元", "
 amount of money, so it can only apply to something that is money. Read as
 ``HAVING shipments < 10`` it compares a *count* with dollars — a plausible-looking, wrong
 answer. So, when the metric next to the comparison counts rows (its measure aggregates with
-``count``/``count_distinct``/``sum_boolean``, or it is a percentage), the money goes to a row
+``count``/``count_distinct``/``sum_boolean`` or sums the constant 1, or it is a percentage), the money goes to a row
 filter on the counted thing's own amount column instead: a categorical dimension of that
 thing whose column is the column an amount metric of the model sums ("X with a total under
 $10" keeps the rows of X whose total is under 10). With several such columns the noun of the
@@ -43,6 +43,12 @@ _SIGN_CURRENCY: dict[str, tuple[str, ...]] = {
     "块": ("cny",),
     "块钱": ("cny",),
 }
+#: general words of money amounts in names ("order_total", "unit_price", "booking_value")
+MONEY_WORDS = frozenset(
+    """amount amounts price prices value revenue revenues sales cost costs total spend spent fee
+    fees paid payment payments charge charges income profit balance gmv subtotal tax discount
+    refund refunds salary wage wages budget""".split()  # noqa: SIM905
+)
 #: aggregations that count rows: never a sum of money
 _COUNT_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
 #: aggregations over an amount column (what makes that column an amount)
@@ -50,8 +56,14 @@ _AMOUNT_AGGS = frozenset({"sum", "average", "avg", "median", "min", "max", "perc
 
 
 def is_count_metric(m: CatalogMetric) -> bool:
-    """Whether ``m`` counts rows (or is a percentage): a money amount never applies to it."""
-    return m.agg.lower() in _COUNT_AGGS or m.value_format == "percent"
+    """Whether ``m`` counts rows (or is a percentage): a money amount never applies to it.
+
+    A count is a ``count``-like aggregation, a sum of the constant 1 (dbt's usual way to count
+    rows), or a metric the catalog knows counts an entity (``counts``).
+    """
+    if m.agg.lower() == "sum" and m.measure_expr.strip() == "1":
+        return True
+    return m.agg.lower() in _COUNT_AGGS or bool(m.counts) or m.value_format == "percent"
 
 
 def money_marker(p: ParseState, num: Item) -> Item | None:
@@ -80,12 +92,22 @@ def _column(expr: str) -> str:
     return "".join(expr.replace('"', "").replace("`", "").split()).lower()
 
 
+def _is_money(m: CatalogMetric) -> bool:
+    """Whether ``m`` is kept in money: a currency unit, or a money word in its name or label
+    (a sum of ``capacity`` or ``nights`` is an amount, but not of money)."""
+    unit = metric_unit(m)
+    if unit is not None:
+        return kind_of(unit) == "money"
+    words = set(key_of(m.name)) | set(key_of(m.label)) | set(key_of(m.measure_expr))
+    return m.value_format == "currency" or bool(words & MONEY_WORDS)
+
+
 def _amount_columns(p: ParseState) -> set[str]:
-    """Columns some metric of the model aggregates as an amount (sum, average, ...)."""
+    """Columns some money metric of the model aggregates as an amount (sum, average, ...)."""
     return {
         _column(m.measure_expr)
         for m in p.catalog.metrics
-        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS
+        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS and _is_money(m)
     }
 
 
