@@ -2,11 +2,25 @@
 
 Why "by GMV" is not a grouping: a metric after "by" is what to rank or sort by
 (``p.by_metric``), as in "top 5 SKUs by GMV" or "按GMV排序".
+Why the list stops at a word such as "where" or "for": "sales by category *where the ship-to
+customer* is in CA" names a condition after the list; reading on past it grouped by every
+ship-to customer as well (and left the condition's role behind).
 """
 
 from __future__ import annotations
 
+from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+
+#: words that may stand inside a list of groupings ("by channel and the region")
+_INSIDE_LIST = frozenset({"the", "的"})
+
+
+def _list_goes_on(p: ParseState, prev: Item, nxt: Item) -> bool:
+    """Whether ``nxt`` follows ``prev`` with no other word between them."""
+    a = next(k for k, x in enumerate(p.all) if x is prev)
+    b = next(k for k, x in enumerate(p.all) if x is nxt)
+    return all(x.kind != "stop" or x.text.strip() in _INSIDE_LIST for x in p.all[a + 1 : b])
 
 
 def read_group_markers(p: ParseState) -> None:
@@ -18,6 +32,8 @@ def read_group_markers(p: ParseState) -> None:
         got = False
         while j < len(p.its):
             x = p.its[j]
+            if not _list_goes_on(p, p.its[j - 1], x):
+                break
             if x.kind == "domain" and x.is_kind("metric") and not got:
                 p.by_metric = p.subject_metric(x)
                 x.used = it.used = True
