@@ -14,6 +14,25 @@ from nl2sql.rules.state import ParseState
 
 #: words that may stand inside a list of groupings ("by channel and the region")
 _INSIDE_LIST = frozenset({"the", "的"})
+#: group words that never rank: "GMV *per* customer" divides or breaks down, it does not sort
+#: by a customer count (read as "by", it answered GMV and the customer count side by side)
+PER_WORDS = frozenset(
+    {
+        "per",
+        "each",
+        "every",
+        "for each",
+        "for every",
+        "每",
+        "每个",
+        "每一个",
+        "每家",
+        "每一家",
+        "各",
+        "各个",
+        "各家",
+    }
+)
 
 
 def _list_goes_on(p: ParseState, prev: Item, nxt: Item) -> bool:
@@ -35,6 +54,8 @@ def read_group_markers(p: ParseState) -> None:
             if not _list_goes_on(p, p.its[j - 1], x):
                 break
             if x.kind == "domain" and x.is_kind("metric") and not got:
+                if it.text in PER_WORDS:
+                    break  # left unclaimed: the build refuses it rather than drop it
                 p.by_metric = p.subject_metric(x)
                 x.used = it.used = True
                 break
