@@ -33,6 +33,10 @@ class Answer:
     sql: str | None = None
     df: pd.DataFrame | None = None
     interpretation: str = ""
+    #: The interpretation without what a follow-up changed or which words were read through a
+    #: bridge: the chart's title (those notes are the interpretation's, and the Ask page shows
+    #: the changes on a line of their own; a title repeating them said it twice).
+    headline: str = ""
     chart: Any = None  # altair.Chart | None
     engine: str = "rules"
     timings: dict[str, float] = field(default_factory=dict)

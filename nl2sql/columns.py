@@ -19,6 +19,7 @@ from typing import Any
 
 from nl2sql.cells import json_value
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.units import converted_label
 from semantic_layer.catalog import Catalog
 
 #: what each derived suffix holds (the columns nl2sql.derived adds per metric)
@@ -52,6 +53,9 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
     "去年同期GMV" and "GMV 环比" from "GMV 同比".
     """
     lang = "zh" if lang == "zh" else "en"
+    converted = converted_label(catalog, column, lang)  # "distance in km (converted from miles)"
+    if converted is not None:
+        return converted
     base, suffix = split_derived(column)
     if suffix is not None and catalog.metric(base) is not None:
         kind = None if suffix == "share" else change if change in ("pop", "yoy") else None
@@ -65,6 +69,8 @@ def column_format(catalog: Catalog, column: str) -> str:
     """How to show ``column``'s values: ``number`` | ``percent`` | ``currency`` | ``text``."""
     base, suffix = split_derived(column)
     metric = catalog.metric(base if suffix is not None else column)
+    if metric is None and converted_label(catalog, column, "en") is not None:
+        return "number"  # a converted quantity (a currency is never converted)
     if metric is None:
         return "text"
     if suffix in ("share", "growth"):
@@ -82,9 +88,13 @@ def column_display(
 
 
 def format_value(value: Any, fmt: str, lang: str = "en") -> str:
-    """One value for reading in ``fmt``: ``¥1,543,070.40`` (currency), ``12.3%`` (percent),
-    ``1,234`` / ``1,234.57`` (number: thousands separators, at most 2 decimals), blank for a
-    missing value; text as it is.
+    """One value for reading in ``fmt``: ``¥1,543,070.40`` / ``-¥12.50`` (currency), ``12.3%``
+    (percent), ``1,234`` / ``1,234.57`` (number: thousands separators, a whole number without
+    decimals, any other with 2), blank for a missing value; text as it is.
+
+    The Ask page formats by the same rule (``fmt`` in ``lab/server/static/app.js``); a whole
+    float (``3.0``) reads as ``3`` because the page cannot tell it from ``3`` once it is JSON.
+    Both are tested on one table of cases (``tests/fixtures/value_formats.json``).
 
     >>> [format_value(v, f) for v, f in ((1543070.4, "currency"), (0.1234, "percent"),
     ...                                   (1234, "number"), (None, "percent"), ("jd", "text"))]
@@ -103,4 +113,4 @@ def format_value(value: Any, fmt: str, lang: str = "en") -> str:
         return f"{plain * 100:,.1f}%"
     if fmt == "currency":
         return f"¥{plain:,.2f}" if plain >= 0 else f"-¥{-plain:,.2f}"
-    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}"
+    return f"{int(plain):,}" if isinstance(plain, int) or plain.is_integer() else f"{plain:,.2f}"

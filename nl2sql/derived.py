@@ -22,6 +22,7 @@ Only additive metrics (counts, sums) have a share; any metric has a change.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -251,10 +252,18 @@ _PERIOD_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarte
 _PERIOD_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 
-def derived_note(derived: Derived, query: SemanticQuery, lang: str, kept: str = "") -> str:
+def derived_note(
+    derived: Derived,
+    query: SemanticQuery,
+    lang: str,
+    kept: str = "",
+    label: Callable[[str], str] | None = None,
+) -> str:
     """What was computed over the result and the columns it added, for the interpretation.
 
     ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
+    ``label`` heads an added column as the reader sees it in the table ("销售额 占比" for
+    ``gmv__share``, :func:`nl2sql.columns.column_label`); without it the raw names are used.
 
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
     >>> derived_note(Derived("pop"), q, "en")
@@ -263,7 +272,8 @@ def derived_note(derived: Derived, query: SemanticQuery, lang: str, kept: str = 
     '，占比（gmv__share = 占总计的比例）'
     """
     zh = lang == "zh"
-    cols = ", ".join(f"{m}__share" for m in query.metrics if m != derived.base)
+    name = label or str
+    cols = ", ".join(name(f"{m}__share") for m in query.metrics if m != derived.base)
     if derived.kind == "share" and derived.base is not None:
         whole = kept or derived.base
         return f"，占比（{cols} = 占{whole}的比例）" if zh else f", share of all {whole} ({cols})"
@@ -276,7 +286,7 @@ def derived_note(derived: Derived, query: SemanticQuery, lang: str, kept: str = 
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     tg = time_group(query)
     grain = tg[1] if tg else "month"
-    cols = ", ".join(f"{m}__previous, {m}__growth" for m in query.metrics)
+    cols = ", ".join(f"{name(f'{m}__previous')}, {name(f'{m}__growth')}" for m in query.metrics)
     if derived.kind == "yoy":
         if zh:
             return f"，同比（较去年同期；{cols} = (本期 - 去年同期) / 去年同期）"

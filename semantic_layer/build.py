@@ -56,6 +56,7 @@ def build_model(
                 d.label,
                 d.description,
                 dict(d.config.meta) if d.config else {},
+                bool(d.is_partition),
             )
             for d in sm.dimensions
         }

@@ -20,6 +20,7 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
+from semantic_layer.measure_facts import counted_entity, measure_facts
 from semantic_layer.model import JoinHop, MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -168,6 +169,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
         if m.simple is not None and m.simple.agg_time:
             owner = model.nodes[m.simple.node].primary_entity
             agg_time = f"{owner}__{m.simple.agg_time}" if owner else m.simple.agg_time
+        facts = measure_facts(model, m)
         metrics.append(
             CatalogMetric(
                 name=m.name,
@@ -179,8 +181,13 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_format=_value_format(m),
                 agg_time_dimension=agg_time,
                 dimensions=metric_dimensions(model, m.name),
-                unit=str(m.meta.get("unit") or ""),
+                unit=str(m.meta.get("unit") or facts.unit),
                 caveats=_caveats(m.meta),
+                agg=m.simple.agg if m.simple is not None else "",
+                measure_expr=m.simple.expr if m.simple is not None else "",
+                counts=counted_entity(model, m),
+                measure=facts.name,
+                measure_description=facts.description,
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
@@ -211,6 +218,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_synonyms=vs,
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
+                expr=d.expr,
+                unit=str(d.meta.get("unit") or ""),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

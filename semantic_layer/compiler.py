@@ -22,6 +22,7 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -30,6 +31,7 @@ from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
 from semantic_layer.cumulative import cumulative_select, join_to_spine
+from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
@@ -73,6 +75,8 @@ class _Kind:
     grain_to_date: str | None = None
     period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
     to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
+    # an offset_window inside an offset input (MetricFlow nests them): added to count/granularity
+    more_shifts: tuple[tuple[int, str], ...] = ()
     non_additive: NonAdditive | None = None  # rows picked per non_additive_dimension first
     filters: tuple[str, ...] = ()  # filters applied to rows before picking / matching them
     metric: str | None = None  # the conversion metric a conversion group computes
@@ -172,13 +176,22 @@ class _Builder:
                         )
                     k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
-                    if kind.name != "plain":
+                    shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
+                    custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
+                    if kind.name == "offset" and custom:
                         raise CompileError(
-                            f"metric `{name}`: nested time offsets are not supported"
+                            f"metric `{name}`: an offset in a custom granularity cannot be nested"
                         )
-                    k = _Kind(
-                        "offset", inp.offset_window.count, _grain(inp.offset_window.granularity)
-                    )
+                    if kind.name == "offset" and not kind.to_grain:
+                        # an offset of an offset metric: both shifts add up (MetricFlow)
+                        k = replace(kind, more_shifts=(*kind.more_shifts, shift))
+                    elif kind.name != "plain":
+                        raise CompileError(
+                            f"metric `{name}`: nested time offsets are only supported as "
+                            "offset_window inside offset_window"
+                        )
+                    else:
+                        k = _Kind("offset", *shift)
                 if k.name == "offset" and self.time_item is None:
                     # as MetricFlow: an offset compares periods, so there must be periods
                     raise CompileError(
@@ -283,7 +296,10 @@ class _Builder:
                 "offset": (
                     f"_offset_to_{kind.to_grain}"
                     if kind.to_grain
-                    else f"_offset_{kind.count}_{kind.granularity}"
+                    else "".join(
+                        f"_offset_{c}_{g}"
+                        for c, g in ((kind.count, kind.granularity), *kind.more_shifts)
+                    )
                 ),
                 "cumulative": "_cumulative",
                 "conversion": "_conversion",
@@ -311,22 +327,39 @@ class _Builder:
         r.extra_joins = []  # type: ignore[attr-defined]
         return r
 
-    def _time_expr(self, r: Resolver, group: _Group) -> exp.Expr:
+    def _offset_unit(self, window: Any) -> str:
+        """An offset_window's unit: a standard grain or a custom granularity of the spine."""
+        unit = str(getattr(window.granularity, "value", window.granularity)).lower()
+        return unit if unit in self.model.custom_grains else _grain(window.granularity)
+
+    def _custom_shift(self, group: _Group) -> str | None:
+        """The custom granularity an offset group is shifted in, if it is one."""
+        k = group.kind
+        custom = k.name == "offset" and k.granularity in self.model.custom_grains
+        return k.granularity if custom else None
+
+    def _time_expr(self, r: Resolver, group: _Group, shift_custom: bool = True) -> exp.Expr:
         dim = r.source.dimensions.get(group.agg_time or "")
         if dim is None:
             raise QueryError(
                 f"semantic model `{group.node}` has no time dimension for metric_time / time_range"
             )
         t = r.expression(dim.expr)
+        unit = self._custom_shift(group)
+        if unit is not None:  # a lookup in the time spine, not an interval (custom_offset)
+            return shifted_day(r, t, unit, group.kind.count) if shift_custom else t
         if group.kind.name == "offset" and not group.kind.to_grain:
             assert group.kind.granularity is not None  # offset windows always carry their unit
-            t = exp.Add(
-                this=t,
-                expression=exp.Interval(
-                    this=exp.Literal.string(str(group.kind.count)),
-                    unit=exp.var(group.kind.granularity.upper()),
-                ),
-            )
+            for count, unit in (
+                (group.kind.count, group.kind.granularity),
+                *group.kind.more_shifts,
+            ):
+                t = exp.Add(
+                    this=t,
+                    expression=exp.Interval(
+                        this=exp.Literal.string(str(count)), unit=exp.var(unit.upper())
+                    ),
+                )
         return t
 
     def _key_exprs(
@@ -335,12 +368,12 @@ class _Builder:
         keys = []
         for item in self.items:
             if item.kind == "metric_time":
-                keys.append(
-                    (
-                        item.raw,
-                        r.truncate(self._time_expr(r, group), time_grain or item.grain or "day"),
-                    )
-                )
+                grain = time_grain or item.grain or "day"
+                if grain == self._custom_shift(group):  # period P reported as period P + n
+                    t = self._time_expr(r, group, shift_custom=False)
+                    keys.append((item.raw, shifted_period(r, t, grain, group.kind.count)))
+                else:
+                    keys.append((item.raw, r.truncate(self._time_expr(r, group), grain)))
             else:
                 try:
                     keys.append((item.raw, r.item(item)))
@@ -353,6 +386,12 @@ class _Builder:
         conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
         for w in self.q.where:
             conds.append(r.condition(w))
+        unit = self._custom_shift(group)
+        if unit is not None and self.time_item is not None and self.time_item.grain != unit:
+            # a day past the end of the (shorter) later period has no counterpart: dropped
+            # (MetricFlow keeps it under a NULL period; see custom_offset)
+            shifted = self._time_expr(r, group)
+            conds.append(exp.Not(this=exp.Is(this=shifted, expression=exp.Null())))
         tr = self.q.time_range
         if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
             t = self._time_expr(r, group)

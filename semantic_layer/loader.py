@@ -137,7 +137,10 @@ def load_manifest(
     manifest = _transform_and_validate(manifest, path.parent, col)
     _raise_errors(col, None)
     project: dict[str, Any] = {}
-    for ts in manifest.project_configuration.time_spines[:1]:
+    spines = manifest.project_configuration.time_spines
+    # the daily spine: MetricFlow's manifests also list sub-daily ones (hour, ..., nanosecond)
+    daily = [ts for ts in spines if ts.primary_column.time_granularity == TimeGranularity.DAY]
+    for ts in (daily or spines)[:1]:
         rel = ts.node_relation
         project["time_spine"] = {
             "model": rel.alias,

@@ -48,6 +48,7 @@ class DimensionDef:
     label: str | None = None
     description: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    is_partition: bool = False  # dbt `is_partition`: joins also match it (MetricFlow)
 
 
 @dataclass

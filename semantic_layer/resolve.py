@@ -137,11 +137,22 @@ class Resolver:
                 continue
             hop = path[-1]
             parent_node = self._node_at(path[:-1])
+            child = self.model.nodes[hop.node]
             left = self._entity_expr(parent_node, hop.entity, path[:-1])
-            right = self._entity_expr(self.model.nodes[hop.node], hop.entity, path)
-            out.append(
-                (self.model.nodes[hop.node].relation(alias), exp.EQ(this=left, expression=right))
-            )
+            right = self._entity_expr(child, hop.entity, path)
+            on: list[exp.Expr] = [exp.EQ(this=left, expression=right)]
+            # as MetricFlow: two models with a same-named partition dimension (`is_partition`,
+            # e.g. the day of a daily snapshot) are joined on it too, not across partitions
+            for name, dim in parent_node.dimensions.items():
+                other = child.dimensions.get(name)
+                if dim.is_partition and other is not None and other.is_partition:
+                    on.append(
+                        exp.EQ(
+                            this=self.expression(dim.expr, parent_node, path[:-1]),
+                            expression=self.expression(other.expr, child, path),
+                        )
+                    )
+            out.append((child.relation(alias), exp.and_(*on, copy=False)))
         return out
 
     def from_clause(self, select: exp.Select) -> exp.Select:

@@ -24,6 +24,11 @@ async def test_follow_up_keeps_the_previous_answer_and_says_what_changed(jp_fetc
     assert second["columns"] == first["columns"]  # still GMV by channel...
     assert second["changes"]  # ...and the page is told what the follow-up changed
     assert "2026-10-01" in second["sql"]  # last month of today=2026-11-20
+    # the chart's title says what is shown; the change is the page's own line, not repeated
+    title = second["chart"]["title"]
+    title = title["text"] if isinstance(title, dict) else title
+    assert "（追问：" in second["interpretation"] and "追问" not in title
+    assert second["interpretation"].startswith(title) and "上个月" in title
     status, bad = await _ask(jp_fetch, "只看上个月", context={"question": 1})
     assert status == 400 and "followup_context" in bad["error"]
 
@@ -71,6 +76,21 @@ async def test_export_csv_and_xlsx_with_labelled_headers(jp_fetch, demo_con) -> 
             "orderlens", "api", "export", method="POST", body=json.dumps({**body, "format": "pdf"})
         )
     assert err.value.code == 400
+
+
+async def test_a_month_column_carries_its_grain_and_exports_as_months(jp_fetch) -> None:
+    from openpyxl import load_workbook
+
+    status, body = await _ask(jp_fetch, "GMV by month")
+    assert status == 200 and body["column_meta"][0]["grain"] == "month"
+    assert "grain" not in body["column_meta"][1]  # the metric
+    first_month = body["rows"][0][0]
+    resp = await jp_fetch(
+        "orderlens", "api", "export", method="POST",
+        body=json.dumps({"question": "GMV by month", "format": "xlsx"}),
+    )  # fmt: skip
+    cell = load_workbook(io.BytesIO(resp.body)).active["A2"]
+    assert cell.number_format == "yyyy-mm" and cell.value.date().isoformat() == first_month
 
 
 async def test_chart_switch_redraws_the_same_answer_without_asking_again(jp_fetch) -> None:

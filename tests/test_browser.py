@@ -6,6 +6,7 @@ the dev machines); the test is skipped only when that install truly fails, and s
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -357,6 +358,9 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             page.wait_for_selector("#chart svg", timeout=60_000)
             assert "2026-11 is partial" in _svg_text(page)
             assert page.locator("#chart svg path[stroke-dasharray]").count() >= 1  # dashed segment
+            months = page.locator("#answer-table tbody tr td:first-child")
+            assert months.last.inner_text() == "2026-11"  # like the axis, not "2026-11-01"
+            assert months.last.get_attribute("title") == "2026-11-01"  # the first day on hover
             assert _kinds(page) == ["line", "bar", "number", "table"]
             page.click("#chart-kinds button[data-kind=bar]")
             page.wait_for_function("() => !document.querySelector('#chart svg path[stroke-dasharray]')"
@@ -377,6 +381,30 @@ def test_chart_switch_partial_month_display_names_and_top_20_others(
             assert f"其他（{rows - 20}项）" in _svg_text(page)
             assert page.locator("#chart svg g.role-mark path").count() == 21
             page.screenshot(path=str(ARTIFACTS / "ask_top20_others.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_page_formats_cells_by_the_same_rule_as_python(chromium: str, ask_server: dict) -> None:
+    """The page's ``fmt`` / ``periodLabel`` on the table ``tests/test_value_formats.py`` checks
+    Python's formatters with. Before: ``¥-1,234.00`` (Python ``-¥1,234.00``), ``2.5`` (Python
+    ``2.50``), and no period labels (a month cell read ``2026-01-01``)."""
+    from playwright.sync_api import sync_playwright
+
+    cases = json.loads((Path(__file__).parent / "fixtures" / "value_formats.json").read_text())
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open_page(browser, ask_server["base"], ask_server["token"])
+            shown = page.evaluate(
+                "cases => cases.map(([v, f]) => window.OrderLens.fmt(v, f))", cases["values"]
+            )
+            assert shown == [want for _, _, want in cases["values"]]
+            periods = page.evaluate(
+                "cases => cases.map(([v, g]) => window.OrderLens.periodLabel(v, g))",
+                cases["periods"],
+            )
+            assert periods == [want for _, _, want in cases["periods"]]
         finally:
             browser.close()
 

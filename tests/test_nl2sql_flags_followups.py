@@ -132,7 +132,8 @@ def test_a_follow_up_keeps_the_share_of_total(demo_db: Path, demo_con) -> None:
     )
     got = dict(zip(a.df["order__channel"], a.df["gmv__share"], strict=True))
     assert got == pytest.approx(gold) and sum(got.values()) == pytest.approx(1.0)
-    assert "gmv__share" in a.interpretation
+    # the added column named as the table heads it, not by its name in the frame (gmv__share)
+    assert "占比（销售额 占比 = 占总计的比例）" in a.interpretation and "__" not in a.interpretation
 
 
 def test_a_follow_up_keeps_a_computed_change(demo_db: Path, demo_con) -> None:
@@ -214,7 +215,7 @@ def test_a_follow_up_keeps_the_share_of_a_filtered_count(demo_db: Path, demo_con
         "WHERE channel = 'jd'"
     ).fetchone()
     assert a.ok and a.df["cancelled_orders__share"].iloc[0] == pytest.approx(part / whole)
-    assert "share of all orders (cancelled_orders__share)" in a.interpretation
+    assert "share of all orders (cancelled orders share of total)" in a.interpretation
 
 
 def test_a_share_of_an_amount_without_a_breakdown_is_still_refused(demo_db: Path) -> None:

@@ -261,19 +261,31 @@ def test_an_exclusion_nothing_takes_up_is_refused_not_dropped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "refused"),
+    ("question", "converted"),
     [
-        ("average delivery time in hours", True),  # the metric counts days
-        ("平均配送时长多少小时", True),
-        ("平均配送时长多少天", False),  # its own unit: nothing to convert
-        ("average pickup delay in hours", False),
+        ("average delivery time in hours", ("day", "hour")),  # the metric counts days
+        ("平均配送时长多少小时", ("day", "hour")),
+        ("平均配送时长多少天", None),  # its own unit: nothing to convert
+        ("average pickup delay in hours", None),
     ],
 )
-def test_a_unit_asked_for_is_the_metrics_own_or_refused(question: str, refused: bool) -> None:
+def test_a_unit_asked_for_is_the_metrics_own_or_converted(
+    question: str, converted: tuple[str, str] | None
+) -> None:
     from nl2sql.ask import get_model
     from semantic_layer import build_catalog
 
-    assert understand(question, build_catalog(get_model(None), None), TODAY).refused is refused
+    u = understand(question, build_catalog(get_model(None), None), TODAY)
+    assert not u.refused
+    assert [(c.from_unit, c.to_unit) for c in u.conversions] == ([converted] if converted else [])
+
+
+def test_a_currency_the_metric_is_not_counted_in_is_refused() -> None:
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    u = understand("GMV in euros", build_catalog(get_model(None), None), TODAY)
+    assert u.refused and "config.meta.unit" in u.reason_en
 
 
 # -- join roles, "per", counted nouns: one word apart, right or refused ------------------------

@@ -191,7 +191,7 @@ def test_a_share_of_a_top_n_is_a_share_of_the_whole_total(demo_db: Path, demo_co
     assert len(a.df) == 2 and list(a.df.columns) == ["order__channel", "gmv", "gmv__share"]
     for _, row in a.df.iterrows():
         assert row["gmv__share"] == pytest.approx(row["gmv"] / total)
-    assert "share of total (gmv__share)" in a.interpretation
+    assert "share of total (GMV share of total)" in a.interpretation  # the column's label
 
 
 def test_shares_of_each_month_add_up_to_one_per_month(demo_db: Path) -> None:
@@ -202,7 +202,7 @@ def test_shares_of_each_month_add_up_to_one_per_month(demo_db: Path) -> None:
 
 def test_month_over_month_against_hand_written_sql(demo_db: Path, demo_con) -> None:
     a = _ask("上个月各渠道订单数环比", demo_db)
-    assert "环比（较上一月" in a.interpretation
+    assert "环比（较上一月；上期订单数, 订单数 环比 = (本期 - 上期) / 上期）" in a.interpretation
     gold = {
         ch: (n, p)
         for ch, n, p in demo_con.execute(

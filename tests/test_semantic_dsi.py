@@ -39,9 +39,17 @@ create table fct_orders (user_id int, ds date, ds_month date);
 insert into fct_orders values (1, '2026-04-02', '2026-04-01'), (2, '2026-04-10', '2026-04-01');
 create table fct_logins (login_id int, logged_at timestamp);
 insert into fct_logins values (1, '2026-03-01 08:00:00'), (2, '2026-03-01 09:30:00');
+create table dim_room_status (room_id int, ds date, status varchar);
+insert into dim_room_status values (1, '2026-03-02', 'ready'), (1, '2026-03-03', 'blocked'),
+  (2, '2026-03-09', 'ready'), (3, '2026-03-10', 'ready'), (3, '2026-03-11', 'ready'),
+  (3, '2026-03-12', 'blocked');
+create table fct_cleanings (cleaning_id int, ds date);
+insert into fct_cleanings values (1, '2026-03-02'), (2, '2026-03-31');
 create table spine_day as select cast(d as date) as ds,
   cast(date '2026-01-01' + 10 * cast(floor((cast(d as date) - date '2026-01-01') / 10) as int)
-       as date) as ten_day
+       as date) as ten_day,
+  cast(case when day(d) <= 15 then date_trunc('month', d)
+       else date_trunc('month', d) + interval 15 day end as date) as half_month
   from range(date '2026-01-01', date '2026-12-31', interval 1 day) t(d);
 """
 
@@ -57,8 +65,27 @@ semantic_model:
     - {name: amount, agg: sum}
   dimensions:
     - {name: ds, type: time, type_params: {time_granularity: day}}
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
   entities:
     - {name: room, type: foreign, expr: room_id}
+---
+semantic_model:
+  name: room_status
+  description: one row per room and day (a daily snapshot, partitioned by day)
+  node_relation: {schema_name: $warehouse_schema, alias: dim_room_status}
+  dimensions:
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
+    - {name: status, type: categorical}
+  entities:
+    - {name: room, type: primary, expr: room_id}
 """,
     "semantic_models/rooms.yaml": """
 semantic_model:
@@ -99,6 +126,16 @@ semantic_model:
     - {name: user, type: foreign, expr: user_id}
 ---
 semantic_model:
+  name: cleanings
+  node_relation: {schema_name: $warehouse_schema, alias: fct_cleanings}
+  defaults: {agg_time_dimension: ds}
+  primary_entity: cleaning
+  measures:
+    - {name: cleanings, expr: "1", agg: sum}
+  dimensions:
+    - {name: ds, type: time, type_params: {time_granularity: day}}
+---
+semantic_model:
   name: logins
   node_relation: {schema_name: $warehouse_schema, alias: fct_logins}
   defaults: {agg_time_dimension: logged_at}
@@ -134,6 +171,37 @@ metric:
     metrics:
       - {name: stays}
       - {name: stays, offset_window: 1 week, alias: stays_week_ago}
+---
+metric:
+  name: stays_day_before
+  type: derived
+  type_params:
+    expr: stays_1d
+    metrics:
+      - {name: stays, offset_window: 1 day, alias: stays_1d}
+---
+metric:
+  name: stays_eight_days_before
+  description: an offset of an offset metric (MetricFlow nests them)
+  type: derived
+  type_params:
+    expr: stays_1w
+    metrics:
+      - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
+---
+metric:
+  name: cleanings
+  type: simple
+  type_params: {measure: cleanings}
+---
+metric:
+  name: cleanings_half_month_before
+  description: an offset counted in a custom granularity of the time spine
+  type: derived
+  type_params:
+    expr: prior
+    metrics:
+      - {name: cleanings, offset_window: 1 half_month, alias: prior}
 ---
 metric:
   name: visit_to_order_rate
@@ -173,6 +241,7 @@ project_configuration:
       primary_column: {name: ds, time_granularity: day}
       custom_granularities:
         - name: ten_day
+        - name: half_month
 """,
 }
 
@@ -220,7 +289,7 @@ def test_the_format_loads_with_one_warning_for_the_schema_placeholder(con, proje
     assert model.time_spine == {
         "model": "spine_day",
         "column": "ds",
-        "custom": {"ten_day": "ten_day"},
+        "custom": {"ten_day": "ten_day", "half_month": "half_month"},
         "relation": "main.spine_day",
     }
     # ten-day periods from January 1: March 2..11 holds five stays, March 12.. one
@@ -285,3 +354,65 @@ def test_a_cumulative_metric_over_hourly_time_is_refused_clearly(con, project) -
             model,
             SemanticQuery(metrics=["logins_hour_to_date"], group_by=["metric_time__month"]),
         )
+
+
+def test_a_manifest_listing_sub_daily_spines_first_uses_the_daily_one(con, project, tmp_path):
+    """MetricFlow's manifests list the nanosecond .. hour spines before the daily one."""
+    from dbt_semantic_interfaces.implementations.node_relation import PydanticNodeRelation
+    from dbt_semantic_interfaces.implementations.time_spine import (
+        PydanticTimeSpine,
+        PydanticTimeSpinePrimaryColumn,
+    )
+    from dbt_semantic_interfaces.type_enums import TimeGranularity
+
+    manifest = load_model(project, con=con).manifest
+    hourly = PydanticTimeSpine(
+        node_relation=PydanticNodeRelation(alias="spine_hour", schema_name="main"),
+        primary_column=PydanticTimeSpinePrimaryColumn(
+            name="ts", time_granularity=TimeGranularity.HOUR
+        ),
+    )
+    manifest.project_configuration.time_spines.insert(0, hourly)
+    path = tmp_path / "semantic_manifest.json"
+    path.write_text(manifest.json())
+    spine = load_model(path, con=con).time_spine
+    assert spine is not None
+    assert (spine["relation"], spine["column"]) == ("main.spine_day", "ds")
+    assert spine["custom"] == {"ten_day": "ten_day", "half_month": "half_month"}
+
+
+def test_an_offset_of_an_offset_metric_shifts_by_both(con, project) -> None:
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays_eight_days_before"], group_by=["metric_time__day"])
+    # each day reads the stays of 8 days before: March 2, 3, 9..12 land on March 10, 11, 17..20
+    assert sorted(rows) == [(dt.date(2026, 3, d), 1) for d in (10, 11, 17, 18, 19, 20)]
+
+
+def test_an_offset_in_a_custom_granularity_moves_periods_and_positions(con, project) -> None:
+    """Half months (1st-15th, 16th-end): March 1-15 has 15 days, March 16-31 has 16.
+
+    By half month, each period is reported as the next one. By day, March 2 (2nd day of its
+    half) moves to March 17 (2nd day of the next); March 31 (16th day of its half) has no 16th
+    day in April 1-15 and is dropped (MetricFlow reports it under a NULL day). By half month
+    both compilers agree (checked with MetricFlow 0.213).
+    """
+    model = load_model(project, con=con)
+    by_half = _rows(
+        con, model, metrics=["cleanings_half_month_before"], group_by=["metric_time__half_month"]
+    )
+    assert sorted(by_half) == [(dt.date(2026, 3, 16), 1), (dt.date(2026, 4, 1), 1)]
+    by_day = _rows(
+        con, model, metrics=["cleanings_half_month_before"], group_by=["metric_time__day"]
+    )
+    assert by_day == [(dt.date(2026, 3, 17), 1)]
+
+
+def test_models_sharing_a_partition_dimension_join_on_it_too(con, project) -> None:
+    """A daily snapshot of rooms: each stay reads its room's status of the stay's day.
+
+    Joined on the room only, every stay would meet every snapshot row of its room (room 3's
+    three stays times its three rows); MetricFlow joins on the partition as well.
+    """
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays"], group_by=["room__status"])
+    assert sorted(rows) == [("blocked", 2), ("ready", 4)]

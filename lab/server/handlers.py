@@ -180,6 +180,24 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
             if connection is not None and hasattr(connection, "set_max_body_size"):
                 connection.set_max_body_size(MAX_BODY_BYTES)  # chunked bodies are cut too
 
+    def check_xsrf_cookie(self) -> None:
+        """Jupyter's XSRF check, refusing with a message that names the method and the fix.
+
+        Why: tornado's own message says "'_xsrf' argument missing from POST" for a PATCH or a
+        DELETE too, and names a form field a JSON client never sends.
+        """
+        try:
+            super().check_xsrf_cookie()
+        except tornado.web.HTTPError as exc:
+            if exc.status_code != 403 or self.request.method in ("GET", "HEAD"):
+                raise
+            raise tornado.web.HTTPError(
+                403,
+                f"this {self.request.method} has no valid XSRF token: send the _xsrf cookie's "
+                "value in an X-XSRFToken header (the Ask page does), or authenticate with an "
+                "'Authorization: token ...' header instead of the sign-in cookie",
+            ) from None
+
     def data_received(self, chunk: bytes) -> None:
         """Collect the (already size-checked) body as it streams in."""
         if len(self._body) + len(chunk) > MAX_BODY_BYTES:
@@ -324,9 +342,11 @@ class ExportHandler(_JSONHandler):
         if status != 200:
             self.write_json(status, body)
             return
-        headers = [m["label"] for m in body.get("column_meta") or []] or body["columns"]
-        formats = [m["format"] for m in body.get("column_meta") or []] or None
-        data = export_table(headers, body["rows"], fmt, formats)
+        meta = body.get("column_meta") or []
+        headers = [m["label"] for m in meta] or body["columns"]
+        formats = [m["format"] for m in meta] or None
+        grains = [m.get("grain") for m in meta] or None
+        data = export_table(headers, body["rows"], fmt, formats, grains)
         self.set_header("Content-Type", EXPORT_TYPES[fmt])
         self.set_header("Content-Disposition", f'attachment; filename="orderlens-answer.{fmt}"')
         self.finish(data)

@@ -22,6 +22,7 @@ from sqlglot.errors import ParseError
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
 from nl2sql.chart_context import chart_options, value_names
+from nl2sql.chart_specs import TIME_FORMATS, grain_of
 from nl2sql.charts import chart_kinds, choose_chart
 from nl2sql.columns import column_display, split_derived
 from nl2sql.errors import NL2SQLError
@@ -48,7 +49,9 @@ def column_meta(
 ) -> list[dict[str, Any]]:
     """Per result column: ``label`` (question's language), ``format`` (number | percent |
     currency | text), ``description`` (the model's definition in the question's language, for
-    hover and click) and, for a dimension with display names for its codes, ``values``
+    hover and click), for a time column its ``grain`` (day | week | month | quarter | year:
+    the page shows a month's cells as ``2026-01``, like the chart's axis, see
+    :func:`period_label`) and, for a dimension with display names for its codes, ``values``
     (code -> name).
 
     Labels and formats come from :func:`nl2sql.columns.column_display`, so the derived columns
@@ -69,6 +72,9 @@ def column_meta(
             continue
         dim = catalog.dimension(col)
         meta["description"] = definition(dim, lang) if dim is not None else ""
+        grain = grain_of(col)
+        if grain is not None:
+            meta["grain"] = grain
         names = value_names(dim, lang)
         if names:
             meta["values"] = names
@@ -169,7 +175,8 @@ def page_chart(
     change = (context.get("derived") or {}).get("kind")  # names "上期GMV" / "去年同期GMV"
     labels, _ = column_display(catalog, list(df.columns), options.lang, change)
     labels.update({g: item_label(catalog, g, options.lang) for g in query.group_by})
-    chart = choose_chart(df, query, body.get("interpretation") or "", labels, options)
+    title = body.get("chart_title") or body.get("interpretation") or ""
+    chart = choose_chart(df, query, title, labels, options)
     return (chart.to_dict() if chart is not None else None), kinds
 
 
@@ -190,6 +197,42 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel number formats per column format: the workbook shows what the page shows (¥, %)
 #: while its cells keep the raw numbers for formulas
 XLSX_FORMATS = {"percent": "0.0%", "currency": '"¥"#,##0.00', "number": "#,##0.##"}
+#: Excel date formats per time grain: a month column shows ``2026-01`` like the page while its
+#: cells stay typed dates (the period's first day). Excel has no ISO-week or quarter format, so
+#: those show the first day in full.
+XLSX_DATE_FORMATS = {"month": "yyyy-mm", "year": "yyyy"}
+
+
+def period_label(value: Any, grain: str | None) -> str:
+    """A period's first day (``2026-01-01``) as the page and the chart's axis show it: with
+    the year always, at the column's grain (``2026-01``, ``2026-Q1``, ``2026-W01``, ``2026``).
+
+    Why: a month column listed as ``2026-01-01`` reads as one day; the chart's axis already
+    said ``2026-01`` (:data:`nl2sql.chart_specs.TIME_FORMATS`), so the table says the same.
+    Anything that is not an ISO date is shown as it is.
+
+    >>> [period_label("2026-04-01", g) for g in ("month", "quarter", "year", "day", None)]
+    ['2026-04', '2026-Q2', '2026', '2026-04-01', '2026-04-01']
+    >>> period_label("2025-12-29", "week"), period_label("n/a", "month")
+    ('2026-W01', 'n/a')
+    """
+    day = _iso_day(value)
+    if day is None or grain is None:
+        return "" if value is None else str(value)
+    pattern = "%Y" if grain == "year" else TIME_FORMATS.get(grain, TIME_FORMATS["day"])
+    return day.strftime(pattern.replace("%q", str((day.month - 1) // 3 + 1)))
+
+
+def _iso_day(value: Any) -> dt.date | None:
+    """The date an answer cell holds (``2026-01-01`` or ``2026-01-01T00:00:00``), else None."""
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _inert(value: Any) -> Any:
@@ -205,14 +248,20 @@ def _inert(value: Any) -> Any:
 
 
 def export_table(
-    columns: list[str], rows: list[list[Any]], fmt: str, formats: list[str] | None = None
+    columns: list[str],
+    rows: list[list[Any]],
+    fmt: str,
+    formats: list[str] | None = None,
+    grains: list[str | None] | None = None,
 ) -> bytes:
     """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
 
     Text that starts like a formula is written so a spreadsheet shows it as text: prefixed
     with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX. ``formats`` (per
-    column, from ``column_meta``) become the XLSX cells' number formats; the CSV keeps plain
-    numbers, for any tool to read.
+    column, from ``column_meta``) become the XLSX cells' number formats; ``grains`` (per
+    column, None for a column that is not time) make the XLSX cells typed dates shown at their
+    grain (:data:`XLSX_DATE_FORMATS`). The CSV keeps plain numbers and full ISO dates (a text
+    ``2026-01`` would lose the typed date), for any tool to read.
     """
     if fmt == "csv":
         buf = io.StringIO()
@@ -227,8 +276,9 @@ def export_table(
         sheet = book.active
         sheet.title = "answer"
         sheet.append(columns)
+        dated = {i for i, g in enumerate(grains or []) if g is not None}
         for row in rows:
-            sheet.append(row)
+            sheet.append([(_iso_day(v) or v) if i in dated else v for i, v in enumerate(row)])
         for cells in sheet.iter_rows():
             for cell in cells:  # openpyxl stores any "=..." string as a formula: keep it text
                 if cell.data_type == "f":
@@ -240,6 +290,11 @@ def export_table(
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
                 if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                     cell.number_format = number_format
+        for i in sorted(dated):
+            date_format = XLSX_DATE_FORMATS.get(str((grains or [])[i]), "yyyy-mm-dd")
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = date_format
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

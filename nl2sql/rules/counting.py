@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
 
 
@@ -64,13 +65,27 @@ def _noun_words(p: StateView, it: Item, sense: Sense) -> set[str]:
     return words
 
 
-def count_metric(p: StateView, it: Item) -> str | None:
+def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
+    """Metrics whose measure counts the entity ``sense`` names (rows of its own model by the
+    primary key, or distinct values of its key in another model), by the model's structure
+    rather than its wording: ``planes_used`` = COUNT(DISTINCT tailnum) counts planes."""
+    if sense.kind != "entity":
+        return []
+    return [m.name for m in p.catalog.metrics if m.counts == sense.name]
+
+
+def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
+
+    The model's names and labels are the best evidence ("orders" -> ``order_count``); a metric
+    whose measure counts the entity's key (:attr:`CatalogMetric.counts`) is the next. With
+    ``distinct`` ("how many different planes") only a metric counting the entity itself
+    qualifies: a count of rows that merely mention it ("flights") would count repeats.
 
     Raises :class:`Refusal` when two metrics count it equally well.
     """
     metric_senses = [s for s in it.senses if s.kind == "metric"]
-    if len(metric_senses) == 1 and it.kind == "domain":
+    if len(metric_senses) == 1 and it.kind == "domain" and not distinct:
         return metric_senses[0].name
     sense = p.resolve(it, ("entity", "dimension", "metric"))
     if sense is None:
@@ -78,18 +93,25 @@ def count_metric(p: StateView, it: Item) -> str | None:
     if sense.kind == "metric":
         return sense.name
     words = _noun_words(p, it, sense)
+    by_data = _counting_by_data(p, sense)
     cands: list[tuple[int, str]] = []
     for m in p.catalog.metrics:
+        if distinct and m.name not in by_data:
+            continue
         forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
         for w in words:
             if m.name in _name_forms(w):
                 cands.append((0, m.name))
             elif forms & _label_forms(w):
                 cands.append((1, m.name))
+    cands += [(2, name) for name in by_data]
     if not cands:
         return None
     best = min(c[0] for c in cands)
     names = sorted({n for r, n in cands if r == best})
+    exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None
+    if exact is not None:  # the metric labelled exactly so ("Orders"), rules.metric_names
+        return exact
     if len(names) > 1:
         en = [metric_label(p.catalog, n, "en") for n in names]
         zh = [metric_label(p.catalog, n, "zh") for n in names]

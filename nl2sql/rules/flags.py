@@ -17,28 +17,14 @@ True
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense, units
+from nl2sql.flag_words import adjective_phrases, flag_values, flag_words
+from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import phrases
 from semantic_layer.catalog import CatalogDimension
 from semantic_layer.query import DimensionFilter
-
-#: how data marks a flag as set / not set (compared lower-cased)
-_YES = frozenset({"y", "yes", "true", "t", "1", "是"})
-_NO = frozenset({"n", "no", "false", "f", "0", "否"})
-
-
-def flag_values(dim: CatalogDimension | None) -> tuple[str, str] | None:
-    """``(yes, no)`` values of a two-valued flag dimension, None for any other dimension."""
-    if dim is None or dim.dim_type != "categorical" or len(dim.values) != 2:
-        return None
-    yes = [v for v in dim.values if str(v).strip().lower() in _YES]
-    no = [v for v in dim.values if str(v).strip().lower() in _NO]
-    if len(yes) != 1 or len(no) != 1:
-        return None
-    return str(yes[0]), str(no[0])
 
 
 def _flag_senses(p: ParseState, it: Item) -> list[Sense]:
@@ -148,6 +134,25 @@ def read_flag_counts(p: ParseState) -> None:
                 p.its[k].used = True
 
 
+def _by_adjective(p: ParseState, it: Item, senses: list[Sense]) -> bool:
+    """Whether ``it`` names its flags by their adjective ("organic", "organic paper books",
+    "有机"): then it selects rows on its own, with or without a noun after it."""
+    said = " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(it.text))
+    for s in senses:
+        dim = p.catalog.dimension(s.name)
+        if dim is not None and (said in flag_words(dim) or said in _spoken(dim)):
+            return True
+    return False
+
+
+def _spoken(dim: CatalogDimension) -> tuple[str, ...]:
+    """The adjective phrases of ``dim`` as key words (plural-free), for comparing with items."""
+    return tuple(
+        " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(ph))
+        for ph in adjective_phrases(dim.name.split("__")[-1])
+    )
+
+
 def filter_flag(p: ParseState, i: int) -> bool:
     """ "total sales for preferred customers": a flag phrase left over after the groupings
     (no "by"/"按"/"各" claimed it) that qualifies a noun ("preferred *customers*", or the noun
@@ -157,7 +162,9 @@ def filter_flag(p: ParseState, i: int) -> bool:
     senses = _flag_senses(p, it)
     nxt = p.at(i + 1)
     noun_after = nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
-    if not senses or (tail_noun(p, it) is None and not noun_after):
+    if not senses or (
+        tail_noun(p, it) is None and not noun_after and not _by_adjective(p, it, senses)
+    ):
         return False
     sense = p.resolve(it, ("dimension",))
     if sense is None:

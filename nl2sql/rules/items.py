@@ -14,6 +14,7 @@ from typing import Literal
 from nl2sql.derived import Derived
 from nl2sql.lexicon import Sense
 from nl2sql.timeparse import TimeMatch
+from nl2sql.unit_words import UnitConversion
 from semantic_layer.query import SemanticQuery
 
 #: ``domain``: a model term (metric, dimension, entity, value) with its candidate senses;
@@ -72,6 +73,8 @@ class Understanding:
     bridged: list[str] = field(default_factory=list)
     #: a share of total or a change over time computed over the query's result (nl2sql.derived)
     derived: Derived | None = None
+    #: metric columns converted into the unit the question asked for ("distance in km")
+    conversions: list[UnitConversion] = field(default_factory=list)
 
 
 class Refusal(Exception):

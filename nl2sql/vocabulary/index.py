@@ -12,8 +12,14 @@ import functools
 import threading
 from importlib import resources
 
-from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
+from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.bridges import (
+    Bridge,
+    bridge_from_dict,
+    bridge_to_dict,
+    build_bridges,
+    verb_bridges,
+)
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from semantic_layer.catalog import Catalog
 
@@ -23,6 +29,7 @@ _RULE_MODULES = (
     "bridges.py",
     "english.py",
     "cedict.py",
+    "morphology.py",
     "chinese.py",
     "thesaurus.yml",
     "glossary_zh.yml",
@@ -35,7 +42,10 @@ _lock = threading.Lock()
 def _rules_hash() -> str:
     """Hash of the bridge rules and the thesaurus as installed: editing either rebuilds."""
     pkg = resources.files("nl2sql.vocabulary")
-    return content_hash([pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES])
+    texts = [pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES]
+    # the grammar and stop words bridges must not shadow (nl2sql.general) shape them too
+    texts.append(resources.files("nl2sql").joinpath("general.py").read_text("utf-8"))
+    return content_hash(texts)
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:
@@ -43,6 +53,7 @@ def catalog_fingerprint(catalog: Catalog) -> str:
     payload = {
         "v": VOCABULARY_VERSION,
         "cedict": cedict.resource_version(),
+        "lemminflect": morphology.resource_version(),
         "rules": _rules_hash(),
         "metrics": [(m.name, m.label, m.description, m.synonyms) for m in catalog.metrics],
         "dimensions": [
@@ -74,7 +85,8 @@ def bridges_for(catalog: Catalog) -> list[Bridge]:
         except (KeyError, TypeError):
             bridges = None
     if bridges is None:
-        bridges = build_bridges(catalog)
+        # synonyms of model terms, then the verb forms naming their events (never terms)
+        bridges = build_bridges(catalog) + verb_bridges(catalog)
         write_json(path, {"key": key, "bridges": [bridge_to_dict(b) for b in bridges]})
     with _lock:
         if len(_memo) > 16:

@@ -123,19 +123,38 @@
   }
 
   function isNumber(v) { return typeof v === "number" && isFinite(v); }
-  // Formats come from the semantic model (column_meta): rates as %, money as ¥ with thousands
-  // separators and 2 decimals, other numbers with separators; text as it is.
+  function fixed(v, digits) {
+    return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  // Formats come from the semantic model (column_meta), by the rule Python's
+  // nl2sql.columns.format_value follows (one table of cases tests both): rates as % with one
+  // decimal, money as ¥ with thousands separators and 2 decimals, the sign before the ¥
+  // (-¥1,234.00), whole numbers with separators, other numbers with 2 decimals; text as it is.
   function fmt(v, format) {
     if (v === null || v === undefined) return "";
     if (!isNumber(v)) return String(v);
-    if (format === "percent") {
-      return (v * 100).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + "%";
+    if (format === "percent") return fixed(v * 100, 1) + "%";
+    if (format === "currency") return (v < 0 ? "-¥" : "¥") + fixed(Math.abs(v), 2);
+    return Number.isInteger(v) ? v.toLocaleString("en-US") : fixed(v, 2);
+  }
+
+  // A time column's cell (the period's first day, 2026-01-01) at its grain, with the year, as
+  // the chart's axis shows it (lab.server.presentation.period_label is the same rule).
+  function periodLabel(v, grain) {
+    const m = typeof v === "string" ? v.match(/^(\d{4})-(\d{2})-(\d{2})/) : null;
+    if (!m || !grain) return v === null || v === undefined ? "" : String(v);
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (grain === "year") return m[1];
+    if (grain === "quarter") return m[1] + "-Q" + (Math.floor((month - 1) / 3) + 1);
+    if (grain === "month") return m[1] + "-" + m[2];
+    if (grain === "week") { // ISO week: the week of the Thursday, weeks start on Monday
+      const thursday = new Date(Date.UTC(year, month - 1, day));
+      thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
+      const isoYear = thursday.getUTCFullYear();
+      const week = 1 + Math.floor((thursday - Date.UTC(isoYear, 0, 1)) / 86400000 / 7);
+      return isoYear + "-W" + String(week).padStart(2, "0");
     }
-    if (format === "currency") {
-      return "¥" + v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    }
-    return Number.isInteger(v) ? v.toLocaleString("en-US") :
-      v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+    return m[0];
   }
 
   function renderTable(columns, rows, meta) {
@@ -159,10 +178,14 @@
       row.forEach((v, i) => {
         const td = document.createElement("td");
         const names = (meta[i] || {}).values; // display names of codes (京东 for jd)
+        const grain = (meta[i] || {}).grain; // a time column: 2026-01 for a month
         if (names && v !== null && Object.prototype.hasOwnProperty.call(names, String(v))) {
           td.textContent = names[String(v)];
           td.title = String(v); // the code itself stays one hover away
           td.dataset.code = String(v);
+        } else if (grain) {
+          td.textContent = periodLabel(v, grain);
+          if (td.textContent !== String(v)) td.title = String(v); // the first day on hover
         } else {
           td.textContent = fmt(v, (meta[i] || {}).format);
         }
@@ -476,7 +499,8 @@
       { detail: { status, body, sent, questions: questions.slice() } }));
   }
   // what other scripts of the page use (a tab's JS asks, shows a tab, signs in again)
-  window.OrderLens = { api, askChain, ask: askNew, showTab, t, lang: () => lang, signIn };
+  // (fmt and periodLabel: one rule with Python's, checked by tests/test_browser.py)
+  window.OrderLens = { api, askChain, ask: askNew, showTab, t, lang: () => lang, signIn, fmt, periodLabel };
   loadCatalog().then(() => askChain(shared));
   loadHistory();
 })();

@@ -6,7 +6,10 @@ count would invent a metric; the closest model terms are suggested instead.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import units
+from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.interpret import metric_label
+from nl2sql.lexicon import Sense, units
+from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
@@ -28,14 +31,33 @@ def _entity_in_value(p: ParseState, it: Item | None) -> Item | None:
     return None
 
 
-def _count_noun(p: ParseState, noun: Item, suggest_text: str) -> None:
-    """Add the metric counting ``noun`` or refuse naming it."""
-    metric = p.count_metric(noun)
+#: at most this many count metrics are named in a refusal
+_MAX_NAMED = 5
+
+
+def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
+    """Add the metric counting ``noun`` or refuse naming it.
+
+    Why a refusal and no ad hoc ``COUNT(DISTINCT key)`` when the model has no such metric: a
+    count the model's owner never defined has no agreed time axis or filters (which date
+    counts a customer? are test accounts in?), so the engine names the counts the model does
+    define and lets the user pick one.
+    """
+    metric = count_metric(p, noun, distinct=distinct)
     if metric is None:
+        # the counts that can be broken down by the noun's entity say most about it
+        ents = [s.name for s in noun.senses if s.kind == "entity"]
+        counts = [m.name for m in p.catalog.metrics if m.counts]
+        near = [m for m in counts if any(p.metric_allows(m, e) for e in ents)]
+        counts = (near or counts)[:_MAX_NAMED]
+        en = ", ".join(metric_label(p.catalog, m, "en") for m in counts)
+        zh = "、".join(metric_label(p.catalog, m, "zh") for m in counts)
         raise Refusal(
-            f"the model has no metric that counts '{noun.text}'",
-            zh=f"模型中没有统计“{noun.text}”数量的指标",
+            f"the model has no metric that counts {'distinct ' if distinct else ''}"
+            f"'{noun.text}'" + (f"; it counts: {en}" if counts else ""),
+            zh=f"模型中没有统计“{noun.text}”数量的指标" + (f"；可统计的有：{zh}" if counts else ""),
             words=[noun.text],
+            senses=[Sense("metric", m) for m in counts],
         )
     p.add_metric(metric)
     noun.used = True
@@ -91,11 +113,26 @@ _STATUS_LINKS = frozenset({"的", "that", "which", "are", "were", "is", "was", "
 
 def _count_one(p: ParseState, i: int) -> None:
     """Settle one "how many" at index ``i``."""
+    distinct = p.role_at(i - 1, "distinct")  # "distinct count of customers"
     j = i + 1
     while j < len(p.its) and (
-        p.its[j].is_kind("value") or p.role_at(j, "neg") or p.role_at(j, "and")
+        p.its[j].is_kind("value")
+        or p.role_at(j, "neg")
+        or p.role_at(j, "and")
+        or p.role_at(j, "distinct")
     ):
+        distinct = distinct or p.role_at(j, "distinct")
         j += 1
+    for k in range(i - 1, j):
+        if p.role_at(k, "distinct"):
+            p.its[k].used = True
+    if distinct:
+        nxt = p.at(j)
+        if nxt is not None and nxt.kind == "domain" and not nxt.used and nxt.is_kind("entity"):
+            # "how many different planes": the entity's own count, never a count of rows
+            _count_noun(p, nxt, distinct=True)
+            p.counted = True
+            return
     nxt = p.at(j)
     if nxt is not None and count_flagged(p, j, any(p.role_at(k, "neg") for k in range(i + 1, j))):
         return
@@ -145,7 +182,7 @@ def _count_one(p: ParseState, i: int) -> None:
     ):
         if _status_count(p, nxt):
             return
-        _count_noun(p, nxt, nxt.text + " count")
+        _count_noun(p, nxt)
         p.counted = True
         return
     prev = p.at(i - 1)
@@ -157,12 +194,40 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.is_kind("entity")
         and not _status_count(p, prev)
     ):
-        _count_noun(p, prev, prev.text)
+        _count_noun(p, prev)
 
 
 def read_how_many(p: ParseState) -> None:
-    """Add the counting metric of every "how many" word."""
+    """Add the counting metric of every "how many" word not settled yet."""
     for i, it in enumerate(p.its):
-        if it.kind == "role" and it.role == "howmany":
+        if it.kind == "role" and it.role == "howmany" and not it.used:
             it.used = True
             _count_one(p, i)
+
+
+def read_counted_nouns(p: ParseState) -> None:
+    """ "航班数", "订单量", "航班架次": a count suffix right after a noun makes the two one
+    metric — the one counting the noun — before any pass reads the noun as a grouping
+    ("按发动机类型统计航班数" counts flights per engine type, it does not group by flight).
+
+    The suffix must touch the noun (no word between), and a noun the model cannot count is
+    left to :func:`read_how_many`, which refuses it with the counts the model has.
+    """
+    for k, suffix in enumerate(p.all):
+        if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
+            continue
+        if suffix.text.strip() not in COUNT_SUFFIXES or k == 0:
+            continue
+        noun = p.all[k - 1]
+        if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:
+            continue
+        if not any(s.kind in ("entity", "metric") for s in noun.senses):
+            continue
+        if all(s.kind == "metric" for s in noun.senses) and not _counts_things(p, noun):
+            continue  # "GMV数" is no count; leave it to the other passes to refuse
+        metric = count_metric(p, noun)
+        if metric is None:
+            continue
+        noun.senses, noun.sense, noun.end = [Sense("metric", metric)], None, suffix.end
+        noun.text += suffix.text
+        suffix.used = True

@@ -6,20 +6,10 @@ answering without it would answer a different question.
 
 from __future__ import annotations
 
-import re
-
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.units import metric_unit, unit_of_word
-
-
-def _in_own_unit(p: ParseState, text: str) -> bool:
-    """Whether the unit asked for ("多少小时", "in hours") is every metric's own unit."""
-    word = re.sub(r"^(?:in\s+|多少|几个|几)", "", text.strip())
-    unit = unit_of_word(word)
-    units = {metric_unit(m) for name in p.metrics if (m := p.catalog.metric(name))}
-    return unit is not None and units == {unit}
+from nl2sql.rules.units import answer_unit
 
 
 def refuse_leftovers(p: ParseState) -> None:
@@ -33,13 +23,13 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
-        if it.kind == "role" and it.role == "unit" and not _in_own_unit(p, it.text):
-            # "average delivery time in hours" on a metric in days: a unit is never ignored
-            raise Refusal(
-                f"I can't apply the unit '{it.text}' here; results are in the metric's own unit",
-                zh=f"这里无法使用单位“{it.text}”；结果按指标本身的单位给出",
-                words=[it.text],
-            )
+        if it.kind == "role" and it.role == "unit":
+            # "distance in km" on a metric in miles: a unit is absorbed, converted or refused,
+            # never ignored (nl2sql.rules.units)
+            for c in answer_unit(p.catalog, p.metrics, it.text):
+                if c not in p.result.conversions:
+                    p.result.conversions.append(c)
+            it.used = True
         if it.kind == "role" and it.role == "neg":
             # "GMV excluding refunds": an exclusion nothing took up would be silently dropped
             raise Refusal(

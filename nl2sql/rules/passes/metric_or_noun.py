@@ -8,8 +8,13 @@ here keeps "orders" a grouping/filter noun everywhere after.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.units import metric_unit
+from nl2sql.unit_words import kind_of
+from semantic_layer.catalog import CatalogMetric
 
 
 def _only_metric(x: Item) -> bool:
@@ -18,6 +23,7 @@ def _only_metric(x: Item) -> bool:
 
 def prefer_nouns(p: ParseState) -> None:
     """Drop the metric senses of metric-or-noun words when another word is only a metric."""
+    qualify_generic_heads(p)
     if not any(_only_metric(x) for x in p.its):
         return
     for i, x in enumerate(p.its):
@@ -50,3 +56,63 @@ def _value_noun_phrases(p: ParseState) -> None:
         ):
             x.used = True  # the value's filter carries the meaning
             x.senses = []
+
+
+_WORD = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
+
+
+def _words(*texts: str) -> set[str]:
+    return {w for t in texts for w in _WORD.findall(t.replace("_", " ").lower())}
+
+
+def _is_amount(m: CatalogMetric | None) -> bool:
+    """Money: a currency-formatted metric or one counted in a currency."""
+    if m is None:
+        return False
+    unit = metric_unit(m)
+    return m.value_format == "currency" or (unit is not None and kind_of(unit) == "money")
+
+
+def qualify_generic_heads(p: ParseState) -> None:
+    """ "取消金额", "快速购买的总金额", "cancellation amount": a generic head word ("金额",
+    "amount") that fits several metrics, right after a word that qualifies it, is the one
+    metric the qualifier picks:
+
+    - the qualifier itself names exactly one metric of the head's kind (all the head's metrics
+      are money and so is "取消" → ``cancellations``, whose measure is a USD value): that one;
+    - else the qualifier's words (its text and the model words it was matched through) occur
+      in the name, label or description of exactly one of the head's metrics: that one, and
+      the qualifier is part of the metric's name, not a filter of its own.
+
+    Anything else stays ambiguous and is refused with a clarification (``rules.resolve``).
+    """
+    for i, head in enumerate(p.its):
+        names = [s.name for s in head.senses if s.kind == "metric"]
+        if head.kind != "domain" or head.used or len(names) < 2 or len(names) != len(head.senses):
+            continue
+        q = p.at(i - 1)
+        if q is None or q.kind != "domain" or q.used or not q.senses:
+            continue
+        metrics = [p.catalog.metric(n) for n in names]
+        own = [s.name for s in q.senses if s.kind == "metric"]
+        if (
+            len(own) == 1
+            and len(q.senses) == 1
+            and all(_is_amount(m) for m in metrics)
+            and _is_amount(p.catalog.metric(own[0]))
+        ):
+            head.used, head.senses = True, []  # "取消金额": the cancellations metric is one
+            p.result.notes.append(f"'{q.text}{head.text}' is {own[0]}")
+            continue
+        # the qualifier in the model's words: what a bridged word was matched through
+        via = [s.via for s in q.senses if s.via]
+        said = _words(*via) if via else _words(q.text)
+        fits = [
+            m.name
+            for m in metrics
+            if m is not None and said and said <= _words(m.name, m.label, m.description)
+        ]
+        if len(fits) == 1:
+            head.senses = [s for s in head.senses if s.name == fits[0]]
+            q.used = True
+            p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")

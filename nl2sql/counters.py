@@ -1,0 +1,78 @@
+"""Counting words of general language: Chinese count suffixes and counters, "different".
+
+Why a table: Chinese counts a thing with a suffix on its noun (航班*数*, 订单*量*, 飞行*架次*,
+下单*人数*) or a counter after 多少 (多少*架*飞机, 多少*辆*车, 多少*笔*); English says "number of"
+or "how many different". These words belong to the language, not to any business, so they are
+listed here once; which metric counts the noun comes from the semantic model
+(:func:`nl2sql.rules.counting.count_metric`).
+
+>>> "量" in COUNT_SUFFIXES, "架" in COUNTERS, "different" in DISTINCT_WORDS
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+#: a suffix that turns a noun into its count: 航班数, 订单量, 架次, 人数, 笔数 ("how many X")
+COUNT_SUFFIXES = frozenset(
+    {
+        "数",
+        "数量",
+        "量",
+        "总数",
+        "个数",
+        "数目",
+        "次数",
+        "人数",
+        "人次",
+        "笔数",
+        "单数",
+        "单量",
+        "件数",
+        "架次",
+        "车次",
+        "班次",
+        "总量",
+    }
+)
+
+#: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔
+COUNTERS = frozenset(
+    [
+        "个",
+        "家",
+        "名",
+        "位",
+        "款",
+        "种",
+        "条",
+        "笔",
+        "件",
+        "次",
+        "架",
+        "辆",
+        "台",
+        "艘",
+        "趟",
+        "单",
+        "份",
+        "张",
+        "只",
+        "头",
+        "本",
+        "批",
+        "箱",
+        "项",
+        "所",
+        "间",
+        "座",
+        "栋",
+        "棵",
+        "把",
+        "颗",
+    ]
+)
+
+#: words asking for a count of distinct things: "how many different planes", "多少架不同的飞机"
+DISTINCT_WORDS = frozenset(
+    {"different", "distinct", "unique", "separate", "不同", "不同的", "不重复", "去重", "独立"}
+)

@@ -1,0 +1,175 @@
+"""Units of measure as people write them, and the fixed factors between units of one kind.
+
+Why a fixed table and no unit library: the units questions name are few and their factors are
+definitions (a mile is 1609.344 m, an hour 60 minutes), so a table is exact and loads in no
+time; what must never happen is a unit being ignored ("distance in km" answered in miles).
+Money is a unit kind without factors: a currency rate changes daily and is data, so a question
+asking for another currency than the metric's is refused, never converted.
+
+>>> unit_of_word("miles"), unit_of_word("公里"), unit_of_word("in hours"), unit_of_word("GMV")
+('mile', 'kilometer', 'hour', None)
+>>> round(factor("mile", "kilometer"), 6), factor("minute", "hour") * 90
+(1.609344, 1.5)
+>>> convertible("usd", "cny"), kind_of("usd"), convertible("hour", "mile")
+(False, 'money', False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: unit -> (kind, size in the kind's base unit: seconds, metres, grams; money has no size)
+UNITS: dict[str, tuple[str, float]] = {
+    "second": ("duration", 1.0),
+    "minute": ("duration", 60.0),
+    "hour": ("duration", 3600.0),
+    "day": ("duration", 86400.0),
+    "week": ("duration", 604800.0),
+    "meter": ("length", 1.0),
+    "kilometer": ("length", 1000.0),
+    "mile": ("length", 1609.344),
+    "foot": ("length", 0.3048),
+    "gram": ("mass", 1.0),
+    "kilogram": ("mass", 1000.0),
+    "pound": ("mass", 453.59237),
+    "jin": ("mass", 500.0),
+    "usd": ("money", 0.0),
+    "cny": ("money", 0.0),
+    "eur": ("money", 0.0),
+    "gbp": ("money", 0.0),
+    "jpy": ("money", 0.0),
+}
+
+#: how each unit is written, English and Chinese (a question, a config.meta.unit, a label)
+WORDS: dict[str, tuple[str, ...]] = {
+    "second": ("second", "seconds", "sec", "secs", "秒", "秒钟"),
+    "minute": ("minute", "minutes", "min", "mins", "分钟"),
+    "hour": ("hour", "hours", "hr", "hrs", "小时", "个小时", "钟头"),
+    "day": ("day", "days", "天", "日"),
+    "week": ("week", "weeks", "周", "星期", "个星期"),
+    "meter": ("meter", "meters", "metre", "metres", "米"),
+    "kilometer": (
+        "kilometer",
+        "kilometers",
+        "kilometre",
+        "kilometres",
+        "km",
+        "kms",
+        "公里",
+        "千米",
+    ),
+    "mile": ("mile", "miles", "英里"),
+    "foot": ("foot", "feet", "ft", "英尺"),
+    "gram": ("gram", "grams", "克"),
+    "kilogram": ("kilogram", "kilograms", "kg", "kgs", "公斤", "千克"),
+    "pound": ("pound", "pounds", "lb", "lbs", "磅"),
+    "jin": ("斤",),
+    "usd": ("usd", "us dollar", "us dollars", "dollar", "dollars", "美元", "美金"),
+    "cny": ("cny", "rmb", "yuan", "renminbi", "人民币"),
+    "eur": ("eur", "euro", "euros", "欧元"),
+    "gbp": ("gbp", "british pound", "英镑"),
+    "jpy": ("jpy", "yen", "日元"),
+}
+_BY_WORD = {w: unit for unit, words in WORDS.items() for w in words}
+
+#: words asking for the answer in a unit, beside the unit itself: "in km", "多少公里"
+_ASKING = re.compile(r"^(?:in\s+|多少个?|几个?)")
+
+#: unit words a question may carry as a word of its own (single letters and words that are
+#: also everyday words — "m", "day", "日" — are left to the name patterns and the time parser)
+QUESTION_WORDS = tuple(
+    w
+    for unit, words in WORDS.items()
+    if UNITS[unit][0] != "duration"
+    for w in words
+    if len(w) > 1 or not w.isascii()
+    if w not in ("米", "克", "日", "min", "mins")
+)
+
+
+def unit_of_word(word: str) -> str | None:
+    """The unit a word names ("in miles", "多少公里", "KM" too), None when it names none."""
+    text = _ASKING.sub("", word.strip().lower()).strip()
+    return _BY_WORD.get(text)
+
+
+def kind_of(unit: str) -> str:
+    """The unit's kind: duration, length, mass or money."""
+    return UNITS[unit][0]
+
+
+def convertible(a: str, b: str) -> bool:
+    """Whether values in ``a`` can be expressed in ``b`` by a fixed factor."""
+    return a in UNITS and b in UNITS and kind_of(a) == kind_of(b) and kind_of(a) != "money"
+
+
+def factor(from_unit: str, to_unit: str) -> float:
+    """What a value in ``from_unit`` is multiplied by to be in ``to_unit``.
+
+    Raises ``ValueError`` for units of different kinds or two currencies (no fixed rate).
+    """
+    if from_unit == to_unit:
+        return 1.0
+    if not convertible(from_unit, to_unit):
+        raise ValueError(f"{from_unit} cannot be converted to {to_unit} by a fixed factor")
+    return UNITS[from_unit][1] / UNITS[to_unit][1]
+
+
+#: how a unit is named in a column label or an interpretation, per language
+NAMES: dict[str, tuple[str, str]] = {
+    "second": ("seconds", "秒"),
+    "minute": ("minutes", "分钟"),
+    "hour": ("hours", "小时"),
+    "day": ("days", "天"),
+    "week": ("weeks", "周"),
+    "meter": ("m", "米"),
+    "kilometer": ("km", "公里"),
+    "mile": ("miles", "英里"),
+    "foot": ("ft", "英尺"),
+    "gram": ("g", "克"),
+    "kilogram": ("kg", "公斤"),
+    "pound": ("lb", "磅"),
+    "jin": ("jin", "斤"),
+    "usd": ("USD", "美元"),
+    "cny": ("CNY", "人民币"),
+    "eur": ("EUR", "欧元"),
+    "gbp": ("GBP", "英镑"),
+    "jpy": ("JPY", "日元"),
+}
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """The unit as a reader of ``lang`` reads it ("km", "公里")."""
+    en, zh = NAMES.get(unit, (unit, unit))
+    return zh if lang == "zh" else en
+
+
+@dataclass(frozen=True)
+class UnitConversion:
+    """An answer column converted from the metric's unit into the one the question asked for.
+
+    ``column`` is the added column (``<metric>__in_<unit>``); the metric's own column stays
+    beside it, so the reader sees both numbers.
+    """
+
+    metric: str
+    from_unit: str
+    to_unit: str
+
+    @property
+    def column(self) -> str:
+        """The name of the added column."""
+        return f"{self.metric}__in_{self.to_unit}"
+
+    @property
+    def factor(self) -> float:
+        """What the metric's values are multiplied by."""
+        return factor(self.from_unit, self.to_unit)
+
+    def note(self, label: str, lang: str) -> str:
+        """ "Total Distance in km (converted from miles)" for the interpretation and the column."""
+        to, frm = unit_name(self.to_unit, lang), unit_name(self.from_unit, lang)
+        if lang == "zh":
+            return f"{label}（{to}，由{frm}换算）"
+        return f"{label} in {to} (converted from {frm})"
