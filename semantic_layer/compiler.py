@@ -131,7 +131,9 @@ class _Builder:
         self.groups: dict[tuple, _Group] = {}
         self.leaf_keys: dict[tuple, _Leaf] = {}
         self.leaf_aliases: set[str] = set()
-        self.items: list[ItemName] = [parse_item(model, g) for g in query.group_by]
+        self.items: list[ItemName] = [
+            self._default_time_grain(parse_item(model, g)) for g in query.group_by
+        ]
         names = [g for g in query.group_by]
         if len(set(names)) != len(names):
             raise QueryError(f"group_by repeats an item: {names}")
@@ -326,6 +328,24 @@ class _Builder:
         r.metric_hook = self._metric_filter
         r.extra_joins = []  # type: ignore[attr-defined]
         return r
+
+    def _default_time_grain(self, item: ItemName) -> ItemName:
+        """Bare ``metric_time`` at the metrics' default grain, as MetricFlow reads it.
+
+        A metric's ``time_granularity`` (``largest_listing``: month) is the grain ``metric_time``
+        means without one; for several metrics the coarsest default wins. A metric without one
+        (or with a sub-daily one, which OrderLens cannot group by) defaults to day.
+        """
+        if item.kind != "metric_time" or item.grain is not None:
+            return item
+        defaults = []
+        for name in self.q.metrics:
+            m = self.model.metrics.get(name)
+            grain = getattr(m.pydantic, "time_granularity", None) if m is not None else None
+            grain = str(getattr(grain, "value", grain) or "").lower()
+            defaults.append(grain if grain in GRAINS else "day")
+        coarsest = max(defaults, key=GRAINS.index, default="day")
+        return item if coarsest == "day" else replace(item, grain=coarsest)
 
     def _offset_unit(self, window: Any) -> str:
         """An offset_window's unit: a standard grain or a custom granularity of the spine."""

@@ -78,6 +78,13 @@ def test_a_counted_noun_is_its_count_metric_even_after_a_grouping(question, ride
     assert dict(zip(a.df["bike__bike_model"], a.df["rides"], strict=True)) == want
 
 
+def test_a_counter_after_how_many_names_the_metric_counted_in_it(rides_con) -> None:
+    a = _ask("各车型一共有多少趟", rides_con)  # 趟 -> the metric named 趟数
+    assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["bike__bike_model"]
+    assert int(a.df["rides"].sum()) == N_RIDES
+    assert _ask("多少笔", rides_con).refused  # no metric is named 笔数: nothing to count
+
+
 def test_a_count_suffix_with_a_daily_grain(rides_con) -> None:
     a = _ask("3月每天的行程量", rides_con)
     assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["metric_time__day"]

@@ -31,7 +31,7 @@ from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
 from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name
 from nl2sql.unit_words import unit_of_word as _unit_of_word
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogMetric
 from semantic_layer.query import SemanticQuery
 
 _NAME_WORDS = sorted(
@@ -75,13 +75,6 @@ def metric_unit(m: CatalogMetric) -> str | None:
     if m.unit and unit_of_word(m.unit):
         return unit_of_word(m.unit)
     return _unit_in((m.name, m.label, m.measure), (m.description, m.measure_description))
-
-
-def dimension_unit(d: CatalogDimension) -> str | None:
-    """A dimension's unit, found the way a metric's is (``air_time_min``, "Weight (kg)")."""
-    if d.unit and unit_of_word(d.unit):
-        return unit_of_word(d.unit)
-    return _unit_in((d.name.split("__")[-1], d.label), (d.description,))
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
