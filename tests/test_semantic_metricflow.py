@@ -234,7 +234,7 @@ EXTRA: dict[str, list[dict]] = {
             "group_by": ["metric_time"],
         },
         {  # a metric filter inside the metric definition, by a dimension of the listing
-            "id": "active_listings by listing__is_lux_latest",
+            "id": "active_listings and listings by listing__is_lux_latest",
             "metrics": ["active_listings", "listings"],
             "group_by": ["listing__is_lux_latest"],
         },
