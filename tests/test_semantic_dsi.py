@@ -190,6 +190,13 @@ metric:
       - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
 ---
 metric:
+  name: monthly_amount
+  description: a metric whose metric_time defaults to months
+  type: simple
+  type_params: {measure: amount}
+  time_granularity: month
+---
+metric:
   name: cleanings
   type: simple
   type_params: {measure: cleanings}
@@ -416,3 +423,17 @@ def test_models_sharing_a_partition_dimension_join_on_it_too(con, project) -> No
     model = load_model(project, con=con)
     rows = _rows(con, model, metrics=["stays"], group_by=["room__status"])
     assert sorted(rows) == [("blocked", 2), ("ready", 4)]
+
+
+def test_bare_metric_time_takes_the_metrics_default_grain(con, project) -> None:
+    """``time_granularity: month`` on a metric: plain ``metric_time`` means months (the
+    coarsest default of the queried metrics wins); a metric without one stays daily."""
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["monthly_amount", "stays"], group_by=["metric_time"])
+    assert rows == [(dt.date(2026, 3, 1), 320, 6)]
+    daily = _rows(con, model, metrics=["stays"], group_by=["metric_time"])
+    assert len(daily) == 6
+    assert _rows(con, model, metrics=["monthly_amount"], group_by=["metric_time__week"]) == [
+        (dt.date(2026, 3, 2), 150),
+        (dt.date(2026, 3, 9), 170),
+    ]

@@ -228,8 +228,13 @@ EXTRA: dict[str, list[dict]] = {
             }
             for g in ("metric_time__alien_day", "metric_time__day")
         ),
+        {  # bare metric_time: the coarsest default time_granularity (month, day)
+            "id": "largest_listing and bookings by metric_time",
+            "metrics": ["largest_listing", "bookings"],
+            "group_by": ["metric_time"],
+        },
         {  # a metric filter inside the metric definition, by a dimension of the listing
-            "id": "active_listings by listing__is_lux_latest",
+            "id": "active_listings and listings by listing__is_lux_latest",
             "metrics": ["active_listings", "listings"],
             "group_by": ["listing__is_lux_latest"],
         },
