@@ -437,3 +437,23 @@ def test_bare_metric_time_takes_the_metrics_default_grain(con, project) -> None:
         (dt.date(2026, 3, 2), 150),
         (dt.date(2026, 3, 9), 170),
     ]
+
+
+def test_orderlens_ask_and_validate_read_the_folder_as_it_is(tmp_path) -> None:
+    """The CLI a new user tries first: the folder untouched, a warehouse file beside it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from lab.cli import cli
+
+    model_dir = _write(tmp_path / "model", DOCS)
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as c:
+        c.execute(WAREHOUSE_SQL)
+    args = ["--semantic-model", str(model_dir), "--db", str(db), "--json"]
+    out = CliRunner().invoke(cli, ["ask", "how many stays were there in March 2026?", *args])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["rows"] == [[6]]
+    checked = CliRunner().invoke(cli, ["validate", str(model_dir), "--db", str(db)])
+    assert checked.exit_code == 0 and "$warehouse_schema" in checked.output
