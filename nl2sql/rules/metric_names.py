@@ -74,7 +74,5 @@ def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) ->
             seen += 1
             if seen >= 2:
                 break
-    hits = [
-        n for n in names if (m := catalog.metric(n)) is not None and m.agg.lower() in want
-    ]
+    hits = [n for n in names if (m := catalog.metric(n)) is not None and m.agg.lower() in want]
     return hits[0] if len(hits) == 1 else None
