@@ -50,6 +50,7 @@ SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
+_known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
 
 
 def get_model(model: Any = None) -> Any:
@@ -278,6 +279,21 @@ def make_plan(
     return Plan(**common, sql=sql, compiled_sql=compiled, wrap=wrap, tables=tables, timings=timings)
 
 
+def _known_values(catalog: Catalog) -> frozenset[str]:
+    """Every dimension value of ``catalog``, upper-cased (what answerers must not take for an
+    order id), built once per catalog: rebuilding it cost ~0.3 ms per question."""
+    with _lock:
+        hit = _known.get(id(catalog))
+    if hit is not None and hit[0] is catalog:  # the entry keeps its catalog: no id reuse
+        return hit[1]
+    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    with _lock:
+        if len(_known) >= 16:  # catalogs are few (one per model and warehouse version)
+            _known.clear()
+        _known[id(catalog)] = (catalog, known)
+    return known
+
+
 def _answer_special(
     answer: Answer, question: str, con: Any, catalog: Catalog, max_rows: int, timeout_s: float
 ) -> bool:
@@ -290,7 +306,7 @@ def _answer_special(
     if not answerers:
         return False
     lang = detect_lang(question)
-    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    known = _known_values(catalog)
     for answerer in answerers.values():
         got = answerer(
             question, con, lang=lang, known_values=known, max_rows=max_rows, timeout_s=timeout_s

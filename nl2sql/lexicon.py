@@ -442,12 +442,13 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
 def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:
     """ "organic" / "有机" for a yes/no flag ``is_organic_product`` (``nl2sql.flag_words``):
     weak, bridged terms, only where the model and general language have no such word."""
+    taken = set(lex.terms)  # words the model already has; flags sharing a word all keep it
     for d in catalog.dimensions:
         if d.name not in lex.boolean_dims and flag_values(d) is None:
             continue
         for word in flag_words(d):
             key = key_of(word)
-            if key and key not in lex.terms and key not in lex.general and word not in STOP_EN:
+            if key and key not in taken and key not in lex.general and word not in STOP_EN:
                 _add(lex, word, Sense("dimension", d.name, strong=False, via=d.label))
 
 

@@ -74,7 +74,6 @@ class CatalogDimension:
     value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> words
     time_granularity: str | None = None
     roles: tuple[CatalogRole, ...] = ()  # paths when reachable in several roles (or via a role)
-    unit: str = ""  # config.meta.unit ("minutes", "km"): converts "longer than 2 hours"
     #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
     #: (last, so positional construction keeps its meaning)
     description_zh: str = ""

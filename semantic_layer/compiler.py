@@ -131,7 +131,9 @@ class _Builder:
         self.groups: dict[tuple, _Group] = {}
         self.leaf_keys: dict[tuple, _Leaf] = {}
         self.leaf_aliases: set[str] = set()
-        self.items: list[ItemName] = [parse_item(model, g) for g in query.group_by]
+        self.items: list[ItemName] = [
+            self._default_time_grain(parse_item(model, g)) for g in query.group_by
+        ]
         names = [g for g in query.group_by]
         if len(set(names)) != len(names):
             raise QueryError(f"group_by repeats an item: {names}")
@@ -326,6 +328,13 @@ class _Builder:
         r.metric_hook = self._metric_filter
         r.extra_joins = []  # type: ignore[attr-defined]
         return r
+
+    def _default_time_grain(self, item: ItemName) -> ItemName:
+        """Bare ``metric_time`` at the queried metrics' default grain (SemanticModel)."""
+        if item.kind != "metric_time" or item.grain is not None:
+            return item
+        grain = self.model.default_time_grain(self.q.metrics)
+        return item if grain == "day" else replace(item, grain=grain)
 
     def _offset_unit(self, window: Any) -> str:
         """An offset_window's unit: a standard grain or a custom granularity of the spine."""

@@ -154,3 +154,4 @@ class OrderLensApp(ExtensionApp):
         service = self.settings.get("orderlens_service")
         if service is not None:
             service.close()
+            service.history.close()  # its SQLite connection (WAL files are folded back in)

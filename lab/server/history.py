@@ -179,7 +179,7 @@ def _readable(text: Any, seq: int) -> dict[str, Any] | None:
 
 def read_history(path: str | Path) -> list[dict[str, Any]]:
     """Every readable entry of a history file, all users, oldest first (for tools and tests)."""
-    con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)  # escaped
     try:
         rows = con.execute("SELECT seq, entry FROM history ORDER BY seq").fetchall()
     finally:

@@ -51,6 +51,9 @@ def test_each_user_keeps_the_newest_size_entries(tmp_path: Path) -> None:
     assert [e["question"] for e in h.latest(user="ana")] == ["a4", "a3", "a2"]
     assert [e["question"] for e in h.latest(2, user="ana")] == ["a4", "a3"]
     assert [e["question"] for e in read_history(path)] == ["a2", "a3", "a4", "b0"]  # trimmed
+    h.close()  # a server's shutdown: the WAL is folded back into the one file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]
+    assert [e["question"] for e in h.latest(user="bo")] == ["b0"]  # opened again when asked
 
 
 def test_a_failing_save_is_logged_and_the_question_still_counts(tmp_path: Path, caplog) -> None:

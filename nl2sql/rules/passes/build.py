@@ -15,6 +15,7 @@ from __future__ import annotations
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.naming import with_names
+from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
 
@@ -73,9 +74,13 @@ def _check_group_words(p: ParseState) -> None:
         if it.used or it.kind != "role" or it.role != "group":
             continue
         nxt = p.at(i + 1)
-        if nxt is not None and (
-            (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
-            or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
+        if (
+            it.text not in PER_WORDS
+            and nxt is not None
+            and (
+                (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
+                or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
+            )
         ):
             continue  # "by number of flights" ranks, "shipped by AIR" names a value: read there
         raise Refusal(
