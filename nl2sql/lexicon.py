@@ -28,6 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from nl2sql.flag_words import flag_values, flag_words
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
 from nl2sql.segmenter import ExtraWords, Segmenter
@@ -157,6 +158,11 @@ class Lexicon:
     #: it joins through (``nl2sql.vocabulary.values``; read by ``nl2sql.rules.roles``)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     role_joins: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: verb forms that name a model term's event ("flown" -> `flights`, 出发 -> departure
+    #: date) and support verbs (kind ``light``): never terms, read by the rules' verb pass
+    verbs: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
+    #: the verb forms that say when something happened (past forms, Chinese verbs)
+    dated_verbs: set[tuple[str, ...]] = field(default_factory=set)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -348,6 +354,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         {w for k in lex.terms for w in k if w.isascii() and w.isalpha() and len(w) >= 3}
     )
     _add_bridges(lex, catalog)
+    _add_flag_words(lex, catalog)
     # before the value index: it may hold 100,000 names, matched unit by unit like every
     # term; making each a segmenter word would cost more than the index itself
     term_texts = {"".join(key) for key in lex.terms}
@@ -454,6 +461,13 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
         key = key_of(b.term) if b.kind != "value" else value_key(b.term)
         if not key or key in own or key in lex.general or b.term in STOP_EN:
             continue
+        if b.source.startswith(("verb", "light")):
+            verb = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
+            if verb not in lex.verbs.setdefault(key, []):
+                lex.verbs[key].append(verb)
+            if b.source.endswith("+past"):
+                lex.dated_verbs.add(key)
+            continue
         if b.kind == "time":
             if b.accepted:
                 lex.time_phrases.setdefault(b.name, []).append(b.term)
@@ -465,6 +479,19 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:
+    """ "organic" / "有机" for a yes/no flag ``is_organic_product`` (``nl2sql.flag_words``):
+    weak, bridged terms, only where the model and general language have no such word."""
+    taken = set(lex.terms)  # words the model already has; flags sharing a word all keep it
+    for d in catalog.dimensions:
+        if d.name not in lex.boolean_dims and flag_values(d) is None:
+            continue
+        for word in flag_words(d):
+            key = key_of(word)
+            if key and key not in taken and key not in lex.general and word not in STOP_EN:
+                _add(lex, word, Sense("dimension", d.name, strong=False, via=d.label))
 
 
 def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:
@@ -522,6 +549,9 @@ def bridged_words(items: Iterable[Any]) -> list[str]:
     """
     out: list[str] = []
     for it in items:
+        if getattr(it, "role", "") == "verb" and it.sense is not None:
+            out.append(f"{it.text} → {it.sense.via}")  # an absorbed verb ("flown → Flights")
+            continue
         if getattr(it, "kind", "") != "domain":
             continue
         senses = [it.sense] if it.sense is not None else list(it.senses)

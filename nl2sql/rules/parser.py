@@ -4,12 +4,16 @@ Why an explicit list: the passes depend on each other's claims (a number taken b
 is no longer a top-N count; a noun grouped by "by" is no longer a bare context noun), so their
 order *is* the grammar. Each entry says what it claims and what it needs from the earlier ones:
 
-1. ``refuse_unknown_words`` — no unknown word survives (needs: nothing).
+1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
+   word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
    (before any pass reads the noun as a grouping or a context noun).
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
+2c0. ``read_model_comparisons`` — "share of sales from ebooks" answered by the model's own
+   "Ebook Share %" (a ratio/derived metric whose words carry the comparison and whose label
+   the question says) before the words are read as a derivation (``rules.model_comparisons``).
 2c. ``read_comparisons`` — "占比", "环比", "同比", "vs last month": claims the words and a
    compared period before the time range is taken (else "本月比上月" is two ranges).
 3. ``take_time_range`` — the one time range.
@@ -36,6 +40,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16b. ``settle_comparisons`` — a share needs a breakdown and an additive metric (or is a
    filtered count's part of its noun's count, "已取消订单的占比"); a change needs a time grain
    (added from the period when the question names one).
+16c. ``settle_verbs`` — a verb ("flown", 出发) read by pass 1 is absorbed when it restates
+   the metric, its entity or time, or a dimension the query uses; refused otherwise (needs
+   the whole reading).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -48,6 +55,7 @@ from collections.abc import Callable
 
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
+from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
@@ -65,7 +73,7 @@ from nl2sql.rules.passes.time_axis import apply_time_axis
 from nl2sql.rules.passes.time_range import take_time_range
 from nl2sql.rules.passes.top_n import read_top_n
 from nl2sql.rules.passes.trend import read_trend
-from nl2sql.rules.passes.unknown import refuse_unknown_words
+from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
 from nl2sql.rules.state import ParseState
@@ -79,6 +87,7 @@ PASSES: tuple[Pass, ...] = (
     read_counted_nouns,
     prefer_nouns,
     qualify_dimensions,
+    read_model_comparisons,
     read_comparisons,
     take_time_range,
     group_by_grains,
@@ -96,6 +105,7 @@ PASSES: tuple[Pass, ...] = (
     read_sort,
     read_trend,
     settle_comparisons,
+    settle_verbs,
     refuse_leftovers,
     merge_context,
 )

@@ -107,6 +107,9 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         verbs = [v for d in defs if (v := _verb_of(d))]
         _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(nouns)
         _VERB_COUNTS[simp] = _VERB_COUNTS.get(simp, 0) + len(verbs)
+        plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
+        if verbs and plain_nouns:
+            _PIVOTS[simp] = (tuple(verbs), tuple(plain_nouns))
         for pos, forms in enumerate(nouns):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
@@ -119,6 +122,22 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
 
 
 _VERB_COUNTS: dict[str, int] = {}
+_PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def pivot(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The one-word verbs and the unqualified noun glosses of one Chinese entry that has both.
+
+    Why: a dictionary entry that glosses a word both as "to fly" and as "flight" records that
+    the verb and the noun name one event — a derivational link English suffix rules cannot see
+    (fly/flight, sell/sales). A noun gloss with a parenthesised note ("flight (from danger)")
+    is a narrower sense and is left out.
+
+    >>> pivot("飞行")
+    (('fly',), ('flying', 'flight', 'aviation'))
+    """
+    reverse_index()
+    return _PIVOTS.get(word, ((), ()))
 
 
 def _verb_of(gloss: str) -> str | None:

@@ -13,8 +13,14 @@ import threading
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
+from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.bridges import (
+    Bridge,
+    bridge_from_dict,
+    bridge_to_dict,
+    build_bridges,
+    verb_bridges,
+)
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from semantic_layer.catalog import Catalog
 
@@ -50,6 +56,7 @@ def catalog_fingerprint(catalog: Catalog) -> str:
     payload = {
         "v": VOCABULARY_VERSION,
         "cedict": cedict.resource_version(),
+        "lemminflect": morphology.resource_version(),
         "rules": _rules_hash(),
         "metrics": [(m.name, m.label, m.description, m.synonyms) for m in catalog.metrics],
         "dimensions": [
@@ -81,7 +88,8 @@ def bridges_for(catalog: Catalog) -> list[Bridge]:
         except (KeyError, TypeError):
             bridges = None
     if bridges is None:
-        bridges = build_bridges(catalog)
+        # synonyms of model terms, then the verb forms naming their events (never terms)
+        bridges = build_bridges(catalog) + verb_bridges(catalog)
         write_json(path, {"key": key, "bridges": [bridge_to_dict(b) for b in bridges]})
     with _lock:
         if len(_memo) > 16:

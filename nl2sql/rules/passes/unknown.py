@@ -1,18 +1,96 @@
-"""Pass: refuse a question with a word the engine cannot place, naming the word.
+"""Passes: refuse a question with a word the engine cannot place; read and settle its verbs.
 
 Why first: answering while skipping an unknown word ("颜色") risks answering a different
 question; the closest model terms are offered instead.
+
+Why verbs are settled last: a verb ("flown", "departed", 出发, "signed up") is no model term,
+but its lemma may name the event of one (``nl2sql.vocabulary.morphology``). Whether it may be
+absorbed depends on the reading the other passes built: a verb restating the question's own
+metric, its entity, its own time or a dimension the question filters or groups by adds
+nothing ("flights flown", "flights departed from JFK", "orders shipping to Germany" over a
+shipping country); a verb naming anything else would change the question ("orders refunded"
+where refunds are a separate measure), and answering without it is a wrong answer — it is
+refused. Support verbs ("placed", "given", 贡献) carry no event of their own and are absorbed.
+Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 """
 
 from __future__ import annotations
 
-from nl2sql.lexicon import clarification
-from nl2sql.rules.items import Refusal
+from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+
+#: at most this many model terms are named when a verb is refused
+MAX_NAMED = 3
+
+
+def _has_date(p: ParseState) -> bool:
+    """A time expression or a grain word ("in March", "by month", "每月") is in the question."""
+    return any(
+        it.kind == "time" or (it.kind == "role" and it.role.startswith(("grain:", "grainadj:")))
+        for it in p.all
+    )
+
+
+def _time_senses(p: ParseState, senses: list[Sense]) -> list[Sense]:
+    out = []
+    for s in senses:
+        d = p.catalog.dimension(s.name) if s.kind == "dimension" else None
+        if d is not None and d.dim_type == "time":
+            out.append(Sense("dimension", d.name))
+    return out
+
+
+def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
+    """The verb starting at ``p.all[i]`` (an unknown word, with its particle: "signed up") and
+    how many items it spans, or None.
+
+    Beside a date (``dated``) a past form that reaches a time dimension is that time axis
+    ("customers signed up in March" over a ``signup_date``); the axis pass then checks it.
+    """
+    it = p.all[i]
+    nxt = p.all[i + 1] if i + 1 < len(p.all) else None
+    candidates = []
+    if nxt is not None and nxt.kind in ("stop", "unknown") and nxt.text.isascii():
+        candidates.append((nxt, 2))
+    candidates.append((it, 1))
+    for last, span in candidates:
+        text = f"{it.text} {last.text}" if span == 2 else it.text
+        senses = p.lex.verbs.get(key_of(text))
+        if not senses:
+            continue
+        axes = _time_senses(p, senses) if dated and key_of(text) in p.lex.dated_verbs else []
+        if axes:
+            return Item("role", text, it.start, last.end, senses=axes, role="axis"), span
+        if all(s.kind == "value" for s in senses):
+            # the verb of a status or a yes/no flag ("refunded", "cancelled") is its filter
+            return Item("domain", text, it.start, last.end, senses=list(senses)), span
+        verb = Item("stop", text, it.start, last.end, senses=list(senses), role="verb")
+        return verb, span
+    return None
+
+
+def read_verbs(p: ParseState) -> None:
+    """Turn unknown words that are verb forms of the model's events into verb items.
+
+    A verb item is a stop word to every other pass (it claims nothing) until
+    :func:`settle_verbs` decides; a verb that only reaches values becomes that value, and a
+    dated one reaching a time dimension becomes a time axis (``passes.time_axis``).
+    """
+    dated = _has_date(p)
+    i = 0
+    while i < len(p.all):
+        if p.all[i].kind == "unknown":
+            got = _verb_item(p, i, dated)
+            if got is not None:
+                p.all[i : i + got[1]] = [got[0]]
+        i += 1
+    p.its = [it for it in p.all if it.kind != "stop"]
 
 
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
+    read_verbs(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
@@ -29,3 +107,56 @@ def refuse_unknown_words(p: ParseState) -> None:
             words=words,
             kind="offtopic" if offtopic else "",
         )
+
+
+def _reading(p: ParseState) -> set[tuple[str, str]]:
+    """The (kind, name) pairs the question's reading consists of: its metrics, their entities
+    and own time dimensions, and every dimension (and its entity) it filters or groups by."""
+    out: set[tuple[str, str]] = set()
+    for name in p.metrics:
+        out.add(("metric", name))
+        m = p.catalog.metric(name)
+        if m is not None and m.agg_time_dimension:
+            out.add(("dimension", m.agg_time_dimension))
+            out.add(("entity", m.agg_time_dimension.split("__")[0]))
+    used = [*p.group_by, *(f.dimension for f in p.filters)]
+    for dim in used:
+        parts = dim.split("__")
+        for k in range(1, len(parts) + 1):  # "origin_airport__faa_code__month" and its stems
+            out.add(("dimension", "__".join(parts[:k])))
+        out.update(("entity", e) for e in parts[:-1])
+    return out
+
+
+def _restates(sense: Sense, reading: set[tuple[str, str]]) -> bool:
+    if sense.kind == "light":
+        return True
+    return (sense.kind, sense.name) in reading
+
+
+def settle_verbs(p: ParseState) -> None:
+    """Absorb each verb that restates part of the reading; refuse one that names anything else."""
+    verbs = [it for it in p.all if it.role == "verb" and it.kind == "stop" and not it.used]
+    if not verbs:
+        return
+    reading = _reading(p)
+    for it in verbs:
+        # the interpretation names the most telling reading: the metric, then its thing
+        order = {"metric": 0, "entity": 1, "value": 2, "dimension": 3, "light": 4}
+        hits = sorted((s for s in it.senses if _restates(s, reading)), key=lambda s: order[s.kind])
+        hit = hits[0] if hits else None
+        if hit is None:
+            names = list(dict.fromkeys(s.via for s in it.senses))
+            if len(names) > MAX_NAMED:
+                names = [*names[:MAX_NAMED], "…"]
+            raise Refusal(
+                f"'{it.text}' is about {' / '.join(names)}, which this question does not ask "
+                "for; ask about it by name",
+                zh=f"“{it.text}”涉及 {'、'.join(names)}，而问题并未问到它；请直接用它的名称提问",
+                kind="verb",  # no rewrite: dropping the verb would answer another question
+            )
+        if hit.kind == "light" and p.metrics:
+            # a support verb restates the metric's event: show it against that metric
+            m = p.catalog.metric(p.metrics[0])
+            hit = Sense("metric", p.metrics[0], via=(m.label if m else "") or p.metrics[0])
+        it.used, it.sense = True, hit

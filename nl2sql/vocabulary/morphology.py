@@ -1,0 +1,251 @@
+"""Verbs that are not model terms: their lemmas, their forms and the model words they come from.
+
+Why: a question says what happened — "flights *flown*", "customers who *signed up*", "orders
+*shipped* in March", 起飞, 发货 — while a model names things (``flight``, ``signup_date``,
+``shipped_at``). A verb is neither a model term nor grammar, so without morphology it is either
+refused or sits in a hand list of "harmless" words that grows with every data set. Here the
+link comes from general resources only:
+
+* **inflection** — ``lemminflect`` (MIT, a packaged English lemma/inflection lexicon) gives a
+  word's verb lemma (flown → fly, departed → depart, signed → sign) and a verb's forms (ship →
+  ships, shipped, shipping);
+* **derivation** — general English suffix rules (departure → depart, shipment → ship,
+  cancellation → cancel, arrival → arrive, delivery → deliver), each candidate verified as a
+  verb by the same lexicon; verb + particle compounds (signup → sign up, checkout → check out);
+* **CC-CEDICT** — an entry glossing both "to fly" and "flight" (飞行) links an irregular pair
+  the suffixes cannot, when both words share their first letters; and the Chinese verbs of an
+  English verb ("to depart" → 出发) come from the same dictionary.
+
+Everything here runs when a model's vocabulary index is built (once per model content, cached
+on disk by :mod:`nl2sql.vocabulary.index`); ``lemminflect`` is imported on first use only, so a
+question answered from the cache never loads it.
+
+>>> verb_lemmas("flown"), verb_lemmas("departed"), verb_lemmas("flights")
+(('fly',), ('depart',), ())
+>>> source_verbs("departure"), source_verbs("shipment"), source_verbs("signup")
+(('depart',), ('ship',), ('sign up',))
+>>> sorted(verb_forms("sign up"))
+['sign up', 'signed up', 'signing up', 'signs up']
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
+
+from nl2sql.vocabulary import cedict
+
+#: derivational suffixes that make an event noun (or an agent noun) from a verb, longest first
+#: within each family so "cancellation" tries -ation before -ion
+DERIVATIONAL_SUFFIXES = (
+    "ation",
+    "ition",
+    "ion",
+    "ment",
+    "ure",
+    "al",
+    "ance",
+    "ence",
+    "ery",
+    "ing",
+    "age",
+    "er",
+    "or",
+    "y",
+)
+#: particles of English phrasal verbs written as one word in names ("signup", "checkout")
+PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
+#: Support verbs: they carry no event of their own, the noun beside them does ("*place* an
+#: order", "discounts *given*", "revenue *generated*", 客户*贡献*的GMV); and the trade verbs,
+#: the event every sales fact records ("quantity *sold*", "customers who *bought*"). General
+#: English, never words of a model: they are absorbed beside a metric whatever the model (a
+#: model that names their event, a `sold_date`, still gets its time axis), and shown in the
+#: interpretation.
+LIGHT_VERBS = frozenset(
+    "place make give get generate contribute happen occur go sell buy purchase".split()  # noqa: SIM905
+)
+#: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
+PIVOT_PREFIX = 2
+
+
+@functools.cache
+def _lemminflect() -> ModuleType:
+    """The lemma/inflection lexicon, imported on first use (it costs ~0.2 s to load)."""
+    import lemminflect  # lazy: only the vocabulary index build needs it
+
+    return lemminflect
+
+
+@functools.cache
+def resource_version() -> str:
+    """The installed ``lemminflect`` version ("absent" without it): part of the cache key."""
+    try:
+        return version("lemminflect")
+    except PackageNotFoundError:
+        return "absent"
+
+
+@functools.cache
+def verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verb lemmas ``word`` is a form of, from the lexicon only (no guessing for unknown
+    words): "flown" -> fly; "flights" -> () (a noun, not a verb form)."""
+    if not word.isascii() or not word.isalpha():
+        return ()
+    lemmas = _lemminflect().getAllLemmas(word, upos="VERB").get("VERB", ())
+    return tuple(lemmas)
+
+
+@functools.cache
+def is_verb(word: str) -> bool:
+    """Whether the lexicon knows ``word`` as the base form of a verb ("depart": yes,
+    "departe": no)."""
+    if not word.isascii() or not word.replace(" ", "").isalpha():
+        return False
+    return bool(_lemminflect().getAllInflections(word, upos="VERB"))
+
+
+@functools.cache
+def verb_forms(lemma: str) -> frozenset[str]:
+    """The forms of verb ``lemma`` that can only be that verb (a phrasal verb keeps its
+    particle: "signed up").
+
+    A form that is also a noun ("discounts", "orders", "flying") is a noun in a question far
+    more often than a verb, so it is left out — except past forms ("given", "left") and
+    forms with their particle ("sign up"), which are verbs whatever else they spell.
+
+    >>> sorted(verb_forms("discount")), sorted(verb_forms("depart"))
+    (['discounted', 'discounting'], ['depart', 'departed', 'departing', 'departs'])
+    """
+    head, _, particle = lemma.partition(" ")
+    li = _lemminflect()
+    inflections = li.getAllInflections(head, upos="VERB")
+    past = set(inflections.get("VBD", ()) + inflections.get("VBN", ()))
+    forms = {head, *(f for group in inflections.values() for f in group)}
+    # with its particle a form is a verb ("sign up"); alone it may be a noun ("sign")
+    kept = {f for f in forms if particle or f in past or "NOUN" not in li.getAllLemmas(f)}
+    return frozenset(f"{f} {particle}" if particle else f for f in kept)
+
+
+@functools.cache
+def is_past(form: str) -> bool:
+    """Whether an English verb form is a past form ("shipped", "flown", "signed up"): the form
+    that says *when* something happened, so beside a date it names a time axis."""
+    head = form.split(" ")[0]
+    li = _lemminflect()
+    for lemma in verb_lemmas(head):
+        forms = li.getAllInflections(lemma, upos="VERB")
+        if head in forms.get("VBD", ()) + forms.get("VBN", ()):
+            return True
+    return False
+
+
+def _stems(word: str, suffix: str) -> list[str]:
+    """Candidate verbs left when ``suffix`` is taken off ``word`` (spelling restored:
+    arriv -> arrive, cancell -> cancel, deliver-y -> deliver)."""
+    stem = word[: -len(suffix)]
+    if len(stem) < 3:
+        return []
+    out = [stem, stem + "e"]
+    if len(stem) > 3 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])  # cancell(ation) -> cancel, shipp(ing) -> ship
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")  # carri(er) -> carry
+    if suffix == "ation":
+        out.append(stem + "ate")  # gener(ation) -> generate
+    return out
+
+
+def _phrasal(word: str) -> str | None:
+    """ "signup" -> "sign up": a verb and a particle written as one word."""
+    for particle in PARTICLES:
+        head = word[: -len(particle)]
+        if word.endswith(particle) and len(head) >= 3 and is_verb(head):
+            return f"{head} {particle}"
+    return None
+
+
+def _pivot_verbs(noun: str) -> list[str]:
+    """Verbs a CC-CEDICT entry glosses together with ``noun`` (飞行: "to fly", "flight")."""
+    out = []
+    for word, _, how in cedict.chinese_for(noun):
+        if how != "exact":
+            continue
+        verbs, nouns = cedict.pivot(word)
+        if noun not in nouns:
+            continue
+        out += [v for v in verbs if v[:PIVOT_PREFIX] == noun[:PIVOT_PREFIX] and is_verb(v)]
+    return out
+
+
+@functools.cache
+def source_verbs(word: str) -> tuple[str, ...]:
+    """The verbs a model word names the event of: "departure" -> depart, "shipped" -> ship,
+    "orders" -> order, "signup" -> sign up, "flight" -> fly.
+
+    A word that is itself a verb form keeps its lemma ("shipped", "order"); otherwise one
+    derivational suffix is taken off and the stem must be a verb the lexicon knows.
+    """
+    if not word.isascii() or not word.isalpha() or len(word) < 3:
+        return ()
+    out: list[str] = list(verb_lemmas(word))
+    if not out:
+        for suffix in DERIVATIONAL_SUFFIXES:
+            if word.endswith(suffix):
+                found = [s for s in _stems(word, suffix) if is_verb(s)]
+                if found:
+                    out.append(found[0])
+                    break
+    phrasal = _phrasal(word)
+    if phrasal:
+        out.append(phrasal)
+    out += _pivot_verbs(word)
+    return tuple(dict.fromkeys(out))
+
+
+def chinese_verbs(lemma: str) -> list[str]:
+    """Chinese words whose first verb sense is "to <lemma>" (depart -> 出发, fly -> 飞行).
+
+    Only the main verb sense counts, and words with many verb senses are left out: 产生 is "to
+    generate" among nine other things.
+    """
+    if " " in lemma:
+        return []
+    return [
+        word
+        for word, pos, how in cedict.chinese_for(lemma)
+        if how == "verb" and pos == 0 and cedict.verb_count(word) <= 3
+    ]
+
+
+#: words that make the verbs after them a condition or an exception, not the metric's event
+#: ("Number of flights that *never* departed", "orders *including* refunded ones")
+_QUALIFIERS = frozenset(
+    "not never no without excluding except including unless if when whether before after".split()  # noqa: SIM905
+)
+
+
+def event_verb(description: str) -> str | None:
+    """The verb a metric's description says its rows record ("Total miles *flown*." -> fly).
+
+    Only the first clause counts, only a past form that is no noun ("flown", not "planes",
+    not the gerund "shipping"), and nothing after a negation or a condition: "Number of flights that never
+    departed" names no event of its own.
+
+    >>> event_verb("Total miles flown."), event_verb("Number of flights that never departed.")
+    ('fly', None)
+    """
+    first = description.strip().lower().split(".")[0].split(",")[0].split(";")[0]
+    for token in first.split():
+        if token in _QUALIFIERS:
+            return None
+        if not token.isalpha():
+            continue
+        readings = _lemminflect().getAllLemmas(token)
+        if "NOUN" in readings:
+            continue
+        for lemma in readings.get("VERB", ()):
+            past = _lemminflect().getAllInflections(lemma, upos="VERB")
+            if token in past.get("VBN", ()) + past.get("VBD", ()):
+                return str(lemma)
+    return None
