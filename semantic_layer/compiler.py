@@ -330,22 +330,11 @@ class _Builder:
         return r
 
     def _default_time_grain(self, item: ItemName) -> ItemName:
-        """Bare ``metric_time`` at the metrics' default grain, as MetricFlow reads it.
-
-        A metric's ``time_granularity`` (``largest_listing``: month) is the grain ``metric_time``
-        means without one; for several metrics the coarsest default wins. A metric without one
-        (or with a sub-daily one, which OrderLens cannot group by) defaults to day.
-        """
+        """Bare ``metric_time`` at the queried metrics' default grain (SemanticModel)."""
         if item.kind != "metric_time" or item.grain is not None:
             return item
-        defaults = []
-        for name in self.q.metrics:
-            m = self.model.metrics.get(name)
-            grain = getattr(m.pydantic, "time_granularity", None) if m is not None else None
-            grain = str(getattr(grain, "value", grain) or "").lower()
-            defaults.append(grain if grain in GRAINS else "day")
-        coarsest = max(defaults, key=GRAINS.index, default="day")
-        return item if coarsest == "day" else replace(item, grain=coarsest)
+        grain = self.model.default_time_grain(self.q.metrics)
+        return item if grain == "day" else replace(item, grain=grain)
 
     def _offset_unit(self, window: Any) -> str:
         """An offset_window's unit: a standard grain or a custom granularity of the spine."""

@@ -93,3 +93,13 @@ def test_naming_the_parent_keeps_the_parent_flag(shop) -> None:
     assert a.ok, a.error
     assert [f.dimension for f in a.query.filters] == ["basket__is_gift_order"]
     assert float(a.df.iloc[0, 0]) == 25.0
+
+
+def test_the_chinese_adjective_takes_the_same_rows(shop) -> None:
+    # 礼品 is CC-CEDICT's "gift": the same flag, on the rows the metric sums (before: the
+    # Chinese word never matched the flag's words and fell to the order's boolean)
+    a = _ask(shop, "礼品的销售额")
+    assert a.ok, a.error
+    assert [(f.dimension, f.values) for f in a.query.filters] == [
+        ("sales_line__is_gift_item", ["1"])
+    ]

@@ -161,6 +161,37 @@ def test_a_threshold_in_another_unit_is_converted(rides_con) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("各站点的平均距离", "average_distance"),
+        ("各站点的总距离", "total_distance"),
+        ("total miles by station name", "total_distance"),  # a unit where a metric should be
+        ("average miles by station name", "average_distance"),
+    ],
+)
+def test_an_aggregation_word_or_a_unit_picks_the_metric(question, metric, rides_con) -> None:
+    a = _ask(question, rides_con)
+    assert a.ok and a.query.metrics == [metric], question
+    agg = "avg" if metric == "average_distance" else "sum"
+    want = _rows(
+        rides_con,
+        f"select station_name, {agg}(distance) from rides r "
+        "join stations s on r.start_station_id = s.station_id group by 1",
+    )
+    assert dict(zip(a.df["station__station_name"], a.df[metric], strict=True)) == pytest.approx(
+        want
+    )
+    assert _ask("各站点的距离", rides_con).refused  # no aggregation word: which one is asked
+
+
+def test_a_unit_of_another_size_where_a_metric_should_be_is_converted(rides_con) -> None:
+    a = _ask("how many km", rides_con)
+    miles = rides_con.execute("select sum(distance) from rides").fetchone()[0]
+    assert a.ok and a.query.metrics == ["total_distance"]
+    assert a.df["total_distance__in_kilometer"].iloc[0] == pytest.approx(miles * 1.609344)
+
+
 @pytest.mark.parametrize("question", ["fare amount in euros", "total distance in kg"])
 def test_a_unit_without_a_fixed_factor_is_refused(question, rides_con) -> None:
     a = _ask(question, rides_con)

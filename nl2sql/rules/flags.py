@@ -137,20 +137,23 @@ def read_flag_counts(p: ParseState) -> None:
 def _by_adjective(p: ParseState, it: Item, senses: list[Sense]) -> bool:
     """Whether ``it`` names its flags by their adjective ("organic", "organic paper books",
     "有机"): then it selects rows on its own, with or without a noun after it."""
-    said = " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(it.text))
+    said = _plain(it.text)
     for s in senses:
         dim = p.catalog.dimension(s.name)
-        if dim is not None and (said in flag_words(dim) or said in _spoken(dim)):
+        # both sides as key words: a Chinese word's key is its characters ("饮 料")
+        if dim is not None and said in {_plain(w) for w in flag_words(dim)} | set(_spoken(dim)):
             return True
     return False
 
 
+def _plain(text: str) -> str:
+    """``text`` as plural-free key words, the form flag words are compared in."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(text))
+
+
 def _spoken(dim: CatalogDimension) -> tuple[str, ...]:
     """The adjective phrases of ``dim`` as key words (plural-free), for comparing with items."""
-    return tuple(
-        " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(ph))
-        for ph in adjective_phrases(dim.name.split("__")[-1])
-    )
+    return tuple(_plain(ph) for ph in adjective_phrases(dim.name.split("__")[-1]))
 
 
 def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:

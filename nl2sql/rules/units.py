@@ -42,8 +42,11 @@ _ZH_WORDS = sorted({w for words in WORDS.values() for w in words if not w.isasci
 _IN_NAME = re.compile(
     r"(?:^|[_\s(（])(" + "|".join(map(re.escape, _NAME_WORDS + _ZH_WORDS)) + r")(?:$|[_\s)）])"
 )
-#: a description that states the unit: "... in minutes", "(in hours)", "in USD"
-_IN_DESCRIPTION = re.compile(r"\bin (" + "|".join(map(re.escape, _NAME_WORDS)) + r")\b")
+#: a description that states the unit: "... in minutes", "(in hours)", "in USD" — not a rate
+#: ("in miles per hour" is a speed, no length)
+_IN_DESCRIPTION = re.compile(
+    r"\bin (" + "|".join(map(re.escape, _NAME_WORDS)) + r")\b(?!\s*(?:per\b|/|an?\s+hour))"
+)
 
 
 def unit_of_word(word: str) -> str | None:
@@ -51,9 +54,13 @@ def unit_of_word(word: str) -> str | None:
     return _unit_of_word(word)
 
 
+#: a rate ("miles_per_hour", "km/h", "USD per unit"): its units are not the value's unit
+_RATE = re.compile(r"(?:^|[_\s(（])per(?:$|[_\s)）])|\w/\w")
+
+
 def _unit_in(texts: tuple[str, ...], descriptions: tuple[str, ...]) -> str | None:
     for text in texts:
-        found = _IN_NAME.search(text.lower()) if text else None
+        found = _IN_NAME.search(text.lower()) if text and not _RATE.search(text.lower()) else None
         if found:
             return unit_of_word(found.group(1))
     for text in descriptions:
@@ -68,6 +75,8 @@ def metric_unit(m: CatalogMetric) -> str | None:
 
     >>> metric_unit(CatalogMetric("delay", "Delay", description="Mean delay in minutes."))
     'minute'
+    >>> metric_unit(CatalogMetric("wind", "Wind", description="Mean wind in miles per hour.")) is None
+    True
     >>> metric_unit(CatalogMetric("fees", "Fees", measure="fee_usd")), metric_unit(
     ...     CatalogMetric("haul", "Haul", unit="km"))
     ('usd', 'kilometer')
