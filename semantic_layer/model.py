@@ -49,6 +49,7 @@ class DimensionDef:
     description: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     is_partition: bool = False  # dbt `is_partition`: joins also match it (MetricFlow)
+    validity: str | None = None  # "start" | "end" of a slowly changing dimension's row
 
 
 @dataclass

@@ -43,6 +43,10 @@ create table dim_room_status (room_id int, ds date, status varchar);
 insert into dim_room_status values (1, '2026-03-02', 'ready'), (1, '2026-03-03', 'blocked'),
   (2, '2026-03-09', 'ready'), (3, '2026-03-10', 'ready'), (3, '2026-03-11', 'ready'),
   (3, '2026-03-12', 'blocked');
+create table dim_room_rates (room_id int, rate_tier varchar, valid_from date, valid_to date);
+insert into dim_room_rates values (1, 'standard', '2026-01-01', '2026-03-03'),
+  (1, 'premium', '2026-03-03', null), (2, 'standard', '2026-01-01', null),
+  (3, 'premium', '2026-01-01', '2026-03-11'), (3, 'standard', '2026-03-11', null);
 create table fct_cleanings (cleaning_id int, ds date);
 insert into fct_cleanings values (1, '2026-03-02'), (2, '2026-03-31');
 create table spine_day as select cast(d as date) as ds,
@@ -72,6 +76,22 @@ semantic_model:
       type_params: {time_granularity: day}
   entities:
     - {name: room, type: foreign, expr: room_id}
+---
+semantic_model:
+  name: room_rates
+  description: the rate tier of each room over time (a slowly changing dimension)
+  node_relation: {schema_name: $warehouse_schema, alias: dim_room_rates}
+  primary_entity: room_rate
+  dimensions:
+    - name: valid_from
+      type: time
+      type_params: {time_granularity: day, validity_params: {is_start: true}}
+    - name: valid_to
+      type: time
+      type_params: {time_granularity: day, validity_params: {is_end: true}}
+    - {name: rate_tier, type: categorical}
+  entities:
+    - {name: room, type: natural, expr: room_id}
 ---
 semantic_model:
   name: room_status
@@ -457,3 +477,14 @@ def test_orderlens_ask_and_validate_read_the_folder_as_it_is(tmp_path) -> None:
     assert json.loads(out.output)["rows"] == [[6]]
     checked = CliRunner().invoke(cli, ["validate", str(model_dir), "--db", str(db)])
     assert checked.exit_code == 0 and "$warehouse_schema" in checked.output
+
+
+def test_a_slowly_changing_dimension_is_read_at_the_facts_day(con, project) -> None:
+    """Room 1 turned premium on March 3, room 3 standard on March 11 (validity_params).
+
+    Each stay reads the tier valid on its day; joined on the room alone, room 1's two stays
+    and room 3's three would each meet both versions (6 standard, 5 premium).
+    """
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays"], group_by=["room__rate_tier"])
+    assert sorted(rows) == [("premium", 2), ("standard", 4)]

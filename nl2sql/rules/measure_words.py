@@ -16,7 +16,7 @@ that metric aggregates, is absorbed into that metric, and the interpretation lin
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogDimension, CatalogMetric
 
@@ -67,12 +67,24 @@ def absorb_measure_word(p: ParseState, it: Item) -> bool:
             continue
         for d in dims:
             dim = p.catalog.dimension(d)
-            if dim is not None and same_column(dim.expr, m.measure_expr) and _same_rows(m, dim):
-                # shown as "list price → Median Price (List Price)" in the interpretation
-                it.sense = Sense("dimension", d, strong=False, via=f"{m.label} ({dim.label})")
-                it.used = True
-                p.result.notes.append(
-                    f"'{it.text}' is what {m.label or m.name} aggregates, not a breakdown"
+            if dim is None or not same_column(dim.expr, m.measure_expr):
+                continue
+            if not _same_rows(m, dim):
+                # the same column name on another table (an item's price paid vs its product's
+                # list price): the word may say what is measured or ask for a breakdown
+                raise Refusal(
+                    f"'{it.text}' could be what {m.label or m.name} measures or a breakdown by "
+                    f"{dim.label}; say 'by {dim.label}' for a breakdown, or leave it out",
+                    zh=f"“{it.text}”可能是{m.label or m.name}所度量的值，也可能是按{dim.label}"
+                    f"拆分；要拆分请写“按{dim.label}”，否则去掉这个词",
+                    words=[it.text],
+                    senses=[Sense("metric", name), Sense("dimension", d)],
                 )
-                return True
+            # shown as "list price → Median Price (List Price)" in the interpretation
+            it.sense = Sense("dimension", d, strong=False, via=f"{m.label} ({dim.label})")
+            it.used = True
+            p.result.notes.append(
+                f"'{it.text}' is what {m.label or m.name} aggregates, not a breakdown"
+            )
+            return True
     return False
