@@ -202,10 +202,21 @@ def conversion_wrap(
     return wrap
 
 
-def conversion_note(catalog: Catalog, conversions: Sequence[UnitConversion], lang: str) -> str:
-    """The interpretation's note on converted columns: "; Total Distance in km (converted
-    from miles)"."""
+def conversion_note(
+    catalog: Catalog,
+    conversions: Sequence[UnitConversion],
+    lang: str,
+    numbers: Sequence[tuple[float, str, str]] = (),
+) -> str:
+    """The interpretation's note on converted columns and condition numbers: "; Total Distance
+    in km (converted from miles); 1500 km = 932.06 miles"."""
     notes = [c.note(metric_label(catalog, c.metric, lang), lang) for c in conversions]
+    gap = "" if lang == "zh" else " "
+    for value, typed, own in numbers:
+        notes.append(
+            f"{value:g}{gap}{unit_name(typed, lang)} = {convert(value, typed, own):,.6g}"
+            f"{gap}{unit_name(own, lang)}"
+        )
     if not notes:
         return ""
     return "；" + "；".join(notes) if lang == "zh" else "; " + "; ".join(notes)
