@@ -106,6 +106,13 @@ TPCDS = [
     _p("return amount by bill customer state"),
     _p("return amount where ship customer state is TX"),
     _p("returns by bill customer"),
+    # two count words as one phrase: the returning customers, not Returns beside all customers
+    _p("退货客户数"),
+    _p(
+        "2002年退货的净损失",
+        "SELECT SUM(net_loss) FROM sales_returns WHERE returned_date >= DATE '2002-01-01' "
+        "AND returned_date < DATE '2003-01-01'",
+    ),
     # a noun the metric cannot reach, or a customer in three open roles
     _p("sales per customer"),
     _p("sales by customer"),
