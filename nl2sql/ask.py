@@ -378,7 +378,12 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
         text += derived_note(derived, got.query, lang, kept, label)
-    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
+    text += conversion_note(
+        catalog,
+        getattr(got, "conversions", ()),
+        lang,
+        getattr(got, "converted_numbers", ()),
+    )
     headline = text
     if got.changes:
         text += (
