@@ -127,9 +127,10 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     )
     if con is not None:  # names among thousands (stores, airports): the value index
         roles = values.role_playing_dimensions(model)
-        catalog = values.with_role_dimensions(catalog, roles)
+        joins = values.role_joins(model, roles)
+        catalog = values.with_role_dimensions(catalog, roles, joins)
         index = values.read_value_index(model, con, catalog, db_key)
-        values.attach_values(catalog, index, roles)
+        values.attach_values(catalog, index, roles, joins)
     return catalog
 
 
