@@ -4,7 +4,15 @@ Starts ``orderlens serve`` on 127.0.0.1 (token auth) over the 20,000-order demo 
 ``bench/out/demo-20k.duckdb`` (the demo's defaults, end 2026-11-20; built when missing), with
 the answer cache off so that every request runs the question engine and its SQL, warms it up,
 then lets N client threads POST questions to ``/orderlens/api/ask`` in a loop for a bounded
-time. Prints throughput, p50/p95/p99 latency and errors.
+time. Prints throughput, p50/p95/p99 latency and errors, and the CPU the server spent per
+answered request (its process and its children, e.g. the chart renderer, from ``/proc``).
+
+Why CPU per request next to req/s: the machine this runs on is shared, so throughput and
+latency move with whatever else runs; the CPU seconds a request costs barely do. A change is
+judged by its CPU-ms per request (the work the server does), its throughput by req/s. The
+same is printed for the DuckDB baseline (CPU-ms per query of this process, all its threads),
+and ``cpu ratio`` = DuckDB CPU per query / server CPU per request: the throughput ratio the
+server would reach on an otherwise idle machine if CPU were the only limit.
 
 The baseline, measured in the same run: DuckDB running the SQL of the same questions serially
 on one read-only connection for the same time. Its queries per second are the limit of this
@@ -19,6 +27,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import tempfile
 import threading
 import time
@@ -68,6 +77,46 @@ def request(
     finally:
         if own:
             c.close()
+
+
+def process_tree_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) of ``pid`` and its live descendants; None without /proc.
+
+    Why descendants: the server renders charts in a child process, and that work is part of
+    what a request costs. Children that already exited are counted through their parent's
+    ``cutime``/``cstime`` once waited for.
+    """
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # exited while we looked
+            continue
+        # the command name may hold spaces and parentheses: fields start after the last ")"
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        utime, stime, cutime, cstime = (int(f) for f in fields[11:15])
+        cpu[int(entry.name)] = (utime + stime + cutime + cstime) / tick
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(cpu.get(p, 0.0) for p in tree)
+
+
+def load_average() -> str:
+    """The 1/5/15-minute load averages, printed with every timing (the machine is shared)."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -153,13 +202,14 @@ def duckdb_serial(db: Path, duration_s: float) -> dict:
         for sql in sqls:  # warm-up pass
             con.execute(sql).fetchall()
         done, stop_at, began = 0, time.monotonic() + duration_s, time.monotonic()
+        cpu0 = time.process_time()  # every thread of this process: DuckDB's workers too
         while time.monotonic() < stop_at and done < MAX_REQUESTS:
             con.execute(sqls[done % len(sqls)]).fetchall()
             done += 1
-        wall = time.monotonic() - began
+        wall, cpu = time.monotonic() - began, time.process_time() - cpu0
     finally:
         con.close()
-    return {"queries": done, "wall_s": wall, "qps": done / wall}
+    return {"queries": done, "wall_s": wall, "qps": done / wall, "cpu_ms": cpu * 1000 / done}
 
 
 def load_phase(db: Path, clients: int, duration: float) -> dict:
@@ -188,7 +238,13 @@ def load_phase(db: Path, clients: int, duration: float) -> dict:
                 status, body = request(port, token, "POST", "/orderlens/api/ask", {"question": q})
                 if status != 200:
                     raise SystemExit(f"warm-up question {q!r} failed: {status} {body[:300]!r}")
-            return run_load(port, token, clients, duration)
+            pid = server.proc.pid
+            print(f"server pid    {pid} (load {load_average()})", flush=True)
+            cpu0 = process_tree_cpu_s(pid)
+            res = run_load(port, token, clients, duration)
+            cpu1 = process_tree_cpu_s(pid)
+            res["cpu_s"] = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
+            return res
         finally:
             server.stop()
 
@@ -206,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     base = duckdb_serial(db, duration)
     print(
         f"baseline      DuckDB, the same SQL serially: {base['queries']} queries in "
-        f"{base['wall_s']:.1f} s ({base['qps']:.1f} q/s)",
+        f"{base['wall_s']:.1f} s ({base['qps']:.1f} q/s, {base['cpu_ms']:.2f} CPU-ms/query; "
+        f"load {load_average()})",
         flush=True,
     )
     print(f"== answer cache off: {args.clients} clients x {duration:.0f} s", flush=True)
@@ -220,11 +277,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"requests      {len(lat)} in {res['wall_s']:.1f} s  ({rps:.1f} req/s)")
     print(f"latency ms    p50 {p50:.0f}  p95 {p95:.0f}  p99 {p99:.0f}  max {max(lat):.0f}")
     print(f"errors        {len(errors)}" + (f"  e.g. {errors[0]}" if errors else ""))
+    cpu_ms = None if res["cpu_s"] is None else res["cpu_s"] * 1000 / len(lat)
+    if cpu_ms is not None:
+        print(
+            f"server cpu    {res['cpu_s']:.1f} s = {cpu_ms:.2f} CPU-ms/request "
+            f"(cpu ratio {base['cpu_ms'] / cpu_ms:.2f}; load {load_average()})"
+        )
     ratio = rps / base["qps"]
     print(f"ratio         server req/s / DuckDB serial q/s = {ratio:.2f}")
     ok = not errors and p95 < 1000 and ratio >= 0.8
+    cpu_part = "" if cpu_ms is None else f" cpu_ms={cpu_ms:.2f} duckdb_cpu_ms={base['cpu_ms']:.2f}"
     print(
-        f"load-ask: p95_ms={p95:.0f} rps={rps:.1f} ratio={ratio:.2f} errors={len(errors)} "
+        f"load-ask: p95_ms={p95:.0f} rps={rps:.1f} ratio={ratio:.2f}{cpu_part} "
+        f"errors={len(errors)} load={os.getloadavg()[0]:.2f} "
         f"target(p95<1000, ratio>=0.8, no errors) {'MET' if ok else 'NOT MET'}",
         flush=True,
     )

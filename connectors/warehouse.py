@@ -314,6 +314,29 @@ def wait_for_writers(
         fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def writer_waiting(db: str | Path | None = None) -> bool:
+    """Whether a writer holds or waits for ``<db>.lock`` right now (never blocks).
+
+    Why: a server that keeps its read-only connection open between questions (it saves a file
+    open per question) must still let a writer in; it asks this when idle and closes then.
+    """
+    path = Path(default_db_path() if db is None else db)
+    if str(path) == ":memory:":
+        return False
+    handle = _open_lock(path)
+    if handle is None:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 @contextlib.contextmanager
 def read_connection(
     db: str | Path | None = None, *, timeout: float | None = None, notice: WaitNotice | None = None

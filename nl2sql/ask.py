@@ -36,9 +36,10 @@ from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLErro
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.interpret import interpret, item_label, metric_label, value_label
 from nl2sql.options import ENGINES
+from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
-from nl2sql.rules.units import conversion_note, conversion_wrap
+from nl2sql.rules.units import UnitConversion, conversion_note, conversion_wrap, in_asked_unit
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -49,6 +50,7 @@ SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
+_known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
 
 
 def get_model(model: Any = None) -> Any:
@@ -125,9 +127,10 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     )
     if con is not None:  # names among thousands (stores, airports): the value index
         roles = values.role_playing_dimensions(model)
-        catalog = values.with_role_dimensions(catalog, roles)
+        joins = values.role_joins(model, roles)
+        catalog = values.with_role_dimensions(catalog, roles, joins)
         index = values.read_value_index(model, con, catalog, db_key)
-        values.attach_values(catalog, index, roles)
+        values.attach_values(catalog, index, roles, joins)
     return catalog
 
 
@@ -221,6 +224,78 @@ def _floats(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def make_plan(
+    question: str,
+    catalog: Catalog,
+    sem_model: Any,
+    ref: dt.date,
+    engine: str,
+    chat_model: Any = None,
+    context: Any = None,
+) -> Plan:
+    """Understand ``question`` and compile its query: the :class:`Plan` ``ask`` runs."""
+    t1 = time.perf_counter()
+    got, used = understand_question(question, catalog, sem_model, ref, engine, chat_model, context)
+    t2 = time.perf_counter()
+    timings = {"parse_ms": (t2 - t1) * 1000}
+    if got.refused or got.query is None:
+        return Plan(
+            engine=used,
+            notes=tuple(got.notes),
+            refused=True,
+            error=got.reason_en or got.reason,
+            reason=got.reason,
+            suggestions=tuple(got.suggestions),
+            timings=timings,
+        )
+    lang = detect_lang(question)
+    headline, interpretation = _interpretation(got, catalog, lang)
+    derived = getattr(got, "derived", None)
+    base = got.query if derived is None else base_query(got.query, derived)
+    common: dict[str, Any] = {
+        "engine": used,
+        "notes": tuple(got.notes),
+        "query": got.query,
+        "base": base,
+        "derived": derived,
+        "conversions": tuple(getattr(got, "conversions", ())),
+        "headline": headline,
+        "interpretation": interpretation,
+        "changes": tuple(got.changes),
+        "lang": lang,
+    }
+    try:
+        compiled = compile_query(sem_model, base).sql
+    except Exception as exc:  # the model cannot express it: refuse, never guess
+        error = f"cannot build a query for this: {exc}"
+        reason = f"无法为此构建查询：{exc}" if lang == "zh" else error
+        return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
+    timings["compile_ms"] = (time.perf_counter() - t2) * 1000
+    wrap: Callable[[str, str], str] | None = None
+    if derived is not None:  # share of total / change over time, wrapped by sqlglot
+        wrap = partial(wrap_sql, query=got.query, derived=derived)
+    if getattr(got, "conversions", None):  # "distance in km": converted columns added
+        wrap = conversion_wrap(wrap, got.conversions, got.query)
+    sql = compiled if wrap is None else wrap(compiled, "duckdb")
+    tables = frozenset(allowed_tables(sem_model))  # walks every view's SQL: once per plan
+    return Plan(**common, sql=sql, compiled_sql=compiled, wrap=wrap, tables=tables, timings=timings)
+
+
+def _known_values(catalog: Catalog) -> frozenset[str]:
+    """Every dimension value of ``catalog``, upper-cased (what answerers must not take for an
+    order id), built once per catalog: rebuilding it cost ~0.3 ms per question."""
+    with _lock:
+        hit = _known.get(id(catalog))
+    if hit is not None and hit[0] is catalog:  # the entry keeps its catalog: no id reuse
+        return hit[1]
+    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    with _lock:
+        if len(_known) >= 16:  # catalogs are few (one per model and warehouse version)
+            _known.clear()
+        _known[id(catalog)] = (catalog, known)
+    return known
+
+
 def _answer_special(
     answer: Answer, question: str, con: Any, catalog: Catalog, max_rows: int, timeout_s: float
 ) -> bool:
@@ -233,7 +308,7 @@ def _answer_special(
     if not answerers:
         return False
     lang = detect_lang(question)
-    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    known = _known_values(catalog)
     for answerer in answerers.values():
         got = answerer(
             question, con, lang=lang, known_values=known, max_rows=max_rows, timeout_s=timeout_s
@@ -305,7 +380,12 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
         text += derived_note(derived, got.query, lang, kept, label)
-    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
+    text += conversion_note(
+        catalog,
+        getattr(got, "conversions", ()),
+        lang,
+        getattr(got, "converted_numbers", ()),
+    )
     headline = text
     if got.changes:
         text += (
@@ -339,16 +419,24 @@ def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.Dat
 
 
 def _add_chart(
-    answer: Answer, query: Any, catalog: Catalog, lang: str, model: Any, today: dt.date
+    answer: Answer,
+    query: Any,
+    catalog: Catalog,
+    lang: str,
+    model: Any,
+    today: dt.date,
+    conversions: tuple[UnitConversion, ...] = (),
 ) -> None:
     """Attach the chart chosen for the result's shape (a chart problem never loses the answer):
     codes by their display names, top 20 + others for additive metrics, the last period marked
-    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`)."""
+    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`), values in the
+    unit the question asked for (``conversions``)."""
 
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
+    frame = in_asked_unit(frame, labels, conversions)
     try:
         options = chart_options(model, catalog, query, lang, today)
         title = answer.headline or answer.interpretation
@@ -417,48 +505,41 @@ def ask(
         if _answer_special(answer, question, con, catalog, max_rows, timeout_s):
             answer.timings["trace_ms"] = (time.perf_counter() - t1) * 1000
             return answer
-        got, used = understand_question(
-            question, catalog, sem_model, ref, engine, chat_model, context
-        )
-        t2 = time.perf_counter()
-        answer.engine, answer.notes = used, list(got.notes)
-        answer.timings["parse_ms"] = (t2 - t1) * 1000
-        answer.timings["catalog_ms"] = (t1 - t0) * 1000
-        if got.refused or got.query is None:
-            answer.refused, answer.error = True, got.reason_en or got.reason
-            answer.reason, answer.suggestions = got.reason, got.suggestions
-            return answer
-        answer.query = got.query
-        lang = detect_lang(question)
-        answer.headline, answer.interpretation = _interpretation(got, catalog, lang)
-        answer.changes = list(got.changes)
-        derived = answer.derived = getattr(got, "derived", None)
-        base = got.query if derived is None else base_query(got.query, derived)
-        try:
-            compiled = compile_query(sem_model, base)
-        except Exception as exc:  # the model cannot express it: refuse, never guess
-            answer.refused, answer.error = True, f"cannot build a query for this: {exc}"
-            answer.reason = f"无法为此构建查询：{exc}" if lang == "zh" else answer.error
-            return answer
+        key = plan_key(question, sem_model, db_key, ref, engine, context)
+        plan = cached_plan(key, sem_model, catalog)
+        if plan is None:
+            plan = make_plan(question, catalog, sem_model, ref, engine, chat_model, context)
+            if plan.engine == "rules":  # the LLM engine's reading may differ next time
+                keep_plan(key, sem_model, catalog, plan)
+            answer.timings.update(plan.timings)
+        else:  # a kept plan: this answer spent no time understanding or compiling
+            answer.timings.update({"parse_ms": 0.0, "compile_ms": 0.0})
         t3 = time.perf_counter()
-        answer.sql = compiled.sql
-        wrap: Callable[[str, str], str] | None = None
-        if derived is not None:  # share of total / change over time, wrapped by sqlglot
-            wrap = partial(wrap_sql, query=got.query, derived=derived)
-        if getattr(got, "conversions", None):  # "distance in km": converted columns added
-            wrap = conversion_wrap(wrap, got.conversions, got.query)
-        if wrap is not None:
-            answer.sql = wrap(compiled.sql, "duckdb")
-        answer.timings["compile_ms"] = (t3 - t2) * 1000
+        answer.timings["plan_ms"] = (t3 - t1) * 1000
+        answer.engine, answer.notes = plan.engine, list(plan.notes)
+        answer.timings["catalog_ms"] = (t1 - t0) * 1000
+        if plan.refused and plan.query is None:  # not understood
+            answer.refused, answer.error = True, plan.error
+            answer.reason, answer.suggestions = plan.reason, list(plan.suggestions)
+            return answer
+        answer.query = plan.query
+        answer.headline, answer.interpretation = plan.headline, plan.interpretation
+        answer.changes = list(plan.changes)
+        answer.derived = plan.derived
+        if plan.refused:  # understood, but the model cannot express it
+            answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
+            return answer
+        lang, base, sql = plan.lang, plan.base, plan.sql
+        assert sql is not None  # a plan that is not refused carries its SQL
+        answer.sql = sql
+        wrap = plan.wrap
         if sql_engine == "spark":
             result = _run_on_spark(
-                sem_model, base, answer.sql, db, parquet_dir, spark_master, max_rows, wrap
+                sem_model, base, sql, db, parquet_dir, spark_master, max_rows, wrap
             )
             answer.sql = result.sql
         else:
-            result = run_guarded(
-                con, answer.sql, allowed_tables(sem_model), max_rows=max_rows, timeout_s=timeout_s
-            )
+            result = run_guarded(con, sql, plan.tables, max_rows=max_rows, timeout_s=timeout_s)
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
@@ -466,7 +547,7 @@ def ask(
             catalog, answer.columns, lang, answer.change
         )
         if chart:
-            _add_chart(answer, got.query, catalog, lang, sem_model, ref)
+            _add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

@@ -30,7 +30,9 @@ for _role, _text in [
     (
         "group",
         "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
-        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家",
+        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家|"
+        "每种|每类|每款|各类|各种|each type of|every type of|each kind of|every kind of|"
+        "for each type of|for every type of|for each kind of|for every kind of",
     ),
     ("grain:day", "day|days|日|天"),
     ("grain:week", "week|weeks|周|星期"),
@@ -132,6 +134,9 @@ for _role, _text in [
         "what about|how about|and what about|instead|only|只看|只|仅看|仅|换成|改成|改为|换为|那么看",
     ),
     ("dist", "distribution|分布|分布情况|构成"),
+    # a currency no unit table converts ("10元", "20 bucks"): the number is money
+    # (nl2sql.rules.money; named currencies, "USD", "美元", are unit words below)
+    ("money", "元|块|块钱|bucks"),
     (
         "unit",
         "小时|个小时|几个小时|多少小时|hours|hour|in hours|分钟|多少分钟|minutes|mins|in minutes|"

@@ -56,6 +56,8 @@ def build_model(
                 d.label,
                 d.description,
                 dict(d.config.meta) if d.config else {},
+                bool(d.is_partition),
+                _validity(d.type_params.validity_params if d.type_params else None),
             )
             for d in sm.dimensions
         }
@@ -149,3 +151,10 @@ def _non_additive(nad: Any) -> NonAdditive | None:
         return None
     choice = getattr(nad.window_choice, "value", nad.window_choice) or "min"
     return NonAdditive(nad.name, str(choice).lower(), tuple(nad.window_groupings or ()))
+
+
+def _validity(params: Any) -> str | None:
+    """``validity_params`` of a slowly changing dimension's time column: its row's start/end."""
+    if params is None:
+        return None
+    return "start" if params.is_start else "end" if params.is_end else None

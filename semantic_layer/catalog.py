@@ -29,6 +29,12 @@ class CatalogMetric:
     #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
     #: (last, so positional construction keeps its meaning)
     description_zh: str = ""
+    #: a simple metric's aggregation ("sum", "count", "median") and the column expression it
+    #: aggregates: how the engine tells a count from an amount ("$10" never applies to a
+    #: count) and the measure's own column ("median unit price" names the metric, not a
+    #: breakdown by the price dimension)
+    agg: str = ""
+    measure_expr: str = ""
     #: the entity whose rows (primary key) or distinct keys (foreign key) the metric's measure
     #: counts, "" for any other metric: "how many flights" / "航班数" is that metric
     counts: str = ""
@@ -68,10 +74,12 @@ class CatalogDimension:
     value_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> words
     time_granularity: str | None = None
     roles: tuple[CatalogRole, ...] = ()  # paths when reachable in several roles (or via a role)
-    unit: str = ""  # config.meta.unit ("minutes", "km"): converts "longer than 2 hours"
     #: config.meta.description_zh (an OrderLens convention): the definition for Chinese readers
     #: (last, so positional construction keeps its meaning)
     description_zh: str = ""
+    #: the column expression (``amount``): a dimension over the column a metric aggregates is
+    #: that metric's measure, and an amount column takes a money condition as a row filter
+    expr: str = ""
 
 
 @dataclass(frozen=True)

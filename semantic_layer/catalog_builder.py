@@ -122,7 +122,9 @@ def dimension_roles(model: SemanticModel) -> dict[tuple[str, str], tuple[Catalog
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tuple[str, ...]:
+def _values(
+    model: SemanticModel, con: Any, node_name: str, dim_expr: str, name: str = ""
+) -> tuple[str, ...]:
     r = Resolver(model, node_name)
     e = r.expression(dim_expr)
     sel = exp.Select(expressions=[exp.alias_(e, "v")]).distinct()
@@ -132,9 +134,25 @@ def _values(model: SemanticModel, con: Any, node_name: str, dim_expr: str) -> tu
         rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
     except Exception:  # a table the warehouse lacks: no values, the catalog still works
         return ()
+    if _is_flag(name, [v for (v,) in rows]):
+        return ("0", "1")
     if len(rows) > MAX_VALUES or any(_is_quantity(v) for (v,) in rows):
         return ()
     return tuple(sorted(_text(v) for (v,) in rows))
+
+
+def _is_flag(name: str, values: list[Any]) -> bool:
+    """A yes/no flag stored as 0/1 (``is_food_item``): its two values are kept so the engine
+    can filter on it ("food items"), although numbers are otherwise quantities, not names.
+
+    Only a flag-like name (``is_``/``has_``/``was_``/``are_``) and exactly the integers 0 and 1.
+
+    >>> _is_flag("is_food_item", [0, 1]), _is_flag("seats", [0, 1]), _is_flag("is_x", [1, 2])
+    (True, False, False)
+    """
+    flag_name = name.lower().startswith(("is_", "has_", "was_", "are_"))
+    ints = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return flag_name and ints and sorted(values) == [0, 1]
 
 
 def _is_quantity(v: Any) -> bool:
@@ -183,6 +201,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 dimensions=metric_dimensions(model, m.name),
                 unit=str(m.meta.get("unit") or facts.unit),
                 caveats=_caveats(m.meta),
+                agg=m.simple.agg if m.simple is not None else "",
+                measure_expr=m.simple.expr if m.simple is not None else "",
                 counts=counted_entity(model, m),
                 measure=facts.name,
                 measure_description=facts.description,
@@ -199,7 +219,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 continue
             values: tuple[str, ...] = ()
             if con is not None and d.type == "categorical":
-                values = _values(model, con, node.name, d.expr)
+                values = _values(model, con, node.name, d.expr, d.name)
             vs = {
                 str(k): tuple(str(x) for x in v)
                 for k, v in (d.meta.get("value_synonyms") or {}).items()
@@ -216,7 +236,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 value_synonyms=vs,
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
-                unit=str(d.meta.get("unit") or ""),
+                expr=d.expr,
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -22,6 +22,7 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -30,6 +31,7 @@ from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
 from semantic_layer.cumulative import cumulative_select, join_to_spine
+from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
@@ -129,7 +131,9 @@ class _Builder:
         self.groups: dict[tuple, _Group] = {}
         self.leaf_keys: dict[tuple, _Leaf] = {}
         self.leaf_aliases: set[str] = set()
-        self.items: list[ItemName] = [parse_item(model, g) for g in query.group_by]
+        self.items: list[ItemName] = [
+            self._default_time_grain(parse_item(model, g)) for g in query.group_by
+        ]
         names = [g for g in query.group_by]
         if len(set(names)) != len(names):
             raise QueryError(f"group_by repeats an item: {names}")
@@ -174,7 +178,12 @@ class _Builder:
                         )
                     k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
-                    shift = (inp.offset_window.count, _grain(inp.offset_window.granularity))
+                    shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
+                    custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
+                    if kind.name == "offset" and custom:
+                        raise CompileError(
+                            f"metric `{name}`: an offset in a custom granularity cannot be nested"
+                        )
                     if kind.name == "offset" and not kind.to_grain:
                         # an offset of an offset metric: both shifts add up (MetricFlow)
                         k = replace(kind, more_shifts=(*kind.more_shifts, shift))
@@ -205,6 +214,11 @@ class _Builder:
             window = ctp.window if ctp and ctp.window else tp.window
             gtd = (ctp.grain_to_date if ctp and ctp.grain_to_date else tp.grain_to_date) or None
             gtd = getattr(gtd, "value", gtd)
+            if kind.name == "offset":  # its windows would be read unshifted: refuse, not guess
+                raise CompileError(
+                    f"metric `{name}` is cumulative: an offset of it (offset_window / "
+                    "offset_to_grain in a derived metric) is not supported yet"
+                )
             if self.time_item is None:
                 # no time axis: the total over the queried range (documented behaviour)
                 return self._leaf(base, (*own, *base.simple.filters), kind)
@@ -320,13 +334,34 @@ class _Builder:
         r.extra_joins = []  # type: ignore[attr-defined]
         return r
 
-    def _time_expr(self, r: Resolver, group: _Group) -> exp.Expr:
+    def _default_time_grain(self, item: ItemName) -> ItemName:
+        """Bare ``metric_time`` at the queried metrics' default grain (SemanticModel)."""
+        if item.kind != "metric_time" or item.grain is not None:
+            return item
+        grain = self.model.default_time_grain(self.q.metrics)
+        return item if grain == "day" else replace(item, grain=grain)
+
+    def _offset_unit(self, window: Any) -> str:
+        """An offset_window's unit: a standard grain or a custom granularity of the spine."""
+        unit = str(getattr(window.granularity, "value", window.granularity)).lower()
+        return unit if unit in self.model.custom_grains else _grain(window.granularity)
+
+    def _custom_shift(self, group: _Group) -> str | None:
+        """The custom granularity an offset group is shifted in, if it is one."""
+        k = group.kind
+        custom = k.name == "offset" and k.granularity in self.model.custom_grains
+        return k.granularity if custom else None
+
+    def _time_expr(self, r: Resolver, group: _Group, shift_custom: bool = True) -> exp.Expr:
         dim = r.source.dimensions.get(group.agg_time or "")
         if dim is None:
             raise QueryError(
                 f"semantic model `{group.node}` has no time dimension for metric_time / time_range"
             )
         t = r.expression(dim.expr)
+        unit = self._custom_shift(group)
+        if unit is not None:  # a lookup in the time spine, not an interval (custom_offset)
+            return shifted_day(r, t, unit, group.kind.count) if shift_custom else t
         if group.kind.name == "offset" and not group.kind.to_grain:
             assert group.kind.granularity is not None  # offset windows always carry their unit
             for count, unit in (
@@ -347,12 +382,12 @@ class _Builder:
         keys = []
         for item in self.items:
             if item.kind == "metric_time":
-                keys.append(
-                    (
-                        item.raw,
-                        r.truncate(self._time_expr(r, group), time_grain or item.grain or "day"),
-                    )
-                )
+                grain = time_grain or item.grain or "day"
+                if grain == self._custom_shift(group):  # period P reported as period P + n
+                    t = self._time_expr(r, group, shift_custom=False)
+                    keys.append((item.raw, shifted_period(r, t, grain, group.kind.count)))
+                else:
+                    keys.append((item.raw, r.truncate(self._time_expr(r, group), grain)))
             else:
                 try:
                     keys.append((item.raw, r.item(item)))
@@ -365,6 +400,12 @@ class _Builder:
         conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
         for w in self.q.where:
             conds.append(r.condition(w))
+        unit = self._custom_shift(group)
+        if unit is not None and self.time_item is not None and self.time_item.grain != unit:
+            # a day past the end of the (shorter) later period has no counterpart: dropped
+            # (MetricFlow keeps it under a NULL period; see custom_offset)
+            shifted = self._time_expr(r, group)
+            conds.append(exp.Not(this=exp.Is(this=shifted, expression=exp.Null())))
         tr = self.q.time_range
         if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
             t = self._time_expr(r, group)

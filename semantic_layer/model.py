@@ -48,6 +48,8 @@ class DimensionDef:
     label: str | None = None
     description: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    is_partition: bool = False  # dbt `is_partition`: joins also match it (MetricFlow)
+    validity: str | None = None  # "start" | "end" of a slowly changing dimension's row
 
 
 @dataclass
@@ -174,6 +176,21 @@ class SemanticModel:
         """Custom granularities of the time spine (``fiscal_quarter`` -> its column)."""
         spine = self.time_spine
         return dict(spine["custom"]) if spine else {}
+
+    def default_time_grain(self, metric_names: list[str]) -> str:
+        """The grain a bare ``metric_time`` means for these metrics, as MetricFlow reads it.
+
+        A metric's ``time_granularity`` (``largest_listing``: month) is its default; for several
+        metrics the coarsest wins. Without one (or with a sub-daily one, which OrderLens cannot
+        group by) a metric's default is day.
+        """
+        defaults = []
+        for name in metric_names:
+            m = self.metrics.get(name)
+            grain = getattr(m.pydantic, "time_granularity", None) if m is not None else None
+            grain = str(getattr(grain, "value", grain) or "").lower()
+            defaults.append(grain if grain in GRAINS else "day")
+        return max(defaults, key=GRAINS.index, default="day")
 
     def element_names(self) -> tuple[frozenset[str], frozenset[str]]:
         """All dimension names and all entity names (cached: the model is immutable)."""

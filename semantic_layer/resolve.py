@@ -137,12 +137,49 @@ class Resolver:
                 continue
             hop = path[-1]
             parent_node = self._node_at(path[:-1])
+            child = self.model.nodes[hop.node]
             left = self._entity_expr(parent_node, hop.entity, path[:-1])
-            right = self._entity_expr(self.model.nodes[hop.node], hop.entity, path)
-            out.append(
-                (self.model.nodes[hop.node].relation(alias), exp.EQ(this=left, expression=right))
-            )
+            right = self._entity_expr(child, hop.entity, path)
+            on: list[exp.Expr] = [exp.EQ(this=left, expression=right)]
+            # as MetricFlow: two models with a same-named partition dimension (`is_partition`,
+            # e.g. the day of a daily snapshot) are joined on it too, not across partitions
+            for name, dim in parent_node.dimensions.items():
+                other = child.dimensions.get(name)
+                if dim.is_partition and other is not None and other.is_partition:
+                    on.append(
+                        exp.EQ(
+                            this=self.expression(dim.expr, parent_node, path[:-1]),
+                            expression=self.expression(other.expr, child, path),
+                        )
+                    )
+            on += self._validity_window(child, path)
+            out.append((child.relation(alias), exp.and_(*on, copy=False)))
         return out
+
+    def _validity_window(self, child: Node, path: Path) -> list[exp.Expr]:
+        """A slowly changing dimension (``validity_params``) is read at the row's time.
+
+        Such a model holds several versions of an entity, each valid from its start to its end
+        (open when NULL); joined on the entity alone, every version would match and multiply
+        the measure. As MetricFlow: the version valid on the fact's agg-time day.
+        """
+        bounds = {d.validity: d for d in child.dimensions.values() if d.validity}
+        if not bounds:
+            return []
+        dim = self.source.dimensions.get(self.agg_time or "")
+        if dim is None or "start" not in bounds:
+            raise QueryError(
+                f"`{child.name}` keeps versions (validity_params): it is read at a metric's "
+                "time, so query it with a metric that has an agg_time_dimension"
+            )
+        day = apply_grain(self.expression(dim.expr), "day")
+        start = apply_grain(self.expression(bounds["start"].expr, child, path), "day")
+        conds: list[exp.Expr] = [exp.GTE(this=day, expression=start)]
+        if "end" in bounds:
+            end = apply_grain(self.expression(bounds["end"].expr, child, path), "day")
+            open_end = exp.Is(this=end.copy(), expression=exp.Null())
+            conds.append(exp.or_(exp.LT(this=day.copy(), expression=end), open_end))
+        return conds
 
     def from_clause(self, select: exp.Select) -> exp.Select:
         """Attach FROM source and LEFT JOINs to ``select``."""

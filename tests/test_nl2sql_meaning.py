@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nl2sql.rules import understand
-from semantic_layer.catalog import CatalogDimension
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 
 _spec = importlib.util.spec_from_file_location(
     "nl_catalogs", Path(__file__).parent / "fixtures" / "nl_catalogs.py"
@@ -286,3 +286,99 @@ def test_a_currency_the_metric_is_not_counted_in_is_refused() -> None:
 
     u = understand("GMV in euros", build_catalog(get_model(None), None), TODAY)
     assert u.refused and "config.meta.unit" in u.reason_en
+
+
+# -- join roles, "per", counted nouns: one word apart, right or refused ------------------------
+STATES = ("TX", "CA")
+_ROLE_DIMS = ("bill_customer__state", "ship_customer__state", "bill_customer", "ship_customer")
+ROLES = Catalog(
+    metrics=(
+        CatalogMetric("total_sales", "Total Sales", dimensions=(*_ROLE_DIMS, "item__category")),
+        CatalogMetric("customer_count", "Customers", dimensions=_ROLE_DIMS),
+        CatalogMetric(
+            "return_amount",
+            "Return Amount",
+            dimensions=("returning_customer__state", "returning_customer", "item__category"),
+        ),
+    ),
+    dimensions=(
+        CatalogDimension("bill_customer__state", "State", entity="bill_customer", values=STATES),
+        *(
+            CatalogDimension(
+                f"{r}_customer__state",
+                f"State ({r} customer)",
+                entity=f"{r}_customer",
+                values=STATES,
+            )
+            for r in ("ship", "returning")
+        ),
+        CatalogDimension("item__category", "Category", entity="item", values=("Books", "Music")),
+    ),
+    entities=(
+        *(CatalogEntity(f"{r}_customer", f"{r} customer") for r in ("bill", "ship", "returning")),
+        CatalogEntity("item", "item"),
+    ),
+)
+SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the role word chooses the join; without one the primary role (named in the line)
+        ("total sales by ship customer state", {**SALES, "g": ["ship_customer__state"]}),
+        ("total sales by bill customer state", {**SALES, "g": ["bill_customer__state"]}),
+        ("total sales by ship-to customer state", {**SALES, "g": ["ship_customer__state"]}),
+        ("total sales by bill-to customer state", {**SALES, "g": ["bill_customer__state"]}),
+        ("total sales by state", {**SALES, "g": ["bill_customer__state"]}),
+        (
+            "total sales where the ship customer is in TX",
+            {**SALES, "f": [("ship_customer__state", "=", ["TX"])]},
+        ),
+        (
+            "total sales where the bill customer is in TX",
+            {**SALES, "f": [("bill_customer__state", "=", ["TX"])]},
+        ),
+        ("total sales in TX", {**SALES, "f": [("bill_customer__state", "=", ["TX"])]}),
+        # a "by" list ends at a condition: the role after "where" filters, it does not group
+        (
+            "total sales by category where the ship customer is in TX",
+            {**SALES, "g": ["item__category"], "f": [("ship_customer__state", "=", ["TX"])]},
+        ),
+        (
+            "total sales by category and ship customer",
+            {**SALES, "g": ["item__category", "ship_customer"]},
+        ),
+        # returns reach customers only as the returning customer: another role is refused
+        ("return amount by state", {"m": ["return_amount"], "g": ["returning_customer__state"]}),
+        (
+            "return amount by returning customer state",
+            {"m": ["return_amount"], "g": ["returning_customer__state"]},
+        ),
+        ("return amount by ship customer state", None),
+        ("return amount by bill customer state", None),
+        # "per" never ranks by a count: sales per customer is not sales beside a customer count
+        ("total sales per customer", None),
+        ("GMV per customer", {**GMV, "g": ["customer"]}),
+        ("GMV by customer", {**GMV, "g": ["customer"]}),
+        ("GMV per order by channel", None),
+        ("GMV by channel", {**GMV, "g": ["order__channel"]}),
+        # a number counts the noun written after it: orders can be counted, units per order not
+        (
+            "customers with more than 3 orders",
+            {"m": ["order_count"], "g": ["customer"], "h": [("order_count", ">", 3.0)]},
+        ),
+        (
+            "channels with more than 3 orders",
+            {"m": ["order_count"], "g": ["order__channel"], "h": [("order_count", ">", 3.0)]},
+        ),
+        ("GMV of orders with more than 3 units", None),
+    ],
+)
+def test_roles_per_and_counted_nouns_change_the_answer_or_refuse(question: str, expected) -> None:
+    catalog = ROLES if ("sales" in question or "return" in question) else ORDERS
+    got = _reading(question, catalog)
+    if expected is None:
+        assert got is None, got
+    else:
+        assert got is not None and {k: got[k] for k in expected} == expected, got

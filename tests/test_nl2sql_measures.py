@@ -78,6 +78,20 @@ def test_a_counted_noun_is_its_count_metric_even_after_a_grouping(question, ride
     assert dict(zip(a.df["bike__bike_model"], a.df["rides"], strict=True)) == want
 
 
+def test_a_counter_after_how_many_names_the_metric_counted_in_it(rides_con) -> None:
+    a = _ask("各车型一共有多少趟", rides_con)  # 趟 -> the metric named 趟数
+    assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["bike__bike_model"]
+    assert int(a.df["rides"].sum()) == N_RIDES
+    assert _ask("多少笔", rides_con).refused  # no metric is named 笔数: nothing to count
+
+
+@pytest.mark.parametrize("question", ["各站点的行程人数", "各站点的行程件数"])
+def test_people_and_pieces_are_no_count_of_the_nouns_rows(question, rides_con) -> None:
+    # 人数 counts people (riders), 件数 pieces: neither is the number of rides
+    a = _ask(question, rides_con)
+    assert not (a.ok and a.query.metrics == ["rides"])
+
+
 def test_a_count_suffix_with_a_daily_grain(rides_con) -> None:
     a = _ask("3月每天的行程量", rides_con)
     assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["metric_time__day"]
@@ -133,6 +147,22 @@ def test_an_answer_in_another_unit_of_the_same_kind_is_converted(rides_con) -> N
     assert list(a.df[col]) == sorted(a.df[col], reverse=True)  # the order survives the wrap
 
 
+def test_the_chart_shows_the_unit_asked_for(rides_con) -> None:
+    a = ask(
+        "total distance in km by station name",
+        model=MODEL,
+        con=rides_con,
+        engine="rules",
+        today=TODAY,
+        chart=True,
+    )
+    spec = a.chart if isinstance(a.chart, dict) else a.chart.to_dict()
+    titles = [v.get("title") for v in spec["encoding"].values() if isinstance(v, dict)]
+    assert "Total Distance in km (converted from miles)" in titles
+    charted = sorted(row["total_distance"] for row in spec["data"]["values"])
+    assert charted == pytest.approx(sorted(a.df["total_distance__in_kilometer"]))
+
+
 def test_the_metrics_own_unit_is_absorbed_and_hours_convert_minutes(rides_con) -> None:
     own = _ask("average duration in minutes", rides_con)
     assert own.ok and list(own.df.columns) == ["average_duration"]
@@ -152,6 +182,45 @@ def test_a_threshold_in_another_unit_is_converted(rides_con) -> None:
     assert [(h.metric, h.op, h.value) for h in u.query.having] == [
         ("average_duration", ">", pytest.approx(18.0))
     ]
+    assert u.converted_numbers == [(0.3, "hour", "minute")]
+
+
+def test_the_interpretation_says_how_a_conditions_number_was_converted(rides_con) -> None:
+    a = _ask("stations with average duration above 0.3 hours", rides_con)
+    assert a.ok and "0.3 hours = 18 minutes" in a.interpretation
+    zh = _ask("平均duration超过0.5小时的站点", rides_con)
+    assert zh.ok and "0.5小时 = 30分钟" in zh.interpretation
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("各站点的平均距离", "average_distance"),
+        ("各站点的总距离", "total_distance"),
+        ("total miles by station name", "total_distance"),  # a unit where a metric should be
+        ("average miles by station name", "average_distance"),
+    ],
+)
+def test_an_aggregation_word_or_a_unit_picks_the_metric(question, metric, rides_con) -> None:
+    a = _ask(question, rides_con)
+    assert a.ok and a.query.metrics == [metric], question
+    agg = "avg" if metric == "average_distance" else "sum"
+    want = _rows(
+        rides_con,
+        f"select station_name, {agg}(distance) from rides r "
+        "join stations s on r.start_station_id = s.station_id group by 1",
+    )
+    assert dict(zip(a.df["station__station_name"], a.df[metric], strict=True)) == pytest.approx(
+        want
+    )
+    assert _ask("各站点的距离", rides_con).refused  # no aggregation word: which one is asked
+
+
+def test_a_unit_of_another_size_where_a_metric_should_be_is_converted(rides_con) -> None:
+    a = _ask("how many km", rides_con)
+    miles = rides_con.execute("select sum(distance) from rides").fetchone()[0]
+    assert a.ok and a.query.metrics == ["total_distance"]
+    assert a.df["total_distance__in_kilometer"].iloc[0] == pytest.approx(miles * 1.609344)
 
 
 @pytest.mark.parametrize("question", ["fare amount in euros", "total distance in kg"])

@@ -39,9 +39,21 @@ create table fct_orders (user_id int, ds date, ds_month date);
 insert into fct_orders values (1, '2026-04-02', '2026-04-01'), (2, '2026-04-10', '2026-04-01');
 create table fct_logins (login_id int, logged_at timestamp);
 insert into fct_logins values (1, '2026-03-01 08:00:00'), (2, '2026-03-01 09:30:00');
+create table dim_room_status (room_id int, ds date, status varchar);
+insert into dim_room_status values (1, '2026-03-02', 'ready'), (1, '2026-03-03', 'blocked'),
+  (2, '2026-03-09', 'ready'), (3, '2026-03-10', 'ready'), (3, '2026-03-11', 'ready'),
+  (3, '2026-03-12', 'blocked');
+create table dim_room_rates (room_id int, rate_tier varchar, valid_from date, valid_to date);
+insert into dim_room_rates values (1, 'standard', '2026-01-01', '2026-03-03'),
+  (1, 'premium', '2026-03-03', null), (2, 'standard', '2026-01-01', null),
+  (3, 'premium', '2026-01-01', '2026-03-11'), (3, 'standard', '2026-03-11', null);
+create table fct_cleanings (cleaning_id int, ds date);
+insert into fct_cleanings values (1, '2026-03-02'), (2, '2026-03-31');
 create table spine_day as select cast(d as date) as ds,
   cast(date '2026-01-01' + 10 * cast(floor((cast(d as date) - date '2026-01-01') / 10) as int)
-       as date) as ten_day
+       as date) as ten_day,
+  cast(case when day(d) <= 15 then date_trunc('month', d)
+       else date_trunc('month', d) + interval 15 day end as date) as half_month
   from range(date '2026-01-01', date '2026-12-31', interval 1 day) t(d);
 """
 
@@ -57,8 +69,43 @@ semantic_model:
     - {name: amount, agg: sum}
   dimensions:
     - {name: ds, type: time, type_params: {time_granularity: day}}
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
   entities:
     - {name: room, type: foreign, expr: room_id}
+---
+semantic_model:
+  name: room_rates
+  description: the rate tier of each room over time (a slowly changing dimension)
+  node_relation: {schema_name: $warehouse_schema, alias: dim_room_rates}
+  primary_entity: room_rate
+  dimensions:
+    - name: valid_from
+      type: time
+      type_params: {time_granularity: day, validity_params: {is_start: true}}
+    - name: valid_to
+      type: time
+      type_params: {time_granularity: day, validity_params: {is_end: true}}
+    - {name: rate_tier, type: categorical}
+  entities:
+    - {name: room, type: natural, expr: room_id}
+---
+semantic_model:
+  name: room_status
+  description: one row per room and day (a daily snapshot, partitioned by day)
+  node_relation: {schema_name: $warehouse_schema, alias: dim_room_status}
+  dimensions:
+    - name: ds_partitioned
+      type: time
+      expr: ds
+      is_partition: true
+      type_params: {time_granularity: day}
+    - {name: status, type: categorical}
+  entities:
+    - {name: room, type: primary, expr: room_id}
 """,
     "semantic_models/rooms.yaml": """
 semantic_model:
@@ -97,6 +144,16 @@ semantic_model:
     - {name: ds_month, type: time, type_params: {time_granularity: month}}
   entities:
     - {name: user, type: foreign, expr: user_id}
+---
+semantic_model:
+  name: cleanings
+  node_relation: {schema_name: $warehouse_schema, alias: fct_cleanings}
+  defaults: {agg_time_dimension: ds}
+  primary_entity: cleaning
+  measures:
+    - {name: cleanings, expr: "1", agg: sum}
+  dimensions:
+    - {name: ds, type: time, type_params: {time_granularity: day}}
 ---
 semantic_model:
   name: logins
@@ -153,6 +210,40 @@ metric:
       - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
 ---
 metric:
+  name: stays_to_date
+  type: cumulative
+  type_params: {measure: stays}
+---
+metric:
+  name: stays_to_date_week_before
+  type: derived
+  type_params:
+    expr: earlier
+    metrics:
+      - {name: stays_to_date, offset_window: 1 week, alias: earlier}
+---
+metric:
+  name: monthly_amount
+  description: a metric whose metric_time defaults to months
+  type: simple
+  type_params: {measure: amount}
+  time_granularity: month
+---
+metric:
+  name: cleanings
+  type: simple
+  type_params: {measure: cleanings}
+---
+metric:
+  name: cleanings_half_month_before
+  description: an offset counted in a custom granularity of the time spine
+  type: derived
+  type_params:
+    expr: prior
+    metrics:
+      - {name: cleanings, offset_window: 1 half_month, alias: prior}
+---
+metric:
   name: visit_to_order_rate
   type: conversion
   type_params:
@@ -190,6 +281,7 @@ project_configuration:
       primary_column: {name: ds, time_granularity: day}
       custom_granularities:
         - name: ten_day
+        - name: half_month
 """,
 }
 
@@ -237,7 +329,7 @@ def test_the_format_loads_with_one_warning_for_the_schema_placeholder(con, proje
     assert model.time_spine == {
         "model": "spine_day",
         "column": "ds",
-        "custom": {"ten_day": "ten_day"},
+        "custom": {"ten_day": "ten_day", "half_month": "half_month"},
         "relation": "main.spine_day",
     }
     # ten-day periods from January 1: March 2..11 holds five stays, March 12.. one
@@ -326,7 +418,7 @@ def test_a_manifest_listing_sub_daily_spines_first_uses_the_daily_one(con, proje
     spine = load_model(path, con=con).time_spine
     assert spine is not None
     assert (spine["relation"], spine["column"]) == ("main.spine_day", "ds")
-    assert spine["custom"] == {"ten_day": "ten_day"}
+    assert spine["custom"] == {"ten_day": "ten_day", "half_month": "half_month"}
 
 
 def test_an_offset_of_an_offset_metric_shifts_by_both(con, project) -> None:
@@ -334,3 +426,87 @@ def test_an_offset_of_an_offset_metric_shifts_by_both(con, project) -> None:
     rows = _rows(con, model, metrics=["stays_eight_days_before"], group_by=["metric_time__day"])
     # each day reads the stays of 8 days before: March 2, 3, 9..12 land on March 10, 11, 17..20
     assert sorted(rows) == [(dt.date(2026, 3, d), 1) for d in (10, 11, 17, 18, 19, 20)]
+
+
+def test_an_offset_in_a_custom_granularity_moves_periods_and_positions(con, project) -> None:
+    """Half months (1st-15th, 16th-end): March 1-15 has 15 days, March 16-31 has 16.
+
+    By half month, each period is reported as the next one. By day, March 2 (2nd day of its
+    half) moves to March 17 (2nd day of the next); March 31 (16th day of its half) has no 16th
+    day in April 1-15 and is dropped (MetricFlow reports it under a NULL day). By half month
+    both compilers agree (checked with MetricFlow 0.213).
+    """
+    model = load_model(project, con=con)
+    by_half = _rows(
+        con, model, metrics=["cleanings_half_month_before"], group_by=["metric_time__half_month"]
+    )
+    assert sorted(by_half) == [(dt.date(2026, 3, 16), 1), (dt.date(2026, 4, 1), 1)]
+    by_day = _rows(
+        con, model, metrics=["cleanings_half_month_before"], group_by=["metric_time__day"]
+    )
+    assert by_day == [(dt.date(2026, 3, 17), 1)]
+
+
+def test_models_sharing_a_partition_dimension_join_on_it_too(con, project) -> None:
+    """A daily snapshot of rooms: each stay reads its room's status of the stay's day.
+
+    Joined on the room only, every stay would meet every snapshot row of its room (room 3's
+    three stays times its three rows); MetricFlow joins on the partition as well.
+    """
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays"], group_by=["room__status"])
+    assert sorted(rows) == [("blocked", 2), ("ready", 4)]
+
+
+def test_bare_metric_time_takes_the_metrics_default_grain(con, project) -> None:
+    """``time_granularity: month`` on a metric: plain ``metric_time`` means months (the
+    coarsest default of the queried metrics wins); a metric without one stays daily."""
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["monthly_amount", "stays"], group_by=["metric_time"])
+    assert rows == [(dt.date(2026, 3, 1), 320, 6)]
+    daily = _rows(con, model, metrics=["stays"], group_by=["metric_time"])
+    assert len(daily) == 6
+    assert _rows(con, model, metrics=["monthly_amount"], group_by=["metric_time__week"]) == [
+        (dt.date(2026, 3, 2), 150),
+        (dt.date(2026, 3, 9), 170),
+    ]
+
+
+def test_orderlens_ask_and_validate_read_the_folder_as_it_is(tmp_path) -> None:
+    """The CLI a new user tries first: the folder untouched, a warehouse file beside it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from lab.cli import cli
+
+    model_dir = _write(tmp_path / "model", DOCS)
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as c:
+        c.execute(WAREHOUSE_SQL)
+    args = ["--semantic-model", str(model_dir), "--db", str(db), "--json"]
+    out = CliRunner().invoke(cli, ["ask", "how many stays were there in March 2026?", *args])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["rows"] == [[6]]
+    checked = CliRunner().invoke(cli, ["validate", str(model_dir), "--db", str(db)])
+    assert checked.exit_code == 0 and "$warehouse_schema" in checked.output
+
+
+def test_a_slowly_changing_dimension_is_read_at_the_facts_day(con, project) -> None:
+    """Room 1 turned premium on March 3, room 3 standard on March 11 (validity_params).
+
+    Each stay reads the tier valid on its day; joined on the room alone, room 1's two stays
+    and room 3's three would each meet both versions (6 standard, 5 premium).
+    """
+    model = load_model(project, con=con)
+    rows = _rows(con, model, metrics=["stays"], group_by=["room__rate_tier"])
+    assert sorted(rows) == [("premium", 2), ("standard", 4)]
+
+
+def test_an_offset_of_a_cumulative_metric_is_refused_not_read_unshifted(con, project) -> None:
+    """MetricFlow shifts a running total's days; OrderLens read it unshifted (a wrong number
+    that looked like the running total itself), so it refuses until the shift is built."""
+    model = load_model(project, con=con)
+    query = SemanticQuery(metrics=["stays_to_date_week_before"], group_by=["metric_time__day"])
+    with pytest.raises(CompileError, match="`stays_to_date` is cumulative: an offset of it"):
+        compile_query(model, query)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Int, Unicode, default
+from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
 from lab.server import personal, planning
@@ -46,9 +46,16 @@ class OrderLensApp(ExtensionApp):
     chart_svg = Bool(True, help="Render charts to SVG on the server (no JS, no CDN).").tag(
         config=True
     )
+    chart_timeout_s = Float(
+        5.0,
+        help="Seconds one chart may take to draw before the answer is sent without it (a chart "
+        "never holds up answering; raise it on a slow or heavily shared machine).",
+    ).tag(config=True)
     history_size = Int(50, help="How many past questions the server keeps.").tag(config=True)
     history_file = Unicode(
-        "", help="JSON file of the question history; empty = <runtime_dir>/orderlens-history.json."
+        "",
+        help="SQLite file of the question history (shared by every server process); empty = "
+        "<runtime_dir>/orderlens-history.sqlite3.",
     ).tag(config=True)
     saved_file = Unicode(
         "",
@@ -95,6 +102,7 @@ class OrderLensApp(ExtensionApp):
                 engine=self.engine,
                 today=self.today or None,
                 chart_svg=self.chart_svg,
+                chart_timeout_s=self.chart_timeout_s,
                 sql_engine=self.sql_engine,
                 spark_master=self.spark_master,
                 parquet_dir=self.parquet_dir or None,
@@ -146,3 +154,4 @@ class OrderLensApp(ExtensionApp):
         service = self.settings.get("orderlens_service")
         if service is not None:
             service.close()
+            service.history.close()  # its SQLite connection (WAL files are folded back in)

@@ -180,6 +180,24 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
             if connection is not None and hasattr(connection, "set_max_body_size"):
                 connection.set_max_body_size(MAX_BODY_BYTES)  # chunked bodies are cut too
 
+    def check_xsrf_cookie(self) -> None:
+        """Jupyter's XSRF check, refusing with a message that names the method and the fix.
+
+        Why: tornado's own message says "'_xsrf' argument missing from POST" for a PATCH or a
+        DELETE too, and names a form field a JSON client never sends.
+        """
+        try:
+            super().check_xsrf_cookie()
+        except tornado.web.HTTPError as exc:
+            if exc.status_code != 403 or self.request.method in ("GET", "HEAD"):
+                raise
+            raise tornado.web.HTTPError(
+                403,
+                f"this {self.request.method} has no valid XSRF token: send the _xsrf cookie's "
+                "value in an X-XSRFToken header (the Ask page does), or authenticate with an "
+                "'Authorization: token ...' header instead of the sign-in cookie",
+            ) from None
+
     def data_received(self, chunk: bytes) -> None:
         """Collect the (already size-checked) body as it streams in."""
         if len(self._body) + len(chunk) > MAX_BODY_BYTES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import logging
 import threading
@@ -25,11 +26,11 @@ from typing import Any
 import duckdb
 
 from connectors.errors import ConnectorError
-from connectors.warehouse import connect, wait_for_writers, warehouse_version
+from connectors.warehouse import connect, wait_for_writers, warehouse_version, writer_waiting
 from lab.server.errors import Unavailable
 from lab.server.history import HISTORY_FILE, QuestionHistory
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
-from lab.server.render import FIRST_RENDER_TIMEOUT_S, ChartRenderer
+from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
 from nl2sql.errors import NL2SQLError
@@ -41,6 +42,12 @@ log = logging.getLogger("orderlens.server")
 #: HTTP status of a question the engine could not answer (refusal or failed query): the request
 #: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
 UNANSWERABLE_STATUS = 422
+#: How long the warehouse stays open after the last question when no writer waits (seconds).
+ANCHOR_LINGER_S = 2.0
+#: How often an open, idle warehouse looks for a writer waiting to get in (seconds).
+WRITER_POLL_S = 0.1
+#: Page presentations (chart spec, chart kinds, column labels) kept per result (see _present).
+PAGE_MEMO_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class ServiceSettings:
     engine: str = "auto"
     today: str | None = None
     chart_svg: bool = True
+    chart_timeout_s: float = RENDER_TIMEOUT_S  # one chart's drawing budget (then none is sent)
     # where the SQL runs (docs/concurrency.md, "A shared engine"): the DuckDB file, or Spark
     # over Parquet (``parquet_dir``; default: ``db`` exported once per file version)
     sql_engine: str = "duckdb"
@@ -94,6 +102,7 @@ class WarehouseGate:
         self._writing = False
         self._db = db
         self._on_idle = on_idle
+        self.idle_since = time.monotonic()  # when the last reader left
 
     @contextmanager
     def read(self) -> Iterator[None]:
@@ -107,9 +116,21 @@ class WarehouseGate:
         finally:
             with self._cond:
                 self._readers -= 1
-                if self._readers == 0 and self._on_idle is not None:
-                    self._on_idle()  # close the file so other processes can write
+                if self._readers == 0:
+                    self.idle_since = time.monotonic()
+                    if self._on_idle is not None:
+                        self._on_idle()  # e.g. close the file when a writer waits for it
                 self._cond.notify_all()
+
+    def when_idle(self, action: Callable[[], bool]) -> bool:
+        """Run ``action`` if nothing reads or writes (nothing can start meanwhile); its result.
+
+        False without running it while a question reads or a decision writes.
+        """
+        with self._cond:
+            if self._readers or self._writing:
+                return False
+            return action()
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -189,38 +210,81 @@ class AskService:
         self.settings = settings
         self.history = history
         self.answers = AnswerCache(answer_cache_size)
-        self.charts = ChartRenderer()
+        self.charts = ChartRenderer(settings.chart_timeout_s)
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
-        self.gate = WarehouseGate(settings.db, on_idle=self._release_warehouse)
+        self.gate = WarehouseGate(settings.db, on_idle=self._release_if_a_writer_waits)
         self._anchor: Any = None
+        self._anchor_stamp = ""  # the warehouse version the anchor was opened on
+        self._watcher: threading.Thread | None = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
         self._closed = False
+        self._pages = AnswerCache(PAGE_MEMO_SIZE)
 
     def _keep_warehouse_open(self) -> None:
-        """Hold one read-only connection while questions run (called under the read gate).
+        """Hold one read-only connection while questions run and shortly after (under the gate).
 
-        Why: opening a DuckDB file costs ~30 ms (more on big files) while a second connection
-        to an instance that is already open costs microseconds, so every per-request
-        ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open instance. The
-        gate closes it when the last running question finishes, so a writer in another
-        process (ingest, reconcile, demo rebuild) gets in and the next question opens the
-        file that is there now (docs/concurrency.md).
+        Why: opening a DuckDB file costs ~10-30 ms (more on big files; closing it as much)
+        while a second connection to an instance that is already open costs microseconds, so
+        every per-request ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open
+        instance. Closing it whenever the last running question finished made a server
+        answering one question at a time open and close the file for every answer (measured:
+        ~20 of its ~40 CPU-ms per answer), so it stays open while idle for
+        ``ANCHOR_LINGER_S``; it is closed at once when a writer in another process queues for
+        the warehouse (ingest, reconcile, demo rebuild: seen within ``WRITER_POLL_S``), and
+        reopened when the file was replaced, so the next question reads the file that is there
+        now (docs/concurrency.md).
         """
-        if self._anchor is not None:
+        stamp = _file_stamp(self.settings.db)
+        if self._anchor is not None and self._anchor_stamp == stamp:
             return
 
         with self._lock:
+            if self._anchor is not None and self._anchor_stamp != stamp:
+                self._anchor.close()  # a replaced file: never answer from the deleted one
+                self._anchor = None
             # after close() (a warm-up still running while the server stops) nothing reopens
             # the file: a leaked read-only handle would block every writer of the warehouse
             if self._anchor is None and not self._closed:
                 # a missing/locked warehouse is reported by the request itself
                 with suppress(ConnectorError):
                     self._anchor = connect(self.settings.db, read_only=True)
+                    self._anchor_stamp = stamp
+            if self._anchor is not None and self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=self._close_when_idle, name="orderlens-warehouse-idle", daemon=True
+                )
+                self._watcher.start()
+
+    def _release_if_a_writer_waits(self) -> None:
+        """The gate's idle hook: a queued writer gets the file as soon as questions stop."""
+        if writer_waiting(self.settings.db):
+            self._release_warehouse()
+
+    def _close_when_idle(self) -> None:
+        """Watch the open warehouse: close it once idle and a writer waits, or idle too long.
+
+        One thread per opening (not per question); it ends when the anchor is closed.
+        """
+
+        def close_if_due() -> bool:
+            idle_s = time.monotonic() - self.gate.idle_since
+            if idle_s >= ANCHOR_LINGER_S or writer_waiting(self.settings.db):
+                self._release_warehouse()
+                return True
+            return False
+
+        while True:
+            time.sleep(WRITER_POLL_S)
+            self.gate.when_idle(close_if_due)
+            with self._lock:
+                if self._anchor is None:
+                    self._watcher = None
+                    return
 
     def _release_warehouse(self) -> None:
         """Close the anchor (under the write gate) so a read-write connection can open."""
@@ -432,32 +496,67 @@ class AskService:
                 },
             )
         else:
-            status, body = 200, _jsonable(answer.to_json())
-            body["chart_title"] = answer.headline or answer.interpretation  # no follow-up note
-            body["followup_context"] = _jsonable(answer.followup_context())
-            # the page's chart: display names, top 20 + others, partial period; switchable
-            try:
-                chart, body["chart_kinds"] = page_chart(
-                    body, catalog, model, question, today, data_end=self._data_end(body, model)
-                )
-                body["chart"] = chart or body.get("chart")
-            except Exception:  # a chart problem never loses the answer: the engine's chart stays
-                log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
-                body["chart_kinds"] = []
+            doc = answer.to_json()
+            doc["chart_title"] = answer.headline or answer.interpretation  # no follow-up note
+            doc["followup_context"] = answer.followup_context()
+            # one JSON round trip makes numpy/pandas/date values plain JSON types; its text is
+            # also what the page's presentation of this result is remembered by (_present)
+            text = json.dumps(doc, ensure_ascii=False, default=str)
+            status, body = 200, json.loads(text)
+            chart, body["chart_kinds"], body["column_meta"] = self._present(
+                body, text, catalog, model, question, today, getattr(answer, "change", None)
+            )
+            body["chart"] = chart or body.get("chart")
             body["chart_svg"], body["chart_note"] = (
                 self.charts.svg_for(body.get("chart")) if want_svg else (None, None)
             )
             if getattr(answer, "card_html", None):  # an order question: the status trace card
                 body["card_html"] = answer.card_html
-            body["column_meta"] = column_meta(
-                catalog, answer.columns, question, getattr(answer, "change", None)
-            )
             body["sql_pretty"] = _pretty_sql(answer.sql)
             body["changes"] = list(answer.changes)
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
         return status, body, bool(answer.refused or not answer.error)
+
+    def _present(
+        self,
+        body: dict[str, Any],
+        text: str,
+        catalog: Any,
+        model: Any,
+        question: str,
+        today: str,
+        change: str | None,
+    ) -> tuple[dict[str, Any] | None, list[str], list[dict[str, Any]]]:
+        """The page's chart, the chart kinds that fit and the column labels of one result.
+
+        Why remembered: building the page's chart (display names, top 20 + others, kinds that
+        fit, through pandas) was the largest Python cost of an answer after the query itself
+        (~5 ms of GIL-held work on the demo's questions) and is a pure function of the answer's
+        JSON ``text`` (SQL, columns, rows, interpretation, follow-up context), the question,
+        ``today``, the metric's last day with data and the loaded model and catalog. It is kept
+        under exactly those, with the model and catalog objects checked by identity, so a
+        result whose rows changed (new data) is drawn anew; the query itself runs every time.
+        """
+        data_end = self._data_end(body, model)
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        key = (digest, question, today, data_end, change, id(model), id(catalog))
+        hit = self._pages.get(key)
+        if hit is not None and hit[0] is model and hit[1] is catalog:
+            chart, kinds, meta = json.loads(hit[2])  # a fresh copy for this body (C speed)
+            return chart, kinds, meta
+        # the page's chart: display names, top 20 + others, partial period; switchable
+        try:
+            chart, kinds = page_chart(body, catalog, model, question, today, data_end=data_end)
+        except Exception:  # a chart problem never loses the answer: the engine's chart stays
+            log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
+            chart, kinds = None, []
+        meta = column_meta(catalog, list(body.get("columns") or []), question, change)
+        kept = json.dumps([chart, kinds, meta], ensure_ascii=False, default=str)
+        self._pages.put(key, (model, catalog, kept))
+        chart, kinds, meta = json.loads(kept)  # what a repeat gets: the same JSON types
+        return chart, kinds, meta
 
     def _data_end(self, body: dict[str, Any], model: Any) -> Any:
         """The last day with data of a time-series answer's metric (None otherwise)."""

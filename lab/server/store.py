@@ -1,15 +1,16 @@
 """Small JSON files the server keeps per user: written whole, atomically, inside their lock.
 
-Why one helper: the question history, the saved questions and the feedback log are each one
-file shared by every user of a server — and by every server process on the same Jupyter
-directories (two ``orderlens serve`` on one warehouse, or a restart). A save must never leave a
-half-written file (a crash mid-write would lose every user's entries) and two saves must not
-interleave, so each store holds its own ``threading.Lock`` *and* the file's ``flock``
-(:func:`file_lock`) around "re-read the file if another process replaced it, change, write",
-and every write goes to a temporary file in the same directory that atomically replaces the old
-one (:class:`SharedJSONList`). Entries are encoded one by one before they are kept
+Why one helper: the saved questions and the feedback log are each one file shared by every
+user of a server — and by every server process on the same Jupyter directories (two
+``orderlens serve`` on one warehouse, or a restart). A save must never leave a half-written file
+(a crash mid-write would lose every user's entries) and two saves must not interleave, so each
+store holds its own ``threading.Lock`` *and* the file's ``flock`` (:func:`file_lock`) around
+"re-read the file if another process replaced it, change, write", and every write goes to a
+temporary file in the same directory that atomically replaces the old one
+(:class:`SharedJSONList`). Entries are encoded one by one before they are kept
 (:func:`encode_entry`): one that cannot be stored (a lone surrogate in a question) is refused on
-its own instead of breaking every later save, and one that a reader cannot use is skipped.
+its own instead of breaking every later save, and one that a reader cannot use is skipped. (The
+question history, written at every ask, is a SQLite table instead: :mod:`lab.server.history`.)
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def read_json_list(path: Path | None, what: str) -> list[dict[str, Any]]:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path | None, *, best_effort: bool = False) -> Iterator[None]:
+def file_lock(path: Path | None) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``.<name>.lock`` beside ``path`` (nothing for None).
 
     Why: two servers (two ports, one Jupyter data dir) share one file but each keeps its own
@@ -92,25 +93,12 @@ def file_lock(path: Path | None, *, best_effort: bool = False) -> Iterator[None]
     store re-reads the file when another process changed it (:func:`file_stamp`), applies its
     change, and writes — so neither process's save is lost. The critical section is a small
     file write (milliseconds), so waiting is blocking and short.
-
-    ``best_effort``: when the lock file cannot be created (an unwritable directory), log and
-    go on unlocked instead of raising — for stores whose write is itself best effort (the
-    history: a question is answered even when it cannot be recorded; that write fails and is
-    logged as well).
     """
     if path is None:
         yield
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        if not best_effort:
-            raise
-        log.error("OrderLens: could not lock %s, changing it unlocked: %s", path, exc)
-        yield
-        return
-    with handle:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -140,10 +128,8 @@ class SharedJSONList(ABC):
     version and no other process's entries are lost.
     """
 
-    #: What the file holds, for log messages ("history", "saved questions").
+    #: What the file holds, for log messages ("saved questions").
     what = "entries"
-    #: Whether a change goes ahead unlocked when the lock file cannot be made (see file_lock).
-    best_effort = False
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = Path(path) if path is not None else None
@@ -175,7 +161,7 @@ class SharedJSONList(ABC):
     @contextlib.contextmanager
     def _changing(self) -> Iterator[None]:
         """This process's lock, the file's lock, and the file's latest version in memory."""
-        with self._lock, file_lock(self.path, best_effort=self.best_effort):
+        with self._lock, file_lock(self.path):
             self._sync()
             yield
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
 
 
@@ -108,6 +109,9 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
         return None
     best = min(c[0] for c in cands)
     names = sorted({n for r, n in cands if r == best})
+    exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None
+    if exact is not None:  # the metric labelled exactly so ("Orders"), rules.metric_names
+        return exact
     if len(names) > 1:
         en = [metric_label(p.catalog, n, "en") for n in names]
         zh = [metric_label(p.catalog, n, "zh") for n in names]

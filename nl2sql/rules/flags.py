@@ -17,28 +17,14 @@ True
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense, units
+from nl2sql.flag_words import adjective_phrases, flag_values, flag_words
+from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import phrases
 from semantic_layer.catalog import CatalogDimension
 from semantic_layer.query import DimensionFilter
-
-#: how data marks a flag as set / not set (compared lower-cased)
-_YES = frozenset({"y", "yes", "true", "t", "1", "是"})
-_NO = frozenset({"n", "no", "false", "f", "0", "否"})
-
-
-def flag_values(dim: CatalogDimension | None) -> tuple[str, str] | None:
-    """``(yes, no)`` values of a two-valued flag dimension, None for any other dimension."""
-    if dim is None or dim.dim_type != "categorical" or len(dim.values) != 2:
-        return None
-    yes = [v for v in dim.values if str(v).strip().lower() in _YES]
-    no = [v for v in dim.values if str(v).strip().lower() in _NO]
-    if len(yes) != 1 or len(no) != 1:
-        return None
-    return str(yes[0]), str(no[0])
 
 
 def _flag_senses(p: ParseState, it: Item) -> list[Sense]:
@@ -148,6 +134,56 @@ def read_flag_counts(p: ParseState) -> None:
                 p.its[k].used = True
 
 
+def _by_adjective(p: ParseState, it: Item, senses: list[Sense]) -> bool:
+    """Whether ``it`` names its flags by their adjective ("organic", "organic paper books",
+    "有机"): then it selects rows on its own, with or without a noun after it."""
+    said = _plain(it.text)
+    for s in senses:
+        dim = p.catalog.dimension(s.name)
+        # both sides as key words: a Chinese word's key is its characters ("饮 料")
+        if dim is not None and said in {_plain(w) for w in flag_words(dim)} | set(_spoken(dim)):
+            return True
+    return False
+
+
+def _plain(text: str) -> str:
+    """``text`` as plural-free key words, the form flag words are compared in."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key_of(text))
+
+
+def _spoken(dim: CatalogDimension) -> tuple[str, ...]:
+    """The adjective phrases of ``dim`` as key words (plural-free), for comparing with items."""
+    return tuple(_plain(ph) for ph in adjective_phrases(dim.name.split("__")[-1]))
+
+
+def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:
+    """The one flag among ``senses`` on the rows every asked metric aggregates, else None.
+
+    "revenue from drinks" where both the item (``is_drink_item``) and its order
+    (``is_drink_order``) carry the flag: revenue is summed over items, so the item's flag
+    selects what is summed; the order's flag would select whole orders that contain a drink —
+    another question, which the user asks by naming it ("revenue from drink orders").
+    """
+    named = p.metrics or [  # before the metric pass: the items that name one metric
+        ms[0].name
+        for x in p.its
+        if x.kind == "domain" and not x.used
+        for ms in [[s for s in x.senses if s.kind == "metric"]]
+        if len(ms) == 1
+    ]
+    owners = set()
+    for name in named:
+        m = p.catalog.metric(name)
+        if m is None or not m.agg_time_dimension or "__" not in m.agg_time_dimension:
+            return None
+        owners.add(m.agg_time_dimension.split("__")[0])
+    if len(owners) != 1:
+        return None  # no metric named yet, or metrics over different rows
+    (owner,) = owners
+    own = [s for s in senses if s.name.split("__")[0] == owner]
+    return own[0] if len(own) == 1 else None
+
+
 def filter_flag(p: ParseState, i: int) -> bool:
     """ "total sales for preferred customers": a flag phrase left over after the groupings
     (no "by"/"按"/"各" claimed it) that qualifies a noun ("preferred *customers*", or the noun
@@ -157,11 +193,15 @@ def filter_flag(p: ParseState, i: int) -> bool:
     senses = _flag_senses(p, it)
     nxt = p.at(i + 1)
     noun_after = nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
-    if not senses or (tail_noun(p, it) is None and not noun_after):
+    if not senses or (
+        tail_noun(p, it) is None and not noun_after and not _by_adjective(p, it, senses)
+    ):
         return False
-    sense = p.resolve(it, ("dimension",))
+    own = _on_own_rows(p, senses)
+    sense = own if own is not None else p.resolve(it, ("dimension",))
     if sense is None:
         return False
+    it.sense = sense
     neg = p.role_at(i - 1, "neg")
     if neg:
         p.its[i - 1].used = True

@@ -11,6 +11,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
+2c0. ``read_model_comparisons`` — "share of sales from ebooks" answered by the model's own
+   "Ebook Share %" (a ratio/derived metric whose words carry the comparison and whose label
+   the question says) before the words are read as a derivation (``rules.model_comparisons``).
 2c. ``read_comparisons`` — "占比", "环比", "同比", "vs last month": claims the words and a
    compared period before the time range is taken (else "本月比上月" is two ranges).
 3. ``take_time_range`` — the one time range.
@@ -52,6 +55,7 @@ from collections.abc import Callable
 
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
+from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
@@ -83,6 +87,7 @@ PASSES: tuple[Pass, ...] = (
     read_counted_nouns,
     prefer_nouns,
     qualify_dimensions,
+    read_model_comparisons,
     read_comparisons,
     take_time_range,
     group_by_grains,

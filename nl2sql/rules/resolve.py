@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.metric_names import aggregated_metric, exact_metric
 from nl2sql.rules.roles import prefer_direction, roles_differ
 from nl2sql.rules.suggest import phrases
 from nl2sql.rules.view import StateView
@@ -50,18 +51,48 @@ def _value_near_dimension(p: StateView, it: Item, cands: list[Sense]) -> list[Se
     return None
 
 
+def _role_named(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
+    """One value or dimension in several roles ("TX" as the state of the bill-to, ship-to and
+    returning customer) when the question names one of those roles ("where the *ship-to
+    customer* is in TX"): that role's copy. Without this the primary role's copy won as the
+    stronger reading — a wrong answer that said "State = TX"."""
+    if len({(s.kind, s.value, s.name.rsplit("__", 1)[-1]) for s in cands}) != 1:
+        return None
+    roles = {s.name.rsplit("__", 1)[0] for s in cands}
+    if len(roles) < 2:
+        return None
+    named = {
+        s.name
+        for x in p.its
+        if x is not it and x.kind == "domain"
+        for s in x.senses
+        if s.kind == "entity" and s.name in roles
+    }
+    if len(named) != 1:
+        return None
+    return [s for s in cands if s.name.rsplit("__", 1)[0] in named][:1]
+
+
 def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
     if len(cands) == 1:
         return cands
-    got = _own_value(cands) or _value_near_dimension(p, it, cands)
+    got = _role_named(p, it, cands) or _own_value(cands) or _value_near_dimension(p, it, cands)
     if got:
         return got
     strong = [s for s in cands if s.strong]
     if len(strong) == 1:
         return strong
     cands = strong or cands
+    if all(s.kind == "metric" for s in cands):  # rules.metric_names: the label, "平均"
+        names = [s.name for s in cands]
+        pos = next((k for k, x in enumerate(p.all) if x is it), 0)
+        exact = exact_metric(p.catalog, it.text, names) or aggregated_metric(
+            p.catalog, p.all[:pos], names
+        )
+        if exact is not None:
+            return [s for s in cands if s.name == exact][:1]
     # an entity and a dimension of the same name ("nation" / Nation name): the dimension is
     # the readable column users mean; the entity key is what they get when nothing else fits
     ents = [s for s in cands if s.kind == "entity"]

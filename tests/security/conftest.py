@@ -28,7 +28,7 @@ def tokens(users_file: Path) -> dict[str, str]:
 
 @pytest.fixture()
 def history_file(tmp_path: Path) -> Path:
-    return tmp_path / "runtime" / "orderlens-history.json"
+    return tmp_path / "runtime" / "orderlens-history.sqlite3"
 
 
 @pytest.fixture(scope="session")

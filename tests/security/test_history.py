@@ -1,29 +1,28 @@
-"""Issue 15 item 3: history saved inside its lock, atomically; one bad entry blocks nothing."""
+"""Issue 15 item 3: one bad history entry blocks nothing; saves are atomic and never fail an ask."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 import threading
 from pathlib import Path
 
-from lab.server.history import QuestionHistory
+from lab.server.history import QuestionHistory, read_history
 
 
 def test_an_entry_that_cannot_be_encoded_is_dropped_and_later_ones_are_saved(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "h.json"
+    path = tmp_path / "h.sqlite3"
     h = QuestionHistory(path, size=10)
     assert h.add({"question": "GMV \ud800", "user": "ana"}) is None
     assert h.add({"question": "GMV", "user": "ana", "ms": float("nan")}) is None
     assert h.add({"question": "订单数", "user": "ana"}) is not None
-    saved = json.loads(path.read_text(encoding="ascii"))  # stored as ASCII JSON
-    assert [e["question"] for e in saved] == ["订单数"]
+    assert [e["question"] for e in read_history(path)] == ["订单数"]
     assert [e["question"] for e in QuestionHistory(path).latest(user="ana")] == ["订单数"]
 
 
-def test_concurrent_adds_leave_one_complete_file_with_every_entry(tmp_path: Path) -> None:
-    path = tmp_path / "h.json"
+def test_concurrent_adds_keep_every_entry_in_each_users_order(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
     h = QuestionHistory(path, size=1000)
 
     def asker(user: str) -> None:
@@ -35,26 +34,61 @@ def test_concurrent_adds_leave_one_complete_file_with_every_entry(tmp_path: Path
         t.start()
     for t in threads:
         t.join()
-    saved = json.loads(path.read_text(encoding="ascii"))
+    saved = read_history(path)
     assert len(saved) == 240
     for n in range(6):  # each user's entries in the order that user asked them
         assert [e["question"] for e in saved if e["user"] == f"u{n}"] == [
             f"q{i}" for i in range(40)
         ]
-    # no temporary files left (the lock file every server process shares stays, empty)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".h.json.lock", "h.json"]
+
+
+def test_each_user_keeps_the_newest_size_entries(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    h = QuestionHistory(path, size=3)
+    for i in range(5):
+        h.add({"question": f"a{i}", "user": "ana"})
+    h.add({"question": "b0", "user": "bo"})
+    assert [e["question"] for e in h.latest(user="ana")] == ["a4", "a3", "a2"]
+    assert [e["question"] for e in h.latest(2, user="ana")] == ["a4", "a3"]
+    assert [e["question"] for e in read_history(path)] == ["a2", "a3", "a4", "b0"]  # trimmed
+    h.close()  # a server's shutdown: the WAL is folded back into the one file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]
+    assert [e["question"] for e in h.latest(user="bo")] == ["b0"]  # opened again when asked
 
 
 def test_a_failing_save_is_logged_and_the_question_still_counts(tmp_path: Path, caplog) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    h = QuestionHistory(blocker / "h.json")
+    h = QuestionHistory(blocker / "h.sqlite3")
     assert h.add({"question": "GMV", "user": "ana"}) is not None
     assert [e["question"] for e in h.latest(user="ana")] == ["GMV"]
     assert "could not save the history" in caplog.text
 
 
-def test_a_corrupt_file_starts_empty_instead_of_refusing_to_start(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_history_keeps_the_server_answering(tmp_path: Path, caplog) -> None:
+    """E.g. an earlier version's JSON history under the configured name: logged with the fix,
+    and the server keeps its history in memory instead of failing every ask."""
     path = tmp_path / "h.json"
     path.write_text('[{"question": "a", "user": "ana"}, ', encoding="utf-8")
-    assert QuestionHistory(path).latest(user="ana") == []
+    h = QuestionHistory(path)
+    assert h.latest(user="ana") == []
+    assert h.add({"question": "GMV", "user": "ana"}) is not None
+    assert [e["question"] for e in h.latest(user="ana")] == ["GMV"]
+    assert "earlier version's JSON history" in caplog.text
+
+
+def test_an_unreadable_row_is_skipped_and_blocks_no_other(tmp_path: Path, caplog) -> None:
+    """A row another process or a hand edit left (not JSON, not a question) is skipped."""
+    path = tmp_path / "h.sqlite3"
+    h = QuestionHistory(path)
+    h.add({"question": "各渠道的GMV", "user": "ana"})
+    con = sqlite3.connect(path)
+    with con:
+        con.executemany(
+            "INSERT INTO history (user, entry) VALUES (?, ?)",
+            [("ana", '{"question": 7}'), ("ana", "{not json"), ("ana", '["GMV"]')],
+        )
+    con.close()
+    h.add({"question": "订单数", "user": "ana"})
+    assert [e["question"] for e in h.latest(user="ana")] == ["订单数", "各渠道的GMV"]
+    assert "is not a question entry; skipped" in caplog.text

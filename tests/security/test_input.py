@@ -9,6 +9,8 @@ import time
 import pytest
 from tornado.httpclient import HTTPClientError
 
+from lab.server.history import read_history
+
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 ASK = ("orderlens", "api", "ask")
@@ -67,7 +69,7 @@ async def test_a_lone_surrogate_is_refused_and_never_blocks_later_questions(
     for question in ("各渠道的GMV", "按月的订单数"):  # no pictures: not what this is about
         code, reply = await _post(jp_fetch, json.dumps({"question": question, "chart_svg": False}))
         assert code == 200, reply
-    saved = json.loads(history_file.read_text(encoding="utf-8"))
+    saved = read_history(history_file)
     assert [h["question"] for h in saved] == ["各渠道的GMV", "按月的订单数"]
 
 

@@ -8,6 +8,7 @@ is about that noun ("退货率>15%的SKU", "SKUs whose return rate..."); otherwi
 from __future__ import annotations
 
 from nl2sql.rules.items import Item
+from nl2sql.rules.measure_words import absorb_measure_word
 from nl2sql.rules.state import ParseState
 
 _RELATIVE_EN = ("whose", "with", "that", "where", "having", "which")
@@ -47,6 +48,8 @@ def read_bare_terms(p: ParseState) -> None:
         if it.used or it.kind != "domain" or it.is_kind("metric") or it.is_kind("value"):
             continue
         if it.is_kind("dimension") and not it.is_kind("entity"):
+            if absorb_measure_word(p, it):
+                continue  # "median *list price*": the metric's own column (rules.measure_words)
             name = p.group_name(it)
             if name:
                 p.add_group(name)

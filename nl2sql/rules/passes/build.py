@@ -13,8 +13,9 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.rules.items import Refusal
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
+from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
 
@@ -73,9 +74,13 @@ def _check_group_words(p: ParseState) -> None:
         if it.used or it.kind != "role" or it.role != "group":
             continue
         nxt = p.at(i + 1)
-        if nxt is not None and (
-            (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
-            or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
+        if (
+            it.text not in PER_WORDS
+            and nxt is not None
+            and (
+                (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
+                or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
+            )
         ):
             continue  # "by number of flights" ranks, "shipped by AIR" names a value: read there
         raise Refusal(
@@ -86,6 +91,66 @@ def _check_group_words(p: ParseState) -> None:
         )
 
 
+#: what links two Chinese nouns into one phrase ("退货率的GMV")
+_LINKS = frozenset({"的", "之"})
+
+
+def _metric_of(it: Item) -> str | None:
+    if it.kind != "domain":
+        return None
+    if it.sense is not None:
+        return it.sense.name if it.sense.kind == "metric" else None
+    names = {s.name for s in it.senses if s.kind == "metric"}
+    return names.pop() if len(names) == 1 and len(it.senses) == 1 else None
+
+
+def _same_rows(p: ParseState, a: str, b: str) -> bool:
+    """Whether two metrics aggregate the same rows (one time dimension of one entity)."""
+    ma, mb = p.catalog.metric(a), p.catalog.metric(b)
+    return (
+        ma is not None
+        and mb is not None
+        and ma.agg_time_dimension is not None
+        and ma.agg_time_dimension == mb.agg_time_dimension
+    )
+
+
+def _check_metric_phrases(p: ParseState) -> None:
+    """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
+    (the number of returning customers) read as Returns beside the count of *all* customers.
+    A list is joined by 和, 、 or a comma (or a space); a compound or 的 makes one thing: the
+    second metric of the first one's rows ("退货的净损失"), else refused.
+    English possessives ("customers' net profit") keep the metric asked and at worst show the
+    count beside it, so they are left to the metric passes."""
+    for a, b in zip(p.its, p.its[1:], strict=False):
+        ma, mb = _metric_of(a), _metric_of(b)
+        if not ma or not mb or ma == mb or ma not in p.metrics or mb not in p.metrics:
+            continue
+        ia = next(k for k, x in enumerate(p.all) if x is a)
+        ib = next(k for k, x in enumerate(p.all) if x is b)
+        between = p.all[ia + 1 : ib]
+        if (a.text + b.text).isascii():
+            continue
+        linked = bool(between) and all(x.text.strip() in _LINKS for x in between)
+        cjk = not any(ch.isascii() for ch in a.text + b.text)  # "退货客户数", not "订单数GMV"
+        if linked or (cjk and not between and a.end == b.start):
+            if _same_rows(p, ma, mb):
+                # "退货的净损失": the first names the rows the second is measured over (the
+                # returns' net loss), a noun before its metric, not a metric of its own
+                p.metrics.remove(ma)
+                continue
+            en, zh = _labels(p, ma, mb)
+            raise Refusal(
+                f"'{a.text}' and '{b.text}' read as two metrics ({en[0]} and "
+                f"{metric_label(p.catalog, mb, 'en')}), but they are written as one phrase; "
+                "ask for both with 'and', or name the one metric you mean",
+                zh=f"“{a.text}”和“{b.text}”被读成两个指标（{zh[0]}、"
+                f"{metric_label(p.catalog, mb, 'zh')}），但它们写成了一个短语；"
+                "要两个指标请用“和”连接，否则请说出您要的那一个指标",
+                words=[a.text, b.text],
+            )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -93,6 +158,7 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
+    _check_metric_phrases(p)
     _check_reachable(p)
     _check_context_entities(p)
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)

@@ -102,7 +102,7 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
 def read_comparisons(p: ParseState) -> None:
     """Claim share / change words and a compared period; record what to compute."""
     _comparison_words_over_metric_terms(p)
-    words = [it for it in p.its if _role(it) in _KINDS]
+    words = [it for it in p.its if _role(it) in _KINDS and not it.used]
     compared = _compared_period(p)
     if not words and compared is None:
         return

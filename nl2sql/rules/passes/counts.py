@@ -6,9 +6,9 @@ count would invent a metric; the closest model terms are suggested instead.
 
 from __future__ import annotations
 
-from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.counters import COUNTERS, ROW_COUNT_SUFFIXES
 from nl2sql.interpret import metric_label
-from nl2sql.lexicon import Sense, units
+from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
@@ -185,6 +185,8 @@ def _count_one(p: ParseState, i: int) -> None:
         _count_noun(p, nxt)
         p.counted = True
         return
+    if (nxt is None or nxt.kind != "domain") and _counter_metric(p, p.its[i]):
+        return
     prev = p.at(i - 1)
     if (
         (nxt is None or nxt.kind != "domain")
@@ -195,6 +197,28 @@ def _count_one(p: ParseState, i: int) -> None:
         and not _status_count(p, prev)
     ):
         _count_noun(p, prev)
+
+
+def _counter_metric(p: ParseState, howmany: Item) -> bool:
+    """ "卖了多少件", "多少笔": a counter after "how many" with no noun after it asks for the
+    metric the model names by that counter's count (件 → 件数, 笔 → 笔数), when exactly one
+    plain-number metric has that name. Returns whether it applied."""
+    k = p.all.index(howmany)
+    counter = p.all[k + 1] if k + 1 < len(p.all) else None
+    if counter is None or counter.kind != "stop" or counter.text.strip() not in COUNTERS:
+        return False
+    senses = p.lex.terms.get(key_of(counter.text.strip() + "数")) or []
+    metrics = {s.name for s in senses if s.kind == "metric"}
+    if len(metrics) != 1:
+        return False
+    (name,) = metrics
+    m = p.catalog.metric(name)
+    if m is None or m.value_format != "number":
+        return False
+    p.add_metric(name)
+    counter.used = p.counted = True
+    p.result.notes.append(f"'{howmany.text}{counter.text}' counts {name}")
+    return True
 
 
 def read_how_many(p: ParseState) -> None:
@@ -216,7 +240,7 @@ def read_counted_nouns(p: ParseState) -> None:
     for k, suffix in enumerate(p.all):
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
-        if suffix.text.strip() not in COUNT_SUFFIXES or k == 0:
+        if suffix.text.strip() not in ROW_COUNT_SUFFIXES or k == 0:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:

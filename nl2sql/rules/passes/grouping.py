@@ -2,11 +2,44 @@
 
 Why "by GMV" is not a grouping: a metric after "by" is what to rank or sort by
 (``p.by_metric``), as in "top 5 SKUs by GMV" or "按GMV排序".
+Why the list stops at a word such as "where" or "for": "sales by category *where the ship-to
+customer* is in CA" names a condition after the list; reading on past it grouped by every
+ship-to customer as well (and left the condition's role behind).
 """
 
 from __future__ import annotations
 
+from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+
+#: words that may stand inside a list of groupings ("by channel and the region")
+_INSIDE_LIST = frozenset({"the", "的"})
+#: group words that never rank: "GMV *per* customer" divides or breaks down, it does not sort
+#: by a customer count (read as "by", it answered GMV and the customer count side by side)
+PER_WORDS = frozenset(
+    {
+        "per",
+        "each",
+        "every",
+        "for each",
+        "for every",
+        "每",
+        "每个",
+        "每一个",
+        "每家",
+        "每一家",
+        "各",
+        "各个",
+        "各家",
+    }
+)
+
+
+def _list_goes_on(p: ParseState, prev: Item, nxt: Item) -> bool:
+    """Whether ``nxt`` follows ``prev`` with no other word between them."""
+    a = next(k for k, x in enumerate(p.all) if x is prev)
+    b = next(k for k, x in enumerate(p.all) if x is nxt)
+    return all(x.kind != "stop" or x.text.strip() in _INSIDE_LIST for x in p.all[a + 1 : b])
 
 
 def read_group_markers(p: ParseState) -> None:
@@ -18,7 +51,11 @@ def read_group_markers(p: ParseState) -> None:
         got = False
         while j < len(p.its):
             x = p.its[j]
+            if not _list_goes_on(p, p.its[j - 1], x):
+                break
             if x.kind == "domain" and x.is_kind("metric") and not got:
+                if it.text in PER_WORDS:
+                    break  # left unclaimed: the build refuses it rather than drop it
                 p.by_metric = p.subject_metric(x)
                 x.used = it.used = True
                 break

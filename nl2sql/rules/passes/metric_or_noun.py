@@ -90,6 +90,11 @@ def qualify_generic_heads(p: ParseState) -> None:
         names = [s.name for s in head.senses if s.kind == "metric"]
         if head.kind != "domain" or head.used or len(names) < 2 or len(names) != len(head.senses):
             continue
+        agg = _aggregation_before(p, head)
+        picked = [n for n in names if agg and _aggregates(p.catalog.metric(n), agg)]
+        if len(picked) == 1:  # "平均距离", "total distance": the one average / total
+            head.senses = [s for s in head.senses if s.name == picked[0]]
+            continue
         q = p.at(i - 1)
         if q is None or q.kind != "domain" or q.used or not q.senses:
             continue
@@ -116,3 +121,29 @@ def qualify_generic_heads(p: ParseState) -> None:
             head.senses = [s for s in head.senses if s.name == fits[0]]
             q.used = True
             p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")
+
+
+#: words before a metric word that say how it aggregates: "total distance", "总距离"
+_TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计"})
+
+
+def _aggregation_before(p: ParseState, head: Item) -> str:
+    """ "average" / "sum" when an aggregation word stands before ``head``, with at most two
+    light words between ("平均飞行距离": 飞行 is a verb or a date word, not what is averaged)."""
+    k = p.all.index(head)
+    for back in p.all[max(0, k - 3) : k][::-1]:
+        text = back.text.strip()
+        if back.kind == "role" and back.role == "avg":
+            return "average"
+        if back.kind == "stop" and text in _TOTAL_WORDS:
+            return "sum"
+        if not (back.kind == "stop" or (back.kind == "role" and back.role == "axis")):
+            break
+    return ""
+
+
+def _aggregates(m: CatalogMetric | None, agg: str) -> bool:
+    """Whether ``m`` is a simple metric aggregating by ``agg`` (average or sum)."""
+    if m is None or m.metric_type != "simple":
+        return False
+    return m.agg == agg or (agg == "average" and m.agg == "avg")

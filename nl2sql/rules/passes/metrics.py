@@ -10,6 +10,8 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.units import metric_unit, unit_of_word
+from nl2sql.unit_words import convertible
 from semantic_layer.query import DimensionFilter, OrderBy
 
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
@@ -203,6 +205,34 @@ def listing_time(p: ParseState) -> None:
     p.axis_time, p.result.time = tm, None
 
 
+def _metric_by_unit(p: ParseState) -> None:
+    """ "total miles flown by United", "飞了多少公里": a unit where a metric should be names the
+    one metric counted in it — its total (an average when an average word precedes the unit);
+    a unit several such metrics share stays unnamed (the question is refused)."""
+    for i, it in enumerate(p.its):
+        if it.used or it.kind != "role" or it.role != "unit":
+            continue
+        unit = unit_of_word(it.text)
+        agg = "average" if p.role_at(i - 1, "avg") else "sum"
+        fits = {
+            m.name: own
+            for m in p.catalog.metrics
+            if m.metric_type == "simple"
+            and m.agg == agg
+            and unit
+            and (own := metric_unit(m))
+            and (own == unit or convertible(own, unit))
+        }
+        if len(fits) == 1:
+            ((name, own),) = fits.items()
+            p.add_metric(name)
+            it.used = own == unit  # "how many km" on miles: left for the conversion
+            if agg == "average":
+                p.its[i - 1].used = True
+            p.result.notes.append(f"'{it.text}' is {name}, counted in {own}")
+            return
+
+
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
@@ -218,6 +248,8 @@ def read_metrics(p: ParseState) -> None:
             if metric:
                 p.add_metric(metric)
                 break
+    if not p.metrics:
+        _metric_by_unit(p)
     p.named_metrics = [] if rank_from_context else list(p.metrics)
     if not p.metrics and p.context is None and _listing(p):
         return

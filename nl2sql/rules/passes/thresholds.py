@@ -12,6 +12,7 @@ number is a count of seats, a dimension of each plane, not a number of flights �
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.money import money_condition
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from semantic_layer.query import MetricThreshold, ThresholdOp
@@ -135,6 +136,8 @@ def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: fl
             zh=f"“{num.text}{word.text}”：模型没有说明{metric}的单位（config.meta.unit），无法换算",
         )
     word.used = True
+    if unit != own:  # the interpretation says "2 hours = 120 minutes" (nl2sql.rules.units)
+        p.result.converted_numbers.append((value, unit, own))
     return convert(value, unit, own)
 
 
@@ -195,10 +198,12 @@ def read_thresholds(p: ParseState) -> None:
             _check_counted_noun(p, subject, num, it, metric)
         if p.role_at(subject_i - 1, "avg"):
             p.its[subject_i - 1].used = True
-        value = _threshold_value(p, metric, num, num_i)
         cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             cmp = _NEGATED.get(cmp, cmp)
+        if money_condition(p, it, num, subject, metric, cmp):
+            continue  # "$10" on a count: a row filter on the amount (rules.money)
+        value = _threshold_value(p, metric, num, num_i)
         p.having.append(MetricThreshold(metric=metric, op=cmp, value=value))
         p.add_metric(metric)
         it.used = num.used = subject.used = True

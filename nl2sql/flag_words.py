@@ -1,0 +1,71 @@
+"""The adjective that names a yes/no flag: "vegan" for ``is_vegan_item``, "有机" for
+``is_organic_product``.
+
+Why: dbt projects name flags ``is_<adjective>_<head>`` (``is_food_item``, ``is_gift_order``)
+and users say the adjective alone — "organic sales", "revenue from signed copies",
+"non-organic products", "有机产品的销售额". Without these words the bare adjective is refused as
+unknown. The words come from the flag's own name, and the Chinese from CC-CEDICT entries whose
+main sense is exactly that adjective (有机 = "organic"); they are weak, bridged terms (the
+answer shows "organic → is organic product") and never shadow a term the model has.
+
+A dimension is a flag when its values are exactly one yes-like and one no-like value
+(``true``/``false``, ``Y``/``N``, ``1``/``0``, 是/否); the reading as a *filter* is the rules
+engine's (``nl2sql.rules.flags``).
+
+>>> adjective_phrases("is_organic_paper_book")
+('organic', 'organic paper', 'organic paper book')
+>>> adjective_phrases("is_signed"), adjective_phrases("has_refund"), adjective_phrases("status")
+(('signed',), (), ())
+"""
+
+from __future__ import annotations
+
+import functools
+
+from nl2sql.vocabulary import cedict
+from semantic_layer.catalog import CatalogDimension
+
+#: how data marks a flag as set / not set (compared lower-cased)
+YES = frozenset({"y", "yes", "true", "t", "1", "是"})
+NO = frozenset({"n", "no", "false", "f", "0", "否"})
+#: the verb a flag's name starts with ("is_vegan_item", "are_signed")
+_FLAG_PREFIXES = ("is", "are")
+
+
+def flag_values(dim: CatalogDimension | None) -> tuple[str, str] | None:
+    """``(yes, no)`` values of a two-valued flag dimension, None for any other dimension."""
+    if dim is None or dim.dim_type != "categorical" or len(dim.values) != 2:
+        return None
+    yes = [v for v in dim.values if str(v).strip().lower() in YES]
+    no = [v for v in dim.values if str(v).strip().lower() in NO]
+    if len(yes) != 1 or len(no) != 1:
+        return None
+    return str(yes[0]), str(no[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def adjective_phrases(short_name: str) -> tuple[str, ...]:
+    """The phrases ``is_<adjective...>_<head>`` lets a user name the flag by: the adjective
+    words from the first one up (with the head last), empty for any other name."""
+    words = [w for w in short_name.lower().split("_") if w]
+    if len(words) < 2 or words[0] not in _FLAG_PREFIXES:
+        return ()
+    rest = words[1:]
+    return tuple(" ".join(rest[:k]) for k in range(1, len(rest) + 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def chinese_adjectives(adjective: str) -> tuple[str, ...]:
+    """CC-CEDICT words whose main sense is exactly ``adjective`` (有机 for "organic")."""
+    if " " in adjective:
+        return ()
+    return tuple(w for w, pos, how in cedict.chinese_for(adjective) if pos == 0 and how == "exact")
+
+
+def flag_words(dim: CatalogDimension) -> list[str]:
+    """Every word naming flag ``dim`` by its adjective: English phrases, their Chinese."""
+    phrases = adjective_phrases(dim.name.split("__")[-1])
+    out = list(phrases)
+    if phrases:
+        out += chinese_adjectives(phrases[0])
+    return out

@@ -1,0 +1,104 @@
+"""Which metric a phrase names when several metrics contain it: the one it names exactly.
+
+Why: dbt projects often keep a metric and a variant of it whose label only extends the first
+one's — "Orders" and "Orders (Fill nulls with 0)", "Revenue" and "Revenue (last 7 days)".
+"orders" reaches both (the first by its label, the second by its name ``orders``), and refusing
+it as ambiguous makes the plain metric unreachable by its own label. The rule: a metric whose
+*label* is the phrase wins over metrics whose label only contains it; failing that, one whose
+*name* is the phrase. Two exact matches stay ambiguous (the question is clarified).
+
+An aggregation word before the phrase chooses the same way: "平均飞行距离", "average distance"
+between "Average Distance" (``agg: average``) and "Total Distance" (``agg: sum``) is the
+average one; "total"/"总" the sum.
+
+>>> from semantic_layer.catalog import Catalog, CatalogMetric
+>>> cat = Catalog(metrics=(CatalogMetric("order_count", "Orders"),
+...     CatalogMetric("orders", "Orders (Fill nulls with 0)")), dimensions=())
+>>> exact_metric(cat, "orders", ["order_count", "orders"])
+'order_count'
+>>> exact_metric(cat, "order total", ["orders", "order_count"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.lexicon import key_of
+from nl2sql.rules.items import Item
+from semantic_layer.catalog import Catalog, CatalogMetric
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
+
+#: an aggregation word before the phrase and the measure aggregations it names
+_AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
+_TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总共", "一共"})
+
+
+def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:
+    """Whether two word tuples are the same phrase, a plural "s" on the last word aside."""
+    if said == own:
+        return True
+    if len(said) != len(own) or not said or said[:-1] != own[:-1]:
+        return False
+    a, b = said[-1], own[-1]
+    return a == b + "s" or b == a + "s"
+
+
+def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
+    """The one metric of ``names`` whose label (else name) is ``text``, None otherwise."""
+    said = key_of(text)
+    metrics = [m for n in names if (m := catalog.metric(n)) is not None]
+    for field in ("label", "name"):
+        hits = [m.name for m in metrics if _same(said, key_of(getattr(m, field) or ""))]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    if _CJK.search(text):  # a Chinese word bridged to the English labels ("订单" -> "orders")
+        return plain_variant(metrics)
+    return None
+
+
+def plain_variant(metrics: list[CatalogMetric]) -> str | None:
+    """The metric whose label the others only extend with a note in brackets ("Orders" among
+    "Orders (Fill nulls with 0)"), None when there is no such single plain one.
+
+    Why only for a bridged word: an English phrase is compared with the labels themselves
+    (:func:`exact_metric`); a Chinese word reaches the labels through their English, so the
+    label it names exactly is the one without the note — the same rule in the other language.
+
+    >>> from semantic_layer.catalog import CatalogMetric as M
+    >>> plain_variant([M("a", "Orders"), M("b", "Orders (Fill nulls with 0)")])
+    'a'
+    >>> plain_variant([M("a", "Orders"), M("b", "Order Total")]) is None
+    True
+    """
+    stems = {_NOTE.sub("", m.label or m.name).strip().lower() for m in metrics}
+    plain = [m.name for m in metrics if not _NOTE.search(m.label or m.name)]
+    return plain[0] if len(stems) == 1 and len(plain) == 1 and len(metrics) > 1 else None
+
+
+def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) -> str | None:
+    """The one metric of ``names`` whose measure aggregation the words ``before`` the phrase
+    name ("average" -> ``average``, "total"/"总" -> ``sum``), None otherwise.
+
+    ``before`` are the question's items right before the phrase, nearest last; the search
+    stops at the second one that is neither a stop word nor the aggregation word.
+    """
+    want: frozenset[str] = frozenset()
+    seen = 0
+    for x in reversed(before):
+        if x.kind == "role" and x.role == "avg":
+            want = _AVERAGE_AGGS
+            break
+        if x.text.strip().lower() in _TOTAL_WORDS:
+            want = frozenset({"sum"})
+            break
+        if x.kind != "stop":
+            seen += 1
+            if seen >= 2:
+                break
+    hits = [n for n in names if (m := catalog.metric(n)) is not None and m.agg.lower() in want]
+    return hits[0] if len(hits) == 1 else None

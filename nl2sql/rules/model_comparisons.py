@@ -1,0 +1,187 @@
+"""Pass: a share or a change the model already defines wins over the engine's own derivation.
+
+Why: a dbt project often has the ratio or derived metric the question asks for — "Ebook
+Share %" described as "The % of sales from ebooks", "Sales Growth % M/M" described as
+"Percentage growth of sales compared to 1 month ago". The engine can also compute a share of
+total or a period-over-period change over the result (``nl2sql.derived``), but that number is
+its own definition (a fraction where the model shows percent points, other columns, other
+filters); the owner's metric is the one the business reports. So before the comparison words
+are read as a derivation, a model metric that says the same is looked for:
+
+* it is a ratio or derived metric (or formatted as a percent) whose name, label, synonyms or
+  description carry the comparison: a share word ("share", "%", "percent", "proportion", and
+  "ratio" for a ratio metric) for a share, a change word ("growth", "change", "increase") and the period ("M/M", "month over
+  month", "compared to 1 month ago") for a change;
+* every content word of its label is said in the question, by a word or by the model term a
+  word reached (电子书 → ``is_ebook``), so "share of sales by genre" never becomes "Ebook
+  Share %";
+* the question's words that the metric's own words explain (its base metric "sales", the
+  flag "ebooks") are claimed with it; the rest (a city, a breakdown) still apply.
+
+One such metric answers (a change keeps the question's time grain, or the metric's own);
+two are ambiguous and refused with both; none leaves the question to the derivation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.general import ROLES
+from nl2sql.lexicon import Sense, key_of
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import FUNCTION_WORDS, name_words, singular
+from semantic_layer.catalog import CatalogMetric
+
+_SHARE_WORDS = frozenset({"share", "%", "percent", "percentage", "proportion", "fraction", "占比"})
+_CHANGE_WORDS = frozenset({"growth", "change", "increase", "decrease", "delta", "增长", "增长率"})
+#: how a metric's words name the period of its change ("M/M", "compared to 1 month ago")
+_GRAIN_SIGNS = {
+    "day": re.compile(r"\bd/d\b|\bdod\b|\bday\b|\bdaily\b|日环比"),
+    "week": re.compile(r"\bw/w\b|\bwow\b|\bweek\b|\bweekly\b|周环比"),
+    "month": re.compile(r"\bm/m\b|\bmom\b|\bmonth\b|\bmonthly\b|月环比"),
+    "quarter": re.compile(r"\bq/q\b|\bqoq\b|\bquarter\b|\bquarterly\b|季度环比"),
+    "year": re.compile(r"\by/y\b|\byoy\b|\byear\b|\byearly\b|\bannual\b|同比"),
+}
+#: words before a label's noun that only say how it aggregates ("Total Sales")
+_LEAD_WORDS = frozenset({"is", "total", "average", "avg", "mean", "sum", "overall"})
+#: words of a label that only say what kind of number it is, not what it is about
+_KIND_WORDS = _SHARE_WORDS | _CHANGE_WORDS | {"rate", "pct", "ratio", "of", "m", "y", "w", "q", "d"}
+
+
+def _role(it: Item) -> str:
+    return it.role.split(":")[0] if it.kind == "role" else ""
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case singular words of ``text`` (names split at ``_``), ``%`` kept."""
+    out = {singular(w) for w in name_words(text)}
+    if "%" in text:
+        out.add("%")
+    return out
+
+
+def _text_of(m: CatalogMetric) -> str:
+    return " ".join((m.name.replace("_", " "), m.label, *m.synonyms, m.description)).lower()
+
+
+def _label_content(m: CatalogMetric) -> set[str]:
+    """What a metric's label (else name) is about: its words minus kind and grain words."""
+    words = _words(m.label or m.name)
+    grain_words = {w for w in words if any(s.search(w) for s in _GRAIN_SIGNS.values())}
+    return words - _KIND_WORDS - FUNCTION_WORDS - _LEAD_WORDS - grain_words
+
+
+def _kind_fits(m: CatalogMetric, kind: str, grain: str | None) -> bool:
+    """Whether ``m``'s own words carry the question's comparison (and its period)."""
+    text = _text_of(m)
+    words = _words(text) | set(key_of(text))
+    change = bool(words & _CHANGE_WORDS)
+    if kind == "share":  # a growth in percent is not a share; a ratio metric "... ratio" is
+        shared = bool(words & _SHARE_WORDS) or (m.metric_type == "ratio" and "ratio" in words)
+        return shared and not change
+    if not change and not any(
+        r.startswith(kind) and len(w) > 3 and w in text for w, r in ROLES.items()
+    ):
+        return False
+    own = [g for g, sign in _GRAIN_SIGNS.items() if sign.search(text)]
+    if kind == "yoy":
+        return "year" in own or not own
+    return (grain in own) if grain is not None else len(own) == 1
+
+
+def _item_words(p: ParseState, it: Item) -> set[str]:
+    """The words an item says, and the model words of the terms it reached."""
+    out = {singular(w) for w in key_of(it.text) if w.isascii()}
+    for s in [it.sense] if it.sense else it.senses:
+        if s.kind == "metric" and (m := p.catalog.metric(s.name)):
+            out |= _words(m.label or m.name)
+        elif s.kind in ("dimension", "value") and (d := p.catalog.dimension(s.name)):
+            out |= _words(d.name.split("__")[-1]) - {"is"}
+            if s.kind == "value" and s.value is not None:
+                out |= _words(str(s.value))
+        elif s.kind == "entity":
+            out |= _words(s.name)
+    return out - FUNCTION_WORDS
+
+
+def _explained(p: ParseState, it: Item, vocabulary: set[str]) -> bool:
+    """Whether the metric's own words explain item ``it`` (its text or a term it reached)."""
+    said = {singular(w) for w in key_of(it.text) if w.isascii()} - FUNCTION_WORDS
+    if said and said <= vocabulary:
+        return True
+    for s in [it.sense] if it.sense else it.senses:
+        if s.kind == "metric" and (m := p.catalog.metric(s.name)):
+            own = _label_content(m) or _words(m.name)
+        elif s.kind in ("dimension", "value") and (d := p.catalog.dimension(s.name)):
+            own = _words(d.name.split("__")[-1]) - {"is"}
+        else:
+            continue
+        if own and own <= vocabulary:
+            return True
+    return False
+
+
+def _question_comparison(p: ParseState) -> tuple[str, str | None, list[Item]] | None:
+    """(kind, grain, words) of the question's comparison words, None without exactly one."""
+    words = [it for it in p.its if _role(it) in ("share", "pop", "yoy", "growth") and not it.used]
+    kinds = {_role(it) for it in words if _role(it) != "growth"}
+    grains = {it.role.split(":")[1] for it in words if ":" in it.role}
+    if not words or len(kinds) > 1 or len(grains) > 1:
+        return None
+    kind = kinds.pop() if kinds else "pop"  # "sales growth": a change, period from the metric
+    return kind, (grains.pop() if grains else None), words
+
+
+def read_model_comparisons(p: ParseState) -> None:
+    """Answer a share / change question with the model's own metric for it, when there is one."""
+    asked = _question_comparison(p)
+    if asked is None or p.context is not None or any(_role(it) == "compare" for it in p.its):
+        return  # "vs last month" names the base period itself: the derivation reads it
+    kind, grain, words = asked
+    # a word after "by"/"按" is a breakdown of the answer, never part of the metric's name
+    domain = [
+        it
+        for i, it in enumerate(p.its)
+        if it.kind == "domain" and not it.used and not p.role_at(i - 1, "group")
+    ]
+    matches: list[tuple[CatalogMetric, list[Item]]] = []
+    for m in p.catalog.metrics:
+        if m.metric_type not in ("ratio", "derived") and m.value_format != "percent":
+            continue
+        if not _kind_fits(m, kind, grain):
+            continue
+        content = _label_content(m)
+        vocabulary = _words(_text_of(m))
+        claimed = [it for it in domain if _explained(p, it, vocabulary)]
+        if any(s.name == m.name for it in claimed for s in it.senses if s.kind == "metric"):
+            continue  # "退货率占比": the metric itself is named, the comparison is of it
+        if any(all(s.kind == "metric" for s in it.senses) for it in domain if it not in claimed):
+            continue  # another metric the question names is not part of this one
+        said = set().union(*(_item_words(p, it) for it in claimed)) if claimed else set()
+        if content and content <= said:
+            matches.append((m, claimed))
+    if not matches:
+        return
+    if len(matches) > 1:
+        raise Refusal(
+            "the model has several metrics for this: "
+            + " or ".join(m.label or m.name for m, _ in matches)
+            + "; name one",
+            zh="模型中有多个指标符合："
+            + "或".join(m.label or m.name for m, _ in matches)
+            + "；请指明一个",
+            senses=[Sense("metric", m.name) for m, _ in matches],
+        )
+    m, claimed = matches[0]
+    for it in [*claimed, *words]:
+        it.used = True
+    for it in claimed:
+        it.sense = Sense("metric", m.name)
+    p.add_metric(m.name)
+    p.named_metrics.append(m.name)
+    own = [g for g, sign in _GRAIN_SIGNS.items() if sign.search(_text_of(m))]
+    period = grain or (own[0] if len(own) == 1 else None)
+    if kind != "share" and period is not None:
+        p.add_group(f"metric_time__{period}")
+    p.result.notes.append(f"the model's own metric {m.name} answers the {kind} asked for")
