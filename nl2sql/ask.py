@@ -127,9 +127,10 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     )
     if con is not None:  # names among thousands (stores, airports): the value index
         roles = values.role_playing_dimensions(model)
-        catalog = values.with_role_dimensions(catalog, roles)
+        joins = values.role_joins(model, roles)
+        catalog = values.with_role_dimensions(catalog, roles, joins)
         index = values.read_value_index(model, con, catalog, db_key)
-        values.attach_values(catalog, index, roles)
+        values.attach_values(catalog, index, roles, joins)
     return catalog
 
 
@@ -378,7 +379,12 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
         text += derived_note(derived, got.query, lang, kept, label)
-    text += conversion_note(catalog, getattr(got, "conversions", ()), lang)
+    text += conversion_note(
+        catalog,
+        getattr(got, "conversions", ()),
+        lang,
+        getattr(got, "converted_numbers", ()),
+    )
     headline = text
     if got.changes:
         text += (

@@ -166,6 +166,14 @@ def test_a_threshold_in_another_unit_is_converted(rides_con) -> None:
     assert [(h.metric, h.op, h.value) for h in u.query.having] == [
         ("average_duration", ">", pytest.approx(18.0))
     ]
+    assert u.converted_numbers == [(0.3, "hour", "minute")]
+
+
+def test_the_interpretation_says_how_a_conditions_number_was_converted(rides_con) -> None:
+    a = _ask("stations with average duration above 0.3 hours", rides_con)
+    assert a.ok and "0.3 hours = 18 minutes" in a.interpretation
+    zh = _ask("平均duration超过0.5小时的站点", rides_con)
+    assert zh.ok and "0.5小时 = 30分钟" in zh.interpretation
 
 
 @pytest.mark.parametrize(
