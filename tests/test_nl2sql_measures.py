@@ -147,6 +147,22 @@ def test_an_answer_in_another_unit_of_the_same_kind_is_converted(rides_con) -> N
     assert list(a.df[col]) == sorted(a.df[col], reverse=True)  # the order survives the wrap
 
 
+def test_the_chart_shows_the_unit_asked_for(rides_con) -> None:
+    a = ask(
+        "total distance in km by station name",
+        model=MODEL,
+        con=rides_con,
+        engine="rules",
+        today=TODAY,
+        chart=True,
+    )
+    spec = a.chart if isinstance(a.chart, dict) else a.chart.to_dict()
+    titles = [v.get("title") for v in spec["encoding"].values() if isinstance(v, dict)]
+    assert "Total Distance in km (converted from miles)" in titles
+    charted = sorted(row["total_distance"] for row in spec["data"]["values"])
+    assert charted == pytest.approx(sorted(a.df["total_distance__in_kilometer"]))
+
+
 def test_the_metrics_own_unit_is_absorbed_and_hours_convert_minutes(rides_con) -> None:
     own = _ask("average duration in minutes", rides_con)
     assert own.ok and list(own.df.columns) == ["average_duration"]

@@ -265,10 +265,18 @@ def test_a_to_compound_names_the_role_of_a_party(tmp_path) -> None:
         "where p.province = 'QC'"
     ).fetchall()[0][0]
     assert ship.df.iloc[0, 0] == gold
-    # no role named: both roles are joined by the metric, so the engine asks
+    # no role named: the documented default of an unqualified name (the table's own path),
+    # and the interpretation says which one
     plain = run("billed amount in QC")
-    assert plain.refused
-    assert plain.suggestions == ["billed amount in bill party QC", "billed amount in ship party QC"]
+    assert plain.ok and plain.query.filters[0].dimension == "bill_party__province"
+    assert "(bill party)" in plain.interpretation
+    assert (
+        plain.df.iloc[0, 0]
+        == con.execute(
+            "select sum(amount) from invoices i join parties p on i.payer_id = p.party_id "
+            "where p.province = 'QC'"
+        ).fetchall()[0][0]
+    )
 
 
 def test_the_vocabulary_cache_key_covers_every_rule_file() -> None:

@@ -2,11 +2,11 @@
 the origin, "sales *shipped to* TX" the ship-to customer.
 
 A value of a table that plays several roles (one airports table as origin and destination, one
-customers table as bill-to and ship-to) is read in one role only by rules that cannot pick
-wrong (:func:`narrow_roles`): the only role the question's metric reaches, a direction word
-next to the value ("to ORD", "JFK出发"), a role the question names elsewhere (the entity word
-"ship customer", a grouping "by origin airport"). Otherwise the engine asks, offering the
-question rewritten with each role named; it never falls back to the table's first role.
+customers table as bill-to and ship-to) is read in one role by rules that cannot pick wrong
+(:func:`narrow_roles`): the only role the question's metric joins, a direction word next to
+the value ("to ORD", "JFK出发"), a role the question names elsewhere (the entity word "ship-to
+customer", a grouping "by origin airport"). Otherwise origin vs destination is asked, with the
+question rewritten with each role named as suggestions.
 
 Why: when one table plays two roles (origin and destination airports, bill-to and ship-to
 customers), the same value is reachable through two entities, and taking the wrong one is a
@@ -161,8 +161,10 @@ def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]
 
     In order: the roles the question's metrics join through; the direction word beside the value;
     the role the question names (:func:`_named_roles`, ``group_by`` being its groupings so
-    far). A rule that keeps no candidate is skipped. Several roles left is a refusal listing
-    them (the suggestions name each role), never the table's first role.
+    far). A rule that keeps no candidate is skipped. Roles of opposite directions left
+    (origin and destination) are a refusal listing them, the suggestions naming each role;
+    other roles left go to the default of an unqualified name (``rules.resolve``: the path
+    nearest the metric's rows, "sales in TX" → the bill-to customer, as "sales by state").
     """
     if not role_copies(p, cands):
         return cands
@@ -178,7 +180,9 @@ def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]
         cands = prefer_direction(p, it, cands)
     if len(cands) > 1:
         cands = _named_roles(p, it, cands, group_by) or cands
-    if len(cands) == 1:
+    if len(cands) == 1 or not roles_differ(cands):
+        # roles without a direction (bill-to / ship-to) keep the documented default of an
+        # unqualified name, the table's own path, which the interpretation names
         return cands
     en = [item_label(p.catalog, role_entity(s.name), "en") for s in cands]
     zh = [item_label(p.catalog, role_entity(s.name), "zh") for s in cands]
