@@ -85,6 +85,13 @@ def test_a_counter_after_how_many_names_the_metric_counted_in_it(rides_con) -> N
     assert _ask("多少笔", rides_con).refused  # no metric is named 笔数: nothing to count
 
 
+@pytest.mark.parametrize("question", ["各站点的行程人数", "各站点的行程件数"])
+def test_people_and_pieces_are_no_count_of_the_nouns_rows(question, rides_con) -> None:
+    # 人数 counts people (riders), 件数 pieces: neither is the number of rides
+    a = _ask(question, rides_con)
+    assert not (a.ok and a.query.metrics == ["rides"])
+
+
 def test_a_count_suffix_with_a_daily_grain(rides_con) -> None:
     a = _ask("3月每天的行程量", rides_con)
     assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["metric_time__day"]

@@ -338,3 +338,32 @@ def test_money_never_filters_a_column_that_is_not_money() -> None:
     )
     u = understand("how many rentals over $50", cat, TODAY)
     assert u.refused and "amount of money" in u.reason_en
+
+
+def _two_weights() -> Catalog:
+    dims = ("parcel__carrier",)
+    return Catalog(
+        metrics=(
+            CatalogMetric("avg_weight", "Average Weight", dimensions=dims, agg="average"),
+            CatalogMetric("total_weight", "Total Weight", dimensions=dims, agg="sum"),
+        ),
+        dimensions=(CatalogDimension(dims[0], "Carrier", values=("dhl", "ups"), entity="parcel"),),
+        entities=(CatalogEntity("parcel", "Parcel"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("average parcel weight by carrier", "avg_weight"),
+        ("total parcel weight by carrier", "total_weight"),
+        ("平均 parcel weight", "avg_weight"),
+    ],
+)
+def test_an_aggregation_word_picks_among_metrics_sharing_a_word(question: str, metric: str) -> None:
+    assert _query(question, _two_weights()).query.metrics == [metric]
+
+
+def test_without_an_aggregation_word_the_shared_word_stays_ambiguous() -> None:
+    u = understand("parcel weight by carrier", _two_weights(), TODAY)
+    assert u.refused and "ambiguous" in u.reason_en

@@ -35,6 +35,10 @@ TIES = "several base events in the latest period: each compiler credits one of t
 METRIC_FILTER_RANGE = (
     "a Metric() filter is computed over the query's time range here, over all time in MetricFlow"
 )
+MISALIGNED_OFFSET = (
+    "a month offset by week: each day shifted then truncated here; MetricFlow shifts the week "
+    "start and keeps only weeks starting on that day"
+)
 NESTED_OFFSETS = (
     "an offset of an offset metric at a grain coarser than its offsets: no rows in MetricFlow"
 )
@@ -125,6 +129,7 @@ DELIBERATE: dict[str, dict[str, str]] = {
         # days and finds none, OrderLens shifts the rows by both offsets, then truncates
         "bookings_offset_twice by metric_time__month": NESTED_OFFSETS,
         "active_listings in 2024 H1": METRIC_FILTER_RANGE,
+        "bookings_1_month_ago by metric_time__week": MISALIGNED_OFFSET,
     },
 }
 
@@ -232,6 +237,11 @@ EXTRA: dict[str, list[dict]] = {
             }
             for g in ("metric_time__alien_day", "metric_time__day")
         ),
+        {  # an offset whose unit (month) does not divide the query grain (week)
+            "id": "bookings_1_month_ago by metric_time__week",
+            "metrics": ["bookings_1_month_ago"],
+            "group_by": ["metric_time__week"],
+        },
         {  # a metric filter inside a metric, under a time range
             "id": "active_listings in 2024 H1",
             "metrics": ["active_listings"],

@@ -7,6 +7,10 @@ it as ambiguous makes the plain metric unreachable by its own label. The rule: a
 *label* is the phrase wins over metrics whose label only contains it; failing that, one whose
 *name* is the phrase. Two exact matches stay ambiguous (the question is clarified).
 
+An aggregation word before the phrase chooses the same way: "平均飞行距离", "average distance"
+between "Average Distance" (``agg: average``) and "Total Distance" (``agg: sum``) is the
+average one; "total"/"总" the sum.
+
 >>> from semantic_layer.catalog import Catalog, CatalogMetric
 >>> cat = Catalog(metrics=(CatalogMetric("order_count", "Orders"),
 ...     CatalogMetric("orders", "Orders (Fill nulls with 0)")), dimensions=())
@@ -19,7 +23,12 @@ True
 from __future__ import annotations
 
 from nl2sql.lexicon import key_of
+from nl2sql.rules.items import Item
 from semantic_layer.catalog import Catalog
+
+#: an aggregation word before the phrase and the measure aggregations it names
+_AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
+_TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总共", "一共"})
 
 
 def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:
@@ -43,3 +52,27 @@ def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
         if hits:
             return None
     return None
+
+
+def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) -> str | None:
+    """The one metric of ``names`` whose measure aggregation the words ``before`` the phrase
+    name ("average" -> ``average``, "total"/"总" -> ``sum``), None otherwise.
+
+    ``before`` are the question's items right before the phrase, nearest last; the search
+    stops at the second one that is neither a stop word nor the aggregation word.
+    """
+    want: frozenset[str] = frozenset()
+    seen = 0
+    for x in reversed(before):
+        if x.kind == "role" and x.role == "avg":
+            want = _AVERAGE_AGGS
+            break
+        if x.text.strip().lower() in _TOTAL_WORDS:
+            want = frozenset({"sum"})
+            break
+        if x.kind != "stop":
+            seen += 1
+            if seen >= 2:
+                break
+    hits = [n for n in names if (m := catalog.metric(n)) is not None and m.agg.lower() in want]
+    return hits[0] if len(hits) == 1 else None

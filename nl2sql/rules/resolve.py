@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.metric_names import exact_metric
+from nl2sql.rules.metric_names import aggregated_metric, exact_metric
 from nl2sql.rules.roles import prefer_direction, roles_differ
 from nl2sql.rules.suggest import phrases
 from nl2sql.rules.view import StateView
@@ -85,8 +85,12 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     if len(strong) == 1:
         return strong
     cands = strong or cands
-    if all(s.kind == "metric" for s in cands):  # "Orders" over "Orders (Fill nulls with 0)"
-        exact = exact_metric(p.catalog, it.text, [s.name for s in cands])
+    if all(s.kind == "metric" for s in cands):  # rules.metric_names: the label, "平均"
+        names = [s.name for s in cands]
+        pos = next((k for k, x in enumerate(p.all) if x is it), 0)
+        exact = exact_metric(p.catalog, it.text, names) or aggregated_metric(
+            p.catalog, p.all[:pos], names
+        )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]
     # an entity and a dimension of the same name ("nation" / Nation name): the dimension is

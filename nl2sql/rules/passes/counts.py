@@ -6,7 +6,7 @@ count would invent a metric; the closest model terms are suggested instead.
 
 from __future__ import annotations
 
-from nl2sql.counters import COUNT_SUFFIXES, COUNTERS
+from nl2sql.counters import COUNTERS, ROW_COUNT_SUFFIXES
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.counting import count_metric
@@ -240,7 +240,7 @@ def read_counted_nouns(p: ParseState) -> None:
     for k, suffix in enumerate(p.all):
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
-        if suffix.text.strip() not in COUNT_SUFFIXES or k == 0:
+        if suffix.text.strip() not in ROW_COUNT_SUFFIXES or k == 0:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:
