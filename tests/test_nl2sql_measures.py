@@ -147,6 +147,22 @@ def test_an_answer_in_another_unit_of_the_same_kind_is_converted(rides_con) -> N
     assert list(a.df[col]) == sorted(a.df[col], reverse=True)  # the order survives the wrap
 
 
+def test_the_chart_shows_the_unit_asked_for(rides_con) -> None:
+    a = ask(
+        "total distance in km by station name",
+        model=MODEL,
+        con=rides_con,
+        engine="rules",
+        today=TODAY,
+        chart=True,
+    )
+    spec = a.chart if isinstance(a.chart, dict) else a.chart.to_dict()
+    titles = [v.get("title") for v in spec["encoding"].values() if isinstance(v, dict)]
+    assert "Total Distance in km (converted from miles)" in titles
+    charted = sorted(row["total_distance"] for row in spec["data"]["values"])
+    assert charted == pytest.approx(sorted(a.df["total_distance__in_kilometer"]))
+
+
 def test_the_metrics_own_unit_is_absorbed_and_hours_convert_minutes(rides_con) -> None:
     own = _ask("average duration in minutes", rides_con)
     assert own.ok and list(own.df.columns) == ["average_duration"]
@@ -166,6 +182,14 @@ def test_a_threshold_in_another_unit_is_converted(rides_con) -> None:
     assert [(h.metric, h.op, h.value) for h in u.query.having] == [
         ("average_duration", ">", pytest.approx(18.0))
     ]
+    assert u.converted_numbers == [(0.3, "hour", "minute")]
+
+
+def test_the_interpretation_says_how_a_conditions_number_was_converted(rides_con) -> None:
+    a = _ask("stations with average duration above 0.3 hours", rides_con)
+    assert a.ok and "0.3 hours = 18 minutes" in a.interpretation
+    zh = _ask("平均duration超过0.5小时的站点", rides_con)
+    assert zh.ok and "0.5小时 = 30分钟" in zh.interpretation
 
 
 @pytest.mark.parametrize(
