@@ -6,8 +6,8 @@ or "how many different". These words belong to the language, not to any business
 listed here once; which metric counts the noun comes from the semantic model
 (:func:`nl2sql.rules.counting.count_metric`).
 
->>> "量" in COUNT_SUFFIXES, "架" in COUNTERS, "different" in DISTINCT_WORDS
-(True, True, True)
+>>> "量" in ROW_COUNT_SUFFIXES, "件数" in ROW_COUNT_SUFFIXES, "架" in COUNTERS
+(True, False, True)
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ COUNT_SUFFIXES = frozenset(
         "总量",
     }
 )
+
+#: the suffixes that count the noun's own rows (航班数 = how many flights); 件数 counts pieces,
+#: 人数 people and 数量 / 总量 is as often a quantity (退货数量 = units returned), so a noun with
+#: one of those is not read as its count (the question is left to the other rules)
+ROW_COUNT_SUFFIXES = COUNT_SUFFIXES - {"件数", "人数", "人次", "数量", "总量"}
 
 #: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔
 COUNTERS = frozenset(

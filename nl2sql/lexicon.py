@@ -33,7 +33,16 @@ from nl2sql.general import ROLES, STOP_EN
 from nl2sql.numbers import normalize_numerals
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
-from nl2sql.vocabulary.values import PartialIndex, attached_values
+from nl2sql.vocabulary.values import (
+    PartialIndex,
+    attached_joins,
+    attached_values,
+    one_value,
+    only_values,
+    role_compounds,
+    spelling_index,
+    spelling_key,
+)
 from semantic_layer.catalog import Catalog
 
 _UNIT_RE = re.compile(
@@ -142,6 +151,13 @@ class Lexicon:
     # index): kept so a lexicon read from the disk cache registers exactly the same words
     #: its Chinese terms as segmenter words of its own (taken before the value index is added)
     segment_words: ExtraWords | None = None
+    #: values by spelling key ("laguardia" for "La Guardia"; ``nl2sql.vocabulary.values``)
+    spelling: dict[str, list[Sense]] = field(default_factory=dict)
+    spelling_max: int = 0  # the longest value (in units) with a spelling key
+    #: role-playing dimensions (base -> its role-qualified names) and, per metric, the roles
+    #: it joins through (``nl2sql.vocabulary.values``; read by ``nl2sql.rules.roles``)
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role_joins: dict[str, frozenset[str]] = field(default_factory=dict)
     #: verb forms that name a model term's event ("flown" -> `flights`, 出发 -> departure
     #: date) and support verbs (kind ``light``): never terms, read by the rules' verb pass
     verbs: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
@@ -151,6 +167,22 @@ class Lexicon:
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
         return self.terms.get(seq)
+
+    def spelled(self, seq: tuple[str, ...]) -> list[Sense]:
+        """The value senses ``seq`` names when spacing, punctuation and name abbreviations
+        are ignored ("La Guardia" typed for "LaGuardia"); empty when none, or when the
+        spelling fits two different values."""
+        skey = spelling_key(seq)
+        if not skey:
+            return []
+        hit = self.spelling.get(skey)
+        # the name typed without its spaces may also be a one-word value ("Northgate" and
+        # "North Gate"): two values, so neither
+        plain = [] if len(seq) == 1 and skey == seq[0] else self.terms.get(_plain_key(skey), [])
+        plain = only_values(plain)
+        if hit is None:
+            return plain
+        return hit if not plain or one_value(hit, plain) else []
 
     def describe(self, sense: Sense) -> str:
         """A short, human name for a sense, used in suggestions."""
@@ -329,7 +361,13 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     chinese = (w for w in term_texts if any("\u3400" <= ch <= "\u9fff" for ch in w))
     lex.segment_words = ExtraWords.of(chinese, TERM_FREQ)
     _add_value_index(lex, catalog)
+    lex.spelling, lex.spelling_max = spelling_index(lex.terms)
     return lex
+
+
+def _plain_key(text: str) -> tuple[str, ...]:
+    """The unit tuple of a spelling key (how a value typed without spaces is keyed)."""
+    return tuple(m.group(0) for m in _UNIT_RE.finditer(text))
 
 
 #: characters :func:`normalize` may rewrite as digits; values without them skip that step
@@ -368,6 +406,10 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     engine asks instead of picking one.
     """
     extra, roles = attached_values(catalog)
+    lex.roles, lex.role_joins = roles, attached_joins(catalog)
+    for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
+        if key_of(term) not in lex.terms:
+            _add(lex, term, Sense("entity", entity, strong=False), plurals=True)
     dims_of: dict[str, list[str]] = defaultdict(list)
     for dim, vals in extra.items():
         for v in vals:

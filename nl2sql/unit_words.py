@@ -77,14 +77,14 @@ _BY_WORD = {w: unit for unit, words in WORDS.items() for w in words}
 _ASKING = re.compile(r"^(?:in\s+|多少个?|几个?)")
 
 #: unit words a question may carry as a word of its own (single letters and words that are
-#: also everyday words — "m", "day", "日" — are left to the name patterns and the time parser)
+#: also everyday words — "m", "second", "日", "周" — are left to the name patterns and the time
+#: parser; a word that already is a time grain keeps that role)
 QUESTION_WORDS = tuple(
     w
-    for unit, words in WORDS.items()
-    if UNITS[unit][0] != "duration"
+    for words in WORDS.values()
     for w in words
     if len(w) > 1 or not w.isascii()
-    if w not in ("米", "克", "日", "min", "mins")
+    if w not in ("米", "克", "日", "天", "周", "min", "mins", "second", "sec", "secs")
 )
 
 

@@ -214,6 +214,11 @@ class _Builder:
             window = ctp.window if ctp and ctp.window else tp.window
             gtd = (ctp.grain_to_date if ctp and ctp.grain_to_date else tp.grain_to_date) or None
             gtd = getattr(gtd, "value", gtd)
+            if kind.name == "offset":  # its windows would be read unshifted: refuse, not guess
+                raise CompileError(
+                    f"metric `{name}` is cumulative: an offset of it (offset_window / "
+                    "offset_to_grain in a derived metric) is not supported yet"
+                )
             if self.time_item is None:
                 # no time axis: the total over the queried range (documented behaviour)
                 return self._leaf(base, (*own, *base.simple.filters), kind)

@@ -138,6 +138,8 @@ class Comparison:
     orderlens_refused: dict[str, str] = field(default_factory=dict)
     both_refused: dict[str, str] = field(default_factory=dict)  # OrderLens's message
     metricflow_failed: dict[str, str] = field(default_factory=dict)  # SQL that did not run
+    # different results where every OrderLens row is also a MetricFlow row (MetricFlow adds rows)
+    subset: set[str] = field(default_factory=set)
     mf_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -150,6 +152,18 @@ def _same(got: list[tuple], want: list[tuple]) -> str | None:
     except AssertionError as exc:
         return str(exc).splitlines()[0][:300]
     return None
+
+
+def _rows_within(got: list[tuple], want: list[tuple]) -> bool:
+    """Every row of ``got`` is a row of ``want`` (values normalised as in assert_same)."""
+    from tests.semantic_helpers import norm_rows
+
+    remaining = norm_rows(want, ordered=False)
+    for row in norm_rows(got, ordered=False):
+        if row not in remaining:
+            return False
+        remaining.remove(row)
+    return True
 
 
 def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Comparison:
@@ -195,4 +209,6 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
             out.equal.append(qid)
         else:
             out.different[qid] = diff
+            if _rows_within(ours, theirs):
+                out.subset.add(qid)
     return out

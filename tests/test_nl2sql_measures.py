@@ -85,6 +85,13 @@ def test_a_counter_after_how_many_names_the_metric_counted_in_it(rides_con) -> N
     assert _ask("多少笔", rides_con).refused  # no metric is named 笔数: nothing to count
 
 
+@pytest.mark.parametrize("question", ["各站点的行程人数", "各站点的行程件数"])
+def test_people_and_pieces_are_no_count_of_the_nouns_rows(question, rides_con) -> None:
+    # 人数 counts people (riders), 件数 pieces: neither is the number of rides
+    a = _ask(question, rides_con)
+    assert not (a.ok and a.query.metrics == ["rides"])
+
+
 def test_a_count_suffix_with_a_daily_grain(rides_con) -> None:
     a = _ask("3月每天的行程量", rides_con)
     assert a.ok and a.query.metrics == ["rides"] and a.query.group_by == ["metric_time__day"]
@@ -140,6 +147,22 @@ def test_an_answer_in_another_unit_of_the_same_kind_is_converted(rides_con) -> N
     assert list(a.df[col]) == sorted(a.df[col], reverse=True)  # the order survives the wrap
 
 
+def test_the_chart_shows_the_unit_asked_for(rides_con) -> None:
+    a = ask(
+        "total distance in km by station name",
+        model=MODEL,
+        con=rides_con,
+        engine="rules",
+        today=TODAY,
+        chart=True,
+    )
+    spec = a.chart if isinstance(a.chart, dict) else a.chart.to_dict()
+    titles = [v.get("title") for v in spec["encoding"].values() if isinstance(v, dict)]
+    assert "Total Distance in km (converted from miles)" in titles
+    charted = sorted(row["total_distance"] for row in spec["data"]["values"])
+    assert charted == pytest.approx(sorted(a.df["total_distance__in_kilometer"]))
+
+
 def test_the_metrics_own_unit_is_absorbed_and_hours_convert_minutes(rides_con) -> None:
     own = _ask("average duration in minutes", rides_con)
     assert own.ok and list(own.df.columns) == ["average_duration"]
@@ -159,6 +182,14 @@ def test_a_threshold_in_another_unit_is_converted(rides_con) -> None:
     assert [(h.metric, h.op, h.value) for h in u.query.having] == [
         ("average_duration", ">", pytest.approx(18.0))
     ]
+    assert u.converted_numbers == [(0.3, "hour", "minute")]
+
+
+def test_the_interpretation_says_how_a_conditions_number_was_converted(rides_con) -> None:
+    a = _ask("stations with average duration above 0.3 hours", rides_con)
+    assert a.ok and "0.3 hours = 18 minutes" in a.interpretation
+    zh = _ask("平均duration超过0.5小时的站点", rides_con)
+    assert zh.ok and "0.5小时 = 30分钟" in zh.interpretation
 
 
 @pytest.mark.parametrize(

@@ -367,3 +367,45 @@ def test_an_aggregation_word_picks_among_metrics_sharing_a_word(question: str, m
 def test_without_an_aggregation_word_the_shared_word_stays_ambiguous() -> None:
     u = understand("parcel weight by carrier", _two_weights(), TODAY)
     assert u.refused and "ambiguous" in u.reason_en
+
+
+def test_money_on_an_amount_of_the_counted_rows_is_a_condition_on_each_row(shop: Catalog) -> None:
+    """ "shipments with sales under $15": each shipment's amount, not the total under 15."""
+    u = _query("how many shipments with sales under $15 by city", shop)
+    assert u.query.metrics == ["shipments"] and u.query.having == []
+    assert _filters(u) == [("shipment__shipment_value", "<", [15.0])]
+    assert u.query.group_by == ["reader__city"]
+
+
+def test_money_on_an_amount_of_another_entity_stays_per_entity(shop: Catalog) -> None:
+    u = _query("readers with sales over $20", shop)
+    assert [(h.metric, h.op, h.value) for h in u.query.having] == [("sales", ">", 20.0)]
+    assert u.query.group_by == ["reader"]
+
+
+def test_money_on_each_row_without_a_column_of_it_is_refused() -> None:
+    dims = ("booking__nights",)
+    cat = Catalog(
+        metrics=(
+            CatalogMetric(
+                "bookings",
+                "Bookings",
+                dimensions=dims,
+                agg="sum",
+                measure_expr="1",
+                agg_time_dimension="booking__booked_at",
+            ),
+            CatalogMetric(
+                "booking_value",
+                "Booking value",
+                dimensions=dims,
+                agg="sum",
+                measure_expr="price",
+                agg_time_dimension="booking__booked_at",
+            ),
+        ),
+        dimensions=(CatalogDimension(dims[0], "Nights", entity="booking", expr="nights"),),
+        entities=(CatalogEntity("booking", "Booking"),),
+    )
+    u = understand("bookings with a booking value under $100", cat, TODAY)
+    assert u.refused and "each one of the bookings" in u.reason_en and u.query is None

@@ -339,6 +339,10 @@ MF_TUTORIAL = [
         "按国家统计交易金额",
         f"SELECT c.country, SUM(t.transaction_amount_usd) FROM transactions t {_CUST} GROUP BY 1",
     ),
+    _p(
+        "各国家客户的交易金额",  # the customers of each country: one grouping, not country × customer
+        f"SELECT c.country, SUM(t.transaction_amount_usd) FROM transactions t {_CUST} GROUP BY 1",
+    ),
     _p("transactions per customer", "SELECT id_customer, COUNT(*) FROM transactions GROUP BY 1"),
     _p(
         "transactions that were quick buy",

@@ -210,6 +210,19 @@ metric:
       - {name: stays_day_before, offset_window: 1 week, alias: stays_1w}
 ---
 metric:
+  name: stays_to_date
+  type: cumulative
+  type_params: {measure: stays}
+---
+metric:
+  name: stays_to_date_week_before
+  type: derived
+  type_params:
+    expr: earlier
+    metrics:
+      - {name: stays_to_date, offset_window: 1 week, alias: earlier}
+---
+metric:
   name: monthly_amount
   description: a metric whose metric_time defaults to months
   type: simple
@@ -488,3 +501,12 @@ def test_a_slowly_changing_dimension_is_read_at_the_facts_day(con, project) -> N
     model = load_model(project, con=con)
     rows = _rows(con, model, metrics=["stays"], group_by=["room__rate_tier"])
     assert sorted(rows) == [("premium", 2), ("standard", 4)]
+
+
+def test_an_offset_of_a_cumulative_metric_is_refused_not_read_unshifted(con, project) -> None:
+    """MetricFlow shifts a running total's days; OrderLens read it unshifted (a wrong number
+    that looked like the running total itself), so it refuses until the shift is built."""
+    model = load_model(project, con=con)
+    query = SemanticQuery(metrics=["stays_to_date_week_before"], group_by=["metric_time__day"])
+    with pytest.raises(CompileError, match="`stays_to_date` is cumulative: an offset of it"):
+        compile_query(model, query)

@@ -75,6 +75,8 @@ class Understanding:
     derived: Derived | None = None
     #: metric columns converted into the unit the question asked for ("distance in km")
     conversions: list[UnitConversion] = field(default_factory=list)
+    #: numbers of conditions converted to their metric's unit: (number, typed unit, metric unit)
+    converted_numbers: list[tuple[float, str, str]] = field(default_factory=list)
 
 
 class Refusal(Exception):

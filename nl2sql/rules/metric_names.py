@@ -22,9 +22,14 @@ True
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogMetric
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
 #: an aggregation word before the phrase and the measure aggregations it names
 _AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
@@ -51,7 +56,28 @@ def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
             return hits[0]
         if hits:
             return None
+    if _CJK.search(text):  # a Chinese word bridged to the English labels ("订单" -> "orders")
+        return plain_variant(metrics)
     return None
+
+
+def plain_variant(metrics: list[CatalogMetric]) -> str | None:
+    """The metric whose label the others only extend with a note in brackets ("Orders" among
+    "Orders (Fill nulls with 0)"), None when there is no such single plain one.
+
+    Why only for a bridged word: an English phrase is compared with the labels themselves
+    (:func:`exact_metric`); a Chinese word reaches the labels through their English, so the
+    label it names exactly is the one without the note — the same rule in the other language.
+
+    >>> from semantic_layer.catalog import CatalogMetric as M
+    >>> plain_variant([M("a", "Orders"), M("b", "Orders (Fill nulls with 0)")])
+    'a'
+    >>> plain_variant([M("a", "Orders"), M("b", "Order Total")]) is None
+    True
+    """
+    stems = {_NOTE.sub("", m.label or m.name).strip().lower() for m in metrics}
+    plain = [m.name for m in metrics if not _NOTE.search(m.label or m.name)]
+    return plain[0] if len(stems) == 1 and len(plain) == 1 and len(metrics) > 1 else None
 
 
 def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) -> str | None:

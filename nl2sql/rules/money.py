@@ -165,6 +165,66 @@ def _check_currency(p: ParseState, metric: str, marker: Item) -> None:
     )
 
 
+#: words that attach a condition to the noun before them ("bookings *with* a value under $10")
+_RELATIVE = frozenset({"with", "whose", "where", "having", "that", "which"})
+
+
+def _qualified_noun(p: ParseState, subject: Item) -> Item | None:
+    """The noun a "<noun> with a <amount> under $N" phrase qualifies, or None."""
+    pos = next((k for k, x in enumerate(p.all) if x is subject), -1)
+    k = pos - 1
+    while k >= 0 and p.all[k].kind == "stop" and p.all[k].text.strip().lower() in ("a", "an"):
+        k -= 1
+    if k < 1 or p.all[k].text.strip().lower() not in _RELATIVE:
+        return None
+    noun = p.all[k - 1]
+    return noun if noun.kind == "domain" and not noun.used else None
+
+
+def _per_row_amount(
+    p: ParseState, metric: str, subject: Item, op: str, value: float
+) -> DimensionFilter | None:
+    """ "bookings with a booking value under $100": a money condition on an amount metric of
+    the very rows the noun before it counts is a condition on each row, not on the total.
+
+    Returns the row filter on the dimension over the metric's column; raises
+    :class:`Refusal` when the model has no such dimension; None when the phrase is not of
+    that form (the per-entity reading, "listings with booking value over $500", stays).
+    """
+    noun = _qualified_noun(p, subject)
+    m = p.catalog.metric(metric)
+    if noun is None or m is None or not m.measure_expr or "__" not in (m.agg_time_dimension or ""):
+        return None
+    owner = (m.agg_time_dimension or "").split("__")[0]
+    counted = {s.name for s in noun.senses if s.kind == "entity"}
+    for s in noun.senses:
+        cm = p.catalog.metric(s.name) if s.kind == "metric" else None
+        if cm is not None and is_count_metric(cm):
+            counted |= {cm.counts} if cm.counts else set()
+            if cm.agg_time_dimension and cm.agg_time_dimension.split("__")[0] == owner:
+                counted.add(owner)
+    if owner not in counted:
+        return None
+    dims = [
+        d
+        for d in p.catalog.dimensions
+        if d.dim_type == "categorical"
+        and d.entity == owner
+        and _column(d.expr) == _column(m.measure_expr)
+    ]
+    label = m.label or m.name
+    if len(dims) != 1:
+        raise Refusal(
+            f"'{value:g}' compares the {label} of each one of the {noun.text}, but the model has no "
+            f"{label} column of single rows to filter on; ask for the total {label} instead",
+            zh=f"“{value:g}”比较的是每个{noun.text}的{label}，但模型没有可按行筛选的{label}字段；"
+            f"请改问{label}总额",
+            words=[subject.text],
+        )
+    p.result.notes.append(f"'{subject.text}' under a money amount is a condition on each row")
+    return DimensionFilter(dimension=dims[0].name, op=op, values=[value])  # type: ignore[arg-type]
+
+
 def money_condition(
     p: ParseState, cmp_item: Item, num: Item, subject: Item, metric: str, op: str
 ) -> bool:
@@ -176,7 +236,13 @@ def money_condition(
     marker = money_marker(p, num)
     if marker is None:
         return False
-    row = money_filter(p, metric, subject, cmp_item, op, float(num.number or 0.0))
+    value = float(num.number or 0.0)
+    row = money_filter(p, metric, subject, cmp_item, op, value)
+    if row is not None:
+        p.add_metric(metric)  # the count, over the rows whose amount passes
+    else:
+        # "bookings with a booking value under $100": the noun before is what is answered
+        row = _per_row_amount(p, metric, subject, op, value)
     if row is None:
         if marker.kind == "role" and marker.role == "unit":
             return False  # "20 USD": the threshold pass converts or refuses named units
@@ -185,7 +251,6 @@ def money_condition(
         return False
     marker.used = cmp_item.used = num.used = subject.used = True
     p.filters.append(row)
-    p.add_metric(metric)
     return True
 
 

@@ -1,6 +1,13 @@
 """Direction words onto join roles: "flights *to* ORD" is the destination airport, "*from* JFK"
 the origin, "sales *shipped to* TX" the ship-to customer.
 
+A value of a table that plays several roles (one airports table as origin and destination, one
+customers table as bill-to and ship-to) is read in one role by rules that cannot pick wrong
+(:func:`narrow_roles`): the only role the question's metric joins, a direction word next to
+the value ("to ORD", "JFK出发"), a role the question names elsewhere (the entity word "ship-to
+customer", a grouping "by origin airport"). Otherwise origin vs destination is asked, with the
+question rewritten with each role named as suggestions.
+
 Why: when one table plays two roles (origin and destination airports, bill-to and ship-to
 customers), the same value is reachable through two entities, and taking the wrong one is a
 wrong answer with a plausible interpretation. The role is read from the entity names the model
@@ -14,9 +21,11 @@ refusal, never ignored.
 
 from __future__ import annotations
 
+from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.view import StateView
+from semantic_layer.catalog import Catalog
 
 _TO_WORDS = {
     "to",
@@ -37,6 +46,9 @@ _TO_WORDS = {
     "抵达",
 }
 _FROM_WORDS = {"from", "从", "自", "来自", "离开"}
+#: Chinese direction verbs written after the place ("JFK出发", "ORD到达")
+_FROM_AFTER = {"出发", "起飞", "始发"}
+_TO_AFTER = {"到达", "抵达", "降落"}
 _TO_STEMS = {"dest", "destination", "to", "arrival", "arr", "recipient", "receiver", "consignee"}
 _FROM_STEMS = {"origin", "orig", "source", "src", "from", "departure", "dep", "sender", "shipper"}
 
@@ -51,14 +63,16 @@ def role_of(name: str) -> str | None:
 
 
 def direction_before(p: StateView, it: Item) -> str | None:
-    """The direction word right before ``it`` in the question ("to ORD", "从EWR"), if any."""
+    """The direction word right before ``it`` in the question ("to ORD", "从EWR") or, in
+    Chinese, the direction verb right after it ("JFK出发"), if any."""
     pos = next((k for k, x in enumerate(p.all) if x is it), -1)
-    if pos <= 0:
+    if pos < 0:
         return None
-    word = p.all[pos - 1].text.strip()
-    if word in _TO_WORDS:
+    word = p.all[pos - 1].text.strip() if pos > 0 else ""
+    after = p.all[pos + 1].text.strip() if pos + 1 < len(p.all) else ""
+    if word in _TO_WORDS or after in _TO_AFTER:
         return "to"
-    if word in _FROM_WORDS:
+    if word in _FROM_WORDS or after in _FROM_AFTER:
         return "from"
     return None
 
@@ -88,3 +102,102 @@ def check_direction(p: StateView, it: Item, sense: Sense) -> None:
 def roles_differ(cands: list[Sense]) -> bool:
     """Whether the candidates go through entities of different directions (origin vs dest)."""
     return len({role_of(s.name) for s in cands}) > 1
+
+
+def role_entity(name: str) -> str:
+    """The entity a qualified name goes through first (``origin_airport`` of
+    ``origin_airport__faa_code``)."""
+    return name.split("__")[0]
+
+
+def role_copies(p: StateView, cands: list[Sense]) -> bool:
+    """Whether ``cands`` are one value of one dimension read through different roles of a
+    role-playing table (``origin_airport__faa_code`` / ``destination_airport__faa_code``)."""
+    names = {s.name for s in cands}
+    return (
+        len(cands) > 1
+        and all(s.kind == "value" for s in cands)
+        and len({s.value for s in cands}) == 1
+        and len({role_entity(n) for n in names}) == len(names)
+        and any(names <= set(group) for group in p.lex.roles.values())
+    )
+
+
+def _question_metrics(p: StateView) -> list[str]:
+    """The metrics named so far: settled ones, else words with one metric sense."""
+    return p.metrics or [
+        ms[0].name
+        for x in p.its
+        if x.kind == "domain"
+        for ms in [[s for s in x.senses if s.kind == "metric"]]
+        if len(ms) == 1
+    ]
+
+
+def _named_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]) -> list[Sense]:
+    """The candidates whose role the question names: an entity word of that role ("ship
+    customer"), a grouping through it ("by origin airport"); when several roles are named,
+    the one whose entity word stands right beside the value."""
+    roles = {role_entity(s.name) for s in cands}
+
+    def entity_of(x: Item) -> str | None:
+        if x is it or x.kind != "domain" or not x.senses:
+            return None
+        ents = {s.name for s in x.senses if s.kind == "entity"}
+        return next(iter(ents)) if len(ents) == 1 and ents <= roles else None
+
+    named = {e for x in p.all if (e := entity_of(x))} | {
+        role_entity(g) for g in group_by if role_entity(g) in roles
+    }
+    if len(named) > 1:
+        pos = next(k for k, x in enumerate(p.all) if x is it)
+        near = [p.all[k] for k in (pos - 1, pos + 1) if 0 <= k < len(p.all)]
+        named = {e for x in near if (e := entity_of(x))}
+    return [s for s in cands if role_entity(s.name) in named] if len(named) == 1 else []
+
+
+def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]) -> list[Sense]:
+    """One role for a value of a role-playing table, by rules that cannot pick wrong.
+
+    In order: the roles the question's metrics join through; the direction word beside the value;
+    the role the question names (:func:`_named_roles`, ``group_by`` being its groupings so
+    far). A rule that keeps no candidate is skipped. Roles of opposite directions left
+    (origin and destination) are a refusal listing them, the suggestions naming each role;
+    other roles left go to the default of an unqualified name (``rules.resolve``: the path
+    nearest the metric's rows, "sales in TX" → the bill-to customer, as "sales by state").
+    """
+    if not role_copies(p, cands):
+        return cands
+    metrics = _question_metrics(p)
+    joined = [p.lex.role_joins.get(m) for m in metrics]
+    if metrics and all(j is not None for j in joined):
+        # the roles every metric joins through: a sale has a bill-to and a ship-to customer,
+        # a return only a returning one (whose state the table's first role also names)
+        both = frozenset.intersection(*(j for j in joined if j is not None))
+        reach = [s for s in cands if role_entity(s.name) in both]
+        cands = reach or cands
+    if len(cands) > 1:
+        cands = prefer_direction(p, it, cands)
+    if len(cands) > 1:
+        cands = _named_roles(p, it, cands, group_by) or cands
+    if len(cands) == 1 or not roles_differ(cands):
+        # roles without a direction (bill-to / ship-to) keep the documented default of an
+        # unqualified name, the table's own path, which the interpretation names
+        return cands
+    en = [item_label(p.catalog, role_entity(s.name), "en") for s in cands]
+    zh = [item_label(p.catalog, role_entity(s.name), "zh") for s in cands]
+    raise Refusal(
+        f"'{it.text}' is ambiguous: it could be the {' or the '.join(en)}; say which one",
+        zh=f"“{it.text}”有歧义：可能是{'或'.join(zh)}；请说明是哪一个",
+        words=[it.text],
+        senses=cands,
+        kind="role",
+    )
+
+
+def role_phrase(catalog: Catalog, sense: Sense, lang: str) -> str:
+    """The value of ``sense`` with its role named before it ("destination port P07"): the
+    form :func:`narrow_roles` reads back, for the suggestions of its refusal."""
+    role = item_label(catalog, role_entity(sense.name), lang)
+    sep = "" if lang == "zh" and not role[-1:].isascii() else " "
+    return f"{role}{sep}{sense.value}"

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.rules.items import Refusal, detect_lang
+from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
 from semantic_layer.catalog import Catalog
 
@@ -112,9 +113,11 @@ def _word_candidates(
     if not refusal.senses and at_edge:
         groups.append([q for q in [_replace(base, first, "")] if q])
     for sense in senses:
-        groups.append(
-            [q for ph in phrases(catalog, sense, lang) if (q := _replace(base, first, ph))]
-        )
+        if refusal.kind == "role":  # one value in several roles: name the role before it
+            forms = [role_phrase(catalog, sense, lang)]
+        else:
+            forms = phrases(catalog, sense, lang)
+        groups.append([q for ph in forms if (q := _replace(base, first, ph))])
     return groups
 
 

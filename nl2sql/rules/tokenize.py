@@ -9,6 +9,7 @@ matched are segmented by jieba, so an unknown Chinese word is reported as the wo
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
 from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
@@ -181,6 +182,39 @@ def _match_at(
     return None
 
 
+def _spelled_at(
+    text: str, us: list[Unit], i: int, lex: Lexicon, shortest: int
+) -> tuple[Item, int] | None:
+    """A value written with other spacing or punctuation ("LaGuardia" for "La Guardia",
+    "OHare" for "O'Hare") starting at unit ``i``, at least ``shortest`` units long.
+
+    Tried after the exact terms, longest first, over words and numbers only (Chinese names
+    match by their characters whatever the spacing). A span with a grammar word of two or more
+    letters never reaches a value ("on line" is not "Online", "at" is not "AT-5"); single
+    letters are initials ("A & B Co"). The item's senses carry the value as
+    ``via``, so the answer shows "laguardia → La Guardia".
+    """
+    if not lex.spelling_max or us[i].kind not in ("word", "num"):
+        return None
+    for length in range(min(lex.spelling_max, len(us) - i), max(shortest, 1) - 1, -1):
+        span = us[i : i + length]
+        if span[-1].kind not in ("word", "num") or any(u.kind == "cjk" for u in span):
+            continue
+        grammar = [
+            u.text
+            for u in span
+            if u.kind == "word" and (u.text in STOP_EN or (u.text,) in lex.general)
+        ]
+        if (grammar and length == 1) or any(len(w) > 1 for w in grammar):
+            continue
+        senses = lex.spelled(tuple(u.text for u in span))
+        if senses:
+            s, e = span[0].start, span[-1].end
+            weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]
+            return Item("domain", text[s:e], s, e, senses=weak), length
+    return None
+
+
 def _minus_before(us: list[Unit], i: int) -> bool:
     """A "-" written right before the number and not right after a word or number ("低于-20%",
     "below -5"): a negative number. "10-20" and "SKU-5" keep their hyphen as punctuation.
@@ -236,6 +270,8 @@ def _match_segment(
     last_end = -1
     while i < len(us):
         got = _match_at(text, us, texts, i, lex, bounds, last_end, caps)
+        spelled = _spelled_at(text, us, i, lex, got[1] + 1 if got else 1)
+        got = spelled or got
         if got is not None:
             flush()
             item, length = got

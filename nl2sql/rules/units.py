@@ -23,16 +23,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
 
 from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
-from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name
-from nl2sql.unit_words import unit_of_word as _unit_of_word
+from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name, unit_of_word
 from semantic_layer.catalog import Catalog, CatalogMetric
 from semantic_layer.query import SemanticQuery
+
+__all__ = [
+    "UnitConversion",
+    "answer_unit",
+    "conversion_note",
+    "conversion_wrap",
+    "convert",
+    "converted_label",
+    "in_asked_unit",
+    "metric_unit",
+    "unit_of_word",
+    "wrap_converted",
+]
 
 _NAME_WORDS = sorted(
     {w for words in WORDS.values() for w in words if w.isascii() and " " not in w}, key=len
@@ -49,16 +62,13 @@ _IN_DESCRIPTION = re.compile(
 )
 
 
-def unit_of_word(word: str) -> str | None:
-    """The unit a word names ("in miles", "多少公里"), None when it names none."""
-    return _unit_of_word(word)
-
-
 #: a rate ("miles_per_hour", "km/h", "USD per unit"): its units are not the value's unit
 _RATE = re.compile(r"(?:^|[_\s(（])per(?:$|[_\s)）])|\w/\w")
 
 
 def _unit_in(texts: tuple[str, ...], descriptions: tuple[str, ...]) -> str | None:
+    """The unit the first of ``texts`` (names, labels) states as a word of its own, else the
+    first ``descriptions`` states as "in <unit>"; names of rates state none."""
     for text in texts:
         found = _IN_NAME.search(text.lower()) if text and not _RATE.search(text.lower()) else None
         if found:
@@ -194,10 +204,35 @@ def conversion_wrap(
     return wrap
 
 
-def conversion_note(catalog: Catalog, conversions: Sequence[UnitConversion], lang: str) -> str:
-    """The interpretation's note on converted columns: "; Total Distance in km (converted
-    from miles)"."""
+def conversion_note(
+    catalog: Catalog,
+    conversions: Sequence[UnitConversion],
+    lang: str,
+    numbers: Sequence[tuple[float, str, str]] = (),
+) -> str:
+    """The interpretation's note on converted columns and condition numbers: "; Total Distance
+    in km (converted from miles); 1500 km = 932.06 miles"."""
     notes = [c.note(metric_label(catalog, c.metric, lang), lang) for c in conversions]
+    gap = "" if lang == "zh" else " "
+    for value, typed, own in numbers:
+        notes.append(
+            f"{value:g}{gap}{unit_name(typed, lang)} = {convert(value, typed, own):,.6g}"
+            f"{gap}{unit_name(own, lang)}"
+        )
     if not notes:
         return ""
     return "；" + "；".join(notes) if lang == "zh" else "; " + "; ".join(notes)
+
+
+def in_asked_unit(frame: Any, labels: dict[str, str], conversions: Sequence[UnitConversion]) -> Any:
+    """The result as a chart shows it: a converted metric's column holds the converted values
+    under the converted heading (the user asked for km, the bars are in km); ``labels`` is
+    updated in place. ``frame`` is a pandas DataFrame (returned as a copy when changed)."""
+    todo = [c for c in conversions if c.column in frame.columns and c.metric in frame.columns]
+    if not todo:
+        return frame
+    frame = frame.copy()
+    for c in todo:
+        frame[c.metric] = frame[c.column]
+        labels[c.metric] = labels.pop(c.column, labels.get(c.metric, c.metric))
+    return frame.drop(columns=[c.column for c in todo])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from nl2sql.lexicon import Sense
+from nl2sql.lexicon import Lexicon, Sense
 from nl2sql.rules.items import Item
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
@@ -21,6 +21,7 @@ class StateView(Protocol):
     """The read side of ``nl2sql.rules.state.ParseState`` used while resolving senses."""
 
     catalog: Catalog
+    lex: Lexicon
     all: list[Item]  # every item, stop words included (direction words)
     its: list[Item]  # the items without stop words
     metrics: list[str]

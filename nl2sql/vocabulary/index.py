@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import threading
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.bridges import (
@@ -25,27 +26,29 @@ from semantic_layer.catalog import Catalog
 
 #: bump when the cache format changes; the rules' own source is hashed into every key too
 VOCABULARY_VERSION = 1
-_RULE_MODULES = (
-    "bridges.py",
-    "english.py",
-    "cedict.py",
-    "morphology.py",
-    "chinese.py",
-    "thesaurus.yml",
-    "glossary_zh.yml",
-)
 _memo: dict[str, list[Bridge]] = {}
 _lock = threading.Lock()
 
 
+def rule_files() -> list[Traversable]:
+    """The files bridges are derived by, as installed: every module and word list of this
+    package and the general word lists (``nl2sql/general.py``).
+
+    Why all of them rather than a list: a new rule module, or a stop word added to
+    ``general.py``, changes the bridges; a key that missed one let a checkout read bridges
+    that another checkout built with other rules from the shared user cache.
+    """
+    pkg = resources.files("nl2sql.vocabulary")
+    files = sorted(
+        (f for f in pkg.iterdir() if f.name.endswith((".py", ".yml"))), key=lambda f: f.name
+    )
+    return [*files, resources.files("nl2sql").joinpath("general.py")]
+
+
 @functools.cache
 def _rules_hash() -> str:
-    """Hash of the bridge rules and the thesaurus as installed: editing either rebuilds."""
-    pkg = resources.files("nl2sql.vocabulary")
-    texts = [pkg.joinpath(name).read_text("utf-8") for name in _RULE_MODULES]
-    # the grammar and stop words bridges must not shadow (nl2sql.general) shape them too
-    texts.append(resources.files("nl2sql").joinpath("general.py").read_text("utf-8"))
-    return content_hash(texts)
+    """Hash of :func:`rule_files`: editing any of them rebuilds the bridges."""
+    return content_hash([[f.name, f.read_text("utf-8")] for f in rule_files()])
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:

@@ -10,7 +10,10 @@ modification time and model content) and derives:
 - exact keys: the value as typed (``/``, ``_``, ``&``, ``-`` kept: "N/A", "SKU_A12", "AT&T");
 - partial keys: a name's leading words ("acme", "acme trading") and, for Chinese names, their
   leading characters ("上海", "上海徐汇"). A partial that fits one value is a term shown as
-  "Acme → Acme Trading Co., Ltd."; one that fits several is a clarification listing them.
+  "Acme → Acme Trading Co., Ltd."; one that fits several is a clarification listing them;
+- spelling keys (:func:`spelling_key`): a value with spacing, punctuation and the general name
+  abbreviations taken out ("LaGuardia" = "La Guardia", "O'Hare" = "OHare", "St. Cloud" =
+  "Saint Cloud"), matched only when the exact key did not, and only when it names one value.
 
 Only values with a letter or a Chinese character are indexed: bare numbers and dates are not
 names, and order numbers are the order-trace feature's business.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +43,28 @@ MIN_PARTIAL_CHARS = 2
 MAX_KEPT = 9
 _NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"^[\u3400-\u9fff]+")
+#: general abbreviations of name words: both spellings reach one form, so "Saint Cloud" finds
+#: "St. Cloud Regional" and "Acme International" finds "Acme Intl" (general English, no data)
+NAME_ABBREVIATIONS = {
+    "saint": "st",
+    "street": "st",
+    "mount": "mt",
+    "fort": "ft",
+    "international": "intl",
+    "national": "natl",
+    "company": "co",
+    "corporation": "corp",
+    "incorporated": "inc",
+    "limited": "ltd",
+    "brothers": "bros",
+    "avenue": "ave",
+    "road": "rd",
+    "department": "dept",
+    "university": "univ",
+    "and": "&",
+}
+#: longest value (in units) a spelling key is looked up for; longer names match as typed
+MAX_SPELLING_UNITS = 8
 _registry: dict[int, tuple[Catalog, Any]] = {}
 _lock = threading.Lock()
 
@@ -124,18 +150,55 @@ def role_playing_dimensions(model: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def role_joins(model: Any, roles: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Metric -> the roles of role-playing tables it joins through a key of its own path.
+
+    Why not the catalog's entity list: once a metric reaches the customers table as the
+    bill-to customer, that table's other keys (``returning_customer``) are reachable too, yet
+    a "returning customer state" of a sale would be the bill-to customer's state under another
+    name — a wrong answer. A role counts only when a join hop goes through it.
+    """
+    role_names = {name.split("__")[0] for names in roles.values() for name in names}
+    out: dict[str, frozenset[str]] = {}
+    for metric in getattr(model, "metrics", {}):
+        joined: set[str] = set()
+        for leaf in model.leaf_nodes(metric):
+            for path in model.all_join_paths(leaf):
+                joined |= {hop.entity for hop in path if hop.entity in role_names}
+        out[metric] = frozenset(joined)
+    return out
+
+
+def role_compounds(roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """("ship to customer", ``ship_customer``): the "X-to" compound of each role entity.
+
+    Why: a party's role is written "ship-to customer", "bill-to address", "sold-to party" in
+    general business English, where the model names the entity ``ship_customer``; the hyphen
+    is a space once normalized, so the compound is one more way to name the role.
+    """
+    out = []
+    for names in roles.values():
+        for entity in dict.fromkeys(name.split("__")[0] for name in names):
+            words = entity.split("_")
+            if len(words) >= 2 and words[0] not in ("to", "from"):
+                out.append((" ".join([words[0], "to", *words[1:]]), entity))
+    return out
+
+
 def attach_values(
     catalog: Catalog,
     values: dict[str, tuple[str, ...]],
     roles: dict[str, tuple[str, ...]] | None = None,
+    joins: dict[str, frozenset[str]] | None = None,
 ) -> None:
     """Make ``values`` part of the vocabulary of ``catalog`` (read by the lexicon build);
-    ``roles`` are the role-playing dimensions among them (see :func:`role_playing_dimensions`).
+    ``roles`` are the role-playing dimensions among them (see :func:`role_playing_dimensions`)
+    and ``joins`` the roles each metric joins through (:func:`role_joins`).
     """
     with _lock:
         if len(_registry) > 32:
             _registry.clear()
-        _registry[id(catalog)] = (catalog, (values, roles or {}))
+        _registry[id(catalog)] = (catalog, (values, roles or {}, joins or {}))
 
 
 def attached_values(
@@ -144,7 +207,14 @@ def attached_values(
     """The high-cardinality values attached to ``catalog`` and its role-playing dimensions."""
     with _lock:
         hit = _registry.get(id(catalog))
-    return hit[1] if hit is not None and hit[0] is catalog else ({}, {})
+    return hit[1][:2] if hit is not None and hit[0] is catalog else ({}, {})
+
+
+def attached_joins(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """The roles each metric of ``catalog`` joins through (see :func:`role_joins`)."""
+    with _lock:
+        hit = _registry.get(id(catalog))
+    return hit[1][2] if hit is not None and hit[0] is catalog else {}
 
 
 def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
@@ -173,7 +243,7 @@ def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
     words = re.findall(r"[A-Za-z][A-Za-z'&.-]*|\d+", value)
     for n in (1, 2):
         if len(words) > n:
-            part = " ".join(words[:n]).rstrip(".,")
+            part = " ".join(words[:n]).rstrip(".,-&'")
             if len(part) >= 3 and part.lower() not in stop and part != value:
                 out.append(part)
     return out
@@ -198,10 +268,15 @@ class PartialIndex:
                 hits.append((dim, value))
 
 
-def with_role_dimensions(catalog: Catalog, roles: dict[str, tuple[str, ...]]) -> Catalog:
+def with_role_dimensions(
+    catalog: Catalog,
+    roles: dict[str, tuple[str, ...]],
+    joins: dict[str, frozenset[str]] | None = None,
+) -> Catalog:
     """``catalog`` with every role-qualified copy of a role-playing dimension listed, for the
     metrics that reach that role's entity (``destination_airport__faa_code`` for a metric of
-    flights, which joins airports as origin and as destination)."""
+    flights, which joins airports as origin and as destination); with ``joins``
+    (:func:`role_joins`), only for the roles a metric joins through."""
     if not roles:
         return catalog
     known = {d.name: d for d in catalog.dimensions}
@@ -226,8 +301,85 @@ def with_role_dimensions(catalog: Catalog, roles: dict[str, tuple[str, ...]]) ->
             if name not in m.dimensions
             and base in m.dimensions
             and name.split("__")[0] in m.dimensions
+            and (joins is None or name.split("__")[0] in joins.get(m.name, frozenset()))
         ]
         metrics.append(dataclasses.replace(m, dimensions=(*m.dimensions, *added)) if added else m)
     return dataclasses.replace(
         catalog, metrics=tuple(metrics), dimensions=(*catalog.dimensions, *extra)
     )
+
+
+def _fold(unit: str) -> str:
+    """A word or number unit without apostrophes and accents ("são" -> "sao")."""
+    if not unit.isascii():
+        unit = "".join(
+            ch for ch in unicodedata.normalize("NFKD", unit) if not unicodedata.combining(ch)
+        )
+    return unit.replace("'", "")
+
+
+def spelling_key(units: Iterable[str]) -> str:
+    """One string for every way of spacing, punctuating and abbreviating a name.
+
+    ``units`` are the lexicon's normalized units (lower case, full-width folded by NFKC):
+    words, numbers and CJK characters are kept without apostrophes and accents ("São" =
+    "Sao"), the name abbreviations of :data:`NAME_ABBREVIATIONS` are folded to one form, ``&``
+    is kept ("AT&T" = "AT and T"), and every other punctuation mark is dropped.
+
+    >>> spelling_key(["la", "guardia"]), spelling_key(["laguardia"])
+    ('laguardia', 'laguardia')
+    >>> spelling_key(["o'hare"]), spelling_key(["st", ".", "cloud"]), spelling_key(["saint", "cloud"])
+    ('ohare', 'stcloud', 'stcloud')
+    >>> spelling_key(["e", "commerce"]), spelling_key(["a", "&", "b", "co", "."])
+    ('ecommerce', 'a&bco')
+    >>> spelling_key(["s", "ã", "o", "paulo"]), spelling_key(["o", "’", "hare"])
+    ('saopaulo', 'ohare')
+    """
+    out = []
+    for u in units:
+        if u == "&":
+            out.append(u)
+        elif u[:1].isalnum():
+            word = _fold(u)
+            out.append(NAME_ABBREVIATIONS.get(word, word))
+    return "".join(out)
+
+
+def only_values(senses: Iterable[Any]) -> list[Any]:
+    """``senses`` when every one is a value (else nothing: a spelling key never reaches a
+    metric or a dimension, whose names have their own typo rules)."""
+    got = list(senses)
+    return got if got and all(s.kind == "value" for s in got) else []
+
+
+def one_value(a: list[Any], b: list[Any]) -> bool:
+    """Whether two lists of value senses name the same value (in one or several roles)."""
+    return {s.value for s in a} == {s.value for s in b}
+
+
+def spelling_index(terms: dict[tuple[str, ...], list[Any]]) -> tuple[dict[str, list[Any]], int]:
+    """Spelling key -> the value senses of ``terms`` it stands for, and the longest key in units.
+
+    Only keys that a different spacing or punctuation could reach are stored (a one-word
+    value is found through its own unit key at lookup, see ``Lexicon.spelled``). A key shared
+    by two different values maps to an empty list: "never a guess across values" — the word
+    then stays unknown and is refused with suggestions.
+    """
+    index: dict[str, list[Any]] = {}
+    longest = 0
+    for key, senses in terms.items():
+        if len(key) > MAX_SPELLING_UNITS or senses[0].kind != "value":
+            continue
+        vals = only_values(senses)
+        if not vals or any("\u3400" <= u[:1] <= "\u9fff" for u in key):
+            continue  # Chinese names match by their characters, spaced or not
+        skey = spelling_key(key)
+        if len(skey) < 3 or skey.isdigit() or (len(key) == 1 and skey == key[0]):
+            continue  # two letters are a word or an initialism; numbers match as typed
+        have = index.get(skey)
+        if have is None:
+            index[skey] = vals
+        elif have and not one_value(have, vals):
+            index[skey] = []
+        longest = max(longest, len(key))
+    return index, longest

@@ -6,7 +6,7 @@ count would invent a metric; the closest model terms are suggested instead.
 
 from __future__ import annotations
 
-from nl2sql.counters import COUNT_SUFFIXES, COUNTERS
+from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, ROW_COUNT_SUFFIXES
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.counting import count_metric
@@ -111,6 +111,11 @@ def _counts_things(p: ParseState, it: Item) -> bool:
 _STATUS_LINKS = frozenset({"的", "that", "which", "are", "were", "is", "was", "being"})
 
 
+#: count suffixes that count people or pieces, never the rows of the noun before them (数量 and
+#: 总量 are often row counts too: "已取消订单数量")
+_PEOPLE_OR_PIECES = (COUNT_SUFFIXES - ROW_COUNT_SUFFIXES) - {"数量", "总量"}
+
+
 def _count_one(p: ParseState, i: int) -> None:
     """Settle one "how many" at index ``i``."""
     distinct = p.role_at(i - 1, "distinct")  # "distinct count of customers"
@@ -188,6 +193,17 @@ def _count_one(p: ParseState, i: int) -> None:
     if (nxt is None or nxt.kind != "domain") and _counter_metric(p, p.its[i]):
         return
     prev = p.at(i - 1)
+    suffix = p.its[i].text.strip()
+    if (
+        prev is not None and prev.kind == "domain" and suffix in _PEOPLE_OR_PIECES
+    ):  # "行程人数" counts people (件数 pieces) of the noun, never the noun's rows
+        raise Refusal(
+            f"'{prev.text}{suffix}' counts people or pieces of {prev.text}, and no metric of "
+            "the model counts those; name the metric to use",
+            zh=f"“{prev.text}{suffix}”统计的是{prev.text}的人数或件数，模型中没有这样的指标；"
+            "请说出要用的指标",
+            words=[suffix],
+        )
     if (
         (nxt is None or nxt.kind != "domain")
         and prev is not None
@@ -240,7 +256,7 @@ def read_counted_nouns(p: ParseState) -> None:
     for k, suffix in enumerate(p.all):
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
-        if suffix.text.strip() not in COUNT_SUFFIXES or k == 0:
+        if suffix.text.strip() not in ROW_COUNT_SUFFIXES or k == 0:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:

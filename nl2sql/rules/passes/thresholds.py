@@ -136,6 +136,8 @@ def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: fl
             zh=f"“{num.text}{word.text}”：模型没有说明{metric}的单位（config.meta.unit），无法换算",
         )
     word.used = True
+    if unit != own:  # the interpretation says "2 hours = 120 minutes" (nl2sql.rules.units)
+        p.result.converted_numbers.append((value, unit, own))
     return convert(value, unit, own)
 
 

@@ -8,7 +8,7 @@ also groups by their dimension: the answer must show each side, not one sum.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.roles import check_direction
+from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -67,6 +67,10 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         # else claimed it (the earlier passes)
         if _metric_alone(p, it):
             continue  # "上个月收入": a filter needs a metric, and the word itself names one
+        readings = [s for s in it.senses if s.kind == "value"]
+        if it.sense is None and len(readings) > 1:
+            kept = narrow_roles(p, it, readings, p.group_by)
+            it.senses = [s for s in it.senses if s.kind != "value" or s in kept]
         sense = p.resolve(it, ("value",))
         if sense is None:
             continue
