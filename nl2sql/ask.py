@@ -39,7 +39,7 @@ from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
-from nl2sql.rules.units import conversion_note, conversion_wrap
+from nl2sql.rules.units import UnitConversion, conversion_note, conversion_wrap, in_asked_unit
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -258,6 +258,7 @@ def make_plan(
         "query": got.query,
         "base": base,
         "derived": derived,
+        "conversions": tuple(getattr(got, "conversions", ())),
         "headline": headline,
         "interpretation": interpretation,
         "changes": tuple(got.changes),
@@ -418,16 +419,24 @@ def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.Dat
 
 
 def _add_chart(
-    answer: Answer, query: Any, catalog: Catalog, lang: str, model: Any, today: dt.date
+    answer: Answer,
+    query: Any,
+    catalog: Catalog,
+    lang: str,
+    model: Any,
+    today: dt.date,
+    conversions: tuple[UnitConversion, ...] = (),
 ) -> None:
     """Attach the chart chosen for the result's shape (a chart problem never loses the answer):
     codes by their display names, top 20 + others for additive metrics, the last period marked
-    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`)."""
+    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`), values in the
+    unit the question asked for (``conversions``)."""
 
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
     labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
+    frame = in_asked_unit(frame, labels, conversions)
     try:
         options = chart_options(model, catalog, query, lang, today)
         title = answer.headline or answer.interpretation
@@ -538,7 +547,7 @@ def ask(
             catalog, answer.columns, lang, answer.change
         )
         if chart:
-            _add_chart(answer, plan.query, catalog, lang, sem_model, ref)
+            _add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)

@@ -54,12 +54,26 @@ def adjective_phrases(short_name: str) -> tuple[str, ...]:
     return tuple(" ".join(rest[:k]) for k in range(1, len(rest) + 1))
 
 
+#: a Chinese word with this many CC-CEDICT senses says too little about one flag (强大 is
+#: "large" but also "powerful", "formidable", ...)
+_MAX_SENSES = 4
+
+
 @functools.lru_cache(maxsize=4096)
 def chinese_adjectives(adjective: str) -> tuple[str, ...]:
-    """CC-CEDICT words whose main sense is exactly ``adjective`` (有机 for "organic")."""
+    """CC-CEDICT words whose main sense is exactly ``adjective`` (有机 for "organic"), leaving
+    out words of many senses.
+
+    >>> "有机" in chinese_adjectives("organic"), "强大" in chinese_adjectives("large")
+    (True, False)
+    """
     if " " in adjective:
         return ()
-    return tuple(w for w, pos, how in cedict.chinese_for(adjective) if pos == 0 and how == "exact")
+    return tuple(
+        w
+        for w, pos, how in cedict.chinese_for(adjective)
+        if pos == 0 and how == "exact" and cedict.sense_count(w) < _MAX_SENSES
+    )
 
 
 def flag_words(dim: CatalogDimension) -> list[str]:

@@ -46,6 +46,8 @@ class Plan:
     query: Any = None  # the understood SemanticQuery (what the answer reports)
     base: Any = None  # the query compiled (the understood one minus a share/change wrapper)
     derived: Any = None
+    #: the metric columns converted into the unit asked for (their chart shows that unit)
+    conversions: tuple[Any, ...] = ()
     headline: str = ""  # the interpretation without the follow-up note (the chart's title)
     interpretation: str = ""
     changes: tuple[str, ...] = ()

@@ -263,6 +263,11 @@ FLIGHTS = [
         "座位超过100个的航班的平均起飞延误",
         "SELECT AVG(f.dep_delay) FROM flights f JOIN planes p ON f.tailnum = p.tailnum WHERE p.seats > 100",
     ),
+    # "per flight" is the average's unit, never a grouping by every flight beside the airline
+    _p(
+        "average distance per flight by airline",
+        f"SELECT l.name, AVG(f.distance) FROM flights f {_AIRLINE} GROUP BY 1",
+    ),
     # joined dimensions, ratios by a joined model's dimension, names of values
     _p(
         "average arrival delay of United flights",
@@ -337,6 +342,10 @@ MF_TUTORIAL = [
     ),
     _p(
         "按国家统计交易金额",
+        f"SELECT c.country, SUM(t.transaction_amount_usd) FROM transactions t {_CUST} GROUP BY 1",
+    ),
+    _p(
+        "各国家客户的交易金额",  # the customers of each country: one grouping, not country × customer
         f"SELECT c.country, SUM(t.transaction_amount_usd) FROM transactions t {_CUST} GROUP BY 1",
     ),
     _p("transactions per customer", "SELECT id_customer, COUNT(*) FROM transactions GROUP BY 1"),

@@ -288,3 +288,18 @@ def test_a_verb_form_never_shadows_a_model_term() -> None:
     # "ordered" is no stop word any more: it is read against the model (the orders' event)
     assert ("metric", "orders") in {(s.kind, s.name) for s in lex.verbs[key_of("ordered")]}
     assert key_of("where") not in lex.verbs  # grammar stays grammar
+
+
+def test_chinese_support_verbs_are_everyday_words_only() -> None:
+    # absorbed whatever the model, so a rare word with a narrower sense is never one:
+    # 外卖 is glossed "to sell" too, but means takeout
+    lex = lexicon_for(SHOP)
+    assert "light" in {s.kind for s in lex.verbs.get(key_of("购买"), [])}
+    assert key_of("外卖") not in lex.verbs
+    # where the model names purchases, 购买 is their event; elsewhere a support verb
+    u = understand("购买的折扣总计", SHOP, TODAY)
+    assert not u.refused and u.query.metrics == ["discount_total"], u.reason
+    assert "购买 → purchase" in u.bridged
+    u = understand("购买的总英里", AIR, TODAY)
+    assert not u.refused and u.query.metrics == ["total_miles"], u.reason
+    assert "购买 → Total Miles" in u.bridged

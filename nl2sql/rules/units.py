@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -40,6 +41,7 @@ __all__ = [
     "conversion_wrap",
     "convert",
     "converted_label",
+    "in_asked_unit",
     "metric_unit",
     "unit_of_word",
     "wrap_converted",
@@ -220,3 +222,17 @@ def conversion_note(
     if not notes:
         return ""
     return "；" + "；".join(notes) if lang == "zh" else "; " + "; ".join(notes)
+
+
+def in_asked_unit(frame: Any, labels: dict[str, str], conversions: Sequence[UnitConversion]) -> Any:
+    """The result as a chart shows it: a converted metric's column holds the converted values
+    under the converted heading (the user asked for km, the bars are in km); ``labels`` is
+    updated in place. ``frame`` is a pandas DataFrame (returned as a copy when changed)."""
+    todo = [c for c in conversions if c.column in frame.columns and c.metric in frame.columns]
+    if not todo:
+        return frame
+    frame = frame.copy()
+    for c in todo:
+        frame[c.metric] = frame[c.column]
+        labels[c.metric] = labels.pop(c.column, labels.get(c.metric, c.metric))
+    return frame.drop(columns=[c.column for c in todo])

@@ -499,7 +499,8 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
             for (kind, name, value), via in sorted(targets.items(), key=str):
                 out.append(Bridge(word, kind, name, value, via, source, VERB))
     for lemma in sorted(morphology.LIGHT_VERBS):
-        for word in sorted(morphology.verb_forms(lemma)) + morphology.chinese_verbs(lemma):
+        chinese = morphology.chinese_verbs(lemma, morphology.LIGHT_MIN_FREQUENCY)
+        for word in sorted(morphology.verb_forms(lemma)) + chinese:
             out.append(Bridge(word, "light", lemma, None, lemma, "light", 1.0))
     return out
 

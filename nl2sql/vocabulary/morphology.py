@@ -35,6 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
 from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.chinese import word_frequency
 
 #: derivational suffixes that make an event noun (or an agent noun) from a verb, longest first
 #: within each family so "cancellation" tries -ation before -ion
@@ -67,6 +68,8 @@ LIGHT_VERBS = frozenset(
 )
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2
+#: the jieba frequency a Chinese support verb needs (it is absorbed whatever the model)
+LIGHT_MIN_FREQUENCY = 50
 
 
 @functools.cache
@@ -203,18 +206,23 @@ def source_verbs(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def chinese_verbs(lemma: str) -> list[str]:
-    """Chinese words whose first verb sense is "to <lemma>" (depart -> 出发, fly -> 飞行).
+def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
+    """Chinese words whose first verb sense is "to <lemma>" (depart -> 离开, fly -> 飞行).
 
     Only the main verb sense counts, and words with many verb senses are left out: 产生 is "to
-    generate" among nine other things.
+    generate" among nine other things. ``min_frequency`` (jieba's word frequency) keeps only
+    everyday words — for verbs absorbed whatever the model, where a rare word with a narrower
+    sense (外卖 "to sell takeout") must not be swallowed.
     """
     if " " in lemma:
         return []
     return [
         word
         for word, pos, how in cedict.chinese_for(lemma)
-        if how == "verb" and pos == 0 and cedict.verb_count(word) <= 3
+        if how == "verb"
+        and pos == 0
+        and cedict.verb_count(word) <= 3
+        and word_frequency(word) >= min_frequency
     ]
 
 

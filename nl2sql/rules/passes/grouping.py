@@ -2,7 +2,9 @@
 
 Why "by GMV" is not a grouping: a metric after "by" is what to rank or sort by
 (``p.by_metric``), as in "top 5 SKUs by GMV" or "按GMV排序".
-Why the list stops at a word such as "where" or "for": "sales by category *where the ship-to
+Why a list needs "and" / "、" / "和" between its items: "各国家客户的交易金额" is the customers of
+each country (one grouping), not country × customer. Why the list stops at a word such as
+"where" or "for": "sales by category *where the ship-to
 customer* is in CA" names a condition after the list; reading on past it grouped by every
 ship-to customer as well (and left the condition's role behind).
 """
@@ -64,6 +66,8 @@ def read_group_markers(p: ParseState) -> None:
                 and (x.is_kind("dimension") or x.is_kind("entity"))
                 and not x.is_kind("value")
             ):
+                if got and p.its[j - 1].kind == "domain":
+                    break  # "各国家客户的…": a noun right after the grouping describes, not lists
                 name = p.group_name(x)
                 if name:
                     p.add_group(name)
