@@ -286,3 +286,27 @@ def test_the_vocabulary_cache_key_covers_every_rule_file() -> None:
     package = Path(index.__file__).parent
     assert {p.name for p in package.iterdir() if p.suffix in (".py", ".yml")} <= names
     assert "general.py" in names  # stop words and roles shape the bridges too
+
+
+def test_an_exclusion_frame_around_a_value_and_its_dimension_word_excludes_it() -> None:
+    from nl2sql.rules import understand
+    from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
+
+    cat = Catalog(
+        metrics=(CatalogMetric("fees", "Fees", synonyms=("手续费",)),),
+        dimensions=(
+            CatalogDimension(
+                "payment__method",
+                "Method",
+                synonyms=("方式",),
+                values=("card", "wire"),
+                value_synonyms={"card": ("刷卡",), "wire": ("电汇",)},
+            ),
+        ),
+    )
+    today = dt.date(2026, 4, 1)
+    for q in ("除了电汇方式以外的手续费", "电汇方式以外的手续费", "除了电汇以外的手续费"):
+        f = understand(q, cat, today).query.filters
+        assert [(x.dimension, x.op, x.values) for x in f] == [("payment__method", "!=", ["wire"])]
+    kept = understand("电汇方式的手续费", cat, today).query.filters  # no frame: a filter
+    assert [(x.op, x.values) for x in kept] == [("=", ["wire"])]

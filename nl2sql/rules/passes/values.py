@@ -35,12 +35,26 @@ def _claim_dimension_words(p: ParseState, i: int, dim: str) -> None:
             x.used = True
 
 
-def _is_negated(p: ParseState, i: int, it: Item) -> bool:
-    """Whether the value at ``i`` is excluded ("not jd", "非京东"); claims the negation word."""
-    neg = it.role == "negated" or p.role_at(i - 1, "neg") or p.role_at(i + 1, "neg")
-    for j in (i - 1, i + 1):
+def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
+    """Whether item ``j`` is the word for dimension ``dim`` ("渠道" after "京东")."""
+    x = p.at(j)
+    return (
+        x is not None
+        and x.kind == "domain"
+        and any(s.kind == "dimension" and s.name == dim for s in x.senses)
+    )
+
+
+def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
+    """Whether the value at ``i`` is excluded ("not jd", "非京东", "除了京东渠道以外": the
+    value's own dimension word may stand between it and the negation); claims the negation
+    word."""
+    after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
+    neg = it.role == "negated"
+    for j in (i - 1, i + 1, after):
         if p.role_at(j, "neg"):
             p.its[j].used = True
+            neg = True
     return neg
 
 
@@ -76,7 +90,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             continue
         check_direction(p, it, sense)
         it.used = True
-        neg = _is_negated(p, i, it)
+        neg = _is_negated(p, i, it, sense.name)
         _claim_dimension_words(p, i, sense.name)
         dim = sense.name
         joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
