@@ -40,6 +40,46 @@ COUNT_SUFFIXES = frozenset(
 #: one of those is not read as its count (the question is left to the other rules)
 ROW_COUNT_SUFFIXES = COUNT_SUFFIXES - {"件数", "人数", "人次", "数量", "总量"}
 
+#: the suffix that counts people (客户人数): it counts the noun's own rows only when the noun is
+#: a person
+PEOPLE_SUFFIX = "人数"
+
+#: what a person-like entity is called (its name, label or synonyms): 人数 counts these
+PERSON_WORDS = frozenset(
+    {
+        "customer",
+        "client",
+        "buyer",
+        "user",
+        "member",
+        "guest",
+        "passenger",
+        "rider",
+        "patient",
+        "employee",
+        "staff",
+        "student",
+        "visitor",
+        "subscriber",
+        "person",
+        "people",
+        "driver",
+        "agent",
+        "seller",
+        "shopper",
+        "客户",
+        "顾客",
+        "用户",
+        "买家",
+        "会员",
+        "乘客",
+        "员工",
+        "学生",
+        "访客",
+        "患者",
+    }
+)
+
 #: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔
 COUNTERS = frozenset(
     [

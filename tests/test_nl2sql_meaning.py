@@ -363,6 +363,9 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
         ("GMV by customer", {**GMV, "g": ["customer"]}),
         ("GMV per order by channel", None),
         ("GMV by channel", {**GMV, "g": ["order__channel"]}),
+        # one group per order (the metric's own rows) beside another grouping adds up nothing
+        ("GMV by order and channel", None),
+        ("GMV by order", {**GMV, "g": ["order"]}),
         # a number counts the noun written after it: orders can be counted, units per order not
         (
             "customers with more than 3 orders",

@@ -111,15 +111,28 @@ def test_the_catalog_knows_what_a_count_metric_counts() -> None:
     cat = build_catalog(load_model(MODEL))
     counts = {m.name: m.counts for m in cat.metrics if m.counts}
     # a filtered count is a subset, not "the" count; sums count nothing
-    assert counts == {"rides": "ride", "bikes_ridden": "bike"}
+    assert counts == {"rides": "ride", "bikes_ridden": "bike", "riders": "rider"}
 
 
 def test_an_entity_without_a_count_metric_is_refused_naming_the_counts(rides_con) -> None:
-    a = _ask("how many riders", rides_con)
+    a = _ask("how many stations", rides_con)
     assert a.refused
-    assert (
-        "no metric that counts 'riders'" in a.error and "it counts: Rides, Bikes Ridden" in a.error
+    assert "no metric that counts 'stations'" in a.error
+    assert "it counts: Rides, Bikes Ridden, Riders" in a.error
+
+
+def test_a_people_count_counts_the_person_named_before_it(rides_con) -> None:
+    a = _ask("各站点的骑手人数", rides_con)
+    assert a.ok and a.query.metrics == ["riders"]
+    want = _rows(
+        rides_con,
+        "select station_name, count(distinct rider_id) from rides r "
+        "join stations s on r.start_station_id = s.station_id group by 1",
     )
+    assert dict(zip(a.df["station__station_name"], a.df["riders"], strict=True)) == want
+    # people who got a refund are not the number of refunds: no person is named, refused
+    refund = _ask("各站点的退款人数", rides_con)
+    assert refund.refused and "人数" in refund.error
 
 
 def test_units_are_read_from_declarations_names_and_descriptions() -> None:

@@ -263,6 +263,11 @@ FLIGHTS = [
         "座位超过100个的航班的平均起飞延误",
         "SELECT AVG(f.dep_delay) FROM flights f JOIN planes p ON f.tailnum = p.tailnum WHERE p.seats > 100",
     ),
+    # "per flight" is the average's unit, never a grouping by every flight beside the airline
+    _p(
+        "average distance per flight by airline",
+        f"SELECT l.name, AVG(f.distance) FROM flights f {_AIRLINE} GROUP BY 1",
+    ),
     # joined dimensions, ratios by a joined model's dimension, names of values
     _p(
         "average arrival delay of United flights",

@@ -208,3 +208,21 @@ def test_a_place_name_reaches_its_english_value_through_the_dictionary() -> None
     assert [(f.dimension, f.op, f.values) for f in u.query.filters] == [
         ("store__city", "!=", ["London"])
     ]
+
+
+def test_a_one_character_head_after_a_value_is_the_value_owners_word() -> None:
+    # 店 is the last character of 门店, the Chinese for the value's own entity (store)
+    u = understand("芝加哥店的销售总额", CITIES, TODAY)
+    assert not u.refused, u.reason
+    assert [(f.dimension, f.values) for f in u.query.filters] == [("store__city", ["Chicago"])]
+    # the same city of a customer: no customer word ends in 店, so it is not absorbed
+    customers = Catalog(
+        metrics=CITIES.metrics,
+        dimensions=(
+            CatalogDimension(
+                "customer__city", "City", entity="customer", values=("Chicago", "London")
+            ),
+        ),
+        entities=(CatalogEntity("customer", "customer"),),
+    )
+    assert understand("芝加哥店的销售总额", customers, TODAY).refused

@@ -4,6 +4,8 @@ Why an explicit list: the passes depend on each other's claims (a number taken b
 is no longer a top-N count; a noun grouped by "by" is no longer a bare context noun), so their
 order *is* the grammar. Each entry says what it claims and what it needs from the earlier ones:
 
+0. ``absorb_value_heads`` — "费城店": a lone character after a value that ends the Chinese
+   word for the value's own entity is that value's head noun (``passes.value_heads``).
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
    word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
@@ -74,6 +76,7 @@ from nl2sql.rules.passes.time_range import take_time_range
 from nl2sql.rules.passes.top_n import read_top_n
 from nl2sql.rules.passes.trend import read_trend
 from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
+from nl2sql.rules.passes.value_heads import absorb_value_heads
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
 from nl2sql.rules.state import ParseState
@@ -83,6 +86,7 @@ Pass = Callable[[ParseState], None]
 
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
+    absorb_value_heads,
     refuse_unknown_words,
     read_counted_nouns,
     prefer_nouns,

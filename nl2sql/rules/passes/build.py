@@ -151,6 +151,33 @@ def _check_metric_phrases(p: ParseState) -> None:
             )
 
 
+def _check_row_grain_grouping(p: ParseState) -> None:
+    """A grouping by the metric's own rows ("average distance *per flight* by airline": one
+    group per flight) next to another grouping cannot be what was asked: every group is one
+    row, so the other grouping aggregates nothing. Refused, naming both."""
+    if len(p.group_by) < 2 or not p.metrics:
+        return
+    grains = set()
+    for m in p.metrics:
+        cm = p.catalog.metric(m)
+        if cm is None or not cm.agg_time_dimension or "__" not in cm.agg_time_dimension:
+            return
+        grains.add(cm.agg_time_dimension.split("__")[0])
+    if len(grains) != 1:
+        return
+    (grain,) = grains
+    if grain in p.group_by:
+        others = [g for g in p.group_by if g != grain]
+        en = [item_label(p.catalog, g, "en") for g in (grain, others[0])]
+        zh = [item_label(p.catalog, g, "zh") for g in (grain, others[0])]
+        raise Refusal(
+            f"grouping by {en[0]} gives one row per {en[0]}, so 'by {en[1]}' would add up "
+            f"nothing; ask by {en[1]} alone, or list each {en[0]}",
+            zh=f"按{zh[0]}分组时每组只有一个{zh[0]}，再按{zh[1]}分组没有意义；"
+            f"请只按{zh[1]}统计，或列出每个{zh[0]}",
+        )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -161,6 +188,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_metric_phrases(p)
     _check_reachable(p)
     _check_context_entities(p)
+    _check_row_grain_grouping(p)
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(
         p.catalog, p.group_by, lambda d: all(p.metric_allows(m, d) for m in p.metrics)

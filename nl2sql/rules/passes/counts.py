@@ -6,7 +6,13 @@ count would invent a metric; the closest model terms are suggested instead.
 
 from __future__ import annotations
 
-from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, ROW_COUNT_SUFFIXES
+from nl2sql.counters import (
+    COUNT_SUFFIXES,
+    COUNTERS,
+    PEOPLE_SUFFIX,
+    PERSON_WORDS,
+    ROW_COUNT_SUFFIXES,
+)
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.counting import count_metric
@@ -242,7 +248,39 @@ def read_how_many(p: ParseState) -> None:
     for i, it in enumerate(p.its):
         if it.kind == "role" and it.role == "howmany" and not it.used:
             it.used = True
-            _count_one(p, i)
+            if it.text.strip() == PEOPLE_SUFFIX:
+                _count_people(p, i)
+            else:
+                _count_one(p, i)
+
+
+def _count_people(p: ParseState, i: int) -> None:
+    """ "客户的人数": 人数 counts the person named before it; with no person there ("退货人数",
+    "下单人数") it asks for people who did something, which a count of the things ("returns")
+    would answer wrongly, so it is refused."""
+    prev = p.at(i - 1)
+    if prev is not None and prev.kind == "domain" and not prev.used and _is_person(p, prev):
+        _count_noun(p, prev)
+        p.counted = True
+        return
+    raise Refusal(
+        "'人数' counts people, and no person is named before it; name who is counted "
+        "(e.g. 客户人数) or ask for the number of things instead",
+        zh="“人数”统计的是人，但前面没有说明是谁；请写出统计的对象（如“客户人数”），或改问事物的数量",
+        words=[p.its[i].text],
+    )
+
+
+def _is_person(p: ParseState, noun: Item) -> bool:
+    """Whether ``noun`` names a person-like entity (its name, label or synonyms say so)."""
+    for s in noun.senses:
+        ent = next((e for e in p.catalog.entities if e.name == s.name), None)
+        if s.kind != "entity" or ent is None:
+            continue
+        words = {w for t in (ent.name, ent.label, *ent.synonyms) for w in key_of(t)}
+        if words & PERSON_WORDS:
+            return True
+    return False
 
 
 def read_counted_nouns(p: ParseState) -> None:
@@ -256,11 +294,14 @@ def read_counted_nouns(p: ParseState) -> None:
     for k, suffix in enumerate(p.all):
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
-        if suffix.text.strip() not in ROW_COUNT_SUFFIXES or k == 0:
+        word = suffix.text.strip()
+        if word not in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or k == 0:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:
             continue
+        if word == PEOPLE_SUFFIX and not _is_person(p, noun):
+            continue  # "退货人数" counts people who returned, not returns
         if not any(s.kind in ("entity", "metric") for s in noun.senses):
             continue
         if all(s.kind == "metric" for s in noun.senses) and not _counts_things(p, noun):
