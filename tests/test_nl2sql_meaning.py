@@ -376,6 +376,13 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
             {"m": ["order_count"], "g": ["order__channel"], "h": [("order_count", ">", 3.0)]},
         ),
         ("GMV of orders with more than 3 units", None),
+        # a condition without a breakdown would filter the one total row, not each order
+        ("orders with GMV above 1000", {**GMV, "g": ["order"], "h": [("gmv", ">", 1000.0)]}),
+        ("GMV of jd orders above 1000", None),
+        (
+            "channels with GMV above 1000",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1000.0)]},
+        ),
     ],
 )
 def test_roles_per_and_counted_nouns_change_the_answer_or_refuse(question: str, expected) -> None:

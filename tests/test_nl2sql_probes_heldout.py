@@ -113,6 +113,18 @@ TPCDS = [
         "SELECT SUM(net_loss) FROM sales_returns WHERE returned_date >= DATE '2002-01-01' "
         "AND returned_date < DATE '2003-01-01'",
     ),
+    # a condition on each order, not on the one total (it answered all orders' count)
+    _p(
+        "orders with net profit below 0",
+        "SELECT COUNT(*) FROM (SELECT channel, order_number FROM sales GROUP BY 1, 2 "
+        "HAVING SUM(net_profit) < 0)",
+    ),
+    _p("catalog orders with shipping cost over 100"),
+    _p(
+        "有运费的订单的销售额",  # orders that have shipping cost: never all sales
+        "SELECT SUM(sales_amount) FROM sales WHERE (channel, order_number) IN (SELECT channel, "
+        "order_number FROM sales GROUP BY 1, 2 HAVING SUM(shipping_cost) > 0)",
+    ),
     # a noun the metric cannot reach, or a customer in three open roles
     _p("sales per customer"),
     _p("sales by customer"),

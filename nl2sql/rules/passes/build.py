@@ -115,6 +115,13 @@ def _same_rows(p: ParseState, a: str, b: str) -> bool:
     )
 
 
+def _counts_what_it_names(p: ParseState, it: Item, metric: str) -> bool:
+    """Whether ``metric`` is the count of the thing ``it`` names ("退货" → Returns), so the
+    word can name those rows; an amount ("运费的订单": orders *with* shipping cost) cannot."""
+    m = p.catalog.metric(metric)
+    return m is not None and m.agg in ("count", "count_distinct")
+
+
 def _check_metric_phrases(p: ParseState) -> None:
     """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
     (the number of returning customers) read as Returns beside the count of *all* customers.
@@ -134,7 +141,7 @@ def _check_metric_phrases(p: ParseState) -> None:
         linked = bool(between) and all(x.text.strip() in _LINKS for x in between)
         cjk = not any(ch.isascii() for ch in a.text + b.text)  # "退货客户数", not "订单数GMV"
         if linked or (cjk and not between and a.end == b.start):
-            if _same_rows(p, ma, mb):
+            if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
                 # "退货的净损失": the first names the rows the second is measured over (the
                 # returns' net loss), a noun before its metric, not a metric of its own
                 p.metrics.remove(ma)
@@ -178,6 +185,33 @@ def _check_row_grain_grouping(p: ParseState) -> None:
         )
 
 
+def _check_ungrouped_condition(p: ParseState) -> None:
+    """A condition on a metric with no breakdown applies to the one total row: "orders with net
+    profit below 0" answered the count of *all* orders (and the total profit) whenever the
+    total profit was negative. When the question names a thing besides the condition, the
+    condition is about each of them, which the query cannot say without a grouping: refused,
+    with the way to ask."""
+    if not p.having or p.group_by or p.dimension_only:
+        return
+    nouns = [
+        it
+        for it in p.its
+        if it.kind == "domain"
+        and not any(it is x for x in p.threshold_items)
+        and not it.is_kind("value")
+    ]
+    if not nouns:
+        return  # "取消率低于-20%": a yes/no about the total itself, answered with it or nothing
+    h = p.having[0]
+    en = metric_label(p.catalog, h.metric, "en")
+    zh = metric_label(p.catalog, h.metric, "zh")
+    raise Refusal(
+        f"the condition on {en} would apply to the one overall total, not to each item; "
+        f"break the answer down (e.g. '… by channel with {en} above …') or drop the condition",
+        zh=f"{zh}的条件只能作用在总计上，而不是每一项；请加上拆分维度（例如按渠道），或去掉条件",
+    )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -189,6 +223,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
+    _check_ungrouped_condition(p)
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(
         p.catalog, p.group_by, lambda d: all(p.metric_allows(m, d) for m in p.metrics)
