@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 TEST_ORDERS = 3_000
@@ -31,3 +36,37 @@ def demo_con(demo_db: Path):
     con = connect(demo_db, read_only=True)
     yield con
     con.close()
+
+
+@dataclass
+class YamlShop:
+    """A small semantic model (its YAML in ``path``) over an in-memory warehouse ``con``."""
+
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    today: dt.date
+
+    def ask(self, question: str) -> Any:
+        """The rules engine's answer, as ``orderlens ask`` would give it."""
+        from nl2sql import ask  # the engine loads only for the tests that ask
+
+        return ask(
+            question, model=self.path, con=self.con, engine="rules", today=self.today, chart=False
+        )
+
+
+@pytest.fixture(scope="session")
+def yaml_shop(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, str, str, dt.date], YamlShop]:
+    """Make a :class:`YamlShop` from model YAML text and warehouse SQL text (one per call)."""
+
+    def make(name: str, model: str, data: str, today: dt.date) -> YamlShop:
+        root = tmp_path_factory.mktemp(name)
+        (root / "m").mkdir()
+        (root / "m" / "model.yml").write_text(model, encoding="utf-8")
+        con = duckdb.connect()
+        con.execute(data)
+        return YamlShop(root / "m", con, today)
+
+    return make

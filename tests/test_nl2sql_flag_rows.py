@@ -11,12 +11,9 @@ would answer another question. Each test failed before its rule: the 0/1 column 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import duckdb
 import pytest
 
-from nl2sql import ask
 from semantic_layer import load_model
 from semantic_layer.catalog_builder import build_catalog
 
@@ -59,28 +56,17 @@ insert into sales_lines values (1, 1, '2026-02-01', 1, 5.00), (2, 1, '2026-02-01
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, duckdb.DuckDBPyConnection]:
-    root = tmp_path_factory.mktemp("giftshop")
-    (root / "m").mkdir()
-    (root / "m" / "model.yml").write_text(MODEL, encoding="utf-8")
-    con = duckdb.connect()
-    con.execute(DATA)
-    return root / "m", con
-
-
-def _ask(shop, question: str):
-    path, con = shop
-    return ask(question, model=path, con=con, engine="rules", today=TODAY, chart=False)
+def shop(yaml_shop):
+    return yaml_shop("giftshop", MODEL, DATA, TODAY)
 
 
 def test_a_zero_one_flag_keeps_its_two_values_in_the_catalog(shop) -> None:
-    path, con = shop
-    catalog = build_catalog(load_model(path, con=con), con=con)
+    catalog = build_catalog(load_model(shop.path, con=shop.con), con=shop.con)
     assert catalog.dimension("sales_line__is_gift_item").values == ("0", "1")
 
 
 def test_the_bare_adjective_filters_the_rows_the_metric_sums(shop) -> None:
-    a = _ask(shop, "sales from gifts")
+    a = shop.ask("sales from gifts")
     assert a.ok, a.error
     assert [(f.dimension, f.values) for f in a.query.filters] == [
         ("sales_line__is_gift_item", ["1"])
@@ -89,7 +75,7 @@ def test_the_bare_adjective_filters_the_rows_the_metric_sums(shop) -> None:
 
 
 def test_naming_the_parent_keeps_the_parent_flag(shop) -> None:
-    a = _ask(shop, "sales from gift orders")
+    a = shop.ask("sales from gift orders")
     assert a.ok, a.error
     assert [f.dimension for f in a.query.filters] == ["basket__is_gift_order"]
     assert float(a.df.iloc[0, 0]) == 25.0
@@ -98,7 +84,7 @@ def test_naming_the_parent_keeps_the_parent_flag(shop) -> None:
 def test_the_chinese_adjective_takes_the_same_rows(shop) -> None:
     # 礼品 is CC-CEDICT's "gift": the same flag, on the rows the metric sums (before: the
     # Chinese word never matched the flag's words and fell to the order's boolean)
-    a = _ask(shop, "礼品的销售额")
+    a = shop.ask("礼品的销售额")
     assert a.ok, a.error
     assert [(f.dimension, f.values) for f in a.query.filters] == [
         ("sales_line__is_gift_item", ["1"])

@@ -11,12 +11,8 @@ absorbed (tests/test_nl2sql_metric_words.py), and "by list price" still groups.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import duckdb
 import pytest
-
-from nl2sql import ask
 
 TODAY = dt.date(2026, 3, 1)
 MODEL = """
@@ -52,30 +48,20 @@ insert into lines values (1, 1, '2026-02-01', 3.50), (2, 2, '2026-02-01', 6.00),
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, duckdb.DuckDBPyConnection]:
-    root = tmp_path_factory.mktemp("teashop")
-    (root / "m").mkdir()
-    (root / "m" / "model.yml").write_text(MODEL, encoding="utf-8")
-    con = duckdb.connect()
-    con.execute(DATA)
-    return root / "m", con
-
-
-def _ask(shop, question: str):
-    path, con = shop
-    return ask(question, model=path, con=con, engine="rules", today=TODAY, chart=False)
+def shop(yaml_shop):
+    return yaml_shop("teashop", MODEL, DATA, TODAY)
 
 
 def test_the_same_column_name_on_another_table_is_asked_about_not_grouped(shop) -> None:
-    a = _ask(shop, "median unit price by category")
+    a = shop.ask("median unit price by category")
     assert a.refused and "could be what Median Price measures" in a.error
     assert a.to_json()["suggestions"]  # runnable questions, not a dead end
 
 
 def test_naming_the_breakdown_or_leaving_the_word_out_answers(shop) -> None:
-    a = _ask(shop, "median price by category")
+    a = shop.ask("median price by category")
     assert a.ok, a.error
     assert a.query.group_by == ["product__category"]
-    a = _ask(shop, "median price by unit price")
+    a = shop.ask("median price by unit price")
     assert a.ok, a.error
     assert a.query.group_by == ["product__unit_price"]
