@@ -69,7 +69,7 @@ typecheck: $(DEVSTAMP)
 	$(BIN)/lint-imports
 
 bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/run_all.py
 
 eval: $(DEVSTAMP)
 	$(BIN)/python -m lab.evaluate

@@ -35,6 +35,15 @@ from tests.semantic_helpers import assert_same
 RATIO_TARGET = 1.15
 COMPILE_TARGET_MS = 5.0
 
+
+#: the sales-cohort returns of ``return_rate`` (semantic_layer/models/views/line_returns.sql):
+#: per order line, the units later returned (rejected requests excluded, at most the units sold)
+_COHORT = (
+    "lr AS (SELECT r.line_id, LEAST(SUM(r.qty), ANY_VALUE(l.qty)) AS returned_qty FROM returns r "
+    "JOIN order_lines l ON l.line_id = r.line_id WHERE r.return_status IS DISTINCT FROM 'rejected' "
+    "GROUP BY r.line_id)"
+)
+
 CASES: list[tuple[str, dict, str]] = [
     (
         "gmv by channel",
@@ -66,8 +75,8 @@ CASES: list[tuple[str, dict, str]] = [
     (
         "return rate by sku (2 models)",
         {"metrics": ["return_rate"], "group_by": ["sku"]},
-        "WITH r AS (SELECT sku, SUM(qty) q FROM returns GROUP BY sku), s AS (SELECT sku, SUM(qty) q FROM order_lines GROUP BY sku) "
-        "SELECT COALESCE(r.sku, s.sku), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.sku = s.sku",
+        f"WITH {_COHORT} SELECT l.sku, SUM(COALESCE(lr.returned_qty, 0)) / NULLIF(SUM(l.qty), 0) "
+        "FROM order_lines l LEFT JOIN lr ON lr.line_id = l.line_id GROUP BY l.sku",
     ),
     (
         "return rate by category, jd, 2026",
@@ -77,13 +86,10 @@ CASES: list[tuple[str, dict, str]] = [
             "where": ["{{ Dimension('order__channel') }} = 'jd'"],
             "time_range": {"start": "2026-01-01", "end": "2026-11-01"},
         },
-        "WITH r AS (SELECT k.category, SUM(x.qty) q FROM returns x JOIN orders o ON x.order_id = o.order_id "
-        "LEFT JOIN skus k ON x.sku = k.sku WHERE o.channel = 'jd' AND x.requested_at >= DATE '2026-01-01' "
-        "AND x.requested_at < DATE '2026-11-01' GROUP BY k.category), "
-        "s AS (SELECT k.category, SUM(l.qty) q FROM order_lines l JOIN orders o ON l.order_id = o.order_id "
-        "LEFT JOIN skus k ON l.sku = k.sku WHERE o.channel = 'jd' AND o.created_at >= DATE '2026-01-01' "
-        "AND o.created_at < DATE '2026-11-01' GROUP BY k.category) "
-        "SELECT COALESCE(r.category, s.category), r.q / NULLIF(s.q, 0) FROM r FULL OUTER JOIN s ON r.category = s.category",
+        f"WITH {_COHORT} SELECT k.category, SUM(COALESCE(lr.returned_qty, 0)) / NULLIF(SUM(l.qty), 0) "
+        "FROM order_lines l JOIN orders o ON l.order_id = o.order_id LEFT JOIN skus k ON l.sku = k.sku "
+        "LEFT JOIN lr ON lr.line_id = l.line_id WHERE o.channel = 'jd' "
+        "AND o.created_at >= DATE '2026-01-01' AND o.created_at < DATE '2026-11-01' GROUP BY k.category",
     ),
     (
         "on-time rate by carrier",
