@@ -21,6 +21,7 @@ from nl2sql.flag_words import adjective_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
+from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import phrases
 from semantic_layer.catalog import CatalogDimension
@@ -164,15 +165,8 @@ def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:
     selects what is summed; the order's flag would select whole orders that contain a drink —
     another question, which the user asks by naming it ("revenue from drink orders").
     """
-    named = p.metrics or [  # before the metric pass: the items that name one metric
-        ms[0].name
-        for x in p.its
-        if x.kind == "domain" and not x.used
-        for ms in [[s for s in x.senses if s.kind == "metric"]]
-        if len(ms) == 1
-    ]
     owners = set()
-    for name in named:
+    for name in question_metrics(p):  # before the metric pass: the words naming one metric
         m = p.catalog.metric(name)
         if m is None or not m.agg_time_dimension or "__" not in m.agg_time_dimension:
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_names import aggregated_metric, exact_metric
-from nl2sql.rules.roles import prefer_direction, roles_differ
+from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.suggest import phrases
 from nl2sql.rules.view import StateView
 
@@ -99,13 +99,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     dims = [s for s in cands if s.kind == "dimension"]
     if len(ents) == 1 and len(dims) == 1 and len(cands) == 2:
         return dims
-    metric_names = p.metrics or [
-        ms[0].name
-        for x in p.its
-        if x.kind == "domain"
-        for ms in [[s for s in x.senses if s.kind == "metric"]]
-        if len(ms) == 1
-    ]
+    metric_names = question_metrics(p)
     if not metric_names and p.context is not None:
         metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
     if metric_names and all(s.kind in ("dimension", "value") for s in cands):

@@ -123,7 +123,7 @@ def role_copies(p: StateView, cands: list[Sense]) -> bool:
     )
 
 
-def _question_metrics(p: StateView) -> list[str]:
+def question_metrics(p: StateView) -> list[str]:
     """The metrics named so far: settled ones, else words with one metric sense."""
     return p.metrics or [
         ms[0].name
@@ -168,7 +168,7 @@ def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]
     """
     if not role_copies(p, cands):
         return cands
-    metrics = _question_metrics(p)
+    metrics = question_metrics(p)
     joined = [p.lex.role_joins.get(m) for m in metrics]
     if metrics and all(j is not None for j in joined):
         # the roles every metric joins through: a sale has a bill-to and a ship-to customer,
