@@ -17,14 +17,11 @@ character. rapidfuzz fixes English typos ("retrun", "chanel") against the model'
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -511,56 +508,6 @@ def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]
         f"「{word}」可能指：{'、'.join(names)}，请说明是哪一个",
         senses,
     )
-
-
-def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
-    """A refusal (English, Chinese, the word) when a bridged word repeats its neighbour.
-
-    In "business customers" both words may reach the customer entity (one through a bridge);
-    the bridged one then adds nothing, so it most likely qualifies the other ("B2B") and
-    dropping it would answer a different question.
-    """
-    domain = [it for it in items if getattr(it, "kind", "") in ("domain", "unknown", "role")]
-    for a, b in itertools.pairwise(domain):
-        if a.kind != "domain" or b.kind != "domain" or a.sense is None or b.sense is None:
-            continue
-        same = (a.sense.kind, a.sense.name, a.sense.value) == (
-            b.sense.kind,
-            b.sense.name,
-            b.sense.value,
-        )
-        if same and (a.sense.via or b.sense.via):
-            word, other = (a.text, b.text) if a.sense.via else (b.text, a.text)
-            via = a.sense.via or b.sense.via
-            return (
-                f"'{word}' reads as the same thing as '{other}' ({via}); "
-                f"say what '{word}' should filter or group by",
-                f"「{word}」与「{other}」读成了同一个东西（{via}）；请说明「{word}」要筛选或分组的是什么",
-                word,
-            )
-    return None
-
-
-def bridged_words(items: Iterable[Any]) -> list[str]:
-    """ "word → model term" for every matched item whose reading came only from a bridge.
-
-    ``items`` are the rules engine's items (``kind``, ``text``, ``sense``, ``senses``); an
-    item counts when its resolved sense — or, unresolved, each of its senses — has ``via``.
-    """
-    out: list[str] = []
-    for it in items:
-        if getattr(it, "role", "") == "verb" and it.sense is not None:
-            out.append(f"{it.text} → {it.sense.via}")  # an absorbed verb ("flown → Flights")
-            continue
-        if getattr(it, "kind", "") != "domain":
-            continue
-        senses = [it.sense] if it.sense is not None else list(it.senses)
-        if senses and all(s.via for s in senses):
-            vias = list(dict.fromkeys(s.via for s in senses))
-            line = f"{it.text} → {' / '.join(vias)}"
-            if line not in out:
-                out.append(line)
-    return out
 
 
 # ---- jieba: quiet, one dictionary cache per user (reused by every process), one tokenizer ------

@@ -17,13 +17,12 @@ from typing import Any
 from nl2sql.lexicon import (
     Lexicon,
     acronyms,
-    bridged_words,
     lexicon_for,
     normalize,
-    redundant_bridge,
 )
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
+from nl2sql.rules.bridged import bridged_words, redundant_bridge
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
