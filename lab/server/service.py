@@ -16,8 +16,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,8 +25,9 @@ from typing import Any
 import duckdb
 
 from connectors.errors import ConnectorError
-from connectors.warehouse import connect, wait_for_writers, warehouse_version, writer_waiting
+from connectors.warehouse import connect, warehouse_version, writer_waiting
 from lab.server.errors import Unavailable
+from lab.server.gate import WarehouseGate
 from lab.server.history import HISTORY_FILE, QuestionHistory
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
@@ -86,64 +86,6 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 def _jsonable(value: Any) -> Any:
     """Round-trip through JSON so numpy/pandas/date values become plain JSON types."""
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-class WarehouseGate:
-    """Many readers or one writer, inside this server process — and polite to other processes.
-
-    Why: DuckDB lets a file be open by many read-only connections *or* one read-write one.
-    Questions read (concurrently); a planner's decision on a recommendation writes, so it waits
-    for running questions to finish and holds new ones back for the few milliseconds it takes.
-    """
-
-    def __init__(self, db: str | None = None, on_idle: Callable[[], None] | None = None) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-        self._db = db
-        self._on_idle = on_idle
-        self.idle_since = time.monotonic()  # when the last reader left
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        if self._db is not None:  # a writer in another process goes first (docs/concurrency.md)
-            wait_for_writers(self._db)
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                if self._readers == 0:
-                    self.idle_since = time.monotonic()
-                    if self._on_idle is not None:
-                        self._on_idle()  # e.g. close the file when a writer waits for it
-                self._cond.notify_all()
-
-    def when_idle(self, action: Callable[[], bool]) -> bool:
-        """Run ``action`` if nothing reads or writes (nothing can start meanwhile); its result.
-
-        False without running it while a question reads or a decision writes.
-        """
-        with self._cond:
-            if self._readers or self._writing:
-                return False
-            return action()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._writing = True  # new readers wait from here on
-            self._cond.wait_for(lambda: self._readers == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
 
 
 def _file_stamp(path: str) -> str:
