@@ -28,6 +28,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,7 @@ class QuestionHistory:
             return self._con
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            con.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
-            con.execute("PRAGMA synchronous=NORMAL")  # recent questions: no fsync per ask
-            for statement in _SCHEMA:
-                con.execute(statement)
+            con = _open_shared(self.path)
         except (OSError, sqlite3.Error) as exc:
             self._broken = True
             log.error(
@@ -163,6 +158,38 @@ class QuestionHistory:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+def _open_shared(path: Path) -> sqlite3.Connection:
+    """Open (and on first use create) the history database, waiting out other processes.
+
+    Why the retry: switching a new file to WAL and creating the table take locks that SQLite's
+    busy timeout does not always wait for — two servers opening the same new file at the same
+    moment got "database is locked" at once, and the loser kept its history in memory only
+    (half the questions lost). A lock is retried until ``BUSY_TIMEOUT_S``; any other error (not
+    a database, no permission) is raised at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        con = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            con.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+            con.execute("PRAGMA synchronous=NORMAL")  # recent questions: no fsync per ask
+            for statement in _SCHEMA:
+                con.execute(statement)
+        except sqlite3.OperationalError as exc:
+            con.close()
+            transient = "locked" in str(exc) or "busy" in str(exc)
+            if not transient or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+            continue
+        except BaseException:
+            con.close()
+            raise
+        return con
 
 
 def _readable(text: Any, seq: int) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tornado.httpclient import HTTPClientError
@@ -214,3 +215,44 @@ async def test_the_server_refuses_a_vote_once_the_other_server_used_up_the_day(
     )
     assert code == 429 and body["error"].startswith("you have sent 500 votes today"), body
     assert len(read_feedback(feedback_file)) == 500
+
+
+def test_a_file_another_process_is_creating_is_waited_for_not_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two servers opening one new history file at the same moment: SQLite answered the loser's
+    switch to WAL with "database is locked" at once (no busy wait), and that server kept its
+    history in memory only — CI lost 60 of 120 questions. Now a lock while opening is retried.
+    The first two opens here meet that lock; the third succeeds and the question is stored."""
+    import sqlite3
+
+    real_connect = sqlite3.connect
+    locked_opens: list[int] = []
+
+    class _Locked:
+        def execute(self, *_: object) -> None:
+            raise sqlite3.OperationalError("database is locked")
+
+        def close(self) -> None:
+            locked_opens.append(1)
+
+    def connect(*args: Any, **kwargs: Any) -> object:
+        return _Locked() if len(locked_opens) < 2 else real_connect(*args, **kwargs)
+
+    monkeypatch.setattr("lab.server.history.sqlite3.connect", connect)
+    path = tmp_path / "history.sqlite3"
+    history = QuestionHistory(path)
+    history.add({"question": "各渠道的GMV", "user": "ana"})
+    assert len(locked_opens) == 2
+    assert [e["question"] for e in read_history(path)] == ["各渠道的GMV"]
+
+
+def test_a_file_that_is_not_a_history_is_not_retried(tmp_path: Path) -> None:
+    """Only a lock is waited for: a file that is not a database fails at once (memory only)."""
+    path = tmp_path / "history.sqlite3"
+    path.write_text('[{"question": "an earlier JSON history"}]\n' * 200)
+    started = time.monotonic()
+    history = QuestionHistory(path)
+    history.add({"question": "q", "user": "ana"})
+    assert time.monotonic() - started < 2
+    assert [e["question"] for e in history.latest(user="ana")] == ["q"]
