@@ -99,14 +99,26 @@ _FORBIDDEN_FUNCS = {
 }
 
 
+def _table_key(schema: str, name: str) -> str:
+    """The allow-list key of a table: its bare name in ``main``, else ``schema.name``.
+
+    Why qualified outside ``main``: a dbt project with ``+schema: marts`` builds its models in
+    ``main_marts`` (dbt's default schema naming); the model names that schema, and a bare-name
+    allow-list would either refuse every query or let a same-named table in another schema pass.
+    """
+    schema, name = schema.lower(), name.lower()
+    return name if schema in ("", "main") else f"{schema}.{name}"
+
+
 def allowed_tables(model) -> set[str]:
     """The warehouse tables a semantic model reads (tables of its nodes and of their views)."""
     tables: set[str] = set()
     for node in getattr(model, "nodes", {}).values():
         if getattr(node, "view_sql", None) is not None:
-            tables |= {t.name.lower() for t in node.view_sql.find_all(exp.Table)}
+            tables |= {_table_key(t.db, t.name) for t in node.view_sql.find_all(exp.Table)}
         else:
-            tables.add(str(node.table).split(".")[-1].lower())
+            *schema, name = str(node.table).split(".")
+            tables.add(_table_key(getattr(node, "schema", None) or ".".join(schema), name))
     return tables
 
 
@@ -169,18 +181,19 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
     for table in tree.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier):
             raise GuardError("refused: table functions are not allowed in a query")
-        name = table.name.lower()
         if id(table) in cte_refs:
             continue
+        schema, key = table.db.lower(), _table_key(table.db, table.name)
+        if key in allowed_l and not table.args.get("catalog"):
+            continue
         if table.args.get("catalog") or (
-            table.args.get("db") and table.db.lower() not in ("main", "")
+            schema not in ("main", "") and not any(a.startswith(f"{schema}.") for a in allowed_l)
         ):
             raise GuardError(f"refused: table {table.sql()} is outside the warehouse schema")
-        if name not in allowed_l:
-            raise GuardError(
-                f"refused: table {name} is not part of the semantic model "
-                f"(allowed: {', '.join(sorted(allowed_l))})"
-            )
+        raise GuardError(
+            f"refused: table {key} is not part of the semantic model "
+            f"(allowed: {', '.join(sorted(allowed_l))})"
+        )
     return sql
 
 
