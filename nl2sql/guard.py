@@ -99,27 +99,36 @@ _FORBIDDEN_FUNCS = {
 }
 
 
-def _table_key(schema: str, name: str) -> str:
-    """The allow-list key of a table: its bare name in ``main``, else ``schema.name``.
-
-    Why qualified outside ``main``: a dbt project with ``+schema: marts`` builds its models in
-    ``main_marts`` (dbt's default schema naming); the model names that schema, and a bare-name
-    allow-list would either refuse every query or let a same-named table in another schema pass.
-    """
-    schema, name = schema.lower(), name.lower()
-    return name if schema in ("", "main") else f"{schema}.{name}"
-
-
 def allowed_tables(model) -> set[str]:
-    """The warehouse tables a semantic model reads (tables of its nodes and of their views)."""
+    """The warehouse tables a semantic model reads (tables of its nodes and of their views).
+
+    A table in the default schema is listed by its name; one in another schema (a dbt project
+    with ``+schema: marts`` builds ``<target>_marts.orders``) as ``schema.name``, so a query may
+    read exactly that relation and no other table of that schema.
+    """
     tables: set[str] = set()
     for node in getattr(model, "nodes", {}).values():
         if getattr(node, "view_sql", None) is not None:
-            tables |= {_table_key(t.db, t.name) for t in node.view_sql.find_all(exp.Table)}
+            tables |= {
+                qualified_name(t.name, t.db, t.catalog) for t in node.view_sql.find_all(exp.Table)
+            }
         else:
-            *schema, name = str(node.table).split(".")
-            tables.add(_table_key(getattr(node, "schema", None) or ".".join(schema), name))
+            parts = str(node.table).split(".")
+            schema = getattr(node, "schema", None) or (parts[-2] if len(parts) > 1 else "")
+            tables.add(qualified_name(parts[-1], schema))
     return tables
+
+
+def qualified_name(name: str, schema: str | None = "", catalog: str | None = "") -> str:
+    """A relation's allow-list key: its bare name in the default schema, else dotted.
+
+    >>> qualified_name("orders", "main"), qualified_name("Orders", "Main_Marts")
+    ('orders', 'main_marts.orders')
+    """
+    schema, catalog = (schema or "").lower(), (catalog or "").lower()
+    if not catalog and schema in ("", "main"):
+        return name.lower()
+    return ".".join(p for p in (catalog, schema, name.lower()) if p)
 
 
 def _cte_references(tree: exp.Expr) -> set[int]:
@@ -183,17 +192,14 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
             raise GuardError("refused: table functions are not allowed in a query")
         if id(table) in cte_refs:
             continue
-        schema, key = table.db.lower(), _table_key(table.db, table.name)
-        if key in allowed_l and not table.args.get("catalog"):
-            continue
-        if table.args.get("catalog") or (
-            schema not in ("main", "") and not any(a.startswith(f"{schema}.") for a in allowed_l)
-        ):
+        name = qualified_name(table.name, table.db, table.catalog)
+        if "." in name and name not in allowed_l:
             raise GuardError(f"refused: table {table.sql()} is outside the warehouse schema")
-        raise GuardError(
-            f"refused: table {key} is not part of the semantic model "
-            f"(allowed: {', '.join(sorted(allowed_l))})"
-        )
+        if name not in allowed_l:
+            raise GuardError(
+                f"refused: table {name} is not part of the semantic model "
+                f"(allowed: {', '.join(sorted(allowed_l))})"
+            )
     return sql
 
 

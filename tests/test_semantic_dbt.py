@@ -310,3 +310,35 @@ metrics:
     (issue,) = err.value.structured
     assert issue.file.endswith("offsets.yml") and issue.line == 3
     assert "Custom granularities are not supported for this field" in issue.message
+
+
+def test_questions_run_on_tables_dbt_built_in_a_custom_schema(model, con):
+    """dbt builds marts with ``+schema: marts`` into ``main_marts``: the compiled SQL reads
+    ``main_marts.orders``, and the guard let only the default schema through — every question
+    on such a project was refused ("outside the warehouse schema") after it was understood."""
+    from nl2sql import ask
+
+    answer = ask("revenue by region", model=model, con=con, engine="rules", chart=False)
+    assert answer.error is None, answer.error
+    assert "main_marts.orders" in answer.sql
+    # order 4's customer has no row in dim_customers: its revenue stays, under no region
+    expected = [("north", 150), ("south", 30), (None, 20)]
+    assert norm_rows(df_rows(answer.df), ordered=False) == norm_rows(expected, ordered=False)
+
+
+def test_the_guard_opens_the_models_relations_in_other_schemas_and_no_others(model):
+    """Only the relations the model reads are allowed, schema included: another table of the
+    same schema, or the model's table name under another schema, stays refused."""
+    from nl2sql.guard import GuardError, allowed_tables, check_sql
+
+    allowed = allowed_tables(model)
+    assert "main_marts.orders" in allowed
+    check_sql("SELECT COUNT(*) FROM main_marts.orders", allowed)
+    for sql in (
+        "SELECT * FROM main_marts.secrets",
+        "SELECT * FROM other.orders",
+        "SELECT * FROM orders",  # the default schema's table of that name is not the model's
+        "SELECT * FROM memory.main_marts.orders",
+    ):
+        with pytest.raises(GuardError):
+            check_sql(sql, allowed)
