@@ -342,3 +342,27 @@ def test_the_guard_opens_the_models_relations_in_other_schemas_and_no_others(mod
     ):
         with pytest.raises(GuardError):
             check_sql(sql, allowed)
+
+
+def test_a_project_built_with_custom_schema_names_as_they_are_loads_with_a_warning():
+    """Projects that override ``generate_schema_name`` build ``+schema: marts`` into ``marts``,
+    not ``main_marts``: the load failed on every table. Now each relation is read where this
+    warehouse holds it, and a warning names the table read instead."""
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "marts"))
+    warnings: list[ValidationIssue] = []
+    model = load_model(PROJECT, con=con, warnings=warnings)
+    said = [w.message for w in warnings if "is read instead" in w.message]
+    assert any("`main_marts.orders`" in p and "`marts.orders`" in p for p in said), said
+    sql = compile_query(model, SemanticQuery(metrics=["revenue"])).sql
+    assert "marts.orders" in sql and "main_marts" not in sql
+    rows = _rows(model, con, metrics=["revenue"], group_by=["customer__region"])
+    assert rows == norm_rows([("north", 150), ("south", 30), (None, 20)], ordered=True)
+
+
+def test_a_relation_found_in_two_other_schemas_is_not_guessed():
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "x1"))
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "x2"))
+    with pytest.raises(ModelValidationError, match="names no warehouse table"):
+        load_model(PROJECT, con=con)
