@@ -21,6 +21,7 @@ runner's. None of them is a question of an evaluation set.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -318,7 +319,11 @@ FLIGHTS = [
         "SELECT COUNT(*) FROM flights WHERE distance * 1.609344 > 1000",
     ),
     _p("航程超过1000英里的航班数", "SELECT COUNT(*) FROM flights WHERE distance > 1000"),
-    _p("flights with air time over 5 hours", "SELECT COUNT(*) FROM flights WHERE air_time > 300"),
+    _p(
+        "flights with air time over 5 hours",
+        "SELECT COUNT(*) FROM flights WHERE air_time > 300",
+        "SELECT flight_id, air_time FROM flights WHERE air_time > 300",  # the list reading
+    ),
     _p(
         "airlines with a cancellation rate above 2 percent",
         f"SELECT carrier FROM flights GROUP BY 1 HAVING AVG({_CANCELLED}) > 0.02",
@@ -610,7 +615,10 @@ NOSYN = [
         "有退货的订单的GMV",
         "SELECT SUM(goods_amount) FROM orders WHERE order_id IN (SELECT order_id FROM returns)",
     ),
-    _p("gmv of orders not from tmall", "SELECT SUM(goods_amount) FROM orders WHERE channel <> 'tmall'"),
+    _p(
+        "gmv of orders not from tmall",
+        "SELECT SUM(goods_amount) FROM orders WHERE channel <> 'tmall'",
+    ),
 ]
 
 SETS: dict[str, list[Probe]] = {
@@ -641,11 +649,29 @@ def _verdict(sessions: ProbeSessions, name: str, item: Probe) -> str:
     return outcome.verdict
 
 
-@pytest.mark.parametrize(
-    ("name", "item"),
-    [(name, item) for name, items in SETS.items() for item in items],
-    ids=[f"{name}:{item.text}" for name, items in SETS.items() for item in items],
-)
+#: probes still answered wrong, each with why (strict: the test fails once one is fixed)
+KNOWN_WRONG = {
+    "flights with air time over 5 hours": "listed flight by flight (the reading 'orders with "
+    "GMV above 1000' keeps), 43,654 rows cut at the 10,000-row limit: an incomplete list",
+}
+
+
+def _params() -> list[Any]:
+    return [
+        pytest.param(
+            name,
+            item,
+            id=f"{name}:{item.text}",
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[item.text])]
+            if item.text in KNOWN_WRONG
+            else [],
+        )
+        for name, items in SETS.items()
+        for item in items
+    ]
+
+
+@pytest.mark.parametrize(("name", "item"), _params())
 def test_adversarial_probe_is_right_or_refused(
     sessions: ProbeSessions, name: str, item: Probe
 ) -> None:
@@ -659,3 +685,19 @@ def test_adversarial_probes_are_many_and_half_chinese() -> None:
     chinese = sum(is_chinese(item.text) for item in items)
     assert len(items) >= 80
     assert 0.4 <= chinese / len(items) <= 0.6
+
+
+#: about 90% of the answerable probes answered right in session 5 (6, 16, 13, 3, 10): refusing
+#: everything must fail, with room for one new honest refusal per set
+RIGHT_AT_LEAST = {"mf_simple": 5, "flights": 14, "tpcds": 11, "mf_tutorial": 3, "nosyn": 9}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_most_answerable_adversarial_probes_are_answered(
+    sessions: ProbeSessions, name: str
+) -> None:
+    right = 0
+    for item in SETS[name]:
+        if item.gold and item.text not in KNOWN_WRONG:
+            right += _verdict(sessions, name, item) == "correct"
+    assert right >= RIGHT_AT_LEAST[name]

@@ -18,7 +18,6 @@ from nl2sql.rules.naming import with_names
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_relative_clause,
-    check_row_condition,
     check_semi_join,
     check_unclaimed_average,
 )
@@ -232,7 +231,6 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
-    check_row_condition(p)
     _check_ungrouped_condition(p)
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(

@@ -168,31 +168,3 @@ def check_relative_clause(p: ParseState) -> None:
             f"可以改问按{date_zh}统计的{head.text}，或说出那件事的指标",
             words=[verb.text],
         )
-
-
-def check_row_condition(p: ParseState) -> None:
-    """ "flights with air time over 5 hours": a condition on each row's own value, which the
-    model has only as a metric, read as the metric grouped by every single row. The answer
-    lists every row that passes (hundreds of thousands, cut at the row limit) instead of the
-    rows' count or a breakdown: refused, with the forms that run."""
-    if not p.having or len(p.group_by) != 1 or not p.metrics:
-        return
-    grains = set()
-    for name in p.metrics:
-        m = p.catalog.metric(name)
-        if m is None or not m.agg_time_dimension or "__" not in m.agg_time_dimension:
-            return
-        grains.add(m.agg_time_dimension.split("__")[0])
-    if grains != {p.group_by[0]}:
-        return
-    row = item_label(p.catalog, p.group_by[0], "en")
-    row_zh = item_label(p.catalog, p.group_by[0], "zh")
-    en = metric_label(p.catalog, p.having[0].metric, "en")
-    zh = metric_label(p.catalog, p.having[0].metric, "zh")
-    raise Refusal(
-        f"the condition on {en} is about each {row} on its own, which this model has only as a "
-        f"metric; the answer would list every {row} that passes; ask for the top {row}s by "
-        f"{en}, or for {en} by a dimension",
-        zh=f"{zh}的条件针对的是每一个{row_zh}本身，模型中它只是指标，答案会逐一列出所有符合的"
-        f"{row_zh}；可以改问{zh}最高的{row_zh}，或按某个维度统计{zh}",
-    )
