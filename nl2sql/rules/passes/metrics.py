@@ -65,10 +65,40 @@ def _named_metrics(p: ParseState) -> None:
         if sense is None:
             continue
         it.used = True
-        if p.role_at(i - 1, "avg"):
-            p.its[i - 1].used = True
-            _check_average(p, sense.name, p.its[i - 1].text)
-        p.add_metric(sense.name)
+        name = sense.name
+        at = i - 1 if p.role_at(i - 1, "avg") else _average_after(p, i)
+        if at is not None:
+            p.its[at].used = True
+            name = average_of(p, name) or name
+            _check_average(p, name, p.its[at].text)
+        p.add_metric(name)
+
+
+def _average_after(p: ParseState, i: int) -> int | None:
+    """The index of an average word written after metric ``i`` ("收入的平均值", "order total
+    average"), None otherwise. Chinese puts the statistic after the thing measured; left
+    unread, the question was answered with the sum. The word belongs to the metric before it
+    only when no term follows it ("平均" in "GMV 平均客单价" qualifies the next one)."""
+    if not p.role_at(i + 1, "avg"):
+        return None
+    nxt = p.at(i + 2)
+    return None if nxt is not None and nxt.kind == "domain" else i + 1
+
+
+def average_of(p: ParseState, metric: str) -> str | None:
+    """The model's average of the column ``metric`` sums, on the same rows (an
+    ``average_revenue`` beside ``revenue``), None when it has none or several."""
+    m = p.catalog.metric(metric)
+    if m is None or m.agg != "sum" or not m.measure_expr:
+        return None
+    hits = [
+        o.name
+        for o in p.catalog.metrics
+        if o.agg in ("average", "avg")
+        and o.measure_expr == m.measure_expr
+        and o.agg_time_dimension == m.agg_time_dimension
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _apply_rank(p: ParseState) -> bool:
