@@ -34,7 +34,9 @@ semantic_models:
       - {name: average_revenue, agg: average, expr: amount}
       - {name: invoice_total, agg: sum, expr: invoice_total}
       - {name: members_with_orders, agg: count_distinct, expr: member_id}
+      - {name: order_count, agg: sum, expr: 1}
 metrics:
+  - {name: orders, label: Orders, type: simple, type_params: {measure: order_count}}
   - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
   - {name: median_revenue, label: Median Revenue, type: simple,
      type_params: {measure: median_revenue}}
@@ -132,3 +134,24 @@ def test_rank_words_from_opposite_ends_are_refused(shop) -> None:
     a = shop.ask("收入最高的最低2个店铺")
     assert a.refused
     assert "'最低' ranks from the other end" in a.error
+
+
+def test_dan_liang_counts_orders_whatever_noun_stands_before_it(shop) -> None:
+    # 单量 / 单数: 单 is commerce shorthand for 订单; the model only says "Orders"
+    a = shop.ask("上个月的单量")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 3  # February
+    assert "单量 → Orders" in a.interpretation
+    a = shop.ask("会员的单数")
+    assert a.query.metrics == ["orders"]  # not the count of members
+    assert _value(a) == 5
+
+
+def test_a_count_word_after_a_flagged_noun_counts_the_flagged_rows(shop) -> None:
+    a = shop.ask("食品订单数")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 3  # orders 1, 3 and 5
+    assert _value(shop.ask("非食品订单数")) == 2
+    a = shop.ask("每月食品订单量")
+    assert a.ok, a.error
+    assert [int(v) for v in a.df.iloc[:, -1]] == [1, 2]  # January, February

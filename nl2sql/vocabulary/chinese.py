@@ -30,7 +30,7 @@ from nl2sql.vocabulary import cedict
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
-MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 3, 12, 4
+MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 4, 12, 4
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
