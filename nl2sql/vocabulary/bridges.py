@@ -135,6 +135,9 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
             continue
         source, score = ("label", LABEL) if plain else ("name", 1.0)
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
+        qualified = _qualified_phrase(text or "", words) if plain else ""
+        if qualified:
+            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
         ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
@@ -180,6 +183,21 @@ def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
         return SUFFIX
     lead = words[: len(words) - len(tail)]
     return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
+
+
+def _qualified_phrase(label: str, words: list[str]) -> str:
+    """ "net revenue" for the label "Revenue (Net)": the note read as the modifier it is.
+
+    Why: labels that tell variants of one measure apart by a note ("Orders (Completed)",
+    "Revenue (Gross)") are said the other way round ("completed orders"); the plain label alone
+    reaches every variant and is refused as ambiguous. A note repeating a label word (a role,
+    "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
+    one in a question, so the phrase is harmless for it.
+    """
+    notes = [name_words(n) for n in _PARENS.findall(label)]
+    if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
+        return ""
+    return " ".join([*notes[0], *words])
 
 
 def _unparenthesized(label: str) -> str:
