@@ -185,6 +185,23 @@ def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
     return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
 
 
+def _lead_and_head(name: str, label: str, named: list[_Anchor]) -> list[_Anchor]:
+    """ "average score" for "Average Review Score": the aggregation word and the head noun.
+
+    Why: users drop the middle of a long label and keep what it aggregates and of what
+    ("平均评分"); the head noun alone is only a clarification (:func:`_suffix_score`), but
+    with the label's own aggregation word before it the phrase names the metric. Two metrics
+    giving the same phrase tie, and the question is clarified.
+    """
+    out = []
+    for a in named:
+        words = a.phrase.split()
+        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS:
+            phrase = f"{words[0]} {words[-1]}"
+            out.append(_Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
+    return out
+
+
 def _qualified_phrase(label: str, words: list[str]) -> str:
     """ "net revenue" for the label "Revenue (Net)": the note read as the modifier it is.
 
@@ -229,6 +246,7 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
             for a in named
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
+        out += _lead_and_head(m.name, m.label, named)
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
