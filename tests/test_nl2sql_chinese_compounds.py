@@ -83,8 +83,12 @@ def test_an_average_after_the_metric_is_the_model_s_average_not_the_sum(shop, qu
     assert _value(a) == 40.0  # not the sum, 200
 
 
-@pytest.mark.parametrize("question", ["发票总额的平均值", "invoice total average"])
+@pytest.mark.parametrize(
+    "question",
+    ["发票总额的平均值", "invoice total average", "总收入的平均值", "每个会员的收入平均值"],
+)
 def test_an_average_of_a_total_the_model_lacks_is_refused_not_summed(shop, question) -> None:
+    # a total said as such, or averaged per member, is not the model's average of the rows
     a = shop.ask(question)
     assert a.refused
     assert "would need an average of a total" in a.error
