@@ -8,6 +8,7 @@ directly (``orderlens serve``) makes the Ask page the landing URL.
 
 from __future__ import annotations
 
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +19,7 @@ from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
 from lab.server import personal, planning
+from lab.server.auth import RedactTokens
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
@@ -123,6 +125,9 @@ class OrderLensApp(ExtensionApp):
                 ),
             }
         )
+        tornado_log = logging.getLogger("tornado.general")
+        if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
+            tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
@@ -162,6 +163,26 @@ class SignInHandler(LoginFormHandler):
         )
 
 
+_PRESENTED_TOKEN = re.compile(r"(?i)\b(token|bearer)([\s=:]+)[^\s'\"&;,]+")
+
+
+class RedactTokens(logging.Filter):
+    """Replace what follows ``token``/``Bearer`` in a log line with ``[redacted]``.
+
+    Why: tornado logs a malformed request with the offending header's value, e.g.
+    ``Invalid header value 'token <the token>\\x00'`` — a valid token with a stray byte lands
+    in the server log (which more people read than hold the token). Jupyter already scrubs
+    ``?token=`` from its access log; this covers tornado's own messages.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _PRESENTED_TOKEN.sub(r"\1\2[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
 class OrderLensIdentityProvider(IdentityProvider):
     """Tokens of named users (the users file) and the server token, each with a role."""
 
@@ -189,6 +210,12 @@ class OrderLensIdentityProvider(IdentityProvider):
     failed_tokens_window_s = Float(
         60.0, help="Window (seconds) in which max_failed_tokens wrong tokens are counted."
     ).tag(config=True)
+
+    @default("cookie_options")
+    def _default_cookie_options(self) -> dict[str, Any]:
+        """``SameSite=Lax``: another site's form or script never carries the sign-in cookie
+        (the XSRF check stays; an operator's ``cookie_options`` replace this)."""
+        return {"samesite": "Lax"}
 
     @default("login_handler_class")
     def _default_login_handler(self) -> type[web.RequestHandler]:
