@@ -231,3 +231,23 @@ def test_money_in_another_currency_never_matches_an_order_of_the_same_number(tmp
     status, cause, reason, matched = _recon_flows(tmp_path, "mt940", path)["B1"]
     assert (status, cause, matched) == ("red", "currency_mismatch", 0)
     assert reason.startswith("paid in EUR, but orders are priced in CNY")
+
+
+@pytest.mark.parametrize("version", ["02", "08"])
+def test_camt_pending_entries_are_not_booked_lines(con, tmp_path, version):
+    """A PDNG entry is not in the closing booked balance: the file was refused as unbalanced."""
+    sts = "<Sts><Cd>{}</Cd></Sts>" if version == "08" else "<Sts>{}</Sts>"
+    party = "<RltdPties><Dbtr><Nm>ALPENBLICK GMBH</Nm></Dbtr></RltdPties>"
+    path = _camt(
+        tmp_path,
+        "p.xml",
+        version,
+        "100.00",
+        "740.00",
+        [
+            _ntry("E1", "640.00", "CRDT", party, extra=sts.format("BOOK")),
+            _ntry("E2", "910.00", "CRDT", party, extra=sts.format("PDNG")),
+        ],
+    )
+    assert _load(con, "camt053", path, tmp_path).rows_loaded == 1
+    assert [r[0] for r in _rows(con)] == ["E1"]

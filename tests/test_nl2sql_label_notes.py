@@ -3,7 +3,8 @@
 A project written by others often labels the variants of one measure "Weight (Billed)" and
 "Weight (Actual)"; users say "billed weight". The plain label "Weight" reaches both variants
 (a clarification), so the note is also read as the modifier it is, word order as users say it
-— in English and through the word-by-word Chinese compound. A unit note ("(kg)") stays what
+— in English and through the word-by-word Chinese compound; a note of several words
+("Customs Declared") also names the metric alone. A unit note ("(kg)") stays what
 it was: the label without it names the metric.
 """
 
@@ -37,6 +38,8 @@ metrics:
      type_params: {measure: billed_kg}}
   - {name: weight_actual, label: Weight (Actual), type: simple,
      type_params: {measure: actual_kg}}
+  - {name: weight_declared, label: Weight (Customs Declared), type: simple,
+     type_params: {measure: billed_kg}}
   - {name: parcels_all, label: Parcels (All), type: simple, type_params: {measure: parcel_count}}
   - name: parcels_lost
     label: Parcels (Lost)
@@ -74,6 +77,8 @@ def _rows(answer) -> list[tuple]:
         ("billed weight by depot", "weight_billed", [("north", 8.0), ("south", 10.0)]),
         ("actual weight by depot", "weight_actual", [("north", 6.7), ("south", 8.9)]),
         ("lost parcels by depot", "parcels_lost", [("north", 1), ("south", 1)]),
+        # a note of two words or more names its metric alone, too
+        ("customs declared by depot", "weight_declared", [("north", 8.0), ("south", 10.0)]),
     ],
 )
 def test_the_note_before_the_label_names_that_variant(shop, question, metric, rows) -> None:

@@ -19,7 +19,8 @@ An entry without remittance text (no ``Ustrd``) takes the payer's EndToEndId (un
 entry) gets :data:`~connectors.sources._bank.REVERSAL_MARK` in front of its memo, so
 reconciliation holds it and the entry it reverses.
 
-Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
+Only booked entries are read (``Sts`` PDNG / INFO are left out: they are not in the booked
+balance). Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
 ``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
 file, showing the difference.
 """
@@ -83,6 +84,21 @@ def _memo(ntry: Element, ns: dict[str, str]) -> str | None:
     return memo or None
 
 
+def _booked(stmt: Element, ns: dict[str, str]) -> list[Element]:
+    """The statement's booked entries: ``Sts`` PDNG (pending) and INFO ones are left out.
+
+    Why: a pending entry has not moved the booked balance (CLBD), may still be cancelled, and
+    is not money reconciliation can count; status is ``<Sts>BOOK</Sts>`` up to .001.07 and
+    ``<Sts><Cd>BOOK</Cd></Sts>`` from .001.08 on. An entry without a status counts as booked.
+    """
+    return [
+        n
+        for n in stmt.findall("c:Ntry", ns)
+        if (_text(n, "c:Sts/c:Cd", ns) or _text(n, "c:Sts", ns) or "BOOK").upper()
+        not in ("PDNG", "INFO")
+    ]
+
+
 def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
     """``Amt`` of a balance or entry, negative when ``CdtDbtInd`` is DBIT; refuses bad text."""
     text = _text(el, "c:Amt", ns)
@@ -103,9 +119,7 @@ def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> N
         code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
         if code in ("OPBD", "PRCD", "CLBD") and code not in balances:
             balances[code] = _signed(bal, ns, f"{where}: balance {code}")
-    entries = [
-        _signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(stmt.findall("c:Ntry", ns), 1)
-    ]
+    entries = [_signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(_booked(stmt, ns), 1)]
     check_balance(
         where,
         balances.get("OPBD", balances.get("PRCD")),
@@ -134,7 +148,7 @@ def parse_rows(path: Path) -> list[dict]:
     for stmt in root.iter(f"{{{ns['c']}}}Stmt"):
         account = _account(stmt.find("c:Acct", ns), ns)
         _check_statement_balance(path, stmt, ns)
-        for ntry in stmt.findall("c:Ntry", ns):
+        for ntry in _booked(stmt, ns):
             n += 1
             amt = ntry.find("c:Amt", ns)
             sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1

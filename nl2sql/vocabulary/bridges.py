@@ -138,6 +138,9 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
         qualified = _qualified_phrase(text or "", words) if plain else ""
         if qualified:
             out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
+            note = qualified.split()[: -len(words)]
+            if len(note) >= 2:  # "payments collected" of "Revenue (Payments Collected)"
+                out.append(_Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
         ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
@@ -271,7 +274,9 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
         for v in d.values:
             text = str(v)
             if text.lower() not in ("true", "false") and any(c.isalpha() for c in text):
-                out.append(_Anchor(text.lower(), "value", d.name, text, text, "name", 1.0))
+                # a code-style value ("credit_card") is said, and glossed, as its words
+                phrase = " ".join(text.lower().replace("_", " ").split())
+                out.append(_Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
 
 

@@ -72,6 +72,14 @@ def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | N
             return x, n
         if x.kind == "role" and x.role.startswith(("grain:", "grainadj:")):
             break
+        if x.kind == "role" and x.role in ("top", "bottom"):
+            # "订单最多的前三个州", "订单最少的前两个州": the second rank word restates the first
+            # and brings N ("前" is "the first", whichever way); read on its own it would rank
+            # again, by one and downwards. A "bottom" word of the two sets the direction.
+            x.used = True
+            if x.role == "bottom":
+                p.its[i].role = "bottom"
+            continue
         if x.kind == "domain" and x.is_kind("value"):
             continue
         if x.kind == "num" and n is None and not x.pct:
@@ -101,6 +109,7 @@ def read_top_n(p: ParseState) -> None:
             j += 1
         metric, j = _rank_metric(p, i, j)
         target, n = _rank_target(p, i, j, n)
+        desc = it.role == "top"  # a later rank word may have said "bottom"
         if target is not None:
             if n is None:
                 prev_t = p.at(p.its.index(target) - 1)
