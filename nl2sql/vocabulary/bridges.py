@@ -230,8 +230,16 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
     """English phrases that name each model term: its name and label, their suffixes and,
     for dimensions and entities, the content phrases of their descriptions."""
     out: list[_Anchor] = []
+    # a label whose words are another metric's whole name ("Food Revenue %" once its "%" is
+    # dropped, beside `food_revenue`) does not name this metric: that phrase, and its Chinese
+    # (食品收入), belong to the metric so named — else every rendering of it is a false tie
+    own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
     for m in catalog.metrics:
-        named = _name_anchors("metric", m.name, m.label, [m.name, m.label])
+        named = [
+            a
+            for a in _name_anchors("metric", m.name, m.label, [m.name, m.label])
+            if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
+        ]
         out += named
         # "total transaction amount": the metric with the aggregation word users put before
         # it, one term, so it is not read as another metric labelled "Total Transactions"

@@ -30,7 +30,7 @@ from nl2sql.vocabulary import cedict
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
-MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 3, 12, 4
+MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 4, 12, 4
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
@@ -160,6 +160,8 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
     """
     if not 2 <= len(words) <= MAX_WORDS:
         return []
+    if _WITH in words[1:-1]:
+        return _with_compounds(words, verbs_of)
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [
@@ -175,4 +177,34 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
             if len(text) >= 2 and score > best.get(text, 0.0):
                 best[text] = score
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return ranked[:MAX_COMPOUNDS]
+
+
+#: "customers with orders": the English preposition of having, rendered 有<B>的<A>
+_WITH = "with"
+
+
+def _with_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
+    """Chinese for "<A> with <B>" (a metric named "customers with orders"): 有<B>的<A>.
+
+    Why: Chinese puts what a thing has before it, as a relative clause (有订单的客户), so the
+    word-by-word rendering of head-final compounds cannot produce it. Each side is one word or
+    a compound of its own; the score is the product of both sides.
+
+    >>> [w for w, _ in compounds(["customer", "with", "order"])][:2]
+    ['有订单的客户', '有订单的顾客']
+    """
+    k = words.index(_WITH)
+    left, right = words[:k], words[k + 1 :]
+
+    def side(part: list[str]) -> list[tuple[str, float]]:
+        if len(part) == 1:
+            verbs = tuple(verbs_of(part[0])) if verbs_of else ()
+            return list(renderings(part[0], verbs))
+        return compounds(part, verbs_of)
+
+    out = {
+        f"有{b}的{a}": sa * sb for (a, sa), (b, sb) in itertools.product(side(left), side(right))
+    }
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
     return ranked[:MAX_COMPOUNDS]
