@@ -137,7 +137,9 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
         qualified = _qualified_phrase(text or "", words) if plain else ""
         if qualified:
-            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
+            # the label's own words, only reordered: as sure as the label ("total orders"
+            # is "Orders (Total)", not "total" + any of the "Orders (...)" labels)
+            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", 1.0))
             note = qualified.split()[: -len(words)]
             if len(note) >= 2:  # "payments collected" of "Revenue (Payments Collected)"
                 out.append(_Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
