@@ -44,6 +44,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
+    "HUGEINT": pa.decimal128(38, 0),  # SUM of integers; DuckDB exports it as this decimal
 }
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
 #: SQL texts seen with a column type not in ``_ARROW_TYPES`` (read through the Arrow reader).
@@ -93,8 +94,8 @@ def first_rows(con: duckdb.DuckDBPyConnection, sql: str, limit: int) -> pa.Table
 
 
 def _fetched(con: duckdb.DuckDBPyConnection, sql: str, limit: int) -> pa.Table | None:
-    """The rows through ``execute`` and ``fetchmany``; None (nothing read) when a column's
-    type is not one whose Arrow type is known here."""
+    """The rows through ``execute`` and ``fetchmany``; None when a column's type is not one
+    whose Arrow type is known here (nothing read), or a value does not fit it (read again)."""
     con.execute(sql)
     try:
         description = con.description or []
@@ -105,5 +106,8 @@ def _fetched(con: duckdb.DuckDBPyConnection, sql: str, limit: int) -> pa.Table |
     finally:
         con.abort()  # the rest of a long result is never computed; a read-only SELECT
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(types)
-    arrays = [pa.array(values, type=t) for values, t in zip(columns, types, strict=True)]
+    try:
+        arrays = [pa.array(values, type=t) for values, t in zip(columns, types, strict=True)]
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # e.g. a HUGEINT past 38 digits
+        return None
     return pa.Table.from_arrays(arrays, names=[str(column[0]) for column in description])

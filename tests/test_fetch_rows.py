@@ -15,13 +15,13 @@ from nl2sql.fetch import first_rows
 
 PLAIN = """
 SELECT * FROM (VALUES
-    (1::TINYINT, 2::SMALLINT, 3::INTEGER, 4::BIGINT, 5::UBIGINT, 1.5::FLOAT, 2.25::DOUBLE,
+    (7::HUGEINT, 1::TINYINT, 2::SMALLINT, 3::INTEGER, 4::BIGINT, 5::UBIGINT, 1.5::FLOAT, 2.25::DOUBLE,
      12.34::DECIMAL(18,2), 5::DECIMAL(38,4), 'tmall', DATE '2026-03-01',
      TIMESTAMP '2026-03-01 10:20:30.123456', true),
-    (NULL, NULL, NULL, NULL, NULL, NULL, 'NaN'::DOUBLE, NULL, NULL, NULL, NULL, NULL, NULL),
-    (-1, -2, -3, -4, 0, -0.5, -1e300, -0.01, 123456789.1234, '京东', DATE '1970-01-01',
+    (NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'NaN'::DOUBLE, NULL, NULL, NULL, NULL, NULL, NULL),
+    (-12345678901234567890123, -1, -2, -3, -4, 0, -0.5, -1e300, -0.01, 123456789.1234, '京东', DATE '1970-01-01',
      TIMESTAMP '1999-12-31 23:59:59', false)
-) AS t(a, b, c, d, e, f, g, h, i, j, k, l, m)
+) AS t(hu, a, b, c, d, e, f, g, h, i, j, k, l, m)
 ORDER BY c NULLS LAST
 """
 
@@ -64,6 +64,11 @@ def test_other_column_types_go_through_the_arrow_reader_and_are_remembered(con) 
     assert got.equals(expected)
     assert sql in fetch._OTHER_TYPES
     assert first_rows(con, sql, 4).equals(expected)  # straight to the reader the next time
+
+
+def test_a_value_past_the_arrow_type_is_read_as_duckdb_exports_it(con) -> None:
+    sql = "SELECT (-170141183460469231731687303715884105727)::HUGEINT AS big"  # 39 digits
+    assert first_rows(con, sql, 5).to_pylist() == con.sql(sql).to_arrow_table().to_pylist()
 
 
 def test_an_error_leaves_the_connection_usable(con) -> None:
