@@ -12,6 +12,7 @@ from nl2sql.counters import (
     PEOPLE_SUFFIX,
     PERSON_WORDS,
     ROW_COUNT_SUFFIXES,
+    SHORTHAND_COUNTS,
 )
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
@@ -196,6 +197,8 @@ def _count_one(p: ParseState, i: int) -> None:
         _count_noun(p, nxt)
         p.counted = True
         return
+    if _shorthand_count(p, p.its[i]):
+        return
     if (nxt is None or nxt.kind != "domain") and _counter_metric(p, p.its[i]):
         return
     prev = p.at(i - 1)
@@ -219,6 +222,30 @@ def _count_one(p: ParseState, i: int) -> None:
         and not _status_count(p, prev)
     ):
         _count_noun(p, prev)
+
+
+def _shorthand_count(p: ParseState, howmany: Item) -> bool:
+    """Count what the shorthand's full word names in this model (订单 → the model's order
+    count); a model with no such count is refused naming the word. Returns whether the word
+    was a shorthand."""
+    full = SHORTHAND_COUNTS.get(howmany.text.strip())
+    if full is None:
+        return False
+    senses = list(p.lex.terms.get(key_of(full)) or [])
+    noun = Item("domain", full, howmany.start, howmany.end, senses=senses)
+    metric = count_metric(p, noun) if senses else None
+    if metric is None:
+        raise Refusal(
+            f"'{howmany.text}' counts {full} (orders), and no metric of the model counts them; "
+            "name the metric to use",
+            zh=f"“{howmany.text}”统计的是{full}数量，模型中没有统计{full}的指标；请说出要用的指标",
+            words=[howmany.text],
+        )
+    p.add_metric(metric)
+    p.counted = True
+    p.result.notes.append(f"'{howmany.text}' counts {full}: {metric}")
+    p.result.bridged.append(f"{howmany.text} → {metric_label(p.catalog, metric, 'en')}")
+    return True
 
 
 def _counter_metric(p: ParseState, howmany: Item) -> bool:
@@ -295,7 +322,7 @@ def read_counted_nouns(p: ParseState) -> None:
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
         word = suffix.text.strip()
-        if word not in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or k == 0:
+        if word not in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or k == 0 or word in SHORTHAND_COUNTS:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:
