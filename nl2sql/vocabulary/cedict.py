@@ -101,9 +101,13 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         if len(parts) != 2:
             continue
         simp = parts[1]
-        if len(simp) < 2 or not _CJK.match(simp):
+        if not _CJK.match(simp):
             continue
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
+        if len(simp) < 2:
+            chars = _CHAR_NOUNS.setdefault(simp, set())
+            chars.update(f for d in defs for f in gloss_forms(d))
+            continue
         nouns = [f for f in (gloss_forms(d) for d in defs) if f]
         words.update(f[0] for f in nouns if " " not in f[0])
         entries.append((simp, nouns, [v for d in defs if (v := _verb_of(d))], defs))
@@ -163,6 +167,9 @@ def _restates(a: str, b: str, words: set[str]) -> bool:
 
 
 _VERB_COUNTS: dict[str, int] = {}
+#: the noun glosses of single characters (客 "customer; visitor; guest"): not index entries,
+#: but they tell a modifier-plus-head word (回头客) from a word that only glosses the head
+_CHAR_NOUNS: dict[str, set[str]] = {}
 _PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
@@ -208,6 +215,21 @@ def verb_count(word: str) -> int:
     return _VERB_COUNTS.get(word, 0)
 
 
+def names_a_kind_of(word: str, head: str) -> bool:
+    """Whether ``word`` is built as a modifier plus a last character that itself means ``head``.
+
+    Why: a two-word gloss matched on its head stands for the head when the Chinese word is not
+    built from it (航班 "scheduled flight": 班 is no flight), but 回头客 "repeat customer" is
+    回头 + 客 "customer": a *kind* of customer. Bridging it to the plain customer dropped the
+    kind, and "回头客的平均订单价值" was answered for every customer — a wrong answer.
+
+    >>> _ = reverse_index(); names_a_kind_of("回头客", "customer"), names_a_kind_of("航班", "flight")
+    (True, False)
+    """
+    reverse_index()
+    return head.lower() in _CHAR_NOUNS.get(word[-1:], set())
+
+
 def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`reverse_index`),
     the best position per word and kind.
@@ -220,5 +242,7 @@ def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     hits = reverse_index().get(phrase.lower(), ())
     best: dict[tuple[str, str], int] = {}
     for word, pos, how in hits:
+        if how == "head" and names_a_kind_of(word, phrase):
+            continue
         best[(word, how)] = min(best.get((word, how), pos), pos)
     return sorted((w, p, how) for (w, how), p in best.items())
