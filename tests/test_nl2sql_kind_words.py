@@ -4,7 +4,7 @@ CC-CEDICT glosses 回头客 "repeat customer"; matched on its head noun it bridg
 `customer` entity and was absorbed, so "回头客的销售额" answered the sales of every customer —
 a wrong answer. A word built as modifier + a character meaning the head (回头 + 客) names a
 kind of the head now and is not a bridge; a word that only glosses the head (航班 "scheduled
-flight") still is.
+flight") still is. "came from" is a support verb beside the value it introduces.
 """
 
 from __future__ import annotations
@@ -68,3 +68,10 @@ def test_the_plain_customer_word_still_reaches_the_entity(shop) -> None:
     assert not a.refused, a.error
     assert a.query.group_by == ["customer"]
     assert sorted(a.df.iloc[:, -1].tolist()) == [5, 30]
+
+
+def test_come_from_is_a_support_verb_the_value_after_it_filters(shop) -> None:
+    # "come" names no event of its own (like "go", "happen"): the value after "from" filters
+    a = shop.ask("sales that came from Oslo customers")
+    assert not a.refused, a.error
+    assert a.df.iloc[0, -1] == 30
