@@ -509,20 +509,6 @@ def _year(m: re.Match[str], today: dt.date):
     return year_range(year), f"{year}年", f"{year}"
 
 
-#: a year named relative to today, before a month ("去年12月"): years back
-_REL_YEARS_ZH = {"前年": -2, "去年": -1, "上一年": -1, "今年": 0, "本年": 0}
-
-
-@_rule(r"(前年|去年|上一年|今年|本年)\s*的?\s*(\d{1,2})\s*月份?(?!\s*\d+\s*[日号])")
-def _relative_year_month(m: re.Match[str], today: dt.date):
-    """ "去年12月": that month of the year named relative to today (the year word alone would
-    leave the month a stray number)."""
-    year, month = today.year + _REL_YEARS_ZH[m.group(1)], int(m.group(2))
-    if not 1 <= month <= 12:
-        return None
-    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
-
-
 @_rule(r"(?<![\d年.\-/])(\d{1,2})\s*月份?(?!\s*\d+\s*[日号])")
 def _month_zh(m: re.Match[str], today: dt.date):
     month = int(m.group(1))
