@@ -17,6 +17,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
+    check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
     check_unclaimed_average,
@@ -252,6 +253,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_metric_phrases(p)
     check_semi_join(p)
     check_relative_clause(p)
+    check_metric_as_rows(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
