@@ -22,6 +22,7 @@ from sqlglot import exp
 from semantic_layer.checks import suggest
 from semantic_layer.errors import QueryError
 from semantic_layer.issues import IssueCollector
+from semantic_layer.missing_columns import MissingColumn
 from semantic_layer.templates import parse_template
 
 Known = dict[str, list[str]]  # lower-case table key ("t" and "schema.t") -> column names
@@ -102,10 +103,13 @@ def check_tables(
     *,
     con: Any = None,
     known_tables: Mapping[str, Sequence[str]] | None = None,
+    missing: list[MissingColumn] | None = None,
 ) -> None:
     """Every view's tables, every semantic model's relation and every column its exprs read.
 
     Without ``con`` or ``known_tables`` only the views' references to each other are checked.
+    With ``missing``, a dimension or measure reading an unknown column is appended there
+    instead of being an error (:mod:`semantic_layer.missing_columns` decides).
     """
     if con is not None:
         known = table_columns(con)
@@ -152,13 +156,20 @@ def check_tables(
                     suggest(table, list(known)),
                 )
             continue
-        _check_columns(sm, known[table.lower()], table, file, line, col)
+        _check_columns(sm, known[table.lower()], table, file, line, col, missing)
 
 
 def _check_columns(
-    sm: Any, columns: list[str], table: str, file: str, line: int | None, col: IssueCollector
+    sm: Any,
+    columns: list[str],
+    table: str,
+    file: str,
+    line: int | None,
+    col: IssueCollector,
+    missing: list[MissingColumn] | None,
 ) -> None:
     lower = {c.lower() for c in columns}
+    entities = {id(e) for e in sm.entities}
     for el in [*sm.entities, *sm.dimensions, *sm.measures]:
         text = el.expr or el.name
         try:
@@ -172,6 +183,11 @@ def _check_columns(
             if c.name.startswith("__ol_ref_") or c.table:
                 continue
             if c.name.lower() not in lower and c.name.lower() not in {"true", "false"}:
+                message = f"column `{c.name}` does not exist in table `{table}`"
+                fix = suggest(c.name, sorted(columns))
+                if missing is not None and id(el) not in entities:
+                    missing.append(MissingColumn(sm.name, el.name, file, line, message, fix))
+                    break
                 col.add(
                     file,
                     line,

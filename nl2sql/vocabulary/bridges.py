@@ -137,7 +137,9 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
         qualified = _qualified_phrase(text or "", words) if plain else ""
         if qualified:
-            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
+            # the label's own words, only reordered: as sure as the label ("total orders"
+            # is "Orders (Total)", not "total" + any of the "Orders (...)" labels)
+            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", 1.0))
             note = qualified.split()[: -len(words)]
             if len(note) >= 2:  # "payments collected" of "Revenue (Payments Collected)"
                 out.append(_Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
@@ -436,6 +438,18 @@ def _is_general(term: str) -> bool:
     return t in ROLES or t in STOP_EN or t in STOP_ZH or t in GENERIC_HEADS
 
 
+def _own_column(catalog: Catalog, thing: _Anchor, metric: _Anchor) -> bool:
+    """Whether ``thing`` is a dimension over the column that ``metric``'s measure aggregates."""
+    d = catalog.dimension(thing.name) if thing.kind == "dimension" else None
+    m = catalog.metric(metric.name)
+    return bool(
+        d is not None
+        and m is not None
+        and d.expr
+        and d.expr.strip().lower() == m.measure_expr.strip().lower()
+    )
+
+
 def build_bridges(catalog: Catalog) -> list[Bridge]:
     """Every bridge of ``catalog``, best first per term (no cache: see :func:`bridges_for`).
 
@@ -459,10 +473,15 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         ranked = sorted(best[term].values(), key=lambda a: (-a.score, a.kind, a.name))
         top = ranked[0].score
         # a bridged noun that reaches a thing (entity/dimension) names the thing, not a metric
-        # that merely counts or sums it: the parser derives "客户数" from the entity itself
-        things = [a.score for a in ranked if a.kind in ("entity", "dimension")]
+        # that merely counts or sums it: the parser derives "客户数" from the entity itself —
+        # unless the thing is a dimension over the very column the metric sums ("order total"
+        # as both a metric and a dimension of its column): then the term names both, as the
+        # English name does, and the parser settles which one the question uses
+        things = [a for a in ranked if a.kind in ("entity", "dimension")]
         for a in ranked:
-            if a.kind == "metric" and things and a.score <= max(things):
+            if a.kind == "metric" and any(
+                t.score >= a.score and not _own_column(catalog, t, a) for t in things
+            ):
                 continue
             if a.score >= top - TIE:
                 out.append(
