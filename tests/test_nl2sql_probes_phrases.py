@@ -40,9 +40,9 @@ def _reading(question: str, catalog: Catalog) -> tuple[list[str], list[str]] | s
 @pytest.mark.parametrize(
     ("question", "refusal"),
     [
-        ("平均每天的GMV", "average of GMV totals per day"),
+        ("平均每天的GMV", "average"),
         ("average number of orders per channel", "average"),
-        ("平均每个客户的订单数", "average of"),
+        ("平均每个客户的订单数", "average"),
     ],
 )
 def test_an_average_of_per_item_totals_is_refused(question: str, refusal: str) -> None:

@@ -20,7 +20,6 @@ from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
-    check_unclaimed_average,
 )
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
@@ -249,7 +248,6 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
-    check_unclaimed_average(p)
     _check_metric_phrases(p)
     check_semi_join(p)
     check_relative_clause(p)

@@ -1,16 +1,16 @@
 """Build checks: phrases whose meaning the semantic query cannot carry, refused not dropped.
 
-Why each is a refusal and not a reading: the query model has one level of aggregation, so
+Why each is a refusal (or, where the model says how, a rewrite) and not a reading:
 
-- "average number of flights *per day*", "平均每家航空公司的航班数" ask for the average of
-  per-day (per-airline) totals. Read without the unclaimed "average", the answer was the
-  total of every day — a table of numbers that looks like an answer to a different question;
 - "users *with* identity verifications", "listings with bookings" count the users (listings)
   that have some verification (booking): a semi-join. Read as the metric after "with", the
   answer counted the verifications (bookings) themselves;
 - "customers *who* made a transaction in April" counts customers; the answer counted the
   transactions. "customers who bought in 2002", where the only customer count is dated by the
-  first purchase, filtered the first purchase date: the customers who *first* bought in 2002.
+  first purchase, filtered the first purchase date: the customers who *first* bought in 2002;
+- "average booking value *for instant bookings*" names rows by a metric that counts a subset;
+  read as a second metric, the answer averaged *all* bookings beside the instant ones' count.
+  The subset's yes/no column filters the first metric when a dimension exposes it.
 
 Each message names the words, what the answer would have been, and a question that runs.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.measure_words import same_column
-from nl2sql.rules.passes.metrics import is_average_like
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 from semantic_layer.query import DimensionFilter
@@ -47,28 +46,6 @@ def _metric_named(it: Item) -> str | None:
 def _counted_by(p: ParseState, it: Item) -> str | None:
     """The metric counting the thing ``it`` names (its own metric reading, else the count)."""
     return _metric_named(it) or p.count_metric(it)
-
-
-def check_unclaimed_average(p: ParseState) -> None:
-    """An "average"/"平均" that no pass took up, on a metric that is a total, asks for an
-    average of totals per something ("per day", "每家航空公司"): refused, never dropped."""
-    for it in p.its:
-        if it.used or it.kind != "role" or it.role != "avg":
-            continue
-        totals = [m for m in p.metrics if not is_average_like(p, m)]
-        if not totals:
-            it.used = True  # "平均每天的平均延误": the metric already is the average
-            continue
-        per = [item_label(p.catalog, g, "en") for g in p.group_by] or ["each item"]
-        per_zh = [item_label(p.catalog, g, "zh") for g in p.group_by] or ["每一项"]
-        en, zh = metric_label(p.catalog, totals[0], "en"), metric_label(p.catalog, totals[0], "zh")
-        raise Refusal(
-            f"'{it.text}' asks for the average of {en} totals per {per[0]}, which this model "
-            f"has no metric for; ask for {en} by {per[0]} to see each total",
-            zh=f"“{it.text}”要求按{per_zh[0]}求{zh}总量的平均值，模型中没有这样的指标；"
-            f"可以改问按{per_zh[0]}统计的{zh}",
-            words=[it.text],
-        )
 
 
 def _semi_join_pair(p: ParseState) -> tuple[Item, Item] | None:
