@@ -188,3 +188,20 @@ def test_a_verb_gloss_with_a_time_adverb_names_the_event(yaml_shop) -> None:
     assert a.query.metrics == ["bookings"]
     assert _value(a) == 2
     assert "预订量 → Bookings" in a.interpretation
+
+
+@pytest.mark.parametrize(
+    "question", ["超过30的订单数", "orders over 30", "上个月超过25的订单有多少"]
+)
+def test_a_number_compared_with_an_ungrouped_count_is_refused(shop, question) -> None:
+    # read as HAVING on the one total count, the answer was every order (5 > 30 is false here,
+    # so it was empty; with more orders it was the count of all of them)
+    a = shop.ask(question)
+    assert a.refused
+    assert "would apply to the one total count" in a.error
+
+
+def test_a_count_compared_per_group_is_still_answered(shop) -> None:
+    a = shop.ask("orders by shop with orders above 1")
+    assert a.ok, a.error
+    assert sorted(a.df.iloc[:, 0]) == ["north", "south"]
