@@ -205,3 +205,12 @@ def test_a_count_compared_per_group_is_still_answered(shop) -> None:
     a = shop.ask("orders by shop with orders above 1")
     assert a.ok, a.error
     assert sorted(a.df.iloc[:, 0]) == ["north", "south"]
+
+
+def test_mei_wei_groups_by_the_person_named_after_it(shop) -> None:
+    # 每位 / 每名: "each" before a person, like 每个
+    a = shop.ask("每位会员的收入")
+    assert a.ok, a.error
+    assert a.query.group_by == ["member"]
+    assert sorted(float(v) for v in a.df.iloc[:, -1]) == [20.0, 80.0, 100.0]
+    assert shop.ask("每名会员的订单数").query.group_by == ["member"]
