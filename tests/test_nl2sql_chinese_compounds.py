@@ -223,3 +223,15 @@ def test_total_count_of_a_noun_is_its_count_not_a_total_amount(shop) -> None:
     assert a.query.metrics == ["orders"]
     assert _value(a) == 5
     assert shop.ask("订单总额").query.metrics == ["order_total"]
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [("top 2 months by revenue", [140.0, 60.0]), ("收入最低的1个月", [60.0])],
+)
+def test_a_number_of_months_after_a_rank_word_ranks_the_months(shop, question, values) -> None:
+    # was read as a quantity of time and answered the one total (200) "top 2"
+    a = shop.ask(question)
+    assert a.ok, a.error
+    assert a.query.group_by == ["metric_time__month"]
+    assert [float(v) for v in a.df.iloc[:, -1]] == values
