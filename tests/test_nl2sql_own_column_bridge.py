@@ -88,3 +88,11 @@ def test_the_amount_alone_compared_stays_a_condition_on_the_total(shop) -> None:
     assert not a.refused, a.error
     assert [(h.metric, h.op, h.value) for h in a.query.having] == [("invoice_total", ">", 50.0)]
     assert a.df.iloc[:, -1].tolist() == [70]
+
+
+def test_amount_is_the_thesaurus_neighbour_of_a_total(shop) -> None:
+    # "invoice amount" for the model's "invoice total": the same money of one invoice
+    a = shop.ask("invoice amount by month")
+    assert not a.refused, a.error
+    assert a.query.metrics == ["invoice_total"]
+    assert sorted(a.df.iloc[:, -1].tolist()) == [30, 55]
