@@ -93,7 +93,8 @@ for _role, _text in [
     ("cmp:!=", "!=|<>|not equal to|不等于"),
     (
         "neg",
-        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|不含|除了|"
+        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
+        "outside of|不含|除了|"
         "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
     ),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),

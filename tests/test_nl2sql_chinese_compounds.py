@@ -37,6 +37,7 @@ semantic_models:
       - {name: order_count, agg: sum, expr: 1}
 metrics:
   - {name: orders, label: Orders, type: simple, type_params: {measure: order_count}}
+  - {name: order_total, label: Order Total, type: simple, type_params: {measure: invoice_total}}
   - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
   - {name: median_revenue, label: Median Revenue, type: simple,
      type_params: {measure: median_revenue}}
@@ -214,3 +215,11 @@ def test_mei_wei_groups_by_the_person_named_after_it(shop) -> None:
     assert a.query.group_by == ["member"]
     assert sorted(float(v) for v in a.df.iloc[:, -1]) == [20.0, 80.0, 100.0]
     assert shop.ask("每名会员的订单数").query.group_by == ["member"]
+
+
+def test_total_count_of_a_noun_is_its_count_not_a_total_amount(shop) -> None:
+    # "Order Total" renders 订单总额, never 订单总: that cut 订单总数 as 订单总 + 数
+    a = shop.ask("订单总数")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 5
+    assert shop.ask("订单总额").query.metrics == ["order_total"]
