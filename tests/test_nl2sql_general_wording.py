@@ -11,7 +11,7 @@ Each case is a general rule, checked on a small booking model of our own:
 - an English head noun after a value that names the value's dimension ("voucher payments");
 - a jieba word made of two general words ("数最多") and a second rank word that restates the
   first ("最多的前两个", "最少的前两个": N from the second, the direction from either);
-- support verbs ("which province brings in the most ...").
+- support verbs ("which province brings in the most ..."); "outside" negates a value.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def _rows(answer) -> list[tuple]:
         ("预约数最多的前两个省", "bookings", [("Ontario", 2), ("Quebec", 3)]),
         ("预约数最少的前两个省", "bookings", [("Alberta", 1), ("Ontario", 2)]),
         ("which province brings in the most bookings?", "bookings", [("Quebec", 3)]),
+        ("bookings outside Quebec", "bookings", [(3,)]),  # "outside" negates like "except"
     ],
 )
 def test_general_wording_reaches_the_model(shop, question, metric, rows) -> None:

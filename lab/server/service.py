@@ -242,8 +242,8 @@ class AskService:
 
         Why a cursor: ``connect()`` of a file this process has open still resolves the path,
         checks the lock file and matches the sandbox configuration against the open instance
-        (~0.4 ms of GIL-held work per answer, cProfile at load ~7); a cursor shares the open
-        instance and its read-only, sandboxed configuration.
+        (52 µs of CPU per open and close against 4 µs for a cursor; getrusage over 500 calls,
+        load ~12); a cursor shares the open instance and its read-only, sandboxed configuration.
         """
         with self._lock:
             anchor = self._open_anchor(stamp)

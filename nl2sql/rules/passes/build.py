@@ -17,9 +17,9 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
+    check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
-    check_unclaimed_average,
 )
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
@@ -268,10 +268,10 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
-    check_unclaimed_average(p)
     _check_metric_phrases(p)
     check_semi_join(p)
     check_relative_clause(p)
+    check_metric_as_rows(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
