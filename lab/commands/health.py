@@ -140,7 +140,15 @@ def health_command(
     help="Write the HTML comparison report here.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
-def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):  # fmt: skip
+def trace_command(
+    references: tuple[str, ...],
+    db: Path | None,
+    sample: int | None,
+    seed: int,
+    red_minutes: float,
+    html_out: Path | None,
+    as_json: bool,
+) -> None:
     """Show each system's status records of orders on one timeline (any order id works)."""
     # the trace (Jinja templates) loads when it runs (kept off every `orderlens` start-up)
     from lab.trace import TraceError, sample_orders, trace_cards, write_comparison_report
@@ -217,7 +225,15 @@ def trace_command(references, db, sample, seed, red_minutes, html_out, as_json):
 )
 @click.option("--no-data", is_flag=True, help="Do not read the warehouse; only --new-value.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def impact_command(column, new_values, sql_files, model_dirs, db, no_data, as_json):  # fmt: skip
+def impact_command(
+    column: str | None,
+    new_values: tuple[str, ...],
+    sql_files: tuple[Path, ...],
+    model_dirs: tuple[Path, ...],
+    db: Path | None,
+    no_data: bool,
+    as_json: bool,
+) -> None:
     """Which rules compare COLUMN to literals and which values they do not handle."""
     # the impact analysis loads when it runs (kept off every `orderlens` start-up)
     from lab.impact import ImpactError, format_report, impact_matrix

@@ -10,10 +10,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
+import duckdb
 import pandas as pd
 
 from connectors.errors import ConnectorError
@@ -30,14 +31,14 @@ from lab.shipping.review import (
 _DB_OPTION = db_option
 
 
-def _open(db: Path | None, read_only: bool):
+def _open(db: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return connect(db or default_db_path(), read_only=read_only)
     except ConnectorError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _default_as_of(con) -> date:
+def _default_as_of(con: duckdb.DuckDBPyConnection) -> date:
     """The warehouse's today: the last day with freight quotes (demo data lives in 2026)."""
     row = con.execute("select max(index_date) from freight_index").fetchone()
     if not row or row[0] is None:
@@ -83,7 +84,7 @@ LIST_COLUMNS = [
 ]
 
 
-def _recommend_cmd():
+def _recommend_cmd() -> click.Command:
     @click.command("recommend")
     @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
                   help="Planning date [default: last day of the freight index].")  # fmt: skip
@@ -98,7 +99,16 @@ def _recommend_cmd():
     @click.option("--limit", type=int, default=20, show_default=True)
     @click.option("--json", "as_json", is_flag=True, help="Print the stored rows as JSON.")
     @_DB_OPTION
-    def recommend_cmd(as_of, horizon, min_saving, on_time, max_extra_risk, limit, as_json, db):
+    def recommend_cmd(
+        as_of: datetime | None,
+        horizon: int,
+        min_saving: float,
+        on_time: float,
+        max_extra_risk: float,
+        limit: int,
+        as_json: bool,
+        db: Path | None,
+    ) -> None:
         """Compute and store proposals for every pending export order."""
         # the forecast loads when proposals are computed (kept off every `orderlens` start-up)
         from lab.shipping.recommend import WindowParams, recommend
@@ -141,14 +151,14 @@ def _recommend_cmd():
     return recommend_cmd
 
 
-def _list_cmd():
+def _list_cmd() -> click.Command:
     @click.command("list")
     @click.option("--status", type=click.Choice(["proposed", "accepted", "rejected", "expired"]),
                   default=None, help="Only this status.")  # fmt: skip
     @click.option("--limit", type=int, default=50, show_default=True)
     @click.option("--json", "as_json", is_flag=True)
     @_DB_OPTION
-    def list_cmd(status, limit, as_json, db):
+    def list_cmd(status: str | None, limit: int, as_json: bool, db: Path | None) -> None:
         """List stored recommendations (newest planning date, biggest saving first)."""
 
         con = _open(db, read_only=True)
@@ -166,7 +176,7 @@ def _list_cmd():
     return list_cmd
 
 
-def _decide_cmd(decision: str):
+def _decide_cmd(decision: str) -> click.Command:
     name = "accept" if decision == "accept" else "reject"
 
     # click ≥ 8.3 treats default=None as a given default: only accept gets one
@@ -180,7 +190,13 @@ def _decide_cmd(decision: str):
     @click.option("--force", is_flag=True,
                   help="Change an accepted/rejected decision (audited; needs --comment).")  # fmt: skip
     @_DB_OPTION
-    def decide_cmd(recommendation_id, comment, reviewer, force, db):
+    def decide_cmd(
+        recommendation_id: str,
+        comment: str,  # required to reject; "" by default to accept
+        reviewer: str | None,
+        force: bool,
+        db: Path | None,
+    ) -> None:
         con = _open(db, read_only=False)
         try:
             row = decide(con, recommendation_id, decision, _reviewer(reviewer), comment,
@@ -202,11 +218,11 @@ def _decide_cmd(decision: str):
     return decide_cmd
 
 
-def _history_cmd():
+def _history_cmd() -> click.Command:
     @click.command("history")
     @click.argument("recommendation_id")
     @_DB_OPTION
-    def history_cmd(recommendation_id, db):
+    def history_cmd(recommendation_id: str, db: Path | None) -> None:
         """Show the audit trail of one recommendation."""
 
         con = _open(db, read_only=True)
@@ -221,14 +237,16 @@ def _history_cmd():
     return history_cmd
 
 
-def _backtest_cmd():
+def _backtest_cmd() -> click.Command:
     @click.command("backtest")
     @click.option("--horizon", type=int, default=21, show_default=True)
     @click.option("--on-time", "on_time", type=float, default=0.95, show_default=True)
     @click.option("--max-extra-risk", type=float, default=0.005, show_default=True)
     @click.option("--json", "as_json", is_flag=True)
     @_DB_OPTION
-    def backtest_cmd(horizon, on_time, max_extra_risk, as_json, db):
+    def backtest_cmd(
+        horizon: int, on_time: float, max_extra_risk: float, as_json: bool, db: Path | None
+    ) -> None:
         """Replay past export shipments: the policy vs shipping as soon as ready."""
         # the backtest loads when it runs (kept off every `orderlens` start-up)
         from lab.shipping.backtest import run_backtest
