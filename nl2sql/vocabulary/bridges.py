@@ -425,7 +425,8 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     source = "compound" if a.source == "name" else f"{a.source}+compound"
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
-    for zh, score in compounds(a.phrase.split(), verb_stems):
+    acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
+    for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
         total = a.score * score * factor
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
