@@ -7,6 +7,14 @@ connection (its ``information_schema`` is read) or a ``{table: [columns]}`` mapp
 Why names compare case-insensitively: DuckDB resolves unquoted identifiers case-insensitively,
 and dbt-built tables keep mixed-case column names (``Order_ID``) that a model writes in lower
 case; comparing exactly reported dozens of false problems on real projects.
+
+Why an entity or dimension over a missing column is left out with a warning, while a measure over
+one stops the load: dbt parses a project without looking at the warehouse, and MetricFlow fails
+only the queries that touch a broken element, so a public project with one misspelt key
+(`assessment_sdentifier`) works everywhere else. Refusing the whole model for it left every
+question unanswered; leaving the element out keeps the rest answerable and nothing can reach the
+broken column. A measure is the number itself, and metrics are built on it: a wrong column there
+stays an error that names the fix.
 """
 
 from __future__ import annotations
@@ -130,8 +138,14 @@ def check_tables(
 def _check_columns(
     sm: Any, columns: list[str], table: str, file: str, line: int | None, col: IssueCollector
 ) -> None:
+    """Every column each element reads exists; entities and dimensions that miss one are dropped."""
     lower = {c.lower() for c in columns}
-    for el in [*sm.entities, *sm.dimensions, *sm.measures]:
+    dropped: set[str] = set()
+    for kind, el in [
+        *(("entity", e) for e in sm.entities),
+        *(("dimension", d) for d in sm.dimensions),
+        *(("measure", m) for m in sm.measures),
+    ]:
         text = el.expr or el.name
         try:
             tree = parse_template(text, allow_columns=True).expression
@@ -140,17 +154,30 @@ def _check_columns(
                 file, line, f"`{el.name}` of semantic model `{sm.name}`", str(exc), "fix its `expr`"
             )
             continue
-        for c in tree.find_all(exp.Column):
-            if c.name.startswith("__ol_ref_") or c.table:
-                continue
-            if c.name.lower() not in lower and c.name.lower() not in {"true", "false"}:
-                col.add(
+        missing = [
+            c.name
+            for c in tree.find_all(exp.Column)
+            if not (c.name.startswith("__ol_ref_") or c.table)
+            and c.name.lower() not in lower
+            and c.name.lower() not in {"true", "false"}
+        ]
+        for name in missing:
+            element = f"`{el.name}` of semantic model `{sm.name}`"
+            problem = f"column `{name}` does not exist in table `{table}`"
+            if kind == "measure":
+                col.add(file, line, element, problem, suggest(name, sorted(columns)))
+            else:
+                col.warn(
                     file,
                     line,
-                    f"`{el.name}` of semantic model `{sm.name}`",
-                    f"column `{c.name}` does not exist in table `{table}`",
-                    suggest(c.name, sorted(columns)),
+                    element,
+                    f"{problem}; the {kind} is left out of the model",
+                    suggest(name, sorted(columns)),
                 )
+                dropped.add(el.name)
+    if dropped:
+        sm.entities = [e for e in sm.entities if e.name not in dropped]
+        sm.dimensions = [d for d in sm.dimensions if d.name not in dropped]
 
 
 def _near(name: str, known: Known) -> bool:
