@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.chinese import (
@@ -375,6 +376,10 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
     for zh, score in compounds(a.phrase.split(), verb_stems):
+        if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
+            # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
+            # reads "how many policies"): it never names a dimension, entity or value
+            continue
         total = a.score * score * factor
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.flag_metric import metric_by_flag
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.unit_words import convertible
@@ -250,6 +251,8 @@ def read_metrics(p: ParseState) -> None:
                 break
     if not p.metrics:
         _metric_by_unit(p)
+    if not p.metrics:
+        metric_by_flag(p)
     p.named_metrics = [] if rank_from_context else list(p.metrics)
     if not p.metrics and p.context is None and _listing(p):
         return
