@@ -306,9 +306,11 @@ def read_counted_nouns(p: ParseState) -> None:
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
         word = suffix.text.strip()
-        if word not in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or k == 0:
-            if not (word in QUANTITY_SUFFIXES and k > 0 and not _counts_quantities(p)):
-                continue
+        counts_rows = word in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or (
+            word in QUANTITY_SUFFIXES and not _counts_quantities(p)
+        )
+        if not counts_rows or k == 0:
+            continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:
             continue
