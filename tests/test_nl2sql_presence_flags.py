@@ -99,3 +99,10 @@ def test_a_named_metric_is_never_replaced_by_a_flag(shop) -> None:
     a = shop.ask("total charged by lane")
     assert a.ok, a.error
     assert a.query.metrics == ["total_charged"] and a.query.filters == []
+
+
+def test_a_ranking_takes_the_metric_the_flag_names(shop) -> None:
+    a = shop.ask("which lane had the highest rebates?")
+    assert a.ok, a.error
+    assert a.query.metrics == ["rebate_amount"] and a.query.limit == 1
+    assert a.df.values.tolist()[0][:2] == ["south", 32.0]  # rebates 3 (25) and 4 (7)

@@ -238,6 +238,8 @@ def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
     _named_metrics(p)
+    if not p.metrics:
+        metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     rank_from_context = _apply_rank(p)
     _distribution(p)
     listing = any(it.text in _LIST_WORDS for it in p.all)
@@ -251,8 +253,6 @@ def read_metrics(p: ParseState) -> None:
                 break
     if not p.metrics:
         _metric_by_unit(p)
-    if not p.metrics:
-        metric_by_flag(p)
     p.named_metrics = [] if rank_from_context else list(p.metrics)
     if not p.metrics and p.context is None and _listing(p):
         return
