@@ -46,6 +46,7 @@ from nl2sql.vocabulary.chinese import (
 )
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
+    PREPOSITIONS,
     content_phrases,
     english_only,
     gerund,
@@ -154,6 +155,11 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
                     _suffix_score(kind, words, tail),
                 )
             )
+        lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
+        if kind == "metric" and 0 < lead < len(words) - 1 and set(words) & PREPOSITIONS:
+            # "time to settle claim" of `avg_time_to_settle_claim`: the words after those that
+            # only say how it aggregates, whole (suffixes stop at the preposition)
+            out.append(_Anchor(" ".join(words[lead:]), kind, name, None, via, "suffix", SUFFIX))
         if len(words) >= 2 and words[-1] in LONE_HEADS and kind != "entity":
             # "status" for `order_status`: a generic head alone still names the one term that
             # has it; two terms with it tie, and the question is clarified
