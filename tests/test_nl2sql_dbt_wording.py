@@ -3,7 +3,9 @@
 Each test is one general rule met on public dbt projects: a row count written ``agg: sum,
 expr: 1``; 数量 after a noun in a model that counts no quantities; a dimension named
 "<thing> number" that a word-by-word Chinese rendering turned into a count (订单数量); a metric
-named ``avg_<phrase with a preposition>`` asked with an article inside the phrase.
+named ``avg_<phrase with a preposition>`` asked with an article inside the phrase; an
+identifier's number ("order number 101", 订单号101); a key entity named like the amount a
+metric totals (``order_charge`` beside ``total_order_charge``).
 """
 
 from __future__ import annotations
@@ -32,15 +34,28 @@ semantic_models:
         agg: average
         expr: DATEDIFF('day', opened_on, shipped_on)
         create_metric: true
+  - name: order_charge
+    model: ref('order_charge')
+    defaults: {agg_time_dimension: charged_on}
+    entities:
+      - {name: order_charge, type: primary, expr: charge_id}
+      - {name: order, type: foreign, expr: order_id}
+    dimensions:
+      - {name: charged_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: total_order_charge, agg: sum, expr: charge, create_metric: true}
 """
 
 DATA = """
 CREATE TABLE shipment_order (order_id INTEGER, opened_on DATE, shipped_on DATE,
     order_number VARCHAR, channel VARCHAR);
 INSERT INTO shipment_order VALUES
-    (1, DATE '2024-05-01', DATE '2024-05-03', 'A-100', 'web'),
-    (2, DATE '2024-05-02', DATE '2024-05-12', 'A-101', 'web'),
-    (3, DATE '2024-05-07', DATE '2024-05-08', 'A-102', 'store');
+    (1, DATE '2024-05-01', DATE '2024-05-03', '100', 'web'),
+    (2, DATE '2024-05-02', DATE '2024-05-12', '101', 'web'),
+    (3, DATE '2024-05-07', DATE '2024-05-08', '102', 'store');
+CREATE TABLE order_charge (charge_id INTEGER, order_id INTEGER, charged_on DATE, charge DOUBLE);
+INSERT INTO order_charge VALUES (1, 1, DATE '2024-05-01', 12.5), (2, 2, DATE '2024-05-02', 4),
+    (3, 2, DATE '2024-05-03', 6), (4, 3, DATE '2024-05-07', 30);
 """
 
 
@@ -75,3 +90,33 @@ def test_the_phrase_after_the_aggregation_word_names_the_metric(shop) -> None:
     assert a.ok, a.error
     assert a.query.metrics == ["avg_time_to_ship_order"]
     assert sorted(a.df.values.tolist()) == [["store", 1.0], ["web", 6.0]]
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("order charge for order number 101", 10.0),
+        ("订单号101的订单数量", 1),
+        ("订单编号102的订单数量", 1),
+    ],
+)
+def test_a_number_after_an_identifier_is_its_value(shop, question, value) -> None:
+    a = shop.ask(question)
+    assert a.ok, a.error
+    number = "".join(ch for ch in question if ch.isdigit())
+    assert [(f.dimension, f.op, f.values) for f in a.query.filters] == [
+        ("order__order_number", "=", [number])
+    ]
+    assert float(a.df.iloc[0, 0]) == value
+
+
+def test_a_number_after_a_plain_dimension_is_not_taken_for_a_value(shop) -> None:
+    a = shop.ask("order charge for channel 101")
+    assert not a.ok and "101" in a.error
+
+
+def test_a_key_entity_named_like_a_total_names_that_metric(shop) -> None:
+    a = shop.ask("order charge by channel")
+    assert a.ok, a.error
+    assert a.query.metrics == ["total_order_charge"]
+    assert sorted(a.df.values.tolist()) == [["store", 30.0], ["web", 22.5]]

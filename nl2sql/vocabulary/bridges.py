@@ -42,6 +42,7 @@ from nl2sql.vocabulary.chinese import (
     compounds,
     glossary,
     jieba_tag,
+    renderings,
     word_frequency,
 )
 from nl2sql.vocabulary.english import (
@@ -357,6 +358,7 @@ def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(_Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
         out += _compound_anchors(a)
+        out += _identifier_anchors(a)
     return out
 
 
@@ -389,6 +391,36 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
         total = a.score * score * factor
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
+    return out
+
+
+#: how Chinese names an identifier: "policy number" is 保单号 / 保单编号, never 保单数量 (a count)
+ID_HEADS_ZH = {
+    "number": ("编号", "号码", "号"),
+    "no": ("编号", "号"),
+    "id": ("编号", "ID"),
+    "code": ("代码", "编码"),
+}
+
+
+def _identifier_anchors(a: _Anchor) -> list[_Anchor]:
+    """Chinese for a dimension or entity phrase ending in an identifier head: the thing's
+    Chinese and the identifier word (理赔编号 for "claim number"); word-by-word compounds give
+    the head's count senses first (数量), which :func:`_compound_anchors` drops."""
+    words = a.phrase.split()
+    if a.kind == "metric" or "thesaurus" in a.source or len(words) < 2:
+        return []
+    heads = ID_HEADS_ZH.get(words[-1])
+    if not heads:
+        return []
+    modifier = words[:-1]
+    things = compounds(modifier) if len(modifier) > 1 else list(renderings(modifier[0]))
+    source = "compound" if a.source == "name" else f"{a.source}+compound"
+    out = []
+    for zh, score in things:
+        total = a.score * score * COMPOUND
+        if total >= ACCEPT:
+            out += [_Anchor(zh + h, a.kind, a.name, a.value, a.via, source, total) for h in heads]
     return out
 
 
