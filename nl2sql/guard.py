@@ -100,14 +100,35 @@ _FORBIDDEN_FUNCS = {
 
 
 def allowed_tables(model) -> set[str]:
-    """The warehouse tables a semantic model reads (tables of its nodes and of their views)."""
+    """The warehouse tables a semantic model reads (tables of its nodes and of their views).
+
+    A table in the default schema is listed by its name; one in another schema (a dbt project
+    with ``+schema: marts`` builds ``<target>_marts.orders``) as ``schema.name``, so a query may
+    read exactly that relation and no other table of that schema.
+    """
     tables: set[str] = set()
     for node in getattr(model, "nodes", {}).values():
         if getattr(node, "view_sql", None) is not None:
-            tables |= {t.name.lower() for t in node.view_sql.find_all(exp.Table)}
+            tables |= {
+                qualified_name(t.name, t.db, t.catalog) for t in node.view_sql.find_all(exp.Table)
+            }
         else:
-            tables.add(str(node.table).split(".")[-1].lower())
+            parts = str(node.table).split(".")
+            schema = getattr(node, "schema", None) or (parts[-2] if len(parts) > 1 else "")
+            tables.add(qualified_name(parts[-1], schema))
     return tables
+
+
+def qualified_name(name: str, schema: str | None = "", catalog: str | None = "") -> str:
+    """A relation's allow-list key: its bare name in the default schema, else dotted.
+
+    >>> qualified_name("orders", "main"), qualified_name("Orders", "Main_Marts")
+    ('orders', 'main_marts.orders')
+    """
+    schema, catalog = (schema or "").lower(), (catalog or "").lower()
+    if not catalog and schema in ("", "main"):
+        return name.lower()
+    return ".".join(p for p in (catalog, schema, name.lower()) if p)
 
 
 def _cte_references(tree: exp.Expr) -> set[int]:
@@ -169,12 +190,10 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
     for table in tree.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier):
             raise GuardError("refused: table functions are not allowed in a query")
-        name = table.name.lower()
         if id(table) in cte_refs:
             continue
-        if table.args.get("catalog") or (
-            table.args.get("db") and table.db.lower() not in ("main", "")
-        ):
+        name = qualified_name(table.name, table.db, table.catalog)
+        if "." in name and name not in allowed_l:
             raise GuardError(f"refused: table {table.sql()} is outside the warehouse schema")
         if name not in allowed_l:
             raise GuardError(

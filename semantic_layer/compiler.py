@@ -21,7 +21,7 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlglot
@@ -35,7 +35,18 @@ from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, QueryError
-from semantic_layer.model import GRAINS, MetricDef, NonAdditive, SemanticModel, SimpleSpec
+from semantic_layer.leaves import (
+    PLAIN,
+    CteNames,
+    GroupKind,
+    Leaf,
+    LeafGroup,
+    Leaves,
+    input_filters,
+    simple_spec,
+    window_grain,
+)
+from semantic_layer.model import GRAINS, MetricDef, SemanticModel
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
@@ -65,72 +76,15 @@ class CompiledQuery:
     dialect: str = "duckdb"
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """How a leaf group is aggregated: plainly, shifted by an offset, or cumulatively."""
-
-    name: str = "plain"  # plain | offset | cumulative
-    count: int = 0
-    granularity: str | None = None
-    grain_to_date: str | None = None
-    period_agg: str = "first"  # cumulative at a coarser grain: first | last | average
-    to_grain: str | None = None  # offset_to_grain: each period reads its grain's first period
-    # an offset_window inside an offset input (MetricFlow nests them): added to count/granularity
-    more_shifts: tuple[tuple[int, str], ...] = ()
-    non_additive: NonAdditive | None = None  # rows picked per non_additive_dimension first
-    filters: tuple[str, ...] = ()  # filters applied to rows before picking / matching them
-    metric: str | None = None  # the conversion metric a conversion group computes
-
-
-@dataclass
-class _Leaf:
-    alias: str
-    spec: SimpleSpec
-    filters: tuple[str, ...]
-
-
-@dataclass
-class _Group:
-    node: str
-    agg_time: str | None
-    kind: _Kind
-    cte: str
-    leaves: list[_Leaf] = field(default_factory=list)
-
-
-class _Registry:
-    """CTE names shared by a query and the metric-filter sub-queries it compiles."""
-
-    def __init__(self) -> None:
-        self.ctes: list[tuple[str, exp.Expr]] = []
-        self.used: set[str] = set()
-
-    def name(self, base: str) -> str:
-        n, i = base, 1
-        while n in self.used:
-            i += 1
-            n = f"{base}_{i}"
-        self.used.add(n)
-        return n
-
-
-def _simple(m: MetricDef) -> SimpleSpec:
-    """The measure a simple metric aggregates (the loader gives every simple metric one)."""
-    if m.simple is None:
-        raise CompileError(f"simple metric `{m.name}` has no measure; set type_params.measure")
-    return m.simple
-
-
 class _Builder:
     def __init__(
-        self, model: SemanticModel, query: SemanticQuery, registry: _Registry | None = None
+        self, model: SemanticModel, query: SemanticQuery, registry: CteNames | None = None
     ):
         self.model = model
         self.q = query
-        self.reg = registry or _Registry()
-        self.groups: dict[tuple, _Group] = {}
-        self.leaf_keys: dict[tuple, _Leaf] = {}
-        self.leaf_aliases: set[str] = set()
+        self.reg = registry or CteNames()
+        self.leaves = Leaves(self.reg)
+        self.groups = self.leaves.groups
         self.items: list[ItemName] = [
             self._default_time_grain(parse_item(model, g)) for g in query.group_by
         ]
@@ -142,14 +96,18 @@ class _Builder:
 
     # ---- metric decomposition -----------------------------------------------------------------
     def metric_expr(
-        self, name: str, filters: tuple[str, ...] = (), kind: _Kind = _Kind(), depth: int = 0
+        self,
+        name: str,
+        filters: tuple[str, ...] = (),
+        kind: GroupKind = PLAIN,
+        depth: int = 0,
     ) -> exp.Expr:
         if depth > 20:
             raise CompileError(f"metric `{name}` is defined in terms of itself")
         m = self.model.metric(name)
         tp = m.pydantic.type_params
         if m.type == "simple":
-            spec = _simple(m)
+            spec = simple_spec(m)
             value = self._leaf(m, (*filters, *spec.filters), kind)
             if spec.fill_nulls_with is None:
                 return value
@@ -176,7 +134,7 @@ class _Builder:
                         raise CompileError(
                             f"metric `{name}`: nested time offsets are not supported"
                         )
-                    k = _Kind("offset", to_grain=_grain(inp.offset_to_grain))
+                    k = GroupKind("offset", to_grain=window_grain(inp.offset_to_grain))
                 if inp.offset_window is not None:
                     shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
                     custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
@@ -193,7 +151,7 @@ class _Builder:
                             "offset_window inside offset_window"
                         )
                     else:
-                        k = _Kind("offset", *shift)
+                        k = GroupKind("offset", *shift)
                 if k.name == "offset" and self.time_item is None:
                     # as MetricFlow: an offset compares periods, so there must be periods
                     raise CompileError(
@@ -223,10 +181,10 @@ class _Builder:
                 # no time axis: the total over the queried range (documented behaviour)
                 return self._leaf(base, (*own, *base.simple.filters), kind)
             pagg = getattr(ctp, "period_agg", None) if ctp else None
-            ck = _Kind(
+            ck = GroupKind(
                 "cumulative",
                 window.count if window else 0,
-                _grain(window.granularity) if window else None,
+                window_grain(window.granularity) if window else None,
                 str(gtd).lower() if gtd else None,
                 str(getattr(pagg, "value", pagg) or "first").lower(),
             )
@@ -237,10 +195,10 @@ class _Builder:
             f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet"
         )
 
-    def _input(self, inp, filters: tuple[str, ...], kind: _Kind, depth: int) -> exp.Expr:
-        return self.metric_expr(inp.name, (*filters, *_input_filters(inp)), kind, depth + 1)
+    def _input(self, inp, filters: tuple[str, ...], kind: GroupKind, depth: int) -> exp.Expr:
+        return self.metric_expr(inp.name, (*filters, *input_filters(inp)), kind, depth + 1)
 
-    def _conversion(self, m: MetricDef, filters: tuple[str, ...], kind: _Kind) -> exp.Expr:
+    def _conversion(self, m: MetricDef, filters: tuple[str, ...], kind: GroupKind) -> exp.Expr:
         """conversions (0 where a base group has none, for counts) or conversions / base."""
         if kind.name != "plain":
             raise CompileError(
@@ -250,12 +208,12 @@ class _Builder:
         base_m, conv_m = (
             self.model.metric(i.name) for i in (ctp.base_metric, ctp.conversion_metric)
         )
-        base, conv = _simple(base_m), _simple(conv_m)
+        base, conv = simple_spec(base_m), simple_spec(conv_m)
         base_filters = tuple(
-            dict.fromkeys((*filters, *_input_filters(ctp.base_metric), *base.filters))
+            dict.fromkeys((*filters, *input_filters(ctp.base_metric), *base.filters))
         )
-        ck = _Kind("conversion", filters=base_filters, metric=m.name)
-        conv_filters = (*_input_filters(ctp.conversion_metric), *conv.filters)
+        ck = GroupKind("conversion", filters=base_filters, metric=m.name)
+        conv_filters = (*input_filters(ctp.conversion_metric), *conv.filters)
         value = self._leaf(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
         fill = getattr(ctp.conversion_measure, "fill_nulls_with", None)
         fill = conv.fill_nulls_with if fill is None else fill
@@ -264,7 +222,7 @@ class _Builder:
         if fill is not None:
             value = exp.Coalesce(this=value, expressions=[literal(fill)])
         # the base events' groups are the rows, conversions or not (as in MetricFlow)
-        opportunities = self._leaf(base_m, base_filters, _Kind())
+        opportunities = self._leaf(base_m, base_filters, GroupKind())
         calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")
         if calc.lower() == "conversions":
             return value
@@ -277,58 +235,14 @@ class _Builder:
         self,
         m: MetricDef,
         filters: tuple[str, ...],
-        kind: _Kind,
+        kind: GroupKind,
         at: tuple[str, str | None] | None = None,
     ) -> exp.Expr:
-        """The column of ``m`` (with ``filters``) in its group's CTE, registering both.
-
-        ``at`` is the (semantic model, time dimension) the group is keyed on when it is not
-        the metric's own: a conversion metric's conversions are grouped by its base events.
-        """
-        spec = _simple(m)
-        filters = tuple(dict.fromkeys(filters))
-        if spec.non_additive is not None:
-            if kind.name == "cumulative":
-                raise CompileError(
-                    f"metric `{m.name}` has a non_additive_dimension and cannot be accumulated; "
-                    "accumulate a metric without one"
-                )
-            kind = replace(kind, non_additive=spec.non_additive, filters=filters)
-        node, agg_time = at or (spec.node, spec.agg_time)
-        gkey = (node, agg_time, kind)
-        group = self.groups.get(gkey)
-        if group is None:
-            suffix = {
-                "plain": "",
-                "offset": (
-                    f"_offset_to_{kind.to_grain}"
-                    if kind.to_grain
-                    else "".join(
-                        f"_offset_{c}_{g}"
-                        for c, g in ((kind.count, kind.granularity), *kind.more_shifts)
-                    )
-                ),
-                "cumulative": "_cumulative",
-                "conversion": "_conversion",
-            }[kind.name]
-            group = _Group(node, agg_time, kind, self.reg.name(f"agg_{node}{suffix}"))
-            self.groups[gkey] = group
-        lkey = (m.name, filters, gkey)
-        leaf = self.leaf_keys.get(lkey)
-        if leaf is None:
-            alias = m.name
-            i = 1
-            while alias in self.leaf_aliases:
-                i += 1
-                alias = f"{m.name}_{i}"
-            self.leaf_aliases.add(alias)
-            leaf = _Leaf(alias, spec, filters)
-            self.leaf_keys[lkey] = leaf
-            group.leaves.append(leaf)
-        return exp.column(leaf.alias, table=group.cte)
+        """The column of ``m`` in its group's CTE (see :class:`Leaves`)."""
+        return self.leaves.add(m, filters, kind, at)
 
     # ---- per-group CTEs -----------------------------------------------------------------------
-    def _resolver(self, group: _Group) -> Resolver:
+    def _resolver(self, group: LeafGroup) -> Resolver:
         r = Resolver(self.model, group.node, group.agg_time)
         r.metric_hook = self._metric_filter
         r.extra_joins = []  # type: ignore[attr-defined]
@@ -344,15 +258,15 @@ class _Builder:
     def _offset_unit(self, window: Any) -> str:
         """An offset_window's unit: a standard grain or a custom granularity of the spine."""
         unit = str(getattr(window.granularity, "value", window.granularity)).lower()
-        return unit if unit in self.model.custom_grains else _grain(window.granularity)
+        return unit if unit in self.model.custom_grains else window_grain(window.granularity)
 
-    def _custom_shift(self, group: _Group) -> str | None:
+    def _custom_shift(self, group: LeafGroup) -> str | None:
         """The custom granularity an offset group is shifted in, if it is one."""
         k = group.kind
         custom = k.name == "offset" and k.granularity in self.model.custom_grains
         return k.granularity if custom else None
 
-    def _time_expr(self, r: Resolver, group: _Group, shift_custom: bool = True) -> exp.Expr:
+    def _time_expr(self, r: Resolver, group: LeafGroup, shift_custom: bool = True) -> exp.Expr:
         dim = r.source.dimensions.get(group.agg_time or "")
         if dim is None:
             raise QueryError(
@@ -377,7 +291,7 @@ class _Builder:
         return t
 
     def _key_exprs(
-        self, r: Resolver, group: _Group, time_grain: str | None = None
+        self, r: Resolver, group: LeafGroup, time_grain: str | None = None
     ) -> list[tuple[str, exp.Expr]]:
         keys = []
         for item in self.items:
@@ -396,7 +310,7 @@ class _Builder:
                     raise QueryError(f"metric(s) {names}: {exc}") from exc
         return keys
 
-    def _where(self, r: Resolver, group: _Group) -> list[exp.Expr]:
+    def _where(self, r: Resolver, group: LeafGroup) -> list[exp.Expr]:
         conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
         for w in self.q.where:
             conds.append(r.condition(w))
@@ -418,7 +332,7 @@ class _Builder:
     def _filter(self, r: Resolver, f: DimensionFilter) -> exp.Expr:
         return dimension_filter(r, f)
 
-    def _agg(self, r: Resolver, leaf: _Leaf) -> exp.Expr:
+    def _agg(self, r: Resolver, leaf: Leaf) -> exp.Expr:
         """The leaf's aggregate; metric filters become ``FILTER (WHERE ...)`` (sqlglot rewrites
         it to IF/IFF for dialects without FILTER), and counting the primary key is COUNT(*)."""
         agg = aggregate(r, leaf.spec)
@@ -428,7 +342,7 @@ class _Builder:
         return agg
 
     def _group_select(
-        self, group: _Group, time_grain: str | None = None
+        self, group: LeafGroup, time_grain: str | None = None
     ) -> tuple[exp.Select, list[str]]:
         r = self._resolver(group)
         keys = self._key_exprs(r, group, time_grain)
@@ -567,7 +481,7 @@ class _Builder:
             final = final.limit(q.limit, copy=False)
         return final, out_cols
 
-    def _offset_key(self, key: exp.Expr, name: str, group: _Group) -> exp.Expr:
+    def _offset_key(self, key: exp.Expr, name: str, group: LeafGroup) -> exp.Expr:
         """The period an offset group is joined on: ``offset_to_grain`` reads the first period
         of the grain (a day's row joins its month's first day), other offsets the same key."""
         grain = group.kind.to_grain
@@ -588,20 +502,6 @@ class _Builder:
         for name, cte in self.reg.ctes:
             final = final.with_(exp.to_identifier(name), as_=cte, copy=False)
         return final, cols
-
-
-def _input_filters(inp) -> tuple[str, ...]:
-    """The ``filter:`` templates of a metric input (ratio, derived, conversion inputs)."""
-    return tuple(w.where_sql_template for w in inp.filter.where_filters) if inp.filter else ()
-
-
-def _grain(granularity: object) -> str:
-    g = str(getattr(granularity, "value", granularity)).lower().rstrip("s")
-    if g not in GRAINS:
-        raise CompileError(
-            f"time window granularity `{granularity}` is not one of {', '.join(GRAINS)}"
-        )
-    return g
 
 
 def compile_query(

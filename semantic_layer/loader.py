@@ -59,7 +59,13 @@ from semantic_layer.dbt_spec import (
 from semantic_layer.errors import ModelLoadError, ModelValidationError
 from semantic_layer.issues import IssueCollector, ValidationIssue
 from semantic_layer.model import SemanticModel
-from semantic_layer.warehouse_checks import check_tables, check_time_spine, parse_views
+from semantic_layer.warehouse_checks import (
+    built_relation,
+    check_tables,
+    check_time_spine,
+    parse_views,
+    table_columns,
+)
 from semantic_layer.yaml_reader import LINE, DbtProject, find_dbt_project, read_files, strip_lines
 
 BUILTIN_MODEL_DIR = Path(__file__).parent / "models"
@@ -171,6 +177,26 @@ def _relation_name(model: str, project: DbtProject | None, raw: dict[str, Any]) 
         schema, table = project.relation(model, cfg)
         return f"{schema}.{table}" if schema else table
     return str(cfg.get("alias") or model)
+
+
+def _where_built(
+    rel: str, known: dict[str, list[str]], project: DbtProject, file: str, sm: dict, col: Any
+) -> str:
+    """``rel``, or the relation this warehouse holds it under (said in a warning)."""
+    found = built_relation(rel, known, project.target_schema)
+    if found is None:
+        return rel
+    schema, _, table = found.rpartition(".")
+    found = table if schema == project.target_schema.lower() else found
+    col.warn(
+        file,
+        sm.get(LINE),
+        f"semantic model `{sm.get('name')}`",
+        f"dbt's default schema naming builds it as `{rel}`; this warehouse has `{found}`, "
+        "which is read instead",
+        "nothing to do if that is the table; otherwise build the project into this warehouse",
+    )
+    return found
 
 
 def _pydantic_semantic_model(
@@ -293,6 +319,9 @@ def load_model(
 
     sms: list[PydanticSemanticModel] = []
     tables: dict[str, str] = {}
+    # a dbt project's relations are looked up where this warehouse holds them (_where_built)
+    found = project is not None and con is not None and check_warehouse
+    warehouse = table_columns(con) if found else None
     for file, sm in raw["semantic_models"]:
         name = sm.get("name")
         if ("semantic_model", name) in origins:
@@ -309,6 +338,8 @@ def load_model(
         rel = sm.pop("__relation__", None) or (
             _relation_name(model_name, project, raw) if model_name else ""
         )
+        if project is not None and warehouse is not None and rel:
+            rel = _where_built(rel, warehouse, project, file, sm, col)
         p = _pydantic_semantic_model(file, sm, col, rel)
         if p is not None:
             sms.append(p)

@@ -69,6 +69,34 @@ def table_columns(con: Any) -> Known:
     return known
 
 
+def built_relation(rel: str, known: Known, target_schema: str) -> str | None:
+    """Where the warehouse holds ``rel`` when it is not where dbt's default naming puts it.
+
+    dbt's default ``generate_schema_name`` builds ``+schema: marts`` into
+    ``<target>_marts``; many projects override that macro to use the custom schema as it is
+    (``marts``), and a warehouse copied by other means may hold the table in the target schema.
+    Tried in that order, then the one table of that name in any schema. None when ``rel`` is
+    there as named, or when nothing (or more than one table) fits: the load then reports it.
+
+    >>> known = {"marts.orders": ["id"], "orders": ["id"]}
+    >>> built_relation("main_marts.orders", known, "main")
+    'marts.orders'
+    >>> built_relation("marts.orders", known, "main") is None
+    True
+    """
+    schema, _, table = rel.lower().rpartition(".")
+    if not schema or rel.lower() in known:
+        return None
+    prefix = f"{target_schema.lower()}_"
+    tries = [f"{schema[len(prefix) :]}.{table}"] if schema.startswith(prefix) else []
+    tries.append(f"{target_schema.lower()}.{table}")
+    for candidate in tries:
+        if candidate in known:
+            return candidate
+    anywhere = [k for k in known if "." in k and k.split(".", 1)[1] == table]
+    return anywhere[0] if len(anywhere) == 1 else None
+
+
 def _lowered(tables: Mapping[str, Sequence[str]]) -> Known:
     return {str(t).lower(): list(cols) for t, cols in tables.items()}
 

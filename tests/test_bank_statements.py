@@ -191,3 +191,56 @@ def test_camt053_that_does_not_balance_is_refused(con, tmp_path, text, message):
     with pytest.raises(IngestError, match=message):
         ingest_files(con, "camt053", [path], progress=False)
     assert con.execute("select count(*) from bank_transactions").fetchone()[0] == 0
+
+
+# one amount column: (header, cells) -> stored amounts, or the reject reason's words per line
+ONE_COLUMN = [
+    (
+        "借贷标志,交易金额",
+        ['贷,"1,200.00"', "借,45.10", "D,7.00", "收,3.00"],
+        [Decimal("1200.00"), Decimal("-45.10"), Decimal("-7.00"), Decimal("3.00")],
+    ),
+    (
+        "交易金额,币种",
+        ['"2,500.00 CR",人民币', "300.00 DR,人民币", "￥８８．００ cr,美元"],
+        [Decimal("2500.00"), Decimal("-300.00"), Decimal("88.00")],
+    ),
+    ("交易金额,币种", ["-12.00,人民币", "12.00,人民币"], [Decimal("-12.00"), Decimal("12.00")]),
+    (
+        "借贷标志,交易金额",
+        ["贷,-5.00", "借,5.00 CR", "转,5.00", ",5.00", '贷,"12,34"'],
+        [
+            "marked as money in",
+            "disagree",
+            "unknown direction in 借贷标志",
+            "no direction",
+            "declared number format",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "cells", "expected"), ONE_COLUMN)
+def test_one_amount_column_takes_its_direction_from_a_flag_a_mark_or_its_sign(
+    con, tmp_path, header, cells, expected
+):
+    """Exports with one 交易金额 column (a 借贷标志 column or ``CR``/``DR``) were refused whole."""
+    path = tmp_path / "one.csv"
+    rows = [f"2026-05-0{i + 1},某公司,{c},R{i}" for i, c in enumerate(cells)]
+    path.write_text(f"交易日期,对方户名,{header},交易流水号\n" + "\n".join(rows) + "\n")
+    f = _ingest(con, path, tmp_path)
+    got = con.execute("select amount, currency from bank_transactions order by bank_ref").fetchall()
+    if isinstance(expected[0], Decimal):
+        assert [a for a, _ in got] == expected and f.rows_rejected == 0
+        if "币种" in header:
+            assert got[-1][1] == ("USD" if "美元" in cells[-1] else "CNY")
+    else:
+        assert got == [] and [r["line"] for r in f.rejects] == list(range(2, 2 + len(cells)))
+        assert all(w in r["reason"] for w, r in zip(expected, f.rejects, strict=True))
+
+
+def test_a_file_with_no_amount_column_at_all_names_both_layouts(con, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("交易日期,对方户名,摘要\n2026-05-01,某公司,货款\n")
+    with pytest.raises(IngestError, match=r"or one amount column \(交易金额 / 发生额 / 金额\)"):
+        _ingest(con, path, tmp_path)

@@ -310,3 +310,59 @@ metrics:
     (issue,) = err.value.structured
     assert issue.file.endswith("offsets.yml") and issue.line == 3
     assert "Custom granularities are not supported for this field" in issue.message
+
+
+def test_questions_run_on_tables_dbt_built_in_a_custom_schema(model, con):
+    """dbt builds marts with ``+schema: marts`` into ``main_marts``: the compiled SQL reads
+    ``main_marts.orders``, and the guard let only the default schema through — every question
+    on such a project was refused ("outside the warehouse schema") after it was understood."""
+    from nl2sql import ask
+
+    answer = ask("revenue by region", model=model, con=con, engine="rules", chart=False)
+    assert answer.error is None, answer.error
+    assert "main_marts.orders" in answer.sql
+    # order 4's customer has no row in dim_customers: its revenue stays, under no region
+    expected = [("north", 150), ("south", 30), (None, 20)]
+    assert norm_rows(df_rows(answer.df), ordered=False) == norm_rows(expected, ordered=False)
+
+
+def test_the_guard_opens_the_models_relations_in_other_schemas_and_no_others(model):
+    """Only the relations the model reads are allowed, schema included: another table of the
+    same schema, or the model's table name under another schema, stays refused."""
+    from nl2sql.guard import GuardError, allowed_tables, check_sql
+
+    allowed = allowed_tables(model)
+    assert "main_marts.orders" in allowed
+    check_sql("SELECT COUNT(*) FROM main_marts.orders", allowed)
+    for sql in (
+        "SELECT * FROM main_marts.secrets",
+        "SELECT * FROM other.orders",
+        "SELECT * FROM orders",  # the default schema's table of that name is not the model's
+        "SELECT * FROM memory.main_marts.orders",
+    ):
+        with pytest.raises(GuardError):
+            check_sql(sql, allowed)
+
+
+def test_a_project_built_with_custom_schema_names_as_they_are_loads_with_a_warning():
+    """Projects that override ``generate_schema_name`` build ``+schema: marts`` into ``marts``,
+    not ``main_marts``: the load failed on every table. Now each relation is read where this
+    warehouse holds it, and a warning names the table read instead."""
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "marts"))
+    warnings: list[ValidationIssue] = []
+    model = load_model(PROJECT, con=con, warnings=warnings)
+    said = [w.message for w in warnings if "is read instead" in w.message]
+    assert any("`main_marts.orders`" in p and "`marts.orders`" in p for p in said), said
+    sql = compile_query(model, SemanticQuery(metrics=["revenue"])).sql
+    assert "marts.orders" in sql and "main_marts" not in sql
+    rows = _rows(model, con, metrics=["revenue"], group_by=["customer__region"])
+    assert rows == norm_rows([("north", 150), ("south", 30), (None, 20)], ordered=True)
+
+
+def test_a_relation_found_in_two_other_schemas_is_not_guessed():
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "x1"))
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "x2"))
+    with pytest.raises(ModelValidationError, match="names no warehouse table"):
+        load_model(PROJECT, con=con)

@@ -20,6 +20,12 @@ from connectors.rows import one_row
 from connectors.sources._tabular import RawTable, new_rejects_table
 from connectors.sources.base import LoadContext, LoadResult, insert_new
 
+#: First word of the memo of a line the bank itself marks as a reversal (MT940 ``RC``/``RD``,
+#: camt.053 ``RvslInd``): the file's flag has no column of its own, and a reversal must never be
+#: read as a customer's payment — reconciliation holds it and the payment it undoes
+#: (``lab/reconciliation/sql/01_load_flows.sql``). Chinese banks write 冲正 for the same thing.
+REVERSAL_MARK = "[冲正 reversal]"
+
 BANK_COLUMNS = ("account_no", "booked_at", "value_date", "amount", "currency",
                 "counterparty_name", "counterparty_account", "memo", "bank_ref")  # fmt: skip
 

@@ -50,6 +50,12 @@ CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
 CREATE OR REPLACE TEMP MACRO ol_amount_comma(x) AS CASE
     WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?')
     THEN TRY_CAST(replace(replace(ol_amount_text(x), '.', ''), ',', '.') AS DECIMAL(14,2)) END;
+CREATE OR REPLACE TEMP MACRO ol_dc_strip(x) AS
+    regexp_replace(trim(ol_fw(ol_clean(x))), '(?i)\s*(CR|DR)\.?$', '');
+CREATE OR REPLACE TEMP MACRO ol_dc_mark(x) AS
+    upper(nullif(regexp_extract(trim(ol_fw(ol_clean(x))), '(?i)(CR|DR)\.?$', 1), ''));
+CREATE OR REPLACE TEMP MACRO ol_amount_dc(x) AS ol_amount(ol_dc_strip(x));
+CREATE OR REPLACE TEMP MACRO ol_amount_comma_dc(x) AS ol_amount_comma(ol_dc_strip(x));
 CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS BIGINT),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
@@ -69,7 +75,8 @@ CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
 
 KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
-         "amount": "ol_amount", "amount_comma": "ol_amount_comma"}  # fmt: skip
+         "amount": "ol_amount", "amount_comma": "ol_amount_comma",
+         "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc"}  # fmt: skip
 
 #: Strict amount kinds by declared number format (bank statements: never guessed). Each accepts
 #: an optional sign and currency sign, thousands separators only in groups of three, at most two
@@ -82,6 +89,11 @@ _KIND_HINT = {
     "amount_comma": " (declared number format 1.234,56: ',' before at most 2 decimals, '.' "
     "only between groups of 3 digits)",
 }
+# the same strict formats, in a single amount column that may end in a CR / DR direction mark
+_KIND_HINT["amount_dc"] = _KIND_HINT["amount"][:-1] + "; a trailing CR/DR gives the direction)"
+_KIND_HINT["amount_comma_dc"] = (
+    _KIND_HINT["amount_comma"][:-1] + "; a trailing CR/DR gives the direction)"
+)
 
 _TYPE_KIND = {"VARCHAR": "text", "TIMESTAMP": "timestamp", "DATE": "date", "INTEGER": "int",
               "BIGINT": "int", "DOUBLE": "double", "BOOLEAN": "bool"}  # fmt: skip

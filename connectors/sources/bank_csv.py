@@ -13,11 +13,19 @@ canonical             headers                                            note
 ``counterparty_account`` 对方账号 / 对方账户 / 对方卡号
 ``memo``              附言, 摘要, 用途, 备注 (all present, joined by a space)
 ``bank_ref``          交易流水号 / 流水号 / 凭证号 / 业务参考号
-``currency``          币种 (人民币 → CNY), default CNY
+``amount`` (±)        交易金额 / 发生额 / 金额 (one column) with 借贷标志 /       see below
+                      借贷方向 / 收支方向 / 收支标志 / 借贷 / 收/支 / 方向
+``currency``          币种 (人民币/RMB → CNY, 美元 → USD, 欧元, 港币, 日元,
+                      英镑), default CNY
 ``account_no``        本方账号 column, else the preamble's 账号：…, else empty (NULL)
 ====================  =================================================  ========================
 
 A row with both 收入 and 支出, or neither, is a reject.
+
+Without a money-in/money-out pair, one amount column is read with its direction: a 借贷标志-style
+column (贷/收/C = in, 借/支/D = out), else a trailing ``CR``/``DR`` on the value
+(``1,580.00 CR``), else the value's own sign. A column and a mark that disagree, an unknown
+direction word, or a negative value marked as money in are rejects, never a guess.
 
 Amounts are parsed strictly in the *declared* number format (``amount_format`` option,
 ``orderlens ingest bank-csv --amount-format``): ``1,234.56`` (default, Chinese banks) or
@@ -56,6 +64,19 @@ NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位")
 ACCT = ("对方账号", "对方账户", "对方卡号")
 MEMO = ("附言", "摘要", "用途", "备注")
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号")
+AMOUNT = ("交易金额", "发生额", "金额")
+DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "借贷", "收/支", "方向")
+#: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money in.
+IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT")
+OUT_WORDS = ("借", "借方", "支", "支出", "出", "D", "DR", "DEBIT")
+#: 币种 as Chinese exports write it → ISO 4217 (anything else is kept as written, upper case).
+CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
+                  "港元": "HKD", "日元": "JPY", "英镑": "GBP"}  # fmt: skip
+_CURRENCY_SQL = (
+    "CASE WHEN _ccy IS NULL THEN 'CNY' "
+    + " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
+    + " ELSE upper(_ccy) END"
+)
 _ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
 
 
@@ -80,6 +101,73 @@ def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
     return next((n for n in names if n in cols), None)
 
 
+def _amount_plan(
+    path: Path, cols: list[str], kind: str
+) -> tuple[list[Field], list[tuple[str, str]], str]:
+    """Fields, reject checks and the signed-amount SQL for the file's amount layout.
+
+    Two layouts exist: a money-in and a money-out column (the sign follows the column), or one
+    amount column whose direction is a 借贷标志-style column, a trailing ``CR``/``DR`` on the
+    value, or else the value's own sign. Why reject rather than pick when the column and the
+    mark disagree, or a value marked as money in is negative: either reading could be the wrong
+    sign of real money, and a person can tell which from the statement.
+    """
+    credit, debit = _first(cols, CREDIT), _first(cols, DEBIT)
+    if credit and debit:
+        unparsed = (
+            "(_credit_text IS NOT NULL AND _credit IS NULL)"
+            " OR (_debit_text IS NOT NULL AND _debit IS NULL)"
+        )
+        return (
+            [Field("_credit", credit, kind), Field("_debit", debit, kind),
+             Field("_credit_text", credit), Field("_debit_text", debit)],
+            [("coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0",
+              f"both {credit} and {debit} filled"),
+             # a value that did not parse is already its own reason
+             (f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})",
+              f"no amount in {credit} or {debit}"),
+             ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
+            "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
+        )  # fmt: skip
+    amount = _first(cols, AMOUNT)
+    if amount is None:
+        raise IngestError(
+            f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
+            f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
+            f"found {', '.join(cols)}"
+        )
+    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
+    mark = "ol_dc_mark(_amount_text)"
+    sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
+    checks: list[tuple[str, str]] = []
+    direction = _first(cols, DIRECTION)
+    if direction:
+        fields.append(Field("_dir", direction))
+        word = "upper(replace(_dir, ' ', ''))"
+        in_words, out_words = (", ".join(f"'{w}'" for w in ws) for ws in (IN_WORDS, OUT_WORDS))
+        column = f"CASE WHEN {word} IN ({in_words}) THEN 1 WHEN {word} IN ({out_words}) THEN -1 END"
+        checks += [
+            (f"_dir IS NOT NULL AND ({column}) IS NULL",
+             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C)"),
+            (f"_dir IS NULL AND {mark} IS NULL", f"no direction in {direction}"),
+            (f"({column}) <> ({sign})",
+             f"{direction} and the CR/DR mark on {amount} disagree"),
+        ]  # fmt: skip
+        sign = f"coalesce({column}, {sign})"
+    checks += [
+        # a value that did not parse is already its own reason
+        ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
+         f"no amount in {amount}"),
+        (f"({sign}) = 1 AND _amount < 0",
+         f"negative amount in {amount} marked as money in: a reversal is money out"),
+    ]  # fmt: skip
+    return (
+        fields,
+        checks,
+        f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
+    )
+
+
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one bank CSV into ``bank_transactions``."""
     install_macros(con)
@@ -91,26 +179,14 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     cols = raw.columns
     date_col = _first(cols, DATE)
     assert date_col is not None  # _find_header chose this line because it names a date column
-    credit, debit = _first(cols, CREDIT), _first(cols, DEBIT)
-    if not (credit and debit):
-        raise IngestError(
-            f"{path}: needs both a money-in ({' / '.join(CREDIT)}) and a money-out "
-            f"({' / '.join(DEBIT)}) column; found {', '.join(cols)}"
-        )
     declared = str(ctx.options.get("amount_format") or "1,234.56")
     if declared not in AMOUNT_FORMATS:
         raise IngestError(
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    kind = AMOUNT_FORMATS[declared]
-    fields = [
-        Field("_date", date_col, "timestamp", required=True),
-        Field("_credit", credit, kind),
-        Field("_debit", debit, kind),
-        Field("_credit_text", credit),
-        Field("_debit_text", debit),
-    ]
+    fields, checks, amount_sql = _amount_plan(path, cols, AMOUNT_FORMATS[declared])
+    fields.insert(0, Field("_date", date_col, "timestamp", required=True))
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
@@ -123,22 +199,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields.append(Field("_ccy", "币种"))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
-    both = "coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0"
-    # a value that did not parse is already its own reason; "no amount" means both are empty/zero
-    unparsed = "(_credit_text IS NOT NULL AND _credit IS NULL) OR (_debit_text IS NOT NULL AND _debit IS NULL)"
-    neither = f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})"
     good = f"{ctx.prefix}_typed"
-    typed_rows(
-        con,
-        raw,
-        fields,
-        good,
-        checks=[
-            (both, f"both {credit} and {debit} filled"),
-            (neither, f"no amount in {credit} or {debit}"),
-            ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out"),
-        ],
-    )
+    typed_rows(con, raw, fields, good, checks=checks)
     names = {f.target for f in fields}
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
@@ -159,12 +221,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         f"""CREATE OR REPLACE TEMP TABLE {ctx.prefix}_good AS SELECT _line,
             {acct} AS account_no,
             {ts} AS booked_at, CAST({ts} AS DATE) AS value_date,
-            CAST(coalesce(_credit, 0) - abs(coalesce(_debit, 0)) AS DECIMAL(14,2)) AS amount,
-            {
-            "CASE WHEN _ccy IN ('人民币', 'RMB', 'CNY') OR _ccy IS NULL THEN 'CNY' ELSE _ccy END"
-            if "_ccy" in names
-            else "'CNY'"
-        } AS currency,
+            CAST({amount_sql} AS DECIMAL(14,2)) AS amount,
+            {_CURRENCY_SQL if "_ccy" in names else "'CNY'"} AS currency,
             {"counterparty_name" if "counterparty_name" in names else "NULL"} AS counterparty_name,
             {"counterparty_account" if "counterparty_account" in names else "NULL"}
                 AS counterparty_account,

@@ -9,10 +9,15 @@ Ntry/BookgDt/DtTm or Dt                     ``booked_at``
 Ntry/ValDt/Dt                               ``value_date``
 Ntry/Amt (+ @Ccy), CdtDbtInd                ``amount`` (CRDT +, DBIT −), ``currency``
 Ntry/AcctSvcrRef (else TxDtls/Refs/EndToEndId)  ``bank_ref``
-TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name``
+TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pty/Nm`` from .001.08 on)
 TxDtls/RltdPties/DbtrAcct or CdtrAcct /Id/IBAN|Othr/Id  ``counterparty_account``
-TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo``
+TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo`` (+ EndToEndId, see below)
 ==========================================  ======================================
+
+An entry without remittance text (no ``Ustrd``) takes the payer's EndToEndId (unless
+``NOTPROVIDED``) into the memo: payers often put the order number there and nowhere else. An entry with ``RvslInd`` true (the bank undoing an earlier
+entry) gets :data:`~connectors.sources._bank.REVERSAL_MARK` in front of its memo, so
+reconciliation holds it and the entry it reverses.
 
 Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
 ``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
@@ -29,7 +34,13 @@ import duckdb
 from defusedxml import ElementTree
 
 from connectors.errors import IngestError
-from connectors.sources._bank import BANK_COLUMNS, check_balance, finish_bank, stage_python_rows
+from connectors.sources._bank import (
+    BANK_COLUMNS,
+    REVERSAL_MARK,
+    check_balance,
+    finish_bank,
+    stage_python_rows,
+)
 from connectors.sources._tabular import install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 from connectors.sources.mt940 import FIELDS
@@ -44,6 +55,32 @@ def _text(el: Element | None, path: str, ns: dict[str, str]) -> str | None:
 
 def _account(el: Element | None, ns: dict[str, str]) -> str | None:
     return _text(el, "c:Id/c:IBAN", ns) or _text(el, "c:Id/c:Othr/c:Id", ns)
+
+
+def _party_name(tx: Element | None, party: str, ns: dict[str, str]) -> str | None:
+    """The debtor's or creditor's name: ``Dbtr/Nm`` up to .001.07, ``Dbtr/Pty/Nm`` from .001.08."""
+    return _text(tx, f"c:RltdPties/c:{party}/c:Nm", ns) or _text(
+        tx, f"c:RltdPties/c:{party}/c:Pty/c:Nm", ns
+    )
+
+
+def _memo(ntry: Element, ns: dict[str, str]) -> str | None:
+    """Remittance text of an entry; the payers' EndToEndIds when it has none.
+
+    Why the EndToEndId: it is the payer's own reference, and a payer who sends no remittance
+    text often puts the order number there (beside remittance text it is usually a technical
+    id, so it stays out). A reversal is marked (see :data:`REVERSAL_MARK`).
+    """
+    ustrd = " ".join(u.text.strip() for u in ntry.iterfind(".//c:RmtInf/c:Ustrd", ns) if u.text)
+    memo = ustrd or (_text(ntry, "c:AddtlNtryInf", ns) or "")
+    if not ustrd:
+        for e2e in ntry.iterfind(".//c:TxDtls/c:Refs/c:EndToEndId", ns):
+            ref = (e2e.text or "").strip()
+            if ref and ref.upper() != "NOTPROVIDED" and ref not in memo:
+                memo = f"{memo} {ref}".strip()
+    if (_text(ntry, "c:RvslInd", ns) or "").lower() in ("true", "1"):
+        memo = f"{REVERSAL_MARK} {memo}".strip()
+    return memo or None
 
 
 def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
@@ -103,9 +140,7 @@ def parse_rows(path: Path) -> list[dict]:
             sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1
             tx = ntry.find("c:NtryDtls/c:TxDtls", ns)
             party = "Cdtr" if sign < 0 else "Dbtr"
-            memo = " ".join(
-                u.text.strip() for u in ntry.iterfind(".//c:RmtInf/c:Ustrd", ns) if u.text
-            ) or _text(ntry, "c:AddtlNtryInf", ns)
+            memo = _memo(ntry, ns)
             amount = None
             if amt is not None and amt.text:
                 amount = amt.text.strip() if sign > 0 else "-" + amt.text.strip()
@@ -119,7 +154,7 @@ def parse_rows(path: Path) -> list[dict]:
                     or _text(ntry, "c:ValDt/c:DtTm", ns),
                     "amount": amount,
                     "currency": amt.get("Ccy") if amt is not None else None,
-                    "counterparty_name": _text(tx, f"c:RltdPties/c:{party}/c:Nm", ns),
+                    "counterparty_name": _party_name(tx, party, ns),
                     "counterparty_account": _account(
                         tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
                     ),

@@ -31,17 +31,61 @@ import duckdb
 import mt940 as mt940_pkg
 
 from connectors.errors import IngestError
-from connectors.sources._bank import BANK_COLUMNS, check_balance, finish_bank, stage_python_rows
+from connectors.sources._bank import (
+    BANK_COLUMNS,
+    REVERSAL_MARK,
+    check_balance,
+    finish_bank,
+    stage_python_rows,
+)
 from connectors.sources._tabular import Field, install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 
 _SUB = re.compile(r"/(NAME|ACCT|REMI|CNTP|BENM|ORDP)/([^/]*)")
+
+#: How the package reads a statement. Its defaults keep release 5.0.0's behaviour, which signs a
+#: reversal of a credit (``RC``: money leaves the account) as money in and ignores lower-case
+#: marks; a bank's reversal must be stored with the sign the balance uses. ``applicant_iban``
+#: files the structured ``?31`` account apart from the ``?32``/``?33`` name, and
+#: ``merge_keeps_values`` keeps the ``:61:`` reference when the ``:86:`` carries none.
+_OPTIONS = mt940_pkg.Options(
+    reversal_sign=True, case_insensitive_marks=True, applicant_iban=True, merge_keeps_values=True
+)
+
+#: Structured ``:86:`` fields (German ``?20``…``?29`` style, SEPA ``EREF+``/``SVWZ+``) that
+#: carry the payer's remittance text, in the order they are shown in the memo.
+_REMITTANCE_KEYS = ("purpose", "end_to_end_reference", "additional_purpose")
 
 
 def _details(text: str) -> tuple[str | None, str | None]:
     subs = dict(_SUB.findall(text or ""))
     name = subs.get("NAME") or subs.get("BENM") or subs.get("ORDP")
     return (name.strip() if name else None), (subs.get("ACCT") or "").strip() or None
+
+
+def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
+    """Memo, counterparty name and account of one entry, whichever way its ``:86:`` is written.
+
+    Why: a free-text ``:86:`` (``/NAME/…/REMI/…``) reaches us as ``transaction_details``, but
+    the package takes a structured one (``?20`` remittance, ``?32`` name) apart into fields
+    and leaves no details text, so the memo and the payer were lost. The payer's own reference
+    in ``:61:`` (not ``NONREF``) is remittance information too: it joins the memo unless the
+    memo already says it. A reversal the bank marked (``RC``/``RD``) starts with
+    :data:`~connectors.sources._bank.REVERSAL_MARK`, so reconciliation never takes it, or the
+    payment it undoes, for an order's money.
+    """
+    details = " ".join(str(d.get("transaction_details") or "").split())
+    name, acct = _details(details)
+    if not details:
+        details = " ".join(" ".join(str(d[k]).split()) for k in _REMITTANCE_KEYS if d.get(k))
+        name = " ".join(str(d.get("applicant_name") or "").split()) or None
+        acct = str(d.get("applicant_iban") or "").strip() or None
+    own_ref = str(d.get("customer_reference") or "").strip()
+    if own_ref and own_ref.upper() != "NONREF" and own_ref not in details:
+        details = f"{details} {own_ref}".strip()
+    if str(d.get("status") or "").upper().startswith("R"):
+        details = f"{REVERSAL_MARK} {details}".strip()
+    return details or None, name, acct
 
 
 @contextlib.contextmanager
@@ -90,7 +134,7 @@ def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
     where = f"{path}: statement at line {first}"
     with _quiet_parser():
         try:
-            stmt = mt940_pkg.parse("\n".join(lines))
+            stmt = mt940_pkg.parse("\n".join(lines), options=_OPTIONS)
         except Exception as exc:  # the package raises assorted errors on malformed input
             bad = exc.args[2] if len(exc.args) > 2 else ""
             detail = f"cannot read {str(bad)[:60]!r}" if bad else type(exc).__name__
@@ -119,8 +163,7 @@ def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
     for k, t in enumerate(stmt):
         d = t.data
         amount = d.get("amount")
-        details = " ".join(str(d.get("transaction_details") or "").split())
-        name, acct = _details(details)
+        details, name, acct = _memo_and_party(d)
         ref = d.get("customer_reference")
         if not ref or ref == "NONREF":
             ref = d.get("bank_reference") or ref

@@ -32,6 +32,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from connectors.sources._bank import REVERSAL_MARK
 from lab.reconciliation.config import Period, ReconConfig
 from lab.reconciliation.fees import expected_bill_fees
 from lab.reconciliation.memo import RefPattern, parse_memos
@@ -69,6 +70,7 @@ def step_params(period: Period, cfg: ReconConfig) -> dict[str, Any]:
         "lookback_start": start - pd.Timedelta(days=max(cfg.instalment_lookback_days, 1)),
         "bill_days_start": start - pd.Timedelta(days=cfg.settlement_days_back + 31),
         "duplicate_minutes": cfg.duplicate_minutes,
+        "reversal_mark": REVERSAL_MARK,
         "lookahead_days": cfg.lookahead_days,
         "amount_window_days": cfg.amount_window_days,
         "settlement_days_back": cfg.settlement_days_back,

@@ -21,6 +21,7 @@ YELLOW_CAUSES = (
 RED_CAUSES = (
     "ambiguous", "no_reference", "unknown_reference", "reference_rejected",
     "counterparty_mismatch", "duplicate", "settlement_unmatched", "freight_invoice_unmatched",
+    "reversed", "reversal", "currency_mismatch",
 )  # fmt: skip
 
 

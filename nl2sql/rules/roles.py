@@ -78,12 +78,28 @@ def direction_before(p: StateView, it: Item) -> str | None:
     return None
 
 
+#: a role named for where goods go: among copies of one value, "to" means this role
+#: ("发往TX客户": the ship-to customer, not the bill-to one)
+_SHIP_STEMS = {"ship", "shipto", "deliver", "delivery", "delivered"}
+
+
+def _receiving(name: str) -> bool:
+    words = {w for part in name.split("__")[:-1] for w in part.split("_")}
+    return bool(words & _SHIP_STEMS) and role_of(name) is None
+
+
 def prefer_direction(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
-    """The candidates whose role matches the direction word before ``it`` (all if none)."""
+    """The candidates whose role matches the direction word before ``it`` (all if none).
+
+    Roles without a direction of their own (bill-to / ship-to customer) take "to" as the role
+    the goods are sent to, when exactly one role is named so."""
     want = direction_before(p, it)
     if want is None:
         return cands
     same = [s for s in cands if role_of(s.name) == want]
+    if not same and want == "to":
+        same = [s for s in cands if _receiving(s.name)]
+        same = same if len(same) == 1 else []
     return same or cands
 
 

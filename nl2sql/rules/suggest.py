@@ -100,25 +100,64 @@ def _word_candidates(
     question: str, refusal: Refusal, lex: Lexicon, catalog: Catalog, lang: str
 ) -> list[list[str]]:
     """Rewrites of the first word refused, one group per reading (alternative spellings of
-    the same reading in one group: only the first answerable one is offered)."""
+    the same reading in one group: only the first answerable one is offered).
+
+    Refused words written next to each other are one phrase ("期末ARR", "net arr"): the whole
+    span is replaced, and every word of it lends its weak readings (a partial name's
+    clarifications), so "各地区的期末ARR" becomes "各地区的Ending ARR" rather than a list of
+    the model's example questions. Readings spelled like the words come after a lone reading
+    of the refusal's own (an ambiguity offers its own readings only); every candidate is
+    checked by the engine anyway.
+    """
     first, others = refusal.words[0], refusal.words[1:]
+    span = _adjacent_span(question, refusal.words)
     base = question
     for w in others:  # several unknown words: the rewrite of the first drops the rest
-        base = _replace(base, w, "") or base
-    senses = refusal.senses or closest_senses(lex, first)
+        if span is None or w not in span[1]:
+            base = _replace(base, w, "") or base
+    target = span[0] if span is not None else first
+    said = span[1] if span is not None else [first]
+    weak = [s for w in said for s in lex.clarify.get(normalize(w), [])]
+    close = [s for w in said for s in closest_senses(lex, w)]
+    # an ambiguity lists its readings itself; one lone reading is a "did you mean", where the
+    # other terms the words could name are offered after it
+    extra = [*weak, *close] if len(refusal.senses) < 2 else []
+    senses = list(dict.fromkeys([*refusal.senses, *extra]))
     groups: list[list[str]] = []
     # a word at either end may just be superfluous ("GMV pls", "GMV 42"); one in the middle
     # carries the sentence ("按颜色统计GMV") and dropping it would leave a different question
-    at_edge = base.lower().startswith(first.lower()) or base.lower().endswith(first.lower())
+    at_edge = base.lower().startswith(target.lower()) or base.lower().endswith(target.lower())
     if not refusal.senses and at_edge:
-        groups.append([q for q in [_replace(base, first, "")] if q])
+        groups.append([q for q in [_replace(base, target, "")] if q])
     for sense in senses:
         if refusal.kind == "role":  # one value in several roles: name the role before it
             forms = [role_phrase(catalog, sense, lang)]
         else:
             forms = phrases(catalog, sense, lang)
-        groups.append([q for ph in forms if (q := _replace(base, first, ph))])
+        groups.append([q for ph in forms if (q := _replace(base, target, ph))])
     return groups
+
+
+def _adjacent_span(question: str, words: list[str]) -> tuple[str, list[str]] | None:
+    """The question's text of the first refused word with the refused words written right
+    next to it (only spaces between), and those words; None when it stands alone."""
+    found = []
+    for w in dict.fromkeys(words):
+        m = re.search(re.escape(w), question, flags=re.IGNORECASE)
+        if m:
+            found.append((m.start(), m.end(), w))
+    found.sort()
+    at = next((i for i, f in enumerate(found) if f[2] == words[0]), None)
+    if at is None:
+        return None
+    lo = hi = at
+    while lo > 0 and not question[found[lo - 1][1] : found[lo][0]].strip():
+        lo -= 1
+    while hi + 1 < len(found) and not question[found[hi][1] : found[hi + 1][0]].strip():
+        hi += 1
+    if lo == hi:
+        return None
+    return question[found[lo][0] : found[hi][1]], [f[2] for f in found[lo : hi + 1]]
 
 
 def _metric_candidates(question: str, catalog: Catalog, lang: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from nl2sql.general import ABBREVIATIONS, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
+from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.typo import plausible_typo
@@ -137,17 +137,33 @@ def _rewrite_words(
     return texts
 
 
+#: the Chinese grouping words ("各", "每个"), as unit tuples
+_GROUP_WORDS = frozenset(
+    tuple(w) for w, role in ROLES.items() if role == "group" and not w.isascii()
+)
+
+
 def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:
-    """Chinese characters no term matched, as jieba words (stop words or unknown)."""
+    """Chinese characters no term matched, as jieba words (general words, stop words or
+    unknown).
+
+    A leftover that is a grouping word on its own is that word: in "各州" jieba keeps the
+    whole as one word, so 各 failed the word-boundary test when matched in place, while the
+    term 州 after it matched; cut off by that term, 各 is the grouping word it is. Only
+    grouping words: a grain character left over (年 of "年收入", annual income) is not a grain.
+    """
     out: list[Item] = []
     pos = start
     for word in segment(text[start:end], lex):
+        role = lex.general.get(tuple(word)) if tuple(word) in _GROUP_WORDS else None
         kind: ItemKind = (
-            "stop"
+            "role"
+            if role
+            else "stop"
             if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
             else "unknown"
         )
-        out.append(Item(kind, word, pos, pos + len(word)))
+        out.append(Item(kind, word, pos, pos + len(word), role=role or ""))
         pos += len(word)
     return out
 

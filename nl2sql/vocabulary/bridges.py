@@ -138,6 +138,9 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
             continue
         source, score = ("label", LABEL) if plain else ("name", 1.0)
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
+        qualified = _qualified_phrase(text or "", words) if plain else ""
+        if qualified:
+            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
         ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
@@ -190,6 +193,38 @@ def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
     return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
 
 
+def _lead_and_head(name: str, label: str, named: list[_Anchor]) -> list[_Anchor]:
+    """ "average score" for "Average Review Score": the aggregation word and the head noun.
+
+    Why: users drop the middle of a long label and keep what it aggregates and of what
+    ("平均评分"); the head noun alone is only a clarification (:func:`_suffix_score`), but
+    with the label's own aggregation word before it the phrase names the metric. Two metrics
+    giving the same phrase tie, and the question is clarified.
+    """
+    out = []
+    for a in named:
+        words = a.phrase.split()
+        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS:
+            phrase = f"{words[0]} {words[-1]}"
+            out.append(_Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
+    return out
+
+
+def _qualified_phrase(label: str, words: list[str]) -> str:
+    """ "net revenue" for the label "Revenue (Net)": the note read as the modifier it is.
+
+    Why: labels that tell variants of one measure apart by a note ("Orders (Completed)",
+    "Revenue (Gross)") are said the other way round ("completed orders"); the plain label alone
+    reaches every variant and is refused as ambiguous. A note repeating a label word (a role,
+    "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
+    one in a question, so the phrase is harmless for it.
+    """
+    notes = [name_words(n) for n in _PARENS.findall(label)]
+    if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
+        return ""
+    return " ".join([*notes[0], *words])
+
+
 def _unparenthesized(label: str) -> str:
     """A label without its parenthesised note ("Revenue (USD)" -> "Revenue"), or ""."""
     plain = " ".join(_PARENS.sub(" ", label).split())
@@ -211,6 +246,7 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
             for a in named
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
+        out += _lead_and_head(m.name, m.label, named)
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:

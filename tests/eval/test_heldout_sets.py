@@ -153,6 +153,23 @@ def test_same_result_fails_on_values_rows_pairing_and_order() -> None:
     assert not same_result(gold, pd.DataFrame({"k": ["b", "a"], "v": [2.0, 1.0]}), ordered=True)
 
 
+def test_same_result_refuses_an_unasked_metric_leading_the_answer() -> None:
+    """The gold's number must be the answer's first metric: a count of all orders shown first
+    and the asked count second is what a reader takes as the answer (a wrong one)."""
+    gold = pd.DataFrame({"n": [30]})
+    both = pd.DataFrame({"order_count": [460], "return_count": [30]})
+    assert same_result(gold, both)  # columns alone cannot tell
+    assert not same_result(gold, both, metric_columns=["order_count", "return_count"])
+    assert same_result(gold, both, metric_columns=["return_count", "order_count"])
+    # a top-N's ranking metric beside a gold list of keys, a label beside a key: still right
+    keys = pd.DataFrame({"carrier": ["UA", "AA"]})
+    ranked = pd.DataFrame({"carrier": ["UA", "AA"], "name": ["United", "American"], "f": [9, 8]})
+    assert same_result(keys, ranked, metric_columns=["f"])
+    # a grouping the question did not ask for splits the rows: wrong with or without metrics
+    split = pd.DataFrame({"channel": ["a", "b"], "return_count": [10, 20]})
+    assert not same_result(gold, split, metric_columns=["return_count"])
+
+
 def _fake_ask(answers: dict[str, object]):
     def ask(question: str, **_: object):
         result = answers[question]
@@ -160,7 +177,10 @@ def _fake_ask(answers: dict[str, object]):
             raise result
         if result is None:  # the engine's other refusal form: an Answer marked refused
             return SimpleNamespace(df=None, refused=True, error="unknown word", interpretation="")
-        return SimpleNamespace(df=result, refused=False, interpretation=f"read: {question}")
+        query = SimpleNamespace(metrics=[c for c in result.columns if c != "k"])
+        return SimpleNamespace(
+            df=result, refused=False, interpretation=f"read: {question}", query=query
+        )
 
     return ask
 
@@ -177,6 +197,7 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "must refuse, answered": right,
         "crash": ZeroDivisionError("boom"),
         "refused as an answer": None,
+        "unasked metric first": pd.DataFrame({"k": ["a", "b"], "all": [5, 5], "total": [1, 2]}),
     }
     monkeypatch.setattr(nl2sql, "ask", _fake_ask(answers))
     gold = ("SELECT k, SUM(n) FROM t GROUP BY k",)
@@ -188,6 +209,7 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         Question("q5", "must refuse, answered", "en", refuse=True),
         Question("q6", "crash", "en", gold_sql=gold),
         Question("q7", "refused as an answer", "en", gold_sql=gold),
+        Question("q8", "unasked metric first", "en", gold_sql=gold),
     ]
     score = score_questions("nl-eval-demo-dev", questions, None, con, "2026-01-01")
     verdicts = {o.question.id: o.verdict for o in score.outcomes}
@@ -199,10 +221,11 @@ def test_scorer_counts_wrong_answers_and_answered_refusals_as_wrong(monkeypatch)
         "q5": "wrong",
         "q6": "wrong",
         "q7": "refused",
+        "q8": "wrong",  # the gold's totals are the second metric, after an unasked one
     }
     assert (
         score.line()
-        == "nl-eval-demo-dev: accuracy=28.6% correct=2/7 refused=2 wrong=3 zh=1/2 en=1/5"
+        == "nl-eval-demo-dev: accuracy=25.0% correct=2/8 refused=2 wrong=4 zh=1/2 en=1/6"
     )
 
 

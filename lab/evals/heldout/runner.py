@@ -194,7 +194,11 @@ def score_question(question: Question, model: Any, con: Any, today: str) -> Outc
     if question.refuse:
         return Outcome(question, "wrong", f"answered a must-refuse question: {describe(df)}")
     golds = [con.execute(sql).fetchdf() for sql in question.gold_sql]
-    if any(same_result(gold, df, ordered=question.ordered) for gold in golds):
+    query = getattr(payload, "query", None)
+    metrics = tuple(getattr(query, "metrics", None) or ())
+    if any(
+        same_result(gold, df, ordered=question.ordered, metric_columns=metrics) for gold in golds
+    ):
         return Outcome(question, "correct", payload.interpretation or "")
     return Outcome(
         question,

@@ -7,12 +7,26 @@ extra columns (a label beside a key, the metric a top-N was ranked by) but never
 missing rows, and compares numbers with a relative tolerance (float sums differ in the last
 digits with summation order). Dates and midnight timestamps compare equal.
 
+Why the answer's *first* metric must be the gold's number: "orders with returns" answered as
+Orders and Returns side by side matched the gold count with its second column, while the user
+reads the first number, about all orders, as the answer. When the caller names the answer's
+metrics in the query's order, a gold value matched by a metric column must be matched by the
+first one: an unasked metric may follow the asked one ("net profit of customers born in X"
+showing the customers' count after the net profit), never lead it. A top-N's ranking metric
+beside a gold list of keys stays allowed (the gold then matches no metric column), and so
+does a label beside a key.
+
 >>> import pandas as pd
 >>> gold = pd.DataFrame({"carrier": ["UA", "AA"], "n": [3, 2]})
 >>> same_result(gold, pd.DataFrame({"name": ["AA", "UA"], "flights": [2.0, 3.0]}))
 True
 >>> same_result(gold, pd.DataFrame({"name": ["AA", "UA"], "flights": [2, 4]}))
 False
+>>> two = pd.DataFrame({"name": ["AA", "UA"], "seats": [9, 9], "flights": [2, 3]})
+>>> same_result(gold, two), same_result(gold, two, metric_columns=["seats", "flights"])
+(True, False)
+>>> same_result(gold, two, metric_columns=["flights", "seats"])  # the asked metric leads
+True
 """
 
 from __future__ import annotations
@@ -88,12 +102,26 @@ def _same_rows(rows_a: list[tuple], rows_b: list[tuple], ordered: bool) -> bool:
     )
 
 
-def same_result(gold: pd.DataFrame, answer: pd.DataFrame, *, ordered: bool = False) -> bool:
-    """True when ``answer`` holds exactly the rows of ``gold`` (extra answer columns allowed).
+def _unasked_lead(mapping: Sequence[int], metric_at: list[int]) -> bool:
+    """Whether the gold matches a metric column but not the answer's first metric."""
+    matched = set(mapping)
+    return bool(metric_at) and bool(matched & set(metric_at)) and metric_at[0] not in matched
+
+
+def same_result(
+    gold: pd.DataFrame,
+    answer: pd.DataFrame,
+    *,
+    ordered: bool = False,
+    metric_columns: Sequence[str] = (),
+) -> bool:
+    """True when ``answer`` holds exactly the rows of ``gold`` (extra answer columns allowed,
+    but not an unasked metric before the gold's: see the module docstring).
 
     Each gold column is matched to a distinct answer column with the same values; every
     assignment consistent column by column is then checked row by row, so two columns with
-    equal values in a different pairing do not pass.
+    equal values in a different pairing do not pass. ``metric_columns`` names the answer's
+    metric columns in the semantic query's order; empty, no column counts as a metric.
     """
     if len(gold) != len(answer) or answer.shape[1] < gold.shape[1]:
         return False
@@ -105,8 +133,10 @@ def same_result(gold: pd.DataFrame, answer: pd.DataFrame, *, ordered: bool = Fal
             return False
         candidates.append(fits)
     gold_rows = list(zip(*gold_cols, strict=True)) if gold_cols else []
+    names = [str(c) for c in answer.columns]
+    metric_at = [names.index(m) for m in metric_columns if m in names]
     for mapping in itertools.islice(itertools.product(*candidates), MAX_MAPPINGS):
-        if len(set(mapping)) != len(mapping):
+        if len(set(mapping)) != len(mapping) or _unasked_lead(mapping, metric_at):
             continue
         picked = [answer_cols[j] for j in mapping]
         answer_rows = list(zip(*picked, strict=True)) if picked else []

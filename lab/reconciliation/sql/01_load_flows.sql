@@ -1,6 +1,7 @@
 -- Bank lines of the period plus a lookback window (for duplicates and instalments), the
 -- duplicates among them, and the platform settlement lumps of the period.
--- Parameters: $start, $end (the period), $lookback_start, $duplicate_minutes.
+-- Parameters: $start, $end (the period), $lookback_start, $duplicate_minutes,
+-- $reversal_mark.
 
 -- money in reason texts: always two decimals, never binary float noise (3416.2999999999997)
 create or replace temp macro _r_money(x) as printf('%.2f', round(x::decimal(38, 6), 2));
@@ -10,13 +11,63 @@ create or replace temp macro _r_money(x) as printf('%.2f', round(x::decimal(38, 
 create or replace temp macro _r_text_set(l, sep) as
     case when len(list_distinct(l)) > 0 then array_to_string(list_sort(list_distinct(l)), sep) end;
 
+-- Held inflows: never matched, red with the reason (16_duplicates writes their status).
+-- * a reversal the bank marked (MT940 RC/RD, camt RvslInd: the reader puts $reversal_mark in
+--   front of the memo; Chinese exports write 冲正 / 退汇) that brings money back in;
+-- * an inflow the bank reversed: the latest earlier inflow of the same account, amount and
+--   payer before a reversal outflow (each reversal undoes one inflow): the money went back;
+-- * money in a currency no order is priced in: the same number is not the same amount.
+-- one spelling per currency (RMB and 人民币 are CNY; no currency at all is the schema's CNY)
+create or replace temp macro _r_ccy(c) as
+    case when upper(trim(coalesce(c, ''))) in ('', 'RMB', '人民币', 'CNY') then 'CNY'
+         else upper(trim(c)) end;
+
+create or replace temp table _r_reversals as
+select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amount as amount,
+       lower(trim(coalesce(counterparty_name, ''))) as cp_key
+from bank_transactions
+where starts_with(coalesce(memo, ''), $reversal_mark)
+   or regexp_matches(coalesce(memo, ''), '^\s*(冲正|退汇)');
+
+create or replace temp table _r_held as
+with undone as (
+    select r.label as reversal_id, r.booked_at as reversed_at, b.txn_id as flow_id,
+           row_number() over (partition by r.txn_id order by b.booked_at desc, b.txn_id) as k
+    from _r_reversals r join bank_transactions b
+      on b.account_no is not distinct from r.account_no and b.amount = r.amount
+     and b.booked_at <= r.booked_at
+     and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
+    where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
+), priced as (select distinct _r_ccy(currency) as ccy from orders)
+select * from (
+select flow_id, 'reversed' as cause,
+       'reversed by the bank on ' || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
+       || min(reversal_id) || '): the money went back to the payer, so it pays no order'
+       as reason
+from undone where k = 1 group by flow_id
+union all
+select txn_id, 'reversal',
+       'a reversal of an earlier debit booked by the bank, not a customer''s payment'
+from _r_reversals where amount < 0
+union all
+select txn_id, 'currency_mismatch',
+       'paid in ' || _r_ccy(currency) || ', but orders are priced in '
+       || (select string_agg(ccy, '/' order by ccy) from priced)
+       || ': convert it and match it by hand'
+from bank_transactions
+where amount > 0 and _r_ccy(currency) not in (select ccy from priced)
+  and exists (select 1 from priced)
+) -- one reason per line
+qualify row_number() over (partition by flow_id order by cause desc) = 1;
+
 create or replace temp table _r_bank as
 select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
        counterparty_account, memo,
        booked_at >= $start and booked_at < $end as in_period,
        lower(trim(coalesce(counterparty_name, ''))) as cp_key
 from bank_transactions
-where booked_at >= $lookback_start and booked_at < $end;
+where booked_at >= $lookback_start and booked_at < $end
+  and txn_id not in (select flow_id from _r_held);
 
 -- same account, amount, counterparty and memo within minutes: never matched
 create or replace temp table _r_dups as

@@ -16,6 +16,11 @@ from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.phrases import (
+    check_relative_clause,
+    check_semi_join,
+    check_unclaimed_average,
+)
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
 
@@ -219,7 +224,10 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
+    check_unclaimed_average(p)
     _check_metric_phrases(p)
+    check_semi_join(p)
+    check_relative_clause(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)

@@ -11,7 +11,7 @@ ship-to customer as well (and left the condition's role behind).
 
 from __future__ import annotations
 
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
 #: words that may stand inside a list of groupings ("by channel and the region")
@@ -44,6 +44,25 @@ def _list_goes_on(p: ParseState, prev: Item, nxt: Item) -> bool:
     return all(x.kind != "stop" or x.text.strip() in _INSIDE_LIST for x in p.all[a + 1 : b])
 
 
+def _check_owned_dimension(p: ParseState, owner: Item, x: Item) -> None:
+    """ "by guest home state": an entity word right before a dimension names whose dimension
+    it is. When the dimension belongs to another entity (a guest is not a user), the grouping
+    would split by every guest and by some other path's home state: refused, naming both."""
+    entity = p.group_name(owner)
+    if entity is None or p.catalog.dimension(entity) is not None:
+        return  # the grouped word is a dimension itself, not an entity
+    dims = [s.name for s in x.senses if s.kind == "dimension"]
+    if not dims or any(d.startswith(f"{entity}__") for d in dims):
+        return
+    raise Refusal(
+        f"'{owner.text} {x.text}': {x.text} is not something {owner.text} has in this model; "
+        f"ask by {owner.text} alone, or name the {x.text} of what you mean",
+        zh=f"“{owner.text}{x.text}”：模型中{owner.text}没有{x.text}；请只按{owner.text}统计，"
+        f"或说明是谁的{x.text}",
+        words=[x.text],
+    )
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
@@ -67,6 +86,7 @@ def read_group_markers(p: ParseState) -> None:
                 and not x.is_kind("value")
             ):
                 if got and p.its[j - 1].kind == "domain":
+                    _check_owned_dimension(p, p.its[j - 1], x)
                     break  # "各国家客户的…": a noun right after the grouping describes, not lists
                 name = p.group_name(x)
                 if name:

@@ -19,17 +19,23 @@ from semantic_layer.query import DimensionFilter, OrderBy
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
 
 
-def _check_average(p: ParseState, metric: str, word: str) -> None:
-    """ "average GMV" is only answerable when the metric already is an average or ratio."""
+def is_average_like(p: ParseState, metric: str) -> bool:
+    """Whether ``metric`` already is an average, ratio or rate (so "average" restates it)."""
     m = p.catalog.metric(metric)
     if m is None:
-        return
+        return True  # nothing to check against: the catalog refuses the name elsewhere
     text = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
-    if (
+    return (
         m.metric_type in ("ratio", "derived")
         or m.value_format == "percent"
         or any(w in text for w in _AVERAGE_HINTS)
-    ):
+    )
+
+
+def _check_average(p: ParseState, metric: str, word: str) -> None:
+    """ "average GMV" is only answerable when the metric already is an average or ratio."""
+    m = p.catalog.metric(metric)
+    if m is None or is_average_like(p, metric):
         return
     raise Refusal(
         f"'{word} {m.label}' would need an average of a total; the model has no such metric",

@@ -42,6 +42,14 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
     pos = next((k for k, x in enumerate(p.all) if x is first), 0)
     if (
         before is not None
+        and p.role_at(left - 1, "howmany")
+        and pos > 1
+        and p.all[pos - 1] is before
+    ):
+        # "座位数超过200": the number of seats is the seats dimension, compared the same way
+        before, pos = p.at(left - 2), pos - 1
+    if (
+        before is not None
         and pos > 0
         and p.all[pos - 1] is before  # written right before the comparison: its subject
         and before.kind == "domain"

@@ -1,0 +1,170 @@
+"""Build checks: phrases whose meaning the semantic query cannot carry, refused not dropped.
+
+Why each is a refusal and not a reading: the query model has one level of aggregation, so
+
+- "average number of flights *per day*", "平均每家航空公司的航班数" ask for the average of
+  per-day (per-airline) totals. Read without the unclaimed "average", the answer was the
+  total of every day — a table of numbers that looks like an answer to a different question;
+- "users *with* identity verifications", "listings with bookings" count the users (listings)
+  that have some verification (booking): a semi-join. Read as the metric after "with", the
+  answer counted the verifications (bookings) themselves;
+- "customers *who* made a transaction in April" counts customers; the answer counted the
+  transactions. "customers who bought in 2002", where the only customer count is dated by the
+  first purchase, filtered the first purchase date: the customers who *first* bought in 2002.
+
+Each message names the words, what the answer would have been, and a question that runs.
+"""
+
+from __future__ import annotations
+
+from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.metrics import is_average_like
+from nl2sql.rules.state import ParseState
+
+#: words that attach a condition of existence to the noun before them ("users with …")
+_WITH = frozenset({"with", "having", "that have", "that had", "who have", "who had"})
+#: Chinese: "有B的A" (the A that have B)
+_HAVE_ZH = frozenset({"有", "带有", "含有", "拥有"})
+#: relative pronouns: "customers *who* …" describes the customers by what they did
+_RELATIVE = frozenset({"who", "that", "which", "whose"})
+
+
+def _position(p: ParseState, it: Item) -> int:
+    return next(k for k, x in enumerate(p.all) if x is it)
+
+
+def _metric_named(it: Item) -> str | None:
+    """The metric an item was read as, if it was read as one."""
+    if it.kind != "domain" or it.sense is None or it.sense.kind != "metric":
+        return None
+    return it.sense.name
+
+
+def _counted_by(p: ParseState, it: Item) -> str | None:
+    """The metric counting the thing ``it`` names (its own metric reading, else the count)."""
+    return _metric_named(it) or p.count_metric(it)
+
+
+def check_unclaimed_average(p: ParseState) -> None:
+    """An "average"/"平均" that no pass took up, on a metric that is a total, asks for an
+    average of totals per something ("per day", "每家航空公司"): refused, never dropped."""
+    for it in p.its:
+        if it.used or it.kind != "role" or it.role != "avg":
+            continue
+        totals = [m for m in p.metrics if not is_average_like(p, m)]
+        if not totals:
+            it.used = True  # "平均每天的平均延误": the metric already is the average
+            continue
+        per = [item_label(p.catalog, g, "en") for g in p.group_by] or ["each item"]
+        per_zh = [item_label(p.catalog, g, "zh") for g in p.group_by] or ["每一项"]
+        en, zh = metric_label(p.catalog, totals[0], "en"), metric_label(p.catalog, totals[0], "zh")
+        raise Refusal(
+            f"'{it.text}' asks for the average of {en} totals per {per[0]}, which this model "
+            f"has no metric for; ask for {en} by {per[0]} to see each total",
+            zh=f"“{it.text}”要求按{per_zh[0]}求{zh}总量的平均值，模型中没有这样的指标；"
+            f"可以改问按{per_zh[0]}统计的{zh}",
+            words=[it.text],
+        )
+
+
+def _semi_join_pair(p: ParseState) -> tuple[Item, Item] | None:
+    """(A, B) for "A with B" (English) or "有B的A" (Chinese), the words adjacent."""
+    for k in range(1, len(p.all) - 1):
+        word = p.all[k].text.strip().lower()
+        before, after = p.all[k - 1], p.all[k + 1]
+        if word in _WITH and before.kind == "domain" and after.kind == "domain":
+            return before, after
+        if word in _HAVE_ZH and after.kind == "domain" and k + 3 <= len(p.all) - 1:
+            link, noun = p.all[k + 2], p.all[k + 3]
+            if link.text.strip() == "的" and noun.kind == "domain":
+                return noun, after
+    return None
+
+
+def check_semi_join(p: ParseState) -> None:
+    """ "A with B" where B was read as a metric of the answer: the A that have B, which the
+    answer (B's count, or A's count of all rows) does not say. Refused with runnable forms."""
+    pair = _semi_join_pair(p)
+    if pair is None:
+        return
+    thing, having = pair
+    if any(having is x for x in p.threshold_items) or having.is_kind("value"):
+        return  # "customers with more than 3 orders", "orders with status paid": read there
+    metric = _metric_named(having)
+    if metric is None or metric not in p.metrics:
+        return
+    if _counted_by(p, thing) == metric:
+        return  # "orders with orders": the same rows said twice
+    cm, own = p.catalog.metric(metric), p.catalog.metric(_counted_by(p, thing) or "")
+    things = {s.name for s in thing.senses if s.kind == "entity"} | {own.counts if own else ""}
+    if cm is not None and cm.counts and cm.counts in things:
+        return  # the model's own "orders with a return": it counts those very things
+    thing_sense = p.resolve(thing, ("dimension", "entity"))
+    if thing_sense is not None and any(
+        g == thing_sense.name or g.startswith(f"{thing_sense.name}__") for g in p.group_by
+    ):
+        return  # "airlines with flights to HNL": listed by airline, each with its flights
+    en, zh = metric_label(p.catalog, metric, "en"), metric_label(p.catalog, metric, "zh")
+    raise Refusal(
+        f"'{thing.text} {p.all[_position(p, thing) + 1].text.strip()} {having.text}' counts "
+        f"the {thing.text} that have {having.text}; this model has no metric for that, and "
+        f"{en} would count the {having.text} themselves; ask for {en} by {thing.text}",
+        zh=f"“{having.text}”在这里是{thing.text}要满足的条件（有{having.text}的{thing.text}），"
+        f"模型中没有这样的指标，{zh}数的是{having.text}本身；可以改问按{thing.text}统计的{zh}",
+        words=[having.text],
+    )
+
+
+def _light_verb_after(p: ParseState, k: int) -> Item | None:
+    """The verb the relative clause starting after position ``k`` uses, if one was absorbed
+    as a support verb of the metric ("who *bought*")."""
+    for x in p.all[k + 1 : k + 3]:
+        if x.role == "verb" and any(s.kind == "light" for s in x.senses):
+            return x
+    return None
+
+
+def check_relative_clause(p: ParseState) -> None:
+    """ "customers who …": the question is about the customers. An answer whose metric does
+    not count them, or counts them by their own date while the time words date what they
+    did, answers another question: refused."""
+    for k in range(len(p.all) - 1):
+        head, word = p.all[k], p.all[k + 1].text.strip().lower()
+        if word not in _RELATIVE or head.kind != "domain" or head.is_kind("value"):
+            continue
+        if any(x.kind == "domain" for x in p.all[:k]):
+            continue  # "sales of items that are not red": the items only narrow the sales
+        counted = _counted_by(p, head)
+        entity = next((s.name for s in head.senses if s.kind == "entity"), None)
+        if counted is None and entity is None:
+            continue
+        if entity is not None and any(g == entity or g.startswith(entity) for g in p.group_by):
+            continue  # listed by the entity: each customer's own number
+        if counted not in p.metrics:
+            shown = ", ".join(metric_label(p.catalog, m, "en") for m in p.metrics)
+            raise Refusal(
+                f"the question is about {head.text} ('{head.text} {word} …'), but the answer "
+                f"would be {shown} of them; ask for {shown} by {head.text}, or name a metric "
+                f"that counts {head.text}",
+                zh=f"问题问的是{head.text}，但答案会是他们的{shown}；"
+                f"可以改问按{head.text}统计的{shown}，或说出统计{head.text}数量的指标",
+                words=[head.text],
+            )
+        verb = _light_verb_after(p, k + 1)
+        m = p.catalog.metric(counted)
+        has_time = p.result.time is not None and p.result.time.range is not None
+        if verb is None or m is None or not has_time or not m.agg_time_dimension:
+            continue
+        date = item_label(p.catalog, m.agg_time_dimension, "en")
+        date_zh = item_label(p.catalog, m.agg_time_dimension, "zh")
+        raise Refusal(
+            f"'{verb.text}' with a date dates something the {head.text} did, but "
+            f"{metric_label(p.catalog, counted, 'en')} is counted by {date}, so the date "
+            f"would filter {date} instead; ask for {head.text} by {date}, or name a metric "
+            f"of what they did",
+            zh=f"“{verb.text}”的时间说的是{head.text}做某件事的时间，但"
+            f"{metric_label(p.catalog, counted, 'zh')}按{date_zh}计，时间会筛选{date_zh}；"
+            f"可以改问按{date_zh}统计的{head.text}，或说出那件事的指标",
+            words=[verb.text],
+        )

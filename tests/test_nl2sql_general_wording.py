@@ -1,0 +1,94 @@
+"""General wording a business user types about a model written by others (English-only YAML).
+
+Each case is a general rule, checked on a small booking model of our own:
+- a grouping word that jieba keeps inside one word with the term after it ("各省" = 各 + 省);
+- the aspect marker 已/已经 before a verb that reaches a value ("已取消的" = cancelled);
+- an aggregation word and the head noun of a long label ("average score" / "平均评分" for
+  "Average Guest Score"); the head noun alone stays a clarification;
+- general glossary words: 方式 for a ``type`` ("运输方式"), 准时 for "on time", 迟到 for a
+  ``late`` value, 评分 for "score".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+TODAY = dt.date(2025, 6, 30)
+MODEL = """
+semantic_models:
+  - name: bookings
+    model: ref('bookings')
+    defaults: {agg_time_dimension: booked_at}
+    entities:
+      - {name: booking, type: primary, expr: booking_id}
+    dimensions:
+      - {name: booked_at, type: time, type_params: {time_granularity: day}}
+      - {name: province, type: categorical}
+      - {name: booking_status, type: categorical}
+      - {name: arrival_status, type: categorical}
+      - {name: transport_type, type: categorical}
+    measures:
+      - {name: booking_count, agg: count, expr: booking_id}
+      - {name: guest_score_avg, agg: average, expr: guest_score}
+      - name: on_time_arrivals
+        agg: sum
+        expr: "case when arrival_status = 'on_time' then 1 else 0 end"
+      - name: arrivals
+        agg: sum
+        expr: "case when arrival_status != 'not_arrived' then 1 else 0 end"
+metrics:
+  - {name: bookings, label: Bookings, type: simple, type_params: {measure: booking_count}}
+  - {name: average_guest_score, label: Average Guest Score, type: simple,
+     type_params: {measure: guest_score_avg}}
+  - {name: on_time_arrivals, label: On-Time Arrivals, type: simple,
+     type_params: {measure: on_time_arrivals}}
+  - {name: arrivals, label: Arrivals, type: simple, type_params: {measure: arrivals}}
+  - {name: on_time_arrival_rate, label: On-Time Arrival Rate, type: ratio,
+     type_params: {numerator: on_time_arrivals, denominator: arrivals}}
+"""
+DATA = """
+create table bookings (booking_id int, booked_at date, province varchar, booking_status varchar,
+                       arrival_status varchar, transport_type varchar, guest_score int);
+insert into bookings values
+  (1, '2025-06-01', 'Ontario', 'completed', 'on_time', 'train', 5),
+  (2, '2025-06-02', 'Ontario', 'cancelled', 'not_arrived', 'bus', null),
+  (3, '2025-06-03', 'Quebec', 'completed', 'late', 'train', 2),
+  (4, '2025-06-04', 'Quebec', 'completed', 'on_time', 'plane', 4),
+  (5, '2025-06-05', 'Quebec', 'cancelled', 'not_arrived', 'plane', null);
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(yaml_shop):
+    return yaml_shop("bookings", MODEL, DATA, TODAY)
+
+
+def _rows(answer) -> list[tuple]:
+    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "rows"),
+    [
+        ("各省的预约数", "bookings", [("Ontario", 2), ("Quebec", 3)]),
+        ("各省的平均评分", "average_guest_score", [("Ontario", 5.0), ("Quebec", 3.0)]),
+        ("average score by province", "average_guest_score", [("Ontario", 5.0), ("Quebec", 3.0)]),
+        ("已取消的预约数", "bookings", [(2,)]),
+        ("已经取消的预约有多少", "bookings", [(2,)]),
+        ("按运输方式统计预约数", "bookings", [("bus", 1), ("plane", 2), ("train", 2)]),
+        ("迟到的预约数", "bookings", [(1,)]),
+        ("准时到达率", "on_time_arrival_rate", [(pytest.approx(2 / 3),)]),
+    ],
+)
+def test_general_wording_reaches_the_model(shop, question, metric, rows) -> None:
+    a = shop.ask(question)
+    assert a.ok, a.error
+    assert a.query.metrics == [metric]
+    assert _rows(a) == rows
+
+
+def test_the_head_noun_alone_is_still_only_offered(shop) -> None:
+    a = shop.ask("score by province")
+    assert a.refused and "Average Guest Score" in a.error
