@@ -23,6 +23,7 @@ semantic_models:
       - {name: status, type: categorical}
       - {name: subscription_effective_date, type: time, type_params: {time_granularity: day}, expr: effective_on}
       - {name: subscription_expiration_date, type: time, type_params: {time_granularity: day}, expr: expires_on}
+      - {name: renewal_month, type: time, type_params: {time_granularity: month}, expr: expires_on}
     measures:
       - {name: subscriptions, agg: count, expr: subscription_id, create_metric: true}
   - name: seat
@@ -72,3 +73,10 @@ def test_without_a_date_the_word_is_still_the_status_value(shop) -> None:
         ("subscription__status", ["Expired"])
     ]
     assert int(a.df.iloc[0, 0]) == 3
+
+
+def test_a_grain_word_in_a_dates_name_never_names_that_date(shop) -> None:
+    # `renewal_month` ends in a grain word: "by month" stays the metric's own month
+    a = shop.ask("subscriptions by month in 2024")
+    assert a.ok, a.error
+    assert a.query.group_by == ["metric_time__month"]

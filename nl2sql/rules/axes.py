@@ -63,7 +63,7 @@ def _head_event_words(core: str, lex: Lexicon) -> list[str]:
     expired in 2019" is their expiration date, not a status value and the metric's own date).
 
     A word the model uses for something other than a value (a metric, a dimension) stays
-    that thing.
+    that thing, and a word of general language (a grain: "allocation month") is never one.
     """
     words = core.split() if core.isascii() else []
     if not words or len(words[-1]) < 4 or words[-1] in _GENERIC_EN:
@@ -79,7 +79,8 @@ def _head_event_words(core: str, lex: Lexicon) -> list[str]:
     return [
         w
         for w in dict.fromkeys(out)
-        if all(s.kind == "value" for s in lex.terms.get(key_of(w)) or [])
+        if key_of(w) not in lex.general  # a grain or grammar word ("month") is never an axis
+        and all(s.kind == "value" for s in lex.terms.get(key_of(w)) or [])
     ]
 
 
