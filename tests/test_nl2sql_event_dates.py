@@ -24,6 +24,7 @@ semantic_models:
       - {name: subscription_effective_date, type: time, type_params: {time_granularity: day}, expr: effective_on}
       - {name: subscription_expiration_date, type: time, type_params: {time_granularity: day}, expr: expires_on}
       - {name: renewal_month, type: time, type_params: {time_granularity: month}, expr: expires_on}
+      - {name: first_renewal_date, type: time, type_params: {time_granularity: day}, expr: expires_on}
     measures:
       - {name: subscriptions, agg: count, expr: subscription_id, create_metric: true}
   - name: seat
@@ -80,3 +81,11 @@ def test_a_grain_word_in_a_dates_name_never_names_that_date(shop) -> None:
     a = shop.ask("subscriptions by month in 2024")
     assert a.ok, a.error
     assert a.query.group_by == ["metric_time__month"]
+
+
+def test_a_qualified_event_date_is_not_the_events_date(shop) -> None:
+    # `first_renewal_date` is the first renewal only: "renewed in 2024" is not read as it
+    a = shop.ask("how many subscriptions renewed in 2024?")
+    assert a.query is None or all(
+        f.dimension != "subscription__first_renewal_date" for f in a.query.filters
+    )
