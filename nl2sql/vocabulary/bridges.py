@@ -411,10 +411,6 @@ def _glossary_words(a: _Anchor) -> list[_Anchor]:
     ]
 
 
-#: Chinese for "total amount" after the thing totalled
-TOTAL_AMOUNT_ZH = "总额"
-
-
 def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     """Word-by-word Chinese compounds of a phrase the model itself says (name, label, suffix,
     description; not thesaurus neighbours, whose Chinese the glossary already covers)."""
@@ -423,17 +419,7 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     source = "compound" if a.source == "name" else f"{a.source}+compound"
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
-    words = a.phrase.split()
-    found = compounds(words, verb_stems)
-    if a.kind == "metric" and words[-1] == "amount" and words[0] not in LEAD_WORDS:
-        # "<thing> amount" totalled is "<thing>总额" in Chinese (损失总额, 交易总额)
-        found += [
-            (zh + TOTAL_AMOUNT_ZH, score)
-            for zh, score in (
-                compounds(words[:-1], verb_stems) if len(words) > 2 else renderings(words[0])
-            )
-        ]
-    for zh, score in found:
+    for zh, score in compounds(a.phrase.split(), verb_stems):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
             # reads "how many policies"): it never names a dimension, entity or value
