@@ -44,6 +44,28 @@ def _bare(expr: str) -> str:
     return expr.strip().strip('"`').lower()
 
 
+#: words a row count's name may add to the entity it counts
+_COUNT_WORDS = frozenset({"number", "num", "count", "total", "of", "n"})
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _names_only(metric: str, entity: str) -> bool:
+    """Whether ``metric``'s name is ``entity`` plus counting words ("number_of_policies").
+
+    >>> _names_only("number_of_policies", "policy"), _names_only("new_customers", "customer")
+    (True, False)
+    """
+    words = [_singular(w) for w in metric.lower().split("_") if w and w not in _COUNT_WORDS]
+    return bool(entity) and words == [_singular(w) for w in entity.lower().split("_") if w]
+
+
 def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
     """The entity whose rows or distinct keys ``metric`` counts, or "" for any other metric.
 
@@ -60,8 +82,11 @@ def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
         return ""
     expr = _bare(spec.expr)
     if spec.agg == "sum" and expr == "1":
-        # dbt's other way to count rows (`agg: sum, expr: 1`, as in "number_of_policies")
-        return node.primary_entity or ""
+        # dbt's other way to count rows (`agg: sum, expr: 1`): "the" count of the entity only
+        # when the metric's name is just the entity counted ("number_of_policies"); a name
+        # with a qualifier ("new_customers") says it counts a kind, whatever its expression
+        entity = node.primary_entity or ""
+        return entity if _names_only(metric.name, entity) else ""
     if spec.agg not in _COUNTING:
         return ""
     named = _ENTITY_JINJA.match(spec.expr.strip())

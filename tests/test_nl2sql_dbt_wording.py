@@ -30,6 +30,7 @@ semantic_models:
       - {name: channel, type: categorical}
     measures:
       - {name: number_of_orders, agg: sum, expr: 1, create_metric: true}
+      - {name: new_orders, agg: sum, expr: 1, create_metric: true}
       - name: avg_time_to_ship_order
         agg: average
         expr: DATEDIFF('day', opened_on, shipped_on)
@@ -67,6 +68,8 @@ def shop(yaml_shop):
 def test_a_sum_of_one_counts_the_models_rows(shop) -> None:
     catalog = build_catalog(load_model(shop.path, con=shop.con), con=shop.con)
     assert catalog.metric("number_of_orders").counts == "order"
+    # a qualified name counts a kind of order, not "the" orders (whatever its expression)
+    assert catalog.metric("new_orders").counts == ""
 
 
 @pytest.mark.parametrize("question", ["订单数量", "各渠道的订单数量"])
