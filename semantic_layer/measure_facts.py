@@ -85,8 +85,8 @@ def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
         # dbt's other way to count rows (`agg: sum, expr: 1`): "the" count of the entity only
         # when the metric's name is just the entity counted ("number_of_policies"); a name
         # with a qualifier ("new_customers") says it counts a kind, whatever its expression
-        entity = node.primary_entity or ""
-        return entity if _names_only(metric.name, entity) else ""
+        primary = node.primary_entity or ""
+        return primary if _names_only(metric.name, primary) else ""
     if spec.agg not in _COUNTING:
         return ""
     named = _ENTITY_JINJA.match(spec.expr.strip())
