@@ -47,6 +47,11 @@ QUANTITY_SUFFIXES = frozenset({"数量", "总量"})
 #: the words that make a metric a quantity of pieces rather than a count of rows
 QUANTITY_WORDS = frozenset({"quantity", "quantities", "qty", "units", "pieces", "volume"})
 
+#: count words whose first character is commerce shorthand for the thing counted: 单量 and
+#: 单数 are "the number of orders" (单 for 订单, as in 下单), whatever noun stands before them
+#: ("布鲁克林店的单量", "客户单量" count orders, never stores or customers)
+SHORTHAND_COUNTS = {"单量": "订单", "单数": "订单"}
+
 #: the suffix that counts people (客户人数): it counts the noun's own rows only when the noun is
 #: a person
 PEOPLE_SUFFIX = "人数"

@@ -109,7 +109,7 @@ for _role, _text in [
     ),
     ("and", "and|且|并且|同时|而且|以及|和|与|及|、|,|&|also|as well as|plus|跟|同|还有|并|, and"),
     ("or", "or|或|或者|或是|还是"),
-    ("avg", "average|avg|mean|平均|均值|平均值"),
+    ("avg", "average|avg|mean|平均|均值|平均值|平均数"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
     (
         "compare",

@@ -32,7 +32,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 
-from nl2sql.errors import GuardError
+from nl2sql.errors import ExecutionError, GuardError
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 30.0
@@ -296,6 +296,11 @@ def run_guarded(
             f"stopped: the query ran longer than {timeout_s:g} s; narrow the "
             "question (a shorter time range, a filter) and ask again"
         ) from None
+    except duckdb.Error as exc:
+        # a checked query can still fail while it runs (a LIMIT past BIGINT from a forged
+        # follow-up context, a value that does not cast): the asker gets why, not a server error
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ExecutionError(f"the query could not run: {reason}") from exc
     finally:
         _watchdog.disarm(token)
     truncated = table.num_rows > max_rows

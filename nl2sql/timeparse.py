@@ -465,6 +465,30 @@ def _year_month(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
+_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "this": 0, "last": -1}
+
+
+@_rule(
+    r"(今年|本年|去年|上年|前年)\s*(\d{1,2})\s*月份?"
+    r"|\b(" + _MONTH_ALT + r")\.?\s+(?:of\s+)?(this|last)\s+year\b"
+)
+def _relative_year_month(m: re.Match[str], today: dt.date):
+    """A month of a year named relative to today: "去年12月", "december last year".
+
+    Why one expression: read apart, "去年" and "12月" were two time ranges (refused), and
+    "december last year" became December of this year and last year.
+    """
+    g = m.groups()
+    if g[0]:
+        offset, month = _YEAR_OFFSET[g[0]], int(g[1])
+    else:
+        offset, month = _YEAR_OFFSET[g[3]], _month_of(g[2])
+    if not 1 <= month <= 12:
+        return None
+    year = today.year + offset
+    return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
+
+
 @_rule(r"\b(" + _MONTH_ALT + r")\.?,?\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(" + _MONTH_ALT + r")\b")
 def _year_month_en(m: re.Match[str], today: dt.date):
     g = m.groups()

@@ -8,7 +8,8 @@ discovery), :mod:`dbt_spec` (both dbt specs into pydantic-ready dicts), :mod:`ch
 Loading is all-or-nothing: every error found (YAML syntax, unknown references, columns that
 do not exist, dbt-semantic-interfaces validation errors) is collected and raised together in
 one :class:`ModelValidationError`, each naming the file, line, element and fix. Warnings never
-block a load.
+block a load. One exception, as MetricFlow behaves: a dimension or measure reading a missing
+column that nothing needs is left out with a warning (:mod:`semantic_layer.missing_columns`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from semantic_layer.dbt_spec import (
 )
 from semantic_layer.errors import ModelLoadError, ModelValidationError
 from semantic_layer.issues import IssueCollector, ValidationIssue
+from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
 from semantic_layer.warehouse_checks import (
     built_relation,
@@ -135,8 +137,19 @@ def load_manifest(
         for sm in manifest.semantic_models
     }
     check_references(manifest.semantic_models, manifest.metrics, origins, col)
+    missing: list[MissingColumn] = []
     check_tables(
-        manifest.semantic_models, tables, {}, origins, col, con=con, known_tables=known_tables
+        manifest.semantic_models,
+        tables,
+        {},
+        origins,
+        col,
+        con=con,
+        known_tables=known_tables,
+        missing=missing,
+    )
+    settle_missing_columns(
+        manifest.semantic_models, manifest.metrics, manifest.saved_queries, missing, col
     )
     _raise_errors(col, None)
     authored = {ms.name: ms for sm in manifest.semantic_models for ms in sm.measures}
@@ -378,6 +391,7 @@ def load_model(
     check_references(sms, metrics, origins, col)
     check_nl_meta(sms, metrics, origins, col)
     view_trees = parse_views(views, root, col)
+    missing: list[MissingColumn] = []
     check_tables(
         sms,
         tables,
@@ -386,7 +400,9 @@ def load_model(
         col,
         con=con if check_warehouse else None,
         known_tables=known_tables if check_warehouse else None,
+        missing=missing,
     )
+    settle_missing_columns(sms, metrics, saved, missing, col)
     _raise_errors(col, warnings)
 
     spine = raw["project"].get("time_spine") or legacy_time_spine(

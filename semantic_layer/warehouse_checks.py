@@ -7,14 +7,6 @@ connection (its ``information_schema`` is read) or a ``{table: [columns]}`` mapp
 Why names compare case-insensitively: DuckDB resolves unquoted identifiers case-insensitively,
 and dbt-built tables keep mixed-case column names (``Order_ID``) that a model writes in lower
 case; comparing exactly reported dozens of false problems on real projects.
-
-Why an entity or dimension over a missing column is left out with a warning, while a measure over
-one stops the load: dbt parses a project without looking at the warehouse, and MetricFlow fails
-only the queries that touch a broken element, so a public project with one misspelt key
-(`assessment_sdentifier`) works everywhere else. Refusing the whole model for it left every
-question unanswered; leaving the element out keeps the rest answerable and nothing can reach the
-broken column. A measure is the number itself, and metrics are built on it: a wrong column there
-stays an error that names the fix.
 """
 
 from __future__ import annotations
@@ -30,6 +22,7 @@ from sqlglot import exp
 from semantic_layer.checks import suggest
 from semantic_layer.errors import QueryError
 from semantic_layer.issues import IssueCollector
+from semantic_layer.missing_columns import MissingColumn
 from semantic_layer.templates import parse_template
 
 Known = dict[str, list[str]]  # lower-case table key ("t" and "schema.t") -> column names
@@ -110,10 +103,13 @@ def check_tables(
     *,
     con: Any = None,
     known_tables: Mapping[str, Sequence[str]] | None = None,
+    missing: list[MissingColumn] | None = None,
 ) -> None:
     """Every view's tables, every semantic model's relation and every column its exprs read.
 
     Without ``con`` or ``known_tables`` only the views' references to each other are checked.
+    With ``missing``, a dimension or measure reading an unknown column is appended there
+    instead of being an error (:mod:`semantic_layer.missing_columns` decides).
     """
     if con is not None:
         known = table_columns(con)
@@ -160,20 +156,27 @@ def check_tables(
                     suggest(table, list(known)),
                 )
             continue
-        _check_columns(sm, known[table.lower()], table, file, line, col)
+        _check_columns(sm, known[table.lower()], table, file, line, col, missing)
 
 
 def _check_columns(
-    sm: Any, columns: list[str], table: str, file: str, line: int | None, col: IssueCollector
+    sm: Any,
+    columns: list[str],
+    table: str,
+    file: str,
+    line: int | None,
+    col: IssueCollector,
+    missing: list[MissingColumn] | None,
 ) -> None:
-    """Every column each element reads exists; entities and dimensions that miss one are dropped."""
+    """Every column each element reads exists. With ``missing``, a dimension or measure that
+    misses one is collected there (``missing_columns`` decides), and a *foreign* entity that
+    misses one is left out with a warning: the join it declares cannot run at all, so no query
+    can depend on it, and a public project's misspelt key (`assessment_sdentifier`) no longer
+    stops the load. A primary entity names the model's rows and stays an error."""
     lower = {c.lower() for c in columns}
+    entities = {id(e) for e in sm.entities}
     dropped: set[str] = set()
-    for kind, el in [
-        *(("entity", e) for e in sm.entities),
-        *(("dimension", d) for d in sm.dimensions),
-        *(("measure", m) for m in sm.measures),
-    ]:
+    for el in [*sm.entities, *sm.dimensions, *sm.measures]:
         text = el.expr or el.name
         try:
             tree = parse_template(text, allow_columns=True).expression
@@ -182,30 +185,31 @@ def _check_columns(
                 file, line, f"`{el.name}` of semantic model `{sm.name}`", str(exc), "fix its `expr`"
             )
             continue
-        missing = [
-            c.name
-            for c in tree.find_all(exp.Column)
-            if not (c.name.startswith("__ol_ref_") or c.table)
-            and c.name.lower() not in lower
-            and c.name.lower() not in {"true", "false"}
-        ]
-        for name in missing:
-            element = f"`{el.name}` of semantic model `{sm.name}`"
-            problem = f"column `{name}` does not exist in table `{table}`"
-            if kind == "measure":
-                col.add(file, line, element, problem, suggest(name, sorted(columns)))
-            else:
-                col.warn(
+        for c in tree.find_all(exp.Column):
+            if c.name.startswith("__ol_ref_") or c.table:
+                continue
+            if c.name.lower() not in lower and c.name.lower() not in {"true", "false"}:
+                message = f"column `{c.name}` does not exist in table `{table}`"
+                fix = suggest(c.name, sorted(columns))
+                if missing is not None and id(el) not in entities:
+                    missing.append(MissingColumn(sm.name, el.name, file, line, message, fix))
+                    break
+                if missing is not None and getattr(el.type, "value", el.type) == "foreign":
+                    element = f"`{el.name}` of semantic model `{sm.name}`"
+                    col.warn(
+                        file, line, element, f"{message}; the entity is left out of the model", fix
+                    )
+                    dropped.add(el.name)
+                    break
+                col.add(
                     file,
                     line,
-                    element,
-                    f"{problem}; the {kind} is left out of the model",
-                    suggest(name, sorted(columns)),
+                    f"`{el.name}` of semantic model `{sm.name}`",
+                    f"column `{c.name}` does not exist in table `{table}`",
+                    suggest(c.name, sorted(columns)),
                 )
-                dropped.add(el.name)
     if dropped:
         sm.entities = [e for e in sm.entities if e.name not in dropped]
-        sm.dimensions = [d for d in sm.dimensions if d.name not in dropped]
 
 
 def _near(name: str, known: Known) -> bool:

@@ -231,3 +231,55 @@ def test_money_in_another_currency_never_matches_an_order_of_the_same_number(tmp
     status, cause, reason, matched = _recon_flows(tmp_path, "mt940", path)["B1"]
     assert (status, cause, matched) == ("red", "currency_mismatch", 0)
     assert reason.startswith("paid in EUR, but orders are priced in CNY")
+
+
+@pytest.mark.parametrize("version", ["02", "08"])
+def test_camt_pending_entries_are_not_booked_lines(con, tmp_path, version):
+    """A PDNG entry is not in the closing booked balance: the file was refused as unbalanced."""
+    sts = "<Sts><Cd>{}</Cd></Sts>" if version == "08" else "<Sts>{}</Sts>"
+    party = "<RltdPties><Dbtr><Nm>ALPENBLICK GMBH</Nm></Dbtr></RltdPties>"
+    path = _camt(
+        tmp_path,
+        "p.xml",
+        version,
+        "100.00",
+        "740.00",
+        [
+            _ntry("E1", "640.00", "CRDT", party, extra=sts.format("BOOK")),
+            _ntry("E2", "910.00", "CRDT", party, extra=sts.format("PDNG")),
+        ],
+    )
+    assert _load(con, "camt053", path, tmp_path).rows_loaded == 1
+    assert [r[0] for r in _rows(con)] == ["E1"]
+
+
+def _tx(name: str, ref: str, amount: str) -> str:
+    return (
+        f'<TxDtls><AmtDtls><TxAmt><Amt Ccy="CNY">{amount}</Amt></TxAmt></AmtDtls>'
+        f"<RltdPties><Dbtr><Nm>{name}</Nm></Dbtr></RltdPties>"
+        f"<RmtInf><Ustrd>{ref}</Ustrd></RmtInf></TxDtls>"
+    )
+
+
+@pytest.mark.parametrize(("second", "lines"), [("910.00", 2), ("900.00", 1)])
+def test_a_camt_batch_gives_one_line_per_payer_when_its_amounts_add_up(
+    con, tmp_path, second, lines
+):
+    """Before: one line with the first payer's name and both references, so the second
+    payer's order looked like a third party's (or a typo of the first payer's order)."""
+    both = _tx("宁波海岸五金有限公司", "TM55500000021", "640.00") + _tx(
+        "ALPENBLICK GMBH", "TM55500000022", second
+    )
+    entry = _ntry("E9", "1550.00", "CRDT", "").replace(
+        "<NtryDtls><TxDtls></TxDtls></NtryDtls>",
+        f"<NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>{both}</NtryDtls>",
+    )
+    _load(con, "camt053", _camt(tmp_path, "b.xml", "02", "0.00", "1550.00", [entry]), tmp_path)
+    rows = sorted(_rows(con), key=lambda r: r[1])
+    if lines == 2:
+        assert [(r[0], r[1], r[3], r[4]) for r in rows] == [
+            ("E9", Decimal("640.00"), "宁波海岸五金有限公司", "TM55500000021"),
+            ("E9", Decimal("910.00"), "ALPENBLICK GMBH", "TM55500000022"),
+        ]
+    else:  # the parts do not add up to the entry: kept whole, as the bank booked it
+        assert [(r[1], r[4]) for r in rows] == [(Decimal("1550.00"), "TM55500000021 TM55500000022")]

@@ -3,7 +3,8 @@
 A project written by others often labels the variants of one measure "Weight (Billed)" and
 "Weight (Actual)"; users say "billed weight". The plain label "Weight" reaches both variants
 (a clarification), so the note is also read as the modifier it is, word order as users say it
-— in English and through the word-by-word Chinese compound. A unit note ("(kg)") stays what
+— in English and through the word-by-word Chinese compound; a note of several words
+("Customs Declared") also names the metric alone. A unit note ("(kg)") stays what
 it was: the label without it names the metric.
 """
 
@@ -34,10 +35,14 @@ semantic_models:
       - {name: fee_after_tax, agg: sum, expr: fee - tax}
 metrics:
   - {name: weight_billed, label: Weight (Billed), type: simple,
+     description: Billed weight of all non-lost parcels.,
      type_params: {measure: billed_kg}}
   - {name: weight_actual, label: Weight (Actual), type: simple,
+     description: Measured weight of delivered parcels.,
      type_params: {measure: actual_kg}}
-  - {name: parcels_all, label: Parcels (All), type: simple, type_params: {measure: parcel_count}}
+  - {name: weight_declared, label: Weight (Customs Declared), type: simple,
+     type_params: {measure: billed_kg}}
+  - {name: parcels_all, label: Parcels (Total), type: simple, type_params: {measure: parcel_count}}
   - name: parcels_lost
     label: Parcels (Lost)
     type: simple
@@ -74,6 +79,10 @@ def _rows(answer) -> list[tuple]:
         ("billed weight by depot", "weight_billed", [("north", 8.0), ("south", 10.0)]),
         ("actual weight by depot", "weight_actual", [("north", 6.7), ("south", 8.9)]),
         ("lost parcels by depot", "parcels_lost", [("north", 1), ("south", 1)]),
+        # "total" + the label of every "Parcels (...)" ties; the reordered label itself wins
+        ("total parcels by depot", "parcels_all", [("north", 2), ("south", 2)]),
+        # a note of two words or more names its metric alone, too
+        ("customs declared by depot", "weight_declared", [("north", 8.0), ("south", 10.0)]),
     ],
 )
 def test_the_note_before_the_label_names_that_variant(shop, question, metric, rows) -> None:
@@ -108,3 +117,12 @@ def test_the_chinese_compound_of_note_and_label_names_the_variant(
     a = shop.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == [metric] and _rows(a) == rows
+
+
+def test_a_word_the_description_negates_does_not_pick_that_metric(shop) -> None:
+    # "non-lost" says the billed weight leaves lost parcels out: "lost weight" is not it
+    a = shop.ask("lost weight by depot")
+    assert a.refused and "Weight (Billed)" in a.error
+    a = shop.ask("delivered weight by depot")  # an affirmed description word still picks
+    assert a.ok, a.error
+    assert a.query.metrics == ["weight_actual"]

@@ -59,6 +59,14 @@ def test_scorer_counts_wrong_closes_wrong_amounts_and_lost_identical_lines():
     assert rs._verdicts("R2", held, [("R2", Decimal("5.00"), "green", ["O1"])]) == ["wrong_green"]
     reject = rs.Expect("reject", Decimal("-5.00"))
     assert rs._verdicts("R3", reject, [("R3", Decimal("5.00"), None, None)]) == ["wrong_amount"]
+    batch = [("R4", Decimal("4.00"), "green", ["O1"]), ("R4", Decimal("6.00"), "green", ["O2"])]
+    assert rs._verdicts("R4", rs.Expect("green", Decimal("10.00"), ("O1", "O2")), batch) == [
+        "right"
+    ]
+    half = [batch[0], ("R4", Decimal("6.00"), "red", [])]
+    assert rs._verdicts("R4", rs.Expect("green", Decimal("10.00"), ("O1", "O2")), half) == [
+        "missed_green"
+    ]
     twice = rs.Expect("not_green", Decimal("7.00"), count=2)
     one = [(None, Decimal("7.00"), "red", [])]
     assert rs._verdicts("amount:7.00", twice, one) == ["missing", "missing"]

@@ -7,6 +7,7 @@ caches between steps, which is what a new ``orderlens ask`` process sees.
 from __future__ import annotations
 
 import importlib
+import os
 import pickle
 import shutil
 import subprocess
@@ -155,12 +156,15 @@ def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:
     assert "paid_amount" in edited["sql"] and edited["rows"] != first["rows"]
 
 
-def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_db):
+def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_db, tmp_path):
     """The cold-start budget: a cached English question imports no jieba, no YAML loader and
     no cn2an (the time-axis index that needs it comes from the cache too).
 
-    Two fresh processes (the user's own cache directory: the first may fill it).
+    Two fresh processes on a cache directory of their own: the first fills it. (On the user's
+    shared cache, other checkouts' test runs on the same machine wrote more than
+    ``MAX_ENTRIES`` entries between the two runs, pruned this one, and the second run missed.)
     """
+    env = {**os.environ, "ORDERLENS_CACHE_DIR": str(tmp_path / "cache")}
     code = (
         "import sys\n"
         "from lab.cli import cli\n"
@@ -170,7 +174,9 @@ def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_d
         "print(sorted(m for m in loaded if m in sys.modules))\n"
     )
     runs = [
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env
+        )
         for _ in range(2)
     ]
     assert all(r.returncode == 0 for r in runs), runs[-1].stderr

@@ -19,7 +19,10 @@ An entry without remittance text (no ``Ustrd``) takes the payer's EndToEndId (un
 entry) gets :data:`~connectors.sources._bank.REVERSAL_MARK` in front of its memo, so
 reconciliation holds it and the entry it reverses.
 
-Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
+A batch entry whose TxDtls carry their own amounts (adding up to the entry's) gives one line
+per TxDtls, each with its own debtor, remittance and amount, under the entry's AcctSvcrRef.
+Only booked entries are read (``Sts`` PDNG / INFO are left out: they are not in the booked
+balance). Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
 ``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
 file, showing the difference.
 """
@@ -64,23 +67,62 @@ def _party_name(tx: Element | None, party: str, ns: dict[str, str]) -> str | Non
     )
 
 
-def _memo(ntry: Element, ns: dict[str, str]) -> str | None:
-    """Remittance text of an entry; the payers' EndToEndIds when it has none.
+def _memo(ntry: Element, ns: dict[str, str], scope: Element | None = None) -> str | None:
+    """Remittance text of an entry (or of one of its TxDtls, ``scope``); EndToEndIds when none.
 
     Why the EndToEndId: it is the payer's own reference, and a payer who sends no remittance
     text often puts the order number there (beside remittance text it is usually a technical
     id, so it stays out). A reversal is marked (see :data:`REVERSAL_MARK`).
     """
-    ustrd = " ".join(u.text.strip() for u in ntry.iterfind(".//c:RmtInf/c:Ustrd", ns) if u.text)
+    where = ntry if scope is None else scope
+    ustrd = " ".join(u.text.strip() for u in where.iterfind(".//c:RmtInf/c:Ustrd", ns) if u.text)
     memo = ustrd or (_text(ntry, "c:AddtlNtryInf", ns) or "")
     if not ustrd:
-        for e2e in ntry.iterfind(".//c:TxDtls/c:Refs/c:EndToEndId", ns):
+        e2e_path = "c:Refs/c:EndToEndId" if scope is not None else ".//c:TxDtls/c:Refs/c:EndToEndId"
+        for e2e in where.iterfind(e2e_path, ns):
             ref = (e2e.text or "").strip()
             if ref and ref.upper() != "NOTPROVIDED" and ref not in memo:
                 memo = f"{memo} {ref}".strip()
     if (_text(ntry, "c:RvslInd", ns) or "").lower() in ("true", "1"):
         memo = f"{REVERSAL_MARK} {memo}".strip()
     return memo or None
+
+
+def _batch_parts(ntry: Element, ns: dict[str, str]) -> list[tuple[Element, str]]:
+    """The TxDtls of a batch entry with their own amounts, when those add up to the entry's.
+
+    Why split: each TxDtls of a batch (``Btch``) is one payer's payment with its own debtor and
+    remittance; read as one line, the whole batch was judged against the first payer only. An
+    entry whose TxDtls carry no amounts, or amounts that do not add up, stays one line.
+    """
+    txs = ntry.findall("c:NtryDtls/c:TxDtls", ns)
+    parts: list[tuple[Element, str]] = []
+    for tx in txs:
+        text = _text(tx, "c:Amt", ns) or _text(tx, "c:AmtDtls/c:TxAmt/c:Amt", ns)
+        try:
+            parts.append((tx, str(Decimal(text or ""))))
+        except InvalidOperation:
+            return []
+    try:
+        total = Decimal(_text(ntry, "c:Amt", ns) or "")
+    except InvalidOperation:
+        return []
+    return parts if len(parts) > 1 and sum(Decimal(a) for _, a in parts) == total else []
+
+
+def _booked(stmt: Element, ns: dict[str, str]) -> list[Element]:
+    """The statement's booked entries: ``Sts`` PDNG (pending) and INFO ones are left out.
+
+    Why: a pending entry has not moved the booked balance (CLBD), may still be cancelled, and
+    is not money reconciliation can count; status is ``<Sts>BOOK</Sts>`` up to .001.07 and
+    ``<Sts><Cd>BOOK</Cd></Sts>`` from .001.08 on. An entry without a status counts as booked.
+    """
+    return [
+        n
+        for n in stmt.findall("c:Ntry", ns)
+        if (_text(n, "c:Sts/c:Cd", ns) or _text(n, "c:Sts", ns) or "BOOK").upper()
+        not in ("PDNG", "INFO")
+    ]
 
 
 def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
@@ -103,9 +145,7 @@ def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> N
         code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
         if code in ("OPBD", "PRCD", "CLBD") and code not in balances:
             balances[code] = _signed(bal, ns, f"{where}: balance {code}")
-    entries = [
-        _signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(stmt.findall("c:Ntry", ns), 1)
-    ]
+    entries = [_signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(_booked(stmt, ns), 1)]
     check_balance(
         where,
         balances.get("OPBD", balances.get("PRCD")),
@@ -116,8 +156,41 @@ def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> N
     )
 
 
+def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[dict]:
+    """BANK_COLUMNS of one ``Ntry``: one row, or one per TxDtls of a batch (``_batch_parts``)."""
+    amt = ntry.find("c:Amt", ns)
+    sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1
+    party = "Cdtr" if sign < 0 else "Dbtr"
+    common = {
+        "account_no": account,
+        "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns) or _text(ntry, "c:BookgDt/c:Dt", ns),
+        "value_date": _text(ntry, "c:ValDt/c:Dt", ns) or _text(ntry, "c:ValDt/c:DtTm", ns),
+        "currency": amt.get("Ccy") if amt is not None else None,
+    }
+    whole = (amt.text or "").strip() if amt is not None else ""
+    parts: list[tuple[Element | None, str]] = [*_batch_parts(ntry, ns)] or [
+        (ntry.find("c:NtryDtls/c:TxDtls", ns), whole)
+    ]
+    rows = []
+    for tx, value in parts:
+        rows.append(
+            {
+                **common,
+                "amount": (value if sign > 0 else "-" + value) if value else None,
+                "counterparty_name": _party_name(tx, party, ns),
+                "counterparty_account": _account(
+                    tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
+                ),
+                "memo": _memo(ntry, ns, tx if len(parts) > 1 else None),
+                "bank_ref": _text(ntry, "c:AcctSvcrRef", ns)
+                or _text(tx, "c:Refs/c:EndToEndId", ns),
+            }
+        )
+    return rows
+
+
 def parse_rows(path: Path) -> list[dict]:
-    """One dict per ``Ntry`` with BANK_COLUMNS as text (``_line`` = entry index)."""
+    """One dict per ``Ntry`` (per TxDtls of a batch) with BANK_COLUMNS as text (``_line`` = n)."""
     try:
         root = ElementTree.parse(str(path)).getroot()
     except Exception as exc:  # ParseError, DefusedXmlException (entities, DTDs)
@@ -134,35 +207,10 @@ def parse_rows(path: Path) -> list[dict]:
     for stmt in root.iter(f"{{{ns['c']}}}Stmt"):
         account = _account(stmt.find("c:Acct", ns), ns)
         _check_statement_balance(path, stmt, ns)
-        for ntry in stmt.findall("c:Ntry", ns):
-            n += 1
-            amt = ntry.find("c:Amt", ns)
-            sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1
-            tx = ntry.find("c:NtryDtls/c:TxDtls", ns)
-            party = "Cdtr" if sign < 0 else "Dbtr"
-            memo = _memo(ntry, ns)
-            amount = None
-            if amt is not None and amt.text:
-                amount = amt.text.strip() if sign > 0 else "-" + amt.text.strip()
-            rows.append(
-                {
-                    "_line": n,
-                    "account_no": account,
-                    "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns)
-                    or _text(ntry, "c:BookgDt/c:Dt", ns),
-                    "value_date": _text(ntry, "c:ValDt/c:Dt", ns)
-                    or _text(ntry, "c:ValDt/c:DtTm", ns),
-                    "amount": amount,
-                    "currency": amt.get("Ccy") if amt is not None else None,
-                    "counterparty_name": _party_name(tx, party, ns),
-                    "counterparty_account": _account(
-                        tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
-                    ),
-                    "memo": memo,
-                    "bank_ref": _text(ntry, "c:AcctSvcrRef", ns)
-                    or _text(tx, "c:Refs/c:EndToEndId", ns),
-                }
-            )
+        for ntry in _booked(stmt, ns):
+            for row in _entry_rows(ntry, ns, account):
+                n += 1
+                rows.append({"_line": n, **row})
     if not n:
         raise IngestError(f"{path}: no Stmt/Ntry entries found")
     return rows

@@ -58,6 +58,7 @@ def register(group: click.Group) -> None:
     "--today",
     default=None,
     metavar="YYYY-MM-DD",
+    callback=lambda _ctx, _param, value: _checked_today(value),
     help="Reference date for relative time (default: today).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -133,6 +134,20 @@ def ask_command(
         click.echo(str(answer))
         if chart_path is not None and answer.chart is not None:
             click.echo(f"chart: {chart_path}")
+
+
+def _checked_today(value: str | None) -> str | None:
+    """``--today`` by the server's rule (a date between 1900 and 2999): before, 0001-01-01
+    failed deep in the date arithmetic as "ValueError: year -9 is out of range"."""
+    if value is None:
+        return None
+    from lab.server.errors import BadRequest
+    from lab.server.payload import date_field
+
+    try:
+        return date_field({"today": value}, "today")
+    except BadRequest as exc:
+        raise click.BadParameter(str(exc).replace('"today"', "--today")) from None
 
 
 def _no_chart_reason(answer: object) -> str:

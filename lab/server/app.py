@@ -8,6 +8,7 @@ directly (``orderlens serve``) makes the Ask page the landing URL.
 
 from __future__ import annotations
 
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,8 +19,9 @@ from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
 from lab.server import personal, planning
+from lab.server.auth import RedactTokens
 from lab.server.feedback import FeedbackLog, default_feedback_file
-from lab.server.handlers import url_patterns
+from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
 from lab.server.saved import SAVED_FILE, SavedQuestions
 from lab.server.service import AskService, ServiceSettings, history_path
@@ -123,6 +125,9 @@ class OrderLensApp(ExtensionApp):
                 ),
             }
         )
+        tornado_log = logging.getLogger("tornado.general")
+        if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
+            tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
 
@@ -143,8 +148,16 @@ class OrderLensApp(ExtensionApp):
         service.warm_up_charts()
 
     def initialize_handlers(self) -> None:
-        """Register the page and API routes (base_url is prepended by ExtensionApp)."""
-        self.handlers.extend([*url_patterns(), *personal.url_patterns(), *planning.url_patterns()])
+        """Register the page and API routes (base_url is prepended by ExtensionApp); the JSON 404
+        for any other ``orderlens/api/`` path comes last, after every real route."""
+        self.handlers.extend(
+            [
+                *url_patterns(),
+                *personal.url_patterns(),
+                *planning.url_patterns(),
+                UNKNOWN_API_ROUTE,
+            ]
+        )
 
     async def stop_extension(self) -> None:
         """Let running questions finish, then release the worker threads."""

@@ -14,6 +14,14 @@ with a :class:`~lab.server.users.Role`:
   decisions record.
 
 Opening the URL without a token shows :class:`SignInHandler`'s OrderLens sign-in page.
+
+Least privilege by default: not every handler a Jupyter server runs asks the Authorizer
+(JupyterLab's own routes — workspaces, settings, the extension manager — only check that
+*someone* is signed in). So :meth:`OrderLensIdentityProvider.get_user` refuses an ask or
+planner user on any handler that is not an OrderLens route (:data:`ORDERLENS_ROUTE`) or
+signing in/out, before the handler runs; only the analyst role reaches the rest of the server.
+Wrong tokens are counted per client address (:mod:`lab.server.throttle`): too many in a minute
+and that address gets 429 for a while.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
@@ -31,9 +40,10 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.auth.login import LoginFormHandler
 from tornado import web
 from tornado.escape import url_escape, xhtml_escape
-from traitlets import Enum, Unicode, default
+from traitlets import Enum, Float, Int, Unicode, default
 
 from lab.server.errors import UsersFileError
+from lab.server.throttle import FailedTokens
 from lab.server.users import SHARED_TOKEN_USER, NamedUser, Role, UserStore, default_users_file
 
 log = logging.getLogger("orderlens.server")
@@ -45,6 +55,9 @@ RESOURCE_ROLES: dict[str, Role] = {
     "orderlens.decisions": Role.PLANNER,
 }
 _RANK = {Role.ASK: 0, Role.PLANNER: 1, Role.ANALYST: 2}
+#: Class attribute marking a handler as an OrderLens route, open to every role (each of its
+#: verbs is ``@authorized`` on an OrderLens resource, so the role is still checked there).
+ORDERLENS_ROUTE = "orderlens_route"
 
 
 @dataclass
@@ -54,6 +67,8 @@ class OrderLensUser(User):
     role: Role = Role.ASK
     #: False for the server's own token (a shared secret, not a person from the users file)
     named: bool = True
+    #: The token (its public id) a named user signed in with; kept in the sign-in cookie
+    token_id: str = ""
 
 
 def role_allows(role: Role, resource: str) -> bool:
@@ -84,6 +99,22 @@ class OrderLensAuthorizer(Authorizer):
         return allowed
 
 
+#: Headers of every OrderLens response (the sign-in page, the Ask page, the API) unless the
+#: operator's ``headers`` setting names them: the page URL may carry ``?token=`` (never sent on
+#: as a Referer), and answers, history and exports are business data no browser or proxy
+#: cache should keep.
+ORDERLENS_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def set_orderlens_headers(handler: web.RequestHandler) -> None:
+    """Add :data:`ORDERLENS_HEADERS` and drop tornado's ``Server: TornadoServer/<version>``."""
+    configured = handler.settings.get("headers", {})
+    for name, value in ORDERLENS_HEADERS.items():
+        if name not in configured:
+            handler.set_header(name, value)
+    handler.clear_header("Server")
+
+
 def _signin_template() -> Template:
     text = resources.files("lab.server").joinpath("static", "signin.html").read_text("utf-8")
     return Template(text)
@@ -101,6 +132,11 @@ SIGNIN_CSP = (
 
 class SignInHandler(LoginFormHandler):
     """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    def set_default_headers(self) -> None:
+        """Jupyter's headers plus :data:`ORDERLENS_HEADERS`."""
+        super().set_default_headers()
+        set_orderlens_headers(self)
 
     @property
     def content_security_policy(self) -> str:
@@ -127,6 +163,26 @@ class SignInHandler(LoginFormHandler):
         )
 
 
+_PRESENTED_TOKEN = re.compile(r"(?i)\b(token|bearer)([\s=:]+)[^\s'\"&;,]+")
+
+
+class RedactTokens(logging.Filter):
+    """Replace what follows ``token``/``Bearer`` in a log line with ``[redacted]``.
+
+    Why: tornado logs a malformed request with the offending header's value, e.g.
+    ``Invalid header value 'token <the token>\\x00'`` — a valid token with a stray byte lands
+    in the server log (which more people read than hold the token). Jupyter already scrubs
+    ``?token=`` from its access log; this covers tornado's own messages.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _PRESENTED_TOKEN.sub(r"\1\2[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
 class OrderLensIdentityProvider(IdentityProvider):
     """Tokens of named users (the users file) and the server token, each with a role."""
 
@@ -146,11 +202,54 @@ class OrderLensIdentityProvider(IdentityProvider):
         "user's token.",
     ).tag(config=True)
 
+    max_failed_tokens = Int(
+        20,
+        help="Wrong tokens one client address may present within failed_tokens_window_s before "
+        "its token checks are refused (429) until the window passes; 0 = no limit.",
+    ).tag(config=True)
+    failed_tokens_window_s = Float(
+        60.0, help="Window (seconds) in which max_failed_tokens wrong tokens are counted."
+    ).tag(config=True)
+
+    @default("cookie_options")
+    def _default_cookie_options(self) -> dict[str, Any]:
+        """``SameSite=Lax``: another site's form or script never carries the sign-in cookie
+        (the XSRF check stays; an operator's ``cookie_options`` replace this)."""
+        return {"samesite": "Lax"}
+
     @default("login_handler_class")
     def _default_login_handler(self) -> type[web.RequestHandler]:
         return SignInHandler
 
     _store: UserStore | None = None
+    _failed: FailedTokens | None = None
+
+    @property
+    def failed_tokens(self) -> FailedTokens:
+        """Wrong tokens per client address (made on first use, with the configured limits)."""
+        if self._failed is None:
+            self._failed = FailedTokens(self.max_failed_tokens, self.failed_tokens_window_s)
+        return self._failed
+
+    def checked_token(self, handler: web.RequestHandler, presented: str) -> OrderLensUser | None:
+        """The user of ``presented``, counting a wrong token against the client's address.
+
+        Raises 429 while the address has presented too many wrong tokens (even a right token
+        is not checked then: otherwise guessing would simply go on).
+        """
+        address = handler.request.remote_ip or "?"
+        wait = self.failed_tokens.wait_s(address)
+        if wait > 0:
+            raise web.HTTPError(
+                429,
+                f"too many wrong tokens from this address: try again in {int(wait) + 1} s "
+                "(check the token you were given; a signed-in page is not affected)",
+            )
+        user = self.user_for_presented_token(presented)
+        if user is None:
+            self.failed_tokens.fail(address)
+            self.log.warning("OrderLens: a wrong token from %s", address)
+        return user
 
     @property
     def store(self) -> UserStore:
@@ -181,7 +280,37 @@ class OrderLensIdentityProvider(IdentityProvider):
     async def get_user_token(self, handler: web.RequestHandler) -> User | None:
         """The user of ``?token=`` or ``Authorization: token ...``, if the token is known."""
         presented = self.get_token(handler)
-        return self.user_for_presented_token(presented) if presented else None
+        return self.checked_token(handler, presented) if presented else None
+
+    async def get_user(self, handler: web.RequestHandler) -> User | None:  # type: ignore[override]
+        """The request's user, refused (403) on a route their role may not reach at all."""
+        user = await self._get_user(handler)
+        if isinstance(user, OrderLensUser) and not self.may_reach(user, handler):
+            self.log.warning(
+                "OrderLens: %s (role %s) may not open %s",
+                user.username,
+                user.role,
+                handler.request.path,
+            )
+            # as jupyter_server's own Host check does: the error page must not look the user
+            # up again (an HTML page's template asks for the current user)
+            handler.current_user = handler._jupyter_current_user = None  # type: ignore[attr-defined]
+            raise web.HTTPError(
+                403,
+                f"the {user.role} role opens only the OrderLens Ask page and its API "
+                "(/orderlens/); this route needs the analyst role",
+            )
+        return user
+
+    def may_reach(self, user: OrderLensUser, handler: web.RequestHandler) -> bool:
+        """Analysts reach every route; other roles only OrderLens routes and signing in/out.
+
+        Why a deny-list would not do: every extension adds routes, and some (JupyterLab's
+        workspaces, settings and extension manager) never ask the Authorizer.
+        """
+        if Role(user.role) is Role.ANALYST or getattr(handler, ORDERLENS_ROUTE, False):
+            return True
+        return isinstance(handler, (self.login_handler_class, self.logout_handler_class))
 
     def _person(self, named: NamedUser) -> OrderLensUser | None:
         """The named user, unless their name is the shared token's (then nobody: fail closed).
@@ -198,12 +327,14 @@ class OrderLensIdentityProvider(IdentityProvider):
                 named.name,
             )
             return None
-        return OrderLensUser(named.name, role=named.role)
+        return OrderLensUser(named.name, role=named.role, token_id=named.token_id)
 
     def user_to_cookie(self, user: User) -> str:
-        """Only the name and how it signed in: the role is looked up again on every request."""
-        named = isinstance(user, OrderLensUser) and user.named
-        return json.dumps({"username": user.username, "kind": "named" if named else "token"})
+        """The name, how it signed in and the token's id: the role is looked up again on every
+        request, and a cookie of a token that was replaced since no longer signs anyone in."""
+        if isinstance(user, OrderLensUser) and user.named:
+            return json.dumps({"username": user.username, "kind": "named", "token": user.token_id})
+        return json.dumps({"username": user.username, "kind": "token"})
 
     def user_from_cookie(self, cookie_value: str) -> User | None:
         """The cookie's user with its current role; a removed user is signed out."""
@@ -215,12 +346,14 @@ class OrderLensIdentityProvider(IdentityProvider):
         except UsersFileError as exc:
             self.log.error("OrderLens: %s", exc)
             return None
-        return None if named is None else self._person(named)
+        if named is None or data.get("token") != named.token_id:
+            return None  # removed, or given a new token since this cookie was set
+        return self._person(named)
 
     def process_login_form(self, handler: web.RequestHandler) -> User | None:
         """The sign-in page posts ``token`` (Jupyter's own form posts ``password``)."""
         presented = handler.get_argument("token", "") or handler.get_argument("password", "")
-        return self.user_for_presented_token(presented)
+        return self.checked_token(handler, presented) if presented.strip() else None
 
     def cookie_secret_hook(self, h: hmac.HMAC) -> hmac.HMAC:
         """Sign cookies with the server token too, so a new token signs out old cookies."""

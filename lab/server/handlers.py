@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import tornado.httputil
 import tornado.web
@@ -34,6 +34,7 @@ from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 
+from lab.server.auth import set_orderlens_headers
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
 from lab.server.payload import (
     MAX_BODY_BYTES,
@@ -83,6 +84,24 @@ class _OrderLensMixin(ExtensionHandlerMixin):
     """Access to the per-server service and worker pool stored in the web app settings."""
 
     auth_resource = ASK_RESOURCE
+    #: Open to every role (:data:`lab.server.auth.ORDERLENS_ROUTE`); each verb still asks the
+    #: Authorizer about :attr:`auth_resource`.
+    orderlens_route: ClassVar[bool] = True
+
+    def set_default_headers(self) -> None:
+        """Jupyter's headers plus :data:`~lab.server.auth.ORDERLENS_HEADERS`."""
+        super().set_default_headers()
+        set_orderlens_headers(self)
+
+    def set_cors_headers(self) -> None:
+        """CORS only as the operator configured it (``allow_origin`` / ``allow_origin_pat``).
+
+        Why: Jupyter answers any token-authenticated request with
+        ``Access-Control-Allow-Origin: <the caller's Origin>``, so any web page holding a
+        token could read answers from a browser; OrderLens routes are for the Ask page itself.
+        """
+        if self.allow_origin or self.allow_origin_pat:
+            super().set_cors_headers()
 
     @property
     def service(self) -> AskService:
@@ -420,6 +439,51 @@ class DecisionHandler(_JSONHandler):
             force=force,
         )
         self.write_json(200, {"recommendation": row})
+
+
+class UnknownRouteHandler(_JSONHandler):
+    """Any other ``/orderlens/api/...`` path: a JSON 404 naming it (Jupyter's would be HTML).
+
+    Registered after every OrderLens route (:data:`UNKNOWN_API_ROUTE`), so it only sees paths
+    no route matched; the caller must still be signed in (403 otherwise, as elsewhere).
+    """
+
+    def _missing(self) -> None:
+        raise tornado.web.HTTPError(
+            404,
+            f"no OrderLens API route {self.request.method} {self.request.path}: the page's "
+            "routes are under /orderlens/api/ (ask, chart, export, catalog, history, me, saved, "
+            "feedback, recommendations)",
+        )
+
+    @tornado.web.authenticated
+    @authorized
+    def get(self, *_: str) -> None:
+        self._missing()
+
+    @tornado.web.authenticated
+    @authorized
+    def post(self, *_: str) -> None:
+        self._missing()
+
+    @tornado.web.authenticated
+    @authorized
+    def put(self, *_: str) -> None:
+        self._missing()
+
+    @tornado.web.authenticated
+    @authorized
+    def patch(self, *_: str) -> None:
+        self._missing()
+
+    @tornado.web.authenticated
+    @authorized
+    def delete(self, *_: str) -> None:
+        self._missing()
+
+
+#: The catch-all for unknown API paths; :mod:`lab.server.app` registers it last.
+UNKNOWN_API_ROUTE = (url_path_join("orderlens", "api", "(.*)"), UnknownRouteHandler)
 
 
 def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:

@@ -2,7 +2,10 @@
 
 Why strict: a lenient reader turned ``"force": "false"`` into *true* (any non-empty string is
 truthy), let a lone UTF-16 surrogate into the history file (which then could not be saved for
-anyone), and passed ``today`` values the date arithmetic cannot represent. Each helper here
+anyone), and passed ``today`` values the date arithmetic cannot represent; a 4 KB body of
+nested brackets made the JSON decoder overflow Python's stack (a 500), and NUL or
+right-to-left override characters went into saved names and feedback comments, where they
+hide or reorder what an analyst later reads. Each helper here
 accepts exactly one JSON type and raises :class:`~lab.server.errors.BadRequest` naming the field
 and the fix; nothing is coerced.
 
@@ -17,6 +20,7 @@ lab.server.errors.BadRequest: "force" must be true or false (a JSON boolean), go
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -31,6 +35,16 @@ MAX_COMMENT_CHARS = 1000
 #: of it inside Python's calendar (years 1-9999); a business date outside this range is a typo.
 EARLIEST_TODAY = date(1900, 1, 1)
 LATEST_TODAY = date(2999, 12, 31)
+
+#: Deepest nesting of arrays and objects a body may have; the deepest real one (a follow-up
+#: ``context`` holding a semantic query with filters) is 5 levels.
+MAX_JSON_DEPTH = 20
+#: Characters no question, name or comment needs: C0/C1 control characters other than tab and
+#: line breaks (NUL, escape sequences...) and the bidirectional embedding, override and isolate
+#: controls that make text display in another order than it is stored ("Trojan Source").
+#: Left-to-right / right-to-left *marks* (U+200E, U+200F) stay allowed: mixed-script text uses
+#: them.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _JSON_TYPE_NAMES = {
     bool: "a boolean",
@@ -48,7 +62,8 @@ def _kind(value: Any) -> str:
 
 
 def _check_text(value: str, where: str) -> None:
-    """Refuse strings that are not valid Unicode (lone surrogates from ``\\ud800`` escapes)."""
+    """Refuse strings that are not valid Unicode (lone surrogates from ``\\ud800`` escapes)
+    or that hold a character of :data:`_FORBIDDEN_CHARS`."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -56,18 +71,38 @@ def _check_text(value: str, where: str) -> None:
             f"{where} contains an invalid character at position {exc.start} (a lone UTF-16 "
             "surrogate); send valid Unicode text"
         ) from None
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad is not None:
+        raise BadRequest(
+            f"{where} contains the control character U+{ord(bad.group()):04X} at position "
+            f"{bad.start()}; remove it (questions, names and comments are plain text)"
+        )
 
 
-def _check_all_text(value: Any, where: str) -> None:
-    if isinstance(value, str):
-        _check_text(value, where)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _check_text(k, where)
-            _check_all_text(v, f'"{k}"')
-    elif isinstance(value, list):
-        for v in value:
-            _check_all_text(v, where)
+def _check_all_text(data: dict[str, Any]) -> None:
+    """Check every key and string of the parsed body, at most :data:`MAX_JSON_DEPTH` deep.
+
+    Iterative (a stack of pending values), so the check itself cannot overflow Python's stack.
+    """
+    pending: list[tuple[Any, str, int]] = [(data, "the body", 1)]
+    while pending:
+        value, where, depth = pending.pop()
+        if isinstance(value, str):
+            _check_text(value, where)
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise BadRequest(
+                f"the body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; "
+                "send the route's flat fields"
+            )
+        if isinstance(value, dict):
+            for k, v in value.items():
+                _check_text(k, where)
+                pending.append((v, f'"{k[:40]}"', depth + 1))
+        else:
+            pending.extend((v, where, depth + 1) for v in value)
 
 
 def parse_json_object(raw: bytes) -> dict[str, Any]:
@@ -85,9 +120,14 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
         data = json.loads(text)
     except ValueError as exc:
         raise BadRequest(f"the body is not valid JSON ({exc}); send a JSON object") from None
+    except RecursionError:  # the decoder recurses once per level: thousands of "[" overflow it
+        raise BadRequest(
+            f"the body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep; "
+            "send the route's flat fields"
+        ) from None
     if not isinstance(data, dict):
         raise BadRequest(f"the body must be a JSON object, got {_kind(data)}")
-    _check_all_text(data, "the body")
+    _check_all_text(data)
     return data
 
 

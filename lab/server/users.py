@@ -58,6 +58,9 @@ class NamedUser:
     name: str
     role: Role
     created: str
+    #: The public half of the user's current token: a sign-in cookie records it, so issuing a
+    #: new token (``users add`` again, e.g. after a leak) signs out the old token's cookies too.
+    token_id: str = ""
 
 
 def default_users_file() -> Path:
@@ -173,17 +176,14 @@ class UserStore:
         """Every user, by name."""
         with self._lock:
             self._refresh()
-            return [
-                NamedUser(name, Role(u["role"]), u.get("created", ""))
-                for name, u in sorted(self._users.items())
-            ]
+            return [_named(name, u) for name, u in sorted(self._users.items())]
 
     def get(self, name: str) -> NamedUser | None:
         """The user called ``name`` now (a removed user is None even with a valid cookie)."""
         with self._lock:
             self._refresh()
             u = self._users.get(name)
-        return None if u is None else NamedUser(name, Role(u["role"]), u.get("created", ""))
+        return None if u is None else _named(name, u)
 
     def verify(self, token: str) -> NamedUser | None:
         """The user whose token this is, or None."""
@@ -200,4 +200,8 @@ class UserStore:
         name, u = match
         if not hmac.compare_digest(_digest(u["salt"], secret), u["hash"]):
             return None
-        return NamedUser(name, Role(u["role"]), u.get("created", ""))
+        return _named(name, u)
+
+
+def _named(name: str, entry: dict[str, Any]) -> NamedUser:
+    return NamedUser(name, Role(entry["role"]), entry.get("created", ""), entry.get("token_id", ""))

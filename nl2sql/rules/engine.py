@@ -81,7 +81,8 @@ def _parse(
     redundant = redundant_bridge(items)
     if redundant:
         raise Refusal(redundant[0], zh=redundant[1], words=[redundant[2]])
-    result.bridged = bridged_words(items)
+    # words read by a pass itself (单量 → Orders) first, then the items that came by a bridge
+    result.bridged = [*result.bridged, *bridged_words(items)]
 
 
 def _answerable(

@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+from nl2sql.counters import ROW_COUNT_SUFFIXES, SHORTHAND_COUNTS
 from nl2sql.flag_words import adjective_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.items import Item, Refusal
@@ -133,6 +134,25 @@ def read_flag_counts(p: ParseState) -> None:
             it.used = True
             for k in range(i + 1, j):
                 p.its[k].used = True
+        elif _counted_before(p, i):
+            it.used = True
+
+
+def _counted_before(p: ParseState, i: int) -> bool:
+    """ "饮料订单数", "非饮料订单量": Chinese puts the count word after the flagged noun it
+    counts, touching it; counted like "number of drink orders" (a 不/非 before negates)."""
+    prev = p.at(i - 1)
+    word = p.its[i].text.strip()
+    if prev is None or prev.kind != "domain" or prev.used or prev.end != p.its[i].start:
+        return False
+    if word not in ROW_COUNT_SUFFIXES or word in SHORTHAND_COUNTS:
+        return False
+    negated = p.role_at(i - 2, "neg")
+    if not count_flagged(p, i - 1, negated):
+        return False
+    if negated:
+        p.its[i - 2].used = True
+    return True
 
 
 def _by_adjective(p: ParseState, it: Item, senses: list[Sense]) -> bool:

@@ -143,6 +143,17 @@ _GROUP_WORDS = frozenset(
 )
 
 
+def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """``word`` as two general words (not grains), or [] when it is not one."""
+    if len(word) < 2 or (word,) in lex.general or tuple(word) in lex.general:
+        return []
+    for k in range(1, len(word)):
+        roles = [lex.general.get(tuple(part), "") for part in (word[:k], word[k:])]
+        if all(r and not r.startswith("grain") for r in roles):
+            return [(word[:k], roles[0]), (word[k:], roles[1])]
+    return []
+
+
 def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:
     """Chinese characters no term matched, as jieba words (general words, stop words or
     unknown).
@@ -151,10 +162,18 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     whole as one word, so 各 failed the word-boundary test when matched in place, while the
     term 州 after it matched; cut off by that term, 各 is the grouping word it is. Only
     grouping words: a grain character left over (年 of "年收入", annual income) is not a grain.
+    A jieba word made of two general words ("数最多" = 数 + 最多, in "订单数最多的州") is
+    those two words, unless one is a time grain.
     """
     out: list[Item] = []
     pos = start
     for word in segment(text[start:end], lex):
+        pair = _general_pair(word, lex)
+        if pair:
+            for part, part_role in pair:
+                out.append(Item("role", part, pos, pos + len(part), role=part_role))
+                pos += len(part)
+            continue
         role = lex.general.get(tuple(word)) if tuple(word) in _GROUP_WORDS else None
         kind: ItemKind = (
             "role"

@@ -140,7 +140,12 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
         out.append(_Anchor(" ".join(words), kind, name, None, via, source, score))
         qualified = _qualified_phrase(text or "", words) if plain else ""
         if qualified:
-            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", LABEL))
+            # the label's own words, only reordered: as sure as the label ("total orders"
+            # is "Orders (Total)", not "total" + any of the "Orders (...)" labels)
+            out.append(_Anchor(qualified, kind, name, None, via, "qualifier", 1.0))
+            note = qualified.split()[: -len(words)]
+            if len(note) >= 2:  # "payments collected" of "Revenue (Payments Collected)"
+                out.append(_Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
         ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
@@ -235,8 +240,16 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
     """English phrases that name each model term: its name and label, their suffixes and,
     for dimensions and entities, the content phrases of their descriptions."""
     out: list[_Anchor] = []
+    # a label whose words are another metric's whole name ("Food Revenue %" once its "%" is
+    # dropped, beside `food_revenue`) does not name this metric: that phrase, and its Chinese
+    # (食品收入), belong to the metric so named — else every rendering of it is a false tie
+    own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
     for m in catalog.metrics:
-        named = _name_anchors("metric", m.name, m.label, [m.name, m.label])
+        named = [
+            a
+            for a in _name_anchors("metric", m.name, m.label, [m.name, m.label])
+            if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
+        ]
         out += named
         # "total transaction amount": the metric with the aggregation word users put before
         # it, one term, so it is not read as another metric labelled "Total Transactions"
@@ -279,7 +292,9 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
         for v in d.values:
             text = str(v)
             if text.lower() not in ("true", "false") and any(c.isalpha() for c in text):
-                out.append(_Anchor(text.lower(), "value", d.name, text, text, "name", 1.0))
+                # a code-style value ("credit_card") is said, and glossed, as its words
+                phrase = " ".join(text.lower().replace("_", " ").split())
+                out.append(_Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
 
 
@@ -466,6 +481,18 @@ def _is_general(term: str) -> bool:
     return t in ROLES or t in STOP_EN or t in STOP_ZH or t in GENERIC_HEADS
 
 
+def _own_column(catalog: Catalog, thing: _Anchor, metric: _Anchor) -> bool:
+    """Whether ``thing`` is a dimension over the column that ``metric``'s measure aggregates."""
+    d = catalog.dimension(thing.name) if thing.kind == "dimension" else None
+    m = catalog.metric(metric.name)
+    return bool(
+        d is not None
+        and m is not None
+        and d.expr
+        and d.expr.strip().lower() == m.measure_expr.strip().lower()
+    )
+
+
 def build_bridges(catalog: Catalog) -> list[Bridge]:
     """Every bridge of ``catalog``, best first per term (no cache: see :func:`bridges_for`).
 
@@ -489,10 +516,15 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         ranked = sorted(best[term].values(), key=lambda a: (-a.score, a.kind, a.name))
         top = ranked[0].score
         # a bridged noun that reaches a thing (entity/dimension) names the thing, not a metric
-        # that merely counts or sums it: the parser derives "客户数" from the entity itself
-        things = [a.score for a in ranked if a.kind in ("entity", "dimension")]
+        # that merely counts or sums it: the parser derives "客户数" from the entity itself —
+        # unless the thing is a dimension over the very column the metric sums ("order total"
+        # as both a metric and a dimension of its column): then the term names both, as the
+        # English name does, and the parser settles which one the question uses
+        things = [a for a in ranked if a.kind in ("entity", "dimension")]
         for a in ranked:
-            if a.kind == "metric" and things and a.score <= max(things):
+            if a.kind == "metric" and any(
+                t.score >= a.score and not _own_column(catalog, t, a) for t in things
+            ):
                 continue
             if a.score >= top - TIE:
                 out.append(

@@ -91,7 +91,8 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         text = resources.files(PACKAGE).joinpath(DATA_FILE).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
-    index: dict[str, list[tuple[str, int, str]]] = {}
+    entries: list[tuple[str, list[list[str]], list[str], list[str]]] = []
+    words: set[str] = set()  # every one-word noun gloss: the English words CC-CEDICT knows
     for line in text.splitlines():
         if not line or line[0] == "#":
             continue
@@ -100,28 +101,75 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         if len(parts) != 2:
             continue
         simp = parts[1]
-        if len(simp) < 2 or not _CJK.match(simp):
+        if not _CJK.match(simp):
             continue
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
+        if len(simp) < 2:
+            chars = _CHAR_NOUNS.setdefault(simp, set())
+            chars.update(f for d in defs for f in gloss_forms(d))
+            continue
         nouns = [f for f in (gloss_forms(d) for d in defs) if f]
-        verbs = [v for d in defs if (v := _verb_of(d))]
-        _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(nouns)
+        words.update(f[0] for f in nouns if " " not in f[0])
+        entries.append((simp, nouns, [v for d in defs if (v := _verb_of(d))], defs))
+    index: dict[str, list[tuple[str, int, str]]] = {}
+    for simp, nouns, verbs, defs in entries:
+        positions = sense_positions([f[0] for f in nouns], words)
+        _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(set(positions))
         _VERB_COUNTS[simp] = _VERB_COUNTS.get(simp, 0) + len(verbs)
         plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
         if verbs and plain_nouns:
             _PIVOTS[simp] = (tuple(verbs), tuple(plain_nouns))
-        for pos, forms in enumerate(nouns):
+        for pos, forms in zip(positions, nouns, strict=True):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
-            words = forms[0].split()
-            if len(words) == 2:
-                index.setdefault(words[1], []).append((simp, pos, "head"))
+            gloss_words = forms[0].split()
+            if len(gloss_words) == 2:
+                index.setdefault(gloss_words[1], []).append((simp, pos, "head"))
         for pos, verb in enumerate(verbs):
             index.setdefault(verb, []).append((simp, pos, "verb"))
     return {k: tuple(v) for k, v in index.items()}
 
 
+def sense_positions(glosses: list[str], words: set[str]) -> list[int]:
+    """The sense number of each noun gloss of one entry: a gloss that is an earlier gloss
+    plus a closing English word is a restatement of that sense, not a new one.
+
+    Why: CC-CEDICT lists an entry's glosses flat, and a later gloss scores lower as a rarer
+    sense. 食品 is glossed "foodstuff/food/provisions": "food" is not a second meaning of
+    食品 but the same one, and a model naming "food" (a flag ``is_food_item``) must reach
+    食品 as surely as a main sense. Only a closed compound of the earlier gloss and a word
+    CC-CEDICT itself glosses ("food" + "stuff") counts, so unrelated words sharing letters
+    ("port", "portion") stay separate senses.
+
+    >>> sense_positions(["foodstuff", "food", "provisions"], {"stuff", "food"})
+    [0, 0, 1]
+    >>> sense_positions(["port", "portion"], {"port"})
+    [0, 1]
+    """
+    out: list[int] = []
+    for i, gloss in enumerate(glosses):
+        same = next((out[j] for j in range(i) if _restates(glosses[j], gloss, words)), None)
+        out.append(same if same is not None else (max(out) + 1 if out else 0))
+    return out
+
+
+def _restates(a: str, b: str, words: set[str]) -> bool:
+    """One gloss is the other closed up with a known English word ("foodstuff" / "food")."""
+    short, long = sorted((a, b), key=len)
+    rest = long[len(short) :]
+    return (
+        " " not in long
+        and len(short) >= 3
+        and long.startswith(short)
+        and len(rest) >= 3
+        and rest in words
+    )
+
+
 _VERB_COUNTS: dict[str, int] = {}
+#: the noun glosses of single characters (客 "customer; visitor; guest"): not index entries,
+#: but they tell a modifier-plus-head word (回头客) from a word that only glosses the head
+_CHAR_NOUNS: dict[str, set[str]] = {}
 _PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
@@ -154,6 +202,21 @@ def verb_count(word: str) -> int:
     return _VERB_COUNTS.get(word, 0)
 
 
+def names_a_kind_of(word: str, head: str) -> bool:
+    """Whether ``word`` is built as a modifier plus a last character that itself means ``head``.
+
+    Why: a two-word gloss matched on its head stands for the head when the Chinese word is not
+    built from it (航班 "scheduled flight": 班 is no flight), but 回头客 "repeat customer" is
+    回头 + 客 "customer": a *kind* of customer. Bridging it to the plain customer dropped the
+    kind, and "回头客的平均订单价值" was answered for every customer — a wrong answer.
+
+    >>> _ = reverse_index(); names_a_kind_of("回头客", "customer"), names_a_kind_of("航班", "flight")
+    (True, False)
+    """
+    reverse_index()
+    return head.lower() in _CHAR_NOUNS.get(word[-1:], set())
+
+
 def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`reverse_index`),
     the best position per word and kind.
@@ -166,5 +229,7 @@ def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     hits = reverse_index().get(phrase.lower(), ())
     best: dict[tuple[str, str], int] = {}
     for word, pos, how in hits:
+        if how == "head" and names_a_kind_of(word, phrase):
+            continue
         best[(word, how)] = min(best.get((word, how), pos), pos)
     return sorted((w, p, how) for (w, how), p in best.items())

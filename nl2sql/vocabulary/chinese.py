@@ -16,6 +16,8 @@ score is the product of its parts, so every extra guessed word lowers it.
 ['交易金额', '交易额']
 >>> [w for w, _ in compounds(["unit", "price"])][:1]
 ['单价']
+>>> [w for w, _ in compounds(["order", "number"])]
+['订单号码', '订单编号']
 """
 
 from __future__ import annotations
@@ -26,14 +28,19 @@ from importlib import resources
 
 import yaml
 
+from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.vocabulary import cedict
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
-MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 3, 12, 4
+MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 4, 12, 4
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
+#: English heads that name an identifier or ordinal when they end a compound ("order number",
+#: "seat number" = 订单号, 座位号): their Chinese count suffixes (数, 数量) would make the compound
+#: a count question instead (订单数 = how many orders)
+_IDENTIFIER_HEADS = frozenset({"number"})
 #: jieba tags of words that never render a model word, even inside a compound (idioms, set
 #: phrases, pronouns, numerals, measure words, prepositions, conjunctions, particles)
 _NEVER_TAGS = frozenset("i l r m q p c u e y o".split())  # noqa: SIM905
@@ -139,6 +146,15 @@ def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, flo
     return tuple(ranked[:MAX_RENDERINGS])
 
 
+@functools.cache
+def _identifier_renderings(head: str) -> tuple[tuple[str, float], ...]:
+    """The renderings of an identifier head that are no count suffix (编号, 号码 for "number")."""
+    found = {zh: score for zh, score, _ in glossary().get(head, ())} or dict(renderings(head))
+    kept = {zh: score for zh, score in found.items() if zh not in COUNT_SUFFIXES}
+    ranked = sorted(kept.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
+    return tuple(ranked[:MAX_RENDERINGS])
+
+
 def _chunks(words: list[str]) -> list[list[str]]:
     """Every split of ``words`` into glossary phrases and single words, longest phrases first."""
     if not words:
@@ -160,11 +176,15 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
     """
     if not 2 <= len(words) <= MAX_WORDS:
         return []
+    if _WITH in words[1:-1]:
+        return _with_compounds(words, verbs_of)
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [
             renderings(c, tuple(verbs_of(c)) if verbs_of and " " not in c else ()) for c in split
         ]
+        if len(split) > 1 and split[-1] in _IDENTIFIER_HEADS:
+            parts[-1] = _identifier_renderings(split[-1])
         if not all(parts):
             continue
         for combo in itertools.product(*parts):
@@ -175,4 +195,34 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
             if len(text) >= 2 and score > best.get(text, 0.0):
                 best[text] = score
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return ranked[:MAX_COMPOUNDS]
+
+
+#: "customers with orders": the English preposition of having, rendered 有<B>的<A>
+_WITH = "with"
+
+
+def _with_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
+    """Chinese for "<A> with <B>" (a metric named "customers with orders"): 有<B>的<A>.
+
+    Why: Chinese puts what a thing has before it, as a relative clause (有订单的客户), so the
+    word-by-word rendering of head-final compounds cannot produce it. Each side is one word or
+    a compound of its own; the score is the product of both sides.
+
+    >>> [w for w, _ in compounds(["customer", "with", "order"])][:2]
+    ['有订单的客户', '有订单的顾客']
+    """
+    k = words.index(_WITH)
+    left, right = words[:k], words[k + 1 :]
+
+    def side(part: list[str]) -> list[tuple[str, float]]:
+        if len(part) == 1:
+            verbs = tuple(verbs_of(part[0])) if verbs_of else ()
+            return list(renderings(part[0], verbs))
+        return compounds(part, verbs_of)
+
+    out = {
+        f"有{b}的{a}": sa * sb for (a, sa), (b, sb) in itertools.product(side(left), side(right))
+    }
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
     return ranked[:MAX_COMPOUNDS]

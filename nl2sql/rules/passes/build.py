@@ -98,6 +98,9 @@ def _check_group_words(p: ParseState) -> None:
 
 #: what links two Chinese nouns into one phrase ("退货率的GMV")
 _LINKS = frozenset({"的", "之"})
+#: aggregations that restate a summed column as one statistic of its rows (see
+#: :func:`_restated_statistic`)
+_STATISTICS = frozenset({"median", "percentile", "average", "avg", "min", "max"})
 
 
 def _metric_of(it: Item) -> str | None:
@@ -127,6 +130,22 @@ def _counts_what_it_names(p: ParseState, it: Item, metric: str) -> bool:
     return m is not None and m.agg in ("count", "count_distinct")
 
 
+def _restated_statistic(p: ParseState, first: str, second: str) -> bool:
+    """Whether ``second`` aggregates the very column ``first`` sums, another way (a median or
+    an average of the revenue column after Revenue): Chinese puts the statistic after the
+    thing measured (收入中位数, 收入的平均值), so the pair names the second metric alone."""
+    ma, mb = p.catalog.metric(first), p.catalog.metric(second)
+    return (
+        ma is not None
+        and mb is not None
+        and bool(ma.measure_expr)
+        and ma.measure_expr == mb.measure_expr
+        and ma.agg == "sum"
+        and mb.agg in _STATISTICS
+        and _same_rows(p, first, second)
+    )
+
+
 def _check_metric_phrases(p: ParseState) -> None:
     """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
     (the number of returning customers) read as Returns beside the count of *all* customers.
@@ -146,6 +165,11 @@ def _check_metric_phrases(p: ParseState) -> None:
         linked = bool(between) and all(x.text.strip() in _LINKS for x in between)
         cjk = not any(ch.isascii() for ch in a.text + b.text)  # "退货客户数", not "订单数GMV"
         if linked or (cjk and not between and a.end == b.start):
+            if _restated_statistic(p, ma, mb):
+                # "收入中位数" / "收入的中位数": the statistic after a metric is that metric's
+                # median (the model's Median Revenue), not a second metric beside it
+                p.metrics.remove(ma)
+                continue
             if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
                 # "退货的净损失": the first names the rows the second is measured over (the
                 # returns' net loss), a noun before its metric, not a metric of its own

@@ -14,6 +14,7 @@ from nl2sql.counters import (
     QUANTITY_SUFFIXES,
     QUANTITY_WORDS,
     ROW_COUNT_SUFFIXES,
+    SHORTHAND_COUNTS,
 )
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
@@ -198,6 +199,8 @@ def _count_one(p: ParseState, i: int) -> None:
         _count_noun(p, nxt)
         p.counted = True
         return
+    if _shorthand_count(p, p.its[i]):
+        return
     if (nxt is None or nxt.kind != "domain") and _counter_metric(p, p.its[i]):
         return
     prev = p.at(i - 1)
@@ -221,6 +224,30 @@ def _count_one(p: ParseState, i: int) -> None:
         and not _status_count(p, prev)
     ):
         _count_noun(p, prev)
+
+
+def _shorthand_count(p: ParseState, howmany: Item) -> bool:
+    """Count what the shorthand's full word names in this model (订单 → the model's order
+    count); a model with no such count is refused naming the word. Returns whether the word
+    was a shorthand."""
+    full = SHORTHAND_COUNTS.get(howmany.text.strip())
+    if full is None:
+        return False
+    senses = list(p.lex.terms.get(key_of(full)) or [])
+    noun = Item("domain", full, howmany.start, howmany.end, senses=senses)
+    metric = count_metric(p, noun) if senses else None
+    if metric is None:
+        raise Refusal(
+            f"'{howmany.text}' counts {full} (orders), and no metric of the model counts them; "
+            "name the metric to use",
+            zh=f"“{howmany.text}”统计的是{full}数量，模型中没有统计{full}的指标；请说出要用的指标",
+            words=[howmany.text],
+        )
+    p.add_metric(metric)
+    p.counted = True
+    p.result.notes.append(f"'{howmany.text}' counts {full}: {metric}")
+    p.result.bridged.append(f"{howmany.text} → {metric_label(p.catalog, metric, 'en')}")
+    return True
 
 
 def _counter_metric(p: ParseState, howmany: Item) -> bool:
@@ -309,7 +336,7 @@ def read_counted_nouns(p: ParseState) -> None:
         counts_rows = word in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or (
             word in QUANTITY_SUFFIXES and not _counts_quantities(p)
         )
-        if not counts_rows or k == 0:
+        if not counts_rows or k == 0 or word in SHORTHAND_COUNTS:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:

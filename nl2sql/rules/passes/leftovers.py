@@ -12,6 +12,20 @@ from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import answer_unit
 
 
+def _averages(p: ParseState, metric: str) -> bool:
+    """Whether ``metric`` already is an average (its aggregation, type or words say so), so an
+    average word beside it is part of its name ("平均飞行距离" on an average-distance metric)."""
+    m = p.catalog.metric(metric)
+    if m is None:
+        return False
+    words = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
+    return (
+        m.agg in ("average", "avg", "mean")
+        or m.metric_type in ("ratio", "derived")
+        or any(w in words for w in ("avg", "average", "mean", "平均", "per ", "均"))
+    )
+
+
 def refuse_leftovers(p: ParseState) -> None:
     """Raise :class:`Refusal` naming the first unclaimed number, comparison or value."""
     for it in p.its:
@@ -46,6 +60,16 @@ def refuse_leftovers(p: ParseState) -> None:
                 words=[it.text],
                 senses=[Sense("metric", m) for m in p.metrics],
                 kind="compare",
+            )
+        if it.kind == "role" and it.role == "avg" and not any(_averages(p, m) for m in p.metrics):
+            # "average yearly revenue", "平均年收入": an average no rule applied would answer
+            # the totals per year instead — a different number than the one asked for
+            raise Refusal(
+                f"I can't tell what '{it.text}' averages here; the model's metrics are totals "
+                "per period — ask for the metric by period, or name an average metric",
+                zh=f"看不出“{it.text}”要对什么求平均；模型的指标是各期合计，"
+                "请按时间查看该指标，或说明要哪个平均指标",
+                words=[it.text],
             )
         if it.kind == "role" and it.role.startswith("cmp:"):
             raise Refusal(

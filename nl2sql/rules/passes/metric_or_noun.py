@@ -65,6 +65,26 @@ def _words(*texts: str) -> set[str]:
     return {w for t in texts for w in _WORD.findall(t.replace("_", " ").lower())}
 
 
+#: words that negate the word after them in a description ("across all NON-CANCELED orders",
+#: "excluding freight")
+_NEGATORS = frozenset({"non", "not", "no", "excluding", "excludes", "exclude", "except", "without"})
+
+
+def _affirmed_words(text: str) -> set[str]:
+    """The words of a description that it does not negate.
+
+    Why: "Item revenue across all NON-CANCELED orders" says the metric leaves canceled orders
+    out; read as a bag of words it claimed "canceled", and "canceled revenue" picked it — the
+    opposite of what was asked.
+    """
+    words = _WORD.findall(text.replace("_", " ").lower())
+    return {
+        w
+        for k, w in enumerate(words)
+        if w not in _NEGATORS and (k == 0 or words[k - 1] not in _NEGATORS)
+    }
+
+
 def _is_amount(m: CatalogMetric | None) -> bool:
     """Money: a currency-formatted metric or one counted in a currency."""
     if m is None:
@@ -115,7 +135,9 @@ def qualify_generic_heads(p: ParseState) -> None:
         fits = [
             m.name
             for m in metrics
-            if m is not None and said and said <= _words(m.name, m.label, m.description)
+            if m is not None
+            and said
+            and said <= _words(m.name, m.label) | _affirmed_words(m.description or "")
         ]
         if len(fits) == 1:
             head.senses = [s for s in head.senses if s.name == fits[0]]

@@ -11,12 +11,15 @@ from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag
+from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.unit_words import convertible
 from semantic_layer.query import DimensionFilter, OrderBy
 
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
+#: words saying a metric is a sum of groups, not of rows ("总收入", "total revenue")
+_TOTAL_MARKS = ("total", "总", "合计")
 
 
 def is_average_like(p: ParseState, metric: str) -> bool:
@@ -73,10 +76,54 @@ def _named_metrics(p: ParseState) -> None:
         if sense is None:
             continue
         it.used = True
-        if p.role_at(i - 1, "avg"):
-            p.its[i - 1].used = True
-            _check_average(p, sense.name, p.its[i - 1].text)
-        p.add_metric(sense.name)
+        name = sense.name
+        after = _average_after(p, i)
+        at = i - 1 if p.role_at(i - 1, "avg") else after
+        if at is not None:
+            p.its[at].used = True
+            if at == after and _plain_statistic(p, it):
+                name = average_of(p, name) or name
+            _check_average(p, name, p.its[at].text)
+        p.add_metric(name)
+
+
+def _average_after(p: ParseState, i: int) -> int | None:
+    """The index of an average word written after metric ``i`` ("收入的平均值", "order total
+    average"), None otherwise. Chinese puts the statistic after the thing measured; left
+    unread, the question was answered with the sum. The word belongs to the metric before it
+    only when no term follows it ("平均" in "GMV 平均客单价" qualifies the next one)."""
+    if not p.role_at(i + 1, "avg"):
+        return None
+    nxt = p.at(i + 2)
+    return None if nxt is not None and nxt.kind == "domain" else i + 1
+
+
+def _plain_statistic(p: ParseState, it: Item) -> bool:
+    """Whether an average written after ``it`` can only be the average of its rows: not when
+    the metric is said to be a total ("总收入的平均值") or the question averages per something
+    ("每个客户的收入平均值"): those average the totals of groups, which the model's own
+    average of the column is not (they are refused as averages of a total)."""
+    if any(w in it.text.lower() for w in _TOTAL_MARKS):
+        return False
+    k = next(n for n, x in enumerate(p.all) if x is it)
+    before = p.all[k - 1].text.strip().lower() if k > 0 else ""
+    return before not in _TOTAL_MARKS and not any(x.text.strip() in PER_WORDS for x in p.all)
+
+
+def average_of(p: ParseState, metric: str) -> str | None:
+    """The model's average of the column ``metric`` sums, on the same rows (an
+    ``average_revenue`` beside ``revenue``), None when it has none or several."""
+    m = p.catalog.metric(metric)
+    if m is None or m.agg != "sum" or not m.measure_expr:
+        return None
+    hits = [
+        o.name
+        for o in p.catalog.metrics
+        if o.agg in ("average", "avg")
+        and o.measure_expr == m.measure_expr
+        and o.agg_time_dimension == m.agg_time_dimension
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _apply_rank(p: ParseState) -> bool:

@@ -82,6 +82,24 @@ def _semi_join_pair(p: ParseState) -> tuple[Item, Item] | None:
     return None
 
 
+def _count_within(p: ParseState, metric: str, things: set[str], own: str | None) -> bool:
+    """Answer "orders with returns" by the model's one metric that counts the orders over the
+    returns' rows (same rows: the same time dimension), e.g. "orders with a return"; True when
+    the query now asks that metric instead of the returns' count (and of all orders')."""
+    rows = p.catalog.metric(metric)
+    if rows is None or not rows.agg_time_dimension:
+        return False
+    fits = [
+        m.name
+        for m in p.catalog.metrics
+        if m.counts in things and m.agg_time_dimension == rows.agg_time_dimension
+    ]
+    if len(fits) != 1:
+        return False
+    p.metrics[:] = [fits[0] if m == metric else m for m in p.metrics if m != own]
+    return True
+
+
 def check_semi_join(p: ParseState) -> None:
     """ "A with B" where B was read as a metric of the answer: the A that have B, which the
     answer (B's count, or A's count of all rows) does not say. Refused with runnable forms."""
@@ -98,8 +116,11 @@ def check_semi_join(p: ParseState) -> None:
         return  # "orders with orders": the same rows said twice
     cm, own = p.catalog.metric(metric), p.catalog.metric(_counted_by(p, thing) or "")
     things = {s.name for s in thing.senses if s.kind == "entity"} | {own.counts if own else ""}
-    if cm is not None and cm.counts and cm.counts in things:
+    things.discard("")
+    if cm is None or (cm.counts and cm.counts in things):
         return  # the model's own "orders with a return": it counts those very things
+    if _count_within(p, metric, things, own.name if own else None):
+        return
     thing_sense = p.resolve(thing, ("dimension", "entity"))
     if thing_sense is not None and any(
         g == thing_sense.name or g.startswith(f"{thing_sense.name}__") for g in p.group_by

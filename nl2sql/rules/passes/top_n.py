@@ -63,15 +63,27 @@ def _is_rankable(x: Item) -> bool:
 
 def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | None, int | None]:
     """What is ranked: the next dimension/entity, else one before the rank word; and N if a
-    number appears on the way."""
+    number appears on the way. A second rank word of the same direction on the way repeats
+    the first ("收入最高的前5个产品": 最高 and 前 are one top 5), so it is absorbed."""
     for k in range(j, len(p.its)):
         x = p.its[k]
         if x.used:
+            continue
+        if x.kind == "role" and x.role == p.its[i].role:
+            x.used = True
             continue
         if _is_rankable(x):
             return x, n
         if x.kind == "role" and x.role.startswith(("grain:", "grainadj:")):
             break
+        if x.kind == "role" and x.role in ("top", "bottom"):
+            # "订单最多的前三个州", "订单最少的前两个州": the second rank word restates the first
+            # and brings N ("前" is "the first", whichever way); read on its own it would rank
+            # again, by one and downwards. A "bottom" word of the two sets the direction.
+            x.used = True
+            if x.role == "bottom":
+                p.its[i].role = "bottom"
+            continue
         if x.kind == "domain" and x.is_kind("value"):
             continue
         if x.kind == "num" and n is None and not x.pct:
@@ -85,8 +97,20 @@ def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | N
     return None, n
 
 
+#: rank words that say where in the ranking, not by which end: beside a superlative
+#: ("top 3 products with the lowest revenue", "收入最低的前3个产品") the superlative decides
+_POSITION_WORDS = frozenset(
+    {"top", "bottom", "前", "排名前", "后", "排名后", "倒数", "头部", "尾部"}
+)
+
+
 def read_top_n(p: ParseState) -> None:
-    """Record each top/bottom as ``p.pending_rank`` and group by what is ranked."""
+    """Record the question's top/bottom as ``p.pending_rank`` and group by what is ranked.
+
+    Two rank words make one rank ("top 3 ... the highest revenue", "最低的前3个"): the number
+    comes from whichever names it, the direction from the superlative. Before, the second
+    word replaced the first, answering the top 1 (or the top instead of the bottom 3)."""
+    first: tuple[str | None, bool, int | None, bool] | None = None
     for i, it in enumerate(p.its):
         if it.kind != "role" or it.role not in ("top", "bottom") or it.used:
             continue
@@ -101,6 +125,7 @@ def read_top_n(p: ParseState) -> None:
             j += 1
         metric, j = _rank_metric(p, i, j)
         target, n = _rank_target(p, i, j, n)
+        desc = it.role == "top"  # a later rank word may have said "bottom"
         if target is not None:
             if n is None:
                 prev_t = p.at(p.its.index(target) - 1)
@@ -111,9 +136,32 @@ def read_top_n(p: ParseState) -> None:
             if name:
                 p.add_group(name)
                 target.used = True
+        positional = it.text.lower() in _POSITION_WORDS
+        if first is not None:
+            metric, desc, n = _merged_rank(first, (metric, desc, n, positional), it.text)
+        else:
+            first = (metric, desc, n, positional)
         if n is None:
             plural_list = it.text in ("top", "bottom") and target_plural(target)
             n = DEFAULT_TOP_N if plural_list else 1
         if n < 1:
             raise Refusal(f"'{it.text}' needs a positive number", zh=f"“{it.text}”需要一个正数")
         p.pending_rank = (metric, desc, n)
+
+
+def _merged_rank(
+    first: tuple[str | None, bool, int | None, bool],
+    second: tuple[str | None, bool, int | None, bool],
+    word: str,
+) -> tuple[str | None, bool, int | None]:
+    """One rank from two rank words (metric, descending, N), each with whether it is only a
+    position word; two superlatives of opposite ends cannot be one rank and are refused."""
+    m1, d1, n1, pos1 = first
+    m2, d2, n2, pos2 = second
+    if d1 != d2 and pos1 == pos2:
+        raise Refusal(
+            f"'{word}' ranks from the other end than the rank word before it; ask for one",
+            zh=f"“{word}”与前面的排名词方向相反，请只保留一个",
+        )
+    desc = d2 if pos1 and not pos2 else d1
+    return m1 or m2, desc, n1 if n1 is not None else n2

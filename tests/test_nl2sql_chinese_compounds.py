@@ -1,0 +1,161 @@
+"""Chinese phrasings of an English-only model (issue 18): statistics written after the metric,
+"A with B" names, dictionary senses that restate each other, and two rank words in one rank.
+
+The model below names everything in English and lists no synonyms; every Chinese word reaches
+it through CC-CEDICT, jieba and the general glossary. Before these fixes "收入的平均值" and
+"invoice total average" answered the *sum* (the statistic after the metric was dropped),
+"top 2 shops with the lowest revenue" answered the top 1 by the highest, 食品 did not reach
+the model's "food" (CC-CEDICT glosses it "foodstuff" first) and 收入中位数 was refused as two
+metrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+TODAY = dt.date(2026, 3, 5)
+MODEL = """
+semantic_models:
+  - name: orders
+    model: ref('orders')
+    defaults: {agg_time_dimension: sold_at}
+    entities:
+      - {name: order, type: primary, expr: order_id}
+      - {name: member, type: foreign, expr: member_id}
+    dimensions:
+      - {name: sold_at, type: time, type_params: {time_granularity: day}}
+      - {name: is_food, type: categorical}
+      - {name: shop, type: categorical}
+    measures:
+      - {name: revenue, agg: sum, expr: amount}
+      - {name: median_revenue, agg: median, expr: amount}
+      - {name: average_revenue, agg: average, expr: amount}
+      - {name: invoice_total, agg: sum, expr: invoice_total}
+      - {name: members_with_orders, agg: count_distinct, expr: member_id}
+      - {name: order_count, agg: sum, expr: 1}
+metrics:
+  - {name: orders, label: Orders, type: simple, type_params: {measure: order_count}}
+  - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
+  - {name: median_revenue, label: Median Revenue, type: simple,
+     type_params: {measure: median_revenue}}
+  - {name: average_revenue, label: Average Revenue, type: simple,
+     type_params: {measure: average_revenue}}
+  - {name: invoice_total, label: Invoice Total, type: simple,
+     type_params: {measure: invoice_total}}
+  - {name: members_with_orders, label: Members with Orders, type: simple,
+     type_params: {measure: members_with_orders}}
+"""
+DATA = """
+create table orders (order_id int, member_id int, sold_at date, amount decimal(8,2),
+  invoice_total decimal(8,2), is_food int, shop varchar);
+insert into orders values
+  (1, 1, '2026-02-03', 10, 12, 1, 'north'), (2, 1, '2026-02-10', 30, 33, 0, 'south'),
+  (3, 2, '2026-02-15', 20, 22, 1, 'east'), (4, 3, '2026-01-20', 100, 110, 0, 'north'),
+  (5, 1, '2026-01-21', 40, 44, 1, 'south');
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(yaml_shop):
+    return yaml_shop("zh_compounds", MODEL, DATA, TODAY)
+
+
+def _value(answer) -> float:
+    assert answer.ok, answer.error
+    return float(answer.df.iloc[0, -1])
+
+
+@pytest.mark.parametrize("question", ["收入中位数", "收入的中位数", "每月的收入中位数"])
+def test_a_statistic_after_the_metric_is_that_metric_s_statistic(shop, question) -> None:
+    a = shop.ask(question)
+    assert a.ok, a.error
+    assert a.query.metrics == ["median_revenue"]
+    if "每月" not in question:
+        assert _value(a) == 30.0  # the median of 10, 30, 20, 100, 40
+
+
+@pytest.mark.parametrize("question", ["收入的平均值", "收入平均值", "revenue average"])
+def test_an_average_after_the_metric_is_the_model_s_average_not_the_sum(shop, question) -> None:
+    a = shop.ask(question)
+    assert a.query.metrics == ["average_revenue"]
+    assert _value(a) == 40.0  # not the sum, 200
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["发票总额的平均值", "invoice total average", "总收入的平均值", "每个会员的收入平均值"],
+)
+def test_an_average_of_a_total_the_model_lacks_is_refused_not_summed(shop, question) -> None:
+    # a total said as such, or averaged per member, is not the model's average of the rows
+    a = shop.ask(question)
+    assert a.refused
+    assert "would need an average of a total" in a.error
+
+
+def test_glossary_words_for_revenue_and_a_total_reach_the_english_names(shop) -> None:
+    a = shop.ask("上个月的营业额")
+    assert _value(a) == 60.0  # February: 10 + 30 + 20
+    assert "营业额 → Revenue" in a.interpretation
+    a = shop.ask("发票总额")
+    assert _value(a) == 221.0
+    assert "发票总额 → Invoice Total" in a.interpretation
+
+
+def test_a_with_name_is_rendered_as_a_chinese_relative_clause(shop) -> None:
+    a = shop.ask("有订单的会员有多少")
+    assert a.query.metrics == ["members_with_orders"]
+    assert _value(a) == 3
+    assert "有订单的会员 → Members with Orders" in a.interpretation
+
+
+def test_a_restating_dictionary_gloss_is_the_main_sense(shop) -> None:
+    # CC-CEDICT: 食品 "foodstuff / food / provisions"; "food" restates the first gloss
+    a = shop.ask("食品的收入")
+    assert _value(a) == 70.0  # orders 1, 3 and 5
+    assert "食品 → is food" in a.interpretation
+    assert _value(shop.ask("非食品的收入")) == 130.0
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("top 2 shops with the lowest revenue", [("east", 20.0), ("south", 70.0)]),
+        ("收入最低的前2个店铺", [("east", 20.0), ("south", 70.0)]),
+        ("收入最高的前2个店铺", [("north", 110.0), ("south", 70.0)]),
+        ("top 2 shops with the highest revenue", [("north", 110.0), ("south", 70.0)]),
+    ],
+)
+def test_two_rank_words_make_one_rank(shop, question, rows) -> None:
+    a = shop.ask(question)
+    assert a.ok, a.error
+    got = [(r[0], float(r[-1])) for r in a.df.itertuples(index=False)]
+    assert got == rows
+
+
+def test_rank_words_from_opposite_ends_are_refused(shop) -> None:
+    a = shop.ask("收入最高的最低2个店铺")
+    assert a.refused
+    assert "'最低' ranks from the other end" in a.error
+
+
+def test_dan_liang_counts_orders_whatever_noun_stands_before_it(shop) -> None:
+    # 单量 / 单数: 单 is commerce shorthand for 订单; the model only says "Orders"
+    a = shop.ask("上个月的单量")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 3  # February
+    assert "单量 → Orders" in a.interpretation
+    a = shop.ask("会员的单数")
+    assert a.query.metrics == ["orders"]  # not the count of members
+    assert _value(a) == 5
+
+
+def test_a_count_word_after_a_flagged_noun_counts_the_flagged_rows(shop) -> None:
+    a = shop.ask("食品订单数")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 3  # orders 1, 3 and 5
+    assert _value(shop.ask("非食品订单数")) == 2
+    a = shop.ask("每月食品订单量")
+    assert a.ok, a.error
+    assert [int(v) for v in a.df.iloc[:, -1]] == [1, 2]  # January, February
