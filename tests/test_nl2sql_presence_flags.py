@@ -106,3 +106,10 @@ def test_a_ranking_takes_the_metric_the_flag_names(shop) -> None:
     assert a.ok, a.error
     assert a.query.metrics == ["rebate_amount"] and a.query.limit == 1
     assert a.df.values.tolist()[0][:2] == ["south", 32.0]  # rebates 3 (25) and 4 (7)
+
+
+def test_a_breakdown_by_a_presence_flag_is_refused(shop) -> None:
+    # 1 where the surcharge model has a row, NULL elsewhere: two unnamed parts of a total
+    a = shop.ask("total charged by surcharge")
+    assert not a.ok
+    assert "surcharge" in a.error and "breakdown" in a.error

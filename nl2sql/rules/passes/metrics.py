@@ -10,7 +10,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
-from nl2sql.rules.passes.flag_metric import metric_by_flag
+from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
@@ -296,6 +296,7 @@ def read_metrics(p: ParseState) -> None:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     if not p.metrics:
         metric_by_entity_name(p)  # "保单金额" for `total_policy_amount` beside `policy_amount`
+    refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
     listing = any(it.text in _LIST_WORDS for it in p.all)
