@@ -461,6 +461,7 @@ def ask(
     spark_master: str = "local[2]",
     parquet_dir: str | Path | None = None,
     context: Any = None,
+    db_key: str | None = None,
 ) -> Answer:
     """Answer ``question`` against a semantic model and a warehouse.
 
@@ -482,6 +483,10 @@ def ask(
             keeps between questions) or its ``SemanticQuery``; a follow-up ("那京东呢？",
             "only last month", "按周看") is merged into it and ``answer.changes`` and the
             interpretation say what changed.
+        db_key: with ``con``, the version of the warehouse it reads
+            (``connectors.warehouse.warehouse_version``) when the caller already knows it — a
+            server answering on a cursor of its open warehouse — which saves a query per
+            answer; by default it is read from ``con``.
     """
 
     if sql_engine not in SQL_ENGINES:
@@ -498,7 +503,7 @@ def ask(
             db = default_db_path() if db is None else db
             own_con = con = connect(db, read_only=True)
             db_key = _db_key(db)
-        else:
+        elif db_key is None:
             db_key = connection_version(con)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()

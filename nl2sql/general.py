@@ -30,7 +30,7 @@ for _role, _text in [
     (
         "group",
         "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
-        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家|"
+        "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家|每位|每名|"
         "每种|每类|每款|各类|各种|each type of|every type of|each kind of|every kind of|"
         "for each type of|for every type of|for each kind of|for every kind of",
     ),
@@ -93,7 +93,8 @@ for _role, _text in [
     ("cmp:!=", "!=|<>|not equal to|不等于"),
     (
         "neg",
-        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|不含|除了|"
+        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
+        "outside of|不含|除了|"
         "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
     ),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),

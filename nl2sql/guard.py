@@ -27,12 +27,12 @@ from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 
 from nl2sql.errors import ExecutionError, GuardError
+from nl2sql.fetch import first_rows
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 30.0
@@ -282,15 +282,7 @@ def run_guarded(
     check_sql(sql, allowed)
     token = _watchdog.arm(con, timeout_s)
     try:
-        reader = con.sql(sql).to_arrow_reader(min(max_rows + 1, 100_000))
-        batches: list[pa.RecordBatch] = []
-        rows = 0
-        for batch in reader:
-            batches.append(batch)
-            rows += batch.num_rows
-            if rows > max_rows:
-                break
-        table = pa.Table.from_batches(batches, schema=reader.schema)
+        table = first_rows(con, sql, max_rows + 1)  # one row more tells it was cut
     except duckdb.InterruptException:
         raise GuardError(
             f"stopped: the query ran longer than {timeout_s:g} s; narrow the "

@@ -7,6 +7,7 @@ declared in ``config.meta.value_synonyms``.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -51,7 +52,32 @@ def _caveats(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return (("", str(raw).strip()),) if raw else ()
 
 
-def _value_format(m: MetricDef) -> str:
+#: a measure expression that counts rows: ``1`` or a 0/1 ``case`` ("case when x then 1 else 0
+#: end"), summed
+_ZERO_ONE = re.compile(
+    r"^\s*(?:1|case\s+when\s.+\sthen\s+1(?:\s+else\s+0)?\s+end)\s*$", re.I | re.S
+)
+
+
+def _counts_rows(model: SemanticModel, name: str) -> bool | None:
+    """Whether simple metric ``name`` counts rows (True), aggregates an amount (False), or
+    cannot be told (None: not a simple metric)."""
+    m = model.metrics.get(name)
+    spec = m.simple if m is not None else None
+    if spec is None:
+        return None
+    if spec.agg in ("count", "count_distinct", "sum_boolean"):
+        return True
+    return spec.agg == "sum" and bool(_ZERO_ONE.match(spec.expr or ""))
+
+
+def _value_format(model: SemanticModel, m: MetricDef) -> str:
+    """How a metric's values read: ``percent`` for rates, else ``number`` (or ``meta.format``).
+
+    A ratio is a rate — except an amount over a count ("Net item revenue divided by completed
+    orders"): that is an amount per thing (an average order value), and read as a percent a
+    threshold "above 300" became "above 300 %" = 3.
+    """
     fmt = m.meta.get("format")
     if fmt:
         return str(fmt)
@@ -59,7 +85,15 @@ def _value_format(m: MetricDef) -> str:
         ctp = m.pydantic.type_params.conversion_type_params
         calc = str(getattr(ctp.calculation, "value", ctp.calculation)) if ctp else ""
         return "number" if calc.lower() == "conversions" else "percent"
-    return "percent" if m.type == "ratio" else "number"
+    if m.type != "ratio":
+        return "number"
+    tp = m.pydantic.type_params
+    num, den = (
+        getattr(getattr(tp, side, None), "name", "") for side in ("numerator", "denominator")
+    )
+    if _counts_rows(model, num) is False and _counts_rows(model, den):
+        return "number"
+    return "percent"
 
 
 def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
@@ -196,7 +230,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 description_zh=str(m.meta.get("description_zh") or "").strip(),
                 synonyms=_synonyms(m.meta),
                 metric_type=m.type,
-                value_format=_value_format(m),
+                value_format=_value_format(model, m),
                 agg_time_dimension=agg_time,
                 dimensions=metric_dimensions(model, m.name),
                 unit=str(m.meta.get("unit") or facts.unit),

@@ -159,3 +159,58 @@ def test_a_count_word_after_a_flagged_noun_counts_the_flagged_rows(shop) -> None
     a = shop.ask("每月食品订单量")
     assert a.ok, a.error
     assert [int(v) for v in a.df.iloc[:, -1]] == [1, 2]  # January, February
+
+
+STAYS_MODEL = """
+semantic_models:
+  - name: stays
+    model: ref('stays')
+    defaults: {agg_time_dimension: booked_at}
+    entities:
+      - {name: stay, type: primary, expr: stay_id}
+    dimensions:
+      - {name: booked_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: bookings, agg: sum, expr: 1}
+metrics:
+  - {name: bookings, label: Bookings, type: simple, type_params: {measure: bookings}}
+"""
+STAYS_DATA = """
+create table stays (stay_id int, booked_at date);
+insert into stays values (1, '2026-01-10'), (2, '2026-02-11'), (3, '2026-02-12');
+"""
+
+
+def test_a_verb_gloss_with_a_time_adverb_names_the_event(yaml_shop) -> None:
+    # CC-CEDICT glosses 预订 "to place an order / to book ahead": "ahead" leaves it "to book"
+    stays = yaml_shop("zh_stays", STAYS_MODEL, STAYS_DATA, TODAY)
+    a = stays.ask("上个月的预订量")
+    assert a.query.metrics == ["bookings"]
+    assert _value(a) == 2
+    assert "预订量 → Bookings" in a.interpretation
+
+
+@pytest.mark.parametrize(
+    "question", ["超过30的订单数", "orders over 30", "上个月超过25的订单有多少"]
+)
+def test_a_number_compared_with_an_ungrouped_count_is_refused(shop, question) -> None:
+    # read as HAVING on the one total count, the answer was every order (5 > 30 is false here,
+    # so it was empty; with more orders it was the count of all of them)
+    a = shop.ask(question)
+    assert a.refused
+    assert "would apply to the one total count" in a.error
+
+
+def test_a_count_compared_per_group_is_still_answered(shop) -> None:
+    a = shop.ask("orders by shop with orders above 1")
+    assert a.ok, a.error
+    assert sorted(a.df.iloc[:, 0]) == ["north", "south"]
+
+
+def test_mei_wei_groups_by_the_person_named_after_it(shop) -> None:
+    # 每位 / 每名: "each" before a person, like 每个
+    a = shop.ask("每位会员的收入")
+    assert a.ok, a.error
+    assert a.query.group_by == ["member"]
+    assert sorted(float(v) for v in a.df.iloc[:, -1]) == [20.0, 80.0, 100.0]
+    assert shop.ask("每名会员的订单数").query.group_by == ["member"]

@@ -11,7 +11,7 @@ Each case is a general rule, checked on a small booking model of our own:
 - an English head noun after a value that names the value's dimension ("voucher payments");
 - a jieba word made of two general words ("数最多") and a second rank word that restates the
   first ("最多的前两个", "最少的前两个": N from the second, the direction from either);
-- support verbs ("which province brings in the most ...").
+- support verbs ("which province brings in the most ..."); "outside" negates a value.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def _rows(answer) -> list[tuple]:
         ("预约数最多的前两个省", "bookings", [("Ontario", 2), ("Quebec", 3)]),
         ("预约数最少的前两个省", "bookings", [("Alberta", 1), ("Ontario", 2)]),
         ("which province brings in the most bookings?", "bookings", [("Quebec", 3)]),
+        ("bookings outside Quebec", "bookings", [(3,)]),  # "outside" negates like "except"
     ],
 )
 def test_general_wording_reaches_the_model(shop, question, metric, rows) -> None:
@@ -108,3 +109,56 @@ def test_general_wording_reaches_the_model(shop, question, metric, rows) -> None
 def test_the_head_noun_alone_is_still_only_offered(shop) -> None:
     a = shop.ask("score by province")
     assert a.refused and "Average Guest Score" in a.error
+
+
+RATIO_MODEL = """
+semantic_models:
+  - name: sales
+    model: ref('sales')
+    defaults: {agg_time_dimension: sold_at}
+    entities:
+      - {name: sale, type: primary, expr: sale_id}
+    dimensions:
+      - {name: sold_at, type: time, type_params: {time_granularity: day}}
+      - {name: region, type: categorical}
+    measures:
+      - {name: amount_total, agg: sum, expr: amount}
+      - {name: paid_sales, agg: sum, expr: "case when is_paid then 1 else 0 end"}
+      - {name: sale_count, agg: count, expr: sale_id}
+metrics:
+  - {name: amount, label: Amount, type: simple, type_params: {measure: amount_total}}
+  - {name: paid, label: Paid Sales, type: simple, type_params: {measure: paid_sales}}
+  - {name: sales, label: Sales, type: simple, type_params: {measure: sale_count}}
+  - {name: ticket_size, label: Ticket Size, type: ratio,
+     type_params: {numerator: amount, denominator: paid}}
+  - {name: paid_share, label: Paid Share, type: ratio,
+     type_params: {numerator: paid, denominator: sales}}
+"""
+RATIO_DATA = """
+create table sales (sale_id int, sold_at date, region varchar, amount double, is_paid boolean);
+insert into sales values (1, '2025-06-01', 'east', 400, true), (2, '2025-06-02', 'east', 100, true),
+  (3, '2025-06-03', 'west', 90, true), (4, '2025-06-04', 'west', 50, false);
+"""
+
+
+@pytest.fixture(scope="module")
+def ratios(yaml_shop):
+    return yaml_shop("ratios", RATIO_MODEL, RATIO_DATA, TODAY)
+
+
+def test_an_amount_over_a_count_is_not_a_percentage(ratios) -> None:
+    # 'above 200' on an amount per sale is 200, not 200 % (= 2, which kept every region)
+    a = ratios.ask("ticket size above 200 by region")
+    assert a.ok, a.error
+    assert [h.value for h in a.query.having] == [200.0]
+    assert _rows(a) == [("east", 250.0)]
+    a = ratios.ask("paid share above 80% by region")  # a count over a count stays a rate
+    assert a.ok, a.error
+    assert [h.value for h in a.query.having] == [0.8]
+    assert _rows(a) == [("east", 1.0)]
+
+
+def test_an_average_word_before_a_thresholded_total_is_refused(ratios) -> None:
+    # 'average amount above 100' was answered as the total amount above 100
+    a = ratios.ask("average amount above 100 by region")
+    assert a.refused and "average of a total" in a.error

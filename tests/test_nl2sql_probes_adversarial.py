@@ -621,6 +621,103 @@ NOSYN = [
     ),
 ]
 
+# -- batch 2: written after the first fixes, before running them --------------------------------
+_SHIP_YEAR = "SELECT DATE_TRUNC('year', ship_date), SUM(sales_amount) FROM sales"
+_JFK_LAX_JULY = (
+    "SELECT COUNT(*) FROM flights WHERE origin = 'JFK' AND dest = 'LAX' "
+    "AND flight_date >= DATE '2013-07-01' AND flight_date < DATE '2013-08-01'"
+)
+_OCT_CUSTOMERS = (
+    f"SELECT SUM(o.goods_amount) FROM orders o {_OC} "
+    "WHERE c.created_at >= DATE '2026-10-01' AND c.created_at < DATE '2026-11-01'"
+)
+_SF_ORDERS = (
+    "SELECT COUNT(DISTINCT order_id) FROM shipments WHERE carrier = 'SF'",
+    "SELECT COUNT(*) FROM shipments WHERE carrier = 'SF'",
+)
+
+TPCDS += [
+    _p(
+        "sales by ship year",
+        f"{_SHIP_YEAR} GROUP BY 1",
+        f"{_SHIP_YEAR} WHERE ship_date IS NOT NULL GROUP BY 1",
+    ),
+    _p(
+        "按发货年份统计销售额",
+        f"{_SHIP_YEAR} GROUP BY 1",
+        f"{_SHIP_YEAR} WHERE ship_date IS NOT NULL GROUP BY 1",
+    ),
+    _p(
+        "returns in 2001 by return channel",
+        f"SELECT channel, COUNT(*) FROM sales_returns {_year('returned_date', 2001)} GROUP BY 1",
+    ),
+    _p(
+        "2001年各退货渠道的退货数",
+        f"SELECT channel, COUNT(*) FROM sales_returns {_year('returned_date', 2001)} GROUP BY 1",
+    ),
+    _p(
+        "average net profit per order",
+        f"SELECT SUM(net_profit) / COUNT(DISTINCT {_ORDER_KEY}) FROM sales",
+    ),
+    _p(
+        "每个订单的平均净利润",
+        f"SELECT SUM(net_profit) / COUNT(DISTINCT {_ORDER_KEY}) FROM sales",
+    ),
+    _p("customers born after 1980", "SELECT COUNT(*) FROM customers WHERE birth_year > 1980"),
+    _p("1980年以后出生的客户数", "SELECT COUNT(*) FROM customers WHERE birth_year > 1980"),
+    _p(
+        "top 3 states by number of customers",
+        "SELECT state, COUNT(*) AS n FROM customers GROUP BY 1 ORDER BY n DESC LIMIT 3",
+        ordered=True,
+    ),
+]
+FLIGHTS += [
+    _p(
+        "average delay per flight",
+        "SELECT AVG(dep_delay) FROM flights",
+        "SELECT AVG(arr_delay) FROM flights",
+    ),
+    _p(
+        "每个航班的平均延误",
+        "SELECT AVG(dep_delay) FROM flights",
+        "SELECT AVG(arr_delay) FROM flights",
+    ),
+    _p("flights from JFK to LAX in July", _JFK_LAX_JULY),
+    _p("7月从JFK飞往LAX的航班数", _JFK_LAX_JULY),
+    _p(
+        "cancellation rate for each origin",
+        f"SELECT origin, AVG({_CANCELLED}) FROM flights GROUP BY 1",
+    ),
+    _p(
+        "planes with more than 300 seats",
+        "SELECT COUNT(*) FROM planes WHERE seats > 300",
+        f"SELECT COUNT(DISTINCT f.tailnum) FROM flights f {_PLANE} WHERE p.seats > 300",
+    ),
+    _p(
+        "座位超过300的飞机数",
+        "SELECT COUNT(*) FROM planes WHERE seats > 300",
+        f"SELECT COUNT(DISTINCT f.tailnum) FROM flights f {_PLANE} WHERE p.seats > 300",
+    ),
+]
+MF_SIMPLE += [
+    _p("non-luxury listings", "SELECT COUNT(*) FROM dim_listings_latest WHERE NOT is_lux"),
+    _p("非豪华房源数", "SELECT COUNT(*) FROM dim_listings_latest WHERE NOT is_lux"),
+    _p(
+        "average booking value in 2024 for instant bookings",
+        f"SELECT AVG(booking_value) FROM fct_bookings {_year('ds', 2024)} AND is_instant",
+    ),
+    _p(
+        "2024年即时预订的平均预订金额",
+        f"SELECT AVG(booking_value) FROM fct_bookings {_year('ds', 2024)} AND is_instant",
+    ),
+]
+NOSYN += [
+    _p("gmv of orders from customers who joined last month", _OCT_CUSTOMERS),
+    _p("上个月注册的客户的GMV", _OCT_CUSTOMERS),
+    _p("orders shipped by SF", *_SF_ORDERS),
+    _p("SF承运的订单数", *_SF_ORDERS),
+]
+
 SETS: dict[str, list[Probe]] = {
     "mf_simple": MF_SIMPLE,
     "flights": FLIGHTS,

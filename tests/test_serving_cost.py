@@ -255,3 +255,65 @@ def test_an_idle_warehouse_is_closed_after_the_linger(tmp_path, demo_db, monkeyp
         assert service.ask("订单数")[0] == 200  # and the next question opens it again
     finally:
         service.close()
+
+
+def test_questions_run_on_cursors_of_the_open_warehouse(tmp_path, demo_db, monkeypatch) -> None:
+    """After the first question no answer opens the file again (a cursor per question)."""
+    db = _copy_db(demo_db, tmp_path / "w.duckdb")
+    service = _service(db)
+    try:
+        assert service.ask("订单数")[0] == 200
+        opened: list[object] = []
+        real_connect = ask_module.connect
+        monkeypatch.setattr(
+            ask_module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
+        )
+        monkeypatch.setattr(
+            service_module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
+        )
+        for question in ("GMV by channel", "各渠道的订单数", "订单数"):
+            status, body = service.ask(question)
+            assert status == 200 and body["rows"]
+        assert opened == []
+        # the version the answer says it read is the file's own (the plan cache's key)
+        assert service._anchor is not None and service._anchor.stamp == warehouse_version(db)
+    finally:
+        service.close()
+
+
+def test_a_replaced_file_is_read_once_the_questions_on_the_old_one_end(tmp_path, demo_db) -> None:
+    """A rebuilt warehouse swapped in while a question still reads the old file: that question
+    finishes on its cursor (closing the old connection would close it), and the next question
+    waits for it, then opens and answers from the new file (never the deleted one)."""
+    db = _copy_db(demo_db, tmp_path / "w.duckdb")
+    service = _service(db)
+    try:
+        status, body = service.ask("订单数")
+        before = body["rows"][0][-1]
+        smaller = _copy_db(demo_db, tmp_path / "w.duckdb.building")
+        with duckdb.connect(str(smaller)) as con:
+            con.execute(
+                "DELETE FROM orders WHERE order_id IN (SELECT order_id FROM orders LIMIT 500)"
+            )
+        waiting = threading.Event()
+        real_wait = service._quiet.wait_for
+
+        def wait_for(predicate, timeout=None):  # the next question reached the retired file
+            waiting.set()
+            return real_wait(predicate, timeout)
+
+        service._quiet.wait_for = wait_for  # type: ignore[method-assign]
+        got: list[tuple[int, dict]] = []
+        with service.gate.read(), service._reader(warehouse_version(db)) as (old, _):
+            shutil.move(smaller, db)  # what `orderlens demo` does at its end (os.replace)
+            asker = threading.Thread(target=lambda: got.append(service.ask("订单数")))
+            asker.start()
+            assert waiting.wait(30)
+            # the question on the old file still reads it: its cursor was not closed
+            assert old.execute("SELECT count(*) FROM orders").fetchone()[0] == before
+        asker.join(60)
+        status, body = got[0]
+        assert status == 200 and body["rows"][0][-1] == before - 500
+        assert service._retired == []
+    finally:
+        service.close()

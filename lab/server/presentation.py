@@ -13,6 +13,8 @@ import csv
 import datetime as dt
 import io
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import sqlglot
@@ -104,20 +106,39 @@ class DataEnds:
         self._cache: dict[tuple[str, str], dt.date | None] = {}
         self._lock = threading.Lock()
 
-    def for_answer(self, body: dict[str, Any], model: Any, db: str, version: str) -> dt.date | None:
+    def for_answer(
+        self,
+        body: dict[str, Any],
+        model: Any,
+        db: str,
+        version: str,
+        reading: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    ) -> dt.date | None:
         """The data end for an answer's chart: its first metric's, when it is a time series."""
         query = (body.get("followup_context") or {}).get("query") or {}
         over_time = any(str(g).startswith("metric_time__") for g in query.get("group_by") or [])
         metrics = query.get("metrics") or []
-        return self.get(model, db, version, metrics[0]) if over_time and metrics else None
+        return self.get(model, db, version, metrics[0], reading) if over_time and metrics else None
 
-    def get(self, model: Any, db: str, version: str, metric: str) -> dt.date | None:
-        """The metric's last day with data on warehouse ``db`` (None when it cannot be told)."""
+    def get(
+        self,
+        model: Any,
+        db: str,
+        version: str,
+        metric: str,
+        reading: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    ) -> dt.date | None:
+        """The metric's last day with data on warehouse ``db`` (None when it cannot be told).
+
+        ``reading``: what the warehouse is read under when the day is not known yet (a server's
+        read gate); a known day is answered without it (no turnstile per answer).
+        """
         key = (version, metric)
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
-        end = _last_day(model, db, metric)
+        with reading():
+            end = _last_day(model, db, metric)
         with self._lock:
             self._cache[key] = end
         return end

@@ -16,7 +16,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -46,6 +47,9 @@ UNANSWERABLE_STATUS = 422
 ANCHOR_LINGER_S = 2.0
 #: How often an open, idle warehouse looks for a writer waiting to get in (seconds).
 WRITER_POLL_S = 0.1
+#: How long a question waits for the questions still reading a replaced file to finish before
+#: it opens the new one (then it opens a connection of its own).
+RETIRE_WAIT_S = 5.0
 #: Page presentations (chart spec, chart kinds, column labels) kept per result (see _present).
 PAGE_MEMO_SIZE = 256
 
@@ -143,6 +147,15 @@ class AnswerCache:
                 self._items.popitem(last=False)
 
 
+@dataclass
+class _Anchor:
+    """The server's open read-only connection to one version of the warehouse file."""
+
+    con: Any
+    stamp: str  # the warehouse version it was opened on (``_file_stamp``)
+    users: int = 0  # questions running on a cursor of it
+
+
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
@@ -156,8 +169,9 @@ class AskService:
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         self._lock = threading.Lock()
         self.gate = WarehouseGate(settings.db, on_idle=self._release_if_a_writer_waits)
-        self._anchor: Any = None
-        self._anchor_stamp = ""  # the warehouse version the anchor was opened on
+        self._anchor: _Anchor | None = None  # the open warehouse (see _keep_warehouse_open)
+        self._retired: list[_Anchor] = []  # a replaced file's, closed when its last cursor is
+        self._quiet = threading.Condition(self._lock)  # notified when a retired one closed
         self._watcher: threading.Thread | None = None
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
@@ -167,40 +181,90 @@ class AskService:
         self._closed = False
         self._pages = AnswerCache(PAGE_MEMO_SIZE)
 
-    def _keep_warehouse_open(self) -> None:
+    def _keep_warehouse_open(self, stamp: str | None = None) -> None:
         """Hold one read-only connection while questions run and shortly after (under the gate).
 
         Why: opening a DuckDB file costs ~10-30 ms (more on big files; closing it as much)
-        while a second connection to an instance that is already open costs microseconds, so
-        every per-request ``connect(read_only=True)`` (in ``nl2sql.ask`` too) reuses this open
-        instance. Closing it whenever the last running question finished made a server
-        answering one question at a time open and close the file for every answer (measured:
-        ~20 of its ~40 CPU-ms per answer), so it stays open while idle for
-        ``ANCHOR_LINGER_S``; it is closed at once when a writer in another process queues for
-        the warehouse (ingest, reconcile, demo rebuild: seen within ``WRITER_POLL_S``), and
-        reopened when the file was replaced, so the next question reads the file that is there
-        now (docs/concurrency.md).
+        while a cursor of a connection that is already open costs microseconds, so every
+        question runs on a cursor of this open instance (:meth:`_reader`). Closing it whenever
+        the last running question finished made a server answering one question at a time
+        open and close the file for every answer (measured: ~20 of its ~40 CPU-ms per answer),
+        so it stays open while idle for ``ANCHOR_LINGER_S``; it is closed at once when a writer
+        in another process queues for the warehouse (ingest, reconcile, demo rebuild: seen
+        within ``WRITER_POLL_S``), and reopened when the file was replaced (``stamp``, its
+        version now, differs), so the next question reads the file that is there now
+        (docs/concurrency.md). ``stamp``: the version the caller read past the gate (else now).
         """
-        stamp = _file_stamp(self.settings.db)
-        if self._anchor is not None and self._anchor_stamp == stamp:
-            return
-
+        if stamp is None:
+            stamp = _file_stamp(self.settings.db)
         with self._lock:
-            if self._anchor is not None and self._anchor_stamp != stamp:
-                self._anchor.close()  # a replaced file: never answer from the deleted one
-                self._anchor = None
-            # after close() (a warm-up still running while the server stops) nothing reopens
-            # the file: a leaked read-only handle would block every writer of the warehouse
-            if self._anchor is None and not self._closed:
-                # a missing/locked warehouse is reported by the request itself
-                with suppress(ConnectorError):
-                    self._anchor = connect(self.settings.db, read_only=True)
-                    self._anchor_stamp = stamp
-            if self._anchor is not None and self._watcher is None:
-                self._watcher = threading.Thread(
-                    target=self._close_when_idle, name="orderlens-warehouse-idle", daemon=True
-                )
-                self._watcher.start()
+            self._open_anchor(stamp)
+
+    def _open_anchor(self, stamp: str) -> _Anchor | None:
+        """The open warehouse at version ``stamp`` (opened now if needed); called under
+        ``self._lock``. None when it cannot be opened, the server stopped, or the replaced
+        file's connection is still in use after ``RETIRE_WAIT_S``.
+
+        Why a replaced file's connection is retired, not closed, while questions still read
+        through it: closing a DuckDB connection closes its cursors under those questions. And
+        why the new file waits for it to close: DuckDB hands every new connection of a path
+        the instance already open for it, which is the deleted file's.
+        """
+        anchor = self._anchor
+        if anchor is not None and anchor.stamp != stamp:
+            self._anchor = None
+            if anchor.users:
+                self._retired.append(anchor)
+            else:
+                anchor.con.close()
+        if self._anchor is None and self._retired:
+            self._quiet.wait_for(lambda: not self._retired, timeout=RETIRE_WAIT_S)
+            if self._retired:
+                return None
+        # after close() (a warm-up still running while the server stops) nothing reopens
+        # the file: a leaked read-only handle would block every writer of the warehouse
+        if self._anchor is None and not self._closed:
+            # a missing/locked warehouse is reported by the request itself
+            with suppress(ConnectorError):
+                self._anchor = _Anchor(connect(self.settings.db, read_only=True), stamp)
+        if self._anchor is not None and self._watcher is None:
+            self._watcher = threading.Thread(
+                target=self._close_when_idle, name="orderlens-warehouse-idle", daemon=True
+            )
+            self._watcher.start()
+        return self._anchor
+
+    @contextmanager
+    def _reader(self, stamp: str) -> Iterator[tuple[Any, str | None]]:
+        """A cursor of the open warehouse and the version it reads, for one question (under
+        the gate); ``(None, None)`` when the file cannot be kept open (the question then opens
+        it itself and reports why it cannot).
+
+        Why a cursor: ``connect()`` of a file this process has open still resolves the path,
+        checks the lock file and matches the sandbox configuration against the open instance
+        (52 µs of CPU per open and close against 4 µs for a cursor; getrusage over 500 calls,
+        load ~12); a cursor shares the open instance and its read-only, sandboxed configuration.
+        """
+        with self._lock:
+            anchor = self._open_anchor(stamp)
+            if anchor is None:
+                cursor = None
+            else:
+                cursor = anchor.con.cursor()
+                anchor.users += 1
+        if anchor is None or cursor is None:
+            yield None, None
+            return
+        try:
+            yield cursor, anchor.stamp
+        finally:
+            cursor.close()
+            with self._lock:
+                anchor.users -= 1
+                if anchor.users == 0 and anchor in self._retired:
+                    anchor.con.close()
+                    self._retired.remove(anchor)
+                    self._quiet.notify_all()
 
     def _release_if_a_writer_waits(self) -> None:
         """The gate's idle hook: a queued writer gets the file as soon as questions stop."""
@@ -229,10 +293,11 @@ class AskService:
                     return
 
     def _release_warehouse(self) -> None:
-        """Close the anchor (under the write gate) so a read-write connection can open."""
+        """Close the anchor (under the write gate, or idle: no cursor of it is in use) so a
+        read-write connection can open."""
         with self._lock:
             if self._anchor is not None:
-                self._anchor.close()
+                self._anchor.con.close()
                 self._anchor = None
 
     def close(self) -> None:
@@ -248,27 +313,32 @@ class AskService:
 
         return get_model(self.settings.semantic_model or None)
 
-    def model_key(self) -> str:
+    def model_key(self, model: Any = None) -> str:
         """Content key of the model answers are computed with (``nl2sql.startup_cache``).
 
         The key the model was loaded under: :meth:`model` reloads an edited model (and the
         new one carries its new key), so this costs no file reads per request; a model loaded
-        without one (startup cache off) is keyed by its files' content.
+        without one (startup cache off) is keyed by its files' content. ``model``: the one
+        this request already looked up.
         """
 
-        return key_of(self.model()) or model_content_key(self.settings.semantic_model or None)
+        model = self.model() if model is None else model
+        return key_of(model) or model_content_key(self.settings.semantic_model or None)
 
-    def warm_up(self) -> None:
+    def warm_up(self, model: Any = None, stamp: str | None = None) -> None:
         """Load the model and build the catalog (with its lexicon), once per data.
 
         Why up front and under one lock: on a 1M-order warehouse the catalog (distinct values
         of every categorical dimension) takes tens of seconds; built lazily, twenty users
         arriving together would each start the same build. The catalog object is the question
         engine's own cached one, so ``nl2sql.ask`` never builds it a second time. Rebuilt when
-        the warehouse file changes.
+        the warehouse file changes. ``model`` and ``stamp`` (the warehouse version): what the
+        request calling this already looked up (both are file reads; once per answer suffices).
         """
-        model = self.model()  # an edited model file reloads here, and so does the catalog
-        stamp = _file_stamp(self.settings.db)
+        if model is None:  # an edited model file reloads here, and so does the catalog
+            model = self.model()
+        if stamp is None:
+            stamp = _file_stamp(self.settings.db)
         if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
@@ -277,7 +347,7 @@ class AskService:
 
             started = time.perf_counter()
             with self.gate.read():
-                self._keep_warehouse_open()
+                self._keep_warehouse_open(stamp)
                 con = connect(self.settings.db, read_only=True)
                 try:
                     catalog = catalog_for(model, self.settings.db, con=con)
@@ -346,23 +416,28 @@ class AskService:
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
         engine = engine or self.settings.engine
         today = today or self.settings.today or date.today().isoformat()
-        key = (
-            " ".join(question.split()),
-            engine,
-            today,
-            want_svg,
-            self.model_key(),
-            _file_stamp(self.settings.db),
-            json.dumps(context, sort_keys=True, ensure_ascii=False),
-        )
-        hit = self.answers.get(key)
+        model = self.model()  # once per request: with a model folder, a walk of its files
+        key = None
+        if self.answers.size > 0:  # the key reads the file's version: not when there is no cache
+            key = (
+                " ".join(question.split()),
+                engine,
+                today,
+                want_svg,
+                self.model_key(model),
+                _file_stamp(self.settings.db),
+                json.dumps(context, sort_keys=True, ensure_ascii=False),
+            )
+        hit = None if key is None else self.answers.get(key)
         if hit is not None:
             status, body = hit[0], {**hit[1], "cached": True}
             body["timings"] = {**body["timings"]}
         else:
-            status, body, cacheable = self._answer(question, engine, today, want_svg, context)
+            status, body, cacheable = self._answer(
+                question, engine, today, want_svg, context, model
+            )
             body["cached"] = False
-            if cacheable:
+            if cacheable and key is not None:
                 self.answers.put(key, (status, body))
                 body = {**body, "timings": {**body["timings"]}}
         body["question"] = question
@@ -390,31 +465,18 @@ class AskService:
         engine: str,
         today: str,
         want_svg: bool,
-        context: dict[str, Any] | None = None,
+        context: dict[str, Any] | None,
+        model: Any,
     ) -> tuple[int, dict[str, Any], bool]:
         """Run the question engine: (status, body, whether the result may be cached)."""
 
         try:
-            self.warm_up()
-            model = self.model()
+            self.warm_up(model)
             with self.gate.read():
-                self._keep_warehouse_open()
-                answer = ask(
-                    question,
-                    model=model,
-                    db=self.settings.db,
-                    engine=engine,
-                    today=today,
-                    sql_engine=self.settings.sql_engine,
-                    spark_master=self.settings.spark_master,
-                    parquet_dir=self.settings.parquet_dir,
-                    context=context,
-                    # the page draws its own chart (page_chart below): the engine's would be
-                    # built and thrown away (~7 ms of GIL-held work per answer; measured on
-                    # 394 answered eval questions: wherever page_chart draws none, neither
-                    # does the engine)
-                    chart=False,
-                )
+                # the version read past the gate: a writer let in first may have replaced it
+                stamp = _file_stamp(self.settings.db)
+                with self._reader(stamp) as (con, db_key):
+                    answer = self._ask_engine(question, model, engine, today, context, con, db_key)
                 # the catalog warm_up just checked (labels, formats): looking it up through
                 # catalog_for opened one more warehouse connection per answer
                 catalog = self._catalog_obj
@@ -446,7 +508,7 @@ class AskService:
             text = json.dumps(doc, ensure_ascii=False, default=str)
             status, body = 200, json.loads(text)
             chart, body["chart_kinds"], body["column_meta"] = self._present(
-                body, text, catalog, model, question, today, getattr(answer, "change", None)
+                body, text, catalog, model, question, today, getattr(answer, "change", None), stamp
             )
             body["chart"] = chart or body.get("chart")
             body["chart_svg"], body["chart_note"] = (
@@ -461,6 +523,36 @@ class AskService:
         # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
         return status, body, bool(answer.refused or not answer.error)
 
+    def _ask_engine(
+        self,
+        question: str,
+        model: Any,
+        engine: str,
+        today: str,
+        context: dict[str, Any] | None,
+        con: Any,
+        db_key: str | None,
+    ) -> Any:
+        """``nl2sql.ask`` on this server's settings, on ``con`` (the open warehouse's cursor) or,
+        without one, on the file it opens itself."""
+        return ask(
+            question,
+            model=model,
+            db=self.settings.db,
+            con=con,
+            db_key=db_key,
+            engine=engine,
+            today=today,
+            sql_engine=self.settings.sql_engine,
+            spark_master=self.settings.spark_master,
+            parquet_dir=self.settings.parquet_dir,
+            context=context,
+            # the page draws its own chart (page_chart below): the engine's would be built
+            # and thrown away (~7 ms of GIL-held work per answer; measured on 394 answered
+            # eval questions: wherever page_chart draws none, neither does the engine)
+            chart=False,
+        )
+
     def _present(
         self,
         body: dict[str, Any],
@@ -470,6 +562,7 @@ class AskService:
         question: str,
         today: str,
         change: str | None,
+        stamp: str,
     ) -> tuple[dict[str, Any] | None, list[str], list[dict[str, Any]]]:
         """The page's chart, the chart kinds that fit and the column labels of one result.
 
@@ -481,7 +574,7 @@ class AskService:
         under exactly those, with the model and catalog objects checked by identity, so a
         result whose rows changed (new data) is drawn anew; the query itself runs every time.
         """
-        data_end = self._data_end(body, model)
+        data_end = self._data_end(body, model, stamp)
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         key = (digest, question, today, data_end, change, id(model), id(catalog))
         hit = self._pages.get(key)
@@ -500,14 +593,17 @@ class AskService:
         chart, kinds, meta = json.loads(kept)  # what a repeat gets: the same JSON types
         return chart, kinds, meta
 
-    def _data_end(self, body: dict[str, Any], model: Any) -> Any:
-        """The last day with data of a time-series answer's metric (None otherwise)."""
+    def _data_end(self, body: dict[str, Any], model: Any, stamp: str | None = None) -> Any:
+        """The last day with data of a time-series answer's metric (None otherwise).
+
+        ``stamp``: the warehouse version the answer was read at (else read now). The day is
+        kept per version, so only the first answer of a metric on a version reads the file
+        (under the gate); later ones pass no turnstile.
+        """
         if self._data_ends is None:  # imported late: the presentation module pulls in the engine
             self._data_ends = DataEnds()
-        with self.gate.read():
-            return self._data_ends.for_answer(
-                body, model, self.settings.db, _file_stamp(self.settings.db)
-            )
+        version = _file_stamp(self.settings.db) if stamp is None else stamp
+        return self._data_ends.for_answer(body, model, self.settings.db, version, self.gate.read)
 
     def chart(
         self,

@@ -26,8 +26,8 @@ create or replace temp table _r_reversals as
 select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amount as amount,
        lower(trim(coalesce(counterparty_name, ''))) as cp_key
 from bank_transactions
-where starts_with(coalesce(memo, ''), $reversal_mark)
-   or regexp_matches(coalesce(memo, ''), '^\s*(冲正|退汇)');
+where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
+   or starts_with(ltrim(memo), '退汇');
 
 create or replace temp table _r_held as
 with undone as (
@@ -38,7 +38,12 @@ with undone as (
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
-), priced as (select distinct _r_ccy(currency) as ccy from orders)
+), priced as (  -- distinct spellings first: the macro runs per spelling, not per row
+    select distinct _r_ccy(c) as ccy from (select distinct currency as c from orders)
+), foreign_ccy as (
+    select c from (select distinct currency as c from bank_transactions)
+    where _r_ccy(c) not in (select ccy from priced)
+)
 select * from (
 select flow_id, 'reversed' as cause,
        'reversed by the bank on ' || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
@@ -50,13 +55,12 @@ select txn_id, 'reversal',
        'a reversal of an earlier debit booked by the bank, not a customer''s payment'
 from _r_reversals where amount < 0
 union all
-select txn_id, 'currency_mismatch',
-       'paid in ' || _r_ccy(currency) || ', but orders are priced in '
+select b.txn_id, 'currency_mismatch',
+       'paid in ' || _r_ccy(b.currency) || ', but orders are priced in '
        || (select string_agg(ccy, '/' order by ccy) from priced)
        || ': convert it and match it by hand'
-from bank_transactions
-where amount > 0 and _r_ccy(currency) not in (select ccy from priced)
-  and exists (select 1 from priced)
+from bank_transactions b join foreign_ccy f on b.currency is not distinct from f.c
+where b.amount > 0 and exists (select 1 from priced)
 ) -- one reason per line
 qualify row_number() over (partition by flow_id order by cause desc) = 1;
 

@@ -17,9 +17,9 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
+    check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
-    check_unclaimed_average,
 )
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import OrderBy, SemanticQuery
@@ -214,6 +214,25 @@ def _check_row_grain_grouping(p: ParseState) -> None:
         )
 
 
+def _check_ungrouped_count(p: ParseState) -> None:
+    """A number compared with an ungrouped count ("orders over 30", "超过30的订单数") is about
+    each thing counted (an amount of each order), not the one total count: read as a condition
+    on the total, the answer was the count of *all* orders whenever it exceeded 30. Refused,
+    naming the amounts to ask with."""
+    h = p.having[0]
+    m = p.catalog.metric(h.metric)
+    if m is None or not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr == "1"):
+        return
+    en = metric_label(p.catalog, h.metric, "en")
+    zh = metric_label(p.catalog, h.metric, "zh")
+    raise Refusal(
+        f"the number compared with {en} would apply to the one total count, not to each of "
+        f"them; name what is compared (e.g. '{en} with <amount> above …') or break the answer "
+        "down",
+        zh=f"与{zh}比较的数字只能作用在总数上，而不是每一笔；请说明比较的是什么（例如金额），或加上拆分维度",
+    )
+
+
 def _check_ungrouped_condition(p: ParseState) -> None:
     """A condition on a metric with no breakdown applies to the one total row: "orders with net
     profit below 0" answered the count of *all* orders (and the total profit) whenever the
@@ -222,6 +241,7 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     with the way to ask."""
     if not p.having or p.group_by or p.dimension_only:
         return
+    _check_ungrouped_count(p)
     nouns = [
         it
         for it in p.its
@@ -248,10 +268,10 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
-    check_unclaimed_average(p)
     _check_metric_phrases(p)
     check_semi_join(p)
     check_relative_clause(p)
+    check_metric_as_rows(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)

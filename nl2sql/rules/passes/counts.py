@@ -350,6 +350,9 @@ def read_counted_nouns(p: ParseState) -> None:
         metric = count_metric(p, noun)
         if metric is None:
             continue
-        noun.senses, noun.sense, noun.end = [Sense("metric", metric)], None, suffix.end
+        # a noun reached only through a bridge stays shown as one ("预订量 → bookings")
+        via = noun.senses[0].via if all(s.via for s in noun.senses) else ""
+        counted = Sense("metric", metric, via=via)
+        noun.senses, noun.sense, noun.end = [counted], None, suffix.end
         noun.text += suffix.text
         suffix.used = True

@@ -35,7 +35,7 @@ def is_average_like(p: ParseState, metric: str) -> bool:
     )
 
 
-def _check_average(p: ParseState, metric: str, word: str) -> None:
+def check_average(p: ParseState, metric: str, word: str) -> None:
     """ "average GMV" is only answerable when the metric already is an average or ratio."""
     m = p.catalog.metric(metric)
     if m is None or is_average_like(p, metric):
@@ -83,7 +83,7 @@ def _named_metrics(p: ParseState) -> None:
             p.its[at].used = True
             if at == after and _plain_statistic(p, it):
                 name = average_of(p, name) or name
-            _check_average(p, name, p.its[at].text)
+            check_average(p, name, p.its[at].text)
         p.add_metric(name)
 
 

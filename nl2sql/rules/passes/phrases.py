@@ -1,16 +1,16 @@
 """Build checks: phrases whose meaning the semantic query cannot carry, refused not dropped.
 
-Why each is a refusal and not a reading: the query model has one level of aggregation, so
+Why each is a refusal (or, where the model says how, a rewrite) and not a reading:
 
-- "average number of flights *per day*", "平均每家航空公司的航班数" ask for the average of
-  per-day (per-airline) totals. Read without the unclaimed "average", the answer was the
-  total of every day — a table of numbers that looks like an answer to a different question;
 - "users *with* identity verifications", "listings with bookings" count the users (listings)
   that have some verification (booking): a semi-join. Read as the metric after "with", the
   answer counted the verifications (bookings) themselves;
 - "customers *who* made a transaction in April" counts customers; the answer counted the
   transactions. "customers who bought in 2002", where the only customer count is dated by the
-  first purchase, filtered the first purchase date: the customers who *first* bought in 2002.
+  first purchase, filtered the first purchase date: the customers who *first* bought in 2002;
+- "average booking value *for instant bookings*" names rows by a metric that counts a subset;
+  read as a second metric, the answer averaged *all* bookings beside the instant ones' count.
+  The subset's yes/no column filters the first metric when a dimension exposes it.
 
 Each message names the words, what the answer would have been, and a question that runs.
 """
@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.passes.metrics import is_average_like
+from nl2sql.rules.measure_words import same_column
 from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import CatalogMetric
+from semantic_layer.query import DimensionFilter
 
 #: words that attach a condition of existence to the noun before them ("users with …")
 _WITH = frozenset({"with", "having", "that have", "that had", "who have", "who had"})
@@ -44,28 +46,6 @@ def _metric_named(it: Item) -> str | None:
 def _counted_by(p: ParseState, it: Item) -> str | None:
     """The metric counting the thing ``it`` names (its own metric reading, else the count)."""
     return _metric_named(it) or p.count_metric(it)
-
-
-def check_unclaimed_average(p: ParseState) -> None:
-    """An "average"/"平均" that no pass took up, on a metric that is a total, asks for an
-    average of totals per something ("per day", "每家航空公司"): refused, never dropped."""
-    for it in p.its:
-        if it.used or it.kind != "role" or it.role != "avg":
-            continue
-        totals = [m for m in p.metrics if not is_average_like(p, m)]
-        if not totals:
-            it.used = True  # "平均每天的平均延误": the metric already is the average
-            continue
-        per = [item_label(p.catalog, g, "en") for g in p.group_by] or ["each item"]
-        per_zh = [item_label(p.catalog, g, "zh") for g in p.group_by] or ["每一项"]
-        en, zh = metric_label(p.catalog, totals[0], "en"), metric_label(p.catalog, totals[0], "zh")
-        raise Refusal(
-            f"'{it.text}' asks for the average of {en} totals per {per[0]}, which this model "
-            f"has no metric for; ask for {en} by {per[0]} to see each total",
-            zh=f"“{it.text}”要求按{per_zh[0]}求{zh}总量的平均值，模型中没有这样的指标；"
-            f"可以改问按{per_zh[0]}统计的{zh}",
-            words=[it.text],
-        )
 
 
 def _semi_join_pair(p: ParseState) -> tuple[Item, Item] | None:
@@ -188,4 +168,63 @@ def check_relative_clause(p: ParseState) -> None:
             f"{metric_label(p.catalog, counted, 'zh')}按{date_zh}计，时间会筛选{date_zh}；"
             f"可以改问按{date_zh}统计的{head.text}，或说出那件事的指标",
             words=[verb.text],
+        )
+
+
+#: words after which a noun names the rows a metric is taken over, not a second metric
+_ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
+_SUBSET_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
+
+
+def _flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
+    """ "… for instant bookings" where Instant Bookings sums a yes/no column of the same rows
+    that a dimension also exposes: the rows are that dimension's yes value. The subset metric
+    leaves the query and the flag filters the first metric; True when it did."""
+    own = (subset.agg_time_dimension or "").split("__")[0]
+    if subset.agg != "sum_boolean" or not own:
+        return False
+    flags = [
+        d
+        for d in p.catalog.dimensions
+        if d.entity == own
+        and same_column(d.expr, subset.measure_expr)
+        and p.metric_allows(first, d.name)
+    ]
+    if len(flags) != 1:
+        return False
+    p.metrics.remove(subset.name)
+    p.filters.append(DimensionFilter(dimension=flags[0].name, op="=", values=[True]))
+    return True
+
+
+def check_metric_as_rows(p: ParseState) -> None:
+    """ "average booking value for instant bookings": the words after "for" say which rows,
+    but they name a metric that counts a subset (bookings that are instant). Read as a second
+    metric, the answer showed the average over *all* bookings beside the instant ones' count.
+    When the subset is a yes/no column a dimension of the same rows also exposes, that flag
+    filters the first metric instead (:func:`_flag_filter`); a condition hidden in a metric
+    filter ("cancelled orders" as a filtered count) cannot filter another metric: refused.
+    A plain count of things ("net profit of customers born in …") is left to the other rules."""
+    if len(p.metrics) < 2:
+        return
+    for k in range(1, len(p.all)):
+        word, it = p.all[k - 1].text.strip().lower(), p.all[k]
+        metric = _metric_named(it)
+        if word not in _ROWS_WORDS or metric is None or metric == p.metrics[0]:
+            continue
+        m = p.catalog.metric(metric)
+        if m is None or m.agg not in _SUBSET_AGGS or m.counts or metric not in p.metrics:
+            continue
+        if _flag_filter(p, m, p.metrics[0]):
+            continue
+        first = metric_label(p.catalog, p.metrics[0], "en")
+        first_zh = metric_label(p.catalog, p.metrics[0], "zh")
+        raise Refusal(
+            f"'{word} {it.text}' says which rows to take, but {it.text} is a metric of its own "
+            f"({metric_label(p.catalog, metric, 'en')}), whose condition cannot filter "
+            f"{first}; ask for {first} by the dimension that condition uses, or for "
+            f"{it.text} alone",
+            zh=f"“{it.text}”在这里表示取哪些行，但它本身是一个指标，其条件不能用来筛选"
+            f"{first_zh}；可以按该条件对应的维度统计{first_zh}，或单独问{it.text}",
+            words=[it.text],
         )

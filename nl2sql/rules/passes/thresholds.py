@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
+from nl2sql.rules.passes.metrics import check_average
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from semantic_layer.query import MetricThreshold, ThresholdOp
@@ -205,7 +206,10 @@ def read_thresholds(p: ParseState) -> None:
         if num_i > i:  # "more than 100 seats": the number counts the noun after it
             _check_counted_noun(p, subject, num, it, metric)
         if p.role_at(subject_i - 1, "avg"):
+            # "average orders above 20": the average word is read, never dropped — on a
+            # total it is refused as with no threshold (it compared the total itself)
             p.its[subject_i - 1].used = True
+            check_average(p, metric, p.its[subject_i - 1].text)
         cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             cmp = _NEGATED.get(cmp, cmp)

@@ -13,6 +13,12 @@ from nl2sql.rules.state import ParseState
 
 DEFAULT_TOP_N = 10
 
+#: rank words that say where in the ranking, not by which end: beside a superlative
+#: ("top 3 products with the lowest revenue", "收入最低的前3个产品") the superlative decides
+_POSITION_WORDS = frozenset(
+    {"top", "bottom", "前", "排名前", "后", "排名后", "倒数", "头部", "尾部"}
+)
+
 
 def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
     """The metric right after the rank word (or right before it), and the next index."""
@@ -63,14 +69,10 @@ def _is_rankable(x: Item) -> bool:
 
 def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | None, int | None]:
     """What is ranked: the next dimension/entity, else one before the rank word; and N if a
-    number appears on the way. A second rank word of the same direction on the way repeats
-    the first ("收入最高的前5个产品": 最高 and 前 are one top 5), so it is absorbed."""
+    number appears on the way."""
     for k in range(j, len(p.its)):
         x = p.its[k]
         if x.used:
-            continue
-        if x.kind == "role" and x.role == p.its[i].role:
-            x.used = True
             continue
         if _is_rankable(x):
             return x, n
@@ -81,6 +83,8 @@ def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | N
             # and brings N ("前" is "the first", whichever way); read on its own it would rank
             # again, by one and downwards. A "bottom" word of the two sets the direction.
             x.used = True
+            if x.role != p.its[i].role and not _positional(x) and not _positional(p.its[i]):
+                _refuse_opposite_ends(x.text)  # "收入最高的最低2个": two superlatives
             if x.role == "bottom":
                 p.its[i].role = "bottom"
             continue
@@ -97,11 +101,15 @@ def _rank_target(p: ParseState, i: int, j: int, n: int | None) -> tuple[Item | N
     return None, n
 
 
-#: rank words that say where in the ranking, not by which end: beside a superlative
-#: ("top 3 products with the lowest revenue", "收入最低的前3个产品") the superlative decides
-_POSITION_WORDS = frozenset(
-    {"top", "bottom", "前", "排名前", "后", "排名后", "倒数", "头部", "尾部"}
-)
+def _positional(it: Item) -> bool:
+    return it.text.strip().lower() in _POSITION_WORDS
+
+
+def _refuse_opposite_ends(word: str) -> None:
+    raise Refusal(
+        f"'{word}' ranks from the other end than the rank word before it; ask for one",
+        zh=f"“{word}”与前面的排名词方向相反，请只保留一个",
+    )
 
 
 def read_top_n(p: ParseState) -> None:
@@ -136,11 +144,10 @@ def read_top_n(p: ParseState) -> None:
             if name:
                 p.add_group(name)
                 target.used = True
-        positional = it.text.lower() in _POSITION_WORDS
         if first is not None:
-            metric, desc, n = _merged_rank(first, (metric, desc, n, positional), it.text)
+            metric, desc, n = _merged_rank(first, (metric, desc, n, _positional(it)), it.text)
         else:
-            first = (metric, desc, n, positional)
+            first = (metric, desc, n, _positional(it))
         if n is None:
             plural_list = it.text in ("top", "bottom") and target_plural(target)
             n = DEFAULT_TOP_N if plural_list else 1
@@ -159,9 +166,6 @@ def _merged_rank(
     m1, d1, n1, pos1 = first
     m2, d2, n2, pos2 = second
     if d1 != d2 and pos1 == pos2:
-        raise Refusal(
-            f"'{word}' ranks from the other end than the rank word before it; ask for one",
-            zh=f"“{word}”与前面的排名词方向相反，请只保留一个",
-        )
+        _refuse_opposite_ends(word)
     desc = d2 if pos1 and not pos2 else d1
     return m1 or m2, desc, n1 if n1 is not None else n2
