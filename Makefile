@@ -44,9 +44,10 @@ demo: $(STAMP) $(FONTSTAMP)
 	$(BIN)/orderlens windows recommend --db $(ORDERLENS_DB) --limit 5
 	$(BIN)/python -m lab.demo_tour --db $(ORDERLENS_DB)
 
-# The CI gate (.ci/run): style, types (issue 16's three typed packages), one-way layers and no
-# import cycles (pyproject's [tool.importlinter]), then the tests — cheapest first.
-MYPY_PACKAGES := semantic_layer nl2sql connectors/sources
+# The CI gate (.ci/run): style, types (every package and the bench scripts, so no module can
+# drift out of mypy's view), one-way layers and no import cycles (pyproject's
+# [tool.importlinter]), then the tests — cheapest first.
+MYPY_PACKAGES := semantic_layer nl2sql connectors lab bench
 
 test: $(DEVSTAMP) $(FONTSTAMP)
 	$(BIN)/ruff check .

@@ -29,6 +29,7 @@ import duckdb
 from tqdm import tqdm
 
 from connectors.errors import IngestError
+from connectors.rows import one_row
 from connectors.sources import reader_module
 from connectors.sources._tabular import install_macros
 from connectors.sources._text import fingerprint
@@ -104,7 +105,7 @@ class IngestReport:
 
 def _already_ingested(con: duckdb.DuckDBPyConnection, fp: str) -> bool:
     return (
-        con.execute("SELECT count(*) FROM ingest_log WHERE fingerprint = ?", [fp]).fetchone()[0] > 0
+        one_row(con.execute("SELECT count(*) FROM ingest_log WHERE fingerprint = ?", [fp]))[0] > 0
     )
 
 
@@ -131,7 +132,7 @@ def _write_rejects(
 ) -> tuple[int, str | None, list[dict[str, Any]]]:
     if not res.rejects:
         return 0, None, []
-    n = con.execute(f"SELECT count(*) FROM {res.rejects}").fetchone()[0]
+    n = one_row(con.execute(f"SELECT count(*) FROM {res.rejects}"))[0]
     if not n:
         return 0, None, []
     rejects_dir.mkdir(parents=True, exist_ok=True)
@@ -238,11 +239,10 @@ def ingest_files(
                     continue
                 seen.add(fp)
                 try:
-                    res = (
-                        module.load(con, path, ctx)
-                        if database is None
-                        else database.load(con, source, ctx)
-                    )
+                    if isinstance(module, DatabaseSourceReader):
+                        res = module.load(con, source, ctx)
+                    else:
+                        res = module.load(con, path, ctx)
                 except duckdb.Error as exc:
                     raise IngestError(f"{label}: {exc}") from exc
                 n_rej, rej_path, first = _write_rejects(con, res, label, fp, rdir, stem)

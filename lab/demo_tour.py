@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("  did you mean: " + ", ".join(answer.suggestions[:5]))
             continue
         print(f"  {answer.interpretation}")
-        print(answer.df.head(10).to_string(index=False))
+        if answer.df is not None:  # an answer without error always carries its table
+            print(answer.df.head(10).to_string(index=False))
     print(
         '\nNext: `.venv/bin/orderlens ask "各渠道的GMV"`, `.venv/bin/orderlens serve`, '
         "`.venv/bin/orderlens run getting_started` — see README.md."

@@ -76,7 +76,9 @@ def parse_ask_line(line: str, cell: str | None = None) -> AskOptions:
     ...
     lab.magics.MagicUsageError: --engine must be one of rules, llm, auto (got 'gpt')
     """
-    magic = AskMagics.ask
+    # @magic_arguments/@argument attach ``decorators`` and ``parser`` to the function at run
+    # time; IPython's types do not declare them, so the function is read as Any here.
+    magic: Any = AskMagics.ask
     options = {
         name for deco in magic.decorators for name in getattr(deco, "args", ()) if name[:1] == "-"
     }

@@ -168,7 +168,7 @@ def _rows_within(got: list[tuple], want: list[tuple]) -> bool:
 
 def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Comparison:
     """Run every query both compilers accept on ``con`` and compare the result sets."""
-    from semantic_layer import SemanticLayerError, SemanticQuery, compile_query
+    from semantic_layer import SemanticLayerError, SemanticQuery, TimeRange, compile_query
 
     mf = explain(model, queries)
     out = Comparison()
@@ -183,7 +183,7 @@ def compare(model: SemanticModel, con: Any, queries: list[dict[str, Any]]) -> Co
                     group_by=q.get("group_by", []),
                     where=q.get("where", []),
                     time_range=(
-                        {"start": q.get("start"), "end": q.get("end")}
+                        TimeRange(start=q.get("start"), end=q.get("end"))
                         if q.get("start") or q.get("end")
                         else None
                     ),

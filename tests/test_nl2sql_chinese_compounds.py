@@ -37,6 +37,7 @@ semantic_models:
       - {name: order_count, agg: sum, expr: 1}
 metrics:
   - {name: orders, label: Orders, type: simple, type_params: {measure: order_count}}
+  - {name: order_total, label: Order Total, type: simple, type_params: {measure: invoice_total}}
   - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
   - {name: median_revenue, label: Median Revenue, type: simple,
      type_params: {measure: median_revenue}}
@@ -214,3 +215,23 @@ def test_mei_wei_groups_by_the_person_named_after_it(shop) -> None:
     assert a.query.group_by == ["member"]
     assert sorted(float(v) for v in a.df.iloc[:, -1]) == [20.0, 80.0, 100.0]
     assert shop.ask("每名会员的订单数").query.group_by == ["member"]
+
+
+def test_total_count_of_a_noun_is_its_count_not_a_total_amount(shop) -> None:
+    # "Order Total" renders 订单总额, never 订单总: that cut 订单总数 as 订单总 + 数
+    a = shop.ask("订单总数")
+    assert a.query.metrics == ["orders"]
+    assert _value(a) == 5
+    assert shop.ask("订单总额").query.metrics == ["order_total"]
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [("top 2 months by revenue", [140.0, 60.0]), ("收入最低的1个月", [60.0])],
+)
+def test_a_number_of_months_after_a_rank_word_ranks_the_months(shop, question, values) -> None:
+    # was read as a quantity of time and answered the one total (200) "top 2"
+    a = shop.ask(question)
+    assert a.ok, a.error
+    assert a.query.group_by == ["metric_time__month"]
+    assert [float(v) for v in a.df.iloc[:, -1]] == values

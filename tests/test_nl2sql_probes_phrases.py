@@ -164,3 +164,20 @@ def test_a_subset_metric_after_for_or_of_filters_by_its_flag_or_is_refused() -> 
     assert isinstance(got, str) and "says which rows to take" in got
     # a plain count of things after "of" is not a subset: still answered
     assert _reading("gmv and presale orders", BUILTIN) == (["gmv", "presale_orders"], [])
+
+
+def test_a_subset_counted_as_a_sum_of_one_is_a_subset_too() -> None:
+    """dbt projects often count rows as ``agg: sum, expr: 1``: such a filtered count after
+    "for" / "of" was read as a second metric (the first one over *all* rows beside it, a wrong
+    answer); it is the same subset as a filtered ``count`` and is refused the same way."""
+    from dataclasses import replace
+
+    summed = tuple(
+        replace(m, agg="sum", measure_expr="1") if m.name == "cancelled_orders" else m
+        for m in BUILTIN.metrics
+    )
+    catalog = replace(BUILTIN, metrics=summed)
+    got = _reading("GMV of cancelled orders", catalog)
+    assert isinstance(got, str) and "says which rows to take" in got
+    # control: joined by "and", both metrics are asked for and answered
+    assert _reading("gmv and cancelled orders", catalog) == (["gmv", "cancelled_orders"], [])

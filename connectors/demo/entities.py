@@ -224,7 +224,7 @@ def make_customers(ctx: Context) -> pd.DataFrame:
     b2b_rank = np.cumsum(b2b) - 1
     combos = len(COMPANY_WORDS) * len(COMPANY_TRADES)
     perm = rng.permutation(combos)
-    company = []
+    company: list[str | None] = []
     for i, (is_b, rank, city) in enumerate(zip(b2b, b2b_rank, cities, strict=True)):
         if not is_b:
             company.append(None)

@@ -39,6 +39,7 @@ from connectors.demo.common import (
     order_ids,
 )
 from connectors.errors import ConnectorError
+from connectors.rows import one_row
 from connectors.schema import SOURCE_TABLES
 from connectors.warehouse import add_primary_keys, ensure_schema
 
@@ -121,7 +122,7 @@ def build_demo_warehouse(
             # after _build returned: the generator's arrays are freed before the index builds
             add_primary_keys(con, DEFERRED_KEYS)
             step("primary keys")
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SOURCE_TABLES}
+        counts = {t: one_row(con.execute(f"SELECT count(*) FROM {t}"))[0] for t in SOURCE_TABLES}
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

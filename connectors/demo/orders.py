@@ -145,8 +145,9 @@ def make_orders(
         ),
     )
     pos = ch == 4
-    promo = np.where(rng.random(n) < 0.85, day_promo[day], None)
-    promo = np.where(b2b | pos, None, promo)
+    no_promo = np.full(n, None, dtype=object)  # np.where's stubs take arrays, not a bare None
+    promo = np.where(rng.random(n) < 0.85, day_promo[day], no_promo)
+    promo = np.where(b2b | pos, no_promo, promo)
 
     # ---- pre-sales: concentrated in the 10 days before 618 / 双11, plus the running campaign
     share = np.where(presale_window[day], PRESALE_SHARE_WINDOW, PRESALE_SHARE_BASE)
@@ -259,7 +260,7 @@ def make_orders(
     invoice = np.where(
         b2b,
         np.where(rng.random(n) < 0.9, "专票", "普票"),
-        np.where(rng.random(n) < 0.3, "普票", None),
+        np.where(rng.random(n) < 0.3, "普票", np.full(n, None, dtype=object)),
     )
     day_key = created_day * 8 + ch
     store = np.where(pos, rng.integers(0, len(POS_STORES), n), 0)

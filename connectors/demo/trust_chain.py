@@ -72,7 +72,7 @@ def slot_table() -> pd.DataFrame:
 
 def make_snapshots(
     ctx: Context, orders: pd.DataFrame, ful: Fulfilment
-) -> tuple[pd.DataFrame, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Snapshot times as a (slot, order) matrix (NAT = not recorded), per order the system
     (or −1) that reports an id the ``order_id_map`` does not hold (``inconsistent_ids``), and
     when the WMS first saw each order."""

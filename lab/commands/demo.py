@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from connectors.errors import ConnectorError
+from connectors.rows import one_row
 from connectors.warehouse import connect, default_db_path
 
 DEFAULT_ORDERS = 20_000
@@ -33,9 +34,9 @@ def _summary(db: Path, counts: dict[str, int], seconds: float) -> str:
         anomalies = con.execute(
             "SELECT anomaly_type, count(*) FROM anomaly_labels GROUP BY 1 ORDER BY 1"
         ).fetchall()
-        first, last = con.execute(
-            "SELECT min(created_at)::DATE, max(created_at)::DATE FROM orders"
-        ).fetchone()
+        first, last = one_row(
+            con.execute("SELECT min(created_at)::DATE, max(created_at)::DATE FROM orders")
+        )
     finally:
         con.close()
     width = max(len(t) for t in counts)

@@ -10,22 +10,24 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
+import duckdb
 
 from connectors.errors import WarehouseError
 from connectors.warehouse import connect
 from lab.commands._options import db_option
 
 
-def _open(db: Path | None):
+def _open(db: Path | None) -> duckdb.DuckDBPyConnection:
     try:
         return connect(db, read_only=True)
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def _dump(obj) -> str:
+def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
 
 
@@ -66,7 +68,16 @@ def _dump(obj) -> str:
     help="Findings shown per check in the text output.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def health_command(db, as_of, thresholds, thresholds_file, checks, csv_out, limit, as_json):  # fmt: skip
+def health_command(
+    db: Path | None,
+    as_of: str | None,
+    thresholds: tuple[str, ...],
+    thresholds_file: Path | None,
+    checks: tuple[str, ...],
+    csv_out: Path | None,
+    limit: int,
+    as_json: bool,
+) -> None:
     """Run the order health checks and list the findings with what to do."""
     # the checks load when they run (kept off every `orderlens` start-up)
     from lab.health import HealthError, load_thresholds, run_checks, summarize

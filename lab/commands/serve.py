@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ _common = [
 ]
 
 
-def _with_common(fn):  # type: ignore[no-untyped-def]
+def _with_common(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` with the options every server command shares, in the order they are listed."""
     for option in reversed(_common):
         fn = option(fn)
     return fn

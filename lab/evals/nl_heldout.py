@@ -14,6 +14,7 @@ A set that cannot be built or scored prints ``<label>: ERROR …`` and the other
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from lab.evals.heldout.sets import ALL_SETS, score_heldout, score_without_synonyms
@@ -39,5 +40,5 @@ def run(db: str | Path) -> list[str]:
 
     lines: list[str] = []
     for name in ALL_SETS:
-        lines += _guarded(f"nl-eval-{name}", lambda name=name: _heldout(name))
+        lines += _guarded(f"nl-eval-{name}", partial(_heldout, name))
     return lines + _guarded("nl-eval-nosyn", lambda: _nosyn(db))

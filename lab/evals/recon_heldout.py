@@ -120,7 +120,7 @@ def verdict(expected: dict[str, Any], got: FlowOutcome | None) -> str:
     none)."""
     colour = got.colour if got else None
     want = expected["colour"]
-    if colour == "green":
+    if got is not None and colour == "green":
         if want != "green" or tuple(sorted(expected["orders"])) != tuple(sorted(got.orders)):
             return "wrong_green"
         return "right"

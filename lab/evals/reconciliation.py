@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from connectors.rows import one_row
 from connectors.warehouse import connect
 from lab.reconciliation.accuracy import measure_accuracy
 from lab.reconciliation.engine import reconcile_all
@@ -136,20 +137,24 @@ def inject_rule_traps(con: duckdb.DuckDBPyConnection, per_kind: int = TRAPS_PER_
         where bill_id in (select txn_id from _eval_traps where kind = 'fee_over_withheld')
         """
     )
-    return con.execute("select count(*) from _eval_traps").fetchone()[0]
+    return one_row(con.execute("select count(*) from _eval_traps"))[0]
 
 
 def wrong_closes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Injected traps that closed green, and green bank flows matched to the wrong orders."""
-    traps_green, by_kind = con.execute(
-        """
-        select count(*) filter (where s.status = 'green'),
-               string_agg(distinct t.kind, ',' order by t.kind) filter (where s.status = 'green')
-        from _eval_traps t left join recon_flow_status s on s.flow_id = t.txn_id
-        """
-    ).fetchone()
-    wrong_green = con.execute(
-        """
+    traps_green, by_kind = one_row(
+        con.execute(
+            """
+            select count(*) filter (where s.status = 'green'),
+                   string_agg(distinct t.kind, ',' order by t.kind)
+                       filter (where s.status = 'green')
+            from _eval_traps t left join recon_flow_status s on s.flow_id = t.txn_id
+            """
+        )
+    )
+    wrong_green = one_row(
+        con.execute(
+            """
         with truth as (select txn_id as flow_id, list(distinct order_id order by order_id) as t
                        from bank_truth group by 1),
              auto as (select flow_id, list(distinct order_id order by order_id) as a
@@ -160,7 +165,8 @@ def wrong_closes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         where s.status = 'green' and s.flow_source = 'bank' and truth.t is distinct from auto.a
           and s.flow_id not in (select txn_id from _eval_traps)
         """
-    ).fetchone()[0]
+        )
+    )[0]
     return {"traps_green": traps_green, "wrong_green": wrong_green, "kinds": by_kind or ""}
 
 

@@ -59,7 +59,7 @@ class Check:
         return SQL_DIR / (self.sql_file or f"{self.name}.sql")
 
     @cached_property
-    def expression(self) -> exp.Expression:
+    def expression(self) -> exp.Expr:
         """The parsed SQL (sqlglot tree), validated against the declared parameters."""
         text = self.sql_path.read_text(encoding="utf-8")
         try:
@@ -103,7 +103,7 @@ class Check:
 ORDERS_AS_OF = "orders_as_of"
 
 
-def with_orders_as_of(tree: exp.Expression) -> exp.Expression:
+def with_orders_as_of(tree: exp.Expr) -> exp.Expr:
     """The check with every read of ``orders`` replaced by the orders as they were at $as_of.
 
     Why a rewrite (not a view): the warehouse may be opened read-only, the checks stay plain

@@ -41,7 +41,7 @@ PER_ORDER_TABLES = frozenset({"orders", "shipments", "status_snapshots", "return
 ORDER_IDS_PARAM = "order_ids"
 
 
-def _only_asked_orders(name: str, alias: str) -> exp.Expression:
+def _only_asked_orders(name: str, alias: str) -> exp.Expr:
     """``(SELECT * FROM name WHERE order_id IN (SELECT UNNEST($order_ids))) AS alias``."""
     ids = exp.cast(exp.Placeholder(this=ORDER_IDS_PARAM), "VARCHAR[]")
     subquery = (
@@ -52,7 +52,7 @@ def _only_asked_orders(name: str, alias: str) -> exp.Expression:
     return subquery.subquery(alias)
 
 
-def scoped_to_orders(tree: exp.Expression) -> exp.Expression:
+def scoped_to_orders(tree: exp.Expr) -> exp.Expr:
     """A copy of ``tree`` reading only the rows of the orders bound to ``$order_ids``.
 
     Names of the query's own CTEs are left alone (a CTE called like a table is not the table).

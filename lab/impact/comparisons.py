@@ -37,7 +37,7 @@ class Comparison:
         return self.op in POSITIVE_OPS
 
 
-def _literal(node: exp.Expression) -> str | None:
+def _literal(node: exp.Expr) -> str | None:
     if isinstance(node, exp.Literal):
         return node.name
     if isinstance(node, exp.Boolean):
@@ -47,20 +47,20 @@ def _literal(node: exp.Expression) -> str | None:
     return None
 
 
-def _column(node: exp.Expression) -> exp.Column | None:
+def _column(node: exp.Expr) -> exp.Column | None:
     while isinstance(node, exp.Paren | exp.Cast | exp.Lower | exp.Upper | exp.Trim):
         node = node.this
     return node if isinstance(node, exp.Column) else None
 
 
-def _negated(node: exp.Expression) -> bool:
+def _negated(node: exp.Expr) -> bool:
     parent = node.parent
     while isinstance(parent, exp.Paren):
         parent = parent.parent
     return isinstance(parent, exp.Not)
 
 
-def _table_aliases(tree: exp.Expression) -> dict[str, str]:
+def _table_aliases(tree: exp.Expr) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for table in tree.find_all(exp.Table):
         aliases[table.alias_or_name] = table.name
@@ -68,12 +68,12 @@ def _table_aliases(tree: exp.Expression) -> dict[str, str]:
     return aliases
 
 
-def _make(col: exp.Column, op: str, values: list[str], node: exp.Expression, aliases) -> Comparison:
+def _make(col: exp.Column, op: str, values: list[str], node: exp.Expr, aliases) -> Comparison:
     table = aliases.get(col.table, col.table) if col.table else None
     return Comparison(col.name, table or None, op, tuple(values), node.sql(dialect="duckdb"))
 
 
-def find_comparisons(tree: exp.Expression, column: str | None = None) -> list[Comparison]:
+def find_comparisons(tree: exp.Expr, column: str | None = None) -> list[Comparison]:
     """Every ``column = literal``, ``<>``, ``IN``, ``NOT IN`` and ``CASE column WHEN literal``.
 
     ``column`` restricts the result to one column name (case-insensitive).

@@ -49,7 +49,7 @@ class Place:
     kind: str  # semantic_model, health_check, allocation_rule, reconciliation_step, notebook, automation, sql_file
     location: str  # file and path inside it (YAML key path, cell number, statement number)
     name: str
-    tree: exp.Expression
+    tree: exp.Expr
 
 
 def render_dbt_jinja(text: str, dimension_exprs: dict[str, str] | None = None) -> str:
@@ -69,7 +69,7 @@ def render_dbt_jinja(text: str, dimension_exprs: dict[str, str] | None = None) -
     return _JINJA.sub(column, text)
 
 
-def _parse(text: str) -> exp.Expression | None:
+def _parse(text: str) -> exp.Expr | None:
     """Parse a statement or a bare expression; None when it is not SQL."""
     try:
         tree = sqlglot.parse_one(text, read="duckdb")

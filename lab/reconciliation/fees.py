@@ -19,7 +19,7 @@ from lab.reconciliation.allocation import build_line_context
 from lab.reconciliation.rules import AllocationRules
 
 
-def _platform_case(rules: AllocationRules, *, formula_text: bool) -> exp.Expression:
+def _platform_case(rules: AllocationRules, *, formula_text: bool) -> exp.Expr:
     case = exp.Case(this=exp.column("platform"))
     for platform, fee in sorted(rules.fees.items()):
         then = (

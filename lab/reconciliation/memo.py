@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from string import ascii_uppercase
 
 import duckdb
 
@@ -302,7 +303,8 @@ def _typo_candidates(
     for i, (s, e) in enumerate(free):
         text = norm[s:e]
         gap = norm[run[-1][1] : s] if run else None
-        glued = gap == "" and len(re.match(r"[A-Z]*", text).group()) == 1  # 2026O21: a typo
+        caps = len(text) - len(text.lstrip(ascii_uppercase))  # length of the [A-Z]* prefix
+        glued = gap == "" and caps == 1  # 2026O21: a typo
         if gap is None or gap.strip(" ") != "" or (text[0].isalpha() and not glued):
             flush()
         if glued:

@@ -101,13 +101,14 @@ def normalise_formula(text: str, names: dict[str, str] | None = None) -> tuple[s
     m = _LABEL.match(out)
     if m:
         label, out = m.group(1).strip(), out[m.end() :]
-    for name in sorted(names or {}, key=len, reverse=True):
+    given = names or {}
+    for name in sorted(given, key=len, reverse=True):
         pattern = rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])"
-        out = re.sub(pattern, f" {names[name]} ", out)
+        out = re.sub(pattern, f" {given[name]} ", out)
     return label, out.strip()
 
 
-def parse_formula(text: str, *, rule: str, names: dict[str, str] | None = None) -> exp.Expression:
+def parse_formula(text: str, *, rule: str, names: dict[str, str] | None = None) -> exp.Expr:
     """Parse one formula into a validated sqlglot expression (an amount per order line).
 
     A leading ``name =`` is accepted: an identifier must name the rule, a label in words
@@ -163,7 +164,7 @@ class ComponentRule:
     """How one component is split over an order's lines: a weight expression per line."""
 
     component: str
-    weight: exp.Expression
+    weight: exp.Expr
     source: str  # 'basis: weight' or the formula text, for the allocations.rule column
 
 
@@ -176,7 +177,7 @@ class FeeRule:
     """
 
     platform: str
-    amount: exp.Expression
+    amount: exp.Expr
     source: str  # the formula as written in the rules file
 
 

@@ -77,7 +77,7 @@ def _has_code(text: str) -> bool:
     return any(line.strip() and not line.strip().startswith("--") for line in text.splitlines())
 
 
-def parse_step(name: str) -> list[exp.Expression]:
+def parse_step(name: str) -> list[exp.Expr]:
     """Parse a step file with sqlglot (DuckDB dialect); a syntax error names the file."""
     path = step_path(name)
     try:

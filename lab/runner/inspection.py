@@ -205,7 +205,8 @@ def _ast_parameters(source: str) -> list[NotebookParameter]:
         else:
             continue
         default = ast.get_source_segment(source, value) or ast.unparse(value)
-        found.append(NotebookParameter(name, kind, default, comments.get(node.end_lineno, "")))
+        comment = comments.get(node.end_lineno, "") if node.end_lineno is not None else ""
+        found.append(NotebookParameter(name, kind, default, comment))
     return found
 
 

@@ -282,7 +282,7 @@ class OrderLensIdentityProvider(IdentityProvider):
         presented = self.get_token(handler)
         return self.checked_token(handler, presented) if presented else None
 
-    async def get_user(self, handler: web.RequestHandler) -> User | None:  # type: ignore[override]
+    async def get_user(self, handler: web.RequestHandler) -> User | None:
         """The request's user, refused (403) on a route their role may not reach at all."""
         user = await self._get_user(handler)
         if isinstance(user, OrderLensUser) and not self.may_reach(user, handler):
@@ -310,7 +310,10 @@ class OrderLensIdentityProvider(IdentityProvider):
         """
         if Role(user.role) is Role.ANALYST or getattr(handler, ORDERLENS_ROUTE, False):
             return True
-        return isinstance(handler, (self.login_handler_class, self.logout_handler_class))
+        # the traits are typed ``object`` (their defaults are import strings); traitlets has
+        # resolved them to RequestHandler classes by now, which the check below states
+        sign_in_out = (self.login_handler_class, self.logout_handler_class)
+        return isinstance(handler, tuple(c for c in sign_in_out if isinstance(c, type)))
 
     def _person(self, named: NamedUser) -> OrderLensUser | None:
         """The named user, unless their name is the shared token's (then nobody: fail closed).

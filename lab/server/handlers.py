@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from importlib import resources
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import tornado.httputil
 import tornado.web
@@ -80,7 +80,15 @@ def _static_text(name: str) -> str:
     return resources.files("lab.server").joinpath("static", *name.split("/")).read_text("utf-8")
 
 
-class _OrderLensMixin(ExtensionHandlerMixin):
+if TYPE_CHECKING:
+    # The mixin extends JupyterHandler methods (``super().set_default_headers()``, ...): the
+    # type checker sees it as one; at run time it is a plain mixin in front of the handler.
+    _HandlerBase = JupyterHandler
+else:
+    _HandlerBase = object
+
+
+class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
     """Access to the per-server service and worker pool stored in the web app settings."""
 
     auth_resource = ASK_RESOURCE
@@ -182,7 +190,9 @@ class StaticFileHandler(_OrderLensMixin, JupyterHandler):
 class _JSONHandler(_OrderLensMixin, APIHandler):
     """JSON in and out; bodies capped before they are read; one ``write_error`` for all."""
 
-    async def prepare(self) -> None:
+    # APIHandler.prepare drops JupyterHandler's private ``_redirect_to_login`` keyword (with
+    # the same ignore upstream); this override keeps APIHandler's signature, the one it calls.
+    async def prepare(self) -> None:  # type: ignore[override]
         """Authenticate (jupyter_server), then refuse an oversized body before reading it."""
         self._body = bytearray()
         await super().prepare()

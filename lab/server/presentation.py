@@ -150,7 +150,10 @@ def _last_day(model: Any, db: str, metric: str) -> dt.date | None:
         daily = compile_query(model, SemanticQuery(metrics=[metric], group_by=["metric_time__day"]))
         day = exp.column(daily.columns[0], quoted=True)
         last = sqlglot.select(exp.Max(this=day)).from_(
-            sqlglot.parse_one(daily.sql, read="duckdb").subquery("daily")
+            exp.Subquery(
+                this=sqlglot.parse_one(daily.sql, read="duckdb"),
+                alias=exp.TableAlias(this=exp.to_identifier("daily")),
+            )
         )
         con = connect(db, read_only=True)
         try:

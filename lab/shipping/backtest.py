@@ -29,7 +29,7 @@ from lab.shipping.errors import MissingDataError
 from lab.shipping.freight_forecast import FreightHistory, load_freight_index
 from lab.shipping.recommend import WindowParams, plan_windows
 from lab.shipping.stock import days_of_cover
-from lab.shipping.transit import fit_transit, load_transit_history
+from lab.shipping.transit import TransitModel, fit_transit, load_transit_history
 
 WARMUP_DAYS = 56
 PLAN_COLUMNS = [
@@ -125,7 +125,7 @@ def run_backtest(
         ships = ships.merge(cover, on="order_id", how="left")
 
     plans = []
-    transit_cache: dict[pd.Timestamp, object] = {}
+    transit_cache: dict[pd.Timestamp, TransitModel | None] = {}
     for as_of, group in ships.groupby("ready_date", sort=True):
         month = as_of.replace(day=1)
         if month not in transit_cache:

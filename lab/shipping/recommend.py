@@ -152,7 +152,7 @@ def _arrival_table(
             continue
         arrival = ship_days[:, None] + dep[:, None] + t[None, :]  # (n_ship, T)
         row = c_row.get(country_names[ctry]) if grid is not None else None
-        extra = grid[row][arrival] if row is not None else 0
+        extra = grid[row][arrival] if grid is not None and row is not None else 0
         eff = np.minimum(arrival + extra, n_eff - 1)
         weights = np.broadcast_to(pmf[key][None, :], eff.shape)
         np.add.at(table[p], (np.broadcast_to(ship_days[:, None], eff.shape), eff), weights)
@@ -352,16 +352,16 @@ def recommend(
 
     Returns :func:`plan_windows`' frame plus an ``evidence`` JSON column.
     """
-    as_of = pd.Timestamp(as_of).normalize()
+    day = pd.Timestamp(as_of).normalize()
     if pending is None:
-        pending = load_pending_orders(con, as_of.date())
-    transit = learn_transit(con, as_of=as_of.date() + pd.Timedelta(days=1))
-    forecast = FreightHistory.from_frame(load_freight_index(con)).fit(as_of, params.lookback_weeks)
+        pending = load_pending_orders(con, day.date())
+    transit = learn_transit(con, as_of=day.date() + pd.Timedelta(days=1))
+    forecast = FreightHistory.from_frame(load_freight_index(con)).fit(day, params.lookback_weeks)
     calendar = load_calendar(con)
     if len(pending) and params.respect_stock_cover and "days_of_cover" not in pending:
-        cover = days_of_cover(con, pending.assign(as_of=as_of))
+        cover = days_of_cover(con, pending.assign(as_of=day))
         pending = pending.merge(cover, on="order_id", how="left")
-    plan = plan_windows(pending, as_of, transit, forecast, calendar, params)
+    plan = plan_windows(pending, day, transit, forecast, calendar, params)
     plan["evidence"] = None
     delayed = plan.index[plan["delay_days"] > 0]
     if len(delayed):

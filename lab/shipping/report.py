@@ -127,7 +127,8 @@ def index_window_chart(
         color=alt.Color("series:N", title=None),
         strokeDash=alt.StrokeDash("series:N", legend=None),
     )
-    return alt.layer(shade, band, line).properties(
+    # ``+`` layers charts and is typed LayerChart; alt.layer() may also return a FacetChart
+    return (shade + band + line).properties(
         title=f"{lane} {mode}: freight index, forecast and recommended window", width=640
     )
 

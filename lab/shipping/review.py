@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
 
+from connectors.rows import one_row
 from connectors.schema import TABLES
 from connectors.warehouse import ensure_schema
 from lab.shipping.errors import (
@@ -230,7 +232,7 @@ def _row_dict(con: duckdb.DuckDBPyConnection, rec_id: str) -> dict | None:
     if row is None:
         return None
     names = [d[0] for d in cur.description]
-    out = {}
+    out: dict[str, Any] = {}
     for k, v in zip(names, row, strict=True):
         if isinstance(v, date):  # also datetime
             out[k] = v.isoformat()
@@ -250,9 +252,11 @@ def list_recommendations(con: duckdb.DuckDBPyConnection, status: str | None = No
         raise InvalidDecision(
             f"unknown status {status!r}: use one of {', '.join(STATUSES)} (or none for all)"
         )
-    present = con.execute(
-        "select count(*) from information_schema.tables where table_name = ?", [REC_TABLE]
-    ).fetchone()[0]
+    present = one_row(
+        con.execute(
+            "select count(*) from information_schema.tables where table_name = ?", [REC_TABLE]
+        )
+    )[0]
     if not present:
         return pd.DataFrame(columns=REC_COLUMNS)
     sql = f"select * from {REC_TABLE} where (? is null or status = ?) " + (
@@ -363,4 +367,10 @@ def decide(
     except Exception:
         con.execute("rollback")
         raise
-    return _row_dict(con, recommendation_id)
+    decided = _row_dict(con, recommendation_id)
+    if decided is None:  # only a concurrent delete between our commit and this read gets here
+        raise RecommendationNotFound(
+            f"shipping recommendation {recommendation_id!r} disappeared right after the "
+            "decision was recorded; list them with `orderlens windows list`"
+        )
+    return decided

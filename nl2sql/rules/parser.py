@@ -61,6 +61,7 @@ from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
+from nl2sql.rules.passes.column_conditions import read_column_conditions
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.grains import group_by_grains
@@ -98,6 +99,7 @@ PASSES: tuple[Pass, ...] = (
     group_by_grains,
     read_identifier_values,
     read_flag_counts,
+    read_column_conditions,
     read_thresholds,
     read_top_n,
     read_group_markers,

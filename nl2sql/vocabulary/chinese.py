@@ -34,6 +34,9 @@ from nl2sql.vocabulary import cedict
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
 MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 4, 12, 4
+#: glossary characters that only ever modify the noun after them (总收入, 净利润, 毛利, 新客户):
+#: never the last part of a compound, where the English head word stands
+PREFIX_CHARS = frozenset("总净毛新大小")
 #: jieba frequency above which a Chinese word with four or more senses is everyday vocabulary
 #: (部分 "part/share/section", 地方 "region/place/local"): too polysemous to name a model term
 COMMON_FREQ = 10_000
@@ -188,6 +191,8 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
         if not all(parts):
             continue
         for combo in itertools.product(*parts):
+            if combo[-1][0] in PREFIX_CHARS:
+                continue  # "order total" is 订单总额, never 订单总 (which cuts 订单总数 wrong)
             text = "".join(zh for zh, _ in combo)
             score = 1.0
             for _, s in combo:

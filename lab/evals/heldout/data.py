@@ -44,6 +44,7 @@ from pathlib import Path
 import duckdb
 
 import connectors.demo
+from connectors.rows import one_row
 from lab.evals import EVAL_END_DATE, EVAL_ORDERS, EVAL_SEED
 from lab.evals.heldout import lodging_data
 from semantic_layer import BUILTIN_MODEL_DIR
@@ -129,7 +130,7 @@ def _cached(name: str, version: str, build: Callable[[Path], None]) -> Path:
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
-    return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
+    return {t: one_row(con.execute(f'SELECT COUNT(*) FROM "{t}"'))[0] for t in sorted(tables)}
 
 
 def _finish(out: Path, con: duckdb.DuckDBPyConnection) -> None:

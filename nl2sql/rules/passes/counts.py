@@ -72,6 +72,17 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     noun.used = True
 
 
+def _counts_rows(p: ParseState, metric: str) -> bool:
+    """Whether ``metric`` counts rows or things (a count, a sum of 1, a count the catalog
+    knows): only such a metric is "<noun> + 数". "订单总数" cut as 订单总 ("Order Total", an
+    amount without a currency) + 数 was read as the order total — a wrong answer for the
+    number of orders."""
+    m = p.catalog.metric(metric)
+    if m is None or m.metric_type != "simple":
+        return m is not None and m.value_format == "number"
+    return bool(m.counts) or m.agg in ("count", "count_distinct") or m.measure_expr.strip() == "1"
+
+
 def _status_count(p: ParseState, noun: Item) -> bool:
     """ "已发货未揽收的订单有多少", "how many orders are shipped but not picked up": a count metric
     right beside the counted noun (directly or through 的/that/are) already counts those of
@@ -348,7 +359,7 @@ def read_counted_nouns(p: ParseState) -> None:
         if all(s.kind == "metric" for s in noun.senses) and not _counts_things(p, noun):
             continue  # "GMV数" is no count; leave it to the other passes to refuse
         metric = count_metric(p, noun)
-        if metric is None:
+        if metric is None or not _counts_rows(p, metric):
             continue
         # a noun reached only through a bridge stays shown as one ("预订量 → bookings")
         via = noun.senses[0].via if all(s.via for s in noun.senses) else ""

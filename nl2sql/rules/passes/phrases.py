@@ -176,6 +176,12 @@ _ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
 _SUBSET_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
 
 
+def _counts_rows(m: CatalogMetric) -> bool:
+    """A metric that counts rows: a count, a sum of a yes/no column, or a sum of ``1`` (dbt's
+    usual way to write a row count: ``agg: sum, expr: 1``)."""
+    return m.agg in _SUBSET_AGGS or (m.agg == "sum" and m.measure_expr.strip() == "1")
+
+
 def _flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
     """ "… for instant bookings" where Instant Bookings sums a yes/no column of the same rows
     that a dimension also exposes: the rows are that dimension's yes value. The subset metric
@@ -213,7 +219,7 @@ def check_metric_as_rows(p: ParseState) -> None:
         if word not in _ROWS_WORDS or metric is None or metric == p.metrics[0]:
             continue
         m = p.catalog.metric(metric)
-        if m is None or m.agg not in _SUBSET_AGGS or m.counts or metric not in p.metrics:
+        if m is None or not _counts_rows(m) or m.counts or metric not in p.metrics:
             continue
         if _flag_filter(p, m, p.metrics[0]):
             continue

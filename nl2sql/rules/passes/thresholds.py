@@ -183,8 +183,8 @@ def _refuse_or_conditions(p: ParseState, i: int) -> None:
 def read_thresholds(p: ParseState) -> None:
     """Turn every comparison word with its number and metric into a :class:`MetricThreshold`."""
     for i, it in enumerate(p.its):
-        if it.kind != "role" or not it.role.startswith("cmp:"):
-            continue
+        if it.kind != "role" or not it.role.startswith("cmp:") or it.used:
+            continue  # used: a row condition already (passes.column_conditions)
         op = it.role.split(":")[1]
         nxt = p.at(i + 1)
         if op in ("=", "!=") and nxt is not None and nxt.is_kind("value"):
