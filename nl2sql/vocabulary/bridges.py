@@ -434,7 +434,8 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     source = "compound" if a.source == "name" else f"{a.source}+compound"
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
-    for zh, score in compounds(a.phrase.split(), verb_stems):
+    acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
+    for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
             # reads "how many policies"): it never names a dimension, entity or value

@@ -171,11 +171,18 @@ def _chunks(words: list[str]) -> list[list[str]]:
     return out
 
 
-def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
+def compounds(
+    words: list[str], verbs_of=None, acronyms: frozenset[str] = frozenset()
+) -> list[tuple[str, float]]:
     """Chinese compounds for an English phrase of two to :data:`MAX_WORDS` words, best first.
 
     A phrase the glossary renders whole ("unit price" -> 单价) also counts; ``verbs_of`` maps a
-    word to the verb stems it may come from (for CC-CEDICT's verb glosses).
+    word to the verb stems it may come from (for CC-CEDICT's verb glosses). A word in
+    ``acronyms`` (written in capitals by the model: GMV, ARR, SKU) stays in Latin letters, as
+    Chinese users write it ("期末ARR" for "Ending ARR").
+
+    >>> [w for w, _ in compounds(["net", "kpi"], acronyms=frozenset({"kpi"}))][:1]
+    ['净KPI']
     """
     if not 2 <= len(words) <= MAX_WORDS:
         return []
@@ -184,7 +191,10 @@ def compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [
-            renderings(c, tuple(verbs_of(c)) if verbs_of and " " not in c else ()) for c in split
+            ((c.upper(), 1.0),)
+            if c in acronyms
+            else renderings(c, tuple(verbs_of(c)) if verbs_of and " " not in c else ())
+            for c in split
         ]
         if len(split) > 1 and split[-1] in _IDENTIFIER_HEADS:
             parts[-1] = _identifier_renderings(split[-1])
