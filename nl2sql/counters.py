@@ -40,6 +40,13 @@ COUNT_SUFFIXES = frozenset(
 #: one of those is not read as its count (the question is left to the other rules)
 ROW_COUNT_SUFFIXES = COUNT_SUFFIXES - {"件数", "人数", "人次", "数量", "总量"}
 
+#: suffixes that count the noun's rows only in a model that counts no quantity of anything (保单
+#: 数量 = how many policies where no metric is a quantity; 退货数量 = units returned where one is)
+QUANTITY_SUFFIXES = frozenset({"数量", "总量"})
+
+#: the words that make a metric a quantity of pieces rather than a count of rows
+QUANTITY_WORDS = frozenset({"quantity", "quantities", "qty", "units", "pieces", "volume"})
+
 #: count words whose first character is commerce shorthand for the thing counted: 单量 and
 #: 单数 are "the number of orders" (单 for 订单, as in 下单), whatever noun stands before them
 #: ("布鲁克林店的单量", "客户单量" count orders, never stores or customers)

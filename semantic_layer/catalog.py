@@ -41,6 +41,11 @@ class CatalogMetric:
     #: the measure's name and description, where a unit is often written ("..., in miles")
     measure: str = ""
     measure_description: str = ""
+    #: whether a simple metric's definition filters its rows, and the dimension its only filter
+    #: requires to be set (``has_loss_payment = 1``; ``measure_facts.presence_flag``): the flag's
+    #: words name this metric, and an unfiltered sum is the base that other flags restrict
+    filtered: bool = False
+    flag: str = ""
 
 
 @dataclass(frozen=True)

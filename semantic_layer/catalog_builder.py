@@ -21,7 +21,7 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
-from semantic_layer.measure_facts import counted_entity, measure_facts
+from semantic_layer.measure_facts import counted_entity, measure_facts, presence_flag
 from semantic_layer.model import JoinHop, MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -240,6 +240,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 counts=counted_entity(model, m),
                 measure=facts.name,
                 measure_description=facts.description,
+                filtered=bool(m.simple is not None and m.simple.filters),
+                flag=presence_flag(m),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}

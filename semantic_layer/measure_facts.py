@@ -19,7 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sqlglot import exp
+
+from semantic_layer.errors import QueryError
 from semantic_layer.model import MetricDef, SemanticModel
+from semantic_layer.templates import parse_template, placeholder_index
 
 #: aggregations that count rows or keys
 _COUNTING = frozenset({"count", "count_distinct"})
@@ -40,20 +44,51 @@ def _bare(expr: str) -> str:
     return expr.strip().strip('"`').lower()
 
 
+#: words a row count's name may add to the entity it counts
+_COUNT_WORDS = frozenset({"number", "num", "count", "total", "of", "n"})
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _names_only(metric: str, entity: str) -> bool:
+    """Whether ``metric``'s name is ``entity`` plus counting words ("number_of_policies").
+
+    >>> _names_only("number_of_policies", "policy"), _names_only("new_customers", "customer")
+    (True, False)
+    """
+    words = [_singular(w) for w in metric.lower().split("_") if w and w not in _COUNT_WORDS]
+    return bool(entity) and words == [_singular(w) for w in entity.lower().split("_") if w]
+
+
 def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
     """The entity whose rows or distinct keys ``metric`` counts, or "" for any other metric.
 
-    A count of the model's primary key (or of ``1`` / ``*``) counts the primary entity's rows;
+    A count of the model's primary key (or of ``1`` / ``*``, or a sum of ``1``) counts the
+    primary entity's rows;
     a count (distinct or not) of a foreign entity's key counts that entity's distinct things
     only when distinct. A metric with a filter counts a subset, so it is not "the" count.
     """
     spec = metric.simple
-    if spec is None or spec.filters or spec.agg not in _COUNTING:
+    if spec is None or spec.filters:
         return ""
     node = model.nodes.get(spec.node)
     if node is None:
         return ""
     expr = _bare(spec.expr)
+    if spec.agg == "sum" and expr == "1":
+        # dbt's other way to count rows (`agg: sum, expr: 1`): "the" count of the entity only
+        # when the metric's name is just the entity counted ("number_of_policies"); a name
+        # with a qualifier ("new_customers") says it counts a kind, whatever its expression
+        primary = node.primary_entity or ""
+        return primary if _names_only(metric.name, primary) else ""
+    if spec.agg not in _COUNTING:
+        return ""
     named = _ENTITY_JINJA.match(spec.expr.strip())
     for entity in node.entities.values():
         keys = {_bare(entity.expr or entity.name), entity.name.lower()}
@@ -64,6 +99,43 @@ def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
         return ""
     if expr in {"1", "*"} and node.primary_entity:
         return node.primary_entity
+    return ""
+
+
+def presence_flag(metric: MetricDef) -> str:
+    """The dimension a simple metric's only filter requires to be set, or "".
+
+    dbt projects mark "this amount is a loss payment" by joining a model whose dimension is the
+    constant ``expr: "1"`` and filtering ``{{ Dimension('claim_amount__has_loss_payment') }} = 1``;
+    the metric *is* the measure restricted to the rows that have it, so a question naming the
+    flag's words ("loss payments") names that metric. Any other filter (a comparison with
+    another value, two conditions) is not such a restriction and gives "".
+
+    >>> from semantic_layer.model import SimpleSpec
+    >>> class M:  # the two fields read here
+    ...     simple = SimpleSpec("t", "sum", "x", None, ("{{ Dimension('t__has_refund') }} = 1",))
+    >>> presence_flag(M())
+    't__has_refund'
+    """
+    spec = metric.simple
+    if spec is None or len(spec.filters) != 1:
+        return ""
+    try:
+        parsed = parse_template(spec.filters[0].strip())
+    except QueryError:
+        return ""
+    tree = parsed.expression
+    if not isinstance(tree, exp.EQ):
+        return ""
+    sides = [tree.this, tree.expression]
+    refs = [placeholder_index(s) for s in sides]
+    for ref, other in ((refs[0], sides[1]), (refs[1], sides[0])):
+        if ref is None or parsed.refs[ref].kind != "dimension":
+            continue
+        if isinstance(other, exp.Boolean) and other.this is True:
+            return parsed.refs[ref].name
+        if isinstance(other, exp.Literal) and other.is_number and other.this == "1":
+            return parsed.refs[ref].name
     return ""
 
 

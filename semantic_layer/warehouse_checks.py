@@ -141,6 +141,13 @@ def check_tables(
         known[vname.lower()] = [s.alias_or_name for s in tree.selects]
     if not known:
         return
+    # entities some model is keyed by: a foreign entity named so joins; any other joins nothing
+    joined = {
+        str(e.name).lower()
+        for m in sms
+        for e in m.entities
+        if getattr(e.type, "value", e.type) in ("primary", "unique", "natural")
+    } | {str(m.primary_entity).lower() for m in sms if getattr(m, "primary_entity", None)}
     for sm in sms:
         file = origins[("semantic_model", sm.name)]
         line = sm.metadata.file_slice.start_line_number if sm.metadata else None
@@ -156,7 +163,7 @@ def check_tables(
                     suggest(table, list(known)),
                 )
             continue
-        _check_columns(sm, known[table.lower()], table, file, line, col, missing)
+        _check_columns(sm, known[table.lower()], table, file, line, col, missing, joined)
 
 
 def _check_columns(
@@ -167,9 +174,17 @@ def _check_columns(
     line: int | None,
     col: IssueCollector,
     missing: list[MissingColumn] | None,
+    joined: frozenset[str] | set[str] = frozenset(),
 ) -> None:
+    """Every column each element reads exists. With ``missing``, a dimension or measure that
+    misses one is collected there (``missing_columns`` decides), and a *foreign* entity that
+    misses one and that no model is keyed by (``joined``) is left out with a warning: it joins
+    nothing, so leaving it out changes no join path, and a public project's misspelt key
+    (`assessment_sdentifier`) no longer stops the load. Any other entity on a missing column
+    decides a join and stays an error."""
     lower = {c.lower() for c in columns}
     entities = {id(e) for e in sm.entities}
+    dropped: set[str] = set()
     for el in [*sm.entities, *sm.dimensions, *sm.measures]:
         text = el.expr or el.name
         try:
@@ -188,6 +203,17 @@ def _check_columns(
                 if missing is not None and id(el) not in entities:
                     missing.append(MissingColumn(sm.name, el.name, file, line, message, fix))
                     break
+                if (
+                    missing is not None
+                    and getattr(el.type, "value", el.type) == "foreign"
+                    and el.name.lower() not in joined
+                ):
+                    element = f"`{el.name}` of semantic model `{sm.name}`"
+                    col.warn(
+                        file, line, element, f"{message}; the entity is left out of the model", fix
+                    )
+                    dropped.add(el.name)
+                    break
                 col.add(
                     file,
                     line,
@@ -195,6 +221,8 @@ def _check_columns(
                     f"column `{c.name}` does not exist in table `{table}`",
                     suggest(c.name, sorted(columns)),
                 )
+    if dropped:
+        sm.entities = [e for e in sm.entities if e.name not in dropped]
 
 
 def _near(name: str, known: Known) -> bool:

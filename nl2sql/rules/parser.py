@@ -66,6 +66,7 @@ from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
+from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
@@ -96,6 +97,7 @@ PASSES: tuple[Pass, ...] = (
     read_comparisons,
     take_time_range,
     group_by_grains,
+    read_identifier_values,
     read_flag_counts,
     read_column_conditions,
     read_thresholds,

@@ -24,6 +24,7 @@ from __future__ import annotations
 from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.presence import flag_reading
 from nl2sql.rules.view import StateView
 from semantic_layer.catalog import Catalog
 
@@ -140,14 +141,19 @@ def role_copies(p: StateView, cands: list[Sense]) -> bool:
 
 
 def question_metrics(p: StateView) -> list[str]:
-    """The metrics named so far: settled ones, else words with one metric sense."""
-    return p.metrics or [
-        ms[0].name
-        for x in p.its
-        if x.kind == "domain"
-        for ms in [[s for s in x.senses if s.kind == "metric"]]
-        if len(ms) == 1
-    ]
+    """The metrics named so far: settled ones, else words with one metric sense, else the
+    metric a presence flag names ("premium by state": ``rules.presence``)."""
+    return (
+        p.metrics
+        or [
+            ms[0].name
+            for x in p.its
+            if x.kind == "domain"
+            for ms in [[s for s in x.senses if s.kind == "metric"]]
+            if len(ms) == 1
+        ]
+        or [r[0] for x in p.its if (r := flag_reading(p, x)) is not None][:1]
+    )
 
 
 def _named_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]) -> list[Sense]:

@@ -25,6 +25,7 @@ class StateView(Protocol):
     all: list[Item]  # every item, stop words included (direction words)
     its: list[Item]  # the items without stop words
     metrics: list[str]
+    group_by: list[str]
     context: SemanticQuery | None
 
     def at(self, i: int) -> Item | None:

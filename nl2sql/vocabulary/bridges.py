@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.chinese import (
@@ -41,10 +42,12 @@ from nl2sql.vocabulary.chinese import (
     compounds,
     glossary,
     jieba_tag,
+    renderings,
     word_frequency,
 )
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
+    PREPOSITIONS,
     content_phrases,
     english_only,
     gerund,
@@ -161,6 +164,11 @@ def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anc
                     _suffix_score(kind, words, tail),
                 )
             )
+        lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
+        if kind == "metric" and 0 < lead < len(words) - 1 and set(words) & PREPOSITIONS:
+            # "time to settle claim" of `avg_time_to_settle_claim`: the words after those that
+            # only say how it aggregates, whole (suffixes stop at the preposition)
+            out.append(_Anchor(" ".join(words[lead:]), kind, name, None, via, "suffix", SUFFIX))
         if len(words) >= 2 and words[-1] in LONE_HEADS and kind != "entity":
             # "status" for `order_status`: a generic head alone still names the one term that
             # has it; two terms with it tie, and the question is clarified
@@ -401,6 +409,7 @@ def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(_Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
         out += _compound_anchors(a)
+        out += _identifier_anchors(a)
     return out
 
 
@@ -427,9 +436,43 @@ def _compound_anchors(a: _Anchor) -> list[_Anchor]:
     out = []
     acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
     for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
+        if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
+            # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
+            # reads "how many policies"): it never names a dimension, entity or value
+            continue
         total = a.score * score * factor
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(_Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
+    return out
+
+
+#: how Chinese names an identifier: "policy number" is 保单号 / 保单编号, never 保单数量 (a count)
+ID_HEADS_ZH = {
+    "number": ("编号", "号码", "号"),
+    "no": ("编号", "号"),
+    "id": ("编号", "ID"),
+    "code": ("代码", "编码"),
+}
+
+
+def _identifier_anchors(a: _Anchor) -> list[_Anchor]:
+    """Chinese for a dimension or entity phrase ending in an identifier head: the thing's
+    Chinese and the identifier word (理赔编号 for "claim number"); word-by-word compounds give
+    the head's count senses first (数量), which :func:`_compound_anchors` drops."""
+    words = a.phrase.split()
+    if a.kind == "metric" or "thesaurus" in a.source or len(words) < 2:
+        return []
+    heads = ID_HEADS_ZH.get(words[-1])
+    if not heads:
+        return []
+    modifier = words[:-1]
+    things = compounds(modifier) if len(modifier) > 1 else list(renderings(modifier[0]))
+    source = "compound" if a.source == "name" else f"{a.source}+compound"
+    out = []
+    for zh, score in things:
+        total = a.score * score * COMPOUND
+        if total >= ACCEPT:
+            out += [_Anchor(zh + h, a.kind, a.name, a.value, a.via, source, total) for h in heads]
     return out
 
 

@@ -11,6 +11,8 @@ from nl2sql.counters import (
     COUNTERS,
     PEOPLE_SUFFIX,
     PERSON_WORDS,
+    QUANTITY_SUFFIXES,
+    QUANTITY_WORDS,
     ROW_COUNT_SUFFIXES,
     SHORTHAND_COUNTS,
 )
@@ -321,6 +323,15 @@ def _is_person(p: ParseState, noun: Item) -> bool:
     return False
 
 
+def _counts_quantities(p: ParseState) -> bool:
+    """Whether some metric of the model is a quantity of pieces (its name or label says so):
+    then 数量 after a noun may mean that quantity, and is not read as the noun's row count."""
+    return any(
+        QUANTITY_WORDS & {w for t in (m.name, m.label, m.measure) for w in key_of(t)}
+        for m in p.catalog.metrics
+    )
+
+
 def read_counted_nouns(p: ParseState) -> None:
     """ "航班数", "订单量", "航班架次": a count suffix right after a noun makes the two one
     metric — the one counting the noun — before any pass reads the noun as a grouping
@@ -333,7 +344,10 @@ def read_counted_nouns(p: ParseState) -> None:
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
         word = suffix.text.strip()
-        if word not in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or k == 0 or word in SHORTHAND_COUNTS:
+        counts_rows = word in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or (
+            word in QUANTITY_SUFFIXES and not _counts_quantities(p)
+        )
+        if not counts_rows or k == 0 or word in SHORTHAND_COUNTS:
             continue
         noun = p.all[k - 1]
         if noun.kind != "domain" or noun.used or not noun.senses or noun.end != suffix.start:

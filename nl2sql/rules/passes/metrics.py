@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.entity_metric import metric_by_entity_name
+from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
@@ -290,6 +292,11 @@ def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
     _named_metrics(p)
+    if not p.metrics:
+        metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
+    if not p.metrics:
+        metric_by_entity_name(p)  # "保单金额" for `total_policy_amount` beside `policy_amount`
+    refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
     listing = any(it.text in _LIST_WORDS for it in p.all)

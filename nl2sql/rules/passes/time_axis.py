@@ -24,6 +24,11 @@ def _owner_before(p: ParseState, it: Item, dims: list[str]) -> str | None:
         return None
     entities = {s.name for s in noun.senses if s.kind == "entity"}
     own = [d for d in dims if d.rsplit("__", 1)[0] in entities]
+    if len(own) > 1:
+        # two models keyed by the same entity both have a date of this name ("policies that
+        # expired": `policy_expiration_date` of the policy and `expiration_date` of a role
+        # row keyed by policy): the one whose own name says it is the entity's
+        own = [d for d in own if d.rsplit("__", 1)[1].startswith(d.rsplit("__", 1)[0] + "_")]
     return own[0] if len(own) == 1 else None
 
 
