@@ -22,7 +22,7 @@ from nl2sql.rules.passes.phrases import (
     check_semi_join,
 )
 from nl2sql.rules.state import ParseState
-from semantic_layer.query import OrderBy, SemanticQuery
+from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
 
 def _labels(p: ParseState, metric: str, item: str) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -293,9 +293,24 @@ def build_query(p: ParseState) -> SemanticQuery:
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,
-        filters=p.filters,
+        filters=[*p.filters, *_ranked_keys_known(p, order_by)],
         time_range=tr,
         having=p.having,
         order_by=order_by,
         limit=p.limit,
     )
+
+
+def _ranked_keys_known(p: ParseState, order_by: list[OrderBy]) -> list[DimensionFilter]:
+    """ "which catastrophe had the most claims", "top 3 stores": the rows without a key (claims
+    of no catastrophe, sales of no store) are not a catastrophe or a store, yet as one NULL
+    group they often rank first. A ranking (a limit over a metric) keeps the rows that have
+    each ranked key; the filter shows in the interpretation ("catastrophe is not null")."""
+    if not p.limit or not p.metrics or not any(o.name in p.metrics for o in order_by):
+        return []
+    filtered = {f.dimension for f in p.filters}
+    return [
+        DimensionFilter(dimension=g, op="is not null")
+        for g in p.group_by
+        if not g.startswith("metric_time__") and g not in filtered
+    ]
