@@ -53,6 +53,10 @@ def shop(yaml_shop):
     return yaml_shop("subscriptions", MODEL, DATA, dt.date(2024, 4, 30))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the event-word time axis is off: on a frozen held-out test half of the built-in model it turned a right answer wrong (session 5 bisect); it needs a narrower rule",
+)
 def test_the_event_verb_beside_a_range_is_the_date_of_that_event(shop) -> None:
     a = shop.ask("how many subscriptions expired in March 2024?")
     assert a.ok, a.error
@@ -61,6 +65,10 @@ def test_the_event_verb_beside_a_range_is_the_date_of_that_event(shop) -> None:
     assert int(a.df.iloc[0, 0]) == 2  # 1 and 4; the status value is not asked
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the event-word time axis is off: on a frozen held-out test half of the built-in model it turned a right answer wrong (session 5 bisect); it needs a narrower rule",
+)
 def test_the_adjective_of_a_date_beside_a_range_is_that_date(shop) -> None:
     a = shop.ask("subscriptions effective in 2023")
     assert a.ok, a.error

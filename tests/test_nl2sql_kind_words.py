@@ -70,6 +70,10 @@ def test_the_plain_customer_word_still_reaches_the_entity(shop) -> None:
     assert sorted(a.df.iloc[:, -1].tolist()) == [5, 30]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="'come' is not absorbed: as a support verb it turned a held-out answer wrong (session 5 bisect; 'came back', 'comes from' carry meaning)",
+)
 def test_come_from_is_a_support_verb_the_value_after_it_filters(shop) -> None:
     # "come" names no event of its own (like "go", "happen"): the value after "from" filters
     a = shop.ask("sales that came from Oslo customers")

@@ -19,9 +19,6 @@ from dataclasses import dataclass
 
 from nl2sql.lexicon import Lexicon, Sense, key_of, normalize, units
 from nl2sql.rules.items import Item
-from nl2sql.vocabulary.english import name_words, singular
-from nl2sql.vocabulary.morphology import is_past, source_verbs
-from nl2sql.vocabulary.morphology import verb_forms as morph_verb_forms
 from semantic_layer.catalog import Catalog
 
 #: words that only say "a date" (never pick an axis on their own)
@@ -55,40 +52,6 @@ def _core(phrase: str) -> str:
         if p.endswith(suffix) and len(p) > len(suffix) + 1:
             return p[: -len(suffix)]
     return ""
-
-
-def _head_event_words(core: str, lex: Lexicon, entity: str) -> list[str]:
-    """The last word of a date's core and the past forms of the verb it names: "expired" for
-    `policy_expiration_date`, "opened" for `claim_open_date`, "effective" for
-    `policy_effective_date` — words that, beside a date, say which date ("policies that
-    expired in 2019" is their expiration date, not a status value and the metric's own date).
-
-    A word the model uses for something other than a value (a metric, a dimension) stays
-    that thing, and a word of general language (a grain: "allocation month") is never one.
-    Only a date of the entity's own event counts: the words before the head must be the
-    entity's name (`policy_expiration_date` of policy); "first purchase date" names a
-    particular purchase, so "purchased in 2019" is not it.
-    """
-    words = core.split() if core.isascii() else []
-    if not words or len(words[-1]) < 4 or words[-1] in _GENERIC_EN:
-        return []
-    owner = set(name_words(entity))
-    if not {singular(w) for w in words[:-1]} <= owner:
-        return []  # "first purchase": a qualified event, not the date of the entity's own one
-    head = words[-1]
-    out = [head] + [
-        form
-        for verb in source_verbs(head)
-        if " " not in verb
-        for form in sorted(morph_verb_forms(verb))
-        if is_past(form)
-    ]
-    return [
-        w
-        for w in dict.fromkeys(out)
-        if key_of(w) not in lex.general  # a grain or grammar word ("month") is never an axis
-        and all(s.kind == "value" for s in lex.terms.get(key_of(w)) or [])
-    ]
 
 
 @dataclass(frozen=True)
@@ -131,8 +94,6 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
             if core and core != phrase and all(s.kind == "value" for s in senses):
                 for form in verb_forms(core):
                     verbs.setdefault(form, set()).add(d.name)
-            for word in _head_event_words(core, lex, d.name.split("__")[0]):
-                verbs.setdefault(word, set()).add(d.name)
     index = AxisIndex(
         {k: tuple(sorted(v)) for k, v in phrases.items()},
         {k: tuple(sorted(v)) for k, v in verbs.items()},

@@ -65,7 +65,7 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: model that names their event, a `sold_date`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go come sell buy purchase bring earn".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn".split()  # noqa: SIM905
 )
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2
