@@ -182,6 +182,10 @@ insert into stays values (1, '2026-01-10'), (2, '2026-02-11'), (3, '2026-02-12')
 """
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="'to V ahead' glosses are not the verb: 预订 reaching a bookings model turned a frozen held-out answer wrong (session 5 bisect); needs a narrower rule",
+)
 def test_a_verb_gloss_with_a_time_adverb_names_the_event(yaml_shop) -> None:
     # CC-CEDICT glosses 预订 "to place an order / to book ahead": "ahead" leaves it "to book"
     stays = yaml_shop("zh_stays", STAYS_MODEL, STAYS_DATA, TODAY)
