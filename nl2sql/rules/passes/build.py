@@ -276,6 +276,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_context_entities(p)
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
+    asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(
         p.catalog, p.group_by, lambda d: all(p.metric_allows(m, d) for m in p.metrics)
@@ -293,7 +294,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,
-        filters=[*p.filters, *_ranked_keys_known(p, order_by)],
+        filters=[*p.filters, *_ranked_keys_known(p, order_by, asked)],
         time_range=tr,
         having=p.having,
         order_by=order_by,
@@ -301,16 +302,19 @@ def build_query(p: ParseState) -> SemanticQuery:
     )
 
 
-def _ranked_keys_known(p: ParseState, order_by: list[OrderBy]) -> list[DimensionFilter]:
+def _ranked_keys_known(
+    p: ParseState, order_by: list[OrderBy], asked: list[str]
+) -> list[DimensionFilter]:
     """ "which catastrophe had the most claims", "top 3 stores": the rows without a key (claims
     of no catastrophe, sales of no store) are not a catastrophe or a store, yet as one NULL
     group they often rank first. A ranking (a limit over a metric) keeps the rows that have
-    each ranked key; the filter shows in the interpretation ("catastrophe is not null")."""
+    each ranked key; the filter shows in the interpretation ("catastrophe is not null"). Only
+    the keys the question ranks: a name shown beside a key may be empty for a real thing."""
     if not p.limit or not p.metrics or not any(o.name in p.metrics for o in order_by):
         return []
     filtered = {f.dimension for f in p.filters}
     return [
         DimensionFilter(dimension=g, op="is not null")
-        for g in p.group_by
+        for g in asked
         if not g.startswith("metric_time__") and g not in filtered
     ]
