@@ -108,7 +108,7 @@ class _Builder:
         tp = m.pydantic.type_params
         if m.type == "simple":
             spec = simple_spec(m)
-            value = self._leaf(m, (*filters, *spec.filters), kind)
+            value = self.leaves.add(m, (*filters, *spec.filters), kind)
             if spec.fill_nulls_with is None:
                 return value
             return exp.Coalesce(this=value, expressions=[literal(spec.fill_nulls_with)])
@@ -179,7 +179,7 @@ class _Builder:
                 )
             if self.time_item is None:
                 # no time axis: the total over the queried range (documented behaviour)
-                return self._leaf(base, (*own, *base.simple.filters), kind)
+                return self.leaves.add(base, (*own, *base.simple.filters), kind)
             pagg = getattr(ctp, "period_agg", None) if ctp else None
             ck = GroupKind(
                 "cumulative",
@@ -188,7 +188,7 @@ class _Builder:
                 str(gtd).lower() if gtd else None,
                 str(getattr(pagg, "value", pagg) or "first").lower(),
             )
-            return self._leaf(base, (*own, *base.simple.filters), ck)
+            return self.leaves.add(base, (*own, *base.simple.filters), ck)
         if m.type == "conversion":
             return self._conversion(m, own, kind)
         raise CompileError(
@@ -214,7 +214,7 @@ class _Builder:
         )
         ck = GroupKind("conversion", filters=base_filters, metric=m.name)
         conv_filters = (*input_filters(ctp.conversion_metric), *conv.filters)
-        value = self._leaf(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
+        value = self.leaves.add(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
         fill = getattr(ctp.conversion_measure, "fill_nulls_with", None)
         fill = conv.fill_nulls_with if fill is None else fill
         if fill is None and conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
@@ -222,7 +222,7 @@ class _Builder:
         if fill is not None:
             value = exp.Coalesce(this=value, expressions=[literal(fill)])
         # the base events' groups are the rows, conversions or not (as in MetricFlow)
-        opportunities = self._leaf(base_m, base_filters, GroupKind())
+        opportunities = self.leaves.add(base_m, base_filters, GroupKind())
         calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")
         if calc.lower() == "conversions":
             return value
@@ -230,16 +230,6 @@ class _Builder:
             this=double(value),
             expression=exp.Nullif(this=opportunities, expression=exp.Literal.number(0)),
         )
-
-    def _leaf(
-        self,
-        m: MetricDef,
-        filters: tuple[str, ...],
-        kind: GroupKind,
-        at: tuple[str, str | None] | None = None,
-    ) -> exp.Expr:
-        """The column of ``m`` in its group's CTE (see :class:`Leaves`)."""
-        return self.leaves.add(m, filters, kind, at)
 
     # ---- per-group CTEs -----------------------------------------------------------------------
     def _resolver(self, group: LeafGroup) -> Resolver:
