@@ -10,7 +10,8 @@ resource made the link (``source``) and how sure it is (``score``):
 source          how                                                         score
 ==============  ==========================================================  =====
 ``suffix``      a proper suffix of a name or label ("gross profit")         0.9
-                (a metric's last word alone, "profit": 0.55)
+                (a metric's last word alone, "profit": 0.55;
+                0.7 when nothing else uses it: ``heads``)
 ``aggregation`` how a metric aggregates ("median", "distinct")              0.8
 ``description`` a content phrase of a dimension/entity description          0.75
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
@@ -31,11 +32,13 @@ parser then refuses it as ambiguous with the options — a clarification, not a 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.anchors import ACCEPT, Bridge
+from nl2sql.vocabulary.anchors import Anchor as _Anchor
 from nl2sql.vocabulary.chinese import (
     COMMON_FREQ,
     cedict_factor,
@@ -57,9 +60,9 @@ from nl2sql.vocabulary.english import (
     thesaurus,
     verb_stems,
 )
+from nl2sql.vocabulary.heads import promote_uncontested_heads
 from semantic_layer.catalog import Catalog
 
-ACCEPT = 0.65
 TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
@@ -94,35 +97,6 @@ CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
 #: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
 _PARENS = re.compile(r"\([^)]*\)")
 _NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
-
-
-@dataclass(frozen=True)
-class Bridge:
-    """One word a user may type, the model term it reaches, and how."""
-
-    term: str  # what the user types: "门店", "store", "gross profit"
-    kind: str  # metric | dimension | entity | value
-    name: str
-    value: str | None
-    via: str  # the model's own word it reaches ("location", "Order Gross Profit")
-    source: str  # suffix | description | thesaurus | cedict (chained: "thesaurus+cedict")
-    score: float
-
-    @property
-    def accepted(self) -> bool:
-        """Strong enough to answer on (else only offered in a clarification)."""
-        return self.score >= ACCEPT
-
-
-@dataclass(frozen=True)
-class _Anchor:
-    phrase: str  # lower-case English words
-    kind: str
-    name: str
-    value: str | None
-    via: str
-    source: str
-    score: float
 
 
 def _name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[_Anchor]:
@@ -500,7 +474,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     Names and labels themselves are not bridges (the lexicon already has them); a term keeps
     only the senses within :data:`TIE` of its best score.
     """
-    anchors = _object_anchors(catalog)
+    anchors = promote_uncontested_heads(_object_anchors(catalog))
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + _thesaurus_anchors(anchors)
     chinese = _chinese_anchors(anchors + english)
