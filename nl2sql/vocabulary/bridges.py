@@ -37,6 +37,7 @@ from dataclasses import asdict
 from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.acronyms import acronym_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, Bridge
 from nl2sql.vocabulary.anchors import Anchor as _Anchor
 from nl2sql.vocabulary.chinese import (
@@ -238,6 +239,7 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
                 out.append(_Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
+    out += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     for e in catalog.entities:
         out += _name_anchors("entity", e.name, e.label or e.name, [e.name, e.label])
     out += _role_anchors(catalog)
