@@ -1,4 +1,5 @@
-"""A metric named by the last word of its name and label alone (``nl2sql/vocabulary/heads.py``).
+"""A metric named by the last word of its name and label alone (``nl2sql/vocabulary/heads.py``)
+or by the initials of its label (``nl2sql/vocabulary/acronyms.py``).
 
 "ARR" for "Ending ARR", "premium" for "Net Premium": answered when exactly one metric ends in
 the word and no other term of the model uses it; any competitor keeps the clarification. The
@@ -96,4 +97,42 @@ def test_an_adjective_or_participle_at_the_end_of_a_name_is_no_head() -> None:
     assert u.refused
     placed = CatalogMetric("orders_placed", "Orders Placed", agg="count")
     v = understand("placed by plan", _saas(placed), TODAY)
+    assert v.refused
+
+
+def _marketing(*extra: CatalogMetric) -> Catalog:
+    return Catalog(
+        metrics=(
+            CatalogMetric("return_on_ad_spend", "Return on Ad Spend", metric_type="ratio"),
+            CatalogMetric("average_order_value", "Average Order Value", metric_type="ratio"),
+            CatalogMetric("clicks", "Clicks", agg="sum"),
+            *extra,
+        ),
+        dimensions=(
+            CatalogDimension("campaign__network", "Network", entity="campaign", values=("x",)),
+        ),
+        entities=(CatalogEntity("campaign", "campaign"),),
+    )
+
+
+def test_a_metric_is_named_by_the_initials_of_its_label() -> None:
+    u = understand("ROAS by network", _marketing(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["return_on_ad_spend"] and u.query.group_by == ["campaign__network"]
+    assert "roas → Return on Ad Spend" in u.bridged
+    v = understand("AOV and clicks by network", _marketing(), TODAY)
+    assert not v.refused, v.reason_en
+    assert v.query.metrics == ["average_order_value", "clicks"]
+    arr = CatalogMetric("annual_recurring_revenue", "Annual Recurring Revenue", agg="sum")
+    w = understand("ARR by plan", _saas(arr), TODAY)
+    assert not w.refused, w.reason_en
+    assert w.query.metrics == ["annual_recurring_revenue"]
+
+
+def test_two_metrics_with_one_acronym_or_an_english_word_are_not_answered() -> None:
+    other = CatalogMetric("average_open_value", "Average Open Value", metric_type="ratio")
+    u = understand("AOV by network", _marketing(other), TODAY)
+    assert u.refused
+    cog = CatalogMetric("cost_of_goods", "Cost Of Goods", agg="sum")
+    v = understand("cog by network", _marketing(cog), TODAY)
     assert v.refused

@@ -3,8 +3,8 @@
 Why: analysts type the acronym of a metric they use every day (AOV, ARR, CLV, ROAS), while a
 dbt project spells the label out. The initials of a label of three words or more are a
 bridge to that metric, with and without its function words ("Return on Ad Spend" -> "roas"
-and "ras"). An acronym is dropped when it is itself an English word CC-CEDICT knows ("Cost
-Of Goods" -> "cog") or general language; two metrics with one acronym tie, and the question
+and "ras"). An acronym is dropped when it is itself an English word (CC-CEDICT or lemminflect
+knows it: "Cost Of Goods" -> "cog"); two metrics with one acronym tie, and the question
 is clarified. The bridge is shown in the interpretation ("aov → Average Order Value").
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import name_words
 
@@ -49,7 +49,7 @@ def acronym_anchors(metrics: list[tuple[str, str]]) -> list[Anchor]:
     out = []
     for name, label in metrics:
         for acronym in initials(label or name):
-            if cedict.chinese_for(acronym):
+            if cedict.chinese_for(acronym) or morphology.is_english_word(acronym):
                 continue  # a word of its own ("cog", "pat"): not read as initials
             out.append(Anchor(acronym, "metric", name, None, label, "acronym", ACRONYM))
     return out
