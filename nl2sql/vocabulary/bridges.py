@@ -49,6 +49,7 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.countries import country_anchors
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
     PREPOSITIONS,
@@ -271,6 +272,9 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
                 # a code-style value ("credit_card") is said, and glossed, as its words
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(_Anchor(phrase, "value", d.name, text, text, "name", 1.0))
+    out += country_anchors(
+        [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
+    )
     return out + _description_anchors(catalog, out)
 
 
