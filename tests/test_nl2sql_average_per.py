@@ -106,3 +106,28 @@ def test_without_such_a_ratio_it_is_still_refused(shop) -> None:
     """Control: the model has no revenue per region (a region is no counted thing): never a
     made-up average."""
     assert shop.ask("average revenue per region").refused
+
+
+def test_average_amount_alone_is_its_ratio_to_its_own_rows(shop, fleet) -> None:
+    # an average of an amount is over the rows that carry it (each order's revenue): the
+    # model's revenue / orders, not revenue / buyers (ARPU counts other things)
+    a = shop.ask("average revenue by region")
+    assert a.ok, a.error
+    assert a.query.metrics == ["aov"]
+    assert _rows(a) == [("east", 20.0), ("west", 50.0)]
+    a = fleet.ask("average distance by carrier")
+    assert a.ok, a.error
+    assert a.query.metrics == ["stage_length"]
+    assert _rows(a) == [("DL", 250.0), ("UA", 200.0)]
+
+
+def test_per_with_a_measure_word(shop) -> None:
+    # 每 + a measure word (每笔, 每张) is "per one" like 每个
+    a = shop.ask("每笔订单的平均收入")
+    assert a.ok, a.error
+    assert a.query.metrics == ["aov"] and _rows(a) == [(30.0,)]
+
+
+def test_an_average_of_a_count_is_still_refused(shop) -> None:
+    """Control: buyers is a count; an average of it names no ratio of the model."""
+    assert shop.ask("average buyers by region").refused

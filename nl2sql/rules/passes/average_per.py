@@ -15,10 +15,12 @@ Word orders read: "average M per E" (English), "每E(的)平均M" and "平均每
 from __future__ import annotations
 
 from nl2sql.rules.items import Item
+from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import Catalog
 
 #: "per" words that divide by one thing (not "each"/各, which also break down)
-PER_ONE = frozenset({"per", "每", "每个", "每一个", "每位", "每名", "每家", "每一家"})
+PER_ONE = frozenset(w for w in PER_WORDS if w == "per" or w.startswith("每"))
 
 
 def _is_avg(it: Item) -> bool:
@@ -75,3 +77,31 @@ def read_average_per(p: ParseState) -> None:
             if _is_per(x):
                 x.role = "per_ratio"  # divides: the group pass must not break down by the thing
         p.add_metric(name)
+
+
+def row_ratio(catalog: Catalog, metric: str) -> str | None:
+    """The model's ratio of sum ``metric`` to the count of its own rows, None when it has none
+    or several: "average incurred loss" = incurred loss / claims when the model defines that.
+
+    Why only the own rows: an average of an amount is over the rows that carry it (each claim's
+    loss). A ratio over a count of other things (loss per *policy*) is another average, and a
+    filtered side is a subset; neither is taken.
+    """
+    m = catalog.metric(metric)
+    if m is None or m.agg != "sum" or m.filtered or not m.agg_time_dimension:
+        return None
+    own = m.agg_time_dimension.split("__")[0]
+    hits = []
+    for r in catalog.metrics:
+        if len(r.ratio_of) != 2 or r.ratio_of[0] != metric:
+            continue
+        den = catalog.metric(r.ratio_of[1])
+        if (
+            den is not None
+            and not den.filtered
+            and den.counts == own
+            and den.agg == "count"
+            and den.agg_time_dimension == m.agg_time_dimension
+        ):
+            hits.append(r.name)
+    return hits[0] if len(hits) == 1 else None
