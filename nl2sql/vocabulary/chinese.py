@@ -148,7 +148,34 @@ def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, flo
     if not found:
         found = _cedict_renderings(phrase, list(verbs))
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
-    return tuple(ranked[:MAX_RENDERINGS])
+    return tuple(ranked[:MAX_RENDERINGS]) + _participle_renderings(phrase, verbs)
+
+
+#: how surely 已 + the verb renders an English participle modifier (已赚 for "earned")
+PARTICIPLE = 0.85
+
+
+def _participle_renderings(word: str, verbs: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """已 + the verb for an English past participle ("earned" -> 已赚, "paid" is irregular and
+    not read): Chinese marks a completed action before the noun (已赚保费 "earned premium",
+    已取消订单 "cancelled orders"), and the bare verb (赚保费) is what nobody types.
+
+    >>> [w for w, _ in _participle_renderings("earned", ("earned", "earn", "earne"))][:1]
+    ['已赚']
+    """
+    if not word.endswith("ed") or word.endswith("eed"):
+        return ()
+    out: dict[str, float] = {}
+    for v in verbs:
+        if v == word:
+            continue
+        for ch in cedict.char_verbs(v):
+            out[f"已{ch}"] = PARTICIPLE
+        for zh, pos, how in cedict.chinese_for(v):
+            if how == "verb" and pos == 0 and jieba_tag(zh)[:1] not in _NEVER_TAGS:
+                out[f"已{zh}"] = max(out.get(f"已{zh}", 0.0), PARTICIPLE * 0.95)
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0][1:]), kv[0]))
+    return tuple(ranked[:2])
 
 
 @functools.cache
