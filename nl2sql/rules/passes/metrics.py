@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.average_per import row_ratio
+from nl2sql.rules.passes.counts import count_joined
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
@@ -311,6 +312,10 @@ def read_metrics(p: ParseState) -> None:
             metric = p.count_metric(it)
             if metric:
                 p.add_metric(metric)
+                joined = len(p.metrics)
+                count_joined(p, it)  # "claims and policies in 2024": both counts
+                if len(p.metrics) > joined:  # counted, no longer context of the others
+                    p.context_entities = [c for c in p.context_entities if c is not it]
                 break
     if not p.metrics:
         _metric_by_unit(p)
