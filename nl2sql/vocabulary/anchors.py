@@ -1,41 +1,25 @@
-"""The records bridges are made of: a model term's phrase (:class:`Anchor`) and a user's word
-linked to a term (:class:`Bridge`).
+"""Anchors: an English or Chinese phrase tied to one model term, with how sure the tie is.
 
-Why a module of their own: the rules that derive phrases live in several modules
-(``bridges``, ``heads``), and each needs these records without importing the others.
+Why a module of its own: the English phrases (``english_anchors``), their Chinese
+(``chinese_anchors``) and the bridges built from both (``bridges``) all speak in anchors and
+share the two thresholds that decide which of them a question may be answered on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: a bridge at or above this score is understood; below it only feeds a clarification
+#: a bridge at or above this score is a lexicon term; below it, only a clarification
 ACCEPT = 0.65
-
-
-@dataclass(frozen=True)
-class Bridge:
-    """One word a user may type, the model term it reaches, and how."""
-
-    term: str  # what the user types: "门店", "store", "gross profit"
-    kind: str  # metric | dimension | entity | value
-    name: str
-    value: str | None
-    via: str  # the model's own word it reaches ("location", "Order Gross Profit")
-    source: str  # suffix | description | thesaurus | cedict (chained: "thesaurus+cedict")
-    score: float
-
-    @property
-    def accepted(self) -> bool:
-        """Strong enough to answer on (else only offered in a clarification)."""
-        return self.score >= ACCEPT
+#: the senses of a phrase kept beside its best one (a tie is clarified, never guessed)
+TIE = 0.05
 
 
 @dataclass(frozen=True)
 class Anchor:
-    """A phrase of the model's own wording (or derived from it) that names one model term."""
+    """A phrase (lower-case English words, or Chinese) that names one model term."""
 
-    phrase: str  # lower-case English words
+    phrase: str
     kind: str
     name: str
     value: str | None
