@@ -87,9 +87,7 @@ def _key_column(catalog: Catalog, entity: str) -> str:
     return ""
 
 
-def _natural_identifiers(
-    catalog: Catalog, entity: str, dims: list[CatalogDimension]
-) -> list[str]:
+def _natural_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
     """Rule 3 of the module docstring: the identifier a reader knows beside a surrogate key.
 
     >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
