@@ -121,7 +121,19 @@ def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
         forms.add(last[:-1] + "ies")
     if last.endswith("s"):
         forms.add(last[:-1])
-    return [(*key[:-1], f) for f in forms]
+    return [(*key[:-1], f) for f in forms] + _plural_modifier(key)
+
+
+def _plural_modifier(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """ "claims frequency" for "claim frequency": users often keep the plural of the thing a
+    two-word name is about ("claims count", "orders total"); only the modifier's regular plural."""
+    first = key[0] if len(key) == 2 else ""
+    if not first.isascii() or not first.isalpha() or len(first) < 3 or first.endswith("s"):
+        return []
+    plural = (
+        first[:-1] + "ies" if first.endswith("y") and first[-2:-1] not in "aeiou" else first + "s"
+    )
+    return [(plural, key[1])]
 
 
 @dataclass
