@@ -72,3 +72,13 @@ def test_a_plural_modifier_names_the_metric(shop, fleet) -> None:
     a = fleet.ask("flights delay by carrier")
     assert a.ok, a.error
     assert a.query.metrics == ["flight_delay"] and _rows(a) == [("DL", 5.0), ("UA", 20.0)]
+
+
+def test_a_chinese_refusal_suggests_chinese_questions(shop, fleet) -> None:
+    """An English-only model's fallback suggestions are asked in Chinese for a Chinese
+    question ("Order Value是多少"), and each one runs."""
+    for model, label in ((shop, "Order Value"), (fleet, "Flight Delay")):
+        a = model.ask("按颜色统计的平均值")
+        assert a.refused
+        assert f"{label}是多少" in a.suggestions
+        assert model.ask(f"{label}是多少").ok
