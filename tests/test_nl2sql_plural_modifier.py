@@ -1,6 +1,7 @@
 """A plural modifier in a two-word name: "claims frequency" for "Claim Frequency", "orders
 value" for "Order Value", "flights delay" for "Flight Delay" — refused on an English-only model
-("'frequency' could mean Claim Frequency"), since only the last word's plural was matched."""
+("'frequency' could mean Claim Frequency"), since only the last word's plural was matched; and
+a Chinese question refused on such a model gets Chinese fallback suggestions."""
 
 from __future__ import annotations
 
