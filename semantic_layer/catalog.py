@@ -99,6 +99,9 @@ class CatalogEntity:
     label: str
     synonyms: tuple[str, ...] = ()
     description: str = ""
+    #: the column of the entity's primary key (``location_key``): a key named like a surrogate
+    #: is not what a reader recognises, so its natural identifier is shown beside it
+    key_expr: str = ""
 
 
 @dataclass(frozen=True)

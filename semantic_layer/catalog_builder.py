@@ -307,8 +307,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 if (prev is None or is_primary) and e.description
                 else (prev.description if prev else "")
             )
+            key = e.expr if is_primary else (prev.key_expr if prev else "")
             entities[e.name] = CatalogEntity(
-                name=e.name, label=label, synonyms=syn, description=desc
+                name=e.name, label=label, synonyms=syn, description=desc, key_expr=key
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []
