@@ -1,4 +1,4 @@
-""""site" is an everyday word for a business location, like "store" and "shop".
+""" "site" is an everyday word for a business location, like "store" and "shop".
 
 "failure rate by site" on a fresh public dbt project (a `location` entity, ``location_id``)
 did not know "site". It joins the general thesaurus's store/location group, English only
