@@ -251,20 +251,38 @@ def _day_in_latest_year(month: int, day: int, year: str | None, today: dt.date) 
 
 
 _MD_ZH = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+#: a year named relative to today before a day span (今年1月1日到5日)
+_RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
 _MD_EN = rf"({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
 
 
 @_rule(
-    rf"(?<![\d年])(?:从|自)?\s*{_MD_ZH}\s*(?:到|至|~|-|—)\s*(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]"
+    rf"(?<![\d年])(?:从|自)?\s*(?:(\d{{4}})\s*年\s*|(今年|去年|前年))?{_MD_ZH}\s*(?:到|至|~|-|—)\s*"
+    rf"(?:(\d{{4}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]"
     rf"|(?:(?:from|between)\s+)?{_MD_EN}\s*(?:to|through|until|and|-|–)\s*(?:({_MONTH_ALT})\.?\s+)?"
     r"(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?"
 )
 def _month_day_span(m: re.Match[str], today: dt.date):
-    """ "3月1日到3月7日", "March 1 to March 7, 2021", "march 1-7": one range, both ends in."""
-    g = m.groups()
-    if g[0]:
-        m1, d1, m2, d2, year = int(g[0]), int(g[1]), int(g[2] or g[0]), int(g[3]), None
+    """ "3月1日到3月7日", "2024年12月1日至7日", "March 1 to March 7, 2021", "march 1-7": one
+    range, both ends in (a year written before the first day is the range's year)."""
+    year_zh, relative, m1_zh, d1_zh, year2, *g = m.groups()
+    if m1_zh:
+        if relative:
+            year_zh = str(today.year - _RELATIVE_YEARS[relative])
+        m1, d1, m2, d2 = int(m1_zh), int(d1_zh), int(g[0] or m1_zh), int(g[1])
+        year = year2 or year_zh
+        if year2 and year_zh and year2 != year_zh:  # 2024年12月30日至2025年1月5日
+            first = _date(year_zh, str(m1), str(d1))
+            last = _date(year2, str(m2), str(d2))
+            if first is None or last is None or last < first:
+                return None
+            return (
+                TimeRange(start=first, end=last + DAY),
+                f"{first} 至 {last}",
+                f"{first} to {last}",
+            )
     else:
+        g = [None, None, None, None, *g[2:]]  # the English groups where they always stood
         m1, d1 = _month_of(g[4]), int(g[5])
         m2, d2, year = (_month_of(g[6]) if g[6] else m1), int(g[7]), g[8]
     b = _day_in_latest_year(m2, d2, year, today)

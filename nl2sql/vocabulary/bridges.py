@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.counters import COUNT_SUFFIXES, counts_a_noun
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.chinese import (
@@ -402,6 +402,8 @@ def _chinese_anchors(anchors: list[_Anchor]) -> list[_Anchor]:
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
+            if a.kind == "value" and counts_a_noun(word):
+                continue  # 浏览量 "page views" counts page views: no name of a `page_view` value
             senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
             if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue
