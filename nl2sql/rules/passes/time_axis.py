@@ -33,7 +33,7 @@ def _owner_before(p: ParseState, it: Item, dims: list[str]) -> str | None:
 
 
 def _owner_grouped(p: ParseState, idx: int, dim: str) -> bool:
-    """"按文章发布月份": 按 + the date's owner + the date groups by the date; the owner only
+    """ "按文章发布月份": 按 + the date's owner + the date groups by the date; the owner only
     says whose date it is. The grouping an earlier pass gave the owner is taken back."""
     owner = dim.rsplit("__", 1)[0]
     noun = p.at(idx - 1)
