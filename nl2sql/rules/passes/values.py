@@ -110,9 +110,15 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
     return by_dim, order
 
 
+#: words that ask for each named value on its own (a stop word otherwise: 分别 "respectively")
+RESPECTIVELY = frozenset({"分别", "分别是", "各自", "respectively"})
+
+
 def read_values(p: ParseState) -> None:
     """Turn the named values into one filter per dimension."""
     compare = p.open_which or any(x.kind == "role" and x.role == "compare" for x in p.its)
+    # "新闻类和观点类文章的收入分别是多少": several values asked for one by one, never summed
+    compare = compare or any(x.text in RESPECTIVELY for x in p.all)
     by_dim, order = _collect(p)
     for dim in order:
         named, neg = by_dim[dim]
