@@ -247,6 +247,13 @@ def names_a_kind_of(word: str, head: str) -> bool:
     return head.lower() in _CHAR_NOUNS.get(word[-1:], set())
 
 
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Every one-word noun gloss of CC-CEDICT: the English words it knows."""
+    reverse_index()
+    return frozenset(_WORDS)
+
+
 def closed_compound(word: str) -> str | None:
     """``word`` written apart when it is two English words closed up ("pageviews" -> "page
     views"), else None.
