@@ -51,13 +51,13 @@ from nl2sql.vocabulary.english import (
     content_phrases,
     english_only,
     gerund,
-    initialism,
     name_words,
     singular,
     suffixes,
     thesaurus,
     verb_stems,
 )
+from nl2sql.vocabulary.initialisms import INITIALISM, metric_initialisms
 from semantic_layer.catalog import Catalog
 
 ACCEPT = 0.65
@@ -65,8 +65,6 @@ TIE = 0.05
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
 AGGREGATION = 0.8
-#: a metric's initials ("AOV"): answered on, a little below its own words
-INITIALISM = 0.75
 #: a metric label without its parenthesised unit ("Revenue" of "Revenue (USD)")
 LABEL = 0.95
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
@@ -263,7 +261,10 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
         out += _lead_and_head(m.name, m.label, named)
-        out += _initialisms(m.name, m.label)
+        out += [
+            _Anchor(ini, "metric", m.name, None, m.label, "initialism", INITIALISM)
+            for ini in metric_initialisms(m.name, m.label)
+        ]
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
@@ -300,21 +301,6 @@ def _object_anchors(catalog: Catalog) -> list[_Anchor]:
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(_Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
-
-
-def _initialisms(name: str, label: str) -> list[_Anchor]:
-    """"PV" for `pageviews`, "AOV" for "Average Order Value": a metric's initials, its closed
-    compounds taken apart first (English only: a Chinese question writes them in Latin)."""
-    out = []
-    for text in dict.fromkeys([name, label]):
-        own = name_words(text)
-        words = [p for w in own for p in (cedict.closed_compound(w) or w).split()]
-        ini = initialism(words)
-        # two letters only from one closed compound (PV): "TR" of "Total Revenue" is a code
-        # more likely than a metric, and a state or airport code must not name a metric
-        if ini and (len(ini) >= 3 or len(own) == 1) and ini not in cedict.known_words():
-            out.append(_Anchor(ini, "metric", name, None, label, "initialism", INITIALISM))
-    return out
 
 
 def _role_anchors(catalog: Catalog) -> list[_Anchor]:
