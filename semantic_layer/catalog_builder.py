@@ -21,7 +21,12 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
-from semantic_layer.measure_facts import counted_entity, measure_facts, presence_flag
+from semantic_layer.measure_facts import (
+    ROW_COUNT_AGGS,
+    counted_entity,
+    measure_facts,
+    presence_flag,
+)
 from semantic_layer.model import JoinHop, MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -66,7 +71,7 @@ def _counts_rows(model: SemanticModel, name: str) -> bool | None:
     spec = m.simple if m is not None else None
     if spec is None:
         return None
-    if spec.agg in ("count", "count_distinct", "sum_boolean"):
+    if spec.agg in ROW_COUNT_AGGS:
         return True
     return spec.agg == "sum" and bool(_ZERO_ONE.match(spec.expr or ""))
 
@@ -94,6 +99,17 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     if _counts_rows(model, num) is False and _counts_rows(model, den):
         return "number"
     return "percent"
+
+
+def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
+    """A ratio's (numerator, denominator) names when neither side is filtered or renamed."""
+    if m.type != "ratio":
+        return ()
+    tp = m.pydantic.type_params
+    sides = [getattr(tp, side, None) for side in ("numerator", "denominator")]
+    if any(x is None or getattr(x, "filter", None) or getattr(x, "alias", None) for x in sides):
+        return ()
+    return tuple(str(x.name) for x in sides if x is not None)
 
 
 def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
@@ -242,6 +258,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 measure_description=facts.description,
                 filtered=bool(m.simple is not None and m.simple.filters),
                 flag=presence_flag(m),
+                ratio_of=_ratio_parts(m),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
@@ -290,8 +307,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 if (prev is None or is_primary) and e.description
                 else (prev.description if prev else "")
             )
+            key = e.expr if is_primary else (prev.key_expr if prev else "")
             entities[e.name] = CatalogEntity(
-                name=e.name, label=label, synonyms=syn, description=desc
+                name=e.name, label=label, synonyms=syn, description=desc, key_expr=key
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []

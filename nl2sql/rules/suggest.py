@@ -218,6 +218,10 @@ def suggest_questions(
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
         groups = [[q] for q in _period_candidates(question, lang)]
+    elif refusal.kind == "polar" and refusal.words:
+        # "the worst loss ratio": the question with each end said plainly
+        ends = ("最高", "最低") if lang == "zh" else ("highest", "lowest")
+        groups = [[question.replace(refusal.words[0], end, 1)] for end in ends]
     elif refusal.words and lex is not None:
         groups = _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.average_per import row_ratio
+from nl2sql.rules.passes.counts import count_joined
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
@@ -81,8 +83,11 @@ def _named_metrics(p: ParseState) -> None:
         at = i - 1 if p.role_at(i - 1, "avg") else after
         if at is not None:
             p.its[at].used = True
-            if at == after and _plain_statistic(p, it):
-                name = average_of(p, name) or name
+            if _plain_statistic(p, it):
+                # the model's average of the column (after the word only: before it, the
+                # metric-name rules already picked it), else its ratio to its own rows' count
+                own = average_of(p, name) if at == after else None
+                name = own or row_ratio(p.catalog, name) or name
             check_average(p, name, p.its[at].text)
         p.add_metric(name)
 
@@ -307,6 +312,10 @@ def read_metrics(p: ParseState) -> None:
             metric = p.count_metric(it)
             if metric:
                 p.add_metric(metric)
+                joined = len(p.metrics)
+                count_joined(p, it)  # "claims and policies in 2024": both counts
+                if len(p.metrics) > joined:  # counted, no longer context of the others
+                    p.context_entities = [c for c in p.context_entities if c is not it]
                 break
     if not p.metrics:
         _metric_by_unit(p)
