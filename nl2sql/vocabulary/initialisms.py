@@ -12,7 +12,7 @@ them in Latin letters.
 from __future__ import annotations
 
 from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.english import initialism, name_words
+from nl2sql.vocabulary.english import PREPOSITIONS, initialism, name_words
 
 #: a bridge's score for a metric's initials: answered on, a little below its own words
 INITIALISM = 0.75
@@ -29,6 +29,8 @@ def metric_initialisms(name: str, label: str) -> list[str]:
     out: list[str] = []
     for text in dict.fromkeys([name, label]):
         own = name_words(text)
+        if any(c.isdigit() for c in text) or set(own) & (PREPOSITIONS - {"per"}) or len(own) > 4:
+            continue  # "bookings_5_day_lag", "join to time spine": a description, no term
         words = [p for w in own for p in (cedict.closed_compound(w) or w).split()]
         ini = initialism(words)
         if ini and (len(ini) >= 3 or len(own) == 1) and ini not in cedict.known_words():
