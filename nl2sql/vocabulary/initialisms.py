@@ -11,6 +11,8 @@ them in Latin letters.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.english import PREPOSITIONS, initialism, name_words
 
@@ -27,8 +29,8 @@ def metric_initialisms(name: str, label: str) -> list[str]:
     ['aov']
     """
     out: list[str] = []
-    for text in dict.fromkeys([name, label]):
-        own = name_words(text)
+    for text in dict.fromkeys([name, re.sub(r"\([^)]*\)", " ", label)]):
+        own = name_words(text)  # a label's note "(USD)" is no part of its initials
         if any(c.isdigit() for c in text) or set(own) & (PREPOSITIONS - {"per"}) or len(own) > 4:
             continue  # "bookings_5_day_lag", "join to time spine": a description, no term
         words = [p for w in own for p in (cedict.closed_compound(w) or w).split()]
