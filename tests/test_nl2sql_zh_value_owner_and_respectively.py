@@ -1,8 +1,10 @@
 """A value in several dimensions and the entity noun after it; 分别 over several values.
 
-- "体育类文章", "motor保单": a value found in several dimensions (the article's category and
-  its writer's category; the policy's product line and its agent's specialty) right before a
-  noun naming an entity describes that entity: its own dimension, not a clarification;
+- "体育类文章", "motor类保单": a value found in several dimensions (the article's category and
+  its writer's category; the policy's product line and its agent's specialty) written as a
+  kind (类) of the entity named after it is that entity's own dimension, not a clarification;
+  without 类 ("motor保单", "overseas orders") it stays a clarification: orders shipped
+  overseas or of overseas customers;
 - "新闻类和观点类文章的收入分别是多少": 分别/各自 ask for each named value on its own — the
   sum of both was a wrong answer (分别 was a stop word).
 """
@@ -57,10 +59,11 @@ def _filters(q) -> list[tuple[str, str, list[str]]]:
 
 def test_a_value_before_an_entity_noun_is_that_entitys_dimension() -> None:
     assert _filters(_query("体育类文章的收入", MEDIA)) == [("article__category", "=", ["sports"])]
-    assert _filters(_query("motor保单的保费金额", INSURANCE)) == [
+    assert _filters(_query("motor类保单的保费金额", INSURANCE)) == [
         ("policy__product_line", "=", ["motor"])
     ]
-    # without the noun the value stays ambiguous: a clarification, not a guess
+    # without 类, or without the noun, the value stays ambiguous: a clarification, not a guess
+    assert understand("motor保单的保费金额", INSURANCE, TODAY).refused
     assert understand("motor的保费金额", INSURANCE, TODAY).refused
 
 

@@ -73,11 +73,19 @@ def _role_named(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | Non
     return [s for s in cands if s.name.rsplit("__", 1)[0] in named][:1]
 
 
+#: the character that writes a value as a kind of the noun after it (体育类文章)
+KIND_MARKS = frozenset({"类"})
+
+
 def _owner_after(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
-    """A value found in several dimensions, right before a noun naming an entity ("体育类
-    *文章*", "sports articles", "新闻类和观点类*文章*"): the value describes that entity, so
-    the dimension that entity owns — not the same value of its writer's category."""
+    """A value found in several dimensions, written as a kind (类) of the entity named after it
+    ("体育类*文章*", "新闻类和观点类*文章*"): the entity's own dimension with that value, not
+    the same value of its writer's category. Only with 类: "overseas orders" may be orders
+    shipped overseas or orders of overseas customers, and stays a clarification."""
     if not all(s.kind == "value" for s in cands) or it not in p.its:
+        return None
+    pos = next((k for k, x in enumerate(p.all) if x is it), -1)
+    if pos < 0 or pos + 1 >= len(p.all) or p.all[pos + 1].text not in KIND_MARKS:
         return None
     j = p.its.index(it) + 1
     while (x := p.at(j)) is not None and (
