@@ -77,3 +77,5 @@ def test_respectively_breaks_the_named_values_down() -> None:
     # one value: nothing to break down
     q = _query("north地区的保费金额分别是多少", INSURANCE)
     assert q.group_by == [] and _filters(q) == [("policy__region", "=", ["north"])]
+    # one value of each of two dimensions, asked for separately: two questions, refused
+    assert understand("north地区和motor类保单的保费金额分别是多少", INSURANCE, TODAY).refused
