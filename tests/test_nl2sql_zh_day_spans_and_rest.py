@@ -90,3 +90,27 @@ def test_other_without_an_exclusion_is_refused_not_dropped() -> None:
     for question, catalog in (("其他国家的独立用户数", WEB), ("其余地区的保费金额", INSURANCE)):
         u = understand(question, catalog, TODAY)
         assert u.refused, (question, u.query)
+
+
+def test_through_a_day_includes_it_and_everything_before() -> None:
+    # 截至 was a stop word: "截至12月31日的累计收入" answered for the one day — a wrong answer
+    assert _span("截至12月31日") == ("None", "2025-01-01")
+    assert _span("截止到2024年12月15日") == ("None", "2024-12-16")
+    assert _span("until dec 31") == ("None", "2025-01-01")
+    assert _span("12月1日以前") == ("None", "2024-12-01")  # before: the day itself is out
+    u = understand("截至12月31日的独立用户数", WEB, TODAY)
+    assert not u.refused, u.reason_en
+    assert (u.query.time_range.start, str(u.query.time_range.end)) == (None, "2025-01-01")
+    u = understand("截至2024年12月15日的保费金额", INSURANCE, TODAY)
+    assert not u.refused, u.reason_en
+    assert (u.query.time_range.start, str(u.query.time_range.end)) == (None, "2024-12-16")
+
+
+def test_a_quarter_written_q4_inside_chinese() -> None:
+    assert _span("2024年q4的收入") == ("2024-10-01", "2025-01-01")
+    assert _span("q4的收入") == ("2024-10-01", "2025-01-01")
+    assert _span("q4 2024") == ("2024-10-01", "2025-01-01")
+    u = understand("2024年Q4的保费金额", INSURANCE, TODAY)
+    assert not u.refused, u.reason_en
+    t = u.query.time_range
+    assert (str(t.start), str(t.end)) == ("2024-10-01", "2025-01-01")
