@@ -3,8 +3,8 @@
 Analysts write the capitals of a metric's words ("PV" for page views, "AOV" for Average Order
 Value, "MRR" for Monthly Recurring Revenue) in either language; a model names the metric in
 full. The initials come from the name or label, a closed compound taken apart first
-(`pageviews` -> page views -> PV). Two letters only from one closed compound: "TR" of "Total
-Revenue" would rather be a code.
+(`pageviews` -> page views -> PV, `nl2sql/vocabulary/acronyms.py`). Two letters only from one
+closed compound: "TR" of "Total Revenue" would rather be a code.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_initials_name_metrics_on_a_web_model() -> None:
     assert q.metrics == ["pageviews"]
     assert [(f.dimension, f.values) for f in q.filters] == [("event__device_category", ["mobile"])]
     assert _query("PV by device category", WEB).group_by == ["event__device_category"]
-    terms = {b.term for b in build_bridges(WEB) if b.source == "initialism"}
+    terms = {b.term for b in build_bridges(WEB) if b.source == "acronym"}
     assert terms == {"pv"}  # no "tr" for Total Revenue
 
 

@@ -46,7 +46,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     polysemous = english_only()
     out: list[Anchor] = []
     for a in anchors:
-        if a.source == "initialism" or (
+        if a.source == "acronym" or (
             "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
         ):
             continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese

@@ -66,18 +66,6 @@ def name_words(name: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def initialism(words: list[str]) -> str | None:
-    """The capitals analysts write for a metric of two to five words (Average Order Value ->
-    AOV, page views -> PV, Cost per Click -> CPC), lower-cased; None for other lengths.
-
-    >>> initialism(["average", "order", "value"]), initialism(["revenue"])
-    ('aov', None)
-    """
-    if not 2 <= len(words) <= 5 or not all(w[:1].isalpha() for w in words):
-        return None
-    return "".join(w[0] for w in words)
-
-
 def suffixes(words: list[str]) -> list[list[str]]:
     """Proper suffixes of a compound, longest first; a lone generic head word is left out.
 

@@ -22,7 +22,6 @@ from nl2sql.vocabulary.english import (
     suffixes,
     thesaurus,
 )
-from nl2sql.vocabulary.initialisms import INITIALISM, metric_initialisms
 from semantic_layer.catalog import Catalog
 
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
@@ -183,10 +182,6 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
         out += _lead_and_head(m.name, m.label, named)
-        out += [
-            Anchor(ini, "metric", m.name, None, m.label, "initialism", INITIALISM)
-            for ini in metric_initialisms(m.name, m.label)
-        ]
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:

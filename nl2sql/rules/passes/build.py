@@ -261,6 +261,18 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     )
 
 
+def _check_ranked_something(p: ParseState) -> None:
+    """A top/bottom N needs rows to rank: over the one overall total it would answer that
+    total as "the top 2" ("到访次数最多的两个地点" lost its 地点 and answered all visits, a
+    wrong answer on a fresh public dbt project)."""
+    ranked = any(o.name in p.metrics for o in p.order_by)
+    if p.limit and ranked and not p.group_by and not p.dimension_only:
+        raise Refusal(
+            "top/bottom of what? name the things to rank (e.g. 'top 3 <things> by <metric>')",
+            zh="排的是什么？请说明要排名的对象（例如“<指标>最高的3个<对象>”）",
+        )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -276,6 +288,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_context_entities(p)
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
+    _check_ranked_something(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(

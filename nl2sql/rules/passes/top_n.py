@@ -42,6 +42,8 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
         and cand.kind == "domain"
         and cand.is_kind("entity")
         and p.at(j + 1) is None
+        and j == i + 1  # "the most customers"; after a number ("最多的两个地点") it is ranked
+        and p.count_metric(cand) is not None
     ):
         metric = p.count_metric(cand)
         cand.used = True
