@@ -24,22 +24,21 @@ _PARENS = re.compile(r"\([^)]*\)")
 
 
 def initials(text: str) -> list[str]:
-    """The acronyms of a label or name of three words or more (3-6 letters), each closed
-    compound taken apart first; a one-word label that is a closed compound gives its two
-    initials ("Pageviews" = page views -> PV: 手机端的PV). Two initials of two written words
-    ("Net Revenue") would rather be a code.
+    """The acronyms of a label or name of three words or more (3-6 letters); a one-word label
+    that is a closed compound gives its two initials ("Pageviews" = page views -> PV:
+    手机端的PV). Two initials of two written words ("Net Revenue") would rather be a code.
 
     >>> initials("Average Order Value"), initials("Return on Ad Spend"), initials("Net Revenue")
     (['aov'], ['roas', 'ras'], [])
     >>> initials("Pageviews"), initials("Revenue")
     (['pv'], [])
     """
-    own = name_words(_PARENS.sub(" ", text))
-    words = [p for w in own for p in (cedict.closed_compound(w) or w).split()]
+    words = name_words(_PARENS.sub(" ", text))
     if not all(w.isalpha() and w.isascii() for w in words):
         return []
-    if len(own) == 1 and len(words) == 2:
-        return ["".join(w[0] for w in words)]
+    if len(words) == 1:
+        apart = (cedict.closed_compound(words[0]) or "").split()
+        return ["".join(w[0] for w in apart)] if len(apart) == 2 else []
     if len(words) < 3:
         return []
     out = []
