@@ -115,3 +115,19 @@ def test_nouns_joined_to_the_counted_noun_are_counted(shop, fleet) -> None:
     assert a.ok, a.error
     assert a.query.metrics == ["flights", "planes"]
     assert _rows(a) == [("DL", 2, 2), ("UA", 2, 1)]
+
+
+def test_a_metric_named_only_in_a_condition_comes_after_the_asked_one(shop, fleet) -> None:
+    # "保单数超过100的州的理赔数" showed the policy count first: a reader takes it for the answer
+    a = shop.ask("revenue of regions with more than 1 orders")
+    assert a.ok, a.error
+    assert a.query.metrics == ["revenue", "orders"]
+    assert _rows(a) == [("east", 40, 2)]
+    a = shop.ask("收入超过30的地区的订单数")
+    assert a.ok, a.error
+    assert a.query.metrics == ["orders", "revenue"]
+    assert _rows(a) == [("east", 2, 40), ("west", 1, 50)]
+    a = fleet.ask("average delay of carriers with more than 1 flights")
+    assert a.ok, a.error
+    assert a.query.metrics == ["average_delay", "flights"]
+    assert _rows(a) == [("DL", 6.0, 2), ("UA", 20.0, 2)]

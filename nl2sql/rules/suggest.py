@@ -197,14 +197,21 @@ def _period_candidates(question: str, lang: str) -> list[str]:
     return [f"{q} by {g}" for g in ("month", "week", "quarter", "year")]
 
 
+#: a metric asked about in Chinese when the model names it only in English ("Claim Count是多少")
+_ZH_ASK = "{}是多少"
+
+
 def example_questions(catalog: Catalog, lang: str) -> list[str]:
-    """The model's example questions in ``lang``, else all of them and the metric labels."""
+    """The model's example questions in ``lang``, else all of them and the metric labels —
+    asked in the question's language: an English-only model's label alone ("Claim Count") is
+    no Chinese question, "Claim Count是多少" is."""
     own = [q for q in catalog.example_questions if detect_lang(q) == lang]
     if own:
         return own
-    return list(catalog.example_questions) + [
-        metric_label(catalog, m.name, lang) for m in catalog.metrics
-    ]
+    labels = [metric_label(catalog, m.name, lang) for m in catalog.metrics]
+    if lang == "zh":
+        labels = [q if detect_lang(q) == "zh" else _ZH_ASK.format(q) for q in labels]
+    return list(catalog.example_questions) + labels
 
 
 def suggest_questions(

@@ -61,7 +61,9 @@ def _is_list_of_things(p: ParseState) -> bool:
     )
 
 
-def _named_metrics(p: ParseState) -> None:
+def _named_metrics(p: ParseState) -> list[str]:
+    """Add the metrics the question names; return them (also those already added)."""
+    named: list[str] = []
     if _is_list_of_things(p):
         for it in p.its:  # the nouns are what to list: keep their entity/dimension senses
             if it.kind == "domain" and not it.used and it.is_kind("entity"):
@@ -90,6 +92,18 @@ def _named_metrics(p: ParseState) -> None:
                 name = own or row_ratio(p.catalog, name) or name
             check_average(p, name, p.its[at].text)
         p.add_metric(name)
+        named.append(name)
+    return named
+
+
+def _conditions_last(p: ParseState, named: list[str]) -> None:
+    """A metric named only in a condition follows the metrics the question asks for:
+    "保单数超过100的州的理赔数" shows the claim count first, then the policy count it was
+    filtered on (a reader takes the first number as the answer)."""
+    only_conditions = {h.metric for h in p.having} - set(named)
+    asked = [m for m in p.metrics if m not in only_conditions]
+    if asked and len(asked) < len(p.metrics):
+        p.metrics[:] = asked + [m for m in p.metrics if m in only_conditions]
 
 
 def _average_after(p: ParseState, i: int) -> int | None:
@@ -296,7 +310,7 @@ def _metric_by_unit(p: ParseState) -> None:
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
-    _named_metrics(p)
+    _conditions_last(p, _named_metrics(p))
     if not p.metrics:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     if not p.metrics:
