@@ -131,3 +131,11 @@ def test_a_metric_named_only_in_a_condition_comes_after_the_asked_one(shop, flee
     assert a.ok, a.error
     assert a.query.metrics == ["average_delay", "flights"]
     assert _rows(a) == [("DL", 6.0, 2), ("UA", 20.0, 2)]
+
+
+def test_selling_best_is_the_top(shop) -> None:
+    # "sold the best" / 卖得最好 say more sold: the top, as best-selling
+    for q in ("which region sold the best by revenue", "哪个地区卖得最好（按收入）"):
+        a = shop.ask(q)
+        assert a.ok, (q, a.error)
+        assert _rows(a) == [("west", 50)]
