@@ -52,6 +52,17 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"看不出“{it.text}”要排除什么；请写出要排除的取值",
                 kind="negation",  # no rewrite: dropping the word would drop the exclusion
             )
+        if it.kind == "role" and it.role == "other":
+            # "除了美国，其他国家": the rest once something is excluded; with no exclusion
+            # "其他国家" names no set the query could filter to, and dropping it answers for all
+            if not any(f.op in ("!=", "not in") for f in p.filters):
+                raise Refusal(
+                    f"I can't tell what '{it.text}' is other than; name the values to exclude "
+                    "(e.g. excluding one country)",
+                    zh=f"看不出“{it.text}”是除哪些以外的；请写出要排除的取值",
+                    kind="negation",
+                )
+            it.used = True
         if it.kind == "role" and it.role == "compare":
             raise Refusal(
                 f"I can't tell which sides '{it.text}' compares; name the values "
