@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from nl2sql.flag_words import flag_values, flag_words
+from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.normalize import UNIT_RE, WHITESPACE, WORD_HYPHEN
 from nl2sql.normalize import Unit as Unit
@@ -448,6 +448,16 @@ def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:
             key = key_of(word)
             if key and key not in taken and key not in lex.general and word not in STOP_EN:
                 _add(lex, word, Sense("dimension", d.name, strong=False, via=d.label))
+        no, words = no_side(d, d.name in lex.boolean_dims)
+        for word in words:
+            key = key_of(word)
+            if not key or key in lex.general or word in STOP_EN:
+                continue
+            sense = Sense("value", d.name, value=no, strong=False, via=f"{d.label}: no")
+            if key not in taken:
+                _add(lex, word, sense)
+            elif all(not s.strong and s.name == d.name for s in lex.terms.get(key, [])):
+                lex.terms[key] = [sense]  # `is_active` described "… is inactive": its no side
 
 
 def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:
@@ -544,11 +554,3 @@ def adopt_lexicon(lex: Lexicon) -> None:
         if len(_cache) > 16:
             _cache.clear()
         _cache[id(lex.catalog)] = (lex.catalog, lex)
-
-
-def group_senses(senses: list[Sense]) -> dict[str, list[Sense]]:
-    """Senses by kind (helper for resolution)."""
-    out: dict[str, list[Sense]] = defaultdict(list)
-    for s in senses:
-        out[s.kind].append(s)
-    return out
