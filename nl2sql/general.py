@@ -54,7 +54,7 @@ for _role, _text in [
     ),
     (
         "howmany",
-        "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|"
+        "how many|number of|count of|# of|多少|几个|多少个|几|几家|几笔|多少笔|多少家|多少位|几位|多少次|几次|"
         "数量|个数|总数|数目|数|笔数|次数|人数|件数|单数|"
         "the number of|total number of|count the|count",
     ),
