@@ -91,7 +91,7 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         text = resources.files(PACKAGE).joinpath(DATA_FILE).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
-    entries: list[tuple[str, list[list[str]], list[str], list[str]]] = []
+    entries: list[tuple[str, list[list[str]], list[str], list[str], list[bool]]] = []
     words: set[str] = set()  # every one-word noun gloss: the English words CC-CEDICT knows
     for line in text.splitlines():
         if not line or line[0] == "#":
@@ -108,26 +108,41 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
             chars = _CHAR_NOUNS.setdefault(simp, set())
             chars.update(f for d in defs for f in gloss_forms(d))
             continue
-        nouns = [f for f in (gloss_forms(d) for d in defs) if f]
+        named = [(d, f) for d in defs if (f := gloss_forms(d))]
+        nouns = [f for _, f in named]
         words.update(f[0] for f in nouns if " " not in f[0])
-        entries.append((simp, nouns, [v for d in defs if (v := _verb_of(d))], defs))
+        flags = [_is_proper_name(d) for d, _ in named]
+        entries.append((simp, nouns, [v for d in defs if (v := _verb_of(d))], defs, flags))
     index: dict[str, list[tuple[str, int, str]]] = {}
-    for simp, nouns, verbs, defs in entries:
+    for simp, nouns, verbs, defs, propers in entries:
         positions = sense_positions([f[0] for f in nouns], words)
         _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(set(positions))
         _VERB_COUNTS[simp] = _VERB_COUNTS.get(simp, 0) + len(verbs)
         plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
         if verbs and plain_nouns:
             _PIVOTS[simp] = (tuple(verbs), tuple(plain_nouns))
-        for pos, forms in zip(positions, nouns, strict=True):
+        for pos, forms, proper in zip(positions, nouns, propers, strict=True):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
             gloss_words = forms[0].split()
-            if len(gloss_words) == 2:
+            if len(gloss_words) == 2 and not proper:
                 index.setdefault(gloss_words[1], []).append((simp, pos, "head"))
         for pos, verb in enumerate(verbs):
             index.setdefault(verb, []).append((simp, pos, "verb"))
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _is_proper_name(gloss: str) -> bool:
+    """Whether a gloss names one thing ("American Airlines", "China Eastern Airlines"): its
+    first word is capitalised. Such a word is an instance, not a kind: 美国航空 bridged on its
+    head "airlines" to an airline-name dimension, and "美国航空的航班数" was answered as
+    flights *by airline* — a wrong answer. Its whole gloss still matches ("exact").
+
+    >>> _is_proper_name("American Airlines"), _is_proper_name("scheduled flight")
+    (True, False)
+    """
+    first = gloss.strip().split(" ", 1)[0]
+    return first[:1].isupper() and not first.isupper()
 
 
 def sense_positions(glosses: list[str], words: set[str]) -> list[int]:

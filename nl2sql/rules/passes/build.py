@@ -261,6 +261,21 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     )
 
 
+def _check_ranked_rows(p: ParseState) -> None:
+    """A ranking over one total ranks nothing: "flights top 4", or a ranked noun an earlier
+    pass took for something else, answered the one total beside "top 4" as if it were the
+    ranking. Refused with the way to name what is ranked."""
+    if not p.limit or p.group_by or p.dimension_only or not p.metrics:
+        return
+    en = metric_label(p.catalog, p.metrics[0], "en")
+    zh = metric_label(p.catalog, p.metrics[0], "zh")
+    raise Refusal(
+        f"a ranking needs something to rank, and the question names nothing to break {en} "
+        f"down by; name it (e.g. 'top {p.limit} … by {en}')",
+        zh=f"排名需要排名的对象，问题中没有可以拆分{zh}的维度；请说明按什么排名（例如“{zh}前{p.limit}的…”）",
+    )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -276,6 +291,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_context_entities(p)
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
+    _check_ranked_rows(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(
