@@ -602,6 +602,121 @@ NOSYN = [
     _p("WH-SH仓库SF承运的发货数", _SF_SH),
 ]
 
+# -- batch 2: written after the first fixes, before running them ------------------------------
+_LAX_SFO = "SELECT COUNT(*) FROM flights WHERE dest IN ('LAX', 'SFO')"
+_JFK_LGA_DELAY = (
+    "SELECT origin, AVG(dep_delay) FROM flights WHERE origin IN ('JFK', 'LGA') GROUP BY 1",
+    f"SELECT a.name, AVG(f.dep_delay) FROM flights f {_ORIG} WHERE f.origin IN ('JFK', 'LGA') "
+    "GROUP BY 1",
+)
+_FEWEST3 = (
+    "SELECT carrier FROM flights GROUP BY 1 ORDER BY COUNT(*) ASC LIMIT 3",
+    f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 ORDER BY COUNT(*) ASC LIMIT 3",
+)
+_BIG_AIRLINES = (
+    "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 10000",
+    f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 10000",
+)
+_Q4 = f"SELECT COUNT(*) FROM flights WHERE {_between('flight_date', '2013-10-01', '2014-01-01')}"
+FLIGHTS += [
+    _p("flights to LAX or SFO", _LAX_SFO),
+    _p("飞往LAX或SFO的航班数", _LAX_SFO),
+    _p("average departure delay from JFK vs LGA", *_JFK_LGA_DELAY),
+    _p("JFK与LGA出发航班的平均起飞延误对比", *_JFK_LGA_DELAY),
+    _p("the 3 airlines with the fewest flights", *_FEWEST3, ordered=True),
+    _p("航班最少的3家航空公司", *_FEWEST3, ordered=True),
+    _p("airlines with more than 10,000 flights", *_BIG_AIRLINES),
+    _p("航班数超过一万的航空公司", *_BIG_AIRLINES),
+    _p("flights in Q4", _Q4),
+    _p("第四季度的航班数", _Q4),
+    # a ranking inside each group, a second place: not one plain top-N
+    _p("top 3 destinations by flights for each origin"),
+    _p("每个出发机场航班数前三的目的地"),
+    _p("airline with the second most flights"),
+    _p("航班数第二多的航空公司"),
+]
+
+_COUNTRY_CLASS = f"{_SALES} {_ITEM} WHERE i.class = 'country'"
+_BOOKS_MUSIC = f"{_SALES} {_ITEM} WHERE i.category IN ('Books', 'Music')"
+TPCDS += [
+    # a value that is also a dimension's word ("country" class vs birth country)
+    _p("sales of items in the country class", _COUNTRY_CLASS),
+    _p("country类商品的销售额", _COUNTRY_CLASS),
+    _p("sales of Books and Music items", _BOOKS_MUSIC),
+    _p("Books和Music品类的销售额", _BOOKS_MUSIC),
+    _p(
+        "quantity sold by category for the store channel",
+        f"SELECT i.category, SUM(s.quantity) FROM sales s {_ITEM} WHERE s.channel = 'store' "
+        "GROUP BY 1",
+    ),
+    _p(
+        "store渠道各品类的销量",
+        f"SELECT i.category, SUM(s.quantity) FROM sales s {_ITEM} WHERE s.channel = 'store' "
+        "GROUP BY 1",
+    ),
+    _p(
+        "return amount in 2002 for the web channel",
+        f"SELECT SUM(return_amount) FROM sales_returns WHERE channel = 'web' AND "
+        f"{_year('returned_date', 2002)}",
+    ),
+    _p(
+        "2002年web渠道的退货金额",
+        f"SELECT SUM(return_amount) FROM sales_returns WHERE channel = 'web' AND "
+        f"{_year('returned_date', 2002)}",
+    ),
+]
+
+_OVER_1K = "SELECT COUNT(*) FROM fct_bookings WHERE booking_value > 1000"
+MF_SIMPLE += [
+    _p("bookings with a booking value over 1000", _OVER_1K),
+    _p("预订金额超过1000的预订数", _OVER_1K),
+    _p("bookings over $1k", _OVER_1K),
+    _p(
+        "bookings per listing",
+        "SELECT (SELECT COUNT(*) FROM fct_bookings) * 1.0 / (SELECT COUNT(*) FROM "
+        "dim_listings_latest)",
+        "SELECT listing_id, COUNT(*) FROM fct_bookings GROUP BY 1",
+    ),
+    _p(
+        "bookings by month in 2024",
+        "SELECT DATE_TRUNC('month', ds), COUNT(*) FROM fct_bookings WHERE "
+        f"{_year('ds', 2024)} GROUP BY 1",
+    ),
+    _p(
+        "2024年每月的预订数",
+        "SELECT DATE_TRUNC('month', ds), COUNT(*) FROM fct_bookings WHERE "
+        f"{_year('ds', 2024)} GROUP BY 1",
+    ),
+]
+
+NOSYN += [
+    _p(
+        "gmv of jd and tmall orders",
+        "SELECT SUM(goods_amount) FROM orders WHERE channel IN ('jd', 'tmall')",
+    ),
+    _p(
+        "jd和tmall的GMV",
+        "SELECT SUM(goods_amount) FROM orders WHERE channel IN ('jd', 'tmall')",
+        "SELECT channel, SUM(goods_amount) FROM orders WHERE channel IN ('jd', 'tmall') GROUP BY 1",
+    ),
+    _p(
+        "gmv of refunded orders",
+        "SELECT SUM(goods_amount) FROM orders WHERE payment_status = 'refunded'",
+    ),
+    _p(
+        "退款订单的GMV",
+        "SELECT SUM(goods_amount) FROM orders WHERE payment_status = 'refunded'",
+    ),
+    _p(
+        "orders by channel excluding pos",
+        "SELECT channel, COUNT(*) FROM orders WHERE channel <> 'pos' GROUP BY 1",
+    ),
+    _p(
+        "除pos以外各渠道的订单数",
+        "SELECT channel, COUNT(*) FROM orders WHERE channel <> 'pos' GROUP BY 1",
+    ),
+]
+
 SETS: dict[str, list[Probe]] = {
     "flights": FLIGHTS,
     "tpcds": TPCDS,

@@ -331,3 +331,15 @@ def test_a_bridged_date_word_takes_the_counted_things_own_date(
         (own, "<", ["2024-01-01"]),
     ]
     assert q.time_range is None
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog"),
+    [
+        ("top 2 carriers by shipments for each destination country", SHIPPING),
+        ("top 2 cities by home sales for each year built", HOMES),
+    ],
+)
+def test_a_ranking_within_each_group_is_refused(question: str, catalog: Catalog) -> None:
+    """Answered before as the top N (carrier, country) pairs overall, not N per country."""
+    assert "not within each" in _refusal(question, catalog)

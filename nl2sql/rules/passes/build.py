@@ -264,8 +264,24 @@ def _check_ungrouped_condition(p: ParseState) -> None:
 def _check_ranked_rows(p: ParseState) -> None:
     """A ranking over one total ranks nothing: "flights top 4", or a ranked noun an earlier
     pass took for something else, answered the one total beside "top 4" as if it were the
-    ranking. Refused with the way to name what is ranked."""
-    if not p.limit or p.group_by or p.dimension_only or not p.metrics:
+    ranking; one over two breakdowns ranks their pairs, never within each group. Refused with
+    the way to ask."""
+    if not p.limit or p.dimension_only or not p.metrics:
+        return
+    inherited = set(p.context.group_by) if p.context is not None else set()
+    if len([g for g in p.group_by if g not in inherited]) > 1:
+        # "top 3 destinations for each origin": the limit cut the top 3 (origin, destination)
+        # pairs overall, not 3 per origin — a ranking inside groups the query cannot express.
+        # A follow-up "top 3" of a table already shown ranks its rows (the groups inherited)
+        keys = [item_label(p.catalog, g, "en") for g in p.group_by]
+        zh_keys = [item_label(p.catalog, g, "zh") for g in p.group_by]
+        raise Refusal(
+            f"a top {p.limit} over {' and '.join(keys)} together ranks their pairs overall, not "
+            f"within each {keys[-1]}; ask for one {keys[-1]} at a time, or without the ranking",
+            zh=f"同时按{'和'.join(zh_keys)}排名只能对组合整体排前{p.limit}，不能在每个{zh_keys[-1]}内排名；"
+            f"请一次问一个{zh_keys[-1]}，或去掉排名",
+        )
+    if p.group_by:
         return
     en = metric_label(p.catalog, p.metrics[0], "en")
     zh = metric_label(p.catalog, p.metrics[0], "zh")
