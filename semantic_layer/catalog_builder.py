@@ -21,7 +21,12 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
-from semantic_layer.measure_facts import counted_entity, measure_facts, presence_flag
+from semantic_layer.measure_facts import (
+    ROW_COUNT_AGGS,
+    counted_entity,
+    measure_facts,
+    presence_flag,
+)
 from semantic_layer.model import JoinHop, MetricDef, SemanticModel
 from semantic_layer.resolve import Resolver
 
@@ -66,7 +71,7 @@ def _counts_rows(model: SemanticModel, name: str) -> bool | None:
     spec = m.simple if m is not None else None
     if spec is None:
         return None
-    if spec.agg in ("count", "count_distinct", "sum_boolean"):
+    if spec.agg in ROW_COUNT_AGGS:
         return True
     return spec.agg == "sum" and bool(_ZERO_ONE.match(spec.expr or ""))
 

@@ -27,6 +27,8 @@ from semantic_layer.templates import parse_template, placeholder_index
 
 #: aggregations that count rows or keys
 _COUNTING = frozenset({"count", "count_distinct"})
+#: aggregations whose value is a number of rows: counts, and a sum of a yes/no column
+ROW_COUNT_AGGS = _COUNTING | {"sum_boolean"}
 #: a measure expression that names an entity through dbt's Jinja: ``{{ Entity('customer') }}``
 _ENTITY_JINJA = re.compile(r"^\{\{\s*Entity\(\s*['\"](\w+)['\"]\s*\)\s*\}\}$")
 
@@ -56,6 +58,24 @@ def _singular(word: str) -> str:
     return word
 
 
+def is_sum_of_one(agg: str, expr: str) -> bool:
+    """dbt's usual way to write a row count: ``agg: sum, expr: 1``.
+
+    >>> is_sum_of_one("sum", " 1 "), is_sum_of_one("sum", "amount"), is_sum_of_one("count", "1")
+    (True, False, False)
+    """
+    return agg == "sum" and _bare(expr) == "1"
+
+
+def counts_rows(agg: str, expr: str) -> bool:
+    """Whether a measure counts rows: a count, a sum of a yes/no column, or a sum of ``1``.
+
+    >>> counts_rows("sum_boolean", "is_lux"), counts_rows("sum", "1"), counts_rows("sum", "x")
+    (True, True, False)
+    """
+    return agg in ROW_COUNT_AGGS or is_sum_of_one(agg, expr)
+
+
 def _names_only(metric: str, entity: str) -> bool:
     """Whether ``metric``'s name is ``entity`` plus counting words ("number_of_policies").
 
@@ -81,7 +101,7 @@ def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
     if node is None:
         return ""
     expr = _bare(spec.expr)
-    if spec.agg == "sum" and expr == "1":
+    if is_sum_of_one(spec.agg, spec.expr):
         # dbt's other way to count rows (`agg: sum, expr: 1`): "the" count of the entity only
         # when the metric's name is just the entity counted ("number_of_policies"); a name
         # with a qualifier ("new_customers") says it counts a kind, whatever its expression

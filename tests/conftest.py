@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,3 +70,23 @@ def yaml_shop(
         return YamlShop(root / "m", con, today)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def probe_sessions() -> Iterator[Any]:
+    """The probe sets' models and connections (``lab.evals.heldout.probes``), each opened once
+    for the whole run and shared by the probe files; a set whose warehouse cannot be built
+    here is skipped with the reason."""
+    from lab.evals.heldout.data import EvalDataError
+    from lab.evals.heldout.probes import ProbeSessions
+
+    class Skipping(ProbeSessions):
+        def open(self, name: str) -> tuple[Any, Any]:
+            try:
+                return super().open(name)
+            except EvalDataError as exc:
+                pytest.skip(f"cannot build the {name} warehouse here: {exc}")
+
+    sessions = Skipping()
+    yield sessions
+    sessions.close()

@@ -20,12 +20,18 @@ runner's. None of them is a question of an evaluation set.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from lab.evals.heldout.probes import Probe, ProbeSessions, is_chinese, score_probe
+from lab.evals.heldout.probes import (
+    Probe,
+    ProbeSessions,
+    failure,
+    is_chinese,
+    right_and_failures,
+    score_probe,
+)
 from lab.evals.heldout.probes import probe as _p
 
 # -- MetricFlow's simple_manifest over the lodging warehouse ----------------------------------
@@ -727,25 +733,6 @@ SETS: dict[str, list[Probe]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sessions() -> Iterator[ProbeSessions]:
-    """The sets' models and connections, opened once for the module."""
-    opened = ProbeSessions()
-    yield opened
-    opened.close()
-
-
-def _verdict(sessions: ProbeSessions, name: str, item: Probe) -> str:
-    from lab.evals.heldout.data import EvalDataError
-
-    try:
-        outcome = score_probe(sessions, name, item)
-    except EvalDataError as exc:
-        pytest.skip(f"cannot build the {name} warehouse here: {exc}")
-    assert outcome.verdict != "wrong", outcome.detail
-    return outcome.verdict
-
-
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
 KNOWN_WRONG = {
     "flights with air time over 5 hours": "listed flight by flight (the reading 'orders with "
@@ -770,11 +757,10 @@ def _params() -> list[Any]:
 
 @pytest.mark.parametrize(("name", "item"), _params())
 def test_adversarial_probe_is_right_or_refused(
-    sessions: ProbeSessions, name: str, item: Probe
+    probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:
-    verdict = _verdict(sessions, name, item)
-    if not item.gold:  # ambiguous or unanswerable: only a refusal is right
-        assert verdict == "correct"
+    why = failure(item, score_probe(probe_sessions, name, item))
+    assert why is None, why
 
 
 def test_adversarial_probes_are_many_and_half_chinese() -> None:
@@ -791,10 +777,8 @@ RIGHT_AT_LEAST = {"mf_simple": 5, "flights": 14, "tpcds": 11, "mf_tutorial": 3, 
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_most_answerable_adversarial_probes_are_answered(
-    sessions: ProbeSessions, name: str
+    probe_sessions: ProbeSessions, name: str
 ) -> None:
-    right = 0
-    for item in SETS[name]:
-        if item.gold and item.text not in KNOWN_WRONG:
-            right += _verdict(sessions, name, item) == "correct"
+    right, failures = right_and_failures(probe_sessions, name, SETS[name], skip=KNOWN_WRONG)
+    assert not failures, failures
     assert right >= RIGHT_AT_LEAST[name]

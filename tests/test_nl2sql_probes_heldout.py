@@ -17,31 +17,17 @@ where one cannot be built the set is skipped with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from connectors.warehouse import connect
-from lab.evals.heldout.runner import Question, score_question
-from lab.evals.heldout.sets import write_model_without_synonyms
-from semantic_layer import BUILTIN_MODEL_DIR, load_model
-
-
-@dataclass(frozen=True)
-class Probe:
-    """A question and its gold SQL (one or several equally right readings; none: refuse)."""
-
-    text: str
-    gold: tuple[str, ...] = ()
-    ordered: bool = False
-
-
-def _p(text: str, *gold: str, ordered: bool = False) -> Probe:
-    return Probe(text, tuple(gold), ordered)
-
+from lab.evals.heldout.probes import (
+    Probe,
+    ProbeSessions,
+    failure,
+    is_chinese,
+    right_and_failures,
+    score_probe,
+)
+from lab.evals.heldout.probes import probe as _p
 
 # -- TPC-DS: sales with bill-to and ship-to customers, returns with the returning customer ----
 _BILL = "LEFT JOIN customers c ON s.bill_customer_sk = c.customer_sk"
@@ -452,58 +438,9 @@ SETS: dict[str, list[Probe]] = {
     "mf_tutorial": MF_TUTORIAL,
     "nosyn": NOSYN,
 }
-TODAY = {
-    "tpcds": "2002-12-31",
-    "flights": "2013-12-31",
-    "mf_tutorial": "2022-04-05",
-    "nosyn": "2026-11-20",
-}
 #: about 90% of the probes answered right when written (session 4: 35, 21, 15, 13): a floor so
 #: that "refuse everything" fails, with room for a new refusal that is honest
 RIGHT_AT_LEAST = {"tpcds": 32, "flights": 19, "mf_tutorial": 13, "nosyn": 12}
-
-
-@pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Per set: (model, connection), built lazily; a set whose data cannot be built skips."""
-    from lab.evals.heldout.data import WAREHOUSES, EvalDataError
-
-    opened: dict[str, Any] = {}
-
-    def open_set(name: str) -> tuple[Any, Any]:
-        if name in opened:
-            return opened[name]
-        try:
-            wh = WAREHOUSES["orders_wording" if name == "nosyn" else name]()
-        except EvalDataError as exc:
-            pytest.skip(f"cannot build the {name} warehouse here: {exc}")
-        model_dir = wh.model_dir
-        if name == "nosyn":
-            model_dir = tmp_path_factory.mktemp("nosyn") / "model"
-            write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
-            wh = replace(wh, model_dir=model_dir)
-        con = connect(wh.db, read_only=True)
-        opened[name] = (load_model(model_dir, con=con), con)
-        return opened[name]
-
-    yield {"open": open_set}
-    for _, con in opened.values():
-        con.close()
-
-
-def _score(sessions: dict[str, Any], name: str, probe: Probe) -> str:
-    model, con = sessions["open"](name)
-    question = Question(
-        id=probe.text,
-        text=probe.text,
-        lang="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in probe.text) else "en",
-        gold_sql=probe.gold,
-        refuse=not probe.gold,
-        ordered=probe.ordered,
-    )
-    outcome = score_question(question, model, con, TODAY[name])
-    assert outcome.verdict != "wrong", outcome.detail
-    return outcome.verdict
 
 
 @pytest.mark.parametrize(
@@ -511,22 +448,22 @@ def _score(sessions: dict[str, Any], name: str, probe: Probe) -> str:
     [(name, probe) for name, probes in SETS.items() for probe in probes],
     ids=[f"{name}:{probe.text}" for name, probes in SETS.items() for probe in probes],
 )
-def test_probe_is_right_or_refused(sessions: dict[str, Any], name: str, probe: Probe) -> None:
-    verdict = _score(sessions, name, probe)
-    if not probe.gold:  # ambiguous or unanswerable: only a refusal is right
-        assert verdict == "correct"
+def test_probe_is_right_or_refused(probe_sessions: ProbeSessions, name: str, probe: Probe) -> None:
+    why = failure(probe, score_probe(probe_sessions, name, probe))
+    assert why is None, why
 
 
 def test_probe_sets_are_large_and_half_chinese() -> None:
     probes = [p for ps in SETS.values() for p in ps]
-    chinese = [p for p in probes if any("\u4e00" <= ch <= "\u9fff" for ch in p.text)]
+    chinese = [p for p in probes if is_chinese(p.text)]
     assert len(probes) >= 80
     assert len(chinese) >= 20
     assert sum(not p.gold for p in probes) >= 14
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
-def test_most_answerable_probes_are_answered(sessions: dict[str, Any], name: str) -> None:
+def test_most_answerable_probes_are_answered(probe_sessions: ProbeSessions, name: str) -> None:
     """Refusing everything would pass the probe test; the engine must still answer most."""
-    right = sum(_score(sessions, name, p) == "correct" for p in SETS[name] if p.gold)
+    right, failures = right_and_failures(probe_sessions, name, SETS[name])
+    assert not failures, failures
     assert right >= RIGHT_AT_LEAST[name]

@@ -10,6 +10,8 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 from lab.server.history import read_history
+from tests.server_helpers import fetch_json as _call
+from tests.server_helpers import server_config
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -23,30 +25,15 @@ def history_file(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def jp_server_config(demo_db: Path, history_file: Path) -> dict:
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"lab": True},
-            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
-            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
-        },
-        "OrderLensIdentityProvider": {"users_file": str(history_file.parent / "users.json")},
-        "OrderLensApp": {
-            "db": str(demo_db),
-            "today": "2026-11-20",
-            "history_file": str(history_file),
-            # the SVG is part of the contract asserted here; the default 5 s budget is for
-            # serving, and a loaded CI machine can take longer to draw the first chart
-            "chart_timeout_s": 60.0,
-        },
-    }
-
-
-async def _call(jp_fetch, *parts, **kw) -> tuple[int, dict]:
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body)
+    return server_config(
+        demo_db,
+        history_file.parent / "users.json",
+        history_file,
+        today="2026-11-20",
+        # the SVG is part of the contract asserted here; the default 5 s budget is for
+        # serving, and a loaded CI machine can take longer to draw the first chart
+        chart_timeout_s=60.0,
+    )
 
 
 async def _ask(jp_fetch, question: str, **extra) -> tuple[int, dict]:

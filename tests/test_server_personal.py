@@ -10,6 +10,8 @@ from tornado.httpclient import HTTPClientError
 
 from lab.server.feedback import read_feedback
 from lab.server.users import Role, UserStore
+from tests.server_helpers import fetch_json as _call
+from tests.server_helpers import server_config
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -32,35 +34,19 @@ def tokens(files: dict[str, Path]) -> dict[str, str]:
 
 @pytest.fixture()
 def jp_server_config(demo_db: Path, files: dict[str, Path], tokens: dict[str, str]) -> dict:
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"lab": True},
-            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
-            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
-        },
-        "OrderLensIdentityProvider": {"users_file": str(files["users"])},
-        "OrderLensApp": {
-            "db": str(demo_db),
-            "today": "2026-11-20",
-            "history_file": str(files["history"]),
-            "saved_file": str(files["saved"]),
-            "feedback_file": str(files["feedback"]),
-            "chart_svg": False,
-        },
-    }
+    return server_config(
+        demo_db,
+        files["users"],
+        files["history"],
+        today="2026-11-20",
+        saved_file=str(files["saved"]),
+        feedback_file=str(files["feedback"]),
+        chart_svg=False,
+    )
 
 
 def _as(token: str) -> dict[str, str]:
     return {"Authorization": f"token {token}"}
-
-
-async def _call(jp_fetch, *parts, **kw) -> tuple[int, dict]:
-    kw.setdefault("request_timeout", 120)  # the first answer builds the catalog: slow under load
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body) if resp.body else {}
 
 
 async def test_saved_questions_are_each_users_own(jp_fetch, tokens, files) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tornado.httpclient import HTTPClientError
 
 from connectors.warehouse import connect
 from lab.cli import cli
 from lab.shipping.review import recommendation_history
 from lab.shipping.toy import TOY_AS_OF, add_pending_order, build_toy_warehouse
+from tests.server_helpers import fetch_json as _json
+from tests.server_helpers import server_config
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -45,24 +46,7 @@ def tokens(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture()
 def jp_server_config(toy_db: Path, tmp_path: Path, tokens: dict[str, str]) -> dict:
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"lab": True},
-            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
-            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
-        },
-        "OrderLensIdentityProvider": {"users_file": str(tmp_path / "users.json")},
-        "OrderLensApp": {"db": str(toy_db), "history_file": str(tmp_path / "history.json")},
-    }
-
-
-async def _json(jp_fetch, *parts, **kw):
-    kw.setdefault("request_timeout", 120)  # the first answer builds the catalog: slow under load
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body)
+    return server_config(toy_db, tmp_path / "users.json", tmp_path / "history.json")
 
 
 def _as(token: str) -> dict[str, str]:

@@ -14,6 +14,8 @@ from connectors.warehouse import connect
 from lab.cli import cli
 from lab.shipping.review import recommendation_history
 from lab.shipping.toy import TOY_AS_OF, add_pending_order, build_toy_warehouse
+from tests.server_helpers import fetch_json as _json
+from tests.server_helpers import server_config
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -42,23 +44,7 @@ def planner_token(tmp_path: Path) -> str:
 
 @pytest.fixture()
 def jp_server_config(toy_db: Path, tmp_path: Path, planner_token: str) -> dict:
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"lab": True},
-            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
-            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
-        },
-        "OrderLensIdentityProvider": {"users_file": str(tmp_path / "users.json")},
-        "OrderLensApp": {"db": str(toy_db), "history_file": str(tmp_path / "history.json")},
-    }
-
-
-async def _json(jp_fetch, *parts, **kw):
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body)
+    return server_config(toy_db, tmp_path / "users.json", tmp_path / "history.json")
 
 
 async def test_list_accept_and_refuse_silent_change(

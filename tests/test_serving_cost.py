@@ -22,6 +22,7 @@ import duckdb
 import pytest
 
 from connectors.warehouse import connect, warehouse_version
+from lab.server import open_warehouse as open_warehouse_module
 from lab.server import service as service_module
 from lab.server.history import QuestionHistory
 from lab.server.service import AskService, ServiceSettings
@@ -232,7 +233,7 @@ def test_the_idle_server_keeps_the_warehouse_open_yet_a_writer_gets_in(tmp_path,
     service = _service(db)
     try:
         assert service.ask("订单数")[0] == 200
-        assert service._anchor is not None  # still open after the question ended
+        assert service.warehouse._anchor is not None  # still open after the question ended
         _drop_orders(db, "tmall")  # a writer in another process: it queues and gets in
         status, body = service.ask("各渠道的GMV")
         assert status == 200 and "tmall" not in {row[0] for row in body["rows"]}
@@ -241,15 +242,15 @@ def test_the_idle_server_keeps_the_warehouse_open_yet_a_writer_gets_in(tmp_path,
 
 
 def test_an_idle_warehouse_is_closed_after_the_linger(tmp_path, demo_db, monkeypatch) -> None:
-    monkeypatch.setattr(service_module, "ANCHOR_LINGER_S", 0.2)
+    monkeypatch.setattr(open_warehouse_module, "ANCHOR_LINGER_S", 0.2)
     db = _copy_db(demo_db, tmp_path / "w.duckdb")
     service = _service(db)
     try:
         assert service.ask("订单数")[0] == 200
         deadline = time.monotonic() + 30
-        while service._anchor is not None and time.monotonic() < deadline:
+        while service.warehouse._anchor is not None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert service._anchor is None
+        assert service.warehouse._anchor is None
         # nothing holds the file: a plain read-write open in this process succeeds at once
         duckdb.connect(str(db)).close()
         assert service.ask("订单数")[0] == 200  # and the next question opens it again
@@ -268,15 +269,19 @@ def test_questions_run_on_cursors_of_the_open_warehouse(tmp_path, demo_db, monke
         monkeypatch.setattr(
             ask_module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
         )
-        monkeypatch.setattr(
-            service_module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
-        )
+        for module in (service_module, open_warehouse_module):
+            monkeypatch.setattr(
+                module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
+            )
         for question in ("GMV by channel", "各渠道的订单数", "订单数"):
             status, body = service.ask(question)
             assert status == 200 and body["rows"]
         assert opened == []
         # the version the answer says it read is the file's own (the plan cache's key)
-        assert service._anchor is not None and service._anchor.stamp == warehouse_version(db)
+        assert (
+            service.warehouse._anchor is not None
+            and service.warehouse._anchor.stamp == warehouse_version(db)
+        )
     finally:
         service.close()
 
@@ -296,15 +301,15 @@ def test_a_replaced_file_is_read_once_the_questions_on_the_old_one_end(tmp_path,
                 "DELETE FROM orders WHERE order_id IN (SELECT order_id FROM orders LIMIT 500)"
             )
         waiting = threading.Event()
-        real_wait = service._quiet.wait_for
+        real_wait = service.warehouse._quiet.wait_for
 
         def wait_for(predicate, timeout=None):  # the next question reached the retired file
             waiting.set()
             return real_wait(predicate, timeout)
 
-        service._quiet.wait_for = wait_for  # type: ignore[method-assign]
+        service.warehouse._quiet.wait_for = wait_for  # type: ignore[method-assign]
         got: list[tuple[int, dict]] = []
-        with service.gate.read(), service._reader(warehouse_version(db)) as (old, _):
+        with service.gate.read(), service.warehouse.reader(warehouse_version(db)) as (old, _):
             shutil.move(smaller, db)  # what `orderlens demo` does at its end (os.replace)
             asker = threading.Thread(target=lambda: got.append(service.ask("订单数")))
             asker.start()
@@ -314,6 +319,6 @@ def test_a_replaced_file_is_read_once_the_questions_on_the_old_one_end(tmp_path,
         asker.join(60)
         status, body = got[0]
         assert status == 200 and body["rows"][0][-1] == before - 500
-        assert service._retired == []
+        assert service.warehouse._retired == []
     finally:
         service.close()

@@ -16,8 +16,6 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,10 +24,10 @@ from typing import Any
 import duckdb
 
 from connectors.errors import ConnectorError
-from connectors.warehouse import connect, warehouse_version, writer_waiting
+from connectors.warehouse import connect
 from lab.server.errors import Unavailable
-from lab.server.gate import WarehouseGate
 from lab.server.history import HISTORY_FILE, QuestionHistory
+from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.shipping.review import decide, list_recommendations
@@ -43,13 +41,6 @@ log = logging.getLogger("orderlens.server")
 #: HTTP status of a question the engine could not answer (refusal or failed query): the request
 #: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
 UNANSWERABLE_STATUS = 422
-#: How long the warehouse stays open after the last question when no writer waits (seconds).
-ANCHOR_LINGER_S = 2.0
-#: How often an open, idle warehouse looks for a writer waiting to get in (seconds).
-WRITER_POLL_S = 0.1
-#: How long a question waits for the questions still reading a replaced file to finish before
-#: it opens the new one (then it opens a connection of its own).
-RETIRE_WAIT_S = 5.0
 #: Page presentations (chart spec, chart kinds, column labels) kept per result (see _present).
 PAGE_MEMO_SIZE = 256
 
@@ -90,12 +81,6 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 def _jsonable(value: Any) -> Any:
     """Round-trip through JSON so numpy/pandas/date values become plain JSON types."""
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-def _file_stamp(path: str) -> str:
-    """Identity of the warehouse's current contents (a reload or ingest changes it)."""
-
-    return warehouse_version(path) or "missing"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -147,15 +132,6 @@ class AnswerCache:
                 self._items.popitem(last=False)
 
 
-@dataclass
-class _Anchor:
-    """The server's open read-only connection to one version of the warehouse file."""
-
-    con: Any
-    stamp: str  # the warehouse version it was opened on (``_file_stamp``)
-    users: int = 0  # questions running on a cursor of it
-
-
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
@@ -167,144 +143,19 @@ class AskService:
         self.answers = AnswerCache(answer_cache_size)
         self.charts = ChartRenderer(settings.chart_timeout_s)
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
-        self._lock = threading.Lock()
-        self.gate = WarehouseGate(settings.db, on_idle=self._release_if_a_writer_waits)
-        self._anchor: _Anchor | None = None  # the open warehouse (see _keep_warehouse_open)
-        self._retired: list[_Anchor] = []  # a replaced file's, closed when its last cursor is
-        self._quiet = threading.Condition(self._lock)  # notified when a retired one closed
-        self._watcher: threading.Thread | None = None
+        # the warehouse file held open between questions, and the gate in front of it
+        self.warehouse = OpenWarehouse(settings.db)
+        self.gate = self.warehouse.gate
         self._model: Any = None
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
-        self._closed = False
         self._pages = AnswerCache(PAGE_MEMO_SIZE)
-
-    def _keep_warehouse_open(self, stamp: str | None = None) -> None:
-        """Hold one read-only connection while questions run and shortly after (under the gate).
-
-        Why: opening a DuckDB file costs ~10-30 ms (more on big files; closing it as much)
-        while a cursor of a connection that is already open costs microseconds, so every
-        question runs on a cursor of this open instance (:meth:`_reader`). Closing it whenever
-        the last running question finished made a server answering one question at a time
-        open and close the file for every answer (measured: ~20 of its ~40 CPU-ms per answer),
-        so it stays open while idle for ``ANCHOR_LINGER_S``; it is closed at once when a writer
-        in another process queues for the warehouse (ingest, reconcile, demo rebuild: seen
-        within ``WRITER_POLL_S``), and reopened when the file was replaced (``stamp``, its
-        version now, differs), so the next question reads the file that is there now
-        (docs/concurrency.md). ``stamp``: the version the caller read past the gate (else now).
-        """
-        if stamp is None:
-            stamp = _file_stamp(self.settings.db)
-        with self._lock:
-            self._open_anchor(stamp)
-
-    def _open_anchor(self, stamp: str) -> _Anchor | None:
-        """The open warehouse at version ``stamp`` (opened now if needed); called under
-        ``self._lock``. None when it cannot be opened, the server stopped, or the replaced
-        file's connection is still in use after ``RETIRE_WAIT_S``.
-
-        Why a replaced file's connection is retired, not closed, while questions still read
-        through it: closing a DuckDB connection closes its cursors under those questions. And
-        why the new file waits for it to close: DuckDB hands every new connection of a path
-        the instance already open for it, which is the deleted file's.
-        """
-        anchor = self._anchor
-        if anchor is not None and anchor.stamp != stamp:
-            self._anchor = None
-            if anchor.users:
-                self._retired.append(anchor)
-            else:
-                anchor.con.close()
-        if self._anchor is None and self._retired:
-            self._quiet.wait_for(lambda: not self._retired, timeout=RETIRE_WAIT_S)
-            if self._retired:
-                return None
-        # after close() (a warm-up still running while the server stops) nothing reopens
-        # the file: a leaked read-only handle would block every writer of the warehouse
-        if self._anchor is None and not self._closed:
-            # a missing/locked warehouse is reported by the request itself
-            with suppress(ConnectorError):
-                self._anchor = _Anchor(connect(self.settings.db, read_only=True), stamp)
-        if self._anchor is not None and self._watcher is None:
-            self._watcher = threading.Thread(
-                target=self._close_when_idle, name="orderlens-warehouse-idle", daemon=True
-            )
-            self._watcher.start()
-        return self._anchor
-
-    @contextmanager
-    def _reader(self, stamp: str) -> Iterator[tuple[Any, str | None]]:
-        """A cursor of the open warehouse and the version it reads, for one question (under
-        the gate); ``(None, None)`` when the file cannot be kept open (the question then opens
-        it itself and reports why it cannot).
-
-        Why a cursor: ``connect()`` of a file this process has open still resolves the path,
-        checks the lock file and matches the sandbox configuration against the open instance
-        (52 µs of CPU per open and close against 4 µs for a cursor; getrusage over 500 calls,
-        load ~12); a cursor shares the open instance and its read-only, sandboxed configuration.
-        """
-        with self._lock:
-            anchor = self._open_anchor(stamp)
-            if anchor is None:
-                cursor = None
-            else:
-                cursor = anchor.con.cursor()
-                anchor.users += 1
-        if anchor is None or cursor is None:
-            yield None, None
-            return
-        try:
-            yield cursor, anchor.stamp
-        finally:
-            cursor.close()
-            with self._lock:
-                anchor.users -= 1
-                if anchor.users == 0 and anchor in self._retired:
-                    anchor.con.close()
-                    self._retired.remove(anchor)
-                    self._quiet.notify_all()
-
-    def _release_if_a_writer_waits(self) -> None:
-        """The gate's idle hook: a queued writer gets the file as soon as questions stop."""
-        if writer_waiting(self.settings.db):
-            self._release_warehouse()
-
-    def _close_when_idle(self) -> None:
-        """Watch the open warehouse: close it once idle and a writer waits, or idle too long.
-
-        One thread per opening (not per question); it ends when the anchor is closed.
-        """
-
-        def close_if_due() -> bool:
-            idle_s = time.monotonic() - self.gate.idle_since
-            if idle_s >= ANCHOR_LINGER_S or writer_waiting(self.settings.db):
-                self._release_warehouse()
-                return True
-            return False
-
-        while True:
-            time.sleep(WRITER_POLL_S)
-            self.gate.when_idle(close_if_due)
-            with self._lock:
-                if self._anchor is None:
-                    self._watcher = None
-                    return
-
-    def _release_warehouse(self) -> None:
-        """Close the anchor (under the write gate, or idle: no cursor of it is in use) so a
-        read-write connection can open."""
-        with self._lock:
-            if self._anchor is not None:
-                self._anchor.con.close()
-                self._anchor = None
 
     def close(self) -> None:
         """Release the warehouse for good and stop the chart renderer when the server stops."""
-        with self._lock:
-            self._closed = True
-        self._release_warehouse()
+        self.warehouse.close()
         self.charts.close()
 
     def model(self) -> Any:
@@ -338,7 +189,7 @@ class AskService:
         if model is None:  # an edited model file reloads here, and so does the catalog
             model = self.model()
         if stamp is None:
-            stamp = _file_stamp(self.settings.db)
+            stamp = file_stamp(self.settings.db)
         if self._catalog is not None and self._catalog_stamp == stamp and self._model is model:
             return
         with self._warm_lock:
@@ -347,7 +198,7 @@ class AskService:
 
             started = time.perf_counter()
             with self.gate.read():
-                self._keep_warehouse_open(stamp)
+                self.warehouse.keep_open(stamp)
                 con = connect(self.settings.db, read_only=True)
                 try:
                     catalog = catalog_for(model, self.settings.db, con=con)
@@ -425,7 +276,7 @@ class AskService:
                 today,
                 want_svg,
                 self.model_key(model),
-                _file_stamp(self.settings.db),
+                file_stamp(self.settings.db),
                 json.dumps(context, sort_keys=True, ensure_ascii=False),
             )
         hit = None if key is None else self.answers.get(key)
@@ -474,8 +325,8 @@ class AskService:
             self.warm_up(model)
             with self.gate.read():
                 # the version read past the gate: a writer let in first may have replaced it
-                stamp = _file_stamp(self.settings.db)
-                with self._reader(stamp) as (con, db_key):
+                stamp = file_stamp(self.settings.db)
+                with self.warehouse.reader(stamp) as (con, db_key):
                     answer = self._ask_engine(question, model, engine, today, context, con, db_key)
                 # the catalog warm_up just checked (labels, formats): looking it up through
                 # catalog_for opened one more warehouse connection per answer
@@ -602,7 +453,7 @@ class AskService:
         """
         if self._data_ends is None:  # imported late: the presentation module pulls in the engine
             self._data_ends = DataEnds()
-        version = _file_stamp(self.settings.db) if stamp is None else stamp
+        version = file_stamp(self.settings.db) if stamp is None else stamp
         return self._data_ends.for_answer(body, model, self.settings.db, version, self.gate.read)
 
     def chart(
@@ -669,7 +520,7 @@ class AskService:
         """Record a planner's decision (the only write this server makes, under the gate)."""
 
         with self.gate.write():
-            self._release_warehouse()
+            self.warehouse.release()
             try:
                 con = connect(self.settings.db, read_only=False)
             except duckdb.ConnectionException as exc:  # still open read-only in this process

@@ -14,14 +14,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from nl2sql.vocabulary import cedict, morphology
-from nl2sql.vocabulary.bridges import (
-    Bridge,
-    bridge_from_dict,
-    bridge_to_dict,
-    build_bridges,
-    verb_bridges,
-)
+from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
+from nl2sql.vocabulary.verb_bridges import verb_bridges
 from semantic_layer.catalog import Catalog
 
 #: bump when the cache format changes; the rules' own source is hashed into every key too

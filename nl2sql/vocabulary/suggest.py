@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from nl2sql.vocabulary.bridges import build_bridges, word_frequency
+from nl2sql.vocabulary.bridges import build_bridges
+from nl2sql.vocabulary.chinese import word_frequency
 from nl2sql.vocabulary.overlay import FORMAT_KEY
 from semantic_layer.catalog import Catalog
 

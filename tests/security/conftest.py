@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from lab.server.users import Role, UserStore
+from tests.server_helpers import server_config
 from tests.test_browser import ask_server, chromium  # noqa: F401 (the real-browser fixtures)
 
 
@@ -54,16 +55,4 @@ def jp_server_config(
     demo_db: Path, demo_catalog: None, history_file: Path, users_file: Path, tokens
 ) -> dict:
     """The configuration `orderlens serve` passes: server token = ask role, named users."""
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"lab": True},
-            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
-            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
-        },
-        "OrderLensIdentityProvider": {"users_file": str(users_file), "token_role": "ask"},
-        "OrderLensApp": {
-            "db": str(demo_db),
-            "today": "2026-11-20",
-            "history_file": str(history_file),
-        },
-    }
+    return server_config(demo_db, users_file, history_file, token_role="ask", today="2026-11-20")

@@ -19,7 +19,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from tornado.httpclient import HTTPClientError
 
 from lab.cli import cli
 from lab.server.auth import OrderLensIdentityProvider
@@ -28,20 +27,13 @@ from lab.server.feedback import FeedbackLog
 from lab.server.presentation import export_table
 from lab.server.saved import SavedQuestions
 from lab.server.users import Role, UserStore
+from tests.server_helpers import fetch_json as _call
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 
 def _as(token: str) -> dict[str, str]:
     return {"Authorization": f"token {token}"}
-
-
-async def _call(jp_fetch, *parts, **kw) -> tuple[int, dict]:
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body) if resp.body else {}
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ def test_no_connection_is_reopened_after_close(demo_db: Path, tmp_path: Path) ->
     service = AskService(ServiceSettings(db=str(demo_db), chart_svg=False), QuestionHistory(None))
     service.close()  # the server stops first ...
     with service.gate.read():
-        service._keep_warehouse_open()  # ... then the warm-up thread reaches the warehouse
-    assert service._anchor is None
+        service.warehouse.keep_open()  # ... then the warm-up thread reaches the warehouse
+    assert service.warehouse._anchor is None
     writer = duckdb.connect(str(demo_db))  # a read-write open would fail if a handle leaked
     writer.close()
 

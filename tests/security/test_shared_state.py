@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tornado.httpclient import HTTPClientError
 
 from lab.server.errors import TooManyRequests
 from lab.server.feedback import FeedbackLog, read_feedback
 from lab.server.history import QuestionHistory, read_history
+from tests.server_helpers import fetch_json as _call
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -169,14 +169,6 @@ def jp_server_config(jp_server_config: dict, feedback_file: Path) -> dict:
     """The red-team server configuration (named users, ask role) with a known feedback file."""
     jp_server_config["OrderLensApp"]["feedback_file"] = str(feedback_file)
     return jp_server_config
-
-
-async def _call(jp_fetch, *parts, **kw) -> tuple[int, dict]:
-    try:
-        resp = await jp_fetch(*parts, **kw)
-    except HTTPClientError as exc:
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body)
 
 
 async def test_the_server_lists_a_question_asked_on_another_server(

@@ -12,8 +12,8 @@ other rules.
 from __future__ import annotations
 
 from nl2sql.rules.state import ParseState
-from nl2sql.vocabulary.bridges import LEAD_WORDS
 from nl2sql.vocabulary.english import name_words
+from nl2sql.vocabulary.english_anchors import LEAD_WORDS
 
 
 def _amount_metric(p: ParseState, entity: str) -> str | None:

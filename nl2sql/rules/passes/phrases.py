@@ -22,6 +22,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.measure_words import same_column
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
+from semantic_layer.measure_facts import counts_rows
 from semantic_layer.query import DimensionFilter
 
 #: words that attach a condition of existence to the noun before them ("users with …")
@@ -173,13 +174,6 @@ def check_relative_clause(p: ParseState) -> None:
 
 #: words after which a noun names the rows a metric is taken over, not a second metric
 _ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
-_SUBSET_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
-
-
-def _counts_rows(m: CatalogMetric) -> bool:
-    """A metric that counts rows: a count, a sum of a yes/no column, or a sum of ``1`` (dbt's
-    usual way to write a row count: ``agg: sum, expr: 1``)."""
-    return m.agg in _SUBSET_AGGS or (m.agg == "sum" and m.measure_expr.strip() == "1")
 
 
 def _flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
@@ -219,7 +213,12 @@ def check_metric_as_rows(p: ParseState) -> None:
         if word not in _ROWS_WORDS or metric is None or metric == p.metrics[0]:
             continue
         m = p.catalog.metric(metric)
-        if m is None or not _counts_rows(m) or m.counts or metric not in p.metrics:
+        if (
+            m is None
+            or not counts_rows(m.agg, m.measure_expr)
+            or m.counts
+            or metric not in p.metrics
+        ):
             continue
         if _flag_filter(p, m, p.metrics[0]):
             continue

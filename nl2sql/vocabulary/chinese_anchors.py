@@ -1,0 +1,124 @@
+"""Chinese words for English anchors: the glossary, CC-CEDICT and word-by-word compounds.
+
+Why: a model written in English has no Chinese, yet Chinese questions must reach its terms
+(门店 for a ``location`` model, 理赔编号 for "claim number"). Each Chinese word inherits its
+English anchor's term and score, scaled by how sure the rendering is.
+"""
+
+from __future__ import annotations
+
+from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.anchors import ACCEPT, Anchor
+from nl2sql.vocabulary.chinese import (
+    COMMON_FREQ,
+    cedict_factor,
+    compounds,
+    glossary,
+    jieba_tag,
+    renderings,
+    word_frequency,
+)
+from nl2sql.vocabulary.english import english_only, verb_stems
+
+#: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
+#: dictionary word for the same phrase
+COMPOUND = 0.95
+VALUE_GLOSSARY = 0.9
+#: how a CC-CEDICT gloss matched: the phrase itself, the head noun of a two-word gloss
+#: ("scheduled flight" for "flight"), or the verb of a "to ..." gloss (延误 for "delay")
+CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
+#: jieba part-of-speech tags of Chinese words that cannot name a model noun (adjectives,
+#: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
+_NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
+#: how Chinese names an identifier: "policy number" is 保单号 / 保单编号, never 保单数量 (a count)
+ID_HEADS_ZH = {
+    "number": ("编号", "号码", "号"),
+    "no": ("编号", "号"),
+    "id": ("编号", "ID"),
+    "code": ("代码", "编码"),
+}
+
+
+def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
+    """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
+    phrase the glossary has whole), and word-by-word compounds for longer phrases."""
+    polysemous = english_only()
+    out: list[Anchor] = []
+    for a in anchors:
+        if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
+            continue
+        out += _glossary_words(a)
+        forms = dict.fromkeys([a.phrase, a.phrase + "s"])
+        verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
+        hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
+        hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+        for word, pos, how in hits:
+            tag = jieba_tag(word)
+            if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+                continue
+            if a.kind == "value" and (pos > 0 or how != "exact"):
+                continue  # a value's Chinese name must be the word's main sense
+            senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
+            if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
+                continue
+            factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
+            source = "cedict" if a.source == "name" else f"{a.source}+cedict"
+            out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+        out += _compound_anchors(a)
+        out += _identifier_anchors(a)
+    return out
+
+
+def _glossary_words(a: Anchor) -> list[Anchor]:
+    """The business glossary's Chinese for the whole anchor phrase (地区 for "region")."""
+    source = "glossary" if a.source == "name" else f"{a.source}+glossary"
+    # a value that is a general word ("web", "store") has the glossary's Chinese, a little
+    # less surely than a model term: values are data, not the model's own wording
+    factor = VALUE_GLOSSARY if a.kind == "value" else 1.0
+    return [
+        Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * factor)
+        for zh, score, alone in glossary().get(a.phrase, ())
+        if alone
+    ]
+
+
+def _compound_anchors(a: Anchor) -> list[Anchor]:
+    """Word-by-word Chinese compounds of a phrase the model itself says (name, label, suffix,
+    description; not thesaurus neighbours, whose Chinese the glossary already covers)."""
+    if "thesaurus" in a.source or " " not in a.phrase:
+        return []
+    source = "compound" if a.source == "name" else f"{a.source}+compound"
+    factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
+    out = []
+    acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
+    for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
+        if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
+            # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
+            # reads "how many policies"): it never names a dimension, entity or value
+            continue
+        total = a.score * score * factor
+        if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
+            out.append(Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
+    return out
+
+
+def _identifier_anchors(a: Anchor) -> list[Anchor]:
+    """Chinese for a dimension or entity phrase ending in an identifier head: the thing's
+    Chinese and the identifier word (理赔编号 for "claim number"); word-by-word compounds give
+    the head's count senses first (数量), which :func:`_compound_anchors` drops."""
+    words = a.phrase.split()
+    if a.kind == "metric" or "thesaurus" in a.source or len(words) < 2:
+        return []
+    heads = ID_HEADS_ZH.get(words[-1])
+    if not heads:
+        return []
+    modifier = words[:-1]
+    things = compounds(modifier) if len(modifier) > 1 else list(renderings(modifier[0]))
+    source = "compound" if a.source == "name" else f"{a.source}+compound"
+    out = []
+    for zh, score in things:
+        total = a.score * score * COMPOUND
+        if total >= ACCEPT:
+            out += [Anchor(zh + h, a.kind, a.name, a.value, a.via, source, total) for h in heads]
+    return out

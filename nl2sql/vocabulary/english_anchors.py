@@ -1,0 +1,305 @@
+"""English phrases for model terms: names, labels, their suffixes, roles and descriptions.
+
+Why: a dbt project's names and labels are how its owners say a term, not how users ask for it
+("gross profit" of "Order Gross Profit", "airline" of "Airline Name", "store" of a ``location``
+model through the thesaurus). These anchors are the English half of the vocabulary bridges
+(``nl2sql.vocabulary.bridges``) and the phrases ``chinese_anchors`` renders in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.english import (
+    GENERIC_HEADS,
+    PREPOSITIONS,
+    content_phrases,
+    gerund,
+    name_words,
+    singular,
+    suffixes,
+    thesaurus,
+)
+from semantic_layer.catalog import Catalog
+
+SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
+SUFFIX_METRIC_WORD = 0.55
+AGGREGATION = 0.8
+#: a metric label without its parenthesised unit ("Revenue" of "Revenue (USD)")
+LABEL = 0.95
+#: words before a metric's last word that only say how it aggregates ("Total Sales")
+LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
+#: generic heads that alone still name the one term ending in them ("status" of `order_status`)
+LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
+LONE_HEAD = 0.7
+#: the role word of an entity ("destination" of `destination_airport`)
+ROLE = 0.85
+#: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
+#: Name"); a code or number of it less surely, so the name wins when a thing has both
+OWNER_HEADS = {"name": 0.85, "title": 0.85, "code": 0.7, "id": 0.7, "number": 0.7}
+#: words before "name" that say which of a thing's names, not which thing ("first name")
+NAME_QUALIFIERS = frozenset(
+    "first last full middle short long display given nick legal official common real".split()  # noqa: SIM905
+)
+#: words of a metric's name that say how it aggregates (the general ones, "average", "total",
+#: are grammar words the parser already knows)
+AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Anchor]:
+    """The phrases a name or label gives its term: itself, its suffixes, and the modifier of
+    a generic head ("airline" of "Airline Name")."""
+    out: list[Anchor] = []
+    for text in texts:
+        # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
+        # users say; the label without it is a bridge, not one of the lexicon's own terms
+        plain = _unparenthesized(text or "")
+        words = [singular(w) for w in name_words(plain or text)] if text else []
+        if not words:
+            continue
+        source, score = ("label", LABEL) if plain else ("name", 1.0)
+        out.append(Anchor(" ".join(words), kind, name, None, via, source, score))
+        qualified = _qualified_phrase(text or "", words) if plain else ""
+        if qualified:
+            # the label's own words, only reordered: as sure as the label ("total orders"
+            # is "Orders (Total)", not "total" + any of the "Orders (...)" labels)
+            out.append(Anchor(qualified, kind, name, None, via, "qualifier", 1.0))
+            note = qualified.split()[: -len(words)]
+            if len(note) >= 2:  # "payments collected" of "Revenue (Payments Collected)"
+                out.append(Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
+        ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
+        if ing and _is_verb(words[0]):
+            # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
+            out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
+        for tail in suffixes(words):
+            out.append(
+                Anchor(
+                    " ".join(tail),
+                    kind,
+                    name,
+                    None,
+                    via,
+                    "suffix",
+                    _suffix_score(kind, words, tail),
+                )
+            )
+        lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
+        if kind == "metric" and 0 < lead < len(words) - 1 and set(words) & PREPOSITIONS:
+            # "time to settle claim" of `avg_time_to_settle_claim`: the words after those that
+            # only say how it aggregates, whole (suffixes stop at the preposition)
+            out.append(Anchor(" ".join(words[lead:]), kind, name, None, via, "suffix", SUFFIX))
+        if len(words) >= 2 and words[-1] in LONE_HEADS and kind != "entity":
+            # "status" for `order_status`: a generic head alone still names the one term that
+            # has it; two terms with it tie, and the question is clarified
+            out.append(Anchor(words[-1], kind, name, None, via, "suffix", LONE_HEAD))
+        head_score = OWNER_HEADS.get(words[-1])
+        modifier = words[:-1]
+        if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
+            out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
+    return out
+
+
+def _is_verb(word: str) -> bool:
+    """CC-CEDICT glosses some Chinese word as "to <word>" (ship, return, order: yes)."""
+    return any(how == "verb" for _, _, how in cedict.chinese_for(word))
+
+
+def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
+    """A suffix names its term (:data:`SUFFIX`), except one word left of a metric's name.
+
+    That word ("sales" of "line sales") is what many metrics share, and in "sales region" it
+    only qualifies the next noun: it is offered in a clarification, never answered on — unless
+    all the words before it only say how the metric aggregates ("sales" of "Total Sales").
+    """
+    if kind != "metric" or len(tail) > 1:
+        return SUFFIX
+    lead = words[: len(words) - len(tail)]
+    return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
+
+
+def _lead_and_head(name: str, label: str, named: list[Anchor]) -> list[Anchor]:
+    """ "average score" for "Average Review Score": the aggregation word and the head noun.
+
+    Why: users drop the middle of a long label and keep what it aggregates and of what
+    ("平均评分"); the head noun alone is only a clarification (:func:`_suffix_score`), but
+    with the label's own aggregation word before it the phrase names the metric. Two metrics
+    giving the same phrase tie, and the question is clarified.
+    """
+    out = []
+    for a in named:
+        words = a.phrase.split()
+        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS:
+            phrase = f"{words[0]} {words[-1]}"
+            out.append(Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
+    return out
+
+
+def _qualified_phrase(label: str, words: list[str]) -> str:
+    """ "net revenue" for the label "Revenue (Net)": the note read as the modifier it is.
+
+    Why: labels that tell variants of one measure apart by a note ("Orders (Completed)",
+    "Revenue (Gross)") are said the other way round ("completed orders"); the plain label alone
+    reaches every variant and is refused as ambiguous. A note repeating a label word (a role,
+    "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
+    one in a question, so the phrase is harmless for it.
+    """
+    notes = [name_words(n) for n in _PARENS.findall(label)]
+    if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
+        return ""
+    return " ".join([*notes[0], *words])
+
+
+def _unparenthesized(label: str) -> str:
+    """A label without its parenthesised note ("Revenue (USD)" -> "Revenue"), or ""."""
+    plain = " ".join(_PARENS.sub(" ", label).split())
+    return plain if plain != " ".join(label.split()) else ""
+
+
+def object_anchors(catalog: Catalog) -> list[Anchor]:
+    """English phrases that name each model term: its name and label, their suffixes and,
+    for dimensions and entities, the content phrases of their descriptions."""
+    out: list[Anchor] = []
+    # a label whose words are another metric's whole name ("Food Revenue %" once its "%" is
+    # dropped, beside `food_revenue`) does not name this metric: that phrase, and its Chinese
+    # (食品收入), belong to the metric so named — else every rendering of it is a false tie
+    own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
+    for m in catalog.metrics:
+        named = [
+            a
+            for a in name_anchors("metric", m.name, m.label, [m.name, m.label])
+            if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
+        ]
+        out += named
+        # "total transaction amount": the metric with the aggregation word users put before
+        # it, one term, so it is not read as another metric labelled "Total Transactions"
+        # followed by a stray "amount"
+        out += [
+            Anchor(f"total {a.phrase}", "metric", m.name, None, m.label, "total", SUFFIX)
+            for a in named
+            if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
+        ]
+        out += _lead_and_head(m.name, m.label, named)
+        # how a metric aggregates ("median", "distinct") names it even as a modifier word
+        for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
+            if w in AGGREGATION_WORDS:
+                out.append(Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
+    for e in catalog.entities:
+        out += name_anchors("entity", e.name, e.label or e.name, [e.name, e.label])
+    out += _role_anchors(catalog)
+    for d in catalog.dimensions:
+        short = d.name.split("__")[-1]
+        if d.dim_type == "time":
+            if d.name != "metric_time":
+                out += [
+                    Anchor(a.phrase, "time", d.name, None, a.via, a.source, a.score)
+                    for a in name_anchors("dimension", d.name, d.label, [short, d.label])
+                    if a.source in ("name", "label")
+                ]
+            continue
+        named = name_anchors("dimension", d.name, d.label, [short, d.label])
+        out += named
+        prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
+        if "__" in d.name and not short.startswith(d.name.split("__")[0]):
+            # "customer segment" for `customer__market_segment`: the thing it belongs to,
+            # then the dimension's own words (or their head)
+            out += [
+                Anchor(f"{prefix} {a.phrase}", a.kind, a.name, None, a.via, "entity", SUFFIX)
+                for a in named
+                if a.source in ("name", "label", "suffix")
+                and not set(a.phrase.split()) & set(prefix.split())
+            ]
+        for v in d.values:
+            text = str(v)
+            if text.lower() not in ("true", "false") and any(c.isalpha() for c in text):
+                # a code-style value ("credit_card") is said, and glossed, as its words
+                phrase = " ".join(text.lower().replace("_", " ").split())
+                out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
+    return out + _description_anchors(catalog, out)
+
+
+def _role_anchors(catalog: Catalog) -> list[Anchor]:
+    """The role word of an entity whose head several entities share: "destination" for
+    `destination_airport` next to `origin_airport`.
+
+    Only a role word no other name uses: "ship" of `ship_customer` also names `ship_mode`, so
+    alone it says nothing about which one.
+    """
+    words = {e.name: [singular(w) for w in name_words(e.name)] for e in catalog.entities}
+    heads: dict[str, int] = {}
+    for ws in words.values():
+        if len(ws) >= 2:
+            heads[ws[-1]] = heads.get(ws[-1], 0) + 1
+    used: dict[str, int] = {}
+    for name in [*words, *(d.name.split("__")[-1] for d in catalog.dimensions)]:
+        for w in set(singular(x) for x in name_words(name)):
+            used[w] = used.get(w, 0) + 1
+    out = []
+    for e in catalog.entities:
+        ws = words[e.name]
+        if len(ws) == 2 and heads.get(ws[-1], 0) >= 2 and used.get(ws[0], 0) == 1:
+            out.append(Anchor(ws[0], "entity", e.name, None, e.label or e.name, "role", ROLE))
+    return out
+
+
+def _value_words(values: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case words of a dimension's values ("America/Chicago" → america, chicago)."""
+    return frozenset(singular(w) for v in values for w in re.findall(r"[a-z]+", v.lower()))
+
+
+def _description_anchors(catalog: Catalog, named_anchors: list[Anchor]) -> list[Anchor]:
+    """Content phrases of dimension and entity descriptions.
+
+    A description word that is also a word of *another* term's name ("the *sale* happened"
+    next to a `total_sales` metric) is context about that other thing, not a name for this
+    one; a word of the described term's own name ("Product category" of `category`) is kept.
+    A phrase made only of words of the dimension's own values ("for example America/Chicago")
+    quotes a value: it names that value, never the dimension ("flights to Chicago" was
+    grouped by time zone).
+    """
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for a in named_anchors:
+        if a.source == "name" and a.kind != "value":
+            for w in a.phrase.split():
+                owners.setdefault(w, set()).add((a.kind, a.name))
+    described = [
+        (e.description, "entity", e.name, e.label or e.name, frozenset[str]())
+        for e in catalog.entities
+    ]
+    described += [
+        (d.description, "dimension", d.name, d.label, _value_words(d.values))
+        for d in catalog.dimensions
+        if d.dim_type != "time"
+    ]
+    out: list[Anchor] = []
+    for text, kind, name, via, value_words in described:
+        for phrase in content_phrases(text or ""):
+            words = [singular(w) for w in phrase.split()]
+            head_owners = owners.get(words[-1], set())
+            if words[-1] in GENERIC_HEADS or (head_owners and (kind, name) not in head_owners):
+                continue
+            if all(w in value_words for w in words):
+                continue  # an example value quoted in the description
+            out.append(Anchor(" ".join(words), kind, name, None, via, "description", DESCRIPTION))
+    return out
+
+
+def thesaurus_anchors(anchors: list[Anchor]) -> list[Anchor]:
+    """Each anchor's head word (or whole phrase) replaced by its thesaurus neighbours."""
+    th = thesaurus()
+    out: list[Anchor] = []
+    for a in anchors:
+        if a.kind == "value":
+            continue
+        words = a.phrase.split()
+        for i in range(len(words)):
+            head = " ".join(words[i:])
+            for other in th.get(head, ()):
+                phrase = " ".join([*words[:i], other])
+                source = f"{a.source}+thesaurus" if a.source != "name" else "thesaurus"
+                out.append(
+                    Anchor(phrase, a.kind, a.name, a.value, a.via, source, a.score * THESAURUS)
+                )
+    return out

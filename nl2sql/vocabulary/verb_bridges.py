@@ -1,0 +1,96 @@
+"""Verb bridges: the forms of a verb that names a model term's event ("flew" -> `flights`).
+
+Why apart from the noun bridges: a verb never *is* a metric or a dimension, it says what
+happened to one, so these bridges are not lexicon terms; the rules engine absorbs a verb only
+when the term it reaches is part of the question's reading.
+"""
+
+from __future__ import annotations
+
+from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.bridges import Bridge, is_general
+from nl2sql.vocabulary.english import GENERIC_HEADS, content_phrases, name_words, singular
+from nl2sql.vocabulary.english_anchors import LEAD_WORDS
+from semantic_layer.catalog import Catalog
+
+#: a verb bridge is never a model term (see :func:`verb_bridges`): its score only orders them
+VERB = 0.8
+#: a name word that only says how a boolean is stored ("is_cancelled", "has_return")
+_FLAG_WORDS = frozenset({"is", "has", "was", "flag"})
+
+
+def _verb_sources(texts: list[str]) -> set[str]:
+    """The verb lemmas the content words of ``texts`` (names, labels) derive from."""
+    out: set[str] = set()
+    for text in texts:
+        for w in name_words(text or ""):
+            if w in GENERIC_HEADS or w in _FLAG_WORDS or w in LEAD_WORDS or is_general(w):
+                continue
+            out.update(morphology.source_verbs(singular(w)))
+    return out
+
+
+def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None], str]]:
+    """Verb lemma -> the model terms it names the event of, each with the word it reaches.
+
+    Metrics and entities through the words of their names and labels (fly -> `flights`) and a
+    metric's description's event verb ("Total miles flown"); dimensions through their names
+    and labels, time dimensions also through their description's nouns ("date of the
+    scheduled departure"); yes/no dimensions as their yes value (cancel -> `is_cancelled`),
+    one-word values as themselves (a status "refunded").
+    """
+    links: dict[str, dict[tuple[str, str, str | None], str]] = {}
+
+    def link(lemmas: set[str], kind: str, name: str, value: str | None, via: str) -> None:
+        for lemma in lemmas:
+            links.setdefault(lemma, {}).setdefault((kind, name, value), via)
+
+    for m in catalog.metrics:
+        lemmas = _verb_sources([m.name, m.label])
+        event = morphology.event_verb(m.description or "")
+        link(lemmas | ({event} if event else set()), "metric", m.name, None, m.label or m.name)
+    for e in catalog.entities:
+        link(_verb_sources([e.name, e.label]), "entity", e.name, None, e.label or e.name)
+    for d in catalog.dimensions:
+        if d.name == "metric_time":
+            continue
+        short = d.name.split("__")[-1]
+        lemmas = _verb_sources([short, d.label])
+        values = {str(v).lower() for v in d.values}
+        if values and values <= {"true", "false"}:
+            link(lemmas, "value", d.name, "true", d.label or short)
+            continue
+        if d.dim_type == "time":
+            described = [p for p in content_phrases(d.description or "") if " " not in p]
+            lemmas |= _verb_sources(described)
+        link(lemmas, "dimension", d.name, None, d.label or short)
+        for v in d.values:
+            text = str(v)
+            if text.isascii() and text.isalpha():
+                link(set(morphology.verb_lemmas(text.lower())), "value", d.name, text, text)
+    return links
+
+
+def verb_bridges(catalog: Catalog) -> list[Bridge]:
+    """The forms of every verb that names a model term's event, and of the support verbs.
+
+    These are not lexicon terms: a verb never *is* a metric or a dimension, it says what
+    happened to one. The rules engine absorbs a verb form only when the term it reaches is part
+    of the question's reading (``nl2sql.rules.passes.unknown``), and refuses it otherwise.
+    English forms come from ``lemminflect``, Chinese verbs from CC-CEDICT's "to <verb>" glosses.
+    """
+    out: list[Bridge] = []
+    for lemma, targets in sorted(_verb_targets(catalog).items()):
+        words = sorted(morphology.verb_forms(lemma)) + morphology.chinese_verbs(lemma)
+        for word in words:
+            # a past form (or a Chinese verb, which has no tense) beside a date names the
+            # time axis of the dimension it reaches: "signed up in March", "3月发货"
+            dated = not word.isascii() or morphology.is_past(word)
+            source = ("verb" if word.isascii() else "verb+cedict") + ("+past" if dated else "")
+            for (kind, name, value), via in sorted(targets.items(), key=str):
+                out.append(Bridge(word, kind, name, value, via, source, VERB))
+    for lemma in sorted(morphology.LIGHT_VERBS):
+        chinese = morphology.chinese_verbs(lemma, morphology.LIGHT_MIN_FREQUENCY)
+        for word in sorted(morphology.verb_forms(lemma)) + chinese:
+            out.append(Bridge(word, "light", lemma, None, lemma, "light", 1.0))
+    return out

@@ -1,0 +1,55 @@
+"""The OrderLens server under pytest-jupyter's ``jp_fetch``: its configuration and JSON calls.
+
+Why one module: every server test file configured the extension with the same auth classes
+and read JSON answers (and HTTP errors) the same way, each with its own copy; a change to how
+the server is enabled or how errors come back is now made once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tornado.httpclient import HTTPClientError
+
+#: how long one request may take: the first answer of a server builds its catalog (slow under
+#: load); tornado's default of 20 s failed such tests on a loaded CI machine
+REQUEST_TIMEOUT_S = 120
+
+
+def server_config(
+    db: Path | str,
+    users_file: Path | str,
+    history_file: Path | str,
+    *,
+    token_role: str | None = None,
+    **app: Any,
+) -> dict[str, Any]:
+    """The ``jp_server_config`` of a server with the OrderLens extension, its identity
+    provider and authorizer (named users in ``users_file``) and ``OrderLensApp`` settings
+    (``db``, ``history_file`` and any of ``app``: ``today``, ``chart_svg``, ...).
+    ``token_role``: the role of the server's own token (``orderlens serve`` gives "ask")."""
+    provider: dict[str, Any] = {"users_file": str(users_file)}
+    if token_role is not None:
+        provider["token_role"] = token_role
+    return {
+        "ServerApp": {
+            "jpserver_extensions": {"lab": True},
+            "identity_provider_class": "lab.server.auth.OrderLensIdentityProvider",
+            "authorizer_class": "lab.server.auth.OrderLensAuthorizer",
+        },
+        "OrderLensIdentityProvider": provider,
+        "OrderLensApp": {"db": str(db), "history_file": str(history_file), **app},
+    }
+
+
+async def fetch_json(jp_fetch: Any, *parts: str, **kw: Any) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) of one request; an HTTP error is returned, not raised, and an
+    empty body reads as ``{}``."""
+    kw.setdefault("request_timeout", REQUEST_TIMEOUT_S)
+    try:
+        resp = await jp_fetch(*parts, **kw)
+    except HTTPClientError as exc:
+        return exc.code, json.loads(exc.response.body)
+    return resp.code, json.loads(resp.body) if resp.body else {}
