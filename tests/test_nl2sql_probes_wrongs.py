@@ -22,12 +22,18 @@ scorer is the held-out runner's. None of them is a question of an evaluation set
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from lab.evals.heldout.probes import Probe, ProbeSessions, is_chinese, score_probe
+from lab.evals.heldout.probes import (
+    Probe,
+    ProbeSessions,
+    failure,
+    is_chinese,
+    right_and_failures,
+    score_probe,
+)
 from lab.evals.heldout.probes import probe as _p
 
 _IN = "{col} >= DATE '{a}' AND {col} < DATE '{b}'"
@@ -726,25 +732,6 @@ SETS: dict[str, list[Probe]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def sessions() -> Iterator[ProbeSessions]:
-    """The sets' models and connections, opened once for the module."""
-    opened = ProbeSessions()
-    yield opened
-    opened.close()
-
-
-def _verdict(sessions: ProbeSessions, name: str, item: Probe) -> str:
-    from lab.evals.heldout.data import EvalDataError
-
-    try:
-        outcome = score_probe(sessions, name, item)
-    except EvalDataError as exc:
-        pytest.skip(f"cannot build the {name} warehouse here: {exc}")
-    assert outcome.verdict != "wrong", outcome.detail
-    return outcome.verdict
-
-
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
 KNOWN_WRONG: dict[str, str] = {}
 
@@ -766,11 +753,10 @@ def _params() -> list[Any]:
 
 @pytest.mark.parametrize(("name", "item"), _params())
 def test_wrong_hunt_probe_is_right_or_refused(
-    sessions: ProbeSessions, name: str, item: Probe
+    probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:
-    verdict = _verdict(sessions, name, item)
-    if not item.gold:  # unreachable or ambiguous: only a refusal is right
-        assert verdict == "correct"
+    why = failure(item, score_probe(probe_sessions, name, item))
+    assert why is None, why
 
 
 def test_wrong_hunt_probes_are_many_and_half_chinese() -> None:
@@ -778,3 +764,17 @@ def test_wrong_hunt_probes_are_many_and_half_chinese() -> None:
     chinese = sum(is_chinese(item.text) for item in items)
     assert len(items) >= 150
     assert 0.4 <= chinese / len(items) <= 0.6
+
+
+#: the answerable probes answered right at the end of session 6 (28, 36, 19, 16, 16) less about
+#: one in ten: refusing everything must fail, a new honest refusal or two may not
+RIGHT_AT_LEAST = {"flights": 25, "tpcds": 32, "mf_simple": 17, "mf_tutorial": 14, "nosyn": 14}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_most_answerable_wrong_hunt_probes_are_answered(
+    probe_sessions: ProbeSessions, name: str
+) -> None:
+    right, failures = right_and_failures(probe_sessions, name, SETS[name], skip=KNOWN_WRONG)
+    assert not failures, failures
+    assert right >= RIGHT_AT_LEAST[name]
