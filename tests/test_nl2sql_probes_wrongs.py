@@ -723,6 +723,78 @@ NOSYN += [
     ),
 ]
 
+# -- batch 3: identifiers reached through their own row or a joined one (before running) ------
+_BY_TAIL = "SELECT tailnum, COUNT(*) FROM flights GROUP BY 1"
+_BY_DEST_CODE = "SELECT dest, COUNT(*) FROM flights GROUP BY 1"
+_KM_AVG = "SELECT AVG(distance) * 1.609344 FROM flights"
+_CANCEL_2PCT = (
+    f"SELECT carrier FROM flights GROUP BY 1 HAVING AVG({'CASE WHEN dep_time IS NULL THEN 1.0 '}"
+    "ELSE 0.0 END) > 0.02",
+    f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING AVG(CASE WHEN f.dep_time IS NULL "
+    "THEN 1.0 ELSE 0.0 END) > 0.02",
+)
+FLIGHTS += [
+    # a key of the fact row against the same key through a joined table with missing rows
+    _p("flights by tail number", _BY_TAIL),
+    _p("按尾号统计航班数", _BY_TAIL),
+    _p("flights by destination FAA code", _BY_DEST_CODE),
+    _p("按目的地FAA代码统计航班数", _BY_DEST_CODE),
+    _p("number of distinct destinations", "SELECT COUNT(DISTINCT dest) FROM flights"),
+    _p("有多少个不同的目的地", "SELECT COUNT(DISTINCT dest) FROM flights"),
+    _p("average distance in km", _KM_AVG),
+    _p("平均飞行距离是多少公里", _KM_AVG),
+    _p("取消率超过百分之二的航空公司", *_CANCEL_2PCT),
+]
+TPCDS += [
+    _p(
+        "customers who returned items",
+        "SELECT COUNT(DISTINCT returning_customer_sk) FROM sales_returns",
+    ),
+    _p(
+        "有退货的客户数",
+        "SELECT COUNT(DISTINCT returning_customer_sk) FROM sales_returns",
+    ),
+    _p(
+        "sales by item id",
+        f"SELECT i.item_id, SUM(s.sales_amount) FROM sales s {_ITEM} GROUP BY 1",
+    ),
+    _p(
+        "按商品ID统计销售额",
+        f"SELECT i.item_id, SUM(s.sales_amount) FROM sales s {_ITEM} GROUP BY 1",
+    ),
+]
+MF_SIMPLE += [
+    _p("revenue by user", "SELECT user_id, SUM(revenue) FROM fct_revenue GROUP BY 1"),
+    _p("按用户统计收入", "SELECT user_id, SUM(revenue) FROM fct_revenue GROUP BY 1"),
+    _p("revenue of user 5", "SELECT SUM(revenue) FROM fct_revenue WHERE user_id = 5"),
+    _p("用户5的收入", "SELECT SUM(revenue) FROM fct_revenue WHERE user_id = 5"),
+    _p("views of listing 3", "SELECT COUNT(*) FROM fct_views WHERE listing_id = 3"),
+    _p("bookings by listing", "SELECT listing_id, COUNT(*) FROM fct_bookings GROUP BY 1"),
+    _p(
+        "listings created last year",
+        f"SELECT COUNT(*) FROM dim_listings_latest WHERE {_year('created_at', 2024)}",
+    ),
+    _p(
+        "去年创建的房源数",
+        f"SELECT COUNT(*) FROM dim_listings_latest WHERE {_year('created_at', 2024)}",
+    ),
+]
+MF_TUTORIAL += [
+    _p(
+        "transactions by order",
+        "SELECT id_order, COUNT(*) FROM transactions GROUP BY 1",
+    ),
+    _p("按订单统计交易数", "SELECT id_order, COUNT(*) FROM transactions GROUP BY 1"),
+    _p(
+        "transaction amount of order o1009",
+        "SELECT SUM(transaction_amount_usd) FROM transactions WHERE id_order = 'o1009'",
+    ),
+    _p(
+        "订单o1009的交易金额",
+        "SELECT SUM(transaction_amount_usd) FROM transactions WHERE id_order = 'o1009'",
+    ),
+]
+
 SETS: dict[str, list[Probe]] = {
     "flights": FLIGHTS,
     "tpcds": TPCDS,

@@ -343,3 +343,52 @@ def test_a_bridged_date_word_takes_the_counted_things_own_date(
 def test_a_ranking_within_each_group_is_refused(question: str, catalog: Catalog) -> None:
     """Answered before as the top N (carrier, country) pairs overall, not N per country."""
     assert "not within each" in _refusal(question, catalog)
+
+
+# -- a joined model's key column is the facts' own foreign key --------------------------------
+
+
+def _keyed(entity: str, key_dim: str, key_label: str, metric: str) -> Catalog:
+    """``metric`` over facts with a foreign key to ``entity``, whose model exposes its key
+    column as the dimension ``key_dim`` (``is_key``) beside a name."""
+    key = f"{entity}__{key_dim}"
+    name = f"{entity}__{entity}_name"
+    return Catalog(
+        metrics=(
+            CatalogMetric(metric, metric.title(), dimensions=(key, name, entity, "metric_time")),
+        ),
+        dimensions=(
+            CatalogDimension(key, key_label, entity=entity, is_key=True),
+            CatalogDimension(name, f"{entity.title()} Name", entity=entity),
+        ),
+        entities=(CatalogEntity(entity, entity),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "entity"),
+    [
+        ("sales by store code", _keyed("store", "store_code", "Store Code", "sales"), "store"),
+        ("repairs by vin", _keyed("vehicle", "vin", "VIN", "repairs"), "vehicle"),
+    ],
+)
+def test_grouping_by_a_joined_key_column_groups_by_the_facts_foreign_key(
+    question: str, catalog: Catalog, entity: str
+) -> None:
+    """Grouped through the join before: facts whose key has no row there were one NULL group."""
+    assert _query(question, catalog).group_by[0] == entity
+
+
+def test_the_catalog_marks_a_models_key_column() -> None:
+    from pathlib import Path
+
+    from semantic_layer import build_catalog, load_model
+
+    flights = Path(__file__).parent / "eval" / "flights" / "model"
+    catalog = build_catalog(load_model(flights), None)
+    tail, model = (
+        catalog.dimension("plane__tail_number"),
+        catalog.dimension("plane__aircraft_model"),
+    )
+    assert tail is not None and tail.is_key
+    assert model is not None and not model.is_key

@@ -15,6 +15,7 @@ from __future__ import annotations
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
+from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
@@ -292,6 +293,23 @@ def _check_ranked_rows(p: ParseState) -> None:
     )
 
 
+def _group_by_own_keys(p: ParseState) -> None:
+    """A grouping by a joined model's key column groups by the facts' foreign key instead
+    (:mod:`nl2sql.rules.own_keys`); not when a filter or a computed share or comparison
+    (``p.derived``) reads that dimension by its name."""
+    if p.derived is not None or p.context_derived is not None:
+        return
+    named = {f.dimension for f in p.filters}
+    p.group_by = list(
+        dict.fromkeys(
+            g
+            if g in named
+            else own_key(p.catalog, g, lambda e: all(p.metric_allows(m, e) for m in p.metrics))
+            for g in p.group_by
+        )
+    )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -308,6 +326,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
     _check_ranked_rows(p)
+    _group_by_own_keys(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(
