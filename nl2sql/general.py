@@ -31,6 +31,7 @@ for _role, _text in [
         "group",
         "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
         "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家|每位|每名|"
+        "每张|每笔|每件|每条|每份|每台|每辆|每架|每间|每项|每本|每篇|"
         "每种|每类|每款|各类|各种|each type of|every type of|each kind of|every kind of|"
         "for each type of|for every type of|for each kind of|for every kind of",
     ),
@@ -59,14 +60,20 @@ for _role, _text in [
     ),
     (
         "top",
-        "top|highest|most|largest|biggest|best|greatest|maximum|max|前|排名前|最高|最多|最大|最好|"
-        "最贵|最佳|头部|longest|slowest|most expensive|最长|最久|最慢",
+        "top|highest|most|largest|biggest|greatest|maximum|max|前|排名前|最高|最多|最大|"
+        "最贵|头部|longest|slowest|most expensive|最长|最久|最慢|best selling|best-selling|"
+        "bestselling|最畅销",
     ),
     (
         "bottom",
-        "bottom|lowest|least|fewest|smallest|worst|minimum|min|最低|最少|最小|最差|后|倒数|末尾|"
-        "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜",
+        "bottom|lowest|least|fewest|smallest|minimum|min|最低|最少|最小|后|倒数|末尾|"
+        "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜|worst selling|"
+        "worst-selling|最滞销",
     ),
+    # best / worst rank by whether more is better, which the model does not say: a loss ratio,
+    # a delay or a cost is best when lowest (read as "top", "the best loss ratio" was the
+    # highest — a wrong answer); refused with the way to ask (highest / lowest)
+    ("polar", "best|worst|最好|最佳|最差|最糟|最坏"),
     (
         "cmp:>",
         "> |>|above|over|more than|greater than|higher than|exceeds|exceed|exceeding|exceeded|"

@@ -124,6 +124,18 @@ def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*key[:-1], f) for f in forms]
 
 
+def _plural_modifier(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """ "claims frequency" for a metric "claim frequency": users often keep the plural of the
+    thing a two-word metric is about ("orders value"); only the modifier's regular plural."""
+    first = key[0] if len(key) == 2 else ""
+    if not first.isascii() or not first.isalpha() or len(first) < 3 or first.endswith("s"):
+        return []
+    plural = (
+        first[:-1] + "ies" if first.endswith("y") and first[-2:-1] not in "aeiou" else first + "s"
+    )
+    return [(plural, key[1])]
+
+
 @dataclass
 class Lexicon:
     """Term -> senses for one catalog, plus what fuzzy matching and suggestions need."""
@@ -229,6 +241,10 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
     if not key:
         return
     keys = [key, *(_plural_variants(key) if plurals else [])]
+    if plurals and sense.kind == "metric":
+        # a metric's name only: "purchases cancelled" must stay the purchases beside a verb,
+        # not become the "purchase cancelled" dimension
+        keys += _plural_modifier(key)
     for k in keys:
         senses = lex.terms.setdefault(k, [])
         same = next(

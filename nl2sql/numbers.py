@@ -19,6 +19,8 @@ numerals is decided here, by the counting context around them.
 'GMV超过1500的渠道，15.5%，more than 2500 orders'
 >>> normalize_numerals("Which three brands sold the most? top twelve SKUs, which one")
 'Which 3 brands sold the most? top 12 SKUs, which one'
+>>> normalize_numerals("claims above 50k, over $1.5 million, distance over 500m, 3m sales")
+'claims above 50000, over $1500000, distance over 500m, 3m sales'
 """
 
 from __future__ import annotations
@@ -78,6 +80,22 @@ _EN_NUMBERS = {
     if i >= 2
 }
 _EN_WORD = re.compile(rf"\b({'|'.join(_EN_NUMBERS)})\b(?=\s+[^\W\d_])", re.IGNORECASE)
+# "above 50k", "over $2 million", "less than 1.5mn": an English scale after a number that a
+# comparison or a currency sign introduces (a name such as "3M" stays a name); "m" and "b"
+# are not scales: the text is lower case here, and "500m" is metres
+_EN_SCALE = re.compile(
+    r"((?:[<>]=?|[$€£¥]|\b(?:above|over|under|below|than|least|most|exceeding|exceeds|exceed|"
+    r"between|and|to)\s)\s*[$€£¥]?)(\d+(?:\.\d+)?)(?:\s?(thousand|million|billion)|"
+    r"(k|mn|bn))\b"
+)
+_EN_SCALE_FACTOR = {
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
 
 
 def cn_to_number(text: str) -> int | float | None:
@@ -107,11 +125,18 @@ def normalize_numerals(text: str) -> str:
     """Rewrite Chinese numerals in counting contexts, percentages, 万/亿 and thousands
     separators as plain digits."""
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _EN_SCALE.sub(_scaled, text)
     text = _EN_WORD.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
     text = _PCT.sub(lambda m: f"{_num(m.group(1))}%", text)
     text = _CN_AFTER.sub(lambda m: m.group(1) + _num(m.group(2)), text)
     text = _CN_BEFORE_CLS.sub(lambda m: _num(m.group(1)), text)
     return _WAN.sub(lambda m: _fmt(float(m.group(1)) * _WAN_FACTOR[m.group(2)]), text)
+
+
+def _scaled(m: re.Match[str]) -> str:
+    """ "above 50k" -> "above 50000" (the comparison or currency before the number is kept)."""
+    scale = (m.group(3) or m.group(4)).lower()
+    return m.group(1) + _fmt(float(m.group(2)) * _EN_SCALE_FACTOR[scale])
 
 
 def parse_number(token: str) -> float | None:

@@ -46,6 +46,10 @@ class CatalogMetric:
     #: words name this metric, and an unfiltered sum is the base that other flags restrict
     filtered: bool = False
     flag: str = ""
+    #: a ratio metric's (numerator, denominator) metric names when both are taken as they are
+    #: (no filter, no alias), else (): "average incurred loss per claim" is the model's own
+    #: incurred loss / claim count, never an average the engine makes up
+    ratio_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class CatalogEntity:
     label: str
     synonyms: tuple[str, ...] = ()
     description: str = ""
+    #: the column of the entity's primary key (``location_key``): a key named like a surrogate
+    #: is not what a reader recognises, so its natural identifier is shown beside it
+    key_expr: str = ""
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,17 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     return "percent"
 
 
+def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
+    """A ratio's (numerator, denominator) names when neither side is filtered or renamed."""
+    if m.type != "ratio":
+        return ()
+    tp = m.pydantic.type_params
+    sides = [getattr(tp, side, None) for side in ("numerator", "denominator")]
+    if any(x is None or getattr(x, "filter", None) or getattr(x, "alias", None) for x in sides):
+        return ()
+    return tuple(str(x.name) for x in sides if x is not None)
+
+
 def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
     """Qualified names a metric can be grouped/filtered by (reachable from all its sources)."""
     sets = []
@@ -256,6 +267,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 measure_description=facts.description,
                 filtered=bool(m.simple is not None and m.simple.filters),
                 flag=presence_flag(m),
+                ratio_of=_ratio_parts(m),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
@@ -305,8 +317,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 if (prev is None or is_primary) and e.description
                 else (prev.description if prev else "")
             )
+            key = e.expr if is_primary else (prev.key_expr if prev else "")
             entities[e.name] = CatalogEntity(
-                name=e.name, label=label, synonyms=syn, description=desc
+                name=e.name, label=label, synonyms=syn, description=desc, key_expr=key
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []

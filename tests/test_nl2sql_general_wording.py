@@ -11,7 +11,8 @@ Each case is a general rule, checked on a small booking model of our own:
 - an English head noun after a value that names the value's dimension ("voucher payments");
 - a jieba word made of two general words ("数最多") and a second rank word that restates the
   first ("最多的前两个", "最少的前两个": N from the second, the direction from either);
-- support verbs ("which province brings in the most ..."); "outside" negates a value.
+- support verbs ("which province brings in the most ...", "drove the most ..."); "outside"
+  negates a value.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ def _rows(answer) -> list[tuple]:
         ("预约数最多的前两个省", "bookings", [("Ontario", 2), ("Quebec", 3)]),
         ("预约数最少的前两个省", "bookings", [("Alberta", 1), ("Ontario", 2)]),
         ("which province brings in the most bookings?", "bookings", [("Quebec", 3)]),
+        ("which province drove the most bookings?", "bookings", [("Quebec", 3)]),
         ("bookings outside Quebec", "bookings", [(3,)]),  # "outside" negates like "except"
     ],
 )
@@ -162,3 +164,14 @@ def test_an_average_word_before_a_thresholded_total_is_refused(ratios) -> None:
     # 'average amount above 100' was answered as the total amount above 100
     a = ratios.ask("average amount above 100 by region")
     assert a.refused and "average of a total" in a.error
+
+
+def test_drive_is_a_support_verb_on_another_model(ratios) -> None:
+    # 'drove' was an unknown word: 'which region drove the most paid sales' was refused
+    a = ratios.ask("which region drove the most paid sales")
+    assert a.ok, a.error
+    assert a.query.metrics == ["paid"]
+    assert _rows(a) == [("east", 2)]
+    a = ratios.ask("which region drove the highest amount")
+    assert a.ok, a.error
+    assert _rows(a) == [("east", 500.0)]

@@ -192,7 +192,7 @@ def test_a_rank_word_after_a_merged_count_ranks_the_entity_after_it(
 )
 def test_a_ranking_with_nothing_to_rank_is_refused(question: str, catalog: Catalog) -> None:
     """Answered before as the one total beside "top N"."""
-    assert "ranking needs something to rank" in _refusal(question, catalog)
+    assert "top/bottom of what" in _refusal(question, catalog)
 
 
 # -- a year written against a dimension ------------------------------------------------------------

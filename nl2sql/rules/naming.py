@@ -10,7 +10,14 @@ name, the answer groups by that name as well. The rule, in order:
 2. otherwise those whose name ends in ``_name``/``_title`` or whose label ends in "name" /
    "名称" / "名字" ("Product Name" of an ``item``; "First Name" and "Last Name" of a customer:
    both are kept, at most two);
-3. none of them: the key alone, as before.
+3. none of them: the entity's *natural identifier*, when its key is not one a reader knows.
+   A dimension ``<entity>_code`` / ``<entity>_number`` / ``<entity>_no`` always counts, and
+   ``<entity>_id`` when the key is another column; when the key column is named like a
+   surrogate (``location_key``, ``driver_sk``, ``*_hash``, ``*_uuid``: dbt's
+   ``generate_surrogate_key`` and Kimball's convention), any own categorical dimension with an
+   ``id`` / ``code`` / ``number`` word in its name counts (``id_tag`` of a driver keyed by
+   ``driver_key``), flags (``is_*``, ``has_*``) excepted; at most two;
+4. none of them: the key alone, as before.
 
 The key always stays in the answer beside the name: a model does not declare its names unique
 (two stores may both be called "Downtown"), and a key next to a name keeps every row one
@@ -27,6 +34,10 @@ from semantic_layer.catalog import Catalog, CatalogDimension
 _EXACT = ("name", "title", "label", "display_name", "full_name")
 _LABEL_ENDS = (" name", "名称", "名字")
 MAX_NAMES = 2
+_NATURAL_SUFFIXES = ("code", "number", "no")
+_SURROGATE_ENDS = ("_key", "_sk", "_hash", "_uuid", "_guid")
+_IDENTIFIER_WORDS = frozenset({"id", "code", "number"})
+_FLAG_STARTS = ("is_", "has_", "was_", "can_")
 
 
 def _own_dimensions(catalog: Catalog, entity: str) -> list[CatalogDimension]:
@@ -63,7 +74,51 @@ def name_dimensions(catalog: Catalog, entity: str) -> list[str]:
         if d.name.split("__")[1].endswith(("_name", "_title"))
         or d.label.strip().lower().endswith(_LABEL_ENDS)
     ]
-    return loose[:MAX_NAMES]
+    if loose:
+        return loose[:MAX_NAMES]
+    return _natural_identifiers(catalog, entity, dims)
+
+
+def _key_column(catalog: Catalog, entity: str) -> str:
+    """The column of ``entity``'s primary key (lower case), or "" when the catalog lacks it."""
+    for e in catalog.entities:
+        if e.name == entity:
+            return e.key_expr.strip().lower()
+    return ""
+
+
+def _natural_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
+    """Rule 3 of the module docstring: the identifier a reader knows beside a surrogate key.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
+    >>> dims = (D("location__location_id", "Location Id"),)
+    >>> cat = Catalog(metrics=(), dimensions=dims,
+    ...     entities=(E("location", "Location", key_expr="location_key"),))
+    >>> name_dimensions(cat, "location")
+    ['location__location_id']
+    >>> cat = Catalog(metrics=(), dimensions=(D("driver__id_tag", "Id Tag"),
+    ...     D("driver__is_known_driver", "Is Known Driver")),
+    ...     entities=(E("driver", "Driver", key_expr="driver_key"),))
+    >>> name_dimensions(cat, "driver")
+    ['driver__id_tag']
+    >>> cat = Catalog(metrics=(), dimensions=(D("charger__location_id", "Location Id"),),
+    ...     entities=(E("charger", "Charger", key_expr="charger_id"),))
+    >>> name_dimensions(cat, "charger")  # a readable key: nothing added
+    []
+    """
+    key = _key_column(catalog, entity)
+    surrogate = key.endswith(_SURROGATE_ENDS)
+    exact = {f"{entity}_{s}" for s in _NATURAL_SUFFIXES}
+    if key and key != f"{entity}_id":
+        exact.add(f"{entity}_id")
+    found = []
+    for d in dims:
+        local = d.name.split("__")[1]
+        if local.startswith(_FLAG_STARTS) or local == key:
+            continue
+        if local in exact or (surrogate and _IDENTIFIER_WORDS & set(local.split("_"))):
+            found.append(d.name)
+    return found[:MAX_NAMES]
 
 
 def with_names(

@@ -27,6 +27,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    any pass could read the number as a count or the metric as a plain metric.
 6. ``read_top_n`` — "top 5 SKUs by GMV": claims N and the ranked noun (after thresholds, so
    "GMV>1000" numbers are gone).
+6b. ``read_average_per`` — "average incurred loss per claim" is the model's ratio of that
+   amount to that count when it has exactly one (before "per claim" groups by every claim).
 7. ``read_group_markers`` — "by channel and region", "by GMV" (rank metric).
 8. ``read_which`` — "which channel".
 9. ``read_how_many`` — "how many customers".
@@ -58,6 +60,7 @@ from collections.abc import Callable
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.model_comparisons import read_model_comparisons
+from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans
 from nl2sql.rules.passes.build import build_query
@@ -102,6 +105,7 @@ PASSES: tuple[Pass, ...] = (
     read_column_conditions,
     read_thresholds,
     read_top_n,
+    read_average_per,
     read_group_markers,
     read_which,
     read_how_many,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
+from nl2sql.rules.counting import count_metric
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.presence import flag_reading
 from nl2sql.rules.view import StateView
@@ -142,7 +143,8 @@ def role_copies(p: StateView, cands: list[Sense]) -> bool:
 
 def question_metrics(p: StateView) -> list[str]:
     """The metrics named so far: settled ones, else words with one metric sense, else the
-    metric a presence flag names ("premium by state": ``rules.presence``)."""
+    metric a presence flag names ("premium by state": ``rules.presence``), else the counts of
+    the nouns a "how many" word counts ("number of claims and policies by state")."""
     return (
         p.metrics
         or [
@@ -153,7 +155,29 @@ def question_metrics(p: StateView) -> list[str]:
             if len(ms) == 1
         ]
         or [r[0] for x in p.its if (r := flag_reading(p, x)) is not None][:1]
+        or _counted_nouns(p)
     )
+
+
+def _counted_nouns(p: StateView) -> list[str]:
+    """The count metrics of the entity nouns after a "how many" word and of the nouns joined
+    to them by "and": a dimension two models both have (a claim's and a policy's `state`)
+    resolves to the one every count reaches, before the counts pass settles them."""
+    out: list[str] = []
+    counting = False
+    for x in p.its:
+        if x.kind == "role" and x.role == "howmany":
+            counting = True
+        elif x.kind == "role" and x.role == "and" and counting:
+            continue
+        elif counting and x.kind == "domain" and x.is_kind("entity"):
+            metric = count_metric(p, x)
+            if metric is None:
+                return []
+            out.append(metric)
+        else:
+            counting = False
+    return out
 
 
 def _named_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]) -> list[Sense]:

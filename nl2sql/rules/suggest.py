@@ -197,14 +197,21 @@ def _period_candidates(question: str, lang: str) -> list[str]:
     return [f"{q} by {g}" for g in ("month", "week", "quarter", "year")]
 
 
+#: a metric asked about in Chinese when the model names it only in English ("Claim Count是多少")
+_ZH_ASK = "{}是多少"
+
+
 def example_questions(catalog: Catalog, lang: str) -> list[str]:
-    """The model's example questions in ``lang``, else all of them and the metric labels."""
+    """The model's example questions in ``lang``, else all of them and the metric labels —
+    asked in the question's language: an English-only model's label alone ("Claim Count") is
+    no Chinese question, "Claim Count是多少" is."""
     own = [q for q in catalog.example_questions if detect_lang(q) == lang]
     if own:
         return own
-    return list(catalog.example_questions) + [
-        metric_label(catalog, m.name, lang) for m in catalog.metrics
-    ]
+    labels = [metric_label(catalog, m.name, lang) for m in catalog.metrics]
+    if lang == "zh":
+        labels = [q if detect_lang(q) == "zh" else _ZH_ASK.format(q) for q in labels]
+    return list(catalog.example_questions) + labels
 
 
 def suggest_questions(
@@ -218,6 +225,10 @@ def suggest_questions(
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
         groups = [[q] for q in _period_candidates(question, lang)]
+    elif refusal.kind == "polar" and refusal.words:
+        # "the worst loss ratio": the question with each end said plainly
+        ends = ("最高", "最低") if lang == "zh" else ("highest", "lowest")
+        groups = [[question.replace(refusal.words[0], end, 1)] for end in ends]
     elif refusal.words and lex is not None:
         groups = _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":

@@ -107,6 +107,9 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         if len(simp) < 2:
             chars = _CHAR_NOUNS.setdefault(simp, set())
             chars.update(f for d in defs for f in gloss_forms(d))
+            first_verb = next((v for d in defs if (v := _verb_of(d))), None)
+            if first_verb and defs and _verb_of(defs[0]) == first_verb:
+                _CHAR_VERBS.setdefault(first_verb, set()).add(simp)
             continue
         named = [(d, f) for d in defs if (f := gloss_forms(d))]
         nouns = [f for _, f in named]
@@ -186,6 +189,22 @@ _VERB_COUNTS: dict[str, int] = {}
 #: but they tell a modifier-plus-head word (回头客) from a word that only glosses the head
 _CHAR_NOUNS: dict[str, set[str]] = {}
 _PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+#: single characters whose first gloss is "to V" (赚 "to earn", 付 "to pay"), by V
+_CHAR_VERBS: dict[str, set[str]] = {}
+
+
+def char_verbs(verb: str) -> tuple[str, ...]:
+    """Single characters whose main sense is the verb ``verb`` (赚 for "earn").
+
+    Why: a single character is too ambiguous to name a model term alone, but after the aspect
+    marker 已 it is the completed action a Chinese analyst writes for an English participle
+    (已赚保费 "earned premium", 已付金额 "paid amount").
+
+    >>> "赚" in char_verbs("earn"), "付" in char_verbs("pay")
+    (True, True)
+    """
+    reverse_index()
+    return tuple(sorted(_CHAR_VERBS.get(verb.lower(), ())))
 
 
 def pivot(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -32,6 +32,8 @@ from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.vocabulary import cedict
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
+#: "<A> of <B>" spelled with 的 (业务的线) rather than joined (业务线): a little less usual as a name
+OF_SPELLED = 0.95
 #: renderings kept per word, compounds kept per phrase, and the longest phrase rendered
 MAX_RENDERINGS, MAX_COMPOUNDS, MAX_WORDS = 4, 12, 4
 #: glossary characters that only ever modify the noun after them (总收入, 净利润, 毛利, 新客户):
@@ -146,7 +148,34 @@ def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, flo
     if not found:
         found = _cedict_renderings(phrase, list(verbs))
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
-    return tuple(ranked[:MAX_RENDERINGS])
+    return tuple(ranked[:MAX_RENDERINGS]) + _participle_renderings(phrase, verbs)
+
+
+#: how surely 已 + the verb renders an English participle modifier (已赚 for "earned")
+PARTICIPLE = 0.85
+
+
+def _participle_renderings(word: str, verbs: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """已 + the verb for an English past participle ("earned" -> 已赚, "paid" is irregular and
+    not read): Chinese marks a completed action before the noun (已赚保费 "earned premium",
+    已取消订单 "cancelled orders"), and the bare verb (赚保费) is what nobody types.
+
+    >>> [w for w, _ in _participle_renderings("earned", ("earned", "earn", "earne"))][:1]
+    ['已赚']
+    """
+    if not word.endswith("ed") or word.endswith("eed"):
+        return ()
+    out: dict[str, float] = {}
+    for v in verbs:
+        if v == word:
+            continue
+        for ch in cedict.char_verbs(v):
+            out[f"已{ch}"] = PARTICIPLE
+        for zh, pos, how in cedict.chinese_for(v):
+            if how == "verb" and pos == 0 and jieba_tag(zh)[:1] not in _NEVER_TAGS:
+                out[f"已{zh}"] = max(out.get(f"已{zh}", 0.0), PARTICIPLE * 0.95)
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0][1:]), kv[0]))
+    return tuple(ranked[:2])
 
 
 @functools.cache
@@ -188,6 +217,8 @@ def compounds(
         return []
     if _WITH in words[1:-1]:
         return _with_compounds(words, verbs_of)
+    if _OF in words[1:-1]:
+        return _of_compounds(words, verbs_of)
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [
@@ -215,6 +246,49 @@ def compounds(
 
 #: "customers with orders": the English preposition of having, rendered 有<B>的<A>
 _WITH = "with"
+#: "line of business", "cost of goods": the English preposition of belonging, rendered <B><A>
+_OF = "of"
+
+
+def _sides(
+    words: list[str], k: int, verbs_of=None
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The renderings of the words before and after the preposition at ``k``."""
+
+    def side(part: list[str]) -> list[tuple[str, float]]:
+        if len(part) == 1:
+            verbs = tuple(verbs_of(part[0])) if verbs_of else ()
+            return list(renderings(part[0], verbs))
+        return compounds(part, verbs_of)
+
+    return side(words[:k]), side(words[k + 1 :])
+
+
+def _of_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
+    """Chinese for "<A> of <B>" (a dimension named ``line_of_business``): <B><A>, or <B>的<A>.
+
+    Why: Chinese puts the owner before the thing owned (业务线 "line of business", 商品成本 "cost
+    of goods"), so word-by-word rendering in English order (线业务) is a string nobody types and
+    the name stayed unknown in Chinese. The joined form scores as the parts; the form with 的
+    a little less (it is the spelled-out phrase, rarer as a name).
+
+    >>> [w for w, _ in compounds(["line", "of", "business"])][:1]
+    ['业务线']
+    >>> "商品的成本" in [w for w, _ in compounds(["cost", "of", "goods"])]
+    True
+    """
+    left, right = _sides(words, words.index(_OF), verbs_of)
+    out: dict[str, float] = {}
+    for (a, sa), (b, sb) in itertools.product(left, right):
+        if a in PREFIX_CHARS:
+            continue
+        forms = [(f"{b}{a}", sa * sb)]
+        if len(a) > 1:  # 率, 线 are only ever joined (业务线, never 业务的线)
+            forms.append((f"{b}的{a}", sa * sb * OF_SPELLED))
+        for text, score in forms:
+            out[text] = max(out.get(text, 0.0), score)
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+    return ranked[:MAX_COMPOUNDS]
 
 
 def _with_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
@@ -227,17 +301,7 @@ def _with_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
     >>> [w for w, _ in compounds(["customer", "with", "order"])][:2]
     ['有订单的客户', '有订单的顾客']
     """
-    k = words.index(_WITH)
-    left, right = words[:k], words[k + 1 :]
-
-    def side(part: list[str]) -> list[tuple[str, float]]:
-        if len(part) == 1:
-            verbs = tuple(verbs_of(part[0])) if verbs_of else ()
-            return list(renderings(part[0], verbs))
-        return compounds(part, verbs_of)
-
-    out = {
-        f"有{b}的{a}": sa * sb for (a, sa), (b, sb) in itertools.product(side(left), side(right))
-    }
+    left, right = _sides(words, words.index(_WITH), verbs_of)
+    out = {f"有{b}的{a}": sa * sb for (a, sa), (b, sb) in itertools.product(left, right)}
     ranked = sorted(out.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
     return ranked[:MAX_COMPOUNDS]

@@ -23,6 +23,8 @@ from importlib import resources
 
 import yaml
 
+from nl2sql.vocabulary import morphology
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[a-z][a-z']*")
 
@@ -144,12 +146,20 @@ def gerund(word: str) -> str | None:
 def _is_verb_form(word: str) -> bool:
     """Past forms and adverbs ("departed", "cancelled", "usually") describe, they do not name.
 
+    A short past form ("ended", "used") is one too when English morphology knows it as a
+    past of a verb: "True when the visit ended in a successful charge" made "ended" a name
+    of the success flag, and "visits ended with the stop reason X" kept only successes.
+
     >>> _is_verb_form("departed"), _is_verb_form("usually"), _is_verb_form("speed")
     (True, True, False)
+    >>> _is_verb_form("ended"), _is_verb_form("used"), _is_verb_form("red"), _is_verb_form("bed")
+    (True, True, False, False)
     """
-    return (len(word) > 5 and word.endswith("ed") and not word.endswith("eed")) or (
-        len(word) > 5 and word.endswith("ly")
-    )
+    if len(word) > 5 and word.endswith("ly"):
+        return True
+    if not word.endswith("ed") or word.endswith("eed"):
+        return False
+    return len(word) > 5 or (len(word) > 3 and morphology.is_past(word))
 
 
 def content_phrases(text: str, max_words: int = 2) -> list[str]:

@@ -59,13 +59,13 @@ DERIVATIONAL_SUFFIXES = (
 PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: Support verbs: they carry no event of their own, the noun beside them does ("*place* an
 #: order", "discounts *given*", "revenue *generated*", "revenue that *came* from food",
-#: 客户*贡献*的GMV); and the trade verbs,
+#: 客户*贡献*的GMV, "which region *drove* the most sales"); and the trade verbs,
 #: the event every sales fact records ("quantity *sold*", "customers who *bought*"). General
 #: English, never words of a model: they are absorbed beside a metric whatever the model (a
 #: model that names their event, a `sold_date`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go sell buy purchase bring earn".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn drive".split()  # noqa: SIM905
 )
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2

@@ -262,10 +262,20 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     )
 
 
-def _check_ranked_rows(p: ParseState) -> None:
-    """A ranking over one total ranks nothing: "flights top 4", or a ranked noun an earlier
-    pass took for something else, answered the one total beside "top 4" as if it were the
-    ranking; one over two breakdowns ranks their pairs, never within each group. Refused with
+def _check_ranked_something(p: ParseState) -> None:
+    """A top/bottom N needs rows to rank: over the one overall total it would answer that
+    total as "the top 2" ("到访次数最多的两个地点" lost its 地点 and answered all visits, a
+    wrong answer on a fresh public dbt project)."""
+    ranked = any(o.name in p.metrics for o in p.order_by)
+    if p.limit and ranked and not p.group_by and not p.dimension_only:
+        raise Refusal(
+            "top/bottom of what? name the things to rank (e.g. 'top 3 <things> by <metric>')",
+            zh="排的是什么？请说明要排名的对象（例如“<指标>最高的3个<对象>”）",
+        )
+
+
+def _check_ranked_within_groups(p: ParseState) -> None:
+    """A ranking over two breakdowns ranks their pairs, never within each group: refused with
     the way to ask."""
     if not p.limit or p.dimension_only or not p.metrics:
         return
@@ -282,15 +292,6 @@ def _check_ranked_rows(p: ParseState) -> None:
             zh=f"同时按{'和'.join(zh_keys)}排名只能对组合整体排前{p.limit}，不能在每个{zh_keys[-1]}内排名；"
             f"请一次问一个{zh_keys[-1]}，或去掉排名",
         )
-    if p.group_by:
-        return
-    en = metric_label(p.catalog, p.metrics[0], "en")
-    zh = metric_label(p.catalog, p.metrics[0], "zh")
-    raise Refusal(
-        f"a ranking needs something to rank, and the question names nothing to break {en} "
-        f"down by; name it (e.g. 'top {p.limit} … by {en}')",
-        zh=f"排名需要排名的对象，问题中没有可以拆分{zh}的维度；请说明按什么排名（例如“{zh}前{p.limit}的…”）",
-    )
 
 
 def _group_by_own_keys(p: ParseState) -> None:
@@ -325,7 +326,8 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_context_entities(p)
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
-    _check_ranked_rows(p)
+    _check_ranked_something(p)
+    _check_ranked_within_groups(p)
     _group_by_own_keys(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)

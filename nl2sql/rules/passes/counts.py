@@ -72,6 +72,24 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     noun.used = True
 
 
+def count_joined(p: ParseState, noun: Item) -> None:
+    """Count every noun joined to the counted ``noun`` by "and" ("how many claims and policies",
+    "理赔和保单有多少"): each is counted too. Left as context, the second noun was dropped and the
+    answer gave one count where two were asked — a wrong answer."""
+    k = next((n for n, x in enumerate(p.its) if x is noun), -1) + 1
+    while k > 0 and p.role_at(k, "and"):
+        nxt = p.at(k + 1)
+        context = any(nxt is c for c in p.context_entities)  # read as context: not counted yet
+        if nxt is None or nxt.kind != "domain" or not nxt.is_kind("entity"):
+            return
+        if nxt.used and not context:
+            return
+        p.its[k].used = True
+        _count_noun(p, nxt)
+        p.context_entities = [c for c in p.context_entities if c is not nxt]
+        k += 2
+
+
 def _counts_rows(p: ParseState, metric: str) -> bool:
     """Whether ``metric`` counts rows or things (a count, a sum of 1, a count the catalog
     knows): only such a metric is "<noun> + 数". "订单总数" cut as 订单总 ("Order Total", an
@@ -197,6 +215,7 @@ def _count_one(p: ParseState, i: int) -> None:
         if sense is not None:
             p.add_metric(sense.name)
             nxt.used = p.counted = True
+            count_joined(p, nxt)
             return
     if (
         nxt is not None
@@ -208,6 +227,7 @@ def _count_one(p: ParseState, i: int) -> None:
         if _status_count(p, nxt):
             return
         _count_noun(p, nxt)
+        count_joined(p, nxt)
         p.counted = True
         return
     if _shorthand_count(p, p.its[i]):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.average_per import row_ratio
+from nl2sql.rules.passes.counts import count_joined
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
@@ -59,7 +61,9 @@ def _is_list_of_things(p: ParseState) -> bool:
     )
 
 
-def _named_metrics(p: ParseState) -> None:
+def _named_metrics(p: ParseState) -> list[str]:
+    """Add the metrics the question names; return them (also those already added)."""
+    named: list[str] = []
     if _is_list_of_things(p):
         for it in p.its:  # the nouns are what to list: keep their entity/dimension senses
             if it.kind == "domain" and not it.used and it.is_kind("entity"):
@@ -81,10 +85,25 @@ def _named_metrics(p: ParseState) -> None:
         at = i - 1 if p.role_at(i - 1, "avg") else after
         if at is not None:
             p.its[at].used = True
-            if at == after and _plain_statistic(p, it):
-                name = average_of(p, name) or name
+            if _plain_statistic(p, it):
+                # the model's average of the column (after the word only: before it, the
+                # metric-name rules already picked it), else its ratio to its own rows' count
+                own = average_of(p, name) if at == after else None
+                name = own or row_ratio(p.catalog, name) or name
             check_average(p, name, p.its[at].text)
         p.add_metric(name)
+        named.append(name)
+    return named
+
+
+def _conditions_last(p: ParseState, named: list[str]) -> None:
+    """A metric named only in a condition follows the metrics the question asks for:
+    "保单数超过100的州的理赔数" shows the claim count first, then the policy count it was
+    filtered on (a reader takes the first number as the answer)."""
+    only_conditions = {h.metric for h in p.having} - set(named)
+    asked = [m for m in p.metrics if m not in only_conditions]
+    if asked and len(asked) < len(p.metrics):
+        p.metrics[:] = asked + [m for m in p.metrics if m in only_conditions]
 
 
 def _average_after(p: ParseState, i: int) -> int | None:
@@ -291,7 +310,7 @@ def _metric_by_unit(p: ParseState) -> None:
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
-    _named_metrics(p)
+    _conditions_last(p, _named_metrics(p))
     if not p.metrics:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     if not p.metrics:
@@ -307,6 +326,10 @@ def read_metrics(p: ParseState) -> None:
             metric = p.count_metric(it)
             if metric:
                 p.add_metric(metric)
+                joined = len(p.metrics)
+                count_joined(p, it)  # "claims and policies in 2024": both counts
+                if len(p.metrics) > joined:  # counted, no longer context of the others
+                    p.context_entities = [c for c in p.context_entities if c is not it]
                 break
     if not p.metrics:
         _metric_by_unit(p)

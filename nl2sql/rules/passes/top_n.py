@@ -42,6 +42,8 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
         and cand.kind == "domain"
         and cand.is_kind("entity")
         and p.at(j + 1) is None
+        and j == i + 1  # "the most customers"; after a number ("最多的两个地点") it is ranked
+        and p.count_metric(cand) is not None
     ):
         metric = p.count_metric(cand)
         cand.used = True
@@ -129,6 +131,15 @@ def read_top_n(p: ParseState) -> None:
     Two rank words make one rank ("top 3 ... the highest revenue", "最低的前3个"): the number
     comes from whichever names it, the direction from the superlative. Before, the second
     word replaced the first, answering the top 1 (or the top instead of the bottom 3)."""
+    for it in p.its:
+        if it.kind == "role" and it.role == "polar":
+            raise Refusal(
+                f"'{it.text}' depends on whether a higher or a lower value is better, which the "
+                "model does not say; ask for the highest or the lowest",
+                zh=f"“{it.text}”取决于数值越高越好还是越低越好，模型没有说明；请说最高或最低",
+                words=[it.text],
+                kind="polar",
+            )
     first: tuple[str | None, bool, int | None, bool] | None = None
     for i, it in enumerate(p.its):
         if it.kind != "role" or it.role not in ("top", "bottom") or it.used:

@@ -7,9 +7,12 @@ also groups by their dimension: the answer must show each side, not one sum.
 
 from __future__ import annotations
 
+from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.english import singular
 from semantic_layer.query import DimensionFilter
 
 
@@ -69,6 +72,36 @@ def _metric_alone(p: ParseState, it: Item) -> bool:
     ) and not any(x.kind == "role" and x.role == "howmany" for x in p.its)
 
 
+def _spells_its_entity(p: ParseState, i: int, sense: Sense) -> bool:
+    """Whether the value at ``i`` is a form of its own entity's name word, typed without its
+    dimension ("charging visits" where ``charge_attempt__next_status`` has a value "Charging").
+
+    Why: such a word names the domain (the charge attempts the question is about), not the
+    state its entity is in; reading it as a filter counted only the visits whose last attempt
+    went on to "Charging" (1,267 of 1,401, a wrong answer on a fresh public dbt project). With
+    the dimension named ("next status Charging", "status is Charging") it stays a filter.
+
+    >>> sorted(_lemmas("Charging")), sorted(_lemmas("orders"))
+    (['charge', 'charging'], ['order', 'orders'])
+    """
+    parts = sense.name.split("__")
+    value = sense.value or ""
+    if len(parts) < 2 or not value.isalpha():
+        return False
+    if _names_dimension(p, i - 1, sense.name) or _names_dimension(p, i + 1, sense.name):
+        return False
+    if p.role_at(i - 1, "cmp:"):
+        return False
+    entity_words = {singular(w) for w in parts[-2].lower().split("_") if w}
+    return bool(_lemmas(value) & entity_words)
+
+
+def _lemmas(word: str) -> set[str]:
+    """The word lower-cased, its singular and its verb lemmas ("Charging" → charge)."""
+    w = word.lower()
+    return {w, singular(w), *morphology.verb_lemmas(w)}
+
+
 def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
     """The values named per dimension (in question order) and whether they are excluded."""
     its = p.its
@@ -87,6 +120,10 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             it.senses = [s for s in it.senses if s.kind != "value" or s in kept]
         sense = p.resolve(it, ("value",))
         if sense is None:
+            continue
+        if _spells_its_entity(p, i, sense) and not any(s.kind != "value" for s in it.senses):
+            it.used = True  # the domain word: shown, never a filter
+            p.result.bridged.append(f"{it.text} → {sense.name.split('__')[-2].replace('_', ' ')}")
             continue
         check_direction(p, it, sense)
         it.used = True

@@ -1,0 +1,107 @@
+"""Pass: "average incurred loss per claim" is the model's own ratio of that amount to that count.
+
+Why: a model that defines a ratio of an amount to the count of a thing ("Claim Severity =
+incurred_loss / claim_count", "AOV = revenue / orders") has said what "the average amount per
+thing" is. Read word by word, "per claim" grouped by every claim and "average" was refused as
+an average of a total, so the question was refused although the model answers it. The reading is
+taken only when every part is there — an average word, the amount metric, a "per" word and the
+thing counted right after it — and exactly one ratio of the model has that numerator and a
+denominator counting that thing; otherwise nothing is claimed and the other passes decide as
+before (a refusal, never a made-up average).
+
+Word orders read: "average M per E" (English), "每E(的)平均M" and "平均每E(的)M" (Chinese).
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item
+from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import Catalog
+
+#: "per" words that divide by one thing (not "each"/各, which also break down)
+PER_ONE = frozenset(w for w in PER_WORDS if w == "per" or w.startswith("每"))
+
+
+def _is_avg(it: Item) -> bool:
+    return it.kind == "role" and it.role.startswith("avg")
+
+
+def _is_per(it: Item) -> bool:
+    return it.kind == "role" and it.role == "group" and it.text.strip().lower() in PER_ONE
+
+
+def _pattern(window: list[Item]) -> tuple[Item, Item] | None:
+    """(amount item, thing item) when ``window`` is one of the word orders read, else None."""
+    a, b, c, d = window
+    if _is_avg(a) and _is_per(c):  # average M per E
+        return b, d
+    if _is_per(a) and _is_avg(c):  # 每E(的)平均M
+        return d, b
+    if _is_avg(a) and _is_per(b):  # 平均每E(的)M
+        return d, c
+    return None
+
+
+def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
+    """The one ratio metric = (a metric ``amount`` names) / (a count of what ``thing`` names)."""
+    if amount.kind != "domain" or thing.kind != "domain":
+        return None
+    numerators = {s.name for s in amount.senses if s.kind == "metric"}
+    entities = {s.name for s in thing.senses if s.kind == "entity"}
+    hits = []
+    for m in p.catalog.metrics:
+        if len(m.ratio_of) != 2 or m.ratio_of[0] not in numerators:
+            continue
+        den = p.catalog.metric(m.ratio_of[1])
+        if den is not None and den.counts in entities:
+            hits.append(m.name)
+    return hits[0] if len(hits) == 1 else None
+
+
+def read_average_per(p: ParseState) -> None:
+    """Claim "average <amount> per <thing>" as the model's ratio of the two, when it has one."""
+    its = p.its
+    for k in range(len(its) - 3):
+        window = its[k : k + 4]
+        if any(x.used for x in window):
+            continue
+        parts = _pattern(window)
+        if parts is None:
+            continue
+        name = _ratio_for(p, *parts)
+        if name is None:
+            continue
+        for x in window:
+            x.used = True
+            if _is_per(x):
+                x.role = "per_ratio"  # divides: the group pass must not break down by the thing
+        p.add_metric(name)
+
+
+def row_ratio(catalog: Catalog, metric: str) -> str | None:
+    """The model's ratio of sum ``metric`` to the count of its own rows, None when it has none
+    or several: "average incurred loss" = incurred loss / claims when the model defines that.
+
+    Why only the own rows: an average of an amount is over the rows that carry it (each claim's
+    loss). A ratio over a count of other things (loss per *policy*) is another average, and a
+    filtered side is a subset; neither is taken.
+    """
+    m = catalog.metric(metric)
+    if m is None or m.agg != "sum" or m.filtered or not m.agg_time_dimension:
+        return None
+    own = m.agg_time_dimension.split("__")[0]
+    hits = []
+    for r in catalog.metrics:
+        if len(r.ratio_of) != 2 or r.ratio_of[0] != metric:
+            continue
+        den = catalog.metric(r.ratio_of[1])
+        if (
+            den is not None
+            and not den.filtered
+            and den.counts == own
+            and den.agg == "count"
+            and den.agg_time_dimension == m.agg_time_dimension
+        ):
+            hits.append(r.name)
+    return hits[0] if len(hits) == 1 else None

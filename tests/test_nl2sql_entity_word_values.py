@@ -1,0 +1,107 @@
+"""A value that spells its own entity's name is the domain word, not a filter, unless its
+dimension is named.
+
+"How many charging visits did we have last month?" on a fresh public dbt project (EV charging:
+visits join their last charge attempt, whose ``next_status`` has a value "Charging") counted
+only the visits whose last attempt went on to "Charging": 1,267 instead of 1,401, a wrong
+answer. The word is a form of the entity's own name (``charge_attempt``); it says what the
+question is about. It is now shown as that entity and filters nothing; "with stream state
+Streaming" (the dimension named) still filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+TODAY = dt.date(2026, 5, 20)
+
+STREAMING = """
+semantic_models:
+  - name: sessions
+    model: ref('sessions')
+    defaults: {agg_time_dimension: started_on}
+    entities:
+      - {name: session, type: primary, expr: session_id}
+      - {name: stream, type: foreign, expr: last_stream_id}
+    dimensions:
+      - {name: started_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: session_count, agg: count, expr: session_id}
+  - name: streams
+    model: ref('streams')
+    entities:
+      - {name: stream, type: primary, expr: stream_id}
+    dimensions:
+      - {name: stream_state, type: categorical}
+metrics:
+  - {name: sessions, label: Sessions, type: simple, type_params: {measure: session_count}}
+"""
+STREAMING_DATA = """
+create table streams as select i as stream_id,
+  case when i <= 4 then 'Streaming' when i <= 7 then 'Paused' else 'Stopped' end as stream_state
+  from range(1, 11) t(i);
+create table sessions as select i as session_id, i as last_stream_id,
+  date '2026-04-05' as started_on from range(1, 11) t(i);
+"""
+
+CARPARK = """
+semantic_models:
+  - name: stays
+    model: ref('stays')
+    defaults: {agg_time_dimension: left_on}
+    entities:
+      - {name: stay, type: primary, expr: stay_id}
+      - {name: parking_event, type: foreign, expr: last_event_id}
+    dimensions:
+      - {name: left_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: stay_count, agg: count, expr: stay_id}
+  - name: parking_events
+    model: ref('parking_events')
+    entities:
+      - {name: parking_event, type: primary, expr: event_id}
+    dimensions:
+      - {name: event_status, type: categorical}
+metrics:
+  - {name: stays, label: Stays, type: simple, type_params: {measure: stay_count}}
+"""
+CARPARK_DATA = """
+create table parking_events as select i as event_id,
+  case when i <= 3 then 'Parking' else 'Exited' end as event_status from range(1, 9) t(i);
+create table stays as select i as stay_id, i as last_event_id, date '2026-04-12' as left_on
+  from range(1, 9) t(i);
+"""
+
+
+@pytest.fixture(scope="module")
+def streaming(yaml_shop):
+    return yaml_shop("streaming", STREAMING, STREAMING_DATA, TODAY)
+
+
+@pytest.fixture(scope="module")
+def carpark(yaml_shop):
+    return yaml_shop("carpark", CARPARK, CARPARK_DATA, TODAY)
+
+
+def _number(answer) -> float:
+    assert not answer.refused, answer.error
+    return float(answer.df.iloc[0, -1])
+
+
+def test_streaming_sessions_are_all_sessions(streaming) -> None:
+    a = streaming.ask("how many streaming sessions did we have last month?")
+    assert _number(a) == 10
+    assert "stream state" not in a.interpretation.lower()
+
+
+def test_the_named_state_still_filters(streaming) -> None:
+    a = streaming.ask("how many sessions with stream state Streaming last month?")
+    assert _number(a) == 4
+
+
+def test_parking_stays_are_all_stays(carpark) -> None:
+    a = carpark.ask("how many parking stays in April?")
+    assert _number(a) == 8
+    assert "event status" not in a.interpretation.lower()
