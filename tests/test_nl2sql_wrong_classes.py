@@ -250,13 +250,13 @@ def _described(entity: str, dim: str, label: str, description: str, own_date: st
             ),
         ),
         (
-            "employees hired in 2019",
+            "patients born in 1990",
             _described(
-                "employee",
-                "home_office",
-                "Home Office",
-                "Office the employee was hired into.",
-                "start_date",
+                "patient",
+                "birth_state",
+                "Birth State",
+                "State the patient was born in.",
+                "first_visit_date",
             ),
         ),
     ],
@@ -264,8 +264,8 @@ def _described(entity: str, dim: str, label: str, description: str, own_date: st
 def test_an_event_verb_bridged_to_a_dimension_before_a_year_is_refused(
     question: str, catalog: Catalog
 ) -> None:
-    """Read before as a grouping by birth country (home office) over the customers whose
-    *first purchase* (employees whose start) was in that year."""
+    """Read before as a grouping by birth country (state) over the customers whose *first
+    purchase* (patients whose first visit) was in that year."""
     assert "I can't tell which date" in _refusal(question, catalog)
 
 
