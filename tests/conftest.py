@@ -90,3 +90,71 @@ def probe_sessions() -> Iterator[Any]:
     sessions = Skipping()
     yield sessions
     sessions.close()
+
+
+@pytest.fixture(scope="session")
+def toy_history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipping toy warehouse with its history of shipped orders (``lab.shipping.toy``),
+    built once; tests open it read-only (it is shared)."""
+    from connectors.warehouse import connect
+    from lab.shipping.toy import add_history_orders, build_toy_warehouse
+
+    path = tmp_path_factory.mktemp("toy-history") / "toy.duckdb"
+    con = connect(path)
+    build_toy_warehouse(con)
+    add_history_orders(con)
+    con.close()
+    return path
+
+
+def _backtest(db: Path) -> Any:
+    from connectors.warehouse import connect
+    from lab.shipping.backtest import run_backtest
+
+    con = connect(db, read_only=True)
+    try:
+        return run_backtest(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def toy_backtest(toy_history_db: Path) -> Any:
+    """The shipping backtest with default parameters on :func:`toy_history_db`, run once.
+
+    Why shared: one backtest takes seconds, and the backtest and calibration tests each ran
+    this same one; they only read the result (``lab.shipping.backtest.BacktestResult``).
+    """
+    return _backtest(toy_history_db)
+
+
+@pytest.fixture(scope="session")
+def demo_backtest(demo_db: Path) -> Any:
+    """The shipping backtest with default parameters on the shared demo warehouse, run once."""
+    return _backtest(demo_db)
+
+
+@pytest.fixture(scope="session")
+def ask_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """`orderlens serve` as a real subprocess on 127.0.0.1 with a token; stopped afterwards.
+
+    Why once per session: starting it (a Python process, the catalog, the chart renderer) takes
+    seconds, tens under load, and the browser tests and the page-sanitizer red-team test each
+    started their own; they only read through it (tests count history entries relative to
+    what is there).
+    """
+    from lab.server.launch import ServerStartError, start_server
+
+    home = tmp_path_factory.mktemp("jupyter")
+    try:
+        server = start_server(
+            "serve",
+            ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"],
+            home,
+        )
+    except ServerStartError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield {"base": server.base, "token": server.token, "log": server.log}
+    finally:
+        server.stop()

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,26 +49,6 @@ def chromium() -> str:
         if reason or not os.path.exists(CHROMIUM):
             pytest.skip(f"Chromium could not be installed, browser test not run: {reason}")
     return CHROMIUM
-
-
-@pytest.fixture(scope="module")
-def ask_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """`orderlens serve` as a real subprocess on 127.0.0.1 with a token; stopped afterwards."""
-    from lab.server.launch import ServerStartError, start_server
-
-    home = tmp_path_factory.mktemp("jupyter")
-    try:
-        server = start_server(
-            "serve",
-            ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"],
-            home,
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
-    try:
-        yield {"base": server.base, "token": server.token, "log": server.log}
-    finally:
-        server.stop()
 
 
 def test_ask_page_answers_a_chinese_question_with_table_and_chart(

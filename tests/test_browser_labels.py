@@ -2,36 +2,12 @@
 formats, and metric definitions in the page's language (``config.meta.description_zh``).
 
 Chromium and Playwright as in ``tests/test_browser.py`` (its ``chromium`` fixture installs
-Chromium when missing); a server of its own, started as ``orderlens serve`` is.
+Chromium when missing); the session's ``orderlens serve`` (``ask_server`` in ``tests/conftest.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, chromium  # noqa: F401  (a fixture)
-
-TODAY = "2026-11-20"
-
-
-@pytest.fixture(scope="module")
-def labels_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    from lab.server.launch import ServerStartError, start_server
-
-    home = tmp_path_factory.mktemp("jupyter")
-    try:
-        server = start_server(
-            "serve", ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", TODAY], home
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
-    try:
-        yield {"base": server.base, "token": server.token}
-    finally:
-        server.stop()
 
 
 def _ask(page, question: str) -> None:
@@ -43,7 +19,7 @@ def _ask(page, question: str) -> None:
 
 def test_share_and_change_columns_read_as_labels_with_percentages(
     chromium: str,  # noqa: F811  (the fixture imported above)
-    labels_server: dict,
+    ask_server: dict,
     demo_con,
 ) -> None:
     from playwright.sync_api import sync_playwright
@@ -55,7 +31,7 @@ def test_share_and_change_columns_read_as_labels_with_percentages(
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(locale="zh-CN", viewport={"width": 1200, "height": 1000})
-            page.goto(f"{labels_server['base']}/orderlens/?token={labels_server['token']}")
+            page.goto(f"{ask_server['base']}/orderlens/?token={ask_server['token']}")
             page.wait_for_selector("#examples .chip", timeout=60_000)
 
             _ask(page, "各渠道订单数占比")
@@ -86,7 +62,7 @@ def test_share_and_change_columns_read_as_labels_with_percentages(
 
 def test_catalog_page_shows_chinese_definitions_on_the_chinese_page(
     chromium: str,  # noqa: F811  (the fixture imported above)
-    labels_server: dict,
+    ask_server: dict,
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -94,7 +70,7 @@ def test_catalog_page_shows_chinese_definitions_on_the_chinese_page(
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(locale="zh-CN", viewport={"width": 1200, "height": 1000})
-            page.goto(f"{labels_server['base']}/orderlens/?token={labels_server['token']}")
+            page.goto(f"{ask_server['base']}/orderlens/?token={ask_server['token']}")
             page.wait_for_selector("#examples .chip", timeout=60_000)
             page.click("#tabs [data-tab=catalog]")
             page.fill("#catalog-search", "成交总额")  # found by its Chinese definition

@@ -12,22 +12,18 @@ from connectors.warehouse import connect
 from lab.shipping.backtest import run_backtest
 from lab.shipping.recommend import WindowParams
 from lab.shipping.review import with_window_keys
-from lab.shipping.toy import add_history_orders, build_toy_warehouse
 from lab.shipping.windows import windows_by_lane_week
 
 
 @pytest.fixture(scope="module")
-def toy_con(tmp_path_factory):
-    path = tmp_path_factory.mktemp("toycal") / "toy.duckdb"
-    con = connect(path)
-    build_toy_warehouse(con)
-    add_history_orders(con)
+def toy_con(toy_history_db):
+    con = connect(toy_history_db, read_only=True)
     yield con
     con.close()
 
 
-def test_backtest_reports_how_much_of_the_promise_was_realised(toy_con):
-    res = run_backtest(toy_con)
+def test_backtest_reports_how_much_of_the_promise_was_realised(toy_backtest):
+    res = toy_backtest
     s = res.summary
     delayed = res.rows[res.rows["delay_days"] > 0]
     realised = (delayed["baseline_cost"] - delayed["policy_cost"]).sum()
@@ -45,12 +41,8 @@ def test_risk_aversion_zero_promises_the_point_forecast(toy_con):
     assert s["promised_saving"] == pytest.approx(s["forecast_saving"], abs=0.01)
 
 
-def test_demo_backtest_is_calibrated(demo_db):
-    con = connect(demo_db, read_only=True)
-    try:
-        s = run_backtest(con).summary
-    finally:
-        con.close()
+def test_demo_backtest_is_calibrated(demo_backtest):
+    s = demo_backtest.summary
     print(f"\nrealised/promised {s['realised_vs_expected_pct']:.1f}% "
           f"realised/point forecast {s['realised_vs_forecast_pct']:.1f}%")  # fmt: skip
     assert s["delayed"] > 0

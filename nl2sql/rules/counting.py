@@ -74,6 +74,33 @@ def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
     return [m.name for m in p.catalog.metrics if m.counts == sense.name]
 
 
+#: words before a counted noun that say how it is counted, not which of its kind
+_HOW_COUNTED = frozenset({"total", "number", "count", "distinct", "unique", "all", "of", "the"})
+
+
+def _said_kinds(p: StateView, names: list[str], nouns: set[str]) -> list[str]:
+    """The counts of an entity left once those of a kind the question never says are dropped.
+
+    Why: two metrics count customers by the model's structure, "Buyers" and "New Customers";
+    the label "New Customers" is the noun with a modifier ("new"), a kind of customer, as
+    "Cancelled Orders" is a kind of order. "How many customers" does not say "new", so that
+    metric is not what it asks — when exactly one count is left, it answers (shown as its
+    label). Labels that only say how the noun is counted ("Total Customers", "Distinct
+    Customers") name no kind and stay candidates, so two of them are still clarified.
+    """
+    question = {w for it in p.all for w in normalize(it.text).split()}
+    heads = {w.split()[-1].rstrip("s") for w in nouns if w.isascii() and w.split()}
+    kept = []
+    for n in names:
+        m = p.catalog.metric(n)
+        words = [w.lower() for w in (m.label if m else n).replace("_", " ").split()]
+        modifiers = set(words[:-1]) - _HOW_COUNTED
+        if words and words[-1].rstrip("s") in heads and modifiers - question:
+            continue  # a kind of the noun the question does not name
+        kept.append(n)
+    return kept
+
+
 def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
@@ -112,6 +139,10 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None
     if exact is not None:  # the metric labelled exactly so ("Orders"), rules.metric_names
         return exact
+    if len(names) > 1 and best == 2:
+        said = _said_kinds(p, names, words)
+        if len(said) == 1:
+            return said[0]
     if len(names) > 1:
         en = [metric_label(p.catalog, n, "en") for n in names]
         zh = [metric_label(p.catalog, n, "zh") for n in names]

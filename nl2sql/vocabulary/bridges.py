@@ -10,7 +10,10 @@ resource made the link (``source``) and how sure it is (``score``):
 source          how                                                         score
 ==============  ==========================================================  =====
 ``suffix``      a proper suffix of a name or label ("gross profit")         0.9
-                (a metric's last word alone, "profit": 0.55)
+                (a metric's last word alone, "profit": 0.55;
+                0.7 when nothing else uses it: ``heads``)
+``acronym``     a metric label's initials ("aov"; ``acronyms``)             0.85
+``country``     a country code's CLDR name (德国 for DE; ``countries``)       0.9
 ``aggregation`` how a metric aggregates ("median", "distinct")              0.8
 ``description`` a content phrase of a dimension/entity description          0.75
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
@@ -36,10 +39,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
+from nl2sql.vocabulary.acronyms import acronym_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
+from nl2sql.vocabulary.countries import country_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
+from nl2sql.vocabulary.heads import promote_uncontested_heads
 from semantic_layer.catalog import Catalog
 
 
@@ -85,7 +91,11 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     Names and labels themselves are not bridges (the lexicon already has them); a term keeps
     only the senses within :data:`TIE` of its best score.
     """
-    anchors = object_anchors(catalog)
+    anchors = promote_uncontested_heads(object_anchors(catalog))
+    anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
+    anchors += country_anchors(
+        [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
+    )
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     chinese = chinese_anchors(anchors + english)

@@ -101,6 +101,15 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def is_english_word(word: str) -> bool:
+    """Whether the lexicon knows ``word`` as a noun, verb, adjective or adverb ("cog": yes,
+    "aov": no): a string of initials that spells a word is read as that word."""
+    if not word.isascii() or not word.isalpha():
+        return False
+    return bool(_lemminflect().getAllLemmas(word))
+
+
+@functools.cache
 def is_verb(word: str) -> bool:
     """Whether the lexicon knows ``word`` as the base form of a verb ("depart": yes,
     "departe": no)."""

@@ -8,7 +8,7 @@ import pytest
 
 from lab.server.users import Role, UserStore
 from tests.server_helpers import server_config
-from tests.test_browser import ask_server, chromium  # noqa: F401 (the real-browser fixtures)
+from tests.test_browser import chromium  # noqa: F401 (the real-browser fixture)
 
 
 @pytest.fixture()

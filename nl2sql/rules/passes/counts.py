@@ -257,11 +257,12 @@ def _count_one(p: ParseState, i: int) -> None:
         _count_noun(p, prev)
 
 
-def _shorthand_count(p: ParseState, howmany: Item) -> bool:
+def _shorthand_count(p: ParseState, howmany: Item, word: str = "") -> bool:
     """Count what the shorthand's full word names in this model (订单 → the model's order
     count); a model with no such count is refused naming the word. Returns whether the word
-    was a shorthand."""
-    full = SHORTHAND_COUNTS.get(howmany.text.strip())
+    (``word``, else the "how many" item's own text) was a shorthand."""
+    said = howmany.text.strip() if not word else f"{howmany.text.strip()}{word[:-1]}"
+    full = SHORTHAND_COUNTS.get(word or howmany.text.strip())
     if full is None:
         return False
     senses = list(p.lex.terms.get(key_of(full)) or [])
@@ -269,15 +270,15 @@ def _shorthand_count(p: ParseState, howmany: Item) -> bool:
     metric = count_metric(p, noun) if senses else None
     if metric is None:
         raise Refusal(
-            f"'{howmany.text}' counts {full} (orders), and no metric of the model counts them; "
+            f"'{said}' counts {full} (orders), and no metric of the model counts them; "
             "name the metric to use",
-            zh=f"“{howmany.text}”统计的是{full}数量，模型中没有统计{full}的指标；请说出要用的指标",
+            zh=f"“{said}”统计的是{full}数量，模型中没有统计{full}的指标；请说出要用的指标",
             words=[howmany.text],
         )
     p.add_metric(metric)
     p.counted = True
-    p.result.notes.append(f"'{howmany.text}' counts {full}: {metric}")
-    p.result.bridged.append(f"{howmany.text} → {metric_label(p.catalog, metric, 'en')}")
+    p.result.notes.append(f"'{said}' counts {full}: {metric}")
+    p.result.bridged.append(f"{said} → {metric_label(p.catalog, metric, 'en')}")
     return True
 
 
@@ -291,6 +292,11 @@ def _counter_metric(p: ParseState, howmany: Item) -> bool:
         return False
     senses = p.lex.terms.get(key_of(counter.text.strip() + "数")) or []
     metrics = {s.name for s in senses if s.kind == "metric"}
+    if not metrics and _shorthand_count(p, howmany, counter.text.strip() + "数"):
+        # "多少单": the counter is commerce shorthand (单 for 订单) and the model names no
+        # metric 单数 of its own: the model's count of what the shorthand stands for
+        counter.used = True
+        return True
     if len(metrics) != 1:
         return False
     (name,) = metrics

@@ -1,0 +1,55 @@
+"""A metric named by the initials of its label ("AOV" for "Average Order Value").
+
+Why: analysts type the acronym of a metric they use every day (AOV, ARR, CLV, ROAS), while a
+dbt project spells the label out. The initials of a label of three words or more are a
+bridge to that metric, with and without its function words ("Return on Ad Spend" -> "roas"
+and "ras"). An acronym is dropped when it is itself an English word (CC-CEDICT or lemminflect
+knows it: "Cost Of Goods" -> "cog"); two metrics with one acronym tie, and the question
+is clarified. The bridge is shown in the interpretation ("aov → Average Order Value").
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.english import name_words
+
+#: as sure as a name's suffix: an acronym of three or more initials is rarely anything else
+ACRONYM = 0.85
+#: words users leave out of an acronym ("Cost of Goods Sold" is COGS, and also CGS)
+_FUNCTION = frozenset({"of", "on", "per", "and", "to", "the", "a", "an", "in", "for", "by"})
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def initials(text: str) -> list[str]:
+    """The acronyms of a label or name of three words or more (3-6 letters).
+
+    >>> initials("Average Order Value"), initials("Return on Ad Spend"), initials("Net Revenue")
+    (['aov'], ['roas', 'ras'], [])
+    """
+    words = name_words(_PARENS.sub(" ", text))
+    if len(words) < 3 or not all(w.isalpha() and w.isascii() for w in words):
+        return []
+    out = []
+    for ws in (words, [w for w in words if w not in _FUNCTION]):
+        acronym = "".join(w[0] for w in ws)
+        if 3 <= len(acronym) <= 6 and acronym not in out:
+            out.append(acronym)
+    return out
+
+
+def acronym_anchors(metrics: list[tuple[str, str]]) -> list[Anchor]:
+    """One anchor per acronym of each ``(name, label)`` metric's label that is no English word.
+
+    Only the label: it is written for readers, while a name abbreviates ("avg_p_late" would
+    give "apl", which nobody says).
+    """
+    out = []
+    for name, label in metrics:
+        for acronym in initials(label or name):
+            if cedict.chinese_for(acronym) or morphology.is_english_word(acronym):
+                continue  # a word of its own ("cog", "pat"): not read as initials
+            out.append(Anchor(acronym, "metric", name, None, label, "acronym", ACRONYM))
+    return out

@@ -1,0 +1,64 @@
+"""Country codes as their names: 德国 and "Germany" for the value ``DE`` of a country dimension.
+
+Why: dbt projects store countries as ISO 3166 codes (``DE``, ``US``), while people name the
+country, in Chinese always (发往德国的订单). The names come from the Unicode CLDR through PyPI
+``babel`` (BSD-3-Clause), a general resource, never from a question set. Only dimensions whose
+name or label says country or nation get them: a two-letter code means a US state or a
+language elsewhere (``DE`` is also Delaware). The bridge is shown in the interpretation
+("德国 → DE").
+"""
+
+from __future__ import annotations
+
+import functools
+
+from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.english import name_words
+
+#: as sure as a dictionary's main sense: CLDR names one country per code
+COUNTRY = 0.9
+_COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
+
+
+@functools.cache
+def territory_names() -> dict[str, tuple[str, ...]]:
+    """ISO 3166-1 alpha-2 code -> its English and Chinese names (CLDR, through babel).
+
+    >>> territory_names()["DE"]
+    ('Germany', '德国')
+    """
+    from babel import Locale  # lazy: only the vocabulary index build needs it
+
+    en, zh = Locale("en").territories, Locale("zh").territories
+    out: dict[str, tuple[str, ...]] = {}
+    for code, name in en.items():
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code in zh:
+            out[code] = (str(name), str(zh[code]))
+    return out
+
+
+def is_country_dimension(name: str, label: str) -> bool:
+    """Whether a dimension's own name or label says it holds countries.
+
+    >>> is_country_dimension("order__destination_country", ""), is_country_dimension("c__state", "")
+    (True, False)
+    """
+    words = name_words(name.split("__")[-1]) + name_words(label or "")
+    return bool(_COUNTRY_WORDS & set(words))
+
+
+def country_anchors(dimensions: list[tuple[str, str, tuple[str, ...]]]) -> list[Anchor]:
+    """Name anchors for the country-code values of ``(name, label, values)`` dimensions."""
+    names = territory_names()
+    out = []
+    for dim, label, values in dimensions:
+        if not is_country_dimension(dim, label):
+            continue
+        for v in values:
+            code = str(v).strip()
+            if code.upper() != code or code not in names:
+                continue
+            for text in names[code]:
+                phrase = " ".join(name_words(text)) if text.isascii() else text
+                out.append(Anchor(phrase, "value", dim, str(v), str(v), "country", COUNTRY))
+    return out
