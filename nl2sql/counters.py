@@ -133,3 +133,13 @@ COUNTERS = frozenset(
 DISTINCT_WORDS = frozenset(
     {"different", "distinct", "unique", "separate", "不同", "不同的", "不重复", "去重", "独立"}
 )
+
+
+def counts_a_noun(word: str) -> bool:
+    """Whether ``word`` is a word plus a count suffix (浏览量 = 浏览 + 量): a quantity, which
+    never names a category value (a `page_view` event) however a dictionary glosses it.
+
+    >>> counts_a_noun("浏览量"), counts_a_noun("英国"), counts_a_noun("数量")
+    (True, False, False)
+    """
+    return any(word.endswith(s) and len(word) - len(s) >= 2 for s in COUNT_SUFFIXES)

@@ -104,6 +104,8 @@ for _role, _text in [
         "outside of|不含|除了|"
         "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
     ),
+    # "除了美国，其他国家…": the rest after an exclusion; alone it says other than what?
+    ("other", "其他|其它|其余|别的"),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),
     (
         "asc",

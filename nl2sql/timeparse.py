@@ -33,20 +33,9 @@ from dataclasses import dataclass
 from semantic_layer.query import TimeRange
 
 DAY = dt.timedelta(days=1)
-MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+MONTHS_EN = (
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 _MONTH_ALT = "|".join(
     sorted({m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True)
 )
@@ -251,26 +240,44 @@ def _day_in_latest_year(month: int, day: int, year: str | None, today: dt.date) 
 
 
 _MD_ZH = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+#: a year named relative to today (今年1月1日到5日, 去年第四季度, 前年上半年)
+_RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
+
+
+def _year_of(text: str, today: dt.date) -> int:
+    """ "2024年" -> 2024, "去年" -> last year."""
+    return int(text[:4]) if text[:1].isdigit() else today.year - _RELATIVE_YEARS[text]
+
+
 _MD_EN = rf"({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
 
 
 @_rule(
-    rf"(?<![\d年])(?:从|自)?\s*{_MD_ZH}\s*(?:到|至|~|-|—)\s*(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]"
+    rf"(?<![\d年])(?:从|自)?\s*(?:(\d{{4}})\s*年\s*|(今年|去年|前年))?{_MD_ZH}\s*(?:到|至|~|-|—)\s*"
+    rf"(?:(\d{{4}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*[日号]"
     rf"|(?:(?:from|between)\s+)?{_MD_EN}\s*(?:to|through|until|and|-|–)\s*(?:({_MONTH_ALT})\.?\s+)?"
     r"(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?"
 )
 def _month_day_span(m: re.Match[str], today: dt.date):
-    """ "3月1日到3月7日", "March 1 to March 7, 2021", "march 1-7": one range, both ends in."""
-    g = m.groups()
-    if g[0]:
-        m1, d1, m2, d2, year = int(g[0]), int(g[1]), int(g[2] or g[0]), int(g[3]), None
+    """ "3月1日到3月7日", "2024年12月1日至7日", "March 1 to March 7, 2021", "march 1-7": one
+    range, both ends in (a year written before the first day is the range's year)."""
+    year_zh, relative, m1_zh, d1_zh, year2, *g = m.groups()
+    a = None
+    if m1_zh:
+        if relative:
+            year_zh = str(today.year - _RELATIVE_YEARS[relative])
+        m1, d1, m2, d2 = int(m1_zh), int(d1_zh), int(g[0] or m1_zh), int(g[1])
+        year = year2 or year_zh
+        if year2 and year_zh and year2 != year_zh:  # 2024年12月30日至2025年1月5日
+            a = _date(year_zh, str(m1), str(d1))
     else:
+        g = [None, None, None, None, *g[2:]]  # the English groups where they always stood
         m1, d1 = _month_of(g[4]), int(g[5])
         m2, d2, year = (_month_of(g[6]) if g[6] else m1), int(g[7]), g[8]
     b = _day_in_latest_year(m2, d2, year, today)
     if b is None:
         return None
-    a = _date(str(b.year if (m1, d1) <= (m2, d2) else b.year - 1), str(m1), str(d1))
+    a = a or _date(str(b.year if (m1, d1) <= (m2, d2) else b.year - 1), str(m1), str(d1))
     if a is None or b < a:
         return None
     return TimeRange(start=a, end=b + DAY), f"{a} 至 {b}", f"{a} to {b}"
@@ -417,13 +424,13 @@ def _month_span(a: int, b: int, year: str | None, today: dt.date):
 
 
 @_rule(
-    r"(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])\b"
+    r"(\d{4}\s*年|今年|去年|前年)\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])(?![\da-z])"
     r"|\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\s+(?:of\s+)?(\d{4})\b"
 )
 def _quarter(m: re.Match[str], today: dt.date):
     g = m.groups()
-    if g[0]:
-        year, q = int(g[0]), int(g[1])
+    if g[0]:  # 2024年第四季度, 去年第四季度
+        year, q = _year_of(g[0], today), int(g[1])
     elif g[2]:
         year, q = int(g[2]), int(g[3])
     elif g[4]:
@@ -433,7 +440,9 @@ def _quarter(m: re.Match[str], today: dt.date):
     return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
 
 
-@_rule(r"第\s*([1-4])\s*(?:季度|季)|\bq([1-4])\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\b")
+@_rule(
+    r"第\s*([1-4])\s*(?:季度|季)|(?<![\da-z])q([1-4])(?![\da-z])|\b([1-4])(?:st|nd|rd|th)\s+quarter\b"
+)
 def _quarter_no_year(m: re.Match[str], today: dt.date):
     q = int(next(x for x in m.groups() if x))
     year = today.year if 3 * (q - 1) + 1 <= today.month else today.year - 1
@@ -441,12 +450,13 @@ def _quarter_no_year(m: re.Match[str], today: dt.date):
 
 
 @_rule(
-    r"(\d{4})\s*年\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"
+    r"(\d{4}\s*年|今年|去年|前年)\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b"
+    r"|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"
 )
 def _half(m: re.Match[str], today: dt.date):
     g = m.groups()
     if g[0]:
-        year, half = int(g[0]), 1 if g[1] == "上半年" else 2
+        year, half = _year_of(g[0], today), 1 if g[1] == "上半年" else 2
     elif g[2]:
         year, half = int(g[3]), int(g[2][1])
     else:
@@ -538,8 +548,10 @@ def _month_en(m: re.Match[str], today: dt.date):
 
 _SINCE = re.compile(r"(?:since|after|from)\s*$|(?:自|从)\s*$")
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|之后|以后|起|开始)")
-_BEFORE = re.compile(r"(?:before|until|prior to)\s*$")
+_BEFORE = re.compile(r"(?:before|prior to)\s*$")
 _BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+#: "截至12月31日", "until dec 31": everything up to and including that time
+_THROUGH = re.compile(r"(?:until|through|up to|截至|截止到|截止|直到)\s*$")
 
 
 def find_times(text: str, today: dt.date) -> list[TimeMatch]:
@@ -564,6 +576,9 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
                 zh, en = f"{zh}以来", f"since {en}"
             if s:
                 end += s.end()
+        elif _THROUGH.search(before):
+            rng = TimeRange(start=None, end=rng.end)
+            zh, en = f"截至{zh}", f"through {en}"
         elif (b := _BEFORE_AFTER.match(after)) or _BEFORE.search(before):
             rng = TimeRange(start=None, end=rng.start)
             zh, en = f"{zh}之前", f"before {en}"

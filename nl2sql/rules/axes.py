@@ -25,6 +25,8 @@ from semantic_layer.catalog import Catalog
 _GENERIC_EN = {"at", "on", "date", "time", "day", "dt", "ts", "timestamp", "datetime", "when"}
 _GENERIC_ZH = ("时间", "日期", "时刻", "时", "日")
 _GENERIC_PHRASES = {"time", "date", "period", "时间", "日期", "期间", "时期", "day"}
+#: a grain word right after a date's verb ("发布月份", "publish month", "signup week")
+_GRAIN_AFTER = re.compile(r"\s*(?:月份|年份|年度|季度|(?:month|week|quarter|year)s?\b)")
 
 
 def verb_forms(core: str) -> tuple[str, ...]:
@@ -131,8 +133,10 @@ def find_axes(text: str, index: AxisIndex, has_date: bool, lex: Lexicon) -> list
     the question has a time expression or a grain (``has_date``), and never inside a longer
     model term."""
     cands = _spans(text, index.phrases)
-    if has_date:
-        cands += _spans(text, index.verbs)
+    verbs = _spans(text, index.verbs)
+    # a date's verb with a grain word after it is that date at the grain ("发布月份",
+    # "publish month"): the grain makes it a date as surely as a time expression does
+    cands += verbs if has_date else [v for v in verbs if _GRAIN_AFTER.match(text, v[1])]
     cands = [c for c in cands if not inside_term(text, c[0], c[1], lex)]
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     items: list[Item] = []

@@ -22,6 +22,7 @@ from nl2sql.lexicon import (
 )
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
+from nl2sql.rules.bare_years import bare_years
 from nl2sql.rules.bridged import bridged_words, redundant_bridge
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -69,6 +70,7 @@ def _parse(
     text = normalize(question)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]
+    times = sorted([*times, *bare_years(text, times, lex)], key=lambda t: t.start)
     has_date = bool(times) or bool(_GRAIN.search(text))
     axes = find_axes(text, axis_index(catalog, lex), has_date, lex)
     items = build_items(text, times, lex, result.notes, acronyms(question), axes)

@@ -73,12 +73,45 @@ def _role_named(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | Non
     return [s for s in cands if s.name.rsplit("__", 1)[0] in named][:1]
 
 
+#: the character that writes a value as a kind of the noun after it (体育类文章)
+KIND_MARKS = frozenset({"类"})
+
+
+def _owner_after(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
+    """A value found in several dimensions, written as a kind (类) of the entity named after it
+    ("体育类*文章*", "新闻类和观点类*文章*"): the entity's own dimension with that value, not
+    the same value of its writer's category. Only with 类: "overseas orders" may be orders
+    shipped overseas or orders of overseas customers, and stays a clarification."""
+    if not all(s.kind == "value" for s in cands) or it not in p.its:
+        return None
+    pos = next((k for k, x in enumerate(p.all) if x is it), -1)
+    if pos < 0 or pos + 1 >= len(p.all) or p.all[pos + 1].text not in KIND_MARKS:
+        return None
+    j = p.its.index(it) + 1
+    while (x := p.at(j)) is not None and (
+        (x.kind == "role" and x.role == "and")
+        or (x.kind == "domain" and any(s.kind == "value" for s in x.senses))
+    ):
+        j += 1
+    noun = p.at(j)
+    if noun is None or noun.kind != "domain":
+        return None
+    owners = {s.name for s in noun.senses if s.kind == "entity"}
+    own = [s for s in cands if s.name.split("__")[0] in owners]
+    return own[:1] if len({s.name for s in own}) == 1 else None
+
+
 def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
     if len(cands) == 1:
         return cands
-    got = _role_named(p, it, cands) or _own_value(cands) or _value_near_dimension(p, it, cands)
+    got = (
+        _role_named(p, it, cands)
+        or _own_value(cands)
+        or _value_near_dimension(p, it, cands)
+        or _owner_after(p, it, cands)
+    )
     if got:
         return got
     strong = [s for s in cands if s.strong]

@@ -24,13 +24,22 @@ _PARENS = re.compile(r"\([^)]*\)")
 
 
 def initials(text: str) -> list[str]:
-    """The acronyms of a label or name of three words or more (3-6 letters).
+    """The acronyms of a label or name of three words or more (3-6 letters); a one-word label
+    that is a closed compound gives its two initials ("Pageviews" = page views -> PV:
+    手机端的PV). Two initials of two written words ("Net Revenue") would rather be a code.
 
     >>> initials("Average Order Value"), initials("Return on Ad Spend"), initials("Net Revenue")
     (['aov'], ['roas', 'ras'], [])
+    >>> initials("Pageviews"), initials("Revenue")
+    (['pv'], [])
     """
     words = name_words(_PARENS.sub(" ", text))
-    if len(words) < 3 or not all(w.isalpha() and w.isascii() for w in words):
+    if not all(w.isalpha() and w.isascii() for w in words):
+        return []
+    if len(words) == 1:
+        apart = (cedict.closed_compound(words[0]) or "").split()
+        return ["".join(w[0] for w in apart)] if len(apart) == 2 else []
+    if len(words) < 3:
         return []
     out = []
     for ws in (words, [w for w in words if w not in _FUNCTION]):

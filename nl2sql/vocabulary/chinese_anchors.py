@@ -7,7 +7,7 @@ English anchor's term and score, scaled by how sure the rendering is.
 
 from __future__ import annotations
 
-from nl2sql.counters import COUNT_SUFFIXES
+from nl2sql.counters import COUNT_SUFFIXES, counts_a_noun
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
 from nl2sql.vocabulary.chinese import (
@@ -46,8 +46,10 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     polysemous = english_only()
     out: list[Anchor] = []
     for a in anchors:
-        if "thesaurus" in a.source and a.phrase.split()[-1] in polysemous:
-            continue
+        if a.source == "acronym" or (
+            "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
+        ):
+            continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
@@ -59,6 +61,8 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
+            if a.kind == "value" and counts_a_noun(word):
+                continue  # 浏览量 "page views" counts page views: no name of a `page_view` value
             senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
             if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue

@@ -102,6 +102,30 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
     return out
 
 
+#: last name words that only say which version of a value a column holds (a slowly changing
+#: dimension's `country_latest`, `status_current`): users name the thing without them
+VERSION_TAILS = frozenset({"latest", "current"})
+
+
+def _unversioned_anchors(name: str, label: str, short: str) -> list[Anchor]:
+    """ "country" for `country_latest`: the name without its version word, as a suffix would.
+
+    Why: dbt projects keep the latest value of a changing attribute as ``<thing>_latest``
+    (MetricFlow's own examples do); "bookings by listing country" named nothing in the model.
+    A dimension literally named ``country`` beside it keeps the word (bridges never shadow the
+    model's own terms), and two unversioned names tie and are clarified.
+    """
+    words = name_words(short)
+    if len(words) < 2 or words[-1] not in VERSION_TAILS:
+        return []
+    core = " ".join(words[:-1])
+    return [
+        Anchor(a.phrase, a.kind, a.name, None, label or short, "suffix", a.score * SUFFIX)
+        for a in name_anchors("dimension", name, label, [core])
+        if a.phrase not in VERSION_TAILS
+    ]
+
+
 def _is_verb(word: str) -> bool:
     """CC-CEDICT glosses some Chinese word as "to <word>" (ship, return, order: yes)."""
     return any(how == "verb" for _, _, how in cedict.chinese_for(word))
@@ -200,6 +224,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 ]
             continue
         named = name_anchors("dimension", d.name, d.label, [short, d.label])
+        named += _unversioned_anchors(d.name, d.label, short)
         out += named
         prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
         if "__" in d.name and not short.startswith(d.name.split("__")[0]):

@@ -22,6 +22,7 @@ from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import CatalogMetric
 
 
 def _entity_in_value(p: ParseState, it: Item | None) -> Item | None:
@@ -126,6 +127,7 @@ def _status_count(p: ParseState, noun: Item) -> bool:
             or m.metric_type != "simple"
             or m.value_format != "number"
             or not any(p.metric_allows(m.name, e) for e in entities)
+            or _counts_other_rows(m, entities)
             or not all(b.kind == "stop" and b.text.strip() in _STATUS_LINKS for b in between)
         ):
             continue
@@ -134,6 +136,23 @@ def _status_count(p: ParseState, noun: Item) -> bool:
         p.result.notes.append(f"'{x.text}' counts the '{noun.text}' in that status")
         return True
     return False
+
+
+def _counts_other_rows(m: CatalogMetric, entities: list[str]) -> bool:
+    """Whether ``m`` is a plain count of rows that are not the noun's own.
+
+    Why: "交付的客户数" / "访问的患者有多少" put a plain count metric (deliveries, visits: every
+    row, no status in it) before another thing (customers, patients). That metric counts its
+    own rows, so it answers "how many deliveries", not "how many customers took one" — read as
+    a status count it was a wrong answer. A status metric (a filter or a condition in its
+    expression: "shipped but not picked up") still counts the noun's rows in that status.
+    """
+    if m.filtered:
+        return False
+    own = m.counts
+    if not own and m.measure_expr.strip() in ("1", "*") and m.agg_time_dimension:
+        own = m.agg_time_dimension.split("__")[0]  # the rows of its semantic model
+    return bool(own) and own not in entities
 
 
 def _counts_things(p: ParseState, it: Item) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
+from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import answer_unit
 
@@ -26,8 +27,38 @@ def _averages(p: ParseState, metric: str) -> bool:
     )
 
 
+#: Chinese filler words that say "total *amount*" (额: a sum of money), not just "total"
+AMOUNT_TOTALS_ZH = frozenset({"总额"})
+
+
+def _amount_of_a_count(p: ParseState) -> None:
+    """Refuse "交付总额" / "预订总额" answered by a count: 总额 asks for an amount of money.
+
+    Why: 总额 is a filler total word beside an amount metric ("GMV总额"), but beside a metric
+    that counts rows it was silently dropped and the count was answered — a wrong number for
+    "the total amount of deliveries".
+    """
+    if not p.metrics:
+        return
+    metrics = [p.catalog.metric(m) for m in p.metrics]
+    if not all(m is not None and is_count_metric(m) for m in metrics):
+        return
+    for it in p.all:
+        if it.kind == "stop" and it.text.strip() in AMOUNT_TOTALS_ZH:
+            labels = "、".join((m.label or m.name) for m in metrics if m is not None)
+            raise Refusal(
+                f"'{it.text}' asks for an amount of money, but {labels} counts rows; "
+                "ask for an amount metric by name",
+                zh=f"“{it.text}”问的是金额，但{labels}是计数；请说出要的金额类指标",
+                words=[it.text],
+                kind="no_metric",
+            )
+
+
 def refuse_leftovers(p: ParseState) -> None:
-    """Raise :class:`Refusal` naming the first unclaimed number, comparison or value."""
+    """Raise :class:`Refusal` naming the first unclaimed number, comparison or value, or an
+    amount word left beside a count (:func:`_amount_of_a_count`)."""
+    _amount_of_a_count(p)
     for it in p.its:
         if it.used:
             continue
@@ -52,6 +83,17 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"看不出“{it.text}”要排除什么；请写出要排除的取值",
                 kind="negation",  # no rewrite: dropping the word would drop the exclusion
             )
+        if it.kind == "role" and it.role == "other":
+            # "除了美国，其他国家": the rest once something is excluded; with no exclusion
+            # "其他国家" names no set the query could filter to, and dropping it answers for all
+            if not any(f.op in ("!=", "not in") for f in p.filters):
+                raise Refusal(
+                    f"I can't tell what '{it.text}' is other than; name the values to exclude "
+                    "(e.g. excluding one country)",
+                    zh=f"看不出“{it.text}”是除哪些以外的；请写出要排除的取值",
+                    kind="negation",
+                )
+            it.used = True
         if it.kind == "role" and it.role == "compare":
             raise Refusal(
                 f"I can't tell which sides '{it.text}' compares; name the values "

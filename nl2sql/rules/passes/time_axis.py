@@ -74,6 +74,20 @@ def _owner_after(p: ParseState, it: Item, dims: list[str]) -> str | None:
     return own[0] if len(own) == 1 else None
 
 
+def _owner_grouped(p: ParseState, idx: int, dim: str) -> bool:
+    """ "按文章发布月份": 按 + the date's owner + the date groups by the date; the owner only
+    says whose date it is. The grouping an earlier pass gave the owner is taken back."""
+    owner = dim.rsplit("__", 1)[0]
+    noun = p.at(idx - 1)
+    if noun is None or noun.kind != "domain" or not p.role_at(idx - 2, "group"):
+        return False
+    if owner not in {s.name for s in noun.senses if s.kind == "entity"}:
+        return False
+    p.group_by = [g for g in p.group_by if g != owner and not g.startswith(owner + "__")]
+    p.its[idx - 2].used = True
+    return True
+
+
 def _axis_dimension(p: ParseState, it: Item) -> str:
     """The one time dimension the axis names that every metric of the question reaches."""
     dims = _siblings(p, [s.name for s in it.senses])
@@ -134,6 +148,8 @@ def apply_time_axis(p: ParseState) -> None:
     grouped = p.role_at(idx - 1, "group")
     if grouped:
         p.its[idx - 1].used = True
+    elif _owner_grouped(p, idx, dim):
+        grouped = True
     if grains:
         p.group_by = [f"{dim}__{g.split('__')[1]}" if g in grains else g for g in p.group_by]
     elif grouped or tm is None:

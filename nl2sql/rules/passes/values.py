@@ -147,10 +147,25 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
     return by_dim, order
 
 
+#: words that ask for each named value on its own (a stop word otherwise: 分别 "respectively")
+RESPECTIVELY = frozenset({"分别", "分别是", "各自", "respectively"})
+
+
 def read_values(p: ParseState) -> None:
     """Turn the named values into one filter per dimension."""
     compare = p.open_which or any(x.kind == "role" and x.role == "compare" for x in p.its)
+    # "新闻类和观点类文章的收入分别是多少": several values asked for one by one, never summed
+    each = any(x.text in RESPECTIVELY for x in p.all)
+    compare = compare or each
     by_dim, order = _collect(p)
+    if each and len(order) > 1 and all(len(set(by_dim[d][0])) == 1 for d in order):
+        # "美国和手机端的浏览量分别是多少": one value of each of two dimensions asked for
+        # separately is two questions; one filter on both would answer neither
+        raise Refusal(
+            "'respectively' over values of different dimensions asks several questions; "
+            "ask for each value on its own",
+            zh="“分别”针对的是不同维度的取值，相当于几个问题；请分别提问",
+        )
     for dim in order:
         named, neg = by_dim[dim]
         vals: list[str | int | float | bool] = list(dict.fromkeys(named))

@@ -1,0 +1,76 @@
+"""A bare year written as a metric's modifier: "2002 sales", "what were the 2024 bookings".
+
+Why: English puts a year before the noun it dates without a preposition ("2002 sales where the
+ship-to customer is in TX"); the date rules (``nl2sql.timeparse``) only read a year after
+"in / for / during / of" or with 年, so the number was left over and the question refused.
+A four-digit number is read as a year only where nothing else could take it: right before a
+metric of the model (or right after one, ending the question: "sales 2002"), never after a
+word that takes a number ("top", "over", "than", "$", "#"), never with a separator or decimal,
+and only from 1900 to 2100. Everything else stays a number for the other rules (a count, a
+threshold, a value), which refuse it when they cannot place it.
+
+>>> import datetime as dt
+>>> [m.group(1) for m in YEAR.finditer("2002 sales, 2,002 orders, 20021 rows, $2002")]
+['2002']
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.general import ROLES, STOP_EN
+from nl2sql.lexicon import Lexicon, units
+from nl2sql.timeparse import TimeMatch, year_range
+
+#: a four-digit year standing alone (no thousands separator, decimal, sign or unit around it)
+YEAR = re.compile(r"(?<![\d.,$#¥€£\-/])\b((?:19|20)\d{2})\b(?![\d.,%\-/])")
+#: the question may end after the year with punctuation only
+_END = re.compile(r"^\s*[?!.,]*\s*$")
+
+
+def _starts_metric(text: str, lex: Lexicon) -> bool:
+    """Whether the longest model term at the start of ``text`` is (also) a metric."""
+    us = units(text)
+    for length in range(min(lex.max_len, len(us)), 0, -1):
+        senses = lex.terms.get(tuple(u.text for u in us[:length]))
+        if senses:
+            return any(s.kind == "metric" for s in senses)
+    return False
+
+
+def _ends_metric(text: str, lex: Lexicon) -> bool:
+    """Whether the longest model term ending ``text`` is (also) a metric."""
+    us = units(text)
+    for length in range(min(lex.max_len, len(us)), 0, -1):
+        senses = lex.terms.get(tuple(u.text for u in us[len(us) - length :]))
+        if senses:
+            return any(s.kind == "metric" for s in senses)
+    return False
+
+
+def _takes_number(before: str) -> bool:
+    """Whether the word before the year is one that takes a number (top, over, than, ...):
+    only plain grammar words (articles, verbs of asking) may stand before a year."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in ROLES or last not in STOP_EN or not last.isalpha()
+
+
+def bare_years(text: str, times: list[TimeMatch], lex: Lexicon) -> list[TimeMatch]:
+    """Year ranges for the bare years of normalized ``text`` that no time rule took."""
+    out: list[TimeMatch] = []
+    for m in YEAR.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in times):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        leading = not _takes_number(before) and _starts_metric(after, lex)
+        trailing = bool(_END.match(after)) and _ends_metric(before, lex)
+        if not (leading or trailing):
+            continue
+        year = int(m.group(1))
+        if not 1900 <= year <= 2100:
+            continue
+        out.append(TimeMatch(m.start(), m.end(), year_range(year), f"{year}年", f"{year}"))
+    return out
