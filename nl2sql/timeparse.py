@@ -396,6 +396,21 @@ def _ytd(m: re.Match[str], today: dt.date):
     return TimeRange(start=dt.date(today.year, 1, 1), end=today + DAY), "今年以来", "year to date"
 
 
+_TO_DATE_ZH = {"year": "今年以来", "quarter": "本季度以来", "month": "本月以来", "week": "本周以来"}
+
+
+@_rule(
+    r"\b(?:since the (?:start|beginning) of|so far)\s+this (year|quarter|month|week)\b"
+    r"|\bthis (year|quarter|month|week) so far\b|\b(quarter|month|week) to date\b"
+)
+def _to_date(m: re.Match[str], today: dt.date):
+    """ "since the start of this year", "this month so far", "quarter to date": the current
+    calendar unit up to today."""
+    unit = next(g for g in m.groups() if g)
+    start = _calendar(today, unit, 0).start
+    return TimeRange(start=start, end=today + DAY), _TO_DATE_ZH[unit], f"{unit} to date"
+
+
 @_rule(
     r"(?:(?:between|from)\s+)?\b("
     + _MONTH_ALT
