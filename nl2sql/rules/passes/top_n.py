@@ -22,7 +22,7 @@ _POSITION_WORDS = frozenset(
 
 def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
     """The metric right after the rank word (or right before it), and the next index."""
-    cand, prev = p.at(j), p.at(i - 1)
+    cand, prev = p.at(j), _before(p, i)
     metric = None
     if cand is not None and cand.kind == "domain" and cand.is_kind("metric"):
         metric = p.subject_metric(cand)
@@ -47,18 +47,31 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
     ):
         metric = p.count_metric(cand)
         cand.used = True
-    # the "by GMV" of "top 5 SKUs by GMV"
+    # the "by GMV" of "top 5 SKUs by GMV"; "by visits" where visits are only an entity ranks
+    # by their count ("top 2 locations by visits" grouped by visit and asked for a metric)
     for k in range(j, len(p.its)):
-        if (
-            metric is None
-            and p.role_at(k, "group")
-            and p.at(k + 1) is not None
-            and p.its[k + 1].is_kind("metric")
-        ):
-            metric = p.subject_metric(p.its[k + 1])
-            p.its[k].used = p.its[k + 1].used = True
+        nxt = p.at(k + 1)
+        if metric is not None or not p.role_at(k, "group") or nxt is None:
+            continue
+        if nxt.is_kind("metric"):
+            metric = p.subject_metric(nxt)
+        elif nxt.kind == "domain" and nxt.is_kind("entity") and not nxt.used:
+            metric = p.count_metric(nxt)
+        if metric is not None:
+            p.its[k].used = nxt.used = True
             break
     return metric, j
+
+
+def _before(p: ParseState, i: int) -> Item | None:
+    """The item before the rank word, past words an earlier pass already merged into it: in
+    "航班数前四的目的地" the 数 of 航班数 stays behind as a used item, and taken for the item
+    before 前 it hid the metric, so 目的地 was read as the counted thing and nothing was
+    grouped (one total beside "top 4")."""
+    k = i - 1
+    while k >= 0 and p.its[k].used and p.its[k].kind == "role":
+        k -= 1
+    return p.at(k)
 
 
 def _is_rankable(x: Item) -> bool:
