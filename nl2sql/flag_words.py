@@ -21,6 +21,7 @@ engine's (``nl2sql.rules.flags``).
 from __future__ import annotations
 
 import functools
+import re
 
 from nl2sql.vocabulary import cedict
 from semantic_layer.catalog import CatalogDimension
@@ -74,6 +75,51 @@ def chinese_adjectives(adjective: str) -> tuple[str, ...]:
         for w, pos, how in cedict.chinese_for(adjective)
         if pos == 0 and how == "exact" and cedict.sense_count(w) < _MAX_SENSES
     )
+
+
+#: prefixes that negate any English adjective ("unknown", "unpaid", "unsigned")
+_NEGATING = ("un",)
+#: prefixes that negate some adjectives only ("inactive" but "income", "designed"): a word made
+#: with one names the flag's *no* side only when the flag's own description uses that word
+_NEGATING_IF_ATTESTED = ("in", "im", "il", "ir", "dis", "de")
+
+
+def negative_flag_words(dim: CatalogDimension) -> list[str]:
+    """Words naming the *no* side of flag ``dim``: its adjective with a negating prefix, and
+    their Chinese (CC-CEDICT's main sense: 未知 for "unknown").
+
+    Why: "failed rate for unknown drivers" asks for ``is_known_driver = false`` and "visits on
+    decommissioned chargers" for ``is_commissioned = false`` (the description says "True if
+    the charger has not been decommissioned"); both were refused as unknown words.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D
+    >>> words = negative_flag_words(D("driver__is_known_driver", "Is Known Driver"))
+    >>> words[0], "未知" in words
+    ('unknown', True)
+    >>> negative_flag_words(D("charger__is_commissioned", "Is Commissioned",
+    ...     description="True if the charger has not been decommissioned."))
+    ['uncommissioned', 'decommissioned']
+    >>> words = negative_flag_words(D("book__is_signed", "Is Signed"))
+    >>> words[0], "designed" in words
+    ('unsigned', False)
+    """
+    phrases = adjective_phrases(dim.name.split("__")[-1])
+    if not phrases or " " in phrases[0]:
+        return []
+    adjective = phrases[0]
+    described = set(re.findall(r"[a-z]+", (dim.description or "").lower()))
+    out = [p + adjective for p in _NEGATING]
+    out += [p + adjective for p in _NEGATING_IF_ATTESTED if p + adjective in described]
+    chinese = [w for word in out for w in chinese_adjectives(word)]
+    return list(dict.fromkeys([*out, *chinese]))
+
+
+def no_side(dim: CatalogDimension, boolean: bool) -> tuple[str, list[str]]:
+    """The value of flag ``dim``'s no side ("false" for a declared boolean) and the words that
+    name it; no words for a dimension that is not a flag."""
+    pair = flag_values(dim)
+    no = "false" if boolean else (pair[1] if pair else "")
+    return no, (negative_flag_words(dim) if no else [])
 
 
 def flag_words(dim: CatalogDimension) -> list[str]:

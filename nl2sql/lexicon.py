@@ -7,12 +7,8 @@ model term as a user word, segments what is *left over* into words, so an unknow
 "颜色" is reported whole (and triggers a refusal with suggestions) instead of character by
 character. rapidfuzz fixes English typos ("retrun", "chanel") against the model's own words.
 
->>> normalize("ＧＭＶ  按渠道，前十")
-'gmv 按渠道,前10'
->>> normalize("On-time rate, year-to-date")
-'on time rate, year to date'
->>> [u.text for u in units("top 5 SKUs by GMV>15%")]
-['top', '5', 'skus', 'by', 'gmv', '>', '15', '%']
+The text form every match runs on (:func:`normalize`, :func:`units`, :func:`key_of`) is
+``nl2sql.normalize``'s; those names stay importable from here.
 """
 
 from __future__ import annotations
@@ -25,9 +21,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from nl2sql.flag_words import flag_values, flag_words
+from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
-from nl2sql.numbers import normalize_numerals
+from nl2sql.normalize import UNIT_RE, WHITESPACE, WORD_HYPHEN
+from nl2sql.normalize import Unit as Unit
+from nl2sql.normalize import key_of as key_of
+from nl2sql.normalize import normalize as normalize
+from nl2sql.normalize import units as units
+from nl2sql.normalize import value_key as value_key
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.values import (
@@ -41,64 +42,6 @@ from nl2sql.vocabulary.values import (
     spelling_key,
 )
 from semantic_layer.catalog import Catalog
-
-_UNIT_RE = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z][a-z']*)|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
-    r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
-)
-_ws = re.compile(r"\s+")
-# a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
-# compounds both ways, and model terms are matched with the same rule
-_word_hyphen = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
-# a role compound "bill-to customer", "ship-to address", "sold-to party" names the role by its
-# first word: "to" is part of the compound, not a direction ("flights to ORD")
-_to_compound = re.compile(r"\b([a-z]+)[-‐‑–]to(?=\s+[a-z])")
-
-
-def normalize(text: str) -> str:
-    """Half-width, lower case, single spaces, numbers as digits: the form everything matches on."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.replace("。", " ").replace("？", "?").replace("！", "!")
-    text = _to_compound.sub(r"\1", text)
-    text = _word_hyphen.sub(" ", text)
-    return normalize_numerals(_ws.sub(" ", text).strip())
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One matchable piece of the question: a CJK character, a word, a number or a symbol."""
-
-    text: str
-    kind: str  # cjk | word | num | op | other
-    start: int
-    end: int
-
-
-def units(text: str, offset: int = 0) -> list[Unit]:
-    """Split already-normalized text into units."""
-    if text != text.lower():
-        text = normalize(text)
-    return [
-        Unit(m.group(0), m.lastgroup or "other", m.start() + offset, m.end() + offset)
-        for m in _UNIT_RE.finditer(text)
-    ]
-
-
-def key_of(term: str) -> tuple[str, ...]:
-    """The unit tuple a term is looked up by (a name's ``_`` is a space: ``order_count``)."""
-    return tuple(u.text for u in units(normalize(term.replace("_", " "))))
-
-
-def value_key(value: str) -> tuple[str, ...]:
-    """The unit tuple a data value is looked up by: exactly as typed, ``_`` included.
-
-    A value is matched as the user types it, so "SKU_A12", "A/B" and "AT&T" stay one term
-    (unlike a name, whose underscores separate words).
-
-    >>> value_key("SKU_A12"), value_key("AT&T")
-    (('sku', '_', 'a', '12'), ('at', '&', 't'))
-    """
-    return tuple(u.text for u in units(normalize(value)))
 
 
 @dataclass(frozen=True)
@@ -380,7 +323,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
 
 def _plain_key(text: str) -> tuple[str, ...]:
     """The unit tuple of a spelling key (how a value typed without spaces is keyed)."""
-    return tuple(m.group(0) for m in _UNIT_RE.finditer(text))
+    return tuple(m.group(0) for m in UNIT_RE.finditer(text))
 
 
 #: characters :func:`normalize` may rewrite as digits; values without them skip that step
@@ -394,9 +337,9 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
     text = (
         normalize(value)
         if _CJK_NUMERAL.search(value)
-        else _ws.sub(" ", _word_hyphen.sub(" ", unicodedata.normalize("NFKC", value).lower()))
+        else WHITESPACE.sub(" ", WORD_HYPHEN.sub(" ", unicodedata.normalize("NFKC", value).lower()))
     )
-    key = tuple(m.group(0) for m in _UNIT_RE.finditer(text))
+    key = tuple(m.group(0) for m in UNIT_RE.finditer(text))
     if not key:
         return
     sense = Sense("value", dim, value=value)
@@ -505,6 +448,16 @@ def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:
             key = key_of(word)
             if key and key not in taken and key not in lex.general and word not in STOP_EN:
                 _add(lex, word, Sense("dimension", d.name, strong=False, via=d.label))
+        no, words = no_side(d, d.name in lex.boolean_dims)
+        for word in words:
+            key = key_of(word)
+            if not key or key in lex.general or word in STOP_EN:
+                continue
+            sense = Sense("value", d.name, value=no, strong=False, via=f"{d.label}: no")
+            if key not in taken:
+                _add(lex, word, sense)
+            elif all(not s.strong and s.name == d.name for s in lex.terms.get(key, [])):
+                lex.terms[key] = [sense]  # `is_active` described "… is inactive": its no side
 
 
 def clarification(words: list[str], lex: Lexicon) -> tuple[str, str, list[Sense]] | None:
@@ -601,11 +554,3 @@ def adopt_lexicon(lex: Lexicon) -> None:
         if len(_cache) > 16:
             _cache.clear()
         _cache[id(lex.catalog)] = (lex.catalog, lex)
-
-
-def group_senses(senses: list[Sense]) -> dict[str, list[Sense]]:
-    """Senses by kind (helper for resolution)."""
-    out: dict[str, list[Sense]] = defaultdict(list)
-    for s in senses:
-        out[s.kind].append(s)
-    return out

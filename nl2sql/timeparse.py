@@ -33,20 +33,9 @@ from dataclasses import dataclass
 from semantic_layer.query import TimeRange
 
 DAY = dt.timedelta(days=1)
-MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+MONTHS_EN = (
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 _MONTH_ALT = "|".join(
     sorted({m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True)
 )
@@ -251,8 +240,15 @@ def _day_in_latest_year(month: int, day: int, year: str | None, today: dt.date) 
 
 
 _MD_ZH = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-#: a year named relative to today before a day span (今年1月1日到5日)
+#: a year named relative to today (今年1月1日到5日, 去年第四季度, 前年上半年)
 _RELATIVE_YEARS = {"今年": 0, "去年": 1, "前年": 2}
+
+
+def _year_of(text: str, today: dt.date) -> int:
+    """ "2024年" -> 2024, "去年" -> last year."""
+    return int(text[:4]) if text[:1].isdigit() else today.year - _RELATIVE_YEARS[text]
+
+
 _MD_EN = rf"({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
 
 
@@ -400,6 +396,21 @@ def _ytd(m: re.Match[str], today: dt.date):
     return TimeRange(start=dt.date(today.year, 1, 1), end=today + DAY), "今年以来", "year to date"
 
 
+_TO_DATE_ZH = {"year": "今年以来", "quarter": "本季度以来", "month": "本月以来", "week": "本周以来"}
+
+
+@_rule(
+    r"\b(?:since the (?:start|beginning) of|so far)\s+this (year|quarter|month|week)\b"
+    r"|\bthis (year|quarter|month|week) so far\b|\b(quarter|month|week) to date\b"
+)
+def _to_date(m: re.Match[str], today: dt.date):
+    """ "since the start of this year", "this month so far", "quarter to date": the current
+    calendar unit up to today."""
+    unit = next(g for g in m.groups() if g)
+    start = _calendar(today, unit, 0).start
+    return TimeRange(start=start, end=today + DAY), _TO_DATE_ZH[unit], f"{unit} to date"
+
+
 @_rule(
     r"(?:(?:between|from)\s+)?\b("
     + _MONTH_ALT
@@ -428,13 +439,13 @@ def _month_span(a: int, b: int, year: str | None, today: dt.date):
 
 
 @_rule(
-    r"(\d{4})\s*年\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])(?![\da-z])"
+    r"(\d{4}\s*年|今年|去年|前年)\s*(?:第\s*)?([1-4])\s*(?:季度|季)|(\d{4})\s*年?\s*q([1-4])(?![\da-z])"
     r"|\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b([1-4])(?:st|nd|rd|th)\s+quarter\s+(?:of\s+)?(\d{4})\b"
 )
 def _quarter(m: re.Match[str], today: dt.date):
     g = m.groups()
-    if g[0]:
-        year, q = int(g[0]), int(g[1])
+    if g[0]:  # 2024年第四季度, 去年第四季度
+        year, q = _year_of(g[0], today), int(g[1])
     elif g[2]:
         year, q = int(g[2]), int(g[3])
     elif g[4]:
@@ -454,12 +465,13 @@ def _quarter_no_year(m: re.Match[str], today: dt.date):
 
 
 @_rule(
-    r"(\d{4})\s*年\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"
+    r"(\d{4}\s*年|今年|去年|前年)\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b"
+    r"|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"
 )
 def _half(m: re.Match[str], today: dt.date):
     g = m.groups()
     if g[0]:
-        year, half = int(g[0]), 1 if g[1] == "上半年" else 2
+        year, half = _year_of(g[0], today), 1 if g[1] == "上半年" else 2
     elif g[2]:
         year, half = int(g[3]), int(g[2][1])
     else:

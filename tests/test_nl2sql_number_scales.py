@@ -80,7 +80,7 @@ def test_millions_in_a_threshold(shop, question) -> None:
 
 
 def test_thousands_on_another_model(fleet) -> None:
-    a = fleet.ask("carriers with more than 2k seats")
+    a = fleet.ask("carriers with more than 1.2k seats")
     assert a.ok, a.error
     assert _rows(a) == [("UA", 2400)]
 

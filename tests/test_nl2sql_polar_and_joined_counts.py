@@ -131,3 +131,33 @@ def test_a_metric_named_only_in_a_condition_comes_after_the_asked_one(shop, flee
     assert a.ok, a.error
     assert a.query.metrics == ["average_delay", "flights"]
     assert _rows(a) == [("DL", 6.0, 2), ("UA", 20.0, 2)]
+
+
+def test_selling_best_is_the_top(shop) -> None:
+    # "sold the best" / 卖得最好 say more sold: the top, as best-selling
+    for q in ("which region sold the best by revenue", "哪个地区卖得最好（按收入）"):
+        a = shop.ask(q)
+        assert a.ok, (q, a.error)
+        assert _rows(a) == [("west", 50)]
+
+
+def test_a_count_asked_of_the_things_a_condition_describes(shop, fleet) -> None:
+    # "orders of regions with revenue above 30" answered the revenue alone: "orders" was read
+    # as a noun because "revenue" is a metric — but revenue is only the condition here
+    a = shop.ask("orders of regions with revenue above 30")
+    assert a.ok, a.error
+    assert a.query.metrics == ["orders", "revenue"]
+    assert _rows(a) == [("east", 2, 40), ("west", 1, 50)]
+    a = fleet.ask("flights by carrier with average delay above 10")
+    assert a.ok, a.error
+    assert a.query.metrics == ["flights", "average_delay"]
+    assert _rows(a) == [("UA", 2, 20.0)]
+    # a noun with no metric of its own name is counted by its count metric (buyers)
+    a = shop.ask("customers by region with revenue above 30")
+    assert a.ok, a.error
+    assert a.query.metrics == ["buyers", "revenue"]
+    assert _rows(a) == [("east", 1, 40), ("west", 1, 50)]
+    # the noun the condition describes stays the grain: listed, not counted
+    a = shop.ask("customers with revenue above 20")
+    assert a.ok, a.error
+    assert a.query.metrics == ["revenue"] and a.query.group_by == ["customer"]

@@ -114,3 +114,18 @@ def test_a_quarter_written_q4_inside_chinese() -> None:
     assert not u.refused, u.reason_en
     t = u.query.time_range
     assert (str(t.start), str(t.end)) == ("2024-10-01", "2025-01-01")
+
+
+def test_a_quarter_or_half_of_a_year_named_relative_to_today() -> None:
+    # "去年第四季度" was two ranges (去年, the latest Q4) and refused
+    assert _span("去年第4季度") == ("2024-10-01", "2025-01-01")
+    assert _span("今年第1季度") == ("2025-01-01", "2025-04-01")
+    assert _span("前年上半年") == ("2023-01-01", "2023-07-01")
+    u = understand("去年第四季度每月的独立用户数", WEB, TODAY)
+    assert not u.refused, u.reason_en
+    t = u.query.time_range
+    assert (str(t.start), str(t.end)) == ("2024-10-01", "2025-01-01")
+    u = understand("去年上半年的保费金额", INSURANCE, TODAY)
+    assert not u.refused, u.reason_en
+    t = u.query.time_range
+    assert (str(t.start), str(t.end)) == ("2024-01-01", "2024-07-01")

@@ -32,6 +32,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 7. ``read_group_markers`` — "by channel and region", "by GMV" (rank metric).
 8. ``read_which`` — "which channel".
 9. ``read_how_many`` — "how many customers".
+9b. ``read_flag_sides`` — "known and unknown drivers": both sides of a flag group by it.
 10. ``read_values`` — filters from values (after the groupings, which may claim a dimension
     word that is also a value).
 11. ``read_booleans`` — yes/no dimensions named alone.
@@ -62,7 +63,7 @@ from nl2sql.rules.followup import merge_context
 from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
-from nl2sql.rules.passes.booleans import read_booleans
+from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.column_conditions import read_column_conditions
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
@@ -109,6 +110,7 @@ PASSES: tuple[Pass, ...] = (
     read_group_markers,
     read_which,
     read_how_many,
+    read_flag_sides,
     read_values,
     read_booleans,
     read_bare_terms,

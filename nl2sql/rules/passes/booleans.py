@@ -8,6 +8,7 @@ Why a filter and not a group-by: naming a yes/no attribute selects the rows wher
 
 from __future__ import annotations
 
+from nl2sql.flag_words import flag_values
 from nl2sql.rules.flags import filter_flag
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
@@ -30,3 +31,42 @@ def read_booleans(p: ParseState) -> None:
         if neg:
             p.its[i - 1].used = True
         p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[not neg]))
+
+
+def read_flag_sides(p: ParseState) -> None:
+    """Both sides of one yes/no flag joined by "and"/"or" ("known and unknown drivers",
+    "已知司机和未知司机") group by the flag: the answer shows each side.
+
+    Why: read apart, the yes-word became ``flag = yes`` and the no-word ``flag = no``, two
+    filters that no row meets (0 failed visits on a fresh public dbt project, a wrong answer).
+    The flag's head noun may stand after each side ("已知司机和未知司机").
+    """
+    for i, it in enumerate(p.its):
+        if it.used or it.kind != "domain":
+            continue
+        flags = {s.name for s in it.senses if s.kind == "dimension" and _two_sided(p, s.name)}
+        if not flags:
+            continue
+        j = i + 1
+        while p.at(j) is not None and p.its[j].kind == "domain" and p.its[j].is_kind("entity"):
+            j += 1  # the head noun of the first side
+        if not (p.role_at(j, "and") or p.role_at(j, "or")):
+            continue
+        other = p.at(j + 1)
+        if other is None or other.used or other.kind != "domain":
+            continue
+        no_side = [s for s in other.senses if s.kind == "value" and s.name in flags]
+        if len(no_side) != 1:
+            continue
+        dim = no_side[0].name
+        it.sense = next(s for s in it.senses if s.kind == "dimension" and s.name == dim)
+        other.sense = no_side[0]
+        it.used = other.used = p.its[j].used = True
+        p.add_group(dim)
+
+
+def _two_sided(p: ParseState, dim: str) -> bool:
+    """Whether ``dim`` is a yes/no flag (a boolean or a two-valued flag dimension)."""
+    if dim in p.lex.boolean_dims:
+        return True
+    return flag_values(p.catalog.dimension(dim)) is not None

@@ -261,6 +261,23 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     )
 
 
+def _check_contradictions(p: ParseState) -> None:
+    """Two conditions asking one dimension for two different values ("known" read as
+    ``is_known = yes`` and "unknown" as ``is_known = no``) match no row: an answer of 0 that
+    looks like data. Refused, with the way to see both."""
+    asked: dict[str, set[str]] = {}
+    for f in p.filters:
+        if isinstance(f, DimensionFilter) and f.op == "=" and len(f.values) == 1:
+            asked.setdefault(f.dimension, set()).add(str(f.values[0]).lower())
+    for dim, values in asked.items():
+        if len(values) > 1:
+            raise Refusal(
+                f"{dim} is asked to be both {' and '.join(sorted(values))}; ask by {dim} to "
+                "compare them",
+                zh=f"{dim}同时要求为{'和'.join(sorted(values))}；要比较请按{dim}拆分",
+            )
+
+
 def _check_ranked_something(p: ParseState) -> None:
     """A top/bottom N needs rows to rank: over the one overall total it would answer that
     total as "the top 2" ("到访次数最多的两个地点" lost its 地点 and answered all visits, a
@@ -289,6 +306,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
     _check_ranked_something(p)
+    _check_contradictions(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(

@@ -88,6 +88,7 @@ def read_group_markers(p: ParseState) -> None:
                 x.kind == "domain"
                 and (x.is_kind("dimension") or x.is_kind("entity"))
                 and not x.is_kind("value")
+                and not x.used  # "top 2 locations by visits": the rank counts the visits
             ):
                 if got and p.its[j - 1].kind == "domain":
                     _check_owned_dimension(p, p.its[j - 1], x)

@@ -27,7 +27,7 @@ def prefer_nouns(p: ParseState) -> None:
     if not any(_only_metric(x) for x in p.its):
         return
     for i, x in enumerate(p.its):
-        if p.listed(i):
+        if p.listed(i) or _asked_of_described(p, i):
             continue
         if (
             x.kind == "domain"
@@ -37,6 +37,42 @@ def prefer_nouns(p: ParseState) -> None:
         ):
             x.senses = [s for s in x.senses if s.kind != "metric"]
     _value_noun_phrases(p)
+
+
+def _asked_of_described(p: ParseState, i: int) -> bool:
+    """Whether word ``i`` is what is asked about things a condition describes: "orders of
+    regions with revenue above 30", "orders by region with revenue above 30",
+    "收入超过30的地区的订单". Every other metric word there is a condition's subject (a
+    comparison follows it), and the word is said of another noun — "X of/by <noun>", or last
+    after "<noun>的" — so it is the metric asked, not a noun. Read as a noun, the answer gave the
+    condition's revenue alone (a wrong answer). "customers with revenue above 100" is unchanged:
+    there the word is the noun the condition describes."""
+    others = [k for k, x in enumerate(p.its) if k != i and _only_metric(x)]
+    if not others or not all(p.role_at(k + 1, "cmp") for k in others):
+        return False
+    return said_of_noun(p, p.its[i])
+
+
+def said_of_noun(p: ParseState, x: Item) -> bool:
+    """ "X of/by/per <noun>" or a last "<noun>的X": ``x`` is said of another noun."""
+    pos = next(k for k, y in enumerate(p.all) if y is x)
+    after = [y for y in p.all[pos + 1 :] if y.text.strip()]
+    if after and after[0].text.strip().lower() in _OF_WORDS:
+        nxt = next((y for y in after[1:] if y.kind != "stop"), None)
+        return nxt is not None and nxt.kind == "domain" and _is_noun(nxt)
+    before = [y for y in p.all[:pos] if y.text.strip()]
+    rest = [y for y in after if y.kind != "stop"]
+    if not rest and len(before) >= 2 and before[-1].text.strip() == "的":
+        return before[-2].kind == "domain" and _is_noun(before[-2])
+    return False
+
+
+#: words after which a noun names whose (or by what) the word before them is said
+_OF_WORDS = frozenset({"of", "by", "per", "for", "across"})
+
+
+def _is_noun(x: Item) -> bool:
+    return any(s.kind in ("dimension", "entity") for s in x.senses) and not _only_metric(x)
 
 
 def _value_noun_phrases(p: ParseState) -> None:

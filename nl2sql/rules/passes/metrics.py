@@ -14,6 +14,7 @@ from nl2sql.rules.passes.counts import count_joined
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.metric_or_noun import said_of_noun
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.unit_words import convertible
@@ -94,6 +95,22 @@ def _named_metrics(p: ParseState) -> list[str]:
         p.add_metric(name)
         named.append(name)
     return named
+
+
+def _count_described_head(p: ParseState, named: list[str]) -> None:
+    """ "收入超过30的地区的订单": every metric so far is a condition's, and a noun is said of the
+    described things (last after "<noun>的", "X of <noun>"): that noun's count is what is asked
+    (it was context, and the answer gave the condition's revenue alone)."""
+    conditions = {h.metric for h in p.having}
+    if named or not p.metrics or not set(p.metrics) <= conditions:
+        return
+    for it in list(p.context_entities):
+        if said_of_noun(p, it):
+            metric = p.count_metric(it)
+            if metric:
+                p.add_metric(metric)
+                p.context_entities = [c for c in p.context_entities if c is not it]
+            return
 
 
 def _conditions_last(p: ParseState, named: list[str]) -> None:
@@ -310,7 +327,9 @@ def _metric_by_unit(p: ParseState) -> None:
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
-    _conditions_last(p, _named_metrics(p))
+    named = _named_metrics(p)
+    _count_described_head(p, named)
+    _conditions_last(p, named)
     if not p.metrics:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     if not p.metrics:

@@ -47,16 +47,18 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
     ):
         metric = p.count_metric(cand)
         cand.used = True
-    # the "by GMV" of "top 5 SKUs by GMV"
+    # the "by GMV" of "top 5 SKUs by GMV"; "by visits" where visits are only an entity ranks
+    # by their count ("top 2 locations by visits" grouped by visit and asked for a metric)
     for k in range(j, len(p.its)):
-        if (
-            metric is None
-            and p.role_at(k, "group")
-            and p.at(k + 1) is not None
-            and p.its[k + 1].is_kind("metric")
-        ):
-            metric = p.subject_metric(p.its[k + 1])
-            p.its[k].used = p.its[k + 1].used = True
+        nxt = p.at(k + 1)
+        if metric is not None or not p.role_at(k, "group") or nxt is None:
+            continue
+        if nxt.is_kind("metric"):
+            metric = p.subject_metric(nxt)
+        elif nxt.kind == "domain" and nxt.is_kind("entity") and not nxt.used:
+            metric = p.count_metric(nxt)
+        if metric is not None:
+            p.its[k].used = nxt.used = True
             break
     return metric, j
 
