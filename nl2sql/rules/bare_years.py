@@ -50,7 +50,7 @@ def _ends_metric(text: str, lex: Lexicon) -> bool:
 #: the only words a bare year may follow: determiners and the verbs of asking ("what were the
 #: 2002 sales", "show our 2024 revenue"); after any other word ("with 2000 seats", "more than
 #: 2000 seats") the number is a quantity
-YEAR_LEADS = frozenset("the our my their its what were was are is show me list give get".split())
+YEAR_LEADS = frozenset("the our my their its what were was are is show me list give get".split())  # noqa: SIM905
 
 
 def _takes_number(before: str) -> bool:
