@@ -222,6 +222,11 @@ def _is_acronym(term: str) -> bool:
     return len(term) >= 2 and term.isascii() and term.isalpha() and term.isupper()
 
 
+def _is_word_value(term: str) -> bool:
+    """A value spelled like a grammar word ("US", "us"): reached in capitals or after "the"."""
+    return len(term) >= 2 and term.isascii() and term.isalpha()
+
+
 def _add_caps(lex: Lexicon, term: str, sense: Sense) -> None:
     senses = lex.caps_terms.setdefault(key_of(term), [])
     if all((s.kind, s.name, s.value) != (sense.kind, sense.name, sense.value) for s in senses):
@@ -287,7 +292,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for v in d.values:
             if not _is_general_word(str(v)):
                 _add(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
-            elif _is_acronym(str(v)):
+            elif _is_word_value(str(v)):
                 _add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
         for v, words in d.value_synonyms.items():
             for w in words:
@@ -344,7 +349,7 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
         return
     sense = Sense("value", dim, value=value)
     if len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES):
-        if _is_acronym(value):
+        if _is_word_value(value):
             _add_caps(lex, value, sense)
         return
     senses = lex.terms.setdefault(key, [])

@@ -30,9 +30,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nl2sql.calendar_ranges import (
+    DAY,
+    add_months,
+    calendar_range,
+    latest_year,
+    month_range,
+    quarter_range,
+    rolling_range,
+    year_range,
+)
+from nl2sql.calendar_ranges import format_range as format_range
 from semantic_layer.query import TimeRange
 
-DAY = dt.timedelta(days=1)
 MONTHS_EN = (
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
@@ -65,88 +75,12 @@ class TimeMatch:
     label_en: str
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the month's last day.
-
-    >>> add_months(dt.date(2026, 3, 31), -1)
-    datetime.date(2026, 2, 28)
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - DAY).day
-    return dt.date(year, month, min(day.day, last))
-
-
-def month_range(year: int, month: int) -> TimeRange:
-    """The calendar month as a half-open range."""
-    start = dt.date(year, month, 1)
-    return TimeRange(start=start, end=add_months(start, 1))
-
-
-def quarter_range(year: int, quarter: int) -> TimeRange:
-    """The calendar quarter as a half-open range."""
-    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
-    return TimeRange(start=start, end=add_months(start, 3))
-
-
-def year_range(year: int) -> TimeRange:
-    """The calendar year as a half-open range."""
-    return TimeRange(start=dt.date(year, 1, 1), end=dt.date(year + 1, 1, 1))
-
-
-def _rolling(today: dt.date, n: int, unit: str) -> TimeRange:
-    end = today + DAY
-    if unit == "day":
-        return TimeRange(start=end - n * DAY, end=end)
-    if unit == "week":
-        return TimeRange(start=end - 7 * n * DAY, end=end)
-    months = {"month": 1, "quarter": 3, "year": 12}[unit] * n
-    return TimeRange(start=add_months(today, -months) + DAY, end=end)
-
-
-def _calendar(today: dt.date, unit: str, offset: int) -> TimeRange:
-    """The calendar ``unit`` containing today, moved by ``offset`` units (−1 = previous)."""
-    if unit == "day":
-        day = today + offset * DAY
-        return TimeRange(start=day, end=day + DAY)
-    if unit == "week":
-        monday = today - today.weekday() * DAY + 7 * offset * DAY
-        return TimeRange(start=monday, end=monday + 7 * DAY)
-    if unit == "month":
-        start = add_months(dt.date(today.year, today.month, 1), offset)
-        return TimeRange(start=start, end=add_months(start, 1))
-    if unit == "quarter":
-        q_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        start = add_months(q_start, 3 * offset)
-        return TimeRange(start=start, end=add_months(start, 3))
-    return year_range(today.year + offset)
-
-
-def _latest_year(today: dt.date, month: int) -> int:
-    """Year of the most recent month ``month`` that has started by ``today``."""
-    return today.year if month <= today.month else today.year - 1
-
-
 def _month_of(word: str) -> int:
     word = word.rstrip(".")
     for i, name in enumerate(MONTHS_EN, start=1):
         if name.startswith(word[:3]):
             return i
     raise ValueError(word)
-
-
-def format_range(r: TimeRange) -> str:
-    """A half-open range as the dates it covers.
-
-    >>> format_range(TimeRange(start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 1)))
-    '2026-10-01 ~ 2026-10-31'
-    """
-    if r.start is None:
-        return f"< {r.end}"
-    if r.end is None:
-        return f">= {r.start}"
-    return f"{r.start} ~ {r.end - DAY}"
 
 
 Handler = Callable[[re.Match[str], dt.date], tuple[TimeRange, str, str] | None]
@@ -198,7 +132,7 @@ def _last_n_zh(m: re.Match[str], today: dt.date):
     n, unit = int(m.group(1)), _UNIT_ZH[m.group(2)]
     if n < 1:
         return None
-    return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
+    return rolling_range(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
 
 
 @_rule(
@@ -209,7 +143,7 @@ def _last_n_en(m: re.Match[str], today: dt.date):
     n, unit = int(m.group(1)), m.group(2)
     if n < 1:
         return None
-    return _rolling(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
+    return rolling_range(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
 
 
 @_rule(
@@ -223,13 +157,13 @@ def _last_n_full(m: re.Match[str], today: dt.date):
     unit = m.group(2) or _UNIT_ZH[m.group(4)]
     if n < 1:
         return None
-    current = _calendar(today, unit, 0)
-    r = TimeRange(start=_calendar(today, unit, -n).start, end=current.start)
+    current = calendar_range(today, unit, 0)
+    r = TimeRange(start=calendar_range(today, unit, -n).start, end=current.start)
     zh = f"最近{n}{_UNIT_LABEL_ZH[unit]}（完整）"
     return r, zh, f"last {n} full {unit}s"
 
 
-def _day_in_latest_year(month: int, day: int, year: str | None, today: dt.date) -> dt.date | None:
+def _day_inlatest_year(month: int, day: int, year: str | None, today: dt.date) -> dt.date | None:
     """A month-day, in ``year`` or else the most recent one that has begun by ``today``."""
     if year:
         return _date(year, str(month), str(day))
@@ -274,7 +208,7 @@ def _month_day_span(m: re.Match[str], today: dt.date):
         g = [None, None, None, None, *g[2:]]  # the English groups where they always stood
         m1, d1 = _month_of(g[4]), int(g[5])
         m2, d2, year = (_month_of(g[6]) if g[6] else m1), int(g[7]), g[8]
-    b = _day_in_latest_year(m2, d2, year, today)
+    b = _day_inlatest_year(m2, d2, year, today)
     if b is None:
         return None
     a = a or _date(str(b.year if (m1, d1) <= (m2, d2) else b.year - 1), str(m1), str(d1))
@@ -288,9 +222,9 @@ def _month_day(m: re.Match[str], today: dt.date):
     """ "12月25日", "dec 25", "March 3, 2025": one day (the latest one that has begun)."""
     g = m.groups()
     if g[0]:
-        day = _day_in_latest_year(int(g[0]), int(g[1]), None, today)
+        day = _day_inlatest_year(int(g[0]), int(g[1]), None, today)
     else:
-        day = _day_in_latest_year(_month_of(g[2]), int(g[3]), g[4], today)
+        day = _day_inlatest_year(_month_of(g[2]), int(g[3]), g[4], today)
     if day is None:
         return None
     return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
@@ -369,7 +303,7 @@ def _calendar_zh(m: re.Match[str], today: dt.date):
         "this day": "today",
         "two days ago": "the day before yesterday",
     }.get(en, en)
-    return _calendar(today, unit, offset), label, en
+    return calendar_range(today, unit, offset), label, en
 
 
 @_rule(r"\b(?:" + "|".join(sorted(map(re.escape, _CAL_EN), key=len, reverse=True)) + r")\b")
@@ -388,7 +322,7 @@ def _calendar_en(m: re.Match[str], today: dt.date):
         ("year", -1): "去年",
         ("year", 0): "今年",
     }[(unit, offset)]
-    return _calendar(today, unit, offset), zh, m.group(0)
+    return calendar_range(today, unit, offset), zh, m.group(0)
 
 
 @_rule(r"\b(?:year to date|ytd)\b|年初至今|今年以来|年初到现在")
@@ -407,7 +341,7 @@ def _to_date(m: re.Match[str], today: dt.date):
     """ "since the start of this year", "this month so far", "quarter to date": the current
     calendar unit up to today."""
     unit = next(g for g in m.groups() if g)
-    start = _calendar(today, unit, 0).start
+    start = calendar_range(today, unit, 0).start
     return TimeRange(start=start, end=today + DAY), _TO_DATE_ZH[unit], f"{unit} to date"
 
 
@@ -430,7 +364,7 @@ def _month_to_month_zh(m: re.Match[str], today: dt.date):
 def _month_span(a: int, b: int, year: str | None, today: dt.date):
     if not (1 <= a <= 12 and 1 <= b <= 12):
         return None
-    end_year = int(year) if year else _latest_year(today, b)
+    end_year = int(year) if year else latest_year(today, b)
     start_year = end_year if a <= b else end_year - 1
     r = TimeRange(start=dt.date(start_year, a, 1), end=add_months(dt.date(end_year, b, 1), 1))
     zh = f"{start_year}年{a}月至{end_year}年{b}月"
@@ -539,7 +473,7 @@ def _month_zh(m: re.Match[str], today: dt.date):
     month = int(m.group(1))
     if not 1 <= month <= 12:
         return None
-    year = _latest_year(today, month)
+    year = latest_year(today, month)
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
@@ -557,7 +491,7 @@ def _month_zh(m: re.Match[str], today: dt.date):
 )
 def _month_en(m: re.Match[str], today: dt.date):
     month = _month_of(m.group(1) or m.group(2))
-    year = _latest_year(today, month)
+    year = latest_year(today, month)
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 

@@ -89,6 +89,9 @@ class CatalogDimension:
     #: the column expression (``amount``): a dimension over the column a metric aggregates is
     #: that metric's measure, and an amount column takes a money condition as a row filter
     expr: str = ""
+    #: the column is its model's own key (an entity's expr there: `tailnum` of planes), so
+    #: grouping the facts by it equals grouping by that entity's foreign key, without the join
+    is_key: bool = False
 
 
 @dataclass(frozen=True)

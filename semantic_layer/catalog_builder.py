@@ -27,7 +27,7 @@ from semantic_layer.measure_facts import (
     measure_facts,
     presence_flag,
 )
-from semantic_layer.model import JoinHop, MetricDef, SemanticModel
+from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
 from semantic_layer.resolve import Resolver
 
 MAX_VALUES = 50
@@ -39,6 +39,15 @@ METRIC_TIME = CatalogDimension(
     synonyms=("time", "date", "period", "时间", "日期", "按时间", "趋势"),
     time_granularity="day",
 )
+
+
+def _is_key_column(node: Node, expr: str) -> bool:
+    """Whether ``expr`` is the column of one of ``node``'s primary or unique entities."""
+    col = expr.strip().strip('"').lower()
+    return any(
+        e.type in ("primary", "unique") and e.expr.strip().strip('"').lower() == col
+        for e in node.entities.values()
+    )
 
 
 def _label(name: str, label: str | None) -> str:
@@ -290,6 +299,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 time_granularity=d.granularity,
                 roles=roles.get((node.name, d.name), ()),
                 expr=d.expr,
+                is_key=_is_key_column(node, d.expr),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -105,3 +105,39 @@ def test_parking_stays_are_all_stays(carpark) -> None:
     a = carpark.ask("how many parking stays in April?")
     assert _number(a) == 8
     assert "event status" not in a.interpretation.lower()
+
+
+RETURNS = """
+semantic_models:
+  - name: items
+    model: ref('items')
+    defaults: {agg_time_dimension: sold_on}
+    entities:
+      - {name: item, type: primary, expr: item_id}
+      - {name: return, type: foreign, expr: return_id}
+    dimensions:
+      - {name: sold_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: item_count, agg: count, expr: item_id}
+  - name: returns
+    model: ref('returns')
+    entities:
+      - {name: return, type: primary, expr: return_id}
+    dimensions:
+      - {name: return_status, type: categorical}
+metrics:
+  - {name: items_sold, label: Items sold, type: simple, type_params: {measure: item_count}}
+"""
+RETURNS_DATA = """
+create table returns as select i as return_id,
+  case when i <= 2 then 'Returned' else 'Requested' end as return_status from range(1, 5) t(i);
+create table items as select i as item_id, case when i <= 4 then i end as return_id,
+  date '2026-04-02' as sold_on from range(1, 9) t(i);
+"""
+
+
+def test_a_past_form_value_of_its_entity_stays_a_filter(yaml_shop) -> None:
+    """ "returned items" with a `return` entity whose status is "Returned": a state, not the
+    domain word (only -ing forms such as "charging" name an activity)."""
+    shop = yaml_shop("returns_state", RETURNS, RETURNS_DATA, TODAY)
+    assert _number(shop.ask("how many items sold were returned?")) == 2

@@ -213,7 +213,10 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
-        if not senses and length == 1 and seq[0] in caps:
+        if not senses and length == 1 and (seq[0] in caps or (i > 0 and texts[i - 1] == "the")):
+            # a grammar word that is also a value ("us", "or", "in") is the value when typed
+            # in capitals or after "the" ("listings in the us"): no pronoun or preposition
+            # follows an article, and dropped there it answered for every country
             senses = lex.caps_terms.get(seq)
         if senses:
             return Item("domain", text[s:e], s, e, senses=list(senses)), length

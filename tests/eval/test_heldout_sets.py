@@ -143,6 +143,14 @@ def test_same_result_tolerates_order_names_extra_columns_and_float_noise() -> No
     )
 
 
+def test_same_result_compares_totals_alike_in_six_digits_in_any_row_order() -> None:
+    """Rounded to 6 digits for sorting, these two totals tied and the unordered comparison
+    paired them as listed: the same rows in another order scored as a different result."""
+    gold = pd.DataFrame({"id": ["a", "b"], "total": [1290782.26, 1290784.0]})
+    assert same_result(gold, pd.DataFrame({"id": ["b", "a"], "total": [1290784.0, 1290782.26]}))
+    assert not same_result(gold, pd.DataFrame({"id": ["b", "a"], "total": [1290782.26, 1290784.0]}))
+
+
 def test_same_result_fails_on_values_rows_pairing_and_order() -> None:
     gold = pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.0]})
     assert not same_result(gold, pd.DataFrame({"k": ["a", "b"], "v": [1.0, 2.1]}))

@@ -75,10 +75,14 @@ def _cell_equal(a: Any, b: Any) -> bool:
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
+    """Why a float sorts by its own value, not rounded: rounded to 6 digits, 1290782.26 and
+    1290784.00 tied, kept their input order, and two equal results listed in different row
+    orders (900 sales totals by item id) compared pairwise as different — a right answer
+    scored wrong. Values equal within the tolerance still sort next to each other."""
     if value is None:
         return (0, "")
     if isinstance(value, float):
-        return (1, float(f"{value:.6g}"))
+        return (1, value)
     return (2, value)
 
 

@@ -7,6 +7,7 @@ is about that noun ("退货率>15%的SKU", "SKUs whose return rate..."); otherwi
 
 from __future__ import annotations
 
+from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
 from nl2sql.rules.state import ParseState
@@ -51,7 +52,9 @@ def read_bare_terms(p: ParseState) -> None:
             if absorb_measure_word(p, it):
                 continue  # "median *list price*": the metric's own column (rules.measure_words)
             name = p.group_name(it)
-            if name:
+            if name and year_of_dimension(p, it, name):
+                it.used = True  # "planes built in 2004": the year is its value (event_years)
+            elif name:
                 p.add_group(name)
                 it.used = True
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
+from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
@@ -290,6 +291,43 @@ def _check_ranked_something(p: ParseState) -> None:
         )
 
 
+def _check_ranked_within_groups(p: ParseState) -> None:
+    """A ranking over two breakdowns ranks their pairs, never within each group: refused with
+    the way to ask."""
+    if not p.limit or p.dimension_only or not p.metrics:
+        return
+    inherited = set(p.context.group_by) if p.context is not None else set()
+    if len([g for g in p.group_by if g not in inherited]) > 1:
+        # "top 3 destinations for each origin": the limit cut the top 3 (origin, destination)
+        # pairs overall, not 3 per origin — a ranking inside groups the query cannot express.
+        # A follow-up "top 3" of a table already shown ranks its rows (the groups inherited)
+        keys = [item_label(p.catalog, g, "en") for g in p.group_by]
+        zh_keys = [item_label(p.catalog, g, "zh") for g in p.group_by]
+        raise Refusal(
+            f"a top {p.limit} over {' and '.join(keys)} together ranks their pairs overall, not "
+            f"within each {keys[-1]}; ask for one {keys[-1]} at a time, or without the ranking",
+            zh=f"同时按{'和'.join(zh_keys)}排名只能对组合整体排前{p.limit}，不能在每个{zh_keys[-1]}内排名；"
+            f"请一次问一个{zh_keys[-1]}，或去掉排名",
+        )
+
+
+def _group_by_own_keys(p: ParseState) -> None:
+    """A grouping by a joined model's key column groups by the facts' foreign key instead
+    (:mod:`nl2sql.rules.own_keys`); not when a filter or a computed share or comparison
+    (``p.derived``) reads that dimension by its name."""
+    if p.derived is not None or p.context_derived is not None:
+        return
+    named = {f.dimension for f in p.filters}
+    p.group_by = list(
+        dict.fromkeys(
+            g
+            if g in named
+            else own_key(p.catalog, g, lambda e: all(p.metric_allows(m, e) for m in p.metrics))
+            for g in p.group_by
+        )
+    )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -307,6 +345,8 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_ungrouped_condition(p)
     _check_ranked_something(p)
     _check_contradictions(p)
+    _check_ranked_within_groups(p)
+    _group_by_own_keys(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(

@@ -32,6 +32,48 @@ def _owner_before(p: ParseState, it: Item, dims: list[str]) -> str | None:
     return own[0] if len(own) == 1 else None
 
 
+def _siblings(p: ParseState, dims: list[str]) -> list[str]:
+    """``dims`` and the time dimensions that end with one of their names under the same entity
+    (`policy_expiration_date` beside `expiration_date`, both keyed by policy).
+
+    Why: a bridged word (到期 from "expiration date") names the shorter one only, so "2020年到期
+    的保单数" filtered on the expiration date of a role row keyed by policy (all empty) instead
+    of the policy's own — a wrong answer. With both in view the usual rules choose, or refuse.
+    """
+    out = list(dims)
+    for d in dims:
+        entity, _, name = d.rpartition("__")
+        for cd in p.catalog.dimensions:
+            other_entity, _, other = cd.name.rpartition("__")
+            if (
+                cd.dim_type == "time"
+                and cd.name not in out
+                and other_entity == entity
+                and other.endswith("_" + name)
+            ):
+                out.append(cd.name)
+    return out
+
+
+def _owner_after(p: ParseState, it: Item, dims: list[str]) -> str | None:
+    """The date of the thing counted right after a Chinese relative clause: "2020年到期的*保单数*"
+    counts policies, so 到期 is the policy's own expiration date (the one whose name says it is
+    the policy's, as in :func:`_owner_before`)."""
+    idx = p.its.index(it) + 1
+    while (nxt := p.at(idx)) is not None and nxt.text == "的":
+        idx += 1
+    if nxt is None or nxt.kind != "domain" or not nxt.is_kind("metric"):
+        return None
+    counted = {cm.counts for s in nxt.senses if (cm := p.catalog.metric(s.name)) and cm.counts}
+    own = [
+        d
+        for d in dims
+        if d.rsplit("__", 1)[0] in counted
+        and d.rsplit("__", 1)[1].startswith(d.rsplit("__", 1)[0] + "_")
+    ]
+    return own[0] if len(own) == 1 else None
+
+
 def _owner_grouped(p: ParseState, idx: int, dim: str) -> bool:
     """ "按文章发布月份": 按 + the date's owner + the date groups by the date; the owner only
     says whose date it is. The grouping an earlier pass gave the owner is taken back."""
@@ -48,7 +90,7 @@ def _owner_grouped(p: ParseState, idx: int, dim: str) -> bool:
 
 def _axis_dimension(p: ParseState, it: Item) -> str:
     """The one time dimension the axis names that every metric of the question reaches."""
-    dims = [s.name for s in it.senses]
+    dims = _siblings(p, [s.name for s in it.senses])
     ok = [d for d in dims if all(p.metric_allows(m, d) for m in p.metrics)]
     if len(ok) == 1:
         return ok[0]
@@ -58,7 +100,7 @@ def _axis_dimension(p: ParseState, it: Item) -> str:
             f"{labels} cannot be filtered or grouped by '{it.text}' ({', '.join(dims)})",
             zh=f"{labels}不能按“{it.text}”筛选或分组",
         )
-    owner = _owner_before(p, it, ok)
+    owner = _owner_before(p, it, ok) or _owner_after(p, it, ok)
     if owner is not None:
         return owner
     own_time = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}

@@ -22,7 +22,7 @@ _POSITION_WORDS = frozenset(
 
 def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
     """The metric right after the rank word (or right before it), and the next index."""
-    cand, prev = p.at(j), p.at(i - 1)
+    cand, prev = p.at(j), _before(p, i)
     metric = None
     if cand is not None and cand.kind == "domain" and cand.is_kind("metric"):
         metric = p.subject_metric(cand)
@@ -61,6 +61,17 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
             p.its[k].used = nxt.used = True
             break
     return metric, j
+
+
+def _before(p: ParseState, i: int) -> Item | None:
+    """The item before the rank word, past words an earlier pass already merged into it: in
+    "航班数前四的目的地" the 数 of 航班数 stays behind as a used item, and taken for the item
+    before 前 it hid the metric, so 目的地 was read as the counted thing and nothing was
+    grouped (one total beside "top 4")."""
+    k = i - 1
+    while k >= 0 and p.its[k].used and p.its[k].kind == "role":
+        k -= 1
+    return p.at(k)
 
 
 def _is_rankable(x: Item) -> bool:

@@ -86,7 +86,9 @@ def _spells_its_entity(p: ParseState, i: int, sense: Sense) -> bool:
     """
     parts = sense.name.split("__")
     value = sense.value or ""
-    if len(parts) < 2 or not value.isalpha():
+    # an -ing form before a noun names an activity ("charging station", "parking lot"); a past
+    # form names a state ("returned items" of a `return` entity stays a filter)
+    if len(parts) < 2 or not value.isalpha() or not value.lower().endswith("ing"):
         return False
     if _names_dimension(p, i - 1, sense.name) or _names_dimension(p, i + 1, sense.name):
         return False

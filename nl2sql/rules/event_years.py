@@ -1,0 +1,115 @@
+"""A year written against a dimension: "planes built in 2004", "customers born in 1980".
+
+Why: a word that reaches a categorical dimension ("built" → Year Built, "born" → Birth
+Country) followed by "in <year>" was read as two things — a grouping by that dimension and a
+time range on the metric's own date — so "flights on planes built in 2004" answered the
+flights *flown* in 2004 (none) by year built, and "customers born in 1980" the customers whose
+first purchase was in 1980, by birth country. Both are wrong answers with a plausible
+interpretation. The year belongs to the word before it:
+
+- when that word's dimension holds years (its name or label says "year" / 年) and the time
+  is one whole calendar year, the year is a value of it: a filter ``year_built = 2004``;
+- when the word is an event verb ("born", "built", 出生) that reached its dimension only
+  through a bridge, not the dimension's own name, the question cannot say which date the
+  year is on: refused, with the ways to ask. A noun there ("rebates in March 2024") is the
+  usual "metric in period" and keeps its reading.
+
+Word order: English puts the year after the word ("built in 2004"), Chinese before it and
+closes the clause with 的 ("2004年制造的飞机").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import cedict, morphology
+from semantic_layer.query import DimensionFilter
+
+_YEAR_WORD = re.compile(r"(?:^|[_\s])years?(?:$|[_\s])|年", re.IGNORECASE)
+
+
+def _neighbour(p: ParseState, it: Item, step: int) -> Item | None:
+    """The next item of the question in direction ``step``, past stop words."""
+    k = p.all.index(it) + step
+    while 0 <= k < len(p.all) and p.all[k].kind == "stop" and p.all[k].text != "的":
+        k += step
+    return p.all[k] if 0 <= k < len(p.all) else None
+
+
+def _taken_time(p: ParseState, it: Item) -> Item | None:
+    """The question's time item when it is written against ``it`` (after it in English,
+    before it and closed by 的 in Chinese); None otherwise."""
+    if p.result.time is None:
+        return None
+    after = _neighbour(p, it, 1)
+    if after is not None and after.kind == "time" and after.time is p.result.time:
+        return after
+    before = _neighbour(p, it, -1)
+    if (
+        before is not None
+        and before.kind == "time"
+        and before.time is p.result.time
+        and after is not None
+        and after.text == "的"
+    ):
+        return before
+    return None
+
+
+def _whole_year(time_item: Item) -> int | None:
+    rng = time_item.time.range if time_item.time else None
+    if rng is None or rng.start is None or rng.end is None:
+        return None
+    start, end = rng.start, rng.end
+    if (start.month, start.day) == (1, 1) and end == dt.date(start.year + 1, 1, 1):
+        return start.year
+    return None
+
+
+def _holds_years(p: ParseState, name: str) -> bool:
+    dim = p.catalog.dimension(name)
+    if dim is None or dim.dim_type == "time":
+        return False
+    words = (name.split("__")[-1], dim.label)
+    return any(_YEAR_WORD.search(w) for w in words)
+
+
+def _event_verb(word: str) -> bool:
+    """A past form ("born", "built") or a Chinese verb (出生, 制造): a word saying when."""
+    word = word.strip().lower()
+    if word.isascii():
+        return morphology.is_past(word)
+    return cedict.verb_count(word) > 0
+
+
+def year_of_dimension(p: ParseState, it: Item, name: str) -> bool:
+    """Read a year written against dimension item ``it`` (grouping name ``name``).
+
+    Returns True when the year became a filter on the dimension (the caller then neither
+    groups by it nor keeps the time range); raises :class:`Refusal` when the year's date is
+    unknowable; False when the time is not written against this word.
+    """
+    time_item = _taken_time(p, it)
+    if time_item is None:
+        return False
+    year = _whole_year(time_item)
+    if year is not None and _holds_years(p, name):
+        p.filters.append(DimensionFilter(dimension=name, op="=", values=[year]))
+        p.result.time = None
+        return True
+    sense = it.sense or (it.senses[0] if it.senses else None)
+    if sense is None or not sense.via or not _event_verb(it.text):
+        return False  # the dimension's own name or a noun: "GMV by channel in 2024" keeps both
+    label = p.catalog.dimension(name)
+    shown = label.label if label is not None else name
+    raise Refusal(
+        f"'{it.text} {time_item.text}': I can't tell which date '{time_item.text}' is on — "
+        f"'{it.text}' reads as {shown}, not a date; ask by a date or a year of the model "
+        "(e.g. '… by year') or drop the time",
+        zh=f"“{time_item.text}{it.text}”：无法确定“{time_item.text}”指哪个日期——"
+        f"“{it.text}”读作{shown}，不是日期；请按模型中的日期或年份提问，或去掉时间",
+        words=[it.text],
+    )
