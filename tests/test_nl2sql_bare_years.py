@@ -93,6 +93,17 @@ def test_a_number_after_a_comparison_is_not_a_year(cafe) -> None:
     assert {r[0] for r in a.df.itertuples(index=False)} == {"latte", "mocha"}  # 7000, 2500
 
 
+@pytest.mark.parametrize(
+    "question", ["drinks with more than 2025 revenue", "drinks with more than 2k revenue"]
+)
+def test_a_number_after_more_than_is_not_a_year(cafe, question) -> None:
+    # "2k" is normalized to 2000: read as the year 2000 it answered nothing (a wrong answer)
+    a = cafe.ask(question)
+    assert a.ok, a.error
+    assert a.query.time_range is None
+    assert {r[0] for r in a.df.itertuples(index=False)} == {"latte", "mocha"}
+
+
 def test_a_bare_year_on_a_fleet(fleet) -> None:
     assert _value(fleet.ask("2024 distance driven")) == 50
     assert fleet.ask("distance driven over 2024").query.time_range is None

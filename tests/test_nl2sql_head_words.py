@@ -136,3 +136,23 @@ def test_two_metrics_with_one_acronym_or_an_english_word_are_not_answered() -> N
     cog = CatalogMetric("cost_of_goods", "Cost Of Goods", agg="sum")
     v = understand("cog by network", _marketing(cog), TODAY)
     assert v.refused
+
+
+def test_a_derived_noun_first_in_a_label_is_said_as_its_verb() -> None:
+    # nl2sql/vocabulary/verb_modifiers.py: "cancel rate" for "Cancellation Rate"
+    shop = _marketing(CatalogMetric("cancellation_rate", "Cancellation Rate", metric_type="ratio"))
+    u = understand("cancel rate by network", shop, TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["cancellation_rate"] and u.query.group_by == ["campaign__network"]
+    assert "cancel rate → Cancellation Rate" in u.bridged
+    loans = _insurance(CatalogMetric("acceptance_rate", "Acceptance Rate", metric_type="ratio"))
+    v = understand("accept rate by line of business", loans, TODAY)
+    assert not v.refused, v.reason_en
+    assert v.query.metrics == ["acceptance_rate"]
+
+
+def test_a_dictionary_pivot_is_no_verb_of_a_label() -> None:
+    # CC-CEDICT links "repurchase" to "redeem" by meaning; that is no derivation
+    shop = _marketing(CatalogMetric("repurchase_rate", "Repurchase Rate", metric_type="ratio"))
+    u = understand("redeem rate by network", shop, TODAY)
+    assert u.refused

@@ -5,8 +5,8 @@ ship-to customer is in TX"); the date rules (``nl2sql.timeparse``) only read a y
 "in / for / during / of" or with 年, so the number was left over and the question refused.
 A four-digit number is read as a year only where nothing else could take it: right before a
 metric of the model (or right after one, ending the question: "sales 2002"), never after a
-word that takes a number ("top", "over", "than", "$", "#"), never with a separator or decimal,
-and only from 1900 to 2100. Everything else stays a number for the other rules (a count, a
+word other than a determiner or a verb of asking (:data:`YEAR_LEADS`: never after "top", "over",
+"than", "with", "$", "#"), never with a separator or decimal, and only from 1900 to 2100. Everything else stays a number for the other rules (a count, a
 threshold, a value), which refuse it when they cannot place it.
 
 >>> import datetime as dt
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.general import ROLES, STOP_EN
 from nl2sql.lexicon import Lexicon, units
 from nl2sql.timeparse import TimeMatch, year_range
 
@@ -48,14 +47,17 @@ def _ends_metric(text: str, lex: Lexicon) -> bool:
     return False
 
 
+#: the only words a bare year may follow: determiners and the verbs of asking ("what were the
+#: 2002 sales", "show our 2024 revenue"); after any other word ("with 2000 seats", "more than
+#: 2000 seats") the number is a quantity
+YEAR_LEADS = frozenset("the our my their its what were was are is show me list give get".split())  # noqa: SIM905
+
+
 def _takes_number(before: str) -> bool:
-    """Whether the word before the year is one that takes a number (top, over, than, ...):
-    only plain grammar words (articles, verbs of asking) may stand before a year."""
+    """Whether the text before the number leaves it a quantity (anything but the start of the
+    question or a word of :data:`YEAR_LEADS`)."""
     words = before.split()
-    if not words:
-        return False
-    last = words[-1]
-    return last in ROLES or last not in STOP_EN or not last.isalpha()
+    return bool(words) and words[-1] not in YEAR_LEADS
 
 
 def bare_years(text: str, times: list[TimeMatch], lex: Lexicon) -> list[TimeMatch]:

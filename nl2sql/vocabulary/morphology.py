@@ -192,6 +192,23 @@ def _pivot_verbs(noun: str) -> list[str]:
 
 
 @functools.cache
+def derived_from(word: str) -> str | None:
+    """The verb a noun is derived from by one suffix ("cancellation" -> cancel), or None;
+    no dictionary pivots (those link words by meaning: "repurchase" -> redeem).
+
+    >>> derived_from("cancellation"), derived_from("acceptance"), derived_from("repurchase")
+    ('cancel', 'accept', None)
+    """
+    if not word.isascii() or not word.isalpha() or verb_lemmas(word):
+        return None
+    for suffix in DERIVATIONAL_SUFFIXES:
+        if word.endswith(suffix):
+            found = [s for s in _stems(word, suffix) if is_verb(s)]
+            return found[0] if found else None
+    return None
+
+
+@functools.cache
 def source_verbs(word: str) -> tuple[str, ...]:
     """The verbs a model word names the event of: "departure" -> depart, "shipped" -> ship,
     "orders" -> order, "signup" -> sign up, "flight" -> fly.

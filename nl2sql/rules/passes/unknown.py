@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.state import ParseState
 
 #: at most this many model terms are named when a verb is refused
@@ -91,6 +92,7 @@ def read_verbs(p: ParseState) -> None:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]
