@@ -284,6 +284,33 @@ def test_a_lower_case_value_after_the_is_the_value(question: str, metric: str) -
     ]
 
 
+LODGING = Catalog(
+    metrics=(
+        CatalogMetric("bookings", "Bookings", dimensions=("listing__country", "metric_time")),
+    ),
+    dimensions=(
+        CatalogDimension("listing__country", "Country", entity="listing", values=("us", "jp")),
+    ),
+    entities=(CatalogEntity("listing", "listing"),),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "dimension"),
+    [
+        ("freight cost for us shipments", SHIPPING, "shipment__destination_country"),
+        ("bookings for us listings", LODGING, "listing__country"),
+    ],
+)
+def test_a_lower_case_value_between_a_preposition_and_a_noun_is_the_value(
+    question: str, catalog: Catalog, dimension: str
+) -> None:
+    """Dropped as the pronoun before: the total over every country."""
+    assert [(f.dimension, f.values) for f in _query(question, catalog).filters] == [
+        (dimension, ["us"])
+    ]
+
+
 def test_a_pronoun_us_stays_a_grammar_word() -> None:
     q = _query("show us the shipments by carrier", SHIPPING)
     assert q.filters == [] and q.group_by == ["shipment__carrier"]

@@ -189,6 +189,18 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
 
 #: English articles, which model names never spell out
 _ARTICLES = frozenset({"a", "an", "the"})
+_PREPOSITIONS = frozenset({"for", "in", "from", "of", "to", "at", "on", "with", "by"})
+
+
+def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
+    """Whether word ``i`` stands where only a modifier can: after "the", or after a
+    preposition and before a model noun ("for us listings", never "show us listings")."""
+    if i == 0:
+        return False
+    if texts[i - 1] == "the":
+        return True
+    nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 
 def _match_at(
@@ -213,10 +225,11 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
-        if not senses and length == 1 and (seq[0] in caps or (i > 0 and texts[i - 1] == "the")):
+        if not senses and length == 1 and (seq[0] in caps or _value_slot(texts, i, lex)):
             # a grammar word that is also a value ("us", "or", "in") is the value when typed
-            # in capitals or after "the" ("listings in the us"): no pronoun or preposition
-            # follows an article, and dropped there it answered for every country
+            # in capitals, after "the" ("listings in the us") or between a preposition and a
+            # model noun ("bookings for us listings"): no pronoun stands there, and dropped it
+            # answered for every country
             senses = lex.caps_terms.get(seq)
         if senses:
             return Item("domain", text[s:e], s, e, senses=list(senses)), length
