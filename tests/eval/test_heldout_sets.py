@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 import nl2sql
+from connectors.warehouse import connect
 from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES
 from lab.evals.heldout.runner import (
     EvalSetError,
@@ -106,7 +107,7 @@ def test_builders_produce_the_expected_tables(name: str) -> None:
     warehouse = WAREHOUSES[name]()
     counts = {t: n for t, n in warehouse.row_counts.items() if t in EXPECTED_ROWS[name]}
     assert counts == EXPECTED_ROWS[name]
-    con = duckdb.connect(str(warehouse.db), read_only=True)
+    con = connect(warehouse.db, read_only=True)
     try:
         for table, rows in EXPECTED_ROWS[name].items():
             assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == rows
@@ -119,7 +120,7 @@ def test_every_gold_sql_runs_and_the_model_is_english_without_synonyms(name: str
     from semantic_layer import load_model
 
     warehouse = WAREHOUSES[name]()
-    con = duckdb.connect(str(warehouse.db), read_only=True)
+    con = connect(warehouse.db, read_only=True)
     try:
         load_model(warehouse.model_dir, con=con)
         for half in ("dev", "test"):
