@@ -49,3 +49,8 @@ def assert_same(got: list[tuple], want: list[tuple], ordered: bool, rel: float =
                 assert math.isclose(a, b, rel_tol=rel, abs_tol=1e-6), f"{rg} != {rw}"
             else:
                 assert a == b, f"{rg} != {rw}"
+
+
+def answer_rows(answer: Any) -> list[tuple]:
+    """An answer's rows as sorted tuples: the order-free form the nl2sql tests compare."""
+    return sorted(tuple(r) for r in answer.df.itertuples(index=False))

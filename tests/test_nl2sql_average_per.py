@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -76,15 +78,11 @@ def fleet(yaml_shop):
     return yaml_shop("avg_per_fleet", FLEET, FLEET_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_average_amount_per_thing_is_the_models_ratio(shop) -> None:
     a = shop.ask("average revenue per customer by region")
     assert a.ok, a.error
     assert a.query.metrics == ["arpu"] and a.query.group_by == ["order__region"]
-    assert _rows(a) == [("east", 40.0), ("west", 50.0)]
+    assert answer_rows(a) == [("east", 40.0), ("west", 50.0)]
 
 
 def test_chinese_word_orders(shop) -> None:
@@ -92,14 +90,14 @@ def test_chinese_word_orders(shop) -> None:
         a = shop.ask(q)
         assert a.ok, (q, a.error)
         assert a.query.metrics == ["aov"] and a.query.group_by == []
-        assert _rows(a) == [(30.0,)]
+        assert answer_rows(a) == [(30.0,)]
 
 
 def test_on_another_model(fleet) -> None:
     a = fleet.ask("average distance per flight by carrier")
     assert a.ok, a.error
     assert a.query.metrics == ["stage_length"]
-    assert _rows(a) == [("DL", 250.0), ("UA", 200.0)]
+    assert answer_rows(a) == [("DL", 250.0), ("UA", 200.0)]
 
 
 def test_without_such_a_ratio_it_is_still_refused(shop) -> None:
@@ -114,18 +112,18 @@ def test_average_amount_alone_is_its_ratio_to_its_own_rows(shop, fleet) -> None:
     a = shop.ask("average revenue by region")
     assert a.ok, a.error
     assert a.query.metrics == ["aov"]
-    assert _rows(a) == [("east", 20.0), ("west", 50.0)]
+    assert answer_rows(a) == [("east", 20.0), ("west", 50.0)]
     a = fleet.ask("average distance by carrier")
     assert a.ok, a.error
     assert a.query.metrics == ["stage_length"]
-    assert _rows(a) == [("DL", 250.0), ("UA", 200.0)]
+    assert answer_rows(a) == [("DL", 250.0), ("UA", 200.0)]
 
 
 def test_per_with_a_measure_word(shop) -> None:
     # 每 + a measure word (每笔, 每张) is "per one" like 每个
     a = shop.ask("每笔订单的平均收入")
     assert a.ok, a.error
-    assert a.query.metrics == ["aov"] and _rows(a) == [(30.0,)]
+    assert a.query.metrics == ["aov"] and answer_rows(a) == [(30.0,)]
 
 
 def test_an_average_of_a_count_is_still_refused(shop) -> None:

@@ -21,6 +21,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2025, 6, 30)
 MODEL = """
 semantic_models:
@@ -77,10 +79,6 @@ def shop(yaml_shop):
     return yaml_shop("bookings", MODEL, DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 @pytest.mark.parametrize(
     ("question", "metric", "rows"),
     [
@@ -105,7 +103,7 @@ def test_general_wording_reaches_the_model(shop, question, metric, rows) -> None
     a = shop.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == [metric]
-    assert _rows(a) == rows
+    assert answer_rows(a) == rows
 
 
 def test_the_head_noun_alone_names_the_one_metric_ending_in_it(shop) -> None:
@@ -115,7 +113,7 @@ def test_the_head_noun_alone_names_the_one_metric_ending_in_it(shop) -> None:
     a = shop.ask("score by province")
     assert a.ok and a.query.metrics == ["average_guest_score"], a.error
     assert "score → Average Guest Score" in a.interpretation
-    assert _rows(a) == SCORES
+    assert answer_rows(a) == SCORES
 
 
 RATIO_MODEL = """
@@ -158,11 +156,11 @@ def test_an_amount_over_a_count_is_not_a_percentage(ratios) -> None:
     a = ratios.ask("ticket size above 200 by region")
     assert a.ok, a.error
     assert [h.value for h in a.query.having] == [200.0]
-    assert _rows(a) == [("east", 250.0)]
+    assert answer_rows(a) == [("east", 250.0)]
     a = ratios.ask("paid share above 80% by region")  # a count over a count stays a rate
     assert a.ok, a.error
     assert [h.value for h in a.query.having] == [0.8]
-    assert _rows(a) == [("east", 1.0)]
+    assert answer_rows(a) == [("east", 1.0)]
 
 
 def test_an_average_word_before_a_thresholded_total_is_refused(ratios) -> None:
@@ -176,7 +174,7 @@ def test_drive_is_a_support_verb_on_another_model(ratios) -> None:
     a = ratios.ask("which region drove the most paid sales")
     assert a.ok, a.error
     assert a.query.metrics == ["paid"]
-    assert _rows(a) == [("east", 2)]
+    assert answer_rows(a) == [("east", 2)]
     a = ratios.ask("which region drove the highest amount")
     assert a.ok, a.error
-    assert _rows(a) == [("east", 500.0)]
+    assert answer_rows(a) == [("east", 500.0)]

@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2025, 6, 30)
 MODEL = """
 semantic_models:
@@ -69,10 +71,6 @@ def shop(yaml_shop):
     return yaml_shop("parcels", MODEL, DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 @pytest.mark.parametrize(
     ("question", "metric", "rows"),
     [
@@ -89,7 +87,7 @@ def test_the_note_before_the_label_names_that_variant(shop, question, metric, ro
     a = shop.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == [metric]
-    assert [(d, pytest.approx(v)) for d, v in _rows(a)] == rows
+    assert [(d, pytest.approx(v)) for d, v in answer_rows(a)] == rows
 
 
 def test_the_plain_label_is_still_a_clarification(shop) -> None:
@@ -101,7 +99,7 @@ def test_the_plain_label_is_still_a_clarification(shop) -> None:
 def test_a_unit_note_leaves_the_plain_label_naming_the_metric(shop) -> None:
     a = shop.ask("volume in June 2025")
     assert a.ok, a.error
-    assert a.query.metrics == ["volume"] and _rows(a) == [(36.0,)]
+    assert a.query.metrics == ["volume"] and answer_rows(a) == [(36.0,)]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +114,7 @@ def test_the_chinese_compound_of_note_and_label_names_the_variant(
 ) -> None:
     a = shop.ask(question)
     assert a.ok, a.error
-    assert a.query.metrics == [metric] and _rows(a) == rows
+    assert a.query.metrics == [metric] and answer_rows(a) == rows
 
 
 def test_a_word_the_description_negates_does_not_pick_that_metric(shop) -> None:

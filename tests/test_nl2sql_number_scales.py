@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.numbers import normalize_numerals
+from tests.semantic_helpers import answer_rows
 
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
@@ -66,23 +67,19 @@ def fleet(yaml_shop):
     return yaml_shop("scales_fleet", FLEET, FLEET_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 @pytest.mark.parametrize(
     "question", ["regions with revenue above 2mn", "regions with revenue over $1.5 million"]
 )
 def test_millions_in_a_threshold(shop, question) -> None:
     a = shop.ask(question)
     assert a.ok, a.error
-    assert _rows(a) == [("east", 2100000)]
+    assert answer_rows(a) == [("east", 2100000)]
 
 
 def test_thousands_on_another_model(fleet) -> None:
     a = fleet.ask("carriers with more than 1.2k seats")
     assert a.ok, a.error
-    assert _rows(a) == [("UA", 2400)]
+    assert answer_rows(a) == [("UA", 2400)]
 
 
 def test_names_and_metres_are_left_alone() -> None:

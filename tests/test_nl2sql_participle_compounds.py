@@ -11,6 +11,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -74,20 +76,16 @@ def bank(yaml_shop):
     return yaml_shop("participle_bank", BANK, BANK_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_a_participle_name_said_with_yi(shop) -> None:
     a = shop.ask("各地区的已完成订单")
     assert a.ok, a.error
     assert a.query.metrics == ["completed_orders"]
-    assert _rows(a) == [("east", 2), ("west", 1)]
+    assert answer_rows(a) == [("east", 2), ("west", 1)]
     # a one-character verb (赚 "to earn") after 已: no bridge had it before
     a = shop.ask("各地区的已赚点数")
     assert a.ok, a.error
     assert a.query.metrics == ["earned_points"]
-    assert _rows(a) == [("east", 6), ("west", 7)]
+    assert answer_rows(a) == [("east", 6), ("west", 7)]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +99,7 @@ def test_on_another_model(bank, question, metric, rows) -> None:
     a = bank.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == [metric]
-    assert _rows(a) == rows
+    assert answer_rows(a) == rows
 
 
 def test_another_verb_is_not_the_name(bank) -> None:

@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -62,17 +64,13 @@ def fleet(yaml_shop):
     return yaml_shop("plural_fleet", FLEET, FLEET_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_a_plural_modifier_names_the_metric(shop, fleet) -> None:
     a = shop.ask("orders value by region")
     assert a.ok, a.error
-    assert a.query.metrics == ["order_value"] and _rows(a) == [("east", 40), ("west", 50)]
+    assert a.query.metrics == ["order_value"] and answer_rows(a) == [("east", 40), ("west", 50)]
     a = fleet.ask("flights delay by carrier")
     assert a.ok, a.error
-    assert a.query.metrics == ["flight_delay"] and _rows(a) == [("DL", 5.0), ("UA", 20.0)]
+    assert a.query.metrics == ["flight_delay"] and answer_rows(a) == [("DL", 5.0), ("UA", 20.0)]
 
 
 def test_a_chinese_refusal_suggests_chinese_questions(shop, fleet) -> None:

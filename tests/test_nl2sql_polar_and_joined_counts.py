@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -77,10 +79,6 @@ def fleet(yaml_shop):
     return yaml_shop("polar_fleet", FLEET, FLEET_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 @pytest.mark.parametrize(
     ("model", "question", "suggested"),
     [
@@ -103,18 +101,18 @@ def test_best_and_worst_are_refused_with_both_ends(request, model, question, sug
 def test_best_selling_is_the_top(shop) -> None:
     a = shop.ask("best-selling region by revenue")
     assert a.ok, a.error
-    assert _rows(a) == [("west", 50)]
+    assert answer_rows(a) == [("west", 50)]
 
 
 def test_nouns_joined_to_the_counted_noun_are_counted(shop, fleet) -> None:
     a = shop.ask("how many orders and customers in the east region")
     assert a.ok, a.error
     assert a.query.metrics == ["orders", "buyers"]
-    assert _rows(a) == [(2, 1)]
+    assert answer_rows(a) == [(2, 1)]
     a = fleet.ask("how many flights and planes by carrier")
     assert a.ok, a.error
     assert a.query.metrics == ["flights", "planes"]
-    assert _rows(a) == [("DL", 2, 2), ("UA", 2, 1)]
+    assert answer_rows(a) == [("DL", 2, 2), ("UA", 2, 1)]
 
 
 def test_a_metric_named_only_in_a_condition_comes_after_the_asked_one(shop, fleet) -> None:
@@ -122,15 +120,15 @@ def test_a_metric_named_only_in_a_condition_comes_after_the_asked_one(shop, flee
     a = shop.ask("revenue of regions with more than 1 orders")
     assert a.ok, a.error
     assert a.query.metrics == ["revenue", "orders"]
-    assert _rows(a) == [("east", 40, 2)]
+    assert answer_rows(a) == [("east", 40, 2)]
     a = shop.ask("收入超过30的地区的订单数")
     assert a.ok, a.error
     assert a.query.metrics == ["orders", "revenue"]
-    assert _rows(a) == [("east", 2, 40), ("west", 1, 50)]
+    assert answer_rows(a) == [("east", 2, 40), ("west", 1, 50)]
     a = fleet.ask("average delay of carriers with more than 1 flights")
     assert a.ok, a.error
     assert a.query.metrics == ["average_delay", "flights"]
-    assert _rows(a) == [("DL", 6.0, 2), ("UA", 20.0, 2)]
+    assert answer_rows(a) == [("DL", 6.0, 2), ("UA", 20.0, 2)]
 
 
 def test_selling_best_is_the_top(shop) -> None:
@@ -138,7 +136,7 @@ def test_selling_best_is_the_top(shop) -> None:
     for q in ("which region sold the best by revenue", "哪个地区卖得最好（按收入）"):
         a = shop.ask(q)
         assert a.ok, (q, a.error)
-        assert _rows(a) == [("west", 50)]
+        assert answer_rows(a) == [("west", 50)]
 
 
 def test_a_count_asked_of_the_things_a_condition_describes(shop, fleet) -> None:
@@ -147,16 +145,16 @@ def test_a_count_asked_of_the_things_a_condition_describes(shop, fleet) -> None:
     a = shop.ask("orders of regions with revenue above 30")
     assert a.ok, a.error
     assert a.query.metrics == ["orders", "revenue"]
-    assert _rows(a) == [("east", 2, 40), ("west", 1, 50)]
+    assert answer_rows(a) == [("east", 2, 40), ("west", 1, 50)]
     a = fleet.ask("flights by carrier with average delay above 10")
     assert a.ok, a.error
     assert a.query.metrics == ["flights", "average_delay"]
-    assert _rows(a) == [("UA", 2, 20.0)]
+    assert answer_rows(a) == [("UA", 2, 20.0)]
     # a noun with no metric of its own name is counted by its count metric (buyers)
     a = shop.ask("customers by region with revenue above 30")
     assert a.ok, a.error
     assert a.query.metrics == ["buyers", "revenue"]
-    assert _rows(a) == [("east", 1, 40), ("west", 1, 50)]
+    assert answer_rows(a) == [("east", 1, 40), ("west", 1, 50)]
     # the noun the condition describes stays the grain: listed, not counted
     a = shop.ask("customers with revenue above 20")
     assert a.ok, a.error

@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 RETAIL = """
 semantic_models:
@@ -93,20 +95,16 @@ def support(yaml_shop):
     return yaml_shop("shared_support", SUPPORT, SUPPORT_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_two_counts_by_a_shared_dimension(retail) -> None:
     a = retail.ask("number of orders and returns by region")
     assert a.ok, a.error
     assert a.query.metrics == ["order_count", "return_count"]
     assert a.query.group_by == ["order__region"]
-    assert _rows(a) == [("east", 2, 2), ("west", 1, 1)]
+    assert answer_rows(a) == [("east", 2, 2), ("west", 1, 1)]
 
 
 def test_on_another_model(support) -> None:
     a = support.ask("how many tickets and calls by team")
     assert a.ok, a.error
     assert a.query.metrics == ["ticket_count", "call_count"]
-    assert _rows(a) == [("billing", 1, 2), ("tech", 1, 1)]
+    assert answer_rows(a) == [("billing", 1, 2), ("tech", 1, 1)]

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.vocabulary.places import state_bridges_for
+from tests.semantic_helpers import answer_rows
 
 TODAY = dt.date(2026, 7, 2)
 STORES = """
@@ -66,10 +67,6 @@ def flights(yaml_shop):
     return yaml_shop("states_flights", FLIGHTS, FLIGHTS_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 @pytest.mark.parametrize(
     ("question", "rows"),
     [("revenue in Texas", [(35,)]), ("加州的收入", [(10,)]), ("纽约和得克萨斯州的收入", [(85,)])],
@@ -77,16 +74,16 @@ def _rows(answer) -> list[tuple]:
 def test_state_names_reach_a_column_of_codes(stores, question, rows) -> None:
     a = stores.ask(question)
     assert a.ok, a.error
-    assert _rows(a) == rows
+    assert answer_rows(a) == rows
 
 
 def test_on_another_model(flights) -> None:
     a = flights.ask("how many flights from Illinois")
     assert a.ok, a.error
-    assert _rows(a) == [(2,)]
+    assert answer_rows(a) == [(2,)]
     a = flights.ask("佛罗里达州的航班数")
     assert a.ok, a.error
-    assert _rows(a) == [(1,)]
+    assert answer_rows(a) == [(1,)]
 
 
 def test_other_codes_get_no_state_names() -> None:
