@@ -39,10 +39,33 @@ def _on_path(sense: Sense, entity: str, p: ParseState) -> bool:
 
 def _linked(p: ParseState, a: Item, b: Item) -> bool:
     """Whether only possessive/attributive words (or nothing) stand between ``a`` and ``b``."""
+    return _between(p, a, b) is not None
+
+
+def _between(p: ParseState, a: Item, b: Item) -> list[str] | None:
+    """The link words between ``a`` and ``b`` (lower case), or None when another word stands
+    there."""
     ia = next(k for k, x in enumerate(p.all) if x is a)
     ib = next(k for k, x in enumerate(p.all) if x is b)
-    between = p.all[ia + 1 : ib]
-    return all(x.kind == "stop" and x.text.strip().lower() in _LINKS for x in between)
+    between = [x.text.strip().lower() for x in p.all[ia + 1 : ib]]
+    kinds_ok = all(x.kind == "stop" for x in p.all[ia + 1 : ib])
+    return between if kinds_ok and all(w in _LINKS for w in between) else None
+
+
+def _head_is_entity(p: ParseState, first: Item, second: Item, dim_item: Item) -> bool:
+    """Whether the link makes the entity the head noun rather than the dimension's owner.
+
+    "地区的订单" / "regions' orders" name the orders (of a region): the head follows 的 / 's;
+    "orders of regions" names the orders too: the head comes before "of". Only the other
+    order ("订单的地区", "region of the orders") qualifies the dimension; words standing
+    directly together ("各地区客户") keep both readings, as before.
+    """
+    words = _between(p, first, second) or []
+    if not words:
+        return False
+    if "of" in words:
+        return first is not dim_item
+    return first is dim_item
 
 
 def _own_senses(dim_item: Item, entities: set[str], p: ParseState) -> list[Sense]:
@@ -115,6 +138,7 @@ def qualify_dimensions(p: ParseState) -> None:
                 or not _entity_only(ent_item)
                 or not _names_metric(p, ent_item)
                 or not _linked(p, a, b)
+                or _head_is_entity(p, a, b, dim_item)
             ):
                 continue
             entities = {s.name for s in ent_item.senses}
