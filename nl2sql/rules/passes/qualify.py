@@ -37,30 +37,29 @@ def _on_path(sense: Sense, entity: str, p: ParseState) -> bool:
     return dim is not None and dim.entity == entity
 
 
-def _linked(p: ParseState, a: Item, b: Item) -> bool:
-    """Whether only possessive/attributive words (or nothing) stand between ``a`` and ``b``."""
-    return _between(p, a, b) is not None
-
-
-def _between(p: ParseState, a: Item, b: Item) -> list[str] | None:
-    """The link words between ``a`` and ``b`` (lower case), or None when another word stands
-    there."""
+def _link_words(p: ParseState, a: Item, b: Item) -> list[str] | None:
+    """The possessive/attributive words between ``a`` and ``b`` (lower case; empty when they
+    stand together), or None when any other word stands there."""
     ia = next(k for k, x in enumerate(p.all) if x is a)
     ib = next(k for k, x in enumerate(p.all) if x is b)
-    between = [x.text.strip().lower() for x in p.all[ia + 1 : ib]]
-    kinds_ok = all(x.kind == "stop" for x in p.all[ia + 1 : ib])
-    return between if kinds_ok and all(w in _LINKS for w in between) else None
+    words = []
+    for x in p.all[ia + 1 : ib]:
+        word = x.text.strip().lower()
+        if x.kind != "stop" or word not in _LINKS:
+            return None
+        words.append(word)
+    return words
 
 
-def _head_is_entity(p: ParseState, first: Item, second: Item, dim_item: Item) -> bool:
-    """Whether the link makes the entity the head noun rather than the dimension's owner.
+def _head_is_entity(words: list[str], first: Item, dim_item: Item) -> bool:
+    """Whether the link ``words`` make the entity the head noun rather than the dimension's
+    owner (``first`` is the earlier of the two items).
 
     "地区的订单" / "regions' orders" name the orders (of a region): the head follows 的 / 's;
     "orders of regions" names the orders too: the head comes before "of". Only the other
     order ("订单的地区", "region of the orders") qualifies the dimension; words standing
     directly together ("各地区客户") keep both readings, as before.
     """
-    words = _between(p, first, second) or []
     if not words:
         return False
     if "of" in words:
@@ -129,16 +128,17 @@ def qualify_dimensions(p: ParseState) -> None:
     while i < len(p.its) - 1:
         a, b = p.its[i], p.its[i + 1]
         pair = [(a, b), (b, a)]
+        words = _link_words(p, a, b)
         done = False
         for dim_item, ent_item in pair:
             if (
-                dim_item.kind != "domain"
+                words is None
+                or dim_item.kind != "domain"
                 or dim_item.used
                 or ent_item.used
                 or not _entity_only(ent_item)
                 or not _names_metric(p, ent_item)
-                or not _linked(p, a, b)
-                or _head_is_entity(p, a, b, dim_item)
+                or _head_is_entity(words, a, dim_item)
             ):
                 continue
             entities = {s.name for s in ent_item.senses}
