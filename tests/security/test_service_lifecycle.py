@@ -6,6 +6,7 @@ every writer (ingest, reconciliation, a notebook) then fails with "Could not set
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,12 +16,16 @@ from lab.server.service import AskService, ServiceSettings
 
 
 def test_no_connection_is_reopened_after_close(demo_db: Path, tmp_path: Path) -> None:
-    service = AskService(ServiceSettings(db=str(demo_db), chart_svg=False), QuestionHistory(None))
+    # A private copy: the session-wide demo warehouse may be held open by another test's
+    # service in this process (CI once failed here on such a handle, not on this service's).
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(demo_db, db)
+    service = AskService(ServiceSettings(db=str(db), chart_svg=False), QuestionHistory(None))
     service.close()  # the server stops first ...
     with service.gate.read():
         service.warehouse.keep_open()  # ... then the warm-up thread reaches the warehouse
     assert service.warehouse._anchor is None
-    writer = duckdb.connect(str(demo_db))  # a read-write open would fail if a handle leaked
+    writer = duckdb.connect(str(db))  # a read-write open would fail if a handle leaked
     writer.close()
 
 
