@@ -34,7 +34,7 @@ from nl2sql.columns import column_display, column_label
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
-from nl2sql.interpret import interpret, item_label, metric_label, value_label
+from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rules import Understanding, detect_lang, understand
@@ -548,6 +548,8 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
+        if answer.truncated and answer.interpretation:
+            answer.interpretation = row_limit_note(answer.interpretation, len(answer.df), lang)
         answer.column_labels, answer.column_formats = column_display(
             catalog, answer.columns, lang, answer.change
         )

@@ -183,3 +183,20 @@ def interpret(
     if notes:  # a metric's known limit travels with every answer that shows it
         text += f"（注意：{'；'.join(notes)}）" if zh else f" (note: {'; '.join(notes)})"
     return text
+
+
+def row_limit_note(interpretation: str, shown: int, lang: str) -> str:
+    """The interpretation with a note that the rows stop at the row limit.
+
+    Why in the interpretation: the CLI's JSON, the Ask page and ``%ask`` all show this line,
+    and a list cut at 10,000 rows read as complete is a wrong answer ("flights with air time
+    under 1 hour" listed 10,000 of 52,433 flights).
+
+    >>> row_limit_note("Flights (by flight)", 10000, "en")
+    'Flights (by flight) — first 10,000 rows only: more rows matched (the row limit)'
+    >>> row_limit_note("航班数（按航班）", 10000, "zh")
+    '航班数（按航班）——仅显示前10,000行：还有更多行未显示（行数上限）'
+    """
+    if lang == "zh":
+        return f"{interpretation}——仅显示前{shown:,}行：还有更多行未显示（行数上限）"
+    return f"{interpretation} — first {shown:,} rows only: more rows matched (the row limit)"

@@ -50,6 +50,15 @@ class CatalogMetric:
     #: (no filter, no alias), else (): "average incurred loss per claim" is the model's own
     #: incurred loss / claim count, never an average the engine makes up
     ratio_of: tuple[str, ...] = ()
+    #: a cumulative metric with a ``window`` or ``grain_to_date``: its value is read on a day
+    #: (the month so far, the last 7 days), so without a time grain it has no one value
+    windowed: bool = False
+    #: (actor entity, first hop) an actor reached from this metric's rows only through another
+    #: entity while the rows also record roles the model leaves unlinked
+    #: (``semantic_layer.actor_roles``): "bookings by user" is then the listing's user or a
+    #: guest or a host, and the hop must be named
+    hop_actors: tuple[tuple[str, str], ...] = ()
+    unlinked_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ declared in ``config.meta.value_synonyms``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from sqlglot import exp
 
+from semantic_layer.actor_roles import hop_actors, unlinked_roles
 from semantic_layer.catalog import (
     Catalog,
     CatalogDimension,
@@ -228,6 +230,25 @@ def _text(v: Any) -> str:
     return str(v).lower() if isinstance(v, bool) else str(v)
 
 
+def _windowed(m: Any) -> bool:
+    """Whether a cumulative metric sums over a window or to a grain (not over all time): its
+    value depends on the day it is read at (dbt's ``cumulative_type_params`` or the older
+    ``type_params.window`` / ``grain_to_date``)."""
+    if m.type != "cumulative":
+        return False
+    tp = m.pydantic.type_params
+    ctp = getattr(tp, "cumulative_type_params", None)
+    spans = [getattr(tp, "window", None), getattr(tp, "grain_to_date", None)]
+    if ctp is not None:
+        spans += [getattr(ctp, "window", None), getattr(ctp, "grain_to_date", None)]
+    return any(x is not None for x in spans)
+
+
+def _over_leaves(model: SemanticModel, metric: str, facts: Callable[..., tuple[Any, ...]]) -> Any:
+    """``facts`` of every semantic model the metric aggregates, in order, without repeats."""
+    return tuple(dict.fromkeys(x for n in model.leaf_nodes(metric) for x in facts(model, n)))
+
+
 def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
     """The catalog of a model; with ``con``, low-cardinality categorical values are included.
 
@@ -268,6 +289,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 filtered=bool(m.simple is not None and m.simple.filters),
                 flag=presence_flag(m),
                 ratio_of=_ratio_parts(m),
+                windowed=_windowed(m),
+                hop_actors=_over_leaves(model, m.name, hop_actors),
+                unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
             )
         )
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}

@@ -20,6 +20,9 @@ plausible but wrong reading exists and not already covered by the other probe fi
   (no context: refused).
 
 A probe without gold must be refused; one with gold is right or refused, never wrong.
+Golds revised after the first run (each marked where it is defined): the partition join
+MetricFlow adds between views and users, the customer's `region` / `city` for a bare word, the
+listing reading of "orders with gmv over 2026".
 """
 
 from __future__ import annotations
@@ -132,14 +135,20 @@ FLIGHTS: list[Probe] = [
     _p("flights with flight number 11 by airline", *_F11),
     _p("航班号11的各航空公司航班数", *_F11),
     # thresholds that look like years, "at least", "between"
-    _p("airlines with more than 2000 flights", *(
-        "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 2000",
-        f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 2000",
-    )),
-    _p("航班数超过2000的航空公司", *(
-        "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 2000",
-        f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 2000",
-    )),
+    _p(
+        "airlines with more than 2000 flights",
+        *(
+            "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 2000",
+            f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 2000",
+        ),
+    ),
+    _p(
+        "航班数超过2000的航空公司",
+        *(
+            "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 2000",
+            f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 2000",
+        ),
+    ),
     _p("flights longer than 2013 miles", f"{_F} WHERE distance > 2013"),
     _p("航程超过2013英里的航班数", f"{_F} WHERE distance > 2013"),
     _p("flights delayed at least 3 hours on departure", f"{_F} WHERE dep_delay >= 180"),
@@ -200,19 +209,28 @@ FLIGHTS: list[Probe] = [
 _L = "LEFT JOIN dim_listings_latest l ON b.listing_id = l.listing_id"
 _LV = "LEFT JOIN dim_listings_latest l ON v.listing_id = l.listing_id"
 _B = "SELECT COUNT(*) FROM fct_bookings"
+# views and dim_users both declare `ds_partitioned` as a partition: MetricFlow joins them on it
+# too (the user's row of the view's day); added as a second gold after the first run
+_PART = "AND v.ds_partitioned = u.ds_partitioned"
 _V_BY_STATE = (
+    f"SELECT u.home_state, COUNT(*) FROM fct_views v LEFT JOIN dim_users u "
+    f"ON v.user_id = u.user_id {_PART} GROUP BY 1",
     "SELECT u.home_state, COUNT(*) FROM fct_views v LEFT JOIN dim_users u "
     "ON v.user_id = u.user_id GROUP BY 1",
     "SELECT u.home_state_latest, COUNT(*) FROM fct_views v LEFT JOIN dim_users_latest u "
     "ON v.user_id = u.user_id GROUP BY 1",
 )
 _V_CA = (
+    f"SELECT COUNT(*) FROM fct_views v LEFT JOIN dim_users u ON v.user_id = u.user_id {_PART} "
+    "WHERE u.home_state = 'CA'",
     "SELECT COUNT(*) FROM fct_views v LEFT JOIN dim_users u ON v.user_id = u.user_id "
     "WHERE u.home_state = 'CA'",
     "SELECT COUNT(*) FROM fct_views v LEFT JOIN dim_users_latest u ON v.user_id = u.user_id "
     "WHERE u.home_state_latest = 'CA'",
 )
 _V_CA_SHARE = (
+    "SELECT SUM(CASE WHEN u.home_state = 'CA' THEN 1 ELSE 0 END) * 1.0 / COUNT(*) "
+    f"FROM fct_views v LEFT JOIN dim_users u ON v.user_id = u.user_id {_PART}",
     "SELECT SUM(CASE WHEN u.home_state = 'CA' THEN 1 ELSE 0 END) * 1.0 / COUNT(*) "
     "FROM fct_views v LEFT JOIN dim_users u ON v.user_id = u.user_id",
     "SELECT SUM(CASE WHEN u.home_state_latest = 'CA' THEN 1 ELSE 0 END) * 1.0 / COUNT(*) "
@@ -477,7 +495,9 @@ _PER_CHANNEL = (
     "SELECT SUM(goods_amount) / COUNT(DISTINCT channel) FROM orders",
     "SELECT channel, SUM(goods_amount) FROM orders GROUP BY 1",
 )
-_G_MONTHLY = "SELECT DATE_TRUNC('month', created_at) AS m, SUM(goods_amount) AS g FROM orders GROUP BY 1"
+_G_MONTHLY = (
+    "SELECT DATE_TRUNC('month', created_at) AS m, SUM(goods_amount) AS g FROM orders GROUP BY 1"
+)
 _CUM_GMV_2026 = (
     f"SELECT m, c FROM (SELECT m, SUM(g) OVER (ORDER BY m) AS c FROM ({_G_MONTHLY})) "
     "WHERE m >= DATE '2026-01-01' AND m < DATE '2027-01-01'",
@@ -495,12 +515,20 @@ _LAST_WEEK_26 = (
     f"{_G} WHERE {_between('created_at', '2026-11-08', '2026-11-15')}",
 )
 _OVER_2026 = f"{_O} WHERE goods_amount > 2026"
+# the listing reading of "orders with gmv over 2026" (each order with its GMV), complete at
+# 3,350 rows: added as a second gold after the first run
+_OVER_2026_LIST = "SELECT order_id, goods_amount FROM orders WHERE goods_amount > 2026"
+# a bare "region" / "city" is the customer dimension of that exact name; the destination's
+# are `destination_region` / `destination_city` (read so by the engine's exact-name rule;
+# written first as refusals, revised after the first run)
+_BY_REGION = f"SELECT c.region, COUNT(*) FROM orders o {_OC} GROUP BY 1"
+_BY_CITY = f"SELECT c.city, SUM(o.goods_amount) FROM orders o {_OC} GROUP BY 1"
 
 NOSYN: list[Probe] = [
     # a value or a word that two roles share: the customer's or the destination's
-    _p("orders by region"),
-    _p("按地区统计订单数"),
-    _p("各城市的GMV"),
+    _p("orders by region", _BY_REGION),
+    _p("按地区统计订单数", _BY_REGION),
+    _p("各城市的GMV", _BY_CITY),
     _p("上海的订单数"),
     _p("orders from 上海 customers", f"{_O} o {_OC} WHERE c.city = '上海'"),
     _p("发往上海的订单数", f"{_O} WHERE destination_city = '上海'"),
@@ -511,7 +539,7 @@ NOSYN: list[Probe] = [
     _p("非b2b客户的订单数", f"{_O} o {_OC} WHERE NOT c.is_b2b"),
     _p("未付款订单的GMV", f"{_G} WHERE payment_status = 'unpaid'"),
     # thresholds that look like years
-    _p("orders with gmv over 2026", _OVER_2026),
+    _p("orders with gmv over 2026", _OVER_2026, _OVER_2026_LIST),
     _p("GMV超过2026的订单数", _OVER_2026),
     # per, shares
     _p("平均每个渠道的GMV", *_PER_CHANNEL),

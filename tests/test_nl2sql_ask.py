@@ -119,6 +119,16 @@ def test_guard_refuses(sql: str) -> None:
 def test_guard_row_cap(demo_con) -> None:
     a = ask("top 10 customers by GMV", con=demo_con, today=TODAY, max_rows=3)
     assert a.ok and len(a.df) == 3 and a.truncated
+    # the line every front end shows says the list is cut (read as complete, it was wrong)
+    assert a.interpretation.endswith("first 3 rows only: more rows matched (the row limit)")
+    zh = ask("GMV最高的前10个客户", con=demo_con, today=TODAY, max_rows=3)
+    assert (
+        zh.ok
+        and zh.truncated
+        and zh.interpretation.endswith("仅显示前3行：还有更多行未显示（行数上限）")
+    )
+    whole = ask("top 3 customers by GMV", con=demo_con, today=TODAY, max_rows=3)
+    assert whole.ok and not whole.truncated and "row limit" not in whole.interpretation
 
 
 # ---- LLM engine ----------------------------------------------------------------------------

@@ -225,6 +225,11 @@ def suggest_questions(
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
         groups = [[q] for q in _period_candidates(question, lang)]
+    elif refusal.kind == "replace" and len(refusal.words) >= 2:
+        # a word with several readings: the question with each reading written out
+        groups = [[question.replace(refusal.words[0], w, 1)] for w in refusal.words[1:]]
+    elif refusal.kind == "split":
+        groups = [[q] for q in split_candidates(question)]
     elif refusal.kind == "polar" and refusal.words:
         # "the worst loss ratio": the question with each end said plainly
         ends = ("最高", "最低") if lang == "zh" else ("highest", "lowest")
@@ -236,6 +241,19 @@ def suggest_questions(
     out = _verified(question, groups, check)
     # nothing close is answerable: what the model can answer, from its own examples
     return out or _verified(question, [[q] for q in example_questions(catalog, lang)], check)
+
+
+def split_candidates(question: str) -> list[str]:
+    """The question's halves around its first "and" / 和 / 与 / 以及: one metric asked twice
+    under different conditions is asked one condition at a time.
+
+    >>> split_candidates("flights from JFK and flights to LAX")
+    ['flights from JFK', 'flights to LAX']
+    >>> split_candidates("jd的GMV和VIP客户的GMV")
+    ['jd的GMV', 'VIP客户的GMV']
+    """
+    parts = re.split(r"\s+and\s+|以及|和|与", question.strip(" ?？"), maxsplit=1)
+    return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
 def _verified(question: str, groups: list[list[str]], check: Check) -> list[str]:

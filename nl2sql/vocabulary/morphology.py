@@ -260,15 +260,26 @@ _QUALIFIERS = frozenset(
 )
 
 
+#: verbs of arithmetic: a description "Bookings divided by bookers" states a formula, not an
+#: event its rows record; absorbed as the metric's verb, "A divided by B" lost its operator and
+#: answered A and B side by side (an operator the engine cannot apply must stay unknown)
+_ARITHMETIC = frozenset(
+    "divide multiply subtract add sum average count total aggregate compute calculate".split()  # noqa: SIM905
+)
+
+
 def event_verb(description: str) -> str | None:
     """The verb a metric's description says its rows record ("Total miles *flown*." -> fly).
 
     Only the first clause counts, only a past form that is no noun ("flown", not "planes",
     not the gerund "shipping"), and nothing after a negation or a condition: "Number of flights that never
-    departed" names no event of its own.
+    departed" names no event of its own. A verb of arithmetic ("divided by", "multiplied by")
+    names a formula, not an event.
 
     >>> event_verb("Total miles flown."), event_verb("Number of flights that never departed.")
     ('fly', None)
+    >>> event_verb("Net profit divided by total sales."), event_verb("Bookings divided by views")
+    (None, None)
     """
     first = description.strip().lower().split(".")[0].split(",")[0].split(";")[0]
     for token in first.split():
@@ -280,6 +291,8 @@ def event_verb(description: str) -> str | None:
         if "NOUN" in readings:
             continue
         for lemma in readings.get("VERB", ()):
+            if lemma in _ARITHMETIC:
+                continue
             past = _lemminflect().getAllInflections(lemma, upos="VERB")
             if token in past.get("VBN", ()) + past.get("VBD", ()):
                 return str(lemma)

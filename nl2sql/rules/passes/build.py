@@ -13,6 +13,8 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.cumulative import check_running_total, check_windowed_grain
+from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
@@ -328,6 +330,58 @@ def _group_by_own_keys(p: ParseState) -> None:
     )
 
 
+def _filter_on_own_keys(p: ParseState) -> None:
+    """A condition on a joined model's key column is a condition on the facts' foreign key
+    (:mod:`nl2sql.rules.own_keys`): "flights not to LAX" compared the airports table's code
+    through a LEFT JOIN, so the 7,602 flights to airports missing from that table were neither
+    LAX nor not LAX and fell out of the count. The foreign key on the fact row is equal for
+    every matched row and keeps the others. Not a null test ("is null" asks about the match)."""
+    p.filters = [
+        f
+        if f.op in ("is null", "is not null")
+        else f.model_copy(
+            update={
+                "dimension": own_key(
+                    p.catalog,
+                    f.dimension,
+                    lambda e: all(p.metric_allows(m, e) for m in p.metrics),
+                )
+            }
+        )
+        for f in p.filters
+    ]
+
+
+def _break_down_repeated_metric(p: ParseState) -> None:
+    """One metric named once per value ("GMV of jd and GMV of tmall", "profit margin of web and
+    profit margin of store") asks for one figure per value, not the one figure of all of them
+    together (a combined margin is neither side's). Values of one dimension become a breakdown
+    by it; conditions on several dimensions would be ANDed into rows that are neither side's,
+    so they are refused. A follow-up or a computed comparison (vs, 占比) is left to its passes.
+    """
+    if p.derived is not None or p.context is not None:
+        return
+    for metric in p.metrics:
+        if sum(_metric_of(it) == metric for it in p.its) < 2:
+            continue
+        conditions = [f for f in p.filters if f.op in ("=", "in", "!=", "not in", "like")]
+        listed = [f for f in conditions if f.op == "in" and len(f.values) >= 2]
+        if len(conditions) == 1 and listed:
+            dim = listed[0].dimension
+            if dim not in p.group_by and all(p.metric_allows(m, dim) for m in p.metrics):
+                p.group_by.append(dim)
+            return
+        if len(conditions) >= 2:
+            label = metric_label(p.catalog, metric, "en")
+            raise Refusal(
+                f"{label} is asked for more than once with different conditions; ask for each "
+                "one separately, or break it down by what differs",
+                zh=f"{metric_label(p.catalog, metric, 'zh')}在不同条件下被问了多次；"
+                "请分别提问，或按不同之处拆分",
+                kind="split",
+            )
+
+
 def build_query(p: ParseState) -> SemanticQuery:
     """The semantic query; a grouped query without an order is sorted by time, else metric."""
     if not p.metrics and not p.dimension_only:
@@ -336,6 +390,9 @@ def build_query(p: ParseState) -> SemanticQuery:
         )
     _check_group_words(p)
     _check_metric_phrases(p)
+    _break_down_repeated_metric(p)
+    check_running_total(p)
+    check_windowed_grain(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
@@ -347,6 +404,8 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_contradictions(p)
     _check_ranked_within_groups(p)
     _group_by_own_keys(p)
+    _filter_on_own_keys(p)
+    check_hop_actor(p)
     asked = list(p.group_by)  # what is ranked; a name added beside a key is not
     # an entity key gets its name beside it ("top 3 products" shows names; rules.naming)
     p.group_by = with_names(

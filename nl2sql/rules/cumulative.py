@@ -1,0 +1,59 @@
+"""Running totals against period totals: what a cumulative word or metric asks for.
+
+Why a rule of its own: the two readings give different numbers on the same rows and both look
+plausible. "2024年每月的累计收入" is a running total per month; read as the month's own total (累计
+is otherwise a filler, "累计收入" = the total) it answered each month alone. A cumulative metric
+with a window or a grain-to-date ("GMV month to date", "revenue over the trailing 2 months") has
+a value only on a day; asked with no time grain it summed every row of all time.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Refusal
+from nl2sql.rules.state import GRAINS, ParseState
+
+#: words that make a per-period breakdown a running total
+RUNNING_WORDS = frozenset({"累计", "累积", "cumulative", "running", "cumulatively"})
+
+
+def _time_grouped(p: ParseState) -> bool:
+    return any(g.startswith("metric_time__") or g.rpartition("__")[2] in GRAINS for g in p.group_by)
+
+
+def check_running_total(p: ParseState) -> None:
+    """Refuse a running-total word over periods when no metric asked is cumulative.
+
+    Only with a time breakdown: without one "累计收入" / "截至6月底的累计航班数" is the total
+    over the range, which the metric gives as it is.
+    """
+    if not _time_grouped(p) or not any(it.text.lower() in RUNNING_WORDS for it in p.all):
+        return
+    if any(
+        (m := p.catalog.metric(name)) is not None and m.metric_type == "cumulative"
+        for name in p.metrics
+    ):
+        return
+    word = next(it.text for it in p.all if it.text.lower() in RUNNING_WORDS)
+    raise Refusal(
+        f"'{word}' asks for a running total over the periods, and the model has no cumulative "
+        "metric for this; ask for the total of each period, or for the total up to a date",
+        zh=f"“{word}”要求按期间逐期累加，而模型中没有对应的累计指标；"
+        "请改问每期的数值，或截至某日的总数",
+        words=[word],
+        kind="negation",  # the word must not be rewritten away by a suggestion
+    )
+
+
+def check_windowed_grain(p: ParseState) -> None:
+    """Refuse a windowed cumulative metric asked without a time grain: read on which day?"""
+    if _time_grouped(p):
+        return
+    for name in p.metrics:
+        m = p.catalog.metric(name)
+        if m is not None and m.windowed:
+            raise Refusal(
+                f"{m.label} is a running total read on each day (a window or a period to date); "
+                "ask for it by day, week or month, or ask for the plain metric over a period",
+                zh=f"{m.label}是按日滚动累计的指标；请按天、周或月查看，或改问某一期间的普通指标",
+                kind="period",
+            )
