@@ -145,13 +145,16 @@ def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:
         db=str(demo_db), semantic_model=str(model), engine="rules", today=TODAY, chart_svg=False
     )
     service = AskService(settings, QuestionHistory(None), answer_cache_size=16)
-    status, first = service.ask("GMV by channel")
-    assert status == 200 and not first["cached"]
-    assert service.ask("GMV by channel")[1]["cached"]  # a repeat is served from memory
-    sales = model / "sales.yml"
-    text = sales.read_text(encoding="utf-8")
-    sales.write_text(text.replace("expr: goods_amount", "expr: paid_amount", 1), "utf-8")
-    status, edited = service.ask("GMV by channel")
+    try:  # closed: the shared warehouse is not left open for ANCHOR_LINGER_S past the test
+        status, first = service.ask("GMV by channel")
+        assert status == 200 and not first["cached"]
+        assert service.ask("GMV by channel")[1]["cached"]  # a repeat is served from memory
+        sales = model / "sales.yml"
+        text = sales.read_text(encoding="utf-8")
+        sales.write_text(text.replace("expr: goods_amount", "expr: paid_amount", 1), "utf-8")
+        status, edited = service.ask("GMV by channel")
+    finally:
+        service.close()
     assert status == 200 and not edited["cached"]
     assert "paid_amount" in edited["sql"] and edited["rows"] != first["rows"]
 
