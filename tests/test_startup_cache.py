@@ -162,7 +162,8 @@ def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:
 def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_db, tmp_path):
     """The cold-start budget: a cached English question imports no jieba, no YAML loader and
     no cn2an (the time-axis index that needs it comes from the cache too); nor, without
-    ``--json``/``--chart``, the charts, nor the LLM engine, the HTML view or other commands.
+    ``--json``/``--chart``, the charts, nor the LLM engine, the HTML view or other commands;
+    nor dbt-semantic-interfaces' pydantic classes (the cached model's are frozen).
 
     Two fresh processes on a cache directory of their own: the first fills it. (On the user's
     shared cache, other checkouts' test runs on the same machine wrote more than
@@ -176,7 +177,8 @@ def test_english_question_in_a_warm_cache_imports_nothing_it_does_not_use(demo_d
         " standalone_mode=False)\n"
         "loaded = ('jieba', 'semantic_layer.loader', 'cn2an', 'nl2sql.charts',\n"
         "          'nl2sql.chart_specs', 'nl2sql.llm_engine', 'nl2sql.answer_html',\n"
-        "          'lab.commands.serve', 'lab.commands.health')\n"
+        "          'lab.commands.serve', 'lab.commands.health',\n"
+        "          'dbt_semantic_interfaces.implementations.metric')\n"
         "print(sorted(m for m in loaded if m in sys.modules))\n"
     )
     runs = [
