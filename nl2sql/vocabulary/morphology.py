@@ -67,6 +67,17 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 LIGHT_VERBS = frozenset(
     "place make give get generate contribute happen occur go sell buy purchase bring earn drive".split()  # noqa: SIM905
 )
+#: Verbs of joining: their event is the counted thing's own row coming into being ("users who
+#: *signed up*", "members who *registered*", 注册的用户). General English and Chinese, never a
+#: model's words. A model names that event by a count of *new* things ("new users", "New
+#: Customer"), so these verbs reach only such a count (``nl2sql.vocabulary.verb_bridges``): beside
+#: any other metric they name something the question does not ask for and are refused.
+JOINING_VERBS = frozenset({"sign up", "register", "join", "enroll", "enrol", "subscribe"})
+#: the Chinese verbs of joining (CC-CEDICT's "to register" also gives 登录 "log in", 挂号 "see a
+#: doctor", so the dictionary is not asked here)
+JOINING_VERBS_ZH = ("注册", "加入")
+#: the name word of a count of things that just came into being ("new_users")
+NEW_WORDS = frozenset({"new"})
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2
 #: the jieba frequency a Chinese support verb needs (it is absorbed whatever the model)
