@@ -35,7 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
 from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.chinese import word_frequency
+from nl2sql.vocabulary.chinese import glossary, word_frequency
 
 #: derivational suffixes that make an event noun (or an agent noun) from a verb, longest first
 #: within each family so "cancellation" tries -ation before -ion
@@ -261,6 +261,26 @@ def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
         and pos == 0
         and cedict.verb_count(word) <= 3
         and word_frequency(word) >= min_frequency
+    ]
+
+
+def glossary_verbs(lemma: str) -> list[str]:
+    """The business glossary's Chinese for verb ``lemma`` that CC-CEDICT knows as a verb, beyond
+    :func:`chinese_verbs`: 发货 is glossed "to dispatch merchandise", never "to ship", so the
+    dictionary alone never links it to a model's `ship_mode` or `shipped_at`.
+
+    >>> glossary_verbs("ship")
+    ['发货', '运输']
+    >>> glossary_verbs("amount")  # 金额 is no verb
+    []
+    """
+    if " " in lemma or not is_verb(lemma):
+        return []
+    own = set(chinese_verbs(lemma))
+    return [
+        word
+        for word, _, alone in glossary().get(lemma, ())
+        if alone and word not in own and cedict.verb_count(word) >= 1
     ]
 
 

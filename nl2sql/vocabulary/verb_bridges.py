@@ -109,6 +109,7 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
     out: list[Bridge] = []
     for lemma, targets in sorted(_verb_targets(catalog).items()):
         words = sorted(morphology.verb_forms(lemma)) + morphology.chinese_verbs(lemma)
+        words += morphology.glossary_verbs(lemma)
         for word in words:
             # a past form (or a Chinese verb, which has no tense) beside a date names the
             # time axis of the dimension it reaches: "signed up in March", "3月发货"
