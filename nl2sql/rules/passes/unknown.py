@@ -20,6 +20,7 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
 
 #: at most this many model terms are named when a verb is refused
 MAX_NAMED = 3
@@ -71,6 +72,26 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
     return None
 
 
+#: the verb that, in a share question and before "from", says only where a part is taken from
+_SHARE_FROM_VERB = "come"
+
+
+def _share_from(p: ParseState, i: int) -> bool:
+    """Whether unknown word ``i`` is "come" right before "from" in a question asking for a share
+    ("what share of revenue *comes from* repeat customers"): there it says "is from".
+
+    Why only there: as a support verb everywhere, "come" turned a right answer wrong ("came
+    back" is an event, "sales that came from …" more than a filter); a share question already
+    says the part is a subset of the whole, and "from" names that subset.
+    """
+    it, nxt = p.all[i], p.all[i + 1] if i + 1 < len(p.all) else None
+    if nxt is None or nxt.text.strip().lower() != "from":
+        return False
+    if _SHARE_FROM_VERB not in morphology.verb_lemmas(it.text.lower()):
+        return False
+    return any(x.kind == "role" and x.role == "share" for x in p.all)
+
+
 def read_verbs(p: ParseState) -> None:
     """Turn unknown words that are verb forms of the model's events into verb items.
 
@@ -81,7 +102,9 @@ def read_verbs(p: ParseState) -> None:
     dated = _has_date(p)
     i = 0
     while i < len(p.all):
-        if p.all[i].kind == "unknown":
+        if p.all[i].kind == "unknown" and _share_from(p, i):
+            p.all[i] = Item("stop", p.all[i].text, p.all[i].start, p.all[i].end)
+        elif p.all[i].kind == "unknown":
             got = _verb_item(p, i, dated)
             if got is not None:
                 p.all[i : i + got[1]] = [got[0]]
