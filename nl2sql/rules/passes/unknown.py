@@ -145,6 +145,11 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
             out.add(("dimension", m.agg_time_dimension))
             out.add(("entity", m.agg_time_dimension.split("__")[0]))
     used = [*p.group_by, *(f.dimension for f in p.filters)]
+    for f in p.filters:
+        if f.op in ("=", "in") and f.values:
+            # "orders shipping to Germany" filters the order's destination country: a verb
+            # reaching the shipment's destination country names the same column's meaning
+            out.add(("filtered", f.dimension.split("__")[-1]))
     for dim in used:
         parts = dim.split("__")
         for k in range(1, len(parts) + 1):  # "origin_airport__faa_code__month" and its stems
@@ -153,8 +158,17 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
     return out
 
 
-def _restates(sense: Sense, reading: set[tuple[str, str]]) -> bool:
+def _restates(sense: Sense, reading: set[tuple[str, str]], p: ParseState) -> bool:
     if sense.kind == "light":
+        return True
+    if (
+        sense.kind == "dimension"
+        and ("filtered", sense.name.split("__")[-1]) in reading
+        and not any(p.metric_allows(m, sense.name) for m in p.metrics)
+    ):
+        # a dimension of the same name the values filter, through another entity that the
+        # metrics cannot reach: no other reading of the verb is open to the question (one the
+        # metrics could reach would be a second, different condition: refused)
         return True
     return (sense.kind, sense.name) in reading
 
@@ -168,7 +182,9 @@ def settle_verbs(p: ParseState) -> None:
     for it in verbs:
         # the interpretation names the most telling reading: the metric, then its thing
         order = {"metric": 0, "entity": 1, "value": 2, "dimension": 3, "light": 4}
-        hits = sorted((s for s in it.senses if _restates(s, reading)), key=lambda s: order[s.kind])
+        hits = sorted(
+            (s for s in it.senses if _restates(s, reading, p)), key=lambda s: order[s.kind]
+        )
         hit = hits[0] if hits else None
         if hit is None:
             names = list(dict.fromkeys(s.via for s in it.senses))
