@@ -193,8 +193,11 @@ STOP_ZH = set(
 """)
 )
 
+# 因 ("because of", before a reason: 因质量问题退货) and 用 ("using", before a means: 用快递发货,
+# 一共用了多少架飞机) are prepositions there; the reason or the means itself is a value the
+# question names, which is read as the condition it is
 SINGLE_CHAR_STOP = set(
-    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已"
+    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已因用"
 ) | {c for c in COUNTERS if len(c) == 1}  # 多少架, 几辆: a counter adds nothing to a count
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses
