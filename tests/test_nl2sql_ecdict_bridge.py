@@ -4,7 +4,7 @@ Why these tests: CC-CEDICT's glosses miss everyday nouns as models name them (no
 entry is glossed "permit" alone strongly enough to answer on, "packaging" reached 包装 only as a
 weak sense), while ECDICT lists the Chinese taught for each English word. The small catalogs
 below are written like other people's dbt projects (English names, no synonyms) in three
-domains — city permits, hotel rooms, parcel shipping, travel — and each test asks through the rules
+domains — city permits, hotel rooms, parcel shipping, tenancy — and each test asks through the rules
 engine and checks the query, so a bridge that reaches the wrong term, or a shared translation
 answered instead of clarified, fails.
 """
@@ -74,11 +74,17 @@ HOTEL = Catalog(
     entities=(CatalogEntity("booking", "booking", key_expr="id"), CatalogEntity("room", "room")),
 )
 
-#: two model words ECDICT translates alike: "trip" and "journey" are both 旅行 first
-TRAVEL = Catalog(
-    metrics=(CatalogMetric("trips", "Trips"), CatalogMetric("journeys", "Journeys")),
-    dimensions=(CatalogDimension("trip__start_date", "Start Date", dim_type="time"),),
-    entities=(CatalogEntity("trip", "trip"), CatalogEntity("journey", "journey")),
+#: two model words ECDICT translates alike: "tenant" and "renter" are both 承租人 first
+TENANCY = Catalog(
+    metrics=(
+        CatalogMetric("tenants", "Tenants", agg="count", measure_expr="tenant_id", counts="tenant"),
+        CatalogMetric("renters", "Renters", agg="count", measure_expr="renter_id", counts="renter"),
+    ),
+    dimensions=(CatalogDimension("lease__start_date", "Start Date", dim_type="time"),),
+    entities=(
+        CatalogEntity("tenant", "tenant", key_expr="tenant_id"),
+        CatalogEntity("renter", "renter", key_expr="renter_id"),
+    ),
 )
 
 
@@ -127,22 +133,29 @@ def test_a_hotel_model_is_asked_in_chinese() -> None:
 
 
 def test_ecdict_bridges_carry_their_source_and_rank() -> None:
-    bridges = {(b.term, b.name, b.value): b for b in build_bridges(PARCELS)}
-    packaging = bridges[("包装", "shipment__packaging", None)]
-    assert packaging.accepted and "ecdict" in packaging.source
-    assert "cedict+ecdict" in packaging.source  # both dictionaries agree: the surer link
-    damaged = bridges[("损坏", "shipment__condition", "damaged")]
-    assert damaged.accepted and damaged.score < packaging.score
+    bridges = {(b.term, b.name, b.value): b for b in build_bridges(HOTEL)}
+    page = bridges[("登录页面", "booking__landing_page", None)]
+    assert page.accepted and page.source == "ecdict"
+    luxury = bridges[("奢侈", "room__room_class", "luxury")]
+    assert luxury.accepted and luxury.source == "ecdict"
+    # 豪华 is only "luxury"'s second sense: no value name (a value takes a word's main sense)
+    assert ("豪华", "room__room_class", "luxury") not in bridges
+    # 包装 is CC-CEDICT's "to pack; packaging", an event word: left to CC-CEDICT
+    packaging = {(b.term, b.name): b for b in build_bridges(PARCELS)}[
+        ("包装", "shipment__packaging")
+    ]
+    assert packaging.accepted and packaging.source == "cedict"
 
 
 def test_a_translation_shared_by_two_model_terms_is_clarified() -> None:
-    """旅行 is the first noun of both "trip" and "journey": asked, never guessed."""
-    u = understand("旅行数", TRAVEL, TODAY)
+    """承租人 is the first noun of both "tenant" and "renter": asked, never guessed (CC-CEDICT
+    alone glosses it "tenant" only, and answered the tenants)."""
+    u = understand("承租人数", TENANCY, TODAY)
     assert u.refused
     text = (u.reason_en + " ".join(u.suggestions)).lower()
-    assert "trip" in text and "journey" in text
+    assert "tenant" in text and "renter" in text
     # each English word alone still answers
-    assert _query("trips", TRAVEL).metrics == ["trips"]
+    assert _query("renters", TENANCY).metrics == ["renters"]
 
 
 def test_a_later_sense_that_is_another_words_first_is_not_answered() -> None:

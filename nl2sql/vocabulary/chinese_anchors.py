@@ -74,7 +74,15 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
         if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
-            found += [(a.phrase, x) for x in ecdict_anchors(a, cedict_words, jieba_tag)]
+            # a word CC-CEDICT glosses as a verb and a noun alike (飞行 "to fly; flight") names
+            # the event, which CC-CEDICT and the verb bridges already read; ECDICT listing it
+            # for the noun must not make it a name of the thing ("飞行的总英里" is the miles
+            # flown, not the flights and the miles)
+            found += [
+                (a.phrase, x)
+                for x in ecdict_anchors(a, cedict_words, jieba_tag)
+                if not cedict.pivot(x.phrase)[0]
+            ]
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
     return out + tie_shared(found)
