@@ -176,3 +176,21 @@ def test_codes_and_upper_case_names_get_no_dictionary_words() -> None:
     )
     terms = {b.term for b in build_bridges(cat) if "ecdict" in b.source}
     assert not terms & {"余弦", "医学博士", "响铃命令"}
+
+
+def test_an_everyday_word_is_no_data_values_name_on_ecdict_alone() -> None:
+    """完整 ("completed"'s first ECDICT sense) and 媒体 ("medium") are everyday words: a
+    question saying them would be filtered by the value; 奢侈 (rarer) still names one."""
+    cat = Catalog(
+        metrics=(
+            CatalogMetric("orders", "Orders", agg="count", measure_expr="id", counts="order"),
+        ),
+        dimensions=(
+            CatalogDimension("order__status", "Status", entity="order", values=("completed",)),
+            CatalogDimension("order__size", "Size", entity="order", values=("medium", "luxury")),
+        ),
+        entities=(CatalogEntity("order", "order", key_expr="id"),),
+    )
+    accepted = {(b.term, b.value) for b in build_bridges(cat) if b.accepted}
+    assert ("完整", "completed") not in accepted and ("媒体", "medium") not in accepted
+    assert ("奢侈", "luxury") in accepted

@@ -18,6 +18,10 @@ the Chinese word is to this English word:
 * when CC-CEDICT gives the same Chinese word for the same phrase, the two dictionaries agree
   and the link scores :data:`AGREEMENT` above the better of them (no bonus for a sense
   ECDICT holds doubtful);
+* a data value whose only name from ECDICT is an everyday Chinese word (jieba frequency
+  :data:`COMMON` or more: 完整 for ``completed``, 媒体 for a ``medium`` size, 海洋 for a
+  ``sea`` shipping mode) gets it only as a clarification, unless CC-CEDICT agrees: a
+  question using the word in its everyday sense would otherwise be filtered by the value;
 * only the model's own names and labels are looked up, not thesaurus neighbours of them nor
   description words: a neighbour's Chinese is two guesses away from the model
   ("consignment" for a shipment gives 委托), a description's content word is no name;
@@ -51,6 +55,8 @@ BROAD = 6
 #: longest translation read for a single word / a phrase (longer ones are explanations:
 #: "booking" -> 预约演出合同)
 MAX_CHARS_WORD, MAX_CHARS_PHRASE = 4, 6
+#: jieba frequency of an everyday Chinese word (完整 4142, 海洋 4068; 奢侈 464, 许可证 351)
+COMMON = 3_000
 #: an English word this short is a code or an abbreviation more often than a word
 MIN_LETTERS = 2
 #: shortest shared beginning that makes two English words forms of one ("luxur-")
@@ -67,7 +73,9 @@ def _family(a: str, b: str) -> bool:
     (True, False, True)
     """
     n = min(FAMILY_PREFIX, len(a), len(b))
-    return a[:n] == b[:n] and (n == FAMILY_PREFIX or a == b or abs(len(a) - len(b)) <= 1)
+    return a[:n] == b[:n] and (
+        n == FAMILY_PREFIX or a == b or abs(len(a) - len(b)) <= 1
+    )
 
 
 def _has_lower(text: str) -> bool:
@@ -124,7 +132,10 @@ def ecdict_words(
 
 
 def ecdict_anchors(
-    a: Anchor, cedict_words: dict[str, float], tag_of: Callable[[str], str] | None = None
+    a: Anchor,
+    cedict_words: dict[str, float],
+    tag_of: Callable[[str], str] | None = None,
+    freq_of: Callable[[str], int] | None = None,
 ) -> list[Anchor]:
     """ECDICT's Chinese for anchor ``a``; ``cedict_words`` are CC-CEDICT's factors for the
     same anchor (agreement raises the score)."""
@@ -134,9 +145,20 @@ def ecdict_anchors(
         # a neighbour's Chinese is two guesses away ("consignment" -> 委托 for a shipment), and
         # a description's content word ("person") is no name of the term (人身 for customer)
         return []
-    if len(a.phrase) <= MIN_LETTERS or (a.value is not None and not _has_lower(a.value)):
+    if len(a.phrase) <= MIN_LETTERS or (
+        a.value is not None and not _has_lower(a.value)
+    ):
         return []  # a code ("CO", "DL", "ds") or an upper-case name ("BELL"): no English word
     for word, factor in ecdict_words(a.phrase, a.kind, tag_of).items():
+        if (
+            a.kind == "value"
+            and word not in cedict_words
+            and freq_of
+            and freq_of(word) >= COMMON
+        ):
+            # an everyday word (完整, 媒体, 海洋) as a data value's only name, on one
+            # dictionary's word: a question using it in its everyday sense would be filtered
+            factor = min(factor, OTHER_WORDS_SENSE)
         if word in cedict_words:
             # agreement confirms a sense both list; a sense ECDICT holds doubtful gains nothing
             bonus = AGREEMENT if factor > OTHER_WORDS_SENSE else 0.0
