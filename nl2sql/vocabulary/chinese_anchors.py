@@ -54,9 +54,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
-        verbs = (
-            verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
-        )
+        verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
         cedict_words: dict[str, float] = {}
@@ -68,20 +66,14 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 continue  # a value's Chinese name must be the word's main sense
             if a.kind == "value" and counts_a_noun(word):
                 continue  # 浏览量 "page views" counts page views: no name of a `page_view` value
-            senses = (
-                cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
-            )
+            senses = cedict.verb_count(word) if how == "verb" else cedict.sense_count(word)
             if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue
             factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
             cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
-            out.append(
-                Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor)
-            )
-        if (
-            a.phrase not in glossary()
-        ):  # the glossary is authoritative for the words it lists
+            out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+        if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
             # a word CC-CEDICT glosses as a verb and a noun alike (飞行 "to fly; flight") names
             # the event, which CC-CEDICT and the verb bridges already read; ECDICT listing it
             # for the noun must not make it a name of the thing ("飞行的总英里" is the miles
@@ -117,18 +109,14 @@ def _compound_anchors(a: Anchor) -> list[Anchor]:
     source = "compound" if a.source == "name" else f"{a.source}+compound"
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
-    acronyms = frozenset(
-        w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper()
-    )
+    acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
     for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
             # reads "how many policies"): it never names a dimension, entity or value
             continue
         total = a.score * score * factor
-        if (
-            total >= ACCEPT
-        ):  # a weaker compound is a string nobody types: not even offered
+        if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
     return out
 
@@ -150,8 +138,5 @@ def _identifier_anchors(a: Anchor) -> list[Anchor]:
     for zh, score in things:
         total = a.score * score * COMPOUND
         if total >= ACCEPT:
-            out += [
-                Anchor(zh + h, a.kind, a.name, a.value, a.via, source, total)
-                for h in heads
-            ]
+            out += [Anchor(zh + h, a.kind, a.name, a.value, a.via, source, total) for h in heads]
     return out

@@ -73,9 +73,7 @@ def _family(a: str, b: str) -> bool:
     (True, False, True)
     """
     n = min(FAMILY_PREFIX, len(a), len(b))
-    return a[:n] == b[:n] and (
-        n == FAMILY_PREFIX or a == b or abs(len(a) - len(b)) <= 1
-    )
+    return a[:n] == b[:n] and (n == FAMILY_PREFIX or a == b or abs(len(a) - len(b)) <= 1)
 
 
 def _has_lower(text: str) -> bool:
@@ -145,17 +143,10 @@ def ecdict_anchors(
         # a neighbour's Chinese is two guesses away ("consignment" -> 委托 for a shipment), and
         # a description's content word ("person") is no name of the term (人身 for customer)
         return []
-    if len(a.phrase) <= MIN_LETTERS or (
-        a.value is not None and not _has_lower(a.value)
-    ):
+    if len(a.phrase) <= MIN_LETTERS or (a.value is not None and not _has_lower(a.value)):
         return []  # a code ("CO", "DL", "ds") or an upper-case name ("BELL"): no English word
     for word, factor in ecdict_words(a.phrase, a.kind, tag_of).items():
-        if (
-            a.kind == "value"
-            and word not in cedict_words
-            and freq_of
-            and freq_of(word) >= COMMON
-        ):
+        if a.kind == "value" and word not in cedict_words and freq_of and freq_of(word) >= COMMON:
             # an everyday word (完整, 媒体, 海洋) as a data value's only name, on one
             # dictionary's word: a question using it in its everyday sense would be filtered
             factor = min(factor, OTHER_WORDS_SENSE)
