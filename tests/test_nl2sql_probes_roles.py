@@ -24,12 +24,14 @@ from lab.evals.heldout.probes import (
 from tests.probe_data_roles import SETS
 
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
+_LISTED = (
+    "read as a list of the rows with their value (a threshold on a noun makes it the grain), "
+    "cut at the 10,000-row limit; the interpretation now says so, the count of such rows is "
+    "not computed"
+)
 KNOWN_WRONG: dict[str, str] = {
-    "flights with air time under 1 hour": (
-        "read as a list of flights with their air time (a threshold on a noun makes it the "
-        "grain), 52,433 rows cut at the 10,000-row limit; the interpretation now says so, the "
-        "count of such flights is not computed"
-    ),
+    "flights with air time under 1 hour": _LISTED,  # 52,433 flights
+    "sale lines with quantity over 50": _LISTED,  # 245,758 lines (answered since main's merge)
 }
 
 
