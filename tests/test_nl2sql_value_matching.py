@@ -154,7 +154,7 @@ def test_grammar_words_never_join_into_a_value(port_model) -> None:
 
 def test_a_value_of_two_roles_takes_the_only_role_the_metric_joins(port_model) -> None:
     a = _run("inspections at P03", port_model)  # inspections join the origin port only
-    assert a.ok and a.query.filters[0].dimension == "origin_port__port_code"
+    assert a.ok and a.query.filters[0].dimension == "origin_port"
     assert a.df.iloc[0, 0] == _count(
         port_model[1], "select count(*) from inspections where port = 'P03'"
     )
@@ -166,17 +166,17 @@ def test_a_grouping_by_one_role_settles_the_value_in_that_role(port_model) -> No
     a = _run("trips excluding P07 by destination port", port_model)
     assert a.ok
     f = a.query.filters[0]
-    assert (f.dimension, f.op, f.values) == ("destination_port__port_code", "!=", ["P07"])
+    assert (f.dimension, f.op, f.values) == ("destination_port", "!=", ["P07"])
     assert a.query.group_by[0] == "destination_port"
     assert len(a.df) == 59 and "P07" not in set(a.df.iloc[:, 0])
 
 
 def test_a_role_named_beside_the_value_or_a_direction_verb_picks_the_role(port_model) -> None:
     a = _run("trips with destination port P07", port_model)
-    assert a.ok and a.query.filters[0].dimension == "destination_port__port_code"
+    assert a.ok and a.query.filters[0].dimension == "destination_port"
     assert a.df.iloc[0, 0] == _count(port_model[1], "select count(*) from trips where dest = 'P07'")
     b = _run("P07出发的trips", port_model)  # the direction verb after the place
-    assert b.ok and b.query.filters[0].dimension == "origin_port__port_code"
+    assert b.ok and b.query.filters[0].dimension == "origin_port"
     assert b.df.iloc[0, 0] == _count(
         port_model[1], "select count(*) from trips where origin = 'P07'"
     )
@@ -191,8 +191,8 @@ def test_an_unsettled_role_is_a_clarification_with_runnable_questions(port_model
     assert a.suggestions == ["trips at origin port P07", "trips at destination port P07"]
     answers = [_run(q, port_model) for q in a.suggestions]
     assert [x.query.filters[0].dimension for x in answers] == [
-        "origin_port__port_code",
-        "destination_port__port_code",
+        "origin_port",
+        "destination_port",
     ]
 
 
