@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
-from nl2sql.vocabulary.acronyms import acronym_anchors
+from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
 from nl2sql.vocabulary.countries import country_anchors
@@ -95,6 +95,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors = promote_uncontested_heads(object_anchors(catalog))
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
+    anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += country_anchors(
         [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     )
