@@ -4,7 +4,9 @@ Why: in a model where a dozen labels end in the same word ("Quota ARR", "Open pi
 "Weighted pipeline ARR", "New ARR"), that word says nothing about which metric is meant and
 users leave it out: "total quota", "open pipeline by stage", "weighted pipeline by team". The
 words before the shared head are a bridge to the metric when no other term of the model says
-them (name, label or a dimension value), they are not one general word ("new": dropped with
+them (name, label or a dimension value), the head is no generic word ("Booking value",
+"Average booking value", "Max booking value": "average bookings" is not the average value), they
+are not one general word ("new": dropped with
 every general word by ``nl2sql.vocabulary.bridges``) and not a past
 form ("won" of "Won opps", which says what happened to the rows). Shown in the interpretation
 ("quota → Quota ARR ($)").
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.anchors import Anchor
-from nl2sql.vocabulary.english import PREPOSITIONS
+from nl2sql.vocabulary.english import GENERIC_HEADS, PREPOSITIONS
 
 #: heads ending this many metric labels or more say nothing about which one is meant
 SHARED = 3
@@ -37,6 +39,10 @@ def shared_head_anchors(anchors: list[Anchor], values: set[str]) -> list[Anchor]
     ...     ("new arr", "new_arr"), ("churn arr", "churn_arr"), ("pipeline coverage", "cov")]]
     >>> [(a.phrase, a.name) for a in shared_head_anchors(own, {"churn"})]  # "new": see bridges
     [('quota', 'quota_arr'), ('open pipeline', 'open_pipeline_arr'), ('new', 'new_arr')]
+    >>> vals = [Anchor(p, "metric", p, None, p, "label", 0.95) for p in
+    ...     ["booking value", "average booking value", "max booking value"]]
+    >>> shared_head_anchors(vals, set())  # "average bookings" is no average booking value
+    []
     >>> rates = [Anchor(p + " rate", "metric", p, None, p, "label", 0.95) for p in "abc"]
     >>> shared_head_anchors(rates, set())  # "a" of "a rate" counts a's, it is not the rate
     []
@@ -55,6 +61,10 @@ def shared_head_anchors(anchors: list[Anchor], values: set[str]) -> list[Anchor]
     for a in labels:
         words = a.phrase.split()
         if len(words) < 2 or len(heads[words[-1]]) < SHARED or words[-1] in PROPORTION_HEADS:
+            continue
+        if GENERIC_HEADS.intersection(words):
+            # "booking value" is no number of bookings, "average booking" no booking: a
+            # generic head (value, amount, count, total) or aggregation word stays said
             continue
         if PREPOSITIONS.intersection(words):  # "revenue per user": the head comes first
             continue
