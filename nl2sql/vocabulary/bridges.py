@@ -16,6 +16,8 @@ source          how                                                         scor
 ``country``     a country code's CLDR name (德国 for DE; ``countries``)       0.9
 ``aggregation`` how a metric aggregates ("median", "distinct")              0.8
 ``description`` a content phrase of a dimension/entity description          0.75
+``kind``        the word a row count's description puts before its entity   0.9
+                ("parking" of "Count of parking sessions"; ``kind_words``)
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
 ``cedict``      a Chinese noun glossed as the phrase (门店 = "store")        x0.9 main
                                                                             sense of a
@@ -46,6 +48,7 @@ from nl2sql.vocabulary.countries import country_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
+from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from semantic_layer.catalog import Catalog
 
@@ -93,6 +96,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     only the senses within :data:`TIE` of its best score.
     """
     anchors = promote_uncontested_heads(object_anchors(catalog))
+    anchors += kind_word_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += country_anchors(
