@@ -57,7 +57,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
         for word, pos, how in hits:
             tag = jieba_tag(word)
-            if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+            if (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS) and not _time_value(a, tag):
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
@@ -72,6 +72,12 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
     return out
+
+
+def _time_value(a: Anchor, tag: str) -> bool:
+    """A value that is itself a time of day or a day of the week ("evening", "Saturday") is
+    named by a Chinese time word (晚上, 周六), which otherwise names no model noun."""
+    return a.kind == "value" and tag == "t"
 
 
 def _glossary_words(a: Anchor) -> list[Anchor]:
