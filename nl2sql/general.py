@@ -189,12 +189,15 @@ STOP_ZH = set(
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
 对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 买 买了 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
-飞往 去往 开往 出发 起飞 抵达 飞抵 降落 离港 到港 已 已经
+飞往 去往 开往 出发 起飞 抵达 飞抵 降落 离港 到港 已 已经 看到 看过 看见
 """)
 )
 
+# 因 ("because of", before a reason: 因质量问题退货) and 用 ("using", before a means: 用快递发货,
+# 一共用了多少架飞机) are prepositions there; the reason or the means itself is a value the
+# question names, which is read as the condition it is
 SINGLE_CHAR_STOP = set(
-    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已"
+    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已因用"
 ) | {c for c in COUNTERS if len(c) == 1}  # 多少架, 几辆: a counter adds nothing to a count
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses

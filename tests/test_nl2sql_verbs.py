@@ -303,3 +303,84 @@ def test_chinese_support_verbs_are_everyday_words_only() -> None:
     u = understand("购买的总英里", AIR, TODAY)
     assert not u.refused and u.query.metrics == ["total_miles"], u.reason
     assert "购买 → Total Miles" in u.bridged
+
+
+def _joining(thing: str, other: str) -> Catalog:
+    """A model with a count of new ``thing``s (created on their own date) and another metric
+    over the same things: a verb of joining restates the first and names an event for the
+    second."""
+    dims = (f"{thing}__created_on", f"{thing}__plan")
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                f"new_{thing}s",
+                f"New {thing.title()}s",
+                agg_time_dimension=f"{thing}__created_on",
+                dimensions=dims,
+                agg="sum",
+                measure_expr="1",
+            ),
+            CatalogMetric(
+                other,
+                other.replace("_", " ").title(),
+                agg_time_dimension=f"{thing}__created_on",
+                dimensions=dims,
+                agg="sum",
+                measure_expr=other,
+            ),
+        ),
+        dimensions=(
+            CatalogDimension(f"{thing}__created_on", "Created On", "time", entity=thing),
+            CatalogDimension(f"{thing}__plan", "Plan", values=("basic", "pro"), entity=thing),
+        ),
+        entities=(CatalogEntity(thing, thing),),
+    )
+
+
+#: a SaaS model (accounts and their recurring revenue) and a gym (members and their fees)
+SAAS = _joining("account", "recurring_revenue")
+GYM = _joining("member", "fees_paid")
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question", "expected"),
+    [
+        (
+            SAAS,
+            "how many new accounts signed up in March",
+            (["new_accounts"], [], [], MARCH, ["signed up → New Accounts"]),
+        ),
+        (
+            GYM,
+            "number of new members who registered in March",
+            (["new_members"], [], [], MARCH, ["registered → New Members"]),
+        ),
+        (
+            GYM,
+            "new members that joined in March by plan",
+            (["new_members"], ["member__plan"], [], MARCH, ["joined → New Members"]),
+        ),
+        (GYM, "3月注册的new members", (["new_members"], [], [], MARCH, ["注册 → New Members"])),
+        # beside another metric the verb names the joining event: refused, never dropped
+        (
+            SAAS,
+            "recurring revenue of accounts that signed up in March",
+            (
+                "refuse",
+                "'signed up' is about New Accounts, which this question does not ask for; "
+                "ask about it by name",
+            ),
+        ),
+        (
+            GYM,
+            "fees paid by members who registered in March",
+            (
+                "refuse",
+                "'registered' is about New Members, which this question does not ask for; "
+                "ask about it by name",
+            ),
+        ),
+    ],
+)
+def test_a_verb_of_joining_restates_a_count_of_new_things(catalog, question, expected) -> None:
+    assert _reading(catalog, question) == expected

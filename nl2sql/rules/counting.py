@@ -101,6 +101,46 @@ def _said_kinds(p: StateView, names: list[str], nouns: set[str]) -> list[str]:
     return kept
 
 
+def _count_candidates(
+    p: StateView, it: Item, sense: Sense, distinct: bool
+) -> list[tuple[int, str]]:
+    """(rank, metric) pairs that count what ``sense`` names: 0 by name, 1 by label, 2 by data."""
+    words = _noun_words(p, it, sense)
+    by_data = _counting_by_data(p, sense)
+    cands: list[tuple[int, str]] = []
+    for m in p.catalog.metrics:
+        if distinct and m.name not in by_data:
+            continue
+        forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
+        for w in words:
+            if m.name in _name_forms(w):
+                cands.append((0, m.name))
+            elif forms & _label_forms(w):
+                cands.append((1, m.name))
+    return cands + [(2, name) for name in by_data]
+
+
+def _countable_sense(p: StateView, it: Item, distinct: bool) -> Sense | None:
+    """The one sense of an undecided noun that the model can count, None otherwise.
+
+    Why: "how many games" on a model whose "games" may be the attended game, the game x team
+    row or the "is yankees game" flag asks for a count, and only the attended game has one
+    (Games Attended counts its key). The others would be refused for having no count, so
+    they are not readings of a "how many" question; two countable senses stay for
+    :meth:`StateView.resolve` to settle or refuse.
+    """
+    if it.kind != "domain" or it.sense is not None:
+        return None
+    senses = [s for s in it.senses if s.kind in ("entity", "dimension")]
+    if len(senses) < 2 or len(senses) != len([s for s in it.senses if s.kind != "value"]):
+        return None
+    countable = [s for s in senses if _count_candidates(p, it, s, distinct)]
+    if len(countable) != 1:
+        return None
+    it.sense = countable[0]
+    return it.sense
+
+
 def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
@@ -114,24 +154,14 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     metric_senses = [s for s in it.senses if s.kind == "metric"]
     if len(metric_senses) == 1 and it.kind == "domain" and not distinct:
         return metric_senses[0].name
-    sense = p.resolve(it, ("entity", "dimension", "metric"))
+    countable = _countable_sense(p, it, distinct)
+    sense = countable or p.resolve(it, ("entity", "dimension", "metric"))
     if sense is None:
         return None
     if sense.kind == "metric":
         return sense.name
     words = _noun_words(p, it, sense)
-    by_data = _counting_by_data(p, sense)
-    cands: list[tuple[int, str]] = []
-    for m in p.catalog.metrics:
-        if distinct and m.name not in by_data:
-            continue
-        forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
-        for w in words:
-            if m.name in _name_forms(w):
-                cands.append((0, m.name))
-            elif forms & _label_forms(w):
-                cands.append((1, m.name))
-    cands += [(2, name) for name in by_data]
+    cands = _count_candidates(p, it, sense, distinct)
     if not cands:
         return None
     best = min(c[0] for c in cands)

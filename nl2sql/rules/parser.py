@@ -23,6 +23,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4b. ``read_flag_counts`` — "how many preferred customers": a yes/no flag dimension before a
    counted noun is a filter on its yes value and the noun's count (``rules.flags``); before
    the groupings, so "… by state" resolves among that count's dimensions.
+4c. ``read_dimension_counts`` — "flights on aircraft with more than 300 seats": a number of
+   the things a dimension counts, after "with", filters each row; before the thresholds, which
+   would refuse it as a number counting another noun than the metric.
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
 6. ``read_top_n`` — "top 5 SKUs by GMV": claims N and the ranked noun (after thresholds, so
@@ -68,6 +71,7 @@ from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.column_conditions import read_column_conditions
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
+from nl2sql.rules.passes.dimension_counts import read_dimension_counts
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.identifiers import read_identifier_values
@@ -104,6 +108,7 @@ PASSES: tuple[Pass, ...] = (
     read_identifier_values,
     read_flag_counts,
     read_column_conditions,
+    read_dimension_counts,
     read_thresholds,
     read_top_n,
     read_average_per,

@@ -76,6 +76,8 @@ class ParseState:
     derived: Derived | None = None
     #: the grain a change word names ("month over month"), if any
     derived_grain: str | None = None
+    #: the items whose sense is being disambiguated right now (see :meth:`resolve`)
+    resolving: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.its = [it for it in self.all if it.kind != "stop"]
@@ -137,7 +139,17 @@ class ParseState:
         if not cands:
             return None
         if len(cands) > 1:
-            cands = disambiguate(self, it, cands)
+            # Disambiguating may ask which metric the question counts, and counting may ask
+            # for this same item's sense ("how many games": is "games" the entity counted or
+            # a dimension?). Asked again from inside its own disambiguation, the item has no
+            # sense yet: None, instead of recursing until the stack runs out.
+            if id(it) in self.resolving:
+                return None
+            self.resolving.add(id(it))
+            try:
+                cands = disambiguate(self, it, cands)
+            finally:
+                self.resolving.discard(id(it))
         it.sense = cands[0]
         return it.sense
 

@@ -154,6 +154,29 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
+def regroup_grammar_words(words: list[str]) -> list[str]:
+    """jieba's words with a lone character and the first character of the next word joined
+    when they make a grammar word: 一共用了 is cut 一 / 共用 / 了 (共用 "to share" outweighs
+    一共 "altogether"), which left 一 and 共用 unknown; 一共 / 用 / 了 is what was written.
+
+    Only a lone character that is no grammar word itself, joined into a grammar word of
+    ``STOP_ZH``, and only when something of the next word is left over.
+
+    >>> regroup_grammar_words(["一", "共用", "了"])
+    ['一共', '用', '了']
+    >>> regroup_grammar_words(["总共", "用", "了"])
+    ['总共', '用', '了']
+    """
+    out = list(words)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if len(a) != 1 or len(b) < 2 or a in SINGLE_CHAR_STOP or a in STOP_ZH:
+            continue
+        if a + b[0] in STOP_ZH:
+            out[k], out[k + 1] = a + b[0], b[1:]
+    return out
+
+
 def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:
     """Chinese characters no term matched, as jieba words (general words, stop words or
     unknown).
@@ -167,7 +190,7 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     """
     out: list[Item] = []
     pos = start
-    for word in segment(text[start:end], lex):
+    for word in regroup_grammar_words(segment(text[start:end], lex)):
         pair = _general_pair(word, lex)
         if pair:
             for part, part_role in pair:

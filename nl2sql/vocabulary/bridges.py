@@ -49,6 +49,7 @@ from nl2sql.vocabulary.english import GENERIC_HEADS
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.kind_words import kind_word_anchors
+from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from semantic_layer.catalog import Catalog
 
@@ -99,6 +100,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += kind_word_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
+    anchors += money_anchors(catalog.metrics)
     anchors += country_anchors(
         [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import (
     GENERIC_HEADS,
@@ -95,6 +95,9 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
             # "status" for `order_status`: a generic head alone still names the one term that
             # has it; two terms with it tie, and the question is clarified
             out.append(Anchor(words[-1], kind, name, None, via, "suffix", LONE_HEAD))
+        subject = _participle_subject(kind, words)
+        if subject:
+            out.append(Anchor(subject, kind, name, None, via, "subject", SUFFIX))
         head_score = OWNER_HEADS.get(words[-1])
         modifier = words[:-1]
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
@@ -105,6 +108,33 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
 #: last name words that only say which version of a value a column holds (a slowly changing
 #: dimension's `country_latest`, `status_current`): users name the thing without them
 VERSION_TAILS = frozenset({"latest", "current"})
+
+
+def _participle_subject(kind: str, words: list[str]) -> str:
+    """ "home run" for "Home Runs Witnessed": a metric's noun before its closing participle.
+
+    Why: a label that ends in a past participle ("Games Attended", "Units Sold", "Miles
+    Flown") is the noun counted or summed, said with what happened to it; users ask for the
+    noun ("how many home runs", "units by region") and drop the participle, which the suffix
+    rule cannot give (it keeps the end of a label, here the participle). Only a plain noun
+    phrase qualifies: none of its words is itself a regular past form or "and" ("Orders
+    placed and later returned" says two things; "run" of "home runs" is a noun, though also
+    a participle), and not only aggregation words ("Total Paid"). Two
+    metrics giving the same noun tie, and the question is clarified.
+
+    >>> _participle_subject("metric", ["home", "run", "witnessed"])
+    'home run'
+    >>> _participle_subject("metric", ["total", "paid"]), _participle_subject("entity", ["a", "seen"])
+    ('', '')
+    """
+    if kind != "metric" or len(words) < 2 or not morphology.is_past(words[-1]):
+        return ""
+    subject = words[:-1]
+    if "and" in subject or all(w in LEAD_WORDS for w in subject):
+        return ""
+    if any(w.endswith("ed") and morphology.is_past(w) for w in subject):
+        return ""
+    return " ".join(subject)
 
 
 def _unversioned_anchors(name: str, label: str, short: str) -> list[Anchor]:

@@ -35,7 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
 from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.chinese import word_frequency
+from nl2sql.vocabulary.chinese import glossary, word_frequency
 
 #: derivational suffixes that make an event noun (or an agent noun) from a verb, longest first
 #: within each family so "cancellation" tries -ation before -ion
@@ -67,6 +67,17 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 LIGHT_VERBS = frozenset(
     "place make give get generate contribute happen occur go sell buy purchase bring earn drive".split()  # noqa: SIM905
 )
+#: Verbs of joining: their event is the counted thing's own row coming into being ("users who
+#: *signed up*", "members who *registered*", 注册的用户). General English and Chinese, never a
+#: model's words. A model names that event by a count of *new* things ("new users", "New
+#: Customer"), so these verbs reach only such a count (``nl2sql.vocabulary.verb_bridges``): beside
+#: any other metric they name something the question does not ask for and are refused.
+JOINING_VERBS = frozenset({"sign up", "register", "join", "enroll", "enrol", "subscribe"})
+#: the Chinese verbs of joining (CC-CEDICT's "to register" also gives 登录 "log in", 挂号 "see a
+#: doctor", so the dictionary is not asked here)
+JOINING_VERBS_ZH = ("注册", "加入")
+#: the name word of a count of things that just came into being ("new_users")
+NEW_WORDS = frozenset({"new"})
 #: words whose first letters a CC-CEDICT pivot's verb and noun must share (fly/flight)
 PIVOT_PREFIX = 2
 #: the jieba frequency a Chinese support verb needs (it is absorbed whatever the model)
@@ -250,6 +261,26 @@ def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
         and pos == 0
         and cedict.verb_count(word) <= 3
         and word_frequency(word) >= min_frequency
+    ]
+
+
+def glossary_verbs(lemma: str) -> list[str]:
+    """The business glossary's Chinese for verb ``lemma`` that CC-CEDICT knows as a verb, beyond
+    :func:`chinese_verbs`: 发货 is glossed "to dispatch merchandise", never "to ship", so the
+    dictionary alone never links it to a model's `ship_mode` or `shipped_at`.
+
+    >>> glossary_verbs("ship")
+    ['发货', '运输']
+    >>> glossary_verbs("amount")  # 金额 is no verb
+    []
+    """
+    if " " in lemma or not is_verb(lemma):
+        return []
+    own = set(chinese_verbs(lemma))
+    return [
+        word
+        for word, _, alone in glossary().get(lemma, ())
+        if alone and word not in own and cedict.verb_count(word) >= 1
     ]
 
 

@@ -11,7 +11,7 @@ from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.bridges import Bridge, is_general
 from nl2sql.vocabulary.english import GENERIC_HEADS, content_phrases, name_words, singular
 from nl2sql.vocabulary.english_anchors import LEAD_WORDS
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogMetric
 
 #: a verb bridge is never a model term (see :func:`verb_bridges`): its score only orders them
 VERB = 0.8
@@ -28,6 +28,24 @@ def _verb_sources(texts: list[str]) -> set[str]:
                 continue
             out.update(morphology.source_verbs(singular(w)))
     return out
+
+
+def is_new_count(metric: CatalogMetric) -> bool:
+    """Whether a metric counts things that just came into being: a count of rows whose name or
+    label says *new* ("new_users", "New Customer"). Why only these: a verb of joining ("signed
+    up", 注册) restates such a count; beside any other metric it names an event the question
+    would have to ask about (revenue of users who signed up in 2023 is no count of new users).
+
+    >>> is_new_count(CatalogMetric("new_users", "new users", agg="sum", measure_expr="1"))
+    True
+    >>> is_new_count(CatalogMetric("new_user_revenue", "", agg="sum", measure_expr="amount"))
+    False
+    """
+    words = set(name_words(metric.name)) | set(name_words(metric.label or ""))
+    if not words & morphology.NEW_WORDS:
+        return False
+    counts_rows = metric.agg in ("sum", "count") and metric.measure_expr.strip() == "1"
+    return bool(metric.counts) or counts_rows
 
 
 def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None], str]]:
@@ -48,6 +66,8 @@ def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None
     for m in catalog.metrics:
         lemmas = _verb_sources([m.name, m.label])
         event = morphology.event_verb(m.description or "")
+        if is_new_count(m):  # "users who signed up": the model's count of new users
+            lemmas |= morphology.JOINING_VERBS
         link(lemmas | ({event} if event else set()), "metric", m.name, None, m.label or m.name)
     for e in catalog.entities:
         link(_verb_sources([e.name, e.label]), "entity", e.name, None, e.label or e.name)
@@ -71,6 +91,13 @@ def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None
     return links
 
 
+def _verb_targets_of_new_counts(catalog: Catalog) -> list[tuple[tuple[str, str, None], str]]:
+    """The counts of new things a verb of joining reaches, with the label shown for them."""
+    return [
+        (("metric", m.name, None), m.label or m.name) for m in catalog.metrics if is_new_count(m)
+    ]
+
+
 def verb_bridges(catalog: Catalog) -> list[Bridge]:
     """The forms of every verb that names a model term's event, and of the support verbs.
 
@@ -82,6 +109,7 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
     out: list[Bridge] = []
     for lemma, targets in sorted(_verb_targets(catalog).items()):
         words = sorted(morphology.verb_forms(lemma)) + morphology.chinese_verbs(lemma)
+        words += morphology.glossary_verbs(lemma)
         for word in words:
             # a past form (or a Chinese verb, which has no tense) beside a date names the
             # time axis of the dimension it reaches: "signed up in March", "3月发货"
@@ -89,6 +117,10 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
             source = ("verb" if word.isascii() else "verb+cedict") + ("+past" if dated else "")
             for (kind, name, value), via in sorted(targets.items(), key=str):
                 out.append(Bridge(word, kind, name, value, via, source, VERB))
+    joining = _verb_targets_of_new_counts(catalog)
+    for word in morphology.JOINING_VERBS_ZH:  # 注册的用户: as "registered" (see JOINING_VERBS)
+        for (kind, name, value), via in joining:
+            out.append(Bridge(word, kind, name, value, via, "verb+cedict+past", VERB))
     for lemma in sorted(morphology.LIGHT_VERBS):
         chinese = morphology.chinese_verbs(lemma, morphology.LIGHT_MIN_FREQUENCY)
         for word in sorted(morphology.verb_forms(lemma)) + chinese:

@@ -20,6 +20,7 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
 
 #: at most this many model terms are named when a verb is refused
 MAX_NAMED = 3
@@ -71,6 +72,26 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
     return None
 
 
+#: the verb that, in a share question and before "from", says only where a part is taken from
+_SHARE_FROM_VERB = "come"
+
+
+def _share_from(p: ParseState, i: int) -> bool:
+    """Whether unknown word ``i`` is "come" right before "from" in a question asking for a share
+    ("what share of revenue *comes from* repeat customers"): there it says "is from".
+
+    Why only there: as a support verb everywhere, "come" turned a right answer wrong ("came
+    back" is an event, "sales that came from …" more than a filter); a share question already
+    says the part is a subset of the whole, and "from" names that subset.
+    """
+    it, nxt = p.all[i], p.all[i + 1] if i + 1 < len(p.all) else None
+    if nxt is None or nxt.text.strip().lower() != "from":
+        return False
+    if _SHARE_FROM_VERB not in morphology.verb_lemmas(it.text.lower()):
+        return False
+    return any(x.kind == "role" and x.role == "share" for x in p.all)
+
+
 def read_verbs(p: ParseState) -> None:
     """Turn unknown words that are verb forms of the model's events into verb items.
 
@@ -81,7 +102,9 @@ def read_verbs(p: ParseState) -> None:
     dated = _has_date(p)
     i = 0
     while i < len(p.all):
-        if p.all[i].kind == "unknown":
+        if p.all[i].kind == "unknown" and _share_from(p, i):
+            p.all[i] = Item("stop", p.all[i].text, p.all[i].start, p.all[i].end)
+        elif p.all[i].kind == "unknown":
             got = _verb_item(p, i, dated)
             if got is not None:
                 p.all[i : i + got[1]] = [got[0]]
@@ -122,6 +145,11 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
             out.add(("dimension", m.agg_time_dimension))
             out.add(("entity", m.agg_time_dimension.split("__")[0]))
     used = [*p.group_by, *(f.dimension for f in p.filters)]
+    for f in p.filters:
+        if f.op in ("=", "in") and f.values:
+            # "orders shipping to Germany" filters the order's destination country: a verb
+            # reaching the shipment's destination country names the same column's meaning
+            out.add(("filtered", f.dimension.split("__")[-1]))
     for dim in used:
         parts = dim.split("__")
         for k in range(1, len(parts) + 1):  # "origin_airport__faa_code__month" and its stems
@@ -130,8 +158,17 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
     return out
 
 
-def _restates(sense: Sense, reading: set[tuple[str, str]]) -> bool:
+def _restates(sense: Sense, reading: set[tuple[str, str]], p: ParseState) -> bool:
     if sense.kind == "light":
+        return True
+    if (
+        sense.kind == "dimension"
+        and ("filtered", sense.name.split("__")[-1]) in reading
+        and not any(p.metric_allows(m, sense.name) for m in p.metrics)
+    ):
+        # a dimension of the same name the values filter, through another entity that the
+        # metrics cannot reach: no other reading of the verb is open to the question (one the
+        # metrics could reach would be a second, different condition: refused)
         return True
     return (sense.kind, sense.name) in reading
 
@@ -145,7 +182,9 @@ def settle_verbs(p: ParseState) -> None:
     for it in verbs:
         # the interpretation names the most telling reading: the metric, then its thing
         order = {"metric": 0, "entity": 1, "value": 2, "dimension": 3, "light": 4}
-        hits = sorted((s for s in it.senses if _restates(s, reading)), key=lambda s: order[s.kind])
+        hits = sorted(
+            (s for s in it.senses if _restates(s, reading, p)), key=lambda s: order[s.kind]
+        )
         hit = hits[0] if hits else None
         if hit is None:
             names = list(dict.fromkeys(s.via for s in it.senses))
