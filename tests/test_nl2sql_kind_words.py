@@ -138,5 +138,33 @@ def test_a_value_or_name_word_is_a_condition_not_a_kind() -> None:
     )
     assert kind_word_anchors(filtered) == []
     assert [(a.phrase, a.name, a.via) for a in kind_word_anchors(PARKING)] == [
-        ("parking", "session", "parking session")
+        ("parking", "session", "parking session"),
+        ("parking lot", "lot", "parking lot"),
     ]
+
+
+TAXI_DRIVERS = Catalog(
+    metrics=TAXI.metrics,
+    dimensions=(*TAXI.dimensions, CatalogDimension("driver__rating", "Rating", values=("A", "B"))),
+    entities=(*TAXI.entities, CatalogEntity("driver", "driver")),
+)
+
+
+def test_the_kind_word_before_another_entity_is_that_entity() -> None:
+    """ "parking lot" is the model's lot: grouped by lot, never session by session."""
+    # the lot's name is shown beside its key (rules.naming)
+    assert _query("revenue by parking lot", PARKING).group_by == ["lot", "lot__lot_name"]
+    assert _query("revenue by taxi driver", TAXI_DRIVERS).group_by == ["driver"]
+    for question, catalog in (
+        ("how many parking lots", PARKING),
+        ("number of taxi drivers", TAXI_DRIVERS),
+    ):
+        u = understand(question, catalog, TODAY)
+        assert u.refused, (question, u.query)  # no metric counts lots or drivers
+
+
+@pytest.mark.parametrize("question", ["停车位有多少个", "一共有多少个停车位"])
+def test_the_kind_word_inside_a_longer_word_is_not_read(question: str) -> None:
+    """停车位 (a parking space) is no parking session: refused, not the sessions' count."""
+    u = understand(question, PARKING, TODAY)
+    assert u.refused, (question, u.query)

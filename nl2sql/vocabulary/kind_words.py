@@ -62,6 +62,26 @@ def kind_word_anchors(catalog: Catalog) -> list[Anchor]:
                 # which, said whole ("parking sessions"), is one thing (rules.bridged)
                 via = " ".join([word, *entity])
                 out.append(Anchor(word, "entity", m.counts, None, via, "kind", KIND))
+                out += _kind_of_others(catalog, word, m.counts)
+    return out
+
+
+def _kind_of_others(catalog: Catalog, word: str, counted: str) -> list[Anchor]:
+    """ "parking lot" for the entity ``lot`` of a model whose sessions are parking sessions.
+
+    Why: the kind word is the model's domain, so before another entity's name it says which
+    of that entity's kind the model holds ("parking lot" is the model's lot), not "the
+    sessions' lot": read as the session entity beside "lot", "revenue by parking lot" was
+    broken down session by session and "how many parking lots" counted sessions.
+    """
+    out = []
+    for e in catalog.entities:
+        if e.name == counted:
+            continue
+        words = [singular(w) for w in name_words(e.name)]
+        if words and words[0] != word:
+            phrase = " ".join([word, *words])
+            out.append(Anchor(phrase, "entity", e.name, None, phrase, "kind", KIND))
     return out
 
 
