@@ -52,6 +52,10 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
+        if a.kind == "value" and a.via.isupper():
+            # a code written in capitals ("BOS", "NEW") is no plural noun: "bos" + "s" glossed
+            # "boss" gave 老板 for the Boston team, "new" + "s" 新闻 for a status NEW
+            forms = {a.phrase: None}
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
