@@ -371,6 +371,16 @@ GYM = _joining("member", "fees_paid")
                 "ask about it by name",
             ),
         ),
+        # beside two metrics the verb would say whose fees: a condition, never absorbed
+        (
+            GYM,
+            "fees paid by new members who registered in March",
+            (
+                "refuse",
+                "'registered' is about New Members, which this question does not ask for; "
+                "ask about it by name",
+            ),
+        ),
         (
             GYM,
             "fees paid by members who registered in March",

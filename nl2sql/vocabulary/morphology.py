@@ -65,8 +65,11 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: model that names their event, a `sold_date`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go sell buy purchase bring earn drive".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see".split()  # noqa: SIM905
 )
+#: the trade verbs among them: each records an event of its own (a sale, a purchase), so a
+#: date a model names after one is that event's date, never ignored
+TRADE_VERBS = frozenset({"sell", "buy", "purchase", "earn"})
 #: Verbs of joining: their event is the counted thing's own row coming into being ("users who
 #: *signed up*", "members who *registered*", 注册的用户). General English and Chinese, never a
 #: model's words. A model names that event by a count of *new* things ("new users", "New

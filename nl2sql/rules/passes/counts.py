@@ -21,6 +21,7 @@ from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.people_counts import people_metric
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -347,6 +348,15 @@ def _count_people(p: ParseState, i: int) -> None:
     if prev is not None and prev.kind == "domain" and not prev.used and _is_person(p, prev):
         _count_noun(p, prev)
         p.counted = True
+        return
+    found = people_metric(p, p.its[i])  # "下单人数", "预订人数": the people of that event
+    if found is not None:
+        metric, event = found
+        p.add_metric(metric)
+        event.used = p.counted = True
+        p.result.bridged.append(
+            f"{event.text}{p.its[i].text} → {metric_label(p.catalog, metric, 'en')}"
+        )
         return
     raise Refusal(
         "'人数' counts people, and no person is named before it; name who is counted "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.morphology import LIGHT_VERBS, TRADE_VERBS, verb_lemmas
 from semantic_layer.query import DimensionFilter
 
 
@@ -88,13 +89,30 @@ def _owner_grouped(p: ParseState, idx: int, dim: str) -> bool:
     return True
 
 
-def _axis_dimension(p: ParseState, it: Item) -> str:
-    """The one time dimension the axis names that every metric of the question reaches."""
+def _support_verb(it: Item) -> bool:
+    """Whether the axis word is a form of a support verb ("saw", "got", "placed"), not a trade
+    verb ("sold", "bought": a sale has a date of its own).
+
+    Why: a support verb says nothing of its own about when ("total runs I *saw* in 2024");
+    it names a model's date only because the model happens to call one after it (a
+    `first_seen_date` of another table). Where the question's metrics cannot reach that date
+    the word is the support verb it always is, and the range stays on the metrics' own time,
+    as it does on every model without such a date.
+    """
+    lemmas = set(verb_lemmas(it.text.lower()))
+    return bool(lemmas & LIGHT_VERBS) and not lemmas & TRADE_VERBS
+
+
+def _axis_dimension(p: ParseState, it: Item) -> str | None:
+    """The one time dimension the axis names that every metric of the question reaches
+    (None: a support verb whose date no metric reaches, see :func:`_support_verb`)."""
     dims = _siblings(p, [s.name for s in it.senses])
     ok = [d for d in dims if all(p.metric_allows(m, d) for m in p.metrics)]
     if len(ok) == 1:
         return ok[0]
     labels = ", ".join(p.metrics)
+    if not ok and p.metrics and _support_verb(it):
+        return None
     if not ok:
         raise Refusal(
             f"{labels} cannot be filtered or grouped by '{it.text}' ({', '.join(dims)})",
@@ -128,6 +146,8 @@ def apply_time_axis(p: ParseState) -> None:
     axis = axes[0]
     axis.used = True
     dim = _axis_dimension(p, axis)
+    if dim is None:
+        return
     own = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
     if own == {dim}:
         return  # the metrics' own time ("orders placed this year"): metric time as usual
