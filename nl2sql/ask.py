@@ -26,10 +26,9 @@ import semantic_layer
 from connectors.engines import run_sql
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
-from nl2sql import charts, llm_engine, startup_cache
+from nl2sql import startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
-from nl2sql.chart_context import chart_options
 from nl2sql.columns import column_display, column_label
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
@@ -218,7 +217,10 @@ def understand_question(
         raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "rules":
         return understand(question, catalog, today, context), "rules"
+    # the LLM engine (and its prompt builders) loads only for a question that goes there
     if engine == "llm":
+        from nl2sql import llm_engine
+
         if chat_model is None and not llm_configured():
             raise LLMConfigError(llm_engine.MISSING_KEY_MESSAGE)
         return llm_engine.understand_with_fallback(
@@ -227,6 +229,8 @@ def understand_question(
     rules = understand(question, catalog, today, context)
     if not rules.refused or (chat_model is None and not llm_configured()):
         return rules, "rules"
+    from nl2sql import llm_engine
+
     got, used = llm_engine.understand_with_fallback(
         question, catalog, model, today, chat_model=chat_model, rules_result=rules
     )
@@ -452,6 +456,10 @@ def _add_chart(
     codes by their display names, top 20 + others for additive metrics, the last period marked
     partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`), values in the
     unit the question asked for (``conversions``)."""
+
+    # charts load only for an answer that is drawn (--json, --chart, the page, notebooks)
+    from nl2sql import charts
+    from nl2sql.chart_context import chart_options
 
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
