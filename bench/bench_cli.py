@@ -25,6 +25,27 @@ QUESTIONS = ("GMV by channel", "上个月的订单数")
 TARGET_S = 1.0
 
 
+def project_bytecode() -> str:
+    """Whether this checkout's modules run from cached bytecode or are compiled on every run.
+
+    Why it is printed: with ``PYTHONDONTWRITEBYTECODE`` set (many containers) and no
+    ``__pycache__`` (an editable install never gets one from pip) every cold ``orderlens ask``
+    compiles the ~140 modules it imports; installed packages (DuckDB, the floor) have theirs.
+    Figures taken one way and the other differ by a tenth of a second or more.
+    """
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1] / "nl2sql"
+    cached = Path(importlib.util.cache_from_source(str(root / "ask.py"))).exists()
+    if cached:
+        return "cached"
+    return (
+        "compiled per run"
+        if sys.flags.dont_write_bytecode or os.environ.get("PYTHONDONTWRITEBYTECODE")
+        else "written on first run"
+    )
+
+
 def _timed(cmd: list[str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -55,7 +76,7 @@ def main() -> int:
     print(
         f"cli-cold: ask_s={ask_med:.2f} duckdb_s={duck_med:.2f} ratio={ask_med / duck_med:.1f} "
         f"(median of {len(ask_s)}; max ask_s={max(ask_s):.2f}; target ask_s < {TARGET_S:.0f}; "
-        f"load average {os.getloadavg()[0]:.1f})"
+        f"load average {os.getloadavg()[0]:.1f}; project bytecode {project_bytecode()})"
     )
     return 0
 

@@ -13,9 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from nl2sql import answer_html as html
 from nl2sql.cells import json_value
-from nl2sql.charts import chart_svg
 from nl2sql.columns import format_value
 from semantic_layer.query import SemanticQuery
 
@@ -168,6 +166,9 @@ class Answer:
 
     def _repr_html_(self) -> str:
         """The answer as HTML from the shared Jinja templates (:mod:`nl2sql.answer_html`)."""
+        # the templates and the chart renderer load only where HTML is shown (Jupyter)
+        from nl2sql import answer_html as html
+        from nl2sql.charts import chart_svg
 
         if not self.ok:
             return html.render(

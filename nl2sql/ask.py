@@ -26,10 +26,9 @@ import semantic_layer
 from connectors.engines import run_sql
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
-from nl2sql import charts, llm_engine, startup_cache
+from nl2sql import startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
-from nl2sql.chart_context import chart_options
 from nl2sql.columns import column_display, column_label
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
@@ -44,12 +43,14 @@ from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
+from semantic_layer.rehome import rehome
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
+_rehomed: dict[tuple, tuple[Any, Any]] = {}  # (model id, db) -> (model, relations re-read)
 _known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
 
 
@@ -72,6 +73,25 @@ def get_model(model: Any = None) -> Any:
             path = None if model is None else Path(model)
             hit = _models[key] = (stamp, startup_cache.load_model_cached(path, _load_model))
         return hit[1]
+
+
+def rehomed(model: Any, con: Any, db_key: str) -> Any:
+    """``model`` with its relations read where this warehouse holds them
+    (``semantic_layer.rehome``), once per model and warehouse; a model of the user's own (not
+    the built-in one, which is always in ``main``) loaded without a connection needs it."""
+    if getattr(model, "path", None) is None or not hasattr(model, "nodes"):
+        return model
+    if not db_key:
+        return rehome(model, con)
+    key = (id(model), db_key)
+    with _lock:
+        hit = _rehomed.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    out = rehome(model, con)
+    with _lock:
+        _rehomed[key] = (model, out)
+    return out
 
 
 def _load_model(path: Path | None) -> Any:
@@ -197,7 +217,10 @@ def understand_question(
         raise NL2SQLError(f"engine={engine!r}: choose one of {', '.join(ENGINES)}")
     if engine == "rules":
         return understand(question, catalog, today, context), "rules"
+    # the LLM engine (and its prompt builders) loads only for a question that goes there
     if engine == "llm":
+        from nl2sql import llm_engine
+
         if chat_model is None and not llm_configured():
             raise LLMConfigError(llm_engine.MISSING_KEY_MESSAGE)
         return llm_engine.understand_with_fallback(
@@ -206,6 +229,8 @@ def understand_question(
     rules = understand(question, catalog, today, context)
     if not rules.refused or (chat_model is None and not llm_configured()):
         return rules, "rules"
+    from nl2sql import llm_engine
+
     got, used = llm_engine.understand_with_fallback(
         question, catalog, model, today, chat_model=chat_model, rules_result=rules
     )
@@ -432,6 +457,10 @@ def _add_chart(
     partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`), values in the
     unit the question asked for (``conversions``)."""
 
+    # charts load only for an answer that is drawn (--json, --chart, the page, notebooks)
+    from nl2sql import charts
+    from nl2sql.chart_context import chart_options
+
     frame, query = _chart_frame(answer.df, query, catalog)
     labels = {g: item_label(catalog, g, lang) for g in query.group_by}
     labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
@@ -505,6 +534,7 @@ def ask(
             db_key = _db_key(db)
         elif db_key is None:
             db_key = connection_version(con)
+        sem_model = rehomed(sem_model, con, db_key)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
         if _answer_special(answer, question, con, catalog, max_rows, timeout_s):

@@ -156,6 +156,13 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         base_sel, keys = row_select(b, group, base_grain)
     else:
         base_sel, keys = b._group_select(group, base_grain)
+    earliest = _earliest_needed(b, k, grain, custom)
+    if earliest is not None:  # history older than the first window in range is never read
+        base_sel = (
+            exp.Select(expressions=[exp.Star()])
+            .from_(base_sel.subquery("h", copy=False), copy=False)
+            .where(exp.GT(this=exp.column(item.raw), expression=earliest), copy=False)
+        )
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
     spine = b.reg.name(f"{group.cte}_periods")
@@ -192,6 +199,28 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         leaves = [lf.alias for lf in group.leaves]
         cum = _period_agg(name, item.raw, others, grain, k.period_agg, leaves, custom)
     return _in_range(b, cum, item.raw, grain, custom)
+
+
+def _earliest_needed(
+    b: Builder, k: Any, grain: str, custom: tuple[str, str, str] | None
+) -> exp.Expr | None:
+    """The base periods a windowed metric in the query's time range can read are after this
+    (a DATE); None when all history may count (running totals, grain-to-date, custom grains,
+    no start).
+
+    Why: the first period in range is ``apply_grain(start, grain)`` (see :func:`_in_range`)
+    and its window reaches back ``window``; older base periods only feed periods that are
+    filtered out. Without this bound a rolling 7-day metric over one month aggregated the
+    whole history and joined every period to it (the bench's rolling case: 1.2-2x the
+    hand-written SQL on 1M orders). Exact: every period in range, and each base period of its
+    window, is after the bound; the spine of periods still ends at the last base period.
+    """
+    tr = b.q.time_range
+    if not k.count or k.grain_to_date or custom is not None or tr is None or not tr.start:
+        return None
+    first = apply_grain(literal(tr.start), grain)
+    back = exp.Sub(this=first, expression=_interval(k.count, k.granularity or "day"))
+    return exp.Cast(this=back, to=exp.DataType.build("DATE"))
 
 
 def _custom_spine(b: Builder, grain: str) -> tuple[str, str, str] | None:

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -115,7 +116,7 @@ def test_a_new_warehouse_version_today_or_model_plans_anew(tmp_path, demo_db) ->
     assert plans.cached_plan(key, model, catalog) is not None
     # another day: "last month" is another month, so another key and another SQL
     later = ask("GMV last month", db=db, today="2026-12-20", chart=False)
-    assert later.timings["parse_ms"] > 0 and "2026-11-01" in later.sql
+    assert later.timings["parse_ms"] > 0 and later.sql is not None and "2026-11-01" in later.sql
     # a new warehouse version: the old key is not the one asked for any more
     _drop_orders(db, "tmall")
     new_key = plans.plan_key("GMV last month", model, warehouse_version(db), today, "rules", None)
@@ -143,6 +144,7 @@ def test_an_edited_model_is_planned_with_its_new_definition(tmp_path, demo_db) -
     text = sales.read_text(encoding="utf-8")
     sales.write_text(text.replace("expr: goods_amount", "expr: paid_amount", 1), "utf-8")
     edited = ask("GMV by channel", model=model, db=demo_db, today=TODAY, chart=False)
+    assert first.sql is not None and edited.sql is not None
     assert "goods_amount" in first.sql and "paid_amount" in edited.sql
     assert edited.timings["parse_ms"] > 0
 
@@ -266,13 +268,13 @@ def test_questions_run_on_cursors_of_the_open_warehouse(tmp_path, demo_db, monke
         assert service.ask("订单数")[0] == 200
         opened: list[object] = []
         real_connect = ask_module.connect
-        monkeypatch.setattr(
-            ask_module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
-        )
-        for module in (service_module, open_warehouse_module):
-            monkeypatch.setattr(
-                module, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
-            )
+
+        def counting_connect(*a: Any, **k: Any) -> Any:
+            opened.append(a)
+            return real_connect(*a, **k)
+
+        for module in (ask_module, service_module, open_warehouse_module):
+            monkeypatch.setattr(module, "connect", counting_connect)
         for question in ("GMV by channel", "各渠道的订单数", "订单数"):
             status, body = service.ask(question)
             assert status == 200 and body["rows"]

@@ -212,10 +212,19 @@ def test_ask_server_runs_its_sql_on_spark(parquet_dir, demo_db, model, monkeypat
     real_run_spark = engines.run_spark
     monkeypatch.setattr(engines, "run_spark", counting_run_spark)
     question = "最近90天各渠道的GMV"
-    duck_status, duck = service().ask(question)
+    # closed at once: a service keeps the shared warehouse open for ANCHOR_LINGER_S after its
+    # last question, past this test, where a writer or a no-handle check would meet it
+    duck_service = service()
+    try:
+        duck_status, duck = duck_service.ask(question)
+    finally:
+        duck_service.close()
     assert ran_on_spark == []
     spark_service = service(sql_engine="spark", spark_master=MASTER, parquet_dir=str(parquet_dir))
-    spark_status, spark = spark_service.ask(question)
+    try:
+        spark_status, spark = spark_service.ask(question)
+    finally:
+        spark_service.close()
     assert (duck_status, spark_status) == (200, 200)
     from nl2sql import ask
     from semantic_layer import compile_query

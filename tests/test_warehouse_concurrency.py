@@ -274,11 +274,25 @@ def test_ingest_in_another_process_succeeds_while_the_server_answers(tmp_path, d
     shutil.copy(demo_db, db)
     service = _service(db)
     statuses: list[int] = []
+    answered = threading.Condition()
     stop = threading.Event()
 
     def keep_asking() -> None:
         while not stop.is_set():
-            statuses.append(service.ask("各渠道的订单数")[0])
+            try:
+                status = service.ask("各渠道的订单数")[0]
+            except Exception as exc:  # an asker that died must fail the test, not hang it
+                status = -1
+                print(f"asker failed: {exc!r}")
+            with answered:
+                statuses.append(status)
+                answered.notify_all()
+
+    def wait_for_answers(n: int) -> bool:
+        """Until ``n`` answers were given (under load an answer can take seconds: no sleep
+        of a fixed length decides it), at most a minute."""
+        with answered:
+            return answered.wait_for(lambda: len(statuses) >= n, timeout=60)
 
     askers = [threading.Thread(target=keep_asking) for _ in range(3)]
     for t in askers:
@@ -286,8 +300,7 @@ def test_ingest_in_another_process_succeeds_while_the_server_answers(tmp_path, d
     statement = tmp_path / "stmt.csv"
     statement.write_text(HEADER_CSV + "2026-11-19,10:00:00,88.00,,某公司,货款,R1\n", "utf-8")
     try:
-        while len(statuses) < 3:  # the server is busy answering before the writer starts
-            time.sleep(0.05)
+        assert wait_for_answers(3)  # the server is busy answering before the writer starts
         done = subprocess.run(
             [sys.executable, "-m", "lab.cli", "ingest", "bank-csv", str(statement), "--db",
              str(db), "--rejects", str(tmp_path / "rej"), "--no-progress"],
@@ -295,16 +308,16 @@ def test_ingest_in_another_process_succeeds_while_the_server_answers(tmp_path, d
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
         answered_during = len(statuses)
-        time.sleep(0.5)
+        kept_answering = wait_for_answers(answered_during + 1)
     finally:
         stop.set()
         for t in askers:
             t.join(timeout=60)
+        service.close()
     assert done.returncode == 0, done.stderr
     assert "Could not set lock" not in done.stderr + done.stdout
     assert "bank_transactions +1 new" in done.stdout
-    assert set(statuses) == {200} and len(statuses) > answered_during  # kept answering after
-    service.close()
+    assert set(statuses) == {200} and kept_answering  # kept answering after
 
 
 def test_server_answers_from_a_rebuilt_file_not_the_deleted_one(tmp_path, demo_db):
@@ -314,18 +327,22 @@ def test_server_answers_from_a_rebuilt_file_not_the_deleted_one(tmp_path, demo_d
     db = tmp_path / "w.duckdb"
     shutil.copy(demo_db, db)
     service = _service(db)
-    status, body = service.ask("订单数")
-    assert status == 200
-    before = body["rows"][0][-1]
-    smaller = tmp_path / "w.duckdb.building"
-    shutil.copy(demo_db, smaller)
-    with write_connection(smaller) as con:
-        con.execute("DELETE FROM orders WHERE order_id IN (SELECT order_id FROM orders LIMIT 1000)")
-    os.replace(smaller, db)  # what build_demo_warehouse does at its end
-    status, body = service.ask("订单数")
+    try:
+        status, body = service.ask("订单数")
+        assert status == 200
+        before = body["rows"][0][-1]
+        smaller = tmp_path / "w.duckdb.building"
+        shutil.copy(demo_db, smaller)
+        with write_connection(smaller) as con:
+            con.execute(
+                "DELETE FROM orders WHERE order_id IN (SELECT order_id FROM orders LIMIT 1000)"
+            )
+        os.replace(smaller, db)  # what build_demo_warehouse does at its end
+        status, body = service.ask("订单数")
+    finally:
+        service.close()
     assert status == 200 and body["cached"] is False
     assert body["rows"][0][-1] == before - 1000
-    service.close()
 
 
 def test_one_model_cache_reloads_an_edited_model_for_ask_magics_and_server(tmp_path):
@@ -344,15 +361,18 @@ def test_one_model_cache_reloads_an_edited_model_for_ask_magics_and_server(tmp_p
 
     settings = ServiceSettings(db=str(tmp_path / "unused.duckdb"), semantic_model=str(model_dir))
     service = AskService(settings, QuestionHistory(None))
-    magics = AskMagics(shell=None, semantic_model=str(model_dir))
-    assert service.model() is first and magics._model() is first
-    yml = model_dir / "tpch.yml"
-    text = yml.read_text(encoding="utf-8")
-    yml.write_text(text.replace("name: revenue_per_order", "name: revenue_each_order"), "utf-8")
-    reloaded = get_model(model_dir)
-    assert reloaded is not first
-    assert "revenue_each_order" in {m.name for m in reloaded.metrics.values()}
-    assert service.model() is reloaded and magics._model() is reloaded
+    try:
+        magics = AskMagics(shell=None, semantic_model=str(model_dir))
+        assert service.model() is first and magics._model() is first
+        yml = model_dir / "tpch.yml"
+        text = yml.read_text(encoding="utf-8")
+        yml.write_text(text.replace("name: revenue_per_order", "name: revenue_each_order"), "utf-8")
+        reloaded = get_model(model_dir)
+        assert reloaded is not first
+        assert "revenue_each_order" in {m.name for m in reloaded.metrics.values()}
+        assert service.model() is reloaded and magics._model() is reloaded
+    finally:
+        service.close()
 
 
 def test_sandboxed_open_next_to_a_plain_connection_in_the_same_process(tmp_path):

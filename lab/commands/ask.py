@@ -82,11 +82,12 @@ def ask_command(
     chart_path: Path | None,
 ) -> None:
     """Answer QUESTION (Chinese or English) from the warehouse."""
-    # lazy: lab/cli.py imports every command module at start; the question engine loads on use
+    # the question engine loads on use (``--help`` does not need it); charts only with --chart
     from nl2sql import NL2SQLError, ask
-    from nl2sql.charts import check_chart_path, save_chart
 
     if chart_path is not None:  # a file name we cannot write fails before any work is done
+        from nl2sql.charts import check_chart_path
+
         try:
             check_chart_path(chart_path)
         except NL2SQLError as exc:
@@ -123,6 +124,8 @@ def ask_command(
                 f"note: nothing written to {chart_path}: {_no_chart_reason(answer)}", err=True
             )
         else:
+            from nl2sql.charts import save_chart
+
             try:
                 save_chart(answer.chart, chart_path)
             except NL2SQLError as exc:

@@ -8,6 +8,7 @@ directly (``orderlens serve``) makes the Ask page the landing URL.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,9 @@ from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
 from lab.server.saved import SAVED_FILE, SavedQuestions
 from lab.server.service import AskService, ServiceSettings, history_path
+
+#: How long stopping the server waits for its worker threads (warm-up, running questions).
+STOP_WAIT_S = 10.0
 
 
 class OrderLensApp(ExtensionApp):
@@ -160,11 +164,29 @@ class OrderLensApp(ExtensionApp):
         )
 
     async def stop_extension(self) -> None:
-        """Let running questions finish, then release the worker threads."""
+        """Release the warehouse, let the worker threads finish, then close the history.
+
+        Why wait for the threads (at most :data:`STOP_WAIT_S`): the warm-up started with the
+        server, or a question, may still be running; returning before they end left their own
+        read-only handle on the warehouse open after the server had stopped (seen in the test
+        suite: in-process servers on the shared demo warehouse held it for up to a second past
+        their test), where a writer in this process meets it. Closing the service first makes
+        them end quickly: the open warehouse is closed under them and the warm-up stops at its
+        next step; queued questions are cancelled. The history closes last, after the answers
+        that were still being recorded.
+        """
         executor = getattr(self, "_executor", None)
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
         service = self.settings.get("orderlens_service")
         if service is not None:
             service.close()
+        if executor is not None:
+            try:
+                await asyncio.wait_for(asyncio.to_thread(executor.shutdown, wait=True), STOP_WAIT_S)
+            except TimeoutError:
+                self.log.warning(
+                    "OrderLens: a question was still running %.0f s after the stop", STOP_WAIT_S
+                )
+        if service is not None:
             service.history.close()  # its SQLite connection (WAL files are folded back in)

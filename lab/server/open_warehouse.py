@@ -176,6 +176,12 @@ class OpenWarehouse:
                 self._anchor.con.close()
                 self._anchor = None
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (the server stopped; nothing may open the file)."""
+        with self._lock:
+            return self._closed
+
     def close(self) -> None:
         """Release the warehouse for good (the server stops): nothing reopens it after this."""
         with self._lock:

@@ -8,6 +8,7 @@ many requests (or other processes) can read the same file at once.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -151,11 +152,17 @@ class AskService:
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
+        self._warm_con: Any = None  # the warm-up's connection while it reads the catalog
         self._pages = AnswerCache(PAGE_MEMO_SIZE)
 
     def close(self) -> None:
-        """Release the warehouse for good and stop the chart renderer when the server stops."""
+        """Release the warehouse for good and stop the chart renderer when the server stops;
+        a catalog still being read for the warm-up is interrupted (its thread then ends)."""
         self.warehouse.close()
+        warming = self._warm_con
+        if warming is not None:
+            with contextlib.suppress(duckdb.Error):
+                warming.interrupt()
         self.charts.close()
 
     def model(self) -> Any:
@@ -198,11 +205,15 @@ class AskService:
 
             started = time.perf_counter()
             with self.gate.read():
+                if self.warehouse.closed:  # the server stopped while this waited: no new handle
+                    raise ConnectorError("the server is stopping")
                 self.warehouse.keep_open(stamp)
                 con = connect(self.settings.db, read_only=True)
+                self._warm_con = con  # interrupted by close(): a stopping server waits for it
                 try:
                     catalog = catalog_for(model, self.settings.db, con=con)
                 finally:
+                    self._warm_con = None
                     con.close()
             # Chinese word segmentation (nl2sql.segmenter): opened here, not by the first
             # Chinese question (for a new user it also builds its dictionary store once)

@@ -1,4 +1,4 @@
-"""Chinese words for English anchors: the glossary, CC-CEDICT and word-by-word compounds.
+"""Chinese words for English anchors: the glossary, CC-CEDICT, ECDICT and word-by-word compounds.
 
 Why: a model written in English has no Chinese, yet Chinese questions must reach its terms
 (门店 for a ``location`` model, 理赔编号 for "claim number"). Each Chinese word inherits its
@@ -19,6 +19,7 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, verb_stems
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
@@ -45,6 +46,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     phrase the glossary has whole), and word-by-word compounds for longer phrases."""
     polysemous = english_only()
     out: list[Anchor] = []
+    found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     for a in anchors:
         if a.source == "acronym" or (
             "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
@@ -52,12 +54,17 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
+        if a.kind == "value" and a.via.isupper():
+            # a code written in capitals ("BOS", "NEW") is no plural noun: "bos" + "s" glossed
+            # "boss" gave 老板 for the Boston team, "new" + "s" 新闻 for a status NEW
+            forms = {a.phrase: None}
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+        cedict_words: dict[str, float] = {}
         for word, pos, how in hits:
             tag = jieba_tag(word)
-            if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+            if (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS) and not _time_value(a, tag):
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
@@ -67,11 +74,28 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue
             factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
+            cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+        if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
+            # a word CC-CEDICT glosses as a verb and a noun alike (飞行 "to fly; flight") names
+            # the event, which CC-CEDICT and the verb bridges already read; ECDICT listing it
+            # for the noun must not make it a name of the thing ("飞行的总英里" is the miles
+            # flown, not the flights and the miles)
+            found += [
+                (a.phrase, x)
+                for x in ecdict_anchors(a, cedict_words, jieba_tag, word_frequency)
+                if not cedict.pivot(x.phrase)[0]
+            ]
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
-    return out
+    return out + tie_shared(found)
+
+
+def _time_value(a: Anchor, tag: str) -> bool:
+    """A value that is itself a time of day or a day of the week ("evening", "Saturday") is
+    named by a Chinese time word (晚上, 周六), which otherwise names no model noun."""
+    return a.kind == "value" and tag == "t"
 
 
 def _glossary_words(a: Anchor) -> list[Anchor]:

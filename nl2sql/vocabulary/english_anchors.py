@@ -57,7 +57,9 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
         plain = _unparenthesized(text or "")
-        words = [singular(w) for w in name_words(plain or text)] if text else []
+        # an acronym written in capitals keeps its final s ("COGS" is no plural of "cog")
+        caps = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", via or "") if w.isupper()}
+        words = [w if w in caps else singular(w) for w in name_words(plain or text)] if text else []
         if not words:
             continue
         source, score = ("label", LABEL) if plain else ("name", 1.0)

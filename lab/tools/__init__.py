@@ -1,0 +1,1 @@
+"""Maintenance tools: scripts that derive shipped data files (not used at run time)."""
