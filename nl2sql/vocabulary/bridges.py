@@ -44,8 +44,9 @@ from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
+from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors
-from nl2sql.vocabulary.english import GENERIC_HEADS
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.kind_words import kind_word_anchors
@@ -100,6 +101,8 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors = promote_uncontested_heads(object_anchors(catalog))
     values = {str(v).lower() for d in catalog.dimensions for v in d.values}
     anchors += shared_head_anchors(anchors, values)
+    entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}
+    anchors += clipped_anchors(anchors, entity_words)
     anchors += kind_word_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
