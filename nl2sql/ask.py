@@ -43,12 +43,14 @@ from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
+from semantic_layer.rehome import rehome
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
+_rehomed: dict[tuple, tuple[Any, Any]] = {}  # (model id, db) -> (model, relations re-read)
 _known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
 
 
@@ -71,6 +73,25 @@ def get_model(model: Any = None) -> Any:
             path = None if model is None else Path(model)
             hit = _models[key] = (stamp, startup_cache.load_model_cached(path, _load_model))
         return hit[1]
+
+
+def rehomed(model: Any, con: Any, db_key: str) -> Any:
+    """``model`` with its relations read where this warehouse holds them
+    (``semantic_layer.rehome``), once per model and warehouse; a model of the user's own (not
+    the built-in one, which is always in ``main``) loaded without a connection needs it."""
+    if getattr(model, "path", None) is None or not hasattr(model, "nodes"):
+        return model
+    if not db_key:
+        return rehome(model, con)
+    key = (id(model), db_key)
+    with _lock:
+        hit = _rehomed.get(key)
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    out = rehome(model, con)
+    with _lock:
+        _rehomed[key] = (model, out)
+    return out
 
 
 def _load_model(path: Path | None) -> Any:
@@ -513,6 +534,7 @@ def ask(
             db_key = _db_key(db)
         elif db_key is None:
             db_key = connection_version(con)
+        sem_model = rehomed(sem_model, con, db_key)
         catalog = get_catalog(sem_model, con, db_key)
         t1 = time.perf_counter()
         if _answer_special(answer, question, con, catalog, max_rows, timeout_s):

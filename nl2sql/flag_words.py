@@ -84,6 +84,21 @@ _NEGATING = ("un",)
 _NEGATING_IF_ATTESTED = ("in", "im", "il", "ir", "dis", "de")
 
 
+#: general words for the strict complement of a flag's adjective — calendar and channel
+#: language any model may use: a day that is not a weekend day is a weekday, an order that is
+#: not online is offline. Only pairs with no third case (not "new"/"returning", "paid"/"free")
+COMPLEMENTS: dict[str, tuple[str, ...]] = {
+    "weekend": ("weekday", "workday"),
+    "weekday": ("weekend",),
+    "online": ("offline",),
+    "offline": ("online",),
+    "domestic": ("international",),
+    "international": ("domestic",),
+    "inbound": ("outbound",),
+    "outbound": ("inbound",),
+}
+
+
 def negative_flag_words(dim: CatalogDimension) -> list[str]:
     """Words naming the *no* side of flag ``dim``: its adjective with a negating prefix, and
     their Chinese (CC-CEDICT's main sense: 未知 for "unknown").
@@ -102,6 +117,9 @@ def negative_flag_words(dim: CatalogDimension) -> list[str]:
     >>> words = negative_flag_words(D("book__is_signed", "Is Signed"))
     >>> words[0], "designed" in words
     ('unsigned', False)
+    >>> words = negative_flag_words(D("session__is_weekend", "Is Weekend"))
+    >>> "weekday" in words, "工作日" in words
+    (True, True)
     """
     phrases = adjective_phrases(dim.name.split("__")[-1])
     if not phrases or " " in phrases[0]:
@@ -110,6 +128,7 @@ def negative_flag_words(dim: CatalogDimension) -> list[str]:
     described = set(re.findall(r"[a-z]+", (dim.description or "").lower()))
     out = [p + adjective for p in _NEGATING]
     out += [p + adjective for p in _NEGATING_IF_ATTESTED if p + adjective in described]
+    out += COMPLEMENTS.get(adjective, ())
     chinese = [w for word in out for w in chinese_adjectives(word)]
     return list(dict.fromkeys([*out, *chinese]))
 

@@ -201,12 +201,16 @@ def _where_built(
         return rel
     schema, _, table = found.rpartition(".")
     found = table if schema == project.target_schema.lower() else found
+    said = (
+        f"dbt's default schema naming builds it as `{rel}`"
+        if "." in rel
+        else f"no model file here gives `{rel}` a schema"
+    )
     col.warn(
         file,
         sm.get(LINE),
         f"semantic model `{sm.get('name')}`",
-        f"dbt's default schema naming builds it as `{rel}`; this warehouse has `{found}`, "
-        "which is read instead",
+        f"{said}; this warehouse has `{found}`, which is read instead",
         "nothing to do if that is the table; otherwise build the project into this warehouse",
     )
     return found

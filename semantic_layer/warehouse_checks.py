@@ -76,9 +76,24 @@ def built_relation(rel: str, known: Known, target_schema: str) -> str | None:
     'marts.orders'
     >>> built_relation("marts.orders", known, "main") is None
     True
+
+    An unqualified name (a project whose model ``.sql`` files are not in the folder, so their
+    custom schema is unknown) is read in the target schema; when only another schema holds the
+    table, that one is named, else validation passed on the unqualified name and every query
+    failed with "table does not exist":
+
+    >>> built_relation("orders", {"marts.orders": ["id"], "orders": ["id"]}, "main")
+    'marts.orders'
+    >>> built_relation("orders", {"main.orders": ["id"], "orders": ["id"]}, "main") is None
+    True
     """
     schema, _, table = rel.lower().rpartition(".")
-    if not schema or rel.lower() in known:
+    if not schema:
+        if f"{target_schema.lower()}.{table}" in known:
+            return None
+        anywhere = [k for k in known if "." in k and k.split(".", 1)[1] == table]
+        return anywhere[0] if len(anywhere) == 1 else None
+    if rel.lower() in known:
         return None
     prefix = f"{target_schema.lower()}_"
     tries = [f"{schema[len(prefix) :]}.{table}"] if schema.startswith(prefix) else []

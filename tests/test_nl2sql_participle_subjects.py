@@ -123,3 +123,58 @@ def test_only_a_plain_noun_phrase_is_a_subject() -> None:
         if a.source == "subject"
     }
     assert phrases == {"unit"}
+
+
+def _with_returned(sold: str, returned: str, dim: str, value: str) -> Catalog:
+    """A model with '<noun> <participle>' and 'Returned <noun>': the noun alone is both."""
+    ent = dim.split("__")[0]
+    metrics = tuple(
+        CatalogMetric(
+            label.lower().replace(" ", "_"),
+            label,
+            agg="sum",
+            agg_time_dimension=f"{ent}__day",
+            dimensions=(dim,),
+        )
+        for label in (sold, returned)
+    )
+    return Catalog(
+        metrics=metrics,
+        dimensions=(
+            CatalogDimension(f"{ent}__day", "Day", dim_type="time", entity=ent),
+            CatalogDimension(dim, dim.split("__")[1].title(), entity=ent, values=(value, "Other")),
+        ),
+        entities=(CatalogEntity(ent, ent),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question", "alone", "said"),
+    [
+        # a shop: "quantity" is Quantity Sold's subject and Returned Quantity's word
+        (
+            _with_returned("Quantity Sold", "Returned Quantity", "item__brand", "Acme"),
+            "brands with more than 2 quantity",
+            "quantity by brand",
+            "returned quantity",
+        ),
+        # a warehouse: "units" of Units Shipped and of Returned Units
+        (
+            _with_returned("Units Shipped", "Returned Units", "depot__region", "North"),
+            "units by region",
+            "units by region",
+            "units",
+        ),
+    ],
+)
+def test_a_subject_another_metric_also_holds_is_clarified(catalog, question, alone, said) -> None:
+    """Was answered with the '<noun> <participle>' metric (a wrong answer about returns)."""
+    u = understand(question, catalog, TODAY)
+    assert u.refused
+    assert said in u.reason_en.lower(), u.reason_en
+    only = Catalog(
+        metrics=catalog.metrics[:1], dimensions=catalog.dimensions, entities=catalog.entities
+    )
+    kept = understand(alone, only, TODAY)
+    assert not kept.refused, kept.reason_en
+    assert kept.query.metrics == [catalog.metrics[0].name]

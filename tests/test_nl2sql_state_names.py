@@ -95,3 +95,21 @@ def test_other_codes_get_no_state_names() -> None:
     }
     # 格鲁吉亚 is Georgia the country in CC-CEDICT: never a name of the state
     assert "格鲁吉亚" not in {b.term for b in state_bridges_for("s", ("GA", "TX", "CA"))}
+
+
+@pytest.mark.parametrize(
+    ("dimension", "codes", "names"),
+    [
+        ("lot__state", ("CA", "WA"), {"california": "CA", "加州": "CA", "华盛顿州": "WA"}),
+        ("policy__policy_state", ("TX", "NY"), {"texas": "TX", "new york": "NY"}),
+    ],
+)
+def test_two_codes_are_states_on_a_state_dimension(dimension, codes, names) -> None:
+    """A company in two states: a dimension named "... state" with two codes gets the names."""
+    got = {b.term: b.value for b in state_bridges_for(dimension, codes)}
+    assert {t: got.get(t) for t in names} == names
+
+
+def test_two_codes_elsewhere_are_no_states() -> None:
+    assert state_bridges_for("flight__carrier", ("CA", "WA")) == []
+    assert state_bridges_for("lot__state", ("CA",)) == []

@@ -361,6 +361,19 @@ GYM = _joining("member", "fees_paid")
             (["new_members"], ["member__plan"], [], MARCH, ["joined → New Members"]),
         ),
         (GYM, "3月注册的new members", (["new_members"], [], [], MARCH, ["注册 → New Members"])),
+        # the thing itself with a verb of joining: its count of new ones, nothing else counts it
+        (
+            SAAS,
+            "how many accounts signed up in March",
+            (["new_accounts"], [], [], MARCH, ["signed up → New Accounts"]),
+        ),
+        (
+            GYM,
+            "members who registered in March by plan",
+            (["new_members"], ["member__plan"], [], MARCH, ["registered → New Members"]),
+        ),
+        # without the verb nothing says "new": no count of accounts, refused as before
+        (SAAS, "how many accounts", ("refuse", "the model has no metric that counts 'accounts'")),
         # beside another metric the verb names the joining event: refused, never dropped
         (
             SAAS,

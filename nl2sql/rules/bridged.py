@@ -32,6 +32,8 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
         if same and (a.sense.via or b.sense.via):
             word, other = (a.text, b.text) if a.sense.via else (b.text, a.text)
             via = a.sense.via or b.sense.via
+            if _model_phrase(f"{a.text} {b.text}", via):
+                continue  # "parking sessions": the model's own phrase, said whole
             return (
                 f"'{word}' reads as the same thing as '{other}' ({via}); "
                 f"say what '{word}' should filter or group by",
@@ -39,6 +41,15 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
                 word,
             )
     return None
+
+
+def _model_phrase(said: str, via: str) -> bool:
+    """Whether two words said together are the model's own phrase the bridge came from.
+
+    >>> _model_phrase("parking sessions", "parking session"), _model_phrase("B2B customers", "customer")
+    (True, False)
+    """
+    return said.lower().rstrip("s") == via.lower().rstrip("s")
 
 
 def bridged_words(items: Iterable[Any]) -> list[str]:

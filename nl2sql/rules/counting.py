@@ -12,6 +12,8 @@ from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
+from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.verb_bridges import is_new_count
 
 
 def _name_forms(w: str) -> set[str]:
@@ -141,6 +143,23 @@ def _countable_sense(p: StateView, it: Item, distinct: bool) -> Sense | None:
     return it.sense
 
 
+def _joined_count(p: StateView, sense: Sense) -> str | None:
+    """ "how many users signed up in 2023": with a verb of joining in the question, the model's
+    one count of *new* things of the entity (``new_users``, timed on the user's own rows) counts
+    it, when no other metric does. Why only then: "how many users" alone does not say new, and
+    a count of new users would answer a different question."""
+    if sense.kind != "entity":
+        return None
+    if not any(x.role == "verb" and morphology.is_joining_form(x.text) for x in p.all):
+        return None
+    names = [
+        m.name
+        for m in p.catalog.metrics
+        if is_new_count(m) and (m.agg_time_dimension or "").split("__")[0] == sense.name
+    ]
+    return names[0] if len(names) == 1 else None
+
+
 def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
@@ -163,7 +182,7 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     words = _noun_words(p, it, sense)
     cands = _count_candidates(p, it, sense, distinct)
     if not cands:
-        return None
+        return _joined_count(p, sense)
     best = min(c[0] for c in cands)
     names = sorted({n for r, n in cands if r == best})
     exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None

@@ -28,6 +28,7 @@ from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
 from nl2sql.rules.saved import saved_query
+from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.tokenize import build_items
@@ -67,7 +68,7 @@ def _parse(
         result.query = named
         result.notes.append(f"saved query: {question.strip()}")
         return
-    text = normalize(question)
+    text = join_separable(normalize(question), lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]
     times = sorted([*times, *bare_years(text, times, lex)], key=lambda t: t.start)

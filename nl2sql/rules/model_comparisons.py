@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.derived import period_grain
 from nl2sql.general import ROLES
 from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.items import Item, Refusal
@@ -130,7 +131,28 @@ def _question_comparison(p: ParseState) -> tuple[str, str | None, list[Item]] | 
     if not words or len(kinds) > 1 or len(grains) > 1:
         return None
     kind = kinds.pop() if kinds else "pop"  # "sales growth": a change, period from the metric
-    return kind, (grains.pop() if grains else None), words
+    return kind, (grains.pop() if grains else _implied_grain(p)), words
+
+
+def _implied_grain(p: ParseState) -> str | None:
+    """The period a change word without its own ("环比", "growth") compares: the question's
+    one time grain ("每月"), else the one whole calendar period its time range is ("3月").
+
+    Why: "3月收入环比增长了多少" was answered by the model's week-over-week metric, week by
+    week; the question compares March with February, which the derivation answers. Read
+    before the time passes run, so from the items themselves, as those passes will.
+    """
+    grains = {
+        it.role.split(":")[1]
+        for i, it in enumerate(p.its)
+        if it.kind == "role"
+        and it.role.startswith(("grain:", "grainadj:"))
+        and not ((prev := p.at(i - 1)) is not None and prev.kind == "num")
+    }
+    if grains:
+        return grains.pop() if len(grains) == 1 else None
+    times = [it.time for it in p.its if it.kind == "time" and it.time is not None]
+    return period_grain(times[0].range) if len(times) == 1 else None
 
 
 def read_model_comparisons(p: ParseState) -> None:

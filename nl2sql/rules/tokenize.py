@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
-from nl2sql.lexicon import Lexicon, Unit, correct_typo, segment, units
+from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
@@ -254,6 +254,8 @@ def _match_at(
             # model noun ("bookings for us listings"): no pronoun stands there, and dropped it
             # answered for every country
             senses = lex.caps_terms.get(seq)
+        if senses and us[i].kind == "cjk" and _kind_word_inside(text, s, e, senses):
+            continue
         if senses:
             return Item("domain", text[s:e], s, e, senses=list(senses)), length
         role = lex.general.get(seq)
@@ -264,6 +266,26 @@ def _match_at(
         ):
             return Item("role", text[s:e], s, e, role=role), length
     return None
+
+
+def _kind_word_inside(text: str, s: int, e: int, senses: list[Sense]) -> bool:
+    """Whether a model's kind word (停车 of "parking session": ``vocabulary.kind_words``)
+    is only the start of a longer Chinese word here (停车位 "parking space").
+
+    Why: the kind word names its entity wherever it stands; inside 停车位 it answered
+    "停车位有多少个" with the count of parking sessions. jieba's own dictionary (without the
+    model's terms) says where the word ends.
+    """
+    if e >= len(text) or not all(_is_kind_sense(x) for x in senses):
+        return False
+    words = segment(text[s : e + 2])
+    return bool(words) and len(words[0]) > e - s
+
+
+def _is_kind_sense(sense: Sense) -> bool:
+    """An entity reached by its kind word: ``via`` is "<kind word> <entity>"."""
+    name = sense.name.replace("_", " ")
+    return sense.kind == "entity" and sense.via.endswith(" " + name) and sense.via != name
 
 
 def _spelled_at(

@@ -62,3 +62,51 @@ def acronym_anchors(metrics: list[tuple[str, str]]) -> list[Anchor]:
                 continue  # a word of its own ("cog", "pat"): not read as initials
             out.append(Anchor(acronym, "metric", name, None, label, "acronym", ACRONYM))
     return out
+
+
+#: as sure as a name's suffix: the owner spelled the acronym out themselves
+EXPANSION = 0.9
+_LEAD = re.compile(r"^[^.;:,(\n—–]+")
+
+
+def expansion(label: str, description: str) -> str | None:
+    """The words an acronym label ("NRR") is spelled out with at the start of its description
+    ("Net revenue retention. ..."), function words allowed inside; None when the description
+    does not begin with them.
+
+    Why: a model that labels a metric with its acronym usually says what it stands for first
+    thing in the description, and users type the words ("net revenue retention by month").
+
+    >>> expansion("NRR", "Net revenue retention. now / t0")
+    'net revenue retention'
+    >>> expansion("MRR ($)", "Monthly recurring revenue at end of period (= ARR / 12).")
+    'monthly recurring revenue'
+    >>> expansion("CAC", "Spend per new customer"), expansion("Revenue", "Total revenue")
+    (None, None)
+    """
+    plain = _PARENS.sub(" ", label or "").strip()
+    if not (plain.isalpha() and plain.isupper() and 2 <= len(plain) <= 6):
+        return None
+    lead = _LEAD.match((description or "").strip())
+    words = name_words(lead.group(0)) if lead else []
+    acronym, got = plain.lower(), ""
+    for i, w in enumerate(words):
+        if w in _FUNCTION and got:
+            continue
+        got += w[0]
+        if got == acronym:
+            return " ".join(words[: i + 1])
+        if not acronym.startswith(got):
+            return None
+    return None
+
+
+def expansion_anchors(metrics: list[tuple[str, str, str]]) -> list[Anchor]:
+    """One anchor per ``(name, label, description)`` metric whose acronym label is spelled
+    out at the start of its description (:func:`expansion`)."""
+    out = []
+    for name, label, description in metrics:
+        words = expansion(label, description)
+        if words:
+            out.append(Anchor(words, "metric", name, None, label, "expansion", EXPANSION))
+    return out

@@ -16,6 +16,8 @@ source          how                                                         scor
 ``country``     a country code's CLDR name (德国 for DE; ``countries``)       0.9
 ``aggregation`` how a metric aggregates ("median", "distinct")              0.8
 ``description`` a content phrase of a dimension/entity description          0.75
+``kind``        the word a row count's description puts before its entity   0.9
+                ("parking" of "Count of parking sessions"; ``kind_words``)
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
 ``cedict``      a Chinese noun glossed as the phrase (门店 = "store")        x0.9 main
                                                                             sense of a
@@ -39,14 +41,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
-from nl2sql.vocabulary.acronyms import acronym_anchors
+from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
+from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors
-from nl2sql.vocabulary.english import GENERIC_HEADS
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
+from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
+from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from semantic_layer.catalog import Catalog
 
@@ -94,8 +99,14 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     only the senses within :data:`TIE` of its best score.
     """
     anchors = promote_uncontested_heads(object_anchors(catalog))
+    values = {str(v).lower() for d in catalog.dimensions for v in d.values}
+    anchors += shared_head_anchors(anchors, values)
+    entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}
+    anchors += clipped_anchors(anchors, entity_words)
+    anchors += kind_word_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
+    anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += money_anchors(catalog.metrics)
     anchors += country_anchors(
         [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]

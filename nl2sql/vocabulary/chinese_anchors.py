@@ -54,13 +54,17 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
+        if a.kind == "value" and a.via.isupper():
+            # a code written in capitals ("BOS", "NEW") is no plural noun: "bos" + "s" glossed
+            # "boss" gave 老板 for the Boston team, "new" + "s" 新闻 for a status NEW
+            forms = {a.phrase: None}
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
         cedict_words: dict[str, float] = {}
         for word, pos, how in hits:
             tag = jieba_tag(word)
-            if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+            if (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS) and not _time_value(a, tag):
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
@@ -86,6 +90,12 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
     return out + tie_shared(found)
+
+
+def _time_value(a: Anchor, tag: str) -> bool:
+    """A value that is itself a time of day or a day of the week ("evening", "Saturday") is
+    named by a Chinese time word (晚上, 周六), which otherwise names no model noun."""
+    return a.kind == "value" and tag == "t"
 
 
 def _glossary_words(a: Anchor) -> list[Anchor]:

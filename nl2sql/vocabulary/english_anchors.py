@@ -57,7 +57,9 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
         plain = _unparenthesized(text or "")
-        words = [singular(w) for w in name_words(plain or text)] if text else []
+        # an acronym written in capitals keeps its final s ("COGS" is no plural of "cog")
+        caps = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", via or "") if w.isupper()}
+        words = [w if w in caps else singular(w) for w in name_words(plain or text)] if text else []
         if not words:
             continue
         source, score = ("label", LABEL) if plain else ("name", 1.0)
@@ -135,6 +137,37 @@ def _participle_subject(kind: str, words: list[str]) -> str:
     if any(w.endswith("ed") and morphology.is_past(w) for w in subject):
         return ""
     return " ".join(subject)
+
+
+def _shared_subjects_tie(anchors: list[Anchor]) -> list[Anchor]:
+    """A metric's participle subject ("quantity" of "Quantity Sold") that another metric's
+    name also holds ("Returned Quantity") names neither surely: it drops to that other
+    metric's word score, so the two tie and the question is clarified.
+
+    Why: "returns of items with more than 2 quantity" on a model with both metrics answered
+    with Quantity Sold because the subject outranked the other metric's lone word — a wrong
+    answer for a question about returns. A subject no other metric holds keeps its score
+    ("how many calls" for "Calls Answered").
+
+    >>> a = [Anchor("quantity", "metric", "qs", None, "Quantity Sold", "subject", SUFFIX),
+    ...      Anchor("quantity", "metric", "rq", None, "Returned Quantity", "suffix", 0.55)]
+    >>> [x.score for x in _shared_subjects_tie(a)]
+    [0.55, 0.55]
+    """
+    holders: dict[str, dict[str, float]] = {}
+    for a in anchors:
+        if a.kind == "metric" and a.source != "subject":
+            best = holders.setdefault(a.phrase, {})
+            best[a.name] = max(best.get(a.name, 0.0), a.score)
+    out = []
+    for a in anchors:
+        others = [v for k, v in holders.get(a.phrase, {}).items() if k != a.name]
+        if a.source == "subject" and others:
+            a = Anchor(
+                a.phrase, a.kind, a.name, a.value, a.via, a.source, min(a.score, max(others))
+            )
+        out.append(a)
+    return out
 
 
 def _unversioned_anchors(name: str, label: str, short: str) -> list[Anchor]:
@@ -240,6 +273,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
                 out.append(Anchor(w, "metric", m.name, None, m.label, "aggregation", AGGREGATION))
+    out = _shared_subjects_tie(out)
     for e in catalog.entities:
         out += name_anchors("entity", e.name, e.label or e.name, [e.name, e.label])
     out += _role_anchors(catalog)

@@ -267,6 +267,25 @@ def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
     ]
 
 
+def is_joining_form(text: str) -> bool:
+    """Whether a verb form is a verb of joining (:data:`JOINING_VERBS`, :data:`JOINING_VERBS_ZH`).
+
+    >>> is_joining_form("signed up"), is_joining_form("registered"), is_joining_form("注册")
+    (True, True, True)
+    >>> is_joining_form("placed"), is_joining_form("signed")
+    (False, False)
+    """
+    words = text.strip().lower().split(" ")
+    if text.strip() in JOINING_VERBS_ZH:
+        return True
+    if not words[0].isascii() or not words[0].isalpha():
+        return False
+    lemmas = set(verb_lemmas(words[0]))
+    if len(words) > 1:
+        lemmas = {f"{lemma} {words[1]}" for lemma in lemmas}
+    return bool(lemmas & JOINING_VERBS)
+
+
 def glossary_verbs(lemma: str) -> list[str]:
     """The business glossary's Chinese for verb ``lemma`` that CC-CEDICT knows as a verb, beyond
     :func:`chinese_verbs`: 发货 is glossed "to dispatch merchandise", never "to ship", so the

@@ -100,9 +100,19 @@ def _chinese_names(name: str) -> list[str]:
 
 
 def state_bridges_for(dimension: str, values: tuple[str, ...]) -> list[Bridge]:
-    """Bridges from state names to the codes of one dimension (none unless all are codes)."""
+    """Bridges from state names to the codes of one dimension (none unless all are codes).
+
+    Two codes are states only on a dimension named "... state": a parking operator in two
+    states has ``state`` = CA / WA, and "加州各城市的收入" was refused.
+
+    >>> [b.term for b in state_bridges_for("lot__state", ("CA", "WA"))][:2]
+    ['california', '加利福尼亚']
+    >>> state_bridges_for("flight__carrier", ("CA", "WA"))
+    []
+    """
     codes = [str(v) for v in values]
-    if len(codes) < MIN_CODES or not all(c in US_STATES for c in codes):
+    named = dimension.split("__")[-1].lower().split("_")[-1] == "state"
+    if len(codes) < (2 if named else MIN_CODES) or not all(c in US_STATES for c in codes):
         return []
     out = []
     for code in codes:

@@ -59,8 +59,31 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _own_average(p: ParseState, amount: Item, thing: Item) -> str | None:
+    """The average metric ``amount`` names when ``thing`` is the entity of its own rows.
+
+    Why: "average duration per session" / "每次停车的平均时长" on a model whose metric is the
+    average session duration asks for that average; read word by word, "per session" broke
+    it down session by session and listed each session's own duration.
+    """
+    if amount.kind != "domain" or thing.kind != "domain":
+        return None
+    entities = {s.name for s in thing.senses if s.kind == "entity"}
+    hits = [
+        m.name
+        for s in amount.senses
+        if s.kind == "metric"
+        and (m := p.catalog.metric(s.name)) is not None
+        and m.agg == "average"
+        and m.agg_time_dimension
+        and m.agg_time_dimension.split("__")[0] in entities
+    ]
+    return hits[0] if len(set(hits)) == 1 else None
+
+
 def read_average_per(p: ParseState) -> None:
-    """Claim "average <amount> per <thing>" as the model's ratio of the two, when it has one."""
+    """Claim "average <amount> per <thing>" as the model's ratio of the two, when it has one
+    (or as the model's average of the amount over that thing's own rows)."""
     its = p.its
     for k in range(len(its) - 3):
         window = its[k : k + 4]
@@ -69,7 +92,7 @@ def read_average_per(p: ParseState) -> None:
         parts = _pattern(window)
         if parts is None:
             continue
-        name = _ratio_for(p, *parts)
+        name = _ratio_for(p, *parts) or _own_average(p, *parts)
         if name is None:
             continue
         for x in window:

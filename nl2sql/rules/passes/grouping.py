@@ -35,8 +35,9 @@ PER_WORDS = frozenset(
         "各家",
         "每位",
         "每名",
-        # 每 + a measure word: one of the things counted that way (每张保单, 每笔订单, 每辆车)
-        *"每张 每笔 每件 每条 每份 每台 每辆 每架 每间 每项 每本 每篇".split(),  # noqa: SIM905
+        # 每 + a measure word: one of the things counted that way (每张保单, 每笔订单, 每辆车,
+        # 每次停车: 次 counts occasions)
+        *"每张 每笔 每件 每条 每份 每台 每辆 每架 每间 每项 每本 每篇 每次 每趟".split(),  # noqa: SIM905
     }
 )
 

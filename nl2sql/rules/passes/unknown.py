@@ -173,17 +173,6 @@ def _restates(sense: Sense, reading: set[tuple[str, str]], p: ParseState) -> boo
     return (sense.kind, sense.name) in reading
 
 
-def _joins(text: str) -> bool:
-    """Whether a verb form is a verb of joining ("signed up", "registered", 注册)."""
-    head = text.strip().lower().split(" ")
-    if text.strip() in morphology.JOINING_VERBS_ZH:
-        return True
-    lemmas = set(morphology.verb_lemmas(head[0]))
-    if len(head) > 1:
-        lemmas |= {f"{lemma} {head[1]}" for lemma in list(lemmas)}
-    return bool(lemmas & morphology.JOINING_VERBS)
-
-
 def settle_verbs(p: ParseState) -> None:
     """Absorb each verb that restates part of the reading; refuse one that names anything else."""
     verbs = [it for it in p.all if it.role == "verb" and it.kind == "stop" and not it.used]
@@ -197,7 +186,7 @@ def settle_verbs(p: ParseState) -> None:
             (s for s in it.senses if _restates(s, reading, p)), key=lambda s: order[s.kind]
         )
         hit = hits[0] if hits else None
-        if hit is not None and _joins(it.text) and len(set(p.metrics)) > 1:
+        if hit is not None and morphology.is_joining_form(it.text) and len(set(p.metrics)) > 1:
             # "fees paid by new members who registered in March": the verb says whose fees,
             # a condition the second metric cannot put on the first — never absorbed there
             hit = None

@@ -1,0 +1,69 @@
+"""Asking with a warehouse reads the model's relations where that warehouse holds them.
+
+``orderlens ask --semantic-model DIR --db FILE`` loads the model without a connection (it is
+cached apart from any warehouse), so a dbt project that overrides ``generate_schema_name``
+(``+schema: core`` built into ``core``, not ``main_core``) kept dbt's default names and every
+question failed with "table does not exist"; ``load_model(path, con=...)`` already read them
+where they are (``semantic_layer.rehome``). Two domains: the dbt shop fixture and a fleet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
+
+TODAY = dt.date(2026, 5, 1)
+
+
+def _ask(question: str, path: Path, con: duckdb.DuckDBPyConnection):
+    from nl2sql import ask
+
+    answer = ask(question, model=str(path), con=con, engine="rules", today=TODAY, chart=False)
+    assert not answer.refused, answer.error
+    return answer
+
+
+def test_shop_built_into_its_custom_schema_as_named(tmp_path):
+    root = tmp_path / "shop"
+    shutil.copytree(PROJECT, root)
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.replace("main_marts", "marts"))
+    answer = _ask("total revenue", root, con)
+    assert float(answer.df.iloc[0, -1]) == 200
+
+
+def test_fleet_built_into_its_custom_schema_as_named(tmp_path):
+    root = tmp_path / "fleet"
+    (root / "models" / "marts").mkdir(parents=True)
+    (root / "dbt_project.yml").write_text(
+        'name: fleet\nmodel-paths: ["models"]\nmodels:\n  fleet:\n    marts:\n      +schema: core\n'
+    )
+    (root / "models" / "marts" / "fct_trips.sql").write_text("select 1 as trip_id")
+    (root / "models" / "marts" / "trips.yml").write_text(
+        "semantic_models:\n"
+        "  - name: trips\n"
+        "    model: ref('fct_trips')\n"
+        "    defaults: {agg_time_dimension: started_on}\n"
+        "    entities: [{name: trip, type: primary, expr: trip_id}]\n"
+        "    dimensions:\n"
+        "      - {name: started_on, type: time, type_params: {time_granularity: day}}\n"
+        "      - {name: vehicle_class, type: categorical}\n"
+        "    measures: [{name: distance_km, agg: sum}]\n"
+        "metrics:\n"
+        "  - {name: distance_km, label: Distance km, type: simple,\n"
+        "     type_params: {measure: distance_km}}\n"
+    )
+    con = duckdb.connect()
+    con.execute(
+        "create schema core; create table core.fct_trips (trip_id int, started_on date, "
+        "vehicle_class varchar, distance_km double); insert into core.fct_trips values "
+        "(1, '2026-01-02', 'van', 10), (2, '2026-01-03', 'truck', 25), (3, '2026-01-04', 'van', 5)"
+    )
+    answer = _ask("distance km by vehicle class", root, con)
+    got = sorted((r[0], float(r[-1])) for r in answer.df.itertuples(index=False))
+    assert got == [("truck", 25.0), ("van", 15.0)]
