@@ -31,6 +31,7 @@ from nl2sql.normalize import units as units
 from nl2sql.normalize import value_key as value_key
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
+from nl2sql.vocabulary.places import state_bridges_for
 from nl2sql.vocabulary.values import (
     PartialIndex,
     attached_joins,
@@ -115,6 +116,8 @@ class Lexicon:
     verbs: dict[tuple[str, ...], list[Sense]] = field(default_factory=dict)
     #: the verb forms that say when something happened (past forms, Chinese verbs)
     dated_verbs: set[tuple[str, ...]] = field(default_factory=set)
+    #: place names added as bridges to coded values ("texas" for TX; ``vocabulary.places``)
+    place_keys: set[tuple[str, ...]] = field(default_factory=set)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -352,11 +355,34 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
         if _is_word_value(value):
             _add_caps(lex, value, sense)
         return
+    if key in lex.place_keys and any(x.name != dim for x in lex.terms.get(key, [])):
+        if _place_name_clash(lex, value, key, sense):
+            return
     senses = lex.terms.setdefault(key, [])
     if sense not in senses:
         senses.append(sense)
     if len(key) > lex.max_len:
         lex.max_len = len(key)
+
+
+def _place_name_clash(lex: Lexicon, text: str, key: tuple[str, ...], *senses: Sense) -> bool:
+    """A place name that is also a value of another dimension: the user says which.
+
+    Why: "sales to Texas" on data with a city named Texas answered the city, while "Texas"
+    names the state TX just as surely (``nl2sql.vocabulary.places``). Both readings go to a
+    clarification and the word stops being a term, so the question is refused with both.
+    """
+    readings = [*senses, *(x for x in lex.terms.get(key, []) if x.kind == "value")]
+    others = {(x.name, x.value) for x in readings}
+    if len(others) < 2 or any(x.kind != "value" for x in lex.terms.get(key, [])):
+        return False
+    lex.terms.pop(key, None)
+    clar = lex.clarify.setdefault(normalize(text), [])
+    for x in readings:
+        weak = Sense("value", x.name, value=x.value, strong=False, via=f"{x.value} ({x.name})")
+        if weak not in clar:
+            clar.append(weak)
+    return True
 
 
 def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
@@ -371,6 +397,16 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
         if key_of(term) not in lex.terms:
             _add(lex, term, Sense("entity", entity, strong=False), plurals=True)
+    for dim, vals in extra.items():  # state names of indexed state codes (Texas for TX)
+        for b in state_bridges_for(dim, vals):
+            places = [Sense("value", n, value=b.value, via=b.via) for n in roles.get(dim, (dim,))]
+            key = value_key(b.term)
+            if key in lex.terms:
+                _place_name_clash(lex, b.term, key, *places)
+            elif key and key not in lex.general:
+                for place in places:  # a table in two roles: one reading per role
+                    _add(lex, b.term, place, plurals=False)
+                lex.place_keys.add(key)
     dims_of: dict[str, list[str]] = defaultdict(list)
     for dim, vals in extra.items():
         for v in vals:
@@ -420,6 +456,10 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
     own = set(lex.terms)
     for b in bridges_for(catalog):
         key = key_of(b.term) if b.kind != "value" else value_key(b.term)
+        if b.source == "gazetteer" and key in own:
+            place = Sense("value", b.name, b.value, strong=False, via=b.via)
+            _place_name_clash(lex, b.term, key, place)
+            continue
         if not key or key in own or key in lex.general or b.term in STOP_EN:
             continue
         if b.source.startswith(("verb", "light")):
@@ -436,6 +476,8 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
         sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
         if b.accepted:
             _add(lex, b.term, sense, plurals=b.term.isascii())
+            if b.source == "gazetteer":
+                lex.place_keys.add(key)
         else:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
