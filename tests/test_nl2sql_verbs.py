@@ -384,14 +384,15 @@ GYM = _joining("member", "fees_paid")
                 "ask about it by name",
             ),
         ),
-        # beside two metrics the verb would say whose fees: a condition, never absorbed
+        # beside two metrics the verb would say whose fees: a condition, never absorbed (a
+        # metric after "by" is refused first: rules/passes/metrics, no side-by-side answer)
         (
             GYM,
             "fees paid by new members who registered in March",
             (
                 "refuse",
-                "'registered' is about New Members, which this question does not ask for; "
-                "ask about it by name",
+                "'by New Members' names a metric, and a breakdown needs a dimension: ask "
+                "'Fees Paid and New Members' to see both, or 'Fees Paid by <dimension>'",
             ),
         ),
         (

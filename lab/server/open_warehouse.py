@@ -183,7 +183,14 @@ class OpenWarehouse:
             return self._closed
 
     def close(self) -> None:
-        """Release the warehouse for good (the server stops): nothing reopens it after this."""
+        """Release the warehouse for good (the server stops): nothing reopens it after this.
+
+        The idle watcher sees the warehouse closed at its next poll and ends; it is waited for
+        (at most ten polls) so that no thread of this server outlives its stop.
+        """
         with self._lock:
             self._closed = True
+            watcher = self._watcher
         self.release()
+        if watcher is not None and watcher is not threading.current_thread():
+            watcher.join(WRITER_POLL_S * 10)

@@ -90,5 +90,7 @@ async def test_stopping_waits_for_the_warm_up_and_leaves_no_handle(
         if type(a).__name__ == "OrderLensApp"
     )
     await app.stop_extension()
-    assert [t.name for t in threading.enumerate() if t.name.startswith("orderlens-ask")] == []
+    # the server's threads (the process-wide query watchdog is not one of them)
+    mine = ("orderlens-ask", "orderlens-warehouse-idle")
+    assert [t.name for t in threading.enumerate() if t.name.startswith(mine)] == []
     assert _handles_on(own_db) == []

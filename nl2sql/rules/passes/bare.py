@@ -11,6 +11,7 @@ from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
 
 _RELATIVE_EN = ("whose", "with", "that", "where", "having", "which")
 
@@ -43,6 +44,27 @@ def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
     return False
 
 
+def _passive_verb(p: ParseState, it: Item) -> bool:
+    """Whether ``it`` is a past participle followed by "by <value>": a verb, not a column.
+
+    Why: "flights on planes built by Boeing" grouped by Year Built ("built" names it) beside
+    the Manufacturer filter — an unasked breakdown read from the verb of a passive clause
+    whose agent is the filter. Only an English past form directly before "by" and a value.
+
+    >>> morphology.is_past("built"), morphology.is_past("year")
+    (True, False)
+    """
+    if " " in it.text or not it.text.isascii() or not morphology.is_past(it.text.lower()):
+        return False
+    rest = [x for x in p.all[p.all.index(it) + 1 :] if x.kind != "stop" or x.text == "by"]
+    return (
+        len(rest) >= 2
+        and rest[0].text.lower() == "by"
+        and rest[1].kind == "domain"
+        and rest[1].is_kind("value")
+    )
+
+
 def read_bare_terms(p: ParseState) -> None:
     """Group by bare dimensions and target entities; keep other entities as context."""
     for idx, it in enumerate(p.its):
@@ -51,6 +73,10 @@ def read_bare_terms(p: ParseState) -> None:
         if it.is_kind("dimension") and not it.is_kind("entity"):
             if absorb_measure_word(p, it):
                 continue  # "median *list price*": the metric's own column (rules.measure_words)
+            if _passive_verb(p, it):
+                # "planes built by Boeing": the verb of the filter's clause, no model term
+                it.kind, it.used = "stop", True
+                continue
             name = p.group_name(it)
             if name and year_of_dimension(p, it, name):
                 it.used = True  # "planes built in 2004": the year is its value (event_years)

@@ -7,6 +7,7 @@ anything else without a metric is refused with the metrics that exist.
 
 from __future__ import annotations
 
+from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.average_per import row_ratio
@@ -162,12 +163,37 @@ def average_of(p: ParseState, metric: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _metric_after_by_is_no_breakdown(p: ParseState, by_metric: str) -> None:
+    """Refuse "<metric> by <another metric>" with no rank or sort word.
+
+    Why: "booking value by new users" and "total sales by returns" were answered with the two
+    metrics side by side — but the user means the first metric *of* the rows the second
+    counts (a filter or a breakdown the model cannot make from a metric), so the side-by-side
+    table is a wrong answer with a plausible look. A metric after "by" still ranks ("top 5
+    SKUs by GMV") or sorts ("GMV by channel sorted by orders"), and alone it is the metric
+    ("customers by revenue").
+    """
+    others = [m for m in p.metrics if m != by_metric]
+    if not others or any(it.kind == "role" and it.role == "sort" for it in p.its):
+        return
+    first, second = (metric_label(p.catalog, m, "en") for m in (others[0], by_metric))
+    first_zh, second_zh = (metric_label(p.catalog, m, "zh") for m in (others[0], by_metric))
+    raise Refusal(
+        f"'by {second}' names a metric, and a breakdown needs a dimension: ask '{first} and"
+        f" {second}' to see both, or '{first} by <dimension>'",
+        zh=f"“{second_zh}”是指标，不能按指标分组：可以问“{first_zh}和{second_zh}”，"
+        f"或“按<维度>的{first_zh}”",
+        kind="no_metric",
+    )
+
+
 def _apply_rank(p: ParseState) -> bool:
     """Settle the pending top/bottom now that the named metrics are known; True when the rank
     metric comes from a follow-up's context ("top 3?" after "GMV by channel")."""
     rank = p.pending_rank
     if rank is None:
         if p.by_metric:
+            _metric_after_by_is_no_breakdown(p, p.by_metric)
             p.add_metric(p.by_metric)
         return False
     metric, desc, n = rank
