@@ -355,9 +355,9 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
         if _is_word_value(value):
             _add_caps(lex, value, sense)
         return
-    if key in lex.place_keys and any(x.name != dim for x in lex.terms.get(key, [])):
-        if _place_name_clash(lex, value, key, sense):
-            return
+    clash = key in lex.place_keys and any(x.name != dim for x in lex.terms.get(key, []))
+    if clash and _place_name_clash(lex, value, key, sense):
+        return
     senses = lex.terms.setdefault(key, [])
     if sense not in senses:
         senses.append(sense)

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
+
+
+def _day_of_week(p: ParseState) -> bool:
+    """Whether the question asks by day of the week ("day of week", 星期几, 周几, 每周几).
+
+    Why: the model's time grains truncate dates (day, week, month …) and no date part is a
+    grain, so "bookings by day of week" grouped by day *and* week, and 按星期几统计 by week —
+    wrong answers. A model with its own day-of-week dimension is matched by its name first.
+    """
+    words = [it for it in p.all if it.text.strip()]
+    for k, it in enumerate(words):
+        week = it.kind == "role" and it.role in ("grain:week", "grainadj:week")
+        if not week:
+            continue
+        nxt = words[k + 1].text if k + 1 < len(words) else ""
+        before = [w.text.lower() for w in words[max(0, k - 3) : k]]
+        if nxt == "几" or (before[-2:] == ["day", "of"] or before[-3:] == ["day", "of", "the"]):
+            return True
+    return False
 
 
 def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
+    if _day_of_week(p):
+        raise Refusal(
+            "a day of the week (Monday … Sunday) is not a time grain here: ask by day"
+            " ('… by day') or by week ('… by week')",
+            zh="“星期几”不是可用的时间粒度：可以按天（“按天…”）或按周（“按周…”）提问",
+            kind="no_grain",
+        )
     for i, it in enumerate(p.its):
         after_number = (prev := p.at(i - 1)) is not None and prev.kind == "num"
         # "top 3 months", "收入前三的月份": the months are what is ranked (a grain to group by,
