@@ -43,6 +43,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
+14b. ``refuse_range_finer_than_grain`` — "ARR today" on a metric recorded by month: the range
+    holds no month, so the answer would be empty.
 15. ``read_sort`` — sort words.
 16. ``read_trend`` — "trend" adds a time grain.
 16b. ``settle_comparisons`` — a share needs a breakdown and an additive metric (or is a
@@ -68,6 +70,7 @@ from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
+from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
 from nl2sql.rules.passes.column_conditions import read_column_conditions
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
@@ -121,6 +124,7 @@ PASSES: tuple[Pass, ...] = (
     read_bare_terms,
     read_metrics,
     apply_time_axis,
+    refuse_range_finer_than_grain,
     read_sort,
     read_trend,
     settle_comparisons,

@@ -1,0 +1,60 @@
+"""Pass: a time range that holds no period of a metric's own time grain is refused.
+
+Why: a metric recorded by month (its time dimension's ``time_granularity: month``: ARR, MRR,
+a monthly snapshot) has one date per month, the month's first day. "ARR today" or "MRR
+yesterday" asked for one day that holds no such date, and the answer came back empty (NULL) —
+a wrong answer that looks like "zero". A range that holds a period's first day ("this month",
+"last 90 days") answers as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nl2sql.rules.items import Refusal
+from nl2sql.rules.state import ParseState
+
+_ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
+
+
+def _next_start(day: dt.date, grain: str) -> dt.date | None:
+    """The first day of a ``grain`` period on or after ``day`` (None for an unknown grain).
+
+    >>> _next_start(dt.date(2026, 12, 5), "month"), _next_start(dt.date(2026, 12, 1), "month")
+    (datetime.date(2027, 1, 1), datetime.date(2026, 12, 1))
+    >>> _next_start(dt.date(2026, 12, 5), "week")
+    datetime.date(2026, 12, 7)
+    """
+    if grain == "week":
+        return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+    months = {"month": 1, "quarter": 3, "year": 12}.get(grain)
+    if months is None:
+        return None
+    index = day.year * 12 + day.month - 1
+    start = index - index % months
+    if dt.date(start // 12, start % 12 + 1, 1) < day:
+        start += months
+    return dt.date(start // 12, start % 12 + 1, 1)
+
+
+def refuse_range_finer_than_grain(p: ParseState) -> None:
+    """Refuse when the question's range holds no first day of a metric's time grain."""
+    tm = p.result.time
+    if tm is None or p.axis_time is tm or tm.range.start is None or tm.range.end is None:
+        return
+    for name in p.metrics:
+        metric = p.catalog.metric(name)
+        dim = p.catalog.dimension(metric.agg_time_dimension) if metric else None
+        grain = dim.time_granularity if dim else None
+        if metric is None or grain in (None, "day"):
+            continue
+        first = _next_start(tm.range.start, grain)
+        if first is None or first < tm.range.end:
+            continue
+        raise Refusal(
+            f"{metric.label or name} is recorded by {grain}, and '{tm.label_en}' holds no whole"
+            f" {grain}: ask for this {grain} or last {grain}",
+            zh=f"{metric.label or name}按{_ZH[grain]}记录，“{tm.label_zh}”不含完整的一{_ZH[grain]}："
+            f"可以问本{_ZH[grain]}或上{_ZH[grain]}",
+            kind="no_grain",
+        )
