@@ -25,6 +25,7 @@ import dataclasses
 import re
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,12 @@ NAME_ABBREVIATIONS = {
 }
 #: longest value (in units) a spelling key is looked up for; longer names match as typed
 MAX_SPELLING_UNITS = 8
-_registry: dict[int, tuple[Catalog, Any]] = {}
+#: the values attached to each live catalog, by ``id``; an entry goes when its catalog is
+#: collected (``weakref.finalize``), never earlier: a bounded registry that was cleared after 32
+#: catalogs made a later lexicon build of a catalog still in use miss its high-cardinality values
+#: (tpcds "pop items" then read "pop" as a grouping — answers that depended on how many models
+#: the process had opened before)
+_registry: dict[int, tuple[weakref.ref[Catalog], Any]] = {}
 _lock = threading.Lock()
 
 
@@ -195,10 +201,20 @@ def attach_values(
     ``roles`` are the role-playing dimensions among them (see :func:`role_playing_dimensions`)
     and ``joins`` the roles each metric joins through (:func:`role_joins`).
     """
+    key = id(catalog)
     with _lock:
-        if len(_registry) > 32:
-            _registry.clear()
-        _registry[id(catalog)] = (catalog, (values, roles or {}, joins or {}))
+        known = _registry.get(key)
+        _registry[key] = (weakref.ref(catalog), (values, roles or {}, joins or {}))
+    if known is None or known[0]() is not catalog:
+        weakref.finalize(catalog, _forget, key, weakref.ref(catalog))
+
+
+def _forget(key: int, ref: weakref.ref[Catalog]) -> None:
+    """Drop the entry of a collected catalog (unless a new catalog took its ``id`` since)."""
+    with _lock:
+        hit = _registry.get(key)
+        if hit is not None and hit[0]() is None:
+            del _registry[key]
 
 
 def attached_values(
@@ -207,14 +223,14 @@ def attached_values(
     """The high-cardinality values attached to ``catalog`` and its role-playing dimensions."""
     with _lock:
         hit = _registry.get(id(catalog))
-    return hit[1][:2] if hit is not None and hit[0] is catalog else ({}, {})
+    return hit[1][:2] if hit is not None and hit[0]() is catalog else ({}, {})
 
 
 def attached_joins(catalog: Catalog) -> dict[str, frozenset[str]]:
     """The roles each metric of ``catalog`` joins through (see :func:`role_joins`)."""
     with _lock:
         hit = _registry.get(id(catalog))
-    return hit[1][2] if hit is not None and hit[0] is catalog else {}
+    return hit[1][2] if hit is not None and hit[0]() is catalog else {}
 
 
 def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:

@@ -44,7 +44,8 @@ def refuse_range_finer_than_grain(p: ParseState) -> None:
         return
     for name in p.metrics:
         metric = p.catalog.metric(name)
-        dim = p.catalog.dimension(metric.agg_time_dimension) if metric else None
+        own = metric.agg_time_dimension if metric else None
+        dim = p.catalog.dimension(own) if own else None
         grain = dim.time_granularity if dim else None
         if metric is None or grain in (None, "day"):
             continue
