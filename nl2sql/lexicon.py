@@ -347,7 +347,7 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
         if _CJK_NUMERAL.search(value)
         else WHITESPACE.sub(" ", WORD_HYPHEN.sub(" ", unicodedata.normalize("NFKC", value).lower()))
     )
-    key = tuple(m.group(0) for m in UNIT_RE.finditer(text))
+    key = _plain_key(text)
     if not key:
         return
     sense = Sense("value", dim, value=value)

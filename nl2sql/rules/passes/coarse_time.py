@@ -11,30 +11,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from nl2sql.calendar_ranges import calendar_range
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
 
 _ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
+#: the grains whose periods ``nl2sql.calendar_ranges`` computes
+_CALENDAR_GRAINS = tuple(_ZH)
 
 
 def _next_start(day: dt.date, grain: str) -> dt.date | None:
-    """The first day of a ``grain`` period on or after ``day`` (None for an unknown grain).
+    """The first day of a ``grain`` period on or after ``day`` (None for a grain the calendar
+    helpers do not know, such as a custom fiscal one).
 
     >>> _next_start(dt.date(2026, 12, 5), "month"), _next_start(dt.date(2026, 12, 1), "month")
     (datetime.date(2027, 1, 1), datetime.date(2026, 12, 1))
     >>> _next_start(dt.date(2026, 12, 5), "week")
     datetime.date(2026, 12, 7)
     """
-    if grain == "week":
-        return day + dt.timedelta(days=(7 - day.weekday()) % 7)
-    months = {"month": 1, "quarter": 3, "year": 12}.get(grain)
-    if months is None:
+    if grain not in _CALENDAR_GRAINS:
         return None
-    index = day.year * 12 + day.month - 1
-    start = index - index % months
-    if dt.date(start // 12, start % 12 + 1, 1) < day:
-        start += months
-    return dt.date(start // 12, start % 12 + 1, 1)
+    this = calendar_range(day, grain, 0).start
+    return this if this == day else calendar_range(day, grain, 1).start
 
 
 def refuse_range_finer_than_grain(p: ParseState) -> None:
