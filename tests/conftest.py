@@ -38,6 +38,17 @@ def demo_con(demo_db: Path):
     con.close()
 
 
+@pytest.fixture()
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vocabulary and startup caches of this test run, never the user's ``~/.cache``.
+
+    Why: tests that build tiny catalogs write their vocabulary indexes there; one folder for
+    the whole run keeps them apart from a developer's real cache and shared between tests.
+    Files use it with ``pytestmark = pytest.mark.usefixtures("own_cache")``.
+    """
+    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @dataclass
 class YamlShop:
     """A small semantic model (its YAML in ``path``) over an in-memory warehouse ``con``."""

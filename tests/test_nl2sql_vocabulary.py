@@ -29,9 +29,7 @@ NAMES = ["Acme Trading Co., Ltd.", "上海徐汇店", "上海浦东店", "北京
 TODAY = "2026-04-01"
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.fixture(scope="module")

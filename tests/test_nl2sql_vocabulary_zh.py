@@ -29,9 +29,7 @@ FIX = Path(__file__).parent / "fixtures" / "semantic"
 CHECK = Path(__file__).parent / "eval" / "tpch_vocab" / "check.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 SHOP = Catalog(

@@ -27,9 +27,7 @@ from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, Cat
 TODAY = dt.date(2025, 1, 8)
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 WEB = Catalog(

@@ -22,9 +22,7 @@ TODAY = dt.date(2025, 1, 8)
 CATS = ("sports", "news", "opinion")
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 MEDIA = Catalog(
