@@ -20,8 +20,6 @@ runner's. None of them is a question of an evaluation set.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from lab.evals.heldout.probes import (
@@ -33,6 +31,7 @@ from lab.evals.heldout.probes import (
     score_probe,
 )
 from lab.evals.heldout.probes import probe as _p
+from tests.probe_params import probe_params
 
 # -- MetricFlow's simple_manifest over the lodging warehouse ----------------------------------
 _L = "LEFT JOIN dim_listings_latest l ON b.listing_id = l.listing_id"
@@ -740,22 +739,7 @@ KNOWN_WRONG = {
 }
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(
-            name,
-            item,
-            id=f"{name}:{item.text}",
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[item.text])]
-            if item.text in KNOWN_WRONG
-            else [],
-        )
-        for name, items in SETS.items()
-        for item in items
-    ]
-
-
-@pytest.mark.parametrize(("name", "item"), _params())
+@pytest.mark.parametrize(("name", "item"), probe_params(SETS, KNOWN_WRONG))
 def test_adversarial_probe_is_right_or_refused(
     probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:

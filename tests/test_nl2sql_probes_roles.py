@@ -9,8 +9,6 @@ or refused, never wrong.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from lab.evals.heldout.probes import (
@@ -22,6 +20,7 @@ from lab.evals.heldout.probes import (
     score_probe,
 )
 from tests.probe_data_roles import SETS
+from tests.probe_params import probe_params
 
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
 _LISTED = (
@@ -34,22 +33,7 @@ KNOWN_WRONG: dict[str, str] = {
 }
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(
-            name,
-            item,
-            id=f"{name}:{item.text}",
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[item.text])]
-            if item.text in KNOWN_WRONG
-            else [],
-        )
-        for name, items in SETS.items()
-        for item in items
-    ]
-
-
-@pytest.mark.parametrize(("name", "item"), _params())
+@pytest.mark.parametrize(("name", "item"), probe_params(SETS, KNOWN_WRONG))
 def test_role_probe_is_right_or_refused(
     probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:

@@ -22,8 +22,6 @@ scorer is the held-out runner's. None of them is a question of an evaluation set
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from lab.evals.heldout.probes import (
@@ -35,6 +33,7 @@ from lab.evals.heldout.probes import (
     score_probe,
 )
 from lab.evals.heldout.probes import probe as _p
+from tests.probe_params import probe_params
 
 _IN = "{col} >= DATE '{a}' AND {col} < DATE '{b}'"
 
@@ -808,22 +807,7 @@ SETS: dict[str, list[Probe]] = {
 KNOWN_WRONG: dict[str, str] = {}
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(
-            name,
-            item,
-            id=f"{name}:{item.text}",
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[item.text])]
-            if item.text in KNOWN_WRONG
-            else [],
-        )
-        for name, items in SETS.items()
-        for item in items
-    ]
-
-
-@pytest.mark.parametrize(("name", "item"), _params())
+@pytest.mark.parametrize(("name", "item"), probe_params(SETS, KNOWN_WRONG))
 def test_wrong_hunt_probe_is_right_or_refused(
     probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:
