@@ -206,10 +206,10 @@ def attach_values(
         known = _registry.get(key)
         _registry[key] = (weakref.ref(catalog), (values, roles or {}, joins or {}))
     if known is None or known[0]() is not catalog:
-        weakref.finalize(catalog, _forget, key, weakref.ref(catalog))
+        weakref.finalize(catalog, _forget, key)
 
 
-def _forget(key: int, ref: weakref.ref[Catalog]) -> None:
+def _forget(key: int) -> None:
     """Drop the entry of a collected catalog (unless a new catalog took its ``id`` since)."""
     with _lock:
         hit = _registry.get(key)
