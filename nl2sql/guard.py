@@ -105,8 +105,16 @@ def allowed_tables(model) -> set[str]:
     A table in the default schema is listed by its name; one in another schema (a dbt project
     with ``+schema: marts`` builds ``<target>_marts.orders``) as ``schema.name``, so a query may
     read exactly that relation and no other table of that schema.
+
+    The project's time spine is read too: cumulative metrics, ``join_to_timespine`` and custom
+    granularities compile to a join on it, and without it every such answer was refused after
+    it was compiled ("table metricflow_time_spine is not part of the semantic model").
     """
     tables: set[str] = set()
+    spine = getattr(model, "spine_table", None)
+    if spine and spine.get("relation"):
+        schema, _, name = str(spine["relation"]).rpartition(".")
+        tables.add(qualified_name(name, schema.rpartition(".")[2]))
     for node in getattr(model, "nodes", {}).values():
         if getattr(node, "view_sql", None) is not None:
             tables |= {

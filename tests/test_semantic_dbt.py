@@ -344,6 +344,33 @@ def test_the_guard_opens_the_models_relations_in_other_schemas_and_no_others(mod
             check_sql(sql, allowed)
 
 
+def test_the_guard_lets_join_to_timespine_read_the_spine_in_its_schema(model, con):
+    """``join_to_timespine`` fills the months without orders from the project's time spine
+    (``main_marts.time_spine_daily``): the guard refused the spine, so ``ask`` answered no
+    such question. The spine is allowed under its own schema only."""
+    from nl2sql.guard import GuardError, allowed_tables, check_sql, run_guarded
+
+    sql = compile_query(
+        model,
+        SemanticQuery(
+            metrics=["daily_revenue"],
+            group_by=["metric_time__month"],
+            time_range={"start": "2025-12-01", "end": "2026-04-01"},
+        ),
+    ).sql
+    allowed = allowed_tables(model)
+    assert "main_marts.time_spine_daily" in allowed
+    got = norm_rows(df_rows(run_guarded(con, sql, allowed).df), ordered=True)
+    assert got == [
+        ("2025-12-01", 0.0),
+        ("2026-01-01", 150.0),
+        ("2026-02-01", 50.0),
+        ("2026-03-01", 0.0),
+    ]
+    with pytest.raises(GuardError):
+        check_sql("SELECT * FROM time_spine_daily", allowed)
+
+
 def test_a_project_built_with_custom_schema_names_as_they_are_loads_with_a_warning():
     """Projects that override ``generate_schema_name`` build ``+schema: marts`` into ``marts``,
     not ``main_marts``: the load failed on every table. Now each relation is read where this

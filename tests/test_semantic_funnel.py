@@ -476,3 +476,30 @@ def test_every_case_on_postgresql(pg_server):  # noqa: F811  (the imported fixtu
             sql = compile_query(model, SemanticQuery(**kw), dialect="postgres").sql
             got = norm_rows(pg.execute(sql).fetchall(), ordered=True)
             assert got == norm_rows(expected, ordered=True), kw
+
+
+def test_the_guard_lets_a_month_to_date_metric_read_the_time_spine(model, con):
+    """A cumulative metric's days come from the project's ``metricflow_time_spine``: the
+    guard refused that table after the query was compiled, so every cumulative answer of
+    ``ask`` failed ("table metricflow_time_spine is not part of the semantic model")."""
+    from nl2sql.guard import GuardError, allowed_tables, check_sql, run_guarded
+
+    sql = compile_query(
+        model,
+        SemanticQuery(
+            metrics=["visitors_month_to_date"],
+            group_by=["metric_time__day"],
+            time_range={"start": "2026-03-01", "end": "2026-03-05"},
+        ),
+    ).sql
+    allowed = allowed_tables(model)
+    assert "metricflow_time_spine" in allowed
+    got = run_guarded(con, sql, allowed).df
+    assert norm_rows(df_rows(got), ordered=True) == [
+        ("2026-03-01", 1.0),
+        ("2026-03-02", 2.0),
+        ("2026-03-03", 2.0),
+        ("2026-03-04", 2.0),
+    ]
+    with pytest.raises(GuardError):  # the spine opens no other table
+        check_sql("SELECT * FROM balances_secret", allowed)
