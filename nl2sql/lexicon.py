@@ -25,12 +25,14 @@ from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.normalize import UNIT_RE, WHITESPACE, WORD_HYPHEN
 from nl2sql.normalize import Unit as Unit
+from nl2sql.normalize import acronyms as acronyms
 from nl2sql.normalize import key_of as key_of
 from nl2sql.normalize import normalize as normalize
 from nl2sql.normalize import units as units
 from nl2sql.normalize import value_key as value_key
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
+from nl2sql.vocabulary.label_cores import label_cores
 from nl2sql.vocabulary.places import state_bridges_for
 from nl2sql.vocabulary.values import (
     PartialIndex,
@@ -236,20 +238,6 @@ def _add_caps(lex: Lexicon, term: str, sense: Sense) -> None:
         senses.append(sense)
 
 
-_ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
-
-
-def acronyms(question: str) -> frozenset[str]:
-    """Words typed in capitals, lower-cased ("GMV to US" -> {"gmv", "us"}).
-
-    >>> sorted(acronyms("average delivery time to US vs DE, show us"))
-    ['de', 'us']
-    """
-    return frozenset(
-        w.lower() for w in _ACRONYM_RE.findall(unicodedata.normalize("NFKC", question))
-    )
-
-
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Every way the catalog lets a user name something, keyed by unit tuples."""
     lex = Lexicon(catalog=catalog)
@@ -306,6 +294,10 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             if _is_general_word(str(v)) and _is_acronym(str(v)):
                 _add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
     lex.boolean_dims = frozenset(booleans)
+    for m in catalog.metrics:  # "The number of free meetings booked." -> "free meetings booked"
+        for core in label_cores(m.label):
+            if key_of(core) not in lex.terms:
+                _add(lex, core, Sense("metric", m.name))
     for word, role in ROLES.items():
         k = key_of(word)
         if k and k not in lex.general:
@@ -584,10 +576,7 @@ def lexicon_for(catalog: Catalog) -> Lexicon:
         if hit is not None and hit[0] is catalog:
             return hit[1]
     lex = build_lexicon(catalog)
-    with _cache_lock:
-        if len(_cache) > 16:
-            _cache.clear()
-        _cache[id(catalog)] = (catalog, lex)
+    adopt_lexicon(lex)
     return lex
 
 

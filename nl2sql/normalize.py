@@ -76,3 +76,17 @@ def value_key(value: str) -> tuple[str, ...]:
     (('sku', '_', 'a', '12'), ('at', '&', 't'))
     """
     return tuple(u.text for u in units(normalize(value)))
+
+
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+
+
+def acronyms(question: str) -> frozenset[str]:
+    """Words typed in capitals, lower-cased ("GMV to US" -> {"gmv", "us"}).
+
+    >>> sorted(acronyms("average delivery time to US vs DE, show us"))
+    ['de', 'us']
+    """
+    return frozenset(
+        w.lower() for w in _ACRONYM_RE.findall(unicodedata.normalize("NFKC", question))
+    )

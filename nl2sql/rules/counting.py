@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
+from nl2sql.rules.count_events import pick_counted_event
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
@@ -188,6 +189,10 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None
     if exact is not None:  # the metric labelled exactly so ("Orders"), rules.metric_names
         return exact
+    if len(names) > 1:  # "free meetings *booked*": the count whose event the question says
+        picked = pick_counted_event(p, it, names, words)
+        if picked is not None:
+            return picked
     if len(names) > 1 and best == 2:
         said = _said_kinds(p, names, words)
         if len(said) == 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.metric_kinds import plain_metric
 from nl2sql.rules.metric_names import aggregated_metric, exact_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.suggest import phrases
@@ -121,8 +122,10 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     if all(s.kind == "metric" for s in cands):  # rules.metric_names: the label, "平均"
         names = [s.name for s in cands]
         pos = next((k for k, x in enumerate(p.all) if x is it), 0)
-        exact = exact_metric(p.catalog, it.text, names) or aggregated_metric(
-            p.catalog, p.all[:pos], names
+        exact = (
+            exact_metric(p.catalog, it.text, names)
+            or aggregated_metric(p.catalog, p.all[:pos], names)
+            or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]
