@@ -6,6 +6,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 
 0. ``absorb_value_heads`` — "费城店": a lone character after a value that ends the Chinese
    word for the value's own entity is that value's head noun (``passes.value_heads``).
+0b. ``read_named_ratio`` — "ratio of A to B", "A与B之比": the model's ratio of those two
+   metrics, or a refusal naming them (before "ratio" is refused as an unknown word).
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
    word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
@@ -81,6 +83,7 @@ from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -100,6 +103,7 @@ Pass = Callable[[ParseState], None]
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
     absorb_value_heads,
+    read_named_ratio,
     refuse_unknown_words,
     read_counted_nouns,
     prefer_nouns,
