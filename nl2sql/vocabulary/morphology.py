@@ -31,6 +31,7 @@ question answered from the cache never loads it.
 from __future__ import annotations
 
 import functools
+import itertools
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
@@ -192,6 +193,26 @@ def _phrasal(word: str) -> str | None:
     return None
 
 
+def phrasal_lemmas(words: list[str]) -> list[str]:
+    """Phrasal verbs written as two words of a name: a verb followed by a particle, that a
+    dictionary knows as one verb (CC-CEDICT's "to sign up", the glossary's "signup"); a verb
+    that merely precedes a particle ("price up") is no phrasal verb.
+
+    >>> phrasal_lemmas(["parent", "sign", "up"]), phrasal_lemmas(["sign", "up", "route"])
+    (['sign up'], ['sign up'])
+    >>> phrasal_lemmas(["price", "up"])
+    []
+    """
+    out = []
+    for w, nxt in itertools.pairwise(words):
+        if nxt not in PARTICLES or len(w) < 3 or not is_verb(w):
+            continue
+        phrase = f"{w} {nxt}"
+        if w + nxt in glossary() or any(h == "verb" for _, _, h in cedict.chinese_for(phrase)):
+            out.append(phrase)
+    return out
+
+
 def _pivot_verbs(noun: str) -> list[str]:
     """Verbs a CC-CEDICT entry glosses together with ``noun`` (飞行: "to fly", "flight")."""
     out = []
@@ -296,12 +317,14 @@ def glossary_verbs(lemma: str) -> list[str]:
     >>> glossary_verbs("amount")  # 金额 is no verb
     []
     """
-    if " " in lemma or not is_verb(lemma):
+    head, _, particle = lemma.partition(" ")
+    if not is_verb(head) or (particle and particle not in PARTICLES):
         return []
     own = set(chinese_verbs(lemma))
+    # a phrasal verb is glossed closed up, as its noun is written ("signup": 注册)
     return [
         word
-        for word, _, alone in glossary().get(lemma, ())
+        for word, _, alone in glossary().get(lemma.replace(" ", ""), ())
         if alone and word not in own and cedict.verb_count(word) >= 1
     ]
 

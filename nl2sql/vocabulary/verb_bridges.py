@@ -23,10 +23,14 @@ def _verb_sources(texts: list[str]) -> set[str]:
     """The verb lemmas the content words of ``texts`` (names, labels) derive from."""
     out: set[str] = set()
     for text in texts:
-        for w in name_words(text or ""):
+        words = name_words(text or "")
+        for w in words:
             if w in GENERIC_HEADS or w in _FLAG_WORDS or w in LEAD_WORDS or is_general(w):
                 continue
             out.update(morphology.source_verbs(singular(w)))
+        # a verb and its particle written apart ("sign_up_at", "parent sign ups") name the
+        # phrasal verb's event, whose Chinese is not the verb's own (注册, not 签名)
+        out.update(morphology.phrasal_lemmas([singular(w) for w in words]))
     return out
 
 

@@ -109,7 +109,19 @@ def read_verbs(p: ParseState) -> None:
             if got is not None:
                 p.all[i : i + got[1]] = [got[0]]
         i += 1
+    for k, it in enumerate(p.all[:-1]):
+        if it.kind == "unknown" and _new_before_joining(it, p.all[k + 1]):
+            p.all[k] = Item("stop", it.text, it.start, it.end)
     p.its = [it for it in p.all if it.kind != "stop"]
+
+
+#: "new" before a verb of joining ("新注册的用户", "newly signed up"): joining is being new
+_NEW = frozenset({"新", "new", "newly"})
+
+
+def _new_before_joining(it: Item, nxt: Item) -> bool:
+    """Whether ``it`` is "new" right before a verb of joining, which it only restates."""
+    return it.text.strip().lower() in _NEW and morphology.is_joining_form(nxt.text)
 
 
 def refuse_unknown_words(p: ParseState) -> None:
