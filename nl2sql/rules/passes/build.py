@@ -91,12 +91,42 @@ def _check_group_words(p: ParseState) -> None:
             )
         ):
             continue  # "by number of flights" ranks, "shipped by AIR" names a value: read there
+        if _each_of_values(p, i):
+            continue
         raise Refusal(
             f"I can't tell what '{it.text}' breaks the answer down by; name a dimension "
             "right after it (e.g. by channel)",
             zh=f"看不出“{it.text}”要按什么拆分；请在它后面写出维度（例如按渠道）",
             words=[it.text],
         )
+
+
+#: "each" after the things it distributes over ("数学和英语各有多少", "北京、上海各多少单")
+_EACH = frozenset({"各", "各自"})
+
+
+def _each_of_values(p: ParseState, i: int) -> bool:
+    """ "A和B各有多少X": 各 right after a list of values of one dimension breaks the answer
+    down by that dimension (the values already filter it), one row per value named.
+
+    Why: 各 distributes over what precedes it; with nothing after it to group by, the question
+    was refused although it names exactly the rows it wants. Only a list (an ``in`` filter of
+    two or more values) whose last value ends right before 各 is read so.
+    """
+    it, prev = p.its[i], p.at(i - 1)
+    if it.text not in _EACH or prev is None or not prev.is_kind("value"):
+        return False
+    dims = {s.name for s in ([prev.sense] if prev.sense else prev.senses) if s.kind == "value"}
+    listed = [
+        f.dimension
+        for f in p.filters
+        if f.op == "in" and len(f.values) >= 2 and f.dimension in dims
+    ]
+    if len(listed) != 1:
+        return False
+    it.used = True
+    p.add_group(listed[0])
+    return True
 
 
 #: what links two Chinese nouns into one phrase ("退货率的GMV")
