@@ -205,3 +205,53 @@ def test_a_word_of_a_metric_and_its_filtered_kind_is_the_plain_metric(yaml_shop,
     a = shop.ask(f"上个月{kind}的预订量")
     assert a.ok, a.error
     assert _rows(a) == [(1,)]  # the kind (or the plain count filtered on it): stay 4 only
+
+
+TWO_TABLES = """
+semantic_models:
+  - name: orders
+    model: ref('orders')
+    defaults: {agg_time_dimension: ordered_on}
+    entities:
+      - {name: order, type: primary, expr: order_id}
+    dimensions:
+      - {name: ordered_on, type: time, type_params: {time_granularity: day}}
+      - {name: region, type: categorical}
+    measures:
+      - {name: orders_placed, agg: count_distinct, expr: order_id}
+  - name: shipments
+    model: ref('shipments')
+    defaults: {agg_time_dimension: shipped_on}
+    entities:
+      - {name: shipment, type: primary, expr: shipment_id}
+      - {name: order, type: foreign, expr: order_id}
+    dimensions:
+      - {name: shipped_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: orders_shipped, agg: count_distinct, expr: order_id}
+metrics:
+  - {name: placed, label: The number of orders placed., type: simple,
+     type_params: {measure: orders_placed}}
+  - {name: shipped, label: The number of orders shipped., type: simple,
+     type_params: {measure: orders_shipped}}
+"""
+TWO_TABLES_DATA = """
+create table orders (order_id int, ordered_on date, region varchar);
+insert into orders values (1, '2026-06-01', 'east'), (2, '2026-06-02', 'east'),
+  (3, '2026-06-03', 'west');
+create table shipments (shipment_id int, order_id int, shipped_on date);
+insert into shipments values (10, 1, '2026-06-04');
+"""
+
+
+def test_counts_of_one_key_in_two_tables_are_not_equal(yaml_shop) -> None:
+    """Orders placed (3, the orders table) and orders shipped (1, the shipments table) both
+    count the order key, but not the same rows: without an event word it stays a question."""
+    shop = yaml_shop("count_events_two_tables", TWO_TABLES, TWO_TABLES_DATA, TODAY)
+    a = shop.ask("how many orders")
+    assert a.refused and "ambiguous" in a.error
+    a = shop.ask("how many orders were shipped")
+    assert a.ok, a.error
+    assert a.query.metrics == ["shipped"] and [tuple(r) for r in a.df.itertuples(index=False)] == [
+        (1,)
+    ]

@@ -97,11 +97,17 @@ def _is_time(p: StateView, name: str) -> bool:
 
 
 def _same_count(metrics: list[CatalogMetric | None]) -> bool:
-    """Whether the metrics count the same rows the same way, only on different dates."""
+    """Whether the metrics count the same rows the same way, only on different dates: one
+    aggregation of one expression in one semantic model (the owner of their dates), no filter.
+    The key of one entity counted in two tables (orders, shipments) is not the same rows."""
     if any(m is None or m.metric_type != "simple" or m.filtered for m in metrics):
         return False
-    shapes = {(m.agg, m.measure_expr, m.counts) for m in metrics if m is not None}
-    return len(shapes) == 1 and bool(next(iter(shapes))[2])
+    shapes = {
+        (m.agg, m.measure_expr, m.counts, (m.agg_time_dimension or "").split("__")[0])
+        for m in metrics
+        if m is not None
+    }
+    return len(shapes) == 1 and all(next(iter(shapes))[2:])
 
 
 def pick_counted_event(p: StateView, it: Item, names: list[str], nouns: set[str]) -> str | None:
