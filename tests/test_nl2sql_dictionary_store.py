@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nl2sql.vocabulary import cedict, dictionary_store, ecdict
+from nl2sql.vocabulary import cedict, dictionary_store, ecdict, jieba_words
 from nl2sql.vocabulary.dictionary_store import LazyStore, code_key, open_store, write_store
 
 TABLES = {"phrase": {"store": '[["门店",0,"exact"]]', "delay": '[["延误",0,"verb"]]'}}
@@ -97,7 +97,7 @@ def test_a_docstring_does_not_change_the_key_but_code_does() -> None:
     assert code_key(base) != code_key(base.replace("a + X", "a - X"))
 
 
-@pytest.mark.parametrize("module", [cedict, ecdict])
+@pytest.mark.parametrize("module", [cedict, ecdict, jieba_words])
 def test_the_key_covers_all_the_derivation_code(module: object) -> None:
     """The store key hashes the dictionary module alone: rules it imported from elsewhere in
     the project would change the tables without changing the key (stale tables, wrong

@@ -12,16 +12,18 @@ from __future__ import annotations
 import sys
 import time
 
-from nl2sql.vocabulary import cedict, ecdict
+from nl2sql import segmenter
+from nl2sql.vocabulary import cedict, ecdict, jieba_words
 
 
 def main() -> int:
-    """Prebuild every dictionary store; prints what was written."""
-    for store in (cedict.STORE, ecdict.STORE):
+    """Prebuild every dictionary store and jieba's segmentation store; prints what was written."""
+    builds = [(s.name, s.prebuild) for s in (cedict.STORE, ecdict.STORE, jieba_words.STORE)]
+    for name, build in [*builds, ("jieba segmentation", segmenter.prebuild_store)]:
         started = time.perf_counter()
-        path = store.prebuild()
+        path = build()
         took = time.perf_counter() - started
-        print(f"{store.name}: {'built ' + str(path) if path else 'current'} ({took:.1f} s)")
+        print(f"{name}: {'built ' + str(path) if path else 'current'} ({took:.1f} s)")
     return 0
 
 
