@@ -38,7 +38,7 @@ $(FONTSTAMP): $(BIN)/python
 # Best effort: without them that question builds them into the user cache.
 DICTSTAMP := $(VENV)/.dictionaries
 DICT_SOURCES := nl2sql/segmenter.py $(addprefix nl2sql/vocabulary/,cedict.py ecdict.py jieba_words.py \
-  dictionary_store.py ecdict_subset.tsv.xz)
+  lemma_store.py dictionary_store.py ecdict_subset.tsv.xz)
 $(DICTSTAMP): $(STAMP) $(DICT_SOURCES)
 	@$(BIN)/python -m lab.tools.dictionary_stores && touch $@ || \
 	  echo "warning: dictionary stores not prebuilt; the first question builds them"

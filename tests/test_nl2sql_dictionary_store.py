@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nl2sql.vocabulary import cedict, dictionary_store, ecdict, jieba_words
+from nl2sql.vocabulary import cedict, dictionary_store, ecdict, jieba_words, lemma_store
 from nl2sql.vocabulary.dictionary_store import LazyStore, code_key, open_store, write_store
 
 TABLES = {"phrase": {"store": '[["门店",0,"exact"]]', "delay": '[["延误",0,"verb"]]'}}
@@ -97,7 +97,7 @@ def test_a_docstring_does_not_change_the_key_but_code_does() -> None:
     assert code_key(base) != code_key(base.replace("a + X", "a - X"))
 
 
-@pytest.mark.parametrize("module", [cedict, ecdict, jieba_words])
+@pytest.mark.parametrize("module", [cedict, ecdict, jieba_words, lemma_store])
 def test_the_key_covers_all_the_derivation_code(module: object) -> None:
     """The store key hashes the dictionary module alone: rules it imported from elsewhere in
     the project would change the tables without changing the key (stale tables, wrong
@@ -169,3 +169,40 @@ def test_a_lazy_store_opens_once_and_prebuilds_into_its_package(tmp_path: Path) 
     assert store.prebuild() is None  # current: left alone
     assert store().get("phrase", "store") == '[["门店",0,"exact"]]'
     assert store() is store() and calls == [1]
+
+
+def test_lemmas_and_inflections_are_lemminflects_without_loading_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Verb morphology of two domains (flights: flown/departed; shops: shipped/sold) reads the
+    stored answers; lemminflect's own tables are not unpacked for lower-case words, and every
+    answer equals lemminflect's."""
+    import lemminflect
+
+    words = ("flown", "departed", "departure", "shipped", "sold", "orders", "signup", "qqq")
+    expected = {
+        w: (
+            lemminflect.getAllLemmas(w),
+            lemminflect.getAllLemmas(w, upos="VERB"),
+            lemminflect.getAllInflections(w, upos="VERB"),
+        )
+        for w in (*words, "fly", "ship", "sell")
+    }
+    lemma_store.STORE()  # opened (prebuilt, cached, or built once here)
+    lemma_store.all_lemmas.cache_clear()
+    lemma_store.all_inflections.cache_clear()
+
+    def unpacked() -> None:
+        raise AssertionError("lemminflect loaded although the store is current")
+
+    monkeypatch.setattr(lemma_store, "_lemminflect", unpacked)
+    try:
+        for w, (lemmas, verb_lemmas, verb_forms) in expected.items():
+            assert lemma_store.all_lemmas(w) == lemmas, w
+            assert lemma_store.all_lemmas(w, "VERB") == verb_lemmas, w
+            assert lemma_store.all_inflections(w, "VERB") == verb_forms, w
+        assert lemma_store.all_lemmas("flown", "VERB") == {"VERB": ("fly",)}
+        assert "shipped" in lemma_store.all_inflections("ship", "VERB")["VBD"]
+    finally:
+        lemma_store.all_lemmas.cache_clear()
+        lemma_store.all_inflections.cache_clear()
