@@ -59,12 +59,29 @@ def test_the_packaged_store_is_read_before_the_cache(tmp_path: Path) -> None:
     assert list(cache.iterdir()) == []  # nothing built, nothing cached
 
 
-def test_a_stale_packaged_store_falls_back_to_a_build(tmp_path: Path) -> None:
+def test_a_stale_packaged_store_is_rebuilt_in_place(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     package.mkdir()
     assert write_store(dictionary_store.package_path(package, "ecdict"), "old", TABLES)
     s = open_store("ecdict", "new", lambda: {"phrase": {}}, package_dir=package, cache=None)
     assert s.get("phrase", "store") is None
+    again = open_store("ecdict", "new", _never, package_dir=package, cache=None)
+    assert again.get("phrase", "store") is None  # the next process reads the rebuilt one
+
+
+def test_a_first_build_goes_into_a_writable_package_else_the_cache(tmp_path: Path) -> None:
+    """Why the package first: every later process of that install (and every test run, each
+    with its own cache directory) then reads it instead of building again."""
+    package, cache = tmp_path / "pkg", tmp_path / "cache"
+    package.mkdir()
+    cache.mkdir()
+    open_store("cedict", "k", lambda: TABLES, package_dir=package, cache=cache)
+    assert dictionary_store.package_path(package, "cedict").is_file()
+    assert list(cache.iterdir()) == []
+    unwritable = tmp_path / "no-such-site-packages"  # as a read-only install: the write fails
+    s = open_store("cedict", "k", lambda: TABLES, package_dir=unwritable, cache=cache)
+    assert s.get("phrase", "store") == '[["门店",0,"exact"]]'
+    assert len(list(cache.glob("cedict-*.sqlite"))) == 1
 
 
 def test_a_corrupt_or_foreign_cache_file_is_rebuilt(tmp_path: Path) -> None:

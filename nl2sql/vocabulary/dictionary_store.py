@@ -6,8 +6,9 @@ their indexes (every CC-CEDICT gloss tidied and reversed, every ECDICT translati
 costs about 6 s, and a model's bridges need a few hundred of their entries. Paying it in the
 first ``orderlens ask`` on a new model made that answer take 6–9 s (15–22 s under load). The
 derived tables depend only on the dictionary data and on the code that derives them, so they
-are built once — by ``make`` into the package (:meth:`LazyStore.prebuild`), else on first use into the
-user cache — and every later process opens the file and reads only the rows it needs.
+are built once — by ``make`` into the package (:meth:`LazyStore.prebuild`), else on first use
+into the package when it is writable or the user cache when not — and every later process
+opens the file and reads only the rows it needs.
 
 A store is named by a **key**: the dictionary's resource version and a hash of its module's
 code (docstrings and comments aside, so a reworded docstring does not invalidate it). A file
@@ -164,26 +165,31 @@ def open_store(
     cache: Path | None,
 ) -> Store:
     """The tables of dictionary ``name`` under ``key``: the package's prebuilt file, else the
-    user cache's, else built now (and stored in the cache for the next process).
+    user cache's, else built now and stored for the next process — in the package when it can
+    be written (a checkout, a user's own environment: every later process and test run of
+    that install reads it), else in the user cache.
 
-    ``cache=None`` keeps a fresh build in memory only (tests, a disk that cannot be written).
+    ``cache=None`` and no writable package keep a fresh build in memory only.
     """
-    if package_dir is not None:
-        hit = _open(package_path(package_dir, name), key)
+    packaged = None if package_dir is None else package_path(package_dir, name)
+    if packaged is not None:
+        hit = _open(packaged, key)
         if hit is not None:
             return hit
     digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-    path = None if cache is None else cache / f"{name}-{digest}.sqlite"
-    if path is not None and owned_privately(path):
-        hit = _open(path, key)
+    cached = None if cache is None else cache / f"{name}-{digest}.sqlite"
+    if cached is not None and owned_privately(cached):
+        hit = _open(cached, key)
         if hit is not None:
             return hit
     tables = build()
-    if path is not None and write_store(path, key, tables):
-        _prune(path.parent, name, path)
-        hit = _open(path, key)
-        if hit is not None:
-            return hit
+    for path in (packaged, cached):
+        if path is not None and write_store(path, key, tables):
+            if path == cached:
+                _prune(path.parent, name, path)
+            hit = _open(path, key)
+            if hit is not None:
+                return hit
     con = sqlite3.connect(":memory:", check_same_thread=False)
     _fill(con, key, tables)
     return Store(con)
