@@ -206,6 +206,7 @@ def test_lemmas_and_inflections_are_lemminflects_without_loading_it(
         for w in (*words, "fly", "ship", "sell")
     }
     lemma_store.STORE()  # opened (prebuilt, cached, or built once here)
+    assert lemma_store._complete()
     lemma_store.all_lemmas.cache_clear()
     lemma_store.all_inflections.cache_clear()
 
@@ -223,3 +224,27 @@ def test_lemmas_and_inflections_are_lemminflects_without_loading_it(
     finally:
         lemma_store.all_lemmas.cache_clear()
         lemma_store.all_inflections.cache_clear()
+
+
+def test_a_lemminflect_without_its_tables_is_asked_directly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store lists lemminflect's words through its private tables; a release that moved
+    them must still answer (each word asked of lemminflect), never fail the vocabulary."""
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    monkeypatch.delattr(Lemmatizer, "_getLemmaDict")
+    module = tmp_path / "lemmas.py"
+    module.write_text("X = 1\n")
+    store = LazyStore("lemminflect", str(module), lambda: "moved", lemma_store.tables)
+    monkeypatch.setattr(lemma_store, "STORE", store)
+    lemma_store._complete.cache_clear()
+    lemma_store.all_lemmas.cache_clear()
+    try:
+        assert not lemma_store._complete()
+        monkeypatch.undo()  # lemminflect whole again: asked directly, answers as usual
+        monkeypatch.setattr(lemma_store, "STORE", store)
+        assert lemma_store.all_lemmas("departed", "VERB") == {"VERB": ("depart",)}
+    finally:
+        lemma_store._complete.cache_clear()
+        lemma_store.all_lemmas.cache_clear()

@@ -55,9 +55,13 @@ def tables() -> Tables:
 
     li = _lemminflect()
     lem, infl = Lemmatizer(), Inflections()
-    words = set(lem._getLemmaDict()) | set(lem._getOverridesDict())
-    lemmas = set(infl._getInflDict()) | set(infl._getOverridesDict())
+    try:  # the words it lists: its own tables (private, so a later release may move them)
+        words = set(lem._getLemmaDict()) | set(lem._getOverridesDict())
+        lemmas = set(infl._getInflDict()) | set(infl._getOverridesDict())
+    except AttributeError:
+        return {"state": {"complete": "no"}}  # every lookup then asks lemminflect itself
     return {
+        "state": {"complete": "yes"},
         "lemmas": {w: _json(got) for w in words if w == w.lower() and (got := li.getAllLemmas(w))},
         "inflections": {
             w: _json(got) for w in lemmas if w == w.lower() and (got := li.getAllInflections(w))
@@ -76,9 +80,15 @@ def _filtered(raw: str | None, keep: object) -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def _complete() -> bool:
+    """Whether the store lists every word (else lemminflect is asked for each)."""
+    return STORE().get("state", "complete") == "yes"
+
+
+@functools.cache
 def all_lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllLemmas(word, upos)`` (upos None or "VERB")."""
-    if word != word.lower():
+    if word != word.lower() or not _complete():
         return dict(_lemminflect().getAllLemmas(word, upos=upos))
     return _filtered(STORE().get("lemmas", word), None if upos is None else (upos,))
 
@@ -86,7 +96,7 @@ def all_lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]
 @functools.cache
 def all_inflections(lemma: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllInflections(lemma, upos)`` (upos None or "VERB")."""
-    if lemma != lemma.lower():
+    if lemma != lemma.lower() or not _complete():
         return dict(_lemminflect().getAllInflections(lemma, upos=upos))
     keep = None if upos is None else _VERB_TAGS
     return _filtered(STORE().get("inflections", lemma), keep)
