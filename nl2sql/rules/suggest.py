@@ -364,8 +364,8 @@ def _kept_question(
         label = metric_label(catalog, name, lang)
         metric = catalog.metric(name)
         averages = bool(metric and metric.agg in ("average", "avg")) or bool(_AVERAGE.search(label))
-        span = _absorbed(base, target, label, averages)
-        groups.append([q for q in [_replace(base, span, label)] if q])
+        phrase = _absorbed(base, target, label, averages)
+        groups.append([q for q in [_replace(base, phrase, label)] if q])
     if dropped:
         groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
     return _verified(question, groups, check)
