@@ -1,5 +1,6 @@
-"""Rates per a fixed amount of a unit ("goals per 90 minutes", "incidents per 100 hours"):
-the whole phrase in English and its Chinese form 每<N><unit><thing> (每90分钟进球).
+"""Rates as users say them: per a fixed amount of a unit ("goals per 90 minutes": 每90分钟进球)
+and percentages a model names with a trailing "pct" ("pass accuracy" / 传球准确率 for
+``pass_accuracy_pct``).
 
 Why: a model names such a rate by the number alone (``goals_per90``, ``defects_per1000``) and
 says the unit only in its description ("Goals per 90 minutes ..."). Users say the unit: in
@@ -9,6 +10,10 @@ all, since 每 + number + unit + noun is no word-by-word rendering of "goals per
 metric whose name ends with the number (not ``goals_per90_numerator``, a part of the rate) and
 whose description or label spells the same number with a unit gets these phrases; the thing
 alone (进球, "goals") is not one of them, since a count of goals is no rate.
+
+A percentage named "<thing> pct" is asked for by the thing ("pass accuracy"), by the word
+spelled out ("duel success percent", "... rate") and in Chinese by the thing's rendering + 率,
+where a noun suffix 性/度 gives way to 率 (准确性 -> 准确率, as Chinese writes accuracy rates).
 
 >>> rate_parts("goals_per90", "Goals per 90 minutes using aggregated goals and minutes.")
 (['goals'], '90', 'minute')
@@ -70,4 +75,57 @@ def rate_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
                     out.append(
                         Anchor(form, "metric", m.name, None, m.name, "rate+cedict", RATE * score)
                     )
+    return out
+
+
+#: a metric name's last word that only says its values are percentages
+PERCENT_WORDS = frozenset({"pct", "percent", "perc", "percentage"})
+#: how surely the name without its percent word names the metric (a label without its unit)
+PERCENT_STRIPPED = 0.95
+#: English words a user puts where the model wrote "pct"
+_SPELLED = ("percent", "percentage", "rate")
+#: Chinese noun suffixes that 率 replaces (准确性 accuracy -> 准确率 accuracy rate)
+_NOUN_SUFFIXES = ("性", "度")
+
+
+def _rate_zh(zh: str) -> str:
+    """The Chinese rate of a rendered thing: 成功 -> 成功率, 准确性 -> 准确率, 留存率 stays."""
+    if zh.endswith("率"):
+        return zh
+    return (zh[:-1] if len(zh) > 2 and zh.endswith(_NOUN_SUFFIXES) else zh) + "率"
+
+
+def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
+    """Phrases of every metric named "<thing> pct" (see the module doc).
+
+    >>> m = CatalogMetric("pass_accuracy_pct", "pass accuracy pct")
+    >>> sorted(a.phrase for a in percent_anchors((m,)) if a.phrase.startswith(("pass", "传")))[:4]
+    ['pass accuracy', 'pass accuracy percent', 'pass accuracy percentage', 'pass accuracy rate']
+    >>> "传球准确率" in [a.phrase for a in percent_anchors((m,))]
+    True
+    """
+    out: list[Anchor] = []
+    for m in metrics:
+        words = [w for w in m.name.lower().split("_") if w]
+        if len(words) < 2 or words[-1] not in PERCENT_WORDS:
+            continue
+        thing = words[:-1]
+        out.append(
+            Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
+        )
+        out += [
+            Anchor(f"{' '.join(thing)} {w}", "metric", m.name, None, m.name, "percent", RATE)
+            for w in _SPELLED
+        ]
+        lemmas = [singular(w) for w in thing]
+        for i in range(len(lemmas)):
+            part = lemmas[i:]
+            factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
+            zhs = compounds(part) if len(part) > 1 else list(renderings(part[0]))
+            out += [
+                Anchor(
+                    _rate_zh(zh), "metric", m.name, None, m.name, "percent+cedict", factor * score
+                )
+                for zh, score in zhs
+            ]
     return out
