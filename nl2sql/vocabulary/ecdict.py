@@ -122,6 +122,11 @@ def _entries() -> dict[str, str]:
     return out
 
 
+def translation(word: str) -> str:
+    """ECDICT's translation text of one headword ("" when it has none)."""
+    return _entries().get(word.lower(), "")
+
+
 @functools.cache
 def chinese_for(phrase: str) -> tuple[tuple[str, int, str], ...]:
     """The Chinese ECDICT gives an English word or phrase, as ``(word, position, kind)``,
