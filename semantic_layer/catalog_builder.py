@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import sqlglot
 from sqlglot import exp
 
 from semantic_layer.actor_roles import hop_actors, unlinked_roles
@@ -109,7 +110,37 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     )
     if _counts_rows(model, num) is False and _counts_rows(model, den):
         return "number"
+    if _scaled(model, num) != _scaled(model, den):
+        return "number"
     return "percent"
+
+
+def _scaled(model: SemanticModel, name: str) -> float | None:
+    """The constant a simple metric's measure multiplies its column by (``goals * 90``,
+    ``passes_completed * 100``), else None.
+
+    Why: a ratio over such a side is already on its own scale — goals per 90 minutes, a
+    percentage in points — not a fraction; read as a percent, 0.23 goals per 90 showed as "23%"
+    and 77.25 % pass accuracy as "7,725.2%" on a public football project.
+
+    >>> from semantic_layer import load_model
+    >>> _scaled(load_model(), "gmv") is None
+    True
+    """
+    m = model.metrics.get(name)
+    spec = m.simple if m is not None else None
+    if spec is None or not spec.expr:
+        return None
+    try:
+        tree = sqlglot.parse_one(spec.expr, dialect="duckdb")
+    except sqlglot.errors.ParseError:
+        return None
+    if not isinstance(tree, exp.Mul):
+        return None
+    for side in (tree.this, tree.expression):
+        if isinstance(side, exp.Literal) and not side.is_string:
+            return float(side.this)
+    return None
 
 
 def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
