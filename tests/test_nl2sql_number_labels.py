@@ -94,6 +94,7 @@ def test_a_label_beside_the_dimension_name_filters(catalog, question, dim, value
     [
         (FOOTBALL, "total minutes in season 1999"),  # no such season: never a guess
         (SCHOOL, "enrolments in cohort 7"),
+        (DEALER, "units sold of model years before 2019"),  # a bound, never the value
     ],
 )
 def test_a_number_that_is_no_label_stays_unplaced(catalog, question) -> None:

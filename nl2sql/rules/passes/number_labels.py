@@ -38,6 +38,20 @@ def _label(num: Item | None, values: tuple[str, ...]) -> str | None:
     return num.text if num.text.isdigit() and num.text in values else None
 
 
+def _touching(p: ParseState, a: Item, b: Item) -> bool:
+    """Whether ``a`` and ``b`` are next to each other in the question, with no word between.
+
+    Why every item, stop words too: "planes built before 2000" puts a comparison between the
+    name and the year; that number is a bound (``rules.event_years``), never the value.
+    """
+    idx = {id(x): k for k, x in enumerate(p.all)}
+    ka, kb = idx.get(id(a)), idx.get(id(b))
+    if ka is None or kb is None or abs(ka - kb) != 1:
+        return False
+    first, second = (a, b) if ka < kb else (b, a)
+    return first.end <= second.start and second.start - first.end <= 1
+
+
 def read_number_labels(p: ParseState) -> None:
     """Pass: ``<number><dimension>`` or ``<dimension> <number>`` becomes ``dimension = number``."""
     for i, it in enumerate(p.its):
@@ -48,7 +62,7 @@ def read_number_labels(p: ParseState) -> None:
         for j in (i - 1, i + 1):
             num = p.at(j)
             value = _label(num, values)
-            if num is None or value is None:
+            if num is None or value is None or not _touching(p, it, num):
                 continue
             it.sense = next(s for s in it.senses if s.kind == "dimension")
             it.used = num.used = True
