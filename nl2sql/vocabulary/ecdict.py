@@ -128,7 +128,7 @@ def _entries() -> dict[str, str]:
 
 def translation(word: str) -> str:
     """ECDICT's translation text of one headword ("" when it has none)."""
-    return _entries().get(word.lower(), "")
+    return STORE().get("entry", word.lower()) or ""
 
 
 @functools.cache

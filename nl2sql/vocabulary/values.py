@@ -289,7 +289,7 @@ def _surname(words: list[str], stop: set[str]) -> bool:
     if len(last) < 3 or last in stop:
         return False
     text = ecdict.translation(last)
-    known = bool(text) or last in cedict.known_words()
+    known = bool(text) or cedict.STORE().get("known", last) is not None
     return not known or _SURNAME_MARK in text
 
 
