@@ -136,6 +136,7 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
         if verbs and plain_nouns:
             _PIVOTS[simp] = (tuple(verbs), tuple(plain_nouns))
+        _record_verb_phrase(simp, defs, nouns)
         for pos, forms, proper in zip(positions, nouns, named, strict=True):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
@@ -198,6 +199,37 @@ _CHAR_NOUNS: dict[str, set[str]] = {}
 _PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 #: single characters whose first gloss is "to V" (赚 "to earn", 付 "to pay"), by V
 _CHAR_VERBS: dict[str, set[str]] = {}
+
+
+#: head verb of an entry's first "to ..." gloss that is a phrase ("to apply for sth") ->
+#: ((the entry, its first noun gloss when that is one word), ...): see verb_phrase_nouns
+_VERB_PHRASES: dict[str, list[tuple[str, str]]] = {}
+
+
+def _record_verb_phrase(simp: str, defs: list[str], nouns: list[list[str]]) -> None:
+    """Keep an entry whose main verb sense is a phrase and whose main noun sense is one word
+    (申请 "to apply for sth / application"), by the phrase's verb (see verb_phrase_nouns)."""
+    first = next((d for d in defs if d.strip().lower().startswith("to ")), None)
+    if first is None or _verb_of(first) or not nouns or " " in nouns[0][0]:
+        return
+    words = " ".join(_PAREN.sub(" ", first.lower()).split()).split()
+    if len(words) >= 3 and words[1].isalpha():
+        _VERB_PHRASES.setdefault(words[1], []).append((simp, nouns[0][0]))
+
+
+def verb_phrase_nouns(verb: str) -> tuple[tuple[str, str], ...]:
+    """Entries whose first verb gloss is a phrase on ``verb`` and whose first noun gloss is one
+    word, as (Chinese word, that noun): ``verb`` "apply" gives (申请, "application").
+
+    Why: CC-CEDICT often glosses a verb with its object ("to apply for sth", "to pay a sum of
+    money"), which is not the bare verb; whether the word still names the verb's event is
+    decided by its noun sense (``morphology.chinese_verbs``: "application" derives from apply).
+
+    >>> ("申请", "application") in verb_phrase_nouns("apply")
+    True
+    """
+    reverse_index()
+    return tuple(_VERB_PHRASES.get(verb.lower(), ()))
 
 
 def char_verbs(verb: str) -> tuple[str, ...]:
