@@ -1,0 +1,142 @@
+"""Chinese compounds read part by part: each part glosses one English word of one model term.
+
+Why: a Chinese analyst names an English model term with a compound no dictionary lists whole
+(新建建筑 for a value ``new_building``: 新建 "new construction; newly built" + 建筑 "to
+construct; building"). The word-by-word renderings of ``chinese`` only put each English word's
+*main* Chinese rendering side by side, so a compound built from another sense, or from the verb
+of a derived noun, stayed unknown. Here every Chinese word whose short CC-CEDICT gloss (three
+words at most) holds one of the model's English words — or its singular, verb or derived verb —
+is kept as a *part* of that word (a :class:`~nl2sql.vocabulary.bridges.Bridge` of kind
+``part``, never a term). The rules engine reads an unknown compound as the one model term whose
+words the parts gloss in order (``nl2sql.rules.passes.compose``).
+
+>>> word_keys("buildings"), word_keys("demolition")
+(('buildings', 'building', 'build'), ('demolition', 'demolish'))
+>>> gloss_words("to construct (a road)"), gloss_words("newly built"), gloss_words("CL:個|个[ge4]")
+(('construct',), ('newly', 'built', 'build'), ())
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary.bridges import Bridge
+from nl2sql.vocabulary.english import name_words, singular
+from semantic_layer.catalog import Catalog
+
+#: the longest gloss whose words name a part: a longer one is a description, not a name
+MAX_GLOSS_WORDS = 3
+#: the longest Chinese part kept (a longer word is a compound of its own)
+MAX_PART_CHARS = 4
+#: the fewest letters of a model word given parts (shorter ones are codes or function words)
+MIN_WORD = 3
+#: the model words of a flag's name that say how it is stored, not what it is
+_FLAG_WORDS = frozenset({"is", "has", "was", "flag"})
+#: the words of a gloss that name nothing: articles, prepositions, object placeholders
+_GLOSS_STOP = frozenset("a an the of for in on at to from by with and or sth sb one's etc".split())  # noqa: SIM905
+_PAREN = re.compile(r"\([^)]*\)")
+_CJK = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+@functools.cache
+def word_keys(word: str) -> tuple[str, ...]:
+    """The forms one English word is matched by in a gloss: itself, its singular, the verb it
+    is a form of or is derived from by one suffix (``morphology``)."""
+    w = word.lower()
+    keys = [w, singular(w), *morphology.verb_lemmas(w), *morphology.verb_lemmas(singular(w))]
+    derived = morphology.derived_from(singular(w))
+    if derived:
+        keys.append(derived)
+    return tuple(dict.fromkeys(keys))
+
+
+def gloss_words(gloss: str) -> tuple[str, ...]:
+    """The content words of one short gloss and their verbs ("newly built" -> newly, built,
+    build); empty for a gloss that is long, a measure-word note or a cross-reference."""
+    g = " ".join(_PAREN.sub(" ", gloss.lower()).split()).removeprefix("to ")
+    if not g or g.startswith(("cl:", "see ", "variant of", "abbr", "surname", "old ")):
+        return ()
+    words = re.findall(r"[a-z][a-z'-]*", g)
+    if not words or len(words) > MAX_GLOSS_WORDS or len(words) != len(g.split()):
+        return ()
+    out: list[str] = []
+    for w in words:
+        if w in _GLOSS_STOP:
+            continue
+        out += [w, *morphology.verb_lemmas(w)]
+    return tuple(dict.fromkeys(out))
+
+
+@functools.cache
+def _gloss_index() -> dict[str, tuple[str, ...]]:
+    """English gloss word -> the CC-CEDICT headwords (simplified, one to four characters) one of
+    whose short glosses holds it. Built once per process, only when a model's parts are."""
+    try:
+        text = resources.files(cedict.PACKAGE).joinpath(cedict.DATA_FILE).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    index: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line or line[0] == "#":
+            continue
+        head, _, rest = line.partition(" [")
+        parts = head.split()
+        if len(parts) != 2 or len(parts[1]) > MAX_PART_CHARS or not _CJK.match(parts[1]):
+            continue
+        for d in rest.partition("] ")[2].strip().strip("/").split("/"):
+            if d[:1].isupper():
+                continue  # a proper name ("Xinjian county") is no part of a common compound
+            for w in gloss_words(d):
+                index.setdefault(w, set()).add(parts[1])
+    return {w: tuple(sorted(zh)) for w, zh in index.items()}
+
+
+def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]:
+    """(kind, name, value, its English words) of every metric, entity and dimension (by its
+    name and by its label) and of every categorical value; the words a compound is read
+    against, without flag words ("is", "has") and words under :data:`MIN_WORD` letters.
+
+    >>> from semantic_layer.catalog import CatalogDimension
+    >>> stage = CatalogDimension("p__stage", "Stage", values=("new_building",))
+    >>> model_term_words(Catalog(metrics=(), dimensions=(stage,)))
+    [('dimension', 'p__stage', None, 'stage'), ('value', 'p__stage', 'new_building', 'new building')]
+    """
+    out: list[tuple[str, str, str | None, str]] = []
+
+    def add(kind: str, name: str, value: str | None, texts: list[str]) -> None:
+        for t in dict.fromkeys(texts):
+            words = [w for w in name_words(t) if len(w) >= MIN_WORD and w not in _FLAG_WORDS]
+            if words and (kind, name, value, " ".join(words)) not in out:
+                out.append((kind, name, value, " ".join(words)))
+
+    for m in catalog.metrics:
+        add("metric", m.name, None, [m.name, m.label or ""])
+    for e in catalog.entities:
+        add("entity", e.name, None, [e.name, e.label or ""])
+    for d in catalog.dimensions:
+        add("dimension", d.name, None, [d.name.split("__")[-1], d.label or ""])
+        for v in d.values:
+            if isinstance(v, str) and v.isascii():
+                add("value", d.name, v, [v])
+    return out
+
+
+def model_words(catalog: Catalog) -> set[str]:
+    """Every English word of :func:`model_term_words`: the words given parts."""
+    return {w for *_, text in model_term_words(catalog) for w in text.split()}
+
+
+def part_bridges(catalog: Catalog) -> list[Bridge]:
+    """Every Chinese word that glosses a model word, as a ``part`` bridge (term: the Chinese,
+    name: the English word). Never a lexicon term: only the compound reader uses them."""
+    index = _gloss_index()
+    out: list[Bridge] = []
+    for word in sorted(model_words(catalog)):
+        found: set[str] = set()
+        for key in word_keys(word):
+            found.update(index.get(key, ()))
+        out += [Bridge(zh, "part", word, None, word, "part", 0.0) for zh in sorted(found)]
+    return out
