@@ -15,8 +15,8 @@ from importlib.resources.abc import Traversable
 
 from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
-from nl2sql.vocabulary.compose_zh import part_bridges
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
+from nl2sql.vocabulary.compose_zh import part_bridges
 from nl2sql.vocabulary.places import state_bridges
 from nl2sql.vocabulary.verb_bridges import verb_bridges
 from semantic_layer.catalog import Catalog
