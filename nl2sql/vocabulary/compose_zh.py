@@ -4,7 +4,7 @@ Why: a Chinese analyst names an English model term with a compound no dictionary
 (新建建筑 for a value ``new_building``: 新建 "new construction; newly built" + 建筑 "to
 construct; building"). The word-by-word renderings of ``chinese`` only put each English word's
 *main* Chinese rendering side by side, so a compound built from another sense, or from the verb
-of a derived noun, stayed unknown. Here every Chinese word whose short CC-CEDICT gloss (three
+of a derived noun, stayed unknown. Here every Chinese word whose short CC-CEDICT gloss (two
 words at most) holds one of the model's English words — or its singular, verb or derived verb —
 is kept as a *part* of that word (a :class:`~nl2sql.vocabulary.bridges.Bridge` of kind
 ``part``, never a term). The rules engine reads an unknown compound as the one model term whose
@@ -28,9 +28,11 @@ from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog
 
 #: the longest gloss whose words name a part: a longer one is a description, not a name
-MAX_GLOSS_WORDS = 3
+MAX_GLOSS_WORDS = 2
 #: the longest Chinese part kept (a longer word is a compound of its own)
 MAX_PART_CHARS = 4
+#: the most words of a term read from a compound
+MAX_TERM_WORDS = 4
 #: the fewest letters of a model word given parts (shorter ones are codes or function words)
 MIN_WORD = 3
 #: the model words of a flag's name that say how it is stored, not what it is
@@ -125,8 +127,10 @@ def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]
 
 
 def model_words(catalog: Catalog) -> set[str]:
-    """Every English word of :func:`model_term_words`: the words given parts."""
-    return {w for *_, text in model_term_words(catalog) for w in text.split()}
+    """The English words of the terms of :func:`model_term_words` that have two to four words
+    (a one-word term is never composed): the words given parts."""
+    texts = [text.split() for *_, text in model_term_words(catalog)]
+    return {w for words in texts if 2 <= len(words) <= MAX_TERM_WORDS for w in words}
 
 
 def part_bridges(catalog: Catalog) -> list[Bridge]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
-from nl2sql.vocabulary.compose_zh import model_term_words
+from nl2sql.vocabulary.compose_zh import MAX_TERM_WORDS, model_term_words
 from semantic_layer.catalog import Catalog
 
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
@@ -40,7 +40,7 @@ def _terms(catalog: Catalog) -> list[_Term]:
     for kind, name, value, text in model_term_words(catalog):
         sense = Sense(kind, name, value, strong=False, via=value or text)
         out.append(_Term(sense, tuple(text.split())))
-    return [t for t in out if 2 <= len(t.words) <= 4]
+    return [t for t in out if 2 <= len(t.words) <= MAX_TERM_WORDS]
 
 
 def splits(text: str, n: int, parts: dict[str, set[str]]) -> list[list[str]]:
