@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nl2sql.lexicon import Sense
+from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.compose_zh import MAX_TERM_WORDS, model_term_words
@@ -88,6 +88,18 @@ def _runs(items: list[Item]) -> list[tuple[int, int]]:
     return out
 
 
+def _weak_elsewhere(p: ParseState, run: list[Item], text: str, found: list[_Term]) -> bool:
+    """Whether the compound or one of its words has a weak bridge reading (offered in a
+    clarification) to a term the parts do not spell: then that clarification stays, since
+    the two readings disagree and neither is sure."""
+    fits = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
+    for word in dict.fromkeys([text, *(it.text for it in run)]):
+        for s in p.lex.clarify.get(normalize(word), []):
+            if (s.kind, s.name, s.value) not in fits:
+                return True
+    return False
+
+
 def read_compounds(p: ParseState) -> None:
     """Replace each unknown Chinese run that spells exactly one model term by that term; a run
     that spells several is refused with them as options."""
@@ -111,7 +123,7 @@ def read_compounds(p: ParseState) -> None:
                 words=[text],
                 senses=[t.sense for t in found],
             )
-        if names:
+        if names and not _weak_elsewhere(p, run, text, found):
             senses = [t.sense for t in found]
             p.all[first:end] = [Item("domain", text, run[0].start, run[-1].end, senses=senses)]
     p.its = [it for it in p.all if it.kind != "stop"]
