@@ -12,35 +12,27 @@ words the parts gloss in order (``nl2sql.rules.passes.compose``).
 
 >>> word_keys("buildings"), word_keys("demolition")
 (('buildings', 'building', 'build'), ('demolition', 'demolish'))
->>> gloss_words("to construct (a road)"), gloss_words("newly built"), gloss_words("CL:個|个[ge4]")
-(('construct',), ('newly', 'built', 'build'), ())
+>>> from semantic_layer.catalog import CatalogDimension
+>>> kind = CatalogDimension("p__kind", "Kind", values=("new_building",))
+>>> "新建" in {b.term for b in part_bridges(Catalog(metrics=(), dimensions=(kind,)))}
+True
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from importlib import resources
 
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.bridges import Bridge
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog
 
-#: the longest gloss whose words name a part: a longer one is a description, not a name
-MAX_GLOSS_WORDS = 2
-#: the longest Chinese part kept (a longer word is a compound of its own)
-MAX_PART_CHARS = 4
 #: the most words of a term read from a compound
 MAX_TERM_WORDS = 4
 #: the fewest letters of a model word given parts (shorter ones are codes or function words)
 MIN_WORD = 3
 #: the model words of a flag's name that say how it is stored, not what it is
 _FLAG_WORDS = frozenset({"is", "has", "was", "flag"})
-#: the words of a gloss that name nothing: articles, prepositions, object placeholders
-_GLOSS_STOP = frozenset("a an the of for in on at to from by with and or sth sb one's etc".split())  # noqa: SIM905
-_PAREN = re.compile(r"\([^)]*\)")
-_CJK = re.compile(r"^[\u3400-\u9fff]+$")
 
 
 @functools.cache
@@ -55,45 +47,13 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def gloss_words(gloss: str) -> tuple[str, ...]:
-    """The content words of one short gloss and their verbs ("newly built" -> newly, built,
-    build); empty for a gloss that is long, a measure-word note or a cross-reference."""
-    g = " ".join(_PAREN.sub(" ", gloss.lower()).split()).removeprefix("to ")
-    if not g or g.startswith(("cl:", "see ", "variant of", "abbr", "surname", "old ")):
-        return ()
-    words = re.findall(r"[a-z][a-z'-]*", g)
-    if not words or len(words) > MAX_GLOSS_WORDS or len(words) != len(g.split()):
-        return ()
-    out: list[str] = []
-    for w in words:
-        if w in _GLOSS_STOP:
-            continue
-        out += [w, *morphology.verb_lemmas(w)]
-    return tuple(dict.fromkeys(out))
-
-
-@functools.cache
-def _gloss_index() -> dict[str, tuple[str, ...]]:
-    """English gloss word -> the CC-CEDICT headwords (simplified, one to four characters) one of
-    whose short glosses holds it. Built once per process, only when a model's parts are."""
-    try:
-        text = resources.files(cedict.PACKAGE).joinpath(cedict.DATA_FILE).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    index: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if not line or line[0] == "#":
-            continue
-        head, _, rest = line.partition(" [")
-        parts = head.split()
-        if len(parts) != 2 or len(parts[1]) > MAX_PART_CHARS or not _CJK.match(parts[1]):
-            continue
-        for d in rest.partition("] ")[2].strip().strip("/").split("/"):
-            if d[:1].isupper():
-                continue  # a proper name ("Xinjian county") is no part of a common compound
-            for w in gloss_words(d):
-                index.setdefault(w, set()).add(parts[1])
-    return {w: tuple(sorted(zh)) for w, zh in index.items()}
+def _gloss_forms(key: str) -> tuple[str, ...]:
+    """``key`` as a gloss may write it: itself and, for a verb, its inflections ("build" ->
+    builds, built, building), since glosses are indexed as written ("newly built")."""
+    forms = [key]
+    if morphology.is_verb(key):
+        forms += sorted(morphology.verb_forms(key))
+    return tuple(dict.fromkeys(forms))
 
 
 def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]:
@@ -136,11 +96,11 @@ def model_words(catalog: Catalog) -> set[str]:
 def part_bridges(catalog: Catalog) -> list[Bridge]:
     """Every Chinese word that glosses a model word, as a ``part`` bridge (term: the Chinese,
     name: the English word). Never a lexicon term: only the compound reader uses them."""
-    index = _gloss_index()
     out: list[Bridge] = []
     for word in sorted(model_words(catalog)):
         found: set[str] = set()
         for key in word_keys(word):
-            found.update(index.get(key, ()))
+            for form in _gloss_forms(key):
+                found.update(cedict.parts(form))
         out += [Bridge(zh, "part", word, None, word, "part", 0.0) for zh in sorted(found)]
     return out
