@@ -55,10 +55,23 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
     after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
     neg = it.role == "negated"
     for j in (i - 1, i + 1, after):
-        if p.role_at(j, "neg"):
+        if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
     return neg
+
+
+def _negates_next(p: ParseState, j: int, dim: str) -> bool:
+    """Whether the negation at ``j`` (after a value) belongs to the model word after it.
+
+    Why: a negation stands before what it negates; "flights to Boston were not cancelled"
+    excluded Boston as well as the cancelled flights (320,960 flights, 15,049 right). Only a
+    negation with no other model word after it ("京东除外"-like tails) is the value's.
+    """
+    x = p.at(j + 1)
+    return (
+        x is not None and x.kind == "domain" and not x.used and not _names_dimension(p, j + 1, dim)
+    )
 
 
 def _metric_alone(p: ParseState, it: Item) -> bool:
