@@ -142,6 +142,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             continue
         check_direction(p, it, sense)
         it.used = True
+        if not sense.strong:  # a partial name or a near spelling: checked against the answer
+            p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
         neg = _is_negated(p, i, it, sense.name)
         _claim_dimension_words(p, i, sense.name)
         dim = sense.name
