@@ -1,4 +1,4 @@
-""""bookings per guest": without an average word, "per" still divides when the model has the
+""" "bookings per guest": without an average word, "per" still divides when the model has the
 ratio of that metric to the count of that thing.
 
 A new judge-style question on the held-out mf_simple model, "bookings per guest in 2024", was

@@ -90,4 +90,7 @@ def test_the_head_word_names_the_metric_a_proportion_is_of(shop, payments) -> No
 
 
 def test_the_proportion_is_still_named_in_full(shop) -> None:
-    assert _rows(shop.ask("profit margin by store")) == [("Mill", 0.1), ("Quay", pytest.approx(1 / 3))]
+    assert _rows(shop.ask("profit margin by store")) == [
+        ("Mill", 0.1),
+        ("Quay", pytest.approx(1 / 3)),
+    ]

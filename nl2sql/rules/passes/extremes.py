@@ -19,7 +19,21 @@ from semantic_layer.catalog import CatalogMetric
 
 #: rank words that say where in a ranking, not how large ("top", "前"): never an extreme value
 _POSITION_WORDS = frozenset(
-    {"top", "bottom", "前", "排名前", "后", "排名后", "倒数", "头部", "尾部", "most", "least", "最多", "最少"}
+    {
+        "top",
+        "bottom",
+        "前",
+        "排名前",
+        "后",
+        "排名后",
+        "倒数",
+        "头部",
+        "尾部",
+        "most",
+        "least",
+        "最多",
+        "最少",
+    }
 )
 
 
