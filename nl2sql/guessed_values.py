@@ -15,6 +15,7 @@ does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -62,6 +63,10 @@ def _containing(catalog: Catalog, dim: str, typed: str, guessed: str) -> list[st
     return found[:MAX_OFFERED]
 
 
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: text
+
+
 def refuse_empty_guess(answer: Any, plan: Any, catalog: Catalog) -> bool:
     """Turn ``answer`` into a refusal when it has no data and a filter value was guessed from
     part of a name (``plan.guessed_values``: typed text, dimension, value). Returns whether
@@ -75,7 +80,8 @@ def refuse_empty_guess(answer: Any, plan: Any, catalog: Catalog) -> bool:
     others = _containing(catalog, dim, typed, value)
     question = answer.question
     pattern = re.compile(re.escape(typed), re.IGNORECASE)
-    answer.suggestions = [pattern.sub(lambda _m, o=o: o, question, count=1) for o in others]
+    # a function replacement: a value's own backslashes are never read as group references
+    answer.suggestions = [pattern.sub(_literal(o), question, count=1) for o in others]
     error = (
         f"'{typed}' was read as '{value}' (it only fits part of that name), which has no data "
         "here; name the value as the data spells it"
