@@ -96,3 +96,9 @@ def test_something_to_rank_stays_a_ranking(invoices) -> None:
 def test_no_extreme_metric_is_not_made_up(invoices) -> None:
     a = invoices.ask("highest invoice amount")
     assert a.refused and a.df is None
+
+
+def test_a_time_grain_or_an_average_is_a_ranking_not_one_rows_value(deliveries, invoices) -> None:
+    a = invoices.ask("the month with the smallest invoice amount")
+    assert not a.refused and len(a.df) == 1 and a.df.iloc[0, -1] == 12.0
+    assert deliveries.ask("the longest average delivery delay").df is None

@@ -38,8 +38,14 @@ _POSITION_WORDS = frozenset(
 
 
 def _extreme_of(p: ParseState, metrics: list[str], agg: str) -> str | None:
-    """The one simple ``agg`` (max/min) metric over the column of the named metrics."""
+    """The one simple ``agg`` (max/min) metric over the column of the named metrics.
+
+    The named metric must be that extreme itself or an amount (a sum): the largest *average*
+    ("the highest average booking value") is a ranking of averages, never one row's value.
+    """
     named = [m for m in (p.catalog.metric(n) for n in metrics) if m is not None]
+    if not any(_is_extreme(m, agg) for m in named) and any(m.agg != "sum" for m in named):
+        return None
     exprs = {(m.measure_expr, m.agg_time_dimension) for m in named if m.measure_expr}
     found = {m.name for m in named if _is_extreme(m, agg)}
     for m in p.catalog.metrics:
@@ -54,7 +60,13 @@ def _is_extreme(m: CatalogMetric, agg: str) -> bool:
 
 def _nothing_to_rank(p: ParseState, metric_item: Item) -> bool:
     """Whether every other model word is a value (a filter) or the dimension word of a value
-    beside it ("the North region"): no noun or dimension is left to rank."""
+    beside it ("the North region"), and no time grain, "which" or "by" asks for rows: nothing
+    is left to rank ("the month with the largest booking value" ranks months)."""
+    if any(
+        x.kind == "role" and (x.role.startswith(("grain", "which", "group")) or x.role == "howmany")
+        for x in p.its
+    ):
+        return False
     return all(
         x is metric_item
         or x.used
