@@ -40,13 +40,13 @@ def _numeric_dimension(p: ParseState, it: Item | None) -> CatalogDimension | Non
     """The one numeric categorical dimension ``it`` names (and nothing else), else None."""
     if it is None or it.kind != "domain" or it.used or not it.senses:
         return None
-    if any(s.kind != "dimension" for s in it.senses) or p.count_metric(it):
+    if any(s.kind != "dimension" for s in it.senses):
         return None
     names = {s.name for s in it.senses}
     if len(names) != 1:
         return None
     d = p.catalog.dimension(names.pop())
-    if d is None or d.dim_type != "categorical" or d.is_key:
+    if d is None or d.dim_type != "categorical" or d.is_key or p.count_metric(it):
         return None
     if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
         return None  # text values
@@ -98,8 +98,10 @@ def read_dimension_comparisons(p: ParseState) -> None:
                 _claim(p, d, op, num, *parts)
             continue
         num = p.at(i + 1)
+        if num is None or num.kind != "num" or num.used or num.pct or it.kind != "domain":
+            continue  # before the dimension check, which may ask how to read the word
         d = _numeric_dimension(p, it)
-        if d is None or num is None or num.kind != "num" or num.used or num.pct:
+        if d is None:
             continue
         between = _stop_between(p, it, num)
         year_ops = [_YEAR_OPS[w] for w in between if w in _YEAR_OPS]

@@ -68,10 +68,16 @@ def _negates_next(p: ParseState, j: int, dim: str) -> bool:
     excluded Boston as well as the cancelled flights (320,960 flights, 15,049 right). Only a
     negation with no other model word after it ("京东除外"-like tails) is the value's.
     """
+    if p.its[j].text.strip() in POSTPOSED_NEGATIONS:
+        return False  # "电汇方式以外的手续费": written after what it excludes
     x = p.at(j + 1)
     return (
         x is not None and x.kind == "domain" and not x.used and not _names_dimension(p, j + 1, dim)
     )
+
+
+#: negation words written after what they exclude ("京东以外", "美国之外")
+POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
 
 
 def _metric_alone(p: ParseState, it: Item) -> bool:
