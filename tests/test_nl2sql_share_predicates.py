@@ -32,7 +32,8 @@ def cafe(yaml_shop):
 def _share(answer) -> float:
     assert not answer.refused, answer.error
     assert len(answer.df) == 1
-    return float(answer.df.iloc[0][[c for c in answer.df.columns if c.endswith("__share")][0]])
+    share = next(c for c in answer.df.columns if c.endswith("__share"))
+    return float(answer.df.iloc[0][share])
 
 
 def test_the_flag_after_were_is_what_the_share_counts(trips, cafe) -> None:
