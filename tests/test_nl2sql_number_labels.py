@@ -106,6 +106,17 @@ def test_a_number_that_is_no_label_stays_unplaced(catalog, question) -> None:
     assert "number" in u.reason_en
 
 
+@pytest.mark.parametrize(
+    ("catalog", "question"),
+    [(FOOTBALL, "minutes total this season"), (SCHOOL, "enrolments of the last cohort")],
+)
+def test_a_relative_label_is_refused(catalog, question) -> None:
+    """Which season "this season" is the labels do not say: grouping by every season (the
+    bare dimension word) answered another question."""
+    u = understand(question, catalog, TODAY)
+    assert u.refused, u.query
+
+
 def test_the_catalog_keeps_whole_number_labels_not_names(tmp_path) -> None:
     root = tmp_path / "m"
     root.mkdir()

@@ -22,6 +22,8 @@ _BOUNDS = "before after since until till from through prior earlier later 之前
 BOUND_WORDS = frozenset(_BOUNDS.split())
 #: Chinese words that make a period relative ("上赛季" last season, "本赛季" this season)
 RELATIVE_ZH = frozenset("上 下 本 这 今 去 前 同 当 该 上个 下个 这个 本个 上一 下一 前一".split())  # noqa: SIM905
+#: the same in English ("this season", "last season")
+RELATIVE_EN = frozenset({"this", "last", "next", "previous", "current", "coming", "past"})
 
 
 def _labelled(p: ParseState, it: Item | None) -> tuple[str, tuple[str, ...]] | None:
@@ -81,14 +83,17 @@ def _refuse_relative(p: ParseState, it: Item) -> None:
     as every label (the grouping the bare dimension word would give)."""
     k = next((n for n, x in enumerate(p.all) if x is it), None)
     prev = p.all[k - 1] if k else None
-    if prev is None or prev.kind != "stop" or prev.text.strip() not in RELATIVE_ZH:
+    if prev is None or prev.kind not in ("stop", "unknown"):
         return
-    if prev.end != it.start:
+    word = prev.text.strip()
+    zh = word in RELATIVE_ZH and prev.end == it.start
+    if not zh and not (word.lower() in RELATIVE_EN and it.start - prev.end <= 1):
         return
+    said = f"{prev.text}{it.text}" if zh else f"{word} {it.text}"
     raise Refusal(
-        f"'{prev.text}{it.text}' is relative; name the {it.text} (e.g. its value)",
-        zh=f"“{prev.text}{it.text}”是相对的说法；请直接写出是哪一个（例如具体的取值）",
-        words=[prev.text + it.text],
+        f"'{said}' is relative; name the {it.text} (e.g. its value)",
+        zh=f"“{said}”是相对的说法；请直接写出是哪一个（例如具体的取值）",
+        words=[said],
         kind="ambiguous",
     )
 
