@@ -206,7 +206,8 @@ def test_lemmas_and_inflections_are_lemminflects_without_loading_it(
         for w in (*words, "fly", "ship", "sell")
     }
     lemma_store.STORE()  # opened (prebuilt, cached, or built once here)
-    assert lemma_store._complete()
+    lemma_store._table.cache_clear()
+    assert lemma_store._table() is not None
     lemma_store.all_lemmas.cache_clear()
     lemma_store.all_inflections.cache_clear()
 
@@ -238,13 +239,37 @@ def test_a_lemminflect_without_its_tables_is_asked_directly(
     module.write_text("X = 1\n")
     store = LazyStore("lemminflect", str(module), lambda: "moved", lemma_store.tables)
     monkeypatch.setattr(lemma_store, "STORE", store)
-    lemma_store._complete.cache_clear()
+    lemma_store._table.cache_clear()
     lemma_store.all_lemmas.cache_clear()
     try:
-        assert not lemma_store._complete()
+        store.prebuild()
+        assert lemma_store._table() is None
         monkeypatch.undo()  # lemminflect whole again: asked directly, answers as usual
         monkeypatch.setattr(lemma_store, "STORE", store)
         assert lemma_store.all_lemmas("departed", "VERB") == {"VERB": ("depart",)}
     finally:
-        lemma_store._complete.cache_clear()
+        lemma_store._table.cache_clear()
         lemma_store.all_lemmas.cache_clear()
+
+
+def test_without_a_built_lemma_store_lemminflect_is_asked_not_derived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deriving lemminflect's whole table (~4 s) costs more than one process saves by it, so
+    a checkout not prepared by make asks lemminflect directly instead of building it."""
+    module = tmp_path / "lemmas.py"
+    module.write_text("X = 1\n")
+    store = LazyStore("lemminflect", str(module), lambda: "v", _never)
+    monkeypatch.setattr(lemma_store, "STORE", store)
+    monkeypatch.setenv("ORDERLENS_CACHE_DIR", str(tmp_path / "cache"))
+    lemma_store._table.cache_clear()
+    lemma_store.all_lemmas.cache_clear()
+    lemma_store.all_inflections.cache_clear()
+    try:
+        assert lemma_store.all_lemmas("flown", "VERB") == {"VERB": ("fly",)}
+        assert "shipped" in lemma_store.all_inflections("ship", "VERB")["VBD"]
+        assert not (tmp_path / "lemminflect.index.sqlite").exists()
+    finally:
+        lemma_store._table.cache_clear()
+        lemma_store.all_lemmas.cache_clear()
+        lemma_store.all_inflections.cache_clear()

@@ -51,6 +51,7 @@ from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesau
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
+from nl2sql.vocabulary.rate_anchors import percent_anchors, rate_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from semantic_layer.catalog import Catalog
@@ -114,6 +115,9 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     chinese = chinese_anchors(anchors + english)
+    rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
+    english += [a for a in rates if a.phrase.isascii()]
+    chinese += [a for a in rates if not a.phrase.isascii()]
     best: dict[str, dict[tuple[str, str, str | None], Anchor]] = {}
     for a in english + chinese:
         if a.phrase in own or (is_general(a.phrase) and a.phrase not in LONE_HEADS):

@@ -157,6 +157,23 @@ def _prune(directory: Path, name: str, keep: Path) -> None:
         return
 
 
+def _cache_path(cache: Path, name: str, key: str) -> Path:
+    return cache / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.sqlite"
+
+
+def find_store(name: str, key: str, package_dir: Path | None, cache: Path | None) -> Store | None:
+    """The stored tables of ``name`` under ``key`` (the package's, else the cache's), or None
+    when neither holds them; never builds."""
+    if package_dir is not None:
+        hit = _open(package_path(package_dir, name), key)
+        if hit is not None:
+            return hit
+    cached = None if cache is None else _cache_path(cache, name, key)
+    if cached is not None and owned_privately(cached):
+        return _open(cached, key)
+    return None
+
+
 def open_store(
     name: str,
     key: str,
@@ -171,17 +188,11 @@ def open_store(
 
     ``cache=None`` and no writable package keep a fresh build in memory only.
     """
+    hit = find_store(name, key, package_dir, cache)
+    if hit is not None:
+        return hit
     packaged = None if package_dir is None else package_path(package_dir, name)
-    if packaged is not None:
-        hit = _open(packaged, key)
-        if hit is not None:
-            return hit
-    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-    cached = None if cache is None else cache / f"{name}-{digest}.sqlite"
-    if cached is not None and owned_privately(cached):
-        hit = _open(cached, key)
-        if hit is not None:
-            return hit
+    cached = None if cache is None else _cache_path(cache, name, key)
     tables = build()
     for path in (packaged, cached):
         if path is not None and write_store(path, key, tables):
@@ -226,6 +237,19 @@ class LazyStore:
             if self._store is None:
                 self._store = open_store(
                     self.name, self.key(), self._build, Path(self._file).parent, user_cache()
+                )
+            return self._store
+
+    def existing(self) -> Store | None:
+        """The store when one is already built (package or cache), else None; never builds.
+
+        For a dictionary whose whole derivation costs more than what one process saves by
+        it (lemminflect's): built by ``make``, otherwise the caller asks the source itself.
+        """
+        with self._lock:
+            if self._store is None:
+                self._store = find_store(
+                    self.name, self.key(), Path(self._file).parent, user_cache()
                 )
             return self._store
 

@@ -126,6 +126,11 @@ def _entries() -> dict[str, str]:
     return out
 
 
+def translation(word: str) -> str:
+    """ECDICT's translation text of one headword ("" when it has none)."""
+    return STORE().get("entry", word.lower()) or ""
+
+
 @functools.cache
 def chinese_for(phrase: str) -> tuple[tuple[str, int, str], ...]:
     """The Chinese ECDICT gives an English word or phrase, as ``(word, position, kind)``,

@@ -5,8 +5,9 @@ Why stored: building a model's vocabulary asks lemminflect about a few hundred w
 process paid for unpacking its whole lemma and inflection tables — about a second of the
 first question on a new model. The answers of ``getAllLemmas`` and ``getAllInflections`` for
 every word lemminflect lists are kept in a dictionary store
-(:mod:`nl2sql.vocabulary.dictionary_store`); a word not written in lower case is asked of
-lemminflect itself, so every answer is lemminflect's own.
+(:mod:`nl2sql.vocabulary.dictionary_store`, built by ``make``); a word not written in lower
+case, or any word when no store was built, is asked of lemminflect itself, so every answer is
+lemminflect's own.
 
 >>> all_lemmas("flown", "VERB"), all_lemmas("qqq")
 ({'VERB': ('fly',)}, {})
@@ -21,7 +22,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
-from nl2sql.vocabulary.dictionary_store import LazyStore, Tables
+from nl2sql.vocabulary.dictionary_store import LazyStore, Store, Tables
 
 #: the Penn tags lemminflect returns for a verb (``lemminflect.core.LexicalUtils.uposToTags``)
 _VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
@@ -80,23 +81,32 @@ def _filtered(raw: str | None, keep: object) -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _complete() -> bool:
-    """Whether the store lists every word (else lemminflect is asked for each)."""
-    return STORE().get("state", "complete") == "yes"
+def _table() -> Store | None:
+    """The stored answers when ``make`` (or an earlier process) built them and they list every
+    word, else None and lemminflect is asked for each word.
+
+    Why not built on demand like the other stores: deriving all 70,000 words takes ~4 s, more
+    than a process saves by it (~0.7 s), so only ``make`` (``python -m
+    lab.tools.dictionary_stores``) builds it.
+    """
+    store = STORE.existing()
+    return store if store is not None and store.get("state", "complete") == "yes" else None
 
 
 @functools.cache
 def all_lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllLemmas(word, upos)`` (upos None or "VERB")."""
-    if word != word.lower() or not _complete():
+    table = _table()
+    if word != word.lower() or table is None:
         return dict(_lemminflect().getAllLemmas(word, upos=upos))
-    return _filtered(STORE().get("lemmas", word), None if upos is None else (upos,))
+    return _filtered(table.get("lemmas", word), None if upos is None else (upos,))
 
 
 @functools.cache
 def all_inflections(lemma: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllInflections(lemma, upos)`` (upos None or "VERB")."""
-    if lemma != lemma.lower() or not _complete():
+    table = _table()
+    if lemma != lemma.lower() or table is None:
         return dict(_lemminflect().getAllInflections(lemma, upos=upos))
     keep = None if upos is None else _VERB_TAGS
-    return _filtered(STORE().get("inflections", lemma), keep)
+    return _filtered(table.get("inflections", lemma), keep)
