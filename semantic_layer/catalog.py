@@ -101,6 +101,10 @@ class CatalogDimension:
     #: the column is its model's own key (an entity's expr there: `tailnum` of planes), so
     #: grouping the facts by it equals grouping by that entity's foreign key, without the join
     is_key: bool = False
+    #: the entity whose key column (primary or foreign) this dimension's column is, if one
+    #: (``owner_team`` beside ``{name: team, type: foreign, expr: owner_team}``): a value of
+    #: the dimension is a value of that entity's key, which other models reach as the entity
+    key_of: str = ""
 
 
 @dataclass(frozen=True)
