@@ -87,7 +87,7 @@ RENTALS_DATA = """
 create table bookings (booking_id int, listing_id int, booked_on date, nights int);
 insert into bookings values (1, 1, '2026-06-01', 2), (2, 1, '2026-06-02', 3),
   (3, 1, '2026-06-09', 1), (4, 2, '2026-06-03', 7), (5, 3, '2026-06-04', 1),
-  (6, 3, '2026-06-05', 4);
+  (6, 3, '2026-06-05', 4), (7, NULL, '2026-06-06', 9), (8, NULL, '2026-06-07', 9);
 create table listings (listing_id int, listed_on date, country varchar);
 insert into listings values (1, '2025-01-01', 'FR'), (2, '2025-01-01', 'FR'),
   (3, '2025-01-01', 'IT'), (4, '2025-01-01', 'IT');
@@ -169,6 +169,15 @@ def test_on_another_model(rentals, question) -> None:
     assert a.ok, (question, a.error)
     assert a.query.metrics == ["listings"]
     assert answer_rows(a) == [(2,)]
+
+
+def test_rows_without_the_entity_are_not_one_of_them(rentals) -> None:
+    """Two bookings have no listing: as one NULL key group they "have more than 1 booking",
+    but they are no listing (their 18 nights were counted in)."""
+    a = rentals.ask("nights of listings with more than 1 booking")
+    assert a.ok, a.error
+    assert [(f.dimension, f.op) for f in a.query.filters] == [("listing", "is not null")]
+    assert answer_rows(a) == [(11,)]  # listing 1 (6 nights) and 3 (5)
 
 
 def test_an_amount_per_entity(rentals) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
-from semantic_layer.query import MetricThreshold, ThresholdOp
+from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
 
 #: metric and entity names that may be written into a filter template as they are
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -170,6 +170,10 @@ def read_entity_condition(
     # reads it later; "GMV of customers with …": the condition restricts that metric
     subject.used = subject.used or (not counts and _other_metric(p, subject, noun))
     p.entity_conditions.append(EntityCondition(entity, counted, op, value))
+    # the rows without the entity (flights with no plane) are no such thing, though as one
+    # NULL key group they may meet the condition: kept out, and the line says so
+    if not any(f.dimension == entity and f.op == "is not null" for f in p.filters):
+        p.filters.append(DimensionFilter(dimension=entity, op="is not null"))
     return True
 
 
