@@ -380,7 +380,11 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
         ),
         (
             "GMV of orders with more than 3 units",
-            {**GMV, "w": ["{{ Metric('units_sold', group_by=['order']) }} > 3"]},
+            {
+                **GMV,
+                "f": [("order", "is not null", [])],
+                "w": ["{{ Metric('units_sold', group_by=['order']) }} > 3"],
+            },
         ),
         # a condition without a breakdown would filter the one total row, not each order
         ("orders with GMV above 1000", {**GMV, "g": ["order"], "h": [("gmv", ">", 1000.0)]}),
