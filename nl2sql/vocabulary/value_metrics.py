@@ -90,7 +90,5 @@ def value_metric_anchors(catalog: Catalog) -> list[Anchor]:
         ]
         if not dims or not _names_value(m, value):
             continue
-        out.append(
-            Anchor(_plural(value), "metric", m.name, None, m.label, "value", DEFINING_VALUE)
-        )
+        out.append(Anchor(_plural(value), "metric", m.name, None, m.label, "value", DEFINING_VALUE))
     return out
