@@ -207,3 +207,15 @@ def test_a_grouped_having_is_unchanged(shop) -> None:
     assert a.ok, a.error
     assert a.query.where == [] and [h.metric for h in a.query.having] == ["orders"]
     assert answer_rows(a) == [("west", 4)]
+
+
+
+def test_a_listing_with_fewer_than_keeps_its_having() -> None:
+    """A listing shows the things that have rows, as before: the grouped metric's HAVING."""
+    from nl2sql.rules.engine import understand
+    from tests.fixtures import nl_catalogs
+
+    u = understand("customers with fewer than 3 orders", nl_catalogs.orders_catalog(), TODAY)
+    assert not u.refused, u.reason
+    assert u.query.group_by == ["customer"] and u.query.where == []
+    assert [(h.metric, h.op, h.value) for h in u.query.having] == [("order_count", "<", 3.0)]

@@ -142,30 +142,30 @@ def read_entity_condition(
     if m is not None and any(actor == entity for actor, _ in m.hop_actors):
         return False  # the entity is reached in several roles: the caller refuses
     value = float(num.number)
+    k = next((k for k, x in enumerate(p.its) if x is subject), -1)
+    counts = p.role_at(k - 1, "howmany") or p.role_at(k + 1, "howmany")
+    named_count = subject.is_kind("metric") and not subject.is_kind("entity")
+    if not counts and not named_count and not _other_metric(p, subject, noun):
+        # "customers with more than 3 orders": each such customer with its number, the plain
+        # condition on the grouped metric (a listing shows only the things that have rows)
+        it.used = num.used = noun.used = subject.used = True
+        p.threshold_items.extend((it, num, noun))
+        p.add_group(entity)
+        p.add_metric(counted)
+        p.having.append(MetricThreshold(metric=counted, op=op, value=value))
+        return True
     if not _safe(op, value):
         en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
         en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
         raise Refusal(
             f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
-            f"{noun.text} at all; ask for {en_m} by {en_e} "
-            "instead",
+            f"{noun.text} at all; ask for {en_m} by {en_e} instead",
             zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
             f"可以改问按{zh_e}统计的{zh_m}",
             words=[noun.text],
         )
     it.used = num.used = noun.used = True
     p.threshold_items.extend((it, num, noun))
-    k = next((k for k, x in enumerate(p.its) if x is subject), -1)
-    counts = p.role_at(k - 1, "howmany") or p.role_at(k + 1, "howmany")
-    named_count = subject.is_kind("metric") and not subject.is_kind("entity")
-    if not counts and not named_count and not _other_metric(p, subject, noun):
-        # "customers with more than 3 orders": each such customer with its number — the same
-        # rows as the metric filter, said as the plain condition on the grouped metric
-        subject.used = True
-        p.add_group(entity)
-        p.add_metric(counted)
-        p.having.append(MetricThreshold(metric=counted, op=op, value=value))
-        return True
     # "how many customers …", "number of customers with …", 客户数: the count of the subject
     # reads it later; "GMV of customers with …": the condition restricts that metric
     subject.used = subject.used or (not counts and _other_metric(p, subject, noun))
