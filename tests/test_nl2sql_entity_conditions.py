@@ -209,7 +209,6 @@ def test_a_grouped_having_is_unchanged(shop) -> None:
     assert answer_rows(a) == [("west", 4)]
 
 
-
 def test_a_listing_with_fewer_than_keeps_its_having() -> None:
     """A listing shows the things that have rows, as before: the grouped metric's HAVING."""
     from nl2sql.rules.engine import understand
