@@ -12,6 +12,7 @@ vocabulary any analytics question uses in Chinese or English — "by/按", "top/
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
+from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -50,7 +51,9 @@ for _role, _text in [
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
     (
         "which",
-        "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类",
+        "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类|"
+        # "…最多的前三位观众是谁": "who are they" after the noun asks which ones, like 是哪些
+        "是谁|分别是谁|都是谁|都有谁",
     ),
     (
         "howmany",
@@ -161,6 +164,8 @@ ROLES.update({w: "distinct" for w in DISTINCT_WORDS if w not in ROLES})
 for _w in UNIT_WORDS:
     for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
         ROLES.setdefault(_form, "unit")
+# "多久", "how long": a duration (or a length) in whatever unit the model keeps it
+ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})
 
 # Support verbs ("placed", "made", "given", "generated", "went") are not listed here: their
 # forms come from a morphology lexicon (nl2sql.vocabulary.morphology.LIGHT_VERBS), and verbs
