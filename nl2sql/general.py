@@ -136,6 +136,15 @@ for _role, _text in [
         "proportion|proportion of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部|占|百分之几|百分之多少|"
         "几成",
     ),
+    # two values of one dimension against each other, one number: "A是B的几倍" (A / B),
+    # "A比B多多少" (A - B), "A比B少多少" (B - A) (nl2sql.rules.passes.two_sides)
+    ("times", "几倍|多少倍"),
+    (
+        "diff",
+        "多多少|高多少|大多少|长多少|贵多少|多了多少|高了多少|差多少|相差多少|差了多少|差距多大|"
+        "差距有多大",
+    ),
+    ("diff:less", "少多少|低多少|小多少|短多少|便宜多少|少了多少|低了多少"),
     ("pop", "环比|period over period|sequential|sequentially|上期|上一期"),
     ("pop:day", "day over day|日环比"),
     ("pop:week", "week over week|wow|周环比"),
