@@ -398,16 +398,18 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
     derived = getattr(got, "derived", None)
     if derived is not None:
         kept = ""
+        other = ""
         if derived.keep is not None and derived.kind in TWO_SIDES:
-            dim, value = derived.keep  # "Seattle / Los Angeles": the first side by its label
+            dim, value = derived.keep  # "Seattle / Los Angeles": both sides by their labels
             kept = value_label(catalog, dim, value, lang)
+            other = value_label(catalog, dim, derived.other, lang)
         elif derived.keep is not None:
             dim, value = derived.keep
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
-        text += derived_note(derived, got.query, lang, kept, label)
+        text += derived_note(derived, got.query, lang, kept, label, other)
     text += conversion_note(
         catalog,
         getattr(got, "conversions", ()),

@@ -306,12 +306,14 @@ def derived_note(
     lang: str,
     kept: str = "",
     label: Callable[[str], str] | None = None,
+    other: str = "",
 ) -> str:
     """What was computed over the result and the columns it added, for the interpretation.
 
     ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
     ``label`` heads an added column as the reader sees it in the table ("销售额 占比" for
     ``gmv__share``, :func:`nl2sql.columns.column_label`); without it the raw names are used.
+    ``other`` names a ratio's or difference's second value as the reader knows it.
 
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
     >>> derived_note(Derived("pop"), q, "en")
@@ -333,7 +335,7 @@ def derived_note(
     if derived.kind == "share":
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     if derived.kind in TWO_SIDES and derived.keep is not None:
-        return _two_sides_note(derived, query, zh, name, kept)
+        return _two_sides_note(derived, query, zh, name, (kept, other))
     tg = time_group(query)
     grain = tg[1] if tg else "month"
     cols = ", ".join(f"{name(f'{m}__previous')}, {name(f'{m}__growth')}" for m in query.metrics)
@@ -349,16 +351,20 @@ def derived_note(
 
 
 def _two_sides_note(
-    derived: Derived, query: SemanticQuery, zh: bool, name: Callable[[str], str], kept: str
+    derived: Derived,
+    query: SemanticQuery,
+    zh: bool,
+    name: Callable[[str], str],
+    labels: tuple[str, str],
 ) -> str:
     """ "，倍数（… = Seattle / Los Angeles）": which side is divided by (or taken from) which.
 
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["c"])
-    >>> _two_sides_note(Derived("ratio", keep=("c", "JD"), other="TM"), q, True, str, "")
+    >>> _two_sides_note(Derived("ratio", keep=("c", "JD"), other="TM"), q, True, str, ("", ""))
     '，倍数（gmv__ratio = JD / TM）'
     """
     assert derived.keep is not None
-    first, second = kept or str(derived.keep[1]), str(derived.other)
+    first, second = labels[0] or str(derived.keep[1]), labels[1] or str(derived.other)
     suffix = "__ratio" if derived.kind == "ratio" else "__difference"
     cols = ", ".join(name(f"{m}{suffix}") for m in query.metrics)
     if derived.kind == "ratio":

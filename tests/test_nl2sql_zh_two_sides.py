@@ -112,3 +112,42 @@ def test_the_number_is_computed_from_the_two_rows() -> None:
 def test_derived_keeps_its_other_side_through_json() -> None:
     d = Derived("diff", keep=("visit__department", "dental"), other="cardiology")
     assert Derived.from_json(d.to_json()) == d
+
+
+def _flag_model(entity: str, flag: str) -> Catalog:
+    """A sum over ``entity`` rows and one yes/no flag (``values`` true/false)."""
+    return Catalog(
+        metrics=(CatalogMetric("gmv", "GMV", agg="sum", agg_time_dimension=f"{entity}__day"),),
+        dimensions=(
+            CatalogDimension(f"{entity}__day", "Day", dim_type="time"),
+            CatalogDimension(f"{entity}__{flag}", flag.replace("_", " "), values=("true", "false")),
+        ),
+        entities=(CatalogEntity(entity, entity),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "derived"),
+    [
+        (
+            "线上GMV是线下GMV的几倍",
+            _flag_model("order", "is_online"),
+            Derived("ratio", keep=("order__is_online", True), other=False),
+        ),
+        (
+            "线下比线上GMV少多少",
+            _flag_model("order", "is_online"),
+            Derived("diff", keep=("order__is_online", True), other=False),
+        ),
+        (
+            "工作日和周末的GMV相差多少",
+            _flag_model("ride", "is_weekend"),
+            Derived("diff", keep=("ride__is_weekend", False), other=True),
+        ),
+    ],
+)
+def test_both_sides_of_a_flag_are_its_two_values(question, catalog, derived) -> None:
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.derived == derived
+    assert u.query is not None and u.query.filters == []
