@@ -65,13 +65,15 @@ for _role, _text in [
         "top",
         "top|highest|most|largest|biggest|greatest|maximum|max|前|排名前|最高|最多|最大|"
         "最贵|头部|longest|slowest|most expensive|最长|最久|最慢|best selling|best-selling|"
-        "bestselling|最畅销|sold the best|sells the best|sold best|卖得最好|卖的最好",
+        "bestselling|最畅销|sold the best|sells the best|sold best|卖得最好|卖的最好|"
+        "排名第一|排第一|第一名|排行第一",
     ),
     (
         "bottom",
         "bottom|lowest|least|fewest|smallest|minimum|min|最低|最少|最小|后|倒数|末尾|"
         "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜|worst selling|"
-        "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差",
+        "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差|倒数第一|排名最后|"
+        "垫底",
     ),
     # best / worst rank by whether more is better, which the model does not say: a loss ratio,
     # a delay or a cost is best when lowest (read as "top", "the best loss ratio" was the
