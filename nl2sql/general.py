@@ -107,7 +107,7 @@ for _role, _text in [
         "neg",
         "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
         "outside of|不含|除了|"
-        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
+        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外|除外|不算|不计",
     ),
     # "除了美国，其他国家…": the rest after an exclusion; alone it says other than what?
     ("other", "其他|其它|其余|别的"),
