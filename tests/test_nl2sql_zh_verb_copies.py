@@ -72,3 +72,31 @@ def test_the_word_said_again_is_the_word(question, catalog, group, limit) -> Non
 )
 def test_another_verb_stays_unknown(question, catalog) -> None:
     assert understand(question, catalog, TODAY).refused
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "group", "descending"),
+    [
+        ("哪个城市充得最多", EV, "session__city", True),
+        ("洗得最少的site", WASH, "wash__site", False),
+    ],
+)
+def test_a_lone_verb_before_de_is_its_word(question, catalog, group, descending) -> None:
+    """ "哪个城市充得最多": the object left out, the verb is the one model word it begins."""
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    q = u.query
+    assert q is not None and (q.group_by, q.limit) == ([group], 1)
+    assert q.order_by[0].descending is descending
+
+
+def test_a_verb_with_two_readings_stays_unknown() -> None:
+    two = Catalog(
+        metrics=EV.metrics,
+        dimensions=EV.dimensions,
+        entities=(
+            CatalogEntity("session", "session", synonyms=("充电",)),
+            CatalogEntity("top_up", "top up", synonyms=("充值",)),
+        ),
+    )
+    assert understand("哪个城市充得最多", two, TODAY).refused
