@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.general import ROLES, SINGLE_CHAR_STOP, STOP_ZH
 from nl2sql.lexicon import Lexicon, segment
+
+#: single characters the general language already reads (卖, 看, 买: trade and support verbs)
+GRAMMAR_CHARS = frozenset(
+    w for w in (*STOP_ZH, *ROLES, *SINGLE_CHAR_STOP) if len(w) == 1 and not w.isascii()
+)
 
 #: the verb said again after its verb-object word before an amount (重动句, "verb copying"):
 #: "停车停了多久", "停车平均停多长时间", "开车开了几公里" — an adverb may stand between
@@ -61,6 +67,10 @@ def join_separable(text: str, lex: Lexicon) -> str:
     >>> lex.terms[("停", "车")] = lex.terms[("停", "放")] = [Sense("entity", "session")]
     >>> join_separable("哪个城市停得最多", lex), join_separable("哪个渠道获得最多", lex)
     ('哪个城市停放最多', '哪个渠道获得最多')
+    >>> lex.terms[("卖", "家")] = [Sense("entity", "seller")]
+    >>> join_separable("哪个商店卖得最多", lex)
+    '哪个商店卖得最多'
+
     """
 
     def rejoin(m: re.Match[str]) -> str:
@@ -79,6 +89,8 @@ def join_separable(text: str, lex: Lexicon) -> str:
         return f"{m['verb']}{m['obj']}"
 
     def unbare(m: re.Match[str]) -> str:
+        if m["verb"] in GRAMMAR_CHARS:
+            return m.group(0)  # 卖得最多, 看得最多: a grammar word's verb names no model word
         whole = _one_word_of(m["verb"], lex)
         if whole is None or len(segment(f"{m['verb']}得")) == 1:
             return m.group(0)  # 获得, 值得: a word of their own, not a verb and 得
