@@ -59,7 +59,10 @@ class Derived:
     def to_json(self) -> dict[str, object]:
         """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
         keep = list(self.keep) if self.keep is not None else None
-        return {"kind": self.kind, "keep": keep, "base": self.base, "other": self.other}
+        out: dict[str, object] = {"kind": self.kind, "keep": keep, "base": self.base}
+        if self.other is not None:  # a ratio's / difference's second side only
+            out["other"] = self.other
+        return out
 
     @classmethod
     def from_json(cls, raw: object) -> Derived | None:
