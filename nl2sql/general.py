@@ -135,8 +135,8 @@ for _role, _text in [
     (
         "share",
         "share|share of total|share of the total|percentage|percentage of|percent of total|"
-        "proportion|proportion of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部|占|百分之几|百分之多少|"
-        "几成",
+        "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|"
+        "占全部|占|百分之几|百分之多少|几成",
     ),
     # two values of one dimension against each other, one number: "A是B的几倍" (A / B),
     # "A比B多多少" (A - B), "A比B少多少" (B - A) (nl2sql.rules.passes.two_sides)
