@@ -9,8 +9,12 @@ a value only on a day; asked with no time grain it summed every row of all time.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import GRAINS, ParseState
+from semantic_layer.query import TimeRange
 
 #: words that make a per-period breakdown a running total
 RUNNING_WORDS = frozenset({"累计", "累积", "cumulative", "running", "cumulatively"})
@@ -57,3 +61,36 @@ def check_windowed_grain(p: ParseState) -> None:
                 zh=f"{m.label}是按日滚动累计的指标；请按天、周或月查看，或改问某一期间的普通指标",
                 kind="period",
             )
+
+
+def _all_time_running(p: ParseState, name: str) -> bool:
+    """Whether ``name`` is a cumulative metric over all time (no window, no period to date)."""
+    m = p.catalog.metric(name)
+    return m is not None and m.metric_type == "cumulative" and not m.windowed
+
+
+def as_of_today(p: ParseState, tr: TimeRange | None) -> TimeRange | None:
+    """ "What is our ARR today?": a running total over all time asked for today is its value
+    up to today, not the sum of today's rows alone.
+
+    Why: the range "today" kept only the rows dated today, so a running total recorded by month
+    (ARR as the sum of monthly movements) answered NULL, and any other one the day's movement —
+    a different number from the one asked for. Only today: a named period ("ARR in September")
+    stays the period's rows, as the model's own compiler reads it.
+    """
+    today = p.today
+    if (
+        tr is None
+        or tr.start != today
+        or tr.end != today + dt.timedelta(days=1)
+        or not p.metrics
+        or _time_grouped(p)
+        or not all(_all_time_running(p, m) for m in p.metrics)
+    ):
+        return tr
+    up_to = TimeRange(start=None, end=tr.end)
+    if p.result.time is not None:  # the interpretation says so: "up to today (< 2026-11-01)"
+        p.result.time = dataclasses.replace(
+            p.result.time, range=up_to, label_zh="截至今天", label_en="up to today"
+        )
+    return up_to

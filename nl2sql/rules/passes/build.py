@@ -13,7 +13,7 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.rules.cumulative import check_running_total, check_windowed_grain
+from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
@@ -420,7 +420,7 @@ def build_query(p: ParseState) -> SemanticQuery:
             order_by = [OrderBy(name=p.group_by[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
-    tr = p.result.time.range if p.result.time else p.inherited_time
+    tr = as_of_today(p, p.result.time.range if p.result.time else p.inherited_time)
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,
