@@ -24,6 +24,7 @@ from nl2sql.rules.passes.phrases import (
     check_relative_clause,
     check_semi_join,
 )
+from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
@@ -393,6 +394,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _break_down_repeated_metric(p)
     check_running_total(p)
     check_windowed_grain(p)
+    check_snapshot_now(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
