@@ -58,6 +58,9 @@ class CatalogMetric:
     #: ``window_choice`` is ``max``): that metric's name, "" for any other. "当前账户余额" is
     #: then not this sum of every day's balances
     latest: str = ""
+    #: a running total over all time: a cumulative metric without window or grain-to-date, or
+    #: a derived metric of such metrics only (no offset): "ARR today" is its value up to today
+    running: bool = False
     #: (actor entity, first hop) an actor reached from this metric's rows only through another
     #: entity while the rows also record roles the model leaves unlinked
     #: (``semantic_layer.actor_roles``): "bookings by user" is then the listing's user or a

@@ -245,6 +245,24 @@ def _windowed(m: Any) -> bool:
     return any(x is not None for x in spans)
 
 
+def _running(model: SemanticModel, name: str) -> bool:
+    """Whether ``name`` is a running total over all time (``CatalogMetric.running``)."""
+    m = model.metrics.get(name)
+    if m is None:
+        return False
+    if m.type == "cumulative":
+        return not _windowed(m)
+    if m.type != "derived":
+        return False
+    inputs = getattr(m.pydantic.type_params, "metrics", None) or []
+    return bool(inputs) and all(
+        getattr(x, "offset_window", None) is None
+        and getattr(x, "offset_to_grain", None) is None
+        and _running(model, str(x.name))
+        for x in inputs
+    )
+
+
 def _latest_snapshot(model: SemanticModel, name: str) -> str:
     """The one metric reading the same column of the same rows as the plain sum ``name`` at its
     latest snapshot only (``non_additive_dimension`` with ``window_choice: max``), else "".
@@ -320,7 +338,10 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
             )
         )
-    metrics = [replace(c, latest=_latest_snapshot(model, c.name)) for c in metrics]
+    metrics = [
+        replace(c, latest=_latest_snapshot(model, c.name), running=_running(model, c.name))
+        for c in metrics
+    ]
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
     roles = dimension_roles(model)
     for node in model.nodes.values():

@@ -1,4 +1,5 @@
-"""A running total over all time asked for "today" is its value up to today (session 8 hunt).
+"""A running total over all time asked for "today" (or "as of" / 截至 a day) is its value up to
+that day (session 8 hunt).
 
 "What is our ARR today?" on a model whose ARR is the cumulative sum of monthly movements kept
 only the rows dated today and answered NULL (no movement is dated on the last day of a month);
@@ -30,6 +31,10 @@ semantic_models:
 metrics:
   - {name: arr, label: ARR, type: cumulative, type_params: {measure: arr_delta}}
   - {name: net_new_arr, label: Net New ARR, type: simple, type_params: {measure: arr_delta}}
+  - name: mrr
+    label: MRR
+    type: derived
+    type_params: {expr: arr / 12, metrics: [{name: arr}]}
 """
 SAAS_DATA = """
 create table movements (movement_id int, month_date date, arr_delta int);
@@ -93,3 +98,22 @@ def test_a_plain_metric_today_is_todays_rows(club) -> None:
     a = club.ask("signups today")
     assert not a.refused, a.error
     assert a.df.iloc[0, -1] == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [("MRR today", 130 / 12), ("ARR as of September 30", 140), ("截至9月30日的ARR", 140)],
+)
+def test_a_derived_running_total_or_an_as_of_day_is_up_to_that_day(
+    saas, question: str, value: float
+) -> None:
+    a = saas.ask(question)
+    assert not a.refused, a.error
+    assert a.df.iloc[0, -1] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question", ["members as of October 30", "截至10月30日的members"])
+def test_members_as_of_a_day_count_everyone_up_to_it(club, question: str) -> None:
+    a = club.ask(question)
+    assert not a.refused, a.error
+    assert a.df.iloc[0, -1] == 2
