@@ -85,15 +85,15 @@ def as_of_today(p: ParseState, tr: TimeRange | None) -> TimeRange | None:
 
     Why: the range "today" kept only the rows dated today, so a running total recorded by month
     (ARR as the sum of monthly movements) answered NULL, and any other one the day's movement —
-    a different number from the one asked for. Only today: a named period ("ARR in September")
-    stays the period's rows, as the model's own compiler reads it.
+    a different number from the one asked for. Only today or a day said "as of": a named period
+    ("ARR in September", "ARR on August 31") stays the period's rows, as the model's own
+    compiler reads it.
     """
     today = p.today
-    one_day = tr is not None and tr.start is not None and tr.end == tr.start + dt.timedelta(days=1)
+    if tr is None or tr.start is None or tr.end != tr.start + dt.timedelta(days=1):
+        return tr  # only one day: a named period stays the period's rows
     if (
-        tr is None
-        or not one_day
-        or (tr.start != today and not _as_of_said(p))
+        (tr.start != today and not _as_of_said(p))
         or not p.metrics
         or _time_grouped(p)
         or not all(_all_time_running(p, m) for m in p.metrics)
