@@ -18,6 +18,7 @@ from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
+from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
@@ -395,6 +396,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_running_total(p)
     check_windowed_grain(p)
     check_snapshot_now(p)
+    refuse_one_day_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
