@@ -33,15 +33,22 @@ semantic_models:
     measures:
       - {name: distance_total, agg: sum, expr: distance}
       - {name: distance_avg, agg: average, expr: distance}
+      - {name: trip_count, agg: count, expr: trip_id}
+      - {name: late_count, agg: sum_boolean, expr: minutes_late > 10}
 metrics:
+  - {name: trips, label: Trips, type: simple, type_params: {measure: trip_count}}
+  - {name: late_trips, label: Late Trips, type: simple, type_params: {measure: late_count}}
+  - {name: late_rate, label: Late Rate, type: ratio,
+     type_params: {numerator: late_trips, denominator: trips}}
   - {name: total_distance, label: Total Distance, type: simple,
      type_params: {measure: distance_total}}
   - {name: average_distance, label: Average Distance, type: simple,
      type_params: {measure: distance_avg}}
 """
 TRIPS_DATA = """
-create table trips (trip_id int, trip_date date, distance int);
-insert into trips values (1, '2025-03-01', 10), (2, '2025-03-01', 30), (3, '2025-03-02', 50);
+create table trips (trip_id int, trip_date date, distance int, minutes_late int);
+insert into trips values (1, '2025-03-01', 10, 0), (2, '2025-03-01', 30, 20),
+  (3, '2025-03-02', 50, 0);
 """
 
 CAFE = """
@@ -56,14 +63,17 @@ semantic_models:
     measures:
       - {name: spend_sum, agg: sum, expr: spend}
       - {name: spend_mean, agg: average, expr: spend}
+      - {name: wait_mean, agg: average, expr: wait_minutes}
 metrics:
+  - {name: average_wait, label: Average Wait, type: simple, type_params: {measure: wait_mean}}
   - {name: total_spend, label: Total Spend, type: simple, type_params: {measure: spend_sum}}
   - {name: average_spend, label: Average Spend, type: simple,
      type_params: {measure: spend_mean}}
 """
 CAFE_DATA = """
-create table tickets (ticket_id int, sold_on date, spend double);
-insert into tickets values (1, '2025-02-03', 4.0), (2, '2025-02-03', 6.0), (3, '2025-03-04', 8.0);
+create table tickets (ticket_id int, sold_on date, spend double, wait_minutes double);
+insert into tickets values (1, '2025-02-03', 4.0, 2), (2, '2025-02-03', 6.0, 4),
+  (3, '2025-03-04', 8.0, 9);
 """
 
 
@@ -90,6 +100,41 @@ def test_an_average_across_a_period_word_is_refused_on_trips(trips, question: st
 def test_an_average_across_a_period_word_is_refused_in_the_cafe(cafe, question: str) -> None:
     a = cafe.ask(question)
     assert a.refused, a.interpretation
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "daily"),
+    [
+        ("trips", "average daily late rate", "daily late rate"),
+        ("trips", "平均每天的late rate", "每天的late rate"),
+        ("cafe", "average daily wait", "daily wait"),
+        ("cafe", "Average monthly wait in 2025", "monthly wait in 2025"),
+    ],
+)
+def test_an_average_before_a_period_breakdown_is_refused(
+    request, shop: str, question: str, daily: str
+) -> None:
+    """The average of the daily values is one number; the daily series is offered."""
+    a = request.getfixturevalue(shop).ask(question)
+    assert a.refused, a.interpretation
+    assert daily in a.suggestions, a.suggestions
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "values"),
+    [
+        ("trips", "daily late rate", [0.5, 0.0]),
+        ("trips", "daily average late rate", [0.5, 0.0]),
+        ("cafe", "monthly average wait", [3.0, 9.0]),
+        ("cafe", "average wait by month", [3.0, 9.0]),
+    ],
+)
+def test_the_series_by_period_is_still_answered(
+    request, shop: str, question: str, values: list[float]
+) -> None:
+    a = request.getfixturevalue(shop).ask(question)
+    assert not a.refused, a.error
+    assert a.df.iloc[:, -1].tolist() == pytest.approx(values)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from nl2sql.rules.passes.phrases import (
     check_relative_clause,
     check_semi_join,
 )
+from nl2sql.rules.period_average import refuse_average_by_period
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
@@ -397,6 +398,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_windowed_grain(p)
     check_snapshot_now(p)
     refuse_one_day_by_period(p)
+    refuse_average_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
