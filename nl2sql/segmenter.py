@@ -3,9 +3,10 @@
 Why: jieba keeps its dictionary (350,000 words and every prefix of them) in one Python dict
 that each process unmarshals from a 9 MB cache — about half a second, spent again by every
 ``orderlens ask`` for a question of ten characters. A question only ever looks up a few
-hundred substrings of itself, so the dictionary is stored once per user as an SQLite table
-(``<cache dir>/jieba/dict-<key>.sqlite``, built from jieba's own parsed dictionary on first
-use, keyed by jieba's dictionary file and version) and looked up per question.
+hundred substrings of itself, so the dictionary is stored once as an SQLite table and looked
+up per question: prebuilt into the package by ``make`` (``nl2sql/jieba-<key>.index.sqlite``),
+else built from jieba's own parsed dictionary on first use into the user cache
+(``<cache dir>/jieba/dict-<key>.sqlite``); the key is jieba's files and version.
 
 The segmentation is jieba's ``cut(text, HMM=False)`` exactly: the same prefix dictionary, the
 same added words and total, the same maximum-probability route over the word graph with the
@@ -49,8 +50,8 @@ def _jieba_files() -> tuple[Path, Path] | None:
     return init, init.parent / "dict.txt"
 
 
-def store_path() -> Path | None:
-    """Where the SQLite copy of jieba's dictionary lives (its name carries its inputs)."""
+def _store_key() -> str | None:
+    """The hash of the store's inputs: jieba's files (path, size, mtime) and the layout."""
     files = _jieba_files()
     if files is None:
         return None
@@ -61,7 +62,39 @@ def store_path() -> Path | None:
         except OSError:
             return None
         parts.append((str(p), st.st_size, st.st_mtime_ns))
-    return cache_dir("jieba") / f"dict-{content_hash(parts)}.sqlite"
+    return content_hash(parts)
+
+
+def store_path() -> Path | None:
+    """Where the SQLite copy of jieba's dictionary lives (its name carries its inputs)."""
+    key = _store_key()
+    return None if key is None else cache_dir("jieba") / f"dict-{key}.sqlite"
+
+
+def packaged_store_path() -> Path | None:
+    """Where ``make`` puts a prebuilt copy inside the package (:func:`prebuild_store`)."""
+    key = _store_key()
+    return None if key is None else Path(__file__).parent / f"jieba-{key}.index.sqlite"
+
+
+def prebuild_store() -> Path | None:
+    """Build the store into the package unless it is there; the path written (else None).
+
+    Why: without it the first Chinese question of a new user (an empty cache) loads jieba,
+    parses its 350,000 words and writes the store — about two seconds. Copies for other jieba
+    installs are removed.
+    """
+    path = packaged_store_path()
+    if path is None or path.is_file():
+        return None
+    build_store(path, _load_jieba())
+    if not path.is_file():
+        raise OSError(f"could not write {path}")
+    path.chmod(0o644)
+    for old in path.parent.glob("jieba-*.index.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
 
 
 def _load_jieba() -> Any:
@@ -137,7 +170,25 @@ class Segmenter:
         self._con: sqlite3.Connection | None = None
         self._total = 0
         self._max_len = 1
-        self._open(path if path is not None else store_path())
+        if path is None:
+            packaged = packaged_store_path()
+            if packaged is not None and packaged.is_file() and self._connect(packaged):
+                return
+            path = store_path()
+        self._open(path)
+
+    def _connect(self, path: Path) -> bool:
+        """Use the store at ``path``; False when it is unreadable (corrupt or foreign)."""
+        con = None
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._total, self._max_len = con.execute("SELECT total, max_len FROM meta").fetchone()
+        except (sqlite3.Error, TypeError, ValueError):
+            if con is not None:
+                con.close()
+            return False
+        self._con = con
+        return True
 
     def _open(self, path: Path | None) -> None:
         """Open the store at ``path``, building it (again) from jieba when missing or broken."""
@@ -150,18 +201,9 @@ class Segmenter:
                 except ImportError:
                     return
                 build_store(path, self._jieba)
-            con = None
-            try:
-                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-                self._total, self._max_len = con.execute(
-                    "SELECT total, max_len FROM meta"
-                ).fetchone()
-            except (sqlite3.Error, TypeError, ValueError):  # corrupt or foreign: rebuild once
-                if con is not None:
-                    con.close()
-                continue
-            self._con = con
-            return
+            if self._connect(path):
+                return
+            # corrupt or foreign: rebuilt once
 
     def cut(self, text: str, HMM: bool = False, extra: ExtraWords | None = None) -> list[str]:
         """The words of ``text``, as ``jieba.Tokenizer.cut(text, HMM=False)`` gives them.

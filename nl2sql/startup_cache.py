@@ -46,7 +46,7 @@ import duckdb
 import semantic_layer
 from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
 from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
-from nl2sql.vocabulary.cache import cache_dir
+from nl2sql.vocabulary.cache import cache_dir, owned_privately
 from nl2sql.vocabulary.overlay import default_overlay_path
 from semantic_layer import frozen
 from semantic_layer.catalog import Catalog
@@ -180,23 +180,9 @@ def _entry_path(kind: str, *parts: str) -> Path:
     return cache_dir("startup") / f"{kind}-{name}.pickle"
 
 
-def _owned_privately(path: Path) -> bool:
-    """Whether ``path`` and its directory belong to this user and no one else can write them."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        for p in (path.parent, path):
-            st = p.stat()
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                return False
-    except OSError:
-        return False
-    return True
-
-
 def _read(path: Path, tag: tuple[str, ...]) -> Any | None:
     """The payload stored under ``tag`` at ``path``, or None (missing, foreign, corrupt...)."""
-    if not _owned_privately(path):
+    if not owned_privately(path):
         return None
     try:
         with path.open("rb") as fh:

@@ -109,6 +109,10 @@ class CatalogDimension:
     #: the column is its model's own key (an entity's expr there: `tailnum` of planes), so
     #: grouping the facts by it equals grouping by that entity's foreign key, without the join
     is_key: bool = False
+    #: whole-number labels of a categorical dimension (seasons 2022..2024, model years): no
+    #: names (a question's number is a quantity), but a number written right beside the
+    #: dimension's name ("2023赛季", "season 2023") picks one (``rules.passes.number_labels``)
+    number_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

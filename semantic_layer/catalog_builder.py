@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+import sqlglot
 from sqlglot import exp
 
 from semantic_layer.actor_roles import hop_actors, unlinked_roles
@@ -110,7 +111,37 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     )
     if _counts_rows(model, num) is False and _counts_rows(model, den):
         return "number"
+    if _scaled(model, num) != _scaled(model, den):
+        return "number"
     return "percent"
+
+
+def _scaled(model: SemanticModel, name: str) -> float | None:
+    """The constant a simple metric's measure multiplies its column by (``goals * 90``,
+    ``passes_completed * 100``), else None.
+
+    Why: a ratio over such a side is already on its own scale — goals per 90 minutes, a
+    percentage in points — not a fraction; read as a percent, 0.23 goals per 90 showed as "23%"
+    and 77.25 % pass accuracy as "7,725.2%" on a public football project.
+
+    >>> from semantic_layer import load_model
+    >>> _scaled(load_model(), "gmv") is None
+    True
+    """
+    m = model.metrics.get(name)
+    spec = m.simple if m is not None else None
+    if spec is None or not spec.expr:
+        return None
+    try:
+        tree = sqlglot.parse_one(spec.expr, dialect="duckdb")
+    except sqlglot.errors.ParseError:
+        return None
+    if not isinstance(tree, exp.Mul):
+        return None
+    for side in (tree.this, tree.expression):
+        if isinstance(side, exp.Literal) and not side.is_string:
+            return float(side.this)
+    return None
 
 
 def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
@@ -186,7 +217,15 @@ def dimension_roles(model: SemanticModel) -> dict[tuple[str, str], tuple[Catalog
 
 def _values(
     model: SemanticModel, con: Any, node_name: str, dim_expr: str, name: str = ""
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names, whole-number labels) of a categorical dimension, from one DISTINCT query.
+
+    Names are its values when there are at most :data:`MAX_VALUES` and none is a number (a
+    question's number is a quantity, never a name). Whole-number labels are the values of a
+    dimension that holds only whole numbers (seasons 2022..2024, model years, cohorts): no
+    names, but a number written beside the dimension's name picks one
+    (``nl2sql.rules.passes.number_labels``).
+    """
     r = Resolver(model, node_name)
     e = r.expression(dim_expr)
     sel = exp.Select(expressions=[exp.alias_(e, "v")]).distinct()
@@ -195,12 +234,15 @@ def _values(
     try:
         rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
     except Exception:  # a table the warehouse lacks: no values, the catalog still works
-        return ()
+        return (), ()
     if _is_flag(name, [v for (v,) in rows]):
-        return ("0", "1")
-    if len(rows) > MAX_VALUES or any(_is_quantity(v) for (v,) in rows):
-        return ()
-    return tuple(sorted(_text(v) for (v,) in rows))
+        return ("0", "1"), ()
+    if len(rows) > MAX_VALUES:
+        return (), ()
+    if any(_is_quantity(v) for (v,) in rows):
+        whole = all(isinstance(v, int) and not isinstance(v, bool) for (v,) in rows)
+        return (), tuple(str(v) for v in sorted(v for (v,) in rows)) if whole else ()
+    return tuple(sorted(_text(v) for (v,) in rows)), ()
 
 
 def _is_flag(name: str, values: list[Any]) -> bool:
@@ -352,8 +394,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             if q in dims:
                 continue
             values: tuple[str, ...] = ()
+            numbers: tuple[str, ...] = ()
             if con is not None and d.type == "categorical":
-                values = _values(model, con, node.name, d.expr, d.name)
+                values, numbers = _values(model, con, node.name, d.expr, d.name)
             vs = {
                 str(k): tuple(str(x) for x in v)
                 for k, v in (d.meta.get("value_synonyms") or {}).items()
@@ -372,6 +415,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 roles=roles.get((node.name, d.name), ()),
                 expr=d.expr,
                 is_key=_is_key_column(node, d.expr),
+                number_values=numbers,
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

@@ -22,6 +22,7 @@ import yaml
 
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.issues import IssueCollector
+from semantic_layer.project_vars import project_vars, render_project_vars
 
 LINE = "__line__"
 DEFAULT_TARGET_SCHEMA = "main"  # dbt-duckdb's default schema when profiles.yml is not read
@@ -67,6 +68,8 @@ class DbtProject:
     target_schema: str = DEFAULT_TARGET_SCHEMA
     # model name -> (custom schema or None, alias or None), from the project file and .sql files
     configs: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # ``vars:`` the project's YAML may read with ``{{ var('name') }}`` (see project_vars)
+    vars: dict[str, Any] = field(default_factory=dict)
 
     def relation(self, model: str, yaml_config: dict | None = None) -> tuple[str | None, str]:
         """(schema or None, table) dbt builds for ``model``; YAML ``config:`` wins over others."""
@@ -88,8 +91,9 @@ def find_dbt_project(root: Path) -> DbtProject | None:
     except yaml.YAMLError as exc:
         raise ModelLoadError(f"{file}: cannot parse dbt_project.yml: {exc}") from exc
     paths = cfg.get("model-paths") or cfg.get("source-paths") or ["models"]
+    name = str(cfg.get("name") or root.name)
     project = DbtProject(
-        root=root, name=str(cfg.get("name") or root.name), model_paths=[root / p for p in paths]
+        root=root, name=name, model_paths=[root / p for p in paths], vars=project_vars(cfg, name)
     )
     models_cfg = (cfg.get("models") or {}).get(project.name) or {}
     for base in project.model_paths:
@@ -133,6 +137,16 @@ def _yaml_files(root: Path, project: DbtProject | None) -> list[Path]:
     return out
 
 
+def _with_vars(doc: dict, project: DbtProject, file: str, col: IssueCollector) -> dict:
+    """``doc`` with its ``{{ var(...) }}`` strings rendered as dbt renders them at parse time."""
+
+    def report(line: int | None, problem: str) -> None:
+        col.add(file, line, "var()", problem, "define it under `vars:` in dbt_project.yml")
+
+    rendered: dict = render_project_vars(doc, project.vars, report)
+    return rendered
+
+
 def read_files(
     root: Path, col: IssueCollector, project: DbtProject | None = None
 ) -> tuple[list[tuple[str, dict]], dict[str, str]]:
@@ -167,6 +181,8 @@ def read_files(
                         "start the file with `semantic_models:` or `metrics:`",
                     )
                     continue
+                if project is not None:
+                    doc = _with_vars(doc, project, str(f), col)
                 docs.append((str(f), doc))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)

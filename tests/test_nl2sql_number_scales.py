@@ -86,3 +86,28 @@ def test_names_and_metres_are_left_alone() -> None:
     assert normalize_numerals("3m sales by region") == "3m sales by region"
     assert normalize_numerals("distance over 500m") == "distance over 500m"
     assert normalize_numerals("between 1 million and 2mn") == "between 1000000 and 2000000"
+
+
+def test_one_character_numerals_are_cn2ans_values_without_importing_it() -> None:
+    """Every model's lexicon normalizes its terms, and one 一 (一次性, 统一) imported cn2an
+    (~0.2 s of the first question on a new model). A one-character numeral is read from a
+    table that must give exactly cn2an's value; longer numerals still go to cn2an."""
+    import subprocess
+    import sys
+
+    import cn2an
+
+    from nl2sql.numbers import _ONE_DIGIT, cn_to_number
+
+    for char, value in _ONE_DIGIT.items():
+        assert value == cn2an.cn2an(char, "smart"), char
+        assert cn_to_number(char) == value
+    assert cn_to_number("十五") == 15 and cn_to_number("一千五") == 1500
+    assert cn_to_number("百") is None  # cn2an refuses a bare 百: still asked, still None
+    code = (
+        "import sys; from nl2sql.numbers import cn_to_number, normalize_numerals;"
+        "cn_to_number('一'); normalize_numerals('统一售价前十');"
+        "print('cn2an' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

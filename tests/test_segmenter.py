@@ -88,3 +88,41 @@ def test_per_caller_words_match_jieba_with_only_those_words_added(pair) -> None:
     assert "退货率" not in segmenter.cut("找出退货率高的门店", extra=own)
     assert "退货率" not in segmenter.cut("找出退货率高的门店")
     assert segmenter.cut("按运输方式统计平均折扣", extra=own)[1] == "运输方式"
+
+
+def test_a_packaged_store_is_read_without_loading_jieba(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make`` prebuilds the store into the package: a first Chinese question with an empty
+    user cache reads it instead of loading jieba (~2 s), in any domain's wording."""
+    from nl2sql import segmenter as seg
+
+    packaged = tmp_path / "pkg" / "jieba-k.index.sqlite"
+    packaged.parent.mkdir()
+    build_store(packaged, _load_jieba())
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(seg, "packaged_store_path", lambda: packaged)
+    monkeypatch.setattr(seg, "store_path", lambda: cache / "dict.sqlite")
+
+    def no_jieba() -> None:
+        raise AssertionError("jieba loaded although a packaged store exists")
+
+    monkeypatch.setattr(seg, "_load_jieba", no_jieba)
+    s = Segmenter()
+    assert s.cut("各州的理赔数") == ["各州", "的", "理赔", "数"]
+    assert s.cut("航班延误最多的机场") == ["航班", "延误", "最", "多", "的", "机场"]
+    assert not cache.exists()  # nothing built for the user
+
+
+def test_prebuild_writes_the_packaged_store_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nl2sql import segmenter as seg
+
+    target = tmp_path / "jieba-new.index.sqlite"
+    stale = tmp_path / "jieba-old.index.sqlite"
+    stale.write_bytes(b"from another jieba install")
+    monkeypatch.setattr(seg, "packaged_store_path", lambda: target)
+    assert seg.prebuild_store() == target
+    assert seg.prebuild_store() is None  # current: left alone
+    assert not stale.exists() and Segmenter(target).cut("门店") == ["门店"]

@@ -81,6 +81,7 @@ from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -114,6 +115,7 @@ PASSES: tuple[Pass, ...] = (
     read_dimension_counts,
     read_thresholds,
     read_top_n,
+    read_number_labels,
     read_average_per,
     read_group_markers,
     read_which,

@@ -101,6 +101,20 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _in_term(texts: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether a model term spelled as the question writes it covers word ``k``.
+
+    Why any term over it, not only one starting there: the model's own name may end with the
+    short form ("pass accuracy pct"), and spelling it out ("percent") unmatched the name the
+    user typed word for word.
+    """
+    for start in range(max(0, k - lex.max_len + 1), k + 1):
+        for end in range(k + 1, min(len(texts), start + lex.max_len) + 1):
+            if tuple(texts[start:end]) in lex.terms:
+                return True
+    return False
+
+
 def _rewrite_words(
     us: list[Unit], lex: Lexicon, notes: list[str], caps: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -113,14 +127,7 @@ def _rewrite_words(
     for k, u in enumerate(us):
         if u.text in caps:
             continue
-        if (
-            u.kind == "word"
-            and u.text in ABBREVIATIONS
-            and not any(
-                tuple(texts[k : k + n]) in lex.terms
-                for n in range(1, min(lex.max_len, len(us) - k) + 1)
-            )
-        ):
+        if u.kind == "word" and u.text in ABBREVIATIONS and not _in_term(texts, k, lex):
             texts[k] = ABBREVIATIONS[u.text]  # "avg order value", "refund amt"
             continue
         if (

@@ -50,6 +50,24 @@ def cache_dir(*parts: str) -> Path:
     return path
 
 
+def owned_privately(path: Path) -> bool:
+    """Whether ``path`` and its directory belong to this user and no one else can write them.
+
+    Why: cache entries are read back as trusted (pickles, dictionary stores); one planted or
+    edited by another user must be ignored and rebuilt instead.
+    """
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        for p in (path.parent, path):
+            st = p.stat()
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def content_hash(payload: Any) -> str:
     """A stable short hash of JSON-able ``payload`` (keys sorted), used to name cache entries.
 

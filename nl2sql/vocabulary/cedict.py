@@ -3,8 +3,9 @@
 Why a reverse lookup at index-build time: the model speaks English ("location", "median");
 a Chinese user types 门店 or 中位数. CC-CEDICT glosses 门店 as "(retail) store" and 中位数 as
 "median", so every Chinese headword whose gloss *is* one of the model's English phrases (or a
-thesaurus neighbour of one) can reach that model term. The 9 MB dictionary is scanned once per
-model, when its vocabulary index is built; the result is cached, so questions never pay for it.
+thesaurus neighbour of one) can reach that model term. The 9 MB dictionary is scanned once into
+a stored reverse index (:func:`derive`, :mod:`nl2sql.vocabulary.dictionary_store`); a model's
+vocabulary build looks its words up there, and questions never pay for either.
 
 A gloss counts only when it is a whole definition after tidying (parenthesised notes and
 "CL:" measure words dropped), never a word inside a longer definition; verb glosses ("to
@@ -32,9 +33,13 @@ Chinese user types 费城 for them.
 from __future__ import annotations
 
 import functools
+import json
 import re
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
+
+from nl2sql.vocabulary.dictionary_store import LazyStore, Tables
 
 _PAREN = re.compile(r"\([^)]*\)")
 #: a cross-reference to another entry inside a gloss: "聯合王國|联合王国[Lian2 he2 wang2 guo2]"
@@ -69,22 +74,31 @@ def resource_version() -> str:
         return "absent"
 
 
-_SENSE_COUNTS: dict[str, int] = {}
-
-
 def sense_count(word: str) -> int:
-    """How many glosses CC-CEDICT gives ``word`` over all its readings (after the index loads).
+    """How many glosses CC-CEDICT gives ``word`` over all its readings.
 
-    >>> _ = reverse_index(); sense_count("门店"), sense_count("部分")
+    >>> sense_count("门店"), sense_count("部分")
     (1, 4)
     """
-    reverse_index()
-    return _SENSE_COUNTS.get(word, 0)
+    return _word(word)[0]
 
 
-@functools.cache
-def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
-    """English phrase -> ((simplified Chinese word, gloss position, how), ...) over CC-CEDICT.
+@dataclass
+class _Derived:
+    """What the reverse index derives from the whole dictionary (see :func:`derive`)."""
+
+    index: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    sense_counts: dict[str, int] = field(default_factory=dict)
+    verb_counts: dict[str, int] = field(default_factory=dict)
+    pivots: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    char_nouns: dict[str, set[str]] = field(default_factory=dict)
+    char_verbs: dict[str, set[str]] = field(default_factory=dict)
+    words: set[str] = field(default_factory=set)
+
+
+def derive() -> _Derived:
+    """The reverse index over CC-CEDICT: English phrase -> ((simplified Chinese word, gloss
+    position, how), ...), and what the lookups below read beside it.
 
     ``how`` is ``exact`` (the gloss is the phrase: 门店 "(retail) store" for "store"), ``head``
     (a two-word gloss whose head noun is the phrase: 航班 "scheduled flight" for "flight") or
@@ -95,13 +109,17 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
     Empty when the package is not installed: the engine then only lacks the Chinese bridges.
     Single characters are skipped — they are too ambiguous to name a model term on their own
     (店 is also the last character of every store's name).
+
+    Why it is stored (:mod:`nl2sql.vocabulary.dictionary_store`): this scan of the 9 MB
+    dictionary takes seconds, and a model's bridges read a few hundred of its entries.
     """
+    out = _Derived()
     try:
         text = resources.files(PACKAGE).joinpath(DATA_FILE).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        return {}
+        return out
     entries: list[tuple[str, list[list[str]], list[bool], list[str], list[str]]] = []
-    words: set[str] = set()  # every one-word noun gloss: the English words CC-CEDICT knows
+    words = out.words  # every one-word noun gloss: the English words CC-CEDICT knows
     for line in text.splitlines():
         if not line or line[0] == "#":
             continue
@@ -114,11 +132,11 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
             continue
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
         if len(simp) < 2:
-            chars = _CHAR_NOUNS.setdefault(simp, set())
+            chars = out.char_nouns.setdefault(simp, set())
             chars.update(f for d in defs for f in gloss_forms(d))
             first_verb = next((v for d in defs if (v := _verb_of(d))), None)
             if first_verb and defs and _verb_of(defs[0]) == first_verb:
-                _CHAR_VERBS.setdefault(first_verb, set()).add(simp)
+                out.char_verbs.setdefault(first_verb, set()).add(simp)
             continue
         noun_defs = [(f, d) for d in defs if (f := gloss_forms(d))]
         nouns = [f for f, _ in noun_defs]
@@ -127,15 +145,14 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
         named = [d.strip()[:1].isupper() for _, d in noun_defs]
         words.update(f[0] for f in nouns if " " not in f[0])
         entries.append((simp, nouns, named, [v for d in defs if (v := _verb_of(d))], defs))
-    _WORDS.update(words)
-    index: dict[str, list[tuple[str, int, str]]] = {}
+    index = out.index
     for simp, nouns, named, verbs, defs in entries:
         positions = sense_positions([f[0] for f in nouns], words)
-        _SENSE_COUNTS[simp] = _SENSE_COUNTS.get(simp, 0) + len(set(positions))
-        _VERB_COUNTS[simp] = _VERB_COUNTS.get(simp, 0) + len(verbs)
+        out.sense_counts[simp] = out.sense_counts.get(simp, 0) + len(set(positions))
+        out.verb_counts[simp] = out.verb_counts.get(simp, 0) + len(verbs)
         plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
         if verbs and plain_nouns:
-            _PIVOTS[simp] = (tuple(verbs), tuple(plain_nouns))
+            out.pivots[simp] = (tuple(verbs), tuple(plain_nouns))
         for pos, forms, proper in zip(positions, nouns, named, strict=True):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
@@ -144,7 +161,59 @@ def reverse_index() -> dict[str, tuple[tuple[str, int, str], ...]]:
                 index.setdefault(gloss_words[1], []).append((simp, pos, "head"))
         for pos, verb in enumerate(verbs):
             index.setdefault(verb, []).append((simp, pos, "verb"))
-    return {k: tuple(v) for k, v in index.items()}
+    return out
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def tables() -> Tables:
+    """:func:`derive`'s result as the stored tables, one JSON value per key."""
+    d = derive()
+    per_word = set(d.sense_counts) | set(d.verb_counts) | set(d.pivots)
+    return {
+        "phrase": {k: _json(v) for k, v in d.index.items()},
+        "word": {
+            w: _json(
+                [
+                    d.sense_counts.get(w, 0),
+                    d.verb_counts.get(w, 0),
+                    *d.pivots.get(w, ((), ())),
+                ]
+            )
+            for w in per_word
+        },
+        "char_nouns": {k: _json(sorted(v)) for k, v in d.char_nouns.items()},
+        "char_verbs": {k: _json(sorted(v)) for k, v in d.char_verbs.items()},
+        "known": dict.fromkeys(d.words, ""),
+    }
+
+
+STORE = LazyStore("cedict", __file__, resource_version, tables)
+
+
+@functools.cache
+def _word(word: str) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
+    """(sense count, verb count, pivot verbs, pivot nouns) of one Chinese word."""
+    raw = STORE().get("word", word)
+    if raw is None:
+        return 0, 0, (), ()
+    senses, verbs, pivot_verbs, pivot_nouns = json.loads(raw)
+    return senses, verbs, tuple(pivot_verbs), tuple(pivot_nouns)
+
+
+@functools.cache
+def _phrase(phrase: str) -> tuple[tuple[str, int, str], ...]:
+    """The reverse index's entries for one English phrase (lower case)."""
+    raw = STORE().get("phrase", phrase)
+    return () if raw is None else tuple((w, p, how) for w, p, how in json.loads(raw))
+
+
+@functools.cache
+def _char_set(table: str, key: str) -> frozenset[str]:
+    raw = STORE().get(table, key)
+    return frozenset() if raw is None else frozenset(json.loads(raw))
 
 
 def sense_positions(glosses: list[str], words: set[str]) -> list[int]:
@@ -183,21 +252,12 @@ def _restates(a: str, b: str, words: set[str]) -> bool:
     )
 
 
-_VERB_COUNTS: dict[str, int] = {}
-#: every one-word noun gloss: the English words CC-CEDICT knows (filled by the index)
-_WORDS: set[str] = set()
 #: the shortest part of a closed compound ("page" of "pageviews"): shorter ones split anything
 MIN_PART = 3
 #: the end of a word CC-CEDICT knows only in the singular ("views" of "pageviews")
 _PLURAL = "s"
 #: the sense a multi-word gloss is read as, wherever the entry lists it (see chinese_for)
 _PHRASE_SENSE = 0
-#: the noun glosses of single characters (客 "customer; visitor; guest"): not index entries,
-#: but they tell a modifier-plus-head word (回头客) from a word that only glosses the head
-_CHAR_NOUNS: dict[str, set[str]] = {}
-_PIVOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-#: single characters whose first gloss is "to V" (赚 "to earn", 付 "to pay"), by V
-_CHAR_VERBS: dict[str, set[str]] = {}
 
 
 def char_verbs(verb: str) -> tuple[str, ...]:
@@ -210,8 +270,7 @@ def char_verbs(verb: str) -> tuple[str, ...]:
     >>> "赚" in char_verbs("earn"), "付" in char_verbs("pay")
     (True, True)
     """
-    reverse_index()
-    return tuple(sorted(_CHAR_VERBS.get(verb.lower(), ())))
+    return tuple(sorted(_char_set("char_verbs", verb.lower())))
 
 
 def pivot(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -225,8 +284,7 @@ def pivot(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     >>> pivot("飞行")
     (('fly',), ('flying', 'flight', 'aviation'))
     """
-    reverse_index()
-    return _PIVOTS.get(word, ((), ()))
+    return _word(word)[2:]
 
 
 #: the one adverb a "to V <adverb>" gloss may carry and still be the verb V: "to book ahead"
@@ -260,8 +318,7 @@ def _verb_of(gloss: str) -> str | None:
 
 def verb_count(word: str) -> int:
     """How many one-word verb glosses ("to ...") CC-CEDICT gives ``word``."""
-    reverse_index()
-    return _VERB_COUNTS.get(word, 0)
+    return _word(word)[1]
 
 
 def names_a_kind_of(word: str, head: str) -> bool:
@@ -272,18 +329,16 @@ def names_a_kind_of(word: str, head: str) -> bool:
     回头 + 客 "customer": a *kind* of customer. Bridging it to the plain customer dropped the
     kind, and "回头客的平均订单价值" was answered for every customer — a wrong answer.
 
-    >>> _ = reverse_index(); names_a_kind_of("回头客", "customer"), names_a_kind_of("航班", "flight")
+    >>> names_a_kind_of("回头客", "customer"), names_a_kind_of("航班", "flight")
     (True, False)
     """
-    reverse_index()
-    return head.lower() in _CHAR_NOUNS.get(word[-1:], set())
+    return head.lower() in _char_set("char_nouns", word[-1:])
 
 
 @functools.cache
 def known_words() -> frozenset[str]:
     """Every one-word noun gloss of CC-CEDICT: the English words it knows."""
-    reverse_index()
-    return frozenset(_WORDS)
+    return frozenset(STORE().keys("known"))
 
 
 def closed_compound(word: str) -> str | None:
@@ -297,10 +352,10 @@ def closed_compound(word: str) -> str | None:
     pet) is never taken apart unless CC-CEDICT has the open phrase itself (see
     :func:`chinese_for`).
 
-    >>> _ = reverse_index(); closed_compound("pageviews"), closed_compound("revenue")
+    >>> closed_compound("pageviews"), closed_compound("revenue")
     ('page views', None)
     """
-    reverse_index()
+    known = known_words()
     w = word.lower()
     if " " in w or not w.isalpha():
         return None
@@ -308,13 +363,13 @@ def closed_compound(word: str) -> str | None:
     for i in range(MIN_PART, len(w) - MIN_PART + 1):
         left, right = w[:i], w[i:]
         base = right[: -len(_PLURAL)] if right.endswith(_PLURAL) else right
-        if left in _WORDS and (right in _WORDS or (len(base) >= MIN_PART and base in _WORDS)):
+        if left in known and (right in known or (len(base) >= MIN_PART and base in known)):
             splits.append(f"{left} {right}")
     return splits[0] if len(splits) == 1 else None
 
 
 def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
-    """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`reverse_index`),
+    """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`derive`),
     the best position per word and kind.
 
     A closed compound with no gloss of its own is looked up written apart
@@ -331,14 +386,13 @@ def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     >>> ("浏览量", 0, "exact") in chinese_for("pageviews")
     True
     """
-    index = reverse_index()
     key = phrase.lower()
-    hits = index.get(key, ())
+    hits = _phrase(key)
     phrase_gloss = False
     if not any(how == "exact" for _, _, how in hits):
         apart = closed_compound(key)
-        if apart and any(how == "exact" for _, _, how in index.get(apart, ())):
-            hits, phrase_gloss = index[apart], True
+        if apart and any(how == "exact" for _, _, how in _phrase(apart)):
+            hits, phrase_gloss = _phrase(apart), True
     best: dict[tuple[str, str], int] = {}
     for word, pos, how in hits:
         if how == "head" and names_a_kind_of(word, phrase):

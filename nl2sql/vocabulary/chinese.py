@@ -29,7 +29,7 @@ from importlib import resources
 import yaml
 
 from nl2sql.counters import COUNT_SUFFIXES
-from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary import cedict, jieba_words
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: "<A> of <B>" spelled with 的 (业务的线) rather than joined (业务线): a little less usual as a name
@@ -51,31 +51,14 @@ _IDENTIFIER_HEADS = frozenset({"number"})
 _NEVER_TAGS = frozenset("i l r m q p c u e y o".split())  # noqa: SIM905
 
 
-@functools.cache
-def _jieba_dict() -> tuple[dict[str, str], dict[str, int]]:
-    """jieba's dictionary (the package ships it): part-of-speech tag and frequency per word."""
-    tags: dict[str, str] = {}
-    freqs: dict[str, int] = {}
-    try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return tags, freqs
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 3:
-            tags[parts[0]] = parts[2]
-            freqs[parts[0]] = int(parts[1])
-    return tags, freqs
-
-
 def jieba_tag(word: str) -> str:
     """jieba's part-of-speech tag of ``word`` ("n" when jieba does not know it)."""
-    return _jieba_dict()[0].get(word, "n")
+    return jieba_words.tag_and_frequency(word)[0] or "n"
 
 
 def word_frequency(word: str) -> int:
     """jieba's frequency of a Chinese word (0 for English words and unknown ones)."""
-    return _jieba_dict()[1].get(word, 0)
+    return jieba_words.tag_and_frequency(word)[1]
 
 
 def cedict_factor(position: int, senses: int) -> float:

@@ -64,7 +64,11 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         cedict_words: dict[str, float] = {}
         for word, pos, how in hits:
             tag = jieba_tag(word)
-            if (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS) and not _time_value(a, tag):
+            if (
+                (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS)
+                and not _time_value(a, tag)
+                and not _period_name(a, tag, pos, how)
+            ):
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
                 continue  # a value's Chinese name must be the word's main sense
@@ -90,6 +94,33 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
     return out + tie_shared(found)
+
+
+#: calendar words the time parser reads as grains, ranges and flags (按周末, 日期): a Chinese
+#: time word for one of them stays a time expression, never a categorical dimension
+_CALENDAR_WORDS = frozenset(
+    "date day week weekday weekend month quarter year hour minute morning evening night".split()  # noqa: SIM905
+)
+
+
+def _period_name(a: Anchor, tag: str, pos: int, how: str) -> bool:
+    """A categorical dimension or entity the model itself names with a period noun
+    ("season", "semester") is named by the Chinese time word CC-CEDICT glosses as exactly that
+    noun, in its main sense (赛季 "season (sports)").
+
+    Why: jieba tags such words as time words, and time words were never read as model nouns,
+    so "各赛季的出场时间" was refused on a model whose ``season`` dimension holds 2022..2024.
+    Calendar words stay time expressions (:data:`_CALENDAR_WORDS`).
+    """
+    return (
+        tag == "t"
+        and a.kind in ("dimension", "entity")
+        and a.source == "name"
+        and pos == 0
+        and how == "exact"
+        and " " not in a.phrase
+        and a.phrase not in _CALENDAR_WORDS
+    )
 
 
 def _time_value(a: Anchor, tag: str) -> bool:

@@ -9,9 +9,10 @@ each English headword, the Chinese a reader is taught for it (``visitor``: "n. �
 
 The shipped file ``ecdict_subset.tsv.xz`` is a derived subset (common words and the
 two- and three-word phrases made of them; general, economics, computing, law and web lines;
-``lab/tools/ecdict_subset.py`` builds it) with ECDICT's licence beside it. It is read once per
-process, when a model's vocabulary index is built; the bridges are cached on disk, so questions
-never pay for it.
+``lab/tools/ecdict_subset.py`` builds it) with ECDICT's licence beside it. It is read once into
+a stored table of entries and of their owners (:func:`tables`,
+:mod:`nl2sql.vocabulary.dictionary_store`), where a model's vocabulary build looks up its own
+words; the bridges are cached on disk, so questions never pay for either.
 
 A translation line is read by its part of speech: noun lines (``n.``, unmarked lines and the
 economics / computing / law lines) name things, adjective lines (``a.``) name kinds and values
@@ -31,9 +32,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import lzma
 import re
 from importlib import resources
+
+from nl2sql.vocabulary.dictionary_store import LazyStore, Tables
 
 DATA_FILE = "ecdict_subset.tsv.xz"
 #: the kinds of translation line read, by their marker
@@ -122,6 +126,11 @@ def _entries() -> dict[str, str]:
     return out
 
 
+def translation(word: str) -> str:
+    """ECDICT's translation text of one headword ("" when it has none)."""
+    return STORE().get("entry", word.lower()) or ""
+
+
 @functools.cache
 def chinese_for(phrase: str) -> tuple[tuple[str, int, str], ...]:
     """The Chinese ECDICT gives an English word or phrase, as ``(word, position, kind)``,
@@ -130,13 +139,12 @@ def chinese_for(phrase: str) -> tuple[tuple[str, int, str], ...]:
     >>> ("访客", 2, "noun") in chinese_for("visitor"), ("包装", 0, "noun") in chinese_for("packaging")
     (True, True)
     """
-    text = _entries().get(phrase.lower())
+    text = STORE().get("entry", phrase.lower())
     if not text:
         return ()
     return tuple(s for s in senses(text) if s[1] < MAX_POSITION)
 
 
-@functools.cache
 def _owners() -> dict[str, frozenset[tuple[str, str]]]:
     """Chinese word -> (headword, kind) of the headwords that list it first (noun or adj)."""
     out: dict[str, set[tuple[str, str]]] = {}
@@ -145,6 +153,30 @@ def _owners() -> dict[str, frozenset[tuple[str, str]]]:
             if pos == 0 and kind in ("noun", "adj"):
                 out.setdefault(word, set()).add((head, kind))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def tables() -> Tables:
+    """The stored tables: each headword's translation, and each Chinese word's owners.
+
+    Why stored: parsing every translation for :func:`owners` takes over a second, and a
+    model's vocabulary build asks about a few hundred words.
+    """
+    return {
+        "entry": _entries(),
+        "owner": {
+            word: json.dumps(sorted(heads), ensure_ascii=False, separators=(",", ":"))
+            for word, heads in _owners().items()
+        },
+    }
+
+
+STORE = LazyStore("ecdict", __file__, resource_version, tables)
+
+
+@functools.cache
+def _owned_by(word: str) -> tuple[tuple[str, str], ...]:
+    raw = STORE().get("owner", word)
+    return () if raw is None else tuple((h, k) for h, k in json.loads(raw))
 
 
 def owners(word: str, kind: str | None = None) -> frozenset[str]:
@@ -157,4 +189,4 @@ def owners(word: str, kind: str | None = None) -> frozenset[str]:
     >>> "rule" in owners("规则"), "order" in owners("规则"), "rule" in owners("规则", "noun")
     (True, False, True)
     """
-    return frozenset(h for h, k in _owners().get(word, ()) if kind is None or k == kind)
+    return frozenset(h for h, k in _owned_by(word) if kind is None or k == kind)

@@ -17,8 +17,9 @@ link comes from general resources only:
   English verb ("to depart" → 出发) come from the same dictionary.
 
 Everything here runs when a model's vocabulary index is built (once per model content, cached
-on disk by :mod:`nl2sql.vocabulary.index`); ``lemminflect`` is imported on first use only, so a
-question answered from the cache never loads it.
+on disk by :mod:`nl2sql.vocabulary.index`); ``lemminflect``'s answers are read from a stored
+table (:mod:`nl2sql.vocabulary.lemma_store`), so neither a question nor a new model's first
+vocabulary build unpacks its lexicon.
 
 >>> verb_lemmas("flown"), verb_lemmas("departed"), verb_lemmas("flights")
 (('fly',), ('depart',), ())
@@ -32,10 +33,10 @@ from __future__ import annotations
 
 import functools
 from importlib.metadata import PackageNotFoundError, version
-from types import ModuleType
 
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.chinese import glossary, word_frequency
+from nl2sql.vocabulary.lemma_store import all_inflections, all_lemmas
 
 #: derivational suffixes that make an event noun (or an agent noun) from a verb, longest first
 #: within each family so "cancellation" tries -ation before -ion
@@ -88,14 +89,6 @@ LIGHT_MIN_FREQUENCY = 50
 
 
 @functools.cache
-def _lemminflect() -> ModuleType:
-    """The lemma/inflection lexicon, imported on first use (it costs ~0.2 s to load)."""
-    import lemminflect  # lazy: only the vocabulary index build needs it
-
-    return lemminflect
-
-
-@functools.cache
 def resource_version() -> str:
     """The installed ``lemminflect`` version ("absent" without it): part of the cache key."""
     try:
@@ -110,7 +103,7 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
     words): "flown" -> fly; "flights" -> () (a noun, not a verb form)."""
     if not word.isascii() or not word.isalpha():
         return ()
-    lemmas = _lemminflect().getAllLemmas(word, upos="VERB").get("VERB", ())
+    lemmas = all_lemmas(word, "VERB").get("VERB", ())
     return tuple(lemmas)
 
 
@@ -120,7 +113,7 @@ def is_english_word(word: str) -> bool:
     "aov": no): a string of initials that spells a word is read as that word."""
     if not word.isascii() or not word.isalpha():
         return False
-    return bool(_lemminflect().getAllLemmas(word))
+    return bool(all_lemmas(word))
 
 
 @functools.cache
@@ -129,7 +122,7 @@ def is_verb(word: str) -> bool:
     "departe": no)."""
     if not word.isascii() or not word.replace(" ", "").isalpha():
         return False
-    return bool(_lemminflect().getAllInflections(word, upos="VERB"))
+    return bool(all_inflections(word, "VERB"))
 
 
 @functools.cache
@@ -145,12 +138,11 @@ def verb_forms(lemma: str) -> frozenset[str]:
     (['discounted', 'discounting'], ['depart', 'departed', 'departing', 'departs'])
     """
     head, _, particle = lemma.partition(" ")
-    li = _lemminflect()
-    inflections = li.getAllInflections(head, upos="VERB")
+    inflections = all_inflections(head, "VERB")
     past = set(inflections.get("VBD", ()) + inflections.get("VBN", ()))
     forms = {head, *(f for group in inflections.values() for f in group)}
     # with its particle a form is a verb ("sign up"); alone it may be a noun ("sign")
-    kept = {f for f in forms if particle or f in past or "NOUN" not in li.getAllLemmas(f)}
+    kept = {f for f in forms if particle or f in past or "NOUN" not in all_lemmas(f)}
     return frozenset(f"{f} {particle}" if particle else f for f in kept)
 
 
@@ -159,9 +151,8 @@ def is_past(form: str) -> bool:
     """Whether an English verb form is a past form ("shipped", "flown", "signed up"): the form
     that says *when* something happened, so beside a date it names a time axis."""
     head = form.split(" ")[0]
-    li = _lemminflect()
     for lemma in verb_lemmas(head):
-        forms = li.getAllInflections(lemma, upos="VERB")
+        forms = all_inflections(lemma, "VERB")
         if head in forms.get("VBD", ()) + forms.get("VBN", ()):
             return True
     return False
@@ -340,13 +331,13 @@ def event_verb(description: str) -> str | None:
             return None
         if not token.isalpha():
             continue
-        readings = _lemminflect().getAllLemmas(token)
+        readings = all_lemmas(token)
         if "NOUN" in readings:
             continue
         for lemma in readings.get("VERB", ()):
             if lemma in _ARITHMETIC:
                 continue
-            past = _lemminflect().getAllInflections(lemma, upos="VERB")
+            past = all_inflections(lemma, "VERB")
             if token in past.get("VBN", ()) + past.get("VBD", ()):
                 return str(lemma)
     return None

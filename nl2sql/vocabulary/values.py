@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from nl2sql.vocabulary import cedict, ecdict
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from semantic_layer.catalog import Catalog, CatalogDimension
 from semantic_layer.resolve import Resolver
@@ -262,7 +263,34 @@ def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
             part = " ".join(words[:n]).rstrip(".,-&'")
             if len(part) >= 3 and part.lower() not in stop and part != value:
                 out.append(part)
+    if _surname(words, stop):
+        out.append(words[1])
     return out
+
+
+#: ECDICT's mark of a headword that is a family name ("汉森（姓氏）")
+_SURNAME_MARK = "姓"
+
+
+def _surname(words: list[str], stop: set[str]) -> bool:
+    """Whether a two-word capitalised name ends in a surname a user may type alone.
+
+    Why: people are named by their family name ("Haaland" for "Erling Haaland"), which is no
+    leading part. Only a second word that is no English word (no dictionary knows it) or one
+    ECDICT marks as a family name (姓氏) counts: "Acme Trading" never yields "Trading", which a
+    question may use as a word.
+
+    >>> _surname(["Erling", "Haaland"], set()), _surname(["Acme", "Trading"], set())
+    (True, False)
+    """
+    if len(words) != 2 or not all(w.isalpha() and w[:1].isupper() for w in words):
+        return False
+    last = words[1].lower()
+    if len(last) < 3 or last in stop:
+        return False
+    text = ecdict.translation(last)
+    known = bool(text) or cedict.STORE().get("known", last) is not None
+    return not known or _SURNAME_MARK in text
 
 
 @dataclass

@@ -1,0 +1,131 @@
+"""Rates as users say them: per a fixed amount of a unit ("goals per 90 minutes": 每90分钟进球)
+and percentages a model names with a trailing "pct" ("pass accuracy" / 传球准确率 for
+``pass_accuracy_pct``).
+
+Why: a model names such a rate by the number alone (``goals_per90``, ``defects_per1000``) and
+says the unit only in its description ("Goals per 90 minutes ..."). Users say the unit: in
+English "goals per 90 minutes" matched the name up to "90" and then read "minutes" as a unit to
+convert into (refused: the model gives no unit), and in Chinese nothing named the metric at
+all, since 每 + number + unit + noun is no word-by-word rendering of "goals per90". Only a
+metric whose name ends with the number (not ``goals_per90_numerator``, a part of the rate) and
+whose description or label spells the same number with a unit gets these phrases; the thing
+alone (进球, "goals") is not one of them, since a count of goals is no rate.
+
+A percentage named "<thing> pct" is asked for by the thing ("pass accuracy"), by the word
+spelled out ("duel success percent", "... rate") and in Chinese by the thing's rendering + 率,
+where a noun suffix 性/度 gives way to 率 (准确性 -> 准确率, as Chinese writes accuracy rates).
+
+>>> rate_parts("goals_per90", "Goals per 90 minutes using aggregated goals and minutes.")
+(['goals'], '90', 'minute')
+>>> rate_parts("goals_per90_numerator", "Goals scaled by 90 per 90 minutes."), rate_parts(
+...     "goals_per90", "Goals per ninety.")
+(None, None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.unit_words import WORDS, unit_of_word
+from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.chinese import compounds, renderings
+from nl2sql.vocabulary.english import singular
+from semantic_layer.catalog import CatalogMetric
+
+#: how surely the spelled-out rate names the metric (the model says every part of it)
+RATE = 0.95
+_NAME = re.compile(r"^(?P<thing>[a-z][a-z_]*?)_?per_?(?P<n>\d+)$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def rate_parts(name: str, text: str) -> tuple[list[str], str, str] | None:
+    """(thing words, number, unit) of a metric named "<thing> per<N>" whose ``text`` says
+    "per <N> <unit>", else None."""
+    m = _NAME.match(name.lower())
+    if m is None:
+        return None
+    n = m.group("n")
+    said = re.search(rf"\bper\s+{n}\s+([a-z]+)", text.lower())
+    unit = unit_of_word(said.group(1)) if said else None
+    if unit is None:
+        return None
+    return [w for w in m.group("thing").split("_") if w], n, unit
+
+
+def rate_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
+    """English and Chinese phrases of every per-N-unit rate metric (see the module doc)."""
+    out: list[Anchor] = []
+    for m in metrics:
+        parts = rate_parts(m.name, f"{m.description} {m.label}")
+        if parts is None:
+            continue
+        thing, n, unit = parts
+        unit_en = next(w for w in WORDS[unit] if w.isascii() and w.endswith("s"))
+        out.append(
+            Anchor(
+                f"{' '.join(thing)} per {n} {unit_en}", "metric", m.name, None, m.name, "rate", RATE
+            )
+        )
+        words = [singular(w) for w in thing]
+        things = compounds(words) if len(words) > 1 else list(renderings(words[0]))
+        units_zh = [w for w in WORDS[unit] if _CJK.search(w)]
+        for zh, score in things:
+            for u in units_zh:
+                for form in (f"每{n}{u}{zh}", f"每{n}{u}的{zh}"):
+                    out.append(
+                        Anchor(form, "metric", m.name, None, m.name, "rate+cedict", RATE * score)
+                    )
+    return out
+
+
+#: a metric name's last word that only says its values are percentages
+PERCENT_WORDS = frozenset({"pct", "percent", "perc", "percentage"})
+#: how surely the name without its percent word names the metric (a label without its unit)
+PERCENT_STRIPPED = 0.95
+#: English words a user puts where the model wrote "pct"
+_SPELLED = ("percent", "percentage", "rate")
+#: Chinese noun suffixes that 率 replaces (准确性 accuracy -> 准确率 accuracy rate)
+_NOUN_SUFFIXES = ("性", "度")
+
+
+def _rate_zh(zh: str) -> str:
+    """The Chinese rate of a rendered thing: 成功 -> 成功率, 准确性 -> 准确率, 留存率 stays."""
+    if zh.endswith("率"):
+        return zh
+    return (zh[:-1] if len(zh) > 2 and zh.endswith(_NOUN_SUFFIXES) else zh) + "率"
+
+
+def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
+    """Phrases of every metric named "<thing> pct" (see the module doc).
+
+    >>> m = CatalogMetric("pass_accuracy_pct", "pass accuracy pct")
+    >>> sorted(a.phrase for a in percent_anchors((m,)) if a.phrase.startswith(("pass", "传")))[:4]
+    ['pass accuracy', 'pass accuracy percent', 'pass accuracy percentage', 'pass accuracy rate']
+    >>> "传球准确率" in [a.phrase for a in percent_anchors((m,))]
+    True
+    """
+    out: list[Anchor] = []
+    for m in metrics:
+        words = [w for w in m.name.lower().split("_") if w]
+        if len(words) < 2 or words[-1] not in PERCENT_WORDS:
+            continue
+        thing = words[:-1]
+        out.append(
+            Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
+        )
+        out += [
+            Anchor(f"{' '.join(thing)} {w}", "metric", m.name, None, m.name, "percent", RATE)
+            for w in _SPELLED
+        ]
+        lemmas = [singular(w) for w in thing]
+        for i in range(len(lemmas)):
+            part = lemmas[i:]
+            factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
+            zhs = compounds(part) if len(part) > 1 else list(renderings(part[0]))
+            out += [
+                Anchor(
+                    _rate_zh(zh), "metric", m.name, None, m.name, "percent+cedict", factor * score
+                )
+                for zh, score in zhs
+            ]
+    return out

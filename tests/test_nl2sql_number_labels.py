@@ -1,0 +1,137 @@
+"""A whole number beside the name of a dimension of whole-number labels is that value.
+
+"2023赛季一共多少分钟" and "total minutes in season 2023" were refused ("I don't know what the
+number '2023' refers to") on a public football project whose ``season`` dimension holds
+2022..2024: numbers are quantities, so such values are no names in the index
+(``rules.passes.number_labels``). Three domains: football seasons, a car dealer's model
+years and a school's cohorts; a number that is not one of the values, or a count before the name, keeps its reading.
+The catalog keeps such labels from the warehouse (``CatalogDimension.number_values``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from nl2sql.rules import understand
+from semantic_layer import build_catalog, load_model
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.query import DimensionFilter
+
+TODAY = dt.date(2025, 6, 1)
+
+pytestmark = pytest.mark.usefixtures("own_cache")
+
+
+def _catalog(fact: str, metric: str, label: str, dim: CatalogDimension) -> Catalog:
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                metric,
+                label,
+                agg="sum",
+                agg_time_dimension=f"{fact}__started_on",
+                dimensions=(dim.name,),
+            ),
+        ),
+        dimensions=(
+            CatalogDimension(f"{fact}__started_on", "Started On", dim_type="time", entity=fact),
+            dim,
+        ),
+        entities=(CatalogEntity(fact, fact),),
+    )
+
+
+FOOTBALL = _catalog(
+    "stint",
+    "minutes_total",
+    "Minutes Total",
+    CatalogDimension(
+        "stint__season", "Season", entity="stint", number_values=("2022", "2023", "2024")
+    ),
+)
+DEALER = _catalog(
+    "sale",
+    "units_sold",
+    "Units Sold",
+    CatalogDimension(
+        "sale__model_year", "Model Year", entity="sale", number_values=("2018", "2019", "2020")
+    ),
+)
+
+SCHOOL = _catalog(
+    "student",
+    "enrolments",
+    "Enrolments",
+    CatalogDimension(
+        "student__cohort", "Cohort", entity="student", number_values=("2020", "2021", "2022")
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question", "dim", "value"),
+    [
+        (FOOTBALL, "total minutes in season 2023", "stint__season", "2023"),
+        (FOOTBALL, "minutes total in the 2024 season", "stint__season", "2024"),
+        (SCHOOL, "enrolments in cohort 2021", "student__cohort", "2021"),
+        (SCHOOL, "enrolments of the 2022 cohort", "student__cohort", "2022"),
+        (DEALER, "units sold of the 2018 model year", "sale__model_year", "2018"),
+    ],
+)
+def test_a_label_beside_the_dimension_name_filters(catalog, question, dim, value) -> None:
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query is not None
+    assert u.query.filters == [DimensionFilter(dimension=dim, op="=", values=[value])]
+    assert u.query.time_range is None
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question"),
+    [
+        (FOOTBALL, "total minutes in season 1999"),  # no such season: never a guess
+        (SCHOOL, "enrolments in cohort 7"),
+        (DEALER, "units sold of model years before 2019"),  # a bound, never the value
+    ],
+)
+def test_a_number_that_is_no_label_stays_unplaced(catalog, question) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.refused
+    assert "number" in u.reason_en
+
+
+def test_the_catalog_keeps_whole_number_labels_not_names(tmp_path) -> None:
+    root = tmp_path / "m"
+    root.mkdir()
+    (root / "m.yml").write_text(
+        """semantic_models:
+  - name: stints
+    model: ref('stints')
+    defaults: {agg_time_dimension: started_on}
+    entities: [{name: stint, type: primary, expr: stint_id}]
+    dimensions:
+      - {name: started_on, type: time, type_params: {time_granularity: day}}
+      - {name: season, type: categorical}
+      - {name: rating, type: categorical}
+      - {name: position, type: categorical}
+    measures: [{name: minutes, agg: sum}]
+metrics: [{name: minutes, type: simple, type_params: {measure: minutes}}]
+"""
+    )
+    con = duckdb.connect()
+    con.execute(
+        "create table stints (stint_id int, started_on date, season int, rating double, "
+        "position varchar, minutes int); insert into stints values "
+        "(1, '2023-08-01', 2023, 7.5, 'Defender', 900), (2, '2024-08-01', 2024, 6.5, 'Attacker', 90)"
+    )
+    cat = build_catalog(load_model(root, con=con), con)
+    season, rating, position = (
+        cat.dimension(f"stint__{n}") for n in ("season", "rating", "position")
+    )
+    assert season is not None and rating is not None and position is not None
+    assert (season.values, season.number_values) == ((), ("2023", "2024"))
+    assert (rating.values, rating.number_values) == ((), ())  # not whole numbers
+    assert (position.values, position.number_values) == (("Attacker", "Defender"), ())
