@@ -33,6 +33,7 @@ from nl2sql.columns import column_display, column_label
 from nl2sql.derived import base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
+from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
@@ -177,17 +178,14 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
 
 def _db_key(db: Any) -> str:
     """The warehouse's identity and version (path, file id, size, mtime; "" = do not cache)."""
-
     return warehouse_version(db)
 
 
 def _today(today: str | dt.date | None) -> dt.date:
     if today is None:
         return dt.date.today()
-    if isinstance(today, dt.datetime):
-        return today.date()
-    if isinstance(today, dt.date):
-        return today
+    if isinstance(today, dt.date):  # a datetime is a date too: its day
+        return today.date() if isinstance(today, dt.datetime) else today
     try:
         return dt.date.fromisoformat(str(today))
     except ValueError:
@@ -288,6 +286,7 @@ def make_plan(
         "interpretation": interpretation,
         "changes": tuple(got.changes),
         "lang": lang,
+        "guessed_values": tuple(getattr(got, "guessed_values", ())),
     }
     try:
         compiled = compile_query(sem_model, base).sql
@@ -578,6 +577,8 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
+        if refuse_empty_guess(answer, plan, catalog):  # a partial name with no data
+            return answer
         if answer.truncated and answer.interpretation:
             answer.interpretation = row_limit_note(answer.interpretation, len(answer.df), lang)
         answer.column_labels, answer.column_formats = column_display(

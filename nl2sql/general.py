@@ -130,7 +130,7 @@ for _role, _text in [
     (
         "share",
         "share|share of total|share of the total|percentage|percentage of|percent of total|"
-        "proportion|proportion of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部",
+        "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部",
     ),
     ("pop", "环比|period over period|sequential|sequentially|上期|上一期"),
     ("pop:day", "day over day|日环比"),

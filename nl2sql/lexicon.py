@@ -118,6 +118,9 @@ class Lexicon:
     dated_verbs: set[tuple[str, ...]] = field(default_factory=set)
     #: place names added as bridges to coded values ("texas" for TX; ``vocabulary.places``)
     place_keys: set[tuple[str, ...]] = field(default_factory=set)
+    #: Chinese words that gloss an English word of the model (建筑 -> building): parts of the
+    #: compounds the rules read part by part (``vocabulary.compose_zh``), never terms
+    parts: dict[str, set[str]] = field(default_factory=dict)
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -455,6 +458,9 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
     """
     own = set(lex.terms)
     for b in bridges_for(catalog):
+        if b.kind == "part":
+            lex.parts.setdefault(b.term, set()).add(b.name)
+            continue
         key = key_of(b.term) if b.kind != "value" else value_key(b.term)
         if b.source == "gazetteer" and key in own:
             place = Sense("value", b.name, b.value, strong=False, via=b.via)

@@ -57,6 +57,8 @@ class Plan:
     #: what wraps the compiled SQL of a dialect (share/change, unit conversions), or None
     wrap: Callable[[str, str], str] | None = None
     tables: frozenset[str] = frozenset()  # the guard's allow-list: the model's tables
+    #: filter values guessed from part of a name (``Understanding.guessed_values``)
+    guessed_values: tuple[tuple[str, str, str], ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 

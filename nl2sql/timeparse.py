@@ -398,6 +398,34 @@ def _quarter_no_year(m: re.Match[str], today: dt.date):
     return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
 
 
+#: ordinal words of a quarter ("the third quarter of 2024"); "last"/"final" only with a year
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
+
+
+@_rule(r"\b(first|second|third|fourth|last|final)\s+quarter\s+(?:of\s+)?(\d{4})\b")
+def _quarter_word(m: re.Match[str], today: dt.date):
+    """ "the first quarter of 2024": a quarter by its ordinal word (Q1 2024)."""
+    year, q = int(m.group(2)), _QUARTER_WORDS[m.group(1)]
+    return quarter_range(year, q), f"{year}年第{q}季度", f"Q{q} {year}"
+
+
+@_rule(
+    r"(?:(?:in|over|during|for)\s+)?(?:the\s+)?(first|last|final)\s+(\d{1,2})\s+months\s+"
+    r"of\s+(\d{4})\b"
+)
+def _months_of_year(m: re.Match[str], today: dt.date):
+    """ "the last 3 months of 2024": the first or last N calendar months of that year; before,
+    "last 3 months" was read as the rolling range and "of 2024" as a second one (refused)."""
+    n, year = int(m.group(2)), int(m.group(3))
+    if not 1 <= n <= 12:
+        return None
+    first = m.group(1) == "first"
+    start = dt.date(year, 1, 1) if first else dt.date(year, 13 - n, 1)
+    r = TimeRange(start=start, end=add_months(start, n))
+    zh = f"{year}年{'前' if first else '后'}{n}个月"
+    return r, zh, f"{'first' if first else 'last'} {n} months of {year}"
+
+
 @_rule(
     r"(\d{4}\s*年|今年|去年|前年)\s*(上半年|下半年)|\b(h[12])\s*(\d{4})\b"
     r"|\b(first|second)\s+half\s+(?:of\s+)?(\d{4})\b"

@@ -94,13 +94,35 @@ def test_a_label_beside_the_dimension_name_filters(catalog, question, dim, value
     [
         (FOOTBALL, "total minutes in season 1999"),  # no such season: never a guess
         (SCHOOL, "enrolments in cohort 7"),
-        (DEALER, "units sold of model years before 2019"),  # a bound, never the value
+        (FOOTBALL, "minutes total before season 2023"),
+        (FOOTBALL, "minutes total since the 2023 season"),
+        (SCHOOL, "enrolments after cohort 2021"),
     ],
 )
 def test_a_number_that_is_no_label_stays_unplaced(catalog, question) -> None:
     u = understand(question, catalog, TODAY)
     assert u.refused
     assert "number" in u.reason_en
+
+
+def test_a_bound_on_a_year_dimension_is_a_row_condition_never_the_value() -> None:
+    # "before" beside a year dimension's name compares (passes.dimension_comparisons); it was
+    # refused here before, and is never read as the value 2019
+    u = understand("units sold of model years before 2019", DEALER, TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query is not None
+    assert u.query.filters == [DimensionFilter(dimension="sale__model_year", op="<", values=[2019])]
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question"),
+    [(FOOTBALL, "minutes total this season"), (SCHOOL, "enrolments of the last cohort")],
+)
+def test_a_relative_label_is_refused(catalog, question) -> None:
+    """Which season "this season" is the labels do not say: grouping by every season (the
+    bare dimension word) answered another question."""
+    u = understand(question, catalog, TODAY)
+    assert u.refused, u.query
 
 
 def test_the_catalog_keeps_whole_number_labels_not_names(tmp_path) -> None:
@@ -135,3 +157,33 @@ metrics: [{name: minutes, type: simple, type_params: {measure: minutes}}]
     assert (season.values, season.number_values) == ((), ("2023", "2024"))
     assert (rating.values, rating.number_values) == ((), ())  # not whole numbers
     assert (position.values, position.number_values) == (("Attacker", "Defender"), ())
+
+
+FOOTBALL_ZH = Catalog(
+    metrics=(
+        CatalogMetric(
+            "goals",
+            "Goals",
+            agg="sum",
+            agg_time_dimension="stint__started_on",
+            dimensions=("stint__season",),
+        ),
+    ),
+    dimensions=(
+        CatalogDimension("stint__started_on", "Started On", dim_type="time", entity="stint"),
+        CatalogDimension(
+            "stint__season", "Season", entity="stint", number_values=("2022", "2023", "2024")
+        ),
+    ),
+    entities=(CatalogEntity("stint", "stint"),),
+)
+
+
+@pytest.mark.parametrize(
+    "question", ["2023赛季之前的进球", "2023赛季以后的进球", "上赛季的进球", "本赛季的进球"]
+)
+def test_a_bound_or_a_relative_season_is_refused_in_chinese(question) -> None:
+    """2023赛季之前 is a bound and 上赛季 a relative season: read as season = 2023 or as every
+    season they were wrong answers; the labels cannot resolve them, so they are refused."""
+    u = understand(question, FOOTBALL_ZH, TODAY)
+    assert u.refused, u.query

@@ -77,6 +77,9 @@ class Understanding:
     conversions: list[UnitConversion] = field(default_factory=list)
     #: numbers of conditions converted to their metric's unit: (number, typed unit, metric unit)
     converted_numbers: list[tuple[float, str, str]] = field(default_factory=list)
+    #: filter values read from part of a name or a near spelling: (typed, dimension, value);
+    #: an answer with no data for one of them is refused (``nl2sql.guessed_values``)
+    guessed_values: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class Refusal(Exception):

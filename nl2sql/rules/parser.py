@@ -26,8 +26,14 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4c. ``read_dimension_counts`` — "flights on aircraft with more than 300 seats": a number of
    the things a dimension counts, after "with", filters each row; before the thresholds, which
    would refuse it as a number counting another noun than the metric.
+4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before
+   1990": a number compared with a numeric dimension filters each row; before the thresholds,
+   which refuse a condition on a dimension.
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
+5b. ``read_extreme_metric`` — "longest arrival delay", "最小的一笔预订金额": a superlative
+   with nothing to rank is the model's max/min metric of the named metric's column
+   (``passes.extremes``); before the ranking, which would refuse a top 1 of one total.
 6. ``read_top_n`` — "top 5 SKUs by GMV": claims N and the ranked noun (after thresholds, so
    "GMV>1000" numbers are gone).
 6b. ``read_average_per`` — "average incurred loss per claim" is the model's ratio of that
@@ -74,7 +80,9 @@ from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
 from nl2sql.rules.passes.column_conditions import read_column_conditions
 from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
+from nl2sql.rules.passes.dimension_comparisons import read_dimension_comparisons
 from nl2sql.rules.passes.dimension_counts import read_dimension_counts
+from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.identifiers import read_identifier_values
@@ -113,7 +121,9 @@ PASSES: tuple[Pass, ...] = (
     read_flag_counts,
     read_column_conditions,
     read_dimension_counts,
+    read_dimension_comparisons,
     read_thresholds,
+    read_extreme_metric,
     read_top_n,
     read_number_labels,
     read_average_per,

@@ -72,6 +72,8 @@ def direction_before(p: StateView, it: Item) -> str | None:
         return None
     word = p.all[pos - 1].text.strip() if pos > 0 else ""
     after = p.all[pos + 1].text.strip() if pos + 1 < len(p.all) else ""
+    if pos > 1 and word.lower() == "of" and p.all[pos - 2].text.strip().lower() == "out":
+        return "from"  # "flights out of LGA"
     if word in _TO_WORDS or after in _TO_AFTER:
         return "to"
     if word in _FROM_WORDS or after in _FROM_AFTER:

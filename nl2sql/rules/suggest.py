@@ -12,6 +12,9 @@ Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules
 - ``words`` (an unknown or ambiguous word) -> the word replaced by a reading: the refusal's
   ``senses`` when it knows them (an ambiguity), else the model terms closest in spelling;
 - ``kind == "no_metric"`` -> the question with a metric added;
+- when none of those is answerable, the question itself is kept and only its unknown words
+  change: dropped, or replaced by the metrics *related* to what the question does name
+  (:func:`related_metrics`), before the model's example questions are offered.
 - ``kind == "offtopic"`` (nothing of the model named: "hello", "天气怎么样", "") -> the model's
   example questions, never unrelated metrics.
 """
@@ -24,7 +27,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, process
 
 from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.lexicon import Lexicon, Sense, normalize
+from nl2sql.lexicon import Lexicon, Sense, normalize, segment
 from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
@@ -160,12 +163,25 @@ def _adjacent_span(question: str, words: list[str]) -> tuple[str, list[str]] | N
     return question[found[lo][0] : found[hi][1]], [f[2] for f in found[lo : hi + 1]]
 
 
-def _metric_candidates(question: str, catalog: Catalog, lang: str) -> list[str]:
+def _metric_candidates(
+    question: str, catalog: Catalog, lang: str, order: list[str] | None = None
+) -> list[str]:
     q = question.strip().rstrip("?？。.!！ ")
-    labels = [metric_label(catalog, m.name, lang) for m in catalog.metrics]
+    names = order if order is not None else [m.name for m in catalog.metrics]
+    labels = [metric_label(catalog, name, lang) for name in names]
+    if order is not None:  # a kept question: the metric joins its words, not its grammar
+        q = _ZH_ASKING.sub("", q) if lang == "zh" else q
+        if not q or (lang == "en" and _EN_ASKING.match(q)):
+            return []
     if lang == "zh":
         return [f"{q}的{label}" for label in labels]
     return [f"{label} {q}" for label in labels]
+
+
+#: a Chinese question's closing "how much" and an English question's opening wh-word: a metric
+#: written before or after them makes no sentence ("X的是多少的GMV", "GMV what is X")
+_ZH_ASKING = re.compile(r"(的)?(是多少|是什么|有多少|多少)$")
+_EN_ASKING = re.compile(r"(what|how|which|who|when|where|why|show|list|give)\b", re.IGNORECASE)
 
 
 def _breakdown_candidates(
@@ -237,10 +253,152 @@ def suggest_questions(
     elif refusal.words and lex is not None:
         groups = _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":
-        groups = [[q] for q in _metric_candidates(question, catalog, lang)]
+        order = related_metrics(question, lex, catalog) if lex is not None else None
+        groups = [[q] for q in _metric_candidates(question, catalog, lang, order)]
     out = _verified(question, groups, check)
+    if not out and refusal.words and lex is not None and refusal.kind not in _KEEP_WORDS:
+        out = _kept_question(question, refusal, lex, catalog, lang, check)
     # nothing close is answerable: what the model can answer, from its own examples
     return out or _verified(question, [[q] for q in example_questions(catalog, lang)], check)
+
+
+#: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
+#: away would suggest the opposite question
+_KEEP_WORDS = frozenset({"offtopic", "negation", "compare", "polar", "split", "replace", "period"})
+
+
+def _named_senses(question: str, lex: Lexicon) -> list[Sense]:
+    """The model senses the question's own words name (runs of up to four words)."""
+    units = [u for u in (normalize(w) for w in segment(question, lex)) if u.strip()]
+    found: list[Sense] = []
+    for size in (4, 3, 2, 1):
+        for i in range(len(units) - size + 1):
+            for sense in lex.lookup(tuple(units[i : i + size])) or []:
+                if sense not in found:
+                    found.append(sense)
+    return found
+
+
+_WORD = re.compile(r"[a-z][a-z0-9]+")
+#: general words that ask for an average (and the model's words that name one)
+_AVERAGE = re.compile(r"\baverage\b|\bmean\b|\bavg\b|平均|均值|人均", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
+    """The model's metrics, those related to what ``question`` names first.
+
+    Why rank: when a question's key word is unknown, the metrics of the *thing it talks about*
+    ("average claim size by line of business": claims) are the likely readings, not the first
+    metrics of the file. Related, in order of weight: the metric itself is named (3); the
+    question asks for an average (average, mean, 平均, 人均) and the metric is one (3); it
+    counts a named entity (2); a named dimension or value is one it can be broken down by, when
+    not every metric can (1); it shares an English word with the question (1 each).
+    Ties keep the model's order.
+
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric, CatalogEntity
+    >>> cat = Catalog(metrics=(CatalogMetric("premium", "Written Premium"),
+    ...     CatalogMetric("claim_count", "Claim Count", counts="claim"),
+    ...     CatalogMetric("severity", "Claim Severity", description="Average claim amount.")),
+    ...     dimensions=(), entities=(CatalogEntity("claim", "Claim"),))
+    >>> from nl2sql.lexicon import build_lexicon
+    >>> related_metrics("average claim size", build_lexicon(cat), cat)
+    ['severity', 'claim_count', 'premium']
+    """
+    senses = _named_senses(question, lex)
+    averaged = bool(_AVERAGE.search(question))
+    words = {_stem(w) for w in _WORD.findall(question.lower())}
+    dims_named = {s.name for s in senses if s.kind in ("dimension", "value")}
+    entities = {s.name for s in senses if s.kind == "entity"}
+    metrics = list(catalog.metrics)
+    shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
+
+    def score(m: object) -> int:
+        name = getattr(m, "name", "")
+        s = 3 * any(x.kind == "metric" and x.name == name for x in senses)
+        counts = getattr(m, "counts", "")
+        own = {e.split("__")[-1] for e in entities}
+        s += 2 * bool(counts and counts.split("__")[-1] in own)
+        s += sum(1 for d in dims_named - shared if d in getattr(m, "dimensions", ()))
+        text = " ".join(
+            [name.replace("_", " "), getattr(m, "label", ""), getattr(m, "description", "")]
+        )
+        s += len(words & {_stem(w) for w in _WORD.findall(text.lower())})
+        if averaged and (getattr(m, "agg", "") in ("average", "avg") or _AVERAGE.search(text)):
+            s += 3  # "average …" asks for an average: the model's averages come first
+        return s
+
+    ranked = sorted(range(len(metrics)), key=lambda i: (-score(metrics[i]), i))
+    return [metrics[i].name for i in ranked]
+
+
+def _kept_question(
+    question: str, refusal: Refusal, lex: Lexicon, catalog: Catalog, lang: str, check: Check
+) -> list[str]:
+    """The question with only its unknown words changed; the rest — its breakdown, dates and
+    conditions — is what the user asked and is kept.
+
+    When the question is understood without the unknown words, that question alone is offered
+    (the words qualified something the model cannot: "how many open claims" -> "how many
+    claims"). When it is not, the words stood where a metric does ("total case reserves by
+    line of business"), and the related metrics (:func:`related_metrics`) are put in their place.
+    """
+    span = _adjacent_span(question, refusal.words)
+    target = span[0] if span is not None else refusal.words[0]
+    said = span[1] if span is not None else [refusal.words[0]]
+    base = question
+    for w in refusal.words:
+        if w not in said:
+            base = _replace(base, w, "") or base
+    dropped = _replace(base, target, "")
+    if dropped:  # a Chinese 的 left hanging at the end ("2024年保单的") goes with the word
+        dropped = re.sub(r"的(?=[？?。!！]?$)", "", dropped).strip()
+    if dropped and dropped != question and check(dropped):
+        return [dropped]
+    order = related_metrics(question, lex, catalog)
+    groups: list[list[str]] = []
+    for name in order[:4]:
+        label = metric_label(catalog, name, lang)
+        metric = catalog.metric(name)
+        averages = bool(metric and metric.agg in ("average", "avg")) or bool(_AVERAGE.search(label))
+        phrase = _absorbed(base, target, label, averages)
+        groups.append([q for q in [_replace(base, phrase, label)] if q])
+    if dropped:
+        groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
+    return _verified(question, groups, check)
+
+
+def _absorbed(question: str, target: str, label: str, average: bool) -> str:
+    """``target`` widened over the English words beside it that ``label`` already says, so the
+    label replaces the whole phrase: "average claim size" with Claim Severity (an average) is
+    "Claim Severity", not "average claim Claim Severity".
+
+    >>> _absorbed("average claim size by state", "size", "Claim Severity", True)
+    'average claim size'
+    >>> _absorbed("total case reserves by state", "case reserves", "Incurred Loss", False)
+    'case reserves'
+    """
+    words = {_stem(w) for w in _WORD.findall(label.lower())}
+    lo = question.lower().find(target.lower())
+    if lo < 0:
+        return target
+    hi = lo + len(target)
+    while True:
+        m = re.search(r"([A-Za-z]+)\s+$", question[:lo])
+        if not m or not (
+            _stem(m.group(1).lower()) in words or (average and _AVERAGE.fullmatch(m.group(1)))
+        ):
+            break
+        lo = m.start(1)
+    while True:
+        m = re.match(r"\s+([A-Za-z]+)", question[hi:])
+        if not m or _stem(m.group(1).lower()) not in words:
+            break
+        hi += m.end(1)
+    return question[lo:hi]
 
 
 def split_candidates(question: str) -> list[str]:

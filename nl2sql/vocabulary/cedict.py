@@ -94,6 +94,11 @@ class _Derived:
     char_nouns: dict[str, set[str]] = field(default_factory=dict)
     char_verbs: dict[str, set[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)
+    #: head verb of an entry's first "to ..." gloss that is a phrase ("to apply for sth") ->
+    #: [(the entry, its first noun gloss when that is one word), ...] (see verb_phrase_nouns)
+    verb_phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: a content word of a short gloss -> the entries (1-4 characters) glossed with it
+    parts: dict[str, set[str]] = field(default_factory=dict)
 
 
 def derive() -> _Derived:
@@ -131,6 +136,8 @@ def derive() -> _Derived:
         if not _CJK.match(simp):
             continue
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
+        if len(simp) <= PART_CHARS:
+            _record_part(out, simp, defs)
         if len(simp) < 2:
             chars = out.char_nouns.setdefault(simp, set())
             chars.update(f for d in defs for f in gloss_forms(d))
@@ -153,6 +160,7 @@ def derive() -> _Derived:
         plain_nouns = [d.strip().lower() for d in defs if "(" not in d and gloss_forms(d)]
         if verbs and plain_nouns:
             out.pivots[simp] = (tuple(verbs), tuple(plain_nouns))
+        _record_verb_phrase(out, simp, defs, nouns)
         for pos, forms, proper in zip(positions, nouns, named, strict=True):
             for form in forms:
                 index.setdefault(form, []).append((simp, pos, "exact"))
@@ -187,6 +195,8 @@ def tables() -> Tables:
         "char_nouns": {k: _json(sorted(v)) for k, v in d.char_nouns.items()},
         "char_verbs": {k: _json(sorted(v)) for k, v in d.char_verbs.items()},
         "known": dict.fromkeys(d.words, ""),
+        "verb_phrases": {k: _json(v) for k, v in d.verb_phrases.items()},
+        "parts": {k: _json(sorted(v)) for k, v in d.parts.items()},
     }
 
 
@@ -258,6 +268,76 @@ MIN_PART = 3
 _PLURAL = "s"
 #: the sense a multi-word gloss is read as, wherever the entry lists it (see chinese_for)
 _PHRASE_SENSE = 0
+
+
+#: the longest gloss whose words make its entry a part of a compound, and the longest part
+PART_GLOSS_WORDS, PART_CHARS = 2, 4
+#: the words of a gloss that name nothing: articles, prepositions, object placeholders
+_GLOSS_STOP = frozenset("a an the of for in on at to from by with and or sth sb one's etc".split())  # noqa: SIM905
+
+
+def gloss_tokens(gloss: str) -> tuple[str, ...]:
+    """The content words of one short gloss (at most :data:`PART_GLOSS_WORDS` words, notes in
+    parentheses and a leading "to" dropped); empty for a longer gloss, a measure-word note, a
+    cross-reference or a proper name.
+
+    >>> gloss_tokens("to construct (a road)"), gloss_tokens("newly built"), gloss_tokens("CL:個|个[ge4]")
+    (('construct',), ('newly', 'built'), ())
+    """
+    if gloss.strip()[:1].isupper():
+        return ()  # a proper name ("Xinjian county") is no part of a common compound
+    g = " ".join(_PAREN.sub(" ", gloss.lower()).split()).removeprefix("to ")
+    if not g or g.startswith(("cl:", "see ", "variant of", "abbr", "surname", "old ")):
+        return ()
+    words = re.findall(r"[a-z][a-z'-]*", g)
+    if not words or len(words) > PART_GLOSS_WORDS or len(words) != len(g.split()):
+        return ()
+    return tuple(w for w in dict.fromkeys(words) if w not in _GLOSS_STOP)
+
+
+def _record_part(out: _Derived, simp: str, defs: list[str]) -> None:
+    """Index a short entry under the content words of its short glosses (see :func:`parts`)."""
+    for d in defs:
+        for w in gloss_tokens(d):
+            out.parts.setdefault(w, set()).add(simp)
+
+
+@functools.cache
+def parts(word: str) -> tuple[str, ...]:
+    """The entries of one to four characters one of whose short glosses holds ``word``: the
+    Chinese a compound may spell ``word`` with (``nl2sql.vocabulary.compose_zh``).
+
+    >>> "建筑" in parts("building"), "新建" in parts("new")
+    (True, True)
+    """
+    raw = STORE().get("parts", word.lower())
+    return () if raw is None else tuple(json.loads(raw))
+
+
+def _record_verb_phrase(out: _Derived, simp: str, defs: list[str], nouns: list[list[str]]) -> None:
+    """Keep an entry whose main verb sense is a phrase and whose main noun sense is one word
+    (申请 "to apply for sth / application"), by the phrase's verb (see verb_phrase_nouns)."""
+    first = next((d for d in defs if d.strip().lower().startswith("to ")), None)
+    if first is None or _verb_of(first) or not nouns or " " in nouns[0][0]:
+        return
+    words = " ".join(_PAREN.sub(" ", first.lower()).split()).split()
+    if len(words) >= 3 and words[1].isalpha():
+        out.verb_phrases.setdefault(words[1], []).append((simp, nouns[0][0]))
+
+
+def verb_phrase_nouns(verb: str) -> tuple[tuple[str, str], ...]:
+    """Entries whose first verb gloss is a phrase on ``verb`` and whose first noun gloss is one
+    word, as (Chinese word, that noun): ``verb`` "apply" gives (申请, "application").
+
+    Why: CC-CEDICT often glosses a verb with its object ("to apply for sth", "to pay a sum of
+    money"), which is not the bare verb; whether the word still names the verb's event is
+    decided by its noun sense (``morphology.chinese_verbs``: "application" derives from apply).
+
+    >>> ("申请", "application") in verb_phrase_nouns("apply")
+    True
+    """
+    raw = STORE().get("verb_phrases", verb.lower())
+    return () if raw is None else tuple((w, n) for w, n in json.loads(raw))
 
 
 def char_verbs(verb: str) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ The suffix rule offers such a word only in a clarification (it is what many metr
 "sales" of "Line Sales" beside "Sales Tax"), which refused plain questions on models where
 nothing else could be meant. The word is answered on when exactly one metric ends in it and
 no other metric, dimension, entity, time dimension or value of the model uses it anywhere in
-its name or label; any such term keeps the clarification. The word must end the metric's
+its name or label (a proportion of it, "Profit Margin" beside "Net Profit", does not count: the
+word there names what the margin is of); any such term keeps the clarification. The word must end the metric's
 name and its label alike (`avg_p_late` labelled "Average Late Risk" has no such word: "late"
 is an adjective there), and is never a past form ("placed" of "Orders placed and later returned"
 says what happened to the rows, it names nothing). The bridge is shown in the
@@ -18,6 +19,7 @@ from dataclasses import replace
 
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
+from nl2sql.vocabulary.shared_heads import PROPORTION_HEADS
 
 #: a metric's uncontested head word: understood, but below every phrase of two words or more
 #: and below a thesaurus neighbour of a whole name (0.85), so any of those wins a tie
@@ -36,12 +38,18 @@ def promote_uncontested_heads(anchors: list[Anchor]) -> list[Anchor]:
     >>> b = a + [Anchor("revenue band", "dimension", "o__revenue_band", None, "r", "name", 1.0)]
     >>> [x.score for x in promote_uncontested_heads(b)]
     [1.0, 0.55, 1.0]
+    >>> c = a + [Anchor("revenue margin", "metric", "rev_margin", None, "r", "label", 1.0)]
+    >>> [x.score for x in promote_uncontested_heads(c)]  # a proportion of it does not contest
+    [1.0, 0.7, 1.0]
     """
     owners: dict[str, set[tuple[str, str]]] = {}
     finals: dict[str, set[str]] = {}  # metric -> the last words of its name and label
     for a in anchors:
         if a.source in _OWN:
-            for w in a.phrase.split():
+            words = a.phrase.split()
+            for w in words:
+                if a.kind == "metric" and w != words[-1] and words[-1] in PROPORTION_HEADS:
+                    continue  # "profit" of "Profit Margin" is what the margin is of
                 owners.setdefault(w, set()).add((a.kind, a.name))
         if a.kind == "metric" and a.source in ("name", "label"):
             finals.setdefault(a.name, set()).add(a.phrase.split()[-1])

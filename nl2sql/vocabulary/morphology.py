@@ -164,13 +164,45 @@ def _stems(word: str, suffix: str) -> list[str]:
     stem = word[: -len(suffix)]
     if len(stem) < 3:
         return []
-    out = [stem, stem + "e"]
+    # gener(ation) -> generate, don(ation) -> donate: tried first, since the bare stem is
+    # often a shorter verb of another meaning (don, educe)
+    out = [stem + "ate"] if suffix == "ation" else []
+    out += [stem, stem + "e"]
     if len(stem) > 3 and stem[-1] == stem[-2]:
         out.append(stem[:-1])  # cancell(ation) -> cancel, shipp(ing) -> ship
     if stem.endswith("i"):
         out.append(stem[:-1] + "y")  # carri(er) -> carry
-    if suffix == "ation":
-        out.append(stem + "ate")  # gener(ation) -> generate
+    return out + _alternations(stem, suffix)
+
+
+def _alternations(stem: str, suffix: str) -> list[str]:
+    """Verbs whose last letters change before a Latinate suffix, after the plain candidates:
+    demol-ition -> demolish, applic-ation -> apply, subscript-ion -> subscribe, recept-ion ->
+    receive, admiss-ion -> admit, inclus-ion -> include, expans-ion -> expand.
+
+    Why: English spells these nouns from the Latin stem, so taking the suffix off leaves no
+    verb, and a value a model stores as the noun (a work type ``demolition``) never met the
+    Chinese verb a user types for it (拆除 "to demolish"). Every candidate is still checked
+    as a verb by the lexicon, so a wrong guess ("demolite") finds nothing.
+
+    >>> [derived_from(w) for w in ("demolition", "verification", "subscription", "admission")]
+    ['demolish', 'verify', 'subscribe', 'admit']
+    >>> [derived_from(w) for w in ("inclusion", "expansion", "reception", "competition")]
+    ['include', 'expand', 'receive', 'compete']
+    """
+    out: list[str] = []
+    if suffix == "ition":
+        out.append(stem + "ish")  # demol(ition) -> demolish, abol(ition) -> abolish
+    if suffix == "ation" and stem.endswith("ic"):
+        out.append(stem[:-2] + "y")  # applic(ation) -> apply, verific(ation) -> verify
+    if suffix == "ion" and stem.endswith("pt"):
+        out += [stem[:-2] + "be", stem[:-2] + "e"]  # subscript -> subscribe, consumpt -> consume
+        if stem.endswith("cept"):
+            out.append(stem[:-4] + "ceive")  # recept(ion) -> receive
+    if suffix == "ion" and stem.endswith("ss"):
+        out.append(stem[:-2] + "t")  # admiss(ion) -> admit, permiss(ion) -> permit
+    elif suffix == "ion" and stem.endswith("s"):
+        out += [stem[:-1] + "de", stem[:-1] + "d", stem[:-1] + "t"]  # include, expand, convert
     return out
 
 
@@ -203,6 +235,8 @@ def derived_from(word: str) -> str | None:
 
     >>> derived_from("cancellation"), derived_from("acceptance"), derived_from("repurchase")
     ('cancel', 'accept', None)
+    >>> derived_from("donation"), derived_from("information"), derived_from("education")
+    ('donate', 'inform', 'educate')
     """
     if not word.isascii() or not word.isalpha() or verb_lemmas(word):
         return None
@@ -248,13 +282,35 @@ def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
     """
     if " " in lemma:
         return []
-    return [
+    words = [
         word
         for word, pos, how in cedict.chinese_for(lemma)
         if how == "verb"
         and pos == 0
         and cedict.verb_count(word) <= 3
         and word_frequency(word) >= min_frequency
+    ]
+    return words + [w for w in phrase_verbs(lemma) if word_frequency(w) >= min_frequency]
+
+
+def phrase_verbs(lemma: str) -> list[str]:
+    """Chinese words glossed first as a phrase on ``lemma`` ("to apply for sth") whose main noun
+    sense is the noun derived from it ("application"): 申请 for apply, 付款 for pay.
+
+    Why: the verb and its derived noun in one entry say the word names ``lemma``'s event, as
+    "to apply" would; the phrase alone would not ("to pay in installments" is a narrower
+    event, and its noun "payment in installments" is no one word). A model's `applied_date`
+    is the date 申请 asks about ("2025年申请的许可证").
+
+    >>> phrase_verbs("apply"), "付款" in phrase_verbs("pay")
+    (['申请'], True)
+    """
+    if not is_verb(lemma):
+        return []
+    return [
+        word
+        for word, noun in cedict.verb_phrase_nouns(lemma)
+        if derived_from(noun) == lemma and cedict.verb_count(word) <= 3
     ]
 
 

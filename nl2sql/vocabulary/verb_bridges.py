@@ -30,6 +30,21 @@ def _verb_sources(texts: list[str]) -> set[str]:
     return out
 
 
+def _value_verbs(value: str) -> set[str]:
+    """The verbs a one-word value is a form of ("refunded" -> refund) or is derived from by one
+    suffix ("demolition" -> demolish, "cancellation" -> cancel).
+
+    Why derivation too: a status or type a model stores as the event noun is typed in Chinese
+    as the verb (拆除类许可证 "demolition permits", 拆除 "to demolish"); only the lexicon-checked
+    suffix rules count, no dictionary pivots, which link words by meaning, not form.
+
+    >>> sorted(_value_verbs("demolition")), sorted(_value_verbs("refunded")), _value_verbs("adu")
+    (['demolish'], ['refund'], set())
+    """
+    derived = morphology.derived_from(value)
+    return set(morphology.verb_lemmas(value)) | ({derived} if derived else set())
+
+
 def is_new_count(metric: CatalogMetric) -> bool:
     """Whether a metric counts things that just came into being: a count of rows whose name or
     label says *new* ("new_users", "New Customer"). Why only these: a verb of joining ("signed
@@ -87,7 +102,7 @@ def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None
         for v in d.values:
             text = str(v)
             if text.isascii() and text.isalpha():
-                link(set(morphology.verb_lemmas(text.lower())), "value", d.name, text, text)
+                link(_value_verbs(text.lower()), "value", d.name, text, text)
     return links
 
 

@@ -100,6 +100,31 @@ def read_average_per(p: ParseState) -> None:
             if _is_per(x):
                 x.role = "per_ratio"  # divides: the group pass must not break down by the thing
         p.add_metric(name)
+    _read_plain_per(p)
+
+
+def _read_plain_per(p: ParseState) -> None:
+    """ "bookings per guest" (no average word) is the model's ratio of the metric to the count
+    of the thing, when it has exactly one: "per" divides.
+
+    Why: read word by word, "per guest" broke the bookings down guest by guest (1,475 rows
+    where the model's own bookings-per-booker ratio answers it, a wrong answer on a held-out
+    model). Only the English "per" (每 also means "each", a breakdown), and only with the
+    model's ratio; without one the breakdown reading stays.
+    """
+    its = p.its
+    for k in range(len(its) - 2):
+        amount, per, thing = its[k : k + 3]
+        if amount.used or per.used or thing.used or not _is_per(per):
+            continue
+        if per.text.strip().lower() != "per":
+            continue
+        name = _ratio_for(p, amount, thing)
+        if name is None:
+            continue
+        amount.used = per.used = thing.used = True
+        per.role = "per_ratio"
+        p.add_metric(name)
 
 
 def row_ratio(catalog: Catalog, metric: str) -> str | None:

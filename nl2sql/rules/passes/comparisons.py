@@ -153,8 +153,11 @@ def _compares(p: ParseState, metric: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-#: words before the value a share is of ("orders *that* got cancelled", "订单*中*已取消的")
-_SUBJECT_LINKS = frozenset({"that", "which", "who", "中", "里", "里面", "当中"})
+#: words before the value a share is of ("orders *that* got cancelled", "订单*中*已取消的",
+#: "flights from JFK *were* cancelled": the predicate is what the share counts)
+_SUBJECT_LINKS = frozenset(
+    {"that", "which", "who", "were", "was", "are", "is", "中", "里", "里面", "当中"}
+)
 
 
 def _share_subject(p: ParseState) -> DimensionFilter | None:
@@ -166,7 +169,10 @@ def _share_subject(p: ParseState) -> DimensionFilter | None:
     linked = []
     for f in single:
         for k, it in enumerate(p.all):
-            if not any(s.kind == "value" and s.name == f.dimension for s in it.senses):
+            # a value, or a yes/no flag named alone ("… were cancelled")
+            if not any(
+                s.kind in ("value", "dimension") and s.name == f.dimension for s in it.senses
+            ):
                 continue
             before = [x for x in p.all[:k] if x.text.strip()]
             while before and before[-1].kind == "stop" and before[-1].text not in _SUBJECT_LINKS:

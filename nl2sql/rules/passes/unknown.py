@@ -19,6 +19,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
+from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 
@@ -115,6 +116,7 @@ def read_verbs(p: ParseState) -> None:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_compounds(p)
     settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:

@@ -55,10 +55,29 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
     after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
     neg = it.role == "negated"
     for j in (i - 1, i + 1, after):
-        if p.role_at(j, "neg"):
+        if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
     return neg
+
+
+def _negates_next(p: ParseState, j: int, dim: str) -> bool:
+    """Whether the negation at ``j`` (after a value) belongs to the model word after it.
+
+    Why: a negation stands before what it negates; "flights to Boston were not cancelled"
+    excluded Boston as well as the cancelled flights (320,960 flights, 15,049 right). Only a
+    negation with no other model word after it ("京东除外"-like tails) is the value's.
+    """
+    if p.its[j].text.strip() in POSTPOSED_NEGATIONS:
+        return False  # "电汇方式以外的手续费": written after what it excludes
+    x = p.at(j + 1)
+    return (
+        x is not None and x.kind == "domain" and not x.used and not _names_dimension(p, j + 1, dim)
+    )
+
+
+#: negation words written after what they exclude ("京东以外", "美国之外")
+POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
 
 
 def _metric_alone(p: ParseState, it: Item) -> bool:
@@ -129,6 +148,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             continue
         check_direction(p, it, sense)
         it.used = True
+        if not sense.strong:  # a partial name or a near spelling: checked against the answer
+            p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
         neg = _is_negated(p, i, it, sense.name)
         _claim_dimension_words(p, i, sense.name)
         dim = sense.name

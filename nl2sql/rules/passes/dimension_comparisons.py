@@ -1,0 +1,109 @@
+"""Pass: "listings with capacity above 4", "flights on planes built before 1990",
+"座位数超过200的飞机的航班数" — a number compared with a numeric dimension is a condition on
+each row.
+
+Why: models keep a row's numbers that no metric sums as categorical dimensions (a listing's
+capacity, a plane's seats or year built, a customer's birth year). The threshold pass refused
+every comparison whose subject is such a dimension ("conditions on capacity are not supported
+here"), so a plain question was refused on every model that has one. The reading is taken only
+when
+
+* the word right before the comparison (or before its count suffix, 座位*数*) names exactly one
+  dimension, and nothing else: no metric, no value, no count of the noun ("customers with more
+  than 5 orders" compares a metric and stays a HAVING condition);
+* that dimension is categorical, no key, and holds no text values (a number compared with a
+  text column would compare strings);
+* another noun of the question names a metric the dimension can filter: without one, which rows
+  are counted is not said, and it is refused as before.
+
+"before"/"after" compare only with a year: the dimension's own name says "year" ("Year Built",
+"birth_year"), so "built before 1990" reads ``year_built < 1990``; elsewhere they stay time words.
+"""
+
+from __future__ import annotations
+
+from nl2sql.rules.items import Item
+from nl2sql.rules.passes.dimension_counts import _filtered_metric, _number
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import name_words
+from nl2sql.vocabulary.values import attached_values
+from semantic_layer.catalog import CatalogDimension
+from semantic_layer.query import DimensionFilter, FilterOp
+
+#: the comparison roles (``cmp:>`` ...) a row condition takes, as filter operators
+_ROW_OPS: dict[str, FilterOp] = {">": ">", ">=": ">=", "<": "<", "<=": "<="}
+#: words that compare a year only ("built before 1990", "born after 1980")
+_YEAR_OPS: dict[str, FilterOp] = {"before": "<", "after": ">", "since": ">=", "until": "<="}
+
+
+def _numeric_dimension(p: ParseState, it: Item | None) -> CatalogDimension | None:
+    """The one numeric categorical dimension ``it`` names (and nothing else), else None."""
+    if it is None or it.kind != "domain" or it.used or not it.senses:
+        return None
+    if any(s.kind != "dimension" for s in it.senses):
+        return None
+    names = {s.name for s in it.senses}
+    if len(names) != 1:
+        return None
+    d = p.catalog.dimension(names.pop())
+    if d is None or d.dim_type != "categorical" or d.is_key or p.count_metric(it):
+        return None
+    if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
+        return None  # text values
+    texts, roles = attached_values(p.catalog)
+    bases = [b for b, copies in roles.items() if d.name in copies] or [d.name]
+    if any(texts.get(b) for b in bases):
+        return None  # name-like values (indexed for matching): a text column
+    return d
+
+
+def _is_year(d: CatalogDimension) -> bool:
+    return "year" in name_words(d.name.split("__")[-1]) + name_words(d.label)
+
+
+def _stop_between(p: ParseState, a: Item, b: Item) -> list[str]:
+    """The grammar words written between items ``a`` and ``b``."""
+    pa = next((k for k, x in enumerate(p.all) if x is a), -1)
+    pb = next((k for k, x in enumerate(p.all) if x is b), -1)
+    if pa < 0 or pb <= pa:
+        return []
+    return [x.text.strip().lower() for x in p.all[pa + 1 : pb] if x.kind == "stop"]
+
+
+def _claim(p: ParseState, d: CatalogDimension, op: FilterOp, num: Item, *used: Item) -> bool:
+    if not _filtered_metric(p, used, d.name):
+        return False
+    p.filters.append(DimensionFilter(dimension=d.name, op=op, values=[_number(num)]))
+    num.used = True
+    for x in used:
+        x.used = True
+    p.result.notes.append(f"'{num.text}' compared with {d.name} is a condition on each row")
+    return True
+
+
+def read_dimension_comparisons(p: ParseState) -> None:
+    """Turn "<numeric dimension> <comparison> <number>" into a row filter on the dimension."""
+    for i, it in enumerate(p.its):
+        if it.used:
+            continue
+        if it.kind == "role" and it.role.startswith("cmp:"):
+            op = _ROW_OPS.get(it.role.split(":")[1])
+            num = p.at(i + 1)
+            if op is None or num is None or num.kind != "num" or num.used or num.pct:
+                continue
+            k = i - 2 if p.role_at(i - 1, "howmany") else i - 1  # 座位*数*超过200
+            d = _numeric_dimension(p, p.at(k))
+            if d is not None:
+                parts = (p.its[k], it) if k == i - 1 else (p.its[k], p.its[i - 1], it)
+                _claim(p, d, op, num, *parts)
+            continue
+        num = p.at(i + 1)
+        if num is None or num.kind != "num" or num.used or num.pct or it.kind != "domain":
+            continue  # before the dimension check, which may ask how to read the word
+        d = _numeric_dimension(p, it)
+        if d is None:
+            continue
+        between = _stop_between(p, it, num)
+        year_ops = [_YEAR_OPS[w] for w in between if w in _YEAR_OPS]
+        if len(year_ops) == 1 and _is_year(d) and float(num.number or 0).is_integer():
+            _claim(p, d, year_ops[0], num, it)
