@@ -255,6 +255,32 @@ def derived_from(word: str) -> str | None:
     return None
 
 
+#: the suffixes :func:`event_nouns` builds nouns with: the event itself ("failure",
+#: "cancellation", "approval"); -ment, -ance and -ery also make nouns of other senses
+#: ("department" is no departing, "deliverance" no delivery)
+EVENT_NOUN_SUFFIXES = ("ure", "ation", "ition", "ion", "al")
+
+
+@functools.cache
+def event_nouns(verb: str) -> tuple[str, ...]:
+    """The event nouns made from ``verb`` by one suffix that the lexicon knows and that
+    :func:`derived_from` takes back to ``verb``.
+
+    >>> event_nouns("fail"), event_nouns("cancel"), event_nouns("depart"), event_nouns("book")
+    (('failure',), ('cancelation', 'cancellation'), ('departure',), ())
+    """
+    if not verb.isascii() or not verb.isalpha() or len(verb) < 3:
+        return ()
+    bases = list(dict.fromkeys([verb, verb[:-1] if verb.endswith("e") else verb, verb + verb[-1]]))
+    out = [
+        base + suffix
+        for suffix in EVENT_NOUN_SUFFIXES
+        for base in bases
+        if is_english_word(base + suffix) and derived_from(base + suffix) == verb
+    ]
+    return tuple(sorted(set(out)))
+
+
 @functools.cache
 def source_verbs(word: str) -> tuple[str, ...]:
     """The verbs a model word names the event of: "departure" -> depart, "shipped" -> ship,
