@@ -113,6 +113,10 @@ class CatalogDimension:
     #: names (a question's number is a quantity), but a number written right beside the
     #: dimension's name ("2023赛季", "season 2023") picks one (``rules.passes.number_labels``)
     number_values: tuple[str, ...] = ()
+    #: the entity whose key column (primary or foreign) this dimension's column is, if one
+    #: (``owner_team`` beside ``{name: team, type: foreign, expr: owner_team}``): a value of
+    #: the dimension is a value of that entity's key, which other models reach as the entity
+    key_of: str = ""
 
 
 @dataclass(frozen=True)

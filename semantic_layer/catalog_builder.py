@@ -54,6 +54,13 @@ def _is_key_column(node: Node, expr: str) -> bool:
     )
 
 
+def _key_of(node: Node, expr: str) -> str:
+    """The one entity of ``node`` whose key column is ``expr`` (any entity type), else ""."""
+    col = expr.strip().strip('"').lower()
+    names = [e.name for e in node.entities.values() if e.expr.strip().strip('"').lower() == col]
+    return names[0] if len(names) == 1 else ""
+
+
 def _label(name: str, label: str | None) -> str:
     return label or name.replace("_", " ")
 
@@ -416,6 +423,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 expr=d.expr,
                 is_key=_is_key_column(node, d.expr),
                 number_values=numbers,
+                key_of=_key_of(node, d.expr),
             )
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):

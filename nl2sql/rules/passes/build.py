@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
+from nl2sql.rules.entity_conditions import check_entity_conditions
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
@@ -37,6 +38,27 @@ def _labels(p: ParseState, metric: str, item: str) -> tuple[tuple[str, str], tup
         (metric_label(p.catalog, metric, "en"), item_label(p.catalog, item, "en")),
         (metric_label(p.catalog, metric, "zh"), item_label(p.catalog, item, "zh")),
     )
+
+
+def _through_entity_keys(p: ParseState) -> None:
+    """A filter or grouping on a dimension that is an entity's key column, which a metric of
+    the question cannot reach, is one on that entity when every metric reaches the entity:
+    "quota for NAMER-ENT" (a value of the opportunities' ``owner_team``, the column of their
+    ``team`` entity) filters the quota model's own ``team`` key — the same values by
+    construction, as MetricFlow's ``{{ Entity('team') }} = 'NAMER-ENT'``. It was refused
+    ("cannot be filtered by owner team")."""
+
+    def entity_for(name: str) -> str:
+        d = p.catalog.dimension(name)
+        if d is None or not d.key_of or d.dim_type != "categorical":
+            return name
+        if all(p.metric_allows(m, name) for m in p.metrics):
+            return name
+        ok = all(p.metric_allows(m, d.key_of) for m in p.metrics)
+        return d.key_of if ok and d.key_of not in p.group_by else name
+
+    p.filters = [f.model_copy(update={"dimension": entity_for(f.dimension)}) for f in p.filters]
+    p.group_by = [entity_for(g) for g in p.group_by]
 
 
 def _check_reachable(p: ParseState) -> None:
@@ -402,6 +424,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
+    _through_entity_keys(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
@@ -433,6 +456,7 @@ def build_query(p: ParseState) -> SemanticQuery:
         filters=[*p.filters, *_ranked_keys_known(p, order_by, asked)],
         time_range=tr,
         having=p.having,
+        where=check_entity_conditions(p),
         order_by=order_by,
         limit=p.limit,
     )
