@@ -7,9 +7,13 @@ Names come from the catalog (labels, synonyms in the right script), never from t
 
 from __future__ import annotations
 
+from sqlglot import exp
+
 from nl2sql.timeparse import TimeMatch, describe, format_range
 from semantic_layer.catalog import Catalog
+from semantic_layer.errors import QueryError
 from semantic_layer.query import SemanticQuery
+from semantic_layer.templates import parse_template
 
 _GRAIN = {
     "zh": {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"},
@@ -121,6 +125,41 @@ def _fmt_threshold(catalog: Catalog, metric: str, value: float) -> str:
     return f"{value:g}"
 
 
+def where_label(catalog: Catalog, where: str, lang: str) -> str:
+    """How to show one ``where`` filter: a metric per entity compared with a number (what the
+    rules engine writes, ``rules.entity_conditions``) in words, any other filter as written.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("order_count", "Orders"),), dimensions=())
+    >>> where_label(cat, "{{ Metric('order_count', group_by=['customer']) }} > 3", "en")
+    'Orders per customer > 3'
+    >>> where_label(cat, "{{ Metric('order_count', group_by=['customer']) }} > 3", "zh")
+    '每个customer的Orders > 3'
+    """
+    try:
+        t = parse_template(where)
+    except QueryError:
+        return where
+    tree = t.expression
+    if (
+        len(t.refs) == 1
+        and t.refs[0].kind == "metric"
+        and len(t.refs[0].group_by) == 1
+        and isinstance(tree, exp.Binary)
+        and isinstance(tree.this, exp.Column)
+        and isinstance(tree.expression, exp.Literal)
+    ):
+        ref = t.refs[0]
+        op = where.split("}}", 1)[1].strip().split(" ", 1)[0]
+        metric = metric_label(catalog, ref.name, lang)
+        entity = item_label(catalog, ref.group_by[0], lang)
+        value = _fmt_threshold(catalog, ref.name, float(tree.expression.this))
+        if lang == "zh":
+            return f"每个{entity}的{metric} {op} {value}"
+        return f"{metric} per {entity} {op} {value}"
+    return where
+
+
 def interpret(
     query: SemanticQuery, catalog: Catalog, lang: str, time: TimeMatch | None = None
 ) -> str:
@@ -155,6 +194,7 @@ def interpret(
             conds.append(f"{name} {word} ({sep.join(values)})")
         else:
             conds.append(f"{name} {f.op} {', '.join(values)}".strip())
+    conds += [where_label(catalog, w, lang) for w in query.where]
     for h in query.having:
         conds.append(
             f"{metric_label(catalog, h.metric, lang)} {h.op} "

@@ -481,7 +481,7 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             continue
         sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
         if b.accepted:
-            _add(lex, b.term, sense, plurals=b.term.isascii())
+            _add(lex, b.term, sense, plurals=b.term.isascii() and b.source != "value")
             if b.source == "gazetteer":
                 lex.place_keys.add(key)
         else:

@@ -14,6 +14,7 @@ from semantic_layer.errors import QueryError
 from semantic_layer.loader import load_model
 from semantic_layer.model import SemanticModel
 from semantic_layer.query import SemanticQuery
+from semantic_layer.rehome import rehome
 
 
 @dataclass
@@ -59,6 +60,11 @@ def query(
     ``saved_query`` runs one of the model's dbt ``saved_queries`` by name (keyword arguments
     then override its parts, e.g. ``limit=5``). The warehouse is opened read-only (``db`` or
     the default path) unless ``con`` is given.
+
+    A model of the user's own is read where this warehouse holds its relations
+    (``semantic_layer.rehome``, the ``built_relation`` that ``validate`` uses): a dbt project
+    that overrides ``generate_schema_name`` builds ``+schema: core`` into ``core``, and a model
+    loaded without a connection names dbt's default ``main_core``.
     """
     sem = _model(model)
     if saved_query is not None:
@@ -69,10 +75,12 @@ def query(
         query = SemanticQuery(**kwargs)
     elif kwargs:
         query = query.model_copy(update=kwargs)
-    compiled = compile_query(sem, query, dialect="duckdb")
     own = con is None
     con = connect(db, read_only=True) if own else con
     try:
+        if sem.path is not None:
+            sem = rehome(sem, con)
+        compiled = compile_query(sem, query, dialect="duckdb")
         df = con.execute(compiled.sql).df()
     finally:
         if own:

@@ -37,6 +37,7 @@ def _reading(question: str, catalog=ORDERS) -> dict | None:
         "f": [(f.dimension, f.op, f.values) for f in q.filters],
         "t": (str(q.time_range.start), str(q.time_range.end)) if q.time_range else None,
         "h": [(h.metric, h.op, h.value) for h in q.having],
+        "w": q.where,
         "n": q.limit,
         "d": u.derived.kind if u.derived else None,
     }
@@ -368,7 +369,7 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
         # one group per order (the metric's own rows) beside another grouping adds up nothing
         ("GMV by order and channel", None),
         ("GMV by order", {**GMV, "g": ["order"]}),
-        # a number counts the noun written after it: orders can be counted, units per order not
+        # a number counts the noun written after it: orders per customer, units per order
         (
             "customers with more than 3 orders",
             {"m": ["order_count"], "g": ["customer"], "h": [("order_count", ">", 3.0)]},
@@ -377,7 +378,14 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
             "channels with more than 3 orders",
             {"m": ["order_count"], "g": ["order__channel"], "h": [("order_count", ">", 3.0)]},
         ),
-        ("GMV of orders with more than 3 units", None),
+        (
+            "GMV of orders with more than 3 units",
+            {
+                **GMV,
+                "f": [("order", "is not null", [])],
+                "w": ["{{ Metric('units_sold', group_by=['order']) }} > 3"],
+            },
+        ),
         # a condition without a breakdown would filter the one total row, not each order
         ("orders with GMV above 1000", {**GMV, "g": ["order"], "h": [("gmv", ">", 1000.0)]}),
         ("GMV of jd orders above 1000", None),

@@ -179,6 +179,13 @@ EXTRA: dict[str, list[dict]] = {
             "where": ["{{ Dimension('order__has_refund') }} = 1"],
         },
         {
+            # "revenue of customers with more than one order" (nl2sql.rules.entity_conditions)
+            "id": "metric filter per customer",
+            "metrics": ["revenue"],
+            "group_by": ["customer__region"],
+            "where": ["{{ Metric('order_count', group_by=['customer']) }} > 1"],
+        },
+        {
             "id": "listing with filter",
             "metrics": [],
             "group_by": ["order__status", "customer__region"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from nl2sql.derived import Derived
 from nl2sql.lexicon import Lexicon, Sense
@@ -76,6 +77,11 @@ class ParseState:
     derived: Derived | None = None
     #: the grain a change word names ("month over month"), if any
     derived_grain: str | None = None
+    #: conditions on a metric per entity ("customers with more than 3 orders"), as
+    #: ``nl2sql.rules.entity_conditions.EntityCondition``
+    entity_conditions: list[Any] = field(default_factory=list)
+    #: the previous question's ``where`` filters a follow-up keeps (``rules.followup``)
+    inherited_where: list[str] = field(default_factory=list)
     #: the items whose sense is being disambiguated right now (see :meth:`resolve`)
     resolving: set[int] = field(default_factory=set)
 

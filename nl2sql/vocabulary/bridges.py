@@ -53,6 +53,7 @@ from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.rate_anchors import percent_anchors, rate_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
+from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from semantic_layer.catalog import Catalog
 
@@ -109,6 +110,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += money_anchors(catalog.metrics)
+    anchors += value_metric_anchors(catalog)
     anchors += country_anchors(
         [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     )

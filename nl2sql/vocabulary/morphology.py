@@ -175,6 +175,10 @@ def _stems(word: str, suffix: str) -> list[str]:
     return out + _alternations(stem, suffix)
 
 
+#: the shortest stem whose last letters are changed (admiss -> admit; never sess -> set)
+MIN_ALTERED_STEM = 5
+
+
 def _alternations(stem: str, suffix: str) -> list[str]:
     """Verbs whose last letters change before a Latinate suffix, after the plain candidates:
     demol-ition -> demolish, applic-ation -> apply, subscript-ion -> subscribe, recept-ion ->
@@ -189,8 +193,12 @@ def _alternations(stem: str, suffix: str) -> list[str]:
     ['demolish', 'verify', 'subscribe', 'admit']
     >>> [derived_from(w) for w in ("inclusion", "expansion", "reception", "competition")]
     ['include', 'expand', 'receive', 'compete']
+    >>> source_verbs("session")
+    ()
     """
     out: list[str] = []
+    if len(stem) < MIN_ALTERED_STEM:
+        return out  # sess(ion) -> "set", pass(ion) -> "pat": a short stem is a word of its own
     if suffix == "ition":
         out.append(stem + "ish")  # demol(ition) -> demolish, abol(ition) -> abolish
     if suffix == "ation" and stem.endswith("ic"):
@@ -245,6 +253,32 @@ def derived_from(word: str) -> str | None:
             found = [s for s in _stems(word, suffix) if is_verb(s)]
             return found[0] if found else None
     return None
+
+
+#: the suffixes :func:`event_nouns` builds nouns with: the event itself ("failure",
+#: "cancellation", "approval"); -ment, -ance and -ery also make nouns of other senses
+#: ("department" is no departing, "deliverance" no delivery)
+EVENT_NOUN_SUFFIXES = ("ure", "ation", "ition", "ion", "al")
+
+
+@functools.cache
+def event_nouns(verb: str) -> tuple[str, ...]:
+    """The event nouns made from ``verb`` by one suffix that the lexicon knows and that
+    :func:`derived_from` takes back to ``verb``.
+
+    >>> event_nouns("fail"), event_nouns("cancel"), event_nouns("depart"), event_nouns("book")
+    (('failure',), ('cancelation', 'cancellation'), ('departure',), ())
+    """
+    if not verb.isascii() or not verb.isalpha() or len(verb) < 3:
+        return ()
+    bases = list(dict.fromkeys([verb, verb[:-1] if verb.endswith("e") else verb, verb + verb[-1]]))
+    out = [
+        base + suffix
+        for suffix in EVENT_NOUN_SUFFIXES
+        for base in bases
+        if is_english_word(base + suffix) and derived_from(base + suffix) == verb
+    ]
+    return tuple(sorted(set(out)))
 
 
 @functools.cache
@@ -302,16 +336,23 @@ def phrase_verbs(lemma: str) -> list[str]:
     event, and its noun "payment in installments" is no one word). A model's `applied_date`
     is the date 申请 asks about ("2025年申请的许可证").
 
-    >>> phrase_verbs("apply"), "付款" in phrase_verbs("pay")
-    (['申请'], True)
+    >>> phrase_verbs("apply"), "付款" in phrase_verbs("pay"), phrase_verbs("carry")
+    (['申请'], True, [])
     """
     if not is_verb(lemma):
         return []
     return [
         word
         for word, noun in cedict.verb_phrase_nouns(lemma)
-        if derived_from(noun) == lemma and cedict.verb_count(word) <= 3
+        if derived_from(noun) == lemma
+        and not noun.endswith(_AGENT_SUFFIXES)
+        and cedict.verb_count(word) <= 3
     ]
+
+
+#: the suffixes of an agent noun: the one who acts (carrier, director) is not the event, so an
+#: entry glossed "to carry a disease / carrier" (带病) names no carrying
+_AGENT_SUFFIXES = ("er", "or")
 
 
 def is_joining_form(text: str) -> bool:

@@ -29,11 +29,30 @@ def verb_phrase(label: str) -> str | None:
     return " ".join([verb, *words[1:]]) if verb else None
 
 
+def noun_phrases(label: str) -> list[str]:
+    """The label with its first word, a past participle, replaced by each event noun of its
+    verb: "failure rate" for "Failed rate", "cancellation rate" for "Cancelled Rate" (the
+    other direction of :func:`verb_phrase`).
+
+    >>> noun_phrases("Failed rate"), noun_phrases("Order Count"), noun_phrases("Booked")
+    (['failure rate'], [], [])
+    """
+    words = name_words(label)
+    if len(words) < 2 or not morphology.is_past(words[0]):
+        return []
+    verbs = morphology.verb_lemmas(words[0])
+    nouns = morphology.event_nouns(verbs[0]) if len(verbs) == 1 else ()
+    return [" ".join([n, *words[1:]]) for n in nouns]
+
+
 def verb_modifier_anchors(metrics: list[tuple[str, str]]) -> list[Anchor]:
-    """One anchor per ``(name, label)`` metric whose label starts with a derived noun."""
+    """One anchor per ``(name, label)`` metric whose label starts with a derived noun, and one
+    per event noun of a label that starts with a past participle."""
     out = []  # source "stem": a source starting with "verb" is read as a verb, never a term
     for name, label in metrics:
         phrase = verb_phrase(label or name)
         if phrase:
             out.append(Anchor(phrase, "metric", name, None, label, "stem", VERB_MODIFIER))
+        for noun in noun_phrases(label or name):
+            out.append(Anchor(noun, "metric", name, None, label, "stem", VERB_MODIFIER))
     return out

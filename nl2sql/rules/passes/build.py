@@ -13,17 +13,21 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.rules.cumulative import check_running_total, check_windowed_grain
+from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
+from nl2sql.rules.entity_conditions import check_entity_conditions
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
+from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
 )
+from nl2sql.rules.period_average import refuse_average_by_period
+from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
@@ -34,6 +38,27 @@ def _labels(p: ParseState, metric: str, item: str) -> tuple[tuple[str, str], tup
         (metric_label(p.catalog, metric, "en"), item_label(p.catalog, item, "en")),
         (metric_label(p.catalog, metric, "zh"), item_label(p.catalog, item, "zh")),
     )
+
+
+def _through_entity_keys(p: ParseState) -> None:
+    """A filter or grouping on a dimension that is an entity's key column, which a metric of
+    the question cannot reach, is one on that entity when every metric reaches the entity:
+    "quota for NAMER-ENT" (a value of the opportunities' ``owner_team``, the column of their
+    ``team`` entity) filters the quota model's own ``team`` key — the same values by
+    construction, as MetricFlow's ``{{ Entity('team') }} = 'NAMER-ENT'``. It was refused
+    ("cannot be filtered by owner team")."""
+
+    def entity_for(name: str) -> str:
+        d = p.catalog.dimension(name)
+        if d is None or not d.key_of or d.dim_type != "categorical":
+            return name
+        if all(p.metric_allows(m, name) for m in p.metrics):
+            return name
+        ok = all(p.metric_allows(m, d.key_of) for m in p.metrics)
+        return d.key_of if ok and d.key_of not in p.group_by else name
+
+    p.filters = [f.model_copy(update={"dimension": entity_for(f.dimension)}) for f in p.filters]
+    p.group_by = [entity_for(g) for g in p.group_by]
 
 
 def _check_reachable(p: ParseState) -> None:
@@ -393,9 +418,13 @@ def build_query(p: ParseState) -> SemanticQuery:
     _break_down_repeated_metric(p)
     check_running_total(p)
     check_windowed_grain(p)
+    check_snapshot_now(p)
+    refuse_one_day_by_period(p)
+    refuse_average_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
+    _through_entity_keys(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
@@ -420,13 +449,14 @@ def build_query(p: ParseState) -> SemanticQuery:
             order_by = [OrderBy(name=p.group_by[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
-    tr = p.result.time.range if p.result.time else p.inherited_time
+    tr = as_of_today(p, p.result.time.range if p.result.time else p.inherited_time)
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,
         filters=[*p.filters, *_ranked_keys_known(p, order_by, asked)],
         time_range=tr,
         having=p.having,
+        where=check_entity_conditions(p),
         order_by=order_by,
         limit=p.limit,
     )

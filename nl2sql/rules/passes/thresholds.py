@@ -11,6 +11,7 @@ number is a count of seats, a dimension of each plane, not a number of flights â
 
 from __future__ import annotations
 
+from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
 from nl2sql.rules.passes.metrics import check_average
@@ -109,6 +110,11 @@ def _check_counted_noun(p: ParseState, subject: Item, num: Item, it: Item, metri
         return
     if p.subject_metric(noun) == metric:
         return  # "orders over 100 orders" says the same thing twice
+    _refuse_counted_noun(subject, num, it, noun)
+
+
+def _refuse_counted_noun(subject: Item, num: Item, it: Item, noun: Item) -> None:
+    """The number counts ``noun``, which no reading ties to ``subject``."""
     raise Refusal(
         f"'{it.text} {num.text} {noun.text}' compares a number of {noun.text}, not "
         f"{subject.text}; a condition on {noun.text} is not supported here: ask about "
@@ -193,6 +199,12 @@ def read_thresholds(p: ParseState) -> None:
                 nxt.role = "negated"
             continue
         num, num_i = _number_of(p, i, it)
+        cmp = _OPS[op]
+        if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
+            cmp = _NEGATED.get(cmp, cmp)
+        noun = _counted_noun(p, num) if num_i > i else None
+        if read_entity_condition(p, it, num, noun, cmp):
+            continue  # "customers with more than 3 orders": orders per customer (entity_conditions)
         subject_i = _subject_index(p, i, num_i, it, num)
         subject = p.its[subject_i]
         metric = p.subject_metric(subject)
@@ -210,9 +222,6 @@ def read_thresholds(p: ParseState) -> None:
             # total it is refused as with no threshold (it compared the total itself)
             p.its[subject_i - 1].used = True
             check_average(p, metric, p.its[subject_i - 1].text)
-        cmp = _OPS[op]
-        if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
-            cmp = _NEGATED.get(cmp, cmp)
         if money_condition(p, it, num, subject, metric, cmp):
             continue  # "$10" on a count: a row filter on the amount (rules.money)
         value = _threshold_value(p, metric, num, num_i)
