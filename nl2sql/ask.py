@@ -30,7 +30,7 @@ from nl2sql import startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.columns import column_display, column_label
-from nl2sql.derived import base_query, derived_note, wrap_sql
+from nl2sql.derived import TWO_SIDES, base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
@@ -397,13 +397,18 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
     derived = getattr(got, "derived", None)
     if derived is not None:
         kept = ""
-        if derived.keep is not None:
+        other = ""
+        if derived.keep is not None and derived.kind in TWO_SIDES:
+            dim, value = derived.keep  # "Seattle / Los Angeles": both sides by their labels
+            kept = value_label(catalog, dim, value, lang)
+            other = value_label(catalog, dim, derived.other, lang)
+        elif derived.keep is not None:
             dim, value = derived.keep
             kept = f"{item_label(catalog, dim, lang)} = {value_label(catalog, dim, value, lang)}"
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
-        text += derived_note(derived, got.query, lang, kept, label)
+        text += derived_note(derived, got.query, lang, kept, label, other)
     text += conversion_note(
         catalog,
         getattr(got, "conversions", ()),

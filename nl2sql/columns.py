@@ -23,7 +23,7 @@ from nl2sql.rules.units import converted_label
 from semantic_layer.catalog import Catalog
 
 #: what each derived suffix holds (the columns nl2sql.derived adds per metric)
-DERIVED_SUFFIXES = ("share", "previous", "growth")
+DERIVED_SUFFIXES = ("share", "previous", "growth", "ratio", "difference")
 
 #: label templates per (suffix, comparison kind) and language; kind None = not known
 _TEMPLATES: dict[tuple[str, str | None], dict[str, str]] = {
@@ -34,6 +34,8 @@ _TEMPLATES: dict[tuple[str, str | None], dict[str, str]] = {
     ("growth", "pop"): {"zh": "{m} 环比", "en": "{m} growth"},
     ("growth", "yoy"): {"zh": "{m} 同比", "en": "{m} growth year over year"},
     ("growth", None): {"zh": "{m} 增长率", "en": "{m} growth"},
+    ("ratio", None): {"zh": "{m} 倍数", "en": "{m} ratio"},
+    ("difference", None): {"zh": "{m} 差值", "en": "{m} difference"},
 }
 
 
@@ -58,7 +60,7 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
         return converted
     base, suffix = split_derived(column)
     if suffix is not None and catalog.metric(base) is not None:
-        kind = None if suffix == "share" else change if change in ("pop", "yoy") else None
+        kind = change if suffix in ("previous", "growth") and change in ("pop", "yoy") else None
         return _TEMPLATES[(suffix, kind)][lang].format(m=metric_label(catalog, base, lang))
     if catalog.metric(column) is not None:
         return metric_label(catalog, column, lang)
@@ -75,6 +77,8 @@ def column_format(catalog: Catalog, column: str) -> str:
         return "text"
     if suffix in ("share", "growth"):
         return "percent"
+    if suffix == "ratio":
+        return "number"  # "几倍": times, not a percentage
     return metric.value_format
 
 

@@ -16,6 +16,10 @@ A share of one value ("share of orders that got cancelled") is the share of tota
 value's dimension, kept to the row of the value (``Derived.keep``): cancelled orders / all orders
 of the question's other conditions.
 
+Two values of one dimension against each other ("西雅图的收入是洛杉矶的几倍", "A比B多多少") are
+one number: ``ratio`` = the first value's row / the second's (``<m>__ratio``), ``diff`` = the
+first's minus the second's (``<m>__difference``), from the query grouped by that dimension.
+
 Only additive metrics (counts, sums) have a share; any metric has a change.
 """
 
@@ -32,7 +36,9 @@ from sqlglot import exp
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff"]
+#: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
+TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
 #: one grain back, in months or days (the INTERVAL of the self-join)
 _STEP = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "quarter": (3, 0), "year": (12, 0)}
@@ -47,34 +53,49 @@ class Derived:
     keep: tuple[str, str | int | float | bool] | None = None
     #: a share of a filtered count in its base count ("已取消订单的占比"): the base metric
     base: str | None = None
+    #: a ratio or difference of two values: the value of the second side (``keep`` the first)
+    other: str | int | float | bool | None = None
 
     def to_json(self) -> dict[str, object]:
         """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
         keep = list(self.keep) if self.keep is not None else None
-        return {"kind": self.kind, "keep": keep, "base": self.base}
+        out: dict[str, object] = {"kind": self.kind, "keep": keep, "base": self.base}
+        if self.other is not None:  # a ratio's / difference's second side only
+            out["other"] = self.other
+        return out
 
     @classmethod
     def from_json(cls, raw: object) -> Derived | None:
         """The inverse of :meth:`to_json`; None for anything that is not one.
 
         >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
-        Derived(kind='share', keep=('order__status', 'cancelled'), base=None)
+        Derived(kind='share', keep=('order__status', 'cancelled'), base=None, other=None)
         >>> Derived.from_json({"kind": "median"}) is None
         True
         """
         if isinstance(raw, Derived):
             return raw
-        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy"):
+        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy", *TWO_SIDES):
             return None
         keep = raw.get("keep")
         pair = (
             (str(keep[0]), keep[1]) if isinstance(keep, list | tuple) and len(keep) == 2 else None
         )
         base = raw.get("base")
-        return cls(raw["kind"], keep=pair, base=base if isinstance(base, str) else None)
+        other = raw.get("other")
+        return cls(
+            raw["kind"],
+            keep=pair,
+            base=base if isinstance(base, str) else None,
+            other=other if isinstance(other, str | int | float | bool) else None,
+        )
 
     def suffixes(self) -> tuple[str, ...]:
         """The suffixes of the columns added per metric."""
+        if self.kind == "ratio":
+            return ("__ratio",)
+        if self.kind == "diff":
+            return ("__difference",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
 
 
@@ -97,7 +118,7 @@ def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
     change with the time range reaching back one comparison step."""
     update: dict = {"limit": None, "order_by": []}
     tg = time_group(query)
-    if derived.kind != "share" and tg is not None and query.time_range is not None:
+    if derived.kind in ("pop", "yoy") and tg is not None and query.time_range is not None:
         tr = query.time_range
         if tr.start is not None:
             update["time_range"] = TimeRange(
@@ -140,6 +161,8 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
     base = sqlglot.parse_one(sql, read=dialect)
     if derived.kind == "share":
         out = _share(base, query, derived.keep, derived.base)
+    elif derived.kind in TWO_SIDES:
+        out = _two_sides(base, query, derived)
     else:
         out = _change(base, query, derived)
     return out.sql(dialect=dialect)
@@ -183,6 +206,34 @@ def _share(
     if order:  # one row when nothing is grouped ("已取消订单的占比")
         outer = outer.order_by(*order)
     return outer.limit(query.limit) if query.limit else outer
+
+
+def _two_sides(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
+    """One row: each metric of the first value's row against the second's (a ratio or a
+    difference); a side without a row gives NULL, never a number made of the other alone."""
+    assert derived.keep is not None
+    dim, first = derived.keep
+
+    def side(metric: str, value: str | int | float | bool | None) -> exp.Expr:
+        pick = (
+            exp.select(exp.column(metric, quoted=True))
+            .from_("b")
+            .where(exp.EQ(this=exp.column(dim, quoted=True), expression=exp.convert(value)))
+        )
+        return exp.Subquery(this=pick)
+
+    cols: list[exp.Expr] = []
+    for m in query.metrics:
+        a, b = side(m, first), side(m, derived.other)
+        if derived.kind == "ratio":
+            value: exp.Expr = exp.Div(
+                this=exp.cast(a, "DOUBLE"),
+                expression=exp.Nullif(this=b, expression=exp.Literal.number(0)),
+            )
+            cols.append(exp.alias_(value, f"{m}__ratio", quoted=True))
+        else:
+            cols.append(exp.alias_(exp.Sub(this=a, expression=b), f"{m}__difference", quoted=True))
+    return exp.select(*cols).with_("b", as_=base)
 
 
 def _change(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
@@ -258,12 +309,14 @@ def derived_note(
     lang: str,
     kept: str = "",
     label: Callable[[str], str] | None = None,
+    other: str = "",
 ) -> str:
     """What was computed over the result and the columns it added, for the interpretation.
 
     ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
     ``label`` heads an added column as the reader sees it in the table ("销售额 占比" for
     ``gmv__share``, :func:`nl2sql.columns.column_label`); without it the raw names are used.
+    ``other`` names a ratio's or difference's second value as the reader knows it.
 
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["metric_time__month"])
     >>> derived_note(Derived("pop"), q, "en")
@@ -284,6 +337,8 @@ def derived_note(
         return f", share of {what} in the total ({cols})"
     if derived.kind == "share":
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
+    if derived.kind in TWO_SIDES and derived.keep is not None:
+        return _two_sides_note(derived, query, zh, name, (kept, other))
     tg = time_group(query)
     grain = tg[1] if tg else "month"
     cols = ", ".join(f"{name(f'{m}__previous')}, {name(f'{m}__growth')}" for m in query.metrics)
@@ -295,4 +350,34 @@ def derived_note(
         return f"，环比（较上一{_PERIOD_ZH[grain]}；{cols} = (本期 - 上期) / 上期）"
     return (
         f", change vs the previous {_PERIOD_EN[grain]} ({cols} = (current - previous) / previous)"
+    )
+
+
+def _two_sides_note(
+    derived: Derived,
+    query: SemanticQuery,
+    zh: bool,
+    name: Callable[[str], str],
+    labels: tuple[str, str],
+) -> str:
+    """ "，倍数（… = Seattle / Los Angeles）": which side is divided by (or taken from) which.
+
+    >>> q = SemanticQuery(metrics=["gmv"], group_by=["c"])
+    >>> _two_sides_note(Derived("ratio", keep=("c", "JD"), other="TM"), q, True, str, ("", ""))
+    '，倍数（gmv__ratio = JD / TM）'
+    """
+    assert derived.keep is not None
+    first, second = labels[0] or str(derived.keep[1]), labels[1] or str(derived.other)
+    suffix = "__ratio" if derived.kind == "ratio" else "__difference"
+    cols = ", ".join(name(f"{m}{suffix}") for m in query.metrics)
+    if derived.kind == "ratio":
+        return (
+            f"，倍数（{cols} = {first} / {second}）"
+            if zh
+            else f", ratio ({cols} = {first} / {second})"
+        )
+    return (
+        f"，差值（{cols} = {first} - {second}）"
+        if zh
+        else f", difference ({cols} = {first} - {second})"
     )

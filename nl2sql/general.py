@@ -12,6 +12,7 @@ vocabulary any analytics question uses in Chinese or English — "by/按", "top/
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
+from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -50,7 +51,9 @@ for _role, _text in [
     ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
     (
         "which",
-        "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类",
+        "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类|"
+        # "…最多的前三位观众是谁": "who are they" after the noun asks which ones, like 是哪些
+        "是谁|分别是谁|都是谁|都有谁",
     ),
     (
         "howmany",
@@ -62,13 +65,15 @@ for _role, _text in [
         "top",
         "top|highest|most|largest|biggest|greatest|maximum|max|前|排名前|最高|最多|最大|"
         "最贵|头部|longest|slowest|most expensive|最长|最久|最慢|best selling|best-selling|"
-        "bestselling|最畅销|sold the best|sells the best|sold best|卖得最好|卖的最好",
+        "bestselling|最畅销|sold the best|sells the best|sold best|卖得最好|卖的最好|"
+        "排名第一|排第一|第一名|排行第一",
     ),
     (
         "bottom",
         "bottom|lowest|least|fewest|smallest|minimum|min|最低|最少|最小|后|倒数|末尾|"
         "排名后|尾部|shortest|fastest|quickest|cheapest|最短|最快|最便宜|worst selling|"
-        "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差",
+        "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差|倒数第一|排名最后|"
+        "垫底",
     ),
     # best / worst rank by whether more is better, which the model does not say: a loss ratio,
     # a delay or a cost is best when lowest (read as "top", "the best loss ratio" was the
@@ -102,7 +107,7 @@ for _role, _text in [
         "neg",
         "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
         "outside of|不含|除了|"
-        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外",
+        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外|除外|不算|不计",
     ),
     # "除了美国，其他国家…": the rest after an exclusion; alone it says other than what?
     ("other", "其他|其它|其余|别的"),
@@ -130,8 +135,18 @@ for _role, _text in [
     (
         "share",
         "share|share of total|share of the total|percentage|percentage of|percent of total|"
-        "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|占全部",
+        "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|"
+        "占全部|占|百分之几|百分之多少|几成",
     ),
+    # two values of one dimension against each other, one number: "A是B的几倍" (A / B),
+    # "A比B多多少" (A - B), "A比B少多少" (B - A) (nl2sql.rules.passes.two_sides)
+    ("times", "几倍|多少倍"),
+    (
+        "diff",
+        "多多少|高多少|大多少|长多少|贵多少|多了多少|高了多少|差多少|相差多少|差了多少|差距多大|"
+        "差距有多大",
+    ),
+    ("diff:less", "少多少|低多少|小多少|短多少|便宜多少|少了多少|低了多少"),
     ("pop", "环比|period over period|sequential|sequentially|上期|上一期"),
     ("pop:day", "day over day|日环比"),
     ("pop:week", "week over week|wow|周环比"),
@@ -161,6 +176,8 @@ ROLES.update({w: "distinct" for w in DISTINCT_WORDS if w not in ROLES})
 for _w in UNIT_WORDS:
     for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
         ROLES.setdefault(_form, "unit")
+# "多久", "how long": a duration (or a length) in whatever unit the model keeps it
+ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})
 
 # Support verbs ("placed", "made", "given", "generated", "went") are not listed here: their
 # forms come from a morphology lexicon (nl2sql.vocabulary.morphology.LIGHT_VERBS), and verbs
@@ -189,7 +206,7 @@ STOP_ZH = set(
 以来 之后 以后 之前 以前 起 开始 从 到 至 自 由 将 其 其中 及其 它们 他们 一些 要 想 想要 需要 能 能否 可以
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大
 小 前后 数值 指标 值 分析 看下 报表 报告 每一 各项 当前 目前 现在 截止 截至 为止 共计 累计 所在 所属 属于
-对于 针对 按照 了解 情形 状况 占 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 买 买了 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
+对于 针对 按照 了解 情形 状况 水平 分组 并且 导致 因为 由于 造成 引起 发往 运往 寄往 来自 发到 寄到 卖 卖了 买 买了 下单 下过 买过 卖过 下了 发了 发出 寄出 目前为止 到目前为止 迄今 迄今为止 至今
 飞往 去往 开往 出发 起飞 抵达 飞抵 降落 离港 到港 已 已经 看到 看过 看见
 """)
 )

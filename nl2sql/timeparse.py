@@ -483,9 +483,7 @@ def _year_month_en(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
-@_rule(
-    r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b|\bfy\s?(\d{4})\b"
-)
+@_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b")
 def _year(m: re.Match[str], today: dt.date):
     year = int(next(x for x in m.groups() if x))
     if not 1900 <= year <= 2200:
@@ -523,7 +521,9 @@ def _month_en(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
-_SINCE = re.compile(r"(?:since|after|from)\s*$|(?:自|从)\s*$")
+_SINCE = re.compile(r"(?:since|from)\s*$|(?:自|从)\s*$")
+#: "after November 2002": from the end of the period on (the period itself is not after it)
+_AFTER = re.compile(r"\bafter\s*$")
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|之后|以后|起|开始)")
 _BEFORE = re.compile(r"(?:before|prior to)\s*$")
 _BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
@@ -547,7 +547,10 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             continue
         # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
         before, after = text[:start], text[end:]
-        if (s := _SINCE_AFTER.match(after)) or _SINCE.search(before):
+        if _AFTER.search(before) and rng.end is not None:
+            rng = TimeRange(start=rng.end, end=max(today + DAY, rng.end))
+            zh, en = f"{zh}之后", f"after {en}"
+        elif (s := _SINCE_AFTER.match(after)) or _SINCE.search(before):
             if not en.startswith("since"):
                 rng = TimeRange(start=rng.start, end=today + DAY)
                 zh, en = f"{zh}以来", f"since {en}"

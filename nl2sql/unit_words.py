@@ -88,6 +88,21 @@ QUESTION_WORDS = tuple(
 )
 
 
+#: words asking "how much" of a unit *kind* without naming a unit: "多久" / "how long" ask for
+#: a duration in whatever unit the model keeps it, "多远" / "how far" for a length. General
+#: language of every domain; which metric they ask for is read from the model's units
+#: (:mod:`nl2sql.rules.passes.kind_questions`)
+KIND_QUESTIONS: dict[str, str] = {
+    "多久": "duration",
+    "多长时间": "duration",
+    "多少时间": "duration",
+    "多长的时间": "duration",
+    "how long": "duration",
+    "多远": "length",
+    "how far": "length",
+}
+
+
 def unit_of_word(word: str) -> str | None:
     """The unit a word names ("in miles", "多少公里", "KM" too), None when it names none."""
     text = _ASKING.sub("", word.strip().lower()).strip()

@@ -53,6 +53,14 @@ class CatalogMetric:
     #: a cumulative metric with a ``window`` or ``grain_to_date``: its value is read on a day
     #: (the month so far, the last 7 days), so without a time grain it has no one value
     windowed: bool = False
+    #: a sum over every snapshot of a column the model also reads at its latest snapshot only
+    #: (another metric over the same column and rows with a ``non_additive_dimension`` whose
+    #: ``window_choice`` is ``max``): that metric's name, "" for any other. "当前账户余额" is
+    #: then not this sum of every day's balances
+    latest: str = ""
+    #: a running total over all time: a cumulative metric without window or grain-to-date, or
+    #: a derived metric of such metrics only (no offset): "ARR today" is its value up to today
+    running: bool = False
     #: (actor entity, first hop) an actor reached from this metric's rows only through another
     #: entity while the rows also record roles the model leaves unlinked
     #: (``semantic_layer.actor_roles``): "bookings by user" is then the listing's user or a

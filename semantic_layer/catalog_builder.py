@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -293,6 +294,49 @@ def _windowed(m: Any) -> bool:
     return any(x is not None for x in spans)
 
 
+def _running(model: SemanticModel, name: str) -> bool:
+    """Whether ``name`` is a running total over all time (``CatalogMetric.running``)."""
+    m = model.metrics.get(name)
+    if m is None:
+        return False
+    if m.type == "cumulative":
+        return not _windowed(m)
+    if m.type != "derived":
+        return False
+    inputs = getattr(m.pydantic.type_params, "metrics", None) or []
+    return bool(inputs) and all(
+        getattr(x, "offset_window", None) is None
+        and getattr(x, "offset_to_grain", None) is None
+        and _running(model, str(x.name))
+        for x in inputs
+    )
+
+
+def _latest_snapshot(model: SemanticModel, name: str) -> str:
+    """The one metric reading the same column of the same rows as the plain sum ``name`` at its
+    latest snapshot only (``non_additive_dimension`` with ``window_choice: max``), else "".
+
+    Why: a model that reads a column that way has said it is a balance-like snapshot; summed
+    over every snapshot it is no value anyone holds "now" (``CatalogMetric.latest``).
+    """
+    m = model.metrics[name]
+    s = m.simple
+    if s is None or s.agg != "sum" or s.non_additive is not None or s.filters:
+        return ""
+    hits = [
+        o.name
+        for o in model.metrics.values()
+        if not o.hidden
+        and o.simple is not None
+        and o.simple.node == s.node
+        and o.simple.expr == s.expr
+        and o.simple.non_additive is not None
+        and o.simple.non_additive.window_choice == "max"
+        and not o.simple.filters
+    ]
+    return hits[0] if len(hits) == 1 else ""
+
+
 def _over_leaves(model: SemanticModel, metric: str, facts: Callable[..., tuple[Any, ...]]) -> Any:
     """``facts`` of every semantic model the metric aggregates, in order, without repeats."""
     return tuple(dict.fromkeys(x for n in model.leaf_nodes(metric) for x in facts(model, n)))
@@ -343,6 +387,10 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
             )
         )
+    metrics = [
+        replace(c, latest=_latest_snapshot(model, c.name), running=_running(model, c.name))
+        for c in metrics
+    ]
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
     roles = dimension_roles(model)
     for node in model.nodes.values():

@@ -203,6 +203,15 @@ FLIGHTS: list[Probe] = [
     _p("and for LGA?"),
     _p("那JFK呢？"),
     _p("按月呢"),
+    # session 8 (ZHGRAM): two sides as one number, a count of groups (written before the run)
+    _p(
+        "UA的航班数是AA的几倍",
+        "SELECT SUM(CASE WHEN carrier = 'UA' THEN 1 ELSE 0 END) * 1.0 / "
+        "SUM(CASE WHEN carrier = 'AA' THEN 1 ELSE 0 END) FROM flights",
+    ),
+    _p("每月UA的航班数是AA的几倍"),
+    _p("UA的取消率比AA高多少"),
+    _p("航班数超过10000的航空公司有多少家"),
 ]
 
 # -- MetricFlow simple_manifest, synthetic lodging data (today 2025-01-15) ---------------------

@@ -218,3 +218,23 @@ def test_a_listing_with_fewer_than_keeps_its_having() -> None:
     assert not u.refused, u.reason
     assert u.query.group_by == ["customer"] and u.query.where == []
     assert [(h.metric, h.op, h.value) for h in u.query.having] == [("order_count", "<", 3.0)]
+
+
+def test_a_follow_up_keeps_the_condition(shop) -> None:
+    """'and by region?' after the condition keeps it (it was dropped: all customers' revenue)."""
+    from nl2sql import ask
+
+    first = shop.ask("revenue of customers with more than 1 order")
+    assert first.ok, first.error
+    a = ask(
+        "and by region?",
+        model=shop.path,
+        con=shop.con,
+        engine="rules",
+        today=shop.today,
+        chart=False,
+        context=first,
+    )
+    assert a.ok, a.error
+    assert a.query.where == [PER_CUSTOMER]
+    assert answer_rows(a) == [("east", 40), ("west", 40)]

@@ -9,8 +9,12 @@ a value only on a day; asked with no time grain it summed every row of all time.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import GRAINS, ParseState
+from semantic_layer.query import TimeRange
 
 #: words that make a per-period breakdown a running total
 RUNNING_WORDS = frozenset({"累计", "累积", "cumulative", "running", "cumulatively"})
@@ -57,3 +61,51 @@ def check_windowed_grain(p: ParseState) -> None:
                 zh=f"{m.label}是按日滚动累计的指标；请按天、周或月查看，或改问某一期间的普通指标",
                 kind="period",
             )
+
+
+#: words saying "up to and including" a date ("ARR as of August 31", "截至8月31日的ARR")
+_AS_OF = (("as", "of"), ("截至",), ("截止",), ("截止到",), ("截至到",))
+
+
+def _all_time_running(p: ParseState, name: str) -> bool:
+    """Whether ``name`` is a running total over all time (a cumulative metric without window
+    or period to date, or a derived metric of such metrics: MRR = ARR / 12)."""
+    m = p.catalog.metric(name)
+    return m is not None and m.running
+
+
+def _as_of_said(p: ParseState) -> bool:
+    words = [it.text.strip().lower() for it in p.all if it.text.strip()]
+    return any(tuple(words[k : k + len(w)]) == w for w in _AS_OF for k in range(len(words)))
+
+
+def as_of_today(p: ParseState, tr: TimeRange | None) -> TimeRange | None:
+    """ "What is our ARR today?": a running total over all time asked for today (or "as of" /
+    截至 one day) is its value up to that day, not the sum of that day's rows alone.
+
+    Why: the range "today" kept only the rows dated today, so a running total recorded by month
+    (ARR as the sum of monthly movements) answered NULL, and any other one the day's movement —
+    a different number from the one asked for. Only today or a day said "as of": a named period
+    ("ARR in September", "ARR on August 31") stays the period's rows, as the model's own
+    compiler reads it.
+    """
+    today = p.today
+    if tr is None or tr.start is None or tr.end != tr.start + dt.timedelta(days=1):
+        return tr  # only one day: a named period stays the period's rows
+    if (
+        (tr.start != today and not _as_of_said(p))
+        or not p.metrics
+        or _time_grouped(p)
+        or not all(_all_time_running(p, m) for m in p.metrics)
+    ):
+        return tr
+    up_to = TimeRange(start=None, end=tr.end)
+    if p.result.time is not None:  # the interpretation says so: "up to today (< 2026-11-01)"
+        day = tr.start.isoformat() if tr.start != today else ""
+        p.result.time = dataclasses.replace(
+            p.result.time,
+            range=up_to,
+            label_zh=f"截至{day or '今天'}",
+            label_en=f"up to {day or 'today'}",
+        )
+    return up_to

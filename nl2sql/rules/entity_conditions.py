@@ -207,7 +207,8 @@ def check_entity_conditions(p: ParseState) -> list[str]:
                     zh=f"{zh_m}无法关联到每个{zh_e}，所以不能用"
                     f"{metric_label(p.catalog, c.metric, 'zh')}的条件来限定它",
                 )
-    return [c.template() for c in p.entity_conditions]
+    own = [c.template() for c in p.entity_conditions]
+    return [*p.inherited_where, *(w for w in own if w not in p.inherited_where)]
 
 
 def _check_time_axis(p: ParseState, c: EntityCondition) -> None:

@@ -47,11 +47,25 @@ def tail_noun(
     own with its ``kinds`` senses, or None."""
     us = units(it.text)
     for k in range(1, len(us)):
-        senses = p.lex.terms.get(tuple(u.text for u in us[k:]))
+        said = tuple(u.text for u in us[k:])
+        # an English possessive ends the phrase ("preferred customers' share"): the noun is
+        # the word without it (kept, the flag phrase was a breakdown by the flag instead)
+        senses = p.lex.terms.get(said) or p.lex.terms.get((*said[:-1], _unpossessed(said[-1])))
         nouns = [s for s in senses or [] if s.kind in kinds]
         if nouns:
             return Item("domain", it.text[us[k].start :], it.start + us[k].start, it.end, nouns)
     return None
+
+
+def _unpossessed(word: str) -> str:
+    """``word`` without an English possessive ending ("customers'" / "customer's").
+
+    >>> _unpossessed("customers'"), _unpossessed("customer's"), _unpossessed("sales")
+    ('customers', 'customer', 'sales')
+    """
+    if word.endswith("'s"):
+        return word[:-2]
+    return word[:-1] if word.endswith("s'") else word
 
 
 def _counted_tail(p: ParseState, it: Item) -> str | None:
@@ -198,6 +212,19 @@ def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:
     return own[0] if len(own) == 1 else None
 
 
+def _entity_after(p: ParseState, it: Item) -> bool:
+    """Whether the word right after ``it`` names an entity ("enterprise *accounts*").
+
+    Why the full item list: a noun that is also its own count metric ("accounts" on a model
+    with an Accounts metric) has left the working list as context by now; looked up there, the
+    flag before it was a breakdown by the flag ("billings of enterprise accounts" by
+    enterprise, both sides shown for the one asked).
+    """
+    k = p.all.index(it)
+    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+    return nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
+
+
 def filter_flag(p: ParseState, i: int) -> bool:
     """ "total sales for preferred customers": a flag phrase left over after the groupings
     (no "by"/"按"/"各" claimed it) that qualifies a noun ("preferred *customers*", or the noun
@@ -205,8 +232,7 @@ def filter_flag(p: ParseState, i: int) -> bool:
     it applied."""
     it = p.its[i]
     senses = _flag_senses(p, it)
-    nxt = p.at(i + 1)
-    noun_after = nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
+    noun_after = _entity_after(p, it)
     if not senses or (
         tail_noun(p, it) is None and not noun_after and not _by_adjective(p, it, senses)
     ):

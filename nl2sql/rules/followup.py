@@ -153,6 +153,7 @@ def merge_context(p: ParseState) -> None:
     _merge_time(p, prev, zh)
     _keep_derived(p, zh)
     p.having = list(prev.having) + [h for h in p.having if h not in prev.having]
+    p.inherited_where = list(prev.where)  # "customers with more than 3 orders" stays a condition
     if not p.order_by and p.limit is None:
         if prev.limit is not None:  # a ranking stays a ranking; a default order is redone
             p.order_by, p.limit = list(prev.order_by), prev.limit

@@ -80,17 +80,30 @@ def plain_variant(metrics: list[CatalogMetric]) -> str | None:
     return plain[0] if len(stems) == 1 and len(plain) == 1 and len(metrics) > 1 else None
 
 
+def _period(x: Item) -> bool:
+    """Whether ``x`` is a period word ("daily", "monthly", "每天", "每月")."""
+    return x.kind == "role" and x.role.startswith("grainadj:")
+
+
 def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) -> str | None:
     """The one metric of ``names`` whose measure aggregation the words ``before`` the phrase
     name ("average" -> ``average``, "total"/"总" -> ``sum``), None otherwise.
 
     ``before`` are the question's items right before the phrase, nearest last; the search
-    stops at the second one that is neither a stop word nor the aggregation word.
+    stops at the second one that is neither a stop word nor the aggregation word, and at a
+    period word ("daily", "每月"): an average across one is of the period's total.
     """
     want: frozenset[str] = frozenset()
     seen = 0
-    for x in reversed(before):
+    for k in range(len(before) - 1, -1, -1):
+        x = before[k]
+        if _period(x):
+            # "average daily distance": the average is of the day's total, not the average
+            # metric by day (answered so, the daily averages stood for the mean daily total)
+            break
         if x.kind == "role" and x.role == "avg":
+            if k > 0 and _period(before[k - 1]) and _CJK.search(before[k - 1].text):
+                break  # "每天平均距离": the mean daily total as much as the daily average
             want = _AVERAGE_AGGS
             break
         if x.text.strip().lower() in _TOTAL_WORDS:

@@ -46,6 +46,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 9b. ``read_flag_sides`` — "known and unknown drivers": both sides of a flag group by it.
 10. ``read_values`` — filters from values (after the groupings, which may claim a dimension
     word that is also a value).
+10b. ``read_two_sides`` — "A是B的几倍", "A比B多多少": the two values of one dimension the
+    values pass filtered are one ratio or difference (``passes.two_sides``).
 11. ``read_booleans`` — yes/no dimensions named alone.
 12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
@@ -100,6 +102,7 @@ from nl2sql.rules.passes.time_axis import apply_time_axis
 from nl2sql.rules.passes.time_range import take_time_range
 from nl2sql.rules.passes.top_n import read_top_n
 from nl2sql.rules.passes.trend import read_trend
+from nl2sql.rules.passes.two_sides import read_two_sides
 from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
 from nl2sql.rules.passes.value_heads import absorb_value_heads
 from nl2sql.rules.passes.values import read_values
@@ -136,6 +139,7 @@ PASSES: tuple[Pass, ...] = (
     read_how_many,
     read_flag_sides,
     read_values,
+    read_two_sides,
     read_booleans,
     read_bare_terms,
     read_metrics,

@@ -80,6 +80,8 @@ class ParseState:
     #: conditions on a metric per entity ("customers with more than 3 orders"), as
     #: ``nl2sql.rules.entity_conditions.EntityCondition``
     entity_conditions: list[Any] = field(default_factory=list)
+    #: the previous question's ``where`` filters a follow-up keeps (``rules.followup``)
+    inherited_where: list[str] = field(default_factory=list)
     #: the items whose sense is being disambiguated right now (see :meth:`resolve`)
     resolving: set[int] = field(default_factory=set)
 

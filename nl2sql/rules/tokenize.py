@@ -220,16 +220,25 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
 #: English articles, which model names never spell out
 _ARTICLES = frozenset({"a", "an", "the"})
 _PREPOSITIONS = frozenset({"for", "in", "from", "of", "to", "at", "on", "with", "by"})
+#: prepositions of place, after which a grammar word that is a data value is that value
+_PLACE_PREPOSITIONS = frozenset({"in", "from", "outside", "within", "into"})
 
 
 def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
-    """Whether word ``i`` stands where only a modifier can: after "the", or after a
-    preposition and before a model noun ("for us listings", never "show us listings")."""
+    """Whether word ``i`` stands where only a modifier or a place can: after "the", after a
+    preposition of place ("bookings in us"), or after a preposition and before a model noun
+    ("for us listings", never "show us listings")."""
     if i == 0:
         return False
     if texts[i - 1] == "the":
         return True
     nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    if texts[i - 1] in _PLACE_PREPOSITIONS and len(texts[i]) == 2 and texts[i] not in ROLES:
+        # "bookings in us", "listings in us by capacity": a two-letter code (a country, a
+        # state) after "in" / "from" is a place, not a pronoun; dropped, the answer was for
+        # every country. Longer grammar words ("from all channels") and roles ("in or after")
+        # stay grammar
+        return True
     return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 

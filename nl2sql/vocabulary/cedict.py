@@ -321,7 +321,9 @@ def _record_verb_phrase(out: _Derived, simp: str, defs: list[str], nouns: list[l
     if first is None or _verb_of(first) or not nouns or " " in nouns[0][0]:
         return
     words = " ".join(_PAREN.sub(" ", first.lower()).split()).split()
-    if len(words) >= 3 and words[1].isalpha():
+    # "to express one's feelings" (表情 "expression" of the face): a phrase on one's own self
+    # is an idiom of its own, not the verb
+    if len(words) >= 3 and words[1].isalpha() and "one's" not in words:
         out.verb_phrases.setdefault(words[1], []).append((simp, nouns[0][0]))
 
 

@@ -176,6 +176,10 @@ def _stems(word: str, suffix: str) -> list[str]:
     return out + _alternations(stem, suffix)
 
 
+#: the shortest stem whose last letters are changed (admiss -> admit; never sess -> set)
+MIN_ALTERED_STEM = 5
+
+
 def _alternations(stem: str, suffix: str) -> list[str]:
     """Verbs whose last letters change before a Latinate suffix, after the plain candidates:
     demol-ition -> demolish, applic-ation -> apply, subscript-ion -> subscribe, recept-ion ->
@@ -190,8 +194,12 @@ def _alternations(stem: str, suffix: str) -> list[str]:
     ['demolish', 'verify', 'subscribe', 'admit']
     >>> [derived_from(w) for w in ("inclusion", "expansion", "reception", "competition")]
     ['include', 'expand', 'receive', 'compete']
+    >>> source_verbs("session")
+    ()
     """
     out: list[str] = []
+    if len(stem) < MIN_ALTERED_STEM:
+        return out  # sess(ion) -> "set", pass(ion) -> "pat": a short stem is a word of its own
     if suffix == "ition":
         out.append(stem + "ish")  # demol(ition) -> demolish, abol(ition) -> abolish
     if suffix == "ation" and stem.endswith("ic"):
@@ -349,16 +357,23 @@ def phrase_verbs(lemma: str) -> list[str]:
     event, and its noun "payment in installments" is no one word). A model's `applied_date`
     is the date 申请 asks about ("2025年申请的许可证").
 
-    >>> phrase_verbs("apply"), "付款" in phrase_verbs("pay")
-    (['申请'], True)
+    >>> phrase_verbs("apply"), "付款" in phrase_verbs("pay"), phrase_verbs("carry")
+    (['申请'], True, [])
     """
     if not is_verb(lemma):
         return []
     return [
         word
         for word, noun in cedict.verb_phrase_nouns(lemma)
-        if derived_from(noun) == lemma and cedict.verb_count(word) <= 3
+        if derived_from(noun) == lemma
+        and not noun.endswith(_AGENT_SUFFIXES)
+        and cedict.verb_count(word) <= 3
     ]
+
+
+#: the suffixes of an agent noun: the one who acts (carrier, director) is not the event, so an
+#: entry glossed "to carry a disease / carrier" (带病) names no carrying
+_AGENT_SUFFIXES = ("er", "or")
 
 
 def is_joining_form(text: str) -> bool:

@@ -10,11 +10,15 @@ denominator counting that thing; otherwise nothing is claimed and the other pass
 before (a refusal, never a made-up average).
 
 Word orders read: "average M per E" (English), "每E(的)平均M" and "平均每E(的)M" (Chinese).
+Chinese also says the one occasion without 每 or without its noun, and puts 平均 before it:
+"平均单次停车收入", "平均一次订单的金额", "平均每笔收入", "每单平均收入", "平均订单收入" are the
+same average per one of the rows the amount is counted on (:func:`read_average_per_one`).
 """
 
 from __future__ import annotations
 
 from nl2sql.rules.items import Item
+from nl2sql.rules.passes.average_one import read_average_per_one
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import Catalog
@@ -101,6 +105,7 @@ def read_average_per(p: ParseState) -> None:
                 x.role = "per_ratio"  # divides: the group pass must not break down by the thing
         p.add_metric(name)
     _read_plain_per(p)
+    read_average_per_one(p, _ratio_for, _own_average, row_ratio)
 
 
 def _read_plain_per(p: ParseState) -> None:

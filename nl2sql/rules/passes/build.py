@@ -13,18 +13,21 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.rules.cumulative import check_running_total, check_windowed_grain
+from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
+from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
 )
+from nl2sql.rules.period_average import refuse_average_by_period
+from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
@@ -445,6 +448,9 @@ def build_query(p: ParseState) -> SemanticQuery:
     _break_down_repeated_metric(p)
     check_running_total(p)
     check_windowed_grain(p)
+    check_snapshot_now(p)
+    refuse_one_day_by_period(p)
+    refuse_average_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
     check_metric_as_rows(p)
@@ -473,7 +479,7 @@ def build_query(p: ParseState) -> SemanticQuery:
             order_by = [OrderBy(name=p.group_by[0], descending=False)]
         else:
             order_by = [OrderBy(name=p.metrics[0], descending=True)]
-    tr = p.result.time.range if p.result.time else p.inherited_time
+    tr = as_of_today(p, p.result.time.range if p.result.time else p.inherited_time)
     return SemanticQuery(
         metrics=p.metrics,
         group_by=p.group_by,

@@ -57,3 +57,30 @@ def refuse_range_finer_than_grain(p: ParseState) -> None:
             f"可以问本{_ZH[grain]}或上{_ZH[grain]}",
             kind="no_grain",
         )
+
+
+def refuse_one_day_by_period(p: ParseState) -> None:
+    """Refuse a breakdown by week, month, quarter or year over a range of one day.
+
+    Why: "sales in the week of December 9" read "week" as the breakdown and "December 9" as the
+    range, and answered the one day's sales as that week's — a wrong answer under the week's
+    name. A day holds part of one period only; asked so, the question means the period around
+    the day (which the question must name by its dates) or the day itself.
+    """
+    tm = p.result.time
+    if tm is None or tm.range.start is None or tm.range.end is None:
+        return
+    if tm.range.end - tm.range.start != dt.timedelta(days=1):
+        return
+    grains = [g.split("__")[1] for g in p.group_by if g.startswith("metric_time__")]
+    coarse = [g for g in grains if g in _CALENDAR_GRAINS]
+    if not coarse:
+        return
+    grain, day = coarse[0], tm.range.start.isoformat()
+    raise Refusal(
+        f"'{tm.label_en}' is one day, part of one {grain}: ask for the {grain}'s dates "
+        f"(from … to …), or for {day} without '{grain}'",
+        zh=f"“{tm.label_zh}”只有一天，只是某一{_ZH[grain]}的一部分：请写出这一{_ZH[grain]}的起止日期，"
+        f"或去掉“{_ZH[grain]}”只问{day}",
+        kind="no_grain",
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nl2sql.derived import Derived, period_grain
+from nl2sql.derived import TWO_SIDES, Derived, period_grain
 from nl2sql.general import ROLES
 from nl2sql.lexicon import Sense
 from nl2sql.rules.flags import tail_noun
@@ -249,6 +249,17 @@ def settle_comparisons(p: ParseState) -> None:
         return
     if p.context is not None and not p.named_metrics:
         return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
+    if d.kind in TWO_SIDES:
+        # "A是B的几倍": the sides were settled by the values it names (passes.two_sides); a
+        # rate against a rate ("A的利润率是B的几倍": relative, or points?) is not read
+        bad = [m for m in p.metrics if not _additive(p, m)]
+        if bad:
+            raise Refusal(
+                f"comparing two values as one number needs a count or an amount; {bad[0]} is a "
+                "rate or a ratio: ask for both side by side",
+                zh=f"两方相比需要数量或金额类指标；{bad[0]} 是比率，请分别查看两方",
+            )
+        return
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
         if not dims and (subject := _share_subject(p)) is not None:

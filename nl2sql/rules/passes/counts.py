@@ -275,6 +275,30 @@ def _count_one(p: ParseState, i: int) -> None:
         and not _status_count(p, prev)
     ):
         _count_noun(p, prev)
+        return
+    if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
+        # "收入超过1万的城市有多少个": how many cities — the count word was dropped and the
+        # threshold made the cities the grain, so the answer listed them
+        assert prev is not None
+        raise Refusal(
+            f"'{p.its[i].text}' asks how many {prev.text} there are, and the model has no metric "
+            f"that counts them; ask which {prev.text} instead",
+            zh=f"“{p.its[i].text}”问的是{prev.text}的个数，模型中没有统计它的指标；"
+            f"请改问有哪些{prev.text}",
+            words=[p.its[i].text],
+        )
+
+
+def _dimension_word(noun: Item | None) -> bool:
+    """Whether ``noun`` is a dimension word and nothing else (no metric, entity or value): a
+    count word right after it asks for the number of its values, which no metric counts."""
+    return (
+        noun is not None
+        and noun.kind == "domain"
+        and not noun.used
+        and noun.is_kind("dimension")
+        and not any(noun.is_kind(k) for k in ("metric", "entity", "value"))
+    )
 
 
 def _shorthand_count(p: ParseState, howmany: Item, word: str = "") -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.money import is_count_metric
+from nl2sql.rules.passes.kind_questions import settle_kind_words
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import answer_unit
 
@@ -75,6 +76,13 @@ def refuse_leftovers(p: ParseState) -> None:
                 if c not in p.result.conversions:
                     p.result.conversions.append(c)
             it.used = True
+        settle_kind_words(p, it)  # "多久" beside a count: no duration to answer with
+        if it.kind == "role" and (it.role == "times" or it.role.startswith("diff")):
+            raise Refusal(
+                f"'{it.text}' sets two values against each other; name both (e.g. "
+                "'A的收入是B的几倍', 'A比B多多少')",
+                zh=f"“{it.text}”需要两个取值相比；请写出两方（例如“A的收入是B的几倍”、“A比B多多少”）",
+            )
         if it.kind == "role" and it.role == "neg":
             # "GMV excluding refunds": an exclusion nothing took up would be silently dropped
             raise Refusal(

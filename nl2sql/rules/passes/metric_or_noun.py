@@ -185,6 +185,15 @@ def qualify_generic_heads(p: ParseState) -> None:
 _TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计"})
 
 
+def _daily_before(x: Item) -> bool:
+    """Whether ``x`` is a Chinese period word ("每天", "每月") written right before 平均."""
+    return (
+        x.kind == "role"
+        and x.role.startswith("grainadj:")
+        and any("\u4e00" <= ch <= "\u9fff" for ch in x.text)
+    )
+
+
 def _aggregation_before(p: ParseState, head: Item) -> str:
     """ "average" / "sum" when an aggregation word stands before ``head``, with at most two
     light words between ("平均飞行距离": 飞行 is a verb or a date word, not what is averaged)."""
@@ -192,6 +201,9 @@ def _aggregation_before(p: ParseState, head: Item) -> str:
     for back in p.all[max(0, k - 3) : k][::-1]:
         text = back.text.strip()
         if back.kind == "role" and back.role == "avg":
+            j = p.all.index(back)
+            if j > 0 and _daily_before(p.all[j - 1]):
+                return ""  # "每天平均距离": as much the mean daily total as the daily average
             return "average"
         if back.kind == "stop" and text in _TOTAL_WORDS:
             return "sum"

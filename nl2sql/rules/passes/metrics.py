@@ -15,6 +15,7 @@ from nl2sql.rules.passes.counts import count_joined
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.kind_questions import metric_by_kind
 from nl2sql.rules.passes.metric_or_noun import said_of_noun
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
@@ -364,6 +365,8 @@ def read_metrics(p: ParseState) -> None:
     rank_from_context = _apply_rank(p)
     _distribution(p)
     listing = any(it.text in _LIST_WORDS for it in p.all)
+    if not p.metrics:
+        metric_by_kind(p)  # "平均一次停车多久": a duration, not a count of the noun
     if not p.metrics:
         for it in p.context_entities:
             if listing and p.group_name(it) in p.group_by:

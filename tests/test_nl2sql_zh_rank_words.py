@@ -1,0 +1,66 @@
+"""Chinese rank words "排名第一", "第一名", "排第一" (the top one) and "倒数第一", "垫底" (the bottom
+one), on a charging and a car-wash model; another place ("排名第二") is not read and refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nl2sql.rules import understand
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+
+TODAY = dt.date(2025, 6, 30)
+
+pytestmark = pytest.mark.usefixtures("own_cache")
+
+
+def _model(entity: str, place: str, zh: str) -> Catalog:
+    day = f"{entity}__{entity}_date"
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                f"{entity}s_count",
+                f"{entity.title()}s Count",
+                agg="count",
+                counts=entity,
+                agg_time_dimension=day,
+            ),
+            CatalogMetric("total_revenue", "Total Revenue", agg="sum", agg_time_dimension=day),
+        ),
+        dimensions=(
+            CatalogDimension(day, "Date", dim_type="time"),
+            CatalogDimension(
+                f"{entity}__{place}", place.title(), synonyms=(zh,), values=("x", "y")
+            ),
+        ),
+        entities=(CatalogEntity(entity, entity),),
+    )
+
+
+EV = _model("session", "station", "充电站")
+WASH = _model("wash", "site", "门店")
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "descending"),
+    [
+        ("收入排名第一的充电站", EV, True),
+        ("哪个充电站收入排第一", EV, True),
+        ("收入第一名的门店是哪个", WASH, True),
+        ("收入倒数第一的门店", WASH, False),
+        ("哪个充电站收入垫底", EV, False),
+    ],
+)
+def test_first_and_last_place_are_the_top_and_bottom_one(question, catalog, descending) -> None:
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    q = u.query
+    assert q is not None and q.metrics == ["total_revenue"] and q.limit == 1
+    assert q.group_by == [catalog.dimensions[1].name]
+    assert q.order_by[0].descending is descending
+
+
+@pytest.mark.parametrize("question", ["收入排名第二的充电站", "收入第三名的门店"])
+def test_another_place_is_refused(question) -> None:
+    assert understand(question, EV if "充电站" in question else WASH, TODAY).refused
