@@ -46,9 +46,10 @@ def project_bytecode() -> str:
     )
 
 
-def _timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """Seconds one command takes to run to its end (a failed run stops the benchmark)."""
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-500:]}")
@@ -70,8 +71,8 @@ def main() -> int:
     duck_s: list[float] = []
     for _ in range(args.runs):
         for question in QUESTIONS:  # interleaved, so a load spike hits both series
-            duck_s.append(_timed(floor))
-            ask_s.append(_timed([*cli, "ask", question, "--db", str(db)]))
+            duck_s.append(timed(floor))
+            ask_s.append(timed([*cli, "ask", question, "--db", str(db)]))
     ask_med, duck_med = statistics.median(ask_s), statistics.median(duck_s)
     print(
         f"cli-cold: ask_s={ask_med:.2f} duckdb_s={duck_med:.2f} ratio={ask_med / duck_med:.1f} "

@@ -22,13 +22,12 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
+from bench_cli import timed
 
 #: one English and one Chinese question (the Chinese one reads the bridges built from the
 #: dictionaries; the vocabulary is built for both)
@@ -124,15 +123,6 @@ def write_project(root: Path) -> tuple[Path, Path]:
     return model, db
 
 
-def _timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-500:]}")
-    return elapsed
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -149,8 +139,8 @@ def main() -> int:
             for i, question in enumerate(QUESTIONS):  # interleaved: a load spike hits both
                 cache = root / f"cache-{run}-{i}"  # empty: nothing of this model is known
                 env = {**os.environ, "ORDERLENS_CACHE_DIR": str(cache)}
-                duck_s.append(_timed(floor))
-                ask_s.append(_timed([*cli, question, *where], env))
+                duck_s.append(timed(floor))
+                ask_s.append(timed([*cli, question, *where], env))
                 shutil.rmtree(cache, ignore_errors=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
