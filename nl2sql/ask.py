@@ -168,17 +168,12 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
     sem_model = get_model(model)
     db = default_db_path() if db is None else db
     if con is not None:
-        return get_catalog(sem_model, con, _db_key(db))
+        return get_catalog(sem_model, con, warehouse_version(db))
     own = connect(db, read_only=True)
     try:
-        return get_catalog(sem_model, own, _db_key(db))
+        return get_catalog(sem_model, own, warehouse_version(db))
     finally:
         own.close()
-
-
-def _db_key(db: Any) -> str:
-    """The warehouse's identity and version (path, file id, size, mtime; "" = do not cache)."""
-    return warehouse_version(db)
 
 
 def _today(today: str | dt.date | None) -> dt.date:
@@ -535,7 +530,7 @@ def ask(
         if con is None:
             db = default_db_path() if db is None else db
             own_con = con = connect(db, read_only=True)
-            db_key = _db_key(db)
+            db_key = warehouse_version(db)
         elif db_key is None:
             db_key = connection_version(con)
         sem_model = rehomed(sem_model, con, db_key)
