@@ -31,7 +31,7 @@ from nl2sql.lexicon import Lexicon, Sense, normalize, segment
 from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogMetric
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
 MAX_SUGGESTIONS = 3
@@ -311,28 +311,29 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     senses = _named_senses(question, lex)
     averaged = bool(_AVERAGE.search(question))
     words = {_stem(w) for w in _WORD.findall(question.lower())}
+    named = {s.name for s in senses if s.kind == "metric"}
     dims_named = {s.name for s in senses if s.kind in ("dimension", "value")}
-    entities = {s.name for s in senses if s.kind == "entity"}
+    entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
     metrics = list(catalog.metrics)
     shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
 
-    def score(m: object) -> int:
-        name = getattr(m, "name", "")
-        s = 3 * any(x.kind == "metric" and x.name == name for x in senses)
-        counts = getattr(m, "counts", "")
-        own = {e.split("__")[-1] for e in entities}
-        s += 2 * bool(counts and counts.split("__")[-1] in own)
-        s += sum(1 for d in dims_named - shared if d in getattr(m, "dimensions", ()))
-        text = " ".join(
-            [name.replace("_", " "), getattr(m, "label", ""), getattr(m, "description", "")]
-        )
+    def score(m: CatalogMetric) -> int:
+        s = 3 * (m.name in named)
+        s += 2 * bool(m.counts and m.counts.split("__")[-1] in entities)
+        s += sum(1 for d in dims_named - shared if d in m.dimensions)
+        text = " ".join([m.name.replace("_", " "), m.label, m.description])
         s += len(words & {_stem(w) for w in _WORD.findall(text.lower())})
-        if averaged and (getattr(m, "agg", "") in ("average", "avg") or _AVERAGE.search(text)):
+        if averaged and _is_average(m, text):
             s += 3  # "average …" asks for an average: the model's averages come first
         return s
 
-    ranked = sorted(range(len(metrics)), key=lambda i: (-score(metrics[i]), i))
-    return [metrics[i].name for i in ranked]
+    # sorted is stable: ties keep the model's order
+    return [m.name for m in sorted(metrics, key=lambda m: -score(m))]
+
+
+def _is_average(metric: CatalogMetric | None, words: str) -> bool:
+    """Whether a metric is an average: its aggregation, or ``words`` naming it say so."""
+    return bool(metric and metric.agg in ("average", "avg")) or bool(_AVERAGE.search(words))
 
 
 def _kept_question(
@@ -362,9 +363,7 @@ def _kept_question(
     groups: list[list[str]] = []
     for name in order[:4]:
         label = metric_label(catalog, name, lang)
-        metric = catalog.metric(name)
-        averages = bool(metric and metric.agg in ("average", "avg")) or bool(_AVERAGE.search(label))
-        phrase = _absorbed(base, target, label, averages)
+        phrase = _absorbed(base, target, label, _is_average(catalog.metric(name), label))
         groups.append([q for q in [_replace(base, phrase, label)] if q])
     if dropped:
         groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
