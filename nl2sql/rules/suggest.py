@@ -31,6 +31,7 @@ from nl2sql.lexicon import Lexicon, Sense, normalize, segment
 from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
+from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
@@ -284,10 +285,6 @@ _WORD = re.compile(r"[a-z][a-z0-9]+")
 _AVERAGE = re.compile(r"\baverage\b|\bmean\b|\bavg\b|平均|均值|人均", re.IGNORECASE)
 
 
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     """The model's metrics, those related to what ``question`` names first.
 
@@ -310,7 +307,7 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     """
     senses = _named_senses(question, lex)
     averaged = bool(_AVERAGE.search(question))
-    words = {_stem(w) for w in _WORD.findall(question.lower())}
+    words = {singular(w) for w in _WORD.findall(question.lower())}
     named = {s.name for s in senses if s.kind == "metric"}
     dims_named = {s.name for s in senses if s.kind in ("dimension", "value")}
     entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
@@ -322,7 +319,7 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
         s += 2 * bool(m.counts and m.counts.split("__")[-1] in entities)
         s += sum(1 for d in dims_named - shared if d in m.dimensions)
         text = " ".join([m.name.replace("_", " "), m.label, m.description])
-        s += len(words & {_stem(w) for w in _WORD.findall(text.lower())})
+        s += len(words & {singular(w) for w in _WORD.findall(text.lower())})
         if averaged and _is_average(m, text):
             s += 3  # "average …" asks for an average: the model's averages come first
         return s
@@ -380,7 +377,7 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     >>> _absorbed("total case reserves by state", "case reserves", "Incurred Loss", False)
     'case reserves'
     """
-    words = {_stem(w) for w in _WORD.findall(label.lower())}
+    words = {singular(w) for w in _WORD.findall(label.lower())}
     lo = question.lower().find(target.lower())
     if lo < 0:
         return target
@@ -388,13 +385,13 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     while True:
         m = re.search(r"([A-Za-z]+)\s+$", question[:lo])
         if not m or not (
-            _stem(m.group(1).lower()) in words or (average and _AVERAGE.fullmatch(m.group(1)))
+            singular(m.group(1).lower()) in words or (average and _AVERAGE.fullmatch(m.group(1)))
         ):
             break
         lo = m.start(1)
     while True:
         m = re.match(r"\s+([A-Za-z]+)", question[hi:])
-        if not m or _stem(m.group(1).lower()) not in words:
+        if not m or singular(m.group(1).lower()) not in words:
             break
         hi += m.end(1)
     return question[lo:hi]
