@@ -23,7 +23,7 @@ from nl2sql.rules.units import converted_label
 from semantic_layer.catalog import Catalog
 
 #: what each derived suffix holds (the columns nl2sql.derived adds per metric)
-DERIVED_SUFFIXES = ("share", "previous", "growth", "ratio", "difference")
+DERIVED_SUFFIXES = ("share", "previous", "growth", "ratio", "difference", "rows")
 
 #: label templates per (suffix, comparison kind) and language; kind None = not known
 _TEMPLATES: dict[tuple[str, str | None], dict[str, str]] = {
@@ -59,6 +59,9 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
     if converted is not None:
         return converted
     base, suffix = split_derived(column)
+    if suffix == "rows":  # how many things meet a condition (nl2sql.derived kind ``rows``)
+        thing = item_label(catalog, base, lang)
+        return f"{thing}数" if lang == "zh" else f"Number of {thing}"
     if suffix is not None and catalog.metric(base) is not None:
         kind = change if suffix in ("previous", "growth") and change in ("pop", "yoy") else None
         return _TEMPLATES[(suffix, kind)][lang].format(m=metric_label(catalog, base, lang))
@@ -70,6 +73,8 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
 def column_format(catalog: Catalog, column: str) -> str:
     """How to show ``column``'s values: ``number`` | ``percent`` | ``currency`` | ``text``."""
     base, suffix = split_derived(column)
+    if suffix == "rows":
+        return "number"
     metric = catalog.metric(base if suffix is not None else column)
     if metric is None and converted_label(catalog, column, "en") is not None:
         return "number"  # a converted quantity (a currency is never converted)

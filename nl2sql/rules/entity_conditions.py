@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.counted_rows import count_rows, safe_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
@@ -78,11 +79,6 @@ def entity_subject(p: ParseState, cmp: Item) -> Item | None:
             continue
         return x if x.kind == "domain" and not x.used else None
     return None
-
-
-def _safe(op: str, value: float) -> bool:
-    """Whether an entity with none of the counted rows (NULL per entity) cannot meet it."""
-    return (op == ">" and value >= 0) or (op == ">=" and value > 0)
 
 
 def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
@@ -145,7 +141,18 @@ def read_entity_condition(
     k = next((k for k, x in enumerate(p.its) if x is subject), -1)
     counts = p.role_at(k - 1, "howmany") or p.role_at(k + 1, "howmany")
     named_count = subject.is_kind("metric") and not subject.is_kind("entity")
-    if not counts and not named_count and not _other_metric(p, subject, noun):
+    # "how many customers placed more than 3 orders" with no metric counting customers: the
+    # number of rows of the listing below (nl2sql.derived kind ``rows``)
+    rows = (
+        counts
+        and not named_count
+        and p.derived is None
+        and p.subject_metric(subject) is None
+        and not _other_metric(p, subject, noun)
+    )
+    if rows and not safe_condition(op, value):
+        _refuse_unsafe(p, it, num, noun, entity, counted)
+    if rows or (not counts and not named_count and not _other_metric(p, subject, noun)):
         # "customers with more than 3 orders": each such customer with its number, the plain
         # condition on the grouped metric (a listing shows only the things that have rows)
         it.used = num.used = noun.used = subject.used = True
@@ -153,17 +160,11 @@ def read_entity_condition(
         p.add_group(entity)
         p.add_metric(counted)
         p.having.append(MetricThreshold(metric=counted, op=op, value=value))
+        if rows:
+            count_rows(p, subject, entity)
         return True
-    if not _safe(op, value):
-        en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
-        en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
-        raise Refusal(
-            f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
-            f"{noun.text} at all; ask for {en_m} by {en_e} instead",
-            zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
-            f"可以改问按{zh_e}统计的{zh_m}",
-            words=[noun.text],
-        )
+    if not safe_condition(op, value):
+        _refuse_unsafe(p, it, num, noun, entity, counted)
     it.used = num.used = noun.used = True
     p.threshold_items.extend((it, num, noun))
     # "how many customers …", "number of customers with …", 客户数: the count of the subject
@@ -175,6 +176,19 @@ def read_entity_condition(
     if not any(f.dimension == entity and f.op == "is not null" for f in p.filters):
         p.filters.append(DimensionFilter(dimension=entity, op="is not null"))
     return True
+
+
+def _refuse_unsafe(p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str) -> None:
+    """Refuse a condition an entity without any rows meets ("fewer than 3 orders")."""
+    en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
+    en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
+    raise Refusal(
+        f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
+        f"{noun.text} at all; ask for {en_m} by {en_e} instead",
+        zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
+        f"可以改问按{zh_e}统计的{zh_m}",
+        words=[noun.text],
+    )
 
 
 def _other_metric(p: ParseState, subject: Item, noun: Item) -> bool:

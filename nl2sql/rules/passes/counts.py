@@ -18,6 +18,7 @@ from nl2sql.counters import (
 )
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
+from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
@@ -246,6 +247,9 @@ def _count_one(p: ParseState, i: int) -> None:
     ):
         if _status_count(p, nxt):
             return
+        if count_metric(p, nxt) is None and count_listed(p, nxt):
+            p.its[i].used = True  # "how many cities had revenue over 60": the listing's rows
+            return
         _count_noun(p, nxt)
         count_joined(p, nxt)
         p.counted = True
@@ -274,9 +278,16 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.is_kind("entity")
         and not _status_count(p, prev)
     ):
+        if count_metric(p, prev) is None and count_listed(p, prev):
+            p.its[i].used = True
+            return
         _count_noun(p, prev)
         return
     if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
+        assert prev is not None
+        if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows
+            p.its[i].used = True
+            return
         # "收入超过1万的城市有多少个": how many cities — the count word was dropped and the
         # threshold made the cities the grain, so the answer listed them
         assert prev is not None

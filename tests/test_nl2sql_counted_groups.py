@@ -1,0 +1,168 @@
+"""How many things meet a condition when the model has no metric counting them.
+
+"how many customers placed more than 2 orders" on a model whose customers are only a foreign
+key of the orders (no customer count metric) was refused ("the model has no metric that counts
+customers"), and "收入超过100的城市有多少个" was refused as "a list where a number was asked",
+although the listing itself ("customers with more than 2 orders") is answered. The number is
+the count of that listing's rows (``nl2sql.derived`` kind ``rows``): each thing grouped with its
+metric under the condition, counted — no new metric is invented, the rows are the listing's.
+Only conditions a thing without any rows cannot meet are answered ("fewer than 2" would leave
+out the things with none). Two domains: a shop (customers, cities) and a clinic (patients,
+wards).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.semantic_helpers import answer_rows
+
+TODAY = dt.date(2026, 7, 2)
+SHOP = """
+semantic_models:
+  - name: orders
+    model: ref('orders')
+    defaults: {agg_time_dimension: ordered_on}
+    entities:
+      - {name: order, type: primary, expr: order_id}
+      - {name: customer, type: foreign, expr: customer_id}
+    dimensions:
+      - {name: ordered_on, type: time, type_params: {time_granularity: day}}
+      - {name: city, type: categorical}
+    measures:
+      - {name: revenue, agg: sum, expr: amount}
+      - {name: order_count, agg: count, expr: order_id}
+metrics:
+  - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
+  - {name: orders, label: Orders, type: simple, type_params: {measure: order_count}}
+"""
+SHOP_DATA = """
+create table orders (order_id int, customer_id int, ordered_on date, city varchar, amount int);
+insert into orders values (1, 7, '2026-06-01', 'Lyon', 30), (2, 7, '2026-06-02', 'Lyon', 10),
+  (3, 7, '2026-06-03', 'Paris', 50), (4, 8, '2026-05-03', 'Paris', 5),
+  (5, 8, '2026-06-04', 'Paris', 15), (6, 9, '2026-06-05', 'Nice', 20),
+  (7, NULL, '2026-06-05', 'Nice', 90), (8, NULL, '2026-06-06', 'Nice', 90),
+  (9, NULL, '2026-06-07', 'Nice', 90);
+"""
+CLINIC = """
+semantic_models:
+  - name: visits
+    model: ref('visits')
+    defaults: {agg_time_dimension: visited_on}
+    entities:
+      - {name: visit, type: primary, expr: visit_id}
+      - {name: patient, type: foreign, expr: patient_id}
+    dimensions:
+      - {name: visited_on, type: time, type_params: {time_granularity: day}}
+      - {name: ward, type: categorical}
+    measures:
+      - {name: visit_count, agg: count, expr: visit_id}
+      - {name: billed, agg: sum, expr: billed}
+metrics:
+  - {name: visits, label: Visits, type: simple, type_params: {measure: visit_count}}
+  - {name: billed_amount, label: Billed Amount, type: simple, type_params: {measure: billed}}
+"""
+CLINIC_DATA = """
+create table visits (visit_id int, patient_id int, visited_on date, ward varchar, billed int);
+insert into visits values (1, 1, '2026-06-01', 'cardiology', 100),
+  (2, 1, '2026-06-02', 'cardiology', 100), (3, 1, '2026-06-09', 'oncology', 300),
+  (4, 2, '2026-06-03', 'oncology', 300), (5, 2, '2026-06-04', 'oncology', 50),
+  (6, 3, '2026-06-05', 'maternity', 20), (7, 4, '2026-06-05', 'maternity', 20);
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(yaml_shop):
+    return yaml_shop("counted_groups_shop", SHOP, SHOP_DATA, TODAY)
+
+
+@pytest.fixture(scope="module")
+def clinic(yaml_shop):
+    return yaml_shop("counted_groups_clinic", CLINIC, CLINIC_DATA, TODAY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many customers placed more than 1 order",
+        "how many customers had at least 2 orders",
+        "number of customers with more than 1 order",
+        "订单超过1个的客户有多少",
+        "有超过1个订单的客户数",
+    ],
+)
+def test_customers_counted_from_the_listing(shop, question) -> None:
+    a = shop.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.group_by == ["customer"] and a.query.metrics == ["orders"]
+    # customers 7 (3 orders) and 8 (2); 9 has one; the three orders without a customer are
+    # no customer although as one NULL group they have "more than 1 order"
+    assert answer_rows(a) == [(2,)]
+    assert a.derived is not None and a.derived.kind == "rows"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many patients had more than 1 visit",
+        "how many patients had billed amount over 200",
+        "访问次数超过1的病人数",
+    ],
+)
+def test_patients_counted_from_the_listing(clinic, question) -> None:
+    a = clinic.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.group_by == ["patient"]
+    assert answer_rows(a) == [(2,)]  # patients 1 (3 visits, 500) and 2 (2 visits, 350)
+
+
+def test_the_interpretation_says_what_was_counted(clinic) -> None:
+    a = clinic.ask("how many patients had more than 1 visit")
+    assert a.ok, a.error
+    assert "Visits > 1" in a.interpretation
+    assert "number of patient" in a.interpretation.lower()
+    assert list(a.column_labels.values()) == ["Number of patient"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many customers placed fewer than 2 orders",
+        "how many patients had at most 1 visit",
+        "访问次数少于2的病人数",
+    ],
+)
+def test_a_condition_met_by_things_without_rows_is_refused(shop, clinic, question) -> None:
+    """A customer or patient without any row is not in the listing: counted, it would be
+    missed, so the count is refused."""
+    a = (clinic if "patient" in question or "病人" in question else shop).ask(question)
+    assert a.refused, a.interpretation
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("how many cities had revenue over 60", [(2,)]),  # Lyon 40, Paris 70, Nice 290
+        ("收入超过60的城市有多少个", [(2,)]),
+    ],
+)
+def test_values_of_a_dimension_counted(shop, question, rows) -> None:
+    a = shop.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.group_by == ["order__city"]
+    assert answer_rows(a) == rows
+
+
+def test_wards_counted(clinic) -> None:
+    a = clinic.ask("how many wards had more than 2 visits")
+    assert a.ok, a.error
+    assert answer_rows(a) == [(1,)]  # oncology 3; cardiology 2, maternity 2
+
+
+def test_the_listing_is_unchanged(shop) -> None:
+    a = shop.ask("customers with more than 1 order")
+    assert a.ok, a.error
+    assert a.derived is None
+    assert [r for r in answer_rows(a) if r[0] == r[0]] == [(7, 3), (8, 2)]  # NaN: no customer
