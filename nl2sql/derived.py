@@ -81,7 +81,13 @@ class Derived:
         """
         if isinstance(raw, Derived):
             return raw
-        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy", "rows", *TWO_SIDES):
+        if not isinstance(raw, dict) or raw.get("kind") not in (
+            "share",
+            "pop",
+            "yoy",
+            "rows",
+            *TWO_SIDES,
+        ):
             return None
         keep = raw.get("keep")
         pair = (

@@ -59,7 +59,9 @@ def count_listed(p: ParseState, noun: Item) -> bool:
         return False
     if noun.kind != "domain" or noun.used or noun.is_kind("value") or noun.is_kind("metric"):
         return False
-    groups = {g for s in noun.senses if s.kind in ("dimension", "entity") if (g := p.group_name(noun))}
+    groups = {
+        g for s in noun.senses if s.kind in ("dimension", "entity") if (g := p.group_name(noun))
+    }
     if len(groups) != 1:
         return False
     group = groups.pop()
@@ -71,7 +73,10 @@ def count_listed(p: ParseState, noun: Item) -> bool:
         if not safe_condition(h.op, h.value):
             thing = item_label(p.catalog, group, "en")
             zh_thing = item_label(p.catalog, group, "zh")
-            en_m, zh_m = metric_label(p.catalog, h.metric, "en"), metric_label(p.catalog, h.metric, "zh")
+            en_m, zh_m = (
+                metric_label(p.catalog, h.metric, "en"),
+                metric_label(p.catalog, h.metric, "zh"),
+            )
             raise Refusal(
                 f"counting the {thing} with {en_m} {h.op} {h.value:g} would leave out every "
                 f"{thing} with no rows at all; ask for {en_m} by {thing} instead",

@@ -178,7 +178,9 @@ def read_entity_condition(
     return True
 
 
-def _refuse_unsafe(p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str) -> None:
+def _refuse_unsafe(
+    p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str
+) -> None:
     """Refuse a condition an entity without any rows meets ("fewer than 3 orders")."""
     en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
     en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")

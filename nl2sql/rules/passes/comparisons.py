@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from nl2sql.derived import TWO_SIDES, Derived, period_grain
-from nl2sql.interpret import item_label
 from nl2sql.general import ROLES
+from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.flags import tail_noun
 from nl2sql.rules.items import Item, Refusal
