@@ -166,3 +166,48 @@ def test_the_listing_is_unchanged(shop) -> None:
     assert a.ok, a.error
     assert a.derived is None
     assert [r for r in answer_rows(a) if r[0] == r[0]] == [(7, 3), (8, 2)]  # NaN: no customer
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("how many customers ordered more than 1 time", [(2,)]),
+        ("how many customers ordered more than once", [(2,)]),
+        ("how many customers ordered at least twice", [(2,)]),
+        ("how many customers ordered more than 2 times", [(1,)]),
+        ("how many customers placed more than one order", [(2,)]),
+    ],
+)
+def test_times_count_the_verbs_event_in_a_shop(shop, question, rows) -> None:
+    """ "ordered more than once": the number counts the verb's event (orders), said by the
+    verb and "times" / once / twice instead of a noun after the number."""
+    a = shop.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.group_by == ["customer"] and a.query.metrics == ["orders"]
+    assert answer_rows(a) == rows
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("how many patients visited more than once", [(2,)]),
+        ("how many patients visited at least 3 times", [(1,)]),
+    ],
+)
+def test_times_count_the_verbs_event_in_a_clinic(clinic, question, rows) -> None:
+    a = clinic.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.metrics == ["visits"] and answer_rows(a) == rows
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many patients visited fewer than 2 times",
+        "how many patients were billed more than 2 times",  # no count of billing events
+        "how many patients visited more than 2 times the average",
+    ],
+)
+def test_times_without_one_count_of_the_verb_is_refused(clinic, question) -> None:
+    a = clinic.ask(question)
+    assert a.refused, a.interpretation

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.lexicon import key_of
 from nl2sql.rules.counted_rows import count_rows, safe_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
 from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
 
 #: metric and entity names that may be written into a filter template as they are
@@ -110,13 +112,59 @@ def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
     return (subject, noun) if noun is not None and not noun.used else None
 
 
+def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] | None:
+    """``(verb, times, event)`` of "customers who *ordered* more than 3 *times*": the number
+    counts the verb's event, the one count metric of the noun the verb is a form of (order ->
+    Orders). None when the words differ, or when the verb names no such count or several."""
+    pos = next((k for k, x in enumerate(p.all) if x is num), -1)
+    times = p.all[pos + 1] if 0 <= pos < len(p.all) - 1 else None
+    if times is None or times.role != "counter_times" or times.used:
+        return None
+    k = next((k for k, x in enumerate(p.all) if x is it), -1)
+    verb = p.all[k - 1] if k > 0 else None
+    if verb is None or verb.used or verb.kind not in ("unknown", "stop"):
+        return None
+    counts: dict[str, Item] = {}
+    for lemma in morphology.verb_lemmas(verb.text.strip().lower()):
+        senses = list(p.lex.terms.get(key_of(lemma)) or [])
+        event = Item("domain", lemma, verb.start, verb.end, senses=senses)
+        metric = p.count_metric(event) if senses else None
+        if metric is not None:
+            counts[metric] = event
+    if len(counts) != 1:
+        return None
+    return verb, times, next(iter(counts.values()))
+
+
 def read_entity_condition(
     p: ParseState, it: Item, num: Item, noun: Item | None, op: ThresholdOp
 ) -> bool:
     """Read "<entities> with/who … <cmp> N <noun>" (or "<noun>超过N的<entities>") as a condition
     on ``noun``'s metric per entity; False when the words do not have that shape (the caller
-    reads them as before). ``noun`` is what the number counts when written after it."""
-    subject = entity_subject(p, it) if noun is not None else None
+    reads them as before). ``noun`` is what the number counts when written after it; "<verb>
+    more than N times" counts the verb's event."""
+    event = _times_event(p, it, num) if noun is None else None
+    if event is None:
+        return _read_condition(p, it, num, noun, op, None)
+    verb, times, counted = event
+    if not _read_condition(p, it, num, counted, op, entity_subject(p, verb)):
+        return False
+    verb.used = times.used = True
+    label = metric_label(p.catalog, p.count_metric(counted) or "", "en")
+    p.result.bridged.append(f"{verb.text} → {label}")
+    return True
+
+
+def _read_condition(
+    p: ParseState,
+    it: Item,
+    num: Item,
+    noun: Item | None,
+    op: ThresholdOp,
+    given: Item | None,
+) -> bool:
+    """:func:`read_entity_condition` with the things (``given``) found already, if any."""
+    subject = given or (entity_subject(p, it) if noun is not None else None)
     if subject is None or subject is noun:
         zh = _zh_shape(p, it, num)
         if zh is None:

@@ -68,7 +68,24 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _numbers_not_values(items)
+    return _times_after_numbers(_numbers_not_values(items))
+
+
+#: the English counter of occasions ("ordered more than 3 times"); Chinese 次 is a classifier
+_TIMES_WORDS = frozenset({"times", "time"})
+
+
+def _times_after_numbers(items: list[Item]) -> list[Item]:
+    """ "more than 3 times": "times" right after a number counts occasions of the verb before
+    the comparison (``rules.entity_conditions``), a ``counter_times`` role; anything that does
+    not read it leaves it unclaimed, and an unclaimed one is refused (``passes.leftovers``) —
+    never dropped, as "2 times the average" would change the number's meaning."""
+    out = list(items)
+    for k in range(1, len(out)):
+        it, prev = out[k], out[k - 1]
+        if prev.kind == "num" and it.kind == "unknown" and it.text.lower() in _TIMES_WORDS:
+            out[k] = Item("role", it.text, it.start, it.end, role="counter_times")
+    return out
 
 
 def _numbers_not_values(items: list[Item]) -> list[Item]:

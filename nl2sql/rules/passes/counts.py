@@ -47,8 +47,10 @@ def _entity_in_value(p: ParseState, it: Item | None) -> Item | None:
 _MAX_NAMED = 5
 
 
-def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
-    """Add the metric counting ``noun`` or refuse naming it.
+def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bool = False) -> bool:
+    """Add the metric counting ``noun`` or refuse naming it; False when, with no such metric,
+    the things meeting the question's conditions are counted instead (``listed``) ("how many cities had
+    revenue over 60": ``rules.counted_rows``).
 
     Why a refusal and no ad hoc ``COUNT(DISTINCT key)`` when the model has no such metric: a
     count the model's owner never defined has no agreed time axis or filters (which date
@@ -56,6 +58,8 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     define and lets the user pick one.
     """
     metric = count_metric(p, noun, distinct=distinct)
+    if metric is None and listed and count_listed(p, noun):
+        return False
     if metric is None:
         # the counts that can be broken down by the noun's entity say most about it
         ents = [s.name for s in noun.senses if s.kind == "entity"]
@@ -73,6 +77,7 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
         )
     p.add_metric(metric)
     noun.used = True
+    return True
 
 
 def count_joined(p: ParseState, noun: Item) -> None:
@@ -247,10 +252,9 @@ def _count_one(p: ParseState, i: int) -> None:
     ):
         if _status_count(p, nxt):
             return
-        if count_metric(p, nxt) is None and count_listed(p, nxt):
+        if not _count_noun(p, nxt, listed=True):
             p.its[i].used = True  # "how many cities had revenue over 60": the listing's rows
             return
-        _count_noun(p, nxt)
         count_joined(p, nxt)
         p.counted = True
         return
@@ -278,10 +282,8 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.is_kind("entity")
         and not _status_count(p, prev)
     ):
-        if count_metric(p, prev) is None and count_listed(p, prev):
+        if not _count_noun(p, prev, listed=True):
             p.its[i].used = True
-            return
-        _count_noun(p, prev)
         return
     if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
         assert prev is not None

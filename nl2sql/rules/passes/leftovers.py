@@ -69,6 +69,14 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
+        if it.kind == "role" and it.role == "counter_times":
+            # "billed more than 2 times": occasions of what? no count the verb names
+            raise Refusal(
+                f"I can't tell what '{it.text}' counts here; name the count, e.g. "
+                "'… with more than 2 <things>'",
+                zh=f"不清楚“{it.text}”统计的是什么；请说出要统计的指标",
+                words=[it.text],
+            )
         if it.kind == "role" and it.role == "unit":
             # "distance in km" on a metric in miles: a unit is absorbed, converted or refused,
             # never ignored (nl2sql.rules.units)
