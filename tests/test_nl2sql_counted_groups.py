@@ -211,3 +211,18 @@ def test_times_count_the_verbs_event_in_a_clinic(clinic, question, rows) -> None
 def test_times_without_one_count_of_the_verb_is_refused(clinic, question) -> None:
     a = clinic.ask(question)
     assert a.refused, a.interpretation
+
+
+@pytest.fixture(scope="module")
+def rentals(yaml_shop):
+    from tests.test_nl2sql_entity_conditions import RENTALS, RENTALS_DATA
+
+    return yaml_shop("counted_groups_rentals", RENTALS, RENTALS_DATA, TODAY)
+
+
+def test_times_count_the_event_its_gerund_names(rentals) -> None:
+    """ "booked": no model term "book"; the count metric named by its gerund (Bookings)."""
+    a = rentals.ask("how many listings were booked more than once")
+    assert a.ok, a.error
+    assert a.query.where == ["{{ Metric('bookings', group_by=['listing']) }} > 1"]
+    assert answer_rows(a) == [(2,)]  # listings 1 (3 bookings) and 3 (2)

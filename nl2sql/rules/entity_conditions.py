@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.lexicon import key_of
+from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.counted_rows import count_rows, safe_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
 
 #: metric and entity names that may be written into a filter template as they are
@@ -131,9 +132,35 @@ def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] 
         metric = p.count_metric(event) if senses else None
         if metric is not None:
             counts[metric] = event
+    if not counts:  # "booked more than twice": no term "book", the count of "bookings"
+        for lemma in morphology.verb_lemmas(verb.text.strip().lower()):
+            for name in _event_counts(p, lemma):
+                counts[name] = Item(
+                    "domain", lemma, verb.start, verb.end, senses=[Sense("metric", name)]
+                )
     if len(counts) != 1:
         return None
     return verb, times, next(iter(counts.values()))
+
+
+def _event_counts(p: ParseState, lemma: str) -> list[str]:
+    """The count metrics named by a noun of ``lemma``'s event: the verb itself as a noun
+    ("visits"), its gerund ("bookings": book) or a noun derived from it ("shipments": ship)."""
+    out = []
+    for m in p.catalog.metrics:
+        if m.metric_type != "simple" or m.filtered:
+            continue
+        if not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr.strip() == "1"):
+            continue
+        words = {singular(w) for w in name_words(m.label or m.name)}
+        if any(
+            w == lemma
+            or morphology.derived_from(w) == lemma
+            or (w.endswith("ing") and lemma in morphology.verb_lemmas(w))
+            for w in words
+        ):
+            out.append(m.name)
+    return out
 
 
 def read_entity_condition(
