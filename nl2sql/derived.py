@@ -42,7 +42,7 @@ from sqlglot import exp
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -110,6 +110,8 @@ class Derived:
             return ("__difference",)
         if self.kind == "rows":
             return ("__rows",)
+        if self.kind == "extreme" and self.keep is not None:
+            return (f"__{self.keep[1]}",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
 
 
@@ -177,6 +179,8 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
         out = _share(base, query, derived.keep, derived.base)
     elif derived.kind == "rows":
         out = _rows(base, query)
+    elif derived.kind == "extreme":
+        out = _extreme(base, query, derived)
     elif derived.kind in TWO_SIDES:
         out = _two_sides(base, query, derived)
     else:
@@ -239,6 +243,34 @@ def _rows(base: exp.Expr, query: SemanticQuery) -> exp.Select:
     return exp.select(exp.alias_(count, rows_column(query), quoted=True)).from_(
         exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
     )
+
+
+def extreme_column(derived: Derived) -> str:
+    """The column of an ``extreme`` answer: the dimension with ``__max`` / ``__min``.
+
+    >>> extreme_column(Derived("extreme", keep=("plane__seats", "max")))
+    'plane__seats__max'
+    """
+    assert derived.keep is not None
+    return f"{derived.keep[0]}__{derived.keep[1]}"
+
+
+def _extreme(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
+    """Each group's largest (smallest) value of the dimension, over the distinct listing."""
+    assert derived.keep is not None
+    dim, which = derived.keep
+    agg = exp.Max if which == "max" else exp.Min
+    groups = [g for g in query.group_by if g != dim]
+    value = exp.alias_(
+        agg(this=exp.column(str(dim), quoted=True)), extreme_column(derived), quoted=True
+    )
+    out = exp.select(*(exp.column(g, quoted=True) for g in groups), value).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+    if groups:
+        cols = [exp.column(g, quoted=True) for g in groups]
+        out = out.group_by(*cols).order_by(*(c.copy() for c in cols))
+    return out
 
 
 def _two_sides(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
@@ -372,6 +404,12 @@ def derived_note(
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     if derived.kind in TWO_SIDES and derived.keep is not None:
         return _two_sides_note(derived, query, zh, name, (kept, other))
+    if derived.kind == "extreme" and derived.keep is not None:
+        col = name(extreme_column(derived))
+        groups = [g for g in query.group_by if g != derived.keep[0]]
+        if zh:
+            return f"，{'每组' if groups else ''}取{col}"
+        return f", {col}{' per group' if groups else ''}"
     if derived.kind == "rows":
         col = name(rows_column(query))
         if zh:

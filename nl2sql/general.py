@@ -75,6 +75,9 @@ for _role, _text in [
         "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差|倒数第一|排名最后|"
         "垫底",
     ),
+    # the largest / smallest value of a date (passes.dimension_extremes); unread, refused
+    ("latest", "latest|most recent|newest|最晚|最新"),
+    ("earliest", "earliest|oldest|最早"),
     # best / worst rank by whether more is better, which the model does not say: a loss ratio,
     # a delay or a cost is best when lowest (read as "top", "the best loss ratio" was the
     # highest — a wrong answer); refused with the way to ask (highest / lowest)

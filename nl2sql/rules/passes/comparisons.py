@@ -268,6 +268,8 @@ def settle_comparisons(p: ParseState) -> None:
     if d.kind == "rows":
         _settle_rows(p)
         return
+    if d.kind == "extreme":
+        return  # passes.dimension_extremes
     if d.kind in TWO_SIDES:
         # "A是B的几倍": the sides were settled by the values it names (passes.two_sides); a
         # rate against a rate ("A的利润率是B的几倍": relative, or points?) is not read

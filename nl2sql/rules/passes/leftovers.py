@@ -69,6 +69,14 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
+        if it.kind == "role" and it.role in ("latest", "earliest"):
+            # "latest revenue": the last period's? the largest date's? never dropped
+            raise Refusal(
+                f"I can't tell what '{it.text}' refers to here; name a period (e.g. 'last "
+                "month') or ask for the date itself (e.g. 'latest <date> by <group>')",
+                zh=f"不清楚“{it.text}”指什么；请说明时间段（例如“上个月”），或直接问日期",
+                words=[it.text],
+            )
         if it.kind == "role" and it.role == "counter_times":
             # "billed more than 2 times": occasions of what? no count the verb names
             raise Refusal(
