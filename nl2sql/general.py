@@ -187,7 +187,7 @@ ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})
 # that name a model's events ("flown", "departed") are read against the model, not ignored.
 STOP_EN = set(
     _split("""
-a an the of for in on at to from with whose where that who whom is are was were be been being do
+a an the of for in on at to from with worth whose where that who whom is are was were be been being do
 does did show me list give get find what's whats tell i we our my us you your please display all
 i'm i've we're we've
 total overall data has have had having it its their there then as can could would will should
