@@ -226,3 +226,33 @@ def test_times_count_the_event_its_gerund_names(rentals) -> None:
     assert a.ok, a.error
     assert a.query.where == ["{{ Metric('bookings', group_by=['listing']) }} > 1"]
     assert answer_rows(a) == [(2,)]  # listings 1 (3 bookings) and 3 (2)
+
+
+FLEET = """
+semantic_models:
+  - name: flights
+    model: ref('flights')
+    defaults: {agg_time_dimension: flown_on}
+    entities:
+      - {name: flight, type: primary, expr: flight_id}
+      - {name: plane, type: foreign, expr: tail}
+    dimensions:
+      - {name: flown_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: flight_count, agg: count, expr: flight_id}
+metrics:
+  - {name: flights, label: Flights, type: simple, type_params: {measure: flight_count}}
+"""
+FLEET_DATA = """
+create table flights (flight_id int, flown_on date, tail varchar);
+insert into flights values (1, '2026-06-01', 'N1'), (2, '2026-06-02', 'N1'),
+  (3, '2026-06-03', 'N2'), (4, '2026-06-04', 'N3'), (5, '2026-06-05', 'N3'), (6, '2026-06-06', 'N3');
+"""
+
+
+def test_times_count_the_event_a_dictionary_glosses_with_the_verb(yaml_shop) -> None:
+    """ "flew": no model term "fly"; "flights" is glossed with "to fly" (CC-CEDICT 飞行)."""
+    fleet = yaml_shop("counted_groups_fleet", FLEET, FLEET_DATA, TODAY)
+    a = fleet.ask("how many planes flew more than 1 time")
+    assert a.ok, a.error
+    assert a.query.metrics == ["flights"] and answer_rows(a) == [(2,)]  # N1 and N3

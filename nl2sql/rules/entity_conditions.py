@@ -145,7 +145,8 @@ def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] 
 
 def _event_counts(p: ParseState, lemma: str) -> list[str]:
     """The count metrics named by a noun of ``lemma``'s event: the verb itself as a noun
-    ("visits"), its gerund ("bookings": book) or a noun derived from it ("shipments": ship)."""
+    ("visits"), its gerund ("bookings": book), a noun derived from it ("shipments": ship) or
+    glossed with it ("flights": fly) — ``morphology.source_verbs``."""
     out = []
     for m in p.catalog.metrics:
         if m.metric_type != "simple" or m.filtered:
@@ -153,12 +154,7 @@ def _event_counts(p: ParseState, lemma: str) -> list[str]:
         if not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr.strip() == "1"):
             continue
         words = {singular(w) for w in name_words(m.label or m.name)}
-        if any(
-            w == lemma
-            or morphology.derived_from(w) == lemma
-            or (w.endswith("ing") and lemma in morphology.verb_lemmas(w))
-            for w in words
-        ):
+        if any(w == lemma or lemma in morphology.source_verbs(w) for w in words):
             out.append(m.name)
     return out
 
