@@ -133,7 +133,6 @@ def test_every_kept_question_answers_with_the_breakdown_asked(library) -> None:
         assert not b.refused and "branch" in b.interpretation, (s, b.error)
 
 
-
 @pytest.mark.parametrize(
     ("shop_name", "question", "expected"),
     [
