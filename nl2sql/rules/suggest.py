@@ -112,12 +112,19 @@ def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
 
 
 def _replace(question: str, word: str, phrase: str) -> str | None:
-    """``question`` with its first ``word`` (any case) replaced by ``phrase``."""
+    """``question`` with its first ``word`` (any case) replaced by ``phrase``; a word dropped
+    from the start of a Chinese question takes its 的 with it ("前锋的每90分钟进球" ->
+    "每90分钟进球", not "的每90分钟进球").
+
+    >>> _replace("前锋的每90分钟进球", "前锋", "")
+    '每90分钟进球'
+    """
     pattern = re.escape(word) if _has_cjk(word) else rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])"
     got, n = re.subn(pattern, phrase, question, count=1, flags=re.IGNORECASE)
     if not n:
         return None
-    return re.sub(r"\s{2,}", " ", got).strip()
+    got = re.sub(r"\s{2,}", " ", got).strip()
+    return got[1:] if not phrase and got.startswith("的") and _has_cjk(word) else got
 
 
 def _word_candidates(
@@ -167,6 +174,8 @@ def _word_candidates(
 #: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
 #: the model's own breakdowns a word standing there is offered when nothing is close to it
 _BREAKDOWN_BEFORE = re.compile(r"(各|按照|按|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE)
+#: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
+_BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
 _MAX_BREAKDOWNS = 3
 
 
@@ -177,9 +186,14 @@ def in_breakdown_slot(question: str, word: str) -> bool:
     (True, True)
     >>> in_breakdown_slot("分馆的借款笔数", "分馆"), in_breakdown_slot("outlet loans", "outlet")
     (False, False)
+    >>> in_breakdown_slot("各施工类型的许可证数量", "施工")  # it qualifies 类型, a known word
+    False
     """
     at = question.lower().find(word.lower())
-    return at > 0 and bool(_BREAKDOWN_BEFORE.search(question[:at]))
+    if at <= 0 or not _BREAKDOWN_BEFORE.search(question[:at]):
+        return False
+    # the whole breakdown, not a modifier of the word after it ("各施工类型": 施工 qualifies 类型)
+    return bool(_BREAKDOWN_AFTER.match(question[at + len(word) :]))
 
 
 def slot_senses(question: str, word: str, senses: list[Sense], catalog: Catalog) -> list[Sense]:
