@@ -134,7 +134,7 @@ def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] 
             counts[metric] = event
     if not counts:  # "booked more than twice": no term "book", the count of "bookings"
         for lemma in morphology.verb_lemmas(verb.text.strip().lower()):
-            for name in _event_counts(p, lemma):
+            for name in event_counts(p, lemma):
                 counts[name] = Item(
                     "domain", lemma, verb.start, verb.end, senses=[Sense("metric", name)]
                 )
@@ -143,7 +143,7 @@ def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] 
     return verb, times, next(iter(counts.values()))
 
 
-def _event_counts(p: ParseState, lemma: str) -> list[str]:
+def event_counts(p: ParseState, lemma: str) -> list[str]:
     """The count metrics named by a noun of ``lemma``'s event: the verb itself as a noun
     ("visits"), its gerund ("bookings": book), a noun derived from it ("shipments": ship) or
     glossed with it ("flights": fly) — ``morphology.source_verbs``."""

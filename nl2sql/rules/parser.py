@@ -31,6 +31,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before
    1990": a number compared with a numeric dimension filters each row; before the thresholds,
    which refuse a condition on a dimension.
+4e. ``read_absence`` — "how many customers with no orders", "never placed an order",
+    "没有订单的客户有多少": the things with no row of the noun's count metric (``is null``).
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
 5c. ``read_dimension_extremes`` — "latest flight date per carrier", "largest capacity in each
@@ -75,6 +77,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nl2sql.rules.absence import read_absence
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.model_comparisons import read_model_comparisons
@@ -135,6 +138,7 @@ PASSES: tuple[Pass, ...] = (
     read_column_conditions,
     read_dimension_counts,
     read_dimension_comparisons,
+    read_absence,
     read_thresholds,
     read_extreme_metric,
     read_dimension_extremes,

@@ -69,6 +69,15 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
+        if it.kind == "role" and it.role == "none":
+            # "revenue with no discount", "never": none of what, per what? never dropped
+            raise Refusal(
+                f"I can't tell what '{it.text}' says none of here; ask e.g. 'how many "
+                "customers with no orders'",
+                zh=f"看不出“{it.text}”指没有什么；可以问例如“没有订单的客户有多少”",
+                words=[it.text],
+                kind="negation",
+            )
         if it.kind == "role" and it.role in ("latest", "earliest"):
             # "latest revenue": the last period's? the largest date's? never dropped
             raise Refusal(
