@@ -75,8 +75,8 @@ for _role, _text in [
         "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差|倒数第一|排名最后|"
         "垫底",
     ),
-    # none of a noun per thing (rules.absence); unread, refused
-    ("none", "with no|never|没有|从未|从没"),
+    # none of a noun per thing (rules.absence; "with no" in rules.tokenize); unread, refused
+    ("none", "never|没有|从未|从没"),
     # the largest / smallest value of a date (passes.dimension_extremes); unread, refused
     ("latest", "latest|most recent|newest|最晚|最新"),
     ("earliest", "earliest|oldest|最早"),

@@ -77,3 +77,11 @@ def test_listings_never_booked(rentals, question) -> None:
 def test_refused(shop, question) -> None:
     a = shop.ask(question)
     assert a.refused, (question, a.interpretation)
+
+
+def test_no_fewer_than_stays_a_comparison(shop) -> None:
+    """ "with no fewer than 2 orders" is ">= 2", never "with no" + "fewer than"."""
+    a = shop.ask("how many customers with no fewer than 2 orders")
+    assert a.ok, a.error
+    assert a.query.where == ["{{ Metric('orders', group_by=['customer']) }} >= 2"]
+    assert answer_rows(a) == [(2,)]

@@ -69,7 +69,20 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _motion_verbs(_times_after_numbers(_numbers_not_values(items)))
+    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items))))
+
+
+def _with_no(items: list[Item]) -> list[Item]:
+    """ "customers *with no* orders": "no" after "with" and before a model word is the
+    ``none`` role (``rules.absence``); "no fewer than" is a comparison of its own, matched
+    whole, and "no" elsewhere stays unknown (refused)."""
+    out = list(items)
+    for k in range(1, len(out) - 1):
+        it, prev, nxt = out[k], out[k - 1], out[k + 1]
+        if it.kind == "unknown" and it.text.lower() == "no" and prev.text.lower() == "with":
+            if nxt.kind == "domain":
+                out[k] = Item("role", it.text, it.start, it.end, role="none")
+    return out
 
 
 def _motion_verbs(items: list[Item]) -> list[Item]:
