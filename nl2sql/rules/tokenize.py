@@ -79,9 +79,9 @@ def _with_no(items: list[Item]) -> list[Item]:
     out = list(items)
     for k in range(1, len(out) - 1):
         it, prev, nxt = out[k], out[k - 1], out[k + 1]
-        if it.kind == "unknown" and it.text.lower() == "no" and prev.text.lower() == "with":
-            if nxt.kind == "domain":
-                out[k] = Item("role", it.text, it.start, it.end, role="none")
+        said = it.kind == "unknown" and it.text.lower() == "no"
+        if said and prev.text.lower() == "with" and nxt.kind == "domain":
+            out[k] = Item("role", it.text, it.start, it.end, role="none")
     return out
 
 
