@@ -256,3 +256,30 @@ def test_times_count_the_event_a_dictionary_glosses_with_the_verb(yaml_shop) -> 
     a = fleet.ask("how many planes flew more than 1 time")
     assert a.ok, a.error
     assert a.query.metrics == ["flights"] and answer_rows(a) == [(2,)]  # N1 and N3
+
+
+def test_a_follow_up_keeps_the_count_or_refuses_a_breakdown(shop) -> None:
+    """ "and by city?" after the count would count customer × city pairs: refused; a new
+    date keeps the count (customer 7 has 3 orders in June, 8 one)."""
+    first = shop.ask("how many customers placed more than 1 order")
+    assert first.ok, first.error
+    context = first.followup_context()
+
+    def follow(q: str):
+        from nl2sql import ask
+
+        return ask(
+            q,
+            model=shop.path,
+            con=shop.con,
+            engine="rules",
+            today=shop.today,
+            chart=False,
+            context=context,
+        )
+
+    by_city = follow("and by city?")
+    assert by_city.refused, by_city.interpretation
+    june = follow("and in June 2026?")
+    assert june.ok, june.error
+    assert answer_rows(june) == [(1,)]

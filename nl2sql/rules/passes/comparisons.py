@@ -263,11 +263,11 @@ def settle_comparisons(p: ParseState) -> None:
     if d is None:
         _grain_of_change_metrics(p)
         return
-    if p.context is not None and not p.named_metrics:
-        return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
-    if d.kind == "rows":
+    if d.kind == "rows":  # also in a follow-up: "and by city?" after a count of customers
         _settle_rows(p)
         return
+    if p.context is not None and not p.named_metrics:
+        return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
     if d.kind == "extreme":
         return  # passes.dimension_extremes
     if d.kind in TWO_SIDES:
