@@ -17,7 +17,7 @@ overlapping files ingested one after the other) runs in a fresh warehouse built 
 ``warehouse.yaml``. Prints ``recon-independent[half]: lines=N right=R wrong_green=W
 wrong_amount=A missed_green=M other=O refusals=r/F`` (bars: wrong_green = wrong_amount = 0).
 Expectations per line (found by bank reference, the rows of a split batch summed, or by signed
-amount): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
+amount among the lines without a reference): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
 counts at most once).
@@ -117,8 +117,8 @@ def verdict(want: dict[str, Any], rows: list[Row]) -> str:
     expect = want["expect"]
     if "ref" in want:
         got = [r for r in rows if r.ref == want["ref"]]
-    else:
-        got = [r for r in rows if r.amount == amount]
+    else:  # a line without a bank serial (a totals row): not one of the file's real lines
+        got = [r for r in rows if r.ref is None and r.amount == amount]
     if expect == "not_loaded":
         return "wrong_amount" if got else "right"
     if not got:

@@ -30,6 +30,8 @@ from string import ascii_uppercase
 
 import duckdb
 
+from lab.reconciliation.iban import mask_ibans
+
 # ---------------------------------------------------------------- reference shapes
 
 
@@ -454,18 +456,22 @@ def parse_memos(
     Why the shape cache: a million memos are mostly a few dozen shapes that differ only in their
     digits, and the parse of a memo depends on its digits only through their positions. Each
     memo is reduced to its shape (every digit → ``0``), parsed once per shape, and the
-    references are re-read from the memo's own characters at the same spans.
+    references are re-read from the memo's own characters at the same spans. IBANs are blanked
+    out first (:func:`~lab.reconciliation.iban.mask_ibans`): an account is not a reference.
 
     >>> cols = parse_memos([("T1", "货款 SO2602100001 SO2602100007"), ("T2", "货款 SO2602100009 SO2602100003")])
     >>> list(zip(cols["flow_id"], cols["ref"], cols["components"]))
     [('T1', 'SO2602100001', ['goods']), ('T1', 'SO2602100007', ['goods']), ('T2', 'SO2602100009', ['goods']), ('T2', 'SO2602100003', ['goods'])]
+    >>> parse_memos([("T3", "/IBAN/DE89370400440532013000/REMI/SO2602100001")])["ref"]
+    ['SO2602100001']
     """
     cache: dict[str, list[MemoRef]] = {}
     cols: dict[str, list] = {c: [] for c in PARSED_COLUMNS}
     by_shape = not any(_has_literal_digit(p.regex) for p in patterns)
-    for flow_id, memo in memos:
-        if not memo:
+    for flow_id, text in memos:
+        if not text:
             continue
+        memo = mask_ibans(text, lambda t: _classify(t, patterns) is not None)
         shape = _ANY_DIGIT.sub("0", memo) if by_shape else memo
         refs = cache.get(shape)
         if refs is None:
