@@ -35,7 +35,10 @@ def _ingest(con, path: Path, tmp_path: Path, **options):
 
 
 def _amounts(con) -> list[Decimal]:
-    return [r[0] for r in con.execute("select amount from bank_transactions order by bank_ref").fetchall()]
+    return [
+        r[0]
+        for r in con.execute("select amount from bank_transactions order by bank_ref").fetchall()
+    ]
 
 
 # (header, cells of the amount column(s), declared format) -> stored amounts, or reject words
@@ -56,7 +59,9 @@ PARENS = [
 
 
 @pytest.mark.parametrize(("header", "cells", "declared", "expected"), PARENS)
-def test_accounting_brackets_are_a_negative_amount(con, tmp_path, header, cells, declared, expected):
+def test_accounting_brackets_are_a_negative_amount(
+    con, tmp_path, header, cells, declared, expected
+):
     """``(299.00)`` (a refund in a CCB export, a fee in an accounting tool) was rejected."""
     path = tmp_path / "paren.csv"
     rows = [f"2026-12-1{i},某公司,{c},R{i}" for i, c in enumerate(cells)]

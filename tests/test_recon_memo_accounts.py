@@ -50,3 +50,20 @@ def test_the_evidence_of_the_remaining_references_keeps_its_position():
     cols = parse_memos([("F", memo)], SO)
     start, end = cols["ref_start"][0], cols["ref_end"][0]
     assert (memo[start:end], cols["ref_text"][0]) == ("SO2602100001", "SO2602100001")
+
+
+WORDS = [
+    # a Latin component word inside a longer word (a payer's name, an ordinary word) is not one
+    ("PAYMENT FROM ATLAS INSURANCE SERVICES BV SO2602100001", ("goods",)),
+    ("TAXI FARE REIMBURSEMENT SO2602100001", ("full",)),
+    ("FULLERTON CLINIC SO2602100001", ("full",)),
+    # whole words still count, glued to digits too; Chinese words inside running text too
+    ("SO2602100001 FREIGHT", ("freight",)),
+    ("SO2602100001TAX", ("tax",)),
+    ("付SO2602100001运费", ("freight",)),
+]
+
+
+@pytest.mark.parametrize(("memo", "components"), WORDS)
+def test_latin_component_words_count_only_as_whole_words(memo, components):
+    assert parse_memos([("F", memo)], SO)["components"] == [list(components)]

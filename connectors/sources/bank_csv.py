@@ -184,7 +184,10 @@ def _check_one_decimal_mark(
     Values without a separator (``1500``, ``88.5`` fits both? no: only ``1500``) are neutral.
     """
     suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
-    mine, other = AMOUNT_FORMATS[declared] + suffix, AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix
+    mine, other = (
+        AMOUNT_FORMATS[declared] + suffix,
+        AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix,
+    )
     values = " UNION ALL ".join(
         f"SELECT _line, {c} AS v FROM {table} WHERE {c} IS NOT NULL" for c in columns
     )
@@ -238,7 +241,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
     typed_rows(con, raw, fields, good, checks=checks)
-    texts = [f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")]
+    texts = [
+        f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
+    ]
     _check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
     names = {f.target for f in fields}
     ts = (

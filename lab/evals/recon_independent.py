@@ -79,9 +79,9 @@ def load_truth(half: str, set_dir: Path = SET_DIR, frozen: Path = FROZEN) -> dic
     return truth
 
 
-def run_case(case: dict[str, Any], half_dir: Path, period: str, work: Path) -> tuple[
-    list[Row], str | None
-]:
+def run_case(
+    case: dict[str, Any], half_dir: Path, period: str, work: Path
+) -> tuple[list[Row], str | None]:
     """Ingest the case's files one after the other into a fresh warehouse and reconcile."""
     work.mkdir(parents=True)
     con = connect(work / "w.duckdb")
@@ -91,7 +91,10 @@ def run_case(case: dict[str, Any], half_dir: Path, period: str, work: Path) -> t
         for name in case["files"]:
             try:
                 ingest_files(
-                    con, case["format"], [half_dir / name], rejects_dir=work / "rej",
+                    con,
+                    case["format"],
+                    [half_dir / name],
+                    rejects_dir=work / "rej",
                     progress=False,
                 )
             except IngestError as exc:
@@ -142,8 +145,10 @@ def verdict(want: dict[str, Any], rows: list[Row]) -> str:
     if row.amount != amount:
         return "wrong_amount"
     if row.colour == "green":
-        return "right" if expect == "green" and tuple(sorted(row.orders)) == orders else (
-            "wrong_green"
+        return (
+            "right"
+            if expect == "green" and tuple(sorted(row.orders)) == orders
+            else ("wrong_green")
         )
     if expect == "green":
         return "missed_green"
@@ -169,7 +174,9 @@ def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]
                 v = verdict(want, rows)
                 key = want.get("ref") or f"amount {want['amount']}"
                 seen = [r for r in rows if r.ref == want.get("ref")] if "ref" in want else []
-                note = f" [{seen[0].colour} {list(seen[0].orders)} {seen[0].reason}]" if seen else ""
+                note = (
+                    f" [{seen[0].colour} {list(seen[0].orders)} {seen[0].reason}]" if seen else ""
+                )
                 if refused and v == "missing":
                     note = f" [file refused: {refused}]"
                 out.append((case["name"], f"{key} want {want['expect']}{note}", v))

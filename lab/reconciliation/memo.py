@@ -166,9 +166,13 @@ INSTALMENT_WORDS: dict[str, str] = {
     "尾款": "balance", "余款": "balance", "BALANCE": "balance", "分期": "instalment",
 }  # fmt: skip
 
+#: Chinese words match inside running text (no spaces in Chinese); a Latin word only as a whole
+#: word: ``SERVICE`` in ``ATLAS INSURANCE SERVICES BV`` (a payer's name in the memo) or ``TAX``
+#: in ``TAXI`` made the payment an order's service fee or tax, and it never closed.
 _WORD_RE = re.compile(
     "|".join(
-        re.escape(w) for w in sorted([*COMPONENT_WORDS, *INSTALMENT_WORDS], key=len, reverse=True)
+        rf"(?<![A-Z]){re.escape(w)}(?![A-Z])" if w.isascii() else re.escape(w)
+        for w in sorted([*COMPONENT_WORDS, *INSTALMENT_WORDS], key=len, reverse=True)
     )
 )
 _CLAUSE_BREAK = set(",，;；、/|\n")
