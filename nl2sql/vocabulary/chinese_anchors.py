@@ -21,6 +21,7 @@ from nl2sql.vocabulary.chinese import (
 )
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, verb_stems
+from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
 #: dictionary word for the same phrase
@@ -45,6 +46,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
     phrase the glossary has whole), and word-by-word compounds for longer phrases."""
     polysemous = english_only()
+    glossed = glossed_by(model_words(anchors))  # rules.value_senses: 鳄鱼 is no "Alligator"
     out: list[Anchor] = []
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     for a in anchors:
@@ -93,7 +95,12 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             ]
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
-    return out + tie_shared(found)
+    # 鳄鱼 "alligator / crocodile" names no value when both are words of this model
+    return [
+        x
+        for x in out + tie_shared(found)
+        if x.kind != "value" or not other_glossed(glossed, x.via, x.phrase)
+    ]
 
 
 #: calendar words the time parser reads as grains, ranges and flags (按周末, 日期): a Chinese

@@ -67,7 +67,7 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: model that names their event, a `sold_date`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see record log".split()  # noqa: SIM905
 )
 #: the trade verbs among them: each records an event of its own (a sale, a purchase), so a
 #: date a model names after one is that event's date, never ignored
