@@ -109,6 +109,15 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
 
 
 @functools.cache
+@functools.cache
+def noun_lemmas(word: str) -> tuple[str, ...]:
+    """The lexicon's noun lemmas of ``word`` (``("species",)`` for "species", ``()`` for a
+    word it does not know as a noun)."""
+    if not word.isascii() or not word.isalpha():
+        return ()
+    return tuple(all_lemmas(word.lower(), "NOUN").get("NOUN", ()))
+
+
 def is_english_word(word: str) -> bool:
     """Whether the lexicon knows ``word`` as a noun, verb, adjective or adverb ("cog": yes,
     "aov": no): a string of initials that spells a word is read as that word."""

@@ -27,6 +27,8 @@ from nl2sql.vocabulary.anchors import Anchor
 _WORD = re.compile(r"[a-z][a-z'-]+")
 #: the shortest model word looked up (shorter ones are codes and grammar)
 MIN_WORD = 3
+#: a Chinese word's senses that count as what it means (鳄鱼: "alligator", "crocodile")
+MAIN_SENSES = 2
 
 
 def model_words(anchors: Iterable[Anchor]) -> set[str]:
@@ -41,12 +43,14 @@ def model_words(anchors: Iterable[Anchor]) -> set[str]:
 
 
 def glossed_by(words: Iterable[str]) -> dict[str, set[str]]:
-    """Chinese word -> the model words CC-CEDICT glosses it with (exactly, in any sense)."""
+    """Chinese word -> the model words CC-CEDICT glosses it with exactly in one of its
+    :data:`MAIN_SENSES` first senses (正面 "front / ... / positive / direct" says "direct" only
+    as a fifth sense: no name of a traffic source beside the sentiment POSITIVE)."""
     out: dict[str, set[str]] = {}
     for w in words:
         for form in (w, w + "s"):
-            for zh, _pos, how in cedict.chinese_for(form):
-                if how == "exact":
+            for zh, pos, how in cedict.chinese_for(form):
+                if how == "exact" and pos < MAIN_SENSES:
                     out.setdefault(zh, set()).add(w)
     return out
 
