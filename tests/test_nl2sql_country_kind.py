@@ -1,4 +1,4 @@
-""""country" names the one dimension whose values are countries (issue 12/18: model wording).
+""" "country" names the one dimension whose values are countries (issue 12/18: model wording).
 
 A crocodile-observation project calls the column ``country_region`` (the source's
 "Country/Region"); "observations by country" / "各个国家的观测次数" were refused on "country".
