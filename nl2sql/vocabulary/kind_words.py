@@ -49,11 +49,14 @@ def kind_word_anchors(catalog: Catalog) -> list[Anchor]:
     taken = _model_words(catalog)
     out: list[Anchor] = []
     seen: set[tuple[str, str]] = set()
+    models = {e.name: e.models for e in catalog.entities}
     for m in catalog.metrics:
         if not m.counts:
             continue
         entity = [singular(w) for w in name_words(m.counts)]
-        for text in (m.description, m.measure_description):
+        # the semantic model holding the rows says their kind as well ("crocodile_observations")
+        names = [n.replace("_", " ") for n in models.get(m.counts, ())]
+        for text in (m.description, m.measure_description, *names):
             for word in _modifiers_before(text or "", entity):
                 if word in taken or (word, m.counts) in seen:
                     continue
