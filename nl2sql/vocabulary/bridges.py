@@ -44,6 +44,7 @@ from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
+from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
@@ -106,6 +107,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}
     anchors += clipped_anchors(anchors, entity_words)
     anchors += kind_word_anchors(catalog)
+    anchors += class_head_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
