@@ -95,3 +95,24 @@ def test_the_kind_word_on_another_model(hotel) -> None:
 def test_an_unrelated_word_is_still_refused(hotel) -> None:
     a = hotel.ask("airport stays by city")
     assert a.refused
+
+
+def test_two_models_of_one_entity_give_no_kind_word() -> None:
+    from nl2sql.vocabulary.kind_words import kind_word_anchors
+    from semantic_layer.catalog import Catalog, CatalogEntity, CatalogMetric
+
+    count = CatalogMetric("customers", "Customers", counts="customer")
+    one = Catalog(
+        metrics=(count,),
+        dimensions=(),
+        entities=(CatalogEntity("customer", "customer", models=("premium_customers",)),),
+    )
+    two = Catalog(
+        metrics=(count,),
+        dimensions=(),
+        entities=(
+            CatalogEntity("customer", "customer", models=("customers", "premium_customers")),
+        ),
+    )
+    assert [a.phrase for a in kind_word_anchors(one)] == ["premium"]
+    assert kind_word_anchors(two) == []

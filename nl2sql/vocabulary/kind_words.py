@@ -54,8 +54,11 @@ def kind_word_anchors(catalog: Catalog) -> list[Anchor]:
         if not m.counts:
             continue
         entity = [singular(w) for w in name_words(m.counts)]
-        # the semantic model holding the rows says their kind as well ("crocodile_observations")
-        names = [n.replace("_", " ") for n in models.get(m.counts, ())]
+        # the semantic model holding the rows says their kind as well ("crocodile_observations");
+        # not when two models hold rows of the entity ("customers", "premium_customers": the
+        # second name's word is a condition on them, not every customer's kind)
+        own = models.get(m.counts, ())
+        names = [n.replace("_", " ") for n in own] if len(own) == 1 else []
         for text in (m.description, m.measure_description, *names):
             for word in _modifiers_before(text or "", entity):
                 if word in taken or (word, m.counts) in seen:
