@@ -25,9 +25,10 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from nl2sql.derived import TWO_SIDES, Derived
 from nl2sql.rules.entity_conditions import EntityCondition
 from nl2sql.rules.items import Refusal
-from semantic_layer.query import MetricThreshold
+from semantic_layer.query import MetricThreshold, SemanticQuery
 
 if TYPE_CHECKING:
     from semantic_layer.catalog import Catalog
@@ -89,3 +90,39 @@ def trusted_having(having: list[MetricThreshold]) -> list[MetricThreshold]:
                 zh=f"追问的上下文里{h.metric}的条件不是有限的数；请把问题完整地重新问一遍",
             )
     return list(having)
+
+
+def trusted_derived(
+    derived: Derived | None, prev: SemanticQuery, catalog: Catalog
+) -> Derived | None:
+    """The previous answer's share / change / two-sided comparison when it fits its query: a
+    kept row's dimension is one the query groups by, a ratio or difference has both sides, a
+    base is one of the model's metrics. Else a refusal (a forged ``"derived"`` put a name the
+    query never had into the SQL as a column, or crashed the answer with a 500).
+
+    >>> from semantic_layer.catalog import Catalog
+    >>> q = SemanticQuery(metrics=["gmv"], group_by=["order__channel"])
+    >>> trusted_derived(Derived("share", keep=("order__channel", "jd")), q, Catalog((), ()))
+    Derived(kind='share', keep=('order__channel', 'jd'), base=None, other=None)
+    >>> trusted_derived(Derived("ratio", other="jd"), q, Catalog((), ()))
+    Traceback (most recent call last):
+    ...
+    nl2sql.rules.items.Refusal: the follow-up context holds a ratio this engine did not compute; ask the whole question again instead of a follow-up
+    """
+    if derived is None:
+        return None
+    fits = (
+        (derived.keep is None or derived.keep[0] in prev.group_by)
+        and (
+            derived.kind not in TWO_SIDES
+            or (derived.keep is not None and derived.other is not None)
+        )
+        and (derived.base is None or catalog.metric(derived.base) is not None)
+    )
+    if fits:
+        return derived
+    raise Refusal(
+        f"the follow-up context holds a {derived.kind} this engine did not compute; "
+        "ask the whole question again instead of a follow-up",
+        zh="追问的上下文里有一个不是本系统算出的占比或比较；请把问题完整地重新问一遍",
+    )

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.rules.context_trust import trusted_having, trusted_where
+from nl2sql.rules.context_trust import trusted_derived, trusted_having, trusted_where
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
@@ -144,6 +144,7 @@ def merge_context(p: ParseState) -> None:
         return
     lang = p.result.lang
     zh = lang == "zh"
+    p.context_derived = trusted_derived(p.context_derived, prev, p.catalog)
     if p.named_metrics and p.named_metrics != prev.metrics:
         names = ", ".join(metric_label(p.catalog, m, lang) for m in p.metrics)
         p.changes.append(f"指标改为{names}" if zh else f"metric changed to {names}")

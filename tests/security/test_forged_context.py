@@ -129,3 +129,41 @@ async def test_the_server_refuses_nan_in_a_body(jp_fetch) -> None:
     code, reply = await _post(jp_fetch, body)
     assert code == 400
     assert reply["error"] == "the body holds NaN, which is not a JSON number; send a finite number"
+
+
+@pytest.mark.parametrize(
+    "derived",
+    [
+        {"kind": "ratio", "other": "FR"},  # no first side: an AssertionError, a 500
+        {"kind": "share", "keep": ["version()", "x"]},  # a column the query never had
+        {"kind": "share", "keep": None, "base": "no_such_metric"},
+    ],
+)
+def test_a_forged_derived_is_refused(rentals, derived) -> None:
+    first = rentals.ask("nights by country")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["derived"] = derived
+    a = _follow(rentals, "and by month?", context)
+    assert a.refused and a.sql is None
+    assert "did not compute" in a.error
+
+
+def test_the_engine_own_share_survives_a_follow_up(shop) -> None:
+    first = shop.ask("revenue share by region")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    assert context["derived"]["kind"] == "share"
+    a = _follow(shop, "and by month?", context)
+    assert a.ok, a.error
+    assert a.derived is not None and a.derived.kind == "share"
+
+
+async def test_the_server_answers_a_forged_ratio_with_a_422_not_a_500(jp_fetch) -> None:
+    code, first = await _post(jp_fetch, '{"question": "各渠道的GMV占比"}')
+    assert code == 200, first
+    forged = copy.deepcopy(first["followup_context"])
+    forged["derived"] = {"kind": "ratio", "other": ["order__channel", "jd"]}
+    code, body = await _post(jp_fetch, json.dumps({"question": "那上个月呢", "context": forged}))
+    assert code == 422 and body["refused"] is True
+    assert "请把问题完整地重新问一遍" in body["reason"] or "did not compute" in body["error"]
