@@ -510,9 +510,16 @@ def compile_query(
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     select, cols = _Builder(model, query).build()
     tree = select.transform(exact_percentile) if dialect == "postgres" else select
-    return CompiledQuery(
-        sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
-    )
+    try:
+        sql = tree.sql(dialect=dialect)
+    except (sqlglot.errors.SqlglotError, AttributeError, TypeError, ValueError) as exc:
+        # a model expr sqlglot parses but cannot write in this dialect: name it, don't crash
+        raise CompileError(
+            f"cannot write this query in {dialect} SQL ({type(exc).__name__}: {exc}); an "
+            "`expr` of the metrics or dimensions asked for uses a function sqlglot cannot "
+            "translate: rewrite it with standard SQL (CAST, DATE_TRUNC, CASE)"
+        ) from exc
+    return CompiledQuery(sql=sql, expression=tree, columns=cols, dialect=dialect)
 
 
 _ = BASE_ALIAS

@@ -1,0 +1,133 @@
+"""Shapes of public dbt projects that used to stop a load or a compile (the session-9 sweep).
+
+Each test builds its own tiny project (no project's files are copied): the newer spec's column
+that is both a dimension and a simple metric of the same name, and time expressions written in
+another warehouse's SQL. Two domains each (a shop, a flights table).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import duckdb
+import pytest
+
+from semantic_layer import SemanticQuery, compile_query, load_model
+
+SHOP = """
+models:
+  - name: orders
+    semantic_model: true
+    agg_time_dimension: ordered_at
+    columns:
+      - name: order_id
+        entity: {name: order, type: primary}
+      - name: ordered_at
+        granularity: day
+        dimension: {type: time}
+      - name: order_total   # grouped by and summed: a dimension and a metric of one name
+        dimension: {type: categorical}
+    metrics:
+      - {name: order_total, agg: sum}
+      - {name: order_count, agg: count, expr: order_id}
+"""
+SHOP_DATA = """
+CREATE TABLE orders (order_id INTEGER, ordered_at DATE, order_total DOUBLE);
+INSERT INTO orders VALUES (1, DATE '2024-01-02', 10), (2, DATE '2024-01-05', 10),
+    (3, DATE '2024-02-01', 25);
+"""
+
+FLIGHTS = """
+models:
+  - name: flights
+    semantic_model: {enabled: true}
+    agg_time_dimension: flown_on
+    columns:
+      - name: flight_id
+        entity: {name: flight, type: primary}
+      - name: flown_on
+        granularity: day
+        dimension: {type: time}
+      - name: distance
+        dimension: {type: categorical}
+    metrics:
+      - {name: distance, agg: average, description: average distance flown}
+      - {name: longest_distance, agg: max, expr: distance}
+"""
+FLIGHTS_DATA = """
+CREATE TABLE flights (flight_id INTEGER, flown_on DATE, distance INTEGER);
+INSERT INTO flights VALUES (1, DATE '2024-03-01', 300), (2, DATE '2024-03-02', 500),
+    (3, DATE '2024-04-01', 500);
+"""
+
+
+def _load(tmp_path, yml: str, data: str):
+    (tmp_path / "m.yml").write_text(yml)
+    con = duckdb.connect()
+    con.execute(data)
+    return load_model(tmp_path, con=con), con
+
+
+def _rows(model, con, metrics, group_by):
+    sql = compile_query(model, SemanticQuery(metrics=metrics, group_by=group_by)).sql
+    return sorted(con.execute(sql).fetchall())
+
+
+def test_a_column_that_is_a_dimension_and_a_metric_of_one_name_loads(tmp_path):
+    model, con = _load(tmp_path, SHOP, SHOP_DATA)
+    assert {"order_total", "order_count"} <= set(model.metrics)
+    assert _rows(model, con, ["order_total", "order_count"], ["order__order_total"]) == [
+        (10.0, 20.0, 2),
+        (25.0, 25.0, 1),
+    ]
+    assert _rows(model, con, ["order_total"], ["metric_time__month"])[0][1] == 20.0
+
+
+def test_the_same_on_flights_with_an_average(tmp_path):
+    model, con = _load(tmp_path, FLIGHTS, FLIGHTS_DATA)
+    assert _rows(model, con, ["distance", "longest_distance"], ["metric_time__month"]) == [
+        (datetime.date(2024, 3, 1), 400.0, 500),
+        (datetime.date(2024, 4, 1), 500.0, 500),
+    ]
+    assert _rows(model, con, ["distance"], ["flight__distance"]) == [(300, 300.0), (500, 500.0)]
+
+
+LEGACY_TIME_EXPR = """
+semantic_models:
+  - name: {table}
+    model: ref('{table}')
+    defaults: {{agg_time_dimension: happened_at}}
+    entities:
+      - {{name: {entity}, type: primary, expr: id}}
+    dimensions:
+      - name: happened_at
+        type: time
+        type_params: {{time_granularity: day}}
+        expr: DATETIME({column})   # BigQuery's one-argument DATETIME
+    measures:
+      - {{name: {measure}, agg: sum, expr: amount, create_metric: true}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "entity", "column", "measure"),
+    [("orders", "order", "ordered_at", "revenue"), ("flights", "flight", "dep_time", "distance")],
+)
+def test_one_argument_datetime_in_a_time_expr_compiles_as_a_timestamp_cast(
+    tmp_path, table, entity, column, measure
+):
+    yml = LEGACY_TIME_EXPR.format(table=table, entity=entity, column=column, measure=measure)
+    data = (
+        f"CREATE TABLE {table} (id INTEGER, {column} VARCHAR, amount DOUBLE);"
+        f"INSERT INTO {table} VALUES (1, '2024-01-31 23:00:00', 5), (2, '2024-02-01 08:00:00', 7),"
+        " (3, '2024-02-20 12:00:00', 1);"
+    )
+    model, con = _load(tmp_path, yml, data)
+    assert _rows(model, con, [measure], ["metric_time__month"]) == [
+        (datetime.date(2024, 1, 1), 5.0),
+        (datetime.date(2024, 2, 1), 8.0),
+    ]
+    assert _rows(model, con, [measure], ["metric_time__day"])[0] == (
+        datetime.date(2024, 1, 31),
+        5.0,
+    )
