@@ -55,6 +55,7 @@ from semantic_layer.resolve import (
     Resolver,
     _left_join,
     apply_grain,
+    check_grain,
     dimension_filter,
     literal,
     parse_item,
@@ -287,6 +288,13 @@ class _Builder:
         for item in self.items:
             if item.kind == "metric_time":
                 grain = time_grain or item.grain or "day"
+                dim = r.source.dimensions.get(group.agg_time or "")
+                dim_grain = dim.granularity if dim is not None else None
+                try:
+                    check_grain(item.raw, grain, dim_grain)
+                except QueryError as exc:
+                    names = ", ".join(leaf.alias for leaf in group.leaves)
+                    raise QueryError(f"metric(s) {names}: {exc}") from exc
                 if grain == self._custom_shift(group):  # period P reported as period P + n
                     t = self._time_expr(r, group, shift_custom=False)
                     keys.append((item.raw, shifted_period(r, t, grain, group.kind.count)))

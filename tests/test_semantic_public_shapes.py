@@ -12,7 +12,7 @@ import datetime
 import duckdb
 import pytest
 
-from semantic_layer import SemanticQuery, compile_query, load_model
+from semantic_layer import QueryError, SemanticQuery, compile_query, load_model
 
 SHOP = """
 models:
@@ -130,4 +130,52 @@ def test_one_argument_datetime_in_a_time_expr_compiles_as_a_timestamp_cast(
     assert _rows(model, con, [measure], ["metric_time__day"])[0] == (
         datetime.date(2024, 1, 31),
         5.0,
+    )
+
+
+YEARLY = """
+semantic_models:
+  - name: {table}
+    model: ref('{table}')
+    defaults: {{agg_time_dimension: {time}}}
+    entities:
+      - {{name: {entity}, type: primary, expr: id}}
+    dimensions:
+      - name: {time}
+        type: time
+        type_params: {{time_granularity: year}}
+      - {{name: team, type: categorical}}
+    measures:
+      - {{name: {measure}, agg: sum, expr: amount, create_metric: true}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "entity", "time", "measure"),
+    [
+        ("seasons", "season", "season_start", "goals"),  # a sports season starting in October
+        ("budgets", "budget", "fiscal_year_start", "budgeted_amount"),
+    ],
+)
+def test_a_yearly_time_dimension_is_not_split_into_months_or_days(
+    tmp_path, table, entity, time, measure
+):
+    yml = YEARLY.format(table=table, entity=entity, time=time, measure=measure)
+    data = (
+        f"CREATE TABLE {table} (id INTEGER, {time} DATE, team VARCHAR, amount DOUBLE);"
+        f"INSERT INTO {table} VALUES (1, DATE '2022-10-01', 'a', 5), (2, DATE '2023-10-01', 'a', 7),"
+        " (3, DATE '2023-10-01', 'b', 1);"
+    )
+    model, con = _load(tmp_path, yml, data)
+    by_year = [(datetime.date(2022, 1, 1), 5.0), (datetime.date(2023, 1, 1), 8.0)]
+    assert _rows(model, con, [measure], ["metric_time__year"]) == by_year
+    assert _rows(model, con, [measure], ["metric_time"]) == by_year  # bare: its own grain
+    for finer in ("metric_time__month", "metric_time__day", f"{entity}__{time}__quarter"):
+        # every row would sit in the year's first month: "by month" would be a wrong answer
+        with pytest.raises(QueryError, match="recorded by year: group by year or coarser"):
+            compile_query(model, SemanticQuery(metrics=[measure], group_by=[finer]))
+    assert _rows(model, con, [measure], [f"{entity}__{time}__year", f"{entity}__team"])[-1] == (
+        datetime.date(2023, 1, 1),
+        "b",
+        1.0,
     )
