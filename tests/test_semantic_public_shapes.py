@@ -179,3 +179,60 @@ def test_a_yearly_time_dimension_is_not_split_into_months_or_days(
         "b",
         1.0,
     )
+
+
+BROKEN_FILTER = """
+semantic_models:
+  - name: {table}
+    model: ref('{table}')
+    defaults: {{agg_time_dimension: happened_on}}
+    entities:
+      - {{name: {entity}, type: primary, expr: id}}
+    dimensions:
+      - {{name: happened_on, type: time, type_params: {{time_granularity: day}}}}
+      - {{name: kind, type: categorical}}
+    measures:
+      - {{name: {measure}, agg: sum, expr: amount}}
+metrics:
+  - {{name: {measure}_total, type: simple, type_params: {{measure: {measure}}}}}
+  - name: {measure}_by_kind          # filter names a measure, not a metric: dbt parses it
+    type: simple
+    type_params: {{measure: {measure}}}
+    filter: "{{{{ Metric('{measure}', group_by=['kind']) }}}}"
+  - name: {measure}_share           # computed from the broken one: left out with it
+    type: ratio
+    type_params: {{numerator: {measure}_by_kind, denominator: {measure}_total}}
+saved_queries:
+  - name: broken_report
+    query_params: {{metrics: [{measure}_share], group_by: ["TimeDimension('metric_time', 'day')"]}}
+  - name: good_report
+    query_params: {{metrics: [{measure}_total]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "entity", "measure"),
+    [("leavers", "employee", "departures"), ("sales", "sale", "revenue")],
+)
+def test_a_metric_whose_filter_cannot_resolve_is_left_out_not_the_model(
+    tmp_path, table, entity, measure
+):
+    yml = BROKEN_FILTER.format(table=table, entity=entity, measure=measure)
+    data = (
+        f"CREATE TABLE {table} (id INTEGER, happened_on DATE, kind VARCHAR, amount DOUBLE);"
+        f"INSERT INTO {table} VALUES (1, DATE '2024-01-01', 'a', 2), (2, DATE '2024-01-02', 'b', 3);"
+    )
+    (tmp_path / "m.yml").write_text(yml)
+    con = duckdb.connect()
+    con.execute(data)
+    warnings: list = []
+    model = load_model(tmp_path, con=con, warnings=warnings)
+    assert set(model.metrics) == {f"{measure}_total"}
+    assert set(model.saved_queries) == {"good_report"}
+    left_out = sorted(w.element for w in warnings if "left out" in w.message)
+    assert left_out == [
+        f"metric `{measure}_by_kind`",
+        f"metric `{measure}_share`",
+        "saved query `broken_report`",
+    ]
+    assert _rows(model, con, [f"{measure}_total"], [f"{entity}__kind"]) == [("a", 2.0), ("b", 3.0)]
