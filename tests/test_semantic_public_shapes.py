@@ -236,3 +236,63 @@ def test_a_metric_whose_filter_cannot_resolve_is_left_out_not_the_model(
         "saved query `broken_report`",
     ]
     assert _rows(model, con, [f"{measure}_total"], [f"{entity}__kind"]) == [("a", 2.0), ("b", 3.0)]
+
+
+MONTH_TO_DATE = """
+models:
+  - name: all_days
+    time_spine: {{standard_granularity_column: date_day}}
+    columns: [{{name: date_day, granularity: day}}]
+semantic_models:
+  - name: {table}
+    model: ref('{table}')
+    defaults: {{agg_time_dimension: happened_on}}
+    entities:
+      - {{name: {entity}, type: primary, expr: id}}
+    dimensions:
+      - {{name: happened_on, type: time, type_params: {{time_granularity: day}}}}
+    measures:
+      - {{name: {measure}, agg: {agg}, expr: {expr}}}
+metrics:
+  - name: {measure}_month_to_date
+    type: cumulative
+    type_params:
+      measure: {{name: {measure}, fill_nulls_with: 0, join_to_timespine: true}}
+      grain_to_date: month
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "entity", "measure", "agg", "expr"),
+    [
+        ("signups", "account", "new_accounts", "count_distinct", "id"),
+        ("bookings", "booking", "booked_nights", "sum", "nights"),
+    ],
+)
+def test_month_to_date_over_a_timespine_input_reads_each_month_on_its_first_day(
+    tmp_path, table, entity, measure, agg, expr
+):
+    """period_agg `first` (dbt's default) is the value on the month's first day, which is 0
+    when nothing happened that day and the input fills the spine's empty days (MetricFlow),
+    not the value on the first day something happened (6 on February 4 here)."""
+    yml = MONTH_TO_DATE.format(table=table, entity=entity, measure=measure, agg=agg, expr=expr)
+    data = (
+        "CREATE TABLE all_days AS SELECT CAST(d AS DATE) AS date_day "
+        "FROM range(DATE '2024-01-01', DATE '2024-12-31', INTERVAL 1 DAY) t(d);"
+        f"CREATE TABLE {table} (id INTEGER, happened_on DATE, nights INTEGER);"
+        f"INSERT INTO {table} VALUES (1, DATE '2024-01-01', 2), (2, DATE '2024-01-20', 3),"
+        " (3, DATE '2024-02-04', 6), (4, DATE '2024-03-01', 1);"
+    )
+    model, con = _load(tmp_path, yml, data)
+    metric = f"{measure}_month_to_date"
+    first = 1.0 if agg == "count_distinct" else 2.0
+    assert [
+        (d.month, float(v)) for d, v in _rows(model, con, [metric], ["metric_time__month"])
+    ] == [
+        (1, first),
+        (2, 0.0),
+        (3, 1.0),
+    ]
+    by_day = dict(_rows(model, con, [metric], ["metric_time__day"]))
+    assert by_day[datetime.date(2024, 2, 2)] == 0  # filled, not missing
+    assert by_day[datetime.date(2024, 2, 5)] == (1 if agg == "count_distinct" else 6)
