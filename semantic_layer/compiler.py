@@ -34,7 +34,7 @@ from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
-from semantic_layer.errors import CompileError, QueryError
+from semantic_layer.errors import CompileError, GrainTooFineError, QueryError
 from semantic_layer.leaves import (
     PLAIN,
     CteNames,
@@ -292,9 +292,9 @@ class _Builder:
                 dim_grain = dim.granularity if dim is not None else None
                 try:
                     check_grain(item.raw, grain, dim_grain)
-                except QueryError as exc:
+                except GrainTooFineError as exc:
                     names = ", ".join(leaf.alias for leaf in group.leaves)
-                    raise QueryError(f"metric(s) {names}: {exc}") from exc
+                    raise GrainTooFineError(f"metric(s) {names}: {exc}", exc.recorded) from exc
                 if grain == self._custom_shift(group):  # period P reported as period P + n
                     t = self._time_expr(r, group, shift_custom=False)
                     keys.append((item.raw, shifted_period(r, t, grain, group.kind.count)))
@@ -305,6 +305,8 @@ class _Builder:
                     keys.append((item.raw, r.item(item)))
                 except QueryError as exc:
                     names = ", ".join(leaf.alias for leaf in group.leaves)
+                    if isinstance(exc, GrainTooFineError):
+                        raise GrainTooFineError(f"metric(s) {names}: {exc}", exc.recorded) from exc
                     raise QueryError(f"metric(s) {names}: {exc}") from exc
         return keys
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from semantic_layer.errors import QueryError, UnknownDimensionError
+from semantic_layer.errors import GrainTooFineError, QueryError, UnknownDimensionError
 from semantic_layer.model import GRAINS, JOINABLE_TYPES, JoinHop, Node, SemanticModel
 from semantic_layer.query import DimensionFilter
 from semantic_layer.templates import Ref, parse_template, substitute
@@ -117,12 +117,13 @@ def check_grain(name: str, grain: str | None, dim_grain: str | None) -> None:
     >>> check_grain("metric_time__month", "month", "year")
     Traceback (most recent call last):
     ...
-    semantic_layer.errors.QueryError: `metric_time__month` is finer than its time dimension, which is recorded by year: group by year or coarser
+    semantic_layer.errors.GrainTooFineError: `metric_time__month` is finer than its time dimension, which is recorded by year: group by year or coarser
     """
     if grain in GRAINS and dim_grain in GRAINS and GRAINS.index(grain) < GRAINS.index(dim_grain):
-        raise QueryError(
+        raise GrainTooFineError(
             f"`{name}` is finer than its time dimension, which is recorded by {dim_grain}: "
-            f"group by {dim_grain} or coarser"
+            f"group by {dim_grain} or coarser",
+            dim_grain,
         )
 
 
