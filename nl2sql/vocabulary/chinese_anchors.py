@@ -19,6 +19,7 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
 
@@ -92,7 +93,8 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             ]
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
-    return out + tie_shared(found)
+    out += tie_shared(found)
+    return out + domain_kind_anchors(anchors, out)
 
 
 #: calendar words the time parser reads as grains, ranges and flags (按周末, 日期): a Chinese
