@@ -75,6 +75,12 @@ SAFE_METHODS = frozenset(
     {"grain", "date_part", "descending", "get", "keys", "values", "items", "lower", "upper",
      "strip"}
 )  # fmt: skip
+#: what a template may call on dbt's ``modules`` (``modules.datetime.date.today().year``, the
+#: only use seen in public projects' var() defaults): dates, never ``re`` or ``itertools``
+MODULE_CALLS = frozenset(
+    {"date", "datetime", "time", "timedelta", "today", "now", "utcnow", "fromisoformat",
+     "strftime", "isoformat", "replace", "weekday", "isoweekday"}
+)  # fmt: skip
 #: the largest magnitude a number operand of ``*`` / ``**`` may produce
 MAX_NUMBER = 10**18
 
@@ -104,6 +110,21 @@ class _BoundedSandbox(SandboxedEnvironment):
 _ENV = _BoundedSandbox(undefined=StrictUndefined, autoescape=False)
 
 
+def _root(node: nodes.Node) -> str | None:
+    """The name a chain of look-ups and calls starts from (``modules`` in
+    ``modules.datetime.date.today()``)."""
+    while isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Call):
+        node = node.node
+    return node.name if isinstance(node, nodes.Name) else None
+
+
+def _callable(called: nodes.Getattr) -> bool:
+    """Whether a template may call the method ``called`` names."""
+    if _root(called) == "modules":
+        return called.attr in MODULE_CALLS
+    return called.attr in SAFE_METHODS
+
+
 def check_template(text: str, names: frozenset[str]) -> nodes.Template:
     """The parsed template when it holds only what model templates need (see the module);
     else a :class:`SecurityError` naming the construct. ``names``: the globals it may call."""
@@ -121,7 +142,7 @@ def check_template(text: str, names: frozenset[str]) -> nodes.Template:
         if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             raise SecurityError(f"a model template may not read the attribute {node.attr!r}")
         called = node.node if isinstance(node, nodes.Call) else None
-        if isinstance(called, nodes.Getattr) and called.attr not in SAFE_METHODS:
+        if isinstance(called, nodes.Getattr) and not _callable(called):
             raise SecurityError(f"a model template may not call the method {called.attr!r}")
     return tree
 

@@ -170,7 +170,7 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
             f"{text!r} holds {len(trees)} statements separated by `;`; a filter or expression "
             "must be exactly one SQL expression (remove everything after the `;`)"
         )
-    tree = trees[0]
+    tree = _portable(trees[0])
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
             raise QueryError(
@@ -182,6 +182,24 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
                 f"{{{{ Dimension('entity__{node.name}') }}}}"
             )
     return ParsedTemplate(text=text, expression=tree, refs=refs)
+
+
+def _portable(tree: exp.Expr) -> exp.Expr:
+    """One-argument ``DATETIME(x)`` (BigQuery, MySQL, SQLite) as ``CAST(x AS TIMESTAMP)``.
+
+    Projects written for another warehouse use it as the time dimension's expr; sqlglot parses
+    it but cannot write the one-argument form back for DuckDB, so every query failed.
+
+    >>> _portable(sqlglot.parse_one("DATETIME(ordered_at)")).sql("duckdb")
+    'CAST(ordered_at AS TIMESTAMP)'
+    """
+
+    def one_arg_datetime(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Datetime) and node.args.get("expression") is None:
+            return exp.cast(node.this, exp.DataType.Type.TIMESTAMP)
+        return node
+
+    return tree.transform(one_arg_datetime)
 
 
 def placeholder_index(node: exp.Expr) -> int | None:

@@ -28,6 +28,9 @@ HOSTILE = [
     "{{ lipsum.__globals__ }}",
     "{% set x = 1 %}{{ x }}",
     "{% include '/etc/passwd' %}",
+    "{{ modules.itertools.repeat('a', 1000000000) | join }}",
+    "{{ modules.re.sub('a', 'aaaa', 'a') }}",
+    "{{ modules.datetime.timedelta(days=10**9) }}",
 ]
 
 
