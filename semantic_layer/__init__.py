@@ -31,6 +31,7 @@ from semantic_layer.catalog_builder import build_catalog
 from semantic_layer.compiler import DIALECTS, CompiledQuery, compile_query
 from semantic_layer.errors import (
     CompileError,
+    GrainTooFineError,
     ModelLoadError,
     ModelValidationError,
     QueryError,
@@ -59,6 +60,7 @@ __all__ = [
     "CompileError",
     "CompiledQuery",
     "DimensionFilter",
+    "GrainTooFineError",
     "MetricThreshold",
     "ModelLoadError",
     "ModelValidationError",
