@@ -22,13 +22,13 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
+
+from semantic_layer.jinja_bounds import render_bounded
 
 LINE = "__line__"  # the yaml_reader's line key (kept in sync; not imported to avoid a cycle)
 _VAR_CALL = re.compile(r"\bvar\s*\(")
 _METRICFLOW_CALL = re.compile(r"\b(?:Dimension|TimeDimension|Entity|Metric)\s*\(")
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 _MISSING = object()
 # keys whose values OrderLens never reads (data tests, docs...): a var() there cannot change a
 # query, and one OrderLens cannot render (a default computed by a macro) must not stop the load
@@ -108,7 +108,7 @@ def _render(text: str, variables: dict[str, Any], report: Report, line: int | No
         return default
 
     try:
-        return _ENV.from_string(text).render(var=var, modules=_MODULES)
+        return render_bounded(text, var=var, modules=_MODULES)
     except _RequiredVarMissing as exc:
         report(line, f"{text!r} needs var `{exc}`, which dbt_project.yml's `vars:` does not define")
     except (TemplateError, TypeError, KeyError) as exc:

@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 
 import sqlglot
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from sqlglot import exp
 
 from semantic_layer.errors import QueryError
+from semantic_layer.jinja_bounds import render_bounded
 
 PLACEHOLDER = re.compile(r"^__ol_ref_(\d+)$")
 # statements and anything that reads or changes the database outside the expression itself:
@@ -108,9 +108,6 @@ class _Call:
         return f"__ol_ref_{len(self._sink) - 1}"
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-
-
 def render(text: str) -> tuple[str, tuple[Ref, ...]]:
     """Render a template in the jinja sandbox: placeholders in, references out."""
     sink: list[Ref] = []
@@ -131,8 +128,8 @@ def render(text: str) -> tuple[str, tuple[Ref, ...]]:
         return _Call(sink, Ref("metric", name, group_by=tuple(group_by or ())))
 
     try:
-        rendered = _ENV.from_string(text).render(
-            Dimension=dimension, TimeDimension=time_dimension, Entity=entity, Metric=metric
+        rendered = render_bounded(
+            text, Dimension=dimension, TimeDimension=time_dimension, Entity=entity, Metric=metric
         )
     except (TemplateError, TypeError) as exc:
         raise QueryError(
