@@ -1,4 +1,4 @@
-"""Runnable suggestions for a question grouped finer than its data is recorded.
+"""Runnable suggestions for a question the semantic layer cannot group by time as asked.
 
 Why: a model whose time dimension is recorded by year (a season's start, a fiscal year) cannot
 answer "goals by month" — every row would sit in the year's first month, so the semantic layer
@@ -6,6 +6,10 @@ refuses it (:class:`semantic_layer.GrainTooFineError`). The refusal must still o
 that work: the same question at the recorded grain or a coarser one ("goals by year",
 "每年的进球数"), each checked by the engine before it is offered. Only general time-unit
 words are rewritten (day, week, month, quarter, year and their Chinese forms).
+
+The same holds for a metric that compares periods (month-over-month growth, an offset) asked
+with no period at all (:class:`semantic_layer.PeriodsNeededError`, as MetricFlow refuses it):
+the suggestions are the question with a time grain added ("… by month", "每月…").
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from nl2sql.derived import base_query
 from nl2sql.interpret import metric_label
 from nl2sql.rules import detect_lang, understand
-from semantic_layer import GrainTooFineError, compile_query
+from semantic_layer import GrainTooFineError, PeriodsNeededError, compile_query
 from semantic_layer.catalog import Catalog
 from semantic_layer.model import GRAINS
 
@@ -91,6 +95,29 @@ def coarser_grain_questions(
     return tuple(out)
 
 
+def with_period_questions(
+    question: str, lang: str, check: Check, unit: str | None = None, limit: int = 2
+) -> tuple[str, ...]:
+    """``question`` with a time grain added, as many as ``check`` accepts: the offset's own
+    ``unit`` and coarser grains first (a month-over-month change by month, then quarter).
+
+    >>> with_period_questions("Revenue growth M/M by status?", "en", lambda q: True, "month")
+    ('Revenue growth M/M by status by month', 'Revenue growth M/M by status by quarter')
+    >>> with_period_questions("各状态的收入环比", "zh", lambda q: "季度" in q)
+    ('每季度各状态的收入环比',)
+    """
+    q = question.strip().rstrip("?？。.!！ ")
+    out: list[str] = []
+    first = GRAINS[GRAINS.index(unit) :] if unit in GRAINS else ("month", "quarter", "year")
+    for g in dict.fromkeys([*first, "week", "month", "quarter", "year"]):
+        candidate = f"{_ZH[g][0]}{q}" if lang == "zh" else f"{q} by {g}"
+        if check(candidate):
+            out.append(candidate)
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
 def grain_tips(
     question: str,
     exc: Exception,
@@ -100,8 +127,8 @@ def grain_tips(
     today: Any,
     context: Any,
 ) -> tuple[str, ...]:
-    """:func:`coarser_grain_questions` for ``ask``: each candidate understood and compiled."""
-    if not isinstance(exc, GrainTooFineError):
+    """The suggestions above for ``ask``: each candidate understood and compiled."""
+    if not isinstance(exc, GrainTooFineError | PeriodsNeededError):
         return ()
     lang = detect_lang(question)
 
@@ -116,5 +143,7 @@ def grain_tips(
             return False
         return True
 
+    if isinstance(exc, PeriodsNeededError):
+        return with_period_questions(question, lang, check, exc.grain)
     labels = [metric_label(catalog, m, lang) for m in (query.metrics if query else [])]
     return coarser_grain_questions(question, exc, lang, labels, check)

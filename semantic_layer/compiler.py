@@ -34,7 +34,7 @@ from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
-from semantic_layer.errors import CompileError, GrainTooFineError, QueryError
+from semantic_layer.errors import CompileError, GrainTooFineError, PeriodsNeededError, QueryError
 from semantic_layer.leaves import (
     PLAIN,
     CteNames,
@@ -155,9 +155,10 @@ class _Builder:
                         k = GroupKind("offset", *shift)
                 if k.name == "offset" and self.time_item is None:
                     # as MetricFlow: an offset compares periods, so there must be periods
-                    raise CompileError(
+                    raise PeriodsNeededError(
                         f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
-                        "group by metric_time, e.g. metric_time__month"
+                        "group by metric_time, e.g. metric_time__month",
+                        k.granularity or k.to_grain,
                     )
                 values[(inp.alias or inp.name).lower()] = exp.Paren(
                     this=self._input(inp, own, k, depth)

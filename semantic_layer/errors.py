@@ -58,3 +58,12 @@ class GrainTooFineError(QueryError):
 
 class CompileError(SemanticLayerError):
     """The query is valid but cannot be compiled to SQL (unsupported combination)."""
+
+
+class PeriodsNeededError(CompileError):
+    """A metric that compares periods (an offset) asked without a time grain to compare;
+    ``grain`` is the offset's unit (``month`` for a 1-month offset) when it has one."""
+
+    def __init__(self, message: str, grain: str | None = None):
+        super().__init__(message)
+        self.grain = grain
