@@ -150,7 +150,38 @@ def test_mt940_free_text_is_joined_where_the_bank_cut_it_and_accounts_leave_the_
     ).fetchall()
     assert got == [
         ("KOFFIEBRANDERIJ DE ZWAAN BV", "NL02RABO0123456789",
-         "/TRTP/SEPA OVERBOEKING/IBAN//BIC//NAME//REMI/SO2602100001 SO2602100007/EREF/NOTPROVIDED"),
+         "/TRTP/SEPA OVERBOEKING/IBAN//BIC//NAME//REMI/SO2602100001 SO2602100007/EREF/"),
         ("ZORGVERZEKERAAR NOORD NV", "GB29NWBK60161331926819",
-         "/EREF/NOTPROVIDED//CNTP////LEEDS//REMI/USTD//POLIS 2026-0042/"),
+         "/EREF///CNTP////LEEDS//REMI/USTD//POLIS 2026-0042/"),
     ]  # fmt: skip
+
+
+EREF = [
+    # ABN-style: the payer's end-to-end id beside remittance text is a technical id
+    ("/TRTP/SEPA OVERBOEKING/NAME/HOTEL AM SEE GMBH/REMI/SO2602100001/EREF/ZAHL-2026-88123",
+     "/TRTP/SEPA OVERBOEKING/NAME//REMI/SO2602100001/EREF/"),
+    # Rabobank-style, remittance in /REMI/USTD//
+    ("/EREF/INV-2026-0042//CNTP/////REMI/USTD//SO2602100007/",
+     "/EREF///CNTP/////REMI/USTD//SO2602100007/"),
+    # no remittance text: the end-to-end id is all the payer said, so it stays
+    ("/TRTP/SEPA OVERBOEKING/NAME/PRAXIS DR WEBER/EREF/SO2602100009",
+     "/TRTP/SEPA OVERBOEKING/NAME//EREF/SO2602100009"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "memo"), EREF)
+def test_mt940_end_to_end_id_joins_the_memo_only_without_remittance_text(con, tmp_path, text, memo):
+    """As camt.053 does: ``/EREF/OC-2026-5521`` beside ``/REMI/`` read as an unknown reference
+    and held a payment red whose remittance named its order."""
+    path = _mt940(tmp_path, [("261204C75,50NTRFNONREF//B1", text)], "75,50")
+    ingest_files(con, "mt940", [path], rejects_dir=tmp_path / "rej", progress=False)
+    assert con.execute("select memo from bank_transactions").fetchall() == [(memo,)]
+
+
+def test_mt940_structured_end_to_end_id_stays_out_beside_svwz_text(con, tmp_path):
+    text = "166?00GUTSCHRIFT?20EREF+KD-2026-77310?21SVWZ+SO2602100001 RECHNUNG?32HOTEL AM SEE GMBH"
+    path = _mt940(tmp_path, [("2612041204C75,50NTRFNONREF//B1", text)], "75,50")
+    ingest_files(con, "mt940", [path], rejects_dir=tmp_path / "rej", progress=False)
+    assert con.execute("select memo, counterparty_name from bank_transactions").fetchall() == [
+        ("SO2602100001 RECHNUNG", "HOTEL AM SEE GMBH")
+    ]

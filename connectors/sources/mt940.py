@@ -51,6 +51,9 @@ _SUB = re.compile(r"/(NAME|ACCT|IBAN|REMI|CNTP|BENM|ORDP)/([^/]*)")
 #: Rabobank writes ``/CNTP/iban/bic/name/city/``.
 _ACCOUNT_SUB = re.compile(r"/(IBAN|ACCT|BIC|CSID|NAME)/[^/]*")
 _CNTP = re.compile(r"/CNTP/([^/]*)/([^/]*)/([^/]*)/")
+#: The payer's end-to-end id and the remittance sub-field (``/REMI/text`` or ``/REMI/USTD//text``).
+_EREF = re.compile(r"/EREF/[^/]*")
+_REMI = re.compile(r"/REMI/(?:USTD//|STRD//)?[^/\s]")
 #: A SWIFT line is 65 characters; the first :86: line also carries its 4-character tag.
 _SWIFT_LINE = 65
 
@@ -64,8 +67,11 @@ _OPTIONS = mt940_pkg.Options(
 )
 
 #: Structured ``:86:`` fields (German ``?20``…``?29`` style, SEPA ``EREF+``/``SVWZ+``) that
-#: carry the payer's remittance text, in the order they are shown in the memo.
-_REMITTANCE_KEYS = ("purpose", "end_to_end_reference", "additional_purpose")
+#: carry the payer's remittance text, in the order they are shown in the memo. The end-to-end
+#: id (``EREF+``) only when there is no remittance text: beside it, it is the payer's technical
+#: id (``KD-2026-77310``), which read as a reference to no order and held the payment red.
+_REMITTANCE_KEYS = ("purpose", "additional_purpose")
+_END_TO_END = "end_to_end_reference"
 
 
 def _unwrap(text: str) -> str:
@@ -99,6 +105,8 @@ def _details(text: str) -> tuple[str, str | None, str | None]:
     acct = subs.get("IBAN") or subs.get("ACCT") or (cntp and cntp.group(1)) or ""
     memo = _ACCOUNT_SUB.sub(lambda m: f"/{m.group(1)}/", text or "")
     memo = _CNTP.sub("/CNTP////", memo)
+    if _REMI.search(memo):  # beside remittance text the end-to-end id is a technical id (camt too)
+        memo = _EREF.sub("/EREF/", memo)
     return " ".join(memo.split()), (name.strip() if name else None), acct.strip() or None
 
 
@@ -116,6 +124,7 @@ def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
     details, name, acct = _details(_unwrap(str(d.get("transaction_details") or "")))
     if not details:
         details = " ".join(" ".join(str(d[k]).split()) for k in _REMITTANCE_KEYS if d.get(k))
+        details = details or " ".join(str(d.get(_END_TO_END) or "").split())
         name = " ".join(str(d.get("applicant_name") or "").split()) or None
         acct = str(d.get("applicant_iban") or "").strip() or None
     own_ref = str(d.get("customer_reference") or "").strip()

@@ -9,6 +9,7 @@ an ask-role user ran their own SQL expressions on the warehouse (``version()`` a
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import math
 
@@ -167,3 +168,28 @@ async def test_the_server_answers_a_forged_ratio_with_a_422_not_a_500(jp_fetch) 
     code, body = await _post(jp_fetch, json.dumps({"question": "那上个月呢", "context": forged}))
     assert code == 422 and body["refused"] is True
     assert "请把问题完整地重新问一遍" in body["reason"] or "did not compute" in body["error"]
+
+
+SAVED = (
+    SHOP
+    + """saved_queries:
+  - name: west_revenue
+    label: West revenue
+    query_params:
+      metrics: [revenue]
+      where: ["{{ Dimension('order__region') }} = 'west'"]
+"""
+)
+
+
+def test_a_saved_query_filter_the_owner_wrote_survives_a_follow_up(yaml_shop) -> None:
+    shop = yaml_shop("forged_ctx_saved", SAVED, SHOP_DATA, TODAY)
+    first = shop.ask("west revenue")
+    assert first.ok, first.error
+    assert first.query.where == ["{{ Dimension('order__region') }} = 'west'"]
+    assert answer_rows(first) == [(90,)]
+    context = json.loads(json.dumps(first.followup_context()))
+    a = _follow(shop, "and by month?", context)
+    assert a.ok, a.error
+    assert a.query.where == first.query.where
+    assert answer_rows(a) == [(dt.date(2026, 5, 1), 5.0), (dt.date(2026, 6, 1), 85.0)]
