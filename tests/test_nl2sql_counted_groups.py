@@ -283,3 +283,44 @@ def test_a_follow_up_keeps_the_count_or_refuses_a_breakdown(shop) -> None:
     june = follow("and in June 2026?")
     assert june.ok, june.error
     assert answer_rows(june) == [(1,)]
+
+
+CAFE = """
+semantic_models:
+  - name: app_orders
+    model: ref('app_orders')
+    defaults: {agg_time_dimension: ordered_at}
+    entities:
+      - {name: app_order, type: primary, expr: id}
+      - {name: user, type: foreign, expr: user_id}
+    dimensions:
+      - {name: ordered_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: order_count, agg: count, expr: id}
+      - {name: spend, agg: sum, expr: total}
+metrics:
+  - {name: app_orders, label: Orders, type: simple, type_params: {measure: order_count}}
+  - {name: spend, label: Spend, type: simple, type_params: {measure: spend}}
+"""
+CAFE_DATA = """
+create table app_orders (id int, user_id int, ordered_at date, total int);
+insert into app_orders values (1, 1, '2026-06-01', 4), (2, 1, '2026-06-02', 5),
+  (3, 1, '2026-06-03', 6), (4, 2, '2026-06-04', 3), (5, 3, '2026-06-05', 7), (6, 3, '2026-06-06', 2);
+"""
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "question", "rows"),
+    [
+        ("SHOP", "SHOP_DATA", "下单超过1次的客户有多少", [(2,)]),
+        ("CAFE", "CAFE_DATA", "下单超过1次的用户有多少", [(2,)]),  # users 1 and 3
+        ("CAFE", "CAFE_DATA", "下单超过2次的用户数", [(1,)]),
+    ],
+)
+def test_a_chinese_verb_names_the_counted_event(yaml_shop, model, data, question, rows) -> None:
+    """ "下单超过1次": 下单 (a stop word elsewhere) is the event a dictionary renders "order" with:
+    the count metric of orders, per customer / user."""
+    shop = yaml_shop(f"counted_groups_zh_{model.lower()}", globals()[model], globals()[data], TODAY)
+    a = shop.ask(question)
+    assert a.ok, (question, a.error)
+    assert answer_rows(a) == rows

@@ -110,7 +110,31 @@ def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
             at -= 1
         before = p.all[at - 1] if at > 0 else None
         noun = before if before is not None and before.kind == "domain" else None
+        if before is not None and before.kind == "stop" and noun is None:
+            noun = _zh_verb_event(p, before)  # "下单超过3次": the verb's event (orders)
     return (subject, noun) if noun is not None and not noun.used else None
+
+
+def _zh_verb_event(p: ParseState, verb: Item) -> Item | None:
+    """The one count metric whose noun's event a dictionary renders with the Chinese verb
+    ("下单" for order: Orders), as an item; None when none or several do."""
+    text = verb.text.strip()
+    if len(text) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    names = set()
+    for m in p.catalog.metrics:
+        if m.metric_type != "simple" or m.filtered:
+            continue
+        if not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr.strip() == "1"):
+            continue
+        for w in {singular(w) for w in name_words(m.label or m.name)}:
+            for lemma in morphology.source_verbs(w):
+                zh = morphology.chinese_verbs(lemma) + morphology.glossary_verbs(lemma)
+                if text in zh:
+                    names.add(m.name)
+    if len(names) != 1:
+        return None
+    return Item("domain", text, verb.start, verb.end, senses=[Sense("metric", names.pop())])
 
 
 def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] | None:
