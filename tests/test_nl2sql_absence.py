@@ -85,3 +85,37 @@ def test_no_fewer_than_stays_a_comparison(shop) -> None:
     assert a.ok, a.error
     assert a.query.where == ["{{ Metric('orders', group_by=['customer']) }} >= 2"]
     assert answer_rows(a) == [(2,)]
+
+
+FLEET = """
+semantic_models:
+  - name: flights
+    model: ref('flights')
+    defaults: {agg_time_dimension: flown_on}
+    entities:
+      - {name: flight, type: primary, expr: flight_id}
+      - {name: plane, type: foreign, expr: tail}
+    dimensions:
+      - {name: flown_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: flight_count, agg: count, expr: flight_id}
+      - {name: planes_used, agg: count_distinct, expr: tail}
+metrics:
+  - {name: flights, label: Flights, type: simple, type_params: {measure: flight_count}}
+  - {name: planes, label: Planes, type: simple, type_params: {measure: planes_used}}
+"""
+FLEET_DATA = """
+create table flights (flight_id int, flown_on date, tail varchar);
+insert into flights values (1, '2026-06-01', 'N1'), (2, '2026-06-02', 'N2');
+"""
+
+
+@pytest.mark.parametrize(
+    "question", ["how many planes never flew", "how many planes with no flights"]
+)
+def test_things_counted_only_in_the_facts_are_refused(yaml_shop, question) -> None:
+    """Planes counted as distinct keys of the flights: one without flights is in no row, so
+    the count would always be 0 — refused (it answered 0)."""
+    fleet = yaml_shop("absence_fleet", FLEET, FLEET_DATA, TODAY)
+    a = fleet.ask(question)
+    assert a.refused, a.interpretation
