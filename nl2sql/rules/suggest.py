@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize, segment
 from nl2sql.rules.items import Refusal, detect_lang
@@ -148,6 +149,9 @@ def _word_candidates(
             base = _replace(base, w, "") or base
     target = span[0] if span is not None else first
     said = span[1] if span is not None else [first]
+    stem = negated_stem(target, lambda w: (w,) in lex.terms)
+    if stem is not None:  # "unresolved": "not resolved", never the word dropped (all of them)
+        return [[q for q in [_replace(base, target, f"not {stem}")] if q]]
     weak = [s for w in said for s in lex.clarify.get(normalize(w), [])]
     close = [s for w in said for s in closest_senses(lex, w)]
     # an ambiguity lists its readings itself; one lone reading is a "did you mean", where the
