@@ -420,6 +420,8 @@ DESK_PROBES: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("which agent has the most tickets per day", ()),
+    ("which agent has the fewest tickets since February 10 2026", ()),
+    ("which agent has the fewest urgent tickets", ()),
     # after the first run: a negating prefix is no typo ("unresolved" read as resolved)
     ("how many unresolved tickets", ("select count(*) from tickets where status <> 'resolved'",)),
     (

@@ -8,7 +8,10 @@ probe without gold must be refused; one with gold is right or refused, never wro
 The first run found a class of wrong answers no rule of this session made but one of them
 widened ('which agent has the most unresolved tickets'): a word with a negating prefix was
 read as a typo of the model's value, so 'unresolved tickets' counted the resolved ones
-(:mod:`nl2sql.affixes`). Those probes are now refused with 'not <value>' offered.
+(:mod:`nl2sql.affixes`). Those probes are now refused with 'not <value>' offered. A second,
+older class: a bottom rank by a count ('which customer placed the fewest orders', 'which
+agent has the fewest urgent tickets') left out the things with none at all and named the
+lowest non-zero one (:mod:`nl2sql.bottom_zeros`); now refused with the breakdown offered.
 """
 
 from __future__ import annotations
@@ -26,12 +29,7 @@ pytestmark = pytest.mark.usefixtures("own_cache")
 TODAY = dt.date(2026, 3, 1)
 
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
-KNOWN_WRONG: dict[str, str] = {
-    "which customer placed the fewest orders": (
-        "a bottom rank by a count leaves out the customers with no orders at all (5 of 24), "
-        "so the 'fewest' is a customer with 2; older than this session's rules"
-    ),
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 #: wrong on main when written, fixed by a rule another engineer lands this session ('to be
 #: <state>' refused with 'not <state>' offered): not strict, so either order of landing passes
@@ -125,3 +123,55 @@ def test_a_negating_prefix_is_refused_with_not_offered(
     table = "orders" if name == "shop" else "tickets"
     gold = shop.con.execute(f"select count(*) from {table} where status <> '{value}'").fetchone()
     assert b.df.iloc[:, -1].sum() == gold[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "missing", "offered"),
+    [
+        ("shop", "which customer placed the fewest orders", 5, "Orders by customer"),
+        ("shop", "订单最少的客户", 5, "按customer统计的Orders"),
+        (
+            "desk",
+            "which agent has the fewest tickets since February 10 2026",
+            1,
+            "Tickets by agent",
+        ),
+    ],
+)
+def test_a_bottom_rank_leaving_out_things_with_none_is_refused(
+    yaml_shop: Any, name: str, question: str, missing: int, offered: str
+) -> None:
+    """The customers who never ordered (5 of 24) and the agent with no ticket since 10
+    February 2026 have no row to rank: the 'fewest' answered was the lowest non-zero one.
+    Refused, naming how many are left out, with the breakdown offered (answered)."""
+    model, data, _ = SETS[name]
+    shop = yaml_shop(f"hunt9-zero-{name}", model, data, TODAY)
+    a = shop.ask(question)
+    assert not a.ok
+    assert f"{missing}" in a.reason
+    assert a.suggestions == [offered]
+    assert shop.ask(offered).ok
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "sql"),
+    [
+        ("shop", "which channel has the fewest orders", "select channel from orders"),
+        (
+            "desk",
+            "which team has the fewest tickets",
+            "select a.team from tickets t join agents a using (agent_id)",
+        ),
+    ],
+)
+def test_a_bottom_rank_over_things_that_all_have_rows_is_answered(
+    yaml_shop: Any, name: str, question: str, sql: str
+) -> None:
+    """Every channel has orders and every team tickets: nothing is left out, the bottom one
+    is answered as before."""
+    model, data, _ = SETS[name]
+    shop = yaml_shop(f"hunt9-all-{name}", model, data, TODAY)
+    a = shop.ask(question)
+    assert a.ok, a.error
+    gold = shop.con.execute(f"{sql} group by 1 order by count(*) limit 1").fetchone()[0]
+    assert a.df.iloc[0, 0] == gold
