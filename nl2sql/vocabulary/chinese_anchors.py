@@ -22,6 +22,7 @@ from nl2sql.vocabulary.chinese import (
 from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
+from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
 #: dictionary word for the same phrase
@@ -46,6 +47,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
     phrase the glossary has whole), and word-by-word compounds for longer phrases."""
     polysemous = english_only()
+    glossed = glossed_by(model_words(anchors))  # rules.value_senses: 鳄鱼 is no "Alligator"
     out: list[Anchor] = []
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     for a in anchors:
@@ -94,7 +96,9 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
     out += tie_shared(found)
-    return out + domain_kind_anchors(anchors, out)
+    out += domain_kind_anchors(anchors, out)
+    # 鳄鱼 "alligator / crocodile" names no value when both are words of this model
+    return [x for x in out if x.kind != "value" or not other_glossed(glossed, x.via, x.phrase)]
 
 
 #: calendar words the time parser reads as grains, ranges and flags (按周末, 日期): a Chinese
