@@ -558,8 +558,7 @@ def ask(
             return answer
         answer.query = plan.query
         answer.headline, answer.interpretation = plan.headline, plan.interpretation
-        answer.changes = list(plan.changes)
-        answer.derived = plan.derived
+        answer.changes, answer.derived = list(plan.changes), plan.derived
         if plan.refused:  # understood, but the model cannot express it
             answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
             answer.suggestions = list(plan.suggestions)  # e.g. a coarser grain (grain_suggest)

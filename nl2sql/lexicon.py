@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from nl2sql.affixes import negated
 from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
 from nl2sql.normalize import UNIT_RE, WHITESPACE, WORD_HYPHEN
@@ -567,8 +566,6 @@ def correct_typo(word: str, lex: Lexicon) -> str | None:
         return None
     if len(hits) > 1 and hits[1][1] == hits[0][1]:
         return None
-    if negated(word, hits[0][0]):
-        return None  # "unresolved" is no typo of "resolved" (nl2sql.affixes)
     alone = lex.terms.get((hits[0][0],))
     if alone and all(s.via for s in alone):
         return None  # the fixed word would only match through a bridge: two guesses stacked
