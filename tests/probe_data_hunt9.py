@@ -8,8 +8,9 @@ the things with no rows (fewer than, at most, the fewest), a threshold on an amo
 average instead of a count, 'with no' narrowed by a value or a period, a superlative of a
 categorical, 'the most' narrowed by a negated value (unresolved), identifier statuses under
 'not' / 'no longer', states not reached yet, ordinals beside a quarter, verbs of movement
-on a table with no direction. The last block was added after the first run, around the
-wrong it found (a negating prefix read as a typo of the value: 'unresolved' -> resolved).
+on a table with no direction. Probes added after the first run, around the wrongs it found,
+are marked so (a negating prefix read as a typo of the value, a bottom rank leaving out the
+things with none, a verb of movement dropped before a value with no side).
 """
 
 from __future__ import annotations
@@ -270,6 +271,8 @@ SHOP_PROBES: list[tuple[str, tuple[str, ...]]] = [
     ("how many customers left Paris", ()),
     ("orders leaving Berlin", ()),
     ("orders by hour of the day", ()),
+    # after the first run: a verb of movement with no side; a negating prefix
+    ("revenue from customers leaving Lyon", ()),
     ("how many unshipped orders", ("select count(*) from orders where status <> 'shipped'",)),
     (
         "revenue of unreturned orders by channel",
@@ -420,7 +423,10 @@ DESK_PROBES: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("which agent has the most tickets per day", ()),
+    # after the first run: a bottom rank leaving out things with none; a verb with no side
     ("which agent has the fewest tickets since February 10 2026", ()),
+    ("tickets of agents who left billing", ()),
+    ("tickets leaving network", ()),
     ("which agent has the fewest urgent tickets", ()),
     # after the first run: a negating prefix is no typo ("unresolved" read as resolved)
     ("how many unresolved tickets", ("select count(*) from tickets where status <> 'resolved'",)),

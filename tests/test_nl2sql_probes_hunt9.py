@@ -12,6 +12,9 @@ read as a typo of the model's value, so 'unresolved tickets' counted the resolve
 older class: a bottom rank by a count ('which customer placed the fewest orders', 'which
 agent has the fewest urgent tickets') left out the things with none at all and named the
 lowest non-zero one (:mod:`nl2sql.bottom_zeros`); now refused with the breakdown offered.
+A third came with a rule landed this session: a verb of movement before a value of a table
+with no origin/destination sides was dropped ('orders leaving Berlin' = the orders in
+Berlin, 'tickets of agents who left billing' = billing's tickets); it stays unknown there.
 """
 
 from __future__ import annotations

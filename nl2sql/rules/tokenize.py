@@ -14,7 +14,7 @@ from dataclasses import replace
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.items import Item, ItemKind
-from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS
+from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
@@ -69,7 +69,7 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items))))
+    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items)), lex))
 
 
 def _with_no(items: list[Item]) -> list[Item]:
@@ -85,11 +85,13 @@ def _with_no(items: list[Item]) -> list[Item]:
     return out
 
 
-def _motion_verbs(items: list[Item]) -> list[Item]:
+def _motion_verbs(items: list[Item], lex: Lexicon) -> list[Item]:
     """ "flights *leaving* LGA", "*arriving at* LAX": a verb of movement right before a value
     (across at / in / on) says which side of a role-playing table the value is on, which
     ``rules.roles.direction_before`` reads from the text; as a stop word it is not refused as
-    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped)."""
+    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped),
+    and so does a verb before a value with no side to take ("orders leaving Berlin" on a
+    customer's city, "customers who left Paris"): dropped, it answered the rows *in* Berlin."""
     out = list(items)
     for k, it in enumerate(out):
         if it.kind != "unknown" or it.text.lower() not in FROM_VERBS | TO_VERBS:
@@ -99,9 +101,23 @@ def _motion_verbs(items: list[Item]) -> list[Item]:
         if link in MOTION_LINKS or link in ("from", "to", "into"):  # "arriving from LAX"
             j += 1
         nxt = out[j] if j < len(out) else None
-        if nxt is not None and nxt.kind == "domain" and nxt.is_kind("value"):
+        if nxt is not None and nxt.kind == "domain" and _has_side(nxt, lex):
             out[k] = Item("stop", it.text, it.start, it.end)
     return out
+
+
+def _has_side(it: Item, lex: Lexicon) -> bool:
+    """Whether a value item can sit on a side of a role-playing table: one of its dimensions
+    goes through an entity named for a direction (origin / destination, source / target),
+    itself or through one of its role paths."""
+    for s in it.senses:
+        if s.kind != "value":
+            continue
+        dim = lex.catalog.dimension(s.name)
+        paths = [s.name, *(r.name for r in (dim.roles if dim is not None else ()))]
+        if any(role_of(name) is not None for name in paths):
+            return True
+    return False
 
 
 #: the English counter of occasions ("ordered more than 3 times"); Chinese 次 is a classifier
