@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
+from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
@@ -101,15 +102,16 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _in_term(texts: list[str], k: int, lex: Lexicon) -> bool:
-    """Whether a model term spelled as the question writes it covers word ``k``.
+def _in_term(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> bool:
+    """Whether a model term spelled as the question writes it covers word ``k`` (a term of at
+    least ``shortest`` words).
 
     Why any term over it, not only one starting there: the model's own name may end with the
     short form ("pass accuracy pct"), and spelling it out ("percent") unmatched the name the
     user typed word for word.
     """
     for start in range(max(0, k - lex.max_len + 1), k + 1):
-        for end in range(k + 1, min(len(texts), start + lex.max_len) + 1):
+        for end in range(max(k + 1, start + shortest), min(len(texts), start + lex.max_len) + 1):
             if tuple(texts[start:end]) in lex.terms:
                 return True
     return False
@@ -141,6 +143,13 @@ def _rewrite_words(
             if fixed and fixed in known_words and plausible_typo(u.text, fixed):
                 notes.append(f"'{u.text}' read as '{fixed}'")
                 texts[k] = fixed
+                continue
+            clip = clipped_word(u.text, known_words)
+            # the clipped word must complete a term of two words or more with its neighbours
+            # ("conversion rate" -> "conv rate"): alone, a prefix is no evidence of meaning
+            if clip and _in_term([*texts[:k], clip, *texts[k + 1 :]], k, lex, shortest=2):
+                notes.append(f"'{u.text}' read as '{clip}'")
+                texts[k] = clip
     return texts
 
 
