@@ -188,7 +188,7 @@ a an the of for in on at to from with whose where that who whom is are was were 
 does did show me list give get find what's whats tell i we our my us you your please display all
 i'm i've we're we've
 total overall data has have had having it its their there then as can could would will should
-shall let lets let's see view look up how much many much so far currently now ever this these those
+shall let lets let's see view look up how much many much so far currently now ever still yet this these those
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things

@@ -95,6 +95,7 @@ from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
+from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -114,6 +115,7 @@ Pass = Callable[[ParseState], None]
 
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
+    refuse_pending_states,
     absorb_value_heads,
     read_named_ratio,
     refuse_unknown_words,
