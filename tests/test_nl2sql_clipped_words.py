@@ -28,15 +28,26 @@ semantic_models:
     measures:
       - {name: maint_cost_sum, agg: sum, expr: cost}
       - {name: wo_rows, agg: count, expr: wo_id}
+  - name: maint_shops
+    model: ref('maint_shops')
+    defaults: {agg_time_dimension: opened_on}
+    entities:
+      - {name: maint_shop, type: primary, expr: shop_id}
+    dimensions:
+      - {name: opened_on, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: shop_rows, agg: count, expr: shop_id}
 metrics:
   - {name: maint_cost, label: Maint cost, type: simple, type_params: {measure: maint_cost_sum}}
+  - {name: maint_shops, label: Maint shops, type: simple, type_params: {measure: shop_rows}}
   - {name: work_orders, label: Work orders, type: simple, type_params: {measure: wo_rows}}
 """
 FLEET_DATA = """
 create table work_orders as
 select i as wo_id, date '2026-01-01' + (i % 50)::int as closed_on,
   ['van', 'truck', 'bus'][1 + i % 3] as vehicle_type, (i * 13) % 400 + 20 as cost
-from range(75) t(i)
+from range(75) t(i);
+create table maint_shops as select i as shop_id, date '2020-01-01' + i::int as opened_on\nfrom range(4) t(i);
 """
 RENTALS = """
 semantic_models:
@@ -102,3 +113,10 @@ def test_a_prefix_alone_is_no_reading(rentals, fleet) -> None:
     # "occupancy" completes no two-word term here: never read as the clipped "occup"
     assert rentals.ask("occupancy by building").refused
     assert fleet.ask("maintenance by vehicle type").refused
+
+
+def test_a_clipped_entity_name_is_never_completed(fleet) -> None:
+    # "maint shops" names an entity as well as a metric: "work orders for maintenance shops"
+    # read through it answered all work orders (the entity narrowed nothing): refused instead
+    a = fleet.ask("work orders for maintenance shops")
+    assert a.refused and a.query is None

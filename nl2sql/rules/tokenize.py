@@ -102,19 +102,38 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _in_term(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> bool:
-    """Whether a model term spelled as the question writes it covers word ``k`` (a term of at
-    least ``shortest`` words).
+def _terms_over(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> list[list[Sense]]:
+    """The senses of every model term spelled as the question writes it that covers word
+    ``k`` (terms of at least ``shortest`` words)."""
+    out = []
+    for start in range(max(0, k - lex.max_len + 1), k + 1):
+        for end in range(max(k + 1, start + shortest), min(len(texts), start + lex.max_len) + 1):
+            senses = lex.terms.get(tuple(texts[start:end]))
+            if senses is not None:
+                out.append(senses)
+    return out
+
+
+def _in_term(texts: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether a model term spelled as the question writes it covers word ``k``.
 
     Why any term over it, not only one starting there: the model's own name may end with the
     short form ("pass accuracy pct"), and spelling it out ("percent") unmatched the name the
     user typed word for word.
     """
-    for start in range(max(0, k - lex.max_len + 1), k + 1):
-        for end in range(max(k + 1, start + shortest), min(len(texts), start + lex.max_len) + 1):
-            if tuple(texts[start:end]) in lex.terms:
-                return True
-    return False
+    return bool(_terms_over(texts, k, lex))
+
+
+def _completes_metric(texts: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether word ``k`` completes a metric's name of two words or more with its neighbours,
+    and every such term over it names only metrics.
+
+    Why only metrics: a clipped word in an entity's name ("lux listings", a model's entity of
+    luxury listings) read from "luxury listings" became the entity, and "bookings for luxury
+    listings" was answered with all bookings — a wrong answer; unknown, it is refused.
+    """
+    over = _terms_over(texts, k, lex, shortest=2)
+    return bool(over) and all(s.kind == "metric" for senses in over for s in senses)
 
 
 def _rewrite_words(
@@ -145,9 +164,9 @@ def _rewrite_words(
                 texts[k] = fixed
                 continue
             clip = clipped_word(u.text, known_words)
-            # the clipped word must complete a term of two words or more with its neighbours
-            # ("conversion rate" -> "conv rate"): alone, a prefix is no evidence of meaning
-            if clip and _in_term([*texts[:k], clip, *texts[k + 1 :]], k, lex, shortest=2):
+            # the clipped word must complete a metric's name with its neighbours ("conversion
+            # rate" -> "conv rate"): alone, a prefix is no evidence of meaning
+            if clip and _completes_metric([*texts[:k], clip, *texts[k + 1 :]], k, lex):
                 notes.append(f"'{u.text}' read as '{clip}'")
                 texts[k] = clip
     return texts
