@@ -81,9 +81,7 @@ def test_a_value_before_the_classifier_still_filters() -> None:
     u = understand("citibike上个月几趟", TAXI, TODAY)
     assert not u.refused, u.reason_en
     assert u.query is not None and u.query.metrics == ["total_trips"]
-    assert [(f.dimension, f.values) for f in u.query.filters] == [
-        ("trip__trip_type", ["citibike"])
-    ]
+    assert [(f.dimension, f.values) for f in u.query.filters] == [("trip__trip_type", ["citibike"])]
 
 
 def test_two_entities_the_classifier_counts_are_refused() -> None:

@@ -1,4 +1,4 @@
-""""上个月跑了几趟", "看了几场": a count whose classifier alone names the thing counted.
+""" "上个月跑了几趟", "看了几场": a count whose classifier alone names the thing counted.
 
 Why: Chinese drops the noun after a classifier when the business makes it plain, and the
 question was refused ("I don't know '几趟'") on a model whose trips every user counts. CC-CEDICT
