@@ -116,7 +116,7 @@ def _shift(day: dt.date, grain: str, kind: Kind, back: int = 1) -> dt.date:
 def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
     """The query to compile: without the top-N cut (a share is of the whole total), and for a
     change with the time range reaching back one comparison step."""
-    update: dict = {"limit": None, "order_by": []}
+    update: dict = {"limit": None, "offset": None, "order_by": []}
     tg = time_group(query)
     if derived.kind in ("pop", "yoy") and tg is not None and query.time_range is not None:
         tr = query.time_range
@@ -125,6 +125,13 @@ def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
                 start=_shift(tr.start, tg[1], derived.kind), end=tr.end
             )
     return query.model_copy(update=update)
+
+
+def _cut(select: exp.Select, query: SemanticQuery) -> exp.Select:
+    """The query's limit and offset ("排名第二" skips one) applied to the wrapped result."""
+    if query.limit:
+        select = select.limit(query.limit)
+    return select.offset(query.offset) if query.offset else select
 
 
 def _col(table: str, name: str) -> exp.Column:
@@ -205,7 +212,7 @@ def _share(
     order = _order(query, None)
     if order:  # one row when nothing is grouped ("已取消订单的占比")
         outer = outer.order_by(*order)
-    return outer.limit(query.limit) if query.limit else outer
+    return _cut(outer, query)
 
 
 def _two_sides(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
@@ -272,7 +279,7 @@ def _change(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Selec
             )
         )
     select = select.order_by(*_order(query, "cur"))
-    return select.limit(query.limit) if query.limit else select
+    return _cut(select, query)
 
 
 def period_grain(tr: TimeRange | None) -> str | None:

@@ -61,6 +61,13 @@ for _role, _text in [
         "数量|个数|总数|数目|数|笔数|次数|人数|件数|单数|"
         "the number of|total number of|count the|count",
     ),
+    # a rank by its position: "排名第二", "第3名", "第二高" (the number follows), "second
+    # highest" (the superlative follows); read by ``rules.passes.ordinals``
+    ("nth", "排名第|排第|排行第|第"),
+    ("nth:2", "second|2nd"),
+    ("nth:3", "third|3rd"),
+    ("nth:4", "fourth|4th"),
+    ("nth:5", "fifth|5th"),
     (
         "top",
         "top|highest|most|largest|biggest|greatest|maximum|max|前|排名前|最高|最多|最大|"

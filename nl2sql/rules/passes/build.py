@@ -489,6 +489,7 @@ def build_query(p: ParseState) -> SemanticQuery:
         where=check_entity_conditions(p),
         order_by=order_by,
         limit=p.limit,
+        offset=p.offset or None,
     )
 
 

@@ -46,7 +46,7 @@ def group_by_grains(p: ParseState) -> None:
         after_number = (prev := p.at(i - 1)) is not None and prev.kind == "num"
         # "top 3 months", "收入前三的月份": the months are what is ranked (a grain to group by,
         # the number is N), not a quantity of time — read as one, the total was answered
-        ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom")
+        ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom") or p.role_at(i - 2, "nth")
         if it.kind == "role" and it.role.startswith("grain:") and after_number and not ranked:
             continue  # "above 2 days": a quantity's unit (the thresholds pass), not a grain
         if it.kind == "role" and it.role.startswith("grainadj:"):
