@@ -66,6 +66,8 @@ def test_a_position_keeps_one_row_at_that_rank(catalog, question, group, desc, o
         (SHOP, "第二高的收入"),  # nothing ranked: the total has no second row
         (SHOP, "the second channel revenue"),  # an ordinal with no superlative
         (AIRLINE, "second highest seats"),
+        (SHOP, "2025年第10周的收入"),  # a week by its number, not a rank
+        (AIRLINE, "第一天的座位数"),
     ],
 )
 def test_a_position_with_nothing_ranked_is_refused(catalog, question) -> None:

@@ -8,7 +8,8 @@ superlative's ("第二低", "second lowest" rank from the bottom, as does "倒�
 ("排名第二", "第2名") the ranking is from the top, as a Chinese ranking is read.
 
 Anything else is refused rather than guessed: a position with no number after it ("第" alone),
-an English ordinal with no superlative after it ("the second month" is no rank).
+a period by its number ("2024年第10周": a week of the year, not a rank), an English ordinal with
+no superlative after it ("the second month" is no rank).
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ def _chinese(p: ParseState, it: Item) -> None:
     n = int(num.number or 0)
     if n != num.number or n < 1:
         _refuse(it)
-    num.used = True
     after = _after(p, num)
+    if after is not None and after.kind == "role" and after.role.startswith("grain"):
+        _refuse(it)  # "第10周", "第一天": a period by its number, not a rank
+    num.used = True
     desc = True
     if after is not None and after.text.strip()[:1] in _ASC_CHARS:
         desc = False
