@@ -131,3 +131,37 @@ def test_every_kept_question_answers_with_the_breakdown_asked(library) -> None:
     for s in got:
         b = library.ask(s)
         assert not b.refused and "branch" in b.interpretation, (s, b.error)
+
+
+@pytest.mark.parametrize(
+    ("shop_name", "question", "expected"),
+    [
+        # 分馆 / 温室 stand where a breakdown goes (after 各 / 按): only a dimension can stand
+        # there, and the model's own are offered when no term is close to the word
+        ("library", "各分馆的借款笔数", "各branch的借款笔数"),
+        ("greenhouse", "按温室统计浇水", "按zone统计浇水"),
+    ],
+)
+def test_an_unknown_word_where_a_breakdown_goes_is_offered_the_models_breakdowns(
+    request, shop_name, question, expected
+):
+    shop = request.getfixturevalue(shop_name)
+    assert _first(shop, question) == expected
+    b = shop.ask(expected)
+    assert not b.refused and b.df.shape[0] == 2  # the two branches / zones
+
+
+@pytest.mark.parametrize(
+    ("shop_name", "question", "expected"),
+    [
+        # nothing of the model named at all, but 票价 is a dictionary rendering of "fee" and
+        # 水位 of "water": each unknown word replaced by its reading at once
+        ("library", "各分馆的票价", "各branch的Late Fees"),
+        ("greenhouse", "各温室的水位", "各zone的Water Used"),
+    ],
+)
+def test_several_unknown_words_are_replaced_by_their_readings_together(
+    request, shop_name, question, expected
+):
+    shop = request.getfixturevalue(shop_name)
+    assert _first(shop, question) == expected

@@ -21,6 +21,7 @@ Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -32,6 +33,7 @@ from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
 from nl2sql.vocabulary.english import singular
+from nl2sql.vocabulary.renderings import renders
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
@@ -72,7 +74,9 @@ def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
 
 
 def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
-    """The model senses whose terms are spelled closest to ``word`` (same script only)."""
+    """The model senses whose terms are spelled closest to ``word`` (same script only); for a
+    Chinese word also the metrics, dimensions and entities whose English words it renders in
+    either dictionary (:func:`rendered_senses`), since spelling says nothing across scripts."""
     w = normalize(word)
     if not w:
         return []
@@ -88,16 +92,39 @@ def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
         for sense in lex.suggestion_terms[term]:
             if sense not in out:
                 out.append(sense)
+    if cjk:
+        out += [s for s in rendered_senses(lex, w) if s not in out]
     return out[:limit]
 
 
+def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
+    """Metrics, dimensions and entities one of whose English terms has a word that ``word``
+    renders (:mod:`nl2sql.vocabulary.renderings`): 分馆 "branch (of a library)" -> a
+    ``branch`` dimension. Too loose to answer on; a reading to offer, checked before it is."""
+    out: list[Sense] = []
+    for term, senses in lex.suggestion_terms.items():
+        if _has_cjk(term):
+            continue
+        kept = [s for s in senses if s.kind != "value" and s not in out]
+        if kept and renders(word, {singular(t) for t in _WORD.findall(term)}):
+            out += kept
+    return out
+
+
 def _replace(question: str, word: str, phrase: str) -> str | None:
-    """``question`` with its first ``word`` (any case) replaced by ``phrase``."""
+    """``question`` with its first ``word`` (any case) replaced by ``phrase``; a word dropped
+    from the start of a Chinese question takes its 的 with it ("前锋的每90分钟进球" ->
+    "每90分钟进球", not "的每90分钟进球").
+
+    >>> _replace("前锋的每90分钟进球", "前锋", "")
+    '每90分钟进球'
+    """
     pattern = re.escape(word) if _has_cjk(word) else rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])"
     got, n = re.subn(pattern, phrase, question, count=1, flags=re.IGNORECASE)
     if not n:
         return None
-    return re.sub(r"\s{2,}", " ", got).strip()
+    got = re.sub(r"\s{2,}", " ", got).strip()
+    return got[1:] if not phrase and got.startswith("的") and _has_cjk(word) else got
 
 
 def _word_candidates(
@@ -127,6 +154,8 @@ def _word_candidates(
     # other terms the words could name are offered after it
     extra = [*weak, *close] if len(refusal.senses) < 2 else []
     senses = list(dict.fromkeys([*refusal.senses, *extra]))
+    if not refusal.senses:
+        senses = slot_senses(question, target, senses, catalog)
     groups: list[list[str]] = []
     # a word at either end may just be superfluous ("GMV pls", "GMV 42"); one in the middle
     # carries the sentence ("按颜色统计GMV") and dropping it would leave a different question
@@ -140,6 +169,80 @@ def _word_candidates(
             forms = phrases(catalog, sense, lang)
         groups.append([q for ph in forms if (q := _replace(base, target, ph))])
     return groups
+
+
+#: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
+#: the model's own breakdowns a word standing there is offered when nothing is close to it
+_BREAKDOWN_BEFORE = re.compile(r"(各|按照|按|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE)
+#: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
+_BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
+_MAX_BREAKDOWNS = 3
+
+
+def in_breakdown_slot(question: str, word: str) -> bool:
+    """Whether ``word`` stands where a breakdown goes: right after 各 / 按 / 每个 / by / per.
+
+    >>> in_breakdown_slot("各分馆的借款笔数", "分馆"), in_breakdown_slot("loans by outlet", "outlet")
+    (True, True)
+    >>> in_breakdown_slot("分馆的借款笔数", "分馆"), in_breakdown_slot("outlet loans", "outlet")
+    (False, False)
+    >>> in_breakdown_slot("各施工类型的许可证数量", "施工")  # it qualifies 类型, a known word
+    False
+    """
+    at = question.lower().find(word.lower())
+    if at <= 0 or not _BREAKDOWN_BEFORE.search(question[:at]):
+        return False
+    # the whole breakdown, not a modifier of the word after it ("各施工类型": 施工 qualifies 类型)
+    return bool(_BREAKDOWN_AFTER.match(question[at + len(word) :]))
+
+
+def slot_senses(question: str, word: str, senses: list[Sense], catalog: Catalog) -> list[Sense]:
+    """``senses`` that fit where ``word`` stands: after 各 / 按 / by ("各分馆的…", "by
+    outlet") the word names what to break down by, so only a dimension or an entity can stand
+    there, and the model's own breakdowns come after those the word is close to."""
+    if not in_breakdown_slot(question, word):
+        return senses
+    fit = [s for s in senses if s.kind in ("dimension", "entity")]
+    return fit + [d for d in breakdown_senses(catalog) if d not in fit][:_MAX_BREAKDOWNS]
+
+
+def breakdown_senses(catalog: Catalog) -> list[Sense]:
+    """The model's categorical dimensions, as senses, those with known values first (a
+    breakdown by a column of a few values is the one a person most likely meant)."""
+    dims = [d for d in catalog.dimensions if d.dim_type != "time"]
+    dims.sort(key=lambda d: not d.values)
+    return [Sense("dimension", d.name) for d in dims]
+
+
+#: readings tried per unknown word, and rewrites tried, when several words are unknown at once
+_READINGS_PER_WORD, _COMBINED = 2, 4
+
+
+def _combined_candidates(
+    question: str, refusal: Refusal, lex: Lexicon, catalog: Catalog, lang: str, least: int = 2
+) -> list[list[str]]:
+    """Several unknown words apart from each other ("各分馆的借款笔数": 分馆 where a breakdown
+    goes, 借款笔数 where the metric goes): every word replaced by one of its closest readings
+    at once — the rewrite of one word alone keeps the other unknown, or drops it and with it
+    half the question. A word with no reading is dropped; one group, its first answerable
+    rewrite offered. ``least``: the fewest unknown words this is tried for."""
+    words = list(dict.fromkeys(refusal.words))
+    if len(words) < least or refusal.senses or _adjacent_span(question, words) is not None:
+        return []
+    choices: list[list[str]] = []
+    for w in words:
+        senses = slot_senses(question, w, closest_senses(lex, w), catalog)
+        readings = [phrases(catalog, s, lang)[0] for s in senses]
+        choices.append(list(dict.fromkeys(readings))[:_READINGS_PER_WORD] or [""])
+    if all(c == [""] for c in choices):
+        return []
+    out: list[str] = []
+    for combo in itertools.islice(itertools.product(*choices), _COMBINED):
+        q = question
+        for w, ph in zip(words, combo, strict=True):
+            q = _replace(q, w, ph) or q
+        out.append(q)
+    return [out]
 
 
 def _adjacent_span(question: str, words: list[str]) -> tuple[str, list[str]] | None:
@@ -236,8 +339,12 @@ def suggest_questions(
 ) -> list[str]:
     """Up to :data:`MAX_SUGGESTIONS` rewritten questions that ``check`` finds answerable."""
     groups: list[list[str]] = []
-    if refusal.kind in ("offtopic", "negation"):
-        pass  # a greeting has no closest term; an exclusion must not be rewritten away
+    if refusal.kind == "offtopic":
+        # nothing of the model named: a greeting has no closest term, but words the
+        # dictionaries render as the model's ("各分馆的票价": branch, fees) are its question
+        groups = _combined_candidates(question, refusal, lex, catalog, lang, 1) if lex else []
+    elif refusal.kind == "negation":
+        pass  # an exclusion must not be rewritten away
     elif refusal.kind == "compare":
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
@@ -252,9 +359,10 @@ def suggest_questions(
         ends = ("最高", "最低") if lang == "zh" else ("highest", "lowest")
         groups = [[question.replace(refusal.words[0], end, 1)] for end in ends]
     elif refusal.words and lex is not None:
-        groups = _word_candidates(question, refusal, lex, catalog, lang)
+        groups = _combined_candidates(question, refusal, lex, catalog, lang)
+        groups += _word_candidates(question, refusal, lex, catalog, lang)
     elif refusal.kind == "no_metric":
-        order = related_metrics(question, lex, catalog) if lex is not None else None
+        order = related_metrics(question, lex, catalog, refusal.words) if lex is not None else None
         groups = [[q] for q in _metric_candidates(question, catalog, lang, order)]
     out = _verified(question, groups, check)
     if not out and refusal.words and lex is not None and refusal.kind not in _KEEP_WORDS:
@@ -285,7 +393,9 @@ _WORD = re.compile(r"[a-z][a-z0-9]+")
 _AVERAGE = re.compile(r"\baverage\b|\bmean\b|\bavg\b|平均|均值|人均", re.IGNORECASE)
 
 
-def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
+def related_metrics(
+    question: str, lex: Lexicon, catalog: Catalog, unknown: list[str] | tuple[str, ...] = ()
+) -> list[str]:
     """The model's metrics, those related to what ``question`` names first.
 
     Why rank: when a question's key word is unknown, the metrics of the *thing it talks about*
@@ -293,8 +403,10 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     metrics of the file. Related, in order of weight: the metric itself is named (3); the
     question asks for an average (average, mean, 平均, 人均) and the metric is one (3); it
     counts a named entity (2); a named dimension or value is one it can be broken down by, when
-    not every metric can (1); it shares an English word with the question (1 each).
-    Ties keep the model's order.
+    not every metric can (1); it shares an English word with the question (1 each); an
+    ``unknown`` Chinese word of the question renders, in either dictionary, a word of its
+    name or label (2) or of its description (1) (:mod:`nl2sql.vocabulary.renderings`: 传球 ->
+    "passes"). Ties keep the model's order.
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric, CatalogEntity
     >>> cat = Catalog(metrics=(CatalogMetric("premium", "Written Premium"),
@@ -304,6 +416,8 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     >>> from nl2sql.lexicon import build_lexicon
     >>> related_metrics("average claim size", build_lexicon(cat), cat)
     ['severity', 'claim_count', 'premium']
+    >>> related_metrics("各州的赔案件数", build_lexicon(cat), cat, ["赔案件数"])[0]
+    'claim_count'
     """
     senses = _named_senses(question, lex)
     averaged = bool(_AVERAGE.search(question))
@@ -313,6 +427,10 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
     entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
     metrics = list(catalog.metrics)
     shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
+    chinese = [w for w in unknown if _has_cjk(w)]
+
+    def english(text: str) -> set[str]:
+        return {singular(w) for w in _WORD.findall(text.lower())}
 
     def score(m: CatalogMetric) -> int:
         s = 3 * (m.name in named)
@@ -322,6 +440,11 @@ def related_metrics(question: str, lex: Lexicon, catalog: Catalog) -> list[str]:
         s += len(words & {singular(w) for w in _WORD.findall(text.lower())})
         if averaged and _is_average(m, text):
             s += 3  # "average …" asks for an average: the model's averages come first
+        if chinese:
+            named_by = english(m.name.replace("_", " ") + " " + m.label)
+            s += sum(
+                2 if renders(w, named_by) else renders(w, english(m.description)) for w in chinese
+            )
         return s
 
     # sorted is stable: ties keep the model's order
@@ -356,7 +479,7 @@ def _kept_question(
         dropped = re.sub(r"的(?=[？?。!！]?$)", "", dropped).strip()
     if dropped and dropped != question and check(dropped):
         return [dropped]
-    order = related_metrics(question, lex, catalog)
+    order = related_metrics(question, lex, catalog, refusal.words)
     groups: list[list[str]] = []
     for name in order[:4]:
         label = metric_label(catalog, name, lang)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
-from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units
+from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
@@ -326,8 +326,9 @@ def _spelled_at(
 
     Tried after the exact terms, longest first, over words and numbers only (Chinese names
     match by their characters whatever the spacing). A span with a grammar word of two or more
-    letters never reaches a value ("on line" is not "Online", "at" is not "AT-5"); single
-    letters are initials ("A & B Co"). The item's senses carry the value as
+    letters reaches only a value written as exactly those words joined by ``_`` or ``-``
+    (:func:`own_words`: "in review" is `in_review`, "on line" is not "Online", "at" is not
+    "AT-5"); single letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
     if not lex.spelling_max or us[i].kind not in ("word", "num"):
@@ -341,14 +342,38 @@ def _spelled_at(
             for u in span
             if u.kind == "word" and (u.text in STOP_EN or (u.text,) in lex.general)
         ]
-        if (grammar and length == 1) or any(len(w) > 1 for w in grammar):
+        if grammar and length == 1:
             continue
         senses = lex.spelled(tuple(u.text for u in span))
+        if any(len(w) > 1 for w in grammar):
+            senses = own_words(senses, tuple(u.text for u in span))
         if senses:
             s, e = span[0].start, span[-1].end
             weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]
             return Item("domain", text[s:e], s, e, senses=weak), length
     return None
+
+
+def own_words(senses: list[Sense], words: tuple[str, ...]) -> list[Sense]:
+    """The value senses whose value is ``words`` joined by ``_`` or ``-`` ("in_review",
+    "on-hold" for "in review", "on hold"); all of them or none.
+
+    Why: a grammar word never joins into a value of another spelling ("on line" is not
+    "Online"), but a status stored as an identifier keeps its words at its joiners, so "permits
+    in review" and "orders on hold" name `in_review` and `on-hold` exactly as written, on any
+    model whose data stores statuses so.
+
+    >>> s = [Sense("value", "stage", value="in_review")]
+    >>> own_words(s, ("in", "review")) == s, own_words([Sense("value", "x", value="Inland")], ("in", "land"))
+    (True, [])
+    """
+    kept = []
+    for s in senses:
+        us = value_key(s.value or "")
+        joiners = {u for u in us if not u[:1].isalnum()}
+        if joiners <= {"_", "-"} and tuple(u for u in us if u[:1].isalnum()) == words:
+            kept.append(s)
+    return kept if len(kept) == len(senses) else []
 
 
 def _minus_before(us: list[Unit], i: int) -> bool:
