@@ -132,6 +132,11 @@ for _role, _text in [
     ("and", "and|且|并且|同时|而且|以及|和|与|及|、|,|&|also|as well as|plus|跟|同|还有|并|, and"),
     ("or", "or|或|或者|或是|还是"),
     ("avg", "average|avg|mean|平均|均值|平均值|平均数"),
+    # the mean over periods of each period's total: "日均收入" (rules.passes.period_mean)
+    ("periodavg:day", "日均|日平均"),
+    ("periodavg:week", "周均|周平均"),
+    ("periodavg:month", "月均|月平均"),
+    ("periodavg:year", "年均|年平均"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
     (
         "compare",

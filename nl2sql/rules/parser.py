@@ -96,6 +96,7 @@ from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
+from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -125,6 +126,7 @@ PASSES: tuple[Pass, ...] = (
     read_comparisons,
     take_time_range,
     group_by_grains,
+    read_period_mean,
     read_identifier_values,
     read_flag_counts,
     read_column_conditions,

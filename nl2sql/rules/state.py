@@ -49,6 +49,8 @@ class ParseState:
     limit: int | None = None
     #: ranks skipped before the limit ("排名第二": 1), set with a one-row limit
     offset: int = 0
+    #: the period a mean over periods is taken by ("日均": "day"), rules.passes.period_mean
+    period_mean: str | None = None
     #: entity nouns read as context ("GMV of VIP customers"); counted when no metric is named
     context_entities: list[Item] = field(default_factory=list)
     #: the metric of "by GMV" / "按GMV": what to rank or sort by
