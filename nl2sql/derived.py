@@ -20,6 +20,12 @@ Two values of one dimension against each other ("西雅图的收入是洛杉矶�
 one number: ``ratio`` = the first value's row / the second's (``<m>__ratio``), ``diff`` = the
 first's minus the second's (``<m>__difference``), from the query grouped by that dimension.
 
+How many things meet a condition ("how many customers placed more than 3 orders" on a model
+with no metric counting customers, "收入超过1万的城市有多少个") is ``rows``: the number of rows of
+the listing the query is (each customer with its orders, the condition as HAVING), as one
+``<group>__rows`` column. No metric is invented: the rows counted are the listing's own, the
+answer "customers with more than 3 orders" shows.
+
 Only additive metrics (counts, sums) have a share; any metric has a change.
 
 ``mean`` ("12月日均行程数", "平均每天收入", "average daily revenue") is the mean over the periods
@@ -42,7 +48,7 @@ from sqlglot import exp
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff", "mean"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -87,7 +93,7 @@ class Derived:
         """
         if isinstance(raw, Derived):
             return raw
-        kinds = ("share", "pop", "yoy", "mean", *TWO_SIDES)
+        kinds = ("share", "pop", "yoy", "rows", "mean", *TWO_SIDES)
         if not isinstance(raw, dict) or raw.get("kind") not in kinds:
             return None
         keep = raw.get("keep")
@@ -115,6 +121,10 @@ class Derived:
             return ("__difference",)
         if self.kind == "mean":  # the metric's own column holds the mean
             return ()
+        if self.kind == "rows":
+            return ("__rows",)
+        if self.kind == "extreme" and self.keep is not None:
+            return (f"__{self.keep[1]}",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
 
 
@@ -191,6 +201,10 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
         out = _share(base, query, derived.keep, derived.base)
     elif derived.kind == "mean":
         out = _mean(base, query)
+    elif derived.kind == "rows":
+        out = _rows(base, query)
+    elif derived.kind == "extreme":
+        out = _extreme(base, query, derived)
     elif derived.kind in TWO_SIDES:
         out = _two_sides(base, query, derived)
     else:
@@ -253,6 +267,51 @@ def _mean(base: exp.Expr, query: SemanticQuery) -> exp.Select:
     if order:
         select = select.order_by(*order)
     return _cut(select, query)
+
+
+def rows_column(query: SemanticQuery) -> str:
+    """The column of a ``rows`` answer: the counted group's name with ``__rows``.
+
+    >>> rows_column(SemanticQuery(metrics=["orders"], group_by=["customer"]))
+    'customer__rows'
+    """
+    return f"{query.group_by[0]}__rows"
+
+
+def _rows(base: exp.Expr, query: SemanticQuery) -> exp.Select:
+    """One row: how many rows the listing has (each a thing meeting the condition)."""
+    count = exp.Count(this=exp.Star())
+    return exp.select(exp.alias_(count, rows_column(query), quoted=True)).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+
+
+def extreme_column(derived: Derived) -> str:
+    """The column of an ``extreme`` answer: the dimension with ``__max`` / ``__min``.
+
+    >>> extreme_column(Derived("extreme", keep=("plane__seats", "max")))
+    'plane__seats__max'
+    """
+    assert derived.keep is not None
+    return f"{derived.keep[0]}__{derived.keep[1]}"
+
+
+def _extreme(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
+    """Each group's largest (smallest) value of the dimension, over the distinct listing."""
+    assert derived.keep is not None
+    dim, which = derived.keep
+    agg = exp.Max if which == "max" else exp.Min
+    groups = [g for g in query.group_by if g != dim]
+    value = exp.alias_(
+        agg(this=exp.column(str(dim), quoted=True)), extreme_column(derived), quoted=True
+    )
+    out = exp.select(*(exp.column(g, quoted=True) for g in groups), value).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+    if groups:
+        cols = [exp.column(g, quoted=True) for g in groups]
+        out = out.group_by(*cols).order_by(*(c.copy() for c in cols))
+    return out
 
 
 def _two_sides(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
@@ -400,6 +459,17 @@ def derived_note(
                 f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，只计有数据的{_PERIOD_ZH[g]}）"
             )
         return f", average per {g} (the mean of the {_PERIODLY[g]} totals, over {g}s with data)"
+    if derived.kind == "extreme" and derived.keep is not None:
+        col = name(extreme_column(derived))
+        groups = [g for g in query.group_by if g != derived.keep[0]]
+        if zh:
+            return f"，{'每组' if groups else ''}取{col}"
+        return f", {col}{' per group' if groups else ''}"
+    if derived.kind == "rows":
+        col = name(rows_column(query))
+        if zh:
+            return f"，计数（{col} = 满足条件的行数）"
+        return f", counted ({col} = how many rows meet it)"
     tg = time_group(query)
     grain = tg[1] if tg else "month"
     cols = ", ".join(f"{name(f'{m}__previous')}, {name(f'{m}__growth')}" for m in query.metrics)
