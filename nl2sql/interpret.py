@@ -157,6 +157,16 @@ def where_label(catalog: Catalog, where: str, lang: str) -> str:
         if lang == "zh":
             return f"每个{entity}的{metric} {op} {value}"
         return f"{metric} per {entity} {op} {value}"
+    if (
+        len(t.refs) == 1
+        and t.refs[0].kind == "metric"
+        and len(t.refs[0].group_by) == 1
+        and isinstance(tree, exp.Is)
+        and isinstance(tree.expression, exp.Null)
+    ):  # rules.absence: no row of the metric for the entity
+        metric = metric_label(catalog, t.refs[0].name, lang)
+        entity = item_label(catalog, t.refs[0].group_by[0], lang)
+        return f"没有{metric}的{entity}" if lang == "zh" else f"{entity} with no {metric}"
     return where
 
 
@@ -209,7 +219,15 @@ def interpret(
             if catalog.metric(o.name)
             else item_label(catalog, o.name, lang)
         )
-        if zh:
+        if query.offset and query.limit == 1:  # "排名第二": the one row at that rank
+            rank = query.offset + 1
+            parts.append(
+                f"{'' if o.descending else '倒数'}第{rank}（按{by}"
+                f"{'从高到低' if o.descending else '从低到高'}）"
+                if zh
+                else f"rank {rank} from the {'top' if o.descending else 'bottom'} by {by}"
+            )
+        elif zh:
             parts.append(
                 f"{'前' if o.descending else '后'}{query.limit}（按{by}"
                 f"{'从高到低' if o.descending else '从低到高'}）"

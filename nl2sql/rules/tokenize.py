@@ -11,10 +11,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.items import Item, ItemKind
+from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
@@ -69,7 +71,56 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _numbers_not_values(items)
+    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items))))
+
+
+def _with_no(items: list[Item]) -> list[Item]:
+    """ "customers *with no* orders": "no" after "with" and before a model word is the
+    ``none`` role (``rules.absence``); "no fewer than" is a comparison of its own, matched
+    whole, and "no" elsewhere stays unknown (refused)."""
+    out = list(items)
+    for k in range(1, len(out) - 1):
+        it, prev, nxt = out[k], out[k - 1], out[k + 1]
+        said = it.kind == "unknown" and it.text.lower() == "no"
+        if said and prev.text.lower() == "with" and nxt.kind == "domain":
+            out[k] = Item("role", it.text, it.start, it.end, role="none")
+    return out
+
+
+def _motion_verbs(items: list[Item]) -> list[Item]:
+    """ "flights *leaving* LGA", "*arriving at* LAX": a verb of movement right before a value
+    (across at / in / on) says which side of a role-playing table the value is on, which
+    ``rules.roles.direction_before`` reads from the text; as a stop word it is not refused as
+    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped)."""
+    out = list(items)
+    for k, it in enumerate(out):
+        if it.kind != "unknown" or it.text.lower() not in FROM_VERBS | TO_VERBS:
+            continue
+        j = k + 1
+        link = out[j].text.strip().lower() if j < len(out) else ""
+        if link in MOTION_LINKS or link in ("from", "to", "into"):  # "arriving from LAX"
+            j += 1
+        nxt = out[j] if j < len(out) else None
+        if nxt is not None and nxt.kind == "domain" and nxt.is_kind("value"):
+            out[k] = Item("stop", it.text, it.start, it.end)
+    return out
+
+
+#: the English counter of occasions ("ordered more than 3 times"); Chinese 次 is a classifier
+_TIMES_WORDS = frozenset({"times", "time"})
+
+
+def _times_after_numbers(items: list[Item]) -> list[Item]:
+    """ "more than 3 times": "times" right after a number counts occasions of the verb before
+    the comparison (``rules.entity_conditions``), a ``counter_times`` role; anything that does
+    not read it leaves it unclaimed, and an unclaimed one is refused (``passes.leftovers``) —
+    never dropped, as "2 times the average" would change the number's meaning."""
+    out = list(items)
+    for k in range(1, len(out)):
+        it, prev = out[k], out[k - 1]
+        if prev.kind == "num" and it.kind == "unknown" and it.text.lower() in _TIMES_WORDS:
+            out[k] = Item("role", it.text, it.start, it.end, role="counter_times")
+    return out
 
 
 def _numbers_not_values(items: list[Item]) -> list[Item]:
@@ -189,6 +240,18 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
+def _count_and_classifier(word: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """``word`` as a "how many" word and a classifier (几趟 = 几 + 趟, 多少场 = 多少 + 场), or [].
+
+    Why: jieba keeps 几趟 / 几场 whole, which left the count unknown; the classifier is a stop
+    word of its own (the count rules read it after the "how many" word).
+    """
+    head, cl = word[:-1], word[-1:]
+    if head and cl in COUNTERS and lex.general.get(tuple(head)) == "howmany":
+        return [(head, "howmany"), (cl, "")]
+    return []
+
+
 def regroup_grammar_words(words: list[str]) -> list[str]:
     """jieba's words with a lone character and the first character of the next word joined
     when they make a grammar word: 一共用了 is cut 一 / 共用 / 了 (共用 "to share" outweighs
@@ -226,10 +289,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex)
+        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
         if pair:
             for part, part_role in pair:
-                out.append(Item("role", part, pos, pos + len(part), role=part_role))
+                part_kind: ItemKind = "role" if part_role else "stop"
+                out.append(Item(part_kind, part, pos, pos + len(part), role=part_role))
                 pos += len(part)
             continue
         role = lex.general.get(tuple(word)) if tuple(word) in _GROUP_WORDS else None

@@ -21,6 +21,7 @@ from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.period_mean import settle_period_mean
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
@@ -29,6 +30,7 @@ from nl2sql.rules.passes.phrases import (
 from nl2sql.rules.period_average import refuse_average_by_period
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.total_of_average import check_total_of_average
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
 
@@ -447,9 +449,11 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_metric_phrases(p)
     _break_down_repeated_metric(p)
     check_running_total(p)
+    check_total_of_average(p)
     check_windowed_grain(p)
     check_snapshot_now(p)
     refuse_one_day_by_period(p)
+    settle_period_mean(p)
     refuse_average_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
@@ -489,6 +493,7 @@ def build_query(p: ParseState) -> SemanticQuery:
         where=check_entity_conditions(p),
         order_by=order_by,
         limit=p.limit,
+        offset=p.offset or None,
     )
 
 

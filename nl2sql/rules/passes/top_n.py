@@ -38,6 +38,8 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
         metric = p.subject_metric(prev)
         prev.used = True
     elif (
+        # "the most customers", "the most trips in October", "the most urgent tickets": the
+        # counted noun ends the phrase, or values and periods narrow it
         (counted := _counted_after(p, j)) is not None
         and j == i + 1  # "the most customers"; after a number ("最多的两个地点") it is ranked
         and p.count_metric(counted) is not None
@@ -62,14 +64,17 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
 
 def _counted_after(p: ParseState, j: int) -> Item | None:
     """The entity counted right after the rank word, past values that narrow it ("the most
-    in_review permits"), when only values and periods follow it; else None."""
+    in_review permits"), when a period or only values and periods follow it; else None."""
     k = j
     while (x := p.at(k)) is not None and _is_condition(x) and x.kind == "domain":
         k += 1
     cand = p.at(k)
     if cand is None or cand.kind != "domain" or not cand.is_kind("entity"):
         return None
-    return cand if _only_conditions(p, k + 1) else None
+    after = p.at(k + 1)
+    if after is None or after.kind == "time" or _only_conditions(p, k + 1):
+        return cand
+    return None
 
 
 def _is_condition(x: Item) -> bool:
