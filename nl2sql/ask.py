@@ -1,9 +1,8 @@
 """``ask(question)``: question -> semantic query -> guarded SQL -> DataFrame, chart, answer.
 
-Why here and not in the engines: engines only *understand* (they return a ``SemanticQuery`` or
-a refusal); compiling, guarding, running and presenting are the same whichever engine
-understood, so they live in one place. Models, catalogs and lexicons are cached per model and
-warehouse so that a second question costs only its own parsing and its query.
+Why here and not in the engines: engines only *understand* (a ``SemanticQuery`` or a refusal);
+compiling, guarding, running and presenting are the same whichever engine understood, so they
+live in one place. Models, catalogs and lexicons are cached per model and warehouse.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from nl2sql.answerers import registered_answerers
 from nl2sql.columns import column_display, column_label
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
+from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
@@ -141,7 +141,6 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
 
 
 def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
-
     # the owner's reviewed synonyms overlay, when one sits beside the model
     catalog = overlay_catalog(
         semantic_layer.build_catalog(model, con), getattr(model, "path", None)
@@ -288,6 +287,7 @@ def make_plan(
     except Exception as exc:  # the model cannot express it: refuse, never guess
         error = f"cannot build a query for this: {exc}"
         reason = f"无法为此构建查询：{exc}" if lang == "zh" else error
+        common["suggestions"] = grain_tips(question, exc, base, catalog, sem_model, ref, context)
         return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
     timings["compile_ms"] = (time.perf_counter() - t2) * 1000
     wrap: Callable[[str, str], str] | None = None
@@ -562,6 +562,7 @@ def ask(
         answer.derived = plan.derived
         if plan.refused:  # understood, but the model cannot express it
             answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
+            answer.suggestions = list(plan.suggestions)  # e.g. a coarser grain (grain_suggest)
             return answer
         lang, base, sql = plan.lang, plan.base, plan.sql
         assert sql is not None  # a plan that is not refused carries its SQL

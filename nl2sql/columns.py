@@ -23,7 +23,7 @@ from nl2sql.rules.units import converted_label
 from semantic_layer.catalog import Catalog
 
 #: what each derived suffix holds (the columns nl2sql.derived adds per metric)
-DERIVED_SUFFIXES = ("share", "previous", "growth", "ratio", "difference")
+DERIVED_SUFFIXES = ("share", "previous", "growth", "ratio", "difference", "rows", "max", "min")
 
 #: label templates per (suffix, comparison kind) and language; kind None = not known
 _TEMPLATES: dict[tuple[str, str | None], dict[str, str]] = {
@@ -59,6 +59,11 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
     if converted is not None:
         return converted
     base, suffix = split_derived(column)
+    if suffix == "rows":  # how many things meet a condition (nl2sql.derived kind ``rows``)
+        thing = item_label(catalog, base, lang)
+        return f"{thing}数" if lang == "zh" else f"Number of {thing}"
+    if suffix in ("max", "min"):  # a dimension's extreme (nl2sql.derived kind ``extreme``)
+        return _extreme_label(catalog, base, suffix, lang)
     if suffix is not None and catalog.metric(base) is not None:
         kind = change if suffix in ("previous", "growth") and change in ("pop", "yoy") else None
         return _TEMPLATES[(suffix, kind)][lang].format(m=metric_label(catalog, base, lang))
@@ -67,9 +72,34 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
     return item_label(catalog, column, lang)
 
 
+def _extreme_label(catalog: Catalog, dim: str, which: str, lang: str) -> str:
+    """ "Latest Flight Date" / "最晚的Flight Date" for a date, "Largest Seats" for a number."""
+    d = catalog.dimension(dim.removesuffix("__day"))
+    label = item_label(catalog, dim.removesuffix("__day"), lang)
+    timed = d is not None and d.dim_type == "time"
+    if lang == "zh":
+        word = (
+            ("最晚" if which == "max" else "最早")
+            if timed
+            else ("最大" if which == "max" else "最小")
+        )
+        return f"{word}的{label}"
+    word = (
+        ("Latest" if which == "max" else "Earliest")
+        if timed
+        else ("Largest" if which == "max" else "Smallest")
+    )
+    return f"{word} {label}"
+
+
 def column_format(catalog: Catalog, column: str) -> str:
     """How to show ``column``'s values: ``number`` | ``percent`` | ``currency`` | ``text``."""
     base, suffix = split_derived(column)
+    if suffix == "rows":
+        return "number"
+    if suffix in ("max", "min"):
+        d = catalog.dimension(base.removesuffix("__day"))
+        return "text" if d is not None and d.dim_type == "time" else "number"
     metric = catalog.metric(base if suffix is not None else column)
     if metric is None and converted_label(catalog, column, "en") is not None:
         return "number"  # a converted quantity (a currency is never converted)

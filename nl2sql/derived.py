@@ -20,6 +20,12 @@ Two values of one dimension against each other ("西雅图的收入是洛杉矶�
 one number: ``ratio`` = the first value's row / the second's (``<m>__ratio``), ``diff`` = the
 first's minus the second's (``<m>__difference``), from the query grouped by that dimension.
 
+How many things meet a condition ("how many customers placed more than 3 orders" on a model
+with no metric counting customers, "收入超过1万的城市有多少个") is ``rows``: the number of rows of
+the listing the query is (each customer with its orders, the condition as HAVING), as one
+``<group>__rows`` column. No metric is invented: the rows counted are the listing's own, the
+answer "customers with more than 3 orders" shows.
+
 Only additive metrics (counts, sums) have a share; any metric has a change.
 """
 
@@ -36,7 +42,7 @@ from sqlglot import exp
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -75,7 +81,13 @@ class Derived:
         """
         if isinstance(raw, Derived):
             return raw
-        if not isinstance(raw, dict) or raw.get("kind") not in ("share", "pop", "yoy", *TWO_SIDES):
+        if not isinstance(raw, dict) or raw.get("kind") not in (
+            "share",
+            "pop",
+            "yoy",
+            "rows",
+            *TWO_SIDES,
+        ):
             return None
         keep = raw.get("keep")
         pair = (
@@ -96,6 +108,10 @@ class Derived:
             return ("__ratio",)
         if self.kind == "diff":
             return ("__difference",)
+        if self.kind == "rows":
+            return ("__rows",)
+        if self.kind == "extreme" and self.keep is not None:
+            return (f"__{self.keep[1]}",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
 
 
@@ -161,6 +177,10 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
     base = sqlglot.parse_one(sql, read=dialect)
     if derived.kind == "share":
         out = _share(base, query, derived.keep, derived.base)
+    elif derived.kind == "rows":
+        out = _rows(base, query)
+    elif derived.kind == "extreme":
+        out = _extreme(base, query, derived)
     elif derived.kind in TWO_SIDES:
         out = _two_sides(base, query, derived)
     else:
@@ -206,6 +226,51 @@ def _share(
     if order:  # one row when nothing is grouped ("已取消订单的占比")
         outer = outer.order_by(*order)
     return outer.limit(query.limit) if query.limit else outer
+
+
+def rows_column(query: SemanticQuery) -> str:
+    """The column of a ``rows`` answer: the counted group's name with ``__rows``.
+
+    >>> rows_column(SemanticQuery(metrics=["orders"], group_by=["customer"]))
+    'customer__rows'
+    """
+    return f"{query.group_by[0]}__rows"
+
+
+def _rows(base: exp.Expr, query: SemanticQuery) -> exp.Select:
+    """One row: how many rows the listing has (each a thing meeting the condition)."""
+    count = exp.Count(this=exp.Star())
+    return exp.select(exp.alias_(count, rows_column(query), quoted=True)).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+
+
+def extreme_column(derived: Derived) -> str:
+    """The column of an ``extreme`` answer: the dimension with ``__max`` / ``__min``.
+
+    >>> extreme_column(Derived("extreme", keep=("plane__seats", "max")))
+    'plane__seats__max'
+    """
+    assert derived.keep is not None
+    return f"{derived.keep[0]}__{derived.keep[1]}"
+
+
+def _extreme(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
+    """Each group's largest (smallest) value of the dimension, over the distinct listing."""
+    assert derived.keep is not None
+    dim, which = derived.keep
+    agg = exp.Max if which == "max" else exp.Min
+    groups = [g for g in query.group_by if g != dim]
+    value = exp.alias_(
+        agg(this=exp.column(str(dim), quoted=True)), extreme_column(derived), quoted=True
+    )
+    out = exp.select(*(exp.column(g, quoted=True) for g in groups), value).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+    if groups:
+        cols = [exp.column(g, quoted=True) for g in groups]
+        out = out.group_by(*cols).order_by(*(c.copy() for c in cols))
+    return out
 
 
 def _two_sides(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Select:
@@ -339,6 +404,17 @@ def derived_note(
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     if derived.kind in TWO_SIDES and derived.keep is not None:
         return _two_sides_note(derived, query, zh, name, (kept, other))
+    if derived.kind == "extreme" and derived.keep is not None:
+        col = name(extreme_column(derived))
+        groups = [g for g in query.group_by if g != derived.keep[0]]
+        if zh:
+            return f"，{'每组' if groups else ''}取{col}"
+        return f", {col}{' per group' if groups else ''}"
+    if derived.kind == "rows":
+        col = name(rows_column(query))
+        if zh:
+            return f"，计数（{col} = 满足条件的行数）"
+        return f", counted ({col} = how many rows meet it)"
     tg = time_group(query)
     grain = tg[1] if tg else "month"
     cols = ", ".join(f"{name(f'{m}__previous')}, {name(f'{m}__growth')}" for m in query.metrics)

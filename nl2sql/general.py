@@ -75,6 +75,11 @@ for _role, _text in [
         "worst-selling|最滞销|sold the worst|sold worst|卖得最差|卖的最差|倒数第一|排名最后|"
         "垫底",
     ),
+    # none of a noun per thing (rules.absence; "with no" in rules.tokenize); unread, refused
+    ("none", "never|没有|从未|从没"),
+    # the largest / smallest value of a date (passes.dimension_extremes); unread, refused
+    ("latest", "latest|most recent|newest|最晚|最新"),
+    ("earliest", "earliest|oldest|最早"),
     # best / worst rank by whether more is better, which the model does not say: a loss ratio,
     # a delay or a cost is best when lowest (read as "top", "the best loss ratio" was the
     # highest — a wrong answer); refused with the way to ask (highest / lowest)
@@ -184,7 +189,7 @@ ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})
 # that name a model's events ("flown", "departed") are read against the model, not ignored.
 STOP_EN = set(
     _split("""
-a an the of for in on at to from with whose where that who whom is are was were be been being do
+a an the of for in on at to from with worth whose where that who whom is are was were be been being do
 does did show me list give get find what's whats tell i we our my us you your please display all
 i'm i've we're we've
 total overall data has have had having it its their there then as can could would will should

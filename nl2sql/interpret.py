@@ -157,6 +157,16 @@ def where_label(catalog: Catalog, where: str, lang: str) -> str:
         if lang == "zh":
             return f"每个{entity}的{metric} {op} {value}"
         return f"{metric} per {entity} {op} {value}"
+    if (
+        len(t.refs) == 1
+        and t.refs[0].kind == "metric"
+        and len(t.refs[0].group_by) == 1
+        and isinstance(tree, exp.Is)
+        and isinstance(tree.expression, exp.Null)
+    ):  # rules.absence: no row of the metric for the entity
+        metric = metric_label(catalog, t.refs[0].name, lang)
+        entity = item_label(catalog, t.refs[0].group_by[0], lang)
+        return f"没有{metric}的{entity}" if lang == "zh" else f"{entity} with no {metric}"
     return where
 
 

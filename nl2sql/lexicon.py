@@ -32,7 +32,7 @@ from nl2sql.normalize import units as units
 from nl2sql.normalize import value_key as value_key
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
-from nl2sql.vocabulary.label_cores import label_cores
+from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
 from nl2sql.vocabulary.places import state_bridges_for
 from nl2sql.vocabulary.values import (
     PartialIndex,
@@ -301,6 +301,8 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for core in label_cores(m.label):
             if key_of(core) not in lex.terms:
                 _add(lex, core, Sense("metric", m.name))
+    for form, name in label_form_terms(catalog.metrics, lex.terms):  # "S&M spend ($)"
+        _add(lex, form, Sense("metric", name))
     for word, role in ROLES.items():
         k = key_of(word)
         if k and k not in lex.general:

@@ -84,6 +84,18 @@ _EN_NUMBERS = {
     if i >= 2
 }
 _EN_WORD = re.compile(rf"\b({'|'.join(_EN_NUMBERS)})\b(?=\s+[^\W\d_])", re.IGNORECASE)
+# "more than once", "at least twice", "more than one order": after a comparison "one" is a
+# number too (it stays a word elsewhere: "which one"), once and twice are 1 and 2 times
+_EN_CMP = r"\b((?:more|fewer|less)\s+than|over|under|above|below|at\s+(?:least|most)|exactly)\s+"
+_EN_ONCE = re.compile(_EN_CMP + r"(once|twice)\b", re.IGNORECASE)
+_EN_ONE = re.compile(_EN_CMP + r"one\b(?=\s+[^\W\d_])(?!\s+of\b)", re.IGNORECASE)
+_TIMES = {"once": "1 times", "twice": "2 times"}
+# "more than an hour", "under a week": the article is one of the unit after a comparison
+_EN_A_UNIT = re.compile(
+    _EN_CMP + r"an?\s+(?=(?:second|minute|hour|day|week|month|year|mile|kilometer|km|kg|"
+    r"kilogram|pound|dollar|euro)s?\b)",
+    re.IGNORECASE,
+)
 # "above 50k", "over $2 million", "less than 1.5mn": an English scale after a number that a
 # comparison or a currency sign introduces (a name such as "3M" stays a name); "m" and "b"
 # are not scales: the text is lower case here, and "500m" is metres
@@ -129,10 +141,20 @@ def _fmt(value: float) -> str:
 
 def normalize_numerals(text: str) -> str:
     """Rewrite Chinese numerals in counting contexts, percentages, 万/亿 and thousands
-    separators as plain digits."""
+    separators as plain digits; after an English comparison also once / twice, "one" and
+    "a(n) <unit>".
+
+    >>> normalize_numerals("ordered more than once"), normalize_numerals("over an hour")
+    ('ordered more than 1 times', 'over 1 hour')
+    >>> normalize_numerals("at least twice"), normalize_numerals("which one")
+    ('at least 2 times', 'which one')
+    """
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _EN_SCALE.sub(_scaled, text)
     text = _EN_WORD.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
+    text = _EN_ONCE.sub(lambda m: f"{m.group(1)} {_TIMES[m.group(2).lower()]}", text)
+    text = _EN_ONE.sub(lambda m: f"{m.group(1)} 1", text)
+    text = _EN_A_UNIT.sub(lambda m: f"{m.group(1)} 1 ", text)
     text = _PCT.sub(lambda m: f"{_num(m.group(1))}%", text)
     text = _CN_AFTER.sub(lambda m: m.group(1) + _num(m.group(2)), text)
     text = _CN_BEFORE_CLS.sub(lambda m: _num(m.group(1)), text)

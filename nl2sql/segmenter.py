@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nl2sql.vocabulary.cache import cache_dir, content_hash
+from nl2sql.vocabulary.cache import cache_dir, content_hash, owned_privately, trusted_install_file
 
 #: jieba's own definition of a Chinese block (``jieba.re_han_default`` less its ASCII part)
 _HAN_RUN = re.compile("[\u4e00-\u9fd5]+")
@@ -172,7 +172,12 @@ class Segmenter:
         self._max_len = 1
         if path is None:
             packaged = packaged_store_path()
-            if packaged is not None and packaged.is_file() and self._connect(packaged):
+            if (
+                packaged is not None
+                and packaged.is_file()
+                and trusted_install_file(packaged)
+                and self._connect(packaged)
+            ):
                 return
             path = store_path()
         self._open(path)
@@ -191,11 +196,12 @@ class Segmenter:
         return True
 
     def _open(self, path: Path | None) -> None:
-        """Open the store at ``path``, building it (again) from jieba when missing or broken."""
+        """Open the store at ``path``, building it (again) from jieba when missing, broken or
+        not this user's own (another user's file is never read: its words cut questions)."""
         if path is None:
             return
         for attempt in range(2):
-            if attempt or not path.is_file():
+            if attempt or not path.is_file() or not owned_privately(path):
                 try:
                     self._jieba = self._jieba or _load_jieba()
                 except ImportError:

@@ -31,8 +31,10 @@ from semantic_layer.catalog_builder import build_catalog
 from semantic_layer.compiler import DIALECTS, CompiledQuery, compile_query
 from semantic_layer.errors import (
     CompileError,
+    GrainTooFineError,
     ModelLoadError,
     ModelValidationError,
+    PeriodsNeededError,
     QueryError,
     SemanticLayerError,
     UnknownDimensionError,
@@ -59,10 +61,12 @@ __all__ = [
     "CompileError",
     "CompiledQuery",
     "DimensionFilter",
+    "GrainTooFineError",
     "MetricThreshold",
     "ModelLoadError",
     "ModelValidationError",
     "OrderBy",
+    "PeriodsNeededError",
     "QueryError",
     "QueryResult",
     "SemanticLayerError",

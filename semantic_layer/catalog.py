@@ -130,6 +130,9 @@ class CatalogEntity:
     #: the column of the entity's primary key (``location_key``): a key named like a surrogate
     #: is not what a reader recognises, so its natural identifier is shown beside it
     key_expr: str = ""
+    #: the semantic models whose primary entity it is ("crocodile_observations" for
+    #: ``observation``): their names say what kind of rows the entity's are
+    models: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

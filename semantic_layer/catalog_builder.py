@@ -442,8 +442,14 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 else (prev.description if prev else "")
             )
             key = e.expr if is_primary else (prev.key_expr if prev else "")
+            models = (prev.models if prev else ()) + ((node.name,) if is_primary else ())
             entities[e.name] = CatalogEntity(
-                name=e.name, label=label, synonyms=syn, description=desc, key_expr=key
+                name=e.name,
+                label=label,
+                synonyms=syn,
+                description=desc,
+                key_expr=key,
+                models=models,
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []

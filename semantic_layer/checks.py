@@ -246,8 +246,15 @@ def _metric_filter_ref(ref: Ref, r: Resolver) -> exp.Expr:
     return exp.column(ref.name)
 
 
-def check_templates(model: SemanticModel, col: IssueCollector) -> None:
-    """Every ``{{ Dimension(...) }}`` in expressions and filters resolves from its node."""
+def check_templates(model: SemanticModel, col: IssueCollector) -> dict[str, str]:
+    """Every ``{{ Dimension(...) }}`` in expressions and filters resolves from its node.
+
+    A model element that does not resolve is an error. A metric whose own filter or expr does
+    not resolve (``{{ Metric('a_measure', ...) }}``, a dimension no join reaches) is returned
+    ``{metric: problem}`` for the loader to leave out: dbt parses such a project and MetricFlow
+    fails only the queries that ask for that metric.
+    """
+    broken: dict[str, str] = {}
     for node in model.nodes.values():
         r = Resolver(model, node.name)
         elements: list[DimensionDef | EntityDef] = [
@@ -275,10 +282,5 @@ def check_templates(model: SemanticModel, col: IssueCollector) -> None:
             for f in m.simple.filters:
                 r.condition(f)
         except Exception as exc:
-            col.add(
-                m.file or model.nodes[m.simple.node].file,
-                None,
-                f"metric `{m.name}`",
-                str(exc),
-                f"reference dimensions reachable from semantic model `{m.simple.node}`",
-            )
+            broken[m.name] = str(exc)
+    return broken

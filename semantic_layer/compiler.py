@@ -34,7 +34,7 @@ from semantic_layer.cumulative import cumulative_select, join_to_spine
 from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
-from semantic_layer.errors import CompileError, QueryError
+from semantic_layer.errors import CompileError, GrainTooFineError, PeriodsNeededError, QueryError
 from semantic_layer.leaves import (
     PLAIN,
     CteNames,
@@ -55,6 +55,7 @@ from semantic_layer.resolve import (
     Resolver,
     _left_join,
     apply_grain,
+    check_grain,
     dimension_filter,
     literal,
     parse_item,
@@ -154,9 +155,10 @@ class _Builder:
                         k = GroupKind("offset", *shift)
                 if k.name == "offset" and self.time_item is None:
                     # as MetricFlow: an offset compares periods, so there must be periods
-                    raise CompileError(
+                    raise PeriodsNeededError(
                         f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
-                        "group by metric_time, e.g. metric_time__month"
+                        "group by metric_time, e.g. metric_time__month",
+                        k.granularity or k.to_grain,
                     )
                 values[(inp.alias or inp.name).lower()] = exp.Paren(
                     this=self._input(inp, own, k, depth)
@@ -287,6 +289,13 @@ class _Builder:
         for item in self.items:
             if item.kind == "metric_time":
                 grain = time_grain or item.grain or "day"
+                dim = r.source.dimensions.get(group.agg_time or "")
+                dim_grain = dim.granularity if dim is not None else None
+                try:
+                    check_grain(item.raw, grain, dim_grain)
+                except GrainTooFineError as exc:
+                    names = ", ".join(leaf.alias for leaf in group.leaves)
+                    raise GrainTooFineError(f"metric(s) {names}: {exc}", exc.recorded) from exc
                 if grain == self._custom_shift(group):  # period P reported as period P + n
                     t = self._time_expr(r, group, shift_custom=False)
                     keys.append((item.raw, shifted_period(r, t, grain, group.kind.count)))
@@ -297,6 +306,8 @@ class _Builder:
                     keys.append((item.raw, r.item(item)))
                 except QueryError as exc:
                     names = ", ".join(leaf.alias for leaf in group.leaves)
+                    if isinstance(exc, GrainTooFineError):
+                        raise GrainTooFineError(f"metric(s) {names}: {exc}", exc.recorded) from exc
                     raise QueryError(f"metric(s) {names}: {exc}") from exc
         return keys
 
@@ -510,9 +521,16 @@ def compile_query(
         raise QueryError(f"unknown dialect `{dialect}`; use one of {', '.join(DIALECTS)}")
     select, cols = _Builder(model, query).build()
     tree = select.transform(exact_percentile) if dialect == "postgres" else select
-    return CompiledQuery(
-        sql=tree.sql(dialect=dialect), expression=tree, columns=cols, dialect=dialect
-    )
+    try:
+        sql = tree.sql(dialect=dialect)
+    except (sqlglot.errors.SqlglotError, AttributeError, TypeError, ValueError) as exc:
+        # a model expr sqlglot parses but cannot write in this dialect: name it, don't crash
+        raise CompileError(
+            f"cannot write this query in {dialect} SQL ({type(exc).__name__}: {exc}); an "
+            "`expr` of the metrics or dimensions asked for uses a function sqlglot cannot "
+            "translate: rewrite it with standard SQL (CAST, DATE_TRUNC, CASE)"
+        ) from exc
+    return CompiledQuery(sql=sql, expression=tree, columns=cols, dialect=dialect)
 
 
 _ = BASE_ALIAS

@@ -181,6 +181,10 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
                 expression=apply_grain(period.copy(), k.grain_to_date),
             )
         )
+    # an input with join_to_timespine has a value on every day, filled where its window has no
+    # rows (MetricFlow joins it to the spine first): so "first" of a month is its first day's
+    # value, not the first day with rows. Per other group-by key there is no row to fill.
+    fill_days = not others and any(leaf.spec.join_to_timespine for leaf in group.leaves)
     cols: list[exp.Expr] = [exp.alias_(period.copy(), item.raw, copy=False)]
     cols += [exp.column(o, table=base) for o in others]
     for leaf in group.leaves:
@@ -189,9 +193,13 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
             acc = aggregate_value(leaf.spec, value)
         else:
             acc = {"min": exp.Min, "max": exp.Max}.get(leaf.spec.agg, exp.Sum)(this=value)
+        if fill_days and leaf.spec.fill_nulls_with is not None:
+            acc = exp.Coalesce(this=acc, expressions=[literal(leaf.spec.fill_nulls_with)])
         cols.append(exp.alias_(acc, leaf.alias))
     cum = exp.Select(expressions=cols).from_(exp.to_table(spine), copy=False)
-    cum.append("joins", exp.Join(this=exp.to_table(base), on=exp.and_(*on, copy=False)))
+    join_on = exp.and_(*on, copy=False)
+    side = "LEFT" if fill_days else None
+    cum.append("joins", exp.Join(this=exp.to_table(base), on=join_on, side=side))
     cum = cum.group_by(period.copy(), *[exp.column(o, table=base) for o in others], copy=False)
     if grain != base_grain:
         name = b.reg.name(f"{group.cte}_{base_grain}")

@@ -297,7 +297,62 @@ def newer_model(item: dict, file: str, col: IssueCollector) -> tuple[dict | None
         md["__line__"] = m.get(LINE)
         metrics.append(md)
     out["measures"] = measures
+    out["__measure_renames__"] = _unclash_measures(out, metrics)
     return out, metrics
+
+
+def _unclash_measures(sm: dict, metrics: list[dict]) -> dict[str, str]:
+    """Rename measures made from simple metrics that share a dimension's or entity's name.
+
+    The newer spec lets a column be a dimension and a metric of the same name (`order_total`
+    grouped by and summed); dbt-semantic-interfaces forbids a measure and a dimension of one
+    name in a model, so the measure standing for the metric gets a name of its own. The metric
+    keeps its name. Returns {old measure name: new name} for inputs named elsewhere.
+
+    >>> sm = {"dimensions": [{"name": "total"}], "entities": [], "measures": [{"name": "total"}]}
+    >>> ms = [{"name": "total", "type_params": {"measure": {"name": "total"}}}]
+    >>> _unclash_measures(sm, ms), sm["measures"][0]["name"], ms[0]["type_params"]["measure"]
+    ({'total': 'total_measure'}, 'total_measure', {'name': 'total_measure'})
+    >>> sm["measures"][0]["expr"]
+    'total'
+    """
+    taken = {
+        str(e.get("name", "")).lower()
+        for e in [*sm["dimensions"], *sm["entities"]]
+        if e.get("name")
+    }
+    names = {str(m.get("name", "")).lower() for m in sm["measures"]}
+    renames: dict[str, str] = {}
+    for measure in sm["measures"]:
+        old = str(measure.get("name", ""))
+        if old.lower() not in taken:
+            continue
+        new = f"{old}_measure"
+        while new.lower() in taken or new.lower() in names:
+            new += "_"
+        measure.setdefault("expr", old)  # the column it sums is still the one named `old`
+        measure["name"] = new
+        names.add(new.lower())
+        renames[old] = new
+    for md in metrics:
+        ref = (md.get("type_params") or {}).get("measure")
+        if isinstance(ref, dict) and ref.get("name") in renames:
+            ref["name"] = renames[ref["name"]]
+    return renames
+
+
+def _rename_conversion_inputs(metrics: list[tuple[str, dict]], renames: dict[str, str]) -> None:
+    """Point conversion metrics' base/conversion measures at renamed measures (_unclash_measures)."""
+    for _file, md in metrics:
+        conv = (md.get("type_params") or {}).get("conversion_type_params")
+        if not isinstance(conv, dict):
+            continue
+        for key in ("base_measure", "conversion_measure"):
+            inp = conv.get(key)
+            if isinstance(inp, str) and inp in renames:
+                conv[key] = renames[inp]
+            elif isinstance(inp, dict) and inp.get("name") in renames:
+                inp["name"] = renames[inp["name"]]
 
 
 def time_spine(item: dict) -> dict[str, Any]:
@@ -338,6 +393,7 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
     project: dict[str, Any] = {}
     model_configs: dict[str, dict] = {}
     placeholders: set[str] = set()  # dbt-semantic-interfaces schema placeholders warned about
+    renames: dict[str, str] = {}  # measures renamed apart from a dimension (_unclash_measures)
     for file, doc in docs:
         for key in doc:
             if key == LINE or key in OWN_KEYS or key in DBT_OTHER_KEYS or key in DSI_DOCUMENT_KEYS:
@@ -396,6 +452,7 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
                     project["time_spine"] = time_spine(item)
             sm, ms = newer_model(item, file, col)
             if sm is not None:
+                renames.update(sm.pop("__measure_renames__", {}))
                 sms.append((file, sm))
                 metrics += [(file, m) for m in ms]
         if "example_questions" in doc:
@@ -404,6 +461,7 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
             meta = strip_lines((doc["project"].get("config") or {}).get("meta") or {})
             project.setdefault("example_questions", []).extend(meta.pop("example_questions", []))
             project.update(meta)
+    _rename_conversion_inputs(metrics, renames)
     return {
         "semantic_models": sms,
         "metrics": metrics,

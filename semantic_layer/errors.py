@@ -48,5 +48,22 @@ class UnknownDimensionError(QueryError):
     """The query names a group-by item or filter dimension the model cannot resolve."""
 
 
+class GrainTooFineError(QueryError):
+    """A time grain finer than the time dimension is recorded at; ``recorded`` is its grain."""
+
+    def __init__(self, message: str, recorded: str):
+        super().__init__(message)
+        self.recorded = recorded
+
+
 class CompileError(SemanticLayerError):
     """The query is valid but cannot be compiled to SQL (unsupported combination)."""
+
+
+class PeriodsNeededError(CompileError):
+    """A metric that compares periods (an offset) asked without a time grain to compare;
+    ``grain`` is the offset's unit (``month`` for a 1-month offset) when it has one."""
+
+    def __init__(self, message: str, grain: str | None = None):
+        super().__init__(message)
+        self.grain = grain

@@ -40,6 +40,7 @@ from dbt_semantic_interfaces.validations.semantic_manifest_validator import (
     SemanticManifestValidator,
 )
 
+from semantic_layer.broken_metrics import leave_out_broken_metrics
 from semantic_layer.build import build_model
 from semantic_layer.checks import (
     check_expressions,
@@ -178,7 +179,7 @@ def load_manifest(
             "legacy": True,
         }
     model = build_model(manifest, tables, {}, origins, project, path, authored)
-    check_templates(model, col)
+    leave_out_broken_metrics(model, check_templates(model, col), col)
     _raise_errors(col, None)
     return model
 
@@ -431,6 +432,6 @@ def load_model(
     _raise_errors(col, warnings)
     authored = {ms.name: ms for sm in sms for ms in sm.measures}
     model = build_model(manifest, tables, view_trees, origins, raw["project"], root, authored)
-    check_templates(model, col)
+    leave_out_broken_metrics(model, check_templates(model, col), col)
     _raise_errors(col, warnings)
     return model

@@ -180,15 +180,20 @@ class SemanticModel:
     def default_time_grain(self, metric_names: list[str]) -> str:
         """The grain a bare ``metric_time`` means for these metrics, as MetricFlow reads it.
 
-        A metric's ``time_granularity`` (``largest_listing``: month) is its default; for several
-        metrics the coarsest wins. Without one (or with a sub-daily one, which OrderLens cannot
-        group by) a metric's default is day.
+        A metric's ``time_granularity`` (``largest_listing``: month) is its default, else the
+        grain its time dimension is recorded at (a yearly ``season_start``: year); for several
+        metrics the coarsest wins. Without either (or with a sub-daily one, which OrderLens
+        cannot group by) a metric's default is day.
         """
         defaults = []
         for name in metric_names:
             m = self.metrics.get(name)
             grain = getattr(m.pydantic, "time_granularity", None) if m is not None else None
             grain = str(getattr(grain, "value", grain) or "").lower()
+            if grain not in GRAINS and m is not None and m.simple is not None:
+                node = self.nodes.get(m.simple.node)
+                dim = node.dimensions.get(m.simple.agg_time or "") if node else None
+                grain = (dim.granularity or "") if dim is not None else ""
             defaults.append(grain if grain in GRAINS else "day")
         return max(defaults, key=GRAINS.index, default="day")
 

@@ -15,18 +15,41 @@ jinja sandbox as every template; MetricFlow's own query-time templates (``Dimens
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
+
+from semantic_layer.jinja_bounds import render_bounded
 
 LINE = "__line__"  # the yaml_reader's line key (kept in sync; not imported to avoid a cycle)
 _VAR_CALL = re.compile(r"\bvar\s*\(")
 _METRICFLOW_CALL = re.compile(r"\b(?:Dimension|TimeDimension|Entity|Metric)\s*\(")
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 _MISSING = object()
+# keys whose values OrderLens never reads (data tests, docs...): a var() there cannot change a
+# query, and one OrderLens cannot render (a default computed by a macro) must not stop the load
+_UNREAD = frozenset(
+    {
+        "data_tests",
+        "tests",
+        "constraints",
+        "docs",
+        "unit_tests",
+        "exposures",
+        "snapshots",
+        "seeds",
+        "sources",
+        "macros",
+        "analyses",
+    }
+)
+# the python modules dbt's jinja context offers as ``modules`` (var defaults such as
+# ``modules.datetime.date.today().year``)
+_MODULES = SimpleNamespace(datetime=datetime, re=re, itertools=itertools)
 
 Report = Callable[[int | None, str], None]
 
@@ -66,7 +89,9 @@ def render_project_vars(value: Any, variables: dict[str, Any], report: Report) -
 def _walk(value: Any, variables: dict[str, Any], report: Report, line: int | None) -> Any:
     if isinstance(value, dict):
         here = value.get(LINE, line)
-        return {k: _walk(v, variables, report, here) for k, v in value.items()}
+        return {
+            k: v if k in _UNREAD else _walk(v, variables, report, here) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_walk(v, variables, report, line) for v in value]
     if isinstance(value, str) and _VAR_CALL.search(value) and not _METRICFLOW_CALL.search(value):
@@ -83,7 +108,7 @@ def _render(text: str, variables: dict[str, Any], report: Report, line: int | No
         return default
 
     try:
-        return _ENV.from_string(text).render(var=var)
+        return render_bounded(text, var=var, modules=_MODULES)
     except _RequiredVarMissing as exc:
         report(line, f"{text!r} needs var `{exc}`, which dbt_project.yml's `vars:` does not define")
     except (TemplateError, TypeError, KeyError) as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from semantic_layer.errors import QueryError, UnknownDimensionError
+from semantic_layer.errors import GrainTooFineError, QueryError, UnknownDimensionError
 from semantic_layer.model import GRAINS, JOINABLE_TYPES, JoinHop, Node, SemanticModel
 from semantic_layer.query import DimensionFilter
 from semantic_layer.templates import Ref, parse_template, substitute
@@ -104,6 +104,27 @@ def apply_grain(expr: exp.Expr, grain: str | None, date_part: str | None = None)
         return exp.Cast(this=expr, to=_DATE.copy())
     trunc = exp.TimestampTrunc(this=expr, unit=exp.var(grain.upper()))
     return exp.Cast(this=trunc, to=_DATE.copy())
+
+
+def check_grain(name: str, grain: str | None, dim_grain: str | None) -> None:
+    """Refuse a grain finer than the time dimension's own (``time_granularity: year``).
+
+    Why: a yearly column (a season's start, a fiscal year) truncated to months puts every row in
+    the year's first month: "goals by month" would read as all goals scored in October.
+    MetricFlow refuses the same query.
+
+    >>> check_grain("metric_time__year", "year", "year")
+    >>> check_grain("metric_time__month", "month", "year")
+    Traceback (most recent call last):
+    ...
+    semantic_layer.errors.GrainTooFineError: `metric_time__month` is finer than its time dimension, which is recorded by year: group by year or coarser
+    """
+    if grain in GRAINS and dim_grain in GRAINS and GRAINS.index(grain) < GRAINS.index(dim_grain):
+        raise GrainTooFineError(
+            f"`{name}` is finer than its time dimension, which is recorded by {dim_grain}: "
+            f"group by {dim_grain} or coarser",
+            dim_grain,
+        )
 
 
 class Resolver:
@@ -271,6 +292,7 @@ class Resolver:
         dim = target.dimensions[item.element]
         expr = self._joined_value(self.expression(dim.expr, target, tpath), target, tpath)
         if dim.type == "time":
+            check_grain(item.raw, item.grain, dim.granularity)
             return self.truncate(expr, grain or dim.granularity or "day", date_part)
         if grain:
             raise UnknownDimensionError(

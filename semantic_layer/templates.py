@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 
 import sqlglot
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from sqlglot import exp
 
 from semantic_layer.errors import QueryError
+from semantic_layer.jinja_bounds import render_bounded
 
 PLACEHOLDER = re.compile(r"^__ol_ref_(\d+)$")
 # statements and anything that reads or changes the database outside the expression itself:
@@ -108,9 +108,6 @@ class _Call:
         return f"__ol_ref_{len(self._sink) - 1}"
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-
-
 def render(text: str) -> tuple[str, tuple[Ref, ...]]:
     """Render a template in the jinja sandbox: placeholders in, references out."""
     sink: list[Ref] = []
@@ -131,8 +128,8 @@ def render(text: str) -> tuple[str, tuple[Ref, ...]]:
         return _Call(sink, Ref("metric", name, group_by=tuple(group_by or ())))
 
     try:
-        rendered = _ENV.from_string(text).render(
-            Dimension=dimension, TimeDimension=time_dimension, Entity=entity, Metric=metric
+        rendered = render_bounded(
+            text, Dimension=dimension, TimeDimension=time_dimension, Entity=entity, Metric=metric
         )
     except (TemplateError, TypeError) as exc:
         raise QueryError(
@@ -173,7 +170,7 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
             f"{text!r} holds {len(trees)} statements separated by `;`; a filter or expression "
             "must be exactly one SQL expression (remove everything after the `;`)"
         )
-    tree = trees[0]
+    tree = _portable(trees[0])
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
             raise QueryError(
@@ -185,6 +182,24 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
                 f"{{{{ Dimension('entity__{node.name}') }}}}"
             )
     return ParsedTemplate(text=text, expression=tree, refs=refs)
+
+
+def _portable(tree: exp.Expr) -> exp.Expr:
+    """One-argument ``DATETIME(x)`` (BigQuery, MySQL, SQLite) as ``CAST(x AS TIMESTAMP)``.
+
+    Projects written for another warehouse use it as the time dimension's expr; sqlglot parses
+    it but cannot write the one-argument form back for DuckDB, so every query failed.
+
+    >>> _portable(sqlglot.parse_one("DATETIME(ordered_at)")).sql("duckdb")
+    'CAST(ordered_at AS TIMESTAMP)'
+    """
+
+    def one_arg_datetime(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Datetime) and node.args.get("expression") is None:
+            return exp.cast(node.this, exp.DataType.Type.TIMESTAMP)
+        return node
+
+    return tree.transform(one_arg_datetime)
 
 
 def placeholder_index(node: exp.Expr) -> int | None:

@@ -36,8 +36,61 @@ _KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
 _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: nodes one YAML document may expand to once its aliases are followed; a real model file has
+#: a few thousand, a "billion laughs" file of nine nested aliases 387 million
+MAX_EXPANDED_NODES = 1_000_000
+
+
+def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """How many nodes ``node`` stands for with every alias followed (stops past ``limit``).
+
+    Why: an alias is one node in the file but a full copy for everything that walks the
+    parsed document (line bookkeeping, ``var()`` rendering, validation); a dbt project's YAML
+    of nested anchors hung ``orderlens validate`` and any server loading the model.
+
+    >>> doc = yaml.compose("a: &a [x, x, x]\\nb: [*a, *a, *a]")
+    >>> expanded_size(doc)
+    20
+    """
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node) -> int:
+        known = sizes.get(id(n))
+        if known is not None:
+            return known
+        sizes[id(n)] = 1  # a recursive alias counts once instead of looping
+        total = 1
+        if isinstance(n, yaml.SequenceNode):
+            children: list[yaml.Node] = list(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            children = [part for pair in n.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(n)] = total
+        return total
+
+    return size(node)
+
+
+class _AliasBomb(yaml.YAMLError):
+    """A document whose aliases expand past :data:`MAX_EXPANDED_NODES`."""
+
+
 class _LineLoader(_SafeLoader):
-    """A safe loader that remembers the line of every mapping (for error messages)."""
+    """A safe loader that remembers the line of every mapping (for error messages) and refuses
+    a document whose aliases expand past :data:`MAX_EXPANDED_NODES` nodes."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if expanded_size(node) > MAX_EXPANDED_NODES:
+            raise _AliasBomb(
+                f"its anchors and aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                "(nested aliases, a 'billion laughs' file)"
+            )
+        return super().construct_document(node)
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
@@ -184,6 +237,8 @@ def read_files(
                 if project is not None:
                     doc = _with_vars(doc, project, str(f), col)
                 docs.append((str(f), doc))
+        except _AliasBomb as exc:
+            col.add(str(f), None, "YAML", str(exc), "write the repeated values out")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None

@@ -50,16 +50,33 @@ CLINIC = _model("visit", "department", "科室")
 @pytest.mark.parametrize(
     ("question", "catalog"),
     [
-        ("收入超过1万的类型有多少个", BOOKS),
-        ("收入超过1万的类型数量", BOOKS),
         ("类型有几个", BOOKS),
-        ("Visits Count超过100的科室有多少个", CLINIC),
         ("科室数量", CLINIC),
     ],
 )
 def test_a_count_of_a_dimension_is_refused(question, catalog) -> None:
     u = understand(question, catalog, TODAY)
     assert u.refused, (question, u.query)
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog", "group"),
+    [
+        ("收入超过1万的类型有多少个", BOOKS, "sale__genre"),
+        ("收入超过1万的类型数量", BOOKS, "sale__genre"),
+        ("Visits Count超过100的科室有多少个", CLINIC, "visit__department"),
+    ],
+)
+def test_a_count_of_the_values_meeting_a_condition_counts_the_listing(
+    question, catalog, group
+) -> None:
+    """Session 9: the values meeting the condition are counted (``nl2sql.derived`` kind
+    ``rows`` over the listing grouped by the dimension), a number where a number is asked;
+    refused before, as a list would have answered it (tests/test_nl2sql_counted_groups.py)."""
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query.group_by == [group] and u.query.having
+    assert u.derived is not None and u.derived.kind == "rows"
 
 
 @pytest.mark.parametrize(

@@ -231,11 +231,13 @@ def test_bad_dimension_reference_in_a_metric_filter(model_copy):
         "Dimension('interaction__intent')",
         "Dimension('interaction__intnet')",
     )
-    with pytest.raises(
-        ModelValidationError,
-        match=r"metric `wismo_contacts`: unknown dimension `interaction__intnet`; did you mean interaction__intent",
-    ):
-        load_model(model_copy)
+    # dbt parses it and MetricFlow fails only that metric: it is left out, the warning names
+    # the typo and its fix (semantic_layer/broken_metrics.py); every other metric still loads
+    warnings: list = []
+    model = load_model(model_copy, warnings=warnings)
+    assert "wismo_contacts" not in model.metrics and "gmv" in model.metrics
+    (w,) = [w for w in warnings if w.element == "metric `wismo_contacts`"]
+    assert "unknown dimension `interaction__intnet`; did you mean interaction__intent" in w.message
 
 
 # ---- a model it has never seen, in both dbt spellings -------------------------------------------------

@@ -116,3 +116,30 @@ def test_undefined_var_is_an_error_that_names_it(tmp_path):
     with pytest.raises(ModelValidationError) as err:
         load_model(root)
     assert "fee_column" in str(err.value)
+
+
+def test_var_in_a_data_test_does_not_stop_the_load(tmp_path):
+    """A column's data test, which OrderLens never reads, holding a var() whose default dbt
+    computes with its ``modules`` (the current year) and one var nobody defines."""
+    bank = BANK_YAML + (
+        "models:\n  - name: fct_transfers\n    columns:\n      - name: booked_on\n"
+        "        data_tests:\n          - accepted_values:\n              arguments:\n"
+        "                values: [\"{{ var('year', modules.datetime.date.today().year) }}\", "
+        "\"{{ var('undefined_anywhere') }}\"]\n"
+    )
+    model = load_model(_project(tmp_path / "bank3", BANK_PROJECT, bank))
+    assert {"fees", "rounded_fees"} <= set(model.metrics)
+
+
+def test_modules_datetime_in_a_var_default_renders_as_dbt_renders_it(tmp_path):
+    yaml_text = BANK_YAML.replace(
+        "{{ var('digits', 0) }}", "{{ var('digits', modules.datetime.date(2024, 1, 1).month) }}"
+    )
+    con = duckdb.connect()
+    con.execute(
+        "create table fct_transfers (transfer_id int, booked_on date, fee_usd double, "
+        "fee_eur double); insert into fct_transfers values (1, '2026-01-02', 10.0, 9.46)"
+    )
+    model = load_model(_project(tmp_path / "bank4", BANK_PROJECT, yaml_text))
+    got = df_rows(query(SemanticQuery(metrics=["rounded_fees"]), model=model, con=con).df)
+    assert_same(got, [(9.5,)], ordered=False)  # round(fee_eur, 1): the default's month is 1

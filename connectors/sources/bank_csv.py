@@ -31,7 +31,9 @@ Amounts are parsed strictly in the *declared* number format (``amount_format`` o
 ``orderlens ingest bank-csv --amount-format``): ``1,234.56`` (default, Chinese banks) or
 ``1.234,56``. A value that does not fit — ``12,34`` or ``1.234,56`` under the default, ``1,2,3``,
 ``1e3``, three decimals — is a reject with its line and the format it was read with, never a
-guess. The sign follows the column: whatever is written in 支出 is money out (``-30.00`` there
+guess; a file that writes both formats (``2.200,00`` beside ``1,234.00``) is refused whole,
+naming a line of each. Accounting brackets are a minus sign (``(1,234.56)``). The sign follows
+the column: whatever is written in 支出 is money out (``-30.00`` there
 is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出).
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
 the file name is not an account, and overlaps are found on the bank's own keys anyway.
@@ -168,6 +170,52 @@ def _amount_plan(
     )
 
 
+#: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.
+_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
+
+
+def _check_one_decimal_mark(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, columns: list[str], declared: str
+) -> None:
+    """Refuse a file whose amounts are written in both number formats, naming a line of each.
+
+    Why the whole file: ``2.200,00`` and ``1,234.00`` in one export mean the file was pasted
+    together or edited by hand, and then a value such as ``1,500`` is 1500 in one format and 1.5
+    in the other — no line of it can be trusted. A value that fits only the other format in a
+    file that shows no value of the declared one stays a reject of its own line (a stray value).
+    A value without a separator (``1500``) fits both formats and counts for neither.
+    """
+    suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
+    mine, other = (
+        AMOUNT_FORMATS[declared] + suffix,
+        AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix,
+    )
+    values = " UNION ALL ".join(
+        f"SELECT _line, {c} AS v FROM {table} WHERE {c} IS NOT NULL" for c in columns
+    )
+    # Materialised first, so each value is converted twice and not once per FILTER below.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {table}_marks AS
+            SELECT _line, v, ol_{mine}(v) IS NOT NULL AS a, ol_{other}(v) IS NOT NULL AS b
+            FROM ({values}) WHERE regexp_matches(v, '[.,]')"""
+    )
+    row = con.execute(
+        f"""SELECT arg_min(v, _line) FILTER (WHERE a AND NOT b), min(_line) FILTER (WHERE a AND NOT b),
+                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a)
+            FROM {table}_marks"""
+    ).fetchone()
+    con.execute(f"DROP TABLE {table}_marks")
+    if row is None or row[1] is None or row[3] is None:
+        return
+    theirs = _OTHER_FORMAT[declared]
+    raise IngestError(
+        f"{path}: line {row[3]} writes {row[2]!r} (number format {theirs}) but line {row[1]} "
+        f"writes {row[0]!r} ({declared}): with both in one file the decimal mark of a value such "
+        "as 1,500 cannot be known, so nothing was loaded. Export the statement again in one "
+        "number format (or correct those lines) and declare it with --amount-format"
+    )
+
+
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one bank CSV into ``bank_transactions``."""
     install_macros(con)
@@ -201,6 +249,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
     typed_rows(con, raw, fields, good, checks=checks)
+    texts = [
+        f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
+    ]
+    _check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
     names = {f.target for f in fields}
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "

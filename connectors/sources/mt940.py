@@ -7,9 +7,11 @@ Column mapping (→ ``bank_transactions``):
 :61: entry date / value date ``booked_at`` (entry date, else value date) / ``value_date``
 :61: amount, D/C mark        ``amount`` (signed: credit +, debit −), ``currency`` (:60F:)
 :61: customer reference      ``bank_ref`` (bank reference when the customer's is NONREF)
-:86: details                 ``memo`` (whole text); ``counterparty_name`` /
-                             ``counterparty_account`` from ``/NAME/``, ``/ACCT/`` style
-                             sub-fields or the package's structured ``extra_details``
+:86: details                 ``memo`` (the text, its 65-character lines joined where the
+                             bank cut them, without the party sub-fields ``/IBAN/ /ACCT/
+                             /BIC/ /NAME/``); ``counterparty_name`` / ``counterparty_account``
+                             from ``/NAME/``, ``/IBAN/``, ``/ACCT/``, Rabobank's
+                             ``/CNTP/iban/bic/name/`` or the structured ``?31``/``?32``
 ===========================  ==============================================
 
 Every statement must be whole: an opening (``:60F:``) and a closing (``:62F:``) balance, every
@@ -41,7 +43,19 @@ from connectors.sources._bank import (
 from connectors.sources._tabular import Field, install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 
-_SUB = re.compile(r"/(NAME|ACCT|REMI|CNTP|BENM|ORDP)/([^/]*)")
+_SUB = re.compile(r"/(NAME|ACCT|IBAN|REMI|CNTP|BENM|ORDP)/([^/]*)")
+#: Sub-fields whose value is a party, never remittance text: the account (IBAN/ACCT) and the name
+#: move to ``counterparty_account`` / ``counterparty_name`` and leave the memo, where an account's
+#: digits read as a reference to no order (the transfer was held red) and a name's words as
+#: component words (``ATLAS INSURANCE SERVICES`` made the payment the order's service fee).
+#: Rabobank writes ``/CNTP/iban/bic/name/city/``.
+_ACCOUNT_SUB = re.compile(r"/(IBAN|ACCT|BIC|CSID|NAME)/[^/]*")
+_CNTP = re.compile(r"/CNTP/([^/]*)/([^/]*)/([^/]*)/")
+#: The payer's end-to-end id and the remittance sub-field (``/REMI/text`` or ``/REMI/USTD//text``).
+_EREF = re.compile(r"/EREF/[^/]*")
+_REMI = re.compile(r"/REMI/(?:USTD//|STRD//)?[^/\s]")
+#: A SWIFT line is 65 characters; the first :86: line also carries its 4-character tag.
+_SWIFT_LINE = 65
 
 #: How the package reads a statement. Its defaults keep release 5.0.0's behaviour, which signs a
 #: reversal of a credit (``RC``: money leaves the account) as money in and ignores lower-case
@@ -53,14 +67,47 @@ _OPTIONS = mt940_pkg.Options(
 )
 
 #: Structured ``:86:`` fields (German ``?20``…``?29`` style, SEPA ``EREF+``/``SVWZ+``) that
-#: carry the payer's remittance text, in the order they are shown in the memo.
-_REMITTANCE_KEYS = ("purpose", "end_to_end_reference", "additional_purpose")
+#: carry the payer's remittance text, in the order they are shown in the memo. The end-to-end
+#: id (``EREF+``) only when there is no remittance text: beside it, it is the payer's technical
+#: id (``KD-2026-77310``), which read as a reference to no order and held the payment red.
+_REMITTANCE_KEYS = ("purpose", "additional_purpose")
+_END_TO_END = "end_to_end_reference"
 
 
-def _details(text: str) -> tuple[str | None, str | None]:
+def _unwrap(text: str) -> str:
+    r"""Join the physical lines of a free-text :86: the way the bank split them.
+
+    Why: banks cut :86: into 65-character lines wherever the text reaches the margin, in the
+    middle of a word (``/N`` + ``AME/ATLAS INSURANCE SERV`` + ``ICES BV``); read with a space at
+    every break, the payer's name and the sub-field labels were broken. A line that filled the
+    margin continues on the next one; a shorter line ended where the writer ended it.
+
+    >>> _unwrap("/BIC/RABONL2U/N" + "A" * 46 + "\nAME/ATLAS INSURANCE\nBV")
+    '/BIC/RABONL2U/NAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAME/ATLAS INSURANCE BV'
+    """
+    parts = text.split("\n")
+    out, full = parts[0], len(parts[0]) >= _SWIFT_LINE - len(":86:")
+    for part in parts[1:]:
+        out += ("" if full else " ") + part
+        full = len(part) >= _SWIFT_LINE
+    return out
+
+
+def _details(text: str) -> tuple[str, str | None, str | None]:
+    """Memo text without party sub-fields, the payer's name and account (``/KEY/value``).
+
+    >>> _details("/TRTP/SEPA/IBAN/NL91ABNA0417164300/NAME/ACME BV/REMI/SO2602100001")
+    ('/TRTP/SEPA/IBAN//NAME//REMI/SO2602100001', 'ACME BV', 'NL91ABNA0417164300')
+    """
     subs = dict(_SUB.findall(text or ""))
-    name = subs.get("NAME") or subs.get("BENM") or subs.get("ORDP")
-    return (name.strip() if name else None), (subs.get("ACCT") or "").strip() or None
+    cntp = _CNTP.search(text or "")
+    name = subs.get("NAME") or subs.get("BENM") or subs.get("ORDP") or (cntp and cntp.group(3))
+    acct = subs.get("IBAN") or subs.get("ACCT") or (cntp and cntp.group(1)) or ""
+    memo = _ACCOUNT_SUB.sub(lambda m: f"/{m.group(1)}/", text or "")
+    memo = _CNTP.sub("/CNTP////", memo)
+    if _REMI.search(memo):  # beside remittance text the end-to-end id is a technical id (camt too)
+        memo = _EREF.sub("/EREF/", memo)
+    return " ".join(memo.split()), (name.strip() if name else None), acct.strip() or None
 
 
 def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
@@ -74,10 +121,10 @@ def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
     :data:`~connectors.sources._bank.REVERSAL_MARK`, so reconciliation never takes it, or the
     payment it undoes, for an order's money.
     """
-    details = " ".join(str(d.get("transaction_details") or "").split())
-    name, acct = _details(details)
+    details, name, acct = _details(_unwrap(str(d.get("transaction_details") or "")))
     if not details:
         details = " ".join(" ".join(str(d[k]).split()) for k in _REMITTANCE_KEYS if d.get(k))
+        details = details or " ".join(str(d.get(_END_TO_END) or "").split())
         name = " ".join(str(d.get("applicant_name") or "").split()) or None
         acct = str(d.get("applicant_iban") or "").strip() or None
     own_ref = str(d.get("customer_reference") or "").strip()

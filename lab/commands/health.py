@@ -18,6 +18,7 @@ import duckdb
 from connectors.errors import WarehouseError
 from connectors.warehouse import connect
 from lab.commands._options import db_option
+from lab.spreadsheet_cells import inert_frame
 
 
 def _open(db: Path | None) -> duckdb.DuckDBPyConnection:
@@ -97,7 +98,7 @@ def health_command(
         con.close()
     if csv_out:
         csv_out.parent.mkdir(parents=True, exist_ok=True)
-        findings.to_csv(csv_out, index=False)
+        inert_frame(findings).to_csv(csv_out, index=False)  # warehouse text stays text
     summary = summarize(findings)
     if checks:
         summary = summary[summary["check"].isin(checks)]

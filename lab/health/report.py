@@ -15,6 +15,7 @@ import pandas as pd
 
 from lab.health.checks import SEVERITIES
 from lab.health.kpis import format_kpi
+from lab.spreadsheet_cells import inert_frame
 
 SEVERITY_COLORS = {"critical": "#cf222e", "high": "#fb8500", "medium": "#d4a72c", "low": "#8c959f"}
 
@@ -110,10 +111,10 @@ def export_findings(findings: pd.DataFrame, output_dir: str | Path) -> dict[str,
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"all": str(out / "findings.csv")}
-    findings.to_csv(paths["all"], index=False)
+    inert_frame(findings).to_csv(paths["all"], index=False)  # warehouse text stays text
     for check, part in findings.groupby("check"):
         path = out / f"findings_{check}.csv"
-        part.to_csv(path, index=False)
+        inert_frame(part).to_csv(path, index=False)
         paths[str(check)] = str(path)
     return paths
 

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from lab.reconciliation import views
 from lab.reconciliation.status import order_status
+from lab.spreadsheet_cells import inert_frame, keep_text
 
 _FILLS = {
     "red": PatternFill("solid", fgColor="F4CCCC"),
@@ -66,7 +67,12 @@ def export_period(
     out_dir: str | Path,
     stem: str = "reconciliation",
 ) -> dict[str, Path]:
-    """Write ``<stem>.xlsx`` and ``<stem>_<sheet>.csv`` into ``out_dir``; return the paths."""
+    """Write ``<stem>.xlsx`` and ``<stem>_<sheet>.csv`` into ``out_dir``; return the paths.
+
+    Text from the statements (memos, counterparties) never becomes a formula: typed as text in
+    the workbook, prefixed with ``'`` in the CSVs when it starts like one
+    (:mod:`lab.spreadsheet_cells`).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tables = export_tables(con, periods)
@@ -80,6 +86,7 @@ def export_period(
                     clean[col] = clean[col].dt.tz_localize(None)
             clean.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
+            keep_text(sheet)  # a bank memo "=HYPERLINK(...)" stays text, never a formula
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "A2"
@@ -97,6 +104,6 @@ def export_period(
     paths["xlsx"] = xlsx
     for name, df in tables.items():
         csv = out / f"{stem}_{name}.csv"
-        df.to_csv(csv, index=False, encoding="utf-8-sig")
+        inert_frame(df).to_csv(csv, index=False, encoding="utf-8-sig")
         paths[name] = csv
     return paths

@@ -8,6 +8,7 @@ the wrong inputs. Here it is an error that lists what the notebook accepts.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +38,17 @@ def coerce_value(raw: Any, param: NotebookParameter) -> Any:
     Traceback (most recent call last):
     ...
     lab.runner.errors.ParameterError: parameter 'as_of' expects a date YYYY-MM-DD (day is out of range for month) (default ""), got '2026-02-30'
+    >>> coerce_value("inf", NotebookParameter("tolerance", "float", "0.005"))
+    Traceback (most recent call last):
+    ...
+    lab.runner.errors.ParameterError: parameter 'tolerance' expects a finite number (default 0.005), got 'inf'
     """
+    if _is_float(param) and isinstance(raw, float | str) and _not_finite(raw):
+        # nan / inf / 1e999: "-p tolerance inf" turned every difference green (auto-closed)
+        raise ParameterError(
+            f"parameter {param.name!r} expects a finite number (default {param.default}), "
+            f"got {raw!r}"
+        )
     if not isinstance(raw, str):
         return raw
     kind = param.type_name
@@ -72,6 +83,18 @@ def coerce_value(raw: Any, param: NotebookParameter) -> Any:
         return parse_yaml(raw)
     except KindError as exc:
         raise ParameterError(f"parameter {param.name!r}: {exc}, got {raw!r}") from None
+
+
+def _is_float(param: NotebookParameter) -> bool:
+    """Whether the notebook declares ``param`` a float."""
+    return param.type_name == "float"
+
+
+def _not_finite(raw: float | str) -> bool:
+    try:
+        return not math.isfinite(float(raw))
+    except ValueError:
+        return False  # not a number at all: the float parse below names it
 
 
 def validate_parameters(

@@ -47,7 +47,9 @@ from lab.server.payload import (
     text_field,
 )
 from lab.server.presentation import EXPORT_TYPES, export_table
+from lab.server.redact import redact_paths
 from lab.server.service import AskService
+from lab.server.users import Role
 from nl2sql.chart_specs import CHART_KINDS
 from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 
@@ -244,6 +246,18 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         return data if fields is None else known_fields(data, fields)
 
     def write_json(self, status: int, body: Any) -> None:
+        """``body`` as JSON; an error a business user gets names no server path (the log
+        keeps the full message: :mod:`lab.server.redact`)."""
+        error = body.get("error") if status >= 400 and isinstance(body, dict) else None
+        # the user as already authenticated: asking ``current_user`` here would authenticate
+        # again inside write_error (a throttled token's 429 turned into an empty 200)
+        user = getattr(self, "_current_user", None)
+        if isinstance(error, str) and getattr(user, "role", None) != Role.ANALYST:
+            shown = redact_paths(error)
+            if shown != error:
+                log.warning("OrderLens: %s %s -> %s: %s", self.request.method,
+                            self.request.path, status, error)  # fmt: skip
+                body = {**body, "error": shown}
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps(body, ensure_ascii=False, default=str))

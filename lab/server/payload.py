@@ -105,6 +105,12 @@ def _check_all_text(data: dict[str, Any]) -> None:
             pending.extend((v, where, depth + 1) for v in value)
 
 
+def _no_constant(name: str) -> Any:
+    """Refuse ``NaN`` / ``Infinity`` / ``-Infinity``: not JSON, though Python's decoder reads
+    them. Why: a forged follow-up threshold of NaN reached SQL as a column named ``nan``."""
+    raise BadRequest(f"the body holds {name}, which is not a JSON number; send a finite number")
+
+
 def parse_json_object(raw: bytes) -> dict[str, Any]:
     """The body as a JSON object; UTF-8 only (a UTF-16 body or stray bytes are refused)."""
     if not raw.strip():
@@ -117,7 +123,7 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
             "as UTF-8"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except ValueError as exc:
         raise BadRequest(f"the body is not valid JSON ({exc}); send a JSON object") from None
     except RecursionError:  # the decoder recurses once per level: thousands of "[" overflow it

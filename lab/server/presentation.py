@@ -23,6 +23,7 @@ from sqlglot.errors import ParseError
 
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
+from lab.spreadsheet_cells import inert, keep_text
 from nl2sql.chart_context import chart_options, value_names
 from nl2sql.chart_specs import TIME_FORMATS, grain_of
 from nl2sql.charts import chart_kinds, choose_chart
@@ -215,9 +216,6 @@ def pretty_sql(sql: str | None) -> str:
         return sql
 
 
-#: First characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 #: Excel number formats per column format: the workbook shows what the page shows (¥, %)
 #: while its cells keep the raw numbers for formulas
 XLSX_FORMATS = {"percent": "0.0%", "currency": '"¥"#,##0.00', "number": "#,##0.##"}
@@ -259,18 +257,6 @@ def _iso_day(value: Any) -> dt.date | None:
         return None
 
 
-def _inert(value: Any) -> Any:
-    """A text value a spreadsheet would run as a formula, prefixed with ``'`` (shown as text).
-
-    Why: exported values come from the warehouse, which holds text from outside (channel
-    product names, customer names, bank memos); ``=HYPERLINK(...)`` there must open as text.
-
-    >>> _inert("=1+1"), _inert("@SUM(A1)"), _inert("京东"), _inert(-3)
-    ("'=1+1", "'@SUM(A1)", '京东', -3)
-    """
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
 def export_table(
     columns: list[str],
     rows: list[list[Any]],
@@ -281,7 +267,7 @@ def export_table(
     """The answer's table as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX.
 
     Text that starts like a formula is written so a spreadsheet shows it as text: prefixed
-    with ``'`` in CSV (:func:`_inert`), typed as a string cell in XLSX. ``formats`` (per
+    with ``'`` in CSV (:func:`lab.spreadsheet_cells.inert`), typed as a string cell in XLSX. ``formats`` (per
     column, from ``column_meta``) become the XLSX cells' number formats; ``grains`` (per
     column, None for a column that is not time) make the XLSX cells typed dates shown at their
     grain (:data:`XLSX_DATE_FORMATS`). The CSV keeps plain numbers and full ISO dates (a text
@@ -290,8 +276,8 @@ def export_table(
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow([_inert(c) for c in columns])
-        writer.writerows([_inert(v) for v in row] for row in rows)
+        writer.writerow([inert(c) for c in columns])
+        writer.writerows([inert(v) for v in row] for row in rows)
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook  # heavy: openpyxl only for an .xlsx export
@@ -303,10 +289,7 @@ def export_table(
         dated = {i for i, g in enumerate(grains or []) if g is not None}
         for row in rows:
             sheet.append([(_iso_day(v) or v) if i in dated else v for i, v in enumerate(row)])
-        for cells in sheet.iter_rows():
-            for cell in cells:  # openpyxl stores any "=..." string as a formula: keep it text
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        keep_text(sheet)  # openpyxl stores any "=..." string as a formula: keep it text
         for i, name in enumerate(formats or []):
             number_format = XLSX_FORMATS.get(name)
             if number_format is None:

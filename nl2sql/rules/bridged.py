@@ -34,6 +34,8 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
             via = a.sense.via or b.sense.via
             if _model_phrase(f"{a.text} {b.text}", via):
                 continue  # "parking sessions": the model's own phrase, said whole
+            if _kind_then_thing(a.sense.via, b.sense.via or b.text):
+                continue  # 鳄鱼观测: the kind word, then the thing, both bridged
             return (
                 f"'{word}' reads as the same thing as '{other}' ({via}); "
                 f"say what '{word}' should filter or group by",
@@ -50,6 +52,18 @@ def _model_phrase(said: str, via: str) -> bool:
     (True, False)
     """
     return said.lower().rstrip("s") == via.lower().rstrip("s")
+
+
+def _kind_then_thing(first: str, second: str) -> bool:
+    """Whether the first word's model phrase is a kind word before the second's ("crocodile
+    observation" then "observation"): said in another language ("鳄鱼观测"), the two words are
+    that phrase, as "parking sessions" is in English.
+
+    >>> _kind_then_thing("crocodile observation", "observation"), _kind_then_thing("", "customer")
+    (True, False)
+    """
+    head = second.lower().rstrip("s")
+    return bool(first and head) and first.lower().rstrip("s").endswith(" " + head)
 
 
 def bridged_words(items: Iterable[Any]) -> list[str]:

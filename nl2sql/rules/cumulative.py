@@ -91,6 +91,7 @@ def as_of_today(p: ParseState, tr: TimeRange | None) -> TimeRange | None:
     """
     today = p.today
     if tr is None or tr.start is None or tr.end != tr.start + dt.timedelta(days=1):
+        _say_period_rows(p, tr)
         return tr  # only one day: a named period stays the period's rows
     if (
         (tr.start != today and not _as_of_said(p))
@@ -109,3 +110,22 @@ def as_of_today(p: ParseState, tr: TimeRange | None) -> TimeRange | None:
             label_en=f"up to {day or 'today'}",
         )
     return up_to
+
+
+def _say_period_rows(p: ParseState, tr: TimeRange | None) -> None:
+    """ "cumulative revenue in September": the period's own rows (its movement), as MetricFlow
+    compiles a running total under a time constraint — not the running total at the period's
+    end, which a reader may well expect. The time label says which one was computed."""
+    if tr is None or tr.start is None or tr.end is None or p.result.time is None:
+        return
+    if not p.metrics or _time_grouped(p) or not all(_all_time_running(p, m) for m in p.metrics):
+        return
+    t = p.result.time
+    if "movement" in t.label_en:
+        return
+    p.result.time = dataclasses.replace(
+        t,
+        label_en=f"{t.label_en} (the rows dated in it: its movement, not the running total at "
+        "its end)",
+        label_zh=f"{t.label_zh}（该期间内的发生额，不是期末的累计值）",
+    )

@@ -21,8 +21,12 @@ import re
 from dataclasses import dataclass
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.lexicon import Sense, key_of
+from nl2sql.rules.counted_rows import count_rows, safe_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
 
 #: metric and entity names that may be written into a filter template as they are
@@ -80,11 +84,6 @@ def entity_subject(p: ParseState, cmp: Item) -> Item | None:
     return None
 
 
-def _safe(op: str, value: float) -> bool:
-    """Whether an entity with none of the counted rows (NULL per entity) cannot meet it."""
-    return (op == ">" and value >= 0) or (op == ">=" and value > 0)
-
-
 def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
     """(entity, counted noun) of "订单超过3个的客户", "有超过3个订单的客户", "订单数超过3的客户数":
     the things come after 的, the counted noun after the number or right before the comparison."""
@@ -114,13 +113,81 @@ def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
     return (subject, noun) if noun is not None and not noun.used else None
 
 
+def _times_event(p: ParseState, it: Item, num: Item) -> tuple[Item, Item, Item] | None:
+    """``(verb, times, event)`` of "customers who *ordered* more than 3 *times*": the number
+    counts the verb's event, the one count metric of the noun the verb is a form of (order ->
+    Orders). None when the words differ, or when the verb names no such count or several."""
+    pos = next((k for k, x in enumerate(p.all) if x is num), -1)
+    times = p.all[pos + 1] if 0 <= pos < len(p.all) - 1 else None
+    if times is None or times.role != "counter_times" or times.used:
+        return None
+    k = next((k for k, x in enumerate(p.all) if x is it), -1)
+    verb = p.all[k - 1] if k > 0 else None
+    if verb is None or verb.used or verb.kind not in ("unknown", "stop"):
+        return None
+    counts: dict[str, Item] = {}
+    for lemma in morphology.verb_lemmas(verb.text.strip().lower()):
+        senses = list(p.lex.terms.get(key_of(lemma)) or [])
+        event = Item("domain", lemma, verb.start, verb.end, senses=senses)
+        metric = p.count_metric(event) if senses else None
+        if metric is not None:
+            counts[metric] = event
+    if not counts:  # "booked more than twice": no term "book", the count of "bookings"
+        for lemma in morphology.verb_lemmas(verb.text.strip().lower()):
+            for name in event_counts(p, lemma):
+                counts[name] = Item(
+                    "domain", lemma, verb.start, verb.end, senses=[Sense("metric", name)]
+                )
+    if len(counts) != 1:
+        return None
+    return verb, times, next(iter(counts.values()))
+
+
+def event_counts(p: ParseState, lemma: str) -> list[str]:
+    """The count metrics named by a noun of ``lemma``'s event: the verb itself as a noun
+    ("visits"), its gerund ("bookings": book), a noun derived from it ("shipments": ship) or
+    glossed with it ("flights": fly) — ``morphology.source_verbs``."""
+    out = []
+    for m in p.catalog.metrics:
+        if m.metric_type != "simple" or m.filtered:
+            continue
+        if not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr.strip() == "1"):
+            continue
+        words = {singular(w) for w in name_words(m.label or m.name)}
+        if any(w == lemma or lemma in morphology.source_verbs(w) for w in words):
+            out.append(m.name)
+    return out
+
+
 def read_entity_condition(
     p: ParseState, it: Item, num: Item, noun: Item | None, op: ThresholdOp
 ) -> bool:
     """Read "<entities> with/who … <cmp> N <noun>" (or "<noun>超过N的<entities>") as a condition
     on ``noun``'s metric per entity; False when the words do not have that shape (the caller
-    reads them as before). ``noun`` is what the number counts when written after it."""
-    subject = entity_subject(p, it) if noun is not None else None
+    reads them as before). ``noun`` is what the number counts when written after it; "<verb>
+    more than N times" counts the verb's event."""
+    event = _times_event(p, it, num) if noun is None else None
+    if event is None:
+        return _read_condition(p, it, num, noun, op, None)
+    verb, times, counted = event
+    if not _read_condition(p, it, num, counted, op, entity_subject(p, verb)):
+        return False
+    verb.used = times.used = True
+    label = metric_label(p.catalog, p.count_metric(counted) or "", "en")
+    p.result.bridged.append(f"{verb.text} → {label}")
+    return True
+
+
+def _read_condition(
+    p: ParseState,
+    it: Item,
+    num: Item,
+    noun: Item | None,
+    op: ThresholdOp,
+    given: Item | None,
+) -> bool:
+    """:func:`read_entity_condition` with the things (``given``) found already, if any."""
+    subject = given or (entity_subject(p, it) if noun is not None else None)
     if subject is None or subject is noun:
         zh = _zh_shape(p, it, num)
         if zh is None:
@@ -145,7 +212,18 @@ def read_entity_condition(
     k = next((k for k, x in enumerate(p.its) if x is subject), -1)
     counts = p.role_at(k - 1, "howmany") or p.role_at(k + 1, "howmany")
     named_count = subject.is_kind("metric") and not subject.is_kind("entity")
-    if not counts and not named_count and not _other_metric(p, subject, noun):
+    # "how many customers placed more than 3 orders" with no metric counting customers: the
+    # number of rows of the listing below (nl2sql.derived kind ``rows``)
+    rows = (
+        counts
+        and not named_count
+        and p.derived is None
+        and p.subject_metric(subject) is None
+        and not _other_metric(p, subject, noun)
+    )
+    if rows and not safe_condition(op, value):
+        _refuse_unsafe(p, it, num, noun, entity, counted)
+    if rows or (not counts and not named_count and not _other_metric(p, subject, noun)):
         # "customers with more than 3 orders": each such customer with its number, the plain
         # condition on the grouped metric (a listing shows only the things that have rows)
         it.used = num.used = noun.used = subject.used = True
@@ -153,17 +231,11 @@ def read_entity_condition(
         p.add_group(entity)
         p.add_metric(counted)
         p.having.append(MetricThreshold(metric=counted, op=op, value=value))
+        if rows:
+            count_rows(p, subject, entity)
         return True
-    if not _safe(op, value):
-        en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
-        en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
-        raise Refusal(
-            f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
-            f"{noun.text} at all; ask for {en_m} by {en_e} instead",
-            zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
-            f"可以改问按{zh_e}统计的{zh_m}",
-            words=[noun.text],
-        )
+    if not safe_condition(op, value):
+        _refuse_unsafe(p, it, num, noun, entity, counted)
     it.used = num.used = noun.used = True
     p.threshold_items.extend((it, num, noun))
     # "how many customers …", "number of customers with …", 客户数: the count of the subject
@@ -175,6 +247,21 @@ def read_entity_condition(
     if not any(f.dimension == entity and f.op == "is not null" for f in p.filters):
         p.filters.append(DimensionFilter(dimension=entity, op="is not null"))
     return True
+
+
+def _refuse_unsafe(
+    p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str
+) -> None:
+    """Refuse a condition an entity without any rows meets ("fewer than 3 orders")."""
+    en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
+    en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
+    raise Refusal(
+        f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
+        f"{noun.text} at all; ask for {en_m} by {en_e} instead",
+        zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
+        f"可以改问按{zh_e}统计的{zh_m}",
+        words=[noun.text],
+    )
 
 
 def _other_metric(p: ParseState, subject: Item, noun: Item) -> bool:

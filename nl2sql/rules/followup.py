@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
+from nl2sql.rules.context_trust import trusted_derived, trusted_having, trusted_where
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
@@ -143,6 +144,7 @@ def merge_context(p: ParseState) -> None:
         return
     lang = p.result.lang
     zh = lang == "zh"
+    p.context_derived = trusted_derived(p.context_derived, prev, p.catalog)
     if p.named_metrics and p.named_metrics != prev.metrics:
         names = ", ".join(metric_label(p.catalog, m, lang) for m in p.metrics)
         p.changes.append(f"指标改为{names}" if zh else f"metric changed to {names}")
@@ -152,8 +154,10 @@ def merge_context(p: ParseState) -> None:
     _merge_groups(p, prev, zh, lang)
     _merge_time(p, prev, zh)
     _keep_derived(p, zh)
-    p.having = list(prev.having) + [h for h in p.having if h not in prev.having]
-    p.inherited_where = list(prev.where)  # "customers with more than 3 orders" stays a condition
+    kept = trusted_having(prev.having)
+    p.having = kept + [h for h in p.having if h not in kept]
+    # "customers with more than 3 orders" stays a condition, when the engine wrote it
+    p.inherited_where = trusted_where(prev.where, p.catalog)
     if not p.order_by and p.limit is None:
         if prev.limit is not None:  # a ranking stays a ranking; a default order is redone
             p.order_by, p.limit = list(prev.order_by), prev.limit

@@ -31,8 +31,12 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before
    1990": a number compared with a numeric dimension filters each row; before the thresholds,
    which refuse a condition on a dimension.
+4e. ``read_absence`` — "how many customers with no orders", "never placed an order",
+    "没有订单的客户有多少": the things with no row of the noun's count metric (``is null``).
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
+5c. ``read_dimension_extremes`` — "latest flight date per carrier", "largest capacity in each
+    country": a superlative before a date or number dimension, no metric: its max/min per group.
 5b. ``read_extreme_metric`` — "longest arrival delay", "最小的一笔预订金额": a superlative
    with nothing to rank is the model's max/min metric of the named metric's column
    (``passes.extremes``); before the ranking, which would refuse a top 1 of one total.
@@ -73,6 +77,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from nl2sql.rules.absence import read_absence
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.model_comparisons import read_model_comparisons
@@ -86,6 +91,10 @@ from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.dimension_comparisons import read_dimension_comparisons
 from nl2sql.rules.passes.dimension_counts import read_dimension_counts
+from nl2sql.rules.passes.dimension_extremes import (
+    read_dimension_extremes,
+    settle_dimension_extreme,
+)
 from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
@@ -129,8 +138,10 @@ PASSES: tuple[Pass, ...] = (
     read_column_conditions,
     read_dimension_counts,
     read_dimension_comparisons,
+    read_absence,
     read_thresholds,
     read_extreme_metric,
+    read_dimension_extremes,
     read_top_n,
     read_number_labels,
     read_average_per,
@@ -147,6 +158,7 @@ PASSES: tuple[Pass, ...] = (
     refuse_range_finer_than_grain,
     read_sort,
     read_trend,
+    settle_dimension_extreme,
     settle_comparisons,
     settle_verbs,
     refuse_leftovers,

@@ -51,7 +51,41 @@ _FROM_WORDS = {"from", "从", "自", "来自", "离开"}
 #: Chinese direction verbs written after the place ("JFK出发", "ORD到达")
 _FROM_AFTER = {"出发", "起飞", "始发"}
 _TO_AFTER = {"到达", "抵达", "降落"}
-_TO_STEMS = {"dest", "destination", "to", "arrival", "arr", "recipient", "receiver", "consignee"}
+#: English verbs of movement before the place, general language: "leaving LGA", "arriving at
+#: LAX" ("at" / "in" / "on" may stand between); "arriving from" takes its side from "from"
+FROM_VERBS = frozenset(
+    [
+        "leave",
+        "leaves",
+        "leaving",
+        "left",
+        "depart",
+        "departs",
+        "departing",
+        "departed",
+        "originate",
+        "originates",
+        "originating",
+        "originated",
+    ]
+)
+TO_VERBS = frozenset(
+    ["arrive", "arrives", "arriving", "arrived", "land", "lands", "landing", "landed"]
+)
+#: the words between a verb of movement and its place
+MOTION_LINKS = frozenset({"at", "in", "on"})
+_TO_STEMS = {
+    "dest",
+    "destination",
+    "to",
+    "arrival",
+    "arr",
+    "recipient",
+    "receiver",
+    "consignee",
+    "target",
+    "dst",
+}
 _FROM_STEMS = {"origin", "orig", "source", "src", "from", "departure", "dep", "sender", "shipper"}
 
 
@@ -78,6 +112,13 @@ def direction_before(p: StateView, it: Item) -> str | None:
         return "to"
     if word in _FROM_WORDS or after in _FROM_AFTER:
         return "from"
+    verb = word.lower()
+    if verb in MOTION_LINKS and pos > 1:  # "arriving at LAX"
+        verb = p.all[pos - 2].text.strip().lower()
+    if verb in FROM_VERBS:
+        return "from"
+    if verb in TO_VERBS:
+        return "to"
     return None
 
 

@@ -12,8 +12,9 @@ import unicodedata
 from dataclasses import replace
 
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
-from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units
+from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.items import Item, ItemKind
+from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
@@ -68,7 +69,56 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _numbers_not_values(items)
+    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items))))
+
+
+def _with_no(items: list[Item]) -> list[Item]:
+    """ "customers *with no* orders": "no" after "with" and before a model word is the
+    ``none`` role (``rules.absence``); "no fewer than" is a comparison of its own, matched
+    whole, and "no" elsewhere stays unknown (refused)."""
+    out = list(items)
+    for k in range(1, len(out) - 1):
+        it, prev, nxt = out[k], out[k - 1], out[k + 1]
+        said = it.kind == "unknown" and it.text.lower() == "no"
+        if said and prev.text.lower() == "with" and nxt.kind == "domain":
+            out[k] = Item("role", it.text, it.start, it.end, role="none")
+    return out
+
+
+def _motion_verbs(items: list[Item]) -> list[Item]:
+    """ "flights *leaving* LGA", "*arriving at* LAX": a verb of movement right before a value
+    (across at / in / on) says which side of a role-playing table the value is on, which
+    ``rules.roles.direction_before`` reads from the text; as a stop word it is not refused as
+    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped)."""
+    out = list(items)
+    for k, it in enumerate(out):
+        if it.kind != "unknown" or it.text.lower() not in FROM_VERBS | TO_VERBS:
+            continue
+        j = k + 1
+        link = out[j].text.strip().lower() if j < len(out) else ""
+        if link in MOTION_LINKS or link in ("from", "to", "into"):  # "arriving from LAX"
+            j += 1
+        nxt = out[j] if j < len(out) else None
+        if nxt is not None and nxt.kind == "domain" and nxt.is_kind("value"):
+            out[k] = Item("stop", it.text, it.start, it.end)
+    return out
+
+
+#: the English counter of occasions ("ordered more than 3 times"); Chinese 次 is a classifier
+_TIMES_WORDS = frozenset({"times", "time"})
+
+
+def _times_after_numbers(items: list[Item]) -> list[Item]:
+    """ "more than 3 times": "times" right after a number counts occasions of the verb before
+    the comparison (``rules.entity_conditions``), a ``counter_times`` role; anything that does
+    not read it leaves it unclaimed, and an unclaimed one is refused (``passes.leftovers``) —
+    never dropped, as "2 times the average" would change the number's meaning."""
+    out = list(items)
+    for k in range(1, len(out)):
+        it, prev = out[k], out[k - 1]
+        if prev.kind == "num" and it.kind == "unknown" and it.text.lower() in _TIMES_WORDS:
+            out[k] = Item("role", it.text, it.start, it.end, role="counter_times")
+    return out
 
 
 def _numbers_not_values(items: list[Item]) -> list[Item]:
@@ -312,8 +362,9 @@ def _spelled_at(
 
     Tried after the exact terms, longest first, over words and numbers only (Chinese names
     match by their characters whatever the spacing). A span with a grammar word of two or more
-    letters never reaches a value ("on line" is not "Online", "at" is not "AT-5"); single
-    letters are initials ("A & B Co"). The item's senses carry the value as
+    letters reaches only a value written as exactly those words joined by ``_`` or ``-``
+    (:func:`own_words`: "in review" is `in_review`, "on line" is not "Online", "at" is not
+    "AT-5"); single letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
     if not lex.spelling_max or us[i].kind not in ("word", "num"):
@@ -327,14 +378,38 @@ def _spelled_at(
             for u in span
             if u.kind == "word" and (u.text in STOP_EN or (u.text,) in lex.general)
         ]
-        if (grammar and length == 1) or any(len(w) > 1 for w in grammar):
+        if grammar and length == 1:
             continue
         senses = lex.spelled(tuple(u.text for u in span))
+        if any(len(w) > 1 for w in grammar):
+            senses = own_words(senses, tuple(u.text for u in span))
         if senses:
             s, e = span[0].start, span[-1].end
             weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]
             return Item("domain", text[s:e], s, e, senses=weak), length
     return None
+
+
+def own_words(senses: list[Sense], words: tuple[str, ...]) -> list[Sense]:
+    """The value senses whose value is ``words`` joined by ``_`` or ``-`` ("in_review",
+    "on-hold" for "in review", "on hold"); all of them or none.
+
+    Why: a grammar word never joins into a value of another spelling ("on line" is not
+    "Online"), but a status stored as an identifier keeps its words at its joiners, so "permits
+    in review" and "orders on hold" name `in_review` and `on-hold` exactly as written, on any
+    model whose data stores statuses so.
+
+    >>> s = [Sense("value", "stage", value="in_review")]
+    >>> own_words(s, ("in", "review")) == s, own_words([Sense("value", "x", value="Inland")], ("in", "land"))
+    (True, [])
+    """
+    kept = []
+    for s in senses:
+        us = value_key(s.value or "")
+        joiners = {u for u in us if not u[:1].isalnum()}
+        if joiners <= {"_", "-"} and tuple(u for u in us if u[:1].isalnum()) == words:
+            kept.append(s)
+    return kept if len(kept) == len(senses) else []
 
 
 def _minus_before(us: list[Unit], i: int) -> bool:

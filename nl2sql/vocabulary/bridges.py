@@ -44,8 +44,9 @@ from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
+from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
-from nl2sql.vocabulary.countries import country_anchors
+from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
@@ -106,14 +107,15 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}
     anchors += clipped_anchors(anchors, entity_words)
     anchors += kind_word_anchors(catalog)
+    anchors += class_head_anchors(catalog)
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += money_anchors(catalog.metrics)
     anchors += value_metric_anchors(catalog)
-    anchors += country_anchors(
-        [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
-    )
+    categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
+    anchors += country_anchors(categorical)
+    anchors += country_kind_anchors(categorical)
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     chinese = chinese_anchors(anchors + english)

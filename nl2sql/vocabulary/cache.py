@@ -44,10 +44,31 @@ def cache_dir(*parts: str) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
-        uid = os.getuid() if hasattr(os, "getuid") else "user"
-        path = Path(tempfile.gettempdir(), f"orderlens-cache-{uid}").joinpath(*parts)
+        path = _private_temp_root().joinpath(*parts)
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _private_temp_root() -> Path:
+    """``<tmp>/orderlens-cache-<uid>``, made private, when this user owns it alone; else a new
+    private temp dir.
+
+    Why: the system temp dir is shared; another user who creates that name first (or makes it
+    writable) could swap in entries this user then reads back as trusted (vocabulary JSON,
+    stores: answers built from planted words).
+    """
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    root = Path(tempfile.gettempdir(), f"orderlens-cache-{uid}")
+    try:
+        root.mkdir(mode=0o700, exist_ok=True)
+        if not hasattr(os, "getuid") or (
+            root.stat().st_uid == os.getuid() and not root.is_symlink()
+        ):
+            root.chmod(0o700)
+            return root
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="orderlens-cache-"))
 
 
 def owned_privately(path: Path) -> bool:
@@ -68,6 +89,26 @@ def owned_privately(path: Path) -> bool:
     return True
 
 
+def trusted_install_file(path: Path) -> bool:
+    """Whether ``path`` (a file shipped in or built into the package) and its directory belong
+    to this user or root and no one else can write them.
+
+    Why: a store in the package is read without any other check; in a shared environment
+    whose package directory others can write (a group-writable venv, a world-writable
+    site-packages), a planted one would change every user's answers.
+    """
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        for p in (path.parent, path):
+            st = p.stat()
+            if st.st_uid not in (os.getuid(), 0) or st.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def content_hash(payload: Any) -> str:
     """A stable short hash of JSON-able ``payload`` (keys sorted), used to name cache entries.
 
@@ -79,7 +120,10 @@ def content_hash(payload: Any) -> str:
 
 
 def read_json(path: Path) -> Any | None:
-    """The JSON document at ``path``, or None when it is missing or unreadable (rebuilt then)."""
+    """The JSON document at ``path``, or None when it is missing, unreadable or not this
+    user's own (:func:`owned_privately`): it is rebuilt then."""
+    if not owned_privately(path):
+        return None
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -99,6 +99,10 @@ class _Derived:
     verb_phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: a content word of a short gloss -> the entries (1-4 characters) glossed with it
     parts: dict[str, set[str]] = field(default_factory=dict)
+    #: entry -> (the words of its glosses' parenthesised notes, the modifiers of its two-word
+    #: glosses): "sports team (basketball, soccer, football etc)" -> ({basketball, soccer,
+    #: football}, {sports}) (see :func:`notes`)
+    notes: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
 
 
 def derive() -> _Derived:
@@ -138,6 +142,7 @@ def derive() -> _Derived:
         defs = rest.partition("] ")[2].strip().strip("/").split("/")
         if len(simp) <= PART_CHARS:
             _record_part(out, simp, defs)
+            _record_notes(out, simp, defs)
         if len(simp) < 2:
             chars = out.char_nouns.setdefault(simp, set())
             chars.update(f for d in defs for f in gloss_forms(d))
@@ -197,6 +202,7 @@ def tables() -> Tables:
         "known": dict.fromkeys(d.words, ""),
         "verb_phrases": {k: _json(v) for k, v in d.verb_phrases.items()},
         "parts": {k: _json(sorted(v)) for k, v in d.parts.items()},
+        "notes": {k: _json([sorted(a), sorted(b)]) for k, (a, b) in d.notes.items()},
     }
 
 
@@ -300,6 +306,42 @@ def _record_part(out: _Derived, simp: str, defs: list[str]) -> None:
     for d in defs:
         for w in gloss_tokens(d):
             out.parts.setdefault(w, set()).add(simp)
+
+
+#: the shortest word of a note or a modifier kept (shorter ones are function words)
+NOTE_MIN = 4
+_NOTE = re.compile(r"\(([^)]*)\)")
+
+
+def _record_notes(out: _Derived, simp: str, defs: list[str]) -> None:
+    """Keep an entry's note words and two-word gloss modifiers (see :func:`notes`)."""
+    in_notes: set[str] = set()
+    modifiers: set[str] = set()
+    for d in defs:
+        if d.strip()[:1].isupper() or d.lower().startswith(("cl:", "see ", "variant of")):
+            continue
+        for note in _NOTE.findall(d.lower()):
+            in_notes.update(w for w in re.findall(r"[a-z]+", note) if len(w) >= NOTE_MIN)
+        plain = " ".join(_PAREN.sub(" ", d.lower()).split()).split()
+        if len(plain) == 2 and all(w.isalpha() for w in plain) and len(plain[0]) >= NOTE_MIN:
+            modifiers.add(plain[0])
+    if in_notes or modifiers:
+        out.notes[simp] = (in_notes, modifiers)
+
+
+@functools.cache
+def notes(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``word``'s parenthesised gloss notes (the field a sense belongs to:
+    联赛 "(sports) league") and the modifiers of its two-word glosses (球队 "sports team").
+
+    >>> "sports" in notes("联赛")[0], "sports" in notes("球队")[1]
+    (True, True)
+    """
+    raw = STORE().get("notes", word)
+    if raw is None:
+        return frozenset(), frozenset()
+    in_notes, modifiers = json.loads(raw)
+    return frozenset(in_notes), frozenset(modifiers)
 
 
 @functools.cache
@@ -448,6 +490,25 @@ def closed_compound(word: str) -> str | None:
         if left in known and (right in known or (len(base) >= MIN_PART and base in known)):
             splits.append(f"{left} {right}")
     return splits[0] if len(splits) == 1 else None
+
+
+def kinds_of(phrase: str) -> list[tuple[str, int]]:
+    """The Chinese words a two-word gloss ties to ``phrase`` by its head that
+    :func:`names_a_kind_of` holds back from :func:`chinese_for`, with their gloss position:
+    a modifier plus a character meaning ``phrase`` (球队 "sports team" for "team").
+
+    Why apart: such a word names a kind of the thing (回头客 "repeat customer"), unless its
+    modifier is what the whole model is about (``domain_kinds``), which only the model can
+    tell.
+
+    >>> ("球队", 0) in kinds_of("team"), ("航班", 0) in kinds_of("flight")
+    (True, False)
+    """
+    best: dict[str, int] = {}
+    for word, pos, how in _phrase(phrase.lower()):
+        if how == "head" and names_a_kind_of(word, phrase):
+            best[word] = min(best.get(word, pos), pos)
+    return sorted(best.items())
 
 
 def chinese_for(phrase: str) -> list[tuple[str, int, str]]:

@@ -8,7 +8,7 @@ English anchor's term and score, scaled by how sure the rendering is.
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, counts_a_noun
-from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
 from nl2sql.vocabulary.chinese import (
     COMMON_FREQ,
@@ -19,8 +19,10 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
-from nl2sql.vocabulary.english import english_only, verb_stems
+from nl2sql.vocabulary.english import english_only, singular, verb_stems
+from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
 #: dictionary word for the same phrase
@@ -45,6 +47,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
     phrase the glossary has whole), and word-by-word compounds for longer phrases."""
     polysemous = english_only()
+    glossed = glossed_by(model_words(anchors))  # rules.value_senses: 鳄鱼 is no "Alligator"
     out: list[Anchor] = []
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     for a in anchors:
@@ -82,18 +85,20 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
         if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
-            # a word CC-CEDICT glosses as a verb and a noun alike (飞行 "to fly; flight") names
-            # the event, which CC-CEDICT and the verb bridges already read; ECDICT listing it
-            # for the noun must not make it a name of the thing ("飞行的总英里" is the miles
-            # flown, not the flights and the miles)
             found += [
                 (a.phrase, x)
                 for x in ecdict_anchors(a, cedict_words, jieba_tag, word_frequency)
+                # a data value keeps the strict filter: its name must be a plain noun
+                # (ECDICT's "safari" 旅行 is no name of a browser called Safari)
                 if not cedict.pivot(x.phrase)[0]
+                or (a.kind != "value" and names_the_thing(x.phrase, a.phrase))
             ]
         out += _compound_anchors(a)
         out += _identifier_anchors(a)
-    return out + tie_shared(found)
+    out += tie_shared(found)
+    out += domain_kind_anchors(anchors, out)
+    # 鳄鱼 "alligator / crocodile" names no value when both are words of this model
+    return [x for x in out if x.kind != "value" or not other_glossed(glossed, x.via, x.phrase)]
 
 
 #: calendar words the time parser reads as grains, ranges and flags (按周末, 日期): a Chinese
@@ -101,6 +106,40 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
 _CALENDAR_WORDS = frozenset(
     "date day week weekday weekend month quarter year hour minute morning evening night".split()  # noqa: SIM905
 )
+
+
+def names_the_thing(word: str, phrase: str) -> bool:
+    """Whether ``word``, a Chinese word ECDICT gives for the English ``phrase``, may name the
+    thing ``phrase`` names, though CC-CEDICT also glosses it as a verb.
+
+    Why: a word CC-CEDICT glosses as a verb and a noun alike (飞行 "to fly; flight") names the
+    act, which CC-CEDICT and the verb bridges already read; ECDICT listing it for the noun must
+    not make it a name of the thing ("飞行的总英里" is the miles flown, not the flights and the
+    miles). That holds when the verb or a noun of the entry is the phrase's own (fly/flight).
+    An entry whose verb is another one (比赛 "to compete; match" for a ``game``) is no
+    reading of the phrase's event: the verb bridges never reach the model through it, and a
+    blanket filter refused every 比赛 on a model of games. It is kept when the dictionaries
+    close a loop: one of its nouns has it as ECDICT's first translation (match -> 比赛), so
+    it is a plain noun of that meaning; 捐献 "to donate; donation", ECDICT's first word for
+    "subscription", is not the first word of "donation" (捐赠物) and stays out.
+
+    >>> names_the_thing("飞行", "flight"), names_the_thing("比赛", "game")
+    (False, True)
+    >>> names_the_thing("捐献", "subscription"), names_the_thing("门店", "store")
+    (False, True)
+    """
+    verbs, nouns = cedict.pivot(word)
+    if not verbs:
+        return True
+    own = {singular(w) for w in phrase.split()}
+    events = {v for w in phrase.split() for v in morphology.source_verbs(w)}
+    if own & {singular(n) for n in nouns} or (events | own) & set(verbs):
+        return False
+    return any(
+        how == "noun" and pos == 0 and zh == word
+        for n in nouns
+        for zh, pos, how in ecdict.chinese_for(n)
+    )
 
 
 def _period_name(a: Anchor, tag: str, pos: int, how: str) -> bool:

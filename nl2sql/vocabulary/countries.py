@@ -62,3 +62,46 @@ def country_anchors(dimensions: list[tuple[str, str, tuple[str, ...]]]) -> list[
                 phrase = " ".join(name_words(text)) if text.isascii() else text
                 out.append(Anchor(phrase, "value", dim, str(v), str(v), "country", COUNTRY))
     return out
+
+
+#: a dimension named by its values' kind is a little less sure than one named by its own words
+COUNTRY_KIND = 0.8
+#: the share of a dimension's values that must be country names for it to be "the country"
+COUNTRY_SHARE = 0.8
+#: at least this many distinct country values (one or two may be anything)
+MIN_COUNTRIES = 3
+
+
+def holds_country_names(values: tuple[str, ...]) -> bool:
+    """Whether most of ``values`` are countries' English names (CLDR), at least three.
+
+    >>> holds_country_names(("India", "Brazil", "Egypt", "Cuba")), holds_country_names(("A", "B"))
+    (True, False)
+    """
+    known = {n[0].lower() for n in territory_names().values()}
+    known |= {"united states", "usa", "uk"}  # the short forms CLDR lists as variants
+    hits = sum(1 for v in values if str(v).strip().lower() in known)
+    return hits >= MIN_COUNTRIES and hits >= COUNTRY_SHARE * len(values)
+
+
+def country_kind_anchors(dimensions: list[tuple[str, str, tuple[str, ...]]]) -> list[Anchor]:
+    """ "country" and "nation" for the one dimension whose values are countries' names when its
+    own name does not say so ("country_region", "market", "territory").
+
+    Why: users ask "observations by country" / "各个国家的观测次数"; a model calling the column
+    ``country_region`` (the data set's "Country/Region") was refused on "country", which only
+    its first word says. The values, not a list of names, tell the dimension holds countries;
+    two such dimensions (origin and destination) get no anchor here: that stays a question.
+
+    >>> [a.phrase for a in country_kind_anchors([("l__market", "", ("India", "Cuba", "Peru"))])]
+    ['country', 'nation']
+    """
+    dims = [(dim, label) for dim, label, values in dimensions if holds_country_names(values)]
+    if len(dims) != 1:
+        return []
+    dim, label = dims[0]
+    via = label or dim.split("__")[-1].replace("_", " ")
+    return [
+        Anchor(w, "dimension", dim, None, via, "values", COUNTRY_KIND)
+        for w in ("country", "nation")
+    ]

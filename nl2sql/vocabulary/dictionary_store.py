@@ -34,7 +34,7 @@ import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from nl2sql.vocabulary.cache import cache_dir, owned_privately
+from nl2sql.vocabulary.cache import cache_dir, owned_privately, trusted_install_file
 
 #: bump when the file layout changes
 STORE_FORMAT = 1
@@ -164,8 +164,9 @@ def _cache_path(cache: Path, name: str, key: str) -> Path:
 def find_store(name: str, key: str, package_dir: Path | None, cache: Path | None) -> Store | None:
     """The stored tables of ``name`` under ``key`` (the package's, else the cache's), or None
     when neither holds them; never builds."""
-    if package_dir is not None:
-        hit = _open(package_path(package_dir, name), key)
+    packaged = None if package_dir is None else package_path(package_dir, name)
+    if packaged is not None and trusted_install_file(packaged):
+        hit = _open(packaged, key)
         if hit is not None:
             return hit
     cached = None if cache is None else _cache_path(cache, name, key)

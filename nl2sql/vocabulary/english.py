@@ -88,8 +88,18 @@ def suffixes(words: list[str]) -> list[list[str]]:
 
 
 def singular(word: str) -> str:
-    """A conservative singular of an English noun (only the regular, unambiguous endings)."""
+    """A conservative singular of an English noun (only the regular, unambiguous endings).
+
+    A noun the lexicon knows only as its own lemma keeps its "s" ("species", "series",
+    "news"): cut, "species" became "specy", which no dictionary glosses (物种 never reached a
+    ``species`` entity).
+
+    >>> singular("observations"), singular("categories"), singular("species"), singular("news")
+    ('observation', 'category', 'species', 'news')
+    """
     if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "sales")):
+        return word
+    if word.endswith("s") and morphology.noun_lemmas(word) == (word,):
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"

@@ -61,7 +61,9 @@ def catalog_fingerprint(catalog: Catalog) -> str:
             (d.name, d.label, d.dim_type, d.description, d.synonyms, d.values)
             for d in catalog.dimensions
         ],
-        "entities": [(e.name, e.label, e.description, e.synonyms) for e in catalog.entities],
+        "entities": [
+            (e.name, e.label, e.description, e.synonyms, e.models) for e in catalog.entities
+        ],
     }
     return content_hash(payload)
 

@@ -49,11 +49,17 @@ def kind_word_anchors(catalog: Catalog) -> list[Anchor]:
     taken = _model_words(catalog)
     out: list[Anchor] = []
     seen: set[tuple[str, str]] = set()
+    models = {e.name: e.models for e in catalog.entities}
     for m in catalog.metrics:
         if not m.counts:
             continue
         entity = [singular(w) for w in name_words(m.counts)]
-        for text in (m.description, m.measure_description):
+        # the semantic model holding the rows says their kind as well ("crocodile_observations");
+        # not when two models hold rows of the entity ("customers", "premium_customers": the
+        # second name's word is a condition on them, not every customer's kind)
+        own = models.get(m.counts, ())
+        names = [n.replace("_", " ") for n in own] if len(own) == 1 else []
+        for text in (m.description, m.measure_description, *names):
             for word in _modifiers_before(text or "", entity):
                 if word in taken or (word, m.counts) in seen:
                     continue

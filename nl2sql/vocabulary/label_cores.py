@@ -13,6 +13,10 @@ noun ("Number of orders" -> "orders") keeps meaning the entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
+from typing import Any
+
+from nl2sql.normalize import key_of
 
 #: counting phrases a label opens with (general English, longest first)
 _COUNT_LEADS = (
@@ -42,3 +46,59 @@ def label_cores(label: str) -> list[str]:
             core = text[len(lead) + 1 :].strip()
             return [core] if len(core.split()) > 1 else []
     return []
+
+
+#: an arrow a label writes between two stages ("MQL→SQL conv rate", "Visit -> Signup rate")
+_ARROW = re.compile(r"\s*(?:→|⟶|->|=>|⇒)\s*")
+#: the parenthetical a label closes with: its unit or a qualifier ("S&M spend ($)")
+_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def label_forms(label: str) -> list[str]:
+    """The label as users type it: without the parenthetical it closes with, and with an
+    arrow between stages read as "to" or left out; nothing when it has neither.
+
+    Why: owners write the unit or a qualifier into the label ("S&M spend ($)", "CAC payback
+    (months)") and draw funnel steps as arrows ("MQL→SQL conv rate"); users type "S&M spend",
+    "MQL to SQL conv rate" or "mql sql conv rate". Keyed only as written, the label was
+    missed, and a stage word read as a value with the rest of the label ("mql" + "sql conv
+    rate") answered the funnel's rate filtered to one stage: 0.0, a wrong answer. A form is a
+    term only where it names one metric and nothing else (``nl2sql.lexicon``).
+
+    >>> label_forms("S&M spend ($)"), label_forms("Revenue")
+    (['S&M spend'], [])
+    >>> label_forms("MQL→SQL conv rate")
+    ['MQL to SQL conv rate', 'MQL SQL conv rate']
+    >>> label_forms("Visit -> Signup rate (%)")
+    ['Visit -> Signup rate', 'Visit to Signup rate', 'Visit Signup rate']
+    """
+    text = " ".join((label or "").split())
+    bare = _CLOSING_NOTE.sub("", text)
+    out = [bare] if bare and bare != text else []
+    stages = bare or text
+    if _ARROW.search(stages):
+        out += [_ARROW.sub(" to ", stages), _ARROW.sub(" ", stages)]
+    return list(dict.fromkeys(out))
+
+
+def label_form_terms(
+    metrics: Iterable[Any], taken: Container[tuple[str, ...]]
+) -> list[tuple[str, str]]:
+    """(form, metric name) for every typed form of a label (:func:`label_forms`) that names no
+    ``taken`` term and no second metric: "Revenue (net)" and "Revenue (gross)" leave "revenue"
+    to the refusal that names both.
+
+    >>> class M:
+    ...     def __init__(self, name, label): self.name, self.label = name, label
+    >>> label_form_terms([M("net", "Revenue (net)"), M("gross", "Revenue (gross)")], set())
+    []
+    >>> label_form_terms([M("sm_spend", "S&M spend ($)")], set())
+    [('S&M spend', 'sm_spend')]
+    """
+    owners: dict[tuple[str, ...], tuple[str, set[str]]] = {}
+    for m in metrics:
+        for form in label_forms(m.label):
+            key = key_of(form)
+            if key and key not in taken:
+                owners.setdefault(key, (form, set()))[1].add(m.name)
+    return [(form, next(iter(names))) for form, names in owners.values() if len(names) == 1]

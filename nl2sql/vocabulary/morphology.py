@@ -67,7 +67,7 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: model that names their event, a `sold_date`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see record log".split()  # noqa: SIM905
 )
 #: the trade verbs among them: each records an event of its own (a sale, a purchase), so a
 #: date a model names after one is that event's date, never ignored
@@ -109,6 +109,15 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
 
 
 @functools.cache
+@functools.cache
+def noun_lemmas(word: str) -> tuple[str, ...]:
+    """The lexicon's noun lemmas of ``word`` (``("species",)`` for "species", ``()`` for a
+    word it does not know as a noun)."""
+    if not word.isascii() or not word.isalpha():
+        return ()
+    return tuple(all_lemmas(word.lower(), "NOUN").get("NOUN", ()))
+
+
 def is_english_word(word: str) -> bool:
     """Whether the lexicon knows ``word`` as a noun, verb, adjective or adverb ("cog": yes,
     "aov": no): a string of initials that spells a word is read as that word."""

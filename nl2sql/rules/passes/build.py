@@ -29,6 +29,7 @@ from nl2sql.rules.passes.phrases import (
 from nl2sql.rules.period_average import refuse_average_by_period
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.total_of_average import check_total_of_average
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
 
@@ -447,6 +448,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_metric_phrases(p)
     _break_down_repeated_metric(p)
     check_running_total(p)
+    check_total_of_average(p)
     check_windowed_grain(p)
     check_snapshot_now(p)
     refuse_one_day_by_period(p)

@@ -14,6 +14,7 @@ import datetime as dt
 
 from nl2sql.derived import TWO_SIDES, Derived, period_grain
 from nl2sql.general import ROLES
+from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.flags import tail_noun
 from nl2sql.rules.items import Item, Refusal
@@ -241,14 +242,34 @@ def _grain_of_change_metrics(p: ParseState) -> None:
         p.add_group(f"metric_time__{grain}")
 
 
+def _settle_rows(p: ParseState) -> None:
+    """A number of things meeting a condition is one number: by a period or another breakdown
+    ("how many customers placed more than 3 orders by month") it would be a count per group,
+    which the rows of one listing do not give — refused, with the listing offered."""
+    if len(p.group_by) == 1 and not p.limit:
+        return
+    thing = item_label(p.catalog, p.group_by[0], "en") if p.group_by else "things"
+    zh_thing = item_label(p.catalog, p.group_by[0], "zh") if p.group_by else "项目"
+    raise Refusal(
+        f"how many {thing} meet the condition is one number; broken down further it is not "
+        f"computed: ask which {thing} meet it instead",
+        zh=f"满足条件的{zh_thing}个数只能是一个总数，不能再拆分；请改问有哪些{zh_thing}满足条件",
+    )
+
+
 def settle_comparisons(p: ParseState) -> None:
     """Check the comparison against the metrics and grains; add the grain a change needs."""
     d = p.derived
     if d is None:
         _grain_of_change_metrics(p)
         return
+    if d.kind == "rows":  # also in a follow-up: "and by city?" after a count of customers
+        _settle_rows(p)
+        return
     if p.context is not None and not p.named_metrics:
         return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
+    if d.kind == "extreme":
+        return  # passes.dimension_extremes
     if d.kind in TWO_SIDES:
         # "A是B的几倍": the sides were settled by the values it names (passes.two_sides); a
         # rate against a rate ("A的利润率是B的几倍": relative, or points?) is not read

@@ -18,6 +18,7 @@ from nl2sql.counters import (
 )
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
+from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
@@ -46,8 +47,10 @@ def _entity_in_value(p: ParseState, it: Item | None) -> Item | None:
 _MAX_NAMED = 5
 
 
-def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
-    """Add the metric counting ``noun`` or refuse naming it.
+def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bool = False) -> bool:
+    """Add the metric counting ``noun`` or refuse naming it; False when, with no such metric,
+    the things meeting the question's conditions are counted instead (``listed``) ("how many cities had
+    revenue over 60": ``rules.counted_rows``).
 
     Why a refusal and no ad hoc ``COUNT(DISTINCT key)`` when the model has no such metric: a
     count the model's owner never defined has no agreed time axis or filters (which date
@@ -55,6 +58,8 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
     define and lets the user pick one.
     """
     metric = count_metric(p, noun, distinct=distinct)
+    if metric is None and listed and count_listed(p, noun):
+        return False
     if metric is None:
         # the counts that can be broken down by the noun's entity say most about it
         ents = [s.name for s in noun.senses if s.kind == "entity"]
@@ -72,6 +77,7 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False) -> None:
         )
     p.add_metric(metric)
     noun.used = True
+    return True
 
 
 def count_joined(p: ParseState, noun: Item) -> None:
@@ -246,7 +252,9 @@ def _count_one(p: ParseState, i: int) -> None:
     ):
         if _status_count(p, nxt):
             return
-        _count_noun(p, nxt)
+        if not _count_noun(p, nxt, listed=True):
+            p.its[i].used = True  # "how many cities had revenue over 60": the listing's rows
+            return
         count_joined(p, nxt)
         p.counted = True
         return
@@ -274,9 +282,14 @@ def _count_one(p: ParseState, i: int) -> None:
         and prev.is_kind("entity")
         and not _status_count(p, prev)
     ):
-        _count_noun(p, prev)
+        if not _count_noun(p, prev, listed=True):
+            p.its[i].used = True
         return
     if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
+        assert prev is not None
+        if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows
+            p.its[i].used = True
+            return
         # "收入超过1万的城市有多少个": how many cities — the count word was dropped and the
         # threshold made the cities the grain, so the answer listed them
         assert prev is not None

@@ -69,6 +69,31 @@ def refuse_leftovers(p: ParseState) -> None:
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
             )
+        if it.kind == "role" and it.role == "none":
+            # "revenue with no discount", "never": none of what, per what? never dropped
+            raise Refusal(
+                f"I can't tell what '{it.text}' says none of here; ask e.g. 'how many "
+                "customers with no orders'",
+                zh=f"看不出“{it.text}”指没有什么；可以问例如“没有订单的客户有多少”",
+                words=[it.text],
+                kind="negation",
+            )
+        if it.kind == "role" and it.role in ("latest", "earliest"):
+            # "latest revenue": the last period's? the largest date's? never dropped
+            raise Refusal(
+                f"I can't tell what '{it.text}' refers to here; name a period (e.g. 'last "
+                "month') or ask for the date itself (e.g. 'latest <date> by <group>')",
+                zh=f"不清楚“{it.text}”指什么；请说明时间段（例如“上个月”），或直接问日期",
+                words=[it.text],
+            )
+        if it.kind == "role" and it.role == "counter_times":
+            # "billed more than 2 times": occasions of what? no count the verb names
+            raise Refusal(
+                f"I can't tell what '{it.text}' counts here; name the count, e.g. "
+                "'… with more than 2 <things>'",
+                zh=f"不清楚“{it.text}”统计的是什么；请说出要统计的指标",
+                words=[it.text],
+            )
         if it.kind == "role" and it.role == "unit":
             # "distance in km" on a metric in miles: a unit is absorbed, converted or refused,
             # never ignored (nl2sql.rules.units)

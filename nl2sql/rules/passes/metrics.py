@@ -354,6 +354,8 @@ def _metric_by_unit(p: ParseState) -> None:
 def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
+    if p.derived is not None and p.derived.kind == "extreme":
+        return  # "latest flight date per carrier": a listing (passes.dimension_extremes)
     named = _named_metrics(p)
     _count_described_head(p, named)
     _conditions_last(p, named)

@@ -1,0 +1,218 @@
+"""``make eval`` lines for independent bank statements: files written as other banks export them.
+
+Why a third statement evaluation: ``recon_statements`` generates its traps with our own writers
+(``lab/evals/statement_writers.py``), so a reader habit we never thought of cannot show up there.
+This set (``tests/eval/recon_independent/``) was written by hand in session 9, file by file, the
+way particular banks export: German MT940 with structured ``?20``–``?32`` :86: and funds codes,
+Dutch ``/TRTP/…/REMI/`` free text with zero-padded amounts, HSBC free text, Rabobank
+``/CNTP/`` and ``:940:`` headers; camt.053 .001.02 and .001.08 with batches, charges,
+``CcyXchg``, ``AddtlNtryInf``, ``RvslInd`` and pending entries; ICBC, CCB, ABC and BOC CSV
+exports in GB18030 (with its BOM), GBK and UTF-8 with title rows, totals rows, ``¥``, full-width
+digits, ``(1,280.00)`` and overlapping downloads. Each line's outcome was decided in
+``truth.yaml`` from the rules (``docs/reconciliation.md``) **before** the engine ran on it.
+
+Two halves: ``dev`` (looked at while fixing) and ``test`` (scored once at the end). Every byte
+of the test half is pinned by SHA-256 in ``tests/eval/frozen.yaml``. Each case (one file, or
+overlapping files ingested one after the other) runs in a fresh warehouse built from its half's
+``warehouse.yaml``. Prints ``recon-independent[half]: lines=N right=R wrong_green=W
+wrong_amount=A missed_green=M other=O refusals=r/F`` (bars: wrong_green = wrong_amount = 0).
+Expectations per line (found by bank reference, the rows of a split batch summed, or by signed
+amount among the lines without a reference): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
+``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
+bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
+counts at most once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from connectors.errors import IngestError
+from connectors.ingest import ingest_files
+from connectors.warehouse import connect
+from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
+from lab.reconciliation.engine import reconcile_period
+
+SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_independent"
+HALVES = ("dev", "test")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One loaded bank line and what reconciliation made of it (``colour`` None: no flow)."""
+
+    ref: str | None
+    amount: Decimal
+    colour: str | None
+    orders: tuple[str, ...]
+    reason: str
+
+
+def half_sha256(half_dir: Path) -> str:
+    """One SHA-256 over every file of a half (names and bytes, in name order)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in half_dir.iterdir() if p.is_file()):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def load_truth(half: str, set_dir: Path = SET_DIR, frozen: Path = FROZEN) -> dict[str, Any]:
+    """The half's truth; the test half only after its bytes are checked against the pin."""
+    half_dir = set_dir / half
+    if half == "test":
+        pinned = yaml.safe_load(frozen.read_text())["reconciliation"]["recon_independent"]
+        if half_sha256(half_dir) != pinned["test_sha256"]:
+            raise FrozenTruthError(
+                f"{half_dir} changed after it was frozen (SHA-256 differs from {frozen}); "
+                "restore it with git: a new truth needs a new, unrun set"
+            )
+    truth: dict[str, Any] = yaml.safe_load((half_dir / "truth.yaml").read_text())
+    return truth
+
+
+def run_case(
+    case: dict[str, Any], half_dir: Path, period: str, work: Path
+) -> tuple[list[Row], str | None]:
+    """Ingest the case's files one after the other into a fresh warehouse and reconcile."""
+    work.mkdir(parents=True)
+    con = connect(work / "w.duckdb")
+    refused = None
+    try:
+        build(con, half_dir)
+        for name in case["files"]:
+            try:
+                ingest_files(
+                    con,
+                    case["format"],
+                    [half_dir / name],
+                    rejects_dir=work / "rej",
+                    progress=False,
+                )
+            except IngestError as exc:
+                refused = f"{refused + ' | ' if refused else ''}{exc}"
+        reconcile_period(con, period)
+        rows = con.execute(
+            """select b.bank_ref, b.amount, s.status, coalesce(s.reason, ''),
+                      list(distinct m.order_id order by m.order_id)
+                        filter (where m.order_id is not null and m.matched_amount > 0)
+               from bank_transactions b
+               left join recon_flow_status s on s.flow_id = b.txn_id
+               left join recon_matches m on m.flow_id = b.txn_id
+               group by b.txn_id, b.bank_ref, b.amount, s.status, s.reason"""
+        ).fetchall()
+    finally:
+        con.close()
+    return [Row(r[0], Decimal(r[1]), r[2], tuple(r[4] or ()), r[3]) for r in rows], refused
+
+
+def verdict(want: dict[str, Any], rows: list[Row]) -> str:
+    """One expected line against the loaded rows (see the module doc for the expectations)."""
+    amount = Decimal(want["amount"])
+    expect = want["expect"]
+    if "ref" in want:
+        got = [r for r in rows if r.ref == want["ref"]]
+    else:  # a line without a bank serial (a totals row): not one of the file's real lines
+        got = [r for r in rows if r.ref is None and r.amount == amount]
+    if expect == "not_loaded":
+        return "wrong_amount" if got else "right"
+    if not got:
+        return "missing"
+    orders = tuple(sorted(want.get("orders") or ()))
+    if expect == "once":
+        greens = [r for r in got if r.colour == "green"]
+        if any(r.amount != amount for r in got):
+            return "wrong_amount"
+        if len(greens) > 1 or any(tuple(sorted(r.orders)) != orders for r in greens):
+            return "wrong_green"
+        return "right"
+    if len(got) > 1:
+        if sum((r.amount for r in got), Decimal(0)) != amount:
+            return "wrong_amount"  # e.g. one line loaded twice from overlapping exports
+        colours = [r.colour for r in got]  # a batch split into one line per payer
+        worst = next((c for c in ("red", "yellow", None, "green") if c in colours), None)
+        got = [Row(got[0].ref, amount, worst, tuple(sorted({o for r in got for o in r.orders})),
+                   "; ".join(r.reason for r in got))]  # fmt: skip
+    row = got[0]
+    if row.amount != amount:
+        return "wrong_amount"
+    if row.colour == "green":
+        return (
+            "right"
+            if expect == "green" and tuple(sorted(row.orders)) == orders
+            else ("wrong_green")
+        )
+    if expect == "green":
+        return "missed_green"
+    if expect == "absent":
+        return "right" if row.colour is None else "other"
+    if expect == "not_green":
+        return "right" if row.colour in ("yellow", "red") else "other"
+    return "right"  # not_green_or_absent
+
+
+def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]:
+    """(case, line, verdict) for every expectation of the half, plus one per expected refusal."""
+    truth = load_truth(half, set_dir)
+    out: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="orderlens-recon-independent-") as tmp:
+        for i, case in enumerate(truth["cases"]):
+            rows, refused = run_case(case, set_dir / half, truth["period"], Path(tmp) / str(i))
+            if case.get("refuse") is not None:
+                ok = bool(refused) and case["refuse"] in str(refused)
+                out.append((case["name"], f"refused: {refused}", "refusal_right" if ok
+                            else "refusal_wrong"))  # fmt: skip
+            for want in case["lines"]:
+                v = verdict(want, rows)
+                key = want.get("ref") or f"amount {want['amount']}"
+                seen = [r for r in rows if r.ref == want.get("ref")] if "ref" in want else []
+                note = (
+                    f" [{seen[0].colour} {list(seen[0].orders)} {seen[0].reason}]" if seen else ""
+                )
+                if refused and v == "missing":
+                    note = f" [file refused: {refused}]"
+                out.append((case["name"], f"{key} want {want['expect']}{note}", v))
+    return out
+
+
+def line(half: str, verdicts: list[str]) -> str:
+    """The summary line of one half."""
+    n = Counter(verdicts)
+    files = n["refusal_right"] + n["refusal_wrong"]
+    return (
+        f"recon-independent[{half}]: lines={len(verdicts) - files} right={n['right']} "
+        f"wrong_green={n['wrong_green']} wrong_amount={n['wrong_amount']} "
+        f"missed_green={n['missed_green']} other={n['other'] + n['missing']} "
+        f"refusals={n['refusal_right']}/{files}"
+    )
+
+
+def run(db: str | Path) -> list[str]:
+    """Both halves' lines (``db`` is not used: each case brings its own warehouse)."""
+    return [line(half, [v for _, _, v in score_half(half)]) for half in HALVES]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m lab.evals.recon_independent --half dev -v``: the line, and each verdict."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--half", choices=HALVES, default="dev")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    results = score_half(args.half)
+    if args.verbose:
+        for case, what, v in results:
+            print(f"{v:13} {case.split()[0]:4} {what}")
+    print(line(args.half, [v for _, _, v in results]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

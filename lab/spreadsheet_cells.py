@@ -1,0 +1,55 @@
+"""Text cells that a spreadsheet must show as text, never run as a formula (OWASP "CSV
+injection"), for every CSV and Excel file OrderLens writes for people to open.
+
+Why one module: exported values come from outside — bank memos and counterparty names in the
+reconciliation, product and customer names in answers and health findings. A memo
+``=HYPERLINK("https://…","refund")`` opened from an export was a live link (a formula in the
+reconciliation workbook, where pandas/openpyxl store any text starting with ``=`` as one); the
+Ask page's answer export already guarded against it, with its own copy of the rule.
+
+>>> inert("=1+1"), inert("@SUM(A1)"), inert("京东"), inert(-3), inert("-refund")
+("'=1+1", "'@SUM(A1)", '京东', -3, "'-refund")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: First characters that make a spreadsheet read a text cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A text ``value`` a spreadsheet would run as a formula, prefixed with ``'`` (shown as
+    text); anything else unchanged (numbers keep their sign)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells and column names are :func:`inert` (for a CSV).
+
+    >>> import pandas as pd
+    >>> out = inert_frame(pd.DataFrame({"memo": ["=HYPERLINK(1)", "ok"], "amount": [-5.0, 2.0]}))
+    >>> out["memo"].tolist(), out["amount"].tolist()
+    (["'=HYPERLINK(1)", 'ok'], [-5.0, 2.0])
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    out = df.copy()
+    for col in out.columns:
+        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
+            out[col] = out[col].map(inert)
+    out.columns = [inert(c) for c in out.columns]
+    return out
+
+
+def keep_text(sheet: Any) -> None:
+    """Type every formula cell of an openpyxl ``sheet`` as text: the workbook shows exactly the
+    value, which no spreadsheet runs (openpyxl stores any ``"=..."`` string as a formula)."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"

@@ -1,0 +1,56 @@
+"""Metrics whose own filter or expression cannot resolve are left out, not the whole model.
+
+Why: dbt parses a project whose metric filter names a measure instead of a metric
+(``{{ Metric('attrition_count', group_by=['job_role']) }}``) or a dimension no join reaches;
+MetricFlow then fails only the queries that ask for that metric. OrderLens refused to load the
+project at all, so every other metric was lost too. Such a metric, every metric computed from
+it and every saved query asking for one of them are left out, each with a warning naming the
+problem (``orderlens validate`` shows them). Model elements that do not resolve stay errors.
+"""
+
+from __future__ import annotations
+
+from semantic_layer.issues import IssueCollector
+from semantic_layer.model import SemanticModel, input_metric_names
+
+
+def leave_out_broken_metrics(
+    model: SemanticModel, broken: dict[str, str], col: IssueCollector
+) -> None:
+    """Remove ``broken`` metrics (name -> problem) and what depends on them from ``model``."""
+    if not broken:
+        return
+    gone = dict(broken)
+    changed = True
+    while changed:  # metrics computed from a metric that is left out go too
+        changed = False
+        for m in model.metrics.values():
+            if m.name in gone:
+                continue
+            bad = [i for i in input_metric_names(m) if i in gone]
+            if bad:
+                gone[m.name] = f"it is computed from `{bad[0]}`, which is left out"
+                changed = True
+    for name, problem in gone.items():
+        m = model.metrics[name]
+        line = m.pydantic.metadata.file_slice.start_line_number if m.pydantic.metadata else None
+        col.warn(
+            m.file,
+            line,
+            f"metric `{name}`",
+            f"{problem}; the metric is left out of the model",
+            "fix its filter or expr: reference metrics, and dimensions its model reaches",
+        )
+        del model.metrics[name]
+    model.manifest.metrics = [m for m in model.manifest.metrics if m.name not in gone]
+    for sq_name, sq in list(model.saved_queries.items()):
+        asked = [str(x) for x in (sq.query_params.metrics or [])]
+        if any(a in gone for a in asked):
+            col.warn(
+                "",
+                None,
+                f"saved query `{sq_name}`",
+                "asks for a metric that is left out; the saved query is left out too",
+                "fix the metric",
+            )
+            del model.saved_queries[sq_name]
