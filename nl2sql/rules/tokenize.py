@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.items import Item, ItemKind
@@ -211,6 +212,18 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
+def _count_and_classifier(word: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """``word`` as a "how many" word and a classifier (几趟 = 几 + 趟, 多少场 = 多少 + 场), or [].
+
+    Why: jieba keeps 几趟 / 几场 whole, which left the count unknown; the classifier is a stop
+    word of its own (the count rules read it after the "how many" word).
+    """
+    head, cl = word[:-1], word[-1:]
+    if head and cl in COUNTERS and lex.general.get(tuple(head)) == "howmany":
+        return [(head, "howmany"), (cl, "")]
+    return []
+
+
 def regroup_grammar_words(words: list[str]) -> list[str]:
     """jieba's words with a lone character and the first character of the next word joined
     when they make a grammar word: 一共用了 is cut 一 / 共用 / 了 (共用 "to share" outweighs
@@ -248,10 +261,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex)
+        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
         if pair:
             for part, part_role in pair:
-                out.append(Item("role", part, pos, pos + len(part), role=part_role))
+                part_kind: ItemKind = "role" if part_role else "stop"
+                out.append(Item(part_kind, part, pos, pos + len(part), role=part_role))
                 pos += len(part)
             continue
         role = lex.general.get(tuple(word)) if tuple(word) in _GROUP_WORDS else None

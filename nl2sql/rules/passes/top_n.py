@@ -41,7 +41,8 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
         cand is not None
         and cand.kind == "domain"
         and cand.is_kind("entity")
-        and p.at(j + 1) is None
+        # "the most customers", "the most trips in October": the counted noun ends the phrase
+        and ((after := p.at(j + 1)) is None or after.kind == "time")
         and j == i + 1  # "the most customers"; after a number ("最多的两个地点") it is ranked
         and p.count_metric(cand) is not None
     ):
