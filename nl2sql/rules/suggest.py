@@ -177,7 +177,9 @@ def _word_candidates(
 
 #: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
 #: the model's own breakdowns a word standing there is offered when nothing is close to it
-_BREAKDOWN_BEFORE = re.compile(r"(各|按照|按|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE)
+_BREAKDOWN_BEFORE = re.compile(
+    r"(各个|各|按照|按|每一个|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE
+)
 #: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
 _BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
 _MAX_BREAKDOWNS = 3
@@ -192,6 +194,8 @@ def in_breakdown_slot(question: str, word: str) -> bool:
     (False, False)
     >>> in_breakdown_slot("各施工类型的许可证数量", "施工")  # it qualifies 类型, a known word
     False
+    >>> in_breakdown_slot("各个球场看的比赛场数", "球场")
+    True
     """
     at = question.lower().find(word.lower())
     if at <= 0 or not _BREAKDOWN_BEFORE.search(question[:at]):
