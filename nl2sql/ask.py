@@ -28,6 +28,7 @@ from connectors.warehouse import connect, connection_version, default_db_path, w
 from nl2sql import startup_cache
 from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
+from nl2sql.bottom_zeros import left_out_zeros
 from nl2sql.columns import column_display, column_label
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
@@ -516,7 +517,6 @@ def ask(
             server answering on a cursor of its open warehouse — which saves a query per
             answer; by default it is read from ``con``.
     """
-
     if sql_engine not in SQL_ENGINES:
         raise NL2SQLError(f"sql_engine={sql_engine!r}: choose one of {', '.join(SQL_ENGINES)}")
     if sql_engine == "spark" and con is not None and db is None and parquet_dir is None:
@@ -558,8 +558,7 @@ def ask(
             return answer
         answer.query = plan.query
         answer.headline, answer.interpretation = plan.headline, plan.interpretation
-        answer.changes = list(plan.changes)
-        answer.derived = plan.derived
+        answer.changes, answer.derived = list(plan.changes), plan.derived
         if plan.refused:  # understood, but the model cannot express it
             answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
             answer.suggestions = list(plan.suggestions)  # e.g. a coarser grain (grain_suggest)
@@ -578,7 +577,8 @@ def ask(
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
         answer.df, answer.truncated = _floats(result.df), result.truncated
-        if refuse_empty_guess(answer, plan, catalog):  # a partial name with no data
+        zeros = sql_engine != "spark" and left_out_zeros(answer, plan, catalog, sem_model, con)
+        if zeros or refuse_empty_guess(answer, plan, catalog):  # things with none; a guess
             return answer
         if answer.truncated and answer.interpretation:
             answer.interpretation = row_limit_note(answer.interpretation, len(answer.df), lang)

@@ -92,7 +92,7 @@ PERSON_WORDS = frozenset(
     }
 )
 
-#: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔
+#: counters (量词) after 多少/几 that add nothing to a count: 多少架飞机, 几辆车, 多少笔, 几场比赛
 COUNTERS = frozenset(
     [
         "个",
@@ -110,6 +110,7 @@ COUNTERS = frozenset(
         "台",
         "艘",
         "趟",
+        "场",
         "单",
         "份",
         "张",

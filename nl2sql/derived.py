@@ -27,6 +27,12 @@ the listing the query is (each customer with its orders, the condition as HAVING
 answer "customers with more than 3 orders" shows.
 
 Only additive metrics (counts, sums) have a share; any metric has a change.
+
+``mean`` ("12月日均行程数", "平均每天收入", "average daily revenue") is the mean over the periods
+of the period's value: the query grouped by that grain (``Derived.grain``) and each metric
+averaged over its rows, within the question's other groups. A period with no row at all (no
+trip that day) is not in the mean; the interpretation says the mean is over the periods with
+data.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from sqlglot import exp
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -61,6 +67,8 @@ class Derived:
     base: str | None = None
     #: a ratio or difference of two values: the value of the second side (``keep`` the first)
     other: str | int | float | bool | None = None
+    #: a mean over periods: the period ("day" for 日均)
+    grain: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
@@ -68,6 +76,8 @@ class Derived:
         out: dict[str, object] = {"kind": self.kind, "keep": keep, "base": self.base}
         if self.other is not None:  # a ratio's / difference's second side only
             out["other"] = self.other
+        if self.grain is not None:  # a mean over periods only
+            out["grain"] = self.grain
         return out
 
     @classmethod
@@ -75,19 +85,16 @@ class Derived:
         """The inverse of :meth:`to_json`; None for anything that is not one.
 
         >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
-        Derived(kind='share', keep=('order__status', 'cancelled'), base=None, other=None)
+        Derived(kind='share', keep=('order__status', 'cancelled'), base=None, other=None, grain=None)
+        >>> Derived.from_json(Derived("mean", grain="day").to_json()).grain
+        'day'
         >>> Derived.from_json({"kind": "median"}) is None
         True
         """
         if isinstance(raw, Derived):
             return raw
-        if not isinstance(raw, dict) or raw.get("kind") not in (
-            "share",
-            "pop",
-            "yoy",
-            "rows",
-            *TWO_SIDES,
-        ):
+        kinds = ("share", "pop", "yoy", "rows", "mean", *TWO_SIDES)
+        if not isinstance(raw, dict) or raw.get("kind") not in kinds:
             return None
         keep = raw.get("keep")
         pair = (
@@ -95,11 +102,15 @@ class Derived:
         )
         base = raw.get("base")
         other = raw.get("other")
+        grain = raw.get("grain")
+        if raw["kind"] == "mean" and grain not in GRAINS:
+            return None
         return cls(
             raw["kind"],
             keep=pair,
             base=base if isinstance(base, str) else None,
             other=other if isinstance(other, str | int | float | bool) else None,
+            grain=grain if isinstance(grain, str) else None,
         )
 
     def suffixes(self) -> tuple[str, ...]:
@@ -108,6 +119,8 @@ class Derived:
             return ("__ratio",)
         if self.kind == "diff":
             return ("__difference",)
+        if self.kind == "mean":  # the metric's own column holds the mean
+            return ()
         if self.kind == "rows":
             return ("__rows",)
         if self.kind == "extreme" and self.keep is not None:
@@ -132,7 +145,9 @@ def _shift(day: dt.date, grain: str, kind: Kind, back: int = 1) -> dt.date:
 def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
     """The query to compile: without the top-N cut (a share is of the whole total), and for a
     change with the time range reaching back one comparison step."""
-    update: dict = {"limit": None, "order_by": []}
+    update: dict = {"limit": None, "offset": None, "order_by": []}
+    if derived.kind == "mean" and derived.grain is not None:
+        update["group_by"] = [*query.group_by, f"metric_time__{derived.grain}"]
     tg = time_group(query)
     if derived.kind in ("pop", "yoy") and tg is not None and query.time_range is not None:
         tr = query.time_range
@@ -141,6 +156,13 @@ def base_query(query: SemanticQuery, derived: Derived) -> SemanticQuery:
                 start=_shift(tr.start, tg[1], derived.kind), end=tr.end
             )
     return query.model_copy(update=update)
+
+
+def _cut(select: exp.Select, query: SemanticQuery) -> exp.Select:
+    """The query's limit and offset ("排名第二" skips one) applied to the wrapped result."""
+    if query.limit:
+        select = select.limit(query.limit)
+    return select.offset(query.offset) if query.offset else select
 
 
 def _col(table: str, name: str) -> exp.Column:
@@ -177,6 +199,8 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
     base = sqlglot.parse_one(sql, read=dialect)
     if derived.kind == "share":
         out = _share(base, query, derived.keep, derived.base)
+    elif derived.kind == "mean":
+        out = _mean(base, query)
     elif derived.kind == "rows":
         out = _rows(base, query)
     elif derived.kind == "extreme":
@@ -225,7 +249,24 @@ def _share(
     order = _order(query, None)
     if order:  # one row when nothing is grouped ("已取消订单的占比")
         outer = outer.order_by(*order)
-    return outer.limit(query.limit) if query.limit else outer
+    return _cut(outer, query)
+
+
+def _mean(base: exp.Expr, query: SemanticQuery) -> exp.Select:
+    """Each metric averaged over the period rows of ``base``, per the query's own groups."""
+    keys = [exp.column(g, quoted=True) for g in query.group_by]
+    cols: list[exp.Expr] = [*keys]
+    for m in query.metrics:
+        cols.append(exp.alias_(exp.Avg(this=exp.column(m, quoted=True)), m, quoted=True))
+    select = exp.select(*cols).from_(
+        exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("b")))
+    )
+    if keys:
+        select = select.group_by(*(k.copy() for k in keys))
+    order = _order(query, None)
+    if order:
+        select = select.order_by(*order)
+    return _cut(select, query)
 
 
 def rows_column(query: SemanticQuery) -> str:
@@ -337,7 +378,7 @@ def _change(base: exp.Expr, query: SemanticQuery, derived: Derived) -> exp.Selec
             )
         )
     select = select.order_by(*_order(query, "cur"))
-    return select.limit(query.limit) if query.limit else select
+    return _cut(select, query)
 
 
 def period_grain(tr: TimeRange | None) -> str | None:
@@ -366,6 +407,13 @@ def period_grain(tr: TimeRange | None) -> str | None:
 
 _PERIOD_EN = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 _PERIOD_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
+_PERIODLY = {
+    "day": "daily",
+    "week": "weekly",
+    "month": "monthly",
+    "quarter": "quarterly",
+    "year": "yearly",
+}
 
 
 def derived_note(
@@ -404,6 +452,13 @@ def derived_note(
         return f"，占比（{cols} = 占总计的比例）" if zh else f", share of total ({cols})"
     if derived.kind in TWO_SIDES and derived.keep is not None:
         return _two_sides_note(derived, query, zh, name, (kept, other))
+    if derived.kind == "mean" and derived.grain is not None:
+        g = derived.grain
+        if zh:
+            return (
+                f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，只计有数据的{_PERIOD_ZH[g]}）"
+            )
+        return f", average per {g} (the mean of the {_PERIODLY[g]} totals, over {g}s with data)"
     if derived.kind == "extreme" and derived.keep is not None:
         col = name(extreme_column(derived))
         groups = [g for g in query.group_by if g != derived.keep[0]]

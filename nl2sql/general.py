@@ -61,6 +61,13 @@ for _role, _text in [
         "数量|个数|总数|数目|数|笔数|次数|人数|件数|单数|"
         "the number of|total number of|count the|count",
     ),
+    # a rank by its position: "排名第二", "第3名", "第二高" (the number follows), "second
+    # highest" (the superlative follows); read by ``rules.passes.ordinals``
+    ("nth", "排名第|排第|排行第|第"),
+    ("nth:2", "second|2nd"),
+    ("nth:3", "third|3rd"),
+    ("nth:4", "fourth|4th"),
+    ("nth:5", "fifth|5th"),
     (
         "top",
         "top|highest|most|largest|biggest|greatest|maximum|max|前|排名前|最高|最多|最大|"
@@ -130,6 +137,11 @@ for _role, _text in [
     ("and", "and|且|并且|同时|而且|以及|和|与|及|、|,|&|also|as well as|plus|跟|同|还有|并|, and"),
     ("or", "or|或|或者|或是|还是"),
     ("avg", "average|avg|mean|平均|均值|平均值|平均数"),
+    # the mean over periods of each period's total: "日均收入" (rules.passes.period_mean)
+    ("periodavg:day", "日均|日平均"),
+    ("periodavg:week", "周均|周平均"),
+    ("periodavg:month", "月均|月平均"),
+    ("periodavg:year", "年均|年平均"),
     ("trend", "trend|trends|over time|趋势|走势|变化|变化趋势|时间序列"),
     (
         "compare",
@@ -193,7 +205,7 @@ a an the of for in on at to from with worth whose where that who whom is are was
 does did show me list give get find what's whats tell i we our my us you your please display all
 i'm i've we're we've
 total overall data has have had having it its their there then as can could would will should
-shall let lets let's see view look up how much many much so far currently now ever this these those
+shall let lets let's see view look up how much many much so far currently now ever still yet this these those
 them they any some just only also which's whole entire altogether sum summed combined value values
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things

@@ -219,7 +219,15 @@ def interpret(
             if catalog.metric(o.name)
             else item_label(catalog, o.name, lang)
         )
-        if zh:
+        if query.offset and query.limit == 1:  # "排名第二": the one row at that rank
+            rank = query.offset + 1
+            parts.append(
+                f"{'' if o.descending else '倒数'}第{rank}（按{by}"
+                f"{'从高到低' if o.descending else '从低到高'}）"
+                if zh
+                else f"rank {rank} from the {'top' if o.descending else 'bottom'} by {by}"
+            )
+        elif zh:
             parts.append(
                 f"{'前' if o.descending else '后'}{query.limit}（按{by}"
                 f"{'从高到低' if o.descending else '从低到高'}）"

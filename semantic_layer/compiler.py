@@ -480,6 +480,8 @@ class _Builder:
             final = final.order_by(*order, copy=False)
         if q.limit:
             final = final.limit(q.limit, copy=False)
+        if q.offset:
+            final = final.offset(q.offset, copy=False)
         return final, out_cols
 
     def _offset_key(self, key: exp.Expr, name: str, group: LeafGroup) -> exp.Expr:

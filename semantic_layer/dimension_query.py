@@ -77,4 +77,6 @@ def dimension_select(b: Builder) -> tuple[exp.Select, list[str]]:
     sel = sel.order_by(*(order or [exp.Ordered(this=exp.column(c)) for c in cols]), copy=False)
     if q.limit:
         sel = sel.limit(q.limit, copy=False)
+    if q.offset:
+        sel = sel.offset(q.offset, copy=False)
     return sel, cols

@@ -78,3 +78,5 @@ class SemanticQuery(BaseModel):
     having: list[MetricThreshold] = Field(default_factory=list)
     order_by: list[OrderBy] = Field(default_factory=list)
     limit: int | None = Field(default=None, ge=1)
+    #: rows skipped before the limit: "the second highest" is limit 1 after offset 1
+    offset: int | None = Field(default=None, ge=1)

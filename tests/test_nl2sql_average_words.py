@@ -42,13 +42,22 @@ def shop(yaml_shop):
     return yaml_shop("averages", MODEL, DATA, TODAY)
 
 
-@pytest.mark.parametrize(
-    "question", ["average yearly sales", "平均年销售额", "average monthly sales"]
-)
+@pytest.mark.parametrize("question", ["平均年销售额"])
 def test_an_average_of_a_total_per_period_is_refused(shop, question: str) -> None:
     a = shop.ask(question)
     assert a.refused, a.interpretation
     assert "averages here" in a.error or "要对什么求平均" in a.error
+
+
+@pytest.mark.parametrize(
+    ("question", "mean"), [("average yearly sales", 21), ("average monthly sales", 10.5)]
+)
+def test_an_average_right_before_a_period_is_the_mean_of_its_totals(shop, question, mean) -> None:
+    """Session 9 (rules/passes/period_mean): the mean over the periods with sales of each
+    period's total (2024: 30, 2025: 12; months 10, 20, 5, 7)."""
+    a = shop.ask(question)
+    assert not a.refused, a.error
+    assert a.df.iloc[:, -1].tolist() == [mean]
 
 
 def test_the_totals_per_year_are_still_answered(shop) -> None:

@@ -79,3 +79,60 @@ def test_weeks_and_a_day_of_week_column_still_group(catalog, question, group_by)
     u = understand(question, catalog, TODAY)
     assert not u.refused, u.reason_en
     assert u.query.group_by == group_by
+
+
+# "by time of day" grouped a taxi model by its `time` key and the day grain (a wrong answer on a
+# fresh NYC mobility project): a position inside a period is a phrase of its own. A dimension
+# whose description says so ("Time of day category") answers it; without one it is refused.
+TAXI_PART = _catalog(
+    "trip",
+    "total_trips",
+    "Total Trips",
+    CatalogDimension(
+        "trip__day_part",
+        "day part",
+        entity="trip",
+        description="Time of day category (morning/afternoon/evening/night)",
+        values=("morning", "afternoon", "evening", "night"),
+    ),
+)
+CLINIC_SLOT = _catalog(
+    "visit",
+    "visits",
+    "Visits",
+    CatalogDimension(
+        "visit__slot",
+        "slot",
+        entity="visit",
+        description="Time of day of the appointment (am/pm)",
+        values=("am", "pm"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question", "group_by"),
+    [
+        (TAXI_PART, "number of trips by time of day", ["trip__day_part"]),
+        (TAXI_PART, "trips by time of the day in October", ["trip__day_part"]),
+        (CLINIC_SLOT, "visits by time of day", ["visit__slot"]),
+    ],
+)
+def test_time_of_day_reaches_the_dimension_described_so(catalog, question, group_by) -> None:
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query is not None and u.query.group_by == group_by
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question"),
+    [
+        (PARKING, "parking sessions by time of day"),
+        (CAFE, "orders by day of month"),
+        (CAFE, "orders by hour of the day"),
+        (PARKING, "parking sessions by month of the year"),
+    ],
+)
+def test_a_position_inside_a_period_is_refused_without_a_column(catalog, question) -> None:
+    u = understand(question, catalog, TODAY)
+    assert u.refused, u.query

@@ -40,7 +40,7 @@ def _reading(question: str, catalog: Catalog) -> tuple[list[str], list[str]] | s
 @pytest.mark.parametrize(
     ("question", "refusal"),
     [
-        ("平均每天的GMV", "average"),
+        # "平均每天的GMV" is the mean of the daily totals since session 9 (period_mean)
         ("average number of orders per channel", "average"),
         ("平均每个客户的订单数", "average"),
     ],

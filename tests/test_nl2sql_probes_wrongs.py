@@ -618,6 +618,10 @@ _FEWEST3 = (
     "SELECT carrier FROM flights GROUP BY 1 ORDER BY COUNT(*) ASC LIMIT 3",
     f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 ORDER BY COUNT(*) ASC LIMIT 3",
 )
+_SECOND_AIRLINE = (
+    "SELECT carrier FROM flights GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1 OFFSET 1",
+    f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1 OFFSET 1",
+)
 _BIG_AIRLINES = (
     "SELECT carrier FROM flights GROUP BY 1 HAVING COUNT(*) > 10000",
     f"SELECT l.name FROM flights f {_AIRLINE} GROUP BY 1 HAVING COUNT(*) > 10000",
@@ -634,11 +638,12 @@ FLIGHTS += [
     _p("航班数超过一万的航空公司", *_BIG_AIRLINES),
     _p("flights in Q4", _Q4),
     _p("第四季度的航班数", _Q4),
-    # a ranking inside each group, a second place: not one plain top-N
+    # a ranking inside each group: not one plain top-N
     _p("top 3 destinations by flights for each origin"),
     _p("每个出发机场航班数前三的目的地"),
-    _p("airline with the second most flights"),
-    _p("航班数第二多的航空公司"),
+    # a second place: one row after the first (rules/passes/ordinals), as in probe_data_hunt8
+    _p("airline with the second most flights", *_SECOND_AIRLINE),
+    _p("航班数第二多的航空公司", *_SECOND_AIRLINE),
 ]
 
 _COUNTRY_CLASS = f"{_SALES} {_ITEM} WHERE i.class = 'country'"

@@ -93,3 +93,15 @@ def test_top_depots_by_parcels(parcels) -> None:
 
 def test_top_agent_by_tickets(tickets) -> None:
     assert _pairs(tickets.ask("top 1 agent by tickets")) == [("Cy", 6)]
+
+
+# "Which trip type had the most trips in October?" asked "by which metric?" on a fresh NYC
+# mobility project: the counted noun must end the phrase, and a time after it kept it from it.
+def test_most_parcels_in_a_month_ranks_by_their_count(parcels) -> None:
+    assert _pairs(parcels.ask("which depot had the most parcels in April 2026")) == [
+        ("South Hub", 5)
+    ]
+
+
+def test_most_tickets_in_a_month_ranks_by_their_count(tickets) -> None:
+    assert _pairs(tickets.ask("which agent has the most tickets in April 2026")) == [("Cy", 6)]

@@ -61,6 +61,15 @@ def test_first_and_last_place_are_the_top_and_bottom_one(question, catalog, desc
     assert q.order_by[0].descending is descending
 
 
-@pytest.mark.parametrize("question", ["收入排名第二的充电站", "收入第三名的门店"])
-def test_another_place_is_refused(question) -> None:
-    assert understand(question, EV if "充电站" in question else WASH, TODAY).refused
+@pytest.mark.parametrize(
+    ("question", "offset"), [("收入排名第二的充电站", 1), ("收入第三名的门店", 2)]
+)
+def test_another_place_is_the_one_row_at_that_rank(question, offset) -> None:
+    """Session 9 (rules/passes/ordinals): refused before, now one row after N-1."""
+    catalog = EV if "充电站" in question else WASH
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, u.reason_en
+    q = u.query
+    assert q is not None and q.metrics == ["total_revenue"] and q.limit == 1
+    assert q.offset == offset and q.order_by[0].descending is True
+    assert q.group_by == [catalog.dimensions[1].name]

@@ -13,14 +13,20 @@ import sys
 import time
 
 from nl2sql import segmenter
-from nl2sql.vocabulary import cedict, ecdict, jieba_words, lemma_store
+from nl2sql.vocabulary import cedict, classifiers, ecdict, jieba_words, lemma_store
 
 
 def main() -> int:
     """Prebuild every dictionary store and jieba's segmentation store; prints what was written."""
     builds = [
         (s.name, s.prebuild)
-        for s in (cedict.STORE, ecdict.STORE, jieba_words.STORE, lemma_store.STORE)
+        for s in (
+            cedict.STORE,
+            classifiers.STORE,
+            ecdict.STORE,
+            jieba_words.STORE,
+            lemma_store.STORE,
+        )
     ]
     for name, build in [*builds, ("jieba segmentation", segmenter.prebuild_store)]:
         started = time.perf_counter()

@@ -104,6 +104,9 @@ from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
+from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
+from nl2sql.rules.passes.pending import refuse_pending_states
+from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -123,6 +126,7 @@ Pass = Callable[[ParseState], None]
 
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
+    refuse_pending_states,
     absorb_value_heads,
     read_named_ratio,
     refuse_unknown_words,
@@ -133,11 +137,13 @@ PASSES: tuple[Pass, ...] = (
     read_comparisons,
     take_time_range,
     group_by_grains,
+    read_period_mean,
     read_identifier_values,
     read_flag_counts,
     read_column_conditions,
     read_dimension_counts,
     read_dimension_comparisons,
+    read_ordinals,
     read_absence,
     read_thresholds,
     read_extreme_metric,
@@ -154,6 +160,7 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    settle_offset,
     apply_time_axis,
     refuse_range_finer_than_grain,
     read_sort,

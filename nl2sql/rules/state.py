@@ -47,6 +47,10 @@ class ParseState:
     having: list[MetricThreshold] = field(default_factory=list)
     order_by: list[OrderBy] = field(default_factory=list)
     limit: int | None = None
+    #: ranks skipped before the limit ("排名第二": 1), set with a one-row limit
+    offset: int = 0
+    #: the period a mean over periods is taken by ("日均": "day"), rules.passes.period_mean
+    period_mean: str | None = None
     #: entity nouns read as context ("GMV of VIP customers"); counted when no metric is named
     context_entities: list[Item] = field(default_factory=list)
     #: the metric of "by GMV" / "按GMV": what to rank or sort by

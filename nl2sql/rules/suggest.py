@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize, segment
 from nl2sql.rules.items import Refusal, detect_lang
@@ -148,6 +149,9 @@ def _word_candidates(
             base = _replace(base, w, "") or base
     target = span[0] if span is not None else first
     said = span[1] if span is not None else [first]
+    stem = negated_stem(target, lambda w: (w,) in lex.terms)
+    if stem is not None:  # "unresolved": "not resolved", never the word dropped (all of them)
+        return [[q for q in [_replace(base, target, f"not {stem}")] if q]]
     weak = [s for w in said for s in lex.clarify.get(normalize(w), [])]
     close = [s for w in said for s in closest_senses(lex, w)]
     # an ambiguity lists its readings itself; one lone reading is a "did you mean", where the
@@ -173,7 +177,9 @@ def _word_candidates(
 
 #: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
 #: the model's own breakdowns a word standing there is offered when nothing is close to it
-_BREAKDOWN_BEFORE = re.compile(r"(各|按照|按|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE)
+_BREAKDOWN_BEFORE = re.compile(
+    r"(各个|各|按照|按|每一个|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE
+)
 #: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
 _BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
 _MAX_BREAKDOWNS = 3
@@ -188,6 +194,8 @@ def in_breakdown_slot(question: str, word: str) -> bool:
     (False, False)
     >>> in_breakdown_slot("各施工类型的许可证数量", "施工")  # it qualifies 类型, a known word
     False
+    >>> in_breakdown_slot("各个球场看的比赛场数", "球场")
+    True
     """
     at = question.lower().find(word.lower())
     if at <= 0 or not _BREAKDOWN_BEFORE.search(question[:at]):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
+from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.items import Item, ItemKind
-from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS
+from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
 
@@ -69,7 +71,7 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items))))
+    return _with_no(_motion_verbs(_times_after_numbers(_numbers_not_values(items)), lex))
 
 
 def _with_no(items: list[Item]) -> list[Item]:
@@ -85,11 +87,13 @@ def _with_no(items: list[Item]) -> list[Item]:
     return out
 
 
-def _motion_verbs(items: list[Item]) -> list[Item]:
+def _motion_verbs(items: list[Item], lex: Lexicon) -> list[Item]:
     """ "flights *leaving* LGA", "*arriving at* LAX": a verb of movement right before a value
     (across at / in / on) says which side of a role-playing table the value is on, which
     ``rules.roles.direction_before`` reads from the text; as a stop word it is not refused as
-    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped)."""
+    unknown. Anywhere else it stays unknown ("flights arriving late": refused, never dropped),
+    and so does a verb before a value with no side to take ("orders leaving Berlin" on a
+    customer's city, "customers who left Paris"): dropped, it answered the rows *in* Berlin."""
     out = list(items)
     for k, it in enumerate(out):
         if it.kind != "unknown" or it.text.lower() not in FROM_VERBS | TO_VERBS:
@@ -99,9 +103,23 @@ def _motion_verbs(items: list[Item]) -> list[Item]:
         if link in MOTION_LINKS or link in ("from", "to", "into"):  # "arriving from LAX"
             j += 1
         nxt = out[j] if j < len(out) else None
-        if nxt is not None and nxt.kind == "domain" and nxt.is_kind("value"):
+        if nxt is not None and nxt.kind == "domain" and _has_side(nxt, lex):
             out[k] = Item("stop", it.text, it.start, it.end)
     return out
+
+
+def _has_side(it: Item, lex: Lexicon) -> bool:
+    """Whether a value item can sit on a side of a role-playing table: one of its dimensions
+    goes through an entity named for a direction (origin / destination, source / target),
+    itself or through one of its role paths."""
+    for s in it.senses:
+        if s.kind != "value":
+            continue
+        dim = lex.catalog.dimension(s.name)
+        paths = [s.name, *(r.name for r in (dim.roles if dim is not None else ()))]
+        if any(role_of(name) is not None for name in paths):
+            return True
+    return False
 
 
 #: the English counter of occasions ("ordered more than 3 times"); Chinese 次 is a classifier
@@ -151,6 +169,18 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _terms_over(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> list[list[Sense]]:
+    """The senses of every model term spelled as the question writes it that covers word
+    ``k`` (terms of at least ``shortest`` words)."""
+    out = []
+    for start in range(max(0, k - lex.max_len + 1), k + 1):
+        for end in range(max(k + 1, start + shortest), min(len(texts), start + lex.max_len) + 1):
+            senses = lex.terms.get(tuple(texts[start:end]))
+            if senses is not None:
+                out.append(senses)
+    return out
+
+
 def _in_term(texts: list[str], k: int, lex: Lexicon) -> bool:
     """Whether a model term spelled as the question writes it covers word ``k``.
 
@@ -158,11 +188,19 @@ def _in_term(texts: list[str], k: int, lex: Lexicon) -> bool:
     short form ("pass accuracy pct"), and spelling it out ("percent") unmatched the name the
     user typed word for word.
     """
-    for start in range(max(0, k - lex.max_len + 1), k + 1):
-        for end in range(k + 1, min(len(texts), start + lex.max_len) + 1):
-            if tuple(texts[start:end]) in lex.terms:
-                return True
-    return False
+    return bool(_terms_over(texts, k, lex))
+
+
+def _completes_metric(texts: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether word ``k`` completes a metric's name of two words or more with its neighbours,
+    and every such term over it names only metrics.
+
+    Why only metrics: a clipped word in an entity's name ("lux listings", a model's entity of
+    luxury listings) read from "luxury listings" became the entity, and "bookings for luxury
+    listings" was answered with all bookings — a wrong answer; unknown, it is refused.
+    """
+    over = _terms_over(texts, k, lex, shortest=2)
+    return bool(over) and all(s.kind == "metric" for senses in over for s in senses)
 
 
 def _rewrite_words(
@@ -191,6 +229,13 @@ def _rewrite_words(
             if fixed and fixed in known_words and plausible_typo(u.text, fixed):
                 notes.append(f"'{u.text}' read as '{fixed}'")
                 texts[k] = fixed
+                continue
+            clip = clipped_word(u.text, known_words)
+            # the clipped word must complete a metric's name with its neighbours ("conversion
+            # rate" -> "conv rate"): alone, a prefix is no evidence of meaning
+            if clip and _completes_metric([*texts[:k], clip, *texts[k + 1 :]], k, lex):
+                notes.append(f"'{u.text}' read as '{clip}'")
+                texts[k] = clip
     return texts
 
 
@@ -208,6 +253,18 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
         roles = [lex.general.get(tuple(part), "") for part in (word[:k], word[k:])]
         if all(r and not r.startswith("grain") for r in roles):
             return [(word[:k], roles[0]), (word[k:], roles[1])]
+    return []
+
+
+def _count_and_classifier(word: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """``word`` as a "how many" word and a classifier (几趟 = 几 + 趟, 多少场 = 多少 + 场), or [].
+
+    Why: jieba keeps 几趟 / 几场 whole, which left the count unknown; the classifier is a stop
+    word of its own (the count rules read it after the "how many" word).
+    """
+    head, cl = word[:-1], word[-1:]
+    if head and cl in COUNTERS and lex.general.get(tuple(head)) == "howmany":
+        return [(head, "howmany"), (cl, "")]
     return []
 
 
@@ -248,10 +305,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex)
+        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
         if pair:
             for part, part_role in pair:
-                out.append(Item("role", part, pos, pos + len(part), role=part_role))
+                part_kind: ItemKind = "role" if part_role else "stop"
+                out.append(Item(part_kind, part, pos, pos + len(part), role=part_role))
                 pos += len(part)
             continue
         role = lex.general.get(tuple(word)) if tuple(word) in _GROUP_WORDS else None

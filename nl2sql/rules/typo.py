@@ -10,12 +10,17 @@ the word's grammatical form. The rule:
   alignment) for words up to 6 letters, at most 2 for longer words, never more than a third
   of the word;
 - the same word class: a word ending in -ing, -ed or -ly is only a typo of a word with the same
-  ending (a verb form is never rewritten into a noun, an adverb into an adjective).
+  ending (a verb form is never rewritten into a noun, an adverb into an adjective);
+- never a word and the same word with a negating prefix ("unresolved" / "resolved", "inactive"
+  / "active", "unpaid" / "paid"): two letters in front flip the meaning, and read as a typo
+  "unresolved tickets" counted the resolved ones.
 """
 
 from __future__ import annotations
 
 from rapidfuzz.distance import OSA
+
+from nl2sql.affixes import negated
 
 _CLASS_ENDINGS = ("ing", "ed", "ly")
 
@@ -46,7 +51,7 @@ def plausible_typo(word: str, candidate: str) -> bool:
     w, c = word.lower(), candidate.lower()
     if not (w.isascii() and c.isascii()):
         return False
-    if _word_class(w) != _word_class(c):
+    if _word_class(w) != _word_class(c) or negated(w, c):
         return False
     return OSA.distance(w, c) <= max_edits(w)
 

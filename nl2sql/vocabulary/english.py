@@ -54,6 +54,10 @@ FUNCTION_WORDS = frozenset(
     always often usually again already still yet""".split()  # noqa: SIM905
 )
 
+#: the time units a cyclic position names: "time of day", "day of the week", "month of year"
+TIME_UNITS = "time|minute|hour|day|week|month|quarter|year"
+_CYCLIC = re.compile(rf"\b({TIME_UNITS}) of (?:the )?({TIME_UNITS})\b")
+
 #: Words after which a name is no longer a head-final compound ("rate by order")
 PREPOSITIONS = frozenset(
     "of for in on at to from by with without within into per via over under than vs and or".split()  # noqa: SIM905
@@ -183,8 +187,17 @@ def content_phrases(text: str, max_words: int = 2) -> list[str]:
     ['insurance agent', 'agent', 'policy']
     >>> content_phrases("True when the flight never departed.")
     ['true', 'flight']
+
+    A position of time inside a longer period ("time of day", "day of week", "hour of the
+    day") is a phrase of its own: its words are generic heads, yet together they name what a
+    column holds (a morning/evening bucket, a weekday), and read apart "by time of day" grouped
+    by a `time` key and the day grain.
+
+    >>> content_phrases("Time of day category (morning/afternoon/evening/night)")
+    ['time of day', 'category', 'morning', 'afternoon', 'evening', 'night']
     """
     first = re.split(r"(?<=[.;!?])\s|\n", text.strip(), maxsplit=1)[0].lower()
+    cyclic = [" ".join(m.group(1, 2)).replace(" ", " of ") for m in _CYCLIC.finditer(first)]
     runs: list[list[str]] = [[]]
     for tok in re.findall(r"[a-z][a-z'-]*|\S", first):
         if (
@@ -204,7 +217,7 @@ def content_phrases(text: str, max_words: int = 2) -> list[str]:
         for i in range(len(run)):
             if len(run) - i <= max_words:
                 out.append(" ".join(run[i:]))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys([*cyclic, *out]))
 
 
 @functools.cache

@@ -367,7 +367,11 @@ def _description_anchors(catalog: Catalog, named_anchors: list[Anchor]) -> list[
         for phrase in content_phrases(text or ""):
             words = [singular(w) for w in phrase.split()]
             head_owners = owners.get(words[-1], set())
-            if words[-1] in GENERIC_HEADS or (head_owners and (kind, name) not in head_owners):
+            # "time of day": generic words (a time grain's too), one name together
+            cyclic = " of " in phrase
+            if not cyclic and (
+                words[-1] in GENERIC_HEADS or (head_owners and (kind, name) not in head_owners)
+            ):
                 continue
             if all(w in value_words for w in words):
                 continue  # an example value quoted in the description

@@ -21,6 +21,7 @@ from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.period_mean import settle_period_mean
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
@@ -452,6 +453,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_windowed_grain(p)
     check_snapshot_now(p)
     refuse_one_day_by_period(p)
+    settle_period_mean(p)
     refuse_average_by_period(p)
     check_semi_join(p)
     check_relative_clause(p)
@@ -491,6 +493,7 @@ def build_query(p: ParseState) -> SemanticQuery:
         where=check_entity_conditions(p),
         order_by=order_by,
         limit=p.limit,
+        offset=p.offset or None,
     )
 
 

@@ -18,6 +18,7 @@ from nl2sql.counters import (
 )
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
+from nl2sql.rules.classifier_counts import count_by_classifier
 from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
@@ -285,6 +286,8 @@ def _count_one(p: ParseState, i: int) -> None:
         if not _count_noun(p, prev, listed=True):
             p.its[i].used = True
         return
+    if (nxt is None or nxt.kind != "domain") and count_by_classifier(p, p.its[i]):
+        return  # "上个月跑了几趟", "周末几趟": 趟 alone names the trips
     if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
         assert prev is not None
         if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import TIME_UNITS
+
+_UNITS = frozenset(TIME_UNITS.split("|"))
 
 
 def _day_of_week(p: ParseState) -> bool:
@@ -15,12 +18,17 @@ def _day_of_week(p: ParseState) -> bool:
     """
     words = [it for it in p.all if it.text.strip()]
     for k, it in enumerate(words):
-        week = it.kind == "role" and it.role in ("grain:week", "grainadj:week")
-        if not week:
+        grain = it.kind == "role" and it.role.startswith(("grain:", "grainadj:"))
+        if not grain:
             continue
         nxt = words[k + 1].text if k + 1 < len(words) else ""
         before = [w.text.lower() for w in words[max(0, k - 3) : k]]
-        if nxt == "几" or (before[-2:] == ["day", "of"] or before[-3:] == ["day", "of", "the"]):
+        if nxt == "几" and it.role.endswith(":week"):
+            return True
+        # "day of week", "time of day", "month of the year": a position inside the period
+        if before[-1:] == ["of"] and before[-2:-1] and before[-2] in _UNITS:
+            return True
+        if before[-2:] == ["of", "the"] and before[-3:-2] and before[-3] in _UNITS:
             return True
     return False
 
@@ -29,16 +37,16 @@ def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
     if _day_of_week(p):
         raise Refusal(
-            "a day of the week (Monday … Sunday) is not a time grain here: ask by day"
-            " ('… by day') or by week ('… by week')",
-            zh="“星期几”不是可用的时间粒度：可以按天（“按天…”）或按周（“按周…”）提问",
+            "a position inside a period (day of the week, time of day, day of month) is not a time"
+            " grain here: ask by day ('… by day') or by week ('… by week')",
+            zh="“星期几”或一天中的时段不是可用的时间粒度：可以按天（“按天…”）或按周（“按周…”）提问",
             kind="no_grain",
         )
     for i, it in enumerate(p.its):
         after_number = (prev := p.at(i - 1)) is not None and prev.kind == "num"
         # "top 3 months", "收入前三的月份": the months are what is ranked (a grain to group by,
         # the number is N), not a quantity of time — read as one, the total was answered
-        ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom")
+        ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom") or p.role_at(i - 2, "nth")
         if it.kind == "role" and it.role.startswith("grain:") and after_number and not ranked:
             continue  # "above 2 days": a quantity's unit (the thresholds pass), not a grain
         if it.kind == "role" and it.role.startswith("grainadj:"):

@@ -38,15 +38,14 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
         metric = p.subject_metric(prev)
         prev.used = True
     elif (
-        cand is not None
-        and cand.kind == "domain"
-        and cand.is_kind("entity")
-        and p.at(j + 1) is None
+        # "the most customers", "the most trips in October", "the most urgent tickets": the
+        # counted noun ends the phrase, or values and periods narrow it
+        (counted := _counted_after(p, j)) is not None
         and j == i + 1  # "the most customers"; after a number ("最多的两个地点") it is ranked
-        and p.count_metric(cand) is not None
+        and p.count_metric(counted) is not None
     ):
-        metric = p.count_metric(cand)
-        cand.used = True
+        metric = p.count_metric(counted)
+        counted.used = True
     # the "by GMV" of "top 5 SKUs by GMV"; "by visits" where visits are only an entity ranks
     # by their count ("top 2 locations by visits" grouped by visit and asked for a metric)
     for k in range(j, len(p.its)):
@@ -61,6 +60,37 @@ def _rank_metric(p: ParseState, i: int, j: int) -> tuple[str | None, int]:
             p.its[k].used = nxt.used = True
             break
     return metric, j
+
+
+def _counted_after(p: ParseState, j: int) -> Item | None:
+    """The entity counted right after the rank word, past values that narrow it ("the most
+    in_review permits"), when a period or only values and periods follow it; else None."""
+    k = j
+    while (x := p.at(k)) is not None and _is_condition(x) and x.kind == "domain":
+        k += 1
+    cand = p.at(k)
+    if cand is None or cand.kind != "domain" or not cand.is_kind("entity"):
+        return None
+    after = p.at(k + 1)
+    if after is None or after.kind == "time" or _only_conditions(p, k + 1):
+        return cand
+    return None
+
+
+def _is_condition(x: Item) -> bool:
+    return x.kind == "time" or (
+        x.kind == "domain" and bool(x.senses) and all(s.kind == "value" for s in x.senses)
+    )
+
+
+def _only_conditions(p: ParseState, k: int) -> bool:
+    """Whether the items from ``k`` on only narrow the counted things: values and periods
+    ("the most permits in review", "the most claims in 2025"), or nothing.
+
+    Why: with a value after the counted noun, "which type has the most permits in review" was
+    refused for want of a metric, while the value is only a filter on the things counted.
+    """
+    return all(_is_condition(x) for x in p.its[k:])
 
 
 def _before(p: ParseState, i: int) -> Item | None:
