@@ -1,7 +1,9 @@
 """Wrong-answer hunt, session 9: probes around the question rules landed this session (data).
 
-Two tiny models of different domains (a shop with customers and orders, a help desk with
-agents and tickets), each probe a question with its gold SQL (any one of several equally
+Three tiny models of different domains (a shop with customers and orders, a help desk with
+agents and tickets, a web site's sessions whose model name and class-word dimensions compete
+with values: mobile_sessions beside device_category = mobile, plan_type beside plan_tier,
+two country columns), each probe a question with its gold SQL (any one of several equally
 right readings) or none (must be refused). Written before the engine was run on them, aimed
 where a nearby wording must not take a new rule: counting conditions that would leave out
 the things with no rows (fewer than, at most, the fewest), a threshold on an amount or an
@@ -448,4 +450,90 @@ DESK_PROBES: list[tuple[str, tuple[str, ...]]] = [
             "select a.team, count(*) from tickets t join agents a using (agent_id) where status = 'in_progress' group by 1",
         ),
     ),
+]
+
+SITE = """
+semantic_models:
+  - name: mobile_sessions
+    model: ref('mobile_sessions')
+    defaults: {agg_time_dimension: started_at}
+    entities:
+      - {name: session, type: primary, expr: session_id}
+    dimensions:
+      - {name: started_at, type: time, type_params: {time_granularity: day}}
+      - {name: device_category, type: categorical}
+      - {name: plan_type, type: categorical}
+      - {name: plan_tier, type: categorical}
+      - {name: home_country, type: categorical}
+      - {name: visit_country, type: categorical}
+    measures:
+      - {name: session_rows, agg: count, expr: session_id}
+      - {name: seconds_sum, agg: sum, expr: duration_s}
+metrics:
+  - {name: sessions, label: Sessions, type: simple, type_params: {measure: session_rows}}
+  - {name: time_on_site, label: Time on site (s), type: simple, type_params: {measure: seconds_sum}}
+"""
+SITE_DATA = """
+create table mobile_sessions as select i as session_id,
+  date '2026-01-01' + (i % 50)::int as started_at,
+  ['desktop', 'mobile', 'tablet', 'mobile'][1 + i % 4] as device_category,
+  ['free', 'paid'][1 + i % 2] as plan_type,
+  ['bronze', 'silver', 'gold'][1 + i % 3] as plan_tier,
+  ['France', 'Spain', 'Italy'][1 + i % 3] as home_country,
+  ['Spain', 'Italy', 'France', 'Portugal'][1 + i % 4] as visit_country,
+  (i * 37) % 600 as duration_s
+from range(1, 120) t(i);
+"""
+SITE_PROBES: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "how many mobile sessions",
+        ("select count(*) from mobile_sessions where device_category = 'mobile'",),
+    ),
+    (
+        "mobile sessions by device",
+        (
+            "select device_category, count(*) from mobile_sessions where device_category = 'mobile' group by 1",
+            "select device_category, count(*) from mobile_sessions group by 1",
+        ),
+    ),
+    ("sessions by device", ("select device_category, count(*) from mobile_sessions group by 1",)),
+    ("sessions by plan", ()),
+    ("sessions by country", ()),
+    (
+        "sessions in Portugal",
+        ("select count(*) from mobile_sessions where visit_country = 'Portugal'",),
+    ),
+    ("sessions in Spain", ()),
+    (
+        "time on site by plan tier",
+        ("select plan_tier, sum(duration_s) from mobile_sessions group by 1",),
+    ),
+    (
+        "time on site of paid sessions",
+        ("select sum(duration_s) from mobile_sessions where plan_type = 'paid'",),
+    ),
+    ("各设备的会话数", ("select device_category, count(*) from mobile_sessions group by 1",)),
+    ("各国家的会话数", ()),
+    ("移动会话有多少", ("select count(*) from mobile_sessions where device_category = 'mobile'",)),
+    (
+        "which device has the second most sessions",
+        (
+            "select device_category from mobile_sessions group by 1 order by count(*) desc limit 1 offset 1",
+        ),
+    ),
+    (
+        "sessions in the second week of January 2026",
+        (
+            "select count(*) from mobile_sessions where started_at >= date '2026-01-05' and started_at < date '2026-01-12'",
+            "select count(*) from mobile_sessions where started_at >= date '2026-01-08' and started_at < date '2026-01-15'",
+        ),
+    ),
+    ("总时长", ()),
+    ("total time on site", ("select sum(duration_s) from mobile_sessions",)),
+    (
+        "which plan tier has the fewest sessions",
+        ("select plan_tier from mobile_sessions group by 1 order by count(*) limit 1",),
+    ),
+    ("sessions by category", ("select device_category, count(*) from mobile_sessions group by 1",)),
+    ("sessions by type", ("select plan_type, count(*) from mobile_sessions group by 1",)),
 ]

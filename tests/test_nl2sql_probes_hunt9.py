@@ -1,9 +1,10 @@
 """Wrong-answer hunt, session 9: nearby wordings that must not take this session's new rules.
 
 The questions and their gold SQL are in ``tests/probe_data_hunt9.py`` (written before the
-engine was run on them) over two tiny models of different domains, a shop and a help desk;
-the scoring is the held-out runner's (:func:`lab.evals.heldout.runner.score_question`). A
-probe without gold must be refused; one with gold is right or refused, never wrong.
+engine was run on them) over three tiny models of different domains, a shop, a help desk
+and a web site; the scoring is the held-out runner's
+(:func:`lab.evals.heldout.runner.score_question`). A probe without gold must be refused; one
+with gold is right or refused, never wrong.
 
 The first run found a class of wrong answers no rule of this session made but one of them
 widened ('which agent has the most unresolved tickets'): a word with a negating prefix was
@@ -25,7 +26,17 @@ from typing import Any
 import pytest
 
 from lab.evals.heldout.runner import Outcome, Question, score_question
-from tests.probe_data_hunt9 import DESK, DESK_DATA, DESK_PROBES, SHOP, SHOP_DATA, SHOP_PROBES
+from tests.probe_data_hunt9 import (
+    DESK,
+    DESK_DATA,
+    DESK_PROBES,
+    SHOP,
+    SHOP_DATA,
+    SHOP_PROBES,
+    SITE,
+    SITE_DATA,
+    SITE_PROBES,
+)
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
@@ -34,13 +45,11 @@ TODAY = dt.date(2026, 3, 1)
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
 KNOWN_WRONG: dict[str, str] = {}
 
-#: wrong on main when written, fixed by a rule another engineer lands this session ('to be
-#: <state>' refused with 'not <state>' offered): not strict, so either order of landing passes
-LANDING_ELSEWHERE: dict[str, str] = {
-    "orders to be shipped": "read word by word: the orders already shipped (passes.pending)",
+SETS = {
+    "shop": (SHOP, SHOP_DATA, SHOP_PROBES),
+    "desk": (DESK, DESK_DATA, DESK_PROBES),
+    "site": (SITE, SITE_DATA, SITE_PROBES),
 }
-
-SETS = {"shop": (SHOP, SHOP_DATA, SHOP_PROBES), "desk": (DESK, DESK_DATA, DESK_PROBES)}
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +87,6 @@ PARAMS = [
         id=f"{name}:{text}",
         marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[text])]
         if text in KNOWN_WRONG
-        else [pytest.mark.xfail(strict=False, reason=LANDING_ELSEWHERE[text])]
-        if text in LANDING_ELSEWHERE
         else [],
     )
     for name, (_, _, probes) in SETS.items()
