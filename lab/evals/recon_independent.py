@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import tempfile
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +39,7 @@ from connectors.errors import IngestError
 from connectors.ingest import ingest_files
 from connectors.warehouse import connect
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
+from lab.evals.recon_statements import summary_line
 from lab.reconciliation.engine import reconcile_period
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_independent"
@@ -185,14 +185,7 @@ def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]
 
 def line(half: str, verdicts: list[str]) -> str:
     """The summary line of one half."""
-    n = Counter(verdicts)
-    files = n["refusal_right"] + n["refusal_wrong"]
-    return (
-        f"recon-independent[{half}]: lines={len(verdicts) - files} right={n['right']} "
-        f"wrong_green={n['wrong_green']} wrong_amount={n['wrong_amount']} "
-        f"missed_green={n['missed_green']} other={n['other'] + n['missing']} "
-        f"refusals={n['refusal_right']}/{files}"
-    )
+    return summary_line(f"recon-independent[{half}]", verdicts)
 
 
 def run(db: str | Path) -> list[str]:

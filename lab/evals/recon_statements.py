@@ -314,11 +314,21 @@ def score(split: str) -> str:
     with tempfile.TemporaryDirectory(prefix="orderlens-recon-statements-") as tmp:
         for i, case in enumerate(trap.cases):
             verdicts += run_case(case, trap, Path(tmp) / str(i))
+    return summary_line(f"recon-statements[{split}]", verdicts)
+
+
+def summary_line(label: str, verdicts: list[str]) -> str:
+    """One statement set's line: its bank lines by verdict, and the files it had to refuse
+    (``refusal_right`` / ``refusal_wrong``), which are not bank lines. Shared with
+    ``lab.evals.recon_independent`` so both sets print the same counts the same way.
+
+    >>> summary_line("x[dev]", ["right", "wrong_green", "refusal_right"])
+    'x[dev]: lines=2 right=1 wrong_green=1 wrong_amount=0 missed_green=0 other=0 refusals=1/1'
+    """
     n = Counter(verdicts)
     files = n["refusal_right"] + n["refusal_wrong"]
-    lines = len(verdicts) - files
     return (
-        f"recon-statements[{split}]: lines={lines} right={n['right']} "
+        f"{label}: lines={len(verdicts) - files} right={n['right']} "
         f"wrong_green={n['wrong_green']} wrong_amount={n['wrong_amount']} "
         f"missed_green={n['missed_green']} other={n['other'] + n['missing']} "
         f"refusals={n['refusal_right']}/{files}"
