@@ -67,6 +67,9 @@ class CatalogMetric:
     #: guest or a host, and the hop must be named
     hop_actors: tuple[tuple[str, str], ...] = ()
     unlinked_roles: tuple[str, ...] = ()
+    #: the entities its own rows carry (declared on every semantic model it aggregates): any
+    #: other entity is reached through a join, which may not cover every row
+    own_entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

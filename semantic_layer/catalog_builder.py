@@ -162,6 +162,14 @@ def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
     return tuple(str(x.name) for x in sides if x is not None)
 
 
+def _own_entities(model: SemanticModel, name: str) -> tuple[str, ...]:
+    """The entities declared on every semantic model a metric aggregates (its rows' own keys)."""
+    sets = [list(model.nodes[node].entities) for node in model.leaf_nodes(name)]
+    if not sets:
+        return ()
+    return tuple(e for e in sets[0] if all(e in s for s in sets[1:]))
+
+
 def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
     """Qualified names a metric can be grouped/filtered by (reachable from all its sources)."""
     sets = []
@@ -385,6 +393,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 windowed=_windowed(m),
                 hop_actors=_over_leaves(model, m.name, hop_actors),
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
+                own_entities=_own_entities(model, m.name),
             )
         )
     metrics = [

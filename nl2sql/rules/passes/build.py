@@ -99,6 +99,20 @@ def _check_context_entities(p: ParseState) -> None:
                     f"请去掉“{it.text}”再问{zh[0]}，或说出{zh[1]}的指标",
                     words=[it.text],
                 )
+        _joined_context(p, sense.name)
+
+
+def _joined_context(p: ParseState, entity: str) -> None:
+    """A context noun for an entity the metrics' rows do not carry themselves ("bookings for
+    lux listings": bookings carry the listing, lux listings are joined through a mapping that
+    covers some listings only) keeps the rows that reach one: ``entity is not null``. Read as
+    mere context it answered every booking. Where the join covers every row the filter changes
+    nothing."""
+    metrics = [m for name in p.metrics if (m := p.catalog.metric(name)) is not None]
+    if not any(m.own_entities and entity not in m.own_entities for m in metrics):
+        return
+    if not any(f.dimension == entity and f.op == "is not null" for f in p.filters):
+        p.filters.append(DimensionFilter(dimension=entity, op="is not null"))
 
 
 def _check_group_words(p: ParseState) -> None:
