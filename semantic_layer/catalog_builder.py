@@ -162,24 +162,32 @@ def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
     return tuple(str(x.name) for x in sides if x is not None)
 
 
+def _in_every_leaf(
+    model: SemanticModel, name: str, names_of: Callable[[str], list[str]]
+) -> list[str] | None:
+    """``names_of`` each semantic model a metric aggregates, kept where all of them have it (in
+    the first one's order); None for a metric with no source."""
+    sets = [names_of(node) for node in model.leaf_nodes(name)]
+    if not sets:
+        return None
+    return [n for n in sets[0] if all(n in s for s in sets[1:])]
+
+
 def _own_entities(model: SemanticModel, name: str) -> tuple[str, ...]:
     """The entities declared on every semantic model a metric aggregates (its rows' own keys)."""
-    sets = [list(model.nodes[node].entities) for node in model.leaf_nodes(name)]
-    if not sets:
-        return ()
-    return tuple(e for e in sets[0] if all(e in s for s in sets[1:]))
+    return tuple(_in_every_leaf(model, name, lambda node: list(model.nodes[node].entities)) or ())
 
 
 def metric_dimensions(model: SemanticModel, name: str) -> tuple[str, ...]:
     """Qualified names a metric can be grouped/filtered by (reachable from all its sources)."""
-    sets = []
-    for node in model.leaf_nodes(name):
-        names = [q for q, _, _ in model.qualified_dimensions(node)] + model.reachable_entities(node)
-        sets.append(names)
-    if not sets:
-        return ("metric_time",)
-    common = [n for n in sets[0] if all(n in s for s in sets[1:])]
-    return ("metric_time", *common)
+    common = _in_every_leaf(
+        model,
+        name,
+        lambda node: (
+            [q for q, _, _ in model.qualified_dimensions(node)] + model.reachable_entities(node)
+        ),
+    )
+    return ("metric_time",) if common is None else ("metric_time", *common)
 
 
 def _entity_label(model: SemanticModel, entity: str) -> str:

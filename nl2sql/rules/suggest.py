@@ -107,7 +107,7 @@ def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
         if _has_cjk(term):
             continue
         kept = [s for s in senses if s.kind != "value" and s not in out]
-        if kept and renders(word, {singular(t) for t in _WORD.findall(term)}):
+        if kept and renders(word, _english_words(term)):
             out += kept
     return out
 
@@ -397,6 +397,13 @@ def _named_senses(question: str, lex: Lexicon) -> list[Sense]:
 
 
 _WORD = re.compile(r"[a-z][a-z0-9]+")
+
+
+def _english_words(text: str) -> set[str]:
+    """The English words of ``text``, lower case and singular: how suggestions compare texts."""
+    return {singular(w) for w in _WORD.findall(text.lower())}
+
+
 #: general words that ask for an average (and the model's words that name one)
 _AVERAGE = re.compile(r"\baverage\b|\bmean\b|\bavg\b|平均|均值|人均", re.IGNORECASE)
 
@@ -429,7 +436,7 @@ def related_metrics(
     """
     senses = _named_senses(question, lex)
     averaged = bool(_AVERAGE.search(question))
-    words = {singular(w) for w in _WORD.findall(question.lower())}
+    words = _english_words(question)
     named = {s.name for s in senses if s.kind == "metric"}
     dims_named = {s.name for s in senses if s.kind in ("dimension", "value")}
     entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
@@ -437,21 +444,19 @@ def related_metrics(
     shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
     chinese = [w for w in unknown if _has_cjk(w)]
 
-    def english(text: str) -> set[str]:
-        return {singular(w) for w in _WORD.findall(text.lower())}
-
     def score(m: CatalogMetric) -> int:
         s = 3 * (m.name in named)
         s += 2 * bool(m.counts and m.counts.split("__")[-1] in entities)
         s += sum(1 for d in dims_named - shared if d in m.dimensions)
         text = " ".join([m.name.replace("_", " "), m.label, m.description])
-        s += len(words & {singular(w) for w in _WORD.findall(text.lower())})
+        s += len(words & _english_words(text))
         if averaged and _is_average(m, text):
             s += 3  # "average …" asks for an average: the model's averages come first
         if chinese:
-            named_by = english(m.name.replace("_", " ") + " " + m.label)
+            named_by = _english_words(m.name.replace("_", " ") + " " + m.label)
             s += sum(
-                2 if renders(w, named_by) else renders(w, english(m.description)) for w in chinese
+                2 if renders(w, named_by) else renders(w, _english_words(m.description))
+                for w in chinese
             )
         return s
 
@@ -508,7 +513,7 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     >>> _absorbed("total case reserves by state", "case reserves", "Incurred Loss", False)
     'case reserves'
     """
-    words = {singular(w) for w in _WORD.findall(label.lower())}
+    words = _english_words(label)
     lo = question.lower().find(target.lower())
     if lo < 0:
         return target
