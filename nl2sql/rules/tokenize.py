@@ -19,6 +19,7 @@ from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
+from nl2sql.vocabulary.english import singular
 
 
 def _cjk_boundaries(text: str, lex: Lexicon) -> set[int]:
@@ -438,7 +439,7 @@ def _spelled_at(
         ]
         if grammar and length == 1:
             continue
-        senses = lex.spelled(tuple(u.text for u in span))
+        senses = lex.spelled(tuple(u.text for u in span)) or _plural_head(span, lex)
         if any(len(w) > 1 for w in grammar):
             senses = own_words(senses, tuple(u.text for u in span))
         if senses:
@@ -446,6 +447,27 @@ def _spelled_at(
             weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]
             return Item("domain", text[s:e], s, e, senses=weak), length
     return None
+
+
+def _plural_head(span: list[Unit], lex: Lexicon) -> list[Sense]:
+    """The value senses of a value of two or more words typed with its last word in the plural
+    ("classic bikes", "yellow taxis" for `classic_bike`, `yellow_taxi`).
+
+    Why: users name the things of a kind in the plural ("trips by electric bikes"); a
+    one-word value is reached in the plural by its own term, but a value of several words
+    was reached only as stored, and the question was refused for a word it knows. Only the
+    last word's regular plural, and only when the singular spelling names exactly the values
+    the plain spelling would.
+    """
+    last = span[-1].text if span and span[-1].kind == "word" else ""
+    if len(span) < 2 or len(last) < 4 or not last.isascii() or not last.endswith("s"):
+        return []
+    head = tuple(u.text for u in span[:-1])
+    for one in dict.fromkeys((singular(last), last[:-1], last[:-2] if last.endswith("es") else "")):
+        found = lex.spelled((*head, one)) if one and one != last else []
+        if found:  # "taxis": the dictionary's singular is "taxis" itself
+            return found
+    return []
 
 
 def own_words(senses: list[Sense], words: tuple[str, ...]) -> list[Sense]:
