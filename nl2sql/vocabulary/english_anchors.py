@@ -31,6 +31,8 @@ AGGREGATION = 0.8
 LABEL = 0.95
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
 LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
+#: a metric name's closing word that only says it is summed (`duels_total`, `fare_sum`)
+TRAILING_TOTALS = frozenset({"total", "sum"})
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
 LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
 LONE_HEAD = 0.7
@@ -88,6 +90,11 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
                     _suffix_score(kind, words, tail),
                 )
             )
+        if kind == "metric" and _sums_plural(text, words):
+            # "duels" of `duels_total`, "dribble attempts" of `dribble_attempts_total`: the
+            # things a closing "total" sums (users drop the word, or put it first: "total
+            # duels", which the parser already reads as a sum)
+            out.append(Anchor(" ".join(words[:-1]), kind, name, None, via, "suffix", SUFFIX))
         lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
         if kind == "metric" and 0 < lead < len(words) - 1 and set(words) & PREPOSITIONS:
             # "time to settle claim" of `avg_time_to_settle_claim`: the words after those that
@@ -105,6 +112,24 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
+
+
+def _sums_plural(text: str, words: list[str]) -> bool:
+    """Whether a name closes with "total"/"sum" after a plural noun (`duels_total`).
+
+    Why the plural: owners name a sum of counted things with the things' plural
+    (`goals_total`, `minutes_total`), while a singular before "total" is an amount of one
+    thing (`order_total` is an order's money, not a number of orders), which must not become
+    "orders".
+
+    >>> _sums_plural("duels_total", ["duel", "total"]), _sums_plural("order_total", ["order", "total"])
+    (True, False)
+    """
+    raw = name_words(text)
+    if len(words) < 2 or words[-1] not in TRAILING_TOTALS or len(raw) != len(words):
+        return False
+    before = raw[-2].lower()
+    return before != words[-2] and before.endswith("s")
 
 
 #: last name words that only say which version of a value a column holds (a slowly changing
