@@ -17,9 +17,9 @@ from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, v
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
+from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.timeparse import TimeMatch
-from nl2sql.vocabulary.english import singular
 
 
 def _cjk_boundaries(text: str, lex: Lexicon) -> set[int]:
@@ -426,9 +426,10 @@ def _spelled_at(
     "AT-5"); single letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
-    if not lex.spelling_max or us[i].kind not in ("word", "num"):
+    longest = max(lex.spelling_max, metric_spelling_max(lex))
+    if not longest or us[i].kind not in ("word", "num"):
         return None
-    for length in range(min(lex.spelling_max, len(us) - i), max(shortest, 1) - 1, -1):
+    for length in range(min(longest, len(us) - i), max(shortest, 1) - 1, -1):
         span = us[i : i + length]
         if span[-1].kind not in ("word", "num") or any(u.kind == "cjk" for u in span):
             continue
@@ -439,7 +440,10 @@ def _spelled_at(
         ]
         if grammar and length == 1:
             continue
-        senses = lex.spelled(tuple(u.text for u in span)) or _plural_head(span, lex)
+        words = tuple(u.text for u in span)
+        valued = length <= lex.spelling_max  # metric spellings may be longer than any value's
+        senses = (lex.spelled(words) or plural_head(span, lex)) if valued else []
+        senses = senses or spelled_metric(words, lex)
         if any(len(w) > 1 for w in grammar):
             senses = own_words(senses, tuple(u.text for u in span))
         if senses:
@@ -447,27 +451,6 @@ def _spelled_at(
             weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]
             return Item("domain", text[s:e], s, e, senses=weak), length
     return None
-
-
-def _plural_head(span: list[Unit], lex: Lexicon) -> list[Sense]:
-    """The value senses of a value of two or more words typed with its last word in the plural
-    ("classic bikes", "yellow taxis" for `classic_bike`, `yellow_taxi`).
-
-    Why: users name the things of a kind in the plural ("trips by electric bikes"); a
-    one-word value is reached in the plural by its own term, but a value of several words
-    was reached only as stored, and the question was refused for a word it knows. Only the
-    last word's regular plural, and only when the singular spelling names exactly the values
-    the plain spelling would.
-    """
-    last = span[-1].text if span and span[-1].kind == "word" else ""
-    if len(span) < 2 or len(last) < 4 or not last.isascii() or not last.endswith("s"):
-        return []
-    head = tuple(u.text for u in span[:-1])
-    for one in dict.fromkeys((singular(last), last[:-1], last[:-2] if last.endswith("es") else "")):
-        found = lex.spelled((*head, one)) if one and one != last else []
-        if found:  # "taxis": the dictionary's singular is "taxis" itself
-            return found
-    return []
 
 
 def own_words(senses: list[Sense], words: tuple[str, ...]) -> list[Sense]:
