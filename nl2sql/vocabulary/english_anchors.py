@@ -314,6 +314,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             continue
         named = name_anchors("dimension", d.name, d.label, [short, d.label])
         named += _unversioned_anchors(d.name, d.label, short)
+        named += _expanded_anchors("dimension", d.name, d.label, short)
         out += named
         prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
         if "__" in d.name and not short.startswith(d.name.split("__")[0]):
@@ -332,6 +333,43 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
+
+
+#: short forms owners write in column names for everyday words, said whole by users and
+#: glossed whole by the dictionaries (`device_os` is asked as "operating system", 操作系统)
+NAME_ABBREVIATIONS = {
+    "os": "operating system",
+    "txn": "transaction",
+    "acct": "account",
+    "dept": "department",
+    "mgr": "manager",
+    "addr": "address",
+    "qty": "quantity",
+    "amt": "amount",
+    "pct": "percent",
+}
+
+
+def _expanded_anchors(kind: str, name: str, via: str, short: str) -> list[Anchor]:
+    """The name with a short form it closes with written whole: "device operating system" and
+    "operating system" for `device_os`.
+
+    Why: users and the Chinese dictionaries know the whole word; the short form alone was the
+    only way to the dimension ("pageviews by operating system", "各操作系统的浏览量" refused).
+
+    >>> [a.phrase for a in _expanded_anchors("dimension", "event__device_os", "", "device_os")]
+    ['device operating system', 'operating system']
+    >>> _expanded_anchors("dimension", "event__device_type", "", "device_type")
+    []
+    """
+    words = [w.lower() for w in name_words(short)]
+    whole = NAME_ABBREVIATIONS.get(words[-1]) if words else None
+    if whole is None:
+        return []
+    out = [Anchor(" ".join([*words[:-1], whole]), kind, name, None, via or short, "name", LABEL)]
+    if len(words) > 1:
+        out.append(Anchor(whole, kind, name, None, via or short, "suffix", SUFFIX))
+    return out
 
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:
