@@ -315,6 +315,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
         named = name_anchors("dimension", d.name, d.label, [short, d.label])
         named += _unversioned_anchors(d.name, d.label, short)
         named += _expanded_anchors("dimension", d.name, d.label, short)
+        named += _kind_head_anchors(d.name, d.label, short)
         out += named
         prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
         if "__" in d.name and not short.startswith(d.name.split("__")[0]):
@@ -370,6 +371,42 @@ def _expanded_anchors(kind: str, name: str, via: str, short: str) -> list[Anchor
     if len(words) > 1:
         out.append(Anchor(whole, kind, name, None, via or short, "suffix", SUFFIX))
     return out
+
+
+#: heads that say "which kind of" the modifier: `device_category` is asked as "device type"
+KIND_HEADS = ("type", "category", "kind")
+
+
+def _kind_head_anchors(name: str, label: str, short: str) -> list[Anchor]:
+    """The dimension's modifier with the other kind heads: "device type" and "device kind" for
+    `device_category`, "room category" for `room_type`.
+
+    Why: which of these words an owner wrote is a habit, and users say another ("pageviews by
+    device type" was refused on a `device_category`). Less sure than the name: a model that
+    has both `product_type` and `product_category` keeps each by its own name, and the other
+    word ("product kind") then fits both and is clarified.
+
+    >>> [a.phrase for a in _kind_head_anchors("event__device_category", "", "device_category")]
+    ['device type', 'device kind']
+    >>> _kind_head_anchors("order__category", "", "category")
+    []
+    """
+    words = [singular(w.lower()) for w in name_words(short)]
+    if len(words) < 2 or words[-1] not in KIND_HEADS:
+        return []
+    return [
+        Anchor(
+            " ".join([*words[:-1], head]),
+            "dimension",
+            name,
+            None,
+            label or short,
+            "kind",
+            THESAURUS,
+        )
+        for head in KIND_HEADS
+        if head != words[-1]
+    ]
 
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:
