@@ -66,10 +66,14 @@ def half_sha256(half_dir: Path) -> str:
 
 
 def load_truth(half: str, set_dir: Path = SET_DIR, frozen: Path = FROZEN) -> dict[str, Any]:
-    """The half's truth; the test half only after its bytes are checked against the pin."""
+    """The half's truth; the test half only after its bytes are checked against the pin.
+
+    The pin is ``frozen.yaml → reconciliation.<set directory's name>`` (a copy of a set in a
+    temporary directory keeps its name, so it is checked against the same pin).
+    """
     half_dir = set_dir / half
     if half == "test":
-        pinned = yaml.safe_load(frozen.read_text())["reconciliation"]["recon_independent"]
+        pinned = yaml.safe_load(frozen.read_text())["reconciliation"][set_dir.name]
         if half_sha256(half_dir) != pinned["test_sha256"]:
             raise FrozenTruthError(
                 f"{half_dir} changed after it was frozen (SHA-256 differs from {frozen}); "
@@ -96,6 +100,7 @@ def run_case(
                     [half_dir / name],
                     rejects_dir=work / "rej",
                     progress=False,
+                    options=case.get("options"),
                 )
             except IngestError as exc:
                 refused = f"{refused + ' | ' if refused else ''}{exc}"
@@ -183,9 +188,9 @@ def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]
     return out
 
 
-def line(half: str, verdicts: list[str]) -> str:
+def line(half: str, verdicts: list[str], label: str = "recon-independent") -> str:
     """The summary line of one half."""
-    return summary_line(f"recon-independent[{half}]", verdicts)
+    return summary_line(f"{label}[{half}]", verdicts)
 
 
 def run(db: str | Path) -> list[str]:
@@ -193,17 +198,19 @@ def run(db: str | Path) -> list[str]:
     return [line(half, [v for _, _, v in score_half(half)]) for half in HALVES]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, set_dir: Path = SET_DIR, label: str = "recon-independent"
+) -> int:
     """``python -m lab.evals.recon_independent --half dev -v``: the line, and each verdict."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    results = score_half(args.half)
+    results = score_half(args.half, set_dir)
     if args.verbose:
         for case, what, v in results:
             print(f"{v:13} {case.split()[0]:4} {what}")
-    print(line(args.half, [v for _, _, v in results]))
+    print(line(args.half, [v for _, _, v in results], label))
     return 0
 
 
