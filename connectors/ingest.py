@@ -58,6 +58,7 @@ class FileReport:
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> lines seen again
+    skipped: dict[str, int] = field(default_factory=dict)  # kind -> lines left out (not money)
 
 
 @dataclass
@@ -92,6 +93,11 @@ class IngestReport:
             )
             for earlier, n in f.overlaps.items():
                 out.append(f"  overlaps {earlier}: {n} lines already loaded from it")
+            if f.skipped:
+                out.append(
+                    "  skipped (not transactions): "
+                    + ", ".join(f"{n} {kind}" for kind, n in f.skipped.items())
+                )
             for r in f.rejects[:5]:
                 out.append(f"  line {r['line']}: {r['reason']}")
             if f.rows_rejected:
@@ -269,6 +275,7 @@ def ingest_files(
                         res.extra,
                         round(time.perf_counter() - t0, 3),
                         dict(res.overlaps),
+                        dict(res.skipped),
                     )
                 )
         con.execute("COMMIT")

@@ -9,7 +9,9 @@ Ntry/BookgDt/DtTm or Dt                     ``booked_at``
 Ntry/ValDt/Dt                               ``value_date``
 Ntry/Amt (+ @Ccy), CdtDbtInd                ``amount`` (CRDT +, DBIT −), ``currency``
 Ntry/AcctSvcrRef (else TxDtls/Refs/EndToEndId)  ``bank_ref``
-TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pty/Nm`` from .001.08 on)
+TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pty/Nm`` from .001.08 on;
+                                            a reversal (``RvslInd``) keeps the parties of the
+                                            entry it undoes: Dbtr for a returned credit)
 TxDtls/RltdPties/DbtrAcct or CdtrAcct /Id/IBAN|Othr/Id  ``counterparty_account``
 TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo`` (+ EndToEndId, see below)
 ==========================================  ======================================
@@ -24,7 +26,8 @@ per TxDtls, each with its own debtor, remittance and amount, under the entry's A
 Only booked entries are read (``Sts`` PDNG / INFO are left out: they are not in the booked
 balance). Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
 ``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
-file, showing the difference.
+file, showing the difference. An amount with more decimals than its currency has
+(``1234.567`` CNY) refuses the file: it would otherwise be rounded into money the bank never moved.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
     check_balance,
+    check_minor_units,
     finish_bank,
     stage_python_rows,
 )
@@ -145,7 +149,11 @@ def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> N
         code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
         if code in ("OPBD", "PRCD", "CLBD") and code not in balances:
             balances[code] = _signed(bal, ns, f"{where}: balance {code}")
-    entries = [_signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(_booked(stmt, ns), 1)]
+    entries = []
+    for i, ntry in enumerate(_booked(stmt, ns), 1):
+        entries.append(value := _signed(ntry, ns, f"{where}: entry {i}"))
+        amt = ntry.find("c:Amt", ns)
+        check_minor_units(f"{where}: entry {i}", amt.get("Ccy") if amt is not None else None, value)
     check_balance(
         where,
         balances.get("OPBD", balances.get("PRCD")),
@@ -160,7 +168,12 @@ def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[
     """BANK_COLUMNS of one ``Ntry``: one row, or one per TxDtls of a batch (``_batch_parts``)."""
     amt = ntry.find("c:Amt", ns)
     sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1
-    party = "Cdtr" if sign < 0 else "Dbtr"
+    # The other party: the payer (Dbtr) of money in, the payee (Cdtr) of money out. A reversal
+    # keeps the parties of the entry it undoes (a returned credit still names its Dbtr), so it
+    # reads the original direction's party first; reading Cdtr there left the returned payment's
+    # payer empty, and the reversal could undo another payer's equal payment.
+    reversal = (_text(ntry, "c:RvslInd", ns) or "").lower() in ("true", "1")
+    party, other = ("Cdtr", "Dbtr") if (sign < 0) != reversal else ("Dbtr", "Cdtr")
     common = {
         "account_no": account,
         "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns) or _text(ntry, "c:BookgDt/c:Dt", ns),
@@ -177,9 +190,15 @@ def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[
             {
                 **common,
                 "amount": (value if sign > 0 else "-" + value) if value else None,
-                "counterparty_name": _party_name(tx, party, ns),
+                "counterparty_name": _party_name(tx, party, ns)
+                or (_party_name(tx, other, ns) if reversal else None),
                 "counterparty_account": _account(
                     tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
+                )
+                or (
+                    _account(tx.find(f"c:RltdPties/c:{other}Acct", ns), ns)
+                    if reversal and tx is not None
+                    else None
                 ),
                 "memo": _memo(ntry, ns, tx if len(parts) > 1 else None),
                 "bank_ref": _text(ntry, "c:AcctSvcrRef", ns)

@@ -37,6 +37,7 @@ from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
     check_balance,
+    check_minor_units,
     finish_bank,
     stage_python_rows,
 )
@@ -198,6 +199,9 @@ def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
     amounts = [Decimal(t.data["amount"].amount) for t in stmt if t.data.get("amount") is not None]
     if len(amounts) != len(stmt):
         raise IngestError(f"{where}: an entry has no amount; the file is damaged")
+    for line61, t, value in zip(lines61, stmt, amounts, strict=True):
+        currency = getattr(t.data["amount"], "currency", None) or t.data.get("currency")
+        check_minor_units(f"{path}: line {line61}", currency, value)
     check_balance(
         where,
         _balance(stmt.data, "final_opening_balance", "intermediate_opening_balance"),
