@@ -95,10 +95,12 @@ def check_minor_units(where: str, currency: str | None, amount: Decimal) -> None
     """
     code = (currency or "CNY").strip().upper()
     units = _MINOR_UNITS.get(code, 2)
-    if amount != amount.quantize(Decimal(1).scaleb(-units)):
+    allowed = min(units, 2)  # bank_transactions.amount is DECIMAL(14,2)
+    if amount != amount.quantize(Decimal(1).scaleb(-allowed)):
         places = -int(amount.normalize().as_tuple().exponent)
+        has = f"{code} has {units}" if units <= 2 else f"the warehouse keeps 2 ({code} has {units})"
         raise IngestError(
-            f"{where}: amount {amount} has {places} decimals, but {code} has {units}; a bank "
+            f"{where}: amount {amount} has {places} decimals, but {has}; a bank "
             "books whole cents, so the statement was edited or is not a bank's export — "
             "download it again (nothing was loaded)"
         )

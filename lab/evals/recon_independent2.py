@@ -21,12 +21,13 @@ from lab.evals.recon_independent import HALVES, line, main, score_half
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_independent2"
 LABEL = "recon-independent2"
+KEY = "recon_independent2"  # its pin in tests/eval/frozen.yaml
 
 
 def run(db: str | Path) -> list[str]:
     """Both halves' lines (``db`` is not used: each case brings its own warehouse)."""
-    return [line(h, [v for _, _, v in score_half(h, SET_DIR)], LABEL) for h in HALVES]
+    return [line(h, [v for _, _, v in score_half(h, SET_DIR, KEY)], LABEL) for h in HALVES]
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(set_dir=SET_DIR, label=LABEL))
+    raise SystemExit(main(set_dir=SET_DIR, label=LABEL, key=KEY))
