@@ -59,6 +59,7 @@ class FileReport:
     seconds: float = 0.0
     overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> lines seen again
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> lines left out (not money)
+    notes: list[str] = field(default_factory=list)  # e.g. a statement missing between two
 
 
 @dataclass
@@ -98,6 +99,7 @@ class IngestReport:
                     "  skipped (not transactions): "
                     + ", ".join(f"{n} {kind}" for kind, n in f.skipped.items())
                 )
+            out += [f"  note: {n}" for n in f.notes]
             for r in f.rejects[:5]:
                 out.append(f"  line {r['line']}: {r['reason']}")
             if f.rows_rejected:
@@ -276,6 +278,7 @@ def ingest_files(
                         round(time.perf_counter() - t0, 3),
                         dict(res.overlaps),
                         dict(res.skipped),
+                        list(res.notes),
                     )
                 )
         con.execute("COMMIT")

@@ -197,3 +197,47 @@ def test_an_mt940_amount_with_three_decimals_refuses_the_file(con, tmp_path):
     ):
         _ingest(con, path, tmp_path, fmt="mt940")
     assert _lines(con) == []
+
+
+# ---------------------------------------------------------------- statements that do not chain
+
+
+def _mt940_two(second_opening: str) -> str:
+    return (
+        ":20:DEUTDEFFXXX\n:25:50070010/0987654321\n:28C:31/1\n:60F:D270131CNY0,00\n"
+        ":61:2702010201C100,00NTRFNONREF//DB1\n:86:PO27-10101\n:62F:C270201CNY100,00\n-\n"
+        f":20:DEUTDEFFXXX\n:25:50070010/0987654321\n:28C:33/1\n:60F:C270208CNY{second_opening}\n"
+        ":61:2702090209C50,00NTRFNONREF//DB2\n:86:PO27-10102\n"
+        f":62F:C270209CNY{Decimal(second_opening.replace(',', '.')) + 50:.2f}\n".replace(".", ",")
+    )
+
+
+def test_a_statement_missing_between_two_is_noted_and_the_lines_load(con, tmp_path):
+    """Each statement balances, so its lines are real; the gap is reported, not refused."""
+    path = tmp_path / "gap.sta"
+    path.write_text(_mt940_two("600,00"))
+    f = _ingest(con, path, tmp_path, fmt="mt940").files[0]
+    assert f.rows_loaded == 2 and len(f.notes) == 1
+    assert "statement at line 9 of account 50070010/0987654321 opens at 600.00, but statement " \
+           "at line 1 closed at 100.00 (difference 500.00): a statement between them is " \
+           "missing" in f.notes[0]  # fmt: skip
+    path = tmp_path / "chained.sta"
+    path.write_text(_mt940_two("100,00").replace("DB1", "DB3").replace("DB2", "DB4"))
+    assert _ingest(con, path, tmp_path, fmt="mt940").files[0].notes == []
+
+
+def test_camt_statements_of_one_account_that_do_not_chain_are_noted(con, tmp_path):
+    one = CAMT.format(v="04", c="CNY", a="80.00")
+    stmt = one[one.index("<Stmt>") : one.index("</Stmt>") + 7]
+    second = stmt.replace("<Id>S1</Id>", "<Id>S2</Id>").replace("E1", "E2")
+    second = second.replace('">0</Amt>', '">95.00</Amt>').replace('">80.00</Amt><CdtDbtInd>CRDT'
+                                                                  "</CdtDbtInd></Bal>",
+                                                                  '">175.00</Amt><CdtDbtInd>CRDT'
+                                                                  "</CdtDbtInd></Bal>")  # fmt: skip
+    path = tmp_path / "two.xml"
+    path.write_text(one.replace("</Stmt>", "</Stmt>" + second), encoding="utf-8")
+    f = _ingest(con, path, tmp_path, fmt="camt053").files[0]
+    assert f.rows_loaded == 2
+    assert [n.split(": ", 1)[1][:70] for n in f.notes] == [
+        "statement S2 of account CN0011223344 opens at 95.00, but statement S1 "
+    ]

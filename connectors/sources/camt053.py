@@ -43,6 +43,7 @@ from connectors.errors import IngestError
 from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
+    StatementChain,
     check_balance,
     check_minor_units,
     finish_bank,
@@ -141,8 +142,11 @@ def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
     return -value if _text(el, "c:CdtDbtInd", ns) == "DBIT" else value
 
 
-def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> None:
-    """Opening (OPBD/PRCD) + every ``Ntry`` must equal the closing booked balance (CLBD)."""
+def _check_statement_balance(
+    path: Path, stmt: Element, ns: dict[str, str]
+) -> tuple[Decimal | None, Decimal | None]:
+    """Opening (OPBD/PRCD) + every ``Ntry`` must equal the closing booked balance (CLBD);
+    returns (opening, closing)."""
     where = f"{path}: statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
     balances: dict[str, Decimal] = {}
     for bal in stmt.findall("c:Bal", ns):
@@ -154,14 +158,9 @@ def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> N
         entries.append(value := _signed(ntry, ns, f"{where}: entry {i}"))
         amt = ntry.find("c:Amt", ns)
         check_minor_units(f"{where}: entry {i}", amt.get("Ccy") if amt is not None else None, value)
-    check_balance(
-        where,
-        balances.get("OPBD", balances.get("PRCD")),
-        entries,
-        balances.get("CLBD"),
-        opening_tag="Bal OPBD",
-        closing_tag="Bal CLBD",
-    )
+    opening, closing = balances.get("OPBD", balances.get("PRCD")), balances.get("CLBD")
+    check_balance(where, opening, entries, closing, opening_tag="Bal OPBD", closing_tag="Bal CLBD")
+    return opening, closing
 
 
 def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[dict]:
@@ -208,7 +207,7 @@ def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[
     return rows
 
 
-def parse_rows(path: Path) -> list[dict]:
+def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
     """One dict per ``Ntry`` (per TxDtls of a batch) with BANK_COLUMNS as text (``_line`` = n)."""
     try:
         root = ElementTree.parse(str(path)).getroot()
@@ -225,7 +224,10 @@ def parse_rows(path: Path) -> list[dict]:
     n = 0
     for stmt in root.iter(f"{{{ns['c']}}}Stmt"):
         account = _account(stmt.find("c:Acct", ns), ns)
-        _check_statement_balance(path, stmt, ns)
+        opening, closing = _check_statement_balance(path, stmt, ns)
+        if chain is not None and opening is not None and closing is not None:
+            label = f"statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
+            chain.see(account or "(no account)", label, opening, closing)
         for ntry in _booked(stmt, ns):
             for row in _entry_rows(ntry, ns, account):
                 n += 1
@@ -238,6 +240,9 @@ def parse_rows(path: Path) -> list[dict]:
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one camt.053 file into ``bank_transactions`` (rejects are per entry index)."""
     install_macros(con)
-    raw = stage_python_rows(con, parse_rows(path), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
+    chain = StatementChain(str(path))
+    raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
     typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
-    return finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
+    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
+    res.notes += chain.notes
+    return res
