@@ -105,6 +105,20 @@ def test_totals_rows_and_repeated_headers_are_skipped_and_counted(con, tmp_path)
         ("S1", Decimal("3725.00")), ("S2", Decimal("5210.00"))]  # fmt: skip
 
 
+def test_a_paged_export_downloaded_again_with_one_more_line_adds_only_that_line(con, tmp_path):
+    """Idempotent: the repeat counted once in the first file is an overlap in the second."""
+    first = tmp_path / "bocom.csv"
+    first.write_bytes(BOCOM.encode("gbk"))
+    assert _ingest(con, first, tmp_path).files[0].rows_loaded == 7
+    again = tmp_path / "bocom_again.csv"
+    more = "20270209,08:00:00,BC05,转账,贷,99.00,,王磊,PO8\n"
+    again.write_bytes((BOCOM + more).encode("gbk"))
+    f = _ingest(con, again, tmp_path).files[0]
+    assert (f.rows_loaded, f.overlaps) == (1, {"bocom.csv": 7})
+    assert _ingest(con, again, tmp_path).files[0].status == "skipped: already ingested"
+    assert len(_lines(con)) == 8
+
+
 def test_the_ingest_report_names_what_was_skipped(con, tmp_path):
     path = tmp_path / "bocom.csv"
     path.write_bytes(BOCOM.encode("gbk"))

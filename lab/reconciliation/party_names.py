@@ -22,6 +22,23 @@ import duckdb
 from lab.reconciliation.memo import component_words
 
 
+def _more_than_words(name: str, words: set[str]) -> bool:
+    """True when ``name`` says more than its component words (three letters or digits more).
+
+    Why: a "name" that is only such a word (a customer recorded as ``FREIGHT`` or ``税``) would
+    blank that word out of every memo, and what payers write about their money with it.
+
+    >>> _more_than_words("FREIGHT", {"FREIGHT"}), _more_than_words("税", {"税"})
+    (False, False)
+    >>> _more_than_words("NORDWIND FREIGHT GMBH", {"FREIGHT"}), _more_than_words("税友软件", {"税"})
+    (True, True)
+    """
+    rest = name.upper()
+    for word in words:
+        rest = rest.replace(word, "")
+    return sum(ch.isalnum() for ch in rest) >= 3
+
+
 class NameMask:
     """Blank known names (those holding a component word) out of memo texts.
 
@@ -32,6 +49,8 @@ class NameMask:
     'NORDWIND FREIGHTS GMBH PO1 FREIGHT'
     >>> mask("上海税友软件有限公司货款 JD1")
     '          货款 JD1'
+    >>> NameMask(["FREIGHT"])("FREIGHT PO1")  # a name that is only the word masks nothing
+    'FREIGHT PO1'
     """
 
     def __init__(self, names: Iterable[str]) -> None:
@@ -39,7 +58,7 @@ class NameMask:
         for name in sorted({" ".join(n.split()) for n in names if n and n.strip()}, key=len,
                            reverse=True):  # fmt: skip
             words = component_words(name)
-            if not words:
+            if not words or not _more_than_words(name, words):
                 continue
             body = r"\s+".join(re.escape(w) for w in name.split())
             if name.isascii():  # a Latin name only as whole words, as the component words are
