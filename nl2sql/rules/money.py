@@ -92,7 +92,7 @@ def _column(expr: str) -> str:
     return "".join(expr.replace('"', "").replace("`", "").split()).lower()
 
 
-def _is_money(m: CatalogMetric) -> bool:
+def is_money_metric(m: CatalogMetric) -> bool:
     """Whether ``m`` is kept in money: a currency unit, or a money word in its name or label
     (a sum of ``capacity`` or ``nights`` is an amount, but not of money)."""
     unit = metric_unit(m)
@@ -107,11 +107,11 @@ def _amount_columns(p: ParseState) -> set[str]:
     return {
         _column(m.measure_expr)
         for m in p.catalog.metrics
-        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS and _is_money(m)
+        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS and is_money_metric(m)
     }
 
 
-def _amount_dimensions(p: ParseState, metric: str) -> list[CatalogDimension]:
+def amount_dimensions(p: ParseState, metric: str) -> list[CatalogDimension]:
     """Categorical dimensions over an amount column that ``metric`` can filter on, the ones of
     its own rows first (they come first in the metric's dimension list)."""
     m = p.catalog.metric(metric)
@@ -265,7 +265,7 @@ def money_filter(
     m = p.catalog.metric(metric)
     if m is None or not is_count_metric(m):
         return None
-    dims = _amount_dimensions(p, metric)
+    dims = amount_dimensions(p, metric)
     words = _noun_words(p, subject, cmp_item)
     named = [d for d in dims if _named(d, words)]
     if len(named) == 1 or (not named and len(dims) == 1):

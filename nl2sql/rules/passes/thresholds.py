@@ -11,6 +11,7 @@ number is a count of seats, a dimension of each plane, not a number of flights â
 
 from __future__ import annotations
 
+from nl2sql.rules.count_or_amount import read_count_or_amount
 from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
@@ -202,6 +203,8 @@ def read_thresholds(p: ParseState) -> None:
         cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             cmp = _NEGATED.get(cmp, cmp)
+        if read_count_or_amount(p, it, num, cmp):
+            continue  # "orders worth over 50": the amount's row filter (rules.count_or_amount)
         noun = _counted_noun(p, num) if num_i > i else None
         if read_entity_condition(p, it, num, noun, cmp):
             continue  # "customers with more than 3 orders": orders per customer (entity_conditions)
