@@ -316,8 +316,65 @@ GYM_PROBES: list[tuple[str, tuple[str, ...]]] = [
             "select t.trainer_name, count(*) from bookings b join trainers t using (trainer_id) where class_type = 'yoga' group by 1",
         ),
     ),
+    # second batch (written after the first run, before running it): amounts said with a noun
+    (
+        "members with booking revenue over 100",
+        (
+            "select member_id from bookings group by 1 having sum(fee) > 100",
+            "select count(*) from (select member_id from bookings group by 1 having sum(fee) > 100)",
+        ),
+    ),
+    ("members whose bookings are worth over 30", ()),
+    ("bookings with a fee over 20", ("select count(*) from bookings where fee > 20",)),
+    (
+        "bookings with fee above 20 by class type",
+        ("select class_type, count(*) from bookings where fee > 20 group by 1",),
+    ),
+    (
+        "class types with average fee over 20",
+        ("select class_type from bookings group by 1 having avg(fee) > 20",),
+    ),
+    ("费用超过20的预约数", ("select count(*) from bookings where fee > 20",)),
+    (
+        "每种课程类型费用超过20元的预约数",
+        ("select class_type, count(*) from bookings where fee > 20 group by 1",),
+    ),
+    ("members with more than 3 bookings over 20", ()),
+    (
+        "members with over 3 bookings worth over 20",
+        (
+            "select member_id from bookings where fee > 20 group by 1 having count(*) > 3",
+            "select count(*) from (select member_id from bookings where fee > 20 group by 1 having count(*) > 3)",
+        ),
+    ),
+    (
+        "top 3 class types by bookings over $20",
+        (
+            "select class_type, count(*) from bookings where fee > 20 group by 1 order by 2 desc limit 3",
+        ),
+    ),
+    ("how many bookings cost more than 20", ("select count(*) from bookings where fee > 20",)),
+    ("bookings under 10", ()),
+    ("bookings at least 30 by class type", ()),
+    ("number of bookings over 20 by class type", ()),
+    (
+        "预约数超过20的课程类型",
+        ("select class_type from bookings group by 1 having count(*) > 20",),
+    ),
+    (
+        "预约量超过20的课程类型",
+        ("select class_type from bookings group by 1 having count(*) > 20",),
+    ),
+    (
+        "预约金额超过30的会员",
+        (
+            "select member_id from bookings group by 1 having sum(fee) > 30",
+            "select distinct member_id from bookings where fee > 30",
+        ),
+    ),
 ]
 
+_PER_TRUCK_FUEL = "select truck_id from trips group by 1 having sum(fuel_cost) > 1000"
 _PER_TRUCK = "select truck_id, count(*) as n from trips group by 1"
 _INSP = "select truck_id, count(*) as n from inspections group by 1"
 _NO_TRIP = "select count(*) from trucks k where not exists (select 1 from trips t where t.truck_id = k.truck_id{})"
@@ -435,4 +492,40 @@ FLEET_PROBES: list[tuple[str, tuple[str, ...]]] = [
         "trips of trucks based in Lyon",
         ("select count(*) from trips join trucks using (truck_id) where home_depot = 'Lyon'",),
     ),
+    # second batch (written after the first run, before running it)
+    (
+        "trucks with fuel cost over 1000",
+        (_PER_TRUCK_FUEL, f"select count(*) from ({_PER_TRUCK_FUEL})"),
+    ),
+    (  # each trip is one row: those trips listed with their cost is the same set
+        "trips with a fuel cost over 200",
+        (
+            "select count(*) from trips where fuel_cost > 200",
+            "select trip_id, fuel_cost from trips where fuel_cost > 200",
+        ),
+    ),
+    (
+        "trips with distance over 300",
+        (
+            "select count(*) from trips where distance_km > 300",
+            "select trip_id, distance_km from trips where distance_km > 300",
+        ),
+    ),
+    ("trips over 300 by origin", ()),
+    (
+        "inspections over 2 by make",
+        (
+            "select make, count(*) from inspections join trucks using (truck_id) group by 1 having count(*) > 2",
+        ),
+    ),
+    (
+        "失败的检查超过1次的卡车",
+        (
+            "select truck_id from inspections where result = 'failed' group by 1 having count(*) > 1",
+            "select count(*) from (select truck_id from inspections where result = 'failed' group by 1 having count(*) > 1)",
+        ),
+    ),
+    ("检查超过2的卡车", (f"select truck_id from ({_INSP}) where n > 2",)),
+    ("燃油成本超过1000的卡车", (_PER_TRUCK_FUEL, f"select count(*) from ({_PER_TRUCK_FUEL})")),
+    ("燃油成本超过1000的卡车有几辆", (f"select count(*) from ({_PER_TRUCK_FUEL})",)),
 ]

@@ -105,3 +105,11 @@ def test_a_count_said_as_a_count_is_answered(gym, question) -> None:
         "select count(*) from (select member_id from bookings group by 1 having count(*) > 3)",
     )
     assert float(a.df.iloc[0, -1]) == gold[0][0]
+
+
+def test_a_unit_after_the_number_is_neither_reading(gym) -> None:
+    # "over 2 days" is a duration: never offered as 'over 2 bookings days'
+    a = gym.ask("bookings over 2 days by class type")
+    assert a.refused
+    assert "unit" in a.error
+    assert not any("bookings days" in s for s in a.suggestions)

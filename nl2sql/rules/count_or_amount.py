@@ -80,6 +80,13 @@ def _counted_after(p: ParseState, num: Item) -> bool:
     return x.kind == "domain"  # "over 50 orders": the number counts the noun after it
 
 
+def _unit_after(p: ParseState, num: Item) -> bool:
+    """Whether a unit or a time unit follows the number ("2 days", "5 km"): neither reading."""
+    k = _pos(p, num) + 1
+    x = p.all[k] if 0 < k < len(p.all) else None
+    return x is not None and x.kind == "role" and (x.role == "unit" or x.role.startswith("grain:"))
+
+
 def _counted_before(p: ParseState, noun: Item) -> bool:
     """Whether the noun itself is said as a count ("order count", 订单数, 订单量). "how many
     orders over 50" and "number of orders over 50" count the orders, not the 50: the number
@@ -133,6 +140,8 @@ def read_count_or_amount(p: ParseState, it: Item, num: Item, op: ThresholdOp) ->
         p.add_metric(metric)
         worth.used = it.used = num.used = noun.used = True
         return True
+    if _unit_after(p, num):
+        return False  # "over 2 days": a duration, converted or refused by the threshold pass
     if _counted_after(p, num) or _counted_before(p, noun) or not _keeps_amount(p, metric):
         return False
     question = p.result.question
