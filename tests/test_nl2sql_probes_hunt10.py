@@ -1,8 +1,8 @@
 """Wrong-answer hunt, session 10: nearby wordings that must not take the newest rules.
 
 The questions and their gold SQL are in ``tests/probe_data_hunt10.py`` (written before the
-engine was run on them) over two tiny models of different domains, a fitness studio and a
-freight fleet; the scoring is the held-out runner's
+engine was run on them) over three tiny models of different domains, a fitness studio, a
+freight fleet and a SaaS vendor; the scoring is the held-out runner's
 (:func:`lab.evals.heldout.runner.score_question`). A probe without gold must be refused; one
 with gold is right or refused, never wrong.
 
@@ -19,7 +19,17 @@ from typing import Any
 import pytest
 
 from lab.evals.heldout.runner import Outcome, Question, score_question
-from tests.probe_data_hunt10 import FLEET, FLEET_DATA, FLEET_PROBES, GYM, GYM_DATA, GYM_PROBES
+from tests.probe_data_hunt10 import (
+    FLEET,
+    FLEET_DATA,
+    FLEET_PROBES,
+    GYM,
+    GYM_DATA,
+    GYM_PROBES,
+    SAAS,
+    SAAS_DATA,
+    SAAS_PROBES,
+)
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
@@ -28,7 +38,11 @@ TODAY = dt.date(2026, 3, 1)
 #: probes still answered wrong, each with why (strict: the test fails once one is fixed)
 KNOWN_WRONG: dict[str, str] = {}
 
-SETS = {"gym": (GYM, GYM_DATA, GYM_PROBES), "fleet": (FLEET, FLEET_DATA, FLEET_PROBES)}
+SETS = {
+    "gym": (GYM, GYM_DATA, GYM_PROBES),
+    "fleet": (FLEET, FLEET_DATA, FLEET_PROBES),
+    "saas": (SAAS, SAAS_DATA, SAAS_PROBES),
+}
 
 
 @pytest.fixture(scope="module")
