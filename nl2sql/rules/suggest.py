@@ -351,8 +351,8 @@ def suggest_questions(
         # nothing of the model named: a greeting has no closest term, but words the
         # dictionaries render as the model's ("各分馆的票价": branch, fees) are its question
         groups = _combined_candidates(question, refusal, lex, catalog, lang, 1) if lex else []
-    elif refusal.kind == "negation":
-        pass  # an exclusion must not be rewritten away
+    elif refusal.kind in ("negation", "number"):
+        pass  # an exclusion or a condition's number must not be rewritten away
     elif refusal.kind == "compare":
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
@@ -381,7 +381,9 @@ def suggest_questions(
 
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
 #: away would suggest the opposite question
-_KEEP_WORDS = frozenset({"offtopic", "negation", "compare", "polar", "split", "replace", "period"})
+_KEEP_WORDS = frozenset(
+    {"offtopic", "negation", "compare", "polar", "split", "replace", "period", "number"}
+)
 
 
 def _named_senses(question: str, lex: Lexicon) -> list[Sense]:

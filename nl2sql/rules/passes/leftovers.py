@@ -68,6 +68,7 @@ def refuse_leftovers(p: ParseState) -> None:
                 f"I don't know what the number '{it.text}' refers to here",
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
+                kind="number",  # a condition's number is never dropped from a suggestion
             )
         if it.kind == "role" and it.role == "none":
             # "revenue with no discount", "never": none of what, per what? never dropped
