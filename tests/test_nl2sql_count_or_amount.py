@@ -113,3 +113,32 @@ def test_a_unit_after_the_number_is_neither_reading(gym) -> None:
     assert a.refused
     assert "unit" in a.error
     assert not any("bookings days" in s for s in a.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        (
+            "bookings that were over 20 by class type",
+            ["over 20 bookings by class type", "bookings worth over 20 by class type"],
+        ),
+        (
+            "class types whose bookings were above 20",
+            ["class types with above 20 bookings", "class types with bookings worth above 20"],
+        ),
+    ],
+)
+def test_a_relative_clause_keeps_both_readings(gym, question, offered) -> None:
+    # "bookings that were over 20" compared the count with 20 (the clause hid the noun)
+    a = gym.ask(question)
+    assert a.refused
+    assert a.suggestions == offered
+
+
+def test_worth_inside_a_relative_clause_is_the_amount(fleet, gym) -> None:
+    a = gym.ask("bookings that were worth over 20 by class type")
+    assert a.ok, a.error
+    assert _answer(a) == _rows(
+        gym.con, "select class_type, count(*) from bookings where fee > 20 group by 1"
+    )
+    assert fleet.ask("trips that were worth over 100").refused

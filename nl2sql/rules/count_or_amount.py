@@ -41,6 +41,8 @@ _COUNT_WORDS = frozenset({"number", "count", "counts", "num", "#"})
 _ZH_COUNT = ("数", "量", "次")
 #: the word that introduces a thing's own value ("orders worth over 50"): the amount reading
 _WORTH = frozenset({"worth"})
+#: light words of a relative clause between the noun and the comparison
+_CLAUSE = frozenset({"that", "which", "were", "was", "are", "is", "been", "be", ""})
 
 
 def count_rewrite(noun: str, cmp: str, num: str, lang: str) -> str:
@@ -58,11 +60,16 @@ def _pos(p: ParseState, it: Item) -> int:
 
 
 def _before(p: ParseState, it: Item) -> tuple[Item | None, Item | None]:
-    """(the noun right before the comparison, the 'worth' between them if written)."""
+    """(the noun before the comparison, the 'worth' between them if written), across a
+    relative clause's light words ("bookings *that were* over 20")."""
     k = _pos(p, it) - 1
     worth = None
     if k >= 0 and p.all[k].text.strip().lower() in _WORTH:
         worth, k = p.all[k], k - 1
+    while k >= 0 and p.all[k].kind == "stop" and p.all[k].text.strip().lower() in _CLAUSE:
+        k -= 1
+    if worth is None and k >= 0 and p.all[k].text.strip().lower() in _WORTH:
+        worth, k = p.all[k], k - 1  # "bookings that were worth over 20"
     noun = p.all[k] if k >= 0 else None
     return (noun, worth) if noun is not None and noun.kind == "domain" else (None, worth)
 
@@ -144,16 +151,27 @@ def read_count_or_amount(p: ParseState, it: Item, num: Item, op: ThresholdOp) ->
         return False  # "over 2 days": a duration, converted or refused by the threshold pass
     if _counted_after(p, num) or _counted_before(p, noun) or not _keeps_amount(p, metric):
         return False
+    _refuse_both(p, noun, it, num, metric)
+    return False  # never reached: _refuse_both raises
+
+
+def _refuse_both(p: ParseState, noun: Item, it: Item, num: Item, metric: str) -> None:
+    """Refuse "<noun> <cmp> N" naming both readings, each offered as a question."""
     question = p.result.question
     span = question[noun.start : num.end]
     lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in question) else "en"
     said_noun, said_cmp = question[noun.start : noun.end], question[it.start : it.end]
     count = count_rewrite(said_noun, said_cmp, num.text, lang)
-    amount = amount_rewrite(said_noun, said_cmp, num.text, lang)
+    offered = [count, amount_rewrite(said_noun, said_cmp, num.text, lang)]
+    k = _pos(p, noun)
+    if k > 0 and p.all[k - 1].text.strip().lower() == "whose":  # "class types whose bookings …"
+        span = question[p.all[k - 1].start : num.end]
+        offered = [f"with {o}" for o in offered]
     if amount_dimensions(p, metric):
         why, why_zh = "", ""
     else:
-        label = m.label or m.name
+        m = p.catalog.metric(metric)
+        label = (m.label or m.name) if m is not None else metric
         why = f", and the model keeps no amount of single {said_noun} to compare ({label} counts rows)"
         why_zh = f"，而模型没有单笔{said_noun}的金额字段可比较（{label}是计数）"
     raise Refusal(
@@ -161,6 +179,6 @@ def read_count_or_amount(p: ParseState, it: Item, num: Item, op: ThresholdOp) ->
         f"{num.text} (an amount){why}; say which",
         zh=f"“{span}”可以指{count}（个数），也可以指金额{said_cmp}{num.text}的"
         f"{said_noun}{why_zh}；请说明是哪一种",
-        words=[span, count, amount],
+        words=[span, *offered],
         kind="replace",
     )
