@@ -329,6 +329,7 @@ GYM_PROBES: list[tuple[str, tuple[str, ...]]] = [
             "select count(*) from bookings where booked_on >= '2026-02-01' and booked_on < '2026-03-01'",
         ),
     ),
+    ("预约总额", ("select sum(fee) from bookings",)),
     # second batch (written after the first run, before running it): amounts said with a noun
     (
         "members with booking revenue over 100",
@@ -541,6 +542,8 @@ FLEET_PROBES: list[tuple[str, tuple[str, ...]]] = [
     ("检查超过2的卡车", (f"select truck_id from ({_INSP}) where n > 2",)),
     ("燃油成本超过1000的卡车", (_PER_TRUCK_FUEL, f"select count(*) from ({_PER_TRUCK_FUEL})")),
     ("燃油成本超过1000的卡车有几辆", (f"select count(*) from ({_PER_TRUCK_FUEL})",)),
+    ("行程总额", ()),
+    ("每辆卡车的行程总额", ()),
     # third batch: things counted from their own table, top N narrowed by a value
     ("how many trucks", ("select count(*) from trucks",)),
     (
@@ -776,4 +779,32 @@ SAAS_PROBES: list[tuple[str, tuple[str, ...]]] = [
             "select count(*) from invoices where status = 'overdue' and issued_on between '2025-12-01' and '2025-12-31'",
         ),
     ),
+    # fifth batch: 总额 beside a counted thing (rules.own_amount, landed this session)
+    ("发票总额", ("select sum(amount) from invoices",)),
+    ("逾期发票总额", ("select sum(amount) from invoices where status = 'overdue'",)),
+    (
+        "每个行业的发票总额",
+        (
+            "select a.industry, sum(amount) from invoices i join accounts a using (account_id) group by 1",
+        ),
+    ),
+    (
+        "发票总额最高的行业",
+        (
+            "select a.industry from invoices i join accounts a using (account_id) group by 1 order by sum(amount) desc limit 1",
+        ),
+    ),
+    ("登录总额", ()),
+    (
+        "2025年12月的发票总额",
+        ("select sum(amount) from invoices where issued_on between '2025-12-01' and '2025-12-31'",),
+    ),
+    (
+        "发票总额超过1000的账户",
+        (
+            "select account_id from invoices group by 1 having sum(amount) > 1000",
+            "select account_id, sum(amount) from invoices group by 1 having sum(amount) > 1000",
+        ),
+    ),
+    ("每张发票的总额", ("select invoice_id, amount from invoices",)),
 ]
