@@ -36,6 +36,7 @@ from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
+from nl2sql.missing_tables import missing_table_reason
 from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rehomed import rehomed
@@ -574,6 +575,9 @@ def ask(
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)
+        said = missing_table_reason(answer.error, sem_model, detect_lang(question))
+        if said is not None:  # a table the warehouse lacks: which, and what to do
+            answer.refused, (answer.error, answer.reason) = True, said
     except NL2SQLError:
         raise
     finally:
