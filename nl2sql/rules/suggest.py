@@ -369,6 +369,8 @@ def suggest_questions(
     elif refusal.kind == "replace" and len(refusal.words) >= 2:
         # a word with several readings: the question with each reading written out
         groups = [[question.replace(refusal.words[0], w, 1)] for w in refusal.words[1:]]
+    elif refusal.kind == "questions":  # whole questions the refusal wrote, in either language
+        groups = [[q] for q in refusal.words if detect_lang(q) == lang]
     elif refusal.kind == "metrics":  # the metrics the question asks about, each plainly
         groups = [[ask_metric(metric_label(catalog, s.name, lang), lang)] for s in refusal.senses]
     elif refusal.kind == "split":
@@ -393,7 +395,17 @@ def suggest_questions(
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
 #: away would suggest the opposite question
 _KEEP_WORDS = frozenset(
-    {"offtopic", "negation", "compare", "polar", "split", "replace", "period", "metrics"}
+    {
+        "offtopic",
+        "negation",
+        "compare",
+        "polar",
+        "split",
+        "replace",
+        "period",
+        "metrics",
+        "questions",
+    }
 )
 
 
