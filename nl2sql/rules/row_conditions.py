@@ -45,6 +45,8 @@ def per_row_condition(p: ParseState) -> bool:
     entity = counted.counts
     if cond.metric_type != "simple" or cond.agg not in ROW_VALUE_AGGS or not entity:
         return False
+    if cond.filtered or cond.latest:  # some rows only / one snapshot of several: not each row's
+        return False
     if not (cond.agg_time_dimension or "").startswith(f"{entity}__"):
         return False  # another model's rows: a per-entity number, not each row's own value
     if not any(e.name == entity and e.models for e in p.catalog.entities):
