@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.rules.context_trust import trusted_derived, trusted_having, trusted_where
+from nl2sql.rules.context_trust import (
+    trusted_derived,
+    trusted_having,
+    trusted_rows,
+    trusted_where,
+)
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
@@ -142,6 +147,7 @@ def merge_context(p: ParseState) -> None:
     prev = p.context
     if prev is None or not is_followup(p):
         return
+    prev = trusted_rows(prev)
     lang = p.result.lang
     zh = lang == "zh"
     p.context_derived = trusted_derived(p.context_derived, prev, p.catalog)

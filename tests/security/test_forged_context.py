@@ -193,3 +193,26 @@ def test_a_saved_query_filter_the_owner_wrote_survives_a_follow_up(yaml_shop) ->
     assert a.ok, a.error
     assert a.query.where == first.query.where
     assert answer_rows(a) == [(dt.date(2026, 5, 1), 5.0), (dt.date(2026, 6, 1), 85.0)]
+
+
+@pytest.mark.parametrize(("field", "value"), [("limit", 10**30), ("offset", 2**63)])
+def test_a_forged_row_count_past_bigint_is_refused_before_any_sql(rentals, field, value) -> None:
+    """Session 10. Before: the limit reached DuckDB, whose Conversion Error was the reply."""
+    first = rentals.ask("top 2 listings by nights")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"][field] = value
+    a = _follow(rentals, "and by country?", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert f"asks for {value} rows ({field})" in a.error
+    assert "ask the whole question again" in a.error
+
+
+def test_a_forged_limit_is_refused_in_chinese_on_a_shop(shop) -> None:
+    first = shop.ask("top 3 regions by revenue")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["limit"] = 10**19
+    a = _follow(shop, "那按segment呢", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert "超出查询能处理的范围" in a.reason and "请把问题完整地重新问一遍" in a.reason
