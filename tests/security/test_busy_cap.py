@@ -94,3 +94,39 @@ async def test_one_more_request_than_the_cap_is_a_429_with_retry_after(
 def test_the_cap_defaults_to_two_and_is_configurable() -> None:
     assert OrderLensApp.max_concurrent_per_user.default_value == 2
     assert "0 = no cap" in OrderLensApp.max_concurrent_per_user.help
+
+
+def test_the_ask_page_waits_as_told_and_sends_again(chromium: str, ask_server) -> None:
+    """A 429 with Retry-After (the page's own catalog still loading, say) is not shown as a
+    failure: the page waits and asks again. Before: the refusal text was the answer."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_ARGS
+
+    base, token = ask_server["base"], ask_server["token"]
+    seen: list[int] = []
+
+    def busy_once(route: Any) -> None:
+        seen.append(len(seen))
+        if len(seen) == 1:
+            route.fulfill(
+                status=429, headers={"Retry-After": "1"}, content_type="application/json",
+                body=json.dumps({"error": "you already have 2 requests being answered"}),
+            )  # fmt: skip
+        else:
+            route.continue_()
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/orderlens/?token={token}")
+            page.wait_for_selector("#examples .chip", timeout=60_000)
+            page.route("**/api/ask", busy_once)
+            page.fill("#question", "各渠道的GMV")
+            page.click("#ask")
+            page.wait_for_selector("#answer-table tbody tr", state="attached", timeout=60_000)
+            assert len(seen) == 2
+            assert page.locator("#refusal:not([hidden])").count() == 0
+        finally:
+            browser.close()
