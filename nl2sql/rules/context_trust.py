@@ -124,6 +124,30 @@ def trusted_rows(prev: SemanticQuery) -> SemanticQuery:
     return prev
 
 
+def trusted_names(prev: SemanticQuery) -> SemanticQuery:
+    """``prev`` when it names each metric and each breakdown once; else a refusal.
+
+    Why: the engine never writes a name twice, and a forged context's ``metrics`` of
+    ``["gmv", "gmv"]`` made two columns of one name, which failed inside the answer's
+    number handling: a 500 on the server (session 10).
+
+    >>> trusted_names(SemanticQuery(metrics=["gmv", "gmv"]))
+    Traceback (most recent call last):
+    ...
+    nl2sql.rules.items.Refusal: the follow-up context names gmv twice (metrics); ask the whole question again instead of a follow-up
+    """
+    for field in ("metrics", "group_by"):
+        names: list[str] = getattr(prev, field)
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise Refusal(
+                f"the follow-up context names {twice} twice ({field}); ask the whole question "
+                "again instead of a follow-up",
+                zh=f"追问的上下文里{twice}出现了两次（{field}）；请把问题完整地重新问一遍",
+            )
+    return prev
+
+
 def trusted_derived(
     derived: Derived | None, prev: SemanticQuery, catalog: Catalog
 ) -> Derived | None:

@@ -216,3 +216,37 @@ def test_a_forged_limit_is_refused_in_chinese_on_a_shop(shop) -> None:
     a = _follow(shop, "那按segment呢", context)
     assert not a.ok and a.refused and a.sql is None
     assert "超出查询能处理的范围" in a.reason and "请把问题完整地重新问一遍" in a.reason
+
+
+@pytest.mark.parametrize(("field", "twice"), [("metrics", "nights"), ("group_by", "listing")])
+def test_a_name_given_twice_is_refused(rentals, field, twice) -> None:
+    """Session 10. Before: metrics ["nights", "nights"] made two columns of one name and the
+    answer failed inside ask (AttributeError: a 500 on the server)."""
+    first = rentals.ask("nights by listing")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    names = context["query"][field]
+    context["query"][field] = [*names, twice] if twice not in names else [*names, *names]
+    a = _follow(rentals, "and last month?", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert f"names {twice} twice ({field})" in a.error
+
+
+def test_a_metric_given_twice_is_refused_on_a_shop(shop) -> None:
+    first = shop.ask("revenue by region")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["metrics"] = ["revenue"] * 600
+    a = _follow(shop, "那按segment呢", context)
+    assert a.refused and "请把问题完整地重新问一遍" in a.reason
+
+
+def test_a_malformed_context_is_refused_without_the_librarys_text(rentals) -> None:
+    """Session 10. Before: pydantic's whole message, with its version's documentation URL."""
+    first = rentals.ask("nights by listing")
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["limit"] = 0
+    a = _follow(rentals, "and last month?", context)
+    assert a.refused and a.sql is None
+    assert "not a semantic query (limit: Input should be greater than or equal to 1)" in a.error
+    assert "pydantic" not in a.error and "http" not in a.error
