@@ -1,6 +1,7 @@
 """Wrong-answer hunt, session 10: nearby wordings that must not take the newest rules.
 
-The questions and their gold SQL are in ``tests/probe_data_hunt10.py`` (written before the
+The questions and their gold SQL are in ``tests/probe_data_hunt10.py`` and
+``tests/probe_data_hunt10_saas.py`` (written before the
 engine was run on them) over three tiny models of different domains, a fitness studio, a
 freight fleet and a SaaS vendor; the scoring is the held-out runner's
 (:func:`lab.evals.heldout.runner.score_question`). A probe without gold must be refused; one
@@ -26,10 +27,8 @@ from tests.probe_data_hunt10 import (
     GYM,
     GYM_DATA,
     GYM_PROBES,
-    SAAS,
-    SAAS_DATA,
-    SAAS_PROBES,
 )
+from tests.probe_data_hunt10_saas import SAAS, SAAS_DATA, SAAS_PROBES
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
