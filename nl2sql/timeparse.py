@@ -483,7 +483,8 @@ def _year_month_en(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
-@_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b")
+# a year that opens a date ("since 2026-02-01", "in 2026/02") is that date's, not a whole year
+@_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b(?![-/.]\d)")
 def _year(m: re.Match[str], today: dt.date):
     year = int(next(x for x in m.groups() if x))
     if not 1900 <= year <= 2200:
