@@ -20,6 +20,8 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
+from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 
@@ -128,6 +130,8 @@ def _new_before_joining(it: Item, nxt: Item) -> bool:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_source_phrases(p)
+    read_people_words(p)
     read_compounds(p)
     settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
