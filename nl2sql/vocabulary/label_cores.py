@@ -52,8 +52,37 @@ def label_cores(label: str) -> list[str]:
 _ARROW = re.compile(r"\s*(?:→|⟶|->|=>|⇒)\s*")
 #: the parenthetical a label closes with: its unit or a qualifier ("S&M spend ($)")
 _CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-#: a unit sign a label closes with, unbracketed ("Gross Margin %")
-_CLOSING_SIGN = re.compile(r"\s+[%$€£¥#]\s*$")
+#: a currency sign a label closes with, unbracketed ("Net Revenue $"): the amount is the same
+_CLOSING_MONEY = re.compile(r"\s+[$€£¥]\s*$")
+#: a percent sign a label closes with ("Gross Margin %"): left out only after a word that is a
+#: ratio itself; "Weekend %" without its sign is no longer a share of anything
+_CLOSING_PERCENT = re.compile(r"\s+%\s*$")
+_RATIO_WORDS = frozenset(
+    {
+        "margin",
+        "rate",
+        "ratio",
+        "share",
+        "yield",
+        "occupancy",
+        "utilization",
+        "utilisation",
+        "conversion",
+        "growth",
+        "churn",
+        "retention",
+        "penetration",
+    }
+)
+
+
+def _without_sign(text: str) -> str:
+    """``text`` without a closing currency sign, or a percent sign after a ratio word."""
+    text = _CLOSING_MONEY.sub("", text)
+    bare = _CLOSING_PERCENT.sub("", text)
+    if bare != text and bare.split() and bare.split()[-1].lower() in _RATIO_WORDS:
+        return bare
+    return text
 
 
 def label_forms(label: str) -> list[str]:
@@ -73,11 +102,11 @@ def label_forms(label: str) -> list[str]:
     ['MQL to SQL conv rate', 'MQL SQL conv rate']
     >>> label_forms("Visit -> Signup rate (%)")
     ['Visit -> Signup rate', 'Visit to Signup rate', 'Visit Signup rate']
-    >>> label_forms("Gross Margin %"), label_forms("Net Revenue $")
-    (['Gross Margin'], ['Net Revenue'])
+    >>> label_forms("Gross Margin %"), label_forms("Net Revenue $"), label_forms("Weekend %")
+    (['Gross Margin'], ['Net Revenue'], [])
     """
     text = " ".join((label or "").split())
-    bare = _CLOSING_SIGN.sub("", _CLOSING_NOTE.sub("", text))
+    bare = _without_sign(_CLOSING_NOTE.sub("", text))
     out = [bare] if bare and bare != text else []
     stages = bare or text
     if _ARROW.search(stages):
