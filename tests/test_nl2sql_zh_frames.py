@@ -171,3 +171,16 @@ def test_traps_stay_refused(gym, question) -> None:
 def test_yi_gong_after_a_date_word_is_no_numeral() -> None:
     assert normalize_numerals("12月20日之后一共几趟") == "12月20日之后一共几趟"
     assert normalize_numerals("收入前三的品牌") == "收入前3的品牌"
+
+
+def test_which_month_and_which_day(clinic, gym) -> None:
+    # 几月 / 几号 ask which month / which date, as 哪个月 / 哪天 do
+    a = clinic.ask("visits最多的是几月")
+    assert a.ok, a.error
+    assert answer_rows(a) == [(dt.date(2025, 11, 1), 3)]
+    b = gym.ask("11月checkins最多的是几号")
+    assert b.ok, b.error
+    assert len(b.df) == 1 and b.df.iloc[0, 1] == 1
+    c = gym.ask("今年checkins最多的月份是几月份")
+    assert c.ok, c.error
+    assert answer_rows(c) == [(dt.date(2025, 11, 1), 3)]
