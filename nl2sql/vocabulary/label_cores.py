@@ -55,14 +55,14 @@ _CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 #: a currency sign a label closes with, unbracketed ("Net Revenue $"): the amount is the same
 _CLOSING_MONEY = re.compile(r"\s+[$€£¥]\s*$")
 #: a percent sign a label closes with ("Gross Margin %"): left out only after a word that is a
-#: ratio itself; "Weekend %" without its sign is no longer a share of anything
+#: ratio itself; "Weekend %" without its sign is no longer a share of anything. "share" is not
+#: one: "ebook share of sales" is read by the share rules, which a term "ebook share" pre-empted
 _CLOSING_PERCENT = re.compile(r"\s+%\s*$")
 _RATIO_WORDS = frozenset(
     {
         "margin",
         "rate",
         "ratio",
-        "share",
         "yield",
         "occupancy",
         "utilization",
