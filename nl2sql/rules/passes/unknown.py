@@ -17,6 +17,7 @@ Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
@@ -132,6 +133,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_verbs(p)
     read_source_phrases(p)
     read_people_words(p)
+    read_complement_de(p)
     read_compounds(p)
     settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
