@@ -94,3 +94,44 @@ def test_plain_order_kept(shop) -> None:
     a = shop.ask("orders and returns")
     assert a.ok, a.error
     assert a.query.metrics == ["orders", "returns"]
+
+
+def _labelled(model: str, labels: dict[str, str]) -> str:
+    """``model`` with its metrics labelled in Chinese (a model written for Chinese readers)."""
+    for name, label in labels.items():
+        model = model.replace(
+            f"{{name: {name}, label: {name.title()},", f"{{name: {name}, label: {label},"
+        )
+    return model
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "data", "labels", "question", "first"),
+    [
+        (
+            "passive_flights",
+            FLIGHTS,
+            FLIGHTS_DATA,
+            {"flights": "航班", "cancellations": "取消"},
+            "被取消的航班有多少",
+            1,
+        ),
+        (
+            "passive_shop",
+            SHOP,
+            SHOP_DATA,
+            {"orders": "订单", "returns": "退货"},
+            "被退货的订单有几个",
+            2,
+        ),
+    ],
+)
+def test_passive_part_leads(yaml_shop, name, model, data, labels, question, first) -> None:
+    # 被V的N: the N that were V-ed, the part; it leads, the whole follows (refused before as
+    # "two metrics written as one phrase")
+    shop = yaml_shop(name, _labelled(model, labels), data, TODAY)
+    a = shop.ask(question)
+    assert a.ok, (question, a.error)
+    whole, part = labels
+    assert a.query.metrics == [part, whole]
+    assert a.df.iloc[0, 0] == first

@@ -249,6 +249,11 @@ def _check_metric_phrases(p: ParseState) -> None:
                 # returns' net loss), a noun before its metric, not a metric of its own
                 p.metrics.remove(ma)
                 continue
+            if linked and ia > 0 and p.all[ia - 1].text.strip() == "被" and _same_rows(p, ma, mb):
+                # "被取消的预约": the appointments that were cancelled, the part the passive
+                # names; it leads, the whole follows (as in "有多少预约是取消的")
+                p.metrics[:] = [ma, mb] + [m for m in p.metrics if m not in (ma, mb)]
+                continue
             en, zh = _labels(p, ma, mb)
             raise Refusal(
                 f"'{a.text}' and '{b.text}' read as two metrics ({en[0]} and "
