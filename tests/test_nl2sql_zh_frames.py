@@ -184,3 +184,37 @@ def test_which_month_and_which_day(clinic, gym) -> None:
     c = gym.ask("今年checkins最多的月份是几月份")
     assert c.ok, c.error
     assert answer_rows(c) == [(dt.date(2025, 11, 1), 3)]
+
+
+MEDIA = """
+semantic_models:
+  - name: views
+    model: ref('fct_views')
+    defaults:
+      agg_time_dimension: viewed_at
+    entities:
+      - {name: view, type: primary, expr: view_id}
+      - {name: user, type: foreign, expr: user_id}
+      - {name: writer, type: foreign, expr: writer_id}
+    dimensions:
+      - {name: viewed_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: view_count, agg: count, expr: view_id}
+metrics:
+  - {name: pageviews, label: Pageviews, type: simple, type_params: {measure: view_count}}
+"""
+MEDIA_DATA = """
+create table fct_views as select * from (values
+  (1, 10, 7, date '2025-11-02'), (2, 10, 8, date '2025-11-03'), (3, 11, 8, date '2025-11-04')
+) t(view_id, user_id, writer_id, viewed_at);
+"""
+
+
+def test_who_with_writers_and_users_stays_refused(yaml_shop) -> None:
+    # users are the one entity named like people, but writers are people too: 谁 is either
+    media = yaml_shop("zh_frames_media", MEDIA, MEDIA_DATA, TODAY)
+    a = media.ask("谁的pageviews最多")
+    assert a.refused, a.interpretation
+    b = media.ask("哪个user的pageviews最多")
+    assert b.ok, b.error
+    assert answer_rows(b) == [(10, 2)]

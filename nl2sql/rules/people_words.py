@@ -11,8 +11,11 @@ patients who did something, not the no-shows), or a metric of something else in 
 
 谁: "谁的终身收入最高" asks which person. When the model has exactly one person entity, 谁 is
 "哪个<that person>" (a which-word and the entity: ``passes.which`` groups by it); with none or
-several, which one is meant is unknown and 谁 stays unknown (refused). A metric that cannot be
-broken down by that person is refused later, as "哪个患者的收入最高" is.
+several, which one is meant is unknown and 谁 stays unknown (refused). Several counts any other
+entity that may name people: one CC-CEDICT renders with a Chinese word for a person (作者,
+司机, 用户: ending 者, 员, 人, 师, 户...), so a media model's writers and users leave 谁 refused
+rather than answered for the users. A metric that cannot be broken down by that person is
+refused later, as "哪个患者的收入最高" is.
 """
 
 from __future__ import annotations
@@ -21,11 +24,37 @@ from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item
 from nl2sql.rules.people_counts import persons
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.english import name_words
+from semantic_layer.catalog import Catalog
 
 #: the counters of people after a "how many" word
 PEOPLE_COUNTERS = frozenset({"人", "个人"})
 #: "who" (谁; 哪些人 is a which-word and 人)
 WHO = frozenset({"谁"})
+#: last characters of Chinese words for a person (作者, 会员, 司机 is not: a blocker may miss)
+_PERSON_ENDS = tuple("者员人师生家手户客工官士主夫民长")
+#: how many of CC-CEDICT's renderings of an entity's head word are looked at
+_RENDERINGS = 8
+
+
+def _may_be_people(catalog: Catalog, entity: str) -> bool:
+    """Whether an entity's head word has a Chinese rendering that names a person."""
+    words = name_words(entity)
+    if not words:
+        return False
+    found = [w for w, *_ in cedict.chinese_for(words[-1])[:_RENDERINGS]]
+    return any(w.endswith(_PERSON_ENDS) for w in found)
+
+
+def the_one_person(catalog: Catalog) -> str | None:
+    """The model's one person entity when no other entity may name people, else None."""
+    people = persons(catalog)
+    if len(people) != 1:
+        return None
+    (person,) = people
+    others = [e.name for e in catalog.entities if e.name != person]
+    return None if any(_may_be_people(catalog, e) for e in others) else person
 
 
 def _person_nouns(p: ParseState, upto: int) -> set[str]:
@@ -64,15 +93,17 @@ def _counter_restates(p: ParseState, k: int) -> bool:
 
 def read_people_words(p: ParseState) -> None:
     """Read 人 after 多少 / 几 and 谁 as the module docstring says; others stay unknown."""
-    people = sorted(persons(p.catalog))
+    who = None
+    if any(it.kind == "unknown" and it.text.strip() in WHO for it in p.all):
+        who = the_one_person(p.catalog)
     out: list[Item] = []
     for k, it in enumerate(p.all):
         word = it.text.strip()
         if it.kind == "unknown" and word in PEOPLE_COUNTERS and _counter_restates(p, k):
             out.append(Item("stop", it.text, it.start, it.end))
-        elif it.kind == "unknown" and word in WHO and len(people) == 1:
+        elif it.kind == "unknown" and word in WHO and who is not None:
             out.append(Item("role", it.text, it.start, it.start, role="which"))
-            person = Sense("entity", people[0])
+            person = Sense("entity", who)
             out.append(Item("domain", it.text, it.start, it.end, senses=[person]))
         else:
             out.append(it)
