@@ -93,6 +93,8 @@ _EN_CMP = r"\b((?:more|fewer|less)\s+than|over|under|above|below|at\s+(?:least|m
 _EN_ONCE = re.compile(_EN_CMP + r"(once|twice)\b", re.IGNORECASE)
 _EN_ONE = re.compile(_EN_CMP + r"one\b(?=\s+[^\W\d_])(?!\s+of\b)", re.IGNORECASE)
 _TIMES = {"once": "1 times", "twice": "2 times"}
+# "50+ orders", "5+ visits": a number with a plus before a word is that many or more
+_EN_PLUS = re.compile(r"(?<![\w.+])(\d+(?:\.\d+)?)\+(?=\s+[^\W\d_])")
 # "more than an hour", "under a week": the article is one of the unit after a comparison
 _EN_A_UNIT = re.compile(
     _EN_CMP + r"an?\s+(?=(?:second|minute|hour|day|week|month|year|mile|kilometer|km|kg|"
@@ -155,10 +157,13 @@ def normalize_numerals(text: str) -> str:
     ('12月20日之后一共几趟', '收入前3的品牌')
     >>> normalize_numerals("上一个月以后一直"), normalize_numerals("最后一起")
     ('上1个月以后一直', '最后一起')
+    >>> normalize_numerals("customers with 50+ orders"), normalize_numerals("5+3 items")
+    ('customers with at least 50 orders', '5+3 items')
     """
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _EN_SCALE.sub(_scaled, text)
     text = _EN_WORD.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
+    text = _EN_PLUS.sub(lambda m: f"at least {m.group(1)}", text)
     text = _EN_ONCE.sub(lambda m: f"{m.group(1)} {_TIMES[m.group(2).lower()]}", text)
     text = _EN_ONE.sub(lambda m: f"{m.group(1)} 1", text)
     text = _EN_A_UNIT.sub(lambda m: f"{m.group(1)} 1 ", text)

@@ -11,10 +11,12 @@ number is a count of seats, a dimension of each plane, not a number of flights â
 
 from __future__ import annotations
 
+from nl2sql.rules.count_or_amount import read_count_or_amount
 from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
 from nl2sql.rules.passes.metrics import check_average
+from nl2sql.rules.row_conditions import refuse_unit_on_count
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from nl2sql.vocabulary.rate_anchors import PERCENT_WORDS
@@ -147,6 +149,7 @@ def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: fl
     m = p.catalog.metric(metric)
     own = metric_unit(m) if m is not None else None
     if own is None:
+        refuse_unit_on_count(p, metric, num, word, unit)
         raise Refusal(
             f"'{num.text} {word.text}': the model does not say in which unit {metric} is "
             "counted (declare it as config.meta.unit), so the number cannot be converted",
@@ -224,6 +227,8 @@ def read_thresholds(p: ParseState) -> None:
         cmp = _OPS[op]
         if p.role_at(i - 1, "neg") or p.role_at(i - 2, "neg"):
             cmp = _NEGATED.get(cmp, cmp)
+        if read_count_or_amount(p, it, num, cmp):
+            continue  # "orders worth over 50": the amount's row filter (rules.count_or_amount)
         noun = _counted_noun(p, num) if num_i > i else None
         if read_entity_condition(p, it, num, noun, cmp):
             continue  # "customers with more than 3 orders": orders per customer (entity_conditions)
