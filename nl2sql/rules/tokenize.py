@@ -19,6 +19,7 @@ from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
+from nl2sql.rules.which_period import which_period
 from nl2sql.timeparse import TimeMatch
 
 
@@ -306,7 +307,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
+        pair = (
+            _general_pair(word, lex)
+            or _count_and_classifier(word, lex)
+            or which_period(word, lex)  # 几月: which month
+        )
         if pair:
             for part, part_role in pair:
                 part_kind: ItemKind = "role" if part_role else "stop"
