@@ -6,7 +6,8 @@ type", "average arrival delay") and a Chinese analyst types the same compound in
 compound is rendered by putting each word's Chinese side by side. A dictionary lookup of the
 whole phrase finds almost none of these (CC-CEDICT has no entry "transaction amount"), while the
 words are there — or, for the business heads CC-CEDICT glosses poorly (金额, 渠道, 州), in the
-general business glossary ``glossary_zh.yml``.
+general business glossary ``glossary_zh.yml`` and the industries' words (``glossary_zh_domains.yml``:
+住院 admission, 租户 tenant, 逾期 past due), which the dictionaries gloss oddly or not at all.
 
 Scores say how surely a rendering means the word: the glossary's first rendering 0.95, its
 others 0.9; a CC-CEDICT word by how main its sense is (:func:`cedict_factor`). A compound's
@@ -74,9 +75,41 @@ def cedict_factor(position: int, senses: int) -> float:
     return 0.45
 
 
+#: the general business glossary, then the industries' words (``glossary_zh_domains.yml``)
+GLOSSARY_FILES = ("glossary_zh.yml", "glossary_zh_domains.yml")
+
+
+def _glossary_file(name: str) -> str:
+    return resources.files("nl2sql.vocabulary").joinpath(name).read_text("utf-8")
+
+
 def glossary_text() -> str:
-    """The glossary file as shipped (part of the vocabulary cache key)."""
-    return resources.files("nl2sql.vocabulary").joinpath("glossary_zh.yml").read_text("utf-8")
+    """The glossary files as shipped, one after the other (part of the vocabulary cache key)."""
+    return "\n".join(_glossary_file(name) for name in GLOSSARY_FILES)
+
+
+@functools.cache
+def authoritative() -> frozenset[str]:
+    """The words of the general glossary: for them it replaces the dictionaries' senses.
+
+    Why only those: a general business word is one CC-CEDICT glosses by a rarer sense first (渠道
+    is an irrigation ditch before a sales channel), and its other senses would only multiply
+    guesses. An industry's word is added *on top of* the dictionaries: CC-CEDICT's 饭馆 for
+    "restaurant" or 回答 for "reply" are what some analysts type, and an industry list cannot
+    know every one.
+
+    >>> "channel" in authoritative(), "restaurant" in authoritative()
+    (True, False)
+    """
+    return frozenset(str(w).lower() for w in _glossary_sections()[0])
+
+
+def _glossary_sections() -> list[dict]:
+    """The general glossary's ``words``, then each industry's section, in file order."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    general = yaml.load(_glossary_file(GLOSSARY_FILES[0]), Loader=loader)
+    domains = yaml.load(_glossary_file(GLOSSARY_FILES[1]), Loader=loader)
+    return [general["words"], *domains["domains"].values()]
 
 
 @functools.cache
@@ -84,21 +117,29 @@ def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
     """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first.
 
     A rendering of one character stands alone only when marked ``*`` in the file (州); other
-    single characters (率, 额) are only parts of compounds.
+    single characters (率, 额) are only parts of compounds. A word several sections list
+    (``trial``: 试用 in SaaS, 试验 in pharma) keeps every section's renderings, the general
+    glossary's first: one model is of one industry, and the analyst types that industry's word.
 
     >>> glossary()["state"], glossary()["amount"][1]
     ((('州', 0.95, True),), ('额', 0.9, False))
+    >>> [w for w, _, _ in glossary()["trial"]]
+    ['试验', '试用']
     """
-    doc = yaml.safe_load(glossary_text())
-    out: dict[str, tuple[tuple[str, float, bool], ...]] = {}
-    for english, chinese in doc["words"].items():
-        rows = []
-        for i, raw in enumerate(chinese):
-            word = str(raw).rstrip("*")
-            alone = len(word) > 1 or str(raw).endswith("*")
-            rows.append((word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone))
-        out[str(english).lower()] = tuple(rows)
-    return out
+    merged: dict[str, dict[str, bool]] = {}
+    for section in _glossary_sections():
+        for english, chinese in section.items():
+            row = merged.setdefault(str(english).lower(), {})
+            for raw in chinese:
+                word = str(raw).rstrip("*")
+                row.setdefault(word, len(word) > 1 or str(raw).endswith("*"))
+    return {
+        english: tuple(
+            (word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone)
+            for i, (word, alone) in enumerate(row.items())
+        )
+        for english, row in merged.items()
+    }
 
 
 def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
@@ -125,11 +166,12 @@ def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, flo
     ``verbs`` are stems the word may come from ("arrival" -> "arrive"), tried against
     CC-CEDICT's "to ..." glosses (到达 "to reach; to arrive").
     """
-    # the glossary is authoritative for the business words it lists: CC-CEDICT's other
+    # the general glossary is authoritative for the business words it lists: CC-CEDICT's other
     # renderings of them (买主 for "customer", 地税 for "rate") would only multiply guesses
     found = {zh: score for zh, score, _ in glossary().get(phrase, ())}
-    if not found:
-        found = _cedict_renderings(phrase, list(verbs))
+    if phrase not in authoritative():  # an industry's word: CC-CEDICT's senses count too
+        for zh, score in _cedict_renderings(phrase, list(verbs)).items():
+            found[zh] = max(found.get(zh, 0.0), score)
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
     return tuple(ranked[:MAX_RENDERINGS]) + _participle_renderings(phrase, verbs)
 
@@ -198,10 +240,24 @@ def compounds(
     """
     if not 2 <= len(words) <= MAX_WORDS:
         return []
+    joined = _word_compounds(words, verbs_of, acronyms)
+    if joined or not {_WITH, _OF} & set(words[1:-1]):
+        # a glossary phrase holding the preposition ("average length of stay": 平均住院天数)
+        # is one word of the compound; only a preposition no phrase holds is rendered as one
+        return joined
     if _WITH in words[1:-1]:
         return _with_compounds(words, verbs_of)
-    if _OF in words[1:-1]:
-        return _of_compounds(words, verbs_of)
+    return _of_compounds(words, verbs_of)
+
+
+def _word_compounds(
+    words: list[str], verbs_of=None, acronyms: frozenset[str] = frozenset()
+) -> list[tuple[str, float]]:
+    """The compounds of ``words`` rendered part by part, each part a glossary phrase or a word.
+
+    >>> [w for w, _ in compounds(["average", "length", "of", "stay"])][:1]
+    ['平均住院天数']
+    """
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [

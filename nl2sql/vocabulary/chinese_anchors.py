@@ -12,6 +12,7 @@ from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
 from nl2sql.vocabulary.chinese import (
     COMMON_FREQ,
+    authoritative,
     cedict_factor,
     compounds,
     glossary,
@@ -84,7 +85,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
-        if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
+        if a.phrase not in authoritative():  # the general glossary replaces the dictionaries
             found += [
                 (a.phrase, x)
                 for x in ecdict_anchors(a, cedict_words, jieba_tag, word_frequency)
