@@ -112,6 +112,20 @@ def _glossary_sections() -> list[dict]:
     return [general["words"], *domains["domains"].values()]
 
 
+def _singular_phrase(phrase: str) -> str:
+    """A glossary phrase as a model name's words are read: each word singular ("days past due"
+    is met as "day past due"). A single word is left as written: "customs" (海关) is no
+    "custom".
+
+    >>> _singular_phrase("days past due"), _singular_phrase("customs")
+    ('day past due', 'customs')
+    """
+    from nl2sql.vocabulary.english import singular  # english -> morphology -> this module
+
+    words = phrase.split()
+    return " ".join(singular(w) for w in words) if len(words) > 1 else phrase
+
+
 @functools.cache
 def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
     """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first.
@@ -133,6 +147,8 @@ def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
             for raw in chinese:
                 word = str(raw).rstrip("*")
                 row.setdefault(word, len(word) > 1 or str(raw).endswith("*"))
+    for phrase, row in list(merged.items()):
+        merged.setdefault(_singular_phrase(phrase), row)
     return {
         english: tuple(
             (word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone)
