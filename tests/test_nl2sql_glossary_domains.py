@@ -237,7 +237,7 @@ def test_industry_words_add_to_the_dictionary_they_do_not_replace_it() -> None:
 
 
 def test_a_word_several_industries_list_keeps_each_industrys_rendering() -> None:
-    """"trial" is 试验 in pharma and 试用 in SaaS; the general glossary's words come first."""
+    """ "trial" is 试验 in pharma and 试用 in SaaS; the general glossary's words come first."""
     assert [w for w, _, _ in glossary()["trial"]][:2] == ["试验", "试用"]
     assert [w for w, _, _ in glossary()["area"]][:1] == ["区域"]
 
