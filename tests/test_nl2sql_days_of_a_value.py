@@ -26,13 +26,15 @@ semantic_models:
       - {name: precipitation_type, type: categorical}
     measures:
       - {name: trip_count, agg: count, expr: trip_id}
+      - {name: fare_sum, agg: sum, expr: fare}
 metrics:
   - {name: total_trips, label: Total Trips, type: simple, type_params: {measure: trip_count}}
+  - {name: total_fare, label: Total Fare, type: simple, type_params: {measure: fare_sum}}
 """
 RIDES_DATA = """
-create table trips (trip_id int, picked_up_on date, precipitation_type varchar);
-insert into trips values (1, '2025-12-01', 'rain'), (2, '2025-12-01', 'rain'),
-  (3, '2025-12-02', 'rain'), (4, '2025-12-02', 'none'), (5, '2025-12-03', 'snow');
+create table trips (trip_id int, picked_up_on date, precipitation_type varchar, fare double);
+insert into trips values (1, '2025-12-01', 'rain', 10), (2, '2025-12-01', 'rain', 12),
+  (3, '2025-12-02', 'rain', 9), (4, '2025-12-02', 'none', 7), (5, '2025-12-03', 'snow', 30);
 """
 
 CAFES = """

@@ -245,3 +245,88 @@ def test_a_word_several_industries_list_keeps_each_industrys_rendering() -> None
 def test_a_glossary_phrase_holding_of_is_one_part_of_a_compound() -> None:
     assert [w for w, _ in compounds(["average", "length", "of", "stay"])][:1] == ["平均住院天数"]
     assert [w for w, _ in compounds(["line", "of", "business"])][:1] == ["业务线"]
+
+
+CLINIC = """
+semantic_models:
+  - name: visits
+    model: ref('visits')
+    defaults: {agg_time_dimension: visited_on}
+    entities:
+      - {name: visit, type: primary, expr: visit_id}
+      - {name: patient, type: foreign, expr: patient_id}
+    dimensions:
+      - {name: visited_on, type: time, type_params: {time_granularity: day}}
+      - {name: diagnosis, type: categorical}
+    measures:
+      - {name: visit_count, agg: count, expr: visit_id}
+metrics:
+  - {name: visits, label: Visits, type: simple, type_params: {measure: visit_count}}
+"""
+CLINIC_DATA = """
+create table visits (visit_id int, patient_id int, visited_on date, diagnosis varchar);
+insert into visits values (1, 1, '2026-04-01', 'flu'), (2, 2, '2026-04-02', 'flu'),
+  (3, 1, '2026-04-03', 'asthma');
+"""
+
+WEBSITE = """
+semantic_models:
+  - name: visits
+    model: ref('visits')
+    defaults: {agg_time_dimension: visited_on}
+    entities:
+      - {name: visit, type: primary, expr: visit_id}
+    dimensions:
+      - {name: visited_on, type: time, type_params: {time_granularity: day}}
+      - {name: device, type: categorical}
+    measures:
+      - {name: visit_count, agg: count, expr: visit_id}
+metrics:
+  - {name: visits, label: Visits, type: simple, type_params: {measure: visit_count}}
+"""
+WEBSITE_DATA = """
+create table visits (visit_id int, visited_on date, device varchar);
+insert into visits values (1, '2026-04-01', 'mobile'), (2, '2026-04-02', 'desktop');
+"""
+
+
+@pytest.fixture(scope="module")
+def clinic(yaml_shop):
+    return yaml_shop("clinic", CLINIC, CLINIC_DATA, TODAY)
+
+
+@pytest.fixture(scope="module")
+def website(yaml_shop):
+    return yaml_shop("website", WEBSITE, WEBSITE_DATA, TODAY)
+
+
+def test_an_industrys_word_reaches_a_model_of_that_industry(clinic) -> None:
+    """visit + patient + diagnosis: a clinic, where a visit is 就诊."""
+    assert _pairs(clinic.ask("各诊断的就诊次数")) == {"asthma": 1, "flu": 2}
+
+
+def test_an_industrys_word_stays_off_a_model_of_another_industry(website) -> None:
+    """A website's visits are no 就诊: asked, refused rather than answered as page visits."""
+    assert website.ask("就诊次数").refused
+    assert _value(website.ask("访问次数")) == 2
+
+
+def test_thesaurus_neighbours_get_no_industry_words() -> None:
+    """An airline "carrier" is no courier (快递员) though the thesaurus neighbours them."""
+    from nl2sql.vocabulary.bridges import build_bridges
+    from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+
+    cat = Catalog(
+        metrics=(CatalogMetric("parcels", "Parcels"), CatalogMetric("flights", "Flights")),
+        dimensions=(
+            CatalogDimension("flight__carrier", "Carrier", values=("AA", "UA")),
+            CatalogDimension("parcel__tracking_number", "Tracking number"),
+            CatalogDimension("parcel__consignee", "Consignee"),
+        ),
+        entities=(CatalogEntity("flight", "flight"), CatalogEntity("parcel", "parcel")),
+    )
+    terms = {b.term: b.name for b in build_bridges(cat)}
+    assert (
+        terms.get("收货人") == "parcel__consignee"
+    )  # logistics: parcel, consignee, tracking number
+    assert "快递员" not in terms

@@ -23,8 +23,11 @@ score is the product of its parts, so every extra guessed word lowers it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from importlib import resources
 
 import yaml
@@ -104,51 +107,107 @@ def authoritative() -> frozenset[str]:
     return frozenset(str(w).lower() for w in _glossary_sections()[0])
 
 
-def _glossary_sections() -> list[dict]:
-    """The general glossary's ``words``, then each industry's section, in file order."""
+@functools.cache
+def _glossary_sections() -> tuple[dict, dict[str, dict]]:
+    """The general glossary's ``words``, and each industry's words by industry, in file order."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     general = yaml.load(_glossary_file(GLOSSARY_FILES[0]), Loader=loader)
     domains = yaml.load(_glossary_file(GLOSSARY_FILES[1]), Loader=loader)
-    return [general["words"], *domains["domains"].values()]
+    return general["words"], domains["domains"]
 
 
-def _singular_phrase(phrase: str) -> str:
-    """A glossary phrase as a model name's words are read: each word singular ("days past due"
-    is met as "day past due"). A single word is left as written: "customs" (海关) is no
-    "custom".
+#: how many of an industry's words a model must name for that industry's renderings to apply
+MIN_EVIDENCE = 2
+#: the industries of the model being read (None: every industry, when no model is at hand)
+_INDUSTRIES: ContextVar[frozenset[str] | None] = ContextVar("industries", default=None)
 
-    >>> _singular_phrase("days past due"), _singular_phrase("customs")
-    ('day past due', 'customs')
-    """
-    from nl2sql.vocabulary.english import singular  # english -> morphology -> this module
 
-    words = phrase.split()
-    return " ".join(singular(w) for w in words) if len(words) > 1 else phrase
+@contextlib.contextmanager
+def model_industries(industries: frozenset[str] | None) -> Iterator[None]:
+    """Read the glossary with only ``industries``' words (see :func:`evident_industries`)."""
+    token = _INDUSTRIES.set(industries)
+    try:
+        yield
+    finally:
+        _INDUSTRIES.reset(token)
 
 
 @functools.cache
+def industry_words() -> dict[str, frozenset[str]]:
+    """Each industry of ``glossary_zh_domains.yml`` -> the English words and phrases it lists."""
+    return {
+        name: frozenset(str(english).lower() for english in section)
+        for name, section in _glossary_sections()[1].items()
+    }
+
+
+def evident_industries(phrases: Iterable[str]) -> frozenset[str]:
+    """The industries a model shows by its own words: those of which it names at least
+    :data:`MIN_EVIDENCE` words or phrases (in its names and labels, read singular).
+
+    Why: an industry's word means that industry's thing. "visit" is a hospital's 就诊 and a
+    website's 访问, "pass" a school's 及格 and a football match's 传球, "lot" a parking lot or a
+    production batch: on a model of another industry such renderings linked its words to
+    things the analyst never means (a charging station's visits to 就诊, a shipping model's
+    parcels to 地块). A model of one industry names several of its words (patient, admission,
+    ward), so two are evidence enough, and a single general word (visit) is not.
+
+    >>> sorted(evident_industries(["patient", "length of stay", "ward"]))
+    ['healthcare']
+    >>> sorted(evident_industries(["visit", "charge session", "port"]))
+    []
+    """
+    seen: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        for i in range(len(words)):
+            seen.update(" ".join(words[i:j]) for j in range(i + 1, min(len(words), i + 3) + 1))
+    return frozenset(
+        name for name, words in industry_words().items() if len(words & seen) >= MIN_EVIDENCE
+    )
+
+
 def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
-    """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first.
+    """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first:
+    the general glossary and the industries of the model being read (every industry when no
+    model is: :func:`model_industries`).
 
     A rendering of one character stands alone only when marked ``*`` in the file (州); other
-    single characters (率, 额) are only parts of compounds. A word several sections list
-    (``trial``: 试用 in SaaS, 试验 in pharma) keeps every section's renderings, the general
-    glossary's first: one model is of one industry, and the analyst types that industry's word.
+    single characters (率, 额) are only parts of compounds. A word several industries list
+    (``trial``: 试验 in pharma, 试用 in SaaS) keeps each one's renderings, the general
+    glossary's first.
 
     >>> glossary()["state"], glossary()["amount"][1]
     ((('州', 0.95, True),), ('额', 0.9, False))
     >>> [w for w, _, _ in glossary()["trial"]]
     ['试验', '试用']
+    >>> with model_industries(frozenset({"saas"})):
+    ...     [w for w, _, _ in glossary()["trial"]]
+    ['试用']
     """
+    return _glossary(_INDUSTRIES.get())
+
+
+def general_glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """The general business glossary alone, whatever the model's industries."""
+    return _glossary(frozenset())
+
+
+@functools.cache
+def _glossary(
+    industries: frozenset[str] | None,
+) -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    general, domains = _glossary_sections()
+    sections = [general] + [
+        words for name, words in domains.items() if industries is None or name in industries
+    ]
     merged: dict[str, dict[str, bool]] = {}
-    for section in _glossary_sections():
+    for section in sections:
         for english, chinese in section.items():
             row = merged.setdefault(str(english).lower(), {})
             for raw in chinese:
                 word = str(raw).rstrip("*")
                 row.setdefault(word, len(word) > 1 or str(raw).endswith("*"))
-    for phrase, row in list(merged.items()):
-        merged.setdefault(_singular_phrase(phrase), row)
     return {
         english: tuple(
             (word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone)
@@ -175,13 +234,19 @@ def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
     return out
 
 
-@functools.cache
 def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, float], ...]:
     """The best Chinese renderings of one English word or glossary phrase, as compound parts.
 
     ``verbs`` are stems the word may come from ("arrival" -> "arrive"), tried against
     CC-CEDICT's "to ..." glosses (到达 "to reach; to arrive").
     """
+    return _renderings(phrase, verbs, _INDUSTRIES.get())
+
+
+@functools.cache
+def _renderings(
+    phrase: str, verbs: tuple[str, ...], industries: frozenset[str] | None
+) -> tuple[tuple[str, float], ...]:
     # the general glossary is authoritative for the business words it lists: CC-CEDICT's other
     # renderings of them (买主 for "customer", 地税 for "rate") would only multiply guesses
     found = {zh: score for zh, score, _ in glossary().get(phrase, ())}
@@ -219,9 +284,15 @@ def _participle_renderings(word: str, verbs: tuple[str, ...]) -> tuple[tuple[str
     return tuple(ranked[:2])
 
 
-@functools.cache
 def _identifier_renderings(head: str) -> tuple[tuple[str, float], ...]:
     """The renderings of an identifier head that are no count suffix (编号, 号码 for "number")."""
+    return _identifier_renderings_in(head, _INDUSTRIES.get())
+
+
+@functools.cache
+def _identifier_renderings_in(
+    head: str, industries: frozenset[str] | None
+) -> tuple[tuple[str, float], ...]:
     found = {zh: score for zh, score, _ in glossary().get(head, ())} or dict(renderings(head))
     kept = {zh: score for zh, score in found.items() if zh not in COUNT_SUFFIXES}
     ranked = sorted(kept.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))

@@ -15,6 +15,7 @@ from nl2sql.vocabulary.chinese import (
     authoritative,
     cedict_factor,
     compounds,
+    general_glossary,
     glossary,
     jieba_tag,
     renderings,
@@ -175,9 +176,12 @@ def _glossary_words(a: Anchor) -> list[Anchor]:
     # a value that is a general word ("web", "store") has the glossary's Chinese, a little
     # less surely than a model term: values are data, not the model's own wording
     factor = VALUE_GLOSSARY if a.kind == "value" else 1.0
+    # a thesaurus neighbour is a guess at the model's word: only the general glossary's words,
+    # never an industry's ("carrier" -> "courier" -> 快递员 made an airline a courier)
+    words = general_glossary() if "thesaurus" in a.source else glossary()
     return [
         Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * factor)
-        for zh, score, alone in glossary().get(a.phrase, ())
+        for zh, score, alone in words.get(a.phrase, ())
         if alone
     ]
 
