@@ -23,6 +23,7 @@ score is the product of its parts, so every extra guessed word lowers it.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import itertools
@@ -134,16 +135,27 @@ def model_industries(industries: frozenset[str] | None) -> Iterator[None]:
 
 @functools.cache
 def industry_words() -> dict[str, frozenset[str]]:
-    """Each industry of ``glossary_zh_domains.yml`` -> the English words and phrases it lists."""
-    return {
+    """Each industry of ``glossary_zh_domains.yml`` -> the English words and phrases that only
+    it lists, and the general glossary does not: the words that tell a model's industry ("lot"
+    is a parking lot, a plot of land and a production batch, and says nothing of which).
+
+    >>> "patient" in industry_words()["healthcare"], "visit" in industry_words()["healthcare"]
+    (True, False)
+    """
+    sections = {
         name: frozenset(str(english).lower() for english in section)
         for name, section in _glossary_sections()[1].items()
     }
+    # a word of the general glossary is every business's ("visit", "line", "score")
+    listed = collections.Counter(w for words in sections.values() for w in words)
+    listed.update(str(w).lower() for w in _glossary_sections()[0])
+    return {name: frozenset(w for w in words if listed[w] == 1) for name, words in sections.items()}
 
 
 def evident_industries(phrases: Iterable[str]) -> frozenset[str]:
     """The industries a model shows by its own words: those of which it names at least
-    :data:`MIN_EVIDENCE` words or phrases (in its names and labels, read singular).
+    :data:`MIN_EVIDENCE` words or phrases no other industry lists (in its names and labels,
+    read singular).
 
     Why: an industry's word means that industry's thing. "visit" is a hospital's 就诊 and a
     website's 访问, "pass" a school's 及格 and a football match's 传球, "lot" a parking lot or a
