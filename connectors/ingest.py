@@ -58,6 +58,8 @@ class FileReport:
     extra: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> lines seen again
+    skipped: dict[str, int] = field(default_factory=dict)  # kind -> lines left out (not money)
+    notes: list[str] = field(default_factory=list)  # e.g. a statement missing between two
 
 
 @dataclass
@@ -92,6 +94,12 @@ class IngestReport:
             )
             for earlier, n in f.overlaps.items():
                 out.append(f"  overlaps {earlier}: {n} lines already loaded from it")
+            if f.skipped:
+                out.append(
+                    "  skipped (not transactions): "
+                    + ", ".join(f"{n} {kind}" for kind, n in f.skipped.items())
+                )
+            out += [f"  note: {n}" for n in f.notes]
             for r in f.rejects[:5]:
                 out.append(f"  line {r['line']}: {r['reason']}")
             if f.rows_rejected:
@@ -269,6 +277,8 @@ def ingest_files(
                         res.extra,
                         round(time.perf_counter() - t0, 3),
                         dict(res.overlaps),
+                        dict(res.skipped),
+                        list(res.notes),
                     )
                 )
         con.execute("COMMIT")

@@ -73,6 +73,73 @@ def check_balance(
         )
 
 
+class StatementChain:
+    """Statements of one account in a file must chain: each opens where the one before closed.
+
+    Why a note and not a refusal: each statement balances on its own, so its lines are real
+    bookings; a gap (``:60F:`` / ``OPBD`` not equal to the previous ``:62F:`` / ``CLBD``) means a
+    statement between them is missing — bookings the warehouse does not have — which finance
+    must know before trusting the period (a payment may be in the missing one).
+
+    >>> chain = StatementChain("f.sta")
+    >>> chain.see("A1", "statement at line 1", Decimal("0"), Decimal("70"))
+    >>> chain.see("A1", "statement at line 9", Decimal("570"), Decimal("600"))
+    >>> chain.notes
+    ['f.sta: statement at line 9 of account A1 opens at 570.00, but statement at line 1 closed at 70.00 (difference 500.00): a statement between them is missing — download it, or its bookings are not in the warehouse']
+    """
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.notes: list[str] = []
+        self._last: dict[str, tuple[str, Decimal]] = {}
+
+    def see(self, account: str, label: str, opening: Decimal, closing: Decimal) -> None:
+        """Record one statement (in file order) and note a gap from the account's previous one."""
+        if account in self._last:
+            before, closed = self._last[account]
+            if opening != closed:
+                self.notes.append(
+                    f"{self.where}: {label} of account {account} opens at {opening:.2f}, but "
+                    f"{before} closed at {closed:.2f} (difference {opening - closed:.2f}): a "
+                    "statement between them is missing — download it, or its bookings are not "
+                    "in the warehouse"
+                )
+        self._last[account] = (label, closing)
+
+
+#: ISO 4217 minor units that are not two (every other currency has cents). A bank amount with
+#: more decimals than its currency has is not money the bank can have moved.
+_MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "PYG": 0, "UGX": 0, "XAF": 0,
+                "XOF": 0, "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3,
+                "TND": 3}  # fmt: skip
+
+
+def check_minor_units(where: str, currency: str | None, amount: Decimal) -> None:
+    """Refuse an amount with more decimals than its currency has (``1234.567`` in CNY).
+
+    Why refuse rather than round: the warehouse keeps cents, so 1234.567 would silently become
+    1234.57 — money the statement does not say — and a statement that writes such an amount (and
+    balances with it) was not produced by a bank's booking system. Trailing zeros are fine
+    (``1234.500`` is 1234.50).
+
+    >>> check_minor_units("s: entry 2", "CNY", Decimal("1234.500"))
+    >>> check_minor_units("s: entry 2", "CNY", Decimal("1234.567"))
+    Traceback (most recent call last):
+    connectors.errors.IngestError: s: entry 2: amount 1234.567 has 3 decimals, but CNY has 2; a bank books whole cents, so the statement was edited or is not a bank's export — download it again (nothing was loaded)
+    """
+    code = (currency or "CNY").strip().upper()
+    units = _MINOR_UNITS.get(code, 2)
+    allowed = min(units, 2)  # bank_transactions.amount is DECIMAL(14,2)
+    if amount != amount.quantize(Decimal(1).scaleb(-allowed)):
+        places = -int(amount.normalize().as_tuple().exponent)
+        has = f"{code} has {units}" if units <= 2 else f"the warehouse keeps 2 ({code} has {units})"
+        raise IngestError(
+            f"{where}: amount {amount} has {places} decimals, but {has}; a bank "
+            "books whole cents, so the statement was edited or is not a bank's export — "
+            "download it again (nothing was loaded)"
+        )
+
+
 def stage_python_rows(
     con: duckdb.DuckDBPyConnection, rows: list[dict], columns: list[str], table: str
 ) -> RawTable:
@@ -144,6 +211,28 @@ def _drop_overlaps(
     return f"{good}_new", {str(f): int(n) for f, n in rows}
 
 
+#: What ``skipped`` calls a line a page break printed twice.
+PAGE_REPEAT = "page-break repeats (same serial, same everything)"
+
+
+def _drop_page_repeats(con: duckdb.DuckDBPyConnection, good: str) -> int:
+    """Keep one of the lines an export repeats with the same bank serial and every value equal.
+
+    Why: a CSV printed page by page repeats the last line of a page at the top of the next one;
+    both copies carry the bank's own serial (流水号). Kept twice, the payment became two equal
+    payments, both held red as duplicates, and it never closed. Only an exact repeat *with a
+    serial* is one line: lines without a serial (a customer who really paid twice) and lines
+    that share a serial but differ in anything stay apart. Returns how many were dropped.
+    """
+    n = one_row(con.execute(f"SELECT count(*) FROM {good}"))[0]
+    con.execute(
+        f"""DELETE FROM {good} WHERE _line IN (
+            SELECT _line FROM {good} WHERE bank_ref IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY {", ".join(BANK_COLUMNS)} ORDER BY _line) > 1)"""
+    )
+    return int(n - one_row(con.execute(f"SELECT count(*) FROM {good}"))[0])
+
+
 def finish_bank(
     con: duckdb.DuckDBPyConnection,
     good: str,
@@ -151,14 +240,21 @@ def finish_bank(
     ctx: LoadContext,
     fmt: str,
     path: Path | str,
+    *,
+    page_repeats: bool = False,
 ) -> LoadResult:
     """Insert typed lines from temp table ``good`` (BANK_COLUMNS + ``_line``) into the warehouse.
 
     Lines another file already brought (an overlapping download, a re-export under another
     name) are skipped on the bank's keys and reported per earlier file in ``overlaps``.
+    ``page_repeats`` (paged exports: bank CSV) keeps one of a line repeated with its serial
+    across a page break (:func:`_drop_page_repeats`), counted in ``skipped``; a statement that
+    must balance (MT940, camt.053) never repeats a line, so there it is not done.
     """
     res = LoadResult("bank_transactions", rows_read=raw.rows, rejects=raw.rejects)
     label = Path(str(path)).name
+    if page_repeats and (dropped := _drop_page_repeats(con, good)):
+        res.skipped[PAGE_REPEAT] = dropped
     n_good = one_row(con.execute(f"SELECT count(*) FROM {good}"))[0]
     new, res.overlaps = _drop_overlaps(con, good, label)
     res.rows_loaded = insert_new(

@@ -50,11 +50,15 @@ CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(regexp_replace(
     '^\(\s*(¥|￥|CNY|RMB)?\s*([^()\s+-][^()]*?)\s*(元|CNY|RMB)?\s*\)$', '-\2'),
     '^-(¥|￥|CNY|RMB)\s*', '-');
 CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
-    WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?')
-    THEN TRY_CAST(replace(ol_amount_text(x), ',', '') AS DECIMAL(14,2)) END;
+    WHEN regexp_full_match(ol_amount_text(x),
+        '[+-]?(\d{1,3}(,\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(\.\d{1,2})?')
+    THEN TRY_CAST(regexp_replace(ol_amount_text(x), '[,''’ \x{00A0}\x{202F}\x{2009}]', '', 'g')
+        AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_amount_comma(x) AS CASE
-    WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?')
-    THEN TRY_CAST(replace(replace(ol_amount_text(x), '.', ''), ',', '.') AS DECIMAL(14,2)) END;
+    WHEN regexp_full_match(ol_amount_text(x),
+        '[+-]?(\d{1,3}(\.\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(,\d{1,2})?')
+    THEN TRY_CAST(replace(regexp_replace(ol_amount_text(x), '[.''’ \x{00A0}\x{202F}\x{2009}]', '',
+        'g'), ',', '.') AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_dc_strip(x) AS
     regexp_replace(trim(ol_fw(ol_clean(x))), '(?i)\s*(CR|DR)\.?$', '');
 CREATE OR REPLACE TEMP MACRO ol_dc_mark(x) AS
@@ -88,15 +92,20 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
 #: Strict amount kinds by declared number format (bank statements: never guessed). Each accepts
 #: an optional sign and currency sign, thousands separators only in groups of three, at most two
 #: decimals; anything else (``12,34`` under ``1,234.56``, ``1,2,3``, ``1e3``) is a reject.
+#: Besides the format's own mark (``,`` or ``.``), one value may group its thousands with an
+#: apostrophe (``12'500.00``, ``2’315.00``: Swiss exports) or a space (``1 234,56``, also the
+#: no-break and thin spaces French and ERP exports write): neither is ever a decimal mark, so
+#: they are unambiguous in both formats — they were rejects, and a valid export was refused
+#: line by line.
 #: Accounting brackets are a minus sign: ``(1,234.56)``, ``¥(1,234.56)``, ``（１，２３４．５６）``
 #: read as -1234.56 (a sign inside them, ``(-5)``, is a reject: two signs, no guess).
 AMOUNT_FORMATS = {"1,234.56": "amount", "1.234,56": "amount_comma"}
 
 _KIND_HINT = {
-    "amount": " (declared number format 1,234.56: '.' before at most 2 decimals, ',' only "
-    "between groups of 3 digits)",
-    "amount_comma": " (declared number format 1.234,56: ',' before at most 2 decimals, '.' "
-    "only between groups of 3 digits)",
+    "amount": " (declared number format 1,234.56: '.' before at most 2 decimals, ',' (or an "
+    "apostrophe or a space) only between groups of 3 digits)",
+    "amount_comma": " (declared number format 1.234,56: ',' before at most 2 decimals, '.' (or "
+    "an apostrophe or a space) only between groups of 3 digits)",
 }
 # the same strict formats, in a single amount column that may end in a CR / DR direction mark
 _KIND_HINT["amount_dc"] = _KIND_HINT["amount"][:-1] + "; a trailing CR/DR gives the direction)"

@@ -37,6 +37,12 @@ the column: whatever is written in 支出 is money out (``-30.00`` there
 is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出).
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
 the file name is not an account, and overlaps are found on the bank's own keys anyway.
+
+Paged exports: totals rows (合计 / 总计 / 本页合计 / 小计 / 共N笔 / Total / Summe) and the header
+printed again after a page break are not transactions — skipped and counted in the ingest
+report (``skipped``), not listed as rejects; a line the next page repeats with the same serial
+and every value equal is loaded once (also counted). Apostrophes and spaces group thousands in
+either number format (``12'500.00``, ``1 234,56``).
 """
 
 from __future__ import annotations
@@ -97,6 +103,52 @@ def _find_header(path: Path, encoding: str) -> tuple[int, str | None]:
         f"{path}: no header line with a date column ({' / '.join(DATE)}) in the first 50 lines; "
         "is this a bank statement CSV?"
     )
+
+
+#: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:
+#: 合计 / 总计 / 本页合计 / 小计 / 共N笔, and the English and German words exports write.
+_TOTALS_RE = re.compile(
+    r"^(本页|本頁|当页|本期|累计)?(合计|合計|总计|總計|小计|小計)"
+    r"|^共\s*\d+\s*(笔|筆|条)"
+    r"|^(page\s+|grand\s+|sub-?)?totals?\b|^(zwischen|gesamt)?summe\b|^gesamt\b",
+    re.IGNORECASE,
+)
+TOTALS = "totals rows"
+HEADER_AGAIN = "header lines repeated after a page break"
+
+
+def _skip_non_transactions(
+    con: duckdb.DuckDBPyConnection, raw_table: str, rejects: str, cols: list[str], date_col: str
+) -> dict[str, int]:
+    """Take totals rows and repeated header lines out of the rejects; count them by kind.
+
+    Why: exports end pages and files with 本页合计 / 合计 / 共9笔 / Total / Summe rows and print
+    the header again after a page break. They were listed as rejects ("missing 交易日期"),
+    burying the real rejects a person must look at. Only lines that were rejected anyway are
+    looked at — a line that loads is a transaction whatever its memo says — and only when the
+    date cell (or, if it is empty, the first filled cell) is such a label or the header's own
+    date column name.
+    """
+    cells = ", ".join(f'"{c}"' for c in cols)
+    rows = con.execute(
+        f"SELECT _line, {cells} FROM {raw_table} WHERE _line IN (SELECT line FROM {rejects})"
+    ).fetchall()
+    date_at = cols.index(date_col)
+    kinds: dict[int, str] = {}
+    for line, *values in rows:
+        texts = [str(v).strip().strip("'\"=\t ") if v is not None else "" for v in values]
+        head = texts[date_at] or next((t for t in texts if t), "")
+        if head == date_col:
+            kinds[line] = HEADER_AGAIN
+        elif _TOTALS_RE.search(head):
+            kinds[line] = TOTALS
+    if kinds:
+        con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
+                    {"lines": list(kinds)})  # fmt: skip
+    counts: dict[str, int] = {}
+    for kind in kinds.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
@@ -281,4 +333,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             {memo} AS memo, {"bank_ref" if "bank_ref" in names else "NULL"} AS bank_ref
         FROM {good}"""
     )
-    return finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path)
+    skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
+    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
+    res.skipped = {**skipped, **res.skipped}
+    return res

@@ -42,6 +42,11 @@ class LoadResult:
     rejects: str | None = None  # temp table (line, reason, raw)
     extra: dict[str, int] = field(default_factory=dict)  # other tables written -> rows
     overlaps: dict[str, int] = field(default_factory=dict)  # earlier file -> its lines seen again
+    #: Lines recognised as not transactions and left out, by kind (totals rows, a header the
+    #: export repeats after a page break, a line a page break repeats): counted, never silent.
+    skipped: dict[str, int] = field(default_factory=dict)
+    #: What a person should know although the file loaded (a statement missing between two).
+    notes: list[str] = field(default_factory=list)
 
 
 Reader = Callable[[duckdb.DuckDBPyConnection, Path, LoadContext], LoadResult]

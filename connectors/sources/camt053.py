@@ -9,7 +9,9 @@ Ntry/BookgDt/DtTm or Dt                     ``booked_at``
 Ntry/ValDt/Dt                               ``value_date``
 Ntry/Amt (+ @Ccy), CdtDbtInd                ``amount`` (CRDT +, DBIT −), ``currency``
 Ntry/AcctSvcrRef (else TxDtls/Refs/EndToEndId)  ``bank_ref``
-TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pty/Nm`` from .001.08 on)
+TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pty/Nm`` from .001.08 on;
+                                            a reversal (``RvslInd``) keeps the parties of the
+                                            entry it undoes: Dbtr for a returned credit)
 TxDtls/RltdPties/DbtrAcct or CdtrAcct /Id/IBAN|Othr/Id  ``counterparty_account``
 TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo`` (+ EndToEndId, see below)
 ==========================================  ======================================
@@ -24,7 +26,8 @@ per TxDtls, each with its own debtor, remittance and amount, under the entry's A
 Only booked entries are read (``Sts`` PDNG / INFO are left out: they are not in the booked
 balance). Each ``Stmt`` must balance: its opening booked balance (``Bal`` OPBD, or PRCD) plus every
 ``Ntry`` equals its closing booked balance (CLBD); a missing balance or a difference refuses the
-file, showing the difference.
+file, showing the difference. An amount with more decimals than its currency has
+(``1234.567`` CNY) refuses the file: it would otherwise be rounded into money the bank never moved.
 """
 
 from __future__ import annotations
@@ -40,7 +43,9 @@ from connectors.errors import IngestError
 from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
+    StatementChain,
     check_balance,
+    check_minor_units,
     finish_bank,
     stage_python_rows,
 )
@@ -137,30 +142,37 @@ def _signed(el: Element, ns: dict[str, str], where: str) -> Decimal:
     return -value if _text(el, "c:CdtDbtInd", ns) == "DBIT" else value
 
 
-def _check_statement_balance(path: Path, stmt: Element, ns: dict[str, str]) -> None:
-    """Opening (OPBD/PRCD) + every ``Ntry`` must equal the closing booked balance (CLBD)."""
+def _check_statement_balance(
+    path: Path, stmt: Element, ns: dict[str, str]
+) -> tuple[Decimal | None, Decimal | None]:
+    """Opening (OPBD/PRCD) + every ``Ntry`` must equal the closing booked balance (CLBD);
+    returns (opening, closing)."""
     where = f"{path}: statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
     balances: dict[str, Decimal] = {}
     for bal in stmt.findall("c:Bal", ns):
         code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
         if code in ("OPBD", "PRCD", "CLBD") and code not in balances:
             balances[code] = _signed(bal, ns, f"{where}: balance {code}")
-    entries = [_signed(n, ns, f"{where}: entry {i}") for i, n in enumerate(_booked(stmt, ns), 1)]
-    check_balance(
-        where,
-        balances.get("OPBD", balances.get("PRCD")),
-        entries,
-        balances.get("CLBD"),
-        opening_tag="Bal OPBD",
-        closing_tag="Bal CLBD",
-    )
+    entries = []
+    for i, ntry in enumerate(_booked(stmt, ns), 1):
+        entries.append(value := _signed(ntry, ns, f"{where}: entry {i}"))
+        amt = ntry.find("c:Amt", ns)
+        check_minor_units(f"{where}: entry {i}", amt.get("Ccy") if amt is not None else None, value)
+    opening, closing = balances.get("OPBD", balances.get("PRCD")), balances.get("CLBD")
+    check_balance(where, opening, entries, closing, opening_tag="Bal OPBD", closing_tag="Bal CLBD")
+    return opening, closing
 
 
 def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[dict]:
     """BANK_COLUMNS of one ``Ntry``: one row, or one per TxDtls of a batch (``_batch_parts``)."""
     amt = ntry.find("c:Amt", ns)
     sign = -1 if _text(ntry, "c:CdtDbtInd", ns) == "DBIT" else 1
-    party = "Cdtr" if sign < 0 else "Dbtr"
+    # The other party: the payer (Dbtr) of money in, the payee (Cdtr) of money out. A reversal
+    # keeps the parties of the entry it undoes (a returned credit still names its Dbtr), so it
+    # reads the original direction's party first; reading Cdtr there left the returned payment's
+    # payer empty, and the reversal could undo another payer's equal payment.
+    reversal = (_text(ntry, "c:RvslInd", ns) or "").lower() in ("true", "1")
+    party, other = ("Cdtr", "Dbtr") if (sign < 0) != reversal else ("Dbtr", "Cdtr")
     common = {
         "account_no": account,
         "booked_at": _text(ntry, "c:BookgDt/c:DtTm", ns) or _text(ntry, "c:BookgDt/c:Dt", ns),
@@ -177,9 +189,15 @@ def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[
             {
                 **common,
                 "amount": (value if sign > 0 else "-" + value) if value else None,
-                "counterparty_name": _party_name(tx, party, ns),
+                "counterparty_name": _party_name(tx, party, ns)
+                or (_party_name(tx, other, ns) if reversal else None),
                 "counterparty_account": _account(
                     tx.find(f"c:RltdPties/c:{party}Acct", ns) if tx is not None else None, ns
+                )
+                or (
+                    _account(tx.find(f"c:RltdPties/c:{other}Acct", ns), ns)
+                    if reversal and tx is not None
+                    else None
                 ),
                 "memo": _memo(ntry, ns, tx if len(parts) > 1 else None),
                 "bank_ref": _text(ntry, "c:AcctSvcrRef", ns)
@@ -189,7 +207,7 @@ def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[
     return rows
 
 
-def parse_rows(path: Path) -> list[dict]:
+def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
     """One dict per ``Ntry`` (per TxDtls of a batch) with BANK_COLUMNS as text (``_line`` = n)."""
     try:
         root = ElementTree.parse(str(path)).getroot()
@@ -206,7 +224,10 @@ def parse_rows(path: Path) -> list[dict]:
     n = 0
     for stmt in root.iter(f"{{{ns['c']}}}Stmt"):
         account = _account(stmt.find("c:Acct", ns), ns)
-        _check_statement_balance(path, stmt, ns)
+        opening, closing = _check_statement_balance(path, stmt, ns)
+        if chain is not None and opening is not None and closing is not None:
+            label = f"statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
+            chain.see(account or "(no account)", label, opening, closing)
         for ntry in _booked(stmt, ns):
             for row in _entry_rows(ntry, ns, account):
                 n += 1
@@ -219,6 +240,9 @@ def parse_rows(path: Path) -> list[dict]:
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one camt.053 file into ``bank_transactions`` (rejects are per entry index)."""
     install_macros(con)
-    raw = stage_python_rows(con, parse_rows(path), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
+    chain = StatementChain(str(path))
+    raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
     typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
-    return finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
+    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
+    res.notes += chain.notes
+    return res

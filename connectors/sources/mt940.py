@@ -16,8 +16,10 @@ Column mapping (→ ``bank_transactions``):
 
 Every statement must be whole: an opening (``:60F:``) and a closing (``:62F:``) balance, every
 ``:61:`` entry readable, and closing = opening + entries, else the file is refused with the
-difference (a truncated download parses "successfully" otherwise). The package's own log
-output never reaches the user.
+difference (a truncated download parses "successfully" otherwise). Two statements of one
+account that do not chain (the second does not open where the first closed: one is missing
+between them) load with a note in the ingest report. The package's own log output never reaches
+the user.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from connectors.errors import IngestError
 from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
+    StatementChain,
     check_balance,
+    check_minor_units,
     finish_bank,
     stage_python_rows,
 )
@@ -176,8 +180,10 @@ def _balance(data: dict, *keys: str) -> Decimal | None:
     return None
 
 
-def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
-    """Rows of one statement, after checking it is complete and balances."""
+def _parse_statement(
+    path: Path, first: int, lines: list[str], chain: StatementChain | None = None
+) -> list[dict]:
+    """Rows of one statement, after checking it is complete and balances (and chains)."""
     where = f"{path}: statement at line {first}"
     with _quiet_parser():
         try:
@@ -198,14 +204,14 @@ def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
     amounts = [Decimal(t.data["amount"].amount) for t in stmt if t.data.get("amount") is not None]
     if len(amounts) != len(stmt):
         raise IngestError(f"{where}: an entry has no amount; the file is damaged")
-    check_balance(
-        where,
-        _balance(stmt.data, "final_opening_balance", "intermediate_opening_balance"),
-        amounts,
-        _balance(stmt.data, "final_closing_balance", "intermediate_closing_balance"),
-        opening_tag=":60F:",
-        closing_tag=":62F:",
-    )
+    for line61, t, value in zip(lines61, stmt, amounts, strict=True):
+        currency = getattr(t.data["amount"], "currency", None) or t.data.get("currency")
+        check_minor_units(f"{path}: line {line61}", currency, value)
+    opening = _balance(stmt.data, "final_opening_balance", "intermediate_opening_balance")
+    closing = _balance(stmt.data, "final_closing_balance", "intermediate_closing_balance")
+    check_balance(where, opening, amounts, closing, opening_tag=":60F:", closing_tag=":62F:")
+    if chain is not None and opening is not None and closing is not None:
+        chain.see(str(account), f"statement at line {first}", opening, closing)
     rows = []
     for k, t in enumerate(stmt):
         d = t.data
@@ -232,10 +238,11 @@ def _parse_statement(path: Path, first: int, lines: list[str]) -> list[dict]:
     return rows
 
 
-def parse_rows(path: Path) -> list[dict]:
+def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
     """One dict per :61: line with BANK_COLUMNS as text; ``_line`` is the 1-based line index.
 
-    Each statement (``:20:`` … ``:62F:``) in the file must be complete and balance.
+    Each statement (``:20:`` … ``:62F:``) in the file must be complete and balance; ``chain``
+    notes a statement that does not open where the account's previous one closed.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -244,7 +251,7 @@ def parse_rows(path: Path) -> list[dict]:
     blocks = _statements(text.splitlines())
     if not blocks:
         raise IngestError(f"{path}: no MT940 statement (:20: … :61: … :62F:) found")
-    return [row for first, lines in blocks for row in _parse_statement(path, first, lines)]
+    return [row for first, lines in blocks for row in _parse_statement(path, first, lines, chain)]
 
 
 FIELDS = [Field("account_no", "account_no", required=True),
@@ -259,6 +266,9 @@ FIELDS = [Field("account_no", "account_no", required=True),
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one MT940 file into ``bank_transactions``."""
     install_macros(con)
-    raw = stage_python_rows(con, parse_rows(path), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
+    chain = StatementChain(str(path))
+    raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
     typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
-    return finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "mt940", path)
+    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "mt940", path)
+    res.notes += chain.notes
+    return res

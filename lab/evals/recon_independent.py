@@ -65,11 +65,14 @@ def half_sha256(half_dir: Path) -> str:
     return h.hexdigest()
 
 
-def load_truth(half: str, set_dir: Path = SET_DIR, frozen: Path = FROZEN) -> dict[str, Any]:
-    """The half's truth; the test half only after its bytes are checked against the pin."""
+def load_truth(
+    half: str, set_dir: Path = SET_DIR, frozen: Path = FROZEN, key: str = "recon_independent"
+) -> dict[str, Any]:
+    """The half's truth; the test half only after its bytes are checked against the pin
+    ``frozen.yaml → reconciliation.<key>``."""
     half_dir = set_dir / half
     if half == "test":
-        pinned = yaml.safe_load(frozen.read_text())["reconciliation"]["recon_independent"]
+        pinned = yaml.safe_load(frozen.read_text())["reconciliation"][key]
         if half_sha256(half_dir) != pinned["test_sha256"]:
             raise FrozenTruthError(
                 f"{half_dir} changed after it was frozen (SHA-256 differs from {frozen}); "
@@ -96,6 +99,7 @@ def run_case(
                     [half_dir / name],
                     rejects_dir=work / "rej",
                     progress=False,
+                    options=case.get("options"),
                 )
             except IngestError as exc:
                 refused = f"{refused + ' | ' if refused else ''}{exc}"
@@ -159,9 +163,11 @@ def verdict(want: dict[str, Any], rows: list[Row]) -> str:
     return "right"  # not_green_or_absent
 
 
-def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]:
+def score_half(
+    half: str, set_dir: Path = SET_DIR, key: str = "recon_independent"
+) -> list[tuple[str, str, str]]:
     """(case, line, verdict) for every expectation of the half, plus one per expected refusal."""
-    truth = load_truth(half, set_dir)
+    truth = load_truth(half, set_dir, key=key)
     out: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="orderlens-recon-independent-") as tmp:
         for i, case in enumerate(truth["cases"]):
@@ -183,9 +189,9 @@ def score_half(half: str, set_dir: Path = SET_DIR) -> list[tuple[str, str, str]]
     return out
 
 
-def line(half: str, verdicts: list[str]) -> str:
+def line(half: str, verdicts: list[str], label: str = "recon-independent") -> str:
     """The summary line of one half."""
-    return summary_line(f"recon-independent[{half}]", verdicts)
+    return summary_line(f"{label}[{half}]", verdicts)
 
 
 def run(db: str | Path) -> list[str]:
@@ -193,17 +199,22 @@ def run(db: str | Path) -> list[str]:
     return [line(half, [v for _, _, v in score_half(half)]) for half in HALVES]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    set_dir: Path = SET_DIR,
+    label: str = "recon-independent",
+    key: str = "recon_independent",
+) -> int:
     """``python -m lab.evals.recon_independent --half dev -v``: the line, and each verdict."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    results = score_half(args.half)
+    results = score_half(args.half, set_dir, key)
     if args.verbose:
         for case, what, v in results:
             print(f"{v:13} {case.split()[0]:4} {what}")
-    print(line(args.half, [v for _, _, v in results]))
+    print(line(args.half, [v for _, _, v in results], label))
     return 0
 
 

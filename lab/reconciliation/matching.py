@@ -36,6 +36,7 @@ from connectors.sources._bank import REVERSAL_MARK
 from lab.reconciliation.config import Period, ReconConfig
 from lab.reconciliation.fees import expected_bill_fees
 from lab.reconciliation.memo import RefPattern, parse_memos
+from lab.reconciliation.party_names import customer_name_mask
 from lab.reconciliation.rounding import split_exactly
 from lab.reconciliation.rules import AllocationRules
 from lab.reconciliation.sql_steps import run_step
@@ -88,7 +89,8 @@ def step_params(period: Period, cfg: ReconConfig) -> dict[str, Any]:
 def _parse_memos(ctx: StepContext) -> None:
     """Parse every distinct memo / counterparty text once; join the references back to flows."""
     texts = run_step(ctx.con, "02_memo_texts", ctx.params).fetchall()
-    cols = parse_memos(((t, t) for (t,) in texts), ctx.patterns)
+    mask = customer_name_mask(ctx.con)
+    cols = parse_memos(((t, t) for (t,) in texts), ctx.patterns, mask if mask else None)
     cols["text"] = cols.pop("flow_id")
     df = pa.table(cols, schema=_PARSED_SCHEMA)  # typed even when no memo has a reference
     ctx.con.register("_r_parsed_df", df)

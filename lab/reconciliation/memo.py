@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from string import ascii_uppercase
 
@@ -176,6 +176,15 @@ _WORD_RE = re.compile(
     )
 )
 _CLAUSE_BREAK = set(",，;；、/|\n")
+
+
+def component_words(text: str) -> set[str]:
+    """The component and instalment words ``text`` holds (normalised, as the parser reads them).
+
+    >>> sorted(component_words("Nordwind Freight GmbH 税 TAXI"))
+    ['FREIGHT', '税']
+    """
+    return {m.group() for m in _WORD_RE.finditer(normalise(text)[0])}
 
 
 # ---------------------------------------------------------------- normalisation
@@ -453,7 +462,9 @@ def _compact(text: str) -> str:
 
 
 def parse_memos(
-    memos: Iterable[tuple[str, str | None]], patterns: Sequence[RefPattern] = DEFAULT_PATTERNS
+    memos: Iterable[tuple[str, str | None]],
+    patterns: Sequence[RefPattern] = DEFAULT_PATTERNS,
+    mask: Callable[[str], str] | None = None,
 ) -> dict[str, list]:
     """Parse many ``(flow_id, memo)`` pairs into columns (one row per reference) for DuckDB.
 
@@ -461,7 +472,9 @@ def parse_memos(
     digits, and the parse of a memo depends on its digits only through their positions. Each
     memo is reduced to its shape (every digit → ``0``), parsed once per shape, and the
     references are re-read from the memo's own characters at the same spans. IBANs are blanked
-    out first (:func:`~lab.reconciliation.iban.mask_ibans`): an account is not a reference.
+    out first (:func:`~lab.reconciliation.iban.mask_ibans`): an account is not a reference;
+    so is whatever ``mask`` blanks (known customers' names,
+    :class:`~lab.reconciliation.party_names.NameMask`): a name is not a component word.
 
     >>> cols = parse_memos([("T1", "货款 SO2602100001 SO2602100007"), ("T2", "货款 SO2602100009 SO2602100003")])
     >>> list(zip(cols["flow_id"], cols["ref"], cols["components"]))
@@ -476,6 +489,8 @@ def parse_memos(
         if not text:
             continue
         memo = mask_ibans(text, lambda t: _classify(t, patterns) is not None)
+        if mask is not None:
+            memo = mask(memo)
         shape = _ANY_DIGIT.sub("0", memo) if by_shape else memo
         refs = cache.get(shape)
         if refs is None:

@@ -92,7 +92,7 @@ def _column(expr: str) -> str:
     return "".join(expr.replace('"', "").replace("`", "").split()).lower()
 
 
-def _is_money(m: CatalogMetric) -> bool:
+def is_money_metric(m: CatalogMetric) -> bool:
     """Whether ``m`` is kept in money: a currency unit, or a money word in its name or label
     (a sum of ``capacity`` or ``nights`` is an amount, but not of money)."""
     unit = metric_unit(m)
@@ -107,7 +107,7 @@ def _amount_columns(p: ParseState) -> set[str]:
     return {
         _column(m.measure_expr)
         for m in p.catalog.metrics
-        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS and _is_money(m)
+        if m.measure_expr and m.agg.lower() in _AMOUNT_AGGS and is_money_metric(m)
     }
 
 

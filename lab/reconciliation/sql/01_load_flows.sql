@@ -16,6 +16,8 @@ create or replace temp macro _r_text_set(l, sep) as
 --   front of the memo; Chinese exports write 冲正 / 退汇) that brings money back in;
 -- * an inflow the bank reversed: the latest earlier inflow of the same account, amount and
 --   payer before a reversal outflow (each reversal undoes one inflow): the money went back;
+--   a reversal of a smaller amount, by a named payer, that undoes no inflow of its own amount
+--   holds that payer's latest earlier larger inflow (part of it went back);
 -- * money in a currency no order is priced in: the same number is not the same amount.
 -- one spelling per currency (RMB and 人民币 are CNY; no currency at all is the schema's CNY)
 create or replace temp macro _r_ccy(c) as
@@ -38,6 +40,25 @@ with undone as (
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
+), partly as (
+    -- a reversal of a credit that undoes no inflow of its amount, by a named payer: the bank
+    -- sent back part of an earlier payment of that payer (a partial return); the latest earlier
+    -- larger inflow of the same account and payer no longer brought what it says, so it is held
+    -- (red) for a person, never closed on the full amount
+    select r.label as reversal_id, r.booked_at as reversed_at, b.txn_id as flow_id,
+           r.amount as returned, b.amount as received,
+           row_number() over (partition by r.txn_id order by b.booked_at desc, b.txn_id) as k
+    from _r_reversals r join bank_transactions b
+      on b.account_no is not distinct from r.account_no and b.amount > r.amount
+     and b.booked_at <= r.booked_at
+     and lower(trim(coalesce(b.counterparty_name, ''))) = r.cp_key
+    where r.amount > 0 and r.cp_key <> ''
+      and b.txn_id not in (select txn_id from _r_reversals)
+      and r.txn_id not in (select x.txn_id from _r_reversals x join bank_transactions y
+            on y.account_no is not distinct from x.account_no and y.amount = x.amount
+           and y.booked_at <= x.booked_at
+           and lower(trim(coalesce(y.counterparty_name, ''))) in ('', x.cp_key)
+           and y.txn_id not in (select txn_id from _r_reversals))
 ), priced as (  -- distinct spellings first: the macro runs per spelling, not per row
     select distinct _r_ccy(c) as ccy from (select distinct currency as c from orders)
 ), foreign_ccy as (
@@ -50,6 +71,13 @@ select flow_id, 'reversed' as cause,
        || min(reversal_id) || '): the money went back to the payer, so it pays no order'
        as reason
 from undone where k = 1 group by flow_id
+union all
+select flow_id, 'reversed',
+       'partly reversed by the bank on ' || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
+       || min(reversal_id) || '): ' || _r_money(sum(returned)) || ' of ' || _r_money(any_value(received))
+       || ' went back to the payer, so it does not pay what it says: review'
+from partly where k = 1 and flow_id not in (select flow_id from undone where k = 1)
+group by flow_id
 union all
 select txn_id, 'reversal',
        'a reversal of an earlier debit booked by the bank, not a customer''s payment'

@@ -7,11 +7,13 @@ answering without it would answer a different question.
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense
-from nl2sql.rules.items import Refusal
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
+from nl2sql.rules.own_amount import own_amount_metric
 from nl2sql.rules.passes.kind_questions import settle_kind_words
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import answer_unit
+from semantic_layer.query import OrderBy
 
 
 def _averages(p: ParseState, metric: str) -> bool:
@@ -46,6 +48,8 @@ def _amount_of_a_count(p: ParseState) -> None:
         return
     for it in p.all:
         if it.kind == "stop" and it.text.strip() in AMOUNT_TOTALS_ZH:
+            if _to_own_amount(p, it):
+                return
             labels = "、".join((m.label or m.name) for m in metrics if m is not None)
             raise Refusal(
                 f"'{it.text}' asks for an amount of money, but {labels} counts rows; "
@@ -54,6 +58,42 @@ def _amount_of_a_count(p: ParseState) -> None:
                 words=[it.text],
                 kind="no_metric",
             )
+
+
+def _grouped_by_itself(p: ParseState, entity: str) -> bool:
+    """Whether a group word stands right before the counted noun ("每张发票的总额", "per
+    invoice"): a breakdown by the thing itself was asked, which its amount does not answer."""
+    for k, it in enumerate(p.its):
+        if k and any(s.kind == "entity" and s.name == entity for s in it.senses or ()):
+            prev = p.its[k - 1]
+            if prev.kind == "role" and prev.role.startswith(("group", "per", "each")):
+                return True
+    return False
+
+
+def _to_own_amount(p: ParseState, word: Item) -> bool:
+    """Answer "发票总额" with the invoices' own amount metric when the model has exactly one
+    (``rules.own_amount``): the count was only the noun's reading, 总额 names its amount."""
+    if len(p.metrics) != 1 or p.having or p.by_metric or p.entity_conditions:
+        return False
+    count = p.catalog.metric(p.metrics[0])
+    if count is None or any(
+        s.kind == "metric" and s.name == count.name for it in p.all for s in it.senses or ()
+    ):
+        return False  # a count the question names by a word of its own ("笔数") stays
+    amount = own_amount_metric(p.catalog.metrics, count)
+    if amount is None or _grouped_by_itself(p, count.counts):
+        return False
+    p.metrics = [amount]
+    # the noun was the count's own thing ("发票"), not a breakdown: its amount is asked
+    p.group_by = [g for g in p.group_by if g != count.counts]
+    p.order_by = [
+        OrderBy(name=amount, descending=o.descending) if o.name == count.name else o
+        for o in p.order_by
+    ]
+    word.used = True
+    p.result.notes.append(f"'{word.text}' asks for the amount: {amount} instead of {count.name}")
+    return True
 
 
 def refuse_leftovers(p: ParseState) -> None:
