@@ -350,6 +350,20 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
     return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 
+def _glued_to_chinese(us: list[Unit], i: int) -> bool:
+    """Whether word ``i`` is written onto Chinese with no space ("us房源的预订数").
+
+    Why: an English grammar word never stands inside a Chinese sentence, so a word written so
+    that is also a value ("us", "or", "in") is the value; dropped as the pronoun, "us房源的预订数"
+    answered the bookings of every country once 房源 reached the listings.
+    """
+    before = us[i - 1] if i > 0 else None
+    after = us[i + 1] if i + 1 < len(us) else None
+    return (before is not None and before.kind == "cjk" and before.end == us[i].start) or (
+        after is not None and after.kind == "cjk" and after.start == us[i].end
+    )
+
+
 def _match_at(
     text: str,
     us: list[Unit],
@@ -372,7 +386,11 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
-        if not senses and length == 1 and (seq[0] in caps or _value_slot(texts, i, lex)):
+        if (
+            not senses
+            and length == 1
+            and (seq[0] in caps or _value_slot(texts, i, lex) or _glued_to_chinese(us, i))
+        ):
             # a grammar word that is also a value ("us", "or", "in") is the value when typed
             # in capitals, after "the" ("listings in the us") or between a preposition and a
             # model noun ("bookings for us listings"): no pronoun stands there, and dropped it
