@@ -177,3 +177,24 @@ def test_a_count_dated_by_a_later_event_is_not_new(yaml_shop) -> None:
     shop = yaml_shop("new_things_last_visit", model, data, TODAY)
     a = shop.ask("how many new members this year")
     assert a.refused  # members dated by their last visit are the active ones, not the new
+
+
+def test_new_before_a_thing_read_as_another_metric_is_refused(yaml_shop) -> None:
+    model = COUPON_MODEL.replace(
+        "      - {name: coupon_count, agg: count, expr: coupon_id}",
+        "      - {name: coupon_count, agg: count, expr: coupon_id}\n"
+        "      - {name: face_value_sum, agg: sum, expr: face_value}",
+    ).replace(
+        "metrics:\n",
+        "metrics:\n  - {name: face_value, label: Face Value, type: simple, "
+        "type_params: {measure: face_value_sum}}\n",
+    )
+    data = COUPON_DATA.replace("granted_on date)", "granted_on date, face_value double)")
+    data = data.replace("')", "', 5)")
+    shop = yaml_shop("new_things_coupon_value", model, data, TODAY)
+    a = shop.ask("new coupons face value last month")
+    # "new" restates a count of coupons; read as the face value it is not absorbed silently
+    assert a.refused or a.query.metrics == ["coupons"], a.query
+    a = shop.ask("new coupons last month")
+    assert a.ok, a.error
+    assert float(a.df.iloc[0, -1]) == 2

@@ -55,6 +55,7 @@ from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.rate_anchors import percent_anchors, rate_anchors
+from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
@@ -118,6 +119,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     anchors += country_anchors(categorical)
     anchors += country_kind_anchors(categorical)
+    anchors += sex_code_anchors(categorical)
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     with model_industries(catalog_industries(catalog)):  # the model's industries' words only

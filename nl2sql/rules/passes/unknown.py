@@ -17,9 +17,12 @@ Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
+from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 from semantic_layer.catalog import CatalogMetric
@@ -131,7 +134,7 @@ def _new_before_joining(it: Item, nxt: Item) -> bool:
 _NEW_THINGS = frozenset({"new", "newly", "新", "新增"})
 
 
-def _new_before_counted(p: ParseState, k: int) -> bool:
+def _new_before_counted(p: ParseState, k: int) -> list[CatalogMetric]:
     """Whether item ``k`` is "new" before a thing the model counts on its own time.
 
     Why: counting a thing's rows by the time of its own model (members by ``joined_on``, book
@@ -143,20 +146,25 @@ def _new_before_counted(p: ParseState, k: int) -> bool:
     customers" with no period stays unknown. Only stop words and "how many" may stand between.
     """
     if p.all[k].text.strip().lower() not in _NEW_THINGS:
-        return False
+        return []
     for nxt in p.all[k + 1 :]:
         if nxt.kind == "stop" or (nxt.kind == "role" and nxt.role == "howmany"):
             continue
-        if nxt.kind != "domain":
-            return False
-        for s in nxt.senses or ():
-            if (s.kind == "entity" and _own_time_count(p, s.name)) or (
-                s.kind == "metric" and _is_own_time_count(p, p.catalog.metric(s.name))
-            ):
-                p.result.notes.append(f"'{p.all[k].text}' {nxt.text}: counted by its own date")
-                return True
-        return False
-    return False
+        return _own_time_counts(p, nxt) if nxt.kind == "domain" else []
+    return []
+
+
+def _own_time_counts(p: ParseState, thing: Item) -> list[CatalogMetric]:
+    """The counts on their own date that ``thing`` names or whose entity it names."""
+    out = []
+    for s in thing.senses or ():
+        if s.kind == "entity":
+            out += [m for m in p.catalog.metrics if m.counts == s.name and _is_own_time_count(m)]
+        elif s.kind == "metric":
+            m = p.catalog.metric(s.name)
+            if m is not None and _is_own_time_count(m):
+                out.append(m)
+    return list({m.name: m for m in out}.values())
 
 
 #: verbs of bringing a thing into being, general language ("book loans issued in 2026",
@@ -166,31 +174,25 @@ CREATION_VERBS = frozenset({"originate", "issue", "create", "add"})
 CREATION_VERBS_ZH = frozenset({"新增", "发放", "新建", "创建", "新开"})
 
 
-def _creating_the_counted(p: ParseState, k: int) -> bool:
+def _creating_the_counted(p: ParseState, k: int) -> list[CatalogMetric]:
     """Whether item ``k`` is a verb of creation in a dated question naming exactly one thing,
     which the model counts on its own date: creating it in a period is being new in it
     (see :func:`_new_before_counted`). Anywhere in the question, since a verb may follow its
     noun ("how many loans were issued in 2026")."""
     word = p.all[k].text.strip().lower()
     if word.isascii() and morphology.noun_lemmas(word):
-        return False  # "tickets with issues": a noun, not the verb of creating them
+        return []  # "tickets with issues": a noun, not the verb of creating them
     lemmas = set(morphology.verb_lemmas(word)) if word.isascii() else {word}
     if not lemmas & (CREATION_VERBS | CREATION_VERBS_ZH):
-        return False
+        return []
     things = [
         it
         for it in p.all
         if it.kind == "domain" and any(s.kind in ("entity", "metric") for s in it.senses or ())
     ]
     if len(things) != 1:  # "members who visited created in 2026": which one was created?
-        return False
-    for s in things[0].senses or ():
-        if (s.kind == "entity" and _own_time_count(p, s.name)) or (
-            s.kind == "metric" and _is_own_time_count(p, p.catalog.metric(s.name))
-        ):
-            p.result.notes.append(f"'{p.all[k].text}' {things[0].text}: counted by its own date")
-            return True
-    return False
+        return []
+    return _own_time_counts(p, things[0])
 
 
 #: words of a time dimension that dates a thing by something other than its coming into being
@@ -201,10 +203,10 @@ _NOT_BIRTH_TIMES = frozenset(
 )
 
 
-def _is_own_time_count(p: ParseState, m: CatalogMetric | None) -> bool:
+def _is_own_time_count(m: CatalogMetric) -> bool:
     """Whether ``m`` plainly counts its own model's primary rows on that model's own time,
     a time that does not name a later event of the thing (``_NOT_BIRTH_TIMES``)."""
-    if m is None or not m.counts or not m.agg_time_dimension:
+    if not m.counts or not m.agg_time_dimension:
         return False
     entity, _, time_name = m.agg_time_dimension.partition("__")
     return (
@@ -214,11 +216,6 @@ def _is_own_time_count(p: ParseState, m: CatalogMetric | None) -> bool:
         and entity == m.counts
         and not set(key_of(time_name)) & _NOT_BIRTH_TIMES
     )
-
-
-def _own_time_count(p: ParseState, entity: str) -> bool:
-    """Whether a plain count of ``entity``'s own rows, dated by its own model, exists."""
-    return any(m.counts == entity and _is_own_time_count(p, m) for m in p.catalog.metrics)
 
 
 def absorb_creation_words(p: ParseState) -> None:
@@ -231,14 +228,23 @@ def absorb_creation_words(p: ParseState) -> None:
     if not _has_date(p):
         return
     for k, it in enumerate(p.all):
-        if it.kind == "unknown" and (_new_before_counted(p, k) or _creating_the_counted(p, k)):
-            p.all[k] = Item("stop", it.text, it.start, it.end)
+        if it.kind != "unknown":
+            continue
+        counts = _new_before_counted(p, k) or _creating_the_counted(p, k)
+        if counts:
+            # a verb item: settle_verbs absorbs it only when one of these counts is the
+            # reading ("今年新增贷款余额" read as a balance is refused, not answered)
+            senses = [Sense("metric", m.name, via=m.label or m.name) for m in counts]
+            p.all[k] = Item("stop", it.text, it.start, it.end, senses=senses, role="verb")
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_source_phrases(p)
+    read_people_words(p)
+    read_complement_de(p)
     read_compounds(p)
     absorb_creation_words(p)
     settle_partial_roles(p)
