@@ -357,17 +357,11 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
 
 
 def _glued_to_chinese(us: list[Unit], i: int) -> bool:
-    """Whether word ``i`` is written onto Chinese with no space ("us房源的预订数").
-
-    Why: an English grammar word never stands inside a Chinese sentence, so a word written so
-    that is also a value ("us", "or", "in") is the value; dropped as the pronoun, "us房源的预订数"
-    answered the bookings of every country once 房源 reached the listings.
-    """
-    before = us[i - 1] if i > 0 else None
-    after = us[i + 1] if i + 1 < len(us) else None
-    return (before is not None and before.kind == "cjk" and before.end == us[i].start) or (
-        after is not None and after.kind == "cjk" and after.start == us[i].end
-    )
+    """Whether word ``i`` is written onto Chinese with no space: no English grammar word stands
+    inside a Chinese sentence, so "us" in "us房源的预订数" is the value (read as the pronoun, the
+    bookings of every country were answered)."""
+    near = [us[k] for k in (i - 1, i + 1) if 0 <= k < len(us) and us[k].kind == "cjk"]
+    return any(u.end == us[i].start or u.start == us[i].end for u in near)
 
 
 def _match_at(
