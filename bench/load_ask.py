@@ -2,8 +2,9 @@
 
 Starts ``orderlens serve`` on 127.0.0.1 (token auth) over the 20,000-order demo warehouse
 ``bench/out/demo-20k.duckdb`` (the demo's defaults, end 2026-11-20; built when missing), with
-the answer cache off so that every request runs the question engine and its SQL, warms it up,
-then lets N client threads POST questions to ``/orderlens/api/ask`` in a loop for a bounded
+the answer cache off so that every request runs the question engine and its SQL (and the
+per-user cap off: every client shares the server token and 127.0.0.1), warms it up, then lets
+N client threads POST questions to ``/orderlens/api/ask`` in a loop for a bounded
 time. Prints throughput, p50/p95/p99 latency and errors, and the CPU the server spent per
 answered request (its process and its children, e.g. the chart renderer, from ``/proc``).
 
@@ -226,6 +227,9 @@ def load_phase(db: Path, clients: int, duration: float) -> dict:
                     "--today",
                     TODAY,
                     "--OrderLensApp.answer_cache_size=0",
+                    # all clients share one token and one address: the per-user cap (2 at
+                    # once) would refuse 18 of 20; this measures throughput, not fairness
+                    "--OrderLensApp.max_concurrent_per_user=0",
                 ],
                 Path(tmp),
                 timeout_s=120,

@@ -11,6 +11,7 @@ Three policies live in this one module so no caller can forget them:
   sandbox (``enable_external_access=false``, ``lock_configuration=true``): a view over
   ``read_text('/etc/passwd')`` fails inside DuckDB even if a query slipped past the sqlglot
   guard. Only code that must write files (the Parquet export) asks for ``sandbox=False``.
+  Its memory, threads and spill size are limited too (:mod:`connectors.query_limits`).
 * **Waiting, not failing.** DuckDB lets a file be open by many readers *or* one writer across
   processes. A conflicting open is retried until ``ORDERLENS_LOCK_TIMEOUT`` seconds have passed,
   saying once what it waits for; writers also take ``<db>.lock`` so they queue in order and
@@ -37,6 +38,7 @@ from typing import IO, TypeVar
 import duckdb
 
 from connectors.errors import WarehouseError
+from connectors.query_limits import limit_statements, query_limits
 from connectors.rows import one_row
 from connectors.schema import TABLES, create_table_sql
 
@@ -48,6 +50,17 @@ SANDBOX_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "enable_external_access": False,
     "lock_configuration": True,
 }
+
+
+def sandbox_config() -> dict[str, str | bool | int | float | list[str]]:
+    """:data:`SANDBOX_CONFIG` plus the resource limits of :mod:`connectors.query_limits`.
+
+    >>> sorted(sandbox_config())[:3]
+    ['enable_external_access', 'lock_configuration', 'max_temp_directory_size']
+    """
+    return {**SANDBOX_CONFIG, **query_limits()}
+
+
 _HOLDER = re.compile(r"held in (.+?\(PID \d+\))")
 _POLL_S = (0.02, 0.05, 0.1, 0.2, 0.5)
 _T = TypeVar("_T")
@@ -108,7 +121,7 @@ def _open_duckdb(path: Path, read_only: bool, sandbox: bool) -> duckdb.DuckDBPyC
             con.close()
             raise
         return con
-    config = dict(SANDBOX_CONFIG) if sandbox else {}
+    config = sandbox_config() if sandbox else {}
     try:
         return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.ConnectionException as exc:
@@ -117,6 +130,8 @@ def _open_duckdb(path: Path, read_only: bool, sandbox: bool) -> duckdb.DuckDBPyC
     # this process already holds the file with another configuration (a plain read-only
     # connection of the caller's): a private instance, sandboxed right after attaching it
     con = _open_duckdb(path, read_only=True, sandbox=False)
+    for statement in limit_statements(query_limits()):
+        con.execute(statement)
     for setting in ("enable_external_access = false", "lock_configuration = true"):
         con.execute(f"SET {setting}")
     return con
@@ -154,7 +169,7 @@ def connect(
     path = default_db_path() if db is None else db
     sandboxed = read_only if sandbox is None else sandbox
     if str(path) == ":memory:":
-        return duckdb.connect(":memory:", config=dict(SANDBOX_CONFIG) if sandboxed else {})
+        return duckdb.connect(":memory:", config=sandbox_config() if sandboxed else {})
     path = Path(path)
     if read_only and not path.exists():
         raise WarehouseError(

@@ -13,11 +13,14 @@ Ask page's answer export already guarded against it, with its own copy of the ru
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
+#: Control characters an XLSX cell cannot hold (XML 1.0 forbids them; openpyxl's own rule).
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: First characters that make a spreadsheet read a text cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,3 +56,29 @@ def keep_text(sheet: Any) -> None:
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"
+
+
+def xlsx_text(value: Any) -> Any:
+    """A text ``value`` with the control characters an XLSX cell cannot hold shown as U+FFFD;
+    anything else unchanged.
+
+    Why: openpyxl raises ``IllegalCharacterError`` on them, so one product name or bank memo
+    carrying a stray ``\\x01`` or form feed failed the whole export (the Ask page's Excel
+    download was a 500, the reconciliation workbook was not written; session 10).
+
+    >>> xlsx_text("x\\x01y"), xlsx_text("tab\\tok"), xlsx_text(3)
+    ('x\\ufffdy', 'tab\\tok', 3)
+    """
+    return _NOT_IN_XLSX.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def xlsx_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell and column name passed through :func:`xlsx_text`."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    out = df.copy()
+    for col in out.columns:
+        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
+            out[col] = out[col].map(xlsx_text)
+    out.columns = [xlsx_text(c) for c in out.columns]
+    return out

@@ -36,8 +36,10 @@ from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
+from nl2sql.missing_tables import missing_table_reason
 from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
+from nl2sql.rehomed import rehomed
 from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.naming import name_pairs
 from nl2sql.rules.units import UnitConversion, conversion_note, conversion_wrap, in_asked_unit
@@ -45,14 +47,12 @@ from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
-from semantic_layer.rehome import rehome
 
 #: Where the compiled SQL runs: the DuckDB warehouse (default) or Spark over Parquet.
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
 _catalogs: dict[tuple, tuple[Any, Catalog]] = {}
-_rehomed: dict[tuple, tuple[Any, Any]] = {}  # (model id, db) -> (model, relations re-read)
 _known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
 
 
@@ -75,25 +75,6 @@ def get_model(model: Any = None) -> Any:
             path = None if model is None else Path(model)
             hit = _models[key] = (stamp, startup_cache.load_model_cached(path, _load_model))
         return hit[1]
-
-
-def rehomed(model: Any, con: Any, db_key: str) -> Any:
-    """``model`` with its relations read where this warehouse holds them
-    (``semantic_layer.rehome``), once per model and warehouse; a model of the user's own (not
-    the built-in one, which is always in ``main``) loaded without a connection needs it."""
-    if getattr(model, "path", None) is None or not hasattr(model, "nodes"):
-        return model
-    if not db_key:
-        return rehome(model, con)
-    key = (id(model), db_key)
-    with _lock:
-        hit = _rehomed.get(key)
-    if hit is not None and hit[0] is model:
-        return hit[1]
-    out = rehome(model, con)
-    with _lock:
-        _rehomed[key] = (model, out)
-    return out
 
 
 def _load_model(path: Path | None) -> Any:
@@ -163,15 +144,19 @@ def catalog_for(model: Any = None, db: str | Path | None = None, con: Any = None
     cache key is the warehouse file and its modification time, so a rebuilt warehouse gets a
     fresh catalog. ``con`` is an open connection to ``db`` to read values through (else ``db``
     is opened read-only for the build).
+
+    Re-read where this warehouse holds its relations first (:func:`rehomed`), as ``ask``
+    does: else the warm-up read no values from tables built into a custom schema.
     """
 
     sem_model = get_model(model)
     db = default_db_path() if db is None else db
+    key = warehouse_version(db)
     if con is not None:
-        return get_catalog(sem_model, con, warehouse_version(db))
+        return get_catalog(rehomed(sem_model, con, key), con, key)
     own = connect(db, read_only=True)
     try:
-        return get_catalog(sem_model, own, warehouse_version(db))
+        return get_catalog(rehomed(sem_model, own, key), own, key)
     finally:
         own.close()
 
@@ -590,6 +575,9 @@ def ask(
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)
+        said = missing_table_reason(answer.error, sem_model, detect_lang(question))
+        if said is not None:  # a table the warehouse lacks: which, and what to do
+            answer.refused, (answer.error, answer.reason) = True, said
     except NL2SQLError:
         raise
     finally:

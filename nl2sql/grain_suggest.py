@@ -21,6 +21,7 @@ from typing import Any
 from nl2sql.derived import base_query
 from nl2sql.interpret import metric_label
 from nl2sql.rules import detect_lang, understand
+from nl2sql.rules.suggest import ask_metric, example_questions
 from semantic_layer import GrainTooFineError, PeriodsNeededError, compile_query
 from semantic_layer.catalog import Catalog
 from semantic_layer.model import GRAINS
@@ -118,6 +119,30 @@ def with_period_questions(
     return tuple(out)
 
 
+def plain_metric_questions(
+    query: Any, catalog: Catalog, lang: str, check: Check, limit: int = 3
+) -> tuple[str, ...]:
+    """The query's metrics asked on their own, then the model's example questions, as many
+    as ``check`` accepts (in ``lang``: an English label is asked as "Label是多少").
+
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric
+    >>> from semantic_layer.query import SemanticQuery
+    >>> cat = Catalog(metrics=(CatalogMetric("visits", "Visits"), CatalogMetric("fee", "Fee")),
+    ...               dimensions=(), entities=())
+    >>> q = SemanticQuery(metrics=["fee"])
+    >>> plain_metric_questions(q, cat, "zh", lambda q: True)
+    ('Fee是多少', 'Visits是多少')
+    """
+    asked = [metric_label(catalog, m, lang) for m in (query.metrics if query else [])]
+    out: list[str] = []
+    for text in [*(ask_metric(label, lang) for label in asked), *example_questions(catalog, lang)]:
+        if text not in out and check(text):
+            out.append(text)
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
 def grain_tips(
     question: str,
     exc: Exception,
@@ -127,9 +152,13 @@ def grain_tips(
     today: Any,
     context: Any,
 ) -> tuple[str, ...]:
-    """The suggestions above for ``ask``: each candidate understood and compiled."""
-    if not isinstance(exc, GrainTooFineError | PeriodsNeededError):
-        return ()
+    """The suggestions above for ``ask``: each candidate understood and compiled.
+
+    Any other build error (the model cannot express what was understood) offers the asked
+    metrics on their own, then the model's example questions, each checked the same way: a
+    refusal that reached the user as "cannot build a query: unknown dimension `booking`"
+    had no suggestion at all.
+    """
     lang = detect_lang(question)
 
     def check(candidate: str) -> bool:
@@ -145,5 +174,7 @@ def grain_tips(
 
     if isinstance(exc, PeriodsNeededError):
         return with_period_questions(question, lang, check, exc.grain)
+    if not isinstance(exc, GrainTooFineError):
+        return plain_metric_questions(query, catalog, lang, check)
     labels = [metric_label(catalog, m, lang) for m in (query.metrics if query else [])]
     return coarser_grain_questions(question, exc, lang, labels, check)

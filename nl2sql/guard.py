@@ -31,6 +31,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 
+from connectors.query_limits import MEMORY_ENV, query_limits
 from nl2sql.errors import ExecutionError, GuardError
 from nl2sql.fetch import first_rows
 
@@ -295,6 +296,13 @@ def run_guarded(
         raise GuardError(
             f"stopped: the query ran longer than {timeout_s:g} s; narrow the "
             "question (a shorter time range, a filter) and ask again"
+        ) from None
+    except duckdb.OutOfMemoryException:
+        raise GuardError(
+            "stopped: the query needs more memory than this server gives its queries "
+            f"(memory_limit {query_limits()['memory_limit']}); narrow the question (a shorter "
+            "time range, a filter, fewer breakdowns) and ask again, or ask whoever runs OrderLens "
+            f"to raise {MEMORY_ENV}"
         ) from None
     except duckdb.Error as exc:
         # a checked query can still fail while it runs (a LIMIT past BIGINT from a forged

@@ -154,10 +154,17 @@ NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def unit_name(unit: str, lang: str) -> str:
-    """The unit as a reader of ``lang`` reads it ("km", "公里")."""
+def unit_name(unit: str, lang: str, count: float | None = None) -> str:
+    """The unit as a reader of ``lang`` reads it ("km", "公里"); a ``count`` of exactly one
+    takes the English singular of a spelled-out unit ("1 hour", "1 mile", never "1 hours").
+
+    >>> unit_name("hour", "en", 1), unit_name("hour", "en", 2), unit_name("kilometer", "en", 1)
+    ('hour', 'hours', 'km')
+    """
     en, zh = NAMES.get(unit, (unit, unit))
-    return zh if lang == "zh" else en
+    if lang == "zh":
+        return zh
+    return unit if count == 1 and en.endswith("s") and en == f"{unit}s" else en
 
 
 @dataclass(frozen=True)

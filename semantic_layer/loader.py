@@ -63,13 +63,20 @@ from semantic_layer.issues import IssueCollector, ValidationIssue
 from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
 from semantic_layer.warehouse_checks import (
-    built_relation,
     check_tables,
     check_time_spine,
     parse_views,
+    read_relation,
     table_columns,
 )
-from semantic_layer.yaml_reader import LINE, DbtProject, find_dbt_project, read_files, strip_lines
+from semantic_layer.yaml_reader import (
+    DEFAULT_TARGET_SCHEMA,
+    LINE,
+    DbtProject,
+    find_dbt_project,
+    read_files,
+    strip_lines,
+)
 
 BUILTIN_MODEL_DIR = Path(__file__).parent / "models"
 
@@ -194,14 +201,18 @@ def _relation_name(model: str, project: DbtProject | None, raw: dict[str, Any]) 
 
 
 def _where_built(
-    rel: str, known: dict[str, list[str]], project: DbtProject, file: str, sm: dict, col: Any
+    rel: str, known: dict[str, list[str]], target: str, file: str, line: Any, what: str, col: Any
 ) -> str:
-    """``rel``, or the relation this warehouse holds it under (said in a warning)."""
-    found = built_relation(rel, known, project.target_schema)
-    if found is None:
+    """``rel``, or the relation this warehouse holds it under (said in a warning).
+
+    The one resolution for every relation a load reads (semantic models and the time spine):
+    ``warehouse_checks.read_relation``, as ``semantic_layer.rehome`` does at question time.
+    """
+    found = read_relation(rel, known, target)
+    if found is None or found == rel:
         return rel
     schema, _, table = found.rpartition(".")
-    found = table if schema == project.target_schema.lower() else found
+    found = table if schema == target.lower() else found
     said = (
         f"dbt's default schema naming builds it as `{rel}`"
         if "." in rel
@@ -209,8 +220,8 @@ def _where_built(
     )
     col.warn(
         file,
-        sm.get(LINE),
-        f"semantic model `{sm.get('name')}`",
+        line,
+        what,
         f"{said}; this warehouse has `{found}`, which is read instead",
         "nothing to do if that is the table; otherwise build the project into this warehouse",
     )
@@ -357,7 +368,8 @@ def load_model(
             _relation_name(model_name, project, raw) if model_name else ""
         )
         if project is not None and warehouse is not None and rel:
-            rel = _where_built(rel, warehouse, project, file, sm, col)
+            what = f"semantic model `{sm.get('name')}`"
+            rel = _where_built(rel, warehouse, project.target_schema, file, sm.get(LINE), what, col)
         p = _pydantic_semantic_model(file, sm, col, rel)
         if p is not None:
             sms.append(p)
@@ -418,7 +430,17 @@ def load_model(
         if "relation" not in spine:  # a node_relation names it already (dbt_dsi_spec)
             spine["relation"] = _relation_name(spine["model"], project, raw)
         if con is not None and check_warehouse:
-            check_time_spine(spine, con, str(project.root if project else root), col)
+            where = str(project.root if project else root)
+            spine["relation"] = _where_built(
+                spine["relation"],
+                warehouse if warehouse is not None else table_columns(con),
+                project.target_schema if project else DEFAULT_TARGET_SCHEMA,
+                where,
+                None,
+                f"time spine `{spine['model']}`",
+                col,
+            )
+            check_time_spine(spine, con, where, col)
     manifest = PydanticSemanticManifest(
         semantic_models=sms,
         metrics=metrics,

@@ -105,6 +105,28 @@ def built_relation(rel: str, known: Known, target_schema: str) -> str | None:
     return anywhere[0] if len(anywhere) == 1 else None
 
 
+def read_relation(rel: str, known: Known, target_schema: str) -> str | None:
+    """The relation a query must name to read ``rel`` in this warehouse, else None.
+
+    Why one function: the semantic models, the time spine and a model re-read at question time
+    (``semantic_layer.rehome``) must resolve a dbt ``ref()`` the same way; the spine alone kept
+    dbt's name, so every cumulative metric by a period failed with "table does not exist".
+    ``rel`` itself when the warehouse holds it as DuckDB resolves the name (an unqualified name
+    lives in the target schema: a ``core.dim_date`` does not make ``dim_date`` readable), else
+    where :func:`built_relation` finds it, else None (nowhere, or ambiguous).
+
+    >>> known = {"core.dim_date": ["d"], "dim_date": ["d"], "main.orders": ["id"], "orders": ["id"]}
+    >>> read_relation("dim_date", known, "main"), read_relation("orders", known, "main")
+    ('core.dim_date', 'orders')
+    >>> read_relation("main_core.dim_date", known, "main"), read_relation("x", known, "main")
+    ('core.dim_date', None)
+    """
+    schema, _, table = rel.lower().rpartition(".")
+    if (rel.lower() if schema else f"{target_schema.lower()}.{table}") in known:
+        return rel
+    return built_relation(rel, known, target_schema)
+
+
 def _lowered(tables: Mapping[str, Sequence[str]]) -> Known:
     return {str(t).lower(): list(cols) for t, cols in tables.items()}
 
@@ -256,7 +278,8 @@ def check_time_spine(spine: dict[str, Any], con: Any, file: str, col: IssueColle
     relation = str(spine["relation"])
     known = table_columns(con)
     what = f"time spine `{spine['model']}`"
-    columns = known.get(relation.lower())
+    held = read_relation(relation, known, "main")
+    columns = known.get(held.lower()) if held == relation else None
     if columns is None:
         spine["missing"] = True  # periods are generated instead of read from it
         col.warn(

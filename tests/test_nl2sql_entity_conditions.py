@@ -238,3 +238,88 @@ def test_a_follow_up_keeps_the_condition(shop) -> None:
     assert a.ok, a.error
     assert a.query.where == [PER_CUSTOMER]
     assert answer_rows(a) == [("east", 40), ("west", 40)]
+
+
+# rows named only by ``primary_entity`` (no key column): no per-row metric can be grouped by it
+DELIVERIES = """
+semantic_models:
+  - name: deliveries
+    model: ref('deliveries')
+    primary_entity: delivery
+    defaults: {agg_time_dimension: delivered_on}
+    entities:
+      - {name: courier, type: foreign, expr: courier_id}
+    dimensions:
+      - {name: delivered_on, type: time, type_params: {time_granularity: day}}
+      - {name: zone, type: categorical}
+    measures:
+      - {name: delivery_count, agg: sum, expr: '1'}
+      - {name: parcels, agg: sum, expr: parcels}
+metrics:
+  - {name: deliveries, label: Deliveries, type: simple, type_params: {measure: delivery_count}}
+  - {name: parcels, label: Parcels, type: simple, type_params: {measure: parcels}}
+"""
+DELIVERIES_DATA = """
+create table deliveries (courier_id int, delivered_on date, zone varchar, parcels int);
+insert into deliveries values (1, '2026-06-01', 'north', 2), (1, '2026-06-02', 'south', 6),
+  (2, '2026-06-03', 'north', 9);
+"""
+GYM = """
+semantic_models:
+  - name: check_ins
+    model: ref('check_ins')
+    primary_entity: visit
+    defaults: {agg_time_dimension: visited_on}
+    entities:
+      - {name: member, type: foreign, expr: member_id}
+    dimensions:
+      - {name: visited_on, type: time, type_params: {time_granularity: day}}
+      - {name: club, type: categorical}
+    measures:
+      - {name: visit_count, agg: sum, expr: '1'}
+      - {name: minutes, agg: sum, expr: minutes}
+metrics:
+  - name: visits
+    label: Visits
+    type: simple
+    type_params: {measure: visit_count}
+    config: {meta: {synonyms: [到访次数]}}
+  - name: minutes
+    label: Minutes trained
+    type: simple
+    type_params: {measure: minutes}
+    config: {meta: {synonyms: [训练分钟]}}
+"""
+GYM_DATA = """
+create table check_ins (member_id int, visited_on date, club varchar, minutes int);
+insert into check_ins values (1, '2026-06-01', 'city', 30), (2, '2026-06-02', 'park', 90);
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "want"),
+    [
+        ("deliveries", "how many deliveries had more than 5 parcels", ["Deliveries", "Parcels"]),
+        (
+            "gym",
+            "number of visits with more than 60 minutes trained",
+            ["Visits", "Minutes trained"],
+        ),
+        ("gym", "训练分钟超过60的到访次数", ["到访次数", "训练分钟"]),
+    ],
+)
+def test_a_condition_per_row_the_model_gives_no_key_is_refused_with_its_metrics(
+    yaml_shop, kind, question, want
+) -> None:
+    """``primary_entity`` names the rows without a key column: no ``group_by=['delivery']``
+    exists, and the build error "unknown dimension `delivery`" reached the user."""
+    shop = (
+        yaml_shop("keyless_deliveries", DELIVERIES, DELIVERIES_DATA, TODAY)
+        if kind == "deliveries"
+        else yaml_shop("keyless_gym", GYM, GYM_DATA, TODAY)
+    )
+    a = shop.ask(question)
+    assert a.refused, a.interpretation
+    assert "unknown dimension" not in (a.error or "") and "cannot build" not in (a.error or "")
+    assert ("没有标识每个" if "训练" in question else "has no key for each") in a.reason
+    assert a.suggestions[: len(want)] == want

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 from sqlglot import exp
 
+from connectors.query_limits import limit_statements, query_limits
 from connectors.warehouse import connect
 
 
@@ -31,10 +32,13 @@ def sandbox_to_directory(con: duckdb.DuckDBPyConnection, directory: str | Path) 
 
     Why: the views read their files at query time, so external access cannot be switched off
     entirely; ``allowed_directories`` keeps them working while a query (or a model's view)
-    over any other file fails inside DuckDB, and the configuration is locked after.
+    over any other file fails inside DuckDB, and the configuration is locked after. Memory,
+    threads and spill size are limited as on the warehouse (:mod:`connectors.query_limits`).
     """
     allowed = exp.Array(expressions=[exp.Literal.string(str(Path(directory).resolve()) + "/")])
     con.execute(f"SET allowed_directories = {allowed.sql('duckdb')}")
+    for statement in limit_statements(query_limits()):
+        con.execute(statement)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
 

@@ -49,8 +49,12 @@ def add_command(name: str, role: str, users_file: Path | None) -> None:
     store = _store(users_file)
     try:
         token = store.add(name, Role(role))
+        saved = store.get(name)
     except UsersFileError as exc:
         raise click.ClickException(str(exc)) from None
+    if saved is not None and saved.name != name:  # names are case-insensitive (NFKC)
+        click.echo(f"OrderLens: {name} is the existing user {saved.name}: new token issued")
+        name = saved.name
     click.echo(f"OrderLens: user {name} ({role}) saved in {store.path}")
     click.echo("Token (shown only now; give it to the user, they paste it on the sign-in page):")
     click.echo(token)

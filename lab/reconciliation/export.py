@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from lab.reconciliation import views
 from lab.reconciliation.status import order_status
-from lab.spreadsheet_cells import inert_frame, keep_text
+from lab.spreadsheet_cells import inert_frame, keep_text, xlsx_frame
 
 _FILLS = {
     "red": PatternFill("solid", fgColor="F4CCCC"),
@@ -80,7 +80,7 @@ def export_period(
     xlsx = out / f"{stem}.xlsx"
     with pd.ExcelWriter(xlsx, engine="openpyxl") as writer:
         for name, df in tables.items():
-            clean = df.copy()
+            clean = xlsx_frame(df)  # a memo's stray control character fails no workbook
             for col in clean.columns:
                 if isinstance(clean[col].dtype, pd.DatetimeTZDtype):
                     clean[col] = clean[col].dt.tz_localize(None)

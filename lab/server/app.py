@@ -21,6 +21,7 @@ from traitlets import Bool, Float, Int, Unicode, default
 from connectors.warehouse import default_db_path
 from lab.server import personal, planning
 from lab.server.auth import RedactTokens
+from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
@@ -79,6 +80,11 @@ class OrderLensApp(ExtensionApp):
         "warehouse file's mtime, so new data is never answered from the cache.",
     ).tag(config=True)
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
+    max_concurrent_per_user = Int(
+        2,
+        help="Requests one user may have answered at once from one client address (more get "
+        "429 with Retry-After); 0 = no cap. Keeps one person from holding all the workers.",
+    ).tag(config=True)
     sql_engine = Unicode(
         "duckdb", help="Where answers' SQL runs: duckdb (the warehouse file) or spark."
     ).tag(config=True)
@@ -123,6 +129,7 @@ class OrderLensApp(ExtensionApp):
             {
                 "orderlens_service": service,
                 "orderlens_executor": self._executor,
+                "orderlens_in_flight": InFlight(self.max_concurrent_per_user),
                 "orderlens_saved": SavedQuestions(self._saved_path()),
                 "orderlens_feedback": FeedbackLog(
                     Path(self.feedback_file) if self.feedback_file else default_feedback_file()

@@ -44,7 +44,14 @@ from traitlets import Enum, Float, Int, Unicode, default
 
 from lab.server.errors import UsersFileError
 from lab.server.throttle import FailedTokens
-from lab.server.users import SHARED_TOKEN_USER, NamedUser, Role, UserStore, default_users_file
+from lab.server.users import (
+    SHARED_TOKEN_USER,
+    NamedUser,
+    Role,
+    UserStore,
+    default_users_file,
+    name_key,
+)
 
 log = logging.getLogger("orderlens.server")
 
@@ -323,7 +330,7 @@ class OrderLensIdentityProvider(IdentityProvider):
         server token keeps. ``orderlens users add`` refuses the default name; this also covers
         a hand-edited users file or a configured ``token_user``.
         """
-        if named.name.casefold() == self.token_user.casefold():
+        if name_key(named.name) == name_key(self.token_user):
             self.log.error(
                 "OrderLens: user %r has the name of the server token's requests and is refused; "
                 "re-add them under another name (orderlens users add)",

@@ -35,6 +35,7 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 
 from lab.server.auth import set_orderlens_headers
+from lab.server.busy import InFlight
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
 from lab.server.payload import (
     MAX_BODY_BYTES,
@@ -55,6 +56,8 @@ from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 
 log = logging.getLogger("orderlens.server")
 
+#: Used where the app registered no cap (a handler mounted by another app, older tests).
+_NO_CAP = InFlight(limit=0)
 #: Files the page may load; the sanitizer is vendored with its version in the file name.
 STATIC_FILES = re.compile(
     r"^(app\.js|personal\.js|planning\.js|app\.css|personal\.css|index\.html"
@@ -122,8 +125,18 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
         return self.settings["orderlens_executor"]
 
     async def in_worker(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run ``fn`` in a worker thread, counted against this user and address's cap
+        (:mod:`lab.server.busy`: one more than allowed is a 429, never queued)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+        key = (self.user_name() or "?", self.request.remote_ip or "?")
+        with self.in_flight.hold(key):
+            return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    @property
+    def in_flight(self) -> InFlight:
+        """Requests in the workers per (user, address); no cap where the app set none."""
+        cap = self.settings.get("orderlens_in_flight")
+        return cap if isinstance(cap, InFlight) else _NO_CAP
 
     def user_name(self) -> str | None:
         """The signed-in user's name (a named user's, or the server token's user name)."""
@@ -281,6 +294,9 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         else:
             status, message = 500, "internal error; the server log has the details"
         self.clear()
+        retry_after = getattr(exc, "retry_after_s", None)
+        if isinstance(retry_after, int):  # a 429 of the per-user cap says when to try again
+            self.set_header("Retry-After", str(retry_after))
         self.write_json(status, {"error": message})
 
 

@@ -23,7 +23,7 @@ from sqlglot.errors import ParseError
 
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
-from lab.spreadsheet_cells import inert, keep_text
+from lab.spreadsheet_cells import inert, keep_text, xlsx_text
 from nl2sql.chart_context import chart_options, value_names
 from nl2sql.chart_specs import TIME_FORMATS, grain_of
 from nl2sql.charts import chart_kinds, choose_chart
@@ -285,10 +285,12 @@ def export_table(
         book = Workbook()
         sheet = book.active
         sheet.title = "answer"
-        sheet.append(columns)
+        sheet.append([xlsx_text(c) for c in columns])
         dated = {i for i, g in enumerate(grains or []) if g is not None}
         for row in rows:
-            sheet.append([(_iso_day(v) or v) if i in dated else v for i, v in enumerate(row)])
+            sheet.append(
+                [(_iso_day(v) or v) if i in dated else xlsx_text(v) for i, v in enumerate(row)]
+            )
         keep_text(sheet)  # openpyxl stores any "=..." string as a formula: keep it text
         for i, name in enumerate(formats or []):
             number_format = XLSX_FORMATS.get(name)

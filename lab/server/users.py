@@ -15,6 +15,12 @@ without trying every hash, the secret is what is checked (in constant time).
 ('ana', <Role.PLANNER: 'planner'>)
 >>> store.verify(token + "x") is None
 True
+
+Names are case-insensitive and compared after Unicode NFKC normalisation, so ``ANA`` and the
+full-width ``ａｎａ`` are ana, not two look-alike accounts:
+
+>>> store.get("ANA").name, store.verify(store.add("ａｎａ", Role.ASK)).name
+('ana', 'ana')
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import re
 import secrets
 import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -72,6 +79,19 @@ def default_users_file() -> Path:
     from jupyter_core.paths import jupyter_config_dir
 
     return Path(jupyter_config_dir()) / USERS_FILE_NAME
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one user name share: NFKC, then case-folded.
+
+    Why: before session 10 ``ANA`` and ``ana`` were two users with their own history and saved
+    questions, so a look-alike account could be made next to a real one (and a full-width
+    ``ａｎａ`` was refused only by accident of the name pattern).
+
+    >>> name_key("ANA") == name_key("ana") == name_key("ａｎａ")
+    True
+    """
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def _digest(salt: str, secret: str) -> str:
@@ -128,14 +148,28 @@ class UserStore:
         st = self.path.stat()
         self._stamp = (st.st_mtime_ns, st.st_size)
 
+    def _key_of(self, name: str) -> str | None:
+        """The stored spelling of ``name`` (exact first, then the same :func:`name_key`);
+        called under the lock. A file written before names were case-insensitive may hold two
+        spellings of one name: each keeps its own token, and the exact one is found first."""
+        if name in self._users:
+            return name
+        key = name_key(name)
+        return next((stored for stored in sorted(self._users) if name_key(stored) == key), None)
+
     def add(self, name: str, role: Role | str) -> str:
-        """Create (or re-issue) ``name`` with ``role``; returns the new token (shown once)."""
+        """Create (or re-issue) ``name`` with ``role``; returns the new token (shown once).
+
+        ``name`` is NFKC-normalised first; a user already stored under another case of it is
+        the same user (re-issued under the stored spelling), not a second one.
+        """
+        name = unicodedata.normalize("NFKC", name)
         if not _NAME.match(name):
             raise UsersFileError(
                 f"user name {name!r} is not allowed: use 1-64 letters, digits, '_', '.', '@' "
                 "or '-', starting with a letter or digit"
             )
-        if name.casefold() == SHARED_TOKEN_USER:
+        if name_key(name) == SHARED_TOKEN_USER:
             raise UsersFileError(
                 f"user name {name!r} is reserved for requests with the server's own token; "
                 "choose another name"
@@ -153,6 +187,7 @@ class UserStore:
         )
         with self._lock:
             self._refresh()
+            name = self._key_of(name) or name
             self._users[name] = {
                 "role": role.value,
                 "token_id": token_id,
@@ -167,8 +202,10 @@ class UserStore:
         """Delete ``name``; its token stops working at once. False when there was no such user."""
         with self._lock:
             self._refresh()
-            if self._users.pop(name, None) is None:
+            stored = self._key_of(name)
+            if stored is None:
                 return False
+            del self._users[stored]
             self._save()
         return True
 
@@ -179,11 +216,13 @@ class UserStore:
             return [_named(name, u) for name, u in sorted(self._users.items())]
 
     def get(self, name: str) -> NamedUser | None:
-        """The user called ``name`` now (a removed user is None even with a valid cookie)."""
+        """The user called ``name`` (any case, NFKC) now; None for a removed user, even with a
+        valid cookie. The returned name is the stored spelling (what history is keyed by)."""
         with self._lock:
             self._refresh()
-            u = self._users.get(name)
-        return None if u is None else _named(name, u)
+            stored = self._key_of(name)
+            u = None if stored is None else self._users[stored]
+        return None if u is None or stored is None else _named(stored, u)
 
     def verify(self, token: str) -> NamedUser | None:
         """The user whose token this is, or None."""

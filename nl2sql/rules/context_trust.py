@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from nl2sql.derived import TWO_SIDES, Derived
+from nl2sql.guard import DEFAULT_MAX_ROWS
 from nl2sql.rules.entity_conditions import EntityCondition
 from nl2sql.rules.items import Refusal
 from semantic_layer.query import MetricThreshold, SemanticQuery
@@ -90,6 +91,61 @@ def trusted_having(having: list[MetricThreshold]) -> list[MetricThreshold]:
                 zh=f"追问的上下文里{h.metric}的条件不是有限的数；请把问题完整地重新问一遍",
             )
     return list(having)
+
+
+#: the largest row count SQL takes (DuckDB's BIGINT); a LIMIT past it fails inside DuckDB
+MAX_SQL_ROWS = 2**63 - 1
+
+
+def trusted_rows(prev: SemanticQuery) -> SemanticQuery:
+    """``prev`` when its ``limit`` and ``offset`` are row counts SQL can take; else a refusal.
+
+    Why: the engine writes small counts ("top 5"), but a forged context's ``limit`` of 10**30
+    reached DuckDB and came back as a 422 quoting its Conversion Error (session 9); now it is
+    refused here, before any SQL, with what to do.
+
+    >>> trusted_rows(SemanticQuery(metrics=["gmv"], limit=10**30))
+    Traceback (most recent call last):
+    ...
+    nl2sql.rules.items.Refusal: the follow-up context asks for 1000000000000000000000000000000 rows (limit), more than any query can (an answer shows at most 10,000 rows); ask the whole question again instead of a follow-up
+    >>> trusted_rows(SemanticQuery(metrics=["gmv"], limit=5)).limit
+    5
+    """
+    for field in ("limit", "offset"):
+        value = getattr(prev, field)
+        if value is not None and value > MAX_SQL_ROWS:
+            raise Refusal(
+                f"the follow-up context asks for {value} rows ({field}), more than any query can "
+                f"(an answer shows at most {DEFAULT_MAX_ROWS:,} rows); ask the whole question "
+                "again instead of a follow-up",
+                zh=f"追问的上下文要求{value}行（{field}），超出查询能处理的范围（一个回答最多显示"
+                f"{DEFAULT_MAX_ROWS:,}行）；请把问题完整地重新问一遍",
+            )
+    return prev
+
+
+def trusted_names(prev: SemanticQuery) -> SemanticQuery:
+    """``prev`` when it names each metric and each breakdown once; else a refusal.
+
+    Why: the engine never writes a name twice, and a forged context's ``metrics`` of
+    ``["gmv", "gmv"]`` made two columns of one name, which failed inside the answer's
+    number handling: a 500 on the server (session 10).
+
+    >>> trusted_names(SemanticQuery(metrics=["gmv", "gmv"]))
+    Traceback (most recent call last):
+    ...
+    nl2sql.rules.items.Refusal: the follow-up context names gmv twice (metrics); ask the whole question again instead of a follow-up
+    """
+    for field in ("metrics", "group_by"):
+        names: list[str] = getattr(prev, field)
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice is not None:
+            raise Refusal(
+                f"the follow-up context names {twice} twice ({field}); ask the whole question "
+                "again instead of a follow-up",
+                zh=f"追问的上下文里{twice}出现了两次（{field}）；请把问题完整地重新问一遍",
+            )
+    return prev
 
 
 def trusted_derived(

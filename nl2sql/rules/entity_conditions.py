@@ -227,6 +227,7 @@ def _read_condition(
         return False  # "orders with more than 3 orders" says one thing twice
     if entity_of(p, noun) == entity or not p.metric_allows(counted, entity):
         return False
+    _refuse_keyless(p, subject, entity, counted)
     if not (_NAME.match(entity) and _NAME.match(counted)):
         return False
     m = p.catalog.metric(counted)
@@ -271,6 +272,35 @@ def _read_condition(
     if not any(f.dimension == entity and f.op == "is not null" for f in p.filters):
         p.filters.append(DimensionFilter(dimension=entity, op="is not null"))
     return True
+
+
+def _refuse_keyless(p: ParseState, subject: Item, entity: str, counted: str) -> None:
+    """Refuse a condition per an entity the model gives no key column.
+
+    A semantic model may name its rows with ``primary_entity: booking`` and no entity of that
+    name: its dimensions are ``booking__…``, but there is no column to group bookings by, so
+    MetricFlow has no ``Metric('booking_value', group_by=['booking'])`` and neither has the
+    semantic layer ("cannot build a query: unknown dimension `booking`"). A condition on each
+    row's own column (a measure's expression) is no dimension filter either: refused, offering
+    the metrics asked about, each without the condition.
+    """
+    m = p.catalog.metric(counted)
+    if m is None or not m.dimensions or entity in m.dimensions:
+        return
+    if any(e.name == entity for e in p.catalog.entities):
+        return  # an entity with a key (a catalog that lists only its dimensions)
+    en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
+    en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
+    asked = [s for s in (p.subject_metric(subject), counted) if s]
+    raise Refusal(
+        f"the model has no key for each {en_e} (it names its rows only), so {en_m} cannot be "
+        f"computed per {en_e} and compared; ask for {en_m} without the condition or by one of its "
+        "dimensions",
+        zh=f"模型没有标识每个{zh_e}的键（只给出了行的名称），无法按每个{zh_e}计算{zh_m}并比较；"
+        f"可以改问不带条件的{zh_m}，或按它的某个维度统计",
+        senses=[Sense("metric", name) for name in dict.fromkeys(asked)],
+        kind="metrics",
+    )
 
 
 def _refuse_unsafe(

@@ -20,9 +20,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.rules.context_trust import trusted_derived, trusted_having, trusted_where
+from nl2sql.rules.context_trust import (
+    trusted_derived,
+    trusted_having,
+    trusted_names,
+    trusted_rows,
+    trusted_where,
+)
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
@@ -51,6 +59,17 @@ def context_query(context: Any) -> SemanticQuery | None:
             return None
         try:
             return SemanticQuery.model_validate(raw)
+        except ValidationError as exc:
+            # each problem as "where: what" (pydantic's own text adds the library's version URL)
+            why = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'query'}: {e['msg']}"
+                for e in exc.errors()[:3]
+            )
+            raise Refusal(
+                f"the follow-up context is not a semantic query ({why}); ask the whole question "
+                "again instead of a follow-up",
+                zh=f"追问的上下文不是语义查询（{why}）；请把问题完整地重新问一遍",
+            ) from None
         except ValueError as exc:
             raise Refusal(
                 f"the follow-up context is not a semantic query: {exc}",
@@ -142,6 +161,7 @@ def merge_context(p: ParseState) -> None:
     prev = p.context
     if prev is None or not is_followup(p):
         return
+    prev = trusted_names(trusted_rows(prev))
     lang = p.result.lang
     zh = lang == "zh"
     p.context_derived = trusted_derived(p.context_derived, prev, p.catalog)

@@ -13,6 +13,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_kinds import plain_metric
 from nl2sql.rules.metric_names import aggregated_metric, exact_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
+from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.suggest import phrases
 from nl2sql.rules.view import StateView
 
@@ -129,6 +130,9 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]
+        if same_row_value(p.catalog, names):  # provisional: rules.row_conditions decides
+            p.row_value_picks.append((it, names))
+            return cands[:1]
     # an entity and a dimension of the same name ("nation" / Nation name): the dimension is
     # the readable column users mean; the entity key is what they get when nothing else fits
     ents = [s for s in cands if s.kind == "entity"]

@@ -86,6 +86,10 @@ class ParseState:
     entity_conditions: list[Any] = field(default_factory=list)
     #: the previous question's ``where`` filters a follow-up keeps (``rules.followup``)
     inherited_where: list[str] = field(default_factory=list)
+    #: a word read as one of several statistics of one column (``rules.row_values``), kept
+    #: only if it becomes a condition on each row (``row_value_metrics``, rules.row_conditions)
+    row_value_picks: list[tuple[Item, list[str]]] = field(default_factory=list)
+    row_value_metrics: set[str] = field(default_factory=set)
     #: the items whose sense is being disambiguated right now (see :meth:`resolve`)
     resolving: set[int] = field(default_factory=set)
 

@@ -329,6 +329,15 @@ def _period_candidates(question: str, lang: str) -> list[str]:
 _ZH_ASK = "{}是多少"
 
 
+def ask_metric(label: str, lang: str) -> str:
+    """A metric's label asked on its own, in ``lang`` ("Bookings", "Bookings是多少").
+
+    >>> ask_metric("Bookings", "zh"), ask_metric("预订数", "zh"), ask_metric("Bookings", "en")
+    ('Bookings是多少', '预订数', 'Bookings')
+    """
+    return _ZH_ASK.format(label) if lang == "zh" and label.isascii() else label
+
+
 def example_questions(catalog: Catalog, lang: str) -> list[str]:
     """The model's example questions in ``lang``, else all of them and the metric labels —
     asked in the question's language: an English-only model's label alone ("Claim Count") is
@@ -360,6 +369,10 @@ def suggest_questions(
     elif refusal.kind == "replace" and len(refusal.words) >= 2:
         # a word with several readings: the question with each reading written out
         groups = [[question.replace(refusal.words[0], w, 1)] for w in refusal.words[1:]]
+    elif refusal.kind == "questions":  # whole questions the refusal wrote, in either language
+        groups = [[q] for q in refusal.words if detect_lang(q) == lang]
+    elif refusal.kind == "metrics":  # the metrics the question asks about, each plainly
+        groups = [[ask_metric(metric_label(catalog, s.name, lang), lang)] for s in refusal.senses]
     elif refusal.kind == "split":
         groups = [[q] for q in split_candidates(question)]
     elif refusal.kind == "polar" and refusal.words:
@@ -381,7 +394,19 @@ def suggest_questions(
 
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
 #: away would suggest the opposite question
-_KEEP_WORDS = frozenset({"offtopic", "negation", "compare", "polar", "split", "replace", "period"})
+_KEEP_WORDS = frozenset(
+    {
+        "offtopic",
+        "negation",
+        "compare",
+        "polar",
+        "split",
+        "replace",
+        "period",
+        "metrics",
+        "questions",
+    }
+)
 
 
 def _named_senses(question: str, lex: Lexicon) -> list[Sense]:

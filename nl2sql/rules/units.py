@@ -216,8 +216,8 @@ def conversion_note(
     gap = "" if lang == "zh" else " "
     for value, typed, own in numbers:
         notes.append(
-            f"{value:g}{gap}{unit_name(typed, lang)} = {convert(value, typed, own):,.6g}"
-            f"{gap}{unit_name(own, lang)}"
+            f"{value:g}{gap}{unit_name(typed, lang, value)} = "
+            f"{convert(value, typed, own):,.6g}{gap}{unit_name(own, lang, convert(value, typed, own))}"
         )
     if not notes:
         return ""

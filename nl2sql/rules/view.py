@@ -27,6 +27,7 @@ class StateView(Protocol):
     metrics: list[str]
     group_by: list[str]
     context: SemanticQuery | None
+    row_value_picks: list[tuple[Item, list[str]]]
 
     def at(self, i: int) -> Item | None:
         """The non-stop item at index ``i``, None outside the question."""

@@ -64,3 +64,33 @@ def test_health_findings_csv_prefixes_formula_text(tmp_path: Path) -> None:
         cells = _csv_cells(Path(path))
         assert [c for c in cells if c.startswith(("=", "+", "@"))] == []
         assert "'" + HOSTILE[0] in cells and "-1" in cells
+
+
+CONTROL = ["x\x01y", "page\x0cbreak", "bell\x07"]
+
+
+def test_control_characters_fail_no_answer_workbook() -> None:
+    """Session 10. Before: openpyxl's IllegalCharacterError, so the Ask page's Excel download of
+    an answer holding one such value (or label) was a 500."""
+    from io import BytesIO
+
+    from lab.server.presentation import export_table
+
+    data = export_table(["name\x02", "n"], [[CONTROL[0], 1], [CONTROL[1], -2]], "xlsx")
+    sheet = openpyxl.load_workbook(BytesIO(data)).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["name\ufffd", "n"], ["x\ufffdy", 1], ["page\ufffdbreak", -2],
+    ]  # fmt: skip
+    assert "x\x01y" in export_table(["name"], [[CONTROL[0]]], "csv").decode("utf-8-sig")
+
+
+def test_control_characters_fail_no_reconciliation_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flows = pd.DataFrame({"flow_id": ["F1", "F2", "F3"], "memo": CONTROL, "amount": [1.0, 2, 3]})
+    monkeypatch.setattr(recon_export, "export_tables", lambda con, periods: {"flows": flows})
+    files = recon_export.export_period(None, ["2026-11"], tmp_path)  # type: ignore[arg-type]
+    sheet = openpyxl.load_workbook(files["xlsx"])["flows"]
+    memos = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    assert memos == ["x\ufffdy", "page\ufffdbreak", "bell\ufffd"]
+    assert "x\x01y" in _csv_cells(files["flows"])  # the CSV keeps the exact text

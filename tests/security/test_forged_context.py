@@ -193,3 +193,60 @@ def test_a_saved_query_filter_the_owner_wrote_survives_a_follow_up(yaml_shop) ->
     assert a.ok, a.error
     assert a.query.where == first.query.where
     assert answer_rows(a) == [(dt.date(2026, 5, 1), 5.0), (dt.date(2026, 6, 1), 85.0)]
+
+
+@pytest.mark.parametrize(("field", "value"), [("limit", 10**30), ("offset", 2**63)])
+def test_a_forged_row_count_past_bigint_is_refused_before_any_sql(rentals, field, value) -> None:
+    """Session 10. Before: the limit reached DuckDB, whose Conversion Error was the reply."""
+    first = rentals.ask("top 2 listings by nights")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"][field] = value
+    a = _follow(rentals, "and by country?", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert f"asks for {value} rows ({field})" in a.error
+    assert "ask the whole question again" in a.error
+
+
+def test_a_forged_limit_is_refused_in_chinese_on_a_shop(shop) -> None:
+    first = shop.ask("top 3 regions by revenue")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["limit"] = 10**19
+    a = _follow(shop, "那按segment呢", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert "超出查询能处理的范围" in a.reason and "请把问题完整地重新问一遍" in a.reason
+
+
+@pytest.mark.parametrize(("field", "twice"), [("metrics", "nights"), ("group_by", "listing")])
+def test_a_name_given_twice_is_refused(rentals, field, twice) -> None:
+    """Session 10. Before: metrics ["nights", "nights"] made two columns of one name and the
+    answer failed inside ask (AttributeError: a 500 on the server)."""
+    first = rentals.ask("nights by listing")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    names = context["query"][field]
+    context["query"][field] = [*names, twice] if twice not in names else [*names, *names]
+    a = _follow(rentals, "and last month?", context)
+    assert not a.ok and a.refused and a.sql is None
+    assert f"names {twice} twice ({field})" in a.error
+
+
+def test_a_metric_given_twice_is_refused_on_a_shop(shop) -> None:
+    first = shop.ask("revenue by region")
+    assert first.ok, first.error
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["metrics"] = ["revenue"] * 600
+    a = _follow(shop, "那按segment呢", context)
+    assert a.refused and "请把问题完整地重新问一遍" in a.reason
+
+
+def test_a_malformed_context_is_refused_without_the_librarys_text(rentals) -> None:
+    """Session 10. Before: pydantic's whole message, with its version's documentation URL."""
+    first = rentals.ask("nights by listing")
+    context = json.loads(json.dumps(first.followup_context()))
+    context["query"]["limit"] = 0
+    a = _follow(rentals, "and last month?", context)
+    assert a.refused and a.sql is None
+    assert "not a semantic query (limit: Input should be greater than or equal to 1)" in a.error
+    assert "pydantic" not in a.error and "http" not in a.error

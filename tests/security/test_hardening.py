@@ -118,7 +118,9 @@ def test_tabs_line_breaks_and_direction_marks_stay_allowed() -> None:
 
 
 async def test_a_forged_follow_up_limit_past_bigint_is_a_422(jp_fetch) -> None:
-    """Before: DuckDB's ConversionException escaped the guard: a 500 with a traceback."""
+    """Before session 5: DuckDB's ConversionException escaped the guard: a 500 with a
+    traceback; before session 10 a 422 quoting DuckDB's Conversion Error. Now refused at the
+    edge, before any SQL, saying what to do."""
     first = await _reply(
         jp_fetch, "orderlens", "api", "ask", method="POST", body='{"question": "GMV"}'
     )
@@ -129,7 +131,9 @@ async def test_a_forged_follow_up_limit_past_bigint_is_a_422(jp_fetch) -> None:
         body=json.dumps({"question": "by channel", "context": context}),
     )  # fmt: skip
     assert resp.code == 422
-    assert json.loads(resp.body)["error"].startswith("the query could not run: Conversion Error")
+    body = json.loads(resp.body)
+    assert body["error"].startswith(f"the follow-up context asks for {10**30} rows (limit)")
+    assert "ask the whole question again" in body["error"] and body["refused"] is True
 
 
 def test_a_query_failing_while_it_runs_is_an_execution_error() -> None:

@@ -73,7 +73,14 @@
       opts.headers["Content-Type"] = "application/json";
       opts.headers["X-XSRFToken"] = xsrfToken();
     }
-    const resp = await fetch("api/" + path, opts);
+    let resp = await fetch("api/" + path, opts);
+    // 429 with Retry-After: this page already has requests running (the server's per-user
+    // cap, e.g. the catalog still loading); wait as told and send it again, a few times
+    for (let tries = 0; resp.status === 429 && resp.headers.get("Retry-After") && tries < 5; tries++) {
+      const waitS = Math.min(5, Number(resp.headers.get("Retry-After")) || 1);
+      await new Promise((done) => setTimeout(done, waitS * 1000));
+      resp = await fetch("api/" + path, opts);
+    }
     let body = null;
     try { body = await resp.json(); } catch (e) { body = { error: resp.statusText }; }
     return { status: resp.status, body: body };

@@ -28,6 +28,7 @@ from nl2sql.rules.passes.phrases import (
     check_semi_join,
 )
 from nl2sql.rules.period_average import refuse_average_by_period
+from nl2sql.rules.row_conditions import check_row_value_picks, per_row_condition
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.total_of_average import check_total_of_average
@@ -316,6 +317,8 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     if not p.having or p.group_by or p.dimension_only:
         return
     _check_ungrouped_count(p)
+    if per_row_condition(p):  # "flights with a delay over 1 hour": each flight's own value
+        return
     nouns = [
         it
         for it in p.its
@@ -477,6 +480,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     _check_context_entities(p)
     _check_row_grain_grouping(p)
     _check_ungrouped_condition(p)
+    check_row_value_picks(p)
     _check_ranked_something(p)
     _check_contradictions(p)
     _check_ranked_within_groups(p)

@@ -11,7 +11,7 @@ keeping each group's largest value (``nl2sql.derived`` kind ``extreme``): the va
 column's own, no aggregation of a measure is invented.
 
 Read only when the dimension holds dates or numbers (a time dimension, or numeric values), no
-metric, value condition, time range, ranking or "which" is in the question ("which hotel has
+metric, time range, ranking or "which" is in the question ("which hotel has
 the largest capacity" asks for the hotel, not the number), and the dimension is named right
 after the superlative (or after 的: 最早的注册日期). "latest" / "earliest" left unread (beside a
 metric: "latest revenue") are refused (``passes.leftovers``), never dropped.
@@ -55,6 +55,12 @@ def _target(p: ParseState, i: int) -> tuple[Item, str, str] | None:
     return (x, d.name, d.name) if numeric else None
 
 
+def _value_only(x: Item) -> bool:
+    """A value and nothing else ("UA", 美联航): a condition on the listing's rows, which the
+    value passes read as a filter (MetricFlow filters a metric-free listing the same way)."""
+    return all(s.kind == "value" for s in x.senses)
+
+
 def _nothing_else(p: ParseState, it: Item, target: Item) -> bool:
     """Whether the question holds no metric, value, ranking or 'which' besides the groups."""
     if p.metrics or p.having or p.limit or p.result.time is not None or p.derived is not None:
@@ -66,7 +72,9 @@ def _nothing_else(p: ParseState, it: Item, target: Item) -> bool:
             return False
         if x.kind in ("num", "time", "unknown"):
             return False
-        if x.kind == "domain" and (x.is_kind("metric") or x.is_kind("value")):
+        if x.kind == "domain" and x.is_kind("metric"):
+            return False
+        if x.kind == "domain" and x.is_kind("value") and not _value_only(x):
             return False
     return True
 

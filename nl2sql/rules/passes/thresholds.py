@@ -15,6 +15,7 @@ from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
 from nl2sql.rules.passes.metrics import check_average
+from nl2sql.rules.row_conditions import refuse_unit_on_count
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
 from semantic_layer.query import MetricThreshold, ThresholdOp
@@ -145,6 +146,7 @@ def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: fl
     m = p.catalog.metric(metric)
     own = metric_unit(m) if m is not None else None
     if own is None:
+        refuse_unit_on_count(p, metric, num, word, unit)
         raise Refusal(
             f"'{num.text} {word.text}': the model does not say in which unit {metric} is "
             "counted (declare it as config.meta.unit), so the number cannot be converted",

@@ -22,6 +22,7 @@ from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from semantic_layer.catalog import CatalogMetric
 
 #: at most this many model terms are named when a verb is refused
 MAX_NAMED = 3
@@ -154,10 +155,121 @@ def _new_before_joining(it: Item, nxt: Item) -> bool:
     return it.text.strip().lower() in _NEW and morphology.is_joining_form(nxt.text)
 
 
+#: "new" as a word of its own before a counted thing ("new members this year", "今年新增了
+#:多少会员"): general language
+_NEW_THINGS = frozenset({"new", "newly", "新", "新增"})
+
+
+def _new_before_counted(p: ParseState, k: int) -> list[CatalogMetric]:
+    """Whether item ``k`` is "new" before a thing the model counts on its own time.
+
+    Why: counting a thing's rows by the time of its own model (members by ``joined_on``, book
+    loans by ``lent_on``) over a period *is* counting the ones that are new in it: "new
+    members per year" restates the count. Only such a count qualifies — a simple, unfiltered
+    metric counting the primary entity of the model whose time it is read on (distinct
+    customers of an orders model are the active ones, not the new ones), never a snapshot or
+    running total — and only when the question dates it (the caller checks): "how many new
+    customers" with no period stays unknown. Only stop words and "how many" may stand between.
+    """
+    if p.all[k].text.strip().lower() not in _NEW_THINGS:
+        return []
+    for nxt in p.all[k + 1 :]:
+        if nxt.kind == "stop" or (nxt.kind == "role" and nxt.role == "howmany"):
+            continue
+        return _own_time_counts(p, nxt) if nxt.kind == "domain" else []
+    return []
+
+
+def _own_time_counts(p: ParseState, thing: Item) -> list[CatalogMetric]:
+    """The counts on their own date that ``thing`` names or whose entity it names."""
+    out = []
+    for s in thing.senses or ():
+        if s.kind == "entity":
+            out += [m for m in p.catalog.metrics if m.counts == s.name and _is_own_time_count(m)]
+        elif s.kind == "metric":
+            m = p.catalog.metric(s.name)
+            if m is not None and _is_own_time_count(m):
+                out.append(m)
+    return list({m.name: m for m in out}.values())
+
+
+#: verbs of bringing a thing into being, general language ("book loans issued in 2026",
+#: "上个月发放了多少张优惠券", "members added last month"); "open" is not one ("open loans"
+#: are the ones not yet repaid)
+CREATION_VERBS = frozenset({"originate", "issue", "create", "add"})
+CREATION_VERBS_ZH = frozenset({"新增", "发放", "新建", "创建", "新开"})
+
+
+def _creating_the_counted(p: ParseState, k: int) -> list[CatalogMetric]:
+    """Whether item ``k`` is a verb of creation in a dated question naming exactly one thing,
+    which the model counts on its own date: creating it in a period is being new in it
+    (see :func:`_new_before_counted`). Anywhere in the question, since a verb may follow its
+    noun ("how many loans were issued in 2026")."""
+    word = p.all[k].text.strip().lower()
+    if word.isascii() and morphology.noun_lemmas(word):
+        return []  # "tickets with issues": a noun, not the verb of creating them
+    lemmas = set(morphology.verb_lemmas(word)) if word.isascii() else {word}
+    if not lemmas & (CREATION_VERBS | CREATION_VERBS_ZH):
+        return []
+    things = [
+        it
+        for it in p.all
+        if it.kind == "domain" and any(s.kind in ("entity", "metric") for s in it.senses or ())
+    ]
+    if len(things) != 1:  # "members who visited created in 2026": which one was created?
+        return []
+    return _own_time_counts(p, things[0])
+
+
+#: words of a time dimension that dates a thing by something other than its coming into being
+#: (a members model dated by ``last_visit_on`` counts the recently active, not the new)
+_NOT_BIRTH_TIMES = frozenset(
+    """last latest recent updated modified end ended closed close churn churned cancel
+    cancelled canceled expired expiry expiration due snapshot as of""".split()  # noqa: SIM905
+)
+
+
+def _is_own_time_count(m: CatalogMetric) -> bool:
+    """Whether ``m`` plainly counts its own model's primary rows on that model's own time,
+    a time that does not name a later event of the thing (``_NOT_BIRTH_TIMES``)."""
+    if not m.counts or not m.agg_time_dimension:
+        return False
+    entity, _, time_name = m.agg_time_dimension.partition("__")
+    return (
+        m.metric_type == "simple"
+        and not m.filtered
+        and not (m.latest or m.windowed or m.running)
+        and entity == m.counts
+        and not set(key_of(time_name)) & _NOT_BIRTH_TIMES
+    )
+
+
+def absorb_creation_words(p: ParseState) -> None:
+    """Turn "new" / a verb of creation into a stop word where it restates a dated count of
+    the thing it qualifies (:func:`_new_before_counted`, :func:`_creating_the_counted`).
+
+    After the compounds are read: "新建建筑" is a value of its own (new_building), not 新建
+    before 建筑.
+    """
+    if not _has_date(p):
+        return
+    for k, it in enumerate(p.all):
+        if it.kind != "unknown":
+            continue
+        counts = _new_before_counted(p, k) or _creating_the_counted(p, k)
+        if counts:
+            # a verb item: settle_verbs absorbs it only when one of these counts is the
+            # reading ("今年新增贷款余额" read as a balance is refused, not answered)
+            senses = [Sense("metric", m.name, via=m.label or m.name) for m in counts]
+            p.all[k] = Item("stop", it.text, it.start, it.end, senses=senses, role="verb")
+    p.its = [it for it in p.all if it.kind != "stop"]
+
+
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
     read_compounds(p)
+    absorb_creation_words(p)
     settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
