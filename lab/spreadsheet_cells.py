@@ -14,6 +14,7 @@ Ask page's answer export already guarded against it, with its own copy of the ru
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,14 +40,7 @@ def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
     >>> out["memo"].tolist(), out["amount"].tolist()
     (["'=HYPERLINK(1)", 'ok'], [-5.0, 2.0])
     """
-    from pandas.api.types import is_object_dtype, is_string_dtype
-
-    out = df.copy()
-    for col in out.columns:
-        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
-            out[col] = out[col].map(inert)
-    out.columns = [inert(c) for c in out.columns]
-    return out
+    return _map_text(df, inert)
 
 
 def keep_text(sheet: Any) -> None:
@@ -73,12 +67,25 @@ def xlsx_text(value: Any) -> Any:
 
 
 def xlsx_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell and column name passed through :func:`xlsx_text`."""
+    """``df`` with every text cell and column name passed through :func:`xlsx_text`.
+
+    >>> import pandas as pd
+    >>> out = xlsx_frame(pd.DataFrame({"memo\\x0c": ["a\\x01", "ok"], "n": [1, 2]}))
+    >>> list(out.columns), out["memo\\ufffd"].tolist(), out["n"].tolist()
+    (['memo\\ufffd', 'n'], ['a\\ufffd', 'ok'], [1, 2])
+    """
+    return _map_text(df, xlsx_text)
+
+
+def _map_text(df: pd.DataFrame, cell: Callable[[Any], Any]) -> pd.DataFrame:
+    """A copy of ``df`` with ``cell`` applied to every text cell and every column name; numbers
+    and dates keep their type (why one helper: the CSV and the XLSX guards must look at the same
+    cells, or a column one of them skips would escape it)."""
     from pandas.api.types import is_object_dtype, is_string_dtype
 
     out = df.copy()
     for col in out.columns:
         if is_object_dtype(out[col]) or is_string_dtype(out[col]):
-            out[col] = out[col].map(xlsx_text)
-    out.columns = [xlsx_text(c) for c in out.columns]
+            out[col] = out[col].map(cell)
+    out.columns = [cell(c) for c in out.columns]
     return out

@@ -46,7 +46,10 @@ _BEFORE = (
     "超过|超出|大于|高于|低于|小于|少于|多于|不到|不足|至少|不少于|不超过|不低于|达到|等于"
 )
 _PCT = re.compile(rf"百分之\s*({_CN_RUN}|\d+(?:\.\d+)?)")
-_CN_AFTER = re.compile(rf"({_BEFORE})\s*({_CN_RUN})")
+# 一 that starts a common adverb or word (一共, 一起, 一直...) is no numeral even after one of
+# those words: "11月20日之后一共几次" read "之后1" and refused "what does the number 1 refer to"
+_NOT_A_NUMERAL = "一(?:共|起|直|样|般|些|切|律|致|定|同|并)"
+_CN_AFTER = re.compile(rf"({_BEFORE})\s*(?!{_NOT_A_NUMERAL})({_CN_RUN})")
 _CN_BEFORE_CLS = re.compile(rf"({_CN_RUN})(?=\s*(?:{_CLASSIFIERS}))")
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|亿)(?!分)")
 _WAN_FACTOR = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
@@ -90,6 +93,8 @@ _EN_CMP = r"\b((?:more|fewer|less)\s+than|over|under|above|below|at\s+(?:least|m
 _EN_ONCE = re.compile(_EN_CMP + r"(once|twice)\b", re.IGNORECASE)
 _EN_ONE = re.compile(_EN_CMP + r"one\b(?=\s+[^\W\d_])(?!\s+of\b)", re.IGNORECASE)
 _TIMES = {"once": "1 times", "twice": "2 times"}
+# "50+ orders", "5+ visits": a number with a plus before a word is that many or more
+_EN_PLUS = re.compile(r"(?<![\w.+])(\d+(?:\.\d+)?)\+(?=\s+[^\W\d_])")
 # "more than an hour", "under a week": the article is one of the unit after a comparison
 _EN_A_UNIT = re.compile(
     _EN_CMP + r"an?\s+(?=(?:second|minute|hour|day|week|month|year|mile|kilometer|km|kg|"
@@ -148,10 +153,17 @@ def normalize_numerals(text: str) -> str:
     ('ordered more than 1 times', 'over 1 hour')
     >>> normalize_numerals("at least twice"), normalize_numerals("which one")
     ('at least 2 times', 'which one')
+    >>> normalize_numerals("12月20日之后一共几趟"), normalize_numerals("收入前三的品牌")
+    ('12月20日之后一共几趟', '收入前3的品牌')
+    >>> normalize_numerals("上一个月以后一直"), normalize_numerals("最后一起")
+    ('上1个月以后一直', '最后一起')
+    >>> normalize_numerals("customers with 50+ orders"), normalize_numerals("5+3 items")
+    ('customers with at least 50 orders', '5+3 items')
     """
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _EN_SCALE.sub(_scaled, text)
     text = _EN_WORD.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
+    text = _EN_PLUS.sub(lambda m: f"at least {m.group(1)}", text)
     text = _EN_ONCE.sub(lambda m: f"{m.group(1)} {_TIMES[m.group(2).lower()]}", text)
     text = _EN_ONE.sub(lambda m: f"{m.group(1)} 1", text)
     text = _EN_A_UNIT.sub(lambda m: f"{m.group(1)} 1 ", text)

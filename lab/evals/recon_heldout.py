@@ -27,6 +27,7 @@ import yaml
 from connectors.ingest import ingest_files
 from connectors.warehouse import connect, ensure_schema
 from lab.evals.heldout.runner import file_sha256
+from lab.evals.recon_flows import flow_rows
 from lab.reconciliation.engine import reconcile_period
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_heldout"
@@ -97,21 +98,10 @@ def run_engine(set_dir: Path, period: str, work: Path) -> list[FlowOutcome]:
             progress=False,
         )
         reconcile_period(con, period)
-        rows = con.execute(
-            """select b.bank_ref, s.status, s.reason,
-                      list(distinct m.order_id order by m.order_id)
-                        filter (where m.order_id is not null and m.matched_amount > 0)
-               from bank_transactions b
-               left join recon_flow_status s on s.flow_id = b.txn_id
-               left join recon_matches m on m.flow_id = b.txn_id
-               group by all order by b.bank_ref"""
-        ).fetchall()
+        rows = flow_rows(con)
     finally:
         con.close()
-    return [
-        FlowOutcome(ref, colour, tuple(orders or ()), reason or "")
-        for ref, colour, reason, orders in rows
-    ]
+    return [FlowOutcome(r.ref or "", r.colour, r.orders, r.reason) for r in rows]
 
 
 def verdict(expected: dict[str, Any], got: FlowOutcome | None) -> str:

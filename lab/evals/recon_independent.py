@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import tempfile
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ import yaml
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
 from connectors.warehouse import connect
+from lab.evals.recon_flows import FlowRow, flow_rows
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
 from lab.evals.recon_statements import summary_line
 from lab.reconciliation.engine import reconcile_period
@@ -46,15 +46,7 @@ SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_indepe
 HALVES = ("dev", "test")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One loaded bank line and what reconciliation made of it (``colour`` None: no flow)."""
-
-    ref: str | None
-    amount: Decimal
-    colour: str | None
-    orders: tuple[str, ...]
-    reason: str
+Row = FlowRow  # the name the scorer and its tests use for one loaded line
 
 
 def half_sha256(half_dir: Path) -> str:
@@ -104,18 +96,10 @@ def run_case(
             except IngestError as exc:
                 refused = f"{refused + ' | ' if refused else ''}{exc}"
         reconcile_period(con, period)
-        rows = con.execute(
-            """select b.bank_ref, b.amount, s.status, coalesce(s.reason, ''),
-                      list(distinct m.order_id order by m.order_id)
-                        filter (where m.order_id is not null and m.matched_amount > 0)
-               from bank_transactions b
-               left join recon_flow_status s on s.flow_id = b.txn_id
-               left join recon_matches m on m.flow_id = b.txn_id
-               group by b.txn_id, b.bank_ref, b.amount, s.status, s.reason"""
-        ).fetchall()
+        rows = flow_rows(con)
     finally:
         con.close()
-    return [Row(r[0], Decimal(r[1]), r[2], tuple(r[4] or ()), r[3]) for r in rows], refused
+    return rows, refused
 
 
 def verdict(want: dict[str, Any], rows: list[Row]) -> str:

@@ -40,6 +40,7 @@ import yaml
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
 from connectors.warehouse import connect
+from lab.evals.recon_flows import flow_rows
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
 from lab.evals.statement_writers import (
     Mt940Statement,
@@ -255,15 +256,7 @@ def run_case(case: StatementCase, trap: TrapSet, work: Path) -> list[str]:
         except IngestError as exc:
             refused = str(exc)
         reconcile_period(con, trap.period)
-        rows = con.execute(
-            """select b.bank_ref, b.amount, s.status,
-                      list(distinct m.order_id order by m.order_id)
-                        filter (where m.order_id is not null and m.matched_amount > 0)
-               from bank_transactions b
-               left join recon_flow_status s on s.flow_id = b.txn_id
-               left join recon_matches m on m.flow_id = b.txn_id
-               group by b.txn_id, b.bank_ref, b.amount, s.status"""
-        ).fetchall()
+        rows = [(r.ref, r.amount, r.colour, r.orders) for r in flow_rows(con)]
     finally:
         con.close()
     if case.refuse is not None:

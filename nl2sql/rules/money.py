@@ -111,7 +111,7 @@ def _amount_columns(p: ParseState) -> set[str]:
     }
 
 
-def _amount_dimensions(p: ParseState, metric: str) -> list[CatalogDimension]:
+def amount_dimensions(p: ParseState, metric: str) -> list[CatalogDimension]:
     """Categorical dimensions over an amount column that ``metric`` can filter on, the ones of
     its own rows first (they come first in the metric's dimension list)."""
     m = p.catalog.metric(metric)
@@ -265,7 +265,7 @@ def money_filter(
     m = p.catalog.metric(metric)
     if m is None or not is_count_metric(m):
         return None
-    dims = _amount_dimensions(p, metric)
+    dims = amount_dimensions(p, metric)
     words = _noun_words(p, subject, cmp_item)
     named = [d for d in dims if _named(d, words)]
     if len(named) == 1 or (not named and len(dims) == 1):

@@ -360,8 +360,8 @@ def suggest_questions(
         # nothing of the model named: a greeting has no closest term, but words the
         # dictionaries render as the model's ("各分馆的票价": branch, fees) are its question
         groups = _combined_candidates(question, refusal, lex, catalog, lang, 1) if lex else []
-    elif refusal.kind == "negation":
-        pass  # an exclusion must not be rewritten away
+    elif refusal.kind in ("negation", "number"):
+        pass  # an exclusion or a condition's number must not be rewritten away
     elif refusal.kind == "compare":
         groups = [[q] for q in _breakdown_candidates(question, refusal, catalog, lang)]
     elif refusal.kind == "period":
@@ -405,6 +405,7 @@ _KEEP_WORDS = frozenset(
         "period",
         "metrics",
         "questions",
+        "number",
     }
 )
 

@@ -17,7 +17,9 @@ from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, v
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
+from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
+from nl2sql.rules.which_period import which_period
 from nl2sql.timeparse import TimeMatch
 
 
@@ -305,7 +307,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
+        pair = (
+            _general_pair(word, lex)
+            or _count_and_classifier(word, lex)
+            or which_period(word, lex)  # 几月: which month
+        )
         if pair:
             for part, part_role in pair:
                 part_kind: ItemKind = "role" if part_role else "stop"
@@ -425,9 +431,10 @@ def _spelled_at(
     "AT-5"); single letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
-    if not lex.spelling_max or us[i].kind not in ("word", "num"):
+    longest = max(lex.spelling_max, metric_spelling_max(lex))
+    if not longest or us[i].kind not in ("word", "num"):
         return None
-    for length in range(min(lex.spelling_max, len(us) - i), max(shortest, 1) - 1, -1):
+    for length in range(min(longest, len(us) - i), max(shortest, 1) - 1, -1):
         span = us[i : i + length]
         if span[-1].kind not in ("word", "num") or any(u.kind == "cjk" for u in span):
             continue
@@ -438,7 +445,10 @@ def _spelled_at(
         ]
         if grammar and length == 1:
             continue
-        senses = lex.spelled(tuple(u.text for u in span))
+        words = tuple(u.text for u in span)
+        valued = length <= lex.spelling_max  # metric spellings may be longer than any value's
+        senses = (lex.spelled(words) or plural_head(span, lex)) if valued else []
+        senses = senses or spelled_metric(words, lex)
         if any(len(w) > 1 for w in grammar):
             senses = own_words(senses, tuple(u.text for u in span))
         if senses:

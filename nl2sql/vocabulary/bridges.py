@@ -53,6 +53,7 @@ from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.rate_anchors import percent_anchors, rate_anchors
+from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
@@ -116,6 +117,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     anchors += country_anchors(categorical)
     anchors += country_kind_anchors(categorical)
+    anchors += sex_code_anchors(categorical)
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     chinese = chinese_anchors(anchors + english)

@@ -71,6 +71,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 (tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS)
                 and not _time_value(a, tag)
                 and not _period_name(a, tag, pos, how)
+                and not _set_phrase(a, tag, pos, how)
             ):
                 continue
             if a.kind == "value" and (pos > 0 or how != "exact"):
@@ -160,6 +161,18 @@ def _period_name(a: Anchor, tag: str, pos: int, how: str) -> bool:
         and " " not in a.phrase
         and a.phrase not in _CALENDAR_WORDS
     )
+
+
+def _set_phrase(a: Anchor, tag: str, pos: int, how: str) -> bool:
+    """A fixed expression (jieba's ``l``) that is the first, exact gloss of an English phrase
+    of two words or more: 操作系统 for "operating system" is that term, not an idiom.
+
+    >>> _set_phrase(Anchor("operating system", "dimension", "os", None, "", "name", 1.0), "l", 0, "exact")
+    True
+    >>> _set_phrase(Anchor("system", "dimension", "os", None, "", "name", 1.0), "l", 0, "exact")
+    False
+    """
+    return tag == "l" and pos == 0 and how == "exact" and len(a.phrase.split()) >= 2
 
 
 def _time_value(a: Anchor, tag: str) -> bool:

@@ -31,6 +31,8 @@ AGGREGATION = 0.8
 LABEL = 0.95
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
 LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
+#: a metric name's closing word that only says it is summed (`duels_total`, `fare_sum`)
+TRAILING_TOTALS = frozenset({"total", "sum"})
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
 LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
 LONE_HEAD = 0.7
@@ -88,6 +90,11 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
                     _suffix_score(kind, words, tail),
                 )
             )
+        if kind == "metric" and _sums_plural(text, words):
+            # "duels" of `duels_total`, "dribble attempts" of `dribble_attempts_total`: the
+            # things a closing "total" sums (users drop the word, or put it first: "total
+            # duels", which the parser already reads as a sum)
+            out.append(Anchor(" ".join(words[:-1]), kind, name, None, via, "suffix", SUFFIX))
         lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
         if kind == "metric" and 0 < lead < len(words) - 1 and set(words) & PREPOSITIONS:
             # "time to settle claim" of `avg_time_to_settle_claim`: the words after those that
@@ -105,6 +112,24 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
+
+
+def _sums_plural(text: str, words: list[str]) -> bool:
+    """Whether a name closes with "total"/"sum" after a plural noun (`duels_total`).
+
+    Why the plural: owners name a sum of counted things with the things' plural
+    (`goals_total`, `minutes_total`), while a singular before "total" is an amount of one
+    thing (`order_total` is an order's money, not a number of orders), which must not become
+    "orders".
+
+    >>> _sums_plural("duels_total", ["duel", "total"]), _sums_plural("order_total", ["order", "total"])
+    (True, False)
+    """
+    raw = name_words(text)
+    if len(words) < 2 or words[-1] not in TRAILING_TOTALS or len(raw) != len(words):
+        return False
+    before = raw[-2].lower()
+    return before != words[-2] and before.endswith("s")
 
 
 #: last name words that only say which version of a value a column holds (a slowly changing
@@ -289,6 +314,8 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             continue
         named = name_anchors("dimension", d.name, d.label, [short, d.label])
         named += _unversioned_anchors(d.name, d.label, short)
+        named += _expanded_anchors("dimension", d.name, d.label, short)
+        named += _kind_head_anchors(d.name, d.label, short)
         out += named
         prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
         if "__" in d.name and not short.startswith(d.name.split("__")[0]):
@@ -307,6 +334,79 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
+
+
+#: short forms owners write in column names for everyday words, said whole by users and
+#: glossed whole by the dictionaries (`device_os` is asked as "operating system", 操作系统)
+NAME_ABBREVIATIONS = {
+    "os": "operating system",
+    "txn": "transaction",
+    "acct": "account",
+    "dept": "department",
+    "mgr": "manager",
+    "addr": "address",
+    "qty": "quantity",
+    "amt": "amount",
+    "pct": "percent",
+}
+
+
+def _expanded_anchors(kind: str, name: str, via: str, short: str) -> list[Anchor]:
+    """The name with a short form it closes with written whole: "device operating system" and
+    "operating system" for `device_os`.
+
+    Why: users and the Chinese dictionaries know the whole word; the short form alone was the
+    only way to the dimension ("pageviews by operating system", "各操作系统的浏览量" refused).
+
+    >>> [a.phrase for a in _expanded_anchors("dimension", "event__device_os", "", "device_os")]
+    ['device operating system', 'operating system']
+    >>> _expanded_anchors("dimension", "event__device_type", "", "device_type")
+    []
+    """
+    words = [w.lower() for w in name_words(short)]
+    whole = NAME_ABBREVIATIONS.get(words[-1]) if words else None
+    if whole is None:
+        return []
+    out = [Anchor(" ".join([*words[:-1], whole]), kind, name, None, via or short, "name", LABEL)]
+    if len(words) > 1:
+        out.append(Anchor(whole, kind, name, None, via or short, "suffix", SUFFIX))
+    return out
+
+
+#: heads that say "which kind of" the modifier: `device_category` is asked as "device type"
+KIND_HEADS = ("type", "category", "kind")
+
+
+def _kind_head_anchors(name: str, label: str, short: str) -> list[Anchor]:
+    """The dimension's modifier with the other kind heads: "device type" and "device kind" for
+    `device_category`, "room category" for `room_type`.
+
+    Why: which of these words an owner wrote is a habit, and users say another ("pageviews by
+    device type" was refused on a `device_category`). Less sure than the name: a model that
+    has both `product_type` and `product_category` keeps each by its own name, and the other
+    word ("product kind") then fits both and is clarified.
+
+    >>> [a.phrase for a in _kind_head_anchors("event__device_category", "", "device_category")]
+    ['device type', 'device kind']
+    >>> _kind_head_anchors("order__category", "", "category")
+    []
+    """
+    words = [singular(w.lower()) for w in name_words(short)]
+    if len(words) < 2 or words[-1] not in KIND_HEADS:
+        return []
+    return [
+        Anchor(
+            " ".join([*words[:-1], head]),
+            "dimension",
+            name,
+            None,
+            label or short,
+            "kind",
+            THESAURUS,
+        )
+        for head in KIND_HEADS
+        if head != words[-1]
+    ]
 
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:

@@ -9,6 +9,8 @@ nothing at all. The plural of the value names the things the metric counts, by t
 definition — the metric is the answer. Only when the metric's measure compares exactly one
 column to exactly one string literal, that literal is a value of a dimension over that column,
 and the metric's name or label says the value (plural or not); the singular stays the value.
+A value of several words ("page_view") is named by its last word's plural ("page views"),
+also when the label writes it as one word ("Pageviews").
 """
 
 from __future__ import annotations
@@ -56,9 +58,21 @@ def _plural(word: str) -> str:
 
 
 def _names_value(m: CatalogMetric, value: str) -> bool:
-    """Whether the metric's name or label says the value (as a word, singular or plural)."""
-    words = {singular(w) for text in (m.name, m.label) for w in name_words(text)}
-    return value in words
+    """Whether the metric's name or label says the value (as a word, singular or plural; a
+    value of several words also written as one: "Pageviews" for `page_view`).
+
+    >>> _names_value(CatalogMetric("pageviews", "Pageviews"), "page_view")
+    True
+    >>> _names_value(CatalogMetric("page_count", "Pages"), "page_view")
+    False
+    """
+    parts = name_words(value)
+    words = [singular(w) for text in (m.name, m.label) for w in name_words(text)]
+    if len(parts) == 1:
+        return parts[0] in words
+    n = len(parts)
+    runs = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return "".join(parts) in words or " ".join(parts) in runs
 
 
 def value_metric_anchors(catalog: Catalog) -> list[Anchor]:
@@ -80,7 +94,8 @@ def value_metric_anchors(catalog: Catalog) -> list[Anchor]:
             continue
         column, literal = found
         value = literal.lower()
-        if not (value.isascii() and value.isalpha() and len(value) >= 3):
+        parts = name_words(value)  # "page_view": a value of several words
+        if not (parts and all(w.isascii() and w.isalpha() for w in parts) and len(value) >= 3):
             continue
         dims = [
             d
@@ -90,5 +105,6 @@ def value_metric_anchors(catalog: Catalog) -> list[Anchor]:
         ]
         if not dims or not _names_value(m, value):
             continue
-        out.append(Anchor(_plural(value), "metric", m.name, None, m.label, "value", DEFINING_VALUE))
+        phrase = " ".join([*parts[:-1], _plural(parts[-1])])  # "page views"
+        out.append(Anchor(phrase, "metric", m.name, None, m.label, "value", DEFINING_VALUE))
     return out

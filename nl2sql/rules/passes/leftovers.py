@@ -108,6 +108,10 @@ def refuse_leftovers(p: ParseState) -> None:
                 f"I don't know what the number '{it.text}' refers to here",
                 zh=f"不清楚数字“{it.text}”指的是什么",
                 words=[it.text],
+                # a number inside the question ("with 5+ bookings") is never dropped from a
+                # suggestion (the rest would read as another question); a stray one at an
+                # end ("GMV 42") may be
+                kind="number" if 0 < p.its.index(it) < len(p.its) - 1 else "",
             )
         if it.kind == "role" and it.role == "none":
             # "revenue with no discount", "never": none of what, per what? never dropped

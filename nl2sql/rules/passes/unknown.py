@@ -17,9 +17,12 @@ Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
+from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 from semantic_layer.catalog import CatalogMetric
@@ -268,6 +271,9 @@ def absorb_creation_words(p: ParseState) -> None:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_source_phrases(p)
+    read_people_words(p)
+    read_complement_de(p)
     read_compounds(p)
     absorb_creation_words(p)
     settle_partial_roles(p)

@@ -133,6 +133,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
     its = p.its
     by_dim: dict[str, tuple[list[str], bool]] = {}
     order: list[str] = []
+    last: dict[str, tuple[Item, Sense]] = {}  # the latest value item named per dimension
     for i, it in enumerate(its):
         if it.kind != "domain" or not it.is_kind("value") or it.used:
             continue
@@ -160,6 +161,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         dim = sense.name
         joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
         if dim in by_dim:
+            if not joined and _side_by_side(p, last[dim], it):
+                _refuse_side_by_side(last[dim], it, sense)
             vals, was_neg = by_dim[dim]
             if neg != was_neg and not joined:
                 raise Refusal(
@@ -172,7 +175,42 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         else:
             by_dim[dim] = ([sense.value or ""], neg)
             order.append(dim)
+        last[dim] = (it, sense)
     return by_dim, order
+
+
+def _side_by_side(p: ParseState, before: tuple[Item, Sense], it: Item) -> bool:
+    """Whether two English words naming values of one dimension stand next to each other with
+    nothing but a space between them ("casual members", where `member_type` has both "casual"
+    and "member").
+
+    Why: such a pair is a modifier and its head, not a list: "trips by casual members" asks
+    for the casual riders, and reading it as ``member_type in (casual, member)`` answered all
+    of them. A list is written with a separator ("casual, member", "casual and member"); a
+    Chinese list may do without one ("北京上海的销售额"), so only English words count here.
+    """
+    prev = before[0]
+    between = p.result.question[prev.end : it.start]
+    return (
+        prev.end <= it.start
+        and not between.strip()
+        and prev.text.isascii()
+        and it.text.isascii()
+        and any(ch.isalpha() for ch in prev.text + it.text)
+    )
+
+
+def _refuse_side_by_side(before: tuple[Item, Sense], it: Item, sense: Sense) -> None:
+    """Refuse a modifier+head pair of one dimension's values, offering each value alone."""
+    prev, prev_sense = before
+    dim = sense.name.split("__")[-1].replace("_", " ")
+    raise Refusal(
+        f"'{prev.text} {it.text}' names two values of {dim} side by side; say which one "
+        f"(or join them with 'and' to ask for both)",
+        zh=f"“{prev.text} {it.text}”并列了{dim}的两个取值；请说明是哪一个（要两个都算，用“和”连接）",
+        words=[prev.text, it.text],
+        senses=[prev_sense, sense],
+    )
 
 
 #: words that ask for each named value on its own (a stop word otherwise: 分别 "respectively")

@@ -1,0 +1,44 @@
+"""What reconciliation made of each loaded bank line, read back one way for every statement eval.
+
+Why one query: the held-out set (``recon_heldout``), the independent sets (``recon_independent``,
+``recon_independent2``) and the generated statements (``recon_statements``) all score the same
+thing after ``reconcile_period``: each bank line's colour, the orders it closed and the reason.
+Three copies of this join had started to differ (one grouped by bank reference, so two lines
+sharing a reference and a colour would have read as one); scoring must not depend on which eval
+asks. A line is one ``bank_transactions`` row (a batch split per payer stays several lines; the
+scorers decide how to judge them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """One loaded bank line and what reconciliation made of it (``colour`` None: no flow)."""
+
+    ref: str | None
+    amount: Decimal
+    colour: str | None
+    orders: tuple[str, ...]
+    reason: str
+
+
+def flow_rows(con: duckdb.DuckDBPyConnection) -> list[FlowRow]:
+    """Every bank line with its flow's colour, reason and the orders it matched money to
+    (an order counts only where ``matched_amount > 0``), ordered by reference then line."""
+    rows = con.execute(
+        """select b.bank_ref, b.amount, s.status, coalesce(s.reason, ''),
+                  list(distinct m.order_id order by m.order_id)
+                    filter (where m.order_id is not null and m.matched_amount > 0)
+           from bank_transactions b
+           left join recon_flow_status s on s.flow_id = b.txn_id
+           left join recon_matches m on m.flow_id = b.txn_id
+           group by b.txn_id, b.bank_ref, b.amount, s.status, s.reason
+           order by b.bank_ref nulls last, b.txn_id"""
+    ).fetchall()
+    return [FlowRow(r[0], Decimal(r[1]), r[2], tuple(r[4] or ()), r[3]) for r in rows]
