@@ -356,6 +356,14 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
     return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 
+def _glued_to_chinese(us: list[Unit], i: int) -> bool:
+    """Whether word ``i`` is written onto Chinese with no space: no English grammar word stands
+    inside a Chinese sentence, so "us" in "us房源的预订数" is the value (read as the pronoun, the
+    bookings of every country were answered)."""
+    near = [us[k] for k in (i - 1, i + 1) if 0 <= k < len(us) and us[k].kind == "cjk"]
+    return any(u.end == us[i].start or u.start == us[i].end for u in near)
+
+
 def _match_at(
     text: str,
     us: list[Unit],
@@ -378,7 +386,11 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
-        if not senses and length == 1 and (seq[0] in caps or _value_slot(texts, i, lex)):
+        if (
+            not senses
+            and length == 1
+            and (seq[0] in caps or _value_slot(texts, i, lex) or _glued_to_chinese(us, i))
+        ):
             # a grammar word that is also a value ("us", "or", "in") is the value when typed
             # in capitals, after "the" ("listings in the us") or between a preposition and a
             # model noun ("bookings for us listings"): no pronoun stands there, and dropped it
