@@ -151,7 +151,7 @@ for _role, _text in [
     # share of total and change over time (nl2sql.derived computes them; never ignored)
     (
         "share",
-        "share|share of total|share of the total|percentage|percentage of|percent of total|"
+        "share|share of total|share of the total|percentage|percentage of|percent of total|percent of|"
         "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|"
         "占全部|占|百分之几|百分之多少|几成",
     ),
@@ -218,7 +218,7 @@ STOP_ZH = set(
     _split("""
 的 了 吗 呢 吧 啊 呀 嘛 是 在 有 为 于 把 被 给 让 请 帮 帮我 我 我们 你 您 查 查询 查看 查一下 看 看看
 看一下 统计 统计一下 显示 列出 列 找 找出 找到 告诉 告诉我 给出 给我 一下 下 情况 数据 分别 都 共 总 总共 总额
-一共 合计 总计 整体 全部 所有 全 各自 时 时候 期间 内 以内 之内 中 里 里面 上 当中 对应 相关 对 关于 这 那
+一共 合计 总计 总和 整体 全部 所有 全 各自 时 时候 期间 内 以内 之内 中 里 里面 上 当中 对应 相关 对 关于 这 那
 这些 那些 个 家 名 位 款 种 条 笔 件 类 次 是多少 多少钱 怎么样 如何 怎样 有哪些 分别是 是什么 什么 哪 呢 么
 以来 之后 以后 之前 以前 起 开始 从 到 至 自 由 将 其 其中 及其 它们 他们 一些 要 想 想要 需要 能 能否 可以
 请问 麻烦 帮忙 输出 返回 展示 展现 汇总 统计下 计算 算 算一下 算下 一览 清单 列表 明细 结果 排 多 高 低 大

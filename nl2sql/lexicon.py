@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
-from nl2sql.normalize import UNIT_RE, WHITESPACE, WORD_HYPHEN
+from nl2sql.normalize import UNIT_RE, plain_value_text
 from nl2sql.normalize import Unit as Unit
 from nl2sql.normalize import acronyms as acronyms
 from nl2sql.normalize import key_of as key_of
@@ -339,11 +338,7 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
     """One value of the value index: like :func:`_add` for a value, with one normalization
     and no fuzzy-suggestion entry (the index may hold 100,000 names; suggestions come from the
     catalog's own terms)."""
-    text = (
-        normalize(value)
-        if _CJK_NUMERAL.search(value)
-        else WHITESPACE.sub(" ", WORD_HYPHEN.sub(" ", unicodedata.normalize("NFKC", value).lower()))
-    )
+    text = normalize(value) if _CJK_NUMERAL.search(value) else plain_value_text(value)
     key = _plain_key(text)
     if not key:
         return

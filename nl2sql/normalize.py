@@ -7,6 +7,8 @@ model terms in this form, so it must be one definition; it needs nothing of the 
 'gmv 按渠道,前10'
 >>> normalize("On-time rate, year-to-date")
 'on time rate, year to date'
+>>> normalize("flights that weren't cancelled"), normalize("orders that didn’t ship")
+('flights that were not cancelled', 'orders that did not ship')
 >>> [u.text for u in units("top 5 SKUs by GMV>15%")]
 ['top', '5', 'skus', 'by', 'gmv', '>', '15', '%']
 """
@@ -30,6 +32,34 @@ WORD_HYPHEN = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9f
 # a role compound "bill-to customer", "ship-to address", "sold-to party" names the role by its
 # first word: "to" is part of the compound, not a direction ("flights to ORD")
 _to_compound = re.compile(r"\b([a-z]+)[-‐‑–]to(?=\s+[a-z])")
+# a negative contraction is "not" ("weren't", "didn’t"): written apart, the negation passes
+# read it; as one word it was an unknown word and the question was refused
+_NOT_CONTRACTION = re.compile(
+    r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would|ca|wo)n['’]t\b"
+)
+_CONTRACTED = {"ca": "can", "wo": "will"}
+# a possessive is its noun ("airline's", "JetBlue's", "carriers'"): the model names the noun
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b|(?<=[a-z]s)['’](?=\s|$)")
+
+
+def english_clitics(text: str) -> str:
+    """Lower-case ``text`` with its negative contractions written out and possessives dropped.
+
+    Why one function: the question and the data values are read with the same rule, so a
+    value spelled with an apostrophe ("Macy's") still meets the question that types it.
+
+    >>> english_clitics("each airline's flights that weren't cancelled, the carriers' fees")
+    'each airline flights that were not cancelled, the carriers fees'
+    """
+    text = _NOT_CONTRACTION.sub(lambda m: f"{_CONTRACTED.get(m[1], m[1])} not", text)
+    return _POSSESSIVE.sub("", text)
+
+
+def plain_value_text(value: str) -> str:
+    """A data value's text for the value index: lower case, half-width, hyphens as spaces,
+    clitics as in a question (no numeral rewriting: a value keeps its own digits)."""
+    text = english_clitics(unicodedata.normalize("NFKC", value).lower())
+    return WHITESPACE.sub(" ", WORD_HYPHEN.sub(" ", text))
 
 
 def normalize(text: str) -> str:
@@ -37,6 +67,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("。", " ").replace("？", "?").replace("！", "!")
     text = _to_compound.sub(r"\1", text)
+    text = english_clitics(text)
     text = WORD_HYPHEN.sub(" ", text)
     return normalize_numerals(WHITESPACE.sub(" ", text).strip())
 

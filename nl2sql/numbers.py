@@ -46,7 +46,10 @@ _BEFORE = (
     "超过|超出|大于|高于|低于|小于|少于|多于|不到|不足|至少|不少于|不超过|不低于|达到|等于"
 )
 _PCT = re.compile(rf"百分之\s*({_CN_RUN}|\d+(?:\.\d+)?)")
-_CN_AFTER = re.compile(rf"({_BEFORE})\s*({_CN_RUN})")
+# 一 that starts a common adverb or word (一共, 一起, 一直...) is no numeral even after one of
+# those words: "11月20日之后一共几次" read "之后1" and refused "what does the number 1 refer to"
+_NOT_A_NUMERAL = "一(?:共|起|直|样|般|些|切|律|致|定|同|并)"
+_CN_AFTER = re.compile(rf"({_BEFORE})\s*(?!{_NOT_A_NUMERAL})({_CN_RUN})")
 _CN_BEFORE_CLS = re.compile(rf"({_CN_RUN})(?=\s*(?:{_CLASSIFIERS}))")
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千|亿)(?!分)")
 _WAN_FACTOR = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
@@ -150,6 +153,10 @@ def normalize_numerals(text: str) -> str:
     ('ordered more than 1 times', 'over 1 hour')
     >>> normalize_numerals("at least twice"), normalize_numerals("which one")
     ('at least 2 times', 'which one')
+    >>> normalize_numerals("12月20日之后一共几趟"), normalize_numerals("收入前三的品牌")
+    ('12月20日之后一共几趟', '收入前3的品牌')
+    >>> normalize_numerals("上一个月以后一直"), normalize_numerals("最后一起")
+    ('上1个月以后一直', '最后一起')
     >>> normalize_numerals("customers with 50+ orders"), normalize_numerals("5+3 items")
     ('customers with at least 50 orders', '5+3 items')
     """

@@ -70,6 +70,8 @@ class CatalogMetric:
     #: the entities its own rows carry (declared on every semantic model it aggregates): any
     #: other entity is reached through a join, which may not cover every row
     own_entities: tuple[str, ...] = ()
+    #: a derived metric that divides and multiplies by 100: a percentage in points (60 = 60 %)
+    percent_points: bool = False
 
 
 @dataclass(frozen=True)

@@ -296,6 +296,29 @@ def _text(v: Any) -> str:
     return str(v).lower() if isinstance(v, bool) else str(v)
 
 
+#: a division scaled to a hundred: "(no_shows * 1.0 / nullif(appointments, 0)) * 100"
+_TIMES_100 = re.compile(r"\*\s*100(?:\.0*)?(?![\d.])|(?<![\d.])100(?:\.0*)?\s*\*")
+
+
+def _percent_points(m: Any) -> bool:
+    """Whether a derived metric is a division multiplied by 100: a percentage in points (60
+    means 60 %), not a fraction. "no-show rate above 12%" then compares with 12.
+
+    >>> class T: expr = "(no_shows * 1.0 / nullif(appointments, 0)) * 100"
+    >>> class P: type_params = T()
+    >>> class M: type, pydantic = "derived", P()
+    >>> _percent_points(M())
+    True
+    >>> T.expr = "revenue / nullif(visits, 0) * 1000"
+    >>> _percent_points(M())
+    False
+    """
+    if m.type != "derived":
+        return False
+    expr = str(getattr(m.pydantic.type_params, "expr", "") or "")
+    return "/" in expr and bool(_TIMES_100.search(expr))
+
+
 def _windowed(m: Any) -> bool:
     """Whether a cumulative metric sums over a window or to a grain (not over all time): its
     value depends on the day it is read at (dbt's ``cumulative_type_params`` or the older
@@ -402,6 +425,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 hop_actors=_over_leaves(model, m.name, hop_actors),
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
                 own_entities=_own_entities(model, m.name),
+                percent_points=_percent_points(m),
             )
         )
     metrics = [

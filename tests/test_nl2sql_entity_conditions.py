@@ -146,6 +146,8 @@ def test_a_date_on_another_time_axis_is_refused(shop) -> None:
     up in June (8 and 10), not orders placed in June."""
     a = shop.ask("how many customers placed more than 1 order in June 2026")
     assert a.refused, a.interpretation
+    # refused for the date's axis (not some other failure), with the orders offered to ask
+    assert "signed up on" in a.error and "Orders" in a.suggestions, (a.error, a.suggestions)
 
 
 def test_a_metric_named_like_the_entities_counts_them(rentals) -> None:
@@ -199,6 +201,7 @@ def test_a_condition_an_entity_without_rows_meets_is_refused(shop, question) -> 
     """Customer 10 has no order: read through the per-customer metric it would be left out."""
     a = shop.ask(question)
     assert a.refused, (question, a.interpretation)
+    assert "would leave out every customer" in a.error, a.error
 
 
 def test_a_grouped_having_is_unchanged(shop) -> None:

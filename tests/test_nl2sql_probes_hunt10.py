@@ -28,6 +28,7 @@ from tests.probe_data_hunt10 import (
     GYM_DATA,
     GYM_PROBES,
 )
+from tests.probe_data_hunt10_rows import FLEET_ROW_PROBES, GYM_ROW_PROBES, SAAS_ROW_PROBES
 from tests.probe_data_hunt10_saas import SAAS, SAAS_DATA, SAAS_PROBES
 
 pytestmark = pytest.mark.usefixtures("own_cache")
@@ -38,9 +39,9 @@ TODAY = dt.date(2026, 3, 1)
 KNOWN_WRONG: dict[str, str] = {}
 
 SETS = {
-    "gym": (GYM, GYM_DATA, GYM_PROBES),
-    "fleet": (FLEET, FLEET_DATA, FLEET_PROBES),
-    "saas": (SAAS, SAAS_DATA, SAAS_PROBES),
+    "gym": (GYM, GYM_DATA, GYM_PROBES + GYM_ROW_PROBES),
+    "fleet": (FLEET, FLEET_DATA, FLEET_PROBES + FLEET_ROW_PROBES),
+    "saas": (SAAS, SAAS_DATA, SAAS_PROBES + SAAS_ROW_PROBES),
 }
 
 

@@ -33,6 +33,8 @@ from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.tokenize import build_items
 from nl2sql.timeparse import find_times
+from nl2sql.vocabulary.chinese import model_industries
+from nl2sql.vocabulary.industries import catalog_industries
 from semantic_layer.catalog import Catalog
 
 #: a grain word: with it, a date verb ("按月统计发货的订单") names a time axis
@@ -113,7 +115,8 @@ def understand(
     result = Understanding(question=question, lang=detect_lang(question))
     lex = lexicon_for(catalog)
     try:
-        _parse(question, catalog, lex, today, context, result)
+        with model_industries(catalog_industries(catalog)):
+            _parse(question, catalog, lex, today, context, result)
     except Refusal as r:
         result.refused, result.query = True, None
         result.reason, result.reason_en = r.in_lang(result.lang), r.reason

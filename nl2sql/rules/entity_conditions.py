@@ -306,7 +306,14 @@ def _refuse_keyless(p: ParseState, subject: Item, entity: str, counted: str) -> 
 def _refuse_unsafe(
     p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str
 ) -> None:
-    """Refuse a condition an entity without any rows meets ("fewer than 3 orders")."""
+    """Refuse a condition an entity without any rows meets ("fewer than 3 orders"), offering
+    the counted metric on its own (kind ``metrics``).
+
+    Why not the question with the noun dropped: that kept the comparison and moved it onto
+    another metric ("订单少于2个的客户数" offered "少于2个的客户数的Customers", which compared
+    each customer's own customer count with 2 and listed every customer — an answer to another
+    question). "Orders by customer" is not offered either: a model that counts customers as a
+    metric reads "by customer" as that metric, not a breakdown."""
     en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
     en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
     raise Refusal(
@@ -315,6 +322,8 @@ def _refuse_unsafe(
         zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
         f"可以改问按{zh_e}统计的{zh_m}",
         words=[noun.text],
+        senses=[Sense("metric", counted)],
+        kind="metrics",
     )
 
 

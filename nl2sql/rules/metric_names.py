@@ -33,7 +33,7 @@ _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
 #: an aggregation word before the phrase and the measure aggregations it names
 _AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
-_TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总共", "一共"})
+_TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总和", "总共", "一共"})
 
 
 def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:

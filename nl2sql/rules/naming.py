@@ -9,7 +9,8 @@ name, the answer groups by that name as well. The rule, in order:
    ``full_name``, ``<entity>_name`` or ``<entity>_title`` (the model says it in the name);
 2. otherwise those whose name ends in ``_name``/``_title`` or whose label ends in "name" /
    "名称" / "名字" ("Product Name" of an ``item``; "First Name" and "Last Name" of a customer:
-   both are kept, at most two);
+   both are kept, at most two), except one naming another entity of the model
+   (``primary_brand_name`` of a patient is the brand's name, not the patient's);
 3. none of them: the entity's *natural identifier*, when its key is not one a reader knows.
    A dimension ``<entity>_code`` / ``<entity>_number`` / ``<entity>_no`` always counts, and
    ``<entity>_id`` when the key is another column; when the key column is named like a
@@ -18,6 +19,13 @@ name, the answer groups by that name as well. The rule, in order:
    ``id`` / ``code`` / ``number`` word in its name counts (``id_tag`` of a driver keyed by
    ``driver_key``), flags (``is_*``, ``has_*``) excepted; at most two;
 4. none of them: the key alone, as before.
+
+An entity with no semantic model of its own (only ever a foreign key, ``brand`` keyed by
+``brand_id`` on a denormalised fact) has no ``<entity>__<dim>`` dimensions; its name then is
+the dimension the referencing model *carries* for it: local name ``<entity>_name`` /
+``<entity>_title`` (or ending ``_<entity>_name``, "primary_brand_name"). Why: "no-show rate by
+brand" grouped by bare brand ids 1..5 that nobody can read, while the same model's
+``brand_name`` sat beside them. Only the first such dimension every metric reaches is added.
 
 The key always stays in the answer beside the name: a model does not declare its names unique
 (two stores may both be called "Downtown"), and a key next to a name keeps every row one
@@ -64,19 +72,58 @@ def name_dimensions(catalog: Catalog, entity: str) -> list[str]:
     ['customer__first_name', 'customer__last_name']
     """
     dims = _own_dimensions(catalog, entity)
+    if not dims:
+        return carried_names(catalog, entity)
     exact = {*_EXACT, f"{entity}_name", f"{entity}_title"}
     best = [d.name for d in dims if d.name.split("__")[1] in exact]
     if best:
         return best[:1]
+    others = {e.name for e in catalog.entities} - {entity}
     loose = [
         d.name
         for d in dims
-        if d.name.split("__")[1].endswith(("_name", "_title"))
-        or d.label.strip().lower().endswith(_LABEL_ENDS)
+        if (
+            d.name.split("__")[1].endswith(("_name", "_title"))
+            or d.label.strip().lower().endswith(_LABEL_ENDS)
+        )
+        and not _names_another(d.name.split("__")[1], others)
     ]
     if loose:
         return loose[:MAX_NAMES]
     return _natural_identifiers(catalog, entity, dims)
+
+
+def _names_another(local: str, others: set[str]) -> bool:
+    """Whether a ``*_name`` dimension names another entity ("primary_brand_name" of a patient
+    names the patient's brand, not the patient).
+
+    >>> _names_another("primary_brand_name", {"brand"}), _names_another("last_name", {"brand"})
+    (True, False)
+    """
+    stem = local.rsplit("_", 1)[0]
+    return any(stem == o or stem.endswith(f"_{o}") for o in others)
+
+
+def carried_names(catalog: Catalog, entity: str) -> list[str]:
+    """The name dimensions other models carry for an entity that has no model of its own.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D
+    >>> cat = Catalog(metrics=(), dimensions=(D("facility__brand_name", "Brand Name"),
+    ...     D("facility__brand_code", "Brand Code"),
+    ...     D("patient__primary_brand_name", "Primary Brand Name"),
+    ...     D("facility__subbrand_name", "Subbrand Name")))
+    >>> carried_names(cat, "brand")
+    ['facility__brand_name', 'patient__primary_brand_name']
+    """
+    exact = {f"{entity}_name", f"{entity}_title"}
+    out = []
+    for d in catalog.dimensions:
+        parts = d.name.split("__")
+        if len(parts) != 2 or d.dim_type != "categorical" or parts[0] == entity:
+            continue
+        if parts[1] in exact or parts[1].endswith(f"_{entity}_name"):
+            out.append(d.name)
+    return out
 
 
 def _key_column(catalog: Catalog, entity: str) -> str:
@@ -134,9 +181,12 @@ def with_names(
         out.append(g)
         if g not in entities:
             continue
+        carried = not _own_dimensions(catalog, g)
         for name in name_dimensions(catalog, g):
             if name not in group_by and name not in out and reachable(name):
                 out.append(name)
+                if carried:  # names on several models: the first one the metrics reach
+                    break
     return out
 
 

@@ -22,7 +22,7 @@ from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 
-def _persons(catalog: Catalog) -> set[str]:
+def persons(catalog: Catalog) -> set[str]:
     """The entities whose name, label or synonyms say they are people."""
     return {
         e.name
@@ -33,15 +33,15 @@ def _persons(catalog: Catalog) -> set[str]:
 
 def _people_metrics(catalog: Catalog) -> list[CatalogMetric]:
     """Distinct counts of a person entity on an event's rows (not on the person's own table)."""
-    persons = _persons(catalog)
+    people = persons(catalog)
     return [
         m
         for m in catalog.metrics
         if m.agg == "count_distinct"
-        and m.counts in persons
+        and m.counts in people
         and not m.filtered
         and m.agg_time_dimension
-        and m.agg_time_dimension.split("__")[0] not in persons
+        and m.agg_time_dimension.split("__")[0] not in people
     ]
 
 
@@ -62,7 +62,7 @@ def _event_entities(p: ParseState, it: Item) -> set[str]:
         m = p.catalog.metric(s.name) if s.kind == "metric" else None
         if m is not None and m.counts and not m.filtered and _counts_rows(m):
             out.add(m.counts)
-    return out - _persons(p.catalog)
+    return out - persons(p.catalog)
 
 
 def people_metric(p: ParseState, howmany: Item) -> tuple[str, Item] | None:

@@ -60,6 +60,53 @@ def per_row_condition(p: ParseState) -> bool:
     return True
 
 
+#: light words between the counted noun and its condition ("trips *with a* distance over")
+_WITH = frozenset({"with", "a", "an", "having", "whose", "that", "which", "where", "has", "have"})
+
+
+def _said_of_each_row(p: ParseState, metric: str, counted: str) -> bool:
+    """Whether the condition on ``metric`` qualifies the counted noun itself: "trips *with*
+    a distance over 300" (the noun right before it, across with / a / whose …) or "距离超过300
+    *的*行程" (the noun right after the number and 的)."""
+    subject = next(
+        (x for x in p.threshold_items if x.kind == "domain" and p.subject_metric(x) == metric),
+        None,
+    )
+    if subject is None:
+        return False
+    pos = next(k for k, x in enumerate(p.all) if x is subject)
+    k = pos - 1
+    while k >= 0 and p.all[k].kind == "stop" and p.all[k].text.strip().lower() in _WITH:
+        k -= 1
+    before = p.all[k] if 0 <= k < pos - 1 else None  # at least one light word between
+    if before is not None and before.kind == "domain" and p.count_metric(before) == counted:
+        return True
+    nums = [x for x in p.threshold_items if x.kind == "num"]
+    at = next((k for k, x in enumerate(p.all) if nums and x is nums[0]), -1)
+    after = p.all[at + 1 : at + 3] if at > pos else []
+    return (
+        len(after) == 2
+        and after[0].text.strip() == "的"
+        and after[1].kind == "domain"
+        and p.count_metric(after[1]) == counted
+    )
+
+
+def grouped_row_condition(p: ParseState) -> bool:
+    """ "number of trips with a distance over 300 by origin": with a breakdown the threshold was
+    read on each origin's total distance (HAVING), although the words put it on each trip.
+    When the condition qualifies the counted noun itself, it is each counted row's own value,
+    as without a breakdown (:func:`per_row_condition`); "origins with distance over 5000" (the
+    groups' own total) stays a HAVING."""
+    if len(p.having) != 1 or len(p.metrics) != 2:
+        return False
+    h = p.having[0]
+    counted = next((m for m in p.metrics if m != h.metric), None)
+    if counted is None or not _said_of_each_row(p, h.metric, counted):
+        return False
+    return per_row_condition(p)
+
+
 def check_row_value_picks(p: ParseState) -> None:
     """Refuse a word read as one of several statistics of a column ("departure delay":
     average or median) unless it became a condition on each row, where they agree

@@ -19,6 +19,7 @@ from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.roles import FROM_VERBS, MOTION_LINKS, TO_VERBS, role_of
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
+from nl2sql.rules.which_period import which_period
 from nl2sql.timeparse import TimeMatch
 
 
@@ -306,7 +307,11 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
-        pair = _general_pair(word, lex) or _count_and_classifier(word, lex)
+        pair = (
+            _general_pair(word, lex)
+            or _count_and_classifier(word, lex)
+            or which_period(word, lex)  # 几月: which month
+        )
         if pair:
             for part, part_role in pair:
                 part_kind: ItemKind = "role" if part_role else "stop"
@@ -351,6 +356,14 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
     return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 
+def _glued_to_chinese(us: list[Unit], i: int) -> bool:
+    """Whether word ``i`` is written onto Chinese with no space: no English grammar word stands
+    inside a Chinese sentence, so "us" in "us房源的预订数" is the value (read as the pronoun, the
+    bookings of every country were answered)."""
+    near = [us[k] for k in (i - 1, i + 1) if 0 <= k < len(us) and us[k].kind == "cjk"]
+    return any(u.end == us[i].start or u.start == us[i].end for u in near)
+
+
 def _match_at(
     text: str,
     us: list[Unit],
@@ -373,7 +386,11 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
-        if not senses and length == 1 and (seq[0] in caps or _value_slot(texts, i, lex)):
+        if (
+            not senses
+            and length == 1
+            and (seq[0] in caps or _value_slot(texts, i, lex) or _glued_to_chinese(us, i))
+        ):
             # a grammar word that is also a value ("us", "or", "in") is the value when typed
             # in capitals, after "the" ("listings in the us") or between a preposition and a
             # model noun ("bookings for us listings"): no pronoun stands there, and dropped it

@@ -9,7 +9,8 @@ this check is for the metric that is left an average.
 
 The total word is read where :func:`~nl2sql.rules.metric_names.aggregated_metric` reads the
 average one: right before the metric's phrase (a stop word or one other word between), or, in
-Chinese, fused to the phrase's front ("总重"). An average word nearer the phrase ("total average
+Chinese, fused to the phrase's front ("总重") or after the phrase ("单价合计", "重量的总和":
+Chinese puts the total word after what it totals as often as before). An average word nearer the phrase ("total average
 weight", "总平均体重") keeps the average; a period word ("total daily weight") is left to the
 period rules.
 
@@ -62,6 +63,21 @@ def _total_before(before: list[Item]) -> str | None:
     return None
 
 
+#: Chinese total words that follow what they total ("单价合计", "重量的总和")
+_TOTAL_AFTER = frozenset({"总计", "合计", "总和"})
+
+
+def _total_after(after: list[Item]) -> str | None:
+    """A Chinese total word right after a phrase (``after`` nearest first, "的" between)."""
+    for x in after[:2]:
+        text = x.text.strip()
+        if text in _TOTAL_AFTER:
+            return text
+        if not (x.kind == "stop" and text == "的"):
+            return None
+    return None
+
+
 def _fused_total(it: Item) -> str | None:
     """The total prefix of a Chinese phrase ("总重" -> "总"), None when there is none."""
     text = it.text.strip()
@@ -81,7 +97,7 @@ def check_total_of_average(p: ParseState) -> None:
             continue
         if _AVERAGE_WORDS.search(it.text.lower()):
             continue
-        word = _fused_total(it) or _total_before(p.all[:pos])
+        word = _fused_total(it) or _total_before(p.all[:pos]) or _total_after(p.all[pos + 1 :])
         if word is None:
             continue
         raise Refusal(

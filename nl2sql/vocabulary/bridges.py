@@ -43,6 +43,7 @@ from dataclasses import dataclass, fields
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
+from nl2sql.vocabulary.chinese import model_industries
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
 from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
@@ -50,9 +51,11 @@ from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
+from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.rate_anchors import percent_anchors, rate_anchors
+from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
@@ -116,10 +119,12 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     anchors += country_anchors(categorical)
     anchors += country_kind_anchors(categorical)
+    anchors += sex_code_anchors(categorical)
     own = {a.phrase for a in anchors if a.source == "name"}
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
-    chinese = chinese_anchors(anchors + english)
-    rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
+    with model_industries(catalog_industries(catalog)):  # the model's industries' words only
+        chinese = chinese_anchors(anchors + english)
+        rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
     english += [a for a in rates if a.phrase.isascii()]
     chinese += [a for a in rates if not a.phrase.isascii()]
     best: dict[str, dict[tuple[str, str, str | None], Anchor]] = {}

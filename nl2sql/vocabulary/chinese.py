@@ -6,7 +6,8 @@ type", "average arrival delay") and a Chinese analyst types the same compound in
 compound is rendered by putting each word's Chinese side by side. A dictionary lookup of the
 whole phrase finds almost none of these (CC-CEDICT has no entry "transaction amount"), while the
 words are there — or, for the business heads CC-CEDICT glosses poorly (金额, 渠道, 州), in the
-general business glossary ``glossary_zh.yml``.
+general business glossary ``glossary_zh.yml`` and the industries' words (``glossary_zh_domains.yml``:
+住院 admission, 租户 tenant, 逾期 past due), which the dictionaries gloss oddly or not at all.
 
 Scores say how surely a rendering means the word: the glossary's first rendering 0.95, its
 others 0.9; a CC-CEDICT word by how main its sense is (:func:`cedict_factor`). A compound's
@@ -22,8 +23,12 @@ score is the product of its parts, so every extra guessed word lowers it.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import functools
 import itertools
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from importlib import resources
 
 import yaml
@@ -74,31 +79,154 @@ def cedict_factor(position: int, senses: int) -> float:
     return 0.45
 
 
+#: the general business glossary, then the industries' words (``glossary_zh_domains.yml``)
+GLOSSARY_FILES = ("glossary_zh.yml", "glossary_zh_domains.yml")
+
+
+def _glossary_file(name: str) -> str:
+    return resources.files("nl2sql.vocabulary").joinpath(name).read_text("utf-8")
+
+
 def glossary_text() -> str:
-    """The glossary file as shipped (part of the vocabulary cache key)."""
-    return resources.files("nl2sql.vocabulary").joinpath("glossary_zh.yml").read_text("utf-8")
+    """The glossary files as shipped, one after the other (part of the vocabulary cache key)."""
+    return "\n".join(_glossary_file(name) for name in GLOSSARY_FILES)
 
 
 @functools.cache
+def authoritative() -> frozenset[str]:
+    """The words of the general glossary: for them it replaces the dictionaries' senses.
+
+    Why only those: a general business word is one CC-CEDICT glosses by a rarer sense first (渠道
+    is an irrigation ditch before a sales channel), and its other senses would only multiply
+    guesses. An industry's word is added *on top of* the dictionaries: CC-CEDICT's 饭馆 for
+    "restaurant" or 回答 for "reply" are what some analysts type, and an industry list cannot
+    know every one.
+
+    >>> "channel" in authoritative(), "restaurant" in authoritative()
+    (True, False)
+    """
+    return frozenset(str(w).lower() for w in _glossary_sections()[0])
+
+
+@functools.cache
+def _glossary_sections() -> tuple[dict, dict[str, dict]]:
+    """The general glossary's ``words``, and each industry's words by industry, in file order."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    general = yaml.load(_glossary_file(GLOSSARY_FILES[0]), Loader=loader)
+    domains = yaml.load(_glossary_file(GLOSSARY_FILES[1]), Loader=loader)
+    return general["words"], domains["domains"]
+
+
+#: how many of an industry's words a model must name for that industry's renderings to apply
+MIN_EVIDENCE = 2
+#: the industries of the model being read (None: every industry, when no model is at hand)
+_INDUSTRIES: ContextVar[frozenset[str] | None] = ContextVar("industries", default=None)
+
+
+@contextlib.contextmanager
+def model_industries(industries: frozenset[str] | None) -> Iterator[None]:
+    """Read the glossary with only ``industries``' words (see :func:`evident_industries`)."""
+    token = _INDUSTRIES.set(industries)
+    try:
+        yield
+    finally:
+        _INDUSTRIES.reset(token)
+
+
+@functools.cache
+def industry_words() -> dict[str, frozenset[str]]:
+    """Each industry of ``glossary_zh_domains.yml`` -> the English words and phrases that only
+    it lists, and the general glossary does not: the words that tell a model's industry ("lot"
+    is a parking lot, a plot of land and a production batch, and says nothing of which).
+
+    >>> "patient" in industry_words()["healthcare"], "visit" in industry_words()["healthcare"]
+    (True, False)
+    """
+    sections = {
+        name: frozenset(str(english).lower() for english in section)
+        for name, section in _glossary_sections()[1].items()
+    }
+    # a word of the general glossary is every business's ("visit", "line", "score")
+    listed = collections.Counter(w for words in sections.values() for w in words)
+    listed.update(str(w).lower() for w in _glossary_sections()[0])
+    return {name: frozenset(w for w in words if listed[w] == 1) for name, words in sections.items()}
+
+
+def evident_industries(phrases: Iterable[str]) -> frozenset[str]:
+    """The industries a model shows by its own words: those of which it names at least
+    :data:`MIN_EVIDENCE` words or phrases no other industry lists (in its names and labels,
+    read singular).
+
+    Why: an industry's word means that industry's thing. "visit" is a hospital's 就诊 and a
+    website's 访问, "pass" a school's 及格 and a football match's 传球, "lot" a parking lot or a
+    production batch: on a model of another industry such renderings linked its words to
+    things the analyst never means (a charging station's visits to 就诊, a shipping model's
+    parcels to 地块). A model of one industry names several of its words (patient, admission,
+    ward), so two are evidence enough, and a single general word (visit) is not.
+
+    >>> sorted(evident_industries(["patient", "length of stay", "ward"]))
+    ['healthcare']
+    >>> sorted(evident_industries(["visit", "charge session", "port"]))
+    []
+    """
+    seen: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        for i in range(len(words)):
+            seen.update(" ".join(words[i:j]) for j in range(i + 1, min(len(words), i + 3) + 1))
+    return frozenset(
+        name for name, words in industry_words().items() if len(words & seen) >= MIN_EVIDENCE
+    )
+
+
 def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
-    """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first.
+    """English word or phrase -> ((Chinese, score, may stand alone), ...), most usual first:
+    the general glossary and the industries of the model being read (every industry when no
+    model is: :func:`model_industries`).
 
     A rendering of one character stands alone only when marked ``*`` in the file (州); other
-    single characters (率, 额) are only parts of compounds.
+    single characters (率, 额) are only parts of compounds. A word several industries list
+    (``trial``: 试验 in pharma, 试用 in SaaS) keeps each one's renderings, the general
+    glossary's first.
 
     >>> glossary()["state"], glossary()["amount"][1]
     ((('州', 0.95, True),), ('额', 0.9, False))
+    >>> [w for w, _, _ in glossary()["trial"]]
+    ['试验', '试用']
+    >>> with model_industries(frozenset({"saas"})):
+    ...     [w for w, _, _ in glossary()["trial"]]
+    ['试用']
     """
-    doc = yaml.safe_load(glossary_text())
-    out: dict[str, tuple[tuple[str, float, bool], ...]] = {}
-    for english, chinese in doc["words"].items():
-        rows = []
-        for i, raw in enumerate(chinese):
-            word = str(raw).rstrip("*")
-            alone = len(word) > 1 or str(raw).endswith("*")
-            rows.append((word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone))
-        out[str(english).lower()] = tuple(rows)
-    return out
+    return _glossary(_INDUSTRIES.get())
+
+
+def general_glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """The general business glossary alone, whatever the model's industries."""
+    return _glossary(frozenset())
+
+
+@functools.cache
+def _glossary(
+    industries: frozenset[str] | None,
+) -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    general, domains = _glossary_sections()
+    sections = [general] + [
+        words for name, words in domains.items() if industries is None or name in industries
+    ]
+    merged: dict[str, dict[str, bool]] = {}
+    for section in sections:
+        for english, chinese in section.items():
+            row = merged.setdefault(str(english).lower(), {})
+            for raw in chinese:
+                word = str(raw).rstrip("*")
+                row.setdefault(word, len(word) > 1 or str(raw).endswith("*"))
+    return {
+        english: tuple(
+            (word, GLOSSARY_FIRST if i == 0 else GLOSSARY_OTHER, alone)
+            for i, (word, alone) in enumerate(row.items())
+        )
+        for english, row in merged.items()
+    }
 
 
 def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
@@ -118,18 +246,25 @@ def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
     return out
 
 
-@functools.cache
 def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, float], ...]:
     """The best Chinese renderings of one English word or glossary phrase, as compound parts.
 
     ``verbs`` are stems the word may come from ("arrival" -> "arrive"), tried against
     CC-CEDICT's "to ..." glosses (到达 "to reach; to arrive").
     """
-    # the glossary is authoritative for the business words it lists: CC-CEDICT's other
+    return _renderings(phrase, verbs, _INDUSTRIES.get())
+
+
+@functools.cache
+def _renderings(
+    phrase: str, verbs: tuple[str, ...], industries: frozenset[str] | None
+) -> tuple[tuple[str, float], ...]:
+    # the general glossary is authoritative for the business words it lists: CC-CEDICT's other
     # renderings of them (买主 for "customer", 地税 for "rate") would only multiply guesses
     found = {zh: score for zh, score, _ in glossary().get(phrase, ())}
-    if not found:
-        found = _cedict_renderings(phrase, list(verbs))
+    if phrase not in authoritative():  # an industry's word: CC-CEDICT's senses count too
+        for zh, score in _cedict_renderings(phrase, list(verbs)).items():
+            found[zh] = max(found.get(zh, 0.0), score)
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
     return tuple(ranked[:MAX_RENDERINGS]) + _participle_renderings(phrase, verbs)
 
@@ -161,9 +296,15 @@ def _participle_renderings(word: str, verbs: tuple[str, ...]) -> tuple[tuple[str
     return tuple(ranked[:2])
 
 
-@functools.cache
 def _identifier_renderings(head: str) -> tuple[tuple[str, float], ...]:
     """The renderings of an identifier head that are no count suffix (编号, 号码 for "number")."""
+    return _identifier_renderings_in(head, _INDUSTRIES.get())
+
+
+@functools.cache
+def _identifier_renderings_in(
+    head: str, industries: frozenset[str] | None
+) -> tuple[tuple[str, float], ...]:
     found = {zh: score for zh, score, _ in glossary().get(head, ())} or dict(renderings(head))
     kept = {zh: score for zh, score in found.items() if zh not in COUNT_SUFFIXES}
     ranked = sorted(kept.items(), key=lambda kv: (-kv[1], -word_frequency(kv[0]), kv[0]))
@@ -198,10 +339,24 @@ def compounds(
     """
     if not 2 <= len(words) <= MAX_WORDS:
         return []
+    joined = _word_compounds(words, verbs_of, acronyms)
+    if joined or not {_WITH, _OF} & set(words[1:-1]):
+        # a glossary phrase holding the preposition ("average length of stay": 平均住院天数)
+        # is one word of the compound; only a preposition no phrase holds is rendered as one
+        return joined
     if _WITH in words[1:-1]:
         return _with_compounds(words, verbs_of)
-    if _OF in words[1:-1]:
-        return _of_compounds(words, verbs_of)
+    return _of_compounds(words, verbs_of)
+
+
+def _word_compounds(
+    words: list[str], verbs_of=None, acronyms: frozenset[str] = frozenset()
+) -> list[tuple[str, float]]:
+    """The compounds of ``words`` rendered part by part, each part a glossary phrase or a word.
+
+    >>> [w for w, _ in compounds(["average", "length", "of", "stay"])][:1]
+    ['平均住院天数']
+    """
     best: dict[str, float] = {}
     for split in _chunks(words):
         parts = [

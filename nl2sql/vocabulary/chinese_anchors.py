@@ -12,8 +12,10 @@ from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
 from nl2sql.vocabulary.chinese import (
     COMMON_FREQ,
+    authoritative,
     cedict_factor,
     compounds,
+    general_glossary,
     glossary,
     jieba_tag,
     renderings,
@@ -85,7 +87,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
-        if a.phrase not in glossary():  # the glossary is authoritative for the words it lists
+        if a.phrase not in authoritative():  # the general glossary replaces the dictionaries
             found += [
                 (a.phrase, x)
                 for x in ecdict_anchors(a, cedict_words, jieba_tag, word_frequency)
@@ -187,9 +189,12 @@ def _glossary_words(a: Anchor) -> list[Anchor]:
     # a value that is a general word ("web", "store") has the glossary's Chinese, a little
     # less surely than a model term: values are data, not the model's own wording
     factor = VALUE_GLOSSARY if a.kind == "value" else 1.0
+    # a thesaurus neighbour is a guess at the model's word: only the general glossary's words,
+    # never an industry's ("carrier" -> "courier" -> 快递员 made an airline a courier)
+    words = general_glossary() if "thesaurus" in a.source else glossary()
     return [
         Anchor(zh, a.kind, a.name, a.value, a.via, source, a.score * score * factor)
-        for zh, score, alone in glossary().get(a.phrase, ())
+        for zh, score, alone in words.get(a.phrase, ())
         if alone
     ]
 

@@ -8,6 +8,7 @@ model through the thesaurus). These anchors are the English half of the vocabula
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from nl2sql.vocabulary import cedict, morphology
@@ -22,7 +23,7 @@ from nl2sql.vocabulary.english import (
     suffixes,
     thesaurus,
 )
-from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import Catalog, CatalogMetric
 
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
@@ -112,6 +113,39 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
+
+
+#: the aggregation words that make a metric an average, not a total
+_AVERAGE_WORDS = frozenset({"average", "avg", "mean"})
+
+
+def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
+    """The plain sums of the column ``metric`` averages over the same rows:
+    ``transaction_volume`` (SUM(amount)) beside ``average_transaction_amount`` (AVG(amount)).
+
+    Why: "transaction amount" is a suffix of the average's name, but said without "average"
+    an amount asks for the total, which that other metric is; answering the average alone
+    would be a wrong answer that reads right. The words then name both, and the question says
+    which ("average transaction amount") or is clarified. An average that is the only metric
+    over its column ("shipment delay") keeps its words to itself.
+    """
+    if metric.agg not in _AVERAGE_WORDS or not metric.measure_expr:
+        return []
+    return [
+        o
+        for o in catalog.metrics
+        if o.metric_type == "simple"
+        and not o.filtered
+        and o.agg == "sum"
+        and o.measure_expr == metric.measure_expr
+        and o.agg_time_dimension == metric.agg_time_dimension
+    ]
+
+
+def _drops_average(anchor: Anchor) -> bool:
+    """A suffix of a metric's name or label without its average word ("transaction amount" of
+    "Average Transaction Amount")."""
+    return anchor.source == "suffix" and not set(anchor.phrase.split()) & _AVERAGE_WORDS
 
 
 def _sums_plural(text: str, words: list[str]) -> bool:
@@ -285,6 +319,16 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
         ]
         out += named
+        # "transaction amount" of "Average Transaction Amount" names just as well the metric
+        # that totals the same column ("Volume"): both readings, so the bare words tie
+        out += [
+            dataclasses.replace(
+                a, name=total.name, via=total.label or total.name, source="total of"
+            )
+            for total in _totals_beside(catalog, m)
+            for a in named
+            if _drops_average(a)
+        ]
         # "total transaction amount": the metric with the aggregation word users put before
         # it, one term, so it is not read as another metric labelled "Total Transactions"
         # followed by a stray "amount"

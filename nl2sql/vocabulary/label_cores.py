@@ -52,6 +52,37 @@ def label_cores(label: str) -> list[str]:
 _ARROW = re.compile(r"\s*(?:→|⟶|->|=>|⇒)\s*")
 #: the parenthetical a label closes with: its unit or a qualifier ("S&M spend ($)")
 _CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+#: a currency sign a label closes with, unbracketed ("Net Revenue $"): the amount is the same
+_CLOSING_MONEY = re.compile(r"\s+[$€£¥]\s*$")
+#: a percent sign a label closes with ("Gross Margin %"): left out only after a word that is a
+#: ratio itself; "Weekend %" without its sign is no longer a share of anything. "share" is not
+#: one: "ebook share of sales" is read by the share rules, which a term "ebook share" pre-empted
+_CLOSING_PERCENT = re.compile(r"\s+%\s*$")
+_RATIO_WORDS = frozenset(
+    {
+        "margin",
+        "rate",
+        "ratio",
+        "yield",
+        "occupancy",
+        "utilization",
+        "utilisation",
+        "conversion",
+        "growth",
+        "churn",
+        "retention",
+        "penetration",
+    }
+)
+
+
+def _without_sign(text: str) -> str:
+    """``text`` without a closing currency sign, or a percent sign after a ratio word."""
+    text = _CLOSING_MONEY.sub("", text)
+    bare = _CLOSING_PERCENT.sub("", text)
+    if bare != text and bare.split() and bare.split()[-1].lower() in _RATIO_WORDS:
+        return bare
+    return text
 
 
 def label_forms(label: str) -> list[str]:
@@ -59,7 +90,7 @@ def label_forms(label: str) -> list[str]:
     arrow between stages read as "to" or left out; nothing when it has neither.
 
     Why: owners write the unit or a qualifier into the label ("S&M spend ($)", "CAC payback
-    (months)") and draw funnel steps as arrows ("MQL→SQL conv rate"); users type "S&M spend",
+    (months)", "Gross Margin %") and draw funnel steps as arrows ("MQL→SQL conv rate"); users type "S&M spend",
     "MQL to SQL conv rate" or "mql sql conv rate". Keyed only as written, the label was
     missed, and a stage word read as a value with the rest of the label ("mql" + "sql conv
     rate") answered the funnel's rate filtered to one stage: 0.0, a wrong answer. A form is a
@@ -71,9 +102,11 @@ def label_forms(label: str) -> list[str]:
     ['MQL to SQL conv rate', 'MQL SQL conv rate']
     >>> label_forms("Visit -> Signup rate (%)")
     ['Visit -> Signup rate', 'Visit to Signup rate', 'Visit Signup rate']
+    >>> label_forms("Gross Margin %"), label_forms("Net Revenue $"), label_forms("Weekend %")
+    (['Gross Margin'], ['Net Revenue'], [])
     """
     text = " ".join((label or "").split())
-    bare = _CLOSING_NOTE.sub("", text)
+    bare = _without_sign(_CLOSING_NOTE.sub("", text))
     out = [bare] if bare and bare != text else []
     stages = bare or text
     if _ARROW.search(stages):

@@ -28,7 +28,11 @@ from nl2sql.rules.passes.phrases import (
     check_semi_join,
 )
 from nl2sql.rules.period_average import refuse_average_by_period
-from nl2sql.rules.row_conditions import check_row_value_picks, per_row_condition
+from nl2sql.rules.row_conditions import (
+    check_row_value_picks,
+    grouped_row_condition,
+    per_row_condition,
+)
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.total_of_average import check_total_of_average
@@ -250,6 +254,11 @@ def _check_metric_phrases(p: ParseState) -> None:
                 # returns' net loss), a noun before its metric, not a metric of its own
                 p.metrics.remove(ma)
                 continue
+            if linked and ia > 0 and p.all[ia - 1].text.strip() == "被" and _same_rows(p, ma, mb):
+                # "被取消的预约": the appointments that were cancelled, the part the passive
+                # names; it leads, the whole follows (as in "有多少预约是取消的")
+                p.metrics[:] = [ma, mb] + [m for m in p.metrics if m not in (ma, mb)]
+                continue
             en, zh = _labels(p, ma, mb)
             raise Refusal(
                 f"'{a.text}' and '{b.text}' read as two metrics ({en[0]} and "
@@ -314,7 +323,10 @@ def _check_ungrouped_condition(p: ParseState) -> None:
     total profit was negative. When the question names a thing besides the condition, the
     condition is about each of them, which the query cannot say without a grouping: refused,
     with the way to ask."""
-    if not p.having or p.group_by or p.dimension_only:
+    if not p.having or p.dimension_only:
+        return
+    if p.group_by:
+        grouped_row_condition(p)  # "number of trips with a distance over 300 by origin"
         return
     _check_ungrouped_count(p)
     if per_row_condition(p):  # "flights with a delay over 1 hour": each flight's own value

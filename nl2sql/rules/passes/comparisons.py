@@ -184,6 +184,35 @@ def _share_subject(p: ParseState) -> DimensionFilter | None:
     return linked[0] if len(linked) == 1 else None
 
 
+#: "A中B的占比", "A里B的占比": what stands before these words is the population the share of B
+#: is taken in
+_AMONG = frozenset({"中", "当中", "之中", "里", "里面"})
+
+
+def _among_population(p: ParseState, f: DimensionFilter) -> bool:
+    """Whether the value of ``f`` names the population a share is taken in: written before
+    中 / 里 with the metric after ("JFK出发航班中取消航班的占比" = cancelled flights among JFK's).
+
+    Why: read as the share's subject, the question was answered with JFK's share of all
+    cancelled flights (23 %) where the cancelled share of JFK's flights (1.7 %) was asked.
+    """
+    texts = [it.text.strip() for it in p.all]
+    at_value = next(
+        (
+            k
+            for k, it in enumerate(p.all)
+            if any(s.kind == "value" and s.name == f.dimension for s in it.senses)
+        ),
+        None,
+    )
+    if at_value is None:
+        return False
+    at_among = next((k for k in range(at_value + 1, len(texts)) if texts[k] in _AMONG), None)
+    if at_among is None:
+        return False
+    return any(any(s.kind == "metric" for s in it.senses) for it in p.all[at_among + 1 :])
+
+
 def _base_count(p: ParseState) -> str | None:
     """The count a filtered count metric is a part of: "cancelled orders" (its own metric)
     in all orders, the count metric of the noun its words end with. Only for one plain count
@@ -283,7 +312,8 @@ def settle_comparisons(p: ParseState) -> None:
         return
     if d.kind == "share":
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
-        if not dims and (subject := _share_subject(p)) is not None:
+        subject = None if dims else _share_subject(p)
+        if subject is not None and not _among_population(p, subject):
             # "share of orders that got cancelled": shared out by the value's dimension, then
             # the value's row is kept
             p.filters.remove(subject)

@@ -33,6 +33,23 @@ def _day_of_week(p: ParseState) -> bool:
     return False
 
 
+def _days_of_a_value(p: ParseState, i: int) -> bool:
+    """Whether the day word at ``i`` closes a value into "the days of that value" (下雨天的行程:
+    the trips of rainy days, 下雨 -> ``rain``): a condition on the rows, no grain.
+
+    Why: 天 written onto a value word and followed by 的 names days by what happened on them,
+    as 雨天 or 晴天 do; read as a grain, the question's one total came back split by day. A day
+    word a metric follows (线上日收入, "online daily revenue") stays a grain.
+    """
+    it, prev = p.its[i], p.at(i - 1)
+    if it.role != "grain:day" or it.text not in ("天", "日") or prev is None:
+        return False
+    if not prev.is_kind("value") or prev.end != it.start:
+        return False
+    k = p.all.index(it)
+    return k + 1 < len(p.all) and p.all[k + 1].text == "的"
+
+
 def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
     if _day_of_week(p):
@@ -49,6 +66,9 @@ def group_by_grains(p: ParseState) -> None:
         ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom") or p.role_at(i - 2, "nth")
         if it.kind == "role" and it.role.startswith("grain:") and after_number and not ranked:
             continue  # "above 2 days": a quantity's unit (the thresholds pass), not a grain
+        if it.kind == "role" and _days_of_a_value(p, i):
+            it.used = True
+            continue
         if it.kind == "role" and it.role.startswith("grainadj:"):
             it.used = True
             p.add_group(f"metric_time__{it.role.split(':')[1]}")

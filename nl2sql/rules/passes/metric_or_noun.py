@@ -182,7 +182,9 @@ def qualify_generic_heads(p: ParseState) -> None:
 
 
 #: words before a metric word that say how it aggregates: "total distance", "总距离"
-_TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计"})
+_TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计", "总和"})
+#: Chinese total words that also follow what they total: "飞行距离合计", "预订金额的总和"
+_TOTAL_AFTER = frozenset({"合计", "总计", "总和"})
 
 
 def _daily_before(x: Item) -> bool:
@@ -196,7 +198,9 @@ def _daily_before(x: Item) -> bool:
 
 def _aggregation_before(p: ParseState, head: Item) -> str:
     """ "average" / "sum" when an aggregation word stands before ``head``, with at most two
-    light words between ("平均飞行距离": 飞行 is a verb or a date word, not what is averaged)."""
+    light words between ("平均飞行距离": 飞行 is a verb or a date word, not what is averaged),
+    or "sum" when a Chinese total word follows it ("飞行距离合计": Chinese puts 合计/总和 after
+    what it totals as often as before)."""
     k = p.all.index(head)
     for back in p.all[max(0, k - 3) : k][::-1]:
         text = back.text.strip()
@@ -208,6 +212,13 @@ def _aggregation_before(p: ParseState, head: Item) -> str:
         if back.kind == "stop" and text in _TOTAL_WORDS:
             return "sum"
         if not (back.kind == "stop" or (back.kind == "role" and back.role == "axis")):
+            break
+    # a Chinese total word after the phrase, "的" at most between: "距离合计", "金额的总和"
+    for nxt in p.all[k + 1 : k + 3]:
+        text = nxt.text.strip()
+        if nxt.kind == "stop" and text in _TOTAL_AFTER:
+            return "sum"
+        if not (nxt.kind == "stop" and text == "的"):
             break
     return ""
 

@@ -19,6 +19,8 @@ from nl2sql.rules.passes.metrics import check_average
 from nl2sql.rules.row_conditions import refuse_unit_on_count
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
+from nl2sql.vocabulary.rate_anchors import PERCENT_WORDS
+from semantic_layer.catalog import CatalogMetric
 from semantic_layer.query import MetricThreshold, ThresholdOp
 
 _NEGATED: dict[ThresholdOp, ThresholdOp] = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
@@ -159,12 +161,32 @@ def _in_metric_unit(p: ParseState, metric: str, num_i: int, num: Item, value: fl
     return convert(value, unit, own)
 
 
+def in_percent_points(m: CatalogMetric) -> bool:
+    """Whether a metric that is no fraction says its values are percentages: its definition
+    multiplies a division by 100, its name ends in a percent word (``gross_margin_pct``) or its
+    label in a percent sign ("Gross Margin %").
+    Such a metric is a percentage in points (``x * 100``): "below 60%" compares with 60.
+
+    >>> in_percent_points(CatalogMetric("gross_margin_pct", "Gross Margin %"))
+    True
+    >>> in_percent_points(CatalogMetric("revenue", "Revenue"))
+    False
+    """
+    if m.percent_points:  # its definition multiplies a division by 100 (``catalog_builder``)
+        return True
+    words = [w for w in m.name.lower().split("_") if w]
+    label = m.label.strip()
+    return (len(words) > 1 and words[-1] in PERCENT_WORDS) or label.endswith(("%", "(%)", "（%）"))
+
+
 def _threshold_value(p: ParseState, metric: str, num: Item, num_i: int) -> float:
     """The number on the metric's scale (percent metrics are stored as fractions, durations
     in the metric's unit)."""
     m = p.catalog.metric(metric)
     value = _in_metric_unit(p, metric, num_i, num, float(num.number or 0.0))
     is_pct = m is not None and m.value_format == "percent"
+    if num.pct and m is not None and not is_pct and in_percent_points(m):
+        return value  # "毛利率低于60%" on a "Gross Margin %" already in points: 60
     if num.pct:
         if not is_pct:
             raise Refusal(

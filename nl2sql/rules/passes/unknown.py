@@ -17,9 +17,12 @@ Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
+from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 from semantic_layer.catalog import CatalogMetric
@@ -60,10 +63,13 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
     candidates.append((it, 1))
     for last, span in candidates:
         text = f"{it.text} {last.text}" if span == 2 else it.text
-        senses = p.lex.verbs.get(key_of(text))
+        key = key_of(text)
+        if not p.lex.verbs.get(key) and span == 1 and _after_do(p, i):
+            key = _past_key(p, text) or key
+        senses = p.lex.verbs.get(key)
         if not senses:
             continue
-        axes = _time_senses(p, senses) if dated and key_of(text) in p.lex.dated_verbs else []
+        axes = _time_senses(p, senses) if dated and key in p.lex.dated_verbs else []
         if axes:
             return Item("role", text, it.start, last.end, senses=axes, role="axis"), span
         if all(s.kind == "value" for s in senses):
@@ -71,6 +77,32 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
             return Item("domain", text, it.start, last.end, senses=list(senses)), span
         verb = Item("stop", text, it.start, last.end, senses=list(senses), role="verb")
         return verb, span
+    return None
+
+
+#: the auxiliary "do": the plain form after it is a verb ("did we *make*", "did JetBlue *fly*")
+_DO = frozenset({"do", "does", "did", "don't", "doesn't", "didn't"})
+
+
+def _after_do(p: ParseState, i: int) -> bool:
+    """Whether the auxiliary "do" stands before item ``i`` (with its subject between)."""
+    return any(x.text.strip().lower() in _DO for x in p.all[max(0, i - 5) : i])
+
+
+def _past_key(p: ParseState, word: str) -> tuple[str, ...] | None:
+    """The lexicon key of the past form of the plain verb ``word``, when it has verb senses.
+
+    Why: the vocabulary leaves out a verb form that is also a noun ("make", "sell", "fly"),
+    which a question uses far more often as the noun; after "did" it can only be the verb,
+    the same one as its past form ("made", "sold", "flew"), whose senses it takes.
+    """
+    w = word.strip().lower()
+    if w not in morphology.verb_lemmas(w):
+        return None  # not a plain form: "flown" is looked up as itself
+    forms = morphology.all_inflections(w, "VERB")
+    for past in (*forms.get("VBD", ()), *forms.get("VBN", ())):
+        if p.lex.verbs.get(key_of(past)):
+            return key_of(past)
     return None
 
 
@@ -239,6 +271,9 @@ def absorb_creation_words(p: ParseState) -> None:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_source_phrases(p)
+    read_people_words(p)
+    read_complement_de(p)
     read_compounds(p)
     absorb_creation_words(p)
     settle_partial_roles(p)

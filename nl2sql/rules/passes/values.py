@@ -17,8 +17,13 @@ from semantic_layer.query import DimensionFilter
 
 
 def _claim_dimension_words(p: ParseState, i: int, dim: str) -> None:
-    """ "channel jd" / "京东渠道" / "channel is jd": the dimension word is part of the filter."""
-    for j in (i - 1, i + 1):
+    """ "channel jd" / "京东渠道" / "channel is jd": the dimension word is part of the filter.
+
+    So is it before a negation ("airline is not United", "国家不是美国"): left unclaimed, it was
+    read as a breakdown, and "flights whose airline is not United" answered one row per other
+    airline instead of the one count asked for."""
+    near = (i - 1, i + 1, i - 2) if p.role_at(i - 1, "neg") else (i - 1, i + 1)
+    for j in near:
         x = p.at(j)
         if (
             x is not None
