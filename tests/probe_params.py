@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
+
+from lab.evals.heldout.runner import Question, score_question
 
 
 def probe_params(sets: Mapping[str, Sequence[Any]], known_wrong: Mapping[str, str]) -> list[Any]:
@@ -24,3 +27,56 @@ def probe_params(sets: Mapping[str, Sequence[Any]], known_wrong: Mapping[str, st
         for name, items in sets.items()
         for item in items
     ]
+
+
+#: one probe as the hunt files write it: the question and its gold SQL readings (none: refuse)
+GoldProbe = tuple[str, tuple[str, ...]]
+
+
+def gold_probe_params(
+    sets: Mapping[str, tuple[str, str, Sequence[GoldProbe]]], known_wrong: Mapping[str, str]
+) -> list[Any]:
+    """``(set name, question, gold)`` for every probe of ``sets`` (model YAML, data SQL,
+    probes), named "set:question", a probe in ``known_wrong`` as a strict xfail."""
+    return [
+        pytest.param(
+            name,
+            text,
+            gold,
+            id=f"{name}:{text}",
+            marks=[pytest.mark.xfail(strict=True, reason=known_wrong[text])]
+            if text in known_wrong
+            else [],
+        )
+        for name, (_, _, probes) in sets.items()
+        for text, gold in probes
+    ]
+
+
+def load_probe_models(
+    yaml_shop: Any, prefix: str, sets: Mapping[str, tuple[str, str, Any]], today: dt.date
+) -> dict[str, tuple[Any, Any]]:
+    """Each set's loaded model and its warehouse connection, built by the ``yaml_shop``
+    fixture under the name ``<prefix>-<set>``."""
+    from semantic_layer import load_model
+
+    out = {}
+    for name, (model, data, _) in sets.items():
+        shop = yaml_shop(f"{prefix}-{name}", model, data, today)
+        out[name] = (load_model(shop.path, con=shop.con), shop.con)
+    return out
+
+
+def gold_probe_failure(
+    model: Any, con: Any, text: str, gold: tuple[str, ...], today: dt.date
+) -> str | None:
+    """Why the probe fails, or None: scored by the held-out runner, a probe with gold is right
+    or refused and never wrong; one without gold must be refused."""
+    zh = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    q = Question(text, text, "zh" if zh else "en", gold, refuse=not gold)
+    outcome = score_question(q, model, con, today.isoformat())
+    if outcome.verdict == "wrong":
+        return outcome.detail or "answered wrong"
+    if not gold and outcome.verdict != "correct":
+        return f"must be refused: {outcome.detail}"
+    return None

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from lab.evals.heldout.runner import Outcome, Question, score_question
 from tests.probe_data_hunt10 import (
     FLEET,
     FLEET_DATA,
@@ -30,6 +29,7 @@ from tests.probe_data_hunt10 import (
 )
 from tests.probe_data_hunt10_rows import FLEET_ROW_PROBES, GYM_ROW_PROBES, SAAS_ROW_PROBES
 from tests.probe_data_hunt10_saas import SAAS, SAAS_DATA, SAAS_PROBES
+from tests.probe_params import gold_probe_failure, gold_probe_params, load_probe_models
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
@@ -48,48 +48,12 @@ SETS = {
 @pytest.fixture(scope="module")
 def models(yaml_shop: Any) -> dict[str, tuple[Any, Any]]:
     """Each set's loaded model and its warehouse connection."""
-    from semantic_layer import load_model
-
-    out = {}
-    for name, (model, data, _) in SETS.items():
-        shop = yaml_shop(f"hunt10-{name}", model, data, TODAY)
-        out[name] = (load_model(shop.path, con=shop.con), shop.con)
-    return out
+    return load_probe_models(yaml_shop, "hunt10", SETS, TODAY)
 
 
-def _score(models: dict[str, tuple[Any, Any]], name: str, text: str, gold: tuple[str, ...]):
-    model, con = models[name]
-    zh = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-    q = Question(text, text, "zh" if zh else "en", gold, refuse=not gold)
-    return score_question(q, model, con, TODAY.isoformat())
-
-
-def _failure(gold: tuple[str, ...], outcome: Outcome) -> str | None:
-    if outcome.verdict == "wrong":
-        return outcome.detail or "answered wrong"
-    if not gold and outcome.verdict != "correct":
-        return f"must be refused: {outcome.detail}"
-    return None
-
-
-PARAMS = [
-    pytest.param(
-        name,
-        text,
-        gold,
-        id=f"{name}:{text}",
-        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[text])]
-        if text in KNOWN_WRONG
-        else [],
-    )
-    for name, (_, _, probes) in SETS.items()
-    for text, gold in probes
-]
-
-
-@pytest.mark.parametrize(("name", "text", "gold"), PARAMS)
+@pytest.mark.parametrize(("name", "text", "gold"), gold_probe_params(SETS, KNOWN_WRONG))
 def test_hunt10_probe_is_right_or_refused(models, name: str, text: str, gold) -> None:
-    why = _failure(gold, _score(models, name, text, gold))
+    why = gold_probe_failure(*models[name], text, gold, TODAY)
     assert why is None, why
 
 
