@@ -149,12 +149,17 @@ where b.amount > 0 and exists (select 1 from priced)
 ) -- one reason per line
 qualify row_number() over (partition by flow_id order by cause desc) = 1;
 
+-- a Latin payer that spells one Chinese customer's name in pinyin (pinyin_names.py, the step
+-- before this one) is that customer: its key is the customer's name
+create temp table if not exists _r_payer_alias (cp_key varchar, alias varchar);
+
 create or replace temp table _r_bank as
 select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
        counterparty_account, memo,
        booked_at >= $start and booked_at < $end as in_period,
-       lower(trim(coalesce(counterparty_name, ''))) as cp_key
+       coalesce(a.alias, lower(trim(coalesce(counterparty_name, '')))) as cp_key
 from bank_transactions
+left join _r_payer_alias a on a.cp_key = lower(trim(coalesce(counterparty_name, '')))
 where booked_at >= $lookback_start and booked_at < $end
   and txn_id not in (select flow_id from _r_held);
 
