@@ -158,8 +158,31 @@ def _skip_non_transactions(
     return counts
 
 
+#: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
+_UNIT_YUAN = re.compile(r"\s*[（(]\s*(?:人民币)?\s*元\s*[)）]\s*$")
+#: any other unit (万元, 千元, …): amounts would be off by that factor
+_UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
+
+
 def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if n in cols), None)
+    """The column with the first of ``names`` (a header may add its unit: ``收入金额(元)``)."""
+    for n in names:
+        for c in cols:
+            if c == n or _UNIT_YUAN.sub("", c) == n:
+                return c
+    return None
+
+
+def _refuse_other_units(path: Path, cols: list[str]) -> None:
+    """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
+    are 10,000 times too small, and converting them guesses cents the bank never showed."""
+    for c in cols:
+        m = _UNIT_OTHER.search(c)
+        if m and _UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
+            raise IngestError(
+                f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
+                "whole cents — export it again with amounts in 元 (nothing was loaded)"
+            )
 
 
 def _amount_plan(
@@ -192,6 +215,7 @@ def _amount_plan(
         )  # fmt: skip
     amount = _first(cols, AMOUNT)
     if amount is None:
+        _refuse_other_units(path, cols)
         raise IngestError(
             f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
             f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
