@@ -4,7 +4,8 @@ Found by the third independent statement set (``tests/eval/recon_independent3``)
 MT940 and March's of one account came in two files, March opening 700.00 above February's
 close, and the ingest said nothing — the chain was only checked inside one file. The warehouse
 now keeps every balanced statement's balances (``bank_statements``), in the ingest's
-transaction, and a later file is checked against them. Expected values by hand.
+transaction, and a later file is checked against them. Also here: a camt.054 notification (or
+camt.052 report) is refused naming the statement to ingest instead. Expected values by hand.
 """
 
 from __future__ import annotations
@@ -59,6 +60,25 @@ def _camt(iban: str, opened: str, opening: str, closed: str, amount: str, ref: s
         f"</Sts><BookgDt><Dt>{closed}</Dt></BookgDt><AcctSvcrRef>{ref}</AcctSvcrRef></Ntry>"
         "</Stmt></BkToCstmrStmt></Document>"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "root", "what"),
+    [("054", "BkToCstmrDbtCdtNtfctn", "camt.054 debit/credit notification"),
+     ("052", "BkToCstmrAcctRpt", "camt.052 intraday account report")],
+)  # fmt: skip
+def test_a_notification_or_intraday_report_is_refused_with_the_statement_to_ingest(
+    con, tmp_path, kind, root, what
+):
+    """No balances to check, and its entries come again in the day's camt.053."""
+    path = tmp_path / "n.xml"
+    path.write_text(
+        f'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.{kind}.001.02">'
+        f"<{root}><GrpHdr><MsgId>M</MsgId></GrpHdr></{root}></Document>"
+    )
+    with pytest.raises(IngestError, match=rf"n\.xml: a {what}, not a statement: .* ingest the "
+                                          r"camt\.053 statement of the account instead"):  # fmt: skip
+        _ingest(con, [path], tmp_path, "camt053")
 
 
 def _notes(report) -> list[str]:

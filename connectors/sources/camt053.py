@@ -238,6 +238,14 @@ def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
         ) from exc
     if root is None:
         raise IngestError(f"{path}: empty XML document; expected an ISO 20022 camt.053 Document")
+    if root.tag.startswith("{") and ("camt.054" in root.tag or "camt.052" in root.tag):
+        kind = "camt.054 debit/credit notification" if "camt.054" in root.tag else (
+            "camt.052 intraday account report")  # fmt: skip
+        raise IngestError(
+            f"{path}: a {kind}, not a statement: it carries no booked opening and closing "
+            "balance to check its entries against, and the same entries come again in the "
+            "day's statement — ingest the camt.053 statement of the account instead"
+        )
     if not root.tag.startswith("{") or "camt.053" not in root.tag:
         raise IngestError(f"{path}: root element {root.tag} is not an ISO 20022 camt.053 Document")
     ns = {"c": root.tag[1:].split("}")[0]}
