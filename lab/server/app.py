@@ -82,8 +82,9 @@ class OrderLensApp(ExtensionApp):
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
     max_concurrent_per_user = Int(
         2,
-        help="Requests one user may have answered at once from one client address (more get "
-        "429 with Retry-After); 0 = no cap. Keeps one person from holding all the workers.",
+        help="Requests one person may have answered at once: a named user from any address, the "
+        "server token per client address (more get 429 with Retry-After); 0 = no cap. Keeps one "
+        "person from holding all the workers.",
     ).tag(config=True)
     sql_engine = Unicode(
         "duckdb", help="Where answers' SQL runs: duckdb (the warehouse file) or spark."
