@@ -99,3 +99,13 @@ async def test_no_response_names_the_server_software(jp_fetch, tokens, who: str)
 async def test_an_analyst_still_reads_the_api_version(jp_fetch, tokens) -> None:
     resp = await _get(jp_fetch, "api", headers={"Authorization": f"token {tokens['ali']}"})
     assert resp.code == 200 and b"version" in resp.body
+
+
+@pytest.mark.parametrize("who", ["signed-out", "ana"])
+async def test_a_foreign_host_header_is_refused(jp_fetch, tokens, who: str) -> None:
+    """DNS rebinding: a page on another name resolving to this server must not be served
+    (jupyter_server's Host check; pinned here, it had no test)."""
+    auth = "" if who == "signed-out" else f"token {tokens[who]}"
+    for parts in [("orderlens", "api", "me"), ("orderlens", ""), ("login",)]:
+        resp = await _get(jp_fetch, *parts, headers={"Authorization": auth, "Host": "evil.example"})
+        assert resp.code == 403, (parts, resp.code)
