@@ -24,11 +24,12 @@ create or replace temp macro _r_ccy(c) as
     case when upper(trim(coalesce(c, ''))) in ('', 'RMB', '人民币', 'CNY') then 'CNY'
          else upper(trim(c)) end;
 
--- reference-like tokens of a memo (letters/digits, at least one digit): what a chargeback and
--- the payment it takes back have in common when the card acquirer, not the payer, is named
+-- reference-like tokens of a memo (letters/digits, at least one digit, not a date): what a
+-- chargeback or a return without the payer's name and the payment it takes back have in common
 create or replace temp macro _r_tokens(m) as
     list_filter(regexp_extract_all(upper(coalesce(m, '')), '[A-Z0-9][A-Z0-9-]{5,}'),
-                lambda t: regexp_matches(t, '[0-9]'));
+                lambda t: regexp_matches(t, '[0-9]')
+                          and not regexp_matches(t, '^(19|20)[0-9]{2}-?[01][0-9](-?[0-3][0-9])?$'));
 
 -- a chargeback (CHARGEBACK / 拒付 in an outflow's memo) takes a card payment back like a
 -- reversal, but names the acquirer: it is tied to the payment by the memo's references
@@ -38,7 +39,10 @@ select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amou
        case when chargeback then '' else lower(trim(coalesce(counterparty_name, ''))) end
            as cp_key,
        chargeback,
-       case when chargeback then _r_tokens(memo) else [] end as refs
+       -- a reversal that names its payer is tied to that payer; one that does not (and a
+       -- chargeback) is tied by a reference its memo shares with the payment, if any does
+       case when chargeback or trim(coalesce(counterparty_name, '')) = ''
+            then _r_tokens(memo) else [] end as refs
 from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
                                               'CHARGE[ -]?BACK|拒付') as chargeback
       from bank_transactions)
@@ -52,7 +56,7 @@ select distinct r.txn_id
 from _r_reversals r join bank_transactions b
   on b.account_no is not distinct from r.account_no and b.amount > 0
  and b.booked_at <= r.booked_at
-where len(r.refs) > 0 and list_has_any(r.refs, _r_tokens(b.memo));
+where len(r.refs) > 0 and list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref)));
 
 create or replace temp table _r_held as
 with undone as (
@@ -64,7 +68,7 @@ with undone as (
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
      and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(b.memo)))
+          or list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref))))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
 ), unnamed as (
     -- a smaller reversal whose payer the bank does not name (camt RvslInd without parties, an
@@ -80,7 +84,7 @@ with undone as (
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at and b.booked_at >= r.booked_at - interval 14 day
      and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(b.memo)))
+          or list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref))))
     where r.amount > 0 and r.cp_key = ''
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select rev_txn from undone)
