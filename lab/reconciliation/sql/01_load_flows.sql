@@ -49,14 +49,22 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
    or starts_with(ltrim(memo), '退汇') or chargeback;
 
--- chargebacks whose references some earlier inflow of the account shares (one that names
--- none of them, another number of the order, falls back to the account, amount and date)
-create or replace temp table _r_refs_found as
-select distinct r.txn_id
-from _r_reversals r join bank_transactions b
-  on b.account_no is not distinct from r.account_no and b.amount > 0
- and b.booked_at <= r.booked_at
-where len(r.refs) > 0 and list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref)));
+-- pairs (reversal, earlier inflow of its account) that share a reference: each memo is
+-- tokenised once and the tokens equi-joined (a regex per pair cost seconds on big statements).
+-- A reversal in no pair (the acquirer wrote another number of the order) falls back to the
+-- account, amount and date.
+create or replace temp table _r_shared as
+with r as (
+    select txn_id, coalesce(account_no, '') as acct, booked_at, unnest(refs) as tok
+    from _r_reversals where len(refs) > 0
+), i as (
+    select txn_id, coalesce(account_no, '') as acct, booked_at,
+           unnest(_r_tokens(concat_ws(' ', memo, bank_ref))) as tok
+    from bank_transactions
+    where amount > 0 and coalesce(account_no, '') in (select acct from r)
+)
+select distinct r.txn_id as rev_txn, i.txn_id as flow_id
+from r join i on i.acct = r.acct and i.tok = r.tok and i.booked_at <= r.booked_at;
 
 create or replace temp table _r_held as
 with undone as (
@@ -67,8 +75,8 @@ with undone as (
       on b.account_no is not distinct from r.account_no and b.amount = r.amount
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
-     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref))))
+     and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
+          or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
 ), unnamed as (
     -- a smaller reversal whose payer the bank does not name (camt RvslInd without parties, an
@@ -83,8 +91,8 @@ with undone as (
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at and b.booked_at >= r.booked_at - interval 14 day
-     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(concat_ws(' ', b.memo, b.bank_ref))))
+     and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
+          or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
     where r.amount > 0 and r.cp_key = ''
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select rev_txn from undone)
