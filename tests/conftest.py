@@ -58,11 +58,23 @@ class YamlShop:
     today: dt.date
 
     def ask(self, question: str) -> Any:
-        """The rules engine's answer, as ``orderlens ask`` would give it."""
+        """The rules engine's answer, as ``orderlens ask`` would give it.
+
+        Why a ``db_key``: an in-memory warehouse has no identity, so ``ask`` would rebuild the
+        catalog, value index and lexicon for every question; this shop's warehouse is fixed
+        once made (tests only read it), so its folder names it and they are built once per shop,
+        as for a warehouse file.
+        """
         from nl2sql import ask  # the engine loads only for the tests that ask
 
         return ask(
-            question, model=self.path, con=self.con, engine="rules", today=self.today, chart=False
+            question,
+            model=self.path,
+            con=self.con,
+            engine="rules",
+            today=self.today,
+            chart=False,
+            db_key=f"yaml-shop:{self.path}",
         )
 
 

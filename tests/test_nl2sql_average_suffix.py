@@ -129,7 +129,7 @@ def test_every_rule_that_tells_an_average_from_a_total_reads_one_list() -> None:
     from nl2sql.rules.passes import leftovers
     from nl2sql.vocabulary import english, english_anchors
 
-    assert english.AVERAGE_AGGS == frozenset({"average", "avg", "mean"})
+    assert frozenset({"average", "avg", "mean"}) == english.AVERAGE_AGGS
     for module in (english_anchors, metric_names, total_of_average, leftovers):
         assert module.AVERAGE_AGGS is english.AVERAGE_AGGS, module.__name__
     assert not hasattr(english_anchors, "_AVERAGE_WORDS")
