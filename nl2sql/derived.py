@@ -45,10 +45,11 @@ from typing import Literal
 import sqlglot
 from sqlglot import exp
 
+from nl2sql.period_compare import named_periods, periods_note
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean", "periods"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -67,8 +68,12 @@ class Derived:
     base: str | None = None
     #: a ratio or difference of two values: the value of the second side (``keep`` the first)
     other: str | int | float | bool | None = None
-    #: a mean over periods: the period ("day" for 日均)
+    #: a mean over periods: the period ("day" for 日均); named periods compared: their grain
     grain: str | None = None
+    #: named periods compared ("2024 vs 2023"): the first day of each, oldest first (ISO)
+    periods: tuple[str, ...] = ()
+    #: named periods compared: whether the difference and the change are asked ("增长了多少")
+    change: bool = False
 
     def to_json(self) -> dict[str, object]:
         """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
@@ -76,24 +81,31 @@ class Derived:
         out: dict[str, object] = {"kind": self.kind, "keep": keep, "base": self.base}
         if self.other is not None:  # a ratio's / difference's second side only
             out["other"] = self.other
-        if self.grain is not None:  # a mean over periods only
+        if self.grain is not None:  # a mean over periods, named periods
             out["grain"] = self.grain
+        if self.periods:  # named periods compared only
+            out["periods"], out["change"] = list(self.periods), self.change
         return out
 
     @classmethod
     def from_json(cls, raw: object) -> Derived | None:
         """The inverse of :meth:`to_json`; None for anything that is not one.
 
-        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
-        Derived(kind='share', keep=('order__status', 'cancelled'), base=None, other=None, grain=None)
+        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json()).keep
+        ('order__status', 'cancelled')
         >>> Derived.from_json(Derived("mean", grain="day").to_json()).grain
         'day'
         >>> Derived.from_json({"kind": "median"}) is None
         True
+        >>> Derived.from_json(Derived("periods", grain="year", periods=("2023-01-01",
+        ...     "2024-01-01"), change=True).to_json()).periods
+        ('2023-01-01', '2024-01-01')
+        >>> Derived.from_json({"kind": "periods", "grain": "year", "periods": ["x"]}) is None
+        True
         """
         if isinstance(raw, Derived):
             return raw
-        kinds = ("share", "pop", "yoy", "rows", "mean", *TWO_SIDES)
+        kinds = ("share", "pop", "yoy", "rows", "mean", "periods", *TWO_SIDES)
         if not isinstance(raw, dict) or raw.get("kind") not in kinds:
             return None
         keep = raw.get("keep")
@@ -103,7 +115,10 @@ class Derived:
         base = raw.get("base")
         other = raw.get("other")
         grain = raw.get("grain")
-        if raw["kind"] == "mean" and grain not in GRAINS:
+        if raw["kind"] in ("mean", "periods") and grain not in GRAINS:
+            return None
+        periods = _iso_days(raw.get("periods")) if raw["kind"] == "periods" else ()
+        if raw["kind"] == "periods" and len(periods) < 2:
             return None
         return cls(
             raw["kind"],
@@ -111,6 +126,8 @@ class Derived:
             base=base if isinstance(base, str) else None,
             other=other if isinstance(other, str | int | float | bool) else None,
             grain=grain if isinstance(grain, str) else None,
+            periods=periods,
+            change=raw.get("change") is True,
         )
 
     def suffixes(self) -> tuple[str, ...]:
@@ -121,11 +138,23 @@ class Derived:
             return ("__difference",)
         if self.kind == "mean":  # the metric's own column holds the mean
             return ()
+        if self.kind == "periods":
+            return ("__difference", "__growth") if self.change else ()
         if self.kind == "rows":
             return ("__rows",)
         if self.kind == "extreme" and self.keep is not None:
             return (f"__{self.keep[1]}",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
+
+
+def _iso_days(raw: object) -> tuple[str, ...]:
+    """The ISO dates of a stored list (a forged context holds no SQL here: dates only)."""
+    if not isinstance(raw, list):
+        return ()
+    try:
+        return tuple(str(dt.date.fromisoformat(str(d))) for d in raw)
+    except ValueError:
+        return ()
 
 
 def time_group(query: SemanticQuery) -> tuple[str, str] | None:
@@ -207,6 +236,10 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
         out = _extreme(base, query, derived)
     elif derived.kind in TWO_SIDES:
         out = _two_sides(base, query, derived)
+    elif derived.kind == "periods":
+        tg = time_group(query)
+        assert tg is not None  # passes.comparisons adds the periods' grain
+        out = named_periods(base, query, tg[0], derived.periods, change=derived.change)
     else:
         out = _change(base, query, derived)
     return out.sql(dialect=dialect)
@@ -465,6 +498,8 @@ def derived_note(
         if zh:
             return f"，{'每组' if groups else ''}取{col}"
         return f", {col}{' per group' if groups else ''}"
+    if derived.kind == "periods" and derived.grain is not None:
+        return periods_note(query, derived.grain, derived.periods, derived.change, lang, name)
     if derived.kind == "rows":
         col = name(rows_column(query))
         if zh:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nl2sql import day_month_dates
 from nl2sql.calendar_ranges import (
     DAY,
     add_months,
@@ -228,6 +229,10 @@ def _month_day(m: re.Match[str], today: dt.date):
     if day is None:
         return None
     return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
+
+
+_rule(day_month_dates.SPAN)(day_month_dates.span)  # "between 1 and 7 March 2026"
+_rule(day_month_dates.ONE_DAY)(day_month_dates.one_day)  # "on 3 March 2026"
 
 
 _CAL_ZH = {

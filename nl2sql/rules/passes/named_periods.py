@@ -1,0 +1,231 @@
+"""Pass: two or more named periods of one metric compared ("orders in 2024 vs 2023",
+"2024年和2023年的订单数对比", "revenue in Q1 vs Q2 by channel", "3月和4月的GMV相比增长了多少").
+
+Why a pass of its own: two time expressions were refused as two ranges ("ask about one at a
+time"), and a period after "vs" was read only as the base of a change against the period just
+before or a year earlier. Periods joined by "and"/"vs"/"和"/"与" that are each one whole calendar
+period of the same length are one comparison: the query is grouped by that grain over the span
+from the first to the last and the named periods' rows are kept (``nl2sql.period_compare``);
+"增长"/"growth"/"多多少"/"difference" add the change of each against the one before. Periods
+of different lengths ("March vs Q1") or not one whole period ("上半年") are refused: a half year
+or a 30-day window is not a row the model groups by, and set side by side with a month it would
+compare unlike things.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.derived import Derived, period_grain
+from nl2sql.period_compare import period_label
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.timeparse import TimeMatch, year_range
+from semantic_layer.query import TimeRange
+
+#: the roles of the words that ask for the difference or the change between the periods
+_CHANGE_ROLES = ("growth", "diff", "trend")
+#: English words for the same that are no role of their own
+_CHANGE_WORDS = frozenset({"difference", "change", "changed", "how much more", "how much less"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _link(it: Item | None) -> bool:
+    """Whether ``it`` joins two periods: "and", "、", "vs", "compared with", "与"."""
+    return it is not None and it.kind == "role" and it.role.split(":")[0] in ("and", "compare")
+
+
+def _as_year(it: Item | None, grain_of_other: str | None) -> TimeMatch | None:
+    """A bare year number beside a year ("2024 vs *2023*") is that year."""
+    if it is None or it.kind != "num" or grain_of_other != "year":
+        return None
+    text = it.text.strip()
+    if not _YEAR.match(text):
+        return None
+    year = int(text)
+    return TimeMatch(it.start, it.end, year_range(year), f"{year}年", text)
+
+
+def _time(it: Item | None, grain_of_other: str | None) -> TimeMatch | None:
+    if it is not None and it.kind == "time" and it.time is not None:
+        return it.time
+    return _as_year(it, grain_of_other)
+
+
+def _chain(p: ParseState) -> list[tuple[Item, TimeMatch]] | None:
+    """The first run "period (link period)+" of the question's items, if any."""
+    for i in range(len(p.its)):
+        first = p.its[i]
+        nxt_time = _time(p.at(i + 2), None)
+        grain = period_grain(nxt_time.range) if nxt_time else None
+        t = _time(first, grain or "year") if first.kind == "num" else _time(first, None)
+        if t is None:
+            continue
+        chain = [(first, t)]
+        j = i
+        while _link(p.at(j + 1)):
+            nxt = _time(p.at(j + 2), period_grain(chain[-1][1].range))
+            if nxt is None:
+                break
+            chain.append((p.its[j + 2], nxt))
+            j += 2
+        if len(chain) > 1 and any(it.kind == "time" for it, _ in chain):
+            return chain
+    return None
+
+
+def _before_or_year_earlier(a: TimeRange, b: TimeRange) -> bool:
+    """Whether ``b`` is the period just before ``a`` or the same period a year earlier: "this
+    month vs last month" stays a change over time (passes.comparisons)."""
+    from nl2sql.timeparse import add_months
+
+    assert a.start is not None and b.start is not None
+    return b.end == a.start or b.start == add_months(a.start, -12)
+
+
+def _refuse_unlike(chain: list[tuple[Item, TimeMatch]], grains: list[str | None]) -> None:
+    texts = [it.text.strip() for it, _ in chain]
+    bad = next((k for k, g in enumerate(grains) if g is None), None)
+    if bad is not None:
+        raise Refusal(
+            f"'{texts[bad]}' is not one whole day, week, month, quarter or year; periods are "
+            "compared one whole period each (e.g. 2024 vs 2023, March vs April, Q1 vs Q2)",
+            zh=f"“{texts[bad]}”不是一个完整的日、周、月、季度或年；对比的每个时段须是一个完整周期"
+            "（如2024年和2023年、3月和4月、第一季度和第二季度）",
+            words=[texts[bad]],
+            kind="period",
+        )
+    raise Refusal(
+        f"the periods compared are of different lengths ({', '.join(texts)}: "
+        f"{', '.join(str(g) for g in grains)}); compare periods of the same length",
+        zh=f"对比的时段长度不同（{'、'.join(texts)}）；请对比同样长度的时段",
+        words=texts[1:],
+        kind="period",
+    )
+
+
+def change_asked(p: ParseState) -> bool:
+    """Claim the words asking for the difference / change; whether there were any."""
+    asked = False
+    for it in p.its:
+        word = it.text.strip().lower()
+        if (it.kind == "role" and it.role.split(":")[0] in _CHANGE_ROLES) or (
+            word in _CHANGE_WORDS
+        ):
+            it.used = asked = True
+    return asked
+
+
+def read_named_periods(p: ParseState) -> bool:
+    """Record a comparison of named periods (``Derived("periods")``); whether there was one.
+
+    The periods become one time item spanning them, so the time-range pass takes one range.
+    """
+    chain = _chain(p)
+    if chain is None:
+        return False
+    ranges = [t.range for _, t in chain]
+    links = [p.at(p.its.index(it) - 1) for it, _ in chain[1:]]
+    compare_link = any(x is not None and x.role.startswith("compare") for x in links)
+    if (
+        len(chain) == 2
+        and compare_link
+        and period_grain(ranges[0]) == period_grain(ranges[1]) is not None
+        and _before_or_year_earlier(ranges[0], ranges[1])
+    ):
+        for it, t in chain:  # "2024 vs 2023": the bare year is the compared period
+            it.kind, it.time = "time", t
+        return False  # "本月GMV比上月", "March vs February": a change over time
+    grains = [period_grain(r) for r in ranges]
+    if len(set(grains)) != 1 or grains[0] is None:
+        _refuse_unlike(chain, grains)
+    grain = grains[0]
+    assert grain is not None
+    starts = sorted({r.start for r in ranges if r.start is not None})
+    if len(starts) != len(ranges):
+        raise Refusal(
+            "the same period is named twice; name two different periods to compare",
+            zh="同一个时段出现了两次；请对比两个不同的时段",
+            kind="period",
+        )
+    ends = [r.end for r in ranges if r.end is not None]
+    span = TimeRange(start=starts[0], end=max(ends))
+    first, last = chain[0][0], chain[-1][0]
+    isos = tuple(str(d) for d in starts)
+    p.derived = Derived("periods", grain=grain, periods=isos, change=change_asked(p))
+    first.kind = "time"
+    first.time = TimeMatch(
+        first.start,
+        last.end,
+        span,
+        " 与 ".join(period_label(d, grain, "zh") for d in isos),
+        " and ".join(period_label(d, grain, "en") for d in isos),
+    )
+    for it, _ in chain[1:]:
+        it.used = True
+        p.its.remove(it)
+    for x in links:
+        if x is not None:
+            x.used = True
+            if x in p.its:
+                p.its.remove(x)
+    # a comparison word elsewhere ("2024年和2023年的订单数*对比*") is this comparison's
+    for it in p.its:
+        if it.kind == "role" and it.role.startswith("compare"):
+            it.used = True
+    return True
+
+
+def _span(d: Derived) -> TimeRange:
+    """The range from the first named period's first day to the end of the last one."""
+    import datetime as dt
+
+    from nl2sql.timeparse import add_months
+
+    assert d.grain is not None
+    last = dt.date.fromisoformat(d.periods[-1])
+    months = {"month": 1, "quarter": 3, "year": 12}.get(d.grain)
+    end = add_months(last, months) if months else last + dt.timedelta(7 if d.grain == "week" else 1)
+    return TimeRange(start=dt.date.fromisoformat(d.periods[0]), end=end)
+
+
+def settle_named_periods(p: ParseState) -> None:
+    """Check a comparison of named periods against the rest of the question; add its grain.
+
+    Refused: another time grain ("monthly GMV 2024 vs 2023": a month within each year is
+    another comparison), a date other than the metric's own time axis, a top-N (it would cut
+    the periods' rows), and a follow-up that changes the time (the periods would not be the
+    ones named).
+    """
+    d = p.derived
+    assert d is not None and d.grain is not None
+    tr = p.result.time.range if p.result.time is not None else p.inherited_time
+    if tr is not None and tr != _span(d):
+        raise Refusal(
+            "a comparison of named periods keeps its periods; ask the comparison again with "
+            "the periods you want",
+            zh="时段对比的时段是固定的；请用新的时段重新提问对比",
+            kind="period",
+        )
+    other_grains = [
+        g
+        for g in p.group_by
+        if "__" in g and g.rsplit("__", 1)[-1] in _GRAINS and g != f"metric_time__{d.grain}"
+    ]
+    if other_grains or p.axis_time is not None:
+        raise Refusal(
+            "periods are compared on the metric's own time axis, one row per period; ask "
+            "without another time breakdown or date",
+            zh="时段对比按指标自身的时间轴、每个时段一行计算；请去掉其他时间拆分或日期",
+            kind="period",
+        )
+    if p.limit:
+        raise Refusal(
+            "a top or bottom N would cut the periods' rows; compare the periods first, or ask "
+            "the top N of one period",
+            zh="前N/后N会截掉部分时段的行；请先对比时段，或只问一个时段的前N",
+        )
+    p.add_group(f"metric_time__{d.grain}")
+
+
+_GRAINS = ("day", "week", "month", "quarter", "year")
