@@ -241,3 +241,55 @@ def test_followup_keeps_the_periods(cafe) -> None:
     )
     c = _follow(cafe, "revenue in 2024 and 2025", "那上个月呢")
     assert c.refused
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "rows"),
+    [
+        # a period written without its year is in the year the other one names: March 2025,
+        # never the latest March (2026) against April 2025
+        ("cafe", "2025年3月和4月的收入", [(dt.date(2025, 3, 1), 50), (dt.date(2025, 4, 1), 25)]),
+        (
+            "cafe",
+            "revenue in March vs April 2025",
+            [(dt.date(2025, 3, 1), 50), (dt.date(2025, 4, 1), 25)],
+        ),
+        (
+            "claims",
+            "paid losses in January vs February 2025",
+            [(dt.date(2025, 1, 1), 350), (dt.date(2025, 2, 1), 70)],
+        ),
+        ("claims", "2025年1月和2月的理赔数", [(dt.date(2025, 1, 1), 3), (dt.date(2025, 2, 1), 1)]),
+    ],
+)
+def test_a_period_without_its_year_takes_the_others(cafe, claims, shop, question, rows) -> None:
+    a = _ok({"cafe": cafe, "claims": claims}[shop], question)
+    assert answer_rows(a) == rows
+
+
+def test_a_month_without_its_year_after_vs_is_in_the_written_year(cafe) -> None:
+    """ "revenue in March 2025 vs February": February 2025, the month before (a change)."""
+    a = _ok(cafe, "revenue in March 2025 vs February")
+    assert a.derived.kind == "pop"
+    assert answer_rows(a) == [(dt.date(2025, 3, 1), 50, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "suggestions"),
+    [
+        (
+            "cafe",
+            "revenue in March 2025 vs Q1 2025",
+            ["revenue in march 2025", "revenue in q1 2025"],
+        ),
+        (
+            "claims",
+            "2025年1月和2025年第一季度的理赔数对比",
+            ["2025年1月的理赔数", "2025年第1季度的理赔数"],
+        ),
+    ],
+)
+def test_unlike_periods_suggest_each_alone(cafe, claims, shop, question, suggestions) -> None:
+    a = {"cafe": cafe, "claims": claims}[shop].ask(question)
+    assert a.refused
+    assert [s.lower() for s in a.suggestions] == suggestions

@@ -23,6 +23,7 @@ from nl2sql.rules.flags import tail_noun
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.named_periods import (
     change_asked,
+    one_year,
     read_named_periods,
     settle_named_periods,
 )
@@ -130,6 +131,17 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
                 f"本期（较{nxt.time.label_zh}）",
                 f"the current {grain} (vs {nxt.time.label_en})",
             )
+        if others and not _pop_or_yoy(current, base, grain) and others[0].time is not None:
+            # "March 2025 vs February": the month without a year is in the year written
+            current, base = one_year([(others[0], others[0].time), (nxt, nxt.time)])
+            others[0].time = TimeMatch(
+                others[0].start,
+                others[0].end,
+                current,
+                others[0].time.label_zh,
+                others[0].time.label_en,
+            )
+        assert base.start is not None
         if current.start == base.end:
             kind = "pop"
         elif grain != "year" and current.start == add_months(base.start, 12):
@@ -148,6 +160,13 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
         _drop(p, nxt, link)
         return kind, grain
     return None
+
+
+def _pop_or_yoy(current: TimeRange, base: TimeRange, grain: str) -> bool:
+    assert base.start is not None
+    return current.start == base.end or (
+        grain != "year" and current.start == add_months(base.start, 12)
+    )
 
 
 def _drop(p: ParseState, *items: Item | None) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from nl2sql.derived import Derived, period_grain
+from nl2sql.normalize import normalize
 from nl2sql.period_compare import period_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
@@ -74,6 +75,68 @@ def _chain(p: ParseState) -> list[tuple[Item, TimeMatch]] | None:
     return None
 
 
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+#: a period written without its year and not relative to today: "April", "4月", "Q2", "第二季度",
+#: "March 3", "3月5日" (not "this month", "去年3月", "2025年4月")
+_YEARLESS = re.compile(
+    rf"(?:(?:in|for|during)\s+)?(?:(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|q[1-4]"
+    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|第?[1-4一二三四]\s*季度)"
+)
+
+
+def in_year(r: TimeRange, year: int) -> TimeRange | None:
+    """``r`` (a month, a quarter or a day) moved to ``year``; None for another range.
+
+    >>> import datetime as dt
+    >>> in_year(TimeRange(start=dt.date(2026, 4, 1), end=dt.date(2026, 5, 1)), 2024).start
+    datetime.date(2024, 4, 1)
+    """
+    import datetime as dt
+
+    from nl2sql.timeparse import add_months
+
+    grain = period_grain(r)
+    if r.start is None or grain not in ("day", "month", "quarter"):
+        return None
+    try:
+        start = r.start.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+    months = {"month": 1, "quarter": 3}.get(grain or "")
+    return TimeRange(
+        start=start, end=add_months(start, months) if months else start + dt.timedelta(1)
+    )
+
+
+def one_year(chain: list[tuple[Item, TimeMatch]]) -> list[TimeRange]:
+    """The periods' ranges, a period written without its year in the year the others name:
+    "2024年3月和4月" is April 2024 and "March vs April 2025" March 2025 (read alone, a month
+    without a year is the latest one, which set beside another year's compares the wrong
+    months). Several different years written and one left out is refused."""
+    ranges = [t.range for _, t in chain]
+    written = [not _YEARLESS.fullmatch(it.text.strip().lower()) for it, _ in chain]
+    if all(written) or not any(written):
+        return ranges
+    years = {r.start.year for r, w in zip(ranges, written, strict=True) if w and r.start}
+    if len(years) != 1:
+        raise Refusal(
+            "the periods name different years and one names none; say the year of each period",
+            zh="对比的时段写了不同的年份，且有的时段没写年份；请写明每个时段的年份",
+            kind="period",
+        )
+    year = years.pop()
+    out = []
+    for r, w in zip(ranges, written, strict=True):
+        moved = r if w else in_year(r, year)
+        if moved is None:
+            return ranges
+        out.append(moved)
+    return out
+
+
 def _before_or_year_earlier(a: TimeRange, b: TimeRange) -> bool:
     """Whether ``b`` is the period just before ``a`` or the same period a year earlier: "this
     month vs last month" stays a change over time (passes.comparisons)."""
@@ -83,8 +146,29 @@ def _before_or_year_earlier(a: TimeRange, b: TimeRange) -> bool:
     return b.end == a.start or b.start == add_months(a.start, -12)
 
 
-def _refuse_unlike(chain: list[tuple[Item, TimeMatch]], grains: list[str | None]) -> None:
+def _each_alone(p: ParseState, chain: list[tuple[Item, TimeMatch]]) -> list[str]:
+    """The question asked of each period alone ("revenue march" and "revenue q1" for "revenue
+    March vs Q1"): runnable suggestions that drop no condition, only the comparison."""
+    q = normalize(p.result.question).strip()
+    a = q.find(chain[0][0].text.lower())
+    b = q.rfind(chain[-1][0].text.lower())
+    if a < 0 or b < a:
+        return []
+    b += len(chain[-1][0].text)
+    rest = q[b:]
+    for it in p.all:  # "… 相比增长了多少" asked of one period has nothing to compare with
+        role = it.role.split(":")[0] if it.kind == "role" else ""
+        if role in ("compare", *_CHANGE_ROLES) or (role == "howmany" and "多少" in it.text):
+            rest = rest.replace(it.text.lower(), "", 1)
+    rest = re.sub(r"了\s*$", "", rest) if rest != q[b:] else rest
+    return [f"{q[:a]}{it.text}{rest}".strip() for it, _ in chain]
+
+
+def _refuse_unlike(
+    p: ParseState, chain: list[tuple[Item, TimeMatch]], grains: list[str | None]
+) -> None:
     texts = [it.text.strip() for it, _ in chain]
+    alone = _each_alone(p, chain)
     bad = next((k for k, g in enumerate(grains) if g is None), None)
     if bad is not None:
         raise Refusal(
@@ -92,15 +176,15 @@ def _refuse_unlike(chain: list[tuple[Item, TimeMatch]], grains: list[str | None]
             "compared one whole period each (e.g. 2024 vs 2023, March vs April, Q1 vs Q2)",
             zh=f"“{texts[bad]}”不是一个完整的日、周、月、季度或年；对比的每个时段须是一个完整周期"
             "（如2024年和2023年、3月和4月、第一季度和第二季度）",
-            words=[texts[bad]],
-            kind="period",
+            words=alone,
+            kind="questions",
         )
     raise Refusal(
         f"the periods compared are of different lengths ({', '.join(texts)}: "
         f"{', '.join(str(g) for g in grains)}); compare periods of the same length",
         zh=f"对比的时段长度不同（{'、'.join(texts)}）；请对比同样长度的时段",
-        words=texts[1:],
-        kind="period",
+        words=alone,
+        kind="questions",
     )
 
 
@@ -124,7 +208,7 @@ def read_named_periods(p: ParseState) -> bool:
     chain = _chain(p)
     if chain is None:
         return False
-    ranges = [t.range for _, t in chain]
+    ranges = one_year(chain)
     links = [p.at(p.its.index(it) - 1) for it, _ in chain[1:]]
     compare_link = any(x is not None and x.role.startswith("compare") for x in links)
     if (
@@ -138,7 +222,7 @@ def read_named_periods(p: ParseState) -> bool:
         return False  # "本月GMV比上月", "March vs February": a change over time
     grains = [period_grain(r) for r in ranges]
     if len(set(grains)) != 1 or grains[0] is None:
-        _refuse_unlike(chain, grains)
+        _refuse_unlike(p, chain, grains)
     grain = grains[0]
     assert grain is not None
     starts = sorted({r.start for r in ranges if r.start is not None})
