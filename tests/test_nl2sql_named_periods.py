@@ -116,7 +116,12 @@ def test_two_years_one_row_each(cafe, question) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["2025年和2024年的收入相比增长了多少", "revenue in 2024 vs 2025, growth"]
+    "question",
+    [
+        "2025年和2024年的收入相比增长了多少",
+        "revenue in 2024 vs 2025, growth",
+        "2025年和2024年的收入变化",
+    ],
 )
 def test_growth_between_two_years(cafe, question) -> None:
     a = _ok(cafe, question)

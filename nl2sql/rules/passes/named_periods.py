@@ -197,6 +197,8 @@ def change_asked(p: ParseState) -> bool:
             word in _CHANGE_WORDS
         ):
             it.used = asked = True
+    # "2025年和2024年的GMV变化": the change between the periods, not a trend by a finer grain
+    p.its = [it for it in p.its if not (it.kind == "role" and it.role == "trend")]
     return asked
 
 
