@@ -456,8 +456,12 @@ def derived_note(
     kept: str = "",
     label: Callable[[str], str] | None = None,
     other: str = "",
+    filled: bool = False,
 ) -> str:
     """What was computed over the result and the columns it added, for the interpretation.
+
+    ``filled``: every metric fills periods without rows (:func:`fills_empty_periods`), so a mean
+    over periods counts every period of the range, not only those with data.
 
     ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
     ``label`` heads an added column as the reader sees it in the table ("销售额 占比" for
@@ -487,6 +491,10 @@ def derived_note(
         return _two_sides_note(derived, query, zh, name, (kept, other))
     if derived.kind == "mean" and derived.grain is not None:
         g = derived.grain
+        if filled:  # the model joins the metric to its time spine: empty periods are 0
+            if zh:
+                return f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，无数据的{_PERIOD_ZH[g]}按模型填充值计入）"
+            return f", average per {g} (the mean of the {_PERIODLY[g]} totals, every {g} of the range: the model fills {g}s without rows)"
         if zh:
             return (
                 f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，只计有数据的{_PERIOD_ZH[g]}）"
@@ -547,3 +555,19 @@ def _two_sides_note(
         if zh
         else f", difference ({cols} = {first} - {second})"
     )
+
+
+def fills_empty_periods(sem_model: object, metrics: list[str]) -> bool:
+    """Whether every metric is a simple one the model joins to its time spine with a fill value
+    (``join_to_timespine: true`` and ``fill_nulls_with``): then a period without rows is a row
+    with that value, as in MetricFlow, and a mean over periods ("average daily revenue")
+    counts it. Without them MetricFlow returns no row for such a period, so the mean is over
+    the periods with data — what the interpretation then says."""
+    getter = getattr(sem_model, "metrics", None)
+    if not metrics or not isinstance(getter, dict):
+        return False
+    for name in metrics:
+        spec = getattr(getter.get(name), "simple", None)
+        if spec is None or not spec.join_to_timespine or spec.fill_nulls_with is None:
+            return False
+    return True
