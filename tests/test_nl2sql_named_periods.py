@@ -136,10 +136,20 @@ def test_a_ratio_per_period_and_the_years_between_dropped(cafe) -> None:
     assert answer_rows(a) == [(Y24, pytest.approx(20.0)), (Y26, pytest.approx(70 / 3))]
 
 
-def test_bare_year_after_vs_is_the_year_before(cafe) -> None:
-    """ "revenue in 2025 vs 2024": the year just before is a change over time (as "vs last
-    year"); the bare 2024 was an unknown number."""
-    a = _ok(cafe, "revenue in 2025 vs 2024")
+@pytest.mark.parametrize(
+    "question", ["revenue in 2025 vs 2024", "revenue in 2025 compared with 2024"]
+)
+def test_bare_year_after_vs_is_a_year(cafe, question) -> None:
+    """ "revenue in 2025 vs 2024": both years named side by side, a row each (the bare 2024
+    was an unknown number)."""
+    a = _ok(cafe, question)
+    assert a.derived.kind == "periods"
+    assert answer_rows(a) == [(Y24, 60), (Y25, 80)]
+
+
+def test_a_base_after_the_metric_stays_a_change(cafe) -> None:
+    """ "2025年的收入比2024年": the year before after 比 is a change over time (as 比上月)."""
+    a = _ok(cafe, "2025年的收入比2024年")
     assert a.derived.kind == "pop"
     assert answer_rows(a) == [(Y25, 80, 60, pytest.approx(1 / 3))]
 
@@ -273,10 +283,10 @@ def test_a_period_without_its_year_takes_the_others(cafe, claims, shop, question
 
 
 def test_a_month_without_its_year_after_vs_is_in_the_written_year(cafe) -> None:
-    """ "revenue in March 2025 vs February": February 2025, the month before (a change)."""
+    """ "revenue in March 2025 vs February": February 2025 (no sales: its row has no value),
+    never the latest February (2026)."""
     a = _ok(cafe, "revenue in March 2025 vs February")
-    assert a.derived.kind == "pop"
-    assert answer_rows(a) == [(dt.date(2025, 3, 1), 50, None, None)]
+    assert answer_rows(a) == [(dt.date(2025, 2, 1), None), (dt.date(2025, 3, 1), 50)]
 
 
 @pytest.mark.parametrize(

@@ -137,15 +137,6 @@ def one_year(chain: list[tuple[Item, TimeMatch]]) -> list[TimeRange]:
     return out
 
 
-def _before_or_year_earlier(a: TimeRange, b: TimeRange) -> bool:
-    """Whether ``b`` is the period just before ``a`` or the same period a year earlier: "this
-    month vs last month" stays a change over time (passes.comparisons)."""
-    from nl2sql.timeparse import add_months
-
-    assert a.start is not None and b.start is not None
-    return b.end == a.start or b.start == add_months(a.start, -12)
-
-
 def _each_alone(p: ParseState, chain: list[tuple[Item, TimeMatch]]) -> list[str]:
     """The question asked of each period alone ("revenue march" and "revenue q1" for "revenue
     March vs Q1"): runnable suggestions that drop no condition, only the comparison."""
@@ -212,16 +203,8 @@ def read_named_periods(p: ParseState) -> bool:
         return False
     ranges = one_year(chain)
     links = [p.at(p.its.index(it) - 1) for it, _ in chain[1:]]
-    compare_link = any(x is not None and x.role.startswith("compare") for x in links)
-    if (
-        len(chain) == 2
-        and compare_link
-        and period_grain(ranges[0]) == period_grain(ranges[1]) is not None
-        and _before_or_year_earlier(ranges[0], ranges[1])
-    ):
-        for it, t in chain:  # "2024 vs 2023": the bare year is the compared period
-            it.kind, it.time = "time", t
-        return False  # "本月GMV比上月", "March vs February": a change over time
+    # "orders in 2024 vs 2023", "this quarter vs last quarter": both named side by side are a
+    # row each, adjacent or not (a base after the metric, "本月GMV比上月", stays a change)
     grains = [period_grain(r) for r in ranges]
     if len(set(grains)) != 1 or grains[0] is None:
         _refuse_unlike(p, chain, grains)
