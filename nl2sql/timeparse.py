@@ -358,6 +358,8 @@ def _to_date(m: re.Match[str], today: dt.date):
     + r")\.?(?:\s*,?\s*(\d{4}))?\b"
 )
 def _month_to_month_en(m: re.Match[str], today: dt.date):
+    if re.search(r"\sand\s", m.group(0)) and not m.group(0).startswith(("between", "from")):
+        return None  # "March and May" lists two months (April is not asked): each is a period
     return _month_span(_month_of(m.group(1)), _month_of(m.group(2)), m.group(3), today)
 
 

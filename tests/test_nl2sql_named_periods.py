@@ -308,3 +308,29 @@ def test_unlike_periods_suggest_each_alone(cafe, claims, shop, question, suggest
     a = {"cafe": cafe, "claims": claims}[shop].ask(question)
     assert a.refused
     assert [s.lower() for s in a.suggestions] == suggestions
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "rows"),
+    [
+        # two months listed, not a span: April (25) was summed in before, a wrong answer
+        (
+            "cafe",
+            "revenue in March and May 2025",
+            [(dt.date(2025, 3, 1), 50), (dt.date(2025, 5, 1), None)],
+        ),
+        (
+            "claims",
+            "paid losses in January and March 2025",
+            [(dt.date(2025, 1, 1), 350), (dt.date(2025, 3, 1), None)],
+        ),
+    ],
+)
+def test_two_months_listed_are_two_periods(cafe, claims, shop, question, rows) -> None:
+    a = _ok({"cafe": cafe, "claims": claims}[shop], question)
+    assert answer_rows(a) == rows
+
+
+def test_between_two_months_stays_a_span(cafe) -> None:
+    a = _ok(cafe, "revenue between March and May 2025")
+    assert answer_rows(a) == [(75,)]

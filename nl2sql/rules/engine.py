@@ -129,7 +129,8 @@ def understand(
             result.lang,
             lambda q: _answerable(q, catalog, lex, today, context),
         )
-        dropped = dropped_words(question or "", result.suggestions, r.words)
+        # only words the engine did not know: other kinds carry questions or readings
+        dropped = dropped_words(question or "", result.suggestions, r.words) if not r.kind else []
         if dropped:  # "how many members this year" for "how many new members this year"
             result.reason += dropped_note(dropped, result.lang)
             result.reason_en += dropped_note(dropped, "en")
