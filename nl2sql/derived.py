@@ -53,6 +53,8 @@ Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean"
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
+#: the most named periods one comparison holds (a context carrying more is not one of ours)
+MAX_PERIODS = 24
 #: one grain back, in months or days (the INTERVAL of the self-join)
 _STEP = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "quarter": (3, 0), "year": (12, 0)}
 
@@ -118,8 +120,8 @@ class Derived:
         if raw["kind"] in ("mean", "periods") and grain not in GRAINS:
             return None
         periods = _iso_days(raw.get("periods")) if raw["kind"] == "periods" else ()
-        if raw["kind"] == "periods" and len(periods) < 2:
-            return None
+        if raw["kind"] == "periods" and not 2 <= len(periods) <= MAX_PERIODS:
+            return None  # a forged context cannot make a CASE of thousands of periods
         return cls(
             raw["kind"],
             keep=pair,

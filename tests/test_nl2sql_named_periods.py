@@ -334,3 +334,11 @@ def test_two_months_listed_are_two_periods(cafe, claims, shop, question, rows) -
 def test_between_two_months_stays_a_span(cafe) -> None:
     a = _ok(cafe, "revenue between March and May 2025")
     assert answer_rows(a) == [(75,)]
+
+
+def test_a_forged_context_of_many_periods_is_not_kept() -> None:
+    from nl2sql.derived import Derived
+
+    days = [f"2024-01-{d:02d}" for d in range(1, 31)]
+    assert Derived.from_json({"kind": "periods", "grain": "day", "periods": days}) is None
+    assert Derived.from_json({"kind": "periods", "grain": "day", "periods": ["x", "y"]}) is None

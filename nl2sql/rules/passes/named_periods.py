@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.derived import Derived, period_grain
+from nl2sql.derived import MAX_PERIODS, Derived, period_grain
 from nl2sql.normalize import normalize
 from nl2sql.period_compare import period_label
 from nl2sql.rules.items import Item, Refusal
@@ -205,6 +205,12 @@ def read_named_periods(p: ParseState) -> bool:
     links = [p.at(p.its.index(it) - 1) for it, _ in chain[1:]]
     # "orders in 2024 vs 2023", "this quarter vs last quarter": both named side by side are a
     # row each, adjacent or not (a base after the metric, "本月GMV比上月", stays a change)
+    if len(ranges) > MAX_PERIODS:
+        raise Refusal(
+            f"at most {MAX_PERIODS} periods are compared at once; ask by a time grain instead",
+            zh=f"一次最多对比{MAX_PERIODS}个时段；请改为按时间粒度查看",
+            kind="period",
+        )
     grains = [period_grain(r) for r in ranges]
     if len(set(grains)) != 1 or grains[0] is None:
         _refuse_unlike(p, chain, grains)
