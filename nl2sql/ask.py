@@ -27,10 +27,11 @@ from connectors.errors import ConnectorError
 from connectors.warehouse import connect, connection_version, default_db_path, warehouse_version
 from nl2sql import startup_cache
 from nl2sql.answer import Answer
+from nl2sql.answer_chart import add_chart
 from nl2sql.answerers import registered_answerers
 from nl2sql.bottom_zeros import left_out_zeros
 from nl2sql.columns import column_display, column_label
-from nl2sql.derived import TWO_SIDES, base_query, derived_note, wrap_sql
+from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -41,8 +42,7 @@ from nl2sql.options import ENGINES
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rehomed import rehomed
 from nl2sql.rules import Understanding, detect_lang, understand
-from nl2sql.rules.naming import name_pairs
-from nl2sql.rules.units import UnitConversion, conversion_note, conversion_wrap, in_asked_unit
+from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from semantic_layer import compile_query
@@ -252,7 +252,7 @@ def make_plan(
             timings=timings,
         )
     lang = detect_lang(question)
-    headline, interpretation = _interpretation(got, catalog, lang)
+    headline, interpretation = _interpretation(got, catalog, lang, sem_model)
     derived = getattr(got, "derived", None)
     base = got.query if derived is None else base_query(got.query, derived)
     common: dict[str, Any] = {
@@ -370,7 +370,9 @@ def _run_on_spark(
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
-def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[str, str]:
+def _interpretation(
+    got: Understanding, catalog: Catalog, lang: str, sem_model: Any = None
+) -> tuple[str, str]:
     """``(headline, interpretation)``: what was computed (the chart's title), and that plus
     what a follow-up changed and the words read via a bridge (the interpretation line)."""
     assert got.query is not None  # ask() refuses an understanding without a query first
@@ -389,7 +391,8 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
-        text += derived_note(derived, got.query, lang, kept, label, other)
+        filled = fills_empty_periods(sem_model, got.query.metrics)  # "日均": empty days too?
+        text += derived_note(derived, got.query, lang, kept, label, other, filled)
     text += conversion_note(
         catalog,
         getattr(got, "conversions", ()),
@@ -406,57 +409,6 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
     if getattr(got, "bridged", None):  # words read through a vocabulary bridge
         text += f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
     return headline, text
-
-
-def _chart_frame(df: pd.DataFrame, query: Any, catalog: Catalog) -> tuple[pd.DataFrame, Any]:
-    """The result as the chart sees it: an entity's name columns folded into its key column
-    ("薇诺娜 防晒霜 V31 (SKU-0022)"), so a key shown with its name is one axis, not two."""
-    pairs = name_pairs(catalog, list(query.group_by))
-    if not pairs or df is None:
-        return df, query
-    frame = df.copy()
-    dropped: list[str] = []
-    for key, names in pairs.items():
-        if key not in frame.columns or not all(n in frame.columns for n in names):
-            continue
-        # a NULL name or key (no match in the joined table) is shown empty, never a crash
-        shown = frame[names].fillna("").astype(str).agg(" ".join, axis=1)
-        frame[key] = shown + " (" + frame[key].fillna("").astype(str) + ")"
-        dropped += names
-    frame = frame.drop(columns=dropped)
-    keep = [g for g in query.group_by if g not in dropped]
-    return frame, query.model_copy(update={"group_by": keep})
-
-
-def _add_chart(
-    answer: Answer,
-    query: Any,
-    catalog: Catalog,
-    lang: str,
-    model: Any,
-    today: dt.date,
-    conversions: tuple[UnitConversion, ...] = (),
-) -> None:
-    """Attach the chart chosen for the result's shape (a chart problem never loses the answer):
-    codes by their display names, top 20 + others for additive metrics, the last period marked
-    partial when it ends on or after ``today`` (:mod:`nl2sql.chart_context`), values in the
-    unit the question asked for (``conversions``)."""
-
-    # charts load only for an answer that is drawn (--json, --chart, the page, notebooks)
-    from nl2sql import charts
-    from nl2sql.chart_context import chart_options
-
-    frame, query = _chart_frame(answer.df, query, catalog)
-    labels = {g: item_label(catalog, g, lang) for g in query.group_by}
-    labels.update({m: metric_label(catalog, m, lang) for m in query.metrics})
-    labels.update({c: answer.column_labels[c] for c in frame.columns if c in answer.column_labels})
-    frame = in_asked_unit(frame, labels, conversions)
-    try:
-        options = chart_options(model, catalog, query, lang, today)
-        title = answer.headline or answer.interpretation
-        answer.chart = charts.choose_chart(frame, query, title, labels, options)
-    except Exception as exc:  # any chart failure is a note, not an error
-        answer.notes.append(f"no chart: {exc}")
 
 
 def ask(
@@ -571,7 +523,7 @@ def ask(
             catalog, answer.columns, lang, answer.change
         )
         if chart:
-            _add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
+            add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000
     except (GuardError, ExecutionError) as exc:
         answer.error = str(exc)
