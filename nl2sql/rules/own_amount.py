@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.money import is_money_metric
+from nl2sql.unit_words import kind_of, unit_of_word
 from semantic_layer.catalog import CatalogMetric
 
 #: the words that make a column "the amount" of a row, beside the thing's own name
@@ -34,9 +35,25 @@ from semantic_layer.catalog import CatalogMetric
 AMOUNT_HEADS = frozenset({"amount", "total", "value"})
 
 
+def _currency_word(word: str) -> bool:
+    """Whether ``word`` is a currency code of the unit table ("eur", "usd", "cny").
+
+    Why: a column suffixed with its currency (``order_total_usd``, ``package_value_eur``) is
+    still the row's own amount; the suffix says the unit, not another amount.
+    """
+    unit = unit_of_word(word)
+    return unit is not None and kind_of(unit) == "money"
+
+
 def _own_column(m: CatalogMetric, entity: str) -> bool:
-    """Whether ``m`` aggregates a column named only by the entity and an amount word."""
-    words = set(key_of(m.measure_expr))
+    """Whether ``m`` aggregates a column named only by the entity and an amount word (and
+    perhaps the currency it is kept in).
+
+    >>> own = CatalogMetric("v", "V", agg="sum", measure_expr="credit_package_total_value_eur")
+    >>> _own_column(own, "credit_package"), _own_column(own, "invoice")
+    (True, False)
+    """
+    words = {w for w in key_of(m.measure_expr) if not _currency_word(w)}
     return bool(words & AMOUNT_HEADS) and words <= AMOUNT_HEADS | set(key_of(entity))
 
 

@@ -6,7 +6,7 @@ answering without it would answer a different question.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense
+from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.own_amount import own_amount_metric
@@ -32,6 +32,17 @@ def _averages(p: ParseState, metric: str) -> bool:
 
 #: Chinese filler words that say "total *amount*" (额: a sum of money), not just "total"
 AMOUNT_TOTALS_ZH = frozenset({"总额"})
+#: English filler words that ask what things are worth ("total value of the packages"): general
+#: language, dropped as grammar beside a metric's name but never a count's meaning
+AMOUNT_WORDS_EN = frozenset({"value", "values", "worth"})
+
+
+def _amount_word(it: Item) -> bool:
+    """An unclaimed grammar word asking for an amount (总额, "value", "worth")."""
+    text = it.text.strip()
+    if it.kind != "stop":
+        return False
+    return text in AMOUNT_TOTALS_ZH or (not it.used and text.lower() in AMOUNT_WORDS_EN)
 
 
 def _amount_of_a_count(p: ParseState) -> None:
@@ -39,7 +50,9 @@ def _amount_of_a_count(p: ParseState) -> None:
 
     Why: 总额 is a filler total word beside an amount metric ("GMV总额"), but beside a metric
     that counts rows it was silently dropped and the count was answered — a wrong number for
-    "the total amount of deliveries".
+    "the total amount of deliveries". "value" and "worth" ("total value of credit packages",
+    "what are our bookings worth") are the same words in English, dropped the same way; one
+    already read ("orders worth over 50", a row filter) is not asked again.
     """
     if not p.metrics:
         return
@@ -47,7 +60,7 @@ def _amount_of_a_count(p: ParseState) -> None:
     if not all(m is not None and is_count_metric(m) for m in metrics):
         return
     for it in p.all:
-        if it.kind == "stop" and it.text.strip() in AMOUNT_TOTALS_ZH:
+        if _amount_word(it):
             if _to_own_amount(p, it):
                 return
             labels = "、".join((m.label or m.name) for m in metrics if m is not None)
@@ -71,6 +84,20 @@ def _grouped_by_itself(p: ParseState, entity: str) -> bool:
     return False
 
 
+def _names_the_thing(it: Item, entity: str) -> bool:
+    """Whether ``it`` only names the counted thing ("subscriptions" for a count metric called
+    `subscriptions`), not a count word of its own ("subscription count", "笔数").
+
+    >>> _names_the_thing(Item("domain", "Subscriptions", 0, 13), "subscription")
+    True
+    >>> _names_the_thing(Item("domain", "subscription count", 0, 18), "subscription")
+    False
+    """
+    words = key_of(it.text.strip().lower())
+    noun = key_of(entity)
+    return bool(noun) and words in (noun, (*noun[:-1], noun[-1] + "s"))
+
+
 def _to_own_amount(p: ParseState, word: Item) -> bool:
     """Answer "发票总额" with the invoices' own amount metric when the model has exactly one
     (``rules.own_amount``): the count was only the noun's reading, 总额 names its amount."""
@@ -78,7 +105,9 @@ def _to_own_amount(p: ParseState, word: Item) -> bool:
         return False
     count = p.catalog.metric(p.metrics[0])
     if count is None or any(
-        s.kind == "metric" and s.name == count.name for it in p.all for s in it.senses or ()
+        s.kind == "metric" and s.name == count.name and not _names_the_thing(it, count.counts)
+        for it in p.all
+        for s in it.senses or ()
     ):
         return False  # a count the question names by a word of its own ("笔数") stays
     amount = own_amount_metric(p.catalog.metrics, count)
