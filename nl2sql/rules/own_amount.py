@@ -27,22 +27,12 @@ from collections.abc import Iterable
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.money import is_money_metric
-from nl2sql.unit_words import kind_of, unit_of_word
+from nl2sql.unit_words import is_currency
 from semantic_layer.catalog import CatalogMetric
 
 #: the words that make a column "the amount" of a row, beside the thing's own name
 #: ("invoice_amount", "order_total", "booking_value", plain "amount"): general language
 AMOUNT_HEADS = frozenset({"amount", "total", "value"})
-
-
-def _currency_word(word: str) -> bool:
-    """Whether ``word`` is a currency code of the unit table ("eur", "usd", "cny").
-
-    Why: a column suffixed with its currency (``order_total_usd``, ``package_value_eur``) is
-    still the row's own amount; the suffix says the unit, not another amount.
-    """
-    unit = unit_of_word(word)
-    return unit is not None and kind_of(unit) == "money"
 
 
 def _own_column(m: CatalogMetric, entity: str) -> bool:
@@ -53,7 +43,8 @@ def _own_column(m: CatalogMetric, entity: str) -> bool:
     >>> _own_column(own, "credit_package"), _own_column(own, "invoice")
     (True, False)
     """
-    words = {w for w in key_of(m.measure_expr) if not _currency_word(w)}
+    # a column suffixed with its currency (``package_value_eur``) is still the row's own amount
+    words = {w for w in key_of(m.measure_expr) if not is_currency(w)}
     return bool(words & AMOUNT_HEADS) and words <= AMOUNT_HEADS | set(key_of(entity))
 
 

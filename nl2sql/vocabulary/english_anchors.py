@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from nl2sql.unit_words import is_currency
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import (
@@ -52,9 +53,12 @@ AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cu
 _PARENS = re.compile(r"\([^)]*\)")
 
 
-def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Anchor]:
+def name_anchors(
+    kind: str, name: str, via: str, texts: list[str], owners: tuple[tuple[str, ...], ...] = ()
+) -> list[Anchor]:
     """The phrases a name or label gives its term: itself, its suffixes, and the modifier of
-    a generic head ("airline" of "Airline Name")."""
+    a generic head ("airline" of "Airline Name"); ``owners``, the words of a metric's own
+    entities (:func:`_suffix_score`)."""
     out: list[Anchor] = []
     for text in texts:
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
@@ -88,7 +92,7 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
                     None,
                     via,
                     "suffix",
-                    _suffix_score(kind, words, tail),
+                    _suffix_score(kind, words, tail, owners),
                 )
             )
         if kind == "metric" and _sums_plural(text, words):
@@ -113,6 +117,28 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
+
+
+def _priced(m: CatalogMetric) -> list[str]:
+    """The metric's name without a closing currency code ("audit request price" of
+    ``audit_request_price_eur``), so its suffixes ("price") and their Chinese (价格) name it
+    as the suffixes of any name do; empty when the name closes with no currency.
+
+    Why: a currency suffix is a unit, not a word users say ("average price per request");
+    as the last word it made every suffix of the name end in "eur".
+
+    >>> _priced(CatalogMetric("audit_request_price_eur", "x")), _priced(CatalogMetric("gmv", "x"))
+    (['audit request price'], [])
+    """
+    words = name_words(m.name)
+    if len(words) >= 2 and is_currency(words[-1]):
+        return [" ".join(words[:-1])]
+    return []
+
+
+def _owner_words(m: CatalogMetric) -> tuple[tuple[str, ...], ...]:
+    """The words of each of the metric's own entities."""
+    return tuple(tuple(name_words(e)) for e in m.own_entities or ())
 
 
 #: the aggregation words that make a metric an average, not a total
@@ -253,16 +279,28 @@ def _is_verb(word: str) -> bool:
     return any(how == "verb" for _, _, how in cedict.chinese_for(word))
 
 
-def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
+def _suffix_score(
+    kind: str, words: list[str], tail: list[str], owners: tuple[tuple[str, ...], ...] = ()
+) -> float:
     """A suffix names its term (:data:`SUFFIX`), except one word left of a metric's name.
 
     That word ("sales" of "line sales") is what many metrics share, and in "sales region" it
     only qualifies the next noun: it is offered in a clarification, never answered on — unless
-    all the words before it only say how the metric aggregates ("sales" of "Total Sales").
+    all the words before it only say how the metric aggregates ("sales" of "Total Sales"), or
+    are one of the metric's own entities (``owners``: "price" of ``audit_request_price`` on an
+    ``audit_request``, the name users give it without repeating whose price it is).
+
+    >>> _suffix_score("metric", ["audit", "request", "price"], ["price"], (("audit", "request"),))
+    0.9
+    >>> _suffix_score("metric", ["line", "sales"], ["sales"]), _suffix_score(
+    ...     "metric", ["order", "count"], ["count"], (("order",),))
+    (0.55, 0.55)
     """
     if kind != "metric" or len(tail) > 1:
         return SUFFIX
     lead = words[: len(words) - len(tail)]
+    if tuple(lead) in owners and tail[0] not in LEAD_WORDS:
+        return SUFFIX
     return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
 
 
@@ -315,7 +353,9 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     for m in catalog.metrics:
         named = [
             a
-            for a in name_anchors("metric", m.name, m.label, [m.name, m.label])
+            for a in name_anchors(
+                "metric", m.name, m.label, [m.name, m.label, *_priced(m)], _owner_words(m)
+            )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
         ]
         out += named
