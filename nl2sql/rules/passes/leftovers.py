@@ -37,12 +37,20 @@ AMOUNT_TOTALS_ZH = frozenset({"总额"})
 AMOUNT_WORDS_EN = frozenset({"value", "values", "worth"})
 
 
-def _amount_word(it: Item) -> bool:
-    """An unclaimed grammar word asking for an amount (总额, "value", "worth")."""
+def _amount_word(p: ParseState, k: int) -> bool:
+    """An unclaimed grammar word asking for an amount (总额, "value", "worth"); an English one
+    followed by a comparison ("with a value under $15") is the row condition's noun
+    (``rules.money``), not a request for the amount."""
+    it = p.all[k]
     text = it.text.strip()
     if it.kind != "stop":
         return False
-    return text in AMOUNT_TOTALS_ZH or (not it.used and text.lower() in AMOUNT_WORDS_EN)
+    if text in AMOUNT_TOTALS_ZH:
+        return True
+    if it.used or text.lower() not in AMOUNT_WORDS_EN:
+        return False
+    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+    return nxt is None or not (nxt.kind == "num" or nxt.role.startswith("cmp:"))
 
 
 def _amount_of_a_count(p: ParseState) -> None:
@@ -59,8 +67,8 @@ def _amount_of_a_count(p: ParseState) -> None:
     metrics = [p.catalog.metric(m) for m in p.metrics]
     if not all(m is not None and is_count_metric(m) for m in metrics):
         return
-    for it in p.all:
-        if _amount_word(it):
+    for k, it in enumerate(p.all):
+        if _amount_word(p, k):
             if _to_own_amount(p, it):
                 return
             labels = "、".join((m.label or m.name) for m in metrics if m is not None)
