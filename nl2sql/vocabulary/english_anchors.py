@@ -128,11 +128,13 @@ def _priced(m: CatalogMetric) -> list[str]:
     as the last word it made every suffix of the name end in "eur".
 
     >>> _priced(CatalogMetric("audit_request_price_eur", "x")), _priced(CatalogMetric("gmv", "x"))
-    (['audit request price'], [])
+    (['audit request price (eur)'], [])
     """
     words = name_words(m.name)
     if len(words) >= 2 and is_currency(words[-1]):
-        return [" ".join(words[:-1])]
+        # written as a label with its unit note, so it is read as one (a "label" anchor, as
+        # "Revenue (USD)" is), never as a second name of the metric
+        return [f"{' '.join(words[:-1])} ({words[-1]})"]
     return []
 
 
