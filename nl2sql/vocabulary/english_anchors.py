@@ -120,18 +120,22 @@ def name_anchors(
 
 
 def _priced(m: CatalogMetric) -> list[str]:
-    """The metric's name without a closing currency code ("audit request price" of
-    ``audit_request_price_eur``), so its suffixes ("price") and their Chinese (价格) name it
+    """The metric's name without a closing currency code ("booking fare" of
+    ``booking_fare_usd``), so its suffixes ("fare") and their Chinese (票价) name it
     as the suffixes of any name do; empty when the name closes with no currency.
 
     Why: a currency suffix is a unit, not a word users say ("average price per request");
-    as the last word it made every suffix of the name end in "eur".
+    as the last word it made every suffix of the name end in "eur". After a preposition the
+    currency is no unit note but the rate's base (``bookings_per_dollar``): stripped, "bookings
+    per" named that rate and "average bookings per guest" answered it (a wrong answer).
 
-    >>> _priced(CatalogMetric("audit_request_price_eur", "x")), _priced(CatalogMetric("gmv", "x"))
-    (['audit request price (eur)'], [])
+    >>> _priced(CatalogMetric("booking_fare_usd", "x")), _priced(CatalogMetric("gmv", "x"))
+    (['booking fare (usd)'], [])
+    >>> _priced(CatalogMetric("bookings_per_dollar", "x"))
+    []
     """
     words = name_words(m.name)
-    if len(words) >= 2 and is_currency(words[-1]):
+    if len(words) >= 2 and is_currency(words[-1]) and words[-2] not in PREPOSITIONS:
         # written as a label with its unit note, so it is read as one (a "label" anchor, as
         # "Revenue (USD)" is), never as a second name of the metric
         return [f"{' '.join(words[:-1])} ({words[-1]})"]
