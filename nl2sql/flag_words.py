@@ -57,16 +57,16 @@ def adjective_phrases(short_name: str) -> tuple[str, ...]:
 
 def flag_phrases(dim: CatalogDimension) -> tuple[str, ...]:
     """The phrases naming flag ``dim``; for a flag named after its own entity first
-    (``is_<entity>_<state>``: ``is_credit_package_expired`` on a ``credit_package``) only the
+    (``is_<entity>_<state>``: ``is_gift_card_redeemed`` on a ``gift_card``) only the
     whole state after the entity's words ("expired", "fully used", "paid with card").
 
     Why: :func:`adjective_phrases` reads the first word as the adjective (``is_organic_product``);
-    for ``is_credit_package_expired`` that made "credit" — and its Chinese 信用 — a name of the
-    expired flag, and a question about credit packages a question about expired ones. The state
+    for ``is_gift_card_redeemed`` that made "gift" — and its Chinese 礼品 — a name of the
+    redeemed flag, and a question about gift cards a question about redeemed ones. The state
     is taken whole: "paid" is not "paid with card".
 
     >>> from semantic_layer.catalog import CatalogDimension as D
-    >>> flag_phrases(D("credit_package__is_credit_package_fully_used", "x"))
+    >>> flag_phrases(D("gift_card__is_gift_card_fully_used", "x"))
     ('fully used',)
     >>> flag_phrases(D("order__is_order_paid_with_card", "x"))
     ('paid with card',)

@@ -58,17 +58,17 @@ def _core(phrase: str) -> str:
 
 
 def entity_free_name(d: CatalogDimension) -> str:
-    """The time dimension's name without its own entity's words in front ("signature date"
-    for ``audit_request__audit_request_signature_date``), "" when it does not start with them
+    """The time dimension's name without its own entity's words in front ("settlement date"
+    for ``claim__claim_settlement_date``), "" when it does not start with them
     or nothing but a generic date word would remain.
 
-    Why: dbt projects often prefix every column with its entity (``credit_package_end_date``)
-    and users never repeat it ("credit packages by end date", "audit requests signed in
-    2023"); the full name alone left "end date", "signed" unknown.
+    Why: dbt projects often prefix every column with its entity (``loan_return_date``)
+    and users never repeat it ("loans by return date", "claims settled in 2025"); the full
+    name alone left "return date", "settled" unknown.
 
     >>> from semantic_layer.catalog import CatalogDimension as D
-    >>> entity_free_name(D("audit_request__audit_request_signature_date", "x", dim_type="time"))
-    'signature date'
+    >>> entity_free_name(D("claim__claim_settlement_date", "x", dim_type="time"))
+    'settlement date'
     >>> entity_free_name(D("order__ship_date", "x", dim_type="time"))
     ''
     """
@@ -84,12 +84,12 @@ def entity_free_name(d: CatalogDimension) -> str:
 
 
 def event_forms(core: str) -> tuple[str, ...]:
-    """Past and -ing forms of the verb a date's event noun names ("signature" -> signed,
-    signing; "end" -> ended): only those, a bare "end" or "start" is too often no date's verb
+    """Past and -ing forms of the verb a date's event noun names ("settlement" -> settled,
+    settling; "end" -> ended): only those, a bare "end" or "start" is too often no date's verb
     ("the end of March").
 
-    >>> event_forms("signature"), event_forms("end")
-    (('signed', 'signing'), ('ended', 'ending'))
+    >>> event_forms("settlement"), event_forms("end")
+    (('settled', 'settling'), ('ended', 'ending'))
     """
     if " " in core or not core.isascii():
         return ()
@@ -106,7 +106,7 @@ def event_forms(core: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class AxisIndex:
     """Phrases naming a time dimension: always (``phrases``), only near a date (``verbs``), or
-    only right before a grain word (``nouns``: "signature month", "end quarter")."""
+    only right before a grain word (``nouns``: "settlement month", "end quarter")."""
 
     phrases: dict[str, tuple[str, ...]]
     verbs: dict[str, tuple[str, ...]]
@@ -198,7 +198,7 @@ def find_axes(text: str, index: AxisIndex, has_date: bool, lex: Lexicon) -> list
     # a date's verb with a grain word after it is that date at the grain ("发布月份",
     # "publish month"): the grain makes it a date as surely as a time expression does
     cands += verbs if has_date else [v for v in verbs if _GRAIN_AFTER.match(text, v[1])]
-    # an event noun of an entity-prefixed date ("signature", "end") only before a grain word
+    # an event noun of an entity-prefixed date ("settlement", "end") only before a grain word
     cands += [v for v in _spans(text, index.nouns) if _GRAIN_AFTER.match(text, v[1])]
     cands = [c for c in cands if not inside_term(text, c[0], c[1], lex)]
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))

@@ -39,11 +39,11 @@ def _own_column(m: CatalogMetric, entity: str) -> bool:
     """Whether ``m`` aggregates a column named only by the entity and an amount word (and
     perhaps the currency it is kept in).
 
-    >>> own = CatalogMetric("v", "V", agg="sum", measure_expr="credit_package_total_value_eur")
-    >>> _own_column(own, "credit_package"), _own_column(own, "invoice")
+    >>> own = CatalogMetric("v", "V", agg="sum", measure_expr="subscription_total_value_usd")
+    >>> _own_column(own, "subscription"), _own_column(own, "invoice")
     (True, False)
     """
-    # a column suffixed with its currency (``package_value_eur``) is still the row's own amount
+    # a column suffixed with its currency (``subscription_value_usd``) is still the row's own amount
     words = {w for w in key_of(m.measure_expr) if not is_currency(w)}
     return bool(words & AMOUNT_HEADS) and words <= AMOUNT_HEADS | set(key_of(entity))
 

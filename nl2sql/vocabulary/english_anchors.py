@@ -293,10 +293,10 @@ def _suffix_score(
     That word ("sales" of "line sales") is what many metrics share, and in "sales region" it
     only qualifies the next noun: it is offered in a clarification, never answered on — unless
     all the words before it only say how the metric aggregates ("sales" of "Total Sales"), or
-    are one of the metric's own entities (``owners``: "price" of ``audit_request_price`` on an
-    ``audit_request``, the name users give it without repeating whose price it is).
+    are one of the metric's own entities (``owners``: "fare" of ``coach_booking_fare`` on a
+    ``coach_booking``, the name users give it without repeating whose fare it is).
 
-    >>> _suffix_score("metric", ["audit", "request", "price"], ["price"], (("audit", "request"),))
+    >>> _suffix_score("metric", ["coach", "booking", "fare"], ["fare"], (("coach", "booking"),))
     0.9
     >>> _suffix_score("metric", ["line", "sales"], ["sales"]), _suffix_score(
     ...     "metric", ["order", "count"], ["count"], (("order",),))

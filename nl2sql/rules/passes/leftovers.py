@@ -58,7 +58,7 @@ def _amount_of_a_count(p: ParseState) -> None:
 
     Why: 总额 is a filler total word beside an amount metric ("GMV总额"), but beside a metric
     that counts rows it was silently dropped and the count was answered — a wrong number for
-    "the total amount of deliveries". "value" and "worth" ("total value of credit packages",
+    "the total amount of deliveries". "value" and "worth" ("total value of subscriptions",
     "what are our bookings worth") are the same words in English, dropped the same way; one
     already read ("orders worth over 50", a row filter) is not asked again.
     """

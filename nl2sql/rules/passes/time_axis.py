@@ -151,7 +151,7 @@ def apply_time_axis(p: ParseState) -> None:
     own = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
     if own == {dim}:
         # the metrics' own time ("orders placed this year"): metric time as usual; "by" right
-        # before it ("packages by start date", "by signature month") groups by that time,
+        # before it ("loans by checkout date", "by settlement month") groups by that time,
         # at the grain said or else the dimension's own
         k = p.its.index(axis)
         if p.role_at(k - 1, "group"):
