@@ -26,6 +26,9 @@ from semantic_layer.catalog import Catalog, CatalogDimension
 _GENERIC_EN = {"at", "on", "date", "time", "day", "dt", "ts", "timestamp", "datetime", "when"}
 _GENERIC_ZH = ("时间", "日期", "时刻", "时", "日")
 _GENERIC_PHRASES = {"time", "date", "period", "时间", "日期", "期间", "时期", "day"}
+#: grain words: a time dimension's name left with only these after its entity's words
+#: (``allocation_month``) names no event of its own
+_GRAINS_EN = frozenset({"hour", "week", "month", "quarter", "year"})
 #: a grain word right after a date's verb ("发布月份", "publish month", "signup week")
 _GRAIN_AFTER = re.compile(r"\s*(?:月份|年份|年度|季度|(?:month|week|quarter|year)s?\b)")
 
@@ -60,7 +63,7 @@ def _core(phrase: str) -> str:
 def entity_free_name(d: CatalogDimension) -> str:
     """The time dimension's name without its own entity's words in front ("settlement date"
     for ``claim__claim_settlement_date``), "" when it does not start with them
-    or nothing but a generic date word would remain.
+    or nothing but generic date or grain words would remain.
 
     Why: dbt projects often prefix every column with its entity (``loan_return_date``)
     and users never repeat it ("loans by return date", "claims settled in 2025"); the full
@@ -71,6 +74,8 @@ def entity_free_name(d: CatalogDimension) -> str:
     'settlement date'
     >>> entity_free_name(D("order__ship_date", "x", dim_type="time"))
     ''
+    >>> entity_free_name(D("allocation__allocation_month", "x", dim_type="time"))
+    ''
     """
     parts = d.name.split("__")
     if len(parts) < 2:
@@ -78,7 +83,7 @@ def entity_free_name(d: CatalogDimension) -> str:
     own = [w for w in parts[0].lower().split("_") if w]
     words = [w for w in parts[-1].lower().split("_") if w]
     rest = words[len(own) :]
-    if not own or words[: len(own)] != own or not [w for w in rest if w not in _GENERIC_EN]:
+    if not own or words[: len(own)] != own or not set(rest) - _GENERIC_EN - _GRAINS_EN:
         return ""
     return " ".join(rest)
 
