@@ -63,6 +63,31 @@ insert into shipments values (1, '2026-01-03', 'dhl', 12), (2, '2026-02-04', 'up
   (3, '2026-02-05', 'ups', 5);
 """
 
+# "sales" of line_sales on an order ``line`` is shared: revenue~sales names net_revenue too
+LINES_MODEL = """
+semantic_models:
+  - name: order_lines
+    model: ref('order_lines')
+    defaults: {agg_time_dimension: ordered_at}
+    entities:
+      - {name: line, type: primary, expr: line_id}
+    dimensions:
+      - {name: ordered_at, type: time, type_params: {time_granularity: day}}
+      - {name: channel, type: categorical}
+    measures:
+      - {name: line_sales, agg: sum, expr: line_amount}
+      - {name: net_amount, agg: sum}
+metrics:
+  - {name: line_sales, label: line sales, type: simple, type_params: {measure: line_sales}}
+  - {name: net_revenue, label: net revenue, type: simple, type_params: {measure: net_amount}}
+"""
+LINES_DATA = """
+create table order_lines (line_id int, ordered_at date, channel varchar, line_amount double,
+                          net_amount double);
+insert into order_lines values (1, '2026-02-03', 'web', 100, 80), (2, '2026-02-04', 'app', 50, 45),
+  (3, '2026-02-05', 'web', 20, 15);
+"""
+
 
 @pytest.fixture(scope="module")
 def coach(yaml_shop):
@@ -101,3 +126,16 @@ def test_cost_in_chinese(freight) -> None:
     assert a.ok, a.error
     got = {r[0]: float(r[-1]) for r in a.df.itertuples(index=False)}
     assert got == {"dhl": 12.0, "ups": 12.0}
+
+
+@pytest.fixture(scope="module")
+def lines(yaml_shop):
+    return yaml_shop("entity_names_lines", LINES_MODEL, LINES_DATA, TODAY)
+
+
+def test_a_suffix_another_metric_shares_stays_unsure(lines) -> None:
+    a = lines.ask("revenue by channel")
+    assert a.ok, a.error  # was: line sales ("sales" named it surely, and revenue~sales)
+    assert a.query.metrics == ["net_revenue"]
+    got = {r[0]: float(r[-1]) for r in a.df.itertuples(index=False)}
+    assert got == {"web": 95.0, "app": 45.0}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from nl2sql.unit_words import is_currency
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import (
@@ -23,6 +22,13 @@ from nl2sql.vocabulary.english import (
     singular,
     suffixes,
     thesaurus,
+)
+from nl2sql.vocabulary.own_metric_names import (
+    PARENS,
+    metric_words,
+    owner_words,
+    priced_names,
+    unparenthesized,
 )
 from semantic_layer.catalog import Catalog, CatalogMetric
 
@@ -50,7 +56,6 @@ NAME_QUALIFIERS = frozenset(
 #: words of a metric's name that say how it aggregates (the general ones, "average", "total",
 #: are grammar words the parser already knows)
 AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
-_PARENS = re.compile(r"\([^)]*\)")
 
 
 def name_anchors(
@@ -63,7 +68,7 @@ def name_anchors(
     for text in texts:
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
-        plain = _unparenthesized(text or "")
+        plain = unparenthesized(text or "")
         # an acronym written in capitals keeps its final s ("COGS" is no plural of "cog")
         caps = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", via or "") if w.isupper()}
         words = [w if w in caps else singular(w) for w in name_words(plain or text)] if text else []
@@ -117,34 +122,6 @@ def name_anchors(
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
     return out
-
-
-def _priced(m: CatalogMetric) -> list[str]:
-    """The metric's name without a closing currency code ("booking fare" of
-    ``booking_fare_usd``), so its suffixes ("fare") and their Chinese (票价) name it
-    as the suffixes of any name do; empty when the name closes with no currency.
-
-    Why: a currency suffix is a unit, not a word users say ("average price per request");
-    as the last word it made every suffix of the name end in "eur". After a preposition the
-    currency is no unit note but the rate's base (``bookings_per_dollar``): stripped, "bookings
-    per" named that rate and "average bookings per guest" answered it (a wrong answer).
-
-    >>> _priced(CatalogMetric("booking_fare_usd", "x")), _priced(CatalogMetric("gmv", "x"))
-    (['booking fare (usd)'], [])
-    >>> _priced(CatalogMetric("bookings_per_dollar", "x"))
-    []
-    """
-    words = name_words(m.name)
-    if len(words) >= 2 and is_currency(words[-1]) and words[-2] not in PREPOSITIONS:
-        # written as a label with its unit note, so it is read as one (a "label" anchor, as
-        # "Revenue (USD)" is), never as a second name of the metric
-        return [f"{' '.join(words[:-1])} ({words[-1]})"]
-    return []
-
-
-def _owner_words(m: CatalogMetric) -> tuple[tuple[str, ...], ...]:
-    """The words of each of the metric's own entities."""
-    return tuple(tuple(name_words(e)) for e in m.own_entities or ())
 
 
 #: the aggregation words that make a metric an average, not a total
@@ -294,7 +271,8 @@ def _suffix_score(
     only qualifies the next noun: it is offered in a clarification, never answered on — unless
     all the words before it only say how the metric aggregates ("sales" of "Total Sales"), or
     are one of the metric's own entities (``owners``: "fare" of ``coach_booking_fare`` on a
-    ``coach_booking``, the name users give it without repeating whose fare it is).
+    ``coach_booking``, the name users give it without repeating whose fare it is) and the
+    word, or a thesaurus neighbour, is no other metric's (``own_metric_names.owner_words``).
 
     >>> _suffix_score("metric", ["coach", "booking", "fare"], ["fare"], (("coach", "booking"),))
     0.9
@@ -336,16 +314,10 @@ def _qualified_phrase(label: str, words: list[str]) -> str:
     "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
     one in a question, so the phrase is harmless for it.
     """
-    notes = [name_words(n) for n in _PARENS.findall(label)]
+    notes = [name_words(n) for n in PARENS.findall(label)]
     if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
         return ""
     return " ".join([*notes[0], *words])
-
-
-def _unparenthesized(label: str) -> str:
-    """A label without its parenthesised note ("Revenue (USD)" -> "Revenue"), or ""."""
-    plain = " ".join(_PARENS.sub(" ", label).split())
-    return plain if plain != " ".join(label.split()) else ""
 
 
 def object_anchors(catalog: Catalog) -> list[Anchor]:
@@ -356,11 +328,16 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     # dropped, beside `food_revenue`) does not name this metric: that phrase, and its Chinese
     # (食品收入), belong to the metric so named — else every rendering of it is a false tie
     own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
+    shared = metric_words(catalog)
     for m in catalog.metrics:
         named = [
             a
             for a in name_anchors(
-                "metric", m.name, m.label, [m.name, m.label, *_priced(m)], _owner_words(m)
+                "metric",
+                m.name,
+                m.label,
+                [m.name, m.label, *priced_names(m)],
+                owner_words(m, shared),
             )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
         ]
