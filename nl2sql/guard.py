@@ -16,6 +16,7 @@ nl2sql.errors.GuardError: refused: only a read-only SELECT may run, got DELETE
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import heapq
@@ -221,21 +222,40 @@ class _Watchdog:
     deadline and disarmed when they end; both, and the interrupt itself, happen under one lock,
     so a query that was disarmed is never interrupted afterwards (nor a later query on its
     connection).
+
+    Why the thread never holds a connection between interrupts: it used to keep each query's
+    connection in its heap until the deadline passed (30 s after a query that ended in 10 ms)
+    and in a local while it waited, so it was often the last owner of a connection the caller
+    had dropped, and DuckDB closed that database on this daemon thread. A DuckDB close releases
+    the GIL; when Python began finalizing meanwhile, the thread's attempt to take the GIL back
+    ended it with ``pthread_exit``, whose unwinding through DuckDB's C++ destructor aborted the
+    process after all its work was done ("terminate called after throwing an instance of ''
+    / FATAL: exception not rethrown", exit code 134: a CI run whose tests all passed failed).
+    Now the heap holds only deadlines and tokens, :meth:`disarm` drops the connection on the
+    caller's thread (which still owns it), and at exit the thread is stopped and joined before
+    the interpreter finalizes (:meth:`stop`).
     """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._heap: list[tuple[float, int, duckdb.DuckDBPyConnection]] = []
-        self._armed: set[int] = set()
+        self._heap: list[tuple[float, int]] = []
+        self._armed: dict[int, duckdb.DuckDBPyConnection] = {}
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     def arm(self, con: duckdb.DuckDBPyConnection, timeout_s: float) -> int:
-        """Interrupt ``con`` in ``timeout_s`` unless :meth:`disarm` is called first."""
+        """Interrupt ``con`` in ``timeout_s`` unless :meth:`disarm` is called first.
+
+        After :meth:`stop` (the interpreter is exiting) no thread is started: a query run by
+        an exit hook has no time limit rather than a thread that outlives the interpreter.
+        """
         with self._cond:
             token = next(self._ids)
-            heapq.heappush(self._heap, (time.monotonic() + timeout_s, token, con))
-            self._armed.add(token)
+            if self._stopped:
+                return token
+            heapq.heappush(self._heap, (time.monotonic() + timeout_s, token))
+            self._armed[token] = con
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="orderlens-query-watchdog", daemon=True
@@ -247,28 +267,45 @@ class _Watchdog:
 
     def disarm(self, token: int) -> None:
         with self._cond:
-            self._armed.discard(token)
+            self._armed.pop(token, None)
+
+    def stop(self) -> None:
+        """End the thread and wait for it (registered with :mod:`atexit`).
+
+        Why: a daemon thread still alive while Python finalizes is ended where it stands; the
+        thread is idle almost always, but stopping it first leaves nothing to end. It is joined
+        for at most a second (it only waits on the condition or interrupts a query).
+        """
+        with self._cond:
+            self._stopped = True
+            thread = self._thread
+            self._cond.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(1.0)
 
     def _run(self) -> None:
         with self._cond:
-            while True:
+            while not self._stopped:
                 while self._heap and self._heap[0][1] not in self._armed:
                     heapq.heappop(self._heap)  # ended in time: forget it
                 if not self._heap:
                     self._cond.wait()
                     continue
-                deadline, token, con = self._heap[0]
+                deadline, token = self._heap[0]
                 left = deadline - time.monotonic()
                 if left > 0:
                     self._cond.wait(left)
                     continue
                 heapq.heappop(self._heap)
-                self._armed.discard(token)
+                # the query is still running under it, so its caller still owns the connection
+                con = self._armed.pop(token)
                 with contextlib.suppress(Exception):  # closed meanwhile: nothing to stop
                     con.interrupt()
+                del con
 
 
 _watchdog = _Watchdog()
+atexit.register(_watchdog.stop)
 
 
 @dataclass

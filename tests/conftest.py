@@ -93,18 +93,26 @@ class YamlShop:
 @pytest.fixture(scope="session")
 def yaml_shop(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[str, str, str, dt.date], YamlShop]:
-    """Make a :class:`YamlShop` from model YAML text and warehouse SQL text (one per call)."""
+) -> Iterator[Callable[[str, str, str, dt.date], YamlShop]]:
+    """Make a :class:`YamlShop` from model YAML text and warehouse SQL text (one per call).
+
+    Their connections are closed when the session ends: on this thread, before Python
+    finalizes, not whenever (and on whichever thread) the last reference happens to go.
+    """
+    made: list[duckdb.DuckDBPyConnection] = []
 
     def make(name: str, model: str, data: str, today: dt.date) -> YamlShop:
         root = tmp_path_factory.mktemp(name)
         (root / "m").mkdir()
         (root / "m" / "model.yml").write_text(model, encoding="utf-8")
         con = duckdb.connect()
+        made.append(con)
         con.execute(data)
         return YamlShop(root / "m", con, today, tmp_path_factory.getbasetemp() / "cache")
 
-    return make
+    yield make
+    for con in made:
+        con.close()
 
 
 @pytest.fixture(scope="session")
