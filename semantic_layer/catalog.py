@@ -72,6 +72,9 @@ class CatalogMetric:
     own_entities: tuple[str, ...] = ()
     #: a derived metric that divides and multiplies by 100: a percentage in points (60 = 60 %)
     percent_points: bool = False
+    #: a measure the owner published no metric for (``semantic_layer.implied``): answered
+    #: only when no published metric matches the same words, and said so in the answer
+    implied: bool = False
 
 
 @dataclass(frozen=True)

@@ -426,6 +426,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
                 own_entities=_own_entities(model, m.name),
                 percent_points=_percent_points(m),
+                implied=m.implied,
             )
         )
     metrics = [
