@@ -406,3 +406,53 @@ def test_the_tail_of_a_measure_name_on_football(tmp_path, football_con) -> None:
     assert a.df.iloc[0, 0] == 41 - 1 - sum(
         1 for i in range(40) if (dt.date(2023, 1, 1) + dt.timedelta(days=9 * i)).year != 2023
     )
+
+
+def test_people_count_after_a_metric_that_counts_people(charging_con) -> None:
+    """ "活跃司机人数": 人数 restates a distinct count of drivers (a person entity)."""
+    a = _ask("各城市的活跃司机人数", CHARGING, charging_con)
+    assert a.ok and a.query.metrics == ["active_drivers"], a.reason
+    want = _sql(
+        charging_con,
+        "select site_city, count(distinct driver_id) from charging_sessions "
+        "join chargers using (charger_id) group by 1",
+    )
+    assert _pairs(a, "charger__site_city", "active_drivers") == want
+
+
+GYM = """
+semantic_models:
+  - name: checkins
+    model: ref('checkins')
+    defaults: {agg_time_dimension: checked_in_at}
+    entities:
+      - {name: checkin, type: primary, expr: checkin_id}
+      - {name: member, type: foreign, expr: member_id}
+    dimensions:
+      - {name: checked_in_at, type: time, type_params: {time_granularity: day}}
+      - {name: club, type: categorical}
+    measures:
+      - {name: active_members, agg: count_distinct, expr: member_id}
+      - {name: checkin_count, agg: count, expr: checkin_id, create_metric: true}
+"""
+
+
+def test_people_count_after_a_metric_that_counts_people_at_a_gym(tmp_path) -> None:
+    (tmp_path / "gym.yml").write_text(GYM)
+    con = _con(
+        {
+            "checkins": pd.DataFrame(
+                {
+                    "checkin_id": range(20),
+                    "member_id": [i % 7 for i in range(20)],
+                    "checked_in_at": [dt.date(2024, 5, 1 + i) for i in range(20)],
+                    "club": ["North" if i % 2 else "South" for i in range(20)],
+                }
+            )
+        }
+    )
+    a = _ask("各俱乐部的活跃会员人数", tmp_path, con)
+    assert a.ok and a.query.metrics == ["active_members"], a.reason
+    assert _pairs(a, "checkin__club", "active_members") == {"North": 7, "South": 7}
+    b = _ask("签到人数", tmp_path, con)  # a count of check-ins is no count of people
+    assert not b.ok
