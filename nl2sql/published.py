@@ -15,28 +15,41 @@ from semantic_layer.catalog import Catalog
 
 K = TypeVar("K")
 
-#: bridge sources that reach a term through part of its name (a suffix, a head word), a verb or
-#: an acronym: for a published metric the owner chose the name; a measure's name is often a
-#: column's ("hourly_trip_count", an average), and its tail ("trip count") or a verb ("traveled")
-#: may mean the published count beside it
-_PARTIAL_SOURCES = ("suffix", "head", "verb", "acronym", "light")
+#: bridge sources that reach a term through a verb or an acronym, and through part of its name
+#: (a suffix, a head word): for a published metric the owner chose the name; a measure's name
+#: is often a column's, and a verb ("traveled") may mean the published metric beside it
+_LOOSE_SOURCES = ("verb", "acronym", "light")
+_PARTIAL_SOURCES = ("suffix", "head")
+#: aggregations whose partial name still names the same total ("goals" of `goals_total`): the
+#: sum of a column over any rows; an average, extreme or percentile loses the word that said so
+#: ("trip count" of `hourly_trip_count`, an hourly *average*, is not the number of trips)
+_ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
 
 
 def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalog) -> bool:
-    """Whether a bridge reaches an implied metric through only part of its name (dropped).
+    """Whether a bridge reaches an implied metric only loosely (then it is dropped): through a
+    verb or an acronym, or through part of the name of a measure that is not a plain total.
 
     >>> from semantic_layer.catalog import CatalogMetric
     >>> cat = Catalog(metrics=(CatalogMetric("hourly_trip_count", "hourly trip count",
-    ...                                      implied=True),), dimensions=())
+    ...                                      agg="average", implied=True),
+    ...                        CatalogMetric("goals_total", "goals total", agg="sum",
+    ...                                      implied=True)), dimensions=())
     >>> partial_bridge_to_implied("metric", "hourly_trip_count", "suffix", cat)
     True
-    >>> partial_bridge_to_implied("metric", "hourly_trip_count", "cedict", cat)
+    >>> partial_bridge_to_implied("metric", "goals_total", "suffix+glossary", cat)
     False
+    >>> partial_bridge_to_implied("metric", "goals_total", "verb+past", cat)
+    True
     """
-    if kind != "metric" or not any(part in source for part in _PARTIAL_SOURCES):
+    if kind != "metric":
         return False
     m = catalog.metric(name)
-    return m is not None and m.implied
+    if m is None or not m.implied:
+        return False
+    if any(part in source for part in _LOOSE_SOURCES):
+        return True
+    return m.agg not in _ADDITIVE and any(part in source for part in _PARTIAL_SOURCES)
 
 
 def prefer_published(table: dict[K, list[Any]], catalog: Catalog) -> None:
