@@ -57,11 +57,11 @@ def neighbour_table(index_sense: str) -> dict[str, list[str]]:
         if not _LEMMA.match(lemma):
             continue
         found.sort()
-        _, offset, count, lexfile = found[0]
+        _, offset, tags, lexfile = found[0]
         total = sum(c for _, _, c, _ in found)
         if lexfile not in THING_FILES:
             continue
-        if len(found) > 1 and (count == 0 or count * 2 < total):
+        if len(found) > 1 and (tags == 0 or tags * 2 < total):
             continue
         others = sorted(
             w.replace("_", " ")
