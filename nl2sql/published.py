@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words
 from semantic_layer.catalog import Catalog
 
 K = TypeVar("K")
@@ -20,10 +21,17 @@ K = TypeVar("K")
 #: is often a column's, and a verb ("traveled") may mean the published metric beside it
 _LOOSE_SOURCES = ("verb", "acronym", "light")
 _PARTIAL_SOURCES = ("suffix", "head")
-#: aggregations whose partial name still names the same total ("goals" of `goals_total`): the
-#: sum of a column over any rows; an average, extreme or percentile loses the word that said so
-#: ("trip count" of `hourly_trip_count`, an hourly *average*, is not the number of trips)
+#: aggregations whose partial name may still name the same total ("goals" of `goals_total`); an
+#: average, extreme or percentile loses the word that said so ("trip count" of
+#: `hourly_trip_count`, an hourly *average*, is not the number of trips)
 _ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
+
+
+def _one_content_word(name: str) -> bool:
+    """Whether ``name`` has one word besides generic heads ("goals_total", "article_count"):
+    then part of it only drops a generic word. "customers" of `transacting_customers` drops
+    the qualifier: the customers who transacted are not all customers."""
+    return len([w for w in name_words(name) if w not in GENERIC_HEADS]) <= 1
 
 
 def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalog) -> bool:
@@ -41,6 +49,10 @@ def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalo
     False
     >>> partial_bridge_to_implied("metric", "goals_total", "verb+past", cat)
     True
+    >>> cat = Catalog(metrics=(CatalogMetric("transacting_customers", "transacting customers",
+    ...                                      agg="count_distinct", implied=True),), dimensions=())
+    >>> partial_bridge_to_implied("metric", "transacting_customers", "suffix", cat)
+    True
     """
     if kind != "metric":
         return False
@@ -49,7 +61,9 @@ def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalo
         return False
     if any(part in source for part in _LOOSE_SOURCES):
         return True
-    return m.agg not in _ADDITIVE and any(part in source for part in _PARTIAL_SOURCES)
+    if not any(part in source for part in _PARTIAL_SOURCES):
+        return False
+    return m.agg not in _ADDITIVE or not _one_content_word(m.name)
 
 
 def prefer_published(table: dict[K, list[Any]], catalog: Catalog) -> None:

@@ -455,3 +455,20 @@ def test_people_count_after_a_metric_that_counts_people_at_a_gym(tmp_path) -> No
     assert _pairs(a, "checkin__club", "active_members") == {"North": 7, "South": 7}
     b = _ask("签到人数", tmp_path, con)  # a count of check-ins is no count of people
     assert not b.ok
+
+
+@pytest.mark.parametrize(
+    ("question", "model", "measure"),
+    [
+        ("how many drivers by site city", CHARGING, "active_drivers"),
+        ("number of players by competition", FOOTBALL, "players_fielded"),
+    ],
+)
+def test_a_qualified_measure_is_not_its_bare_noun(
+    question, model, measure, football_con, charging_con
+) -> None:
+    """ "drivers" is not `active_drivers` (the drivers who charged), "players" not
+    `players_fielded`: part of a measure's name that drops a qualifier answers no question
+    with it (an adversarial probe: "customers" read as `transacting_customers`)."""
+    a = _ask(question, model, charging_con if model == CHARGING else football_con)
+    assert not (a.ok and measure in a.query.metrics), a.interpretation

@@ -78,7 +78,9 @@ def person_count_metric(p: ParseState, noun: Item) -> str | None:
     if len(metrics) != 1:
         return None
     m = p.catalog.metric(next(iter(metrics)))
-    if m is None or m.agg != "count_distinct" or m.counts not in people or m.filtered:
+    if m is None or m.agg != "count_distinct" or m.filtered:
+        return None
+    if (m.counts or m.counts_some) not in people:
         return None
     return m.name
 
