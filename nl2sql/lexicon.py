@@ -33,6 +33,7 @@ from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
+from nl2sql.vocabulary.partial_zh import chinese_partials
 from nl2sql.vocabulary.places import state_bridges_for
 from nl2sql.vocabulary.values import (
     PartialIndex,
@@ -196,6 +197,9 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
         # a metric's name only: "purchases cancelled" must stay the purchases beside a verb,
         # not become the "purchase cancelled" dimension
         keys += _plural_modifier(key)
+    # no singular that is a grammar word: "by", of the acronym "bys" (Booking Yield Score)
+    short = [k for k in keys[1:] if len(k) == 1 and len(k[0]) < len(key[-1])]
+    keys = [k for k in keys if k not in short or not _is_general_word(k[0])]
     for k in keys:
         senses = lex.terms.setdefault(k, [])
         same = next(
@@ -439,6 +443,8 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
                 Sense("value", dim, value=value, strong=False, via=value)
                 for dim, value in hits[:MAX_CLARIFY]
             ]
+    for zh, dim, value in chinese_partials(partial.partials, lex.terms):  # 信用卡: "Credit card"
+        _add(lex, zh, Sense("value", dim, value=value, strong=False, via=value), False)
 
 
 def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
