@@ -398,6 +398,21 @@ _TABLES: list[Table] = [
         ("target_table", "VARCHAR", "Canonical table written."),
     ),
     _t(
+        "bank_statements",
+        "Opening and closing balance of every balanced statement ingested (MT940, camt.053), so "
+        "a statement of a later file can be checked against the one before it (a gap = a missing "
+        "statement).",
+        ("statement_id",),
+        ("statement_id", "VARCHAR", "Hash of account, currency, dates and both balances."),
+        ("account_no", "VARCHAR", "Our bank account."),
+        ("currency", "VARCHAR", "Currency of the balances."),
+        ("opening_date", "DATE", "Date of the opening balance (:60F:, Bal OPBD)."),
+        ("opening_balance", MONEY, "Opening balance (signed)."),
+        ("closing_date", "DATE", "Date of the closing balance (:62F:, Bal CLBD)."),
+        ("closing_balance", MONEY, "Closing balance (signed)."),
+        ("source_file", "VARCHAR", "File the statement came from."),
+    ),
+    _t(
         "recon_matches",
         "Reconciliation: which bank line / bill was matched to which order, by which rule.",
         ("match_id",),

@@ -73,40 +73,6 @@ def check_balance(
         )
 
 
-class StatementChain:
-    """Statements of one account in a file must chain: each opens where the one before closed.
-
-    Why a note and not a refusal: each statement balances on its own, so its lines are real
-    bookings; a gap (``:60F:`` / ``OPBD`` not equal to the previous ``:62F:`` / ``CLBD``) means a
-    statement between them is missing — bookings the warehouse does not have — which finance
-    must know before trusting the period (a payment may be in the missing one).
-
-    >>> chain = StatementChain("f.sta")
-    >>> chain.see("A1", "statement at line 1", Decimal("0"), Decimal("70"))
-    >>> chain.see("A1", "statement at line 9", Decimal("570"), Decimal("600"))
-    >>> chain.notes
-    ['f.sta: statement at line 9 of account A1 opens at 570.00, but statement at line 1 closed at 70.00 (difference 500.00): a statement between them is missing — download it, or its bookings are not in the warehouse']
-    """
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.notes: list[str] = []
-        self._last: dict[str, tuple[str, Decimal]] = {}
-
-    def see(self, account: str, label: str, opening: Decimal, closing: Decimal) -> None:
-        """Record one statement (in file order) and note a gap from the account's previous one."""
-        if account in self._last:
-            before, closed = self._last[account]
-            if opening != closed:
-                self.notes.append(
-                    f"{self.where}: {label} of account {account} opens at {opening:.2f}, but "
-                    f"{before} closed at {closed:.2f} (difference {opening - closed:.2f}): a "
-                    "statement between them is missing — download it, or its bookings are not "
-                    "in the warehouse"
-                )
-        self._last[account] = (label, closing)
-
-
 #: ISO 4217 minor units that are not two (every other currency has cents). A bank amount with
 #: more decimals than its currency has is not money the bank can have moved.
 _MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "PYG": 0, "UGX": 0, "XAF": 0,

@@ -1,5 +1,9 @@
 """Chinese bank statement CSV (网银 交易明细 导出): GBK or UTF-8, 收入/支出 or 借方/贷方 columns.
 
+A bank's XLSX export (``.xlsx``/``.xlsm``, first sheet) is read the same way; a two-row header
+(金额 merged over 借方发生额 / 贷方发生额 under a merged title row) is folded into one, and rejects
+keep the sheet's row numbers. An old ``.xls`` is refused with the fix (save it as .xlsx or CSV).
+
 Banks put a preamble above the header (``账号：6222…``, ``户名：…``, ``起止日期…``); the header is
 the first line naming a date column. Header synonyms (first one present wins):
 
@@ -47,7 +51,9 @@ either number format (``12'500.00``, ``1 234,56``).
 
 from __future__ import annotations
 
+import csv
 import re
+from itertools import zip_longest
 from pathlib import Path
 
 import duckdb
@@ -55,6 +61,7 @@ from sqlglot import exp
 
 from connectors.errors import IngestError
 from connectors.sources._bank import finish_bank
+from connectors.sources._files import xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
     Field,
@@ -88,7 +95,7 @@ _CURRENCY_SQL = (
 _ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
 
 
-def _find_header(path: Path, encoding: str) -> tuple[int, str | None]:
+def _find_header(path: Path, encoding: str, shown: Path | None = None) -> tuple[int, str | None]:
     account = None
     for lineno, line in iter_lines(path, encoding):
         cells = [c.strip().strip('"').strip() for c in line.split(",")]
@@ -100,7 +107,7 @@ def _find_header(path: Path, encoding: str) -> tuple[int, str | None]:
         if lineno > 50:
             break
     raise IngestError(
-        f"{path}: no header line with a date column ({' / '.join(DATE)}) in the first 50 lines; "
+        f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first 50 lines; "
         "is this a bank statement CSV?"
     )
 
@@ -151,8 +158,31 @@ def _skip_non_transactions(
     return counts
 
 
+#: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
+_UNIT_YUAN = re.compile(r"\s*[（(]\s*(?:人民币)?\s*元\s*[)）]\s*$")
+#: any other unit (万元, 千元, …): amounts would be off by that factor
+_UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
+
+
 def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if n in cols), None)
+    """The column with the first of ``names`` (a header may add its unit: ``收入金额(元)``)."""
+    for n in names:
+        for c in cols:
+            if c == n or _UNIT_YUAN.sub("", c) == n:
+                return c
+    return None
+
+
+def _refuse_other_units(path: Path, cols: list[str]) -> None:
+    """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
+    are 10,000 times too small, and converting them guesses cents the bank never showed."""
+    for c in cols:
+        m = _UNIT_OTHER.search(c)
+        if m and _UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
+            raise IngestError(
+                f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
+                "whole cents — export it again with amounts in 元 (nothing was loaded)"
+            )
 
 
 def _amount_plan(
@@ -185,6 +215,7 @@ def _amount_plan(
         )  # fmt: skip
     amount = _first(cols, AMOUNT)
     if amount is None:
+        _refuse_other_units(path, cols)
         raise IngestError(
             f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
             f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
@@ -268,13 +299,63 @@ def _check_one_decimal_mark(
     )
 
 
+def _is_sub_header(header: list[str], row: list[str]) -> bool:
+    """The row under a header is its second header row when it names an amount column under
+    an empty or merged cell (金额 over 借方发生额 / 贷方发生额) and holds no value (no digit)."""
+    cells = [c.strip() for c in row]
+    named = [(h.strip(), c) for h, c in zip_longest(header, cells, fillvalue="") if c]
+    return (
+        bool(named)
+        and not any(ch.isdigit() for _, c in named for ch in c)
+        and any(c in CREDIT + DEBIT + AMOUNT for _, c in named)
+        and all(h == "" or h in AMOUNT or h == c for h, c in named)
+    )
+
+
+def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
+    """A bank's XLSX export as a CSV with one header row, line numbers kept.
+
+    Why: Chinese banks export XLSX with a merged title row and a two-row header (金额 merged
+    over 借方发生额 / 贷方发生额); read as text the workbook was refused as binary. The header's
+    second row names the columns the first leaves empty or merged; the two are folded into one
+    header on the second row's line (the first becomes empty), so every later line keeps the
+    row number of the sheet.
+    """
+    sheet = tmp_dir / (path.stem + ".sheet.csv")
+    xlsx_to_csv(path, sheet)
+    out = tmp_dir / (path.stem + ".xlsx.csv")
+    with (
+        sheet.open(encoding="utf-8", newline="") as fin,
+        out.open("w", encoding="utf-8", newline="") as fout,
+    ):
+        rows, writer, done = csv.reader(fin), csv.writer(fout), False
+        for row in rows:
+            if done or not any(c.strip() in DATE for c in row):
+                writer.writerow(row)
+                continue
+            done, nxt = True, next(rows, None)
+            if nxt is not None and _is_sub_header(row, nxt):
+                merged = [c.strip() or h for h, c in zip_longest(row, nxt, fillvalue="")]
+                writer.writerows([[""] * len(merged), merged])
+            else:
+                writer.writerows([row] + ([nxt] if nxt is not None else []))
+    return out
+
+
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
-    """Load one bank CSV into ``bank_transactions``."""
+    """Load one bank CSV (or the first sheet of a bank's XLSX export) into
+    ``bank_transactions``."""
     install_macros(con)
-    enc = detect_encoding(path)
-    header_line, account = _find_header(path, enc)
+    if path.suffix.lower() == ".xls":
+        raise IngestError(
+            f"{path}: an Excel 97-2003 workbook (.xls) cannot be read; open it and save it as "
+            ".xlsx or CSV, then ingest that file"
+        )
+    src = _xlsx_as_csv(path, ctx.tmp_dir) if path.suffix.lower() in (".xlsx", ".xlsm") else path
+    enc = detect_encoding(src)
+    header_line, account = _find_header(src, enc, path)
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
-    to_utf8(path, out, enc, keep=lambda n, line: n >= header_line and bool(line.strip(", \r\n")))
+    to_utf8(src, out, enc, keep=lambda n, line: n >= header_line and bool(line.strip(", \r\n")))
     raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=header_line - 1)
     cols = raw.columns
     date_col = _first(cols, DATE)

@@ -32,6 +32,7 @@ file, showing the difference. An amount with more decimals than its currency has
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -43,12 +44,12 @@ from connectors.errors import IngestError
 from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
-    StatementChain,
     check_balance,
     check_minor_units,
     finish_bank,
     stage_python_rows,
 )
+from connectors.sources._chain import StatementChain
 from connectors.sources._tabular import install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 from connectors.sources.mt940 import FIELDS
@@ -163,6 +164,26 @@ def _check_statement_balance(
     return opening, closing
 
 
+def _balance_dates(
+    stmt: Element, ns: dict[str, str]
+) -> tuple[date | None, date | None, str | None]:
+    """(opening date, closing date, currency) of a ``Stmt``'s OPBD/PRCD and CLBD, for the chain
+    check across files; a missing or unreadable date is None (that side is then not checked)."""
+    found: dict[str, date | None] = {}
+    ccy = None
+    for bal in stmt.findall("c:Bal", ns):
+        code = _text(bal, "c:Tp/c:CdOrPrtry/c:Cd", ns)
+        if code in ("OPBD", "PRCD", "CLBD") and code not in found:
+            text = _text(bal, "c:Dt/c:Dt", ns) or _text(bal, "c:Dt/c:DtTm", ns) or ""
+            try:
+                found[code] = date.fromisoformat(text[:10])
+            except ValueError:
+                found[code] = None
+            amt = bal.find("c:Amt", ns)
+            ccy = ccy or (amt.get("Ccy") if amt is not None else None)
+    return found.get("OPBD", found.get("PRCD")), found.get("CLBD"), ccy
+
+
 def _entry_rows(ntry: Element, ns: dict[str, str], account: str | None) -> list[dict]:
     """BANK_COLUMNS of one ``Ntry``: one row, or one per TxDtls of a batch (``_batch_parts``)."""
     amt = ntry.find("c:Amt", ns)
@@ -217,6 +238,14 @@ def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
         ) from exc
     if root is None:
         raise IngestError(f"{path}: empty XML document; expected an ISO 20022 camt.053 Document")
+    if root.tag.startswith("{") and ("camt.054" in root.tag or "camt.052" in root.tag):
+        kind = "camt.054 debit/credit notification" if "camt.054" in root.tag else (
+            "camt.052 intraday account report")  # fmt: skip
+        raise IngestError(
+            f"{path}: a {kind}, not a statement: it carries no booked opening and closing "
+            "balance to check its entries against, and the same entries come again in the "
+            "day's statement — ingest the camt.053 statement of the account instead"
+        )
     if not root.tag.startswith("{") or "camt.053" not in root.tag:
         raise IngestError(f"{path}: root element {root.tag} is not an ISO 20022 camt.053 Document")
     ns = {"c": root.tag[1:].split("}")[0]}
@@ -227,7 +256,9 @@ def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
         opening, closing = _check_statement_balance(path, stmt, ns)
         if chain is not None and opening is not None and closing is not None:
             label = f"statement {_text(stmt, 'c:Id', ns) or '(no Id)'}"
-            chain.see(account or "(no account)", label, opening, closing)
+            opened, closed, ccy = _balance_dates(stmt, ns)
+            chain.see(account or "(no account)", label, opening, closing,
+                      opened=opened, closed=closed, currency=ccy)  # fmt: skip
         for ntry in _booked(stmt, ns):
             for row in _entry_rows(ntry, ns, account):
                 n += 1
@@ -240,9 +271,10 @@ def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one camt.053 file into ``bank_transactions`` (rejects are per entry index)."""
     install_macros(con)
-    chain = StatementChain(str(path))
+    chain = StatementChain(str(path), con)
     raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
     typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
     res.notes += chain.notes
+    chain.store(path.name)
     return res

@@ -28,6 +28,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,12 +39,12 @@ from connectors.errors import IngestError
 from connectors.sources._bank import (
     BANK_COLUMNS,
     REVERSAL_MARK,
-    StatementChain,
     check_balance,
     check_minor_units,
     finish_bank,
     stage_python_rows,
 )
+from connectors.sources._chain import StatementChain
 from connectors.sources._tabular import Field, install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 
@@ -180,6 +181,19 @@ def _balance(data: dict, *keys: str) -> Decimal | None:
     return None
 
 
+def _balance_currency(data: dict, key: str) -> str | None:
+    bal = data.get(key)
+    return getattr(bal.amount, "currency", None) if bal is not None else None
+
+
+def _balance_date(data: dict, *keys: str) -> date | None:
+    """The date of the first balance present (``:60F:`` / ``:62F:``), for the chain check."""
+    for key in keys:
+        if (bal := data.get(key)) is not None and isinstance(bal.date, date):
+            return date(bal.date.year, bal.date.month, bal.date.day)
+    return None
+
+
 def _parse_statement(
     path: Path, first: int, lines: list[str], chain: StatementChain | None = None
 ) -> list[dict]:
@@ -211,7 +225,19 @@ def _parse_statement(
     closing = _balance(stmt.data, "final_closing_balance", "intermediate_closing_balance")
     check_balance(where, opening, amounts, closing, opening_tag=":60F:", closing_tag=":62F:")
     if chain is not None and opening is not None and closing is not None:
-        chain.see(str(account), f"statement at line {first}", opening, closing)
+        chain.see(
+            str(account),
+            f"statement at line {first}",
+            opening,
+            closing,
+            opened=_balance_date(
+                stmt.data, "final_opening_balance", "intermediate_opening_balance"
+            ),
+            closed=_balance_date(
+                stmt.data, "final_closing_balance", "intermediate_closing_balance"
+            ),
+            currency=_balance_currency(stmt.data, "final_opening_balance"),
+        )
     rows = []
     for k, t in enumerate(stmt):
         d = t.data
@@ -266,9 +292,10 @@ FIELDS = [Field("account_no", "account_no", required=True),
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one MT940 file into ``bank_transactions``."""
     install_macros(con)
-    chain = StatementChain(str(path))
+    chain = StatementChain(str(path), con)
     raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
     typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "mt940", path)
     res.notes += chain.notes
+    chain.store(path.name)
     return res

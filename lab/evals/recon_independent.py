@@ -75,9 +75,14 @@ def load_truth(
 
 
 def run_case(
-    case: dict[str, Any], half_dir: Path, period: str, work: Path
+    case: dict[str, Any],
+    half_dir: Path,
+    period: str,
+    work: Path,
+    notes: list[str] | None = None,
 ) -> tuple[list[Row], str | None]:
-    """Ingest the case's files one after the other into a fresh warehouse and reconcile."""
+    """Ingest the case's files one after the other into a fresh warehouse and reconcile;
+    the ingest reports' notes (a statement missing between two) are added to ``notes``."""
     work.mkdir(parents=True)
     con = connect(work / "w.duckdb")
     refused = None
@@ -85,7 +90,7 @@ def run_case(
         build(con, half_dir)
         for name in case["files"]:
             try:
-                ingest_files(
+                report = ingest_files(
                     con,
                     case["format"],
                     [half_dir / name],
@@ -93,6 +98,8 @@ def run_case(
                     progress=False,
                     options=case.get("options"),
                 )
+                if notes is not None:
+                    notes += [n for f in report.files for n in f.notes]
             except IngestError as exc:
                 refused = f"{refused + ' | ' if refused else ''}{exc}"
         reconcile_period(con, period)
@@ -155,11 +162,18 @@ def score_half(
     out: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="orderlens-recon-independent-") as tmp:
         for i, case in enumerate(truth["cases"]):
-            rows, refused = run_case(case, set_dir / half, truth["period"], Path(tmp) / str(i))
+            notes: list[str] = []
+            rows, refused = run_case(
+                case, set_dir / half, truth["period"], Path(tmp) / str(i), notes
+            )
             if case.get("refuse") is not None:
                 ok = bool(refused) and case["refuse"] in str(refused)
                 out.append((case["name"], f"refused: {refused}", "refusal_right" if ok
                             else "refusal_wrong"))  # fmt: skip
+            if case.get("note") is not None:  # the ingest report must say it (a line of its own)
+                said = any(case["note"] in n for n in notes)
+                out.append((case["name"], f"note '{case['note']}' in {notes}",
+                            "right" if said else "other"))  # fmt: skip
             for want in case["lines"]:
                 v = verdict(want, rows)
                 key = want.get("ref") or f"amount {want['amount']}"

@@ -37,6 +37,7 @@ from lab.reconciliation.config import Period, ReconConfig
 from lab.reconciliation.fees import expected_bill_fees
 from lab.reconciliation.memo import RefPattern, parse_memos
 from lab.reconciliation.party_names import customer_name_mask
+from lab.reconciliation.pinyin_names import payer_aliases
 from lab.reconciliation.rounding import split_exactly
 from lab.reconciliation.rules import AllocationRules
 from lab.reconciliation.sql_steps import run_step
@@ -208,6 +209,7 @@ class Step:
 # The matcher, in order. Python steps read and write the temp tables of the SQL steps around
 # them; their SQL lives in the files they name (02/03, 05, 08/09).
 STEPS: tuple[Step, ...] = (
+    Step("payer_aliases", lambda ctx: payer_aliases(ctx.con)),
     Step("01_load_flows"),
     Step("parse_memos", _parse_memos),
     Step("04_resolve_exact"),

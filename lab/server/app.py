@@ -13,14 +13,15 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
-from lab.server import personal, planning
-from lab.server.auth import RedactTokens
+from lab.server import body_gate, personal, planning
+from lab.server.auth import NoServerHeader, OrderLensIdentityProvider, RedactTokens
 from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
@@ -82,8 +83,14 @@ class OrderLensApp(ExtensionApp):
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
     max_concurrent_per_user = Int(
         2,
-        help="Requests one user may have answered at once from one client address (more get "
-        "429 with Retry-After); 0 = no cap. Keeps one person from holding all the workers.",
+        help="Requests one person may have answered at once: a named user from any address, the "
+        "server token per client address (more get 429 with Retry-After); 0 = no cap. Keeps one "
+        "person from holding all the workers.",
+    ).tag(config=True)
+    header_timeout_s = Float(
+        60.0,
+        help="Seconds a connection may take to send a request's headers (an idle keep-alive "
+        "connection is closed after it); tornado's default is an hour.",
     ).tag(config=True)
     sql_engine = Unicode(
         "duckdb", help="Where answers' SQL runs: duckdb (the warehouse file) or spark."
@@ -136,11 +143,22 @@ class OrderLensApp(ExtensionApp):
                 ),
             }
         )
+        web_app = getattr(self.serverapp, "web_app", None)
+        if web_app is not None and NoServerHeader not in web_app.transforms:
+            web_app.add_transform(NoServerHeader)  # Jupyter's own pages name tornado's version
+        provider = getattr(self.serverapp, "identity_provider", None)
+        if web_app is not None and isinstance(provider, OrderLensIdentityProvider):
+            body_gate.install(web_app, provider.signs_in_token, provider.signs_in_cookie)
         tornado_log = logging.getLogger("tornado.general")
         if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
             tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
+
+    async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
+        """Once the server listens: request headers must arrive within ``header_timeout_s``
+        (tornado waits an hour by default, so unfinished headers held a connection)."""
+        body_gate.limit_header_wait(getattr(serverapp, "http_server", None), self.header_timeout_s)
 
     def _saved_path(self) -> Path:
         """Saved questions outlive restarts: Jupyter's data dir, not the runtime dir."""

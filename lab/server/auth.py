@@ -38,8 +38,9 @@ from typing import Any
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider, User
 from jupyter_server.auth.login import LoginFormHandler
-from tornado import web
+from tornado import httputil, web
 from tornado.escape import url_escape, xhtml_escape
+from tornado.web import OutputTransform
 from traitlets import Enum, Float, Int, Unicode, default
 
 from lab.server.errors import UsersFileError
@@ -120,6 +121,22 @@ def set_orderlens_headers(handler: web.RequestHandler) -> None:
         if name not in configured:
             handler.set_header(name, value)
     handler.clear_header("Server")
+
+
+class NoServerHeader(OutputTransform):
+    """Drop ``Server: TornadoServer/<version>`` from every response of the server.
+
+    Why a transform and not :func:`set_orderlens_headers` alone: that covers OrderLens's own
+    handlers, but Jupyter's 403/404 pages, its static files and ``/api`` are answered by
+    handlers OrderLens does not own, and each named tornado's version to anyone (session 11).
+    """
+
+    def transform_first_chunk(
+        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        """The response as it was, without its ``Server`` header."""
+        headers.pop("Server", None)
+        return status_code, headers, chunk
 
 
 def _signin_template() -> Template:
@@ -284,6 +301,18 @@ class OrderLensIdentityProvider(IdentityProvider):
             return self._token_user()
         return None
 
+    def signs_in_token(self, presented: str) -> bool:
+        """Whether ``presented`` is a token that signs someone in (nothing is counted: the
+        request's own sign-in counts a wrong token; :mod:`lab.server.body_gate` asks first)."""
+        return self.user_for_presented_token(presented) is not None
+
+    def signs_in_cookie(self, value: str) -> bool:
+        """Whether a sign-in cookie's (already verified) value still signs someone in."""
+        try:
+            return self.user_from_cookie(value) is not None
+        except (ValueError, TypeError, AttributeError):  # not our JSON: nobody
+            return False
+
     async def get_user_token(self, handler: web.RequestHandler) -> User | None:
         """The user of ``?token=`` or ``Authorization: token ...``, if the token is known."""
         presented = self.get_token(handler)
@@ -292,6 +321,11 @@ class OrderLensIdentityProvider(IdentityProvider):
     async def get_user(self, handler: web.RequestHandler) -> User | None:
         """The request's user, refused (403) on a route their role may not reach at all."""
         user = await self._get_user(handler)
+        if user is None and not self.may_reach_signed_out(handler):
+            handler.current_user = handler._jupyter_current_user = None  # type: ignore[attr-defined]
+            raise web.HTTPError(
+                403, "sign in first: open the OrderLens sign-in page (/login) with your token"
+            )
         if isinstance(user, OrderLensUser) and not self.may_reach(user, handler):
             self.log.warning(
                 "OrderLens: %s (role %s) may not open %s",
@@ -317,6 +351,25 @@ class OrderLensIdentityProvider(IdentityProvider):
         """
         if Role(user.role) is Role.ANALYST or getattr(handler, ORDERLENS_ROUTE, False):
             return True
+        return self.is_sign_in_out(handler)
+
+    def may_reach_signed_out(self, handler: web.RequestHandler) -> bool:
+        """Whether a request without any credentials may run ``handler`` at all.
+
+        Yes for the OrderLens routes (each asks for a token itself: the page redirects to the
+        sign-in page, the API answers 403), signing in and out, and any handler that asks for
+        a sign-in itself. No for the handlers jupyter_server marks ``@allow_unauthenticated``
+        because they serve something to anyone: ``/api`` (the server's version), Jupyter's
+        static files, ``main.html``, the ``/notebooks/`` redirect (which differs for a file
+        that exists). Nobody signed in needs them; an analyst signs in first.
+        """
+        if getattr(handler, ORDERLENS_ROUTE, False) or self.is_sign_in_out(handler):
+            return True
+        method = getattr(handler, (handler.request.method or "").lower(), None)
+        return not getattr(method, "__allow_unauthenticated", False)
+
+    def is_sign_in_out(self, handler: web.RequestHandler) -> bool:
+        """Whether ``handler`` is the sign-in or the sign-out page."""
         # the traits are typed ``object`` (their defaults are import strings); traitlets has
         # resolved them to RequestHandler classes by now, which the check below states
         sign_in_out = (self.login_handler_class, self.logout_handler_class)

@@ -3,13 +3,14 @@
 Why: the server answers with a small pool of worker threads (``OrderLensApp.workers``, 4 by
 default) and a question may run up to the guard's 30 s; before session 10 one signed-in user
 sending a few slow questions at once held every worker, and everyone else waited. Now each
-(user, client address) pair may have at most :attr:`InFlight.limit` requests in the workers;
-one more is refused at once with 429 and ``Retry-After``, never queued.
+person may have at most :attr:`InFlight.limit` requests in the workers; one more is refused at
+once with 429 and ``Retry-After``, never queued.
 
-Why the pair and not the user alone: everyone opening ``orderlens serve``'s URL shares the
-server token's user name (``server-token``), so a cap per name would make unrelated people
-wait for each other; a cap per address alone would do the same behind one office NAT. The
-pair caps one browser (or script) of one person.
+Who is one person (:func:`cap_key`): a named user, wherever they ask from (session 11: a second
+address or a second spelling of the name used to be a second allowance); for the server's own
+token, which everyone opening ``orderlens serve``'s URL shares, each client address (an IPv6
+address by its /64 block), since a cap per name would make unrelated people wait for each
+other.
 
 >>> cap = InFlight(limit=1)
 >>> with cap.hold(("ana", "10.0.0.1")):
@@ -18,7 +19,7 @@ pair caps one browser (or script) of one person.
 ...             pass
 ...     except Busy as exc:
 ...         print(exc.status, exc.retry_after_s)
-...     with cap.hold(("ana", "10.0.0.2")):  # another address is another pair
+...     with cap.hold(("ana", "10.0.0.2")):  # another key
 ...         pass
 429 1
 >>> cap.running(("ana", "10.0.0.1"))
@@ -27,24 +28,26 @@ pair caps one browser (or script) of one person.
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lab.server.errors import TooManyRequests
+from lab.server.users import name_key
 
 #: Seconds a refused client is told to wait (the common question answers in well under one).
 RETRY_AFTER_S = 1
 
 
 class Busy(TooManyRequests):
-    """This user and address already have as many requests running as they may (429)."""
+    """This person already has as many requests running as they may (429)."""
 
     retry_after_s = RETRY_AFTER_S
 
 
 class InFlight:
-    """Requests running per (user, address) key, refused past ``limit`` (0 = no cap)."""
+    """Requests running per :func:`cap_key`, refused past ``limit`` (0 = no cap)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -67,7 +70,7 @@ class InFlight:
             if now >= self.limit:
                 raise Busy(
                     f"you already have {now} requests being answered on this server (at most "
-                    f"{self.limit} at once per user and address): wait for one to finish, then "
+                    f"{self.limit} at once per person): wait for one to finish, then "
                     f"send this again. 已有{now}个请求正在处理，请等其中一个完成后再试。"
                 )
             self._running[key] = now + 1
@@ -80,3 +83,48 @@ class InFlight:
                     self._running[key] = left
                 else:
                     del self._running[key]  # the table holds only keys with work running
+
+
+#: Leading bits of an IPv6 address that one host can rotate within (a /64 is one subnet,
+#: handed to one machine or one customer; privacy extensions pick a new address in it daily).
+IPV6_BLOCK_BITS = 64
+
+
+def address_block(address: str) -> str:
+    """The client address as the cap counts it: IPv4 as is, IPv6 as its /64 block.
+
+    >>> address_block("2001:db8:1:2::10") == address_block("2001:db8:1:2:ffff::1")
+    True
+    >>> address_block("::ffff:10.0.0.1"), address_block("10.0.0.1"), address_block("")
+    ('10.0.0.1', '10.0.0.1', '?')
+    """
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address.strip() or "?"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_BLOCK_BITS}", strict=False))
+    return str(ip)
+
+
+def cap_key(user: str, named: bool, address: str) -> tuple[str, str]:
+    """Whose allowance a request is counted against.
+
+    Why not (name, address) for everyone, as in session 10: a named user's token works from
+    any address, so a second machine, a rotated IPv6 address or (behind a proxy trusted with
+    ``trust_xheaders``) a forged ``X-Forwarded-For`` each got a fresh allowance; and two
+    spellings of one name (``ANA`` / ``ana``, kept from users files written before session 10)
+    were two allowances. A named user is one person: one allowance wherever they ask from,
+    under :func:`~lab.server.users.name_key`. The server token is shared by everyone who has
+    the server's URL, so it stays per address (per /64 block for IPv6).
+
+    >>> cap_key("ANA", True, "10.0.0.1") == cap_key("ana", True, "10.0.0.2")
+    True
+    >>> cap_key("server-token", False, "10.0.0.1")
+    ('server-token', '10.0.0.1')
+    """
+    if named:
+        return (name_key(user) or "?", "*")
+    return (user or "?", address_block(address))

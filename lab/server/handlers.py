@@ -35,7 +35,7 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 
 from lab.server.auth import set_orderlens_headers
-from lab.server.busy import InFlight
+from lab.server.busy import InFlight, cap_key
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
 from lab.server.payload import (
     MAX_BODY_BYTES,
@@ -125,16 +125,21 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
         return self.settings["orderlens_executor"]
 
     async def in_worker(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Run ``fn`` in a worker thread, counted against this user and address's cap
-        (:mod:`lab.server.busy`: one more than allowed is a 429, never queued)."""
+        """Run ``fn`` in a worker thread, counted against this person's cap
+        (:func:`lab.server.busy.cap_key`: a named user anywhere, the shared token per address;
+        one more than allowed is a 429, never queued)."""
         loop = asyncio.get_running_loop()
-        key = (self.user_name() or "?", self.request.remote_ip or "?")
+        key = cap_key(
+            self.user_name() or "",
+            bool(getattr(self.current_user, "named", True)),
+            self.request.remote_ip or "",
+        )
         with self.in_flight.hold(key):
             return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
 
     @property
     def in_flight(self) -> InFlight:
-        """Requests in the workers per (user, address); no cap where the app set none."""
+        """Requests in the workers per person; no cap where the app set none."""
         cap = self.settings.get("orderlens_in_flight")
         return cap if isinstance(cap, InFlight) else _NO_CAP
 

@@ -78,7 +78,7 @@ async def test_one_more_request_than_the_cap_is_a_429_with_retry_after(
         assert resp.code == 429
         assert resp.headers["Retry-After"] == "1"
         error = json.loads(resp.body)["error"]
-        assert "at most 1 at once per user and address" in error
+        assert "at most 1 at once per person" in error
         assert "wait for one to finish" in error and "请等其中一个完成后再试" in error
         # another user is answered meanwhile (so is the catalog of another role)
         status, body = await _ask(jp_fetch, tokens["pia"], "GMV")

@@ -24,22 +24,66 @@ create or replace temp macro _r_ccy(c) as
     case when upper(trim(coalesce(c, ''))) in ('', 'RMB', '人民币', 'CNY') then 'CNY'
          else upper(trim(c)) end;
 
+-- reference-like tokens of a memo (letters/digits, at least one digit): what a chargeback and
+-- the payment it takes back have in common when the card acquirer, not the payer, is named
+create or replace temp macro _r_tokens(m) as
+    list_filter(regexp_extract_all(upper(coalesce(m, '')), '[A-Z0-9][A-Z0-9-]{5,}'),
+                lambda t: regexp_matches(t, '[0-9]'));
+
+-- a chargeback (CHARGEBACK / 拒付 in an outflow's memo) takes a card payment back like a
+-- reversal, but names the acquirer: it is tied to the payment by the memo's references
+-- (``refs``), never by the payer
 create or replace temp table _r_reversals as
 select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amount as amount,
-       lower(trim(coalesce(counterparty_name, ''))) as cp_key
-from bank_transactions
+       case when chargeback then '' else lower(trim(coalesce(counterparty_name, ''))) end
+           as cp_key,
+       chargeback,
+       case when chargeback then _r_tokens(memo) else [] end as refs
+from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
+                                              'CHARGE[ -]?BACK|拒付') as chargeback
+      from bank_transactions)
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
-   or starts_with(ltrim(memo), '退汇');
+   or starts_with(ltrim(memo), '退汇') or chargeback;
+
+-- chargebacks whose references some earlier inflow of the account shares (one that names
+-- none of them, another number of the order, falls back to the account, amount and date)
+create or replace temp table _r_refs_found as
+select distinct r.txn_id
+from _r_reversals r join bank_transactions b
+  on b.account_no is not distinct from r.account_no and b.amount > 0
+ and b.booked_at <= r.booked_at
+where len(r.refs) > 0 and list_has_any(r.refs, _r_tokens(b.memo));
 
 create or replace temp table _r_held as
 with undone as (
-    select r.label as reversal_id, r.booked_at as reversed_at, b.txn_id as flow_id,
+    select r.txn_id as rev_txn, r.label as reversal_id, r.booked_at as reversed_at,
+           b.txn_id as flow_id, r.chargeback,
            row_number() over (partition by r.txn_id order by b.booked_at desc, b.txn_id) as k
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount = r.amount
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
+     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
+          or list_has_any(r.refs, _r_tokens(b.memo)))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
+), unnamed as (
+    -- a smaller reversal whose payer the bank does not name (camt RvslInd without parties, an
+    -- MT940 RC with a bare :86:, a chargeback of part of a payment) that undoes no inflow of its
+    -- own amount: part of some earlier inflow went back, but the bank does not say which. Every
+    -- inflow of the account it can belong to — larger, booked in the 14 days before it (and
+    -- sharing a reference with a chargeback) — is held for a person: closing them green would
+    -- close the one that did not bring what it says.
+    select r.label as reversal_id, r.booked_at as reversed_at, b.txn_id as flow_id,
+           r.amount as returned, b.amount as received, r.chargeback,
+           count(*) over (partition by r.txn_id) as candidates
+    from _r_reversals r join bank_transactions b
+      on b.account_no is not distinct from r.account_no and b.amount > r.amount
+     and b.booked_at <= r.booked_at and b.booked_at >= r.booked_at - interval 14 day
+     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
+          or list_has_any(r.refs, _r_tokens(b.memo)))
+    where r.amount > 0 and r.cp_key = ''
+      and b.txn_id not in (select txn_id from _r_reversals)
+      and r.txn_id not in (select rev_txn from undone)
 ), partly as (
     -- a reversal of a credit that undoes no inflow of its amount, by a named payer: the bank
     -- sent back part of an earlier payment of that payer (a partial return); the latest earlier
@@ -67,10 +111,23 @@ with undone as (
 )
 select * from (
 select flow_id, 'reversed' as cause,
-       'reversed by the bank on ' || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
-       || min(reversal_id) || '): the money went back to the payer, so it pays no order'
+       case when bool_or(chargeback) then 'charged back on ' else 'reversed by the bank on ' end
+       || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
+       || min(reversal_id) || '): the money went back'
+       || case when bool_or(chargeback) then ' (the card payment was disputed)'
+               else ' to the payer' end || ', so it pays no order'
        as reason
 from undone where k = 1 group by flow_id
+union all
+select flow_id, 'reversed',
+       case when bool_or(chargeback) then 'part of it charged back on '
+            else 'a return the bank booked without the payer''s name on ' end
+       || strftime(any_value(reversed_at), '%Y-%m-%d') || ' (' || min(reversal_id) || '): '
+       || _r_money(any_value(returned)) || ' of an inflow went back, and this payment of '
+       || _r_money(any_value(received)) || ' is one of ' || max(candidates)::varchar
+       || ' it can belong to, so it may not pay what it says: review'
+from unnamed where flow_id not in (select flow_id from undone where k = 1)
+group by flow_id
 union all
 select flow_id, 'reversed',
        'partly reversed by the bank on ' || strftime(any_value(reversed_at), '%Y-%m-%d') || ' ('
@@ -92,12 +149,17 @@ where b.amount > 0 and exists (select 1 from priced)
 ) -- one reason per line
 qualify row_number() over (partition by flow_id order by cause desc) = 1;
 
+-- a Latin payer that spells one Chinese customer's name in pinyin (pinyin_names.py, the step
+-- before this one) is that customer: its key is the customer's name
+create temp table if not exists _r_payer_alias (cp_key varchar, alias varchar);
+
 create or replace temp table _r_bank as
 select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
        counterparty_account, memo,
        booked_at >= $start and booked_at < $end as in_period,
-       lower(trim(coalesce(counterparty_name, ''))) as cp_key
+       coalesce(a.alias, lower(trim(coalesce(counterparty_name, '')))) as cp_key
 from bank_transactions
+left join _r_payer_alias a on a.cp_key = lower(trim(coalesce(counterparty_name, '')))
 where booked_at >= $lookback_start and booked_at < $end
   and txn_id not in (select flow_id from _r_held);
 

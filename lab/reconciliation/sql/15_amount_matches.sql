@@ -48,6 +48,8 @@ select n.flow_id, 'bank', n.amount,
     case
         when p.n = 1 and p.n_flows = 1
             then 'amount, counterparty and date identify ' || p.order_id
+                 || coalesce('; the payer "' || n.counterparty_name || '" is the customer '
+                             || pa.alias || ' written in pinyin', '')
         when r.fuzzy_amb then 'memo reference ' || r.amb_refs
              || ' is one typo away from several order numbers: review'
              || coalesce('; resolved: ' || r.found_refs, '')
@@ -76,4 +78,5 @@ from _r_noref n
 left join _r_amount_pick p using (flow_id)
 left join cand_all ca using (flow_id)
 left join refs r using (flow_id)
-left join _r_weak w using (flow_id);
+left join _r_weak w using (flow_id)
+left join _r_payer_alias pa on pa.cp_key = lower(trim(coalesce(n.counterparty_name, '')));

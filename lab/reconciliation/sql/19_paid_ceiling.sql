@@ -4,7 +4,7 @@
 -- order's matched total above what the order is due (paid amount + service fee billed
 -- outside it) is never green: it becomes an overpayment, and 20_overpayment_excess moves the
 -- excess off the order. Red flows write no matches, so a rejected reference never counts.
--- Parameters: $period, $tolerance, $cent, $service_rate.
+-- Parameters: $period, $service_rate.
 create or replace temp table _r_flow_time as
 select flow_id, booked_at as ts from _r_bank where in_period
 union all
@@ -54,7 +54,10 @@ with earlier as (
     from pay join due using (order_id)
 )
 select flow_id, order_id, amt, before, due, before_flows from run
-where now and before + amt > due + greatest($tolerance * due, $cent);
+-- no tolerance above what is due: the tolerance lets a flow that brings a little *less* close
+-- (a bank fee, cents of rounding), but money beyond what the order is due is the payer's and
+-- must not land on the order's lines (1880.03 for an order of 1880.00 was allocated 1880.03)
+where now and before + amt > due;
 
 -- a flow that would close green although it pays more than its orders are due becomes an
 -- overpayment; a flow already yellow for another cause keeps it, with the evidence added

@@ -1,0 +1,163 @@
+"""Red team, session 11: a request without credentials cannot make the server read a big
+body, or hold a connection with a slow body or unfinished headers.
+
+Before: tornado read a body of up to jupyter_server's 512 MB into memory before any handler
+asked for a token: ``PUT /api/contents/x`` with 300 MB and no token grew the server by 320 MB
+before its 403, once per connection opened at the same time. A body or headers sent a byte at
+a time held their connection for ever (an hour for headers). Now a request that signs nobody
+in may send 64 KiB within 30 s; a signed-in request keeps Jupyter's limits (analysts'
+uploads); headers must arrive within ``OrderLensApp.header_timeout_s``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from tornado.httpclient import HTTPClientError
+
+from lab.server import body_gate
+from lab.server.launch import start_server
+
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+BIG = 50 * 1024 * 1024  # under tornado's own 100 MB default of the test server (Jupyter: 512 MB)
+
+
+def _first_reply(port: int, head: str, wait_s: float) -> bytes | None:
+    """Send ``head`` (request line and headers, no body) and return what the server answers
+    within ``wait_s``; None when it says nothing (it waits for the body)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=wait_s) as sock:
+        sock.sendall(head.encode())
+        try:
+            return sock.recv(200)
+        except TimeoutError:
+            return None
+
+
+def _put(path: str, *headers: str) -> str:
+    lines = [f"PUT {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {BIG}", *headers]
+    return "\r\n".join(lines) + "\r\n\r\n"
+
+
+@pytest.fixture()
+def port(http_server: Any, http_server_port: Any) -> int:
+    """The port of the test server, serving (``http_server`` accepts connections)."""
+    return int(http_server_port[-1])
+
+
+async def _reply(port: int, head: str, wait_s: float) -> bytes | None:
+    return await asyncio.to_thread(_first_reply, port, head, wait_s)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        (),
+        ("Authorization: token not-a-token",),
+        ("Cookie: username-127-0-0-1=2|1:0|10:1|4:user|8:Zm9yZ2Vk|" + "0" * 64,),
+    ],
+    ids=["nothing", "wrong-token", "forged-cookie"],
+)
+async def test_a_big_body_without_credentials_is_refused_before_it_is_read(
+    port: int, jp_base_url: str, extra: tuple[str, ...]
+) -> None:
+    reply = await _reply(port, _put(f"{jp_base_url}api/contents/x.txt", *extra), 20)
+    assert reply is not None and reply.startswith(b"HTTP/1.1 400"), reply
+
+
+async def test_a_signed_in_analyst_may_still_upload(port: int, jp_base_url: str, tokens) -> None:
+    head = _put(f"{jp_base_url}api/contents/x.txt", f"Authorization: token {tokens['ali']}")
+    assert await _reply(port, head, 1.5) is None  # the server waits for the body
+
+
+async def test_a_sign_in_cookie_counts_as_credentials(
+    jp_fetch, port: int, jp_base_url: str, tokens
+) -> None:
+    try:
+        await jp_fetch(
+            "login", method="POST", body=f"token={quote(tokens['ali'])}",
+            headers={"Authorization": ""}, follow_redirects=False,
+        )  # fmt: skip
+        raise AssertionError("signing in should redirect")
+    except HTTPClientError as exc:
+        assert exc.code == 302 and exc.response is not None
+        cookies = [c.split(";")[0] for c in exc.response.headers.get_list("Set-Cookie")]
+    head = _put(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
+    assert await _reply(port, head, 1.5) is None
+
+
+async def test_small_bodies_and_the_sign_in_form_are_untouched(jp_fetch, tokens) -> None:
+    try:
+        await jp_fetch(
+            "login", method="POST", body=f"token={quote(tokens['ana'])}",
+            headers={"Authorization": ""}, follow_redirects=False,
+        )  # fmt: skip
+    except HTTPClientError as exc:
+        assert exc.code == 302
+
+
+async def test_a_slow_body_without_credentials_is_cut(
+    port: int, jp_base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(body_gate, "SIGNED_OUT_BODY_S", 1.0)
+    head = "\r\n".join(
+        [f"POST {jp_base_url}login HTTP/1.1", "Host: 127.0.0.1", "Content-Length: 100", "", "tok"]
+    )  # fmt: skip
+
+    def closed_after() -> float | None:
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            sock.sendall(head.encode())
+            started = time.monotonic()
+            return time.monotonic() - started if sock.recv(100) == b"" else None
+
+    waited = await asyncio.to_thread(closed_after)
+    assert waited is not None and waited < 10, waited
+
+
+def test_only_a_known_token_or_a_signed_cookie_counts() -> None:
+    from tornado.httputil import HTTPHeaders
+    from tornado.web import create_signed_value
+
+    secret = "s3cret"
+
+    def check(headers: dict[str, str], uri: str = "/x") -> bool:
+        return body_gate.carries_credentials(
+            HTTPHeaders(headers), uri, cookie_secret=secret,
+            token_ok=lambda t: t == "good", cookie_ok=lambda v: v == '{"u": 1}',
+        )  # fmt: skip
+
+    signed = create_signed_value(secret, "username-h", '{"u": 1}').decode()
+    stale = create_signed_value(secret, "username-h", '{"u": 2}').decode()  # user removed
+    other = create_signed_value("another", "username-h", '{"u": 1}').decode()
+    assert check({"Authorization": "token good"}) and check({}, "/x?token=good")
+    assert check({"Cookie": f"_xsrf=abc; username-h={signed}"})
+    assert not check({"Authorization": "token bad"}) and not check({}, "/x?token=bad")
+    assert not check({"Cookie": f"username-h={stale}"})
+    assert not check({"Cookie": f"username-h={other}"})
+    assert not check({"Cookie": "username-h=junk; ===; x"})
+
+
+def test_unfinished_headers_and_slow_bodies_are_cut_on_a_real_server(demo_db: Path) -> None:
+    """``orderlens serve`` with a 2 s header timeout: headers never finished are closed after
+    it, without an answer (before: tornado waited an hour)."""
+    with tempfile.TemporaryDirectory(prefix="orderlens-rt11-") as home:
+        server = start_server(
+            "serve",
+            ["--db", str(demo_db), "--OrderLensApp.header_timeout_s=2", "--today=2026-11-20"],
+            Path(home),
+        )
+        try:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+                sock.sendall(b"GET /orderlens/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                started = time.monotonic()
+                assert sock.recv(100) == b""  # closed, no answer
+                assert time.monotonic() - started < 20
+        finally:
+            server.stop()
