@@ -30,7 +30,7 @@ from nl2sql.answer import Answer
 from nl2sql.answerers import registered_answerers
 from nl2sql.bottom_zeros import left_out_zeros
 from nl2sql.columns import column_display, column_label
-from nl2sql.derived import TWO_SIDES, base_query, derived_note, wrap_sql
+from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -252,7 +252,7 @@ def make_plan(
             timings=timings,
         )
     lang = detect_lang(question)
-    headline, interpretation = _interpretation(got, catalog, lang)
+    headline, interpretation = _interpretation(got, catalog, lang, sem_model)
     derived = getattr(got, "derived", None)
     base = got.query if derived is None else base_query(got.query, derived)
     common: dict[str, Any] = {
@@ -370,7 +370,9 @@ def _run_on_spark(
     return _SparkResult(df.head(max_rows).reset_index(drop=True), len(df) > max_rows, spark_sql)
 
 
-def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[str, str]:
+def _interpretation(
+    got: Understanding, catalog: Catalog, lang: str, sem_model: Any = None
+) -> tuple[str, str]:
     """``(headline, interpretation)``: what was computed (the chart's title), and that plus
     what a follow-up changed and the words read via a bridge (the interpretation line)."""
     assert got.query is not None  # ask() refuses an understanding without a query first
@@ -389,7 +391,8 @@ def _interpretation(got: Understanding, catalog: Catalog, lang: str) -> tuple[st
         elif derived.base is not None:
             kept = metric_label(catalog, derived.base, lang)
         label = functools.partial(column_label, catalog, lang=lang, change=derived.kind)
-        text += derived_note(derived, got.query, lang, kept, label, other)
+        filled = fills_empty_periods(sem_model, got.query.metrics)  # "日均": empty days too?
+        text += derived_note(derived, got.query, lang, kept, label, other, filled)
     text += conversion_note(
         catalog,
         getattr(got, "conversions", ()),

@@ -45,13 +45,16 @@ from typing import Literal
 import sqlglot
 from sqlglot import exp
 
+from nl2sql.period_compare import named_periods, periods_note
 from nl2sql.timeparse import add_months
 from semantic_layer.query import SemanticQuery, TimeRange
 
-Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean"]
+Kind = Literal["share", "pop", "yoy", "ratio", "diff", "rows", "extreme", "mean", "periods"]
 #: the kinds that set one value's row against another's (``Derived.keep`` vs ``Derived.other``)
 TWO_SIDES = ("ratio", "diff")
 GRAINS = ("day", "week", "month", "quarter", "year")
+#: the most named periods one comparison holds (a context carrying more is not one of ours)
+MAX_PERIODS = 24
 #: one grain back, in months or days (the INTERVAL of the self-join)
 _STEP = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "quarter": (3, 0), "year": (12, 0)}
 
@@ -67,8 +70,12 @@ class Derived:
     base: str | None = None
     #: a ratio or difference of two values: the value of the second side (``keep`` the first)
     other: str | int | float | bool | None = None
-    #: a mean over periods: the period ("day" for 日均)
+    #: a mean over periods: the period ("day" for 日均); named periods compared: their grain
     grain: str | None = None
+    #: named periods compared ("2024 vs 2023"): the first day of each, oldest first (ISO)
+    periods: tuple[str, ...] = ()
+    #: named periods compared: whether the difference and the change are asked ("增长了多少")
+    change: bool = False
 
     def to_json(self) -> dict[str, object]:
         """JSON-safe form kept with an answer, so a follow-up keeps the share or change."""
@@ -76,24 +83,31 @@ class Derived:
         out: dict[str, object] = {"kind": self.kind, "keep": keep, "base": self.base}
         if self.other is not None:  # a ratio's / difference's second side only
             out["other"] = self.other
-        if self.grain is not None:  # a mean over periods only
+        if self.grain is not None:  # a mean over periods, named periods
             out["grain"] = self.grain
+        if self.periods:  # named periods compared only
+            out["periods"], out["change"] = list(self.periods), self.change
         return out
 
     @classmethod
     def from_json(cls, raw: object) -> Derived | None:
         """The inverse of :meth:`to_json`; None for anything that is not one.
 
-        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json())
-        Derived(kind='share', keep=('order__status', 'cancelled'), base=None, other=None, grain=None)
+        >>> Derived.from_json(Derived("share", keep=("order__status", "cancelled")).to_json()).keep
+        ('order__status', 'cancelled')
         >>> Derived.from_json(Derived("mean", grain="day").to_json()).grain
         'day'
         >>> Derived.from_json({"kind": "median"}) is None
         True
+        >>> Derived.from_json(Derived("periods", grain="year", periods=("2023-01-01",
+        ...     "2024-01-01"), change=True).to_json()).periods
+        ('2023-01-01', '2024-01-01')
+        >>> Derived.from_json({"kind": "periods", "grain": "year", "periods": ["x"]}) is None
+        True
         """
         if isinstance(raw, Derived):
             return raw
-        kinds = ("share", "pop", "yoy", "rows", "mean", *TWO_SIDES)
+        kinds = ("share", "pop", "yoy", "rows", "mean", "periods", *TWO_SIDES)
         if not isinstance(raw, dict) or raw.get("kind") not in kinds:
             return None
         keep = raw.get("keep")
@@ -103,14 +117,19 @@ class Derived:
         base = raw.get("base")
         other = raw.get("other")
         grain = raw.get("grain")
-        if raw["kind"] == "mean" and grain not in GRAINS:
+        if raw["kind"] in ("mean", "periods") and grain not in GRAINS:
             return None
+        periods = _iso_days(raw.get("periods")) if raw["kind"] == "periods" else ()
+        if raw["kind"] == "periods" and not 2 <= len(periods) <= MAX_PERIODS:
+            return None  # a forged context cannot make a CASE of thousands of periods
         return cls(
             raw["kind"],
             keep=pair,
             base=base if isinstance(base, str) else None,
             other=other if isinstance(other, str | int | float | bool) else None,
             grain=grain if isinstance(grain, str) else None,
+            periods=periods,
+            change=raw.get("change") is True,
         )
 
     def suffixes(self) -> tuple[str, ...]:
@@ -121,11 +140,23 @@ class Derived:
             return ("__difference",)
         if self.kind == "mean":  # the metric's own column holds the mean
             return ()
+        if self.kind == "periods":
+            return ("__difference", "__growth") if self.change else ()
         if self.kind == "rows":
             return ("__rows",)
         if self.kind == "extreme" and self.keep is not None:
             return (f"__{self.keep[1]}",)
         return ("__share",) if self.kind == "share" else ("__previous", "__growth")
+
+
+def _iso_days(raw: object) -> tuple[str, ...]:
+    """The ISO dates of a stored list (a forged context holds no SQL here: dates only)."""
+    if not isinstance(raw, list):
+        return ()
+    try:
+        return tuple(str(dt.date.fromisoformat(str(d))) for d in raw)
+    except ValueError:
+        return ()
 
 
 def time_group(query: SemanticQuery) -> tuple[str, str] | None:
@@ -207,6 +238,10 @@ def wrap_sql(sql: str, dialect: str = "duckdb", *, query: SemanticQuery, derived
         out = _extreme(base, query, derived)
     elif derived.kind in TWO_SIDES:
         out = _two_sides(base, query, derived)
+    elif derived.kind == "periods":
+        tg = time_group(query)
+        assert tg is not None  # passes.comparisons adds the periods' grain
+        out = named_periods(base, query, tg[0], derived.periods, change=derived.change)
     else:
         out = _change(base, query, derived)
     return out.sql(dialect=dialect)
@@ -423,8 +458,12 @@ def derived_note(
     kept: str = "",
     label: Callable[[str], str] | None = None,
     other: str = "",
+    filled: bool = False,
 ) -> str:
     """What was computed over the result and the columns it added, for the interpretation.
+
+    ``filled``: every metric fills periods without rows (:func:`fills_empty_periods`), so a mean
+    over periods counts every period of the range, not only those with data.
 
     ``kept`` names the value a share is of, as the reader knows it ("order status = cancelled").
     ``label`` heads an added column as the reader sees it in the table ("销售额 占比" for
@@ -454,6 +493,10 @@ def derived_note(
         return _two_sides_note(derived, query, zh, name, (kept, other))
     if derived.kind == "mean" and derived.grain is not None:
         g = derived.grain
+        if filled:  # the model joins the metric to its time spine: empty periods are 0
+            if zh:
+                return f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，无数据的{_PERIOD_ZH[g]}按模型填充值计入）"
+            return f", average per {g} (the mean of the {_PERIODLY[g]} totals, every {g} of the range: the model fills {g}s without rows)"
         if zh:
             return (
                 f"，{_PERIOD_ZH[g]}均（各{_PERIOD_ZH[g]}合计的平均值，只计有数据的{_PERIOD_ZH[g]}）"
@@ -465,6 +508,8 @@ def derived_note(
         if zh:
             return f"，{'每组' if groups else ''}取{col}"
         return f", {col}{' per group' if groups else ''}"
+    if derived.kind == "periods" and derived.grain is not None:
+        return periods_note(query, derived.grain, derived.periods, derived.change, lang, name)
     if derived.kind == "rows":
         col = name(rows_column(query))
         if zh:
@@ -512,3 +557,19 @@ def _two_sides_note(
         if zh
         else f", difference ({cols} = {first} - {second})"
     )
+
+
+def fills_empty_periods(sem_model: object, metrics: list[str]) -> bool:
+    """Whether every metric is a simple one the model joins to its time spine with a fill value
+    (``join_to_timespine: true`` and ``fill_nulls_with``): then a period without rows is a row
+    with that value, as in MetricFlow, and a mean over periods ("average daily revenue")
+    counts it. Without them MetricFlow returns no row for such a period, so the mean is over
+    the periods with data — what the interpretation then says."""
+    getter = getattr(sem_model, "metrics", None)
+    if not metrics or not isinstance(getter, dict):
+        return False
+    for name in metrics:
+        spec = getattr(getter.get(name), "simple", None)
+        if spec is None or not spec.join_to_timespine or spec.fill_nulls_with is None:
+            return False
+    return True

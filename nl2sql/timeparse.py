@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nl2sql import day_month_dates
 from nl2sql.calendar_ranges import (
     DAY,
     add_months,
@@ -230,6 +231,10 @@ def _month_day(m: re.Match[str], today: dt.date):
     return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
 
 
+_rule(day_month_dates.SPAN)(day_month_dates.span)  # "between 1 and 7 March 2026"
+_rule(day_month_dates.ONE_DAY)(day_month_dates.one_day)  # "on 3 March 2026"
+
+
 _CAL_ZH = {
     "前天": ("day", -2, "前天"),
     "昨天": ("day", -1, "昨天"),
@@ -353,6 +358,8 @@ def _to_date(m: re.Match[str], today: dt.date):
     + r")\.?(?:\s*,?\s*(\d{4}))?\b"
 )
 def _month_to_month_en(m: re.Match[str], today: dt.date):
+    if re.search(r"\sand\s", m.group(0)) and not m.group(0).startswith(("between", "from")):
+        return None  # "March and May" lists two months (April is not asked): each is a period
     return _month_span(_month_of(m.group(1)), _month_of(m.group(2)), m.group(3), today)
 
 

@@ -1,5 +1,8 @@
 """A condition an entity with no rows meets ("customers with fewer than 2 orders") is refused
-offering the counted metric on its own, never a rewrite that keeps the comparison.
+offering the questions that make it up — the complement ("at least 2 orders", answered) and
+the things with none ("customers with no orders") — then the counted metric on its own, never
+a rewrite that moves the comparison onto another metric. The reason says how they add up; it
+used to say "ask for Orders by customer", which a model counting customers as a metric refuses.
 
 Before: the refusal offered the question with the counted noun dropped, so
 "订单少于2个的客户数" suggested "少于2个的客户数的Customers", which the engine answered by
@@ -26,32 +29,69 @@ def rentals(yaml_shop):
 
 
 @pytest.mark.parametrize(
-    ("question", "offered"),
+    ("question", "offered", "values"),
     [
-        ("how many customers placed fewer than 2 orders", "Orders"),
-        ("订单少于2个的客户数", "Orders是多少"),
+        (
+            "how many customers placed fewer than 2 orders",
+            ["how many customers placed at least 2 orders", "Orders"],
+            [2, 6],
+        ),
+        (
+            "订单少于2个的客户数",
+            ["订单不少于2个的客户数", "没有订单的customer有多少", "Orders是多少"],
+            [2, 1, 6],
+        ),
     ],
 )
-def test_the_shop_offers_the_orders_count(shop, question, offered) -> None:
+def test_the_shop_offers_the_complement_and_the_things_with_none(shop, question, offered, values):
+    """Customers 7 (2 orders), 8 (1), 9 (3), 10 (none): fewer than 2 = 4 - 2 (at least 2),
+    customer 10 among them (no orders); the orders count last."""
     a = shop.ask(question)
     assert a.refused, a.interpretation
-    assert a.suggestions == [offered], a.suggestions
-    b = shop.ask(offered)
-    assert b.ok, b.error
-    assert b.query.metrics == ["orders"] and b.query.where == [], b.query
+    assert a.suggestions == offered, a.suggestions
+    assert "minus those with at least 2" in a.error
+    for q, value in zip(offered, values, strict=True):
+        b = shop.ask(q)
+        assert b.ok, (q, b.error)
+        assert float(b.df.iloc[0, -1]) == value, q
 
 
 @pytest.mark.parametrize(
-    ("question", "offered"),
+    ("question", "offered", "values"),
     [
-        ("number of listings with fewer than 2 bookings", "Bookings"),
-        ("bookings少于2个的listings数", "Bookings是多少"),
+        (
+            "number of listings with fewer than 2 bookings",
+            [
+                "number of listings with at least 2 bookings",
+                "number of listings with no bookings",
+                "Bookings",
+            ],
+            [2, 1, 8],
+        ),
+        (
+            "bookings少于2个的listings数",
+            ["bookings不少于2个的listings数", "没有bookings的listing有多少", "Bookings是多少"],
+            [2, 1, 8],
+        ),
+        (  # at most 1 = every listing minus those with more than 1
+            "number of listings with at most 1 bookings",
+            [
+                "number of listings with more than 1 bookings",
+                "number of listings with no bookings",
+                "Bookings",
+            ],
+            [2, 1, 8],
+        ),
     ],
 )
-def test_rentals_offer_the_bookings_count(rentals, question, offered) -> None:
+def test_rentals_offer_the_complement_and_the_listings_with_none(
+    rentals, question, offered, values
+):
+    """Listings 1 (3 bookings), 2 (1), 3 (2), 4 (none)."""
     a = rentals.ask(question)
     assert a.refused, a.interpretation
-    assert a.suggestions == [offered], a.suggestions
-    b = rentals.ask(offered)
-    assert b.ok, b.error
-    assert b.query.metrics == ["bookings"] and b.query.where == [], b.query
+    assert a.suggestions == offered, a.suggestions
+    for q, value in zip(offered, values, strict=True):
+        b = rentals.ask(q)
+        assert b.ok, (q, b.error)
+        assert float(b.df.iloc[0, -1]) == value, q

@@ -24,6 +24,7 @@ from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
 from nl2sql.rules.bare_years import bare_years
 from nl2sql.rules.bridged import bridged_words, redundant_bridge
+from nl2sql.rules.dropped import dropped_note, dropped_words
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
@@ -128,5 +129,10 @@ def understand(
             result.lang,
             lambda q: _answerable(q, catalog, lex, today, context),
         )
+        # only words the engine did not know: other kinds carry questions or readings
+        dropped = dropped_words(question or "", result.suggestions, r.words) if not r.kind else []
+        if dropped:  # "how many members this year" for "how many new members this year"
+            result.reason += dropped_note(dropped, result.lang)
+            result.reason_en += dropped_note(dropped, "en")
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result

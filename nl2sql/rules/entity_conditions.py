@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.lexicon import Sense, key_of
+from nl2sql.normalize import normalize
 from nl2sql.rules.counted_rows import count_rows, safe_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.suggest import ask_metric
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.query import DimensionFilter, MetricThreshold, ThresholdOp
@@ -303,27 +305,55 @@ def _refuse_keyless(p: ParseState, subject: Item, entity: str, counted: str) -> 
     )
 
 
+#: the comparison that holds for the things a refused condition leaves over, per language:
+#: "fewer than 2" is every thing minus those with "at least 2"
+_COMPLEMENT = {"<": ("at least", "不少于"), "<=": ("more than", "超过")}
+
+
 def _refuse_unsafe(
     p: ParseState, it: Item, num: Item, noun: Item, entity: str, counted: str
 ) -> None:
     """Refuse a condition an entity without any rows meets ("fewer than 3 orders"), offering
-    the counted metric on its own (kind ``metrics``).
+    the questions that are answered and make it up: the things meeting the complement ("at
+    least 3 orders") and those with none ("customers with no orders"), then the counted metric
+    on its own (kind ``questions``, each verified by the engine).
 
     Why not the question with the noun dropped: that kept the comparison and moved it onto
     another metric ("订单少于2个的客户数" offered "少于2个的客户数的Customers", which compared
     each customer's own customer count with 2 and listed every customer — an answer to another
-    question). "Orders by customer" is not offered either: a model that counts customers as a
-    metric reads "by customer" as that metric, not a breakdown."""
+    question). "Orders by customer" is not named either: a model that counts customers as a
+    metric reads "by customer" as that metric, not a breakdown (the reason used to say it)."""
     en_e, zh_e = item_label(p.catalog, entity, "en"), item_label(p.catalog, entity, "zh")
     en_m, zh_m = metric_label(p.catalog, counted, "en"), metric_label(p.catalog, counted, "zh")
+    op = it.role.split(":")[1] if ":" in it.role else ""
+    en_c, zh_c = _COMPLEMENT.get(op, ("", ""))
+    zh = p.result.lang == "zh"
+    q = normalize(p.result.question).strip()
+    asks = []
+    if en_c and it.text in q:
+        asks.append(q.replace(it.text, zh_c if zh else en_c, 1))
+    if not zh and f"{it.text} {num.text}" in q:
+        asks.append(q.replace(f"{it.text} {num.text}", "no", 1))
+    elif zh:
+        asks.append(f"没有{noun.text}的{zh_e}有多少")
+    asks.append(ask_metric(zh_m, "zh") if zh else en_m)
+    rest_en = (
+        f"; it is every {en_e} minus those with {en_c} {num.text}: ask for those, or how many "
+        f"have no {noun.text}"
+        if en_c
+        else f"; ask for {en_e} with no {noun.text}, or for {en_m}"
+    )
+    rest_zh = (
+        f"；它等于全部{zh_e}减去{noun.text}{zh_c}{num.text}的{zh_e}：可以改问后者，或没有{noun.text}的{zh_e}"
+        if zh_c
+        else f"；可以改问没有{noun.text}的{zh_e}，或{zh_m}"
+    )
     raise Refusal(
         f"'{it.text} {num.text} {noun.text}' would leave out every {en_e} with no "
-        f"{noun.text} at all; ask for {en_m} by {en_e} instead",
-        zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}；"
-        f"可以改问按{zh_e}统计的{zh_m}",
-        words=[noun.text],
-        senses=[Sense("metric", counted)],
-        kind="metrics",
+        f"{noun.text} at all (they have no rows to count){rest_en}",
+        zh=f"“{it.text}{num.text}{noun.text}”会漏掉完全没有{noun.text}的{zh_e}（没有可计数的行）{rest_zh}",
+        words=asks,
+        kind="questions",
     )
 
 

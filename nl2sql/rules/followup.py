@@ -97,6 +97,8 @@ def _keep_derived(p: ParseState, zh: bool) -> None:
     elif p.derived != p.context_derived:
         if p.derived.kind == "share":
             p.changes.append("改为占比" if zh else "now as a share of total")
+        elif p.derived.kind == "periods":
+            p.changes.append("改为时段对比" if zh else "now comparing the named periods")
         else:
             p.changes.append("改为同比/环比" if zh else "now as a change over time")
     if p.derived is not None:

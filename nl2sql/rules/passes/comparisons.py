@@ -11,18 +11,28 @@ and a question that can.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from nl2sql.derived import TWO_SIDES, Derived, period_grain
 from nl2sql.general import ROLES
 from nl2sql.interpret import item_label
 from nl2sql.lexicon import Sense
+from nl2sql.period_compare import period_label
 from nl2sql.rules.flags import tail_noun
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.named_periods import (
+    change_asked,
+    one_year,
+    read_named_periods,
+    settle_named_periods,
+)
 from nl2sql.rules.state import ParseState
-from nl2sql.timeparse import TimeMatch, add_months
+from nl2sql.timeparse import TimeMatch, add_months, year_range
 from semantic_layer.query import DimensionFilter, TimeRange
 
 _KINDS = ("share", "pop", "yoy", "growth")
+_YEAR = re.compile(r"^(19|20)\d\d$")
 _GRAIN_ZH = {"day": "日", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 
@@ -53,15 +63,47 @@ def _next_period(tr: TimeRange, grain: str) -> TimeRange:
     return TimeRange(start=tr.end, end=end)
 
 
+def _base_item(p: ParseState, i: int) -> tuple[Item, Item | None] | None:
+    """The compared period of the comparison word at ``i`` and the word linking it, if any:
+    "vs *last month*", "比*上月*", "*和上个月*比", "compare with *2024*" (a bare year after the
+    word, as the base of a year)."""
+    nxt, prv, link = p.at(i + 1), p.at(i - 1), p.at(i - 2)
+    if nxt is not None and nxt.kind == "time" and nxt.time is not None:
+        return nxt, None
+    if (
+        prv is not None
+        and prv.kind == "time"
+        and prv.time is not None
+        and link is not None
+        and link.kind == "role"
+        and link.role == "and"
+    ):
+        return prv, link  # "本月GMV和上月相比", "和去年比呢"
+    if nxt is not None and nxt.kind == "num" and _YEAR.match(nxt.text.strip()):
+        others = [x for x in p.its if x.kind == "time" and x.time is not None]
+        if (p.context is not None and not others) or any(
+            period_grain(x.time.range) == "year" for x in others if x.time is not None
+        ):
+            year = int(nxt.text.strip())
+            nxt.kind = "time"
+            nxt.time = TimeMatch(nxt.start, nxt.end, year_range(year), f"{year}年", str(year))
+            return nxt, None
+    return None
+
+
 def _compared_period(p: ParseState) -> tuple[str, str] | None:
     """ "GMV vs last month", "本月GMV比上月": the period after a comparison word is the base.
 
-    Returns (kind, grain) and leaves the current period as the question's one time range.
+    Returns (kind, grain) and leaves the current period as the question's one time range. A
+    base that is neither the period before nor a year earlier, of the same length as the
+    question's period ("3月的GMV和1月比"), makes a comparison of the two named periods.
     """
     for i, it in enumerate(p.its):
-        nxt = p.at(i + 1)
-        if _role(it) != "compare" or nxt is None or nxt.kind != "time" or nxt.time is None:
+        found = _base_item(p, i) if _role(it) == "compare" else None
+        if found is None:
             continue
+        nxt, link = found
+        assert nxt.time is not None
         base = nxt.time.range
         grain = period_grain(base)
         if grain is None:
@@ -74,6 +116,12 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
         others = [x for x in p.its if x.kind == "time" and x is not nxt]
         current = others[0].time.range if others and others[0].time else None
         assert base.start is not None
+        for used in (it, nxt, link):
+            if used is not None:
+                used.used = True
+        if current is None and (kept := _followup_period(p, nxt, base, grain)) is not None:
+            _drop(p, nxt, link)
+            return kept
         if current is None:
             current = _next_period(base, grain)
             p.result.time = TimeMatch(
@@ -83,32 +131,133 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
                 f"本期（较{nxt.time.label_zh}）",
                 f"the current {grain} (vs {nxt.time.label_en})",
             )
+        if others and not _pop_or_yoy(current, base, grain) and others[0].time is not None:
+            # "March 2025 vs February": the month without a year is in the year written
+            current, base = one_year([(others[0], others[0].time), (nxt, nxt.time)])
+            others[0].time = TimeMatch(
+                others[0].start,
+                others[0].end,
+                current,
+                others[0].time.label_zh,
+                others[0].time.label_en,
+            )
+        assert base.start is not None
         if current.start == base.end:
             kind = "pop"
         elif grain != "year" and current.start == add_months(base.start, 12):
             kind = "yoy"
+        elif period_grain(current) == grain and current != base:
+            _drop(p, nxt, link)
+            _periods(p, others[0], (current, base), grain)
+            return "periods", grain
         else:
             raise Refusal(
                 f"'{nxt.text}' is neither the period just before the question's period nor the "
-                "same period a year earlier",
-                zh=f"“{nxt.text}”既不是上一期，也不是去年同期，无法对比",
+                "same period a year earlier, nor a period of the same length",
+                zh=f"“{nxt.text}”既不是上一期，也不是去年同期，也不是同样长度的时段，无法对比",
                 words=[nxt.text],
             )
-        it.used = nxt.used = True
-        p.its.remove(nxt)
+        _drop(p, nxt, link)
         return kind, grain
     return None
+
+
+def _pop_or_yoy(current: TimeRange, base: TimeRange, grain: str) -> bool:
+    assert base.start is not None
+    return current.start == base.end or (
+        grain != "year" and current.start == add_months(base.start, 12)
+    )
+
+
+def _drop(p: ParseState, *items: Item | None) -> None:
+    for x in items:
+        if x is not None and x in p.its:
+            p.its.remove(x)
+
+
+def _periods(p: ParseState, current: Item, ranges: tuple[TimeRange, TimeRange], grain: str) -> None:
+    """Record two named periods compared; ``current`` becomes the time item spanning both."""
+    starts = sorted(r.start for r in ranges if r.start is not None)
+    ends = [r.end for r in ranges if r.end is not None]
+    days = tuple(str(d) for d in starts)
+    p.derived = Derived("periods", grain=grain, periods=days)
+    current.time = TimeMatch(
+        current.start,
+        current.end,
+        TimeRange(start=starts[0], end=max(ends)),
+        " 与 ".join(period_label(d, grain, "zh") for d in days),
+        " and ".join(period_label(d, grain, "en") for d in days),
+    )
+
+
+def _followup_period(
+    p: ParseState, nxt: Item, base: TimeRange, grain: str
+) -> tuple[str, str] | None:
+    """ "compare with last year", "和2024年比呢" after "GMV in 2025": the follow-up compares the
+    previous answer's period (the question names no metric and no other time) with ``base``.
+
+    The same period a year earlier (a year before a month: "this month" → "compare with last
+    year") or the one just before is a change over time; another period of the same length is
+    a comparison of the two named periods; anything else is refused. None when this is not
+    such a follow-up (no context, or the context has no time range).
+    """
+    prev = p.context.time_range if p.context is not None else None
+    if prev is None or prev.start is None or any(x.is_kind("metric") for x in p.its):
+        return None
+    own = period_grain(prev)
+    assert base.start is not None and nxt.time is not None
+    label_zh = period_label(str(prev.start), own, "zh") if own else f"{prev.start} ~ {prev.end}"
+    label_en = period_label(str(prev.start), own, "en") if own else f"{prev.start} ~ {prev.end}"
+    p.result.time = TimeMatch(nxt.start, nxt.end, prev, label_zh, label_en)
+    if own == grain and prev.start == base.end:
+        return "pop", grain
+    year_before = add_months(prev.start, -12)
+    if own is not None and (
+        (own == grain and base.start == year_before)
+        or (grain == "year" and base.end is not None and base.start <= year_before < base.end)
+    ):
+        return "yoy", own
+    if own is not None and own == grain and prev != base:
+        _periods(p, nxt, (prev, base), own)
+        p.result.time = nxt.time
+        return "periods", own
+    raise Refusal(
+        f"'{nxt.text}' and the previous answer's period ({label_en}) are not periods of the "
+        "same length; compare periods of the same length",
+        zh=f"“{nxt.text}”与上一个回答的时段（{label_zh}）长度不同，无法对比；请对比同样长度的时段",
+        words=[nxt.text],
+        kind="period",
+    )
 
 
 def read_comparisons(p: ParseState) -> None:
     """Claim share / change words and a compared period; record what to compute."""
     _comparison_words_over_metric_terms(p)
+    if read_named_periods(p):  # "orders in 2024 vs 2023": one row per period
+        others = [it for it in p.its if _role(it) in _KINDS and not it.used]
+        if others:
+            raise Refusal(
+                "one comparison at a time: named periods side by side, or a share of total, "
+                "or a change against the previous period",
+                zh="一次只能做一种对比：时段对比、占比、环比或同比",
+            )
+        return
     words = [it for it in p.its if _role(it) in _KINDS and not it.used]
     compared = _compared_period(p)
     if not words and compared is None:
         return
     kinds = {_role(it) for it in words if _role(it) != "growth"}
     grains = {it.role.split(":")[1] for it in words if ":" in it.role}
+    if compared is not None and compared[0] == "periods":  # "3月的GMV和1月比", "和2024年比呢"
+        if any(_role(w) != "growth" for w in words):
+            raise Refusal(
+                "one comparison at a time: named periods side by side, or a share of total, "
+                "or a change against the previous period",
+                zh="一次只能做一种对比：时段对比、占比、环比或同比",
+            )
+        assert p.derived is not None
+        p.derived = replace(p.derived, change=change_asked(p))
+        return
     if compared is not None:
         kinds.add(compared[0])
         grains.add(compared[1])
@@ -292,11 +441,20 @@ def settle_comparisons(p: ParseState) -> None:
     if d is None:
         _grain_of_change_metrics(p)
         return
+    if d.kind == "periods":  # also in a follow-up: the periods stay the ones named
+        settle_named_periods(p)
+        return
     if d.kind == "rows":  # also in a follow-up: "and by city?" after a count of customers
         _settle_rows(p)
         return
-    if p.context is not None and not p.named_metrics:
-        return  # a follow-up ("那占比呢"): settled on the merged query (rules.followup)
+    if (
+        p.context is not None
+        and not p.named_metrics
+        and (d == p.context_derived or d.kind not in ("pop", "yoy"))
+    ):
+        # a follow-up ("那占比呢"): settled on the merged query (rules.followup); a change it
+        # asks itself ("和上个月比呢") gets its grain here, which the merged query keeps
+        return
     if d.kind == "extreme":
         return  # passes.dimension_extremes
     if d.kind in TWO_SIDES:
