@@ -32,6 +32,7 @@ from nl2sql.normalize import value_key as value_key
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
+from nl2sql.vocabulary.partial_zh import chinese_partials
 from nl2sql.vocabulary.places import state_bridges_for
 from nl2sql.vocabulary.values import (
     PartialIndex,
@@ -436,6 +437,8 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
                 Sense("value", dim, value=value, strong=False, via=value)
                 for dim, value in hits[:MAX_CLARIFY]
             ]
+    for zh, dim, value in chinese_partials(partial.partials, lex.terms):  # 信用卡: "Credit card"
+        _add(lex, zh, Sense("value", dim, value=value, strong=False, via=value), False)
 
 
 def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:

@@ -161,6 +161,14 @@ class Catalog:
     entities: tuple[CatalogEntity, ...] = ()
     example_questions: tuple[str, ...] = ()
     saved_queries: tuple[CatalogSavedQuery, ...] = ()
+    #: ((dimension, value), (dimension, value)) pairs of one table that select the same rows
+    #: ("Mortgage" of product and "mortgage" of its category): ``semantic_layer.value_twins``
+    value_twins: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
+
+    def same_rows(self, a: tuple[str, str], b: tuple[str, str]) -> bool:
+        """Whether filtering on value ``a`` selects the same rows as on ``b`` (each a
+        (dimension, value) pair): equal, or twins in the data."""
+        return a == b or (a, b) in self.value_twins or (b, a) in self.value_twins
 
     def saved_query(self, name: str) -> CatalogSavedQuery | None:
         """The saved query called ``name`` (case-insensitive), if any."""

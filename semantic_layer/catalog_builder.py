@@ -33,6 +33,7 @@ from semantic_layer.measure_facts import (
 )
 from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
 from semantic_layer.resolve import Resolver
+from semantic_layer.value_twins import Twin, value_twins
 
 MAX_VALUES = 50
 METRIC_TIME = CatalogDimension(
@@ -434,9 +435,11 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
     ]
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
     roles = dimension_roles(model)
+    twins: list[Twin] = []
     for node in model.nodes.values():
         if node.primary_entity is None:
             continue
+        valued: list[tuple[str, str, tuple[str, ...]]] = []
         for d in node.dimensions.values():
             q = f"{node.primary_entity}__{d.name}"
             if q in dims:
@@ -445,6 +448,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
             numbers: tuple[str, ...] = ()
             if con is not None and d.type == "categorical":
                 values, numbers = _values(model, con, node.name, d.expr, d.name)
+                if values:
+                    valued.append((q, d.expr, values))
             vs = {
                 str(k): tuple(str(x) for x in v)
                 for k, v in (d.meta.get("value_synonyms") or {}).items()
@@ -466,6 +471,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 number_values=numbers,
                 key_of=_key_of(node, d.expr),
             )
+        if con is not None and len(valued) > 1:
+            twins += value_twins(model, con, node.name, valued)
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):
         for e in node.entities.values():
@@ -512,4 +519,5 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
         entities=tuple(entities.values()),
         example_questions=examples,
         saved_queries=tuple(saved),
+        value_twins=tuple(twins),
     )

@@ -342,3 +342,30 @@ def test_a_forged_context_of_many_periods_is_not_kept() -> None:
     days = [f"2024-01-{d:02d}" for d in range(1, 31)]
     assert Derived.from_json({"kind": "periods", "grain": "day", "periods": days}) is None
     assert Derived.from_json({"kind": "periods", "grain": "day", "periods": ["x", "y"]}) is None
+
+
+@pytest.mark.parametrize(
+    ("shop", "question", "rows"),
+    [
+        # the difference asked after 比: both periods with the difference (the change over time
+        # had no difference column, and 多多少 was refused as two values of a dimension)
+        (
+            "cafe",
+            "2025年的收入比2024年多多少",
+            [(Y24, 60, None, None), (Y25, 80, 20, pytest.approx(1 / 3))],
+        ),
+        (
+            "claims",
+            "2025年1月的理赔数比2026年1月多多少",
+            [(dt.date(2025, 1, 1), 3, 1, pytest.approx(0.5)), (dt.date(2026, 1, 1), 2, None, None)],
+        ),
+        (  # 少多少: the second minus the first
+            "claims",
+            "2026年1月的理赔数比2025年1月少多少",
+            [(dt.date(2025, 1, 1), 3, 1, pytest.approx(0.5)), (dt.date(2026, 1, 1), 2, None, None)],
+        ),
+    ],
+)
+def test_how_much_more_after_bi(cafe, claims, shop, question, rows) -> None:
+    a = _ok({"cafe": cafe, "claims": claims}[shop], question)
+    assert answer_rows(a) == rows

@@ -103,6 +103,20 @@ def _owner_after(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | No
     return own[:1] if len({s.name for s in own}) == 1 else None
 
 
+def _twin_values(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
+    """Values of two dimensions of one table that select the same rows ("mortgage": product
+    "Mortgage" and its category "mortgage", ``semantic_layer.value_twins``): either filter
+    gives the same answer, so the one written as the word is kept, else the first. Values
+    that differ in even one row stay ambiguous."""
+    if len(cands) < 2 or not all(s.kind == "value" and s.value is not None for s in cands):
+        return None
+    pairs = [(s.name, str(s.value)) for s in cands]
+    if not all(p.catalog.same_rows(pairs[0], other) for other in pairs[1:]):
+        return None
+    word = it.text.lower()
+    return [next((s for s in cands if str(s.value).lower() == word), cands[0])]
+
+
 def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
@@ -113,6 +127,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         or _own_value(cands)
         or _value_near_dimension(p, it, cands)
         or _owner_after(p, it, cands)
+        or _twin_values(p, it, cands)
     )
     if got:
         return got

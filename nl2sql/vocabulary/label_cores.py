@@ -85,6 +85,29 @@ def _without_sign(text: str) -> str:
     return text
 
 
+#: the aggregation a sum's label opens with ("Sum of Bank Assets"): users name the amount
+_SUM_LEAD = re.compile(r"^(?:the\s+)?sum\s+of\s+", re.IGNORECASE)
+#: the scale a metric's name closes with (``total_assets_billions``, ``arr_millions``): the
+#: figures are in that scale, the thing counted is the rest of the name
+_SCALE_WORDS = frozenset(
+    {"billions", "billion", "millions", "million", "thousands", "thousand", "bn", "mn", "mm"}
+)
+
+
+def name_forms(name: str) -> list[str]:
+    """A metric name without the scale word it closes with, when it has one and more remains.
+
+    >>> name_forms("total_assets_billions"), name_forms("arr_millions"), name_forms("revenue")
+    (['total assets'], ['arr'], [])
+    >>> name_forms("millions")
+    []
+    """
+    words = [w for w in (name or "").lower().split("_") if w]
+    if len(words) > 1 and words[-1] in _SCALE_WORDS:
+        return [" ".join(words[:-1])]
+    return []
+
+
 def label_forms(label: str) -> list[str]:
     """The label as users type it: without the parenthetical it closes with, and with an
     arrow between stages read as "to" or left out; nothing when it has neither.
@@ -104,10 +127,19 @@ def label_forms(label: str) -> list[str]:
     ['Visit -> Signup rate', 'Visit to Signup rate', 'Visit Signup rate']
     >>> label_forms("Gross Margin %"), label_forms("Net Revenue $"), label_forms("Weekend %")
     (['Gross Margin'], ['Net Revenue'], [])
+
+    A sum's label without its aggregation ("Sum of Bank Assets ($B)" is asked as "bank
+    assets"): a sum is what an amount's bare name means.
+
+    >>> label_forms("Sum of Bank Assets ($B)"), label_forms("Sum of fares")
+    (['Sum of Bank Assets', 'Bank Assets'], ['fares'])
     """
     text = " ".join((label or "").split())
     bare = _without_sign(_CLOSING_NOTE.sub("", text))
     out = [bare] if bare and bare != text else []
+    amount = _SUM_LEAD.sub("", bare or text)
+    if amount != (bare or text) and amount.split():
+        out.append(amount)
     stages = bare or text
     if _ARROW.search(stages):
         out += [_ARROW.sub(" to ", stages), _ARROW.sub(" ", stages)]
@@ -127,10 +159,12 @@ def label_form_terms(
     []
     >>> label_form_terms([M("sm_spend", "S&M spend ($)")], set())
     [('S&M spend', 'sm_spend')]
+    >>> label_form_terms([M("total_assets_billions", "Sum of Bank Assets ($B)")], set())[1:]
+    [('Bank Assets', 'total_assets_billions'), ('total assets', 'total_assets_billions')]
     """
     owners: dict[tuple[str, ...], tuple[str, set[str]]] = {}
     for m in metrics:
-        for form in label_forms(m.label):
+        for form in [*label_forms(m.label), *name_forms(m.name)]:
             key = key_of(form)
             if key and key not in taken:
                 owners.setdefault(key, (form, set()))[1].add(m.name)

@@ -82,6 +82,39 @@ US_STATES = {
 }
 #: fewest codes a column needs before it is read as states (two could be anything)
 MIN_CODES = 3
+#: codes a US state column also holds without being any less a state column: the territories
+#: (Puerto Rico, Guam, ...), the Pacific freely associated states and the armed forces' postal
+#: codes (ISO 3166-2:US and USPS Publication 28; a fixed public table like the states)
+US_OTHER_CODES = frozenset({"PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW", "AA", "AE", "AP"})
+#: most values of a column named "state" that may be no code at all ("not-provided", "N/A"):
+#: the placeholders public data writes for a missing state
+MAX_PLACEHOLDERS = 2
+_CODE_SHAPE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _is_code_shaped(value: str) -> bool:
+    """Two capital letters: what a state code, a country code or an airline code looks like."""
+    return len(value) == 2 and all(ch in _CODE_SHAPE for ch in value)
+
+
+def _state_codes(codes: list[str], named: bool) -> list[str]:
+    """The state codes of a column when it is a column of states, else none.
+
+    Every value must be a state code, except on a dimension named "state": there the US
+    territories and military codes (PR, GU, AE) and at most two placeholders that are no
+    code at all ("not-provided") may stand beside them, the way public US data (CFPB, census)
+    writes a state. A code of another kind (ON, a province; UA, an airline) still rules the
+    column out, and so do three or more non-codes (a status column named "state").
+    """
+    states = [c for c in codes if c in US_STATES]
+    if not named:
+        return states if len(states) == len(codes) else []
+    others = [c for c in codes if c not in US_STATES]
+    if any(_is_code_shaped(c) and c not in US_OTHER_CODES for c in others):
+        return []
+    if sum(not _is_code_shaped(c) for c in others) > MAX_PLACEHOLDERS:
+        return []
+    return states
 
 
 def _chinese_names(name: str) -> list[str]:
@@ -109,10 +142,20 @@ def state_bridges_for(dimension: str, values: tuple[str, ...]) -> list[Bridge]:
     ['california', '加利福尼亚']
     >>> state_bridges_for("flight__carrier", ("CA", "WA"))
     []
+
+    A state column of public data also holds territories and a placeholder; an unnamed
+    column, or one with a code of another kind, does not get names:
+
+    >>> sorted({b.value for b in state_bridges_for("state", ("TX", "CA", "PR", "not-provided"))})
+    ['CA', 'TX']
+    >>> state_bridges_for("state", ("TX", "CA", "ON", "not-provided"))
+    []
+    >>> state_bridges_for("s", ("TX", "CA", "NY", "PR"))
+    []
     """
-    codes = [str(v) for v in values]
     named = dimension.split("__")[-1].lower().split("_")[-1] == "state"
-    if len(codes) < (2 if named else MIN_CODES) or not all(c in US_STATES for c in codes):
+    codes = _state_codes([str(v) for v in values], named)
+    if len(codes) < (2 if named else MIN_CODES):
         return []
     out = []
     for code in codes:

@@ -141,7 +141,11 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
         for (kind, name, value), via in joining:
             out.append(Bridge(word, kind, name, value, via, "verb+cedict+past", VERB))
     for lemma in sorted(morphology.LIGHT_VERBS):
-        chinese = morphology.chinese_verbs(lemma, morphology.LIGHT_MIN_FREQUENCY)
+        chinese = (
+            []
+            if lemma in morphology.ENGLISH_ONLY_LIGHT
+            else morphology.chinese_verbs(lemma, morphology.LIGHT_MIN_FREQUENCY)
+        )
         for word in sorted(morphology.verb_forms(lemma)) + chinese:
             out.append(Bridge(word, "light", lemma, None, lemma, "light", 1.0))
     return out

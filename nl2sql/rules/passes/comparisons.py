@@ -142,6 +142,14 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
                 others[0].time.label_en,
             )
         assert base.start is not None
+        diff = next((x.role for x in p.its if _role(x) == "diff"), None)
+        if others and diff is not None and current != base:
+            # "2025年GMV比2024年多多少": both periods' rows and the difference, the question's way
+            # round (A - B; "少多少": B - A)
+            _drop(p, nxt, link)
+            pair = (base, current) if diff.endswith(":less") else (current, base)
+            _periods(p, others[0], pair, grain, said=True)
+            return "periods", grain
         if current.start == base.end:
             kind = "pop"
         elif grain != "year" and current.start == add_months(base.start, 12):
@@ -175,11 +183,22 @@ def _drop(p: ParseState, *items: Item | None) -> None:
             p.its.remove(x)
 
 
-def _periods(p: ParseState, current: Item, ranges: tuple[TimeRange, TimeRange], grain: str) -> None:
-    """Record two named periods compared; ``current`` becomes the time item spanning both."""
+def _periods(
+    p: ParseState,
+    current: Item,
+    ranges: tuple[TimeRange, TimeRange],
+    grain: str,
+    said: bool = False,
+) -> None:
+    """Record two named periods compared; ``current`` becomes the time item spanning both.
+
+    ``said``: ``ranges`` is (minuend, subtrahend) as the question says it ("A比B多多少" = A - B,
+    "A比B少多少" = B - A), so the difference is taken that way round; else oldest first."""
     starts = sorted(r.start for r in ranges if r.start is not None)
     ends = [r.end for r in ranges if r.end is not None]
     days = tuple(str(d) for d in starts)
+    if said:
+        days = tuple(str(r.start) for r in reversed(ranges))
     p.derived = Derived("periods", grain=grain, periods=days)
     current.time = TimeMatch(
         current.start,

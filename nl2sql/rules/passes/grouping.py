@@ -11,8 +11,10 @@ ship-to customer as well (and left the condition's role behind).
 
 from __future__ import annotations
 
+from nl2sql.flag_words import flag_values
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.morphology import is_past
 
 #: words that may stand inside a list of groupings ("by channel and the region")
 _INSIDE_LIST = frozenset({"the", "的"})
@@ -68,10 +70,29 @@ def _check_owned_dimension(p: ParseState, owner: Item, x: Item) -> None:
     )
 
 
+def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
+    """ "complaints *filed by* servicemembers", "orders *placed by* members": "by" after a past
+    participle names who did it, and a yes/no flag named there (``tags_is_servicemember``) is
+    a condition on its yes side, left to ``nl2sql.rules.flags``; grouped by the flag, the
+    answer split every row into both sides, the "no" side never asked for."""
+    if by.text.strip().lower() != "by" or x.kind != "domain" or not x.senses:
+        return False
+    if not all(
+        s.kind == "dimension" and flag_values(p.catalog.dimension(s.name)) for s in x.senses
+    ):
+        return False
+    k = next(n for n, y in enumerate(p.all) if y is by)
+    prev = next((y for y in reversed(p.all[:k]) if y.text.strip()), None)
+    return prev is not None and prev.kind != "domain" and is_past(prev.text.strip().lower())
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
         if it.kind != "role" or it.role != "group":
+            continue
+        if i + 1 < len(p.its) and _agent_flag(p, it, p.its[i + 1]):
+            it.used = True
             continue
         j = i + 1
         got = False

@@ -258,10 +258,11 @@ def _span(d: Derived) -> TimeRange:
     from nl2sql.timeparse import add_months
 
     assert d.grain is not None
-    last = dt.date.fromisoformat(d.periods[-1])
+    days = sorted(dt.date.fromisoformat(x) for x in d.periods)  # "A比B多多少": A - B order
+    last = days[-1]
     months = {"month": 1, "quarter": 3, "year": 12}.get(d.grain)
     end = add_months(last, months) if months else last + dt.timedelta(7 if d.grain == "week" else 1)
-    return TimeRange(start=dt.date.fromisoformat(d.periods[0]), end=end)
+    return TimeRange(start=days[0], end=end)
 
 
 def settle_named_periods(p: ParseState) -> None:
