@@ -196,6 +196,9 @@ def _add(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
         # a metric's name only: "purchases cancelled" must stay the purchases beside a verb,
         # not become the "purchase cancelled" dimension
         keys += _plural_modifier(key)
+    # no singular that is a grammar word: "by", of the acronym "bys" (Booking Yield Score)
+    short = [k for k in keys[1:] if len(k) == 1 and len(k[0]) < len(key[-1])]
+    keys = [k for k in keys if k not in short or not _is_general_word(k[0])]
     for k in keys:
         senses = lex.terms.setdefault(k, [])
         same = next(

@@ -56,14 +56,38 @@ class YamlShop:
     path: Path
     con: duckdb.DuckDBPyConnection
     today: dt.date
+    #: this run's engine cache folder (under pytest's basetemp, as :func:`own_cache`)
+    cache: Path
 
     def ask(self, question: str) -> Any:
-        """The rules engine's answer, as ``orderlens ask`` would give it."""
+        """The rules engine's answer, as ``orderlens ask`` would give it.
+
+        Why a ``db_key``: an in-memory warehouse has no identity, so ``ask`` would rebuild the
+        catalog, value index and lexicon for every question; this shop's warehouse is fixed
+        once made (tests only read it), so its folder names it and they are built once per shop,
+        as for a warehouse file.
+
+        Why this run's cache folder: with a ``db_key`` the catalog and value index are also
+        written to the on-disk cache, keyed by the shop's folder, not by its data. In the
+        user's cache that would leave entries behind on every run, and a later run with the same
+        folder (a fixed ``--basetemp``, or numbering restarted after ``/tmp`` was cleared) whose
+        test data changed while its model did not would read the old values. Pytest's basetemp
+        is new (or emptied) for every run, so its entries never outlive the data they were built
+        from.
+        """
         from nl2sql import ask  # the engine loads only for the tests that ask
 
-        return ask(
-            question, model=self.path, con=self.con, engine="rules", today=self.today, chart=False
-        )
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ORDERLENS_CACHE_DIR", str(self.cache))
+            return ask(
+                question,
+                model=self.path,
+                con=self.con,
+                engine="rules",
+                today=self.today,
+                chart=False,
+                db_key=f"yaml-shop:{self.path}",
+            )
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +102,7 @@ def yaml_shop(
         (root / "m" / "model.yml").write_text(model, encoding="utf-8")
         con = duckdb.connect()
         con.execute(data)
-        return YamlShop(root / "m", con, today)
+        return YamlShop(root / "m", con, today, tmp_path_factory.getbasetemp() / "cache")
 
     return make
 

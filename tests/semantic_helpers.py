@@ -54,3 +54,9 @@ def assert_same(got: list[tuple], want: list[tuple], ordered: bool, rel: float =
 def answer_rows(answer: Any) -> list[tuple]:
     """An answer's rows as sorted tuples: the order-free form the nl2sql tests compare."""
     return sorted(tuple(r) for r in answer.df.itertuples(index=False))
+
+
+def answered_rows(answer: Any) -> list[tuple]:
+    """:func:`answer_rows` of an answer that must not be a refusal (its error shown if it is)."""
+    assert not answer.refused, answer.error
+    return answer_rows(answer)

@@ -13,20 +13,8 @@ import datetime as dt
 
 import pytest
 
-SHOP = """
-semantic_models:
-  - name: sales
-    model: ref('sales')
-    defaults: {agg_time_dimension: sold_on}
-    entities:
-      - {name: sale, type: primary, expr: sale_id}
-    dimensions:
-      - {name: sold_on, type: time, type_params: {time_granularity: day}}
-    measures:
-      - {name: amount, agg: sum}
-metrics:
-  - {name: sales, label: Sales, type: simple, type_params: {measure: amount}}
-"""
+from tests.tiny_models import SALES_BY_DAY as SHOP
+
 SHOP_DATA = """
 create table sales (sale_id int, sold_on date, amount double);
 insert into sales values (1, '2002-10-15', 1), (2, '2002-11-15', 10), (3, '2002-12-15', 100);

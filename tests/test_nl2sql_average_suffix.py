@@ -120,3 +120,17 @@ def test_an_average_alone_over_its_column_is_still_named_by_its_words(parcels) -
     assert a.query.metrics == ["average_shipment_delay"]
     got = {r[0]: float(r[-1]) for r in a.df.itertuples(index=False)}
     assert got == {"dhl": 3.0, "ups": 1.0}
+
+
+def test_every_rule_that_tells_an_average_from_a_total_reads_one_list() -> None:
+    """Review: the suffix rule and the "average X" metric choice kept two copies of the average
+    aggregations; a word added to one would have split them (one list in nl2sql.vocabulary)."""
+    from nl2sql.rules import metric_names, total_of_average
+    from nl2sql.rules.passes import leftovers
+    from nl2sql.vocabulary import english, english_anchors
+
+    assert frozenset({"average", "avg", "mean"}) == english.AVERAGE_AGGS
+    for module in (english_anchors, metric_names, total_of_average, leftovers):
+        assert module.AVERAGE_AGGS is english.AVERAGE_AGGS, module.__name__
+    assert not hasattr(english_anchors, "_AVERAGE_WORDS")
+    assert not hasattr(metric_names, "_AVERAGE_AGGS")

@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 ROOMS = """
 semantic_models:
@@ -77,22 +79,19 @@ def machines(yaml_shop):
     return yaml_shop("machines", MACHINES, MACHINES_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_a_numeric_dimension_compared_filters_each_row(rooms, machines) -> None:
-    assert _rows(rooms.ask("number of rooms with capacity above 4 by town")) == [
+    assert answered_rows(rooms.ask("number of rooms with capacity above 4 by town")) == [
         ("Ayr", 1),
         ("Oban", 2),
     ]
-    assert _rows(machines.ask("repair cost of machines with year built below 2000")) == [(150.0,)]
+    assert answered_rows(machines.ask("repair cost of machines with year built below 2000")) == [
+        (150.0,)
+    ]
 
 
 def test_before_and_after_compare_a_year_dimension(machines) -> None:
-    assert _rows(machines.ask("repair cost on machines built before 1990")) == [(110.0,)]
-    assert _rows(machines.ask("repair cost on machines built after 1990")) == [(47.0,)]
+    assert answered_rows(machines.ask("repair cost on machines built before 1990")) == [(110.0,)]
+    assert answered_rows(machines.ask("repair cost on machines built after 1990")) == [(47.0,)]
 
 
 def test_nothing_counted_or_a_text_dimension_stays_refused(rooms, machines) -> None:

@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 
 
@@ -67,11 +69,6 @@ def freight(yaml_shop):
     return yaml_shop("freight", _two_roles("shipment", "port", "locode"), FREIGHT_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_out_of_names_the_origin(rail, freight) -> None:
-    assert _rows(rail.ask("how many trains went out of KGX?")) == [(2,)]
-    assert _rows(freight.ask("shipments out of SGSIN")) == [(2,)]
+    assert answered_rows(rail.ask("how many trains went out of KGX?")) == [(2,)]
+    assert answered_rows(freight.ask("shipments out of SGSIN")) == [(2,)]

@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 LOANS = """
 semantic_models:
@@ -67,22 +69,17 @@ def mall(yaml_shop):
     return yaml_shop("mall", MALL, MALL_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_negative_contractions_are_not(loans) -> None:
-    assert _rows(loans.ask("loans that weren't overdue")) == [(3,)]
-    assert _rows(loans.ask("how many loans aren’t overdue")) == [(3,)]
-    assert _rows(loans.ask("loans that weren't from Central")) == [(1,)]
+    assert answered_rows(loans.ask("loans that weren't overdue")) == [(3,)]
+    assert answered_rows(loans.ask("how many loans aren’t overdue")) == [(3,)]
+    assert answered_rows(loans.ask("loans that weren't from Central")) == [(1,)]
 
 
 def test_a_possessive_is_its_noun(loans, mall) -> None:
-    assert _rows(loans.ask("each branch's loans")) == [("Central", 3), ("Harbor", 1)]
-    assert _rows(mall.ask("Zara's footfall")) == [(1,)]
+    assert answered_rows(loans.ask("each branch's loans")) == [("Central", 3), ("Harbor", 1)]
+    assert answered_rows(mall.ask("Zara's footfall")) == [(1,)]
 
 
 def test_a_value_with_an_apostrophe_still_matches(mall) -> None:
-    assert _rows(mall.ask("footfall at Macy's")) == [(2,)]
-    assert _rows(mall.ask("Macy's footfall")) == [(2,)]
+    assert answered_rows(mall.ask("footfall at Macy's")) == [(2,)]
+    assert answered_rows(mall.ask("Macy's footfall")) == [(2,)]

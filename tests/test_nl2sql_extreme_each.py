@@ -14,50 +14,15 @@ import datetime as dt
 
 import pytest
 
+from tests.tiny_models import DELIVERY_DELAYS as DELIVERIES
+from tests.tiny_models import INVOICE_AMOUNTS as INVOICES
+
 TODAY = dt.date(2026, 5, 1)
-DELIVERIES = """
-semantic_models:
-  - name: deliveries
-    model: ref('deliveries')
-    defaults: {agg_time_dimension: delivered_on}
-    entities:
-      - {name: delivery, type: primary, expr: delivery_id}
-    dimensions:
-      - {name: delivered_on, type: time, type_params: {time_granularity: day}}
-      - {name: courier, type: categorical}
-    measures:
-      - {name: delay_avg, agg: average, expr: delay_minutes}
-      - {name: delay_max, agg: max, expr: delay_minutes}
-metrics:
-  - {name: average_delivery_delay, label: Average Delivery Delay, type: simple,
-     type_params: {measure: delay_avg}}
-  - {name: max_delivery_delay, label: Maximum Delivery Delay, type: simple,
-     type_params: {measure: delay_max}}
-"""
 DELIVERIES_DATA = """
 create table deliveries (delivery_id int, delivered_on date, courier varchar, delay_minutes int);
 insert into deliveries values (1, '2026-03-01', 'Swift', 5), (2, '2026-03-02', 'Swift', 40),
   (3, '2026-04-03', 'Roadrunner', 90), (4, '2026-04-04', 'Roadrunner', 10),
   (5, '2026-04-05', 'Swift', 30);
-"""
-INVOICES = """
-semantic_models:
-  - name: invoices
-    model: ref('invoices')
-    defaults: {agg_time_dimension: issued_on}
-    entities:
-      - {name: invoice, type: primary, expr: invoice_id}
-    dimensions:
-      - {name: issued_on, type: time, type_params: {time_granularity: day}}
-      - {name: region, type: categorical}
-    measures:
-      - {name: invoice_amount, agg: sum, expr: amount}
-      - {name: smallest_invoice_amount, agg: min, expr: amount}
-metrics:
-  - {name: invoice_amount, label: Invoice Amount, type: simple,
-     type_params: {measure: invoice_amount}}
-  - {name: min_invoice_amount, label: Min Invoice Amount, type: simple,
-     type_params: {measure: smallest_invoice_amount}}
 """
 INVOICES_DATA = """
 create table invoices (invoice_id int, issued_on date, region varchar, amount double);

@@ -12,49 +12,15 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+from tests.tiny_models import DELIVERY_DELAYS as DELIVERIES
+from tests.tiny_models import INVOICE_AMOUNTS as INVOICES
+
 TODAY = dt.date(2026, 5, 1)
-DELIVERIES = """
-semantic_models:
-  - name: deliveries
-    model: ref('deliveries')
-    defaults: {agg_time_dimension: delivered_on}
-    entities:
-      - {name: delivery, type: primary, expr: delivery_id}
-    dimensions:
-      - {name: delivered_on, type: time, type_params: {time_granularity: day}}
-      - {name: courier, type: categorical}
-    measures:
-      - {name: delay_avg, agg: average, expr: delay_minutes}
-      - {name: delay_max, agg: max, expr: delay_minutes}
-metrics:
-  - {name: average_delivery_delay, label: Average Delivery Delay, type: simple,
-     type_params: {measure: delay_avg}}
-  - {name: max_delivery_delay, label: Maximum Delivery Delay, type: simple,
-     type_params: {measure: delay_max}}
-"""
 DELIVERIES_DATA = """
 create table deliveries (delivery_id int, delivered_on date, courier varchar, delay_minutes int);
 insert into deliveries values (1, '2026-04-01', 'Swift', 5), (2, '2026-04-02', 'Swift', 40),
   (3, '2026-04-03', 'Roadrunner', 90), (4, '2026-04-04', 'Roadrunner', 10);
-"""
-INVOICES = """
-semantic_models:
-  - name: invoices
-    model: ref('invoices')
-    defaults: {agg_time_dimension: issued_on}
-    entities:
-      - {name: invoice, type: primary, expr: invoice_id}
-    dimensions:
-      - {name: issued_on, type: time, type_params: {time_granularity: day}}
-      - {name: region, type: categorical}
-    measures:
-      - {name: invoice_amount, agg: sum, expr: amount}
-      - {name: smallest_invoice_amount, agg: min, expr: amount}
-metrics:
-  - {name: invoice_amount, label: Invoice Amount, type: simple,
-     type_params: {measure: invoice_amount}}
-  - {name: min_invoice_amount, label: Min Invoice Amount, type: simple,
-     type_params: {measure: smallest_invoice_amount}}
 """
 INVOICES_DATA = """
 create table invoices (invoice_id int, issued_on date, region varchar, amount double);
@@ -73,23 +39,18 @@ def invoices(yaml_shop):
     return yaml_shop("invoices", INVOICES, INVOICES_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_superlative_names_the_max_metric(deliveries) -> None:
-    assert _rows(deliveries.ask("longest delivery delay")) == [(90,)]
-    assert _rows(deliveries.ask("longest delivery delay for Swift")) == [(40,)]
+    assert answered_rows(deliveries.ask("longest delivery delay")) == [(90,)]
+    assert answered_rows(deliveries.ask("longest delivery delay for Swift")) == [(40,)]
 
 
 def test_superlative_names_the_min_metric(invoices) -> None:
-    assert _rows(invoices.ask("smallest invoice amount in April 2026")) == [(35.0,)]
-    assert _rows(invoices.ask("lowest invoice amount in the North region")) == [(12.0,)]
+    assert answered_rows(invoices.ask("smallest invoice amount in April 2026")) == [(35.0,)]
+    assert answered_rows(invoices.ask("lowest invoice amount in the North region")) == [(12.0,)]
 
 
 def test_something_to_rank_stays_a_ranking(invoices) -> None:
-    got = _rows(invoices.ask("which region has the highest invoice amount"))
+    got = answered_rows(invoices.ask("which region has the highest invoice amount"))
     assert got == [("North", 202.0)]
 
 

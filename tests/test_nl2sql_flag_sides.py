@@ -16,6 +16,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 BOOKS = """
 semantic_models:
@@ -82,25 +84,23 @@ def staff(yaml_shop):
     return yaml_shop("staff", STAFF, STAFF_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_unsigned_is_the_no_side(books) -> None:
-    assert _rows(books.ask("revenue from unsigned books")) == [(25.0,)]
+    assert answered_rows(books.ask("revenue from unsigned books")) == [(25.0,)]
 
 
 def test_both_sides_group_by_the_flag(books, staff) -> None:
-    assert _rows(books.ask("revenue of signed and unsigned books")) == [(False, 25.0), (True, 90.0)]
-    assert _rows(staff.ask("payroll of active and inactive employees")) == [
+    assert answered_rows(books.ask("revenue of signed and unsigned books")) == [
+        (False, 25.0),
+        (True, 90.0),
+    ]
+    assert answered_rows(staff.ask("payroll of active and inactive employees")) == [
         ("N", 140.0),
         ("Y", 220.0),
     ]
 
 
 def test_a_described_negative_prefix_is_the_no_side(staff) -> None:
-    assert _rows(staff.ask("payroll of inactive employees")) == [(140.0,)]
+    assert answered_rows(staff.ask("payroll of inactive employees")) == [(140.0,)]
 
 
 def test_an_undescribed_prefix_is_not_a_negation(books) -> None:

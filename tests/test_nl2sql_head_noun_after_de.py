@@ -14,22 +14,9 @@ import datetime as dt
 
 import pytest
 
+from tests.tiny_models import ORDERS_REVENUE_BY_REGION as SHOP
+
 TODAY = dt.date(2026, 7, 2)
-SHOP = """
-semantic_models:
-  - name: orders
-    model: ref('orders')
-    defaults: {agg_time_dimension: ordered_on}
-    entities:
-      - {name: order, type: primary, expr: order_id}
-    dimensions:
-      - {name: ordered_on, type: time, type_params: {time_granularity: day}}
-      - {name: region, type: categorical}
-    measures:
-      - {name: revenue, agg: sum, expr: amount}
-metrics:
-  - {name: revenue, label: Revenue, type: simple, type_params: {measure: revenue}}
-"""
 SHOP_DATA = """
 create table orders (order_id int, ordered_on date, region varchar, amount int);
 insert into orders values (1, '2026-06-01', 'east', 20), (2, '2026-06-02', 'east', 25),

@@ -11,22 +11,10 @@ import datetime as dt
 
 import pytest
 
+from tests.tiny_models import FLIGHT_COUNT as FLIGHTS
+
 TODAY = dt.date(2026, 5, 1)
 
-FLIGHTS = """
-semantic_models:
-  - name: flights
-    model: ref('flights')
-    defaults: {agg_time_dimension: flight_date}
-    entities:
-      - {name: flight, type: primary, expr: flight_id}
-    dimensions:
-      - {name: flight_date, type: time, type_params: {time_granularity: day}}
-    measures:
-      - {name: flight_count, agg: count, expr: flight_id}
-metrics:
-  - {name: flights, label: Flights, type: simple, type_params: {measure: flight_count}}
-"""
 FLIGHTS_DATA = """
 create table flights as select i as flight_id,
   case when i <= 6 then date '2026-04-03' else date '2026-03-03' end as flight_date

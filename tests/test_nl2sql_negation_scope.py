@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 TRIPS = """
 semantic_models:
@@ -70,16 +72,11 @@ def cafe(yaml_shop):
     return yaml_shop("cafe", CAFE, CAFE_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_not_after_a_value_negates_the_flag_that_follows(trips, cafe) -> None:
-    assert _rows(trips.ask("how many trips to Lisbon were not cancelled?")) == [(2,)]
-    assert _rows(cafe.ask("sales at Harbour that were not refunded")) == [(10.0,)]
+    assert answered_rows(trips.ask("how many trips to Lisbon were not cancelled?")) == [(2,)]
+    assert answered_rows(cafe.ask("sales at Harbour that were not refunded")) == [(10.0,)]
 
 
 def test_not_before_a_value_still_excludes_it(trips, cafe) -> None:
-    assert _rows(trips.ask("trips not to Lisbon")) == [(2,)]
-    assert _rows(cafe.ask("sales not at Harbour")) == [(8.0,)]
+    assert answered_rows(trips.ask("trips not to Lisbon")) == [(2,)]
+    assert answered_rows(cafe.ask("sales not at Harbour")) == [(8.0,)]

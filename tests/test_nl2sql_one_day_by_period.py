@@ -13,22 +13,10 @@ import datetime as dt
 
 import pytest
 
+from tests.tiny_models import SALES_BY_DAY as SHOP
+
 TODAY = dt.date(2025, 3, 31)
 
-SHOP = """
-semantic_models:
-  - name: sales
-    model: ref('sales')
-    defaults: {agg_time_dimension: sold_on}
-    entities:
-      - {name: sale, type: primary, expr: sale_id}
-    dimensions:
-      - {name: sold_on, type: time, type_params: {time_granularity: day}}
-    measures:
-      - {name: amount, agg: sum}
-metrics:
-  - {name: sales, label: Sales, type: simple, type_params: {measure: amount}}
-"""
 SHOP_DATA = """
 create table sales (sale_id int, sold_on date, amount double);
 insert into sales values (1, '2025-03-10', 5), (2, '2025-03-12', 7), (3, '2025-03-20', 11);

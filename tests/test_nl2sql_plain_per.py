@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 CLINIC = """
 semantic_models:
@@ -79,15 +81,10 @@ def rentals(yaml_shop):
     return yaml_shop("rentals", RENTALS, RENTALS_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_per_divides_by_the_models_ratio(clinic, rentals) -> None:
-    assert _rows(clinic.ask("visits per patient")) == [(2.0,)]
-    assert _rows(rentals.ask("rental revenue per member in April 2026")) == [(30.0,)]
+    assert answered_rows(clinic.ask("visits per patient")) == [(2.0,)]
+    assert answered_rows(rentals.ask("rental revenue per member in April 2026")) == [(30.0,)]
 
 
 def test_per_without_a_ratio_stays_a_breakdown(clinic) -> None:
-    assert _rows(clinic.ask("fees per patient")) == [(1, 35.0), (2, 8.0)]
+    assert answered_rows(clinic.ask("fees per patient")) == [(1, 35.0), (2, 8.0)]

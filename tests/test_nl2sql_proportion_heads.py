@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_rows
+
 TODAY = dt.date(2026, 5, 1)
 SHOP = """
 semantic_models:
@@ -79,18 +81,13 @@ def payments(yaml_shop):
     return yaml_shop("payments", PAYMENTS, PAYMENTS_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return sorted(tuple(r) for r in answer.df.itertuples(index=False))
-
-
 def test_the_head_word_names_the_metric_a_proportion_is_of(shop, payments) -> None:
-    assert _rows(shop.ask("profit by store")) == [("Mill", 1.0), ("Quay", 10.0)]
-    assert _rows(payments.ask("refunds by region")) == [("East", 5.0), ("West", 5.0)]
+    assert answered_rows(shop.ask("profit by store")) == [("Mill", 1.0), ("Quay", 10.0)]
+    assert answered_rows(payments.ask("refunds by region")) == [("East", 5.0), ("West", 5.0)]
 
 
 def test_the_proportion_is_still_named_in_full(shop) -> None:
-    assert _rows(shop.ask("profit margin by store")) == [
+    assert answered_rows(shop.ask("profit margin by store")) == [
         ("Mill", 0.1),
         ("Quay", pytest.approx(1 / 3)),
     ]

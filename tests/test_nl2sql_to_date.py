@@ -12,23 +12,10 @@ import datetime as dt
 import pytest
 
 from nl2sql.timeparse import find_times
+from tests.tiny_models import FLIGHT_COUNT as FLIGHTS
 
 TODAY = dt.date(2026, 5, 13)  # a Wednesday
 
-FLIGHTS = """
-semantic_models:
-  - name: flights
-    model: ref('flights')
-    defaults: {agg_time_dimension: flight_date}
-    entities:
-      - {name: flight, type: primary, expr: flight_id}
-    dimensions:
-      - {name: flight_date, type: time, type_params: {time_granularity: day}}
-    measures:
-      - {name: flight_count, agg: count, expr: flight_id}
-metrics:
-  - {name: flights, label: Flights, type: simple, type_params: {measure: flight_count}}
-"""
 # one flight each on 2025-12-31, 2026-01-05, 2026-04-30, 2026-05-02, 2026-05-12
 FLIGHTS_DATA = """
 create table flights (flight_id int, flight_date date);

@@ -205,7 +205,11 @@ def _reading(catalog: Catalog, question: str) -> tuple:
         (
             SHOP_NO_REFUNDS,
             "how many purchases refunded",
-            ("refuse", "I don't know 'refunded' in this semantic model"),
+            (
+                "refuse",
+                "I don't know 'refunded' in this semantic model (the suggestion leaves out "
+                "'refunded': it answers without that condition)",
+            ),
         ),
         (
             SHOP,

@@ -159,7 +159,7 @@ def trusted_derived(
     >>> from semantic_layer.catalog import Catalog
     >>> q = SemanticQuery(metrics=["gmv"], group_by=["order__channel"])
     >>> trusted_derived(Derived("share", keep=("order__channel", "jd")), q, Catalog((), ()))
-    Derived(kind='share', keep=('order__channel', 'jd'), base=None, other=None, grain=None)
+    Derived(kind='share', keep=('order__channel', 'jd'), base=None, other=None, grain=None, periods=(), change=False)
     >>> trusted_derived(Derived("ratio", other="jd"), q, Catalog((), ()))
     Traceback (most recent call last):
     ...

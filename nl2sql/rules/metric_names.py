@@ -26,13 +26,13 @@ import re
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
+from nl2sql.vocabulary.english import AVERAGE_AGGS
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
-#: an aggregation word before the phrase and the measure aggregations it names
-_AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
+#: a total word before the phrase names the ``sum`` aggregation (an average word: AVERAGE_AGGS)
 _TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总和", "总共", "一共"})
 
 
@@ -104,7 +104,7 @@ def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) ->
         if x.kind == "role" and x.role == "avg":
             if k > 0 and _period(before[k - 1]) and _CJK.search(before[k - 1].text):
                 break  # "每天平均距离": the mean daily total as much as the daily average
-            want = _AVERAGE_AGGS
+            want = AVERAGE_AGGS
             break
         if x.text.strip().lower() in _TOTAL_WORDS:
             want = frozenset({"sum"})

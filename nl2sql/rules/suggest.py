@@ -14,7 +14,8 @@ Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules
 - ``kind == "no_metric"`` -> the question with a metric added;
 - when none of those is answerable, the question itself is kept and only its unknown words
   change: dropped, or replaced by the metrics *related* to what the question does name
-  (:func:`related_metrics`), before the model's example questions are offered.
+  (:func:`nl2sql.rules.related_metrics.related_metrics`), before the model's example
+  questions are offered.
 - ``kind == "offtopic"`` (nothing of the model named: "hello", "天气怎么样", "") -> the model's
   example questions, never unrelated metrics.
 """
@@ -29,13 +30,14 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.lexicon import Lexicon, Sense, normalize, segment
+from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.rules.items import Refusal, detect_lang
+from nl2sql.rules.related_metrics import AVERAGE, english_words, is_average, related_metrics
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
 from nl2sql.vocabulary.english import singular
 from nl2sql.vocabulary.renderings import renders
-from semantic_layer.catalog import Catalog, CatalogMetric
+from semantic_layer.catalog import Catalog
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
 MAX_SUGGESTIONS = 3
@@ -107,7 +109,7 @@ def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
         if _has_cjk(term):
             continue
         kept = [s for s in senses if s.kind != "value" and s not in out]
-        if kept and renders(word, _english_words(term)):
+        if kept and renders(word, english_words(term)):
             out += kept
     return out
 
@@ -410,91 +412,6 @@ _KEEP_WORDS = frozenset(
 )
 
 
-def _named_senses(question: str, lex: Lexicon) -> list[Sense]:
-    """The model senses the question's own words name (runs of up to four words)."""
-    units = [u for u in (normalize(w) for w in segment(question, lex)) if u.strip()]
-    found: list[Sense] = []
-    for size in (4, 3, 2, 1):
-        for i in range(len(units) - size + 1):
-            for sense in lex.lookup(tuple(units[i : i + size])) or []:
-                if sense not in found:
-                    found.append(sense)
-    return found
-
-
-_WORD = re.compile(r"[a-z][a-z0-9]+")
-
-
-def _english_words(text: str) -> set[str]:
-    """The English words of ``text``, lower case and singular: how suggestions compare texts."""
-    return {singular(w) for w in _WORD.findall(text.lower())}
-
-
-#: general words that ask for an average (and the model's words that name one)
-_AVERAGE = re.compile(r"\baverage\b|\bmean\b|\bavg\b|平均|均值|人均", re.IGNORECASE)
-
-
-def related_metrics(
-    question: str, lex: Lexicon, catalog: Catalog, unknown: list[str] | tuple[str, ...] = ()
-) -> list[str]:
-    """The model's metrics, those related to what ``question`` names first.
-
-    Why rank: when a question's key word is unknown, the metrics of the *thing it talks about*
-    ("average claim size by line of business": claims) are the likely readings, not the first
-    metrics of the file. Related, in order of weight: the metric itself is named (3); the
-    question asks for an average (average, mean, 平均, 人均) and the metric is one (3); it
-    counts a named entity (2); a named dimension or value is one it can be broken down by, when
-    not every metric can (1); it shares an English word with the question (1 each); an
-    ``unknown`` Chinese word of the question renders, in either dictionary, a word of its
-    name or label (2) or of its description (1) (:mod:`nl2sql.vocabulary.renderings`: 传球 ->
-    "passes"). Ties keep the model's order.
-
-    >>> from semantic_layer.catalog import Catalog, CatalogMetric, CatalogEntity
-    >>> cat = Catalog(metrics=(CatalogMetric("premium", "Written Premium"),
-    ...     CatalogMetric("claim_count", "Claim Count", counts="claim"),
-    ...     CatalogMetric("severity", "Claim Severity", description="Average claim amount.")),
-    ...     dimensions=(), entities=(CatalogEntity("claim", "Claim"),))
-    >>> from nl2sql.lexicon import build_lexicon
-    >>> related_metrics("average claim size", build_lexicon(cat), cat)
-    ['severity', 'claim_count', 'premium']
-    >>> related_metrics("各州的赔案件数", build_lexicon(cat), cat, ["赔案件数"])[0]
-    'claim_count'
-    """
-    senses = _named_senses(question, lex)
-    averaged = bool(_AVERAGE.search(question))
-    words = _english_words(question)
-    named = {s.name for s in senses if s.kind == "metric"}
-    dims_named = {s.name for s in senses if s.kind in ("dimension", "value")}
-    entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
-    metrics = list(catalog.metrics)
-    shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
-    chinese = [w for w in unknown if _has_cjk(w)]
-
-    def score(m: CatalogMetric) -> int:
-        s = 3 * (m.name in named)
-        s += 2 * bool(m.counts and m.counts.split("__")[-1] in entities)
-        s += sum(1 for d in dims_named - shared if d in m.dimensions)
-        text = " ".join([m.name.replace("_", " "), m.label, m.description])
-        s += len(words & _english_words(text))
-        if averaged and _is_average(m, text):
-            s += 3  # "average …" asks for an average: the model's averages come first
-        if chinese:
-            named_by = _english_words(m.name.replace("_", " ") + " " + m.label)
-            s += sum(
-                2 if renders(w, named_by) else renders(w, _english_words(m.description))
-                for w in chinese
-            )
-        return s
-
-    # sorted is stable: ties keep the model's order
-    return [m.name for m in sorted(metrics, key=lambda m: -score(m))]
-
-
-def _is_average(metric: CatalogMetric | None, words: str) -> bool:
-    """Whether a metric is an average: its aggregation, or ``words`` naming it say so."""
-    return bool(metric and metric.agg in ("average", "avg")) or bool(_AVERAGE.search(words))
-
-
 def _kept_question(
     question: str, refusal: Refusal, lex: Lexicon, catalog: Catalog, lang: str, check: Check
 ) -> list[str]:
@@ -522,7 +439,7 @@ def _kept_question(
     groups: list[list[str]] = []
     for name in order[:4]:
         label = metric_label(catalog, name, lang)
-        phrase = _absorbed(base, target, label, _is_average(catalog.metric(name), label))
+        phrase = _absorbed(base, target, label, is_average(catalog.metric(name), label))
         groups.append([q for q in [_replace(base, phrase, label)] if q])
     if dropped:
         groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
@@ -539,7 +456,7 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     >>> _absorbed("total case reserves by state", "case reserves", "Incurred Loss", False)
     'case reserves'
     """
-    words = _english_words(label)
+    words = english_words(label)
     lo = question.lower().find(target.lower())
     if lo < 0:
         return target
@@ -547,7 +464,7 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     while True:
         m = re.search(r"([A-Za-z]+)\s+$", question[:lo])
         if not m or not (
-            singular(m.group(1).lower()) in words or (average and _AVERAGE.fullmatch(m.group(1)))
+            singular(m.group(1).lower()) in words or (average and AVERAGE.fullmatch(m.group(1)))
         ):
             break
         lo = m.start(1)

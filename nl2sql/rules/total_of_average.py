@@ -27,6 +27,7 @@ import re
 
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import AVERAGE_AGGS
 from semantic_layer.catalog import CatalogMetric
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -43,7 +44,7 @@ _AVERAGE_WORDS = re.compile(r"\b(?:average|avg|mean)\b|平均|均值")
 
 def is_average(m: CatalogMetric) -> bool:
     """Whether ``m`` is a plain average of a column (a simple metric with ``agg: average``)."""
-    return m.metric_type == "simple" and m.agg.lower() in ("average", "avg", "mean")
+    return m.metric_type == "simple" and m.agg.lower() in AVERAGE_AGGS
 
 
 def _total_before(before: list[Item]) -> str | None:

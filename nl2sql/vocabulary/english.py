@@ -58,6 +58,10 @@ FUNCTION_WORDS = frozenset(
 TIME_UNITS = "time|minute|hour|day|week|month|quarter|year"
 _CYCLIC = re.compile(rf"\b({TIME_UNITS}) of (?:the )?({TIME_UNITS})\b")
 
+#: The aggregations (and the words for them) that make a metric an average, not a total: one
+#: list for every rule that tells the two apart (an average's suffix beside a sum, "average X")
+AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
+
 #: Words after which a name is no longer a head-final compound ("rate by order")
 PREPOSITIONS = frozenset(
     "of for in on at to from by with without within into per via over under than vs and or".split()  # noqa: SIM905

@@ -14,6 +14,7 @@ import re
 from nl2sql.vocabulary import cedict, morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import (
+    AVERAGE_AGGS,
     GENERIC_HEADS,
     PREPOSITIONS,
     content_phrases,
@@ -115,10 +116,6 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
     return out
 
 
-#: the aggregation words that make a metric an average, not a total
-_AVERAGE_WORDS = frozenset({"average", "avg", "mean"})
-
-
 def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
     """The plain sums of the column ``metric`` averages over the same rows:
     ``transaction_volume`` (SUM(amount)) beside ``average_transaction_amount`` (AVG(amount)).
@@ -129,7 +126,7 @@ def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetri
     which ("average transaction amount") or is clarified. An average that is the only metric
     over its column ("shipment delay") keeps its words to itself.
     """
-    if metric.agg not in _AVERAGE_WORDS or not metric.measure_expr:
+    if metric.agg not in AVERAGE_AGGS or not metric.measure_expr:
         return []
     return [
         o
@@ -145,7 +142,7 @@ def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetri
 def _drops_average(anchor: Anchor) -> bool:
     """A suffix of a metric's name or label without its average word ("transaction amount" of
     "Average Transaction Amount")."""
-    return anchor.source == "suffix" and not set(anchor.phrase.split()) & _AVERAGE_WORDS
+    return anchor.source == "suffix" and not set(anchor.phrase.split()) & AVERAGE_AGGS
 
 
 def _sums_plural(text: str, words: list[str]) -> bool:

@@ -13,6 +13,7 @@ from nl2sql.rules.own_amount import own_amount_metric
 from nl2sql.rules.passes.kind_questions import settle_kind_words
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import answer_unit
+from nl2sql.vocabulary.english import AVERAGE_AGGS
 from semantic_layer.query import OrderBy
 
 
@@ -24,7 +25,7 @@ def _averages(p: ParseState, metric: str) -> bool:
         return False
     words = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
     return (
-        m.agg in ("average", "avg", "mean")
+        m.agg in AVERAGE_AGGS
         or m.metric_type in ("ratio", "derived")
         or any(w in words for w in ("avg", "average", "mean", "平均", "per ", "均"))
     )
