@@ -55,6 +55,38 @@ def adjective_phrases(short_name: str) -> tuple[str, ...]:
     return tuple(" ".join(rest[:k]) for k in range(1, len(rest) + 1))
 
 
+def flag_phrases(dim: CatalogDimension) -> tuple[str, ...]:
+    """The phrases naming flag ``dim``; for a flag named after its own entity first
+    (``is_<entity>_<state>``: ``is_gift_card_redeemed`` on a ``gift_card``) only the
+    whole state after the entity's words ("expired", "fully used", "paid with card").
+
+    Why: :func:`adjective_phrases` reads the first word as the adjective (``is_organic_product``);
+    for ``is_gift_card_redeemed`` that made "gift" — and its Chinese 礼品 — a name of the
+    redeemed flag, and a question about gift cards a question about redeemed ones. The state
+    is taken whole: "paid" is not "paid with card".
+
+    >>> from semantic_layer.catalog import CatalogDimension as D
+    >>> flag_phrases(D("gift_card__is_gift_card_fully_used", "x"))
+    ('fully used',)
+    >>> flag_phrases(D("order__is_order_paid_with_card", "x"))
+    ('paid with card',)
+    >>> flag_phrases(D("product__is_organic_product", "x"))
+    ('organic', 'organic product')
+    """
+    parts = dim.name.split("__")
+    short, entity = parts[-1], parts[0] if len(parts) > 1 else ""
+    words = [w for w in short.lower().split("_") if w]
+    own = [w for w in entity.lower().split("_") if w]
+    if (
+        own
+        and len(words) > len(own) + 1
+        and words[0] in _FLAG_PREFIXES
+        and words[1 : len(own) + 1] == own
+    ):
+        return (" ".join(words[len(own) + 1 :]),)
+    return adjective_phrases(short)
+
+
 #: a Chinese word with this many CC-CEDICT senses says too little about one flag (强大 is
 #: "large" but also "powerful", "formidable", ...)
 _MAX_SENSES = 4
@@ -121,7 +153,7 @@ def negative_flag_words(dim: CatalogDimension) -> list[str]:
     >>> "weekday" in words, "工作日" in words
     (True, True)
     """
-    phrases = adjective_phrases(dim.name.split("__")[-1])
+    phrases = flag_phrases(dim)
     if not phrases or " " in phrases[0]:
         return []
     adjective = phrases[0]
@@ -143,7 +175,7 @@ def no_side(dim: CatalogDimension, boolean: bool) -> tuple[str, list[str]]:
 
 def flag_words(dim: CatalogDimension) -> list[str]:
     """Every word naming flag ``dim`` by its adjective: English phrases, their Chinese."""
-    phrases = adjective_phrases(dim.name.split("__")[-1])
+    phrases = flag_phrases(dim)
     out = list(phrases)
     if phrases:
         out += chinese_adjectives(phrases[0])

@@ -109,6 +109,16 @@ def unit_of_word(word: str) -> str | None:
     return _BY_WORD.get(text)
 
 
+def is_currency(word: str) -> bool:
+    """Whether ``word`` names a currency of the table ("eur", "usd", "美元").
+
+    >>> is_currency("eur"), is_currency("km")
+    (True, False)
+    """
+    unit = unit_of_word(word)
+    return unit is not None and kind_of(unit) == "money"
+
+
 def kind_of(unit: str) -> str:
     """The unit's kind: duration, length, mass or money."""
     return UNITS[unit][0]

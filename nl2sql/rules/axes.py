@@ -15,16 +15,20 @@ dimension (or a group-by at a grain of it), and a metric that cannot reach it is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nl2sql.lexicon import Lexicon, Sense, key_of, normalize, units
 from nl2sql.rules.items import Item
-from semantic_layer.catalog import Catalog
+from nl2sql.vocabulary import morphology
+from semantic_layer.catalog import Catalog, CatalogDimension
 
 #: words that only say "a date" (never pick an axis on their own)
 _GENERIC_EN = {"at", "on", "date", "time", "day", "dt", "ts", "timestamp", "datetime", "when"}
 _GENERIC_ZH = ("时间", "日期", "时刻", "时", "日")
 _GENERIC_PHRASES = {"time", "date", "period", "时间", "日期", "期间", "时期", "day"}
+#: grain words: a time dimension's name left with only these after its entity's words
+#: (``allocation_month``) names no event of its own
+_GRAINS_EN = frozenset({"hour", "week", "month", "quarter", "year"})
 #: a grain word right after a date's verb ("发布月份", "publish month", "signup week")
 _GRAIN_AFTER = re.compile(r"\s*(?:月份|年份|年度|季度|(?:month|week|quarter|year)s?\b)")
 
@@ -56,12 +60,62 @@ def _core(phrase: str) -> str:
     return ""
 
 
+def entity_free_name(d: CatalogDimension) -> str:
+    """The time dimension's name without its own entity's words in front ("settlement date"
+    for ``claim__claim_settlement_date``), "" when it does not start with them
+    or nothing but generic date or grain words would remain.
+
+    Why: dbt projects often prefix every column with its entity (``loan_return_date``)
+    and users never repeat it ("loans by return date", "claims settled in 2025"); the full
+    name alone left "return date", "settled" unknown.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D
+    >>> entity_free_name(D("claim__claim_settlement_date", "x", dim_type="time"))
+    'settlement date'
+    >>> entity_free_name(D("order__ship_date", "x", dim_type="time"))
+    ''
+    >>> entity_free_name(D("allocation__allocation_month", "x", dim_type="time"))
+    ''
+    """
+    parts = d.name.split("__")
+    if len(parts) < 2:
+        return ""
+    own = [w for w in parts[0].lower().split("_") if w]
+    words = [w for w in parts[-1].lower().split("_") if w]
+    rest = words[len(own) :]
+    if not own or words[: len(own)] != own or not set(rest) - _GENERIC_EN - _GRAINS_EN:
+        return ""
+    return " ".join(rest)
+
+
+def event_forms(core: str) -> tuple[str, ...]:
+    """Past and -ing forms of the verb a date's event noun names ("settlement" -> settled,
+    settling; "end" -> ended): only those, a bare "end" or "start" is too often no date's verb
+    ("the end of March").
+
+    >>> event_forms("settlement"), event_forms("end")
+    (('settled', 'settling'), ('ended', 'ending'))
+    """
+    if " " in core or not core.isascii():
+        return ()
+    out = []
+    for lemma in morphology.source_verbs(core)[:1]:
+        forms = sorted(morphology.verb_forms(lemma))
+        out += [f for f in forms if morphology.is_past(f) or f.endswith("ing")]
+        ing = (lemma[:-1] if lemma.endswith("e") else lemma) + "ing"
+        if ing not in out and morphology.is_english_word(ing):
+            out.append(ing)  # "ending in 2024": the lexicon lists no -ing form of some verbs
+    return tuple(dict.fromkeys(out))
+
+
 @dataclass(frozen=True)
 class AxisIndex:
-    """Phrases naming a time dimension: always (``phrases``) or only near a date (``verbs``)."""
+    """Phrases naming a time dimension: always (``phrases``), only near a date (``verbs``), or
+    only right before a grain word (``nouns``: "settlement month", "end quarter")."""
 
     phrases: dict[str, tuple[str, ...]]
     verbs: dict[str, tuple[str, ...]]
+    nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _cache: dict[int, tuple[Catalog, AxisIndex]] = {}
@@ -79,11 +133,22 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
         return hit[1]
     phrases: dict[str, set[str]] = {}
     verbs: dict[str, set[str]] = {}
+    nouns: dict[str, set[str]] = {}
     for d in catalog.dimensions:
         if d.dim_type != "time" or d.name == "metric_time":
             continue
         names = [d.name.split("__")[-1].replace("_", " "), d.label, *d.synonyms]
         names += lex.time_phrases.get(d.name, [])  # bridged words (发货日期), nl2sql.vocabulary
+        free = entity_free_name(d)
+        if free:
+            names.append(free)
+            core = _core(free)
+            senses = lex.terms.get(key_of(core)) or []
+            if core and all(s.kind == "value" for s in senses):
+                for form in event_forms(core):
+                    verbs.setdefault(form, set()).add(d.name)
+                if " " not in core:
+                    nouns.setdefault(core, set()).add(d.name)
         for raw in names:
             phrase = normalize(raw.replace("_", " "))
             if not phrase or phrase in _GENERIC_PHRASES:
@@ -99,6 +164,7 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
     index = AxisIndex(
         {k: tuple(sorted(v)) for k, v in phrases.items()},
         {k: tuple(sorted(v)) for k, v in verbs.items()},
+        {k: tuple(sorted(v)) for k, v in nouns.items()},
     )
     _cache[id(catalog)] = (catalog, index)
     return index
@@ -137,6 +203,8 @@ def find_axes(text: str, index: AxisIndex, has_date: bool, lex: Lexicon) -> list
     # a date's verb with a grain word after it is that date at the grain ("发布月份",
     # "publish month"): the grain makes it a date as surely as a time expression does
     cands += verbs if has_date else [v for v in verbs if _GRAIN_AFTER.match(text, v[1])]
+    # an event noun of an entity-prefixed date ("settlement", "end") only before a grain word
+    cands += [v for v in _spans(text, index.nouns) if _GRAIN_AFTER.match(text, v[1])]
     cands = [c for c in cands if not inside_term(text, c[0], c[1], lex)]
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     items: list[Item] = []

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 from nl2sql.counters import ROW_COUNT_SUFFIXES, SHORTHAND_COUNTS
-from nl2sql.flag_words import adjective_phrases, flag_values, flag_words
+from nl2sql.flag_words import flag_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
@@ -188,7 +188,7 @@ def _plain(text: str) -> str:
 
 def _spoken(dim: CatalogDimension) -> tuple[str, ...]:
     """The adjective phrases of ``dim`` as key words (plural-free), for comparing with items."""
-    return tuple(_plain(ph) for ph in adjective_phrases(dim.name.split("__")[-1]))
+    return tuple(_plain(ph) for ph in flag_phrases(dim))
 
 
 def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.money import is_money_metric
+from nl2sql.unit_words import is_currency
 from semantic_layer.catalog import CatalogMetric
 
 #: the words that make a column "the amount" of a row, beside the thing's own name
@@ -35,8 +36,15 @@ AMOUNT_HEADS = frozenset({"amount", "total", "value"})
 
 
 def _own_column(m: CatalogMetric, entity: str) -> bool:
-    """Whether ``m`` aggregates a column named only by the entity and an amount word."""
-    words = set(key_of(m.measure_expr))
+    """Whether ``m`` aggregates a column named only by the entity and an amount word (and
+    perhaps the currency it is kept in).
+
+    >>> own = CatalogMetric("v", "V", agg="sum", measure_expr="subscription_total_value_usd")
+    >>> _own_column(own, "subscription"), _own_column(own, "invoice")
+    (True, False)
+    """
+    # a column suffixed with its currency (``subscription_value_usd``) is still the row's own amount
+    words = {w for w in key_of(m.measure_expr) if not is_currency(w)}
     return bool(words & AMOUNT_HEADS) and words <= AMOUNT_HEADS | set(key_of(entity))
 
 

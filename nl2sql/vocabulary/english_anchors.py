@@ -24,6 +24,13 @@ from nl2sql.vocabulary.english import (
     suffixes,
     thesaurus,
 )
+from nl2sql.vocabulary.own_metric_names import (
+    PARENS,
+    metric_words,
+    owner_words,
+    priced_names,
+    unparenthesized,
+)
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
@@ -50,17 +57,19 @@ NAME_QUALIFIERS = frozenset(
 #: words of a metric's name that say how it aggregates (the general ones, "average", "total",
 #: are grammar words the parser already knows)
 AGGREGATION_WORDS = frozenset({"median", "distinct", "unique", "percentile", "cumulative"})
-_PARENS = re.compile(r"\([^)]*\)")
 
 
-def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Anchor]:
+def name_anchors(
+    kind: str, name: str, via: str, texts: list[str], owners: tuple[tuple[str, ...], ...] = ()
+) -> list[Anchor]:
     """The phrases a name or label gives its term: itself, its suffixes, and the modifier of
-    a generic head ("airline" of "Airline Name")."""
+    a generic head ("airline" of "Airline Name"); ``owners``, the words of a metric's own
+    entities (:func:`_suffix_score`)."""
     out: list[Anchor] = []
     for text in texts:
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
-        plain = _unparenthesized(text or "")
+        plain = unparenthesized(text or "")
         # an acronym written in capitals keeps its final s ("COGS" is no plural of "cog")
         caps = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", via or "") if w.isupper()}
         words = [w if w in caps else singular(w) for w in name_words(plain or text)] if text else []
@@ -89,7 +98,7 @@ def name_anchors(kind: str, name: str, via: str, texts: list[str]) -> list[Ancho
                     None,
                     via,
                     "suffix",
-                    _suffix_score(kind, words, tail),
+                    _suffix_score(kind, words, tail, owners),
                 )
             )
         if kind == "metric" and _sums_plural(text, words):
@@ -250,16 +259,29 @@ def _is_verb(word: str) -> bool:
     return any(how == "verb" for _, _, how in cedict.chinese_for(word))
 
 
-def _suffix_score(kind: str, words: list[str], tail: list[str]) -> float:
+def _suffix_score(
+    kind: str, words: list[str], tail: list[str], owners: tuple[tuple[str, ...], ...] = ()
+) -> float:
     """A suffix names its term (:data:`SUFFIX`), except one word left of a metric's name.
 
     That word ("sales" of "line sales") is what many metrics share, and in "sales region" it
     only qualifies the next noun: it is offered in a clarification, never answered on — unless
-    all the words before it only say how the metric aggregates ("sales" of "Total Sales").
+    all the words before it only say how the metric aggregates ("sales" of "Total Sales"), or
+    are one of the metric's own entities (``owners``: "fare" of ``coach_booking_fare`` on a
+    ``coach_booking``, the name users give it without repeating whose fare it is) and the
+    word, or a thesaurus neighbour, is no other metric's (``own_metric_names.owner_words``).
+
+    >>> _suffix_score("metric", ["coach", "booking", "fare"], ["fare"], (("coach", "booking"),))
+    0.9
+    >>> _suffix_score("metric", ["line", "sales"], ["sales"]), _suffix_score(
+    ...     "metric", ["order", "count"], ["count"], (("order",),))
+    (0.55, 0.55)
     """
     if kind != "metric" or len(tail) > 1:
         return SUFFIX
     lead = words[: len(words) - len(tail)]
+    if tuple(lead) in owners and tail[0] not in LEAD_WORDS:
+        return SUFFIX
     return SUFFIX if all(w in LEAD_WORDS for w in lead) else SUFFIX_METRIC_WORD
 
 
@@ -289,16 +311,10 @@ def _qualified_phrase(label: str, words: list[str]) -> str:
     "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
     one in a question, so the phrase is harmless for it.
     """
-    notes = [name_words(n) for n in _PARENS.findall(label)]
+    notes = [name_words(n) for n in PARENS.findall(label)]
     if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
         return ""
     return " ".join([*notes[0], *words])
-
-
-def _unparenthesized(label: str) -> str:
-    """A label without its parenthesised note ("Revenue (USD)" -> "Revenue"), or ""."""
-    plain = " ".join(_PARENS.sub(" ", label).split())
-    return plain if plain != " ".join(label.split()) else ""
 
 
 def object_anchors(catalog: Catalog) -> list[Anchor]:
@@ -309,10 +325,17 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     # dropped, beside `food_revenue`) does not name this metric: that phrase, and its Chinese
     # (食品收入), belong to the metric so named — else every rendering of it is a false tie
     own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
+    shared = metric_words(catalog)
     for m in catalog.metrics:
         named = [
             a
-            for a in name_anchors("metric", m.name, m.label, [m.name, m.label])
+            for a in name_anchors(
+                "metric",
+                m.name,
+                m.label,
+                [m.name, m.label, *priced_names(m)],
+                owner_words(m, shared),
+            )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
         ]
         out += named

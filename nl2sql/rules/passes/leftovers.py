@@ -6,7 +6,7 @@ answering without it would answer a different question.
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense
+from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.own_amount import own_amount_metric
@@ -33,6 +33,25 @@ def _averages(p: ParseState, metric: str) -> bool:
 
 #: Chinese filler words that say "total *amount*" (额: a sum of money), not just "total"
 AMOUNT_TOTALS_ZH = frozenset({"总额"})
+#: English filler words that ask what things are worth ("total value of the packages"): general
+#: language, dropped as grammar beside a metric's name but never a count's meaning
+AMOUNT_WORDS_EN = frozenset({"value", "values", "worth"})
+
+
+def _amount_word(p: ParseState, k: int) -> bool:
+    """An unclaimed grammar word asking for an amount (总额, "value", "worth"); an English one
+    followed by a comparison ("with a value under $15") is the row condition's noun
+    (``rules.money``), not a request for the amount."""
+    it = p.all[k]
+    text = it.text.strip()
+    if it.kind != "stop":
+        return False
+    if text in AMOUNT_TOTALS_ZH:
+        return True
+    if it.used or text.lower() not in AMOUNT_WORDS_EN:
+        return False
+    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+    return nxt is None or not (nxt.kind == "num" or nxt.role.startswith("cmp:"))
 
 
 def _amount_of_a_count(p: ParseState) -> None:
@@ -40,15 +59,17 @@ def _amount_of_a_count(p: ParseState) -> None:
 
     Why: 总额 is a filler total word beside an amount metric ("GMV总额"), but beside a metric
     that counts rows it was silently dropped and the count was answered — a wrong number for
-    "the total amount of deliveries".
+    "the total amount of deliveries". "value" and "worth" ("total value of subscriptions",
+    "what are our bookings worth") are the same words in English, dropped the same way; one
+    already read ("orders worth over 50", a row filter) is not asked again.
     """
     if not p.metrics:
         return
     metrics = [p.catalog.metric(m) for m in p.metrics]
     if not all(m is not None and is_count_metric(m) for m in metrics):
         return
-    for it in p.all:
-        if it.kind == "stop" and it.text.strip() in AMOUNT_TOTALS_ZH:
+    for k, it in enumerate(p.all):
+        if _amount_word(p, k):
             if _to_own_amount(p, it):
                 return
             labels = "、".join((m.label or m.name) for m in metrics if m is not None)
@@ -72,6 +93,20 @@ def _grouped_by_itself(p: ParseState, entity: str) -> bool:
     return False
 
 
+def _names_the_thing(it: Item, entity: str) -> bool:
+    """Whether ``it`` only names the counted thing ("subscriptions" for a count metric called
+    `subscriptions`), not a count word of its own ("subscription count", "笔数").
+
+    >>> _names_the_thing(Item("domain", "Subscriptions", 0, 13), "subscription")
+    True
+    >>> _names_the_thing(Item("domain", "subscription count", 0, 18), "subscription")
+    False
+    """
+    words = key_of(it.text.strip().lower())
+    noun = key_of(entity)
+    return bool(noun) and words in (noun, (*noun[:-1], noun[-1] + "s"))
+
+
 def _to_own_amount(p: ParseState, word: Item) -> bool:
     """Answer "发票总额" with the invoices' own amount metric when the model has exactly one
     (``rules.own_amount``): the count was only the noun's reading, 总额 names its amount."""
@@ -79,7 +114,9 @@ def _to_own_amount(p: ParseState, word: Item) -> bool:
         return False
     count = p.catalog.metric(p.metrics[0])
     if count is None or any(
-        s.kind == "metric" and s.name == count.name for it in p.all for s in it.senses or ()
+        s.kind == "metric" and s.name == count.name and not _names_the_thing(it, count.counts)
+        for it in p.all
+        for s in it.senses or ()
     ):
         return False  # a count the question names by a word of its own ("笔数") stays
     amount = own_amount_metric(p.catalog.metrics, count)

@@ -150,7 +150,16 @@ def apply_time_axis(p: ParseState) -> None:
         return
     own = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
     if own == {dim}:
-        return  # the metrics' own time ("orders placed this year"): metric time as usual
+        # the metrics' own time ("orders placed this year"): metric time as usual; "by" right
+        # before it ("loans by checkout date", "by settlement month") groups by that time,
+        # at the grain said or else the dimension's own
+        k = p.its.index(axis)
+        if p.role_at(k - 1, "group"):
+            p.its[k - 1].used = True
+            if not any(g.startswith("metric_time__") for g in p.group_by):
+                d = p.catalog.dimension(dim)
+                p.add_group(f"metric_time__{(d.time_granularity if d else None) or 'day'}")
+        return
     tm = p.result.time
     if tm is not None:
         if tm.range.start is not None:
