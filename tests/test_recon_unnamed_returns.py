@@ -150,6 +150,27 @@ def test_a_camt_return_without_parties_holds_the_payment_and_an_exact_one_only_i
     assert alloc == {"Q2": Decimal("1575.00")}
 
 
+def test_a_return_without_parties_that_names_a_reference_holds_only_that_payment(tmp_path):
+    """The return's remittance repeats the payment's reference (or the bank serial of the
+    payment): only that payment is held; a date in both memos is not a reference."""
+    entries = [
+        _ntry("F1", "1200.00", "CRDT", "2027-03-10", "ROASTERY NORTH LTD", "CF2703000001 2027-03-10"),
+        _ntry("F2", "1575.00", "CRDT", "2027-03-10", "BLUE FERN TRAVEL", "CF2703000002 2027-03-10"),
+        _ntry("F3", "300.00", "DBIT", "2027-03-11", "", "RETURN AM09 CF2703000001 2027-03-10",
+              rvsl=True),
+        _ntry("ACSV-0004", "660.00", "CRDT", "2027-03-12", "厦门海风咖啡有限公司", "CF2703000003"),
+        _ntry("F5", "100.00", "DBIT", "2027-03-13", "", "RETURN OF ACSV-0004", rvsl=True),
+    ]  # fmt: skip
+    flows, alloc = _reconcile(
+        tmp_path, "camt053", "s.xml", CAMT.format(closing="3035.00", entries="".join(entries))
+    )
+    assert flows["F1"][:2] == ("red", []) and "is one of 1 it can belong to" in flows["F1"][2]
+    assert flows["F2"][:2] == ("green", ["Q2"])
+    # F5 names the payment by its bank reference (the entry's AcctSvcrRef)
+    assert flows["ACSV-0004"][:2] == ("red", []) and "(F5)" in flows["ACSV-0004"][2]
+    assert alloc == {"Q2": Decimal("1575.00")}
+
+
 def test_a_chargeback_holds_the_payment_it_names_not_an_equal_one(tmp_path):
     head = "交易日期,交易时间,交易流水号,收入金额,支出金额,对方户名,摘要\n"
     rows = [

@@ -79,6 +79,10 @@ CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',
     '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']));
 CREATE OR REPLACE TEMP MACRO ol_date(x) AS CAST(ol_ts(x) AS DATE);
+CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
+    ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
+CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
+    ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
     WHEN lower(ol_clean(x)) IN ('0', 'false', 'f', 'n', 'no', '否') THEN FALSE END;
@@ -86,6 +90,8 @@ CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
 
 KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
+         # dd-mm-yyyy / mm-dd-yyyy: only when the file itself shows the order (bank_csv)
+         "timestamp_dmy": "ol_ts_dmy", "timestamp_mdy": "ol_ts_mdy",
          "amount": "ol_amount", "amount_comma": "ol_amount_comma",
          "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc"}  # fmt: skip
 

@@ -60,11 +60,13 @@ import duckdb
 from sqlglot import exp
 
 from connectors.errors import IngestError
+from connectors.rows import one_row
 from connectors.sources._bank import finish_bank
 from connectors.sources._files import xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
     Field,
+    RawTable,
     install_macros,
     read_csv_raw,
     typed_rows,
@@ -171,6 +173,61 @@ def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
             if c == n or _UNIT_YUAN.sub("", c) == n:
                 return c
     return None
+
+
+#: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
+_DAY_MONTH = r"^\s*(\d{1,2})[-/](\d{1,2})[-/]\d{4}\b"
+
+
+def _date_order(
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
+) -> tuple[str, list[tuple[str, str]]]:
+    """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
+
+    A value whose first number is above 12 (``25-03-2027``) shows the file writes the day
+    first; one whose second is (``03-25-2027``), the month first. With such evidence (and none
+    against it) every date of that shape is read that way, ``05-03-2027`` included. A file with
+    evidence both ways is refused; a file with none leaves each such date a reject that says
+    why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
+    money in the wrong month.
+    """
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
+
+    def scan(select: str, table: str) -> tuple:
+        return one_row(
+            con.execute(
+                f"""WITH d AS (SELECT *, TRY_CAST(regexp_extract({c}, {pat}, 1) AS INT) AS a,
+                           TRY_CAST(regexp_extract({c}, {pat}, 2) AS INT) AS b FROM {table})
+                    SELECT {select} FROM d"""
+            )
+        )
+
+    # counted on the parallel scan; the line numbers are read only for the refusal
+    first, second = scan(
+        "count(*) FILTER (WHERE a > 12 AND b <= 12), count(*) FILTER (WHERE b > 12 AND a <= 12)",
+        raw.scan or raw.name,
+    )
+    if first and second:
+        line_d, line_m = scan(
+            "min(_line) FILTER (WHERE a > 12 AND b <= 12), "
+            "min(_line) FILTER (WHERE b > 12 AND a <= 12)",
+            raw.name,
+        )
+        raise IngestError(
+            f"{path}: dates in {date_col} are written day first (line {line_d}) and month first "
+            f"(line {line_m}); the file was pasted together — export it again with dates as "
+            "YYYY-MM-DD (nothing was loaded)"
+        )
+    if first or second:
+        return ("timestamp_dmy" if first else "timestamp_mdy"), []
+    check = (
+        f"_date IS NULL AND regexp_matches(_src0, {pat})",
+        "day and month cannot be told apart (no date of the file has a number above 12 in "
+        "either place, so it is the day first or the month first): export the statement with "
+        "dates as YYYY-MM-DD",
+    )
+    return "timestamp", [check]
 
 
 def _refuse_other_units(path: Path, cols: list[str]) -> None:
@@ -367,7 +424,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
     fields, checks, amount_sql = _amount_plan(path, cols, AMOUNT_FORMATS[declared])
-    fields.insert(0, Field("_date", date_col, "timestamp", required=True))
+    date_kind, date_check = _date_order(con, path, raw, date_col)
+    fields.insert(0, Field("_date", date_col, date_kind, required=True))
+    checks += date_check
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}

@@ -24,11 +24,12 @@ create or replace temp macro _r_ccy(c) as
     case when upper(trim(coalesce(c, ''))) in ('', 'RMB', '人民币', 'CNY') then 'CNY'
          else upper(trim(c)) end;
 
--- reference-like tokens of a memo (letters/digits, at least one digit): what a chargeback and
--- the payment it takes back have in common when the card acquirer, not the payer, is named
+-- reference-like tokens of a memo (letters/digits, at least one digit, not a date): what a
+-- chargeback or a return without the payer's name and the payment it takes back have in common
 create or replace temp macro _r_tokens(m) as
     list_filter(regexp_extract_all(upper(coalesce(m, '')), '[A-Z0-9][A-Z0-9-]{5,}'),
-                lambda t: regexp_matches(t, '[0-9]'));
+                lambda t: regexp_matches(t, '[0-9]')
+                          and not regexp_matches(t, '^(19|20)[0-9]{2}-?[01][0-9](-?[0-3][0-9])?$'));
 
 -- a chargeback (CHARGEBACK / 拒付 in an outflow's memo) takes a card payment back like a
 -- reversal, but names the acquirer: it is tied to the payment by the memo's references
@@ -38,21 +39,32 @@ select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amou
        case when chargeback then '' else lower(trim(coalesce(counterparty_name, ''))) end
            as cp_key,
        chargeback,
-       case when chargeback then _r_tokens(memo) else [] end as refs
+       -- a reversal that names its payer is tied to that payer; one that does not (and a
+       -- chargeback) is tied by a reference its memo shares with the payment, if any does
+       case when chargeback or trim(coalesce(counterparty_name, '')) = ''
+            then _r_tokens(memo) else [] end as refs
 from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
                                               'CHARGE[ -]?BACK|拒付') as chargeback
       from bank_transactions)
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
    or starts_with(ltrim(memo), '退汇') or chargeback;
 
--- chargebacks whose references some earlier inflow of the account shares (one that names
--- none of them, another number of the order, falls back to the account, amount and date)
-create or replace temp table _r_refs_found as
-select distinct r.txn_id
-from _r_reversals r join bank_transactions b
-  on b.account_no is not distinct from r.account_no and b.amount > 0
- and b.booked_at <= r.booked_at
-where len(r.refs) > 0 and list_has_any(r.refs, _r_tokens(b.memo));
+-- pairs (reversal, earlier inflow of its account) that share a reference: each memo is
+-- tokenised once and the tokens equi-joined (a regex per pair cost seconds on big statements).
+-- A reversal in no pair (the acquirer wrote another number of the order) falls back to the
+-- account, amount and date.
+create or replace temp table _r_shared as
+with r as (
+    select txn_id, coalesce(account_no, '') as acct, booked_at, unnest(refs) as tok
+    from _r_reversals where len(refs) > 0
+), i as (
+    select txn_id, coalesce(account_no, '') as acct, booked_at,
+           unnest(_r_tokens(concat_ws(' ', memo, bank_ref))) as tok
+    from bank_transactions
+    where amount > 0 and coalesce(account_no, '') in (select acct from r)
+)
+select distinct r.txn_id as rev_txn, i.txn_id as flow_id
+from r join i on i.acct = r.acct and i.tok = r.tok and i.booked_at <= r.booked_at;
 
 create or replace temp table _r_held as
 with undone as (
@@ -63,8 +75,8 @@ with undone as (
       on b.account_no is not distinct from r.account_no and b.amount = r.amount
      and b.booked_at <= r.booked_at
      and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
-     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(b.memo)))
+     and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
+          or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
 ), unnamed as (
     -- a smaller reversal whose payer the bank does not name (camt RvslInd without parties, an
@@ -79,8 +91,8 @@ with undone as (
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at and b.booked_at >= r.booked_at - interval 14 day
-     and (len(r.refs) = 0 or r.txn_id not in (select txn_id from _r_refs_found)
-          or list_has_any(r.refs, _r_tokens(b.memo)))
+     and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
+          or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
     where r.amount > 0 and r.cp_key = ''
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select rev_txn from undone)

@@ -1,0 +1,74 @@
+"""Dates with the day and the month before the year (session 11, RECON11).
+
+The third independent statement set wrote ``05-03-2027`` beside ``2027/3/2`` and
+``2027年3月3日``: 5 March or 3 May. The reject said only ``bad timestamp``; and a file whose
+dates are all ``dd-mm-yyyy`` (Hong Kong, UK and EU exports) lost every line. Now the file
+decides: a date with a number above 12 in one place shows the order for all, evidence both
+ways refuses the file, and none leaves each such date a reject saying why. Values by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from connectors.errors import IngestError
+from connectors.ingest import ingest_files
+from connectors.warehouse import ensure_schema
+
+
+@pytest.fixture()
+def con():
+    c = duckdb.connect(":memory:")
+    ensure_schema(c)
+    yield c
+    c.close()
+
+
+HEAD = "交易日期,流水号,收入金额,支出金额,对方户名\n"
+
+
+def _ingest(con, tmp_path: Path, name: str, rows: str):
+    path = tmp_path / name
+    path.write_text(HEAD + rows, encoding="utf-8")
+    return ingest_files(con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False)
+
+
+def _booked(con) -> dict[str, datetime]:
+    return dict(con.execute("select bank_ref, booked_at from bank_transactions").fetchall())
+
+
+def test_a_day_above_twelve_shows_the_file_writes_the_day_first(con, tmp_path):
+    _ingest(con, tmp_path, "hk.csv",
+            "05-03-2027,A1,100.00,,X\n25/03/2027 10:20,A2,50.00,,Y\n2027年3月3日,A3,7.00,,Z\n")  # fmt: skip
+    assert _booked(con) == {
+        "A1": datetime(2027, 3, 5), "A2": datetime(2027, 3, 25, 10, 20),
+        "A3": datetime(2027, 3, 3),
+    }  # fmt: skip
+
+
+def test_a_month_first_file_is_read_month_first(con, tmp_path):
+    _ingest(con, tmp_path, "us.csv", "03-05-2027,B1,100.00,,X\n03-25-2027,B2,50.00,,Y\n")
+    assert _booked(con) == {"B1": datetime(2027, 3, 5), "B2": datetime(2027, 3, 25)}
+
+
+def test_dates_nothing_resolves_are_rejects_that_say_why(con, tmp_path):
+    f = _ingest(con, tmp_path, "x.csv", "05-03-2027,C1,100.00,,X\n2027/3/6,C2,50.00,,Y\n").files[0]
+    assert _booked(con) == {"C2": datetime(2027, 3, 6)}
+    assert f.rejects[0]["line"] == 2
+    assert f.rejects[0]["reason"].endswith(
+        "day and month cannot be told apart (no date of the file has a number above 12 in "
+        "either place, so it is the day first or the month first): export the statement with "
+        "dates as YYYY-MM-DD"
+    )
+
+
+def test_a_file_with_both_orders_is_refused(con, tmp_path):
+    with pytest.raises(IngestError, match=r"written day first \(line 3\) and month first "
+                                          r"\(line 4\)"):  # fmt: skip
+        _ingest(con, tmp_path, "mix.csv",
+                "03-05-2027,D1,1.00,,X\n25-03-2027,D2,2.00,,Y\n03-25-2027,D3,3.00,,Z\n")  # fmt: skip
+    assert _booked(con) == {}
