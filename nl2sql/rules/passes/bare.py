@@ -47,10 +47,10 @@ def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
 def _rest_after_exclusion(p: ParseState, it: Item) -> bool:
     """Whether the entity ``it`` follows 其他/其余 and the question excluded one of its values.
 
-    Why: "除了英超，其他联赛的传球成功率" asks for each of the remaining leagues, as
+    Why: "除了Delta以外，其余航空公司的航班数" asks for each of the remaining airlines, as
     "除了美国，其他国家的…" does with a dimension word; an entity word is otherwise context
-    ("联赛的进球" is the goals of the leagues, one total), so the rest answered one total over
-    every other league — a number no one asked for.
+    ("航空公司的航班数" is the flights of the airlines, one total), so the rest answered one
+    total over every other airline — a number no one asked for.
     """
     pos = p.all.index(it)
     before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
