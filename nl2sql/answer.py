@@ -57,6 +57,9 @@ class Answer:
     #: the question's language (:func:`nl2sql.columns.column_display`); empty: raw names.
     column_labels: dict[str, str] = field(default_factory=dict)
     column_formats: dict[str, str] = field(default_factory=dict)
+    #: the answered metrics that are measures the model publishes no metric for
+    #: (``semantic_layer.implied``): the JSON lists them as ``implied_metrics``
+    implied_metrics: list[str] = field(default_factory=list)
 
     def followup_context(self) -> dict[str, Any] | None:
         """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
@@ -125,6 +128,8 @@ class Answer:
         }
         if self.card is not None:
             doc["card"] = self.card
+        if self.implied_metrics:
+            doc["implied_metrics"] = list(self.implied_metrics)
         return doc
 
     def to_json_str(self) -> str:

@@ -267,6 +267,9 @@ def make_plan(
         "changes": tuple(got.changes),
         "lang": lang,
         "guessed_values": tuple(getattr(got, "guessed_values", ())),
+        "implied_metrics": tuple(
+            m for m in got.query.metrics if (c := catalog.metric(m)) is not None and c.implied
+        ),
     }
     try:
         compiled = compile_query(sem_model, base).sql
@@ -496,6 +499,7 @@ def ask(
         answer.query = plan.query
         answer.headline, answer.interpretation = plan.headline, plan.interpretation
         answer.changes, answer.derived = list(plan.changes), plan.derived
+        answer.implied_metrics = list(plan.implied_metrics)
         if plan.refused:  # understood, but the model cannot express it
             answer.refused, answer.error, answer.reason = True, plan.error, plan.reason
             answer.suggestions = list(plan.suggestions)  # e.g. a coarser grain (grain_suggest)

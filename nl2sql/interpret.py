@@ -118,6 +118,41 @@ def metric_caveat(catalog: Catalog, name: str, lang: str) -> str:
     return texts.get(lang) or texts.get("") or texts.get("en") or next(iter(texts.values()))
 
 
+#: a measure's aggregation in words (``semantic_layer.implied``: what an implied metric is)
+_AGG_WORDS = {
+    "sum": ("sum", "求和"),
+    "count": ("count", "计数"),
+    "count_distinct": ("distinct count", "去重计数"),
+    "average": ("average", "平均值"),
+    "min": ("minimum", "最小值"),
+    "max": ("maximum", "最大值"),
+    "median": ("median", "中位数"),
+    "percentile": ("percentile", "百分位数"),
+    "sum_boolean": ("count of true values", "为真的行数"),
+}
+
+
+def implied_note(catalog: Catalog, name: str, lang: str) -> str:
+    """What an implied metric is ("" for a published one): the answer must not pass a measure
+    the owner never published as one of the owner's metrics.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("goals", "goals", agg="sum", implied=True),),
+    ...               dimensions=())
+    >>> implied_note(cat, "goals", "en")
+    'sum of the measure `goals` (the model publishes no metric for it)'
+    >>> implied_note(cat, "goals", "zh")
+    '度量 `goals` 的求和（模型未发布此指标）'
+    """
+    m = catalog.metric(name)
+    if m is None or not m.implied:
+        return ""
+    en, zh = _AGG_WORDS.get(m.agg, (m.agg, m.agg))
+    if lang == "zh":
+        return f"度量 `{m.name}` 的{zh}（模型未发布此指标）"
+    return f"{en} of the measure `{m.name}` (the model publishes no metric for it)"
+
+
 def _fmt_threshold(catalog: Catalog, metric: str, value: float) -> str:
     m = catalog.metric(metric)
     if m is not None and m.value_format == "percent":
@@ -238,6 +273,9 @@ def interpret(
         parts.append(f"前{query.limit}" if zh else f"top {query.limit}")
     notes = [c for m in query.metrics if (c := metric_caveat(catalog, m, lang))]
     text = comma.join(parts)
+    implied = [n for m in query.metrics if (n := implied_note(catalog, m, lang))]
+    if implied:  # a measure answered as a metric says so, beside the metric's words
+        text += ("——" if zh else " — ") + ("；" if zh else "; ").join(implied)
     if notes:  # a metric's known limit travels with every answer that shows it
         text += f"（注意：{'；'.join(notes)}）" if zh else f" (note: {'; '.join(notes)})"
     return text

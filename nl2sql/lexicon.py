@@ -29,6 +29,7 @@ from nl2sql.normalize import key_of as key_of
 from nl2sql.normalize import normalize as normalize
 from nl2sql.normalize import units as units
 from nl2sql.normalize import value_key as value_key
+from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
@@ -319,6 +320,8 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     )
     _add_bridges(lex, catalog)
     _add_flag_words(lex, catalog)
+    prefer_published(lex.terms, catalog)
+    prefer_published(lex.clarify, catalog)
     # before the value index: it may hold 100,000 names, matched unit by unit like every
     # term; making each a segmenter word would cost more than the index itself
     term_texts = {"".join(key) for key in lex.terms}
@@ -452,7 +455,7 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
     the answer shows "门店 → location"), the rest as clarifications.
     """
     own = set(lex.terms)
-    for b in bridges_for(catalog):
+    for b in without_partial_implied(bridges_for(catalog), catalog):
         if b.kind == "part":
             lex.parts.setdefault(b.term, set()).add(b.name)
             continue

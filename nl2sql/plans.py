@@ -59,6 +59,8 @@ class Plan:
     tables: frozenset[str] = frozenset()  # the guard's allow-list: the model's tables
     #: filter values guessed from part of a name (``Understanding.guessed_values``)
     guessed_values: tuple[tuple[str, str, str], ...] = ()
+    #: the query's metrics that are measures without a published metric (``Answer``)
+    implied_metrics: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from dbt_semantic_interfaces.type_enums import MetricType
 from sqlglot import exp
 
+from semantic_layer.implied import add_implied_metrics
 from semantic_layer.model import (
     DimensionDef,
     EntityDef,
@@ -129,6 +130,7 @@ def build_model(
             simple=simple,
             hidden=(m.name not in declared and m.name not in created) or m.name in hidden,
         )
+    add_implied_metrics(manifest, metrics, authored, hidden)
     saved = {s.name: s for s in manifest.saved_queries}
     return SemanticModel(
         nodes=nodes,

@@ -72,6 +72,13 @@ class CatalogMetric:
     own_entities: tuple[str, ...] = ()
     #: a derived metric that divides and multiplies by 100: a percentage in points (60 = 60 %)
     percent_points: bool = False
+    #: a measure the owner published no metric for (``semantic_layer.implied``): answered
+    #: only when no published metric matches the same words, and said so in the answer
+    implied: bool = False
+    #: an implied metric's counted entity when its name qualifies it ("active_drivers",
+    #: "transacting_customers": a kind of drivers or customers, not all of them); then
+    #: ``counts`` is "" and "how many customers" never reads it, "活跃司机人数" still may
+    counts_some: str = ""
 
 
 @dataclass(frozen=True)

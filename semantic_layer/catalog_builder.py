@@ -29,6 +29,7 @@ from semantic_layer.measure_facts import (
     ROW_COUNT_AGGS,
     counted_entity,
     measure_facts,
+    names_only,
     presence_flag,
 )
 from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
@@ -377,6 +378,13 @@ def _latest_snapshot(model: SemanticModel, name: str) -> str:
     return hits[0] if len(hits) == 1 else ""
 
 
+def _plain_count(m: MetricDef, counted: str) -> str:
+    """The entity ``m`` counts as "the" count of it: a published metric's counted entity, an
+    implied one's only when its name is just that entity ("writer_count", not "active_drivers":
+    the owner never said a qualified measure is the count of the entity)."""
+    return counted if not m.implied or names_only(m.name, counted) else ""
+
+
 def _over_leaves(model: SemanticModel, metric: str, facts: Callable[..., tuple[Any, ...]]) -> Any:
     """``facts`` of every semantic model the metric aggregates, in order, without repeats."""
     return tuple(dict.fromkeys(x for n in model.leaf_nodes(metric) for x in facts(model, n)))
@@ -416,7 +424,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 caveats=_caveats(m.meta),
                 agg=m.simple.agg if m.simple is not None else "",
                 measure_expr=m.simple.expr if m.simple is not None else "",
-                counts=counted_entity(model, m),
+                counts=_plain_count(m, counted := counted_entity(model, m)),
+                counts_some=counted if counted != _plain_count(m, counted) else "",
                 measure=facts.name,
                 measure_description=facts.description,
                 filtered=bool(m.simple is not None and m.simple.filters),
@@ -427,6 +436,7 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 unlinked_roles=_over_leaves(model, m.name, unlinked_roles),
                 own_entities=_own_entities(model, m.name),
                 percent_points=_percent_points(m),
+                implied=m.implied,
             )
         )
     metrics = [

@@ -76,10 +76,10 @@ def counts_rows(agg: str, expr: str) -> bool:
     return agg in ROW_COUNT_AGGS or is_sum_of_one(agg, expr)
 
 
-def _names_only(metric: str, entity: str) -> bool:
+def names_only(metric: str, entity: str) -> bool:
     """Whether ``metric``'s name is ``entity`` plus counting words ("number_of_policies").
 
-    >>> _names_only("number_of_policies", "policy"), _names_only("new_customers", "customer")
+    >>> names_only("number_of_policies", "policy"), names_only("new_customers", "customer")
     (True, False)
     """
     words = [_singular(w) for w in metric.lower().split("_") if w and w not in _COUNT_WORDS]
@@ -106,7 +106,7 @@ def counted_entity(model: SemanticModel, metric: MetricDef) -> str:
         # when the metric's name is just the entity counted ("number_of_policies"); a name
         # with a qualifier ("new_customers") says it counts a kind, whatever its expression
         primary = node.primary_entity or ""
-        return primary if _names_only(metric.name, primary) else ""
+        return primary if names_only(metric.name, primary) else ""
     if spec.agg not in _COUNTING:
         return ""
     named = _ENTITY_JINJA.match(spec.expr.strip())

@@ -122,6 +122,9 @@ class MetricDef:
     meta: dict[str, Any]
     simple: SimpleSpec | None = None
     hidden: bool = False  # created by dbt's transformations, not declared by the author
+    #: a measure the owner published no metric for, offered to questions only
+    #: (``semantic_layer.implied``): ``orderlens query`` refuses it as MetricFlow does
+    implied: bool = False
 
     @property
     def filters(self) -> tuple[str, ...]:

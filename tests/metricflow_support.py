@@ -104,6 +104,8 @@ def generated_queries(model: SemanticModel, per_metric: int = 3) -> list[dict[st
     categorical = {d.name for d in cat.dimensions if d.dim_type == "categorical"}
     out: list[dict[str, Any]] = []
     for m in cat.metrics:
+        if m.implied:  # a measure without a metric: MetricFlow queries metrics only
+            continue
         groups: list[list[str]] = [[], ["metric_time__month"]]
         dims = [d for d in m.dimensions if d in categorical and d.count("__") == 1]
         groups += [[d] for d in dims[:per_metric]]

@@ -111,6 +111,7 @@ def metrics_command(semantic_model: Path | None, db: Path | None, as_json: bool)
                         "format": m.value_format,
                         "description": m.description,
                         "synonyms": list(m.synonyms),
+                        "implied": m.implied,
                     }
                     for m in cat.metrics
                 ]
@@ -120,10 +121,15 @@ def metrics_command(semantic_model: Path | None, db: Path | None, as_json: bool)
     width = max(len(m.name) for m in cat.metrics)
     for m in cat.metrics:
         syn = ", ".join(m.synonyms[:4])
+        kind = "measure*" if m.implied else m.metric_type
+        click.echo(f"{m.name:<{width}}  {kind:<10} {m.label}" + (f"  ({syn})" if syn else ""))
+    implied = sum(m.implied for m in cat.metrics)
+    click.echo(f"\n{len(cat.metrics) - implied} metrics")
+    if implied:
         click.echo(
-            f"{m.name:<{width}}  {m.metric_type:<10} {m.label}" + (f"  ({syn})" if syn else "")
+            f"{implied} measure* without a metric: questions (`orderlens ask`) may name them; "
+            "`orderlens query` and MetricFlow do not (publish one with `create_metric: true`)"
         )
-    click.echo(f"\n{len(cat.metrics)} metrics")
 
 
 @click.command("dimensions")
@@ -292,6 +298,7 @@ def query_command(
         compile_query,
         query,
     )
+    from semantic_layer.implied import implied_names, implied_refusal
 
     try:
         q = SemanticQuery(
@@ -311,6 +318,9 @@ def query_command(
             raise click.UsageError(f"--engine spark runs Spark SQL; drop --dialect {dialect}")
         dialect = "spark"
     model = _load(semantic_model)
+    implied = implied_names(model, q.metrics)
+    if implied:
+        raise click.ClickException(implied_refusal(implied))
     if engine == "spark" and not sql_only:
         _run_on_spark(model, q, db, parquet_dir, spark_master, as_json)
         return
@@ -477,7 +487,7 @@ def validate_command(
     finally:
         if con is not None:
             con.close()
-    visible = [m for m in model.metrics.values() if not m.hidden]
+    visible = [m for m in model.metrics.values() if not m.hidden and not m.implied]
     if as_json:
         click.echo(
             json.dumps(

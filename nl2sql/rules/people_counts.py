@@ -65,6 +65,26 @@ def _event_entities(p: ParseState, it: Item) -> set[str]:
     return out - persons(p.catalog)
 
 
+def person_count_metric(p: ParseState, noun: Item) -> str | None:
+    """The metric ``noun`` names when it already counts distinct people, else None.
+
+    "访客人数" (visitors: a distinct count of users), "活跃司机人数" (active drivers: distinct
+    drivers): 人数 after such a metric restates what it counts, the same number. Only a noun
+    whose one metric reading is a distinct count of a person entity, unfiltered; a count of
+    things ("订单人数") or a sum stays with :func:`people_metric` or is refused.
+    """
+    people = persons(p.catalog)
+    metrics = {s.name for s in noun.senses if s.kind == "metric"}
+    if len(metrics) != 1:
+        return None
+    m = p.catalog.metric(next(iter(metrics)))
+    if m is None or m.agg != "count_distinct" or m.filtered:
+        return None
+    if (m.counts or m.counts_some) not in people:
+        return None
+    return m.name
+
+
 def people_metric(p: ParseState, howmany: Item) -> tuple[str, Item] | None:
     """The metric counting the people of the event written right before ``howmany`` (人数),
     with the word that named the event, or None."""

@@ -19,6 +19,8 @@ source          how                                                         scor
 ``kind``        the word a row count's description puts before its entity   0.9
                 ("parking" of "Count of parking sessions"; ``kind_words``)
 ``thesaurus``   a general-business synonym of a name word ("store")         x0.85
+``wordnet``     WordNet's other name of a thing an entity or dimension      x0.8
+                names ("cab" for taxi; ``wordnet``; English only)
 ``cedict``      a Chinese noun glossed as the phrase (门店 = "store")        x0.9 main
                                                                             sense of a
                                                                             word with ≤ 2
@@ -59,6 +61,7 @@ from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
+from nl2sql.vocabulary.wordnet import wordnet_anchors
 from semantic_layer.catalog import Catalog
 
 
@@ -126,6 +129,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         chinese = chinese_anchors(anchors + english)
         rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
     english += [a for a in rates if a.phrase.isascii()]
+    english += wordnet_anchors(anchors)  # after the Chinese: no Chinese is chained onto them
     chinese += [a for a in rates if not a.phrase.isascii()]
     best: dict[str, dict[tuple[str, str, str | None], Anchor]] = {}
     for a in english + chinese:

@@ -186,13 +186,13 @@ def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
 
     A rendering of one character stands alone only when marked ``*`` in the file (州); other
     single characters (率, 额) are only parts of compounds. A word several industries list
-    (``trial``: 试验 in pharma, 试用 in SaaS) keeps each one's renderings, the general
-    glossary's first.
+    (``trial``: 试验 in pharma, 试用 in SaaS, 审判 in law) keeps each one's renderings, the
+    general glossary's first.
 
     >>> glossary()["state"], glossary()["amount"][1]
     ((('州', 0.95, True),), ('额', 0.9, False))
     >>> [w for w, _, _ in glossary()["trial"]]
-    ['试验', '试用']
+    ['试验', '试用', '审判', '庭审']
     >>> with model_industries(frozenset({"saas"})):
     ...     [w for w, _, _ in glossary()["trial"]]
     ['试用']

@@ -13,7 +13,7 @@ import threading
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from nl2sql.vocabulary import cedict, ecdict, morphology
+from nl2sql.vocabulary import cedict, ecdict, morphology, wordnet
 from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from nl2sql.vocabulary.compose_zh import part_bridges
@@ -55,6 +55,7 @@ def catalog_fingerprint(catalog: Catalog) -> str:
         "cedict": cedict.resource_version(),
         "ecdict": ecdict.resource_version(),
         "lemminflect": morphology.resource_version(),
+        "wordnet": wordnet.resource_version(),
         "rules": _rules_hash(),
         "metrics": [(m.name, m.label, m.description, m.synonyms) for m in catalog.metrics],
         "dimensions": [

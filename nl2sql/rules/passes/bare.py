@@ -44,6 +44,28 @@ def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
     return False
 
 
+def _rest_after_exclusion(p: ParseState, it: Item) -> bool:
+    """Whether the entity ``it`` follows 其他/其余 and the question excluded one of its values.
+
+    Why: "除了Delta以外，其余航空公司的航班数" asks for each of the remaining airlines, as
+    "除了美国，其他国家的…" does with a dimension word; an entity word is otherwise context
+    ("航空公司的航班数" is the flights of the airlines, one total), so the rest answered one
+    total over every other airline — a number no one asked for.
+    """
+    pos = p.all.index(it)
+    before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
+    if before is None or before.kind != "role" or before.role != "other":
+        return False
+    sense = p.resolve(it, ("entity",))
+    if sense is None:
+        return False
+    own = (sense.name, f"{sense.name}__")
+    return any(
+        f.op in ("!=", "not in") and (f.dimension == own[0] or f.dimension.startswith(own[1]))
+        for f in p.filters
+    )
+
+
 def _passive_verb(p: ParseState, it: Item) -> bool:
     """Whether ``it`` is a past participle followed by "by <value>": a verb, not a column.
 
@@ -85,7 +107,7 @@ def read_bare_terms(p: ParseState) -> None:
                 it.used = True
             continue
         if it.is_kind("entity"):
-            if _entity_is_target(p, it, idx):
+            if _entity_is_target(p, it, idx) or _rest_after_exclusion(p, it):
                 name = p.group_name(it)
                 if name:
                     p.add_group(name)

@@ -23,7 +23,7 @@ from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.people_counts import people_metric
+from nl2sql.rules.people_counts import people_metric, person_count_metric
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -388,6 +388,11 @@ def _count_people(p: ParseState, i: int) -> None:
     if prev is not None and prev.kind == "domain" and not prev.used and _is_person(p, prev):
         _count_noun(p, prev)
         p.counted = True
+        return
+    own = person_count_metric(p, prev) if prev is not None and prev.kind == "domain" else None
+    if own is not None and prev is not None and not prev.used:  # "访客人数": visitors
+        p.add_metric(own)
+        prev.used = p.counted = True
         return
     found = people_metric(p, p.its[i])  # "下单人数", "预订人数": the people of that event
     if found is not None:

@@ -1,0 +1,92 @@
+"""A published metric before an implied one: the owner's metric list is what the owner offers.
+
+Why: an implied metric (``semantic_layer.implied``) is a measure the owner aggregated but
+published no metric for. When a word names both a published metric and such a measure ("goals"
+for the metric labelled Goals and the bare measure ``goals`` of another table), the published
+one is meant; a bare measure is answered only where no metric fits the same words. A word that
+fits two measures and no metric is still clarified.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words
+from semantic_layer.catalog import Catalog
+
+K = TypeVar("K")
+
+#: bridge sources that reach a term through a verb or an acronym, and through part of its name
+#: (a suffix, a head word): for a published metric the owner chose the name; a measure's name
+#: is often a column's, and a verb ("traveled") may mean the published metric beside it
+_LOOSE_SOURCES = ("verb", "acronym", "light")
+_PARTIAL_SOURCES = ("suffix", "head")
+#: aggregations whose partial name may still name the same total ("goals" of `goals_total`); an
+#: average, extreme or percentile loses the word that said so ("trip count" of
+#: `hourly_trip_count`, an hourly *average*, is not the number of trips)
+_ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
+
+
+def _one_content_word(name: str) -> bool:
+    """Whether ``name`` has one word besides generic heads ("goals_total", "article_count"):
+    then part of it only drops a generic word. "customers" of `transacting_customers` drops
+    the qualifier: the customers who transacted are not all customers."""
+    return len([w for w in name_words(name) if w not in GENERIC_HEADS]) <= 1
+
+
+def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalog) -> bool:
+    """Whether a bridge reaches an implied metric only loosely (then it is dropped): through a
+    verb or an acronym, or through part of the name of a measure that is not a plain total.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("hourly_trip_count", "hourly trip count",
+    ...                                      agg="average", implied=True),
+    ...                        CatalogMetric("goals_total", "goals total", agg="sum",
+    ...                                      implied=True)), dimensions=())
+    >>> partial_bridge_to_implied("metric", "hourly_trip_count", "suffix", cat)
+    True
+    >>> partial_bridge_to_implied("metric", "goals_total", "suffix+glossary", cat)
+    False
+    >>> partial_bridge_to_implied("metric", "goals_total", "verb+past", cat)
+    True
+    >>> cat = Catalog(metrics=(CatalogMetric("transacting_customers", "transacting customers",
+    ...                                      agg="count_distinct", implied=True),), dimensions=())
+    >>> partial_bridge_to_implied("metric", "transacting_customers", "suffix", cat)
+    True
+    """
+    if kind != "metric":
+        return False
+    m = catalog.metric(name)
+    if m is None or not m.implied:
+        return False
+    if any(part in source for part in _LOOSE_SOURCES):
+        return True
+    if not any(part in source for part in _PARTIAL_SOURCES):
+        return False
+    return m.agg not in _ADDITIVE or not _one_content_word(m.name)
+
+
+def prefer_published(table: dict[K, list[Any]], catalog: Catalog) -> None:
+    """Drop implied-metric senses from every entry of ``table`` that also has a published one.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> from nl2sql.lexicon import Sense
+    >>> cat = Catalog(metrics=(CatalogMetric("total_goals", "Goals"),
+    ...                        CatalogMetric("goals", "goals", implied=True)), dimensions=())
+    >>> t = {("goals",): [Sense("metric", "goals"), Sense("metric", "total_goals")]}
+    >>> prefer_published(t, cat)
+    >>> [s.name for s in t[("goals",)]]
+    ['total_goals']
+    """
+    implied = {m.name for m in catalog.metrics if m.implied}
+    if not implied:
+        return
+    for key, senses in table.items():
+        kinds = {s.name in implied for s in senses if s.kind == "metric"}
+        if kinds == {True, False}:
+            table[key] = [s for s in senses if s.kind != "metric" or s.name not in implied]
+
+
+def without_partial_implied(bridges: list[Any], catalog: Catalog) -> list[Any]:
+    """``bridges`` minus those that reach an implied metric through part of its name."""
+    return [b for b in bridges if not partial_bridge_to_implied(b.kind, b.name, b.source, catalog)]
