@@ -8,8 +8,10 @@ answering service (``lab.server.service``) only asks it for a cursor.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -55,7 +57,9 @@ class OpenWarehouse:
         self._retired: list[_Anchor] = []  # a replaced file's, closed when its last cursor is
         self._quiet = threading.Condition(self._lock)  # notified when a retired one closed
         self._watcher: threading.Thread | None = None
+        self._wake = threading.Event()  # set by close(): the watcher looks at once, not next poll
         self._closed = False
+        _instances.add(self)  # closed at interpreter exit if nobody closed it (_close_at_exit)
 
     def keep_open(self, stamp: str | None = None) -> None:
         """Hold one read-only connection while questions run and shortly after (under the gate).
@@ -150,7 +154,9 @@ class OpenWarehouse:
     def _close_when_idle(self) -> None:
         """Watch the open warehouse: close it once idle and a writer waits, or idle too long.
 
-        One thread per opening (not per question); it ends when the anchor is closed.
+        One thread per opening (not per question); it ends when the anchor is closed. It
+        closes the file on itself, so it must never still run when Python finalizes: a server
+        joins it in :meth:`close`, any other process at exit (:func:`_close_at_exit`).
         """
 
         def close_if_due() -> bool:
@@ -161,7 +167,7 @@ class OpenWarehouse:
             return False
 
         while True:
-            time.sleep(WRITER_POLL_S)
+            self._wake.wait(WRITER_POLL_S)
             self.gate.when_idle(close_if_due)
             with self._lock:
                 if self._anchor is None:
@@ -185,12 +191,39 @@ class OpenWarehouse:
     def close(self) -> None:
         """Release the warehouse for good (the server stops): nothing reopens it after this.
 
-        The idle watcher sees the warehouse closed at its next poll and ends; it is waited for
-        (at most ten polls) so that no thread of this server outlives its stop.
+        The warehouse is closed here, on the caller's thread; the idle watcher is woken, sees
+        it closed and ends; it is waited for (at most ten polls) so that no thread of this
+        server outlives its stop.
         """
         with self._lock:
             self._closed = True
             watcher = self._watcher
         self.release()
+        self._wake.set()
         if watcher is not None and watcher is not threading.current_thread():
             watcher.join(WRITER_POLL_S * 10)
+
+
+#: Every open warehouse of this process that is still alive (weakly: it does not keep one).
+_instances: weakref.WeakSet[OpenWarehouse] = weakref.WeakSet()
+
+
+def _close_at_exit() -> None:
+    """Close every open warehouse nobody closed, on the exiting thread (an :mod:`atexit` hook).
+
+    Why: the idle watcher is a daemon thread that closes the warehouse on itself
+    ``ANCHOR_LINGER_S`` after the last question. A server's stop joins it (:meth:`close`), but
+    a process that answered without stopping a server (a script or a kernel holding an
+    ``AskService``, a test) and exited within the linger left it running. A DuckDB close
+    releases the GIL; when Python began finalizing meanwhile, the thread's attempt to take the
+    GIL back ended it with ``pthread_exit`` inside DuckDB's C++ destructor and the process
+    aborted after its work was done ("terminate called after throwing an instance of '' /
+    FATAL: exception not rethrown", exit code 134; the same race ``nl2sql.guard``'s watchdog had).
+    Here the file is closed before finalization, on this thread, and the watcher is joined;
+    :meth:`OpenWarehouse.close` also keeps a later exit hook's question from reopening it.
+    """
+    for warehouse in list(_instances):
+        warehouse.close()
+
+
+atexit.register(_close_at_exit)
