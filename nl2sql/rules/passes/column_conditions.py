@@ -29,10 +29,11 @@ _ROW_OPS: dict[str, FilterOp] = {">": ">", ">=": ">=", "<": "<", "<=": "<="}
 def _amount_dimension(p: ParseState, it: Item) -> tuple[str, str] | None:
     """(dimension, metric) when ``it`` names a dimension over an amount column some money
     metric aggregates, else None."""
+    columns = _amount_columns(p)  # once, not per metric: each read checks every metric's words
     amounts = {
         _column(m.measure_expr): m.name
         for m in p.catalog.metrics
-        if m.measure_expr and _column(m.measure_expr) in _amount_columns(p)
+        if m.measure_expr and _column(m.measure_expr) in columns
     }
     for s in it.senses:
         d = p.catalog.dimension(s.name) if s.kind == "dimension" else None
