@@ -13,16 +13,13 @@ import re
 from typing import Any
 
 from nl2sql.chart_specs import ChartOptions
+from nl2sql.normalize import has_cjk
 from semantic_layer.catalog import Catalog, CatalogDimension
 
 #: aggregations whose per-row values add up to the value of the rows together
 ADDITIVE_AGGS = frozenset({"sum", "count", "sum_boolean"})
 #: a derived metric whose formula only adds and subtracts other metrics
 _SUM_FORMULA = re.compile(r"^[\w\s()+-]+$")
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def value_names(dim: CatalogDimension | None, lang: str) -> dict[str, str]:
@@ -39,7 +36,7 @@ def value_names(dim: CatalogDimension | None, lang: str) -> dict[str, str]:
         return {}
     names: dict[str, str] = {}
     for code, words in dim.value_synonyms.items():
-        word = next((w for w in words if w and _has_cjk(w) == (lang == "zh")), None)
+        word = next((w for w in words if w and has_cjk(w) == (lang == "zh")), None)
         if word is not None and word != code:
             names[str(code)] = word
     return names

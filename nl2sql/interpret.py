@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from nl2sql.normalize import has_cjk
 from nl2sql.timeparse import TimeMatch, describe, format_range
 from semantic_layer.catalog import Catalog
 from semantic_layer.errors import QueryError
@@ -21,17 +22,13 @@ _GRAIN = {
 }
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
 def _pick(lang: str, label: str, synonyms: tuple[str, ...], name: str) -> str:
     options = [label, *synonyms]
     if lang == "zh":
-        return next((o for o in options if _has_cjk(o)), label or name)
-    if label and not _has_cjk(label):
+        return next((o for o in options if has_cjk(o)), label or name)
+    if label and not has_cjk(label):
         return label
-    return next((o for o in synonyms if o and not _has_cjk(o)), name.replace("_", " "))
+    return next((o for o in synonyms if o and not has_cjk(o)), name.replace("_", " "))
 
 
 def metric_label(catalog: Catalog, name: str, lang: str) -> str:
@@ -97,7 +94,7 @@ def value_label(catalog: Catalog, dim: str, value: object, lang: str) -> str:
     d = catalog.dimension(dim)
     if d is not None and lang == "zh":
         for word in d.value_synonyms.get(str(value), ()):
-            if _has_cjk(word):
+            if has_cjk(word):
                 return word
     return str(value)
 

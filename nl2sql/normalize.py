@@ -42,6 +42,15 @@ _CONTRACTED = {"ca": "can", "wo": "will"}
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b|(?<=[a-z]s)['’](?=\s|$)")
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK ideograph: the question's language for replies and labels.
+
+    >>> has_cjk("各渠道GMV"), has_cjk("GMV by channel")
+    (True, False)
+    """
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 def english_clitics(text: str) -> str:
     """Lower-case ``text`` with its negative contractions written out and possessives dropped.
 

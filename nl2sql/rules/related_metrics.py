@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 
 from nl2sql.lexicon import Lexicon, Sense, normalize, segment
+from nl2sql.normalize import has_cjk
 from nl2sql.vocabulary.english import singular
 from nl2sql.vocabulary.renderings import renders
 from semantic_layer.catalog import Catalog, CatalogMetric
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def _named_senses(question: str, lex: Lexicon) -> list[Sense]:
@@ -78,7 +75,7 @@ def related_metrics(
     entities = {s.name.split("__")[-1] for s in senses if s.kind == "entity"}
     metrics = list(catalog.metrics)
     shared = {d for d in dims_named if all(d in m.dimensions for m in metrics)}
-    chinese = [w for w in unknown if _has_cjk(w)]
+    chinese = [w for w in unknown if has_cjk(w)]
 
     def score(m: CatalogMetric) -> int:
         s = 3 * (m.name in named)

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize
+from nl2sql.normalize import has_cjk
 from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.related_metrics import AVERAGE, english_words, is_average, related_metrics
 from nl2sql.rules.roles import role_phrase
@@ -44,10 +45,6 @@ MAX_SUGGESTIONS = 3
 MAX_ATTEMPTS = 14
 
 Check = Callable[[str], bool]
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def _dimension_names(catalog: Catalog, name: str, lang: str) -> list[str]:
@@ -83,8 +80,8 @@ def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
     w = normalize(word)
     if not w:
         return []
-    cjk = _has_cjk(w)
-    pool = [t for t in lex.suggestion_terms if _has_cjk(t) == cjk]
+    cjk = has_cjk(w)
+    pool = [t for t in lex.suggestion_terms if has_cjk(t) == cjk]
     scorer = fuzz.ratio if cjk else fuzz.WRatio
     out: list[Sense] = []
     for term, score, _ in process.extract(w, pool, scorer=scorer, limit=limit * 2):
@@ -106,7 +103,7 @@ def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
     ``branch`` dimension. Too loose to answer on; a reading to offer, checked before it is."""
     out: list[Sense] = []
     for term, senses in lex.suggestion_terms.items():
-        if _has_cjk(term):
+        if has_cjk(term):
             continue
         kept = [s for s in senses if s.kind != "value" and s not in out]
         if kept and renders(word, english_words(term)):
@@ -122,12 +119,12 @@ def _replace(question: str, word: str, phrase: str) -> str | None:
     >>> _replace("前锋的每90分钟进球", "前锋", "")
     '每90分钟进球'
     """
-    pattern = re.escape(word) if _has_cjk(word) else rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])"
+    pattern = re.escape(word) if has_cjk(word) else rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])"
     got, n = re.subn(pattern, phrase, question, count=1, flags=re.IGNORECASE)
     if not n:
         return None
     got = re.sub(r"\s{2,}", " ", got).strip()
-    return got[1:] if not phrase and got.startswith("的") and _has_cjk(word) else got
+    return got[1:] if not phrase and got.startswith("的") and has_cjk(word) else got
 
 
 def _word_candidates(
