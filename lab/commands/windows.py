@@ -52,8 +52,17 @@ def _probability(ctx: click.Context, param: click.Parameter, value: float) -> fl
 
 
 def _open(db: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """The warehouse, which must exist: a writer's open would create a mistyped ``--db`` as an
+    empty file and fail on DuckDB's "Table with name freight_index does not exist! Did you
+    mean pg_index?" (session 13)."""
+    path = Path(db or default_db_path())
+    if str(path) != ":memory:" and not path.exists():
+        raise click.ClickException(
+            f"warehouse {path} does not exist: build the demo with `orderlens demo --db {path}` "
+            "or point ORDERLENS_DB / --db at your warehouse file"
+        )
     try:
-        return connect(db or default_db_path(), read_only=read_only)
+        return connect(path, read_only=read_only)
     except ConnectorError as exc:
         raise click.ClickException(str(exc)) from exc
 

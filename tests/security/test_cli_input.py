@@ -37,3 +37,6 @@ def test_planning_knobs_are_finite_and_in_range(tmp_path) -> None:
         assert got.exit_code == 2, (args, got.output)
         assert option in got.output and says in got.output, got.output
     assert not db.exists()  # refused before anything was opened or made
+    got = CliRunner().invoke(cli, ["windows", "recommend", "--db", str(db)])
+    assert got.exit_code == 1 and f"warehouse {db} does not exist" in got.output, got.output
+    assert "pg_index" not in got.output and not db.exists()  # no empty file made, no DuckDB text
