@@ -10,6 +10,10 @@ Probes on a running ``orderlens serve`` (ask role):
   dropped without a word. The request body is strict everywhere else (a 400 for a string
   where a boolean belongs); the context's query is now read strictly too (a 422 naming the
   field, like any forged context).
+- ``"channels with GMV over 1,5"`` (a decimal comma) and ``"over 1.234.567"`` were refused, but
+  their suggestion dropped the last digit group: ``"over 1,"`` answers ``GMV > 1`` and
+  ``"over 1.234."`` ``GMV > 1.234`` (the note said the condition was left out). A suggestion may
+  leave a number out, never cut one (``nl2sql.rules.suggest.cuts_a_number``).
 """
 
 from __future__ import annotations
@@ -69,3 +73,16 @@ async def test_a_follow_up_context_is_read_strictly(jp_fetch, tokens) -> None:
         status, body = await _ask(jp_fetch, tokens["ana"], {**follow, "context": ctx})
         assert status == 422, (named, body.get("sql"))
         assert "follow-up context" in body["error"] and named in body["error"]
+
+
+def test_a_suggestion_never_cuts_a_number(demo_db) -> None:
+    from nl2sql import ask
+
+    for question in ("channels with GMV over 1,5", "channels with GMV over 1.234.567",
+                     "GMV超过1,5的渠道"):  # fmt: skip
+        answer = ask(question, db=demo_db, today="2026-11-20")
+        assert answer.refused, answer.sql
+        cut = [q for q in answer.suggestions if "1," in q or "1.234." in q]
+        assert cut == [], answer.suggestions
+    kept = ask("top 5 channels by GMV qqq", db=demo_db, today="2026-11-20")
+    assert kept.suggestions == ["top 5 channels by GMV"]  # a whole number is kept as it was
