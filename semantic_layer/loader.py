@@ -209,6 +209,19 @@ def load_manifest(
             "relation": ".".join(location[-2:]),
             "legacy": True,
         }
+    spine = project.get("time_spine")
+    if spine is not None and con is not None:  # read where the warehouse holds it, as above
+        spine["relation"] = _where_built(
+            spine["relation"],
+            warehouse,
+            DEFAULT_TARGET_SCHEMA,
+            file,
+            None,
+            f"time spine `{spine['model']}`",
+            col,
+            said=f"dbt's manifest records it as `{spine['relation']}`",
+        )
+        check_time_spine(spine, con, file, col)
     model = build_model(manifest, tables, {}, origins, project, path, authored)
     leave_out_broken_metrics(model, check_templates(model, col), col)
     _raise_errors(col, warnings)

@@ -155,18 +155,33 @@ def test_plain_folder_plain_sql_views_still_inlined(tmp_path):
     assert _rows(model, con, metrics=["loan_count"], group_by=["loan__branch"]) == [("EAST", 2)]
 
 
+LOANS_SPINE_YML = """
+models:
+  - name: day_spine
+    time_spine: {standard_granularity_column: date_day}
+    columns:
+      - {name: date_day, granularity: day}
+metrics:
+  - name: loans_to_date
+    type: cumulative
+    type_params: {measure: loans}
+"""
+
+
 def _manifest(tmp_path: Path, schema: str) -> Path:
     """A semantic manifest as ``dbt parse`` writes it, with the developer schema it recorded."""
     (tmp_path / "loans.yml").write_text(LOANS_YML)
+    (tmp_path / "spine.yml").write_text(LOANS_SPINE_YML)
     model = load_model(tmp_path)
     data = json.loads(model.manifest.json())
-    for sm in data["semantic_models"]:
-        sm["node_relation"].update(
-            {"schema_name": schema, "relation_name": f'"{schema}"."{sm["node_relation"]["alias"]}"'}
-        )
+    relations = [sm["node_relation"] for sm in data["semantic_models"]]
+    relations += [ts["node_relation"] for ts in data["project_configuration"]["time_spines"]]
+    for rel in relations:
+        rel.update({"schema_name": schema, "relation_name": f'"{schema}"."{rel["alias"]}"'})
     target = tmp_path / "target"
     target.mkdir()
     (tmp_path / "loans.yml").unlink()
+    (tmp_path / "spine.yml").unlink()
     out = target / "semantic_manifest.json"
     out.write_text(json.dumps(data))
     return out
@@ -180,7 +195,9 @@ def test_manifest_relations_are_read_where_the_warehouse_holds_them(tmp_path):
     con = duckdb.connect(str(db))
     con.execute(
         "create table fct_loans (loan_id int, lent_on date, branch varchar);"
-        "insert into fct_loans values (1, '2024-01-02', 'east'), (2, '2024-02-03', 'west')"
+        "insert into fct_loans values (1, '2024-01-02', 'east'), (2, '2024-02-03', 'west');"
+        "create table day_spine as select d::date as date_day"
+        " from range(date '2024-01-01', date '2024-03-01', interval 1 day) t(d)"
     )
     warnings: list = []
     model = load_model(path, con=con, warnings=warnings)
@@ -189,6 +206,11 @@ def test_manifest_relations_are_read_where_the_warehouse_holds_them(tmp_path):
         (datetime.date(2024, 2, 1), 1),
     ]
     assert any("dbt_ann.fct_loans" in w.message for w in warnings)
+    # the time spine too: the running total's periods come from main.day_spine, not dbt_ann
+    assert _rows(model, con, metrics=["loans_to_date"], group_by=["metric_time__day"])[-1] == (
+        datetime.date(2024, 2, 3),
+        2,
+    )
     con.close()
     out = CliRunner().invoke(cli, ["validate", str(path), "--db", str(db), "--json"])
     assert out.exit_code == 0, out.output
