@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
@@ -101,7 +101,7 @@ def context_query(context: Any) -> SemanticQuery | None:
 
 #: the keys of :meth:`nl2sql.answer.Answer.followup_context` and the models inside its query
 _CONTEXT_KEYS = frozenset({"question", "query", "derived"})
-_NESTED = {
+_NESTED: dict[str, type[BaseModel]] = {
     "filters": DimensionFilter,
     "having": MetricThreshold,
     "order_by": OrderBy,
