@@ -494,9 +494,7 @@ def _year_month_en(m: re.Match[str], today: dt.date):
 # find_times from the word before it (kept out of the match, as "before March" is); only "in /
 # since / of ..." years were read, so "members enrolled before 2023" was refused for a number
 @_rule(
-    "(?:"
-    + "|".join(f"(?<={w} )" for w in ("before", "after", "until"))
-    + r")(\d{4})\b(?![-/.]\d)"
+    "(?:" + "|".join(f"(?<={w} )" for w in ("before", "after", "until")) + r")(\d{4})\b(?![-/.]\d)"
 )
 def _year_bound(m: re.Match[str], today: dt.date):
     year = int(m.group(1))
