@@ -552,6 +552,10 @@ _BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
 #: "after" alone, the answer left out the very period named)
 _OR_BEFORE = re.compile(r"\bor\s+before\s*$")
 _OR_AFTER = re.compile(r"\bor\s+after\s*$")
+#: the Chinese forms, after the period: "2022年及之前", "2月及以后" (the suffix was left unread,
+#: and the answer was the named period alone)
+_OR_BEFORE_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之前|以前)")
+_OR_AFTER_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之后|以后|以来)")
 #: "截至12月31日", "until dec 31": everything up to and including that time
 _THROUGH = re.compile(r"(?:until|through|up to|截至|截止到|截止|直到)\s*$")
 
@@ -572,12 +576,17 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             continue
         # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
         before, after = text[:start], text[end:]
-        if _OR_BEFORE.search(before):
+        if (ob := _OR_BEFORE_ZH.match(after)) or _OR_BEFORE.search(before):
             rng = TimeRange(start=None, end=rng.end)
             zh, en = f"截至{zh}", f"through {en}"
-        elif _OR_AFTER.search(before) and not en.startswith("since"):
-            rng = TimeRange(start=rng.start, end=max(today + DAY, rng.end or today))
-            zh, en = f"{zh}以来", f"since {en}"
+            if ob:
+                end += ob.end()
+        elif (oa := _OR_AFTER_ZH.match(after)) or _OR_AFTER.search(before):
+            if not en.startswith("since"):
+                rng = TimeRange(start=rng.start, end=max(today + DAY, rng.end or today))
+                zh, en = f"{zh}以来", f"since {en}"
+            if oa:
+                end += oa.end()
         elif _AFTER.search(before) and rng.end is not None:
             rng = TimeRange(start=rng.end, end=max(today + DAY, rng.end))
             zh, en = f"{zh}之后", f"after {en}"

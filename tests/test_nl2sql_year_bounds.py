@@ -4,7 +4,8 @@ before" / "on or after" include the period they name (``nl2sql.timeparse``).
 A fresh public dbt project (employer health-benefit claims): "members enrolled before 2023" was
 refused ("I don't know what the number '2023' refers to"), though "before March 2023" and
 "2023年以前" were read. Checking the neighbours found a wrong answer: "in or before February"
-was read as "before February", leaving February out (and "on or after" left the month out).
+was read as "before February", leaving February out (and "on or after" left the month out);
+"2022年及之前" answered 2022 alone.
 Tests on the shared one-metric sales model (``tests.tiny_models``).
 """
 
@@ -47,6 +48,9 @@ def _total(answer) -> float:
         ("sales in or before February 2024", 1 + 2 + 4 + 8 + 16 + 32),
         ("sales on or after February 2024", 32 + 64),
         ("sales before February 2024", 1 + 2 + 4 + 8 + 16),
+        ("2023年及之前的销售额", 1 + 2 + 4 + 8),
+        ("2024年2月及以后的销售额", 32 + 64),
+        ("2023年以前的销售额", 1 + 2),
     ],
 )
 def test_open_ended_years_and_inclusive_bounds(shop, question, total) -> None:
