@@ -41,6 +41,7 @@ from nl2sql.vocabulary.values import (
     attached_values,
     one_value,
     only_values,
+    owner_compounds,
     role_compounds,
     spelling_index,
     spelling_key,
@@ -396,6 +397,9 @@ def _add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
         if key_of(term) not in lex.terms:
             _add(lex, term, Sense("entity", entity, strong=False), plurals=True)
+    for term, dim in owner_compounds(catalog, roles):  # "destination airport name"
+        if key_of(term) not in lex.terms:
+            _add(lex, term, Sense("dimension", dim, strong=False))
     for dim, vals in extra.items():  # state names of indexed state codes (Texas for TX)
         for b in state_bridges_for(dim, vals):
             places = [Sense("value", n, value=b.value, via=b.via) for n in roles.get(dim, (dim,))]
