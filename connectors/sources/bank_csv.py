@@ -30,6 +30,14 @@ Debit/Credit or Withdrawals/Deposits, Description, Reference, Currency) are read
 plan: the English and ledger names follow the Chinese ones in the lists below the docstring,
 compared without case or a trailing ``:``/``.``.
 
+Western European exports (German Umsätze / CSV-CAMT, Dutch ING / Rabobank / ABN AMRO, French)
+are read with the same plan too: ``;`` or tab delimiters, Windows-1252 told from GBK by the
+header words (:func:`connectors.sources._text.detect_statement_encoding`), DE/NL/FR header names,
+``dd.mm.yyyy`` dates (day first by convention), ``Af``/``Bij`` and ``S``/``H`` directions, and
+the currency from a Währung/Munt/Devise column, the amount header (``Bedrag (EUR)``) or a line
+above the table — such a file that states no currency is refused, never read as CNY. The
+header names and the currency of the file are in :mod:`connectors.sources._bank_headers`.
+
 A row with both 收入 and 支出, or neither, is a reject.
 
 Without a money-in/money-out pair, one amount column is read with its direction: a 借贷标志-style
@@ -202,8 +210,7 @@ def _date_order(
     )
     if first and second:
         line_d, line_m = scan(
-            f"min(_line) FILTER (WHERE {day_first}), "
-            "min(_line) FILTER (WHERE b > 12 AND a <= 12)",
+            f"min(_line) FILTER (WHERE {day_first}), min(_line) FILTER (WHERE b > 12 AND a <= 12)",
             raw.name,
         )
         raise IngestError(
