@@ -12,6 +12,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
    (before any pass reads the noun as a grouping or a context noun).
+1c. ``read_status_amounts`` — "total paid for checkup claims": a status value asked for as an
+   amount ("total", "sum of", "how much") is the one amount metric its word names.
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
@@ -109,6 +111,7 @@ from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.sorting import read_sort
+from nl2sql.rules.passes.status_amount import read_status_amounts
 from nl2sql.rules.passes.thresholds import read_thresholds
 from nl2sql.rules.passes.time_axis import apply_time_axis
 from nl2sql.rules.passes.time_range import take_time_range
@@ -131,6 +134,7 @@ PASSES: tuple[Pass, ...] = (
     read_named_ratio,
     refuse_unknown_words,
     read_counted_nouns,
+    read_status_amounts,
     prefer_nouns,
     qualify_dimensions,
     read_model_comparisons,
