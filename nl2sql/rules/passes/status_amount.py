@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.normalize import key_of
+from nl2sql.rules.items import Item
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import singular
@@ -21,6 +22,8 @@ from semantic_layer.catalog import CatalogMetric
 
 #: words that ask for an amount of what follows ("total X", "sum of X", "how much X")
 _AMOUNT_CUES = (("total",), ("sum", "of"), ("sum",), ("how", "much"))
+#: Chinese words after a verb or value that ask for its amount ("退款总额", "支付合计")
+_ZH_AMOUNT_CUES = frozenset({"总额", "总计", "合计", "总和", "金额"})
 #: light words that may stand between the cue and the word ("sum of the paid")
 _LIGHT = frozenset({"the", "of"})
 
@@ -41,17 +44,38 @@ def _words(m: CatalogMetric) -> set[str]:
 def _amount_metrics(p: ParseState, word: str) -> list[CatalogMetric]:
     """The model's amount (not count) simple metrics one of whose words is ``word``."""
     w = singular(word.lower())
-    return [
-        m
-        for m in p.catalog.metrics
-        if m.metric_type == "simple" and m.agg and not is_count_metric(m) and w in _words(m)
-    ]
+    return [m for m in p.catalog.metrics if _is_amount(m) and w in _words(m)]
+
+
+def _is_amount(m: CatalogMetric) -> bool:
+    """A simple metric that adds up (or averages) a column, not one that counts rows."""
+    return m.metric_type == "simple" and bool(m.agg) and not is_count_metric(m)
+
+
+def _zh_verb_amounts(p: ParseState) -> None:
+    """ "退款总额": a verb whose readings are a status value and one amount metric, followed by
+    a word asking for an amount, is that metric (left a verb, the question named no metric)."""
+    for k, x in enumerate(p.all):
+        if x.kind != "stop" or x.role != "verb" or not any(s.kind == "value" for s in x.senses):
+            continue
+        nxt = next((y for y in p.all[k + 1 :] if y.text.strip()), None)
+        if nxt is None or nxt.text.strip() not in _ZH_AMOUNT_CUES:
+            continue
+        names = {s.name for s in x.senses if s.kind == "metric"}
+        found = [m for m in p.catalog.metrics if m.name in names and _is_amount(m)]
+        if len(found) == 1:
+            p.all[k] = Item(
+                "domain", x.text, x.start, nxt.end, senses=[Sense("metric", found[0].name)]
+            )
+            nxt.used = True
+    p.its = [it for it in p.all if it.kind != "stop"]
 
 
 def read_status_amounts(p: ParseState) -> None:
     """A lone value word asked for as an amount is the one amount metric it names."""
     if any(x.kind == "domain" and any(s.kind == "metric" for s in x.senses) for x in p.its):
         return  # another metric is named: the value is its filter
+    _zh_verb_amounts(p)
     for pos, x in enumerate(p.all):
         if x.kind != "domain" or not x.senses or any(s.kind != "value" for s in x.senses):
             continue
