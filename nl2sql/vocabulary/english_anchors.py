@@ -48,8 +48,17 @@ LONE_HEAD = 0.7
 #: the role word of an entity ("destination" of `destination_airport`)
 ROLE = 0.85
 #: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
-#: Name"); a code or number of it less surely, so the name wins when a thing has both
-OWNER_HEADS = {"name": 0.85, "title": 0.85, "code": 0.7, "id": 0.7, "number": 0.7}
+#: Name"); a code, number or description of it less surely, so the name wins when a thing has
+#: both ("diagnosis" for `diagnosis_description`: dbt models often carry only the long text)
+OWNER_HEADS = {
+    "name": 0.85,
+    "title": 0.85,
+    "code": 0.7,
+    "id": 0.7,
+    "number": 0.7,
+    "description": 0.7,
+    "desc": 0.7,
+}
 #: the last word of an entity named after its key column (dbt entities are often named so)
 ENTITY_KEY_HEADS = frozenset({"id", "key"})
 #: as sure as a suffix: the entity *is* the thing its key identifies
