@@ -20,6 +20,7 @@ from nl2sql.vocabulary.values import (
     PartialIndex,
     attached_joins,
     attached_values,
+    owner_compounds,
     role_compounds,
 )
 from semantic_layer.catalog import Catalog
@@ -87,6 +88,9 @@ def add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
         if key_of(term) not in lex.terms:
             add_term(lex, term, Sense("entity", entity, strong=False), plurals=True)
+    for term, dim in owner_compounds(catalog, roles):  # "destination airport name"
+        if key_of(term) not in lex.terms:
+            add_term(lex, term, Sense("dimension", dim, strong=False))
     for dim, vals in extra.items():  # state names of indexed state codes (Texas for TX)
         for b in state_bridges_for(dim, vals):
             places = [Sense("value", n, value=b.value, via=b.via) for n in roles.get(dim, (dim,))]

@@ -268,6 +268,20 @@ def show_cards(cards: Sequence[tuple[str, str]]) -> HTML:
     return HTML(str(_templates().cards(TABLE_CSS, list(cards))))
 
 
+def show_lines(lines: Iterable[Any]) -> HTML:
+    """Sentences as a bulleted list, each shown as the text it is.
+
+    Why not ``Markdown("- ...")``: a sentence built from data (a destination country as an
+    order export wrote it) is Markdown source there, and nbconvert passes HTML inside Markdown
+    through to the report, so ``<img src=x onerror=...>`` in a country column ran in the HTML
+    report (session 13). Here every line is escaped.
+
+    >>> show_lines(["发往<b>DE</b>的2单", "x & y"]).data
+    '<ul class="ol-lines"><li>发往&lt;b&gt;DE&lt;/b&gt;的2单</li><li>x &amp; y</li></ul>'
+    """
+    return HTML(str(_templates().lines([str(x) for x in lines])))
+
+
 @functools.cache
 def _templates() -> Any:
     """The report-table macros (``templates/present.html.j2``), autoescaped, loaded once."""

@@ -295,7 +295,7 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
             status, message = mapped, str(exc)
         elif isinstance(exc, tornado.web.HTTPError):
             status = exc.status_code
-            message = exc.log_message or exc.reason or tornado.httputil.responses.get(status, "")
+            message = http_error_text(exc) or tornado.httputil.responses.get(status, "")
         else:
             status, message = 500, "internal error; the server log has the details"
         self.clear()
@@ -303,6 +303,28 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         if isinstance(retry_after, int):  # a 429 of the per-user cap says when to try again
             self.set_header("Retry-After", str(retry_after))
         self.write_json(status, {"error": message})
+
+
+def http_error_text(exc: tornado.web.HTTPError) -> str:
+    """The message an :class:`~tornado.web.HTTPError` was raised with, as it was written.
+
+    Why not ``exc.log_message``: tornado doubles every ``%`` of a message raised without format
+    arguments (for its logger), so a 404 naming the path ``/orderlens/api/..%2fetc`` told the
+    client ``..%%2Fetc``, a path it never sent.
+
+    >>> http_error_text(tornado.web.HTTPError(404, "no route /a%2fb"))
+    'no route /a%2fb'
+    >>> http_error_text(tornado.web.HTTPError(403))
+    'Forbidden'
+    """
+    get_message = getattr(exc, "get_message", None)  # tornado >= 6.5
+    if callable(get_message):
+        text = get_message()
+    elif exc.log_message and exc.args:
+        text = exc.log_message % exc.args
+    else:
+        text = (exc.log_message or "").replace("%%", "%")
+    return text or exc.reason or tornado.httputil.responses.get(exc.status_code, "")
 
 
 def context_field(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -411,9 +433,11 @@ class ExportHandler(_JSONHandler):
         formats = [m["format"] for m in meta] or None
         grains = [m.get("grain") for m in meta] or None
         data = export_table(headers, body["rows"], fmt, formats, grains)
-        self.set_header("Content-Type", EXPORT_TYPES[fmt])
         self.set_header("Content-Disposition", f'attachment; filename="orderlens-answer.{fmt}"')
-        self.finish(data)
+        # APIHandler.finish labels every body application/json unless told otherwise: a CSV
+        # or workbook sent as JSON (until session 13) opened as text, or not at all, when
+        # saved or handed on by anything that trusts the header
+        self.finish(data, set_content_type=EXPORT_TYPES[fmt])
 
 
 class CatalogHandler(_JSONHandler):

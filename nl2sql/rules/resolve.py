@@ -14,7 +14,7 @@ from nl2sql.rules.metric_kinds import plain_metric
 from nl2sql.rules.metric_names import aggregated_metric, exact_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
-from nl2sql.rules.suggest import phrases
+from nl2sql.rules.suggest import distinct_phrases
 from nl2sql.rules.view import StateView
 
 
@@ -103,6 +103,40 @@ def _owner_after(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | No
     return own[:1] if len({s.name for s in own}) == 1 else None
 
 
+#: the particle that makes the noun before it the owner of what follows (华东客户*的*订单)
+OWNER_MARKS = frozenset({"的"})
+
+
+def _owner_of_other_rows(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
+    """A value written right before an entity noun that owns what follows ("华东客户的订单数":
+    the customers' region 华东), when that entity is not the one whose rows the metrics count.
+
+    Why: the value is in two columns (an order's destination region and its customer's
+    region), and "华东客户" names whose column it is; it was refused as ambiguous. Only when
+    the noun is another entity than the metrics' own rows: "华东订单的GMV" (the orders' own
+    noun) may still mean orders shipped to 华东 or orders of 华东 customers, and stays asked.
+    """
+    if not all(s.kind == "value" for s in cands) or it not in p.its:
+        return None
+    pos = next((k for k, x in enumerate(p.all) if x is it), -1)
+    if pos < 0 or pos + 2 >= len(p.all):
+        return None
+    noun, mark = p.all[pos + 1], p.all[pos + 2]
+    if noun.kind != "domain" or mark.text.strip() not in OWNER_MARKS:
+        return None
+    owners = {s.name for s in noun.senses if s.kind == "entity"}
+    metrics = [p.catalog.metric(m) for m in question_metrics(p)]
+    rows = {
+        m.agg_time_dimension.split("__")[0]
+        for m in metrics
+        if m is not None and m.agg_time_dimension
+    }
+    if not owners or not metrics or None in metrics or not rows or owners & rows:
+        return None
+    own = [s for s in cands if s.name.split("__")[0] in owners]
+    return own[:1] if len({s.name for s in own}) == 1 else None
+
+
 def _twin_values(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
     """Values of two dimensions of one table that select the same rows ("mortgage": product
     "Mortgage" and its category "mortgage", ``semantic_layer.value_twins``): either filter
@@ -127,6 +161,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         or _own_value(cands)
         or _value_near_dimension(p, it, cands)
         or _owner_after(p, it, cands)
+        or _owner_of_other_rows(p, it, cands)
         or _twin_values(p, it, cands)
     )
     if got:
@@ -168,8 +203,8 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             return [nearest]
     if len({(s.kind, s.name) for s in cands}) == 1:
         return cands[:1]
-    en = [phrases(p.catalog, s, "en")[0] for s in cands]
-    zh = [phrases(p.catalog, s, "zh")[0] for s in cands]
+    en = [f[0] for f in distinct_phrases(p.catalog, cands, "en")]
+    zh = [f[0] for f in distinct_phrases(p.catalog, cands, "zh")]
     raise Refusal(
         f"'{it.text}' is ambiguous: it could be " + " or ".join(en) + "; say which one",
         zh=f"“{it.text}”有歧义：可能是" + "或".join(zh) + "；请说明是哪一个",

@@ -144,7 +144,37 @@ def prefer_direction(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     if not same and want == "to":
         same = [s for s in cands if _receiving(s.name)]
         same = same if len(same) == 1 else []
+    if not same and not _value_word_before_direction(p, it):
+        same = _column_direction(cands, want)
     return same or cands
+
+
+def _value_word_before_direction(p: StateView, it: Item) -> bool:
+    """Whether the word before the direction word is itself a value ("orders *shipped* to
+    华东", where shipped is also an order status): the verb would then be read as that status
+    beside the destination, so the column's direction is not taken and the ambiguity stays."""
+    pos = next((k for k, x in enumerate(p.all) if x is it), -1)
+    if pos < 2:
+        return False
+    verb = p.all[pos - 2]
+    return verb.kind == "domain" and any(s.kind == "value" for s in verb.senses)
+
+
+def _column_direction(cands: list[Sense], want: str) -> list[Sense]:
+    """The one value whose *column* is named for the direction asked ("发往华东": the orders'
+    ``destination_region``, not the customers' ``region``), when no join role decides.
+
+    Why: a value found in a destination column and in a plain one (an order's destination
+    region and its customer's region) was refused as ambiguous even after "shipped to" / "发往"
+    said which; the direction word settles it the way it settles an airport's role. Only a
+    value of exactly one such column is taken; "from 华东" (no origin column) stays ambiguous.
+    """
+    hits = [
+        s
+        for s in cands
+        if s.kind == "value" and role_of(s.name) is None and role_of(f"{s.name}__x") == want
+    ]
+    return hits if len({s.name for s in hits}) == 1 else []
 
 
 def check_direction(p: StateView, it: Item, sense: Sense) -> None:

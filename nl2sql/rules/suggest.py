@@ -73,6 +73,30 @@ def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
     return [qualified[0], value, *qualified[1:]]
 
 
+def distinct_phrases(catalog: Catalog, senses: list[Sense], lang: str) -> list[list[str]]:
+    """:func:`phrases` of each sense, with its owner's name in front when two senses would
+    otherwise be written the same way.
+
+    Why: two models may each have a "shipping mode" with the value express (the shipments'
+    and the freight quotes'); the ambiguity then read "shipping mode express or shipping mode
+    express", and the suggestions rewrote the question into the same ambiguous question, so
+    none was runnable. "shipment shipping mode express" names the role the resolver reads back
+    (``rules.resolve._role_named``).
+    """
+    forms = [phrases(catalog, s, lang) for s in senses]
+    firsts = [f[0].lower() for f in forms]
+    out = []
+    for sense, own in zip(senses, forms, strict=True):
+        d = catalog.dimension(sense.name) if sense.kind in ("value", "dimension") else None
+        if firsts.count(own[0].lower()) < 2 or d is None or not d.entity:
+            out.append(own)
+            continue
+        owner = item_label(catalog, d.entity, lang).replace("_", " ")
+        sep = "" if lang == "zh" and not owner[-1:].isascii() else " "
+        out.append([f"{owner}{sep}{own[0]}", *own])
+    return out
+
+
 def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
     """The model senses whose terms are spelled closest to ``word`` (same script only); for a
     Chinese word also the metrics, dimensions and entities whose English words it renders in
@@ -165,11 +189,9 @@ def _word_candidates(
     at_edge = base.lower().startswith(target.lower()) or base.lower().endswith(target.lower())
     if not refusal.senses and at_edge:
         groups.append([q for q in [_replace(base, target, "")] if q])
-    for sense in senses:
-        if refusal.kind == "role":  # one value in several roles: name the role before it
-            forms = [role_phrase(catalog, sense, lang)]
-        else:
-            forms = phrases(catalog, sense, lang)
+    for sense, own in zip(senses, distinct_phrases(catalog, senses, lang), strict=True):
+        # one value in several roles: name the role before it
+        forms = [role_phrase(catalog, sense, lang)] if refusal.kind == "role" else own
         groups.append([q for ph in forms if (q := _replace(base, target, ph))])
     return groups
 

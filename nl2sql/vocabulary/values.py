@@ -192,6 +192,40 @@ def role_compounds(roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     return out
 
 
+def owner_compounds(catalog: Catalog, roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """("destination airport name", ``destination_airport__airport_name``): a dimension named
+    after its owner when the owner's name ends in the word its label starts with.
+
+    Why: "flights by destination airport name" read "destination airport" as the role and left
+    "name" unknown, so a plain question was refused, while "airport name of destination
+    airport" was answered. English runs the two names together over the shared word, as in
+    "customer id" for a customer's "Customer ID"; only that overlap is added, never a new word.
+
+    >>> from semantic_layer.catalog import CatalogDimension, CatalogEntity
+    >>> cat = Catalog(metrics=(), dimensions=(
+    ...     CatalogDimension("origin_airport__airport_name", "Airport Name",
+    ...                      entity="origin_airport"),),
+    ...     entities=(CatalogEntity("origin_airport", "origin airport"),
+    ...               CatalogEntity("destination_airport", "destination airport")))
+    >>> owner_compounds(cat, {"origin_airport__airport_name": (
+    ...     "origin_airport__airport_name", "destination_airport__airport_name")})
+    [('origin airport name', 'origin_airport__airport_name'), \
+('destination airport name', 'destination_airport__airport_name')]
+    """
+    labels = {e.name: (e.label or e.name) for e in catalog.entities}
+    out = []
+    for d in catalog.dimensions:
+        if d.dim_type == "time" or not d.entity:
+            continue
+        said = d.label.split("(")[0].lower().split()
+        for name in roles.get(d.name, (d.name,)):
+            owner = name.split("__")[0]
+            words = labels.get(owner, owner).replace("_", " ").lower().split()
+            if len(said) >= 2 and words and words[-1] == said[0]:
+                out.append((" ".join([*words, *said[1:]]), name))
+    return out
+
+
 def attach_values(
     catalog: Catalog,
     values: dict[str, tuple[str, ...]],

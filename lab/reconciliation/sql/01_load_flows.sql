@@ -49,6 +49,28 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
    or starts_with(ltrim(memo), '退汇') or chargeback;
 
+-- a return the bank itself reversed (an MT940 RC and then an RD of the same amount, 冲正 of a
+-- 冲正): the money came back, so that return undoes no payment and the payment stands. Each
+-- reversal back in cancels one return of its account and amount booked in the 14 days before
+-- it (the latest), and only with evidence that it is that return's: a reference both memos
+-- carry (the return's serial, the payment's order number) or the same named payer. Without
+-- it the return stands and the payment stays held (red: a person decides), never closed.
+create or replace temp table _r_cancelled as
+select rc_txn from (
+    select o.txn_id as rc_txn,
+           row_number() over (partition by i.txn_id order by o.booked_at desc, o.txn_id) as k
+    from _r_reversals i join _r_reversals o
+      on o.account_no is not distinct from i.account_no and o.amount = -i.amount
+     and o.booked_at <= i.booked_at and o.booked_at >= i.booked_at - interval 14 day
+    join bank_transactions bi on bi.txn_id = i.txn_id
+    join bank_transactions bo on bo.txn_id = o.txn_id
+    where i.amount < 0 and o.amount > 0 and not o.chargeback
+      and ((o.cp_key <> '' and o.cp_key = lower(trim(coalesce(bi.counterparty_name, ''))))
+           or len(list_intersect(_r_tokens(bi.memo),
+                                 _r_tokens(concat_ws(' ', bo.memo, bo.bank_ref)))) > 0)
+) where k = 1;
+delete from _r_reversals where txn_id in (select rc_txn from _r_cancelled);
+
 -- pairs (reversal, earlier inflow of its account) that share a reference: each memo is
 -- tokenised once and the tokens equi-joined (a regex per pair cost seconds on big statements).
 -- A reversal in no pair (the acquirer wrote another number of the order) falls back to the

@@ -110,12 +110,16 @@ def read_average_per(p: ParseState) -> None:
 
 def _read_plain_per(p: ParseState) -> None:
     """ "bookings per guest" (no average word) is the model's ratio of the metric to the count
-    of the thing, when it has exactly one: "per" divides.
+    of the thing, when it has exactly one: "per" divides. "average distance per flight" (the
+    average word inside the metric's own label) is that average metric when the thing is the
+    entity of its own rows (:func:`_own_average`): "per flight" restates what it averages over.
 
     Why: read word by word, "per guest" broke the bookings down guest by guest (1,475 rows
     where the model's own bookings-per-booker ratio answers it, a wrong answer on a held-out
-    model). Only the English "per" (每 also means "each", a breakdown), and only with the
-    model's ratio; without one the breakdown reading stays.
+    model), and "average distance per flight" listed each flight's own distance (one row per
+    flight, capped at the row limit) and refused "… by origin" beside it. Only the English
+    "per" (每 also means "each", a breakdown), and only with the model's ratio or its own
+    average; without one the breakdown reading stays.
     """
     its = p.its
     for k in range(len(its) - 2):
@@ -124,7 +128,7 @@ def _read_plain_per(p: ParseState) -> None:
             continue
         if per.text.strip().lower() != "per":
             continue
-        name = _ratio_for(p, amount, thing)
+        name = _ratio_for(p, amount, thing) or _own_average(p, amount, thing)
         if name is None:
             continue
         amount.used = per.used = thing.used = True
