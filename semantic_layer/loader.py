@@ -60,6 +60,7 @@ from semantic_layer.dbt_spec import (
 )
 from semantic_layer.errors import ModelLoadError, ModelValidationError
 from semantic_layer.issues import IssueCollector, ValidationIssue
+from semantic_layer.lower_names import lower_element_names
 from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
 from semantic_layer.warehouse_checks import (
@@ -121,12 +122,20 @@ def _transform_and_validate(
 
 
 def load_manifest(
-    path: Path, *, con: Any = None, known_tables: Mapping[str, Sequence[str]] | None = None
+    path: Path,
+    *,
+    con: Any = None,
+    known_tables: Mapping[str, Sequence[str]] | None = None,
+    warnings: list[ValidationIssue] | None = None,
 ) -> SemanticModel:
     """A model from dbt's ``target/semantic_manifest.json`` (written by ``dbt parse``).
 
     The relations are the ones dbt recorded (``node_relation``: schema and alias), so the
-    manifest is the most exact description of what dbt built.
+    manifest is the most exact description of what dbt built. With ``con``, a relation this
+    warehouse holds elsewhere (a manifest parsed in a developer's ``dbt_<name>`` schema, the
+    tables copied into ``main``) is read there with a warning, as a dbt project's ``ref()`` is
+    (:func:`_where_built`) and as ``ask`` re-reads it (``semantic_layer.rehome``): ``validate``
+    used to fail on the pair that ``ask`` answered from.
     """
     col = IssueCollector()
     try:
@@ -144,6 +153,21 @@ def load_manifest(
         sm.name: ".".join(p for p in (sm.node_relation.schema_name, sm.node_relation.alias) if p)
         for sm in manifest.semantic_models
     }
+    if con is not None:
+        warehouse = table_columns(con)
+        tables = {
+            name: _where_built(
+                rel,
+                warehouse,
+                DEFAULT_TARGET_SCHEMA,
+                file,
+                None,
+                f"semantic model `{name}`",
+                col,
+                said=f"dbt's manifest records it as `{rel}`",
+            )
+            for name, rel in tables.items()
+        }
     check_references(manifest.semantic_models, manifest.metrics, origins, col)
     missing: list[MissingColumn] = []
     check_tables(
@@ -159,10 +183,10 @@ def load_manifest(
     settle_missing_columns(
         manifest.semantic_models, manifest.metrics, manifest.saved_queries, missing, col
     )
-    _raise_errors(col, None)
+    _raise_errors(col, warnings)
     authored = {ms.name: ms for sm in manifest.semantic_models for ms in sm.measures}
     manifest = _transform_and_validate(manifest, path.parent, col)
-    _raise_errors(col, None)
+    _raise_errors(col, warnings)
     project: dict[str, Any] = {}
     spines = manifest.project_configuration.time_spines
     # the daily spine: MetricFlow's manifests also list sub-daily ones (hour, ..., nanosecond)
@@ -185,9 +209,22 @@ def load_manifest(
             "relation": ".".join(location[-2:]),
             "legacy": True,
         }
+    spine = project.get("time_spine")
+    if spine is not None and con is not None:  # read where the warehouse holds it, as above
+        spine["relation"] = _where_built(
+            spine["relation"],
+            warehouse,
+            DEFAULT_TARGET_SCHEMA,
+            file,
+            None,
+            f"time spine `{spine['model']}`",
+            col,
+            said=f"dbt's manifest records it as `{spine['relation']}`",
+        )
+        check_time_spine(spine, con, file, col)
     model = build_model(manifest, tables, {}, origins, project, path, authored)
     leave_out_broken_metrics(model, check_templates(model, col), col)
-    _raise_errors(col, None)
+    _raise_errors(col, warnings)
     return model
 
 
@@ -201,7 +238,14 @@ def _relation_name(model: str, project: DbtProject | None, raw: dict[str, Any]) 
 
 
 def _where_built(
-    rel: str, known: dict[str, list[str]], target: str, file: str, line: Any, what: str, col: Any
+    rel: str,
+    known: dict[str, list[str]],
+    target: str,
+    file: str,
+    line: Any,
+    what: str,
+    col: Any,
+    said: str | None = None,
 ) -> str:
     """``rel``, or the relation this warehouse holds it under (said in a warning).
 
@@ -213,7 +257,7 @@ def _where_built(
         return rel
     schema, _, table = found.rpartition(".")
     found = table if schema == target.lower() else found
-    said = (
+    said = said or (
         f"dbt's default schema naming builds it as `{rel}`"
         if "." in rel
         else f"no model file here gives `{rel}` a schema"
@@ -338,11 +382,17 @@ def load_model(
     """
     root = Path(path) if path is not None else BUILTIN_MODEL_DIR
     if root.is_file() and root.suffix == ".json":
-        return load_manifest(root, con=con, known_tables=known_tables)
+        return load_manifest(
+            root,
+            con=con if check_warehouse else None,
+            known_tables=known_tables if check_warehouse else None,
+            warnings=warnings,
+        )
     col = IssueCollector()
     project = find_dbt_project(root)
     docs, views = read_files(root, col, project)
     raw = collect(docs, col)
+    lower_element_names(raw["semantic_models"], raw["metrics"])
     check_expressions(raw["semantic_models"], col)
     origins: dict[tuple[str, str], str] = {}
 

@@ -29,6 +29,7 @@ DEFAULT_TARGET_SCHEMA = "main"  # dbt-duckdb's default schema when profiles.yml 
 _SKIP_DIRS = {"target", "dbt_packages", "dbt_modules", "logs", "node_modules"}
 _SQL_CONFIG = re.compile(r"\{\{\s*config\((?P<args>.*?)\)\s*\}\}", re.S)
 _KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
+_JINJA = re.compile(r"\{\{|\{%")  # dbt model files are Jinja templates; views are plain SQL
 
 
 # libyaml's parser when PyYAML was built with it: the pure-Python one took ~1 s of every cold
@@ -123,6 +124,9 @@ class DbtProject:
     configs: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     # ``vars:`` the project's YAML may read with ``{{ var('name') }}`` (see project_vars)
     vars: dict[str, Any] = field(default_factory=dict)
+    #: the folder the user pointed at inside the project (its ``models/`` or a sub-folder of
+    #: it): only the YAML under it is read, with the project's configuration
+    only: Path | None = None
 
     def relation(self, model: str, yaml_config: dict | None = None) -> tuple[str | None, str]:
         """(schema or None, table) dbt builds for ``model``; YAML ``config:`` wins over others."""
@@ -135,7 +139,32 @@ class DbtProject:
 
 
 def find_dbt_project(root: Path) -> DbtProject | None:
-    """The dbt project at ``root`` (a directory holding ``dbt_project.yml``), else None."""
+    """The dbt project at ``root`` (a directory holding ``dbt_project.yml``), or the one whose
+    model paths hold the folder ``root`` (``project/models``, ``project/models/marts``), else None.
+
+    Why the second: users point OrderLens at the folder where their semantic YAML lives. Read as
+    a plain folder, the dbt models beside it (Jinja ``.sql`` files) were parsed as OrderLens
+    views and every one failed the load, and ``ref()`` lost the project's schemas and aliases.
+    """
+    project = _project_at(root)
+    if project is not None or not root.is_dir():
+        return project
+    here = root.resolve()
+    for parent in here.parents:
+        if not (parent / "dbt_project.yml").is_file():
+            continue
+        project = _project_at(parent)
+        if project is None or not any(
+            here == p.resolve() or p.resolve() in here.parents for p in project.model_paths
+        ):
+            return None  # the nearest project does not hold this folder among its models
+        project.only = root
+        return project
+    return None
+
+
+def _project_at(root: Path) -> DbtProject | None:
+    """The dbt project whose ``dbt_project.yml`` is in ``root``, else None."""
     file = root / "dbt_project.yml" if root.is_dir() else None
     if file is None or not file.exists():
         return None
@@ -177,7 +206,10 @@ def _folder_schema(cfg: dict, folders: tuple[str, ...]) -> str | None:
 def _yaml_files(root: Path, project: DbtProject | None) -> list[Path]:
     if root.is_file():
         return [root]
-    bases = [p for p in project.model_paths if p.is_dir()] if project else [root]
+    if project is not None and project.only is not None:
+        bases = [project.only]
+    else:
+        bases = [p for p in project.model_paths if p.is_dir()] if project else [root]
     out: list[Path] = []
     for base in bases:
         for p in sorted(base.rglob("*")):
@@ -246,7 +278,32 @@ def read_files(
         except UnicodeDecodeError:
             col.add(str(f), None, "file", "is not UTF-8 text", "save it as UTF-8")
     if project is not None:
+        if project.only is not None:
+            col.warn(
+                str(root),
+                None,
+                "folder",
+                f"is inside the dbt project {project.root}: read with its dbt_project.yml "
+                "(its .sql files are dbt models, ref() names the relations dbt builds)",
+                "nothing to do; pass the project directory to read all of its YAML",
+            )
         return docs, {}
     base = root if root.is_dir() else root.parent
-    views = {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.rglob("*.sql"))}
+    views: dict[str, str] = {}
+    models: list[str] = []
+    for p in sorted(base.rglob("*.sql")):
+        text = p.read_text(encoding="utf-8", errors="replace")
+        if _JINJA.search(text):  # a dbt model (ref(), config(), source()), not a plain view
+            models.append(p.name)
+        else:
+            views[p.stem] = text
+    if models:
+        col.warn(
+            str(base),
+            None,
+            "SQL files",
+            f"{', '.join(models[:5])}{' …' if len(models) > 5 else ''} hold dbt Jinja: read as "
+            "dbt models (ref() reads the table dbt builds), not as OrderLens views",
+            "nothing to do if dbt built them; a view file is one plain SELECT",
+        )
     return docs, views

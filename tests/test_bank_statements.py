@@ -233,5 +233,7 @@ def test_one_amount_column_takes_its_direction_from_a_flag_a_mark_or_its_sign(
 def test_a_file_with_no_amount_column_at_all_names_both_layouts(con, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("交易日期,对方户名,摘要\n2026-05-01,某公司,货款\n")
-    with pytest.raises(IngestError, match=r"or one amount column \(交易金额 / 发生额 / 金额\)"):
+    with pytest.raises(
+        IngestError, match=r"or one amount column \(交易金额 / 发生额 / 金额 / Amount"
+    ):
         _ingest(con, path, tmp_path)

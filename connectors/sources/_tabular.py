@@ -45,10 +45,11 @@ CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
     regexp_replace(ol_fw(ol_clean(x)), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
 CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DECIMAL(14,2)),
     ol_money_slow(x));
-CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(regexp_replace(
+CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(regexp_replace(regexp_replace(
     regexp_replace(trim(ol_fw(ol_clean(x))), '^(¥|￥|CNY|RMB)\s*|\s*(元|CNY|RMB)$', '', 'g'),
     '^\(\s*(¥|￥|CNY|RMB)?\s*([^()\s+-][^()]*?)\s*(元|CNY|RMB)?\s*\)$', '-\2'),
-    '^-(¥|￥|CNY|RMB)\s*', '-');
+    '^-(¥|￥|CNY|RMB)\s*', '-'),
+    '^(\d[\d,.''’ \x{00A0}\x{202F}\x{2009}]*?)\s*-$', '-\1');
 CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
     WHEN regexp_full_match(ol_amount_text(x),
         '[+-]?(\d{1,3}(,\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(\.\d{1,2})?')
@@ -104,7 +105,9 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
 #: they are unambiguous in both formats — they were rejects, and a valid export was refused
 #: line by line.
 #: Accounting brackets are a minus sign: ``(1,234.56)``, ``¥(1,234.56)``, ``（１，２３４．５６）``
-#: read as -1234.56 (a sign inside them, ``(-5)``, is a reject: two signs, no guess).
+#: read as -1234.56 (a sign inside them, ``(-5)``, is a reject: two signs, no guess); so is a
+#: trailing minus, as US and mainframe (SAP) exports write a debit: ``4,210.00-`` is -4210.00
+#: (``-5.00-``, two signs, is a reject).
 AMOUNT_FORMATS = {"1,234.56": "amount", "1.234,56": "amount_comma"}
 
 _KIND_HINT = {

@@ -24,6 +24,12 @@ canonical             headers                                            note
 ``account_no``        本方账号 column, else the preamble's 账号：…, else empty (NULL)
 ====================  =================================================  ========================
 
+A payment platform's account ledger (支付宝账务明细: 发生时间, 账务流水号, 收入金额（+元）/
+支出金额（-元）, 商户订单号 into the memo) and an English-language bank's CSV (Posting Date,
+Debit/Credit or Withdrawals/Deposits, Description, Reference, Currency) are read with the same
+plan: the English and ledger names follow the Chinese ones in the lists below the docstring,
+compared without case or a trailing ``:``/``.``.
+
 A row with both 收入 and 支出, or neither, is a reject.
 
 Without a money-in/money-out pair, one amount column is read with its direction: a 借贷标志-style
@@ -74,14 +80,26 @@ from connectors.sources._tabular import (
 from connectors.sources._text import detect_encoding, iter_lines, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
-DATE = ("交易日期", "记账日期", "入账日期", "交易时间")
-CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额")
-DEBIT = ("支出金额", "支出", "借方发生额", "借方金额")
-NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位")
-ACCT = ("对方账号", "对方账户", "对方卡号")
-MEMO = ("附言", "摘要", "用途", "备注")
-REF = ("交易流水号", "流水号", "凭证号", "业务参考号")
-AMOUNT = ("交易金额", "发生额", "金额")
+# Chinese headers first, then what payment platforms' account ledgers (支付宝账务明细: 发生时间,
+# 账务流水号, 商户订单号) and English-language banks' exports (US/UK: Posting Date, Debit/Credit,
+# Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively
+# and without a trailing ':' or '.'; the first name present wins.
+DATE = ("交易日期", "记账日期", "入账日期", "交易时间", "发生时间", "记账时间", "入账时间",
+        "Posting Date", "Post Date", "Transaction Date", "Booking Date", "Date")  # fmt: skip
+CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
+          "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In")  # fmt: skip
+DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
+         "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out")  # fmt: skip
+NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位",
+        "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee")  # fmt: skip
+ACCT = ("对方账号", "对方账户", "对方卡号", "Counterparty Account")
+#: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
+#: platform's ledger puts beside each payment (the order reference, in a column of its own)
+MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "Description", "Details", "Memo", "Narrative")
+REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号",
+       "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID")  # fmt: skip
+AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount")
+CURRENCY = ("币种", "Currency")
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "借贷", "收/支", "方向")
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money in.
 IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT")
@@ -97,11 +115,20 @@ _CURRENCY_SQL = (
 _ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
 
 
+def _key(header: str) -> str:
+    """A header as compared with the names above: case and spacing folded, a trailing ':' or
+    '.' dropped (``POSTING DATE``, ``Reference No.`` are ``Posting Date``, ``Reference No``)."""
+    return " ".join(header.strip().rstrip(":：.").split()).casefold()
+
+
+_DATE_KEYS = frozenset(_key(d) for d in DATE)
+
+
 def _find_header(path: Path, encoding: str, shown: Path | None = None) -> tuple[int, str | None]:
     account = None
     for lineno, line in iter_lines(path, encoding):
         cells = [c.strip().strip('"').strip() for c in line.split(",")]
-        if any(c in DATE for c in cells):
+        if any(_key(c) in _DATE_KEYS for c in cells):
             return lineno, account
         m = _ACCOUNT_RE.search(line)
         if m and account is None:
@@ -161,7 +188,8 @@ def _skip_non_transactions(
 
 
 #: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
-_UNIT_YUAN = re.compile(r"\s*[（(]\s*(?:人民币)?\s*元\s*[)）]\s*$")
+#: (a ledger writes the column's sign beside it: 收入金额（+元）, 支出金额（-元）)
+_UNIT_YUAN = re.compile(r"\s*[（(]\s*[+\-＋－]?\s*(?:人民币)?\s*元\s*[)）]\s*$")
 #: any other unit (万元, 千元, …): amounts would be off by that factor
 _UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
 
@@ -170,7 +198,7 @@ def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
     """The column with the first of ``names`` (a header may add its unit: ``收入金额(元)``)."""
     for n in names:
         for c in cols:
-            if c == n or _UNIT_YUAN.sub("", c) == n:
+            if c == n or _key(_UNIT_YUAN.sub("", c)) == _key(n):
                 return c
     return None
 
@@ -387,7 +415,7 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     ):
         rows, writer, done = csv.reader(fin), csv.writer(fout), False
         for row in rows:
-            if done or not any(c.strip() in DATE for c in row):
+            if done or not any(_key(c) in _DATE_KEYS for c in row):
                 writer.writerow(row)
                 continue
             done, nxt = True, next(rows, None)
@@ -433,10 +461,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     for target, aliases in optional.items():
         if c := _first(cols, aliases):
             fields.append(Field(target, c))
-    memos = [m for m in MEMO if m in cols]
+    memos = [c for m in MEMO for c in cols if _key(c) == _key(m)]
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
-    if "币种" in cols:
-        fields.append(Field("_ccy", "币种"))
+    if ccy := _first(cols, CURRENCY):
+        fields.append(Field("_ccy", ccy))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
