@@ -31,6 +31,7 @@ from nl2sql.answer_chart import add_chart
 from nl2sql.answerers import registered_answerers
 from nl2sql.bottom_zeros import left_out_zeros
 from nl2sql.columns import column_display, column_label
+from nl2sql.cut_lists import refuse_cut_listing
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.grain_suggest import grain_tips
@@ -414,6 +415,11 @@ def _interpretation(
     return headline, text
 
 
+def _understood(catalog: Catalog, today: dt.date, question: str) -> bool:
+    """Whether the rules engine understands ``question`` (an offered question is checked)."""
+    return not understand(question, catalog, today).refused
+
+
 def ask(
     question: str,
     model: Any = None,
@@ -521,6 +527,8 @@ def ask(
         zeros = sql_engine != "spark" and left_out_zeros(answer, plan, catalog, sem_model, con)
         if zeros or refuse_empty_guess(answer, plan, catalog):  # things with none; a guess
             return answer
+        if refuse_cut_listing(answer, plan, catalog, partial(_understood, catalog, ref)):
+            return answer  # a list cut at the row limit: its number is offered instead
         if answer.truncated and answer.interpretation:
             answer.interpretation = row_limit_note(answer.interpretation, len(answer.df), lang)
         answer.column_labels, answer.column_formats = column_display(

@@ -490,6 +490,19 @@ def _year_month_en(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
+# "before 2023", "after 2023", "until 2023": the year is read here and its open end is set by
+# find_times from the word before it (kept out of the match, as "before March" is); only "in /
+# since / of ..." years were read, so "members enrolled before 2023" was refused for a number
+@_rule(
+    "(?:" + "|".join(f"(?<={w} )" for w in ("before", "after", "until")) + r")(\d{4})\b(?![-/.]\d)"
+)
+def _year_bound(m: re.Match[str], today: dt.date):
+    year = int(m.group(1))
+    if not 1900 <= year <= 2200:
+        return None
+    return year_range(year), f"{year}年", f"{year}"
+
+
 # a year that opens a date ("since 2026-02-01", "in 2026/02") is that date's, not a whole year
 @_rule(r"(?<![\d.])(\d{4})\s*(?:年度|年)|\b(?:in|during|for|of|since|year)\s+(\d{4})\b(?![-/.]\d)")
 def _year(m: re.Match[str], today: dt.date):
@@ -535,6 +548,14 @@ _AFTER = re.compile(r"\bafter\s*$")
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|之后|以后|起|开始)")
 _BEFORE = re.compile(r"(?:before|prior to)\s*$")
 _BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
+#: "in or before 2022", "on or after March": the period itself is included (read as "before" /
+#: "after" alone, the answer left out the very period named)
+_OR_BEFORE = re.compile(r"\bor\s+before\s*$")
+_OR_AFTER = re.compile(r"\bor\s+after\s*$")
+#: the Chinese forms, after the period: "2022年及之前", "2月及以后" (the suffix was left unread,
+#: and the answer was the named period alone)
+_OR_BEFORE_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之前|以前)")
+_OR_AFTER_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之后|以后|以来)")
 #: "截至12月31日", "until dec 31": everything up to and including that time
 _THROUGH = re.compile(r"(?:until|through|up to|截至|截止到|截止|直到)\s*$")
 
@@ -555,7 +576,18 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             continue
         # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
         before, after = text[:start], text[end:]
-        if _AFTER.search(before) and rng.end is not None:
+        if (ob := _OR_BEFORE_ZH.match(after)) or _OR_BEFORE.search(before):
+            rng = TimeRange(start=None, end=rng.end)
+            zh, en = f"截至{zh}", f"through {en}"
+            if ob:
+                end += ob.end()
+        elif (oa := _OR_AFTER_ZH.match(after)) or _OR_AFTER.search(before):
+            if not en.startswith("since"):
+                rng = TimeRange(start=rng.start, end=max(today + DAY, rng.end or today))
+                zh, en = f"{zh}以来", f"since {en}"
+            if oa:
+                end += oa.end()
+        elif _AFTER.search(before) and rng.end is not None:
             rng = TimeRange(start=rng.end, end=max(today + DAY, rng.end))
             zh, en = f"{zh}之后", f"after {en}"
         elif (s := _SINCE_AFTER.match(after)) or _SINCE.search(before):

@@ -111,14 +111,26 @@ def _transform_and_validate(
             if issue.context
             else "model"
         )
+        message = issue.message.strip().rstrip(".")
         col.add(
             file or str(root),
             line,
             what,
-            issue.message.strip().rstrip("."),
-            "see the dbt semantic-layer docs for this rule",
+            message,
+            _NOTHING_HERE_FIX if message in _NOTHING_HERE else _DSI_RULE_FIX,
         )
     return manifest
+
+
+_DSI_RULE_FIX = "see the dbt semantic-layer docs for this rule"
+#: dbt-semantic-interfaces' words for a folder or project without any semantic layer (a dbt
+#: project that has none yet, a ``models/`` folder whose semantic YAML lives in another
+#: model path): what to point at instead, not "the docs for this rule"
+_NOTHING_HERE = ("No semantic models present in the model", "No metrics present in the model")
+_NOTHING_HERE_FIX = (
+    "point at the folder or dbt project whose YAML defines them: `semantic_models:` and "
+    "`metrics:`, or `models:` entries with `semantic_model:` (dbt 1.12 / Fusion)"
+)
 
 
 def load_manifest(

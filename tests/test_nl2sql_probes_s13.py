@@ -15,7 +15,10 @@ settle them, and the neighbours that must stay refused because they do not:
   before the counted rows' own noun ("华东订单的GMV") it stays asked;
 - a dimension named after its owner over a shared word ("destination airport name");
 - an ambiguity between two dimensions with the same label names each one's owner, so the
-  reading can be chosen (it read "shipping mode express or shipping mode express").
+  reading can be chosen (it read "shipping mode express or shipping mode express");
+- a list of things chosen by a condition on each ("shipments with delivery time over 3 hours")
+  that the row limit cuts is refused with the count question offered; the list was read as
+  all of them (a wrong answer, the one the shape scored on the looked-at 80).
 
 Each answerable probe carries gold SQL written by hand against the warehouse and must be
 answered *right* (these were refusals before, so "right or refused" would not test the fix).
@@ -82,6 +85,10 @@ REFUSE: dict[str, list[Probe]] = {
         _p("华东订单的GMV"),  # the orders' own noun: shipped to 华东 or of 华东 customers
         _p("华东客户数"),
         _p("orders with express shipping"),  # orders cannot be filtered by shipping mode
+        # a list of things chosen by a condition on each, longer than the row limit: the first
+        # 10,000 of 17,884 shipments read as all of them (nl2sql.cut_lists)
+        _p("shipments with delivery time over 3 hours"),
+        _p("配送时长超过3小时的发货"),
     ],
 }
 
@@ -112,3 +119,22 @@ def test_same_label_ambiguity_names_each_owner(probe_sessions: ProbeSessions) ->
     assert outcome.verdict == "correct"  # refused, as it must be
     assert "shipment shipping mode express" in outcome.detail
     assert "freight quote shipping mode express" in outcome.detail
+
+
+def test_cut_list_offers_the_count_and_the_count_is_right(probe_sessions: ProbeSessions) -> None:
+    """The refusal's first suggestion is the count question, and that question is right."""
+    from nl2sql import ask
+
+    model, con = probe_sessions.open("nosyn")
+    text = "shipments with delivery time over 3 hours"
+    answer = ask(text, model=model, con=con, engine="rules", today="2026-11-20", chart=False)
+    assert answer.refused and "how many" in answer.error
+    assert answer.suggestions[0] == f"how many {text}"
+    gold = _p(
+        answer.suggestions[0],
+        "SELECT COUNT(*) FROM shipments "
+        "WHERE DATE_DIFF('second', pickup_at, delivered_at) / 86400.0 > 0.125",
+    )
+    assert score_probe(probe_sessions, "nosyn", gold).verdict == "correct"
+    listed = ask(f"list {text}", model=model, con=con, engine="rules", today="2026-11-20")
+    assert not listed.refused and listed.truncated  # asked for the rows: shown, with the note

@@ -269,3 +269,21 @@ def test_element_names_match_their_references_whatever_the_case(tmp_path):
     ]
     # the balance on each rider's last day, summed over riders: 8 (rider 7) + 1 (rider 8)
     assert _rows(model, con, metrics=["wallet_balance"]) == [(9.0,)]
+
+
+def test_a_folder_without_semantic_yaml_says_where_to_point(tmp_path):
+    """A project's staging folder (dbt models and their tests, no semantic YAML): the fix names
+    what to pass instead of "see the dbt semantic-layer docs for this rule"."""
+    (tmp_path / "dbt_project.yml").write_text("name: kiosk\n")
+    (tmp_path / "models" / "staging").mkdir(parents=True)
+    (tmp_path / "models" / "staging" / "stg.yml").write_text(
+        "models:\n  - name: stg_sessions\n    columns:\n      - name: session_id\n"
+        "        data_tests: [unique]\n"
+    )
+    with pytest.raises(ModelValidationError) as err:
+        load_model(tmp_path / "models" / "staging")
+    fixes = {i.fix for i in err.value.structured}
+    assert fixes == {
+        "point at the folder or dbt project whose YAML defines them: `semantic_models:` and "
+        "`metrics:`, or `models:` entries with `semantic_model:` (dbt 1.12 / Fusion)"
+    }

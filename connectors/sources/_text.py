@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,6 +51,22 @@ def _is_utf8(sample: bytes) -> bool:
     return True
 
 
+def _sample(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(SAMPLE)
+
+
+def _unicode_encoding(path: Path, sample: bytes) -> str | None:
+    """``utf-8-sig`` / ``utf-16`` by their BOM, ``utf-8`` when the sample is strictly UTF-8."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample[:4096]:
+        raise IngestError(f"{path}: looks binary (NUL bytes), not a CSV/text export")
+    return "utf-8" if _is_utf8(sample) else None
+
+
 def detect_encoding(path: Path) -> str:
     """The file's text encoding: ``utf-8``, ``utf-8-sig`` or ``gb18030`` (for GBK/GB2312).
 
@@ -62,16 +79,9 @@ def detect_encoding(path: Path) -> str:
     >>> detect_encoding(p)
     'gb18030'
     """
-    with path.open("rb") as fh:
-        sample = fh.read(SAMPLE)
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in sample[:4096]:
-        raise IngestError(f"{path}: looks binary (NUL bytes), not a CSV/text export")
-    if _is_utf8(sample):
-        return "utf-8"
+    sample = _sample(path)
+    if (enc := _unicode_encoding(path, sample)) is not None:
+        return enc
     try:
         sample.decode("gb18030")
         return "gb18030"
@@ -87,13 +97,94 @@ def detect_encoding(path: Path) -> str:
     )
 
 
+#: The legacy encodings a bank export comes in when it is not UTF-8: GBK/GB18030 (Chinese banks)
+#: and Windows-1252 (Western European banks' "ANSI" CSV; ISO-8859-1 text is the same bytes).
+LEGACY = ("gb18030", "cp1252")
+#: non-letters a Western European statement writes (currency signs, quotes, dashes, degree...)
+_LATIN_SIGNS = frozenset("€£¥°§´‘’‚“”„–—·×µ\u00a0")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: a Chinese character between two Latin letters: cp1252 text read as GBK (``Währung``: the
+#: bytes E4 68 of ``äh`` form one GBK character), which real Chinese text never writes
+_CJK_IN_LATIN_WORD = re.compile(r"[A-Za-z][\u3400-\u9fff\uf900-\ufaff][A-Za-z]")
+#: three non-ASCII characters in a row: GBK text read as cp1252 (each Chinese character is two
+#: high bytes: 张三 is ÕÅÈý), which Western European words do not write
+_LATIN_RUN = re.compile(r"[^\x00-\x7f]{3}")
+
+
+def _decoded(sample: bytes, encoding: str) -> str | None:
+    """The sample decoded strictly (its last character may be cut: not an error), or None."""
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible(text: str, encoding: str) -> bool:
+    """Whether ``text`` (the sample read as ``encoding``) reads as text of that script.
+
+    GBK: every non-ASCII character is Chinese, and none sits inside a Latin word. cp1252: every
+    non-ASCII character is a letter or a sign European statements write, never three in a row.
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    if encoding == "gb18030":
+        return all(_CJK.match(ch) for ch in foreign) and not _CJK_IN_LATIN_WORD.search(text)
+    return all(ch.isalpha() or ch in _LATIN_SIGNS for ch in foreign) and not _LATIN_RUN.search(text)
+
+
+def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) -> str:
+    """:func:`detect_encoding` for a file that may be Chinese *or* Western European: UTF-8,
+    else GBK (``gb18030``) or Windows-1252 (``cp1252``), decided from the file, never guessed.
+
+    Why not GBK first: GB18030 decodes almost any bytes, so a German cp1252 export "decoded"
+    as GBK mojibake — ``Währung`` (currency) became a garbled header, the line's currency was
+    lost and an EUR line could close a CNY order. UTF-8 is tried strictly first. When both
+    legacy readings decode, the one whose header names more known columns wins
+    (``header_score``: ``Währung`` is known, its GBK mojibake is not); when the header is ASCII
+    and both score alike, charset-normalizer (limited to these two) decides, and only if its
+    pick reads as text of its script (:func:`_plausible`) while the other does not. Anything
+    else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    """
+    sample = _sample(path)
+    if (enc := _unicode_encoding(path, sample)) is not None:
+        return enc
+    readings = {e: t for e in LEGACY if (t := _decoded(sample, e)) is not None}
+    if len(readings) == 1:
+        return next(iter(readings))
+    if not readings:
+        raise IngestError(
+            f"{path}: cannot decode as UTF-8, GBK or Windows-1252; re-export the file as UTF-8 CSV"
+        )
+    scores = {e: header_score(t) for e, t in readings.items()}
+    if scores["gb18030"] != scores["cp1252"]:
+        return max(scores, key=lambda e: scores[e])
+    best = from_bytes(sample, cp_isolation=list(LEGACY)).best()
+    pick = (
+        "gb18030"
+        if best is not None and best.encoding.replace("_", "").lower() in _CHINESE
+        else ("cp1252" if best is not None and best.encoding == "cp1252" else None)
+    )
+    other = {"gb18030": "cp1252", "cp1252": "gb18030"}
+    if (
+        pick is not None
+        and _plausible(readings[pick], pick)
+        and not _plausible(readings[other[pick]], other[pick])
+    ):
+        return pick
+    raise IngestError(
+        f"{path}: the file is not UTF-8, and it reads as GBK (Chinese) and as Windows-1252 "
+        "(Western European) alike, so its text cannot be known; nothing was loaded — export it "
+        "again as UTF-8 CSV"
+    )
+
+
 def _utf8_line_in_gbk(raw: bytes) -> bool:
     """A non-ASCII line that is valid UTF-8: in a GBK file, a line saved in another encoding.
 
     Why: GB18030 decodes almost any byte sequence, so a UTF-8 line inside a GBK export decodes
     "successfully" as mojibake (an order number in a memo silently corrupted). Real GBK text
     is very rarely also valid UTF-8 (its two-byte sequences seldom form UTF-8 lead/continuation
-    patterns over a whole line), so such a line is refused rather than guessed.
+    patterns over a whole line), so such a line is refused rather than guessed. The same holds
+    for a Windows-1252 file (``ä`` saved as UTF-8 reads ``Ã¤`` there).
     """
     if raw.isascii():
         return False
@@ -105,9 +196,10 @@ def _utf8_line_in_gbk(raw: bytes) -> bool:
 
 
 def _iter_gbk_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
-    """:func:`iter_lines` for GBK/GB18030 files: checked and decoded line by line.
+    """:func:`iter_lines` for GBK/GB18030 and cp1252 files: checked and decoded line by line.
 
-    Splitting bytes on ``\n`` is safe here: no GBK/GB18030 multi-byte sequence contains 0x0A.
+    Splitting bytes on ``\n`` is safe here: no GBK/GB18030 multi-byte sequence contains 0x0A
+    (cp1252 has none).
     """
     lineno = 0
     pending = b""
@@ -124,7 +216,8 @@ def _iter_gbk_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
 def _decode_gbk_line(path: Path, raw: bytes, lineno: int, encoding: str) -> str:
     if _utf8_line_in_gbk(raw):
         raise IngestError(
-            f"{path}: line {lineno} is UTF-8 but the file is GBK (mixed encodings); "
+            f"{path}: line {lineno} is UTF-8 but the file is "
+            f"{'GBK' if encoding == 'gb18030' else 'Windows-1252'} (mixed encodings); "
             "nothing was loaded — re-export the whole file in one encoding"
         )
     try:
@@ -143,7 +236,7 @@ def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     so a file with mixed encodings is refused instead of half-garbled; in a GBK file a line
     that is UTF-8 is refused the same way (see :func:`_utf8_line_in_gbk`).
     """
-    if encoding == "gb18030":
+    if encoding in LEGACY:  # GBK or cp1252: one encoding per line, checked line by line
         yield from _iter_gbk_lines(path, encoding)
         return
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")

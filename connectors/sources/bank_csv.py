@@ -30,6 +30,14 @@ Debit/Credit or Withdrawals/Deposits, Description, Reference, Currency) are read
 plan: the English and ledger names follow the Chinese ones in the lists below the docstring,
 compared without case or a trailing ``:``/``.``.
 
+Western European exports (German Umsätze / CSV-CAMT, Dutch ING / Rabobank / ABN AMRO, French)
+are read with the same plan too: ``;`` or tab delimiters, Windows-1252 told from GBK by the
+header words (:func:`connectors.sources._text.detect_statement_encoding`), DE/NL/FR header names,
+``dd.mm.yyyy`` dates (day first by convention), ``Af``/``Bij`` and ``S``/``H`` directions, and
+the currency from a Währung/Munt/Devise column, the amount header (``Bedrag (EUR)``) or a line
+above the table — such a file that states no currency is refused, never read as CNY. The
+header names and the currency of the file are in :mod:`connectors.sources._bank_headers`.
+
 A row with both 收入 and 支出, or neither, is a reject.
 
 Without a money-in/money-out pair, one amount column is read with its direction: a 借贷标志-style
@@ -68,6 +76,30 @@ from sqlglot import exp
 from connectors.errors import IngestError
 from connectors.rows import one_row
 from connectors.sources._bank import finish_bank
+from connectors.sources._bank_headers import (
+    ACCT,
+    AMOUNT,
+    CREDIT,
+    CURRENCY,
+    CURRENCY_NAMES,
+    DATE,
+    DATE_KEYS,
+    DEBIT,
+    DIRECTION,
+    IN_WORDS,
+    MEMO,
+    NAME,
+    OUT_WORDS,
+    REF,
+    UNIT_OTHER,
+    Header,
+    find_header,
+    first,
+    header_currency,
+    header_score,
+    is_european,
+    key,
+)
 from connectors.sources._files import xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
@@ -77,68 +109,18 @@ from connectors.sources._tabular import (
     read_csv_raw,
     typed_rows,
 )
-from connectors.sources._text import detect_encoding, iter_lines, to_utf8
+from connectors.sources._text import detect_statement_encoding, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
-# Chinese headers first, then what payment platforms' account ledgers (支付宝账务明细: 发生时间,
-# 账务流水号, 商户订单号) and English-language banks' exports (US/UK: Posting Date, Debit/Credit,
-# Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively
-# and without a trailing ':' or '.'; the first name present wins.
-DATE = ("交易日期", "记账日期", "入账日期", "交易时间", "发生时间", "记账时间", "入账时间",
-        "Posting Date", "Post Date", "Transaction Date", "Booking Date", "Date")  # fmt: skip
-CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
-          "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In")  # fmt: skip
-DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
-         "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out")  # fmt: skip
-NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位",
-        "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee")  # fmt: skip
-ACCT = ("对方账号", "对方账户", "对方卡号", "Counterparty Account")
-#: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
-#: platform's ledger puts beside each payment (the order reference, in a column of its own)
-MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "Description", "Details", "Memo", "Narrative")
-REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号",
-       "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID")  # fmt: skip
-AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount")
-CURRENCY = ("币种", "Currency")
-DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "借贷", "收/支", "方向")
-#: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money in.
-IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT")
-OUT_WORDS = ("借", "借方", "支", "支出", "出", "D", "DR", "DEBIT")
-#: 币种 as Chinese exports write it → ISO 4217 (anything else is kept as written, upper case).
-CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
-                  "港元": "HKD", "日元": "JPY", "英镑": "GBP"}  # fmt: skip
-_CURRENCY_SQL = (
-    "CASE WHEN _ccy IS NULL THEN 'CNY' "
-    + " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
-    + " ELSE upper(_ccy) END"
-)
-_ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
+_CURRENCY_CASES = " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
 
 
-def _key(header: str) -> str:
-    """A header as compared with the names above: case and spacing folded, a trailing ':' or
-    '.' dropped (``POSTING DATE``, ``Reference No.`` are ``Posting Date``, ``Reference No``)."""
-    return " ".join(header.strip().rstrip(":：.").split()).casefold()
-
-
-_DATE_KEYS = frozenset(_key(d) for d in DATE)
-
-
-def _find_header(path: Path, encoding: str, shown: Path | None = None) -> tuple[int, str | None]:
-    account = None
-    for lineno, line in iter_lines(path, encoding):
-        cells = [c.strip().strip('"').strip() for c in line.split(",")]
-        if any(_key(c) in _DATE_KEYS for c in cells):
-            return lineno, account
-        m = _ACCOUNT_RE.search(line)
-        if m and account is None:
-            account = m.group(1).strip()
-        if lineno > 50:
-            break
-    raise IngestError(
-        f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first 50 lines; "
-        "is this a bank statement CSV?"
-    )
+def _currency_sql(fallback: str | None) -> str:
+    """The line's currency: its currency cell mapped to ISO 4217, else ``fallback`` (the amount
+    header's or the statement's currency; CNY for a Chinese or English-language export that
+    names none; NULL — a reject — for a European one that names none)."""
+    default = f"'{fallback}'" if fallback else "NULL"
+    return f"CASE WHEN _ccy IS NULL THEN {default} {_CURRENCY_CASES} ELSE upper(trim(_ccy)) END"
 
 
 #: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:
@@ -187,24 +169,11 @@ def _skip_non_transactions(
     return counts
 
 
-#: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
-#: (a ledger writes the column's sign beside it: 收入金额（+元）, 支出金额（-元）)
-_UNIT_YUAN = re.compile(r"\s*[（(]\s*[+\-＋－]?\s*(?:人民币)?\s*元\s*[)）]\s*$")
-#: any other unit (万元, 千元, …): amounts would be off by that factor
-_UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
-
-
-def _first(cols: list[str], names: tuple[str, ...]) -> str | None:
-    """The column with the first of ``names`` (a header may add its unit: ``收入金额(元)``)."""
-    for n in names:
-        for c in cols:
-            if c == n or _key(_UNIT_YUAN.sub("", c)) == _key(n):
-                return c
-    return None
-
-
 #: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
-_DAY_MONTH = r"^\s*(\d{1,2})[-/](\d{1,2})[-/]\d{4}\b"
+_DAY_MONTH = r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}\b"
+#: a date written with dots, 05.03.2027: every convention that writes dots writes the day first
+#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own
+_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\b"
 
 
 def _date_order(
@@ -217,10 +186,13 @@ def _date_order(
     against it) every date of that shape is read that way, ``05-03-2027`` included. A file with
     evidence both ways is refused; a file with none leaves each such date a reject that says
     why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
-    money in the wrong month.
+    money in the wrong month. A date with dots (``05.03.2027``, German and Dutch exports) is
+    day-first evidence itself: no convention writes the month first with dots.
     """
     c = exp.column(date_col, quoted=True).sql("duckdb")
     pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
+    dotted = f"regexp_matches({c}, {exp.Literal.string(_DOTTED).sql('duckdb')})"
+    day_first = f"((a > 12 AND b <= 12) OR {dotted})"
 
     def scan(select: str, table: str) -> tuple:
         return one_row(
@@ -233,13 +205,12 @@ def _date_order(
 
     # counted on the parallel scan; the line numbers are read only for the refusal
     first, second = scan(
-        "count(*) FILTER (WHERE a > 12 AND b <= 12), count(*) FILTER (WHERE b > 12 AND a <= 12)",
+        f"count(*) FILTER (WHERE {day_first}), count(*) FILTER (WHERE b > 12 AND a <= 12)",
         raw.scan or raw.name,
     )
     if first and second:
         line_d, line_m = scan(
-            "min(_line) FILTER (WHERE a > 12 AND b <= 12), "
-            "min(_line) FILTER (WHERE b > 12 AND a <= 12)",
+            f"min(_line) FILTER (WHERE {day_first}), min(_line) FILTER (WHERE b > 12 AND a <= 12)",
             raw.name,
         )
         raise IngestError(
@@ -262,8 +233,8 @@ def _refuse_other_units(path: Path, cols: list[str]) -> None:
     """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
     are 10,000 times too small, and converting them guesses cents the bank never showed."""
     for c in cols:
-        m = _UNIT_OTHER.search(c)
-        if m and _UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
+        m = UNIT_OTHER.search(c)
+        if m and UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
             raise IngestError(
                 f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
                 "whole cents — export it again with amounts in 元 (nothing was loaded)"
@@ -281,7 +252,7 @@ def _amount_plan(
     mark disagree, or a value marked as money in is negative: either reading could be the wrong
     sign of real money, and a person can tell which from the statement.
     """
-    credit, debit = _first(cols, CREDIT), _first(cols, DEBIT)
+    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
     if credit and debit:
         unparsed = (
             "(_credit_text IS NOT NULL AND _credit IS NULL)"
@@ -298,7 +269,7 @@ def _amount_plan(
              ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
             "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
         )  # fmt: skip
-    amount = _first(cols, AMOUNT)
+    amount = first(cols, AMOUNT)
     if amount is None:
         _refuse_other_units(path, cols)
         raise IngestError(
@@ -310,7 +281,7 @@ def _amount_plan(
     mark = "ol_dc_mark(_amount_text)"
     sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
     checks: list[tuple[str, str]] = []
-    direction = _first(cols, DIRECTION)
+    direction = first(cols, DIRECTION)
     if direction:
         fields.append(Field("_dir", direction))
         word = "upper(replace(_dir, ' ', ''))"
@@ -318,7 +289,7 @@ def _amount_plan(
         column = f"CASE WHEN {word} IN ({in_words}) THEN 1 WHEN {word} IN ({out_words}) THEN -1 END"
         checks += [
             (f"_dir IS NOT NULL AND ({column}) IS NULL",
-             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C)"),
+             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C, Af/Bij, S/H)"),
             (f"_dir IS NULL AND {mark} IS NULL", f"no direction in {direction}"),
             (f"({column}) <> ({sign})",
              f"{direction} and the CR/DR mark on {amount} disagree"),
@@ -384,6 +355,50 @@ def _check_one_decimal_mark(
     )
 
 
+def _currency_plan(
+    path: Path, amount_cols: list[str], ccy_col: str | None, header: Header, must_state: bool
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """The currency of lines whose currency cell is empty (or that have none), and checks.
+
+    Where a statement states its currency: a column (its cell wins), the amount column's header
+    (``Bedrag (EUR)``) or a line above the table (``Währung: EUR``). A cell that contradicts the
+    header or that line is a reject (one of them is wrong, and the wrong one turns EUR into
+    CNY). A Chinese or English-language export that states none is CNY (the warehouse's
+    currency, as before); a European one that states none is refused whole, or line by line
+    when its currency column has empty cells — an unknown currency never closes an order.
+    """
+    in_header = {c for a in amount_cols if (c := header_currency(a))}
+    if len(in_header) > 1:
+        raise IngestError(
+            f"{path}: the amount columns state different currencies "
+            f"({', '.join(sorted(in_header))}); nothing was loaded — export one account at a time"
+        )
+    if in_header and header.currency and header.currency not in in_header:
+        raise IngestError(
+            f"{path}: the lines above the table give the currency {header.currency} but the "
+            f"amount header gives {next(iter(in_header))}; nothing was loaded — check the export"
+        )
+    stated = next(iter(in_header), None) or header.currency
+    checks: list[tuple[str, str]] = []
+    if stated and ccy_col:
+        checks.append(
+            (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{stated}'",
+             f"{ccy_col} contradicts the statement's currency {stated}")
+        )  # fmt: skip
+    if stated or not must_state:
+        return stated or "CNY", checks
+    where = "a line above the table such as 'Währung: EUR' or 'Currency: EUR'"
+    if ccy_col is None:
+        raise IngestError(
+            f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
+            f"no currency in the amount header such as 'Betrag (EUR)', no {where}); an amount "
+            "without its currency cannot be matched to an order, so nothing was loaded — "
+            "export it with the currency column"
+        )
+    checks.append(("_ccy IS NULL", f"no currency in {ccy_col}, and the statement states none"))
+    return None, checks
+
+
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
     """The row under a header is its second header row when it names an amount column under
     an empty or merged cell (金额 over 借方发生额 / 贷方发生额) and holds no value (no digit)."""
@@ -415,7 +430,7 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     ):
         rows, writer, done = csv.reader(fin), csv.writer(fout), False
         for row in rows:
-            if done or not any(_key(c) in _DATE_KEYS for c in row):
+            if done or not any(key(c) in DATE_KEYS for c in row):
                 writer.writerow(row)
                 continue
             done, nxt = True, next(rows, None)
@@ -437,14 +452,17 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             ".xlsx or CSV, then ingest that file"
         )
     src = _xlsx_as_csv(path, ctx.tmp_dir) if path.suffix.lower() in (".xlsx", ".xlsm") else path
-    enc = detect_encoding(src)
-    header_line, account = _find_header(src, enc, path)
+    enc = detect_statement_encoding(src, header_score)
+    header = find_header(src, enc, path)
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
-    to_utf8(src, out, enc, keep=lambda n, line: n >= header_line and bool(line.strip(", \r\n")))
-    raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=header_line - 1)
+    blank = f'{header.delim}" \r\n'
+    to_utf8(src, out, enc, keep=lambda n, line: n >= header.line and bool(line.strip(blank)))
+    raw = read_csv_raw(
+        con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim
+    )
     cols = raw.columns
-    date_col = _first(cols, DATE)
-    assert date_col is not None  # _find_header chose this line because it names a date column
+    date_col = first(cols, DATE)
+    assert date_col is not None  # find_header chose this line because it names a date column
     declared = str(ctx.options.get("amount_format") or "1,234.56")
     if declared not in AMOUNT_FORMATS:
         raise IngestError(
@@ -459,12 +477,18 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields.append(Field("_time", "交易时间", "text"))
     optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
     for target, aliases in optional.items():
-        if c := _first(cols, aliases):
+        if c := first(cols, aliases):
             fields.append(Field(target, c))
-    memos = [c for m in MEMO for c in cols if _key(c) == _key(m)]
+    memos = [c for m in MEMO for c in cols if key(c) == key(m)]
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
-    if ccy := _first(cols, CURRENCY):
+    if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
+    # a Western European export (its header's words, ';', cp1252) is not a Chinese bank's: CNY
+    # is not its currency by default, so it must state one
+    must_state = is_european(date_col) or enc == "cp1252" or header.delim == ";"
+    amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
+    fallback, ccy_checks = _currency_plan(path, amount_cols, ccy, header, must_state)
+    checks += ccy_checks
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
@@ -485,6 +509,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         if memos
         else "NULL"
     )
+    account = header.account
     preamble = exp.Literal.string(account) if account else exp.Null()
     acct = (
         exp.func("coalesce", exp.column("_acct"), preamble) if "_acct" in names else preamble
@@ -494,7 +519,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             {acct} AS account_no,
             {ts} AS booked_at, CAST({ts} AS DATE) AS value_date,
             CAST({amount_sql} AS DECIMAL(14,2)) AS amount,
-            {_CURRENCY_SQL if "_ccy" in names else "'CNY'"} AS currency,
+            {_currency_sql(fallback) if "_ccy" in names else f"'{fallback}'"} AS currency,
             {"counterparty_name" if "counterparty_name" in names else "NULL"} AS counterparty_name,
             {"counterparty_account" if "counterparty_account" in names else "NULL"}
                 AS counterparty_account,

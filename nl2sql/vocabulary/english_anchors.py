@@ -48,8 +48,21 @@ LONE_HEAD = 0.7
 #: the role word of an entity ("destination" of `destination_airport`)
 ROLE = 0.85
 #: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
-#: Name"); a code or number of it less surely, so the name wins when a thing has both
-OWNER_HEADS = {"name": 0.85, "title": 0.85, "code": 0.7, "id": 0.7, "number": 0.7}
+#: Name"); a code, number or description of it less surely, so the name wins when a thing has
+#: both ("diagnosis" for `diagnosis_description`: dbt models often carry only the long text)
+OWNER_HEADS = {
+    "name": 0.85,
+    "title": 0.85,
+    "code": 0.7,
+    "id": 0.7,
+    "number": 0.7,
+    "description": 0.7,
+    "desc": 0.7,
+}
+#: the last word of an entity named after its key column (dbt entities are often named so)
+ENTITY_KEY_HEADS = frozenset({"id", "key"})
+#: as sure as a suffix: the entity *is* the thing its key identifies
+KEY_OWNER = 0.9
 #: words before "name" that say which of a thing's names, not which thing ("first name")
 NAME_QUALIFIERS = frozenset(
     "first last full middle short long display given nick legal official common real".split()  # noqa: SIM905
@@ -122,6 +135,10 @@ def name_anchors(
         modifier = words[:-1]
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
+        if kind == "entity" and modifier and words[-1] in ENTITY_KEY_HEADS:
+            # an entity named after its key column (`booking_id`, `offer_key`) is the thing
+            # the key identifies: "bookings", 预订 name it ("how many bookings" counts it)
+            out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", KEY_OWNER))
     return out
 
 

@@ -50,6 +50,21 @@ def _days_of_a_value(p: ParseState, i: int) -> bool:
     return k + 1 < len(p.all) and p.all[k + 1].text == "的"
 
 
+def _number_then_de(p: ParseState, i: int) -> bool:
+    """Whether a 的 stands between the number before item ``i`` and the grain word at ``i``.
+
+    Why: Chinese writes a quantity of time onto its number (超过2天, 3个月), while "N的月份"
+    ("成功率低于50%的月份", "GMV超过2000的月份") names the periods that meet a condition on N:
+    read as a quantity, the grain was dropped and the question's one total was compared with
+    N (an empty or a one-row answer to "which months", a wrong answer).
+    """
+    prev, it = p.at(i - 1), p.its[i]
+    if prev is None:
+        return False
+    between = [x for x in p.all if prev.end <= x.start and x.end <= it.start]
+    return any(x.text == "的" for x in between)
+
+
 def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
     if _day_of_week(p):
@@ -61,6 +76,7 @@ def group_by_grains(p: ParseState) -> None:
         )
     for i, it in enumerate(p.its):
         after_number = (prev := p.at(i - 1)) is not None and prev.kind == "num"
+        after_number = after_number and not _number_then_de(p, i)
         # "top 3 months", "收入前三的月份": the months are what is ranked (a grain to group by,
         # the number is N), not a quantity of time — read as one, the total was answered
         ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom") or p.role_at(i - 2, "nth")

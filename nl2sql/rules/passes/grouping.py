@@ -86,6 +86,27 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
     return prev is not None and prev.kind != "domain" and is_past(prev.text.strip().lower())
 
 
+#: group words that, before "all", span the rows rather than split them
+_SPANNING = frozenset({"across"})
+#: the words after which a spanning word takes in every row ("across all claims")
+_ALL = frozenset({"all"})
+
+
+def _across_all(p: ParseState, it: Item) -> bool:
+    """ "total amount claimed *across all* claims": "across" before "all" spans the rows it
+    names, as "for all claims" does; it does not announce a breakdown.
+
+    Why: read as a group word, the "all" after it ended the list of groupings at once, and the
+    question was refused for a "by" word with nothing to group by. What follows is read as it
+    is after "for all": a noun of the metric's own rows is the total, a dimension its rows.
+    """
+    if it.text.strip().lower() not in _SPANNING:
+        return False
+    k = next(n for n, y in enumerate(p.all) if y is it)
+    nxt = next((y for y in p.all[k + 1 :] if y.text.strip()), None)
+    return nxt is not None and nxt.text.strip().lower() in _ALL
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
@@ -93,6 +114,9 @@ def read_group_markers(p: ParseState) -> None:
             continue
         if i + 1 < len(p.its) and _agent_flag(p, it, p.its[i + 1]):
             it.used = True
+            continue
+        if _across_all(p, it):
+            it.used = True  # read as "for all …": the words after it say which rows
             continue
         j = i + 1
         got = False

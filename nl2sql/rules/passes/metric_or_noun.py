@@ -151,6 +151,11 @@ def qualify_generic_heads(p: ParseState) -> None:
         if len(picked) == 1:  # "平均距离", "total distance": the one average / total
             head.senses = [s for s in head.senses if s.name == picked[0]]
             continue
+        told = _told_by_verbs(p, names)
+        if len(told) == 1:  # "保险支付金额": 保险 (to insure) is the event of one amount only
+            head.senses = [s for s in head.senses if s.name == told[0]]
+            p.result.notes.append(f"'{head.text}' is {told[0]}")
+            continue
         q = p.at(i - 1)
         if q is None or q.kind != "domain" or q.used or not q.senses:
             continue
@@ -179,6 +184,26 @@ def qualify_generic_heads(p: ParseState) -> None:
             head.senses = [s for s in head.senses if s.name == fits[0]]
             q.used = True
             p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")
+
+
+def _told_by_verbs(p: ParseState, names: list[str]) -> list[str]:
+    """The metrics among ``names`` that the question's verbs name, when those verbs name
+    nothing else.
+
+    Why: "保险支付金额" on a model with "Total Claim Amount" and "Insurance Paid Amount": 保险
+    ("to insure", a verb bridge of the label's "insurance") says whose amount, but a verb is
+    never a term, so "金额" was refused as ambiguous although only one of its metrics is the
+    verb's event. A verb that also names a value or a dimension (支付: the status "Paid") may
+    be a condition instead, so it picks nothing; the verb is absorbed later as restating the
+    metric (``settle_verbs``).
+    """
+    told: set[str] = set()
+    for it in p.all:
+        if it.kind != "stop" or it.role != "verb" or it.used or not it.senses:
+            continue
+        if all(s.kind == "metric" and s.name in names for s in it.senses):
+            told |= {s.name for s in it.senses}
+    return sorted(told)
 
 
 #: words before a metric word that say how it aggregates: "total distance", "总距离"

@@ -1,0 +1,219 @@
+"""A bank CSV's header: which line it is, its delimiter, its column names and its currency.
+
+Why a module of its own: the bank-CSV reader takes Chinese 网银 exports, payment platforms'
+ledgers, English-language banks' CSVs and Western European exports (German Umsätze / CSV-CAMT,
+Dutch ING / Rabobank / ABN AMRO, French banks). They differ in the words of the header, the
+delimiter (``;`` in Europe, where ``,`` is the decimal mark), the lines above the header, and
+where the currency is written: a column (币种, Währung, Munt, Devise, Currency), the amount
+column's header (``Bedrag (EUR)``, ``Betrag (EUR)``, ``Montant (€)``) or a line above the table
+(``Währung: EUR``). Knowing the names also decides the file's encoding
+(:func:`connectors.sources._text.detect_statement_encoding` counts them).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from connectors.errors import IngestError
+from connectors.sources._text import iter_lines
+
+# Chinese headers first, then what payment platforms' account ledgers (支付宝账务明细: 发生时间,
+# 账务流水号, 商户订单号) and English-language banks' exports (US/UK: Posting Date, Debit/Credit,
+# Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively,
+# without a trailing ':' or '.' and with spaces around '/' ignored; the first name present wins.
+DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易时间", "发生时间", "记账时间", "入账时间",
+              "Posting Date", "Post Date", "Transaction Date", "Booking Date", "Date")  # fmt: skip
+#: Western European banks' booking-date headers (DE Sparkasse / Deutsche Bank / Commerzbank /
+#: DKB, NL ING / Rabobank / ABN AMRO, FR): a file named by these states its currency or is refused
+DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatum",
+           "Date de l'opération", "Date opération", "Date d'opération", "Date de comptabilisation")  # fmt: skip
+DATE = DATE_CN_EN + DATE_EU
+CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
+          "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
+          "Haben", "Crédit")  # fmt: skip
+DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
+         "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
+         "Soll", "Débit")  # fmt: skip
+NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位",
+        "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
+        "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
+        "Zahlungspflichtiger", "Naam tegenpartij", "Naam/Omschrijving", "Tegenpartij",
+        "Bénéficiaire")  # fmt: skip
+ACCT = ("对方账号", "对方账户", "对方卡号", "Counterparty Account",
+        "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN")  # fmt: skip
+#: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
+#: platform's ledger puts beside each payment (the order reference, in a column of its own)
+MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "Description", "Details", "Memo", "Narrative",
+        "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
+        "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture")  # fmt: skip
+REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号",
+       "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
+       "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence")  # fmt: skip
+AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
+          "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération")  # fmt: skip
+CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise")
+DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "借贷", "收/支", "方向",
+             "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
+#: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
+#: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll).
+IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT", "BIJ", "H", "HABEN")
+OUT_WORDS = ("借", "借方", "支", "支出", "出", "D", "DR", "DEBIT", "AF", "S", "SOLL")
+#: 币种 as exports write it → ISO 4217 (any other ISO code is kept, upper case).
+CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
+                  "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
+                  "EUROS": "EUR", "£": "GBP"}  # fmt: skip
+_ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
+#: delimiters a statement CSV uses: ',' (China, US/UK), ';' (Europe: ',' is the decimal mark), tab
+DELIMITERS = (",", ";", "\t")
+
+#: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
+#: (a ledger writes the column's sign beside it: 收入金额（+元）, 支出金额（-元）)
+UNIT_YUAN = re.compile(r"\s*[（(]\s*[+\-＋－]?\s*(?:人民币)?\s*元\s*[)）]\s*$")
+#: any other unit (万元, 千元, …): amounts would be off by that factor
+UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
+#: a currency in an amount header: ``Bedrag (EUR)``, ``Betrag in EUR``, ``Débit euros``, ``(€)``
+_HEADER_CCY = re.compile(
+    r"\s*(?:[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£))\s*$",
+    re.IGNORECASE,
+)
+
+
+def key(header: str) -> str:
+    """A header as compared with the names above: case and spacing folded, a trailing ':' or
+    '.' dropped, no spaces around '/' (``POSTING DATE``, ``Reference No.``,
+    ``Auftraggeber / Empfänger`` are ``Posting Date``, ``Reference No``,
+    ``Auftraggeber/Empfänger``)."""
+    text = re.sub(r"\s*/\s*", "/", header.strip().rstrip(":：.").strip())
+    return " ".join(text.split()).casefold()
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies  # CLDR's ISO 4217 list
+
+    return frozenset(list_currencies())
+
+
+def currency_code(text: str | None) -> str | None:
+    """An ISO 4217 code for a currency as statements write it (``EUR``, ``€``, ``人民币``), else
+    None: a word that is not a currency is never taken for one.
+
+    >>> currency_code("eur"), currency_code("人民币"), currency_code("neu")
+    ('EUR', 'CNY', None)
+    """
+    word = (text or "").strip().strip("\"'").strip()
+    if word.upper() in CURRENCY_NAMES or word in CURRENCY_NAMES:
+        return CURRENCY_NAMES.get(word.upper(), CURRENCY_NAMES.get(word))
+    return word.upper() if word.upper() in _iso_codes() else None
+
+
+def header_currency(header: str) -> str | None:
+    """The currency an amount header states (``Bedrag (EUR)`` → EUR), else None."""
+    m = _HEADER_CCY.search(header)
+    return currency_code(m.group("b") or m.group("w")) if m else None
+
+
+def bare(header: str) -> str:
+    """A header without its unit (``收入金额（+元）``) or stated currency (``Bedrag (EUR)``)."""
+    plain = UNIT_YUAN.sub("", header)
+    return _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+
+
+def first(cols: list[str], names: tuple[str, ...]) -> str | None:
+    """The column with the first of ``names`` (a header may add its unit or currency)."""
+    for n in names:
+        for c in cols:
+            if c == n or key(bare(c)) == key(n):
+                return c
+    return None
+
+
+DATE_KEYS = frozenset(key(d) for d in DATE)
+_KNOWN = frozenset(
+    key(n) for n in DATE + CREDIT + DEBIT + NAME + ACCT + MEMO + REF + AMOUNT + CURRENCY + DIRECTION
+)
+_EU_DATE_KEYS = frozenset(key(d) for d in DATE_EU)
+_CURRENCY_KEYS = frozenset(key(c) for c in CURRENCY)
+
+
+def _cells(line: str, delim: str) -> list[str]:
+    row = next(csv.reader([line], delimiter=delim), [])
+    return [c.strip().strip('"').strip() for c in row]
+
+
+def _known(cells: list[str]) -> int:
+    return sum(1 for c in cells if key(bare(c)) in _KNOWN)
+
+
+def header_score(text: str) -> int:
+    """How many known column names the best header-like line of ``text`` holds (any delimiter):
+    the encoding that reads more of them is the file's (``Währung`` vs its GBK mojibake)."""
+    best = 0
+    for line in text.splitlines()[:50]:
+        for delim in DELIMITERS:
+            cells = _cells(line, delim)
+            if any(key(c) in DATE_KEYS for c in cells):
+                best = max(best, _known(cells))
+    return best
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the table starts and what the lines above it say."""
+
+    line: int
+    delim: str
+    account: str | None  # the preamble's 账号：…
+    currency: str | None  # the preamble's ``Währung: EUR`` / ``Currency;EUR`` (one, or None)
+    conflicting_currency: bool  # the preamble names two currencies
+
+
+def is_european(date_col: str) -> bool:
+    """Whether the header is a Western European bank's (its date column named in DE/NL/FR)."""
+    return key(date_col) in _EU_DATE_KEYS
+
+
+def _preamble_currencies(cells: list[str]) -> set[str]:
+    """Currencies a line above the table states by label: ``Währung: EUR`` in one cell, or a
+    currency label cell followed by the code (``"Currency:";"EUR"``)."""
+    found: set[str] = set()
+    for i, cell in enumerate(cells):
+        label, _, rest = cell.partition(":") if ":" in cell else cell.partition("：")
+        if key(label) in _CURRENCY_KEYS:
+            value = rest.strip() or next((c for c in cells[i + 1 :] if c), "")
+            if code := currency_code(value):
+                found.add(code)
+    return found
+
+
+def find_header(path: Path, encoding: str, shown: Path | None = None) -> Header:
+    """The first line naming a date column, read with the delimiter that names the most known
+    columns (ties: ',' then ';' then tab), and what the lines above it state."""
+    account = None
+    currencies: set[str] = set()
+    for lineno, line in iter_lines(path, encoding):
+        best: tuple[int, str] | None = None
+        for delim in DELIMITERS:
+            cells = _cells(line, delim)
+            if any(key(c) in DATE_KEYS for c in cells) and (
+                best is None or _known(cells) > best[0]
+            ):
+                best = (_known(cells), delim)
+        if best is not None:
+            one = next(iter(currencies)) if len(currencies) == 1 else None
+            return Header(lineno, best[1], account, one, len(currencies) > 1)
+        for delim in DELIMITERS:
+            currencies |= _preamble_currencies(_cells(line, delim))
+        m = _ACCOUNT_RE.search(line)
+        if m and account is None:
+            account = m.group(1).strip()
+        if lineno > 50:
+            break
+    raise IngestError(
+        f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first "
+        "50 lines; is this a bank statement CSV?"
+    )
