@@ -228,3 +228,25 @@ def test_a_utf8_line_inside_a_cp1252_file_is_refused(con, tmp_path) -> None:
     )
     with pytest.raises(IngestError, match="line 2 is UTF-8 but the file is Windows-1252"):
         _ingest(con, path, EU)
+
+
+def test_a_sparkasse_csv_camt_export_with_two_digit_years_is_read(con, tmp_path) -> None:
+    """Sparkasse CSV-CAMT: ASCII-transliterated headers (Waehrung), dd.mm.yy dates — day first
+    (dots), this century; the payer's IBAN in Kontonummer/IBAN (Auftragskonto is the holder's)."""
+    path = tmp_path / "spk.csv"
+    path.write_bytes(
+        '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";'
+        '"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"BIC (SWIFT-Code)";"Betrag";'
+        '"Waehrung";"Info"\n'
+        '"DE12500105170648489890";"05.06.26";"05.06.26";"GUTSCHR. UEBERWEISUNG";'
+        '"TM55500000033";"Alpenblick GmbH";"DE89370400440532013000";"COBADEFFXXX";"1.910,00";'
+        '"EUR";"Umsatz gebucht"\n'.encode("cp1252")
+    )
+    _ingest(con, path, EU)
+    assert con.execute(
+        "select booked_at::date::varchar, amount, currency, counterparty_name,"
+        " counterparty_account, memo from bank_transactions"
+    ).fetchall() == [
+        ("2026-06-05", Decimal("1910.00"), "EUR", "Alpenblick GmbH", "DE89370400440532013000",
+         "TM55500000033 GUTSCHR. UEBERWEISUNG"),
+    ]  # fmt: skip
