@@ -189,3 +189,30 @@ def parse_number(token: str) -> float | None:
         return float(token)
     except ValueError:
         return None
+
+
+# "1.000" / "¥2.500": one to three digits, a dot, exactly three digits, and nothing numeric
+# around (a date "2026.11.20", a version "v1.100", "1.234.567" or "1.000,50" are not this shape)
+_DOT_THOUSANDS = re.compile(r"(?<![A-Za-z0-9_.,])([1-9]\d{0,2})\.(\d{3})(?![\d.,]|\s*[%‰])")
+
+
+def dot_thousands(text: str) -> tuple[str, str, str] | None:
+    """The first number that reads two ways, and both readings: ``(as written, thousands,
+    decimal)``; None when there is none.
+
+    Why: "GMV over 1.000" is one thousand where a dot separates thousands (de, fr, es, pt, ru,
+    id...) and one with three decimals where it marks them; money is never written with three
+    decimals, yet a plain reading compared GMV with 1 (session 13). Reading either way would be
+    a guess, so the question is refused with both readings written out. A leading zero
+    ("0.150"), a fourth decimal, a percent sign or a second separator leave one reading.
+
+    >>> dot_thousands("channels with GMV over 1.000"), dot_thousands("GMV超过2.500的渠道")
+    (('1.000', '1000', '1'), ('2.500', '2500', '2.5'))
+    >>> [dot_thousands(t) for t in ("rate 0.150", "1.2345", "2.125%", "2026.11.20", "v1.100")]
+    [None, None, None, None, None]
+    """
+    m = _DOT_THOUSANDS.search(text)
+    if m is None:
+        return None
+    grouped = m.group(1) + m.group(2)
+    return m.group(0), grouped, _fmt(float(m.group(0)))

@@ -120,8 +120,13 @@ def test_corrupt_foreign_or_mismatched_entries_are_rebuilt(cache, demo_db) -> No
     assert len(entries) == 1
     entry = entries[0]
     good = entry.read_bytes()
+    # written by a checkout whose Lexicon lived in another module (the class moved since):
+    # the engine key already differs, and were it read, it must be rebuilt, not crash
+    assert b"nl2sql.lexicon_base" in good
+    moved = good.replace(b"nl2sql.lexicon_base", b"nl2sql.lexicon_gone")
     for damage in (
         good[: len(good) // 2],  # truncated by a crash
+        moved,
         b"not a pickle at all",
         pickle.dumps((("catalog", "another key"), "a wrong payload")),  # keyed differently
         pickle.dumps(("catalog", "no tag")),
@@ -133,6 +138,25 @@ def test_corrupt_foreign_or_mismatched_entries_are_rebuilt(cache, demo_db) -> No
         assert entry.read_bytes() != damage  # replaced by a good entry
     entry.chmod(0o666)  # writable by others: never unpickled (it could run their code)
     assert startup_cache._read(entry, ("catalog",)) is None
+
+
+def test_a_class_moved_to_another_module_is_a_new_engine_key(tmp_path, monkeypatch) -> None:
+    """Entries pickle classes by module path: moving one (same code, another file) must key
+    every old entry out, or a new checkout would look for it where it no longer is."""
+    for package in ("connectors", "semantic_layer", "nl2sql"):
+        (tmp_path / package).mkdir()
+    code = "class Lexicon:\n    pass\n"
+    (tmp_path / "nl2sql" / "lexicon.py").write_text(code, encoding="utf-8")
+    monkeypatch.setattr(startup_cache, "__file__", str(tmp_path / "nl2sql" / "startup_cache.py"))
+    try:
+        startup_cache.engine_key.cache_clear()
+        before = startup_cache.engine_key()
+        (tmp_path / "nl2sql" / "lexicon.py").rename(tmp_path / "nl2sql" / "lexicon_base.py")
+        startup_cache.engine_key.cache_clear()
+        after = startup_cache.engine_key()
+    finally:
+        startup_cache.engine_key.cache_clear()
+    assert before != after
 
 
 def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import math
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -31,9 +32,37 @@ from lab.shipping.review import (
 _DB_OPTION = db_option
 
 
+def _finite_amount(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A finite amount of at least 0 (``--min-saving``).
+
+    Why: click's float reads ``nan`` and ``inf``; ``--min-saving nan`` proposed nothing, as
+    every comparison with NaN is false, and said nothing about why (session 13).
+    """
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"must be a finite amount of at least 0 (CNY), got {value}")
+    return value
+
+
+def _probability(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A probability in [0, 1] (``--max-extra-risk``): ``inf`` let a delay add any lateness
+    risk, ``nan`` allowed no delay at all, each without a word (session 13)."""
+    if not 0 <= value <= 1:  # NaN fails both comparisons
+        raise click.BadParameter(f"must be a probability in [0, 1], e.g. 0.005, got {value}")
+    return value
+
+
 def _open(db: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """The warehouse, which must exist: a writer's open would create a mistyped ``--db`` as an
+    empty file and fail on DuckDB's "Table with name freight_index does not exist! Did you
+    mean pg_index?" (session 13)."""
+    path = Path(db or default_db_path())
+    if str(path) != ":memory:" and not path.exists():
+        raise click.ClickException(
+            f"warehouse {path} does not exist: build the demo with `orderlens demo --db {path}` "
+            "or point ORDERLENS_DB / --db at your warehouse file"
+        )
     try:
-        return connect(db or default_db_path(), read_only=read_only)
+        return connect(path, read_only=read_only)
     except ConnectorError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -91,10 +120,12 @@ def _recommend_cmd() -> click.Command:
     @click.option("--horizon", "horizon", type=int, default=21, show_default=True,
                   help="Latest delay considered, in days after the ready date.")  # fmt: skip
     @click.option("--min-saving", type=float, default=0.0, show_default=True,
+                  callback=_finite_amount,
                   help="Smallest expected saving (CNY per order) worth proposing.")  # fmt: skip
     @click.option("--on-time", "on_time", type=float, default=0.95, show_default=True,
                   help="Required probability of meeting the promised delivery date.")  # fmt: skip
     @click.option("--max-extra-risk", type=float, default=0.005, show_default=True,
+                  callback=_probability,
                   help="Largest lateness probability a delay may add vs shipping when ready.")  # fmt: skip
     @click.option("--limit", type=int, default=20, show_default=True)
     @click.option("--json", "as_json", is_flag=True, help="Print the stored rows as JSON.")
@@ -241,7 +272,8 @@ def _backtest_cmd() -> click.Command:
     @click.command("backtest")
     @click.option("--horizon", type=int, default=21, show_default=True)
     @click.option("--on-time", "on_time", type=float, default=0.95, show_default=True)
-    @click.option("--max-extra-risk", type=float, default=0.005, show_default=True)
+    @click.option("--max-extra-risk", type=float, default=0.005, show_default=True,
+                  callback=_probability)  # fmt: skip
     @click.option("--json", "as_json", is_flag=True)
     @_DB_OPTION
     def backtest_cmd(

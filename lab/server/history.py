@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -169,6 +170,10 @@ def _open_shared(path: Path) -> sqlite3.Connection:
     (half the questions lost). A lock is retried until ``BUSY_TIMEOUT_S``; any other error (not
     a database, no permission) is raised at once.
     """
+    # private like the saved questions and votes (0600): the history holds every user's
+    # questions under their names, and SQLite made it (and its -wal/-shm files, which take the
+    # database's mode) readable by every local user under the usual umask (session 13)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while True:
         con = sqlite3.connect(

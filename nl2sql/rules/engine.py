@@ -20,6 +20,7 @@ from nl2sql.lexicon import (
     lexicon_for,
     normalize,
 )
+from nl2sql.numbers import dot_thousands
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
 from nl2sql.rules.bare_years import bare_years
@@ -72,6 +73,7 @@ def _parse(
         result.notes.append(f"saved query: {question.strip()}")
         return
     text = join_separable(normalize(question), lex)
+    _refuse_dot_thousands(text, lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]
     times = sorted([*times, *bare_years(text, times, lex)], key=lambda t: t.start)
@@ -89,6 +91,27 @@ def _parse(
         raise Refusal(redundant[0], zh=redundant[1], words=[redundant[2]])
     # words read by a pass itself (单量 → Orders) first, then the items that came by a bridge
     result.bridged = [*result.bridged, *bridged_words(items)]
+
+
+def _refuse_dot_thousands(text: str, lex: Lexicon) -> None:
+    """Refuse a number that is a thousand or a decimal depending on the writer's country
+    (:func:`nl2sql.numbers.dot_thousands`), offering the question with each reading; a number
+    inside one of the model's own terms (a value "1.500 ml") is that term."""
+    found = dot_thousands(text)
+    if found is None:
+        return
+    written, grouped, decimal = found
+    start = text.find(written)
+    if inside_term(text, start, start + len(written), lex):
+        return
+    raise Refusal(
+        f"'{written}' may be {grouped} (a dot between thousands) or {decimal} (a decimal "
+        f"point); write {grouped} or {decimal}",
+        zh=f"“{written}”可能是{grouped}（点分隔千位），也可能是{decimal}（小数点）；"
+        f"请写成{grouped}或{decimal}",
+        words=[written, grouped, decimal],
+        kind="replace",
+    )
 
 
 def _answerable(

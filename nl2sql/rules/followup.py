@@ -18,9 +18,10 @@ True
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from nl2sql.derived import Derived
 from nl2sql.interpret import item_label, metric_label, value_label
@@ -34,7 +35,13 @@ from nl2sql.rules.context_trust import (
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.passes.comparisons import settle_comparisons
 from nl2sql.timeparse import describe
-from semantic_layer.query import DimensionFilter, SemanticQuery
+from semantic_layer.query import (
+    DimensionFilter,
+    MetricThreshold,
+    OrderBy,
+    SemanticQuery,
+    TimeRange,
+)
 
 if TYPE_CHECKING:
     from nl2sql.rules.state import ParseState
@@ -57,8 +64,18 @@ def context_query(context: Any) -> SemanticQuery | None:
         raw = context.get("query", context)
         if raw is None:
             return None
+        unknown = unknown_context_keys(context)
+        if unknown:
+            names = ", ".join(unknown[:3])
+            raise Refusal(
+                f"the follow-up context holds fields no answer writes ({names}); ask the whole "
+                "question again instead of a follow-up",
+                zh=f"追问的上下文里有回答不会生成的字段（{names}）；请把问题完整地重新问一遍",
+            )
         try:
-            return SemanticQuery.model_validate(raw)
+            # strict, from JSON text: a page sends JSON, and the lax reading of a dict turned
+            # "limit": true into LIMIT 1, "5" into LIMIT 5 and "descending": "yes" into a sort
+            return SemanticQuery.model_validate_json(json.dumps(raw, default=str), strict=True)
         except ValidationError as exc:
             # each problem as "where: what" (pydantic's own text adds the library's version URL)
             why = "; ".join(
@@ -80,6 +97,47 @@ def context_query(context: Any) -> SemanticQuery | None:
         f"the follow-up context must be a previous answer or its query, not {kind}",
         zh=f"追问的上下文必须是上一个回答或它的查询，而不是 {kind}",
     )
+
+
+#: the keys of :meth:`nl2sql.answer.Answer.followup_context` and the models inside its query
+_CONTEXT_KEYS = frozenset({"question", "query", "derived"})
+_NESTED: dict[str, type[BaseModel]] = {
+    "filters": DimensionFilter,
+    "having": MetricThreshold,
+    "order_by": OrderBy,
+    "time_range": TimeRange,
+}
+
+
+def unknown_context_keys(context: dict[str, Any]) -> list[str]:
+    """Keys of a follow-up context (and of the query inside it) that no answer writes.
+
+    Why refuse them: the context comes back from a client, and a field the engine ignored
+    without a word (``"sql"``, ``"user"``, a misspelt ``"limt"``) hid the attempt or the
+    mistake, as unknown fields of a request body would (those are a 400).
+
+    >>> unknown_context_keys({"question": "q", "query": {"metrics": ["gmv"], "limt": 5,
+    ...     "order_by": [{"name": "gmv", "desc": True}]}, "sql": "SELECT 1"})
+    ['sql', 'query.limt', 'query.order_by.desc']
+    >>> unknown_context_keys({"metrics": ["gmv"]})  # a bare query dict
+    []
+    """
+    bad: list[str] = []
+    raw = context
+    if "query" in context:
+        bad += [str(k) for k in context if k not in _CONTEXT_KEYS]
+        raw, where = context["query"], "query."
+    else:
+        where = ""
+    if not isinstance(raw, dict):
+        return bad
+    bad += [f"{where}{k}" for k in raw if k not in SemanticQuery.model_fields]
+    for field, model in _NESTED.items():
+        items = raw.get(field)
+        for item in items if isinstance(items, list) else [items]:
+            if isinstance(item, dict):
+                bad += [f"{where}{field}.{k}" for k in item if k not in model.model_fields]
+    return bad
 
 
 def context_derived(context: Any) -> Derived | None:

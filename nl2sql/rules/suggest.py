@@ -406,9 +406,12 @@ def suggest_questions(
     elif refusal.kind == "no_metric":
         order = related_metrics(question, lex, catalog, refusal.words) if lex is not None else None
         groups = [[q] for q in _metric_candidates(question, catalog, lang, order)]
-    out = _verified(question, groups, check)
+    # a rewrite may leave a number out, never cut one: "over 1,5" dropping the unknown "5"
+    # offered "over 1," (GMV > 1); written readings of a number ("replace") are the exception
+    kept = check if refusal.kind == "replace" else _keeping_numbers(question, check)
+    out = _verified(question, groups, kept)
     if not out and refusal.words and lex is not None and refusal.kind not in _KEEP_WORDS:
-        out = _kept_question(question, refusal, lex, catalog, lang, check)
+        out = _kept_question(question, refusal, lex, catalog, lang, kept)
     # nothing close is answerable: what the model can answer, from its own examples
     return out or _verified(question, [[q] for q in example_questions(catalog, lang)], check)
 
@@ -506,6 +509,31 @@ def split_candidates(question: str) -> list[str]:
     """
     parts = re.split(r"\s+and\s+|以及|和|与", question.strip(" ?？"), maxsplit=1)
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def cuts_a_number(question: str, candidate: str) -> bool:
+    """Whether ``candidate`` holds part of one of the question's numbers as a number of its own.
+
+    >>> cuts_a_number("channels with GMV over 1,5", "channels with GMV over 1,")
+    True
+    >>> cuts_a_number("GMV over 1.234.567", "GMV over 1.234.")
+    True
+    >>> cuts_a_number("top 5 SKUs by zzz", "top 5 SKUs"), cuts_a_number("GMV 7 zzz", "GMV")
+    (False, False)
+    """
+    whole = _NUMBER.findall(question)
+    return any(
+        n not in whole and any(w.startswith(n) or w.endswith(n) for w in whole)
+        for n in _NUMBER.findall(candidate)
+    )
+
+
+def _keeping_numbers(question: str, check: Check) -> Check:
+    """``check`` that also refuses a candidate cutting one of the question's numbers."""
+    return lambda candidate: not cuts_a_number(question, candidate) and check(candidate)
 
 
 def _verified(question: str, groups: list[list[str]], check: Check) -> list[str]:

@@ -92,3 +92,23 @@ def test_an_unreadable_row_is_skipped_and_blocks_no_other(tmp_path: Path, caplog
     h.add({"question": "订单数", "user": "ana"})
     assert [e["question"] for e in h.latest(user="ana")] == ["订单数", "各渠道的GMV"]
     assert "is not a question entry; skipped" in caplog.text
+
+
+def test_the_history_is_private_to_the_server_user(tmp_path: Path) -> None:
+    """Red team, session 13: the history (every user's questions, under their names) was
+    created 0644 under the usual umask, and its -wal/-shm files with it, while the saved
+    questions, votes and users file are 0600."""
+    import os
+    import stat
+
+    path = tmp_path / "h.sqlite3"
+    old = os.umask(0o022)
+    try:
+        h = QuestionHistory(path, size=10)
+        assert h.add({"question": "各渠道的GMV", "user": "ana"}) is not None
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.glob("h.sqlite3*")}
+        h.close()
+    finally:
+        os.umask(old)
+    assert "h.sqlite3-wal" in modes  # WAL mode: the side files exist while it is open
+    assert set(modes.values()) == {0o600}, modes
