@@ -12,13 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import connect, ensure_schema
+from connectors.warehouse import connect
 from lab.evals.recon_heldout import build
 from lab.reconciliation.engine import reconcile_period
 
@@ -150,14 +149,6 @@ def test_a_eur_line_never_closes_a_cny_order_and_a_cny_line_still_does(recon) ->
     for memo in ("TM55500000032 Rechnung", "Betaling TM55500000032"):
         assert flows[memo][:2] == ("red", "currency_mismatch"), memo
     assert flows["VIR SEPA ALPENBLICK TM55500000033"][:2] == ("red", "currency_mismatch")
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def test_both_number_formats_in_one_file_are_refused_whole(con, tmp_path) -> None:
