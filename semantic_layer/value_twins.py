@@ -22,7 +22,8 @@ from sqlglot import exp
 from semantic_layer.model import SemanticModel
 from semantic_layer.resolve import Resolver
 
-#: most pairs compared per model: each costs one query at catalog build
+#: most pairs compared per table (:func:`candidate_pairs` is given one table's dimensions; a
+#: model with many tables compares up to this many in each): each costs one query at build
 MAX_PAIRS = 200
 _SEPARATORS = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 

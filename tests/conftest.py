@@ -39,6 +39,22 @@ def demo_con(demo_db: Path):
 
 
 @pytest.fixture()
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty in-memory warehouse with the ingest schema, new for each test.
+
+    Why here: the ingest and bank-statement tests (ten modules) each declared this same
+    fixture. A module that needs another warehouse declares its own ``con``, which pytest
+    uses instead of this one.
+    """
+    from connectors.warehouse import ensure_schema
+
+    c = duckdb.connect(":memory:")
+    ensure_schema(c)
+    yield c
+    c.close()
+
+
+@pytest.fixture()
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The vocabulary and startup caches of this test run, never the user's ``~/.cache``.
 

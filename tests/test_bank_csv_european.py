@@ -12,13 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import connect, ensure_schema
+from connectors.warehouse import connect
 from lab.evals.recon_heldout import build
 from lab.reconciliation.engine import reconcile_period
 
@@ -152,14 +151,6 @@ def test_a_eur_line_never_closes_a_cny_order_and_a_cny_line_still_does(recon) ->
     assert flows["VIR SEPA ALPENBLICK TM55500000033"][:2] == ("red", "currency_mismatch")
 
 
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
-
-
 def test_both_number_formats_in_one_file_are_refused_whole(con, tmp_path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_text(
@@ -228,3 +219,25 @@ def test_a_utf8_line_inside_a_cp1252_file_is_refused(con, tmp_path) -> None:
     )
     with pytest.raises(IngestError, match="line 2 is UTF-8 but the file is Windows-1252"):
         _ingest(con, path, EU)
+
+
+def test_a_sparkasse_csv_camt_export_with_two_digit_years_is_read(con, tmp_path) -> None:
+    """Sparkasse CSV-CAMT: ASCII-transliterated headers (Waehrung), dd.mm.yy dates — day first
+    (dots), this century; the payer's IBAN in Kontonummer/IBAN (Auftragskonto is the holder's)."""
+    path = tmp_path / "spk.csv"
+    path.write_bytes(
+        '"Auftragskonto";"Buchungstag";"Valutadatum";"Buchungstext";"Verwendungszweck";'
+        '"Beguenstigter/Zahlungspflichtiger";"Kontonummer/IBAN";"BIC (SWIFT-Code)";"Betrag";'
+        '"Waehrung";"Info"\n'
+        '"DE12500105170648489890";"05.06.26";"05.06.26";"GUTSCHR. UEBERWEISUNG";'
+        '"TM55500000033";"Alpenblick GmbH";"DE89370400440532013000";"COBADEFFXXX";"1.910,00";'
+        '"EUR";"Umsatz gebucht"\n'.encode("cp1252")
+    )
+    _ingest(con, path, EU)
+    assert con.execute(
+        "select booked_at::date::varchar, amount, currency, counterparty_name,"
+        " counterparty_account, memo from bank_transactions"
+    ).fetchall() == [
+        ("2026-06-05", Decimal("1910.00"), "EUR", "Alpenblick GmbH", "DE89370400440532013000",
+         "TM55500000033 GUTSCHR. UEBERWEISUNG"),
+    ]  # fmt: skip

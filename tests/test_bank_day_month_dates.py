@@ -12,21 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import ensure_schema
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
-
 
 HEAD = "交易日期,流水号,收入金额,支出金额,对方户名\n"
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
 
 from connectors.ingest import ingest_files
 from connectors.sources._bank import REVERSAL_MARK
-from connectors.warehouse import connect, ensure_schema
+from connectors.warehouse import connect
 from lab.evals.recon_heldout import build
 from lab.reconciliation.engine import reconcile_period
 
@@ -30,14 +29,6 @@ ORDERS = {
         ["P3", "TM55500000023", "XS55500023", "K2", "2026-06-03 09:00", 910.0, 0, 910.0, "shipped"],
     ],
 }
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def _load(con, fmt: str, path: Path, tmp_path: Path):

@@ -13,20 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import ensure_schema
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def _ingest(con, paths: list[Path], tmp_path: Path, fmt: str):

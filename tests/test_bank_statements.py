@@ -7,24 +7,14 @@ import logging
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import ensure_schema
 
 FIX = Path(__file__).parent / "fixtures" / "sources"
 HEADER = "交易日期,交易时间,收入金额,支出金额,对方户名,附言,交易流水号\n"
 FORMAT_HINT = "declared number format"
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def _bank_csv(tmp_path: Path, name: str, rows: list[str], preamble: str = "") -> Path:

@@ -12,21 +12,11 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 from openpyxl import Workbook
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import ensure_schema
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def _xlsx(path: Path, rows: list[list], merges: list[str]) -> Path:

@@ -224,12 +224,8 @@ def test_cli_impact(tmp_path, layout):
     assert any(r["location"].endswith("extra.sql:statement 1") for r in data["rows"])
 
 
-def test_demo_warehouse_flags_partial_paid_against_auto_cancel(demo_db):
-    con = connect(demo_db, read_only=True)
-    try:
-        report = impact_matrix(con, "payment_status")
-    finally:
-        con.close()
+def test_demo_warehouse_flags_partial_paid_against_auto_cancel(demo_con):
+    report = impact_matrix(demo_con, "payment_status")
     assert "partial_paid" in report.values["payment_status"]
     flagged = report.flagged("partial_paid")
     auto = flagged[flagged["location"] == "lab/impact/examples/auto_cancel.sql"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
+from tests.test_semantic_query_relations_elsewhere import FLEET_SQL, fleet_project
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -39,31 +40,9 @@ def test_shop_built_into_its_custom_schema_as_named(tmp_path):
 
 def test_fleet_built_into_its_custom_schema_as_named(tmp_path):
     root = tmp_path / "fleet"
-    (root / "models" / "marts").mkdir(parents=True)
-    (root / "dbt_project.yml").write_text(
-        'name: fleet\nmodel-paths: ["models"]\nmodels:\n  fleet:\n    marts:\n      +schema: core\n'
-    )
-    (root / "models" / "marts" / "fct_trips.sql").write_text("select 1 as trip_id")
-    (root / "models" / "marts" / "trips.yml").write_text(
-        "semantic_models:\n"
-        "  - name: trips\n"
-        "    model: ref('fct_trips')\n"
-        "    defaults: {agg_time_dimension: started_on}\n"
-        "    entities: [{name: trip, type: primary, expr: trip_id}]\n"
-        "    dimensions:\n"
-        "      - {name: started_on, type: time, type_params: {time_granularity: day}}\n"
-        "      - {name: vehicle_class, type: categorical}\n"
-        "    measures: [{name: distance_km, agg: sum}]\n"
-        "metrics:\n"
-        "  - {name: distance_km, label: Distance km, type: simple,\n"
-        "     type_params: {measure: distance_km}}\n"
-    )
+    fleet_project(root)
     con = duckdb.connect()
-    con.execute(
-        "create schema core; create table core.fct_trips (trip_id int, started_on date, "
-        "vehicle_class varchar, distance_km double); insert into core.fct_trips values "
-        "(1, '2026-01-02', 'van', 10), (2, '2026-01-03', 'truck', 25), (3, '2026-01-04', 'van', 5)"
-    )
+    con.execute(FLEET_SQL)
     answer = _ask("distance km by vehicle class", root, con)
     got = sorted((r[0], float(r[-1])) for r in answer.df.itertuples(index=False))
     assert got == [("truck", 25.0), ("van", 15.0)]

@@ -19,32 +19,14 @@ from nl2sql.rules import understand
 from semantic_layer import build_catalog, load_model
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 from semantic_layer.query import DimensionFilter
+from tests.tiny_models import one_sum_catalog
 
 TODAY = dt.date(2025, 6, 1)
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
 
-def _catalog(fact: str, metric: str, label: str, dim: CatalogDimension) -> Catalog:
-    return Catalog(
-        metrics=(
-            CatalogMetric(
-                metric,
-                label,
-                agg="sum",
-                agg_time_dimension=f"{fact}__started_on",
-                dimensions=(dim.name,),
-            ),
-        ),
-        dimensions=(
-            CatalogDimension(f"{fact}__started_on", "Started On", dim_type="time", entity=fact),
-            dim,
-        ),
-        entities=(CatalogEntity(fact, fact),),
-    )
-
-
-FOOTBALL = _catalog(
+FOOTBALL = one_sum_catalog(
     "stint",
     "minutes_total",
     "Minutes Total",
@@ -52,7 +34,7 @@ FOOTBALL = _catalog(
         "stint__season", "Season", entity="stint", number_values=("2022", "2023", "2024")
     ),
 )
-DEALER = _catalog(
+DEALER = one_sum_catalog(
     "sale",
     "units_sold",
     "Units Sold",
@@ -61,7 +43,7 @@ DEALER = _catalog(
     ),
 )
 
-SCHOOL = _catalog(
+SCHOOL = one_sum_catalog(
     "student",
     "enrolments",
     "Enrolments",

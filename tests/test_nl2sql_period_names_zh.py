@@ -13,40 +13,22 @@ import datetime as dt
 import pytest
 
 from nl2sql.rules import understand
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import CatalogDimension
 from semantic_layer.query import DimensionFilter
+from tests.tiny_models import one_sum_catalog
 
 TODAY = dt.date(2025, 6, 1)
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
 
-def _catalog(fact: str, metric: str, label: str, dim: CatalogDimension) -> Catalog:
-    return Catalog(
-        metrics=(
-            CatalogMetric(
-                metric,
-                label,
-                agg="sum",
-                agg_time_dimension=f"{fact}__started_on",
-                dimensions=(dim.name,),
-            ),
-        ),
-        dimensions=(
-            CatalogDimension(f"{fact}__started_on", "Started On", dim_type="time", entity=fact),
-            dim,
-        ),
-        entities=(CatalogEntity(fact, fact),),
-    )
-
-
-FOOTBALL = _catalog(
+FOOTBALL = one_sum_catalog(
     "stint",
     "goals",
     "Goals",
     CatalogDimension("stint__season", "Season", entity="stint", number_values=("2022", "2023")),
 )
-SHOP = _catalog(
+SHOP = one_sum_catalog(
     "sale",
     "revenue",
     "Revenue",

@@ -4,7 +4,7 @@
 with a plausible interpretation), and where a state column holds all 51 codes (too many for the
 catalog's own values, so they sit in the value index) "Ohio" was not known at all. Now a state
 name reaches indexed codes as it reaches listed ones (``nl2sql.vocabulary.places``), and a name
-that is both is a clarification offering each reading (``nl2sql.lexicon._place_name_clash``).
+that is both is a clarification offering each reading (``nl2sql.lexicon_values.place_name_clash``).
 Two domains: a shop's sales and a clinic chain's visits.
 """
 

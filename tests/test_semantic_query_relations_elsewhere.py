@@ -22,7 +22,9 @@ from semantic_layer import query
 from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
 
 
-def _fleet(root: Path) -> None:
+def fleet_project(root: Path) -> None:
+    """A dbt fleet project whose marts are built into ``core`` (``+schema: core``); its rows
+    are :data:`FLEET_SQL` (also read by ``test_nl2sql_ask_relations_elsewhere``)."""
     (root / "models" / "marts").mkdir(parents=True)
     (root / "dbt_project.yml").write_text(
         'name: fleet\nmodel-paths: ["models"]\nmodels:\n  fleet:\n    marts:\n      +schema: core\n'
@@ -44,7 +46,7 @@ def _fleet(root: Path) -> None:
     )
 
 
-_FLEET_SQL = (
+FLEET_SQL = (
     "create schema core; create table core.fct_trips (trip_id int, started_on date, "
     "vehicle_class varchar, distance_km double); insert into core.fct_trips values "
     "(1, '2026-01-02', 'van', 10), (2, '2026-01-03', 'truck', 25), (3, '2026-01-04', 'van', 5)"
@@ -62,10 +64,10 @@ def test_query_api_reads_the_shop_in_its_custom_schema(tmp_path):
 
 def test_query_cli_reads_the_fleet_in_its_custom_schema(tmp_path):
     root = tmp_path / "fleet"
-    _fleet(root)
+    fleet_project(root)
     db = tmp_path / "fleet.duckdb"
     con = duckdb.connect(str(db))
-    con.execute(_FLEET_SQL)
+    con.execute(FLEET_SQL)
     con.close()
     res = CliRunner().invoke(
         cli,

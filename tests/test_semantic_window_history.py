@@ -9,7 +9,6 @@ counts as far as the first window in range reaches back.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -62,27 +61,21 @@ def test_distinct_users_of_seven_days_in_a_range_read_six_days_before_it(funnel)
     assert _earliest_base_period(sql, con) >= dt.date(2026, 3, 3)
 
 
-def test_rolling_gmv_of_one_month_reads_the_week_before_it(demo_db: Path) -> None:
+def test_rolling_gmv_of_one_month_reads_the_week_before_it(demo_con) -> None:
     """Orders (a sum: per-day values, periods generated), against a window function."""
-    from connectors.warehouse import connect
-
     query = SemanticQuery(
         metrics=["gmv_rolling_7d"],
         group_by=["metric_time__day"],
         time_range=TimeRange(start=dt.date(2026, 10, 1), end=dt.date(2026, 11, 1)),
     )
     sql = compile_query(load_model(), query).sql
-    con = connect(demo_db, read_only=True)
-    try:
-        got = con.execute(sql).fetchall()
-        daily = dict(
-            con.execute(
-                "SELECT CAST(created_at AS DATE), SUM(goods_amount) FROM orders GROUP BY 1"
-            ).fetchall()
-        )
-        earliest = _earliest_base_period(sql, con)
-    finally:
-        con.close()
+    got = demo_con.execute(sql).fetchall()
+    daily = dict(
+        demo_con.execute(
+            "SELECT CAST(created_at AS DATE), SUM(goods_amount) FROM orders GROUP BY 1"
+        ).fetchall()
+    )
+    earliest = _earliest_base_period(sql, demo_con)
     # every day of October (a day without orders too), the sum of its 7 days' GMV
     days = [dt.date(2026, 10, 1) + dt.timedelta(days=n) for n in range(31)]
     want = [

@@ -5,22 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-from connectors.warehouse import ensure_schema
 
 FIX = Path(__file__).parent / "fixtures" / "sources"
-
-
-@pytest.fixture()
-def con():
-    c = duckdb.connect(":memory:")
-    ensure_schema(c)
-    yield c
-    c.close()
 
 
 def _load(con, fmt, name, tmp_path):

@@ -120,6 +120,8 @@ def test_corrupt_foreign_or_mismatched_entries_are_rebuilt(cache, demo_db) -> No
     assert len(entries) == 1
     entry = entries[0]
     good = entry.read_bytes()
+    # an entry naming a class that has since moved fails to unpickle like a truncated one; the
+    # engine key keys such entries out first (test_a_class_moved_to_another_module_...)
     for damage in (
         good[: len(good) // 2],  # truncated by a crash
         b"not a pickle at all",
@@ -133,6 +135,25 @@ def test_corrupt_foreign_or_mismatched_entries_are_rebuilt(cache, demo_db) -> No
         assert entry.read_bytes() != damage  # replaced by a good entry
     entry.chmod(0o666)  # writable by others: never unpickled (it could run their code)
     assert startup_cache._read(entry, ("catalog",)) is None
+
+
+def test_a_class_moved_to_another_module_is_a_new_engine_key(tmp_path, monkeypatch) -> None:
+    """Entries pickle classes by module path: moving one (same code, another file) must key
+    every old entry out, or a new checkout would look for it where it no longer is."""
+    for package in ("connectors", "semantic_layer", "nl2sql"):
+        (tmp_path / package).mkdir()
+    code = "class Lexicon:\n    pass\n"
+    (tmp_path / "nl2sql" / "lexicon.py").write_text(code, encoding="utf-8")
+    monkeypatch.setattr(startup_cache, "__file__", str(tmp_path / "nl2sql" / "startup_cache.py"))
+    try:
+        startup_cache.engine_key.cache_clear()
+        before = startup_cache.engine_key()
+        (tmp_path / "nl2sql" / "lexicon.py").rename(tmp_path / "nl2sql" / "lexicon_base.py")
+        startup_cache.engine_key.cache_clear()
+        after = startup_cache.engine_key()
+    finally:
+        startup_cache.engine_key.cache_clear()
+    assert before != after
 
 
 def test_answer_cache_is_keyed_by_the_models_content(tmp_path, demo_db) -> None:

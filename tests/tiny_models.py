@@ -1,10 +1,14 @@
-"""Tiny semantic models (dbt MetricFlow YAML) that several test files ask questions of.
+"""Tiny semantic models (dbt MetricFlow YAML, or a catalog built in code) that several test
+files ask questions of.
 
 Why shared: the same few-line models were declared again in each file that needed them; each
-file keeps its own warehouse rows (its ``*_DATA``), which is what its assertions are about.
+file keeps its own warehouse rows (its ``*_DATA``) or values, which is what its assertions are
+about.
 """
 
 from __future__ import annotations
+
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 
 #: one sales metric over a day grain, nothing else (periods and calendars)
 SALES_BY_DAY = """
@@ -92,3 +96,24 @@ metrics:
   - {name: min_invoice_amount, label: Min Invoice Amount, type: simple,
      type_params: {measure: smallest_invoice_amount}}
 """
+
+
+def one_sum_catalog(fact: str, metric: str, label: str, dim: CatalogDimension) -> Catalog:
+    """A catalog of one summed ``metric`` of entity ``fact`` by ``dim``, dated ``started_on``
+    (understanding only: no warehouse; the dimension carries the values under test)."""
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                metric,
+                label,
+                agg="sum",
+                agg_time_dimension=f"{fact}__started_on",
+                dimensions=(dim.name,),
+            ),
+        ),
+        dimensions=(
+            CatalogDimension(f"{fact}__started_on", "Started On", dim_type="time", entity=fact),
+            dim,
+        ),
+        entities=(CatalogEntity(fact, fact),),
+    )

@@ -9,6 +9,7 @@ reconciliation must see) both stay.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,14 @@ import pyarrow as pa
 
 from connectors.errors import IngestError
 from connectors.rows import one_row
-from connectors.sources._tabular import RawTable, new_rejects_table
+from connectors.sources._chain import StatementChain
+from connectors.sources._tabular import (
+    Field,
+    RawTable,
+    install_macros,
+    new_rejects_table,
+    typed_rows,
+)
 from connectors.sources.base import LoadContext, LoadResult, insert_new
 
 #: First word of the memo of a line the bank itself marks as a reversal (MT940 ``RC``/``RD``,
@@ -235,4 +243,25 @@ def finish_bank(
         ("txn_id",),
     )
     res.rows_duplicate = n_good - res.rows_loaded
+    return res
+
+
+def load_statement(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    ctx: LoadContext,
+    fmt: str,
+    parse: Callable[[Path, StatementChain], list[dict]],
+    fields: list[Field],
+) -> LoadResult:
+    """Load one statement file that carries balances (MT940, camt.053; ``fmt`` names it) into
+    ``bank_transactions``: ``parse`` gives its lines as text, ``fields`` types them, and its
+    balances join the account's chain of statements (``_chain``), whose notes it reports."""
+    install_macros(con)
+    chain = StatementChain(str(path), con)
+    raw = stage_python_rows(con, parse(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
+    typed_rows(con, raw, fields, f"{ctx.prefix}_good")
+    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, fmt, path)
+    res.notes += chain.notes
+    chain.store(path.name)
     return res

@@ -81,7 +81,8 @@ CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%
     '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']));
 CREATE OR REPLACE TEMP MACRO ol_date(x) AS CAST(ol_ts(x) AS DATE);
 CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(regexp_replace(
-    ol_ts_text(x), '^(\d{1,2})\.(\d{1,2})\.(\d{4})\b', '\1-\2-\3'),
+    regexp_replace(ol_ts_text(x), '^(\d{1,2})\.(\d{1,2})\.(\d{4})\b', '\1-\2-\3'),
+    '^(\d{1,2})\.(\d{1,2})\.(\d{2})(\s|$)', '\1-\2-20\3\4'),
     ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
     ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));

@@ -172,8 +172,9 @@ def _skip_non_transactions(
 #: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
 _DAY_MONTH = r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}\b"
 #: a date written with dots, 05.03.2027: every convention that writes dots writes the day first
-#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own
-_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\b"
+#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own. Sparkasse's CSV-CAMT
+#: writes a two-digit year (05.03.27): a statement line is of this century, 2027.
+_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(\s|$)"
 
 
 def _date_order(

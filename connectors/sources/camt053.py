@@ -42,15 +42,12 @@ from defusedxml import ElementTree
 
 from connectors.errors import IngestError
 from connectors.sources._bank import (
-    BANK_COLUMNS,
     REVERSAL_MARK,
     check_balance,
     check_minor_units,
-    finish_bank,
-    stage_python_rows,
+    load_statement,
 )
 from connectors.sources._chain import StatementChain
-from connectors.sources._tabular import install_macros, typed_rows
 from connectors.sources.base import LoadContext, LoadResult
 from connectors.sources.mt940 import FIELDS
 
@@ -270,11 +267,4 @@ def parse_rows(path: Path, chain: StatementChain | None = None) -> list[dict]:
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one camt.053 file into ``bank_transactions`` (rejects are per entry index)."""
-    install_macros(con)
-    chain = StatementChain(str(path), con)
-    raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
-    typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
-    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "camt053", path)
-    res.notes += chain.notes
-    chain.store(path.name)
-    return res
+    return load_statement(con, path, ctx, "camt053", parse_rows, FIELDS)

@@ -37,15 +37,13 @@ import mt940 as mt940_pkg
 
 from connectors.errors import IngestError
 from connectors.sources._bank import (
-    BANK_COLUMNS,
     REVERSAL_MARK,
     check_balance,
     check_minor_units,
-    finish_bank,
-    stage_python_rows,
+    load_statement,
 )
 from connectors.sources._chain import StatementChain
-from connectors.sources._tabular import Field, install_macros, typed_rows
+from connectors.sources._tabular import Field
 from connectors.sources.base import LoadContext, LoadResult
 
 _SUB = re.compile(r"/(NAME|ACCT|IBAN|REMI|CNTP|BENM|ORDP)/([^/]*)")
@@ -291,11 +289,4 @@ FIELDS = [Field("account_no", "account_no", required=True),
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadResult:
     """Load one MT940 file into ``bank_transactions``."""
-    install_macros(con)
-    chain = StatementChain(str(path), con)
-    raw = stage_python_rows(con, parse_rows(path, chain), list(BANK_COLUMNS), f"{ctx.prefix}_raw")
-    typed_rows(con, raw, FIELDS, f"{ctx.prefix}_good")
-    res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "mt940", path)
-    res.notes += chain.notes
-    chain.store(path.name)
-    return res
+    return load_statement(con, path, ctx, "mt940", parse_rows, FIELDS)

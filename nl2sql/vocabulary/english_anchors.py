@@ -142,6 +142,20 @@ def name_anchors(
     return out
 
 
+def _same_measure(catalog: Catalog, metric: CatalogMetric, agg: str) -> list[CatalogMetric]:
+    """The unfiltered simple metrics that aggregate ``metric``'s column with ``agg`` over the
+    same rows and time axis."""
+    return [
+        o
+        for o in catalog.metrics
+        if o.metric_type == "simple"
+        and not o.filtered
+        and o.agg == agg
+        and o.measure_expr == metric.measure_expr
+        and o.agg_time_dimension == metric.agg_time_dimension
+    ]
+
+
 def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
     """The plain sums of the column ``metric`` averages over the same rows:
     ``transaction_volume`` (SUM(amount)) beside ``average_transaction_amount`` (AVG(amount)).
@@ -154,15 +168,16 @@ def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetri
     """
     if metric.agg not in AVERAGE_AGGS or not metric.measure_expr:
         return []
-    return [
-        o
-        for o in catalog.metrics
-        if o.metric_type == "simple"
-        and not o.filtered
-        and o.agg == "sum"
-        and o.measure_expr == metric.measure_expr
-        and o.agg_time_dimension == metric.agg_time_dimension
-    ]
+    return _same_measure(catalog, metric, "sum")
+
+
+def _unfiltered_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
+    """Unfiltered metrics over a filtered ``metric``'s measure (``total_offers_sent`` beside
+    ``accepted_offers_count``). Why: "offer count", a suffix without the filter's word, would
+    answer the filtered count alone, a wrong answer that reads right; it now names both."""
+    if not metric.filtered or metric.metric_type != "simple" or not metric.measure_expr:
+        return []
+    return _same_measure(catalog, metric, metric.agg)
 
 
 def _drops_average(anchor: Anchor) -> bool:
@@ -365,6 +380,12 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             for total in _totals_beside(catalog, m)
             for a in named
             if _drops_average(a)
+        ]
+        out += [  # "offer count" of "Accepted Offers Count" names "Total Offers Sent" too
+            dataclasses.replace(a, name=o.name, via=o.label or o.name, source="unfiltered of")
+            for o in _unfiltered_beside(catalog, m)
+            for a in named
+            if a.source == "suffix"
         ]
         # "total transaction amount": the metric with the aggregation word users put before
         # it, one term, so it is not read as another metric labelled "Total Transactions"
