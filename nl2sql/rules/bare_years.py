@@ -76,3 +76,41 @@ def bare_years(text: str, times: list[TimeMatch], lex: Lexicon) -> list[TimeMatc
             continue
         out.append(TimeMatch(m.start(), m.end(), year_range(year), f"{year}年", f"{year}"))
     return out
+
+
+#: the bound words a bare year follows in ``timeparse``'s year-bound rule ("before 2023")
+_BOUND_BEFORE = re.compile(r"\b(?:before|after|until)\s*$")
+
+
+def _ends_year_dimension(text: str, lex: Lexicon) -> bool:
+    """Whether the longest model term ending ``text`` is a dimension whose name says "year"."""
+    us = units(text)
+    for length in range(min(lex.max_len, len(us)), 0, -1):
+        senses = lex.terms.get(tuple(u.text for u in us[len(us) - length :]))
+        if senses:
+            return any(s.kind == "dimension" and "year" in s.name.lower() for s in senses)
+    return False
+
+
+def _year_bound(text: str, t: TimeMatch) -> bool:
+    """Whether ``t`` is a bare year after before/after/until ("model years before 2019").
+
+    Why: the year-bound date rule reads "enrolled before 2023" as a date range, but after a
+    year-valued dimension's name the number compares with that dimension on each row
+    (``passes.dimension_comparisons``: ``model_year < 2019``); taken as a date it filtered the
+    sale date instead, a wrong answer that reads right. Callers check the term with
+    :func:`_ends_year_dimension`.
+    """
+    return text[t.start : t.end].isdigit() and bool(_BOUND_BEFORE.search(text[: t.start]))
+
+
+def drop_dimension_year_bounds(text: str, times: list[TimeMatch], lex: Lexicon) -> list[TimeMatch]:
+    """``times`` without the bare-year bounds that follow a year dimension's name."""
+    return [
+        t
+        for t in times
+        if not (
+            _year_bound(text, t)
+            and _ends_year_dimension(_BOUND_BEFORE.sub("", text[: t.start]), lex)
+        )
+    ]

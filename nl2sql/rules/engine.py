@@ -23,7 +23,7 @@ from nl2sql.lexicon import (
 from nl2sql.numbers import dot_thousands
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
-from nl2sql.rules.bare_years import bare_years
+from nl2sql.rules.bare_years import bare_years, drop_dimension_year_bounds
 from nl2sql.rules.bridged import bridged_words, redundant_bridge
 from nl2sql.rules.dropped import dropped_note, dropped_words
 from nl2sql.rules.followup import context_derived, context_query
@@ -76,6 +76,7 @@ def _parse(
     _refuse_dot_thousands(text, lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]
+    times = drop_dimension_year_bounds(text, times, lex)  # "model years before 2019"
     times = sorted([*times, *bare_years(text, times, lex)], key=lambda t: t.start)
     has_date = bool(times) or bool(_GRAIN.search(text))
     axes = find_axes(text, axis_index(catalog, lex), has_date, lex)
