@@ -42,6 +42,10 @@ from nl2sql.calendar_ranges import (
     year_range,
 )
 from nl2sql.calendar_ranges import format_range as format_range
+from nl2sql.time_words import CAL_EN as _CAL_EN
+from nl2sql.time_words import CAL_ZH as _CAL_ZH
+from nl2sql.time_words import UNIT_LABEL_ZH as _UNIT_LABEL_ZH
+from nl2sql.time_words import UNIT_ZH as _UNIT_ZH
 from semantic_layer.query import TimeRange
 
 MONTHS_EN = (
@@ -50,19 +54,6 @@ MONTHS_EN = (
 _MONTH_ALT = "|".join(
     sorted({m for m in MONTHS_EN} | {m[:3] for m in MONTHS_EN} | {"sept"}, key=len, reverse=True)
 )
-_UNIT_ZH = {
-    "天": "day",
-    "日": "day",
-    "周": "week",
-    "星期": "week",
-    "个星期": "week",
-    "个月": "month",
-    "月": "month",
-    "个季度": "quarter",
-    "季度": "quarter",
-    "年": "year",
-}
-_UNIT_LABEL_ZH = {"day": "天", "week": "周", "month": "个月", "quarter": "个季度", "year": "年"}
 
 
 @dataclass(frozen=True)
@@ -233,70 +224,6 @@ def _month_day(m: re.Match[str], today: dt.date):
 
 _rule(day_month_dates.SPAN)(day_month_dates.span)  # "between 1 and 7 March 2026"
 _rule(day_month_dates.ONE_DAY)(day_month_dates.one_day)  # "on 3 March 2026"
-
-
-_CAL_ZH = {
-    "前天": ("day", -2, "前天"),
-    "昨天": ("day", -1, "昨天"),
-    "昨日": ("day", -1, "昨天"),
-    "今天": ("day", 0, "今天"),
-    "今日": ("day", 0, "今天"),
-    "上上周": ("week", -2, "上上周"),
-    "上周": ("week", -1, "上周"),
-    "上星期": ("week", -1, "上周"),
-    "上个星期": ("week", -1, "上周"),
-    "上一周": ("week", -1, "上周"),
-    "本周": ("week", 0, "本周"),
-    "这周": ("week", 0, "本周"),
-    "这个星期": ("week", 0, "本周"),
-    "这星期": ("week", 0, "本周"),
-    "上上个月": ("month", -2, "上上个月"),
-    "上个月": ("month", -1, "上个月"),
-    "上月": ("month", -1, "上个月"),
-    "上一个月": ("month", -1, "上个月"),
-    "本月": ("month", 0, "本月"),
-    "这个月": ("month", 0, "本月"),
-    "当月": ("month", 0, "本月"),
-    "上个季度": ("quarter", -1, "上季度"),
-    "上季度": ("quarter", -1, "上季度"),
-    "上一季度": ("quarter", -1, "上季度"),
-    "上一个季度": ("quarter", -1, "上季度"),
-    "本季度": ("quarter", 0, "本季度"),
-    "这个季度": ("quarter", 0, "本季度"),
-    "这季度": ("quarter", 0, "本季度"),
-    "本季": ("quarter", 0, "本季度"),
-    "当季": ("quarter", 0, "本季度"),
-    "前年": ("year", -2, "前年"),
-    "去年": ("year", -1, "去年"),
-    "上一年": ("year", -1, "去年"),
-    "今年": ("year", 0, "今年"),
-    "本年": ("year", 0, "今年"),
-    "本年度": ("year", 0, "今年"),
-}
-_CAL_EN = {
-    "the day before yesterday": ("day", -2),
-    "yesterday": ("day", -1),
-    "today": ("day", 0),
-    "last week": ("week", -1),
-    "previous week": ("week", -1),
-    "this week": ("week", 0),
-    "last month": ("month", -1),
-    "previous month": ("month", -1),
-    "this month": ("month", 0),
-    "last quarter": ("quarter", -1),
-    "previous quarter": ("quarter", -1),
-    "this quarter": ("quarter", 0),
-    "last year": ("year", -1),
-    "previous year": ("year", -1),
-    "this year": ("year", 0),
-}
-_UNIT_EN_LABEL = {
-    "day": "day",
-    "week": "week",
-    "month": "month",
-    "quarter": "quarter",
-    "year": "year",
-}
 
 
 @_rule("|".join(sorted(map(re.escape, _CAL_ZH), key=len, reverse=True)))
