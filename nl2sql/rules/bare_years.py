@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.lexicon import Lexicon, units
+from nl2sql.lexicon import Lexicon, Sense, units
 from nl2sql.timeparse import TimeMatch, year_range
 
 #: a four-digit year standing alone (no thousands separator, decimal, sign or unit around it)
@@ -27,24 +27,25 @@ YEAR = re.compile(r"(?<![\d.,$#¥€£\-/])\b((?:19|20)\d{2})\b(?![\d.,%\-/])")
 _END = re.compile(r"^\s*[?!.,]*\s*$")
 
 
-def _starts_metric(text: str, lex: Lexicon) -> bool:
-    """Whether the longest model term at the start of ``text`` is (also) a metric."""
+def _edge_senses(text: str, lex: Lexicon, *, at_end: bool) -> list[Sense]:
+    """The senses of the longest model term at the start (or, ``at_end``, the end) of ``text``."""
     us = units(text)
     for length in range(min(lex.max_len, len(us)), 0, -1):
-        senses = lex.terms.get(tuple(u.text for u in us[:length]))
+        span = us[len(us) - length :] if at_end else us[:length]
+        senses = lex.terms.get(tuple(u.text for u in span))
         if senses:
-            return any(s.kind == "metric" for s in senses)
-    return False
+            return senses
+    return []
+
+
+def _starts_metric(text: str, lex: Lexicon) -> bool:
+    """Whether the longest model term at the start of ``text`` is (also) a metric."""
+    return any(s.kind == "metric" for s in _edge_senses(text, lex, at_end=False))
 
 
 def _ends_metric(text: str, lex: Lexicon) -> bool:
     """Whether the longest model term ending ``text`` is (also) a metric."""
-    us = units(text)
-    for length in range(min(lex.max_len, len(us)), 0, -1):
-        senses = lex.terms.get(tuple(u.text for u in us[len(us) - length :]))
-        if senses:
-            return any(s.kind == "metric" for s in senses)
-    return False
+    return any(s.kind == "metric" for s in _edge_senses(text, lex, at_end=True))
 
 
 #: the only words a bare year may follow: determiners and the verbs of asking ("what were the
@@ -84,12 +85,8 @@ _BOUND_BEFORE = re.compile(r"\b(?:before|after|until)\s*$")
 
 def _ends_year_dimension(text: str, lex: Lexicon) -> bool:
     """Whether the longest model term ending ``text`` is a dimension whose name says "year"."""
-    us = units(text)
-    for length in range(min(lex.max_len, len(us)), 0, -1):
-        senses = lex.terms.get(tuple(u.text for u in us[len(us) - length :]))
-        if senses:
-            return any(s.kind == "dimension" and "year" in s.name.lower() for s in senses)
-    return False
+    senses = _edge_senses(text, lex, at_end=True)
+    return any(s.kind == "dimension" and "year" in s.name.lower() for s in senses)
 
 
 def _year_bound(text: str, t: TimeMatch) -> bool:
