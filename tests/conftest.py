@@ -217,3 +217,26 @@ def ask_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield {"base": server.base, "token": server.token, "log": server.log}
     finally:
         server.stop()
+
+
+@pytest.fixture()
+def edit_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Run reconciliation with one step file edited (a rule made wrong on purpose): the
+    evaluation sets' tests show their score dropping when a rule is wrong."""
+    import shutil
+
+    from lab.reconciliation import sql_steps
+
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(sql_steps.SQL_DIR, sql_dir)
+
+    def edit(step: str, old: str, new: str) -> None:
+        path = sql_dir / f"{step}.sql"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        monkeypatch.setattr(sql_steps, "SQL_DIR", sql_dir)
+        sql_steps.load_step.cache_clear()
+
+    yield edit
+    sql_steps.load_step.cache_clear()

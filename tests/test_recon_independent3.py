@@ -19,7 +19,6 @@ from lab.evals import recon_independent as ri
 from lab.evals import recon_independent2 as ri2
 from lab.evals import recon_independent3 as ri3
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError
-from lab.reconciliation import sql_steps
 
 
 def test_the_test_half_is_pinned_on_its_own_and_an_edit_is_refused(tmp_path):
@@ -63,24 +62,6 @@ def _verdicts(case: dict, work: Path) -> dict[str, str]:
     got = {w.get("ref", w["amount"]): ri.verdict(w, rows) for w in case["lines"]}
     got["note"] = "right" if any(case.get("note", "\0") in n for n in notes) else "other"
     return got
-
-
-@pytest.fixture()
-def edit_step(tmp_path, monkeypatch):
-    """Run reconciliation with one step file edited (a rule made wrong on purpose)."""
-    sql_dir = tmp_path / "sql"
-    shutil.copytree(sql_steps.SQL_DIR, sql_dir)
-
-    def edit(step: str, old: str, new: str) -> None:
-        path = sql_dir / f"{step}.sql"
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-        monkeypatch.setattr(sql_steps, "SQL_DIR", sql_dir)
-        sql_steps.load_step.cache_clear()
-
-    yield edit
-    sql_steps.load_step.cache_clear()
 
 
 def test_money_above_what_is_due_within_the_tolerance_drops_to_a_wrong_green(tmp_path, edit_step):
