@@ -419,7 +419,7 @@ def _year_month_en(m: re.Match[str], today: dt.date):
 
 # "before 2023", "after 2023", "until 2023": the year is read here and its open end is set by
 # find_times from the word before it (kept out of the match, as "before March" is); only "in /
-# since / of ..." years were read, so "members enrolled before 2023" was refused for a number
+# since / of ..." years were read, so "staff hired before 2023" was refused for a number
 @_rule(
     "(?:" + "|".join(f"(?<={w} )" for w in ("before", "after", "until")) + r")(\d{4})\b(?![-/.]\d)"
 )

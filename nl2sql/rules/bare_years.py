@@ -92,7 +92,7 @@ def _ends_year_dimension(text: str, lex: Lexicon) -> bool:
 def _year_bound(text: str, t: TimeMatch) -> bool:
     """Whether ``t`` is a bare year after before/after/until ("model years before 2019").
 
-    Why: the year-bound date rule reads "enrolled before 2023" as a date range, but after a
+    Why: the year-bound date rule reads "hired before 2023" as a date range, but after a
     year-valued dimension's name the number compares with that dimension on each row
     (``passes.dimension_comparisons``: ``model_year < 2019``); taken as a date it filtered the
     sale date instead, a wrong answer that reads right. Callers check the term with

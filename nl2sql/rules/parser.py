@@ -12,7 +12,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
    (before any pass reads the noun as a grouping or a context noun).
-1c. ``read_status_amounts`` — "total paid for checkup claims": a status value asked for as an
+1c. ``read_status_amounts`` — "total refunded for damaged returns": a status value asked for as an
    amount ("total", "sum of", "how much") is the one amount metric its word names.
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension

@@ -388,7 +388,7 @@ def _word_compounds(
 _WITH = "with"
 #: "line of business", "cost of goods": the English preposition of belonging, rendered <B><A>
 _OF = "of"
-#: "cancelled by passenger": the agent of a passive participle, rendered <B><A> (乘客取消)
+#: "cancelled by seller": the agent of a passive participle, rendered <B><A> (卖家取消)
 _BY = "by"
 
 
@@ -450,16 +450,16 @@ def _with_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
 
 
 def _by_compounds(words: list[str], verbs_of=None) -> list[tuple[str, float]]:
-    """Chinese for "<participle> by <agent>" (a value ``CANCELLED_BY_PASSENGER``): <agent><verb>
-    (乘客取消), or 被<agent><verb>, a little less surely.
+    """Chinese for "<participle> by <agent>" (a value ``CANCELLED_BY_SELLER``): <agent><verb>
+    (卖家取消), or 被<agent><verb>, a little less surely.
 
     Why: Chinese says who did it before the verb and has no passive preposition in a name, so
-    the word-by-word rendering stopped at "by" and 乘客取消的订单 found no value. Only one past
+    the word-by-word rendering stopped at "by" and 卖家取消的订单 found no value. Only one past
     participle before "by" ("cancelled", "paid"): "revenue by region" is a breakdown, never an
     agent, and a phrase of several words before "by" is no single act.
 
-    >>> [w for w, _ in compounds(["cancelled", "by", "passenger"])][:2]
-    ['乘客取消', '被乘客取消']
+    >>> [w for w, _ in compounds(["cancelled", "by", "seller"])][:2]
+    ['卖家取消', '被卖家取消']
     >>> compounds(["revenue", "by", "region"])
     []
     """

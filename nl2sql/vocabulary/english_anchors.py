@@ -136,8 +136,8 @@ def name_anchors(
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
         if kind == "entity" and modifier and words[-1] in ENTITY_KEY_HEADS:
-            # an entity named after its key column (`booking_id`, `offer_key`) is the thing
-            # the key identifies: "bookings", 预订 name it ("how many bookings" counts it)
+            # an entity named after its key column (`ticket_id`, `parcel_key`) is the thing
+            # the key identifies: "tickets", 工单 name it ("how many tickets" counts it)
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", KEY_OWNER))
     return out
 
@@ -172,8 +172,8 @@ def _totals_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetri
 
 
 def _unfiltered_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
-    """Unfiltered metrics over a filtered ``metric``'s measure (``total_offers_sent`` beside
-    ``accepted_offers_count``). Why: "offer count", a suffix without the filter's word, would
+    """Unfiltered metrics over a filtered ``metric``'s measure (``parcels_scanned`` beside
+    ``delivered_parcels_count``). Why: "parcel count", a suffix without the filter's word, would
     answer the filtered count alone, a wrong answer that reads right; it now names both."""
     if not metric.filtered or metric.metric_type != "simple" or not metric.measure_expr:
         return []
@@ -381,7 +381,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             for a in named
             if _drops_average(a)
         ]
-        out += [  # "offer count" of "Accepted Offers Count" names "Total Offers Sent" too
+        out += [  # "parcel count" of "Delivered Parcels Count" names "Parcels Scanned" too
             dataclasses.replace(a, name=o.name, via=o.label or o.name, source="unfiltered of")
             for o in _unfiltered_beside(catalog, m)
             for a in named

@@ -54,7 +54,7 @@ def _number_then_de(p: ParseState, i: int) -> bool:
     """Whether a 的 stands between the number before item ``i`` and the grain word at ``i``.
 
     Why: Chinese writes a quantity of time onto its number (超过2天, 3个月), while "N的月份"
-    ("成功率低于50%的月份", "GMV超过2000的月份") names the periods that meet a condition on N:
+    ("GMV超过2000的月份", "退货率低于5%的周") names the periods that meet a condition on N:
     read as a quantity, the grain was dropped and the question's one total was compared with
     N (an empty or a one-row answer to "which months", a wrong answer).
     """

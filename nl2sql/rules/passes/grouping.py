@@ -88,7 +88,7 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
 
 #: group words that, before "all", span the rows rather than split them
 _SPANNING = frozenset({"across"})
-#: the words after which a spanning word takes in every row ("across all claims")
+#: the words after which a spanning word takes in every row ("across all orders")
 _ALL = frozenset({"all"})
 
 

@@ -152,7 +152,7 @@ def qualify_generic_heads(p: ParseState) -> None:
             head.senses = [s for s in head.senses if s.name == picked[0]]
             continue
         told = _told_by_verbs(p, names)
-        if len(told) == 1:  # "保险支付金额": 保险 (to insure) is the event of one amount only
+        if len(told) == 1:  # "退款金额": 退款 (to refund) is the event of one amount only
             head.senses = [s for s in head.senses if s.name == told[0]]
             p.result.notes.append(f"'{head.text}' is {told[0]}")
             continue
@@ -190,10 +190,10 @@ def _told_by_verbs(p: ParseState, names: list[str]) -> list[str]:
     """The metrics among ``names`` that the question's verbs name, when those verbs name
     nothing else.
 
-    Why: "保险支付金额" on a model with "Total Claim Amount" and "Insurance Paid Amount": 保险
-    ("to insure", a verb bridge of the label's "insurance") says whose amount, but a verb is
+    Why: "退款金额" on a model with "Order Amount" and "Refund Amount": 退款 ("to refund", a
+    verb bridge of the label's "refund") says whose amount, but a verb is
     never a term, so "金额" was refused as ambiguous although only one of its metrics is the
-    verb's event. A verb that also names a value or a dimension (支付: the status "Paid") may
+    verb's event. A verb that also names a value or a dimension (支付: a status "Paid") may
     be a condition instead, so it picks nothing; the verb is absorbed later as restating the
     metric (``settle_verbs``).
     """

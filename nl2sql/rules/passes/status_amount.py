@@ -1,13 +1,13 @@
-"""Pass: "total paid for checkup claims" — a status value that is also an amount's word.
+"""Pass: "total refunded for damaged returns" — a status value that is also an amount's word.
 
 Why: a status dimension often holds a value ('Paid', 'Refunded', 'Shipped') whose word also
 names an amount measure (``paid_amount``, "Store Refunded Amount"). Read as the status filter,
-"total paid for checkup claims" became a *count* of the paid claims (1) where the sum of the
-paid amount (200) was asked. When the word is asked for as an amount — right after "total",
+"total refunded for damaged returns" became a *count* of the refunded returns where the sum
+of the refunded amount was asked. When the word is asked for as an amount — right after "total",
 "sum of" or "how much" — and it names exactly one amount metric of the model, and the question
-names no other metric, the word is that metric. Kept as they were: "how many paid claims" (a
-count of a status), "total claim amount of paid claims" (another metric, filtered by the
-status) and "total paid claims" (the value describes the noun right after it).
+names no other metric, the word is that metric. Kept as they were: "how many refunded returns"
+(a count of a status), "total requested amount of refunded returns" (another metric, filtered by
+the status) and "total refunded returns" (the value describes the noun right after it).
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def read_status_amounts(p: ParseState) -> None:
             continue
         nxt = next((y for y in p.all[pos + 1 :] if y.text.strip()), None)
         if nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity"):
-            continue  # "total paid claims": the value describes the noun after it
+            continue  # "total refunded returns": the value describes the noun after it
         found = _amount_metrics(p, x.text.strip())
         if len(found) == 1:
             x.senses = [Sense("metric", found[0].name)]
