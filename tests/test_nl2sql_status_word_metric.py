@@ -79,3 +79,10 @@ def test_total_amount_of_word_rows_is_the_amount_filtered(shop) -> None:
 
 def test_a_chinese_amount_of_the_word_is_the_measure(shop) -> None:
     assert answered_rows(shop.ask("退款总额")) == [(150.0,)]
+
+
+def test_total_word_before_the_noun_is_asked_back(shop) -> None:
+    """ "total refunded returns": the count of the refunded returns, or the refunded amount."""
+    a = shop.ask("total refunded returns")
+    assert a.refused and a.sql is None
+    assert a.suggestions == ["number of refunded returns", "Store Refunded Amount"]

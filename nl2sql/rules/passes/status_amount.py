@@ -6,15 +6,23 @@ names an amount measure (``paid_amount``, "Store Refunded Amount"). Read as the 
 of the refunded amount was asked. When the word is asked for as an amount — right after "total",
 "sum of" or "how much" — and it names exactly one amount metric of the model, and the question
 names no other metric, the word is that metric. Kept as they were: "how many refunded returns"
-(a count of a status), "total requested amount of refunded returns" (another metric, filtered by
-the status) and "total refunded returns" (the value describes the noun right after it).
+(a count of a status) and "total requested amount of refunded returns" (another metric,
+filtered by the status).
+
+Asked back instead of answered: "total refunded returns" — the value before a noun may describe
+the noun (a count of the refunded returns: "total" as in "total orders") or name the amount
+("total refunded", the sum). Both are common, so the question is refused with each reading
+written out as a runnable suggestion ("number of refunded returns", "Store Refunded Amount").
+So is "total paid" when the word names two amount metrics ("Cash Paid Amount", "Credit Paid
+Amount"): picking one would be a guess.
 """
 
 from __future__ import annotations
 
+from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense
 from nl2sql.normalize import key_of
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import singular
@@ -28,12 +36,17 @@ _ZH_AMOUNT_CUES = frozenset({"总额", "总计", "合计", "总和", "金额"})
 _LIGHT = frozenset({"the", "of"})
 
 
-def _asked_as_amount(p: ParseState, pos: int) -> bool:
-    """Whether the words right before ``p.all[pos]`` ask for an amount of it."""
-    before = [x.text.strip().lower() for x in p.all[:pos] if x.text.strip()]
-    while before and before[-1] in _LIGHT and before[-2:] != ["sum", "of"]:
-        before.pop()
-    return any(tuple(before[-len(cue) :]) == cue for cue in _AMOUNT_CUES)
+def _cue_start(p: ParseState, pos: int) -> int | None:
+    """Where the words asking for an amount of ``p.all[pos]`` begin ("total", "sum of",
+    "how much" right before it, light words allowed between); None when none does."""
+    before = [k for k, x in enumerate(p.all[:pos]) if x.text.strip()]
+    low = [p.all[k].text.strip().lower() for k in before]
+    while low and low[-1] in _LIGHT and low[-2:] != ["sum", "of"]:
+        low.pop()
+    for cue in _AMOUNT_CUES:
+        if len(low) >= len(cue) and tuple(low[-len(cue) :]) == cue:
+            return before[len(low) - len(cue)]
+    return None
 
 
 def _words(m: CatalogMetric) -> set[str]:
@@ -71,19 +84,43 @@ def _zh_verb_amounts(p: ParseState) -> None:
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
+def _ask_back(p: ParseState, start: int, x: Item, noun: Item | None) -> None:
+    """Refuse "total <value> [<noun>]" with each reading written out: the count of the rows
+    in that state (when a noun follows) and each amount metric the word names."""
+    q = p.result.question
+    found = _amount_metrics(p, x.text.strip())
+    end = noun.end if noun is not None else x.end
+    span = q[p.all[start].start : end]
+    value = q[x.start : x.end]
+    readings = [f"number of {value} {q[noun.start : noun.end]}"] if noun is not None else []
+    readings += [metric_label(p.catalog, m.name, "en") for m in found]
+    amounts = " or ".join(f"'{metric_label(p.catalog, m.name, 'en')}'" for m in found)
+    count = f"the number of {value} {q[noun.start : noun.end]} or " if noun is not None else ""
+    raise Refusal(
+        f"'{span}' may ask for {count}{amounts}: say which",
+        zh=f"“{span}”可能指{'、'.join(readings)}：请说明是哪一个",
+        words=[span, *readings],
+        kind="replace",
+    )
+
+
 def read_status_amounts(p: ParseState) -> None:
-    """A lone value word asked for as an amount is the one amount metric it names."""
+    """A lone value word asked for as an amount is the one amount metric it names; asked back
+    when it may also describe the noun after it, or names several amount metrics."""
     if any(x.kind == "domain" and any(s.kind == "metric" for s in x.senses) for x in p.its):
         return  # another metric is named: the value is its filter
     _zh_verb_amounts(p)
     for pos, x in enumerate(p.all):
         if x.kind != "domain" or not x.senses or any(s.kind != "value" for s in x.senses):
             continue
-        if len(key_of(x.text)) != 1 or not _asked_as_amount(p, pos):
+        start = _cue_start(p, pos) if len(key_of(x.text)) == 1 else None
+        if start is None:
             continue
-        nxt = next((y for y in p.all[pos + 1 :] if y.text.strip()), None)
-        if nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity"):
-            continue  # "total refunded returns": the value describes the noun after it
         found = _amount_metrics(p, x.text.strip())
+        nxt = next((y for y in p.all[pos + 1 :] if y.text.strip()), None)
+        noun = nxt if nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity") else None
+        if found and (noun is not None or len(found) > 1):
+            # "total refunded returns": a count of those returns, or the refunded amount
+            _ask_back(p, start, x, noun)
         if len(found) == 1:
             x.senses = [Sense("metric", found[0].name)]
