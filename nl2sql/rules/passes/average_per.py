@@ -17,7 +17,8 @@ same average per one of the rows the amount is counted on (:func:`read_average_p
 
 from __future__ import annotations
 
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.passes.average_one import read_average_per_one
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
@@ -130,10 +131,49 @@ def _read_plain_per(p: ParseState) -> None:
             continue
         name = _ratio_for(p, amount, thing) or _own_average(p, amount, thing)
         if name is None:
+            _refuse_own_rows(p, amount, per, thing)
             continue
         amount.used = per.used = thing.used = True
         per.role = "per_ratio"
         p.add_metric(name)
+
+
+def _own_sum(p: ParseState, amount: Item, thing: Item) -> str | None:
+    """The one sum metric ``amount`` names when ``thing`` is the entity of its own rows."""
+    if amount.kind != "domain" or thing.kind != "domain":
+        return None
+    entities = {s.name for s in thing.senses if s.kind == "entity"}
+    names = {s.name for s in amount.senses if s.kind == "metric"}
+    if len(names) != 1 or len(amount.senses) != 1:
+        return None
+    m = p.catalog.metric(next(iter(names)))
+    if m is None or m.metric_type != "simple" or m.agg != "sum" or is_count_metric(m):
+        return None
+    own = (m.agg_time_dimension or "").split("__")[0]
+    return m.name if own in entities else None
+
+
+def _refuse_own_rows(p: ParseState, amount: Item, per: Item, thing: Item) -> None:
+    """ "GMV per order" where each order is one row of GMV and the model has no average of it.
+
+    Why: with no ratio to take, "per order" broke GMV down order by order — one row per row
+    of the table, cut at the row limit — where the asker most likely wanted a figure per order
+    (the average). The model does not define that average, so the question is refused, and the
+    two readings it does answer are offered: the listing ("by order") and the total.
+    """
+    if _own_sum(p, amount, thing) is None:
+        return
+    q = p.result.question
+    span = q[amount.start : thing.end]
+    a, t = q[amount.start : amount.end], q[thing.start : thing.end]
+    raise Refusal(
+        f"'{span}': each {t} is one row of {a}, so this would list every {t}'s own {a}; the "
+        f"model defines no average {a} per {t}. Ask for '{a} by {t}' to list them, or '{a}'",
+        zh=f"“{span}”：每个{t}就是{a}的一行，这样会逐个列出每个{t}的{a}；模型中没有每个{t}的平均{a}"
+        f"指标。请改问“按{t}的{a}”或“{a}”",
+        words=[span, f"{a} by {t}", a],
+        kind="replace",
+    )
 
 
 def row_ratio(catalog: Catalog, metric: str) -> str | None:

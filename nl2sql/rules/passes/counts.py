@@ -19,10 +19,12 @@ from nl2sql.counters import (
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.classifier_counts import count_by_classifier
+from nl2sql.rules.count_of_money import money_only, refuse_count_of_money
 from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
@@ -168,7 +170,11 @@ def _counts_things(p: ParseState, it: Item) -> bool:
     rate): then "how many <it>" asks for that metric."""
     metrics = [p.catalog.metric(s.name) for s in it.senses if s.kind == "metric"]
     return bool(metrics) and all(
-        m is not None and m.metric_type == "simple" and m.value_format == "number" for m in metrics
+        m is not None
+        and m.metric_type == "simple"
+        and m.value_format == "number"
+        and (is_count_metric(m) or not is_money_metric(m))  # a USD sum is no count
+        for m in metrics
     )
 
 
@@ -204,6 +210,12 @@ def _count_one(p: ParseState, i: int) -> None:
             p.counted = True
             return
     nxt = p.at(j)
+    if money_only(p, nxt):  # "number of cancellations" on a USD sum named after its event
+        assert nxt is not None
+        refuse_count_of_money(p, p.its[i], nxt)
+    before = p.at(i - 1)
+    if before is not None and before.end == p.its[i].start and money_only(p, before):
+        refuse_count_of_money(p, p.its[i], before)  # "取消笔数": a count suffix on money
     if nxt is not None and count_flagged(p, j, any(p.role_at(k, "neg") for k in range(i + 1, j))):
         return
     head = _entity_in_value(p, p.at(i + 1)) if j > i + 1 else None
