@@ -487,6 +487,26 @@ _OR_AFTER_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之后|以后|以来
 _THROUGH = re.compile(r"(?:until|through|up to|截至|截止到|截止|直到)\s*$")
 
 
+#: "the first day of March 2022", "on the last day of 2021": one day of the period after it
+_FIRST_LAST_EN = re.compile(
+    r"(?:\bon\s+)?\b(?:the\s+)?(first|last|final)\s+day\s+(?:of\s+(?:the\s+)?)?$"
+)
+#: "2022年3月第一天", "3月的最后一天": one day of the period before it
+_FIRST_LAST_ZH = re.compile(r"^\s*的?\s*(第一天|第1天|头一天|首日|最后一天|最后1天|末日)")
+
+
+def _one_end_day(rng: TimeRange, first: bool) -> TimeRange | None:
+    """The first or last day of ``rng`` as a one-day range (None for an open or one-day range).
+
+    Why: "transaction amount on the first day of April 2022" was refused ("first" unknown) and
+    "3月最后一天" read 最后 as a ranking word; the words pick one day of the period named.
+    """
+    if rng.start is None or rng.end is None or rng.end - rng.start <= DAY:
+        return None
+    day = rng.start if first else rng.end - DAY
+    return TimeRange(start=day, end=day + DAY)
+
+
 def find_times(text: str, today: dt.date) -> list[TimeMatch]:
     """Every time expression in ``text`` (non-overlapping, leftmost-longest first)."""
     candidates: list[tuple[int, int, TimeRange, str, str]] = []
@@ -503,6 +523,23 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             continue
         # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
         before, after = text[:start], text[end:]
+        fl_en, fl_zh = _FIRST_LAST_EN.search(before), _FIRST_LAST_ZH.match(after)
+        if fl_en and not fl_en.group(0).rstrip().endswith(("of", "the")):
+            # "of" belongs to the period's own match ("of 2021") or is missing ("last day")
+            fl_en = fl_en if text[start:end].lstrip().startswith("of ") else None
+        if fl_en or fl_zh:
+            first = (
+                (fl_en.group(1) == "first")
+                if fl_en
+                else fl_zh.group(1) in ("第一天", "第1天", "头一天", "首日")
+            )
+            one = _one_end_day(rng, first)
+            if one is not None and (fl_en is None or fl_en.start() >= taken_until):
+                assert one.start is not None
+                rng, zh, en = one, f"{one.start}", f"{one.start}"
+                start = fl_en.start() if fl_en else start
+                end = end + fl_zh.end() if fl_zh else end
+                before, after = text[:start], text[end:]
         if (ob := _OR_BEFORE_ZH.match(after)) or _OR_BEFORE.search(before):
             rng = TimeRange(start=None, end=rng.end)
             zh, en = f"截至{zh}", f"through {en}"
