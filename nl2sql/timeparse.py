@@ -507,6 +507,24 @@ def _one_end_day(rng: TimeRange, first: bool) -> TimeRange | None:
     return TimeRange(start=day, end=day + DAY)
 
 
+def _first_or_last_day(
+    text: str, start: int, end: int, rng: TimeRange
+) -> tuple[int, int, TimeRange] | None:
+    """(start, end, one day) when "the first/last day of" comes before the period found at
+    ``text[start:end]`` or 第一天/最后一天 after it; else None."""
+    fl_en, fl_zh = _FIRST_LAST_EN.search(text[:start]), _FIRST_LAST_ZH.match(text[end:])
+    if fl_en and not fl_en.group(0).rstrip().endswith(("of", "the")):
+        # "of" belongs to the period's own match ("of 2021") or is missing ("last day")
+        fl_en = fl_en if text[start:end].lstrip().startswith("of ") else None
+    if fl_en is not None:
+        one = _one_end_day(rng, fl_en.group(1) == "first")
+        return None if one is None else (fl_en.start(), end, one)
+    if fl_zh is not None:
+        one = _one_end_day(rng, fl_zh.group(1) in ("第一天", "第1天", "头一天", "首日"))
+        return None if one is None else (start, end + fl_zh.end(), one)
+    return None
+
+
 def find_times(text: str, today: dt.date) -> list[TimeMatch]:
     """Every time expression in ``text`` (non-overlapping, leftmost-longest first)."""
     candidates: list[tuple[int, int, TimeRange, str, str]] = []
@@ -523,23 +541,12 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             continue
         # open-ended variants: "since March" / "3月以来", "before 2026" / "2026年之前"
         before, after = text[:start], text[end:]
-        fl_en, fl_zh = _FIRST_LAST_EN.search(before), _FIRST_LAST_ZH.match(after)
-        if fl_en and not fl_en.group(0).rstrip().endswith(("of", "the")):
-            # "of" belongs to the period's own match ("of 2021") or is missing ("last day")
-            fl_en = fl_en if text[start:end].lstrip().startswith("of ") else None
-        if fl_en or fl_zh:
-            first = (
-                (fl_en.group(1) == "first")
-                if fl_en
-                else fl_zh.group(1) in ("第一天", "第1天", "头一天", "首日")
-            )
-            one = _one_end_day(rng, first)
-            if one is not None and (fl_en is None or fl_en.start() >= taken_until):
-                assert one.start is not None
-                rng, zh, en = one, f"{one.start}", f"{one.start}"
-                start = fl_en.start() if fl_en else start
-                end = end + fl_zh.end() if fl_zh else end
-                before, after = text[:start], text[end:]
+        picked = _first_or_last_day(text, start, end, rng)
+        if picked is not None and picked[0] >= taken_until:
+            start, end, rng = picked
+            assert rng.start is not None
+            zh = en = f"{rng.start}"
+            before, after = text[:start], text[end:]
         if (ob := _OR_BEFORE_ZH.match(after)) or _OR_BEFORE.search(before):
             rng = TimeRange(start=None, end=rng.end)
             zh, en = f"截至{zh}", f"through {en}"
