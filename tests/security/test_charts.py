@@ -39,6 +39,27 @@ def test_other_huge_charts_are_not_drawn_on_the_server() -> None:
     assert f"more than the {MAX_CHART_ROWS} the server draws" in cap_chart(spec)[1]
 
 
+def test_a_layered_chart_of_thousands_of_points_is_not_drawn_on_the_server() -> None:
+    """A time series with a partial last period is two layers with data of their own (session
+    14: 4,953 day x customer points reached the renderer, which ran out of time and was killed
+    on every such question, an 11 s answer)."""
+    points = [
+        {"day": f"2026-01-{i % 28 + 1:02d}", "customer": f"c{i}", "gmv": i} for i in range(600)
+    ]
+    layered = {
+        "title": "GMV (by day, customer)",
+        "layer": [
+            {"data": {"values": points}, "mark": "line"},
+            {"data": {"values": points[-20:]}, "mark": {"type": "line", "strokeDash": [4, 2]}},
+        ],
+    }
+    drawn, note = cap_chart(layered)
+    assert drawn is None
+    assert note.startswith(f"the chart would have 600 points, more than the {MAX_CHART_ROWS}")
+    small = {"layer": [{"data": {"values": points[:MAX_CHART_ROWS]}, "mark": "line"}]}
+    assert cap_chart(small) == (small, None)
+
+
 @pytest.fixture()
 def renderer():
     r = ChartRenderer(timeout_s=30)
