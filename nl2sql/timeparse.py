@@ -392,9 +392,11 @@ _YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": 
 @_rule(
     r"(今年|本年|去年|上年|前年)\s*(\d{1,2})\s*月份?"
     r"|\b(" + _MONTH_ALT + r")\.?\s+(?:of\s+)?(this|last)\s+year\b"
+    r"|\b(?:the\s+)?same\s+month\s+(?:of\s+)?(last)\s+year\b|(去年|上年|前年)的?同(?:一个?)?月"
 )
 def _relative_year_month(m: re.Match[str], today: dt.date):
-    """A month of a year named relative to today: "去年12月", "december last year".
+    """A month of a year named relative to today: "去年12月", "december last year", and this
+    month's twin: "the same month last year", "去年同月" (both were refused: 'same', '同月').
 
     Why one expression: read apart, "去年" and "12月" were two time ranges (refused), and
     "december last year" became December of this year and last year.
@@ -402,6 +404,11 @@ def _relative_year_month(m: re.Match[str], today: dt.date):
     g = m.groups()
     if g[0]:
         offset, month = _YEAR_OFFSET[g[0]], int(g[1])
+    elif g[4] or g[5]:
+        rest = m.string[: m.start()] + " " + m.string[m.end() :]
+        if find_times(rest, today):
+            return None  # "last month vs the same month last year": the month just named
+        offset, month = _YEAR_OFFSET[g[4] or g[5]], today.month
     else:
         offset, month = _YEAR_OFFSET[g[3]], _month_of(g[2])
     if not 1 <= month <= 12:
