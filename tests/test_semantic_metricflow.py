@@ -62,6 +62,8 @@ DELIBERATE: dict[str, dict[str, str]] = {
     },
     "dbt_shop": {
         "offset_to_grain by day": OFFSET_ROWS,
+        "offset_to_grain by its own time dimension": OFFSET_ROWS,
+        "running total by its own time dimension": PERIODS,
         # join_to_timespine without a time range: MetricFlow lists every month of its spine
         "daily_revenue by metric_time__month": PERIODS,
         "join_to_timespine by fiscal quarter": PERIODS,
@@ -228,6 +230,16 @@ EXTRA: dict[str, list[dict]] = {
             "group_by": ["metric_time__day"],
             "start": "2026-01-01",
             "end": "2026-03-01",
+        },
+        {  # the metric's own time dimension by name is its metric_time (agg_time_item)
+            "id": "running total by its own time dimension",
+            "metrics": ["revenue_to_date", "order_count"],
+            "group_by": ["order__ordered_at__month", "order__status"],
+        },
+        {
+            "id": "offset_to_grain by its own time dimension",
+            "metrics": ["revenue", "revenue_since_month_start"],
+            "group_by": ["order__ordered_at__day"],
         },
     ],
     "mf_simple": [
