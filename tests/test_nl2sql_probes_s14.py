@@ -39,6 +39,9 @@ REFUSE: dict[str, list[Probe]] = {
         _p("gmv per order"),
         _p("discount amount per order"),
         _p("GMV数"),
+        # a status value ('paid') that is also an amount metric's word ("paid amount"), before
+        # a noun that is also the count metric's label ("orders"): two readings, asked back
+        _p("total paid orders"),
     ],
 }
 

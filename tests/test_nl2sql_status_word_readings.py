@@ -3,8 +3,9 @@
 "total <value> <noun>" reads two ways: the number of the rows in that state ("total" as in
 "total orders") or the amount the value's word names ("total paid", the sum). The engine
 answered the count of the paid invoices; it now asks back, offering each reading as a runnable
-question. So does "total paid" when two amount metrics carry the word. Kept: "how many paid
-invoices" (a count of a status) and a metric named in full, filtered by the status.
+question — also when the noun is its count metric's label ("Invoices", as "orders" often is).
+So does "total paid" when two amount metrics carry the word. Kept: "how many paid invoices" (a
+count of a status) and a metric named in full, filtered by the status.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pytest
 from tests.semantic_helpers import answered_rows
 
 TODAY = dt.date(2026, 5, 1)
-#: invoices with a status holding 'Paid' and two amount metrics whose names carry "paid"
+#: invoices with a status holding 'Paid', two amount metrics whose names carry "paid", and a
+#: count metric labelled with the noun itself
 INVOICES = """
 semantic_models:
   - name: invoices
@@ -40,7 +42,7 @@ metrics:
      type_params: {measure: cash_paid}}
   - {name: credit_paid_amount, label: Credit Paid Amount, type: simple,
      type_params: {measure: credit_paid}}
-  - {name: total_invoices, label: Total Invoices, type: simple,
+  - {name: invoice_count, label: Invoices, type: simple,
      type_params: {measure: invoice_count}}
 """
 INVOICES_DATA = """

@@ -107,9 +107,11 @@ def _ask_back(p: ParseState, start: int, x: Item, noun: Item | None) -> None:
 def read_status_amounts(p: ParseState) -> None:
     """A lone value word asked for as an amount is the one amount metric it names; asked back
     when it may also describe the noun after it, or names several amount metrics."""
-    if any(x.kind == "domain" and any(s.kind == "metric" for s in x.senses) for x in p.its):
+    named = [x for x in p.its if x.kind == "domain" and any(s.kind == "metric" for s in x.senses)]
+    if named and not all(x.is_kind("entity") for x in named):
         return  # another metric is named: the value is its filter
-    _zh_verb_amounts(p)
+    if not named:
+        _zh_verb_amounts(p)
     for pos, x in enumerate(p.all):
         if x.kind != "domain" or not x.senses or any(s.kind != "value" for s in x.senses):
             continue
@@ -119,8 +121,13 @@ def read_status_amounts(p: ParseState) -> None:
         found = _amount_metrics(p, x.text.strip())
         nxt = next((y for y in p.all[pos + 1 :] if y.text.strip()), None)
         noun = nxt if nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity") else None
-        if found and (noun is not None or len(found) > 1):
-            # "total refunded returns": a count of those returns, or the refunded amount
+        if found and noun is not None and all(y is noun for y in named):
+            # "total refunded returns": a count of those returns, or the refunded amount (the
+            # noun may also be its count metric's label: "orders")
             _ask_back(p, start, x, noun)
+        if named:
+            continue  # a noun that is also a count metric's label ("total orders") stays one
+        if len(found) > 1:
+            _ask_back(p, start, x, None)  # "total paid": which of its amount metrics
         if len(found) == 1:
             x.senses = [Sense("metric", found[0].name)]
