@@ -23,7 +23,10 @@ HEAD = "交易日期,流水号,收入金额,支出金额,对方户名\n"
 def _ingest(con, tmp_path: Path, name: str, rows: str):
     path = tmp_path / name
     path.write_text(HEAD + rows, encoding="utf-8")
-    return ingest_files(con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False)
+    return ingest_files(
+        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False,
+        options={"currency": "CNY"},  # the account's currency (--currency): the files state none
+    )  # fmt: skip
 
 
 def _booked(con) -> dict[str, datetime]:

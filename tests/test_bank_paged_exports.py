@@ -19,6 +19,9 @@ from connectors.ingest import ingest_files
 
 
 def _ingest(con, path: Path, tmp_path: Path, fmt: str = "bank-csv", **options):
+    if fmt == "bank-csv":
+        # the account's currency (--currency): the files state none
+        options.setdefault("currency", "CNY")
     report = ingest_files(
         con, fmt, [path], rejects_dir=tmp_path / "rej", progress=False, options=options
     )

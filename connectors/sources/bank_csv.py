@@ -19,8 +19,8 @@ canonical             headers                                            note
 ``bank_ref``          交易流水号 / 流水号 / 凭证号 / 业务参考号
 ``amount`` (±)        交易金额 / 发生额 / 金额 (one column) with 借贷标志 /       see below
                       借贷方向 / 收支方向 / 收支标志 / 借贷 / 收/支 / 方向
-``currency``          币种 (人民币/RMB → CNY, 美元 → USD, 欧元, 港币, 日元,
-                      英镑), default CNY
+``currency``          币种 (人民币/RMB → CNY, 美元 → USD, 欧元, 港币, 日元,    see below
+                      英镑), else what the file states, else ``--currency``
 ``account_no``        本方账号 column, else the preamble's 账号：…, else empty (NULL)
 ====================  =================================================  ========================
 
@@ -35,8 +35,17 @@ are read with the same plan too: ``;`` or tab delimiters, Windows-1252 told from
 header words (:func:`connectors.sources._text.detect_statement_encoding`), DE/NL/FR header names,
 ``dd.mm.yyyy`` dates (day first by convention), ``Af``/``Bij`` and ``S``/``H`` directions, and
 the currency from a Währung/Munt/Devise column, the amount header (``Bedrag (EUR)``) or a line
-above the table — such a file that states no currency is refused, never read as CNY. The
-header names and the currency of the file are in :mod:`connectors.sources._bank_headers`.
+above the table. The header names and the currency of the file are in
+:mod:`connectors.sources._bank_headers`.
+
+The currency is never guessed, whatever the language of the header. The file says it by a
+currency column (币种 / Currency / Währung …, a cell per line), a currency or 元 unit in the
+amount header (``Bedrag (EUR)``, ``收入金额(元)``), a line above the table (``Currency: USD``,
+``币种：人民币``, a title naming a 人民币 account: ``人民币结算账户交易明细``), or a yuan mark on an
+amount (``¥2,480.00``, ``1,280.00元``, ``RMB 50``). Else the user gives the account's currency
+(``orderlens ingest bank-csv --currency CNY``); a file that states none and was given none is
+refused with what is missing and what to type (before, it was read as CNY: a USD or CHF
+account's money closed CNY orders). ``--currency`` that contradicts the file is refused too.
 
 A row with both 收入 and 支出, or neither, is a reject.
 
@@ -73,7 +82,7 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
-from connectors.errors import IngestError
+from connectors.errors import CurrencyUnknownError, IngestError
 from connectors.rows import one_row
 from connectors.sources._bank import finish_bank
 from connectors.sources._bank_headers import (
@@ -93,11 +102,11 @@ from connectors.sources._bank_headers import (
     REF,
     UNIT_OTHER,
     Header,
+    currency_code,
     find_header,
     first,
     header_currency,
     header_score,
-    is_european,
     key,
 )
 from connectors.sources._files import xlsx_to_csv
@@ -115,10 +124,21 @@ from connectors.sources.base import LoadContext, LoadResult
 _CURRENCY_CASES = " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
 
 
+def _declared_currency(ctx: LoadContext) -> str | None:
+    """The account's currency the user gave (``--currency``), as an ISO 4217 code."""
+    given = ctx.options.get("currency")
+    if not given:
+        return None
+    code = currency_code(str(given))
+    if code is None:
+        raise IngestError(f"--currency {given!r} is not an ISO 4217 currency code (e.g. CNY, EUR)")
+    return code
+
+
 def _currency_sql(fallback: str | None) -> str:
-    """The line's currency: its currency cell mapped to ISO 4217, else ``fallback`` (the amount
-    header's or the statement's currency; CNY for a Chinese or English-language export that
-    names none; NULL — a reject — for a European one that names none)."""
+    """The line's currency: its currency cell mapped to ISO 4217, else ``fallback`` (the
+    statement's currency or the one the user declared; NULL — a reject — when neither is
+    known)."""
     default = f"'{fallback}'" if fallback else "NULL"
     return f"CASE WHEN _ccy IS NULL THEN {default} {_CURRENCY_CASES} ELSE upper(trim(_ccy)) END"
 
@@ -356,17 +376,49 @@ def _check_one_decimal_mark(
     )
 
 
+#: a yuan mark on an amount value (``¥2,480.00``, ``￥３０``, ``1,280.00元``, ``RMB 50``)
+_YUAN_MARK = r"[¥￥元]|\bCNY\b|\bRMB\b"
+
+
+def marked_currency(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, amount_cols: list[str]
+) -> str | None:
+    """CNY when an amount value of the file carries a yuan mark (¥, ￥, 元, CNY, RMB), else None.
+
+    Why one value is enough: a statement is one account's, and the bank wrote its currency on
+    that value; the other values of the file are in the same currency. Stops at the first hit.
+    """
+    pat = exp.Literal.string(_YUAN_MARK).sql("duckdb")
+    where = " OR ".join(
+        f"regexp_matches({exp.column(c, quoted=True).sql('duckdb')}, {pat})" for c in amount_cols
+    )
+    if not where:
+        return None
+    hit = con.execute(f"SELECT 1 FROM {raw.scan or raw.name} WHERE {where} LIMIT 1").fetchone()
+    return "CNY" if hit else None
+
+
 def _currency_plan(
-    path: Path, amount_cols: list[str], ccy_col: str | None, header: Header, must_state: bool
-) -> tuple[str | None, list[tuple[str, str]]]:
-    """The currency of lines whose currency cell is empty (or that have none), and checks.
+    path: Path,
+    amount_cols: list[str],
+    ccy_col: str | None,
+    header: Header,
+    marked: str | None,
+    declared: str | None,
+) -> tuple[str | None, list[tuple[str, str]], CurrencyUnknownError | None]:
+    """The currency of lines whose currency cell is empty (or that have none), checks, and the
+    refusal of a file that states no currency at all (raised by the caller after the file's
+    other refusals, so a file refused for two reasons names the one about its values first).
 
     Where a statement states its currency: a column (its cell wins), the amount column's header
-    (``Bedrag (EUR)``) or a line above the table (``Währung: EUR``). A cell that contradicts the
-    header or that line is a reject (one of them is wrong, and the wrong one turns EUR into
-    CNY). A Chinese or English-language export that states none is CNY (the warehouse's
-    currency, as before); a European one that states none is refused whole, or line by line
-    when its currency column has empty cells — an unknown currency never closes an order.
+    (``Bedrag (EUR)``, ``收入金额(元)``), a line above the table (``Währung: EUR``, ``币种：人民币``,
+    a title naming a 人民币 account) or a yuan mark on an amount (``¥2,480.00``). A cell that
+    contradicts the header or that line is a reject (one of them is wrong, and the wrong one
+    turns EUR into CNY). Otherwise the currency the user declared (``--currency``) is the
+    account's. A file that states none and was given none is refused whole, or line by line
+    when its currency column has empty cells — whatever the language of its header: a Chinese
+    header is no currency (a 美元 account exports the same columns), and the old default of CNY
+    was a guess that let a USD or CHF amount close a CNY order.
     """
     in_header = {c for a in amount_cols if (c := header_currency(a))}
     if len(in_header) > 1:
@@ -380,24 +432,46 @@ def _currency_plan(
             f"amount header gives {next(iter(in_header))}; nothing was loaded — check the export"
         )
     stated = next(iter(in_header), None) or header.currency
+    # a mark on a value counts only without a currency column: the column is each line's own
+    # (a ¥ beside a 美元 cell is the export's habit, not the line's currency)
+    marked = None if ccy_col else marked
+    if marked and stated and marked != stated:
+        raise IngestError(
+            f"{path}: the amounts are marked {marked} but the statement gives the currency "
+            f"{stated}; nothing was loaded — check the export"
+        )
+    stated = stated or marked
+    if declared and stated and declared != stated:
+        raise IngestError(
+            f"{path}: the statement gives the currency {stated} but --currency {declared} was "
+            f"given; nothing was loaded — drop --currency or check it is this account's file"
+        )
     checks: list[tuple[str, str]] = []
     if stated and ccy_col:
         checks.append(
             (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{stated}'",
              f"{ccy_col} contradicts the statement's currency {stated}")
         )  # fmt: skip
-    if stated or not must_state:
-        return stated or "CNY", checks
-    where = "a line above the table such as 'Währung: EUR' or 'Currency: EUR'"
+    if stated or declared:
+        return stated or declared, checks, None
     if ccy_col is None:
-        raise IngestError(
-            f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
-            f"no currency in the amount header such as 'Betrag (EUR)', no {where}); an amount "
-            "without its currency cannot be matched to an order, so nothing was loaded — "
-            "export it with the currency column"
+        return (
+            None,
+            checks,
+            CurrencyUnknownError(
+                f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
+                "no currency in the amount header such as 'Betrag (EUR)' or '收入金额(元)', no line "
+                "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 on the "
+                "amounts); an amount without its currency cannot be matched to an order, so "
+                "nothing was loaded — ingest it again with the account's currency, e.g. "
+                "--currency CNY"
+            ),
         )
-    checks.append(("_ccy IS NULL", f"no currency in {ccy_col}, and the statement states none"))
-    return None, checks
+    checks.append(
+        ("_ccy IS NULL",
+         f"no currency in {ccy_col}, and the statement states none (give --currency)")
+    )  # fmt: skip
+    return None, checks, None
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
@@ -484,11 +558,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
     if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
-    # a Western European export (its header's words, ';', cp1252) is not a Chinese bank's: CNY
-    # is not its currency by default, so it must state one
-    must_state = is_european(date_col) or enc == "cp1252" or header.delim == ";"
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
-    fallback, ccy_checks = _currency_plan(path, amount_cols, ccy, header, must_state)
+    fallback, ccy_checks, no_currency = _currency_plan(
+        path, amount_cols, ccy, header, marked_currency(con, raw, amount_cols),
+        _declared_currency(ctx),
+    )  # fmt: skip
     checks += ccy_checks
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
@@ -498,6 +572,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
     _check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    if no_currency is not None:
+        raise no_currency
     names = {f.target for f in fields}
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "

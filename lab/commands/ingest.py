@@ -61,6 +61,12 @@ def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
     show_default=True,
     help="bank-csv: how the bank writes amounts; a value in any other shape is rejected.",
 )
+@click.option(
+    "--currency",
+    default=None,
+    help="bank-csv: the account's currency (ISO 4217, e.g. CNY) for a file that does not state "
+    "it; a file that states another is refused.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
 def ingest_cmd(
@@ -73,6 +79,7 @@ def ingest_cmd(
     pg_table,
     target,
     amount_format,
+    currency,
     as_json,
     no_progress,
 ) -> None:
@@ -87,6 +94,8 @@ def ingest_cmd(
     from connectors.ingest import ingest_files
 
     options: dict[str, str] = {"amount_format": amount_format}
+    if currency:
+        options["currency"] = currency
     if fmt == "postgres":
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
