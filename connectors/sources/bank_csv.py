@@ -54,9 +54,11 @@ column (贷/收/C = in, 借/支/D = out), else a trailing ``CR``/``DR`` on the v
 (``1,580.00 CR``), else the value's own sign. A column and a mark that disagree, an unknown
 direction word, or a negative value marked as money in are rejects, never a guess.
 
-Amounts are parsed strictly in the *declared* number format (``amount_format`` option,
-``orderlens ingest bank-csv --amount-format``): ``1,234.56`` (default, Chinese banks) or
-``1.234,56``. A value that does not fit — ``12,34`` or ``1.234,56`` under the default, ``1,2,3``,
+Amounts are parsed strictly in one number format, ``1,234.56`` or ``1.234,56``: the declared one
+(``amount_format`` option, ``orderlens ingest bank-csv --amount-format``), else the one the whole
+file shows (:func:`connectors.sources._bank_amounts.infer_format`: a well-formed decimal comma
+and no decimal point is ``1.234,56``; ``1.234`` alone shows nothing and refuses the file). A
+value that does not fit — ``12,34`` or ``1.234,56`` under ``1,234.56``, ``1,2,3``,
 ``1e3``, three decimals — is a reject with its line and the format it was read with, never a
 guess; a file that writes both formats (``2.200,00`` beside ``1,234.00``) is refused whole,
 naming a line of each. Accounting brackets are a minus sign (``(1,234.56)``). The sign follows
@@ -83,8 +85,14 @@ import duckdb
 from sqlglot import exp
 
 from connectors.errors import CurrencyUnknownError, IngestError
-from connectors.rows import one_row
 from connectors.sources._bank import finish_bank
+from connectors.sources._bank_amounts import (
+    DEFAULT_FORMAT,
+    amount_plan,
+    check_one_decimal_mark,
+    infer_format,
+)
+from connectors.sources._bank_dates import date_order
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -94,19 +102,16 @@ from connectors.sources._bank_headers import (
     DATE,
     DATE_KEYS,
     DEBIT,
-    DIRECTION,
-    IN_WORDS,
     MEMO,
     NAME,
-    OUT_WORDS,
     REF,
-    UNIT_OTHER,
     Header,
     currency_code,
     find_header,
     first,
     header_currency,
     header_score,
+    is_european,
     key,
 )
 from connectors.sources._files import xlsx_to_csv
@@ -187,193 +192,6 @@ def _skip_non_transactions(
     for kind in kinds.values():
         counts[kind] = counts.get(kind, 0) + 1
     return counts
-
-
-#: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
-_DAY_MONTH = r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}\b"
-#: a date written with dots, 05.03.2027: every convention that writes dots writes the day first
-#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own. Sparkasse's CSV-CAMT
-#: writes a two-digit year (05.03.27): a statement line is of this century, 2027.
-_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(\s|$)"
-
-
-def _date_order(
-    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
-) -> tuple[str, list[tuple[str, str]]]:
-    """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
-
-    A value whose first number is above 12 (``25-03-2027``) shows the file writes the day
-    first; one whose second is (``03-25-2027``), the month first. With such evidence (and none
-    against it) every date of that shape is read that way, ``05-03-2027`` included. A file with
-    evidence both ways is refused; a file with none leaves each such date a reject that says
-    why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
-    money in the wrong month. A date with dots (``05.03.2027``, German and Dutch exports) is
-    day-first evidence itself: no convention writes the month first with dots.
-    """
-    c = exp.column(date_col, quoted=True).sql("duckdb")
-    pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
-    dotted = f"regexp_matches({c}, {exp.Literal.string(_DOTTED).sql('duckdb')})"
-    day_first = f"((a > 12 AND b <= 12) OR {dotted})"
-
-    def scan(select: str, table: str) -> tuple:
-        return one_row(
-            con.execute(
-                f"""WITH d AS (SELECT *, TRY_CAST(regexp_extract({c}, {pat}, 1) AS INT) AS a,
-                           TRY_CAST(regexp_extract({c}, {pat}, 2) AS INT) AS b FROM {table})
-                    SELECT {select} FROM d"""
-            )
-        )
-
-    # counted on the parallel scan; the line numbers are read only for the refusal
-    first, second = scan(
-        f"count(*) FILTER (WHERE {day_first}), count(*) FILTER (WHERE b > 12 AND a <= 12)",
-        raw.scan or raw.name,
-    )
-    if first and second:
-        line_d, line_m = scan(
-            f"min(_line) FILTER (WHERE {day_first}), min(_line) FILTER (WHERE b > 12 AND a <= 12)",
-            raw.name,
-        )
-        raise IngestError(
-            f"{path}: dates in {date_col} are written day first (line {line_d}) and month first "
-            f"(line {line_m}); the file was pasted together — export it again with dates as "
-            "YYYY-MM-DD (nothing was loaded)"
-        )
-    if first or second:
-        return ("timestamp_dmy" if first else "timestamp_mdy"), []
-    check = (
-        f"_date IS NULL AND regexp_matches(_src0, {pat})",
-        "day and month cannot be told apart (no date of the file has a number above 12 in "
-        "either place, so it is the day first or the month first): export the statement with "
-        "dates as YYYY-MM-DD",
-    )
-    return "timestamp", [check]
-
-
-def _refuse_other_units(path: Path, cols: list[str]) -> None:
-    """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
-    are 10,000 times too small, and converting them guesses cents the bank never showed."""
-    for c in cols:
-        m = UNIT_OTHER.search(c)
-        if m and UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
-            raise IngestError(
-                f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
-                "whole cents — export it again with amounts in 元 (nothing was loaded)"
-            )
-
-
-def _amount_plan(
-    path: Path, cols: list[str], kind: str
-) -> tuple[list[Field], list[tuple[str, str]], str]:
-    """Fields, reject checks and the signed-amount SQL for the file's amount layout.
-
-    Two layouts exist: a money-in and a money-out column (the sign follows the column), or one
-    amount column whose direction is a 借贷标志-style column, a trailing ``CR``/``DR`` on the
-    value, or else the value's own sign. Why reject rather than pick when the column and the
-    mark disagree, or a value marked as money in is negative: either reading could be the wrong
-    sign of real money, and a person can tell which from the statement.
-    """
-    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
-    if credit and debit:
-        unparsed = (
-            "(_credit_text IS NOT NULL AND _credit IS NULL)"
-            " OR (_debit_text IS NOT NULL AND _debit IS NULL)"
-        )
-        return (
-            [Field("_credit", credit, kind), Field("_debit", debit, kind),
-             Field("_credit_text", credit), Field("_debit_text", debit)],
-            [("coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0",
-              f"both {credit} and {debit} filled"),
-             # a value that did not parse is already its own reason
-             (f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})",
-              f"no amount in {credit} or {debit}"),
-             ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
-            "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
-        )  # fmt: skip
-    amount = first(cols, AMOUNT)
-    if amount is None:
-        _refuse_other_units(path, cols)
-        raise IngestError(
-            f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
-            f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
-            f"found {', '.join(cols)}"
-        )
-    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
-    mark = "ol_dc_mark(_amount_text)"
-    sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
-    checks: list[tuple[str, str]] = []
-    direction = first(cols, DIRECTION)
-    if direction:
-        fields.append(Field("_dir", direction))
-        word = "upper(replace(_dir, ' ', ''))"
-        in_words, out_words = (", ".join(f"'{w}'" for w in ws) for ws in (IN_WORDS, OUT_WORDS))
-        column = f"CASE WHEN {word} IN ({in_words}) THEN 1 WHEN {word} IN ({out_words}) THEN -1 END"
-        checks += [
-            (f"_dir IS NOT NULL AND ({column}) IS NULL",
-             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C, Af/Bij, S/H)"),
-            (f"_dir IS NULL AND {mark} IS NULL", f"no direction in {direction}"),
-            (f"({column}) <> ({sign})",
-             f"{direction} and the CR/DR mark on {amount} disagree"),
-        ]  # fmt: skip
-        sign = f"coalesce({column}, {sign})"
-    checks += [
-        # a value that did not parse is already its own reason
-        ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
-         f"no amount in {amount}"),
-        (f"({sign}) = 1 AND _amount < 0",
-         f"negative amount in {amount} marked as money in: a reversal is money out"),
-    ]  # fmt: skip
-    return (
-        fields,
-        checks,
-        f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
-    )
-
-
-#: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.
-_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
-
-
-def _check_one_decimal_mark(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, columns: list[str], declared: str
-) -> None:
-    """Refuse a file whose amounts are written in both number formats, naming a line of each.
-
-    Why the whole file: ``2.200,00`` and ``1,234.00`` in one export mean the file was pasted
-    together or edited by hand, and then a value such as ``1,500`` is 1500 in one format and 1.5
-    in the other — no line of it can be trusted. A value that fits only the other format in a
-    file that shows no value of the declared one stays a reject of its own line (a stray value).
-    A value without a separator (``1500``) fits both formats and counts for neither.
-    """
-    suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
-    mine, other = (
-        AMOUNT_FORMATS[declared] + suffix,
-        AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix,
-    )
-    values = " UNION ALL ".join(
-        f"SELECT _line, {c} AS v FROM {table} WHERE {c} IS NOT NULL" for c in columns
-    )
-    # Materialised first, so each value is converted twice and not once per FILTER below.
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {table}_marks AS
-            SELECT _line, v, ol_{mine}(v) IS NOT NULL AS a, ol_{other}(v) IS NOT NULL AS b
-            FROM ({values}) WHERE regexp_matches(v, '[.,]')"""
-    )
-    row = con.execute(
-        f"""SELECT arg_min(v, _line) FILTER (WHERE a AND NOT b), min(_line) FILTER (WHERE a AND NOT b),
-                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a)
-            FROM {table}_marks"""
-    ).fetchone()
-    con.execute(f"DROP TABLE {table}_marks")
-    if row is None or row[1] is None or row[3] is None:
-        return
-    theirs = _OTHER_FORMAT[declared]
-    raise IngestError(
-        f"{path}: line {row[3]} writes {row[2]!r} (number format {theirs}) but line {row[1]} "
-        f"writes {row[0]!r} ({declared}): with both in one file the decimal mark of a value such "
-        "as 1,500 cannot be known, so nothing was loaded. Export the statement again in one "
-        "number format (or correct those lines) and declare it with --amount-format"
-    )
 
 
 #: a yuan mark on an amount value (``¥2,480.00``, ``￥３０``, ``1,280.00元``, ``RMB 50``)
@@ -538,14 +356,21 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     cols = raw.columns
     date_col = first(cols, DATE)
     assert date_col is not None  # find_header chose this line because it names a date column
-    declared = str(ctx.options.get("amount_format") or "1,234.56")
-    if declared not in AMOUNT_FORMATS:
+    declared = ctx.options.get("amount_format")
+    if declared is not None and declared not in AMOUNT_FORMATS:
         raise IngestError(
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    fields, checks, amount_sql = _amount_plan(path, cols, AMOUNT_FORMATS[declared])
-    date_kind, date_check = _date_order(con, path, raw, date_col)
+    fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT])
+    format_note = None
+    if declared is None:  # read off the whole file, or refused when it does not show it
+        # a Western European export (its header's words, ';', cp1252) writes 1.234,56 or 1,234.56
+        european = is_european(date_col) or enc == "cp1252" or header.delim == ";"
+        amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
+        declared, format_note = infer_format(con, path, raw, amount_cols, european)
+        fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
+    date_kind, date_check = date_order(con, path, raw, date_col)
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
     if date_col != "交易时间" and "交易时间" in cols:
@@ -571,7 +396,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     texts = [
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
-    _check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
     if no_currency is not None:
         raise no_currency
     names = {f.target for f in fields}
@@ -606,4 +431,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
+    if format_note:
+        res.notes.append(format_note)
     return res

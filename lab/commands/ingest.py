@@ -57,9 +57,10 @@ def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
 @click.option(
     "--amount-format",
     type=click.Choice(["1,234.56", "1.234,56"]),
-    default="1,234.56",
-    show_default=True,
-    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected.",
+    default=None,
+    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected "
+    "[default: read off the file's decimal marks; a file that shows none, such as 1.234 "
+    "alone, is refused].",
 )
 @click.option(
     "--currency",
@@ -93,7 +94,7 @@ def ingest_cmd(
     # every format's reader (tqdm, charset_normalizer) loads for ingests only (not at start-up)
     from connectors.ingest import ingest_files
 
-    options: dict[str, str] = {"amount_format": amount_format}
+    options: dict[str, str] = {"amount_format": amount_format} if amount_format else {}
     if currency:
         options["currency"] = currency
     if fmt == "postgres":
