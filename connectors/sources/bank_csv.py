@@ -117,6 +117,7 @@ from connectors.sources._bank_headers import (
 from connectors.sources._files import xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
+    AMOUNT_MARKS,
     Field,
     RawTable,
     install_macros,
@@ -157,6 +158,15 @@ _TOTALS_RE = re.compile(
     re.IGNORECASE,
 )
 TOTALS = "totals rows"
+#: A balance line's label (opening / closing balance, Anfangs- / Endsaldo, Kontostand, 期初余额 /
+#: 期末余额, balance brought forward): a statement's balance, not money that moved.
+_BALANCE_RE = re.compile(
+    r"^((opening|closing|ending|beginning|starting|available|ledger|final)\s+balance"
+    r"|balance\s+(brought|carried)\s+forward|(anfangs|end|schluss)saldo|(alter|neuer)\s+saldo"
+    r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页)\b",
+    re.IGNORECASE,
+)
+BALANCES = "balance lines (opening / closing balance)"
 HEADER_AGAIN = "header lines repeated after a page break"
 
 
@@ -185,6 +195,8 @@ def _skip_non_transactions(
             kinds[line] = HEADER_AGAIN
         elif _TOTALS_RE.search(head):
             kinds[line] = TOTALS
+        elif _BALANCE_RE.search(head):
+            kinds[line] = BALANCES
     if kinds:
         con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
                     {"lines": list(kinds)})  # fmt: skip
@@ -194,26 +206,73 @@ def _skip_non_transactions(
     return counts
 
 
-#: a yuan mark on an amount value (``¥2,480.00``, ``￥３０``, ``1,280.00元``, ``RMB 50``)
-_YUAN_MARK = r"[¥￥元]|\bCNY\b|\bRMB\b"
+#: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
+DOLLARS = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "MXN"})
 
 
 def marked_currency(
-    con: duckdb.DuckDBPyConnection, raw: RawTable, amount_cols: list[str]
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, amount_cols: list[str]
 ) -> str | None:
-    """CNY when an amount value of the file carries a yuan mark (¥, ￥, 元, CNY, RMB), else None.
+    """The currency the marks on the file's amounts say (``¥2,480.00``, ``1,280.00元`` → CNY;
+    ``US$``, ``HK$``, ``£``, ``€`` and ISO codes), ``$`` for a bare dollar sign, None when no
+    amount is marked.
 
     Why one value is enough: a statement is one account's, and the bank wrote its currency on
-    that value; the other values of the file are in the same currency. Stops at the first hit.
+    that value. Marks of two currencies (``€`` beside ``£``) refuse the file.
     """
-    pat = exp.Literal.string(_YUAN_MARK).sql("duckdb")
-    where = " OR ".join(
-        f"regexp_matches({exp.column(c, quoted=True).sql('duckdb')}, {pat})" for c in amount_cols
-    )
-    if not where:
+    if not amount_cols:
         return None
-    hit = con.execute(f"SELECT 1 FROM {raw.scan or raw.name} WHERE {where} LIMIT 1").fetchone()
-    return "CNY" if hit else None
+    cols = [exp.column(c, quoted=True).sql("duckdb") for c in amount_cols]
+    found = con.execute(
+        "SELECT "
+        + ", ".join(
+            "bool_or("
+            + " OR ".join(
+                f"regexp_matches({c}, {exp.Literal.string(rx).sql('duckdb')})" for c in cols
+            )
+            + ")"
+            for rx in AMOUNT_MARKS.values()
+        )
+        + f" FROM {raw.scan or raw.name}"
+    ).fetchone()
+    marks = {m for m, hit in zip(AMOUNT_MARKS, found or (), strict=True) if hit}
+    named = marks - {"$"}
+    if len(named) > 1:
+        raise IngestError(
+            f"{path}: the amounts are marked in several currencies "
+            f"({', '.join(sorted(named))}); nothing was loaded — export one account at a time"
+        )
+    if named and "$" in marks and not named <= DOLLARS:
+        raise IngestError(
+            f"{path}: the amounts are marked {next(iter(named))} and $; nothing was loaded — "
+            "check the export"
+        )
+    return next(iter(named), None) or ("$" if marks else None)
+
+
+def _mark_checks(fields: list[Field], line_ccy: str) -> list[tuple[str, str]]:
+    """Reject a line whose amount is marked in another currency than its currency cell says
+    (``$12.00`` on a 人民币 line): the mark is stripped to read the number, so it must agree.
+    A yuan sign is left out: exports print ``￥`` before every amount whatever the line's
+    currency (the habit the reader has always accepted)."""
+    dollars = ", ".join(f"'{d}'" for d in sorted(DOLLARS))
+    out = []
+    for f in fields:
+        if f.target not in ("_credit_text", "_debit_text", "_amount_text"):
+            continue
+        t = f.target
+        said = " ".join(
+            f"WHEN regexp_matches({t}, {exp.Literal.string(rx).sql('duckdb')}) THEN '{code}'"
+            for code, rx in AMOUNT_MARKS.items()
+            if code != "CNY"
+        )
+        mark = rf"CASE WHEN regexp_matches({t}, '[^0-9.,\s()+\-]') THEN CASE {said} END END"
+        out.append((
+            f"({mark}) IS NOT NULL AND coalesce(({mark}) <> ({line_ccy}) AND NOT (({mark}) = '$' "
+            f"AND ({line_ccy}) IN ({dollars})), TRUE)",
+            f"{f.source} is marked in another currency than the line's",
+        ))  # fmt: skip
+    return out
 
 
 def _currency_plan(
@@ -250,14 +309,19 @@ def _currency_plan(
             f"amount header gives {next(iter(in_header))}; nothing was loaded — check the export"
         )
     stated = next(iter(in_header), None) or header.currency
-    # a mark on a value counts only without a currency column: the column is each line's own
-    # (a ¥ beside a 美元 cell is the export's habit, not the line's currency)
-    marked = None if ccy_col else marked
-    if marked and stated and marked != stated:
+    if marked and marked != "$" and stated and marked != stated:
         raise IngestError(
             f"{path}: the amounts are marked {marked} but the statement gives the currency "
             f"{stated}; nothing was loaded — check the export"
         )
+    if marked == "$":  # a dollar: which one, the statement or the user says
+        known = stated or declared
+        if known and known not in DOLLARS:
+            raise IngestError(
+                f"{path}: the amounts are written with $ but the statement's currency is {known}; "
+                "nothing was loaded — check the export"
+            )
+        marked = None
     stated = stated or marked
     if declared and stated and declared != stated:
         raise IngestError(
@@ -279,8 +343,8 @@ def _currency_plan(
             CurrencyUnknownError(
                 f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
                 "no currency in the amount header such as 'Betrag (EUR)' or '收入金额(元)', no line "
-                "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 on the "
-                "amounts); an amount without its currency cannot be matched to an order, so "
+                "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 / € / £ / "
+                "US$ on the amounts — a bare $ does not say which dollar); an amount without its currency cannot be matched to an order, so "
                 "nothing was loaded — ingest it again with the account's currency, e.g. "
                 "--currency CNY"
             ),
@@ -385,10 +449,13 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields.append(Field("_ccy", ccy))
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
     fallback, ccy_checks, no_currency = _currency_plan(
-        path, amount_cols, ccy, header, marked_currency(con, raw, amount_cols),
+        path, amount_cols, ccy, header,
+        None if ccy else marked_currency(con, path, raw, amount_cols),
         _declared_currency(ctx),
     )  # fmt: skip
     checks += ccy_checks
+    if ccy:  # each line's currency is its cell's: a mark on its amount must agree
+        checks += _mark_checks(fields, _currency_sql(fallback))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
