@@ -103,6 +103,8 @@ def name_anchors(
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
             out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
         for tail in suffixes(words):
+            if _drops_flag_predicate(kind, words, tail):
+                continue
             out.append(
                 Anchor(
                     " ".join(tail),
@@ -289,6 +291,32 @@ def _unversioned_anchors(name: str, label: str, short: str) -> list[Anchor]:
 def _is_verb(word: str) -> bool:
     """CC-CEDICT glosses some Chinese word as "to <word>" (ship, return, order: yes)."""
     return any(how == "verb" for _, _, how in cedict.chinese_for(word))
+
+
+#: the words a yes/no dimension's name opens with ("is current member", "has discount")
+_FLAG_OPENERS = frozenset({"is", "has", "was"})
+
+
+def _drops_flag_predicate(kind: str, words: list[str], tail: list[str]) -> bool:
+    """Whether ``tail`` leaves out part of what a yes/no dimension says about its rows.
+
+    Why: "is current member" says *current*; its tail "member" is the thing, not the flag,
+    and "by member" grouped on current-or-not, a wrong answer. The whole predicate after the
+    opener ("current member", "emergency" of "is emergency") still names the flag.
+
+    >>> _drops_flag_predicate("dimension", ["is", "current", "member"], ["member"])
+    True
+    >>> _drops_flag_predicate("dimension", ["is", "current", "member"], ["current", "member"])
+    False
+    >>> _drops_flag_predicate("dimension", ["home", "region"], ["region"])
+    False
+    """
+    return (
+        kind == "dimension"
+        and len(words) >= 3
+        and words[0] in _FLAG_OPENERS
+        and len(tail) < len(words) - 1
+    )
 
 
 def _suffix_score(
