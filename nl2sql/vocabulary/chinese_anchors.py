@@ -232,7 +232,7 @@ def compound_verbs(word: str) -> list[str]:
     """
     stems = verb_stems(word)
     verb = morphology.derived_from(word)
-    return stems + [verb] if verb and verb not in stems else stems
+    return [*stems, verb] if verb and verb not in stems else stems
 
 
 def _identifier_anchors(a: Anchor) -> list[Anchor]:
