@@ -96,3 +96,9 @@ def test_the_own_count_stays_where_it_reaches(question: str) -> None:
 def test_a_sum_on_the_bridge_is_never_taken_for_the_plain_sum() -> None:
     u = understand("total pages by author name", LIBRARY, TODAY)
     assert u.refused or (u.query is not None and u.query.metrics != ["author_pages"]), u.query
+
+
+def test_grouping_by_a_count_of_the_linked_thing_is_not_switched() -> None:
+    # "by the number of authors" is no grouping by author: left to the reachability check
+    u = understand("按作者名个数统计书籍总数", LIBRARY, TODAY)
+    assert u.refused or (u.query is not None and u.query.metrics != ["author_books"]), u.query

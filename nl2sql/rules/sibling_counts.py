@@ -32,12 +32,27 @@ def _expr(m: CatalogMetric) -> str:
     return "".join(m.measure_expr.lower().split())
 
 
+def _groups_by_a_count(p: ParseState) -> bool:
+    """ "按标签个数统计": a count word right after the grouped noun groups by how many of it
+    there are (a column of counts), not by the thing; read as "by tag" the count word was
+    dropped, and a switched metric would answer that other question."""
+    its = p.its
+    return any(
+        a.kind == "role"
+        and a.role == "group"
+        and b.kind == "domain"
+        and c.kind == "role"
+        and c.role == "howmany"
+        for a, b, c in zip(its, its[1:], its[2:], strict=False)
+    )
+
+
 def reach_by_sibling_count(p: ParseState) -> None:
     """Replace each distinct count that cannot reach a grouped or filtered dimension by the one
     other distinct count of the same entity's key that reaches them all (see the module doc);
     with none or several, nothing changes (the reachability check refuses)."""
     needed = [*p.group_by, *(f.dimension for f in p.filters)]
-    if not needed:
+    if not needed or _groups_by_a_count(p):
         return
     for k, name in enumerate(p.metrics):
         if all(p.metric_allows(name, d) for d in needed):
