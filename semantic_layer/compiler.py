@@ -27,6 +27,7 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
+from semantic_layer.agg_time_item import agg_time_as_metric_time
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
@@ -86,9 +87,11 @@ class _Builder:
         self.reg = registry or CteNames()
         self.leaves = Leaves(self.reg)
         self.groups = self.leaves.groups
-        self.items: list[ItemName] = [
-            self._default_time_grain(parse_item(model, g)) for g in query.group_by
-        ]
+        # a metric's own agg-time dimension is its metric_time (as MetricFlow reads it)
+        parsed = agg_time_as_metric_time(
+            model, [parse_item(model, g) for g in query.group_by], list(query.metrics)
+        )
+        self.items: list[ItemName] = [self._default_time_grain(i) for i in parsed]
         names = [g for g in query.group_by]
         if len(set(names)) != len(names):
             raise QueryError(f"group_by repeats an item: {names}")

@@ -138,17 +138,24 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
             f"metric_time__{grain} (a custom granularity of days) needs a daily "
             f"`{group.agg_time}`, not {base_grain}"
         )
-    if base_grain not in GRAINS:  # periods come from a daily spine
+    if base_grain not in GRAINS:
+        # periods come from a daily spine: rows recorded by the hour (or finer) accumulate by
+        # their day, as every other query reads a sub-daily time dimension (MetricFlow's windows
+        # compare the day-truncated time too)
+        base_grain = "day"
+    k = group.kind
+    units = (k.granularity if k.count else None, k.grain_to_date)
+    finer = next((str(u) for u in units if u and u not in GRAINS), None)
+    if finer is not None and finer not in b.model.custom_grains:  # an hour-to-date, a 3-hour window
         raise CompileError(
-            f"cumulative metrics over `{group.agg_time}` ({base_grain} grain) are not supported: "
-            f"their periods are days or coarser; query the metric's simple input instead"
+            f"cumulative metrics over {finer} periods are not supported: periods here are days "
+            f"or coarser; query the metric's simple input by day instead"
         )
     if custom is None and GRAINS.index(grain) < GRAINS.index(base_grain):
         raise CompileError(
             f"metric_time__{grain} is finer than `{group.agg_time}` ({base_grain}); "
             f"group by metric_time__{base_grain} or coarser"
         )
-    k = group.kind
     # sum/count/min/max accumulate from per-period values; the others (count_distinct,
     # average, percentiles) aggregate the rows of each window themselves
     by_rows = any(leaf.spec.agg not in _ADDITIVE for leaf in group.leaves)

@@ -187,18 +187,30 @@ class SemanticModel:
         grain its time dimension is recorded at (a yearly ``season_start``: year); for several
         metrics the coarsest wins. Without either (or with a sub-daily one, which OrderLens
         cannot group by) a metric's default is day.
+
+        A custom granularity of the project's time spine (``time_granularity: fiscal_quarter``)
+        is a default too: the periods are the spine column's labels, not days. Custom periods
+        have no rank among the standard grains, so it is the default only when every other
+        metric asked with it has no coarser default than day; beside a metric whose default is
+        a standard grain coarser than day, that grain wins (MetricFlow 0.213 raises here).
         """
-        defaults = []
+        defaults, custom = [], set()
         for name in metric_names:
             m = self.metrics.get(name)
             grain = getattr(m.pydantic, "time_granularity", None) if m is not None else None
             grain = str(getattr(grain, "value", grain) or "").lower()
+            if grain in self.custom_grains:
+                custom.add(grain)
+                continue
             if grain not in GRAINS and m is not None and m.simple is not None:
                 node = self.nodes.get(m.simple.node)
                 dim = node.dimensions.get(m.simple.agg_time or "") if node else None
                 grain = (dim.granularity or "") if dim is not None else ""
             defaults.append(grain if grain in GRAINS else "day")
-        return max(defaults, key=GRAINS.index, default="day")
+        standard = max(defaults, key=GRAINS.index, default="day")
+        if len(custom) == 1 and standard == "day":
+            return custom.pop()
+        return standard
 
     def element_names(self) -> tuple[frozenset[str], frozenset[str]]:
         """All dimension names and all entity names (cached: the model is immutable)."""

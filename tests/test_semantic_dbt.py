@@ -165,6 +165,30 @@ CASES = [
         ),
         [("FY27-Q1", 200.0)],
     ),
+    # the metric's own time dimension by name is its metric_time (as MetricFlow reads it): the
+    # running total per month (Jan 150, Feb 200), not each month's revenue (150, 50), and the
+    # offset's periods (found by the session-14 MetricFlow cross-check of public projects)
+    (
+        dict(metrics=["revenue_to_date"], group_by=["order__ordered_at__month"]),
+        [("2026-01-01", 150.0), ("2026-02-01", 200.0)],
+    ),
+    (
+        dict(
+            metrics=["revenue_to_date", "order_count"],
+            group_by=["order__ordered_at__month", "order__status"],
+        ),
+        [
+            ("2026-01-01", "placed", 100.0, 1.0),
+            ("2026-01-01", "shipped", 50.0, 1.0),
+            ("2026-02-01", "placed", 100.0, None),
+            ("2026-02-01", "returned", 30.0, 1.0),
+            ("2026-02-01", "shipped", 70.0, 1.0),
+        ],
+    ),
+    (
+        dict(metrics=["revenue_since_month_start"], group_by=["order__ordered_at__day"]),
+        [("2026-01-05", None), ("2026-01-20", None), ("2026-02-01", 0.0), ("2026-02-10", -10.0)],
+    ),
     # queries without metrics: distinct combinations, as MetricFlow lists them
     (dict(group_by=["customer__region"]), [("north",), ("south",)]),
     (

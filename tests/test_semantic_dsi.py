@@ -391,9 +391,9 @@ def test_conversion_against_a_monthly_measure_compares_months(con, project) -> N
     assert rows == [(dt.date(2026, 3, 1), None), (dt.date(2026, 4, 1), 0.5)]
 
 
-def test_a_cumulative_metric_over_hourly_time_is_refused_clearly(con, project) -> None:
+def test_an_hour_to_date_metric_is_refused_clearly(con, project) -> None:
     model = load_model(project, con=con)
-    with pytest.raises(CompileError, match=r"`logged_at` \(hour grain\) are not supported"):
+    with pytest.raises(CompileError, match=r"over hour periods are not supported"):
         compile_query(
             model,
             SemanticQuery(metrics=["logins_hour_to_date"], group_by=["metric_time__month"]),

@@ -42,6 +42,10 @@ MISALIGNED_OFFSET = (
 NESTED_OFFSETS = (
     "an offset of an offset metric at a grain coarser than its offsets: no rows in MetricFlow"
 )
+SUMMED_RUNNING_TOTALS = (
+    "a running total filtered on metric_time without metric_time in the query: the plain total "
+    "of the filtered days here, the sum of every filtered spine day's running total in MetricFlow"
+)
 
 # model -> query id -> why the results differ on purpose (docs/semantic_layer.md, "MetricFlow")
 DELIBERATE: dict[str, dict[str, str]] = {
@@ -62,6 +66,9 @@ DELIBERATE: dict[str, dict[str, str]] = {
     },
     "dbt_shop": {
         "offset_to_grain by day": OFFSET_ROWS,
+        "offset_to_grain by its own time dimension": OFFSET_ROWS,
+        "running total by its own time dimension": PERIODS,
+        "running total filtered on metric_time, no time axis": SUMMED_RUNNING_TOTALS,
         # join_to_timespine without a time range: MetricFlow lists every month of its spine
         "daily_revenue by metric_time__month": PERIODS,
         "join_to_timespine by fiscal quarter": PERIODS,
@@ -228,6 +235,22 @@ EXTRA: dict[str, list[dict]] = {
             "group_by": ["metric_time__day"],
             "start": "2026-01-01",
             "end": "2026-03-01",
+        },
+        {  # the metric's own time dimension by name is its metric_time (agg_time_item)
+            "id": "running total by its own time dimension",
+            "metrics": ["revenue_to_date", "order_count"],
+            "group_by": ["order__ordered_at__month", "order__status"],
+        },
+        {
+            "id": "running total filtered on metric_time, no time axis",
+            "metrics": ["revenue_to_date"],
+            "group_by": ["order__status"],
+            "where": ["{{ TimeDimension('metric_time', 'day') }} >= '2026-02-01'"],
+        },
+        {
+            "id": "offset_to_grain by its own time dimension",
+            "metrics": ["revenue", "revenue_since_month_start"],
+            "group_by": ["order__ordered_at__day"],
         },
     ],
     "mf_simple": [

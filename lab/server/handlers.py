@@ -46,9 +46,11 @@ from lab.server.payload import (
     known_fields,
     parse_json_object,
     text_field,
+    text_list_field,
 )
 from lab.server.presentation import EXPORT_TYPES, export_table
 from lab.server.redact import redact_paths
+from lab.server.saved import MAX_CONVERSATION
 from lab.server.service import AskService
 from lab.server.users import Role
 from nl2sql.chart_specs import CHART_KINDS
@@ -69,7 +71,7 @@ RECOMMENDATIONS_RESOURCE = "orderlens.recommendations"
 DECIDE_RESOURCE = "orderlens.decisions"
 #: The keys each answering route reads; any other key is a 400 naming it, never ignored (a
 #: misspelt ``"todya"`` would otherwise answer for the server's today without a word).
-ASK_FIELDS = ("question", "engine", "today", "chart_svg", "context")
+ASK_FIELDS = ("question", "engine", "today", "chart_svg", "context", "earlier")
 CHART_FIELDS = ("question", "engine", "today", "context", "kind")
 EXPORT_FIELDS = ("question", "engine", "today", "context", "format")
 
@@ -346,7 +348,9 @@ def context_field(data: dict[str, Any]) -> dict[str, Any] | None:
 
 class AskHandler(_JSONHandler):
     """``POST /orderlens/api/ask`` with ``{"question", "engine"?, "today"?, "chart_svg"?,
-    "context"?}`` (``context``: the previous answer's ``followup_context``, for a follow-up).
+    "context"?, "earlier"?}`` (``context``: the previous answer's ``followup_context``, for a
+    follow-up; ``earlier``: the questions before this one, from a share link or a saved
+    question, answered in this one request, :meth:`AskService.ask_conversation`).
 
     200: CLI-contract JSON + ``question``, ``engine``, ``timings``, ``chart_svg``, ``chart_note``.
     422: the engine refused or the query failed: ``{"error", "suggestions", "refused"}``.
@@ -362,6 +366,25 @@ class AskHandler(_JSONHandler):
         engine = choice_field(payload, "engine", ENGINES)
         today = date_field(payload, "today")
         chart_svg = bool_field(payload, "chart_svg")
+        earlier = text_list_field(
+            payload, "earlier", max_items=MAX_CONVERSATION - 1, max_chars=MAX_QUESTION_CHARS
+        )
+        if earlier is not None:
+            if "context" in payload:
+                raise BadRequest(
+                    'send "earlier" (the questions before this one, from a share link) or '
+                    '"context" (the previous answer\'s followup_context), not both'
+                )
+            status, body = await self.in_worker(
+                self.service.ask_conversation,
+                [*earlier, question],
+                engine=engine,
+                today=today,
+                user=self.user_name(),
+                chart_svg=chart_svg,
+            )
+            self.write_json(status, body)
+            return
         status, body = await self.in_worker(
             self.service.ask,
             question,

@@ -37,6 +37,15 @@ RENDER_TIMEOUT_S = 5.0
 #: The first render starts the child (Python + vl-convert + fonts): allow more time.
 FIRST_RENDER_TIMEOUT_S = 60.0
 _SVG_CACHE_SIZE = 256
+#: What a replacement child draws first, so that its fonts are loaded before a real chart.
+_WARM_UP_SPEC: dict[str, Any] = {
+    "data": {"values": [{"k": "a", "v": 1}]},
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "k", "type": "nominal"},
+        "y": {"field": "v", "type": "quantitative"},
+    },
+}
 
 
 def _child_main() -> None:
@@ -68,6 +77,34 @@ def _data_rows(spec: dict[str, Any]) -> list[Any] | None:
     return rows if isinstance(rows, list) else None
 
 
+def _largest_inline_rows(spec: Any) -> int:
+    """The most rows any one inline dataset of ``spec`` holds, layers and concatenations included.
+
+    Why not only :func:`_data_rows`: a time series with a partial last period is a layered
+    chart (a solid and a dashed layer, each with its own ``data.values``), with no top-level
+    data. Until session 14 such a chart of 4,953 days x customers went to the renderer uncapped,
+    ran out of time and had the renderer killed, on every such question.
+
+    >>> _largest_inline_rows({"layer": [{"data": {"values": [1, 2, 3]}}, {"data": {"values": [1]}}]})
+    3
+    """
+    if isinstance(spec, list):
+        return max((_largest_inline_rows(item) for item in spec), default=0)
+    if not isinstance(spec, dict):
+        return 0
+    most = 0
+    data = spec.get("data")
+    if isinstance(data, dict) and isinstance(data.get("values"), list):
+        most = len(data["values"])
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        most = max([most, *(len(v) for v in datasets.values() if isinstance(v, list))])
+    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        if key in spec:
+            most = max(most, _largest_inline_rows(spec[key]))
+    return most
+
+
 def cap_chart(spec: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     """``(spec to draw, note)``: large bar charts cut to their top bars, other large ones dropped.
 
@@ -80,10 +117,18 @@ def cap_chart(spec: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
     (50, {'k': 'c599', 'v': 599}, 'the chart shows the 50 largest of 600 rows; the table has all')
     >>> cap_chart({**bar, "mark": "line"})[0] is None
     True
+    >>> cap_chart({"layer": [{"data": {"values": rows}, "mark": "line"}]})[1][:32]
+    'the chart would have 600 points,'
     """
     rows = _data_rows(spec)
-    if rows is None or len(rows) <= MAX_CHART_ROWS:
+    largest = _largest_inline_rows(spec)
+    if largest <= MAX_CHART_ROWS:
         return spec, None
+    if rows is None or len(rows) < largest:  # layered or concatenated: never cut to top bars
+        return None, (
+            f"the chart would have {largest:,} points, more than the {MAX_CHART_ROWS} the "
+            "server draws; narrow the question (a filter, a top N) or read the table"
+        )
     mark = spec.get("mark")
     mark = mark.get("type") if isinstance(mark, dict) else mark
     enc = spec.get("encoding") or {}
@@ -130,6 +175,8 @@ class ChartRenderer:
         self._cache_lock = threading.Lock()
         self._closed = False
         self._starting = False  # a child is being started (its first render is in flight)
+        # the replacement child started after a chart ran out of time (see _restart_later)
+        self._restart: threading.Thread | None = None
 
     @property
     def pid(self) -> int | None:
@@ -161,14 +208,19 @@ class ChartRenderer:
 
         Why kill before taking the lock: a render in flight holds it for up to its deadline
         (a minute for the first one); killing the child ends that render at once (it sees the
-        pipe close), so stopping a server never waits for a picture nobody will see.
+        pipe close), so stopping a server never waits for a picture nobody will see. The kill
+        is repeated while the lock is held: a replacement child (:meth:`_restart_later`) may be
+        started just after the first look.
         """
         self._closed = True
-        proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-        with self._lock:
+        while not self._lock.acquire(timeout=0.05):
+            proc = self._proc
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+        try:
             self._stop()
+        finally:
+            self._lock.release()
 
     def render(self, spec: dict[str, Any], timeout_s: float | None = None) -> str:
         """The SVG of ``spec``; raises TimeoutError or RuntimeError (render failed)."""
@@ -187,11 +239,24 @@ class ChartRenderer:
     def _render_uncached(self, spec: dict[str, Any], timeout_s: float | None) -> str:
         budget = self.timeout_s if timeout_s is None else timeout_s
         deadline = time.monotonic() + budget
+        restart = self._restart
+        if restart is not None and restart.is_alive():
+            # a chart that ran out of time had its child replaced: this chart waits for the
+            # replacement at most its own budget, never the replacement's minute to start
+            restart.join(budget)
+            if restart.is_alive():
+                raise TimeoutError(
+                    f"the chart renderer is restarting after a chart that took too long; "
+                    f"not drawn within {budget:g} s"
+                )
         # a chart asked for while the child starts (the server's warm-up) waits for the start,
         # as it would have had to start the child itself
-        wait = max(budget, FIRST_RENDER_TIMEOUT_S) if self._starting else budget
+        if self._starting:
+            wait = max(budget, FIRST_RENDER_TIMEOUT_S)
+        else:
+            wait = max(0.0, deadline - time.monotonic())
         if not self._lock.acquire(timeout=wait):
-            raise TimeoutError(f"the chart renderer stayed busy for {wait:g} s")
+            raise TimeoutError(f"the chart renderer stayed busy for {budget:g} s")
         try:
             if self._closed:
                 raise RuntimeError("the chart renderer is stopped")
@@ -199,13 +264,48 @@ class ChartRenderer:
                 self._starting = True
                 self._start()
                 deadline = max(deadline, time.monotonic() + FIRST_RENDER_TIMEOUT_S)
-            reply = self._exchange(json.dumps(spec, default=str), deadline, budget)
+            try:
+                reply = self._exchange(json.dumps(spec, default=str), deadline, budget)
+            except TimeoutError:
+                self._restart_later()
+                raise
         finally:
             self._starting = False
             self._lock.release()
         if "svg" not in reply:
             raise RuntimeError(reply.get("error", "no picture"))
         return reply["svg"]
+
+    def _restart_later(self) -> None:
+        """Start a replacement child in a thread, once the lock is free (called with it held).
+
+        Why not on the next chart: the next chart then paid for the start (Python, vl-convert,
+        fonts: seconds, tens under load, allowed a minute), so one person's chart that ran out
+        of time held up the next question, anyone's, by up to a minute. Started now, the
+        replacement is usually ready before the next question; a chart asked for while it
+        starts waits at most its own budget (:meth:`_render_uncached`) and its answer comes
+        without the picture, saying why.
+        """
+        if self._closed:
+            return
+        self._restart = threading.Thread(
+            target=self._start_replacement, name="orderlens-chart-restart", daemon=True
+        )
+        self._restart.start()
+
+    def _start_replacement(self) -> None:
+        """Start a child and draw one tiny chart in it (fonts loaded), within the first-render
+        allowance; a failure is logged and the next chart starts one itself."""
+        with self._lock:
+            if self._closed or (self._proc is not None and self._proc.poll() is None):
+                return
+            try:
+                self._start()
+                started = time.monotonic() + FIRST_RENDER_TIMEOUT_S
+                self._exchange(json.dumps(_WARM_UP_SPEC), started, FIRST_RENDER_TIMEOUT_S)
+            except (TimeoutError, RuntimeError, OSError) as exc:
+                self._stop()
+                log.warning("OrderLens: the replacement chart renderer did not start: %s", exc)
 
     def _exchange(self, line: str, deadline: float, budget: float) -> dict[str, Any]:
         """Send one spec and wait for its reply until ``deadline`` (called with the lock held)."""

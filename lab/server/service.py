@@ -305,8 +305,14 @@ class AskService:
         body["question"] = question
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
-        if not record:
-            return status, body
+        if record:
+            self._record(question, user, status, body, elapsed_ms)
+        return status, body
+
+    def _record(
+        self, question: str, user: str | None, status: int, body: dict[str, Any], ms: float
+    ) -> None:
+        """One history entry: the question, who asked it, and how it went."""
         self.history.add(
             {
                 "question": question,
@@ -316,10 +322,51 @@ class AskService:
                 "reason": None if status == 200 else body.get("reason") or body.get("error"),
                 "interpretation": body.get("interpretation"),
                 "rows": len(body.get("rows") or []),
-                "ms": elapsed_ms,
+                "ms": ms,
             }
         )
-        return status, body
+
+    def ask_conversation(
+        self,
+        questions: list[str],
+        *,
+        engine: str | None = None,
+        today: str | None = None,
+        user: str | None = None,
+        chart_svg: bool | None = None,
+    ) -> tuple[int, dict[str, Any]]:
+        """Answer a conversation (a share link, a saved question) as one question: the earlier
+        questions each as the follow-up of the one before, without a picture or a history
+        entry, then the last one, recorded once.
+
+        Why in one request: the page used to ask a link's ``?q=a&q=b&…`` one by one under the
+        signed-in name, so a link from anywhere added every value to that person's history
+        (session 13). The 200 body also carries ``asked_context``, the context the last
+        question was asked with (what the page's chart switch and exports send back). An
+        earlier question that cannot be answered is the 422, recorded, saying which it was.
+        """
+        started = time.perf_counter()
+        context: dict[str, Any] | None = None
+        for step, earlier in enumerate(questions[:-1], start=1):
+            status, body = self.ask(
+                earlier, engine=engine, today=today, user=user, chart_svg=False,
+                context=context, record=False,
+            )  # fmt: skip
+            if status != 200:
+                lead = f"question {step} of {len(questions)} ({earlier}) could not be answered: "
+                body = {**body, "question": earlier, "conversation_step": step}
+                for key in ("reason", "error"):
+                    if body.get(key):
+                        body[key] = lead + str(body[key])
+                ms = round((time.perf_counter() - started) * 1000, 1)
+                self._record(earlier, user, status, body, ms)
+                return status, body
+            context = body.get("followup_context")
+        status, body = self.ask(
+            questions[-1], engine=engine, today=today, user=user, chart_svg=chart_svg,
+            context=context,
+        )  # fmt: skip
+        return status, {**body, "asked_context": context}
 
     def _answer(
         self,

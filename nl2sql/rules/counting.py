@@ -78,7 +78,7 @@ def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
     return [m.name for m in p.catalog.metrics if m.counts == sense.name]
 
 
-#: column names that hold a count of the thing ``w`` per row (``answer_count``, ``num_seats``):
+#: column names that hold a count of the thing ``w`` per row (``passenger_count``, ``num_seats``):
 #: a sum of such a column counts the things, as a count of rows does
 def _count_columns(w: str) -> set[str]:
     ascii_w = w.replace(" ", "_")
@@ -93,11 +93,11 @@ def _count_columns(w: str) -> set[str]:
 
 
 def _summing_counts(p: StateView, words: set[str]) -> list[str]:
-    """Simple metrics that sum a column holding a count of the noun per row: "how many answers"
-    is ``SUM(answer_count)`` on a model of questions with their answer counts.
+    """Simple metrics that sum a column holding a count of the noun per row: "how many
+    passengers" is ``SUM(passenger_count)`` on a model of trips with their passenger counts.
 
     Why by the column and not the metric's wording: the metric is named after the total
-    ("Total Answers"), which the name patterns do not read as a count, and an amount such as
+    ("Total Passengers"), which the name patterns do not read as a count, and an amount such as
     ``total_sales`` must stay no count of sales; only a column that says it holds a count
     ("<noun>_count", "num_<noun>s") makes its sum the number of those things.
     """

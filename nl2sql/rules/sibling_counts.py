@@ -1,14 +1,14 @@
 """A distinct count another model keeps of the same thing answers where the named one cannot reach.
 
 Why: a model often counts one thing twice — on its own table and on a bridge that links it to
-another thing ("Total Questions" on the questions, "Tag Questions" on the question x tag rows,
-both ``COUNT(DISTINCT question_id)``). "how many questions have tag X" / "questions per tag"
-named the first, which cannot reach the tag, and was refused. Counting the distinct keys of
+another thing ("Total Books" on the books, "Author Books" on the book x author rows, both
+``COUNT(DISTINCT book_id)``). "how many books has author X" / "books per author" named the
+first, which cannot reach the author, and was refused. Counting the distinct keys of
 the same entity on the rows that reach the dimension is the same count, restricted as asked:
 the model's own metric for it, not one the engine makes up.
 
 Only distinct counts of one entity's key qualify: a sum or a plain count on a bridge counts
-each thing once per linked row (a question with three tags three times), so a filter on
+each thing once per linked row (a book with three authors three times), so a filter on
 anything but the link would multiply it — a wrong answer that reads right.
 """
 
@@ -33,8 +33,8 @@ def _expr(m: CatalogMetric) -> str:
 
 
 def _groups_by_a_count(p: ParseState) -> bool:
-    """ "按标签个数统计": a count word right after the grouped noun groups by how many of it
-    there are (a column of counts), not by the thing; read as "by tag" the count word was
+    """ "按作者个数统计": a count word right after the grouped noun groups by how many of it
+    there are (a column of counts), not by the thing; read as "by author" the count word was
     dropped, and a switched metric would answer that other question."""
     its = p.its
     return any(

@@ -223,9 +223,9 @@ def compound_verbs(word: str) -> list[str]:
     """The verb stems a compound's word is rendered from: its own forms, and for a noun made
     from a verb by one suffix the verb too ("acceptance" -> accept).
 
-    Why: CC-CEDICT glosses the Chinese of such nouns under the verb only (采纳 "to accept"),
-    so "acceptance rate" got no 采纳率 -- the word Chinese uses -- only 验收率 (acceptance of
-    delivered goods), and 采纳率 was refused.
+    Why: CC-CEDICT glosses the Chinese of such nouns under the verb only (接受 "to accept"),
+    so "offer acceptance rate" got no 接受率 -- the word Chinese uses -- only 验收率
+    (acceptance of delivered goods), and 接受率 was refused.
 
     >>> compound_verbs("acceptance"), compound_verbs("rate")
     (['acceptance', 'accept'], ['rate'])

@@ -300,7 +300,9 @@
     window.location.assign(new URL("../login?next=" + encodeURIComponent(next), window.location.href));
   }
 
-  async function ask(question, asFollowUp) {
+  // earlier: the questions before this one (a share link, a saved question), answered by the
+  // server in this one request with one history entry (api/ask's "earlier")
+  async function ask(question, asFollowUp, earlier) {
     question = (question || "").trim();
     if (busy) return;
     if (!question) { // nothing asked: show what can be asked
@@ -311,17 +313,21 @@
     }
     busy = true;
     const sent = { question };
-    const followUp = Boolean(asFollowUp && context);
+    const followUp = Boolean(asFollowUp && context) && !(earlier && earlier.length);
     if (followUp) sent.context = context;
+    if (earlier && earlier.length) sent.earlier = earlier;
     $("status").textContent = t("asking");
     $("answer").hidden = true; $("refusal").hidden = true;
     try {
       const { status, body } = await api("ask", { method: "POST", body: JSON.stringify(sent) });
       $("status").textContent = "";
       if (status === 200) {
-        shown = sent;
+        // what this answer was asked with: the chart switch, exports and votes send it back
+        const used = sent.earlier ? body.asked_context : sent.context;
+        const asked = used ? { question, context: used } : { question };
+        shown = asked;
         context = body.followup_context || null;
-        chain = followUp ? chain.concat([question]) : [question];
+        chain = sent.earlier ? sent.earlier.concat([question]) : followUp ? chain.concat([question]) : [question];
         window.history.replaceState(null, "", shareUrl(chain));
         $("interpretation").textContent = body.interpretation || "";
         const changes = body.changes || [];
@@ -338,11 +344,12 @@
         $("sql").textContent = body.sql_pretty || body.sql || "";
         $("answer").hidden = false;
         $("followup-box").hidden = !context;
-        answered(status, body, sent, chain);
+        answered(status, body, asked, chain);
       } else if (status === 422) {
         const suggestions = body.suggestions && body.suggestions.length ? body.suggestions : examples.slice(0, 6);
         showRefusal(body.reason || body.error || "", suggestions);
-        answered(status, body, sent, followUp ? chain.concat([question]) : [question]);
+        if (sent.earlier) answered(0, {}, { question: "" }, []); // an earlier question: not rated
+        else answered(status, body, sent, followUp ? chain.concat([question]) : [question]);
       } else if (status === 403 || status === 401) {
         signIn();
       } else {
@@ -491,14 +498,17 @@
     clean.searchParams.delete("token");
     window.history.replaceState(null, "", clean.toString());
   }
-  // Ask a conversation's questions in order (a share link, a saved question); stop at a refusal.
+  // Ask a conversation (a share link's ?q=…&q=…, a saved question) as one question: the last
+  // one, with the ones before it as "earlier" (one request, one history entry; the server
+  // refuses more than a saved question holds). Until session 14 the page asked each q in turn,
+  // so a link from anywhere added every one to the signed-in person's history.
   async function askChain(questions) {
     shown = null;
-    for (let i = 0; i < questions.length; i++) {
-      $("question").value = questions[i];
-      await ask(questions[i], i > 0);
-      if (!shown) break;
-    }
+    const asked = (questions || []).map((q) => String(q).trim()).filter(Boolean);
+    if (!asked.length) return; // ?q= (empty): the page as it opens, nothing asked
+    const last = asked[asked.length - 1];
+    $("question").value = last;
+    await ask(last, false, asked.slice(0, -1));
   }
   // Other scripts of the page (personal.js, planning.js) hear of each answer and can ask again.
   function answered(status, body, sent, questions) {
