@@ -86,6 +86,12 @@ CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(reg
     ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
     ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_dmy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_mdy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '20\1-\2-\3\4')], lambda y: ol_ts(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
     WHEN lower(ol_clean(x)) IN ('0', 'false', 'f', 'n', 'no', '否') THEN FALSE END;
@@ -95,6 +101,9 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
          # dd-mm-yyyy / mm-dd-yyyy: only when the file itself shows the order (bank_csv)
          "timestamp_dmy": "ol_ts_dmy", "timestamp_mdy": "ol_ts_mdy",
+         # dd-mm-yy / mm-dd-yy / yy-mm-dd: the order the whole column shows (bank_csv), 20yy
+         "timestamp_yy_dmy": "ol_ts_yy_dmy", "timestamp_yy_mdy": "ol_ts_yy_mdy",
+         "timestamp_yy_ymd": "ol_ts_yy_ymd",
          "amount": "ol_amount", "amount_comma": "ol_amount_comma",
          "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc"}  # fmt: skip
 

@@ -36,6 +36,8 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
                 continue  # "parking sessions": the model's own phrase, said whole
             if _kind_then_thing(a.sense.via, b.sense.via or b.text):
                 continue  # 鳄鱼观测: the kind word, then the thing, both bridged
+            if a.sense.kind == "metric" and (_narrows(a, b) or _narrows(b, a)):
+                continue  # 起飞延误的中位数: the statistic picks one of the column's metrics
             return (
                 f"'{word}' reads as the same thing as '{other}' ({via}); "
                 f"say what '{word}' should filter or group by",
@@ -43,6 +45,15 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
                 word,
             )
     return None
+
+
+def _narrows(wide: Any, one: Any) -> bool:
+    """Whether ``wide`` names several metrics and ``one`` names only the one both were read
+    as: the column and its statistic ("起飞延误" for Average and Median Departure Delay, then
+    "中位数"), one phrase, not a word that repeats its neighbour."""
+    wide_metrics = {s.name for s in wide.senses if s.kind == "metric"}
+    one_metrics = {s.name for s in one.senses if s.kind == "metric"}
+    return len(wide_metrics) > 1 and one_metrics == {one.sense.name}
 
 
 def _model_phrase(said: str, via: str) -> bool:

@@ -74,6 +74,17 @@ def _counted_tail(p: ParseState, it: Item) -> str | None:
     return p.count_metric(tail) if tail is not None else None
 
 
+def negates_flag(p: ParseState, j: int) -> bool:
+    """Whether item ``j`` negates the flag right after it: a "not" word, or a "none" word
+    ("没有取消的航班", "never cancelled flights").
+
+    Why "none" too: before a flag's adjective (a state or participle) 没有 / "never" says the
+    state does not hold, the way 未 and 非 do; before a noun it is the absence reading
+    ("没有订单的客户", ``rules.absence``), which never reaches a flag.
+    """
+    return p.role_at(j, "neg") or p.role_at(j, "none")
+
+
 def _flag_filter(p: ParseState, dim: str, negated: bool) -> DimensionFilter:
     """``dim = yes`` (``no`` when negated); a declared boolean compares with a boolean."""
     if dim in p.lex.boolean_dims:
@@ -142,7 +153,7 @@ def read_flag_counts(p: ParseState) -> None:
         if it.used or it.kind != "role" or it.role != "howmany":
             continue
         j = i + 1
-        while j < len(p.its) and p.role_at(j, "neg"):
+        while j < len(p.its) and negates_flag(p, j):
             j += 1
         if p.at(j) is not None and count_flagged(p, j, j > i + 1):
             it.used = True
@@ -161,7 +172,7 @@ def _counted_before(p: ParseState, i: int) -> bool:
         return False
     if word not in ROW_COUNT_SUFFIXES or word in SHORTHAND_COUNTS:
         return False
-    negated = p.role_at(i - 2, "neg")
+    negated = negates_flag(p, i - 2)
     if not count_flagged(p, i - 1, negated):
         return False
     if negated:
@@ -242,7 +253,7 @@ def filter_flag(p: ParseState, i: int) -> bool:
     if sense is None:
         return False
     it.sense = sense
-    neg = p.role_at(i - 1, "neg")
+    neg = negates_flag(p, i - 1)
     if neg:
         p.its[i - 1].used = True
     it.used = True

@@ -61,6 +61,30 @@ def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     return None
 
 
+def named_beside(before: list[Item], after: list[Item], names: list[str]) -> str | None:
+    """The one metric of ``names`` that the word right beside the phrase names on its own:
+    the statistic written after it ("起飞延误*中位数*", "起飞延误的中位数", "departure delay
+    median") or before it ("*中位*起飞延误"), with only stop words such as 的 between.
+
+    Why: the phrase names the column two metrics aggregate (Average and Median Departure
+    Delay); the neighbour names one of them by its aggregation, and read apart the two were
+    refused as two metrics written as one phrase. A neighbour naming both, or none, decides
+    nothing; "and" or any other word between is a list, not a neighbour.
+    """
+    near = [
+        next((x for x in reversed(before) if x.kind != "stop"), None),
+        next((x for x in after if x.kind != "stop"), None),
+    ]
+    hits = {
+        s.name
+        for x in near
+        if x is not None and x.kind == "domain"
+        for s in x.senses
+        if s.kind == "metric" and s.name in names
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
 def plain_variant(metrics: list[CatalogMetric]) -> str | None:
     """The metric whose label the others only extend with a note in brackets ("Orders" among
     "Orders (Fill nulls with 0)"), None when there is no such single plain one.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_kinds import plain_metric
-from nl2sql.rules.metric_names import aggregated_metric, exact_metric
+from nl2sql.rules.metric_names import aggregated_metric, exact_metric, named_beside
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.suggest import distinct_phrases
@@ -151,6 +151,22 @@ def _twin_values(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | No
     return [next((s for s in cands if str(s.value).lower() == word), cands[0])]
 
 
+def _entity_and_its_name(cands: list[Sense]) -> Sense | None:
+    """An entity and one dimension of that same entity ("origin airport" and its Airport
+    Name, left once the metrics ruled out the destination role): the entity, which a
+    breakdown shows with its name beside its key, so either reading is in the answer."""
+    ents = [s for s in cands if s.kind == "entity"]
+    dims = [s for s in cands if s.kind == "dimension"]
+    if (
+        len(ents) == 1
+        and len(dims) == 1
+        and len(cands) == 2
+        and dims[0].name.startswith(f"{ents[0].name}__")
+    ):
+        return ents[0]
+    return None
+
+
 def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
@@ -176,6 +192,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         exact = (
             exact_metric(p.catalog, it.text, names)
             or aggregated_metric(p.catalog, p.all[:pos], names)
+            or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
         )
         if exact is not None:
@@ -192,12 +209,18 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     metric_names = question_metrics(p)
     if not metric_names and p.context is not None:
         metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
-    if metric_names and all(s.kind in ("dimension", "value") for s in cands):
+    # an entity among the readings ("机场": the origin or the destination airport, or an
+    # airport's name) is kept only where the metrics reach it too: average temperature is
+    # measured at origin airports only, so "每个机场的平均气温" has one reading
+    if metric_names and all(s.kind in ("dimension", "value", "entity") for s in cands):
         ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
         if len(ok) == 1:
             return ok
         if ok:
             cands = ok
+        own_name = _entity_and_its_name(cands)
+        if own_name is not None:
+            return [own_name]
         nearest = nearest_same_dimension(p, cands, metric_names)
         if nearest is not None:
             return [nearest]

@@ -9,7 +9,7 @@ Why a filter and not a group-by: naming a yes/no attribute selects the rows wher
 from __future__ import annotations
 
 from nl2sql.flag_words import flag_values
-from nl2sql.rules.flags import filter_flag
+from nl2sql.rules.flags import filter_flag, negates_flag
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -27,7 +27,7 @@ def read_booleans(p: ParseState) -> None:
             continue
         it.sense = sense
         it.used = True
-        neg = p.role_at(i - 1, "neg")
+        neg = negates_flag(p, i - 1)  # "非预售", "未取消", "没有取消", "never cancelled"
         if neg:
             p.its[i - 1].used = True
         p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[not neg]))

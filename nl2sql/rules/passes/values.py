@@ -7,6 +7,7 @@ also groups by their dimension: the answer must show each side, not one sum.
 
 from __future__ import annotations
 
+from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.roles import check_direction, narrow_roles
@@ -63,6 +64,12 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
         if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
+    if p.role_at(i - 1, "none") and flag_values(p.catalog.dimension(dim)) is not None:
+        # "没有取消的航班", "never cancelled flights": before one side of a yes/no flag a
+        # "none" word says the state does not hold, which is the flag's other side; before
+        # any other value ("没有京东的订单") it stays unread and is refused
+        p.its[i - 1].used = True
+        neg = True
     return neg
 
 
