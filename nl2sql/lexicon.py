@@ -35,6 +35,7 @@ from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
 from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
+from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
 from semantic_layer.catalog import Catalog
 
@@ -122,6 +123,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     )
     _add_bridges(lex, catalog)
     _add_flag_words(lex, catalog)
+    _add_span_spellings(lex, catalog)
     prefer_published(lex.terms, catalog)
     prefer_published(lex.clarify, catalog)
     # before the value index: it may hold 100,000 names, matched unit by unit like every
@@ -173,6 +175,21 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def _add_span_spellings(lex: Lexicon, catalog: Catalog) -> None:
+    """ "30 day readmission rate", 30天再入院率 for "30-Day Readmission Rate": the span is the
+    metric's own, so it is added before every Chinese name that names this metric alone
+    (``nl2sql.vocabulary.span_labels``)."""
+    for m in catalog.metrics:
+        own_chinese = [
+            "".join(k)
+            for k, senses in lex.terms.items()
+            if not "".join(k).isascii()
+            and {(s.kind, s.name) for s in senses} == {("metric", m.name)}
+        ]
+        for text in span_spellings(m.label or "", own_chinese):
+            add_term(lex, text, Sense("metric", m.name))
 
 
 def _add_flag_words(lex: Lexicon, catalog: Catalog) -> None:

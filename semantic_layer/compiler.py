@@ -31,7 +31,7 @@ from semantic_layer.agg_time_item import agg_time_as_metric_time
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
-from semantic_layer.cumulative import cumulative_select, join_to_spine
+from semantic_layer.cumulative import cumulative_select, join_to_spine, spine_keys
 from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
@@ -437,7 +437,17 @@ class _Builder:
 
         keys = [i.raw for i in self.items]
         primary = [g for g in groups if g.kind.name != "offset"] or groups
-        final, key = combine_ctes(self.reg, keys, [g.cte for g in primary], [g.cte for g in groups])
+        spine_join = self.time_item is not None and any(
+            leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
+        )
+        sources = [g.cte for g in primary]
+        spine_keyed = spine_join and self.time_item is not None and keys == [self.time_item.raw]
+        if spine_keyed:  # the periods are keys: inputs are filled before metrics are computed
+            sources.append(spine_keys(self, sources))
+            spine_join = False
+        final, key = combine_ctes(self.reg, keys, sources, [g.cte for g in groups])
+        if spine_keyed:  # rows without a time are in no period of the spine (as before)
+            final = final.where(exp.Not(this=exp.Is(this=key(keys[0]), expression=exp.Null())))
         for g in [g for g in groups if g not in primary and keys]:  # no keys: cross-joined
             on = [
                 null_safe_eq(self._offset_key(key(k), k, g), exp.column(k, table=g.cte))
@@ -447,9 +457,7 @@ class _Builder:
         key_cols = [exp.alias_(key(k), k, copy=False) for k in keys]
         cols = key_cols + [exp.alias_(e, n, copy=False) for n, e in metric_exprs.items()]
         final = final.select(*cols, copy=False)
-        if self.time_item is not None and any(
-            leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
-        ):
+        if spine_join:
             fills = {
                 n: m.simple.fill_nulls_with
                 for n in metric_exprs

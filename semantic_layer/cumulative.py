@@ -339,21 +339,12 @@ def _in_range(
     )
 
 
-def join_to_spine(
-    b: Builder, final: exp.Select, keys: list[str], fills: dict[str, int]
-) -> exp.Select:
-    """``join_to_timespine``: every period of the query grain appears, rows or not.
-
-    The query's rows become a CTE; a spine of periods (the query's ``time_range`` where given,
-    else the first to the last period with rows) is LEFT JOINed to it on ``metric_time``, so a
-    period without rows is one row with NULL group-by keys and metrics — ``fill_nulls_with``
-    (``fills``: metric -> value) applies there too, as in MetricFlow.
-    """
+def _query_periods(b: Builder, src: str) -> str:
+    """A CTE of every period of the query grain: the query's ``time_range`` where given, else
+    the first to the last period of ``src`` (a relation with the ``metric_time`` column)."""
     item = b.time_item
     assert item is not None
     grain = item.grain or "day"
-    src = b.reg.name("spine_source")
-    b.reg.ctes.append((src, final))
     tr = b.q.time_range
     first = literal(tr.start) if tr and tr.start else None
     last = None
@@ -368,6 +359,49 @@ def join_to_spine(
         hi = apply_grain(last, grain) if last is not None else None
         periods = period_spine(src, item.raw, grain, lo, hi, b.model.spine_table)
     b.reg.ctes.append((spine, periods))
+    return spine
+
+
+def spine_keys(b: Builder, ctes: list[str]) -> str:
+    """``join_to_timespine`` grouped by ``metric_time`` alone: the periods as one more key source.
+
+    Why: MetricFlow joins each input with ``join_to_timespine`` to the spine *before* ratio and
+    derived metrics are computed, so a day without rows has the input's ``fill_nulls_with``
+    value and a month-over-month growth of that day is (0 - last month) / last month = -100 %.
+    Joining the spine to the finished rows (:func:`join_to_spine`) left such a day NULL. With
+    the periods among the query's keys (``combine_ctes``) every input, offset ones included,
+    is joined to every period and the metrics are computed from the filled inputs.
+    """
+    item = b.time_item
+    assert item is not None
+    times = [exp.select(exp.column(item.raw)).from_(exp.to_table(c)) for c in ctes]
+    union: exp.Query = times[0]
+    for sel in times[1:]:
+        union = exp.union(union, sel, distinct=True)
+    src = b.reg.name("spine_source")
+    b.reg.ctes.append((src, union))
+    spine = _query_periods(b, src)
+    name = b.reg.name("spine_keys")
+    b.reg.ctes.append((name, exp.select(exp.alias_(exp.column(PERIOD), item.raw)).from_(spine)))
+    return name
+
+
+def join_to_spine(
+    b: Builder, final: exp.Select, keys: list[str], fills: dict[str, int]
+) -> exp.Select:
+    """``join_to_timespine``: every period of the query grain appears, rows or not.
+
+    The query's rows become a CTE; a spine of periods (the query's ``time_range`` where given,
+    else the first to the last period with rows) is LEFT JOINed to it on ``metric_time``, so a
+    period without rows is one row with NULL group-by keys and metrics — ``fill_nulls_with``
+    (``fills``: metric -> value) applies there too, as in MetricFlow. (Grouped by
+    ``metric_time`` alone, :func:`spine_keys` is used instead.)
+    """
+    item = b.time_item
+    assert item is not None
+    src = b.reg.name("spine_source")
+    b.reg.ctes.append((src, final))
+    spine = _query_periods(b, src)
     cols: list[exp.Expr] = []
     for k in keys:
         col = exp.column(PERIOD, table=spine) if k == item.raw else exp.column(k, table=src)

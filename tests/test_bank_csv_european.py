@@ -204,7 +204,7 @@ def test_a_gbk_export_with_an_english_header_stays_gbk(con, tmp_path) -> None:
     path.write_bytes(
         "Date,Payer,Description,Amount\n2026-06-01,王芳,货款 TM55500000031,640.00\n".encode("gbk")
     )
-    _ingest(con, path)
+    _ingest(con, path, {"currency": "CNY"})  # the file states none: its holder gives it
     assert con.execute("select counterparty_name, currency from bank_transactions").fetchall() == [
         ("王芳", "CNY")
     ]

@@ -45,9 +45,10 @@ def loaded(tmp_path_factory):
     (tmp / "ledger.csv").write_bytes(LEDGER.replace("\n", "\r\n").encode("gbk"))
     (tmp / "activity.csv").write_text(ACTIVITY, encoding="utf-8")
     reports = {}
-    for name in ("ledger.csv", "activity.csv"):
+    # the US activity states no currency: its holder gives it (--currency USD)
+    for name, options in (("ledger.csv", {}), ("activity.csv", {"currency": "USD"})):
         report = ingest_files(
-            con, "bank-csv", [tmp / name], rejects_dir=tmp / "rej", progress=False
+            con, "bank-csv", [tmp / name], rejects_dir=tmp / "rej", progress=False, options=options
         )
         reports[name] = report.files[0]
     rows = con.execute(

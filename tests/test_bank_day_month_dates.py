@@ -23,7 +23,10 @@ HEAD = "交易日期,流水号,收入金额,支出金额,对方户名\n"
 def _ingest(con, tmp_path: Path, name: str, rows: str):
     path = tmp_path / name
     path.write_text(HEAD + rows, encoding="utf-8")
-    return ingest_files(con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False)
+    return ingest_files(
+        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False,
+        options={"currency": "CNY"},  # the account's currency (--currency): the files state none
+    )  # fmt: skip
 
 
 def _booked(con) -> dict[str, datetime]:
@@ -61,3 +64,41 @@ def test_a_file_with_both_orders_is_refused(con, tmp_path):
         _ingest(con, tmp_path, "mix.csv",
                 "03-05-2027,D1,1.00,,X\n25-03-2027,D2,2.00,,Y\n03-25-2027,D3,3.00,,Z\n")  # fmt: skip
     assert _booked(con) == {}
+
+
+# ----------------------------------------------- two-digit years (session 14): 05-03-27 was year 27
+
+SHORT_YEARS = [
+    # a day above 12 in first place: day-month-year for the whole column (year-first would give
+    # years 05 and 25: a statement does not span twenty years)
+    ("05-03-27,E1,1.00,,X\n25-03-27,E2,2.00,,Y\n", {"E1": (2027, 3, 5), "E2": (2027, 3, 25)}),
+    # a day above 12 in second place: month-day-year (US exports' 03/25/27)
+    ("03/05/27,E1,1.00,,X\n03/25/27,E2,2.00,,Y\n", {"E1": (2027, 3, 5), "E2": (2027, 3, 25)}),
+    # year first: the last number is the day (25 is no month, and 05..25 are no one year)
+    ("27-03-05,E1,1.00,,X\n27-03-25,E2,2.00,,Y\n", {"E1": (2027, 3, 5), "E2": (2027, 3, 25)}),
+    # a full date shows the order: 25-03-2027 is day first, so 05-03-27 10:00 is 5 March
+    ("05-03-27 10:00,E1,1.00,,X\n25-03-2027,E2,2.00,,Y\n",
+     {"E1": (2027, 3, 5, 10), "E2": (2027, 3, 25)}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "expected"), SHORT_YEARS)
+def test_two_digit_years_are_read_when_the_column_shows_the_order(con, tmp_path, rows, expected):
+    _ingest(con, tmp_path, "yy.csv", rows)
+    assert _booked(con) == {k: datetime(*v) for k, v in expected.items()}
+
+
+def test_a_two_digit_year_the_column_does_not_resolve_refuses_the_file(con, tmp_path):
+    with pytest.raises(
+        IngestError,
+        match=r"line 2: 05-03-27 is 2027-03-05 \(day-month-year\) or 2027-05-03 "
+        r"\(month-day-year\) or 2005-03-27 \(year-month-day\)",
+    ):
+        _ingest(con, tmp_path, "yy.csv", "05-03-27,F1,1.00,,X\n06-03-27,F2,1.00,,X\n")
+    assert _booked(con) == {}
+
+
+def test_a_year_before_1900_is_a_reject_never_a_date(con, tmp_path):
+    f = _ingest(con, tmp_path, "y.csv", "0027-03-05,G1,1.00,,X\n2027-03-06,G2,2.00,,Y\n").files[0]
+    assert _booked(con) == {"G2": datetime(2027, 3, 6)}
+    assert [(r["line"], "a year before 1900" in r["reason"]) for r in f.rejects] == [(2, True)]

@@ -18,6 +18,8 @@ from connectors.ingest import ingest_files
 
 
 def _ingest(con, path: Path, tmp_path: Path, **options):
+    # the account's currency (--currency): the files state none
+    options.setdefault("currency", "CNY")
     report = ingest_files(
         con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
     )

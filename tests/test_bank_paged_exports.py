@@ -19,6 +19,9 @@ from connectors.ingest import ingest_files
 
 
 def _ingest(con, path: Path, tmp_path: Path, fmt: str = "bank-csv", **options):
+    if fmt == "bank-csv":
+        # the account's currency (--currency): the files state none
+        options.setdefault("currency", "CNY")
     report = ingest_files(
         con, fmt, [path], rejects_dir=tmp_path / "rej", progress=False, options=options
     )
@@ -145,7 +148,8 @@ def test_apostrophes_and_spaces_group_thousands(con, tmp_path, declared, cells, 
 def test_a_separator_outside_groups_of_three_is_still_a_reject(con, tmp_path, cell):
     path = tmp_path / "bad.csv"
     path.write_text(f'交易日期,交易金额,对方户名,交易流水号\n2027-02-11,"{cell}",某公司,R1\n')
-    f = _ingest(con, path, tmp_path).files[0]
+    # declared: undeclared, '1 234.567' alone shows no decimal mark and refuses the file
+    f = _ingest(con, path, tmp_path, amount_format="1,234.56").files[0]
     assert (_lines(con), f.rows_rejected) == ([], 1)
     assert "declared number format 1,234.56" in f.rejects[0]["reason"]
 

@@ -32,7 +32,11 @@ ORDERS = {
 
 
 def _load(con, fmt: str, path: Path, tmp_path: Path):
-    report = ingest_files(con, fmt, [path], rejects_dir=tmp_path / "rej", progress=False)
+    # the account's currency (--currency): the files state none
+    options = {"currency": "CNY"} if fmt == "bank-csv" else {}
+    report = ingest_files(
+        con, fmt, [path], rejects_dir=tmp_path / "rej", progress=False, options=options
+    )
     return report.files[0]
 
 

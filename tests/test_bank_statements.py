@@ -24,6 +24,8 @@ def _bank_csv(tmp_path: Path, name: str, rows: list[str], preamble: str = "") ->
 
 
 def _ingest(con, path: Path, tmp_path: Path, **options):
+    # the account's currency (--currency): the files state none
+    options.setdefault("currency", "CNY")
     report = ingest_files(
         con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
     )

@@ -33,7 +33,10 @@ def _xlsx(path: Path, rows: list[list], merges: list[str]) -> Path:
 
 
 def _ingest(con, path: Path, tmp_path: Path):
-    return ingest_files(con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False)
+    return ingest_files(
+        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False,
+        options={"currency": "CNY"},  # the account's currency (--currency): the files state none
+    )  # fmt: skip
 
 
 def _lines(con) -> list[tuple]:

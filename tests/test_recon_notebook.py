@@ -33,7 +33,7 @@ def test_reconciliation_notebook_ingests_reconciles_and_exports(demo_copy, tmp_p
     run = run_notebook(
         "reconciliation",
         {"period_start": "2026-02", "period_end": "2026-02", "bank_files": [str(BANK_CSV)],
-         "tolerance": 0.005, "output_dir": str(out)},
+         "bank_currency": "CNY", "tolerance": 0.005, "output_dir": str(out)},
         tmp_path, notebooks_dir=ROOT / "notebooks", db=demo_copy, progress=False,
         timeout_s=600, html=False,
     )  # fmt: skip

@@ -41,7 +41,10 @@ def _reconcile(tmp_path: Path, rows: list[str]) -> dict[str, tuple]:
     con = connect(tmp_path / "w.duckdb")
     try:
         build(con, tmp_path / "wh")
-        ingest_files(con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False)
+        ingest_files(
+            con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False,
+            options={"currency": "CNY"},  # the account's currency (--currency): the files state none
+        )  # fmt: skip
         reconcile_period(con, "2027-03")
         got = con.execute(
             """select b.bank_ref, s.status, s.reason,

@@ -14,7 +14,12 @@ FIX = Path(__file__).parent / "fixtures" / "sources"
 
 
 def _load(con, fmt, name, tmp_path):
-    return ingest_files(con, fmt, [FIX / name], rejects_dir=tmp_path, progress=False).files[0]
+    options = (
+        {"currency": "CNY"} if fmt == "bank-csv" else None
+    )  # the account's currency (--currency): the files state none
+    return ingest_files(
+        con, fmt, [FIX / name], rejects_dir=tmp_path, progress=False, options=options
+    ).files[0]
 
 
 def _bank(con):
@@ -111,11 +116,14 @@ def test_overlapping_statement_adds_nothing_but_identical_lines_survive(con, tmp
     twice = [*lines[:5], once, once]
     a = tmp_path / "a.csv"
     a.write_bytes("".join(twice).encode("gbk"))
-    ingest_files(con, "bank-csv", [a], rejects_dir=tmp_path, progress=False)
+    cny = {"currency": "CNY"}  # the account's currency (--currency): the files state none
+    ingest_files(con, "bank-csv", [a], rejects_dir=tmp_path, progress=False, options=cny)
     assert con.execute("select count(*) from bank_transactions").fetchone()[0] == 2
     b = tmp_path / "b.csv"  # next download overlaps: same two lines + one more
     b.write_bytes("".join([*twice, lines[7]]).encode("gbk"))
-    f = ingest_files(con, "bank-csv", [b], rejects_dir=tmp_path, progress=False).files[0]
+    f = ingest_files(con, "bank-csv", [b], rejects_dir=tmp_path, progress=False, options=cny).files[
+        0
+    ]
     assert (f.rows_loaded, f.rows_duplicate) == (1, 2)
 
 

@@ -303,7 +303,7 @@ def test_ingest_in_another_process_succeeds_while_the_server_answers(tmp_path, d
         assert wait_for_answers(3)  # the server is busy answering before the writer starts
         done = subprocess.run(
             [sys.executable, "-m", "lab.cli", "ingest", "bank-csv", str(statement), "--db",
-             str(db), "--rejects", str(tmp_path / "rej"), "--no-progress"],
+             str(db), "--rejects", str(tmp_path / "rej"), "--no-progress", "--currency", "CNY"],
             capture_output=True, text=True, cwd=ROOT, timeout=120,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip

@@ -112,7 +112,15 @@ def currency_code(text: str | None) -> str | None:
 
 
 def header_currency(header: str) -> str | None:
-    """The currency an amount header states (``Bedrag (EUR)`` → EUR), else None."""
+    """The currency an amount header states (``Bedrag (EUR)`` → EUR, ``收入金额(元)`` → CNY),
+    else None. 元 alone is the yuan: a Chinese export of another currency's account writes
+    美元 / 港元, never a bare 元.
+
+    >>> header_currency("Bedrag (EUR)"), header_currency("收入金额（+元）"), header_currency("金额")
+    ('EUR', 'CNY', None)
+    """
+    if UNIT_YUAN.search(header):
+        return "CNY"
     m = _HEADER_CCY.search(header)
     return currency_code(m.group("b") or m.group("w")) if m else None
 
@@ -177,11 +185,19 @@ def is_european(date_col: str) -> bool:
     return key(date_col) in _EU_DATE_KEYS
 
 
+#: a title or account line above the table naming a yuan account (中国工商银行人民币对公账户明细,
+#: 账户类型：人民币活期): the file itself says its currency
+_RMB_ACCOUNT = re.compile(r"人民币\s*(账户|帐户|结算|活期|定期|对公|单位|个人|交易|明细|存款|户)")
+
+
 def _preamble_currencies(cells: list[str]) -> set[str]:
     """Currencies a line above the table states by label: ``Währung: EUR`` in one cell, or a
-    currency label cell followed by the code (``"Currency:";"EUR"``)."""
+    currency label cell followed by the code (``"Currency:";"EUR"``), or a title naming a
+    人民币 account (``人民币结算账户交易明细``)."""
     found: set[str] = set()
     for i, cell in enumerate(cells):
+        if _RMB_ACCOUNT.search(cell):  # 人民币结算账户 / 人民币活期: the account is in yuan
+            found.add("CNY")
         label, _, rest = cell.partition(":") if ":" in cell else cell.partition("：")
         if key(label) in _CURRENCY_KEYS:
             value = rest.strip() or next((c for c in cells[i + 1 :] if c), "")

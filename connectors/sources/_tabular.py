@@ -46,9 +46,9 @@ CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
 CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DECIMAL(14,2)),
     ol_money_slow(x));
 CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(regexp_replace(regexp_replace(
-    regexp_replace(trim(ol_fw(ol_clean(x))), '^(¥|￥|CNY|RMB)\s*|\s*(元|CNY|RMB)$', '', 'g'),
-    '^\(\s*(¥|￥|CNY|RMB)?\s*([^()\s+-][^()]*?)\s*(元|CNY|RMB)?\s*\)$', '-\2'),
-    '^-(¥|￥|CNY|RMB)\s*', '-'),
+    regexp_replace(trim(ol_fw(ol_clean(x))), '^(@SIGN@)\s*|\s*(@UNIT@)$', '', 'g'),
+    '^\(\s*(@SIGN@)?\s*([^()\s+-][^()]*?)\s*(@UNIT@)?\s*\)$', '-\2'),
+    '^-\s*(@SIGN@)\s*', '-'),
     '^(\d[\d,.''’ \x{00A0}\x{202F}\x{2009}]*?)\s*-$', '-\1');
 CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
     WHEN regexp_full_match(ol_amount_text(x),
@@ -78,7 +78,8 @@ CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(trim
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
     try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',
-    '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S']));
+    '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S.%f', '%Y%m%d %H:%M:%S',
+    '%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%d-%b-%y', '%d-%b-%Y', '%d-%B-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_date(x) AS CAST(ol_ts(x) AS DATE);
 CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(regexp_replace(
     regexp_replace(ol_ts_text(x), '^(\d{1,2})\.(\d{1,2})\.(\d{4})\b', '\1-\2-\3'),
@@ -86,15 +87,34 @@ CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(reg
     ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
     ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_dmy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_mdy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '20\1-\2-\3\4')], lambda y: ol_ts(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
     WHEN lower(ol_clean(x)) IN ('0', 'false', 'f', 'n', 'no', '否') THEN FALSE END;
 """
 
+#: Currency marks an amount may carry before it (``¥``, ``US$``, ``€``, ``USD``) or after it
+#: (``元``, ``€``, ``EUR``): stripped from the number; which currency they say is
+#: :data:`AMOUNT_MARKS` (a bank CSV checks it against the statement's currency).
+_SIGNS = r"¥|￥|CNY|RMB|US\$|HK\$|\$|£|€|USD|HKD|GBP|EUR"
+_UNITS = r"元|CNY|RMB|€|USD|HKD|GBP|EUR"
+MACROS = MACROS.replace("@SIGN@", _SIGNS).replace("@UNIT@", _UNITS)
+#: the currency each mark says; a bare ``$`` says only "a dollar" (``$``)
+AMOUNT_MARKS = {"CNY": r"[¥￥元]|CNY|RMB", "USD": r"US\$|USD", "HKD": r"HK\$|HKD",
+                "GBP": r"£|GBP", "EUR": r"€|EUR", "$": r"(^|[^A-Z])\$"}  # fmt: skip
+
 KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
          # dd-mm-yyyy / mm-dd-yyyy: only when the file itself shows the order (bank_csv)
          "timestamp_dmy": "ol_ts_dmy", "timestamp_mdy": "ol_ts_mdy",
+         # dd-mm-yy / mm-dd-yy / yy-mm-dd: the order the whole column shows (bank_csv), 20yy
+         "timestamp_yy_dmy": "ol_ts_yy_dmy", "timestamp_yy_mdy": "ol_ts_yy_mdy",
+         "timestamp_yy_ymd": "ol_ts_yy_ymd",
          "amount": "ol_amount", "amount_comma": "ol_amount_comma",
          "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc"}  # fmt: skip
 

@@ -19,8 +19,8 @@ canonical             headers                                            note
 ``bank_ref``          交易流水号 / 流水号 / 凭证号 / 业务参考号
 ``amount`` (±)        交易金额 / 发生额 / 金额 (one column) with 借贷标志 /       see below
                       借贷方向 / 收支方向 / 收支标志 / 借贷 / 收/支 / 方向
-``currency``          币种 (人民币/RMB → CNY, 美元 → USD, 欧元, 港币, 日元,
-                      英镑), default CNY
+``currency``          币种 (人民币/RMB → CNY, 美元 → USD, 欧元, 港币, 日元,    see below
+                      英镑), else what the file states, else ``--currency``
 ``account_no``        本方账号 column, else the preamble's 账号：…, else empty (NULL)
 ====================  =================================================  ========================
 
@@ -35,8 +35,17 @@ are read with the same plan too: ``;`` or tab delimiters, Windows-1252 told from
 header words (:func:`connectors.sources._text.detect_statement_encoding`), DE/NL/FR header names,
 ``dd.mm.yyyy`` dates (day first by convention), ``Af``/``Bij`` and ``S``/``H`` directions, and
 the currency from a Währung/Munt/Devise column, the amount header (``Bedrag (EUR)``) or a line
-above the table — such a file that states no currency is refused, never read as CNY. The
-header names and the currency of the file are in :mod:`connectors.sources._bank_headers`.
+above the table. The header names and the currency of the file are in
+:mod:`connectors.sources._bank_headers`.
+
+The currency is never guessed, whatever the language of the header. The file says it by a
+currency column (币种 / Currency / Währung …, a cell per line), a currency or 元 unit in the
+amount header (``Bedrag (EUR)``, ``收入金额(元)``), a line above the table (``Currency: USD``,
+``币种：人民币``, a title naming a 人民币 account: ``人民币结算账户交易明细``), or a yuan mark on an
+amount (``¥2,480.00``, ``1,280.00元``, ``RMB 50``). Else the user gives the account's currency
+(``orderlens ingest bank-csv --currency CNY``); a file that states none and was given none is
+refused with what is missing and what to type (before, it was read as CNY: a USD or CHF
+account's money closed CNY orders). ``--currency`` that contradicts the file is refused too.
 
 A row with both 收入 and 支出, or neither, is a reject.
 
@@ -45,9 +54,11 @@ column (贷/收/C = in, 借/支/D = out), else a trailing ``CR``/``DR`` on the v
 (``1,580.00 CR``), else the value's own sign. A column and a mark that disagree, an unknown
 direction word, or a negative value marked as money in are rejects, never a guess.
 
-Amounts are parsed strictly in the *declared* number format (``amount_format`` option,
-``orderlens ingest bank-csv --amount-format``): ``1,234.56`` (default, Chinese banks) or
-``1.234,56``. A value that does not fit — ``12,34`` or ``1.234,56`` under the default, ``1,2,3``,
+Amounts are parsed strictly in one number format, ``1,234.56`` or ``1.234,56``: the declared one
+(``amount_format`` option, ``orderlens ingest bank-csv --amount-format``), else the one the whole
+file shows (:func:`connectors.sources._bank_amounts.infer_format`: a well-formed decimal comma
+and no decimal point is ``1.234,56``; ``1.234`` alone shows nothing and refuses the file). A
+value that does not fit — ``12,34`` or ``1.234,56`` under ``1,234.56``, ``1,2,3``,
 ``1e3``, three decimals — is a reject with its line and the format it was read with, never a
 guess; a file that writes both formats (``2.200,00`` beside ``1,234.00``) is refused whole,
 naming a line of each. Accounting brackets are a minus sign (``(1,234.56)``). The sign follows
@@ -73,9 +84,15 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
-from connectors.errors import IngestError
-from connectors.rows import one_row
+from connectors.errors import CurrencyUnknownError, IngestError
 from connectors.sources._bank import finish_bank
+from connectors.sources._bank_amounts import (
+    DEFAULT_FORMAT,
+    amount_plan,
+    check_one_decimal_mark,
+    infer_format,
+)
+from connectors.sources._bank_dates import date_order
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -85,14 +102,11 @@ from connectors.sources._bank_headers import (
     DATE,
     DATE_KEYS,
     DEBIT,
-    DIRECTION,
-    IN_WORDS,
     MEMO,
     NAME,
-    OUT_WORDS,
     REF,
-    UNIT_OTHER,
     Header,
+    currency_code,
     find_header,
     first,
     header_currency,
@@ -103,6 +117,7 @@ from connectors.sources._bank_headers import (
 from connectors.sources._files import xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
+    AMOUNT_MARKS,
     Field,
     RawTable,
     install_macros,
@@ -115,10 +130,21 @@ from connectors.sources.base import LoadContext, LoadResult
 _CURRENCY_CASES = " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
 
 
+def _declared_currency(ctx: LoadContext) -> str | None:
+    """The account's currency the user gave (``--currency``), as an ISO 4217 code."""
+    given = ctx.options.get("currency")
+    if not given:
+        return None
+    code = currency_code(str(given))
+    if code is None:
+        raise IngestError(f"--currency {given!r} is not an ISO 4217 currency code (e.g. CNY, EUR)")
+    return code
+
+
 def _currency_sql(fallback: str | None) -> str:
-    """The line's currency: its currency cell mapped to ISO 4217, else ``fallback`` (the amount
-    header's or the statement's currency; CNY for a Chinese or English-language export that
-    names none; NULL — a reject — for a European one that names none)."""
+    """The line's currency: its currency cell mapped to ISO 4217, else ``fallback`` (the
+    statement's currency or the one the user declared; NULL — a reject — when neither is
+    known)."""
     default = f"'{fallback}'" if fallback else "NULL"
     return f"CASE WHEN _ccy IS NULL THEN {default} {_CURRENCY_CASES} ELSE upper(trim(_ccy)) END"
 
@@ -132,6 +158,15 @@ _TOTALS_RE = re.compile(
     re.IGNORECASE,
 )
 TOTALS = "totals rows"
+#: A balance line's label (opening / closing balance, Anfangs- / Endsaldo, Kontostand, 期初余额 /
+#: 期末余额, balance brought forward): a statement's balance, not money that moved.
+_BALANCE_RE = re.compile(
+    r"^((opening|closing|ending|beginning|starting|available|ledger|final)\s+balance"
+    r"|balance\s+(brought|carried)\s+forward|(anfangs|end|schluss)saldo|(alter|neuer)\s+saldo"
+    r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页)\b",
+    re.IGNORECASE,
+)
+BALANCES = "balance lines (opening / closing balance)"
 HEADER_AGAIN = "header lines repeated after a page break"
 
 
@@ -160,6 +195,8 @@ def _skip_non_transactions(
             kinds[line] = HEADER_AGAIN
         elif _TOTALS_RE.search(head):
             kinds[line] = TOTALS
+        elif _BALANCE_RE.search(head):
+            kinds[line] = BALANCES
     if kinds:
         con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
                     {"lines": list(kinds)})  # fmt: skip
@@ -169,204 +206,96 @@ def _skip_non_transactions(
     return counts
 
 
-#: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
-_DAY_MONTH = r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}\b"
-#: a date written with dots, 05.03.2027: every convention that writes dots writes the day first
-#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own. Sparkasse's CSV-CAMT
-#: writes a two-digit year (05.03.27): a statement line is of this century, 2027.
-_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(\s|$)"
+#: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
+DOLLARS = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "MXN"})
 
 
-def _date_order(
-    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
-) -> tuple[str, list[tuple[str, str]]]:
-    """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
+def marked_currency(
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, amount_cols: list[str]
+) -> str | None:
+    """The currency the marks on the file's amounts say (``¥2,480.00``, ``1,280.00元`` → CNY;
+    ``US$``, ``HK$``, ``£``, ``€`` and ISO codes), ``$`` for a bare dollar sign, None when no
+    amount is marked.
 
-    A value whose first number is above 12 (``25-03-2027``) shows the file writes the day
-    first; one whose second is (``03-25-2027``), the month first. With such evidence (and none
-    against it) every date of that shape is read that way, ``05-03-2027`` included. A file with
-    evidence both ways is refused; a file with none leaves each such date a reject that says
-    why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
-    money in the wrong month. A date with dots (``05.03.2027``, German and Dutch exports) is
-    day-first evidence itself: no convention writes the month first with dots.
+    Why one value is enough: a statement is one account's, and the bank wrote its currency on
+    that value. Marks of two currencies (``€`` beside ``£``) refuse the file.
     """
-    c = exp.column(date_col, quoted=True).sql("duckdb")
-    pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
-    dotted = f"regexp_matches({c}, {exp.Literal.string(_DOTTED).sql('duckdb')})"
-    day_first = f"((a > 12 AND b <= 12) OR {dotted})"
-
-    def scan(select: str, table: str) -> tuple:
-        return one_row(
-            con.execute(
-                f"""WITH d AS (SELECT *, TRY_CAST(regexp_extract({c}, {pat}, 1) AS INT) AS a,
-                           TRY_CAST(regexp_extract({c}, {pat}, 2) AS INT) AS b FROM {table})
-                    SELECT {select} FROM d"""
+    if not amount_cols:
+        return None
+    cols = [exp.column(c, quoted=True).sql("duckdb") for c in amount_cols]
+    found = con.execute(
+        "SELECT "
+        + ", ".join(
+            "bool_or("
+            + " OR ".join(
+                f"regexp_matches({c}, {exp.Literal.string(rx).sql('duckdb')})" for c in cols
             )
+            + ")"
+            for rx in AMOUNT_MARKS.values()
         )
-
-    # counted on the parallel scan; the line numbers are read only for the refusal
-    first, second = scan(
-        f"count(*) FILTER (WHERE {day_first}), count(*) FILTER (WHERE b > 12 AND a <= 12)",
-        raw.scan or raw.name,
-    )
-    if first and second:
-        line_d, line_m = scan(
-            f"min(_line) FILTER (WHERE {day_first}), min(_line) FILTER (WHERE b > 12 AND a <= 12)",
-            raw.name,
-        )
-        raise IngestError(
-            f"{path}: dates in {date_col} are written day first (line {line_d}) and month first "
-            f"(line {line_m}); the file was pasted together — export it again with dates as "
-            "YYYY-MM-DD (nothing was loaded)"
-        )
-    if first or second:
-        return ("timestamp_dmy" if first else "timestamp_mdy"), []
-    check = (
-        f"_date IS NULL AND regexp_matches(_src0, {pat})",
-        "day and month cannot be told apart (no date of the file has a number above 12 in "
-        "either place, so it is the day first or the month first): export the statement with "
-        "dates as YYYY-MM-DD",
-    )
-    return "timestamp", [check]
-
-
-def _refuse_other_units(path: Path, cols: list[str]) -> None:
-    """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
-    are 10,000 times too small, and converting them guesses cents the bank never showed."""
-    for c in cols:
-        m = UNIT_OTHER.search(c)
-        if m and UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
-            raise IngestError(
-                f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
-                "whole cents — export it again with amounts in 元 (nothing was loaded)"
-            )
-
-
-def _amount_plan(
-    path: Path, cols: list[str], kind: str
-) -> tuple[list[Field], list[tuple[str, str]], str]:
-    """Fields, reject checks and the signed-amount SQL for the file's amount layout.
-
-    Two layouts exist: a money-in and a money-out column (the sign follows the column), or one
-    amount column whose direction is a 借贷标志-style column, a trailing ``CR``/``DR`` on the
-    value, or else the value's own sign. Why reject rather than pick when the column and the
-    mark disagree, or a value marked as money in is negative: either reading could be the wrong
-    sign of real money, and a person can tell which from the statement.
-    """
-    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
-    if credit and debit:
-        unparsed = (
-            "(_credit_text IS NOT NULL AND _credit IS NULL)"
-            " OR (_debit_text IS NOT NULL AND _debit IS NULL)"
-        )
-        return (
-            [Field("_credit", credit, kind), Field("_debit", debit, kind),
-             Field("_credit_text", credit), Field("_debit_text", debit)],
-            [("coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0",
-              f"both {credit} and {debit} filled"),
-             # a value that did not parse is already its own reason
-             (f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})",
-              f"no amount in {credit} or {debit}"),
-             ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
-            "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
-        )  # fmt: skip
-    amount = first(cols, AMOUNT)
-    if amount is None:
-        _refuse_other_units(path, cols)
-        raise IngestError(
-            f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
-            f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
-            f"found {', '.join(cols)}"
-        )
-    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
-    mark = "ol_dc_mark(_amount_text)"
-    sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
-    checks: list[tuple[str, str]] = []
-    direction = first(cols, DIRECTION)
-    if direction:
-        fields.append(Field("_dir", direction))
-        word = "upper(replace(_dir, ' ', ''))"
-        in_words, out_words = (", ".join(f"'{w}'" for w in ws) for ws in (IN_WORDS, OUT_WORDS))
-        column = f"CASE WHEN {word} IN ({in_words}) THEN 1 WHEN {word} IN ({out_words}) THEN -1 END"
-        checks += [
-            (f"_dir IS NOT NULL AND ({column}) IS NULL",
-             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C, Af/Bij, S/H)"),
-            (f"_dir IS NULL AND {mark} IS NULL", f"no direction in {direction}"),
-            (f"({column}) <> ({sign})",
-             f"{direction} and the CR/DR mark on {amount} disagree"),
-        ]  # fmt: skip
-        sign = f"coalesce({column}, {sign})"
-    checks += [
-        # a value that did not parse is already its own reason
-        ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
-         f"no amount in {amount}"),
-        (f"({sign}) = 1 AND _amount < 0",
-         f"negative amount in {amount} marked as money in: a reversal is money out"),
-    ]  # fmt: skip
-    return (
-        fields,
-        checks,
-        f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
-    )
-
-
-#: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.
-_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
-
-
-def _check_one_decimal_mark(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, columns: list[str], declared: str
-) -> None:
-    """Refuse a file whose amounts are written in both number formats, naming a line of each.
-
-    Why the whole file: ``2.200,00`` and ``1,234.00`` in one export mean the file was pasted
-    together or edited by hand, and then a value such as ``1,500`` is 1500 in one format and 1.5
-    in the other — no line of it can be trusted. A value that fits only the other format in a
-    file that shows no value of the declared one stays a reject of its own line (a stray value).
-    A value without a separator (``1500``) fits both formats and counts for neither.
-    """
-    suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
-    mine, other = (
-        AMOUNT_FORMATS[declared] + suffix,
-        AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix,
-    )
-    values = " UNION ALL ".join(
-        f"SELECT _line, {c} AS v FROM {table} WHERE {c} IS NOT NULL" for c in columns
-    )
-    # Materialised first, so each value is converted twice and not once per FILTER below.
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {table}_marks AS
-            SELECT _line, v, ol_{mine}(v) IS NOT NULL AS a, ol_{other}(v) IS NOT NULL AS b
-            FROM ({values}) WHERE regexp_matches(v, '[.,]')"""
-    )
-    row = con.execute(
-        f"""SELECT arg_min(v, _line) FILTER (WHERE a AND NOT b), min(_line) FILTER (WHERE a AND NOT b),
-                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a)
-            FROM {table}_marks"""
+        + f" FROM {raw.scan or raw.name}"
     ).fetchone()
-    con.execute(f"DROP TABLE {table}_marks")
-    if row is None or row[1] is None or row[3] is None:
-        return
-    theirs = _OTHER_FORMAT[declared]
-    raise IngestError(
-        f"{path}: line {row[3]} writes {row[2]!r} (number format {theirs}) but line {row[1]} "
-        f"writes {row[0]!r} ({declared}): with both in one file the decimal mark of a value such "
-        "as 1,500 cannot be known, so nothing was loaded. Export the statement again in one "
-        "number format (or correct those lines) and declare it with --amount-format"
-    )
+    marks = {m for m, hit in zip(AMOUNT_MARKS, found or (), strict=True) if hit}
+    named = marks - {"$"}
+    if len(named) > 1:
+        raise IngestError(
+            f"{path}: the amounts are marked in several currencies "
+            f"({', '.join(sorted(named))}); nothing was loaded — export one account at a time"
+        )
+    if named and "$" in marks and not named <= DOLLARS:
+        raise IngestError(
+            f"{path}: the amounts are marked {next(iter(named))} and $; nothing was loaded — "
+            "check the export"
+        )
+    return next(iter(named), None) or ("$" if marks else None)
+
+
+def _mark_checks(fields: list[Field], line_ccy: str) -> list[tuple[str, str]]:
+    """Reject a line whose amount is marked in another currency than its currency cell says
+    (``$12.00`` on a 人民币 line): the mark is stripped to read the number, so it must agree.
+    A yuan sign is left out: exports print ``￥`` before every amount whatever the line's
+    currency (the habit the reader has always accepted)."""
+    dollars = ", ".join(f"'{d}'" for d in sorted(DOLLARS))
+    out = []
+    for f in fields:
+        if f.target not in ("_credit_text", "_debit_text", "_amount_text"):
+            continue
+        t = f.target
+        said = " ".join(
+            f"WHEN regexp_matches({t}, {exp.Literal.string(rx).sql('duckdb')}) THEN '{code}'"
+            for code, rx in AMOUNT_MARKS.items()
+            if code != "CNY"
+        )
+        mark = rf"CASE WHEN regexp_matches({t}, '[^0-9.,\s()+\-]') THEN CASE {said} END END"
+        out.append((
+            f"({mark}) IS NOT NULL AND coalesce(({mark}) <> ({line_ccy}) AND NOT (({mark}) = '$' "
+            f"AND ({line_ccy}) IN ({dollars})), TRUE)",
+            f"{f.source} is marked in another currency than the line's",
+        ))  # fmt: skip
+    return out
 
 
 def _currency_plan(
-    path: Path, amount_cols: list[str], ccy_col: str | None, header: Header, must_state: bool
-) -> tuple[str | None, list[tuple[str, str]]]:
-    """The currency of lines whose currency cell is empty (or that have none), and checks.
+    path: Path,
+    amount_cols: list[str],
+    ccy_col: str | None,
+    header: Header,
+    marked: str | None,
+    declared: str | None,
+) -> tuple[str | None, list[tuple[str, str]], CurrencyUnknownError | None]:
+    """The currency of lines whose currency cell is empty (or that have none), checks, and the
+    refusal of a file that states no currency at all (raised by the caller after the file's
+    other refusals, so a file refused for two reasons names the one about its values first).
 
     Where a statement states its currency: a column (its cell wins), the amount column's header
-    (``Bedrag (EUR)``) or a line above the table (``Währung: EUR``). A cell that contradicts the
-    header or that line is a reject (one of them is wrong, and the wrong one turns EUR into
-    CNY). A Chinese or English-language export that states none is CNY (the warehouse's
-    currency, as before); a European one that states none is refused whole, or line by line
-    when its currency column has empty cells — an unknown currency never closes an order.
+    (``Bedrag (EUR)``, ``收入金额(元)``), a line above the table (``Währung: EUR``, ``币种：人民币``,
+    a title naming a 人民币 account) or a yuan mark on an amount (``¥2,480.00``). A cell that
+    contradicts the header or that line is a reject (one of them is wrong, and the wrong one
+    turns EUR into CNY). Otherwise the currency the user declared (``--currency``) is the
+    account's. A file that states none and was given none is refused whole, or line by line
+    when its currency column has empty cells — whatever the language of its header: a Chinese
+    header is no currency (a 美元 account exports the same columns), and the old default of CNY
+    was a guess that let a USD or CHF amount close a CNY order.
     """
     in_header = {c for a in amount_cols if (c := header_currency(a))}
     if len(in_header) > 1:
@@ -380,24 +309,51 @@ def _currency_plan(
             f"amount header gives {next(iter(in_header))}; nothing was loaded — check the export"
         )
     stated = next(iter(in_header), None) or header.currency
+    if marked and marked != "$" and stated and marked != stated:
+        raise IngestError(
+            f"{path}: the amounts are marked {marked} but the statement gives the currency "
+            f"{stated}; nothing was loaded — check the export"
+        )
+    if marked == "$":  # a dollar: which one, the statement or the user says
+        known = stated or declared
+        if known and known not in DOLLARS:
+            raise IngestError(
+                f"{path}: the amounts are written with $ but the statement's currency is {known}; "
+                "nothing was loaded — check the export"
+            )
+        marked = None
+    stated = stated or marked
+    if declared and stated and declared != stated:
+        raise IngestError(
+            f"{path}: the statement gives the currency {stated} but --currency {declared} was "
+            f"given; nothing was loaded — drop --currency or check it is this account's file"
+        )
     checks: list[tuple[str, str]] = []
     if stated and ccy_col:
         checks.append(
             (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{stated}'",
              f"{ccy_col} contradicts the statement's currency {stated}")
         )  # fmt: skip
-    if stated or not must_state:
-        return stated or "CNY", checks
-    where = "a line above the table such as 'Währung: EUR' or 'Currency: EUR'"
+    if stated or declared:
+        return stated or declared, checks, None
     if ccy_col is None:
-        raise IngestError(
-            f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
-            f"no currency in the amount header such as 'Betrag (EUR)', no {where}); an amount "
-            "without its currency cannot be matched to an order, so nothing was loaded — "
-            "export it with the currency column"
+        return (
+            None,
+            checks,
+            CurrencyUnknownError(
+                f"{path}: the statement does not say its currency (no {' / '.join(CURRENCY)} column, "
+                "no currency in the amount header such as 'Betrag (EUR)' or '收入金额(元)', no line "
+                "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 / € / £ / "
+                "US$ on the amounts — a bare $ does not say which dollar); an amount without its currency cannot be matched to an order, so "
+                "nothing was loaded — ingest it again with the account's currency, e.g. "
+                "--currency CNY"
+            ),
         )
-    checks.append(("_ccy IS NULL", f"no currency in {ccy_col}, and the statement states none"))
-    return None, checks
+    checks.append(
+        ("_ccy IS NULL",
+         f"no currency in {ccy_col}, and the statement states none (give --currency)")
+    )  # fmt: skip
+    return None, checks, None
 
 
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
@@ -464,14 +420,21 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     cols = raw.columns
     date_col = first(cols, DATE)
     assert date_col is not None  # find_header chose this line because it names a date column
-    declared = str(ctx.options.get("amount_format") or "1,234.56")
-    if declared not in AMOUNT_FORMATS:
+    declared = ctx.options.get("amount_format")
+    if declared is not None and declared not in AMOUNT_FORMATS:
         raise IngestError(
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    fields, checks, amount_sql = _amount_plan(path, cols, AMOUNT_FORMATS[declared])
-    date_kind, date_check = _date_order(con, path, raw, date_col)
+    fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT])
+    format_note = None
+    if declared is None:  # read off the whole file, or refused when it does not show it
+        # a Western European export (its header's words, ';', cp1252) writes 1.234,56 or 1,234.56
+        european = is_european(date_col) or enc == "cp1252" or header.delim == ";"
+        amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
+        declared, format_note = infer_format(con, path, raw, amount_cols, european)
+        fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
+    date_kind, date_check = date_order(con, path, raw, date_col)
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
     if date_col != "交易时间" and "交易时间" in cols:
@@ -484,12 +447,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
     if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
-    # a Western European export (its header's words, ';', cp1252) is not a Chinese bank's: CNY
-    # is not its currency by default, so it must state one
-    must_state = is_european(date_col) or enc == "cp1252" or header.delim == ";"
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
-    fallback, ccy_checks = _currency_plan(path, amount_cols, ccy, header, must_state)
+    fallback, ccy_checks, no_currency = _currency_plan(
+        path, amount_cols, ccy, header,
+        None if ccy else marked_currency(con, path, raw, amount_cols),
+        _declared_currency(ctx),
+    )  # fmt: skip
     checks += ccy_checks
+    if ccy:  # each line's currency is its cell's: a mark on its amount must agree
+        checks += _mark_checks(fields, _currency_sql(fallback))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
@@ -497,7 +463,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     texts = [
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
-    _check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    if no_currency is not None:
+        raise no_currency
     names = {f.target for f in fields}
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
@@ -530,4 +498,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
+    if format_note:
+        res.notes.append(format_note)
     return res

@@ -57,9 +57,16 @@ def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
 @click.option(
     "--amount-format",
     type=click.Choice(["1,234.56", "1.234,56"]),
-    default="1,234.56",
-    show_default=True,
-    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected.",
+    default=None,
+    help="bank-csv: how the bank writes amounts; a value in any other shape is rejected "
+    "[default: read off the file's decimal marks; a file that shows none, such as 1.234 "
+    "alone, is refused].",
+)
+@click.option(
+    "--currency",
+    default=None,
+    help="bank-csv: the account's currency (ISO 4217, e.g. CNY) for a file that does not state "
+    "it; a file that states another is refused.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--no-progress", is_flag=True, help="No progress bars.")
@@ -73,6 +80,7 @@ def ingest_cmd(
     pg_table,
     target,
     amount_format,
+    currency,
     as_json,
     no_progress,
 ) -> None:
@@ -86,7 +94,9 @@ def ingest_cmd(
     # every format's reader (tqdm, charset_normalizer) loads for ingests only (not at start-up)
     from connectors.ingest import ingest_files
 
-    options: dict[str, str] = {"amount_format": amount_format}
+    options: dict[str, str] = {"amount_format": amount_format} if amount_format else {}
+    if currency:
+        options["currency"] = currency
     if fmt == "postgres":
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")

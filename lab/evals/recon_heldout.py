@@ -24,10 +24,9 @@ from typing import Any
 import duckdb
 import yaml
 
-from connectors.ingest import ingest_files
 from connectors.warehouse import connect, ensure_schema
 from lab.evals.heldout.runner import file_sha256
-from lab.evals.recon_flows import flow_rows
+from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.reconciliation.engine import reconcile_period
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_heldout"
@@ -90,13 +89,7 @@ def run_engine(set_dir: Path, period: str, work: Path) -> list[FlowOutcome]:
     con = connect(work / "recon_heldout.duckdb")
     try:
         build(con, set_dir)
-        ingest_files(
-            con,
-            "bank-csv",
-            [set_dir / "statement.csv"],
-            rejects_dir=work / "rejects",
-            progress=False,
-        )
+        ingest_as_user(con, "bank-csv", [set_dir / "statement.csv"], rejects_dir=work / "rejects")
         reconcile_period(con, period)
         rows = flow_rows(con)
     finally:

@@ -35,9 +35,8 @@ from typing import Any
 import yaml
 
 from connectors.errors import IngestError
-from connectors.ingest import ingest_files
 from connectors.warehouse import connect
-from lab.evals.recon_flows import FlowRow, flow_rows
+from lab.evals.recon_flows import FlowRow, flow_rows, ingest_as_user
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
 from lab.evals.recon_statements import summary_line
 from lab.reconciliation.engine import reconcile_period
@@ -90,12 +89,11 @@ def run_case(
         build(con, half_dir)
         for name in case["files"]:
             try:
-                report = ingest_files(
+                report = ingest_as_user(
                     con,
                     case["format"],
                     [half_dir / name],
                     rejects_dir=work / "rej",
-                    progress=False,
                     options=case.get("options"),
                 )
                 if notes is not None:

@@ -38,9 +38,8 @@ from typing import Any
 import yaml
 
 from connectors.errors import IngestError
-from connectors.ingest import ingest_files
 from connectors.warehouse import connect
-from lab.evals.recon_flows import flow_rows
+from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
 from lab.evals.statement_writers import (
     Mt940Statement,
@@ -249,9 +248,7 @@ def run_case(case: StatementCase, trap: TrapSet, work: Path) -> list[str]:
     try:
         build(con, work)
         try:
-            ingest_files(
-                con, case.fmt, [work / case.name], rejects_dir=work / "rej", progress=False
-            )
+            ingest_as_user(con, case.fmt, [work / case.name], rejects_dir=work / "rej")
             refused = None
         except IngestError as exc:
             refused = str(exc)

@@ -14,6 +14,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.english import singular
 from nl2sql.vocabulary.verb_bridges import is_new_count
 
 
@@ -77,6 +78,40 @@ def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
     return [m.name for m in p.catalog.metrics if m.counts == sense.name]
 
 
+#: column names that hold a count of the thing ``w`` per row (``passenger_count``, ``num_seats``):
+#: a sum of such a column counts the things, as a count of rows does
+def _count_columns(w: str) -> set[str]:
+    ascii_w = w.replace(" ", "_")
+    return {
+        f"{ascii_w}_count",
+        f"{ascii_w}s_count",
+        f"num_{ascii_w}s",
+        f"n_{ascii_w}s",
+        f"{ascii_w}_cnt",
+        f"number_of_{ascii_w}s",
+    }
+
+
+def _summing_counts(p: StateView, words: set[str]) -> list[str]:
+    """Simple metrics that sum a column holding a count of the noun per row: "how many
+    passengers" is ``SUM(passenger_count)`` on a model of trips with their passenger counts.
+
+    Why by the column and not the metric's wording: the metric is named after the total
+    ("Total Passengers"), which the name patterns do not read as a count, and an amount such as
+    ``total_sales`` must stay no count of sales; only a column that says it holds a count
+    ("<noun>_count", "num_<noun>s") makes its sum the number of those things.
+    """
+    forms = {c for w in words for x in (w, singular(w)) for c in _count_columns(x)}
+    return [
+        m.name
+        for m in p.catalog.metrics
+        if m.metric_type == "simple"
+        and m.agg == "sum"
+        and not m.filtered
+        and m.measure_expr.strip().lower() in forms
+    ]
+
+
 #: words before a counted noun that say how it is counted, not which of its kind
 _HOW_COUNTED = frozenset({"total", "number", "count", "distinct", "unique", "all", "of", "the"})
 
@@ -120,7 +155,8 @@ def _count_candidates(
                 cands.append((0, m.name))
             elif forms & _label_forms(w):
                 cands.append((1, m.name))
-    return cands + [(2, name) for name in by_data]
+    summed = [n for n in _summing_counts(p, words) if n not in by_data]
+    return cands + [(2, name) for name in by_data + summed]
 
 
 def _countable_sense(p: StateView, it: Item, distinct: bool) -> Sense | None:

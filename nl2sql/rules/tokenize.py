@@ -231,9 +231,26 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
             if (word in STOP_ZH or (len(word) == 1 and word in SINGLE_CHAR_STOP))
             else "unknown"
         )
+        if kind == "unknown" and _experiential(text, pos, word):
+            kind = "stop"
         out.append(Item(kind, word, pos, pos + len(word), role=role or ""))
         pos += len(word)
     return out
+
+
+def _experiential(text: str, pos: int, word: str) -> bool:
+    """过 as the aspect particle of a verb before 的 or at the end ("校准过的设备", "有没有退过"):
+    it says the thing happened, as 了 does, and changes no query. Only there: before a number
+    it compares ("金额过万", over ten thousand), and before 了 it may be the verb itself
+    ("过了期限", past the deadline). It was an unknown word, and the question was refused.
+
+    >>> _experiential("校准过的设备", 2, "过"), _experiential("金额过万的订单", 2, "过")
+    (True, False)
+    """
+    if word != "过" or pos == 0 or text[pos - 1].isdigit():
+        return False
+    nxt = text[pos + 1 : pos + 2]
+    return nxt in ("", "的")
 
 
 #: English articles, which model names never spell out

@@ -208,7 +208,7 @@ def _compound_anchors(a: Anchor) -> list[Anchor]:
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
     acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
-    for zh, score in compounds(a.phrase.split(), verb_stems, acronyms):
+    for zh, score in compounds(a.phrase.split(), compound_verbs, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
             # reads "how many policies"): it never names a dimension, entity or value
@@ -217,6 +217,22 @@ def _compound_anchors(a: Anchor) -> list[Anchor]:
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
     return out
+
+
+def compound_verbs(word: str) -> list[str]:
+    """The verb stems a compound's word is rendered from: its own forms, and for a noun made
+    from a verb by one suffix the verb too ("acceptance" -> accept).
+
+    Why: CC-CEDICT glosses the Chinese of such nouns under the verb only (接受 "to accept"),
+    so "offer acceptance rate" got no 接受率 -- the word Chinese uses -- only 验收率
+    (acceptance of delivered goods), and 接受率 was refused.
+
+    >>> compound_verbs("acceptance"), compound_verbs("rate")
+    (['acceptance', 'accept'], ['rate'])
+    """
+    stems = verb_stems(word)
+    verb = morphology.derived_from(word)
+    return [*stems, verb] if verb and verb not in stems else stems
 
 
 def _identifier_anchors(a: Anchor) -> list[Anchor]:

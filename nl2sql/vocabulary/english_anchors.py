@@ -103,6 +103,8 @@ def name_anchors(
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
             out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
         for tail in suffixes(words):
+            if _drops_flag_predicate(kind, words, tail):
+                continue
             out.append(
                 Anchor(
                     " ".join(tail),
@@ -291,6 +293,32 @@ def _is_verb(word: str) -> bool:
     return any(how == "verb" for _, _, how in cedict.chinese_for(word))
 
 
+#: the words a yes/no dimension's name opens with ("is current member", "has discount")
+_FLAG_OPENERS = frozenset({"is", "has", "was"})
+
+
+def _drops_flag_predicate(kind: str, words: list[str], tail: list[str]) -> bool:
+    """Whether ``tail`` leaves out part of what a yes/no dimension says about its rows.
+
+    Why: "is current member" says *current*; its tail "member" is the thing, not the flag,
+    and "by member" grouped on current-or-not, a wrong answer. The whole predicate after the
+    opener ("current member", "emergency" of "is emergency") still names the flag.
+
+    >>> _drops_flag_predicate("dimension", ["is", "current", "member"], ["member"])
+    True
+    >>> _drops_flag_predicate("dimension", ["is", "current", "member"], ["current", "member"])
+    False
+    >>> _drops_flag_predicate("dimension", ["home", "region"], ["region"])
+    False
+    """
+    return (
+        kind == "dimension"
+        and len(words) >= 3
+        and words[0] in _FLAG_OPENERS
+        and len(tail) < len(words) - 1
+    )
+
+
 def _suffix_score(
     kind: str, words: list[str], tail: list[str], owners: tuple[tuple[str, ...], ...] = ()
 ) -> float:
@@ -328,10 +356,19 @@ def _lead_and_head(name: str, label: str, named: list[Anchor]) -> list[Anchor]:
     out = []
     for a in named:
         words = a.phrase.split()
-        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS:
-            phrase = f"{words[0]} {words[-1]}"
-            out.append(Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
+        # the head of the compound is the word before a preposition: "avg cost per visit"
+        # averages a cost (per visit says over what), so its phrase is "avg cost"
+        cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
+        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS and cut > 1:
+            leads = {words[0], "average"} if words[0] in _AVERAGE_SPELLINGS else {words[0]}
+            for lead in sorted(leads):  # "Avg Cost" is asked as "average cost"
+                phrase = f"{lead} {words[cut - 1]}"
+                out.append(Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
     return out
+
+
+#: short spellings of "average" a label uses ("Avg Cost Per Visit")
+_AVERAGE_SPELLINGS = frozenset({"avg", "mean"})
 
 
 def _qualified_phrase(label: str, words: list[str]) -> str:

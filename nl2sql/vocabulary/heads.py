@@ -53,6 +53,11 @@ def promote_uncontested_heads(anchors: list[Anchor]) -> list[Anchor]:
                 owners.setdefault(w, set()).add((a.kind, a.name))
         if a.kind == "metric" and a.source in ("name", "label"):
             finals.setdefault(a.name, set()).add(a.phrase.split()[-1])
+    restricting = _restricting_words(anchors)
+    modifiers: dict[str, set[str]] = {}  # metric -> the words before the head of its label
+    for a in anchors:
+        if a.kind == "metric" and a.source in ("name", "label"):
+            modifiers.setdefault(a.name, set()).update(a.phrase.split()[:-1])
     out = []
     for a in anchors:
         if (
@@ -62,6 +67,9 @@ def promote_uncontested_heads(anchors: list[Anchor]) -> list[Anchor]:
             and a.score < ACCEPT
             and finals.get(a.name) == {a.phrase}
             and owners.get(a.phrase) == {("metric", a.name)}
+            # "emergency visits" counts the visits of one kind: "visits" alone are all of
+            # them, which this metric is not
+            and not modifiers.get(a.name, set()) & restricting
             # a participle ends a label that says what happened to the rows ("orders placed
             # and later returned"), it does not name the metric
             and not morphology.is_past(a.phrase)
@@ -69,3 +77,23 @@ def promote_uncontested_heads(anchors: list[Anchor]) -> list[Anchor]:
             a = replace(a, source="head", score=HEAD_ALONE)
         out.append(a)
     return out
+
+
+def _restricting_words(anchors: list[Anchor]) -> frozenset[str]:
+    """One-word values of the model's categorical dimensions and the words of its yes/no
+    dimensions ("emergency" of a value or of `is_emergency`): a label modifier that is one of
+    them picks some of the rows, so the label's head alone names more than the metric.
+
+    >>> sorted(_restricting_words([
+    ...     Anchor("emergency", "value", "v__kind", "emergency", "e", "name", 1.0),
+    ...     Anchor("is member", "dimension", "c__is_member", None, "is member", "name", 1.0)]))
+    ['emergency', 'member']
+    """
+    out: set[str] = set()
+    for a in anchors:
+        words = a.phrase.split()
+        if a.kind == "value" and a.source == "name" and len(words) == 1:
+            out.add(words[0])
+        elif a.kind == "dimension" and a.source == "name" and words[:1] in (["is"], ["has"]):
+            out.update(words[1:])
+    return frozenset(out)

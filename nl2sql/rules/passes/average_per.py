@@ -197,7 +197,8 @@ def row_ratio(catalog: Catalog, metric: str) -> str | None:
             den is not None
             and not den.filtered
             and den.counts == own
-            and den.agg == "count"
+            # a distinct count of the own entity's key counts its rows too (each row is one)
+            and den.agg in ("count", "count_distinct")
             and den.agg_time_dimension == m.agg_time_dimension
         ):
             hits.append(r.name)

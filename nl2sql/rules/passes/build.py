@@ -12,6 +12,8 @@ destination), says the reading is not the question's.
 
 from __future__ import annotations
 
+import itertools
+
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
@@ -26,6 +28,7 @@ from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
+    subset_flag_filter,
 )
 from nl2sql.rules.period_average import refuse_average_by_period
 from nl2sql.rules.row_conditions import (
@@ -33,6 +36,7 @@ from nl2sql.rules.row_conditions import (
     grouped_row_condition,
     per_row_condition,
 )
+from nl2sql.rules.sibling_counts import reach_by_sibling_count
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.total_of_average import check_total_of_average
@@ -191,6 +195,11 @@ def _metric_of(it: Item) -> str | None:
     return names.pop() if len(names) == 1 and len(it.senses) == 1 else None
 
 
+def _opens_phrase(it: Item) -> bool:
+    """Whether ``it`` is an aggregation word (平均, "average"), which opens a metric's phrase."""
+    return it.kind == "role" and it.role == "avg"
+
+
 def _same_rows(p: ParseState, a: str, b: str) -> bool:
     """Whether two metrics aggregate the same rows (one time dimension of one entity)."""
     ma, mb = p.catalog.metric(a), p.catalog.metric(b)
@@ -232,7 +241,10 @@ def _check_metric_phrases(p: ParseState) -> None:
     second metric of the first one's rows ("退货的净损失"), else refused.
     English possessives ("customers' net profit") keep the metric asked and at worst show the
     count beside it, so they are left to the metric passes."""
-    for a, b in zip(p.its, p.its[1:], strict=False):
+    # an aggregation word opens the second metric's own phrase (已取消航班的*平均*飞行距离),
+    # so it stands between the two without separating them
+    seq = [x for x in p.its if not _opens_phrase(x)]
+    for a, b in itertools.pairwise(seq):
         ma, mb = _metric_of(a), _metric_of(b)
         if not ma or not mb or ma == mb or ma not in p.metrics or mb not in p.metrics:
             continue
@@ -241,7 +253,10 @@ def _check_metric_phrases(p: ParseState) -> None:
         between = p.all[ia + 1 : ib]
         if (a.text + b.text).isascii():
             continue
-        linked = bool(between) and all(x.text.strip() in _LINKS for x in between)
+        # 的 links them; 平均 and a verb absorbed into the second metric (飞行) are its words
+        linked = any(x.text.strip() in _LINKS for x in between) and all(
+            x.text.strip() in _LINKS or _opens_phrase(x) or x.role == "verb" for x in between
+        )
         cjk = not any(ch.isascii() for ch in a.text + b.text)  # "退货客户数", not "订单数GMV"
         if linked or (cjk and not between and a.end == b.start):
             if _restated_statistic(p, ma, mb):
@@ -249,12 +264,28 @@ def _check_metric_phrases(p: ParseState) -> None:
                 # median (the model's Median Revenue), not a second metric beside it
                 p.metrics.remove(ma)
                 continue
+            subset = p.catalog.metric(ma)
+            if (
+                linked
+                and subset is not None
+                and _same_rows(p, ma, mb)
+                and subset_flag_filter(p, subset, mb)
+            ):
+                # "已取消航班的平均距离": the first counts the rows a yes/no column marks, which
+                # a dimension also exposes; 的 makes them the rows the second is measured over
+                continue
             if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
                 # "退货的净损失": the first names the rows the second is measured over (the
                 # returns' net loss), a noun before its metric, not a metric of its own
                 p.metrics.remove(ma)
                 continue
-            if linked and ia > 0 and p.all[ia - 1].text.strip() == "被" and _same_rows(p, ma, mb):
+            if (
+                linked
+                and ia > 0
+                and p.all[ia - 1].text.strip() == "被"
+                and _same_rows(p, ma, mb)
+                and _counts_what_it_names(p, b, mb)
+            ):
                 # "被取消的预约": the appointments that were cancelled, the part the passive
                 # names; it leads, the whole follows (as in "有多少预约是取消的")
                 p.metrics[:] = [ma, mb] + [m for m in p.metrics if m not in (ma, mb)]
@@ -488,6 +519,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_relative_clause(p)
     check_metric_as_rows(p)
     _through_entity_keys(p)
+    reach_by_sibling_count(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)

@@ -176,7 +176,7 @@ def check_relative_clause(p: ParseState) -> None:
 _ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
 
 
-def _flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
+def subset_flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
     """ "… for instant bookings" where Instant Bookings sums a yes/no column of the same rows
     that a dimension also exposes: the rows are that dimension's yes value. The subset metric
     leaves the query and the flag filters the first metric; True when it did."""
@@ -202,7 +202,7 @@ def check_metric_as_rows(p: ParseState) -> None:
     but they name a metric that counts a subset (bookings that are instant). Read as a second
     metric, the answer showed the average over *all* bookings beside the instant ones' count.
     When the subset is a yes/no column a dimension of the same rows also exposes, that flag
-    filters the first metric instead (:func:`_flag_filter`); a condition hidden in a metric
+    filters the first metric instead (:func:`subset_flag_filter`); a condition hidden in a metric
     filter ("cancelled orders" as a filtered count) cannot filter another metric: refused.
     A plain count of things ("net profit of customers born in …") is left to the other rules."""
     if len(p.metrics) < 2:
@@ -220,7 +220,7 @@ def check_metric_as_rows(p: ParseState) -> None:
             or metric not in p.metrics
         ):
             continue
-        if _flag_filter(p, m, p.metrics[0]):
+        if subset_flag_filter(p, m, p.metrics[0]):
             continue
         first = metric_label(p.catalog, p.metrics[0], "en")
         first_zh = metric_label(p.catalog, p.metrics[0], "zh")

@@ -1,0 +1,255 @@
+"""A bank CSV's amounts: their layout (money in / money out, or one signed column) and their
+number format (``1,234.56`` or ``1.234,56``), declared or read off the file, never guessed.
+
+Why a module of its own: :mod:`connectors.sources.bank_csv` reads the file; what an amount
+means — which column, which sign, which decimal mark — is decided here, so the rules that turn
+text into money sit together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from sqlglot import exp
+
+from connectors.errors import IngestError
+from connectors.sources._bank_headers import (
+    AMOUNT,
+    CREDIT,
+    DEBIT,
+    DIRECTION,
+    IN_WORDS,
+    OUT_WORDS,
+    UNIT_OTHER,
+    first,
+)
+from connectors.sources._tabular import AMOUNT_FORMATS, Field, RawTable
+
+#: The convention of Chinese and English-language exports, read when the file shows nothing else.
+DEFAULT_FORMAT = "1,234.56"
+# Evidence in one amount text (its marks, brackets and CR/DR stripped by ``ol_dc_strip``; a
+# trailing unit, bracket or minus is allowed after the digits):
+#: a decimal point with one or two decimals (``1,234.56``, ``80.5``): the format is 1,234.56
+_POINT = r"\d\.\d{1,2}\D*$"
+#: a decimal comma with one or two decimals (``1.234,56``, ``12,34``): the format is 1.234,56
+_COMMA = r"\d,\d{1,2}\D*$"
+#: one mark before exactly three digits at the end (``1.234``, ``1,234``): a thousands separator
+#: in one format and three decimals in the other — no evidence either way
+_DOT_THREE = r"\d\.\d{3}\D*$"
+_COMMA_THREE = r"\d,\d{3}\D*$"
+
+
+def infer_format(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    raw: RawTable,
+    amount_cols: list[str],
+    european: bool,
+) -> tuple[str, str | None]:
+    """The number format of a file whose user declared none, and a note saying why.
+
+    Read off the whole of the amount columns: a value with a decimal comma (``1.234,56``,
+    ``12,34``) and none with a decimal point means 1.234,56; a decimal point and no decimal
+    comma, 1,234.56; both refuse the file (it was pasted together). With neither, a value such
+    as ``1.234`` is 1234 in one format and 1.234 in the other: the file is refused with the
+    reason (``--amount-format`` decides). ``1,234`` is refused the same way in a Western
+    European file; in a Chinese or English-language one it is read in their convention
+    (1,234.56), as are values without any mark (``1500``, the same in both).
+    """
+    if not amount_cols:
+        return DEFAULT_FORMAT, None
+
+    def values(table: str, line: str) -> str:
+        return " UNION ALL ".join(
+            f"SELECT {line} ol_dc_strip({exp.column(c, quoted=True).sql('duckdb')}) AS v "
+            f"FROM {table}"
+            for c in amount_cols
+        )
+
+    def rx(pattern: str, valid_in: str) -> str:
+        return f"(regexp_matches(v, {exp.Literal.string(pattern).sql('duckdb')}) AND {valid_in}(v) IS NOT NULL)"
+
+    # only a value well formed in the format it points to counts (``1,2,3`` is no evidence)
+    patterns = (
+        rx(_POINT, "ol_amount"),
+        rx(_COMMA, "ol_amount_comma"),
+        rx(_DOT_THREE, "ol_amount_comma"),
+        rx(_COMMA_THREE, "ol_amount"),
+    )
+    # which kinds occur, on the parallel scan; the lines are read only for a message
+    seen = con.execute(
+        f"SELECT {', '.join(f'bool_or({p})' for p in patterns)} "
+        f"FROM ({values(raw.scan or raw.name, '')}) WHERE v IS NOT NULL"
+    ).fetchone()
+    assert seen is not None
+    if seen[0] and not seen[1]:
+        return "1,234.56", None
+    if not any(seen):
+        return DEFAULT_FORMAT, None
+    pick = [
+        f"arg_min(v, _line) FILTER (WHERE {p}), min(_line) FILTER (WHERE {p})" for p in patterns
+    ]
+    row = con.execute(
+        f"SELECT {', '.join(pick)} FROM ({values(raw.name, '_line,')}) WHERE v IS NOT NULL"
+    ).fetchone()
+    assert row is not None
+    point, point_line, comma, comma_line, dot3, dot3_line, comma3, comma3_line = row
+    if point_line is not None and comma_line is not None:
+        raise IngestError(
+            f"{path}: line {comma_line} writes {comma!r} (number format 1.234,56) but line "
+            f"{point_line} writes {point!r} (1,234.56): with both in one file the decimal mark "
+            "of a value such as 1,500 cannot be known, so nothing was loaded. Export the "
+            "statement again in one number format (or correct those lines) and declare it with "
+            "--amount-format"
+        )
+    if comma_line is not None:
+        return "1.234,56", (
+            f"amounts read as 1.234,56: line {comma_line} writes {comma!r} (a decimal comma) and "
+            "no value has a decimal point; --amount-format declares it"
+        )
+    ambiguous = dot3_line if dot3_line is not None else (comma3_line if european else None)
+    if ambiguous is not None:
+        value = dot3 if dot3_line is not None else comma3
+        raise IngestError(
+            f"{path}: line {ambiguous} writes {value!r}, which is {_both_readings(value)}, and no "
+            "amount of the file shows the decimal mark (no value with cents); nothing was "
+            "loaded — declare the format: --amount-format 1.234,56 (a point groups thousands) "
+            "or --amount-format 1,234.56 (a comma does)"
+        )
+    return DEFAULT_FORMAT, None
+
+
+def _both_readings(value: str) -> str:
+    """``1.234`` → "1234 in the format 1.234,56 or 1.234 in 1,234.56"."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    whole, three = digits[:-3] or "0", digits[-3:]
+    if "." in value:
+        return f"{digits} in the format 1.234,56 or {whole}.{three} in 1,234.56"
+    return f"{digits} in the format 1,234.56 or {whole}.{three} in 1.234,56"
+
+
+def refuse_other_units(path: Path, cols: list[str]) -> None:
+    """Refuse amounts written in another unit than yuan (``收入金额(万元)``): read as yuan they
+    are 10,000 times too small, and converting them guesses cents the bank never showed."""
+    for c in cols:
+        m = UNIT_OTHER.search(c)
+        if m and UNIT_OTHER.sub("", c) in CREDIT + DEBIT + AMOUNT:
+            raise IngestError(
+                f"{path}: column {c} gives amounts in {m.group(1)}, not in 元; a statement books "
+                "whole cents — export it again with amounts in 元 (nothing was loaded)"
+            )
+
+
+def amount_plan(
+    path: Path, cols: list[str], kind: str
+) -> tuple[list[Field], list[tuple[str, str]], str]:
+    """Fields, reject checks and the signed-amount SQL for the file's amount layout.
+
+    Two layouts exist: a money-in and a money-out column (the sign follows the column), or one
+    amount column whose direction is a 借贷标志-style column, a trailing ``CR``/``DR`` on the
+    value, or else the value's own sign. Why reject rather than pick when the column and the
+    mark disagree, or a value marked as money in is negative: either reading could be the wrong
+    sign of real money, and a person can tell which from the statement.
+    """
+    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
+    if credit and debit:
+        unparsed = (
+            "(_credit_text IS NOT NULL AND _credit IS NULL)"
+            " OR (_debit_text IS NOT NULL AND _debit IS NULL)"
+        )
+        return (
+            [Field("_credit", credit, kind), Field("_debit", debit, kind),
+             Field("_credit_text", credit), Field("_debit_text", debit)],
+            [("coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0",
+              f"both {credit} and {debit} filled"),
+             # a value that did not parse is already its own reason
+             (f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})",
+              f"no amount in {credit} or {debit}"),
+             ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
+            "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
+        )  # fmt: skip
+    amount = first(cols, AMOUNT)
+    if amount is None:
+        refuse_other_units(path, cols)
+        raise IngestError(
+            f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
+            f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
+            f"found {', '.join(cols)}"
+        )
+    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
+    mark = "ol_dc_mark(_amount_text)"
+    sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
+    checks: list[tuple[str, str]] = []
+    direction = first(cols, DIRECTION)
+    if direction:
+        fields.append(Field("_dir", direction))
+        word = "upper(replace(_dir, ' ', ''))"
+        in_words, out_words = (", ".join(f"'{w}'" for w in ws) for ws in (IN_WORDS, OUT_WORDS))
+        column = f"CASE WHEN {word} IN ({in_words}) THEN 1 WHEN {word} IN ({out_words}) THEN -1 END"
+        checks += [
+            (f"_dir IS NOT NULL AND ({column}) IS NULL",
+             f"unknown direction in {direction} (expected 借/贷, 收/支, D/C, Af/Bij, S/H)"),
+            (f"_dir IS NULL AND {mark} IS NULL", f"no direction in {direction}"),
+            (f"({column}) <> ({sign})",
+             f"{direction} and the CR/DR mark on {amount} disagree"),
+        ]  # fmt: skip
+        sign = f"coalesce({column}, {sign})"
+    checks += [
+        # a value that did not parse is already its own reason
+        ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
+         f"no amount in {amount}"),
+        (f"({sign}) = 1 AND _amount < 0",
+         f"negative amount in {amount} marked as money in: a reversal is money out"),
+    ]  # fmt: skip
+    return (
+        fields,
+        checks,
+        f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
+    )
+
+
+#: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.
+_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
+
+
+def check_one_decimal_mark(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, columns: list[str], declared: str
+) -> None:
+    """Refuse a file whose amounts are written in both number formats, naming a line of each.
+
+    Why the whole file: ``2.200,00`` and ``1,234.00`` in one export mean the file was pasted
+    together or edited by hand, and then a value such as ``1,500`` is 1500 in one format and 1.5
+    in the other — no line of it can be trusted. A value that fits only the other format in a
+    file that shows no value of the declared one stays a reject of its own line (a stray value).
+    A value without a separator (``1500``) fits both formats and counts for neither.
+    """
+    suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
+    mine, other = (
+        AMOUNT_FORMATS[declared] + suffix,
+        AMOUNT_FORMATS[_OTHER_FORMAT[declared]] + suffix,
+    )
+    values = " UNION ALL ".join(
+        f"SELECT _line, {c} AS v FROM {table} WHERE {c} IS NOT NULL" for c in columns
+    )
+    # Materialised first, so each value is converted twice and not once per FILTER below.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {table}_marks AS
+            SELECT _line, v, ol_{mine}(v) IS NOT NULL AS a, ol_{other}(v) IS NOT NULL AS b
+            FROM ({values}) WHERE regexp_matches(v, '[.,]')"""
+    )
+    row = con.execute(
+        f"""SELECT arg_min(v, _line) FILTER (WHERE a AND NOT b), min(_line) FILTER (WHERE a AND NOT b),
+                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a)
+            FROM {table}_marks"""
+    ).fetchone()
+    con.execute(f"DROP TABLE {table}_marks")
+    if row is None or row[1] is None or row[3] is None:
+        return
+    theirs = _OTHER_FORMAT[declared]
+    raise IngestError(
+        f"{path}: line {row[3]} writes {row[2]!r} (number format {theirs}) but line {row[1]} "
+        f"writes {row[0]!r} ({declared}): with both in one file the decimal mark of a value such "
+        "as 1,500 cannot be known, so nothing was loaded. Export the statement again in one "
+        "number format (or correct those lines) and declare it with --amount-format"
+    )

@@ -1,0 +1,181 @@
+"""A bank CSV's dates: in which order a ``dd-mm-yyyy``-shaped date gives its day and month, and
+whether a two-digit year can be read — as the file shows, never guessed.
+
+Why a module of its own: the order of a date's numbers is decided over the whole column (one
+``25-03-2027`` decides ``05-03-2027``), apart from reading the file in
+:mod:`connectors.sources.bank_csv`. A two-digit year (``05-03-27``) was read by the date parser as
+the year 5 (or 27); now it is read only when the column shows its order, and a year before 1900
+is a reject whatever wrote it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from sqlglot import exp
+
+from connectors.errors import IngestError
+from connectors.rows import one_row
+from connectors.sources._tabular import RawTable
+
+#: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
+_DAY_MONTH = r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.]\d{4}\b"
+#: a date written with dots, 05.03.2027: every convention that writes dots writes the day first
+#: (DIN 5008, NL, CH, …), so such a date is day-first evidence of its own. Sparkasse's CSV-CAMT
+#: writes a two-digit year (05.03.27): a statement line is of this century, 2027.
+_DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(\s|$)"
+
+
+def date_order(
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
+) -> tuple[str, list[tuple[str, str]]]:
+    """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
+
+    A value whose first number is above 12 (``25-03-2027``) shows the file writes the day
+    first; one whose second is (``03-25-2027``), the month first. With such evidence (and none
+    against it) every date of that shape is read that way, ``05-03-2027`` included. A file with
+    evidence both ways is refused; a file with none leaves each such date a reject that says
+    why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
+    money in the wrong month. A date with dots (``05.03.2027``, German and Dutch exports) is
+    day-first evidence itself: no convention writes the month first with dots.
+    """
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
+    dotted = f"regexp_matches({c}, {exp.Literal.string(_DOTTED).sql('duckdb')})"
+    day_first = f"((a > 12 AND b <= 12) OR {dotted})"
+
+    def scan(select: str, table: str) -> tuple:
+        return one_row(
+            con.execute(
+                f"""WITH d AS (SELECT *, TRY_CAST(regexp_extract({c}, {pat}, 1) AS INT) AS a,
+                           TRY_CAST(regexp_extract({c}, {pat}, 2) AS INT) AS b FROM {table})
+                    SELECT {select} FROM d"""
+            )
+        )
+
+    # counted on the parallel scan; the line numbers are read only for the refusal
+    first, second = scan(
+        f"count(*) FILTER (WHERE {day_first}), count(*) FILTER (WHERE b > 12 AND a <= 12)",
+        raw.scan or raw.name,
+    )
+    if first and second:
+        line_d, line_m = scan(
+            f"min(_line) FILTER (WHERE {day_first}), min(_line) FILTER (WHERE b > 12 AND a <= 12)",
+            raw.name,
+        )
+        raise IngestError(
+            f"{path}: dates in {date_col} are written day first (line {line_d}) and month first "
+            f"(line {line_m}); the file was pasted together — export it again with dates as "
+            "YYYY-MM-DD (nothing was loaded)"
+        )
+    short = two_digit_year_order(con, path, raw, date_col, first, second)
+    if short:
+        return short, [_EARLY]
+    if first or second:
+        return ("timestamp_dmy" if first else "timestamp_mdy"), [_EARLY]
+    check = (
+        f"_date IS NULL AND regexp_matches(_src0, {pat})",
+        "day and month cannot be told apart (no date of the file has a number above 12 in "
+        "either place, so it is the day first or the month first): export the statement with "
+        "dates as YYYY-MM-DD",
+    )
+    return "timestamp", [check, _EARLY]
+
+
+#: a date before 1900 is a year the file did not write in full (``05-03-27`` read as year 5)
+_EARLY = (
+    "year(_date) < 1900",
+    "a year before 1900: the file writes the year short or wrongly; export the statement with "
+    "dates as YYYY-MM-DD",
+)
+#: a date with a two-digit year and two one- or two-digit numbers before it: 05-03-27, 3/25/27
+_SHORT = r"^\s*(\d{1,2})[-/](\d{1,2})[-/](\d{2})(\s|T|$)"
+#: the three readings of such a date, as (kind, name, positions of (year, month, day))
+_READINGS = (
+    ("timestamp_yy_dmy", "day-month-year", (2, 1, 0)),
+    ("timestamp_yy_mdy", "month-day-year", (2, 0, 1)),
+    ("timestamp_yy_ymd", "year-month-day", (0, 1, 2)),
+)
+
+
+def _fits(values: list[tuple[int, int, int]], at: tuple[int, int, int]) -> bool:
+    """Whether every value is a real date read with the year, month and day at ``at``, and the
+    years of the column are at most one apart (a statement covers days, not decades: read
+    year-first, a day-first column's days 05..31 would be its years)."""
+    years = {v[at[0]] for v in values}
+    if max(years) - min(years) > 1:
+        return False
+    try:
+        for v in values:
+            date(2000 + v[at[0]], v[at[1]], v[at[2]])
+    except ValueError:
+        return False
+    return True
+
+
+def _reading(value: tuple[int, int, int], at: tuple[int, int, int]) -> str | None:
+    try:
+        return date(2000 + value[at[0]], value[at[1]], value[at[2]]).isoformat()
+    except ValueError:
+        return None
+
+
+def two_digit_year_order(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    raw: RawTable,
+    date_col: str,
+    day_first: int,
+    month_first: int,
+) -> str | None:
+    """The kind that reads the column's two-digit-year dates (``05-03-27``), None when it has
+    none; a column that does not tell their order refuses the file.
+
+    Why the whole column: ``05-03-27`` is 5 March 2027, 3 May 2027 or 27 March 2005, and the
+    date parser read it as the year 5. A reading (day-month-year, month-day-year,
+    year-month-day) is kept when every such date of the column is a real date in it and its
+    years are at most one apart; a full date's order (``25-03-2027``, ``05.03.27``) keeps only
+    the matching reading. One reading left is the column's (the year is 20yy); none or several,
+    and the file is refused naming a date and its readings.
+    """
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    pat = exp.Literal.string(_SHORT).sql("duckdb")
+    parts = ", ".join(f"TRY_CAST(regexp_extract({c}, {pat}, {i}) AS INT)" for i in (1, 2, 3))
+    values = [
+        (int(a), int(b), int(y))
+        for a, b, y in con.execute(
+            f"SELECT DISTINCT {parts} FROM {raw.scan or raw.name} WHERE regexp_matches({c}, {pat})"
+        ).fetchall()
+    ]
+    if not values:
+        return None
+    readings = [r for r in _READINGS if _fits(values, r[2])]
+    if day_first or month_first:  # a full date already showed the day-month order
+        want = "timestamp_yy_dmy" if day_first else "timestamp_yy_mdy"
+        readings = [r for r in readings if r[0] == want]
+    if len(readings) == 1:
+        return readings[0][0]
+    # the date to show: the one with the most readings
+    example = max(values, key=lambda v: sum(_reading(v, r[2]) is not None for r in _READINGS))
+    same = " AND ".join(
+        f"TRY_CAST(regexp_extract({c}, {pat}, {i + 1}) AS INT) = {n}" for i, n in enumerate(example)
+    )
+    text, line = one_row(
+        con.execute(
+            f"SELECT arg_min(trim({c}), _line), min(_line) FROM {raw.name} "
+            f"WHERE regexp_matches({c}, {pat}) AND {same}"
+        )
+    )
+    dates = [f"{d} ({r[1]})" for r in _READINGS if (d := _reading(example, r[2]))]
+    why = (
+        "no reading fits every such date of the column"
+        if not readings
+        else "the column fits " + " and ".join(r[1] for r in readings)
+    )
+    raise IngestError(
+        f"{path}: {date_col} writes the year with two digits and its day, month and year cannot "
+        f"be told apart (line {line}: {text} is {' or '.join(dates)}; {why}); nothing was "
+        "loaded — export the statement with dates as YYYY-MM-DD"
+    )

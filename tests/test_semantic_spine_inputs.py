@@ -1,0 +1,82 @@
+"""Ratio and derived metrics over a ``join_to_timespine`` input, grouped by ``metric_time``.
+
+MetricFlow joins each input that has ``join_to_timespine`` to the time spine *before* the
+derived metric is computed: a day without orders has the input's ``fill_nulls_with`` value
+(0), so "revenue minus revenue a week earlier" on such a day is 0 - last week's revenue.
+OrderLens used to join the spine to the finished rows, so the days it added had the filled
+input but a NULL derived metric (found by the session-14 MetricFlow cross-check: a
+month-over-month growth of a hand-written probe project was NULL where MetricFlow says -100 %).
+The fixture is tests/fixtures/semantic/dbt_shop (orders on Jan 5: 100, Jan 20: 50, Feb 1: 30,
+Feb 10: 20) with one derived metric added to a copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from semantic_layer import SemanticQuery, load_model, query
+from tests.semantic_helpers import df_rows, norm_rows
+from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
+
+ADDED = """
+  - name: revenue_vs_last_week
+    type: derived
+    label: Revenue minus the revenue of 7 days earlier, every day
+    type_params:
+      expr: daily_revenue - last_week
+      metrics:
+        - daily_revenue
+        - {name: daily_revenue, alias: last_week, offset_window: 7 days}
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    root = tmp_path_factory.mktemp("spine_inputs") / "dbt_shop"
+    shutil.copytree(PROJECT, root)
+    yml = Path(root / "models" / "marts" / "marts.yml")
+    text = yml.read_text(encoding="utf-8")
+    anchor = "  - name: revenue_to_date\n"
+    assert anchor in text
+    yml.write_text(text.replace(anchor, ADDED.lstrip("\n") + anchor, 1), encoding="utf-8")
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL)
+    yield load_model(root, con=con), con
+    con.close()
+
+
+def rows(shop, **kw) -> dict[str, tuple]:
+    model, con = shop
+    got = norm_rows(df_rows(query(SemanticQuery(**kw), model, con=con).df), ordered=True)
+    return {str(r[0])[:10]: r[1:] for r in got}
+
+
+def test_a_day_without_rows_is_computed_from_the_filled_input(shop):
+    got = rows(
+        shop, metrics=["revenue_vs_last_week", "daily_revenue"], group_by=["metric_time__day"]
+    )
+    assert len(got) == 37  # every day from Jan 5 to Feb 10
+    assert got["2026-01-05"] == (100.0, 100.0)
+    assert got["2026-01-12"] == (-100.0, 0.0)  # was (None, 0.0)
+    assert got["2026-01-27"] == (-50.0, 0.0)
+    assert got["2026-02-08"] == (-30.0, 0.0)
+    assert got["2026-02-10"] == (20.0, 20.0)
+    assert got["2026-01-06"] == (0.0, 0.0)  # nothing on either day
+
+
+def test_with_a_second_group_by_the_spine_still_joins_the_rows(shop):
+    # by day and status the spine adds one row per empty day (NULL status), as before
+    model, con = shop
+    result = query(
+        SemanticQuery(metrics=["daily_revenue"], group_by=["metric_time__day", "order__status"]),
+        model,
+        con=con,
+    )
+    got = norm_rows(df_rows(result.df), ordered=False)
+    assert len(got) == 37
+    assert ("2026-01-05", "placed", 100.0) in got
+    assert ("2026-01-06", None, 0.0) in got
