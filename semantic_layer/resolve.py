@@ -385,6 +385,10 @@ COMPARISONS: dict[str, type[exp.Expr]] = {
 def dimension_filter(r: Resolver, f: DimensionFilter) -> exp.Expr:
     """A structured filter (``order__channel in ['jd', 'tmall']``) as a condition from ``r``."""
     col = r.item(parse_item(r.model, f.dimension))
+    if isinstance(col, exp.Predicate | exp.Connector | exp.Not):
+        # a dimension defined as a condition (``expr: damage_cost > 0``): compared as a whole,
+        # or ``damage_cost > 0 = TRUE`` is a chained comparison DuckDB cannot parse
+        col = exp.Paren(this=col)
     vals = [literal(v) for v in f.values]
     op = f.op
     if op in ("is null", "is not null"):
