@@ -20,6 +20,8 @@ False
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.general import STOP_EN
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item, Refusal
@@ -63,7 +65,14 @@ def is_count_metric(m: CatalogMetric) -> bool:
     """
     if m.agg.lower() == "sum" and m.measure_expr.strip() == "1":
         return True
+    if m.agg.lower() == "sum" and _COUNT_COLUMN.match(m.measure_expr.strip().lower()):
+        return True  # SUM(comment_count): the things counted per row, added up
     return m.agg.lower() in _COUNT_AGGS or bool(m.counts) or m.value_format == "percent"
+
+
+#: a column that holds a count of things per row (``passenger_count``, ``num_seats``): its sum
+#: is a count too, never money, whatever the metric's label says ("Total Passengers")
+_COUNT_COLUMN = re.compile(r"^(?:[a-z][a-z0-9_]*_(?:count|cnt)|num_[a-z][a-z0-9_]*s)$")
 
 
 def money_marker(p: ParseState, num: Item) -> Item | None:
