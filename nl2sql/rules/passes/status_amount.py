@@ -34,6 +34,8 @@ _AMOUNT_CUES = (("total",), ("sum", "of"), ("sum",), ("how", "much"))
 _ZH_AMOUNT_CUES = frozenset({"总额", "总计", "合计", "总和", "金额"})
 #: light words that may stand between the cue and the word ("sum of the paid")
 _LIGHT = frozenset({"the", "of"})
+#: a verb "to be" between "how much" and the word ("how much was paid")
+_COPULAS = frozenset({"was", "were", "is", "are", "been", "has", "have", "had"})
 
 
 def _cue_start(p: ParseState, pos: int) -> int | None:
@@ -43,7 +45,11 @@ def _cue_start(p: ParseState, pos: int) -> int | None:
     low = [p.all[k].text.strip().lower() for k in before]
     while low and low[-1] in _LIGHT and low[-2:] != ["sum", "of"]:
         low.pop()
-    for cue in _AMOUNT_CUES:
+    copula = False
+    while low and low[-1] in _COPULAS:
+        low.pop()
+        copula = True
+    for cue in _AMOUNT_CUES[-1:] if copula else _AMOUNT_CUES:
         if len(low) >= len(cue) and tuple(low[-len(cue) :]) == cue:
             return before[len(low) - len(cue)]
     return None
@@ -104,6 +110,15 @@ def _ask_back(p: ParseState, start: int, x: Item, noun: Item | None) -> None:
     )
 
 
+def _rows_after_for(p: ParseState, nxt: Item | None) -> Item | None:
+    """The entity noun right after a "for" that follows the value word, else None."""
+    if nxt is None or nxt.text.strip().lower() != "for":
+        return None
+    k = p.all.index(nxt)
+    noun = next((y for y in p.all[k + 1 :] if y.text.strip()), None)
+    return noun if noun is not None and noun.kind == "domain" and noun.is_kind("entity") else None
+
+
 def read_status_amounts(p: ParseState) -> None:
     """A lone value word asked for as an amount is the one amount metric it names; asked back
     when it may also describe the noun after it, or names several amount metrics."""
@@ -125,6 +140,12 @@ def read_status_amounts(p: ParseState) -> None:
             # "total refunded returns": a count of those returns, or the refunded amount (the
             # noun may also be its count metric's label: "orders")
             _ask_back(p, start, x, noun)
+        after = _rows_after_for(p, nxt)
+        if found and after is not None and all(y is after for y in named):
+            # "total paid for invoices", "how much was paid for invoices": the word is a verb,
+            # but the noun after "for" is also its count metric's label, so the question names
+            # a count too: asked back rather than answered with the count of the paid rows
+            _ask_back(p, start, x, after)
         if named:
             continue  # a noun that is also a count metric's label ("total orders") stays one
         if len(found) > 1:
