@@ -356,19 +356,10 @@ def _lead_and_head(name: str, label: str, named: list[Anchor]) -> list[Anchor]:
     out = []
     for a in named:
         words = a.phrase.split()
-        # the head of the compound is the word before a preposition: "avg cost per visit"
-        # averages a cost (per visit says over what), so its phrase is "avg cost"
-        cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
-        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS and cut > 1:
-            leads = {words[0], "average"} if words[0] in _AVERAGE_SPELLINGS else {words[0]}
-            for lead in sorted(leads):  # "Avg Cost" is asked as "average cost"
-                phrase = f"{lead} {words[cut - 1]}"
-                out.append(Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
+        if a.source in ("name", "label") and len(words) >= 3 and words[0] in LEAD_WORDS:
+            phrase = f"{words[0]} {words[-1]}"
+            out.append(Anchor(phrase, "metric", name, None, label, "lead", AGGREGATION))
     return out
-
-
-#: short spellings of "average" a label uses ("Avg Cost Per Visit")
-_AVERAGE_SPELLINGS = frozenset({"avg", "mean"})
 
 
 def _qualified_phrase(label: str, words: list[str]) -> str:
