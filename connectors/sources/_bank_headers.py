@@ -46,17 +46,18 @@ NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位",
 ACCT = ("对方账号", "对方账户", "对方卡号", "Counterparty Account",
         "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN")  # fmt: skip
 #: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
-#: platform's ledger puts beside each payment (the order reference, in a column of its own)
-MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "Description", "Details", "Memo", "Narrative",
+#: platform's ledger puts beside each payment (the order reference, in a column of its own);
+#: a WeChat Pay fund-flow bill (资金账单) calls it 业务凭证号, beside 收支类型 / 收支金额
+MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
         "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
         "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture")  # fmt: skip
-REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号",
+REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
        "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
-          "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération")  # fmt: skip
+          "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额")  # fmt: skip
 CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise")
-DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "借贷", "收/支", "方向",
+DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
 #: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll).
