@@ -187,6 +187,10 @@ _STATUS_LINKS = frozenset({"的", "that", "which", "are", "were", "is", "was", "
 _PEOPLE_OR_PIECES = (COUNT_SUFFIXES - ROW_COUNT_SUFFIXES) - {"数量", "总量"}
 
 
+#: Chinese question words that ask "how much" as well as "how many"
+_HOW_MUCH = frozenset({"多少", "几多"})
+
+
 def _count_one(p: ParseState, i: int) -> None:
     """Settle one "how many" at index ``i``."""
     distinct = p.role_at(i - 1, "distinct")  # "distinct count of customers"
@@ -210,11 +214,18 @@ def _count_one(p: ParseState, i: int) -> None:
             p.counted = True
             return
     nxt = p.at(j)
-    if money_only(p, nxt):  # "number of cancellations" on a USD sum named after its event
+    # 多少 asks "how much" as well as "how many" (收入多少, 多少收入): never a count of money
+    how_much = p.its[i].text.strip() in _HOW_MUCH
+    if not how_much and money_only(p, nxt):  # "number of cancellations" on a USD sum
         assert nxt is not None
         refuse_count_of_money(p, p.its[i], nxt)
     before = p.at(i - 1)
-    if before is not None and before.end == p.its[i].start and money_only(p, before):
+    if (
+        not how_much
+        and before is not None
+        and before.end == p.its[i].start
+        and money_only(p, before)
+    ):
         refuse_count_of_money(p, p.its[i], before)  # "取消笔数": a count suffix on money
     if nxt is not None and count_flagged(p, j, any(p.role_at(k, "neg") for k in range(i + 1, j))):
         return
