@@ -1,5 +1,5 @@
 """A dimension named "<thing> category" is asked as "<thing> type" or "<thing> kind", and the
-other way round (``vocabulary.english_anchors._kind_head_anchors``).
+other way round (``vocabulary.name_variants.kind_head_anchors``).
 
 Why: which kind word an owner wrote is a habit; "bookings by room type" on a
 `room_category` was refused for a word the model has. A model with both `product_type` and

@@ -1,6 +1,6 @@
 """A column name closing with an everyday short form is asked by the whole word: `buyer_os`
 as "operating system" / 操作系统, `owner_dept` as "department" / 部门
-(``vocabulary.english_anchors._expanded_anchors``; CC-CEDICT's exact gloss of a two-word
+(``vocabulary.name_variants.expanded_anchors``; CC-CEDICT's exact gloss of a two-word
 phrase counts even when jieba tags it a set phrase, ``chinese_anchors._set_phrase``).
 
 Why: the short form alone reached the dimension; "orders by operating system" and

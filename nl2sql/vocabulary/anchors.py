@@ -13,6 +13,10 @@ from dataclasses import dataclass
 ACCEPT = 0.65
 #: the senses of a phrase kept beside its best one (a tie is clarified, never guessed)
 TIE = 0.05
+#: how sure a name's suffix, a description's phrase and a thesaurus word name their term
+SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
+#: a metric label without its parenthesised unit ("Revenue" of "Revenue (USD)")
+LABEL = 0.95
 
 
 @dataclass(frozen=True)

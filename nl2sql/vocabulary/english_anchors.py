@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from nl2sql.vocabulary import cedict, morphology
-from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, THESAURUS, Anchor
 from nl2sql.vocabulary.english import (
     AVERAGE_AGGS,
     GENERIC_HEADS,
@@ -24,6 +24,7 @@ from nl2sql.vocabulary.english import (
     suffixes,
     thesaurus,
 )
+from nl2sql.vocabulary.name_variants import expanded_anchors, kind_head_anchors
 from nl2sql.vocabulary.own_metric_names import (
     PARENS,
     metric_words,
@@ -33,11 +34,8 @@ from nl2sql.vocabulary.own_metric_names import (
 )
 from semantic_layer.catalog import Catalog, CatalogMetric
 
-SUFFIX, DESCRIPTION, THESAURUS = 0.9, 0.75, 0.85
 SUFFIX_METRIC_WORD = 0.55
 AGGREGATION = 0.8
-#: a metric label without its parenthesised unit ("Revenue" of "Revenue (USD)")
-LABEL = 0.95
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
 LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
 #: a metric name's closing word that only says it is summed (`duels_total`, `fare_sum`)
@@ -444,8 +442,8 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             continue
         named = name_anchors("dimension", d.name, d.label, [short, d.label])
         named += _unversioned_anchors(d.name, d.label, short)
-        named += _expanded_anchors("dimension", d.name, d.label, short)
-        named += _kind_head_anchors(d.name, d.label, short)
+        named += expanded_anchors("dimension", d.name, d.label, short)
+        named += kind_head_anchors(d.name, d.label, short)
         out += named
         prefix = " ".join(singular(w) for w in name_words(d.name.split("__")[0]))
         if "__" in d.name and not short.startswith(d.name.split("__")[0]):
@@ -464,79 +462,6 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
     return out + _description_anchors(catalog, out)
-
-
-#: short forms owners write in column names for everyday words, said whole by users and
-#: glossed whole by the dictionaries (`device_os` is asked as "operating system", 操作系统)
-NAME_ABBREVIATIONS = {
-    "os": "operating system",
-    "txn": "transaction",
-    "acct": "account",
-    "dept": "department",
-    "mgr": "manager",
-    "addr": "address",
-    "qty": "quantity",
-    "amt": "amount",
-    "pct": "percent",
-}
-
-
-def _expanded_anchors(kind: str, name: str, via: str, short: str) -> list[Anchor]:
-    """The name with a short form it closes with written whole: "device operating system" and
-    "operating system" for `device_os`.
-
-    Why: users and the Chinese dictionaries know the whole word; the short form alone was the
-    only way to the dimension ("pageviews by operating system", "各操作系统的浏览量" refused).
-
-    >>> [a.phrase for a in _expanded_anchors("dimension", "event__device_os", "", "device_os")]
-    ['device operating system', 'operating system']
-    >>> _expanded_anchors("dimension", "event__device_type", "", "device_type")
-    []
-    """
-    words = [w.lower() for w in name_words(short)]
-    whole = NAME_ABBREVIATIONS.get(words[-1]) if words else None
-    if whole is None:
-        return []
-    out = [Anchor(" ".join([*words[:-1], whole]), kind, name, None, via or short, "name", LABEL)]
-    if len(words) > 1:
-        out.append(Anchor(whole, kind, name, None, via or short, "suffix", SUFFIX))
-    return out
-
-
-#: heads that say "which kind of" the modifier: `device_category` is asked as "device type"
-KIND_HEADS = ("type", "category", "kind")
-
-
-def _kind_head_anchors(name: str, label: str, short: str) -> list[Anchor]:
-    """The dimension's modifier with the other kind heads: "device type" and "device kind" for
-    `device_category`, "room category" for `room_type`.
-
-    Why: which of these words an owner wrote is a habit, and users say another ("pageviews by
-    device type" was refused on a `device_category`). Less sure than the name: a model that
-    has both `product_type` and `product_category` keeps each by its own name, and the other
-    word ("product kind") then fits both and is clarified.
-
-    >>> [a.phrase for a in _kind_head_anchors("event__device_category", "", "device_category")]
-    ['device type', 'device kind']
-    >>> _kind_head_anchors("order__category", "", "category")
-    []
-    """
-    words = [singular(w.lower()) for w in name_words(short)]
-    if len(words) < 2 or words[-1] not in KIND_HEADS:
-        return []
-    return [
-        Anchor(
-            " ".join([*words[:-1], head]),
-            "dimension",
-            name,
-            None,
-            label or short,
-            "kind",
-            THESAURUS,
-        )
-        for head in KIND_HEADS
-        if head != words[-1]
-    ]
 
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:
