@@ -10,15 +10,11 @@ time made an hourly timestamp (one order at 23:30, which must stay on its own da
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import duckdb
 import pytest
 
-from semantic_layer import CompileError, SemanticQuery, compile_query, load_model, query
+from semantic_layer import CompileError, SemanticQuery, compile_query, query
 from tests.semantic_helpers import df_rows
-from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
+from tests.test_semantic_dbt import WAREHOUSE_SQL, shop_copy
 
 WINDOW = """  - name: revenue_7d
     type: cumulative
@@ -35,22 +31,14 @@ WINDOW = """  - name: revenue_7d
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory):
-    root = tmp_path_factory.mktemp("subdaily") / "dbt_shop"
-    shutil.copytree(PROJECT, root)
-    yml = Path(root / "models" / "marts" / "marts.yml")
-    text = yml.read_text(encoding="utf-8")
     daily = "{name: ordered_at, type: time, type_params: {time_granularity: day}}"
-    anchor = "  - name: revenue_to_date\n"
-    assert daily in text and anchor in text
-    text = text.replace(daily, daily.replace("day}", "hour}"))
-    yml.write_text(text.replace(anchor, WINDOW + anchor, 1), encoding="utf-8")
     sql = WAREHOUSE_SQL.replace('"Ordered_At" date', '"Ordered_At" timestamp')
     sql = sql.replace("'2026-01-05'", "'2026-01-05 23:30'").replace(
         "'2026-01-20'", "'2026-01-20 08:00'"
     )
-    con = duckdb.connect()
-    con.execute(sql)
-    yield load_model(root, con=con), con
+    hourly = [(daily, daily.replace("day}", "hour}"))]
+    model, con = shop_copy(tmp_path_factory, "subdaily", WINDOW, hourly, sql)
+    yield model, con
     con.close()
 
 

@@ -8,15 +8,11 @@ added to a copy: one with the custom default, one with a monthly default.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import duckdb
 import pytest
 
-from semantic_layer import SemanticQuery, load_model, query
+from semantic_layer import SemanticQuery, query
 from tests.semantic_helpers import df_rows
-from tests.test_semantic_dbt import PROJECT, WAREHOUSE_SQL
+from tests.test_semantic_dbt import shop_copy
 
 ADDED = """
   - name: fiscal_revenue
@@ -34,16 +30,8 @@ ADDED = """
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory):
-    root = tmp_path_factory.mktemp("custom_default") / "dbt_shop"
-    shutil.copytree(PROJECT, root)
-    yml = Path(root / "models" / "marts" / "marts.yml")
-    text = yml.read_text(encoding="utf-8")
-    anchor = "  - name: revenue_to_date\n"
-    assert anchor in text
-    yml.write_text(text.replace(anchor, ADDED.lstrip("\n") + anchor, 1), encoding="utf-8")
-    con = duckdb.connect()
-    con.execute(WAREHOUSE_SQL)
-    yield load_model(root, con=con), con
+    model, con = shop_copy(tmp_path_factory, "custom_default", ADDED)
+    yield model, con
     con.close()
 
 

@@ -50,6 +50,28 @@ create table main_marts.time_spine_daily as
 """
 
 
+#: where metrics added to a copy of the fixture project go (before the running total)
+METRICS_ANCHOR = "  - name: revenue_to_date\n"
+
+
+def shop_copy(tmp_path_factory, name: str, added_metrics: str, edits=(), sql=WAREHOUSE_SQL):
+    """A copy of the fixture project with ``added_metrics`` (YAML list items) before
+    :data:`METRICS_ANCHOR` and each ``(old, new)`` of ``edits`` replaced in its marts.yml, loaded
+    over a fresh in-memory warehouse built by ``sql``: (model, connection). Why: modules that
+    test one more metric shape need the whole project around it, not a second fixture."""
+    root = tmp_path_factory.mktemp(name) / "dbt_shop"
+    shutil.copytree(PROJECT, root)
+    yml = root / "models" / "marts" / "marts.yml"
+    text = yml.read_text(encoding="utf-8")
+    for old, new in [(METRICS_ANCHOR, added_metrics.lstrip("\n") + METRICS_ANCHOR), *edits]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    yml.write_text(text, encoding="utf-8")
+    con = duckdb.connect()
+    con.execute(sql)
+    return load_model(root, con=con), con
+
+
 @pytest.fixture(scope="module")
 def con():
     c = duckdb.connect()
