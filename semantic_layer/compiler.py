@@ -48,6 +48,7 @@ from semantic_layer.leaves import (
     window_grain,
 )
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel
+from semantic_layer.offset_grain import to_grain_driver
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
@@ -327,7 +328,11 @@ class _Builder:
         tr = self.q.time_range
         if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
             t = self._time_expr(r, group)
-            if tr.start:
+            if tr.start and group.kind.to_grain:
+                # a period of the range reads its grain's first period, maybe before the range
+                start = apply_grain(literal(tr.start), group.kind.to_grain)
+                conds.append(exp.GTE(this=t.copy(), expression=start))
+            elif tr.start:
                 conds.append(exp.GTE(this=t.copy(), expression=literal(tr.start)))
             if tr.end:
                 conds.append(exp.LT(this=t.copy(), expression=literal(tr.end)))
@@ -441,6 +446,9 @@ class _Builder:
             leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
         )
         sources = [g.cte for g in primary]
+        driver = to_grain_driver(self, primary, keys)
+        if driver is not None:  # offset_to_grain inputs alone: spine periods drive the rows
+            sources, primary = [driver], []
         spine_keyed = spine_join and self.time_item is not None and keys == [self.time_item.raw]
         if spine_keyed:  # the periods are keys: inputs are filled before metrics are computed
             sources.append(spine_keys(self, sources))
