@@ -27,7 +27,7 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from semantic_layer.agg_time_item import agg_time_as_metric_time
+from semantic_layer.agg_time_item import agg_time_as_metric_time, agg_time_where
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
@@ -84,7 +84,8 @@ class _Builder:
         self, model: SemanticModel, query: SemanticQuery, registry: CteNames | None = None
     ):
         self.model = model
-        self.q = query
+        where = agg_time_where(model, list(query.where), list(query.metrics))
+        self.q = query if where == query.where else query.model_copy(update={"where": where})
         self.reg = registry or CteNames()
         self.leaves = Leaves(self.reg)
         self.groups = self.leaves.groups
@@ -317,8 +318,14 @@ class _Builder:
 
     def _where(self, r: Resolver, group: LeafGroup) -> list[exp.Expr]:
         conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
+        k = group.kind
+        if k.name == "offset" and not k.to_grain and self._custom_shift(group) is None:
+            # metric_time in a where filter is the period a row is reported in (MetricFlow
+            # filters its spine's periods, then joins them to the rows an offset earlier)
+            r.metric_time_expr = self._time_expr(r, group)
         for w in self.q.where:
             conds.append(r.condition(w))
+        r.metric_time_expr = None
         unit = self._custom_shift(group)
         if unit is not None and self.time_item is not None and self.time_item.grain != unit:
             # a day past the end of the (shorter) later period has no counterpart: dropped
