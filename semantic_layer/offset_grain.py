@@ -48,7 +48,9 @@ def to_grain_driver(b: Any, groups: list[Any], keys: list[str]) -> str | None:
         offset = to_grain or "/".join(sorted(str(g) for g in grains))
         why = (
             f"offset_to_grain `{offset}` is finer than the query grain `{grain}`"
-            if to_grain in GRAINS and grain in GRAINS and GRAINS.index(to_grain) < GRAINS.index(grain)
+            if to_grain in GRAINS
+            and grain in GRAINS
+            and GRAINS.index(to_grain) < GRAINS.index(grain)
             else f"the `{grain}` periods do not lie inside one `{offset}` period"
         )
         raise CompileError(

@@ -88,9 +88,7 @@ def test_grains_that_do_not_nest_in_the_month_are_refused(shop, grain):
 
 def week_before(shop, where: str) -> list[tuple]:
     model, con = shop
-    q = SemanticQuery(
-        metrics=["revenue_week_before"], group_by=["metric_time__day"], where=[where]
-    )
+    q = SemanticQuery(metrics=["revenue_week_before"], group_by=["metric_time__day"], where=[where])
     return [(str(r[0])[:10], r[1]) for r in df_rows(query(q, model, con=con).df)]
 
 
