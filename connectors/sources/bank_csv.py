@@ -167,6 +167,28 @@ _BALANCE_RE = re.compile(
     re.IGNORECASE,
 )
 BALANCES = "balance lines (opening / closing balance)"
+#: What may follow a balance label in a dated line's description and keep it a balance line:
+#: no word, only a date, a colon or a figure (``Opening balance 01.06.2026``, ``期末余额：``), or
+#: "as of / as at / on / per / am / au" and a date (``Closing balance as of 30 Jun 2026``).
+_BALANCE_TAIL_RE = re.compile(
+    r"[\s:：.,/()（）\-\d]*"
+    r"|\s*(as\s+(of|at)|on|at|per|am|zum|au)\s+[\w\s.,/\-]*\d[\w\s.,/\-]*",
+    re.IGNORECASE,
+)
+
+
+def is_balance_label(text: str | None) -> bool:
+    """Whether a description is a statement balance's label and nothing else.
+
+    >>> [is_balance_label(t) for t in ("Opening Balance", "期末余额：", "Anfangssaldo 01.06.2026",
+    ...  "Closing balance as of 30 Jun 2026", "Opening balance refund to J. Doe", "Balance due")]
+    [True, True, True, True, False, False]
+    """
+    cell = (text or "").strip().strip("'\"=\t ")
+    m = _BALANCE_RE.match(cell)
+    return bool(m) and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
+
+
 HEADER_AGAIN = "header lines repeated after a page break"
 
 
@@ -204,6 +226,26 @@ def _skip_non_transactions(
     for kind in kinds.values():
         counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def _drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
+    """Take out of the loaded lines those whose description (or payer) is a balance label.
+
+    Why: an export may print ``Opening Balance`` / ``Closing Balance`` / 期初余额 / 期末余额 as
+    a line with a date and the balance in the amount column. It parses, so it loaded as money
+    in or out, and a balance that equals an order's total could close it green. The label must
+    be the whole description (a date or "as of …" may follow): ``Opening balance refund`` is a
+    payment and stays. Counted in ``skipped`` like the undated balance lines.
+    """
+    rows = con.execute(
+        f"""SELECT _line, memo, counterparty_name FROM {good}
+            WHERE regexp_matches(concat_ws(' ', memo, counterparty_name),
+                                 '(?i)balance|saldo|kontostand|余额|承前页|过次页')"""
+    ).fetchall()
+    lines = [line for line, *texts in rows if any(is_balance_label(t) for t in texts)]
+    if lines:
+        con.execute(f"DELETE FROM {good} WHERE list_contains($lines, _line)", {"lines": lines})
+    return len(lines)
 
 
 #: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
@@ -496,6 +538,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         FROM {good}"""
     )
     skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
+    if n := _drop_dated_balances(con, f"{ctx.prefix}_good"):
+        skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
     if format_note:
