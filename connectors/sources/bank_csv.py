@@ -505,7 +505,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     texts = [
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
-    check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    check_one_decimal_mark(con, path, f"{good}_all", texts, declared, fallback)
     if no_currency is not None:
         raise no_currency
     names = {f.target for f in fields}
