@@ -84,6 +84,7 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
+from connectors.accounts import statement_account_currency
 from connectors.errors import CurrencyUnknownError, IngestError
 from connectors.sources._bank import finish_bank
 from connectors.sources._bank_amounts import (
@@ -324,6 +325,7 @@ def _currency_plan(
     header: Header,
     marked: str | None,
     declared: str | None,
+    account: tuple[str, str] | None = None,
 ) -> tuple[str | None, list[tuple[str, str]], CurrencyUnknownError | None]:
     """The currency of lines whose currency cell is empty (or that have none), checks, and the
     refusal of a file that states no currency at all (raised by the caller after the file's
@@ -338,7 +340,28 @@ def _currency_plan(
     when its currency column has empty cells — whatever the language of its header: a Chinese
     header is no currency (a 美元 account exports the same columns), and the old default of CNY
     was a guess that let a USD or CHF amount close a CNY order.
+
+    ``account`` is the currency kept for the account the file names (``orderlens accounts
+    set``) and that account: it stands in for ``--currency`` on every file of the account, and
+    a file, a currency cell or a ``--currency`` saying another currency is refused.
     """
+    given = f"--currency {declared} was given"
+    checks: list[tuple[str, str]] = []
+    if account is not None:
+        kept, acct = account
+        if declared and declared != kept:
+            raise IngestError(
+                f"{path}: --currency {declared} was given but account {acct} is kept in {kept} "
+                f"(orderlens accounts set); nothing was loaded — drop --currency, or change the "
+                f"setting: orderlens accounts set {acct} --currency {declared}"
+            )
+        given = f"account {acct} is kept in {kept} (orderlens accounts set)"
+        declared = kept
+        if ccy_col:
+            checks.append(
+                (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{kept}'",
+                 f"{ccy_col} contradicts account {acct}'s currency {kept}")
+            )  # fmt: skip
     in_header = {c for a in amount_cols if (c := header_currency(a))}
     if len(in_header) > 1:
         raise IngestError(
@@ -367,10 +390,9 @@ def _currency_plan(
     stated = stated or marked
     if declared and stated and declared != stated:
         raise IngestError(
-            f"{path}: the statement gives the currency {stated} but --currency {declared} was "
-            f"given; nothing was loaded — drop --currency or check it is this account's file"
+            f"{path}: the statement gives the currency {stated} but {given}; nothing was loaded "
+            "— drop --currency (or change the account's setting) or check it is this account's file"
         )
-    checks: list[tuple[str, str]] = []
     if stated and ccy_col:
         checks.append(
             (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{stated}'",
@@ -388,7 +410,8 @@ def _currency_plan(
                 "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 / € / £ / "
                 "US$ on the amounts — a bare $ does not say which dollar); an amount without its currency cannot be matched to an order, so "
                 "nothing was loaded — ingest it again with the account's currency, e.g. "
-                "--currency CNY"
+                "--currency CNY (or keep it once for an account the file names: orderlens "
+                "accounts set ACCOUNT --currency CNY)"
             ),
         )
     checks.append(
@@ -490,10 +513,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
+    accounts = {header.account} if header.account else set()
+    if "本方账号" in cols:
+        accounts |= {
+            a for (a,) in con.execute(f'SELECT DISTINCT "本方账号" FROM {raw.name}').fetchall() if a
+        }
     fallback, ccy_checks, no_currency = _currency_plan(
         path, amount_cols, ccy, header,
         None if ccy else marked_currency(con, path, raw, amount_cols),
-        _declared_currency(ctx),
+        _declared_currency(ctx), statement_account_currency(con, path, accounts),
     )  # fmt: skip
     checks += ccy_checks
     if ccy:  # each line's currency is its cell's: a mark on its amount must agree
