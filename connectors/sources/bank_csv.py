@@ -187,7 +187,7 @@ def is_balance_label(text: str | None) -> bool:
     """
     cell = (text or "").strip().strip("'\"=\t ")
     m = _BALANCE_RE.match(cell)
-    return bool(m) and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
+    return m is not None and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
 
 
 HEADER_AGAIN = "header lines repeated after a page break"
