@@ -93,7 +93,7 @@ from connectors.sources._bank_amounts import (
     check_one_decimal_mark,
     infer_format,
 )
-from connectors.sources._bank_dates import date_order
+from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -115,7 +115,7 @@ from connectors.sources._bank_headers import (
     is_european,
     key,
 )
-from connectors.sources._files import xlsx_to_csv
+from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
     AMOUNT_MARKS,
@@ -446,21 +446,26 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     sheet = tmp_dir / (path.stem + ".sheet.csv")
     xlsx_to_csv(path, sheet)
     out = tmp_dir / (path.stem + ".xlsx.csv")
-    with (
-        sheet.open(encoding="utf-8", newline="") as fin,
-        out.open("w", encoding="utf-8", newline="") as fout,
-    ):
-        rows, writer, done = csv.reader(fin), csv.writer(fout), False
+    folded: list[list[str]] = []
+    header_at: int | None = None
+    with sheet.open(encoding="utf-8", newline="") as fin:
+        rows = csv.reader(fin)
         for row in rows:
-            if done or not any(key(c) in DATE_KEYS for c in row):
-                writer.writerow(row)
+            if header_at is not None or not any(key(c) in DATE_KEYS for c in row):
+                folded.append(row)
                 continue
-            done, nxt = True, next(rows, None)
+            nxt = next(rows, None)
             if nxt is not None and _is_sub_header(row, nxt):
                 merged = [c.strip() or h for h, c in zip_longest(row, nxt, fillvalue="")]
-                writer.writerows([[""] * len(merged), merged])
+                folded += [[""] * len(merged), merged]
+                header_at = len(folded) - 1
             else:
-                writer.writerows([row] + ([nxt] if nxt is not None else []))
+                header_at = len(folded)
+                folded += [row] + ([nxt] if nxt is not None else [])
+    if header_at is not None:  # a date column saved as numbers: read in the workbook's system
+        read_serial_dates(path, folded, header_at, workbook_epoch(path))
+    with out.open("w", encoding="utf-8", newline="") as fout:
+        csv.writer(fout).writerows(folded)
     return out
 
 
@@ -499,6 +504,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
         declared, format_note = infer_format(con, path, raw, amount_cols, european)
         fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
+    if src is path:  # a CSV of Excel day numbers: which date system is not said
+        refuse_serial_dates(con, path, raw, date_col)
     date_kind, date_check = date_order(con, path, raw, date_col)
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
