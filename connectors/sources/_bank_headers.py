@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from connectors.sources._text import iter_lines
 # 账务流水号, 商户订单号) and English-language banks' exports (US/UK: Posting Date, Debit/Credit,
 # Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively,
 # without a trailing ':' or '.' and with spaces around '/' ignored; the first name present wins.
-DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易时间", "发生时间", "记账时间", "入账时间",
+DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交易时间", "发生时间", "记账时间", "入账时间",
               "Posting Date", "Post Date", "Transaction Date", "Booking Date", "Date")  # fmt: skip
 #: Western European banks' booking-date headers (DE Sparkasse / Deutsche Bank / Commerzbank /
 #: DKB, NL ING / Rabobank / ABN AMRO, FR): a file named by these states its currency or is refused
@@ -38,12 +39,12 @@ CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Débit")  # fmt: skip
-NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位",
+NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
         "Zahlungspflichtiger", "Naam tegenpartij", "Naam/Omschrijving", "Tegenpartij",
         "Bénéficiaire")  # fmt: skip
-ACCT = ("对方账号", "对方账户", "对方卡号", "Counterparty Account",
+ACCT = ("对方账号", "对方账户", "对方卡号", "收(付)方帐号", "收(付)方账号", "Counterparty Account",
         "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN")  # fmt: skip
 #: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
 #: platform's ledger puts beside each payment (the order reference, in a column of its own);
@@ -88,7 +89,8 @@ def key(header: str) -> str:
     '.' dropped, no spaces around '/' (``POSTING DATE``, ``Reference No.``,
     ``Auftraggeber / Empfänger`` are ``Posting Date``, ``Reference No``,
     ``Auftraggeber/Empfänger``)."""
-    text = re.sub(r"\s*/\s*", "/", header.strip().rstrip(":：.").strip())
+    text = unicodedata.normalize("NFKC", header)  # 收（付）方名称 is 收(付)方名称
+    text = re.sub(r"\s*/\s*", "/", text.strip().rstrip(":：.").strip())
     return " ".join(text.split()).casefold()
 
 

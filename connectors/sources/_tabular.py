@@ -25,7 +25,9 @@ from sqlglot import exp
 from connectors.errors import IngestError
 from connectors.rows import one_row
 
-# Static macro definitions (no user text). Full-width → ASCII, strip spreadsheet guards.
+# Static macro definitions (no user text). An amount has at most two decimals; zeros after them
+# are read only in a value that writes both marks (``1,280.000``, ``1.280,000``: one format, the
+# same money) — ``1.000`` alone stays 1000-or-1 and ``2,365.405`` (half a fen) a reject. Full-width → ASCII, strip spreadsheet guards.
 # A macro is expanded inline, so one nested in another multiplies its argument's copies:
 # ol_amount(ol_dc_strip(x)) took ~10 s to bind per file. The _dc macros pass the stripped text
 # through a one-element list_transform lambda, which binds it once (0.1 s).
@@ -52,12 +54,12 @@ CREATE OR REPLACE TEMP MACRO ol_amount_text(x) AS regexp_replace(regexp_replace(
     '^(\d[\d,.''’ \x{00A0}\x{202F}\x{2009}]*?)\s*-$', '-\1');
 CREATE OR REPLACE TEMP MACRO ol_amount(x) AS CASE
     WHEN regexp_full_match(ol_amount_text(x),
-        '[+-]?(\d{1,3}(,\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(\.\d{1,2})?')
+        '[+-]?(\d{1,3}(,\d{3})+\.\d{2}0+|(\d{1,3}(,\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(\.\d{1,2})?)')
     THEN TRY_CAST(regexp_replace(ol_amount_text(x), '[,''’ \x{00A0}\x{202F}\x{2009}]', '', 'g')
         AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_amount_comma(x) AS CASE
     WHEN regexp_full_match(ol_amount_text(x),
-        '[+-]?(\d{1,3}(\.\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(,\d{1,2})?')
+        '[+-]?(\d{1,3}(\.\d{3})+,\d{2}0+|(\d{1,3}(\.\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(,\d{1,2})?)')
     THEN TRY_CAST(replace(regexp_replace(ol_amount_text(x), '[.''’ \x{00A0}\x{202F}\x{2009}]', '',
         'g'), ',', '.') AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_dc_strip(x) AS

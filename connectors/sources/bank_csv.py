@@ -10,11 +10,11 @@ the first line naming a date column. Header synonyms (first one present wins):
 ====================  =================================================  ========================
 canonical             headers                                            note
 ====================  =================================================  ========================
-``booked_at``         交易日期 / 记账日期 / 交易时间 (+ 交易时间 if separate)  required
+``booked_at``         交易日期 / 记账日期 / 交易日 / 交易时间 (+ 交易时间 if separate)  required
 ``amount`` (+)        收入金额 / 收入 / 贷方发生额 / 贷方金额              money in
 ``amount`` (−)        支出金额 / 支出 / 借方发生额 / 借方金额              money out
-``counterparty_name`` 对方户名 / 对方账户名称 / 对方名称 / 对方单位
-``counterparty_account`` 对方账号 / 对方账户 / 对方卡号
+``counterparty_name`` 对方户名 / 对方账户名称 / 对方名称 / 对方单位 / 收(付)方名称
+``counterparty_account`` 对方账号 / 对方账户 / 对方卡号 / 收(付)方帐号
 ``memo``              附言, 摘要, 用途, 备注 (all present, joined by a space)
 ``bank_ref``          交易流水号 / 流水号 / 凭证号 / 业务参考号
 ``amount`` (±)        交易金额 / 发生额 / 金额 (one column) with 借贷标志 /       see below
@@ -67,6 +67,11 @@ is stored as −30.00), and a negative in 收入 is refused (a reversal belongs 
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
 the file name is not an account, and overlaps are found on the bank's own keys anyway.
 
+Lines that are not money (:mod:`connectors.sources._bank_lines`): balance lines, and lines a
+status column (Sparkasse ``Info``, ``Status``, 交易状态) says are not booked (``Umsatz
+vorgemerkt``, ``PENDING``, 处理中) are skipped and counted; an unknown status word is a reject. A
+reversal flag column (招商银行 ``冲帐标志`` ``*``) puts the reversal mark in front of the memo.
+
 Paged exports: totals rows (合计 / 总计 / 本页合计 / 小计 / 共N笔 / Total / Summe) and the header
 printed again after a page break are not transactions — skipped and counted in the ingest
 report (``skipped``), not listed as rejects; a line the next page repeats with the same serial
@@ -77,7 +82,6 @@ either number format (``12'500.00``, ``1 234,56``).
 from __future__ import annotations
 
 import csv
-import re
 from itertools import zip_longest
 from pathlib import Path
 
@@ -115,6 +119,16 @@ from connectors.sources._bank_headers import (
     is_european,
     key,
 )
+from connectors.sources._bank_lines import (
+    BALANCES,
+    NOT_BOOKED,
+    drop_dated_balances,
+    drop_unbooked,
+    flag_check,
+    flagged_memo,
+    reversal_flag,
+    skip_non_transactions,
+)
 from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
@@ -148,105 +162,6 @@ def _currency_sql(fallback: str | None) -> str:
     known)."""
     default = f"'{fallback}'" if fallback else "NULL"
     return f"CASE WHEN _ccy IS NULL THEN {default} {_CURRENCY_CASES} ELSE upper(trim(_ccy)) END"
-
-
-#: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:
-#: 合计 / 总计 / 本页合计 / 小计 / 共N笔, and the English and German words exports write.
-_TOTALS_RE = re.compile(
-    r"^(本页|本頁|当页|本期|累计)?(合计|合計|总计|總計|小计|小計)"
-    r"|^共\s*\d+\s*(笔|筆|条)"
-    r"|^(page\s+|grand\s+|sub-?)?totals?\b|^(zwischen|gesamt)?summe\b|^gesamt\b",
-    re.IGNORECASE,
-)
-TOTALS = "totals rows"
-#: A balance line's label (opening / closing balance, Anfangs- / Endsaldo, Kontostand, 期初余额 /
-#: 期末余额, balance brought forward): a statement's balance, not money that moved.
-_BALANCE_RE = re.compile(
-    r"^((opening|closing|ending|beginning|starting|available|ledger|final)\s+balance"
-    r"|balance\s+(brought|carried)\s+forward|(anfangs|end|schluss)saldo|(alter|neuer)\s+saldo"
-    r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页)\b",
-    re.IGNORECASE,
-)
-BALANCES = "balance lines (opening / closing balance)"
-#: What may follow a balance label in a dated line's description and keep it a balance line:
-#: no word, only a date, a colon or a figure (``Opening balance 01.06.2026``, ``期末余额：``), or
-#: "as of / as at / on / per / am / au" and a date (``Closing balance as of 30 Jun 2026``).
-_BALANCE_TAIL_RE = re.compile(
-    r"[\s:：.,/()（）\-\d]*"
-    r"|\s*(as\s+(of|at)|on|at|per|am|zum|au)\s+[\w\s.,/\-]*\d[\w\s.,/\-]*",
-    re.IGNORECASE,
-)
-
-
-def is_balance_label(text: str | None) -> bool:
-    """Whether a description is a statement balance's label and nothing else.
-
-    >>> [is_balance_label(t) for t in ("Opening Balance", "期末余额：", "Anfangssaldo 01.06.2026",
-    ...  "Closing balance as of 30 Jun 2026", "Opening balance refund to J. Doe", "Balance due")]
-    [True, True, True, True, False, False]
-    """
-    cell = (text or "").strip().strip("'\"=\t ")
-    m = _BALANCE_RE.match(cell)
-    return m is not None and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
-
-
-HEADER_AGAIN = "header lines repeated after a page break"
-
-
-def _skip_non_transactions(
-    con: duckdb.DuckDBPyConnection, raw_table: str, rejects: str, cols: list[str], date_col: str
-) -> dict[str, int]:
-    """Take totals rows and repeated header lines out of the rejects; count them by kind.
-
-    Why: exports end pages and files with 本页合计 / 合计 / 共9笔 / Total / Summe rows and print
-    the header again after a page break. They were listed as rejects ("missing 交易日期"),
-    burying the real rejects a person must look at. Only lines that were rejected anyway are
-    looked at — a line that loads is a transaction whatever its memo says — and only when the
-    date cell (or, if it is empty, the first filled cell) is such a label or the header's own
-    date column name.
-    """
-    cells = ", ".join(f'"{c}"' for c in cols)
-    rows = con.execute(
-        f"SELECT _line, {cells} FROM {raw_table} WHERE _line IN (SELECT line FROM {rejects})"
-    ).fetchall()
-    date_at = cols.index(date_col)
-    kinds: dict[int, str] = {}
-    for line, *values in rows:
-        texts = [str(v).strip().strip("'\"=\t ") if v is not None else "" for v in values]
-        head = texts[date_at] or next((t for t in texts if t), "")
-        if head == date_col:
-            kinds[line] = HEADER_AGAIN
-        elif _TOTALS_RE.search(head):
-            kinds[line] = TOTALS
-        elif _BALANCE_RE.search(head):
-            kinds[line] = BALANCES
-    if kinds:
-        con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
-                    {"lines": list(kinds)})  # fmt: skip
-    counts: dict[str, int] = {}
-    for kind in kinds.values():
-        counts[kind] = counts.get(kind, 0) + 1
-    return counts
-
-
-def _drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
-    """Take out of the loaded lines those whose description (or payer) is a balance label.
-
-    Why: an export may print ``Opening Balance`` / ``Closing Balance`` / 期初余额 / 期末余额 as
-    a line with a date and the balance in the amount column. It parses, so it loaded as money
-    in or out, and a balance that equals an order's total could close it green. The label must
-    be the whole description (a date or "as of …" may follow): ``Opening balance refund`` is a
-    payment and stays. Counted in ``skipped`` like the undated balance lines.
-    """
-    rows = con.execute(
-        f"""SELECT _line, memo, counterparty_name FROM {good}
-            WHERE regexp_matches(concat_ws(' ', memo, counterparty_name),
-                                 '(?i)balance|saldo|kontostand|余额|承前页|过次页')"""
-    ).fetchall()
-    lines = [line for line, *texts in rows if any(is_balance_label(t) for t in texts)]
-    if lines:
-        con.execute(f"DELETE FROM {good} WHERE list_contains($lines, _line)", {"lines": lines})
-    return len(lines)
 
 
 #: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
@@ -517,6 +432,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             fields.append(Field(target, c))
     memos = [c for m in MEMO for c in cols if key(c) == key(m)]
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
+    if rev := reversal_flag(cols):  # 冲帐标志: the line takes an earlier one back
+        fields.append(Field("_rev", rev))
+        checks.append(flag_check(rev))
     if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
@@ -555,6 +473,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         if memos
         else "NULL"
     )
+    if "_rev" in names:
+        memo = flagged_memo(memo)
     account = header.account
     preamble = exp.Literal.string(account) if account else exp.Null()
     acct = (
@@ -572,9 +492,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             {memo} AS memo, {"bank_ref" if "bank_ref" in names else "NULL"} AS bank_ref
         FROM {good}"""
     )
-    skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
-    if n := _drop_dated_balances(con, f"{ctx.prefix}_good"):
+    skipped = skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
+    if n := drop_dated_balances(con, f"{ctx.prefix}_good"):
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n
+    if n := drop_unbooked(con, raw, f"{ctx.prefix}_good", cols):
+        skipped[NOT_BOOKED] = n
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
     if format_note:

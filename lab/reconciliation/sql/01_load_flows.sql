@@ -12,13 +12,19 @@ create or replace temp macro _r_text_set(l, sep) as
     case when len(list_distinct(l)) > 0 then array_to_string(list_sort(list_distinct(l)), sep) end;
 
 -- Held inflows: never matched, red with the reason (16_duplicates writes their status).
--- * a reversal the bank marked (MT940 RC/RD, camt RvslInd: the reader puts $reversal_mark in
---   front of the memo; Chinese exports write 冲正 / 退汇) that brings money back in;
+-- * a reversal the bank marked (MT940 RC/RD, camt RvslInd, a 冲帐标志 flag: the reader puts
+--   $reversal_mark in front of the memo; Chinese exports write 冲正 / 冲账 / 退汇) that brings
+--   money back in;
 -- * an inflow the bank reversed: the latest earlier inflow of the same account, amount and
 --   payer before a reversal outflow (each reversal undoes one inflow): the money went back;
 --   a reversal of a smaller amount, by a named payer, that undoes no inflow of its own amount
 --   holds that payer's latest earlier larger inflow (part of it went back);
 -- * money in a currency no order is priced in: the same number is not the same amount.
+-- a name as payers and customers are compared: case and outer spaces folded, full-width
+-- brackets and spaces written half-width (a bank prints 北京中关村(海淀)电子 for the customer's
+-- 北京中关村（海淀）电子: the same company). NULL stays NULL.
+create or replace temp macro _r_name(x) as lower(trim(translate(x, '（）［］　', '()[] ')));
+
 -- one spelling per currency (RMB and 人民币 are CNY; no currency at all is the schema's CNY)
 create or replace temp macro _r_ccy(c) as
     case when upper(trim(coalesce(c, ''))) in ('', 'RMB', '人民币', 'CNY') then 'CNY'
@@ -36,7 +42,7 @@ create or replace temp macro _r_tokens(m) as
 -- (``refs``), never by the payer
 create or replace temp table _r_reversals as
 select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amount as amount,
-       case when chargeback then '' else lower(trim(coalesce(counterparty_name, ''))) end
+       case when chargeback then '' else _r_name(coalesce(counterparty_name, '')) end
            as cp_key,
        chargeback,
        -- a reversal that names its payer is tied to that payer; one that does not (and a
@@ -47,6 +53,7 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
                                               'CHARGE[ -]?BACK|拒付') as chargeback
       from bank_transactions)
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
+   or starts_with(ltrim(memo), '冲账') or starts_with(ltrim(memo), '冲帐')
    or starts_with(ltrim(memo), '退汇') or chargeback;
 
 -- a return the bank itself reversed (an MT940 RC and then an RD of the same amount, 冲正 of a
@@ -65,7 +72,7 @@ select rc_txn from (
     join bank_transactions bi on bi.txn_id = i.txn_id
     join bank_transactions bo on bo.txn_id = o.txn_id
     where i.amount < 0 and o.amount > 0 and not o.chargeback
-      and ((o.cp_key <> '' and o.cp_key = lower(trim(coalesce(bi.counterparty_name, ''))))
+      and ((o.cp_key <> '' and o.cp_key = _r_name(coalesce(bi.counterparty_name, '')))
            or len(list_intersect(_r_tokens(bi.memo),
                                  _r_tokens(concat_ws(' ', bo.memo, bo.bank_ref)))) > 0)
 ) where k = 1;
@@ -96,7 +103,7 @@ with undone as (
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount = r.amount
      and b.booked_at <= r.booked_at
-     and (r.cp_key = '' or lower(trim(coalesce(b.counterparty_name, ''))) in ('', r.cp_key))
+     and (r.cp_key = '' or _r_name(coalesce(b.counterparty_name, '')) in ('', r.cp_key))
      and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
           or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
     where r.amount > 0 and b.txn_id not in (select txn_id from _r_reversals)
@@ -129,13 +136,13 @@ with undone as (
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at
-     and lower(trim(coalesce(b.counterparty_name, ''))) = r.cp_key
+     and _r_name(coalesce(b.counterparty_name, '')) = r.cp_key
     where r.amount > 0 and r.cp_key <> ''
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select x.txn_id from _r_reversals x join bank_transactions y
             on y.account_no is not distinct from x.account_no and y.amount = x.amount
            and y.booked_at <= x.booked_at
-           and lower(trim(coalesce(y.counterparty_name, ''))) in ('', x.cp_key)
+           and _r_name(coalesce(y.counterparty_name, '')) in ('', x.cp_key)
            and y.txn_id not in (select txn_id from _r_reversals))
 ), priced as (  -- distinct spellings first: the macro runs per spelling, not per row
     select distinct _r_ccy(c) as ccy from (select distinct currency as c from orders)
@@ -191,7 +198,7 @@ create or replace temp table _r_bank as
 select txn_id as flow_id, account_no, booked_at, amount, counterparty_name,
        counterparty_account, memo,
        booked_at >= $start and booked_at < $end as in_period,
-       coalesce(a.alias, lower(trim(coalesce(counterparty_name, '')))) as cp_key
+       coalesce(_r_name(a.alias), _r_name(coalesce(counterparty_name, ''))) as cp_key
 from bank_transactions
 left join _r_payer_alias a on a.cp_key = lower(trim(coalesce(counterparty_name, '')))
 where booked_at >= $lookback_start and booked_at < $end

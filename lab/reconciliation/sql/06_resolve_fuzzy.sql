@@ -3,7 +3,7 @@
 insert into _r_resolved
 with c as (
     select r.flow_id, r.field, r.ref_pos, f.order_id, f.key,
-           lower(trim(coalesce(cu.customer_name, ''))) = b.cp_key as name_match
+           _r_name(coalesce(cu.customer_name, '')) = b.cp_key as name_match
     from _r_refs r join _r_fuzzy f on f.ref = r.ref
     join _r_bank b using (flow_id)
     join orders o on o.order_id = f.order_id

@@ -5,7 +5,7 @@ with acc as (
     select r.*, x.order_id, x.how, x.key, b.amount, b.booked_at, b.in_period,
            b.cp_key, o.paid_amount, o.goods_amount, o.shipping_fee, o.discount_amount,
            o.deposit_amount, o.is_presale, o.created_at,
-           lower(trim(coalesce(c.customer_name, ''))) = b.cp_key as name_match
+           _r_name(coalesce(c.customer_name, '')) = b.cp_key as name_match
     from _r_refs r
     join _r_resolved x using (flow_id, field, ref_pos)
     join _r_bank b using (flow_id)

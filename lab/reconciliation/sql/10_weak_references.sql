@@ -20,8 +20,8 @@ with foreign_refs as (  -- exact references resolving to an order of another cus
     where p.accepted and not p.name_match and p.how = 'exact'
       and p.flow_id not in (select flow_id from _r_blocked)
 ), payers as (
-    select customer_id, lower(trim(customer_name)) as cp_key from customers
-    where lower(trim(customer_name)) in (select cp_key from foreign_refs)
+    select customer_id, _r_name(customer_name) as cp_key from customers
+    where _r_name(customer_name) in (select cp_key from foreign_refs)
 ), own_keys as (  -- the numbers of the payers' own orders
     select p.cp_key, o.channel_order_no as key, o.order_id
     from orders o join payers p using (customer_id) where o.channel_order_no is not null

@@ -46,7 +46,7 @@ owed as (  -- with what the window and open-order gates below need from the orde
 -- the date window and the open-order gate are conditions of the one join on the amount
 -- (not of a second join back to orders over every amount pair)
 select n.flow_id, w.order_id, w.customer_id,
-       lower(trim(coalesce(c.customer_name, ''))) = n.cp_key as name_match,
+       _r_name(coalesce(c.customer_name, '')) = n.cp_key as name_match,
        w.part, w.created_at, n.booked_at
 from n join owed w on w.owed = n.amount
  and w.created_at >= n.booked_at - to_days($amount_window_days::bigint)
