@@ -26,6 +26,7 @@ and the SQL guard both ask :func:`oversized`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlglot import exp
@@ -48,14 +49,20 @@ class _Unbounded(Exception):
         self.count = count
 
 
-def oversized(tree: exp.Expr) -> str | None:
+def oversized(tree: exp.Expr, *, dates_from_data: bool = False) -> str | None:
     """Why ``tree`` may build a value too large to compute, or None when it is bounded.
 
     Every value expression of the tree is checked (a query's select list, filters, joins), so
     the guard can pass a whole compiled query; a subquery's own expressions are checked where
     they stand and its result counts as one value.
+
+    ``dates_from_data``: a series of dates with a step of an hour or more between ends that
+    are not written in the query counts as one value. The guard says so: the engine's own periods
+    of a cumulative metric are ``generate_series(r.lo, r.hi, INTERVAL '1' DAY)`` over the
+    data's first and last day (or the question's), while a model's expressions, checked when
+    the model loads, may not leave a series' length to the data.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int | str, int] = {"dates_from_data": int(dates_from_data)}
     # innermost first, so the message names the function that explodes, not what holds it
     for node in reversed(list(tree.walk())):
         if not _builds(node):
@@ -119,6 +126,55 @@ def _count(node: exp.Expr | None, default: int | None = None) -> int:
     raise _Unbounded(node)
 
 
+#: days in one step of a date or time series, by the interval's unit
+_UNIT_DAYS = {
+    "SECOND": 1 / 86400,
+    "MINUTE": 1 / 1440,
+    "HOUR": 1 / 24,
+    "DAY": 1,
+    "WEEK": 7,
+    "MONTH": 28,
+    "QUARTER": 89,
+    "YEAR": 365,
+}
+
+
+def _written_date(node: exp.Expr | None) -> dt.date | None:
+    """A date or timestamp written in the expression (``DATE '2026-01-01'``), else None."""
+    while isinstance(node, exp.Cast | exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Literal) and node.is_string:
+        try:
+            return dt.date.fromisoformat(node.this[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _step_days(step: exp.Interval) -> float | None:
+    unit = step.args.get("unit")
+    days = _UNIT_DAYS.get(unit.name.upper().rstrip("S")) if unit is not None else None
+    try:
+        count = float(step.this.name) if isinstance(step.this, exp.Literal) else None
+    except ValueError:
+        count = None
+    return days * count if days is not None and count else None
+
+
+def _date_series(node: exp.Expr, sizes: dict[int | str, int]) -> int:
+    """Elements of a series of dates: written ends give the count; ends from the data count as
+    one value where the caller allows it (``dates_from_data``) with a step of an hour or more
+    (sub-daily cumulative metrics generate hours)."""
+    start, end, step = (node.args.get(k) for k in ("start", "end", "step"))
+    days = _step_days(step) if isinstance(step, exp.Interval) else None
+    lo, hi = _written_date(start), _written_date(end)
+    if days is not None and lo is not None and hi is not None:
+        return max(0, int((hi - lo).days / days)) + 1
+    if days is not None and days >= _UNIT_DAYS["HOUR"] and sizes.get("dates_from_data"):
+        return 1
+    raise _Unbounded(start if lo is None and start is not None else end or node)
+
+
 def _series(node: exp.GenerateSeries) -> int:
     """Elements of ``range``/``generate_series`` with numbers written in the expression."""
     start = _count(node.args.get("start"), 0) if node.args.get("start") is not None else 0
@@ -134,7 +190,7 @@ def _format_width(node: exp.Expr | None) -> int:
     return max((int(w) for w in _WIDTH.findall(node.this)), default=0)
 
 
-def _size(node: exp.Expr, sizes: dict[int, int]) -> int:
+def _size(node: exp.Expr, sizes: dict[int | str, int]) -> int:
     """Upper bound of the value ``node`` builds, in units (see the module docstring)."""
     key = id(node)
     if key in sizes:
@@ -151,7 +207,7 @@ def _size(node: exp.Expr, sizes: dict[int, int]) -> int:
     return size
 
 
-def _built(node: exp.Expr, sizes: dict[int, int]) -> int:
+def _built(node: exp.Expr, sizes: dict[int | str, int]) -> int:
     """The bound of a function, operator or CASE (the explosive ones by their counts)."""
     args = _args(node)
     name = _name(node)
@@ -159,6 +215,10 @@ def _built(node: exp.Expr, sizes: dict[int, int]) -> int:
         return _size(node.this, sizes) * _count(node.args.get("times"))
     if isinstance(node, exp.Pad):
         return max(_size(node.this, sizes), _count(node.args.get("expression")))
+    if isinstance(node, exp.GenerateDateArray) or (
+        isinstance(node, exp.GenerateSeries) and isinstance(node.args.get("step"), exp.Interval)
+    ):
+        return _date_series(node, sizes)
     if isinstance(node, exp.GenerateSeries):
         return _series(node)
     if isinstance(node, exp.Replace | exp.RegexpReplace):

@@ -66,6 +66,7 @@ def test_a_bounded_model_still_loads(tmp_path: Path) -> None:
         ("lpad(kind, 99999999, '0')", OK_FILTER, "LPAD(kind, 99999999, '0')"),
         ("array_to_string(range(1000000000), ',')", OK_FILTER, "RANGE(0, 1000000000)"),
         ("repeat('*', event_id)", OK_FILTER, "its size `event_id` is not a number"),
+        ("generate_series(happened_on, DATE '9999-12-31', INTERVAL 1 DAY)", OK_FILTER, "its size"),
     ],
 )
 def test_an_exploding_expression_is_refused_at_load(
@@ -97,6 +98,7 @@ def test_an_exploding_view_file_is_refused_at_load(tmp_path: Path) -> None:
         "SELECT replace(repeat(status, 200), 's', repeat('t', 200)) AS s FROM orders",
         "SELECT bar(amount, 0, 1, 1000000) AS b FROM orders",
         "SELECT list_resize([1], 1e9) AS l FROM orders",
+        "SELECT generate_series(DATE '0001-01-01', DATE '9999-12-31', INTERVAL 1 SECOND) AS s",
     ],
 )
 def test_the_guard_refuses_an_exploding_query_before_it_runs(sql: str) -> None:
@@ -110,6 +112,13 @@ def test_the_guard_lets_bounded_building_run() -> None:
         "bar(amount, 0, 100) AS b, CASE WHEN a THEN 'x' ELSE 'y' END AS c FROM orders"
     )
     assert check_sql(sql, {"orders"}) == sql
+    # the engine's periods of a cumulative metric: days between the data's first and last
+    spine = (
+        "SELECT CAST(p AS DATE) AS period FROM (SELECT MIN(d) AS lo, MAX(d) AS hi FROM orders) "
+        "AS r CROSS JOIN UNNEST(CAST(GENERATE_SERIES(r.lo, r.hi, INTERVAL '1' DAY) AS DATE[])) "
+        "AS s(p)"
+    )
+    assert check_sql(spine, {"orders"}) == spine
 
 
 def test_the_bottom_rank_count_runs_through_the_guard() -> None:
