@@ -11,7 +11,12 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_kinds import plain_metric
-from nl2sql.rules.metric_names import aggregated_metric, exact_metric, named_beside
+from nl2sql.rules.metric_names import (
+    aggregated_metric,
+    exact_metric,
+    named_beside,
+    period_metric,
+)
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.suggest import distinct_phrases
@@ -223,6 +228,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             exact_metric(p.catalog, it.text, names)
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
+            or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
         )
         if exact is not None:

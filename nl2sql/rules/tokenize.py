@@ -163,6 +163,39 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
+_CLIP_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
+    """The senses of the two-character model noun that the second character of "各X" clips
+    (各国 = 各 + 国家, 各省 = 各 + 省份), or [].
+
+    Why: Chinese writes a noun after 各 by one of its characters (各国, 各省, 各校, 各队), and
+    jieba keeps the pair whole, so the breakdown word was unknown and the question refused.
+    Only a grouping character (各, 每) before one character that is no term or general word
+    itself, and only when the two-character terms naming a dimension or an entity (no value:
+    德国 and 法国 share 国) that contain that character all name the same thing.
+    """
+    if len(word) != 2 or (word[0],) not in _GROUP_WORDS:
+        return []
+    ch = word[1]
+    if (ch,) in lex.terms or (ch,) in lex.general:
+        return []
+    index = _CLIP_INDEX.get(id(lex))
+    if index is None:
+        index = {}
+        for key, senses in lex.terms.items():
+            if len(key) == 2 and all(len(c) == 1 for c in key) and senses:
+                if all(x.kind in ("dimension", "entity") for x in senses):
+                    for c in set(key):
+                        index.setdefault(c, []).append(key)
+        _CLIP_INDEX.clear()  # one lexicon at a time: the index is rebuilt for another model
+        _CLIP_INDEX[id(lex)] = index
+    keys = index.get(ch, [])
+    named = {frozenset((x.kind, x.name) for x in lex.terms[k]) for k in keys}
+    return list(lex.terms[keys[0]]) if len(named) == 1 else []
+
+
 def _count_and_classifier(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     """``word`` as a "how many" word and a classifier (几趟 = 几 + 趟, 多少场 = 多少 + 场), or [].
 
@@ -212,6 +245,13 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
+        clipped = _clipped_noun(word, lex)
+        if clipped:  # 各国: the grouping word and the noun it clips
+            role = lex.general.get((word[0],), "")
+            out.append(Item("role", word[0], pos, pos + 1, role=role))
+            out.append(Item("domain", word[1], pos + 1, pos + 2, senses=clipped))
+            pos += 2
+            continue
         pair = (
             _general_pair(word, lex)
             or _count_and_classifier(word, lex)

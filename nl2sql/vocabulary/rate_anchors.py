@@ -84,6 +84,11 @@ PERCENT_WORDS = frozenset({"pct", "percent", "perc", "percentage"})
 PERCENT_STRIPPED = 0.95
 #: English words a user puts where the model wrote "pct"
 _SPELLED = ("percent", "percentage", "rate")
+#: a label that gives the metric's unit as percent: "Monthly Inflation (%)", "Churn, percent"
+_PERCENT_LABEL = re.compile(r"\(\s*%\s*\)|\bpercent\b|\bpct\b", re.IGNORECASE)
+#: a name's last word that already says rate: "unemployment_rate" (label "... (%)") gets no
+#: second rate word ("unemployment rate rate")
+_RATE_WORDS = PERCENT_WORDS | {"rate", "rates", "ratio", "share", "proportion"}
 #: Chinese noun suffixes that 率 replaces (准确性 accuracy -> 准确率 accuracy rate)
 _NOUN_SUFFIXES = ("性", "度")
 
@@ -107,12 +112,15 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
     out: list[Anchor] = []
     for m in metrics:
         words = [w for w in m.name.lower().split("_") if w]
-        if len(words) < 2 or words[-1] not in PERCENT_WORDS:
+        if len(words) >= 2 and words[-1] in PERCENT_WORDS:
+            thing = words[:-1]
+            out.append(
+                Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
+            )
+        elif words and words[-1] not in _RATE_WORDS and _PERCENT_LABEL.search(m.label or ""):
+            thing = words  # "monthly_inflation" labelled "Monthly Inflation (%)"
+        else:
             continue
-        thing = words[:-1]
-        out.append(
-            Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
-        )
         out += [
             Anchor(f"{' '.join(thing)} {w}", "metric", m.name, None, m.name, "percent", RATE)
             for w in _SPELLED
