@@ -32,6 +32,9 @@ from semantic_layer.catalog import Catalog, CatalogMetric
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
+#: "per capita" said before its thing (人均 is "per capita")
+_PER_HEAD_FIRST = re.compile(r"^(?:人均|per capita\s+)([a-z][a-z0-9 ]*)$")
+
 #: a total word before the phrase names the ``sum`` aggregation (an average word: AVERAGE_AGGS)
 _TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总和", "总共", "一共"})
 
@@ -47,9 +50,18 @@ def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:
 
 
 def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
-    """The one metric of ``names`` whose label (else name) is ``text``, None otherwise."""
-    said = key_of(text)
+    """The one metric of ``names`` whose label (else name) is ``text``, None otherwise.
+
+    "per capita GDP" and 人均GDP are compared as "GDP per capita", the order labels use
+    (``nl2sql.vocabulary.rate_anchors.per_head_anchors`` gave them the same metrics).
+    """
+    head = _PER_HEAD_FIRST.match(text.strip().lower())
+    said = key_of(f"{head.group(1)} per capita" if head else text)
     metrics = [m for n in names if (m := catalog.metric(n)) is not None]
+    if head:  # the label without its note: "GDP per Capita (Derived)"
+        hits = [m.name for m in metrics if _same(said, key_of(_NOTE.sub("", m.label or "")))]
+        if len(hits) == 1:
+            return hits[0]
     for field in ("label", "name"):
         hits = [m.name for m in metrics if _same(said, key_of(getattr(m, field) or ""))]
         if len(hits) == 1:

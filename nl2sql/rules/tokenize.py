@@ -214,21 +214,26 @@ def regroup_grammar_words(words: list[str]) -> list[str]:
     一共 "altogether"), which left 一 and 共用 unknown; 一共 / 用 / 了 is what was written.
 
     Only a lone character that is no grammar word itself, joined into a grammar word of
-    ``STOP_ZH``, and only when something of the next word is left over.
+    ``STOP_ZH`` with the next word's first character or with the whole next word (加 / 起来
+    is 加起来, "added up").
 
     >>> regroup_grammar_words(["一", "共用", "了"])
     ['一共', '用', '了']
     >>> regroup_grammar_words(["总共", "用", "了"])
     ['总共', '用', '了']
+    >>> regroup_grammar_words(["gdp", "加", "起来", "是"])
+    ['gdp', '加起来', '是']
     """
     out = list(words)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         if len(a) != 1 or len(b) < 2 or a in SINGLE_CHAR_STOP or a in STOP_ZH:
             continue
-        if a + b[0] in STOP_ZH:
+        if a + b in STOP_ZH:  # 加 / 起来: the grammar word 加起来 ("added up") whole
+            out[k], out[k + 1] = a + b, ""
+        elif a + b[0] in STOP_ZH:
             out[k], out[k + 1] = a + b[0], b[1:]
-    return out
+    return [w for w in out if w]
 
 
 def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:

@@ -137,3 +137,41 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
                 for zh, score in zhs
             ]
     return out
+
+
+#: "<thing> per capita" and its kin: a rate over people, said before the thing in Chinese
+#: (人均GDP) and in English as often ("per capita GDP")
+_PER_HEAD = re.compile(r"^(?P<thing>[a-z][a-z ]*?) per (?:capita|person|head)$")
+#: how surely the reordered phrase names the metric the phrase named
+PER_HEAD = 0.95
+
+
+def per_head_anchors(anchors: list[Anchor]) -> list[Anchor]:
+    """ "per capita <thing>" and 人均<thing> for every metric anchor "<thing> per capita".
+
+    Why: a model labels a rate over people "GDP per Capita"; English says "per capita GDP"
+    as often, and Chinese only 人均GDP (人均 is "per capita"), so both were unknown ("I
+    don't know 'capita'", "I don't know '人均'"). The thing keeps its own Chinese renderings,
+    or its Latin letters when it has none (an acronym: GDP).
+
+    >>> a = Anchor("gdp per capita", "metric", "gdp_pc", None, "GDP per Capita", "label", 1.0)
+    >>> sorted(x.phrase for x in per_head_anchors([a]))[:2]
+    ['per capita gdp', '人均GDP']
+    """
+    out: list[Anchor] = []
+    for a in anchors:
+        m = _PER_HEAD.match(a.phrase) if a.kind == "metric" else None
+        if m is None:
+            continue
+        thing = m.group("thing").strip()
+        words = thing.split()
+        score = a.score * PER_HEAD
+        out.append(Anchor(f"per capita {thing}", a.kind, a.name, a.value, a.via, "per-head", score))
+        zhs = compounds(words) if len(words) > 1 else list(renderings(words[0]))
+        if not zhs and len(words) == 1:
+            zhs = [(thing, 1.0)]  # an acronym without a Chinese word: 人均GDP
+        out += [
+            Anchor(f"人均{zh}", a.kind, a.name, a.value, a.via, "per-head+cedict", score * s)
+            for zh, s in zhs
+        ]
+    return out
