@@ -18,8 +18,8 @@ import pytest
 
 from nl2sql.rules import understand
 from nl2sql.timeparse import find_times
-from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors
 from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 
 TODAY = dt.date(2025, 6, 30)
@@ -136,7 +136,10 @@ def test_numbers_without_a_year_word_are_no_span() -> None:
 def test_the_whole_year_word_is_part_of_the_year() -> None:
     (last_year,) = find_times("去年全年的支出", TODAY)
     assert last_year.end == len("去年全年")
-    assert (last_year.range.start, last_year.range.end) == (dt.date(2024, 1, 1), dt.date(2025, 1, 1))
+    assert (last_year.range.start, last_year.range.end) == (
+        dt.date(2024, 1, 1),
+        dt.date(2025, 1, 1),
+    )
 
 
 def test_a_year_span_with_a_grain_is_answered() -> None:

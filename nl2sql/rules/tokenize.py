@@ -185,10 +185,14 @@ def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
     if index is None:
         index = {}
         for key, senses in lex.terms.items():
-            if len(key) == 2 and all(len(c) == 1 for c in key) and senses:
-                if all(x.kind in ("dimension", "entity") for x in senses):
-                    for c in set(key):
-                        index.setdefault(c, []).append(key)
+            if (
+                len(key) == 2
+                and all(len(c) == 1 for c in key)
+                and senses
+                and all(x.kind in ("dimension", "entity") for x in senses)
+            ):
+                for c in set(key):
+                    index.setdefault(c, []).append(key)
         _CLIP_INDEX.clear()  # one lexicon at a time: the index is rebuilt for another model
         _CLIP_INDEX[id(lex)] = index
     keys = index.get(ch, [])
