@@ -256,8 +256,8 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     for word in regroup_grammar_words(segment(text[start:end], lex)):
         clipped = _clipped_noun(word, lex)
         if clipped:  # 各国: the grouping word and the noun it clips
-            role = lex.general.get((word[0],), "")
-            out.append(Item("role", word[0], pos, pos + 1, role=role))
+            group = lex.general.get((word[0],), "")
+            out.append(Item("role", word[0], pos, pos + 1, role=group))
             out.append(Item("domain", word[1], pos + 1, pos + 2, senses=clipped))
             pos += 2
             continue
