@@ -33,6 +33,7 @@ DIMS = (
     "district_year__country_name",
     "district_year__region",
     "school__school_name",
+    "school__category",
 )
 SCHOOLS = Catalog(
     metrics=(
@@ -100,6 +101,9 @@ SCHOOLS = Catalog(
         CatalogDimension(
             "school__school_name", "school name", entity="school", values=("Lycee A", "Gym B")
         ),
+        CatalogDimension(
+            "school__category", "category", entity="school", values=("Public", "Private")
+        ),
     ),
     entities=(
         CatalogEntity(
@@ -158,6 +162,13 @@ def test_a_clipped_noun_after_each() -> None:
     q = _ask("各校的学生")  # 校 clips 学校 (school)
     assert q.metrics == ["students"]
     assert any("school" in g for g in q.group_by)
+
+
+def test_a_word_of_its_own_is_no_clipped_noun() -> None:
+    # 分别 ("respectively") is no 分 + 别 of 类别 (category)
+    q = _ask("各地区的学生分别是多少")
+    assert q.metrics == ["students"]
+    assert q.group_by == ["district_year__region"]
 
 
 def test_a_clipped_character_of_two_things_stays_unknown() -> None:

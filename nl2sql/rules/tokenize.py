@@ -164,6 +164,9 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
 
 
 _CLIP_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+#: the grouping characters a clipped noun follows (各国, 每校); 分 / 按 / 逐 are left out: 分别
+#: ("respectively") is 分 + 别, and 别 is in 类别 (category)
+_EACH_CHARS = frozenset("各每")
 
 
 def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
@@ -172,12 +175,14 @@ def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
 
     Why: Chinese writes a noun after 各 by one of its characters (各国, 各省, 各校, 各队), and
     jieba keeps the pair whole, so the breakdown word was unknown and the question refused.
-    Only a grouping character (各, 每) before one character that is no term or general word
-    itself, and only when the two-character terms naming a dimension or an entity (no value:
+    Only 各 or 每 before one character that is no term or general word itself (and the pair
+    no word of its own: 每天), and only when the two-character terms naming a dimension or an entity (no value:
     德国 and 法国 share 国) that contain that character all name the same thing.
     """
-    if len(word) != 2 or (word[0],) not in _GROUP_WORDS:
+    if len(word) != 2 or word[0] not in _EACH_CHARS or word in STOP_ZH:
         return []
+    if tuple(word) in lex.general or tuple(word) in lex.terms:
+        return []  # 分别, 每天: words of their own
     ch = word[1]
     if (ch,) in lex.terms or (ch,) in lex.general:
         return []
