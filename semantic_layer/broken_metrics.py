@@ -17,7 +17,7 @@ question parsed on its own reaches the dimension through the entity join.
 from __future__ import annotations
 
 from semantic_layer.compiler import compile_query
-from semantic_layer.errors import QueryError
+from semantic_layer.errors import UnknownDimensionError, UnknownMetricError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.model import SemanticModel, input_metric_names
 
@@ -70,17 +70,22 @@ def _leave_out_metrics(model: SemanticModel, broken: dict[str, str], col: IssueC
 
 
 def _leave_out_unresolved_saved_queries(model: SemanticModel, col: IssueCollector) -> None:
-    """Drop saved queries whose metric or group-by names do not resolve.
+    """Drop saved queries with metrics whose metric or group-by names do not resolve.
 
-    Only query errors count (a name that does not resolve or cannot be reached, a grain the
-    metric does not allow): the saved query's metrics and group-by are fixed, so no question
-    can mend them. A compile error (a cumulative metric that needs the question's time window)
-    leaves it in.
+    Only unknown or unreachable names count (UnknownMetricError / UnknownDimensionError, also
+    when the compiler wraps one per metric group): a saved query that compiles only once a
+    question adds a time window, or that OrderLens cannot run for its own reasons (no metrics,
+    metric_time alone), stays and is refused at ask time as before.
     """
+    unresolved = (UnknownMetricError, UnknownDimensionError)
     for sq_name in list(model.saved_queries):
+        if not model.saved_queries[sq_name].query_params.metrics:
+            continue
         try:
             compile_query(model, model.saved_query(sq_name))
-        except QueryError as exc:
+        except Exception as exc:
+            if not isinstance(exc, unresolved) and not isinstance(exc.__cause__, unresolved):
+                continue  # the query's own business at ask time
             col.warn(
                 "",
                 None,
@@ -89,5 +94,3 @@ def _leave_out_unresolved_saved_queries(model: SemanticModel, col: IssueCollecto
                 "name dimensions entity__dimension (the entity's name, not the semantic model's)",
             )
             del model.saved_queries[sq_name]
-        except Exception:  # noqa: BLE001 - anything else is the query's own business at ask time
-            continue
