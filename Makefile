@@ -73,7 +73,7 @@ test: $(DEVSTAMP) $(FONTSTAMP) $(DICTSTAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PACKAGES)
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules connectors semantic_layer nl2sql lab tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=30 --doctest-modules connectors semantic_layer nl2sql lab tests
 
 # The README's report pictures: every notebook run on a 3,000-order demo warehouse, its HTML report
 # photographed by headless Chromium (Debian's /usr/bin/chromium) into docs/img/report_*.png.

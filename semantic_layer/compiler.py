@@ -27,7 +27,7 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from semantic_layer.agg_time_item import agg_time_as_metric_time
+from semantic_layer.agg_time_item import agg_time_as_metric_time, agg_time_where
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_params, conversion_select
@@ -48,6 +48,7 @@ from semantic_layer.leaves import (
     window_grain,
 )
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel
+from semantic_layer.offset_grain import to_grain_driver
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
     BASE_ALIAS,
@@ -83,7 +84,8 @@ class _Builder:
         self, model: SemanticModel, query: SemanticQuery, registry: CteNames | None = None
     ):
         self.model = model
-        self.q = query
+        where = agg_time_where(model, list(query.where), list(query.metrics))
+        self.q = query if where == query.where else query.model_copy(update={"where": where})
         self.reg = registry or CteNames()
         self.leaves = Leaves(self.reg)
         self.groups = self.leaves.groups
@@ -316,8 +318,14 @@ class _Builder:
 
     def _where(self, r: Resolver, group: LeafGroup) -> list[exp.Expr]:
         conds: list[exp.Expr] = [self._filter(r, f) for f in self.q.filters]
+        k = group.kind
+        if k.name == "offset" and not k.to_grain and self._custom_shift(group) is None:
+            # metric_time in a where filter is the period a row is reported in (MetricFlow
+            # filters its spine's periods, then joins them to the rows an offset earlier)
+            r.metric_time_expr = self._time_expr(r, group)
         for w in self.q.where:
             conds.append(r.condition(w))
+        r.metric_time_expr = None
         unit = self._custom_shift(group)
         if unit is not None and self.time_item is not None and self.time_item.grain != unit:
             # a day past the end of the (shorter) later period has no counterpart: dropped
@@ -327,7 +335,11 @@ class _Builder:
         tr = self.q.time_range
         if tr is not None and group.kind.name != "cumulative" and (tr.start or tr.end):
             t = self._time_expr(r, group)
-            if tr.start:
+            if tr.start and group.kind.to_grain:
+                # a period of the range reads its grain's first period, maybe before the range
+                start = apply_grain(literal(tr.start), group.kind.to_grain)
+                conds.append(exp.GTE(this=t.copy(), expression=start))
+            elif tr.start:
                 conds.append(exp.GTE(this=t.copy(), expression=literal(tr.start)))
             if tr.end:
                 conds.append(exp.LT(this=t.copy(), expression=literal(tr.end)))
@@ -441,6 +453,9 @@ class _Builder:
             leaf.spec.join_to_timespine for g in groups for leaf in g.leaves
         )
         sources = [g.cte for g in primary]
+        driver = to_grain_driver(self, primary, keys)
+        if driver is not None:  # offset_to_grain inputs alone: spine periods drive the rows
+            sources, primary = [driver], []
         spine_keyed = spine_join and self.time_item is not None and keys == [self.time_item.raw]
         if spine_keyed:  # the periods are keys: inputs are filled before metrics are computed
             sources.append(spine_keys(self, sources))

@@ -137,6 +137,9 @@ class Resolver:
         self.aliases: dict[Path, str] = {(): BASE_ALIAS}
         self.metric_hook: Callable[[Ref, Resolver], exp.Expr] | None = None
         self.spine_joins: dict[str, tuple[exp.Expr, exp.Expr]] = {}
+        #: ``metric_time`` in a filter, when it is not the source's own time (an offset
+        #: input's rows filtered on the period they are reported in, as MetricFlow does)
+        self.metric_time_expr: exp.Expr | None = None
 
     # ---- joins ---------------------------------------------------------------------------------
     def alias(self, path: Path) -> str:
@@ -284,7 +287,9 @@ class Resolver:
                     f"semantic model `{self.source.name}` has no agg_time_dimension for metric_time"
                 )
             dim = self.source.dimensions[self.agg_time]
-            return self.truncate(self.expression(dim.expr), grain or "day", date_part)
+            t = self.metric_time_expr if self.metric_time_expr is not None else None
+            t = t.copy() if t is not None else self.expression(dim.expr)
+            return self.truncate(t, grain or "day", date_part)
         if item.kind == "entity":
             target, tpath = self._find(node, path, item, want_entity=True)
             return self._entity_expr(target, item.element, tpath)
