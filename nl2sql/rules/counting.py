@@ -230,6 +230,31 @@ def _joined_count(p: StateView, sense: Sense) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def _one_definition(p: StateView, names: list[str]) -> bool:
+    """Whether the metrics ``names`` are one count under several names: simple metrics of the
+    same measure and time dimension, none filtered, windowed or read at a latest snapshot.
+
+    Why: a model may publish one measure twice ("Sessions by type" and a second label over the
+    same session count); both give the same number, so asking the user to choose between them
+    refuses a question with one answer. "number of lessons" already read the first of them.
+    """
+    keys = set()
+    for name in names:
+        m = p.catalog.metric(name)
+        if (
+            m is None
+            or m.metric_type != "simple"
+            or not m.measure
+            or m.filtered
+            or m.windowed
+            or m.latest
+            or m.running
+        ):
+            return False
+        keys.add((m.measure, m.agg, m.measure_expr, m.agg_time_dimension))
+    return len(keys) == 1
+
+
 def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
@@ -266,6 +291,8 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
         said = _said_kinds(p, names, words)
         if len(said) == 1:
             return said[0]
+    if len(names) > 1 and _one_definition(p, names):
+        return names[0]
     if len(names) > 1:
         en = [metric_label(p.catalog, n, "en") for n in names]
         zh = [metric_label(p.catalog, n, "zh") for n in names]
