@@ -386,6 +386,15 @@ _TABLES: list[Table] = [
     ),
     # ---- tables written by OrderLens features (still created here, in one place) ----
     _t(
+        "bank_accounts",
+        "Settings per bank account (`orderlens accounts set`): the currency its statements are "
+        "read in when a file states none.",
+        ("account_no",),
+        ("account_no", "VARCHAR", "Account number, spaces and dashes dropped, upper case."),
+        ("currency", "VARCHAR", "ISO 4217 code of the account's money."),
+        ("set_at", "TIMESTAMP", "When the setting was last changed."),
+    ),
+    _t(
         "ingest_log",
         "Every file or source ingested: fingerprint, format, row counts (makes ingest idempotent).",
         ("fingerprint",),

@@ -8,12 +8,14 @@ text into money sit together.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 from sqlglot import exp
 
 from connectors.errors import IngestError
+from connectors.sources._bank import _MINOR_UNITS
 from connectors.sources._bank_headers import (
     AMOUNT,
     CREDIT,
@@ -213,8 +215,17 @@ def amount_plan(
 _OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
 
 
+#: One decimal point with exactly three digits after it and no comma (``12.345``, ``-1.500 CR``).
+_THREE_DECIMALS = re.compile(r"^[^\d,.]*\d+\.\d{3}[^\d,.]*$")
+
+
 def check_one_decimal_mark(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, columns: list[str], declared: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    columns: list[str],
+    declared: str,
+    currency: str | None = None,
 ) -> None:
     """Refuse a file whose amounts are written in both number formats, naming a line of each.
 
@@ -247,9 +258,40 @@ def check_one_decimal_mark(
     if row is None or row[1] is None or row[3] is None:
         return
     theirs = _OTHER_FORMAT[declared]
+    if (
+        declared == "1,234.56"
+        and _THREE_DECIMALS.match(str(row[2]).strip())
+        and _MINOR_UNITS.get(currency or "", 2) == 2
+    ):
+        raise IngestError(three_decimals_message(path, row[3], row[2], row[1], row[0], currency))
     raise IngestError(
         f"{path}: line {row[3]} writes {row[2]!r} (number format {theirs}) but line {row[1]} "
         f"writes {row[0]!r} ({declared}): with both in one file the decimal mark of a value such "
         "as 1,500 cannot be known, so nothing was loaded. Export the statement again in one "
         "number format (or correct those lines) and declare it with --amount-format"
+    )
+
+
+def three_decimals_message(
+    path: Path | str, line: int, value: str, cents_line: int, cents: str, currency: str | None
+) -> str:
+    """Why a file writing ``12.345`` beside ``12.00`` is refused, and what the user can do.
+
+    Why its own message: the file's decimal point is plain from ``12.00``, so ``12.345`` is not
+    "another number format" to the user but an amount with three decimals, which a currency with
+    cents cannot have. Rounding it to 12.35 would book money the statement does not show, and
+    reading the point as a thousands separator (12345) contradicts the rest of the file; only
+    the person holding the statement can tell which it is.
+
+    >>> print(three_decimals_message("s.csv", 3, "12.345", 2, "12.00", "USD"))  # doctest: +ELLIPSIS
+    s.csv: line 3 writes '12.345', an amount with 3 decimals, but USD has 2 (cents) and the file's other amounts have 2 (line 2 writes '12.00'); ...
+    """
+    ccy = f"{currency} has 2 (cents)" if currency else "the statement's currency has 2 (cents)"
+    return (
+        f"{path}: line {line} writes {value!r}, an amount with 3 decimals, but {ccy} and the "
+        f"file's other amounts have 2 (line {cents_line} writes {cents!r}); it is not rounded "
+        f"and nothing was loaded. Correct line {line} to the amount the bank's statement shows "
+        f"(two decimals) and ingest the file again; if the point groups thousands there "
+        f"({value} is {value.replace('.', '')}), export the statement again in one number format "
+        "and give --amount-format 1.234,56"
     )

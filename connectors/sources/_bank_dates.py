@@ -10,7 +10,8 @@ is a reject whatever wrote it.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,6 +19,7 @@ from sqlglot import exp
 
 from connectors.errors import IngestError
 from connectors.rows import one_row
+from connectors.sources._bank_headers import DATE, first
 from connectors.sources._tabular import RawTable
 
 #: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
@@ -178,4 +180,103 @@ def two_digit_year_order(
         f"{path}: {date_col} writes the year with two digits and its day, month and year cannot "
         f"be told apart (line {line}: {text} is {' or '.join(dates)}; {why}); nothing was "
         "loaded — export the statement with dates as YYYY-MM-DD"
+    )
+
+
+#: An Excel serial date as a sheet without its date format shows it: a whole day number of five
+#: digits, perhaps with the time as a fraction (``45678``, ``45678.25``).
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+#: The years a statement line's date can have: a serial outside them is not a date.
+_SERIAL_YEARS = (2000, 2100)
+
+
+def _serial_date(value: float, epoch: datetime) -> datetime:
+    """Excel's day number ``value`` in the workbook's date system (1900: day 60 is the
+    29 February 1900 Excel counts, so later days are one off the calendar; 1904: none).
+
+    >>> _serial_date(45678, datetime(1899, 12, 30)), _serial_date(45678.25, datetime(1904, 1, 1))
+    (datetime.datetime(2025, 1, 21, 0, 0), datetime.datetime(2029, 1, 22, 6, 0))
+    """
+    return epoch + timedelta(days=value)
+
+
+def serial_date_cells(header: list[str], rows: list[list[str]]) -> tuple[int, list[str]] | None:
+    """The date column's index and cells when every cell with a digit is an Excel serial.
+
+    Why all of them: one ``45678`` among ``2026-06-01`` dates is more likely a typing slip
+    than a date, and stays a reject of its own line; a column of serials only is a date
+    column whose format was lost. Cells without a digit (合计, Opening balance) do not count.
+    """
+    name = first(header, DATE)
+    if name is None:
+        return None
+    at = header.index(name)
+    cells = [r[at].strip() if len(r) > at else "" for r in rows]
+    dated = [c for c in cells if any(ch.isdigit() for ch in c)]
+    if not dated or not all(_SERIAL.match(c) for c in dated):
+        return None
+    return at, cells
+
+
+def read_serial_dates(path: Path, rows: list[list[str]], header_at: int, epoch: datetime) -> int:
+    """Write an XLSX sheet's serial-number dates (a date column saved in the General number
+    format) as dates, in the workbook's own date system; return how many were read.
+
+    Why only a workbook: it records its date system (1900 or 1904, four years apart), so the
+    number is a date. A serial outside 2000–2100 is no statement date: the file is refused.
+    """
+    found = serial_date_cells(rows[header_at], rows[header_at + 1 :])
+    if found is None:
+        return 0
+    at, _ = found
+    n = 0
+    for line, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        cell = row[at].strip() if len(row) > at else ""
+        if not _SERIAL.match(cell):
+            continue
+        when = _serial_date(float(cell), epoch)
+        if not _SERIAL_YEARS[0] <= when.year <= _SERIAL_YEARS[1]:
+            raise IngestError(
+                f"{path}: line {line} of the sheet writes {cell!r} in the date column, an Excel "
+                f"day number that is {when:%Y-%m-%d}, outside {_SERIAL_YEARS[0]}–"
+                f"{_SERIAL_YEARS[1]}; nothing was loaded — format the column as a date in Excel, "
+                "check that line and export again"
+            )
+        row[at] = when.strftime("%Y-%m-%d %H:%M:%S" if when.time() != time() else "%Y-%m-%d")
+        n += 1
+    return n
+
+
+def refuse_serial_dates(
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
+) -> None:
+    """Refuse a CSV whose date column holds only Excel serial numbers (``45678``).
+
+    Why refuse a CSV and read a workbook: a CSV does not say whether the sheet it was saved
+    from counted days in Excel's 1900 or 1904 date system, and the two readings are four years
+    and a day apart (45678 is 2025-01-21 or 2029-01-22): a guess books the money in the wrong
+    year. Before, every line was a reject ("bad timestamp") with nothing saying why.
+    """
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    serial = exp.Literal.string(_SERIAL.pattern).sql("duckdb")
+    row = one_row(
+        con.execute(
+            f"""SELECT count(*) FILTER (WHERE regexp_matches(trim({c}), '\\d')),
+                       count(*) FILTER (WHERE regexp_matches(trim({c}), {serial})),
+                       arg_min(trim({c}), _line) FILTER (WHERE regexp_matches(trim({c}), {serial})),
+                       min(_line) FILTER (WHERE regexp_matches(trim({c}), {serial}))
+                FROM {raw.name}"""
+        )
+    )
+    dated, serials, value, line = row
+    if not dated or serials != dated:
+        return
+    day = float(value)
+    a, b = (_serial_date(day, datetime(*e)) for e in ((1899, 12, 30), (1904, 1, 1)))
+    raise IngestError(
+        f"{path}: the {date_col} column holds numbers, not dates (line {line} writes {value!r}): "
+        f"Excel day numbers of a column that lost its date format, {a:%Y-%m-%d} in Excel's 1900 "
+        f"date system or {b:%Y-%m-%d} in its 1904 one, and a CSV does not say which; nothing "
+        "was loaded — ingest the bank's .xlsx export itself, or format the column as a date in "
+        "Excel and save the CSV again"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from connectors.errors import IngestError
@@ -72,6 +73,18 @@ def xlsx_to_csv(path: Path, out: Path) -> int:
             n += 1
     wb.close()
     return n
+
+
+def workbook_epoch(path: Path) -> datetime:
+    """The day an XLSX workbook counts its serial dates from: 1899-12-30 (Excel's 1900 date
+    system) or 1904-01-01 (the 1904 system old Mac workbooks use)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return wb.epoch
+    finally:
+        wb.close()
 
 
 def _cell(v: object) -> str:

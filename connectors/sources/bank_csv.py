@@ -84,6 +84,7 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
+from connectors.accounts import statement_account_currency
 from connectors.errors import CurrencyUnknownError, IngestError
 from connectors.sources._bank import finish_bank
 from connectors.sources._bank_amounts import (
@@ -92,7 +93,7 @@ from connectors.sources._bank_amounts import (
     check_one_decimal_mark,
     infer_format,
 )
-from connectors.sources._bank_dates import date_order
+from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -114,7 +115,7 @@ from connectors.sources._bank_headers import (
     is_european,
     key,
 )
-from connectors.sources._files import xlsx_to_csv
+from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
     AMOUNT_MARKS,
@@ -167,6 +168,28 @@ _BALANCE_RE = re.compile(
     re.IGNORECASE,
 )
 BALANCES = "balance lines (opening / closing balance)"
+#: What may follow a balance label in a dated line's description and keep it a balance line:
+#: no word, only a date, a colon or a figure (``Opening balance 01.06.2026``, ``期末余额：``), or
+#: "as of / as at / on / per / am / au" and a date (``Closing balance as of 30 Jun 2026``).
+_BALANCE_TAIL_RE = re.compile(
+    r"[\s:：.,/()（）\-\d]*"
+    r"|\s*(as\s+(of|at)|on|at|per|am|zum|au)\s+[\w\s.,/\-]*\d[\w\s.,/\-]*",
+    re.IGNORECASE,
+)
+
+
+def is_balance_label(text: str | None) -> bool:
+    """Whether a description is a statement balance's label and nothing else.
+
+    >>> [is_balance_label(t) for t in ("Opening Balance", "期末余额：", "Anfangssaldo 01.06.2026",
+    ...  "Closing balance as of 30 Jun 2026", "Opening balance refund to J. Doe", "Balance due")]
+    [True, True, True, True, False, False]
+    """
+    cell = (text or "").strip().strip("'\"=\t ")
+    m = _BALANCE_RE.match(cell)
+    return m is not None and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
+
+
 HEADER_AGAIN = "header lines repeated after a page break"
 
 
@@ -204,6 +227,26 @@ def _skip_non_transactions(
     for kind in kinds.values():
         counts[kind] = counts.get(kind, 0) + 1
     return counts
+
+
+def _drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
+    """Take out of the loaded lines those whose description (or payer) is a balance label.
+
+    Why: an export may print ``Opening Balance`` / ``Closing Balance`` / 期初余额 / 期末余额 as
+    a line with a date and the balance in the amount column. It parses, so it loaded as money
+    in or out, and a balance that equals an order's total could close it green. The label must
+    be the whole description (a date or "as of …" may follow): ``Opening balance refund`` is a
+    payment and stays. Counted in ``skipped`` like the undated balance lines.
+    """
+    rows = con.execute(
+        f"""SELECT _line, memo, counterparty_name FROM {good}
+            WHERE regexp_matches(concat_ws(' ', memo, counterparty_name),
+                                 '(?i)balance|saldo|kontostand|余额|承前页|过次页')"""
+    ).fetchall()
+    lines = [line for line, *texts in rows if any(is_balance_label(t) for t in texts)]
+    if lines:
+        con.execute(f"DELETE FROM {good} WHERE list_contains($lines, _line)", {"lines": lines})
+    return len(lines)
 
 
 #: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
@@ -282,6 +325,7 @@ def _currency_plan(
     header: Header,
     marked: str | None,
     declared: str | None,
+    account: tuple[str, str] | None = None,
 ) -> tuple[str | None, list[tuple[str, str]], CurrencyUnknownError | None]:
     """The currency of lines whose currency cell is empty (or that have none), checks, and the
     refusal of a file that states no currency at all (raised by the caller after the file's
@@ -296,7 +340,28 @@ def _currency_plan(
     when its currency column has empty cells — whatever the language of its header: a Chinese
     header is no currency (a 美元 account exports the same columns), and the old default of CNY
     was a guess that let a USD or CHF amount close a CNY order.
+
+    ``account`` is the currency kept for the account the file names (``orderlens accounts
+    set``) and that account: it stands in for ``--currency`` on every file of the account, and
+    a file, a currency cell or a ``--currency`` saying another currency is refused.
     """
+    given = f"--currency {declared} was given"
+    checks: list[tuple[str, str]] = []
+    if account is not None:
+        kept, acct = account
+        if declared and declared != kept:
+            raise IngestError(
+                f"{path}: --currency {declared} was given but account {acct} is kept in {kept} "
+                f"(orderlens accounts set); nothing was loaded — drop --currency, or change the "
+                f"setting: orderlens accounts set {acct} --currency {declared}"
+            )
+        given = f"account {acct} is kept in {kept} (orderlens accounts set)"
+        declared = kept
+        if ccy_col:
+            checks.append(
+                (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{kept}'",
+                 f"{ccy_col} contradicts account {acct}'s currency {kept}")
+            )  # fmt: skip
     in_header = {c for a in amount_cols if (c := header_currency(a))}
     if len(in_header) > 1:
         raise IngestError(
@@ -325,10 +390,9 @@ def _currency_plan(
     stated = stated or marked
     if declared and stated and declared != stated:
         raise IngestError(
-            f"{path}: the statement gives the currency {stated} but --currency {declared} was "
-            f"given; nothing was loaded — drop --currency or check it is this account's file"
+            f"{path}: the statement gives the currency {stated} but {given}; nothing was loaded "
+            "— drop --currency (or change the account's setting) or check it is this account's file"
         )
-    checks: list[tuple[str, str]] = []
     if stated and ccy_col:
         checks.append(
             (f"_ccy IS NOT NULL AND ({_currency_sql(None)}) <> '{stated}'",
@@ -346,7 +410,8 @@ def _currency_plan(
                 "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 / € / £ / "
                 "US$ on the amounts — a bare $ does not say which dollar); an amount without its currency cannot be matched to an order, so "
                 "nothing was loaded — ingest it again with the account's currency, e.g. "
-                "--currency CNY"
+                "--currency CNY (or keep it once for an account the file names: orderlens "
+                "accounts set ACCOUNT --currency CNY)"
             ),
         )
     checks.append(
@@ -381,21 +446,26 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     sheet = tmp_dir / (path.stem + ".sheet.csv")
     xlsx_to_csv(path, sheet)
     out = tmp_dir / (path.stem + ".xlsx.csv")
-    with (
-        sheet.open(encoding="utf-8", newline="") as fin,
-        out.open("w", encoding="utf-8", newline="") as fout,
-    ):
-        rows, writer, done = csv.reader(fin), csv.writer(fout), False
+    folded: list[list[str]] = []
+    header_at: int | None = None
+    with sheet.open(encoding="utf-8", newline="") as fin:
+        rows = csv.reader(fin)
         for row in rows:
-            if done or not any(key(c) in DATE_KEYS for c in row):
-                writer.writerow(row)
+            if header_at is not None or not any(key(c) in DATE_KEYS for c in row):
+                folded.append(row)
                 continue
-            done, nxt = True, next(rows, None)
+            nxt = next(rows, None)
             if nxt is not None and _is_sub_header(row, nxt):
                 merged = [c.strip() or h for h, c in zip_longest(row, nxt, fillvalue="")]
-                writer.writerows([[""] * len(merged), merged])
+                folded += [[""] * len(merged), merged]
+                header_at = len(folded) - 1
             else:
-                writer.writerows([row] + ([nxt] if nxt is not None else []))
+                header_at = len(folded)
+                folded += [row] + ([nxt] if nxt is not None else [])
+    if header_at is not None:  # a date column saved as numbers: read in the workbook's system
+        read_serial_dates(path, folded, header_at, workbook_epoch(path))
+    with out.open("w", encoding="utf-8", newline="") as fout:
+        csv.writer(fout).writerows(folded)
     return out
 
 
@@ -434,6 +504,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
         declared, format_note = infer_format(con, path, raw, amount_cols, european)
         fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
+    if src is path:  # a CSV of Excel day numbers: which date system is not said
+        refuse_serial_dates(con, path, raw, date_col)
     date_kind, date_check = date_order(con, path, raw, date_col)
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
@@ -448,10 +520,15 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if ccy := first(cols, CURRENCY):
         fields.append(Field("_ccy", ccy))
     amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
+    accounts = {header.account} if header.account else set()
+    if "本方账号" in cols:
+        accounts |= {
+            a for (a,) in con.execute(f'SELECT DISTINCT "本方账号" FROM {raw.name}').fetchall() if a
+        }
     fallback, ccy_checks, no_currency = _currency_plan(
         path, amount_cols, ccy, header,
         None if ccy else marked_currency(con, path, raw, amount_cols),
-        _declared_currency(ctx),
+        _declared_currency(ctx), statement_account_currency(con, path, accounts),
     )  # fmt: skip
     checks += ccy_checks
     if ccy:  # each line's currency is its cell's: a mark on its amount must agree
@@ -463,7 +540,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     texts = [
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
-    check_one_decimal_mark(con, path, f"{good}_all", texts, declared)
+    check_one_decimal_mark(con, path, f"{good}_all", texts, declared, fallback)
     if no_currency is not None:
         raise no_currency
     names = {f.target for f in fields}
@@ -496,6 +573,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         FROM {good}"""
     )
     skipped = _skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
+    if n := _drop_dated_balances(con, f"{ctx.prefix}_good"):
+        skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
     if format_note:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.metric_kinds import plain_metric
+from nl2sql.rules.metric_kinds import plain_metric, plain_sum
 from nl2sql.rules.metric_names import (
     aggregated_metric,
     exact_metric,
@@ -230,6 +230,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
+            or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]

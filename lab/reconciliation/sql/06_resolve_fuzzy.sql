@@ -21,3 +21,11 @@ select flow_id, field, ref_pos,
             else min(key) filter (where name_match) end
 from c
 group by all;
+
+-- Typos several order numbers are one edit from (whether the payer resolved them or not):
+-- 14_reference_results keeps the payer's reading only when the flow's amount confirms it.
+create or replace temp table _r_fuzzy_several as
+select r.flow_id, r.ref_text, string_agg(distinct f.key, '|' order by f.key) as keys
+from _r_refs r join _r_fuzzy f on f.ref = r.ref
+group by r.flow_id, r.field, r.ref_pos, r.ref_text
+having count(distinct f.order_id) > 1;

@@ -323,6 +323,10 @@ def _count_one(p: ParseState, i: int) -> None:
         if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows
             p.its[i].used = True
             return
+        if (metric := count_metric(p, prev)) is not None:  # "型号的数量": COUNT(DISTINCT model)
+            p.add_metric(metric)
+            prev.used = p.its[i].used = True
+            return
         # "收入超过1万的城市有多少个": how many cities — the count word was dropped and the
         # threshold made the cities the grain, so the answer listed them
         assert prev is not None
