@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nl2sql.guard import allowed_tables, run_guarded
 from nl2sql.interpret import item_label, metric_label
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
@@ -39,10 +40,15 @@ def _ranked_groups(query: Any, catalog: Catalog) -> list[str] | None:
     return groups or None
 
 
-def _count(con: Any, sql: str, groups: list[str]) -> int:
-    """How many rows of ``sql`` have every group key set (SQL from ``compile_query``)."""
+def _count(con: Any, sql: str, groups: list[str], allowed: set[str]) -> int:
+    """How many rows of ``sql`` have every group key set (SQL from ``compile_query``).
+
+    Run through the guard like the answer's own query: the listing compiles the model's
+    dimension expressions too, and without the time limit a heavy one ran unbounded.
+    """
     keys = " AND ".join(f'"{g}" IS NOT NULL' for g in groups)
-    return int(con.execute(f"SELECT COUNT(*) FROM ({sql}) AS q WHERE {keys}").fetchone()[0])
+    counted = run_guarded(con, f"SELECT COUNT(*) FROM ({sql}) AS q WHERE {keys}", allowed)
+    return int(counted.df.iloc[0, 0])
 
 
 def left_out_zeros(answer: Any, plan: Any, catalog: Catalog, sem_model: Any, con: Any) -> bool:
@@ -65,7 +71,8 @@ def left_out_zeros(answer: Any, plan: Any, catalog: Catalog, sem_model: Any, con
         ).sql
         unranked = plan.base.model_copy(update={"order_by": [], "limit": None})
         ranked = compile_query(sem_model, unranked).sql
-        missing = _count(con, every, groups) - _count(con, ranked, groups)
+        allowed = allowed_tables(sem_model)
+        missing = _count(con, every, groups, allowed) - _count(con, ranked, groups, allowed)
     except Exception:  # a listing the model cannot compile: nothing to compare with
         return False
     if missing <= 0:

@@ -130,6 +130,10 @@ COUNTERS = frozenset(
     ]
 )
 
+#: counters of pieces of goods (3件, 件数): a quantity of units, never how often an event
+#: happened ("购买超过3件的订单" asks for orders of more than 3 units, not more than 3 buyers)
+PIECE_COUNTERS = frozenset({"件", "件数"})
+
 #: words asking for a count of distinct things: "how many different planes", "多少架不同的飞机"
 DISTINCT_WORDS = frozenset(
     {"different", "distinct", "unique", "separate", "不同", "不同的", "不重复", "去重", "独立"}

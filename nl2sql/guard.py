@@ -35,6 +35,7 @@ from sqlglot.optimizer.scope import traverse_scope
 from connectors.query_limits import MEMORY_ENV, query_limits
 from nl2sql.errors import ExecutionError, GuardError
 from nl2sql.fetch import first_rows
+from semantic_layer.expression_bounds import oversized
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 30.0
@@ -195,6 +196,9 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
             name = (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
             if name in _FORBIDDEN_FUNCS:
                 raise GuardError(f"refused: function {name}() is not allowed")
+    too_large = oversized(tree, dates_from_data=True)
+    if too_large:  # neither the memory limit nor the time limit stops one exploding value
+        raise GuardError(f"refused: {too_large}")
     cte_refs = _cte_references(tree)
     allowed_l = {a.lower() for a in allowed}
     for table in tree.find_all(exp.Table):

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nl2sql import day_month_dates
+from nl2sql import day_month_dates, year_spans
 from nl2sql.calendar_ranges import (
     DAY,
     add_months,
@@ -224,6 +224,7 @@ def _month_day(m: re.Match[str], today: dt.date):
 
 _rule(day_month_dates.SPAN)(day_month_dates.span)  # "between 1 and 7 March 2026"
 _rule(day_month_dates.ONE_DAY)(day_month_dates.one_day)  # "on 3 March 2026"
+_rule(year_spans.SPAN)(year_spans.span)  # "2019年到2024年"
 
 
 @_rule("|".join(sorted(map(re.escape, _CAL_ZH), key=len, reverse=True)))
@@ -582,6 +583,7 @@ def find_times(text: str, today: dt.date) -> list[TimeMatch]:
             zh, en = f"{zh}之前", f"before {en}"
             if b:
                 end += b.end()
+        end += year_spans.whole_year_suffix(text[end:], rng)  # "去年全年"
         chosen.append(TimeMatch(start, end, rng, zh, en))
         taken_until = end
     return chosen

@@ -6,10 +6,18 @@ MetricFlow then fails only the queries that ask for that metric. OrderLens refus
 project at all, so every other metric was lost too. Such a metric, every metric computed from
 it and every saved query asking for one of them are left out, each with a warning naming the
 problem (``orderlens validate`` shows them). Model elements that do not resolve stay errors.
+
+A saved query whose metrics or group-by names resolve to nothing in the model (the owners wrote
+``Dimension('users__country_code')`` with the semantic model's name where MetricFlow wants the
+entity's, ``user__country_code``) is left out the same way: MetricFlow fails it, and kept it
+captured the questions it matches ("MRR by country") and turned them into refusals, while the
+question parsed on its own reaches the dimension through the entity join.
 """
 
 from __future__ import annotations
 
+from semantic_layer.compiler import compile_query
+from semantic_layer.errors import UnknownDimensionError, UnknownMetricError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.model import SemanticModel, input_metric_names
 
@@ -17,9 +25,14 @@ from semantic_layer.model import SemanticModel, input_metric_names
 def leave_out_broken_metrics(
     model: SemanticModel, broken: dict[str, str], col: IssueCollector
 ) -> None:
-    """Remove ``broken`` metrics (name -> problem) and what depends on them from ``model``."""
-    if not broken:
-        return
+    """Remove ``broken`` metrics (name -> problem) and what depends on them from ``model``,
+    then the saved queries that name what the model does not have."""
+    if broken:
+        _leave_out_metrics(model, broken, col)
+    _leave_out_unresolved_saved_queries(model, col)
+
+
+def _leave_out_metrics(model: SemanticModel, broken: dict[str, str], col: IssueCollector) -> None:
     gone = dict(broken)
     changed = True
     while changed:  # metrics computed from a metric that is left out go too
@@ -52,5 +65,32 @@ def leave_out_broken_metrics(
                 f"saved query `{sq_name}`",
                 "asks for a metric that is left out; the saved query is left out too",
                 "fix the metric",
+            )
+            del model.saved_queries[sq_name]
+
+
+def _leave_out_unresolved_saved_queries(model: SemanticModel, col: IssueCollector) -> None:
+    """Drop saved queries with metrics whose metric or group-by names do not resolve.
+
+    Only unknown or unreachable names count (UnknownMetricError / UnknownDimensionError, also
+    when the compiler wraps one per metric group): a saved query that compiles only once a
+    question adds a time window, or that OrderLens cannot run for its own reasons (no metrics,
+    metric_time alone), stays and is refused at ask time as before.
+    """
+    unresolved = (UnknownMetricError, UnknownDimensionError)
+    for sq_name in list(model.saved_queries):
+        if not model.saved_queries[sq_name].query_params.metrics:
+            continue
+        try:
+            compile_query(model, model.saved_query(sq_name))
+        except Exception as exc:
+            if not isinstance(exc, unresolved) and not isinstance(exc.__cause__, unresolved):
+                continue  # the query's own business at ask time
+            col.warn(
+                "",
+                None,
+                f"saved query `{sq_name}`",
+                f"{str(exc).splitlines()[0]}; the saved query is left out",
+                "name dimensions entity__dimension (the entity's name, not the semantic model's)",
             )
             del model.saved_queries[sq_name]

@@ -48,6 +48,12 @@ from semantic_layer.leaves import (
     window_grain,
 )
 from semantic_layer.model import GRAINS, MetricDef, SemanticModel
+from semantic_layer.month_end import (
+    CALENDAR_UNITS,
+    month_end_condition,
+    month_end_table,
+    plus_extra_days,
+)
 from semantic_layer.offset_grain import to_grain_driver
 from semantic_layer.query import DimensionFilter, SemanticQuery
 from semantic_layer.resolve import (
@@ -285,7 +291,26 @@ class _Builder:
                         this=exp.Literal.string(str(count)), unit=exp.var(unit.upper())
                     ),
                 )
+            if self._month_end(group):  # the k-th later day a month's last day also stands for
+                t = plus_extra_days(t)
         return t
+
+    def _source_time(self, r: Resolver, group: LeafGroup) -> exp.Expr:
+        """The group's own (unshifted) time expression."""
+        return r.expression(r.source.dimensions[group.agg_time or ""].expr)
+
+    def _month_end(self, group: LeafGroup) -> bool:
+        """Whether a calendar offset is read day by day as MetricFlow reads it (month_end)."""
+        k = group.kind
+        return (
+            k.name == "offset"
+            and not k.to_grain
+            and not k.more_shifts
+            and k.non_additive is None
+            and k.granularity in CALENDAR_UNITS
+            and self.time_item is not None
+            and (self.time_item.grain or "day") == "day"
+        )
 
     def _key_exprs(
         self, r: Resolver, group: LeafGroup, time_grain: str | None = None
@@ -378,6 +403,10 @@ class _Builder:
             )
         sel = exp.Select(expressions=[exp.alias_(e, k, copy=False) for k, e in keys] + aggs)
         sel = r.from_clause(sel)
+        if self._month_end(group):
+            sel = sel.join(month_end_table(), join_type="cross", copy=False)
+            unit = str(group.kind.granularity)
+            conds.append(month_end_condition(self._source_time(r, group), group.kind.count, unit))
         for rel, on in r.extra_joins:  # type: ignore[attr-defined]
             sel = _left_join(sel, rel, on)
         if conds:

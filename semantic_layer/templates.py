@@ -25,6 +25,7 @@ from jinja2 import TemplateError
 from sqlglot import exp
 
 from semantic_layer.errors import QueryError
+from semantic_layer.expression_bounds import oversized
 from semantic_layer.jinja_bounds import render_bounded
 
 PLACEHOLDER = re.compile(r"^__ol_ref_(\d+)$")
@@ -171,6 +172,9 @@ def parse_template(text: str, *, allow_columns: bool = False) -> ParsedTemplate:
             "must be exactly one SQL expression (remove everything after the `;`)"
         )
     tree = _portable(trees[0])
+    too_large = oversized(tree)
+    if too_large:
+        raise QueryError(f"{text!r} may build a value too large to compute: {too_large}")
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
             raise QueryError(

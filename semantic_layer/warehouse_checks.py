@@ -21,6 +21,7 @@ from sqlglot import exp
 
 from semantic_layer.checks import suggest
 from semantic_layer.errors import QueryError
+from semantic_layer.expression_bounds import oversized
 from semantic_layer.issues import IssueCollector
 from semantic_layer.missing_columns import MissingColumn
 from semantic_layer.templates import parse_template
@@ -40,6 +41,16 @@ def parse_views(views: dict[str, str], root: Path, col: IssueCollector) -> dict[
             continue
         if len(trees) != 1 or not isinstance(trees[0], exp.Query):
             col.add(file, None, f"view `{name}`", "is not one SELECT", "write one SELECT statement")
+            continue
+        too_large = oversized(trees[0])
+        if too_large:  # reading its values at start-up would run it without the SQL guard
+            col.add(
+                file,
+                None,
+                f"view `{name}`",
+                f"may build a value too large to compute: {too_large}",
+                "write the sizes as numbers of at most the limit",
+            )
             continue
         for node in trees[0].walk():
             node.comments = None

@@ -7,8 +7,9 @@ memo ``货款 WX20260818000008 SO26090200O99`` — to WX…008 and to …799, th
 overpayment (yellow, auto). The generator's truth is right: the line pays …899 (刘磊's order,
 686.70 — exactly the rest of the amount); its typo turned an 8 into an O. The matcher resolved
 the typo by the payer's name alone. Now a flow whose name-resolved typo leaves it over- or
-underpaid is red (ambiguous, the candidates listed) and matches nothing; when the amount fits
-it stays green. The same orders and line, by hand, on an in-memory warehouse.
+underpaid by exactly what another candidate is owed is red (ambiguous, the candidates listed)
+and matches nothing; when the amount fits it stays green, and an overpayment no other
+candidate explains keeps the payer's reading (yellow, as before). The same orders and line, by hand, on an in-memory warehouse.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ ORDERS = [
     ("OL4", "JD20260902275", "SO26090200199", "C3", 370.80),
     ("OL5", "JD20260903001", "SO26090300100", "C1", 300.00),
     ("OL6", "JD20260903002", "SO26090300200", "C3", 400.00),
+    ("OL7", "JD20260904001", "SO26090400100", "C1", 300.00),
+    ("OL8", "JD20260904002", "SO26090400200", "C3", 400.00),
 ]
 # txn_id, amount, payer, memo
 BANK = [
     ("B1", 1910.50, "周勇", "货款 WX20260818000008 SO26090200O99"),  # the bench's line
     ("B2", 300.00, "周勇", "货款 SO26090300O00"),  # the payer's reading fits the amount
+    ("B3", 350.00, "周勇", "货款 SO26090400O00"),  # 50.00 over, and no other candidate fits
 ]
 
 
@@ -79,7 +83,7 @@ def test_a_typo_the_amount_does_not_confirm_is_left_for_a_person(flows):
     cause, colour, reason = status["B1"]
     assert (cause, colour) == ("ambiguous", "red")
     assert "SO26090200O99 ~ SO26090200199|SO26090200799|SO26090200899" in reason
-    assert "the payer's one does not fit the amount" in reason
+    assert "the amount fits another of them better than the payer's" in reason
     assert "B1" not in matched  # before: ['OL1', 'OL2'], 191.80 unallocated, yellow
 
 
@@ -87,3 +91,9 @@ def test_a_typo_the_amount_confirms_stays_green(flows):
     status, matched = flows
     assert status["B2"][:2] == ("matched", "green")
     assert matched["B2"] == ["OL5"]
+
+
+def test_an_overpayment_no_other_candidate_explains_keeps_the_payers_reading(flows):
+    status, matched = flows
+    assert status["B3"][:2] == ("overpayment", "yellow")
+    assert matched["B3"] == ["OL7"]

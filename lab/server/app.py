@@ -20,7 +20,7 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
-from lab.server import body_gate, personal, planning
+from lab.server import body_gate, client_errors, personal, planning
 from lab.server.auth import NoServerHeader, OrderLensIdentityProvider, RedactTokens
 from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
@@ -92,6 +92,11 @@ class OrderLensApp(ExtensionApp):
         help="Seconds a connection may take to send a request's headers (an idle keep-alive "
         "connection is closed after it); tornado's default is an hour.",
     ).tag(config=True)
+    body_timeout_s = Float(
+        120.0,
+        help="Seconds a request's body may take once its headers are in (a slow sender is cut "
+        "off); tornado's default is no limit. JupyterLab uploads large files in 1 MB chunks.",
+    ).tag(config=True)
     sql_engine = Unicode(
         "duckdb", help="Where answers' SQL runs: duckdb (the warehouse file) or spark."
     ).tag(config=True)
@@ -146,6 +151,8 @@ class OrderLensApp(ExtensionApp):
         web_app = getattr(self.serverapp, "web_app", None)
         if web_app is not None and NoServerHeader not in web_app.transforms:
             web_app.add_transform(NoServerHeader)  # Jupyter's own pages name tornado's version
+        if web_app is not None:
+            client_errors.install(web_app)  # Jupyter's own routes (again at start: the rest)
         provider = getattr(self.serverapp, "identity_provider", None)
         if web_app is not None and isinstance(provider, OrderLensIdentityProvider):
             body_gate.install(web_app, provider.signs_in_token, provider.signs_in_cookie)
@@ -157,8 +164,14 @@ class OrderLensApp(ExtensionApp):
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
         """Once the server listens: request headers must arrive within ``header_timeout_s``
-        (tornado waits an hour by default, so unfinished headers held a connection)."""
-        body_gate.limit_header_wait(getattr(serverapp, "http_server", None), self.header_timeout_s)
+        (tornado waits an hour by default, so unfinished headers held a connection) and a body
+        within ``body_timeout_s``; Jupyter's error mapping covers every route by now."""
+        body_gate.limit_header_wait(
+            getattr(serverapp, "http_server", None), self.header_timeout_s, self.body_timeout_s
+        )
+        web_app = getattr(serverapp, "web_app", None)
+        if web_app is not None:  # every extension has added its routes by now
+            client_errors.install(web_app)
 
     def _saved_path(self) -> Path:
         """Saved questions outlive restarts: Jupyter's data dir, not the runtime dir."""

@@ -30,6 +30,7 @@ import hmac
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
@@ -247,6 +248,22 @@ class OrderLensIdentityProvider(IdentityProvider):
 
     _store: UserStore | None = None
     _failed: FailedTokens | None = None
+    #: named user (lower case) -> when they last signed out; older sign-in cookies are void
+    _signed_out: dict[str, float] | None = None
+
+    def clear_login_cookie(self, handler: web.RequestHandler) -> None:
+        """Sign out: clear the cookie, and void every sign-in cookie of this person issued
+        until now (session 15: a copy of the cookie still signed in after signing out, since
+        the cookie is only signed, never looked up). Kept in the server process: a restart
+        forgets it, and the server token's shared cookie is not voided (it is everyone's)."""
+        user = getattr(handler, "_jupyter_current_user", None) or getattr(
+            handler, "_current_user", None
+        )
+        if isinstance(user, OrderLensUser) and user.named:
+            if self._signed_out is None:
+                self._signed_out = {}
+            self._signed_out[user.username.lower()] = time.time()
+        super().clear_login_cookie(handler)
 
     @property
     def failed_tokens(self) -> FailedTokens:
@@ -396,7 +413,14 @@ class OrderLensIdentityProvider(IdentityProvider):
         """The name, how it signed in and the token's id: the role is looked up again on every
         request, and a cookie of a token that was replaced since no longer signs anyone in."""
         if isinstance(user, OrderLensUser) and user.named:
-            return json.dumps({"username": user.username, "kind": "named", "token": user.token_id})
+            return json.dumps(
+                {
+                    "username": user.username,
+                    "kind": "named",
+                    "token": user.token_id,
+                    "at": time.time(),  # when it signed in: a later sign-out voids it
+                }
+            )
         return json.dumps({"username": user.username, "kind": "token"})
 
     def user_from_cookie(self, cookie_value: str) -> User | None:
@@ -411,6 +435,10 @@ class OrderLensIdentityProvider(IdentityProvider):
             return None
         if named is None or data.get("token") != named.token_id:
             return None  # removed, or given a new token since this cookie was set
+        signed_out = (self._signed_out or {}).get(named.name.lower())
+        at = data.get("at")
+        if signed_out is not None and not (isinstance(at, float) and at > signed_out):
+            return None  # signed in before this person last signed out
         return self._person(named)
 
     def process_login_form(self, handler: web.RequestHandler) -> User | None:

@@ -169,10 +169,15 @@ def install(web_app: Any, token_ok: TokenCheck, cookie_ok: CookieCheck) -> None:
     web_app._orderlens_body_gate = True
 
 
-def limit_header_wait(http_server: Any, seconds: float) -> None:
+def limit_header_wait(http_server: Any, seconds: float, body_seconds: float = 0.0) -> None:
     """Close a connection whose request headers take longer than ``seconds`` (idle
-    keep-alive included); tornado's default is an hour. Applies to connections opened from
-    now on (the server reads its parameters for each new one)."""
+    keep-alive included; tornado's default is an hour), or whose body takes longer than
+    ``body_seconds`` once its headers are in (tornado's default: no limit, so a signed-in
+    client sending one byte every few seconds held a connection for as long as it liked,
+    session 15). Applies to connections opened from now on (the server reads its parameters
+    for each new one); 0 leaves tornado's setting."""
     params = getattr(http_server, "conn_params", None)
     if params is not None and seconds > 0:
         params.header_timeout = seconds
+    if params is not None and body_seconds > 0:
+        params.body_timeout = body_seconds

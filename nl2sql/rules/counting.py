@@ -73,9 +73,42 @@ def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
     """Metrics whose measure counts the entity ``sense`` names (rows of its own model by the
     primary key, or distinct values of its key in another model), by the model's structure
     rather than its wording: ``planes_used`` = COUNT(DISTINCT tailnum) counts planes."""
+    if sense.kind == "dimension":
+        return _counting_values(p, sense.name)
     if sense.kind != "entity":
         return []
     return [m.name for m in p.catalog.metrics if m.counts == sense.name]
+
+
+def _bare(expr: str) -> str:
+    """An expression compared as a column name (quotes, case and spaces ignored)."""
+    return "".join(expr.replace('"', "").replace("`", "").split()).lower()
+
+
+def _counting_values(p: StateView, dimension: str) -> list[str]:
+    """Metrics that count the distinct values of a categorical dimension: a ``count_distinct``
+    of the dimension's own column on the same rows (``companies_count`` =
+    COUNT(DISTINCT company) beside the dimension ``company``).
+
+    Why: a company, a model or a brand kept only as a column (no entity of its own) is still
+    a thing the model counts; "有多少家公司" was refused as having no count while the model
+    defines exactly that one. Same rows = the metric's time dimension hangs off the
+    dimension's entity (one semantic model), so a count of the column elsewhere never counts
+    these values.
+    """
+    dim = p.catalog.dimension(dimension)
+    if dim is None or dim.dim_type != "categorical" or not dim.entity:
+        return []
+    column = _bare(dim.expr or dimension.split("__")[-1])
+    return [
+        m.name
+        for m in p.catalog.metrics
+        if m.metric_type == "simple"
+        and m.agg.lower() == "count_distinct"
+        and not m.filtered
+        and _bare(m.measure_expr) == column
+        and (m.agg_time_dimension or "").split("__")[0] == dim.entity
+    ]
 
 
 #: column names that hold a count of the thing ``w`` per row (``passenger_count``, ``num_seats``):
@@ -197,6 +230,31 @@ def _joined_count(p: StateView, sense: Sense) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+def _one_definition(p: StateView, names: list[str]) -> bool:
+    """Whether the metrics ``names`` are one count under several names: simple metrics of the
+    same measure and time dimension, none filtered, windowed or read at a latest snapshot.
+
+    Why: a model may publish one measure twice ("Sessions by type" and a second label over the
+    same session count); both give the same number, so asking the user to choose between them
+    refuses a question with one answer. "number of lessons" already read the first of them.
+    """
+    keys = set()
+    for name in names:
+        m = p.catalog.metric(name)
+        if (
+            m is None
+            or m.metric_type != "simple"
+            or not m.measure
+            or m.filtered
+            or m.windowed
+            or m.latest
+            or m.running
+        ):
+            return False
+        keys.add((m.measure, m.agg, m.measure_expr, m.agg_time_dimension))
+    return len(keys) == 1
+
+
 def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | None:
     """The metric that counts what ``it`` names, None when the model has none.
 
@@ -233,6 +291,8 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
         said = _said_kinds(p, names, words)
         if len(said) == 1:
             return said[0]
+    if len(names) > 1 and _one_definition(p, names):
+        return names[0]
     if len(names) > 1:
         en = [metric_label(p.catalog, n, "en") for n in names]
         zh = [metric_label(p.catalog, n, "zh") for n in names]

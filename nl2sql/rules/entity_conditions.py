@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nl2sql.counters import PIECE_COUNTERS
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.lexicon import Sense, key_of
 from nl2sql.normalize import normalize
@@ -108,12 +109,16 @@ def _zh_shape(p: ParseState, it: Item, num: Item) -> tuple[Item, Item] | None:
     subject = p.all[k + 1]
     if noun is None:  # "订单数超过3": the noun before the comparison (its 数 read with it)
         at = next((j for j, x in enumerate(p.all) if x is it), 0)
+        pieces = any(x.text.strip() in PIECE_COUNTERS for x in p.all[pos + 1 : k])
         while at > 0 and p.all[at - 1].kind == "role" and p.all[at - 1].role == "howmany":
+            pieces = pieces or p.all[at - 1].text.strip() in PIECE_COUNTERS
             at -= 1
         before = p.all[at - 1] if at > 0 else None
         noun = before if before is not None and before.kind == "domain" else None
-        if before is not None and before.kind == "stop" and noun is None:
-            noun = _zh_verb_event(p, before)  # "下单超过3次": the verb's event (orders)
+        if before is not None and before.kind == "stop" and noun is None and not pieces:
+            # "下单超过3次": the verb's event (orders); never with pieces counted ("购买超过3件",
+            # "购买件数超过3件"): those are units bought, not how often the event happened
+            noun = _zh_verb_event(p, before)
     return (subject, noun) if noun is not None and not noun.used else None
 
 

@@ -14,6 +14,7 @@ import re
 
 from nl2sql.rules.count_events import COUNT_WORDS, says
 from nl2sql.rules.items import Item
+from nl2sql.rules.money_words import is_money_metric
 from nl2sql.rules.view import StateView
 from semantic_layer.catalog import CatalogMetric
 
@@ -52,3 +53,57 @@ def plain_metric(p: StateView, it: Item, names: list[str]) -> str | None:
                 dropped.add(n)
     left = [n for n in names if n not in dropped]
     return left[0] if len(left) == 1 and dropped else None
+
+
+#: aggregations that give one statistic of a column's values, not their total
+_STATISTIC_AGGS = frozenset({"average", "avg", "mean", "median", "min", "max", "percentile"})
+#: words asking for a statistic of the values (the sum is then not the plain reading)
+_STATISTIC_WORDS = frozenset(
+    "average avg mean median typical 平均 均值 人均 中位 中位数 单笔 每笔".split()  # noqa: SIM905
+)
+#: superlatives: a statistic before the noun ("最高收入", "highest revenue"), a ranking of
+#: groups after it ("收入最高的年龄段": the age group whose revenue is highest)
+_SUPERLATIVES = frozenset(
+    """max maximum min minimum highest lowest largest smallest most least
+    最高 最低 最大 最小 最多 最少""".split()  # noqa: SIM905
+)
+#: per-unit amounts whose bare noun means a typical value as much as a total ("price")
+_PER_UNIT_WORDS = frozenset({"price", "prices", "rate", "rates", "unit", "per", "ratio"})
+
+
+def _bare(expr: str) -> str:
+    return "".join(expr.replace('"', "").split()).lower()
+
+
+def plain_sum(p: StateView, it: Item, names: list[str]) -> str | None:
+    """The sum of a money amount among statistics of the same column, when no statistic word
+    is said: "收入" / "revenue in July" between "revenue sum" (SUM(price_rub)) and "Average
+    revenue" (AVG(price_rub)) is the revenue sum.
+
+    Why: a money amount's bare noun asks for its total, as "revenue in July" does on every
+    report; the average, median or maximum is a different question that names its statistic
+    (平均收入, 单笔最高收入 — :func:`nl2sql.rules.metric_names.aggregated_metric` reads those).
+    Refused as ambiguous, the plain total was out of reach by its own noun. Only for money
+    sums that are not per-unit amounts ("price": a typical price is as likely as a total) and
+    only when every other reading is a statistic of the very same column; a statistic word
+    anywhere in the question leaves the clarification.
+    """
+    metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]
+    if len(metrics) != len(names) or len(metrics) < 2:
+        return None
+    sums = [m for m in metrics if m.metric_type == "simple" and m.agg.lower() == "sum"]
+    stats = [m for m in metrics if m.metric_type == "simple" and m.agg.lower() in _STATISTIC_AGGS]
+    if len(sums) != 1 or len(sums) + len(stats) != len(metrics):
+        return None
+    total = sums[0]
+    if not total.measure_expr or any(
+        _bare(m.measure_expr) != _bare(total.measure_expr) for m in stats
+    ):
+        return None
+    if total.filtered or not is_money_metric(total) or _words(total) & _PER_UNIT_WORDS:
+        return None
+    if any(x.text.strip().lower() in _STATISTIC_WORDS or x.role == "avg" for x in p.all):
+        return None
+    if any(x.text.strip().lower() in _SUPERLATIVES and x.start < it.start for x in p.all):
+        return None
+    return total.name

@@ -32,6 +32,9 @@ from semantic_layer.catalog import Catalog, CatalogMetric
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
+#: "per capita" said before its thing (人均 is "per capita")
+_PER_HEAD_FIRST = re.compile(r"^(?:人均|per capita\s+)([a-z][a-z0-9 ]*)$")
+
 #: a total word before the phrase names the ``sum`` aggregation (an average word: AVERAGE_AGGS)
 _TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总和", "总共", "一共"})
 
@@ -47,9 +50,18 @@ def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:
 
 
 def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
-    """The one metric of ``names`` whose label (else name) is ``text``, None otherwise."""
-    said = key_of(text)
+    """The one metric of ``names`` whose label (else name) is ``text``, None otherwise.
+
+    "per capita GDP" and 人均GDP are compared as "GDP per capita", the order labels use
+    (``nl2sql.vocabulary.rate_anchors.per_head_anchors`` gave them the same metrics).
+    """
+    head = _PER_HEAD_FIRST.match(text.strip().lower())
+    said = key_of(f"{head.group(1)} per capita" if head else text)
     metrics = [m for n in names if (m := catalog.metric(n)) is not None]
+    if head:  # the label without its note: "GDP per Capita (Derived)"
+        hits = [m.name for m in metrics if _same(said, key_of(_NOTE.sub("", m.label or "")))]
+        if len(hits) == 1:
+            return hits[0]
     for field in ("label", "name"):
         hits = [m.name for m in metrics if _same(said, key_of(getattr(m, field) or ""))]
         if len(hits) == 1:
@@ -138,4 +150,47 @@ def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) ->
             if seen >= 2:
                 break
     hits = [n for n in names if (m := catalog.metric(n)) is not None and m.agg.lower() in want]
+    return hits[0] if len(hits) == 1 else None
+
+
+#: a metric name's first word that says the period each value covers ("monthly_inflation")
+PERIOD_PREFIXES = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "annual": "year",
+    "yearly": "year",
+}
+
+
+def period_metric(items: list[Item], catalog: Catalog, names: list[str]) -> str | None:
+    """The one metric of ``names`` whose period word matches the question's one time grain.
+
+    Why: a model may keep one quantity per period under names that differ only in that word
+    (``monthly_inflation`` / ``annual_inflation``); "每月的通胀率" (inflation by month) named
+    both and was refused, although the breakdown by month says which one. Only when every
+    name is <period>_<same rest>, the question has exactly one grain (按月, by month, 每月,
+    年度) and exactly one name's period is that grain; without a grain the word stays asked.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("monthly_x", "M"), CatalogMetric("annual_x", "A")),
+    ...               dimensions=())
+    >>> month = Item("role", "每月", 0, 2, role="grainadj:month")
+    >>> period_metric([month], cat, ["annual_x", "monthly_x"]), period_metric([], cat, ["annual_x", "monthly_x"])
+    ('monthly_x', None)
+    """
+    split = [n.lower().split("_", 1) for n in names]
+    if len(split) < 2 or any(len(s) < 2 or s[0] not in PERIOD_PREFIXES for s in split):
+        return None
+    if len({s[1] for s in split}) != 1:
+        return None
+    grains = {
+        x.role.split(":", 1)[1]
+        for x in items
+        if x.kind == "role" and x.role.startswith(("grain:", "grainadj:"))
+    }
+    if len(grains) != 1:
+        return None
+    hits = [n for n, s in zip(names, split, strict=True) if PERIOD_PREFIXES[s[0]] in grains]
     return hits[0] if len(hits) == 1 else None

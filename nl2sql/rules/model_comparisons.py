@@ -155,12 +155,92 @@ def _implied_grain(p: ParseState) -> str | None:
     return period_grain(times[0].range) if len(times) == 1 else None
 
 
+#: share words that say "in percent" (not "share"): after a metric kept in percent they are
+#: that metric's own unit ("Corsi百分比" for "Average Corsi %"), not a share of total
+_PERCENT_WORDS = frozenset({"%", "percent", "percentage", "pct", "百分比", "百分率"})
+
+
+def _in_percent(m: CatalogMetric) -> bool:
+    """Whether ``m`` is itself a percentage: a ``%`` label, a percent format or a pct name."""
+    return (
+        "%" in (m.label or "")
+        or m.value_format == "percent"
+        or bool({"pct", "percent", "percentage"} & set(key_of(m.name)))
+    )
+
+
+def _own_percent_word(p: ParseState, words: list[Item]) -> bool:
+    """Mark a percent word right after a metric kept in percent as that metric's own unit.
+
+    Why: "Corsi百分比" / "corsi percentage" for "Average Corsi %" read 百分比 as a share of
+    total of that metric and refused it (no breakdown) or, with one, answered a share of a
+    percentage. Only right after the metric's word, and only when every reading of that word
+    is a metric in percent; "订单百分比" (orders, a count) stays a share.
+    """
+    if len(words) != 1 or words[0].text.strip().lower() not in _PERCENT_WORDS:
+        return False
+    k = next((j for j, it in enumerate(p.its) if it is words[0]), -1)
+    before = p.at(k - 1)
+    gap = p.result.question[before.end : words[0].start] if before is not None else "x"
+    if before is None or before.kind != "domain" or gap.strip():
+        return False
+    senses = [before.sense] if before.sense else before.senses
+    metrics = [p.catalog.metric(s.name) for s in senses if s.kind == "metric"]
+    if not senses or len(metrics) != len(senses):
+        return False
+    if not all(m is not None and _in_percent(m) for m in metrics):
+        return False
+    words[0].used = True
+    return True
+
+
+def _lead_clause(m: CatalogMetric) -> set[str]:
+    """What the first clause of a metric's description is about ("Expected goals percentage:
+    xGF / ..." -> expected, goal), kind and function words left out; empty without one."""
+    clause = re.split(r"[:.;(\n]", m.description or "", maxsplit=1)[0]
+    return _words(clause) - _KIND_WORDS - FUNCTION_WORDS - _LEAD_WORDS
+
+
+def _refuse_near_miss(p: ParseState, kind: str, grain: str | None, domain: list[Item]) -> None:
+    """Refuse a derived share when a model metric in percent describes the same thing.
+
+    Why: "各球队的预期进球百分比" was answered as each team's share of Total Expected Goals
+    while the model has "Team xGoals %", described as "Expected goals percentage": the
+    owner's percentage, a different number (xGF / (xGF + xGA)). Its label's words
+    ("xGoals") are not said, so it is not read; the derivation would give a wrong answer.
+    The question is refused with the model's metric offered.
+    """
+    said = set().union(*(_item_words(p, it) for it in domain)) if domain else set()
+    near = [
+        m
+        for m in p.catalog.metrics
+        if _in_percent(m)
+        and _kind_fits(m, kind, grain)
+        and (lead := _lead_clause(m))
+        and lead <= said
+        and not any(s.name == m.name for it in domain for s in it.senses)
+    ]
+    if not near:
+        return
+    names = [m.label or m.name for m in near]
+    raise Refusal(
+        "the model has its own percentage for this: " + " or ".join(names) + "; ask for it "
+        "by name, or for a share of total by its metric's name",
+        zh="模型中有对应的百分比指标："
+        + "或".join(names)
+        + "；请直接问该指标，或写明要算占比的指标",
+        senses=[Sense("metric", m.name) for m in near],
+    )
+
+
 def read_model_comparisons(p: ParseState) -> None:
     """Answer a share / change question with the model's own metric for it, when there is one."""
     asked = _question_comparison(p)
     if asked is None or p.context is not None or any(_role(it) == "compare" for it in p.its):
         return  # "vs last month" names the base period itself: the derivation reads it
     kind, grain, words = asked
+    if kind == "share" and _own_percent_word(p, words):
+        return
     # a word after "by"/"按" is a breakdown of the answer, never part of the metric's name
     domain = [
         it
@@ -184,6 +264,8 @@ def read_model_comparisons(p: ParseState) -> None:
         if content and content <= said:
             matches.append((m, claimed))
     if not matches:
+        if kind == "share":
+            _refuse_near_miss(p, kind, grain, domain)
         return
     if len(matches) > 1:
         raise Refusal(

@@ -25,6 +25,8 @@ import re
 from nl2sql.general import STOP_EN
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.money_words import MONEY_WORDS as MONEY_WORDS
+from nl2sql.rules.money_words import is_money_metric as is_money_metric
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit
 from nl2sql.unit_words import kind_of, unit_of_word
@@ -45,12 +47,6 @@ _SIGN_CURRENCY: dict[str, tuple[str, ...]] = {
     "块": ("cny",),
     "块钱": ("cny",),
 }
-#: general words of money amounts in names ("order_total", "unit_price", "booking_value")
-MONEY_WORDS = frozenset(
-    """amount amounts price prices value revenue revenues sales cost costs total spend spent fee
-    fees paid payment payments charge charges income profit balance gmv subtotal tax discount
-    refund refunds salary wage wages budget""".split()  # noqa: SIM905
-)
 #: aggregations that count rows: never a sum of money
 _COUNT_AGGS = frozenset({"count", "count_distinct", "sum_boolean"})
 #: aggregations over an amount column (what makes that column an amount)
@@ -99,16 +95,6 @@ def money_marker(p: ParseState, num: Item) -> Item | None:
 def _column(expr: str) -> str:
     """An expression compared as a column name (quotes, case and spaces ignored)."""
     return "".join(expr.replace('"', "").replace("`", "").split()).lower()
-
-
-def is_money_metric(m: CatalogMetric) -> bool:
-    """Whether ``m`` is kept in money: a currency unit, or a money word in its name or label
-    (a sum of ``capacity`` or ``nights`` is an amount, but not of money)."""
-    unit = metric_unit(m)
-    if unit is not None:
-        return kind_of(unit) == "money"
-    words = set(key_of(m.name)) | set(key_of(m.label)) | set(key_of(m.measure_expr))
-    return m.value_format == "currency" or bool(words & MONEY_WORDS)
 
 
 def _amount_columns(p: ParseState) -> set[str]:

@@ -4,6 +4,8 @@ Why an explicit list: the passes depend on each other's claims (a number taken b
 is no longer a top-N count; a noun grouped by "by" is no longer a bare context noun), so their
 order *is* the grammar. Each entry says what it claims and what it needs from the earlier ones:
 
+0a. ``read_same_period`` — 去年同期 / "the same period last year": after a compared period the
+   year-over-year base (同比); alone asked back with two runnable periods (``passes.same_period``).
 0. ``absorb_value_heads`` — "费城店": a lone character after a value that ends the Chinese
    word for the value's own entity is that value's head noun (``passes.value_heads``).
 0b. ``read_named_ratio`` — "ratio of A to B", "A与B之比": the model's ratio of those two
@@ -69,6 +71,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16c. ``settle_verbs`` — a verb ("flown", 出发) read by pass 1 is absorbed when it restates
    the metric, its entity or time, or a dimension the query uses; refused otherwise (needs
    the whole reading).
+16d. ``refuse_count_for_money`` — "how much was paid for orders last month": an amount asked
+   ("how much", 多少钱, 付了多少) where the whole reading is a count is asked back, offering the
+   amounts the question's words name (``passes.money_asked``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -104,12 +109,14 @@ from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
+from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
+from nl2sql.rules.passes.same_period import read_same_period
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.status_amount import read_status_amounts
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -130,6 +137,7 @@ Pass = Callable[[ParseState], None]
 #: The passes in the order they run (see the module docstring for why this order).
 PASSES: tuple[Pass, ...] = (
     refuse_pending_states,
+    read_same_period,
     absorb_value_heads,
     read_named_ratio,
     refuse_unknown_words,
@@ -172,6 +180,7 @@ PASSES: tuple[Pass, ...] = (
     settle_dimension_extreme,
     settle_comparisons,
     settle_verbs,
+    refuse_count_for_money,
     refuse_leftovers,
     merge_context,
 )

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.metric_kinds import plain_metric
-from nl2sql.rules.metric_names import aggregated_metric, exact_metric, named_beside
+from nl2sql.rules.metric_kinds import plain_metric, plain_sum
+from nl2sql.rules.metric_names import (
+    aggregated_metric,
+    exact_metric,
+    named_beside,
+    period_metric,
+)
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.suggest import distinct_phrases
 from nl2sql.rules.view import StateView
+from nl2sql.vocabulary.countries import is_country_dimension, territory_names
 
 
 def _own_value(cands: list[Sense]) -> list[Sense] | None:
@@ -151,6 +157,35 @@ def _twin_values(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | No
     return [next((s for s in cands if str(s.value).lower() == word), cands[0])]
 
 
+def _country_code_and_name(p: StateView, cands: list[Sense]) -> Sense | None:
+    """A country's ISO code and its name, the two values of one table a country word reached
+    ("意大利": country code ``IT`` and country name ``Italy``): the same country either way.
+
+    Why: a table that keeps a country's code beside its name gave both readings of one
+    country word, and the question was refused as ambiguous, although the code is the name's
+    own key (CLDR names one country per code, :mod:`nl2sql.vocabulary.countries`). Only two
+    values of the same table, one in a column that says it holds countries, the other that
+    code's CLDR name; the name is kept (the readable column). Values of different tables, or
+    a name that is not the code's own, stay asked.
+    """
+    if len(cands) != 2 or not all(s.kind == "value" and s.value is not None for s in cands):
+        return None
+    if len({s.name.split("__")[0] for s in cands}) != 1:
+        return None
+    names = territory_names()
+    for code, name in (cands, cands[::-1]):
+        dim = p.catalog.dimension(code.name)
+        own = names.get(str(code.value))
+        if (
+            dim is not None
+            and own is not None
+            and is_country_dimension(dim.name, dim.label)
+            and str(name.value).strip().lower() in {n.lower() for n in own}
+        ):
+            return name
+    return None
+
+
 def _entity_and_its_name(cands: list[Sense]) -> Sense | None:
     """An entity and one dimension of that same entity ("origin airport" and its Airport
     Name, left once the metrics ruled out the destination role): the entity, which a
@@ -193,7 +228,9 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             exact_metric(p.catalog, it.text, names)
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
+            or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
+            or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]
@@ -218,7 +255,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             return ok
         if ok:
             cands = ok
-        own_name = _entity_and_its_name(cands)
+        own_name = _entity_and_its_name(cands) or _country_code_and_name(p, cands)
         if own_name is not None:
             return [own_name]
         nearest = nearest_same_dimension(p, cands, metric_names)

@@ -163,6 +163,48 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
+_CLIP_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+#: the grouping characters a clipped noun follows (各国, 每校); 分 / 按 / 逐 are left out: 分别
+#: ("respectively") is 分 + 别, and 别 is in 类别 (category)
+_EACH_CHARS = frozenset("各每")
+
+
+def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
+    """The senses of the two-character model noun that the second character of "各X" clips
+    (各国 = 各 + 国家, 各省 = 各 + 省份), or [].
+
+    Why: Chinese writes a noun after 各 by one of its characters (各国, 各省, 各校, 各队), and
+    jieba keeps the pair whole, so the breakdown word was unknown and the question refused.
+    Only 各 or 每 before one character that is no term or general word itself (and the pair
+    no word of its own: 每天), and only when the two-character terms naming a dimension or an entity (no value:
+    德国 and 法国 share 国) that contain that character all name the same thing.
+    """
+    if len(word) != 2 or word[0] not in _EACH_CHARS or word in STOP_ZH:
+        return []
+    if tuple(word) in lex.general or tuple(word) in lex.terms:
+        return []  # 分别, 每天: words of their own
+    ch = word[1]
+    if (ch,) in lex.terms or (ch,) in lex.general:
+        return []
+    index = _CLIP_INDEX.get(id(lex))
+    if index is None:
+        index = {}
+        for key, senses in lex.terms.items():
+            if (
+                len(key) == 2
+                and all(len(c) == 1 for c in key)
+                and senses
+                and all(x.kind in ("dimension", "entity") for x in senses)
+            ):
+                for c in set(key):
+                    index.setdefault(c, []).append(key)
+        _CLIP_INDEX.clear()  # one lexicon at a time: the index is rebuilt for another model
+        _CLIP_INDEX[id(lex)] = index
+    keys = index.get(ch, [])
+    named = {frozenset((x.kind, x.name) for x in lex.terms[k]) for k in keys}
+    return list(lex.terms[keys[0]]) if len(named) == 1 else []
+
+
 def _count_and_classifier(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     """``word`` as a "how many" word and a classifier (几趟 = 几 + 趟, 多少场 = 多少 + 场), or [].
 
@@ -181,21 +223,26 @@ def regroup_grammar_words(words: list[str]) -> list[str]:
     一共 "altogether"), which left 一 and 共用 unknown; 一共 / 用 / 了 is what was written.
 
     Only a lone character that is no grammar word itself, joined into a grammar word of
-    ``STOP_ZH``, and only when something of the next word is left over.
+    ``STOP_ZH`` with the next word's first character or with the whole next word (加 / 起来
+    is 加起来, "added up").
 
     >>> regroup_grammar_words(["一", "共用", "了"])
     ['一共', '用', '了']
     >>> regroup_grammar_words(["总共", "用", "了"])
     ['总共', '用', '了']
+    >>> regroup_grammar_words(["gdp", "加", "起来", "是"])
+    ['gdp', '加起来', '是']
     """
     out = list(words)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         if len(a) != 1 or len(b) < 2 or a in SINGLE_CHAR_STOP or a in STOP_ZH:
             continue
-        if a + b[0] in STOP_ZH:
+        if a + b in STOP_ZH:  # 加 / 起来: the grammar word 加起来 ("added up") whole
+            out[k], out[k + 1] = a + b, ""
+        elif a + b[0] in STOP_ZH:
             out[k], out[k + 1] = a + b[0], b[1:]
-    return out
+    return [w for w in out if w]
 
 
 def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Item]:
@@ -212,6 +259,13 @@ def _segment_leftover(text: str, start: int, end: int, lex: Lexicon) -> list[Ite
     out: list[Item] = []
     pos = start
     for word in regroup_grammar_words(segment(text[start:end], lex)):
+        clipped = _clipped_noun(word, lex)
+        if clipped:  # 各国: the grouping word and the noun it clips
+            group = lex.general.get((word[0],), "")
+            out.append(Item("role", word[0], pos, pos + 1, role=group))
+            out.append(Item("domain", word[1], pos + 1, pos + 2, senses=clipped))
+            pos += 2
+            continue
         pair = (
             _general_pair(word, lex)
             or _count_and_classifier(word, lex)

@@ -84,6 +84,11 @@ PERCENT_WORDS = frozenset({"pct", "percent", "perc", "percentage"})
 PERCENT_STRIPPED = 0.95
 #: English words a user puts where the model wrote "pct"
 _SPELLED = ("percent", "percentage", "rate")
+#: a label that gives the metric's unit as percent: "Monthly Inflation (%)", "Churn, percent"
+_PERCENT_LABEL = re.compile(r"\(\s*%\s*\)|\bpercent\b|\bpct\b", re.IGNORECASE)
+#: a name's last word that already says rate: "unemployment_rate" (label "... (%)") gets no
+#: second rate word ("unemployment rate rate")
+_RATE_WORDS = PERCENT_WORDS | {"rate", "rates", "ratio", "share", "proportion"}
 #: Chinese noun suffixes that 率 replaces (准确性 accuracy -> 准确率 accuracy rate)
 _NOUN_SUFFIXES = ("性", "度")
 
@@ -107,12 +112,15 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
     out: list[Anchor] = []
     for m in metrics:
         words = [w for w in m.name.lower().split("_") if w]
-        if len(words) < 2 or words[-1] not in PERCENT_WORDS:
+        if len(words) >= 2 and words[-1] in PERCENT_WORDS:
+            thing = words[:-1]
+            out.append(
+                Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
+            )
+        elif words and words[-1] not in _RATE_WORDS and _PERCENT_LABEL.search(m.label or ""):
+            thing = words  # "monthly_inflation" labelled "Monthly Inflation (%)"
+        else:
             continue
-        thing = words[:-1]
-        out.append(
-            Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
-        )
         out += [
             Anchor(f"{' '.join(thing)} {w}", "metric", m.name, None, m.name, "percent", RATE)
             for w in _SPELLED
@@ -128,4 +136,42 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
                 )
                 for zh, score in zhs
             ]
+    return out
+
+
+#: "<thing> per capita" and its kin: a rate over people, said before the thing in Chinese
+#: (人均GDP) and in English as often ("per capita GDP")
+_PER_HEAD = re.compile(r"^(?P<thing>[a-z][a-z ]*?) per (?:capita|person|head)$")
+#: how surely the reordered phrase names the metric the phrase named
+PER_HEAD = 0.95
+
+
+def per_head_anchors(anchors: list[Anchor]) -> list[Anchor]:
+    """ "per capita <thing>" and 人均<thing> for every metric anchor "<thing> per capita".
+
+    Why: a model labels a rate over people "GDP per Capita"; English says "per capita GDP"
+    as often, and Chinese only 人均GDP (人均 is "per capita"), so both were unknown ("I
+    don't know 'capita'", "I don't know '人均'"). The thing keeps its own Chinese renderings,
+    or its Latin letters when it has none (an acronym: GDP).
+
+    >>> a = Anchor("gdp per capita", "metric", "gdp_pc", None, "GDP per Capita", "label", 1.0)
+    >>> sorted(x.phrase for x in per_head_anchors([a]))[:2]
+    ['per capita gdp', '人均GDP']
+    """
+    out: list[Anchor] = []
+    for a in anchors:
+        m = _PER_HEAD.match(a.phrase) if a.kind == "metric" else None
+        if m is None:
+            continue
+        thing = m.group("thing").strip()
+        words = thing.split()
+        score = a.score * PER_HEAD
+        out.append(Anchor(f"per capita {thing}", a.kind, a.name, a.value, a.via, "per-head", score))
+        zhs = compounds(words) if len(words) > 1 else list(renderings(words[0]))
+        if not zhs and len(words) == 1:
+            zhs = [(thing, 1.0)]  # an acronym without a Chinese word: 人均GDP
+        out += [
+            Anchor(f"人均{zh}", a.kind, a.name, a.value, a.via, "per-head+cedict", score * s)
+            for zh, s in zhs
+        ]
     return out

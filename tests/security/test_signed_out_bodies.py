@@ -146,11 +146,18 @@ def test_only_a_known_token_or_a_signed_cookie_counts() -> None:
 
 def test_unfinished_headers_and_slow_bodies_are_cut_on_a_real_server(demo_db: Path) -> None:
     """``orderlens serve`` with a 2 s header timeout: headers never finished are closed after
-    it, without an answer (before: tornado waited an hour)."""
+    it, without an answer (before: tornado waited an hour). A body sent a byte at a time is
+    cut after ``body_timeout_s`` (before session 15: no limit, 150 s of trickle stayed open)."""
     with tempfile.TemporaryDirectory(prefix="orderlens-rt11-") as home:
         server = start_server(
             "serve",
-            ["--db", str(demo_db), "--OrderLensApp.header_timeout_s=2", "--today=2026-11-20"],
+            [
+                "--db",
+                str(demo_db),
+                "--OrderLensApp.header_timeout_s=2",
+                "--OrderLensApp.body_timeout_s=2",
+                "--today=2026-11-20",
+            ],
             Path(home),
         )
         try:
@@ -159,5 +166,20 @@ def test_unfinished_headers_and_slow_bodies_are_cut_on_a_real_server(demo_db: Pa
                 started = time.monotonic()
                 assert sock.recv(100) == b""  # closed, no answer
                 assert time.monotonic() - started < 20
+            with socket.create_connection(("127.0.0.1", server.port), timeout=1) as sock:
+                sock.sendall(
+                    f"POST /orderlens/api/ask HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+                    f"Authorization: token {server.token}\r\nContent-Length: 1000\r\n\r\n".encode()
+                )
+                started, closed = time.monotonic(), False
+                while not closed and time.monotonic() - started < 20:
+                    try:
+                        sock.sendall(b" ")
+                        closed = sock.recv(100) == b""
+                    except TimeoutError:
+                        continue
+                    except OSError:  # reset: cut off
+                        closed = True
+                assert closed, "a body trickling for 20 s was not cut off"
         finally:
             server.stop()

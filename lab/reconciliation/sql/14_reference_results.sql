@@ -66,14 +66,31 @@ select flow_id, 'bank' as flow_source, amount, expected_amount,
 from f join (select flow_id, counterparty_name from _r_bank) b using (flow_id);
 
 -- A typo several order numbers are one edit from, read as the payer's order (06_resolve_fuzzy),
--- stands only when the amount confirms it: a flow that reading leaves over- or underpaid goes
--- to a person with the candidates (red, ambiguous), because the order that fits the amount may
--- be another one of them — a payer can pay a colleague's order, and a common name has many
--- orders (the 1M bench's one wrong match: SO26090200O99 read as 周勇's …799, 191.80 left over,
--- when …899 fit the amount).
+-- is not kept when the flow's amount points to another of them: the flow comes out over- or
+-- underpaid and what is left once the payer's order is taken away is exactly what another
+-- candidate is owed. Such a flow goes to a person with the candidates (red, ambiguous) — a
+-- payer can pay a colleague's order, and a common name has many orders (the 1M bench's one
+-- wrong match: SO26090200O99 read as 周勇's …799, 191.80 left over, when …899 fit the rest).
 create or replace temp table _r_unconfirmed as
-select f.flow_id, string_agg(n.ref_text || ' ~ ' || n.keys, ', ' order by n.ref_text) as refs
-from _r_flows f join _r_fuzzy_several n using (flow_id)
+with chosen as (
+    select p.flow_id, p.order_id, sum(p.expected) as brings
+    from _r_parts p
+    join (select distinct flow_id, order_id from _r_resolved where how = 'fuzzy') x
+      using (flow_id, order_id)
+    where p.flow_id in (select flow_id from _r_fuzzy_several)
+    group by all
+), other as (
+    select distinct r.flow_id, fz.order_id, o.paid_amount
+    from _r_refs r join _r_fuzzy fz on fz.ref = r.ref
+    join orders o on o.order_id = fz.order_id
+    where r.flow_id in (select flow_id from _r_fuzzy_several)
+)
+select f.flow_id, string_agg(distinct n.ref_text || ' ~ ' || n.keys, ', ') as refs
+from _r_flows f
+join chosen c using (flow_id)
+join other x on x.flow_id = f.flow_id and x.order_id <> c.order_id
+ and abs(x.paid_amount - (f.amount - (f.expected_amount - c.brings))) <= $cent
+join _r_fuzzy_several n on n.flow_id = f.flow_id
 where f.match_status not in ('matched', 'instalment')
 group by f.flow_id;
 
@@ -81,6 +98,7 @@ delete from _r_parts where flow_id in (select flow_id from _r_unconfirmed);
 
 update _r_flows set expected_amount = null, match_status = 'ambiguous',
     reason = 'memo reference ' || u.refs || ' is one typo away from several order numbers, and '
-             || 'the payer''s one does not fit the amount (' || _r_flows.reason || '): review'
+             || 'the amount fits another of them better than the payer''s (' || _r_flows.reason
+             || '): review'
 from _r_unconfirmed u
 where _r_flows.flow_id = u.flow_id;

@@ -68,6 +68,8 @@ def _base_item(p: ParseState, i: int) -> tuple[Item, Item | None] | None:
     "vs *last month*", "比*上月*", "*和上个月*比", "compare with *2024*" (a bare year after the
     word, as the base of a year)."""
     nxt, prv, link = p.at(i + 1), p.at(i - 1), p.at(i - 2)
+    if nxt is not None and nxt.kind == "role" and nxt.role.startswith("grain:"):
+        _period_before(p, p.its[i], nxt)
     if nxt is not None and nxt.kind == "time" and nxt.time is not None:
         return nxt, None
     if (
@@ -89,6 +91,42 @@ def _base_item(p: ParseState, i: int) -> tuple[Item, Item | None] | None:
             nxt.time = TimeMatch(nxt.start, nxt.end, year_range(year), f"{year}年", str(year))
             return nxt, None
     return None
+
+
+#: words after "the <grain>" that make it the period before the one named ("the month before")
+_BEFORE = frozenset({"before", "earlier"})
+
+
+def _period_before(p: ParseState, cmp: Item, grain_word: Item) -> None:
+    """ "GMV last month vs the month before": "the <grain> before" after a comparison word is
+    the period of that grain just before the question's own period; the grain item becomes that
+    time. Before, "month" was read as a monthly breakdown and "before" as grammar, and the
+    answer showed last month alone as if compared (a wrong answer)."""
+    grain = grain_word.role.split(":", 1)[1]
+    words = [x for x in p.all if x.text.strip()]
+    k = words.index(grain_word) if grain_word in words else -1
+    between = [x.text.strip().lower() for x in words if cmp.end <= x.start < grain_word.start]
+    after = words[k + 1] if 0 <= k < len(words) - 1 else None
+    if between not in ([], ["the"]) or after is None or after.text.strip().lower() not in _BEFORE:
+        return
+    named = [x for x in p.its if x.kind == "time" and x.time is not None]
+    if len(named) != 1 or named[0].time is None:
+        return
+    tr = named[0].time.range
+    if period_grain(tr) != grain or tr.start is None:
+        return
+    months = {"month": 1, "quarter": 3, "year": 12}.get(grain)
+    days = {"day": 1, "week": 7}.get(grain, 0)
+    start = add_months(tr.start, -months) if months else tr.start - dt.timedelta(days=days)
+    after.used = True
+    grain_word.kind, grain_word.role, grain_word.end = "time", "", after.end
+    grain_word.time = TimeMatch(
+        grain_word.start,
+        after.end,
+        TimeRange(start=start, end=tr.start),
+        f"上一{_GRAIN_ZH[grain]}",
+        f"the {grain} before",
+    )
 
 
 def _compared_period(p: ParseState) -> tuple[str, str] | None:

@@ -190,6 +190,10 @@ _PEOPLE_OR_PIECES = (COUNT_SUFFIXES - ROW_COUNT_SUFFIXES) - {"数量", "总量"}
 #: Chinese question words that ask "how much" as well as "how many"
 _HOW_MUCH = frozenset({"多少", "几多"})
 
+#: a count suffix that also names a total amount: 总量 is "total volume" (GDP总量, 销售额总量 =
+#: the amount summed), so on a money metric it asks for the sum, never a count of money
+_AMOUNT_TOTALS = frozenset({"总量"})
+
 
 def _count_one(p: ParseState, i: int) -> None:
     """Settle one "how many" at index ``i``."""
@@ -216,6 +220,9 @@ def _count_one(p: ParseState, i: int) -> None:
     nxt = p.at(j)
     # 多少 asks "how much" as well as "how many" (收入多少, 多少收入): never a count of money
     how_much = p.its[i].text.strip() in _HOW_MUCH
+    if p.its[i].text.strip() in _AMOUNT_TOTALS and money_only(p, p.at(i - 1)):
+        p.its[i].used = True  # "GDP总量": the amount itself, read by the metric passes
+        return
     if not how_much and money_only(p, nxt):  # "number of cancellations" on a USD sum
         assert nxt is not None
         refuse_count_of_money(p, p.its[i], nxt)
@@ -315,6 +322,10 @@ def _count_one(p: ParseState, i: int) -> None:
         assert prev is not None
         if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows
             p.its[i].used = True
+            return
+        if (metric := count_metric(p, prev)) is not None:  # "型号的数量": COUNT(DISTINCT model)
+            p.add_metric(metric)
+            prev.used = p.its[i].used = True
             return
         # "收入超过1万的城市有多少个": how many cities — the count word was dropped and the
         # threshold made the cities the grain, so the answer listed them

@@ -13,6 +13,7 @@ not whole numbers is never read this way.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -31,7 +32,13 @@ def _labelled(p: ParseState, it: Item | None) -> tuple[str, tuple[str, ...]] | N
     if it is None or it.kind != "domain" or it.used:
         return None
     dims = {s.name for s in it.senses if s.kind == "dimension"}
-    if len(dims) != 1 or any(s.kind != "dimension" for s in it.senses):
+    if any(s.kind != "dimension" for s in it.senses):
+        return None
+    if len(dims) > 1:  # "2024赛季" where four models keep a season: the one the metrics reach
+        metrics = question_metrics(p)
+        reached = {d for d in dims if metrics and all(p.metric_allows(m, d) for m in metrics)}
+        dims = reached if len(reached) == 1 else dims
+    if len(dims) != 1:
         return None
     (dim,) = dims
     d = p.catalog.dimension(dim)
@@ -42,6 +49,10 @@ def _labelled(p: ParseState, it: Item | None) -> tuple[str, tuple[str, ...]] | N
 
 def _label(num: Item | None, values: tuple[str, ...]) -> str | None:
     """The number's text when it is a plain whole number among ``values``."""
+    if num is not None and num.kind == "domain" and all(s.kind == "value" for s in num.senses):
+        # "2024" also a text value of another model's season column: beside the word of a
+        # whole-number dimension it is that dimension's label all the same
+        return num.text if num.text.isdigit() and num.text in values and not num.used else None
     if num is None or num.kind != "num" or num.used or num.pct:
         return None
     return num.text if num.text.isdigit() and num.text in values else None

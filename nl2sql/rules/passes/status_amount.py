@@ -26,6 +26,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import singular
+from nl2sql.vocabulary.morphology import verb_lemmas
 from semantic_layer.catalog import CatalogMetric
 
 #: words that ask for an amount of what follows ("total X", "sum of X", "how much X")
@@ -55,15 +56,40 @@ def _cue_start(p: ParseState, pos: int) -> int | None:
     return None
 
 
+def _lemmas(word: str) -> set[str]:
+    """A word's singular and verb lemmas ("refunded" -> refund, "paid" -> pay)."""
+    w = word.lower()
+    return {singular(w), *verb_lemmas(w)}
+
+
 def _words(m: CatalogMetric) -> set[str]:
-    """The words of a metric's name, label and measure name (singular, lower case)."""
-    return {singular(w) for t in (m.name, m.label, m.measure) for w in key_of(t)}
+    """The words of a metric's name, label and measure name (singular and verb lemmas)."""
+    return {x for t in (m.name, m.label, m.measure) for w in key_of(t) for x in _lemmas(w)}
 
 
 def _amount_metrics(p: ParseState, word: str) -> list[CatalogMetric]:
-    """The model's amount (not count) simple metrics one of whose words is ``word``."""
-    w = singular(word.lower())
-    return [m for m in p.catalog.metrics if _is_amount(m) and w in _words(m)]
+    """The model's amount (not count) simple metrics one of whose words is ``word`` (by lemma:
+    "refunded" names Refund Amount)."""
+    w = _lemmas(word)
+    return [m for m in p.catalog.metrics if _is_amount(m) and w & _words(m)]
+
+
+def _axis_amount(p: ParseState, pos: int, x: Item) -> None:
+    """ "how much was refunded last month": a verb read as a date ("refunded" = the refund
+    date) after an amount cue, with no noun after it, is the one amount metric it names; the
+    question named no metric, and "how much" asks for an amount, never a count."""
+    if _cue_start(p, pos) is None or len(key_of(x.text)) != 1:
+        return
+    nxt = next((y for y in p.all[pos + 1 :] if y.text.strip()), None)
+    if nxt is not None and nxt.kind != "time":
+        return
+    found = _amount_metrics(p, x.text.strip())
+    if len(found) == 1:
+        # the metric joins the date word, which still says which date the time is on
+        p.all.insert(
+            pos, Item("domain", x.text, x.start, x.start, senses=[Sense("metric", found[0].name)])
+        )
+        p.its = [it for it in p.all if it.kind != "stop"]
 
 
 def _is_amount(m: CatalogMetric) -> bool:
@@ -127,6 +153,9 @@ def read_status_amounts(p: ParseState) -> None:
         return  # another metric is named: the value is its filter
     if not named:
         _zh_verb_amounts(p)
+        for pos, x in enumerate(p.all):
+            if x.kind == "role" and x.role == "axis":
+                _axis_amount(p, pos, x)
     for pos, x in enumerate(p.all):
         if x.kind != "domain" or not x.senses or any(s.kind != "value" for s in x.senses):
             continue

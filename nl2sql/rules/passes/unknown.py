@@ -268,6 +268,35 @@ def absorb_creation_words(p: ParseState) -> None:
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
+#: Chinese words glued after a dimension's word that name its groups, not another thing:
+#: 年龄段 (age bracket), 年龄组, 收入层, 价格档 — the dimension's values are those groups
+BRACKET_SUFFIXES = frozenset({"段", "组", "层", "档"})
+
+
+def absorb_bracket_suffixes(p: ParseState) -> None:
+    """Turn a bracket suffix glued to a categorical dimension's word into a stop word.
+
+    Why: "每个年龄段的用户数" on a model whose ``age`` dimension holds brackets ("18-24",
+    "25-34") was refused for the unknown 段 (zhsense15 held-back set). Glued right after a word
+    whose every reading is a categorical dimension, the suffix says "the groups of" that
+    dimension, which are its values. After anything else (a metric, an entity, a space, a
+    time dimension) it stays unknown: "一段时间", "第二组".
+    """
+    for k, it in enumerate(p.all):
+        if it.kind != "unknown" or it.text not in BRACKET_SUFFIXES or k == 0:
+            continue
+        before = p.all[k - 1]
+        if before.kind != "domain" or before.end != it.start or not before.senses:
+            continue
+        dims = [p.catalog.dimension(s.name) for s in before.senses if s.kind == "dimension"]
+        if len(dims) != len(before.senses) or any(
+            d is None or d.dim_type != "categorical" for d in dims
+        ):
+            continue
+        p.all[k] = Item("stop", it.text, it.start, it.end)
+    p.its = [it for it in p.all if it.kind != "stop"]
+
+
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
@@ -276,6 +305,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_complement_de(p)
     read_compounds(p)
     absorb_creation_words(p)
+    absorb_bracket_suffixes(p)
     settle_partial_roles(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:

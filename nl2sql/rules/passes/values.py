@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
@@ -250,6 +251,8 @@ def read_values(p: ParseState) -> None:
             p.filters.append(DimensionFilter(dimension=dim, op="=", values=[flag]))
             continue
         if len(vals) == 1:
+            if neg:
+                refuse_negated_stage(p, dim, str(vals[0]))
             p.filters.append(DimensionFilter(dimension=dim, op="!=" if neg else "=", values=vals))
         else:
             p.filters.append(
