@@ -10,26 +10,16 @@ is refused, never overridden. Files and values by hand.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from connectors.accounts import set_account_currency
 from connectors.errors import CurrencyUnknownError, IngestError
-from connectors.ingest import ingest_files
 from lab.cli import cli
+from tests.bank_files import ingest_text as _ingest
 
 ACCT = "账号：6222 0210 0000 1234\n"
 BODY = "交易日期,流水号,收入金额,支出金额\n2026-11-02,R1,1200.00,\n"
-
-
-def _ingest(con, tmp_path: Path, text: str, **options: str):
-    path = tmp_path / "s.csv"
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 def _currencies(con) -> list[tuple]:

@@ -11,25 +11,16 @@ for ``--amount-format``. Values by hand.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from connectors.errors import IngestError
-from connectors.ingest import ingest_files
 from lab.cli import cli
+from tests.bank_files import ingest_text as _ingest
 
 EU = "Datum;Omschrijving;Bedrag;Munt\n"
 CN = "交易日期,流水号,交易金额,币种\n"
-
-
-def _ingest(con, tmp_path: Path, text: str, **options: str):
-    path = tmp_path / "s.csv"
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 def _amounts(con) -> list[Decimal]:

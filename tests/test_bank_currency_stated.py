@@ -10,25 +10,15 @@ Files and values by hand.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from connectors.errors import CurrencyUnknownError, IngestError
-from connectors.ingest import ingest_files
 from lab.cli import cli
+from tests.bank_files import ingest_text as _ingest
 
 US = 'Posting Date,Description,Reference,Debit,Credit\n2026-11-02,ACH NORTHWIND,R1,,"1,200.00"\n'
 CN = "交易日期,流水号,收入金额,支出金额,对方户名\n2026-11-02,R1,1200.00,,某公司\n"
-
-
-def _ingest(con, tmp_path: Path, text: str, **options: str):
-    path = tmp_path / "s.csv"
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 def _currencies(con) -> list[tuple]:

@@ -11,21 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from connectors.ingest import ingest_files
+from tests.bank_files import ingest_text as _ingest
 
 SKIPPED = "balance lines (opening / closing balance)"
-
-
-def _ingest(con, tmp_path: Path, text: str, **options: str):
-    path = tmp_path / "s.csv"
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 def _lines(con) -> list[tuple]:

@@ -15,22 +15,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from connectors.ingest import ingest_files
 from connectors.sources._bank import REVERSAL_MARK
+from tests.bank_files import ingest_text as _ingest
 
 NOT_BOOKED = "lines not booked (pending, declined, failed)"
-
-
-def _ingest(con, tmp_path: Path, text: str, name: str = "s.csv", **options: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 DOWNLOAD = (

@@ -9,22 +9,12 @@ line, or ``--amount-format 1.234,56`` if the point groups thousands). Files writ
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from connectors.errors import IngestError
-from connectors.ingest import ingest_files
+from tests.bank_files import ingest_text as _ingest
 
 EN = "Date,Description,Amount\n"
-
-
-def _ingest(con, tmp_path: Path, text: str, **options: str):
-    path = tmp_path / "s.csv"
-    path.write_text(text, encoding="utf-8")
-    return ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    ).files[0]
 
 
 @pytest.mark.parametrize(
