@@ -30,6 +30,8 @@ import pytest
 
 from lab.evals.heldout.probes import Probe, ProbeSessions, failure, score_probe
 from lab.evals.heldout.probes import probe as _p
+from lab.evals.heldout.probes import probe_cases as _params
+from lab.evals.heldout.probes import probe_ids as _ids
 
 _DEST_NAME = "LEFT JOIN airports a ON f.dest = a.faa"
 _ORIG_NAME = "LEFT JOIN airports a ON f.origin = a.faa"
@@ -91,14 +93,6 @@ REFUSE: dict[str, list[Probe]] = {
         _p("配送时长超过3小时的发货"),
     ],
 }
-
-
-def _params(sets: dict[str, list[Probe]]) -> list[tuple[str, Probe]]:
-    return [(name, probe) for name, probes in sets.items() for probe in probes]
-
-
-def _ids(sets: dict[str, list[Probe]]) -> list[str]:
-    return [f"{name}:{probe.text}" for name, probe in _params(sets)]
 
 
 @pytest.mark.parametrize(("name", "probe"), _params(RIGHT), ids=_ids(RIGHT))

@@ -22,6 +22,8 @@ import pytest
 
 from lab.evals.heldout.probes import Probe, ProbeSessions, failure, score_probe
 from lab.evals.heldout.probes import probe as _p
+from lab.evals.heldout.probes import probe_cases as _params
+from lab.evals.heldout.probes import probe_ids as _ids
 
 _CANC = (
     "SUM(CASE WHEN transaction_type_name = 'cancellation' THEN transaction_amount_usd ELSE 0 END)"
@@ -65,14 +67,6 @@ RIGHT: dict[str, list[Probe]] = {
         _p("how many units shipped", "SELECT SUM(units) FROM shipments"),
     ],
 }
-
-
-def _params(sets: dict[str, list[Probe]]) -> list[tuple[str, Probe]]:
-    return [(name, probe) for name, probes in sets.items() for probe in probes]
-
-
-def _ids(sets: dict[str, list[Probe]]) -> list[str]:
-    return [f"{name}:{probe.text}" for name, probe in _params(sets)]
 
 
 @pytest.mark.parametrize(("name", "probe"), _params(REFUSE), ids=_ids(REFUSE))

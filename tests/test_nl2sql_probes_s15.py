@@ -33,6 +33,8 @@ import pytest
 
 from lab.evals.heldout.probes import Probe, ProbeSessions, failure, score_probe
 from lab.evals.heldout.probes import probe as _p
+from lab.evals.heldout.probes import probe_cases as _params
+from lab.evals.heldout.probes import probe_ids as _ids
 from tests.semantic_helpers import answered_rows
 
 _OCT = (
@@ -81,14 +83,6 @@ RIGHT: dict[str, list[Probe]] = {
         ),
     ],
 }
-
-
-def _params(sets: dict[str, list[Probe]]) -> list[tuple[str, Probe]]:
-    return [(name, probe) for name, probes in sets.items() for probe in probes]
-
-
-def _ids(sets: dict[str, list[Probe]]) -> list[str]:
-    return [f"{name}:{probe.text}" for name, probe in _params(sets)]
 
 
 @pytest.mark.parametrize(("name", "probe"), _params(REFUSE), ids=_ids(REFUSE))

@@ -147,3 +147,13 @@ def tally(
             counts[(name, outcome.verdict)] += 1
             outcomes.append((name, outcome))
     return counts, outcomes
+
+
+def probe_cases(sets: dict[str, list[Probe]]) -> list[tuple[str, Probe]]:
+    """(model name, probe) pairs of sets keyed by model, for ``pytest.mark.parametrize``."""
+    return [(name, item) for name, items in sets.items() for item in items]
+
+
+def probe_ids(sets: dict[str, list[Probe]]) -> list[str]:
+    """Test ids naming the model and the question, in :func:`probe_cases` order."""
+    return [f"{name}:{item.text}" for name, item in probe_cases(sets)]
