@@ -17,6 +17,7 @@ import re
 import duckdb
 from sqlglot import exp
 
+from connectors.rows import one_row
 from connectors.sources._bank import REVERSAL_MARK
 from connectors.sources._bank_headers import first, key
 from connectors.sources._tabular import RawTable
@@ -155,29 +156,36 @@ def drop_unbooked(con: duckdb.DuckDBPyConnection, raw: RawTable, good: str, cols
     if col is None:
         return 0
     cell = exp.column(col, quoted=True).sql("duckdb")
-    rows = con.execute(
-        f"SELECT g._line, r.{cell} FROM {good} g JOIN {raw.name} r USING (_line)"
-    ).fetchall()
-    states = {line: _status(v) for line, v in rows}
+    loaded = f"FROM {raw.name} r WHERE _line IN (SELECT _line FROM {good})"
+    # a status column holds a few words: each is classified once, not each line
+    states = {
+        v: _status(v) for (v,) in con.execute(f"SELECT DISTINCT r.{cell} {loaded}").fetchall()
+    }
     if not any(s in BOOKED or s in UNBOOKED for s in states.values()):
         return 0
-    unbooked = [line for line, s in states.items() if s in UNBOOKED]
-    unknown = {line: s for line, s in states.items() if s and s not in BOOKED | UNBOOKED}
-    for line, s in unknown.items():
+    unbooked = [v for v, s in states.items() if s in UNBOOKED]
+    unknown = [v for v, s in states.items() if s and s not in BOOKED | UNBOOKED]
+    for value in unknown:
         con.execute(
-            f"""INSERT INTO {raw.rejects} SELECT _line, $reason, to_json(r)::VARCHAR
-                FROM {raw.name} r WHERE _line = $line""",
+            f"INSERT INTO {raw.rejects} SELECT _line, $reason, to_json(r)::VARCHAR {loaded} "
+            f"AND r.{cell} = $value",
             {
-                "line": line,
-                "reason": f"{col} says {s!r}, not a state known as booked "
+                "value": value,
+                "reason": f"{col} says {states[value]!r}, not a state known as booked "
                 "(e.g. booked / completed) or not booked (pending / declined): whether money "
                 "moved is not guessed; check the line with the bank",
             },
         )
-    gone = unbooked + list(unknown)
-    if gone:
-        con.execute(f"DELETE FROM {good} WHERE list_contains($lines, _line)", {"lines": gone})
-    return len(unbooked)
+    n_unbooked = one_row(
+        con.execute(f"SELECT count(*) {loaded} AND list_contains($v, r.{cell})", {"v": unbooked})
+    )[0]
+    if unbooked or unknown:
+        con.execute(
+            f"DELETE FROM {good} WHERE _line IN (SELECT _line FROM {raw.name} r "
+            f"WHERE list_contains($v, r.{cell}))",
+            {"v": unbooked + unknown},
+        )
+    return int(n_unbooked)
 
 
 #: a reversal flag column (招商银行 ``冲帐标志``): ``*`` (or Y / 是 / 冲) marks a line that takes an
