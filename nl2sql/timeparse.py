@@ -225,6 +225,7 @@ def _month_day(m: re.Match[str], today: dt.date):
 _rule(day_month_dates.SPAN)(day_month_dates.span)  # "between 1 and 7 March 2026"
 _rule(day_month_dates.ONE_DAY)(day_month_dates.one_day)  # "on 3 March 2026"
 _rule(year_spans.SPAN)(year_spans.span)  # "2019年到2024年"
+_rule(year_spans.SPAN_EN)(year_spans.span_en)  # "from 2019 to 2024"
 
 
 @_rule("|".join(sorted(map(re.escape, _CAL_ZH), key=len, reverse=True)))

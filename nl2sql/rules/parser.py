@@ -59,6 +59,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 11. ``read_booleans`` — yes/no dimensions named alone.
 12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
+13a. ``group_by_label_grain`` — "daily litres" on a metric labelled "Daily Litres": the
+    label's periodicity word also groups by its grain.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
 14b. ``refuse_range_finer_than_grain`` — "ARR today" on a metric recorded by month: the range
@@ -87,6 +89,7 @@ from collections.abc import Callable
 from nl2sql.rules.absence import read_absence
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
+from nl2sql.rules.label_grains import group_by_label_grain
 from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
@@ -172,6 +175,7 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    group_by_label_grain,
     settle_offset,
     apply_time_axis,
     refuse_range_finer_than_grain,
