@@ -24,7 +24,10 @@ from connectors.sources._bank_headers import (
     IN_WORDS,
     OUT_WORDS,
     UNIT_OTHER,
+    bare,
     first,
+    key,
+    note_direction,
 )
 from connectors.sources._tabular import AMOUNT_FORMATS, Field, RawTable
 
@@ -143,6 +146,39 @@ def refuse_other_units(path: Path, cols: list[str]) -> None:
             )
 
 
+_CREDIT_KEYS = frozenset(key(c) for c in CREDIT)
+_DEBIT_KEYS = frozenset(key(c) for c in DEBIT)
+_AMOUNT_KEYS = frozenset(key(c) for c in AMOUNT)
+
+
+def _sides(path: Path, cols: list[str]) -> tuple[str | None, str | None]:
+    """The money-in and money-out columns, read with the notes in their headers.
+
+    Why: 建设银行 names them ``借方发生额（支取）`` / ``贷方发生额（收入）``; the note is the same
+    side said twice, so it is dropped from the name but checked. A note that says the other
+    side (``贷方发生额（支取）``) refuses the file: one of the two words is wrong and either
+    reading could flip the sign of real money. An amount column with a note (``发生额（收入）``
+    beside ``发生额（支取）``) is the side its note says.
+    """
+    noted: dict[int, str] = {}
+    for c in cols:
+        side = note_direction(c)
+        if side is None:
+            continue
+        name = key(bare(c))
+        said = 1 if name in _CREDIT_KEYS else -1 if name in _DEBIT_KEYS else None
+        if said is not None and said != side:
+            raise IngestError(
+                f"{path}: column {c!r} is named money {'in' if said == 1 else 'out'} but its "
+                f"note says money {'in' if side == 1 else 'out'}; which side its amounts are on "
+                "is not guessed, so nothing was loaded — check the export's header (or rename "
+                "the column) and ingest the file again"
+            )
+        if said is None and name in _AMOUNT_KEYS:
+            noted.setdefault(side, c)
+    return first(cols, CREDIT) or noted.get(1), first(cols, DEBIT) or noted.get(-1)
+
+
 def amount_plan(
     path: Path, cols: list[str], kind: str
 ) -> tuple[list[Field], list[tuple[str, str]], str]:
@@ -154,7 +190,7 @@ def amount_plan(
     mark disagree, or a value marked as money in is negative: either reading could be the wrong
     sign of real money, and a person can tell which from the statement.
     """
-    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
+    credit, debit = _sides(path, cols)
     if credit and debit:
         unparsed = (
             "(_credit_text IS NOT NULL AND _credit IS NULL)"
@@ -171,7 +207,7 @@ def amount_plan(
              ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
             "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
         )  # fmt: skip
-    amount = first(cols, AMOUNT)
+    amount = first([c for c in cols if note_direction(c) is None], AMOUNT)
     if amount is None:
         refuse_other_units(path, cols)
         raise IngestError(

@@ -43,18 +43,21 @@ NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "�
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
         "Zahlungspflichtiger", "Naam tegenpartij", "Naam/Omschrijving", "Tegenpartij",
-        "Bénéficiaire")  # fmt: skip
+        "Bénéficiaire", "Payee Name", "Merchant")  # fmt: skip
 ACCT = ("对方账号", "对方账户", "对方卡号", "收(付)方帐号", "收(付)方账号", "Counterparty Account",
-        "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN")  # fmt: skip
+        "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN",
+        "Payee Account Number")  # fmt: skip
 #: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
 #: platform's ledger puts beside each payment (the order reference, in a column of its own);
 #: a WeChat Pay fund-flow bill (资金账单) calls it 业务凭证号, beside 收支类型 / 收支金额
 MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
         "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
-        "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture")  # fmt: skip
+        "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
+        "Payment Reference")  # fmt: skip
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
-       "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence")  # fmt: skip
+       "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence",
+       "TransferWise ID")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额")  # fmt: skip
 CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise")
@@ -128,10 +131,42 @@ def header_currency(header: str) -> str | None:
     return currency_code(m.group("b") or m.group("w")) if m else None
 
 
+#: a note in brackets after a column's name saying which way its money goes: 建设银行's
+#: ``借方发生额（支取）`` / ``贷方发生额（收入）``, ``发生额（存入）``, ``Amount (paid out)``
+_NOTE = re.compile(r"\s*[（(]\s*([^()（）]{1,16}?)\s*[)）]\s*$")
+#: what such a note says, by the account holder's side (compared case-insensitively)
+OUT_NOTES = frozenset({"支取", "支出", "付出", "付款", "转出", "取出", "取款", "出", "借", "借方",
+                       "out", "money out", "paid out", "withdrawal", "withdrawals", "debit"})  # fmt: skip
+IN_NOTES = frozenset({"收入", "存入", "收款", "转入", "存款", "入", "收", "贷", "贷方",
+                      "in", "money in", "paid in", "deposit", "deposits", "credit"})  # fmt: skip
+
+
+def note_direction(header: str) -> int | None:
+    """+1 when a bracketed note after the column's name says money in (``贷方发生额（收入）``),
+    -1 when it says money out (``借方发生额（支取）``), None without such a note (a unit or a
+    currency in brackets is no direction: ``Amount (EUR)``, ``金额（元）``).
+
+    >>> [note_direction(h) for h in ("借方发生额（支取）", "贷方发生额(收入)", "Amount (EUR)", "金额")]
+    [-1, 1, None, None]
+    """
+    plain = UNIT_YUAN.sub("", unicodedata.normalize("NFKC", header))
+    m = _NOTE.search(plain)
+    if m is None:
+        return None
+    word = " ".join(m.group(1).split()).casefold()
+    return 1 if word in IN_NOTES else -1 if word in OUT_NOTES else None
+
+
 def bare(header: str) -> str:
-    """A header without its unit (``收入金额（+元）``) or stated currency (``Bedrag (EUR)``)."""
+    """A header without its unit (``收入金额（+元）``), stated currency (``Bedrag (EUR)``) or
+    direction note (``借方发生额（支取）``): the name the lists above hold. The note's meaning is
+    kept by :func:`note_direction`, and a note that contradicts the name refuses the file
+    (:func:`connectors.sources._bank_amounts.amount_plan`)."""
     plain = UNIT_YUAN.sub("", header)
-    return _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+    plain = _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+    if note_direction(plain) is not None:
+        plain = _NOTE.sub("", unicodedata.normalize("NFKC", plain))
+    return UNIT_YUAN.sub("", plain)
 
 
 def first(cols: list[str], names: tuple[str, ...]) -> str | None:
@@ -140,6 +175,34 @@ def first(cols: list[str], names: tuple[str, ...]) -> str | None:
         for c in cols:
             if c == n or key(bare(c)) == key(n):
                 return c
+    return None
+
+
+def every(cols: list[str], names: tuple[str, ...]) -> list[str]:
+    """Every column named by one of ``names``, in the order of ``names``: a Wise statement
+    writes the payer in ``Payer Name`` on money in and the payee in ``Payee Name`` on money
+    out, each line filling one of them."""
+    out: list[str] = []
+    for n in names:
+        out += [c for c in cols if (c == n or key(bare(c)) == key(n)) and c not in out]
+    return out
+
+
+#: a compound header naming two keys joined by a dash (建设银行's ``账户明细编号-交易流水号``):
+#: its cell is the two values joined the same way, one serial of the bank
+_COMPOUND = re.compile(r"\s*[-－/]\s*")
+
+
+def ref_column(cols: list[str]) -> str | None:
+    """The bank's serial column: a :data:`REF` name, else a compound header one of whose parts
+    is a REF name (``账户明细编号-交易流水号``)."""
+    if c := first(cols, REF):
+        return c
+    refs = {key(r) for r in REF}
+    for c in cols:
+        parts = _COMPOUND.split(c.strip())
+        if len(parts) > 1 and any(key(p) in refs for p in parts):
+            return c
     return None
 
 
