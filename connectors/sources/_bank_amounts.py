@@ -207,7 +207,9 @@ def amount_plan(
              ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
             "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
         )  # fmt: skip
-    amount = first([c for c in cols if note_direction(c) is None], AMOUNT)
+    net = first(cols, NET)
+    gross = (first(cols, GROSS) or first(cols, AMOUNT)) if net else None
+    amount = net or first([c for c in cols if note_direction(c) is None], AMOUNT)
     if amount is None:
         refuse_other_units(path, cols)
         raise IngestError(
@@ -233,6 +235,7 @@ def amount_plan(
              f"{direction} and the CR/DR mark on {amount} disagree"),
         ]  # fmt: skip
         sign = f"coalesce({column}, {sign})"
+    checks += _fee_checks(fields, cols, amount, gross, kind)
     checks += [
         # a value that did not parse is already its own reason
         ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
@@ -245,6 +248,50 @@ def amount_plan(
         checks,
         f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
     )
+
+
+#: A payment service's report (Stripe balance / payouts, PayPal activity) writes each line's
+#: gross, fee and net; the net is what moved on the balance, so it is the bank line.
+NET = ("Net", "Net Amount")
+GROSS = ("Gross", "Gross Amount")
+#: a fee column beside one amount (Revolut: ``Amount`` and ``Fee``); ``Total fees`` (Wise) is
+#: not one: Wise's ``Amount`` already is the balance's change, fees included
+FEE = ("Fee", "Fees", "Fee Amount")
+
+
+def _fee_checks(
+    fields: list[Field], cols: list[str], amount: str, gross: str | None, kind: str
+) -> list[tuple[str, str]]:
+    """Rejects that keep a fee from being guessed into or out of the bank line.
+
+    With a net column (gross / fee / net), the net is loaded and a line whose gross, fee and
+    net do not add up (|gross| − |fee| ≠ |net|) is a reject: one of the three is misread. The
+    fee stays the difference of gross and net the file shows; it is no bank line of its own.
+    With a fee column and no net, a line whose fee is not zero is a reject: the file does not
+    say whether its amount is before or after the fee, and either reading books the wrong money.
+    """
+    fee = first(cols, FEE)
+    if fee is None:
+        return []
+    fields.append(Field("_fee", fee, kind))
+    fields.append(Field("_fee_text", fee))
+    unparsed = (
+        "(_fee_text IS NOT NULL AND trim(_fee_text) <> '' AND _fee IS NULL)",
+        f"{fee} is not an amount in the file's number format",
+    )
+    if gross is None:
+        return [unparsed, (
+            "coalesce(_fee, 0) <> 0",
+            f"{fee} is not zero and the file has no net amount: whether {amount} is before or "
+            f"after the fee is not said, so the line is not loaded — export the statement with "
+            f"a net (or total) amount, or enter the line by hand",
+        )]  # fmt: skip
+    fields.append(Field("_gross", gross, kind))
+    return [unparsed, (
+        "_gross IS NOT NULL AND abs(abs(_gross) - abs(coalesce(_fee, 0))) <> abs(_amount)",
+        f"{gross} less {fee} is not {amount}: one of the three is misread, so the line is not "
+        "loaded — check it against the service's report",
+    )]  # fmt: skip
 
 
 #: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.

@@ -108,6 +108,7 @@ from connectors.sources._bank_headers import (
     DATE,
     DATE_KEYS,
     DEBIT,
+    IDS,
     MEMO,
     NAME,
     Header,
@@ -442,9 +443,12 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_name{i}", c) for i, c in enumerate(payers)]
     if c := first(cols, ACCT):
         fields.append(Field("counterparty_account", c))
-    if c := ref_column(cols):
-        fields.append(Field("bank_ref", c))
+    serial = first(cols, IDS) or ref_column(cols)
+    if serial:
+        fields.append(Field("bank_ref", serial))
     memos = [c for m in MEMO for c in cols if key(c) == key(m)]
+    if first(cols, IDS) and (said := first(cols, ("Reference",))) and said != serial:
+        memos.append(said)  # Revolut: the payer's reference text beside the line's ID
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
     if rev := reversal_flag(cols):  # 冲帐标志: the line takes an earlier one back
         fields.append(Field("_rev", rev))
