@@ -174,3 +174,27 @@ def test_gross_fee_net_loads_the_net_and_rejects_a_line_that_does_not_add_up(con
 def test_n26_and_icbc_name_columns(con, tmp_path, text, name):
     _ingest(con, tmp_path, text)
     assert [(r[2], r[4]) for r in _rows(con)] == [(Decimal("250.00"), name)]
+
+
+def test_an_xlsx_two_row_header_with_notes_is_folded(con, tmp_path):
+    from openpyxl import Workbook
+
+    from connectors.ingest import ingest_files
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (
+        ["交易时间", "金额", None, "对方户名", "摘要"],
+        [None, "借方发生额（支取）", "贷方发生额（收入）", None, None],
+        ["2026-06-03 10:21:05", None, "1,280.00", "张三", "货款 SO1001"],
+        ["2026-06-04 09:00:00", "35.00", None, None, "手续费"],
+    ):
+        ws.append(row)
+    ws.merge_cells("B1:C1")
+    wb.save(tmp_path / "ccb.xlsx")
+    ingest_files(con, "bank-csv", [tmp_path / "ccb.xlsx"], rejects_dir=tmp_path / "rej",
+                 progress=False, options={"currency": "CNY"})  # fmt: skip
+    assert [(r[2], r[5]) for r in _rows(con)] == [
+        (Decimal("1280.00"), "货款 SO1001"),
+        (Decimal("-35.00"), "手续费"),
+    ]

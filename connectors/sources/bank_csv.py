@@ -354,8 +354,8 @@ def _is_sub_header(header: list[str], row: list[str]) -> bool:
     return (
         bool(named)
         and not any(ch.isdigit() for _, c in named for ch in c)
-        and any(c in CREDIT + DEBIT + AMOUNT for _, c in named)
-        and all(h == "" or h in AMOUNT or h == c for h, c in named)
+        and any(first([c], CREDIT + DEBIT + AMOUNT) for _, c in named)  # 借方发生额（支取） too
+        and all(h == "" or first([h], AMOUNT) or h == c for h, c in named)
     )
 
 
