@@ -266,6 +266,17 @@ class CatalogHandler(_JSONHandler):
         self.write_json(200, await self.in_worker(self.service.catalog))
 
 
+class ModelStatusHandler(_JSONHandler):
+    """``GET /orderlens/api/model``: whether the model's files load; if an edit made them
+    invalid, the error with its file and line, since when, that answers come from the last
+    valid model meanwhile, and what to do (:mod:`lab.server.model_state`; the page's banner)."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.write_json(200, await self.in_worker(self.service.model_status))
+
+
 class HistoryHandler(_JSONHandler):
     """``GET /orderlens/api/history?limit=N``: the signed-in user's last questions, newest first."""
 
@@ -339,7 +350,7 @@ class UnknownRouteHandler(_JSONHandler):
             404,
             f"no OrderLens API route {self.request.method} {self.request.path}: the page's "
             "routes are under /orderlens/api/ (ask, chart, export, catalog, history, me, saved, "
-            "feedback, recommendations)",
+            "feedback, model, recommendations)",
         )
 
     @tornado.web.authenticated
@@ -382,6 +393,7 @@ def url_patterns() -> list[tuple[str, type[tornado.web.RequestHandler]]]:
         (url_path_join("orderlens", "api", "export"), ExportHandler),
         (url_path_join("orderlens", "api", "chart"), ChartHandler),
         (url_path_join("orderlens", "api", "catalog"), CatalogHandler),
+        (url_path_join("orderlens", "api", "model"), ModelStatusHandler),
         (url_path_join("orderlens", "api", "history"), HistoryHandler),
         (url_path_join("orderlens", "api", "recommendations"), RecommendationsHandler),
         (url_path_join("orderlens", "api", "recommendations", r"([\w.:-]{1,80})"), DecisionHandler),

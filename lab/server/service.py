@@ -27,6 +27,7 @@ from connectors.warehouse import connect
 from lab.server.answer_cache import AnswerCache, _jsonable, _pretty_sql
 from lab.server.errors import Unavailable
 from lab.server.history import HISTORY_FILE, QuestionHistory
+from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
@@ -93,6 +94,8 @@ class AskService:
         self.warehouse = OpenWarehouse(settings.db)
         self.gate = self.warehouse.gate
         self._model: Any = None
+        # the model answered with: the last valid one while an edit of its files is invalid
+        self.models = ModelKeeper(settings.semantic_model or None)
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
@@ -111,10 +114,15 @@ class AskService:
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model (built-in unless a directory was given), reloaded when edited."""
-        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
+        """The semantic model (built-in unless a directory was given), reloaded when edited;
+        while an edit is invalid, the last valid one (:mod:`lab.server.model_state`)."""
+        return self.models.current()
 
-        return get_model(self.settings.semantic_model or None)
+    def model_status(self) -> dict[str, Any]:
+        """Whether the model's files load, and if not what is wrong, where and what to do."""
+        with contextlib.suppress(*_user_error_types()):  # a model that never loaded: said too
+            self.models.current()
+        return self.models.status()
 
     def model_key(self, model: Any = None) -> str:
         """Content key of the model answers are computed with (``nl2sql.startup_cache``).
@@ -248,6 +256,8 @@ class AskService:
                 self.answers.put(key, (status, body))
                 body = {**body, "timings": {**body["timings"]}}
         body["question"] = question
+        if self.models.failing:  # answered with the last valid model: say why and what to do
+            body["model_status"] = self.models.status()
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
         if record:
