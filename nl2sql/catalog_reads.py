@@ -55,20 +55,23 @@ class BoundedReader:
     def __init__(self, con: Any, total_s: float | None = None) -> None:
         self.con = con
         self.total_s = budget_s() if total_s is None else total_s
-        self._deadline = time.monotonic() + self.total_s
+        self.spent_s = 0.0  # time inside reads only: the catalog's Python work is not counted
         self.unread: list[str] = []
 
     def __call__(self, sql: str, dimension: str) -> list[tuple[Any, ...]] | None:
-        left = self._deadline - time.monotonic()
+        left = self.total_s - self.spent_s
         if left <= 0:
             self._unread(dimension)
             return None
+        started = time.monotonic()
         try:
             with time_limited(self.con, min(PER_QUERY_S, left)):
                 return list(self.con.execute(sql).fetchmany(MAX_ROWS))
         except duckdb.InterruptException:
             self._unread(dimension)
             return None
+        finally:
+            self.spent_s += time.monotonic() - started
 
     def _unread(self, dimension: str) -> None:
         if dimension and dimension not in self.unread:
