@@ -128,6 +128,7 @@ from nl2sql.rules.passes.trend import read_trend
 from nl2sql.rules.passes.two_sides import read_two_sides
 from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
 from nl2sql.rules.passes.value_heads import absorb_value_heads
+from nl2sql.rules.passes.value_named_count import read_value_named_counts
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
 from nl2sql.rules.state import ParseState
@@ -173,6 +174,7 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    read_value_named_counts,
     settle_offset,
     apply_time_axis,
     refuse_range_finer_than_grain,
