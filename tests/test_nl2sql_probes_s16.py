@@ -14,6 +14,18 @@
   converted), and a unit word that is also a value is refused with the value's dimension
   named, never taken as the value.
 
+The 102 probes of the session (scratch ``probes16``: mf_simple, two public projects of the
+session-13 sweep) found three more, fixed here too:
+
+- **a negation written after a list** ("status_0和status_1之外的销售额"): it was claimed by the
+  last value only and the list was read as IN (``_postposed`` in ``rules/passes/values.py``);
+- **a total over "all" of a dimension** ("所有地区的收入总和", "… of all countries combined",
+  "除了X以外的国家的销售额合计"): one row per region was answered where the one sum was asked
+  (``_summed_over`` in ``rules/passes/bare.py``); "各…合计" keeps the breakdown;
+- **"<period> vs the previous month"**: "previous month" was the month before today, so the
+  question was refused (same period twice) or, for an older period, compared with the wrong
+  month (``_previous_period`` in ``rules/passes/comparisons.py``).
+
 The model is a small one of another domain (a cloud-backup service) than the project where
 the answers were found (protonfran/riverside_dbt, a recording platform).
 """
@@ -139,3 +151,32 @@ def test_another_unit_is_refused_never_a_value(backup, question, says) -> None:
     a = backup.ask(question)
     assert a.refused and a.sql is None
     assert says in a.error
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        # a negation written after a list excludes all of it (before: IN (GB, US) = 3)
+        ("country code为GB和US之外的客户数", [(1,)]),
+        ("country code为GB和US的客户数", [(3,)]),
+        # the dimension word between a negation and its value (before: refused)
+        ("how many customers excluding country code US", [(3,)]),
+        # a total over "all" of a dimension is one number (before: one row per country code)
+        ("所有country code的backup size合计", [(7.5,)]),
+        ("backup size of all country codes combined", [(7.5,)]),
+        ("除了FR以外的country code的backup size合计", [(7.5,)]),
+    ],
+)
+def test_one_word_around_the_values(backup, question, rows) -> None:
+    assert answered_rows(backup.ask(question)) == rows
+
+
+def test_each_keeps_the_breakdown(backup) -> None:
+    rows = answered_rows(backup.ask("各country code的backup size合计"))
+    assert sorted(rows) == [("GB", 7.0), ("US", 0.5)]
+
+
+def test_the_previous_period_is_before_the_named_one(backup) -> None:
+    """April against March; before, "the previous month" was May (before today, June)."""
+    rows = answered_rows(backup.ask("backup size in April 2026 vs the previous month"))
+    assert sorted(rows) == [(dt.date(2026, 3, 1), 0.5), (dt.date(2026, 4, 1), 4.0)]

@@ -63,6 +63,45 @@ def _next_period(tr: TimeRange, grain: str) -> TimeRange:
     return TimeRange(start=tr.end, end=end)
 
 
+#: "the previous month", "the prior quarter": a period named relative to another one
+_PREVIOUS = re.compile(r"^(?:the\s+)?(?:previous|prior|preceding)\s+(day|week|month|quarter|year)$")
+
+
+def _previous_period(p: ParseState) -> None:
+    """ "GMV last month vs the previous month": after a comparison word, "the previous <grain>"
+    is the period before the question's own named period, not the one before today.
+
+    Why: the time parser reads "previous month" as last month (before today), so both periods
+    were the same month and the question was refused as "the same period named twice"; after
+    "vs" it names the month before the one asked about. Only with exactly one other named
+    period of that grain; anything else is left as parsed.
+    """
+    times = [x for x in p.its if x.kind == "time" and x.time is not None]
+    if len(times) != 2:
+        return
+    named, prev = times
+    said = _PREVIOUS.match(prev.text.strip().lower())
+    k = p.its.index(prev)
+    if said is None or k == 0 or _role(p.its[k - 1]) != "compare":
+        return
+    grain = said.group(1)
+    assert named.time is not None
+    tr = named.time.range
+    if tr.start is None or period_grain(tr) != grain:
+        return
+    months = {"month": 1, "quarter": 3, "year": 12}.get(grain)
+    days = {"day": 1, "week": 7}.get(grain, 0)
+    start = add_months(tr.start, -months) if months else tr.start - dt.timedelta(days=days)
+    assert prev.time is not None
+    prev.time = TimeMatch(
+        prev.time.start,
+        prev.time.end,
+        TimeRange(start=start, end=tr.start),
+        f"上一{GRAIN_ZH[grain]}",
+        f"the previous {grain}",
+    )
+
+
 def _base_item(p: ParseState, i: int) -> tuple[Item, Item | None] | None:
     """The compared period of the comparison word at ``i`` and the word linking it, if any:
     "vs *last month*", "比*上月*", "*和上个月*比", "compare with *2024*" (a bare year after the
@@ -290,6 +329,7 @@ def _followup_period(
 def read_comparisons(p: ParseState) -> None:
     """Claim share / change words and a compared period; record what to compute."""
     _comparison_words_over_metric_terms(p)
+    _previous_period(p)
     if read_named_periods(p):  # "orders in 2024 vs 2023": one row per period
         others = [it for it in p.its if _role(it) in _KINDS and not it.used]
         if others:
