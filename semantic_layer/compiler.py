@@ -31,7 +31,7 @@ from semantic_layer.agg_time_item import agg_time_as_metric_time, agg_time_where
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
 from semantic_layer.conversion import conversion_select
-from semantic_layer.cumulative import cumulative_select, join_to_spine, spine_keys
+from semantic_layer.cumulative import cumulative_select, join_to_spine, period_filters, spine_keys
 from semantic_layer.custom_offset import shifted_day, shifted_period
 from semantic_layer.dimension_query import dimension_select
 from semantic_layer.errors import CompileError, GrainTooFineError, QueryError
@@ -199,8 +199,10 @@ class _Builder(MetricTree):
             # metric_time in a where filter is the period a row is reported in (MetricFlow
             # filters its spine's periods, then joins them to the rows an offset earlier)
             r.metric_time_expr = self._time_expr(r, group)
+        periods = period_filters(self) if k.name == "cumulative" else []
         for w in self.q.where:
-            conds.append(r.condition(w))
+            if w not in periods:  # a running total's metric_time filters select its periods
+                conds.append(r.condition(w))
         r.metric_time_expr = None
         unit = self._custom_shift(group)
         if unit is not None and self.time_item is not None and self.time_item.grain != unit:
