@@ -64,6 +64,7 @@ from semantic_layer.resolve import (
     parse_item,
 )
 from semantic_layer.rows import non_additive_select
+from semantic_layer.spine_groups import can_spine_groups, spine_groups
 from semantic_layer.templates import Ref
 
 DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "spark", "trino", "snowflake", "bigquery")
@@ -341,6 +342,9 @@ class _Builder(MetricTree):
         spine_keyed = spine_join and self.time_item is not None and keys == [self.time_item.raw]
         if spine_keyed:  # the periods are keys: inputs are filled before metrics are computed
             sources.append(spine_keys(self, sources))
+            spine_join = False
+        elif spine_join and driver is None and can_spine_groups(primary):
+            spine_groups(self, primary, keys)  # each spine input joined to the periods first
             spine_join = False
         final, key = combine_ctes(self.reg, keys, sources, [g.cte for g in groups])
         if spine_keyed:  # rows without a time are in no period of the spine (as before)
