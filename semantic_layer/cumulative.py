@@ -100,7 +100,7 @@ def period_spine(
         exp.alias_(lo if lo is not None else exp.Min(this=col), "lo", copy=False),
         exp.alias_(hi if hi is not None else exp.Max(this=col.copy()), "hi", copy=False),
     )
-    if lo is None or hi is None:  # an aggregate: one row, from the data
+    if bounds.find(exp.Column) is not None:  # an aggregate: one row, from the data
         bounds = bounds.from_(exp.to_table(base))
     if spine is not None:
         period = apply_grain(exp.column(spine["column"], table="t"), grain)
@@ -207,9 +207,16 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         )
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
-    spine = b.reg.name(f"{group.cte}_periods")
-    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain, spine=b.model.spine_table)))
     others = [c for c in keys if c != item.raw]
+    # an input with join_to_timespine has a value on every day, filled where its window has no
+    # rows (MetricFlow joins it to the spine first): so "first" of a month is its first day's
+    # value, not the first day with rows. Per other group-by key there is no row to fill.
+    fill_days = not others and any(leaf.spec.join_to_timespine for leaf in group.leaves)
+    spine = b.reg.name(f"{group.cte}_periods")
+    lo, hi = _whole_periods(base, item.raw, grain, base_grain, fill_days and custom is None)
+    b.reg.ctes.append(
+        (spine, period_spine(base, item.raw, base_grain, lo, hi, spine=b.model.spine_table))
+    )
     t = exp.column(item.raw, table=base)
     period = exp.column(PERIOD, table=spine)
     on: list[exp.Expr] = [exp.LTE(this=t, expression=period)]
@@ -223,10 +230,6 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
                 expression=apply_grain(period.copy(), k.grain_to_date),
             )
         )
-    # an input with join_to_timespine has a value on every day, filled where its window has no
-    # rows (MetricFlow joins it to the spine first): so "first" of a month is its first day's
-    # value, not the first day with rows. Per other group-by key there is no row to fill.
-    fill_days = not others and any(leaf.spec.join_to_timespine for leaf in group.leaves)
     cols: list[exp.Expr] = [exp.alias_(period.copy(), item.raw, copy=False)]
     cols += [exp.column(o, table=base) for o in others]
     for leaf in group.leaves:
@@ -254,6 +257,28 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         leaves = [lf.alias for lf in group.leaves]
         cum = _period_agg(name, item.raw, others, grain, k.period_agg, leaves, custom)
     return _in_range(b, cum, item.raw, grain, custom)
+
+
+def _whole_periods(
+    base: str, time_col: str, grain: str, base_grain: str, filled: bool
+) -> tuple[exp.Expr | None, exp.Expr | None]:
+    """The first and last base period of the spine: the data's own (None, None), or with filled
+    days (``join_to_timespine``) at a coarser query grain, the first day of the first period
+    and the last day of the last one. Why: MetricFlow's spine has every day, so the first month
+    of a month-to-date reads its 1st (0 before any row), where OrderLens read the first day with
+    rows (5,505.21 against 0.00 on a public TPC-H project, session 16)."""
+    if not filled or grain == base_grain:
+        return None, None
+    col = exp.column(time_col, table=base)
+    first = apply_grain(exp.Min(this=col), grain)
+    last = exp.Sub(
+        this=exp.Add(
+            this=apply_grain(exp.Max(this=col.copy()), grain), expression=_interval(1, grain)
+        ),
+        expression=_interval(1, base_grain),
+    )
+    date = exp.DataType.build("DATE")
+    return exp.Cast(this=first, to=date), exp.Cast(this=last, to=date)
 
 
 def _earliest_needed(

@@ -1,4 +1,5 @@
-"""A where filter on ``metric_time`` under a running total selects periods, not rows.
+"""A where filter on ``metric_time`` under a running total selects periods, not rows (and a
+running total over a ``join_to_timespine`` input reads whole periods).
 
 "Revenue to date from Feb 1" is the running total reported on each day from Feb 1, with the
 January orders still in it: MetricFlow joins its time spine to the rows first and filters the
@@ -44,6 +45,16 @@ ADDED = """
     label: Distinct customers, last 30 days
     type_params:
       cumulative_type_params: {metric: customers_ordering, window: 30 days}
+  - name: daily_revenue_mtd
+    type: cumulative
+    label: Revenue month to date, every day
+    type_params:
+      cumulative_type_params: {metric: daily_revenue, grain_to_date: month}
+  - name: daily_revenue_7d_last
+    type: cumulative
+    label: Revenue of the last 7 days, every day, at each period's end
+    type_params:
+      cumulative_type_params: {metric: daily_revenue, window: 7 days, period_agg: last}
 """
 COUNT = "      - {name: order_count, agg: count, expr: order_id, create_metric: true}\n"
 EDITS = [
@@ -124,3 +135,15 @@ def test_a_filter_mixing_time_and_another_dimension_is_refused(shop):
     q = SemanticQuery(metrics=["revenue_30d"], group_by=["metric_time__day"], where=[mixed])
     with pytest.raises(CompileError, match="two filters"):
         query(q, model, con=con)
+
+
+def test_a_filled_input_reads_the_first_and_last_day_of_each_period(shop):
+    # daily_revenue has join_to_timespine (+ fill 0): every day has a value, so January's
+    # month-to-date "first" is Jan 1's 0 (was 100: Jan 5, the first day with orders) and
+    # February's 7-day total "last" is Feb 28's 0 (was 50: Feb 10, the last day with orders),
+    # MetricFlow's values (its spine has every day; it also lists the spine's other months)
+    assert rows(shop, "daily_revenue_mtd", "month") == [("2026-01-01", 0.0), ("2026-02-01", 30.0)]
+    assert rows(shop, "daily_revenue_7d_last", "month") == [
+        ("2026-01-01", 0.0),
+        ("2026-02-01", 0.0),
+    ]
