@@ -1,5 +1,5 @@
 """What every hand-written bank-statement set from the third on must hold
-(``lab.evals.recon_independent3`` … ``recon_independent6``), one parametrized test each.
+(``lab.evals.recon_independent3`` … ``recon_independent7``), one parametrized test each.
 
 Why one module: the pin and disjointness checks were the same code copied into each set's test
 module; a new set is now one more parameter. What is asserted, per set: the frozen test half
@@ -25,6 +25,7 @@ from lab.evals import recon_independent3 as ri3
 from lab.evals import recon_independent4 as ri4
 from lab.evals import recon_independent5 as ri5
 from lab.evals import recon_independent6 as ri6
+from lab.evals import recon_independent7 as ri7
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError
 
 SETS: list[tuple[Path, str]] = [
@@ -34,6 +35,7 @@ SETS: list[tuple[Path, str]] = [
     (ri4.SET_DIR, ri4.KEY),
     (ri5.SET_DIR, ri5.KEY),
     (ri6.SET_DIR, ri6.KEY),
+    (ri7.SET_DIR, ri7.KEY),
 ]
 # (module, personal names it shares with the earlier sets, whether its halves' file names differ:
 # set 4 names each half's files alike, a_alipay_账务明细.csv in both)
@@ -42,6 +44,7 @@ CHECKED = [
     pytest.param(ri4, {"王芳", "陈静"}, False, id="set4"),
     pytest.param(ri5, set(), True, id="set5"),
     pytest.param(ri6, set(), True, id="set6"),
+    pytest.param(ri7, set(), True, id="set7"),
 ]
 
 
