@@ -94,7 +94,7 @@ from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
 from nl2sql.rules.passes.column_conditions import read_column_conditions
-from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
+from nl2sql.rules.passes.comparisons import read_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.dimension_comparisons import read_dimension_comparisons
 from nl2sql.rules.passes.dimension_counts import read_dimension_counts
@@ -117,6 +117,7 @@ from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.same_period import read_same_period
+from nl2sql.rules.passes.settle_comparisons import settle_comparisons
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.status_amount import read_status_amounts
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -127,6 +128,7 @@ from nl2sql.rules.passes.trend import read_trend
 from nl2sql.rules.passes.two_sides import read_two_sides
 from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
 from nl2sql.rules.passes.value_heads import absorb_value_heads
+from nl2sql.rules.passes.value_named_count import read_value_named_counts
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
 from nl2sql.rules.state import ParseState
@@ -172,6 +174,7 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    read_value_named_counts,
     settle_offset,
     apply_time_axis,
     refuse_range_finer_than_grain,
