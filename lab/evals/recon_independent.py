@@ -104,6 +104,11 @@ SETS = (
         "session 15, blind: 招商银行/建设银行 downloads, Sparkasse CSV-CAMT, Wise, "
         "three decimals, overlapping downloads",
     ),
+    IndependentSet(
+        7,
+        "session 16, blind: 光大 对公 CSV, 邮储 XLSX, red-ink 冲正, Revolut, Bank of America, "
+        "a 拉卡拉/银联商务 POS settlement fed as a statement",
+    ),
 )
 
 
