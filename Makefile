@@ -67,13 +67,19 @@ demo: $(STAMP) $(FONTSTAMP) $(DICTSTAMP) $(PYCSTAMP)
 # drift out of mypy's view), one-way layers and no import cycles (pyproject's
 # [tool.importlinter]), then the tests — cheapest first.
 MYPY_PACKAGES := semantic_layer nl2sql connectors lab bench
+# pytest-xdist workers: one per core, at most 4 (each worker builds its own session fixtures —
+# demo warehouse, Ask server — and holds up to ~4 GB). Why: the suite is CPU-bound and ran on one
+# core (889-904 s serial on CI's 2 cores, the 15-minute budget); a module's tests stay on one
+# worker (--dist loadfile), so module fixtures are built once. PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(4, len(os.sched_getaffinity(0))))")
 
 test: $(DEVSTAMP) $(FONTSTAMP) $(DICTSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PACKAGES)
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=30 --doctest-modules connectors semantic_layer nl2sql lab tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=30 -n $(PYTEST_WORKERS) --dist loadfile \
+	  --doctest-modules connectors semantic_layer nl2sql lab tests
 
 # The README's report pictures: every notebook run on a 3,000-order demo warehouse, its HTML report
 # photographed by headless Chromium (Debian's /usr/bin/chromium) into docs/img/report_*.png.

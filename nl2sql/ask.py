@@ -7,6 +7,7 @@ live in one place. Models, catalogs and lexicons are cached per model and wareho
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 import functools
@@ -30,6 +31,7 @@ from nl2sql.answer import Answer
 from nl2sql.answer_chart import add_chart
 from nl2sql.answerers import registered_answerers
 from nl2sql.bottom_zeros import left_out_zeros
+from nl2sql.catalog_reads import BoundedReader, note_unread
 from nl2sql.columns import column_display, column_label
 from nl2sql.cut_lists import refuse_cut_listing
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
@@ -83,6 +85,12 @@ def _load_model(path: Path | None) -> Any:
     return semantic_layer.load_model(path)
 
 
+def model_stamp(path: str | Path) -> str:
+    """What :func:`get_model` reloads an edited model by (public: a server that keeps the last
+    valid model while an edit is invalid compares it, ``lab.server.model_state``)."""
+    return _model_stamp(Path(path))
+
+
 def _model_stamp(path: Path) -> str:
     """Sizes and mtimes of a model's YAML/JSON files (a file, a folder or a dbt project)."""
     files = (
@@ -124,15 +132,19 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
 
 
 def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
-    # the owner's reviewed synonyms overlay, when one sits beside the model
+    # values are read within a time limit (nl2sql.catalog_reads): a slow dimension is listed
+    # without them, and the owner's reviewed synonyms overlay applies when it sits beside it
+    read = BoundedReader(con) if con is not None else None
     catalog = overlay_catalog(
-        semantic_layer.build_catalog(model, con), getattr(model, "path", None)
+        semantic_layer.build_catalog(model, con, read=read), getattr(model, "path", None)
     )
-    if con is not None:  # names among thousands (stores, airports): the value index
+    if read is not None:  # names among thousands (stores, airports): the value index
         roles = values.role_playing_dimensions(model)
         joins = values.role_joins(model, roles)
         catalog = values.with_role_dimensions(catalog, roles, joins)
-        index = values.read_value_index(model, con, catalog, db_key)
+        index = values.read_value_index(model, con, catalog, db_key, read=read)
+        if read.unread:
+            catalog = dataclasses.replace(catalog, unread_values=tuple(read.unread))
         values.attach_values(catalog, index, roles, joins)
     return catalog
 
@@ -470,6 +482,7 @@ def ask(
     t0 = time.perf_counter()
     answer = Answer(question=question)
     own_con = None
+    catalog: Catalog | None = None
     try:
         ref = _today(today)
         sem_model = get_model(model)
@@ -547,5 +560,7 @@ def ask(
     finally:
         if own_con is not None:
             own_con.close()
+        if catalog is not None and catalog.unread_values:  # a dimension listed without values
+            note_unread(answer, catalog, detect_lang(question))
         answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
     return answer

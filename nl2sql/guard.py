@@ -23,6 +23,7 @@ import heapq
 import itertools
 import threading
 import time
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -310,6 +311,18 @@ class _Watchdog:
 
 _watchdog = _Watchdog()
 atexit.register(_watchdog.stop)
+
+
+@contextlib.contextmanager
+def time_limited(con: duckdb.DuckDBPyConnection, timeout_s: float) -> Iterator[None]:
+    """Interrupt what runs on ``con`` inside this block once ``timeout_s`` has passed (DuckDB
+    raises ``InterruptException``): the guard's watchdog, for reads that are not answers
+    (the catalog's dimension values, ``nl2sql.catalog_reads``)."""
+    token = _watchdog.arm(con, timeout_s)
+    try:
+        yield
+    finally:
+        _watchdog.disarm(token)
 
 
 @dataclass

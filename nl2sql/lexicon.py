@@ -34,7 +34,7 @@ from nl2sql.normalize import value_key as value_key
 from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for
-from nl2sql.vocabulary.label_cores import label_cores, label_form_terms
+from nl2sql.vocabulary.label_cores import count_tail_cores, label_cores, label_form_terms
 from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
 from semantic_layer.catalog import Catalog
@@ -108,6 +108,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for core in label_cores(m.label):
             if key_of(core) not in lex.terms:
                 add_term(lex, core, Sense("metric", m.name))
+        if m.value_format == "number" and m.agg in ("count", "count_distinct", "sum"):
+            for text in {m.name, m.label}:  # "churned_subscription_count" -> "churned subscription"
+                for core in count_tail_cores(text):
+                    if key_of(core) not in lex.terms:
+                        add_term(lex, core, Sense("metric", m.name))
     for form, name in label_form_terms(catalog.metrics, lex.terms):  # "S&M spend ($)"
         add_term(lex, form, Sense("metric", name))
     for word, role in ROLES.items():

@@ -271,7 +271,8 @@ def catalog_and_lexicon(
         catalog = build_catalog()
         lexicon = build_lexicon(catalog)
         axes = axis_index(catalog, lexicon)
-        _write(entry, tag, (catalog, lexicon, axes))
+        if not getattr(catalog, "unread_values", ()):  # values that ran out of time: retried
+            _write(entry, tag, (catalog, lexicon, axes))
     adopt_lexicon(lexicon)
     return catalog, lexicon
 

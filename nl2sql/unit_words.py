@@ -39,6 +39,21 @@ UNITS: dict[str, tuple[str, float]] = {
     "eur": ("money", 0.0),
     "gbp": ("money", 0.0),
     "jpy": ("money", 0.0),
+    # data sizes: whether a kilobyte is 1000 or 1024 bytes is each model's own convention
+    # ("storage_mb / 1024.0"), so sizes have no fixed factor between them: the metric's own
+    # size is absorbed, another is refused, never converted by a guess
+    "byte": ("data", 0.0),
+    "kilobyte": ("data", 0.0),
+    "megabyte": ("data", 0.0),
+    "gigabyte": ("data", 0.0),
+    "terabyte": ("data", 0.0),
+    "liter": ("volume", 1.0),
+    "milliliter": ("volume", 0.001),
+    "gallon": ("volume", 3.785411784),
+    "square_meter": ("area", 1.0),
+    "square_foot": ("area", 0.09290304),
+    "kilowatt_hour": ("energy", 3600000.0),
+    "watt_hour": ("energy", 3600.0),
 }
 
 #: how each unit is written, English and Chinese (a question, a config.meta.unit, a label)
@@ -70,6 +85,18 @@ WORDS: dict[str, tuple[str, ...]] = {
     "eur": ("eur", "euro", "euros", "欧元"),
     "gbp": ("gbp", "british pound", "英镑"),
     "jpy": ("jpy", "yen", "日元"),
+    "byte": ("byte", "bytes", "字节"),
+    "kilobyte": ("kb", "kilobyte", "kilobytes", "千字节"),
+    "megabyte": ("mb", "megabyte", "megabytes", "兆字节"),
+    "gigabyte": ("gb", "gigabyte", "gigabytes", "千兆字节"),
+    "terabyte": ("tb", "terabyte", "terabytes", "太字节"),
+    "liter": ("liter", "liters", "litre", "litres", "升"),
+    "milliliter": ("ml", "milliliter", "milliliters", "millilitre", "millilitres", "毫升"),
+    "gallon": ("gallon", "gallons", "加仑"),
+    "square_meter": ("sqm", "m2", "square meter", "square meters", "square metres", "平方米"),
+    "square_foot": ("sqft", "sq ft", "square foot", "square feet", "平方英尺"),
+    "kilowatt_hour": ("kwh", "kilowatt hour", "kilowatt hours", "千瓦时", "度电"),
+    "watt_hour": ("wh", "watt hour", "watt hours", "瓦时"),
 }
 _BY_WORD = {w: unit for unit, words in WORDS.items() for w in words}
 
@@ -120,13 +147,18 @@ def is_currency(word: str) -> bool:
 
 
 def kind_of(unit: str) -> str:
-    """The unit's kind: duration, length, mass or money."""
+    """The unit's kind: duration, length, mass, money, data, volume, area or energy."""
     return UNITS[unit][0]
 
 
 def convertible(a: str, b: str) -> bool:
     """Whether values in ``a`` can be expressed in ``b`` by a fixed factor."""
-    return a in UNITS and b in UNITS and kind_of(a) == kind_of(b) and kind_of(a) != "money"
+    return (
+        a in UNITS
+        and b in UNITS
+        and kind_of(a) == kind_of(b)
+        and kind_of(a) not in ("money", "data")
+    )
 
 
 def factor(from_unit: str, to_unit: str) -> float:
@@ -161,6 +193,18 @@ NAMES: dict[str, tuple[str, str]] = {
     "eur": ("EUR", "欧元"),
     "gbp": ("GBP", "英镑"),
     "jpy": ("JPY", "日元"),
+    "byte": ("bytes", "字节"),
+    "kilobyte": ("KB", "KB"),
+    "megabyte": ("MB", "MB"),
+    "gigabyte": ("GB", "GB"),
+    "terabyte": ("TB", "TB"),
+    "liter": ("L", "升"),
+    "milliliter": ("ml", "毫升"),
+    "gallon": ("gallons", "加仑"),
+    "square_meter": ("m²", "平方米"),
+    "square_foot": ("sq ft", "平方英尺"),
+    "kilowatt_hour": ("kWh", "千瓦时"),
+    "watt_hour": ("Wh", "瓦时"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Chinese spans of whole years: "2019年到2024年", "从2019到2024年", "2019-2024年", and the
-"whole year" word after a year ("去年全年", "2024年全年").
+"""Spans of whole years: "2019年到2024年", "从2019到2024年", "2019-2024年", "from 2019 to
+2024", and the "whole year" word after a year ("去年全年", "2024年全年").
 
 Why its own rule: the year rule of :mod:`nl2sql.timeparse` read "2019年到2024年" as two years,
 and the question was refused ("names more than one time range"), though a span of years is how
@@ -25,6 +25,15 @@ SPAN = (
     r"(?![\d.\-/])"
 )
 
+#: "from 2019 to 2024", "from 2019 through 2024", "from 2019 until 2024": English says a span
+#: of years with "from" and needs no 年; a currency sign or a unit after the second number
+#: (2024 dollars, 2024 km, 2024%) makes the pair an amount range, left to the number rules
+SPAN_EN = (
+    r"(?<![$€£¥\w])\bfrom\s+(\d{4})\s+(?:to|through|thru|until|till)\s+(\d{4})\b(?![-/.,]\d)"
+    r"(?!\s*(?:%|percent|[$€£¥]|dollars?\b|usd\b|eur\b|euros?\b|gbp\b|pounds?\b|yuan\b|rmb\b"
+    r"|k\b|km\b|kg\b|miles?\b|units?\b|items?\b|minutes?\b|hours?\b|days?\b))"
+)
+
 #: the whole-year word right after a year: "去年全年", "2024年整年"
 WHOLE_YEAR = re.compile(r"^\s*(?:全年度|全年|整年|一整年)")
 
@@ -43,6 +52,23 @@ def span(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | None:
     if not (first_unit or last_unit):
         return None  # no 年 on either side: an amount range as likely as years
     a, b = int(first), int(last)
+    if not (1900 <= a < b <= 2200):
+        return None
+    r = TimeRange(start=dt.date(a, 1, 1), end=dt.date(b + 1, 1, 1))
+    return r, f"{a}年至{b}年", f"{a} to {b}"
+
+
+def span_en(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | None:
+    """The years from the first through the last of "from 2019 to 2024", both whole.
+
+    >>> import re
+    >>> m = re.search(SPAN_EN, "total shipments from 2019 to 2021")
+    >>> r, zh, en = span_en(m, dt.date(2025, 2, 15)); (r.start, r.end, en)
+    (datetime.date(2019, 1, 1), datetime.date(2022, 1, 1), '2019 to 2021')
+    >>> re.search(SPAN_EN, "orders from 1990 to 2000 dollars") is None
+    True
+    """
+    a, b = int(m.group(1)), int(m.group(2))
     if not (1900 <= a < b <= 2200):
         return None
     r = TimeRange(start=dt.date(a, 1, 1), end=dt.date(b + 1, 1, 1))

@@ -171,6 +171,10 @@ class Catalog:
     #: ((dimension, value), (dimension, value)) pairs of one table that select the same rows
     #: ("Mortgage" of product and "mortgage" of its category): ``semantic_layer.value_twins``
     value_twins: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
+    #: qualified categorical dimensions whose values were not read because reading them ran
+    #: out of time (listed without values; answers say so, and such a catalog is not kept on
+    #: disk, so the next start reads them again)
+    unread_values: tuple[str, ...] = ()
 
     def same_rows(self, a: tuple[str, str], b: tuple[str, str]) -> bool:
         """Whether filtering on value ``a`` selects the same rows as on ``b`` (each a

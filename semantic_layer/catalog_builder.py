@@ -3,6 +3,12 @@
 Why values come from the warehouse: users name categorical values ("京东", "VIP客户"), so the
 rules engine needs the values that actually occur (≤ 50 per dimension) plus the value synonyms
 declared in ``config.meta.value_synonyms``.
+
+Why values are read through a reader (:data:`ValueReader`): a dimension's expression over a
+large table can be slow, and the catalog is built before the first question is answered. The
+question engine passes a reader that stops each read at a time limit (``nl2sql.catalog_reads``);
+a dimension whose values were not read in time is listed without them and named in
+:attr:`Catalog.unread_values`. Without a reader the connection is read directly.
 """
 
 from __future__ import annotations
@@ -37,6 +43,24 @@ from semantic_layer.resolve import Resolver
 from semantic_layer.value_twins import Twin, value_twins
 
 MAX_VALUES = 50
+#: ``read(sql, dimension)``: the rows of ``sql``, or None when they were not read in time
+#: (``dimension``, qualified, is the one whose values they are).
+ValueReader = Callable[[str, str], list[tuple[Any, ...]] | None]
+
+
+class _Unread(Exception):
+    """A dimension's values were not read in time (the reader returned None)."""
+
+
+def direct_reader(con: Any) -> ValueReader:
+    """Read ``con`` with no limit (a caller without a time limit of its own)."""
+
+    def read(sql: str, dimension: str) -> list[tuple[Any, ...]] | None:
+        return list(con.execute(sql).fetchall())
+
+    return read
+
+
 METRIC_TIME = CatalogDimension(
     name="metric_time",
     label="metric time",
@@ -241,7 +265,12 @@ def dimension_roles(model: SemanticModel) -> dict[tuple[str, str], tuple[Catalog
 
 
 def _values(
-    model: SemanticModel, con: Any, node_name: str, dim_expr: str, name: str = ""
+    model: SemanticModel,
+    read: ValueReader,
+    node_name: str,
+    dim_expr: str,
+    name: str = "",
+    qualified: str = "",
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(names, whole-number labels) of a categorical dimension, from one DISTINCT query.
 
@@ -249,7 +278,8 @@ def _values(
     question's number is a quantity, never a name). Whole-number labels are the values of a
     dimension that holds only whole numbers (seasons 2022..2024, model years, cohorts): no
     names, but a number written beside the dimension's name picks one
-    (``nl2sql.rules.passes.number_labels``).
+    (``nl2sql.rules.passes.number_labels``). Raises :class:`_Unread` when ``read`` ran out of
+    time.
     """
     r = Resolver(model, node_name)
     e = r.expression(dim_expr)
@@ -257,9 +287,12 @@ def _values(
     sel = r.from_clause(sel).where(exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null())))
     sel = sel.limit(MAX_VALUES + 1)
     try:
-        rows = con.execute(sel.sql(dialect="duckdb")).fetchall()
+        got = read(sel.sql(dialect="duckdb"), qualified)
     except Exception:  # a table the warehouse lacks: no values, the catalog still works
         return (), ()
+    if got is None:
+        raise _Unread(qualified)
+    rows = got
     if _is_flag(name, [v for (v,) in rows]):
         return ("0", "1"), ()
     if len(rows) > MAX_VALUES:
@@ -390,8 +423,11 @@ def _over_leaves(model: SemanticModel, metric: str, facts: Callable[..., tuple[A
     return tuple(dict.fromkeys(x for n in model.leaf_nodes(metric) for x in facts(model, n)))
 
 
-def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
-    """The catalog of a model; with ``con``, low-cardinality categorical values are included.
+def build_catalog(
+    model: SemanticModel, con: Any = None, *, read: ValueReader | None = None
+) -> Catalog:
+    """The catalog of a model; with ``con``, low-cardinality categorical values are included
+    (read through ``read`` when given: see :data:`ValueReader`).
 
     >>> from semantic_layer import load_model
     >>> cat = build_catalog(load_model())
@@ -446,6 +482,9 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}
     roles = dimension_roles(model)
     twins: list[Twin] = []
+    unread: list[str] = []
+    if con is not None and read is None:
+        read = direct_reader(con)
     for node in model.nodes.values():
         if node.primary_entity is None:
             continue
@@ -456,8 +495,11 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 continue
             values: tuple[str, ...] = ()
             numbers: tuple[str, ...] = ()
-            if con is not None and d.type == "categorical":
-                values, numbers = _values(model, con, node.name, d.expr, d.name)
+            if read is not None and d.type == "categorical":
+                try:
+                    values, numbers = _values(model, read, node.name, d.expr, d.name, q)
+                except _Unread:
+                    unread.append(q)
                 if values:
                     valued.append((q, d.expr, values))
             vs = {
@@ -481,8 +523,8 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
                 number_values=numbers,
                 key_of=_key_of(node, d.expr),
             )
-        if con is not None and len(valued) > 1:
-            twins += value_twins(model, con, node.name, valued)
+        if read is not None and len(valued) > 1:
+            twins += value_twins(model, read, node.name, valued)
     entities: dict[str, CatalogEntity] = {}
     for node in sorted(model.nodes.values(), key=lambda n: n.name):
         for e in node.entities.values():
@@ -530,4 +572,5 @@ def build_catalog(model: SemanticModel, con: Any = None) -> Catalog:
         example_questions=examples,
         saved_queries=tuple(saved),
         value_twins=tuple(twins),
+        unread_values=tuple(unread),
     )

@@ -4,7 +4,8 @@ How (and why):
 
 1. Every metric is broken down to *leaves*: simple metrics (an aggregation of one expression of
    one semantic model) with the filters they inherit (metric ``filter:``, ratio/derived input
-   filters), an optional time offset (derived ``offset_window``) or a cumulative window.
+   filters), an optional time offset (derived ``offset_window``) or a cumulative window
+   (metric_tree.py, mixed into the builder here).
 2. Leaves are grouped by (semantic model, time dimension, kind). Each group becomes ONE CTE that
    scans its table once, LEFT JOINs dimension tables many-to-one through entities (multi-hop),
    applies the query filters and aggregates every leaf with ``AGG(CASE WHEN filter THEN expr END)``
@@ -22,7 +23,6 @@ Identifiers and literals are always sqlglot nodes; the tree is rendered per dial
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -30,24 +30,19 @@ from sqlglot import exp
 from semantic_layer.agg_time_item import agg_time_as_metric_time, agg_time_where
 from semantic_layer.aggregation import aggregate, exact_percentile
 from semantic_layer.combine import combine_ctes, null_safe_eq, table
-from semantic_layer.conversion import conversion_params, conversion_select
-from semantic_layer.cumulative import cumulative_select, join_to_spine, spine_keys
+from semantic_layer.conversion import conversion_select
+from semantic_layer.cumulative import cumulative_select, join_to_spine, period_filters, spine_keys
 from semantic_layer.custom_offset import shifted_day, shifted_period
-from semantic_layer.derived import derived_value, double
 from semantic_layer.dimension_query import dimension_select
-from semantic_layer.errors import CompileError, GrainTooFineError, PeriodsNeededError, QueryError
+from semantic_layer.errors import CompileError, GrainTooFineError, QueryError
 from semantic_layer.leaves import (
-    PLAIN,
     CteNames,
-    GroupKind,
     Leaf,
     LeafGroup,
     Leaves,
-    input_filters,
-    simple_spec,
-    window_grain,
 )
-from semantic_layer.model import GRAINS, MetricDef, SemanticModel
+from semantic_layer.metric_tree import MetricTree
+from semantic_layer.model import GRAINS, SemanticModel
 from semantic_layer.month_end import (
     CALENDAR_UNITS,
     month_end_condition,
@@ -69,10 +64,10 @@ from semantic_layer.resolve import (
     parse_item,
 )
 from semantic_layer.rows import non_additive_select
+from semantic_layer.spine_groups import can_spine_groups, spine_groups
 from semantic_layer.templates import Ref
 
 DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "spark", "trino", "snowflake", "bigquery")
-_COUNTS = ("count", "count_distinct", "sum_boolean")
 
 
 @dataclass
@@ -85,7 +80,7 @@ class CompiledQuery:
     dialect: str = "duckdb"
 
 
-class _Builder:
+class _Builder(MetricTree):
     def __init__(
         self, model: SemanticModel, query: SemanticQuery, registry: CteNames | None = None
     ):
@@ -106,144 +101,6 @@ class _Builder:
         self.time_item = next((i for i in self.items if i.kind == "metric_time"), None)
         self.top = registry is None
 
-    # ---- metric decomposition -----------------------------------------------------------------
-    def metric_expr(
-        self,
-        name: str,
-        filters: tuple[str, ...] = (),
-        kind: GroupKind = PLAIN,
-        depth: int = 0,
-    ) -> exp.Expr:
-        if depth > 20:
-            raise CompileError(f"metric `{name}` is defined in terms of itself")
-        m = self.model.metric(name)
-        tp = m.pydantic.type_params
-        if m.type == "simple":
-            spec = simple_spec(m)
-            value = self.leaves.add(m, (*filters, *spec.filters), kind)
-            if spec.fill_nulls_with is None:
-                return value
-            return exp.Coalesce(this=value, expressions=[literal(spec.fill_nulls_with)])
-        own = (*filters, *m.filters)
-        if m.type == "ratio":
-            num = self._input(tp.numerator, own, kind, depth)
-            den = self._input(tp.denominator, own, kind, depth)
-            return exp.Div(
-                this=double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0))
-            )
-        if m.type == "derived":
-            tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
-            values: dict[str, exp.Expr] = {}
-            for inp in tp.metrics or []:
-                k = kind
-                if inp.offset_to_grain and inp.offset_window is not None:
-                    raise CompileError(
-                        f"metric `{name}`: input `{inp.name}` sets both offset_window and "
-                        "offset_to_grain; use one of them"
-                    )
-                if inp.offset_to_grain:
-                    if kind.name != "plain":
-                        raise CompileError(
-                            f"metric `{name}`: nested time offsets are not supported"
-                        )
-                    k = GroupKind("offset", to_grain=window_grain(inp.offset_to_grain))
-                if inp.offset_window is not None:
-                    shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
-                    custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
-                    if kind.name == "offset" and custom:
-                        raise CompileError(
-                            f"metric `{name}`: an offset in a custom granularity cannot be nested"
-                        )
-                    if kind.name == "offset" and not kind.to_grain:
-                        # an offset of an offset metric: both shifts add up (MetricFlow)
-                        k = replace(kind, more_shifts=(*kind.more_shifts, shift))
-                    elif kind.name != "plain":
-                        raise CompileError(
-                            f"metric `{name}`: nested time offsets are only supported as "
-                            "offset_window inside offset_window"
-                        )
-                    else:
-                        k = GroupKind("offset", *shift)
-                if k.name == "offset" and self.time_item is None:
-                    # as MetricFlow: an offset compares periods, so there must be periods
-                    raise PeriodsNeededError(
-                        f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
-                        "group by metric_time, e.g. metric_time__month",
-                        k.granularity or k.to_grain,
-                    )
-                values[(inp.alias or inp.name).lower()] = exp.Paren(
-                    this=self._input(inp, own, k, depth)
-                )
-
-            return derived_value(name, tree, values)
-        if m.type == "cumulative":
-            ctp = tp.cumulative_type_params
-            base_name = ctp.metric.name if ctp and ctp.metric else tp.measure.name
-            base = self.model.metric(base_name)
-            if base.simple is None:
-                raise CompileError(f"cumulative metric `{name}` must accumulate a simple metric")
-            window = ctp.window if ctp and ctp.window else tp.window
-            gtd = (ctp.grain_to_date if ctp and ctp.grain_to_date else tp.grain_to_date) or None
-            gtd = getattr(gtd, "value", gtd)
-            if kind.name == "offset":  # its windows would be read unshifted: refuse, not guess
-                raise CompileError(
-                    f"metric `{name}` is cumulative: an offset of it (offset_window / "
-                    "offset_to_grain in a derived metric) is not supported yet"
-                )
-            if self.time_item is None:
-                # no time axis: the total over the queried range (documented behaviour)
-                return self.leaves.add(base, (*own, *base.simple.filters), kind)
-            pagg = getattr(ctp, "period_agg", None) if ctp else None
-            ck = GroupKind(
-                "cumulative",
-                window.count if window else 0,
-                window_grain(window.granularity) if window else None,
-                str(gtd).lower() if gtd else None,
-                str(getattr(pagg, "value", pagg) or "first").lower(),
-            )
-            return self.leaves.add(base, (*own, *base.simple.filters), ck)
-        if m.type == "conversion":
-            return self._conversion(m, own, kind)
-        raise CompileError(
-            f"metric `{name}` has type `{m.type}`, which OrderLens cannot compile yet"
-        )
-
-    def _input(self, inp, filters: tuple[str, ...], kind: GroupKind, depth: int) -> exp.Expr:
-        return self.metric_expr(inp.name, (*filters, *input_filters(inp)), kind, depth + 1)
-
-    def _conversion(self, m: MetricDef, filters: tuple[str, ...], kind: GroupKind) -> exp.Expr:
-        """conversions (0 where a base group has none, for counts) or conversions / base."""
-        if kind.name != "plain":
-            raise CompileError(
-                f"metric `{m.name}`: a conversion metric cannot be time-offset or accumulated"
-            )
-        ctp = conversion_params(self.model, m)
-        base_m, conv_m = (
-            self.model.metric(i.name) for i in (ctp.base_metric, ctp.conversion_metric)
-        )
-        base, conv = simple_spec(base_m), simple_spec(conv_m)
-        base_filters = tuple(
-            dict.fromkeys((*filters, *input_filters(ctp.base_metric), *base.filters))
-        )
-        ck = GroupKind("conversion", filters=base_filters, metric=m.name)
-        conv_filters = (*input_filters(ctp.conversion_metric), *conv.filters)
-        value = self.leaves.add(conv_m, conv_filters, ck, at=(base.node, base.agg_time))
-        fill = getattr(ctp.conversion_measure, "fill_nulls_with", None)
-        fill = conv.fill_nulls_with if fill is None else fill
-        if fill is None and conv.agg in _COUNTS:  # COUNT of nothing is 0 (docs/semantic_layer.md)
-            fill = 0
-        if fill is not None:
-            value = exp.Coalesce(this=value, expressions=[literal(fill)])
-        # the base events' groups are the rows, conversions or not (as in MetricFlow)
-        opportunities = self.leaves.add(base_m, base_filters, GroupKind())
-        calc = str(getattr(ctp.calculation, "value", ctp.calculation) or "conversion_rate")
-        if calc.lower() == "conversions":
-            return value
-        return exp.Div(
-            this=double(value),
-            expression=exp.Nullif(this=opportunities, expression=exp.Literal.number(0)),
-        )
-
     # ---- per-group CTEs -----------------------------------------------------------------------
     def _resolver(self, group: LeafGroup) -> Resolver:
         r = Resolver(self.model, group.node, group.agg_time)
@@ -257,11 +114,6 @@ class _Builder:
             return item
         grain = self.model.default_time_grain(self.q.metrics)
         return item if grain == "day" else replace(item, grain=grain)
-
-    def _offset_unit(self, window: Any) -> str:
-        """An offset_window's unit: a standard grain or a custom granularity of the spine."""
-        unit = str(getattr(window.granularity, "value", window.granularity)).lower()
-        return unit if unit in self.model.custom_grains else window_grain(window.granularity)
 
     def _custom_shift(self, group: LeafGroup) -> str | None:
         """The custom granularity an offset group is shifted in, if it is one."""
@@ -348,8 +200,10 @@ class _Builder:
             # metric_time in a where filter is the period a row is reported in (MetricFlow
             # filters its spine's periods, then joins them to the rows an offset earlier)
             r.metric_time_expr = self._time_expr(r, group)
+        periods = period_filters(self) if k.name == "cumulative" else []
         for w in self.q.where:
-            conds.append(r.condition(w))
+            if w not in periods:  # a running total's metric_time filters select its periods
+                conds.append(r.condition(w))
         r.metric_time_expr = None
         unit = self._custom_shift(group)
         if unit is not None and self.time_item is not None and self.time_item.grain != unit:
@@ -488,6 +342,9 @@ class _Builder:
         spine_keyed = spine_join and self.time_item is not None and keys == [self.time_item.raw]
         if spine_keyed:  # the periods are keys: inputs are filled before metrics are computed
             sources.append(spine_keys(self, sources))
+            spine_join = False
+        elif spine_join and driver is None and can_spine_groups(primary):
+            spine_groups(self, primary, keys)  # each spine input joined to the periods first
             spine_join = False
         final, key = combine_ctes(self.reg, keys, sources, [g.cte for g in groups])
         if spine_keyed:  # rows without a time are in no period of the spine (as before)

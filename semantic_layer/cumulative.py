@@ -23,6 +23,13 @@ the sum of each day's distinct users. For those, step 1 keeps the *rows* (their 
 period) and step 3 aggregates the rows of each window with the metric's own aggregation, as
 MetricFlow joins its time spine to the measure's rows. The query's ``time_range`` filters the
 final periods, so values include history before the range.
+
+A where filter on ``metric_time`` (or on the measure's own agg-time dimension, read as
+``metric_time`` by agg_time_item.py) filters the *periods* too, not the rows accumulated:
+"revenue to date where metric_time >= June 1" is the running total on each day from June 1,
+with every earlier row in it, as MetricFlow applies such a filter after joining its spine to the
+rows (:func:`period_filters`). Filters on other dimensions still drop rows before accumulating
+("shipped orders' running total").
 """
 
 from __future__ import annotations
@@ -32,10 +39,11 @@ from typing import Any
 from sqlglot import exp
 
 from semantic_layer.aggregation import aggregate_value
-from semantic_layer.errors import CompileError
+from semantic_layer.errors import CompileError, SemanticLayerError
 from semantic_layer.model import GRAINS
-from semantic_layer.resolve import apply_grain, literal
+from semantic_layer.resolve import apply_grain, literal, parse_item
 from semantic_layer.rows import Builder, row_select
+from semantic_layer.templates import parse_template
 
 PERIOD = "period"
 _ADDITIVE = ("sum", "count", "sum_boolean", "min", "max")
@@ -45,6 +53,33 @@ _SPINE = "time_spine"
 
 def _interval(count: int, unit: str) -> exp.Interval:
     return exp.Interval(this=exp.Literal.string(str(count)), unit=exp.var(unit.upper()))
+
+
+def period_filters(b: Builder) -> list[str]:
+    """The query's where filters that name ``metric_time`` only: they select the periods a
+    running total is reported for, and the rows before them stay in the windows (MetricFlow
+    filters after its spine join: a QTD "from June 1" counts from April 1 on June 1; OrderLens
+    counted from June 1). A filter that mixes ``metric_time`` with another dimension cannot be
+    split between periods and rows, so it is refused rather than read one way or the other.
+    """
+    out: list[str] = []
+    for w in b.q.where:
+        kinds = set()
+        for ref in parse_template(w).refs:
+            try:
+                item = parse_item(b.model, ref.name) if ref.kind != "metric" else None
+            except SemanticLayerError:  # an unknown name: the row filter reports it
+                item = None
+            kinds.add("period" if item is not None and item.kind == "metric_time" else "row")
+        if kinds == {"period"}:
+            out.append(w)
+        elif "period" in kinds:
+            raise CompileError(
+                f"the filter `{w}` mixes metric_time with other dimensions under a running "
+                "total: the time part selects the periods reported, the rest the rows "
+                "accumulated; give them as two filters (or the time part as a time range)"
+            )
+    return out
 
 
 def period_spine(
@@ -65,7 +100,7 @@ def period_spine(
         exp.alias_(lo if lo is not None else exp.Min(this=col), "lo", copy=False),
         exp.alias_(hi if hi is not None else exp.Max(this=col.copy()), "hi", copy=False),
     )
-    if lo is None or hi is None:  # an aggregate: one row, from the data
+    if bounds.find(exp.Column) is not None:  # an aggregate: one row, from the data
         bounds = bounds.from_(exp.to_table(base))
     if spine is not None:
         period = apply_grain(exp.column(spine["column"], table="t"), grain)
@@ -172,9 +207,16 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         )
     base = b.reg.name(f"{group.cte}_base")
     b.reg.ctes.append((base, base_sel))
-    spine = b.reg.name(f"{group.cte}_periods")
-    b.reg.ctes.append((spine, period_spine(base, item.raw, base_grain, spine=b.model.spine_table)))
     others = [c for c in keys if c != item.raw]
+    # an input with join_to_timespine has a value on every day, filled where its window has no
+    # rows (MetricFlow joins it to the spine first): so "first" of a month is its first day's
+    # value, not the first day with rows. Per other group-by key there is no row to fill.
+    fill_days = not others and any(leaf.spec.join_to_timespine for leaf in group.leaves)
+    spine = b.reg.name(f"{group.cte}_periods")
+    lo, hi = _whole_periods(base, item.raw, grain, base_grain, fill_days and custom is None)
+    b.reg.ctes.append(
+        (spine, period_spine(base, item.raw, base_grain, lo, hi, spine=b.model.spine_table))
+    )
     t = exp.column(item.raw, table=base)
     period = exp.column(PERIOD, table=spine)
     on: list[exp.Expr] = [exp.LTE(this=t, expression=period)]
@@ -188,10 +230,6 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
                 expression=apply_grain(period.copy(), k.grain_to_date),
             )
         )
-    # an input with join_to_timespine has a value on every day, filled where its window has no
-    # rows (MetricFlow joins it to the spine first): so "first" of a month is its first day's
-    # value, not the first day with rows. Per other group-by key there is no row to fill.
-    fill_days = not others and any(leaf.spec.join_to_timespine for leaf in group.leaves)
     cols: list[exp.Expr] = [exp.alias_(period.copy(), item.raw, copy=False)]
     cols += [exp.column(o, table=base) for o in others]
     for leaf in group.leaves:
@@ -204,6 +242,11 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
             acc = exp.Coalesce(this=acc, expressions=[literal(leaf.spec.fill_nulls_with)])
         cols.append(exp.alias_(acc, leaf.alias))
     cum = exp.Select(expressions=cols).from_(exp.to_table(spine), copy=False)
+    periods = period_filters(b)
+    if periods:  # metric_time filters keep periods; the rows before them stay in the windows
+        r = b._resolver(group)
+        r.metric_time_expr = period.copy()
+        cum = cum.where(exp.and_(*(r.condition(w) for w in periods), copy=False), copy=False)
     join_on = exp.and_(*on, copy=False)
     side = "LEFT" if fill_days else None
     cum.append("joins", exp.Join(this=exp.to_table(base), on=join_on, side=side))
@@ -214,6 +257,28 @@ def cumulative_select(b: Builder, group: Any) -> exp.Select:
         leaves = [lf.alias for lf in group.leaves]
         cum = _period_agg(name, item.raw, others, grain, k.period_agg, leaves, custom)
     return _in_range(b, cum, item.raw, grain, custom)
+
+
+def _whole_periods(
+    base: str, time_col: str, grain: str, base_grain: str, filled: bool
+) -> tuple[exp.Expr | None, exp.Expr | None]:
+    """The first and last base period of the spine: the data's own (None, None), or with filled
+    days (``join_to_timespine``) at a coarser query grain, the first day of the first period
+    and the last day of the last one. Why: MetricFlow's spine has every day, so the first month
+    of a month-to-date reads its 1st (0 before any row), where OrderLens read the first day with
+    rows (5,505.21 against 0.00 on a public TPC-H project, session 16)."""
+    if not filled or grain == base_grain:
+        return None, None
+    col = exp.column(time_col, table=base)
+    first = apply_grain(exp.Min(this=col), grain)
+    last = exp.Sub(
+        this=exp.Add(
+            this=apply_grain(exp.Max(this=col.copy()), grain), expression=_interval(1, grain)
+        ),
+        expression=_interval(1, base_grain),
+    )
+    date = exp.DataType.build("DATE")
+    return exp.Cast(this=first, to=date), exp.Cast(this=last, to=date)
 
 
 def _earliest_needed(

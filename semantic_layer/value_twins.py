@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlglot import exp
@@ -63,7 +64,11 @@ def candidate_pairs(
 
 
 def _same_rows(
-    model: SemanticModel, con: Any, node: str, a: tuple[str, str, str], b: tuple[str, str, str]
+    model: SemanticModel,
+    read: Callable[[str, str], list[tuple[Any, ...]] | None],
+    node: str,
+    a: tuple[str, str, str],
+    b: tuple[str, str, str],
 ) -> bool:
     r = Resolver(model, node)
     ea = exp.EQ(this=r.expression(a[1]), expression=exp.convert(a[2]))
@@ -77,19 +82,26 @@ def _same_rows(
     sel = exp.Select(expressions=[count(ea), count(eb), count(exp.and_(ea.copy(), eb.copy()))])
     sel = r.from_clause(sel)
     try:
-        row = con.execute(sel.sql(dialect="duckdb")).fetchone()
+        rows = read(sel.sql(dialect="duckdb"), "")  # a twin not checked in time: none
     except Exception:  # a table the warehouse lacks: no twins
         return False
+    if not rows:  # None: not read in time, so no twins
+        return False
+    row = rows[0]
     return bool(row) and row[0] is not None and row[0] > 0 and row[0] == row[1] == row[2]
 
 
 def value_twins(
-    model: SemanticModel, con: Any, node: str, dims: list[tuple[str, str, tuple[str, ...]]]
+    model: SemanticModel,
+    read: Callable[[str, str], list[tuple[Any, ...]] | None],
+    node: str,
+    dims: list[tuple[str, str, tuple[str, ...]]],
 ) -> list[Twin]:
     """The pairs ((dimension, value), (dimension, value)) of table ``node`` that select the
-    same rows; ``dims`` as in :func:`candidate_pairs`."""
+    same rows; ``dims`` as in :func:`candidate_pairs`. ``read(sql, dimension)`` runs a query
+    (``semantic_layer.catalog_builder.ValueReader``: None when it ran out of time)."""
     return [
         ((a[0], a[2]), (b[0], b[2]))
         for a, b in candidate_pairs(dims)
-        if _same_rows(model, con, node, a, b)
+        if _same_rows(model, read, node, a, b)
     ]

@@ -1,4 +1,4 @@
-"""The second independent bank-statement evaluation (``lab.evals.recon_independent2``).
+"""The second independent bank-statement evaluation (set 2 of ``lab.evals.recon_independent``).
 
 What is asserted: the frozen test half cannot change unnoticed and its pin is its own, the
 halves share no order number, customer or file, and dev cases drop when a rule they cover is
@@ -15,28 +15,29 @@ import pytest
 import yaml
 
 from lab.evals import recon_independent as ri
-from lab.evals import recon_independent2 as ri2
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError
 from lab.reconciliation.party_names import NameMask
 
+ri2 = ri.independent_set(2)
+
 
 def test_the_test_half_is_pinned_on_its_own_and_an_edit_is_refused(tmp_path):
-    assert ri.load_truth("test", ri2.SET_DIR, key=ri2.KEY)["half"] == "test"
+    assert ri.load_truth("test", ri2.set_dir, key=ri2.key)["half"] == "test"
     pins = yaml.safe_load(FROZEN.read_text())["reconciliation"]
-    assert pins["recon_independent2"]["test_sha256"] == ri.half_sha256(ri2.SET_DIR / "test")
+    assert pins["recon_independent2"]["test_sha256"] == ri.half_sha256(ri2.set_dir / "test")
     assert pins["recon_independent2"] != pins["recon_independent"]
     copy = tmp_path / "set"
-    shutil.copytree(ri2.SET_DIR, copy)
+    shutil.copytree(ri2.set_dir, copy)
     truth = copy / "test" / "truth.yaml"
     truth.write_text(truth.read_text().replace("not_green", "green", 1))
     with pytest.raises(FrozenTruthError, match="changed after it was frozen"):
-        ri.load_truth("test", copy, FROZEN, ri2.KEY)
+        ri.load_truth("test", copy, FROZEN, ri2.key)
     with pytest.raises(FrozenTruthError):  # nor does it pass as the first set's half
-        ri.load_truth("test", ri2.SET_DIR, FROZEN)
+        ri.load_truth("test", ri2.set_dir, FROZEN)
 
 
 def test_the_halves_and_the_first_set_share_no_order_number_customer_or_file():
-    sets = {(s, h): s / h for s in (ri.SET_DIR, ri2.SET_DIR) for h in ri.HALVES}
+    sets = {(s, h): s / h for s in (ri.SET_DIR, ri2.set_dir) for h in ri.HALVES}
     docs = {k: yaml.safe_load((d / "warehouse.yaml").read_text()) for k, d in sets.items()}
     numbers = [{o[1] for o in d["orders"]} | {o[2] for o in d["orders"]} for d in docs.values()]
     names = [{c[1] for c in d["customers"]} for d in docs.values()]
@@ -49,12 +50,12 @@ def test_the_halves_and_the_first_set_share_no_order_number_customer_or_file():
 
 
 def _case(name: str) -> dict:
-    truth = ri.load_truth("dev", ri2.SET_DIR)
+    truth = ri.load_truth("dev", ri2.set_dir)
     return next(c for c in truth["cases"] if c["name"].startswith(name))
 
 
 def _verdicts(case: dict, work: Path) -> dict[str, str]:
-    rows, _ = ri.run_case(case, ri2.SET_DIR / "dev", "2027-02", work)
+    rows, _ = ri.run_case(case, ri2.set_dir / "dev", "2027-02", work)
     return {w.get("ref", w["amount"]): ri.verdict(w, rows) for w in case["lines"]}
 
 

@@ -1,4 +1,4 @@
-"""The third independent bank-statement evaluation (``lab.evals.recon_independent3``).
+"""The third independent bank-statement evaluation (set 3 of ``lab.evals.recon_independent``).
 
 What is asserted (the pin and the disjointness from the other sets are checked for every set in
 ``tests/test_recon_independent_sets.py``): dev cases drop when a rule they cover is wrong — money above what an order is due let through by the
@@ -11,17 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from lab.evals import recon_independent as ri
-from lab.evals import recon_independent3 as ri3
+
+ri3 = ri.independent_set(3)
 
 
 def _case(name: str) -> dict:
-    truth = ri.load_truth("dev", ri3.SET_DIR)
+    truth = ri.load_truth("dev", ri3.set_dir)
     return next(c for c in truth["cases"] if c["name"].startswith(name))
 
 
 def _verdicts(case: dict, work: Path) -> dict[str, str]:
     notes: list[str] = []
-    rows, _ = ri.run_case(case, ri3.SET_DIR / "dev", "2027-03", work, notes)
+    rows, _ = ri.run_case(case, ri3.set_dir / "dev", "2027-03", work, notes)
     got = {w.get("ref", w["amount"]): ri.verdict(w, rows) for w in case["lines"]}
     got["note"] = "right" if any(case.get("note", "\0") in n for n in notes) else "other"
     return got

@@ -1,4 +1,4 @@
-"""The fourth independent bank-statement evaluation (``lab.evals.recon_independent4``).
+"""The fourth independent bank-statement evaluation (set 4 of ``lab.evals.recon_independent``).
 
 What is asserted (the pin and the disjointness from the other sets are checked for every set in
 ``tests/test_recon_independent_sets.py``): dev cases drop when a rule they
@@ -11,16 +11,17 @@ import shutil
 from pathlib import Path
 
 from lab.evals import recon_independent as ri
-from lab.evals import recon_independent4 as ri4
+
+ri4 = ri.independent_set(4)
 
 
 def _case(name: str) -> dict:
-    truth = ri.load_truth("dev", ri4.SET_DIR)
+    truth = ri.load_truth("dev", ri4.set_dir)
     return next(c for c in truth["cases"] if c["name"].startswith(name))
 
 
 def _verdicts(case: dict, work: Path) -> dict[str, str]:
-    rows, _ = ri.run_case(case, ri4.SET_DIR / "dev", "2027-05", work)
+    rows, _ = ri.run_case(case, ri4.set_dir / "dev", "2027-05", work)
     return {w.get("ref", w["amount"]): ri.verdict(w, rows) for w in case["lines"]}
 
 
@@ -33,7 +34,7 @@ def test_a_return_the_bank_reversed_lets_the_payment_stand_only_with_evidence(tm
         ("CMB27051001", "CMB27051201", "CMB27051401", "CMB27051501", "CMB27051502"), "right"
     )
     half = tmp_path / "half"
-    shutil.copytree(ri4.SET_DIR / "dev", half)
+    shutil.copytree(ri4.set_dir / "dev", half)
     sta = half / "e_cmb_swift.sta"
     text = sta.read_text(encoding="ascii")
     memo = "REVERSAL OF RETURN CMB27051201 KESTREL AUDIO GMBH QX2705081175"

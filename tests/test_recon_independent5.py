@@ -1,4 +1,4 @@
-"""The fifth independent bank-statement evaluation (``lab.evals.recon_independent5``).
+"""The fifth independent bank-statement evaluation (set 5 of ``lab.evals.recon_independent``).
 
 What is asserted (the pin and the disjointness from the other sets are checked for every set in
 ``tests/test_recon_independent_sets.py``): the "downloaded again under
@@ -11,13 +11,14 @@ from __future__ import annotations
 import pytest
 
 from lab.evals import recon_independent as ri
-from lab.evals import recon_independent5 as ri5
+
+ri5 = ri.independent_set(5)
 
 
 @pytest.mark.parametrize("half", ri.HALVES)
 def test_the_renamed_download_is_the_same_export(half):
-    truth = ri.load_truth(half, ri5.SET_DIR, key=ri5.KEY)
+    truth = ri.load_truth(half, ri5.set_dir, key=ri5.key)
     case = next(c for c in truth["cases"] if c["name"].startswith("f2 "))
-    first, again = (ri5.SET_DIR / half / f for f in case["files"])
+    first, again = (ri5.set_dir / half / f for f in case["files"])
     assert first.name != again.name
     assert first.read_bytes() == again.read_bytes()

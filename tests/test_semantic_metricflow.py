@@ -247,6 +247,16 @@ EXTRA: dict[str, list[dict]] = {
             "group_by": ["order__status"],
             "where": ["{{ TimeDimension('metric_time', 'day') }} >= '2026-02-01'"],
         },
+        *(  # a metric_time filter selects the running total's periods, earlier rows stay in
+            {
+                "id": f"running total by {g}, metric_time filter",
+                "metrics": ["revenue_to_date"],
+                "group_by": [g],
+                "where": ["{{ TimeDimension('metric_time', 'day') }} >= '2026-02-05'"],
+                "end": "2026-02-11",
+            }
+            for g in ("metric_time__day", "metric_time__month")
+        ),
         {
             "id": "offset_to_grain by its own time dimension",
             "metrics": ["revenue", "revenue_since_month_start"],

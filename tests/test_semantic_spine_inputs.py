@@ -68,3 +68,21 @@ def test_with_a_second_group_by_the_spine_still_joins_the_rows(shop):
     assert len(got) == 37
     assert ("2026-01-05", "placed", 100.0) in got
     assert ("2026-01-06", None, 0.0) in got
+
+
+def test_with_a_second_group_by_a_derived_metric_is_computed_on_empty_days(shop):
+    # MetricFlow joins the input to the spine before the derived metric, with the status too:
+    # an empty day is (day, NULL status) with daily_revenue 0 and so a difference of 0 - 0
+    model, con = shop
+    q = SemanticQuery(
+        metrics=["revenue_vs_last_week"], group_by=["metric_time__day", "order__status"]
+    )
+    got = {
+        (r[0], r[1]): r[2] for r in norm_rows(df_rows(query(q, model, con=con).df), ordered=False)
+    }
+    assert len(got) == 37
+    assert got[("2026-01-05", "placed")] == 100.0
+    assert got[("2026-01-06", None)] == 0.0  # was None
+    assert got[("2026-01-12", None)] == 0.0  # Jan 5's order a week later is another status
+    assert got[("2026-01-20", "shipped")] == 50.0
+    assert got[("2026-02-10", "shipped")] == 20.0

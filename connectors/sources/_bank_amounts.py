@@ -24,7 +24,10 @@ from connectors.sources._bank_headers import (
     IN_WORDS,
     OUT_WORDS,
     UNIT_OTHER,
+    bare,
     first,
+    key,
+    note_direction,
 )
 from connectors.sources._tabular import AMOUNT_FORMATS, Field, RawTable
 
@@ -143,6 +146,39 @@ def refuse_other_units(path: Path, cols: list[str]) -> None:
             )
 
 
+_CREDIT_KEYS = frozenset(key(c) for c in CREDIT)
+_DEBIT_KEYS = frozenset(key(c) for c in DEBIT)
+_AMOUNT_KEYS = frozenset(key(c) for c in AMOUNT)
+
+
+def _sides(path: Path, cols: list[str]) -> tuple[str | None, str | None]:
+    """The money-in and money-out columns, read with the notes in their headers.
+
+    Why: 建设银行 names them ``借方发生额（支取）`` / ``贷方发生额（收入）``; the note is the same
+    side said twice, so it is dropped from the name but checked. A note that says the other
+    side (``贷方发生额（支取）``) refuses the file: one of the two words is wrong and either
+    reading could flip the sign of real money. An amount column with a note (``发生额（收入）``
+    beside ``发生额（支取）``) is the side its note says.
+    """
+    noted: dict[int, str] = {}
+    for c in cols:
+        side = note_direction(c)
+        if side is None:
+            continue
+        name = key(bare(c))
+        said = 1 if name in _CREDIT_KEYS else -1 if name in _DEBIT_KEYS else None
+        if said is not None and said != side:
+            raise IngestError(
+                f"{path}: column {c!r} is named money {'in' if said == 1 else 'out'} but its "
+                f"note says money {'in' if side == 1 else 'out'}; which side its amounts are on "
+                "is not guessed, so nothing was loaded — check the export's header (or rename "
+                "the column) and ingest the file again"
+            )
+        if said is None and name in _AMOUNT_KEYS:
+            noted.setdefault(side, c)
+    return first(cols, CREDIT) or noted.get(1), first(cols, DEBIT) or noted.get(-1)
+
+
 def amount_plan(
     path: Path, cols: list[str], kind: str
 ) -> tuple[list[Field], list[tuple[str, str]], str]:
@@ -154,7 +190,7 @@ def amount_plan(
     mark disagree, or a value marked as money in is negative: either reading could be the wrong
     sign of real money, and a person can tell which from the statement.
     """
-    credit, debit = first(cols, CREDIT), first(cols, DEBIT)
+    credit, debit = _sides(path, cols)
     if credit and debit:
         unparsed = (
             "(_credit_text IS NOT NULL AND _credit IS NULL)"
@@ -171,7 +207,9 @@ def amount_plan(
              ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
             "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
         )  # fmt: skip
-    amount = first(cols, AMOUNT)
+    net = first(cols, NET)
+    gross = (first(cols, GROSS) or first(cols, AMOUNT)) if net else None
+    amount = net or first([c for c in cols if note_direction(c) is None], AMOUNT)
     if amount is None:
         refuse_other_units(path, cols)
         raise IngestError(
@@ -197,6 +235,7 @@ def amount_plan(
              f"{direction} and the CR/DR mark on {amount} disagree"),
         ]  # fmt: skip
         sign = f"coalesce({column}, {sign})"
+    checks += _fee_checks(fields, cols, amount, gross, kind)
     checks += [
         # a value that did not parse is already its own reason
         ("coalesce(_amount, 0) = 0 AND NOT (_amount_text IS NOT NULL AND _amount IS NULL)",
@@ -209,6 +248,50 @@ def amount_plan(
         checks,
         f"CASE WHEN ({sign}) IS NULL THEN _amount ELSE ({sign}) * abs(_amount) END",
     )
+
+
+#: A payment service's report (Stripe balance / payouts, PayPal activity) writes each line's
+#: gross, fee and net; the net is what moved on the balance, so it is the bank line.
+NET = ("Net", "Net Amount")
+GROSS = ("Gross", "Gross Amount")
+#: a fee column beside one amount (Revolut: ``Amount`` and ``Fee``); ``Total fees`` (Wise) is
+#: not one: Wise's ``Amount`` already is the balance's change, fees included
+FEE = ("Fee", "Fees", "Fee Amount")
+
+
+def _fee_checks(
+    fields: list[Field], cols: list[str], amount: str, gross: str | None, kind: str
+) -> list[tuple[str, str]]:
+    """Rejects that keep a fee from being guessed into or out of the bank line.
+
+    With a net column (gross / fee / net), the net is loaded and a line whose gross, fee and
+    net do not add up (|gross| − |fee| ≠ |net|) is a reject: one of the three is misread. The
+    fee stays the difference of gross and net the file shows; it is no bank line of its own.
+    With a fee column and no net, a line whose fee is not zero is a reject: the file does not
+    say whether its amount is before or after the fee, and either reading books the wrong money.
+    """
+    fee = first(cols, FEE)
+    if fee is None:
+        return []
+    fields.append(Field("_fee", fee, kind))
+    fields.append(Field("_fee_text", fee))
+    unparsed = (
+        "(_fee_text IS NOT NULL AND trim(_fee_text) <> '' AND _fee IS NULL)",
+        f"{fee} is not an amount in the file's number format",
+    )
+    if gross is None:
+        return [unparsed, (
+            "coalesce(_fee, 0) <> 0",
+            f"{fee} is not zero and the file has no net amount: whether {amount} is before or "
+            f"after the fee is not said, so the line is not loaded — export the statement with "
+            f"a net (or total) amount, or enter the line by hand",
+        )]  # fmt: skip
+    fields.append(Field("_gross", gross, kind))
+    return [unparsed, (
+        "_gross IS NOT NULL AND abs(abs(_gross) - abs(coalesce(_fee, 0))) <> abs(_amount)",
+        f"{gross} less {fee} is not {amount}: one of the three is misread, so the line is not "
+        "loaded — check it against the service's report",
+    )]  # fmt: skip
 
 
 #: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.

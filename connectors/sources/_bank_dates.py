@@ -31,7 +31,11 @@ _DOTTED = r"^\s*\d{1,2}\.\d{1,2}\.(\d{4}|\d{2})(\s|$)"
 
 
 def date_order(
-    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    raw: RawTable,
+    date_col: str,
+    convention: tuple[str, str] | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
     """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
 
@@ -42,6 +46,10 @@ def date_order(
     why (before, ``bad timestamp``): 05-03-2027 is 5 March or 3 May, and a guess books the
     money in the wrong month. A date with dots (``05.03.2027``, German and Dutch exports) is
     day-first evidence itself: no convention writes the month first with dots.
+
+    ``convention`` is (export, ``dmy``/``mdy``) when the header is a known export's whose format
+    documents its date order (:mod:`connectors.sources._bank_formats`): a file without evidence
+    is read in that order, and a date showing the other order refuses the file.
     """
     c = exp.column(date_col, quoted=True).sql("duckdb")
     pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
@@ -72,6 +80,19 @@ def date_order(
             f"(line {line_m}); the file was pasted together — export it again with dates as "
             "YYYY-MM-DD (nothing was loaded)"
         )
+    if convention is not None:
+        export, order = convention
+        against = second if order == "dmy" else first
+        if against:
+            cond = "b > 12 AND a <= 12" if order == "dmy" else day_first
+            (line,) = scan(f"min(_line) FILTER (WHERE {cond})", raw.name)
+            said = "day first" if order == "dmy" else "month first"
+            raise IngestError(
+                f"{path}: the header is {export}'s, whose dates are written {said}, but line "
+                f"{line} writes {date_col} the other way round; nothing was loaded — export the "
+                "statement again from the bank (or with dates as YYYY-MM-DD)"
+            )
+        first, second = (1, 0) if order == "dmy" else (0, 1)
     short = two_digit_year_order(con, path, raw, date_col, first, second)
     if short:
         return short, [_EARLY]

@@ -27,7 +27,8 @@ from connectors.sources._text import iter_lines
 # Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively,
 # without a trailing ':' or '.' and with spaces around '/' ignored; the first name present wins.
 DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交易时间", "发生时间", "记账时间", "入账时间",
-              "Posting Date", "Post Date", "Transaction Date", "Booking Date", "Date")  # fmt: skip
+              "Posting Date", "Post Date", "Transaction Date", "Booking Date",
+              "Date completed (UTC)", "Completed Date", "Created (UTC)", "Date")  # fmt: skip
 #: Western European banks' booking-date headers (DE Sparkasse / Deutsche Bank / Commerzbank /
 #: DKB, NL ING / Rabobank / ABN AMRO, FR): a file named by these states its currency or is refused
 DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatum",
@@ -39,25 +40,31 @@ CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Débit")  # fmt: skip
-NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "收(付)方名称", "收(付)方户名",
+NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
         "Zahlungspflichtiger", "Naam tegenpartij", "Naam/Omschrijving", "Tegenpartij",
-        "Bénéficiaire")  # fmt: skip
+        "Bénéficiaire", "Payee Name", "Merchant", "Partner Name", "Name")  # fmt: skip
 ACCT = ("对方账号", "对方账户", "对方卡号", "收(付)方帐号", "收(付)方账号", "Counterparty Account",
-        "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN")  # fmt: skip
+        "Tegenrekening", "Tegenrekening IBAN/BBAN", "Kontonummer/IBAN", "IBAN",
+        "Payee Account Number", "Partner Iban")  # fmt: skip
+#: a service's own id of each line (Wise, PayPal, Revolut, Stripe): with one, the file's
+#: ``Reference`` is the payer's text (Revolut), read into the memo, not the bank's serial
+IDS = ("TransferWise ID", "Transaction ID", "ID")
 #: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
 #: platform's ledger puts beside each payment (the order reference, in a column of its own);
 #: a WeChat Pay fund-flow bill (资金账单) calls it 业务凭证号, beside 收支类型 / 收支金额
-MEMO = ("附言", "摘要", "用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
+MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
         "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
-        "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture")  # fmt: skip
+        "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
+        "Payment Reference")  # fmt: skip
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
-       "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence")  # fmt: skip
+       "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence",
+       "TransferWise ID", "ID")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额")  # fmt: skip
-CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise")
+CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise", "Payment currency")
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
@@ -68,7 +75,34 @@ OUT_WORDS = ("借", "借方", "支", "支出", "出", "D", "DR", "DEBIT", "AF", 
 CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
                   "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
                   "EUROS": "EUR", "£": "GBP"}  # fmt: skip
-_ACCOUNT_RE = re.compile(r"(?:账号|帐号)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
+_ACCOUNT_RE = re.compile(r"(?:账号|帐号|账户|帐户)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
+#: an account line above an English, German or Dutch table (``Account: 12345678``, ``IBAN:
+#: DE89 3704 …``, ``Account number;12345678``, ``Konto: …``, ``Rekeningnummer: …``): the label
+#: alone in its cell (the number in the next) or followed by ``:``; the number is digits (with
+#: spaces or dashes) or an IBAN. A name, a masked number (``****1234``) or a word is no account.
+_ACCOUNT_LABELS = frozenset(
+    {"account", "account number", "account no", "account #", "iban", "konto", "kontonummer",
+     "rekening", "rekeningnummer", "numéro de compte", "compte"}
+)  # fmt: skip
+_ACCOUNT_VALUE = re.compile(r"([A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}|\d[\d \-]{5,40}\d)")
+
+
+def _labelled_account(cells: list[str]) -> str | None:
+    """The account number a line above the table gives by label (``IBAN: DE89 3704 …``, or
+    ``"Account number";"12345678"``), spaces taken out of an IBAN; None when it gives none."""
+    for i, cell in enumerate(cells):
+        label, colon, rest = cell.partition(":")
+        if key(label) not in _ACCOUNT_LABELS:
+            continue
+        value = (
+            rest.strip() if colon and rest.strip() else next((c for c in cells[i + 1 :] if c), "")
+        )
+        m = _ACCOUNT_VALUE.fullmatch(value.strip())
+        if m:
+            return m.group(1).replace(" ", "") if value[:1].isalpha() else m.group(1)
+    return None
+
+
 #: delimiters a statement CSV uses: ',' (China, US/UK), ';' (Europe: ',' is the decimal mark), tab
 DELIMITERS = (",", ";", "\t")
 
@@ -128,10 +162,42 @@ def header_currency(header: str) -> str | None:
     return currency_code(m.group("b") or m.group("w")) if m else None
 
 
+#: a note in brackets after a column's name saying which way its money goes: 建设银行's
+#: ``借方发生额（支取）`` / ``贷方发生额（收入）``, ``发生额（存入）``, ``Amount (paid out)``
+_NOTE = re.compile(r"\s*[（(]\s*([^()（）]{1,16}?)\s*[)）]\s*$")
+#: what such a note says, by the account holder's side (compared case-insensitively)
+OUT_NOTES = frozenset({"支取", "支出", "付出", "付款", "转出", "取出", "取款", "出", "借", "借方",
+                       "out", "money out", "paid out", "withdrawal", "withdrawals", "debit"})  # fmt: skip
+IN_NOTES = frozenset({"收入", "存入", "收款", "转入", "存款", "入", "收", "贷", "贷方",
+                      "in", "money in", "paid in", "deposit", "deposits", "credit"})  # fmt: skip
+
+
+def note_direction(header: str) -> int | None:
+    """+1 when a bracketed note after the column's name says money in (``贷方发生额（收入）``),
+    -1 when it says money out (``借方发生额（支取）``), None without such a note (a unit or a
+    currency in brackets is no direction: ``Amount (EUR)``, ``金额（元）``).
+
+    >>> [note_direction(h) for h in ("借方发生额（支取）", "贷方发生额(收入)", "Amount (EUR)", "金额")]
+    [-1, 1, None, None]
+    """
+    plain = UNIT_YUAN.sub("", unicodedata.normalize("NFKC", header))
+    m = _NOTE.search(plain)
+    if m is None:
+        return None
+    word = " ".join(m.group(1).split()).casefold()
+    return 1 if word in IN_NOTES else -1 if word in OUT_NOTES else None
+
+
 def bare(header: str) -> str:
-    """A header without its unit (``收入金额（+元）``) or stated currency (``Bedrag (EUR)``)."""
+    """A header without its unit (``收入金额（+元）``), stated currency (``Bedrag (EUR)``) or
+    direction note (``借方发生额（支取）``): the name the lists above hold. The note's meaning is
+    kept by :func:`note_direction`, and a note that contradicts the name refuses the file
+    (:func:`connectors.sources._bank_amounts.amount_plan`)."""
     plain = UNIT_YUAN.sub("", header)
-    return _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+    plain = _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+    if note_direction(plain) is not None:
+        plain = _NOTE.sub("", unicodedata.normalize("NFKC", plain))
+    return UNIT_YUAN.sub("", plain)
 
 
 def first(cols: list[str], names: tuple[str, ...]) -> str | None:
@@ -140,6 +206,34 @@ def first(cols: list[str], names: tuple[str, ...]) -> str | None:
         for c in cols:
             if c == n or key(bare(c)) == key(n):
                 return c
+    return None
+
+
+def every(cols: list[str], names: tuple[str, ...]) -> list[str]:
+    """Every column named by one of ``names``, in the order of ``names``: a Wise statement
+    writes the payer in ``Payer Name`` on money in and the payee in ``Payee Name`` on money
+    out, each line filling one of them."""
+    out: list[str] = []
+    for n in names:
+        out += [c for c in cols if (c == n or key(bare(c)) == key(n)) and c not in out]
+    return out
+
+
+#: a compound header naming two keys joined by a dash (建设银行's ``账户明细编号-交易流水号``):
+#: its cell is the two values joined the same way, one serial of the bank
+_COMPOUND = re.compile(r"\s*[-－/]\s*")
+
+
+def ref_column(cols: list[str]) -> str | None:
+    """The bank's serial column: a :data:`REF` name, else a compound header one of whose parts
+    is a REF name (``账户明细编号-交易流水号``)."""
+    if c := first(cols, REF):
+        return c
+    refs = {key(r) for r in REF}
+    for c in cols:
+        parts = _COMPOUND.split(c.strip())
+        if len(parts) > 1 and any(key(p) in refs for p in parts):
+            return c
     return None
 
 
@@ -206,7 +300,14 @@ def _preamble_currencies(cells: list[str]) -> set[str]:
             value = rest.strip() or next((c for c in cells[i + 1 :] if c), "")
             if code := currency_code(value):
                 found.add(code)
+        for m in _PAIR.finditer(cell):  # 交通银行: 账号:…  户名:…  币种:人民币 in one cell
+            if key(m.group(1)) in _CURRENCY_KEYS and (code := currency_code(m.group(2))):
+                found.add(code)
     return found
+
+
+#: ``label:value`` pairs written side by side in one cell, separated by spaces
+_PAIR = re.compile(r"([^\s:：]+)\s*[:：]\s*([^\s:：]+)")
 
 
 def find_header(path: Path, encoding: str, shown: Path | None = None) -> Header:
@@ -230,6 +331,8 @@ def find_header(path: Path, encoding: str, shown: Path | None = None) -> Header:
         m = _ACCOUNT_RE.search(line)
         if m and account is None:
             account = m.group(1).strip()
+        for delim in DELIMITERS if account is None else ():
+            account = account or _labelled_account(_cells(line, delim))
         if lineno > 50:
             break
     raise IngestError(

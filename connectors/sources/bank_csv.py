@@ -98,6 +98,7 @@ from connectors.sources._bank_amounts import (
     infer_format,
 )
 from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
+from connectors.sources._bank_formats import known_export
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -107,17 +108,19 @@ from connectors.sources._bank_headers import (
     DATE,
     DATE_KEYS,
     DEBIT,
+    IDS,
     MEMO,
     NAME,
-    REF,
     Header,
     currency_code,
+    every,
     find_header,
     first,
     header_currency,
     header_score,
     is_european,
     key,
+    ref_column,
 )
 from connectors.sources._bank_lines import (
     BALANCES,
@@ -143,6 +146,13 @@ from connectors.sources._text import detect_statement_encoding, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
 _CURRENCY_CASES = " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
+
+
+def _coalesce(columns: list[str]) -> str:
+    """The first filled of ``columns`` (NULL without any)."""
+    if not columns:
+        return "NULL"
+    return columns[0] if len(columns) == 1 else f"coalesce({', '.join(columns)})"
 
 
 def _declared_currency(ctx: LoadContext) -> str | None:
@@ -344,8 +354,8 @@ def _is_sub_header(header: list[str], row: list[str]) -> bool:
     return (
         bool(named)
         and not any(ch.isdigit() for _, c in named for ch in c)
-        and any(c in CREDIT + DEBIT + AMOUNT for _, c in named)
-        and all(h == "" or h in AMOUNT or h == c for h, c in named)
+        and any(first([c], CREDIT + DEBIT + AMOUNT) for _, c in named)  # 借方发生额（支取） too
+        and all(h == "" or first([h], AMOUNT) or h == c for h, c in named)
     )
 
 
@@ -421,16 +431,24 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
     if src is path:  # a CSV of Excel day numbers: which date system is not said
         refuse_serial_dates(con, path, raw, date_col)
-    date_kind, date_check = date_order(con, path, raw, date_col)
+    export = known_export(cols)
+    date_kind, date_check = date_order(
+        con, path, raw, date_col, (export.name, export.date_order) if export else None
+    )
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
     if date_col != "交易时间" and "交易时间" in cols:
         fields.append(Field("_time", "交易时间", "text"))
-    optional = {"counterparty_name": NAME, "counterparty_account": ACCT, "bank_ref": REF}
-    for target, aliases in optional.items():
-        if c := first(cols, aliases):
-            fields.append(Field(target, c))
+    payers = every(cols, NAME)  # each line fills one (Wise: Payer Name or Payee Name)
+    fields += [Field(f"_name{i}", c) for i, c in enumerate(payers)]
+    if c := first(cols, ACCT):
+        fields.append(Field("counterparty_account", c))
+    serial = first(cols, IDS) or ref_column(cols)
+    if serial:
+        fields.append(Field("bank_ref", serial))
     memos = [c for m in MEMO for c in cols if key(c) == key(m)]
+    if first(cols, IDS) and (said := first(cols, ("Reference",))) and said != serial:
+        memos.append(said)  # Revolut: the payer's reference text beside the line's ID
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
     if rev := reversal_flag(cols):  # 冲帐标志: the line takes an earlier one back
         fields.append(Field("_rev", rev))
@@ -486,7 +504,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             {ts} AS booked_at, CAST({ts} AS DATE) AS value_date,
             CAST({amount_sql} AS DECIMAL(14,2)) AS amount,
             {_currency_sql(fallback) if "_ccy" in names else f"'{fallback}'"} AS currency,
-            {"counterparty_name" if "counterparty_name" in names else "NULL"} AS counterparty_name,
+            {_coalesce([f"_name{i}" for i in range(len(payers))])} AS counterparty_name,
             {"counterparty_account" if "counterparty_account" in names else "NULL"}
                 AS counterparty_account,
             {memo} AS memo, {"bank_ref" if "bank_ref" in names else "NULL"} AS bank_ref

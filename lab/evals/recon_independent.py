@@ -21,6 +21,13 @@ amount among the lines without a reference): ``green`` on exactly ``orders``; ``
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
 counts at most once).
+
+Every later hand-written set (``recon_independent2`` … ) is scored by this same module: each is
+one row of ``SETS`` (its directory, its pin's key in ``frozen.yaml``, its ``make eval`` label)
+instead of a module of its own — the five modules that used to hold them were the same eleven
+lines with another directory. What each set adds is in its own ``README.md``. ``make eval``
+prints every set's two lines, in set order; ``python -m lab.evals.recon_independent --set 6
+--half dev -v`` prints one half's line and each verdict.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import tempfile
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +51,73 @@ from lab.reconciliation.engine import reconcile_period
 
 SET_DIR = Path(__file__).resolve().parents[2] / "tests" / "eval" / "recon_independent"
 HALVES = ("dev", "test")
+
+
+@dataclass(frozen=True)
+class IndependentSet:
+    """One hand-written statement set: ``tests/eval/<key>/``, pinned under ``<key>`` in
+    ``frozen.yaml``, printed as ``<label>[dev|test]`` (the key with dashes)."""
+
+    number: int
+    about: str  # one line: who wrote it and what it brought (its README says the rest)
+
+    @property
+    def key(self) -> str:
+        """Its directory under ``tests/eval`` and its pin's key in ``frozen.yaml``."""
+        return "recon_independent" + (str(self.number) if self.number > 1 else "")
+
+    @property
+    def set_dir(self) -> Path:
+        """Where its two halves live."""
+        return SET_DIR.parent / self.key
+
+    @property
+    def label(self) -> str:
+        """The name its ``make eval`` lines start with."""
+        return self.key.replace("_", "-")
+
+
+SETS = (
+    IndependentSet(1, "session 9: German/Dutch/HSBC MT940, camt.053 .001.02/.08, ICBC/CCB/ABC/BOC"),
+    IndependentSet(
+        2,
+        "session 10: DB/Barclays/StanChart/ING MT940, camt.053 .04/.06/.10, BoCom/"
+        "SPDB/CMBC/CITIC pages, apostrophe and space separators, a partial return",
+    ),
+    IndependentSet(
+        3,
+        "session 11: bank XLSX, 万元, camt.054, MT942, BAI2, a chargeback, unnamed "
+        "returns, a chain gap between files",
+    ),
+    IndependentSet(
+        4,
+        "session 13: Alipay ledger, US and German/ING CSVs, each threshold on both "
+        "sides, an MT940 RC reversed by an RD",
+    ),
+    IndependentSet(
+        5,
+        "session 14, blind: WeChat Pay 资金账单, Nationwide/Monzo GBP, 平安/广发 对公 "
+        "with 摘要 and 用途, thresholds exactly at their edges",
+    ),
+    IndependentSet(
+        6,
+        "session 15, blind: 招商银行/建设银行 downloads, Sparkasse CSV-CAMT, Wise, "
+        "three decimals, overlapping downloads",
+    ),
+    IndependentSet(
+        7,
+        "session 16, blind: 光大 对公 CSV, 邮储 XLSX, red-ink 冲正, Revolut, Bank of America, "
+        "a 拉卡拉/银联商务 POS settlement fed as a statement",
+    ),
+)
+
+
+def independent_set(number: int) -> IndependentSet:
+    """The set numbered ``number`` (1 is ``recon_independent``)."""
+    found = [s for s in SETS if s.number == number]
+    if not found:
+        raise ValueError(f"no independent set {number}: there are {[s.number for s in SETS]}")
+    return found[0]
 
 
 Row = FlowRow  # the name the scorer and its tests use for one loaded line
@@ -191,26 +266,29 @@ def line(half: str, verdicts: list[str], label: str = "recon-independent") -> st
 
 
 def run(db: str | Path) -> list[str]:
-    """Both halves' lines (``db`` is not used: each case brings its own warehouse)."""
-    return [line(half, [v for _, _, v in score_half(half)]) for half in HALVES]
+    """Every set's two lines, in set order (``db`` is not used: each case brings its own
+    warehouse)."""
+    return [
+        line(half, [v for _, _, v in score_half(half, s.set_dir, s.key)], s.label)
+        for s in SETS
+        for half in HALVES
+    ]
 
 
-def main(
-    argv: list[str] | None = None,
-    set_dir: Path = SET_DIR,
-    label: str = "recon-independent",
-    key: str = "recon_independent",
-) -> int:
-    """``python -m lab.evals.recon_independent --half dev -v``: the line, and each verdict."""
+def main(argv: list[str] | None = None) -> int:
+    """``python -m lab.evals.recon_independent --set 6 --half dev -v``: the line, and each
+    verdict (``--set`` defaults to the first set)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", type=int, default=1, choices=[s.number for s in SETS])
     parser.add_argument("--half", choices=HALVES, default="dev")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    results = score_half(args.half, set_dir, key)
+    chosen = independent_set(args.set)
+    results = score_half(args.half, chosen.set_dir, chosen.key)
     if args.verbose:
         for case, what, v in results:
             print(f"{v:13} {case.split()[0]:4} {what}")
-    print(line(args.half, [v for _, _, v in results], label))
+    print(line(args.half, [v for _, _, v in results], chosen.label))
     return 0
 
 

@@ -30,6 +30,7 @@ import hmac
 import json
 import logging
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -45,6 +46,7 @@ from tornado.web import OutputTransform
 from traitlets import Enum, Float, Int, Unicode, default
 
 from lab.server.errors import UsersFileError
+from lab.server.sign_outs import SignOuts, sign_outs_path
 from lab.server.throttle import FailedTokens
 from lab.server.users import (
     SHARED_TOKEN_USER,
@@ -248,22 +250,51 @@ class OrderLensIdentityProvider(IdentityProvider):
 
     _store: UserStore | None = None
     _failed: FailedTokens | None = None
-    #: named user (lower case) -> when they last signed out; older sign-in cookies are void
-    _signed_out: dict[str, float] | None = None
+    _sign_outs: SignOuts | None = None
+
+    @property
+    def sign_outs(self) -> SignOuts:
+        """Who signed out when (:mod:`lab.server.sign_outs`), in a file beside the users file:
+        a restart remembers them (session 16; until then they were kept in the process)."""
+        if self._sign_outs is None:
+            self._sign_outs = SignOuts(sign_outs_path(self.users_file or default_users_file()))
+        return self._sign_outs
 
     def clear_login_cookie(self, handler: web.RequestHandler) -> None:
-        """Sign out: clear the cookie, and void every sign-in cookie of this person issued
-        until now (session 15: a copy of the cookie still signed in after signing out, since
-        the cookie is only signed, never looked up). Kept in the server process: a restart
-        forgets it, and the server token's shared cookie is not voided (it is everyone's)."""
+        """Sign out: clear the cookie, and void it for good, copies included.
+
+        A named user: every sign-in cookie of theirs issued until now, in every browser
+        (session 15: a copy of the cookie still signed in after signing out, since the cookie
+        is only signed, never looked up). The server token's shared cookie: that one cookie,
+        by the session id it carries (everyone else using the token stays signed in). Both
+        are written to the sign-outs file, so a restart does not bring the cookie back
+        (session 16). Jupyter also calls this to clear a cookie that signs nobody in: with no
+        signed-in user nothing is recorded.
+        """
         user = getattr(handler, "_jupyter_current_user", None) or getattr(
             handler, "_current_user", None
         )
         if isinstance(user, OrderLensUser) and user.named:
-            if self._signed_out is None:
-                self._signed_out = {}
-            self._signed_out[user.username.lower()] = time.time()
+            self.sign_outs.sign_out_user(user.username)
+        elif isinstance(user, OrderLensUser):
+            session = self._cookie_session(handler)
+            if session is not None:
+                self.sign_outs.sign_out_session(session)
         super().clear_login_cookie(handler)
+
+    def _cookie_session(self, handler: web.RequestHandler) -> str | None:
+        """The session id of the request's server-token cookie (None without one)."""
+        raw = handler.get_secure_cookie(
+            self.get_cookie_name(handler), **self.get_secure_cookie_kwargs
+        )
+        try:
+            data = json.loads(raw) if raw else None
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or data.get("kind") != "token":
+            return None
+        session = data.get("session")
+        return session if isinstance(session, str) else None
 
     @property
     def failed_tokens(self) -> FailedTokens:
@@ -421,12 +452,23 @@ class OrderLensIdentityProvider(IdentityProvider):
                     "at": time.time(),  # when it signed in: a later sign-out voids it
                 }
             )
-        return json.dumps({"username": user.username, "kind": "token"})
+        # the server token's cookie is shared by everyone using that token: a random session
+        # id lets signing out void this one cookie (and its copies) without the others
+        return json.dumps(
+            {
+                "username": user.username,
+                "kind": "token",
+                "session": secrets.token_urlsafe(16),
+                "at": time.time(),
+            }
+        )
 
     def user_from_cookie(self, cookie_value: str) -> User | None:
         """The cookie's user with its current role; a removed user is signed out."""
         data = json.loads(cookie_value)
         if data.get("kind") == "token":
+            if self.sign_outs.session_cookie_void(data.get("session"), data.get("at")):
+                return None  # this cookie (or a copy of it) was signed out
             return self._token_user()
         try:
             named = self.store.get(str(data.get("username", "")))
@@ -435,9 +477,7 @@ class OrderLensIdentityProvider(IdentityProvider):
             return None
         if named is None or data.get("token") != named.token_id:
             return None  # removed, or given a new token since this cookie was set
-        signed_out = (self._signed_out or {}).get(named.name.lower())
-        at = data.get("at")
-        if signed_out is not None and not (isinstance(at, float) and at > signed_out):
+        if self.sign_outs.user_cookie_void(named.name, data.get("at")):
             return None  # signed in before this person last signed out
         return self._person(named)
 

@@ -27,7 +27,7 @@ from jupyter_server.utils import url_path_join
 from lab.server.auth import role_allows
 from lab.server.errors import BadRequest
 from lab.server.feedback import FeedbackLog, Rating, vote_from_answer
-from lab.server.handlers import (
+from lab.server.handler_base import (
     DECIDE_RESOURCE,
     RECOMMENDATIONS_RESOURCE,
     _JSONHandler,

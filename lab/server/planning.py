@@ -32,7 +32,8 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.utils import url_path_join
 
 from lab.server.errors import BadRequest, http_status_of
-from lab.server.handlers import DECIDE_RESOURCE, RECOMMENDATIONS_RESOURCE, Decision, _JSONHandler
+from lab.server.handler_base import DECIDE_RESOURCE, RECOMMENDATIONS_RESOURCE, _JSONHandler
+from lab.server.handlers import Decision
 from lab.server.payload import MAX_COMMENT_CHARS, bool_field, choice_field, text_field
 
 #: Most recommendations one group decision may carry (a 16 KiB body holds ~400 ids).

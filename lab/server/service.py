@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import logging
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,10 +24,12 @@ import duckdb
 
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
+from lab.server.answer_cache import AnswerCache, _jsonable, _pretty_sql
 from lab.server.errors import Unavailable
 from lab.server.history import HISTORY_FILE, QuestionHistory
+from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
-from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart, pretty_sql
+from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
@@ -79,60 +79,6 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     return (NL2SQLError, SemanticLayerError, ConnectorError)
 
 
-def _jsonable(value: Any) -> Any:
-    """Round-trip through JSON so numpy/pandas/date values become plain JSON types."""
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-@functools.lru_cache(maxsize=1024)
-def _pretty_sql(sql: str | None) -> str:
-    """``presentation.pretty_sql``, remembered per SQL text.
-
-    Why: laying SQL out re-parses and re-generates it with sqlglot (~0.7 ms of Python holding
-    the GIL per answer, measured on the demo's "各渠道的GMV"); the same question compiles to the
-    same SQL and the function is pure, so a repeat costs a dict lookup.
-    """
-
-    return pretty_sql(sql)
-
-
-class AnswerCache:
-    """A small LRU of finished answers, keyed by question, engine, date, model and warehouse.
-
-    Why: on a shared server many people ask the same questions; a repeat is answered from
-    memory as long as the warehouse file is unchanged (its identity and version are part of
-    the key), the model's files are unchanged (their content key, the one the on-disk startup
-    cache uses: an edited metric never serves an old answer) and relative dates resolve the
-    same way (``today`` is part of the key). ``size=0`` disables it.
-
-    >>> c = AnswerCache(1)
-    >>> c.put("a", 1); c.put("b", 2)
-    >>> (c.get("a"), c.get("b"))
-    (None, 2)
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            return self._items[key]
-
-    def put(self, key: Any, value: Any) -> None:
-        if self.size <= 0:
-            return
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
@@ -148,6 +94,8 @@ class AskService:
         self.warehouse = OpenWarehouse(settings.db)
         self.gate = self.warehouse.gate
         self._model: Any = None
+        # the model answered with: the last valid one while an edit of its files is invalid
+        self.models = ModelKeeper(settings.semantic_model or None)
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
         self._catalog_stamp = ""
@@ -166,10 +114,15 @@ class AskService:
         self.charts.close()
 
     def model(self) -> Any:
-        """The semantic model (built-in unless a directory was given), reloaded when edited."""
-        from nl2sql.ask import get_model  # the process's one model cache (reloads edited YAML)
+        """The semantic model (built-in unless a directory was given), reloaded when edited;
+        while an edit is invalid, the last valid one (:mod:`lab.server.model_state`)."""
+        return self.models.current()
 
-        return get_model(self.settings.semantic_model or None)
+    def model_status(self) -> dict[str, Any]:
+        """Whether the model's files load, and if not what is wrong, where and what to do."""
+        with contextlib.suppress(*_user_error_types()):  # a model that never loaded: said too
+            self.models.current()
+        return self.models.status()
 
     def model_key(self, model: Any = None) -> str:
         """Content key of the model answers are computed with (``nl2sql.startup_cache``).
@@ -303,6 +256,8 @@ class AskService:
                 self.answers.put(key, (status, body))
                 body = {**body, "timings": {**body["timings"]}}
         body["question"] = question
+        if self.models.failing:  # answered with the last valid model: say why and what to do
+            body["model_status"] = self.models.status()
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
         if record:

@@ -33,7 +33,7 @@ from nl2sql.rules.context_trust import (
     trusted_where,
 )
 from nl2sql.rules.items import Refusal
-from nl2sql.rules.passes.comparisons import settle_comparisons
+from nl2sql.rules.passes.settle_comparisons import settle_comparisons
 from nl2sql.timeparse import describe
 from semantic_layer.query import (
     DimensionFilter,

@@ -59,6 +59,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 11. ``read_booleans`` — yes/no dimensions named alone.
 12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
+13a. ``group_by_label_grain`` — "daily litres" on a metric labelled "Daily Litres": the
+    label's periodicity word also groups by its grain.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
 14b. ``refuse_range_finer_than_grain`` — "ARR today" on a metric recorded by month: the range
@@ -87,6 +89,7 @@ from collections.abc import Callable
 from nl2sql.rules.absence import read_absence
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
+from nl2sql.rules.label_grains import group_by_label_grain
 from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
@@ -94,7 +97,7 @@ from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
 from nl2sql.rules.passes.column_conditions import read_column_conditions
-from nl2sql.rules.passes.comparisons import read_comparisons, settle_comparisons
+from nl2sql.rules.passes.comparisons import read_comparisons
 from nl2sql.rules.passes.counts import read_counted_nouns, read_how_many
 from nl2sql.rules.passes.dimension_comparisons import read_dimension_comparisons
 from nl2sql.rules.passes.dimension_counts import read_dimension_counts
@@ -117,6 +120,7 @@ from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.same_period import read_same_period
+from nl2sql.rules.passes.settle_comparisons import settle_comparisons
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.status_amount import read_status_amounts
 from nl2sql.rules.passes.thresholds import read_thresholds
@@ -127,6 +131,7 @@ from nl2sql.rules.passes.trend import read_trend
 from nl2sql.rules.passes.two_sides import read_two_sides
 from nl2sql.rules.passes.unknown import refuse_unknown_words, settle_verbs
 from nl2sql.rules.passes.value_heads import absorb_value_heads
+from nl2sql.rules.passes.value_named_count import read_value_named_counts
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
 from nl2sql.rules.state import ParseState
@@ -172,6 +177,8 @@ PASSES: tuple[Pass, ...] = (
     read_booleans,
     read_bare_terms,
     read_metrics,
+    read_value_named_counts,
+    group_by_label_grain,
     settle_offset,
     apply_time_axis,
     refuse_range_finer_than_grain,

@@ -31,7 +31,7 @@ from sqlglot import exp
 from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
 from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name, unit_of_word
-from semantic_layer.catalog import Catalog, CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
 from semantic_layer.query import SemanticQuery
 
 __all__ = [
@@ -129,6 +129,17 @@ def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitCon
         if own == asked:
             continue
         label = m.label if m is not None else name
+        if own is None and (value := _value_named(catalog, text)) is not None:
+            # "users in GB": a unit word that is also a value of the model (a country code);
+            # read as neither, the reader is told how to ask for the value
+            dim, val = value
+            raise Refusal(
+                f"'{text}' reads as a unit ({unit_name(asked, 'en')}), which {label} is not "
+                f"counted in; for the value, name its dimension: '{dim.label} {val}'",
+                zh=f"“{text}”被读作单位（{unit_name(asked, 'zh')}），但{label}没有这个单位；"
+                f"如果指的是取值，请写明维度：“{dim.label} {val}”",
+                words=[text],
+            )
         if own is None:
             raise Refusal(
                 f"the model does not say in which unit {label} is counted (declare it as "
@@ -147,6 +158,17 @@ def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitCon
             )
         out.append(UnitConversion(name, own, asked))
     return out
+
+
+def _value_named(catalog: Catalog, text: str) -> tuple[CatalogDimension, str] | None:
+    """The first categorical dimension (and its value) whose values spell the unit word of
+    ``text`` ("in GB" -> a country code GB), else None."""
+    word = re.sub(r"^(?:in\s+|多少)", "", text.strip(), flags=re.IGNORECASE).strip().lower()
+    for d in catalog.dimensions:
+        for v in d.values:
+            if str(v).lower() == word:
+                return d, str(v)
+    return None
 
 
 def wrap_converted(

@@ -27,6 +27,9 @@ _COUNT_LEADS = (
     "the count of",
     "count of",
 )
+#: counting words a count's name or label closes with ("churned_subscription_count",
+#: "Refunded orders count"): general English
+_COUNT_TAILS = ("count", "counts", "cnt")
 _EDGE = re.compile(r"^[\s\"'“”‘’]+|[\s.。!！?？:;,\"'“”‘’]+$")
 
 
@@ -45,6 +48,27 @@ def label_cores(label: str) -> list[str]:
         if low.startswith(lead + " "):
             core = text[len(lead) + 1 :].strip()
             return [core] if len(core.split()) > 1 else []
+    return []
+
+
+def count_tail_cores(text: str) -> list[str]:
+    """A count's name or label without the counting word it closes with, when more than one
+    word stays: "churned subscription count" -> "churned subscription"; else nothing.
+
+    Why: "how many churned subscriptions" names the model's ``churned_subscription_count``,
+    but without this core its words fell apart into a status value of another table
+    (``plan_status = 'churned'``) and the entity, and the answer was the subscriptions of
+    churned *users* (150) where the model's churned subscriptions are 239. Like the leading
+    cores, it is added only where it names nothing else (``nl2sql.lexicon``).
+
+    >>> count_tail_cores("churned subscription count"), count_tail_cores("order count")
+    (['churned subscription'], [])
+    >>> count_tail_cores("Total storage (GB)")
+    []
+    """
+    words = _EDGE.sub("", " ".join((text or "").replace("_", " ").split())).split()
+    if len(words) > 2 and words[-1].lower() in _COUNT_TAILS:
+        return [" ".join(words[:-1])]
     return []
 
 

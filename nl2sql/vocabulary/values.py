@@ -35,6 +35,7 @@ from sqlglot import exp
 from nl2sql.vocabulary import cedict, ecdict
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from semantic_layer.catalog import Catalog, CatalogDimension
+from semantic_layer.catalog_builder import ValueReader, direct_reader
 from semantic_layer.resolve import Resolver
 
 #: a dimension with more distinct values than this is an identifier, not a name list
@@ -79,6 +80,7 @@ _lock = threading.Lock()
 def _dimension_sources(model: Any, catalog: Catalog) -> list[tuple[str, str, str]]:
     """(qualified name, node, expr) of categorical dimensions whose values the catalog lacks."""
     have = {d.name for d in catalog.dimensions if d.values or d.dim_type != "categorical"}
+    have.update(catalog.unread_values)  # ran out of time once already: not read again
     out = []
     for node in model.nodes.values():
         if node.primary_entity is None:
@@ -91,30 +93,40 @@ def _dimension_sources(model: Any, catalog: Catalog) -> list[tuple[str, str, str
     return out
 
 
-def _read_values(model: Any, con: Any, node: str, expr: str) -> tuple[str, ...]:
-    """Distinct name-like values of one dimension (empty when there are too many)."""
+def _read_values(
+    model: Any, read: ValueReader, node: str, expr: str, dim: str
+) -> tuple[str, ...] | None:
+    """Distinct name-like values of one dimension (empty when there are too many; None when
+    ``read`` ran out of time)."""
     r = Resolver(model, node)
     e = r.expression(expr)
     count = exp.Select(expressions=[exp.Count(this=exp.Distinct(expressions=[e.copy()]))])
     values = exp.Select(expressions=[exp.alias_(exp.cast(e.copy(), "VARCHAR"), "v")]).distinct()
     values = values.where(exp.Not(this=exp.Is(this=e.copy(), expression=exp.Null())))
     try:
-        (n,) = con.execute(r.from_clause(count).sql(dialect="duckdb")).fetchone()
+        counted = read(r.from_clause(count).sql(dialect="duckdb"), dim)
+        if counted is None:
+            return None
+        (n,) = counted[0]
         if not n or n > MAX_VALUES:
             return ()
-        rows = con.execute(r.from_clause(values).sql(dialect="duckdb")).fetchall()
+        rows = read(r.from_clause(values).sql(dialect="duckdb"), dim)
+        if rows is None:
+            return None
     except Exception:  # a table or column the warehouse lacks: that dimension has no values
         return ()
     return tuple(sorted(str(v) for (v,) in rows if _NAMEY.search(str(v))))
 
 
 def read_value_index(
-    model: Any, con: Any, catalog: Catalog, db_key: str = ""
+    model: Any, con: Any, catalog: Catalog, db_key: str = "", read: ValueReader | None = None
 ) -> dict[str, tuple[str, ...]]:
     """Qualified dimension -> its values, for every high-cardinality categorical dimension.
 
     With a stable ``db_key`` (warehouse path + modification time) the result is cached on disk
     next to the vocabulary index; a rebuilt warehouse or an edited model gets a new entry.
+    ``read`` (``semantic_layer.catalog_builder.ValueReader``, default: ``con`` read directly)
+    may run out of time on a dimension: it then has no values here, and nothing is cached.
     """
     sources = _dimension_sources(model, catalog)
     if not sources:
@@ -127,11 +139,14 @@ def read_value_index(
         if isinstance(doc, dict) and doc.get("key") == key:
             return {k: tuple(v) for k, v in doc["values"].items()}
     out = {}
+    read = direct_reader(con) if read is None else read
+    complete = True
     for q, node, expr in sources:
-        vals = _read_values(model, con, node, expr)
+        vals = _read_values(model, read, node, expr, q)
+        complete = complete and vals is not None
         if vals:
             out[q] = vals
-    if path is not None:
+    if path is not None and complete:  # a read that ran out of time is tried again next time
         write_json(path, {"key": path.stem, "values": {k: list(v) for k, v in out.items()}})
     return out
 

@@ -26,6 +26,7 @@ MATRIX: list[tuple[str, str, str | None, Role]] = [
     ("POST", "orderlens/api/chart", "{}", ASK),
     ("POST", "orderlens/api/export", "{}", ASK),
     ("GET", "orderlens/api/catalog", None, ASK),
+    ("GET", "orderlens/api/model", None, ASK),
     ("GET", "orderlens/api/history?limit=1", None, ASK),
     ("GET", "orderlens/api/me", None, ASK),
     ("GET", "orderlens/api/saved", None, ASK),

@@ -7,6 +7,8 @@ is about that noun ("退货率>15%的SKU", "SKUs whose return rate..."); otherwi
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
@@ -87,6 +89,38 @@ def _passive_verb(p: ParseState, it: Item) -> bool:
     )
 
 
+#: words that sum over the rows named ("所有国家的销售额合计", "revenue of all countries in
+#: total"), general language
+_TOTAL_ZH = re.compile(r"合计|总计|总和|一共|共计|总共|加起来|加总|合起来|加在一起")
+_TOTAL_EN = re.compile(r"\b(?:in total|combined|altogether|all together|summed up)\b")
+#: words that ask for one row per thing ("各国家的销售额合计", "each country's total")
+_EACH_ZH = re.compile(r"各|每|分别|按|逐")
+_EACH_EN = re.compile(r"\b(?:each|every|per|by|respectively)\b")
+#: "all" right before a dimension word
+_ALL = frozenset({"所有", "全部", "全", "all", "all the"})
+
+
+def _summed_over(p: ParseState, it: Item, name: str) -> bool:
+    """Whether the bare dimension ``it`` names the rows a total is taken over, not a breakdown:
+    a total word in the question, no word asking for each, and the dimension written after an
+    "all" word ("所有房源国家的预订金额合计") or after its own values were excluded
+    ("除了country_4以外的国家的销售额合计").
+
+    Why: read as a breakdown, "所有地区的收入总和" answered one row per region where the sum
+    over them was asked — a table in place of the one number, with nothing in it to say so.
+    """
+    q = p.result.question
+    total = _TOTAL_ZH.search(q) if not q.isascii() else _TOTAL_EN.search(q.lower())
+    each = _EACH_ZH.search(q) if not q.isascii() else _EACH_EN.search(q.lower())
+    if total is None or each is not None:
+        return False
+    pos = p.all.index(it)
+    before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
+    if before is not None and before.text.strip().lower() in _ALL:
+        return True
+    return any(f.op in ("!=", "not in") and f.dimension == name for f in p.filters)
+
+
 def read_bare_terms(p: ParseState) -> None:
     """Group by bare dimensions and target entities; keep other entities as context."""
     for idx, it in enumerate(p.its):
@@ -102,6 +136,8 @@ def read_bare_terms(p: ParseState) -> None:
             name = p.group_name(it)
             if name and year_of_dimension(p, it, name):
                 it.used = True  # "planes built in 2004": the year is its value (event_years)
+            elif name and _summed_over(p, it, name):
+                it.used = True  # "所有国家的销售额合计": the rows summed over, one total
             elif name:
                 p.add_group(name)
                 it.used = True

@@ -20,6 +20,7 @@ from nl2sql.rules.passes.kind_questions import metric_by_kind
 from nl2sql.rules.passes.metric_or_noun import said_of_noun
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
+from nl2sql.rules.value_counts import metric_by_value_rows
 from nl2sql.unit_words import convertible
 from semantic_layer.query import DimensionFilter, OrderBy
 
@@ -385,6 +386,8 @@ def read_metrics(p: ParseState) -> None:
                 break
     if not p.metrics:
         _metric_by_unit(p)
+    if not p.metrics and p.context is None:
+        metric_by_value_rows(p)  # "how many oil changes": the value's own rows counted
     p.named_metrics = [] if rank_from_context else list(p.metrics)
     if not p.metrics and p.context is None and _listing(p):
         return

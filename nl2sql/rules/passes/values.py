@@ -60,8 +60,10 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
     value's own dimension word may stand between it and the negation); claims the negation
     word."""
     after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
+    # "excluding status status_4": the value's dimension word between the negation and it
+    before = i - 2 if i >= 2 and _names_dimension(p, i - 1, dim) else i - 1
     neg = it.role == "negated"
-    for j in (i - 1, i + 1, after):
+    for j in (before, i + 1, after):
         if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
@@ -91,6 +93,15 @@ def _negates_next(p: ParseState, j: int, dim: str) -> bool:
 
 #: negation words written after what they exclude ("京东以外", "美国之外")
 POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
+
+
+def _postposed(p: ParseState, i: int) -> bool:
+    """Whether a negation written after what it excludes follows the value at ``i`` (its
+    dimension word may stand between: "status_1状态之外")."""
+    return any(
+        (x := p.at(j)) is not None and x.text.strip() in POSTPOSED_NEGATIONS and x.used
+        for j in (i + 1, i + 2)
+    )
 
 
 def _metric_alone(p: ParseState, it: Item) -> bool:
@@ -177,6 +188,10 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
                     f"both including and excluding values of {dim}",
                     zh=f"同时包含又排除了{dim}的取值",
                 )
+            if neg and not was_neg and _postposed(p, i):
+                # "status_0和status_1之外": a negation written after a list excludes all of
+                # it; kept on the last value only, the list was read as IN (a wrong answer)
+                by_dim[dim] = (vals, True)
             vals.append(sense.value or "")
             if joined:
                 its[i - 1].used = True
