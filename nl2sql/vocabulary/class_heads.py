@@ -15,7 +15,10 @@ interpretation ("habitat → habitat type").
 
 from __future__ import annotations
 
+import functools
+
 from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.chinese import glossary, model_industries
 from nl2sql.vocabulary.english import FUNCTION_WORDS, GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.lemma_store import all_lemmas
 from semantic_layer.catalog import Catalog
@@ -24,6 +27,24 @@ from semantic_layer.catalog import Catalog
 CLASS_WORDS = frozenset({"type", "kind", "category", "class", "status", "level", "group", "tier"})
 #: a little below a suffix of the name: the word the owner wrote first, without its head
 CLASS_HEAD = 0.8
+
+
+@functools.cache
+def _chinese_class_words() -> frozenset[str]:
+    """The general glossary's Chinese for :data:`CLASS_WORDS` of two or more characters
+    (类型, 类别, 种类, 等级, 状态; a lone 类 or 组 is a part of compounds, never a word here)."""
+    with model_industries(frozenset()):
+        table = glossary()
+    return frozenset(zh for w in CLASS_WORDS for zh, _, _ in table.get(w, ()) if len(zh) >= 2)
+
+
+def is_class_word(text: str) -> bool:
+    """Whether ``text`` is a word that only says something classifies ("type", 类型, 类别).
+
+    >>> is_class_word("类型"), is_class_word("Category"), is_class_word("交易"), is_class_word("类")
+    (True, True, False, False)
+    """
+    return text.strip().lower() in CLASS_WORDS or text.strip() in _chinese_class_words()
 
 
 def _is_adjective(word: str) -> bool:

@@ -9,6 +9,57 @@ from nl2sql.vocabulary.english import TIME_UNITS
 _UNITS = frozenset(TIME_UNITS.split("|"))
 
 
+#: weekday names a categorical day-of-week dimension holds (full and three-letter English)
+_WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+
+
+def _weekday_dimension(p: ParseState) -> str | None:
+    """The model's one categorical dimension whose values are weekday names, else None.
+
+    Why: 星期几 / 周几 is no time grain (see :func:`_day_of_week`), but a model that stores the
+    weekday as a column of its own (``day_of_week_name`` = Monday … Sunday) answers it by
+    that column, as "by day of week" already was by the column's name (fresha16: "星期几订场
+    最多" was refused). Two such columns the question's metrics both reach stay refused.
+    """
+    found = {
+        d.name
+        for d in p.catalog.dimensions
+        if d.dim_type != "time"
+        and len(d.values) >= 5
+        and all(str(v).strip().lower() in _WEEKDAYS for v in d.values)
+    }
+    if len(found) > 1 and p.metrics:
+        found = {name for name in found if all(p.metric_allows(m, name) for m in p.metrics)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _week_position_items(p: ParseState) -> list:
+    """The week word and its 几 of a Chinese "which day of the week" (星期几, 周几)."""
+    words = [it for it in p.all if it.text.strip()]
+    for k, it in enumerate(words[:-1]):
+        week = it.kind == "role" and it.role in ("grain:week", "grainadj:week")
+        if week and words[k + 1].text == "几":
+            return [it, words[k + 1]]
+    return []
+
+
 def _day_of_week(p: ParseState) -> bool:
     """Whether the question asks by day of the week ("day of week", 星期几, 周几, 每周几).
 
@@ -67,7 +118,16 @@ def _number_then_de(p: ParseState, i: int) -> bool:
 
 def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
-    if _day_of_week(p):
+    claimed: list = []
+    if _day_of_week(p) and (claimed := _week_position_items(p)):
+        weekday = _weekday_dimension(p)
+        if weekday is None:
+            claimed = []
+        else:
+            for it in claimed:
+                it.used = True
+            p.add_group(weekday)
+    if not claimed and _day_of_week(p):
         raise Refusal(
             "a position inside a period (day of the week, time of day, day of month) is not a time"
             " grain here: ask by day ('… by day') or by week ('… by week')",
@@ -75,6 +135,8 @@ def group_by_grains(p: ParseState) -> None:
             kind="no_grain",
         )
     for i, it in enumerate(p.its):
+        if any(it is c for c in claimed):
+            continue
         after_number = (prev := p.at(i - 1)) is not None and prev.kind == "num"
         after_number = after_number and not _number_then_de(p, i)
         # "top 3 months", "收入前三的月份": the months are what is ranked (a grain to group by,

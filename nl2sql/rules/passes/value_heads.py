@@ -13,6 +13,13 @@ English does the same with a whole word: "late deliveries" for the value ``late`
 unknown word right after a value is absorbed when its singular is a word of the value's own
 dimension name or label (not a generic head such as "status"), and the value then keeps only
 the dimensions that word names.
+
+A value typed by its opening English words and the Chinese for the rest — "Facebook广告" for
+``Facebook Ads``, "Apple搜索广告" for ``Apple Search Ads`` — is that value: the Chinese word
+right after the partial name is absorbed when it spells, word by word, the one or two words of
+the value that the partial name left out (each by one of its usual renderings, ``chinese``).
+Left unknown, it was refused, or a partial name that fits several values ("Facebook Ads",
+"Facebook Organic") stayed ambiguous where the Chinese said which.
 """
 
 from __future__ import annotations
@@ -21,9 +28,13 @@ import re
 
 from nl2sql.lexicon import Lexicon, Sense
 from nl2sql.rules.state import ParseState
-from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
+from nl2sql.vocabulary.chinese import renderings
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular, verb_stems
 
 _CJK = re.compile(r"^[\u3400-\u9fff]$")
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff]{2,8}$")
+#: the most words of a value the Chinese after its partial name may spell
+_MAX_REST = 2
 
 
 def _names_owner(lex: Lexicon, char: str, owners: set[str], dims: set[str]) -> str | None:
@@ -62,6 +73,48 @@ def _absorb_noun(p: ParseState, it, prev) -> None:
     p.result.notes.append(f"'{prev.text} {it.text}': '{it.text}' names {named[0].name}")
 
 
+def _spells(text: str, words: list[str]) -> bool:
+    """Whether Chinese ``text`` is one usual rendering of each of ``words``, in order."""
+    if not words:
+        return not text
+    forms = {words[0], singular(words[0])}
+    if words[0].endswith("s") and not words[0].endswith("ss"):
+        forms.add(words[0][:-1])  # "ads": too short for ``singular``
+    # a verb's words too: "search" is glossed only as "to search" (搜索)
+    said = {zh for w in forms for zh, _ in renderings(w, tuple(verb_stems(w)))}
+    return any(text.startswith(zh) and _spells(text[len(zh) :], words[1:]) for zh in said)
+
+
+def _absorb_rest_of_value(p: ParseState, i: int, prev) -> bool:
+    """The Chinese words after a value's partial English name (at ``i``, adjacent unknown
+    words joined: jieba cuts 搜索广告 in two) that spell the rest of it."""
+    run = [p.its[i]]
+    while (
+        (nxt := p.at(i + len(run))) is not None
+        and nxt.kind == "unknown"
+        and _CJK_WORD.match(nxt.text + "字")  # one character or more, all Chinese
+        and nxt.start == run[-1].end
+    ):
+        run.append(nxt)
+    text = "".join(x.text for x in run)
+    said = name_words(prev.text)
+    named = []
+    for s in prev.senses:
+        if s.kind != "value" or not s.value or not said:
+            continue
+        words = name_words(s.value)
+        rest = words[len(said) :]
+        if words[: len(said)] == said and 0 < len(rest) <= _MAX_REST and _spells(text, rest):
+            named.append(s)
+    if not named:
+        return False
+    prev.senses = [s for s in prev.senses if s.kind != "value" or s in named]
+    for x in run:
+        x.kind, x.used = "stop", True
+    p.result.notes.append(f"'{prev.text}{text}': '{text}' spells the rest of {named[0].value}")
+    return True
+
+
 def absorb_value_heads(p: ParseState) -> None:
     """Mark a head noun right after a value (a lone CJK character, an English word)."""
     for i, it in enumerate(p.its):
@@ -70,6 +123,16 @@ def absorb_value_heads(p: ParseState) -> None:
             if prev is not None and prev.kind == "domain":
                 _absorb_noun(p, it, prev)
             continue
+        if it.kind == "unknown" and _CJK_WORD.match(it.text):
+            prev = p.at(i - 1)
+            if (
+                prev is not None
+                and prev.kind == "domain"
+                and prev.end == it.start
+                and prev.text.isascii()
+                and _absorb_rest_of_value(p, i, prev)
+            ):
+                continue
         if it.kind != "unknown" or not _CJK.match(it.text):
             continue
         prev = p.at(i - 1)

@@ -14,6 +14,7 @@ from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.class_heads import is_class_word
 from nl2sql.vocabulary.english import singular
 from semantic_layer.query import DimensionFilter
 
@@ -34,6 +35,7 @@ def _claim_dimension_words(p: ParseState, i: int, dim: str) -> None:
             and any(s.kind == "dimension" and s.name == dim for s in x.senses)
         ):
             x.used = True
+    _claim_class_word(p, i, dim)
     if p.role_at(i - 1, "cmp:"):
         p.its[i - 1].used = True
         x = p.at(i - 2)
@@ -43,6 +45,32 @@ def _claim_dimension_words(p: ParseState, i: int, dim: str) -> None:
             and any(s.kind == "dimension" and s.name == dim for s in x.senses)
         ):
             x.used = True
+
+
+def _claim_class_word(p: ParseState, i: int, dim: str) -> None:
+    """ "续约类型的交易", "renewal type deals": a class word right after a value says the value
+    is a type of something; it is part of the filter, never a breakdown of its own.
+
+    Why: the class word is a model term when another dimension is named by it (类型 for a
+    ``forecast_category``), and read alone it grouped the answer by that other dimension
+    while the filter kept the value's own — "续约类型交易的ARR" answered one row per forecast
+    category instead of the renewals' one total (a wrong answer). The value's own dimension
+    word may follow the class word ("续约类型交易"): that word is claimed too.
+    """
+    x = p.at(i + 1)
+    if (
+        x is None
+        or x.kind != "domain"
+        or x.used
+        or not x.senses
+        or not all(s.kind == "dimension" for s in x.senses)
+        or not is_class_word(x.text)
+    ):
+        return
+    x.kind, x.used = "stop", True  # no reading of its own: not shown as a bridged word
+    p.result.notes.append(f"'{p.its[i].text}{x.text}': '{x.text}' says what kind of thing it is")
+    if _names_dimension(p, i + 2, dim) and not p.its[i + 2].used:
+        p.its[i + 2].used = True
 
 
 def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
