@@ -180,7 +180,7 @@ def _sides(path: Path, cols: list[str]) -> tuple[str | None, str | None]:
 
 
 def amount_plan(
-    path: Path, cols: list[str], kind: str
+    path: Path, cols: list[str], kind: str, red_ink: str = "false"
 ) -> tuple[list[Field], list[tuple[str, str]], str]:
     """Fields, reject checks and the signed-amount SQL for the file's amount layout.
 
@@ -188,7 +188,10 @@ def amount_plan(
     amount column whose direction is a 借贷标志-style column, a trailing ``CR``/``DR`` on the
     value, or else the value's own sign. Why reject rather than pick when the column and the
     mark disagree, or a value marked as money in is negative: either reading could be the wrong
-    sign of real money, and a person can tell which from the statement.
+    sign of real money, and a person can tell which from the statement. ``red_ink`` is the SQL
+    condition that a line's own text calls it a reversal (:func:`red_ink_condition`): a
+    negative in the money-in column of such a line is the Chinese bookkeeping's red-ink
+    reversal (红字冲正) of a credit — money out — and is read so, not rejected.
     """
     credit, debit = _sides(path, cols)
     if credit and debit:
@@ -204,7 +207,9 @@ def amount_plan(
              # a value that did not parse is already its own reason
              (f"coalesce(_credit, 0) = 0 AND coalesce(_debit, 0) = 0 AND NOT ({unparsed})",
               f"no amount in {credit} or {debit}"),
-             ("_credit < 0", f"negative amount in {credit} (money in): a reversal is money out")],
+             (f"_credit < 0 AND NOT ({red_ink})",
+              f"negative amount in {credit} (money in) on a line that does not say it is a "
+              "reversal (冲正 / 冲账 / 冲销 / 红字): a reversal is money out")],
             "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
         )  # fmt: skip
     net = first(cols, NET)
@@ -378,3 +383,21 @@ def three_decimals_message(
         f"({value} is {value.replace('.', '')}), export the statement again in one number format "
         "and give --amount-format 1.234,56"
     )
+
+
+#: Words with which a Chinese statement's line says it takes an earlier booking back (红字冲正:
+#: the reversal is written in red ink — a negative amount — in the column it reverses).
+RED_INK_WORDS = ("冲正", "冲账", "冲帐", "冲销", "红字")
+
+
+def red_ink_condition(texts: list[str]) -> str:
+    """SQL: one of the line's text fields (``_memo0`` …) says the line is a reversal.
+
+    >>> red_ink_condition(["_memo0", "_memo1"])
+    "regexp_matches(concat_ws(' ', _memo0, _memo1), '冲正|冲账|冲帐|冲销|红字')"
+    >>> red_ink_condition([])
+    'false'
+    """
+    if not texts:
+        return "false"
+    return f"regexp_matches(concat_ws(' ', {', '.join(texts)}), '{'|'.join(RED_INK_WORDS)}')"

@@ -61,3 +61,35 @@ def known_export(cols: list[str]) -> Export | None:
     """
     have = {key(bare(c)) for c in cols}
     return next((e for e in EXPORTS if e.signature <= have), None)
+
+
+#: A card acquirer's (POS) transaction detail names the terminal or the card of each sale; a
+#: bank statement names neither. Its lines are sales, not money on an account: the acquirer
+#: pays them to the bank later as one settlement lump, which the bank statement shows.
+TERMINAL = _sig("终端号", "终端编号", "终端代码", "Terminal ID", "Terminal", "Terminal Number")
+CARD = _sig("卡号", "交易卡号", "Card Number", "Card No", "PAN", "Masked PAN")
+#: (not a plain fee or net column: a wallet or business account lists card payments with those)
+SETTLED = _sig("结算金额", "清算金额", "Settlement Amount")
+
+
+def card_sales_columns(cols: list[str]) -> list[str]:
+    """The columns that show a header is a card acquirer's sales detail, not a bank statement:
+    a terminal column, or a card-number column beside the settlement amount of each sale. Empty when the header is a statement's.
+
+    Why refuse such a file rather than load it: loaded as a bank statement each card sale
+    becomes money on the account, and the acquirer's lump that really reached the bank counts
+    the same sales a second time.
+
+    >>> card_sales_columns(["交易日期", "终端号", "卡号", "交易金额", "手续费", "结算金额"])
+    ['终端号', '卡号']
+    >>> card_sales_columns(["交易日期", "卡号", "交易金额", "余额"])
+    []
+    >>> card_sales_columns(["Date completed (UTC)", "Card number", "Amount", "Fee", "Balance"])
+    []
+    """
+    have = {key(bare(c)): c for c in cols}
+    terminal = [c for k, c in have.items() if k in TERMINAL]
+    card = [c for k, c in have.items() if k in CARD]
+    if terminal or (card and any(k in SETTLED for k in have)):
+        return terminal + card
+    return []

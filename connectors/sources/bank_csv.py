@@ -63,7 +63,11 @@ value that does not fit — ``12,34`` or ``1.234,56`` under ``1,234.56``, ``1,2,
 guess; a file that writes both formats (``2.200,00`` beside ``1,234.00``) is refused whole,
 naming a line of each. Accounting brackets are a minus sign (``(1,234.56)``). The sign follows
 the column: whatever is written in 支出 is money out (``-30.00`` there
-is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出).
+is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出) unless the
+line's own text says it is a reversal (冲正 / 冲账 / 冲销 / 红字): that is Chinese bookkeeping's
+red-ink reversal of a credit, read as money out with the reversal mark in front of its memo. A
+card acquirer's sales detail (a 终端号 / Terminal ID column, or a card-number column beside a
+结算金额 / settlement amount) is refused: its sales reach the bank as one lump.
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
 the file name is not an account, and overlaps are found on the bank's own keys anyway.
 
@@ -90,15 +94,16 @@ from sqlglot import exp
 
 from connectors.accounts import statement_account_currency
 from connectors.errors import CurrencyUnknownError, IngestError
-from connectors.sources._bank import finish_bank
+from connectors.sources._bank import REVERSAL_MARK, finish_bank
 from connectors.sources._bank_amounts import (
     DEFAULT_FORMAT,
     amount_plan,
     check_one_decimal_mark,
     infer_format,
+    red_ink_condition,
 )
 from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
-from connectors.sources._bank_formats import known_export
+from connectors.sources._bank_formats import card_sales_columns, known_export
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -413,6 +418,13 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim
     )
     cols = raw.columns
+    if sales := card_sales_columns(cols):
+        raise IngestError(
+            f"{path}: a card acquirer's sales detail (columns {', '.join(sales)}), not a bank "
+            "statement: its sales reach the bank as one settlement lump, which the bank "
+            "statement already shows; loading each sale as money would count it twice. Ingest "
+            "the bank statement (or the platform's settlement bill) instead"
+        )
     date_col = first(cols, DATE)
     assert date_col is not None  # find_header chose this line because it names a date column
     declared = ctx.options.get("amount_format")
@@ -421,14 +433,20 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT])
+    memos = [c for m in MEMO for c in cols if key(c) == key(m)]
+    if first(cols, IDS) and (said := first(cols, ("Reference",))) and said != first(cols, IDS):
+        memos.append(said)  # Revolut: the payer's reference text beside the line's ID
+    red_ink = red_ink_condition([f"_memo{i}" for i in range(len(memos))])
+    fields, checks, amount_sql = amount_plan(
+        path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT], red_ink
+    )
     format_note = None
     if declared is None:  # read off the whole file, or refused when it does not show it
         # a Western European export (its header's words, ';', cp1252) writes 1.234,56 or 1,234.56
         european = is_european(date_col) or enc == "cp1252" or header.delim == ";"
         amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
         declared, format_note = infer_format(con, path, raw, amount_cols, european)
-        fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared])
+        fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared], red_ink)
     if src is path:  # a CSV of Excel day numbers: which date system is not said
         refuse_serial_dates(con, path, raw, date_col)
     export = known_export(cols)
@@ -446,9 +464,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     serial = first(cols, IDS) or ref_column(cols)
     if serial:
         fields.append(Field("bank_ref", serial))
-    memos = [c for m in MEMO for c in cols if key(c) == key(m)]
-    if first(cols, IDS) and (said := first(cols, ("Reference",))) and said != serial:
-        memos.append(said)  # Revolut: the payer's reference text beside the line's ID
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
     if rev := reversal_flag(cols):  # 冲帐标志: the line takes an earlier one back
         fields.append(Field("_rev", rev))
@@ -493,6 +508,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     )
     if "_rev" in names:
         memo = flagged_memo(memo)
+    if "_credit" in names and memos:  # a red-ink reversal: marked for reconciliation
+        mark = exp.Literal.string(REVERSAL_MARK).sql("duckdb")
+        memo = f"CASE WHEN _credit < 0 THEN concat_ws(' ', {mark}, {memo}) ELSE {memo} END"
+
     account = header.account
     preamble = exp.Literal.string(account) if account else exp.Null()
     acct = (
