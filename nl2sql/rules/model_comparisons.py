@@ -32,6 +32,7 @@ from nl2sql.lexicon import Sense, key_of
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import FUNCTION_WORDS, name_words, singular
+from nl2sql.vocabulary.rate_anchors import NAME_PERCENT_WORDS, SAID_PERCENT_WORDS
 from semantic_layer.catalog import CatalogMetric
 
 _SHARE_WORDS = frozenset({"share", "%", "percent", "percentage", "proportion", "fraction", "占比"})
@@ -157,7 +158,7 @@ def _implied_grain(p: ParseState) -> str | None:
 
 #: share words that say "in percent" (not "share"): after a metric kept in percent they are
 #: that metric's own unit ("Corsi百分比" for "Average Corsi %"), not a share of total
-_PERCENT_WORDS = frozenset({"%", "percent", "percentage", "pct", "百分比", "百分率"})
+_PERCENT_WORDS = SAID_PERCENT_WORDS
 
 
 def _in_percent(m: CatalogMetric) -> bool:
@@ -165,7 +166,7 @@ def _in_percent(m: CatalogMetric) -> bool:
     return (
         "%" in (m.label or "")
         or m.value_format == "percent"
-        or bool({"pct", "percent", "percentage"} & set(key_of(m.name)))
+        or bool(NAME_PERCENT_WORDS & set(key_of(m.name)))
     )
 
 

@@ -80,6 +80,11 @@ def rate_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
 
 #: a metric name's last word that only says its values are percentages
 PERCENT_WORDS = frozenset({"pct", "percent", "perc", "percentage"})
+#: the percent words of a metric's *name* that a question also types ("perc" is only a name's
+#: abbreviation): one list with :data:`PERCENT_WORDS`, so the two never drift apart
+NAME_PERCENT_WORDS = PERCENT_WORDS - {"perc"}
+#: a percent word a question types right after a metric: those, the sign and the Chinese
+SAID_PERCENT_WORDS = NAME_PERCENT_WORDS | {"%", "百分比", "百分率"}
 #: how surely the name without its percent word names the metric (a label without its unit)
 PERCENT_STRIPPED = 0.95
 #: English words a user puts where the model wrote "pct"
