@@ -323,13 +323,23 @@ def test_a_word_fitting_two_measures_is_clarified(football_con) -> None:
     assert set(a.suggestions[:2]) == {"yellow cards by competition", "red cards by competition"}
 
 
-@pytest.mark.parametrize("question", ["kwh", "energy"])
-def test_part_of_a_measure_name_is_offered_not_guessed(question, charging_con) -> None:
-    """ "kwh" / "energy" alone are refused with the measure's whole name as the suggestion
+def test_part_of_a_measure_name_is_offered_not_guessed(charging_con) -> None:
+    """ "energy" alone is refused with the measure's whole name as the suggestion
     (`kwh_per_visit`, an average, is never reached by part of its name)."""
-    a = _ask(question, CHARGING, charging_con)
+    a = _ask("energy", CHARGING, charging_con)
     assert a.refused and a.df is None
     assert a.suggestions[0] == "energy kwh"
+
+
+def test_a_unit_alone_is_the_one_total_counted_in_it(charging_con) -> None:
+    """ "kwh" alone: kWh is a unit of the unit table (energy, since session 16), and a unit
+    where a metric should be names the one total counted in it (docs/asking.md, units) — the
+    sum of `energy_kwh`, never the average `kwh_per_visit`; the interpretation names it."""
+    a = _ask("kwh", CHARGING, charging_con)
+    assert a.ok and a.query.metrics == ["energy_kwh"], a.reason
+    want = charging_con.execute("select sum(energy_kwh) from charging_sessions").fetchone()[0]
+    assert a.df.iloc[0, 0] == want == 735.0
+    assert "sum of the measure `energy_kwh`" in a.interpretation
 
 
 def _with_published(tmp_path: Path, model: Path, semantic_model: str, extra: str) -> Path:
