@@ -248,6 +248,12 @@ class OrderLensIdentityProvider(IdentityProvider):
     def _default_login_handler(self) -> type[web.RequestHandler]:
         return SignInHandler
 
+    @default("logout_handler_class")
+    def _default_logout_handler(self) -> str:
+        """Signing out by POST with the XSRF token, never by a GET (session 17). An import
+        string (traitlets resolves it): that module builds on this one."""
+        return "lab.server.sign_out_page.SignOutHandler"
+
     _store: UserStore | None = None
     _failed: FailedTokens | None = None
     _sign_outs: SignOuts | None = None
@@ -467,6 +473,10 @@ class OrderLensIdentityProvider(IdentityProvider):
         """The cookie's user with its current role; a removed user is signed out."""
         data = json.loads(cookie_value)
         if data.get("kind") == "token":
+            if not isinstance(data.get("session"), str):
+                # issued before session 16: signing out could not void its copies (it has no
+                # session id), so it signs nobody in; the token's URL signs in again
+                return None
             if self.sign_outs.session_cookie_void(data.get("session"), data.get("at")):
                 return None  # this cookie (or a copy of it) was signed out
             return self._token_user()
