@@ -25,10 +25,14 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from lab.server.auth import set_orderlens_headers
 from lab.server.busy import InFlight, cap_key
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
-from lab.server.payload import MAX_BODY_BYTES, known_fields, parse_json_object
+from lab.server.payload import MAX_BODY_BYTES, choice_field, known_fields, parse_json_object
 from lab.server.redact import redact_paths
 from lab.server.service import AskService
 from lab.server.users import Role
+from nl2sql.options import ENGINES
+
+#: Fields of an error body that carry a message (redacted for business users by ``for_role``)
+_MESSAGE_KEYS = ("error", "reason")
 
 log = logging.getLogger("orderlens.server")
 
@@ -74,6 +78,23 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
     @property
     def service(self) -> AskService:
         return self.settings["orderlens_service"]
+
+    def engine_field(self, payload: dict[str, Any]) -> str | None:
+        """The request's ``engine``, if the server's own engine allows it (400 otherwise).
+
+        Why: the operator's ``--OrderLensApp.engine=rules`` keeps questions on the machine;
+        until session 17 any request's ``"engine": "llm"`` (or ``"auto"``) sent them, with
+        the model's names and values, to the LLM provider whenever an API key was set. A
+        request may name the server's engine or ``rules`` (never leaves the machine).
+        """
+        requested = choice_field(payload, "engine", ENGINES)
+        configured = self.service.settings.engine
+        if requested is None or requested in (configured, "rules") or configured == "auto":
+            return requested
+        raise BadRequest(
+            f'this server answers with the {configured} engine: "engine": "{requested}" is not '
+            f'allowed here; leave "engine" out, or send "{configured}" or "rules"'
+        )
 
     @property
     def executor(self) -> ThreadPoolExecutor:
@@ -163,20 +184,28 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
 
     def write_json(self, status: int, body: Any) -> None:
         """``body`` as JSON; an error a business user gets names no server path (the log
-        keeps the full message: :mod:`lab.server.redact`)."""
-        error = body.get("error") if status >= 400 and isinstance(body, dict) else None
-        # the user as already authenticated: asking ``current_user`` here would authenticate
-        # again inside write_error (a throttled token's 429 turned into an empty 200)
-        user = getattr(self, "_current_user", None)
-        if isinstance(error, str) and getattr(user, "role", None) != Role.ANALYST:
-            shown = redact_paths(error)
-            if shown != error:
+        keeps the full message: :mod:`lab.server.redact`). Both the ``error`` and the
+        ``reason`` (until session 17 only ``error``: a query failing on a disk error kept the
+        warehouse's path in ``reason``)."""
+        if status >= 400 and isinstance(body, dict):
+            shown = {k: self.for_role(v) for k, v in body.items() if k in _MESSAGE_KEYS}
+            if any(shown[k] != body[k] for k in shown):
                 log.warning("OrderLens: %s %s -> %s: %s", self.request.method,
-                            self.request.path, status, error)  # fmt: skip
-                body = {**body, "error": shown}
+                            self.request.path, status, body.get("error"))  # fmt: skip
+                body = {**body, **shown}
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.finish(json.dumps(body, ensure_ascii=False, default=str))
+
+    def for_role(self, message: Any) -> Any:
+        """``message`` as the signed-in user may read it: an analyst (who has the files in
+        JupyterLab) the whole text, anyone else without server paths; not text: as it is."""
+        # the user as already authenticated: asking ``current_user`` here would authenticate
+        # again inside write_error (a throttled token's 429 turned into an empty 200)
+        user = getattr(self, "_current_user", None)
+        if isinstance(message, str) and getattr(user, "role", None) != Role.ANALYST:
+            return redact_paths(message)
+        return message
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         """Errors meant for the user are one log line; only bugs get a traceback."""

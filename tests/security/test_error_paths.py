@@ -65,3 +65,40 @@ async def test_an_analyst_sees_the_full_message(jp_fetch, tokens, broken) -> Non
         body='{"question": "GMV"}',
     )  # fmt: skip
     assert code >= 400 and broken["path"] in error
+
+
+async def _json(jp_fetch, token: str, *parts: str, **kw) -> tuple[int, dict]:
+    headers = {"Authorization": f"token {token}"}
+    try:
+        resp = await jp_fetch(*parts, headers=headers, request_timeout=120, **kw)
+    except HTTPClientError as exc:
+        assert exc.response is not None
+        return exc.code, json.loads(exc.response.body)
+    return resp.code, json.loads(resp.body)
+
+
+@pytest.mark.parametrize("user", ["ana", "pia"])
+async def test_no_server_path_in_reason_or_history(jp_fetch, tokens, broken, user) -> None:
+    """Session 17: only ``error`` was redacted. The answer's ``reason`` and the same user's
+    ``GET /orderlens/api/history`` (which records the reason) named the server's paths."""
+    await _json(
+        jp_fetch, tokens[user], "orderlens", "api", "ask", method="POST",
+        body='{"question": "GMV"}',
+    )  # fmt: skip
+    _, history = await _json(jp_fetch, tokens[user], "orderlens", "api", "history")
+    reasons = [row["reason"] for row in history["history"]]
+    if "semantic_model" in broken:  # a server with no valid model answers 503, records nothing
+        assert reasons == [], history
+        return
+    assert len(reasons) == 1 and reasons[0], history
+    assert broken["path"] not in reasons[0] and "<server path>" in reasons[0], reasons
+
+
+async def test_an_analyst_keeps_the_full_reason_in_history(jp_fetch, tokens, broken) -> None:
+    await _json(
+        jp_fetch, tokens["ali"], "orderlens", "api", "ask", method="POST",
+        body='{"question": "GMV"}',
+    )  # fmt: skip
+    _, history = await _json(jp_fetch, tokens["ali"], "orderlens", "api", "history")
+    reasons = [row["reason"] for row in history["history"]]
+    assert reasons == [] if "semantic_model" in broken else broken["path"] in reasons[0]
