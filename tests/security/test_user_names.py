@@ -81,3 +81,22 @@ def test_users_add_says_it_reissued_the_existing_user(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert "ANA is the existing user ana: new token issued" in out.output
     assert [u.name for u in UserStore(path).list()] == ["ana"]
+
+
+def test_an_unknown_token_id_costs_the_same_hash(tmp_path, monkeypatch) -> None:
+    """Session 17: a token whose id is unknown returned before hashing its secret, so the
+    check's time told whether an id exists (1.6 us apart); now both hash once."""
+    from lab.server import users
+
+    store = users.UserStore(tmp_path / "users.json")
+    token = store.add("ana", users.Role.ASK)
+    calls: list[str] = []
+    real = users._digest
+    monkeypatch.setattr(
+        users, "_digest", lambda salt, secret: calls.append(secret) or real(salt, secret)
+    )
+    token_id = token.partition(".")[0]
+    assert store.verify(f"{token_id}.wrong") is None
+    assert store.verify("ffffffff.wrong") is None
+    assert calls == ["wrong", "wrong"]
+    assert store.verify(token) is not None
