@@ -109,6 +109,11 @@ SETS = (
         "session 16, blind: 光大 对公 CSV, 邮储 XLSX, red-ink 冲正, Revolut, Bank of America, "
         "a 拉卡拉/银联商务 POS settlement fed as a statement",
     ),
+    IndependentSet(
+        8,
+        "session 17, blind: 兴业 XLSX with 发生额 over 借方/贷方, 北京银行 GBK, BOC and BOCHK "
+        "MT940, camt.053 batches and charges, a USD CSV, red ink in the debit column",
+    ),
 )
 
 
