@@ -191,7 +191,10 @@ def amount_plan(
     sign of real money, and a person can tell which from the statement. ``red_ink`` is the SQL
     condition that a line's own text calls it a reversal (:func:`red_ink_condition`): a
     negative in the money-in column of such a line is the Chinese bookkeeping's red-ink
-    reversal (红字冲正) of a credit — money out — and is read so, not rejected.
+    reversal (红字冲正) of a credit — money out — and is read so, not rejected; a negative in the
+    money-out column of such a line reverses a debit (the bank takes back a fee it charged):
+    money **in**, as the balance shows. Without those words a negative in the money-out column
+    stays money out, as documented (a refund some exports write as ``-860.00`` there).
     """
     credit, debit = _sides(path, cols)
     if credit and debit:
@@ -210,7 +213,9 @@ def amount_plan(
              (f"_credit < 0 AND NOT ({red_ink})",
               f"negative amount in {credit} (money in) on a line that does not say it is a "
               "reversal (冲正 / 冲账 / 冲销 / 红字): a reversal is money out")],
-            "coalesce(_credit, 0) - abs(coalesce(_debit, 0))",
+            # red ink in the money-out column takes a debit back: money in (the balance rises)
+            f"coalesce(_credit, 0) + CASE WHEN _debit < 0 AND ({red_ink}) THEN abs(_debit)"
+            " ELSE -abs(coalesce(_debit, 0)) END",
         )  # fmt: skip
     net = first(cols, NET)
     gross = (first(cols, GROSS) or first(cols, AMOUNT)) if net else None

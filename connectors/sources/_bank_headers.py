@@ -339,3 +339,44 @@ def find_header(path: Path, encoding: str, shown: Path | None = None) -> Header:
         f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first "
         "50 lines; is this a bank statement CSV?"
     )
+
+
+#: a bare side word a two-row header writes under a merged amount cell, by the account
+#: holder's side (借方 = money out, 贷方 = money in, as in 借方发生额 / 贷方发生额)
+_SIDE_WORDS = {"借": "借方", "借方": "借方", "贷": "贷方", "贷方": "贷方"}
+#: the amount cell above them, and what follows its name (a unit in brackets is kept)
+_AMOUNT_STEM = re.compile(r"(发生额|交易金额|金额)(\s*(?:[（(][^()（）]*[)）])?)")
+
+
+def name_sides(header: list[str], sub: list[str]) -> list[str]:
+    """The second row of a two-row header with its bare side words named: ``借方`` / ``贷方``
+    under a merged ``发生额`` are ``借方发生额`` / ``贷方发生额`` (a unit is kept: ``金额（万元）``
+    over ``借`` / ``贷`` gives ``借方金额（万元）``, which the unit check then refuses).
+
+    Why: some banks' XLSX exports (兴业银行-style 账户交易明细) merge 发生额 over two cells that say
+    only 借方 and 贷方; alone those name no column, and the whole file was refused
+    (``recon_independent8`` a1). A merged cell's text is in its first column only, so the cell
+    right of it reads empty: the words are named only when the amount cell and the one empty
+    cell right of it stand over exactly one 借 side and one 贷 side. Any other shape is left as
+    it is (and read, or refused, as before).
+
+    >>> name_sides(["交易日期", "发生额", "", "余额"], ["", "借方", "贷方", ""])
+    ['', '借方发生额', '贷方发生额', '']
+    >>> name_sides(["金额(元)", ""], ["贷", "借"])
+    ['贷方金额(元)', '借方金额(元)']
+    >>> name_sides(["发生额", "余额"], ["借方", "贷方"])  # 余额 is not under 发生额
+    ['借方', '贷方']
+    """
+    out = list(sub)
+    heads = [unicodedata.normalize("NFKC", h).strip() for h in header]
+    cells = [c.strip() for c in sub]
+    for i in range(len(heads) - 1):
+        m = _AMOUNT_STEM.fullmatch(heads[i])
+        if i + 1 >= len(cells) or m is None or heads[i + 1]:
+            continue
+        sides = [_SIDE_WORDS.get(cells[i]), _SIDE_WORDS.get(cells[i + 1])]
+        if sorted(s or "" for s in sides) != ["借方", "贷方"]:
+            continue
+        stem = "发生额" if m.group(1) == "发生额" else "金额"
+        out[i], out[i + 1] = (f"{s}{stem}{m.group(2).strip()}" for s in sides)
+    return out

@@ -65,7 +65,8 @@ naming a line of each. Accounting brackets are a minus sign (``(1,234.56)``). Th
 the column: whatever is written in 支出 is money out (``-30.00`` there
 is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出) unless the
 line's own text says it is a reversal (冲正 / 冲账 / 冲销 / 红字): that is Chinese bookkeeping's
-red-ink reversal of a credit, read as money out with the reversal mark in front of its memo. A
+red-ink reversal of a credit, read as money out with the reversal mark in front of its memo
+(a negative in 支出 on such a line reverses a debit: money in, marked the same way). A
 card acquirer's sales detail (a 终端号 / Terminal ID column, or a card-number column beside a
 结算金额 / settlement amount) is refused: its sales reach the bank as one lump.
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:
@@ -125,6 +126,7 @@ from connectors.sources._bank_headers import (
     header_score,
     is_european,
     key,
+    name_sides,
     ref_column,
 )
 from connectors.sources._bank_lines import (
@@ -371,7 +373,8 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     over 借方发生额 / 贷方发生额); read as text the workbook was refused as binary. The header's
     second row names the columns the first leaves empty or merged; the two are folded into one
     header on the second row's line (the first becomes empty), so every later line keeps the
-    row number of the sheet.
+    row number of the sheet. Bare side words under a merged amount cell (发生额 over 借方 /
+    贷方) are named first (:func:`~connectors.sources._bank_headers.name_sides`).
     """
     sheet = tmp_dir / (path.stem + ".sheet.csv")
     xlsx_to_csv(path, sheet)
@@ -385,6 +388,7 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
                 folded.append(row)
                 continue
             nxt = next(rows, None)
+            nxt = name_sides(row, nxt) if nxt is not None else None
             if nxt is not None and _is_sub_header(row, nxt):
                 merged = [c.strip() or h for h, c in zip_longest(row, nxt, fillvalue="")]
                 folded += [[""] * len(merged), merged]
@@ -508,9 +512,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     )
     if "_rev" in names:
         memo = flagged_memo(memo)
-    if "_credit" in names and memos:  # a red-ink reversal: marked for reconciliation
+    if "_credit" in names and memos:  # red ink (either column): marked for reconciliation
         mark = exp.Literal.string(REVERSAL_MARK).sql("duckdb")
-        memo = f"CASE WHEN _credit < 0 THEN concat_ws(' ', {mark}, {memo}) ELSE {memo} END"
+        red = f"_credit < 0 OR (_debit < 0 AND ({red_ink}))"
+        memo = f"CASE WHEN {red} THEN concat_ws(' ', {mark}, {memo}) ELSE {memo} END"
 
     account = header.account
     preamble = exp.Literal.string(account) if account else exp.Null()

@@ -77,19 +77,38 @@ _REMITTANCE_KEYS = ("purpose", "additional_purpose")
 _END_TO_END = "end_to_end_reference"
 
 
-def _unwrap(text: str) -> str:
+def _first_line_width(lines: list[str]) -> int:
+    """How many characters of text the first line of each :86: holds in this statement.
+
+    Why: SWIFT counts the ``:86:`` tag in the 65-character line (61 characters of text), but
+    some banks' file exports write 65 characters of text after it. Read with the SWIFT width, a
+    first line that ended in a space at the bank's margin (the space is lost when lines are
+    read) looked full and was glued to the next word (``PAYMENT FOR ORDERS`` +
+    ``LT2801150231`` read as ``ORDERSLT2801150231``, a reference to no order:
+    ``recon_independent8`` a2). A statement whose first lines run past 61 characters of text
+    shows the bank's own width; otherwise the SWIFT width stands.
+
+    >>> _first_line_width([":86:" + "A" * 61, "B"]), _first_line_width([":86:" + "A" * 64])
+    (61, 65)
+    """
+    wide = any(ln.startswith(":86:") and len(ln.rstrip()) > _SWIFT_LINE for ln in lines)
+    return _SWIFT_LINE if wide else _SWIFT_LINE - len(":86:")
+
+
+def _unwrap(text: str, first_width: int = _SWIFT_LINE - len(":86:")) -> str:
     r"""Join the physical lines of a free-text :86: the way the bank split them.
 
     Why: banks cut :86: into 65-character lines wherever the text reaches the margin, in the
     middle of a word (``/N`` + ``AME/ATLAS INSURANCE SERV`` + ``ICES BV``); read with a space at
     every break, the payer's name and the sub-field labels were broken. A line that filled the
-    margin continues on the next one; a shorter line ended where the writer ended it.
+    margin continues on the next one; a shorter line ended where the writer ended it. The first
+    line's margin is ``first_width`` (:func:`_first_line_width`).
 
     >>> _unwrap("/BIC/RABONL2U/N" + "A" * 46 + "\nAME/ATLAS INSURANCE\nBV")
     '/BIC/RABONL2U/NAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAME/ATLAS INSURANCE BV'
     """
     parts = text.split("\n")
-    out, full = parts[0], len(parts[0]) >= _SWIFT_LINE - len(":86:")
+    out, full = parts[0], len(parts[0]) >= first_width
     for part in parts[1:]:
         out += ("" if full else " ") + part
         full = len(part) >= _SWIFT_LINE
@@ -113,7 +132,9 @@ def _details(text: str) -> tuple[str, str | None, str | None]:
     return " ".join(memo.split()), (name.strip() if name else None), acct.strip() or None
 
 
-def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
+def _memo_and_party(
+    d: dict, first_width: int = _SWIFT_LINE - len(":86:")
+) -> tuple[str | None, str | None, str | None]:
     """Memo, counterparty name and account of one entry, whichever way its ``:86:`` is written.
 
     Why: a free-text ``:86:`` (``/NAME/…/REMI/…``) reaches us as ``transaction_details``, but
@@ -124,7 +145,7 @@ def _memo_and_party(d: dict) -> tuple[str | None, str | None, str | None]:
     :data:`~connectors.sources._bank.REVERSAL_MARK`, so reconciliation never takes it, or the
     payment it undoes, for an order's money.
     """
-    details, name, acct = _details(_unwrap(str(d.get("transaction_details") or "")))
+    details, name, acct = _details(_unwrap(str(d.get("transaction_details") or ""), first_width))
     if not details:
         details = " ".join(" ".join(str(d[k]).split()) for k in _REMITTANCE_KEYS if d.get(k))
         details = details or " ".join(str(d.get(_END_TO_END) or "").split())
@@ -237,10 +258,11 @@ def _parse_statement(
             currency=_balance_currency(stmt.data, "final_opening_balance"),
         )
     rows = []
+    width = _first_line_width(lines)
     for k, t in enumerate(stmt):
         d = t.data
         amount = d.get("amount")
-        details, name, acct = _memo_and_party(d)
+        details, name, acct = _memo_and_party(d, width)
         ref = d.get("customer_reference")
         if not ref or ref == "NONREF":
             ref = d.get("bank_reference") or ref

@@ -14,9 +14,12 @@ where p.n = 1 and p.n_flows = 1;
 
 insert into _r_flows
 with cand_all as (
-    select flow_id, count(*) as n_any, count(*) filter (where name_match) as n_named,
-           count(distinct customer_id) as n_customers,
-           string_agg(order_id, ',' order by order_id) as orders
+    -- an order a later flow names counts only as a second candidate of the payer's own
+    select flow_id, count(*) filter (where not later_ref) as n_any,
+           count(*) filter (where name_match) as n_named,
+           count(distinct customer_id) filter (where not later_ref) as n_customers,
+           string_agg(order_id, ',' order by order_id)
+               filter (where name_match or not later_ref) as orders
     from _r_amount_cand group by flow_id
 ), refs as (
     select r.flow_id,
