@@ -240,7 +240,7 @@ def test_as_of_ignores_the_future(fixture_con):
     [
         ({"nope.hours": 1}, "unknown check 'nope'"),
         ({"status_disagreement.hours": 1}, "unknown threshold status_disagreement.hours"),
-        ({"status_disagreement.minutes": "soon"}, "is not a int"),
+        ({"status_disagreement.minutes": "soon"}, "is not a whole number of at least 0"),
         ({"minutes": 3}, "must be 'check.param'"),
     ],
 )

@@ -91,13 +91,37 @@ class Check:
                     f"{sorted(self.defaults) or 'no thresholds'}"
                 )
             default = self.defaults[key]
-            try:
-                values[key] = type(default)(value)
-            except (TypeError, ValueError) as exc:
+            count = _whole_number(value) if isinstance(default, int) else None
+            if count is None:
                 raise HealthError(
-                    f"threshold {self.name}.{key}={value!r} is not a {type(default).__name__}"
-                ) from exc
+                    f"threshold {self.name}.{key}={value!r} is not a whole number of at least 0 "
+                    f"(default {default!r}); write it as digits, e.g. {default!r}"
+                )
+            values[key] = count
         return values
+
+
+def _whole_number(value: Any) -> int | None:
+    """``value`` as a count of at least 0, or None when it is not plainly one.
+
+    Why not ``int(value)``: a thresholds file or the notebook's YAML gave ``15.9`` (15
+    minutes), ``true`` (1) and ``-100`` (every order flagged) without a word, and ``.inf`` a
+    traceback (session 17). ``30.0`` and ``"30"`` are 30; nothing is rounded.
+
+    >>> [_whole_number(v) for v in (30, "30", 30.0, 15.9, True, -1, float("inf"), "1e3")]
+    [30, 30, 30, None, None, None, None, None]
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        count = value
+    elif isinstance(value, float) and value.is_integer():
+        count = int(value)
+    elif isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+        count = int(value.strip())
+    else:
+        return None
+    return count if count >= 0 else None
 
 
 ORDERS_AS_OF = "orders_as_of"
