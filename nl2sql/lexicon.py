@@ -33,7 +33,8 @@ from nl2sql.normalize import units as units
 from nl2sql.normalize import value_key as value_key
 from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
-from nl2sql.vocabulary import bridges_for
+from nl2sql.vocabulary import bridges_for, cedict
+from nl2sql.vocabulary.again_prefix import again_variants
 from nl2sql.vocabulary.label_cores import count_tail_cores, label_cores, label_form_terms
 from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
@@ -129,6 +130,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     _add_bridges(lex, catalog)
     _add_flag_words(lex, catalog)
     _add_span_spellings(lex, catalog)
+    for variant, key in again_variants(lex.terms, _dictionary_word):
+        for sense in lex.terms[key]:
+            add_term(lex, variant, sense, plurals=False)
     prefer_published(lex.terms, catalog)
     prefer_published(lex.clarify, catalog)
     # before the value index: it may hold 100,000 names, matched unit by unit like every
@@ -139,6 +143,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     add_value_index(lex, catalog)
     lex.spelling, lex.spelling_max = spelling_index(lex.terms)
     return lex
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether CC-CEDICT lists ``word`` with a noun or a verb sense."""
+    return cedict.sense_count(word) + cedict.verb_count(word) > 0
 
 
 def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:

@@ -42,6 +42,38 @@ _CONTRACTED = {"ca": "can", "wo": "will"}
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b|(?<=[a-z]s)['’](?=\s|$)")
 
 
+# a sign said in words is a comparison with zero: "净利润为负的门店", "profit is negative".
+# Only after the copula (为 / 是 / is / are / was / were), and in Chinese only where the sign
+# word ends the phrase (before 的, a particle, punctuation or the end), so 正常 (normal),
+# 正在 (in progress), 正式 (formal) and 负责 (responsible) never read as a sign; 不为负 (not
+# negative) is ">= 0", never "not < 0" left to the negation rules
+_ZH_SIGN = re.compile(r"(不)?(?:为|是)(负|正)(?:数|值)?(?=$|[^\u3400-\u9fff]|的|吗|呢|了)")
+_EN_SIGN = re.compile(r"\b(is|are|was|were)( not)? (negative|positive)\b")
+_SIGN_CMP = {("负", False): "<0", ("负", True): ">=0", ("正", False): ">0", ("正", True): "<=0"}
+
+
+def sign_words(text: str, english: bool = True) -> str:
+    """Signs said in words as comparisons with zero (a normalized question; never a model
+    term: a flag named "is negative" keeps its words). ``english=False`` leaves English alone
+    (a model whose own words hold "negative" or "positive").
+
+    >>> sign_words("净利润为负的门店"), sign_words("利润不是负数的门店"), sign_words("状态为正常的门店")
+    ('净利润<0的门店', '利润>=0的门店', '状态为正常的门店')
+    >>> sign_words("stores whose profit is negative"), sign_words("profit was not positive")
+    ('stores whose profit < 0', 'profit <= 0')
+    """
+    text = _ZH_SIGN.sub(lambda m: _SIGN_CMP[(m[2], bool(m[1]))], text)
+    if not english:
+        return text
+    return _EN_SIGN.sub(lambda m: _en_comparison(m[3], bool(m[2])), text)
+
+
+def _en_comparison(word: str, negated: bool) -> str:
+    """ "negative" -> "< 0", "not positive" -> "<= 0" (spaced as English is written)."""
+    op = _SIGN_CMP[("负" if word == "negative" else "正", negated)][:-1]
+    return f"{op} 0"
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a CJK ideograph: the question's language for replies and labels.
 

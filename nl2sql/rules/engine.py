@@ -20,6 +20,7 @@ from nl2sql.lexicon import (
     lexicon_for,
     normalize,
 )
+from nl2sql.normalize import sign_words
 from nl2sql.numbers import dot_thousands
 from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
@@ -72,7 +73,10 @@ def _parse(
         result.query = named
         result.notes.append(f"saved query: {question.strip()}")
         return
-    text = join_separable(normalize(question), lex)
+    # a sign in words ("为负", "is negative") is a comparison with zero, unless the model's
+    # own words say "negative" / "positive" (a flag, a sentiment value)
+    own_sign = not {"negative", "positive"}.isdisjoint(lex.vocab_words)
+    text = join_separable(sign_words(normalize(question), english=not own_sign), lex)
     _refuse_dot_thousands(text, lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]

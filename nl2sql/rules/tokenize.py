@@ -15,6 +15,7 @@ from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.clipped_words import clipped_word
+from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
@@ -73,7 +74,7 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return neighbour_roles(items, lex)
+    return neighbour_roles(reclaim_grammar_words(items, lex, text), lex)
 
 
 def _terms_over(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> list[list[Sense]]:

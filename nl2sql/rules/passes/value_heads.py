@@ -73,6 +73,29 @@ def _absorb_noun(p: ParseState, it, prev) -> None:
     p.result.notes.append(f"'{prev.text} {it.text}': '{it.text}' names {named[0].name}")
 
 
+def _absorb_chinese_noun(p: ParseState, it, prev) -> bool:
+    """A Chinese word after a value that is a usual rendering of a word of the value's own
+    dimension name or label ("Analytics产品" for ``Analytics`` of ``product_family``: 产品 is
+    "product"), as ``_absorb_noun`` does for English. The value then keeps only the dimensions
+    that word names; a word naming no dimension of the value stays unknown (refused)."""
+    values = [s for s in prev.senses if s.kind == "value"]
+    named = [
+        s
+        for s in values
+        if any(
+            it.text == zh
+            for noun in _dimension_nouns(p.lex, s.name)
+            for zh, _ in renderings(noun, tuple(verb_stems(noun)))
+        )
+    ]
+    if not named:
+        return False
+    prev.senses = [s for s in prev.senses if s.kind != "value" or s in named]
+    it.kind, it.used = "stop", True
+    p.result.notes.append(f"'{prev.text}{it.text}': '{it.text}' names {named[0].name}")
+    return True
+
+
 def _spells(text: str, words: list[str]) -> bool:
     """Whether Chinese ``text`` is one usual rendering of each of ``words``, in order."""
     if not words:
@@ -131,6 +154,13 @@ def absorb_value_heads(p: ParseState) -> None:
                 and prev.end == it.start
                 and prev.text.isascii()
                 and _absorb_rest_of_value(p, i, prev)
+            ):
+                continue
+            if (
+                prev is not None
+                and prev.kind == "domain"
+                and prev.end == it.start
+                and _absorb_chinese_noun(p, it, prev)
             ):
                 continue
         if it.kind != "unknown" or not _CJK.match(it.text):
