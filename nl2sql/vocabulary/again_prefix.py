@@ -21,10 +21,16 @@ BOUND, FREE = "重", "重新"
 
 
 class _Named(Protocol):
-    kind: str
-    name: str
-    value: str | None
-    via: str
+    """What a term's sense says it names (read only)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def value(self) -> str | None: ...
+
+    @property
+    def via(self) -> str: ...
 
 
 def _english(sense: _Named) -> str:
