@@ -213,6 +213,7 @@ numbers figures figure stats statistics report between during since before after
 into up out when while one ones if per group grouped broken down breakdown items item thing things
 across along via than more less fewer higher lower bigger smaller
 better worse greater larger due because caused
+pls plz hi hey break breaks
 """)
 )
 

@@ -30,7 +30,7 @@ ORDERS = replace(nl_catalogs.orders_catalog(), example_questions=EXAMPLES)
         "按颜色统计GMV",
         "GMV by colour",
         "GMV 42",
-        "GMV pls",
+        "GMV blorp",  # an unknown word ("pls" is please: a stop word)
         "按渠道",
         "by channel",
         "hello",

@@ -107,3 +107,65 @@ def plain_sum(p: StateView, it: Item, names: list[str]) -> str | None:
     if any(x.text.strip().lower() in _SUPERLATIVES and x.start < it.start for x in p.all):
         return None
     return total.name
+
+
+#: words that ask for a running or windowed total ("累计收入", "rolling revenue"): with one, a
+#: cumulative metric is a reading of its own and stays among the choices
+WINDOW_WORDS = frozenset(
+    "累计 累积 滚动 cumulative cumulatively running rolling trailing mtd qtd ytd wtd".split()  # noqa: SIM905
+)
+
+
+def plain_over_window(p: StateView, it: Item, names: list[str]) -> str | None:
+    """The one metric of ``names`` that is not cumulative, when the others are and the question
+    says no running or window word: "revenue" / "收入" between "Total Revenue" and "Revenue
+    (Last 28 Days)" is the total.
+
+    Why: a bare noun asks for the amount over the period asked, which the plain metric gives;
+    a cumulative one is a running figure read on each day, asked for by its window or a
+    running word. Refused as ambiguous, the plain total was out of reach by its own noun (and
+    a model whose only bare "revenue" is a window's note answered nothing at all). Only when
+    exactly one plain metric is left; with "rolling", "累计" and the like all readings stay.
+    """
+    metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]
+    if len(metrics) != len(names) or len(metrics) < 2:
+        return None
+    if any(x.text.strip().lower() in WINDOW_WORDS for x in p.all):
+        return None
+    plain = [m.name for m in metrics if m.metric_type != "cumulative"]
+    return plain[0] if len(plain) == 1 else None
+
+
+#: words that ask for a mean per something ("per customer", 每位客户); with one the ratio stays
+_PER_WORDS = frozenset({"per", "每位", "每人", "每个人", "每名"})
+
+
+def total_over_its_mean(p: StateView, it: Item, names: list[str]) -> str | None:
+    """The sum metric of two when the other is that sum divided by a count ("Sum of Lifetime
+    Value" and "Average Lifetime Value" = the sum per customer), and the question says no
+    average, statistic or per word: "终身价值最高的前3位客户" ranks by the sum.
+
+    Why: both labels translate to the same 终身价值 once their aggregation word is read
+    apart, and the bare noun was refused as ambiguous; an amount's bare noun asks for its total
+    (:func:`plain_sum`), and the mean per thing is asked for by its own word (平均, "average",
+    "per customer"). A superlative before the noun ("highest lifetime value") may ask for a
+    statistic, so it keeps the clarification, as for :func:`plain_sum`.
+    """
+    metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]
+    if len(metrics) != 2 or len(names) != 2:
+        return None
+    for total, ratio in (metrics, metrics[::-1]):
+        if (
+            total.metric_type == "simple"
+            and total.agg.lower() == "sum"
+            and ratio.metric_type == "ratio"
+            and len(ratio.ratio_of) == 2
+            and ratio.ratio_of[0] == total.name
+        ):
+            said = {x.text.strip().lower() for x in p.all}
+            if said & (_STATISTIC_WORDS | _PER_WORDS) or any(x.role == "avg" for x in p.all):
+                return None
+            if any(x.text.strip().lower() in _SUPERLATIVES and x.start < it.start for x in p.all):
+                return None
+            return total.name
+    return None

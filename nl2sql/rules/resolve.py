@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.metric_kinds import plain_metric, plain_sum
+from nl2sql.rules.metric_kinds import (
+    plain_metric,
+    plain_over_window,
+    plain_sum,
+    total_over_its_mean,
+)
 from nl2sql.rules.metric_names import (
     aggregated_metric,
     exact_metric,
@@ -231,6 +236,8 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
             or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
+            or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
+            or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]
@@ -246,6 +253,10 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     metric_names = question_metrics(p)
     if not metric_names and p.context is not None:
         metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
+    if not metric_names:
+        reached = _reached_by_every_reading(p, cands)
+        if reached is not None:
+            return [reached]
     # an entity among the readings ("机场": the origin or the destination airport, or an
     # airport's name) is kept only where the metrics reach it too: average temperature is
     # measured at origin airports only, so "每个机场的平均气温" has one reading
@@ -271,6 +282,37 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         words=[it.text],
         senses=cands,
     )
+
+
+def _reached_by_every_reading(p: StateView, cands: list[Sense]) -> Sense | None:
+    """The one of ``cands`` that every reading of the question's still ambiguous metric words
+    reaches, when none of those readings reaches any other candidate.
+
+    Why: "已完成订单的收入" names a status two models carry (the order's `status` and the
+    payment's copy `order_status`), and 收入 is itself still two metrics (Total Revenue or
+    its 28-day window) when the status is read; both revenue metrics are on orders and reach
+    only the order's status, so whichever metric is chosen the condition is the same. The
+    question was refused as ambiguous. A candidate that some reading reaches and another does
+    not leaves the choice open (the metric decides it, so it stays asked).
+    """
+    if not cands or not all(s.kind in ("dimension", "value", "entity") for s in cands):
+        return None
+    readings = {s.name for x in p.its if x.kind == "domain" for s in x.senses if s.kind == "metric"}
+    for x in p.its:  # "orders by order status": the count of the noun named
+        if x.kind == "domain" and x.is_kind("entity") and not x.is_kind("metric"):
+            try:
+                counted = p.count_metric(x)
+            except Refusal:
+                counted = None
+            if counted is not None:
+                readings.add(counted)
+    if not readings:
+        return None
+    every = [s for s in cands if all(p.metric_allows(m, s.name) for m in readings)]
+    none = [s for s in cands if not any(p.metric_allows(m, s.name) for m in readings)]
+    if len(every) == 1 and len(every) + len(none) == len(cands):
+        return every[0]
+    return None
 
 
 def nearest_same_dimension(p: StateView, cands: list[Sense], metrics: list[str]) -> Sense | None:

@@ -40,3 +40,7 @@ class StateView(Protocol):
     def metric_allows(self, metric: str, name: str) -> bool:
         """Whether ``metric`` can be grouped or filtered by ``name``."""
         ...
+
+    def count_metric(self, it: Item) -> str | None:
+        """The metric that counts what ``it`` names ("orders" -> order_count), if any."""
+        ...

@@ -422,6 +422,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
         out += _lead_and_head(m.name, m.label, named)
+        out += _sum_of_anchor(m)
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
@@ -551,3 +552,27 @@ def thesaurus_anchors(anchors: list[Anchor]) -> list[Anchor]:
                     Anchor(phrase, a.kind, a.name, a.value, a.via, source, a.score * THESAURUS)
                 )
     return out
+
+
+#: a sum's label lead ("Sum of Lifetime Value")
+_SUM_OF = re.compile(r"^(?:the\s+)?sum\s+of\s+", re.IGNORECASE)
+
+
+def _sum_of_anchor(m: CatalogMetric) -> list[Anchor]:
+    """ "lifetime value" for "Sum of Lifetime Value", as sure as the label itself.
+
+    Why: a sum is what an amount's bare name means (the lexicon keys the same form:
+    ``nl2sql.vocabulary.label_cores.label_forms``), yet the anchors only gave the words as a
+    suffix, below no rival: beside "Average Lifetime Value" (whose suffix they are as well)
+    终身价值 and 总终身价值 named the average alone, a wrong answer. Anchored as the label,
+    both readings reach the rules, which take the sum unless an average word is said
+    (``nl2sql.rules.metric_kinds.total_over_its_mean``).
+    """
+    label = " ".join((m.label or "").split())
+    rest = _SUM_OF.sub("", label)
+    words = (
+        [singular(w) for w in name_words(unparenthesized(rest) or rest)] if rest != label else []
+    )
+    if not words:
+        return []
+    return [Anchor(" ".join(words), "metric", m.name, None, m.label, "label", LABEL)]

@@ -111,6 +111,8 @@ def _without_sign(text: str) -> str:
 
 #: the aggregation a sum's label opens with ("Sum of Bank Assets"): users name the amount
 _SUM_LEAD = re.compile(r"^(?:the\s+)?sum\s+of\s+", re.IGNORECASE)
+#: a total's label lead ("Total Revenue")
+_TOTAL_LEAD = re.compile(r"^total\s+", re.IGNORECASE)
 #: the scale a metric's name closes with (``total_assets_billions``, ``arr_millions``): the
 #: figures are in that scale, the thing counted is the rest of the name
 _SCALE_WORDS = frozenset(
@@ -185,11 +187,22 @@ def label_form_terms(
     [('S&M spend', 'sm_spend')]
     >>> label_form_terms([M("total_assets_billions", "Sum of Bank Assets ($B)")], set())[1:]
     [('Bank Assets', 'total_assets_billions'), ('total assets', 'total_assets_billions')]
+    >>> label_form_terms([M("r", "Total Revenue"), M("r28", "Revenue (Last 28 Days)")], set())
+    []
     """
     owners: dict[tuple[str, ...], tuple[str, set[str]]] = {}
+    metrics = list(metrics)
     for m in metrics:
         for form in [*label_forms(m.label), *name_forms(m.name)]:
             key = key_of(form)
             if key and key not in taken:
                 owners.setdefault(key, (form, set()))[1].add(m.name)
+    for m in metrics:
+        # "Total Revenue" beside "Revenue (Last 28 Days)": the total names the bare words as
+        # well as the noted variant does, so neither owns them (the rules choose, and a bare
+        # noun is the total: nl2sql.rules.metric_kinds.plain_over_window); never a form of its
+        # own ("weight" of "Total Weight" beside "Average Weight" stays asked)
+        rest = _TOTAL_LEAD.sub("", " ".join((m.label or "").split()))
+        if rest != " ".join((m.label or "").split()) and key_of(rest) in owners:
+            owners[key_of(rest)][1].add(m.name)
     return [(form, next(iter(names))) for form, names in owners.values() if len(names) == 1]

@@ -392,6 +392,10 @@ def read_metrics(p: ParseState) -> None:
     if not p.metrics and p.context is None and _listing(p):
         return
     if not p.metrics and p.context is None:
+        # nothing of the model at all ("hi", "hey"): a greeting gets the model's examples
+        something = any(it.kind in ("domain", "time", "num") for it in p.its)
         raise Refusal(
-            "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
+            "the question names no metric I know",
+            zh="问题中没有我认识的指标",
+            kind="no_metric" if something else "offtopic",
         )

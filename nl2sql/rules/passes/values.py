@@ -169,6 +169,53 @@ def _spells_its_entity(p: ParseState, i: int, sense: Sense) -> bool:
     return bool(_lemmas(value) & entity_words)
 
 
+#: auxiliaries before a past participle: "orders *were* placed", "has been made"
+_AUXILIARIES = frozenset("was were is are be been being get got gets has have had".split())  # noqa: SIM905
+
+
+def _refuse_support_verb(p: ParseState, i: int, it: Item, sense: Sense) -> None:
+    """Refuse a value that is a support verb's past form used as a verb ("how many orders
+    were placed last month", where `status` has a value "placed"), its dimension unnamed.
+
+    Why: "placed" there says the orders came about, as "place an order" does
+    (:data:`nl2sql.vocabulary.morphology.LIGHT_VERBS`); read as the status it counted only
+    the orders still in status "placed" (25 of 42, a wrong answer on a fresh public dbt
+    project). It may also mean the status ("orders that are placed but not shipped"), so
+    neither reading is taken: the refusal offers the status filter and the question without
+    the word. Only after an auxiliary or right after the noun it tells of ("orders placed in
+    March"); before a noun ("placed orders") or with its dimension ("status placed") the
+    word is the value it names.
+    """
+    word = it.text.strip().lower()
+    if not it.text.isascii() or _names_dimension(p, i - 1, sense.name):
+        return
+    if _names_dimension(p, i + 1, sense.name) or p.role_at(i - 1, "cmp:"):
+        return
+    lemmas = set(morphology.verb_lemmas(word))
+    if not lemmas & morphology.LIGHT_VERBS or word in lemmas:
+        return
+    before = p.result.question[: it.start].split()
+    prev = before[-1].lower().strip(",.?!") if before else ""
+    noun = p.at(i - 1)
+    after_noun = (
+        noun is not None
+        and noun.kind == "domain"
+        and noun.end <= it.start
+        and prev == noun.text.lower().split()[-1]
+    )
+    if prev not in _AUXILIARIES and not after_noun:
+        return
+    dim = sense.name.split("__")[-1].replace("_", " ")
+    raise Refusal(
+        f"'{it.text}' may say how the rows came about or name the {dim} {sense.value}; "
+        f"say '{dim} {sense.value}' for that {dim} only, or leave the word out for all",
+        zh=f"“{it.text}”可能只是说明记录的产生，也可能指{dim}为{sense.value}；"
+        f"只看该{dim}请说“{dim} {sense.value}”，否则请去掉这个词",
+        words=[it.text],
+        senses=[sense],
+    )
+
+
 def _lemmas(word: str) -> set[str]:
     """The word lower-cased, its singular and its verb lemmas ("Charging" → charge)."""
     w = word.lower()
@@ -199,6 +246,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             it.used = True  # the domain word: shown, never a filter
             p.result.bridged.append(f"{it.text} → {sense.name.split('__')[-2].replace('_', ' ')}")
             continue
+        _refuse_support_verb(p, i, it, sense)
         check_direction(p, it, sense)
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
