@@ -80,6 +80,12 @@ class OrderLensApp(ExtensionApp):
         help="Finished answers kept for repeated questions (0 = no cache); keyed by the "
         "warehouse file's mtime, so new data is never answered from the cache.",
     ).tag(config=True)
+    answer_cache_mb = Int(
+        64,
+        help="Megabytes of answers (as JSON) the answer cache may hold in all; an answer over "
+        "an eighth of it is answered but not kept. Bounds the memory one person's many large "
+        "answers can take.",
+    ).tag(config=True)
     workers = Int(4, help="Threads answering questions concurrently.").tag(config=True)
     max_concurrent_per_user = Int(
         2,
@@ -133,6 +139,7 @@ class OrderLensApp(ExtensionApp):
             ),
             QuestionHistory(path, size=self.history_size),
             answer_cache_size=self.answer_cache_size,
+            answer_cache_bytes=max(0, self.answer_cache_mb) * 1024 * 1024,
         )
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, self.workers), thread_name_prefix="orderlens-ask"

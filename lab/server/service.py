@@ -79,15 +79,25 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     return (NL2SQLError, SemanticLayerError, ConnectorError)
 
 
+#: What the answer cache may hold in all (JSON text); ``OrderLensApp.answer_cache_mb``
+ANSWER_CACHE_BYTES = 64 * 1024 * 1024
+
+
 class AskService:
     """One per server: the loaded semantic model, its catalog, and the question history."""
 
     def __init__(
-        self, settings: ServiceSettings, history: QuestionHistory, answer_cache_size: int = 256
+        self,
+        settings: ServiceSettings,
+        history: QuestionHistory,
+        answer_cache_size: int = 256,
+        answer_cache_bytes: int = ANSWER_CACHE_BYTES,
     ) -> None:
         self.settings = settings
         self.history = history
-        self.answers = AnswerCache(answer_cache_size)
+        # answers are kept as JSON text (their length is what the budget counts): as Python
+        # objects a 1.1 MB answer took ~8 MB, and a hit handed out objects shared with others
+        self.answers = AnswerCache(answer_cache_size, max_bytes=answer_cache_bytes)
         self.charts = ChartRenderer(settings.chart_timeout_s)
         self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         # the warehouse file held open between questions, and the gate in front of it
@@ -244,17 +254,16 @@ class AskService:
                 json.dumps(context, sort_keys=True, ensure_ascii=False),
             )
         hit = None if key is None else self.answers.get(key)
-        if hit is not None:
-            status, body = hit[0], {**hit[1], "cached": True}
-            body["timings"] = {**body["timings"]}
+        if hit is not None:  # a fresh copy: nothing one request changes reaches another
+            status, body = hit[0], {**json.loads(hit[1]), "cached": True}
         else:
             status, body, cacheable = self._answer(
                 question, engine, today, want_svg, context, model
             )
             body["cached"] = False
             if cacheable and key is not None:
-                self.answers.put(key, (status, body))
-                body = {**body, "timings": {**body["timings"]}}
+                text = json.dumps(body, ensure_ascii=False, default=str)
+                self.answers.put(key, (status, text), cost=len(text))
         body["question"] = question
         if self.models.failing:  # answered with the last valid model: say why and what to do
             body["model_status"] = self.models.status()
