@@ -230,6 +230,7 @@ class MemoRef:
     instalment: str | None = None
     valid: bool = True
     component_text: str = ""
+    abbreviates: bool = False  # last digits of the number before it (``…0841/42``): see below
 
 
 # Sub-tokens: letter runs glued to following digits, digit runs, hyphenated POS parts.
@@ -334,6 +335,45 @@ def _typo_candidates(
     return out
 
 
+#: the last digits of an order number written again after a separator, for the next number of
+#: the same series: ``LT2801090841/42``, ``LT2803090841-42``, ``…0841、42``, ``…0841&42``
+_ABBREVIATION = re.compile(r"[/\-、&]([0-9]{1,3})(?![0-9A-Z.,])")
+_ABBREVIATED_TOKEN = re.compile(r"(.*[0-9])-([0-9]{1,3})")
+#: a found reference: start, end, reference, kind, valid, abbreviates the one before
+_Found = tuple[int, int, str, str, bool, bool]
+
+
+def _with_abbreviations(
+    norm: str, found: list[tuple[int, int, str, str, bool]], patterns: Sequence[RefPattern]
+) -> list[_Found]:
+    """The references with each abbreviated next number of a series added after its head.
+
+    Why: people paying two consecutive orders write the second as the first's last digits
+    (``货款 LT2801090841/42``); read as one order, the transfer was an overpayment of it, and
+    ``…0841-42`` (one token) a reference to no order (``recon_independent7`` / ``8``). The
+    digits replace the head's last digits; the result must have the head's shape. Whether it is
+    a real order is the resolver's business: an unknown number holds the whole flow red, and
+    the amount must fit both orders to close — an abbreviation never closes anything alone.
+    The real number is spelled in :func:`parse_memos` (this parse may see digits masked); a
+    number that spells the head again (``…0841/1``) is dropped there.
+    """
+    out: list[_Found] = []
+    for s, e, joined, kind, valid in found:
+        m = _ABBREVIATED_TOKEN.fullmatch(joined) if not valid and norm[s:e] == joined else None
+        head_kind = _classify(m.group(1), patterns) if m else None
+        if m is not None and head_kind is not None:  # LT2803090841-42: one token, split
+            joined, kind, valid, e = m.group(1), head_kind, True, s + len(m.group(1))
+        out.append((s, e, joined, kind, valid, False))
+        a = _ABBREVIATION.match(norm, e) if valid else None
+        digits = a.group(1) if a else ""
+        trailing = len(joined) - len(joined.rstrip("0123456789"))
+        if a is None or len(digits) >= trailing:
+            continue
+        if _classify(joined[: -len(digits)] + digits, patterns) == kind:
+            out.append((a.start(1), a.end(1), joined[: -len(digits)] + digits, kind, True, True))
+    return out
+
+
 def _words(norm: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
 
@@ -366,14 +406,15 @@ def parse_memo(
         found += [(s, e, j, k, True) for s, e, j, k in segs]
         found += [(s, e, j, k, False) for s, e, j, k in _typo_candidates(norm, toks, segs)]
     found.sort()
-    words = [w for w in _words(norm) if not any(s <= w[0] < e for s, e, *_ in found)]
+    items = _with_abbreviations(norm, found, patterns)
+    words = [w for w in _words(norm) if not any(s <= w[0] < e for s, e, *_ in items)]
     out: list[MemoRef] = []
     bare: list[bool] = []  # references without any word of their own or of their clause
     leading: list[tuple[int, int, str]] = []  # words that opened the current clause group
-    prefix_style = bool(found) and any(w[1] <= found[0][0] for w in words)
+    prefix_style = bool(items) and any(w[1] <= items[0][0] for w in words)
     prev_end = 0
-    for idx, (s, e, joined, kind, valid) in enumerate(found):
-        nxt = found[idx + 1][0] if idx + 1 < len(found) else len(norm)
+    for idx, (s, e, joined, kind, valid, abbreviates) in enumerate(items):
+        nxt = items[idx + 1][0] if idx + 1 < len(items) else len(norm)
         between_before = norm[prev_end:s]
         before = [w for w in words if prev_end <= w[0] and w[1] <= s]
         if before:
@@ -389,7 +430,7 @@ def parse_memo(
                 stop = k
                 break
         after = [w for w in words if e <= w[0] and w[1] <= stop]
-        if prefix_style and idx + 1 < len(found):
+        if prefix_style and idx + 1 < len(items):
             after = []  # "货款 SO1 SO2 运费 SO3": words lead the references that follow them
         own = after or leading
         comps: list[str] = []
@@ -418,14 +459,15 @@ def parse_memo(
                 instalment=inst,
                 valid=valid,
                 component_text=wtext,
+                abbreviates=abbreviates,
             )
         )
         prev_end = stop if after else e
         bare.append(not own)
     # "A B 货款": a trailing word covers the bare references listed just before it
     for i in range(len(out) - 2, -1, -1):
-        gap = memo[out[i].end : out[i + 1].start]
-        if bare[i] and gap.strip() == "" and not bare[i + 1]:
+        gap = memo[out[i].end : out[i + 1].start].strip()
+        if bare[i] and (gap == "" or out[i + 1].abbreviates) and not bare[i + 1]:
             nxt_ref = out[i + 1]
             out[i] = MemoRef(
                 **{**out[i].__dict__, "components": nxt_ref.components,
@@ -495,13 +537,22 @@ def parse_memos(
         refs = cache.get(shape)
         if refs is None:
             refs = cache[shape] = parse_memo(shape, patterns)
-        for pos, r in enumerate(refs):
-            text = memo[r.start : r.end]
+        pos, head, head_start = 0, "", 0
+        for r in refs:
+            start, ref = r.start, _compact(memo[r.start : r.end])
+            if r.abbreviates:  # the head's number with its last digits replaced
+                ref, start = head[: -len(ref)] + ref, head_start
+                if ref == head:
+                    continue  # …0841/1 spells the head again: nothing more is named
+            else:
+                head, head_start = ref, r.start
+            text = memo[start : r.end]
             cols["flow_id"].append(flow_id)
             cols["ref_pos"].append(pos)
-            cols["ref"].append(_compact(text))
+            pos += 1
+            cols["ref"].append(ref)
             cols["kind"].append(r.kind)
-            cols["ref_start"].append(r.start)
+            cols["ref_start"].append(start)
             cols["ref_end"].append(r.end)
             cols["ref_text"].append(text)
             cols["components"].append(list(r.components))
