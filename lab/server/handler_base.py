@@ -91,9 +91,10 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
         configured = self.service.settings.engine
         if requested is None or requested in (configured, "rules") or configured == "auto":
             return requested
+        allowed = " or ".join(f'"{e}"' for e in dict.fromkeys((configured, "rules")))
         raise BadRequest(
             f'this server answers with the {configured} engine: "engine": "{requested}" is not '
-            f'allowed here; leave "engine" out, or send "{configured}" or "rules"'
+            f'allowed here; leave "engine" out, or send {allowed}'
         )
 
     @property

@@ -65,3 +65,12 @@ def test_a_hit_is_a_fresh_copy(service: AskService) -> None:
     first["interpretation"] = "changed"
     again = service.ask("GMV by channel")[1]
     assert again["cached"] is True and again["rows"] and again["interpretation"] != "changed"
+
+
+def test_the_budget_counts_utf8_bytes(service: AskService) -> None:
+    """A str with one Chinese character takes 2-4 bytes a character in Python: the cache keeps
+    UTF-8 bytes, so what it counts is what it holds."""
+    assert service.ask("各渠道的GMV")[0] == 200
+    (status, data), cost = next(iter(service.answers._items.values()))
+    assert status == 200 and isinstance(data, bytes) and cost == len(data) == service.answers.bytes
+    assert "渠道" in data.decode("utf-8")

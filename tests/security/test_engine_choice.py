@@ -62,6 +62,7 @@ async def test_a_rules_server_refuses_the_llm(jp_fetch, tokens, llm_calls, route
     )  # fmt: skip
     assert code == 400, reply
     assert "rules" in reply["error"] and engine in reply["error"], reply
+    assert '"rules" or "rules"' not in reply["error"], reply
     assert llm_calls == []
 
 
