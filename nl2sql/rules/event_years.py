@@ -85,6 +85,35 @@ def _event_verb(word: str) -> bool:
     return cedict.verb_count(word) > 0
 
 
+#: last words of a dimension's name that say its values are numbers ("flight number",
+#: "seat count", "zip code"): general English
+_NUMBER_HEADS = frozenset(
+    {"number", "no", "num", "nr", "id", "code", "count", "age", "seats", "seat", "zip", "year"}
+)
+#: the English span of whole years ("from 1900 to 2000"), as ``nl2sql.year_spans`` reads it
+_FROM_SPAN = re.compile(r"^from\s+\d{4}\s+(?:to|through|thru|until|till)\s+\d{4}$", re.I)
+
+
+def _number_span(p: ParseState, name: str, time_item: Item) -> bool:
+    """Whether "from 1900 to 2000" right after a dimension holding numbers may be its values.
+
+    Why: "flights with a flight number from 1900 to 2000" read the pair as years (the English
+    span rule of ``year_spans``) and grouped by flight number over flights flown 1900-2000 —
+    an empty table where 4,640 flights were asked. After a dimension whose name says it holds
+    numbers or years, four-digit numbers may be either; refused with both ways to ask.
+
+    >>> _FROM_SPAN.match("from 1900 to 2000") is not None, _FROM_SPAN.match("in 2004") is None
+    (True, True)
+    """
+    if not _FROM_SPAN.match(time_item.text.strip()):
+        return False
+    dim = p.catalog.dimension(name)
+    if dim is None or dim.dim_type == "time":
+        return False
+    words = re.split(r"[_\s]+", f"{name.split('__')[-1]} {dim.label or ''}".lower().strip())
+    return bool(_NUMBER_HEADS & set(words))
+
+
 def year_of_dimension(p: ParseState, it: Item, name: str) -> bool:
     """Read a year written against dimension item ``it`` (grouping name ``name``).
 
@@ -100,6 +129,18 @@ def year_of_dimension(p: ParseState, it: Item, name: str) -> bool:
         p.filters.append(DimensionFilter(dimension=name, op="=", values=[year]))
         p.result.time = None
         return True
+    if _number_span(p, name, time_item):
+        dim = p.catalog.dimension(name)
+        shown = dim.label if dim is not None and dim.label else name
+        a, b = re.findall(r"\d{4}", time_item.text)
+        raise Refusal(
+            f"'{it.text} {time_item.text}': I can't tell whether these are years or values of "
+            f"{shown}; for the dates, put the time first ('from 2019 to 2021, … by {shown}'), "
+            f"for the values, compare them ('{shown} between {a} and {b}')",
+            zh=f"“{it.text} {time_item.text}”：无法确定这是年份还是{shown}的取值；"
+            f"指日期请把时间写在前面，指取值请写成比较（“{shown}在{a}到{b}之间”）",
+            words=[it.text],
+        )
     sense = it.sense or (it.senses[0] if it.senses else None)
     if sense is None or not sense.via or not _event_verb(it.text):
         return False  # the dimension's own name or a noun: "GMV by channel in 2024" keeps both

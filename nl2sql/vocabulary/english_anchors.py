@@ -32,6 +32,7 @@ from nl2sql.vocabulary.own_metric_names import (
     priced_names,
     unparenthesized,
 )
+from nl2sql.vocabulary.plain_counts import names_plain, plain_counts_beside
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 SUFFIX_METRIC_WORD = 0.55
@@ -395,6 +396,15 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 owner_words(m, shared),
             )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
+        ]
+        plain = plain_counts_beside(catalog, m)
+        # "booking count" of "Cancelled booking count" is the count of bookings
+        dropped = [a for a in named if a.source == "suffix" and names_plain(a.phrase, plain)]
+        named = [a for a in named if a not in dropped]
+        out += [
+            dataclasses.replace(a, name=o.name, via=o.label or o.name, source="plain count of")
+            for o in plain
+            for a in dropped
         ]
         out += named
         # "transaction amount" of "Average Transaction Amount" names just as well the metric

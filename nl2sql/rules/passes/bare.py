@@ -118,7 +118,15 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
     if before is not None and before.text.strip().lower() in _ALL:
         return True
-    return any(f.op in ("!=", "not in") and f.dimension == name for f in p.filters)
+    # the excluded values may be spelled by another column of the same thing: "除了AA以外的
+    # 航空公司" excludes a carrier code and names the carriers by their airline name
+    return any(f.op in ("!=", "not in") and _same_thing(f.dimension, name) for f in p.filters)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Whether two dimensions are one, or two columns of the same entity (``carrier__code``,
+    ``carrier__airline_name``)."""
+    return a == b or ("__" in a and a.split("__", 1)[0] == b.split("__", 1)[0])
 
 
 def read_bare_terms(p: ParseState) -> None:

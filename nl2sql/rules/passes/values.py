@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
+from nl2sql.rules.company_forms import refuse_company_spellings
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.roles import check_direction, narrow_roles
@@ -248,6 +249,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
             continue
         _refuse_support_verb(p, i, it, sense)
         check_direction(p, it, sense)
+        refuse_company_spellings(p, it.text, sense.name, sense.value or "")
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
             p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
