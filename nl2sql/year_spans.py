@@ -58,6 +58,11 @@ def span(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | None:
     return r, f"{a}年至{b}年", f"{a} to {b}"
 
 
+#: "a GMV from", "an amount from", "a flight number from": a noun with an indefinite article
+#: right before the span is each row's own value, and the pair is its range, not years
+_ONE_THINGS_VALUE = re.compile(r"\b(?:a|an)\s+[\w-]+(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
+
+
 def span_en(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | None:
     """The years from the first through the last of "from 2019 to 2024", both whole.
 
@@ -67,9 +72,13 @@ def span_en(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | No
     (datetime.date(2019, 1, 1), datetime.date(2022, 1, 1), '2019 to 2021')
     >>> re.search(SPAN_EN, "orders from 1990 to 2000 dollars") is None
     True
+    >>> span_en(re.search(SPAN_EN, "orders with a GMV from 2000 to 2100"), dt.date(2025, 2, 15))
+
+    Why the article: "how many orders had a GMV from 2000 to 2100" was read as orders placed
+    from 2000 to 2100 — every order (20,000 where 207 have such a GMV; probes17).
     """
     a, b = int(m.group(1)), int(m.group(2))
-    if not (1900 <= a < b <= 2200):
+    if not (1900 <= a < b <= 2200) or _ONE_THINGS_VALUE.search(m.string[: m.start()]):
         return None
     r = TimeRange(start=dt.date(a, 1, 1), end=dt.date(b + 1, 1, 1))
     return r, f"{a}年至{b}年", f"{a} to {b}"

@@ -93,11 +93,31 @@ def _passive_verb(p: ParseState, it: Item) -> bool:
 #: total"), general language
 _TOTAL_ZH = re.compile(r"合计|总计|总和|一共|共计|总共|加起来|加总|合起来|加在一起")
 _TOTAL_EN = re.compile(r"\b(?:in total|combined|altogether|all together|summed up)\b")
-#: words that ask for one row per thing ("各国家的销售额合计", "each country's total")
-_EACH_ZH = re.compile(r"各|每|分别|按|逐")
-_EACH_EN = re.compile(r"\b(?:each|every|per|by|respectively)\b")
+#: words that ask for one row per thing right before it ("各国家的销售额合计", "each
+#: country's total")
+_EACH_ZH = re.compile(r"各个?|每一?个?|按照?|逐")
+_EACH_EN = re.compile(r"each|every|per|by|for each|for every")
 #: "all" right before a dimension word
 _ALL = frozenset({"所有", "全部", "全", "all", "all the"})
+
+
+#: words asking for each thing wherever they stand ("所有国家分别的合计")
+_RESPECTIVELY = re.compile(r"分别|各自|respectively", re.IGNORECASE)
+
+
+def _each_of(q: str, before: Item | None) -> bool:
+    """Whether the question asks for one row per thing of the dimension: an each-word right
+    before it ("各国家", "by country"), or "respectively" anywhere.
+
+    Why only right before it: in "2025年所有渠道每月的GMV合计" the 每 asks for each *month*;
+    read anywhere, it kept the channels as a breakdown too — one row per channel and month
+    where one total per month was asked (probes17).
+    """
+    if _RESPECTIVELY.search(q):
+        return True
+    said = before.text.strip().lower() if before is not None else ""
+    pattern = _EACH_ZH if not q.isascii() else _EACH_EN
+    return bool(said) and pattern.fullmatch(said) is not None
 
 
 def _summed_over(p: ParseState, it: Item, name: str) -> bool:
@@ -111,11 +131,10 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     """
     q = p.result.question
     total = _TOTAL_ZH.search(q) if not q.isascii() else _TOTAL_EN.search(q.lower())
-    each = _EACH_ZH.search(q) if not q.isascii() else _EACH_EN.search(q.lower())
-    if total is None or each is not None:
-        return False
     pos = p.all.index(it)
     before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
+    if total is None or _each_of(q, before):
+        return False
     if before is not None and before.text.strip().lower() in _ALL:
         return True
     # the excluded values may be spelled by another column of the same thing: "除了AA以外的

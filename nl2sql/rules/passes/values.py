@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
 from nl2sql.rules.company_forms import refuse_company_spellings
+from nl2sql.rules.flag_twins import refuse_flag_twin
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.roles import check_direction, narrow_roles
@@ -66,12 +67,34 @@ def _claim_class_word(p: ParseState, i: int, dim: str) -> None:
         or not x.senses
         or not all(s.kind == "dimension" for s in x.senses)
         or not is_class_word(x.text)
+        or _breakdown_after(p, x)
     ):
         return
     x.kind, x.used = "stop", True  # no reading of its own: not shown as a bridged word
     p.result.notes.append(f"'{p.its[i].text}{x.text}': '{x.text}' says what kind of thing it is")
     if _names_dimension(p, i + 2, dim) and not p.its[i + 2].used:
         p.its[i + 2].used = True
+
+
+#: English words that ask for a breakdown of what precedes them. 分布 is left out: "taobao状态
+#: 分布" read so counted status updates by reported status (the model's only "status"), where
+#: the class-word reading refuses (no metric named), the safer of the two
+_BREAKDOWN_WORDS = frozenset({"breakdown", "breakdowns", "split", "mix", "distribution"})
+
+
+def _breakdown_after(p: ParseState, word: Item) -> bool:
+    """Whether the word after ``word`` asks for a breakdown ("taobao status breakdown"): then
+    the class word is the dimension broken down by, not part of the value.
+
+    Why: "taobao status breakdown of orders" answered the one total of taobao orders where one
+    row per status was asked (probes17, the built-in model without synonyms).
+    """
+    k = p.all.index(word) + 1
+    while k < len(p.all) and not p.all[k].text.strip():
+        k += 1
+    if k >= len(p.all):
+        return False
+    return p.all[k].text.strip().lower() in _BREAKDOWN_WORDS
 
 
 def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
@@ -250,6 +273,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         _refuse_support_verb(p, i, it, sense)
         check_direction(p, it, sense)
         refuse_company_spellings(p, it.text, sense.name, sense.value or "")
+        refuse_flag_twin(p, i, sense.name, sense.value or "")
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
             p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
