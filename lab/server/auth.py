@@ -82,6 +82,11 @@ class OrderLensUser(User):
     token_id: str = ""
 
 
+def _who(user: OrderLensUser) -> tuple[bool, str]:
+    """One person: a named user by name (case-folded), the server token as itself."""
+    return user.named, name_key(user.username)
+
+
 def role_allows(role: Role, resource: str) -> bool:
     """Whether ``role`` may use ``resource`` (the same for every action on it).
 
@@ -368,9 +373,25 @@ class OrderLensIdentityProvider(IdentityProvider):
             return False
 
     async def get_user_token(self, handler: web.RequestHandler) -> User | None:
-        """The user of ``?token=`` or ``Authorization: token ...``, if the token is known."""
+        """The user of ``?token=`` or ``Authorization: token ...``, if the token is known.
+
+        A ``?token=`` of another person than the browser's valid sign-in cookie is a 403
+        (session 17): Jupyter prefers the token and re-issues the cookie, so a link from eve
+        carrying her token switched ana's signed-in browser to eve, and ana's next questions
+        went to eve's history. A header is sent by a script, not a link: it still wins.
+        """
         presented = self.get_token(handler)
-        return self.checked_token(handler, presented) if presented else None
+        user = self.checked_token(handler, presented) if presented else None
+        if user is None or not handler.get_query_argument("token", ""):
+            return user
+        cookie_user = self.get_user_cookie(handler)
+        if isinstance(cookie_user, OrderLensUser) and _who(cookie_user) != _who(user):
+            raise web.HTTPError(
+                403,
+                f"this browser is signed in as {cookie_user.username}: a link with another "
+                "token does not switch it; sign out first (/logout), then sign in with that token",
+            )
+        return user
 
     async def get_user(self, handler: web.RequestHandler) -> User | None:
         """The request's user, refused (403) on a route their role may not reach at all."""
