@@ -54,6 +54,12 @@ UNITS: dict[str, tuple[str, float]] = {
     "square_foot": ("area", 0.09290304),
     "kilowatt_hour": ("energy", 3600000.0),
     "watt_hour": ("energy", 3600.0),
+    # temperatures: Fahrenheit and Celsius differ by a factor *and* an offset, and a
+    # difference of degrees (an anomaly, a daily range) converts without the offset while a
+    # reading converts with it — which one a metric holds the model does not say, so the two
+    # scales are never converted: the metric's own scale is absorbed, the other refused
+    "fahrenheit": ("temperature", 0.0),
+    "celsius": ("temperature", 0.0),
 }
 
 #: how each unit is written, English and Chinese (a question, a config.meta.unit, a label)
@@ -97,6 +103,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "square_foot": ("sqft", "sq ft", "square foot", "square feet", "平方英尺"),
     "kilowatt_hour": ("kwh", "kilowatt hour", "kilowatt hours", "千瓦时", "度电"),
     "watt_hour": ("wh", "watt hour", "watt hours", "瓦时"),
+    "fahrenheit": ("fahrenheit", "°f", "℉", "deg f", "degrees fahrenheit", "华氏", "华氏度"),
+    "celsius": ("celsius", "centigrade", "°c", "℃", "deg c", "degrees celsius", "摄氏", "摄氏度"),
 }
 _BY_WORD = {w: unit for unit, words in WORDS.items() for w in words}
 
@@ -157,7 +165,7 @@ def convertible(a: str, b: str) -> bool:
         a in UNITS
         and b in UNITS
         and kind_of(a) == kind_of(b)
-        and kind_of(a) not in ("money", "data")
+        and kind_of(a) not in ("money", "data", "temperature")
     )
 
 
@@ -205,6 +213,8 @@ NAMES: dict[str, tuple[str, str]] = {
     "square_foot": ("sq ft", "平方英尺"),
     "kilowatt_hour": ("kWh", "千瓦时"),
     "watt_hour": ("Wh", "瓦时"),
+    "fahrenheit": ("°F", "华氏度"),
+    "celsius": ("°C", "摄氏度"),
 }
 
 

@@ -194,3 +194,77 @@ def period_metric(items: list[Item], catalog: Catalog, names: list[str]) -> str 
         return None
     hits = [n for n, s in zip(names, split, strict=True) if PERIOD_PREFIXES[s[0]] in grains]
     return hits[0] if len(hits) == 1 else None
+
+
+def unit_metric(items: list[Item], catalog: Catalog, names: list[str]) -> str | None:
+    """The one metric of ``names`` counted in the unit the question names.
+
+    Why: a model may keep one quantity in two units under labels that differ only in the unit
+    ("Average Temperature (°F)" / "Average Temperature (°C)", ``revenue_usd`` /
+    ``revenue_cny``); "average temperature in Fahrenheit", "平均气温（摄氏度）" named both and
+    were refused as ambiguous although the unit says which one. Only a unit word of the
+    question (never a guess from the data), only when exactly one of the metrics is counted in
+    one of the named units (as :func:`nl2sql.rules.units.metric_unit` reads it); a unit none
+    of them has, or two of them share, decides nothing (the word stays asked).
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("t_f", "Temp (°F)"), CatalogMetric("t_c", "Temp (°C)")),
+    ...               dimensions=())
+    >>> c = Item("role", "摄氏度", 0, 3, role="unit")
+    >>> unit_metric([c], cat, ["t_f", "t_c"]), unit_metric([], cat, ["t_f", "t_c"])
+    ('t_c', None)
+    """
+    from nl2sql.rules.units import metric_unit, unit_of_word  # lazy: units imports the catalog
+
+    said = {
+        u
+        for x in items
+        if x.kind == "role" and x.role == "unit" and (u := unit_of_word(x.text)) is not None
+    }
+    if not said:
+        return None
+    hits = []
+    for name in names:
+        m = catalog.metric(name)
+        if m is not None and metric_unit(m) in said:
+            hits.append(name)
+    return hits[0] if len(hits) == 1 else None
+
+
+def unit_twin_metric(catalog: Catalog, names: list[str]) -> str | None:
+    """Of metrics that are one quantity in different units, the one the model defines first.
+
+    Why: "average temperature" reached "Average Temperature (°F)" and "Average Temperature
+    (°C)" and was refused as ambiguous, although both readings give the same quantity and the
+    answer's heading states its unit. Only when every metric of ``names`` has a unit of one
+    kind (a temperature, a length — never money or data sizes, whose conversions are rates or
+    conventions), the units differ, the aggregation is the same and the labels are the same
+    once the unit is taken out; the model's own order picks (its first-defined metric), and a
+    question naming a unit is settled before this by :func:`unit_metric`.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("t_f", "Temp (°F)", agg="average"),
+    ...     CatalogMetric("t_c", "Temp (°C)", agg="average"),
+    ...     CatalogMetric("r_f", "Range (°F)", agg="average")), dimensions=())
+    >>> unit_twin_metric(cat, ["t_c", "t_f"]), unit_twin_metric(cat, ["t_f", "r_f"])
+    ('t_f', None)
+    """
+    from nl2sql.rules.units import metric_unit  # lazy: units imports the catalog
+    from nl2sql.unit_words import kind_of
+
+    ms = [catalog.metric(n) for n in names]
+    if len(ms) < 2 or any(m is None for m in ms):
+        return None
+    found = [m for m in ms if m is not None]
+    units = [metric_unit(m) for m in found]
+    if any(u is None for u in units) or len(set(units)) != len(units):
+        return None
+    kinds = {kind_of(u) for u in units if u is not None}
+    if len(kinds) != 1 or kinds & {"money", "data"}:
+        return None
+    if len({(m.metric_type, m.agg) for m in found}) != 1:
+        return None
+    if len({_NOTE.sub("", m.label).strip().lower() for m in found}) != 1:
+        return None
+    order = [m.name for m in catalog.metrics]
+    return min(names, key=lambda n: order.index(n) if n in order else len(order))

@@ -76,6 +76,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16d. ``refuse_count_for_money`` — "how much was paid for orders last month": an amount asked
    ("how much", 多少钱, 付了多少) where the whole reading is a count is asked back, offering the
    amounts the question's words name (``passes.money_asked``).
+16e. ``read_bare_number_values`` — "… in 33101": the one whole number nothing claimed that is
+    one dimension's stored value (a postal code) filters it (``passes.bare_numbers``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -93,6 +95,7 @@ from nl2sql.rules.label_grains import group_by_label_grain
 from nl2sql.rules.model_comparisons import read_model_comparisons
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
+from nl2sql.rules.passes.bare_numbers import read_bare_number_values
 from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
@@ -188,6 +191,7 @@ PASSES: tuple[Pass, ...] = (
     settle_comparisons,
     settle_verbs,
     refuse_count_for_money,
+    read_bare_number_values,
     refuse_leftovers,
     merge_context,
 )

@@ -21,6 +21,8 @@ from nl2sql.rules.metric_names import (
     exact_metric,
     named_beside,
     period_metric,
+    unit_metric,
+    unit_twin_metric,
 )
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
@@ -207,6 +209,20 @@ def _entity_and_its_name(cands: list[Sense]) -> Sense | None:
     return None
 
 
+def _twin_alone(p: StateView, pos: int, names: list[str]) -> str | None:
+    """:func:`unit_twin_metric` for a phrase no other metric word stands beside: "temperature
+    range" is one phrase of another metric (a daily range), not the temperature twins and a
+    second metric "range"."""
+    near = [
+        next((x for x in reversed(p.all[:pos]) if x.kind != "stop"), None),
+        next((x for x in p.all[pos + 1 :] if x.kind != "stop"), None),
+    ]
+    for x in near:
+        if x is not None and x.kind == "domain" and any(s.kind == "metric" for s in x.senses):
+            return None
+    return unit_twin_metric(p.catalog, names)
+
+
 def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     """Narrow ``cands`` (several senses of ``it``) to one, or raise :class:`Refusal`."""
     cands = prefer_direction(p, it, cands)
@@ -234,10 +250,12 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
+            or unit_metric(p.all, p.catalog, names)  # 平均气温（摄氏度）: the °C one
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
             or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
             or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
             or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer
+            or _twin_alone(p, pos, names)  # 平均气温: °F and °C, the model's first
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]

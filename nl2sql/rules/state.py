@@ -107,10 +107,16 @@ class ParseState:
         return it is not None and it.kind == "role" and it.role.startswith(prefix)
 
     def listed(self, i: int) -> bool:
-        """Whether item ``i`` is part of a list of metrics ("GMV, orders and AOV")."""
+        """Whether item ``i`` is part of a list of metrics ("GMV, orders and AOV").
+
+        A unit said of the metric across the "and" stays in the list: in "average weight in kg
+        and parcels" the unit ended it, and "parcels" was read as the rows (dropped) instead of
+        the count asked beside the average."""
         for step in (-1, 1):
             j = i + step
             while self.role_at(j, "and"):
+                j += step
+            while j != i + step and self.role_at(j, "unit"):
                 j += step
             x = self.at(j)
             if (

@@ -32,6 +32,7 @@ from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
 from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name, unit_of_word
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
+from semantic_layer.measure_facts import counts_rows
 from semantic_layer.query import SemanticQuery
 
 __all__ = [
@@ -123,10 +124,21 @@ def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitCon
             words=[text],
         )
     out: list[UnitConversion] = []
+    owners = [
+        n
+        for n in metrics
+        if (x := catalog.metric(n)) is not None
+        and (u := metric_unit(x)) is not None
+        and (u == asked or convertible(u, asked))
+    ]
     for name in metrics:
         m = catalog.metric(name)
         own = metric_unit(m) if m is not None else None
         if own == asked:
+            continue
+        if own is None and owners and m is not None and counts_rows(m.agg, m.measure_expr):
+            # "average weight in kg and parcels": the unit is the weight's; a count of rows is
+            # never in a unit, so the unit is not asked of it
             continue
         label = m.label if m is not None else name
         if own is None and (value := _value_named(catalog, text)) is not None:

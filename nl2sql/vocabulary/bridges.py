@@ -59,6 +59,7 @@ from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, rate_anchors
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
+from nl2sql.vocabulary.spelled_labels import spelled_label_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from nl2sql.vocabulary.wordnet import wordnet_anchors
@@ -117,6 +118,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
+    anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += money_anchors(catalog.metrics)
     anchors += value_metric_anchors(catalog)
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense
+from nl2sql.rules.all_rows import drop_all_rows_count
 from nl2sql.rules.copula_part import part_first
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.average_per import row_ratio
@@ -361,6 +362,7 @@ def read_metrics(p: ParseState) -> None:
     named = _named_metrics(p)
     _count_described_head(p, named)
     _conditions_last(p, named)
+    drop_all_rows_count(p)  # "average temperature across all observations": the rows
     part_first(p)  # "有多少预约是爽约": the part asked for leads (rules.copula_part)
     if not p.metrics:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
