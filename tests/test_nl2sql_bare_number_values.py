@@ -82,3 +82,8 @@ def test_a_comparison_keeps_its_number(depots, question) -> None:
 def test_a_year_keeps_its_reading(depots) -> None:
     a = depots.ask("parcels delivered in 2024")  # '2024' is also a depot code: the year wins
     assert a.refused or not a.query.filters, a.interpretation
+
+
+def test_a_number_beside_another_dimension_is_not_read_as_a_code(depots) -> None:
+    a = depots.ask("parcels delivered on route 44012")  # route 44012 does not exist
+    assert a.refused, a.interpretation

@@ -8,7 +8,8 @@ and when the question does not name their dimension ("postal code 33101" is read
 ("I don't know what the number '33101' refers to"). Only after every other reading had its
 turn (a year, a top-N, a threshold, a count take the number first), only a number spelled
 exactly as one of the dimension's known values, only when one dimension holds it and the
-question's metrics reach that dimension, and only one such number (two codes — "33101 and
+question's metrics reach that dimension, never beside another named thing ("channel 101" is
+that channel's number, which no channel has), and only one such number (two codes — "33101 and
 10001" — are left asked: a list, a comparison or a range are different questions).
 """
 
@@ -27,6 +28,10 @@ def read_bare_number_values(p: ParseState) -> None:
     if len(nums) != 1:
         return
     (it,) = nums
+    k = p.its.index(it)
+    for x in (p.at(k - 1), p.at(k + 1)):
+        if x is not None and x.kind == "domain" and not x.is_kind("metric"):
+            return  # "channel 101": said of another named thing, which has no such value
     dims = [d for d in p.catalog.dimensions if d.dim_type == "categorical" and it.text in d.values]
     if len(dims) != 1:
         return
