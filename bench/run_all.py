@@ -11,6 +11,7 @@ Run: ``.venv/bin/python bench/run_all.py`` (the Makefile's ``bench`` target).
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,33 @@ def verdict(returncode: int, output: str) -> str:
     return "MET" if returncode == 0 else "MISSED"
 
 
+#: a line that gives a verdict (the scripts print MET / MISSED / PASS / FAIL in capitals)
+_VERDICT_LINE = re.compile(r"\b(MET|MISSED|PASS|FAIL|FAILED)\b")
+#: a line that names a target or a bar
+_TARGET_LINE = re.compile(r"\b(targets?|bar)\b", re.IGNORECASE)
+
+
+def summary_line(lines: list[str]) -> str:
+    """The line a script's summary shows: its last verdict, else target, else last line.
+
+    Why: a script's last line is often a detail printed after its verdict (bench_ask ends with
+    the value index, bench_ingest with the load average), so the summary showed a figure that
+    was not the one the target was judged on.
+
+    >>> summary_line(["understanding: p50 9 ms (target 5 ms) MISSED", "value index: 0.5 ms", ""])
+    'understanding: p50 9 ms (target 5 ms) MISSED'
+    >>> summary_line(["ingest: 9 rows/s (bar: 10 rows/s) -> FAIL", "after: load 2.0", ""])
+    'ingest: 9 rows/s (bar: 10 rows/s) -> FAIL'
+    >>> summary_line(["a", "b", ""])
+    'b'
+    """
+    for pattern in (_VERDICT_LINE, _TARGET_LINE):
+        for line in reversed(lines):
+            if pattern.search(line):
+                return line
+    return next((x for x in reversed(lines) if x.strip()), "")
+
+
 def _run(script: Path) -> tuple[str, str]:
     """Run one script, echoing its output; its verdict and its last line."""
     print(f"== {script.relative_to(HERE.parent)}", flush=True)
@@ -47,8 +75,7 @@ def _run(script: Path) -> tuple[str, str]:
         print(line, end="", flush=True)
         lines.append(line.rstrip())
     proc.wait()
-    last = next((x for x in reversed(lines) if x.strip()), "")
-    return verdict(proc.returncode, "\n".join(lines)), last
+    return verdict(proc.returncode, "\n".join(lines)), summary_line(lines)
 
 
 def main() -> int:
