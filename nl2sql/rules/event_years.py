@@ -114,6 +114,19 @@ def _number_span(p: ParseState, name: str, time_item: Item) -> bool:
     return bool(_NUMBER_HEADS & set(words))
 
 
+def bridged_event(it: Item) -> bool:
+    """Whether ``it`` reached its dimension through a bridge and is an event verb ("planes
+    built" → Year Built): a year after it says when the event was, not which rows to count.
+
+    Why a grouping checks this first: "flights by planes built in 1999" grouped by Year Built
+    and put 1999 on the flight date — an empty table. The dimension's own name after "by"
+    ("flights by year built in 2013") keeps its reading: a breakdown of the 2013 flights.
+    """
+    sense = it.sense or (it.senses[0] if it.senses else None)
+    words = it.text.split()
+    return sense is not None and bool(sense.via) and bool(words) and _event_verb(words[-1])
+
+
 def year_of_dimension(p: ParseState, it: Item, name: str) -> bool:
     """Read a year written against dimension item ``it`` (grouping name ``name``).
 

@@ -78,6 +78,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    amounts the question's words name (``passes.money_asked``).
 16e. ``read_bare_number_values`` — "… in 33101": the one whole number nothing claimed that is
     one dimension's stored value (a postal code) filters it (``passes.bare_numbers``).
+16f. ``ask_year_or_value`` — "observations in 2000" where 2000 is also a stored postal code:
+    asked back with both readings (``passes.year_or_value``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -137,6 +139,7 @@ from nl2sql.rules.passes.value_heads import absorb_value_heads
 from nl2sql.rules.passes.value_named_count import read_value_named_counts
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
+from nl2sql.rules.passes.year_or_value import ask_year_or_value
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import SemanticQuery
 
@@ -192,6 +195,7 @@ PASSES: tuple[Pass, ...] = (
     settle_verbs,
     refuse_count_for_money,
     read_bare_number_values,
+    ask_year_or_value,
     refuse_leftovers,
     merge_context,
 )

@@ -70,6 +70,29 @@ def _stop_between(p: ParseState, a: Item, b: Item) -> list[str]:
     return [x.text.strip().lower() for x in p.all[pa + 1 : pb] if x.kind == "stop"]
 
 
+#: grammar words that may stand between a number and the metric it measures ("10 kg *of* weight");
+#: not 的, which closes a clause ("座位数超过200*的*飞机": the planes, not a count of them)
+_OF = frozenset({"of"})
+
+
+def _metric_after(p: ParseState, n: int) -> bool:
+    """Whether the word right after the compared number ``p.its[n]`` (past a unit and "of")
+    names a metric or a thing a metric counts: "more than N <metric word>" binds N to that
+    metric, not to the dimension before the comparison.
+
+    Why: "depot codes with more than 44012 parcels" read ``depot_code > 44012`` (the code is a
+    numeric-looking dimension) and answered the parcels of every higher code — a wrong answer
+    where a threshold on the parcels of each depot code was asked.
+    """
+    k = n + 1
+    if p.role_at(k, "unit"):
+        k += 1  # "more than 500 kg of parcel weight"
+    it = p.at(k)
+    if it is None or it.kind != "domain" or p.subject_metric(it) is None:
+        return False
+    return set(_stop_between(p, p.its[k - 1], it)) <= _OF
+
+
 def _claim(p: ParseState, d: CatalogDimension, op: FilterOp, num: Item, *used: Item) -> bool:
     if not _filtered_metric(p, used, d.name):
         return False
@@ -91,6 +114,8 @@ def read_dimension_comparisons(p: ParseState) -> None:
             num = p.at(i + 1)
             if op is None or num is None or num.kind != "num" or num.used or num.pct:
                 continue
+            if _metric_after(p, i + 1):
+                continue  # "depot codes with more than 44012 parcels": a threshold on parcels
             k = i - 2 if p.role_at(i - 1, "howmany") else i - 1  # 座位*数*超过200
             d = _numeric_dimension(p, p.at(k))
             if d is not None:

@@ -12,6 +12,7 @@ ship-to customer as well (and left the condition's role behind).
 from __future__ import annotations
 
 from nl2sql.flag_words import flag_values
+from nl2sql.rules.event_years import bridged_event, year_of_dimension
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.morphology import is_past
@@ -140,7 +141,11 @@ def read_group_markers(p: ParseState) -> None:
                     _check_owned_dimension(p, p.its[j - 1], x)
                     break  # "各国家客户的…": a noun right after the grouping describes, not lists
                 name = p.group_name(x)
-                if name:
+                if name and bridged_event(x) and year_of_dimension(p, x, name):
+                    # "flights by planes built in 1999": the year is a value of Year Built, not
+                    # a range on the flight date (which answered an empty table by year built)
+                    x.used = it.used = got = True
+                elif name:
                     p.add_group(name)
                     x.used = it.used = got = True
             elif x.kind == "role" and x.role.startswith(("grain:", "grainadj:")):
