@@ -176,13 +176,33 @@ def connect(
             f"warehouse {path} does not exist: build the demo with `orderlens demo --db {path}` "
             "or point ORDERLENS_DB / --db at your warehouse file"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     wait_s = lock_timeout() if timeout is None else timeout
     if read_only:
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
     # a writer queues on <db>.lock while it waits, so readers arriving meanwhile let it in
     with _writer_queue(path, _this_process(), wait_s, notice):
-        return _open_waiting(path, read_only, sandboxed, wait_s, notice)
+        new = not path.exists()
+        con = _open_waiting(path, read_only, sandboxed, wait_s, notice)
+        if new:
+            make_private(path)
+        return con
+
+
+def make_private(path: Path) -> None:
+    """Owner-only mode (0600) for a warehouse this process just created.
+
+    Why: DuckDB creates the file under the usual umask, readable by every local user (0644),
+    and it holds customers, orders and bank lines; the server's own files (users, history,
+    votes) are 0600 already (red team s17). An owner who wants to share the file widens its mode
+    on purpose. The folder made for it (``.orderlens/``) is created 0700 for the same reason,
+    which also covers the write-ahead log DuckDB creates later under the umask.
+    """
+    try:
+        path.chmod(0o600)
+    except FileNotFoundError:  # nothing written yet: DuckDB creates it on the first write
+        return
 
 
 def _open_waiting(
