@@ -13,7 +13,7 @@
       rename: "重命名", unsave: "取消收藏", ok: "保存", cancel: "取消",
       helpful: "这个答案对吗？", up: "✓ 对", down: "✕ 不对", comment: "可选：说说哪里不对或为什么对",
       send: "发送反馈", thanks: "谢谢！反馈已记录。", failed: "操作失败：",
-      refusal_helpful: "拒答合理吗？",
+      refusal_helpful: "拒答合理吗？", signed_in_as: "当前用户：", sign_out: "退出登录",
     },
     en: {
       saved: "Saved questions", save: "☆ Save", saved_ok: "Saved", none: "No saved questions yet",
@@ -21,7 +21,7 @@
       helpful: "Is this answer right?", up: "✓ Right", down: "✕ Wrong",
       comment: "Optional: what is wrong, or why it is right", send: "Send feedback",
       thanks: "Thank you: your feedback is recorded.", failed: "Failed: ",
-      refusal_helpful: "Was refusing right?",
+      refusal_helpful: "Was refusing right?", signed_in_as: "Signed in as ", sign_out: "Sign out",
     },
   };
   const t = (key) => TEXT[OL.lang()][key];
@@ -33,6 +33,26 @@
   const post = (path, body, method) =>
     OL.api(path, { method: method || "POST", body: JSON.stringify(body) });
   const denied = (status) => status === 401 || status === 403;
+
+  // ---- who is signed in ------------------------------------------------------------------
+  // Why: a link carrying a token signs a browser in as the link's owner; the page must say
+  // whose history, saved questions and decisions these are (red team s17). The name is set
+  // as text (never HTML); signing out is the server's own page, a POST with the XSRF token.
+  const who = el("span", { id: "whoami", className: "muted", hidden: true });
+  const whoName = el("strong", { id: "whoami-name" });
+  const whoText = el("span");
+  const signOut = el("a", { id: "sign-out", href: "../logout" });
+  who.append(whoText, whoName, document.createTextNode(" · "), signOut);
+  document.querySelector("header").insertBefore(who, document.getElementById("lang"));
+  let me = null;
+  const showWho = () => {
+    if (!me || !me.name) { who.hidden = true; return; }
+    whoText.textContent = t("signed_in_as");
+    whoName.textContent = me.role ? `${me.name} (${me.role})` : me.name;
+    signOut.textContent = t("sign_out");
+    who.hidden = false;
+  };
+  OL.api("me").then(({ status, body }) => { if (status === 200) { me = body; showWho(); } });
 
   // ---- saved questions -------------------------------------------------------------------
   const savedBox = el("section", { id: "saved-box" }, [
@@ -157,6 +177,7 @@
     refusalBar.reset(true);
   });
   document.addEventListener("orderlens:lang", () => {
+    showWho();
     if (current) { answerBar.reset(false); refusalBar.reset(true); saveButton.textContent = t("save"); }
     loadSaved();
   });
