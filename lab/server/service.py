@@ -33,7 +33,7 @@ from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
-from nl2sql.errors import NL2SQLError
+from nl2sql.errors import LLMConfigError, NL2SQLError
 from nl2sql.startup_cache import key_of, model_content_key
 from semantic_layer.errors import SemanticLayerError
 
@@ -42,6 +42,14 @@ log = logging.getLogger("orderlens.server")
 #: HTTP status of a question the engine could not answer (refusal or failed query): the request
 #: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
 UNANSWERABLE_STATUS = 422
+#: What a person on the page reads when the server's LLM engine has no key. Why not the engine's
+#: own message: it tells a command-line user to "ask with --engine rules", which a page user
+#: cannot do (a request cannot choose an engine the server does not use); the operator can.
+LLM_NOT_CONFIGURED = (
+    "this server is set to answer with the LLM engine, but no API key is configured: ask its "
+    "operator to set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible "
+    "server), or to start it with --OrderLensApp.engine=rules"
+)
 #: Page presentations (chart spec, chart kinds, column labels) kept per result (see _present).
 PAGE_MEMO_SIZE = 256
 
@@ -356,7 +364,8 @@ class AskService:
                 # catalog_for opened one more warehouse connection per answer
                 catalog = self._catalog_obj
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
-            return UNANSWERABLE_STATUS, {"error": str(exc), "suggestions": [], "refused": False,
+            error = LLM_NOT_CONFIGURED if isinstance(exc, LLMConfigError) else str(exc)
+            return UNANSWERABLE_STATUS, {"error": error, "suggestions": [], "refused": False,
                                          "timings": {}}, False  # fmt: skip
         except OverflowError:  # date arithmetic past year 1 or 9999 ("last month" of 0001-01)
             return UNANSWERABLE_STATUS, {
