@@ -452,7 +452,7 @@ def _kept_question(
     for w in refusal.words:
         if w not in said:
             base = _replace(base, w, "") or base
-    dropped = _replace(base, target, "")
+    dropped = _without_breakdown(base, target) or _replace(base, target, "")
     if dropped:  # a Chinese 的 left hanging at the end ("2024年保单的") goes with the word
         dropped = re.sub(r"的(?=[？?。!！]?$)", "", dropped).strip()
     if dropped and dropped != question and check(dropped):
@@ -466,6 +466,30 @@ def _kept_question(
     if dropped:
         groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
     return _verified(question, groups, check)
+
+
+def _without_breakdown(question: str, word: str) -> str | None:
+    """``question`` without ``word`` and the 按 / 各 / by / per that put it as a breakdown.
+
+    Why: dropping the word alone left the breakdown word hanging — "按颜色统计GMV" was offered
+    as "按统计GMV", which reads as nothing; the question the suggestion answers is "统计GMV".
+
+    >>> _without_breakdown("按颜色统计GMV", "颜色")
+    '统计GMV'
+    >>> _without_breakdown("GMV by colour last month", "colour")
+    'GMV last month'
+    >>> _without_breakdown("颜色的GMV", "颜色") is None
+    True
+    """
+    if not in_breakdown_slot(question, word):
+        return None
+    word_re = re.escape(word) if has_cjk(word) else rf"{re.escape(word)}(?![A-Za-z])"
+    pattern = rf"(?:(?<![A-Za-z])(?:for each|across|by|per)|各个|各|按照|按|每一个|每个|每一)\s*{word_re}的?"
+    got, n = re.subn(pattern, "", question, count=1, flags=re.IGNORECASE)
+    if not n:
+        return None
+    got = re.sub(r"\s{2,}", " ", got).strip()
+    return got or None
 
 
 def _absorbed(question: str, target: str, label: str, average: bool) -> str:

@@ -1,0 +1,33 @@
+"""A suggestion that drops an unknown breakdown drops its 按 / 各 / by / per with it.
+
+Why: "按颜色统计GMV" (the demo has no colour) was offered "按统计GMV" — a runnable question that
+reads as nothing, shown as the first "did you mean" on the Ask page. The word that made the
+unknown word a breakdown goes with it; a word that is no breakdown is dropped alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nl2sql import ask
+
+TODAY = "2026-11-20"
+
+
+@pytest.mark.parametrize(
+    ("question", "suggestion"),
+    [
+        ("按颜色统计GMV", "统计GMV"),
+        ("各颜色的订单数", "订单数"),
+        ("GMV by colour", "GMV"),
+        ("how many orders per colour last month", "how many orders last month"),
+    ],
+)
+def test_the_breakdown_word_goes_with_the_unknown_breakdown(
+    demo_con, question: str, suggestion: str
+) -> None:
+    got = ask(question, con=demo_con, today=TODAY)
+    assert got.refused
+    assert got.suggestions[0] == suggestion
+    again = ask(got.suggestions[0], con=demo_con, today=TODAY)  # and it runs
+    assert not again.refused and again.df is not None and len(again.df) >= 1
