@@ -31,3 +31,12 @@ def test_the_breakdown_word_goes_with_the_unknown_breakdown(
     assert got.suggestions[0] == suggestion
     again = ask(got.suggestions[0], con=demo_con, today=TODAY)  # and it runs
     assert not again.refused and again.df is not None and len(again.df) >= 1
+
+
+def test_the_note_says_breakdown_not_condition(demo_con) -> None:
+    got = ask("按颜色统计GMV", con=demo_con, today=TODAY)
+    assert "不按它细分" in got.reason and "不含该条件" not in got.reason
+    got = ask("how many orders per colour last month", con=demo_con, today=TODAY)
+    assert "without that breakdown" in got.reason
+    got = ask("how many purple orders last month", con=demo_con, today=TODAY)  # a condition
+    assert "without that condition" in got.reason

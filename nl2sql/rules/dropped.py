@@ -47,14 +47,19 @@ def dropped_words(question: str, suggestions: list[str], words: list[str]) -> li
     return out
 
 
-def dropped_note(words: list[str], lang: str) -> str:
-    """The sentence appended to the refusal's reason.
+def dropped_note(words: list[str], lang: str, breakdown: bool = False) -> str:
+    """The sentence appended to the refusal's reason; ``breakdown``: every word dropped stood
+    where a breakdown goes (按颜色, by colour), so the suggestion is not broken down by it.
 
     >>> dropped_note(["new"], "en")
     " (the suggestion leaves out 'new': it answers without that condition)"
+    >>> dropped_note(["颜色"], "zh", breakdown=True)
+    '（建议的问题去掉了“颜色”，回答的是不按它细分的问题）'
     """
     said = ", ".join(f"'{w}'" for w in words)
     zh = "、".join(f"“{w}”" for w in words)
     if lang == "zh":
-        return f"（建议的问题去掉了{zh}，回答的是不含该条件的问题）"
-    return f" (the suggestion leaves out {said}: it answers without that condition)"
+        what = "不按它细分" if breakdown else "不含该条件"
+        return f"（建议的问题去掉了{zh}，回答的是{what}的问题）"
+    what = "breakdown" if breakdown else "condition"
+    return f" (the suggestion leaves out {said}: it answers without that {what})"

@@ -33,7 +33,7 @@ from nl2sql.rules.parser import parse
 from nl2sql.rules.saved import saved_query
 from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.suggest import suggest_questions
+from nl2sql.rules.suggest import in_breakdown_slot, suggest_questions
 from nl2sql.rules.tokenize import build_items
 from nl2sql.timeparse import find_times
 from nl2sql.vocabulary.chinese import model_industries
@@ -160,7 +160,8 @@ def understand(
         # only words the engine did not know: other kinds carry questions or readings
         dropped = dropped_words(question or "", result.suggestions, r.words) if not r.kind else []
         if dropped:  # "how many members this year" for "how many new members this year"
-            result.reason += dropped_note(dropped, result.lang)
-            result.reason_en += dropped_note(dropped, "en")
+            slot = all(in_breakdown_slot(question or "", w) for w in dropped)
+            result.reason += dropped_note(dropped, result.lang, breakdown=slot)
+            result.reason_en += dropped_note(dropped, "en", breakdown=slot)
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result
