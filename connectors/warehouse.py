@@ -176,8 +176,7 @@ def connect(
             f"warehouse {path} does not exist: build the demo with `orderlens demo --db {path}` "
             "or point ORDERLENS_DB / --db at your warehouse file"
         )
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_folder(path)
     wait_s = lock_timeout() if timeout is None else timeout
     if read_only:
         return _open_waiting(path, read_only, sandboxed, wait_s, notice)
@@ -188,6 +187,13 @@ def connect(
         if new:
             make_private(path)
         return con
+
+
+def make_private_folder(path: Path) -> None:
+    """Create the folder ``path`` goes in, owner-only (0700), if it does not exist yet; a folder
+    that exists keeps the mode its owner gave it (see :func:`make_private`)."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def make_private(path: Path) -> None:

@@ -41,7 +41,12 @@ from connectors.demo.common import (
 from connectors.errors import ConnectorError
 from connectors.rows import one_row
 from connectors.schema import SOURCE_TABLES
-from connectors.warehouse import add_primary_keys, ensure_schema, make_private
+from connectors.warehouse import (
+    add_primary_keys,
+    ensure_schema,
+    make_private,
+    make_private_folder,
+)
 
 MAIN_ACCOUNT = "6222 0210 0000 1234"
 SETTLEMENT_ACCOUNT = "6217 0000 1000 5678"
@@ -106,8 +111,7 @@ def build_demo_warehouse(
         raise DemoBuildError(f"--orders must be at least 100 (got {orders})")
     end = parse_end_date(end_date)
     path = Path(db_path)
-    if not path.parent.exists():  # private like any warehouse OrderLens creates
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_folder(path)  # private like any warehouse OrderLens creates
     tmp = path.with_name(path.name + ".building")
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)

@@ -198,9 +198,9 @@ def _word_candidates(
 
 #: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
 #: the model's own breakdowns a word standing there is offered when nothing is close to it
-_BREAKDOWN_BEFORE = re.compile(
-    r"(各个|各|按照|按|每一个|每个|每一|by|per|for each|across)\s*$", re.IGNORECASE
-)
+_BREAKDOWN_ZH = "各个|各|按照|按|每一个|每个|每一"
+_BREAKDOWN_EN = "by|per|for each|across"
+_BREAKDOWN_BEFORE = re.compile(rf"({_BREAKDOWN_ZH}|{_BREAKDOWN_EN})\s*$", re.IGNORECASE)
 #: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
 _BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
 _MAX_BREAKDOWNS = 3
@@ -484,7 +484,7 @@ def _without_breakdown(question: str, word: str) -> str | None:
     if not in_breakdown_slot(question, word):
         return None
     word_re = re.escape(word) if has_cjk(word) else rf"{re.escape(word)}(?![A-Za-z])"
-    pattern = rf"(?:(?<![A-Za-z])(?:for each|across|by|per)|各个|各|按照|按|每一个|每个|每一)\s*{word_re}的?"
+    pattern = rf"(?:(?<![A-Za-z])(?:{_BREAKDOWN_EN})|{_BREAKDOWN_ZH})\s*{word_re}的?"
     got, n = re.subn(pattern, "", question, count=1, flags=re.IGNORECASE)
     if not n:
         return None
