@@ -8,6 +8,7 @@ the server is enabled or how errors come back is now made once.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,28 @@ async def fetch_json(jp_fetch: Any, *parts: str, **kw: Any) -> tuple[int, dict[s
     except HTTPClientError as exc:
         return exc.code, json.loads(exc.response.body)
     return resp.code, json.loads(resp.body) if resp.body else {}
+
+
+def response_cookies(resp: Any) -> dict[str, str]:
+    """The cookies a response sets, name -> value."""
+    pairs = (h.split(";")[0].split("=", 1) for h in resp.headers.get_list("Set-Cookie"))
+    return {k: v for k, v in pairs}
+
+
+async def sign_in(client: Any, base: str, token: str) -> str:
+    """Sign in on Jupyter's login form with ``token``; the session cookie as a Cookie header."""
+    page = await client.fetch(f"{base}login", raise_error=False)
+    xsrf = response_cookies(page)["_xsrf"]
+    resp = await client.fetch(
+        f"{base}login",
+        method="POST",
+        body=urllib.parse.urlencode({"token": token, "_xsrf": xsrf}),
+        headers={"Cookie": f"_xsrf={xsrf}"},
+        follow_redirects=False,
+        raise_error=False,
+    )
+    assert resp.code == 302, resp.code
+    name, value = next(
+        (k, v) for k, v in response_cookies(resp).items() if k.startswith("username")
+    )
+    return f"{name}={value}"

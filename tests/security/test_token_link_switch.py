@@ -14,29 +14,10 @@ import urllib.parse
 from typing import Any
 
 from lab.server.users import Role, UserStore
+from tests.server_helpers import response_cookies as _cookies
+from tests.server_helpers import sign_in as _sign_in
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
-
-
-def _cookies(resp: Any) -> dict[str, str]:
-    pairs = (h.split(";")[0].split("=", 1) for h in resp.headers.get_list("Set-Cookie"))
-    return {k: v for k, v in pairs}
-
-
-async def _sign_in(client: Any, base: str, token: str) -> str:
-    page = await client.fetch(f"{base}login", raise_error=False)
-    xsrf = _cookies(page)["_xsrf"]
-    resp = await client.fetch(
-        f"{base}login",
-        method="POST",
-        body=urllib.parse.urlencode({"token": token, "_xsrf": xsrf}),
-        headers={"Cookie": f"_xsrf={xsrf}"},
-        follow_redirects=False,
-        raise_error=False,
-    )
-    assert resp.code == 302, resp.code
-    name, value = next((k, v) for k, v in _cookies(resp).items() if k.startswith("username"))
-    return f"{name}={value}"
 
 
 async def _me(client: Any, base: str, cookie: str, query: str = "") -> Any:
