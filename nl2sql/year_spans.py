@@ -75,7 +75,7 @@ def span_en(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | No
     >>> span_en(re.search(SPAN_EN, "orders with a GMV from 2000 to 2100"), dt.date(2025, 2, 15))
 
     Why the article: "how many orders had a GMV from 2000 to 2100" was read as orders placed
-    from 2000 to 2100 — every order (20,000 where 207 have such a GMV; probes17).
+    from 2000 to 2100 — every order (every row, where a few hundred have such an amount).
     """
     a, b = int(m.group(1)), int(m.group(2))
     if not (1900 <= a < b <= 2200) or _ONE_THINGS_VALUE.search(m.string[: m.start()]):

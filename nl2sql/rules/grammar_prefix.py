@@ -1,14 +1,14 @@
 """A grammar word cut in two by a model term that starts on its second character.
 
 Why: model terms match Chinese character by character, ahead of jieba's word boundaries, and
-the lexicon adds "total" forms of every metric's name (总期末ARR for Ending ARR). In
-"按产品系列汇总期末ARR" the term 总期末ARR started on the 总 of 汇总 ("to summarise", a word
+the lexicon adds "total" forms of every metric's name (总期末KPI for Ending KPI). In
+"按产品系列汇总期末KPI" the term 总期末KPI started on the 总 of 汇总 ("to summarise", a word
 that changes no query), so 汇 was left over alone, unknown, and the question was refused.
 
 The fix gives the grammar word its characters back, and only when nothing is lost: the lone
 leftover and the term's first characters make one word of ``STOP_ZH`` that jieba itself cuts
 there, and the rest of the term is a term of its own naming exactly the same things. 汇 + 总
-is 汇总, and 期末ARR names Ending ARR as 总期末ARR does; a term whose rest names something
+is 汇总, and 期末KPI names Ending KPI as 总期末KPI does; a term whose rest names something
 else, or a leftover that makes no grammar word, is left as it was (still unknown, so refused).
 """
 

@@ -78,7 +78,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    amounts the question's words name (``passes.money_asked``).
 16e. ``read_bare_number_values`` — "… in 33101": the one whole number nothing claimed that is
     one dimension's stored value (a postal code) filters it (``passes.bare_numbers``).
-16f. ``ask_year_or_value`` — "observations in 2000" where 2000 is also a stored postal code:
+16f. ``ask_year_or_value`` — "visits in 2010" where 2010 is also a stored store number:
     asked back with both readings (``passes.year_or_value``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or

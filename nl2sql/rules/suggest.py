@@ -157,9 +157,9 @@ def _word_candidates(
     """Rewrites of the first word refused, one group per reading (alternative spellings of
     the same reading in one group: only the first answerable one is offered).
 
-    Refused words written next to each other are one phrase ("期末ARR", "net arr"): the whole
+    Refused words written next to each other are one phrase ("期末KPI", "net kpi"): the whole
     span is replaced, and every word of it lends its weak readings (a partial name's
-    clarifications), so "各地区的期末ARR" becomes "各地区的Ending ARR" rather than a list of
+    clarifications), so "各地区的期末KPI" becomes "各地区的Ending KPI" rather than a list of
     the model's example questions. Readings spelled like the words come after a lone reading
     of the refusal's own (an ambiguity offers its own readings only); every candidate is
     checked by the engine anyway.

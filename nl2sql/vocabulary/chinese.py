@@ -332,7 +332,7 @@ def compounds(
     A phrase the glossary renders whole ("unit price" -> 单价) also counts; ``verbs_of`` maps a
     word to the verb stems it may come from (for CC-CEDICT's verb glosses). A word in
     ``acronyms`` (written in capitals by the model: GMV, ARR, SKU) stays in Latin letters, as
-    Chinese users write it ("期末ARR" for "Ending ARR").
+    Chinese users write it ("期末KPI" for "Ending KPI").
 
     >>> [w for w, _ in compounds(["net", "kpi"], acronyms=frozenset({"kpi"}))][:1]
     ['净KPI']

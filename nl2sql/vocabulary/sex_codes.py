@@ -8,7 +8,7 @@ dimension whose own name or label says gender or sex, and whose values are all o
 codes, gets them (``M`` elsewhere is a size, a month or a grade). The bridge is shown in the
 interpretation ("男性 → M").
 
-Values written as the words themselves (``Male`` / ``Female``, fresha16's court-booking model)
+Values written as the words themselves (``Male`` / ``Female``)
 reached the English word as typed, but 女会员 found nothing and 女性 only a weak adjective sense
 of ECDICT (a clarification): the same general words are given to such a value, in a dimension
 that says gender or sex, whatever its other values are ("Other", "Unknown" get none).

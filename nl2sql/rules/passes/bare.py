@@ -109,9 +109,9 @@ def _each_of(q: str, before: Item | None) -> bool:
     """Whether the question asks for one row per thing of the dimension: an each-word right
     before it ("各国家", "by country"), or "respectively" anywhere.
 
-    Why only right before it: in "2025年所有渠道每月的GMV合计" the 每 asks for each *month*;
-    read anywhere, it kept the channels as a breakdown too — one row per channel and month
-    where one total per month was asked (probes17).
+    Why only right before it: in "2024年所有门店每月的销售额合计" the 每 asks for each *month*;
+    read anywhere, it kept the stores as a breakdown too — one row per store and month
+    where one total per month was asked.
     """
     if _RESPECTIVELY.search(q):
         return True

@@ -35,8 +35,8 @@ def _weekday_dimension(p: ParseState) -> str | None:
 
     Why: 星期几 / 周几 is no time grain (see :func:`_day_of_week`), but a model that stores the
     weekday as a column of its own (``day_of_week_name`` = Monday … Sunday) answers it by
-    that column, as "by day of week" already was by the column's name (fresha16: "星期几订场
-    最多" was refused). Two such columns the question's metrics both reach stay refused.
+    that column, as "by day of week" already was by the column's name ("星期几预约最多" was
+    refused). Two such columns the question's metrics both reach stay refused.
     """
     found = {
         d.name

@@ -1,17 +1,17 @@
-"""Pass: "observations in 2000" where 2000 is also a stored postal code — ask which is meant.
+"""Pass: "visits in 2010" where 2010 is also a stored store number — ask which is meant.
 
 Why: a bare year after "in / for / during / of" (or 2000年) is read as a date range by the time
 rules, before any value rule looks at the number. When the same digits are exactly one stored
 value of a categorical dimension (a postal code, a store number), the question reads two ways
-and nothing in it decides: taken as the year it answered the rows of 2000 (none, in a model of
+and nothing in it decides: taken as the year it answered the rows of 2010 (none, in a model of
 2020s data), a wrong answer that looks like an empty month. The question is refused with both
-readings written out as runnable questions ("in the year 2000", "in Postal Code 2000").
+readings written out as runnable questions ("in the year 2010", "in Store Number 2010").
 
 Left alone: a dimension whose own name says it holds years (Year Built — "flights in 2013" is
 the flight date, not planes built in 2013), a year the question already marks as one ("the
 year 2000", "2000年全年"), a month or a range, and a number the question already read as a
-value, or a question that already groups or filters by that dimension ("by postal code in
-2000"). Only one dimension holding the digits is asked about; two or more stay as they were.
+value, or a question that already groups or filters by that dimension ("by store number in
+2010"). Only one dimension holding the digits is asked about; two or more stay as they were.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _coded_dimension(p: ParseState, digits: str) -> CatalogDimension | None:
     if len(dims) != 1 or _holds_years(dims[0]):
         return None
     if dims[0].name in p.group_by or any(f.dimension == dims[0].name for f in p.filters):
-        return None  # "observations by postal code in 2000": the codes are said, 2000 is the year
+        return None  # "visits by store number in 2010": the numbers are said, 2000 is the year
     metrics = question_metrics(p) or list(p.metrics)
     if not metrics or not all(p.metric_allows(m, dims[0].name) for m in metrics):
         return None
