@@ -40,6 +40,7 @@ from semantic_layer.measure_facts import (
 )
 from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
 from semantic_layer.resolve import Resolver
+from semantic_layer.value_formats import meta_format
 from semantic_layer.value_twins import Twin, value_twins
 
 MAX_VALUES = 50
@@ -129,9 +130,9 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     orders"): that is an amount per thing (an average order value), and read as a percent a
     threshold "above 300" became "above 300 %" = 3.
     """
-    fmt = m.meta.get("format")
+    fmt = meta_format(m.meta)
     if fmt:
-        return str(fmt)
+        return fmt
     if m.type == "conversion":  # a rate unless the metric asks for the conversions count
         ctp = m.pydantic.type_params.conversion_type_params
         calc = str(getattr(ctp.calculation, "value", ctp.calculation)) if ctp else ""

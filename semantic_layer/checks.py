@@ -20,9 +20,8 @@ from semantic_layer.issues import IssueCollector
 from semantic_layer.model import DimensionDef, EntityDef, SemanticModel
 from semantic_layer.resolve import Resolver, parse_item
 from semantic_layer.templates import Ref, parse_template
+from semantic_layer.value_formats import FORMATS, meta_format
 from semantic_layer.yaml_reader import LINE
-
-FORMATS = ("number", "percent", "currency")
 
 
 def check_expressions(raw_sms: list[tuple[str, dict]], col: IssueCollector) -> None:
@@ -208,13 +207,15 @@ def check_nl_meta(sms, metrics, origins, col: IssueCollector) -> None:
                 "write `value_synonyms: {jd: [京东, JD.com]}`",
             )
         fmt = meta.get("format")
-        if fmt is not None and fmt not in FORMATS:
-            col.add(
+        if fmt is not None and meta_format(meta) is None:  # another tool's format: never fatal
+            col.warn(
                 file,
                 line,
                 what,
-                f"`config.meta.format` is `{fmt}`",
-                f"use one of {', '.join(FORMATS)}",
+                f"`config.meta.format` is `{fmt}`, not a format OrderLens reads: the format is "
+                "inferred (a rate reads as a percent)",
+                f"to set it for OrderLens, use one of {', '.join(FORMATS)} "
+                "(or a mapping whose `type` is one of them)",
             )
 
     for sm in sms:
