@@ -50,7 +50,11 @@ def named_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 def _open(browser, named_server: dict, user: str, **kw):
     page = browser.new_page(locale="zh-CN", viewport={"width": 1200, "height": 1000}, **kw)
-    page.goto(f"{named_server['base']}/orderlens/?token={named_server['tokens'][user]}")
+    # a named token signs in on the sign-in page only, never from a link (session 18)
+    page.goto(f"{named_server['base']}/login?next=/orderlens/")
+    page.fill("#token", named_server["tokens"][user])
+    page.click("#sign-in")
+    page.wait_for_url("**/orderlens/", timeout=60_000)
     page.wait_for_selector("#examples .chip", timeout=60_000)
     return page
 
@@ -223,5 +227,33 @@ def test_a_shipped_but_never_picked_up_order_shows_red_on_its_card(
             assert color == "rgb(207, 34, 46)"  # red (#cf222e), not the green outbound
             page.screenshot(path=str(ARTIFACTS / "order_card_red.png"), full_page=True)
             page.locator("#card").screenshot(path=str(ARTIFACTS / "order_card_red_card.png"))
+        finally:
+            browser.close()
+
+
+def test_signing_in_and_out_with_the_forms_in_a_real_browser(
+    chromium: str,  # noqa: F811
+    named_server: dict,
+) -> None:
+    """Session 18: both forms post with the page's Origin. Under ``Referrer-Policy:
+    no-referrer`` Chromium sent ``Origin: null`` and Jupyter's Origin check answered 404: the
+    sign-out button did nothing, and the sign-in form worked only through the body-token hole.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = _open(browser, named_server, "pia")  # the sign-in form
+            page.wait_for_selector("#whoami:not([hidden])", timeout=30_000)
+            assert page.locator("#whoami-name").inner_text() == "pia (planner)"
+            page.click("#sign-out")  # the Ask page's link to the sign-out page
+            page.wait_for_url("**/logout", timeout=30_000)
+            with page.expect_response("**/logout") as posted:
+                page.click("form button#sign-out")
+            assert posted.value.status == 200
+            assert "You are signed out" in page.inner_text("body")
+            me = page.goto(f"{named_server['base']}/orderlens/api/me")
+            assert me is not None and me.status == 403
         finally:
             browser.close()

@@ -131,6 +131,22 @@ def set_orderlens_headers(handler: web.RequestHandler) -> None:
     handler.clear_header("Server")
 
 
+def set_form_page_headers(handler: web.RequestHandler) -> None:
+    """:func:`set_orderlens_headers` for the sign-in and sign-out pages, whose forms post back
+    to the server: ``Referrer-Policy: same-origin`` instead of ``no-referrer``.
+
+    Why (session 18): under ``no-referrer`` a browser sends ``Origin: null`` with a form's
+    POST (the Fetch standard's rule), and Jupyter's Origin check answers it 404, so the
+    sign-out button did nothing in a real browser, and the sign-in form worked only because a
+    token in the body skipped that check (which is closed now). ``same-origin`` sends the
+    page's origin to the server itself and nothing to any other site; neither page's URL
+    carries a person's token (a named token in a URL is refused before a page is rendered).
+    """
+    set_orderlens_headers(handler)
+    if "Referrer-Policy" not in handler.settings.get("headers", {}):
+        handler.set_header("Referrer-Policy", "same-origin")
+
+
 class NoServerHeader(OutputTransform):
     """Drop ``Server: TornadoServer/<version>`` from every response of the server.
 
@@ -166,9 +182,9 @@ class SignInHandler(LoginFormHandler):
     """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
 
     def set_default_headers(self) -> None:
-        """Jupyter's headers plus :data:`ORDERLENS_HEADERS`."""
+        """Jupyter's headers plus :data:`ORDERLENS_HEADERS` (a form page's referrer policy)."""
         super().set_default_headers()
-        set_orderlens_headers(self)
+        set_form_page_headers(self)
 
     @property
     def content_security_policy(self) -> str:
@@ -372,18 +388,59 @@ class OrderLensIdentityProvider(IdentityProvider):
         except (ValueError, TypeError, AttributeError):  # not our JSON: nobody
             return False
 
-    async def get_user_token(self, handler: web.RequestHandler) -> User | None:
-        """The user of ``?token=`` or ``Authorization: token ...``, if the token is known.
+    def get_token(self, handler: web.RequestHandler) -> str | None:
+        """The token of ``Authorization: token|bearer ...``, else of the URL's ``?token=``.
 
-        A ``?token=`` of another person than the browser's valid sign-in cookie is a 403
-        (session 17): Jupyter prefers the token and re-issues the cookie, so a link from eve
-        carrying her token switched ana's signed-in browser to eve, and ana's next questions
-        went to eve's history. A header is sent by a script, not a link: it still wins.
+        Never a form body's ``token`` field (Jupyter reads it with ``get_argument``, body
+        included): a body token made the request token-authenticated, which skips the XSRF and
+        Origin checks, so another site's form posting ``token=<eve's>`` signed the browser in
+        as eve (session 18). The sign-in form's field is read by :meth:`process_login_form`,
+        after the XSRF check.
+        """
+        match = self.auth_header_pat.match(handler.request.headers.get("Authorization", ""))
+        if match:
+            return match.group(2)
+        return handler.get_query_argument("token", "")
+
+    async def get_user_token(self, handler: web.RequestHandler) -> User | None:
+        """The user of ``Authorization: token ...`` or ``?token=``, if the token is known.
+
+        A token in the URL signs in only as the server token, only to open something (GET or
+        HEAD), and never switches a browser signed in as someone else; each other case is a
+        403 saying what to do. Why (session 18, after JupyterHub 5, which ignores ``?token=``
+        by default "because it presents a vulnerability for users to craft links that let
+        other users login as them"):
+
+        - a *named* user's token is theirs alone: a link holding it (sent by eve, or pasted
+          into a chat by mistake) signed a browser with no cookie in as eve, and the page then
+          recorded that browser's questions in eve's history. People paste their token on the
+          sign-in page (``orderlens users add`` says so) or scripts send it in a header;
+        - the server token's URL is the one Jupyter prints for opening the server (shared by
+          everyone who has it, no one's history), so it still opens the page;
+        - a POST with a URL token was token-authenticated, which skips Jupyter's XSRF and
+          Origin checks: another site's form could act and set the sign-in cookie;
+        - session 17: a ``?token=`` of another person than the browser's valid sign-in cookie
+          does not switch it (Jupyter prefers the token and re-issued the cookie).
         """
         presented = self.get_token(handler)
         user = self.checked_token(handler, presented) if presented else None
-        if user is None or not handler.get_query_argument("token", ""):
-            return user
+        if user is None or self.auth_header_pat.match(
+            handler.request.headers.get("Authorization", "")
+        ):
+            return user  # a header is sent by a script, not a link: it may switch
+        if isinstance(user, OrderLensUser) and user.named:
+            raise web.HTTPError(
+                403,
+                "a personal token does not sign in from a link (anyone who has the link would "
+                "be signed in as you): open the sign-in page (/login) and paste your token "
+                "there, or send it in an 'Authorization: token ...' header",
+            )
+        if (handler.request.method or "GET").upper() not in ("GET", "HEAD"):
+            raise web.HTTPError(
+                403,
+                "a token in the URL only opens a page: send it in an "
+                "'Authorization: token ...' header instead",
+            )
         cookie_user = self.get_user_cookie(handler)
         if isinstance(cookie_user, OrderLensUser) and _who(cookie_user) != _who(user):
             raise web.HTTPError(
@@ -395,7 +452,13 @@ class OrderLensIdentityProvider(IdentityProvider):
 
     async def get_user(self, handler: web.RequestHandler) -> User | None:
         """The request's user, refused (403) on a route their role may not reach at all."""
-        user = await self._get_user(handler)
+        try:
+            user = await self._get_user(handler)
+        except web.HTTPError:
+            # a refused token (a 403 of get_user_token, a 429): the error page must not look
+            # the user up again, as below (an HTML page's template asks for the current user)
+            handler.current_user = handler._jupyter_current_user = None  # type: ignore[attr-defined]
+            raise
         if user is None and not self.may_reach_signed_out(handler):
             handler.current_user = handler._jupyter_current_user = None  # type: ignore[attr-defined]
             raise web.HTTPError(

@@ -18,7 +18,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.logout import LogoutHandler
 from tornado.escape import xhtml_escape
 
-from lab.server.auth import SIGNIN_CSP, set_orderlens_headers
+from lab.server.auth import SIGNIN_CSP, set_form_page_headers
 
 
 def _template() -> Template:
@@ -34,9 +34,10 @@ class SignOutHandler(LogoutHandler):
     """The OrderLens sign-out page: a button on GET, the sign-out itself on POST."""
 
     def set_default_headers(self) -> None:
-        """Jupyter's headers plus OrderLens's (``no-store``, ``no-referrer``)."""
+        """Jupyter's headers plus OrderLens's (``no-store``; ``same-origin``, so the button's
+        POST carries the page's Origin: under ``no-referrer`` it was ``null``, refused)."""
         super().set_default_headers()
-        set_orderlens_headers(self)
+        set_form_page_headers(self)
 
     @property
     def content_security_policy(self) -> str:

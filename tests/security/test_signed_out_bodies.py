@@ -17,13 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from tornado.httpclient import HTTPClientError
 
 from lab.server import body_gate
 from lab.server.launch import start_server
+from tests.server_helpers import sign_in_form
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -80,27 +79,13 @@ async def test_a_signed_in_analyst_may_still_upload(port: int, jp_base_url: str,
 async def test_a_sign_in_cookie_counts_as_credentials(
     jp_fetch, port: int, jp_base_url: str, tokens
 ) -> None:
-    try:
-        await jp_fetch(
-            "login", method="POST", body=f"token={quote(tokens['ali'])}",
-            headers={"Authorization": ""}, follow_redirects=False,
-        )  # fmt: skip
-        raise AssertionError("signing in should redirect")
-    except HTTPClientError as exc:
-        assert exc.code == 302 and exc.response is not None
-        cookies = [c.split(";")[0] for c in exc.response.headers.get_list("Set-Cookie")]
+    cookies = [c.split(";")[0] for c in await sign_in_form(jp_fetch, tokens["ali"])]
     head = _put(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
     assert await _reply(port, head, 1.5) is None
 
 
 async def test_small_bodies_and_the_sign_in_form_are_untouched(jp_fetch, tokens) -> None:
-    try:
-        await jp_fetch(
-            "login", method="POST", body=f"token={quote(tokens['ana'])}",
-            headers={"Authorization": ""}, follow_redirects=False,
-        )  # fmt: skip
-    except HTTPClientError as exc:
-        assert exc.code == 302
+    await sign_in_form(jp_fetch, tokens["ana"])  # asserts the 302
 
 
 async def test_a_slow_body_without_credentials_is_cut(
