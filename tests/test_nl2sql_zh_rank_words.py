@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from nl2sql.rules import understand
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogDimension
+from tests.tiny_models import count_and_revenue_catalog
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -16,25 +17,9 @@ pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def _model(entity: str, place: str, zh: str) -> Catalog:
-    day = f"{entity}__{entity}_date"
-    return Catalog(
-        metrics=(
-            CatalogMetric(
-                f"{entity}s_count",
-                f"{entity.title()}s Count",
-                agg="count",
-                counts=entity,
-                agg_time_dimension=day,
-            ),
-            CatalogMetric("total_revenue", "Total Revenue", agg="sum", agg_time_dimension=day),
-        ),
-        dimensions=(
-            CatalogDimension(day, "Date", dim_type="time"),
-            CatalogDimension(
-                f"{entity}__{place}", place.title(), synonyms=(zh,), values=("x", "y")
-            ),
-        ),
-        entities=(CatalogEntity(entity, entity),),
+    return count_and_revenue_catalog(
+        entity,
+        CatalogDimension(f"{entity}__{place}", place.title(), synonyms=(zh,), values=("x", "y")),
     )
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 import pytest
 
 from nl2sql.rules import understand
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogDimension
+from tests.tiny_models import count_and_revenue_catalog
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -22,25 +23,11 @@ pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def _model(entity: str, dim: str, values: dict[str, tuple[str, ...]]) -> Catalog:
-    day = f"{entity}__{entity}_date"
-    return Catalog(
-        metrics=(
-            CatalogMetric(
-                f"{entity}s_count",
-                f"{entity.title()}s Count",
-                agg="count",
-                counts=entity,
-                agg_time_dimension=day,
-            ),
-            CatalogMetric("total_revenue", "Total Revenue", agg="sum", agg_time_dimension=day),
+    return count_and_revenue_catalog(
+        entity,
+        CatalogDimension(
+            f"{entity}__{dim}", dim.title(), values=tuple(values), value_synonyms=values
         ),
-        dimensions=(
-            CatalogDimension(day, "Date", dim_type="time"),
-            CatalogDimension(
-                f"{entity}__{dim}", dim.title(), values=tuple(values), value_synonyms=values
-            ),
-        ),
-        entities=(CatalogEntity(entity, entity),),
     )
 
 

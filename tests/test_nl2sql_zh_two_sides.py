@@ -18,6 +18,7 @@ from nl2sql.derived import Derived, wrap_sql
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 from semantic_layer.query import SemanticQuery
+from tests.tiny_models import count_and_revenue_catalog
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -25,31 +26,17 @@ pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def _model(entity: str, dim: str, values: dict[str, tuple[str, ...]]) -> Catalog:
-    day = f"{entity}__{entity}_date"
-    return Catalog(
-        metrics=(
-            CatalogMetric(
-                f"{entity}s_count",
-                f"{entity.title()}s Count",
-                agg="count",
-                counts=entity,
-                agg_time_dimension=day,
-            ),
-            CatalogMetric("total_revenue", "Total Revenue", agg="sum", agg_time_dimension=day),
-            CatalogMetric(
-                "revenue_per_visit",
-                "Revenue Per Visit",
-                metric_type="ratio",
-                ratio_of=("total_revenue", f"{entity}s_count"),
-            ),
+    return count_and_revenue_catalog(
+        entity,
+        CatalogDimension(
+            f"{entity}__{dim}", dim.title(), values=tuple(values), value_synonyms=values
         ),
-        dimensions=(
-            CatalogDimension(day, "Date", dim_type="time"),
-            CatalogDimension(
-                f"{entity}__{dim}", dim.title(), values=tuple(values), value_synonyms=values
-            ),
+        CatalogMetric(
+            "revenue_per_visit",
+            "Revenue Per Visit",
+            metric_type="ratio",
+            ratio_of=("total_revenue", f"{entity}s_count"),
         ),
-        entities=(CatalogEntity(entity, entity),),
     )
 
 

@@ -117,3 +117,29 @@ def one_sum_catalog(fact: str, metric: str, label: str, dim: CatalogDimension) -
         ),
         entities=(CatalogEntity(fact, fact),),
     )
+
+
+def count_and_revenue_catalog(
+    entity: str, dimension: CatalogDimension, *more: CatalogMetric
+) -> Catalog:
+    """A catalog of ``entity`` rows, dated ``<entity>__<entity>_date``, with their count
+    ("<Entity>s Count"), a "Total Revenue" sum, any ``more`` metrics, and one ``dimension``
+    (understanding only: no warehouse). Why shared: the Chinese question files (group counts,
+    rank words, share words, two sides) each built this same catalog; each passes the
+    dimension whose words and values its questions are about."""
+    day = f"{entity}__{entity}_date"
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                f"{entity}s_count",
+                f"{entity.title()}s Count",
+                agg="count",
+                counts=entity,
+                agg_time_dimension=day,
+            ),
+            CatalogMetric("total_revenue", "Total Revenue", agg="sum", agg_time_dimension=day),
+            *more,
+        ),
+        dimensions=(CatalogDimension(day, "Date", dim_type="time"), dimension),
+        entities=(CatalogEntity(entity, entity),),
+    )
