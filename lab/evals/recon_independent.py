@@ -114,6 +114,11 @@ SETS = (
         "session 17, blind: 兴业 XLSX with 发生额 over 借方/贷方, 北京银行 GBK, BOC and BOCHK "
         "MT940, camt.053 batches and charges, a USD CSV, red ink in the debit column",
     ),
+    IndependentSet(
+        9,
+        "session 18, blind: 浙商 XLSX with debits only in red font, 宁波银行 GBK 收付标志, "
+        "Commerzbank/UniCredit ZKA MT940, an Italian EUR CSV, a PayPal activity download",
+    ),
 )
 
 
