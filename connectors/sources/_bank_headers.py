@@ -32,14 +32,17 @@ DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交�
 #: Western European banks' booking-date headers (DE Sparkasse / Deutsche Bank / Commerzbank /
 #: DKB, NL ING / Rabobank / ABN AMRO, FR): a file named by these states its currency or is refused
 DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatum",
-           "Date de l'opération", "Date opération", "Date d'opération", "Date de comptabilisation")  # fmt: skip
+           "Date de l'opération", "Date opération", "Date d'opération", "Date de comptabilisation",
+           # Italian and Spanish banks (Data valuta / Fecha valor is the value date, never this)
+           "Data operazione", "Data contabile", "Data registrazione", "Data",
+           "Fecha operación", "Fecha contable", "Fecha")  # fmt: skip
 DATE = DATE_CN_EN + DATE_EU
 CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
           "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
-          "Haben", "Crédit")  # fmt: skip
+          "Haben", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos", "Haber")  # fmt: skip
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
-         "Soll", "Débit")  # fmt: skip
+         "Soll", "Débit", "Addebiti", "Uscite", "Dare", "Gastos", "Cargos", "Debe")  # fmt: skip
 NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
@@ -57,14 +60,25 @@ IDS = ("TransferWise ID", "Transaction ID", "ID")
 MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
         "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
         "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
-        "Payment Reference")  # fmt: skip
+        "Payment Reference", "Descrizione", "Causale", "Descrizione operazione",
+        "Descrizione estesa", "Concepto", "Descripción", "Observaciones")  # fmt: skip
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
        "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence",
-       "TransferWise ID", "ID")  # fmt: skip
+       "TransferWise ID", "ID", "Riferimento", "Referencia")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
-          "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额")  # fmt: skip
-CURRENCY = ("币种", "Currency", "Währung", "Waehrung", "Munt", "Devise", "Payment currency")
+          "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额",
+          "Importo", "Importe")  # fmt: skip
+CURRENCY = (
+    "币种",
+    "Currency",
+    "Währung",
+    "Waehrung",
+    "Munt",
+    "Devise",
+    "Payment currency",
+    "Divisa",
+)  # IT / ES (Italian "Valuta" is not here: it is also the value date)
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money

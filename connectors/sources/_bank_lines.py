@@ -123,17 +123,21 @@ def drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
 
 #: a status column: Sparkasse CSV-CAMT's ``Info``, a card or e-money statement's ``Status`` /
 #: ``State``, 交易状态 / 状态 (compared like headers)
-STATUS = ("Info", "Status", "State", "Transaction Status", "Transaction State", "交易状态", "状态")
+STATUS = ("Info", "Status", "State", "Transaction Status", "Transaction State", "交易状态", "状态",
+          "Stato", "Estado")  # fmt: skip
 #: a status value that says the line is booked money (compared case-insensitively)
 BOOKED = frozenset(
     {"umsatz gebucht", "gebucht", "booked", "posted", "completed", "complete", "settled",
-     "cleared", "成功", "交易成功", "已入账", "已记账", "已完成", "入账成功"}
+     "cleared", "成功", "交易成功", "已入账", "已记账", "已完成", "入账成功",
+     "contabilizzato", "contabilizzata", "eseguito", "contabilizado", "realizado"}
 )  # fmt: skip
 #: a status value that says it is not money on the account (yet): pending, held, declined
 UNBOOKED = frozenset(
     {"umsatz vorgemerkt", "vorgemerkt", "pending", "authorised", "authorized", "on hold",
      "declined", "failed", "reverted", "cancelled", "canceled", "处理中", "待入账", "待处理",
-     "交易失败", "失败", "已撤销", "已关闭", "已拒绝", "已退回"}
+     "交易失败", "失败", "已撤销", "已关闭", "已拒绝", "已退回",
+     "in lavorazione", "da contabilizzare", "non contabilizzato", "in attesa", "pendiente",
+     "rifiutato", "annullato", "rechazado", "anulado"}
 )  # fmt: skip
 NOT_BOOKED = "lines not booked (pending, declined, failed)"
 

@@ -98,11 +98,13 @@ from connectors.errors import CurrencyUnknownError, IngestError
 from connectors.sources._bank import REVERSAL_MARK, finish_bank
 from connectors.sources._bank_amounts import (
     DEFAULT_FORMAT,
+    NET,
     amount_plan,
     check_one_decimal_mark,
     infer_format,
     red_ink_condition,
 )
+from connectors.sources._bank_balance import opening_balance, sign_from_balance
 from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
 from connectors.sources._bank_formats import card_sales_columns, known_export
 from connectors.sources._bank_headers import (
@@ -307,10 +309,12 @@ def _currency_plan(
         )
     stated = next(iter(in_header), None) or header.currency
     if marked and marked != "$" and stated and marked != stated:
-        raise IngestError(
-            f"{path}: the amounts are marked {marked} but the statement gives the currency "
-            f"{stated}; nothing was loaded — check the export"
-        )
+        if marked == "CNY":  # ¥ / 元: exports print it whatever the currency, no line check
+            raise IngestError(
+                f"{path}: the amounts are marked {marked} but the statement gives the currency "
+                f"{stated}; nothing was loaded — check the export"
+            )
+        marked = None  # US$ / HK$ / £ …: those lines are rejects (the caller's mark checks)
     if marked == "$":  # a dollar: which one, the statement or the user says
         known = stated or declared
         if known and known not in DOLLARS:
@@ -488,6 +492,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     checks += ccy_checks
     if ccy:  # each line's currency is its cell's: a mark on its amount must agree
         checks += _mark_checks(fields, _currency_sql(fallback))
+    elif fallback:  # one currency for the file: a line marked in another (US$ in a 人民币
+        # account's export) is a reject of its own; the file's other lines are the account's
+        checks += _mark_checks(fields, exp.Literal.string(fallback).sql("duckdb"))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
     good = f"{ctx.prefix}_typed"
@@ -534,6 +541,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             {memo} AS memo, {"bank_ref" if "bank_ref" in names else "NULL"} AS bank_ref
         FROM {good}"""
     )
+    if "_amount" in names and "_dir" not in names and first(cols, NET) is None:
+        # one unsigned amount column (money out shown in red font only): the balance tells
+        kind = AMOUNT_FORMATS[declared]
+        opening = opening_balance(con, src, enc, header.line, kind)
+        sign_from_balance(con, raw, f"{ctx.prefix}_good", cols, kind, opening)
     skipped = skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
     if n := drop_dated_balances(con, f"{ctx.prefix}_good"):
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n

@@ -350,7 +350,9 @@ def _with_abbreviations(
 
     Why: people paying two consecutive orders write the second as the first's last digits
     (``货款 LT2801090841/42``); read as one order, the transfer was an overpayment of it, and
-    ``…0841-42`` (one token) a reference to no order (``recon_independent7`` / ``8``). The
+    ``…0841-42`` (one token) a reference to no order (``recon_independent7`` / ``8``). A chain
+    of three or more (``…0955、56、57``, ``recon_independent9``) is read to its end: each
+    abbreviation replaces the head's last digits. The
     digits replace the head's last digits; the result must have the head's shape. Whether it is
     a real order is the resolver's business: an unknown number holds the whole flow red, and
     the amount must fit both orders to close — an abbreviation never closes anything alone.
@@ -364,13 +366,18 @@ def _with_abbreviations(
         if m is not None and head_kind is not None:  # LT2803090841-42: one token, split
             joined, kind, valid, e = m.group(1), head_kind, True, s + len(m.group(1))
         out.append((s, e, joined, kind, valid, False))
-        a = _ABBREVIATION.match(norm, e) if valid else None
-        digits = a.group(1) if a else ""
         trailing = len(joined) - len(joined.rstrip("0123456789"))
-        if a is None or len(digits) >= trailing:
-            continue
-        if _classify(joined[: -len(digits)] + digits, patterns) == kind:
+        pos = e
+        while valid and (a := _ABBREVIATION.match(norm, pos)) is not None:
+            # a chain goes on (``…0955、56、57``, ``…1301/02/03``): each replaces the head's digits
+            digits = a.group(1)
+            if (
+                len(digits) >= trailing
+                or _classify(joined[: -len(digits)] + digits, patterns) != kind
+            ):
+                break
             out.append((a.start(1), a.end(1), joined[: -len(digits)] + digits, kind, True, True))
+            pos = a.end(1)
     return out
 
 
