@@ -1,14 +1,23 @@
-"""The pytest parameters of a probe set: one per question, a known wrong one as a strict xfail
-(shared by the probe files ``tests/test_nl2sql_probes_*.py``)."""
+"""The pytest parameters of a probe set: one per question, a known wrong one as a strict xfail,
+and the three checks every probe file makes of its sets (shared by the probe files
+``tests/test_nl2sql_probes_*.py``, which each wrote the same checks again)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pytest
 
+from lab.evals.heldout.probes import (
+    Probe,
+    ProbeSessions,
+    failure,
+    is_chinese,
+    right_and_failures,
+    score_probe,
+)
 from lab.evals.heldout.runner import Question, score_question
 
 
@@ -27,6 +36,36 @@ def probe_params(sets: Mapping[str, Sequence[Any]], known_wrong: Mapping[str, st
         for name, items in sets.items()
         for item in items
     ]
+
+
+def assert_right_or_refused(sessions: ProbeSessions, name: str, item: Probe) -> None:
+    """One probe of set ``name``, scored by the held-out runner: right or refused, never
+    wrong (one without gold must be refused)."""
+    why = failure(item, score_probe(sessions, name, item))
+    assert why is None, why
+
+
+def assert_many_and_half_chinese(sets: Mapping[str, Sequence[Probe]], at_least: int) -> None:
+    """At least ``at_least`` probes over all ``sets``, between 40% and 60% of them Chinese."""
+    items = [item for items in sets.values() for item in items]
+    chinese = sum(is_chinese(item.text) for item in items)
+    assert len(items) >= at_least, (len(items), at_least)
+    assert 0.4 <= chinese / len(items) <= 0.6, (chinese, len(items))
+
+
+def assert_most_answered(
+    sessions: ProbeSessions,
+    name: str,
+    items: Iterable[Probe],
+    right_at_least: int,
+    skip: Iterable[str] = (),
+) -> None:
+    """No answerable probe of set ``name`` answered wrong and at least ``right_at_least``
+    answered right (``skip``: the known wrong ones). Why: "right or refused" alone is met by
+    refusing everything."""
+    right, failures = right_and_failures(sessions, name, items, skip=skip)
+    assert not failures, failures
+    assert right >= right_at_least, (name, right, right_at_least)
 
 
 #: one probe as the hunt files write it: the question and its gold SQL readings (none: refuse)

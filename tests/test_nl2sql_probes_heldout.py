@@ -19,15 +19,9 @@ from __future__ import annotations
 
 import pytest
 
-from lab.evals.heldout.probes import (
-    Probe,
-    ProbeSessions,
-    failure,
-    is_chinese,
-    right_and_failures,
-    score_probe,
-)
+from lab.evals.heldout.probes import Probe, ProbeSessions, is_chinese
 from lab.evals.heldout.probes import probe as _p
+from tests.probe_params import assert_most_answered, assert_right_or_refused
 
 # -- TPC-DS: sales with bill-to and ship-to customers, returns with the returning customer ----
 _BILL = "LEFT JOIN customers c ON s.bill_customer_sk = c.customer_sk"
@@ -449,8 +443,7 @@ RIGHT_AT_LEAST = {"tpcds": 32, "flights": 19, "mf_tutorial": 13, "nosyn": 12}
     ids=[f"{name}:{probe.text}" for name, probes in SETS.items() for probe in probes],
 )
 def test_probe_is_right_or_refused(probe_sessions: ProbeSessions, name: str, probe: Probe) -> None:
-    why = failure(probe, score_probe(probe_sessions, name, probe))
-    assert why is None, why
+    assert_right_or_refused(probe_sessions, name, probe)
 
 
 def test_probe_sets_are_large_and_half_chinese() -> None:
@@ -464,6 +457,4 @@ def test_probe_sets_are_large_and_half_chinese() -> None:
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_most_answerable_probes_are_answered(probe_sessions: ProbeSessions, name: str) -> None:
     """Refusing everything would pass the probe test; the engine must still answer most."""
-    right, failures = right_and_failures(probe_sessions, name, SETS[name])
-    assert not failures, failures
-    assert right >= RIGHT_AT_LEAST[name]
+    assert_most_answered(probe_sessions, name, SETS[name], RIGHT_AT_LEAST[name])

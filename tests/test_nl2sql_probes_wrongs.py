@@ -24,16 +24,14 @@ from __future__ import annotations
 
 import pytest
 
-from lab.evals.heldout.probes import (
-    Probe,
-    ProbeSessions,
-    failure,
-    is_chinese,
-    right_and_failures,
-    score_probe,
-)
+from lab.evals.heldout.probes import Probe, ProbeSessions
 from lab.evals.heldout.probes import probe as _p
-from tests.probe_params import probe_params
+from tests.probe_params import (
+    assert_many_and_half_chinese,
+    assert_most_answered,
+    assert_right_or_refused,
+    probe_params,
+)
 
 _IN = "{col} >= DATE '{a}' AND {col} < DATE '{b}'"
 
@@ -816,15 +814,11 @@ KNOWN_WRONG: dict[str, str] = {}
 def test_wrong_hunt_probe_is_right_or_refused(
     probe_sessions: ProbeSessions, name: str, item: Probe
 ) -> None:
-    why = failure(item, score_probe(probe_sessions, name, item))
-    assert why is None, why
+    assert_right_or_refused(probe_sessions, name, item)
 
 
 def test_wrong_hunt_probes_are_many_and_half_chinese() -> None:
-    items = [item for items in SETS.values() for item in items]
-    chinese = sum(is_chinese(item.text) for item in items)
-    assert len(items) >= 150
-    assert 0.4 <= chinese / len(items) <= 0.6
+    assert_many_and_half_chinese(SETS, 150)
 
 
 #: the answerable probes answered right at the end of session 6 (28, 36, 19, 16, 16) less about
@@ -836,6 +830,4 @@ RIGHT_AT_LEAST = {"flights": 25, "tpcds": 32, "mf_simple": 17, "mf_tutorial": 14
 def test_most_answerable_wrong_hunt_probes_are_answered(
     probe_sessions: ProbeSessions, name: str
 ) -> None:
-    right, failures = right_and_failures(probe_sessions, name, SETS[name], skip=KNOWN_WRONG)
-    assert not failures, failures
-    assert right >= RIGHT_AT_LEAST[name]
+    assert_most_answered(probe_sessions, name, SETS[name], RIGHT_AT_LEAST[name], KNOWN_WRONG)
