@@ -60,3 +60,22 @@ def answered_rows(answer: Any) -> list[tuple]:
     """:func:`answer_rows` of an answer that must not be a refusal (its error shown if it is)."""
     assert not answer.refused, answer.error
     return answer_rows(answer)
+
+
+def ok_rows(answer: Any) -> list[tuple]:
+    """:func:`answer_rows` of an answer that must be answered: not refused, no error, a table
+    (``Answer.ok``; its error shown if not)."""
+    assert answer.ok, answer.error
+    return answer_rows(answer)
+
+
+def rows_in_order(answer: Any) -> list[tuple]:
+    """An answer's rows as tuples in the answer's own order (rankings, ordered listings)."""
+    return [tuple(r) for r in answer.df.itertuples(index=False)]
+
+
+def last_two_in_order(answer: Any) -> list[tuple]:
+    """The last two columns of each row (a name and its number), in the answer's order, of an
+    answer that must not be a refusal (its error shown if it is)."""
+    assert not answer.refused, answer.error
+    return [tuple(r)[-2:] for r in answer.df.itertuples(index=False)]

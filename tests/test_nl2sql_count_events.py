@@ -16,6 +16,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows, rows_in_order
+
 TODAY = dt.date(2026, 7, 2)
 SHIP = """
 semantic_models:
@@ -94,10 +96,6 @@ def library(yaml_shop):
     return yaml_shop("count_events_library", LIBRARY, LIBRARY_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    return [tuple(r) for r in a.df.itertuples(index=False)]
-
-
 @pytest.mark.parametrize(
     ("question", "metric", "rows"),
     [
@@ -115,17 +113,17 @@ def test_the_event_said_picks_the_count(ship, question, metric, rows) -> None:
     a = ship.ask(question)
     assert a.ok, (question, a.error)
     assert a.query.metrics == [metric] and a.query.filters == []
-    assert _rows(a) == rows
+    assert rows_in_order(a) == rows
 
 
 def test_counts_on_other_dates_are_equal_without_time(ship, library) -> None:
     """No event and no time: every order is counted once whichever date it is counted on."""
     a = ship.ask("orders by status")
     assert a.ok, a.error
-    assert sorted(_rows(a)) == [("delivered", 3), ("placed", 2)]
+    assert answer_rows(a) == [("delivered", 3), ("placed", 2)]
     a = library.ask("loans by branch")
     assert a.ok, a.error
-    assert sorted(_rows(a)) == [("north", 3), ("south", 2)]
+    assert answer_rows(a) == [("north", 3), ("south", 2)]
 
 
 def test_time_without_an_event_stays_a_clarification(ship, library) -> None:
@@ -145,11 +143,11 @@ def test_library_loans_returned(library) -> None:
     a = library.ask("How many loans were returned in May 2026?")
     assert a.ok, a.error
     assert a.query.metrics == ["returned"] and a.query.filters == []
-    assert _rows(a) == [(2,)]
+    assert rows_in_order(a) == [(2,)]
     a = library.ask("loans issued per month")
     assert a.ok, a.error
     assert a.query.metrics == ["issued"]
-    assert sorted(_rows(a)) == [(dt.date(2026, 4, 1), 2), (dt.date(2026, 5, 1), 3)]
+    assert answer_rows(a) == [(dt.date(2026, 4, 1), 2), (dt.date(2026, 5, 1), 3)]
 
 
 HOTEL = """
@@ -197,14 +195,14 @@ def test_a_word_of_a_metric_and_its_filtered_kind_is_the_plain_metric(yaml_shop,
     shop = yaml_shop(f"metric_kinds_{domain}", model, data, TODAY)
     a = shop.ask("上个月的预订量")
     assert a.ok, a.error
-    assert a.query.metrics == ["stays_booked_volume"] and _rows(a) == [(3,)]
+    assert a.query.metrics == ["stays_booked_volume"] and rows_in_order(a) == [(3,)]
     a = shop.ask("各等级的预订量" if domain == "hotel" else "预订量按pickup")
     assert a.ok, a.error
     assert a.query.metrics == ["stays_booked_volume"]
-    assert sorted(_rows(a)) == sorted([("standard", 2), (kind, 2)])
+    assert answer_rows(a) == sorted([("standard", 2), (kind, 2)])
     a = shop.ask(f"上个月{kind}的预订量")
     assert a.ok, a.error
-    assert _rows(a) == [(1,)]  # the kind (or the plain count filtered on it): stay 4 only
+    assert rows_in_order(a) == [(1,)]  # the kind (or the plain count filtered on it): stay 4 only
 
 
 TWO_TABLES = """

@@ -12,6 +12,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -65,22 +67,18 @@ def fleet(yaml_shop):
     return yaml_shop("each_of_values_fleet", FLEET, FLEET_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_each_after_listed_cities(shop) -> None:
     a = shop.ask("北京和上海各有多少订单")
     assert a.ok, a.error
     assert a.query.group_by == ["order__city"]
-    assert _rows(a) == [("上海", 1), ("北京", 2)]
+    assert answer_rows(a) == [("上海", 1), ("北京", 2)]
 
 
 def test_each_after_listed_carriers(fleet) -> None:
     a = fleet.ask("UA和DL各有多少航班")
     assert a.ok, a.error
     assert a.query.group_by == ["flight__carrier"]
-    assert _rows(a) == [("DL", 1), ("UA", 2)]
+    assert answer_rows(a) == [("DL", 1), ("UA", 2)]
 
 
 def test_each_after_one_value_is_still_refused(fleet) -> None:

@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_rows
+
 TODAY = dt.date(2026, 7, 2)
 HOTEL = """
 semantic_models:
@@ -92,17 +94,12 @@ def shop(yaml_shop):
     return yaml_shop("kind_heads_shop", SHOP, SHOP_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    assert a.ok, a.error
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_another_kind_word_names_the_dimension(hotel, clinic) -> None:
-    assert _rows(hotel.ask("bookings by room type")) == [("double", 2), ("suite", 1)]
-    assert _rows(clinic.ask("visits by visit category")) == [("routine", 3), ("urgent", 1)]
+    assert ok_rows(hotel.ask("bookings by room type")) == [("double", 2), ("suite", 1)]
+    assert ok_rows(clinic.ask("visits by visit category")) == [("routine", 3), ("urgent", 1)]
 
 
 def test_two_kind_dimensions_keep_their_own_names(shop) -> None:
-    assert _rows(shop.ask("sales by product type")) == [("digital", 1), ("physical", 2)]
-    assert _rows(shop.ask("sales by product category")) == [("books", 2), ("games", 1)]
+    assert ok_rows(shop.ask("sales by product type")) == [("digital", 1), ("physical", 2)]
+    assert ok_rows(shop.ask("sales by product category")) == [("books", 2), ("games", 1)]
     assert shop.ask("sales by product kind").refused

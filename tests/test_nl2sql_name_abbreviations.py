@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_rows
+
 TODAY = dt.date(2026, 7, 2)
 APPS = """
 semantic_models:
@@ -66,16 +68,11 @@ def office(yaml_shop):
     return yaml_shop("name_abbrev_office", OFFICE, OFFICE_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    assert a.ok, a.error
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_the_whole_word_in_english(apps, office) -> None:
-    assert _rows(apps.ask("orders by operating system")) == [("Android", 1), ("iOS", 2)]
-    assert _rows(office.ask("orders by department")) == [("Legal", 1), ("Sales", 3)]
+    assert ok_rows(apps.ask("orders by operating system")) == [("Android", 1), ("iOS", 2)]
+    assert ok_rows(office.ask("orders by department")) == [("Legal", 1), ("Sales", 3)]
 
 
 def test_the_whole_word_in_chinese(apps, office) -> None:
-    assert _rows(apps.ask("各操作系统的订单数")) == [("Android", 1), ("iOS", 2)]
-    assert _rows(office.ask("各部门的订单数")) == [("Legal", 1), ("Sales", 3)]
+    assert ok_rows(apps.ask("各操作系统的订单数")) == [("Android", 1), ("iOS", 2)]
+    assert ok_rows(office.ask("各部门的订单数")) == [("Legal", 1), ("Sales", 3)]

@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows, rows_in_order
+
 TODAY = dt.date(2026, 7, 2)
 SHOP = """
 semantic_models:
@@ -84,10 +86,6 @@ def desk(yaml_shop):
     return yaml_shop("named_ratio_desk", DESK, DESK_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    return [tuple(r) for r in a.df.itertuples(index=False)]
-
-
 @pytest.mark.parametrize(
     "question", ["ratio of revenue to orders by region", "revenue to orders ratio by region"]
 )
@@ -95,14 +93,14 @@ def test_the_ratio_of_two_metrics_is_the_models_ratio(shop, question) -> None:
     a = shop.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == ["revenue_per_order"]
-    assert sorted(_rows(a)) == [("east", 20.0), ("west", 50.0)]
+    assert answer_rows(a) == [("east", 20.0), ("west", 50.0)]
 
 
 def test_chinese(shop) -> None:
     a = shop.ask("收入与订单数之比")
     assert a.ok, a.error
     assert a.query.metrics == ["revenue_per_order"]
-    assert _rows(a) == [(30.0,)]
+    assert rows_in_order(a) == [(30.0,)]
 
 
 def test_a_ratio_the_model_does_not_define_is_refused(shop) -> None:
@@ -117,5 +115,5 @@ def test_the_second_side_said_by_its_event(desk) -> None:
     a = desk.ask("ratio of tickets resolved to opened in June 2026")
     assert a.ok, a.error
     assert a.query.metrics == ["resolution_ratio"]
-    assert _rows(a) == [(0.75,)]
+    assert rows_in_order(a) == [(0.75,)]
     assert desk.ask("ratio of tickets opened to resolved").refused

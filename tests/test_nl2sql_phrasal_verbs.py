@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answer_rows, rows_in_order
+
 TODAY = dt.date(2026, 7, 2)
 APP = """
 semantic_models:
@@ -57,10 +59,6 @@ def gym(yaml_shop):
     return yaml_shop("phrasal_gym", GYM, GYM_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    return [tuple(r) for r in a.df.itertuples(index=False)]
-
-
 @pytest.mark.parametrize(
     ("question", "rows"),
     [
@@ -73,21 +71,21 @@ def test_chinese_sign_ups_of_users(app, question, rows) -> None:
     a = app.ask(question)
     assert a.ok, (question, a.error)
     assert a.query.metrics == ["user_sign_ups"]
-    assert _rows(a) == rows
+    assert rows_in_order(a) == rows
 
 
 def test_chinese_sign_ups_of_gym_members(gym) -> None:
     a = gym.ask("每个月新注册的会员数")
     assert a.ok, a.error
     assert a.query.metrics == ["member_sign_ups"]
-    assert sorted(_rows(a)) == [
+    assert answer_rows(a) == [
         (dt.date(2025, 12, 1), 1),
         (dt.date(2026, 5, 1), 1),
         (dt.date(2026, 6, 1), 3),
     ]
     a = gym.ask("上个月注册了多少会员")
     assert a.ok, a.error
-    assert _rows(a) == [(3,)]
+    assert rows_in_order(a) == [(3,)]
 
 
 def test_a_verb_before_a_particle_is_not_always_a_phrasal_verb() -> None:

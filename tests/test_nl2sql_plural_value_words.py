@@ -16,6 +16,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_rows
+
 TODAY = dt.date(2026, 7, 2)
 VET = """
 semantic_models:
@@ -125,22 +127,17 @@ def courier(yaml_shop):
     return yaml_shop("plural_values_courier", COURIER, COURIER_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    assert a.ok, a.error
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_a_two_word_value_in_the_plural(vet) -> None:
     a = vet.ask("visits for guinea pigs")
     assert a.query.filters[0].values == ["guinea_pig"]
-    assert _rows(a) == [(2,)]
+    assert ok_rows(a) == [(2,)]
 
 
 def test_an_es_plural_and_a_listed_pair(movers) -> None:
-    assert _rows(movers.ask("distance driven by city buses")) == [(22.0,)]
+    assert ok_rows(movers.ask("distance driven by city buses")) == [(22.0,)]
     a = movers.ask("jobs with box trucks or cargo vans")
     assert sorted(a.query.filters[0].values) == ["box_truck", "cargo_van"]
-    assert _rows(a) == [(2,)]
+    assert ok_rows(a) == [(2,)]
 
 
 def test_a_plural_that_spells_no_value_stays_unknown(vet) -> None:
@@ -150,7 +147,7 @@ def test_a_plural_that_spells_no_value_stays_unknown(vet) -> None:
 def test_a_count_defined_by_a_two_word_value_is_named_by_its_plural(gym, courier) -> None:
     a = gym.ask("check ins by club")
     assert a.query.metrics == ["checkins"]
-    assert _rows(a) == [("North", 2), ("South", 1)]
+    assert ok_rows(a) == [("North", 2), ("South", 1)]
     b = courier.ask("pick ups by depot")
     assert b.query.metrics == ["pickups"]
-    assert _rows(b) == [("Leeds", 1), ("York", 2)]
+    assert ok_rows(b) == [("Leeds", 1), ("York", 2)]

@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import last_two_in_order
+
 TODAY = dt.date(2026, 5, 1)
 SHOP = """
 semantic_models:
@@ -109,19 +111,14 @@ def air(yaml_shop):
     return yaml_shop("air", AIR, AIR_DATA, TODAY)
 
 
-def _rows(answer) -> list[tuple]:
-    assert not answer.refused, answer.error
-    return [tuple(r)[-2:] for r in answer.df.itertuples(index=False)]
-
-
 @pytest.mark.parametrize("question", ["订单数最多的两个门店", "订单量最多的2个门店"])
 def test_the_stores_with_the_most_orders(shop, question: str) -> None:
-    assert _rows(shop.ask(question)) == [("Harbour", 5), ("Airport", 3)]
+    assert last_two_in_order(shop.ask(question)) == [("Harbour", 5), ("Airport", 3)]
 
 
 def test_the_airport_with_the_most_flights(air) -> None:
-    assert _rows(air.ask("航班数最多的机场")) == [("Shanghai Pudong", 6)]
-    assert _rows(air.ask("航班数最多的两个机场")) == [
+    assert last_two_in_order(air.ask("航班数最多的机场")) == [("Shanghai Pudong", 6)]
+    assert last_two_in_order(air.ask("航班数最多的两个机场")) == [
         ("Shanghai Pudong", 6),
         ("Guangzhou Baiyun", 3),
     ]

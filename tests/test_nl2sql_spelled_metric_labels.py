@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_rows
+
 TODAY = dt.date(2026, 7, 2)
 SAAS = """
 semantic_models:
@@ -68,18 +70,13 @@ def ferry(yaml_shop):
     return yaml_shop("spelled_metric_ferry", FERRY, FERRY_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    assert a.ok, a.error
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_a_one_word_label_asked_in_two_words(saas, ferry) -> None:
     a = saas.ask("sign ups by plan")
     assert a.query.metrics == ["new_accounts"]
-    assert _rows(a) == [("free", 2), ("pro", 1)]
+    assert ok_rows(a) == [("free", 2), ("pro", 1)]
     b = ferry.ask("round trips last month")
     assert b.query.metrics == ["roundtrips"]
-    assert _rows(b) == [(4,)]
+    assert ok_rows(b) == [(4,)]
 
 
 def test_words_spelling_no_metric_stay_unknown(ferry) -> None:

@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_rows
+
 TODAY = dt.date(2026, 7, 2)
 LIBRARY = """
 semantic_models:
@@ -69,18 +71,13 @@ def wind(yaml_shop):
     return yaml_shop("trailing_total_wind", WIND, WIND_DATA, TODAY)
 
 
-def _rows(a) -> list[tuple]:
-    assert a.ok, a.error
-    return sorted(tuple(r) for r in a.df.itertuples(index=False))
-
-
 def test_the_things_before_total_name_the_metric(library, wind) -> None:
     a = library.ask("renewals by branch")
     assert a.query.metrics == ["renewals_total"]
-    assert _rows(a) == [("Central", 3), ("Harbour", 4)]
+    assert ok_rows(a) == [("Central", 3), ("Harbour", 4)]
     b = wind.ask("outages in 2026")
     assert b.query.metrics == ["outages_total"]
-    assert _rows(b) == [(3,)]
+    assert ok_rows(b) == [(3,)]
 
 
 def test_a_singular_before_total_is_no_count_of_it(library) -> None:
