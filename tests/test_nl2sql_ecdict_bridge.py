@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from functools import partial
 
 import pytest
 
@@ -21,6 +22,7 @@ from nl2sql.vocabulary import ecdict
 from nl2sql.vocabulary.bridges import build_bridges
 from nl2sql.vocabulary.ecdict_anchors import ecdict_words
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2026, 4, 1)
 
@@ -86,10 +88,8 @@ TENANCY = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 def test_the_dictionary_is_shipped_and_read() -> None:

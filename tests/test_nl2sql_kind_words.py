@@ -9,12 +9,14 @@ give no such name.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from nl2sql.rules import understand
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2024, 4, 1)
 
@@ -75,10 +77,8 @@ TAXI = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,14 @@ and a word that counts a noun (浏览量 = 浏览 + 量) never names a category 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
-from nl2sql.rules import understand
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.bridges import build_bridges
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2025, 1, 8)
 
@@ -66,10 +67,8 @@ FINANCE = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 def test_a_closed_compound_is_looked_up_written_apart() -> None:

@@ -12,11 +12,13 @@ a courier, an EV-charging and a car-wash model (not the parking model that showe
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -72,10 +74,8 @@ EV = _model(
 WASH = _model("wash", "car", [("avg_wash", "Avg Wash", "average", "In minutes.")], zh=("洗车",))
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,13 @@ address, both English-only.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
-from nl2sql.rules import understand
 from nl2sql.vocabulary.bridges import build_bridges
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2025, 1, 8)
 
@@ -44,10 +45,8 @@ ORDERS = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 def test_bill_to_and_ship_to_customers_on_a_retail_model() -> None:

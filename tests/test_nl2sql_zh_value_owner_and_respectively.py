@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2025, 1, 8)
 CATS = ("sports", "news", "opinion")
@@ -45,10 +47,8 @@ INSURANCE = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog):
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, (question, u.reason_en)
-    return u.query
+#: the question's semantic query as of TODAY (a refusal fails the test)
+_query = partial(understood_query, today=TODAY)
 
 
 def _filters(q) -> list[tuple[str, str, list[str]]]:

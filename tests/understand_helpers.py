@@ -1,0 +1,23 @@
+"""Reading a question with the rule engine's ``understand`` in tests that check the semantic
+query it builds (no warehouse).
+
+Why shared: ten question files (Chinese value owners, occasions, kind words, dictionary bridges,
+initialisms, verb derivations, party roles, ...) each wrote this same three-line reader; each
+passes its own catalog and its own ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from nl2sql.rules import understand
+from semantic_layer.catalog import Catalog
+
+
+def understood_query(question: str, catalog: Catalog, today: dt.date) -> Any:
+    """The semantic query ``question`` is read as on ``catalog`` as of ``today``; a refusal
+    fails the test with the question and the reason."""
+    u = understand(question, catalog, today)
+    assert not u.refused, (question, u.reason_en)
+    return u.query
