@@ -79,3 +79,10 @@ def last_two_in_order(answer: Any) -> list[tuple]:
     answer that must not be a refusal (its error shown if it is)."""
     assert not answer.refused, answer.error
     return [tuple(r)[-2:] for r in answer.df.itertuples(index=False)]
+
+
+def answered_value(answer: Any) -> float:
+    """The one number of an answer (its first row's last column) that must not be a refusal
+    (its error shown if it is)."""
+    assert not answer.refused, answer.error
+    return float(answer.df.iloc[0, -1])

@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
+
 TODAY = dt.date(2026, 4, 15)
 
 SUBSCRIPTIONS = """
@@ -76,18 +78,13 @@ def ballots(yaml_shop):
     return yaml_shop("ballots", BALLOTS, BALLOTS_DATA, TODAY)
 
 
-def _number(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def test_ended_is_not_the_churn_flag(subscriptions) -> None:
     a = subscriptions.ask("how many subscriptions ended on the pro plan?")
-    assert _number(a) == 6  # all pro subscriptions, churned or not (2 of the 6 churned)
+    assert answered_value(a) == 6  # all pro subscriptions, churned or not (2 of the 6 churned)
     assert "churned" not in a.interpretation.lower()
 
 
 def test_voted_is_not_the_validity_flag(ballots) -> None:
     a = ballots.ask("how many ballots were voted in the North precinct?")
-    assert _number(a) == 6  # 5 of them valid
+    assert answered_value(a) == 6  # 5 of them valid
     assert "valid" not in a.interpretation.lower()

@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
+
 TODAY = dt.date(2026, 5, 20)
 
 STREAMING = """
@@ -85,25 +87,20 @@ def carpark(yaml_shop):
     return yaml_shop("carpark", CARPARK, CARPARK_DATA, TODAY)
 
 
-def _number(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def test_streaming_sessions_are_all_sessions(streaming) -> None:
     a = streaming.ask("how many streaming sessions did we have last month?")
-    assert _number(a) == 10
+    assert answered_value(a) == 10
     assert "stream state" not in a.interpretation.lower()
 
 
 def test_the_named_state_still_filters(streaming) -> None:
     a = streaming.ask("how many sessions with stream state Streaming last month?")
-    assert _number(a) == 4
+    assert answered_value(a) == 4
 
 
 def test_parking_stays_are_all_stays(carpark) -> None:
     a = carpark.ask("how many parking stays in April?")
-    assert _number(a) == 8
+    assert answered_value(a) == 8
     assert "event status" not in a.interpretation.lower()
 
 
@@ -140,4 +137,4 @@ def test_a_past_form_value_of_its_entity_stays_a_filter(yaml_shop) -> None:
     """ "returned items" with a `return` entity whose status is "Returned": a state, not the
     domain word (only -ing forms such as "charging" name an activity)."""
     shop = yaml_shop("returns_state", RETURNS, RETURNS_DATA, TODAY)
-    assert _number(shop.ask("how many items sold were returned?")) == 2
+    assert answered_value(shop.ask("how many items sold were returned?")) == 2

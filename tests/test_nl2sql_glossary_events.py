@@ -14,6 +14,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
+
 TODAY = dt.date(2026, 5, 1)
 
 LOGINS = """
@@ -96,18 +98,13 @@ def plant(yaml_shop):
     return yaml_shop("plant", PLANT, PLANT_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def test_visits(logins) -> None:
-    assert _value(logins.ask("上个月的到访次数")) == 7
+    assert answered_value(logins.ask("上个月的到访次数")) == 7
 
 
 def test_attempts_and_failure_rate(logins) -> None:
-    assert _value(logins.ask("尝试次数是多少")) == 12
-    assert _value(logins.ask("失败率是多少")) == pytest.approx(0.25)
+    assert answered_value(logins.ask("尝试次数是多少")) == 12
+    assert answered_value(logins.ask("失败率是多少")) == pytest.approx(0.25)
 
 
 def test_uptime_per_machine(plant) -> None:

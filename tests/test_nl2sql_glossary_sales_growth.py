@@ -18,6 +18,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
+
 TODAY = dt.date(2026, 5, 1)
 
 SALES = """
@@ -140,11 +142,6 @@ def cafes(yaml_shop):
     return yaml_shop("cafes", CAFES, CAFES_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def _pairs(answer) -> list[tuple[str, float]]:
     assert not answer.refused, answer.error
     return sorted((r[0], round(float(r[-1]), 6)) for r in answer.df.itertuples(index=False))
@@ -156,8 +153,8 @@ def test_win_rate_by_team(sales) -> None:
 
 
 def test_sales_cycle_and_quota(sales) -> None:
-    assert _value(sales.ask("平均销售周期是多少天")) == pytest.approx(35)
-    assert _value(sales.ask("今年第二季度的销售配额")) == 700
+    assert answered_value(sales.ask("平均销售周期是多少天")) == pytest.approx(35)
+    assert answered_value(sales.ask("今年第二季度的销售配额")) == 700
 
 
 def test_gross_margin_by_cafe(cafes) -> None:
@@ -166,8 +163,8 @@ def test_gross_margin_by_cafe(cafes) -> None:
 
 
 def test_cogs_and_activation_rate(cafes) -> None:
-    assert _value(cafes.ask("上个月的销售成本")) == 900
-    assert _value(cafes.ask("激活率是多少")) == pytest.approx(15 / 25)
+    assert answered_value(cafes.ask("上个月的销售成本")) == 900
+    assert answered_value(cafes.ask("激活率是多少")) == pytest.approx(15 / 25)
 
 
 def test_an_acronym_label_is_named_by_its_spelled_out_words(sales, cafes) -> None:
@@ -181,7 +178,7 @@ def test_an_acronym_label_is_named_by_its_spelled_out_words(sales, cafes) -> Non
 
 def test_new_is_xinzeng_and_coverage_is_a_rate(sales, cafes) -> None:
     # won deals 1, 2, 4, 5: arr 100 + 200 + 400 + 500; open 300 + 600 over quota 1200
-    assert _value(sales.ask("新增ARR是多少")) == 1200
-    assert _value(sales.ask("管道覆盖率是多少")) == pytest.approx(900 / 1200)
-    assert _value(cafes.ask("上个月的新增会员")) == 6
+    assert answered_value(sales.ask("新增ARR是多少")) == 1200
+    assert answered_value(sales.ask("管道覆盖率是多少")) == pytest.approx(900 / 1200)
+    assert answered_value(cafes.ask("上个月的新增会员")) == 6
     assert _pairs(cafes.ask("每个cafe的员工覆盖率")) == [("Harbour", 0.9), ("Old Town", 0.5)]

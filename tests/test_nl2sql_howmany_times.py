@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
 from tests.tiny_models import FLIGHT_COUNT as FLIGHTS
 
 TODAY = dt.date(2026, 5, 1)
@@ -51,15 +52,10 @@ def visits(yaml_shop):
     return yaml_shop("visits_times", VISITS, VISITS_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 @pytest.mark.parametrize("question", ["上个月有多少次航班", "上个月航班有几次"])
 def test_flights(flights, question: str) -> None:
-    assert _value(flights.ask(question)) == 6
+    assert answered_value(flights.ask(question)) == 6
 
 
 def test_visits(visits) -> None:
-    assert _value(visits.ask("上个月总共有多少次到访？")) == 4
+    assert answered_value(visits.ask("上个月总共有多少次到访？")) == 4

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.timeparse import find_times
+from tests.semantic_helpers import answered_value
 from tests.tiny_models import FLIGHT_COUNT as FLIGHTS
 
 TODAY = dt.date(2026, 5, 13)  # a Wednesday
@@ -53,11 +54,6 @@ def tickets(yaml_shop):
     return yaml_shop("to_date_tickets", TICKETS, TICKETS_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def test_the_periods_start_at_the_current_unit() -> None:
     got = {
         q: find_times(q, TODAY)[0].range.start
@@ -77,10 +73,13 @@ def test_the_periods_start_at_the_current_unit() -> None:
 
 
 def test_flights_since_the_start_of_this_year(flights) -> None:
-    assert _value(flights.ask("how many flights have we had since the start of this year?")) == 4
-    assert _value(flights.ask("flights this month so far")) == 2
+    assert (
+        answered_value(flights.ask("how many flights have we had since the start of this year?"))
+        == 4
+    )
+    assert answered_value(flights.ask("flights this month so far")) == 2
 
 
 def test_tickets_quarter_to_date_and_this_week(tickets) -> None:
-    assert _value(tickets.ask("tickets quarter to date")) == 4
-    assert _value(tickets.ask("how many tickets so far this week")) == 2
+    assert answered_value(tickets.ask("tickets quarter to date")) == 4
+    assert answered_value(tickets.ask("how many tickets so far this week")) == 2

@@ -16,6 +16,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.timeparse import find_times
+from tests.semantic_helpers import answered_value
 from tests.tiny_models import SALES_BY_DAY
 
 TODAY = dt.date(2024, 5, 15)
@@ -30,11 +31,6 @@ insert into sales values (1, '2022-06-01', 1), (2, '2022-12-31', 2), (3, '2023-0
 @pytest.fixture(scope="module")
 def shop(yaml_shop):
     return yaml_shop("year_bounds", SALES_BY_DAY, DATA, TODAY)
-
-
-def _total(answer) -> float:
-    assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
 
 
 @pytest.mark.parametrize(
@@ -54,7 +50,7 @@ def _total(answer) -> float:
     ],
 )
 def test_open_ended_years_and_inclusive_bounds(shop, question, total) -> None:
-    assert _total(shop.ask(question)) == total
+    assert answered_value(shop.ask(question)) == total
 
 
 def test_a_year_after_other_words_is_not_claimed() -> None:
