@@ -81,8 +81,16 @@ def last_two_in_order(answer: Any) -> list[tuple]:
     return [tuple(r)[-2:] for r in answer.df.itertuples(index=False)]
 
 
-def answered_value(answer: Any) -> float:
+def answered_value(answer: Any, ndigits: int | None = None) -> float:
     """The one number of an answer (its first row's last column) that must not be a refusal
-    (its error shown if it is)."""
+    (its error shown if it is), rounded to ``ndigits`` when given."""
     assert not answer.refused, answer.error
-    return float(answer.df.iloc[0, -1])
+    value = float(answer.df.iloc[0, -1])
+    return value if ndigits is None else round(value, ndigits)
+
+
+def answered_pairs(answer: Any, ndigits: int) -> dict[str, float]:
+    """Each row's first column (as text) and its last column rounded to ``ndigits``, of an
+    answer that must not be a refusal (its error shown if it is)."""
+    assert not answer.refused, answer.error
+    return {str(r[0]): round(float(r[-1]), ndigits) for r in answer.df.itertuples(index=False)}

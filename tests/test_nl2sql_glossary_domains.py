@@ -17,6 +17,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.vocabulary.chinese import compounds, glossary, renderings
+from tests.semantic_helpers import answered_pairs, answered_value
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -183,41 +184,34 @@ def rentals(yaml_shop):
     return yaml_shop("rentals", RENTALS, RENTALS_DATA, TODAY)
 
 
-def _pairs(answer) -> dict[str, float]:
-    assert not answer.refused, answer.error
-    return {str(r[0]): round(float(r[-1]), 4) for r in answer.df.itertuples(index=False)}
-
-
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return round(float(answer.df.iloc[0, -1]), 4)
-
-
 def test_a_hospital_model_is_asked_住院天数_and_患者数(hospital) -> None:
     """admission / length of stay / patient / ward: 住院天数, 患者, 病房."""
-    assert _pairs(hospital.ask("各病房的平均住院天数")) == {"Cardiology": 4.0, "Oncology": 10.0}
-    assert _value(hospital.ask("一共有多少患者")) == 3
-    assert _pairs(hospital.ask("各病房的住院次数")) == {"Cardiology": 3, "Oncology": 1}
+    assert answered_pairs(hospital.ask("各病房的平均住院天数"), 4) == {
+        "Cardiology": 4.0,
+        "Oncology": 10.0,
+    }
+    assert answered_value(hospital.ask("一共有多少患者"), 4) == 3
+    assert answered_pairs(hospital.ask("各病房的住院次数"), 4) == {"Cardiology": 3, "Oncology": 1}
 
 
 def test_a_school_model_is_asked_报名数_and_出勤率(school) -> None:
     """enrollment / attendance rate / semester / grade level: 报名, 出勤率, 学期, 年级."""
-    assert _pairs(school.ask("各学期的报名数")) == {"Fall 2025": 2, "Spring 2026": 1}
-    assert _pairs(school.ask("各年级的出勤率")) == {"Grade 9": 0.95, "Grade 10": 0.5}
-    assert _pairs(school.ask("各班级的教师数")) == {"3A": 3, "4B": 1}
+    assert answered_pairs(school.ask("各学期的报名数"), 4) == {"Fall 2025": 2, "Spring 2026": 1}
+    assert answered_pairs(school.ask("各年级的出勤率"), 4) == {"Grade 9": 0.95, "Grade 10": 0.5}
+    assert answered_pairs(school.ask("各班级的教师数"), 4) == {"3A": 3, "4B": 1}
 
 
 def test_a_lending_model_is_asked_逾期率_by_分行(lending) -> None:
     """delinquency rate -> 逾期率 (CC-CEDICT's 犯罪 "crime" first); branch -> 分行."""
-    assert _pairs(lending.ask("各分行的逾期率")) == {"North": 0.5, "South": 0.5}
-    assert _value(lending.ask("平均逾期天数")) == 30.0
+    assert answered_pairs(lending.ask("各分行的逾期率"), 4) == {"North": 0.5, "South": 0.5}
+    assert answered_value(lending.ask("平均逾期天数"), 4) == 30.0
 
 
 def test_a_rentals_model_is_asked_租金_租户_and_the_longer_phrase_wins(rentals) -> None:
     """月租金 is "monthly rent" whole: the longer match wins over 租金 "rent"."""
-    assert _pairs(rentals.ask("各楼栋的月租金")) == {"Elm": 1500.0, "Oak": 500.0}
-    assert _value(rentals.ask("总租金")) == 42000
-    assert _pairs(rentals.ask("各楼栋的租户数")) == {"Elm": 2, "Oak": 1}
+    assert answered_pairs(rentals.ask("各楼栋的月租金"), 4) == {"Elm": 1500.0, "Oak": 500.0}
+    assert answered_value(rentals.ask("总租金"), 4) == 42000
+    assert answered_pairs(rentals.ask("各楼栋的租户数"), 4) == {"Elm": 2, "Oak": 1}
 
 
 def test_a_word_two_model_terms_share_is_clarified_not_guessed(rentals) -> None:
@@ -302,13 +296,13 @@ def website(yaml_shop):
 
 def test_an_industrys_word_reaches_a_model_of_that_industry(clinic) -> None:
     """visit + patient + diagnosis: a clinic, where a visit is 就诊."""
-    assert _pairs(clinic.ask("各诊断的就诊次数")) == {"asthma": 1, "flu": 2}
+    assert answered_pairs(clinic.ask("各诊断的就诊次数"), 4) == {"asthma": 1, "flu": 2}
 
 
 def test_an_industrys_word_stays_off_a_model_of_another_industry(website) -> None:
     """A website's visits are no 就诊: asked, refused rather than answered as page visits."""
     assert website.ask("就诊次数").refused
-    assert _value(website.ask("访问次数")) == 2
+    assert answered_value(website.ask("访问次数"), 4) == 2
 
 
 def test_thesaurus_neighbours_get_no_industry_words() -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 import pytest
 
 from nl2sql.vocabulary.chinese import evident_industries
+from tests.semantic_helpers import answered_pairs, answered_value
 
 TODAY = dt.date(2026, 5, 1)
 
@@ -115,30 +116,20 @@ def vet(yaml_shop):
     return yaml_shop("vet", VET, VET_DATA, TODAY)
 
 
-def _pairs(answer) -> dict[str, float]:
-    assert not answer.refused, answer.error
-    return {str(r[0]): round(float(r[-1]), 4) for r in answer.df.itertuples(index=False)}
-
-
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    return round(float(answer.df.iloc[0, -1]), 4)
-
-
 def test_a_weather_model_is_asked_风速_降水量_and_湿度(weather) -> None:
-    assert _pairs(weather.ask("各城市的平均风速")) == {"Oslo": 12.0, "Rome": 6.0}
-    assert _pairs(weather.ask("各城市的降水量")) == {"Oslo": 8.0, "Rome": 1.0}
-    assert _value(weather.ask("平均湿度")) == pytest.approx(66.6667)
+    assert answered_pairs(weather.ask("各城市的平均风速"), 4) == {"Oslo": 12.0, "Rome": 6.0}
+    assert answered_pairs(weather.ask("各城市的降水量"), 4) == {"Oslo": 8.0, "Rome": 1.0}
+    assert answered_value(weather.ask("平均湿度"), 4) == pytest.approx(66.6667)
 
 
 def test_a_charging_network_is_asked_充电量_and_充电订单(charging) -> None:
-    assert _pairs(charging.ask("各城市的充电量")) == {"Lyon": 50.5, "Nice": 12.0}
-    assert _value(charging.ask("充电订单数")) == 3
+    assert answered_pairs(charging.ask("各城市的充电量"), 4) == {"Lyon": 50.5, "Nice": 12.0}
+    assert answered_value(charging.ask("充电订单数"), 4) == 3
 
 
 def test_a_vet_clinic_is_asked_宠物数_by_品种(vet) -> None:
-    assert _pairs(vet.ask("各品种的宠物数")) == {"Beagle": 1, "Poodle": 1, "Siamese": 1}
-    assert _pairs(vet.ask("按物种统计宠物数")) == {"cat": 1, "dog": 2}
+    assert answered_pairs(vet.ask("各品种的宠物数"), 4) == {"Beagle": 1, "Poodle": 1, "Siamese": 1}
+    assert answered_pairs(vet.ask("按物种统计宠物数"), 4) == {"cat": 1, "dog": 2}
 
 
 def test_each_model_turns_on_its_own_industry_only() -> None:

@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import answered_value
+
 TODAY = dt.date(2026, 5, 1)
 
 FLIGHTS = """
@@ -112,19 +114,14 @@ def orders(yaml_shop):
     return yaml_shop("glued_orders", ORDERS, ORDERS_DATA, TODAY)
 
 
-def _share(answer) -> float:
-    assert not answer.refused, answer.error
-    return round(float(answer.df.iloc[0, -1]), 4)
-
-
 def test_a_share_among_a_value_is_taken_in_that_value(flights) -> None:
     """1 of JFK's 4 flights was cancelled: 25 %, not JFK's 1 of 3 cancelled flights."""
-    assert _share(flights.ask("JFK出发航班中取消航班的占比")) == 0.25
+    assert answered_value(flights.ask("JFK出发航班中取消航班的占比"), 4) == 0.25
 
 
 def test_a_share_among_a_value_on_a_support_desk(support) -> None:
     """1 of the 2 email tickets is resolved: 50 %, not email's 1 of 3 resolved tickets."""
-    assert _share(support.ask("email渠道中已解决工单的占比")) == 0.5
+    assert answered_value(support.ask("email渠道中已解决工单的占比"), 4) == 0.5
 
 
 def test_a_grammar_word_glued_to_chinese_is_a_value(orders) -> None:
