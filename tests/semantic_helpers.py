@@ -94,3 +94,11 @@ def answered_pairs(answer: Any, ndigits: int) -> dict[str, float]:
     answer that must not be a refusal (its error shown if it is)."""
     assert not answer.refused, answer.error
     return {str(r[0]): round(float(r[-1]), ndigits) for r in answer.df.itertuples(index=False)}
+
+
+def semantic_rows(model: Any, con: Any, **kw: Any) -> list[tuple]:
+    """The rows of a semantic query (``SemanticQuery(**kw)``) run on ``con``, in one comparable
+    form (numbers as floats, dates as ISO strings, NaN as None), in the result's order."""
+    from semantic_layer import SemanticQuery, query
+
+    return norm_rows(df_rows(query(SemanticQuery(**kw), model=model, con=con).df), ordered=True)

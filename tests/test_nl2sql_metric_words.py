@@ -14,14 +14,13 @@ import datetime as dt
 import importlib.util
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from nl2sql import ask
 from nl2sql.rules import understand
-from semantic_layer import load_model
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 from semantic_layer.catalog_builder import build_catalog
+from tests.warehouse_fixtures import module_model, module_warehouse
 
 _spec = importlib.util.spec_from_file_location(
     "nl_catalogs", Path(__file__).parent / "fixtures" / "nl_catalogs.py"
@@ -45,17 +44,8 @@ insert into readers values (1, 'Lyon'), (2, 'Oslo'), (3, 'Lyon');
 """
 
 
-@pytest.fixture(scope="module")
-def con():
-    c = duckdb.connect()
-    c.execute(WAREHOUSE_SQL)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
-def model(con):
-    return load_model(BOOKSHOP, con=con)
+con = module_warehouse(WAREHOUSE_SQL)
+model = module_model(BOOKSHOP)
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,8 @@ from semantic_layer import (
     query,
 )
 from semantic_layer.issues import ValidationIssue
-from tests.semantic_helpers import df_rows, norm_rows
+from tests.semantic_helpers import df_rows, norm_rows, semantic_rows
+from tests.warehouse_fixtures import module_model, module_warehouse
 
 PROJECT = Path(__file__).parent / "fixtures" / "semantic" / "dbt_shop"
 
@@ -72,22 +73,8 @@ def shop_copy(tmp_path_factory, name: str, added_metrics: str, edits=(), sql=WAR
     return load_model(root, con=con), con
 
 
-@pytest.fixture(scope="module")
-def con():
-    c = duckdb.connect()
-    c.execute(WAREHOUSE_SQL)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
-def model(con):
-    return load_model(PROJECT, con=con)
-
-
-def _rows(model, con, **kw) -> list[tuple]:
-    """Rows in one comparable form (numbers as floats, dates as ISO strings, NaN as None)."""
-    return norm_rows(df_rows(query(SemanticQuery(**kw), model=model, con=con).df), ordered=True)
+con = module_warehouse(WAREHOUSE_SQL)
+model = module_model(PROJECT)
 
 
 def test_relations_are_what_dbt_builds(model):
@@ -229,7 +216,7 @@ CASES = [
 
 @pytest.mark.parametrize("kw,expected", CASES)
 def test_dbt_project_queries(model, con, kw, expected):
-    assert _rows(model, con, **kw) == expected
+    assert semantic_rows(model, con, **kw) == expected
 
 
 def test_saved_query_runs_by_name_and_is_in_the_catalog(model, con):
@@ -299,7 +286,7 @@ def test_semantic_manifest_json_loads_the_same_model(model, con, tmp_path):
     target.mkdir()
     (target / "semantic_manifest.json").write_text(model.manifest.json())
     again = load_model(target / "semantic_manifest.json", con=con)
-    assert _rows(again, con, metrics=["refunded_revenue"]) == [(30.0,)]
+    assert semantic_rows(again, con, metrics=["refunded_revenue"]) == [(30.0,)]
     assert again.nodes["customers"].schema == "main_marts"
 
 
@@ -329,7 +316,9 @@ def test_approximate_percentile_uses_the_dialects_function(model, con):
     # PostgreSQL has no approximate percentile: exact there (docs/semantic_layer.md)
     assert "PERCENTILE_CONT(0.5) WITHIN GROUP" in sql["postgres"]
     want = con.execute('SELECT APPROX_QUANTILE("Amount", 0.5) FROM main_marts.orders').fetchall()
-    assert _rows(model, con, metrics=["median_order_amount"]) == norm_rows(want, ordered=True)
+    assert semantic_rows(model, con, metrics=["median_order_amount"]) == norm_rows(
+        want, ordered=True
+    )
 
 
 def test_metric_time_needs_a_metric(model):
@@ -429,7 +418,7 @@ def test_a_project_built_with_custom_schema_names_as_they_are_loads_with_a_warni
     assert any("`main_marts.orders`" in p and "`marts.orders`" in p for p in said), said
     sql = compile_query(model, SemanticQuery(metrics=["revenue"])).sql
     assert "marts.orders" in sql and "main_marts" not in sql
-    rows = _rows(model, con, metrics=["revenue"], group_by=["customer__region"])
+    rows = semantic_rows(model, con, metrics=["revenue"], group_by=["customer__region"])
     assert rows == norm_rows([("north", 150), ("south", 30), (None, 20)], ordered=True)
 
 

@@ -31,8 +31,9 @@ from semantic_layer import (
 )
 from semantic_layer.compiler import DIALECTS
 from semantic_layer.issues import ValidationIssue
-from tests.semantic_helpers import df_rows, norm_rows
+from tests.semantic_helpers import df_rows, norm_rows, semantic_rows
 from tests.test_postgres import pg_server  # noqa: F401  (session fixture: a real PostgreSQL)
+from tests.warehouse_fixtures import module_model, module_warehouse
 
 PROJECT = Path(__file__).parent / "fixtures" / "semantic" / "dbt_funnel"
 
@@ -65,21 +66,8 @@ WAREHOUSE_SQL = (
 )
 
 
-@pytest.fixture(scope="module")
-def con():
-    c = duckdb.connect()
-    c.execute(WAREHOUSE_SQL)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
-def model(con):
-    return load_model(PROJECT, con=con)
-
-
-def _rows(model, con, **kw) -> list[tuple]:
-    return norm_rows(df_rows(query(SemanticQuery(**kw), model=model, con=con).df), ordered=True)
+con = module_warehouse(WAREHOUSE_SQL)
+model = module_model(PROJECT)
 
 
 def _days(first: str, last: str, value: float) -> list[tuple]:
@@ -238,7 +226,7 @@ CASES = CONVERSION_CASES + NON_ADDITIVE_CASES + CUMULATIVE_CASES
 
 @pytest.mark.parametrize("kw,expected", CASES)
 def test_funnel_queries(model, con, kw, expected):
-    assert _rows(model, con, **kw) == norm_rows(expected, ordered=True)
+    assert semantic_rows(model, con, **kw) == norm_rows(expected, ordered=True)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
@@ -270,7 +258,7 @@ def test_periods_come_from_the_time_spine_table():
     short = duckdb.connect()
     short.execute(WAREHOUSE_SQL.replace("date '2026-12-31'", "date '2026-03-11'"))
     model = load_model(PROJECT, con=short)
-    rows = _rows(model, short, metrics=["active_users_7d"], group_by=["metric_time__day"])
+    rows = semantic_rows(model, short, metrics=["active_users_7d"], group_by=["metric_time__day"])
     assert rows == norm_rows([r for r in ACTIVE_7D if r[0] <= "2026-03-10"], ordered=True)
 
 
@@ -289,7 +277,7 @@ def test_legacy_time_spine_in_a_manifest_without_time_spines(model, con, tmp_pat
     again = load_model(path, con=con)
     assert again.time_spine is not None
     assert again.time_spine["relation"] == "main.metricflow_time_spine"
-    assert _rows(again, con, metrics=["account_balance"]) == [(140.0,)]
+    assert semantic_rows(again, con, metrics=["account_balance"]) == [(140.0,)]
 
 
 def test_a_missing_time_spine_table_is_a_warning(con, tmp_path):
@@ -298,9 +286,9 @@ def test_a_missing_time_spine_table_is_a_warning(con, tmp_path):
     warnings: list[ValidationIssue] = []
     model = load_model(PROJECT, con=bare, warnings=warnings)
     # without the table the periods are generated: the same running values
-    assert _rows(model, bare, metrics=["active_users_7d"], group_by=["metric_time__day"]) == (
-        norm_rows(ACTIVE_7D, ordered=True)
-    )
+    assert semantic_rows(
+        model, bare, metrics=["active_users_7d"], group_by=["metric_time__day"]
+    ) == (norm_rows(ACTIVE_7D, ordered=True))
     assert [(w.level, w.element, w.message) for w in warnings] == [
         (
             "warning",
@@ -439,19 +427,21 @@ def test_newer_spec_conversion_and_non_additive_metrics(con, tmp_path):
         "visit_count",
         "visit_to_purchase_rate",
     ]
-    assert _rows(
+    assert semantic_rows(
         model,
         con,
         metrics=["visit_to_purchase_rate", "account_balance"],
         group_by=["metric_time__month"],
     ) == [("2026-03-01", 0.5, 220.0), ("2026-04-01", None, 140.0)]
-    assert _rows(model, con, metrics=["visit_to_purchase_rate"], group_by=["visit__channel"]) == [
+    assert semantic_rows(
+        model, con, metrics=["visit_to_purchase_rate"], group_by=["visit__channel"]
+    ) == [
         ("app", 1.0),
         ("web", 0.25),
     ]
     # hidden: true keeps a metric out of the catalog, not out of the model
     assert "visit_count" not in {m.name for m in build_catalog(model).metrics}
-    assert _rows(model, con, metrics=["visit_count"]) == [(6.0,)]
+    assert semantic_rows(model, con, metrics=["visit_count"]) == [(6.0,)]
     res = query(saved_query="monthly_conversion", model=model, con=con)
     assert norm_rows(df_rows(res.df), ordered=True) == [("2026-03-01", 0.5)]
 

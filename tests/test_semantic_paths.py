@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from semantic_layer import SemanticQuery, build_catalog, compile_query, load_model, query
+from semantic_layer import SemanticQuery, build_catalog, compile_query, query
 from tests.semantic_helpers import df_rows, norm_rows
+from tests.warehouse_fixtures import module_model, module_warehouse
 
 MODEL = Path(__file__).parent / "fixtures" / "semantic" / "flights"
 
@@ -40,17 +40,8 @@ insert into flights values
 """
 
 
-@pytest.fixture(scope="module")
-def con():
-    c = duckdb.connect()
-    c.execute(WAREHOUSE_SQL)
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="module")
-def model(con):
-    return load_model(MODEL, con=con)
+con = module_warehouse(WAREHOUSE_SQL)
+model = module_model(MODEL)
 
 
 CASES = [
