@@ -102,3 +102,18 @@ def semantic_rows(model: Any, con: Any, **kw: Any) -> list[tuple]:
     from semantic_layer import SemanticQuery, query
 
     return norm_rows(df_rows(query(SemanticQuery(**kw), model=model, con=con).df), ordered=True)
+
+
+def ok_value(answer: Any) -> float:
+    """The one number of an answer (its first row's last column) that must be answered: not
+    refused, no error, a table (``Answer.ok``; its error shown if not)."""
+    assert answer.ok, answer.error
+    return float(answer.df.iloc[0, -1])
+
+
+def single_cell_value(answer: Any) -> float:
+    """The number of an answer that must not be a refusal and must be one cell (one row, one
+    column: no breakdown slipped in; the interpretation shown if not)."""
+    assert not answer.refused, answer.error
+    assert answer.df.shape == (1, 1), answer.interpretation
+    return float(answer.df.iloc[0, 0])

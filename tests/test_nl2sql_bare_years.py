@@ -11,6 +11,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_value
+
 TODAY = dt.date(2026, 3, 5)
 
 CAFE_MODEL = """
@@ -65,15 +67,10 @@ def fleet(yaml_shop):
     return yaml_shop("fleet_years", FLEET_MODEL, FLEET_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert answer.ok, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 @pytest.mark.parametrize("question", ["2025 revenue", "what was the 2025 revenue?", "revenue 2025"])
 def test_a_bare_year_beside_the_metric_is_the_year(cafe, question) -> None:
     a = cafe.ask(question)
-    assert _value(a) == 5000  # 3000 + 2000
+    assert ok_value(a) == 5000  # 3000 + 2000
     assert "2025" in a.interpretation
 
 
@@ -105,5 +102,5 @@ def test_a_number_after_more_than_is_not_a_year(cafe, question) -> None:
 
 
 def test_a_bare_year_on_a_fleet(fleet) -> None:
-    assert _value(fleet.ask("2024 distance driven")) == 50
+    assert ok_value(fleet.ask("2024 distance driven")) == 50
     assert fleet.ask("distance driven over 2024").query.time_range is None

@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_value
+
 TODAY = dt.date(2026, 3, 5)
 MODEL = """
 semantic_models:
@@ -63,25 +65,20 @@ def shop(yaml_shop):
     return yaml_shop("zh_compounds", MODEL, DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert answer.ok, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 @pytest.mark.parametrize("question", ["收入中位数", "收入的中位数", "每月的收入中位数"])
 def test_a_statistic_after_the_metric_is_that_metric_s_statistic(shop, question) -> None:
     a = shop.ask(question)
     assert a.ok, a.error
     assert a.query.metrics == ["median_revenue"]
     if "每月" not in question:
-        assert _value(a) == 30.0  # the median of 10, 30, 20, 100, 40
+        assert ok_value(a) == 30.0  # the median of 10, 30, 20, 100, 40
 
 
 @pytest.mark.parametrize("question", ["收入的平均值", "收入平均值", "revenue average"])
 def test_an_average_after_the_metric_is_the_model_s_average_not_the_sum(shop, question) -> None:
     a = shop.ask(question)
     assert a.query.metrics == ["average_revenue"]
-    assert _value(a) == 40.0  # not the sum, 200
+    assert ok_value(a) == 40.0  # not the sum, 200
 
 
 @pytest.mark.parametrize(
@@ -97,26 +94,26 @@ def test_an_average_of_a_total_the_model_lacks_is_refused_not_summed(shop, quest
 
 def test_glossary_words_for_revenue_and_a_total_reach_the_english_names(shop) -> None:
     a = shop.ask("上个月的营业额")
-    assert _value(a) == 60.0  # February: 10 + 30 + 20
+    assert ok_value(a) == 60.0  # February: 10 + 30 + 20
     assert "营业额 → Revenue" in a.interpretation
     a = shop.ask("发票总额")
-    assert _value(a) == 221.0
+    assert ok_value(a) == 221.0
     assert "发票总额 → Invoice Total" in a.interpretation
 
 
 def test_a_with_name_is_rendered_as_a_chinese_relative_clause(shop) -> None:
     a = shop.ask("有订单的会员有多少")
     assert a.query.metrics == ["members_with_orders"]
-    assert _value(a) == 3
+    assert ok_value(a) == 3
     assert "有订单的会员 → Members with Orders" in a.interpretation
 
 
 def test_a_restating_dictionary_gloss_is_the_main_sense(shop) -> None:
     # CC-CEDICT: 食品 "foodstuff / food / provisions"; "food" restates the first gloss
     a = shop.ask("食品的收入")
-    assert _value(a) == 70.0  # orders 1, 3 and 5
+    assert ok_value(a) == 70.0  # orders 1, 3 and 5
     assert "食品 → is food" in a.interpretation
-    assert _value(shop.ask("非食品的收入")) == 130.0
+    assert ok_value(shop.ask("非食品的收入")) == 130.0
 
 
 @pytest.mark.parametrize(
@@ -145,18 +142,18 @@ def test_dan_liang_counts_orders_whatever_noun_stands_before_it(shop) -> None:
     # 单量 / 单数: 单 is commerce shorthand for 订单; the model only says "Orders"
     a = shop.ask("上个月的单量")
     assert a.query.metrics == ["orders"]
-    assert _value(a) == 3  # February
+    assert ok_value(a) == 3  # February
     assert "单量 → Orders" in a.interpretation
     a = shop.ask("会员的单数")
     assert a.query.metrics == ["orders"]  # not the count of members
-    assert _value(a) == 5
+    assert ok_value(a) == 5
 
 
 def test_a_count_word_after_a_flagged_noun_counts_the_flagged_rows(shop) -> None:
     a = shop.ask("食品订单数")
     assert a.query.metrics == ["orders"]
-    assert _value(a) == 3  # orders 1, 3 and 5
-    assert _value(shop.ask("非食品订单数")) == 2
+    assert ok_value(a) == 3  # orders 1, 3 and 5
+    assert ok_value(shop.ask("非食品订单数")) == 2
     a = shop.ask("每月食品订单量")
     assert a.ok, a.error
     assert [int(v) for v in a.df.iloc[:, -1]] == [1, 2]  # January, February
@@ -187,7 +184,7 @@ def test_a_verb_gloss_with_ahead_names_the_event(yaml_shop) -> None:
     stays = yaml_shop("zh_stays", STAYS_MODEL, STAYS_DATA, TODAY)
     a = stays.ask("上个月的预订量")
     assert a.query.metrics == ["bookings"]
-    assert _value(a) == 2
+    assert ok_value(a) == 2
     assert "预订量 → Bookings" in a.interpretation
 
 
@@ -223,7 +220,7 @@ def test_ahead_and_in_advance_glosses_differ(yaml_shop) -> None:
     a = gym.ask("2月的预订量")
     assert a.ok, a.error
     assert a.query.metrics == ["bookings"]
-    assert _value(a) == 2
+    assert ok_value(a) == 2
     for question in ("预付金额", "2月预付了多少"):
         assert gym.ask(question).refused, question
 
@@ -272,7 +269,7 @@ def test_total_count_of_a_noun_is_its_count_not_a_total_amount(shop) -> None:
     # "Order Total" renders 订单总额, never 订单总: that cut 订单总数 as 订单总 + 数
     a = shop.ask("订单总数")
     assert a.query.metrics == ["orders"]
-    assert _value(a) == 5
+    assert ok_value(a) == 5
     assert shop.ask("订单总额").query.metrics == ["order_total"]
 
 

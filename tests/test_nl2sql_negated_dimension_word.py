@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import single_cell_value
+
 TODAY = dt.date(2026, 5, 1)
 LOANS = """
 semantic_models:
@@ -66,21 +68,17 @@ def visits(yaml_shop):
     return yaml_shop("visits", VISITS, VISITS_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    assert answer.df.shape == (1, 1), answer.interpretation
-    return float(answer.df.iloc[0, 0])
-
-
 def test_dimension_word_then_not_value_is_one_total(loans, visits) -> None:
-    assert _value(loans.ask("loans whose branch is not Central")) == 3.0
-    assert _value(loans.ask("how many loans where the branch is not Hillside")) == 3.0
-    assert _value(visits.ask("visit fees where the department is not Cardiology")) == 140.0
+    assert single_cell_value(loans.ask("loans whose branch is not Central")) == 3.0
+    assert single_cell_value(loans.ask("how many loans where the branch is not Hillside")) == 3.0
+    assert (
+        single_cell_value(visits.ask("visit fees where the department is not Cardiology")) == 140.0
+    )
 
 
 def test_the_same_without_not_is_unchanged(loans, visits) -> None:
-    assert _value(loans.ask("loans whose branch is Central")) == 2.0
-    assert _value(visits.ask("visit fees where the department is Cardiology")) == 350.0
+    assert single_cell_value(loans.ask("loans whose branch is Central")) == 2.0
+    assert single_cell_value(visits.ask("visit fees where the department is Cardiology")) == 350.0
 
 
 def test_an_asked_breakdown_stays(loans) -> None:

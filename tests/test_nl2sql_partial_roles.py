@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_value
+
 TODAY = dt.date(2026, 3, 5)
 
 FREIGHT_MODEL = """
@@ -109,14 +111,9 @@ def rail(yaml_shop):
     return yaml_shop("rail_partial_roles", RAIL_MODEL, RAIL_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert answer.ok, answer.error
-    return float(answer.df.iloc[0, -1])
-
-
 def test_atlas_shipments_are_the_carriers(freight) -> None:
     a = freight.ask("how many Atlas shipments")
-    assert _value(a) == 2  # shipments 1 and 3 by Atlas Freight Co
+    assert ok_value(a) == 2  # shipments 1 and 3 by Atlas Freight Co
     assert "Atlas Freight Co" in a.interpretation
 
 
@@ -128,6 +125,6 @@ def test_a_direction_word_keeps_the_clarification(freight) -> None:
 
 def test_union_trips_are_the_operators(rail) -> None:
     a = rail.ask("passengers on Union trips")
-    assert _value(a) == 160  # trips 1 and 3 run by Union Rail Ltd
+    assert ok_value(a) == 160  # trips 1 and 3 run by Union Rail Ltd
     assert "Union Rail Ltd" in a.interpretation
     assert rail.ask("passengers to Union").refused

@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_value
+
 TODAY = dt.date(2026, 7, 2)
 HOTEL = """
 semantic_models:
@@ -71,11 +73,6 @@ def airline(yaml_shop):
     return yaml_shop("side_by_side_airline", AIRLINE, AIRLINE_DATA, TODAY)
 
 
-def _one(a) -> float:
-    assert a.ok, a.error
-    return float(a.df.iloc[0, -1])
-
-
 def test_modifier_and_head_values_are_refused_with_each_offered(hotel) -> None:
     a = hotel.ask("bookings of family suites")
     assert a.refused
@@ -93,6 +90,6 @@ def test_two_cabin_words_side_by_side_are_refused(airline) -> None:
 
 
 def test_a_written_list_is_still_both_values(hotel, airline) -> None:
-    assert _one(hotel.ask("bookings of family and suite rooms")) == 5
-    assert _one(hotel.ask("bookings of family, suite")) == 5
-    assert _one(airline.ask("fares of premium or economy tickets")) == 1350
+    assert ok_value(hotel.ask("bookings of family and suite rooms")) == 5
+    assert ok_value(hotel.ask("bookings of family, suite")) == 5
+    assert ok_value(airline.ask("fares of premium or economy tickets")) == 1350

@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import ok_value
+
 TODAY = dt.date(2026, 3, 10)
 CHARGING = """
 semantic_models:
@@ -65,21 +67,16 @@ def bakery(yaml_shop):
     return yaml_shop("since_iso_bakery", BAKERY, BAKERY_DATA, TODAY)
 
 
-def _one(a) -> float:
-    assert a.ok, a.error
-    return float(a.df.iloc[0, -1])
-
-
 def test_since_an_iso_day(charging, bakery) -> None:
-    assert _one(charging.ask("sessions since 2026-02-01")) == 3
-    assert _one(charging.ask("sessions since 2026/02/01")) == 3
-    assert _one(bakery.ask("loaves sold since 2026-02-01")) == 12
+    assert ok_value(charging.ask("sessions since 2026-02-01")) == 3
+    assert ok_value(charging.ask("sessions since 2026/02/01")) == 3
+    assert ok_value(bakery.ask("loaves sold since 2026-02-01")) == 12
 
 
 def test_in_an_iso_month(bakery) -> None:
-    assert _one(bakery.ask("loaves sold in 2026-02")) == 10
+    assert ok_value(bakery.ask("loaves sold in 2026-02")) == 10
 
 
 def test_a_year_alone_is_still_the_year(charging, bakery) -> None:
-    assert _one(charging.ask("sessions since 2026")) == 4
-    assert _one(bakery.ask("loaves sold in 2026")) == 17
+    assert ok_value(charging.ask("sessions since 2026")) == 4
+    assert ok_value(bakery.ask("loaves sold in 2026")) == 17

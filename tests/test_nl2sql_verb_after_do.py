@@ -13,6 +13,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import single_cell_value
+
 TODAY = dt.date(2026, 5, 1)
 COURIER = """
 semantic_models:
@@ -65,19 +67,13 @@ def cafe(yaml_shop):
     return yaml_shop("cafe", CAFE, CAFE_DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    assert answer.df.shape == (1, 1), answer.interpretation
-    return float(answer.df.iloc[0, 0])
-
-
 def test_model_verb_after_did(courier) -> None:
-    assert _value(courier.ask("How many parcels did we ship in April 2026?")) == 2.0
-    assert _value(courier.ask("how many parcels did the North depot ship")) == 2.0
+    assert single_cell_value(courier.ask("How many parcels did we ship in April 2026?")) == 2.0
+    assert single_cell_value(courier.ask("how many parcels did the North depot ship")) == 2.0
 
 
 def test_support_verb_after_did(cafe) -> None:
-    assert _value(cafe.ask("How much revenue did we make in April 2026?")) == 14.0
+    assert single_cell_value(cafe.ask("How much revenue did we make in April 2026?")) == 14.0
 
 
 def test_a_verb_of_nothing_in_the_model_stays_refused(courier, cafe) -> None:
