@@ -26,6 +26,13 @@ UNIT_RE = re.compile(
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
 )
 WHITESPACE = re.compile(r"\s+")
+# characters that show nothing: zero-width space / (non-)joiner, word joiner, BOM, soft hyphen,
+# direction marks and overrides, variation selectors. A question is what its reader sees:
+# "1\u200b000" reads 1000 and "exclu\u200bding" excluding (session 18: the engine split
+# them, and the refusal's suggestion "over 1\u200b" showed as "over 1", answering GMV > 1)
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]"
+)
 # a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
 # compounds both ways, and model terms are matched with the same rule
 WORD_HYPHEN = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
@@ -99,13 +106,18 @@ def english_clitics(text: str) -> str:
 def plain_value_text(value: str) -> str:
     """A data value's text for the value index: lower case, half-width, hyphens as spaces,
     clitics as in a question (no numeral rewriting: a value keeps its own digits)."""
-    text = english_clitics(unicodedata.normalize("NFKC", value).lower())
+    text = english_clitics(unicodedata.normalize("NFKC", INVISIBLE.sub("", value)).lower())
     return WHITESPACE.sub(" ", WORD_HYPHEN.sub(" ", text))
 
 
 def normalize(text: str) -> str:
-    """Half-width, lower case, single spaces, numbers as digits: the form everything matches on."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """Half-width, lower case, single spaces, numbers as digits, no invisible characters: the
+    form everything matches on.
+
+    >>> normalize("GMV over 1\u200b000 exclu\u00adding jd")
+    'gmv over 1000 excluding jd'
+    """
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).lower()
     text = text.replace("。", " ").replace("？", "?").replace("！", "!")
     text = _to_compound.sub(r"\1", text)
     text = english_clitics(text)

@@ -535,7 +535,9 @@ def split_candidates(question: str) -> list[str]:
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a number with its group separators: "1,5", "1.234.567", and thousands grouped by a space,
+# a no-break or thin space ("1 000", "1\u202f000": SI style, session 18)
+_NUMBER = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*")
 
 
 def cuts_a_number(question: str, candidate: str) -> bool:
@@ -544,6 +546,8 @@ def cuts_a_number(question: str, candidate: str) -> bool:
     >>> cuts_a_number("channels with GMV over 1,5", "channels with GMV over 1,")
     True
     >>> cuts_a_number("GMV over 1.234.567", "GMV over 1.234.")
+    True
+    >>> cuts_a_number("channels with GMV over 1 000", "channels with GMV over 1")
     True
     >>> cuts_a_number("top 5 SKUs by zzz", "top 5 SKUs"), cuts_a_number("GMV 7 zzz", "GMV")
     (False, False)
