@@ -19,6 +19,7 @@ import yaml
 
 from lab.health.checks import CHECKS
 from lab.health.errors import HealthError
+from semantic_layer.yaml_reader import safe_load_bounded
 
 
 def normalize_thresholds(raw: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -48,7 +49,7 @@ def load_thresholds(path: str | Path) -> dict[str, dict[str, Any]]:
     """Read threshold overrides from a YAML file (``check: {param: value}``)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load_bounded(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise HealthError(f"cannot read thresholds file {path}: {exc}") from exc
     if not isinstance(data, Mapping):

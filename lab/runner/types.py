@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from semantic_layer.yaml_reader import safe_load_bounded
+
 _MONTH = re.compile(r"\d{4}-\d{2}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -43,13 +45,13 @@ def parse_yaml(text: str) -> Any:
     lab.runner.types.KindError: not a plain YAML value (tags such as !!python/… are not accepted)
     """
     try:
-        return yaml.safe_load(text)
+        return safe_load_bounded(text)  # an alias bomb: a usage error, not a hang (s18)
     except yaml.constructor.ConstructorError:
         raise KindError(
             "not a plain YAML value (tags such as !!python/… are not accepted)"
         ) from None
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "unreadable"
+        problem = getattr(exc, "problem", None) or str(exc) or "unreadable"
         raise KindError(f"not valid YAML ({problem})") from None
 
 

@@ -33,10 +33,14 @@ import yaml
 
 from nl2sql.errors import NL2SQLError
 from semantic_layer.catalog import Catalog
+from semantic_layer.yaml_reader import safe_load_bounded
 
 OVERLAY_PATH = (".orderlens", "synonyms.yml")
 FORMAT_KEY = "orderlens_synonyms"
 _SECTIONS = ("metrics", "dimensions", "entities", "values")
+#: what one synonym may be: a text (or a number written as one, e.g. a year); a list or a
+#: mapping as a "word" became its ``str()``, never a word anyone asks with
+_WORD = (str, int, float)
 
 
 class OverlayError(NL2SQLError):
@@ -62,7 +66,7 @@ def read_overlay(path: str | Path) -> dict[str, dict[str, Any]]:
     """The overlay's sections, validated; raises :class:`OverlayError` naming what is wrong."""
     path = Path(path)
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = safe_load_bounded(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise OverlayError(f"{path}: cannot read the synonyms overlay ({exc})") from exc
     if not isinstance(doc, dict) or doc.get(FORMAT_KEY) != 1:
@@ -76,13 +80,13 @@ def read_overlay(path: str | Path) -> dict[str, dict[str, Any]]:
         if not isinstance(body, dict):
             raise OverlayError(f"{path}: `{section}` must map names to lists of words")
         for name, words in body.items():
-            ok = (
-                isinstance(words, dict) and all(isinstance(v, list) for v in words.values())
-                if section == "values"
-                else isinstance(words, list)
+            lists = list(words.values()) if isinstance(words, dict) else [words]
+            ok = (section == "values") == isinstance(words, dict) and all(
+                isinstance(v, list) and all(isinstance(w, _WORD) for w in v) for v in lists
             )
             if not ok:
                 shape = "{value: [words]}" if section == "values" else "[words]"
+                shape += " (each word a text)"
                 raise OverlayError(f"{path}: `{section}.{name}` must be {shape}")
         out[section] = body
     unknown = sorted(set(doc) - {FORMAT_KEY, "model", *_SECTIONS})
