@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -20,11 +22,25 @@ def _get(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+def _signed_in(base: str, token: str) -> urllib.request.OpenerDirector:
+    """A client signed in on the sign-in form (cookie jar, XSRF token echoed)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{base}/login", timeout=60).read()
+    xsrf = next(c.value for c in jar if c.name == "_xsrf")
+    form = urllib.parse.urlencode({"token": token, "_xsrf": xsrf}).encode()
+    opener.open(f"{base}/login", data=form, timeout=60).read()
+    assert any(c.name.startswith("username") for c in jar)
+    return opener
+
+
 def test_orderlens_lab_serves_jupyterlab_the_notebooks_and_the_api(
     demo_db: Path, tmp_path: Path
 ) -> None:
     from lab.server.launch import ServerStartError, start_server
+    from lab.server.users import Role, UserStore
 
+    ali = UserStore(tmp_path / "config" / "orderlens_users.json").add("ali", Role.ANALYST)
     try:
         server = start_server(
             "lab",
@@ -46,5 +62,13 @@ def test_orderlens_lab_serves_jupyterlab_the_notebooks_and_the_api(
         assert _get(f"{base}/orderlens/api/history")[0] == 403
         printed = server.log.read_text()
         assert f"http://127.0.0.1:{port}/lab?token={token}" in printed  # URL with its token
+        # a named analyst's /lab page does not hand out the server token (red team s18:
+        # JupyterLab wrote it into every page's config, and sent it instead of the cookie)
+        opener = _signed_in(base, ali)
+        with opener.open(f"{base}/lab", timeout=60) as r:
+            lab_page = r.read()
+        assert b"JupyterLab" in lab_page and token.encode() not in lab_page
+        with opener.open(f"{base}/api/contents", timeout=60) as r:
+            assert r.status == 200  # JupyterLab's API by cookie
     finally:
         server.stop()

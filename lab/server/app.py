@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,12 @@ from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
 from lab.server import body_gate, client_errors, personal, planning
-from lab.server.auth import NoServerHeader, OrderLensIdentityProvider, RedactTokens
+from lab.server.auth import (
+    NoServerHeader,
+    OrderLensIdentityProvider,
+    RedactTokens,
+    page_config_without_token,
+)
 from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
@@ -31,6 +37,16 @@ from lab.server.service import AskService, ServiceSettings, history_path
 
 #: How long stopping the server waits for its worker threads (warm-up, running questions).
 STOP_WAIT_S = 10.0
+
+
+PageConfigHook = Callable[[Any, dict[str, Any]], dict[str, Any]]
+
+
+def _chained(first: PageConfigHook | None, then: PageConfigHook) -> PageConfigHook:
+    """``then`` after an operator's own ``page_config_hook`` (if any), so both apply."""
+    if first is None or first is then:
+        return then
+    return lambda handler, config: then(handler, first(handler, config))
 
 
 class OrderLensApp(ExtensionApp):
@@ -163,6 +179,9 @@ class OrderLensApp(ExtensionApp):
         provider = getattr(self.serverapp, "identity_provider", None)
         if web_app is not None and isinstance(provider, OrderLensIdentityProvider):
             body_gate.install(web_app, provider.signs_in_token, provider.signs_in_cookie)
+            web_app.settings["page_config_hook"] = _chained(
+                web_app.settings.get("page_config_hook"), page_config_without_token
+            )
         tornado_log = logging.getLogger("tornado.general")
         if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
             tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers

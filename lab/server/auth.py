@@ -147,6 +147,19 @@ def set_form_page_headers(handler: web.RequestHandler) -> None:
         handler.set_header("Referrer-Policy", "same-origin")
 
 
+def page_config_without_token(handler: Any, page_config: dict[str, Any]) -> dict[str, Any]:
+    """JupyterLab's page config without the server token (a ``page_config_hook``).
+
+    Why (session 18): JupyterLab writes ``identity_provider.token`` into every ``/lab`` page,
+    so a named analyst who signed in with their own token received the server's token (the
+    analyst role under ``orderlens lab``) and kept it after ``orderlens users remove``; and
+    JupyterLab then sent it in ``Authorization``, so their requests were the shared token's,
+    not theirs. JupyterLab signs in by cookie and XSRF header without it, as under JupyterHub,
+    which blanks this field for the same reason.
+    """
+    return {**page_config, "token": ""}
+
+
 class NoServerHeader(OutputTransform):
     """Drop ``Server: TornadoServer/<version>`` from every response of the server.
 
