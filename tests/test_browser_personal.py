@@ -78,7 +78,7 @@ def test_saved_questions_and_thumbs_as_a_named_user(chromium: str, named_server:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = _open(browser, named_server, "ana")
-            # whose page this is: a token link signs a browser in as its owner (red team s17)
+            # whose page this is (red team s17); signed in on the sign-in form (s18)
             page.wait_for_selector("#whoami:not([hidden])", timeout=30_000)
             assert page.locator("#whoami-name").inner_text() == "ana (ask)"
             assert page.locator("#whoami").inner_text().startswith("当前用户：ana (ask)")
