@@ -145,6 +145,9 @@ class CatalogEntity:
     #: the semantic models whose primary entity it is ("crocodile_observations" for
     #: ``observation``): their names say what kind of rows the entity's are
     models: tuple[str, ...] = ()
+    #: the columns other models hold it in as a foreign key (``fund_key``): for an entity with
+    #: no model of its own, whether those keys are surrogates a reader does not recognise
+    foreign_exprs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -544,6 +544,9 @@ def build_catalog(
             )
             key = e.expr if is_primary else (prev.key_expr if prev else "")
             models = (prev.models if prev else ()) + ((node.name,) if is_primary else ())
+            fks = prev.foreign_exprs if prev else ()
+            if not is_primary and e.expr and e.expr not in fks:
+                fks = (*fks, e.expr)
             entities[e.name] = CatalogEntity(
                 name=e.name,
                 label=label,
@@ -551,6 +554,7 @@ def build_catalog(
                 description=desc,
                 key_expr=key,
                 models=models,
+                foreign_exprs=fks,
             )
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []

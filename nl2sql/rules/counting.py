@@ -7,6 +7,8 @@ model's own names and the noun's senses, without a domain word list.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.count_events import pick_counted_event
@@ -188,8 +190,70 @@ def _count_candidates(
                 cands.append((0, m.name))
             elif forms & _label_forms(w):
                 cands.append((1, m.name))
+        if _kind_count_said(p, m.label, words) and (1, m.name) not in cands:
+            cands.append((1, m.name))
     summed = [n for n in _summing_counts(p, words) if n not in by_data]
-    return cands + [(2, name) for name in by_data + summed]
+    described = [n for n in _described_counts(p, words) if n not in by_data + summed]
+    return cands + [(2, name) for name in by_data + summed + described]
+
+
+def _kind_count_said(p: StateView, label: str, nouns: set[str]) -> bool:
+    """Whether ``label`` is "<kind words> <noun> Count" and the question says every kind word:
+    "how many converted deals" is the model's "Converted Deal Count (deal-to-fund)".
+
+    Why: the label names a kind of the counted noun (as "Cancelled Orders" does); with the
+    kind said, that count is what is asked, and without it ("how many deals") it is not
+    (:func:`_said_kinds`). A note in brackets is not part of the name.
+    """
+    words = re.sub(r"\([^)]*\)", " ", label.lower()).split()
+    if len(words) < 3 or words[-1] != "count":
+        return False
+    heads = {singular(n) for n in nouns if n.isascii() and " " not in n}
+    if singular(words[-2]) not in heads:
+        return False
+    question = {singular(w) for it in p.all for w in normalize(it.text).split()}
+    return {singular(w) for w in words[:-2]} <= question
+
+
+#: how a description starts when it says what a count metric counts ("Count of deals …")
+_COUNT_OPENERS = ("count of ", "number of ", "total number of ")
+
+
+def _described_counts(p: StateView, words: set[str]) -> list[str]:
+    """Unfiltered count metrics whose own description says they count the noun: "Count of
+    deals currently in the pipeline" counts deals, though its label ("Deal Pipeline Count")
+    and its key (one ``deal_pipeline`` row per deal) name something else.
+
+    Why the description: "how many deals are in the pipeline" was refused ("no metric counts
+    'deals'") while the model's author wrote what the metric counts. Only a ``count`` /
+    ``count_distinct`` measure with no filter of its own, and only the noun right after the
+    opening words, written in the plural: "Count of pipeline deals carrying …" counts a kind
+    of deal, and "Count of fund observations" counts observations, not funds (read so, "how
+    many funds" answered 53 observations on a model of 8 funds).
+    """
+    forms = set()
+    for w in words:
+        if w.isascii() and " " not in w:
+            one = singular(w)
+            forms |= {f"{one}s", f"{one}es"} | ({w} if w != one else set())
+    out = []
+    for m in p.catalog.metrics:
+        if (
+            m.metric_type != "simple"
+            or m.filtered
+            or m.agg.lower() not in ("count", "count_distinct")
+        ):
+            continue
+        for text in (m.description, m.measure_description):
+            t = " ".join(text.lower().split())
+            opener = next((o for o in _COUNT_OPENERS if t.startswith(o)), None)
+            if opener is None:
+                continue
+            rest = t[len(opener) :].replace(",", " ").replace(".", " ").split()
+            if rest and rest[0] in forms:
+                out.append(m.name)
+                break
+    return out
 
 
 def _countable_sense(p: StateView, it: Item, distinct: bool) -> Sense | None:

@@ -117,13 +117,53 @@ def carried_names(catalog: Catalog, entity: str) -> list[str]:
     """
     exact = {f"{entity}_name", f"{entity}_title"}
     out = []
+    carried = []
     for d in catalog.dimensions:
         parts = d.name.split("__")
         if len(parts) != 2 or d.dim_type != "categorical" or parts[0] == entity:
             continue
+        carried.append(d)
         if parts[1] in exact or parts[1].endswith(f"_{entity}_name"):
             out.append(d.name)
-    return out
+    return out or _carried_identifiers(catalog, entity, carried)
+
+
+def _carried_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
+    """Rule 3 for an entity with no model of its own: the natural identifier the referencing
+    models carry beside its key (``fund_id`` beside the foreign key ``fund_key``).
+
+    Why: "which 3 funds have the highest DPI" grouped by the bare surrogate keys FK-04, FK-08,
+    … while the same rows carried the fund's own ``fund_id``; the scorer and a reader saw
+    unknown codes. Only ``<entity>_code`` / ``_number`` / ``_no``, and ``<entity>_id`` when
+    the key is another column, as for an entity with its own model.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
+    >>> cat = Catalog(metrics=(), dimensions=(D("perf__fund_id", "Fund Id"),
+    ...     D("perf__fund_type", "Fund Type")),
+    ...     entities=(E("perf", "Perf", key_expr="perf_key"),
+    ...               E("fund", "Fund", foreign_exprs=("fund_key",))))
+    >>> carried_names(cat, "fund")
+    ['perf__fund_id']
+    >>> cat = Catalog(metrics=(), dimensions=(D("perf__fund_id", "Fund Id"),),
+    ...     entities=(E("fund", "Fund", foreign_exprs=("fund_id",)),))
+    >>> carried_names(cat, "fund")  # the key is the readable id already
+    []
+    """
+    keys = _foreign_columns(catalog, entity)
+    if not keys:
+        return []
+    natural = {f"{entity}_{s}" for s in _NATURAL_SUFFIXES}
+    if f"{entity}_id" not in keys:
+        natural.add(f"{entity}_id")
+    return [d.name for d in dims if d.name.split("__")[1] in natural]
+
+
+def _foreign_columns(catalog: Catalog, entity: str) -> set[str]:
+    """The columns (lower case) other models hold ``entity``'s key in."""
+    for e in catalog.entities:
+        if e.name == entity:
+            return {x.strip().lower() for x in e.foreign_exprs if x.strip()}
+    return set()
 
 
 def _key_column(catalog: Catalog, entity: str) -> str:

@@ -15,6 +15,7 @@ from nl2sql.flag_words import flag_values
 from nl2sql.rules.event_years import bridged_event, year_of_dimension
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.value_or_group import drop_unreachable_values
 from nl2sql.vocabulary.morphology import is_past
 
 #: words that may stand inside a list of groupings ("by channel and the region")
@@ -87,6 +88,27 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
     return prev is not None and prev.kind != "domain" and is_past(prev.text.strip().lower())
 
 
+def _grouped_not_agent(p: ParseState, by: Item, x: Item) -> bool:
+    """ "TVPI by fund": a word that is both a thing the model groups by (the ``fund`` entity)
+    and a value of some dimension (a hurdle scope ``'fund'``) is the grouping after a group
+    word, unless "by" follows a past participle ("paid by card", "filed by members"), where
+    it names who or how and the value is the condition.
+
+    Why: read as the value, "TVPI by fund" was refused ("TVPI cannot be filtered by hurdle
+    config scope") and "各基金的DPI" likewise, although the model groups every metric by fund.
+    Only a strong grouping sense counts (the model's own name for it, not a loose match);
+    a weaker one (a bridged "各基金") only when no metric of the question reaches the value
+    (:mod:`nl2sql.rules.value_or_group`).
+    """
+    if not any(s.strong and s.kind in ("dimension", "entity") for s in x.senses):
+        return drop_unreachable_values(p, x)
+    if by.text.strip().lower() != "by":
+        return True
+    k = next(n for n, y in enumerate(p.all) if y is by)
+    prev = next((y for y in reversed(p.all[:k]) if y.text.strip()), None)
+    return prev is None or prev.kind == "domain" or not is_past(prev.text.strip().lower())
+
+
 #: group words that, before "all", span the rows rather than split them
 _SPANNING = frozenset({"across"})
 #: the words after which a spanning word takes in every row ("across all orders")
@@ -134,7 +156,7 @@ def read_group_markers(p: ParseState) -> None:
             if (
                 x.kind == "domain"
                 and (x.is_kind("dimension") or x.is_kind("entity"))
-                and not x.is_kind("value")
+                and (not x.is_kind("value") or _grouped_not_agent(p, it, x))
                 and not x.used  # "top 2 locations by visits": the rank counts the visits
             ):
                 if got and p.its[j - 1].kind == "domain":

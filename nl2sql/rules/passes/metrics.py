@@ -26,6 +26,8 @@ from nl2sql.unit_words import convertible
 from semantic_layer.query import DimensionFilter, OrderBy
 
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
+#: measure aggregations that already are an average (MetricFlow's ``average``)
+_AVERAGE_AGGS = frozenset({"average", "avg", "mean"})
 #: words saying a metric is a sum of groups, not of rows ("总收入", "total revenue")
 _TOTAL_MARKS = ("total", "总", "合计")
 
@@ -40,6 +42,9 @@ def is_average_like(p: ParseState, metric: str) -> bool:
         m.metric_type in ("ratio", "derived")
         or m.value_format == "percent"
         or any(w in text for w in _AVERAGE_HINTS)
+        # a simple metric over a measure aggregated by ``average`` ("TVPI" averaged over the
+        # funds' observations): "average TVPI" restates it, whatever its label says
+        or (m.metric_type == "simple" and m.agg.lower() in _AVERAGE_AGGS)
     )
 
 

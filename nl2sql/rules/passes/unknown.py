@@ -22,9 +22,11 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.class_heads import is_class_word
 from semantic_layer.catalog import CatalogMetric
 
 #: at most this many model terms are named when a verb is refused
@@ -297,6 +299,28 @@ def absorb_bracket_suffixes(p: ParseState) -> None:
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
+def absorb_class_words_after_values(p: ParseState) -> None:
+    """Turn an unknown class word ("level", 等级, 类型) right after a value into a stop word.
+
+    Why: "gold等级客户今年的收入" (the gold-level customers' revenue) was refused for the
+    unknown 等级 although "gold" is a value the model holds; right after a value, a word that
+    only says something classifies (:func:`nl2sql.vocabulary.class_heads.is_class_word`)
+    says the value is a level / type of something, as ``passes.values`` already reads such a
+    word when the model has it as a term. Anywhere else it stays unknown ("等级分布").
+    """
+    for k, it in enumerate(p.all):
+        if it.kind != "unknown" or k == 0 or not is_class_word(it.text):
+            continue
+        before = next((x for x in reversed(p.all[:k]) if x.text.strip()), None)
+        if before is None or before.kind != "domain" or not before.is_kind("value"):
+            continue
+        p.all[k] = Item("stop", it.text, it.start, it.end)
+        p.result.notes.append(
+            f"'{before.text}{it.text}': '{it.text}' says what kind of thing it is"
+        )
+    p.its = [it for it in p.all if it.kind != "stop"]
+
+
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
@@ -306,7 +330,10 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_compounds(p)
     absorb_creation_words(p)
     absorb_bracket_suffixes(p)
+    absorb_class_words_after_values(p)
     settle_partial_roles(p)
+    settle_scattered_labels(p)
+    settle_amount_of_value_word(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         words = [it.text for it in unknown]

@@ -15,6 +15,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.value_or_group import drop_unreachable_values
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.class_heads import is_class_word
 from nl2sql.vocabulary.english import singular
@@ -259,6 +260,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         # else claimed it (the earlier passes)
         if _metric_alone(p, it):
             continue  # "上个月收入": a filter needs a metric, and the word itself names one
+        if drop_unreachable_values(p, it):
+            continue  # "TVPI for fund X": the entity, no metric reaches the value 'fund'
         readings = [s for s in it.senses if s.kind == "value"]
         if it.sense is None and len(readings) > 1:
             kept = narrow_roles(p, it, readings, p.group_by)

@@ -7,6 +7,7 @@ elsewhere; it is remembered in ``p.open_which`` so the values pass compares them
 from __future__ import annotations
 
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.value_or_group import drop_unreachable_values
 
 
 def read_which(p: ParseState) -> None:
@@ -19,8 +20,8 @@ def read_which(p: ParseState) -> None:
         if (
             nxt is not None
             and nxt.kind == "domain"
-            and not nxt.is_kind("value")
             and (nxt.is_kind("dimension") or nxt.is_kind("entity"))
+            and (not nxt.is_kind("value") or drop_unreachable_values(p, nxt))
         ):
             name = p.group_name(nxt)
             if name:

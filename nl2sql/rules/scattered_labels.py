@@ -1,0 +1,118 @@
+"""A metric label said with its words apart: "how much capital was called" is Called Capital.
+
+Why: a label is matched as a phrase, so "capital ... called" left "capital" a partial name
+(asked back: "'capital' could mean Called Capital; say which one") and "called" unknown,
+although every word of the label is in the question. When an unknown word's only readings
+are partial names of one metric, and each other word of that metric's label is another
+unknown word of the question (compared by lemma: "call" / "called"), the words together are
+that metric. Only unknown words count: a word the model reads otherwise ("capital by fund")
+is not taken from its reading, and a label word missing from the question leaves the
+clarification as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nl2sql.lexicon import normalize
+from nl2sql.rules.items import Item
+from nl2sql.rules.money_words import is_money_metric
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.english import singular
+
+
+def _forms(word: str) -> set[str]:
+    """A word's lower case, singular and verb lemmas ("called" → call)."""
+    w = word.lower()
+    return {w, singular(w), *morphology.verb_lemmas(w)}
+
+
+def settle_scattered_labels(p: ParseState) -> None:
+    """Turn an unknown partial metric name whose other label words are all said into it."""
+    unknown = [it for it in p.its if it.kind == "unknown" and it.text.isascii()]
+    # a verb form read by ``read_verbs`` ("called") is no model term either
+    loose = [
+        it
+        for it in p.all
+        if it.text.isascii() and (it.kind == "unknown" or (it.kind == "stop" and it.role == "verb"))
+    ]
+    for it in unknown:
+        senses = p.lex.clarify.get(normalize(it.text), [])
+        metrics = {s.name for s in senses if s.kind == "metric"}
+        if len(metrics) != 1 or len(senses) != 1:
+            continue
+        sense = senses[0]
+        m = p.catalog.metric(sense.name)
+        if m is None:
+            continue
+        label = [w for w in normalize(m.label).split() if w.isalpha()]
+        own = _forms(it.text)
+        others = [w for w in label if not (_forms(w) & own)]
+        if len(others) != len(label) - 1 or not others:
+            continue
+        said: list[Item] = []
+        for w in others:
+            hit = next(
+                (x for x in loose if x is not it and x not in said and _forms(x.text) & _forms(w)),
+                None,
+            )
+            if hit is None:
+                break
+            said.append(hit)
+        else:
+            new = Item(
+                "domain",
+                it.text,
+                it.start,
+                it.end,
+                senses=[replace(sense, strong=False, via=m.label)],
+            )
+            p.all[p.all.index(it)] = new
+            p.its[p.its.index(it)] = new
+            for x in said:
+                p.all[p.all.index(x)] = Item("stop", x.text, x.start, x.end)
+            p.its = [x for x in p.all if x.kind != "stop"]
+            return
+
+
+#: words saying "the total amount of" right after a word (分配总额, "distribution amount")
+_AMOUNT_AFTER = frozenset({"总额", "金额", "总金额", "amount", "total"})
+
+
+def settle_amount_of_value_word(p: ParseState) -> None:
+    """ "分配总额": a word read only weakly as a money metric and as values spelt the same
+    ("Distributions" and the cash-flow type ``distribution``), with an amount word right
+    after it, is the metric.
+
+    Why: the bridge reached both readings equally and the question was asked back ("'分配'
+    could mean Distributions or distribution"), while "the total amount of distributions" is
+    that money metric; the values would need another amount to sum. Only when the metric is
+    money, its label is the values' own word, an amount word follows and the question names
+    no other metric; "分配笔数" (a count) or "分配的基金" stay asked back.
+    """
+    for k, it in enumerate(p.all):
+        if it.kind != "unknown":
+            continue
+        senses = p.lex.clarify.get(normalize(it.text), [])
+        metrics = [s for s in senses if s.kind == "metric"]
+        values = [s for s in senses if s.kind == "value"]
+        if len(metrics) != 1 or not values or len(metrics) + len(values) != len(senses):
+            continue
+        m = p.catalog.metric(metrics[0].name)
+        if m is None or not is_money_metric(m):
+            continue
+        label = normalize(m.label).split()
+        if len(label) != 1 or any(
+            singular(str(s.value or "").lower()) != singular(label[0]) for s in values
+        ):
+            continue
+        nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+        if nxt is None or nxt.text.strip().lower() not in _AMOUNT_AFTER:
+            continue
+        if any(x.kind == "domain" and x.is_kind("metric") for x in p.its):
+            continue
+        new = Item("domain", it.text, it.start, it.end, senses=[replace(metrics[0], via=m.label)])
+        p.all[k] = new
+        p.its[p.its.index(it)] = new
+        return
