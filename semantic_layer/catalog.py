@@ -145,7 +145,7 @@ class CatalogEntity:
     #: the semantic models whose primary entity it is ("crocodile_observations" for
     #: ``observation``): their names say what kind of rows the entity's are
     models: tuple[str, ...] = ()
-    #: the columns other models hold it in as a foreign key (``fund_key``): for an entity with
+    #: the columns other models hold it in as a foreign key (``program_key``): for an entity with
     #: no model of its own, whether those keys are surrogates a reader does not recognise
     foreign_exprs: tuple[str, ...] = ()
 

@@ -11,7 +11,9 @@ queue counts applications under another name, and whose payments hold awards and
 * "how many applications": the count whose description says "Count of applications";
   "how many approved applications" the count labelled "Approved Application Count";
 * "how much funding was awarded": the label "Awarded Funding" said with its words apart;
-* "gold tier applications": a class word after a value says what kind of value it is.
+* "gold tier applications": a class word after a value says what kind of value it is;
+* "分配总额": an amount word after a word read weakly as a money metric and as values of the
+  same word (Distributions / ``'distribution'``) is the metric.
 
 Each rule has its one-word-difference probes here: they are answered right or refused.
 """
@@ -77,6 +79,7 @@ semantic_models:
       - {name: payment_kind, type: categorical}
     measures:
       - {name: awarded_amount, agg: sum, expr: award_usd}
+      - {name: returned_amount, agg: sum, expr: refund_usd}
 metrics:
   - name: review_score
     label: Review Score
@@ -101,6 +104,10 @@ metrics:
     label: Awarded Funding
     type: simple
     type_params: {measure: awarded_amount}
+  - name: distributions
+    label: Distributions
+    type: simple
+    type_params: {measure: returned_amount}
 """
 GRANTS_DATA = """
 create table fct_scores as select * from (values
@@ -120,10 +127,10 @@ create table fct_queue as select * from (values
   ('Q4', 'A4', 'film', 'silver', date '2025-06-01', true)
 ) t(queue_key, application_key, track, applicant_band, submitted_date, is_approved);
 create table fct_payments as select * from (values
-  (1, 'award', date '2025-05-02', 1000.0),
-  (2, 'award', date '2025-06-03', 500.0),
-  (3, 'refund', date '2025-05-20', 0.0)
-) t(payment_id, payment_kind, paid_date, award_usd);
+  (1, 'award', date '2025-05-02', 1000.0, 0.0),
+  (2, 'award', date '2025-06-03', 500.0, 0.0),
+  (3, 'distribution', date '2025-05-20', 0.0, 120.0)
+) t(payment_id, payment_kind, paid_date, award_usd, refund_usd);
 """
 
 
@@ -229,3 +236,19 @@ def test_probe_a_class_word_after_no_value_stays_unknown(grants) -> None:
     a = grants.ask("等级的application queue count")
     assert not a.ok
     assert "等级" in (a.error or "")
+
+
+def test_an_amount_word_after_a_value_named_money_metric(grants) -> None:
+    # 分配 reaches the metric Distributions and the payment kind 'distribution' alike
+    a = _ok(grants, "分配总额")
+    assert a.query.metrics == ["distributions"]
+    assert answer_rows(a) == [(120.0,)]
+
+
+@pytest.mark.parametrize("question", ["分配笔数", "分配是多少"])
+def test_probe_without_an_amount_word_the_value_named_metric_is_asked_back(
+    grants, question
+) -> None:
+    a = grants.ask(question)
+    assert not a.ok
+    assert "分配" in (a.error or "")

@@ -199,10 +199,10 @@ def _count_candidates(
 
 def _kind_count_said(p: StateView, label: str, nouns: set[str]) -> bool:
     """Whether ``label`` is "<kind words> <noun> Count" and the question says every kind word:
-    "how many converted deals" is the model's "Converted Deal Count (deal-to-fund)".
+    "how many approved applications" is the model's "Approved Application Count (final)".
 
     Why: the label names a kind of the counted noun (as "Cancelled Orders" does); with the
-    kind said, that count is what is asked, and without it ("how many deals") it is not
+    kind said, that count is what is asked, and without it ("how many applications") it is not
     (:func:`_said_kinds`). A note in brackets is not part of the name.
     """
     words = re.sub(r"\([^)]*\)", " ", label.lower()).split()
@@ -215,21 +215,22 @@ def _kind_count_said(p: StateView, label: str, nouns: set[str]) -> bool:
     return {singular(w) for w in words[:-2]} <= question
 
 
-#: how a description starts when it says what a count metric counts ("Count of deals …")
+#: how a description starts when it says what a count metric counts ("Count of applications …")
 _COUNT_OPENERS = ("count of ", "number of ", "total number of ")
 
 
 def _described_counts(p: StateView, words: set[str]) -> list[str]:
     """Unfiltered count metrics whose own description says they count the noun: "Count of
-    deals currently in the pipeline" counts deals, though its label ("Deal Pipeline Count")
-    and its key (one ``deal_pipeline`` row per deal) name something else.
+    applications waiting in the queue" counts applications, though its label ("Application
+    Queue Count") and its key (one ``application_queue`` row each) name something else.
 
-    Why the description: "how many deals are in the pipeline" was refused ("no metric counts
-    'deals'") while the model's author wrote what the metric counts. Only a ``count`` /
+    Why the description: "how many applications are in the queue" was refused ("no metric
+    counts 'applications'") while the model's author wrote what the metric counts (a
+    session-18 fresh project showed it). Only a ``count`` /
     ``count_distinct`` measure with no filter of its own, and only the noun right after the
-    opening words, written in the plural: "Count of pipeline deals carrying …" counts a kind
-    of deal, and "Count of fund observations" counts observations, not funds (read so, "how
-    many funds" answered 53 observations on a model of 8 funds).
+    opening words, written in the plural: "Count of queued applications …" counts a kind of
+    application, and "Count of program reviews" counts reviews, not programs (read so, "how
+    many programs" answered the number of reviews).
     """
     forms = set()
     for w in words:

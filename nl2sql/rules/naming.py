@@ -130,23 +130,23 @@ def carried_names(catalog: Catalog, entity: str) -> list[str]:
 
 def _carried_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
     """Rule 3 for an entity with no model of its own: the natural identifier the referencing
-    models carry beside its key (``fund_id`` beside the foreign key ``fund_key``).
+    models carry beside its key (``program_id`` beside the foreign key ``program_key``).
 
-    Why: "which 3 funds have the highest DPI" grouped by the bare surrogate keys FK-04, FK-08,
-    … while the same rows carried the fund's own ``fund_id``; the scorer and a reader saw
-    unknown codes. Only ``<entity>_code`` / ``_number`` / ``_no``, and ``<entity>_id`` when
+    Why: "which 3 programs score highest" grouped by the bare surrogate keys PK-04, PK-08, …
+    while the same rows carried the program's own ``program_id``; a reader saw unknown codes
+    (a session-18 fresh project showed it). Only ``<entity>_code`` / ``_number`` / ``_no``, and ``<entity>_id`` when
     the key is another column, as for an entity with its own model.
 
     >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
-    >>> cat = Catalog(metrics=(), dimensions=(D("perf__fund_id", "Fund Id"),
-    ...     D("perf__fund_type", "Fund Type")),
-    ...     entities=(E("perf", "Perf", key_expr="perf_key"),
-    ...               E("fund", "Fund", foreign_exprs=("fund_key",))))
-    >>> carried_names(cat, "fund")
-    ['perf__fund_id']
-    >>> cat = Catalog(metrics=(), dimensions=(D("perf__fund_id", "Fund Id"),),
-    ...     entities=(E("fund", "Fund", foreign_exprs=("fund_id",)),))
-    >>> carried_names(cat, "fund")  # the key is the readable id already
+    >>> cat = Catalog(metrics=(), dimensions=(D("score__program_id", "Program Id"),
+    ...     D("score__program_type", "Program Type")),
+    ...     entities=(E("score", "Score", key_expr="score_key"),
+    ...               E("program", "Program", foreign_exprs=("program_key",))))
+    >>> carried_names(cat, "program")
+    ['score__program_id']
+    >>> cat = Catalog(metrics=(), dimensions=(D("score__program_id", "Program Id"),),
+    ...     entities=(E("program", "Program", foreign_exprs=("program_id",)),))
+    >>> carried_names(cat, "program")  # the key is the readable id already
     []
     """
     keys = _foreign_columns(catalog, entity)

@@ -1,11 +1,11 @@
-"""A metric label said with its words apart: "how much capital was called" is Called Capital.
+"""A metric label said with its words apart: "how much funding was awarded" is Awarded Funding.
 
-Why: a label is matched as a phrase, so "capital ... called" left "capital" a partial name
-(asked back: "'capital' could mean Called Capital; say which one") and "called" unknown,
-although every word of the label is in the question. When an unknown word's only readings
+Why: a label is matched as a phrase, so "funding ... awarded" left "funding" a partial name
+(asked back: "'funding' could mean Awarded Funding; say which one") and "awarded" unknown,
+although every word of the label is in the question (a session-18 fresh project showed it). When an unknown word's only readings
 are partial names of one metric, and each other word of that metric's label is another
-unknown word of the question (compared by lemma: "call" / "called"), the words together are
-that metric. Only unknown words count: a word the model reads otherwise ("capital by fund")
+unknown word of the question (compared by lemma: "award" / "awarded"), the words together are
+that metric. Only unknown words count: a word the model reads otherwise ("funding by program")
 is not taken from its reading, and a label word missing from the question leaves the
 clarification as it was.
 """
@@ -76,20 +76,20 @@ def settle_scattered_labels(p: ParseState) -> None:
             return
 
 
-#: words saying "the total amount of" right after a word (分配总额, "distribution amount")
+#: words saying "the total amount of" right after a word (退款总额, "refund amount")
 _AMOUNT_AFTER = frozenset({"总额", "金额", "总金额", "amount", "total"})
 
 
 def settle_amount_of_value_word(p: ParseState) -> None:
-    """ "分配总额": a word read only weakly as a money metric and as values spelt the same
-    ("Distributions" and the cash-flow type ``distribution``), with an amount word right
-    after it, is the metric.
+    """ "<word>总额": a word read only weakly as a money metric and as values spelt the same
+    (a metric "Refunds" and a payment kind ``refund``), with an amount word right after it,
+    is the metric.
 
-    Why: the bridge reached both readings equally and the question was asked back ("'分配'
-    could mean Distributions or distribution"), while "the total amount of distributions" is
-    that money metric; the values would need another amount to sum. Only when the metric is
-    money, its label is the values' own word, an amount word follows and the question names
-    no other metric; "分配笔数" (a count) or "分配的基金" stay asked back.
+    Why: the bridge reached both readings equally and the question was asked back ("'<word>'
+    could mean Refunds or refund"), while "the total amount of refunds" is that money metric;
+    the values would need another amount to sum. Only when the metric is money, its label is
+    the values' own word, an amount word follows and the question names no other metric;
+    "<word>笔数" (a count) or "<word>是多少" stay asked back.
     """
     for k, it in enumerate(p.all):
         if it.kind != "unknown":

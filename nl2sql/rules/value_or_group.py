@@ -1,10 +1,11 @@
 """A word that is both a thing to group by and a value: which reading the question can answer.
 
 Why: a model may hold the name of one of its own entities as a value of some column (a
-hurdle's ``config_scope`` is ``'fund'`` or ``'strategy'`` beside the ``fund`` entity). The
-value reading was taken whenever a word had one, so "TVPI by fund", "哪个基金的TVPI最高" and
-"TVPI for fund APEX-GROWTH-II" were refused ("TVPI cannot be filtered by hurdle config
-scope") although the model groups TVPI by fund. When the metrics the question names cannot be
+review's ``review_scope`` is ``'program'`` or ``'panel'`` beside the ``program`` entity).
+The value reading was taken whenever a word had one, so "review score by program", "哪个
+program的review score最高" and "review score for program ARTS-1" were refused ("Review Score
+cannot be filtered by review scope") although the model groups the score by program (a
+session-18 fresh project showed it). When the metrics the question names cannot be
 filtered by any of the word's value readings but can be grouped by its entity or dimension
 reading, the value reading cannot be meant: it is dropped. Where the metric reaches the value
 too, nothing changes here (the passes keep their own order of readings).

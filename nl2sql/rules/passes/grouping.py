@@ -89,15 +89,15 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
 
 
 def _grouped_not_agent(p: ParseState, by: Item, x: Item) -> bool:
-    """ "TVPI by fund": a word that is both a thing the model groups by (the ``fund`` entity)
-    and a value of some dimension (a hurdle scope ``'fund'``) is the grouping after a group
+    """ "score by program": a word that is both a thing the model groups by (the ``program``
+    entity) and a value of some dimension (a review scope ``'program'``) is the grouping after a group
     word, unless "by" follows a past participle ("paid by card", "filed by members"), where
     it names who or how and the value is the condition.
 
-    Why: read as the value, "TVPI by fund" was refused ("TVPI cannot be filtered by hurdle
-    config scope") and "各基金的DPI" likewise, although the model groups every metric by fund.
+    Why: read as the value, "score by program" was refused ("Score cannot be filtered by
+    review scope") and "各program的score" likewise, although the model groups it by program.
     Only a strong grouping sense counts (the model's own name for it, not a loose match);
-    a weaker one (a bridged "各基金") only when no metric of the question reaches the value
+    a weaker one (a bridged Chinese word) only when no metric of the question reaches the value
     (:mod:`nl2sql.rules.value_or_group`).
     """
     if not any(s.strong and s.kind in ("dimension", "entity") for s in x.senses):

@@ -42,8 +42,8 @@ def is_average_like(p: ParseState, metric: str) -> bool:
         m.metric_type in ("ratio", "derived")
         or m.value_format == "percent"
         or any(w in text for w in _AVERAGE_HINTS)
-        # a simple metric over a measure aggregated by ``average`` ("TVPI" averaged over the
-        # funds' observations): "average TVPI" restates it, whatever its label says
+        # a simple metric over a measure aggregated by ``average`` (a "Review Score" averaged
+        # over the reviews): "average review score" restates it, whatever its label says
         or (m.metric_type == "simple" and m.agg.lower() in _AVERAGE_AGGS)
     )
 

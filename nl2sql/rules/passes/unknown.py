@@ -302,7 +302,7 @@ def absorb_bracket_suffixes(p: ParseState) -> None:
 def absorb_class_words_after_values(p: ParseState) -> None:
     """Turn an unknown class word ("level", 等级, 类型) right after a value into a stop word.
 
-    Why: "gold等级客户今年的收入" (the gold-level customers' revenue) was refused for the
+    Why: "gold等级申请的数量" (the gold-level applications' count) was refused for the
     unknown 等级 although "gold" is a value the model holds; right after a value, a word that
     only says something classifies (:func:`nl2sql.vocabulary.class_heads.is_class_word`)
     says the value is a level / type of something, as ``passes.values`` already reads such a

@@ -261,7 +261,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         if _metric_alone(p, it):
             continue  # "上个月收入": a filter needs a metric, and the word itself names one
         if drop_unreachable_values(p, it):
-            continue  # "TVPI for fund X": the entity, no metric reaches the value 'fund'
+            continue  # "score for program X": the entity; no metric reaches the value 'program'
         readings = [s for s in it.senses if s.kind == "value"]
         if it.sense is None and len(readings) > 1:
             kept = narrow_roles(p, it, readings, p.group_by)
