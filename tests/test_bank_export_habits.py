@@ -15,15 +15,7 @@ import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
-
-
-def _ingest(con, path: Path, tmp_path: Path, **options):
-    # the account's currency (--currency): the files state none
-    options.setdefault("currency", "CNY")
-    report = ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    )
-    return report.files[0]
+from tests.bank_files import ingest_cny_path
 
 
 def _amounts(con) -> list[Decimal]:
@@ -58,7 +50,7 @@ def test_accounting_brackets_are_a_negative_amount(
     path = tmp_path / "paren.csv"
     rows = [f"2026-12-1{i},某公司,{c},R{i}" for i, c in enumerate(cells)]
     path.write_text(f"交易日期,对方户名,{header},交易流水号\n" + "\n".join(rows) + "\n")
-    f = _ingest(con, path, tmp_path, amount_format=declared)
+    f = ingest_cny_path(con, path, tmp_path, amount_format=declared)
     if isinstance(expected, list):
         assert (_amounts(con), f.rows_rejected) == (expected, 0)
     else:
@@ -74,7 +66,7 @@ def test_brackets_in_the_money_out_column_are_money_out_and_in_money_in_a_reject
         "2026-12-14,(20.00),,某公司,R2\n",
         encoding="gbk",
     )
-    f = _ingest(con, path, tmp_path)
+    f = ingest_cny_path(con, path, tmp_path)
     assert _amounts(con) == [Decimal("-1500.00")]
     assert [r["line"] for r in f.rejects] == [3]
     assert "negative amount in 收入金额" in f.rejects[0]["reason"]
@@ -97,7 +89,7 @@ def test_a_file_writing_both_decimal_marks_is_refused_naming_a_line_of_each(
     rows = [f"2026-12-14,{c},{d},某公司,R{i}" for i, (c, d) in enumerate(cells)]
     path.write_text("交易日期,收入金额,支出金额,对方户名,交易流水号\n" + "\n".join(rows) + "\n")
     with pytest.raises(IngestError) as err:
-        _ingest(con, path, tmp_path)
+        ingest_cny_path(con, path, tmp_path)
     msg = str(err.value)
     assert f"'{named}'" in msg and "line " in msg and "--amount-format" in msg
     assert con.execute("select count(*) from bank_transactions").fetchone()[0] == 0
@@ -111,7 +103,7 @@ def test_one_decimal_mark_per_file_still_loads_and_a_stray_value_is_one_reject(c
         '2026-12-14,"1.234,56",,某公司,R1\n2026-12-14,1500,,某公司,R2\n'
         '2026-12-15,"2.000,00",,某公司,R3\n'
     )
-    f = _ingest(con, path, tmp_path, amount_format="1.234,56")
+    f = ingest_cny_path(con, path, tmp_path, amount_format="1.234,56")
     assert _amounts(con) == [Decimal("1234.56"), Decimal("1500.00"), Decimal("2000.00")]
     assert f.rows_rejected == 0
 

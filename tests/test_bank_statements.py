@@ -11,6 +11,7 @@ import pytest
 
 from connectors.errors import IngestError
 from connectors.ingest import ingest_files
+from tests.bank_files import ingest_cny_path
 
 FIX = Path(__file__).parent / "fixtures" / "sources"
 HEADER = "交易日期,交易时间,收入金额,支出金额,对方户名,附言,交易流水号\n"
@@ -21,15 +22,6 @@ def _bank_csv(tmp_path: Path, name: str, rows: list[str], preamble: str = "") ->
     path = tmp_path / name
     path.write_text(preamble + HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
     return path
-
-
-def _ingest(con, path: Path, tmp_path: Path, **options):
-    # the account's currency (--currency): the files state none
-    options.setdefault("currency", "CNY")
-    report = ingest_files(
-        con, "bank-csv", [path], rejects_dir=tmp_path / "rej", progress=False, options=options
-    )
-    return report.files[0]
 
 
 # (收入金额 cell, 支出金额 cell, declared format) -> stored amount, or the reject reason's words
@@ -56,7 +48,7 @@ def test_amounts_are_parsed_strictly_in_the_declared_format(
     con, tmp_path, credit, debit, declared, expected
 ):
     path = _bank_csv(tmp_path, "s.csv", [f"2026-02-10,10:00:00,{credit},{debit},某公司,货款,R1"])
-    f = _ingest(con, path, tmp_path, amount_format=declared)
+    f = ingest_cny_path(con, path, tmp_path, amount_format=declared)
     amounts = [r[0] for r in con.execute("select amount from bank_transactions").fetchall()]
     if isinstance(expected, Decimal):
         assert (amounts, f.rows_rejected) == ([expected], 0)
@@ -70,7 +62,7 @@ def test_amounts_are_parsed_strictly_in_the_declared_format(
 def test_unknown_declared_format_is_refused(con, tmp_path):
     path = _bank_csv(tmp_path, "s.csv", ["2026-02-10,10:00:00,1.00,,某公司,货款,R1"])
     with pytest.raises(IngestError, match=r"amount format '1 234,56' is not supported"):
-        _ingest(con, path, tmp_path, amount_format="1 234,56")
+        ingest_cny_path(con, path, tmp_path, amount_format="1 234,56")
 
 
 def test_a_utf8_line_in_a_gbk_file_refuses_the_file_naming_the_line(con, tmp_path):
@@ -79,18 +71,18 @@ def test_a_utf8_line_in_a_gbk_file_refuses_the_file_naming_the_line(con, tmp_pat
     path = tmp_path / "mixed.csv"
     path.write_bytes((HEADER + good).encode("gbk") + utf8.encode("utf-8"))
     with pytest.raises(IngestError, match=r"mixed\.csv: line 3 is UTF-8 but the file is GBK"):
-        _ingest(con, path, tmp_path)
+        ingest_cny_path(con, path, tmp_path)
     assert con.execute("select count(*) from bank_transactions").fetchone()[0] == 0
     path.write_bytes((HEADER + good + utf8).encode("gbk"))  # the same lines, one encoding
-    assert _ingest(con, path, tmp_path).rows_loaded == 2
+    assert ingest_cny_path(con, path, tmp_path).rows_loaded == 2
 
 
 def test_a_re_export_under_another_name_adds_nothing_and_reports_the_overlap(con, tmp_path):
     rows = [f"2026-02-{d:02d},09:00:00,{d}00.00,,客户{d},货款{d},REF{d:03d}" for d in range(1, 21)]
-    first = _ingest(con, _bank_csv(tmp_path, "export_a.csv", rows), tmp_path)
+    first = ingest_cny_path(con, _bank_csv(tmp_path, "export_a.csv", rows), tmp_path)
     assert (first.rows_loaded, first.overlaps) == (20, {})
     more = [*rows[10:], "2026-02-21,09:00:00,2100.00,,客户21,货款21,REF021"]
-    again = _ingest(con, _bank_csv(tmp_path, "export_b_renamed.csv", more), tmp_path)
+    again = ingest_cny_path(con, _bank_csv(tmp_path, "export_b_renamed.csv", more), tmp_path)
     assert (again.rows_loaded, again.rows_duplicate) == (1, 10)
     assert again.overlaps == {"export_a.csv": 10}
     stored = con.execute("select count(*), count(account_no) from bank_transactions").fetchone()
@@ -100,10 +92,10 @@ def test_a_re_export_under_another_name_adds_nothing_and_reports_the_overlap(con
 def test_a_real_duplicate_payment_inside_one_statement_is_kept(con, tmp_path):
     # no bank serial: two payments (the same serial twice is one line a page break repeated)
     line = "2026-02-10,10:00:00,500.00,,某公司,货款,"
-    f = _ingest(con, _bank_csv(tmp_path, "dup.csv", [line, line]), tmp_path)
+    f = ingest_cny_path(con, _bank_csv(tmp_path, "dup.csv", [line, line]), tmp_path)
     assert f.rows_loaded == 2
     # a later download holding the pair plus one more line adds only the new one
-    g = _ingest(con, _bank_csv(tmp_path, "next.csv", [line, line, line]), tmp_path)
+    g = ingest_cny_path(con, _bank_csv(tmp_path, "next.csv", [line, line, line]), tmp_path)
     assert (g.rows_loaded, g.overlaps) == (1, {"dup.csv": 2})
 
 
@@ -221,7 +213,7 @@ def test_one_amount_column_takes_its_direction_from_a_flag_a_mark_or_its_sign(
     path = tmp_path / "one.csv"
     rows = [f"2026-05-0{i + 1},某公司,{c},R{i}" for i, c in enumerate(cells)]
     path.write_text(f"交易日期,对方户名,{header},交易流水号\n" + "\n".join(rows) + "\n")
-    f = _ingest(con, path, tmp_path)
+    f = ingest_cny_path(con, path, tmp_path)
     got = con.execute("select amount, currency from bank_transactions order by bank_ref").fetchall()
     if isinstance(expected[0], Decimal):
         assert [a for a, _ in got] == expected and f.rows_rejected == 0
@@ -238,4 +230,4 @@ def test_a_file_with_no_amount_column_at_all_names_both_layouts(con, tmp_path):
     with pytest.raises(
         IngestError, match=r"or one amount column \(交易金额 / 发生额 / 金额 / Amount"
     ):
-        _ingest(con, path, tmp_path)
+        ingest_cny_path(con, path, tmp_path)
