@@ -80,6 +80,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     one dimension's stored value (a postal code) filters it (``passes.bare_numbers``).
 16f. ``ask_year_or_value`` — "visits in 2010" where 2010 is also a stored store number:
     asked back with both readings (``passes.year_or_value``).
+16g. ``ask_amount_span`` — "orders with GMV from 2000 to 2100": a year span right after "with
+    <amount>" may be the amount's range; asked back (``passes.amount_spans``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -95,6 +97,7 @@ from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.label_grains import group_by_label_grain
 from nl2sql.rules.model_comparisons import read_model_comparisons
+from nl2sql.rules.passes.amount_spans import ask_amount_span
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.bare_numbers import read_bare_number_values
@@ -196,6 +199,7 @@ PASSES: tuple[Pass, ...] = (
     refuse_count_for_money,
     read_bare_number_values,
     ask_year_or_value,
+    ask_amount_span,
     refuse_leftovers,
     merge_context,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.all_rows import every_row_count
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
 from nl2sql.rules.hop_roles import check_hop_actor
@@ -213,9 +214,12 @@ def _same_rows(p: ParseState, a: str, b: str) -> bool:
 
 def _counts_what_it_names(p: ParseState, it: Item, metric: str) -> bool:
     """Whether ``metric`` is the count of the thing ``it`` names ("退货" → Returns), so the
-    word can name those rows; an amount ("运费的订单": orders *with* shipping cost) cannot."""
+    word can name those rows; an amount ("运费的订单": orders *with* shipping cost) or a count
+    of a part of them (a filtered count: its condition would be lost) cannot."""
     m = p.catalog.metric(metric)
-    return m is not None and m.agg in ("count", "count_distinct")
+    # a filtered count names a part ("已取消订单的GMV": Cancelled Orders), and dropping it
+    # lost its condition: GMV of every order was answered (probes18); asked back instead
+    return m is not None and m.agg in ("count", "count_distinct") and every_row_count(m)
 
 
 def _restated_statistic(p: ParseState, first: str, second: str) -> bool:

@@ -101,6 +101,32 @@ def count_joined(p: ParseState, noun: Item) -> None:
         k += 2
 
 
+def count_listed_nouns(p: ParseState) -> None:
+    """A thing's noun listed beside a metric ("average temperature and readings"): its count.
+
+    Why: a noun that names an entity and no metric of its own ("readings" where the count's
+    label is "Total Readings") is kept as context, the rows the metrics are taken over; in a
+    list of metrics joined by "and" / "和" (:meth:`ParseState.listed`) it is one of the things
+    asked. Read as context, "total rainfall and readings" answered the rainfall alone: one
+    figure where two were asked, a wrong answer (probes18; it predates session 17). The noun
+    now adds the metric counting it; with no such metric the question is refused naming the
+    counts the model has. A noun the question groups by, or beside no metric across the "and"
+    ("revenue by segment and customer"), is left as it was.
+    """
+    if not p.metrics:
+        return
+    for it in list(p.context_entities):
+        i = next((k for k, x in enumerate(p.its) if x is it), -1)
+        if i < 0 or it.is_kind("metric") or not p.listed(i) or p.group_name(it) in p.group_by:
+            continue
+        before = list(p.metrics)
+        _count_noun(p, it)
+        p.context_entities = [c for c in p.context_entities if c is not it]
+        added = [m for m in p.metrics if m not in before]
+        if added:
+            p.result.notes.append(f"'{it.text}' is listed beside a metric: {added[0]}")
+
+
 def _counts_rows(p: ParseState, metric: str) -> bool:
     """Whether ``metric`` counts rows or things (a count, a sum of 1, a count the catalog
     knows): only such a metric is "<noun> + 数". "订单总数" cut as 订单总 ("Order Total", an

@@ -13,7 +13,7 @@ from nl2sql.rules.all_rows import drop_all_rows_count
 from nl2sql.rules.copula_part import part_first
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.average_per import row_ratio
-from nl2sql.rules.passes.counts import count_joined
+from nl2sql.rules.passes.counts import count_joined, count_listed_nouns
 from nl2sql.rules.passes.entity_metric import metric_by_entity_name
 from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdown
 from nl2sql.rules.passes.grouping import PER_WORDS
@@ -367,6 +367,7 @@ def read_metrics(p: ParseState) -> None:
     named = _named_metrics(p)
     _count_described_head(p, named)
     _conditions_last(p, named)
+    count_listed_nouns(p)  # "total rainfall and readings": the readings are counted too
     drop_all_rows_count(p)  # "average temperature across all observations": the rows
     part_first(p)  # "有多少预约是爽约": the part asked for leads (rules.copula_part)
     if not p.metrics:

@@ -174,6 +174,8 @@ def check_relative_clause(p: ParseState) -> None:
 
 #: words after which a noun names the rows a metric is taken over, not a second metric
 _ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
+#: "all" / "every" between a rows word and the metric ("of all cancelled orders")
+_ALL_WORDS = frozenset({"all", "every"})
 
 
 def subset_flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
@@ -209,6 +211,10 @@ def check_metric_as_rows(p: ParseState) -> None:
         return
     for k in range(1, len(p.all)):
         word, it = p.all[k - 1].text.strip().lower(), p.all[k]
+        if word in _ALL_WORDS and k >= 2:
+            # "GMV of all cancelled orders": "all" between says the same rows (probes18; it
+            # answered GMV of every order beside the cancelled ones' count)
+            word = p.all[k - 2].text.strip().lower()
         metric = _metric_named(it)
         if word not in _ROWS_WORDS or metric is None or metric == p.metrics[0]:
             continue
