@@ -60,6 +60,9 @@ class Answer:
     #: the answered metrics that are measures the model publishes no metric for
     #: (``semantic_layer.implied``): the JSON lists them as ``implied_metrics``
     implied_metrics: list[str] = field(default_factory=list)
+    #: a yes/no question's answer: "yes", "no" or "unknown" (a figure missing); None for any
+    #: other question (``nl2sql.yes_no``)
+    verdict: str | None = None
 
     def followup_context(self) -> dict[str, Any] | None:
         """What a caller keeps to ask a follow-up: ``ask(next_q, context=this_dict)``.
@@ -130,6 +133,8 @@ class Answer:
             doc["card"] = self.card
         if self.implied_metrics:
             doc["implied_metrics"] = list(self.implied_metrics)
+        if self.verdict is not None:
+            doc["verdict"] = self.verdict
         return doc
 
     def to_json_str(self) -> str:

@@ -48,6 +48,7 @@ from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
+from nl2sql.yes_no import judge_answer
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
 
@@ -280,6 +281,7 @@ def make_plan(
         "changes": tuple(got.changes),
         "lang": lang,
         "guessed_values": tuple(getattr(got, "guessed_values", ())),
+        "yes_no": getattr(got, "yes_no", None),
         "implied_metrics": tuple(
             m for m in got.query.metrics if (c := catalog.metric(m)) is not None and c.implied
         ),
@@ -547,6 +549,8 @@ def ask(
         answer.column_labels, answer.column_formats = column_display(
             catalog, answer.columns, lang, answer.change
         )
+        if plan.yes_no is not None:  # "was GMV above 1 million?": yes or no, then the figure
+            judge_answer(answer, plan.yes_no, plan.query, catalog, lang)
         if chart:
             add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000

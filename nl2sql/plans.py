@@ -61,6 +61,8 @@ class Plan:
     guessed_values: tuple[tuple[str, str, str], ...] = ()
     #: the query's metrics that are measures without a published metric (``Answer``)
     implied_metrics: tuple[str, ...] = ()
+    #: a yes/no question: how the result is judged (``nl2sql.yes_no.YesNo``), else None
+    yes_no: Any = None
     timings: dict[str, float] = field(default_factory=dict)
 
 

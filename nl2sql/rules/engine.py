@@ -35,6 +35,7 @@ from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import in_breakdown_slot, suggest_questions
 from nl2sql.rules.tokenize import build_items
+from nl2sql.rules.yes_no_reading import read_yes_no
 from nl2sql.timeparse import find_times
 from nl2sql.vocabulary.chinese import model_industries
 from nl2sql.vocabulary.industries import catalog_industries
@@ -163,5 +164,12 @@ def understand(
             slot = all(in_breakdown_slot(question or "", w) for w in dropped)
             result.reason += dropped_note(dropped, result.lang, breakdown=slot)
             result.reason_en += dropped_note(dropped, "en", breakdown=slot)
+    if context is None:  # a follow-up continues a figure; it is not judged
+        result = read_yes_no(
+            question or "",
+            result,
+            lambda text: understand(text, catalog, today),
+            lambda q: _answerable(q, catalog, lex, today, context),
+        )
     result.elapsed_ms = (time.perf_counter() - t0) * 1000
     return result

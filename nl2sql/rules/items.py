@@ -15,6 +15,7 @@ from nl2sql.derived import Derived
 from nl2sql.lexicon import Sense
 from nl2sql.timeparse import TimeMatch
 from nl2sql.unit_words import UnitConversion
+from nl2sql.yes_no import YesNo
 from semantic_layer.query import SemanticQuery
 
 #: ``domain``: a model term (metric, dimension, entity, value) with its candidate senses;
@@ -80,6 +81,9 @@ class Understanding:
     #: filter values read from part of a name or a near spelling: (typed, dimension, value);
     #: an answer with no data for one of them is refused (``nl2sql.guessed_values``)
     guessed_values: list[tuple[str, str, str]] = field(default_factory=list)
+    #: a yes/no question: how its answer is judged (``nl2sql.yes_no``); the query holds the
+    #: figure without the condition
+    yes_no: YesNo | None = None
 
 
 class Refusal(Exception):
