@@ -48,7 +48,7 @@ from nl2sql.rules import Understanding, detect_lang, understand
 from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
-from nl2sql.yes_no import judge_answer
+from nl2sql.yes_no_answer import judge_answer
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
 

@@ -60,7 +60,13 @@ CAL_ZH = {
     "今年": ("year", 0, "今年"),
     "本年": ("year", 0, "今年"),
     "本年度": ("year", 0, "今年"),
+    "上年": ("year", -1, "去年"),
+    "上年度": ("year", -1, "去年"),
+    "上一年度": ("year", -1, "去年"),
 }
+#: the same words after ``normalize`` wrote their 一 as a digit ("上一季度" is read as "上1季度";
+#: the keys above with 一 never matched a normalized question and "1" was left over)
+CAL_ZH.update({k.replace("上一", "上1"): v for k, v in CAL_ZH.items() if k.startswith("上一")})
 CAL_EN = {
     "the day before yesterday": ("day", -2),
     "yesterday": ("day", -1),
@@ -76,5 +82,9 @@ CAL_EN = {
     "this quarter": ("quarter", 0),
     "last year": ("year", -1),
     "previous year": ("year", -1),
+    "prior week": ("week", -1),
+    "prior month": ("month", -1),
+    "prior quarter": ("quarter", -1),
+    "prior year": ("year", -1),
     "this year": ("year", 0),
 }

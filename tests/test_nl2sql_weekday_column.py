@@ -58,3 +58,20 @@ def test_weekday_words_group_by_the_weekday_column(depots, question) -> None:
 
 def test_which_weekday_has_the_most(depots) -> None:
     assert [r[0] for r in answered_rows(depots.ask("星期几配送最多"))] == ["Sat"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["deliveries by day of week", "deliveries by day of the week", "deliveries per day of week"],
+)
+def test_day_of_week_in_english_groups_by_the_weekday_column(depots, question) -> None:
+    rows = answered_rows(depots.ask(question))
+    assert dict(rows) == {"Mon": 1, "Tue": 1, "Wed": 1, "Thu": 1, "Fri": 1, "Sat": 3, "Sun": 1}
+
+
+def test_day_or_week_alone_stays_a_time_grain(depots) -> None:
+    """One word less: "by day" is the daily grain (a row per date), "by week" the weekly one."""
+    by_day = answered_rows(depots.ask("deliveries by day"))
+    assert len(by_day) == 9 and all(isinstance(r[0], dt.date) for r in by_day)
+    by_week = answered_rows(depots.ask("deliveries by week"))
+    assert sorted(n for _, n in by_week) == [1, 1, 7]

@@ -13,7 +13,11 @@ the word's grammatical form. The rule:
   ending (a verb form is never rewritten into a noun, an adverb into an adjective);
 - never a word and the same word with a negating prefix ("unresolved" / "resolved", "inactive"
   / "active", "unpaid" / "paid"): two letters in front flip the meaning, and read as a typo
-  "unresolved tickets" counted the resolved ones.
+  "unresolved tickets" counted the resolved ones;
+- never a word the English lexicon knows (``lemminflect``: any noun, verb, adjective or adverb
+  form) into another word: "coldest" is the superlative of "cold", not a typo of a model's
+  "codes" (two edits on seven letters), and a user who typed a real word meant it. A spelling
+  variant of the same lemma stays a typo ("canceled" / "cancelled").
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from nl2sql.affixes import negated
+from nl2sql.vocabulary.lemma_store import all_lemmas
+from nl2sql.vocabulary.morphology import is_english_word
 
 _CLASS_ENDINGS = ("ing", "ed", "ly")
 
@@ -38,6 +44,21 @@ def max_edits(word: str) -> int:
     return min(1 if len(word) <= 6 else 2, max(1, len(word) // 3))
 
 
+def _lemmas(word: str) -> set[str]:
+    return {lemma for lemmas in all_lemmas(word).values() for lemma in lemmas}
+
+
+def real_word(word: str, candidate: str) -> bool:
+    """Whether ``word`` is an English word of its own, not a misspelling of ``candidate``.
+
+    >>> real_word("coldest", "codes"), real_word("canceled", "cancelled"), real_word("retrun", "return")
+    (True, False, False)
+    """
+    if not is_english_word(word):
+        return False
+    return not (_lemmas(word) & _lemmas(candidate))
+
+
 def plausible_typo(word: str, candidate: str) -> bool:
     """Whether ``candidate`` is a plausible spelling of what ``word`` (a typo) meant.
 
@@ -45,15 +66,15 @@ def plausible_typo(word: str, candidate: str) -> bool:
     ...     ("chanel", "channel"), ("cancled", "cancelled")]]
     [True, True, True, True]
     >>> [plausible_typo(a, b) for a, b in [("compared", "completed"), ("signed", "shipment"),
-    ...     ("shipping", "shipped"), ("placed", "place")]]
-    [False, False, False, False]
+    ...     ("shipping", "shipped"), ("placed", "place"), ("coldest", "codes")]]
+    [False, False, False, False, False]
     """
     w, c = word.lower(), candidate.lower()
     if not (w.isascii() and c.isascii()):
         return False
     if _word_class(w) != _word_class(c) or negated(w, c):
         return False
-    return OSA.distance(w, c) <= max_edits(w)
+    return OSA.distance(w, c) <= max_edits(w) and not real_word(w, c)
 
 
 def close_to_any_word(word: str, term: str) -> bool:

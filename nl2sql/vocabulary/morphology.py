@@ -122,6 +122,14 @@ def noun_lemmas(word: str) -> tuple[str, ...]:
     return tuple(all_lemmas(word.lower(), "NOUN").get("NOUN", ()))
 
 
+@functools.cache
+def adjective_lemmas(word: str) -> tuple[str, ...]:
+    """The lexicon's adjective lemmas of ``word`` ("coldest" -> ``("cold",)``)."""
+    if not word.isascii() or not word.isalpha():
+        return ()
+    return tuple(all_lemmas(word.lower(), "ADJ").get("ADJ", ()))
+
+
 def is_english_word(word: str) -> bool:
     """Whether the lexicon knows ``word`` as a noun, verb, adjective or adverb ("cog": yes,
     "aov": no): a string of initials that spells a word is read as that word."""

@@ -51,12 +51,25 @@ def _weekday_dimension(p: ParseState) -> str | None:
 
 
 def _week_position_items(p: ParseState) -> list:
-    """The week word and its 几 of a Chinese "which day of the week" (星期几, 周几)."""
+    """The words of "which day of the week": 星期几 / 周几 (the week word and its 几), or
+    "day of (the) week" (its day and week words with the "of" / "the" between them).
+
+    Why English too: "bookings by day of week" on a model with a weekday-name column was
+    refused (only 星期几 reached the column); it is the same breakdown.
+    """
     words = [it for it in p.all if it.text.strip()]
     for k, it in enumerate(words[:-1]):
         week = it.kind == "role" and it.role in ("grain:week", "grainadj:week")
         if week and words[k + 1].text == "几":
             return [it, words[k + 1]]
+        day = it.kind == "role" and it.role in ("grain:day", "grainadj:day")
+        if not day or words[k + 1].text.lower() != "of":
+            continue
+        rest = words[k + 2 : k + 4]
+        if rest and rest[0].text.lower() == "the":
+            rest = rest[1:]
+        if rest and rest[0].kind == "role" and rest[0].role in ("grain:week", "grainadj:week"):
+            return words[k : words.index(rest[0]) + 1]
     return []
 
 

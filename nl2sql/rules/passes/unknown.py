@@ -321,6 +321,25 @@ def absorb_class_words_after_values(p: ParseState) -> None:
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
+def superlative_of(word: str) -> str:
+    """The adjective an English superlative ranks by ("coldest" -> "cold"), else "".
+
+    Why: a superlative of a quality the model does not name ("coldest", "busiest") is no typo
+    of a model word and no metric; the refusal says to name the metric and highest / lowest.
+
+    >>> superlative_of("coldest"), superlative_of("busiest"), superlative_of("forest")
+    ('cold', 'busy', '')
+    """
+    if not word.isascii() or not word.lower().endswith("est"):
+        return ""
+    lemmas = morphology.adjective_lemmas(word.lower())
+    return lemmas[0] if lemmas and lemmas[0] != word.lower() else ""
+
+
+def _is_metric(it: Item) -> bool:
+    return any(s.kind == "metric" for s in it.senses)
+
+
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
@@ -342,6 +361,17 @@ def refuse_unknown_words(p: ParseState) -> None:
             reason, zh, senses = asked
             raise Refusal(reason, zh=zh, words=words[:1], senses=senses)
         quoted = ", ".join(f"'{w}'" for w in words)
+        ranked = [w for w in words if superlative_of(w)]
+        if ranked and not any(it.kind == "domain" and it.senses for it in p.its if _is_metric(it)):
+            w = ranked[0]
+            raise Refusal(
+                f"I don't know {quoted} in this semantic model: '{w}' ranks by how "
+                f"'{superlative_of(w)}' something is, which no metric of the model names; ask "
+                "for the highest or lowest of a metric (e.g. 'the … with the lowest <metric>')",
+                zh=f"语义模型中没有 “{w}”：它按“{superlative_of(w)}”排序，但模型没有这样的指标；"
+                "请说出指标并用“最高”或“最低”",
+                words=words,
+            )
         # nothing of the model named at all: a greeting or another topic
         offtopic = not any(it.kind in ("domain", "time", "num") for it in p.its)
         raise Refusal(
