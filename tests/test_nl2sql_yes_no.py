@@ -105,3 +105,24 @@ def test_a_breakdown_without_any_or_every_is_refused(demo_con, question) -> None
 def test_a_ranking_is_not_judged(demo_con) -> None:
     got = ask("was JD the top channel by GMV last month", con=demo_con, today=TODAY)
     assert got.refused and "ranking" in got.reason
+
+
+@pytest.fixture()
+def orders_last_month(demo_con) -> int:
+    return int(demo_con.execute(f"SELECT COUNT(*) FROM orders WHERE {LAST_MONTH}").fetchone()[0])
+
+
+def test_a_count_named_as_the_count_is_judged(demo_con, orders_last_month) -> None:
+    """In a yes/no question the number before the count's noun ("1000 orders") or after its
+    count form (订单数) is the total count; "orders over N" stays refused (an amount of each?)."""
+    n = orders_last_month
+    got = ask(f"did we have more than {n - 1} orders last month?", con=demo_con, today=TODAY)
+    assert got.verdict == "yes" and _figure(got) == n
+    got = ask(f"上个月订单数超过{n}吗", con=demo_con, today=TODAY)
+    assert got.verdict == "no" and _figure(got) == n
+    for question in (
+        f"were there orders over {n - 1} last month?",  # each order over N? or N orders?
+        f"we had more than {n - 1} orders last month",  # not a yes/no question: as before
+        f"上个月订单超过{n - 1}吗",  # 订单 is no count form
+    ):
+        assert ask(question, con=demo_con, today=TODAY).refused, question

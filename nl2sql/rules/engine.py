@@ -133,16 +133,22 @@ def _answerable(
 
 
 def understand(
-    question: str, catalog: Catalog, today: dt.date | None = None, context: Any = None
+    question: str,
+    catalog: Catalog,
+    today: dt.date | None = None,
+    context: Any = None,
+    asked: str | None = None,
 ) -> Understanding:
     """Map ``question`` onto ``catalog``; refuse rather than guess.
 
     ``context`` is the previous answer (or its ``followup_context()`` dict, or its query): a
-    follow-up ("那京东呢？") is merged into it and ``changes`` says what changed.
+    follow-up ("那京东呢？") is merged into it and ``changes`` says what changed. ``asked`` is
+    the question the user typed when ``question`` is its plain form (a yes/no question without
+    是否 / 有没有): the passes see it as asked.
     """
     t0 = time.perf_counter()
     today = today or dt.date.today()
-    result = Understanding(question=question, lang=detect_lang(question))
+    result = Understanding(question=asked or question, lang=detect_lang(question))
     lex = lexicon_for(catalog)
     try:
         with model_industries(catalog_industries(catalog)):
@@ -164,11 +170,11 @@ def understand(
             slot = all(in_breakdown_slot(question or "", w) for w in dropped)
             result.reason += dropped_note(dropped, result.lang, breakdown=slot)
             result.reason_en += dropped_note(dropped, "en", breakdown=slot)
-    if context is None:  # a follow-up continues a figure; it is not judged
+    if context is None and asked is None:  # a follow-up continues a figure; it is not judged
         result = read_yes_no(
             question or "",
             result,
-            lambda text: understand(text, catalog, today),
+            lambda text: understand(text, catalog, today, asked=question),
             lambda q: _answerable(q, catalog, lex, today, context),
         )
     result.elapsed_ms = (time.perf_counter() - t0) * 1000

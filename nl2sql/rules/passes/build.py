@@ -13,6 +13,7 @@ destination), says the reading is not the question's.
 from __future__ import annotations
 
 import itertools
+import re
 
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.all_rows import every_row_count
@@ -41,6 +42,7 @@ from nl2sql.rules.sibling_counts import reach_by_sibling_count
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.total_of_average import check_total_of_average
+from nl2sql.yes_no import is_yes_no
 from semantic_layer.query import DimensionFilter, OrderBy, SemanticQuery
 
 
@@ -333,6 +335,34 @@ def _check_row_grain_grouping(p: ParseState) -> None:
         )
 
 
+_COUNT_FORM = re.compile(r"(?:数|量|数量)$|\bcount\b|\bnumber\b", re.I)
+
+
+def _count_named(p: ParseState, metric: str) -> bool:
+    """Whether the question says the number is the count itself: the count's word right after
+    the number ("1000 orders", "3000单") or a count form of it (订单数, "order count").
+
+    Why only in a yes/no question: "orders over 30" may be orders of over 30 each (an amount),
+    but "did we have fewer than 1000 orders?" / "订单数超过3000吗" ask about the total count.
+    """
+    words = [it for it in p.all if it.text.strip()]
+    for k, it in enumerate(words):
+        if not any(s.kind == "metric" and s.name == metric for s in it.senses):
+            continue
+        if _COUNT_FORM.search(it.text.strip()):
+            return True
+        prev = words[k - 1] if k else None
+        if prev is not None and prev.kind == "num" and prev in p.threshold_items:
+            return True
+        if (
+            k >= 2
+            and words[k - 2].text.strip().lower() == "number"
+            and words[k - 1].text.strip().lower() == "of"
+        ):
+            return True
+    return False
+
+
 def _check_ungrouped_count(p: ParseState) -> None:
     """A number compared with an ungrouped count ("orders over 30", "超过30的订单数") is about
     each thing counted (an amount of each order), not the one total count: read as a condition
@@ -342,6 +372,8 @@ def _check_ungrouped_count(p: ParseState) -> None:
     m = p.catalog.metric(h.metric)
     if m is None or not (m.counts or m.agg in ("count", "count_distinct") or m.measure_expr == "1"):
         return
+    if is_yes_no(p.result.question) and _count_named(p, h.metric):
+        return  # "did we have fewer than 1000 orders?", 订单数超过3000吗: the total is judged
     en = metric_label(p.catalog, h.metric, "en")
     zh = metric_label(p.catalog, h.metric, "zh")
     raise Refusal(
