@@ -26,6 +26,7 @@ semantic_models:
     dimensions:
       - {name: read_on, type: time, type_params: {time_granularity: day}}
       - {name: room_codes, type: categorical, label: Room codes}
+      - {name: color, type: categorical}
     measures:
       - {name: reading_count, agg: count, expr: reading_id}
       - {name: celsius, agg: average, expr: celsius}
@@ -34,11 +35,13 @@ metrics:
   - {name: mean_celsius, label: Mean Celsius, type: simple, type_params: {measure: celsius}}
 """
 DATA = """
-create table readings (reading_id int, read_on date, room_codes varchar, celsius double);
+create table readings (
+  reading_id int, read_on date, room_codes varchar, color varchar, celsius double);
 insert into readings values
-  (1, '2025-11-03', 'R1', 4.0), (2, '2025-12-10', 'R2', 6.0),
-  (3, '2026-01-15', 'R1', 2.0), (4, '2026-02-20', 'R2', 3.0), (5, '2026-03-05', 'R1', 5.0),
-  (6, '2026-04-02', 'R2', 8.0), (7, '2026-04-28', 'R1', 7.0), (8, '2026-05-10', 'R2', 9.0);
+  (1, '2025-11-03', 'R1', 'red', 4.0), (2, '2025-12-10', 'R2', 'red', 6.0),
+  (3, '2026-01-15', 'R1', 'red', 2.0), (4, '2026-02-20', 'R2', 'blue', 3.0),
+  (5, '2026-03-05', 'R1', 'blue', 5.0), (6, '2026-04-02', 'R2', 'blue', 8.0),
+  (7, '2026-04-28', 'R1', 'blue', 7.0), (8, '2026-05-10', 'R2', 'blue', 9.0);
 """
 
 
@@ -52,6 +55,11 @@ def test_a_typo_is_still_corrected(rooms) -> None:
     assert sorted(answered_rows(got)) == [("R1", 1), ("R2", 1)]
     got = rooms.ask("mean celcius in 2025")  # no English word: a typo of the model's "celsius"
     assert answered_rows(got) == [(5.0,)]
+
+
+def test_a_british_spelling_is_still_the_model_word(rooms) -> None:
+    """ "colour" is an English word of its own, but the same word as the model's "color"."""
+    assert sorted(answered_rows(rooms.ask("readings by colour"))) == [("blue", 5), ("red", 3)]
 
 
 def test_a_superlative_is_not_read_as_a_model_word(rooms) -> None:

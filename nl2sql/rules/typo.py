@@ -22,6 +22,8 @@ the word's grammatical form. The rule:
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import OSA
 
 from nl2sql.affixes import negated
@@ -53,10 +55,32 @@ def real_word(word: str, candidate: str) -> bool:
 
     >>> real_word("coldest", "codes"), real_word("canceled", "cancelled"), real_word("retrun", "return")
     (True, False, False)
+    >>> real_word("colour", "color"), real_word("centre", "center"), real_word("catalogue", "catalog")
+    (False, False, False)
     """
     if not is_english_word(word):
         return False
+    if len(word) >= 6 and _american(word) == _american(candidate):
+        return False  # one word in British and American spelling (not "four" / "for")
     return not (_lemmas(word) & _lemmas(candidate))
+
+
+#: British -> American spelling patterns (general orthography: colour, centre, organise,
+#: analyse, catalogue, licence), applied to both words before they are compared
+_SPELLINGS = (
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|less)"), "or"),
+    (re.compile(r"tre(?=s?$|d$)"), "ter"),
+    (re.compile(r"is(?=e[sd]?$|ing$|ation)"), "iz"),
+    (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),
+    (re.compile(r"ogue(?=s?$)"), "og"),
+    (re.compile(r"ence(?=s?$)"), "ense"),
+)
+
+
+def _american(word: str) -> str:
+    for pattern, repl in _SPELLINGS:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def plausible_typo(word: str, candidate: str) -> bool:
