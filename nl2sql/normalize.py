@@ -21,8 +21,13 @@ from dataclasses import dataclass
 
 from nl2sql.numbers import normalize_numerals
 
+# a letter-digit-letter code ("B2C", "B2B", "P2P") is one word: split at its digit, "B2C收入"
+# read as "b", the number 2 and "c" — a number no one asked about and two unknown letters.
+# Only codes that start and continue with a letter after the digit: "Q3", "5kg", "3pm", "A12"
+# keep their number (a quarter, a quantity, a time, a code's serial)
 UNIT_RE = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)|(?P<word>[a-z][a-z']*)|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
+    r"(?P<word>[a-z]+\d+[a-z][a-z0-9]*(?![a-z0-9.])|[a-z][a-z']*)|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
 )
 WHITESPACE = re.compile(r"\s+")

@@ -26,6 +26,7 @@ from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
 from nl2sql.rules.bare_years import bare_years, drop_dimension_year_bounds
 from nl2sql.rules.bridged import bridged_words, redundant_bridge
+from nl2sql.rules.code_modifiers import front_modifiers
 from nl2sql.rules.dropped import dropped_note, dropped_words
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
@@ -78,6 +79,7 @@ def _parse(
     # own words say "negative" / "positive" (a flag, a sentiment value)
     own_sign = not {"negative", "positive"}.isdisjoint(lex.vocab_words)
     text = join_separable(sign_words(normalize(question), english=not own_sign), lex)
+    text = front_modifiers(text, lex)  # "B2C总收入" is "总B2C收入"
     _refuse_dot_thousands(text, lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]

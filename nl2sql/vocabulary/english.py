@@ -25,8 +25,11 @@ import yaml
 
 from nl2sql.vocabulary import morphology
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_WORD = re.compile(r"[a-z][a-z']*")
+# camelCase splits before a capital, except inside a letter-digit-letter code ("B2C", "P2P"),
+# which stays one word as in a question (``nl2sql.normalize.UNIT_RE``): split into "b" and
+# "c", the model's "B2C Revenue" offered "c revenue" and "B2C收入" never met its own name
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[0-9])(?=[A-Z][a-z])")
+_WORD = re.compile(r"[a-z]+\d+[a-z][a-z0-9]*(?![a-z0-9.])|[a-z][a-z']*")
 
 #: Words too general to name one thing on their own ("number", "date"): a name's last word of
 #: this kind is never offered alone, and descriptions never contribute them.
