@@ -21,6 +21,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.passes.average_one import read_average_per_one
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.people_counts import persons
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import Catalog
 
@@ -107,6 +108,43 @@ def read_average_per(p: ParseState) -> None:
         p.add_metric(name)
     _read_plain_per(p)
     read_average_per_one(p, _ratio_for, _own_average, row_ratio)
+
+
+#: "per head" said before the amount (人均GDP, 人均消费): an average over people
+PER_HEAD = frozenset({"人均"})
+
+
+def read_per_head(p: ParseState) -> None:
+    """ "人均<amount>" is the model's ratio of that amount to the count of its person, when
+    exactly one ratio has that numerator and a denominator counting a person entity.
+
+    Why: 人均 is "per person" and names no model word, so "每个州的人均购买件数" was refused for
+    the unknown '人均' although the model's "Avg Units per Customer" (units purchased / customers)
+    answers it, as "每位客户平均购买件数" already read. Which people is left to the model: with
+    no such ratio, or two (per customer and per employee), 人均 stays unknown (refused).
+    """
+    people = persons(p.catalog)
+    its = p.all  # 人均 names no model word: it is an unknown item until read here
+    for k in range(len(its) - 1):
+        head, amount = its[k], its[k + 1]
+        if head.used or amount.used or head.text.strip() not in PER_HEAD:
+            continue
+        if amount.kind != "domain":
+            continue
+        numerators = {s.name for s in amount.senses if s.kind == "metric"}
+        hits = []
+        for m in p.catalog.metrics:
+            if len(m.ratio_of) != 2 or m.ratio_of[0] not in numerators:
+                continue
+            den = p.catalog.metric(m.ratio_of[1])
+            if den is not None and den.counts in people:
+                hits.append(m.name)
+        if len(hits) != 1:
+            continue
+        p.all[k] = Item("stop", head.text, head.start, head.end)  # read: no longer unknown
+        amount.used = True
+        p.add_metric(hits[0])
+    p.its = [it for it in p.all if it.kind != "stop"]
 
 
 def _read_plain_per(p: ParseState) -> None:

@@ -20,6 +20,7 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
+from nl2sql.rules.passes.average_per import read_per_head
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
@@ -345,6 +346,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_verbs(p)
     read_source_phrases(p)
     read_people_words(p)
+    read_per_head(p)  # 人均<amount>: the model's ratio of it to its people
     read_complement_de(p)
     read_compounds(p)
     absorb_creation_words(p)
