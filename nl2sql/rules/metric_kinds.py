@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+import sqlglot
+from sqlglot import exp
+
 from nl2sql.rules.count_events import COUNT_WORDS, says
 from nl2sql.rules.items import Item
 from nl2sql.rules.money_words import is_money_metric
@@ -28,20 +31,62 @@ def _words(m: CatalogMetric) -> set[str]:
 
 def _kind_of(kind: CatalogMetric, plain: CatalogMetric) -> set[str]:
     """The words ``kind``'s label adds to ``plain``'s when it is ``plain`` filtered (same
-    measure and date), else an empty set."""
+    measure and date, or a measure that is ``plain``'s column kept only under a condition:
+    :func:`_case_kept`), else an empty set."""
     same = (kind.measure, kind.agg, kind.agg_time_dimension) == (
         plain.measure,
         plain.agg,
         plain.agg_time_dimension,
     )
-    if not (kind.filtered and not plain.filtered and same and kind.measure):
+    filtered = kind.filtered and same and bool(kind.measure)
+    if not (filtered or _case_kept(kind, plain)) or plain.filtered:
         return set()
     return _words(kind) - _words(plain)
 
 
+def _case_kept(kind: CatalogMetric, plain: CatalogMetric) -> bool:
+    """Whether ``kind`` sums ``plain``'s column only where a condition holds: its measure is
+    ``CASE WHEN <condition> THEN <plain's column> ELSE 0 END`` (or no ELSE / ELSE NULL), with
+    the same aggregation and date.
+
+    Why: dbt projects write a filtered copy into the measure as often as into a metric
+    ``filter:`` — "Same-Store Net Sales" is ``sum(case when is_same_store_eligible then
+    net_sales else 0 end)`` beside "Total Net Sales" ``sum(net_sales)``. It is the same kind
+    of metric as a filtered copy, so "net sales" (净销售额) asks for the plain one unless the
+    question says the words the kind adds ("same store"); it was refused as ambiguous.
+    """
+    if kind.metric_type != "simple" or plain.metric_type != "simple" or kind.filtered:
+        return False
+    if (kind.agg.lower(), kind.agg_time_dimension) != (plain.agg.lower(), plain.agg_time_dimension):
+        return False
+    if kind.agg.lower() not in ("sum", "count", "count_distinct") or not plain.measure_expr:
+        return False
+    try:
+        case = sqlglot.parse_one(kind.measure_expr, read="duckdb")
+        column = sqlglot.parse_one(plain.measure_expr, read="duckdb")
+    except sqlglot.errors.ParseError:
+        return False
+    if not isinstance(case, exp.Case) or case.this is not None:
+        return False
+    ifs = case.args.get("ifs") or []
+    default = case.args.get("default")
+    if len(ifs) != 1 or not (default is None or _zero_or_null(default)):
+        return False
+    return ifs[0].args.get("true") == column
+
+
+def _zero_or_null(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Null) or (
+        isinstance(node, exp.Literal) and not node.is_string and node.this in ("0", "0.0")
+    )
+
+
 def plain_metric(p: StateView, it: Item, names: list[str]) -> str | None:
     """The one metric left among ``names`` once the filtered kinds whose added words the
-    question never says are dropped; None when that leaves more or less than one."""
+    question does not all say are dropped; None when that leaves more or less than one.
+
+    All of them: "net sales by store" says "store" but not "same store", so it is not the
+    kind "Same-Store Net Sales"."""
     metrics = {n: p.catalog.metric(n) for n in names}
     dropped = set()
     for n, m in metrics.items():
@@ -49,7 +94,8 @@ def plain_metric(p: StateView, it: Item, names: list[str]) -> str | None:
             if o == n or m is None or base is None:
                 continue
             extra = _kind_of(m, base)
-            if extra and not any(x is not it and says(x, extra) for x in p.all):
+            # every word the kind adds must be said ("store" alone is not "same store")
+            if extra and not all(any(x is not it and says(x, {w}) for x in p.all) for w in extra):
                 dropped.add(n)
     left = [n for n in names if n not in dropped]
     return left[0] if len(left) == 1 and dropped else None
