@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from nl2sql.vocabulary.chinese import compounds
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words
 from semantic_layer.catalog import Catalog
 
@@ -34,7 +35,30 @@ def _one_content_word(name: str) -> bool:
     return len([w for w in name_words(name) if w not in GENERIC_HEADS]) <= 1
 
 
-def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalog) -> bool:
+#: words a total's name may open with that say only that it is a total ("total_gross_sales")
+_TOTAL_LEADS = frozenset({"total", "sum", "overall"})
+
+
+def _drops_only_total(name: str, term: str) -> bool:
+    """Whether ``term`` is ``name`` without its leading total words: "gross sales" (毛销售额) of
+    ``total_gross_sales``. The sum of gross sales is what "gross sales" asks for; only a
+    qualifier dropped ("customers" of ``transacting_customers``) changes the thing."""
+    words = name_words(name)
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _TOTAL_LEADS:
+        lead += 1
+    rest = words[lead:]
+    if not lead:
+        return False
+    if term.isascii():
+        return rest == name_words(term)
+    # a Chinese word is the rest's word-by-word rendering (毛销售额 for "gross sales")
+    return len(rest) > 1 and term in {zh for zh, _ in compounds(rest)}
+
+
+def partial_bridge_to_implied(
+    kind: str, name: str, source: str, catalog: Catalog, term: str = ""
+) -> bool:
     """Whether a bridge reaches an implied metric only loosely (then it is dropped): through a
     verb or an acronym, or through part of the name of a measure that is not a plain total.
 
@@ -53,6 +77,12 @@ def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalo
     ...                                      agg="count_distinct", implied=True),), dimensions=())
     >>> partial_bridge_to_implied("metric", "transacting_customers", "suffix", cat)
     True
+    >>> cat = Catalog(metrics=(CatalogMetric("total_gross_sales", "total gross sales",
+    ...                                      agg="sum", implied=True),), dimensions=())
+    >>> partial_bridge_to_implied("metric", "total_gross_sales", "suffix", cat, "gross sales")
+    False
+    >>> partial_bridge_to_implied("metric", "total_gross_sales", "suffix", cat, "sales")
+    True
     """
     if kind != "metric":
         return False
@@ -62,6 +92,8 @@ def partial_bridge_to_implied(kind: str, name: str, source: str, catalog: Catalo
     if any(part in source for part in _LOOSE_SOURCES):
         return True
     if not any(part in source for part in _PARTIAL_SOURCES):
+        return False
+    if m.agg in _ADDITIVE and term and _drops_only_total(m.name, term):
         return False
     return m.agg not in _ADDITIVE or not _one_content_word(m.name)
 
@@ -89,4 +121,8 @@ def prefer_published(table: dict[K, list[Any]], catalog: Catalog) -> None:
 
 def without_partial_implied(bridges: list[Any], catalog: Catalog) -> list[Any]:
     """``bridges`` minus those that reach an implied metric through part of its name."""
-    return [b for b in bridges if not partial_bridge_to_implied(b.kind, b.name, b.source, catalog)]
+    return [
+        b
+        for b in bridges
+        if not partial_bridge_to_implied(b.kind, b.name, b.source, catalog, b.term)
+    ]

@@ -37,7 +37,7 @@ def _refuse(it: Item) -> Refusal:
     )
 
 
-def _side(it: Item, dim: str) -> bool | None:
+def flag_side(it: Item, dim: str) -> bool | None:
     """Which side of the yes/no dimension ``dim`` the item names (None: neither or both)."""
     senses = [it.sense] if it.sense is not None else it.senses
     sides = {
@@ -53,7 +53,9 @@ def _flag_sides(p: ParseState) -> tuple[str, bool, bool] | None:
     dimension ("周末收入是工作日收入的几倍": weekend, then its complement), in their order."""
     found = []
     for dim in sorted(p.lex.boolean_dims):
-        sides = [(k, side) for k, it in enumerate(p.its) if (side := _side(it, dim)) is not None]
+        sides = [
+            (k, side) for k, it in enumerate(p.its) if (side := flag_side(it, dim)) is not None
+        ]
         if len(sides) == 2 and sides[0][1] != sides[1][1]:
             found.append((dim, sides))
     if len(found) != 1:

@@ -13,6 +13,7 @@ from nl2sql.rules.company_forms import refuse_company_spellings
 from nl2sql.rules.flag_twins import refuse_flag_twin
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
+from nl2sql.rules.passes.two_sides import flag_side
 from nl2sql.rules.roles import check_direction, narrow_roles
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.value_or_group import drop_unreachable_values
@@ -307,6 +308,31 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
     return by_dim, order
 
 
+def _both_flag_sides(p: ParseState, dim: str, named: set[bool]) -> bool:
+    """Whether a comparison names both sides of the yes/no dimension ``dim`` ("net sales
+    weekend vs weekday", "周末和工作日的销售额对比"): then it is grouped by ``dim``, each item
+    naming a side is used, and no filter is added.
+
+    Why: the dimension's own word names its yes side (weekend: ``is_weekend``) and a value
+    word its no side (weekday: ``is_weekend = false``); read apart, the comparison word was
+    left over and the question refused. Only when both sides are named: one side compared
+    with nothing is still refused by the leftovers pass.
+    """
+    sides = set(named)
+    items = []
+    for it in p.its:
+        side = flag_side(it, dim)
+        if side is not None:
+            sides.add(side)
+            items.append(it)
+    if sides != {True, False}:
+        return False
+    for it in items:
+        it.used = True
+    p.add_group(dim)
+    return True
+
+
 def _side_by_side(p: ParseState, before: tuple[Item, Sense], it: Item) -> bool:
     """Whether two English words naming values of one dimension stand next to each other with
     nothing but a space between them ("casual members", where `member_type` has both "casual"
@@ -365,6 +391,8 @@ def read_values(p: ParseState) -> None:
         vals: list[str | int | float | bool] = list(dict.fromkeys(named))
         if dim in p.lex.boolean_dims:
             flags = {v == "true" for v in vals}
+            if compare and _both_flag_sides(p, dim, {f != neg for f in flags}):
+                continue  # "weekend vs weekday": the two sides side by side
             if len(flags) != 1:
                 raise Refusal(f"both yes and no asked for {dim}", zh=f"{dim}同时要求是和否")
             flag = flags.pop() != neg
