@@ -35,13 +35,13 @@ def _one_content_word(name: str) -> bool:
     return len([w for w in name_words(name) if w not in GENERIC_HEADS]) <= 1
 
 
-#: words a total's name may open with that say only that it is a total ("total_gross_sales")
+#: words a total's name may open with that say only that it is a total ("total_fuel_cost")
 _TOTAL_LEADS = frozenset({"total", "sum", "overall"})
 
 
 def _drops_only_total(name: str, term: str) -> bool:
-    """Whether ``term`` is ``name`` without its leading total words: "gross sales" (毛销售额) of
-    ``total_gross_sales``. The sum of gross sales is what "gross sales" asks for; only a
+    """Whether ``term`` is ``name`` without its leading total words: "fuel cost" (燃料成本) of
+    ``total_fuel_cost``. The sum of fuel cost is what "fuel cost" asks for; only a
     qualifier dropped ("customers" of ``transacting_customers``) changes the thing."""
     words = name_words(name)
     lead = 0
@@ -52,7 +52,7 @@ def _drops_only_total(name: str, term: str) -> bool:
         return False
     if term.isascii():
         return rest == name_words(term)
-    # a Chinese word is the rest's word-by-word rendering (毛销售额 for "gross sales")
+    # a Chinese word is the rest's word-by-word rendering (燃料成本 for "fuel cost")
     return len(rest) > 1 and term in {zh for zh, _ in compounds(rest)}
 
 
@@ -77,11 +77,11 @@ def partial_bridge_to_implied(
     ...                                      agg="count_distinct", implied=True),), dimensions=())
     >>> partial_bridge_to_implied("metric", "transacting_customers", "suffix", cat)
     True
-    >>> cat = Catalog(metrics=(CatalogMetric("total_gross_sales", "total gross sales",
+    >>> cat = Catalog(metrics=(CatalogMetric("total_fuel_cost", "total fuel cost",
     ...                                      agg="sum", implied=True),), dimensions=())
-    >>> partial_bridge_to_implied("metric", "total_gross_sales", "suffix", cat, "gross sales")
+    >>> partial_bridge_to_implied("metric", "total_fuel_cost", "suffix", cat, "fuel cost")
     False
-    >>> partial_bridge_to_implied("metric", "total_gross_sales", "suffix", cat, "sales")
+    >>> partial_bridge_to_implied("metric", "total_fuel_cost", "suffix", cat, "cost")
     True
     """
     if kind != "metric":

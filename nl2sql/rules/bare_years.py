@@ -5,7 +5,7 @@ ship-to customer is in TX"); the date rules (``nl2sql.timeparse``) only read a y
 "in / for / during / of" or with 年, so the number was left over and the question refused.
 A four-digit number is read as a year only where nothing else could take it: right before a
 metric of the model (or right after one, ending the question: "sales 2002"; or after a data
-value ending the question when no other time is said: "net sales in Seattle 2024"), never after a
+value ending the question when no other time is said: "passengers in Lyon 2025"), never after a
 word other than a determiner or a verb of asking (:data:`YEAR_LEADS`: never after "top", "over",
 "than", "with", "$", "#"), never with a separator or decimal, and only from 1900 to 2100. Everything else stays a number for the other rules (a count, a
 threshold, a value), which refuse it when they cannot place it.
@@ -50,9 +50,9 @@ def _ends_metric(text: str, lex: Lexicon) -> bool:
 
 
 def _ends_value(text: str, lex: Lexicon) -> bool:
-    """Whether the longest model term ending ``text`` is only a data value ("in Seattle",
-    "on Christmas Day"): "net sales in Seattle 2024" dates the question by the year after the
-    value, as "sales 2024" does after a metric. Only when no other time is said (callers)."""
+    """Whether the longest model term ending ``text`` is only a data value ("in Lyon",
+    "on the night shift"): "passengers in Lyon 2025" dates the question by the year after the
+    value, as "sales 2025" does after a metric. Only when no other time is said (callers)."""
     senses = _edge_senses(text, lex, at_end=True)
     return bool(senses) and all(s.kind == "value" for s in senses)
 

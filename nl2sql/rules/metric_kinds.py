@@ -50,10 +50,10 @@ def _case_kept(kind: CatalogMetric, plain: CatalogMetric) -> bool:
     the same aggregation and date.
 
     Why: dbt projects write a filtered copy into the measure as often as into a metric
-    ``filter:`` — "Same-Store Net Sales" is ``sum(case when is_same_store_eligible then
-    net_sales else 0 end)`` beside "Total Net Sales" ``sum(net_sales)``. It is the same kind
-    of metric as a filtered copy, so "net sales" (净销售额) asks for the plain one unless the
-    question says the words the kind adds ("same store"); it was refused as ambiguous.
+    ``filter:`` — "Gold Member Ticket Revenue" is ``sum(case when is_gold_member then amount
+    else 0 end)`` beside "Total Ticket Revenue" ``sum(amount)``. It is the same kind of metric
+    as a filtered copy, so "ticket revenue" (门票收入) asks for the plain one unless the
+    question says the words the kind adds ("gold member"); it was refused as ambiguous.
     """
     if kind.metric_type != "simple" or plain.metric_type != "simple" or kind.filtered:
         return False
@@ -85,8 +85,8 @@ def plain_metric(p: StateView, it: Item, names: list[str]) -> str | None:
     """The one metric left among ``names`` once the filtered kinds whose added words the
     question does not all say are dropped; None when that leaves more or less than one.
 
-    All of them: "net sales by store" says "store" but not "same store", so it is not the
-    kind "Same-Store Net Sales"."""
+    All of them: "ticket revenue by member" says "member" but not "gold member", so it is not
+    the kind "Gold Member Ticket Revenue"."""
     metrics = {n: p.catalog.metric(n) for n in names}
     dropped = set()
     for n, m in metrics.items():
@@ -94,7 +94,7 @@ def plain_metric(p: StateView, it: Item, names: list[str]) -> str | None:
             if o == n or m is None or base is None:
                 continue
             extra = _kind_of(m, base)
-            # every word the kind adds must be said ("store" alone is not "same store")
+            # every word the kind adds must be said ("member" alone is not "gold member")
             if extra and not all(any(x is not it and says(x, {w}) for x in p.all) for w in extra):
                 dropped.add(n)
     left = [n for n in names if n not in dropped]

@@ -309,8 +309,8 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
 
 
 def _both_flag_sides(p: ParseState, dim: str, named: set[bool]) -> bool:
-    """Whether a comparison names both sides of the yes/no dimension ``dim`` ("net sales
-    weekend vs weekday", "周末和工作日的销售额对比"): then it is grouped by ``dim``, each item
+    """Whether a comparison names both sides of the yes/no dimension ``dim`` ("orders
+    weekend vs weekday", "周末和工作日的订单数对比"): then it is grouped by ``dim``, each item
     naming a side is used, and no filter is added.
 
     Why: the dimension's own word names its yes side (weekend: ``is_weekend``) and a value
