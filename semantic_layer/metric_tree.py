@@ -58,8 +58,13 @@ class MetricTree:
             return exp.Coalesce(this=value, expressions=[literal(spec.fill_nulls_with)])
         own = (*filters, *m.filters)
         if m.type == "ratio":
-            num = self._input(tp.numerator, own, kind, depth)
-            den = self._input(tp.denominator, own, kind, depth)
+            # an input may be time-offset ("the same period a year before"), as a derived
+            # metric's: read as written, never silently unshifted (which gave 1.0 for a
+            # period over itself)
+            num = self._input(tp.numerator, own, self._input_kind(name, tp.numerator, kind), depth)
+            den = self._input(
+                tp.denominator, own, self._input_kind(name, tp.denominator, kind), depth
+            )
             return exp.Div(
                 this=double(num), expression=exp.Nullif(this=den, expression=exp.Literal.number(0))
             )
@@ -67,42 +72,7 @@ class MetricTree:
             tree = sqlglot.parse_one(tp.expr, dialect="duckdb")
             values: dict[str, exp.Expr] = {}
             for inp in tp.metrics or []:
-                k = kind
-                if inp.offset_to_grain and inp.offset_window is not None:
-                    raise CompileError(
-                        f"metric `{name}`: input `{inp.name}` sets both offset_window and "
-                        "offset_to_grain; use one of them"
-                    )
-                if inp.offset_to_grain:
-                    if kind.name != "plain":
-                        raise CompileError(
-                            f"metric `{name}`: nested time offsets are not supported"
-                        )
-                    k = GroupKind("offset", to_grain=window_grain(inp.offset_to_grain))
-                if inp.offset_window is not None:
-                    shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
-                    custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
-                    if kind.name == "offset" and custom:
-                        raise CompileError(
-                            f"metric `{name}`: an offset in a custom granularity cannot be nested"
-                        )
-                    if kind.name == "offset" and not kind.to_grain:
-                        # an offset of an offset metric: both shifts add up (MetricFlow)
-                        k = replace(kind, more_shifts=(*kind.more_shifts, shift))
-                    elif kind.name != "plain":
-                        raise CompileError(
-                            f"metric `{name}`: nested time offsets are only supported as "
-                            "offset_window inside offset_window"
-                        )
-                    else:
-                        k = GroupKind("offset", *shift)
-                if k.name == "offset" and self.time_item is None:
-                    # as MetricFlow: an offset compares periods, so there must be periods
-                    raise PeriodsNeededError(
-                        f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
-                        "group by metric_time, e.g. metric_time__month",
-                        k.granularity or k.to_grain,
-                    )
+                k = self._input_kind(name, inp, kind)
                 values[(inp.alias or inp.name).lower()] = exp.Paren(
                     this=self._input(inp, own, k, depth)
                 )
@@ -175,6 +145,45 @@ class MetricTree:
             this=double(value),
             expression=exp.Nullif(this=opportunities, expression=exp.Literal.number(0)),
         )
+
+    def _input_kind(self, name: str, inp: Any, kind: GroupKind) -> GroupKind:
+        """How input ``inp`` of metric ``name`` is aggregated: ``kind``, or shifted in time
+        by its ``offset_window`` / ``offset_to_grain`` (derived and ratio inputs alike)."""
+        k = kind
+        if inp.offset_to_grain and inp.offset_window is not None:
+            raise CompileError(
+                f"metric `{name}`: input `{inp.name}` sets both offset_window and "
+                "offset_to_grain; use one of them"
+            )
+        if inp.offset_to_grain:
+            if kind.name != "plain":
+                raise CompileError(f"metric `{name}`: nested time offsets are not supported")
+            k = GroupKind("offset", to_grain=window_grain(inp.offset_to_grain))
+        if inp.offset_window is not None:
+            shift = (inp.offset_window.count, self._offset_unit(inp.offset_window))
+            custom = {shift[1], kind.granularity} & set(self.model.custom_grains)
+            if kind.name == "offset" and custom:
+                raise CompileError(
+                    f"metric `{name}`: an offset in a custom granularity cannot be nested"
+                )
+            if kind.name == "offset" and not kind.to_grain:
+                # an offset of an offset metric: both shifts add up (MetricFlow)
+                k = replace(kind, more_shifts=(*kind.more_shifts, shift))
+            elif kind.name != "plain":
+                raise CompileError(
+                    f"metric `{name}`: nested time offsets are only supported as "
+                    "offset_window inside offset_window"
+                )
+            else:
+                k = GroupKind("offset", *shift)
+        if k.name == "offset" and self.time_item is None:
+            # as MetricFlow: an offset compares periods, so there must be periods
+            raise PeriodsNeededError(
+                f"metric `{name}` compares periods (input `{inp.name}` is time-offset): "
+                "group by metric_time, e.g. metric_time__month",
+                k.granularity or k.to_grain,
+            )
+        return k
 
     def _offset_unit(self, window: Any) -> str:
         """An offset_window's unit: a standard grain or a custom granularity of the spine."""
