@@ -4,8 +4,7 @@ Why: English puts a year before the noun it dates without a preposition ("2002 s
 ship-to customer is in TX"); the date rules (``nl2sql.timeparse``) only read a year after
 "in / for / during / of" or with 年, so the number was left over and the question refused.
 A four-digit number is read as a year only where nothing else could take it: right before a
-metric of the model (or right after one, ending the question: "sales 2002"; or after a data
-value ending the question when no other time is said: "passengers in Lyon 2025"), never after a
+metric of the model (or right after one, ending the question: "sales 2002"), never after a
 word other than a determiner or a verb of asking (:data:`YEAR_LEADS`: never after "top", "over",
 "than", "with", "$", "#"), never with a separator or decimal, and only from 1900 to 2100. Everything else stays a number for the other rules (a count, a
 threshold, a value), which refuse it when they cannot place it.
@@ -49,14 +48,6 @@ def _ends_metric(text: str, lex: Lexicon) -> bool:
     return any(s.kind == "metric" for s in _edge_senses(text, lex, at_end=True))
 
 
-def _ends_value(text: str, lex: Lexicon) -> bool:
-    """Whether the longest model term ending ``text`` is only a data value ("in Lyon",
-    "on the night shift"): "passengers in Lyon 2025" dates the question by the year after the
-    value, as "sales 2025" does after a metric. Only when no other time is said (callers)."""
-    senses = _edge_senses(text, lex, at_end=True)
-    return bool(senses) and all(s.kind == "value" for s in senses)
-
-
 #: the only words a bare year may follow: determiners and the verbs of asking ("what were the
 #: 2002 sales", "show our 2024 revenue"); after any other word ("with 2000 seats", "more than
 #: 2000 seats") the number is a quantity
@@ -78,9 +69,7 @@ def bare_years(text: str, times: list[TimeMatch], lex: Lexicon) -> list[TimeMatc
             continue
         before, after = text[: m.start()], text[m.end() :]
         leading = not _takes_number(before) and _starts_metric(after, lex)
-        trailing = bool(_END.match(after)) and (
-            _ends_metric(before, lex) or (not times and _ends_value(before, lex))
-        )
+        trailing = bool(_END.match(after)) and _ends_metric(before, lex)
         if not (leading or trailing):
             continue
         year = int(m.group(1))
