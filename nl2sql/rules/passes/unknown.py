@@ -26,6 +26,7 @@ from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.unknown_runs import join_unknown_runs
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.class_heads import is_class_word
 from semantic_layer.catalog import CatalogMetric
@@ -357,6 +358,8 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_amount_of_value_word(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
+        # the word the characters belong to ("复购率", "天猫"), not the characters one by one
+        unknown = [it for it in join_unknown_runs(p.all) if it.kind == "unknown"]
         words = [it.text for it in unknown]
         asked = clarification(words, p.lex)
         if asked is not None:  # every unknown word has weak readings: ask which one
