@@ -35,6 +35,7 @@ from nl2sql.published import prefer_published, without_partial_implied
 from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for, cedict
 from nl2sql.vocabulary.again_prefix import again_variants
+from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.label_cores import count_tail_cores, label_cores, label_form_terms
 from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
@@ -50,9 +51,10 @@ def _is_acronym(term: str) -> bool:
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Every way the catalog lets a user name something, keyed by unit tuples."""
     lex = Lexicon(catalog=catalog)
+    named = metric_name_terms(catalog)  # "revenue_by_customer_segment" is named "revenue"
     for m in catalog.metrics:
-        add_term(lex, m.name, Sense("metric", m.name))
-        add_term(lex, m.label, Sense("metric", m.name))
+        for text in named[m.name]:
+            add_term(lex, text, Sense("metric", m.name))
         for syn in m.synonyms:
             add_term(lex, syn, Sense("metric", m.name, strong=False))
     for e in catalog.entities:
