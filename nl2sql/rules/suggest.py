@@ -389,7 +389,9 @@ def suggest_questions(
         groups = [[q] for q in _period_candidates(question, lang)]
     elif refusal.kind == "replace" and len(refusal.words) >= 2:
         # a word with several readings: the question with each reading written out
-        groups = [[question.replace(refusal.words[0], w, 1)] for w in refusal.words[1:]]
+        # (case apart: a refusal may name the word as read, "in gb" for "in GB")
+        said = re.compile(re.escape(refusal.words[0]), re.IGNORECASE)
+        groups = [[said.sub(lambda _m, w=w: w, question, count=1)] for w in refusal.words[1:]]
     elif refusal.kind == "questions":  # whole questions the refusal wrote, in either language
         groups = [[q] for q in refusal.words if detect_lang(q) == lang]
     elif refusal.kind == "metrics":  # the metrics the question asks about, each plainly

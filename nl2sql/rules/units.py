@@ -141,16 +141,20 @@ def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitCon
             # never in a unit, so the unit is not asked of it
             continue
         label = m.label if m is not None else name
-        if own is None and (value := _value_named(catalog, text)) is not None:
+        if own is None and (values := _values_named(catalog, text)):
             # "users in GB": a unit word that is also a value of the model (a country code);
-            # read as neither, the reader is told how to ask for the value
-            dim, val = value
+            # read as neither, the reader is told how to ask for the value — with every
+            # dimension holding it (customer, destination, warehouse country), not the first
+            named = [f"{dim.label} {val}" for dim, val in values]
+            en_or = "' or '".join(named)
+            zh_or = "”或“".join(named)
             raise Refusal(
                 f"'{text}' reads as a unit ({unit_name(asked, 'en')}), which {label} is not "
-                f"counted in; for the value, name its dimension: '{dim.label} {val}'",
+                f"counted in; for the value, name its dimension: '{en_or}'",
                 zh=f"“{text}”被读作单位（{unit_name(asked, 'zh')}），但{label}没有这个单位；"
-                f"如果指的是取值，请写明维度：“{dim.label} {val}”",
-                words=[text],
+                f"如果指的是取值，请写明维度：“{zh_or}”",
+                words=[text, *(f"{_lead(text)}{n}" for n in named)],
+                kind="replace",
             )
         if own is None:
             raise Refusal(
@@ -172,15 +176,23 @@ def answer_unit(catalog: Catalog, metrics: list[str], text: str) -> list[UnitCon
     return out
 
 
-def _value_named(catalog: Catalog, text: str) -> tuple[CatalogDimension, str] | None:
-    """The first categorical dimension (and its value) whose values spell the unit word of
-    ``text`` ("in GB" -> a country code GB), else None."""
+def _lead(text: str) -> str:
+    """The preposition the unit phrase began with ("in "), kept before the dimension's name."""
+    m = re.match(r"\s*(in\s+)", text, flags=re.IGNORECASE)
+    return m.group(1) if m else ""
+
+
+def _values_named(catalog: Catalog, text: str) -> list[tuple[CatalogDimension, str]]:
+    """Every categorical dimension (with its value) whose values spell the unit word of
+    ``text`` ("in GB" -> customer country GB, destination country GB, …), in model order."""
     word = re.sub(r"^(?:in\s+|多少)", "", text.strip(), flags=re.IGNORECASE).strip().lower()
+    out = []
     for d in catalog.dimensions:
         for v in d.values:
             if str(v).lower() == word:
-                return d, str(v)
-    return None
+                out.append((d, str(v)))
+                break
+    return out
 
 
 def wrap_converted(
