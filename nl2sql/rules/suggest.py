@@ -372,6 +372,11 @@ def example_questions(catalog: Catalog, lang: str) -> list[str]:
     return list(catalog.example_questions) + labels
 
 
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that puts ``text`` in as written (no backslash escapes read in it)."""
+    return lambda _m: text
+
+
 def suggest_questions(
     question: str, refusal: Refusal, lex: Lexicon | None, catalog: Catalog, lang: str, check: Check
 ) -> list[str]:
@@ -391,7 +396,7 @@ def suggest_questions(
         # a word with several readings: the question with each reading written out
         # (case apart: a refusal may name the word as read, "in gb" for "in GB")
         said = re.compile(re.escape(refusal.words[0]), re.IGNORECASE)
-        groups = [[said.sub(lambda _m, w=w: w, question, count=1)] for w in refusal.words[1:]]
+        groups = [[said.sub(_literally(w), question, count=1)] for w in refusal.words[1:]]
     elif refusal.kind == "questions":  # whole questions the refusal wrote, in either language
         groups = [[q] for q in refusal.words if detect_lang(q) == lang]
     elif refusal.kind == "metrics":  # the metrics the question asks about, each plainly
