@@ -123,8 +123,10 @@ def read_per_head(p: ParseState) -> None:
     answers it, as "每位客户平均购买件数" already read. Which people is left to the model: with
     no such ratio, or two (per customer and per employee), 人均 stays unknown (refused).
     """
-    people = persons(p.catalog)
     its = p.all  # 人均 names no model word: it is an unknown item until read here
+    if not any(it.text.strip() in PER_HEAD for it in its):
+        return  # the model's people are read only when asked (~3 ms a question otherwise)
+    people = persons(p.catalog)
     for k in range(len(its) - 1):
         head, amount = its[k], its[k + 1]
         if head.used or amount.used or head.text.strip() not in PER_HEAD:
