@@ -12,25 +12,23 @@ destination), says the reading is not the question's.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.rules.all_rows import every_row_count
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
 from nl2sql.rules.hop_roles import check_hop_actor
-from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.items import Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.metric_phrases import check_metric_phrases, metric_of
 from nl2sql.rules.passes.period_mean import settle_period_mean
 from nl2sql.rules.passes.phrases import (
     check_metric_as_rows,
     check_relative_clause,
     check_semi_join,
-    subset_flag_filter,
 )
 from nl2sql.rules.period_average import refuse_average_by_period
 from nl2sql.rules.row_conditions import (
@@ -183,131 +181,6 @@ def _each_of_values(p: ParseState, i: int) -> bool:
 
 
 #: what links two Chinese nouns into one phrase ("退货率的GMV")
-_LINKS = frozenset({"的", "之"})
-#: aggregations that restate a summed column as one statistic of its rows (see
-#: :func:`_restated_statistic`)
-_STATISTICS = frozenset({"median", "percentile", "average", "avg", "min", "max"})
-
-
-def _metric_of(it: Item) -> str | None:
-    if it.kind != "domain":
-        return None
-    if it.sense is not None:
-        return it.sense.name if it.sense.kind == "metric" else None
-    names = {s.name for s in it.senses if s.kind == "metric"}
-    return names.pop() if len(names) == 1 and len(it.senses) == 1 else None
-
-
-def _opens_phrase(it: Item) -> bool:
-    """Whether ``it`` is an aggregation word (平均, "average"), which opens a metric's phrase."""
-    return it.kind == "role" and it.role == "avg"
-
-
-def _same_rows(p: ParseState, a: str, b: str) -> bool:
-    """Whether two metrics aggregate the same rows (one time dimension of one entity)."""
-    ma, mb = p.catalog.metric(a), p.catalog.metric(b)
-    return (
-        ma is not None
-        and mb is not None
-        and ma.agg_time_dimension is not None
-        and ma.agg_time_dimension == mb.agg_time_dimension
-    )
-
-
-def _counts_what_it_names(p: ParseState, it: Item, metric: str) -> bool:
-    """Whether ``metric`` is the count of the thing ``it`` names ("退货" → Returns), so the
-    word can name those rows; an amount ("运费的订单": orders *with* shipping cost) or a count
-    of a part of them (a filtered count: its condition would be lost) cannot."""
-    m = p.catalog.metric(metric)
-    # a filtered count names a part ("已取消订单的GMV": Cancelled Orders), and dropping it
-    # lost its condition: GMV of every order was answered (probes18); asked back instead
-    return m is not None and m.agg in ("count", "count_distinct") and every_row_count(m)
-
-
-def _restated_statistic(p: ParseState, first: str, second: str) -> bool:
-    """Whether ``second`` aggregates the very column ``first`` sums, another way (a median or
-    an average of the revenue column after Revenue): Chinese puts the statistic after the
-    thing measured (收入中位数, 收入的平均值), so the pair names the second metric alone."""
-    ma, mb = p.catalog.metric(first), p.catalog.metric(second)
-    return (
-        ma is not None
-        and mb is not None
-        and bool(ma.measure_expr)
-        and ma.measure_expr == mb.measure_expr
-        and ma.agg == "sum"
-        and mb.agg in _STATISTICS
-        and _same_rows(p, first, second)
-    )
-
-
-def _check_metric_phrases(p: ParseState) -> None:
-    """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
-    (the number of returning customers) read as Returns beside the count of *all* customers.
-    A list is joined by 和, 、 or a comma (or a space); a compound or 的 makes one thing: the
-    second metric of the first one's rows ("退货的净损失"), else refused.
-    English possessives ("customers' net profit") keep the metric asked and at worst show the
-    count beside it, so they are left to the metric passes."""
-    # an aggregation word opens the second metric's own phrase (已取消航班的*平均*飞行距离),
-    # so it stands between the two without separating them
-    seq = [x for x in p.its if not _opens_phrase(x)]
-    for a, b in itertools.pairwise(seq):
-        ma, mb = _metric_of(a), _metric_of(b)
-        if not ma or not mb or ma == mb or ma not in p.metrics or mb not in p.metrics:
-            continue
-        ia = next(k for k, x in enumerate(p.all) if x is a)
-        ib = next(k for k, x in enumerate(p.all) if x is b)
-        between = p.all[ia + 1 : ib]
-        if (a.text + b.text).isascii():
-            continue
-        # 的 links them; 平均 and a verb absorbed into the second metric (飞行) are its words
-        linked = any(x.text.strip() in _LINKS for x in between) and all(
-            x.text.strip() in _LINKS or _opens_phrase(x) or x.role == "verb" for x in between
-        )
-        cjk = not any(ch.isascii() for ch in a.text + b.text)  # "退货客户数", not "订单数GMV"
-        if linked or (cjk and not between and a.end == b.start):
-            if _restated_statistic(p, ma, mb):
-                # "收入中位数" / "收入的中位数": the statistic after a metric is that metric's
-                # median (the model's Median Revenue), not a second metric beside it
-                p.metrics.remove(ma)
-                continue
-            subset = p.catalog.metric(ma)
-            if (
-                linked
-                and subset is not None
-                and _same_rows(p, ma, mb)
-                and subset_flag_filter(p, subset, mb)
-            ):
-                # "已取消航班的平均距离": the first counts the rows a yes/no column marks, which
-                # a dimension also exposes; 的 makes them the rows the second is measured over
-                continue
-            if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
-                # "退货的净损失": the first names the rows the second is measured over (the
-                # returns' net loss), a noun before its metric, not a metric of its own
-                p.metrics.remove(ma)
-                continue
-            if (
-                linked
-                and ia > 0
-                and p.all[ia - 1].text.strip() == "被"
-                and _same_rows(p, ma, mb)
-                and _counts_what_it_names(p, b, mb)
-            ):
-                # "被取消的预约": the appointments that were cancelled, the part the passive
-                # names; it leads, the whole follows (as in "有多少预约是取消的")
-                p.metrics[:] = [ma, mb] + [m for m in p.metrics if m not in (ma, mb)]
-                continue
-            en, zh = _labels(p, ma, mb)
-            raise Refusal(
-                f"'{a.text}' and '{b.text}' read as two metrics ({en[0]} and "
-                f"{metric_label(p.catalog, mb, 'en')}), but they are written as one phrase; "
-                "ask for both with 'and', or name the one metric you mean",
-                zh=f"“{a.text}”和“{b.text}”被读成两个指标（{zh[0]}、"
-                f"{metric_label(p.catalog, mb, 'zh')}），但它们写成了一个短语；"
-                "要两个指标请用“和”连接，否则请说出您要的那一个指标",
-                words=[a.text, b.text],
-            )
-
-
 def _check_row_grain_grouping(p: ParseState) -> None:
     """A grouping by the metric's own rows ("average distance *per flight* by airline": one
     group per flight) next to another grouping cannot be what was asked: every group is one
@@ -515,7 +388,7 @@ def _break_down_repeated_metric(p: ParseState) -> None:
     if p.derived is not None or p.context is not None:
         return
     for metric in p.metrics:
-        if sum(_metric_of(it) == metric for it in p.its) < 2:
+        if sum(metric_of(it) == metric for it in p.its) < 2:
             continue
         conditions = [f for f in p.filters if f.op in ("=", "in", "!=", "not in", "like")]
         listed = [f for f in conditions if f.op == "in" and len(f.values) >= 2]
@@ -542,7 +415,7 @@ def build_query(p: ParseState) -> SemanticQuery:
             "the question names no metric I know", zh="问题中没有我认识的指标", kind="no_metric"
         )
     _check_group_words(p)
-    _check_metric_phrases(p)
+    check_metric_phrases(p)
     _break_down_repeated_metric(p)
     check_running_total(p)
     check_total_of_average(p)
