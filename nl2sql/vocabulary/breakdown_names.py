@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nl2sql.vocabulary.english import name_words
+from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog
 
 #: words of a time grain: "by month" is a breakdown by the metric's own time
@@ -48,6 +48,14 @@ def breakdown_head(text: str, known: Iterable[str]) -> str | None:
     'revenue'
     >>> breakdown_head("orders_by_new_customers", known), breakdown_head("net revenue", known)
     (None, None)
+
+    Plurals are read by the lexicon's singular, not by cutting every "s" ("categories" is
+    a category; "addresses" an address, never "addre"):
+
+    >>> breakdown_head("sales_by_categories_and_months", {"category"})
+    'sales'
+    >>> breakdown_head("orders_by_addresses", {"address"})
+    'orders'
     """
     words = name_words(text)
     if "by" not in words:
@@ -55,16 +63,16 @@ def breakdown_head(text: str, known: Iterable[str]) -> str | None:
     cut = words.index("by")
     head = words[:cut]
     tail = [w for w in words[cut + 1 :] if w not in _JOINERS]
-    vocab = set(known)
+    vocab = {singular(w) for w in known}
     if not head or not tail:
         return None
-    if all(w in vocab or w.rstrip("s") in vocab or w in _GRAINS for w in tail):
+    if all(singular(w) in vocab or singular(w) in _GRAINS for w in tail):
         return " ".join(head)
     return None
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in name_words(text))
+    return tuple(singular(w) for w in name_words(text))
 
 
 def _names_in_use(catalog: Catalog) -> set[tuple[str, ...]]:
