@@ -8,22 +8,41 @@ head-final like English ones). The reading is taken only when every part glosses
 its place and every word of the term is glossed — nothing of the compound is left over to be a
 condition — and only when exactly one term fits; two terms that fit are asked about, never
 guessed. The interpretation shows the reading ("新建建筑 → new_building").
+
+Two widenings, both held to the same every-part-glosses test:
+
+- a quality character the tokenizer drops as filler (高, 低, 新: general words kept out of
+  questions like 高于 or 收入高) is a part when it touches the unknown run and the whole then
+  spells one term (高价值 -> a value ``high_value``); the run without it is read as before;
+- a run right before a term it restates (忠诚度 before the term 等级 already read as a
+  dimension named ``loyalty_segment_description``) joins that term when its parts gloss, in
+  order, words the term's own name or label says; 度 after a quality word (忠诚度, 满意度) is
+  the quality's noun, so it is read through. A run naming any other word stays unknown.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import re
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.chinese import jieba_tag
 from nl2sql.vocabulary.compose_zh import MAX_TERM_WORDS, model_term_words
 from semantic_layer.catalog import Catalog
 
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 #: the longest unknown run read as one compound (characters)
 MAX_RUN = 8
+#: the character that turns a quality into its noun (忠诚 "loyal" -> 忠诚度 "loyalty")
+DEGREE_SUFFIX = "度"
+
+Parts = Mapping[str, set[str]]
 
 
 @dataclass(frozen=True)
@@ -43,7 +62,7 @@ def _terms(catalog: Catalog) -> list[_Term]:
     return [t for t in out if 2 <= len(t.words) <= MAX_TERM_WORDS]
 
 
-def splits(text: str, n: int, parts: dict[str, set[str]]) -> list[list[str]]:
+def splits(text: str, n: int, parts: Parts) -> list[list[str]]:
     """Every way to cut ``text`` into ``n`` pieces that are all known parts.
 
     >>> splits("新建建筑", 2, {"新建": {"new"}, "建筑": {"building"}, "新": {"new"}})
@@ -58,7 +77,7 @@ def splits(text: str, n: int, parts: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
-def readings(text: str, parts: dict[str, set[str]], terms: list[_Term]) -> list[_Term]:
+def readings(text: str, parts: Parts, terms: list[_Term]) -> list[_Term]:
     """The terms whose words the pieces of ``text`` gloss one by one, in order."""
     found = []
     for t in terms:
@@ -100,30 +119,144 @@ def _weak_elsewhere(p: ParseState, run: list[Item], text: str, found: list[_Term
     return False
 
 
+def with_degree_nouns(text: str, parts: Parts) -> Parts:
+    """``parts`` and, for each part of ``text`` followed there by 度, that piece glossing as the
+    part (忠诚度 as 忠诚 "loyalty"): 度 makes a quality's noun and adds no word of its own.
+
+    >>> wp = with_degree_nouns("忠诚度等级", {"忠诚": {"loyalty"}})
+    >>> wp["忠诚度"], "忠诚度" in with_degree_nouns("忠诚度", {})
+    ({'loyalty'}, False)
+    """
+    extra: dict[str, set[str]] = {}
+    for i, ch in enumerate(text):
+        if ch != DEGREE_SUFFIX:
+            continue
+        for j in range(max(0, i - 4), i):
+            stem = text[j:i]
+            if stem in parts and stem + ch not in parts:
+                extra[stem + ch] = parts[stem]
+    return ChainMap(extra, dict(parts)) if extra else parts
+
+
+def _filler_part(it: Item, parts: Parts) -> bool:
+    """A one-character Chinese adjective dropped as filler (高, 低, 新) that glosses a model
+    word; measure words and particles (次, 件, 值) that gloss one ("order", "item") are not
+    qualities and never join."""
+    if it.kind != "stop" or len(it.text) != 1 or not _CJK.match(it.text):
+        return False
+    return it.text in parts and jieba_tag(it.text) == "a"
+
+
+def _widened(items: list[Item], first: int, end: int, parts: Parts) -> tuple[int, int]:
+    """The run with the glossing filler characters touching it on the left (a quality stands
+    before its noun: 高价值, never 价值高)."""
+    while first > 0 and _filler_part(items[first - 1], parts):
+        if items[first - 1].end != items[first].start:
+            break
+        first -= 1
+    return first, end
+
+
+def _read_run(p: ParseState, first: int, end: int, parts: Parts, terms: list[_Term]) -> bool:
+    """Replace ``p.all[first:end]`` by the one term it spells; refuse when it spells several.
+    Whether it was read."""
+    run = p.all[first:end]
+    text = "".join(it.text for it in run)
+    if not 2 <= len(text) <= MAX_RUN:
+        return False
+    wp = with_degree_nouns(text, parts)
+    found = readings(text, wp, terms)
+    names = list(dict.fromkeys(" ".join(t.words) for t in found))
+    if len(names) > 1:
+        shown = [t.sense.via for t in found]
+        raise Refusal(
+            f"'{text}' could mean {' or '.join(dict.fromkeys(shown))}; say which one",
+            zh=f"「{text}」可能指：{'、'.join(dict.fromkeys(shown))}，请说明是哪一个",
+            words=[text],
+            senses=[t.sense for t in found],
+        )
+    if names and not _weak_elsewhere(p, run, text, found):
+        senses = [t.sense for t in found]
+        p.all[first:end] = [Item("domain", text, run[0].start, run[-1].end, senses=senses)]
+        return True
+    return False
+
+
+def _restates(text: str, parts: Parts, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` cuts into pieces that gloss, in order, consecutive words of ``words``.
+
+    >>> _restates("忠诚度", {"忠诚度": {"loyalty"}}, ("loyalty", "tier"))
+    True
+    >>> _restates("价值", {"价值": {"value"}}, ("loyalty", "tier"))
+    False
+    """
+    for n in range(1, len(words) + 1):
+        for cut in splits(text, n, parts):
+            for at in range(len(words) - n + 1):
+                if all(w in parts[pc] for pc, w in zip(cut, words[at : at + n], strict=True)):
+                    return True
+    return False
+
+
+def join_restating_runs(p: ParseState, parts: Parts) -> None:
+    """Join each unknown run that restates words of the one term right after it to that term
+    (忠诚度 + 等级 read as ``loyalty_segment_description`` -> 忠诚度等级, the same term)."""
+    words_of: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
+    for kind, name, value, text in model_term_words(p.catalog):
+        words_of.setdefault((kind, name, value), []).append(tuple(text.split()))
+    for first, end in reversed(_runs(p.all)):
+        if end >= len(p.all):
+            continue
+        head = p.all[end]
+        keys = {(s.kind, s.name, s.value) for s in head.senses}
+        if head.kind != "domain" or len(keys) != 1 or head.start != p.all[end - 1].end:
+            continue
+        text = "".join(it.text for it in p.all[first:end])
+        if len(text) > MAX_RUN:
+            continue
+        wp = with_degree_nouns(text, parts)
+        if any(_restates(text, wp, words) for words in words_of.get(keys.pop(), [])):
+            joined = dataclasses.replace(head, text=text + head.text, start=p.all[first].start)
+            p.all[first : end + 1] = [joined]
+
+
 def read_compounds(p: ParseState) -> None:
     """Replace each unknown Chinese run that spells exactly one model term by that term; a run
-    that spells several is refused with them as options."""
+    that spells several is refused with them as options. A run that spells none is tried with
+    the glossing filler characters before it, then as a restatement of the term after it."""
     parts = getattr(p.lex, "parts", None)
-    if not parts or not any(it.kind == "unknown" for it in p.all):
+    if not parts:
         return
     terms: list[_Term] | None = None
     for first, end in reversed(_runs(p.all)):
-        run = p.all[first:end]
-        text = "".join(it.text for it in run)
-        if not 2 <= len(text) <= MAX_RUN:
-            continue
         terms = terms if terms is not None else _terms(p.catalog)
-        found = readings(text, parts, terms)
-        names = list(dict.fromkeys(" ".join(t.words) for t in found))
-        if len(names) > 1:
-            shown = [t.sense.via for t in found]
-            raise Refusal(
-                f"'{text}' could mean {' or '.join(dict.fromkeys(shown))}; say which one",
-                zh=f"「{text}」可能指：{'、'.join(dict.fromkeys(shown))}，请说明是哪一个",
-                words=[text],
-                senses=[t.sense for t in found],
-            )
-        if names and not _weak_elsewhere(p, run, text, found):
-            senses = [t.sense for t in found]
-            p.all[first:end] = [Item("domain", text, run[0].start, run[-1].end, senses=senses)]
+        if _read_run(p, first, end, parts, terms):
+            continue
+        wide_first, wide_end = _widened(p.all, first, end, parts)
+        if wide_first < first:
+            # two readings only with the filler: as if it were not there
+            with contextlib.suppress(Refusal):
+                _read_run(p, wide_first, wide_end, parts, terms)
+    if any(_filler_part(it, parts) for it in p.all):
+        read_filler_before_terms(p, parts, terms if terms is not None else _terms(p.catalog))
+    if any(it.kind == "unknown" for it in p.all):
+        join_restating_runs(p, parts)
     p.its = [it for it in p.all if it.kind != "stop"]
+
+
+def read_filler_before_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
+    """A glossing filler character right before a Chinese term word that, together, spell one
+    other term (低 + 风险, read alone as a dimension named ``risk_class``, spell a value
+    ``low_risk``): the two are that term. Otherwise the filler stays dropped as before."""
+    for i in reversed(range(len(p.all) - 1)):
+        head = p.all[i + 1]
+        if not (_filler_part(p.all[i], parts) and head.kind == "domain" and head.senses):
+            continue
+        if head.start != p.all[i].end or not _CJK.match(head.text):
+            continue
+        text = p.all[i].text + head.text
+        found = readings(text, with_degree_nouns(text, parts), terms)
+        keys = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
+        if len(keys) == 1 and not _weak_elsewhere(p, [p.all[i], head], text, found):
+            senses = [found[0].sense]
+            p.all[i : i + 2] = [Item("domain", text, p.all[i].start, head.end, senses=senses)]
