@@ -129,3 +129,16 @@ def test_a_run_naming_another_word_before_the_term_stays_unknown() -> None:
     """安全度 ("safety") is no word of the term after it: refused, not dropped."""
     u = understand("安全度等级为elite的会员数", TRUST, TODAY)
     assert u.refused and "安全度" in u.reason_en
+
+
+def test_a_name_word_outranks_a_description_word() -> None:
+    """With a dimension named Tier beside it, 等级 is that dimension (its name), not the one
+    whose description says "tier"; 信任度 then restates nothing and is refused, not dropped."""
+    tier = CatalogDimension("member__tier", "Tier", entity="member", values=("basic", "plus"))
+    both = Catalog(
+        metrics=TRUST.metrics, dimensions=(*TRUST.dimensions, tier), entities=TRUST.entities
+    )
+    u = understand("各等级的会员数", both, TODAY)
+    assert not u.refused and u.query.group_by == ["member__tier"]
+    u = understand("各信任度等级的会员数", both, TODAY)
+    assert u.refused and "信任度" in u.reason_en
