@@ -20,6 +20,13 @@ from typing import Any
 
 import yaml
 
+from connectors.bounded_yaml import (
+    MAX_YAML_BYTES,
+    AliasBomb,
+    BoundedLoader,
+    read_yaml_file,
+)
+from connectors.bounded_yaml import safe_load_bounded as safe_load_bounded
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.project_vars import project_vars, render_project_vars
@@ -32,81 +39,9 @@ _KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
 _JINJA = re.compile(r"\{\{|\{%")  # dbt model files are Jinja templates; views are plain SQL
 
 
-# libyaml's parser when PyYAML was built with it: the pure-Python one took ~1 s of every cold
-# ``orderlens ask`` reading the built-in model; both report node lines the same way.
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-#: nodes one YAML document may expand to once its aliases are followed; a real model file has
-#: a few thousand, a "billion laughs" file of nine nested aliases 387 million
-MAX_EXPANDED_NODES = 1_000_000
-
-
-def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
-    """How many nodes ``node`` stands for with every alias followed (stops past ``limit``).
-
-    Why: an alias is one node in the file but a full copy for everything that walks the
-    parsed document (line bookkeeping, ``var()`` rendering, validation); a dbt project's YAML
-    of nested anchors hung ``orderlens validate`` and any server loading the model.
-
-    >>> doc = yaml.compose("a: &a [x, x, x]\\nb: [*a, *a, *a]")
-    >>> expanded_size(doc)
-    20
-    """
-    sizes: dict[int, int] = {}
-
-    def size(n: yaml.Node) -> int:
-        known = sizes.get(id(n))
-        if known is not None:
-            return known
-        sizes[id(n)] = 1  # a recursive alias counts once instead of looping
-        total = 1
-        if isinstance(n, yaml.SequenceNode):
-            children: list[yaml.Node] = list(n.value)
-        elif isinstance(n, yaml.MappingNode):
-            children = [part for pair in n.value for part in pair]
-        else:
-            children = []
-        for child in children:
-            total += size(child)
-            if total > limit:
-                break
-        sizes[id(n)] = total
-        return total
-
-    return size(node)
-
-
-class _AliasBomb(yaml.YAMLError):
-    """A document whose aliases expand past :data:`MAX_EXPANDED_NODES`."""
-
-
-class _BoundedLoader(_SafeLoader):
-    """A safe loader that refuses a document whose aliases expand past
-    :data:`MAX_EXPANDED_NODES` nodes (PyYAML shares an alias's object, so loading is quick;
-    whatever walks the result afterwards, ``str()`` of a word list for one, never ends)."""
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        if expanded_size(node) > MAX_EXPANDED_NODES:
-            raise _AliasBomb(
-                f"its anchors and aliases expand to more than {MAX_EXPANDED_NODES:,} values "
-                "(nested aliases, a 'billion laughs' file)"
-            )
-        return super().construct_document(node)
-
-
-def safe_load_bounded(text: str) -> Any:
-    """``yaml.safe_load`` that refuses an alias bomb with a ``yaml.YAMLError`` saying so.
-
-    Why one function: every YAML file OrderLens reads besides the model's own (a synonyms
-    overlay, ``dbt_project.yml``, a notebook parameter, a thresholds or rules file) was read
-    with ``yaml.safe_load``; a 511-byte overlay of nine nested aliases held ``orderlens ask``
-    past 120 s and 575 MB (session 18), as model files did before session 9.
-
-    >>> safe_load_bounded("{a: &x [1, 2], b: *x}")
-    {'a': [1, 2], 'b': [1, 2]}
-    """
-    return yaml.load(text, Loader=_BoundedLoader)
+# The bounded loader (aliases, size) lives in the lowest layer so that ``connectors`` (ingest
+# mappings) reads YAML with the same bound; ``safe_load_bounded`` is re-exported for callers.
+_BoundedLoader = BoundedLoader
 
 
 class _LineLoader(_BoundedLoader):
@@ -189,7 +124,7 @@ def _project_at(root: Path) -> DbtProject | None:
     if file is None or not file.exists():
         return None
     try:
-        cfg = safe_load_bounded(file.read_text(encoding="utf-8")) or {}
+        cfg = read_yaml_file(file) or {}
     except yaml.YAMLError as exc:
         raise ModelLoadError(f"{file}: cannot parse dbt_project.yml: {exc}") from exc
     paths = cfg.get("model-paths") or cfg.get("source-paths") or ["models"]
@@ -274,6 +209,16 @@ def read_files(
     docs: list[tuple[str, dict]] = []
     for f in files:
         try:
+            if f.stat().st_size > MAX_YAML_BYTES:  # a 200 MB scalar took 841 MB to parse
+                col.add(
+                    str(f),
+                    None,
+                    "file",
+                    f"has {f.stat().st_size:,} bytes, more than the {MAX_YAML_BYTES:,} a model "
+                    "file may have",
+                    "split it into smaller files",
+                )
+                continue
             for doc in yaml.load_all(f.read_text(encoding="utf-8"), Loader=_LineLoader):
                 if doc is None:
                     continue
@@ -289,7 +234,7 @@ def read_files(
                 if project is not None:
                     doc = _with_vars(doc, project, str(f), col)
                 docs.append((str(f), doc))
-        except _AliasBomb as exc:
+        except AliasBomb as exc:
             col.add(str(f), None, "YAML", str(exc), "write the repeated values out")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)

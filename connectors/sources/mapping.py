@@ -35,6 +35,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from connectors.bounded_yaml import read_yaml_file
 from connectors.errors import IngestError
 from connectors.sources._files import as_utf8_csv
 from connectors.sources._orders import OrderMapping, load_orders_file
@@ -90,7 +91,7 @@ def load_mapping(path: str | Path) -> OrderMapping:
     """Read and validate a mapping YAML file."""
     p = Path(path)
     try:
-        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        doc = read_yaml_file(p)  # bounded: an alias bomb hung ingest (s19)
     except (OSError, yaml.YAMLError) as exc:
         raise IngestError(f"mapping file {p}: {exc}") from exc
     return parse_mapping(doc, where=f"mapping file {p}")

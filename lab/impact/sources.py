@@ -21,6 +21,7 @@ import sqlglot
 import yaml
 from sqlglot import exp
 
+from connectors.bounded_yaml import read_yaml_file
 from lab.health.checks import CHECKS
 from lab.impact.errors import ImpactError
 
@@ -100,7 +101,7 @@ def _walk_yaml(node: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return read_yaml_file(path)  # bounded: an alias bomb hung impact (s19)
     except (OSError, yaml.YAMLError) as exc:
         raise ImpactError(f"cannot read YAML {path}: {exc}") from exc
 
@@ -120,11 +121,14 @@ def _dimension_exprs(docs: list[Any]) -> dict[str, str]:
     """Dimension name -> the column its ``expr`` reads (when it is a plain column)."""
     out: dict[str, str] = {}
     for doc in docs:
-        for model in (doc or {}).get("semantic_models", []) if isinstance(doc, dict) else []:
-            for dim in model.get("dimensions", []) or []:
-                expr = dim.get("expr")
+        models = doc.get("semantic_models") if isinstance(doc, dict) else None
+        for model in models if isinstance(models, list) else []:
+            # a hand-edited file's wrong shape is skipped: it was an AttributeError traceback
+            dims = model.get("dimensions") if isinstance(model, dict) else None
+            for dim in dims if isinstance(dims, list) else []:
+                expr = dim.get("expr") if isinstance(dim, dict) else None
                 if isinstance(expr, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", expr.strip()):
-                    out[dim["name"]] = expr.strip()
+                    out[str(dim.get("name"))] = expr.strip()
     return out
 
 

@@ -37,6 +37,7 @@ import sqlglot
 import yaml
 from sqlglot import exp
 
+from connectors.bounded_yaml import read_yaml_file
 from lab.reconciliation.errors import RulesError
 
 DEFAULT_RULES_PATH = Path(__file__).parent / "rules" / "default.yml"
@@ -268,7 +269,7 @@ def load_rules(path: str | Path | None = None) -> AllocationRules:
     """
     p = Path(path) if path else DEFAULT_RULES_PATH
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = read_yaml_file(p)  # bounded: an alias bomb hung reconcile (s19)
     except FileNotFoundError as exc:
         raise RulesError(f"rules file {p} does not exist; pass --rules FILE") from exc
     except yaml.YAMLError as exc:
