@@ -24,6 +24,7 @@ from jupyter_client.manager import KernelManager
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
+from lab.runner.bounded_engine import ENGINE_NAME, MAX_OUTPUT_BYTES, OutputBound
 from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
 from lab.runner.html_report import write_html_report
 from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
@@ -136,13 +137,16 @@ def run_notebook(
     progress: bool = True,
     html: bool = True,
     now: datetime | None = None,
+    max_output_bytes: int = MAX_OUTPUT_BYTES,
 ) -> RunResult:
     """Run ``notebook`` with ``parameters`` and return where its outputs went.
 
     ``db`` (default: the configured warehouse) fills the notebook's ``db`` parameter unless
     ``parameters`` sets it; ``output_dir`` defaults to ``<out_dir>/<notebook>-<stamp>/``.
     On a failing cell, raises :class:`NotebookFailedError` naming the cell; the partial
-    executed notebook (and its HTML) stay on disk for inspection.
+    executed notebook (and its HTML) stay on disk for inspection. A run whose output passes
+    ``max_output_bytes`` is stopped (its kernel killed) and fails the same way
+    (:mod:`lab.runner.bounded_engine`).
     """
     # lazy: keeps `import lab.runner` off duckdb until a run needs the warehouse path
     from connectors.warehouse import default_db_path
@@ -169,6 +173,7 @@ def run_notebook(
     executed = out / f"{run_name}.ipynb"
     html_path = out / f"{run_name}.html" if html else None
     started = time.perf_counter()
+    bound = OutputBound(max_output_bytes)
     try:
         with quiet_papermill():
             papermill.execute_notebook(
@@ -182,10 +187,24 @@ def run_notebook(
                 progress_bar=progress,
                 log_output=False,
                 config=kernel_config(),
+                engine_name=ENGINE_NAME,
+                output_bound=bound,
             )
     except Exception as exc:  # any failure: keep the partial notebook and say where
         if html_path is not None and executed.exists():
             write_html_report(executed, html_path)
+        if bound.stopped_cell is not None:
+            kept = f"; partial notebook kept at {executed}" if executed.exists() else ""
+            raise NotebookFailedError(
+                f"{path.name}: cell {bound.stopped_cell} of the executed notebook was stopped: "
+                f"{bound.note()}{kept}",
+                cell_index=bound.stopped_cell,
+                first_line="",
+                ename="OutputLimit",
+                evalue=bound.note(),
+                executed_path=str(executed) if executed.exists() else None,
+                html_path=str(html_path) if html_path is not None and html_path.exists() else None,
+            ) from exc
         where = _failed_cell(executed)
         if where is not None and isinstance(exc, PapermillExecutionError):
             # index in the kept file (papermill adds an error banner cell at its top)
