@@ -39,6 +39,48 @@ def _on_this_machine(text: str) -> bool:
     return False
 
 
+#: one more space-separated piece of a path (``model/sub``, ``dir/sales.yml``)
+_PIECE = re.compile(r" [\w.@+~-]+(?:/[\w.@+~-]+)*")
+
+
+def _with_spaces(message: str, start: int, end: int) -> int:
+    """Where the path found at ``message[start:end]`` really ends when its folders or its file
+    name hold spaces (``/home/ana/My Drive/models/x.yml``).
+
+    Why: the path pattern stops at a space, so such a path was redacted up to its first space
+    and the rest (``Drive/models/x.yml``) reached the user (session 19). A piece after a space
+    belongs to the path only when the longer path exists, or its folder does and that folder
+    already takes in the piece, so "``/srv/x.yml was bad``" keeps "was bad".
+    """
+    best, pos = end, end
+    while (piece := _PIECE.match(message, pos)) is not None:
+        pos = piece.end()
+        candidate = Path(message[start:pos])
+        try:
+            if candidate.exists() or (
+                len(str(candidate.parent)) > best - start and candidate.parent.is_dir()
+            ):
+                best = pos
+        except OSError:
+            break
+    return best
+
+
 def redact_paths(message: str) -> str:
-    """``message`` with every path of this machine replaced by :data:`REDACTED`."""
-    return _PATH.sub(lambda m: REDACTED if _on_this_machine(m.group(0)) else m.group(0), message)
+    """``message`` with every path of this machine replaced by :data:`REDACTED`.
+
+    >>> import tempfile, os
+    >>> d = os.path.join(tempfile.mkdtemp(), "My Drive")
+    >>> os.makedirs(os.path.join(d, "sub dir"))
+    >>> redact_paths(f"- {d}/sub dir/sales.yml:12: bad, and {d} was bad")
+    '- <server path>:12: bad, and <server path> was bad'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _PATH.finditer(message):
+        if m.start() < pos or not _on_this_machine(m.group(0)):
+            continue
+        end = _with_spaces(message, m.start(), m.end())
+        out += [message[pos : m.start()], REDACTED]
+        pos = end
+    return "".join(out) + message[pos:]

@@ -20,12 +20,15 @@ from tests.server_helpers import server_config
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 
-@pytest.fixture(params=["missing warehouse", "invalid model"])
+@pytest.fixture(params=["missing warehouse", "invalid model", "invalid model, spaced folders"])
 def broken(request, tmp_path: Path, demo_db: Path) -> dict:
     if request.param == "missing warehouse":
         return {"db": tmp_path / "warehouse" / "prod.duckdb", "path": str(tmp_path)}
-    model = tmp_path / "models"
-    model.mkdir()
+    # session 19: a path with spaces was redacted up to its first space only, and the rest
+    # ("Drive qz7/sub models/orders.yml:2") reached the user
+    spaced = request.param.endswith("spaced folders")
+    model = tmp_path / "My Drive qz7" / "sub models" if spaced else tmp_path / "models"
+    model.mkdir(parents=True)
     (model / "orders.yml").write_text("semantic_models:\n  - name: 3\nmetrics: []\n")
     return {"db": demo_db, "semantic_model": str(model), "path": str(model)}
 
@@ -57,6 +60,7 @@ async def test_business_users_see_no_server_path(jp_fetch, tokens, broken, user)
         code, error = await _error(jp_fetch, tokens[user], *parts, **kw)
         assert code >= 400 and error, (parts, code)
         assert broken["path"] not in error and "<server path>" in error, error
+        assert "qz7" not in error and "models/orders.yml" not in error, error
 
 
 async def test_an_analyst_sees_the_full_message(jp_fetch, tokens, broken) -> None:
