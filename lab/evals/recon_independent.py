@@ -119,6 +119,11 @@ SETS = (
         "session 18, blind: 浙商 XLSX with debits only in red font, 宁波银行 GBK 收付标志, "
         "Commerzbank/UniCredit ZKA MT940, an Italian EUR CSV, a PayPal activity download",
     ),
+    IndependentSet(
+        10,
+        "session 19, blind: 江苏/华夏/网商银行 对公 CSVs with unlisted column names (记账日, "
+        "对方账户名, 主机流水号, 交易摘要), Citibank/HSBC China English CSVs, an OFX fed as CSV",
+    ),
 )
 
 
