@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -241,14 +242,22 @@ _COMPOUND = re.compile(r"\s*[-－/]\s*")
 def ref_column(cols: list[str]) -> str | None:
     """The bank's serial column: a :data:`REF` name, else a compound header one of whose parts
     is a REF name (``账户明细编号-交易流水号``)."""
-    if c := first(cols, REF):
-        return c
+    found = ref_columns(cols)
+    return found[0] if found else None
+
+
+def ref_columns(cols: list[str]) -> list[str]:
+    """Every column that may be the bank's serial, best first: :data:`REF` names in their
+    order, then compound headers (``账户明细编号-交易流水号``). The reader takes the first that
+    holds a value: 建设银行 writes an empty ``凭证号`` beside the filled compound serial, and
+    the empty one left every line without its serial."""
+    out = every(cols, REF)
     refs = {key(r) for r in REF}
     for c in cols:
         parts = _COMPOUND.split(c.strip())
-        if len(parts) > 1 and any(key(p) in refs for p in parts):
-            return c
-    return None
+        if c not in out and len(parts) > 1 and any(key(p) in refs for p in parts):
+            out.append(c)
+    return out
 
 
 DATE_KEYS = frozenset(key(d) for d in DATE)
@@ -324,18 +333,26 @@ def _preamble_currencies(cells: list[str]) -> set[str]:
 _PAIR = re.compile(r"([^\s:：]+)\s*[:：]\s*([^\s:：]+)")
 
 
-def find_header(path: Path, encoding: str, shown: Path | None = None) -> Header:
+def find_header(
+    path: Path,
+    encoding: str,
+    shown: Path | None = None,
+    by_meaning: Callable[[list[str]], bool] | None = None,
+) -> Header:
     """The first line naming a date column, read with the delimiter that names the most known
-    columns (ties: ',' then ';' then tab), and what the lines above it state."""
+    columns (ties: ',' then ';' then tab), and what the lines above it state. ``by_meaning``
+    also accepts a line whose date column is named in other words (``记账日``) when it says the
+    line names a date and an amount column (:mod:`connectors.sources._bank_meaning`)."""
     account = None
     currencies: set[str] = set()
     for lineno, line in iter_lines(path, encoding):
         best: tuple[int, str] | None = None
         for delim in DELIMITERS:
             cells = _cells(line, delim)
-            if any(key(c) in DATE_KEYS for c in cells) and (
-                best is None or _known(cells) > best[0]
-            ):
+            dated = any(key(c) in DATE_KEYS for c in cells) or (
+                by_meaning is not None and by_meaning(cells)
+            )
+            if dated and (best is None or _known(cells) > best[0]):
                 best = (_known(cells), delim)
         if best is not None:
             one = next(iter(currencies)) if len(currencies) == 1 else None

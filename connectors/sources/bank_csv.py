@@ -87,7 +87,7 @@ either number format (``12'500.00``, ``1 234,56``).
 from __future__ import annotations
 
 import csv
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from pathlib import Path
 
 import duckdb
@@ -129,7 +129,7 @@ from connectors.sources._bank_headers import (
     is_european,
     key,
     name_sides,
-    ref_column,
+    ref_columns,
 )
 from connectors.sources._bank_lines import (
     BALANCES,
@@ -141,6 +141,13 @@ from connectors.sources._bank_lines import (
     reversal_flag,
     skip_non_transactions,
 )
+from connectors.sources._bank_meaning import (
+    header_renamer,
+    is_header_by_meaning,
+    meaning_score,
+    missing_columns,
+)
+from connectors.sources._bank_sniff import refuse_other_format
 from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
     AMOUNT_FORMATS,
@@ -151,7 +158,7 @@ from connectors.sources._tabular import (
     read_csv_raw,
     typed_rows,
 )
-from connectors.sources._text import detect_statement_encoding, to_utf8
+from connectors.sources._text import detect_statement_encoding, iter_lines, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
 _CURRENCY_CASES = " ".join(f"WHEN _ccy = '{k}' THEN '{v}'" for k, v in CURRENCY_NAMES.items())
@@ -162,6 +169,18 @@ def _coalesce(columns: list[str]) -> str:
     if not columns:
         return "NULL"
     return columns[0] if len(columns) == 1 else f"coalesce({', '.join(columns)})"
+
+
+def _filled(con: duckdb.DuckDBPyConnection, raw: RawTable, candidates: list[str]) -> str | None:
+    """The first of ``candidates`` with a value on some line (else the first, else None): a
+    serial column the export leaves empty (建设银行's ``凭证号``) is not the serial."""
+    for c in candidates:
+        col = exp.column(c, quoted=True).sql("duckdb")
+        sql = f"SELECT count(*) FROM {raw.name} WHERE nullif(trim({col}), '') IS NOT NULL"
+        row = con.execute(sql).fetchone()
+        if row is not None and row[0] > 0:
+            return c
+    return candidates[0] if candidates else None
 
 
 def _declared_currency(ctx: LoadContext) -> str | None:
@@ -417,11 +436,26 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             ".xlsx or CSV, then ingest that file"
         )
     src = _xlsx_as_csv(path, ctx.tmp_dir) if path.suffix.lower() in (".xlsx", ".xlsm") else path
-    enc = detect_statement_encoding(src, header_score)
-    header = find_header(src, enc, path)
+    refuse_other_format(path)
+    enc = detect_statement_encoding(src, lambda t: max(header_score(t), meaning_score(t)))
+    try:
+        header = find_header(src, enc, path, by_meaning=is_header_by_meaning)
+    except IngestError as exc:  # say what the table lacks when a line names its date
+        lacking = missing_columns([t.lstrip("\ufeff") for _, t in islice(iter_lines(src, enc), 50)])
+        if lacking is None:
+            raise
+        raise IngestError(
+            f"{path}: {lacking}; a bank statement needs a money-in and a money-out column "
+            "(贷方发生额 / 借方发生额, Credit / Debit) or one amount column (交易金额, Amount)"
+        ) from exc
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
     blank = f'{header.delim}" \r\n'
-    to_utf8(src, out, enc, keep=lambda n, line: n >= header.line and bool(line.strip(blank)))
+    read_as: list[str] = []  # header cells read by their meaning (记账日 as the date), said below
+    to_utf8(
+        src, out, enc,
+        keep=lambda n, line: n >= header.line and bool(line.strip(blank)),
+        transform=header_renamer(header.delim, read_as),
+    )  # fmt: skip
     raw = read_csv_raw(
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim
     )
@@ -469,7 +503,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_name{i}", c) for i, c in enumerate(payers)]
     if c := first(cols, ACCT):
         fields.append(Field("counterparty_account", c))
-    serial = first(cols, IDS) or ref_column(cols)
+    serial = first(cols, IDS) or _filled(con, raw, ref_columns(cols))
     if serial:
         fields.append(Field("bank_ref", serial))
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
@@ -508,7 +542,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     names = {f.target for f in fields}
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
-        "ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || _time) ELSE _date END"
+        "ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || _time) "
+        # 建设银行: 交易时间 is a whole timestamp (yyyymmdd hh:mm:ss) beside 记账日期: its time
+        # counts when it is of the booking day (a later booking keeps its own day)
+        "WHEN CAST(ol_ts(_time) AS DATE) = CAST(_date AS DATE) THEN ol_ts(_time) ELSE _date END"
         if "_time" in names
         else "_date"
     )
@@ -555,4 +592,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     res.skipped = {**skipped, **res.skipped}
     if format_note:
         res.notes.append(format_note)
+    if read_as:
+        res.notes.append(
+            f"{path.name}: columns read by their meaning (their names are not in the reader's "
+            f"lists): {'; '.join(read_as)}"
+        )
     return res
