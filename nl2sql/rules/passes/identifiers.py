@@ -7,12 +7,19 @@ refused ("I don't know what the number refers to"). The dimension's own name say
 identifier — its last word is one of :data:`ID_HEADS` — and the number touches it, so the
 reading is the one a person makes. The value is compared as written (a string the warehouse
 casts to the column's type), so an identifier with leading zeros keeps them.
+
+An entity named alone works the same when its key column is an identifier ("campaign 7",
+"广告活动12" for an entity ``campaign`` keyed by ``campaign_id``): the entity is the thing
+the rows are about and the number is its id, as "store 12" is read by a person. Several such
+numbers of one entity ("campaign 3 and campaign 8") are one ``in`` filter, shown side by side
+when the question compares them (as two values of a dimension are, ``passes.values``).
 """
 
 from __future__ import annotations
 
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+from nl2sql.unit_words import unit_of_word
 from semantic_layer.query import DimensionFilter
 
 #: the last words of a dimension name that make it an identifier of its rows
@@ -33,9 +40,51 @@ def _identifier(p: ParseState, it: Item) -> str | None:
     return dim if dim.split("__")[-1].split("_")[-1].lower() in ID_HEADS else None
 
 
+def _entity_identifier(p: ParseState, it: Item) -> str | None:
+    """The entity ``it`` names alone when its key column is an identifier, or None.
+
+    Only a word with no other reading (a metric or dimension word stays that), and only an
+    entity whose key column's last word is an identifier head (``campaign_id``, ``store_no``):
+    its primary key, or every foreign key column it is held in when no model is its own.
+    """
+    if it.kind != "domain" or it.used or not it.senses:
+        return None
+    if any(s.kind != "entity" for s in it.senses):
+        return None
+    names = {s.name for s in it.senses}
+    if len(names) != 1:
+        return None
+    (name,) = names
+    entity = next((e for e in p.catalog.entities if e.name == name), None)
+    if entity is None:
+        return None
+    # its primary key column, else the columns other models hold it in as a foreign key
+    exprs = [entity.key_expr] if entity.key_expr else list(entity.foreign_exprs)
+    columns = [x.split(".")[-1].strip('"').lower() for x in exprs]
+    if not columns or not all(c.split("_")[-1] in ID_HEADS and c != name for c in columns):
+        return None
+    return name
+
+
 def read_identifier_values(p: ParseState) -> None:
     """Pass: ``<identifier dimension> <whole number>`` becomes ``dimension = 'number'``."""
+    ids: dict[str, list[str]] = {}
     for i, it in enumerate(p.its):
+        entity = _entity_identifier(p, it)
+        nxt = p.at(i + 1)
+        after = p.at(i + 2)
+        if (
+            entity is not None
+            and nxt is not None
+            and _whole(nxt)
+            # "campaign 7 days": a quantity of a unit, not the entity's number
+            and (after is None or unit_of_word(after.text.strip().lower()) is None)
+        ):
+            if it.sense is None:
+                it.sense = next(iter(it.senses))
+            it.used = nxt.used = True
+            ids.setdefault(entity, []).append(nxt.text)
+            continue
         dim = _identifier(p, it)
         nxt = p.at(i + 1)
         if (
@@ -51,3 +100,16 @@ def read_identifier_values(p: ParseState) -> None:
             it.sense = next(s for s in it.senses if s.kind == "dimension")
         it.used = nxt.used = True
         p.filters.append(DimensionFilter(dimension=dim, op="=", values=[nxt.text]))
+    for entity, numbers in ids.items():
+        values: list[str | int | float | bool] = list(dict.fromkeys(numbers))
+        if len(values) == 1:
+            p.filters.append(DimensionFilter(dimension=entity, op="=", values=values))
+            continue
+        p.filters.append(DimensionFilter(dimension=entity, op="in", values=values))
+        if any(x.kind == "role" and x.role == "compare" for x in p.its):
+            p.add_group(entity)  # "compare campaign 3 and campaign 8": side by side
+
+
+def _whole(it: Item) -> bool:
+    """A whole number nothing claimed yet (not a percentage)."""
+    return it.kind == "num" and not it.used and not it.pct and it.text.isdigit()
