@@ -25,6 +25,7 @@ from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import phrases
+from nl2sql.vocabulary.chinese import renderings
 from semantic_layer.catalog import CatalogDimension
 from semantic_layer.query import DimensionFilter
 
@@ -189,7 +190,29 @@ def _by_adjective(p: ParseState, it: Item, senses: list[Sense]) -> bool:
         # both sides as key words: a Chinese word's key is its characters ("饮 料")
         if dim is not None and said in {_plain(w) for w in flag_words(dim)} | set(_spoken(dim)):
             return True
+        if dim is not None and not it.text.isascii() and it.text.strip() in _chinese_phrases(dim):
+            return True
     return False
+
+
+#: how sure a Chinese rendering of a flag's whole phrase must be to name the flag alone
+_PHRASE_SURE = 0.9
+
+
+def _chinese_phrases(dim: CatalogDimension) -> set[str]:
+    """The surest Chinese renderings of the flag's several-word phrases: 营业时间 for
+    ``is_business_hour`` ("business hour"), the way "business hours" names it in English.
+
+    Only whole phrases (a single adjective's Chinese is :func:`flag_words`' own), and only
+    renderings as sure as a glossary's, so a word-by-word guess never names a flag.
+    """
+    return {
+        zh
+        for ph in flag_phrases(dim)
+        if " " in ph
+        for zh, score in renderings(ph)
+        if score >= _PHRASE_SURE
+    }
 
 
 def _plain(text: str) -> str:

@@ -19,6 +19,7 @@ from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdow
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.kind_questions import metric_by_kind
 from nl2sql.rules.passes.metric_or_noun import said_of_noun
+from nl2sql.rules.passes.verb_metric import metric_by_verb
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.rules.value_counts import metric_by_value_rows
@@ -374,6 +375,8 @@ def read_metrics(p: ParseState) -> None:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking
     if not p.metrics:
         metric_by_entity_name(p)  # "保单金额" for `total_policy_amount` beside `policy_amount`
+    if not p.metrics:
+        metric_by_verb(p)  # "which campaigns spent the most": the verb is the metric's word
     refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.complement_de import read_complement_de
+from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import read_per_head
@@ -353,6 +354,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     absorb_creation_words(p)
     absorb_bracket_suffixes(p)
     absorb_class_words_after_values(p)
+    absorb_description_qualifiers(p)
     settle_partial_roles(p)
     settle_scattered_labels(p)
     settle_amount_of_value_word(p)
