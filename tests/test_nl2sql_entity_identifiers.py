@@ -100,3 +100,9 @@ def test_number_of_a_unit_is_no_id(ads) -> None:
 def test_entity_keyed_by_a_plain_column_is_not_read(ads) -> None:
     # `region` is keyed by its name, not an id: "region 3" names nothing
     assert ads.ask("clicks for region 3").refused
+
+
+@pytest.mark.parametrize("question", ["clicks excluding campaign 7", "除了广告活动7以外的点击量"])
+def test_an_excluded_id_is_never_read_as_that_id(ads, question) -> None:
+    a = ads.ask(question)
+    assert a.refused or answered_value(a) == 22  # every campaign but 7 (25 - 3)

@@ -94,3 +94,15 @@ def test_verb_that_is_the_metric_word_names_it(shop) -> None:
 def test_verb_naming_another_metric_is_no_metric(shop) -> None:
     # "travelled" is no word of "Total Distance": the question stays without a metric
     assert shop.ask("Which line travelled the most?").refused
+
+
+@pytest.mark.parametrize("question", ["营业时间外的请求数", "营业时间之外的请求数"])
+def test_outside_or_negated_is_never_the_yes_side(shop, question) -> None:
+    a = shop.ask(question)
+    assert a.refused or answered_value(a) == 60
+
+
+def test_a_negated_description_qualifier_is_refused(shop) -> None:
+    # every request is an ad request: "non-ad requests" names nothing the model holds
+    assert shop.ask("非广告请求数").refused
+    assert shop.ask("non ad requests").refused
