@@ -24,6 +24,7 @@ from nl2sql.rules.metric_names import (
     unit_metric,
     unit_twin_metric,
 )
+from nl2sql.rules.qualified_metrics import same_numbers, unqualified_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.suggest import distinct_phrases
@@ -252,6 +253,8 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or unit_metric(p.all, p.catalog, names)  # 平均气温（摄氏度）: the °C one
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
+            or unqualified_metric(p, it, names)  # new subscriptions: the weekly one
+            or same_numbers(p, names)  # a metric and its create_metric proxy
             or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
             or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
             or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer

@@ -15,6 +15,7 @@ from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.clipped_words import clipped_word
+from nl2sql.rules.de_phrases import term_across_de
 from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
@@ -363,6 +364,8 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
+        if not senses and us[i].kind == "cjk" and length - 1 <= lex.max_len:
+            senses = term_across_de(seq, lex)  # 流失的账户: the term 流失账户
         if (
             not senses
             and length == 1

@@ -337,7 +337,15 @@ def compounds(
     >>> [w for w, _ in compounds(["net", "kpi"], acronyms=frozenset({"kpi"}))][:1]
     ['净KPI']
     """
-    if not 2 <= len(words) <= MAX_WORDS:
+    if len(words) > 2 and words[0] in _LEADING_PREPOSITIONS and not renderings(words[0]):
+        # "at risk accounts" (an "At-Risk" label): the preposition of an English set phrase
+        # has no Chinese of its own, and 风险账户 says the rest
+        return compounds(words[1:], verbs_of, acronyms)
+    if not 2 <= len(words) <= MAX_WORDS + 2:
+        return []
+    if len(words) > MAX_WORDS and len(_chunks(words)[0]) > MAX_WORDS:
+        # five words are one compound only when glossary phrases make them at most four
+        # parts ("kit" + "on time" + "delivery" + "rate": 套件准时交付率)
         return []
     joined = _word_compounds(words, verbs_of, acronyms)
     if joined or not {_WITH, _OF, _BY} & set(words[1:-1]):
@@ -361,6 +369,8 @@ def _word_compounds(
     """
     best: dict[str, float] = {}
     for split in _chunks(words):
+        if len(split) > MAX_WORDS:
+            continue
         parts = [
             ((c.upper(), 1.0),)
             if c in acronyms
@@ -383,6 +393,9 @@ def _word_compounds(
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
     return ranked[:MAX_COMPOUNDS]
 
+
+#: prepositions that open an English set phrase used as a modifier ("at risk", "in stock")
+_LEADING_PREPOSITIONS = frozenset({"at", "in", "on"})
 
 #: "customers with orders": the English preposition of having, rendered 有<B>的<A>
 _WITH = "with"

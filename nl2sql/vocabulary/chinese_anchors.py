@@ -7,6 +7,8 @@ English anchor's term and score, scaled by how sure the rendering is.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.counters import COUNT_SUFFIXES, counts_a_noun
 from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
@@ -52,6 +54,14 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     glossed = glossed_by(model_words(anchors))  # rules.value_senses: 鳄鱼 is no "Alligator"
     out: list[Anchor] = []
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
+    # an acronym the model writes in capitals anywhere ("MRR" in one label) stays Latin in
+    # every compound, also of a name that writes it in lower case (`mrr_added_usd`: 新增MRR)
+    caps = frozenset(
+        w.lower()
+        for a in anchors
+        for w in re.findall(r"[A-Za-z]{2,}", a.via)
+        if w.isupper() and not renderings(w.lower())  # "USD" keeps 美元
+    )
     for a in anchors:
         if a.source == "acronym" or (
             "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
@@ -96,7 +106,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 if not cedict.pivot(x.phrase)[0]
                 or (a.kind != "value" and names_the_thing(x.phrase, a.phrase))
             ]
-        out += _compound_anchors(a)
+        out += _compound_anchors(a, caps)
         out += _identifier_anchors(a)
     out += tie_shared(found)
     out += domain_kind_anchors(anchors, out)
@@ -199,7 +209,7 @@ def _glossary_words(a: Anchor) -> list[Anchor]:
     ]
 
 
-def _compound_anchors(a: Anchor) -> list[Anchor]:
+def _compound_anchors(a: Anchor, caps: frozenset[str] = frozenset()) -> list[Anchor]:
     """Word-by-word Chinese compounds of a phrase the model itself says (name, label, suffix,
     description; not thesaurus neighbours, whose Chinese the glossary already covers)."""
     if "thesaurus" in a.source or " " not in a.phrase:
@@ -207,7 +217,7 @@ def _compound_anchors(a: Anchor) -> list[Anchor]:
     source = "compound" if a.source == "name" else f"{a.source}+compound"
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
-    acronyms = frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
+    acronyms = caps | frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
     for zh, score in compounds(a.phrase.split(), compound_verbs, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量

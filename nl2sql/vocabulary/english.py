@@ -77,22 +77,41 @@ def name_words(name: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def suffixes(words: list[str]) -> list[list[str]]:
+def hyphen_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The word pairs ``text`` writes joined by a hyphen, lower case ("On-Time" -> on, time).
+
+    >>> sorted(hyphen_pairs("Kit On-Time Delivery Rate, At-Risk Accounts"))
+    [('at', 'risk'), ('on', 'time')]
+    """
+    return frozenset(
+        (a.lower(), b.lower()) for a, b in re.findall(r"([A-Za-z]+)-([A-Za-z]+)", text or "")
+    )
+
+
+def suffixes(words: list[str], joined: frozenset[tuple[str, str]] = frozenset()) -> list[list[str]]:
     """Proper suffixes of a compound, longest first; a lone generic head word is left out.
 
     Only the part before a function word is a compound: in "return rate by order" or "orders
     with a return" the head comes *before* the preposition, so no suffix is taken past it.
+    A preposition the label hyphenates to the next word (``joined``: "On-Time", "At-Risk") is
+    part of one modifier, not a phrase after the head, and no suffix starts inside the pair.
 
     >>> suffixes(["return", "rate", "by", "order"]), suffixes(["orders", "with", "a", "return"])
     ([], [])
+    >>> suffixes(["kit", "on", "time", "delivery", "rate"], frozenset({("on", "time")}))
+    [['on', 'time', 'delivery', 'rate'], ['delivery', 'rate']]
     """
-    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
+
+    def pair(i: int) -> bool:
+        return i + 1 < len(words) and (words[i], words[i + 1]) in joined
+
+    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and not pair(i)), len(words))
     if cut < len(words):
         words = words[:cut]
     out = []
     for i in range(1, len(words)):
         tail = words[i:]
-        if len(tail) == 1 and tail[0] in GENERIC_HEADS:
+        if (len(tail) == 1 and tail[0] in GENERIC_HEADS) or pair(i - 1):
             continue
         out.append(tail)
     return out

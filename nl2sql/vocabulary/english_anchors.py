@@ -11,20 +11,26 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, THESAURUS, Anchor
+from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.english import (
     AVERAGE_AGGS,
     GENERIC_HEADS,
     PREPOSITIONS,
     content_phrases,
     gerund,
+    hyphen_pairs,
     name_words,
     singular,
     suffixes,
     thesaurus,
 )
-from nl2sql.vocabulary.name_variants import expanded_anchors, kind_head_anchors
+from nl2sql.vocabulary.name_variants import (
+    expanded_anchors,
+    kind_head_anchors,
+    slash_alternatives,
+)
 from nl2sql.vocabulary.own_metric_names import (
     PARENS,
     metric_words,
@@ -32,13 +38,13 @@ from nl2sql.vocabulary.own_metric_names import (
     priced_names,
     unparenthesized,
 )
+from nl2sql.vocabulary.participles import LEAD_WORDS, participle_first, participle_subject
 from nl2sql.vocabulary.plain_counts import names_plain, plain_counts_beside
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 SUFFIX_METRIC_WORD = 0.55
 AGGREGATION = 0.8
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
-LEAD_WORDS = frozenset({"total", "average", "avg", "mean", "sum", "overall", "count", "number"})
 #: a metric name's closing word that only says it is summed (`duels_total`, `fare_sum`)
 TRAILING_TOTALS = frozenset({"total", "sum"})
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
@@ -101,7 +107,7 @@ def name_anchors(
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
             out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
-        for tail in suffixes(words):
+        for tail in suffixes(words, hyphen_pairs(text or "")):
             if _drops_flag_predicate(kind, words, tail):
                 continue
             out.append(
@@ -129,9 +135,12 @@ def name_anchors(
             # "status" for `order_status`: a generic head alone still names the one term that
             # has it; two terms with it tie, and the question is clarified
             out.append(Anchor(words[-1], kind, name, None, via, "suffix", LONE_HEAD))
-        subject = _participle_subject(kind, words)
+        subject = participle_subject(kind, words)
         if subject:
             out.append(Anchor(subject, kind, name, None, via, "subject", SUFFIX))
+        fronted = participle_first(kind, words)
+        if fronted:
+            out.append(Anchor(fronted, kind, name, None, via, "fronted", SUFFIX))
         head_score = OWNER_HEADS.get(words[-1])
         modifier = words[:-1]
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
@@ -208,33 +217,6 @@ def _sums_plural(text: str, words: list[str]) -> bool:
 #: last name words that only say which version of a value a column holds (a slowly changing
 #: dimension's `country_latest`, `status_current`): users name the thing without them
 VERSION_TAILS = frozenset({"latest", "current"})
-
-
-def _participle_subject(kind: str, words: list[str]) -> str:
-    """ "home run" for "Home Runs Witnessed": a metric's noun before its closing participle.
-
-    Why: a label that ends in a past participle ("Games Attended", "Units Sold", "Miles
-    Flown") is the noun counted or summed, said with what happened to it; users ask for the
-    noun ("how many home runs", "units by region") and drop the participle, which the suffix
-    rule cannot give (it keeps the end of a label, here the participle). Only a plain noun
-    phrase qualifies: none of its words is itself a regular past form or "and" ("Orders
-    placed and later returned" says two things; "run" of "home runs" is a noun, though also
-    a participle), and not only aggregation words ("Total Paid"). Two
-    metrics giving the same noun tie, and the question is clarified.
-
-    >>> _participle_subject("metric", ["home", "run", "witnessed"])
-    'home run'
-    >>> _participle_subject("metric", ["total", "paid"]), _participle_subject("entity", ["a", "seen"])
-    ('', '')
-    """
-    if kind != "metric" or len(words) < 2 or not morphology.is_past(words[-1]):
-        return ""
-    subject = words[:-1]
-    if "and" in subject or all(w in LEAD_WORDS for w in subject):
-        return ""
-    if any(w.endswith("ed") and morphology.is_past(w) for w in subject):
-        return ""
-    return " ".join(subject)
 
 
 def _shared_subjects_tie(anchors: list[Anchor]) -> list[Anchor]:
@@ -368,10 +350,15 @@ def _qualified_phrase(label: str, words: list[str]) -> str:
     "Revenue (Gross)") are said the other way round ("completed orders"); the plain label alone
     reaches every variant and is refused as ambiguous. A note repeating a label word (a role,
     "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
-    one in a question, so the phrase is harmless for it.
+    one in a question, so the phrase is harmless for it. A note that opens with "by" or "per"
+    ("Penetration (by state)") says how the metric is broken down or divided, not which
+    variant it is: "by state" as a name of that metric turned "CAC by state" into CAC *and*
+    the penetration metric.
     """
     notes = [name_words(n) for n in PARENS.findall(label)]
     if len(notes) != 1 or not notes[0] or set(notes[0]) & set(words):
+        return ""
+    if notes[0][0] in ("by", "per"):
         return ""
     return " ".join([*notes[0], *words])
 
@@ -385,14 +372,18 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     # (食品收入), belong to the metric so named — else every rendering of it is a false tie
     own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
     shared = metric_words(catalog)
+    # "cac" of "CAC by Channel": the words before a breakdown name the metric, in every
+    # language (获客成本), not only as the lexicon's English term
+    heads = metric_name_terms(catalog)
     for m in catalog.metrics:
+        cut = [t for t in dict.fromkeys(heads.get(m.name, [])) if t not in (m.name, m.label)]
         named = [
             a
             for a in name_anchors(
                 "metric",
                 m.name,
                 m.label,
-                [m.name, m.label, *priced_names(m)],
+                [m.name, m.label, *priced_names(m), *cut],
                 owner_words(m, shared),
             )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
@@ -432,6 +423,11 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
         ]
         out += _lead_and_head(m.name, m.label, named)
+        # "marketing spend" of "Marketing/Sales Spend": each word of a slashed pair
+        out += [
+            dataclasses.replace(a, source="slash", score=min(a.score, SUFFIX))
+            for a in name_anchors("metric", m.name, m.label, slash_alternatives(m.label))
+        ]
         out += _sum_of_anchor(m)
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):

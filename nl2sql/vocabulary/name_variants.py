@@ -7,6 +7,8 @@ adds them to a dimension's own anchors.
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.vocabulary.anchors import LABEL, SUFFIX, THESAURUS, Anchor
 from nl2sql.vocabulary.english import name_words, singular
 
@@ -81,3 +83,27 @@ def kind_head_anchors(name: str, label: str, short: str) -> list[Anchor]:
         for head in KIND_HEADS
         if head != words[-1]
     ]
+
+
+def slash_alternatives(label: str) -> list[str]:
+    """The label once per word of a slashed pair: "Marketing Spend" and "Sales Spend" of
+    "Marketing/Sales Spend".
+
+    Why: a slash between two words in a label says "either or both" — the metric is what
+    either word names with the rest of the label. The whole pair was the only way in, so
+    "marketing spend" (营销支出) was refused as an unknown word. Only one pair of single
+    words (``A/B``); a number pair ("24/7") or a unit ("km/h": fewer than three letters
+    on a side) is no alternative.
+
+    >>> slash_alternatives("Marketing/Sales Spend")
+    ['Marketing Spend', 'Sales Spend']
+    >>> slash_alternatives("Speed (km/h)"), slash_alternatives("Revenue")
+    ([], [])
+    """
+    pairs = re.findall(r"\b([A-Za-z]{3,})\s*/\s*([A-Za-z]{3,})\b", label or "")
+    if len(pairs) != 1:
+        return []
+    whole = re.search(r"\b[A-Za-z]{3,}\s*/\s*[A-Za-z]{3,}\b", label)
+    assert whole is not None
+    head, tail = label[: whole.start()], label[whole.end() :]
+    return [f"{head}{w}{tail}".strip() for w in pairs[0]]
