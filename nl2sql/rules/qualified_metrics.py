@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.rules.count_events import COUNT_WORDS, says
+from nl2sql.rules.count_events import says
 from nl2sql.rules.items import Item
 from nl2sql.rules.metric_names import PERIOD_PREFIXES
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import CatalogMetric
 
-#: words that never qualify a metric: counting words, grammar, period adjectives
-_NEUTRAL = COUNT_WORDS | frozenset(PERIOD_PREFIXES) | {"of", "the", "a", "an", "amount", "sum"}
+#: words that never qualify a metric: grammar and period adjectives. Not "total" or
+#: "average": those tell a sum from a mean of one column ("Total Distance" / "Average
+#: Distance"), which the bare noun leaves open (``metric_kinds.plain_sum`` decides for money)
+_NEUTRAL = frozenset(PERIOD_PREFIXES) | {"of", "the", "a", "an"}
 
 
 def _words(m: CatalogMetric) -> frozenset[str]:
@@ -36,7 +38,7 @@ def _words(m: CatalogMetric) -> frozenset[str]:
 
 def unqualified_metric(p: StateView, it: Item, names: list[str]) -> str | None:
     """The one metric of ``names`` whose words, beyond those every reading shares, are only
-    period or counting words — None when that is not exactly one, when the shared core is
+    period words — None when that is not exactly one, when the shared core is
     empty, or when the question says a word another reading adds.
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric
