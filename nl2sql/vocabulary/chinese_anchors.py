@@ -7,8 +7,6 @@ English anchor's term and score, scaled by how sure the rendering is.
 
 from __future__ import annotations
 
-import re
-
 from nl2sql.counters import COUNT_SUFFIXES, counts_a_noun
 from nl2sql.vocabulary import cedict, ecdict, morphology
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
@@ -56,11 +54,14 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     # an acronym the model writes in capitals anywhere ("MRR" in one label) stays Latin in
     # every compound, also of a name that writes it in lower case (`mrr_added_usd`: 新增MRR)
+    # (a label's words only: a data code such as CANCELLED_BY_DRIVER is no acronym, and its
+    # "BY" kept Latin stopped 司机取消)
     caps = frozenset(
         w.lower()
         for a in anchors
-        for w in re.findall(r"[A-Za-z]{2,}", a.via)
-        if w.isupper() and not renderings(w.lower())  # "USD" keeps 美元
+        if a.kind != "value"
+        for w in (x.strip("()[],.;:") for x in a.via.split())
+        if w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and not renderings(w.lower())
     )
     for a in anchors:
         if a.source == "acronym" or (
