@@ -177,3 +177,16 @@ def test_an_empty_serial_column_is_passed_over_and_the_whole_timestamp_kept(con,
         ("8801-0002", "2031-07-02 09:19:40", Decimal("640.00")),
         ("8801-0003", "2031-07-03 00:00:00", Decimal("-12.00")),
     ]
+
+
+def test_a_shou_fu_flag_reads_fu_as_money_out(con, tmp_path):
+    # 收付标志 (read by meaning as the direction) writes 收 / 付: 付 is money out. Unknown, it
+    # made every 付 line a reject, and a 冲正 lost that way let the payment it undoes close
+    text = (
+        "交易日期,收付标志,交易金额,对方户名,附言,流水号\n"
+        "2031-08-01,收,900.00,黄浦面包坊有限公司,订单 BK31080101,P-1\n"
+        "2031-08-02,付,900.00,黄浦面包坊有限公司,冲正 P-1,P-2\n"
+    )
+    ingest_text(con, tmp_path, text, currency="CNY")
+    got = con.execute("select bank_ref, amount from bank_transactions order by 1").fetchall()
+    assert got == [("P-1", Decimal("900.00")), ("P-2", Decimal("-900.00"))]

@@ -83,9 +83,9 @@ CURRENCY = (
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
-#: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll).
+#: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll); 收付标志 writes 收 / 付.
 IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT", "BIJ", "H", "HABEN")
-OUT_WORDS = ("借", "借方", "支", "支出", "出", "D", "DR", "DEBIT", "AF", "S", "SOLL")
+OUT_WORDS = ("借", "借方", "支", "支出", "出", "付", "付出", "D", "DR", "DEBIT", "AF", "S", "SOLL")
 #: 币种 as exports write it → ISO 4217 (any other ISO code is kept, upper case).
 CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
                   "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
