@@ -89,11 +89,12 @@ def test_across_all_rows_is_the_total(repairs) -> None:
     assert _total(repairs.ask("total labour minutes across all repairs")) == 150.0
 
 
-def test_across_all_reads_as_for_all(repairs) -> None:
-    """ "across all <dimension>" answers as "for all <dimension>" already does."""
-    across = repairs.ask("labour minutes across all symptoms")
-    for_all = repairs.ask("labour minutes for all symptoms")
-    assert _pairs(across) == _pairs(for_all)
+def test_across_all_spans_the_dimension(repairs) -> None:
+    """ "across all <dimension>" is one figure over every value ("average temperature across
+    all airports" is one average, probes19); it first answered as "for all <dimension>", one
+    row per symptom. A breakdown is asked with by / each / across without "all"."""
+    assert _total(repairs.ask("labour minutes across all symptoms")) == 150.0
+    assert len(_pairs(repairs.ask("labour minutes for each symptom"))) == 3
 
 
 def test_across_still_groups(repairs) -> None:

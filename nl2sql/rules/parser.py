@@ -127,6 +127,7 @@ from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
+from nl2sql.rules.passes.quantified_values import ask_quantified_values
 from nl2sql.rules.passes.same_period import read_same_period
 from nl2sql.rules.passes.settle_comparisons import settle_comparisons
 from nl2sql.rules.passes.sorting import read_sort
@@ -181,6 +182,7 @@ PASSES: tuple[Pass, ...] = (
     read_which,
     read_how_many,
     read_flag_sides,
+    ask_quantified_values,
     read_values,
     read_two_sides,
     read_booleans,

@@ -12,8 +12,10 @@ import re
 from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
+from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from semantic_layer.query import DimensionFilter
 
 _RELATIVE_EN = ("whose", "with", "that", "where", "having", "which")
 
@@ -133,13 +135,58 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     total = _TOTAL_ZH.search(q) if not q.isascii() else _TOTAL_EN.search(q.lower())
     pos = p.all.index(it)
     before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
-    if total is None or _each_of(q, before):
+    if _each_of(q, before):
         return False
+    if total is None:
+        if not _spans_all(p, before) or _COMPARE.search(q) is not None or p.limit:
+            return False
+        # the values of the dimension are what "all <dim>" takes in: rows without one (orders
+        # of no promotion in "GMV across all promotions") are in none of them. A joined
+        # model's key column is tested on the facts' own key, as a breakdown by it groups
+        # (rules.own_keys): "flights across all tail numbers" are the flights with a tail
+        # number, not those whose plane the planes table lists
+        key = own_key(p.catalog, name, lambda e: all(p.metric_allows(m, e) for m in p.metrics))
+        if not any(f.dimension == key and f.op == "is not null" for f in p.filters):
+            p.filters.append(DimensionFilter(dimension=key, op="is not null"))
+        return True
     if before is not None and before.text.strip().lower() in _ALL:
         return True
     # the excluded values may be spelled by another column of the same thing: "除了AA以外的
     # 航空公司" excludes a carrier code and names the carriers by their airline name
     return any(f.op in ("!=", "not in") and _same_thing(f.dimension, name) for f in p.filters)
+
+
+#: words that ask for the sides side by side ("compare delay across all carriers")
+_COMPARE = re.compile(
+    r"\b(?:compare|compared|comparing|comparison|vs|versus)\b|对比|比较|相比", re.I
+)
+#: said right before a metric: the figure is one aggregate over the rows ("所有门店的平均客单价")
+_AGGREGATE_ZH = ("总", "平均", "整体", "总体")
+
+
+def _spans_all(p: ParseState, before: Item | None) -> bool:
+    """Whether the dimension follows "across all" ("average temperature across all airports"),
+    or 所有/全部 with an aggregate word said right before the metric ("所有渠道的总GMV",
+    "所有航空公司的平均到达延误"): one figure over every value, not one row per value.
+
+    Why: "all" takes the values together and "across" spans them; a breakdown is asked with
+    each / by / per / 各 / 每 or by comparing ("compare … across all carriers"). Read as a
+    breakdown, "average arrival delay across all carriers" answered 16 averages and no overall
+    one, and "所有渠道的总GMV" a table where the total was asked (probes19). "across
+    technicians" without "all" still groups, and so does "所有渠道的GMV" (a list of every
+    channel's GMV reads as naturally as their total).
+    """
+    if before is None or before.text.strip().lower() not in _ALL:
+        return False
+    k = p.all.index(before)
+    prev = next((x for x in reversed(p.all[:k]) if x.text.strip()), None)
+    if before.text.isascii():
+        return prev is not None and prev.text.strip().lower() == "across"
+    return any(
+        x.is_kind("metric") and x.text.strip().startswith(_AGGREGATE_ZH)
+        for x in p.all[k + 1 :]
+        if x.kind == "domain"
+    )
 
 
 def _same_thing(a: str, b: str) -> bool:

@@ -475,8 +475,16 @@ def _ranked_keys_known(
     of no catastrophe, sales of no store) are not a catastrophe or a store, yet as one NULL
     group they often rank first. A ranking (a limit over a metric) keeps the rows that have
     each ranked key; the filter shows in the interpretation ("catastrophe is not null"). Only
-    the keys the question ranks: a name shown beside a key may be empty for a real thing."""
-    if not p.limit or not p.metrics or not any(o.name in p.metrics for o in order_by):
+    the keys the question ranks: a name shown beside a key may be empty for a real thing.
+
+    A listing kept by a condition on a metric ("tail numbers with more than 500 flights") asks
+    for things in the same way: the flights of no plane are not a tail number, yet as one NULL
+    group of 2,512 flights they were listed first. A plain breakdown ("flights by tail number")
+    keeps the NULL group, as MetricFlow does: there every row is counted once and the groups
+    add up to the total; a listing of the things that pass a condition has no such duty."""
+    listed = bool(p.having)
+    ranked = bool(p.limit) and any(o.name in p.metrics for o in order_by)
+    if not p.metrics or not (ranked or listed):
         return []
     filtered = {f.dimension for f in p.filters}
     return [

@@ -64,7 +64,7 @@ def check_average(p: ParseState, metric: str, word: str) -> None:
 def _is_list_of_things(p: ParseState) -> bool:
     """ "list all customers": a list word and nouns that are things (entities) — their count
     metric would answer "how many", a different question."""
-    if not any(it.text in _LIST_WORDS for it in p.all):
+    if not _list_word_said(p):
         return False
     nouns = [it for it in p.its if it.kind == "domain" and not it.used]
     return bool(nouns) and all(
@@ -252,6 +252,20 @@ def _distribution(p: ParseState) -> None:
 _LIST_WORDS = {"list", "all", "every", "列出", "所有", "全部", "清单", "列表", "有哪些", "哪些"}
 
 
+def _list_word_said(p: ParseState) -> bool:
+    """Whether a list word is said; "all" after "across" spans rows and lists nothing.
+
+    Why: "flights across all carriers" listed 10,000 flights, one per row: the "all" of
+    "across all" (one figure over every carrier, passes.bare) was read as "list all flights".
+    """
+    words = [it for it in p.all if it.text.strip()]
+    return any(
+        it.text in _LIST_WORDS
+        and not (it.text == "all" and k > 0 and words[k - 1].text.strip().lower() == "across")
+        for k, it in enumerate(words)
+    )
+
+
 def _listing(p: ParseState) -> bool:
     """A dimension-only question: a list word, things named, no metric, condition or rank.
 
@@ -259,7 +273,7 @@ def _listing(p: ParseState) -> bool:
     regions"), as MetricFlow answers a query without metrics; a time range ("list the orders
     placed last week") filters the listed thing's own date (see :func:`listing_time`).
     """
-    if not any(it.text in _LIST_WORDS for it in p.all) or p.having or p.pending_rank:
+    if not _list_word_said(p) or p.having or p.pending_rank:
         return False
     # the things named are the columns, in the question's order ("countries and their regions")
     things = p.context_entities + [
@@ -380,7 +394,7 @@ def read_metrics(p: ParseState) -> None:
     refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
-    listing = any(it.text in _LIST_WORDS for it in p.all)
+    listing = _list_word_said(p)
     if not p.metrics:
         metric_by_kind(p)  # "平均一次停车多久": a duration, not a count of the noun
     if not p.metrics:
