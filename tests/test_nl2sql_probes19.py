@@ -3,7 +3,7 @@
 - a listing kept by a metric condition ("tail numbers with more than 500 flights") listed the
   flights of no plane as one NULL "tail number"; "did any tail number have more than 1000
   flights" said yes on that NULL group alone;
-- "across all <dimension>" was read as a breakdown (16 averages for "average arrival delay
+- "across all <dimension>" (or <grain>) was read as a breakdown (16 averages for "average arrival delay
   across all carriers"); it is one figure over every value, and "flights across all carriers"
   listed flights one per row ("all" read as a list word);
 - a stored value spelled "all <things>" ("All Airports") was taken as the value where every
@@ -199,3 +199,16 @@ def test_other_values_of_the_dimension_are_untouched() -> None:
     assert [(f.dimension, list(f.values)) for f in q.filters] == [
         ("airport__airport_name", ["Harbour Field"])
     ]
+
+
+def test_across_all_months_is_one_figure() -> None:
+    """A grain after "across all" spans it as a dimension does (held probe, scored once)."""
+    assert _query("average delay across all months").group_by == []
+
+
+def test_across_months_without_all_groups_by_month() -> None:
+    assert _query("average delay across months").group_by == ["metric_time__month"]
+
+
+def test_compared_across_all_months_groups_by_month() -> None:
+    assert _query("compare average delay across all months").group_by == ["metric_time__month"]

@@ -138,7 +138,7 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     if _each_of(q, before):
         return False
     if total is None:
-        if not _spans_all(p, before) or _COMPARE.search(q) is not None or p.limit:
+        if not _spans_all(p, before) or COMPARE.search(q) is not None or p.limit:
             return False
         # the values of the dimension are what "all <dim>" takes in: rows without one (orders
         # of no promotion in "GMV across all promotions") are in none of them. A joined
@@ -157,7 +157,7 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
 
 
 #: words that ask for the sides side by side ("compare delay across all carriers")
-_COMPARE = re.compile(
+COMPARE = re.compile(
     r"\b(?:compare|compared|comparing|comparison|vs|versus)\b|对比|比较|相比", re.I
 )
 #: said right before a metric: the figure is one aggregate over the rows ("所有门店的平均客单价")

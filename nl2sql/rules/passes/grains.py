@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nl2sql.rules.items import Refusal
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.bare import COMPARE
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import TIME_UNITS
 
@@ -129,6 +130,15 @@ def _number_then_de(p: ParseState, i: int) -> bool:
     return any(x.text == "的" for x in between)
 
 
+def _spanned(p: ParseState, it: Item) -> bool:
+    """Whether the grain word follows "across all" ("average temperature across all months"):
+    one figure over every month, as "across all <dimension>" is (passes.bare), unless the
+    question compares them. Read as a grain, it answered 12 monthly averages (probes19)."""
+    k = p.all.index(it)
+    said = [x.text.strip().lower() for x in p.all[:k] if x.text.strip()]
+    return said[-2:] == ["across", "all"] and COMPARE.search(p.result.question) is None
+
+
 def group_by_grains(p: ParseState) -> None:
     """Add a time-grain group for every grain word (and claim a "by" right before it)."""
     claimed: list = []
@@ -158,6 +168,9 @@ def group_by_grains(p: ParseState) -> None:
         if it.kind == "role" and it.role.startswith("grain:") and after_number and not ranked:
             continue  # "above 2 days": a quantity's unit (the thresholds pass), not a grain
         if it.kind == "role" and _days_of_a_value(p, i):
+            it.used = True
+            continue
+        if it.kind == "role" and it.role.startswith("grain:") and _spanned(p, it):
             it.used = True
             continue
         if it.kind == "role" and it.role.startswith("grainadj:"):
