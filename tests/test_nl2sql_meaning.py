@@ -47,6 +47,9 @@ GMV = {"m": ["gmv"], "g": [], "f": [], "t": None, "h": [], "n": None, "d": None}
 THIS_MONTH = ("2026-11-01", "2026-12-01")
 JD = [("order__channel", "=", ["jd"])]
 NOT_JD = [("order__channel", "!=", ["jd"])]
+#: a listing kept by a metric condition lists channels, not the orders of no channel
+#: (nl2sql.rules.passes.build._ranked_keys_known)
+LISTED = [("order__channel", "is not null", [])]
 
 
 @pytest.mark.parametrize(
@@ -75,16 +78,25 @@ NOT_JD = [("order__channel", "!=", ["jd"])]
             {**GMV, "g": ["order__channel"], "f": [("order__channel", "in", ["jd", "tmall"])]},
         ),
         # conditions: the number is tied to the comparison, whatever its spelling
-        ("GMV超过1500的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)]}),
-        ("GMV超过一千五的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)]}),
-        ("GMV两万五以上的渠道", {**GMV, "g": ["order__channel"], "h": [("gmv", ">=", 25000.0)]}),
+        (
+            "GMV超过1500的渠道",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)], "f": LISTED},
+        ),
+        (
+            "GMV超过一千五的渠道",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1500.0)], "f": LISTED},
+        ),
+        (
+            "GMV两万五以上的渠道",
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">=", 25000.0)], "f": LISTED},
+        ),
         (
             "channels with GMV above 2,500",
-            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 2500.0)]},
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 2500.0)], "f": LISTED},
         ),
         (
             "channels with GMV not above 2,500",
-            {**GMV, "g": ["order__channel"], "h": [("gmv", "<=", 2500.0)]},
+            {**GMV, "g": ["order__channel"], "h": [("gmv", "<=", 2500.0)], "f": LISTED},
         ),
         (
             "退货率超过3%的渠道",
@@ -93,6 +105,7 @@ NOT_JD = [("order__channel", "!=", ["jd"])]
                 "m": ["return_rate"],
                 "g": ["order__channel"],
                 "h": [("return_rate", ">", 0.03)],
+                "f": LISTED,
             },
         ),
         ("GMV 42", None),
@@ -391,7 +404,7 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
         ("GMV of jd orders above 1000", None),
         (
             "channels with GMV above 1000",
-            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1000.0)]},
+            {**GMV, "g": ["order__channel"], "h": [("gmv", ">", 1000.0)], "f": LISTED},
         ),
     ],
 )
