@@ -400,7 +400,15 @@ SALES = {"m": ["total_sales"], "g": [], "f": [], "h": []}
             },
         ),
         # a condition without a breakdown would filter the one total row, not each order
-        ("orders with GMV above 1000", {**GMV, "g": ["order"], "h": [("gmv", ">", 1000.0)]}),
+        (
+            "orders with GMV above 1000",
+            {
+                **GMV,
+                "g": ["order"],
+                "h": [("gmv", ">", 1000.0)],
+                "f": [("order", "is not null", [])],
+            },
+        ),
         ("GMV of jd orders above 1000", None),
         (
             "channels with GMV above 1000",
