@@ -28,10 +28,10 @@ def summary(question: str, catalog=ORDERS) -> dict:
     out: dict = {"m": q.metrics}
     if q.group_by:
         out["g"] = q.group_by
-    # a ranking keeps the rows that have each ranked key (passes/build._ranked_keys_known):
-    # checked here, and left out of the expected filters
+    # a ranking, or a listing kept by a metric condition, keeps the rows that have each listed
+    # key (passes/build._ranked_keys_known): checked here, and left out of the expected filters
     known = [f for f in q.filters if f.op == "is not null" and f.dimension in q.group_by]
-    if q.limit:  # every ranked key (a name added beside a key is not one) is kept non-null
+    if q.limit or q.having:  # every listed key (a name beside a key is not one) is non-null
         assert all(not f.dimension.startswith("metric_time__") for f in known)
     else:
         assert not known
