@@ -92,6 +92,20 @@ def _label(name: str, label: str | None) -> str:
     return label or name.replace("_", " ")
 
 
+def _implied_label(name: str) -> str:
+    """An implied metric's label from its measure's name, without MetricFlow's word for what
+    it is: ``rule_triggers_measure`` reads "rule triggers" (a user asks for the triggers,
+    never for "the triggers measure"; with the word the label matched no question).
+
+    >>> _implied_label("rule_triggers_measure"), _implied_label("measure"), _implied_label("gmv")
+    ('rule triggers', 'measure', 'gmv')
+    """
+    words = name.split("_")
+    if len(words) > 1 and words[-1].lower() == "measure":
+        words = words[:-1]
+    return " ".join(w for w in words if w)
+
+
 def _synonyms(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(s) for s in meta.get("synonyms") or [])
 
@@ -449,7 +463,7 @@ def build_catalog(
         metrics.append(
             CatalogMetric(
                 name=m.name,
-                label=_label(m.name, m.label),
+                label=m.label or _implied_label(m.name) if m.implied else _label(m.name, m.label),
                 description=(m.description or "").strip(),
                 description_zh=str(m.meta.get("description_zh") or "").strip(),
                 synonyms=_synonyms(m.meta),

@@ -47,7 +47,9 @@ def _bare(expr: str) -> str:
 
 
 #: words a row count's name may add to the entity it counts
-_COUNT_WORDS = frozenset({"number", "num", "count", "total", "of", "n"})
+#: words of a count's name that say how, not what, it counts ("measure": MetricFlow's name for
+#: the aggregation, as in ``users_measure``)
+_COUNT_WORDS = frozenset({"number", "num", "count", "total", "of", "n", "measure"})
 
 
 def _singular(word: str) -> str:

@@ -185,6 +185,9 @@ def _count_candidates(
         if distinct and m.name not in by_data:
             continue
         forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
+        # "All Disbursement Attempts" is the count of the disbursement attempts themselves: the
+        # word "all" says no kind is left out (a "Completed …" count beside it says one)
+        forms |= {f[4:] for f in forms if f.startswith("all ") and len(f) > 4}
         for w in words:
             if m.name in _name_forms(w):
                 cands.append((0, m.name))

@@ -27,7 +27,9 @@ from nl2sql.rules.metric_names import (
 from nl2sql.rules.qualified_metrics import same_numbers, unqualified_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
+from nl2sql.rules.said_qualifier import all_metric, dimension_by_said_word
 from nl2sql.rules.suggest import distinct_phrases
+from nl2sql.rules.unit_siblings import plain_of_unit_twins
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary.countries import is_country_dimension, territory_names
 
@@ -236,6 +238,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         or _owner_after(p, it, cands)
         or _owner_of_other_rows(p, it, cands)
         or _twin_values(p, it, cands)
+        or dimension_by_said_word(p, it, cands)  # "users by status": the user status
     )
     if got:
         return got
@@ -252,9 +255,11 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or unit_metric(p.all, p.catalog, names)  # 平均气温（摄氏度）: the °C one
+            or plain_of_unit_twins(p.all, p.catalog, names)  # volume: not "Volume (USD)"
             or plain_metric(p, it, names)  # not the GCSE kind unless "GCSE" is said
             or unqualified_metric(p, it, names)  # new subscriptions: the weekly one
             or same_numbers(p, names)  # a metric and its create_metric proxy
+            or all_metric(p, it, names)  # "qualifying transactions": All Qualifying …
             or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
             or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
             or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer

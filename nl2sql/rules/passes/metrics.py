@@ -19,6 +19,7 @@ from nl2sql.rules.passes.flag_metric import metric_by_flag, refuse_flag_breakdow
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.kind_questions import metric_by_kind
 from nl2sql.rules.passes.metric_or_noun import said_of_noun
+from nl2sql.rules.passes.unit_twin import prefer_unit_twin
 from nl2sql.rules.passes.verb_metric import metric_by_verb
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
@@ -380,6 +381,7 @@ def read_metrics(p: ParseState) -> None:
     if p.derived is not None and p.derived.kind == "extreme":
         return  # "latest flight date per carrier": a listing (passes.dimension_extremes)
     named = _named_metrics(p)
+    prefer_unit_twin(p)  # "volume in USD": the model's "Volume (USD)" (rules.unit_siblings)
     _count_described_head(p, named)
     _conditions_last(p, named)
     count_listed_nouns(p)  # "total rainfall and readings": the readings are counted too
