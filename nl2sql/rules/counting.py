@@ -185,9 +185,21 @@ def _count_candidates(
         if distinct and m.name not in by_data:
             continue
         forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
-        # "All Disbursement Attempts" is the count of the disbursement attempts themselves: the
-        # word "all" says no kind is left out (a "Completed …" count beside it says one)
-        forms |= {f[4:] for f in forms if f.startswith("all ") and len(f) > 4}
+        # "All Disbursement Attempts" is the count of the disbursement attempts themselves when
+        # a count of a kind of them stands beside it ("Completed Disbursement Attempts"): "all"
+        # says no kind is left out. Without such a kind ("Visitors" beside "All Members") the
+        # two counts stay asked about.
+        forms |= {
+            f[4:]
+            for f in forms
+            if f.startswith("all ")
+            and len(f) > 4
+            and any(
+                normalize(o.label or "").endswith(" " + f[4:])
+                for o in p.catalog.metrics
+                if o.name != m.name
+            )
+        }
         for w in words:
             if m.name in _name_forms(w):
                 cands.append((0, m.name))
