@@ -120,9 +120,17 @@ def test_any_thing_over_a_number_is_judged_on_things_only() -> None:
 
 def test_across_all_a_dimension_is_one_figure() -> None:
     q = _query("average delay across all cabins")
-    # every trip, those of no cabin too, as "in total" (held probes: "average unit price
-    # across all categories" is the average of all sales)
-    assert q.metrics == ["average_delay"] and q.group_by == [] and not q.filters
+    assert q.metrics == ["average_delay"] and q.group_by == []
+    # trips of no cabin are in none of "all cabins" (orders of no promotion, "GMV across all
+    # promotions")
+    assert _filters(q) == [("trip__cabin", "is not null")]
+
+
+def test_across_all_of_a_joined_key_tests_the_facts_own_key() -> None:
+    """ "trips across all tail numbers": the trips with a tail number, as "by tail number"
+    groups them, not only those whose plane the planes table lists."""
+    q = _query("trips across all tail numbers")
+    assert q.group_by == [] and _filters(q) == [("plane", "is not null")]
 
 
 def test_across_all_an_entity_is_one_figure() -> None:

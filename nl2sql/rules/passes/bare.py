@@ -12,8 +12,10 @@ import re
 from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
+from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
+from semantic_layer.query import DimensionFilter
 
 _RELATIVE_EN = ("whose", "with", "that", "where", "having", "which")
 
@@ -124,8 +126,7 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     """Whether the bare dimension ``it`` names the rows a total is taken over, not a breakdown:
     a total word in the question, no word asking for each, and the dimension written after an
     "all" word ("所有房源国家的预订金额合计") or after its own values were excluded
-    ("除了country_4以外的国家的销售额合计"); or, with no total word, spanned by "across all"
-    (:func:`_spans_all`).
+    ("除了country_4以外的国家的销售额合计").
 
     Why: read as a breakdown, "所有地区的收入总和" answered one row per region where the sum
     over them was asked — a table in place of the one number, with nothing in it to say so.
@@ -137,9 +138,17 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
     if _each_of(q, before):
         return False
     if total is None:
-        # every row, those of no value too: "average unit price across all categories" is the
-        # average of all sales, as "in total" is; a breakdown shows the no-value group apart
-        return _spans_all(p, before) and COMPARE.search(q) is None and not p.limit
+        if not _spans_all(p, before) or COMPARE.search(q) is not None or p.limit:
+            return False
+        # the values of the dimension are what "all <dim>" takes in: rows without one (orders
+        # of no promotion in "GMV across all promotions") are in none of them. A joined
+        # model's key column is tested on the facts' own key, as a breakdown by it groups
+        # (rules.own_keys): "flights across all tail numbers" are the flights with a tail
+        # number, not those whose plane the planes table lists
+        key = own_key(p.catalog, name, lambda e: all(p.metric_allows(m, e) for m in p.metrics))
+        if not any(f.dimension == key and f.op == "is not null" for f in p.filters):
+            p.filters.append(DimensionFilter(dimension=key, op="is not null"))
+        return True
     if before is not None and before.text.strip().lower() in _ALL:
         return True
     # the excluded values may be spelled by another column of the same thing: "除了AA以外的
@@ -162,9 +171,8 @@ def _spans_all(p: ParseState, before: Item | None) -> bool:
 
     Why: "all" takes the values together and "across" spans them; a breakdown is asked with
     each / by / per / 各 / 每 or by comparing ("compare … across all carriers"). Read as a
-    breakdown, "booking value across all countries" answered one row per listing country and
-    "所有航空公司的平均到达延误" 16 averages and no overall one, "所有渠道的总GMV" a table where
-    the total was asked (probes19). "across
+    breakdown, "average arrival delay across all carriers" answered 16 averages and no overall
+    one, and "所有渠道的总GMV" a table where the total was asked (probes19). "across
     technicians" without "all" still groups, and so does "所有渠道的GMV" (a list of every
     channel's GMV reads as naturally as their total).
     """
