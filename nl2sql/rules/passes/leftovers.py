@@ -134,6 +134,30 @@ def _to_own_amount(p: ParseState, word: Item) -> bool:
     return True
 
 
+def _distinct_of_an_amount(p: ParseState, it: Item) -> None:
+    """Refuse a distinct word ("distinct", "unique", 独立, 不重复) left right before a metric
+    that is no count: "distinct GMV" / 独立的GMV / 不重复的销售额 were answered as the plain
+    total, the word silently dropped, though it may ask for de-duplicated amounts — a
+    different number. Before a dimension it stays a breakdown ("GMV of different channels",
+    不同渠道的GMV); before a count the counting passes take it ("how many distinct buyers")."""
+    if it.kind != "role" or it.role != "distinct":
+        return
+    at = p.its.index(it)
+    nxt = p.its[at + 1] if at + 1 < len(p.its) else None
+    if nxt is None or nxt.kind != "domain" or not nxt.is_kind("metric"):
+        return
+    names = [nxt.sense.name] if nxt.sense is not None else [s.name for s in nxt.senses]
+    metrics = [m for m in (p.catalog.metric(n) for n in names) if m is not None]
+    if metrics and not any(is_count_metric(m) for m in metrics):
+        raise Refusal(
+            f"'{it.text}' counts different things, but '{nxt.text}' is an amount, not a count; "
+            f"ask how many different <things>, or leave '{it.text}' out",
+            zh=f"“{it.text}”用于统计不同的对象个数，而“{nxt.text}”是金额或数值而非计数；"
+            f"请问“有多少个不同的…”，或去掉“{it.text}”",
+            words=[it.text],
+        )
+
+
 def refuse_leftovers(p: ParseState) -> None:
     """Raise :class:`Refusal` naming the first unclaimed number, comparison or value, or an
     amount word left beside a count (:func:`_amount_of_a_count`)."""
@@ -232,6 +256,7 @@ def refuse_leftovers(p: ParseState) -> None:
             raise Refusal(
                 f"I can't tell what '{it.text}' compares", zh=f"看不出“{it.text}”比较的是什么"
             )
+        _distinct_of_an_amount(p, it)
         if it.kind == "role" and it.role == "group":
             nxt = p.at(p.its.index(it) + 1)
             if nxt is not None and nxt.kind == "role" and nxt.role == "unit":
