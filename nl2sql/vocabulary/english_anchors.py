@@ -84,6 +84,10 @@ def name_anchors(
     a generic head ("airline" of "Airline Name"); ``owners``, the words of a metric's own
     entities (:func:`_suffix_score`)."""
     out: list[Anchor] = []
+    # a pair the label hyphenates ("Same-Store") is one modifier in the name too: the name
+    # ``same_store_net_sales`` writes no hyphen, and its suffix "store net sales" named the
+    # same-store metric for "store net sales" / 门店的净销售额 (a wrong answer)
+    joined = frozenset().union(*(hyphen_pairs(t or "") for t in texts))
     for text in texts:
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
@@ -107,7 +111,7 @@ def name_anchors(
         if ing and _is_verb(words[0]):
             # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
             out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
-        for tail in suffixes(words, hyphen_pairs(text or "")):
+        for tail in suffixes(words, joined):
             if _drops_flag_predicate(kind, words, tail):
                 continue
             out.append(

@@ -180,10 +180,49 @@ def qualify_generic_heads(p: ParseState) -> None:
             and said
             and said <= _words(m.name, m.label) | _affirmed_words(m.description or "")
         ]
-        if len(fits) == 1:
+        if len(fits) == 1 and not _extends_unsaid(p, fits[0], names, said):
             head.senses = [s for s in head.senses if s.name == fits[0]]
             q.used = True
             p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")
+
+
+#: label words that name no kind of a metric ("Total Net Sales" is plain net sales)
+_PLAIN_WORDS = frozenset({"total", "sum", "amount", "overall", "all"})
+
+
+def _extends_unsaid(p: ParseState, name: str, names: list[str], said: set[str]) -> bool:
+    """Whether metric ``name`` is another of ``names`` with words added to its label that the
+    qualifier does not all say: "store" before "net sales" is no "Same-Store Net Sales" beside
+    "Total Net Sales" — "same" is unsaid, so the qualifier is not the kind's name (it picked
+    the same-store kind for "store net sales" / 门店的净销售额, a wrong answer).
+
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric as M
+    >>> from types import SimpleNamespace as NS
+    >>> cat = Catalog((M("a", "Total Net Sales"), M("b", "Same-Store Net Sales")), (), ())
+    >>> p = NS(catalog=cat)
+    >>> _extends_unsaid(p, "b", ["a", "b"], {"store"}), _extends_unsaid(p, "b", ["a", "b"], {"same", "store"})
+    (True, False)
+
+    Words the two share are not the kind's ("electric" alone picks "Electric Fare Amount" beside
+    "Fare Amount"):
+
+    >>> cat = Catalog((M("f", "Fare Amount"), M("e", "Electric Fare Amount")), (), ())
+    >>> _extends_unsaid(NS(catalog=cat), "e", ["f", "e"], {"electric"})
+    False
+    """
+    m = p.catalog.metric(name)
+    if m is None:
+        return False
+    own = _words(m.label or m.name)
+    for other in names:
+        o = p.catalog.metric(other)
+        if other == name or o is None:
+            continue
+        plain = _words(o.label or o.name)
+        base = plain - _PLAIN_WORDS
+        if base and base < own and not (own - plain - _PLAIN_WORDS) <= said:
+            return True
+    return False
 
 
 def _told_by_verbs(p: ParseState, names: list[str]) -> list[str]:
