@@ -103,6 +103,22 @@ _ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 
 # ---- English: a header is read only when every word is one of its role's words
+#: words naming the other side of a line; the payer's account and the payer's name both need one
+_COUNTERPARTY = frozenset(
+    {
+        "payer",
+        "payee",
+        "counterparty",
+        "beneficiary",
+        "remitter",
+        "originator",
+        "recipient",
+        "sender",
+        "counter",
+        "party",
+        "other",
+    }
+)
 _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     # (role, words one of which must be there, filler words that may also be there)
     ("value_date", frozenset({"value", "val", "effective", "valuta"}), frozenset({"date", "dt"})),
@@ -227,21 +243,7 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ),
     (
         "acct",
-        frozenset(
-            {
-                "payer",
-                "payee",
-                "counterparty",
-                "beneficiary",
-                "remitter",
-                "originator",
-                "recipient",
-                "sender",
-                "counter",
-                "party",
-                "other",
-            }
-        ),
+        _COUNTERPARTY,
         frozenset(
             {
                 "account",
@@ -260,21 +262,7 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ),
     (
         "name",
-        frozenset(
-            {
-                "payer",
-                "payee",
-                "counterparty",
-                "beneficiary",
-                "remitter",
-                "originator",
-                "recipient",
-                "sender",
-                "counter",
-                "party",
-                "other",
-            }
-        ),
+        _COUNTERPARTY,
         frozenset({"name", "party", "counter", "other", "payer", "payee"}),
     ),
     (
