@@ -84,9 +84,9 @@ def name_anchors(
     a generic head ("airline" of "Airline Name"); ``owners``, the words of a metric's own
     entities (:func:`_suffix_score`)."""
     out: list[Anchor] = []
-    # a pair the label hyphenates ("Same-Store") is one modifier in the name too: the name
-    # ``same_store_net_sales`` writes no hyphen, and its suffix "store net sales" named the
-    # same-store metric for "store net sales" / 门店的净销售额 (a wrong answer)
+    # a pair the label hyphenates ("Same-Cinema") is one modifier in the name too: the name
+    # ``same_cinema_ticket_revenue`` writes no hyphen, and its suffix "cinema ticket revenue"
+    # named the same-cinema metric for "cinema ticket revenue" (a wrong answer)
     joined = frozenset().union(*(hyphen_pairs(t or "") for t in texts))
     for text in texts:
         # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what

@@ -186,21 +186,21 @@ def qualify_generic_heads(p: ParseState) -> None:
             p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")
 
 
-#: label words that name no kind of a metric ("Total Net Sales" is plain net sales)
+#: label words that name no kind of a metric ("Total Ticket Revenue" is plain ticket revenue)
 _PLAIN_WORDS = frozenset({"total", "sum", "amount", "overall", "all"})
 
 
 def _extends_unsaid(p: ParseState, name: str, names: list[str], said: set[str]) -> bool:
     """Whether metric ``name`` is another of ``names`` with words added to its label that the
-    qualifier does not all say: "store" before "net sales" is no "Same-Store Net Sales" beside
-    "Total Net Sales" — "same" is unsaid, so the qualifier is not the kind's name (it picked
-    the same-store kind for "store net sales" / 门店的净销售额, a wrong answer).
+    qualifier does not all say: "cinema" before "ticket revenue" is no "Same-Cinema Ticket
+    Revenue" beside "Total Ticket Revenue" — "same" is unsaid, so the qualifier is not the
+    kind's name (it picked the same-cinema kind for "cinema ticket revenue", a wrong answer).
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric as M
     >>> from types import SimpleNamespace as NS
-    >>> cat = Catalog((M("a", "Total Net Sales"), M("b", "Same-Store Net Sales")), (), ())
+    >>> cat = Catalog((M("a", "Total Ticket Revenue"), M("b", "Same-Cinema Ticket Revenue")), (), ())
     >>> p = NS(catalog=cat)
-    >>> _extends_unsaid(p, "b", ["a", "b"], {"store"}), _extends_unsaid(p, "b", ["a", "b"], {"same", "store"})
+    >>> _extends_unsaid(p, "b", ["a", "b"], {"cinema"}), _extends_unsaid(p, "b", ["a", "b"], {"same", "cinema"})
     (True, False)
 
     Words the two share are not the kind's ("electric" alone picks "Electric Fare Amount" beside
