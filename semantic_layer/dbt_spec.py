@@ -22,6 +22,7 @@ from typing import Any
 from semantic_layer.dbt_dsi_spec import DSI_DOCUMENT_KEYS, dsi_semantic_model, dsi_time_spine
 from semantic_layer.issues import IssueCollector
 from semantic_layer.yaml_reader import LINE, strip_lines
+from semantic_layer.yaml_shapes import checked, retired_spec
 
 REF = re.compile(
     r"""^\s*ref\(\s*['"]([A-Za-z_][\w.]*)['"]\s*(?:,\s*['"]([A-Za-z_][\w.]*)['"]\s*)?"""
@@ -385,6 +386,44 @@ def legacy_time_spine(model_names: list[str]) -> dict[str, Any] | None:
     return {"model": name, "column": "date_day", "custom": {}, "legacy": True}
 
 
+def listed(file: str, doc: dict, key: str, col: IssueCollector) -> list[dict]:
+    """The entries of ``doc[key]`` that have the shape dbt requires (a list of mappings, each
+    with a text ``name``; see :mod:`semantic_layer.yaml_shapes`); every other shape is
+    reported as a problem and left out.
+
+    Why: dbt rejects these files too, and without the check a YAML file that only looks like a
+    semantic layer — ``metrics:`` written as a mapping of names, or a template whose
+    ``name: [METRIC_NAME]`` is a list — crashed the load with a Python error (AttributeError,
+    "unhashable type: 'list'") instead of saying which file and key are wrong.
+
+    >>> from semantic_layer.issues import IssueCollector
+    >>> col = IssueCollector()
+    >>> listed("a.yml", {"metrics": {"revenue": {"type": "simple"}}, "__line__": 1}, "metrics", col)
+    []
+    >>> print(col.errors[0].message)
+    is a mapping; dbt expects a list of metrics (`- name: ...`)
+    >>> doc = {"metrics": [{"name": ["X"], "__line__": 3}, "y", {"name": "ok"}]}
+    >>> [m["name"] for m in listed("a.yml", doc, "metrics", col)]
+    ['ok']
+    >>> [i.message for i in col.errors[1:]]
+    ['`name` is a list; dbt expects text', 'the entry is text; dbt expects a mapping']
+    """
+    value = doc.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        kind = "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"
+        col.add(
+            file,
+            doc.get(LINE),
+            f"`{key}:`",
+            f"is {kind}; dbt expects a list of {key.replace('_', ' ')} (`- name: ...`)",
+            f"write each entry of `{key}:` as a list item starting with `- name:`",
+        )
+        return []
+    return checked(file, key, value, doc.get(LINE), col)
+
+
 def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]:
     """Split documents into semantic models, metrics, saved queries and project metadata."""
     sms: list[tuple[str, dict]] = []
@@ -421,12 +460,16 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
             spine = dsi_time_spine(file, doc["project_configuration"], col, placeholders)
             if spine is not None:
                 project["time_spine"] = spine
-        for sm in doc.get("semantic_models") or []:
-            if enabled(sm):
-                sms.append((file, sm))
+        for entry in listed(file, doc, "semantic_models", col):
+            if enabled(entry):
+                sms.append((file, entry))
         singular = [doc["metric"]] if isinstance(doc.get("metric"), dict) else []
-        for m in [*(doc.get("metrics") or []), *singular]:
+        for m in [*listed(file, doc, "metrics", col), *singular]:
             if not enabled(m):
+                continue
+            retired = retired_spec(m)
+            if retired is not None:
+                col.add(file, m.get(LINE), f"metric `{m.get('name')}`", *retired)
                 continue
             newer = "type_params" not in m and any(k in m for k in _NEWER_METRIC_KEYS)
             md = newer_metric(m, None, []) if newer else legacy_metric(m)
@@ -442,11 +485,11 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
             md["__line__"] = m.get(LINE)
             metrics.append((file, md))
         singular = [doc["saved_query"]] if isinstance(doc.get("saved_query"), dict) else []
-        for sq in [*(doc.get("saved_queries") or []), *singular]:
+        for sq in [*listed(file, doc, "saved_queries", col), *singular]:
             if enabled(sq):
                 saved.append((file, sq))
-        for item in doc.get("models") or []:
-            if isinstance(item, dict) and item.get("name"):
+        for item in listed(file, doc, "models", col):
+            if item.get("name"):
                 model_configs[str(item["name"])] = strip_lines(item.get("config") or {})
                 if isinstance(item.get("time_spine"), dict):
                     project["time_spine"] = time_spine(item)

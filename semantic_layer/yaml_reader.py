@@ -30,8 +30,8 @@ from connectors.bounded_yaml import safe_load_bounded as safe_load_bounded
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.project_vars import project_vars, render_project_vars
+from semantic_layer.yaml_shapes import LINE, shape_problems
 
-LINE = "__line__"
 DEFAULT_TARGET_SCHEMA = "main"  # dbt-duckdb's default schema when profiles.yml is not read
 _SKIP_DIRS = {"target", "dbt_packages", "dbt_modules", "logs", "node_modules"}
 _SQL_CONFIG = re.compile(r"\{\{\s*config\((?P<args>.*?)\)\s*\}\}", re.S)
@@ -127,6 +127,12 @@ def _project_at(root: Path) -> DbtProject | None:
         cfg = read_yaml_file(file) or {}
     except yaml.YAMLError as exc:
         raise ModelLoadError(f"{file}: cannot parse dbt_project.yml: {exc}") from exc
+    problems = shape_problems("dbt_project", cfg)
+    if problems:
+        raise ModelLoadError(
+            f"{file}: {'; '.join(problems)}. Fix: write dbt_project.yml as dbt documents it "
+            '(`model-paths: ["models"]`, `models:` as a mapping of project names)'
+        )
     paths = cfg.get("model-paths") or cfg.get("source-paths") or ["models"]
     name = str(cfg.get("name") or root.name)
     project = DbtProject(
