@@ -124,6 +124,11 @@ SETS = (
         "session 19, blind: 江苏/华夏/网商银行 对公 CSVs with unlisted column names (记账日, "
         "对方账户名, 主机流水号, 交易摘要), Citibank/HSBC China English CSVs, an OFX fed as CSV",
     ),
+    IndependentSet(
+        11,
+        "session 20, blind: 上海银行/徽商银行 XLSX with totals and notes rows, 南京银行 signed CSV "
+        "with a trailing empty column, a VR-Bank CNY CSV, Lloyds and Starling CSVs",
+    ),
 )
 
 
