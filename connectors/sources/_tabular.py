@@ -249,6 +249,7 @@ def read_csv_raw(
     cols = _raw_headers(path, delim)
     if not cols or not any(c.strip() for c in cols):
         raise IngestError(f"{path}: empty file or no header line; check the file is complete")
+    cols = _named(cols)
     clean = _unique([_clean_header(c) for c in cols])
     cols = _unique(cols)
     colspec = "{" + ", ".join(f"{exp.Literal.string(c).sql()}: 'VARCHAR'" for c in cols) + "}"
@@ -291,6 +292,17 @@ def _shift_lines(
 def _raw_headers(path: Path, delim: str) -> list[str]:
     with path.open(encoding="utf-8", newline="") as fh:
         return next(csv.reader(fh, delimiter=delim), [])
+
+
+def _named(names: list[str]) -> list[str]:
+    """Give a header cell with no name one (``_unnamed_12``: its 1-based position).
+
+    Why: many exports end every line with the delimiter (``…;Mandatsreferenz;``), which is a
+    last column with an empty name; DuckDB cannot alias an empty identifier, and the raw
+    parser error it raised refused the whole file. No mapping ever asks for such a name, so the
+    column is read and then ignored (its values, if any, mean nothing the file says).
+    """
+    return [n if _clean_header(n) else f"_unnamed_{i}" for i, n in enumerate(names, 1)]
 
 
 def _unique(names: list[str]) -> list[str]:
