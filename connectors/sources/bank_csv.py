@@ -116,7 +116,6 @@ from connectors.sources._bank_headers import (
     DATE,
     DATE_KEYS,
     DEBIT,
-    IDS,
     MEMO,
     NAME,
     Header,
@@ -129,7 +128,6 @@ from connectors.sources._bank_headers import (
     is_european,
     key,
     name_sides,
-    ref_columns,
 )
 from connectors.sources._bank_lines import (
     BALANCES,
@@ -147,6 +145,7 @@ from connectors.sources._bank_meaning import (
     meaning_score,
     missing_columns,
 )
+from connectors.sources._bank_serial import reference_text_columns, serial_column
 from connectors.sources._bank_sniff import refuse_other_format
 from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
@@ -169,18 +168,6 @@ def _coalesce(columns: list[str]) -> str:
     if not columns:
         return "NULL"
     return columns[0] if len(columns) == 1 else f"coalesce({', '.join(columns)})"
-
-
-def _filled(con: duckdb.DuckDBPyConnection, raw: RawTable, candidates: list[str]) -> str | None:
-    """The first of ``candidates`` with a value on some line (else the first, else None): a
-    serial column the export leaves empty (建设银行's ``凭证号``) is not the serial."""
-    for c in candidates:
-        col = exp.column(c, quoted=True).sql("duckdb")
-        sql = f"SELECT count(*) FROM {raw.name} WHERE nullif(trim({col}), '') IS NOT NULL"
-        row = con.execute(sql).fetchone()
-        if row is not None and row[0] > 0:
-            return c
-    return candidates[0] if candidates else None
 
 
 def _declared_currency(ctx: LoadContext) -> str | None:
@@ -475,9 +462,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    memos = [c for m in MEMO for c in cols if key(c) == key(m)]
-    if first(cols, IDS) and (said := first(cols, ("Reference",))) and said != first(cols, IDS):
-        memos.append(said)  # Revolut: the payer's reference text beside the line's ID
+    memos = [c for m in MEMO for c in cols if key(c) == key(m)] + reference_text_columns(cols)
     red_ink = red_ink_condition([f"_memo{i}" for i in range(len(memos))])
     fields, checks, amount_sql = amount_plan(
         path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT], red_ink
@@ -503,7 +488,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_name{i}", c) for i, c in enumerate(payers)]
     if c := first(cols, ACCT):
         fields.append(Field("counterparty_account", c))
-    serial = first(cols, IDS) or _filled(con, raw, ref_columns(cols))
+    serial = serial_column(con, raw, cols)
     if serial:
         fields.append(Field("bank_ref", serial))
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
