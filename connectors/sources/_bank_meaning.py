@@ -238,7 +238,9 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ),
     (
         "amount",
-        frozenset({"amount", "amt"}),
+        # ``Value`` alone is the line's signed amount beside ``Balance`` (NatWest / RBS); with
+        # ``Date`` it is the value date, which no role takes (every word must be the role's)
+        frozenset({"amount", "amt", "value"}),
         frozenset({"transaction", "trans", "txn", "posted", "booked", "signed", "entry"}),
     ),
     (
@@ -338,6 +340,8 @@ def _english(words: list[str]) -> str | None:
             continue
         if role == "acct" and not have & _ACCT_WORDS:
             continue
+        if role == "value_date" and not have & {"date", "dt"} and have <= {"value"}:
+            continue  # ``Value`` alone is the amount (NatWest); ``Valuta`` alone stays a date
         if role == "name" and have & _ACCT_WORDS:
             continue
         if role == "dir" and not (
@@ -360,6 +364,8 @@ def meaning(header: str) -> str | None:
     ['date', 'name', 'ref', 'memo', None, None]
     >>> [meaning(h) for h in ("Payer/Payee Name", "Dr/Cr", "Customer Reference", "Value Date")]
     ['name', 'dir', 'memo', None]
+    >>> [meaning(h) for h in ("Value", "Transaction Value", "Valuta", "Value Dt")]
+    ['amount', 'amount', None, None]
     """
     text = key(bare(header))
     if not text or any(ch.isdigit() for ch in text) or len(text) > 24:

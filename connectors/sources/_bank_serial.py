@@ -14,27 +14,46 @@ from connectors.sources._bank_headers import IDS, first, ref_columns
 from connectors.sources._tabular import RawTable
 
 
-def _filled(con: duckdb.DuckDBPyConnection, raw: RawTable, candidates: list[str]) -> str | None:
-    """The first of ``candidates`` with a value on some line (else the first, else None): a
-    serial column the export leaves empty (建设银行's ``凭证号``) is not the serial."""
-    for c in candidates:
-        col = exp.column(c, quoted=True).sql("duckdb")
-        sql = f"SELECT count(*) FROM {raw.name} WHERE nullif(trim({col}), '') IS NOT NULL"
-        row = con.execute(sql).fetchone()
-        if row is not None and row[0] > 0:
-            return c
-    return candidates[0] if candidates else None
+def _holds(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, condition: str) -> bool:
+    """Whether some line's value of ``column`` (trimmed, as ``v``) meets the SQL ``condition``."""
+    col = exp.column(column, quoted=True).sql("duckdb")
+    sql = (
+        f"SELECT count(*) FROM (SELECT nullif(trim({col}), '') AS v FROM {raw.name}) "
+        f"WHERE v IS NOT NULL AND ({condition})"
+    )
+    row = con.execute(sql).fetchone()
+    return row is not None and row[0] > 0
 
 
-def reference_text_columns(cols: list[str]) -> list[str]:
-    """Columns holding the payer's reference text rather than the bank's serial, read into the
-    memo: a ``Reference`` beside a service's own line ID (Revolut)."""
+def _is_text(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str) -> bool:
+    """Whether a serial-named column holds words: a value with a space inside (``INV 20417``,
+    ``Rent March``). A bank's serial is one token; a UK bank's ``Reference`` (Starling, Monzo)
+    is what the payer typed, and read as the serial it was lost to the matcher."""
+    return _holds(con, raw, column, r"regexp_matches(v, '\S\s+\S')")
+
+
+def serial_and_reference_text(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, cols: list[str]
+) -> tuple[str | None, list[str]]:
+    """The bank's serial of each line (None when the file has none) and the columns holding the
+    payer's reference text, read into the memo.
+
+    The serial is a service's own line ID, else the first serial-named column that holds a value
+    and no words: 建设银行 writes an empty ``凭证号`` beside the filled compound serial, and a
+    column of words is the payer's text, not the bank's key. A ``Reference`` beside a service's
+    line ID (Revolut) is the payer's text too.
+    """
     ids = first(cols, IDS)
-    said = first(cols, ("Reference",))
-    return [said] if ids and said and said != ids else []
-
-
-def serial_column(con: duckdb.DuckDBPyConnection, raw: RawTable, cols: list[str]) -> str | None:
-    """The bank's serial of each line: a service's line ID, else the first filled serial
-    column (None when the file has none)."""
-    return first(cols, IDS) or _filled(con, raw, ref_columns(cols))
+    texts: list[str] = []
+    if ids:
+        said = first(cols, ("Reference",))
+        return ids, [said] if said and said != ids else []
+    candidates = ref_columns(cols)
+    filled = [c for c in candidates if _holds(con, raw, c, "true")]
+    for c in filled:
+        if _is_text(con, raw, c):
+            texts.append(c)
+    serials = [c for c in filled if c not in texts]
+    if serials:
+        return serials[0], texts
+    return (candidates[0] if candidates and not texts else None), texts

@@ -145,7 +145,7 @@ from connectors.sources._bank_meaning import (
     meaning_score,
     missing_columns,
 )
-from connectors.sources._bank_serial import reference_text_columns, serial_column
+from connectors.sources._bank_serial import serial_and_reference_text
 from connectors.sources._bank_sniff import refuse_other_format
 from connectors.sources._files import workbook_epoch, xlsx_to_csv
 from connectors.sources._tabular import (
@@ -462,7 +462,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    memos = [c for m in MEMO for c in cols if key(c) == key(m)] + reference_text_columns(cols)
+    serial, said = serial_and_reference_text(con, raw, cols)
+    memos = [c for m in MEMO for c in cols if key(c) == key(m)] + said
     red_ink = red_ink_condition([f"_memo{i}" for i in range(len(memos))])
     fields, checks, amount_sql = amount_plan(
         path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT], red_ink
@@ -488,7 +489,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     fields += [Field(f"_name{i}", c) for i, c in enumerate(payers)]
     if c := first(cols, ACCT):
         fields.append(Field("counterparty_account", c))
-    serial = serial_column(con, raw, cols)
     if serial:
         fields.append(Field("bank_ref", serial))
     fields += [Field(f"_memo{i}", m) for i, m in enumerate(memos)]
