@@ -3,14 +3,17 @@
 Many exports end every line with the delimiter (``…;Mandatsreferenz;``): the table gains a last
 column whose name is empty. The reader built ``"" AS ""`` from it and DuckDB refused the whole
 file with a raw parser error ("zero-length delimited identifier"). Such a column is now named by
-its position and ignored; the named columns are read exactly as without it. Statements written
-by hand for these tests.
+its position and ignored when empty; the named columns are read exactly as without it. A value
+under no name refuses the file, naming the column and the line. Statements written by hand.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from connectors.errors import IngestError
 from tests.bank_files import ingest_text
 
 
@@ -49,11 +52,12 @@ def test_a_semicolon_export_with_a_trailing_delimiter_and_decimal_commas(con, tm
     ]
 
 
-def test_an_unnamed_column_holding_values_is_not_read_as_the_amount(con, tmp_path):
-    """Values under no name mean nothing the file says: the amount stays the named one."""
-    text = (
-        "交易日期,交易流水号,交易金额,,对方户名\n2031/03/06,Q3,300.00,999.00,烟台芝罘果业有限公司\n"
-    )
-    f = ingest_text(con, tmp_path, text, currency="CNY")
-    assert f.rows_loaded == 1
-    assert _lines(con)[0][1] == Decimal("300.00")
+def test_a_value_under_no_name_refuses_the_file_naming_the_column_and_line(con, tmp_path):
+    """Which column it is cannot be known (a merged 发生额 over 借方 / 贷方 whose second half
+    lost its word): reading the named neighbour alone could take a debit for a credit."""
+    text = "交易日期,交易流水号,交易金额,,对方户名\n2031/03/06,Q3,,999.00,烟台芝罘果业有限公司\n"
+    with pytest.raises(
+        IngestError, match=r"column 4 of the header has no name, but line 2 holds '999.00'"
+    ):
+        ingest_text(con, tmp_path, text, currency="CNY")
+    assert con.execute("select count(*) from bank_transactions").fetchone() == (0,)

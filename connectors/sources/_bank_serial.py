@@ -15,25 +15,28 @@ from connectors.sources._tabular import RawTable
 
 
 def _holds(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, condition: str) -> bool:
-    """Whether some line's value of ``column`` (trimmed, as ``v``) meets the SQL ``condition``."""
+    """Whether some line's value of ``column`` (trimmed, as ``_v``) meets the SQL ``condition``."""
     col = exp.column(column, quoted=True).sql("duckdb")
     sql = (
-        f"SELECT count(*) FROM (SELECT nullif(trim({col}), '') AS v FROM {raw.name}) "
-        f"WHERE v IS NOT NULL AND ({condition})"
+        f"SELECT count(*) FROM (SELECT nullif(trim({col}), '') AS _v, * FROM {raw.name}) "
+        f"WHERE _v IS NOT NULL AND ({condition})"
     )
     row = con.execute(sql).fetchone()
     return row is not None and row[0] > 0
 
 
-def _is_text(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str) -> bool:
-    """Whether a serial-named column holds words: a value with a space inside (``INV 20417``,
-    ``Rent March``). A bank's serial is one token; a UK bank's ``Reference`` (Starling, Monzo)
-    is what the payer typed, and read as the serial it was lost to the matcher."""
-    return _holds(con, raw, column, r"regexp_matches(v, '\S\s+\S')")
+def _is_text(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, date: str) -> bool:
+    """Whether a serial-named column holds words on a dated line: a value with a space inside
+    (``INV 20417``, ``Rent March``). A bank's serial is one token; a UK bank's ``Reference``
+    (Starling, Monzo) is what the payer typed, and read as the serial it was lost to the
+    matcher. Lines without a date (``Total Credits`` in a totals row) do not count."""
+    d = exp.column(date, quoted=True).sql("duckdb")
+    cond = rf"regexp_matches(_v, '\S\s+\S') AND nullif(trim({d}), '') IS NOT NULL"
+    return _holds(con, raw, column, cond)
 
 
 def serial_and_reference_text(
-    con: duckdb.DuckDBPyConnection, raw: RawTable, cols: list[str]
+    con: duckdb.DuckDBPyConnection, raw: RawTable, cols: list[str], date: str
 ) -> tuple[str | None, list[str]]:
     """The bank's serial of each line (None when the file has none) and the columns holding the
     payer's reference text, read into the memo.
@@ -51,7 +54,7 @@ def serial_and_reference_text(
     candidates = ref_columns(cols)
     filled = [c for c in candidates if _holds(con, raw, c, "true")]
     for c in filled:
-        if _is_text(con, raw, c):
+        if _is_text(con, raw, c, date):
             texts.append(c)
     serials = [c for c in filled if c not in texts]
     if serials:

@@ -262,7 +262,33 @@ def read_csv_raw(
         SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
         FROM {read}"""
     )
+    _refuse_unnamed_values(con, path, table, clean)
     return RawTable(table, clean, 0, rej, csv_errors=(err_tbl, line_offset), scan=f"{table}_scan")
+
+
+def _refuse_unnamed_values(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, names: list[str]
+) -> None:
+    """Refuse a file with a value under a header cell that has no name.
+
+    An empty trailing column is the delimiter every line ends with; a *value* under no name
+    belongs to a column the header does not name (a merged ``发生额`` over 借方 / 贷方 whose
+    second half lost its word): which column it is cannot be known, and reading the named
+    neighbour alone would take a debit for a credit.
+    """
+    for pos, name in enumerate(names, 1):
+        if not name.startswith(_UNNAMED):
+            continue
+        c = ident(name).sql("duckdb")
+        hit = con.execute(
+            f"SELECT _line, {c} FROM {table} WHERE nullif(trim({c}), '') IS NOT NULL LIMIT 1"
+        ).fetchone()
+        if hit is not None:
+            raise IngestError(
+                f"{path}: column {pos} of the header has no name, but line {hit[0]} holds "
+                f"{hit[1]!r} in it; which column that is cannot be known (a merged header "
+                "cell?) — export the file again with every column named (nothing was loaded)"
+            )
 
 
 def _csv_errors(con: duckdb.DuckDBPyConnection, raw: RawTable) -> list[tuple[int, str, str]]:
@@ -299,10 +325,13 @@ def _named(names: list[str]) -> list[str]:
 
     Why: many exports end every line with the delimiter (``…;Mandatsreferenz;``), which is a
     last column with an empty name; DuckDB cannot alias an empty identifier, and the raw
-    parser error it raised refused the whole file. No mapping ever asks for such a name, so the
-    column is read and then ignored (its values, if any, mean nothing the file says).
+    parser error it raised refused the whole file. No mapping ever asks for such a name: an
+    empty one is ignored, one holding a value refuses the file (:func:`_refuse_unnamed_values`).
     """
-    return [n if _clean_header(n) else f"_unnamed_{i}" for i, n in enumerate(names, 1)]
+    return [n if _clean_header(n) else f"{_UNNAMED}{i}" for i, n in enumerate(names, 1)]
+
+
+_UNNAMED = "_unnamed_"
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -462,7 +462,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"amount format {declared!r} is not supported; declare one of "
             f"{', '.join(AMOUNT_FORMATS)} (--amount-format)"
         )
-    serial, said = serial_and_reference_text(con, raw, cols)
+    serial, said = serial_and_reference_text(con, raw, cols, date_col)
     memos = [c for m in MEMO for c in cols if key(c) == key(m)] + said
     red_ink = red_ink_condition([f"_memo{i}" for i in range(len(memos))])
     fields, checks, amount_sql = amount_plan(
