@@ -91,7 +91,7 @@ def test_two_cells_of_one_side_are_not_named_and_the_file_is_refused(con, tmp_pa
     path = _xlsx(tmp_path / "s.xlsx", "发生额", ("借方", "借方"), [
         ["2027-05-06", "转账收入", None, "1,300.00", "11,300.00", "青禾茶社", "X01"],
     ])  # fmt: skip
-    with pytest.raises(IngestError):
+    with pytest.raises(IngestError, match=r"s\.xlsx: column 4 of the header has no name"):
         _ingest(con, tmp_path, path)
     assert con.execute("select count(*) from bank_transactions").fetchone() == (0,)
 

@@ -230,13 +230,15 @@ def read_csv_raw(
     *,
     line_offset: int = 0,
     delim: str = ",",
+    shown: Path | None = None,
 ) -> RawTable:
     """Stream a UTF-8 CSV into a text temp table; structurally broken rows become rejects.
 
     One pass: DuckDB parses and numbers the rows into the temp table. Rows with too few/many
     fields (a truncated last line, a stray delimiter) are caught by
     DuckDB's ``store_rejects`` with their exact line; the good rows keep their physical line
-    number (``line_offset`` adds lines a pre-filter removed above the header).
+    number (``line_offset`` adds lines a pre-filter removed above the header). ``shown`` is
+    the user's file a refusal names, when ``path`` is a converted copy of it.
     """
     rej = new_rejects_table(con, f"{table}_rej")
     err_tbl, scan_tbl = f"{table}_errs", f"{table}_scans"
@@ -262,7 +264,7 @@ def read_csv_raw(
         SELECT CAST(row_number() OVER () + 1 + {line_offset} AS BIGINT) AS _line, {select}
         FROM {read}"""
     )
-    _refuse_unnamed_values(con, path, table, clean)
+    _refuse_unnamed_values(con, shown or path, table, clean)
     return RawTable(table, clean, 0, rej, csv_errors=(err_tbl, line_offset), scan=f"{table}_scan")
 
 

@@ -444,7 +444,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         transform=header_renamer(header.delim, read_as),
     )  # fmt: skip
     raw = read_csv_raw(
-        con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim
+        con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim, shown=path
     )
     cols = raw.columns
     if sales := card_sales_columns(cols):
