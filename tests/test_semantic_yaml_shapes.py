@@ -183,3 +183,26 @@ def test_metricflow_before_dbt_is_named_as_such(tmp_path: Path) -> None:
     msg = _load(tmp_path, text)
     assert "uses `type: measure_proxy` of MetricFlow's spec before dbt" in msg
     assert "not a valid enumeration member" not in msg
+
+
+def test_a_model_without_metrics_is_one_problem_not_a_validator_crash(tmp_path: Path) -> None:
+    # with a time spine (the legacy `metricflow_time_spine` model) and no metrics,
+    # dbt-semantic-interfaces' time-spine rule raised "min() arg is an empty sequence", and
+    # that text was listed as a second problem
+    (tmp_path / "dbt_project.yml").write_text("name: bakery\n", encoding="utf-8")
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "metricflow_time_spine.sql").write_text(
+        "select range as date_day from range(date '2024-01-01', date '2025-01-01', interval 1 day)",
+        encoding="utf-8",
+    )
+    (models / "loaves.yml").write_text(
+        "semantic_models:\n  - name: loaves\n    model: ref('loaves')\n"
+        "    entities:\n      - {name: loaf, type: primary}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ModelValidationError) as err:
+        load_model(tmp_path)
+    msg = str(err.value)
+    assert "(1 problem(s))" in msg and "No metrics present in the model" in msg
+    assert "An error occurred" not in msg and "min()" not in msg
