@@ -117,6 +117,14 @@ _COUNTERPARTY = frozenset(
         "counter",
         "party",
         "other",
+        # German online banking (umlauts folded: Empfänger is empfaenger)
+        "zahlungsbeteiligter",
+        "zahlungspflichtiger",
+        "zahlungsempfaenger",
+        "auftraggeber",
+        "empfaenger",
+        "beguenstigter",
+        "gegenpartei",
     }
 )
 _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
@@ -259,6 +267,8 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
                 "other",
                 "payer",
                 "payee",
+                "konto",
+                "kontonummer",
             }
         ),
     ),
@@ -328,7 +338,7 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ),
 )
 #: an account-role header must say it is an account, a name-role one must not
-_ACCT_WORDS = frozenset({"account", "acct", "iban", "number", "no", "nr"})
+_ACCT_WORDS = frozenset({"account", "acct", "iban", "number", "no", "nr", "konto", "kontonummer"})
 #: a direction header names both sides (Dr/Cr, D/C, Debit/Credit) or says it is one
 _BOTH_SIDES = ({"dr", "cr"}, {"d", "c"}, {"debit", "credit"})
 
@@ -366,6 +376,9 @@ def meaning(header: str) -> str | None:
     ['name', 'dir', 'memo', None]
     >>> [meaning(h) for h in ("Value", "Transaction Value", "Valuta", "Value Dt")]
     ['amount', 'amount', None, None]
+    >>> [meaning(h) for h in ("Name Zahlungsbeteiligter", "IBAN Zahlungsbeteiligter",
+    ...                       "Name Empfänger", "IBAN Auftragskonto", "BIC Zahlungsbeteiligter")]
+    ['name', 'acct', 'name', None, None]
     """
     text = key(bare(header))
     if not text or any(ch.isdigit() for ch in text) or len(text) > 24:
@@ -377,7 +390,8 @@ def meaning(header: str) -> str | None:
             if hit:
                 return role
         return None
-    return _english(re.findall(r"[a-z]+", text))
+    folded = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return _english(re.findall(r"[a-z]+", folded))
 
 
 _TIME = re.compile(r"(时间|时刻|\btime\b)$")
