@@ -37,7 +37,7 @@ def _list_of(item: dict) -> dict:
     return {"type": ["array", "null"], "items": item}
 
 
-_CONFIG = {"config": _MAP, "meta": _MAP}
+_CONFIG = {"config": {"type": ["object", "null"], "properties": {"meta": _MAP}}, "meta": _MAP}
 _ELEMENT = _named(
     type=_TEXT,
     type_params=_MAP,

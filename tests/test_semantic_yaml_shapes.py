@@ -91,6 +91,11 @@ def test_metrics_written_as_a_mapping_is_named_with_its_file(tmp_path: Path) -> 
             "`type_params` is text; dbt expects a mapping",
         ),
         (
+            "{name: flour, type: categorical}",
+            "{name: flour, type: categorical, config: {meta: 7}}",
+            "`dimensions[2].config.meta` is a number; dbt expects a mapping",
+        ),
+        (
             "numerator: flour_grams,",
             "numerator: [flour_grams],",
             "`type_params.numerator` is a list; dbt expects text or a mapping",
