@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import functools
 
-from nl2sql.vocabulary import cedict, morphology
+from nl2sql.vocabulary import cedict, ecdict_parts, morphology
 from nl2sql.vocabulary.bridges import Bridge
+from nl2sql.vocabulary.chinese import jieba_tag, word_frequency
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog
 
@@ -95,12 +96,15 @@ def model_words(catalog: Catalog) -> set[str]:
 
 def part_bridges(catalog: Catalog) -> list[Bridge]:
     """Every Chinese word that glosses a model word, as a ``part`` bridge (term: the Chinese,
-    name: the English word). Never a lexicon term: only the compound reader uses them."""
+    name: the English word): CC-CEDICT's entries glossing it, and ECDICT's translations of the
+    word itself (``ecdict_parts``: 响应 for "response", written from the English side). Never
+    a lexicon term: only the compound reader uses them."""
     out: list[Bridge] = []
     for word in sorted(model_words(catalog)):
         found: set[str] = set()
         for key in word_keys(word):
             for form in _gloss_forms(key):
                 found.update(cedict.parts(form))
+        found.update(ecdict_parts.parts(word, jieba_tag, word_frequency, frozenset(found)))
         out += [Bridge(zh, "part", word, None, word, "part", 0.0) for zh in sorted(found)]
     return out

@@ -71,7 +71,12 @@ def _kind(line: str) -> tuple[str | None, str]:
     return "noun", line  # an unmarked line: a phrase's translation ("单价")
 
 
-def _clean(item: str, kind: str) -> str | None:
+def split_items(text: str) -> list[str]:
+    """The items of one translation line's text, parenthesised notes dropped."""
+    return _SPLIT.split(_PAREN.sub("", text))
+
+
+def clean_item(item: str) -> str | None:
     """One translation item as a Chinese word, or None when it is no plain word."""
     w = item.strip().strip("…. ")
     w = w.removeprefix("被").removesuffix("的")  # grammar around an adjective, not the word
@@ -86,8 +91,8 @@ def senses(translation: str) -> list[tuple[str, int, str]]:
         kind, text = _kind(raw.strip())
         if kind is None:
             continue
-        for item in _SPLIT.split(_PAREN.sub("", text)):
-            word = _clean(item, kind)
+        for item in split_items(text):
+            word = clean_item(item)
             if word is None or (word, kind) in {(w, k) for w, _, k in out}:
                 continue
             pos = seen.get(kind, 0)

@@ -66,10 +66,10 @@ FAMILY_PREFIX = 5
 _NON_NOUN_TAGS = frozenset("ad d r m q p c u e y o i l t f s".split())  # noqa: SIM905
 
 
-def _family(a: str, b: str) -> bool:
+def family(a: str, b: str) -> bool:
     """Two English words that are forms of one ("luxury" / "luxurious").
 
-    >>> _family("luxury", "luxurious"), _family("order", "rule"), _family("visitor", "visitors")
+    >>> family("luxury", "luxurious"), family("order", "rule"), family("visitor", "visitors")
     (True, False, True)
     """
     n = min(FAMILY_PREFIX, len(a), len(b))
@@ -116,8 +116,8 @@ def ecdict_words(
             if kind != "metric" and (word in COUNT_SUFFIXES or counts_a_noun(word)):
                 continue  # 数量 / 浏览量 count something: no name of a dimension or value
             factor = _factor(pos, how)
-            others = [o for o in ecdict.owners(word) if not _family(form, o)]
-            mine = any(_family(form, o) for o in ecdict.owners(word))
+            others = [o for o in ecdict.owners(word) if not family(form, o)]
+            mine = any(family(form, o) for o in ecdict.owners(word))
             # an adjective read without its 的 that Chinese uses as a plain noun ("regular"
             # a. 规则的, but 规则 is "rule") is that noun, not this adjective; 损坏 (a verb) and
             # 豪华 (an adjective) keep their adjective sense

@@ -34,6 +34,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.chinese import jieba_tag
 from nl2sql.vocabulary.compose_zh import MAX_TERM_WORDS, model_term_words
+from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import Catalog
 
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
@@ -107,16 +108,41 @@ def _runs(items: list[Item]) -> list[tuple[int, int]]:
     return out
 
 
-def _weak_elsewhere(p: ParseState, run: list[Item], text: str, found: list[_Term]) -> bool:
+def _weak_elsewhere(
+    p: ParseState, run: list[Item], text: str, found: list[_Term], parts: Parts | None = None
+) -> bool:
     """Whether the compound or one of its words has a weak bridge reading (offered in a
     clarification) to a term the parts do not spell: then that clarification stays, since
-    the two readings disagree and neither is sure."""
+    the two readings disagree and neither is sure.
+
+    A word of the compound whose weak reading is a term holding the very English word that
+    the word glosses in the reading agrees with it (响应 offered as "Total Responses" inside
+    响应率 read as "Response Rate": both say 响应 is "response"); only the compound's own
+    weak reading, or a word's reading to a term without that word, disagrees."""
     fits = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
+    said = {singular(w) for t in found for w in t.words}
+    words_of: dict[tuple[str, str, str | None], set[str]] | None = None
     for word in dict.fromkeys([text, *(it.text for it in run)]):
         for s in p.lex.clarify.get(normalize(word), []):
-            if (s.kind, s.name, s.value) not in fits:
-                return True
+            key = (s.kind, s.name, s.value)
+            if key in fits:
+                continue
+            if word != text and parts is not None:
+                if words_of is None:
+                    words_of = _words_of(p.catalog)
+                glossed = {singular(w) for w in parts.get(word, ())} & said
+                if glossed & {singular(w) for w in words_of.get(key, ())}:
+                    continue
+            return True
     return False
+
+
+def _words_of(catalog: Catalog) -> dict[tuple[str, str, str | None], set[str]]:
+    """Every term's English words (of its name and of its label), by (kind, name, value)."""
+    out: dict[tuple[str, str, str | None], set[str]] = {}
+    for kind, name, value, text in model_term_words(catalog):
+        out.setdefault((kind, name, value), set()).update(text.split())
+    return out
 
 
 def with_degree_nouns(text: str, parts: Parts) -> Parts:
@@ -175,7 +201,7 @@ def _read_run(p: ParseState, first: int, end: int, parts: Parts, terms: list[_Te
             words=[text],
             senses=[t.sense for t in found],
         )
-    if names and not _weak_elsewhere(p, run, text, found):
+    if names and not _weak_elsewhere(p, run, text, found, wp):
         senses = [t.sense for t in found]
         p.all[first:end] = [Item("domain", text, run[0].start, run[-1].end, senses=senses)]
         return True
@@ -257,6 +283,7 @@ def read_filler_before_terms(p: ParseState, parts: Parts, terms: list[_Term]) ->
         text = p.all[i].text + head.text
         found = readings(text, with_degree_nouns(text, parts), terms)
         keys = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
-        if len(keys) == 1 and not _weak_elsewhere(p, [p.all[i], head], text, found):
+        pair = [p.all[i], head]
+        if len(keys) == 1 and not _weak_elsewhere(p, pair, text, found, parts):
             senses = [found[0].sense]
             p.all[i : i + 2] = [Item("domain", text, p.all[i].start, head.end, senses=senses)]
