@@ -21,7 +21,7 @@ from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
-from nl2sql.rules.passes.average_per import read_per_head
+from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.people_words import read_people_words
@@ -379,6 +379,21 @@ def refuse_unknown_words(p: ParseState) -> None:
                 "for the highest or lowest of a metric (e.g. 'the … with the lowest <metric>')",
                 zh=f"语义模型中没有 “{w}”：它按“{superlative_of(w)}”排序，但模型没有这样的指标；"
                 "请说出指标并用“最高”或“最低”",
+                words=words,
+            )
+        per_head = [w for w in words if w in PER_HEAD]
+        if per_head:
+            w = per_head[0]
+            # read_per_head found no one ratio of the amount to a count of people: say so,
+            # rather than only that the word is unknown (人均 is plain Chinese for "per person")
+            raise Refusal(
+                f"I don't know {quoted} in this semantic model: '{w}' asks for a value per "
+                "person, and the model has no one metric dividing it by a count of people "
+                "(like 'revenue per customer'); ask for the total, or add such a ratio metric "
+                "to the model",
+                zh=f"语义模型中没有 {'、'.join(f'“{x}”' for x in words)}：“{w}”要求按人平均，"
+                "但模型中没有唯一一个把它除以人数的比率指标（如“每位客户的收入”）；"
+                "可以改问总量，或在模型中定义这样的比率指标",
                 words=words,
             )
         # nothing of the model named at all: a greeting or another topic
