@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import jsonschema
-
+from connectors.yaml_shape import shape_problems as problems_of
 from semantic_layer.issues import IssueCollector
 
 #: the key under which yaml_reader stores each mapping's line (for messages)
@@ -140,34 +139,6 @@ PROJECT_SCHEMA = {
 }
 SCHEMAS["dbt_project"] = PROJECT_SCHEMA
 
-_VALIDATORS = {key: jsonschema.Draft7Validator(schema) for key, schema in SCHEMAS.items()}
-_KINDS = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "text",
-    "null": "empty",
-    "boolean": "true/false",
-}
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "text"
-    return "a number" if isinstance(value, int | float) else f"a {type(value).__name__}"
-
-
-def _where(path: list[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if out else str(part)
-    return out
-
 
 def shape_problems(key: str, entry: Any) -> list[str]:
     """What is wrong with the shape of one entry under the top-level ``key`` ([] when none).
@@ -179,25 +150,7 @@ def shape_problems(key: str, entry: Any) -> list[str]:
     >>> shape_problems("metrics", {"type": "simple"})
     ['has no `name`']
     """
-    problems: list[str] = []
-    for err in sorted(_VALIDATORS[key].iter_errors(entry), key=lambda e: list(e.absolute_path)):
-        path = [p for p in err.absolute_path if p != LINE]
-        if err.validator == "required":
-            missing = err.message.split("'")[1]
-            where = _where(path)
-            problems.append(f"{'`' + where + '` ' if where else ''}has no `{missing}`")
-        elif err.validator == "type":
-            wanted = (
-                err.validator_value
-                if isinstance(err.validator_value, list)
-                else [err.validator_value]
-            )
-            kinds = " or ".join(dict.fromkeys(_KINDS[w] for w in wanted if w != "null"))
-            what = f"`{_where(path)}`" if path else "the entry"
-            problems.append(f"{what} is {_type_name(err.instance)}; dbt expects {kinds}")
-        elif err.validator == "minLength":
-            problems.append(f"`{_where(path)}` is empty")
-    return problems
+    return problems_of(SCHEMAS[key], entry, "dbt expects", skip=frozenset({LINE}))
 
 
 #: aggregations the dbt_metrics package spelled as a metric's ``type`` before ``calculation_method``

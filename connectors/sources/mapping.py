@@ -40,9 +40,48 @@ from connectors.errors import IngestError
 from connectors.sources._files import as_utf8_csv
 from connectors.sources._orders import OrderMapping, load_orders_file
 from connectors.sources.base import LoadContext, LoadResult
+from connectors.yaml_shape import shape_problems
 
 _KEYS = {"name", "system", "key", "orders", "required", "constants", "status", "customer",
          "address", "lines", "encoding"}  # fmt: skip
+
+
+_COLUMN = {"type": ["string", "number"]}  # a column of the export (a header may be a number)
+_COLUMNS = {"type": ["object", "null"], "additionalProperties": _COLUMN}
+#: the shapes of the keys a mapping file holds (see docs/connectors.md)
+_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": ["string", "number"]},
+        "system": {"type": "string"},
+        "key": {"type": "string"},
+        "orders": {"type": "object", "additionalProperties": _COLUMN},
+        "required": {"type": "array", "items": {"type": "string"}},
+        "constants": {
+            "type": ["object", "null"],
+            "additionalProperties": {"type": ["string", "number", "boolean"]},
+        },
+        "status": {
+            "type": ["object", "null"],
+            "properties": {
+                "column": _COLUMN,
+                "map": {
+                    "type": ["object", "null"],
+                    "additionalProperties": {
+                        "type": ["string", "array"],
+                        "items": {"type": ["string", "null"]},
+                        "minItems": 1,
+                        "maxItems": 2,
+                    },
+                },
+            },
+        },
+        "customer": {"type": ["string", "number", "null"]},
+        "address": {"type": ["string", "number", "null"]},
+        "lines": _COLUMNS,
+        "encoding": {"type": "string"},
+    },
+}
 
 
 def parse_mapping(doc: dict[str, Any], where: str = "mapping") -> OrderMapping:
@@ -61,6 +100,9 @@ def parse_mapping(doc: dict[str, Any], where: str = "mapping") -> OrderMapping:
     for k in ("system", "key", "orders"):
         if k not in doc:
             raise IngestError(f"{where}: missing required key {k!r}")
+    problems = shape_problems(_SCHEMA, doc, "a mapping file expects")
+    if problems:  # a wrong shape raised AttributeError / TypeError below (s20)
+        raise IngestError(f"{where}: {'; '.join(problems)}; see docs/connectors.md for the format")
     status = doc.get("status") or {}
     smap: dict[str, tuple[str, str | None]] = {}
     for word, target in (status.get("map") or {}).items():

@@ -38,6 +38,7 @@ import yaml
 from sqlglot import exp
 
 from connectors.bounded_yaml import read_yaml_file
+from connectors.yaml_shape import shape_problems
 from lab.reconciliation.errors import RulesError
 
 DEFAULT_RULES_PATH = Path(__file__).parent / "rules" / "default.yml"
@@ -200,11 +201,33 @@ class AllocationRules:
         )
 
 
+_FORMULA = {"type": "object", "properties": {"formula": {"type": "string"}}}
+#: the shapes of the keys a rules file holds (see docs/reconciliation.md)
+_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "tolerance": {"type": ["number", "null"]},
+        "names": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+        "components": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"basis": {"type": "string"}, "formula": {"type": "string"}},
+            },
+        },
+        "fees": {"type": ["object", "null"], "additionalProperties": _FORMULA},
+    },
+}
+
+
 def rules_from_dict(data: dict, *, name: str = "rules", path: str | None = None) -> AllocationRules:
     """Validate a rules mapping (the parsed YAML) into :class:`AllocationRules`."""
     where = path or name
     if not isinstance(data, dict) or not isinstance(data.get("components"), dict):
         raise RulesError(f"{where}: expected a mapping with a 'components:' section")
+    problems = shape_problems(_SCHEMA, data, "a rules file expects")
+    if problems:  # a wrong shape raised AttributeError / TypeError below (s20)
+        raise RulesError(f"{where}: {'; '.join(problems)}; see docs/reconciliation.md")
     names = _names(data.get("names") or {}, where)
     comps: dict[str, ComponentRule] = {}
     for comp, spec in data["components"].items():
