@@ -135,3 +135,29 @@ def test_a_part_alone_stays_a_clarification() -> None:
     u = understand("响应数", SURVEY, TODAY)
     assert u.refused
     assert "Total Responses" in u.reason_en
+
+
+#: a web shop's funnel, vocabulary of no evaluation set: the mechanism is the dictionaries'
+SHOP = Catalog(
+    metrics=(
+        CatalogMetric("conversion_rate", "Conversion Rate", metric_type="ratio"),
+        CatalogMetric(
+            "total_conversions", "Total Conversions", agg="sum", measure_expr="converted"
+        ),
+        CatalogMetric("visits", "Visits", agg="count", measure_expr="id", counts="visit"),
+    ),
+    dimensions=(
+        CatalogDimension("visit__device", "Device", entity="visit", values=("mobile", "desktop")),
+        CatalogDimension("visit__visited_at", "Visited At", entity="visit", dim_type="time"),
+    ),
+    entities=(CatalogEntity("visit", "visit", key_expr="id"),),
+)
+
+
+def test_a_computing_line_translation_is_a_part_and_an_everyday_first_noun_is_not() -> None:
+    # CC-CEDICT glosses 转换 only as verbs ("to convert"); ECDICT's [计] line of "conversion"
+    # leads with it. 转变 leads the noun line but is an everyday word CC-CEDICT does not agree on
+    assert _answer("转换率", SHOP) == (["conversion_rate"], [], [])
+    assert _answer("各设备的转换率", SHOP) == (["conversion_rate"], ["visit__device"], [])
+    for q in ("转变率", "转换时间", "非转换率"):
+        assert understand(q, SHOP, TODAY).refused, q

@@ -97,7 +97,7 @@ def model_words(catalog: Catalog) -> set[str]:
 def part_bridges(catalog: Catalog) -> list[Bridge]:
     """Every Chinese word that glosses a model word, as a ``part`` bridge (term: the Chinese,
     name: the English word): CC-CEDICT's entries glossing it, and ECDICT's translations of the
-    word itself (``ecdict_parts``: 响应 for "response", written from the English side). Never
+    word itself (``ecdict_parts``: 转换 for "conversion", written from the English side). Never
     a lexicon term: only the compound reader uses them."""
     out: list[Bridge] = []
     for word in sorted(model_words(catalog)):

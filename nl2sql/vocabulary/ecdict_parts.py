@@ -2,32 +2,32 @@
 
 Why a second source of parts: the compound reader (``nl2sql.rules.passes.compose``) reads an
 unknown Chinese compound as the one model term whose English words its pieces gloss in order.
-Its parts came from CC-CEDICT alone, written from the Chinese side: 响应 is glossed "to
-respond" (the verb, not the model's noun "response") and 填充 "to fill up; to stuff", so 响应率
-and 填充率 stayed unknown beside a model with "Response Rate" and "Fill Rate". ECDICT lists,
-from the English side, the Chinese a reader is taught for the model's own word ("response":
-n. 反应, 回答, 响应; "fill": [计] 填充), which is the direction a compound is written in.
+Its parts came from CC-CEDICT alone, written from the Chinese side: 转换 is glossed "to
+change; to switch; to convert" (verbs, not the model's noun "conversion"), so 转换率 could not
+reach a model term "Conversion Rate" through its parts. ECDICT lists, from the English side, the
+Chinese a reader is taught for the model's own word ("conversion": n. 转变, 转换, …; [计] 转换),
+which is the direction a compound is written in.
 
 Which translations are parts, and why that is safe:
 
 * noun and adjective lines and the economics / computing / law lines (``[经]`` ``[计]``
   ``[法]``), each line read on its own: a domain line is the word's sense in that domain, so its
-  first item counts as first (``fill``: 填充 leads the ``[计]`` line though the general noun
-  line lists 满足 first); verb, adverb and web-usage lines are not read;
+  first item counts as first (``conversion``: 转换 leads the ``[计]`` line though the general
+  noun line lists 转变 first); verb, adverb and web-usage lines are not read;
 * only the first :data:`MAX_POSITION` items of a line (later ones are rare senses);
 * an item that is not first in its line and is the main sense of another, unrelated headword
-  (and of no form of this one: 渗透 leads "penetrative" too) is that word's, not this one's
-  (规则 is "order"'s second sense but "rule"'s first: 规则数 must never spell an "order
+  (and of no form of this one) is that word's, not this one's (位置 is "station"'s second
+  sense but the main sense of "location" and "position": 位置数 must never spell a "station
   count");
 * one to four characters, no adverb / pronoun / numeral / particle by jieba's tag;
 * an everyday Chinese word (jieba frequency :data:`COMMON` or more) only when CC-CEDICT gives
-  it for the word too: ECDICT's first noun for "fill" is 满足 (one's fill), a user's 满足率 is
-  a satisfaction rate.
+  it for the word too: ECDICT's first noun for "conversion" is 转变 (a change of mind or
+  form), and a user's 转变率 is not said of conversions.
 
 A part never names a term by itself: the reader takes a reading only when every piece of the
 compound glosses the word in its place, every word of the term is glossed and exactly one term
-fits, so a compound with one piece that matches nothing (渗透 beside a term with no
-"penetration") stays unknown and is refused.
+fits, so a compound with one piece that matches nothing (转换时间 beside terms without
+"time") stays unknown and is refused.
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ _NON_PART_TAGS = frozenset("ad d r m q p c u e y o i l".split())  # noqa: SIM905
 def line_items(translation: str) -> list[tuple[str, int]]:
     """``(chinese, position in its line)`` of the read lines of one ECDICT translation.
 
-    >>> line_items("n. 满足, 装满, 充分, 填方\\\\nvt. 填充\\\\n[计] 填充")
-    [('满足', 0), ('装满', 1), ('充分', 2), ('填方', 3), ('填充', 0)]
-    >>> line_items("a. 有资格当选的, 合格的")
-    [('有资格当选', 0), ('合格', 1)]
+    >>> line_items("n. 转变, 转换, 改变宗教信仰, 换位法\\\\nvt. 转化\\\\n[计] 转换")
+    [('转变', 0), ('转换', 1), ('改变宗教信仰', 2), ('换位法', 3), ('转换', 0)]
+    >>> line_items("a. 可兑换的, 可转换的")
+    [('可兑换', 0), ('可转换', 1)]
     """
     out: list[tuple[str, int]] = []
     for raw in translation.split("\\n"):
@@ -85,7 +85,7 @@ def _parts(word: str) -> tuple[str, ...]:
         owners = ecdict.owners(zh)
         mine = any(family(form, o) for o in owners)
         if pos > 0 and not mine and any(not family(form, o) for o in owners):
-            continue  # another word's main sense (规则 is "rule"'s, not "order"'s)
+            continue  # another word's main sense (位置 is "location"'s, not "station"'s)
         found[zh] = None
     return tuple(found)
 
@@ -100,12 +100,12 @@ def parts(
 
     ``tag_of`` / ``freq_of`` give a word's jieba tag and frequency; ``confirmed`` are the parts
     CC-CEDICT already gives the word. An everyday word (frequency :data:`COMMON` or more) is a
-    part only when CC-CEDICT agrees: ECDICT lists 满足 first for "fill" (one's fill), but a
-    user's 满足率 is a satisfaction rate, never a fill rate.
+    part only when CC-CEDICT agrees: ECDICT lists 转变 first for "conversion", an everyday
+    word for any change.
 
-    >>> "响应" in parts("response"), "填充" in parts("fill"), "规则" in parts("order")
-    (True, True, False)
-    >>> "满足" in parts("fill", freq_of=lambda w: 4725 if w == "满足" else 231)
+    >>> "转换" in parts("conversion"), "位置" in parts("station")
+    (True, False)
+    >>> "转变" in parts("conversion", freq_of=lambda w: 3510 if w == "转变" else 231)
     False
     """
     out = []

@@ -116,8 +116,8 @@ def _weak_elsewhere(
     the two readings disagree and neither is sure.
 
     A word of the compound whose weak reading is a term holding the very English word that
-    the word glosses in the reading agrees with it (响应 offered as "Total Responses" inside
-    响应率 read as "Response Rate": both say 响应 is "response"); only the compound's own
+    the word glosses in the reading agrees with it (转换 offered as "Total Conversions" inside
+    转换率 read as "Conversion Rate": both say 转换 is "conversion"); only the compound's own
     weak reading, or a word's reading to a term without that word, disagrees."""
     fits = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
     said = {singular(w) for t in found for w in t.words}
