@@ -225,19 +225,36 @@ def _write(path: Path, tag: tuple[str, ...], payload: Any) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+#: loads of a model whose files changed while they were read, before it is loaded uncached
+LOAD_ATTEMPTS = 3
+
+
 def load_model_cached(path: Path | None, load: Callable[[Path | None], Any]) -> Any:
-    """The model at ``path`` (None = built-in): from the disk cache, else ``load(path)`` stored."""
+    """The model at ``path`` (None = built-in): from the disk cache, else ``load(path)`` stored.
+
+    A loaded model is stored (and remembered, which keys the server's answers) only under the
+    content its files still have after the load: the key is read before ``load`` reads the
+    files again, and a save in between stored the new files' model under the old content's
+    key, on disk, so undoing the edit later brought back a model of files no longer there
+    (session 20). A changed key loads again; files that keep changing are loaded uncached.
+    """
     if not enabled():
         return load(path)
-    key = model_content_key(path)
-    tag = ("model", key, engine_key())
-    entry = _entry_path("model", key)
-    model = _read(entry, tag)
-    if model is None or type(model).__name__ != "SemanticModel":
+    model = None
+    for _ in range(LOAD_ATTEMPTS):
+        key = model_content_key(path)
+        tag = ("model", key, engine_key())
+        entry = _entry_path("model", key)
+        model = _read(entry, tag)
+        if model is not None and type(model).__name__ == "SemanticModel":
+            remember_model(model, key)
+            return model
         model = load(path)
-        _write(entry, tag, model)
-    remember_model(model, key)
-    return model
+        if model_content_key(path) == key:  # nothing was saved while the loader read
+            _write(entry, tag, model)
+            remember_model(model, key)
+            return model
+    return model  # never stored nor keyed: the next question loads the settled files
 
 
 def catalog_and_lexicon(
