@@ -42,6 +42,21 @@ STOP_WAIT_S = 10.0
 PageConfigHook = Callable[[Any, dict[str, Any]], dict[str, Any]]
 
 
+def keep_token_from_children(provider: Any) -> None:
+    """Have ``provider`` read the server token, then take ``JUPYTER_TOKEN`` out of the
+    environment that every process the server starts inherits.
+
+    Why: ``orderlens serve`` / ``lab`` hand the token to Jupyter in ``JUPYTER_TOKEN`` (a command
+    line option would show in ``--debug``'s config log), and the chart renderer and, under
+    ``lab``, every kernel inherited it: a named analyst could read the server token (the
+    analyst role there) from ``os.environ`` in a notebook and keep it after being removed
+    (session 20; session 18 closed the same leak through the page config). The provider keeps
+    the value it read (its ``token`` default reads the variable once).
+    """
+    _ = provider.token
+    os.environ.pop("JUPYTER_TOKEN", None)
+
+
 def _chained(first: PageConfigHook | None, then: PageConfigHook) -> PageConfigHook:
     """``then`` after an operator's own ``page_config_hook`` (if any), so both apply."""
     if first is None or first is then:
@@ -139,6 +154,8 @@ class OrderLensApp(ExtensionApp):
 
     def initialize_settings(self) -> None:
         """Create the service (nothing is loaded until the first request needs it)."""
+        if self.serverapp is not None:  # before any kernel or the chart renderer starts
+            keep_token_from_children(self.serverapp.identity_provider)
         runtime_dir = self.serverapp.runtime_dir if self.serverapp is not None else "."
         path = Path(self.history_file) if self.history_file else history_path(runtime_dir)
         service = AskService(
