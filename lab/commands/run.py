@@ -55,6 +55,15 @@ def _parse_params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     help="Seconds one cell may run before the run is stopped.",
 )
 @click.option(
+    "--max-run-time",
+    "max_run_s",
+    type=click.IntRange(min=0),
+    default=3600,
+    show_default=True,
+    help="Seconds the whole run may take from its first cell (0: no limit, cells are bounded "
+    "by --timeout only).",
+)
+@click.option(
     "--kernel",
     "kernel_name",
     default="python3",
@@ -69,6 +78,7 @@ def run_command(
     db: Path | None,
     notebooks_dir: Path | None,
     timeout_s: int,
+    max_run_s: int,
     kernel_name: str,
     no_html: bool,
 ) -> None:
@@ -85,6 +95,7 @@ def run_command(
             db=db,
             kernel_name=kernel_name,
             timeout_s=timeout_s,
+            max_run_s=max_run_s,
             progress=True,
             html=not no_html,
         )

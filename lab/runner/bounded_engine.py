@@ -8,12 +8,21 @@ per-cell timeout: in session 19 a 1 MB-a-line loop under ``--timeout 20`` grew t
 left a 318 MB notebook), because the runner's event loop was busy with the flood and with
 saving it. Past :data:`MAX_OUTPUT_BYTES` of output in one run the kernel is killed, the cell
 gets a last output line saying why, and the run fails naming the cell.
+
+The run also has a time limit as a whole (session 20): the per-cell ``--timeout`` let a notebook
+of many short cells run for their sum (10,000 cells of a second: close to three hours). From the
+first cell on, each cell gets at most what is left of ``max_run_s`` as its timeout, and no cell
+starts once it is spent.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
+from nbclient.exceptions import CellTimeoutError
+from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
@@ -24,15 +33,35 @@ ENGINE_NAME = "orderlens-bounded"
 #: bytes of output (text, images, HTML) one run may produce: a report notebook with charts and
 #: tables makes a few MB; a notebook past this is stopped rather than fill memory and disk
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+#: seconds one run may take from its first cell on (``orderlens run --max-run-time``)
+MAX_RUN_S = 3600
 
 
 class OutputBound:
-    """The bound of one run, and the cell that passed it (read by the runner afterwards)."""
+    """The bounds of one run (output bytes, total time), and the cell that passed one (read by
+    the runner afterwards)."""
 
-    def __init__(self, max_bytes: int = MAX_OUTPUT_BYTES) -> None:
+    def __init__(self, max_bytes: int = MAX_OUTPUT_BYTES, max_run_s: float | None = None) -> None:
         self.max_bytes = max_bytes
         self.used = 0
         self.stopped_cell: int | None = None
+        self.max_run_s = max_run_s if max_run_s and max_run_s > 0 else None
+        self.deadline: float | None = None  # set when the first cell starts (not the kernel)
+        self.timed_out_cell: int | None = None
+
+    def start_clock(self) -> None:
+        if self.max_run_s is not None and self.deadline is None:
+            self.deadline = time.monotonic() + self.max_run_s
+
+    def seconds_left(self) -> float | None:
+        """What is left of the run's time (None: no limit), never below 0."""
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+
+    def time_note(self) -> str:
+        return (
+            f"the run passed its time limit of {self.max_run_s:g} s "
+            "(raise it with --max-run-time; each cell also has --timeout)"
+        )
 
     def note(self) -> str:
         return (
@@ -67,6 +96,42 @@ class BoundedNotebookClient(PapermillNotebookClient):
         outs.append(_stream_note(bound.note()))
         self._kill_kernel()
         return None
+
+    def _get_timeout(self, cell: Any) -> int | None:
+        """The cell's own timeout, or what is left of the run's time when that is less."""
+        timeout = super()._get_timeout(cell)
+        left = self.output_bound.seconds_left()
+        if left is None:
+            return timeout
+        budget = max(1, math.ceil(left))
+        return budget if timeout is None else min(timeout, budget)
+
+    async def async_execute_cell(
+        self, cell: Any, cell_index: int, execution_count: int | None = None,
+        store_history: bool = True,
+    ) -> Any:  # fmt: skip
+        bound = self.output_bound
+        bound.start_clock()
+        left = bound.seconds_left()
+        if left is not None and left <= 0 and cell.cell_type == "code":
+            bound.timed_out_cell = cell_index
+            cell.outputs = [_stream_note(bound.time_note())]
+            raise CellTimeoutError.error_from_timeout_and_cell(
+                "Run time limit reached", int(bound.max_run_s or 0), cell
+            )
+        try:
+            return await super().async_execute_cell(
+                cell, cell_index, execution_count=execution_count, store_history=store_history
+            )
+        except CellTimeoutError:
+            left = bound.seconds_left()
+            if left is not None and left <= 1:  # the run's budget, not the cell's own timeout
+                bound.timed_out_cell = cell_index
+                cell.outputs.append(_stream_note(bound.time_note()))
+            raise
+
+    # papermill calls the synchronous wrapper, which nbclient binds to its own coroutine
+    execute_cell = run_sync(async_execute_cell)
 
     def _kill_kernel(self) -> None:
         """Kill the kernel process now: nbclient notices within a second (DeadKernelError).

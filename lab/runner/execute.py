@@ -24,7 +24,7 @@ from jupyter_client.manager import KernelManager
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
-from lab.runner.bounded_engine import ENGINE_NAME, MAX_OUTPUT_BYTES, OutputBound
+from lab.runner.bounded_engine import ENGINE_NAME, MAX_OUTPUT_BYTES, MAX_RUN_S, OutputBound
 from lab.runner.errors import NotebookFailedError, ParameterError, RunnerError
 from lab.runner.html_report import write_html_report
 from lab.runner.inspection import notebook_parameters, quiet_papermill, resolve_notebook
@@ -138,6 +138,7 @@ def run_notebook(
     html: bool = True,
     now: datetime | None = None,
     max_output_bytes: int = MAX_OUTPUT_BYTES,
+    max_run_s: float | None = MAX_RUN_S,
 ) -> RunResult:
     """Run ``notebook`` with ``parameters`` and return where its outputs went.
 
@@ -146,7 +147,8 @@ def run_notebook(
     On a failing cell, raises :class:`NotebookFailedError` naming the cell; the partial
     executed notebook (and its HTML) stay on disk for inspection. A run whose output passes
     ``max_output_bytes`` is stopped (its kernel killed) and fails the same way
-    (:mod:`lab.runner.bounded_engine`).
+    (:mod:`lab.runner.bounded_engine`), and so is a run past ``max_run_s`` seconds from its
+    first cell (None or 0: cells are bounded by ``timeout_s`` only).
     """
     # lazy: keeps `import lab.runner` off duckdb until a run needs the warehouse path
     from connectors.warehouse import default_db_path
@@ -173,7 +175,7 @@ def run_notebook(
     executed = out / f"{run_name}.ipynb"
     html_path = out / f"{run_name}.html" if html else None
     started = time.perf_counter()
-    bound = OutputBound(max_output_bytes)
+    bound = OutputBound(max_output_bytes, max_run_s)
     try:
         with quiet_papermill():
             papermill.execute_notebook(
@@ -193,18 +195,21 @@ def run_notebook(
     except Exception as exc:  # any failure: keep the partial notebook and say where
         if html_path is not None and executed.exists():
             write_html_report(executed, html_path)
-        if bound.stopped_cell is not None:
-            kept = f"; partial notebook kept at {executed}" if executed.exists() else ""
-            raise NotebookFailedError(
-                f"{path.name}: cell {bound.stopped_cell} of the executed notebook was stopped: "
-                f"{bound.note()}{kept}",
-                cell_index=bound.stopped_cell,
-                first_line="",
-                ename="OutputLimit",
-                evalue=bound.note(),
-                executed_path=str(executed) if executed.exists() else None,
-                html_path=str(html_path) if html_path is not None and html_path.exists() else None,
-            ) from exc
+        for cell, ename, note in (
+            (bound.stopped_cell, "OutputLimit", bound.note()),
+            (bound.timed_out_cell, "RunTimeLimit", bound.time_note()),
+        ):
+            if cell is not None:
+                kept = f"; partial notebook kept at {executed}" if executed.exists() else ""
+                raise NotebookFailedError(
+                    f"{path.name}: cell {cell} of the executed notebook was stopped: {note}{kept}",
+                    cell_index=cell,
+                    first_line="",
+                    ename=ename,
+                    evalue=note,
+                    executed_path=str(executed) if executed.exists() else None,
+                    html_path=str(html_path) if html_path and html_path.exists() else None,
+                ) from exc
         where = _failed_cell(executed)
         if where is not None and isinstance(exc, PapermillExecutionError):
             # index in the kept file (papermill adds an error banner cell at its top)
