@@ -34,6 +34,7 @@ from connectors.sources import reader_module
 from connectors.sources._tabular import install_macros
 from connectors.sources._text import fingerprint
 from connectors.sources.base import DatabaseSourceReader, LoadContext, LoadResult
+from connectors.spreadsheet_text import FORMULA_STARTS, inert_sql
 from connectors.warehouse import ensure_schema
 
 BIG_FILE = 64 << 20  # show a byte progress bar above 64 MiB
@@ -145,10 +146,13 @@ def _write_rejects(
         return 0, None, []
     rejects_dir.mkdir(parents=True, exist_ok=True)
     out = rejects_dir / f"{stem}.{fp[:8]}.rejects.csv"
+    # people open it in a spreadsheet: a file named `=2+5.csv` (or a reason, a raw line starting
+    # like a formula) is shown as text, never run (session 20; lab.spreadsheet_cells)
     con.execute(
-        f"COPY (SELECT $label AS file, line, reason, raw FROM {res.rejects} ORDER BY line) "
+        f"COPY (SELECT {inert_sql('$label')} AS file, line, {inert_sql('reason')} AS reason, "
+        f"{inert_sql('raw')} AS raw FROM {res.rejects} ORDER BY line) "
         f"TO '{_sql_path(out)}' (HEADER, DELIMITER ',')",
-        {"label": label},
+        {"label": label, "formula_starts": list(FORMULA_STARTS)},
     )
     first = con.execute(f"SELECT line, reason FROM {res.rejects} ORDER BY line LIMIT 20").fetchall()
     return int(n), str(out), [{"file": label, "line": ln, "reason": r} for ln, r in first]

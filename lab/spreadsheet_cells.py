@@ -17,13 +17,15 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from connectors.spreadsheet_text import FORMULA_STARTS
+
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["FORMULA_STARTS", "inert", "inert_frame", "keep_text", "xlsx_frame", "xlsx_text"]
+
 #: Control characters an XLSX cell cannot hold (XML 1.0 forbids them; openpyxl's own rule).
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: First characters that make a spreadsheet read a text cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(value: Any) -> Any:
