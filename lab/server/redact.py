@@ -6,6 +6,9 @@ reaches those files anyway (JupyterLab); an ask or planner user only learns the 
 layout from them. Their copy of the message names ``<server path>`` instead, and the server
 log keeps the full one. Only text that is a path on this machine (the path or a parent of it
 exists) is replaced, so API routes (``/orderlens/api/histroy``) and dates stay as written.
+Relative paths count when they exist from the server's working directory (session 20: an
+overlay that did not parse was reported to every ask user as ``model/.orderlens/synonyms.yml:
+…``, the model folder as the operator typed it, ``../../srv/…`` just the same).
 
 >>> import tempfile, os
 >>> d = tempfile.mkdtemp()
@@ -20,16 +23,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-#: an absolute POSIX path (two components at least), ending before quotes, spaces, ``:line``
-_PATH = re.compile(r"(?<![\w.~/-])/[\w.@+~-]+(?:/[\w.@+~-]+)+")
+#: a POSIX path, absolute or relative (two components at least), ending before quotes, spaces,
+#: ``:line``
+_PATH = re.compile(r"(?<![\w.~/@+-])/?[\w.@+~-]+(?:/[\w.@+~-]+)+")
 REDACTED = "<server path>"
 
 
 def _on_this_machine(text: str) -> bool:
-    """Whether ``text`` or one of its parents (below ``/``) exists here."""
+    """Whether ``text`` or one of its parents (below ``/``, or below the working directory for a
+    relative path: ``.`` and ``..`` always exist) exists here."""
     path = Path(text)
     for candidate in (path, *path.parents):
-        if str(candidate) == "/":
+        if str(candidate) == "/" or all(part in (".", "..") for part in candidate.parts):
             return False
         try:
             if candidate.exists():
@@ -78,9 +83,13 @@ def redact_paths(message: str) -> str:
     out: list[str] = []
     pos = 0
     for m in _PATH.finditer(message):
-        if m.start() < pos or not _on_this_machine(m.group(0)):
+        if m.start() < pos:
             continue
+        # a longer path with spaces that exists (``../My Drive/x.yml``) counts even when its
+        # first piece alone (``../My``) is no path here
         end = _with_spaces(message, m.start(), m.end())
+        if end == m.end() and not _on_this_machine(m.group(0)):
+            continue
         out += [message[pos : m.start()], REDACTED]
         pos = end
     return "".join(out) + message[pos:]
