@@ -10,6 +10,11 @@ started on an invalid one) is still a 503 naming the problem: there is nothing t
 
 A failed edit is remembered by its files' sizes and modification times, so the broken files
 are parsed once per save, not once per question.
+
+The reviewed synonyms overlay (``<model>/.orderlens/synonyms.yml``) counts as part of the model
+(session 20): it is read when the catalog is built, after this fallback, so an overlay that did
+not parse made every question a 422 while the model's status said ``ok``. A new model is now
+taken only when its overlay reads too; the last valid model keeps its catalog meanwhile.
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from lab.server.redact import redact_paths
+from nl2sql.vocabulary.overlay import (
+    OVERLAY_PATH,
+    OverlayError,
+    default_overlay_path,
+    read_overlay,
+)
 from semantic_layer.errors import SemanticLayerError
 
 log = logging.getLogger("orderlens.server")
@@ -55,6 +66,14 @@ def where_of(message: str, folder: str | None) -> tuple[str, int | None]:
     return _relative(found["file"], folder), int(found["line"])
 
 
+def _check_overlay(folder: str) -> None:
+    """Read the synonyms overlay beside the model in ``folder``, if any (raises
+    :class:`OverlayError` naming the file when it cannot be used)."""
+    path = default_overlay_path(folder)
+    if path is not None and path.is_file():
+        read_overlay(path)
+
+
 def _relative(path: str, folder: str | None) -> str:
     if folder:
         try:
@@ -73,7 +92,7 @@ class ModelKeeper:
         self._good: Any = None
         self._good_at = ""
         self._failed_stamp: str | None = None
-        self._failure: SemanticLayerError | None = None
+        self._failure: SemanticLayerError | OverlayError | None = None
         self._failed_at = ""
 
     def current(self) -> Any:
@@ -93,7 +112,9 @@ class ModelKeeper:
                 return good
         try:
             model = get_model(self.folder)
-        except SemanticLayerError as exc:
+            if model is not good:  # new files: the overlay is read once per version too
+                _check_overlay(self.folder)
+        except (SemanticLayerError, OverlayError) as exc:
             stamp = model_stamp(self.folder) if stamp is None else stamp
             with self._lock:
                 self._failed_stamp, self._failure = stamp, exc
@@ -130,6 +151,8 @@ class ModelKeeper:
                 str(self.folder).rstrip("/") + "/", ""
             )
         file, line = where_of(str(failure), self.folder)
+        if isinstance(failure, OverlayError) and not file:
+            file = "/".join(OVERLAY_PATH)
         return {
             "ok": False,
             "model": folder,
