@@ -48,6 +48,7 @@ from semantic_layer.checks import (
     check_references,
     check_templates,
 )
+from semantic_layer.date_keys import read_date_keys
 from semantic_layer.dbt_spec import (
     clean,
     collect,
@@ -241,6 +242,8 @@ def load_manifest(
         )
         check_time_spine(spine, con, file, col)
     model = build_model(manifest, tables, {}, origins, project, path, authored)
+    if con is not None:
+        read_date_keys(model, con)
     leave_out_broken_metrics(model, check_templates(model, col), col)
     _raise_errors(col, warnings)
     return model
@@ -522,6 +525,8 @@ def load_model(
     _raise_errors(col, warnings)
     authored = {ms.name: ms for sm in sms for ms in sm.measures}
     model = build_model(manifest, tables, view_trees, origins, raw["project"], root, authored)
+    if con is not None and check_warehouse:
+        read_date_keys(model, con)
     leave_out_broken_metrics(model, check_templates(model, col), col)
     _raise_errors(col, warnings)
     return model
