@@ -224,26 +224,42 @@ def _restates(text: str, parts: Parts, words: tuple[str, ...]) -> bool:
     return False
 
 
+WordsOf = dict[tuple[str, str, str | None], list[tuple[str, ...]]]
+
+
+def _words_of(catalog: Catalog) -> WordsOf:
+    out: WordsOf = {}
+    for kind, name, value, text in model_term_words(catalog):
+        out.setdefault((kind, name, value), []).append(tuple(text.split()))
+    return out
+
+
+def _join_restating(p: ParseState, first: int, end: int, parts: Parts, words_of: WordsOf) -> bool:
+    """Join ``p.all[first:end]`` to the one term right after it when the run restates words of
+    that term's name or label. Whether it was joined."""
+    if end >= len(p.all):
+        return False
+    head = p.all[end]
+    keys = {(s.kind, s.name, s.value) for s in head.senses}
+    if head.kind != "domain" or len(keys) != 1 or head.start != p.all[end - 1].end:
+        return False
+    text = "".join(it.text for it in p.all[first:end])
+    if len(text) > MAX_RUN:
+        return False
+    wp = with_degree_nouns(text, parts)
+    if any(_restates(text, wp, words) for words in words_of.get(keys.pop(), [])):
+        joined = dataclasses.replace(head, text=text + head.text, start=p.all[first].start)
+        p.all[first : end + 1] = [joined]
+        return True
+    return False
+
+
 def join_restating_runs(p: ParseState, parts: Parts) -> None:
     """Join each unknown run that restates words of the one term right after it to that term
     (忠诚度 + 等级 read as ``loyalty_segment_description`` -> 忠诚度等级, the same term)."""
-    words_of: dict[tuple[str, str, str | None], list[tuple[str, ...]]] = {}
-    for kind, name, value, text in model_term_words(p.catalog):
-        words_of.setdefault((kind, name, value), []).append(tuple(text.split()))
+    words_of = _words_of(p.catalog)
     for first, end in reversed(_runs(p.all)):
-        if end >= len(p.all):
-            continue
-        head = p.all[end]
-        keys = {(s.kind, s.name, s.value) for s in head.senses}
-        if head.kind != "domain" or len(keys) != 1 or head.start != p.all[end - 1].end:
-            continue
-        text = "".join(it.text for it in p.all[first:end])
-        if len(text) > MAX_RUN:
-            continue
-        wp = with_degree_nouns(text, parts)
-        if any(_restates(text, wp, words) for words in words_of.get(keys.pop(), [])):
-            joined = dataclasses.replace(head, text=text + head.text, start=p.all[first].start)
-            p.all[first : end + 1] = [joined]
+        _join_restating(p, first, end, parts, words_of)
 
 
 def read_compounds(p: ParseState) -> None:
@@ -254,8 +270,15 @@ def read_compounds(p: ParseState) -> None:
     if not parts:
         return
     terms: list[_Term] | None = None
+    words_of: WordsOf | None = None
     for first, end in reversed(_runs(p.all)):
         terms = terms if terms is not None else _terms(p.catalog)
+        words_of = words_of if words_of is not None else _words_of(p.catalog)
+        # 订单参考 + 覆盖率 (read as Shipment Order Reference Coverage): the run says more words
+        # of the term after it, so it is that term's name, not a value (order_reference) of
+        # its own, as "order reference coverage" is one name in English
+        if _join_restating(p, first, end, parts, words_of):
+            continue
         if _read_run(p, first, end, parts, terms):
             continue
         wide_first, wide_end = _widened(p.all, first, end, parts)
@@ -267,7 +290,40 @@ def read_compounds(p: ParseState) -> None:
         read_filler_before_terms(p, parts, terms if terms is not None else _terms(p.catalog))
     if any(it.kind == "unknown" for it in p.all):
         join_restating_runs(p, parts)
+    if any(it.kind == "unknown" for it in p.all):
+        complete_terms_before_runs(p, parts, terms if terms is not None else _terms(p.catalog))
     p.its = [it for it in p.all if it.kind != "stop"]
+
+
+def complete_terms_before_runs(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
+    """An unknown run right after a term word that, together, spell one term the word already
+    names in part (匹配 "to match", bridged to every term with the word "match", + 率 "rate"
+    spell ``match_rate``; the tokenizer cuts 匹配率 after the dictionary word 匹配): the two
+    are that term. Only a reading the word before was already one of is taken, so the run
+    adds the missing words of that same term and never turns the word into another thing;
+    otherwise the run stays unknown and is refused as before."""
+    for first, end in reversed(_runs(p.all)):
+        if first == 0:
+            continue
+        head = p.all[first - 1]
+        # a verb bridge (匹配 "to match") is kept as a stop word that still carries its senses
+        if head.kind not in ("domain", "stop") or not head.senses:
+            continue
+        if head.end != p.all[first].start:
+            continue
+        if not _CJK.match(head.text):
+            continue
+        run = p.all[first:end]
+        text = head.text + "".join(it.text for it in run)
+        if len(text) > MAX_RUN:
+            continue
+        found = readings(text, with_degree_nouns(text, parts), terms)
+        keys = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
+        named = {(s.kind, s.name, s.value) for s in head.senses}
+        if len(keys) != 1 or not keys <= named or _weak_elsewhere(p, [head, *run], text, found):
+            continue
+        senses = [found[0].sense]
+        p.all[first - 1 : end] = [Item("domain", text, head.start, run[-1].end, senses=senses)]
 
 
 def read_filler_before_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
