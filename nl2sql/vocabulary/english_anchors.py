@@ -149,6 +149,12 @@ def name_anchors(
         modifier = words[:-1]
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
+            if len(modifier) >= 2 and modifier[-1] not in GENERIC_HEADS:
+                # "currency" of "Document Currency Code": the thing the code stands for, said
+                # without the word that says whose (as "currency code" is its suffix); as
+                # sure as the modifier, and two dimensions ending in it are clarified
+                thing = modifier[-1]
+                out.append(Anchor(thing, kind, name, None, via, "modifier", head_score))
         if kind == "entity" and modifier and words[-1] in ENTITY_KEY_HEADS:
             # an entity named after its key column (`ticket_id`, `parcel_key`) is the thing
             # the key identifies: "tickets", 工单 name it ("how many tickets" counts it)
