@@ -56,6 +56,7 @@ from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
+from nl2sql.vocabulary.part_metrics import part_description_anchors
 from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, rate_anchors
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
@@ -119,6 +120,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
+    anchors += part_description_anchors(catalog)  # "Shipments" of "... - denominator"
     anchors += money_anchors(catalog.metrics)
     anchors += value_metric_anchors(catalog)
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]

@@ -11,6 +11,8 @@ ship-to customer as well (and left the condition's role behind).
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.flag_words import flag_values
 from nl2sql.rules.event_years import bridged_event, year_of_dimension
 from nl2sql.rules.items import Item, Refusal
@@ -18,6 +20,7 @@ from nl2sql.rules.state import ParseState
 from nl2sql.rules.value_or_group import drop_unreachable_values
 from nl2sql.vocabulary.morphology import is_past
 
+_CJK_CHAR = re.compile(r"^[\u3400-\u9fff]$")
 #: words that may stand inside a list of groupings ("by channel and the region")
 _INSIDE_LIST = frozenset({"the", "的"})
 #: group words that never rank: "GMV *per* customer" divides or breaks down, it does not sort
@@ -130,6 +133,27 @@ def _across_all(p: ParseState, it: Item) -> bool:
     return nxt is not None and nxt.text.strip().lower() in _ALL
 
 
+def _refuse_measure_word_rate(p: ParseState, i: int) -> None:
+    """每 + one character + a metric, all touching (每票发货成本): the character is a measure word
+    of the thing measured ("per one shipment": cost per unit), not a breakdown. A model term
+    the one character happens to be bridged to (票 read as a site) would group the total by
+    it, a wrong answer that reads right; without a per-unit metric it is refused."""
+    it = p.its[i]
+    if it.text != "每" or i + 2 >= len(p.its):
+        return
+    x, after = p.its[i + 1], p.its[i + 2]
+    if len(x.text) != 1 or not _CJK_CHAR.match(x.text) or x.kind != "domain":
+        return
+    if x.start != it.end or after.start != x.end or not after.is_kind("metric"):
+        return
+    raise Refusal(
+        f"I can't tell what '每{x.text}' measures per; name the thing to break down by "
+        f"(e.g. 每个{x.text}) or ask for a per-unit metric",
+        zh=f"无法确定“每{x.text}”是按什么计算；请说明按什么分组（如 每个{x.text}），或询问单位指标",
+        words=[x.text],
+    )
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
@@ -141,6 +165,7 @@ def read_group_markers(p: ParseState) -> None:
         if _across_all(p, it):
             it.used = True  # read as "for all …": the words after it say which rows
             continue
+        _refuse_measure_word_rate(p, i)
         j = i + 1
         got = False
         while j < len(p.its):

@@ -25,6 +25,7 @@ from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.rules.value_counts import metric_by_value_rows
 from nl2sql.unit_words import convertible
+from nl2sql.vocabulary.part_metrics import part_role
 from semantic_layer.query import DimensionFilter, OrderBy
 
 _AVERAGE_HINTS = ("avg", "average", "mean", "平均", "per ", "均")
@@ -39,7 +40,10 @@ def is_average_like(p: ParseState, metric: str) -> bool:
     m = p.catalog.metric(metric)
     if m is None:
         return True  # nothing to check against: the catalog refuses the name elsewhere
-    text = " ".join((m.name, m.label, *m.synonyms, m.description)).lower()
+    # a ratio's part ("Cost Per Shipment - numerator", the shipment cost) is no rate: the
+    # ratio's "per" in its label says nothing of the part itself
+    label = "" if part_role(m.label, m.name) else m.label
+    text = " ".join((m.name, label, *m.synonyms, m.description)).lower()
     return (
         m.metric_type in ("ratio", "derived")
         or m.value_format == "percent"
