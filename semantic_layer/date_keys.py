@@ -1,7 +1,7 @@
 """Integer ``YYYYMMDD`` date keys named as time dimensions are read as the dates they spell.
 
 Why: star-schema facts often carry a conformed ``date_key`` (``20261105``) instead of a date,
-and projects name that key as a time dimension (``expr: ship_date_key``). Compared with a date
+and projects name that key as a time dimension (``expr: loan_day_key``). Compared with a date
 ("last month" is ``>= DATE '2026-11-01'``) DuckDB refuses the query (``Cannot compare values
 of type INTEGER and type DATE``), and truncating it to a month fails the same way, so every
 time-bounded question on such a model used to end in an error. Read as
@@ -33,8 +33,8 @@ _FORMAT = "%Y%m%d"
 def date_key_expr(column: str) -> str:
     """The date a ``YYYYMMDD`` integer key spells, as a model expression.
 
-    >>> date_key_expr("ship_date_key")
-    "CAST(STRPTIME(CAST(ship_date_key AS VARCHAR), '%Y%m%d') AS DATE)"
+    >>> date_key_expr("loan_day_key")
+    "CAST(STRPTIME(CAST(loan_day_key AS VARCHAR), '%Y%m%d') AS DATE)"
     """
     return f"CAST(STRPTIME(CAST({column} AS VARCHAR), '{_FORMAT}') AS DATE)"
 

@@ -120,7 +120,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
-    anchors += part_description_anchors(catalog)  # "Shipments" of "... - denominator"
+    anchors += part_description_anchors(catalog)  # "Batches" of "... - denominator"
     anchors += money_anchors(catalog.metrics)
     anchors += value_metric_anchors(catalog)
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]

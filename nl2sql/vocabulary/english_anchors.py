@@ -150,7 +150,7 @@ def name_anchors(
         if head_score and kind == "dimension" and modifier and modifier[0] not in NAME_QUALIFIERS:
             out.append(Anchor(" ".join(modifier), kind, name, None, via, "modifier", head_score))
             if len(modifier) >= 2 and modifier[-1] not in GENERIC_HEADS:
-                # "currency" of "Document Currency Code": the thing the code stands for, said
+                # "currency" of "Billing Currency Code": the thing the code stands for, said
                 # without the word that says whose (as "currency code" is its suffix); as
                 # sure as the modifier, and two dimensions ending in it are clarified
                 thing = modifier[-1]

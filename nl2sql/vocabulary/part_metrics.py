@@ -1,24 +1,24 @@
 """A ratio's part metric is named by its short description, not by its role label.
 
 Why: MetricFlow builds a ratio from two simple metrics, and generated models label those parts
-by their role — "Cost Per Shipment - numerator", "... - denominator" — while the description
-says what they are: "Shipment cost", "Shipments". No one asks for "the numerator of cost per
-shipment"; "how many shipments" or 发货量 asks for the part, and was refused as unknown. The
+by their role — "Waste Per Batch - numerator", "... - denominator" — while the description
+says what they are: "Wasted loaves", "Batches". No one asks for "the numerator of waste per
+batch"; "how many batches" (or its Chinese) asks for the part, and was refused as unknown. The
 description of such a part is anchored as its label (English, and through it its Chinese
 renderings) when it is a short noun phrase (at most :data:`MAX_WORDS` words, no sentence).
 
 Why one name for identical parts: two ratios often share a denominator written twice (two
-metrics counting ``shipment_id`` over the same rows, both described "Shipments"); they are the
+metrics counting ``batch_id`` over the same rows, both described "Batches"); they are the
 same number, so the phrase names the first of them rather than asking which. Parts that differ
-(invoice lines of the sales ledger and of the supplier ledger, both "Invoice lines") keep both
-readings, and the question is clarified.
+(batches baked and batches audited, both "Batches") keep both readings, and the question is
+clarified.
 
->>> part_role("Cost Per Shipment - denominator", "cost_per_shipment_denominator")
+>>> part_role("Waste Per Batch - denominator", "waste_per_batch_denominator")
 'denominator'
->>> part_role("Shipments", "shipments"), short_phrase("The number of shipments we sent.")
+>>> part_role("Batches", "batches"), short_phrase("The number of batches we baked.")
 (None, None)
->>> short_phrase("Shipment cost")
-'shipment cost'
+>>> short_phrase("Audited batches")
+'audited batch'
 """
 
 from __future__ import annotations

@@ -274,9 +274,9 @@ def read_compounds(p: ParseState) -> None:
     for first, end in reversed(_runs(p.all)):
         terms = terms if terms is not None else _terms(p.catalog)
         words_of = words_of if words_of is not None else _words_of(p.catalog)
-        # 订单参考 + 覆盖率 (read as Shipment Order Reference Coverage): the run says more words
-        # of the term after it, so it is that term's name, not a value (order_reference) of
-        # its own, as "order reference coverage" is one name in English
+        # 保险号码 + 覆盖率 (read as Visit Insurance Number Coverage): the run says more words
+        # of the term after it, so it is that term's name, not a value (insurance_number) of
+        # its own, as "insurance number coverage" is one name in English
         if _join_restating(p, first, end, parts, words_of):
             continue
         if _read_run(p, first, end, parts, terms):
@@ -297,8 +297,8 @@ def read_compounds(p: ParseState) -> None:
 
 def complete_terms_before_runs(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
     """An unknown run right after a term word that, together, spell one term the word already
-    names in part (匹配 "to match", bridged to every term with the word "match", + 率 "rate"
-    spell ``match_rate``; the tokenizer cuts 匹配率 after the dictionary word 匹配): the two
+    names in part (修理 "to repair", bridged to every term with the word "repair", + 率 "rate"
+    spell ``repair_rate``; the tokenizer cuts 修理率 after the dictionary word 修理): the two
     are that term. Only a reading the word before was already one of is taken, so the run
     adds the missing words of that same term and never turns the word into another thing;
     otherwise the run stays unknown and is refused as before."""
@@ -306,7 +306,7 @@ def complete_terms_before_runs(p: ParseState, parts: Parts, terms: list[_Term]) 
         if first == 0:
             continue
         head = p.all[first - 1]
-        # a verb bridge (匹配 "to match") is kept as a stop word that still carries its senses
+        # a verb bridge (修理 "to repair") is kept as a stop word that still carries its senses
         if head.kind not in ("domain", "stop") or not head.senses:
             continue
         if head.end != p.all[first].start:

@@ -134,10 +134,10 @@ def _across_all(p: ParseState, it: Item) -> bool:
 
 
 def _refuse_measure_word_rate(p: ParseState, i: int) -> None:
-    """每 + one character + a metric, all touching (每票发货成本): the character is a measure word
-    of the thing measured ("per one shipment": cost per unit), not a breakdown. A model term
-    the one character happens to be bridged to (票 read as a site) would group the total by
-    it, a wrong answer that reads right; without a per-unit metric it is refused."""
+    """每 + one character + a metric, all touching (每炉合格面包): the character may be a measure
+    word of the thing measured ("per one batch": loaves per unit), not a breakdown. A model
+    term the one character happens to be bridged to would group the total by it, a wrong
+    answer that reads right; it is refused, with 每个<character> as the way to break down."""
     it = p.its[i]
     if it.text != "每" or i + 2 >= len(p.its):
         return

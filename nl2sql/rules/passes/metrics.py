@@ -40,7 +40,7 @@ def is_average_like(p: ParseState, metric: str) -> bool:
     m = p.catalog.metric(metric)
     if m is None:
         return True  # nothing to check against: the catalog refuses the name elsewhere
-    # a ratio's part ("Cost Per Shipment - numerator", the shipment cost) is no rate: the
+    # a ratio's part ("Waste Per Batch - numerator", the wasted loaves) is no rate: the
     # ratio's "per" in its label says nothing of the part itself
     label = "" if part_role(m.label, m.name) else m.label
     text = " ".join((m.name, label, *m.synonyms, m.description)).lower()
