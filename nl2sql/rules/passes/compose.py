@@ -224,17 +224,20 @@ def _restates(text: str, parts: Parts, words: tuple[str, ...]) -> bool:
     return False
 
 
-WordsOf = dict[tuple[str, str, str | None], list[tuple[str, ...]]]
+PhrasesOf = dict[tuple[str, str, str | None], list[tuple[str, ...]]]
 
 
-def _words_of(catalog: Catalog) -> WordsOf:
-    out: WordsOf = {}
+def _phrases_of(catalog: Catalog) -> PhrasesOf:
+    """Every term's English phrases (its name's words, its label's words), in order."""
+    out: PhrasesOf = {}
     for kind, name, value, text in model_term_words(catalog):
         out.setdefault((kind, name, value), []).append(tuple(text.split()))
     return out
 
 
-def _join_restating(p: ParseState, first: int, end: int, parts: Parts, words_of: WordsOf) -> bool:
+def _join_restating(
+    p: ParseState, first: int, end: int, parts: Parts, phrases_of: PhrasesOf
+) -> bool:
     """Join ``p.all[first:end]`` to the one term right after it when the run restates words of
     that term's name or label. Whether it was joined."""
     if end >= len(p.all):
@@ -247,7 +250,7 @@ def _join_restating(p: ParseState, first: int, end: int, parts: Parts, words_of:
     if len(text) > MAX_RUN:
         return False
     wp = with_degree_nouns(text, parts)
-    if any(_restates(text, wp, words) for words in words_of.get(keys.pop(), [])):
+    if any(_restates(text, wp, words) for words in phrases_of.get(keys.pop(), [])):
         joined = dataclasses.replace(head, text=text + head.text, start=p.all[first].start)
         p.all[first : end + 1] = [joined]
         return True
@@ -257,9 +260,9 @@ def _join_restating(p: ParseState, first: int, end: int, parts: Parts, words_of:
 def join_restating_runs(p: ParseState, parts: Parts) -> None:
     """Join each unknown run that restates words of the one term right after it to that term
     (忠诚度 + 等级 read as ``loyalty_segment_description`` -> 忠诚度等级, the same term)."""
-    words_of = _words_of(p.catalog)
+    phrases_of = _phrases_of(p.catalog)
     for first, end in reversed(_runs(p.all)):
-        _join_restating(p, first, end, parts, words_of)
+        _join_restating(p, first, end, parts, phrases_of)
 
 
 def read_compounds(p: ParseState) -> None:
@@ -270,14 +273,14 @@ def read_compounds(p: ParseState) -> None:
     if not parts:
         return
     terms: list[_Term] | None = None
-    words_of: WordsOf | None = None
+    phrases_of: PhrasesOf | None = None
     for first, end in reversed(_runs(p.all)):
         terms = terms if terms is not None else _terms(p.catalog)
-        words_of = words_of if words_of is not None else _words_of(p.catalog)
+        phrases_of = phrases_of if phrases_of is not None else _phrases_of(p.catalog)
         # 保险号码 + 覆盖率 (read as Visit Insurance Number Coverage): the run says more words
         # of the term after it, so it is that term's name, not a value (insurance_number) of
         # its own, as "insurance number coverage" is one name in English
-        if _join_restating(p, first, end, parts, words_of):
+        if _join_restating(p, first, end, parts, phrases_of):
             continue
         if _read_run(p, first, end, parts, terms):
             continue
