@@ -17,6 +17,7 @@ from nl2sql.rules.metric_names import exact_metric
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.english import singular
+from nl2sql.vocabulary.total_labels import TOTAL_SAID, total_label_count
 from nl2sql.vocabulary.verb_bridges import is_new_count
 
 
@@ -358,6 +359,12 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     cands = _count_candidates(p, it, sense, distinct)
     if not cands:
         return _joined_count(p, sense)
+    if any(x.text.lower() in TOTAL_SAID for x in p.all):
+        total = total_label_count(p.catalog, words)
+        if total is not None and total in {n for _, n in cands}:
+            return (
+                total  # "预订总数": the count labelled "Total Bookings" (vocabulary.total_labels)
+            )
     best = min(c[0] for c in cands)
     names = sorted({n for r, n in cands if r == best})
     exact = exact_metric(p.catalog, it.text, names) if len(names) > 1 else None

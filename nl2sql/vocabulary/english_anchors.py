@@ -40,6 +40,7 @@ from nl2sql.vocabulary.own_metric_names import (
 )
 from nl2sql.vocabulary.participles import LEAD_WORDS, participle_first, participle_subject
 from nl2sql.vocabulary.plain_counts import names_plain, plain_counts_beside
+from nl2sql.vocabulary.total_labels import total_anchors
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 SUFFIX_METRIC_WORD = 0.55
@@ -427,11 +428,15 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
         # "total transaction amount": the metric with the aggregation word users put before
         # it, one term, so it is not read as another metric labelled "Total Transactions"
         # followed by a stray "amount"
-        out += [
-            Anchor(f"total {a.phrase}", "metric", m.name, None, m.label, "total", SUFFIX)
-            for a in named
-            if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
-        ]
+        out += total_anchors(
+            catalog,
+            m,
+            [
+                a
+                for a in named
+                if a.source in ("name", "label") and a.phrase.split()[0] not in LEAD_WORDS
+            ],
+        )
         out += _lead_and_head(m.name, m.label, named)
         # "marketing spend" of "Marketing/Sales Spend": each word of a slashed pair
         out += [

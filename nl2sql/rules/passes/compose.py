@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import re
 from collections import ChainMap
 from collections.abc import Mapping
@@ -249,9 +250,13 @@ def _join_restating(
     text = "".join(it.text for it in p.all[first:end])
     if len(text) > MAX_RUN:
         return False
-    wp = with_degree_nouns(text, parts)
-    if any(_restates(text, wp, words) for words in phrases_of.get(keys.pop(), [])):
-        joined = dataclasses.replace(head, text=text + head.text, start=p.all[first].start)
+    whole = text + head.text  # 合作 + 伙伴: the run and the term's word are one part
+    wp = with_degree_nouns(whole, parts)
+    if any(
+        _restates(text, wp, words) or _restates(whole, wp, words)
+        for words in phrases_of.get(keys.pop(), [])
+    ):
+        joined = dataclasses.replace(head, text=whole, start=p.all[first].start)
         p.all[first : end + 1] = [joined]
         return True
     return False
@@ -274,6 +279,9 @@ def read_compounds(p: ParseState) -> None:
         return
     terms: list[_Term] | None = None
     phrases_of: PhrasesOf | None = None
+    if any(it.kind == "unknown" for it in p.all) or _adjacent_terms(p.all):
+        terms = _terms(p.catalog)
+        join_spelled_terms(p, parts, terms)
     for first, end in reversed(_runs(p.all)):
         terms = terms if terms is not None else _terms(p.catalog)
         phrases_of = phrases_of if phrases_of is not None else _phrases_of(p.catalog)
@@ -346,3 +354,55 @@ def read_filler_before_terms(p: ParseState, parts: Parts, terms: list[_Term]) ->
         if len(keys) == 1 and not _weak_elsewhere(p, pair, text, found, parts):
             senses = [found[0].sense]
             p.all[i : i + 2] = [Item("domain", text, p.all[i].start, head.end, senses=senses)]
+
+
+#: the most items read together as one spelled term (渠道 + 合作 + 伙伴)
+_MAX_JOINED = 3
+_JOINABLE = ("domain", "unknown")
+
+
+def _adjacent_terms(items: list[Item]) -> bool:
+    """Whether two Chinese terms touch (渠道伙伴): they may spell one term together."""
+    return any(
+        a.kind == "domain" == b.kind and a.end == b.start and _CJK.match(a.text + b.text)
+        for a, b in itertools.pairwise(items)
+    )
+
+
+def join_spelled_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
+    """Two or three touching Chinese items, at least one of them a term, that together spell
+    exactly one model term of as many words read as that term: 渠道 ("channel", read alone as
+    the dimension ``sales_channel``) + 伙伴 ("partner") is the entity ``channel_partner``.
+
+    Why: the lexicon matches the longest term it holds, so a compound it lacks is cut into the
+    terms it does hold, and each was read on its own: 渠道伙伴的GMV grouped by the sales
+    channel and dropped 伙伴 -- a wrong answer -- and 渠道合作伙伴 left 合作 unknown. The
+    compound is read as a term only when every piece glosses the term's word in its place and
+    no word is left over (:func:`readings`), and only when exactly one term fits.
+    """
+    i = 0
+    while i < len(p.all):
+        for n in range(_MAX_JOINED, 1, -1):
+            window = p.all[i : i + n]
+            if len(window) < n or not _joinable(window):
+                continue
+            text = "".join(it.text for it in window)
+            found = readings(text, with_degree_nouns(text, parts), terms)
+            keys = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
+            if len(keys) != 1 or _weak_elsewhere(p, [], text, found):
+                continue
+            p.all[i : i + n] = [
+                Item("domain", text, window[0].start, window[-1].end, senses=[found[0].sense])
+            ]
+            break
+        i += 1
+
+
+def _joinable(window: list[Item]) -> bool:
+    """Touching Chinese items, terms or unknown words, at least one of them a term."""
+    return (
+        all(it.kind in _JOINABLE and _CJK.match(it.text) for it in window)
+        and any(it.kind == "domain" for it in window)
+        and all(a.end == b.start for a, b in itertools.pairwise(window))
+        and len("".join(it.text for it in window)) <= MAX_RUN
+    )
