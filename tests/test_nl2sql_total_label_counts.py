@@ -34,6 +34,17 @@ semantic_models:
       - {name: confirmed_booking_count, agg: sum,
          expr: "case when is_confirmed then 1 else 0 end"}
       - {name: bookings_total_count, agg: sum, expr: "1"}
+  - name: rooms
+    model: ref('rooms')
+    defaults: {agg_time_dimension: opened_on}
+    entities:
+      - {name: room, type: primary, expr: room_id}
+    dimensions:
+      - {name: opened_on, type: time, type_params: {time_granularity: day}}
+      - {name: is_available, type: categorical}
+    measures:
+      - {name: available_rooms, agg: sum, expr: "case when is_available then 1 else 0 end"}
+      - {name: room_rows, agg: sum, expr: "1"}
 metrics:
   - name: booking_count
     label: Booking Count
@@ -44,12 +55,23 @@ metrics:
         filter: "{{ Dimension('booking__is_confirmed') }} = true"
   - {name: bookings_total, label: Total Bookings, type: simple,
      type_params: {measure: bookings_total_count}}
+  - name: room_count
+    label: Room Count
+    type: simple
+    type_params:
+      measure:
+        name: available_rooms
+        filter: "{{ Dimension('room__is_available') }} = true"
+  - {name: rooms_total, label: Rooms Total, type: simple, type_params: {measure: room_rows}}
 """
 DATA = """
 create table bookings (booking_id int, booked_on date, is_confirmed boolean, room_type varchar);
 insert into bookings values (1, '2026-03-01', true, 'single'), (2, '2026-03-02', false, 'single'),
   (3, '2026-03-05', true, 'double'), (4, '2026-04-01', false, 'double'),
   (5, '2026-04-02', true, 'double');
+create table rooms (room_id int, opened_on date, is_available boolean);
+insert into rooms values (1, '2025-01-01', true), (2, '2025-01-01', false), (3, '2025-02-01', true),
+  (4, '2025-02-01', true);
 """
 
 
@@ -71,6 +93,9 @@ def house(yaml_shop):
         ("total bookings", "bookings_total", [(5,)]),
         ("total number of bookings", "bookings_total", [(5,)]),
         ("各房型的预订总数", "bookings_total", [("double", 3), ("single", 2)]),
+        # the label says the noun first ("Rooms Total")
+        ("房间总数", "rooms_total", [(4,)]),
+        ("total number of rooms", "rooms_total", [(4,)]),
         # without "total" the words still name the filtered count's own label
         ("预订数", "booking_count", [(3,)]),
         ("booking count", "booking_count", [(3,)]),

@@ -85,7 +85,8 @@ TOTAL_SAID = frozenset(
 
 
 def total_label_count(catalog: Catalog, nouns: set[str]) -> str | None:
-    """The one unfiltered row count labelled "Total <the noun, plural>", None otherwise.
+    """The one unfiltered row count labelled "Total <the noun, plural>" (or "<Nouns> Total"),
+    None otherwise.
 
     Why: "预订总数" / "total number of bookings" asks for all bookings; beside a filtered
     "Booking Count" (only the confirmed ones) the count the model labels "Total Bookings" is
@@ -98,12 +99,18 @@ def total_label_count(catalog: Catalog, nouns: set[str]) -> str | None:
     ('bookings_total', None)
     """
     heads = {singular(w) for n in nouns for w in n.split()[-1:] if w.isascii()}
-    names = [
-        o.name
-        for o in catalog.metrics
-        if _counts_rows(o)
-        and [singular(w) for w in name_words(o.label or "")][:1] == ["total"]
-        and len(name_words(o.label or "")) == 2
-        and singular(name_words(o.label or "")[1]) in heads
-    ]
+    names = [o.name for o in catalog.metrics if _counts_rows(o) and _total_of(o.label) in heads]
     return names[0] if len(names) == 1 else None
+
+
+def _total_of(label: str | None) -> str | None:
+    """The counted noun of a label "Total Devices" or "Devices Total" (singular), else None.
+
+    >>> _total_of("Devices Total"), _total_of("Total Orders"), _total_of("Order Count")
+    ('device', 'order', None)
+    """
+    words = [w.lower() for w in name_words(label or "")]
+    if len(words) != 2 or "total" not in words:
+        return None
+    other = words[1] if words[0] == "total" else words[0]
+    return singular(other) if other != "total" else None
