@@ -14,6 +14,7 @@ from dataclasses import replace
 from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
+from nl2sql.rules.acronym_phrases import acronym_phrase, acronym_span
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.de_phrases import term_across_de
 from nl2sql.rules.grammar_prefix import reclaim_grammar_words
@@ -423,7 +424,7 @@ def _spelled_at(
     "AT-5"); single letters are initials ("A & B Co"). The item's senses carry the value as
     ``via``, so the answer shows "laguardia → La Guardia".
     """
-    longest = max(lex.spelling_max, metric_spelling_max(lex))
+    longest = max(lex.spelling_max, metric_spelling_max(lex), acronym_span(lex))
     if not longest or us[i].kind not in ("word", "num"):
         return None
     for length in range(min(longest, len(us) - i), max(shortest, 1) - 1, -1):
@@ -440,9 +441,11 @@ def _spelled_at(
         words = tuple(u.text for u in span)
         valued = length <= lex.spelling_max  # metric spellings may be longer than any value's
         senses = (lex.spelled(words) or plural_head(span, lex)) if valued else []
-        senses = senses or spelled_metric(words, lex)
+        if length <= metric_spelling_max(lex):  # as before acronym phrases widened the span
+            senses = senses or spelled_metric(words, lex)
         if any(len(w) > 1 for w in grammar):
             senses = own_words(senses, tuple(u.text for u in span))
+        senses = senses or acronym_phrase(words, lex)  # "cost per click" for "CPC"
         if senses:
             s, e = span[0].start, span[-1].end
             weak = [replace(x, strong=False, via=x.via or x.value or "") for x in senses]

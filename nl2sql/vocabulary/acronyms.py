@@ -110,3 +110,47 @@ def expansion_anchors(metrics: list[tuple[str, str, str]]) -> list[Anchor]:
         if words:
             out.append(Anchor(words, "metric", name, None, label, "expansion", EXPANSION))
     return out
+
+
+def acronym_labels(
+    metrics: list[tuple[str, str]], values: frozenset[str] = frozenset()
+) -> dict[str, str | None]:
+    """Lower-case acronym -> the one metric whose label is that acronym in capitals ("CPC",
+    "CTR ($)"), None when two metrics share it.
+
+    Why: the reverse of :func:`acronym_anchors`. A model that labels a metric "CPC" is
+    asked for "cost per click"; the phrase's initials (:func:`spelled_acronym`) are the
+    bridge. An acronym that is an English word ("CAT", "AGE") or a data value of the model
+    (``values``, lower case) is left out: its letters say something else too.
+
+    >>> acronym_labels([("cpc", "CPC"), ("cat", "CAT"), ("rev", "Revenue"), ("x", "CTR"),
+    ...                 ("y", "CTR (%)")])
+    {'cpc': 'cpc', 'ctr': None}
+    """
+    out: dict[str, str | None] = {}
+    for name, label in metrics:
+        plain = _PARENS.sub(" ", label or "").strip()
+        if not (plain.isascii() and plain.isalpha() and plain.isupper() and 3 <= len(plain) <= 6):
+            continue
+        acronym = plain.lower()
+        if acronym in values or cedict.chinese_for(acronym) or morphology.is_english_word(acronym):
+            continue
+        out[acronym] = name if out.get(acronym, name) == name else None
+    return out
+
+
+def spelled_acronym(words: tuple[str, ...]) -> list[str]:
+    """The acronyms a question phrase of three words or more spells (:func:`initials`, with
+    and without its function words); none when it begins or ends with a function word or has
+    a word that is not letters.
+
+    >>> spelled_acronym(("cost", "per", "click")), spelled_acronym(("click", "through", "rate"))
+    (['cpc'], ['ctr'])
+    >>> spelled_acronym(("per", "unique", "click")), spelled_acronym(("cost", "2", "click"))
+    ([], [])
+    """
+    if len(words) < 3 or words[0] in _FUNCTION or words[-1] in _FUNCTION:
+        return []
+    if not all(w.isascii() and w.isalpha() for w in words):
+        return []
+    return initials(" ".join(words))
