@@ -24,6 +24,7 @@ import functools
 import re
 
 from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.chinese import renderings
 from semantic_layer.catalog import CatalogDimension
 
 #: how data marks a flag as set / not set (compared lower-cased)
@@ -84,7 +85,34 @@ def flag_phrases(dim: CatalogDimension) -> tuple[str, ...]:
         and words[1 : len(own) + 1] == own
     ):
         return (" ".join(words[len(own) + 1 :]),)
-    return adjective_phrases(short)
+    return whole_compounds(adjective_phrases(short))
+
+
+#: how surely a dictionary must render two or more words as one term for them to be a compound
+#: (the glossary's and CC-CEDICT's exact entries: 营业时间 "business hour", 信用卡 "credit card")
+_COMPOUND_SURE = 0.9
+
+
+def whole_compounds(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """``phrases`` (shortest first) without those shorter than the first one a dictionary
+    lists as one compound term.
+
+    Why: "business hour" is one term (营业时间), not an hour that is "business"; its first
+    word alone says nothing of the flag. Read as the adjective, "business" and its Chinese 业务
+    named ``is_business_hour``, and 业务的点击量 was answered as the clicks in business hours
+    (a wrong answer). A pair no dictionary lists as a term ("organic product") keeps its
+    first word, the adjective users say alone ("organic sales").
+
+    >>> whole_compounds(("business", "business hour"))
+    ('business hour',)
+    >>> whole_compounds(("organic", "organic product"))
+    ('organic', 'organic product')
+    """
+    for ph in phrases:
+        if " " in ph and any(score >= _COMPOUND_SURE for _, score in renderings(ph)):
+            n = len(ph.split())
+            return tuple(p for p in phrases if len(p.split()) >= n)
+    return phrases
 
 
 #: a Chinese word with this many CC-CEDICT senses says too little about one flag (强大 is
