@@ -39,6 +39,7 @@ from semantic_layer.measure_facts import (
     presence_flag,
 )
 from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
+from semantic_layer.money_names import is_count_named, is_money_named
 from semantic_layer.resolve import Resolver
 from semantic_layer.value_formats import meta_format
 from semantic_layer.value_twins import Twin, value_twins
@@ -142,7 +143,11 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
 
     A ratio is a rate — except an amount over a count ("Net item revenue divided by completed
     orders"): that is an amount per thing (an average order value), and read as a percent a
-    threshold "above 300" became "above 300 %" = 3.
+    threshold "above 300" became "above 300 %" = 3. The count may be pre-summed (a sum of a
+    ``new_customers`` column): money over a sum its names call a number of things (a spend over
+    new customers, a cost per click) is an amount per thing too; 188.82 per customer showed as
+    "18,882.0%" (``semantic_layer.money_names``). Money over money stays a percent (sales over
+    their target).
     """
     fmt = meta_format(m.meta)
     if fmt:
@@ -160,6 +165,9 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     if _counts_rows(model, num) is False and _counts_rows(model, den):
         return "number"
     if _scaled(model, num) != _scaled(model, den):
+        return "number"
+    # money over a pre-summed number of things (new customers, clicks) is an amount per thing
+    if is_money_named(model, num) and (_counts_rows(model, den) or is_count_named(model, den)):
         return "number"
     return "percent"
 

@@ -11,13 +11,8 @@ from nl2sql.normalize import key_of
 from nl2sql.rules.units import metric_unit
 from nl2sql.unit_words import kind_of
 from semantic_layer.catalog import CatalogMetric
-
-#: general words of money amounts in names ("order_total", "unit_price", "booking_value")
-MONEY_WORDS = frozenset(
-    """amount amounts price prices value revenue revenues sales cost costs total spend spent fee
-    fees paid payment payments charge charges income profit balance gmv subtotal tax discount
-    refund refunds salary wage wages budget""".split()  # noqa: SIM905
-)
+from semantic_layer.money_names import HEAD_ONLY as _HEAD_ONLY
+from semantic_layer.money_names import MONEY_WORDS as MONEY_WORDS
 
 
 def is_money_metric(m: CatalogMetric) -> bool:
@@ -31,8 +26,3 @@ def is_money_metric(m: CatalogMetric) -> bool:
         w for key in keys for k, w in enumerate(key) if w not in _HEAD_ONLY or k == len(key) - 1
     }
     return m.value_format == "currency" or bool(words & MONEY_WORDS)
-
-
-#: money words only as a name's head: "order_total" is money, but "Total Goals" is a total
-#: *of goals* (a count of events added up), whatever kind of thing the words after it name
-_HEAD_ONLY = frozenset({"total"})
