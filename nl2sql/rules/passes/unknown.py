@@ -23,6 +23,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
+from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
@@ -353,6 +354,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_complement_de(p)
     read_compounds(p)
     refuse_dropped_qualities(p)
+    refuse_dropped_heads(p)
     absorb_creation_words(p)
     absorb_bracket_suffixes(p)
     absorb_class_words_after_values(p)
