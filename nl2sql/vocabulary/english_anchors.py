@@ -40,6 +40,7 @@ from nl2sql.vocabulary.own_metric_names import (
 )
 from nl2sql.vocabulary.participles import LEAD_WORDS, participle_first, participle_subject
 from nl2sql.vocabulary.plain_counts import names_plain, plain_counts_beside
+from nl2sql.vocabulary.row_keys import repoint_row_keys
 from nl2sql.vocabulary.total_labels import total_anchors
 from semantic_layer.catalog import Catalog, CatalogMetric
 
@@ -483,7 +484,8 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 # a code-style value ("credit_card") is said, and glossed, as its words
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
-    return out + _description_anchors(catalog, out)
+    out = repoint_row_keys(catalog, out)  # "cycle" of a row key `mrr_movement_cycle`
+    return out + repoint_row_keys(catalog, _description_anchors(catalog, out))
 
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:
