@@ -8,6 +8,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    year-over-year base (同比); alone asked back with two runnable periods (``passes.same_period``).
 0. ``absorb_value_heads`` — "费城店": a lone character after a value that ends the Chinese
    word for the value's own entity is that value's head noun (``passes.value_heads``).
+0a2. ``read_label_notes`` — "transaction volume (USD)": a bracketed note after a metric's words
+   picks the metric whose label has it, before the note is read as a value
+   (``passes.label_notes``).
 0b. ``read_named_ratio`` — "ratio of A to B", "A与B之比": the model's ratio of those two
    metrics, or a refusal naming them (before "ratio" is refused as an unknown word).
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
@@ -117,6 +120,7 @@ from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.identifiers import read_identifier_values
+from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
@@ -154,6 +158,7 @@ PASSES: tuple[Pass, ...] = (
     refuse_pending_states,
     read_same_period,
     absorb_value_heads,
+    read_label_notes,
     read_named_ratio,
     refuse_unknown_words,
     read_counted_nouns,
