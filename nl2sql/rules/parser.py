@@ -51,6 +51,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    "GMV>1000" numbers are gone).
 6b. ``read_average_per`` — "average incurred loss per claim" is the model's ratio of that
    amount to that count when it has exactly one (before "per claim" groups by every claim).
+6z. ``read_distinct_groups`` — 不同门店的净销售额: a distinct word before an entity beside
+   a metric is a "by" word (``passes.distinct_groups``).
 7. ``read_group_markers`` — "by channel and region", "by GMV" (rank metric).
 8. ``read_which`` — "which channel".
 9. ``read_how_many`` — "how many customers".
@@ -116,6 +118,7 @@ from nl2sql.rules.passes.dimension_extremes import (
     read_dimension_extremes,
     settle_dimension_extreme,
 )
+from nl2sql.rules.passes.distinct_groups import read_distinct_groups
 from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
@@ -183,6 +186,7 @@ PASSES: tuple[Pass, ...] = (
     read_top_n,
     read_number_labels,
     read_average_per,
+    read_distinct_groups,
     read_group_markers,
     read_which,
     read_how_many,
