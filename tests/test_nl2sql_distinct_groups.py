@@ -4,7 +4,8 @@
 booth, as 各摊位的门票收入 is. Before, a dimension after 不同 grouped but an entity was read
 as the metric's context, the word dropped, and the answer was one total (issue #12, found as
 不同门店的净销售额). Another distinct word before an entity (独立摊位: independent booths?) is
-refused, never dropped; "how many different booths" stays a count question.
+refused, never dropped, and so is one glued to a period word (独立日, a named day, was
+answered by day); "how many different booths" stays a count question.
 """
 
 from __future__ import annotations
@@ -60,3 +61,11 @@ def test_a_count_of_different_things_stays_a_count(fair) -> None:
     count = fair.ask("how many different booths")  # no count of booths here: never a sum
     assert count.refused, count.df
     assert answered_value(fair.ask("ticket revenue of booths")) == 19
+
+
+def test_a_distinct_word_glued_to_a_period_word_is_refused(fair) -> None:
+    # 独立日 is a named day (Independence Day), never "by day" with 独立 dropped
+    assert fair.ask("独立日的门票收入").refused
+    assert fair.ask("2026年独立日的门票收入").refused
+    by_day = fair.ask("不同日的门票收入")
+    assert not by_day.refused and len(by_day.df) == 2

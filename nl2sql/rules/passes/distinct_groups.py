@@ -6,7 +6,8 @@ is. Only the words that say "told apart" (:data:`VARIETY_WORDS`) do; another dis
 there (独立门店: independent stores?) is refused rather than dropped. A dimension after
 the word already groups (不同地区的净销售额); an entity there was read
 as the context of the metric and the word dropped, and the answer was the one total — a
-plausible number for another question. The word is read as a "by" word when the entity is
+plausible number for another question. Glued before a period word (独立日, Independence
+Day) such a word was dropped and the answer grouped by day: refused. The word is read as a "by" word when the entity is
 next to a metric that is not its own count ("how many different stores" stays a count).
 """
 
@@ -29,12 +30,30 @@ def _metric_beside(p: ParseState, x: Item, entity: str) -> bool:
     return all(m is not None and m.counts != entity for m in metrics)
 
 
+def _refuse_before_grain(it: Item, x: Item) -> None:
+    """Refuse a distinct word other than a variety word glued before a period word: 独立日
+    is a named day (Independence Day), not "by day" with 独立 dropped, and "unique day" says
+    no breakdown; 不同月份 still groups by month."""
+    if it.text.strip().lower() in VARIETY_WORDS or x.kind != "role" or it.end != x.start:
+        return
+    if x.role.startswith("grain:"):
+        phrase = it.text + x.text
+        raise Refusal(
+            f"'{phrase}' is not a period the model knows; name the dates or a value instead",
+            zh=f"「{phrase}」不是模型能识别的时间段；请写出具体日期或取值",
+            words=[phrase],
+        )
+
+
 def read_distinct_groups(p: ParseState) -> None:
     """Turn a distinct word right before an entity, beside a metric, into a "by" word."""
     its = p.its
     for i, it in enumerate(its[:-1]):
         x = its[i + 1]
-        if it.kind != "role" or it.role != "distinct" or it.used or x.used:
+        if it.kind != "role" or it.role != "distinct" or it.used:
+            continue
+        _refuse_before_grain(it, x)
+        if x.used:
             continue
         if x.kind != "domain" or not x.is_kind("entity") or x.is_kind("dimension"):
             continue
