@@ -69,3 +69,10 @@ def test_a_distinct_word_glued_to_a_period_word_is_refused(fair) -> None:
     assert fair.ask("2026年独立日的门票收入").refused
     by_day = fair.ask("不同日的门票收入")
     assert not by_day.refused and len(by_day.df) == 2
+
+
+def test_how_many_before_the_word_keeps_the_count(fair) -> None:
+    # 有多少不同的摊位售票: how many different booths sold tickets — never revenue by booth
+    for q in ("一共有多少不同的摊位售票", "how many different booths sold tickets"):
+        answer = fair.ask(q)
+        assert answer.refused or len(answer.df) == 1, q

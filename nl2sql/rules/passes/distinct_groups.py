@@ -8,7 +8,8 @@ the word already groups (不同地区的净销售额); an entity there was read
 as the context of the metric and the word dropped, and the answer was the one total — a
 plausible number for another question. Glued before a period word (独立日, Independence
 Day) such a word was dropped and the answer grouped by day: refused. The word is read as a "by" word when the entity is
-next to a metric that is not its own count ("how many different stores" stays a count).
+next to a metric that is not its own count, and no "how many" word comes before it
+("how many different stores", 有多少不同的客人预订 stay counts).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def read_distinct_groups(p: ParseState) -> None:
         if it.kind != "role" or it.role != "distinct" or it.used:
             continue
         _refuse_before_grain(it, x)
-        if x.used:
-            continue
+        if x.used or any(y.kind == "role" and y.role == "howmany" for y in its[:i]):
+            continue  # 多少不同的客人预订: how many different guests — a count, read later
         if x.kind != "domain" or not x.is_kind("entity") or x.is_kind("dimension"):
             continue
         entity = next(s.name for s in x.senses if s.kind == "entity")
