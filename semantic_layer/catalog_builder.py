@@ -167,7 +167,11 @@ def _value_format(model: SemanticModel, m: MetricDef) -> str:
     if _scaled(model, num) != _scaled(model, den):
         return "number"
     # money over a pre-summed number of things (new customers, clicks) is an amount per thing
-    if is_money_named(model, num) and (_counts_rows(model, den) or is_count_named(model, den)):
+    if (
+        _counts_rows(model, num) is False  # "Paid Sales" summing 0/1 counts rows: a share
+        and is_money_named(model, num)
+        and (_counts_rows(model, den) or is_count_named(model, den))
+    ):
         return "number"
     return "percent"
 

@@ -8,8 +8,9 @@ grouped by the key values "1-2026-08-03", … instead of the cycle number the mo
 ``movement_cycle_index`` (a wrong answer). Now such an entity keeps its whole name (MetricFlow
 lets a user group by it: "by mrr movement cycle"); the shorter words name the dimension of
 the same model whose name is those words followed by a position head ("index", "number") —
-the number of the thing the rows are — when there is exactly one, and are left unknown (a
-refusal with suggestions) otherwise.
+the number of the thing the rows are — when there is exactly one. Without such a dimension
+the words keep naming the entity ("applications in the queue" counts through
+``application_queue``): grouping by a row key reached that way is left as it was.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def _position_dimension(catalog: Catalog, entity: str, words: list[str]) -> Cata
 
 
 def repoint_row_keys(catalog: Catalog, anchors: list[Anchor]) -> list[Anchor]:
-    """``anchors`` where the partial names of a row-key entity name its position dimension, or
-    are left out."""
+    """``anchors`` where the partial names of a row-key entity name its position dimension
+    when it has one."""
     keys = {e.name for e in catalog.entities if is_row_key(e)}
     if not keys:
         return anchors
@@ -74,6 +75,8 @@ def repoint_row_keys(catalog: Catalog, anchors: list[Anchor]) -> list[Anchor]:
             out.append(a)
             continue
         d = _position_dimension(catalog, a.name, a.phrase.split())
-        if d is not None:
+        if d is None:
+            out.append(a)  # "applications in the queue": the words still name the entity
+        else:
             out.append(dataclasses.replace(a, kind="dimension", name=d.name, via=d.label or d.name))
     return out
