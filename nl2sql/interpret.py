@@ -236,6 +236,8 @@ def interpret(
             conds.append(f"{name} {word} ({sep.join(values)})")
         else:
             conds.append(f"{name} {f.op} {', '.join(values)}".strip())
+        if f.keep_null and f.op in ("!=", "not in"):  # the exclusion keeps rows of no value
+            conds[-1] += f"（含无{name}的行）" if zh else f" (rows with no {name} kept)"
     conds += [where_label(catalog, w, lang) for w in query.where]
     for h in query.having:
         conds.append(

@@ -31,6 +31,14 @@ class DimensionFilter(BaseModel):
     dimension: str = Field(description="Qualified dimension name, e.g. 'order__channel'.")
     op: FilterOp = "="
     values: list[str | int | float | bool] = Field(default_factory=list)
+    keep_null: bool = Field(
+        default=False,
+        description=(
+            "With '!=' / 'not in': rows with no value of the dimension are kept too. An "
+            "exclusion ('GMV excluding promotion X') takes every row but X's; SQL's plain "
+            "'<>' also drops the rows with no value, which are not X."
+        ),
+    )
 
 
 class MetricThreshold(BaseModel):

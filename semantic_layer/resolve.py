@@ -403,8 +403,18 @@ def dimension_filter(r: Resolver, f: DimensionFilter) -> exp.Expr:
         raise QueryError(f"filter on `{f.dimension}` with `{op}` needs at least one value")
     if op in ("in", "not in"):
         e = exp.In(this=col, expressions=vals)
-        return exp.Not(this=e) if op == "not in" else e
+        return _or_no_value(f, col, exp.Not(this=e)) if op == "not in" else e
     cls = {**COMPARISONS, "like": exp.Like}[op]
     if op == "=" and len(vals) > 1:
         return exp.In(this=col, expressions=vals)
-    return cls(this=col, expression=vals[0])
+    return _or_no_value(f, col, cls(this=col, expression=vals[0]))
+
+
+def _or_no_value(f: DimensionFilter, col: exp.Expr, cond: exp.Expr) -> exp.Expr:
+    """``cond`` or, for an exclusion that keeps them (``keep_null``), the rows with no value.
+
+    Why: ``promotion <> 'X'`` is never true where promotion is NULL, so "GMV excluding
+    promotion X" left out every order without a promotion — most of them on the demo data."""
+    if not (f.keep_null and f.op in ("!=", "not in")):
+        return cond
+    return exp.Paren(this=exp.Or(this=cond, expression=exp.Is(this=col, expression=exp.Null())))

@@ -154,6 +154,31 @@ def _refuse_measure_word_rate(p: ParseState, i: int) -> None:
     )
 
 
+#: general words for "a person" that no model names: "per person", "per head", "per capita"
+ANY_PERSON = frozenset({"person", "persons", "people", "head", "heads", "capita"})
+ANY_PERSON |= {"individual", "individuals", "人", "个人"}
+
+
+def _refuse_per_person(per: Item, x: Item, name: str) -> None:
+    """ "freight cost per person": an amount per person is an average over people, which no
+    metric of the model gives; the word only reached the model's person through a general
+    bridge ("person → customer") and was answered customer by customer (3,959 rows).
+
+    "per customer" (the model's own word) stays the breakdown it names; a per-person ratio the
+    model defines is found by its label before this pass."""
+    if x.text.strip().lower() not in ANY_PERSON:
+        return
+    thing = name.split("__")[-1].replace("_", " ")
+    said = f"{per.text} {x.text}"
+    raise Refusal(
+        f"'{said}' asks for an amount per person (an average), and the model has no per-person "
+        f"metric for it; ask for it by {thing} (one row each), or ask for the {thing} count "
+        "beside it",
+        zh=f"“{said}”是按人平均的数，模型没有这样的人均指标；可以按{thing}分别查看，或同时查询{thing}数",
+        words=[per.text, x.text],
+    )
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
@@ -188,6 +213,8 @@ def read_group_markers(p: ParseState) -> None:
                     _check_owned_dimension(p, p.its[j - 1], x)
                     break  # "各国家客户的…": a noun right after the grouping describes, not lists
                 name = p.group_name(x)
+                if name and it.text in PER_WORDS:
+                    _refuse_per_person(it, x, name)
                 if name and bridged_event(x) and year_of_dimension(p, x, name):
                     # "flights by planes built in 1999": the year is a value of Year Built, not
                     # a range on the flight date (which answered an empty table by year built)

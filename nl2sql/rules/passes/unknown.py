@@ -25,6 +25,7 @@ from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
+from nl2sql.rules.passes.grouping import ANY_PERSON
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
 from nl2sql.rules.source_phrase import read_source_phrases
@@ -396,6 +397,24 @@ def refuse_unknown_words(p: ParseState) -> None:
                 zh=f"语义模型中没有 {'、'.join(f'“{x}”' for x in words)}：“{w}”要求按人平均，"
                 "但模型中没有唯一一个把它除以人数的比率指标（如“每位客户的收入”）；"
                 "可以改问总量，或在模型中定义这样的比率指标",
+                words=words,
+            )
+        per_person = [
+            f"per {x.text}"
+            for i, x in enumerate(p.its)
+            if x.kind == "unknown"
+            and x.text.strip().lower() in ANY_PERSON
+            and (y := p.at(i - 1)) is not None
+            and y.text.strip().lower() == "per"
+        ]
+        if per_person:
+            # "takings per person": an amount per person, which no ratio of the model gives
+            raise Refusal(
+                f"'{per_person[0]}' asks for an amount per person (an average over people), and "
+                "the model has no per-person metric for this question; ask for the amount and "
+                "a count of people side by side, or for the amount by person",
+                zh=f"“{per_person[0]}”是按人平均的数，模型没有对应的人均指标；"
+                "可以同时查询该数值和人数，或按人分别查看",
                 words=words,
             )
         # nothing of the model named at all: a greeting or another topic

@@ -109,10 +109,11 @@ def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
     )
 
 
-def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
+def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) -> bool:
     """Whether the value at ``i`` is excluded ("not jd", "非京东", "除了京东渠道以外": the
     value's own dimension word may stand between it and the negation); claims the negation
-    word."""
+    word, and adds ``dim`` to ``excluding`` when that word takes the value out of all rows
+    (:data:`EXCLUSION_WORDS`)."""
     after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
     # "excluding status status_4": the value's dimension word between the negation and it
     before = i - 2 if i >= 2 and _names_dimension(p, i - 1, dim) else i - 1
@@ -121,6 +122,8 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str) -> bool:
         if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
+            if p.its[j].text.strip().lower() in EXCLUSION_WORDS:
+                excluding.add(dim)
     if p.role_at(i - 1, "none") and flag_values(p.catalog.dimension(dim)) is not None:
         # "没有取消的航班", "never cancelled flights": before one side of a yes/no flag a
         # "none" word says the state does not hold, which is the flag's other side; before
@@ -147,6 +150,16 @@ def _negates_next(p: ParseState, j: int, dim: str) -> bool:
 
 #: negation words written after what they exclude ("京东以外", "美国之外")
 POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
+
+#: negation words that take a value out of all the rows ("GMV excluding promotion X",
+#: "除了双11以外的GMV"): the rows with no value of the dimension stay, as they are not X. "not",
+#: "non", 非, 不是 describe a kind by what it is not ("non-Boeing planes") and stay a plain "<>".
+EXCLUSION_WORDS = frozenset(
+    {"excluding", "exclude", "excludes", "except", "without", "other than", "apart from"}
+    | {"besides", "不含", "除了", "除", "排除", "剔除", "去掉", "去除", "不包括", "不包含"}
+    | {"除去", "不算", "不计"}
+    | POSTPOSED_NEGATIONS
+)
 
 
 def _postposed(p: ParseState, i: int) -> bool:
@@ -248,8 +261,11 @@ def _lemmas(word: str) -> set[str]:
     return {w, singular(w), *morphology.verb_lemmas(w)}
 
 
-def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
-    """The values named per dimension (in question order) and whether they are excluded."""
+def _collect(
+    p: ParseState, excluding: set[str]
+) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
+    """The values named per dimension (in question order) and whether they are excluded;
+    ``excluding`` receives the dimensions excluded by an exclusion word."""
     its = p.its
     by_dim: dict[str, tuple[list[str], bool]] = {}
     order: list[str] = []
@@ -281,7 +297,7 @@ def _collect(p: ParseState) -> tuple[dict[str, tuple[list[str], bool]], list[str
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
             p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
-        neg = _is_negated(p, i, it, sense.name)
+        neg = _is_negated(p, i, it, sense.name, excluding)
         _claim_dimension_words(p, i, sense.name)
         dim = sense.name
         joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
@@ -377,7 +393,8 @@ def read_values(p: ParseState) -> None:
     # "新闻类和观点类文章的收入分别是多少": several values asked for one by one, never summed
     each = any(x.text in RESPECTIVELY for x in p.all)
     compare = compare or each
-    by_dim, order = _collect(p)
+    excluding: set[str] = set()
+    by_dim, order = _collect(p, excluding)
     if each and len(order) > 1 and all(len(set(by_dim[d][0])) == 1 for d in order):
         # "美国和手机端的浏览量分别是多少": one value of each of two dimensions asked for
         # separately is two questions; one filter on both would answer neither
@@ -401,10 +418,22 @@ def read_values(p: ParseState) -> None:
         if len(vals) == 1:
             if neg:
                 refuse_negated_stage(p, dim, str(vals[0]))
-            p.filters.append(DimensionFilter(dimension=dim, op="!=" if neg else "=", values=vals))
+            p.filters.append(
+                DimensionFilter(
+                    dimension=dim,
+                    op="!=" if neg else "=",
+                    values=vals,
+                    keep_null=neg and dim in excluding,
+                )
+            )
         else:
             p.filters.append(
-                DimensionFilter(dimension=dim, op="not in" if neg else "in", values=vals)
+                DimensionFilter(
+                    dimension=dim,
+                    op="not in" if neg else "in",
+                    values=vals,
+                    keep_null=neg and dim in excluding,
+                )
             )
             if compare:
                 p.add_group(dim)

@@ -1,0 +1,107 @@
+"""An exclusion keeps the rows that have no value; "per person" is no breakdown by a person.
+
+Why these tests (probes20, issue #12 wrong answers): "GMV excluding the 双11 promotion" and
+除了双11以外的GMV were answered ``promotion <> '双11'``, which SQL never holds where the
+promotion is NULL — every order without a promotion was left out (1.27 M instead of 24.2 M on
+the demo data). An exclusion word (excluding, except, without, 除了, 不含, 以外 …) takes one
+value out of all rows, so the rows of no value stay, and the interpretation line says so. "not" /
+"non" / 非 describe a kind by what it is not and stay a plain ``<>``.
+
+"freight cost per person" was answered customer by customer: 'person' only reached the
+customer through a general bridge, and an amount per person is an average the model has no
+metric for. It is refused with a reason that says so (人均 too); "per <the model's own word>"
+stays the breakdown tests/test_nl2sql_plain_per.py decides.
+
+The fixture is an invented tea shop whose orders may carry a campaign (most have none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.semantic_helpers import answered_rows
+
+TODAY = dt.date(2026, 5, 1)
+TEA = """
+semantic_models:
+  - name: tea_orders
+    model: ref('tea_orders')
+    defaults: {agg_time_dimension: ordered_on}
+    entities:
+      - {name: tea_order, type: primary, expr: order_id}
+      - {name: drinker, type: foreign, expr: drinker_id}
+    dimensions:
+      - {name: ordered_on, type: time, type_params: {time_granularity: day}}
+      - {name: campaign, type: categorical}
+      - {name: blend, type: categorical}
+    measures:
+      - {name: takings_total, agg: sum, expr: takings}
+      - {name: order_total, agg: count, expr: order_id}
+metrics:
+  - {name: takings, label: Takings, type: simple, type_params: {measure: takings_total}}
+  - {name: tea_orders, label: Tea Orders, type: simple, type_params: {measure: order_total}}
+"""
+TEA_DATA = """
+create table tea_orders (order_id int, drinker_id int, ordered_on date, campaign varchar,
+  blend varchar, takings double);
+insert into tea_orders values
+  (1, 1, '2026-04-01', 'springfest', 'oolong', 10),
+  (2, 1, '2026-04-02', NULL, 'oolong', 20),
+  (3, 2, '2026-04-03', NULL, 'sencha', 40),
+  (4, 3, '2026-04-03', 'moonweek', 'sencha', 5),
+  (5, 3, '2026-04-04', NULL, NULL, 100);
+"""
+
+
+@pytest.fixture(scope="module")
+def tea(yaml_shop):
+    return yaml_shop("tea_exclusions", TEA, TEA_DATA, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("takings excluding springfest", [(165.0,)]),
+        ("takings except the springfest campaign", [(165.0,)]),
+        ("除了springfest以外的takings", [(165.0,)]),
+        ("不含springfest的takings", [(165.0,)]),
+        ("takings excluding springfest and moonweek", [(160.0,)]),
+        ("tea orders excluding sencha", [(3,)]),
+    ],
+)
+def test_an_exclusion_keeps_the_rows_of_no_value(tea, question: str, rows: list) -> None:
+    a = tea.ask(question)
+    assert answered_rows(a) == rows, (question, a.interpretation)
+    assert "kept" in a.interpretation or "含无" in a.interpretation
+
+
+def test_not_stays_a_plain_inequality(tea) -> None:
+    # "not springfest" describes orders of another campaign: the rows of none stay out
+    a = tea.ask("takings of campaign not springfest")
+    assert answered_rows(a) == [(5.0,)], a.interpretation
+    assert "kept" not in a.interpretation
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("takings per person", "per person"),
+        ("tea orders per head", "per head"),
+        ("人均takings", "人均"),
+    ],
+)
+def test_per_person_is_refused_with_its_reason(tea, question: str, word: str) -> None:
+    a = tea.ask(question)
+    assert a.refused, (question, a.interpretation)
+    assert "per person" in str(a.error) or "人均" in str(a.error), a.error
+    assert word.split()[-1] in str(a.error)
+
+
+def test_per_the_models_own_word_stays_a_breakdown(tea) -> None:
+    assert sorted(answered_rows(tea.ask("takings per drinker"))) == [
+        (1, 30.0),
+        (2, 40.0),
+        (3, 105.0),
+    ]
