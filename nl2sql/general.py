@@ -99,7 +99,8 @@ for _role, _text in [
     ),
     (
         "cmp:>=",
-        ">=|≥|at least|no less than|not less than|not below|no fewer than|不低于|不少于|不小于|至少|"
+        ">=|≥|at least|no less than|not less than|not below|no fewer than|not fewer than|"
+        "no lower than|not lower than|no smaller than|not smaller than|不低于|不少于|不小于|至少|"
         "以上|及以上|或以上|or more|or above|and above|大于等于|大于或等于|不止|起码|最少为",
     ),
     (
@@ -110,6 +111,7 @@ for _role, _text in [
     (
         "cmp:<=",
         "<=|≤|at most|no more than|not more than|not above|not exceeding|no higher than|"
+        "not higher than|no greater than|not greater than|no larger than|not larger than|"
         "不超过|不高于|不大于|至多|以下|及以下|或以下|or less|or below|and below|小于等于|小于或等于|"
         "不多于|最多为",
     ),

@@ -17,7 +17,8 @@ when the question compares them (as two values of a dimension are, ``passes.valu
 
 from __future__ import annotations
 
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.values import EXCLUSION_WORDS, POSTPOSED_NEGATIONS
 from nl2sql.rules.state import ParseState
 from nl2sql.unit_words import unit_of_word
 from semantic_layer.query import DimensionFilter
@@ -83,7 +84,12 @@ def read_identifier_values(p: ParseState) -> None:
             if it.sense is None:
                 it.sense = next(iter(it.senses))
             it.used = nxt.used = True
-            ids.setdefault(entity, []).append(nxt.text)
+            joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
+            if joined and ids.get(entity):  # "excluding campaign 3 and campaign 8": both out
+                p.its[i - 1].used = True
+                ids[entity].append((nxt.text, *ids[entity][-1][1:]))
+            else:
+                ids.setdefault(entity, []).append((nxt.text, *_negation(p, i, i + 1)))
             continue
         dim = _identifier(p, it)
         nxt = p.at(i + 1)
@@ -99,15 +105,47 @@ def read_identifier_values(p: ParseState) -> None:
         if it.sense is None:
             it.sense = next(s for s in it.senses if s.kind == "dimension")
         it.used = nxt.used = True
-        p.filters.append(DimensionFilter(dimension=dim, op="=", values=[nxt.text]))
-    for entity, numbers in ids.items():
-        values: list[str | int | float | bool] = list(dict.fromkeys(numbers))
+        neg, keep = _negation(p, i, i + 1)
+        op = "!=" if neg else "="
+        p.filters.append(DimensionFilter(dimension=dim, op=op, values=[nxt.text], keep_null=keep))
+    for entity, named in ids.items():
+        values: list[str | int | float | bool] = list(dict.fromkeys(n for n, _, _ in named))
+        negs = {neg for _, neg, _ in named}
+        if len(negs) > 1:
+            raise Refusal(
+                f"both including and excluding ids of {entity}; ask for one or the other",
+                zh=f"同时包含又排除了{entity}的编号；请只问其中一种",
+            )
+        neg, keep = negs.pop(), any(k for _, _, k in named)
         if len(values) == 1:
-            p.filters.append(DimensionFilter(dimension=entity, op="=", values=values))
+            op = "!=" if neg else "="
+            p.filters.append(
+                DimensionFilter(dimension=entity, op=op, values=values, keep_null=keep)
+            )
             continue
-        p.filters.append(DimensionFilter(dimension=entity, op="in", values=values))
-        if any(x.kind == "role" and x.role == "compare" for x in p.its):
+        op = "not in" if neg else "in"
+        p.filters.append(DimensionFilter(dimension=entity, op=op, values=values, keep_null=keep))
+        if not neg and any(x.kind == "role" and x.role == "compare" for x in p.its):
             p.add_group(entity)  # "compare campaign 3 and campaign 8": side by side
+
+
+def _negation(p: ParseState, i: int, last: int) -> tuple[bool, bool]:
+    """Whether the id named at ``i``..``last`` is excluded ("excluding campaign 7", 除了7号
+    活动以外), and whether by an exclusion word (rows of no id kept); claims the words.
+
+    Why: the negation before the entity word was left over and the question refused ("I can't
+    tell what 'excluding' excludes") although the id it excludes is named right after it."""
+    neg = keep = False
+    for j in (i - 1, last + 1):
+        x = p.at(j)
+        if x is None or x.used or not p.role_at(j, "neg"):
+            continue
+        word = x.text.strip().lower()
+        if j > last and word not in POSTPOSED_NEGATIONS:
+            continue  # a negation after the id belongs to what follows it
+        x.used = neg = True
+        keep = keep or word in EXCLUSION_WORDS
+    return neg, keep
 
 
 def _whole(it: Item) -> bool:
