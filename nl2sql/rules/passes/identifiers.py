@@ -21,8 +21,15 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.values import EXCLUSION_WORDS, POSTPOSED_NEGATIONS
 from nl2sql.rules.state import ParseState
 from nl2sql.unit_words import unit_of_word
-from semantic_layer.query import DimensionFilter
+from semantic_layer.query import DimensionFilter, FilterOp
 
+#: the filter operator by (excluded, several values)
+OPS: dict[tuple[bool, bool], FilterOp] = {
+    (False, False): "=",
+    (True, False): "!=",
+    (False, True): "in",
+    (True, True): "not in",
+}
 #: the last words of a dimension name that make it an identifier of its rows
 ID_HEADS = frozenset({"number", "no", "num", "id", "identifier", "code"})
 
@@ -69,7 +76,7 @@ def _entity_identifier(p: ParseState, it: Item) -> str | None:
 
 def read_identifier_values(p: ParseState) -> None:
     """Pass: ``<identifier dimension> <whole number>`` becomes ``dimension = 'number'``."""
-    ids: dict[str, list[str]] = {}
+    ids: dict[str, list[tuple[str, bool, bool]]] = {}  # entity -> (number, excluded, keep)
     for i, it in enumerate(p.its):
         entity = _entity_identifier(p, it)
         nxt = p.at(i + 1)
@@ -87,7 +94,8 @@ def read_identifier_values(p: ParseState) -> None:
             joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
             if joined and ids.get(entity):  # "excluding campaign 3 and campaign 8": both out
                 p.its[i - 1].used = True
-                ids[entity].append((nxt.text, *ids[entity][-1][1:]))
+                _, was_neg, was_keep = ids[entity][-1]
+                ids[entity].append((nxt.text, was_neg, was_keep))
             else:
                 ids.setdefault(entity, []).append((nxt.text, *_negation(p, i, i + 1)))
             continue
@@ -106,8 +114,11 @@ def read_identifier_values(p: ParseState) -> None:
             it.sense = next(s for s in it.senses if s.kind == "dimension")
         it.used = nxt.used = True
         neg, keep = _negation(p, i, i + 1)
-        op = "!=" if neg else "="
-        p.filters.append(DimensionFilter(dimension=dim, op=op, values=[nxt.text], keep_null=keep))
+        p.filters.append(
+            DimensionFilter(
+                dimension=dim, op="!=" if neg else "=", values=[nxt.text], keep_null=keep
+            )
+        )
     for entity, named in ids.items():
         values: list[str | int | float | bool] = list(dict.fromkeys(n for n, _, _ in named))
         negs = {neg for _, neg, _ in named}
@@ -117,15 +128,16 @@ def read_identifier_values(p: ParseState) -> None:
                 zh=f"同时包含又排除了{entity}的编号；请只问其中一种",
             )
         neg, keep = negs.pop(), any(k for _, _, k in named)
-        if len(values) == 1:
-            op = "!=" if neg else "="
-            p.filters.append(
-                DimensionFilter(dimension=entity, op=op, values=values, keep_null=keep)
+        p.filters.append(
+            DimensionFilter(
+                dimension=entity, op=OPS[neg, len(values) > 1], values=values, keep_null=keep
             )
-            continue
-        op = "not in" if neg else "in"
-        p.filters.append(DimensionFilter(dimension=entity, op=op, values=values, keep_null=keep))
-        if not neg and any(x.kind == "role" and x.role == "compare" for x in p.its):
+        )
+        if (
+            len(values) > 1
+            and not neg
+            and any(x.kind == "role" and x.role == "compare" for x in p.its)
+        ):
             p.add_group(entity)  # "compare campaign 3 and campaign 8": side by side
 
 
