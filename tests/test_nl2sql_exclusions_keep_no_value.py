@@ -4,7 +4,9 @@ Why these tests (probes20, issue #12 wrong answers): "GMV excluding the 双11 pr
 除了双11以外的GMV were answered ``promotion <> '双11'``, which SQL never holds where the
 promotion is NULL — every order without a promotion was left out (1.27 M instead of 24.2 M on
 the demo data). An exclusion word (excluding, except, without, 除了, 不含, 以外 …) takes one
-value out of all rows, so the rows of no value stay, and the interpretation line says so. "not" /
+value out of all rows, so the rows of no value stay, and the interpretation line says so — unless
+the dimension's own word stands on the far side of the word ("campaigns except X", "across all
+campaigns except X": the campaigns' values less X, none of which is no value). "not" /
 "non" / 非 describe a kind by what it is not and stay a plain ``<>``.
 
 "freight cost per person" was answered customer by customer: 'person' only reached the
@@ -82,6 +84,22 @@ def test_not_stays_a_plain_inequality(tea) -> None:
     a = tea.ask("takings of campaign not springfest")
     assert answered_rows(a) == [(5.0,)], a.interpretation
     assert "kept" not in a.interpretation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "takings of campaigns except springfest",
+        "takings across all campaigns except springfest",
+        "除了springfest以外的campaign的takings",
+    ],
+)
+def test_the_values_of_a_dimension_except_one_leave_no_value_out(tea, question: str) -> None:
+    # the dimension's word on the far side of the exclusion: the campaigns, less springfest;
+    # an order of no campaign is of none of them (as 'across all <dim>' reads, 4af50f0)
+    a = tea.ask(question)
+    assert [r[-1] for r in answered_rows(a)] == [5.0], (question, a.interpretation)
+    assert "kept" not in a.interpretation and "含无" not in a.interpretation
 
 
 @pytest.mark.parametrize(

@@ -118,12 +118,15 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) 
     # "excluding status status_4": the value's dimension word between the negation and it
     before = i - 2 if i >= 2 and _names_dimension(p, i - 1, dim) else i - 1
     neg = it.role == "negated"
+    words: list[int] = []  # the exclusion words claimed
     for j in (before, i + 1, after):
         if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
             if p.its[j].text.strip().lower() in EXCLUSION_WORDS:
-                excluding.add(dim)
+                words.append(j)
+    if words and not any(_from_the_values(p, i, j, dim) for j in words):
+        excluding.add(dim)  # out of all the rows: those of no value stay
     if p.role_at(i - 1, "none") and flag_values(p.catalog.dimension(dim)) is not None:
         # "没有取消的航班", "never cancelled flights": before one side of a yes/no flag a
         # "none" word says the state does not hold, which is the flag's other side; before
@@ -131,6 +134,15 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) 
         p.its[i - 1].used = True
         neg = True
     return neg
+
+
+def _from_the_values(p: ParseState, i: int, j: int, dim: str) -> bool:
+    """Whether the exclusion word at ``j`` takes the value at ``i`` out of the dimension's own
+    values: its word stands on the far side of the exclusion ("categories except Books",
+    "除了Books以外的品类", "across all categories except Books"). The rows of no value are in
+    none of those values, so they stay out, as "across all <dim>" leaves them out (4af50f0);
+    "net profit excluding Books" takes Books out of all rows and keeps them."""
+    return _names_dimension(p, j - 1 if j < i else j + 1, dim)
 
 
 def _negates_next(p: ParseState, j: int, dim: str) -> bool:
