@@ -79,6 +79,17 @@ def test_an_exclusion_keeps_the_rows_of_no_value(tea, question: str, rows: list)
     assert "kept" in a.interpretation or "含无" in a.interpretation
 
 
+def test_a_breakdown_excluding_one_value_keeps_the_group_of_no_value(tea) -> None:
+    # "by campaign excluding springfest": every group but springfest's, the no-campaign group
+    # shown as the plain breakdown shows it
+    a = tea.ask("takings by campaign excluding springfest")
+    assert not a.refused, a.error
+    rows = {
+        (None if r[0] is None or r[0] != r[0] else r[0]): r[1] for r in a.df.itertuples(index=False)
+    }
+    assert rows == {"moonweek": 5.0, None: 160.0}, a.interpretation
+
+
 def test_not_stays_a_plain_inequality(tea) -> None:
     # "not springfest" describes orders of another campaign: the rows of none stay out
     a = tea.ask("takings of campaign not springfest")

@@ -141,8 +141,16 @@ def _from_the_values(p: ParseState, i: int, j: int, dim: str) -> bool:
     values: its word stands on the far side of the exclusion ("categories except Books",
     "除了Books以外的品类", "across all categories except Books"). The rows of no value are in
     none of those values, so they stay out, as "across all <dim>" leaves them out (4af50f0);
-    "net profit excluding Books" takes Books out of all rows and keeps them."""
-    return _names_dimension(p, j - 1 if j < i else j + 1, dim)
+    "net profit excluding Books" takes Books out of all rows and keeps them.
+
+    A breakdown word before the dimension's word ("net profit by category excluding Books",
+    "除jd外各渠道的GMV") asks for every group but the excluded one: the group of no value is
+    shown as a plain breakdown shows it."""
+    k = j - 1 if j < i else j + 1
+    if not _names_dimension(p, k, dim):
+        return False
+    by = p.at(k - 1)
+    return not (p.role_at(k - 1, "group") and by is not None and by.text.strip() != "across")
 
 
 def _negates_next(p: ParseState, j: int, dim: str) -> bool:
