@@ -364,6 +364,8 @@ MF_SIMPLE: list[Probe] = [
     _p(
         "booking value excluding jp listings",
         f"SELECT SUM(b.booking_value) FROM fct_bookings b {_L} WHERE l.country <> 'jp'",
+        # an exclusion keeps the bookings of no listing country, which are not jp (probes20)
+        f"SELECT SUM(b.booking_value) FROM fct_bookings b {_L} WHERE l.country IS DISTINCT FROM 'jp'",
     ),
     _p("不是ca房源的浏览量", f"SELECT COUNT(*) FROM fct_views v {_LV} WHERE l.country <> 'ca'"),
     # per, each, ratios of ratios
