@@ -99,3 +99,43 @@ async def sign_in_form(jp_fetch: Any, token: str) -> list[str]:
     )
     assert resp.code == 302, resp.code
     return list(resp.headers.get_list("Set-Cookie"))
+
+
+#: A small model over the demo warehouse's orders, for tests that edit a served model (a copy of
+#: the built-in model works the same way, but building its catalog in a fresh server took ~90 s
+#: under load).
+SMALL_ORDERS_MODEL = """
+semantic_models:
+  - name: orders
+    model: ref('orders')
+    defaults: {agg_time_dimension: created_at}
+    entities:
+      - {name: order, type: primary, expr: order_id}
+    dimensions:
+      - {name: created_at, type: time, type_params: {time_granularity: day}}
+      - {name: channel, type: categorical, label: sales channel}
+    measures:
+      - {name: order_count, agg: count, expr: order_id}
+metrics:
+  - name: orders
+    label: Orders
+    type: simple
+    type_params: {measure: order_count}
+"""
+
+
+def small_model_dir(tmp_path: Path) -> Path:
+    """A model folder holding :data:`SMALL_ORDERS_MODEL` as ``sales.yml``."""
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "sales.yml").write_text(SMALL_ORDERS_MODEL, encoding="utf-8")
+    return target
+
+
+async def fetch_json_as(
+    jp_fetch: Any, token: str, *parts: str, **kw: Any
+) -> tuple[int, dict[str, Any]]:
+    """:func:`fetch_json` with ``token`` as the Authorization header and a long timeout (a
+    fresh server builds the model's catalog on its first question)."""
+    kw.setdefault("request_timeout", 180)
+    return await fetch_json(jp_fetch, *parts, headers={"Authorization": f"token {token}"}, **kw)

@@ -15,41 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tornado.httpclient import HTTPClientError
 
-from tests.server_helpers import server_config
+from tests.server_helpers import fetch_json_as as _get
+from tests.server_helpers import server_config, small_model_dir
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 pytestmark = pytest.mark.usefixtures("own_cache")  # no catalog of another run read from disk
 
-#: A small model over the demo warehouse's orders (a copy of the built-in model works the same
-#: way, but building its catalog in a fresh server took ~90 s under load).
-MODEL = """
-semantic_models:
-  - name: orders
-    model: ref('orders')
-    defaults: {agg_time_dimension: created_at}
-    entities:
-      - {name: order, type: primary, expr: order_id}
-    dimensions:
-      - {name: created_at, type: time, type_params: {time_granularity: day}}
-      - {name: channel, type: categorical, label: sales channel}
-    measures:
-      - {name: order_count, agg: count, expr: order_id}
-metrics:
-  - name: orders
-    label: Orders
-    type: simple
-    type_params: {measure: order_count}
-"""
-
 
 @pytest.fixture()
 def model_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "model"
-    target.mkdir()
-    (target / "sales.yml").write_text(MODEL, encoding="utf-8")
-    return target
+    return small_model_dir(tmp_path)
 
 
 @pytest.fixture()
@@ -58,17 +34,6 @@ def jp_server_config(demo_db, demo_catalog, history_file, users_file, tokens, mo
         demo_db, users_file, history_file, token_role="ask", today="2026-11-20",
         semantic_model=str(model_dir),
     )  # fmt: skip
-
-
-async def _get(jp_fetch: Any, token: str, *parts: str, **kw: Any) -> tuple[int, dict[str, Any]]:
-    try:
-        resp = await jp_fetch(
-            *parts, headers={"Authorization": f"token {token}"}, request_timeout=180, **kw
-        )
-    except HTTPClientError as exc:
-        assert exc.response is not None
-        return exc.code, json.loads(exc.response.body)
-    return resp.code, json.loads(resp.body)
 
 
 async def _ask(jp_fetch: Any, token: str, question: str) -> tuple[int, dict[str, Any]]:
