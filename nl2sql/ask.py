@@ -35,6 +35,7 @@ from nl2sql.catalog_reads import BoundedReader, note_unread
 from nl2sql.columns import column_display, column_label
 from nl2sql.cut_lists import refuse_cut_listing
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
+from nl2sql.empty_conditions import contradiction
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
@@ -294,6 +295,26 @@ def make_plan(
         common["suggestions"] = grain_tips(question, exc, base, catalog, sem_model, ref, context)
         return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
     timings["compile_ms"] = (time.perf_counter() - t2) * 1000
+    clash = contradiction(compiled)
+    if clash is not None:  # an empty answer would read as "none": refuse, say why
+        labels = "、".join(
+            (c.label or c.name) if (c := catalog.metric(m)) else m for m in base.metrics
+        )
+        error = (
+            f"no row can meet both {clash.allowed} and {clash.excluded}: the question's "
+            f"condition contradicts the definition of {labels}, so the answer would be empty; "
+            "ask without that condition, or for a metric that includes those rows"
+        )
+        reason = (
+            f"条件 {clash.allowed} 与 {clash.excluded} 互相矛盾（问题中的条件与指标“{labels}”的定义"
+            "冲突），结果必然为空；请去掉该条件，或改问包含这些行的指标"
+            if lang == "zh"
+            else error
+        )
+        common["suggestions"] = tuple(
+            (c.label or c.name) for m in base.metrics if (c := catalog.metric(m)) is not None
+        )
+        return Plan(**common, refused=True, error=error, reason=reason, timings=timings)
     wrap: Callable[[str, str], str] | None = None
     if derived is not None:  # share of total / change over time, wrapped by sqlglot
         wrap = partial(wrap_sql, query=got.query, derived=derived)
