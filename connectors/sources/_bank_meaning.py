@@ -103,6 +103,11 @@ _ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 
 # ---- English: a header is read only when every word is one of its role's words
+#: words that, beside a side word ("Credit Amount", "Paid In", "Withdrawal Value"), make the
+#: column that side's amount: the credit and debit roles share them
+_SIDE_AMOUNT = frozenset(
+    {"amount", "amt", "value", "transaction", "trans", "txn", "paid", "money", "funds", "sum"}
+)
 #: words naming the other side of a line; the payer's account and the payer's name both need one
 _COUNTERPARTY = frozenset(
     {
@@ -211,38 +216,12 @@ _EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
                 "in",
             }
         ),
-        frozenset(
-            {
-                "amount",
-                "amt",
-                "value",
-                "transaction",
-                "trans",
-                "txn",
-                "paid",
-                "money",
-                "funds",
-                "sum",
-            }
-        ),
+        _SIDE_AMOUNT,
     ),
     (
         "debit",
         frozenset({"debit", "debits", "withdrawal", "withdrawals", "outflow", "outflows", "out"}),
-        frozenset(
-            {
-                "amount",
-                "amt",
-                "value",
-                "transaction",
-                "trans",
-                "txn",
-                "paid",
-                "money",
-                "funds",
-                "sum",
-            }
-        ),
+        _SIDE_AMOUNT,
     ),
     (
         "amount",
