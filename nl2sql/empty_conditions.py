@@ -43,13 +43,10 @@ def _literals(nodes: list[exp.Expr]) -> set[_Value] | None:
 def _condition(node: exp.Expr) -> tuple[str, set[_Value], bool] | None:
     """(column SQL, values, negated) of ``col = v``, ``col <> v``, ``col IN (…)`` or
     ``NOT col IN (…)`` with literal values, else None."""
-    while isinstance(node, exp.Paren):
-        node = node.this
+    node = node.unnest()  # sqlglot's own: the expression inside any parentheses
     negated = isinstance(node, exp.Not)
     if negated:
-        node = node.this
-        while isinstance(node, exp.Paren):
-            node = node.this
+        node = node.this.unnest()
     if isinstance(node, exp.EQ | exp.NEQ) and isinstance(node.this, exp.Column):
         values = _literals([node.expression])
         neg = negated != isinstance(node, exp.NEQ)
