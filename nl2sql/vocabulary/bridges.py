@@ -51,7 +51,7 @@ from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
-from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors, thesaurus_anchors
+from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
@@ -61,6 +61,7 @@ from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, ra
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.spelled_labels import spelled_label_anchors
+from nl2sql.vocabulary.thesaurus_anchors import thesaurus_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
 from nl2sql.vocabulary.verb_modifiers import verb_modifier_anchors
 from nl2sql.vocabulary.wordnet import wordnet_anchors

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from nl2sql.vocabulary import cedict
-from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, THESAURUS, Anchor
+from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, Anchor
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.english import (
     AVERAGE_AGGS,
@@ -24,7 +24,6 @@ from nl2sql.vocabulary.english import (
     name_words,
     singular,
     suffixes,
-    thesaurus,
 )
 from nl2sql.vocabulary.name_variants import (
     expanded_anchors,
@@ -555,25 +554,6 @@ def _description_anchors(catalog: Catalog, named_anchors: list[Anchor]) -> list[
             if all(w in value_words for w in words):
                 continue  # an example value quoted in the description
             out.append(Anchor(" ".join(words), kind, name, None, via, "description", DESCRIPTION))
-    return out
-
-
-def thesaurus_anchors(anchors: list[Anchor]) -> list[Anchor]:
-    """Each anchor's head word (or whole phrase) replaced by its thesaurus neighbours."""
-    th = thesaurus()
-    out: list[Anchor] = []
-    for a in anchors:
-        if a.kind == "value":
-            continue
-        words = a.phrase.split()
-        for i in range(len(words)):
-            head = " ".join(words[i:])
-            for other in th.get(head, ()):
-                phrase = " ".join([*words[:i], other])
-                source = f"{a.source}+thesaurus" if a.source != "name" else "thesaurus"
-                out.append(
-                    Anchor(phrase, a.kind, a.name, a.value, a.via, source, a.score * THESAURUS)
-                )
     return out
 
 
