@@ -42,10 +42,10 @@ from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, ch
 from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.missing_tables import missing_table_reason
-from nl2sql.options import ENGINES
+from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rehomed import rehomed
-from nl2sql.rules import Understanding, detect_lang, understand
+from nl2sql.rules import Understanding, detect_lang, length_refusal, understand
 from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
@@ -504,6 +504,12 @@ def ask(
         raise NL2SQLError("sql_engine='spark' needs db= (exported to Parquet) or parquet_dir=")
     t0 = time.perf_counter()
     answer = Answer(question=question)
+    too_long = length_refusal(question)
+    if too_long is not None:  # refused by size before a model, warehouse or engine is touched
+        answer.refused, answer.error = True, too_long.reason
+        answer.reason = too_long.in_lang(detect_lang(question[:MAX_QUESTION_CHARS]))
+        answer.timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return answer
     own_con = None
     catalog: Catalog | None = None
     try:

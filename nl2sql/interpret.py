@@ -12,6 +12,7 @@ from sqlglot import exp
 from nl2sql.normalize import has_cjk
 from nl2sql.timeparse import TimeMatch, describe, format_range
 from semantic_layer.catalog import Catalog
+from semantic_layer.display_text import shown
 from semantic_layer.errors import QueryError
 from semantic_layer.query import SemanticQuery
 from semantic_layer.templates import parse_template
@@ -95,8 +96,8 @@ def value_label(catalog: Catalog, dim: str, value: object, lang: str) -> str:
     if d is not None and lang == "zh":
         for word in d.value_synonyms.get(str(value), ()):
             if has_cjk(word):
-                return word
-    return str(value)
+                return shown(word)
+    return shown(str(value))  # a data value's direction controls would reorder the sentence
 
 
 def metric_caveat(catalog: Catalog, name: str, lang: str) -> str:

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from nl2sql.numbers import normalize_numerals
+from semantic_layer.display_text import HIDDEN
 
 # a letter-digit-letter code ("B2C", "B2B", "P2P") is one word: split at its digit, "B2C收入"
 # read as "b", the number 2 and "c" — a number no one asked about and two unknown letters.
@@ -35,9 +36,7 @@ WHITESPACE = re.compile(r"\s+")
 # direction marks and overrides, variation selectors. A question is what its reader sees:
 # "1\u200b000" reads 1000 and "exclu\u200bding" excluding (session 18: the engine split
 # them, and the refusal's suggestion "over 1\u200b" showed as "over 1", answering GMV > 1)
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]"
-)
+INVISIBLE = HIDDEN  # the characters also removed from what an answer shows
 # a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
 # compounds both ways, and model terms are matched with the same rule
 WORD_HYPHEN = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")

@@ -8,6 +8,7 @@ from typing import Any
 from dbt_semantic_interfaces.type_enums import MetricType
 from sqlglot import exp
 
+from semantic_layer.display_text import shown
 from semantic_layer.implied import add_implied_metrics
 from semantic_layer.model import (
     DimensionDef,
@@ -42,8 +43,8 @@ def build_model(
                 e.name,
                 e.type.value,
                 e.expr or e.name,
-                e.label,
-                e.description,
+                shown(e.label),
+                shown(e.description),
                 dict(e.config.meta) if e.config else {},
             )
             for e in sm.entities
@@ -54,8 +55,8 @@ def build_model(
                 d.type.value,
                 d.expr or d.name,
                 d.type_params.time_granularity.value if d.type_params else None,
-                d.label,
-                d.description,
+                shown(d.label),
+                shown(d.description),
                 dict(d.config.meta) if d.config else {},
                 bool(d.is_partition),
                 _validity(d.type_params.validity_params if d.type_params else None),
@@ -76,8 +77,8 @@ def build_model(
             dimensions=dims,
             primary_entity=primary,
             default_agg_time=sm.defaults.agg_time_dimension if sm.defaults else None,
-            label=sm.label,
-            description=sm.description,
+            label=shown(sm.label),
+            description=shown(sm.description),
             meta=dict(sm.config.meta) if sm.config else {},
             view_sql=views.get(table),
         )
@@ -124,8 +125,8 @@ def build_model(
             type=m.type.value,
             pydantic=m,
             file=origins.get(("metric", m.name), ""),
-            label=m.label,
-            description=m.description,
+            label=shown(m.label),
+            description=shown(m.description),
             meta=dict(m.config.meta) if m.config else {},
             simple=simple,
             hidden=(m.name not in declared and m.name not in created) or m.name in hidden,

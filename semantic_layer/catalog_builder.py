@@ -30,6 +30,7 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
+from semantic_layer.display_text import shown
 from semantic_layer.measure_facts import (
     counted_entity,
     measure_facts,
@@ -105,15 +106,15 @@ def _implied_label(name: str) -> str:
 
 
 def _synonyms(meta: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(str(s) for s in meta.get("synonyms") or [])
+    return tuple(shown(str(s)) for s in meta.get("synonyms") or [])
 
 
 def _caveats(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """``caveat: text`` (any language) or ``caveat: {en: ..., zh: ...}`` as (lang, text)."""
     raw = meta.get("caveat")
     if isinstance(raw, dict):
-        return tuple((str(k), str(v).strip()) for k, v in raw.items() if v)
-    return (("", str(raw).strip()),) if raw else ()
+        return tuple((str(k), shown(str(v)).strip()) for k, v in raw.items() if v)
+    return (("", shown(str(raw)).strip()),) if raw else ()
 
 
 def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
@@ -389,7 +390,7 @@ def build_catalog(
                 name=m.name,
                 label=m.label or _implied_label(m.name) if m.implied else _label(m.name, m.label),
                 description=(m.description or "").strip(),
-                description_zh=str(m.meta.get("description_zh") or "").strip(),
+                description_zh=shown(str(m.meta.get("description_zh") or "")).strip(),
                 synonyms=_synonyms(m.meta),
                 metric_type=m.type,
                 value_format=value_format(model, m),
@@ -450,7 +451,7 @@ def build_catalog(
                 label=_label(d.name, d.label),
                 dim_type=d.type,
                 description=(d.description or "").strip(),
-                description_zh=str(d.meta.get("description_zh") or "").strip(),
+                description_zh=shown(str(d.meta.get("description_zh") or "")).strip(),
                 synonyms=_synonyms(d.meta),
                 entity=node.primary_entity,
                 values=values,
@@ -501,7 +502,7 @@ def build_catalog(
         saved.append(
             CatalogSavedQuery(
                 name=name,
-                label=_label(name, getattr(sq, "label", None)),
+                label=_label(name, shown(getattr(sq, "label", None))),
                 description=(sq.description or "").strip(),
                 metrics=tuple(sem.metrics),
                 group_by=tuple(sem.group_by),

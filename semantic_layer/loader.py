@@ -64,6 +64,7 @@ from semantic_layer.issues import IssueCollector, ValidationIssue
 from semantic_layer.lower_names import lower_element_names
 from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
+from semantic_layer.model_size import check_bytes, check_counts, model_limits
 from semantic_layer.warehouse_checks import (
     check_tables,
     check_time_spine,
@@ -157,8 +158,12 @@ def load_manifest(
     used to fail on the pair that ``ask`` answered from.
     """
     col = IssueCollector()
+    limits = model_limits()
+    check_bytes(path.parent, [path], limits)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):  # counted before pydantic builds an object of each
+            check_counts(path, data.get("semantic_models") or [], data.get("metrics") or [], limits)
         manifest = PydanticSemanticManifest.parse_obj(data)
     except (OSError, ValueError) as exc:
         raise ModelLoadError(
@@ -413,6 +418,7 @@ def load_model(
     project = find_dbt_project(root)
     docs, views = read_files(root, col, project)
     raw = collect(docs, col)
+    check_counts(root, [sm for _, sm in raw["semantic_models"]], raw["metrics"], model_limits())
     lower_element_names(raw["semantic_models"], raw["metrics"])
     check_expressions(raw["semantic_models"], col)
     origins: dict[tuple[str, str], str] = {}

@@ -29,6 +29,7 @@ from connectors.bounded_yaml import (
 from connectors.bounded_yaml import safe_load_bounded as safe_load_bounded
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.issues import IssueCollector
+from semantic_layer.model_size import ModelLimits, check_bytes, check_file_count, model_limits
 from semantic_layer.project_vars import project_vars, render_project_vars
 from semantic_layer.yaml_shapes import LINE, shape_problems
 
@@ -164,7 +165,7 @@ def _folder_schema(cfg: dict, folders: tuple[str, ...]) -> str | None:
     return str(schema) if schema else None
 
 
-def _yaml_files(root: Path, project: DbtProject | None) -> list[Path]:
+def _yaml_files(root: Path, project: DbtProject | None, limits: ModelLimits) -> list[Path]:
     if root.is_file():
         return [root]
     if project is not None and project.only is not None:
@@ -173,13 +174,16 @@ def _yaml_files(root: Path, project: DbtProject | None) -> list[Path]:
         bases = [p for p in project.model_paths if p.is_dir()] if project else [root]
     out: list[Path] = []
     for base in bases:
-        for p in sorted(base.rglob("*")):
+        found: list[Path] = []
+        for p in base.rglob("*"):  # counted as walked: a folder of 100,000 files stops early
             rel = p.relative_to(base).parts
             if p.suffix not in (".yml", ".yaml") or p.name == "dbt_project.yml":
                 continue
             if any(part.startswith(".") or part in _SKIP_DIRS for part in rel[:-1]):
                 continue
-            out.append(p)
+            found.append(p)
+            check_file_count(root, len(out) + len(found), limits)
+        out.extend(sorted(found))
     return out
 
 
@@ -205,13 +209,15 @@ def read_files(
         raise ModelLoadError(
             f"semantic model directory {root} does not exist: pass an existing DIR"
         )
-    files = _yaml_files(root, project)
+    limits = model_limits()
+    files = _yaml_files(root, project, limits)
     if not files:
         raise ModelLoadError(
             f"no YAML files in {root}: a semantic model directory holds *.yml files with "
             "`semantic_models:` and `metrics:` (or pass a dbt project directory with "
             "dbt_project.yml, or its target/semantic_manifest.json)"
         )
+    check_bytes(root, files, limits)
     docs: list[tuple[str, dict]] = []
     for f in files:
         try:

@@ -9,7 +9,7 @@ against the catalog. :func:`understand` is the entry point.
 from __future__ import annotations
 
 from nl2sql.options import MAX_QUESTION_CHARS
-from nl2sql.rules.engine import understand
+from nl2sql.rules.engine import length_refusal, understand
 from nl2sql.rules.items import Item, Refusal, Understanding, detect_lang, target_plural
 from nl2sql.rules.passes.top_n import DEFAULT_TOP_N
 
@@ -20,6 +20,7 @@ __all__ = [
     "Refusal",
     "Understanding",
     "detect_lang",
+    "length_refusal",
     "target_plural",
     "understand",
 ]
