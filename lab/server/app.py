@@ -195,7 +195,7 @@ class OrderLensApp(ExtensionApp):
             client_errors.install(web_app)  # Jupyter's own routes (again at start: the rest)
         provider = getattr(self.serverapp, "identity_provider", None)
         if web_app is not None and isinstance(provider, OrderLensIdentityProvider):
-            body_gate.install(web_app, provider.signs_in_token, provider.signs_in_cookie)
+            body_gate.install(web_app, provider.role_of_token, provider.role_of_cookie)
             web_app.settings["page_config_hook"] = _chained(
                 web_app.settings.get("page_config_hook"), page_config_without_token
             )

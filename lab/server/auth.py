@@ -389,17 +389,19 @@ class OrderLensIdentityProvider(IdentityProvider):
             return self._token_user()
         return None
 
-    def signs_in_token(self, presented: str) -> bool:
-        """Whether ``presented`` is a token that signs someone in (nothing is counted: the
+    def role_of_token(self, presented: str) -> str | None:
+        """The role ``presented`` signs in now, None for nobody (nothing is counted: the
         request's own sign-in counts a wrong token; :mod:`lab.server.body_gate` asks first)."""
-        return self.user_for_presented_token(presented) is not None
+        user = self.user_for_presented_token(presented)
+        return None if user is None else Role(user.role).value
 
-    def signs_in_cookie(self, value: str) -> bool:
-        """Whether a sign-in cookie's (already verified) value still signs someone in."""
+    def role_of_cookie(self, value: str) -> str | None:
+        """The role a sign-in cookie's (already verified) value signs in now, or None."""
         try:
-            return self.user_from_cookie(value) is not None
+            user = self.user_from_cookie(value)
         except (ValueError, TypeError, AttributeError):  # not our JSON: nobody
-            return False
+            return None
+        return None if user is None else Role(getattr(user, "role", Role.ASK)).value
 
     def get_token(self, handler: web.RequestHandler) -> str | None:
         """The token of ``Authorization: token|bearer ...``, else of the URL's ``?token=``.

@@ -13,8 +13,12 @@ Now, as soon as a request's headers are in (:class:`SignedOutBodyLimit`):
   or a sign-in cookie this server signed for a user who still exists) may send at most
   :data:`SIGNED_OUT_BODY_BYTES` (the sign-in form needs a few hundred bytes), within
   :data:`SIGNED_OUT_BODY_S`; a larger one is refused (400) before a byte of it is read;
-- a signed-in request keeps jupyter_server's limits (an analyst's upload under
-  ``orderlens lab``).
+- a signed-in request of an analyst keeps jupyter_server's limits (an analyst's upload under
+  ``orderlens lab``); one of an ask or planner user (the server token of ``orderlens serve``
+  included) may send at most :data:`SIGNED_IN_BODY_BYTES`: nothing they may reach takes more
+  (the OrderLens routes stop at 16 KiB), and until session 21 an ask token could make the
+  server read 512 MB per connection before Jupyter's 403 (a 200 MB ``PUT /api/contents/x``
+  took the server from 320 MB to 735 MB).
 
 Headers must arrive within ``OrderLensApp.header_timeout_s`` (:func:`limit_header_wait`), on
 every connection: a browser's idle keep-alive connection closed then is reopened at once.
@@ -34,6 +38,10 @@ log = logging.getLogger("orderlens.server")
 
 #: Largest body a request without credentials may send (the sign-in form posts ~200 bytes).
 SIGNED_OUT_BODY_BYTES = 64 * 1024
+#: Largest body an ask or planner user may send (the OrderLens routes read at most 16 KiB).
+SIGNED_IN_BODY_BYTES = 64 * 1024
+#: The role whose requests keep jupyter_server's body limit (uploads under ``orderlens lab``).
+UPLOAD_ROLE = "analyst"
 #: Seconds a request without credentials has to send its body once its headers are in.
 SIGNED_OUT_BODY_S = 30.0
 #: The age jupyter_server accepts for its signed sign-in cookie (tornado's default).
@@ -42,6 +50,8 @@ COOKIE_MAX_AGE_DAYS = 31
 #: (presented token) -> whether it is a known token; (cookie value) -> whether it signs a user in
 TokenCheck = Callable[[str], bool]
 CookieCheck = Callable[[str], bool]
+#: (presented token or cookie value) -> the role it signs in right now, or None
+RoleCheck = Callable[[str], str | None]
 
 
 def presented_tokens(headers: httputil.HTTPHeaders, uri: str) -> list[str]:
@@ -89,6 +99,26 @@ def carries_credentials(
     )
 
 
+def credential_roles(
+    headers: httputil.HTTPHeaders,
+    uri: str,
+    *,
+    cookie_secret: bytes | str,
+    token_role: RoleCheck,
+    cookie_role: RoleCheck,
+) -> list[str]:
+    """The roles of every credential the request presents that signs someone in right now.
+
+    >>> credential_roles(httputil.HTTPHeaders({"Authorization": "token a"}), "/x?token=b",
+    ...     cookie_secret="", token_role={"a": "ask", "b": "analyst"}.get, cookie_role=str)
+    ['ask', 'analyst']
+    """
+    roles = [r for t in presented_tokens(headers, uri) if (r := token_role(t))]
+    if cookie_secret:
+        roles += [r for v in signed_cookie_values(headers, cookie_secret) if (r := cookie_role(v))]
+    return roles
+
+
 def has_body(headers: httputil.HTTPHeaders) -> bool:
     """Whether the request announces a body (a length above 0, or chunks)."""
     return declares_large_body(headers) or headers.get("Content-Length", "0").strip() not in (
@@ -115,23 +145,29 @@ class SignedOutBodyLimit(httputil.HTTPMessageDelegate):
         self,
         inner: httputil.HTTPMessageDelegate,
         connection: Any,
-        is_credentialed: Callable[[httputil.HTTPHeaders, str], bool],
+        roles_of: Callable[[httputil.HTTPHeaders, str], list[str]],
     ) -> None:
         self.inner = inner
         self.connection = connection
-        self.is_credentialed = is_credentialed
+        self.roles_of = roles_of
 
     def headers_received(
         self,
         start_line: httputil.RequestStartLine | httputil.ResponseStartLine,
         headers: httputil.HTTPHeaders,
     ) -> Awaitable[None] | None:
-        """Cap the body of a request that signs nobody in, then hand the headers on."""
+        """Cap the body of a request that signs nobody in, or only an ask or planner user
+        (least privilege: every credential presented must be an analyst's for a large body),
+        then hand the headers on."""
         uri = getattr(start_line, "path", "")
-        if has_body(headers) and not self.is_credentialed(headers, uri):
-            self.connection.set_body_timeout(SIGNED_OUT_BODY_S)
-            if declares_large_body(headers):
-                self.connection.set_max_body_size(SIGNED_OUT_BODY_BYTES)
+        if has_body(headers):
+            roles = self.roles_of(headers, uri)
+            if not roles:
+                self.connection.set_body_timeout(SIGNED_OUT_BODY_S)
+                if declares_large_body(headers):
+                    self.connection.set_max_body_size(SIGNED_OUT_BODY_BYTES)
+            elif any(r != UPLOAD_ROLE for r in roles) and declares_large_body(headers):
+                self.connection.set_max_body_size(SIGNED_IN_BODY_BYTES)
         return self.inner.headers_received(start_line, headers)
 
     def data_received(self, chunk: bytes) -> Awaitable[None] | None:
@@ -144,26 +180,24 @@ class SignedOutBodyLimit(httputil.HTTPMessageDelegate):
         self.inner.on_connection_close()
 
 
-def install(web_app: Any, token_ok: TokenCheck, cookie_ok: CookieCheck) -> None:
+def install(web_app: Any, token_role: RoleCheck, cookie_role: RoleCheck) -> None:
     """Put :class:`SignedOutBodyLimit` in front of every request ``web_app`` receives
     (once; the tornado Application's ``start_request`` is wrapped on this instance)."""
     if getattr(web_app, "_orderlens_body_gate", False):
         return
     start_request = web_app.start_request
 
-    def is_credentialed(headers: httputil.HTTPHeaders, uri: str) -> bool:
-        return carries_credentials(
+    def roles_of(headers: httputil.HTTPHeaders, uri: str) -> list[str]:
+        return credential_roles(
             headers,
             uri,
             cookie_secret=web_app.settings.get("cookie_secret", b""),
-            token_ok=token_ok,
-            cookie_ok=cookie_ok,
+            token_role=token_role,
+            cookie_role=cookie_role,
         )
 
     def gated(server_conn: object, request_conn: Any) -> httputil.HTTPMessageDelegate:
-        return SignedOutBodyLimit(
-            start_request(server_conn, request_conn), request_conn, is_credentialed
-        )
+        return SignedOutBodyLimit(start_request(server_conn, request_conn), request_conn, roles_of)
 
     web_app.start_request = gated
     web_app._orderlens_body_gate = True
