@@ -156,7 +156,7 @@ class ModelKeeper:
         return {
             "ok": False,
             "model": folder,
-            "error": redact_paths(message[:MAX_ERROR_CHARS]),
+            "error": redact_paths(message[:MAX_ERROR_CHARS], self.folder),
             "file": file,
             "line": line,
             "since": failed_at,

@@ -71,8 +71,23 @@ def _with_spaces(message: str, start: int, end: int) -> int:
     return best
 
 
-def redact_paths(message: str) -> str:
-    """``message`` with every path of this machine replaced by :data:`REDACTED`.
+def _model_file(text: str, model_folder: str | Path | None) -> bool:
+    """Whether ``text`` is a relative name of a file of the model (``.orderlens/synonyms.yml``,
+    ``sales.yml``): the model status names its files so, relative to the model folder (its
+    ``file`` field says the same), and the operator needs them to fix the model. Session 21:
+    the status of a broken overlay read ``<server path>: cannot read …`` whenever the server's
+    working directory also held a ``.orderlens/`` folder (the demo warehouse's)."""
+    if model_folder is None or text.startswith("/") or ".." in Path(text).parts:
+        return False
+    try:
+        return (Path(model_folder) / text).exists()
+    except OSError:
+        return False
+
+
+def redact_paths(message: str, model_folder: str | Path | None = None) -> str:
+    """``message`` with every path of this machine replaced by :data:`REDACTED`, except the
+    model's own files named relative to ``model_folder`` (when given).
 
     >>> import tempfile, os
     >>> d = os.path.join(tempfile.mkdtemp(), "My Drive")
@@ -89,6 +104,8 @@ def redact_paths(message: str) -> str:
         # first piece alone (``../My``) is no path here
         end = _with_spaces(message, m.start(), m.end())
         if end == m.end() and not _on_this_machine(m.group(0)):
+            continue
+        if _model_file(message[m.start() : end], model_folder):
             continue
         out += [message[pos : m.start()], REDACTED]
         pos = end
