@@ -60,20 +60,26 @@ def ingest_as_user(
     *,
     rejects_dir: Path,
     options: dict[str, Any] | None = None,
+    account_currency: str | None = ACCOUNT_CURRENCY,
 ) -> IngestReport:
     """Ingest as a person would: a file refused because it states no currency is ingested
-    again with the account's currency (``--currency CNY``), as the refusal tells them to.
+    again with the account's currency (``--currency <account_currency>``), as the refusal tells
+    them to; with ``account_currency=None`` nobody answers and the refusal is raised.
 
     Why in the harness and not the reader: the reader must not guess (a USD account's CSV with
     Chinese headers reads the same as a CNY one's), but the person who downloaded the file knows
     their account. The retry happens only on that refusal; a file that states a currency is
-    ingested exactly once, without it. Disclosed in README (Reconciliation) and each set's
-    README.
+    ingested exactly once, without it. Why the currency is a parameter: answering every such
+    refusal with CNY meant no set could check that a EUR file stating none is refused, nor
+    that its holder's EUR keeps it off the CNY orders (a case says its own, or ``None``).
+    Disclosed in README (Reconciliation) and each set's README.
     """
     try:
         return ingest_files(
             con, fmt, paths, rejects_dir=rejects_dir, progress=False, options=options
         )
     except CurrencyUnknownError:
-        given = {**(options or {}), "currency": ACCOUNT_CURRENCY}
+        if account_currency is None:
+            raise
+        given = {**(options or {}), "currency": account_currency}
         return ingest_files(con, fmt, paths, rejects_dir=rejects_dir, progress=False, options=given)

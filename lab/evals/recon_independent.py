@@ -20,7 +20,9 @@ Expectations per line (found by bank reference, the rows of a split batch summed
 amount among the lines without a reference): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
-counts at most once).
+counts at most once). A case's ``account_currency`` is what its holder answers when the file is
+refused for stating no currency (``null``: nobody answers, and ``refuse`` scores the refusal);
+without it the answer is CNY (``recon_flows.ingest_as_user``).
 
 Every later hand-written set (``recon_independent2`` … ) is scored by this same module: each is
 one row of ``SETS`` (its directory, its pin's key in ``frozen.yaml``, its ``make eval`` label)
@@ -44,7 +46,7 @@ import yaml
 
 from connectors.errors import IngestError
 from connectors.warehouse import connect
-from lab.evals.recon_flows import FlowRow, flow_rows, ingest_as_user
+from lab.evals.recon_flows import ACCOUNT_CURRENCY, FlowRow, flow_rows, ingest_as_user
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError, build
 from lab.evals.recon_statements import summary_line
 from lab.reconciliation.engine import reconcile_period
@@ -129,6 +131,11 @@ SETS = (
         "session 20, blind: 上海银行/徽商银行 XLSX with totals and notes rows, 南京银行 signed CSV "
         "with a trailing empty column, a VR-Bank CNY CSV, Lloyds and Starling CSVs",
     ),
+    IndependentSet(
+        12,
+        "session 21, blind: 杭州银行 GBK / 渤海银行 借贷标志 CSVs, Chase rows longer than their "
+        "header, Crédit Mutuel U+202F, DBS, PostFinance CHF, a headerless Wells Fargo CSV",
+    ),
 )
 
 
@@ -190,6 +197,7 @@ def run_case(
                     [half_dir / name],
                     rejects_dir=work / "rej",
                     options=case.get("options"),
+                    account_currency=case.get("account_currency", ACCOUNT_CURRENCY),
                 )
                 if notes is not None:
                     notes += [n for f in report.files for n in f.notes]
