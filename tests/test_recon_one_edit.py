@@ -6,7 +6,9 @@ number: they equi-join on the parts one edit leaves intact (prefixes and suffixe
 tests check that shortcut against the brute force — Levenshtein over the full cross product —
 on order numbers shaped like real ones (date prefixes shared by a whole day, long numeric ids,
 very short codes) with every substitution, deletion and insertion of every position, plus
-two-edit near misses that must not be found.
+two-edit near misses that must not be found. Step 10 also counts two adjacent characters
+swapped as one edit (Damerau): its brute force uses ``damerau_levenshtein``, and the orders
+include swaps at every position, so the blocking is checked for them too.
 """
 
 from __future__ import annotations
@@ -29,7 +31,18 @@ def _order_numbers(rng: random.Random) -> list[str]:
     base = day + long_ids + short
     # orders whose numbers are one edit from another order's: the near-ties of step 10
     twins = [sorted(_one_edit_variants(key, rng) - {key})[0] for key in rng.sample(base, 30)]
-    return sorted(set(base + twins))
+    # orders whose numbers are another's with two adjacent characters swapped, at the start,
+    # in the middle and at the end: near-ties of step 10, never typo candidates of step 05
+    swaps = [_swap(key, i) for key in rng.sample(base, 30) for i in (0, len(key) // 2, -2)]
+    return sorted(set(base + twins + [s for s in swaps if s]))
+
+
+def _swap(key: str, i: int) -> str | None:
+    """``key`` with the characters at ``i`` and ``i + 1`` swapped (None when too short)."""
+    if len(key) < 2:
+        return None
+    i = min(len(key) + i if i < 0 else i, len(key) - 2)
+    return key[:i] + key[i + 1] + key[i] + key[i + 2 :]
 
 
 def _one_edit_variants(key: str, rng: random.Random) -> set[str]:
@@ -112,7 +125,7 @@ select f.flow_id,
                || ' from ' || own.order_id || ' (' || own.key || ') of the payer') as why
 from foreign_refs f join own on own.cp_key = f.cp_key
      and abs(length(own.key) - length(f.key)) <= 1 and own.order_id <> f.order_id
-     and levenshtein(own.key, f.key) <= 1
+     and damerau_levenshtein(own.key, f.key) <= 1
 group by f.flow_id
 """
 

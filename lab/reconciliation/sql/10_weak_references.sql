@@ -10,6 +10,11 @@
 --   hide that the foreign part does not fit at all;
 -- * near-tie: when the foreign number is one edit away from a number of one of the payer's own
 --   orders, the payer's order is as good a reading as the foreign one — a person decides.
+--   Two adjacent characters swapped (`…19114` for the payer's `…19141`) count as one edit
+--   here (Damerau): it is the commonest slip in typing digits, and Levenshtein counts it as
+--   two, so another customer's real order of the same amount closed green as a third-party
+--   payment (recon_independent12 dev). Blocking still holds: a swap changes two neighbouring
+--   characters, which leaves the edges, the left core or the right core intact.
 -- Parameters: $tolerance, $cent.
 create or replace temp table _r_weak_near as
 with foreign_refs as (  -- exact references resolving to an order of another customer
@@ -55,7 +60,7 @@ select flow_id,
                || ' from ' || own_order || ' (' || own_key || ') of the payer') as why
 from near
 where abs(length(own_key) - length(key)) <= 1 and own_order <> order_id
-  and levenshtein(own_key, key) <= 1
+  and damerau_levenshtein(own_key, key) <= 1
 group by flow_id;
 
 create or replace temp table _r_weak as
