@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from connectors.errors import IngestError
+from connectors.sources._bank_settlement import settlement_report_columns
 from connectors.sources._text import iter_lines
 
 # Chinese headers first, then what payment platforms' account ledgers (支付宝账务明细: 发生时间,
@@ -345,6 +346,7 @@ def find_header(
     line names a date and an amount column (:mod:`connectors.sources._bank_meaning`)."""
     account = None
     currencies: set[str] = set()
+    seen: list[list[str]] = []  # every line's cells, to say what a refused file looks like
     for lineno, line in iter_lines(path, encoding):
         best: tuple[int, str] | None = None
         for delim in DELIMITERS:
@@ -358,7 +360,8 @@ def find_header(
             one = next(iter(currencies)) if len(currencies) == 1 else None
             return Header(lineno, best[1], account, one, len(currencies) > 1)
         for delim in DELIMITERS:
-            currencies |= _preamble_currencies(_cells(line, delim))
+            seen.append(_cells(line, delim))
+            currencies |= _preamble_currencies(seen[-1])
         m = _ACCOUNT_RE.search(line)
         if m and account is None:
             account = m.group(1).strip()
@@ -366,6 +369,15 @@ def find_header(
             account = account or _labelled_account(_cells(line, delim))
         if lineno > 50:
             break
+    if split := next(filter(None, map(settlement_report_columns, seen)), None):
+        raise IngestError(
+            f"{shown or path}: this looks like a payment provider's settlement or payout report "
+            f"(columns {', '.join(split)}), not a bank statement: its lines are payments the "
+            "provider pays out later in one transfer, and loaded as bank lines they would count "
+            "that money twice. Ingest the bank statement that shows the payout (bank-csv, mt940 "
+            "or camt053); the provider's report itself is not read (settlement bills are read "
+            "for Alipay and WeChat Pay: formats alipay, wechat). Nothing was loaded."
+        )
     raise IngestError(
         f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first "
         "50 lines; is this a bank statement CSV?"

@@ -166,7 +166,14 @@ def load_orders_file(
 ) -> LoadResult:
     """Read one UTF-8 CSV export and load it through ``mapping`` (see module doc)."""
     install_macros(con)
-    raw = read_csv_raw(con, path, f"{ctx.prefix}_raw", line_offset=line_offset)
+    label = ctx.options.get("label")  # the user's file: ``path`` may be a converted copy
+    raw = read_csv_raw(
+        con,
+        path,
+        f"{ctx.prefix}_raw",
+        line_offset=line_offset,
+        shown=Path(label) if label else None,
+    )
     require_columns(
         raw, mapping.source_headers, ctx.options.get("label", path), f"{mapping.name} export"
     )

@@ -250,7 +250,9 @@ def read_csv_raw(
     src = exp.Literal.string(str(path)).sql()
     cols = _raw_headers(path, delim)
     if not cols or not any(c.strip() for c in cols):
-        raise IngestError(f"{path}: empty file or no header line; check the file is complete")
+        raise IngestError(
+            f"{shown or path}: empty file or no header line; check the file is complete"
+        )
     cols = _named(cols)
     clean = _unique([_clean_header(c) for c in cols])
     cols = _unique(cols)

@@ -61,7 +61,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
 
     out = ctx.tmp_dir / (path.stem + ".alipay.csv")
     to_utf8(path, out, enc, keep=keep)
-    raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=skipped[0])
+    raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", line_offset=skipped[0], shown=path)
     heads = [f.source for f in FIELDS]
     if "退款批次号/请求号" in raw.columns:
         fields = [*FIELDS, Field("_refund_no", "退款批次号/请求号")]

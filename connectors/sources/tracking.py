@@ -130,7 +130,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             raw.rows += len(bad)
         src = {k: k for k in KEYS}
     else:
-        raw = read_csv_raw(con, as_utf8_csv(path, ctx.tmp_dir), f"{p}_raw")
+        raw = read_csv_raw(con, as_utf8_csv(path, ctx.tmp_dir), f"{p}_raw", shown=path)
         src = {}
         for canon, names in KEYS.items():
             hit = next((n for n in names if n in raw.columns), None)

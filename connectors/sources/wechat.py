@@ -55,7 +55,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
 
     out = ctx.tmp_dir / (path.stem + ".wechat.csv")
     to_utf8(path, out, enc, keep=keep)
-    raw = read_csv_raw(con, out, f"{ctx.prefix}_raw")
+    raw = read_csv_raw(con, out, f"{ctx.prefix}_raw", shown=path)
     require_columns(raw, [f.source for f in FIELDS], path, "a WeChat Pay 交易账单")
     typed_rows(
         con,
