@@ -11,6 +11,8 @@ its command past 30 s at 1.2-1.8 GB until killed.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,42 @@ def safe_load_bounded(text: str) -> Any:
     return yaml.load(text, Loader=BoundedLoader)
 
 
+class UnreadableFile(OSError):
+    """A model or settings file that is no regular file (a device, a FIFO) or is too large."""
+
+
+def read_text_bounded(
+    path: str | Path, max_bytes: int = MAX_YAML_BYTES, errors: str = "strict"
+) -> str:
+    """The UTF-8 text of a regular file of at most ``max_bytes``; :class:`UnreadableFile` else.
+
+    Why not ``stat`` then ``read_text``: a device or ``/proc`` file reports size 0, so a model
+    file that was a symlink to ``/dev/zero`` passed every size check and the loader read until
+    the process ran out of memory (a ``MemoryError`` after 10 s under a 3 GB limit; a server
+    without one grew until killed), and a FIFO blocked the load for ever (session 21). The
+    file is opened without blocking, must be a regular file, and at most ``max_bytes + 1``
+    bytes are read whatever its size says.
+
+    >>> read_text_bounded("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    connectors.bounded_yaml.UnreadableFile: /dev/zero: not a regular file (a device, a pipe or a socket); point at the file itself
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile(
+                f"{path}: not a regular file (a device, a pipe or a socket); point at the file itself"
+            )
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise UnreadableFile(
+            f"{path}: more than the {max_bytes:,} bytes such a file may have; split it, or check "
+            "that this is the file you meant"
+        )
+    return data.decode("utf-8", errors)
+
+
 def read_yaml_file(path: str | Path) -> Any:
     """Parse one YAML file with the bounds: its size is checked before it is read.
 
@@ -114,4 +152,4 @@ def read_yaml_file(path: str | Path) -> Any:
     size = p.stat().st_size
     if size > MAX_YAML_BYTES:
         raise _too_large(size)
-    return safe_load_bounded(p.read_text(encoding="utf-8"))
+    return safe_load_bounded(read_text_bounded(p))

@@ -40,6 +40,7 @@ from dbt_semantic_interfaces.validations.semantic_manifest_validator import (
     SemanticManifestValidator,
 )
 
+from connectors.bounded_yaml import read_text_bounded
 from semantic_layer.broken_metrics import leave_out_broken_metrics
 from semantic_layer.build import build_model
 from semantic_layer.checks import (
@@ -161,7 +162,7 @@ def load_manifest(
     limits = model_limits()
     check_bytes(path.parent, [path], limits)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text_bounded(path, max_bytes=limits.bytes))
         if isinstance(data, dict):  # counted before pydantic builds an object of each
             check_counts(path, data.get("semantic_models") or [], data.get("metrics") or [], limits)
         manifest = PydanticSemanticManifest.parse_obj(data)

@@ -24,6 +24,7 @@ from connectors.bounded_yaml import (
     MAX_YAML_BYTES,
     AliasBomb,
     BoundedLoader,
+    read_text_bounded,
     read_yaml_file,
 )
 from connectors.bounded_yaml import safe_load_bounded as safe_load_bounded
@@ -144,7 +145,7 @@ def _project_at(root: Path) -> DbtProject | None:
         for sql in sorted(base.rglob("*.sql")) if base.is_dir() else []:
             folders = sql.relative_to(base).parts[:-1]
             schema, alias = _folder_schema(models_cfg, folders), None
-            m = _SQL_CONFIG.search(sql.read_text(encoding="utf-8", errors="replace"))
+            m = _SQL_CONFIG.search(_sql_text(sql))
             if m:
                 kw = dict(_KWARG.findall(m.group("args")))
                 schema, alias = kw.get("schema", schema), kw.get("alias", alias)
@@ -197,6 +198,15 @@ def _with_vars(doc: dict, project: DbtProject, file: str, col: IssueCollector) -
     return rendered
 
 
+def _sql_text(path: Path) -> str:
+    """A view or dbt model file's text, bounded like a YAML file (a ``.sql`` symlink to
+    ``/dev/zero`` was read until memory ran out); ``ModelLoadError`` naming it otherwise."""
+    try:
+        return read_text_bounded(path, errors="replace")
+    except OSError as exc:
+        raise ModelLoadError(f"{exc}; a model's .sql files are views of one SELECT") from exc
+
+
 def read_files(
     root: Path, col: IssueCollector, project: DbtProject | None = None
 ) -> tuple[list[tuple[str, dict]], dict[str, str]]:
@@ -231,7 +241,7 @@ def read_files(
                     "split it into smaller files",
                 )
                 continue
-            for doc in yaml.load_all(f.read_text(encoding="utf-8"), Loader=_LineLoader):
+            for doc in yaml.load_all(read_text_bounded(f), Loader=_LineLoader):
                 if doc is None:
                     continue
                 if not isinstance(doc, dict):
@@ -254,6 +264,8 @@ def read_files(
             col.add(str(f), line, "YAML", str(getattr(exc, "problem", exc)), "fix the YAML syntax")
         except UnicodeDecodeError:
             col.add(str(f), None, "file", "is not UTF-8 text", "save it as UTF-8")
+        except OSError as exc:  # a device, a pipe, a file too large or unreadable
+            col.add(str(f), None, "file", f"cannot be read ({exc})", "point at a YAML file")
     if project is not None:
         if project.only is not None:
             col.warn(
@@ -269,7 +281,7 @@ def read_files(
     views: dict[str, str] = {}
     models: list[str] = []
     for p in sorted(base.rglob("*.sql")):
-        text = p.read_text(encoding="utf-8", errors="replace")
+        text = _sql_text(p)
         if _JINJA.search(text):  # a dbt model (ref(), config(), source()), not a plain view
             models.append(p.name)
         else:

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from connectors.bounded_yaml import read_text_bounded
 from nl2sql.errors import NL2SQLError
 from semantic_layer.catalog import Catalog
 from semantic_layer.yaml_reader import safe_load_bounded
@@ -66,7 +67,7 @@ def read_overlay(path: str | Path) -> dict[str, dict[str, Any]]:
     """The overlay's sections, validated; raises :class:`OverlayError` naming what is wrong."""
     path = Path(path)
     try:
-        doc = safe_load_bounded(path.read_text(encoding="utf-8")) or {}
+        doc = safe_load_bounded(read_text_bounded(path)) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise OverlayError(f"{path}: cannot read the synonyms overlay ({exc})") from exc
     if not isinstance(doc, dict) or doc.get(FORMAT_KEY) != 1:
