@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from nl2sql.guard import DEFAULT_TIMEOUT_S, time_limited
+from nl2sql.guard import DEFAULT_TIMEOUT_S, check_functions, time_limited
 from semantic_layer.catalog import Catalog
 
 #: Environment variable: seconds all of one catalog's value reads may take together.
@@ -63,6 +63,7 @@ class BoundedReader:
         if left <= 0:
             self._unread(dimension)
             return None
+        check_functions(sql)  # a hostile model's expression: refused like an answer's query
         started = time.monotonic()
         try:
             with time_limited(self.con, min(PER_QUERY_S, left)):

@@ -190,13 +190,7 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
     tree = statements[0]
     if not isinstance(tree, exp.Query):
         raise GuardError(f"refused: only a read-only SELECT may run, got {tree.key.upper()}")
-    for node in tree.walk():
-        if isinstance(node, _FORBIDDEN):
-            raise GuardError(f"refused: {node.key.upper()} is not allowed inside a query")
-        if isinstance(node, exp.Func):
-            name = (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
-            if name in _FORBIDDEN_FUNCS:
-                raise GuardError(f"refused: function {name}() is not allowed")
+    _refuse_forbidden(tree)
     too_large = oversized(tree, dates_from_data=True)
     if too_large:  # neither the memory limit nor the time limit stops one exploding value
         raise GuardError(f"refused: {too_large}")
@@ -215,6 +209,43 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
                 f"refused: table {name} is not part of the semantic model "
                 f"(allowed: {', '.join(sorted(allowed_l))})"
             )
+    return sql
+
+
+def _refuse_forbidden(tree: exp.Expr) -> None:
+    for node in tree.walk():
+        if isinstance(node, _FORBIDDEN):
+            raise GuardError(f"refused: {node.key.upper()} is not allowed inside a query")
+        if isinstance(node, exp.Func):
+            name = (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
+            if name in _FORBIDDEN_FUNCS:
+                raise GuardError(f"refused: function {name}() is not allowed")
+
+
+@functools.lru_cache(maxsize=512)
+def check_functions(sql: str, dialect: str = "duckdb") -> str:
+    """``sql`` unchanged when it is one SELECT calling no function the guard forbids.
+
+    Why apart from :func:`check_sql`: the catalog reads each dimension's values with the
+    model's own expressions (``SELECT DISTINCT <expr> ...``) before any question; those reads
+    did not pass the guard, so a model's ``expr: current_setting('temp_directory')`` put the
+    server's temp folder into the catalog's values, which every ask user reads (session 21).
+    The tables of such a read are the model's own; the statement and functions are checked.
+
+    >>> check_functions("SELECT DISTINCT channel AS v FROM orders")
+    'SELECT DISTINCT channel AS v FROM orders'
+    >>> check_functions("SELECT DISTINCT current_setting('temp_directory') AS v FROM orders")
+    Traceback (most recent call last):
+    ...
+    nl2sql.errors.GuardError: refused: function current_setting() is not allowed
+    """
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
+    except sqlglot.errors.ParseError:
+        raise GuardError("refused: the SQL does not parse") from None
+    if len(statements) != 1 or not isinstance(statements[0], exp.Query):
+        raise GuardError("refused: only one read-only SELECT may run")
+    _refuse_forbidden(statements[0])
     return sql
 
 
