@@ -138,7 +138,9 @@ def _build_catalog(model: Any, con: Any, db_key: str) -> Catalog:
     # without them, and the owner's reviewed synonyms overlay applies when it sits beside it
     read = BoundedReader(con) if con is not None else None
     catalog = overlay_catalog(
-        semantic_layer.build_catalog(model, con, read=read), getattr(model, "path", None)
+        semantic_layer.build_catalog(model, con, read=read),
+        getattr(model, "path", None),
+        startup_cache.key_of(model),
     )
     if read is not None:  # names among thousands (stores, airports): the value index
         roles = values.role_playing_dimensions(model)

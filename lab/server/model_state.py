@@ -32,6 +32,7 @@ from nl2sql.vocabulary.overlay import (
     OverlayError,
     default_overlay_path,
     read_overlay,
+    remember_overlay,
 )
 from semantic_layer.errors import SemanticLayerError
 
@@ -66,12 +67,15 @@ def where_of(message: str, folder: str | None) -> tuple[str, int | None]:
     return _relative(found["file"], folder), int(found["line"])
 
 
-def _check_overlay(folder: str) -> None:
+def _check_overlay(folder: str, model: Any) -> None:
     """Read the synonyms overlay beside the model in ``folder``, if any (raises
-    :class:`OverlayError` naming the file when it cannot be used)."""
+    :class:`OverlayError` naming the file when it cannot be used); remembered for ``model``, so
+    a new warehouse version's catalog of it still reads it after the file breaks."""
+    from nl2sql.startup_cache import key_of
+
     path = default_overlay_path(folder)
     if path is not None and path.is_file():
-        read_overlay(path)
+        remember_overlay(path, key_of(model), read_overlay(path))
 
 
 def _relative(path: str, folder: str | None) -> str:
@@ -113,7 +117,7 @@ class ModelKeeper:
         try:
             model = get_model(self.folder)
             if model is not good:  # new files: the overlay is read once per version too
-                _check_overlay(self.folder)
+                _check_overlay(self.folder, model)
         except (SemanticLayerError, OverlayError) as exc:
             stamp = model_stamp(self.folder) if stamp is None else stamp
             with self._lock:

@@ -26,6 +26,8 @@ File format (every section optional)::
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -146,9 +148,51 @@ def apply_overlay(catalog: Catalog, overlay: dict[str, dict[str, Any]]) -> Catal
     return dataclasses.replace(catalog, metrics=metrics, dimensions=tuple(dims), entities=entities)
 
 
-def overlay_catalog(catalog: Catalog, model_path: str | Path | None) -> Catalog:
-    """``catalog`` with the overlay beside ``model_path`` applied, when there is one."""
+#: (overlay file, model content key) -> the overlay that model's catalogs were built with
+_applied: OrderedDict[tuple[str, str], dict[str, dict[str, Any]]] = OrderedDict()
+_applied_lock = threading.Lock()
+_APPLIED_MAX = 64
+
+
+def overlay_catalog(
+    catalog: Catalog, model_path: str | Path | None, model_key: str | None = None
+) -> Catalog:
+    """``catalog`` with the overlay beside ``model_path`` applied, when there is one.
+
+    ``model_key`` is the content key the model was loaded under (``nl2sql.startup_cache``).
+    When the overlay no longer reads but this very model already had a catalog built with it
+    in this process, that overlay is applied again (session 21). Why: a server keeps answering
+    with the last valid model while an edit is broken, and a warehouse change (an ingest) needs
+    a new catalog for it; reading the broken file then made every question a 422 until it was
+    fixed (session 20's open item). A model loaded after the edit has another key, so it still
+    meets the error (``orderlens ask``, ``%ask``), and the model status keeps naming the file.
+    """
     path = default_overlay_path(model_path)
     if path is None or not path.is_file():
         return catalog
-    return apply_overlay(catalog, read_overlay(path))
+    slot = (str(path.resolve()), model_key) if model_key else None
+    try:
+        sections = read_overlay(path)
+    except OverlayError:
+        with _applied_lock:
+            kept = _applied.get(slot) if slot is not None else None
+        if kept is None:
+            raise
+        return apply_overlay(catalog, kept)
+    remember_overlay(path, model_key, sections)
+    return apply_overlay(catalog, sections)
+
+
+def remember_overlay(
+    path: str | Path, model_key: str | None, sections: dict[str, dict[str, Any]]
+) -> None:
+    """Record that the model of ``model_key`` reads the overlay at ``path`` as ``sections``
+    (a server checking the overlay of a model it takes, whose catalog may come from disk)."""
+    if not model_key:
+        return
+    slot = (str(Path(path).resolve()), model_key)
+    with _applied_lock:
+        _applied[slot] = sections
+        _applied.move_to_end(slot)
+        while len(_applied) > _APPLIED_MAX:
+            _applied.popitem(last=False)
