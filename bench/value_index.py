@@ -106,7 +106,7 @@ def _understanding_ms(questions: list[str], catalog, lex) -> list[float]:
     from nl2sql import lexicon
     from nl2sql.rules import understand
 
-    lexicon._cache[id(catalog)] = (catalog, lex)
+    lexicon.adopt_lexicon(lex)
     out = []
     for _ in range(3):
         for q in questions:

@@ -40,6 +40,7 @@ from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLErro
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.missing_tables import missing_table_reason
 from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
@@ -57,8 +58,10 @@ from semantic_layer.catalog import Catalog
 SQL_ENGINES = ("duckdb", "spark")
 _lock = threading.Lock()
 _models: dict[str, tuple[str, Any]] = {}  # path -> (files stamp, model)
-_catalogs: dict[tuple, tuple[Any, Catalog]] = {}
-_known: dict[int, tuple[Catalog, frozenset[str]]] = {}  # catalog id -> its values (upper-cased)
+#: (model, warehouse key) -> catalog; a new warehouse key after every ingest, a new model after
+#: every edit: bounded (nl2sql.identity_cache), each entry keeps its model alive
+_catalogs: IdentityCache[Catalog] = IdentityCache(maxsize=16)
+_known: IdentityCache[frozenset[str]] = IdentityCache(maxsize=16)  # catalog -> values, upper
 
 
 def get_model(model: Any = None) -> Any:
@@ -118,18 +121,15 @@ def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:
     """The model's catalog with the warehouse's categorical values (cached per model and db)."""
     if not db_key:  # an in-memory warehouse has no identity to cache on
         return _build_catalog(model, con, db_key)
-    key = (id(model), db_key)
-    with _lock:
-        hit = _catalogs.get(key)
-    if hit is not None and hit[0] is model:  # the entry keeps its model alive: no id reuse
-        return hit[1]
+    hit = _catalogs.get(model, db_key)
+    if hit is not None:
+        return hit
     # a model loaded by get_model is found on disk with its lexicon (nl2sql.startup_cache)
     cached = startup_cache.catalog_and_lexicon(
         model, db_key, lambda: _build_catalog(model, con, db_key)
     )
     catalog = cached[0] if cached is not None else _build_catalog(model, con, db_key)
-    with _lock:
-        _catalogs[key] = (model, catalog)
+    _catalogs.put(model, catalog, db_key)
     return catalog
 
 
@@ -330,16 +330,9 @@ def make_plan(
 def _known_values(catalog: Catalog) -> frozenset[str]:
     """Every dimension value of ``catalog``, upper-cased (what answerers must not take for an
     order id), built once per catalog: rebuilding it cost ~0.3 ms per question."""
-    with _lock:
-        hit = _known.get(id(catalog))
-    if hit is not None and hit[0] is catalog:  # the entry keeps its catalog: no id reuse
-        return hit[1]
-    known = frozenset(v.upper() for d in catalog.dimensions for v in d.values)
-    with _lock:
-        if len(_known) >= 16:  # catalogs are few (one per model and warehouse version)
-            _known.clear()
-        _known[id(catalog)] = (catalog, known)
-    return known
+    return _known.get_or_build(
+        catalog, lambda: frozenset(v.upper() for d in catalog.dimensions for v in d.values)
+    )
 
 
 def _answer_special(

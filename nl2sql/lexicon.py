@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from nl2sql.flag_words import flag_values, flag_words, no_side
 from nl2sql.general import ROLES, STOP_EN
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon_base import Lexicon as Lexicon
 from nl2sql.lexicon_base import Sense as Sense
 from nl2sql.lexicon_base import add_caps, add_term, is_general_word, is_word_value
@@ -297,16 +298,15 @@ def correct_typo(word: str, lex: Lexicon) -> str | None:
 
 
 # ---- per-catalog cache --------------------------------------------------------------------------
-_cache: dict[int, tuple[Catalog, Lexicon]] = {}
-_cache_lock = threading.Lock()
+#: catalogs are few (one per model and warehouse version); each entry keeps its catalog alive
+_cache: IdentityCache[Lexicon] = IdentityCache(maxsize=16)
 
 
 def lexicon_for(catalog: Catalog) -> Lexicon:
     """The (cached) lexicon of a catalog object."""
-    with _cache_lock:
-        hit = _cache.get(id(catalog))
-        if hit is not None and hit[0] is catalog:
-            return hit[1]
+    hit = _cache.get(catalog)
+    if hit is not None:
+        return hit
     lex = build_lexicon(catalog)
     adopt_lexicon(lex)
     return lex
@@ -318,7 +318,4 @@ def adopt_lexicon(lex: Lexicon) -> None:
     :func:`lexicon_for` then returns it for ``lex.catalog`` instead of building another (its
     segmenter words came with it).
     """
-    with _cache_lock:
-        if len(_cache) > 16:
-            _cache.clear()
-        _cache[id(lex.catalog)] = (lex.catalog, lex)
+    _cache.put(lex.catalog, lex)

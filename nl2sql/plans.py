@@ -15,13 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.startup_cache import key_of
 from semantic_layer.catalog import Catalog
 
-#: Compiled plans kept (see :class:`Plan`); 0 turns the plan cache off.
+#: Compiled plans kept per catalog (see :class:`Plan`); 0 turns the plan cache off.
 PLAN_CACHE_SIZE = 512
+#: catalogs whose plans are kept: plans hang off their catalog object, so the plan cache keeps
+#: at most this many catalogs alive (a flat cache of 512 plans kept up to 512 catalogs, one per
+#: warehouse version a server had seen)
+PLAN_CATALOGS = 8
 _plans_lock = threading.Lock()
-_plans: OrderedDict[tuple, tuple[Any, Catalog, Plan]] = OrderedDict()
+_plans: IdentityCache[OrderedDict[tuple, tuple[Any, Plan]]] = IdentityCache(PLAN_CATALOGS)
 
 
 @dataclass(frozen=True)
@@ -96,27 +101,31 @@ def cached_plan(key: tuple | None, model: Any, catalog: Catalog) -> Plan | None:
     """The plan kept under ``key`` for this very model and catalog object (else None)."""
     if key is None or PLAN_CACHE_SIZE <= 0:
         return None
+    kept = _plans.get(catalog)
+    if kept is None:
+        return None
     with _plans_lock:
-        hit = _plans.get(key)
-        # the entry holds its model and catalog: an id reused by a new object never matches
-        if hit is None or hit[0] is not model or hit[1] is not catalog:
+        hit = kept.get(key)
+        # the entry holds its model: an id reused by a new object never matches
+        if hit is None or hit[0] is not model:
             return None
-        _plans.move_to_end(key)
-        return hit[2]
+        kept.move_to_end(key)
+        return hit[1]
 
 
 def keep_plan(key: tuple | None, model: Any, catalog: Catalog, plan: Plan) -> None:
-    """Remember ``plan`` (least recently used ones are dropped past ``PLAN_CACHE_SIZE``)."""
+    """Remember ``plan`` (least recently used ones are dropped past ``PLAN_CACHE_SIZE`` per
+    catalog, and a catalog's plans with it past ``PLAN_CATALOGS``)."""
     if key is None or PLAN_CACHE_SIZE <= 0:
         return
+    kept = _plans.get_or_build(catalog, OrderedDict)
     with _plans_lock:
-        _plans[key] = (model, catalog, plan)
-        _plans.move_to_end(key)
-        while len(_plans) > PLAN_CACHE_SIZE:
-            _plans.popitem(last=False)
+        kept[key] = (model, plan)
+        kept.move_to_end(key)
+        while len(kept) > PLAN_CACHE_SIZE:
+            kept.popitem(last=False)
 
 
 def clear_plans() -> None:
     """Forget every compiled plan (tests; a model object mutated in place)."""
-    with _plans_lock:
-        _plans.clear()
+    _plans.clear()

@@ -9,14 +9,14 @@ warehouse decide it, so its catalog is read from disk like the model's own.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from nl2sql import startup_cache
+from nl2sql.identity_cache import IdentityCache
 from semantic_layer.rehome import rehome
 
-_lock = threading.Lock()
-_rehomed: dict[tuple, tuple[Any, Any]] = {}  # (model id, db) -> (model, relations re-read)
+#: (model, warehouse key) -> the model with its relations re-read; each entry keeps a model alive
+_rehomed: IdentityCache[Any] = IdentityCache(maxsize=32)
 
 
 def rehomed(model: Any, con: Any, db_key: str) -> Any:
@@ -27,17 +27,12 @@ def rehomed(model: Any, con: Any, db_key: str) -> Any:
         return model
     if not db_key:
         return rehome(model, con)
-    key = (id(model), db_key)
-    with _lock:
-        hit = _rehomed.get(key)
-    if hit is not None and hit[0] is model:
-        return hit[1]
+    hit = _rehomed.get(model, db_key)
+    if hit is not None:
+        return hit
     out = rehome(model, con)
     content = startup_cache.key_of(model)
     if out is not model and content is not None:
         startup_cache.remember_model(out, content)
-    with _lock:
-        if len(_rehomed) > 32:  # each entry keeps a model alive
-            _rehomed.clear()
-        _rehomed[key] = (model, out)
+    _rehomed.put(model, out, db_key)
     return out

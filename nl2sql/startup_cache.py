@@ -44,6 +44,7 @@ from typing import Any
 import duckdb
 
 import semantic_layer
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
 from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
 from nl2sql.vocabulary.cache import cache_dir, owned_privately
@@ -60,8 +61,8 @@ _ENGINE_PACKAGES = ("connectors", "semantic_layer", "nl2sql")
 _ENGINE_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".json", ".txt", ".sql"})
 
 _lock = threading.Lock()
-# id(model) -> (model, content key); the entry keeps its model alive, so an id is never reused
-_model_keys: dict[int, tuple[Any, str]] = {}
+# model -> content key; identity-checked, so an id is never reused (nl2sql.identity_cache)
+_model_keys: IdentityCache[str] = IdentityCache(maxsize=32)
 # stat stamp of a model's files -> content key: a server asking per request re-hashes only
 # after a file changed
 _content_memo: dict[tuple[Any, ...], str] = {}
@@ -161,17 +162,12 @@ def engine_key() -> str:
 
 def remember_model(model: Any, content_key: str) -> None:
     """Record that ``model`` was loaded from files whose content key is ``content_key``."""
-    with _lock:
-        if len(_model_keys) > 32:
-            _model_keys.clear()
-        _model_keys[id(model)] = (model, content_key)
+    _model_keys.put(model, content_key)
 
 
 def key_of(model: Any) -> str | None:
     """The content key ``model`` was loaded under (None for a model object built elsewhere)."""
-    with _lock:
-        hit = _model_keys.get(id(model))
-    return hit[1] if hit is not None and hit[0] is model else None
+    return _model_keys.get(model)
 
 
 # ---- entries ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import json
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -462,7 +463,9 @@ class AskService:
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         key = (digest, question, today, data_end, change, id(model), id(catalog))
         hit = self._pages.get(key)
-        if hit is not None and hit[0] is model and hit[1] is catalog:
+        # weak references: a page kept for an old warehouse version must not keep its catalog
+        # (the warehouse's values) alive, and an id reused by a new object never matches
+        if hit is not None and hit[0]() is model and hit[1]() is catalog:
             chart, kinds, meta = json.loads(hit[2])  # a fresh copy for this body (C speed)
             return chart, kinds, meta
         # the page's chart: display names, top 20 + others, partial period; switchable
@@ -473,7 +476,7 @@ class AskService:
             chart, kinds = None, []
         meta = column_meta(catalog, list(body.get("columns") or []), question, change)
         kept = json.dumps([chart, kinds, meta], ensure_ascii=False, default=str)
-        self._pages.put(key, (model, catalog, kept))
+        self._pages.put(key, (weakref.ref(model), weakref.ref(catalog), kept))
         chart, kinds, meta = json.loads(kept)  # what a repeat gets: the same JSON types
         return chart, kinds, meta
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon import Lexicon, Sense, key_of, normalize, units
 from nl2sql.rules.items import Item
 from nl2sql.vocabulary import morphology
@@ -118,19 +119,20 @@ class AxisIndex:
     nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-_cache: dict[int, tuple[Catalog, AxisIndex]] = {}
+#: one index per catalog object (nl2sql.identity_cache: bounded, identity-checked)
+_cache: IdentityCache[AxisIndex] = IdentityCache(maxsize=16)
 
 
 def adopt_axis_index(catalog: Catalog, index: AxisIndex) -> None:
     """Use ``index`` (built earlier, read from ``nl2sql.startup_cache``) for ``catalog``."""
-    _cache[id(catalog)] = (catalog, index)
+    _cache.put(catalog, index)
 
 
 def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
     """The axis phrases of ``catalog`` (built once per catalog)."""
-    hit = _cache.get(id(catalog))
-    if hit is not None and hit[0] is catalog:
-        return hit[1]
+    hit = _cache.get(catalog)
+    if hit is not None:
+        return hit
     phrases: dict[str, set[str]] = {}
     verbs: dict[str, set[str]] = {}
     nouns: dict[str, set[str]] = {}
@@ -166,7 +168,7 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
         {k: tuple(sorted(v)) for k, v in verbs.items()},
         {k: tuple(sorted(v)) for k, v in nouns.items()},
     )
-    _cache[id(catalog)] = (catalog, index)
+    _cache.put(catalog, index)
     return index
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from nl2sql.counters import COUNTERS
 from nl2sql.general import ABBREVIATIONS, ROLES, SINGLE_CHAR_STOP, STOP_EN, STOP_ZH
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon import Lexicon, Sense, Unit, correct_typo, segment, units, value_key
 from nl2sql.rules.acronym_phrases import acronym_phrase, acronym_span
 from nl2sql.rules.clipped_words import clipped_word
@@ -166,10 +167,27 @@ def _general_pair(word: str, lex: Lexicon) -> list[tuple[str, str]]:
     return []
 
 
-_CLIP_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+#: per lexicon object, identity-checked: a bare ``id()`` key reused by the next model's lexicon
+#: handed it the old model's keys
+_CLIP_INDEX: IdentityCache[dict[str, list[tuple[str, ...]]]] = IdentityCache(maxsize=4)
 #: the grouping characters a clipped noun follows (各国, 每校); 分 / 按 / 逐 are left out: 分别
 #: ("respectively") is 分 + 别, and 别 is in 类别 (category)
 _EACH_CHARS = frozenset("各每")
+
+
+def _clip_index(lex: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    """Each character of a two-character term naming dimensions or entities -> those terms."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for key, senses in lex.terms.items():
+        if (
+            len(key) == 2
+            and all(len(c) == 1 for c in key)
+            and senses
+            and all(x.kind in ("dimension", "entity") for x in senses)
+        ):
+            for c in set(key):
+                index.setdefault(c, []).append(key)
+    return index
 
 
 def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
@@ -189,21 +207,7 @@ def _clipped_noun(word: str, lex: Lexicon) -> list[Sense]:
     ch = word[1]
     if (ch,) in lex.terms or (ch,) in lex.general:
         return []
-    index = _CLIP_INDEX.get(id(lex))
-    if index is None:
-        index = {}
-        for key, senses in lex.terms.items():
-            if (
-                len(key) == 2
-                and all(len(c) == 1 for c in key)
-                and senses
-                and all(x.kind in ("dimension", "entity") for x in senses)
-            ):
-                for c in set(key):
-                    index.setdefault(c, []).append(key)
-        _CLIP_INDEX.clear()  # one lexicon at a time: the index is rebuilt for another model
-        _CLIP_INDEX[id(lex)] = index
-    keys = index.get(ch, [])
+    keys = _CLIP_INDEX.get_or_build(lex, lambda: _clip_index(lex)).get(ch, [])
     named = {frozenset((x.kind, x.name) for x in lex.terms[k]) for k in keys}
     return list(lex.terms[keys[0]]) if len(named) == 1 else []
 
@@ -563,7 +567,7 @@ def _is_decoration(ch: str) -> bool:
     )
 
 
-_word_cache: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+_word_cache: IdentityCache[frozenset[str]] = IdentityCache(maxsize=16)
 
 
 def _word_index(lex: Lexicon) -> frozenset[str]:
@@ -572,9 +576,6 @@ def _word_index(lex: Lexicon) -> frozenset[str]:
     The entry keeps its lexicon alive and is checked by identity: a bare ``id()`` key is
     reused once a lexicon is garbage-collected, and a new model's lexicon got the old words.
     """
-    hit = _word_cache.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        return hit[1]
-    got = frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
-    _word_cache[id(lex)] = (lex, got)
-    return got
+    return _word_cache.get_or_build(
+        lex, lambda: frozenset(w for key in list(lex.terms) + list(lex.general) for w in key)
+    )
