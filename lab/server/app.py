@@ -22,16 +22,12 @@ from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
 from lab.server import body_gate, client_errors, personal, planning
-from lab.server.auth import (
-    NoServerHeader,
-    OrderLensIdentityProvider,
-    RedactTokens,
-    page_config_without_token,
-)
+from lab.server.auth import OrderLensIdentityProvider, RedactTokens
 from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
+from lab.server.page_headers import NoServerHeader, page_config_without_token
 from lab.server.saved import SAVED_FILE, SavedQuestions
 from lab.server.service import AskService, ServiceSettings, history_path
 

@@ -13,7 +13,8 @@ with a :class:`~lab.server.users.Role`:
 - named users get the role they were added with, and their name is what history and planner
   decisions record.
 
-Opening the URL without a token shows :class:`SignInHandler`'s OrderLens sign-in page.
+Opening the URL without a token shows the OrderLens sign-in page (:mod:`lab.server.sign_in_page`);
+what every response carries is :mod:`lab.server.page_headers`.
 
 Least privilege by default: not every handler a Jupyter server runs asks the Authorizer
 (JupyterLab's own routes — workspaces, settings, the extension manager — only check that
@@ -33,19 +34,15 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
-from importlib import resources
-from string import Template
 from typing import Any
 
 from jupyter_server.auth.authorizer import Authorizer
 from jupyter_server.auth.identity import IdentityProvider, User
-from jupyter_server.auth.login import LoginFormHandler
-from tornado import httputil, web
-from tornado.escape import url_escape, xhtml_escape
-from tornado.web import OutputTransform
+from tornado import web
 from traitlets import Enum, Float, Int, Unicode, default
 
 from lab.server.errors import UsersFileError
+from lab.server.sign_in_page import SignInHandler
 from lab.server.sign_outs import SignOuts, sign_outs_path
 from lab.server.throttle import FailedTokens
 from lab.server.users import (
@@ -113,115 +110,6 @@ class OrderLensAuthorizer(Authorizer):
                 "OrderLens: %s (role %s) may not %s %s", user.username, role, action, resource
             )
         return allowed
-
-
-#: Headers of every OrderLens response (the sign-in page, the Ask page, the API) unless the
-#: operator's ``headers`` setting names them: the page URL may carry ``?token=`` (never sent on
-#: as a Referer), and answers, history and exports are business data no browser or proxy
-#: cache should keep.
-ORDERLENS_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
-
-
-def set_orderlens_headers(handler: web.RequestHandler) -> None:
-    """Add :data:`ORDERLENS_HEADERS` and drop tornado's ``Server: TornadoServer/<version>``."""
-    configured = handler.settings.get("headers", {})
-    for name, value in ORDERLENS_HEADERS.items():
-        if name not in configured:
-            handler.set_header(name, value)
-    handler.clear_header("Server")
-
-
-def set_form_page_headers(handler: web.RequestHandler) -> None:
-    """:func:`set_orderlens_headers` for the sign-in and sign-out pages, whose forms post back
-    to the server: ``Referrer-Policy: same-origin`` instead of ``no-referrer``.
-
-    Why (session 18): under ``no-referrer`` a browser sends ``Origin: null`` with a form's
-    POST (the Fetch standard's rule), and Jupyter's Origin check answers it 404, so the
-    sign-out button did nothing in a real browser, and the sign-in form worked only because a
-    token in the body skipped that check (which is closed now). ``same-origin`` sends the
-    page's origin to the server itself and nothing to any other site; neither page's URL
-    carries a person's token (a named token in a URL is refused before a page is rendered).
-    """
-    set_orderlens_headers(handler)
-    if "Referrer-Policy" not in handler.settings.get("headers", {}):
-        handler.set_header("Referrer-Policy", "same-origin")
-
-
-def page_config_without_token(handler: Any, page_config: dict[str, Any]) -> dict[str, Any]:
-    """JupyterLab's page config without the server token (a ``page_config_hook``).
-
-    Why (session 18): JupyterLab writes ``identity_provider.token`` into every ``/lab`` page,
-    so a named analyst who signed in with their own token received the server's token (the
-    analyst role under ``orderlens lab``) and kept it after ``orderlens users remove``; and
-    JupyterLab then sent it in ``Authorization``, so their requests were the shared token's,
-    not theirs. JupyterLab signs in by cookie and XSRF header without it, as under JupyterHub,
-    which blanks this field for the same reason.
-    """
-    return {**page_config, "token": ""}
-
-
-class NoServerHeader(OutputTransform):
-    """Drop ``Server: TornadoServer/<version>`` from every response of the server.
-
-    Why a transform and not :func:`set_orderlens_headers` alone: that covers OrderLens's own
-    handlers, but Jupyter's 403/404 pages, its static files and ``/api`` are answered by
-    handlers OrderLens does not own, and each named tornado's version to anyone (session 11).
-    """
-
-    def transform_first_chunk(
-        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
-    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
-        """The response as it was, without its ``Server`` header."""
-        headers.pop("Server", None)
-        return status_code, headers, chunk
-
-
-def _signin_template() -> Template:
-    text = resources.files("lab.server").joinpath("static", "signin.html").read_text("utf-8")
-    return Template(text)
-
-
-#: The sign-in page is one self-contained HTML file (inline CSS, no script, no image): nothing
-#: else may load or run on the page where a token is typed, and the form posts back here only.
-SIGNIN_CSP = (
-    "default-src 'none'",
-    "style-src 'unsafe-inline'",
-    "form-action 'self'",
-    "base-uri 'none'",
-)
-
-
-class SignInHandler(LoginFormHandler):
-    """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
-
-    def set_default_headers(self) -> None:
-        """Jupyter's headers plus :data:`ORDERLENS_HEADERS` (a form page's referrer policy)."""
-        super().set_default_headers()
-        set_form_page_headers(self)
-
-    @property
-    def content_security_policy(self) -> str:
-        """Jupyter's policy plus :data:`SIGNIN_CSP`; an operator's ``headers`` policy wins."""
-        if "Content-Security-Policy" in self.settings.get("headers", {}):
-            return str(super().content_security_policy)
-        return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
-
-    def _render(self, message: dict[str, str] | None = None) -> None:
-        error = (
-            "令牌无效，请检查后重试。The token is not valid: check it and try again."
-            if (message or {}).get("error")
-            else ""
-        )
-        self.set_header("Cache-Control", "no-store")
-        self.write(
-            _signin_template().substitute(
-                next=xhtml_escape(url_escape(self.get_argument("next", default=self.base_url))),
-                action=xhtml_escape(self.base_url + "login"),
-                xsrf=self.xsrf_form_html(),
-                error=xhtml_escape(error),
-                error_hidden="" if error else "hidden",
-            )
-        )
 
 
 _PRESENTED_TOKEN = re.compile(r"(?i)\b(token|bearer)([\s=:]+)[^\s'\"&;,]+")

@@ -22,9 +22,9 @@ import tornado.web
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
-from lab.server.auth import set_orderlens_headers
 from lab.server.busy import InFlight, cap_key
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
+from lab.server.page_headers import set_orderlens_headers
 from lab.server.payload import MAX_BODY_BYTES, choice_field, known_fields, parse_json_object
 from lab.server.redact import redact_paths
 from lab.server.service import AskService
@@ -61,7 +61,7 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
     orderlens_route: ClassVar[bool] = True
 
     def set_default_headers(self) -> None:
-        """Jupyter's headers plus :data:`~lab.server.auth.ORDERLENS_HEADERS`."""
+        """Jupyter's headers plus :data:`~lab.server.page_headers.ORDERLENS_HEADERS`."""
         super().set_default_headers()
         set_orderlens_headers(self)
 

@@ -18,7 +18,8 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.logout import LogoutHandler
 from tornado.escape import xhtml_escape
 
-from lab.server.auth import SIGNIN_CSP, set_form_page_headers
+from lab.server.page_headers import set_form_page_headers
+from lab.server.sign_in_page import SIGNIN_CSP
 
 
 def _template() -> Template:

@@ -1,0 +1,64 @@
+"""The OrderLens sign-in page: a token field instead of Jupyter's developer login page.
+
+Why apart from :mod:`lab.server.auth`: the page (its template, its content security policy)
+is presentation; the identity provider only names it as its login handler. The sign-out page
+(:mod:`lab.server.sign_out_page`) shares its policy.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from string import Template
+
+from jupyter_server.auth.login import LoginFormHandler
+from tornado.escape import url_escape, xhtml_escape
+
+from lab.server.page_headers import set_form_page_headers
+
+
+def _signin_template() -> Template:
+    text = resources.files("lab.server").joinpath("static", "signin.html").read_text("utf-8")
+    return Template(text)
+
+
+#: The sign-in page is one self-contained HTML file (inline CSS, no script, no image): nothing
+#: else may load or run on the page where a token is typed, and the form posts back here only.
+SIGNIN_CSP = (
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "form-action 'self'",
+    "base-uri 'none'",
+)
+
+
+class SignInHandler(LoginFormHandler):
+    """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    def set_default_headers(self) -> None:
+        """Jupyter's headers plus :data:`ORDERLENS_HEADERS` (a form page's referrer policy)."""
+        super().set_default_headers()
+        set_form_page_headers(self)
+
+    @property
+    def content_security_policy(self) -> str:
+        """Jupyter's policy plus :data:`SIGNIN_CSP`; an operator's ``headers`` policy wins."""
+        if "Content-Security-Policy" in self.settings.get("headers", {}):
+            return str(super().content_security_policy)
+        return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
+
+    def _render(self, message: dict[str, str] | None = None) -> None:
+        error = (
+            "令牌无效，请检查后重试。The token is not valid: check it and try again."
+            if (message or {}).get("error")
+            else ""
+        )
+        self.set_header("Cache-Control", "no-store")
+        self.write(
+            _signin_template().substitute(
+                next=xhtml_escape(url_escape(self.get_argument("next", default=self.base_url))),
+                action=xhtml_escape(self.base_url + "login"),
+                xsrf=self.xsrf_form_html(),
+                error=xhtml_escape(error),
+                error_hidden="" if error else "hidden",
+            )
+        )
