@@ -37,6 +37,7 @@ from nl2sql.cut_lists import refuse_cut_listing
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
 from nl2sql.empty_conditions import contradiction
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
+from nl2sql.filtered_out import refuse_filtered_out
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
@@ -563,6 +564,10 @@ def ask(
         answer.df, answer.truncated = _floats(result.df), result.truncated
         zeros = sql_engine != "spark" and left_out_zeros(answer, plan, catalog, sem_model, con)
         if zeros or refuse_empty_guess(answer, plan, catalog):  # things with none; a guess
+            return answer
+        if sql_engine != "spark" and refuse_filtered_out(
+            answer, plan, catalog, sem_model, con, plan.tables
+        ):  # rows the metric's own filter leaves out
             return answer
         if refuse_cut_listing(answer, plan, catalog, partial(_understood, catalog, ref)):
             return answer  # a list cut at the row limit: its number is offered instead

@@ -24,6 +24,16 @@ _ZERO_ONE = re.compile(
 )
 
 
+def counts_rows(agg: str, expr: str) -> bool:
+    """Whether a measure of aggregation ``agg`` over ``expr`` counts rows (a count, or a sum of
+    1 or of a 0/1 ``case``): "Order Count" summing ``case when eligible then 1 else 0 end``.
+
+    >>> counts_rows("sum", "case when is_ok then 1 else 0 end"), counts_rows("sum", "amount")
+    (True, False)
+    """
+    return agg in ROW_COUNT_AGGS or (agg == "sum" and bool(_ZERO_ONE.match(expr or "")))
+
+
 def _counts_rows(model: SemanticModel, name: str) -> bool | None:
     """Whether simple metric ``name`` counts rows (True), aggregates an amount (False), or
     cannot be told (None: not a simple metric)."""
@@ -31,9 +41,7 @@ def _counts_rows(model: SemanticModel, name: str) -> bool | None:
     spec = m.simple if m is not None else None
     if spec is None:
         return None
-    if spec.agg in ROW_COUNT_AGGS:
-        return True
-    return spec.agg == "sum" and bool(_ZERO_ONE.match(spec.expr or ""))
+    return counts_rows(spec.agg, spec.expr or "")
 
 
 def value_format(model: SemanticModel, m: MetricDef) -> str:
