@@ -6,8 +6,10 @@ promotion is NULL — every order without a promotion was left out (1.27 M inste
 the demo data). An exclusion word (excluding, except, without, 除了, 不含, 以外 …) takes one
 value out of all rows, so the rows of no value stay, and the interpretation line says so — unless
 the dimension's own word stands on the far side of the word ("campaigns except X", "across all
-campaigns except X": the campaigns' values less X, none of which is no value). "not" /
-"non" / 非 describe a kind by what it is not and stay a plain ``<>``.
+campaigns except X": the campaigns' values less X, none of which is no value). "non-X", 非X,
+不是X and "not X" are read the same way (wrongfix21: 非双11的GMV was ``<>`` and dropped every
+order without a promotion while "excluding 双11" kept them — one question, two answers); "campaign
+not X", with the dimension's word before the negation, stays the campaigns other than X.
 
 "freight cost per person" was answered customer by customer: 'person' only reached the
 customer through a general bridge, and an amount per person is an average the model has no
@@ -90,8 +92,27 @@ def test_a_breakdown_excluding_one_value_keeps_the_group_of_no_value(tea) -> Non
     assert rows == {"moonweek": 5.0, None: 160.0}, a.interpretation
 
 
-def test_not_stays_a_plain_inequality(tea) -> None:
-    # "not springfest" describes orders of another campaign: the rows of none stay out
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("non-springfest takings", [(165.0,)]),
+        ("takings not springfest", [(165.0,)]),
+        ("非springfest的takings", [(165.0,)]),
+        ("不是springfest的takings", [(165.0,)]),
+        ("非springfest的tea orders", [(4,)]),
+    ],
+)
+def test_non_and_not_keep_the_rows_of_no_value_too(tea, question: str, rows: list) -> None:
+    # an order with no campaign is not a springfest order: the same rows as "excluding"
+    a = tea.ask(question)
+    assert answered_rows(a) == rows, (question, a.interpretation)
+    assert "kept" in a.interpretation or "含无" in a.interpretation
+
+
+def test_the_value_itself_and_campaign_not_x_stay_as_they_were(tea) -> None:
+    # one-word differences: the value asked for, and the campaigns other than springfest
+    assert answered_rows(tea.ask("springfest takings")) == [(10.0,)]
+    assert answered_rows(tea.ask("springfest的takings")) == [(10.0,)]
     a = tea.ask("takings of campaign not springfest")
     assert answered_rows(a) == [(5.0,)], a.interpretation
     assert "kept" not in a.interpretation

@@ -18,7 +18,7 @@ when the question compares them (as two values of a dimension are, ``passes.valu
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.passes.values import EXCLUSION_WORDS, POSTPOSED_NEGATIONS
+from nl2sql.rules.passes.values import POSTPOSED_NEGATIONS
 from nl2sql.rules.state import ParseState
 from nl2sql.unit_words import unit_of_word
 from semantic_layer.query import DimensionFilter, FilterOp
@@ -143,7 +143,8 @@ def read_identifier_values(p: ParseState) -> None:
 
 def _negation(p: ParseState, i: int, last: int) -> tuple[bool, bool]:
     """Whether the id named at ``i``..``last`` is excluded ("excluding campaign 7", 除了7号
-    活动以外), and whether by an exclusion word (rows of no id kept); claims the words.
+    活动以外, "not campaign 7"), and whether the rows of no id are kept (always, when excluded:
+    a row of no campaign is not campaign 7 either); claims the words.
 
     Why: the negation before the entity word was left over and the question refused ("I can't
     tell what 'excluding' excludes") although the id it excludes is named right after it."""
@@ -155,8 +156,7 @@ def _negation(p: ParseState, i: int, last: int) -> tuple[bool, bool]:
         word = x.text.strip().lower()
         if j > last and word not in POSTPOSED_NEGATIONS:
             continue  # a negation after the id belongs to what follows it
-        x.used = neg = True
-        keep = keep or word in EXCLUSION_WORDS
+        x.used = neg = keep = True
     return neg, keep
 
 

@@ -112,20 +112,19 @@ def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
 def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) -> bool:
     """Whether the value at ``i`` is excluded ("not jd", "非京东", "除了京东渠道以外": the
     value's own dimension word may stand between it and the negation); claims the negation
-    word, and adds ``dim`` to ``excluding`` when that word takes the value out of all rows
-    (:data:`EXCLUSION_WORDS`)."""
+    word, and adds ``dim`` to ``excluding`` when it takes the value out of all rows — any
+    negation but one with the dimension's word on its far side (:func:`_from_the_values`)."""
     after = i + 2 if _names_dimension(p, i + 1, dim) else i + 1
     # "excluding status status_4": the value's dimension word between the negation and it
     before = i - 2 if i >= 2 and _names_dimension(p, i - 1, dim) else i - 1
     neg = it.role == "negated"
-    words: list[int] = []  # the exclusion words claimed
+    words: list[int] = []  # the negation words claimed
     for j in (before, i + 1, after):
         if p.role_at(j, "neg") and not (j > i and _negates_next(p, j, dim)):
             p.its[j].used = True
             neg = True
-            if p.its[j].text.strip().lower() in EXCLUSION_WORDS:
-                words.append(j)
-    if words and not any(_from_the_values(p, i, j, dim) for j in words):
+            words.append(j)
+    if neg and not any(_from_the_values(p, i, j, dim) for j in words):
         excluding.add(dim)  # out of all the rows: those of no value stay
     if p.role_at(i - 1, "none") and flag_values(p.catalog.dimension(dim)) is not None:
         # "没有取消的航班", "never cancelled flights": before one side of a yes/no flag a
@@ -170,16 +169,6 @@ def _negates_next(p: ParseState, j: int, dim: str) -> bool:
 
 #: negation words written after what they exclude ("京东以外", "美国之外")
 POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
-
-#: negation words that take a value out of all the rows ("GMV excluding promotion X",
-#: "除了双11以外的GMV"): the rows with no value of the dimension stay, as they are not X. "not",
-#: "non", 非, 不是 describe a kind by what it is not ("non-Boeing planes") and stay a plain "<>".
-EXCLUSION_WORDS = frozenset(
-    {"excluding", "exclude", "excludes", "except", "without", "other than", "apart from"}
-    | {"besides", "不含", "除了", "除", "排除", "剔除", "去掉", "去除", "不包括", "不包含"}
-    | {"除去", "不算", "不计"}
-    | POSTPOSED_NEGATIONS
-)
 
 
 def _postposed(p: ParseState, i: int) -> bool:
