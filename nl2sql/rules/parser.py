@@ -124,6 +124,7 @@ from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.label_notes import read_label_notes
+from nl2sql.rules.passes.label_values import read_label_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
@@ -150,6 +151,7 @@ from nl2sql.rules.passes.value_heads import absorb_value_heads
 from nl2sql.rules.passes.value_named_count import read_value_named_counts
 from nl2sql.rules.passes.values import read_values
 from nl2sql.rules.passes.which import read_which
+from nl2sql.rules.passes.whole_words import read_whole_words
 from nl2sql.rules.passes.year_or_value import ask_year_or_value
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import SemanticQuery
@@ -164,6 +166,8 @@ PASSES: tuple[Pass, ...] = (
     read_label_notes,
     read_named_ratio,
     refuse_unknown_words,
+    read_whole_words,
+    read_label_values,
     read_counted_nouns,
     read_status_amounts,
     prefer_nouns,
