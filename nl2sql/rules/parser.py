@@ -133,6 +133,7 @@ from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.pending import refuse_pending_states
+from nl2sql.rules.passes.per_rows import note_per_rows
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.quantified_values import ask_quantified_values
@@ -215,6 +216,7 @@ PASSES: tuple[Pass, ...] = (
     read_bare_number_values,
     ask_year_or_value,
     ask_amount_span,
+    note_per_rows,
     refuse_leftovers,
     merge_context,
 )
