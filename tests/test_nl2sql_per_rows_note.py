@@ -1,4 +1,4 @@
-""""per <thing>" answered as a breakdown says so on the interpretation line.
+"""A "per <thing>" answered as a breakdown says so on the interpretation line.
 
 An invented climbing gym's model has the takings of day passes and the climber each pass was
 sold to, but no takings-per-climber ratio. "takings per climber" is answered climber by climber
