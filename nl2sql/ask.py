@@ -44,6 +44,7 @@ from nl2sql.guessed_values import refuse_empty_guess
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.missing_tables import missing_table_reason
+from nl2sql.model_stamp import model_stamp
 from nl2sql.options import ENGINES, MAX_QUESTION_CHARS
 from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rehomed import rehomed
@@ -76,7 +77,7 @@ def get_model(model: Any = None) -> Any:
     if model is not None and not isinstance(model, str | Path):
         return model
     key = "<builtin>" if model is None else str(Path(model).resolve())
-    stamp = "" if model is None else _model_stamp(Path(model))
+    stamp = "" if model is None else model_stamp(model)
     with _lock:
         hit = _models.get(key)
         if hit is None or hit[0] != stamp:
@@ -89,33 +90,6 @@ def get_model(model: Any = None) -> Any:
 def _load_model(path: Path | None) -> Any:
     """``semantic_layer.load_model``, imported on first use (a cached model never needs it)."""
     return semantic_layer.load_model(path)
-
-
-def model_stamp(path: str | Path) -> str:
-    """What :func:`get_model` reloads an edited model by (public: a server that keeps the last
-    valid model while an edit is invalid compares it, ``lab.server.model_state``)."""
-    return _model_stamp(Path(path))
-
-
-def _model_stamp(path: Path) -> str:
-    """Sizes and mtimes of a model's YAML/JSON files (a file, a folder or a dbt project)."""
-    files = (
-        [path]
-        if path.is_file()
-        else sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix in (".yml", ".yaml", ".json", ".sql") and ".git" not in p.parts
-        )
-    )
-    parts = []
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
 
 
 def get_catalog(model: Any, con: Any = None, db_key: str = "") -> Catalog:

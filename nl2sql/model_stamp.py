@@ -1,0 +1,51 @@
+"""What ``nl2sql.ask.get_model`` reloads an edited model by: its files' sizes and mtimes.
+
+Why apart from :mod:`nl2sql.ask`: the per-question edit check is file-system I/O with a bound of
+its own; the server (``lab.server.model_state``) compares the same stamp to keep the last valid
+model while an edit is invalid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from semantic_layer.errors import ModelLoadError
+from semantic_layer.model_size import FILES_ENV, model_limits
+
+#: how many model-like files the per-question edit check walks, per file the loader may read (a
+#: dbt project's folder also holds compiled SQL and package copies the loader never reads)
+STAMP_FILES_PER_LIMIT = 4
+
+
+def model_stamp(model: str | Path) -> str:
+    """Sizes and mtimes of a model's YAML/JSON/SQL files (a file, a folder or a dbt project).
+
+    Walked on every question, so bounded: past ``STAMP_FILES_PER_LIMIT`` times the model's file
+    limit (``semantic_layer.model_size``) the walk stops with a :class:`ModelLoadError` instead
+    of statting a folder of a million files per question (session 21 red team's open item).
+    """
+    path = Path(model)
+    if path.is_file():
+        files = [path]
+    else:
+        most = STAMP_FILES_PER_LIMIT * model_limits().files
+        found: list[Path] = []
+        for p in path.rglob("*"):
+            if p.suffix in (".yml", ".yaml", ".json", ".sql") and ".git" not in p.parts:
+                found.append(p)
+                if len(found) > most:
+                    raise ModelLoadError(
+                        f"{path}: the model folder holds more than {most:,} .yml/.yaml/.json/"
+                        ".sql files, and it is checked for edits before every question; point "
+                        "at the folder of the semantic model (or the dbt project without its "
+                        f"target/ and dbt_packages/ copies), or raise {FILES_ENV}"
+                    )
+        files = sorted(found)
+    parts = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
