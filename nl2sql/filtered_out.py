@@ -1,10 +1,10 @@
 """An empty answer from a metric whose own filter leaves out every row the question asked about.
 
 Why: a model often has one count or amount of a thing, defined over a slice of its rows
-("Order Count": ``is_gmv_eligible = true``, which leaves out cancelled, rejected and expired
-orders). "How many cancelled orders" reads the only order count there is, adds
-``order_status = 'cancelled'`` and answers an empty result or 0 — read by a user as "there were
-none", where the warehouse holds 116 of them. ``empty_conditions`` refuses such a clash when the
+("Parcels": ``is_billable = true``, which leaves out parcels returned to the sender or lost).
+"How many returned parcels" reads the only parcel count there is, adds
+``parcel_status = 'returned'`` and answers an empty result or 0 — read by a user as "there were
+none", where the warehouse holds dozens of them. ``empty_conditions`` refuses such a clash when the
 two conditions are on one column; here they are on different columns, linked only by the data,
 so it is decided after the answer runs, by one more cheap query.
 

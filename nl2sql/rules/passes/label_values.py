@@ -1,10 +1,10 @@
 """Pass: a value named right before a metric whose label holds that value's words is part of the
 label, not a filter.
 
-Why: "Shipment Order Reference Coverage" is the share of shipments that resolve to an order;
-``order_reference`` is also a value of the shipment's resolution method. 订单参考的覆盖率 read
-订单参考 as that value and 覆盖率 as the metric, and filtered the coverage to the shipments that
-have an order reference — 100 %, a wrong answer (issue #12; the English phrase, one item, was
+Why: say "Ticket Agent Reply Coverage" is the share of support tickets that got a reply from an
+agent, and ``agent_reply`` is also a value of the ticket's closing method. 坐席回复的覆盖率 read
+坐席回复 as that value and 覆盖率 as the metric, and filtered the coverage to the tickets closed
+by an agent reply — 100 %, a wrong answer (issue #12; the English phrase, one item, was
 right). A value written just before a metric's words (的 or "the" may stand between) whose
 words lie inside that metric's label, beside more label words, repeats the label: it is
 absorbed, and the metric is asked as it is defined. Any other value before a metric stays a
@@ -29,9 +29,9 @@ def _words(text: str) -> tuple[str, ...]:
 def inside(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
     """Whether ``part`` is a run of ``whole``'s words, shorter than ``whole``.
 
-    >>> inside(("order", "reference"), ("shipment", "order", "reference", "coverage"))
+    >>> inside(("agent", "reply"), ("ticket", "agent", "reply", "coverage"))
     True
-    >>> inside(("order", "reference"), ("order", "reference")), inside(("name",), ("a", "b"))
+    >>> inside(("agent", "reply"), ("agent", "reply")), inside(("name",), ("a", "b"))
     (False, False)
     """
     n = len(part)

@@ -1,13 +1,13 @@
 """Pass: a whole word ("overall", 整体) right before a metric's words picks the metric whose
 label opens with it.
 
-Why: a model may keep "Overall Response Rate" (the mean of each row's rate) beside "Response
-Rate" (responses over requests). 整体响应率 reached only "Response Rate" through 响应率 →
-"response rate"; 整体 is a Chinese stop word and was dropped, so the plain rate answered for the
-overall one the user named (issue #12, an ads project). When the word before a metric phrase
+Why: a model may keep "Overall Pass Rate" (the mean of each class's rate) beside "Pass Rate"
+(passes over exams). 整体通过率 reached only "Pass Rate" through 通过率 → "pass rate"; 整体 is a
+Chinese stop word and was dropped, so the plain rate answered for the overall one the user
+named (issue #12). When the word before a metric phrase
 is one of these general words and exactly one metric's label is that word (its English) plus
 the label of a metric the phrase names, the phrase names that metric and the word is
-absorbed. Without the word the exact label still wins ("响应率" stays "Response Rate"); a label
+absorbed. Without the word the exact label still wins ("通过率" stays "Pass Rate"); a label
 no metric extends is left as it was.
 """
 
