@@ -20,6 +20,7 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.other_event_verbs import keep_event_rows
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
@@ -498,3 +499,4 @@ def settle_verbs(p: ParseState) -> None:
             m = p.catalog.metric(p.metrics[0])
             hit = Sense("metric", p.metrics[0], via=(m.label if m else "") or p.metrics[0])
         it.used, it.sense = True, hit
+        keep_event_rows(p, it, hit)  # "customers ordered": those whose order date is set
