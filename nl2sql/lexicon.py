@@ -37,7 +37,12 @@ from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for, cedict
 from nl2sql.vocabulary.again_prefix import again_variants
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
-from nl2sql.vocabulary.label_cores import count_tail_cores, label_cores, label_form_terms
+from nl2sql.vocabulary.label_cores import (
+    amount_tail_cores,
+    count_tail_cores,
+    label_cores,
+    label_form_terms,
+)
 from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
 from semantic_layer.catalog import Catalog
@@ -112,6 +117,12 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for core in label_cores(m.label):
             if key_of(core) not in lex.terms:
                 add_term(lex, core, Sense("metric", m.name))
+        if m.agg == "sum" and m.metric_type == "simple":  # "Discount Amount" -> "discount"
+            for text in {m.name, m.label}:
+                for core in amount_tail_cores(text):
+                    k = key_of(core)
+                    if k and k not in lex.terms and k not in lex.general and core not in STOP_EN:
+                        add_term(lex, core, Sense("metric", m.name))
         if m.value_format == "number" and m.agg in ("count", "count_distinct", "sum"):
             for text in {m.name, m.label}:  # "churned_subscription_count" -> "churned subscription"
                 for core in count_tail_cores(text):

@@ -20,6 +20,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 1c. ``read_status_amounts`` — "total refunded for damaged returns": a status value asked for as an
    amount ("total", "sum of", "how much") is the one amount metric its word names.
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
+2a. ``refuse_bare_with_metric`` — "sales with a discount" and no threshold anywhere: refused
+   (``rules.passes.bare_with``), never the metric's total over every row.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
 2c0. ``read_model_comparisons`` — "share of sales from ebooks" answered by the model's own
@@ -106,6 +108,7 @@ from nl2sql.rules.passes.amount_spans import ask_amount_span
 from nl2sql.rules.passes.average_per import read_average_per
 from nl2sql.rules.passes.bare import read_bare_terms
 from nl2sql.rules.passes.bare_numbers import read_bare_number_values
+from nl2sql.rules.passes.bare_with import refuse_bare_with_metric
 from nl2sql.rules.passes.booleans import read_booleans, read_flag_sides
 from nl2sql.rules.passes.build import build_query
 from nl2sql.rules.passes.coarse_time import refuse_range_finer_than_grain
@@ -172,6 +175,7 @@ PASSES: tuple[Pass, ...] = (
     read_counted_nouns,
     read_status_amounts,
     prefer_nouns,
+    refuse_bare_with_metric,
     qualify_dimensions,
     read_model_comparisons,
     read_comparisons,

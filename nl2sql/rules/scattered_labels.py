@@ -76,6 +76,75 @@ def settle_scattered_labels(p: ParseState) -> None:
             return
 
 
+def settle_told_apart(p: ParseState) -> None:
+    """An unknown word read weakly as several metrics ("units": Quantity Sold or Returned
+    Quantity) is the one metric whose own label word the question says right beside it
+    ("units returned", "quantity sold", "how many units were returned").
+
+    Why: the word alone fits every candidate, so the question was asked back although the word
+    next to it tells them apart; "returned units" (the label's order) was already read. A label
+    word tells its metric apart only when no other candidate's label has it (compared by
+    lemma); it must stand right before or after the word (a form of "to be" may stand between),
+    unread by anything else (unknown, a verb form, or the verb picking a time axis, which keeps
+    that reading). When another candidate's own word is said anywhere, or none is, or a
+    negation stands between ("units not returned"), the question is asked back as before.
+    """
+    loose = [
+        x
+        for x in p.all
+        if x.text.isascii()
+        and (x.kind == "unknown" or (x.kind in ("stop", "role") and x.role in ("verb", "axis")))
+    ]
+    for k, it in enumerate(p.all):
+        if it.kind != "unknown" or not it.text.isascii():
+            continue
+        senses = p.lex.clarify.get(normalize(it.text), [])
+        if len(senses) < 2 or any(s.kind != "metric" for s in senses):
+            continue
+        labels = {}
+        for s in senses:
+            m = p.catalog.metric(s.name)
+            if m is None:
+                break
+            labels[s.name] = (m.label, {f for w in normalize(m.label).split() for f in _forms(w)})
+        else:
+            near = {id(x) for x in (_said(p.all, k, -1), _said(p.all, k, 1)) if x is not None}
+            told = []
+            for s in senses:
+                others = {f for n, (_, fs) in labels.items() if n != s.name for f in fs}
+                own = labels[s.name][1] - others - _forms(it.text)
+                told += [(s, x) for x in loose if x is not it and _forms(x.text) & own]
+            if len(told) != 1 or id(told[0][1]) not in near:
+                continue
+            sense, word = told[0]
+            new = Item(
+                "domain",
+                it.text,
+                it.start,
+                it.end,
+                senses=[replace(sense, via=labels[sense.name][0])],
+            )
+            p.all[k] = new
+            if word.kind != "role":  # a time axis's verb stays that axis
+                p.all[p.all.index(word)] = Item("stop", word.text, word.start, word.end)
+            p.its = [x for x in p.all if x.kind != "stop"]
+            return
+
+
+#: forms of "to be" that may stand between a noun and its participle ("units were returned")
+_BE = frozenset({"is", "are", "was", "were", "been", "being", "be"})
+
+
+def _said(items: list[Item], k: int, step: int) -> Item | None:
+    """The first item from ``k`` in direction ``step``, spaces and forms of "to be" skipped."""
+    j = k + step
+    while 0 <= j < len(items) and (
+        not items[j].text.strip() or items[j].text.strip().lower() in _BE
+    ):
+        j += step
+    return items[j] if 0 <= j < len(items) else None
+
+
 #: words saying "the total amount of" right after a word (退款总额, "refund amount")
 _AMOUNT_AFTER = frozenset({"总额", "金额", "总金额", "amount", "total"})
 

@@ -19,6 +19,7 @@ from nl2sql.rules.acronym_phrases import acronym_phrase, acronym_span
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.de_phrases import term_across_de
 from nl2sql.rules.grammar_prefix import reclaim_grammar_words
+from nl2sql.rules.group_split import split_group_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
@@ -77,7 +78,8 @@ def build_items(
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
-    return neighbour_roles(reclaim_grammar_words(items, lex, text), lex)
+    items = split_group_words(reclaim_grammar_words(items, lex, text), lex)
+    return neighbour_roles(items, lex)
 
 
 def _terms_over(texts: list[str], k: int, lex: Lexicon, shortest: int = 1) -> list[list[Sense]]:

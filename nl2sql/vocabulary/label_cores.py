@@ -72,6 +72,30 @@ def count_tail_cores(text: str) -> list[str]:
     return []
 
 
+#: words a sum's name or label closes with that only say "an amount of" (general English)
+_AMOUNT_TAILS = ("amount", "amounts", "amt")
+
+
+def amount_tail_cores(text: str) -> list[str]:
+    """A sum's name or label without the amount word it closes with: "Discount Amount" ->
+    "discount"; else nothing.
+
+    Why: users total the thing itself ("total discounts given", "discounts by channel"), and the
+    model's "Discount Amount" left "discounts" unknown, so the question was refused. Added, like
+    the count cores, only where the core names nothing else and is no general word
+    (``nl2sql.lexicon``): "Order Amount" keeps "order" the entity, "Total Amount" gives nothing.
+
+    >>> amount_tail_cores("Discount Amount"), amount_tail_cores("discount_amt")
+    (['Discount'], ['discount'])
+    >>> amount_tail_cores("Amount"), amount_tail_cores("Amount Paid")
+    ([], [])
+    """
+    words = _EDGE.sub("", " ".join((text or "").replace("_", " ").split())).split()
+    if len(words) > 1 and words[-1].lower() in _AMOUNT_TAILS:
+        return [" ".join(words[:-1])]
+    return []
+
+
 #: an arrow a label writes between two stages ("MQL→SQL conv rate", "Visit -> Signup rate")
 _ARROW = re.compile(r"\s*(?:→|⟶|->|=>|⇒)\s*")
 #: the parenthetical a label closes with: its unit or a qualifier ("S&M spend ($)")

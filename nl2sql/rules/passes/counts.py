@@ -19,6 +19,7 @@ from nl2sql.counters import (
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.rules.classifier_counts import count_by_classifier
+from nl2sql.rules.compound_heads import compound_head
 from nl2sql.rules.count_of_money import money_only, refuse_count_of_money
 from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
@@ -262,6 +263,16 @@ def _count_one(p: ParseState, i: int) -> None:
         refuse_count_of_money(p, p.its[i], before)  # "取消笔数": a count suffix on money
     if nxt is not None and count_flagged(p, j, any(p.role_at(k, "neg") for k in range(i + 1, j))):
         return
+    after = p.at(j + 1)
+    compound = compound_head(p, j, after is not None and _counts_things(p, after))
+    if compound is not None and nxt is not None and not nxt.used:
+        # "number of listing views": the views, kept per listing (rules.compound_heads)
+        sense = p.resolve(compound, ("metric",))
+        if sense is not None:
+            p.add_metric(sense.name)
+            compound.used = nxt.used = p.counted = True
+            p.result.notes.append(f"'{nxt.text} {compound.text}' counts {compound.text}")
+            return
     head = _entity_in_value(p, p.at(i + 1)) if j > i + 1 else None
     if head is not None:
         metric = p.count_metric(head)

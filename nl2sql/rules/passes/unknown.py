@@ -28,7 +28,11 @@ from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.passes.grouping import ANY_PERSON
 from nl2sql.rules.people_words import read_people_words
-from nl2sql.rules.scattered_labels import settle_amount_of_value_word, settle_scattered_labels
+from nl2sql.rules.scattered_labels import (
+    settle_amount_of_value_word,
+    settle_scattered_labels,
+    settle_told_apart,
+)
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.unknown_runs import join_unknown_runs
@@ -363,6 +367,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     absorb_description_qualifiers(p)
     settle_partial_roles(p)
     settle_scattered_labels(p)
+    settle_told_apart(p)
     settle_amount_of_value_word(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
