@@ -22,6 +22,7 @@ from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.group_split import split_group_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
+from nl2sql.rules.role_prefix import read_role_prefixes
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
 from nl2sql.rules.which_period import which_period
@@ -79,6 +80,7 @@ def build_items(
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
     items = split_group_words(reclaim_grammar_words(items, lex, text), lex)
+    items = read_role_prefixes(items, lex, text)
     return neighbour_roles(items, lex)
 
 

@@ -54,14 +54,33 @@ def country_anchors(dimensions: list[tuple[str, str, tuple[str, ...]]]) -> list[
     for dim, label, values in dimensions:
         if not is_country_dimension(dim, label):
             continue
+        lower = _lower_codes(values, names)
         for v in values:
             code = str(v).strip()
+            if lower and code.islower():
+                code = code.upper()
             if code.upper() != code or code not in names:
                 continue
             for text in names[code]:
                 phrase = " ".join(name_words(text)) if text.isascii() else text
                 out.append(Anchor(phrase, "value", dim, str(v), str(v), "country", COUNTRY))
     return out
+
+
+def _lower_codes(values: tuple[str, ...], names: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a country column writes every value as a lower-case ISO code ("jp", "fr").
+
+    Why: web and booking data often keep ISO codes in lower case, and "bookings in Japan" was
+    refused. Only a column that is all lower-case two-letter codes, each a country, is read so:
+    a mixed or longer value means the column holds something else.
+
+    >>> _lower_codes(("jp", "fr", "us"), territory_names()), _lower_codes(("jp", "xx"), territory_names())
+    (True, False)
+    """
+    codes = [str(v).strip() for v in values if str(v).strip()]
+    return bool(codes) and all(
+        len(c) == 2 and c.isalpha() and c.islower() and c.upper() in names for c in codes
+    )
 
 
 #: a dimension named by its values' kind is a little less sure than one named by its own words

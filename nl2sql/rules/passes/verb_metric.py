@@ -8,7 +8,9 @@ lemma *is* a word of the metric's own label or name ("spend" of "Total Spend (ce
 verb names that metric as its noun would ("campaigns that spend the most" was answered).
 
 Only one verb, reaching exactly one metric, in a question naming no other metric: a verb
-naming an event of a metric labelled otherwise ("flew" for "Total Distance") stays a verb.
+naming an event of a metric labelled otherwise ("flew" for "Total Distance") stays a verb,
+unless the question also says the metric's own unit: in "which airline flew the most miles"
+the verb and the unit both name Total Distance (kept in miles), and the ranking was refused.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from __future__ import annotations
 import re
 
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.english import singular
+from semantic_layer.catalog import CatalogMetric
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -33,15 +37,36 @@ def metric_by_verb(p: ParseState) -> None:
     if len(verbs) != 1:
         return
     (verb,) = verbs
-    names = {s.name for s in verb.senses if s.kind == "metric"}
-    if len(names) != 1 or any(s.kind != "metric" for s in verb.senses):
+    metrics = [p.catalog.metric(s.name) for s in verb.senses if s.kind == "metric"]
+    found = [m for m in dict.fromkeys(metrics) if m is not None]
+    in_unit = [m for m in found if _unit_said(p, m)]
+    named = {s.name for x in p.its if x.kind == "domain" for s in x.senses}
+    other_metric = any(s.kind == "metric" and s.name in named for s in verb.senses) or any(
+        m.counts and m.counts in named for m in found
+    )
+    if len(in_unit) == 1 and not other_metric:
+        # "flew the most miles": the one metric the verb reaches in miles; never when the
+        # verb also reaches a metric of a noun the question names ("which plane flew the
+        # most miles": Planes Used counts the planes, and the ranking took it)
+        _add(p, verb.text, in_unit[0])
         return
-    (name,) = names
-    m = p.catalog.metric(name)
-    if m is None:
+    if len(found) != 1 or any(s.kind != "metric" for s in verb.senses):
         return
+    (m,) = found
     words = _label_words(m.label or "") | _label_words(m.name)
     if not any(lemma in words for lemma in morphology.verb_lemmas(verb.text.strip().lower())):
         return
-    p.add_metric(name)
-    p.result.notes.append(f"'{verb.text.strip()}' names {m.label or name}")
+    _add(p, verb.text, m)
+
+
+def _add(p: ParseState, said: str, m: CatalogMetric) -> None:
+    p.add_metric(m.name)
+    p.result.notes.append(f"'{said.strip()}' names {m.label or m.name}")
+
+
+def _unit_said(p: ParseState, m: CatalogMetric) -> bool:
+    """Whether a unit word of the question is the unit ``m`` is kept in ("miles")."""
+    own = metric_unit(m)
+    return own is not None and any(
+        x.kind == "role" and x.role == "unit" and unit_of_word(x.text) == own for x in p.all
+    )

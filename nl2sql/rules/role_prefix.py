@@ -1,0 +1,94 @@
+"""A role's own word right before a dimension of a role-playing table: "ship-to state".
+
+Why: one customers table plays the bill-to, the ship-to and the returning customer, so "state"
+is three dimensions. "by ship-to customer state" named the role, but the shorter "by ship-to
+state" left "ship" unknown (refused), and "by bill-to state" was worse: "bill" read as the
+first name Bill, and the answer was the sales of customers named Bill by state — a wrong
+answer. The word that sets a role apart is read from the entity names the model gives the
+paths (``bill_customer``, ``ship_customer``: "bill", "ship"), no vocabulary of any domain: when
+the word right before the dimension is exactly one role's own word, the dimension is that
+role's copy, and the word joins its item. A word fitting no role, or several, leaves both items as
+they were (asked back or refused as before).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nl2sql.lexicon import Lexicon
+from nl2sql.rules.items import Item
+from nl2sql.vocabulary.english import singular
+
+
+def _role_words(names: list[str]) -> dict[str, str] | None:
+    """Each role entity's own word (the one word of its name no other role shares), keyed by
+    that word; None when some role has no single own word."""
+    parts = {n.split("__")[0]: n.split("__")[0].split("_") for n in names}
+    if len(parts) != len(names) or len(parts) < 2:
+        return None
+    shared = set.intersection(*(set(p) for p in parts.values()))
+    out: dict[str, str] = {}
+    for name in names:
+        own = [w for w in parts[name.split("__")[0]] if w not in shared]
+        if len(own) != 1 or own[0] in out:
+            return None
+        out[own[0]] = name
+    return out
+
+
+def _copies(it: Item, lex: Lexicon) -> list[str]:
+    """The dimension names of ``it`` when they are one dimension's copies in several roles."""
+    if it.kind != "domain" or not it.senses or any(s.kind != "dimension" for s in it.senses):
+        return []
+    names = [s.name for s in it.senses]
+    if len(names) < 2 or not any(set(names) <= set(g) for g in lex.roles.values()):
+        return []
+    return names
+
+
+def read_role_prefixes(items: list[Item], lex: Lexicon, text: str) -> list[Item]:
+    """``items`` with each "<role word> <role-copied dimension>" read as that role's copy.
+
+    >>> from nl2sql.lexicon import Sense
+    >>> lex = Lexicon(catalog=None)
+    >>> lex.roles = {"payer_party__city": ("payer_party__city", "payee_party__city")}
+    >>> city = [Sense("dimension", "payer_party__city"), Sense("dimension", "payee_party__city")]
+    >>> its = [Item("unknown", "payee", 0, 5), Item("domain", "city", 6, 10, senses=city)]
+    >>> out = read_role_prefixes(its, lex, "payee city")
+    >>> [(i.kind, [s.name for s in i.senses]) for i in out]
+    [('domain', ['payee_party__city'])]
+    """
+    if not lex.roles:
+        return items
+    out: list[Item | None] = list(items)
+    for k in range(1, len(out)):
+        word, dim = out[k - 1], out[k]
+        if word is None or dim is None:
+            continue
+        names = _copies(dim, lex)
+        if not names or not word.text.isascii() or text[word.end : dim.start].strip():
+            continue
+        own = _role_words(names)
+        if own is None:
+            continue
+        said = word.text.strip().lower()
+        name = own.get(said) or own.get(singular(said))
+        if name is None:
+            continue
+        entity = name.split("__")[0]
+        if word.kind == "domain" and (
+            any(s.kind not in ("entity", "value") for s in word.senses)
+            or any(s.kind == "entity" and s.name != entity for s in word.senses)
+            or all(s.kind == "entity" for s in word.senses)
+        ):
+            # the word names a metric, a dimension or another entity, or only the role's own
+            # entity (the role rules read "by origin time zone" as they always did); a value
+            # spelt like the role word ("Bill", a first name) is no reading right before the
+            # role's dimension
+            continue
+        if word.kind not in ("domain", "unknown"):
+            continue
+        sense = next(s for s in dim.senses if s.name == name)
+        out[k - 1] = None
+        out[k] = replace(dim, text=text[word.start : dim.end], start=word.start, senses=[sense])
+    return [it for it in out if it is not None]
