@@ -1,14 +1,14 @@
 """The thing counted in "number of <noun> <noun>": the last noun of a compound, not the first.
 
-Why: English names a thing by a noun compound whose head is its last noun ("listing views"
+Why: English names a thing by a noun compound whose head is its last noun ("article views"
 are views, "customer orders" are orders). After a "how many" word the engine counted the noun
-right after it, so "number of listing views", on a model with a metric for listings and one for
-views, was answered with both metrics (the listings' count beside the views') — a wrong answer,
-while "listing views" alone was the views. The first noun is a modifier only when it is written
+right after it, so "number of article views", on a model with a metric for articles and one for
+views, was answered with both metrics (the articles' count beside the views') — a wrong answer,
+while "article views" alone was the views. The first noun is a modifier only when it is written
 right against the second (nothing between them), names an entity (it may also name a metric),
 and the second names count metrics (it may also name its own entity: "rentals") that are kept per that entity (the metric's own model
-carries the entity, so "listing" says whose views they are, not a condition to add). Anything
-else ("how many listings have views", "number of listings and views") is left as it was.
+carries the entity, so "article" says whose views they are, not a condition to add). Anything
+else ("how many articles have views", "number of articles and views") is left as it was.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""A role's own word right before a dimension of a role-playing table: "ship-to state".
+"""A role's own word right before a dimension of a role-playing table: "buyer city".
 
-Why: one customers table plays the bill-to, the ship-to and the returning customer, so "state"
-is three dimensions. "by ship-to customer state" named the role, but the shorter "by ship-to
-state" left "ship" unknown (refused), and "by bill-to state" was worse: "bill" read as the
-first name Bill, and the answer was the sales of customers named Bill by state — a wrong
-answer. The word that sets a role apart is read from the entity names the model gives the
-paths (``bill_customer``, ``ship_customer``: "bill", "ship"), no vocabulary of any domain: when
+Why: one people table may play the seller, the buyer and the referrer of a sale, so "city"
+is three dimensions. "by buyer person city" named the role, but the shorter "by buyer city"
+left "buyer" unknown (refused), and a role word spelt like a value (a person whose first name
+is "Seller") was worse: it read as that name, and the answer was the sales of the people of
+that name by city — a wrong answer (issue #12). The word that sets a role apart is read from
+the entity names the model gives the paths (``seller_person``, ``buyer_person``: "seller",
+"buyer"), no vocabulary of any domain: when
 the word right before the dimension is exactly one role's own word, the dimension is that
 role's copy, and the word joins its item. A word fitting no role, or several, leaves both items as
 they were (asked back or refused as before).

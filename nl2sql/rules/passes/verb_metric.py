@@ -8,9 +8,9 @@ lemma *is* a word of the metric's own label or name ("spend" of "Total Spend (ce
 verb names that metric as its noun would ("campaigns that spend the most" was answered).
 
 Only one verb, reaching exactly one metric, in a question naming no other metric: a verb
-naming an event of a metric labelled otherwise ("flew" for "Total Distance") stays a verb,
-unless the question also says the metric's own unit: in "which airline flew the most miles"
-the verb and the unit both name Total Distance (kept in miles), and the ranking was refused.
+naming an event of a metric labelled otherwise ("drove" for "Total Distance") stays a verb,
+unless the question also says the metric's own unit: in "which depot drove the most kilometres"
+the verb and the unit both name Total Distance (kept in km), and the ranking was refused.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ def metric_by_verb(p: ParseState) -> None:
         m.counts and m.counts in named for m in found
     )
     if len(in_unit) == 1 and not other_metric:
-        # "flew the most miles": the one metric the verb reaches in miles; never when the
-        # verb also reaches a metric of a noun the question names ("which plane flew the
-        # most miles": Planes Used counts the planes, and the ranking took it)
+        # "drove the most kilometres": the one metric the verb reaches in km; never when the
+        # verb also reaches a metric of a noun the question names ("which truck drove the
+        # most kilometres": Trucks Used counts the trucks, and the ranking took it)
         _add(p, verb.text, in_unit[0])
         return
     if len(found) != 1 or any(s.kind != "metric" for s in verb.senses):
@@ -65,7 +65,7 @@ def _add(p: ParseState, said: str, m: CatalogMetric) -> None:
 
 
 def _unit_said(p: ParseState, m: CatalogMetric) -> bool:
-    """Whether a unit word of the question is the unit ``m`` is kept in ("miles")."""
+    """Whether a unit word of the question is the unit ``m`` is kept in ("kilometres")."""
     own = metric_unit(m)
     return own is not None and any(
         x.kind == "role" and x.role == "unit" and unit_of_word(x.text) == own for x in p.all
