@@ -9,6 +9,7 @@ fits two measures and no metric is still clarified.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from nl2sql.vocabulary.chinese import compounds
@@ -113,10 +114,71 @@ def prefer_published(table: dict[K, list[Any]], catalog: Catalog) -> None:
     implied = {m.name for m in catalog.metrics if m.implied}
     if not implied:
         return
+    shadow = published_twins(catalog)
     for key, senses in table.items():
         kinds = {s.name in implied for s in senses if s.kind == "metric"}
         if kinds == {True, False}:
             table[key] = [s for s in senses if s.kind != "metric" or s.name not in implied]
+        elif kinds == {True} and any(s.name in shadow for s in senses if s.kind == "metric"):
+            twins = [
+                _as_twin(s, shadow[s.name], catalog)
+                if s.kind == "metric" and s.name in shadow
+                else s
+                for s in senses
+            ]
+            table[key] = list(dict.fromkeys(twins))
+
+
+def _as_twin(sense: Any, twin: str, catalog: Catalog) -> Any:
+    """``sense`` naming the published ``twin`` instead, said by the twin's own label."""
+    m = catalog.metric(twin)
+    via = (m.label or m.name) if m is not None and sense.via else sense.via
+    return replace(sense, name=twin, via=via)
+
+
+def published_twins(catalog: Catalog) -> dict[str, str]:
+    """Implied metric -> the one published metric that aggregates the same column the same way
+    and whose words hold all the implied one's own words (total words and generic heads aside).
+
+    Why: a measure the owner left unpublished beside a published metric over the same column
+    is that quantity read at another grain — `total_attendance` (SUM(attendance) over one row
+    per team and game) beside "Total Game Attendance" (SUM(attendance) over one row per game)
+    counts every game twice. "观众总人数" / "total attendance" named the bare measure alone (the
+    published label says "game" besides) and answered the doubled sum; the owner's metric is
+    the one meant. Two such metrics, or one over another column ("Total Refunds" beside an
+    unpublished `revenue` that also sums `amount`: no shared word), leave the measure as it is.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(
+    ...     CatalogMetric("total_attendance", "total attendance", agg="sum",
+    ...                   measure_expr="attendance", implied=True),
+    ...     CatalogMetric("total_game_attendance", "Total Game Attendance", agg="sum",
+    ...                   measure_expr="attendance"),
+    ...     CatalogMetric("avg_attendance", "Average Attendance", agg="average",
+    ...                   measure_expr="attendance")), dimensions=())
+    >>> published_twins(cat)
+    {'total_attendance': 'total_game_attendance'}
+    """
+    out: dict[str, str] = {}
+    for m in catalog.metrics:
+        if not m.implied or not m.agg or not m.measure_expr:
+            continue
+        own = set(name_words(m.name)) - _TOTAL_LEADS - GENERIC_HEADS
+        if not own:
+            continue
+        twins = [
+            p.name
+            for p in catalog.metrics
+            if not p.implied
+            and p.metric_type == "simple"
+            and not p.filtered
+            and p.agg == m.agg
+            and p.measure_expr.strip().lower() == m.measure_expr.strip().lower()
+            and own <= set(name_words(p.name)) | set(name_words(p.label or ""))
+        ]
+        if len(twins) == 1:
+            out[m.name] = twins[0]
+    return out
 
 
 def without_partial_implied(bridges: list[Any], catalog: Catalog) -> list[Any]:

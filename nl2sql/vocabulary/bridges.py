@@ -57,6 +57,7 @@ from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.part_metrics import part_description_anchors
+from nl2sql.vocabulary.per_unit_zh import per_unit_anchors
 from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, rate_anchors
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
@@ -134,6 +135,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         chinese = chinese_anchors(anchors + english)
         rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
         rates += per_head_anchors(anchors + english)  # 人均GDP, "per capita GDP"
+        rates += per_unit_anchors(anchors + english)  # 场均篮板, "rebounds per game"
     english += [a for a in rates if a.phrase.isascii()]
     english += wordnet_anchors(anchors)  # after the Chinese: no Chinese is chained onto them
     chinese += [a for a in rates if not a.phrase.isascii()]

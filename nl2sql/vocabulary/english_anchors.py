@@ -201,10 +201,23 @@ def _unfiltered_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogM
     return _same_measure(catalog, metric, metric.agg)
 
 
+#: words that keep a suffix an average although its average word is dropped: "points per
+#: game" of "Average Points Per Game" is still points per game, which no total is
+_PER_WORDS = frozenset({"per"})
+
+
 def _drops_average(anchor: Anchor) -> bool:
     """A suffix of a metric's name or label without its average word ("transaction amount" of
-    "Average Transaction Amount")."""
-    return anchor.source == "suffix" and not set(anchor.phrase.split()) & AVERAGE_AGGS
+    "Average Transaction Amount"), unless it still says "per": "points per game" asks for
+    the average per game, never for the total points (it named both and was clarified).
+
+    >>> _drops_average(Anchor("transaction amount", "metric", "a", None, "", "suffix", 0.9))
+    True
+    >>> _drops_average(Anchor("point per game", "metric", "a", None, "", "suffix", 0.9))
+    False
+    """
+    words = set(anchor.phrase.split())
+    return anchor.source == "suffix" and not words & AVERAGE_AGGS and not words & _PER_WORDS
 
 
 def _sums_plural(text: str, words: list[str]) -> bool:

@@ -28,7 +28,7 @@ import re
 
 from nl2sql.unit_words import WORDS, unit_of_word
 from nl2sql.vocabulary.anchors import Anchor
-from nl2sql.vocabulary.chinese import compounds, renderings
+from nl2sql.vocabulary.chinese import compounds, glossary, renderings
 from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import CatalogMetric
 
@@ -115,6 +115,7 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
     True
     """
     out: list[Anchor] = []
+    owned = _own_phrases(metrics)
     for m in metrics:
         words = [w for w in m.name.lower().split("_") if w]
         if len(words) >= 2 and words[-1] in PERCENT_WORDS:
@@ -126,13 +127,29 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
             thing = words  # "monthly_inflation" labelled "Monthly Inflation (%)"
         else:
             continue
+        spelled = [f"{' '.join(thing)} {w}" for w in _SPELLED]
         out += [
-            Anchor(f"{' '.join(thing)} {w}", "metric", m.name, None, m.name, "percent", RATE)
-            for w in _SPELLED
+            Anchor(x, "metric", m.name, None, m.name, "percent", RATE)
+            for x in spelled
+            if owned.get(x, m.name) == m.name
+        ]
+        # the glossary's Chinese for a whole spelled rate ("win rate": 胜率), where the thing
+        # alone has no Chinese noun ("win" is a verb): else 胜率 reached only another metric
+        # whose label ends with those words ("Home Win Rate") and answered it
+        out += [
+            Anchor(zh, "metric", m.name, None, m.name, "percent+glossary", RATE * score)
+            for x in spelled
+            if owned.get(x, m.name) == m.name
+            for zh, score, alone in glossary().get(x, ())
+            if alone
         ]
         lemmas = [singular(w) for w in thing]
         for i in range(len(lemmas)):
             part = lemmas[i:]
+            # another metric's own name for the spelled rate ("Free Throw Rate" beside
+            # `avg_free_throw_percentage`): its Chinese (罚球率) is that metric's alone
+            if any(owned.get(f"{' '.join(part)} {w}", m.name) != m.name for w in _SPELLED):
+                continue
             factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
             zhs = compounds(part) if len(part) > 1 else list(renderings(part[0]))
             out += [
@@ -141,6 +158,21 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
                 )
                 for zh, score in zhs
             ]
+    return out
+
+
+def _own_phrases(metrics: tuple[CatalogMetric, ...]) -> dict[str, str]:
+    """Each metric's own name and label as lower-case words -> that metric's name.
+
+    >>> _own_phrases((CatalogMetric("free_throw_rate", "Free Throw Rate"),))
+    {'free throw rate': 'free_throw_rate'}
+    """
+    out: dict[str, str] = {}
+    for m in metrics:
+        for text in (m.name.replace("_", " "), m.label):
+            phrase = " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+            if phrase:
+                out.setdefault(phrase, m.name)
     return out
 
 

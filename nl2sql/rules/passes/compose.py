@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.chinese import jieba_tag
 from nl2sql.vocabulary.compose_zh import MAX_TERM_WORDS, model_term_words
 from nl2sql.vocabulary.english import singular
@@ -239,27 +240,54 @@ def _phrases_of(catalog: Catalog) -> PhrasesOf:
 def _join_restating(
     p: ParseState, first: int, end: int, parts: Parts, phrases_of: PhrasesOf
 ) -> bool:
-    """Join ``p.all[first:end]`` to the one term right after it when the run restates words of
-    that term's name or label. Whether it was joined."""
+    """Join ``p.all[first:end]`` to the term right after it when the run restates words of
+    that term's name or label. Whether it was joined.
+
+    A term word with several readings (胜率, "win rate" of both "Win Percentage" and "Home
+    Win Rate") is joined when the run restates words of exactly one of them (主场 "home"): the
+    two are that reading, as "home win rate" is in English. A run restating words of several
+    readings, or of none (客场 "away"), leaves the word as it was (clarified)."""
     if end >= len(p.all):
         return False
     head = p.all[end]
     keys = {(s.kind, s.name, s.value) for s in head.senses}
-    if head.kind != "domain" or len(keys) != 1 or head.start != p.all[end - 1].end:
+    if head.kind != "domain" or not keys or head.start != p.all[end - 1].end:
         return False
     text = "".join(it.text for it in p.all[first:end])
     if len(text) > MAX_RUN:
         return False
     whole = text + head.text  # 合作 + 伙伴: the run and the term's word are one part
     wp = with_degree_nouns(whole, parts)
-    if any(
-        _restates(text, wp, words) or _restates(whole, wp, words)
-        for words in phrases_of.get(keys.pop(), [])
-    ):
-        joined = dataclasses.replace(head, text=whole, start=p.all[first].start)
-        p.all[first : end + 1] = [joined]
-        return True
-    return False
+    fits = [
+        key
+        for key in keys
+        if any(
+            (_restates(text, wp, words) and not _says_more(text, words))
+            or _restates(whole, wp, words)
+            for words in phrases_of.get(key, [])
+        )
+    ]
+    if len(fits) != 1:
+        return False
+    senses = [s for s in head.senses if (s.kind, s.name, s.value) == fits[0]]
+    joined = dataclasses.replace(head, text=whole, start=p.all[first].start, senses=senses)
+    p.all[first : end + 1] = [joined]
+    return True
+
+
+def _says_more(word: str, words: tuple[str, ...]) -> bool:
+    """Whether the dictionary word ``word`` is a kind of the thing it restates, named by a
+    modifier the term does not have: 晚场 "evening show" restates "show" of "Average Revenue
+    Per Show" but says "evening" besides, so it is no restatement of that term (joined, the
+    evening shows were dropped and the average of every show answered).
+
+    >>> _says_more("晚场", ("average", "revenue", "per", "show"))
+    True
+    >>> _says_more("主场", ("home", "win", "rate")), _says_more("忠诚度", ("loyalty", "tier"))
+    (False, False)
+    """
+    modifiers = cedict.notes(word)[1]
+    return bool(modifiers) and not modifiers & {singular(w) for w in words}
 
 
 def join_restating_runs(p: ParseState, parts: Parts) -> None:

@@ -1,0 +1,79 @@
+"""场均篮板, 每场助攻: a metric labelled "<thing> per <unit>" said with the unit's classifier.
+
+Why: Chinese says "rebounds per game" as 场均篮板 ("per-game-average rebounds") or 每场篮板,
+never word by word (篮板每比赛), so a model labelled "Average Rebounds Per Game" was refused
+("I don't know '均'") on a plain question. Which classifier (量词) counts the unit is
+CC-CEDICT's business (:mod:`nl2sql.vocabulary.classifiers`: 比赛 "match / CL:场"), so the forms
+come from the dictionary and the model's own label, not from a list of sports words. Only a
+metric whose own words say "per <unit>" gets them: the words then mean that average and no
+total of the thing (which keeps its own words, 篮板 alone).
+
+Left out on purpose: a calendar unit (日均 is the mean over days of each day's total,
+:mod:`nl2sql.rules.passes.period_mean`), people (人均 is :func:`rate_anchors.per_head_anchors`)
+and the general classifiers (个, 种 …) that count anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.counters import COUNTERS
+from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.chinese import compounds, renderings
+from nl2sql.vocabulary.classifiers import counted_nouns
+from nl2sql.vocabulary.english import singular
+
+#: "<thing> per <unit>", with the average word a label opens with ("Average X Per Game")
+_PER_UNIT = re.compile(r"^(?:(?:average|avg|mean) )?(?P<thing>[a-z][a-z ]*?) per (?P<unit>[a-z]+)$")
+#: classifiers of anything at all, which name no unit of their own
+_ANY_THING = frozenset("个种类项些")
+#: units whose Chinese is a period or a person, read elsewhere (see the module doc)
+_NOT_UNITS = frozenset(
+    "second minute hour day week month quarter year person capita head people".split()  # noqa: SIM905
+)
+#: how surely the classifier form names the metric its English named (a rendering, not a word
+#: of the model's own)
+PER_UNIT = 0.95
+
+
+def unit_classifiers(unit: str) -> list[str]:
+    """The specific classifiers CC-CEDICT lists for ``unit`` (a singular English noun).
+
+    >>> unit_classifiers("game"), unit_classifiers("day"), unit_classifiers("order")
+    (['场'], [], [])
+    """
+    if unit in _NOT_UNITS:
+        return []
+    return sorted(c for c in COUNTERS if c not in _ANY_THING and unit in counted_nouns(c))
+
+
+def per_unit_anchors(anchors: list[Anchor]) -> list[Anchor]:
+    """c均X, 每cX and 平均每cX for every metric anchor "<X> per <unit>" whose unit a classifier
+    c counts, X in each of its Chinese renderings.
+
+    >>> a = Anchor("average revenue per game", "metric", "rpg", None, "", "label", 1.0)
+    >>> sorted({x.phrase for x in per_unit_anchors([a])} & {"场均收入", "每场收入", "收入"})
+    ['场均收入', '每场收入']
+    >>> per_unit_anchors([Anchor("revenue per day", "metric", "r", None, "", "label", 1.0)])
+    []
+    """
+    out: list[Anchor] = []
+    for a in anchors:
+        m = _PER_UNIT.match(a.phrase) if a.kind == "metric" else None
+        if m is None:
+            continue
+        cls = unit_classifiers(singular(m.group("unit")))
+        if not cls:
+            continue
+        words = [singular(w) for w in m.group("thing").split()]
+        zhs = compounds(words) if len(words) > 1 else list(renderings(words[0]))
+        source = f"{a.source}+per-unit"
+        for zh, score in zhs:
+            for c in cls:
+                for form in (f"{c}均{zh}", f"每{c}{zh}", f"平均每{c}{zh}"):
+                    out.append(
+                        Anchor(
+                            form, a.kind, a.name, a.value, a.via, source, a.score * score * PER_UNIT
+                        )
+                    )
+    return out
