@@ -134,9 +134,12 @@ semantic_models:
       - {name: is_matinee, type: categorical}
     measures:
       - {name: avg_revenue, agg: average, expr: revenue}
+      - {name: avg_tickets, agg: average, expr: tickets}
 metrics:
   - {name: avg_revenue_per_show, label: Average Revenue Per Show, type: simple,
      type_params: {measure: avg_revenue}}
+  - {name: avg_show_tickets, label: Average Show Tickets, type: simple,
+     type_params: {measure: avg_tickets}}
   - name: matinee_revenue_per_show
     label: Matinee Revenue Per Show
     type: simple
@@ -144,9 +147,10 @@ metrics:
       measure: {name: avg_revenue, filter: "{{ Dimension('screening__is_matinee') }} = true"}
 """
 CINEMA_DATA = """
-create table screenings (screening_id int, shown_on date, is_matinee boolean, revenue double);
-insert into screenings values (1, '2026-03-01', true, 100), (2, '2026-03-01', false, 300),
-  (3, '2026-03-02', true, 200);
+create table screenings (screening_id int, shown_on date, is_matinee boolean, revenue double,
+  tickets int);
+insert into screenings values (1, '2026-03-01', true, 100, 10), (2, '2026-03-01', false, 300, 30),
+  (3, '2026-03-02', true, 200, 20);
 """
 
 
@@ -265,6 +269,9 @@ def test_one_word_difference_probes_are_right_or_refused(mail, question) -> None
         ("场均收入", [(200.0,)]),
         ("日场场均收入", [(150.0,)]),
         ("matinee revenue per show", [(150.0,)]),
+        # "Average Show Tickets" is the tickets per show as well
+        ("场均门票", [(20.0,)]),
+        ("每场门票", [(20.0,)]),
     ],
 )
 def test_per_unit_average_with_a_kind_of_show(cinema, question, rows) -> None:

@@ -1,4 +1,5 @@
-"""场均篮板, 每场助攻: a metric labelled "<thing> per <unit>" said with the unit's classifier.
+"""场均篮板, 每场助攻: a metric labelled "<thing> per <unit>" (or "Average <unit> <thing>") said
+with the unit's classifier.
 
 Why: Chinese says "rebounds per game" as 场均篮板 ("per-game-average rebounds") or 每场篮板,
 never word by word (篮板每比赛), so a model labelled "Average Rebounds Per Game" was refused
@@ -25,6 +26,9 @@ from nl2sql.vocabulary.english import singular
 
 #: "<thing> per <unit>", with the average word a label opens with ("Average X Per Game")
 _PER_UNIT = re.compile(r"^(?:(?:average|avg|mean) )?(?P<thing>[a-z][a-z ]*?) per (?P<unit>[a-z]+)$")
+#: "Average <unit> <thing>": the thing per unit ("Average Game Attendance", "Average
+#: Transaction Amount"), when a specific classifier counts the first noun
+_AVERAGE_UNIT = re.compile(r"^(?:average|avg|mean) (?P<unit>[a-z]+) (?P<thing>[a-z][a-z ]*)$")
 #: classifiers of anything at all, which name no unit of their own
 _ANY_THING = frozenset("个种类项些")
 #: units whose Chinese is a period or a person, read elsewhere (see the module doc)
@@ -56,10 +60,18 @@ def per_unit_anchors(anchors: list[Anchor]) -> list[Anchor]:
     ['场均收入', '每场收入']
     >>> per_unit_anchors([Anchor("revenue per day", "metric", "r", None, "", "label", 1.0)])
     []
+
+    "Average <unit> <thing>" is the thing per unit too (场均收入 for "Average Game Revenue"):
+
+    >>> b = Anchor("average game revenue", "metric", "agr", None, "", "label", 1.0)
+    >>> "场均收入" in {x.phrase for x in per_unit_anchors([b])}
+    True
     """
     out: list[Anchor] = []
     for a in anchors:
-        m = _PER_UNIT.match(a.phrase) if a.kind == "metric" else None
+        if a.kind != "metric":
+            continue
+        m = _PER_UNIT.match(a.phrase) or _AVERAGE_UNIT.match(a.phrase)
         if m is None:
             continue
         cls = unit_classifiers(singular(m.group("unit")))
