@@ -1,7 +1,7 @@
-"""场均篮板, 每场助攻: a metric labelled "<thing> per <unit>" (or "Average <unit> <thing>") said
+"""场均篮板, 场均助攻: a metric labelled "<thing> per <unit>" (or "Average <unit> <thing>") said
 with the unit's classifier.
 
-Why: Chinese says "rebounds per game" as 场均篮板 ("per-game-average rebounds") or 每场篮板,
+Why: Chinese says "rebounds per game" as 场均篮板 ("per-game-average rebounds"),
 never word by word (篮板每比赛), so a model labelled "Average Rebounds Per Game" was refused
 ("I don't know '均'") on a plain question. Which classifier (量词) counts the unit is
 CC-CEDICT's business (:mod:`nl2sql.vocabulary.classifiers`: 比赛 "match / CL:场"), so the forms
@@ -52,12 +52,14 @@ def unit_classifiers(unit: str) -> list[str]:
 
 
 def per_unit_anchors(anchors: list[Anchor]) -> list[Anchor]:
-    """c均X, 每cX and 平均每cX for every metric anchor "<X> per <unit>" whose unit a classifier
-    c counts, X in each of its Chinese renderings.
+    """c均X for every metric anchor "<X> per <unit>" whose unit a classifier c counts, X in each
+    of its Chinese renderings. (每cX is left to the per-occasion reading,
+    :mod:`nl2sql.rules.passes.average_per`, which refuses it when the amount is also divided by
+    a count of other things.)
 
     >>> a = Anchor("average revenue per game", "metric", "rpg", None, "", "label", 1.0)
     >>> sorted({x.phrase for x in per_unit_anchors([a])} & {"场均收入", "每场收入", "收入"})
-    ['场均收入', '每场收入']
+    ['场均收入']
     >>> per_unit_anchors([Anchor("revenue per day", "metric", "r", None, "", "label", 1.0)])
     []
 
@@ -82,7 +84,7 @@ def per_unit_anchors(anchors: list[Anchor]) -> list[Anchor]:
         source = f"{a.source}+per-unit"
         for zh, score in zhs:
             for c in cls:
-                for form in (f"{c}均{zh}", f"每{c}{zh}", f"平均每{c}{zh}"):
+                for form in (f"{c}均{zh}",):
                     out.append(
                         Anchor(
                             form, a.kind, a.name, a.value, a.via, source, a.score * score * PER_UNIT
