@@ -2,12 +2,31 @@
 
 A "which" not followed by such a noun ("京东和天猫哪个GMV高") is a choice between values named
 elsewhere; it is remembered in ``p.open_which`` so the values pass compares them side by side.
+
+"What" is a determiner only when no verb stands between it and the noun: in "what was the
+parking revenue" it is the pronoun of "what was X", and a noun said right before a metric
+("parking revenue", "widget sales") names the metric's kind, not the rows to split it by —
+read as "which" it grouped the total by every row of that entity (a wrong answer). "What is
+the lot with the most revenue" still groups: there the noun is not a metric's modifier.
 """
 
 from __future__ import annotations
 
+from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.value_or_group import drop_unreachable_values
+
+#: the copulas that make "what" the pronoun of "what is X" rather than a determiner
+_COPULAS = frozenset({"is", "was", "are", "were", "'s", "be", "been"})
+
+
+def _modifies_metric(p: ParseState, which: Item, noun: Item) -> bool:
+    """Whether ``noun`` follows a copula after ``which`` and is said right before a metric."""
+    between = [it for it in p.all if which.end <= it.start and it.end <= noun.start]
+    if not any(it.kind == "stop" and it.text.lower() in _COPULAS for it in between):
+        return False
+    after = next((it for it in p.all if it.start >= noun.end), None)
+    return after is not None and after.kind == "domain" and after.is_kind("metric")
 
 
 def read_which(p: ParseState) -> None:
@@ -23,6 +42,8 @@ def read_which(p: ParseState) -> None:
             and (nxt.is_kind("dimension") or nxt.is_kind("entity"))
             and (not nxt.is_kind("value") or drop_unreachable_values(p, nxt))
         ):
+            if it.text.lower() == "what" and _modifies_metric(p, it, nxt):
+                continue
             name = p.group_name(nxt)
             if name:
                 p.add_group(name)
