@@ -90,3 +90,48 @@ def test_the_noun_before_category_names_the_dimension(web) -> None:
     a = web.ask("sessions by device")
     assert not a.refused, a.error
     assert dict(zip(a.df.iloc[:, 0], a.df.iloc[:, -1], strict=True)) == {"mobile": 2, "desktop": 1}
+
+
+GYM = """
+semantic_models:
+  - name: visits
+    model: ref('visits')
+    defaults: {agg_time_dimension: visited_on}
+    entities:
+      - {name: visit, type: primary, expr: visit_id}
+    dimensions:
+      - {name: visited_on, type: time, type_params: {time_granularity: day}}
+      - {name: hour_of_arrival_bucket, type: categorical}
+      - {name: age_band, type: categorical}
+    measures:
+      - {name: visit_count, agg: count, expr: visit_id}
+metrics:
+  - {name: visits, label: Visits, type: simple, type_params: {measure: visit_count}}
+"""
+GYM_DATA = """
+create table visits (visit_id int, visited_on date, hour_of_arrival_bucket varchar,
+  age_band varchar);
+insert into visits values (1, '2025-03-01', 'early', '18-29'), (2, '2025-03-01', 'late', '30-44'),
+  (3, '2025-03-02', 'early', '30-44');
+"""
+
+
+@pytest.fixture(scope="module")
+def gym(yaml_shop):
+    return yaml_shop("class_heads_gym", GYM, GYM_DATA, TODAY)
+
+
+def test_a_binning_word_after_a_phrase_or_a_noun_is_left_out(gym) -> None:
+    """``hour_of_arrival_bucket`` is asked "by hour of arrival", ``age_band`` "by age"."""
+    a = gym.ask("visits by hour of arrival")
+    assert not a.refused, a.error
+    assert dict(zip(a.df.iloc[:, 0], a.df.iloc[:, -1], strict=True)) == {"early": 2, "late": 1}
+    a = gym.ask("visits by age")
+    assert not a.refused, a.error
+    assert dict(zip(a.df.iloc[:, 0], a.df.iloc[:, -1], strict=True)) == {"18-29": 1, "30-44": 2}
+
+
+def test_a_grain_word_of_the_phrase_alone_stays_a_grain(gym) -> None:
+    a = gym.ask("visits by day")
+    assert not a.refused, a.error
+    assert sorted(a.df.iloc[:, -1].tolist()) == [1, 2]

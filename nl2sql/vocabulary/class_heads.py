@@ -24,7 +24,9 @@ from nl2sql.vocabulary.lemma_store import all_lemmas
 from semantic_layer.catalog import Catalog
 
 #: words that only say a column classifies its rows
-CLASS_WORDS = frozenset({"type", "kind", "category", "class", "status", "level", "group", "tier"})
+CLASS_WORDS = frozenset(
+    {"type", "kind", "category", "class", "status", "level", "group", "tier", "bucket", "band"}
+)
 #: a little below a suffix of the name: the word the owner wrote first, without its head
 CLASS_HEAD = 0.8
 
@@ -81,9 +83,15 @@ def class_head_anchors(catalog: Catalog) -> list[Anchor]:
         if d.dim_type == "time":
             continue
         words = [singular(w) for w in name_words(d.name.split("__")[-1])]
-        if len(words) != 2 or words[1] not in CLASS_WORDS:
+        if len(words) < 2 or words[-1] not in CLASS_WORDS:
             continue
-        noun = words[0]
+        noun = " ".join(words[:-1])
+        if len(words) > 2:
+            # a phrase of the name's words ("time of day" of ``time_of_day_bucket``) is read
+            # whole, so only another term or value said in the same words takes it away
+            if noun not in values and not any(noun == " ".join(_words_of(k, "")) for k in owners):
+                found.setdefault(noun, []).append((d.name, d.label or " ".join(words)))
+            continue
         if (
             len(noun) < 3
             or noun in FUNCTION_WORDS
