@@ -1,4 +1,4 @@
-""""What was the <noun> <metric>": the noun modifies the metric, it is not the rows asked for.
+"""After "what was", a <noun> <metric>: the noun modifies the metric, it is not the rows asked for.
 
 A public parking-operations project has an entity its descriptions call the parking session;
 "What was total parking revenue in February 2024?" read "what" as "which" and grouped the
@@ -27,7 +27,9 @@ FAIR = Catalog(
     ),
     dimensions=(
         CatalogDimension("booth__sold_on", "Sold On", entity="booth", dim_type="time"),
-        CatalogDimension("booth__stall_type", "Stall Type", entity="booth", values=("food", "games")),
+        CatalogDimension(
+            "booth__stall_type", "Stall Type", entity="booth", values=("food", "games")
+        ),
     ),
     entities=(CatalogEntity("booth", "booth", key_expr="booth_id"),),
 )

@@ -115,6 +115,34 @@ def _days_of_a_value(p: ParseState, i: int) -> bool:
     return k + 1 < len(p.all) and p.all[k + 1].text == "的"
 
 
+#: the prepositions that put the question's rows on some periods ("revenue on days with …")
+_ON_PERIODS = frozenset({"on", "for", "during", "in"})
+
+
+def _periods_with_a_condition(p: ParseState, i: int) -> bool:
+    """Whether the plural grain word at ``i`` names the periods a row condition picks: "revenue
+    on days with a local holiday", "visits during weeks without a promotion".
+
+    Why: "on days with X" is where the rows are — one total over the rows meeting X — and read
+    as a grain the total came back split by day (a wrong answer). Only after a preposition of
+    time and before "with"/"without" plus a yes/no or value term; "by day", "which days with
+    …", "top 3 days" and "months with revenue over 10k" (a metric condition) stay grains.
+    """
+    it = p.its[i]
+    if not it.role.startswith("grain:") or not it.text.lower().endswith("s"):
+        return False
+    words = [x for x in p.all if x.text.strip()]
+    k = next(n for n, x in enumerate(words) if x is it)
+    if k == 0 or k + 2 >= len(words) or words[k - 1].text.lower() not in _ON_PERIODS:
+        return False
+    if words[k + 1].text.lower() not in ("with", "without"):
+        return False
+    cond = next((x for x in words[k + 2 :] if x.kind != "stop"), None)
+    if cond is None or cond.kind != "domain" or cond.is_kind("metric"):
+        return False
+    return cond.is_kind("value") or any(s.name in p.lex.boolean_dims for s in cond.senses)
+
+
 def _number_then_de(p: ParseState, i: int) -> bool:
     """Whether a 的 stands between the number before item ``i`` and the grain word at ``i``.
 
@@ -167,7 +195,7 @@ def group_by_grains(p: ParseState) -> None:
         ranked = p.role_at(i - 2, "top") or p.role_at(i - 2, "bottom") or p.role_at(i - 2, "nth")
         if it.kind == "role" and it.role.startswith("grain:") and after_number and not ranked:
             continue  # "above 2 days": a quantity's unit (the thresholds pass), not a grain
-        if it.kind == "role" and _days_of_a_value(p, i):
+        if it.kind == "role" and (_days_of_a_value(p, i) or _periods_with_a_condition(p, i)):
             it.used = True
             continue
         if it.kind == "role" and it.role.startswith("grain:") and _spanned(p, it):
