@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.value_restated import join_dimension_restatements
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.chinese import jieba_tag
@@ -331,6 +332,8 @@ def read_compounds(p: ParseState) -> None:
         join_restating_runs(p, parts)
     if any(it.kind == "unknown" for it in p.all):
         complete_terms_before_runs(p, parts, terms if terms is not None else _terms(p.catalog))
+    if any(it.kind == "unknown" for it in p.all):
+        join_dimension_restatements(p, parts)  # 下午时段: the value and its dimension's name
     p.its = [it for it in p.all if it.kind != "stop"]
 
 
