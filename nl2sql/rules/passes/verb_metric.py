@@ -11,6 +11,10 @@ Only one verb, reaching exactly one metric, in a question naming no other metric
 naming an event of a metric labelled otherwise ("drove" for "Total Distance") stays a verb,
 unless the question also says the metric's own unit: in "which depot drove the most kilometres"
 the verb and the unit both name Total Distance (kept in km), and the ranking was refused.
+The lemma must be the label's *head* (its last word, a parenthesised unit left out) or the
+name's last word: a verb that only modifies the head names a different quantity. "avg temp
+by month" on "Avg Daily Temp Range (°F)" read the noun "temp" as the verb "to temp", and
+answered the temperature *range* for a question about the temperature.
 """
 
 from __future__ import annotations
@@ -26,9 +30,19 @@ from semantic_layer.catalog import CatalogMetric
 _WORD = re.compile(r"[a-z]+")
 
 
-def _label_words(text: str) -> set[str]:
-    """The singular words of a label or name ("Total Spend (cents)" -> total, spend, cent)."""
-    return {singular(w) for w in _WORD.findall(text.lower().replace("_", " "))}
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def _head_word(text: str) -> str | None:
+    """The singular last word of a label or name, units in parentheses left out.
+
+    >>> _head_word("Total Spend (cents)"), _head_word("Avg Daily Temp Range (°F)")
+    ('spend', 'range')
+    >>> _head_word("total_video_starts"), _head_word("(x)")
+    ('start', None)
+    """
+    words = _WORD.findall(_PARENS.sub(" ", text.lower().replace("_", " ")))
+    return singular(words[-1]) if words else None
 
 
 def metric_by_verb(p: ParseState) -> None:
@@ -53,8 +67,8 @@ def metric_by_verb(p: ParseState) -> None:
     if len(found) != 1 or any(s.kind != "metric" for s in verb.senses):
         return
     (m,) = found
-    words = _label_words(m.label or "") | _label_words(m.name)
-    if not any(lemma in words for lemma in morphology.verb_lemmas(verb.text.strip().lower())):
+    heads = {_head_word(m.label or ""), _head_word(m.name)} - {None}
+    if not any(lemma in heads for lemma in morphology.verb_lemmas(verb.text.strip().lower())):
         return
     _add(p, verb.text, m)
 
