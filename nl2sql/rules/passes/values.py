@@ -10,6 +10,7 @@ from __future__ import annotations
 from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
 from nl2sql.rules.company_forms import refuse_company_spellings
+from nl2sql.rules.dimension_twins import refuse_dimension_twin
 from nl2sql.rules.flag_twins import refuse_flag_twin
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
@@ -303,6 +304,7 @@ def _collect(
         check_direction(p, it, sense)
         refuse_company_spellings(p, it.text, sense.name, sense.value or "")
         refuse_flag_twin(p, i, sense.name, sense.value or "")
+        refuse_dimension_twin(p, i, sense.name, sense.value or "")
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
             p.result.guessed_values.append((it.text, sense.name, sense.value or ""))
