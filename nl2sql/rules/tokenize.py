@@ -22,6 +22,7 @@ from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.group_split import split_group_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
+from nl2sql.rules.plain_words import cuts_plain_term, plain_words
 from nl2sql.rules.role_prefix import read_role_prefixes
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
@@ -74,8 +75,9 @@ def build_items(
         pos = it.end
     spans.append((pos, len(text)))
     bounds = _cjk_boundaries(text, lex)
+    plain = plain_words(text)
     for idx, (a, b) in enumerate(spans):
-        items.extend(_match_segment(text, a, b, lex, bounds, notes, caps))
+        items.extend(_match_segment(text, a, b, lex, (bounds, plain), notes, caps))
         if idx < len(pre):
             items.append(pre[idx])
     items.sort(key=lambda it: it.start)
@@ -357,12 +359,14 @@ def _match_at(
     texts: list[str],
     i: int,
     lex: Lexicon,
-    bounds: set[int],
+    both: tuple[set[int], list[tuple[int, int]]],
     last_end: int,
     caps: frozenset[str],
 ) -> tuple[Item, int] | None:
-    """The longest model term or general phrase starting at unit ``i`` and its unit length."""
+    """The longest model term or general phrase starting at unit ``i`` and its unit length;
+    ``both``: the Chinese word boundaries with the model's terms, plain jieba's word spans."""
     n = len(us)
+    bounds, plain = both
     for length in range(min(lex.max_len + 1, n - i), 0, -1):
         seq = tuple(texts[i : i + length])
         s, e = us[i].start, us[i + length - 1].end
@@ -387,6 +391,8 @@ def _match_at(
             senses = lex.caps_terms.get(seq)
         if senses and us[i].kind == "cjk" and _kind_word_inside(text, s, e, senses):
             continue
+        if us[i].kind == "cjk" and length > 1 and cuts_plain_term(text, senses, s, e, plain, lex):
+            continue  # 3条规则: CC-CEDICT's 条规 does not take 规 from 规则
         if senses:
             return Item("domain", text[s:e], s, e, senses=list(senses)), length
         role = lex.general.get(seq)
@@ -520,7 +526,7 @@ def _match_segment(
     a: int,
     b: int,
     lex: Lexicon,
-    bounds: set[int],
+    bounds: tuple[set[int], list[tuple[int, int]]],
     notes: list[str],
     caps: frozenset[str] = frozenset(),
 ) -> list[Item]:
