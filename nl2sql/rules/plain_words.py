@@ -41,7 +41,12 @@ def plain_words(text: str) -> list[tuple[int, int]]:
 
 
 def cuts_plain_term(
-    text: str, senses: list[Sense], start: int, end: int, spans: list[tuple[int, int]], lex: Lexicon
+    text: str,
+    senses: list[Sense] | None,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int]],
+    lex: Lexicon,
 ) -> bool:
     """Whether a Chinese term over ``start``..``end`` of ``text``, every sense of it bridged
     (``via`` set), starts or ends inside a plain jieba word that is a term in ``lex``."""
