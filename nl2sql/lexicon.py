@@ -37,6 +37,7 @@ from nl2sql.segmenter import ExtraWords, Segmenter
 from nl2sql.vocabulary import bridges_for, cedict
 from nl2sql.vocabulary.again_prefix import again_variants
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
+from nl2sql.vocabulary.bridges import Bridge
 from nl2sql.vocabulary.label_cores import (
     amount_tail_cores,
     count_tail_cores,
@@ -197,12 +198,37 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
         sense = Sense(b.kind, b.name, b.value, strong=False, via=b.via)
         if b.accepted:
             add_term(lex, b.term, sense, plurals=b.term.isascii() and b.source != "value")
+            for other in _same_english_readings(lex, b, own):
+                add_term(lex, b.term, other, plurals=False)
             if b.source == "gazetteer":
                 lex.place_keys.add(key)
         else:
             senses = lex.clarify.setdefault(normalize(b.term), [])
             if sense not in senses:
                 senses.append(sense)
+
+
+def _same_english_readings(lex: Lexicon, b: Bridge, own: set[tuple[str, ...]]) -> list[Sense]:
+    """The other readings of the model's own English term a Chinese bridge renders.
+
+    Why: 订单状态 renders "order status", which on a model with an order's ``status`` and a
+    payment's ``order_status`` is a term of both; the bridge kept only its best-scored
+    sense (the payment's), so "按订单状态统计订单数量" was refused ("Total Orders cannot be
+    broken down by order status") where "orders by order status" is answered. The Chinese
+    term carries every reading of that kind the English term has, and the parser settles
+    which one the question uses, as it does for the English.
+    """
+    if b.term.isascii() or not b.via:
+        return []
+    key = key_of(b.via)
+    english = lex.terms.get(key, []) if key in own else []
+    if not any((s.kind, s.name, s.value) == (b.kind, b.name, b.value) for s in english):
+        return []
+    return [
+        Sense(s.kind, s.name, s.value, strong=False, via=b.via)
+        for s in english
+        if s.kind == b.kind and (s.name, s.value) != (b.name, b.value)
+    ]
 
 
 def _add_span_spellings(lex: Lexicon, catalog: Catalog) -> None:
