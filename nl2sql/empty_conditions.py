@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 
+from nl2sql.sql_conditions import unqualified
+
 _Value = tuple[bool, str]  # (is a string, literal text): 1 and '1' differ in SQL
 
 
@@ -57,12 +59,6 @@ def _condition(node: exp.Expr) -> tuple[str, set[_Value], bool] | None:
     return None
 
 
-def _unqualified(node: exp.Expr) -> str:
-    """The condition as a user reads it: column names without the query's table aliases."""
-    bare = node.transform(lambda n: exp.column(n.name) if isinstance(n, exp.Column) else n)
-    return bare.sql("duckdb")
-
-
 def contradiction(sql: str) -> Clash | None:
     """The first pair of conditions in one WHERE that leave no row, else None.
 
@@ -90,7 +86,7 @@ def contradiction(sql: str) -> Clash | None:
             if found is None:
                 continue
             column, values, negated = found
-            text = _unqualified(part)
+            text = unqualified(part)
             if negated:
                 ruled_out.setdefault(column, []).append((values, text))
                 continue

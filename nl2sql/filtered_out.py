@@ -30,6 +30,7 @@ from sqlglot import exp
 from nl2sql.guard import run_guarded
 from nl2sql.guessed_values import has_no_data
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.sql_conditions import conjuncts, unqualified
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog, CatalogMetric
 from semantic_layer.ratio_formats import counts_rows
@@ -45,19 +46,6 @@ class LeftOut:
     sql: str  # SELECT count(*) FILTER (WHERE <metric filter>), count(*) FROM … WHERE <asked>
     metric_filter: str  # the metric's own condition, without table aliases
     asked: str  # the question's conditions, without table aliases
-
-
-def _bare(node: exp.Expr) -> str:
-    """A condition as a user reads it: column names without the query's table aliases."""
-    plain = node.transform(lambda n: exp.column(n.name) if isinstance(n, exp.Column) else n)
-    return plain.sql("duckdb")
-
-
-def _conjuncts(node: exp.Expr | None) -> list[exp.Expr]:
-    if node is None:
-        return []
-    node = node.unnest()
-    return [c.unnest() for c in node.flatten()] if isinstance(node, exp.And) else [node]
 
 
 def left_out_check(sql: str) -> LeftOut | None:
@@ -88,13 +76,13 @@ def left_out_check(sql: str) -> LeftOut | None:
             select.args.get("from_", select.args.get("from")), exp.From
         ):
             continue
-        parts = {c.sql() for f in filters for c in _conjuncts(f)}
+        parts = {c.sql() for f in filters for c in conjuncts(f)}
         wanted = exp.or_(*(f.copy() for f in filters)) if len(filters) > 1 else filters[0].copy()
         parts.add(wanted.unnest().sql())
         where = select.args.get("where")
         asked = [
             c
-            for c in _conjuncts(where.this if where is not None else None)
+            for c in conjuncts(where.this if where is not None else None)
             if c.sql() not in parts
             and not (isinstance(c, exp.Or) and all(o.unnest().sql() in parts for o in c.flatten()))
         ]
@@ -110,8 +98,8 @@ def left_out_check(sql: str) -> LeftOut | None:
             return None  # rows read from another scope: not a plain table to count
         return LeftOut(
             sql=check.sql("duckdb"),
-            metric_filter=" AND ".join(_bare(f) for f in filters),
-            asked=" AND ".join(_bare(c) for c in asked),
+            metric_filter=" AND ".join(unqualified(f) for f in filters),
+            asked=" AND ".join(unqualified(c) for c in asked),
         )
     return None
 

@@ -11,6 +11,7 @@ from importlib import resources
 from string import Template
 
 from jupyter_server.auth.login import LoginFormHandler
+from jupyter_server.base.handlers import JupyterHandler
 from tornado.escape import url_escape, xhtml_escape
 
 from lab.server.page_headers import set_form_page_headers
@@ -31,8 +32,11 @@ SIGNIN_CSP = (
 )
 
 
-class SignInHandler(LoginFormHandler):
-    """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+class FormPage(JupyterHandler):
+    """What the sign-in and sign-out pages share: OrderLens's headers with a form page's
+    referrer policy (``same-origin``: a form's POST must carry the page's Origin) and
+    :data:`SIGNIN_CSP` (no script; forms post back here only). Listed before Jupyter's login
+    or logout handler in the bases, so these come first in the method order."""
 
     def set_default_headers(self) -> None:
         """Jupyter's headers plus :data:`ORDERLENS_HEADERS` (a form page's referrer policy)."""
@@ -45,6 +49,10 @@ class SignInHandler(LoginFormHandler):
         if "Content-Security-Policy" in self.settings.get("headers", {}):
             return str(super().content_security_policy)
         return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
+
+
+class SignInHandler(FormPage, LoginFormHandler):
+    """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
 
     def _render(self, message: dict[str, str] | None = None) -> None:
         error = (

@@ -18,8 +18,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.logout import LogoutHandler
 from tornado.escape import xhtml_escape
 
-from lab.server.page_headers import set_form_page_headers
-from lab.server.sign_in_page import SIGNIN_CSP
+from lab.server.sign_in_page import FormPage
 
 
 def _template() -> Template:
@@ -31,21 +30,9 @@ _CONFIRM = "确定要退出登录吗？Sign out of OrderLens?"
 _DONE = "你已退出登录。You are signed out."
 
 
-class SignOutHandler(LogoutHandler):
-    """The OrderLens sign-out page: a button on GET, the sign-out itself on POST."""
-
-    def set_default_headers(self) -> None:
-        """Jupyter's headers plus OrderLens's (``no-store``; ``same-origin``, so the button's
-        POST carries the page's Origin: under ``no-referrer`` it was ``null``, refused)."""
-        super().set_default_headers()
-        set_form_page_headers(self)
-
-    @property
-    def content_security_policy(self) -> str:
-        """As the sign-in page: no script, forms post back here only."""
-        if "Content-Security-Policy" in self.settings.get("headers", {}):
-            return str(super().content_security_policy)
-        return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
+class SignOutHandler(FormPage, LogoutHandler):
+    """The OrderLens sign-out page: a button on GET, the sign-out itself on POST (headers and
+    policy as the sign-in page's, :class:`~lab.server.sign_in_page.FormPage`)."""
 
     def _render(self, message: str, *, button: bool) -> None:
         self.set_header("Cache-Control", "no-store")

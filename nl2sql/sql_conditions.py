@@ -1,0 +1,32 @@
+"""The conditions of a compiled WHERE, taken apart and written as a user reads them.
+
+Why a module: the checks that read a compiled query's conditions back (a contradiction with the
+metric's own filter, ``nl2sql.empty_conditions``; an empty answer from rows the metric leaves
+out, ``nl2sql.filtered_out``) both split an AND into its parts and name each part without the
+query's table aliases.
+
+>>> import sqlglot
+>>> where = sqlglot.parse_one("SELECT 1 FROM o WHERE (o.a = 1) AND o.b <> 'x' AND o.c").args["where"]
+>>> [unqualified(c) for c in conjuncts(where.this)]
+['a = 1', "b <> 'x'", 'c']
+>>> conjuncts(None)
+[]
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+
+def unqualified(node: exp.Expr) -> str:
+    """The condition as a user reads it: column names without the query's table aliases."""
+    bare = node.transform(lambda n: exp.column(n.name) if isinstance(n, exp.Column) else n)
+    return bare.sql("duckdb")
+
+
+def conjuncts(node: exp.Expr | None) -> list[exp.Expr]:
+    """The parts of an AND (each without its parentheses); one part for anything else."""
+    if node is None:
+        return []
+    node = node.unnest()
+    return [c.unnest() for c in node.flatten()] if isinstance(node, exp.And) else [node]
