@@ -44,6 +44,7 @@ from nl2sql.vocabulary.label_cores import (
     label_cores,
     label_form_terms,
 )
+from nl2sql.vocabulary.morphology import noun_lemmas
 from nl2sql.vocabulary.span_labels import span_spellings
 from nl2sql.vocabulary.values import spelling_index
 from semantic_layer.catalog import Catalog
@@ -122,7 +123,16 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             for text in {m.name, m.label}:
                 for core in amount_tail_cores(text):
                     k = key_of(core)
-                    if k and k not in lex.terms and k not in lex.general and core not in STOP_EN:
+                    # the core must end in a noun: "paid" of "Paid Amount" is a verb, and read
+                    # as the metric it took "orders paid last month" from the payment date
+                    noun = noun_lemmas(core.split()[-1].lower()) if core else ()
+                    if (
+                        k
+                        and k not in lex.terms
+                        and k not in lex.general
+                        and core not in STOP_EN
+                        and noun
+                    ):
                         add_term(lex, core, Sense("metric", m.name))
         if m.value_format == "number" and m.agg in ("count", "count_distinct", "sum"):
             for text in {m.name, m.label}:  # "churned_subscription_count" -> "churned subscription"

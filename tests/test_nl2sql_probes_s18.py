@@ -134,7 +134,9 @@ def test_an_amount_span_after_with_is_asked_back(depot) -> None:
     a = depot.ask("parcels with postage charged from 2000 to 2100")
     assert a.refused, a.interpretation
     assert "years or values" in a.error
-    assert "from 2000 to 2100, parcels with postage charged" in a.suggestions
+    # the dates reading written first is no runnable suggestion any more: "parcels with postage
+    # charged" without a threshold is an unfinished condition itself (passes.bare_with)
+    assert "from 2000 to 2100, parcels with postage charged" not in a.suggestions
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from nl2sql.rules.state import ParseState
 from semantic_layer.measure_facts import counts_rows
 
 #: the English span of whole years, as ``nl2sql.year_spans`` reads it
-_FROM_SPAN = re.compile(r"^from\s+(\d{4})\s+(?:to|through|thru|until|till)\s+(\d{4})$", re.I)
+FROM_SPAN = re.compile(r"^from\s+(\d{4})\s+(?:to|through|thru|until|till)\s+(\d{4})$", re.I)
 #: words that make the next noun a condition on each row ("orders *with* GMV …")
 _ROW_CONDITION = frozenset({"with", "having", "whose", "where", "had", "has", "have"})
 
@@ -44,7 +44,7 @@ def ask_amount_span(p: ParseState) -> None:
     if p.result.time is None:
         return
     it = next((x for x in p.all if x.kind == "time" and x.time is p.result.time), None)
-    span = _FROM_SPAN.match(it.text.strip()) if it is not None else None
+    span = FROM_SPAN.match(it.text.strip()) if it is not None else None
     if it is None or span is None:
         return
     amount = _amount_before(p, it)

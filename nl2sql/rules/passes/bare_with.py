@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.passes.amount_spans import FROM_SPAN
 from nl2sql.rules.state import ParseState
 
 #: words attaching a condition to the noun before them (general English)
@@ -53,6 +54,8 @@ def refuse_bare_with_metric(p: ParseState) -> None:
         rest = p.all[j + 1 :]
         if any(x.kind == "num" or (x.kind == "role" and x.role.startswith("cmp")) for x in rest):
             continue
+        if any(x.kind == "time" and FROM_SPAN.match(x.text.strip()) for x in rest):
+            continue  # "with postage from 2000 to 2100": years or the amount's range (amount_spans)
         metric = p.all[j]
         name = metric.senses[0].name
         label = metric_label(p.catalog, name, "en") if len(metric.senses) == 1 else metric.text
