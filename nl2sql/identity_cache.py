@@ -71,6 +71,11 @@ class IdentityCache(Generic[V]):
         self.put(obj, value, *extra)
         return value
 
+    def cached_keys(self) -> list[tuple[Hashable, ...]]:
+        """The keys kept, ``(id(obj), *extra)``, least recently used first (a snapshot)."""
+        with self._lock:
+            return list(self._entries)
+
     def clear(self) -> None:
         """Forget every entry (tests; a process that changes engines)."""
         with self._lock:

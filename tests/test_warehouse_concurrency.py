@@ -194,7 +194,7 @@ def test_catalog_cache_follows_the_warehouse_not_the_connection_id(tmp_path):
     def values_through(db: Path) -> set[str]:
         with read_connection(db) as con:  # closed and freed on return: its id() may be reused
             ask("returned revenue by region", model=model, con=con, chart=False)
-            assert (id(model), connection_version(con)) in ask_module._catalogs
+            assert ask_module._catalogs.get(model, connection_version(con)) is not None
             return regions(get_catalog(model, con, connection_version(con)))
 
     assert [values_through(db) for db in (first, second)] == [
@@ -202,7 +202,7 @@ def test_catalog_cache_follows_the_warehouse_not_the_connection_id(tmp_path):
         {"MARS", "VENUS", "IO", "TITAN"},
     ]
     # nothing is cached under a connection's id(), which a later connection can reuse
-    assert not [k for k in ask_module._catalogs if str(k[1]).startswith("con:")]
+    assert not [k for k in ask_module._catalogs.cached_keys() if str(k[1]).startswith("con:")]
     # a rebuilt file at the same path (what `orderlens demo` does) gets a fresh catalog
     before = regions(catalog_for(model, first))
     os.replace(_tpch_warehouse(tmp_path / "c.duckdb", ["X1", "X2", "X3", "X4"]), first)
