@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlglot
 from sqlglot import exp
 
-from nl2sql.sql_conditions import unqualified
+from nl2sql.sql_conditions import selects, unqualified
 
 _Value = tuple[bool, str]  # (is a string, literal text): 1 and '1' differ in SQL
 
@@ -71,11 +70,7 @@ def contradiction(sql: str) -> Clash | None:
     >>> contradiction("SELECT 1 FROM o WHERE (o.status <> 'a' OR o.status IS NULL) AND o.status = 'a'") is None
     True
     """
-    try:
-        tree = sqlglot.parse_one(sql, read="duckdb")
-    except sqlglot.errors.ParseError:
-        return None
-    for select in tree.find_all(exp.Select):
+    for select in selects(sql):  # none when the SQL does not parse: nothing is read
         where = select.args.get("where")
         if where is None:
             continue

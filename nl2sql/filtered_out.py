@@ -24,13 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import sqlglot
 from sqlglot import exp
 
 from nl2sql.guard import run_guarded
 from nl2sql.guessed_values import has_no_data
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.sql_conditions import conjuncts, unqualified
+from nl2sql.sql_conditions import conjuncts, selects, unqualified
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog, CatalogMetric
 from semantic_layer.ratio_formats import counts_rows
@@ -66,11 +65,7 @@ def left_out_check(sql: str) -> LeftOut | None:
     >>> left_out_check("SELECT COUNT(*) FROM orders AS o WHERE o.status = 'x'") is None
     True
     """
-    try:
-        tree = sqlglot.parse_one(sql, read="duckdb")
-    except sqlglot.errors.ParseError:
-        return None
-    for select in tree.find_all(exp.Select):
+    for select in selects(sql):  # none when the SQL does not parse: nothing is read
         filters = [f.expression.this for e in select.expressions for f in e.find_all(exp.Filter)]
         if not filters or not isinstance(
             select.args.get("from_", select.args.get("from")), exp.From

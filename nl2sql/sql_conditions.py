@@ -2,7 +2,7 @@
 
 Why a module: the checks that read a compiled query's conditions back (a contradiction with the
 metric's own filter, ``nl2sql.empty_conditions``; an empty answer from rows the metric leaves
-out, ``nl2sql.filtered_out``) both split an AND into its parts and name each part without the
+out, ``nl2sql.filtered_out``) both find the query's SELECTs, split an AND into its parts and name each part without the
 query's table aliases.
 
 >>> import sqlglot
@@ -11,11 +11,23 @@ query's table aliases.
 ['a = 1', "b <> 'x'", 'c']
 >>> conjuncts(None)
 []
+>>> len(selects("SELECT 1 FROM (SELECT 2) AS t")), selects("SELECT FROM WHERE (")
+(2, [])
 """
 
 from __future__ import annotations
 
+import sqlglot
 from sqlglot import exp
+
+
+def selects(sql: str) -> list[exp.Select]:
+    """Every SELECT of ``sql`` (DuckDB), outermost first; none when it does not parse (a check
+    that cannot read the query leaves the answer as it is)."""
+    try:
+        return list(sqlglot.parse_one(sql, read="duckdb").find_all(exp.Select))
+    except sqlglot.errors.ParseError:
+        return []
 
 
 def unqualified(node: exp.Expr) -> str:
