@@ -1,16 +1,16 @@
 """Metrics whose own filter or expression cannot resolve are left out, not the whole model.
 
 Why: dbt parses a project whose metric filter names a measure instead of a metric
-(``{{ Metric('attrition_count', group_by=['job_role']) }}``) or a dimension no join reaches;
+(``{{ Metric('dropout_count', group_by=['course_track']) }}``) or a dimension no join reaches;
 MetricFlow then fails only the queries that ask for that metric. OrderLens refused to load the
 project at all, so every other metric was lost too. Such a metric, every metric computed from
 it and every saved query asking for one of them are left out, each with a warning naming the
 problem (``orderlens validate`` shows them). Model elements that do not resolve stay errors.
 
 A saved query whose metrics or group-by names resolve to nothing in the model (the owners wrote
-``Dimension('users__country_code')`` with the semantic model's name where MetricFlow wants the
-entity's, ``user__country_code``) is left out the same way: MetricFlow fails it, and kept it
-captured the questions it matches ("MRR by country") and turned them into refusals, while the
+``Dimension('members__home_region')`` with the semantic model's name where MetricFlow wants the
+entity's, ``member__home_region``) is left out the same way: MetricFlow fails it, and kept it
+captured the questions it matches ("late fees by region") and turned them into refusals, while the
 question parsed on its own reaches the dimension through the entity join.
 """
 

@@ -36,7 +36,7 @@ class CatalogMetric:
     agg: str = ""
     measure_expr: str = ""
     #: the entity whose rows (primary key) or distinct keys (foreign key) the metric's measure
-    #: counts, "" for any other metric: "how many flights" / "航班数" is that metric
+    #: counts, "" for any other metric: "how many rides" / "骑行次数" is that metric
     counts: str = ""
     #: the measure's name and description, where a unit is often written ("..., in miles")
     measure: str = ""
@@ -76,8 +76,8 @@ class CatalogMetric:
     #: only when no published metric matches the same words, and said so in the answer
     implied: bool = False
     #: an implied metric's counted entity when its name qualifies it ("active_drivers",
-    #: "transacting_customers": a kind of drivers or customers, not all of them); then
-    #: ``counts`` is "" and "how many customers" never reads it, "活跃司机人数" still may
+    #: "repeat_patrons": a kind of drivers or patrons, not all of them); then
+    #: ``counts`` is "" and "how many patrons" never reads it, "活跃司机人数" still may
     counts_some: str = ""
 
 

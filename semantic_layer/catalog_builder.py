@@ -93,11 +93,11 @@ def _label(name: str, label: str | None) -> str:
 
 def _implied_label(name: str) -> str:
     """An implied metric's label from its measure's name, without MetricFlow's word for what
-    it is: ``rule_triggers_measure`` reads "rule triggers" (a user asks for the triggers,
-    never for "the triggers measure"; with the word the label matched no question).
+    it is: ``alarm_rings_measure`` reads "alarm rings" (a user asks for the rings,
+    never for "the rings measure"; with the word the label matched no question).
 
-    >>> _implied_label("rule_triggers_measure"), _implied_label("measure"), _implied_label("gmv")
-    ('rule triggers', 'measure', 'gmv')
+    >>> _implied_label("alarm_rings_measure"), _implied_label("measure"), _implied_label("gmv")
+    ('alarm rings', 'measure', 'gmv')
     """
     words = name.split("_")
     if len(words) > 1 and words[-1].lower() == "measure":

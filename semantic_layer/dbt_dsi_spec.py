@@ -13,8 +13,8 @@ that dbt-semantic-interfaces fills from a ``template_mapping`` its caller passes
 no such mapping: an unfilled placeholder is read as the default schema (``main``) with a
 warning, so the project loads as its owners wrote it.
 
->>> relation_of({"schema_name": "$source_schema", "alias": "fct_bookings"})
-('main', 'fct_bookings', ['$source_schema'])
+>>> relation_of({"schema_name": "$source_schema", "alias": "fct_loans"})
+('main', 'fct_loans', ['$source_schema'])
 >>> relation_of({"schema_name": "analytics", "alias": "orders", "database": "db"})
 ('analytics', 'orders', [])
 """

@@ -1,10 +1,10 @@
 """What a simple metric's measure is: the entity it counts and the words that state its unit.
 
-Why the catalog needs this: "how many flights", "航班数", "how many different planes were used"
+Why the catalog needs this: "how many rides", "骑行次数", "how many different bikes were used"
 name an entity, not a metric; the question engine maps them onto the metric whose measure
-*counts* that entity (``COUNT(flight_id)`` over the flights model, ``COUNT(DISTINCT tailnum)``
-of its plane key), which only the measure's aggregation and expression say. Likewise a unit is
-often written only on the measure ("Total distance flown, in miles.", ``cancellations_usd``),
+*counts* that entity (``COUNT(ride_id)`` over the rides model, ``COUNT(DISTINCT frame_no)``
+of its bike key), which only the measure's aggregation and expression say. Likewise a unit is
+often written only on the measure ("Total length ridden, in miles.", ``late_fees_usd``),
 not on the metric built from it.
 
 >>> from semantic_layer import load_model

@@ -183,8 +183,8 @@ class SemanticModel:
     def default_time_grain(self, metric_names: list[str]) -> str:
         """The grain a bare ``metric_time`` means for these metrics, as MetricFlow reads it.
 
-        A metric's ``time_granularity`` (``largest_listing``: month) is its default, else the
-        grain its time dimension is recorded at (a yearly ``season_start``: year); for several
+        A metric's ``time_granularity`` (``largest_greenhouse``: month) is its default, else the
+        grain its time dimension is recorded at (a yearly ``intake_year``: year); for several
         metrics the coarsest wins. Without either (or with a sub-daily one, which OrderLens
         cannot group by) a metric's default is day.
 
@@ -327,9 +327,9 @@ class SemanticModel:
         for path in self.all_join_paths(node_name):
             node = self.nodes[path[-1].node] if path else self.nodes[node_name]
             # named after the entity the join enters by: a table reached only in a role
-            # (customers as the *returning* customer of a return) is that role's, never the
-            # primary entity's (``bill_customer__state`` of a return was the returning
-            # customer's state under another name)
+            # (members as the *refunded* member of a refund) is that role's, never the
+            # primary entity's (``payer_member__state`` of a refund was the refunded
+            # member's state under another name)
             owner = path[-1].entity if path else node.primary_entity
             if owner is None:
                 continue
@@ -341,11 +341,11 @@ class SemanticModel:
     def reachable_entities(self, node_name: str) -> list[str]:
         """Entity names reachable from ``node_name`` (group-by items like ``sku``).
 
-        A joined model's keys of the same row (``bill_customer``, ``ship_customer`` and
-        ``returning_customer`` on one customers table) are roles of that row: each is reachable
-        only through a path that enters by it. Returns reach customers only as the returning
-        customer, so "returns by ship customer" is not a grouping of theirs (it used to join
-        the returning customer and call it the ship customer).
+        A joined model's keys of the same row (``payer_member``, ``guest_member`` and
+        ``refunded_member`` on one members table) are roles of that row: each is reachable
+        only through a path that enters by it. Refunds reach members only as the refunded
+        member, so "refunds by guest member" is not a grouping of theirs (it used to join
+        the refunded member and call it the guest member).
         """
         names: list[str] = []
         for path in self.all_join_paths(node_name):

@@ -17,7 +17,7 @@ import re
 
 from semantic_layer.model import SemanticModel
 
-#: general words of money amounts in names ("order_total", "unit_price", "booking_value")
+#: general words of money amounts in names ("order_total", "unit_price", "rental_fee")
 MONEY_WORDS = frozenset(
     """amount amounts price prices value revenue revenues sales cost costs total spend spent fee
     fees paid payment payments charge charges income profit balance gmv subtotal tax discount
@@ -43,7 +43,7 @@ def says_money(text: str) -> bool:
     Why the head: "paid_orders", "refund_count", "orders_with_discount" count orders or
     refunds; only "spend_usd", "order_total", "Net Revenue" are amounts of money.
 
-    >>> says_money("channel_spend_usd"), says_money("Total Goals"), says_money("paid_orders")
+    >>> says_money("seed_spend_usd"), says_money("Total Goals"), says_money("paid_orders")
     (True, False, False)
     """
     words = _words(text)
@@ -66,11 +66,11 @@ COUNT_HEADS = frozenset({"count", "counts", "number", "num", "qty", "quantity", 
 
 def says_count(text: str) -> bool:
     """Whether name ``text`` is a number of things: a counting head or a plural noun head that
-    is no money word ("new_subscriptions", "Total Clicks", "order_count"; not "daily_target").
+    is no money word ("new_memberships", "Total Loans", "order_count"; not "weekly_quota").
 
-    >>> says_count("channel_new_subscriptions"), says_count("order_count")
+    >>> says_count("club_new_memberships"), says_count("order_count")
     (True, True)
-    >>> says_count("total_daily_target"), says_count("net_sales"), says_count("status")
+    >>> says_count("total_weekly_quota"), says_count("net_sales"), says_count("status")
     (False, False, False)
     """
     words = _words(text)

@@ -328,10 +328,10 @@ class Resolver:
         The rule (documented in docs/semantic_layer.md): the entities named before the
         element (``customer__nation__name``) must appear, in order, along the path; the last
         of them is the entity the path *enters* the owning model through (its role:
-        ``origin__airport_name`` joins on the origin key, ``dest__airport_name`` on the dest
-        key) — a path entering through another entity of the owner is only a fallback when
+        ``pickup__station_name`` joins on the pickup key, ``dropoff__station_name`` on the
+        dropoff key) — a path entering through another entity of the owner is only a fallback when
         the owner is the model's primary entity (the catalog's plain ``customer__state``)
-        and no path enters through it; a role entity (``ship_customer``) never falls back
+        and no path enters through it; a role entity (``guest_member``) never falls back
         to another role's join. Among the remaining paths the shortest wins, then the
         alphabetical order of its entity names.
         """
