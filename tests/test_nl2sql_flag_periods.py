@@ -82,3 +82,30 @@ def test_by_days_and_a_bare_without_stay_what_they_were(museum) -> None:
     assert len(a.df) == 2  # two holiday days, one row each
     a = museum.ask("ticket revenue without")
     assert a.refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ticket revenue on days not on a school holiday",
+        "ticket revenue on days that are not school holidays",
+        "ticket revenue during days not during a school holiday",
+    ],
+)
+def test_days_not_meeting_a_flag_are_the_rows_not_a_grain(museum, question: str) -> None:
+    # a negated day-type condition was answered split by day (issue #12): one total, flag = no
+    a = museum.ask(question)
+    assert not a.refused, a.error
+    assert a.df.shape == (1, 1)
+    assert float(a.df.iloc[0, 0]) == pytest.approx(22.0)
+
+
+def test_days_on_a_flag_and_by_day_not_on_it(museum) -> None:
+    a = museum.ask("ticket revenue on days on a school holiday")
+    assert not a.refused, a.error
+    assert a.df.shape == (1, 1)
+    assert float(a.df.iloc[0, 0]) == pytest.approx(19.0)
+    # one-word difference: "by day" keeps the grain, the negation stays a filter
+    a = museum.ask("ticket revenue by day not on a school holiday")
+    assert not a.refused, a.error
+    assert sorted(_pairs(a).values()) == [pytest.approx(10.0), pytest.approx(12.0)]

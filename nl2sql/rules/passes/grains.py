@@ -118,15 +118,26 @@ def _days_of_a_value(p: ParseState, i: int) -> bool:
 #: the prepositions that put the question's rows on some periods ("revenue on days with …")
 _ON_PERIODS = frozenset({"on", "for", "during", "in"})
 
+#: the words that may join the periods to the condition that picks them: "days *with* X",
+#: "days *that are not* X", "days *not on a* X", "days *on* X" (grammar only: the condition
+#: itself must be a value or a yes/no term of the model)
+_PERIOD_JOINS = frozenset(
+    """with without that which are were is was not n't aren't weren't isn't wasn't
+    on in during at a an the fall falls falling""".split()  # noqa: SIM905
+)
+
 
 def _periods_with_a_condition(p: ParseState, i: int) -> bool:
     """Whether the plural grain word at ``i`` names the periods a row condition picks: "revenue
-    on days with a local holiday", "visits during weeks without a promotion".
+    on days with a local holiday", "visits during weeks without a promotion", "revenue on days
+    not on weekends", "sessions on days that are not weekends".
 
     Why: "on days with X" is where the rows are — one total over the rows meeting X — and read
-    as a grain the total came back split by day (a wrong answer). Only after a preposition of
-    time and before "with"/"without" plus a yes/no or value term; "by day", "which days with
-    …", "top 3 days" and "months with revenue over 10k" (a metric condition) stay grains.
+    as a grain the total came back split by day (a wrong answer). A negated condition ("days
+    not on weekends") is the same: its negation is read where it stands (``is weekend = no``),
+    the day word only says which rows. Only after a preposition of time and before joining
+    words (``_PERIOD_JOINS``) plus a yes/no or value term; "by day", "which days with …",
+    "top 3 days" and "months with revenue over 10k" (a metric condition) stay grains.
     """
     it = p.its[i]
     if not it.role.startswith("grain:") or not it.text.lower().endswith("s"):
@@ -135,9 +146,14 @@ def _periods_with_a_condition(p: ParseState, i: int) -> bool:
     k = next(n for n, x in enumerate(words) if x is it)
     if k == 0 or k + 2 >= len(words) or words[k - 1].text.lower() not in _ON_PERIODS:
         return False
-    if words[k + 1].text.lower() not in ("with", "without"):
+    joins = 0
+    for x in words[k + 1 :]:
+        if x.text.strip().lower() not in _PERIOD_JOINS:
+            break
+        joins += 1
+    if not joins:
         return False
-    cond = next((x for x in words[k + 2 :] if x.kind != "stop"), None)
+    cond = words[k + 1 + joins] if k + 1 + joins < len(words) else None
     if cond is None or cond.kind != "domain" or cond.is_kind("metric"):
         return False
     return cond.is_kind("value") or any(s.name in p.lex.boolean_dims for s in cond.senses)
