@@ -17,6 +17,7 @@ Every absorbed verb is shown in the interpretation ("flown → Total Distance").
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.clause_verbs import read_clause_verbs
 from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
@@ -354,6 +355,7 @@ def _is_metric(it: Item) -> bool:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_verbs(p)
+    read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
     read_people_words(p)
     read_per_head(p)  # 人均<amount>: the model's ratio of it to its people
