@@ -136,6 +136,11 @@ SETS = (
         "session 21, blind: 杭州银行 GBK / 渤海银行 借贷标志 CSVs, Chase rows longer than their "
         "header, Crédit Mutuel U+202F, DBS, PostFinance CHF, a headerless Wells Fargo CSV",
     ),
+    IndependentSet(
+        13,
+        "session 22, blind: 青岛银行/长沙银行 CSVs, DBS and OCBC CNY accounts, PostFinance and ZKB "
+        "CHF, 三菱UFJ/三井住友 JPY (Shift_JIS, katakana payers), an Itaú BRL extrato",
+    ),
 )
 
 
