@@ -25,10 +25,20 @@ def _currencies(con) -> list[tuple]:
     return con.execute("select bank_ref, currency from bank_transactions order by 1").fetchall()
 
 
-@pytest.mark.parametrize("text", [US, CN], ids=["english", "chinese"])
-def test_a_file_that_states_no_currency_is_refused_with_what_to_type(con, tmp_path, text):
-    with pytest.raises(CurrencyUnknownError, match=r"does not say its currency.*--currency CNY"):
+@pytest.mark.parametrize(
+    ("text", "what_to_type"),
+    [(US, "--currency and its ISO 4217 code"), (CN, "e.g. --currency CNY")],
+    ids=["english", "chinese"],
+)
+def test_a_file_that_states_no_currency_is_refused_with_what_to_type(
+    con, tmp_path, text, what_to_type
+):
+    # the example is the file's own script's currency (session 22): a Chinese header offers
+    # CNY, an English (or French, German) one offers no code it has no hint of
+    with pytest.raises(CurrencyUnknownError, match=r"does not say its currency") as refused:
         _ingest(con, tmp_path, text)
+    assert what_to_type in str(refused.value)
+    assert ("CNY" in str(refused.value)) == (text == CN)
     assert _currencies(con) == []
 
 
@@ -87,6 +97,6 @@ def test_the_cli_passes_currency(tmp_path):
     db = tmp_path / "w.duckdb"
     args = ["ingest", "bank-csv", str(path), "--db", str(db), "--no-progress"]
     refused = CliRunner().invoke(cli, args)
-    assert refused.exit_code != 0 and "--currency CNY" in refused.output
+    assert refused.exit_code != 0 and "--currency and its ISO 4217 code" in refused.output
     loaded = CliRunner().invoke(cli, [*args, "--currency", "USD"])
     assert loaded.exit_code == 0, loaded.output

@@ -101,6 +101,21 @@ def infer_format(
     assert row is not None
     point, point_line, comma, comma_line, dot3, dot3_line, comma3, comma3_line = row
     if point_line is not None and comma_line is not None:
+        kinds = con.execute(
+            f"SELECT count(*) FILTER (WHERE {patterns[0]}), count(*) FILTER (WHERE {patterns[1]}) "
+            f"FROM ({values(raw.name, '')}) WHERE v IS NOT NULL"
+        ).fetchone()
+        assert kinds is not None
+        if strays(kinds[0], kinds[1]):  # one or two lines written the other way: their rejects
+            return "1,234.56", (
+                f"amounts read as 1,234.56 (decimal points on {kinds[0]} values); line "
+                f"{comma_line} writes {comma!r} with a decimal comma: not read (a reject)"
+            )
+        if strays(kinds[1], kinds[0]):
+            return "1.234,56", (
+                f"amounts read as 1.234,56 (decimal commas on {kinds[1]} values); line "
+                f"{point_line} writes {point!r} with a decimal point: not read (a reject)"
+            )
         raise IngestError(
             f"{path}: line {comma_line} writes {comma!r} (number format 1.234,56) but line "
             f"{point_line} writes {point!r} (1,234.56): with both in one file the decimal mark "
@@ -123,6 +138,26 @@ def infer_format(
             "or --amount-format 1,234.56 (a comma does)"
         )
     return DEFAULT_FORMAT, None
+
+
+#: how many times more values of the file's own format make the other format's few "strays"
+STRAY_RATIO = 10
+
+
+def strays(own: int, other: int) -> bool:
+    """Whether ``other`` values written in the other number format are strays among ``own``
+    values of the file's format: each is then a reject of its own line, the file is read.
+
+    Why not refuse the file for them (as for a file pasted together from two exports): when
+    nearly every amount shows the same decimal mark with its cents, that mark is the file's,
+    and the one line writing ``8.500,00`` among forty ``1,234.56`` is a line keyed by hand. It
+    is not read in either format (never guessed) and is named in the rejects; the rest of the
+    file is read. A file with as many of one as of the other stays refused whole.
+
+    >>> strays(20, 1), strays(20, 2), strays(9, 1), strays(20, 0)
+    (True, True, False, False)
+    """
+    return other > 0 and own >= STRAY_RATIO * other
 
 
 def _both_readings(value: str) -> str:
@@ -326,7 +361,9 @@ def check_one_decimal_mark(
     together or edited by hand, and then a value such as ``1,500`` is 1500 in one format and 1.5
     in the other — no line of it can be trusted. A value that fits only the other format in a
     file that shows no value of the declared one stays a reject of its own line (a stray value).
-    A value without a separator (``1500``) fits both formats and counts for neither.
+    A value without a separator (``1500``) fits both formats and counts for neither. A few
+    values of the other format among ten times as many of the declared one, and none that fits
+    both, are strays (:func:`strays`): rejects of their own lines.
     """
     suffix = "_dc" if any(c == "_amount_text" for c in columns) else ""
     mine, other = (
@@ -344,12 +381,16 @@ def check_one_decimal_mark(
     )
     row = con.execute(
         f"""SELECT arg_min(v, _line) FILTER (WHERE a AND NOT b), min(_line) FILTER (WHERE a AND NOT b),
-                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a)
+                   arg_min(v, _line) FILTER (WHERE b AND NOT a), min(_line) FILTER (WHERE b AND NOT a),
+                   count(*) FILTER (WHERE a AND NOT b), count(*) FILTER (WHERE b AND NOT a),
+                   count(*) FILTER (WHERE a AND b)
             FROM {table}_marks"""
     ).fetchone()
     con.execute(f"DROP TABLE {table}_marks")
     if row is None or row[1] is None or row[3] is None:
         return
+    if strays(row[4], row[5]) and row[6] == 0:
+        return  # the other format's few values fail the file's format: rejects of their lines
     theirs = _OTHER_FORMAT[declared]
     if (
         declared == "1,234.56"

@@ -41,10 +41,12 @@ DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatu
 DATE = DATE_CN_EN + DATE_EU
 CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
           "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
-          "Haben", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos", "Haber")  # fmt: skip
+          "Haben", "Gutschrift", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos",
+          "Haber")  # fmt: skip
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
-         "Soll", "Débit", "Addebiti", "Uscite", "Dare", "Gastos", "Cargos", "Debe")  # fmt: skip
+         "Soll", "Lastschrift", "Belastung", "Débit", "Addebiti", "Uscite", "Dare", "Gastos",
+         "Cargos", "Debe")  # fmt: skip
 NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
@@ -60,7 +62,7 @@ IDS = ("TransferWise ID", "Transaction ID", "ID")
 #: platform's ledger puts beside each payment (the order reference, in a column of its own);
 #: a WeChat Pay fund-flow bill (资金账单) calls it 业务凭证号, beside 收支类型 / 收支金额
 MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
-        "Verwendungszweck", "Buchungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
+        "Verwendungszweck", "Buchungstext", "Avisierungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
         "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
         "Payment Reference", "Descrizione", "Causale", "Descrizione operazione",
         "Descrizione estesa", "Concepto", "Descripción", "Observaciones")  # fmt: skip
@@ -127,9 +129,11 @@ DELIMITERS = (",", ";", "\t")
 UNIT_YUAN = re.compile(r"\s*[（(]\s*[+\-＋－]?\s*(?:人民币)?\s*元\s*[)）]\s*$")
 #: any other unit (万元, 千元, …): amounts would be off by that factor
 UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
-#: a currency in an amount header: ``Bedrag (EUR)``, ``Betrag in EUR``, ``Débit euros``, ``(€)``
+#: a currency in an amount header: ``Bedrag (EUR)``, ``Betrag in EUR``, ``Débit euros``, ``(€)``,
+#: ``Gutschrift in CHF`` (any ISO code after ``in`` / ``en``; :func:`currency_code` checks it)
 _HEADER_CCY = re.compile(
-    r"\s*(?:[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£))\s*$",
+    r"\s*(?:[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£)"
+    r"|\s(?:in|en)\s+(?P<i>[A-Za-z]{3}))\s*$",
     re.IGNORECASE,
 )
 
@@ -164,6 +168,27 @@ def currency_code(text: str | None) -> str | None:
     return word.upper() if word.upper() in _iso_codes() else None
 
 
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def currency_hint(headers: list[str], encoding: str) -> str | None:
+    """The currency a refusal for stating none may offer as its example, from the file's own
+    script: the yen for a Japanese header (kana) or a Shift_JIS file, the yuan for a Chinese
+    one, none for any other (a ``;`` French or a US file is not hinted CNY: the person types
+    their account's code). Only an example in a message; nothing is ever read in it.
+
+    >>> currency_hint(["交易日期", "金额"], "utf-8"), currency_hint(["Date", "Montant"], "cp1252")
+    ('CNY', None)
+    >>> currency_hint(["'日付' as the date", "支払い金額"], "cp932")
+    'JPY'
+    """
+    text = " ".join(headers)
+    if encoding == "cp932" or _KANA.search(text):
+        return "JPY"
+    return "CNY" if _HANZI.search(text) else None
+
+
 def header_currency(header: str) -> str | None:
     """The currency an amount header states (``Bedrag (EUR)`` → EUR, ``收入金额(元)`` → CNY),
     else None. 元 alone is the yuan: a Chinese export of another currency's account writes
@@ -175,7 +200,7 @@ def header_currency(header: str) -> str | None:
     if UNIT_YUAN.search(header):
         return "CNY"
     m = _HEADER_CCY.search(header)
-    return currency_code(m.group("b") or m.group("w")) if m else None
+    return currency_code(m.group("b") or m.group("w") or m.group("i")) if m else None
 
 
 #: a note in brackets after a column's name saying which way its money goes: 建设银行's
@@ -269,9 +294,14 @@ _EU_DATE_KEYS = frozenset(key(d) for d in DATE_EU)
 _CURRENCY_KEYS = frozenset(key(c) for c in CURRENCY)
 
 
+#: Excel's text-formula wrapper (``="CHF"``, ``="01.06.2032"``): an export writes a value so to
+#: keep spreadsheet programs from converting it; the value is what is inside the quotes
+_TEXT_FORMULA = re.compile(r'^="(.*)"$')
+
+
 def _cells(line: str, delim: str) -> list[str]:
     row = next(csv.reader([line], delimiter=delim), [])
-    return [c.strip().strip('"').strip() for c in row]
+    return [_TEXT_FORMULA.sub(r"\1", c.strip()).strip().strip('"').strip() for c in row]
 
 
 def _known(cells: list[str]) -> int:

@@ -80,6 +80,13 @@ _ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"起息|生效|到期|出生|截止|查询|打印|起始|终止|可用|冻结|透支|开户|行名|行号|机构|代码|种类"
         ),
     ),
+    # Japanese banks' downloads (日付, 支払い金額 / 預かり金額, お引出し / お預入れ, 差引残高,
+    # 摘要内容): the same roles in Japanese words, kana and the kanji 額 (not 额)
+    ("date", re.compile(r"日付|(取引|取扱|入出金|約定|お?取り?扱い?)日")),
+    ("debit", re.compile(r"(お?支払い?|お?引き?出し?|出金)(金額|額)?")),
+    ("credit", re.compile(r"(お?預か?り|お?預け?入れ?|入金)(金額|額)?")),
+    ("balance", re.compile(r"(差引|取引後|現在)?残高")),
+    ("memo", re.compile(r".*(摘要|内容)")),
     ("ccy", re.compile(r"(币种|币别|货币)(名称)?")),
     (
         "dir",
@@ -358,11 +365,24 @@ def meaning(header: str) -> str | None:
     >>> [meaning(h) for h in ("Name Zahlungsbeteiligter", "IBAN Zahlungsbeteiligter",
     ...                       "Name Empfänger", "IBAN Auftragskonto", "BIC Zahlungsbeteiligter")]
     ['name', 'acct', 'name', None, None]
+    >>> [meaning(h) for h in ("Transaction Ref1", "Ref 2", "Narrative 2", "Balance1")]
+    ['memo', 'memo', 'memo', None]
+    >>> [meaning(h) for h in ("日付", "支払い金額", "お預入れ", "差引残高", "摘要内容", "入払区分")]
+    ['date', 'debit', 'credit', 'balance', 'memo', None]
     """
     text = key(bare(header))
+    part = _PART.fullmatch(text)
+    if part and not any(ch.isdigit() for ch in part.group(1)):
+        # one numbered part of a text split over columns (``Transaction Ref1`` … ``Ref3``,
+        # ``Narrative 2``): a serial is one column, so a reference or a text part is memo
+        return (
+            "memo"
+            if meaning(part.group(1)) in ("ref", "memo") or _is_ref_word(part.group(1))
+            else None
+        )
     if not text or any(ch.isdigit() for ch in text) or len(text) > 24:
         return None  # a value or a sentence, not a column's name
-    if re.search(r"[\u4e00-\u9fff]", text):
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
         folded = unicodedata.normalize("NFKC", text).replace(" ", "")
         for role, pattern in _ZH_RULES:
             hit = pattern.search(folded) if role is None else pattern.fullmatch(folded)
@@ -374,6 +394,19 @@ def meaning(header: str) -> str | None:
 
 
 _TIME = re.compile(r"(时间|时刻|\btime\b)$")
+#: a header naming one numbered part (``transaction ref1``, ``narrative 2``, ``ref-3``)
+_PART = re.compile(r"(.*?[a-z\u4e00-\u9fff])[\s\-_]?[1-9]")
+
+
+def _is_ref_word(text: str) -> bool:
+    """``Ref`` / ``Reference`` alone (or after transaction words): whose reference is not said."""
+    return set(re.findall(r"[a-z]+", text)) <= {
+        "ref",
+        "reference",
+        "transaction",
+        "trans",
+        "txn",
+    } and bool(set(re.findall(r"[a-z]+", text)) & {"ref", "reference"})
 
 
 def _listed_role(cell: str) -> str | None:

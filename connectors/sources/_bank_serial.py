@@ -35,14 +35,31 @@ def _is_text(con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, date: s
     return _holds(con, raw, column, cond)
 
 
+def _repeats_across_days(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, column: str, date: str
+) -> bool:
+    """Whether one value of ``column`` stands on lines of two different dates. A bank's serial
+    names one line (an export that repeats a line at a page break repeats its date too); a
+    column whose ``ICT`` / ``SC`` stand on many days is a transaction-code column (DBS's
+    ``Reference``), and read as the serial every line of one code became one line."""
+    col = exp.column(column, quoted=True).sql("duckdb")
+    d = exp.column(date, quoted=True).sql("duckdb")
+    sql = (
+        f"SELECT count(*) FROM (SELECT nullif(trim({col}), '') AS _v, "
+        f"nullif(trim({d}), '') AS _d FROM {raw.name}) WHERE _v IS NOT NULL AND _d IS NOT NULL "
+        "GROUP BY _v HAVING count(DISTINCT _d) > 1"
+    )
+    return bool(con.execute(sql).fetchall())
+
+
 def serial_and_reference_text(
     con: duckdb.DuckDBPyConnection, raw: RawTable, cols: list[str], date: str
 ) -> tuple[str | None, list[str]]:
     """The bank's serial of each line (None when the file has none) and the columns holding the
     payer's reference text, read into the memo.
 
-    The serial is a service's own line ID, else the first serial-named column that holds a value
-    and no words: 建设银行 writes an empty ``凭证号`` beside the filled compound serial, and a
+    The serial is a service's own line ID, else the first serial-named column that holds a value,
+    no words and no value on two days (a transaction code is text, not a serial): 建设银行 writes an empty ``凭证号`` beside the filled compound serial, and a
     column of words is the payer's text, not the bank's key. A ``Reference`` beside a service's
     line ID (Revolut) is the payer's text too.
     """
@@ -54,7 +71,7 @@ def serial_and_reference_text(
     candidates = ref_columns(cols)
     filled = [c for c in candidates if _holds(con, raw, c, "true")]
     for c in filled:
-        if _is_text(con, raw, c, date):
+        if _is_text(con, raw, c, date) or _repeats_across_days(con, raw, c, date):
             texts.append(c)
     serials = [c for c in filled if c not in texts]
     if serials:

@@ -111,6 +111,25 @@ _CJK_IN_LATIN_WORD = re.compile(r"[A-Za-z][\u3400-\u9fff\uf900-\ufaff][A-Za-z]")
 _LATIN_RUN = re.compile(r"[^\x00-\x7f]{3}")
 
 
+#: Japanese banks' CSV downloads (三菱UFJ, 三井住友, みずほ …) are Shift_JIS, in Windows' form
+SHIFT_JIS = "cp932"
+#: what Japanese text writes besides ASCII: kanji, kana (half-width too), CJK punctuation
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _is_japanese(text: str) -> bool:
+    """Whether every non-ASCII character of ``text`` is Japanese script (and there is one).
+
+    Why this gate: the file decodes neither as GBK nor as Windows-1252, so only Shift_JIS is
+    left, and it is taken only when what it reads is Japanese text, not symbols.
+
+    >>> _is_japanese("日付,摘要,預かり金額"), _is_japanese("Datum"), _is_japanese("µ±")
+    (True, False, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return bool(foreign) and all(_JAPANESE.match(ch) for ch in foreign)
+
+
 def _decoded(sample: bytes, encoding: str) -> str | None:
     """The sample decoded strictly (its last character may be cut: not an error), or None."""
     try:
@@ -141,8 +160,9 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     legacy readings decode, the one whose header names more known columns wins
     (``header_score``: ``Währung`` is known, its GBK mojibake is not); when the header is ASCII
     and both score alike, charset-normalizer (limited to these two) decides, and only if its
-    pick reads as text of its script (:func:`_plausible`) while the other does not. Anything
-    else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    pick reads as text of its script (:func:`_plausible`) while the other does not. A file that
+    decodes as neither is read as Shift_JIS (a Japanese bank's download) when that reads as
+    Japanese text (:func:`_is_japanese`). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
     if (enc := _unicode_encoding(path, sample)) is not None:
@@ -151,8 +171,12 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     if len(readings) == 1:
         return next(iter(readings))
     if not readings:
+        japanese = _decoded(sample, SHIFT_JIS)
+        if japanese is not None and _is_japanese(japanese):
+            return SHIFT_JIS
         raise IngestError(
-            f"{path}: cannot decode as UTF-8, GBK or Windows-1252; re-export the file as UTF-8 CSV"
+            f"{path}: cannot decode as UTF-8, GBK, Windows-1252 or Shift_JIS; re-export the file "
+            "as UTF-8 CSV"
         )
     scores = {e: header_score(t) for e, t in readings.items()}
     if scores["gb18030"] != scores["cp1252"]:

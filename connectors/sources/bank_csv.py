@@ -120,6 +120,7 @@ from connectors.sources._bank_headers import (
     NAME,
     Header,
     currency_code,
+    currency_hint,
     every,
     find_header,
     first,
@@ -266,6 +267,7 @@ def _currency_plan(
     marked: str | None,
     declared: str | None,
     account: tuple[str, str] | None = None,
+    hint: str | None = None,
 ) -> tuple[str | None, list[tuple[str, str]], CurrencyUnknownError | None]:
     """The currency of lines whose currency cell is empty (or that have none), checks, and the
     refusal of a file that states no currency at all (raised by the caller after the file's
@@ -351,9 +353,10 @@ def _currency_plan(
                 "no currency in the amount header such as 'Betrag (EUR)' or '收入金额(元)', no line "
                 "above the table such as 'Currency: EUR' or '币种：人民币', no ¥ / 元 / € / £ / "
                 "US$ on the amounts — a bare $ does not say which dollar); an amount without its currency cannot be matched to an order, so "
-                "nothing was loaded — ingest it again with the account's currency, e.g. "
-                "--currency CNY (or keep it once for an account the file names: orderlens "
-                "accounts set ACCOUNT --currency CNY)"
+                "nothing was loaded — ingest it again with the account's currency, "
+                + (f"e.g. --currency {hint}" if hint else "--currency and its ISO 4217 code")
+                + " (or keep it once for an account the file names: orderlens accounts set "
+                f"ACCOUNT --currency {hint or 'CODE'})"
             ),
         )
     checks.append(
@@ -507,6 +510,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         path, amount_cols, ccy, header,
         None if ccy else marked_currency(con, path, raw, amount_cols),
         _declared_currency(ctx), statement_account_currency(con, path, accounts),
+        currency_hint(cols + read_as, enc),
     )  # fmt: skip
     checks += ccy_checks
     if ccy:  # each line's currency is its cell's: a mark on its amount must agree
