@@ -80,6 +80,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16c. ``settle_verbs`` — a verb ("flown", 出发) read by pass 1 is absorbed when it restates
    the metric, its entity or time, or a dimension the query uses; refused otherwise (needs
    the whole reading).
+16c'. ``refuse_self_counts`` — a count of the very thing grouped by (Planes Used by plane,
+   "which plane flew the most" read as Planes Used) is 1 in every row: refused, offering the
+   model's other counts by that thing (``passes.self_counts``).
 16d. ``refuse_count_for_money`` — "how much was paid for orders last month": an amount asked
    ("how much", 多少钱, 付了多少) where the whole reading is a count is asked back, offering the
    amounts the question's words name (``passes.money_asked``).
@@ -141,6 +144,7 @@ from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.quantified_values import ask_quantified_values
 from nl2sql.rules.passes.same_period import read_same_period
+from nl2sql.rules.passes.self_counts import refuse_self_counts
 from nl2sql.rules.passes.settle_comparisons import settle_comparisons
 from nl2sql.rules.passes.sorting import read_sort
 from nl2sql.rules.passes.status_amount import read_status_amounts
@@ -216,6 +220,7 @@ PASSES: tuple[Pass, ...] = (
     settle_dimension_extreme,
     settle_comparisons,
     settle_verbs,
+    refuse_self_counts,
     refuse_count_for_money,
     read_bare_number_values,
     ask_year_or_value,
