@@ -66,6 +66,8 @@ def seeds(yaml_shop):
         ("how many members ordered", [(2,)]),  # the English twin, as before
         ("会员有多少", [(4,)]),  # no clause: every member
         ("下单的订单数", [(3,)]),  # the verb of the counted thing's own event restates it
+        ("有多少会员下过单", [(2,)]),  # the verb after its noun, ending the question
+        ("多少会员下单了", [(2,)]),
     ],
 )
 def test_a_verb_clause_keeps_the_rows_where_it_happened(seeds, question, rows) -> None:
@@ -84,6 +86,8 @@ def test_the_clause_is_shown_in_the_interpretation(seeds) -> None:
     [
         "没下过单的会员有多少",  # negated: the members who never ordered, never all of them
         "买过的会员有多少",  # no term of the model names buying
+        "有多少会员买过",
+        "有多少会员没下过单",
     ],
 )
 def test_a_clause_it_cannot_read_is_refused(seeds, question) -> None:

@@ -86,8 +86,64 @@ def _clause(p: ParseState, run: list[int]) -> tuple[int, str, list[Sense], bool]
     return marked
 
 
+#: particles that may close a question after its verb ("客户下过单吗", "下单了呢")
+_CLOSING = frozenset({"吗", "呢", "吧", "啊", "呀", "了"})
+
+
+def _run_after(p: ParseState, k: int) -> list[int]:
+    """Indexes of the stop words right after ``p.all[k]`` (no gap) when they end the question
+    (closing particles aside): "有多少客户*下过单*"; empty otherwise ("客户下单金额")."""
+    out: list[int] = []
+    j = k + 1
+    while j < len(p.all):
+        x = p.all[j]
+        if x.kind != "stop" or x.role or not _is_cjk(x.text) or x.start != p.all[j - 1].end:
+            break
+        out.append(j)
+        j += 1
+    rest = [x for x in p.all[j:] if x.text.strip()]
+    if rest and not all(x.kind == "stop" and not _is_cjk(x.text) for x in rest):
+        return []
+    while out and p.all[out[-1]].text in _CLOSING - set(_ASPECT):
+        out.pop()
+    return out
+
+
+def _settle(p: ParseState, run: list[int], noun: Item, dated: bool) -> Item | None:
+    """The verb item replacing the clause in ``run`` (see :func:`read_clause_verbs`), or None
+    when the run holds no clause or the question is dated; raises :class:`Refusal`."""
+    found = _clause(p, run)
+    if found is None:
+        return None
+    s, text, senses, _aspect = found
+    before = p.all[run[s] - 1] if run[s] > 0 else None
+    if before is not None and before is not noun and before.text.strip().startswith(_NEGATIONS):
+        raise Refusal(
+            f"'{before.text}{text}' asks for the {noun.text} that never did it, which this "
+            "engine does not read; ask for all of them and for those that did, and compare",
+            zh=f"“{before.text}{text}”问的是从未发生过该行为的{noun.text}，目前无法直接回答；"
+            f"可以分别查询全部{noun.text}和发生过该行为的{noun.text}再比较",
+            kind="verb",
+        )
+    if not senses:
+        raise Refusal(
+            f"'{text}' says which {noun.text} are meant (those that did it), and no term of "
+            "this model names that event; ask with the model's own words for it",
+            zh=f"“{text}”限定了是哪些{noun.text}（发生过该行为的），但模型中没有表示这一"
+            "行为的术语；请用模型中的名称提问",
+            kind="verb",
+        )
+    if dated:
+        return None  # the date says when: the verb stays what it was (a time axis or absorbed)
+    first, last = p.all[run[s]], p.all[run[-1]]
+    item = Item("stop", text, first.start, last.end, senses=senses, role="verb")
+    p.all[run[s] : run[-1] + 1] = [item]
+    return item
+
+
 def read_clause_verbs(p: ParseState) -> None:
-    """Turn the stop-word verb of every "<verb clause>的<noun>" into a verb item, or refuse.
+    """Turn the stop-word verb of every "<verb clause>的<noun>" — and of a noun the question
+    ends on its verb, "有多少客户下过单" — into a verb item, or refuse.
 
     The longest run of stop words before 的 whose words (aspect taken out) are one verb the
     lexicon links to the model's events is the clause; the words before it in the run (查询,
@@ -100,34 +156,10 @@ def read_clause_verbs(p: ParseState) -> None:
         if de.kind != "stop" or de.text != "的" or not _names_a_noun(noun):
             k += 1
             continue
-        run = _run_before(p, k)
-        found = _clause(p, run)
-        if found is None:
-            k += 1
-            continue
-        s, text, senses, _aspect = found
-        before = p.all[run[s] - 1] if run[s] > 0 else None
-        if before is not None and before.text.strip().startswith(_NEGATIONS):
-            raise Refusal(
-                f"'{before.text}{text}' asks for the {noun.text} that never did it, which this "
-                "engine does not read; ask for all of them and for those that did, and compare",
-                zh=f"“{before.text}{text}”问的是从未发生过该行为的{noun.text}，目前无法直接回答；"
-                f"可以分别查询全部{noun.text}和发生过该行为的{noun.text}再比较",
-                kind="verb",
-            )
-        if not senses:
-            raise Refusal(
-                f"'{text}' says which {noun.text} are meant (those that did it), and no term of "
-                "this model names that event; ask with the model's own words for it",
-                zh=f"“{text}”限定了是哪些{noun.text}（发生过该行为的），但模型中没有表示这一"
-                "行为的术语；请用模型中的名称提问",
-                kind="verb",
-            )
-        if dated:
-            k += 1  # the date says when: the verb stays what it was (a time axis or absorbed)
-            continue
-        first, last = p.all[run[s]], p.all[run[-1]]
-        item = Item("stop", text, first.start, last.end, senses=senses, role="verb")
-        p.all[run[s] : run[-1] + 1] = [item]
-        k = p.all.index(item) + 2
+        item = _settle(p, _run_before(p, k), noun, dated)
+        k = (p.all.index(item) + 2) if item is not None else k + 1
+    for k, noun in enumerate(p.all):
+        if _names_a_noun(noun) and (run := _run_after(p, k)):
+            _settle(p, run, noun, dated)
+            break  # the question ends on that verb: no noun after it
     p.its = [it for it in p.all if it.kind != "stop"]
