@@ -22,7 +22,7 @@ from nl2sql.rules.items import Refusal
 from nl2sql.rules.naming import with_names
 from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.passes.coarse_time import refuse_one_day_by_period
-from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.grouping import PER_WORDS, de_between
 from nl2sql.rules.passes.metric_phrases import check_metric_phrases, metric_of
 from nl2sql.rules.passes.period_mean import settle_period_mean
 from nl2sql.rules.passes.phrases import (
@@ -128,7 +128,9 @@ def _joined_context(p: ParseState, entity: str) -> None:
 def _check_group_words(p: ParseState) -> None:
     """A "per"/"by"/"按" that nothing took up would drop its grouping ("GMV per order by
     channel": "order by" read as a sort word left "per" alone, and GMV was answered by
-    channel only): refuse, naming the word."""
+    channel only): refuse, naming the word. A 的 between the word and a metric ("各类的销售额":
+    each kind's sales, the kind left unsaid) is no ranking by that metric: refused too (the
+    total was answered, 各类 dropped)."""
     for i, it in enumerate(p.its):
         if it.used or it.kind != "role" or it.role != "group":
             continue
@@ -136,6 +138,7 @@ def _check_group_words(p: ParseState) -> None:
         if (
             it.text not in PER_WORDS
             and nxt is not None
+            and not de_between(p, it, nxt)
             and (
                 (nxt.kind == "domain" and (nxt.is_kind("metric") or nxt.is_kind("value")))
                 or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))

@@ -179,6 +179,12 @@ def _refuse_per_person(per: Item, x: Item, name: str) -> None:
     )
 
 
+def de_between(p: ParseState, it: Item, nxt: Item) -> bool:
+    """Whether a 的 stands between items ``it`` and ``nxt``: "各类的销售额" says each kind's sales
+    (the kind left unsaid), never "by sales" the way "按销售额" ranks."""
+    return any(x.text == "的" for x in p.all if it.end <= x.start and x.end <= nxt.start)
+
+
 def read_group_markers(p: ParseState) -> None:
     """Group by every dimension/entity/grain listed after a "by" word."""
     for i, it in enumerate(p.its):
@@ -198,7 +204,7 @@ def read_group_markers(p: ParseState) -> None:
             if not _list_goes_on(p, p.its[j - 1], x):
                 break
             if x.kind == "domain" and x.is_kind("metric") and not got:
-                if it.text in PER_WORDS:
+                if it.text in PER_WORDS or de_between(p, it, x):
                     break  # left unclaimed: the build refuses it rather than drop it
                 p.by_metric = p.subject_metric(x)
                 x.used = it.used = True
