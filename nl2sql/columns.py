@@ -73,7 +73,7 @@ def column_label(catalog: Catalog, column: str, lang: str, change: str | None = 
 
 
 def _extreme_label(catalog: Catalog, dim: str, which: str, lang: str) -> str:
-    """ "Latest Flight Date" / "最晚的Flight Date" for a date, "Largest Seats" for a number."""
+    """ "Latest Ride Date" / "最晚的Ride Date" for a date, "Largest Seats" for a number."""
     d = catalog.dimension(dim.removesuffix("__day"))
     label = item_label(catalog, dim.removesuffix("__day"), lang)
     timed = d is not None and d.dim_type == "time"

@@ -2,10 +2,10 @@
 
 Why: a partial name ("Boston", "Atlanta") or a near spelling reaches the one value it fits in
 the warehouse's lookup tables — often a row of a table that lists every airport, store or
-product, most of which the facts never mention ("Boston" fits only "Boston Back Bay Station",
-a train station no flight goes to; the airport is "General Edward Lawrence Logan Intl"). The
+product, most of which the facts never mention ("Harbor" fits only "Harbor Street Depot",
+a depot no bike is rented from; the dock is "Old Harbor Pier Dock"). The
 answer was then an empty table, a NULL or 0, shown as if it were data: a wrong answer. A value
-typed in full that has no data is a true answer (0 cancelled flights) and stays.
+typed in full that has no data is a true answer (0 cancelled rides) and stays.
 
 The refusal offers the other values of that dimension whose names contain the typed word
 (runnable questions, in the question's own words), else the way to name the value as the data

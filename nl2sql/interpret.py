@@ -57,17 +57,17 @@ def item_label(catalog: Catalog, name: str, lang: str) -> str:
 def path_label(catalog: Catalog, name: str, lang: str) -> str:
     """``item_label`` naming the role when the same table is also reached in another role.
 
-    Why: "sales by state" on a model where customers are bill-to and ship-to takes the
-    primary role's path (``bill_customer__state``); the line must say so ("State (bill
-    customer)"), as it already does for the other roles' copies ("State (ship customer)").
+    Why: "loans by state" on a model where members are payers and guests takes the
+    primary role's path (``payer_member__state``); the line must say so ("State (payer
+    member)"), as it already does for the other roles' copies ("State (guest member)").
 
     >>> from semantic_layer.catalog import CatalogDimension
     >>> cat = Catalog(metrics=(), dimensions=(
-    ...     CatalogDimension("bill_customer__state", "State", entity="bill_customer"),
-    ...     CatalogDimension("ship_customer__state", "State (ship customer)",
-    ...                      entity="ship_customer")))
-    >>> path_label(cat, "bill_customer__state", "en"), path_label(cat, "bill_customer__state", "zh")
-    ('State (bill customer)', 'State（bill customer）')
+    ...     CatalogDimension("payer_member__state", "State", entity="payer_member"),
+    ...     CatalogDimension("guest_member__state", "State (guest member)",
+    ...                      entity="guest_member")))
+    >>> path_label(cat, "payer_member__state", "en"), path_label(cat, "payer_member__state", "zh")
+    ('State (payer member)', 'State（payer member）')
     """
     label = item_label(catalog, name, lang)
     d = catalog.dimension(name)

@@ -85,10 +85,10 @@ def add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     """
     extra, roles = attached_values(catalog)
     lex.roles, lex.role_joins = roles, attached_joins(catalog)
-    for term, entity in role_compounds(roles):  # "ship-to customer" for ship_customer
+    for term, entity in role_compounds(roles):  # "deliver-to member" for deliver_member
         if key_of(term) not in lex.terms:
             add_term(lex, term, Sense("entity", entity, strong=False), plurals=True)
-    for term, dim in owner_compounds(catalog, roles):  # "destination airport name"
+    for term, dim in owner_compounds(catalog, roles):  # "dropoff station name"
         if key_of(term) not in lex.terms:
             add_term(lex, term, Sense("dimension", dim, strong=False))
     for dim, vals in extra.items():  # state names of indexed state codes (Texas for TX)

@@ -254,7 +254,7 @@ class UnitConversion:
         return factor(self.from_unit, self.to_unit)
 
     def note(self, label: str, lang: str) -> str:
-        """ "Total Distance in km (converted from miles)" for the interpretation and the column."""
+        """ "Total Ride Length in km (converted from miles)" for the interpretation and the column."""
         to, frm = unit_name(self.to_unit, lang), unit_name(self.from_unit, lang)
         if lang == "zh":
             return f"{label}（{to}，由{frm}换算）"

@@ -58,7 +58,7 @@ def span(m: re.Match[str], today: dt.date) -> tuple[TimeRange, str, str] | None:
     return r, f"{a}年至{b}年", f"{a} to {b}"
 
 
-#: "a GMV from", "an amount from", "a flight number from": a noun with an indefinite article
+#: "a GMV from", "an amount from", "a route number from": a noun with an indefinite article
 #: right before the span is each row's own value, and the pair is its range, not years
 _ONE_THINGS_VALUE = re.compile(r"\b(?:a|an)\s+[\w-]+(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 

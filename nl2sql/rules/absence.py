@@ -135,8 +135,8 @@ def _claim(p: ParseState, it: Item, subject: Item, noun: Item) -> None:
     )
     own = p.subject_metric(subject)
     # the things' count must count the rows of their own table (a count of its primary key):
-    # a distinct count of their key in the facts ("Planes Used" over flights) never counts one
-    # without rows, so "how many planes never flew" would always be 0
+    # a distinct count of their key in the facts ("Bikes Used" over rides) never counts one
+    # without rows, so "how many bikes were never ridden" would always be 0
     own_m = p.catalog.metric(own) if own else None
     if own_m is None or own_m.counts != entity or own_m.agg == "count_distinct":
         own = None

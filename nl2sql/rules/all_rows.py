@@ -1,18 +1,18 @@
 """A count metric said after "all" beside another metric: the rows that metric is taken over.
 
-Why: "the average temperature across all observations", "所有观测的平均气温" name the Total
-Observations count with the word for the rows (observations) after "all"; read as a second
+Why: "the average soil temperature across all readings", "所有读数的平均土温" name the Total
+Readings count with the word for the rows (readings) after "all"; read as a second
 metric, the answer put a count beside the average the user asked for, and a unit the
 question gave for the average ("in Fahrenheit") was then refused for the count. "all" says
 every row is taken, so the count is dropped when it counts the very rows of the first metric
 (the same time axis, every row: :func:`every_row_count`); a count of a part of the rows
 (checked as the rows' words by ``passes.phrases.check_metric_as_rows``), a count asked without "all"
-("average temperature and observations") and a count asked alone are left as they are.
+("average soil temperature and readings") and a count asked alone are left as they are.
 
-A plain count of *other* rows after "all" ("net profit across all returns": Returns are
-counted on their own date, net profit is taken over sales) is refused: answered, the figure
-was the net profit of every sale with a count of returns beside it, while the question asks
-for a net profit the returns do not carry (probes18). The refusal offers the question
+A plain count of *other* rows after "all" ("net takings across all refunds": Refunds are
+counted on their own date, net takings are taken over sales) is refused: answered, the figure
+was the net takings of every sale with a count of refunds beside it, while the question asks
+for net takings the refunds do not carry (probes18). The refusal offers the question
 without the phrase.
 """
 
@@ -34,10 +34,10 @@ def every_row_count(m: CatalogMetric) -> bool:
     """Whether ``m`` counts every row of its table: a count or distinct count of a column, or
     a sum of 1, with no metric filter and no condition in its expression.
 
-    Why not ``counts_rows``: a sum of a yes/no column ("Late Departures") or a filtered count
+    Why not ``counts_rows``: a sum of a yes/no column ("Late Returns") or a filtered count
     ("cancelled orders") counts a part of the rows; said after "all" it names that part, and
-    dropped as "the rows" the answer was taken over every row ("average departure delay
-    across all late departures" gave the delay of all flights; probes18).
+    dropped as "the rows" the answer was taken over every row ("average pickup wait
+    across all late returns" gave the wait of all rides; probes18).
     """
     expr = (m.measure_expr or "").lower()
     plain = m.agg in ("count", "count_distinct") or is_sum_of_one(m.agg, m.measure_expr or "")

@@ -49,7 +49,7 @@ def redundant_bridge(items: list[Any]) -> tuple[str, str, str] | None:
 
 def _narrows(wide: Any, one: Any) -> bool:
     """Whether ``wide`` names several metrics and ``one`` names only the one both were read
-    as: the column and its statistic ("起飞延误" for Average and Median Departure Delay, then
+    as: the column and its statistic ("取车等待" for Average and Median Pickup Wait, then
     "中位数"), one phrase, not a word that repeats its neighbour."""
     wide_metrics = {s.name for s in wide.senses if s.kind == "metric"}
     one_metrics = {s.name for s in one.senses if s.kind == "metric"}

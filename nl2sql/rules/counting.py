@@ -75,7 +75,7 @@ def _noun_words(p: StateView, it: Item, sense: Sense) -> set[str]:
 def _counting_by_data(p: StateView, sense: Sense) -> list[str]:
     """Metrics whose measure counts the entity ``sense`` names (rows of its own model by the
     primary key, or distinct values of its key in another model), by the model's structure
-    rather than its wording: ``planes_used`` = COUNT(DISTINCT tailnum) counts planes."""
+    rather than its wording: ``bikes_used`` = COUNT(DISTINCT frame_no) counts bikes."""
     if sense.kind == "dimension":
         return _counting_values(p, sense.name)
     if sense.kind != "entity":

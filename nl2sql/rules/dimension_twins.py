@@ -27,7 +27,7 @@ _WORD = re.compile(r"[a-z]+")
 def _head(text: str) -> str | None:
     """The singular last word of a dimension's name or label.
 
-    >>> _head("store__us_holiday"), _head("Ship Mode"), _head("__")
+    >>> _head("store__bank_holiday"), _head("Pack Mode"), _head("__")
     ('holiday', 'mode', None)
     """
     words = _WORD.findall(text.split("__")[-1].lower().replace("_", " "))

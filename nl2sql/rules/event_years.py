@@ -1,15 +1,15 @@
-"""A year written against a dimension: "planes built in 2004", "customers born in 1980".
+"""A year written against a dimension: "bikes made in 2004", "members born in 1980".
 
-Why: a word that reaches a categorical dimension ("built" → Year Built, "born" → Birth
-Country) followed by "in <year>" was read as two things — a grouping by that dimension and a
-time range on the metric's own date — so "flights on planes built in 2004" answered the
-flights *flown* in 2004 (none) by year built, and "customers born in 1980" the customers whose
-first purchase was in 1980, by birth country. Both are wrong answers with a plausible
+Why: a word that reaches a categorical dimension ("made" → Year Made, "born" → Home
+Region) followed by "in <year>" was read as two things — a grouping by that dimension and a
+time range on the metric's own date — so "rides on bikes made in 2004" answered the
+rides *taken* in 2004 (none) by year made, and "members born in 1980" the members whose
+first loan was in 1980, by home region. Both are wrong answers with a plausible
 interpretation. The year belongs to the word before it:
 
 - when that word's dimension holds years (its name or label says "year" / 年) and the time
-  is one whole calendar year, the year is a value of it: a filter ``year_built = 2004``;
-- when the word is an event verb ("born", "built", 出生) that reached its dimension only
+  is one whole calendar year, the year is a value of it: a filter ``year_made = 2004``;
+- when the word is an event verb ("born", "made", 出生) that reached its dimension only
   through a bridge, not the dimension's own name, the question cannot say which date the
   year is on: refused, with the ways to ask. A noun there ("rebates in March 2024") is the
   usual "metric in period" and keeps its reading.
@@ -85,7 +85,7 @@ def _event_verb(word: str) -> bool:
     return cedict.verb_count(word) > 0
 
 
-#: last words of a dimension's name that say its values are numbers ("flight number",
+#: last words of a dimension's name that say its values are numbers ("route number",
 #: "seat count", "zip code"): general English
 _NUMBER_HEADS = frozenset(
     {"number", "no", "num", "nr", "id", "code", "count", "age", "seats", "seat", "zip", "year"}
@@ -97,9 +97,9 @@ _FROM_SPAN = re.compile(r"^from\s+\d{4}\s+(?:to|through|thru|until|till)\s+\d{4}
 def _number_span(p: ParseState, name: str, time_item: Item) -> bool:
     """Whether "from 1900 to 2000" right after a dimension holding numbers may be its values.
 
-    Why: "flights with a flight number from 1900 to 2000" read the pair as years (the English
-    span rule of ``year_spans``) and grouped by flight number over flights flown 1900-2000 —
-    an empty table where 4,640 flights were asked. After a dimension whose name says it holds
+    Why: "rides with a route number from 1900 to 2000" read the pair as years (the English
+    span rule of ``year_spans``) and grouped by route number over rides taken 1900-2000 —
+    an empty table where thousands of rides were asked. After a dimension whose name says it holds
     numbers or years, four-digit numbers may be either; refused with both ways to ask.
 
     >>> _FROM_SPAN.match("from 1900 to 2000") is not None, _FROM_SPAN.match("in 2004") is None
@@ -115,12 +115,12 @@ def _number_span(p: ParseState, name: str, time_item: Item) -> bool:
 
 
 def bridged_event(it: Item) -> bool:
-    """Whether ``it`` reached its dimension through a bridge and is an event verb ("planes
-    built" → Year Built): a year after it says when the event was, not which rows to count.
+    """Whether ``it`` reached its dimension through a bridge and is an event verb ("bikes
+    made" → Year Made): a year after it says when the event was, not which rows to count.
 
-    Why a grouping checks this first: "flights by planes built in 1999" grouped by Year Built
-    and put 1999 on the flight date — an empty table. The dimension's own name after "by"
-    ("flights by year built in 2013") keeps its reading: a breakdown of the 2013 flights.
+    Why a grouping checks this first: "rides by bikes made in 1999" grouped by Year Made
+    and put 1999 on the ride date — an empty table. The dimension's own name after "by"
+    ("rides by year made in 2013") keeps its reading: a breakdown of the 2013 rides.
     """
     sense = it.sense or (it.senses[0] if it.senses else None)
     words = it.text.split()

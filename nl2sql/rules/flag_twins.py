@@ -1,7 +1,7 @@
 """A value word that also names a yes/no flag of another thing: asked back, never guessed.
 
 Why: on a club model with a member's status (``active`` / ``paused`` / ``cancelled``) and a
-booking's own flag ``is_cancelled``, "how many bookings were not cancelled" / 取消的预订数
+booking's own flag ``was_cancelled``, "how many bookings were not cancelled" / 取消的预订数
 read "cancelled" as the *member's* status — 2,400 bookings of members not cancelled, where
 2,667 bookings are not cancelled (probes17). The flag's adjective never became a term because
 the value already was one (``nl2sql.flag_words``: bridges never shadow the model's words), so

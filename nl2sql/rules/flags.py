@@ -1,5 +1,5 @@
-"""Yes/no flag dimensions named as an adjective of what is counted: "how many preferred
-customers" over a ``preferred_customer`` dimension whose values are ``Y``/``N``.
+"""Yes/no flag dimensions named as an adjective of what is counted: "how many priority
+members" over a ``priority_member`` dimension whose values are ``Y``/``N``.
 
 Why a filter on the "yes" value, and only then: naming a flag ("preferred") selects the rows
 where it holds, the way "pre-sale orders" does for a boolean dimension. Answering with all
@@ -77,7 +77,7 @@ def _counted_tail(p: ParseState, it: Item) -> str | None:
 
 def negates_flag(p: ParseState, j: int) -> bool:
     """Whether item ``j`` negates the flag right after it: a "not" word, or a "none" word
-    ("没有取消的航班", "never cancelled flights").
+    ("没有取消的预订", "never cancelled bookings").
 
     Why "none" too: before a flag's adjective (a state or participle) 没有 / "never" says the
     state does not hold, the way 未 and 非 do; before a noun it is the absence reading

@@ -7,8 +7,8 @@ it as ambiguous makes the plain metric unreachable by its own label. The rule: a
 *label* is the phrase wins over metrics whose label only contains it; failing that, one whose
 *name* is the phrase. Two exact matches stay ambiguous (the question is clarified).
 
-An aggregation word before the phrase chooses the same way: "平均飞行距离", "average distance"
-between "Average Distance" (``agg: average``) and "Total Distance" (``agg: sum``) is the
+An aggregation word before the phrase chooses the same way: "平均骑行里程", "average mileage"
+between "Average Mileage" (``agg: average``) and "Total Mileage" (``agg: sum``) is the
 average one; "total"/"总" the sum.
 
 >>> from semantic_layer.catalog import Catalog, CatalogMetric
@@ -75,11 +75,11 @@ def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
 
 def named_beside(before: list[Item], after: list[Item], names: list[str]) -> str | None:
     """The one metric of ``names`` that the word right beside the phrase names on its own:
-    the statistic written after it ("起飞延误*中位数*", "起飞延误的中位数", "departure delay
-    median") or before it ("*中位*起飞延误"), with only stop words such as 的 between.
+    the statistic written after it ("取车等待*中位数*", "取车等待的中位数", "pickup wait
+    median") or before it ("*中位*取车等待"), with only stop words such as 的 between.
 
-    Why: the phrase names the column two metrics aggregate (Average and Median Departure
-    Delay); the neighbour names one of them by its aggregation, and read apart the two were
+    Why: the phrase names the column two metrics aggregate (Average and Median Pickup
+    Wait); the neighbour names one of them by its aggregation, and read apart the two were
     refused as two metrics written as one phrase. A neighbour naming both, or none, decides
     nothing; "and" or any other word between is a list, not a neighbour.
     """
@@ -200,8 +200,8 @@ def unit_metric(items: list[Item], catalog: Catalog, names: list[str]) -> str | 
     """The one metric of ``names`` counted in the unit the question names.
 
     Why: a model may keep one quantity in two units under labels that differ only in the unit
-    ("Average Temperature (°F)" / "Average Temperature (°C)", ``revenue_usd`` /
-    ``revenue_cny``); "average temperature in Fahrenheit", "平均气温（摄氏度）" named both and
+    ("Average Oven Temperature (°F)" / "Average Oven Temperature (°C)", ``revenue_usd`` /
+    ``revenue_cny``); "average oven temperature in Fahrenheit", "平均炉温（摄氏度）" named both and
     were refused as ambiguous although the unit says which one. Only a unit word of the
     question (never a guess from the data), only when exactly one of the metrics is counted in
     one of the named units (as :func:`nl2sql.rules.units.metric_unit` reads it); a unit none
@@ -234,8 +234,8 @@ def unit_metric(items: list[Item], catalog: Catalog, names: list[str]) -> str | 
 def unit_twin_metric(catalog: Catalog, names: list[str]) -> str | None:
     """Of metrics that are one quantity in different units, the one the model defines first.
 
-    Why: "average temperature" reached "Average Temperature (°F)" and "Average Temperature
-    (°C)" and was refused as ambiguous, although both readings give the same quantity and the
+    Why: "average oven temperature" reached "Average Oven Temperature (°F)" and "Average Oven
+    Temperature (°C)" and was refused as ambiguous, although both readings give the same quantity and the
     answer's heading states its unit. Only when every metric of ``names`` has a unit of one
     kind (a temperature, a length — never money or data sizes, whose conversions are rates or
     conventions), the units differ, the aggregation is the same and the labels are the same

@@ -1,10 +1,10 @@
 """A grouping by a joined model's key column is a grouping by the facts' own foreign key.
 
-Why: "flights by tail number" grouped by `plane__tail_number` — the planes table's column,
-reached through a LEFT JOIN — so every flight whose tail number has no plane row fell into one
-empty group of 52,606 flights, and "flights by destination FAA code" lost the destinations
-missing from the airports table the same way. The question asks for the facts' own key: the
-entity (`plane`, `destination_airport`) groups by the foreign key on the fact row, equal for
+Why: "rides by frame number" grouped by `bike__frame_number` — the bikes table's column,
+reached through a LEFT JOIN — so every ride whose frame number has no bike row fell into one
+empty group of thousands of rides, and "rides by dropoff station code" lost the stations
+missing from the stations table the same way. The question asks for the facts' own key: the
+entity (`bike`, `dropoff_station`) groups by the foreign key on the fact row, equal for
 every matched row and kept for the others. The entity's name is still shown beside it
 (:mod:`nl2sql.rules.naming`). Only a one-hop name whose dimension is its model's key column
 (``CatalogDimension.is_key``) is changed, and only when every metric can group by the entity.
@@ -29,12 +29,12 @@ def own_key(catalog: Catalog, name: str, allowed: Callable[[str], bool]) -> str:
     """``name``, or the entity whose key it is when grouping by that entity is ``allowed``.
 
     >>> from semantic_layer.catalog import Catalog, CatalogDimension
-    >>> tail = CatalogDimension("plane__tail_number", "Tail Number", entity="plane", is_key=True)
-    >>> cat = Catalog(metrics=(), dimensions=(tail,), entities=())
-    >>> own_key(cat, "plane__tail_number", lambda e: True)
-    'plane'
-    >>> own_key(cat, "plane__tail_number", lambda e: False)
-    'plane__tail_number'
+    >>> frame = CatalogDimension("bike__frame_number", "Frame Number", entity="bike", is_key=True)
+    >>> cat = Catalog(metrics=(), dimensions=(frame,), entities=())
+    >>> own_key(cat, "bike__frame_number", lambda e: True)
+    'bike'
+    >>> own_key(cat, "bike__frame_number", lambda e: False)
+    'bike__frame_number'
     """
     parts = name.split("__")
     if len(parts) != 2 or parts[0] == "metric_time":

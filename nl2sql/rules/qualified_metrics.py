@@ -26,8 +26,8 @@ from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import CatalogMetric
 
 #: words that never qualify a metric: grammar and period adjectives. Not "total" or
-#: "average": those tell a sum from a mean of one column ("Total Distance" / "Average
-#: Distance"), which the bare noun leaves open (``metric_kinds.plain_sum`` decides for money)
+#: "average": those tell a sum from a mean of one column ("Total Mileage" / "Average
+#: Mileage"), which the bare noun leaves open (``metric_kinds.plain_sum`` decides for money)
 _NEUTRAL = frozenset(PERIOD_PREFIXES) | {"of", "the", "a", "an"}
 
 

@@ -70,10 +70,10 @@ def _value_near_dimension(p: StateView, it: Item, cands: list[Sense]) -> list[Se
 
 
 def _role_named(p: StateView, it: Item, cands: list[Sense]) -> list[Sense] | None:
-    """One value or dimension in several roles ("TX" as the state of the bill-to, ship-to and
-    returning customer) when the question names one of those roles ("where the *ship-to
-    customer* is in TX"): that role's copy. Without this the primary role's copy won as the
-    stronger reading — a wrong answer that said "State = TX"."""
+    """One value or dimension in several roles ("OH" as the state of the payer, guest and
+    refunded member) when the question names one of those roles ("where the *guest
+    member* lives in OH"): that role's copy. Without this the primary role's copy won as the
+    stronger reading — a wrong answer that said "State = OH"."""
     if len({(s.kind, s.value, s.name.rsplit("__", 1)[-1]) for s in cands}) != 1:
         return None
     roles = {s.name.rsplit("__", 1)[0] for s in cands}
@@ -197,8 +197,8 @@ def _country_code_and_name(p: StateView, cands: list[Sense]) -> Sense | None:
 
 
 def _entity_and_its_name(cands: list[Sense]) -> Sense | None:
-    """An entity and one dimension of that same entity ("origin airport" and its Airport
-    Name, left once the metrics ruled out the destination role): the entity, which a
+    """An entity and one dimension of that same entity ("pickup station" and its Station
+    Name, left once the metrics ruled out the dropoff role): the entity, which a
     breakdown shows with its name beside its key, so either reading is in the answer."""
     ents = [s for s in cands if s.kind == "entity"]
     dims = [s for s in cands if s.kind == "dimension"]
@@ -283,9 +283,9 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         reached = _reached_by_every_reading(p, cands)
         if reached is not None:
             return [reached]
-    # an entity among the readings ("机场": the origin or the destination airport, or an
-    # airport's name) is kept only where the metrics reach it too: average temperature is
-    # measured at origin airports only, so "每个机场的平均气温" has one reading
+    # an entity among the readings ("码头": the origin or the destination dock, or a
+    # dock's name) is kept only where the metrics reach it too: average water depth is
+    # measured at origin docks only, so "每个码头的平均水深" has one reading
     if metric_names and all(s.kind in ("dimension", "value", "entity") for s in cands):
         ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
         if len(ok) == 1:

@@ -1,21 +1,21 @@
-"""Direction words onto join roles: "flights *to* ORD" is the destination airport, "*from* JFK"
-the origin, "sales *shipped to* TX" the ship-to customer.
+"""Direction words onto join roles: "crossings *to* NHB" is the destination dock, "*from* SKR"
+the origin, "parcels *sent to* OH" the send-to member.
 
-A value of a table that plays several roles (one airports table as origin and destination, one
-customers table as bill-to and ship-to) is read in one role by rules that cannot pick wrong
+A value of a table that plays several roles (one docks table as origin and destination, one
+members table as payer and send-to) is read in one role by rules that cannot pick wrong
 (:func:`narrow_roles`): the only role the question's metric joins, a direction word next to
-the value ("to ORD", "JFK出发"), a role the question names elsewhere (the entity word "ship-to
-customer", a grouping "by origin airport"). Otherwise origin vs destination is asked, with the
+the value ("to NHB", "SKR出发"), a role the question names elsewhere (the entity word "send-to
+member", a grouping "by origin dock"). Otherwise origin vs destination is asked, with the
 question rewritten with each role named as suggestions.
 
-Why: when one table plays two roles (origin and destination airports, bill-to and ship-to
-customers), the same value is reachable through two entities, and taking the wrong one is a
+Why: when one table plays two roles (origin and destination docks, payer and send-to
+members), the same value is reachable through two entities, and taking the wrong one is a
 wrong answer with a plausible interpretation. The role is read from the entity names the model
-gives the paths (``destination_airport``, ``ship_to_customer``, ``origin``): general direction
+gives the paths (``destination_dock``, ``send_to_member``, ``origin``): general direction
 words, no model vocabulary. A direction word that contradicts the only reachable role is a
 refusal, never ignored.
 
->>> role_of("destination_airport__faa"), role_of("origin__name"), role_of("order__channel")
+>>> role_of("destination_dock__code"), role_of("origin__name"), role_of("order__channel")
 ('to', 'from', None)
 """
 
@@ -48,11 +48,11 @@ _TO_WORDS = {
     "抵达",
 }
 _FROM_WORDS = {"from", "从", "自", "来自", "离开"}
-#: Chinese direction verbs written after the place ("JFK出发", "ORD到达")
+#: Chinese direction verbs written after the place ("SKR出发", "NHB到达")
 _FROM_AFTER = {"出发", "起飞", "始发"}
 _TO_AFTER = {"到达", "抵达", "降落"}
-#: English verbs of movement before the place, general language: "leaving LGA", "arriving at
-#: LAX" ("at" / "in" / "on" may stand between); "arriving from" takes its side from "from"
+#: English verbs of movement before the place, general language: "leaving SKR", "arriving at
+#: WDP" ("at" / "in" / "on" may stand between); "arriving from" takes its side from "from"
 FROM_VERBS = frozenset(
     [
         "leave",
@@ -99,21 +99,21 @@ def role_of(name: str) -> str | None:
 
 
 def direction_before(p: StateView, it: Item) -> str | None:
-    """The direction word right before ``it`` in the question ("to ORD", "从EWR") or, in
-    Chinese, the direction verb right after it ("JFK出发"), if any."""
+    """The direction word right before ``it`` in the question ("to NHB", "从WDP") or, in
+    Chinese, the direction verb right after it ("SKR出发"), if any."""
     pos = next((k for k, x in enumerate(p.all) if x is it), -1)
     if pos < 0:
         return None
     word = p.all[pos - 1].text.strip() if pos > 0 else ""
     after = p.all[pos + 1].text.strip() if pos + 1 < len(p.all) else ""
     if pos > 1 and word.lower() == "of" and p.all[pos - 2].text.strip().lower() == "out":
-        return "from"  # "flights out of LGA"
+        return "from"  # "crossings out of SKR"
     if word in _TO_WORDS or after in _TO_AFTER:
         return "to"
     if word in _FROM_WORDS or after in _FROM_AFTER:
         return "from"
     verb = word.lower()
-    if verb in MOTION_LINKS and pos > 1:  # "arriving at LAX"
+    if verb in MOTION_LINKS and pos > 1:  # "arriving at WDP"
         verb = p.all[pos - 2].text.strip().lower()
     if verb in FROM_VERBS:
         return "from"
@@ -166,7 +166,7 @@ def _column_direction(cands: list[Sense], want: str) -> list[Sense]:
 
     Why: a value found in a destination column and in a plain one (an order's destination
     region and its customer's region) was refused as ambiguous even after "shipped to" / "发往"
-    said which; the direction word settles it the way it settles an airport's role. Only a
+    said which; the direction word settles it the way it settles a dock's role. Only a
     value of exactly one such column is taken; "from 华东" (no origin column) stays ambiguous.
     """
     hits = [
@@ -196,14 +196,14 @@ def roles_differ(cands: list[Sense]) -> bool:
 
 
 def role_entity(name: str) -> str:
-    """The entity a qualified name goes through first (``origin_airport`` of
-    ``origin_airport__faa_code``)."""
+    """The entity a qualified name goes through first (``origin_dock`` of
+    ``origin_dock__code``)."""
     return name.split("__")[0]
 
 
 def role_copies(p: StateView, cands: list[Sense]) -> bool:
     """Whether ``cands`` are one value of one dimension read through different roles of a
-    role-playing table (``origin_airport__faa_code`` / ``destination_airport__faa_code``)."""
+    role-playing table (``origin_dock__code`` / ``destination_dock__code``)."""
     names = {s.name for s in cands}
     return (
         len(cands) > 1
@@ -254,8 +254,8 @@ def _counted_nouns(p: StateView) -> list[str]:
 
 
 def _named_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]) -> list[Sense]:
-    """The candidates whose role the question names: an entity word of that role ("ship
-    customer"), a grouping through it ("by origin airport"); when several roles are named,
+    """The candidates whose role the question names: an entity word of that role ("guest
+    member"), a grouping through it ("by origin dock"); when several roles are named,
     the one whose entity word stands right beside the value."""
     roles = {role_entity(s.name) for s in cands}
 

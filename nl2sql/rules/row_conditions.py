@@ -1,17 +1,17 @@
-"""A condition on each row's own value: "number of flights with a departure delay over 1 hour".
+"""A condition on each row's own value: "number of rides with a pickup wait over 1 hour".
 
-Why: the things counted (flights) are the rows the compared metric aggregates (the flights
-model's departure delay), so the condition is on *each flight's* value, not on the one total
-(or average) of all flights. The semantic layer filters only on dimensions and on metrics
-grouped by an entity, as MetricFlow does; a measure's column (``dep_delay``) is no dimension,
+Why: the things counted (rides) are the rows the compared metric aggregates (the rides
+model's pickup wait), so the condition is on *each ride's* value, not on the one total
+(or average) of all rides. The semantic layer filters only on dimensions and on metrics
+grouped by an entity, as MetricFlow does; a measure's column (``wait_min``) is no dimension,
 but the metric computed per the rows' own entity is that row's value:
-``{{ Metric('average_departure_delay', group_by=['flight']) }} > 60`` — MetricFlow writes
+``{{ Metric('average_pickup_wait', group_by=['ride']) }} > 60`` — MetricFlow writes
 exactly that. The rule applies only when
 
 - the metric aggregates one row's value into itself (sum, average, min, max, median,
   percentile — never a count, which would be 1 per row);
 - its rows are the counted entity's own rows: its time dimension is that entity's
-  (``flight__time_hour``: dbt qualifies a model's dimensions by its primary entity);
+  (``ride__start_hour``: dbt qualifies a model's dimensions by its primary entity);
 - the entity has a key to group by (a ``primary_entity`` name alone has none: refused, see
   ``entity_conditions._refuse_keyless``).
 
@@ -93,8 +93,8 @@ def _said_of_each_row(p: ParseState, metric: str, counted: str) -> bool:
 
 
 def grouped_row_condition(p: ParseState) -> bool:
-    """ "number of trips with a distance over 300 by origin": with a breakdown the threshold was
-    read on each origin's total distance (HAVING), although the words put it on each trip.
+    """ "number of trips with a length over 300 by origin": with a breakdown the threshold was
+    read on each origin's total length (HAVING), although the words put it on each trip.
     When the condition qualifies the counted noun itself, it is each counted row's own value,
     as without a breakdown (:func:`per_row_condition`); "origins with distance over 5000" (the
     groups' own total) stays a HAVING."""
@@ -125,8 +125,8 @@ def check_row_value_picks(p: ParseState) -> None:
 
 
 def refuse_unit_on_count(p: ParseState, metric: str, num: Item, word: Item, unit: str) -> None:
-    """A count compared with a measured number ("flights delayed more than an hour": 1 hour is
-    no number of flights): refused, naming the counted rows' own measures in a unit of that
+    """A count compared with a measured number ("rides delayed more than an hour": 1 hour is
+    no number of rides): refused, naming the counted rows' own measures in a unit of that
     kind, each offered as "<count> with <measure> over <number> <unit>" (read by
     :func:`per_row_condition`). Nothing is raised for a metric that is not a count."""
     m = p.catalog.metric(metric)

@@ -1,8 +1,8 @@
-"""Metrics that agree on one row: "departure delay" as the average or the median delay.
+"""Metrics that agree on one row: "pickup wait" as the average or the median wait.
 
-Why: a model often defines several statistics of one column (average and median departure
-delay). Asked for all flights they differ, so the word is ambiguous and refused; asked of each
-flight ("flights with a departure delay over 1 hour") every one of them is that flight's own
+Why: a model often defines several statistics of one column (average and median pickup
+wait). Asked for all rides they differ, so the word is ambiguous and refused; asked of each
+ride ("rides with a pickup wait over 1 hour") every one of them is that ride's own
 value. The choice is provisional: ``nl2sql.rules.row_conditions`` keeps it only when the
 question is read as a condition on each row, and the ambiguity is refused otherwise.
 """

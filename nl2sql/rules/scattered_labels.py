@@ -77,17 +77,17 @@ def settle_scattered_labels(p: ParseState) -> None:
 
 
 def settle_told_apart(p: ParseState) -> None:
-    """An unknown word read weakly as several metrics ("units": Quantity Sold or Returned
+    """An unknown word read weakly as several metrics ("units": Quantity Baked or Discarded
     Quantity) is the one metric whose own label word the question says right beside it
-    ("units returned", "quantity sold", "how many units were returned").
+    ("units discarded", "quantity baked", "how many units were discarded").
 
     Why: the word alone fits every candidate, so the question was asked back although the word
-    next to it tells them apart; "returned units" (the label's order) was already read. A label
+    next to it tells them apart; "discarded units" (the label's order) was already read. A label
     word tells its metric apart only when no other candidate's label has it (compared by
     lemma); it must stand right before or after the word (a form of "to be" may stand between),
     unread by anything else (unknown, a verb form, or the verb picking a time axis, which keeps
     that reading). When another candidate's own word is said anywhere, or none is, or a
-    negation stands between ("units not returned"), the question is asked back as before.
+    negation stands between ("units not discarded"), the question is asked back as before.
     """
     loose = [
         x

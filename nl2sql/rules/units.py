@@ -1,13 +1,13 @@
 """Units in questions: "longer than 2 hours" on a metric in minutes, "distance in km" on miles.
 
 Why convert or refuse, never ignore: "超过48小时" compared with a metric counted in days is off
-by a factor of 24, and "total distance in km" answered in miles is off by 1.6. A metric's unit
+by a factor of 24, and "total ride length in km" answered in miles is off by 1.6. A metric's unit
 is what the model declares (``config.meta.unit`` on the metric or its measure), else what its
 name, label or its measure's name says (``delivery_time_days``, "Revenue (USD)",
-``distance_km``, ``cancellations_usd``), else "in <unit>" in its or its measure's description
-("Total distance flown, in miles."). Then a unit the question names is
+``distance_km``, ``late_fees_usd``), else "in <unit>" in its or its measure's description
+("Total length ridden, in miles."). Then a unit the question names is
 
-- the metric's own: absorbed ("平均飞行距离（英里）", "in USD");
+- the metric's own: absorbed ("平均骑行距离（英里）", "in USD");
 - of the same kind: converted by the fixed factor of :mod:`nl2sql.unit_words` — a threshold's
   number before the comparison, an answer's values by a converted column
   (:class:`UnitConversion`, labelled "in km (converted from miles)");
@@ -225,7 +225,7 @@ def wrap_converted(
 
 
 def converted_label(catalog: Catalog, column: str, lang: str) -> str | None:
-    """The heading of a converted column ("Total Distance in km (converted from miles)"), None
+    """The heading of a converted column ("Total Ride Length in km (converted from miles)"), None
     for any other column."""
     base, sep, unit = column.rpartition("__in_")
     m = catalog.metric(base) if sep else None
@@ -256,8 +256,8 @@ def conversion_note(
     lang: str,
     numbers: Sequence[tuple[float, str, str]] = (),
 ) -> str:
-    """The interpretation's note on converted columns and condition numbers: "; Total Distance
-    in km (converted from miles); 1500 km = 932.06 miles"."""
+    """The interpretation's note on converted columns and condition numbers: "; Total Ride
+    Length in km (converted from miles); 1500 km = 932.06 miles"."""
     notes = [c.note(metric_label(catalog, c.metric, lang), lang) for c in conversions]
     gap = "" if lang == "zh" else " "
     for value, typed, own in numbers:

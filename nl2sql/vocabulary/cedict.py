@@ -539,8 +539,8 @@ def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     (:func:`closed_compound`), and the gloss it matches counts as the entry's main sense
     wherever the entry lists it: a technical term a model closes up ("pageviews") matched
     whole by a gloss ("page views", 浏览量's second) is that entry's meaning, not a rarer sense.
-    An open phrase keeps its position (航班 glosses "flight number" second: a flight number
-    dimension must not outrank the flight itself).
+    An open phrase keeps its position (an entry glossing "train" first and "train number"
+    second: a train number dimension must not outrank the train itself).
 
     >>> ("中位数", 0, "exact") in chinese_for("median")
     True

@@ -1,8 +1,8 @@
 """Chinese renderings of a model's English words and phrases: a business glossary, then CC-CEDICT.
 
-Why word by word: a model names things in English compounds ("transaction amount", "engine
-type", "average arrival delay") and a Chinese analyst types the same compound in Chinese
-(交易金额, 发动机类型, 平均到达延误). Chinese compounds are head-final like English ones, so a
+Why word by word: a model names things in English compounds ("transaction amount", "frame
+type", "average pickup wait") and a Chinese analyst types the same compound in Chinese
+(交易金额, 车架类型, 平均取车等待). Chinese compounds are head-final like English ones, so a
 compound is rendered by putting each word's Chinese side by side. A dictionary lookup of the
 whole phrase finds almost none of these (CC-CEDICT has no entry "transaction amount"), while the
 words are there — or, for the business heads CC-CEDICT glosses poorly (金额, 渠道, 州), in the

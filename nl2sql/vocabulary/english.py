@@ -161,8 +161,8 @@ def verb_stems(word: str) -> list[str]:
 def gerund(word: str) -> str | None:
     """The -ing form of a short verb-like word, None when the word already is one.
 
-    Model names use the bare verb as a modifier ("ship mode", "order date"); users often say
-    the gerund ("shipping mode").
+    Model names use the bare verb as a modifier ("pack mode", "order date"); users often say
+    the gerund ("packing mode").
 
     >>> gerund("ship"), gerund("return"), gerund("store"), gerund("shipping")
     ('shipping', 'returning', 'storing', None)

@@ -1,7 +1,7 @@
 """English phrases for model terms: names, labels, their suffixes, roles and descriptions.
 
 Why: a dbt project's names and labels are how its owners say a term, not how users ask for it
-("gross profit" of "Order Gross Profit", "airline" of "Airline Name", "store" of a ``location``
+("gross profit" of "Order Gross Profit", "operator" of "Operator Name", "store" of a ``location``
 model through the thesaurus). These anchors are the English half of the vocabulary bridges
 (``nl2sql.vocabulary.bridges``) and the phrases ``chinese_anchors`` renders in Chinese.
 """
@@ -51,9 +51,9 @@ TRAILING_TOTALS = frozenset({"total", "sum"})
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
 LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
 LONE_HEAD = 0.7
-#: the role word of an entity ("destination" of `destination_airport`)
+#: the role word of an entity ("destination" of `destination_dock`)
 ROLE = 0.85
-#: a dimension named "<thing> name" is what users call the thing ("airline" for "Airline
+#: a dimension named "<thing> name" is what users call the thing ("operator" for "Operator
 #: Name"); a code, number or description of it less surely, so the name wins when a thing has
 #: both ("diagnosis" for `diagnosis_description`: dbt models often carry only the long text)
 OWNER_HEADS = {
@@ -82,7 +82,7 @@ def name_anchors(
     kind: str, name: str, via: str, texts: list[str], owners: tuple[tuple[str, ...], ...] = ()
 ) -> list[Anchor]:
     """The phrases a name or label gives its term: itself, its suffixes, and the modifier of
-    a generic head ("airline" of "Airline Name"); ``owners``, the words of a metric's own
+    a generic head ("operator" of "Operator Name"); ``owners``, the words of a metric's own
     entities (:func:`_suffix_score`)."""
     out: list[Anchor] = []
     # a pair the label hyphenates ("Same-Cinema") is one modifier in the name too: the name
@@ -90,7 +90,7 @@ def name_anchors(
     # named the same-cinema metric for "cinema ticket revenue" (a wrong answer)
     joined = frozenset().union(*(hyphen_pairs(t or "") for t in texts))
     for text in texts:
-        # a label's parenthesised note (a unit "(USD)", a role "(ship customer)") is not what
+        # a label's parenthesised note (a unit "(USD)", a role "(guest member)") is not what
         # users say; the label without it is a bridge, not one of the lexicon's own terms
         plain = unparenthesized(text or "")
         # an acronym written in capitals keeps its final s ("COGS" is no plural of "cog")
@@ -110,7 +110,7 @@ def name_anchors(
                 out.append(Anchor(" ".join(note), kind, name, None, via, "qualifier", SUFFIX))
         ing = gerund(words[0]) if len(words) >= 2 and kind != "metric" else None
         if ing and _is_verb(words[0]):
-            # "shipping mode" for `ship_mode`: a verb used as a modifier, in its -ing form
+            # "packing mode" for `pack_mode`: a verb used as a modifier, in its -ing form
             out.append(Anchor(" ".join([ing, *words[1:]]), kind, name, None, via, "gerund", SUFFIX))
         for tail in suffixes(words, joined):
             if _drops_flag_predicate(kind, words, tail):
@@ -244,17 +244,17 @@ VERSION_TAILS = frozenset({"latest", "current"})
 
 
 def _shared_subjects_tie(anchors: list[Anchor]) -> list[Anchor]:
-    """A metric's participle subject ("quantity" of "Quantity Sold") that another metric's
-    name also holds ("Returned Quantity") names neither surely: it drops to that other
+    """A metric's participle subject ("quantity" of "Quantity Baked") that another metric's
+    name also holds ("Discarded Quantity") names neither surely: it drops to that other
     metric's word score, so the two tie and the question is clarified.
 
-    Why: "returns of items with more than 2 quantity" on a model with both metrics answered
-    with Quantity Sold because the subject outranked the other metric's lone word — a wrong
-    answer for a question about returns. A subject no other metric holds keeps its score
+    Why: "discards of loaves with more than 2 quantity" on a model with both metrics answered
+    with Quantity Baked because the subject outranked the other metric's lone word — a wrong
+    answer for a question about discards. A subject no other metric holds keeps its score
     ("how many calls" for "Calls Answered").
 
-    >>> a = [Anchor("quantity", "metric", "qs", None, "Quantity Sold", "subject", SUFFIX),
-    ...      Anchor("quantity", "metric", "rq", None, "Returned Quantity", "suffix", 0.55)]
+    >>> a = [Anchor("quantity", "metric", "qb", None, "Quantity Baked", "subject", SUFFIX),
+    ...      Anchor("quantity", "metric", "dq", None, "Discarded Quantity", "suffix", 0.55)]
     >>> [x.score for x in _shared_subjects_tie(a)]
     [0.55, 0.55]
     """
@@ -373,7 +373,7 @@ def _qualified_phrase(label: str, words: list[str]) -> str:
     Why: labels that tell variants of one measure apart by a note ("Orders (Completed)",
     "Revenue (Gross)") are said the other way round ("completed orders"); the plain label alone
     reaches every variant and is refused as ambiguous. A note repeating a label word (a role,
-    "Customer (ship customer)") is not a modifier, and a lone unit ("(USD)") never reads as
+    "Member (guest member)") is not a modifier, and a lone unit ("(USD)") never reads as
     one in a question, so the phrase is harmless for it. A note that opens with "by" or "per"
     ("Penetration (by state)") says how the metric is broken down or divided, not which
     variant it is: "by state" as a name of that metric turned "CAC by state" into CAC *and*
@@ -502,9 +502,9 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
 
 def _role_anchors(catalog: Catalog) -> list[Anchor]:
     """The role word of an entity whose head several entities share: "destination" for
-    `destination_airport` next to `origin_airport`.
+    `destination_dock` next to `origin_dock`.
 
-    Only a role word no other name uses: "ship" of `ship_customer` also names `ship_mode`, so
+    Only a role word no other name uses: "guest" of `guest_member` also names `guest_pass`, so
     alone it says nothing about which one.
     """
     words = {e.name: [singular(w) for w in name_words(e.name)] for e in catalog.entities}

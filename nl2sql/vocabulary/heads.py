@@ -1,11 +1,11 @@
 """A metric named by the last word of its label alone ("revenue" for "Net Revenue").
 
-Why: users drop a label's modifiers ("ARR" for "Ending ARR", "revenue" for "Net Revenue").
+Why: users drop a label's modifiers ("GPA" for "Final GPA", "revenue" for "Net Revenue").
 The suffix rule offers such a word only in a clarification (it is what many metrics share:
 "sales" of "Line Sales" beside "Sales Tax"), which refused plain questions on models where
 nothing else could be meant. The word is answered on when exactly one metric ends in it and
 no other metric, dimension, entity, time dimension or value of the model uses it anywhere in
-its name or label (a proportion of it, "Profit Margin" beside "Net Profit", does not count: the
+its name or label (a proportion of it, "Takings Margin" beside "Net Takings", does not count: the
 word there names what the margin is of); any such term keeps the clarification. The word must end the metric's
 name and its label alike (`avg_p_late` labelled "Average Late Risk" has no such word: "late"
 is an adjective there), and is never a past form ("placed" of "Orders placed and later returned"
@@ -49,7 +49,7 @@ def promote_uncontested_heads(anchors: list[Anchor]) -> list[Anchor]:
             words = a.phrase.split()
             for w in words:
                 if a.kind == "metric" and w != words[-1] and words[-1] in PROPORTION_HEADS:
-                    continue  # "profit" of "Profit Margin" is what the margin is of
+                    continue  # "takings" of "Takings Margin" is what the margin is of
                 owners.setdefault(w, set()).add((a.kind, a.name))
         if a.kind == "metric" and a.source in ("name", "label"):
             finals.setdefault(a.name, set()).add(a.phrase.split()[-1])

@@ -62,9 +62,9 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: Support verbs: they carry no event of their own, the noun beside them does ("*place* an
 #: order", "discounts *given*", "revenue *generated*", "revenue that *came* from food",
 #: 客户*贡献*的GMV, "which region *drove* the most sales"); and the trade verbs,
-#: the event every sales fact records ("quantity *sold*", "customers who *bought*"). General
+#: the event every sales fact records ("units *sold*", "customers who *bought*"). General
 #: English, never words of a model: they are absorbed beside a metric whatever the model (a
-#: model that names their event, a `sold_date`, still gets its time axis), and shown in the
+#: model that names their event, a `purchased_at`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
     "place make give get generate contribute happen occur go sell buy purchase bring earn drive see record log file".split()  # noqa: SIM905
@@ -419,7 +419,7 @@ def is_joining_form(text: str) -> bool:
 def glossary_verbs(lemma: str) -> list[str]:
     """The business glossary's Chinese for verb ``lemma`` that CC-CEDICT knows as a verb, beyond
     :func:`chinese_verbs`: 发货 is glossed "to dispatch merchandise", never "to ship", so the
-    dictionary alone never links it to a model's `ship_mode` or `shipped_at`.
+    dictionary alone never links it to a model's `ship_method` or `shipped_at`.
 
     >>> glossary_verbs("ship")
     ['发货', '运输']
@@ -454,16 +454,16 @@ _ARITHMETIC = frozenset(
 
 
 def event_verb(description: str) -> str | None:
-    """The verb a metric's description says its rows record ("Total miles *flown*." -> fly).
+    """The verb a metric's description says its rows record ("Total miles *ridden*." -> ride).
 
-    Only the first clause counts, only a past form that is no noun ("flown", not "planes",
-    not the gerund "shipping"), and nothing after a negation or a condition: "Number of flights that never
-    departed" names no event of its own. A verb of arithmetic ("divided by", "multiplied by")
+    Only the first clause counts, only a past form that is no noun ("ridden", not "bikes",
+    not the gerund "shipping"), and nothing after a negation or a condition: "Number of rides that never
+    started" names no event of its own. A verb of arithmetic ("divided by", "multiplied by")
     names a formula, not an event.
 
-    >>> event_verb("Total miles flown."), event_verb("Number of flights that never departed.")
-    ('fly', None)
-    >>> event_verb("Net profit divided by total sales."), event_verb("Bookings divided by views")
+    >>> event_verb("Total miles ridden."), event_verb("Number of rides that never started.")
+    ('ride', None)
+    >>> event_verb("Net takings divided by total sales."), event_verb("Bookings divided by views")
     (None, None)
     """
     first = description.strip().lower().split(".")[0].split(",")[0].split(";")[0]

@@ -16,7 +16,7 @@ from nl2sql.unit_words import is_currency
 from nl2sql.vocabulary.english import PREPOSITIONS, name_words, singular, thesaurus
 from semantic_layer.catalog import Catalog, CatalogMetric
 
-#: a label's parenthesised note ("(USD)", "(ship customer)")
+#: a label's parenthesised note ("(USD)", "(guest member)")
 PARENS = re.compile(r"\([^)]*\)")
 
 

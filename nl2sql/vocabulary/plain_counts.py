@@ -1,6 +1,6 @@
 """The plain count beside a conditional count: "booking count" of "Cancelled booking count".
 
-A count whose condition lives in its expression (``COUNT(DISTINCT CASE WHEN is_cancelled THEN
+A count whose condition lives in its expression (``COUNT(DISTINCT CASE WHEN was_cancelled THEN
 booking_id END)``) rather than in a metric filter gives the lexicon suffixes without its
 condition word; such a suffix is the plain count's own name ("the count of bookings"), so
 :mod:`nl2sql.vocabulary.english_anchors` gives it to the plain count of the same rows.
@@ -13,7 +13,7 @@ import re
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog, CatalogMetric
 
-#: a measure that counts only the rows a condition keeps: ``CASE WHEN is_cancelled THEN id END``
+#: a measure that counts only the rows a condition keeps: ``CASE WHEN was_cancelled THEN id END``
 _CONDITIONAL = re.compile(r"^\s*case\s+when\b.*\bthen\s+([A-Za-z_][\w.]*)\s+end\s*$", re.I | re.S)
 _COUNTS = ("count", "count_distinct")
 #: what a plain row count aggregates (``count(1)``, ``count(*)``)
@@ -42,7 +42,7 @@ def names_plain(phrase: str, plain: list[CatalogMetric]) -> bool:
 
 def plain_counts_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogMetric]:
     """The plain counts of the rows a conditional count keeps some of: ``bookings``
-    (``COUNT(1)``) beside ``cancelled_booking_count`` (``COUNT(DISTINCT CASE WHEN is_cancelled
+    (``COUNT(1)``) beside ``cancelled_booking_count`` (``COUNT(DISTINCT CASE WHEN was_cancelled
     THEN booking_id END)``), on the same time axis.
 
     Why: "booking count" (预订数), the suffix of "Cancelled booking count" without its

@@ -1,9 +1,9 @@
 """A label with shortened words spelled out at the start of its own description.
 
-Why: owners shorten label words ("Avg Daily Temp Range (°F)", "Average Min Temperature") and
-write the words whole in the description ("Average daily temperature range in Fahrenheit",
-"Average minimum temperature ..."), while users type the whole words: "average daily
-temperature range" split into "average temperature" (another metric) and "range", and was
+Why: owners shorten label words ("Avg Daily Moist Swing (%)", "Average Max Pressure") and
+write the words whole in the description ("Average daily moisture swing in percent",
+"Average maximum pressure ..."), while users type the whole words: "average daily
+moisture swing" split into "average moisture" (another metric) and "swing", and was
 refused as ambiguous — or worse, answered as two metrics. When the description begins with
 the label's words, each the same or spelled out (a shortened word of three letters or more
 whose letters appear in order in the whole word, which begins with the same letter and is at
@@ -25,9 +25,9 @@ _LEAD = re.compile(r"^[^.;:,(\n—–]+")
 
 
 def _shortens(short: str, whole: str) -> bool:
-    """Whether ``short`` is ``whole`` shortened: "temp"/"temperature", "avg"/"average".
+    """Whether ``short`` is ``whole`` shortened: "avg"/"average", "temp"/"temperature".
 
-    >>> _shortens("temp", "temperature"), _shortens("avg", "average"), _shortens("min", "mine")
+    >>> _shortens("avg", "average"), _shortens("temp", "temperature"), _shortens("min", "mine")
     (True, True, False)
     """
     if len(short) < 3 or len(whole) < len(short) + 2 or short[0] != whole[0]:

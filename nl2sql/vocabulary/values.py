@@ -154,9 +154,9 @@ def read_value_index(
 def role_playing_dimensions(model: Any) -> dict[str, tuple[str, ...]]:
     """Dimensions of tables that play several roles, with their role-qualified names.
 
-    One airports table as origin and as destination (two primary/unique entities): the catalog
-    lists ``origin_airport__faa_code`` only, yet "flights to ORD" means the destination. A value
-    of such a dimension is given one reading per role (``destination_airport__faa_code`` too),
+    One docks table as origin and as destination (two primary/unique entities): the catalog
+    lists ``origin_dock__code`` only, yet "crossings to NHB" means the destination. A value
+    of such a dimension is given one reading per role (``destination_dock__code`` too),
     so direction words choose the role and, without one, the engine asks instead of taking the
     catalog's path.
     """
@@ -175,9 +175,9 @@ def role_playing_dimensions(model: Any) -> dict[str, tuple[str, ...]]:
 def role_joins(model: Any, roles: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     """Metric -> the roles of role-playing tables it joins through a key of its own path.
 
-    Why not the catalog's entity list: once a metric reaches the customers table as the
-    bill-to customer, that table's other keys (``returning_customer``) are reachable too, yet
-    a "returning customer state" of a sale would be the bill-to customer's state under another
+    Why not the catalog's entity list: once a metric reaches the members table as the
+    payer member, that table's other keys (``refunded_member``) are reachable too, yet
+    a "refunded member state" of a loan would be the payer member's state under another
     name — a wrong answer. A role counts only when a join hop goes through it.
     """
     role_names = {name.split("__")[0] for names in roles.values() for name in names}
@@ -192,10 +192,10 @@ def role_joins(model: Any, roles: dict[str, tuple[str, ...]]) -> dict[str, froze
 
 
 def role_compounds(roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """("ship to customer", ``ship_customer``): the "X-to" compound of each role entity.
+    """("deliver to member", ``deliver_member``): the "X-to" compound of each role entity.
 
-    Why: a party's role is written "ship-to customer", "bill-to address", "sold-to party" in
-    general business English, where the model names the entity ``ship_customer``; the hyphen
+    Why: a party's role is written "deliver-to contact", "bill-to address", "sold-to party" in
+    general business English, where the model names the entity ``deliver_member``; the hyphen
     is a space once normalized, so the compound is one more way to name the role.
     """
     out = []
@@ -208,24 +208,24 @@ def role_compounds(roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
 
 
 def owner_compounds(catalog: Catalog, roles: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """("destination airport name", ``destination_airport__airport_name``): a dimension named
+    """("destination dock name", ``destination_dock__dock_name``): a dimension named
     after its owner when the owner's name ends in the word its label starts with.
 
-    Why: "flights by destination airport name" read "destination airport" as the role and left
-    "name" unknown, so a plain question was refused, while "airport name of destination
-    airport" was answered. English runs the two names together over the shared word, as in
+    Why: "crossings by destination dock name" read "destination dock" as the role and left
+    "name" unknown, so a plain question was refused, while "dock name of destination
+    dock" was answered. English runs the two names together over the shared word, as in
     "customer id" for a customer's "Customer ID"; only that overlap is added, never a new word.
 
     >>> from semantic_layer.catalog import CatalogDimension, CatalogEntity
     >>> cat = Catalog(metrics=(), dimensions=(
-    ...     CatalogDimension("origin_airport__airport_name", "Airport Name",
-    ...                      entity="origin_airport"),),
-    ...     entities=(CatalogEntity("origin_airport", "origin airport"),
-    ...               CatalogEntity("destination_airport", "destination airport")))
-    >>> owner_compounds(cat, {"origin_airport__airport_name": (
-    ...     "origin_airport__airport_name", "destination_airport__airport_name")})
-    [('origin airport name', 'origin_airport__airport_name'), \
-('destination airport name', 'destination_airport__airport_name')]
+    ...     CatalogDimension("origin_dock__dock_name", "Dock Name",
+    ...                      entity="origin_dock"),),
+    ...     entities=(CatalogEntity("origin_dock", "origin dock"),
+    ...               CatalogEntity("destination_dock", "destination dock")))
+    >>> owner_compounds(cat, {"origin_dock__dock_name": (
+    ...     "origin_dock__dock_name", "destination_dock__dock_name")})
+    [('origin dock name', 'origin_dock__dock_name'), \
+('destination dock name', 'destination_dock__dock_name')]
     """
     labels = {e.name: (e.label or e.name) for e in catalog.entities}
     out = []
@@ -367,8 +367,8 @@ def with_role_dimensions(
     joins: dict[str, frozenset[str]] | None = None,
 ) -> Catalog:
     """``catalog`` with every role-qualified copy of a role-playing dimension listed, for the
-    metrics that reach that role's entity (``destination_airport__faa_code`` for a metric of
-    flights, which joins airports as origin and as destination); with ``joins``
+    metrics that reach that role's entity (``destination_dock__code`` for a metric of
+    crossings, which joins docks as origin and as destination); with ``joins``
     (:func:`role_joins`), only for the roles a metric joins through."""
     if not roles:
         return catalog

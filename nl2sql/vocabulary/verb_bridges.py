@@ -15,7 +15,7 @@ from semantic_layer.catalog import Catalog, CatalogMetric
 
 #: a verb bridge is never a model term (see :func:`verb_bridges`): its score only orders them
 VERB = 0.8
-#: a name word that only says how a boolean is stored ("is_cancelled", "has_return")
+#: a name word that only says how a boolean is stored ("is_paid", "has_return")
 _FLAG_WORDS = frozenset({"is", "has", "was", "flag"})
 
 
@@ -70,10 +70,10 @@ def is_new_count(metric: CatalogMetric) -> bool:
 def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None], str]]:
     """Verb lemma -> the model terms it names the event of, each with the word it reaches.
 
-    Metrics and entities through the words of their names and labels (fly -> `flights`) and a
-    metric's description's event verb ("Total miles flown"); dimensions through their names
+    Metrics and entities through the words of their names and labels (ride -> `rides`) and a
+    metric's description's event verb ("Total miles ridden"); dimensions through their names
     and labels, time dimensions also through their description's nouns ("date of the
-    scheduled departure"); yes/no dimensions as their yes value (cancel -> `is_cancelled`),
+    scheduled pickup"); yes/no dimensions as their yes value (renew -> `is_renewed`),
     one-word values as themselves (a status "refunded").
     """
     links: dict[str, dict[tuple[str, str, str | None], str]] = {}
