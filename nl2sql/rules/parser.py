@@ -45,7 +45,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
 5c. ``read_dimension_extremes`` — "latest ride date per operator", "largest capacity in each
-    country": a superlative before a date or number dimension, no metric: its max/min per group.
+    campsite": a superlative before a date or number dimension, no metric: its max/min per group.
 5b. ``read_extreme_metric`` — "longest arrival delay", "最小的一笔预订金额": a superlative
    with nothing to rank is the model's max/min metric of the named metric's column
    (``passes.extremes``); before the ranking, which would refuse a top 1 of one total.

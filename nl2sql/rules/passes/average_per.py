@@ -150,15 +150,15 @@ def read_per_head(p: ParseState) -> None:
 
 
 def _read_plain_per(p: ParseState) -> None:
-    """ "bookings per guest" (no average word) is the model's ratio of the metric to the count
-    of the thing, when it has exactly one: "per" divides. "average distance per flight" (the
+    """ "loans per reader" (no average word) is the model's ratio of the metric to the count
+    of the thing, when it has exactly one: "per" divides. "average mileage per ride" (the
     average word inside the metric's own label) is that average metric when the thing is the
-    entity of its own rows (:func:`_own_average`): "per flight" restates what it averages over.
+    entity of its own rows (:func:`_own_average`): "per ride" restates what it averages over.
 
-    Why: read word by word, "per guest" broke the bookings down guest by guest (1,475 rows
-    where the model's own bookings-per-booker ratio answers it, a wrong answer on a held-out
-    model), and "average distance per flight" listed each flight's own distance (one row per
-    flight, capped at the row limit) and refused "… by origin" beside it. Only the English
+    Why: read word by word, "per reader" broke the loans down reader by reader (a row per
+    reader where the model's own loans-per-borrower ratio answers it, a wrong answer on a
+    held-out model), and "average mileage per ride" listed each ride's own mileage (one row per
+    ride, capped at the row limit) and refused "… by origin" beside it. Only the English
     "per" (每 also means "each", a breakdown), and only with the model's ratio or its own
     average; without one the breakdown reading stays.
     """

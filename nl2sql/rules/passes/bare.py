@@ -51,10 +51,10 @@ def _entity_is_target(p: ParseState, it: Item, idx: int) -> bool:
 def _rest_after_exclusion(p: ParseState, it: Item) -> bool:
     """Whether the entity ``it`` follows 其他/其余 and the question excluded one of its values.
 
-    Why: "除了Delta以外，其余航空公司的航班数" asks for each of the remaining airlines, as
+    Why: "除了Acme以外，其余运营商的骑行次数" asks for each of the remaining operators, as
     "除了美国，其他国家的…" does with a dimension word; an entity word is otherwise context
-    ("航空公司的航班数" is the flights of the airlines, one total), so the rest answered one
-    total over every other airline — a number no one asked for.
+    ("运营商的骑行次数" is the rides of the operators, one total), so the rest answered one
+    total over every other operator — a number no one asked for.
     """
     pos = p.all.index(it)
     before = next((x for x in reversed(p.all[:pos]) if x.text.strip()), None)
@@ -73,8 +73,8 @@ def _rest_after_exclusion(p: ParseState, it: Item) -> bool:
 def _passive_verb(p: ParseState, it: Item) -> bool:
     """Whether ``it`` is a past participle followed by "by <value>": a verb, not a column.
 
-    Why: "flights on planes built by Boeing" grouped by Year Built ("built" names it) beside
-    the Manufacturer filter — an unasked breakdown read from the verb of a passive clause
+    Why: "rides on bikes made by Acme" grouped by Year Made ("made" names it) beside
+    the Maker filter — an unasked breakdown read from the verb of a passive clause
     whose agent is the filter. Only an English past form directly before "by" and a value.
 
     >>> morphology.is_past("built"), morphology.is_past("year")
@@ -143,20 +143,20 @@ def _summed_over(p: ParseState, it: Item, name: str) -> bool:
         # the values of the dimension are what "all <dim>" takes in: rows without one (orders
         # of no promotion in "GMV across all promotions") are in none of them. A joined
         # model's key column is tested on the facts' own key, as a breakdown by it groups
-        # (rules.own_keys): "flights across all tail numbers" are the flights with a tail
-        # number, not those whose plane the planes table lists
+        # (rules.own_keys): "rides across all frame numbers" are the rides with a frame
+        # number, not those whose bike the bikes table lists
         key = own_key(p.catalog, name, lambda e: all(p.metric_allows(m, e) for m in p.metrics))
         if not any(f.dimension == key and f.op == "is not null" for f in p.filters):
             p.filters.append(DimensionFilter(dimension=key, op="is not null"))
         return True
     if before is not None and before.text.strip().lower() in _ALL:
         return True
-    # the excluded values may be spelled by another column of the same thing: "除了AA以外的
-    # 航空公司" excludes a carrier code and names the carriers by their airline name
+    # the excluded values may be spelled by another column of the same thing: "除了AC以外的
+    # 运营商" excludes an operator code and names the operators by their operator name
     return any(f.op in ("!=", "not in") and _same_thing(f.dimension, name) for f in p.filters)
 
 
-#: words that ask for the sides side by side ("compare delay across all carriers")
+#: words that ask for the sides side by side ("compare wait across all operators")
 COMPARE = re.compile(
     r"\b(?:compare|compared|comparing|comparison|vs|versus)\b|对比|比较|相比", re.I
 )
@@ -165,14 +165,14 @@ _AGGREGATE_ZH = ("总", "平均", "整体", "总体")
 
 
 def _spans_all(p: ParseState, before: Item | None) -> bool:
-    """Whether the dimension follows "across all" ("average temperature across all airports"),
+    """Whether the dimension follows "across all" ("average wait across all stations"),
     or 所有/全部 with an aggregate word said right before the metric ("所有渠道的总GMV",
-    "所有航空公司的平均到达延误"): one figure over every value, not one row per value.
+    "所有运营商的平均取车等待"): one figure over every value, not one row per value.
 
     Why: "all" takes the values together and "across" spans them; a breakdown is asked with
-    each / by / per / 各 / 每 or by comparing ("compare … across all carriers"). Read as a
-    breakdown, "average arrival delay across all carriers" answered 16 averages and no overall
-    one, and "所有渠道的总GMV" a table where the total was asked (probes19). "across
+    each / by / per / 各 / 每 or by comparing ("compare … across all operators"). Read as a
+    breakdown, "average pickup wait across all operators" answered one average per operator
+    and no overall one, and "所有渠道的总GMV" a table where the total was asked (probes19). "across
     technicians" without "all" still groups, and so does "所有渠道的GMV" (a list of every
     channel's GMV reads as naturally as their total).
     """
@@ -190,8 +190,8 @@ def _spans_all(p: ParseState, before: Item | None) -> bool:
 
 
 def _same_thing(a: str, b: str) -> bool:
-    """Whether two dimensions are one, or two columns of the same entity (``carrier__code``,
-    ``carrier__airline_name``)."""
+    """Whether two dimensions are one, or two columns of the same entity (``operator__code``,
+    ``operator__operator_name``)."""
     return a == b or ("__" in a and a.split("__", 1)[0] == b.split("__", 1)[0])
 
 
@@ -204,12 +204,12 @@ def read_bare_terms(p: ParseState) -> None:
             if absorb_measure_word(p, it):
                 continue  # "median *list price*": the metric's own column (rules.measure_words)
             if _passive_verb(p, it):
-                # "planes built by Boeing": the verb of the filter's clause, no model term
+                # "bikes made by Acme": the verb of the filter's clause, no model term
                 it.kind, it.used = "stop", True
                 continue
             name = p.group_name(it)
             if name and year_of_dimension(p, it, name):
-                it.used = True  # "planes built in 2004": the year is its value (event_years)
+                it.used = True  # "bikes made in 2004": the year is its value (event_years)
             elif name and _summed_over(p, it, name):
                 it.used = True  # "所有国家的销售额合计": the rows summed over, one total
             elif name:

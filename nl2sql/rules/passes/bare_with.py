@@ -1,10 +1,10 @@
 """Pass: "<noun> with a <metric>" and no threshold — a condition the question never finishes.
 
-Why a refusal: "sales with a discount" asks about the sale lines that had some discount, a
+Why a refusal: "rentals with a deposit" asks about the rental lines that had some deposit, a
 condition on each row whose limit ("above 0"? "over $10"?) is left unsaid. The engine read the
-metric as the thing asked and the noun as context, and answered the total discount of every
-line ("sales with a profit" gave the net profit of all sales, "sales with shipping cost" the
-count of all lines): wrong answers. With a comparison or a number anywhere after it ("orders
+metric as the thing asked and the noun as context, and answered the total deposit of every
+line ("rentals with a late fee" gave the late fees of all rentals, "rentals with a cleaning
+charge" the count of all lines): wrong answers. With a comparison or a number anywhere after it ("orders
 with revenue above 100", "SKUs with 200 or more units sold"), or a ranking word between
 ("the 2 channels with the lowest GMV"), the phrase is read by the threshold rules as before.
 """

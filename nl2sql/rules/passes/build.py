@@ -3,10 +3,10 @@
 Why check here and not leave it to the compiler: "退货率 by 支付方式" may name real terms the
 metric cannot reach; the refusal names the metric, the dimension and what it can be broken
 down by, in words the user typed. The same holds for a noun kept only as context ("GMV of
-VIP customers"): it must be something the metric's rows relate to, in one role. "sales per
-customer" on a model whose only customer metric counts customers read "sales" as the
-sale-line noun and answered the customer count; a context noun the metric cannot reach, or
-one that plays two roles the question does not choose between (airports as origin and as
+VIP customers"): it must be something the metric's rows relate to, in one role. "rentals per
+member" on a model whose only member metric counts members read "rentals" as the
+rental-line noun and answered the member count; a context noun the metric cannot reach, or
+one that plays two roles the question does not choose between (docks as origin and as
 destination), says the reading is not the question's.
 """
 
@@ -144,7 +144,7 @@ def _check_group_words(p: ParseState) -> None:
                 or (nxt.kind == "role" and nxt.role in ("howmany", "avg"))
             )
         ):
-            continue  # "by number of flights" ranks, "shipped by AIR" names a value: read there
+            continue  # "by number of rides" ranks, "sent by COURIER" names a value: read there
         if _each_of_values(p, i):
             continue
         raise Refusal(
@@ -185,8 +185,8 @@ def _each_of_values(p: ParseState, i: int) -> bool:
 
 #: what links two Chinese nouns into one phrase ("退货率的GMV")
 def _check_row_grain_grouping(p: ParseState) -> None:
-    """A grouping by the metric's own rows ("average distance *per flight* by airline": one
-    group per flight) next to another grouping cannot be what was asked: every group is one
+    """A grouping by the metric's own rows ("average mileage *per ride* by operator": one
+    group per ride) next to another grouping cannot be what was asked: every group is one
     row, so the other grouping aggregates nothing. Refused, naming both."""
     if len(p.group_by) < 2 or not p.metrics:
         return
@@ -262,8 +262,8 @@ def _check_ungrouped_count(p: ParseState) -> None:
 
 def _check_ungrouped_condition(p: ParseState) -> None:
     """A condition on a metric with no breakdown applies to the one total row: "orders with net
-    profit below 0" answered the count of *all* orders (and the total profit) whenever the
-    total profit was negative. When the question names a thing besides the condition, the
+    takings below 0" answered the count of *all* orders (and the total takings) whenever the
+    total takings were negative. When the question names a thing besides the condition, the
     condition is about each of them, which the query cannot say without a grouping: refused,
     with the way to ask."""
     if not p.having or p.dimension_only:
@@ -272,7 +272,7 @@ def _check_ungrouped_condition(p: ParseState) -> None:
         grouped_row_condition(p)  # "number of trips with a distance over 300 by origin"
         return
     _check_ungrouped_count(p)
-    if per_row_condition(p):  # "flights with a delay over 1 hour": each flight's own value
+    if per_row_condition(p):  # "rides with a wait over 1 hour": each ride's own value
         return
     nouns = [
         it
@@ -361,9 +361,9 @@ def _group_by_own_keys(p: ParseState) -> None:
 
 def _filter_on_own_keys(p: ParseState) -> None:
     """A condition on a joined model's key column is a condition on the facts' foreign key
-    (:mod:`nl2sql.rules.own_keys`): "flights not to LAX" compared the airports table's code
-    through a LEFT JOIN, so the 7,602 flights to airports missing from that table were neither
-    LAX nor not LAX and fell out of the count. The foreign key on the fact row is equal for
+    (:mod:`nl2sql.rules.own_keys`): "crossings not to WDP" compared the docks table's code
+    through a LEFT JOIN, so the crossings to docks missing from that table were neither
+    WDP nor not WDP and fell out of the count. The foreign key on the fact row is equal for
     every matched row and keeps the others. Not a null test ("is null" asks about the match)."""
     p.filters = [
         f
@@ -382,8 +382,8 @@ def _filter_on_own_keys(p: ParseState) -> None:
 
 
 def _break_down_repeated_metric(p: ParseState) -> None:
-    """One metric named once per value ("GMV of jd and GMV of tmall", "profit margin of web and
-    profit margin of store") asks for one figure per value, not the one figure of all of them
+    """One metric named once per value ("GMV of jd and GMV of tmall", "markup rate of web and
+    markup rate of store") asks for one figure per value, not the one figure of all of them
     together (a combined margin is neither side's). Values of one dimension become a breakdown
     by it; conditions on several dimensions would be ANDed into rows that are neither side's,
     so they are refused. A follow-up or a computed comparison (vs, 占比) is left to its passes.
@@ -480,9 +480,9 @@ def _ranked_keys_known(
     each ranked key; the filter shows in the interpretation ("catastrophe is not null"). Only
     the keys the question ranks: a name shown beside a key may be empty for a real thing.
 
-    A listing kept by a condition on a metric ("tail numbers with more than 500 flights") asks
-    for things in the same way: the flights of no plane are not a tail number, yet as one NULL
-    group of 2,512 flights they were listed first. A plain breakdown ("flights by tail number")
+    A listing kept by a condition on a metric ("frame numbers with more than 500 rides") asks
+    for things in the same way: the rides of no bike are not a frame number, yet as one NULL
+    group of thousands of rides they were listed first. A plain breakdown ("rides by frame number")
     keeps the NULL group, as MetricFlow does: there every row is counted once and the groups
     add up to the total; a listing of the things that pass a condition has no such duty."""
     listed = bool(p.having)

@@ -103,7 +103,7 @@ def count_joined(p: ParseState, noun: Item) -> None:
 
 
 def count_listed_nouns(p: ParseState) -> None:
-    """A thing's noun listed beside a metric ("average temperature and readings"): its count.
+    """A thing's noun listed beside a metric ("average soil temperature and readings"): its count.
 
     Why: a noun that names an entity and no metric of its own ("readings" where the count's
     label is "Total Readings") is kept as context, the rows the metrics are taken over; in a
@@ -240,7 +240,7 @@ def _count_one(p: ParseState, i: int) -> None:
     if distinct:
         nxt = p.at(j)
         if nxt is not None and nxt.kind == "domain" and not nxt.used and nxt.is_kind("entity"):
-            # "how many different planes": the entity's own count, never a count of rows
+            # "how many different bikes": the entity's own count, never a count of rows
             _count_noun(p, nxt, distinct=True)
             p.counted = True
             return
@@ -504,9 +504,9 @@ def _counts_quantities(p: ParseState) -> bool:
 
 
 def read_counted_nouns(p: ParseState) -> None:
-    """ "航班数", "订单量", "航班架次": a count suffix right after a noun makes the two one
+    """ "骑行数", "订单量", "骑行次数": a count suffix right after a noun makes the two one
     metric — the one counting the noun — before any pass reads the noun as a grouping
-    ("按发动机类型统计航班数" counts flights per engine type, it does not group by flight).
+    ("按车架类型统计骑行数" counts rides per frame type, it does not group by ride).
 
     The suffix must touch the noun (no word between), and a noun the model cannot count is
     left to :func:`read_how_many`, which refuses it with the counts the model has.

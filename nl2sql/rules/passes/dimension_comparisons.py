@@ -1,14 +1,14 @@
-"""Pass: "listings with capacity above 4", "flights on planes built before 1990",
-"座位数超过200的飞机的航班数" — a number compared with a numeric dimension is a condition on
+"""Pass: "tents with capacity above 4", "rides on bikes made before 1990",
+"床位数超过20的营地的预订数" — a number compared with a numeric dimension is a condition on
 each row.
 
-Why: models keep a row's numbers that no metric sums as categorical dimensions (a listing's
-capacity, a plane's seats or year built, a customer's birth year). The threshold pass refused
+Why: models keep a row's numbers that no metric sums as categorical dimensions (a tent's
+capacity, a bike's gears or year made, a member's join year). The threshold pass refused
 every comparison whose subject is such a dimension ("conditions on capacity are not supported
 here"), so a plain question was refused on every model that has one. The reading is taken only
 when
 
-* the word right before the comparison (or before its count suffix, 座位*数*) names exactly one
+* the word right before the comparison (or before its count suffix, 床位*数*) names exactly one
   dimension, and nothing else: no metric, no value, no count of the noun ("customers with more
   than 5 orders" compares a metric and stays a HAVING condition);
 * that dimension is categorical, no key, and holds no text values (a number compared with a
@@ -16,8 +16,8 @@ when
 * another noun of the question names a metric the dimension can filter: without one, which rows
   are counted is not said, and it is refused as before.
 
-"before"/"after" compare only with a year: the dimension's own name says "year" ("Year Built",
-"birth_year"), so "built before 1990" reads ``year_built < 1990``; elsewhere they stay time words.
+"before"/"after" compare only with a year: the dimension's own name says "year" ("Year Made",
+"join_year"), so "made before 1990" reads ``year_made < 1990``; elsewhere they stay time words.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _stop_between(p: ParseState, a: Item, b: Item) -> list[str]:
 
 
 #: grammar words that may stand between a number and the metric it measures ("10 kg *of* weight");
-#: not 的, which closes a clause ("座位数超过200*的*飞机": the planes, not a count of them)
+#: not 的, which closes a clause ("床位数超过20*的*营地": the campsites, not a count of them)
 _OF = frozenset({"of"})
 
 

@@ -1,4 +1,4 @@
-"""Pass: "latest flight date per carrier", "largest capacity in each country", "最早的注册日期" —
+"""Pass: "latest ride date per operator", "largest capacity in each campsite", "最早的注册日期" —
 the largest or latest value of a dimension, per group.
 
 Why: a superlative before a dimension (a date, a number the model keeps per row: seats,
@@ -34,7 +34,7 @@ def _target(p: ParseState, i: int) -> tuple[Item, str, str] | None:
     """(item, dimension, its group-by name) of the dimension named right after the
     superlative at ``i`` (across 的 / the)."""
     x = p.at(i + 1)
-    axis = x is not None and x.kind == "role" and x.role == "axis"  # a date named ("flight date")
+    axis = x is not None and x.kind == "role" and x.role == "axis"  # a date named ("ride date")
     if x is None or x.used or not (x.kind == "domain" or axis):
         return None
     if x.is_kind("metric") or x.is_kind("value"):

@@ -175,7 +175,7 @@ def _number_then_de(p: ParseState, i: int) -> bool:
 
 
 def _spanned(p: ParseState, it: Item) -> bool:
-    """Whether the grain word follows "across all" ("average temperature across all months"):
+    """Whether the grain word follows "across all" ("average wait across all months"):
     one figure over every month, as "across all <dimension>" is (passes.bare), unless the
     question compares them. Read as a grain, it answered 12 monthly averages (probes19)."""
     k = p.all.index(it)

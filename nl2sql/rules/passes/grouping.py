@@ -222,8 +222,8 @@ def read_group_markers(p: ParseState) -> None:
                 if name and it.text in PER_WORDS:
                     _refuse_per_person(it, x, name)
                 if name and bridged_event(x) and year_of_dimension(p, x, name):
-                    # "flights by planes built in 1999": the year is a value of Year Built, not
-                    # a range on the flight date (which answered an empty table by year built)
+                    # "rides by bikes made in 1999": the year is a value of Year Made, not
+                    # a range on the ride date (which answered an empty table by year made)
                     x.used = it.used = got = True
                 elif name:
                     p.add_group(name)

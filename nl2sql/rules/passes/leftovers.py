@@ -19,7 +19,7 @@ from semantic_layer.query import OrderBy
 
 def _averages(p: ParseState, metric: str) -> bool:
     """Whether ``metric`` already is an average (its aggregation, type or words say so), so an
-    average word beside it is part of its name ("平均飞行距离" on an average-distance metric)."""
+    average word beside it is part of its name ("平均骑行里程" on an average-mileage metric)."""
     m = p.catalog.metric(metric)
     if m is None:
         return False

@@ -76,7 +76,7 @@ def _is_noun(x: Item) -> bool:
 
 
 def _value_noun_phrases(p: ParseState) -> None:
-    """ "net profit from *catalog orders*": a count metric's word right after a value, in a
+    """ "late fees from *weekend rentals*": a count metric's word right after a value, in a
     question with another metric, names the rows the value selects, not a second metric."""
     metric_items = [i for i, x in enumerate(p.its) if _only_metric(x)]
     for i in metric_items:
@@ -148,7 +148,7 @@ def qualify_generic_heads(p: ParseState) -> None:
             continue
         agg = _aggregation_before(p, head)
         picked = [n for n in names if agg and _aggregates(p.catalog.metric(n), agg)]
-        if len(picked) == 1:  # "平均距离", "total distance": the one average / total
+        if len(picked) == 1:  # "平均里程", "total mileage": the one average / total
             head.senses = [s for s in head.senses if s.name == picked[0]]
             continue
         told = _told_by_verbs(p, names)
@@ -245,9 +245,9 @@ def _told_by_verbs(p: ParseState, names: list[str]) -> list[str]:
     return sorted(told)
 
 
-#: words before a metric word that say how it aggregates: "total distance", "总距离"
+#: words before a metric word that say how it aggregates: "total mileage", "总里程"
 _TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计", "总和"})
-#: Chinese total words that also follow what they total: "飞行距离合计", "预订金额的总和"
+#: Chinese total words that also follow what they total: "骑行里程合计", "预订金额的总和"
 _TOTAL_AFTER = frozenset({"合计", "总计", "总和"})
 
 

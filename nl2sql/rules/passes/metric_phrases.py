@@ -1,4 +1,4 @@
-"""Pass helper: two metrics written as one Chinese phrase ("退货客户数", "退货的净损失").
+"""Pass helper: two metrics written as one Chinese phrase ("退货客户数", "报废的净损耗").
 
 Why its own module: it is one job of the build pass (``passes.build`` calls
 :func:`check_metric_phrases`), with helpers of its own, and the build pass outgrew the module
@@ -49,7 +49,7 @@ def _same_rows(p: ParseState, a: str, b: str) -> bool:
 
 def _counts_what_it_names(p: ParseState, it: Item, metric: str) -> bool:
     """Whether ``metric`` is the count of the thing ``it`` names ("退货" → Returns), so the
-    word can name those rows; an amount ("运费的订单": orders *with* shipping cost) or a count
+    word can name those rows; an amount ("押金的订单": orders *with* a deposit) or a count
     of a part of them (a filtered count: its condition would be lost) cannot."""
     m = p.catalog.metric(metric)
     # a filtered count names a part ("已取消订单的GMV": Cancelled Orders), and dropping it
@@ -77,10 +77,10 @@ def check_metric_phrases(p: ParseState) -> None:
     """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
     (the number of returning customers) read as Returns beside the count of *all* customers.
     A list is joined by 和, 、 or a comma (or a space); a compound or 的 makes one thing: the
-    second metric of the first one's rows ("退货的净损失"), else refused.
-    English possessives ("customers' net profit") keep the metric asked and at worst show the
+    second metric of the first one's rows ("报废的净损耗"), else refused.
+    English possessives ("customers' net takings") keep the metric asked and at worst show the
     count beside it, so they are left to the metric passes."""
-    # an aggregation word opens the second metric's own phrase (已取消航班的*平均*飞行距离),
+    # an aggregation word opens the second metric's own phrase (已取消骑行的*平均*骑行里程),
     # so it stands between the two without separating them
     seq = [x for x in p.its if not _opens_phrase(x)]
     for a, b in itertools.pairwise(seq):
@@ -114,8 +114,8 @@ def check_metric_phrases(p: ParseState) -> None:
                 # a dimension also exposes; 的 makes them the rows the second is measured over
                 continue
             if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
-                # "退货的净损失": the first names the rows the second is measured over (the
-                # returns' net loss), a noun before its metric, not a metric of its own
+                # "报废的净损耗": the first names the rows the second is measured over (the
+                # scrapped items' net waste), a noun before its metric, not a metric of its own
                 p.metrics.remove(ma)
                 continue
             if (

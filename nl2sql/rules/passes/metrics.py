@@ -383,13 +383,13 @@ def read_metrics(p: ParseState) -> None:
     """Add the named metrics, settle ranking, or refuse when the question names none (a
     follow-up may name none: the context pass supplies them)."""
     if p.derived is not None and p.derived.kind == "extreme":
-        return  # "latest flight date per carrier": a listing (passes.dimension_extremes)
+        return  # "latest ride date per operator": a listing (passes.dimension_extremes)
     named = _named_metrics(p)
     prefer_unit_twin(p)  # "volume in USD": the model's "Volume (USD)" (rules.unit_siblings)
     _count_described_head(p, named)
     _conditions_last(p, named)
     count_listed_nouns(p)  # "total rainfall and readings": the readings are counted too
-    drop_all_rows_count(p)  # "average temperature across all observations": the rows
+    drop_all_rows_count(p)  # "average soil temperature across all readings": the rows
     part_first(p)  # "有多少预约是爽约": the part asked for leads (rules.copula_part)
     if not p.metrics:
         metric_by_flag(p)  # "total premium", "highest loss payments": before the ranking

@@ -2,14 +2,14 @@
 
 Why each is a refusal (or, where the model says how, a rewrite) and not a reading:
 
-- "users *with* identity verifications", "listings with bookings" count the users (listings)
-  that have some verification (booking): a semi-join. Read as the metric after "with", the
-  answer counted the verifications (bookings) themselves;
+- "members *with* library cards", "shelves with loans" count the members (shelves)
+  that have some card (loan): a semi-join. Read as the metric after "with", the
+  answer counted the cards (loans) themselves;
 - "customers *who* made a transaction in April" counts customers; the answer counted the
-  transactions. "customers who bought in 2002", where the only customer count is dated by the
-  first purchase, filtered the first purchase date: the customers who *first* bought in 2002;
-- "average booking value *for instant bookings*" names rows by a metric that counts a subset;
-  read as a second metric, the answer averaged *all* bookings beside the instant ones' count.
+  transactions. "members who borrowed in 2002", where the only member count is dated by the
+  first loan, filtered the first loan date: the members who *first* borrowed in 2002;
+- "average loan length *for express loans*" names rows by a metric that counts a subset;
+  read as a second metric, the answer averaged *all* loans beside the express ones' count.
   The subset's yes/no column filters the first metric when a dimension exposes it.
 
 Each message names the words, what the answer would have been, and a question that runs.
@@ -179,7 +179,7 @@ _ALL_WORDS = frozenset({"all", "every"})
 
 
 def subset_flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool:
-    """ "… for instant bookings" where Instant Bookings sums a yes/no column of the same rows
+    """ "… for express loans" where Express Loans sums a yes/no column of the same rows
     that a dimension also exposes: the rows are that dimension's yes value. The subset metric
     leaves the query and the flag filters the first metric; True when it did."""
     own = (subset.agg_time_dimension or "").split("__")[0]
@@ -200,13 +200,13 @@ def subset_flag_filter(p: ParseState, subset: CatalogMetric, first: str) -> bool
 
 
 def check_metric_as_rows(p: ParseState) -> None:
-    """ "average booking value for instant bookings": the words after "for" say which rows,
-    but they name a metric that counts a subset (bookings that are instant). Read as a second
-    metric, the answer showed the average over *all* bookings beside the instant ones' count.
+    """ "average loan length for express loans": the words after "for" say which rows,
+    but they name a metric that counts a subset (loans that are express). Read as a second
+    metric, the answer showed the average over *all* loans beside the express ones' count.
     When the subset is a yes/no column a dimension of the same rows also exposes, that flag
     filters the first metric instead (:func:`subset_flag_filter`); a condition hidden in a metric
     filter ("cancelled orders" as a filtered count) cannot filter another metric: refused.
-    A plain count of things ("net profit of customers born in …") is left to the other rules."""
+    A plain count of things ("net takings of members born in …") is left to the other rules."""
     if len(p.metrics) < 2:
         return
     for k in range(1, len(p.all)):

@@ -11,9 +11,9 @@ role-qualified dimension. The entity word is consumed, never grouped, counted or
 The entity stays a noun of its own when it may be what the question counts ("各地区客户有多少",
 "orders per channel"): the rule applies only when another word names a metric.
 
-The same holds apart: in "按州统计发货客户的销售额" the entity is an attribute of the metric ("the
-ship customers' sales"), not a grouping of its own, and the one dimension the question groups
-by that lies on the entity's path ("州" → the ship customer's state) takes it as its role.
+The same holds apart: in "按州统计付款会员的借阅量" the entity is an attribute of the metric ("the
+payer members' loans"), not a grouping of its own, and the one dimension the question groups
+by that lies on the entity's path ("州" → the payer member's state) takes it as its role.
 """
 
 from __future__ import annotations

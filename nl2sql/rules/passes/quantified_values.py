@@ -1,12 +1,12 @@
-"""Pass: a stored value that reads as "all <things>" ("All Airports", a city's every-airport
-code in a public airports table) is asked back, not filtered on.
+"""Pass: a stored value that reads as "all <things>" ("All Docks", a port's every-dock
+code in a public docks table) is asked back, not filtered on.
 
-Why: "average temperature across all airports" matched the airport named "All Airports" and
-answered the temperature of no observation (empty), where every airport was meant; "flights
-to all airports" counted the flights to that one name. Both readings are real — the value is
+Why: "average wait across all docks" matched the dock named "All Docks" and
+answered the wait of no crossing (empty), where every dock was meant; "crossings
+to all docks" counted the crossings to that one name. Both readings are real — the value is
 data — so the question is asked back with each: the value named with its dimension
-("Airport Name All Airports") keeps the filter; without the words the figure is over every
-airport. A value named right after its dimension is read as the value, as written.
+("Dock Name All Docks") keeps the filter; without the words the figure is over every
+dock. A value named right after its dimension is read as the value, as written.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _quantified(p: ParseState, it: Item) -> tuple[str, str] | None:
             if prev is not None and any(
                 x.kind == "dimension" and x.name == s.name for x in prev.senses
             ):
-                return None  # "airport name All Airports": the value as written
+                return None  # "dock name All Docks": the value as written
             return s.name, s.value
     return None
 

@@ -45,8 +45,8 @@ def _compares(p: ParseState, metric: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-#: words before the value a share is of ("orders *that* got cancelled", "订单*中*已取消的",
-#: "flights from JFK *were* cancelled": the predicate is what the share counts)
+#: words before the value a share is of ("orders *that* were refunded", "订单*中*已取消的",
+#: "crossings from SKR *were* cancelled": the predicate is what the share counts)
 _SUBJECT_LINKS = frozenset(
     {"that", "which", "who", "were", "was", "are", "is", "中", "里", "里面", "当中"}
 )
@@ -82,10 +82,10 @@ _AMONG = frozenset({"中", "当中", "之中", "里", "里面"})
 
 def _among_population(p: ParseState, f: DimensionFilter) -> bool:
     """Whether the value of ``f`` names the population a share is taken in: written before
-    中 / 里 with the metric after ("JFK出发航班中取消航班的占比" = cancelled flights among JFK's).
+    中 / 里 with the metric after ("SKR出发渡轮中取消渡轮的占比" = cancelled crossings among SKR's).
 
-    Why: read as the share's subject, the question was answered with JFK's share of all
-    cancelled flights (23 %) where the cancelled share of JFK's flights (1.7 %) was asked.
+    Why: read as the share's subject, the question was answered with SKR's share of all
+    cancelled crossings where the cancelled share of SKR's crossings was asked.
     """
     texts = [it.text.strip() for it in p.all]
     at_value = next(

@@ -7,11 +7,11 @@ Why verbs are settled last: a verb ("flown", "departed", 出发, "signed up") is
 but its lemma may name the event of one (``nl2sql.vocabulary.morphology``). Whether it may be
 absorbed depends on the reading the other passes built: a verb restating the question's own
 metric, its entity, its own time or a dimension the question filters or groups by adds
-nothing ("flights flown", "flights departed from JFK", "orders shipping to Germany" over a
-shipping country); a verb naming anything else would change the question ("orders refunded"
+nothing ("rides ridden", "crossings departed from SKR", "parcels sent to Norway" over a
+destination country); a verb naming anything else would change the question ("orders refunded"
 where refunds are a separate measure), and answering without it is a wrong answer — it is
 refused. Support verbs ("placed", "given", 贡献) carry no event of their own and are absorbed.
-Every absorbed verb is shown in the interpretation ("flown → Total Distance").
+Every absorbed verb is shown in the interpretation ("ridden → Total Mileage").
 """
 
 from __future__ import annotations
@@ -453,7 +453,7 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
             out.add(("filtered", f.dimension.split("__")[-1]))
     for dim in used:
         parts = dim.split("__")
-        for k in range(1, len(parts) + 1):  # "origin_airport__faa_code__month" and its stems
+        for k in range(1, len(parts) + 1):  # "origin_dock__code__month" and its stems
             out.add(("dimension", "__".join(parts[:k])))
         out.update(("entity", e) for e in parts[:-1])
     return out

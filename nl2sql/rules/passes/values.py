@@ -128,7 +128,7 @@ def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) 
     if neg and not any(_from_the_values(p, i, j, dim) for j in words):
         excluding.add(dim)  # out of all the rows: those of no value stay
     if p.role_at(i - 1, "none") and flag_values(p.catalog.dimension(dim)) is not None:
-        # "没有取消的航班", "never cancelled flights": before one side of a yes/no flag a
+        # "没有取消的预订", "never cancelled bookings": before one side of a yes/no flag a
         # "none" word says the state does not hold, which is the flag's other side; before
         # any other value ("没有京东的订单") it stays unread and is refused
         p.its[i - 1].used = True
@@ -141,9 +141,9 @@ def _from_the_values(p: ParseState, i: int, j: int, dim: str) -> bool:
     values: its word stands on the far side of the exclusion ("categories except Books",
     "除了Books以外的品类", "across all categories except Books"). The rows of no value are in
     none of those values, so they stay out, as "across all <dim>" leaves them out (4af50f0);
-    "net profit excluding Books" takes Books out of all rows and keeps them.
+    "net takings excluding Books" takes Books out of all rows and keeps them.
 
-    A breakdown word before the dimension's word ("net profit by category excluding Books",
+    A breakdown word before the dimension's word ("net takings by category excluding Books",
     "除jd外各渠道的GMV") asks for every group but the excluded one: the group of no value is
     shown as a plain breakdown shows it."""
     k = j - 1 if j < i else j + 1
@@ -156,8 +156,8 @@ def _from_the_values(p: ParseState, i: int, j: int, dim: str) -> bool:
 def _negates_next(p: ParseState, j: int, dim: str) -> bool:
     """Whether the negation at ``j`` (after a value) belongs to the model word after it.
 
-    Why: a negation stands before what it negates; "flights to Boston were not cancelled"
-    excluded Boston as well as the cancelled flights (320,960 flights, 15,049 right). Only a
+    Why: a negation stands before what it negates; "crossings to Harbor were not cancelled"
+    excluded Harbor as well as the cancelled crossings (far too few crossings counted). Only a
     negation with no other model word after it ("京东除外"-like tails) is the value's.
     """
     if p.its[j].text.strip() in POSTPOSED_NEGATIONS:

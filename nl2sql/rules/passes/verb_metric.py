@@ -8,9 +8,9 @@ lemma *is* a word of the metric's own label or name ("spend" of "Total Spend (ce
 verb names that metric as its noun would ("campaigns that spend the most" was answered).
 
 Only one verb, reaching exactly one metric, in a question naming no other metric: a verb
-naming an event of a metric labelled otherwise ("drove" for "Total Distance") stays a verb,
+naming an event of a metric labelled otherwise ("drove" for "Total Route Length") stays a verb,
 unless the question also says the metric's own unit: in "which depot drove the most kilometres"
-the verb and the unit both name Total Distance (kept in km), and the ranking was refused.
+the verb and the unit both name Total Route Length (kept in km), and the ranking was refused.
 The lemma must be the label's *head* (its last word, a parenthesised unit left out) or the
 name's last word: a verb that only modifies the head names a different quantity. "avg temp
 by month" on "Avg Daily Temp Range (°F)" read the noun "temp" as the verb "to temp", and

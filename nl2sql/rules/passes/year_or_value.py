@@ -7,8 +7,8 @@ and nothing in it decides: taken as the year it answered the rows of 2010 (none,
 2020s data), a wrong answer that looks like an empty month. The question is refused with both
 readings written out as runnable questions ("in the year 2010", "in Store Number 2010").
 
-Left alone: a dimension whose own name says it holds years (Year Built — "flights in 2013" is
-the flight date, not planes built in 2013), a year the question already marks as one ("the
+Left alone: a dimension whose own name says it holds years (Year Made — "rides in 2013" is
+the ride date, not bikes made in 2013), a year the question already marks as one ("the
 year 2000", "2000年全年"), a month or a range, and a number the question already read as a
 value, or a question that already groups or filters by that dimension ("by store number in
 2010"). Only one dimension holding the digits is asked about; two or more stay as they were.
