@@ -35,7 +35,7 @@ COUNT_SUFFIXES = frozenset(
     }
 )
 
-#: the suffixes that count the noun's own rows (航班数 = how many flights); 件数 counts pieces,
+#: the suffixes that count the noun's own rows (骑行数 = how many rides); 件数 counts pieces,
 #: 人数 people and 数量 / 总量 is as often a quantity (退货数量 = units returned), so a noun with
 #: one of those is not read as its count (the question is left to the other rules)
 ROW_COUNT_SUFFIXES = COUNT_SUFFIXES - {"件数", "人数", "人次", "数量", "总量"}

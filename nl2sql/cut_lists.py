@@ -8,7 +8,7 @@ the first 10,000 of 43,654 flights: the note says so, but a list that stops is s
 the answer, and its length as the number — a wrong answer the probes kept as known
 (``tests/test_nl2sql_probes_adversarial.py``, ``..._roles.py``). Their number is what such a
 question wants whenever the list cannot be shown whole, and the engine answers it when asked
-("how many flights with air time over 5 hours"), so that question is offered, checked to be
+("how many rides with ride time over 5 hours"), so that question is offered, checked to be
 understood. A question that asks for the list itself ("list …", "列出…") keeps its first
 rows with the note: the user asked to see rows, not to count them.
 """
@@ -29,8 +29,8 @@ LIST_WORDS = re.compile(r"\blist\b|\blisting\b|列出|列表|清单|明细", re.
 def count_questions(question: str, lang: str) -> list[str]:
     """The question asked as a count, plainest first.
 
-    >>> count_questions("flights with air time over 5 hours?", "en")
-    ['how many flights with air time over 5 hours', 'number of flights with air time over 5 hours']
+    >>> count_questions("rides with ride time over 5 hours?", "en")
+    ['how many rides with ride time over 5 hours', 'number of rides with ride time over 5 hours']
     >>> count_questions("配送时长超过3天的发货", "zh")
     ['配送时长超过3天的发货数', '配送时长超过3天的发货有多少']
     """

@@ -12,8 +12,8 @@ as usual (with the time range reaching one period back for a change), then wrapp
   ``<m>__growth`` ((current - previous) / previous); rows before the asked range, fetched only as
   the base of the first period, are dropped.
 
-A share of one value ("share of orders that got cancelled") is the share of total by that
-value's dimension, kept to the row of the value (``Derived.keep``): cancelled orders / all orders
+A share of one value ("share of orders that were refunded") is the share of total by that
+value's dimension, kept to the row of the value (``Derived.keep``): refunded orders / all orders
 of the question's other conditions.
 
 Two values of one dimension against each other ("西雅图的收入是洛杉矶的几倍", "A比B多多少") are

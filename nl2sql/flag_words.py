@@ -99,7 +99,7 @@ def whole_compounds(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
     Why: "business hour" is one term (营业时间), not an hour that is "business"; its first
     word alone says nothing of the flag. Read as the adjective, "business" and its Chinese 业务
-    named ``is_business_hour``, and 业务的点击量 was answered as the clicks in business hours
+    named ``in_business_hours``, and 业务的借阅量 was answered as the loans in business hours
     (a wrong answer). A pair no dictionary lists as a term ("organic product") keeps its
     first word, the adjective users say alone ("organic sales").
 

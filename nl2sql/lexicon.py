@@ -59,7 +59,7 @@ def _is_acronym(term: str) -> bool:
 def build_lexicon(catalog: Catalog) -> Lexicon:
     """Every way the catalog lets a user name something, keyed by unit tuples."""
     lex = Lexicon(catalog=catalog)
-    named = metric_name_terms(catalog)  # "revenue_by_customer_segment" is named "revenue"
+    named = metric_name_terms(catalog)  # "fees_by_member_tier" is named "fees"
     for m in catalog.metrics:
         for text in named[m.name]:
             add_term(lex, text, Sense("metric", m.name))
@@ -135,7 +135,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                     ):
                         add_term(lex, core, Sense("metric", m.name))
         if m.value_format == "number" and m.agg in ("count", "count_distinct", "sum"):
-            for text in {m.name, m.label}:  # "churned_subscription_count" -> "churned subscription"
+            for text in {m.name, m.label}:  # "lapsed_membership_count" -> "lapsed membership"
                 for core in count_tail_cores(text):
                     if key_of(core) not in lex.terms:
                         add_term(lex, core, Sense("metric", m.name))

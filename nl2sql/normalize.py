@@ -41,7 +41,7 @@ INVISIBLE = HIDDEN  # the characters also removed from what an answer shows
 # compounds both ways, and model terms are matched with the same rule
 WORD_HYPHEN = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
 # a role compound "bill-to customer", "ship-to address", "sold-to party" names the role by its
-# first word: "to" is part of the compound, not a direction ("flights to ORD")
+# first word: "to" is part of the compound, not a direction ("crossings to NHB")
 _to_compound = re.compile(r"\b([a-z]+)[-‐‑–]to(?=\s+[a-z])")
 # a negative contraction is "not" ("weren't", "didn’t"): written apart, the negation passes
 # read it; as one word it was an unknown word and the question was refused

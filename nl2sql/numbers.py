@@ -17,8 +17,8 @@ numerals is decided here, by the counting context around them.
 '前10的SKU，15%，3个渠道，15000，第2季度'
 >>> normalize_numerals("GMV超过一千五的渠道，百分之十五点五，more than 2,500 orders")
 'GMV超过1500的渠道，15.5%，more than 2500 orders'
->>> normalize_numerals("Which three brands sold the most? top twelve SKUs, which one")
-'Which 3 brands sold the most? top 12 SKUs, which one'
+>>> normalize_numerals("Which three bakers baked the most? top twelve loaves, which one")
+'Which 3 bakers baked the most? top 12 loaves, which one'
 >>> normalize_numerals("claims above 50k, over $1.5 million, distance over 500m, 3m sales")
 'claims above 50000, over $1500000, distance over 500m, 3m sales'
 """

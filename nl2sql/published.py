@@ -31,8 +31,8 @@ _ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
 
 def _one_content_word(name: str) -> bool:
     """Whether ``name`` has one word besides generic heads ("goals_total", "article_count"):
-    then part of it only drops a generic word. "customers" of `transacting_customers` drops
-    the qualifier: the customers who transacted are not all customers."""
+    then part of it only drops a generic word. "patrons" of `repeat_patrons` drops
+    the qualifier: the patrons who came back are not all patrons."""
     return len([w for w in name_words(name) if w not in GENERIC_HEADS]) <= 1
 
 
@@ -43,7 +43,7 @@ _TOTAL_LEADS = frozenset({"total", "sum", "overall"})
 def _drops_only_total(name: str, term: str) -> bool:
     """Whether ``term`` is ``name`` without its leading total words: "fuel cost" (燃料成本) of
     ``total_fuel_cost``. The sum of fuel cost is what "fuel cost" asks for; only a
-    qualifier dropped ("customers" of ``transacting_customers``) changes the thing."""
+    qualifier dropped ("patrons" of ``repeat_patrons``) changes the thing."""
     words = name_words(name)
     lead = 0
     while lead < len(words) - 1 and words[lead] in _TOTAL_LEADS:
@@ -74,9 +74,9 @@ def partial_bridge_to_implied(
     False
     >>> partial_bridge_to_implied("metric", "goals_total", "verb+past", cat)
     True
-    >>> cat = Catalog(metrics=(CatalogMetric("transacting_customers", "transacting customers",
+    >>> cat = Catalog(metrics=(CatalogMetric("repeat_patrons", "repeat patrons",
     ...                                      agg="count_distinct", implied=True),), dimensions=())
-    >>> partial_bridge_to_implied("metric", "transacting_customers", "suffix", cat)
+    >>> partial_bridge_to_implied("metric", "repeat_patrons", "suffix", cat)
     True
     >>> cat = Catalog(metrics=(CatalogMetric("total_fuel_cost", "total fuel cost",
     ...                                      agg="sum", implied=True),), dimensions=())
@@ -141,23 +141,23 @@ def published_twins(catalog: Catalog) -> dict[str, str]:
     and whose words hold all the implied one's own words (total words and generic heads aside).
 
     Why: a measure the owner left unpublished beside a published metric over the same column
-    is that quantity read at another grain — `total_attendance` (SUM(attendance) over one row
-    per team and game) beside "Total Game Attendance" (SUM(attendance) over one row per game)
-    counts every game twice. "观众总人数" / "total attendance" named the bare measure alone (the
-    published label says "game" besides) and answered the doubled sum; the owner's metric is
+    is that quantity read at another grain — `total_riders` (SUM(riders) over one row
+    per stop and trip) beside "Total Trip Riders" (SUM(riders) over one row per trip)
+    counts every trip twice. "乘客总人数" / "total riders" named the bare measure alone (the
+    published label says "trip" besides) and answered the doubled sum; the owner's metric is
     the one meant. Two such metrics, or one over another column ("Total Refunds" beside an
     unpublished `revenue` that also sums `amount`: no shared word), leave the measure as it is.
 
     >>> from semantic_layer.catalog import CatalogMetric
     >>> cat = Catalog(metrics=(
-    ...     CatalogMetric("total_attendance", "total attendance", agg="sum",
-    ...                   measure_expr="attendance", implied=True),
-    ...     CatalogMetric("total_game_attendance", "Total Game Attendance", agg="sum",
-    ...                   measure_expr="attendance"),
-    ...     CatalogMetric("avg_attendance", "Average Attendance", agg="average",
-    ...                   measure_expr="attendance")), dimensions=())
+    ...     CatalogMetric("total_riders", "total riders", agg="sum",
+    ...                   measure_expr="riders", implied=True),
+    ...     CatalogMetric("total_trip_riders", "Total Trip Riders", agg="sum",
+    ...                   measure_expr="riders"),
+    ...     CatalogMetric("avg_riders", "Average Riders", agg="average",
+    ...                   measure_expr="riders")), dimensions=())
     >>> published_twins(cat)
-    {'total_attendance': 'total_game_attendance'}
+    {'total_riders': 'total_trip_riders'}
     """
     out: dict[str, str] = {}
     for m in catalog.metrics:

@@ -62,17 +62,17 @@ def _core(phrase: str) -> str:
 
 
 def entity_free_name(d: CatalogDimension) -> str:
-    """The time dimension's name without its own entity's words in front ("settlement date"
-    for ``claim__claim_settlement_date``), "" when it does not start with them
+    """The time dimension's name without its own entity's words in front ("renewal date"
+    for ``loan__loan_renewal_date``), "" when it does not start with them
     or nothing but generic date or grain words would remain.
 
     Why: dbt projects often prefix every column with its entity (``loan_return_date``)
-    and users never repeat it ("loans by return date", "claims settled in 2025"); the full
-    name alone left "return date", "settled" unknown.
+    and users never repeat it ("loans by return date", "loans renewed in 2025"); the full
+    name alone left "return date", "renewed" unknown.
 
     >>> from semantic_layer.catalog import CatalogDimension as D
-    >>> entity_free_name(D("claim__claim_settlement_date", "x", dim_type="time"))
-    'settlement date'
+    >>> entity_free_name(D("loan__loan_renewal_date", "x", dim_type="time"))
+    'renewal date'
     >>> entity_free_name(D("order__ship_date", "x", dim_type="time"))
     ''
     >>> entity_free_name(D("allocation__allocation_month", "x", dim_type="time"))

@@ -1,7 +1,7 @@
 """A bare year written as a metric's modifier: "2002 sales", "what were the 2024 bookings".
 
-Why: English puts a year before the noun it dates without a preposition ("2002 sales where the
-ship-to customer is in TX"); the date rules (``nl2sql.timeparse``) only read a year after
+Why: English puts a year before the noun it dates without a preposition ("2002 loans where the
+guest member lives in OH"); the date rules (``nl2sql.timeparse``) only read a year after
 "in / for / during / of" or with 年, so the number was left over and the question refused.
 A four-digit number is read as a year only where nothing else could take it: right before a
 metric of the model (or right after one, ending the question: "sales 2002"), never after a

@@ -1,12 +1,12 @@
-"""总 / 平均 said inside a metric's name, said before it: "B2C总收入" is "总B2C收入".
+"""总 / 平均 said inside a metric's name, said before it: "DTC总收入" is "总DTC收入".
 
 Why: Chinese puts the aggregate word next to the noun it aggregates, after the name's
-qualifier — a code or an English name ("B2C总收入", "B2B平均订单价值") or Chinese words
-("购买总件数" for units purchased) — while a model's English label puts it first ("Total B2C
-Revenue", "Avg B2B Order Value"), and so do the Chinese terms read from it (总B2C收入,
-购买件数 with 总 before it). Matched as written, the qualifier stood alone before a term
-several metrics share (总收入: the B2B and the B2C revenue), or the name was cut in two
-(购买 / 总 / 件数), and the question was refused. When the qualifier and the words after the
+qualifier — a code or an English name ("DTC总收入", "OEM平均订单价值") or Chinese words
+("借阅总册数" for volumes borrowed) — while a model's English label puts it first ("Total DTC
+Revenue", "Avg OEM Order Value"), and so do the Chinese terms read from it (总DTC收入,
+借阅册数 with 总 before it). Matched as written, the qualifier stood alone before a term
+several metrics share (总收入: the OEM and the DTC revenue), or the name was cut in two
+(借阅 / 总 / 册数), and the question was refused. When the qualifier and the words after the
 aggregate word begin one of the model's metric terms, the aggregate word is moved in front of
 the qualifier, where the term's own reading (总 = its total, 平均 = its average) takes it.
 
@@ -40,12 +40,12 @@ def front_modifiers(text: str, lex: Lexicon) -> str:
     >>> from nl2sql.lexicon import Lexicon, Sense
     >>> from semantic_layer.catalog import Catalog
     >>> lex = Lexicon(Catalog(metrics=(), dimensions=()))
-    >>> lex.terms[("b2c", "收", "入")] = [Sense("metric", "b2c_revenue")]
-    >>> lex.terms[("购", "买", "件", "数")] = [Sense("metric", "units")]
-    >>> front_modifiers("2025年b2c总收入", lex), front_modifiers("b2c平均收入是多少", lex)
-    ('2025年总b2c收入', '平均b2c收入是多少')
-    >>> front_modifiers("按地区统计购买总件数", lex)
-    '按地区统计总购买件数'
+    >>> lex.terms[("dtc", "收", "入")] = [Sense("metric", "dtc_revenue")]
+    >>> lex.terms[("借", "阅", "册", "数")] = [Sense("metric", "volumes")]
+    >>> front_modifiers("2025年dtc总收入", lex), front_modifiers("dtc平均收入是多少", lex)
+    ('2025年总dtc收入', '平均dtc收入是多少')
+    >>> front_modifiers("按地区统计借阅总册数", lex)
+    '按地区统计总借阅册数'
     >>> front_modifiers("gmv总额", lex), front_modifiers("us总收入", lex), front_modifiers("各地区总收入", lex)
     ('gmv总额', 'us总收入', '各地区总收入')
     """

@@ -186,8 +186,8 @@ def _count_candidates(
         if distinct and m.name not in by_data:
             continue
         forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
-        # "All Disbursement Attempts" is the count of the disbursement attempts themselves when
-        # a count of a kind of them stands beside it ("Completed Disbursement Attempts"): "all"
+        # "All Delivery Attempts" is the count of the delivery attempts themselves when
+        # a count of a kind of them stands beside it ("Completed Delivery Attempts"): "all"
         # says no kind is left out. Without such a kind ("Visitors" beside "All Members") the
         # two counts stay asked about.
         forms |= {
@@ -295,10 +295,10 @@ def _countable_sense(p: StateView, it: Item, distinct: bool) -> Sense | None:
 
 
 def _joined_count(p: StateView, sense: Sense) -> str | None:
-    """ "how many users signed up in 2023": with a verb of joining in the question, the model's
-    one count of *new* things of the entity (``new_users``, timed on the user's own rows) counts
-    it, when no other metric does. Why only then: "how many users" alone does not say new, and
-    a count of new users would answer a different question."""
+    """ "how many members signed up in 2021": with a verb of joining in the question, the model's
+    one count of *new* things of the entity (``new_members``, timed on the member's own rows)
+    counts it, when no other metric does. Why only then: "how many members" alone does not say
+    new, and a count of new members would answer a different question."""
     if sense.kind != "entity":
         return None
     if not any(x.role == "verb" and morphology.is_joining_form(x.text) for x in p.all):

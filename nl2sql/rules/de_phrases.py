@@ -1,7 +1,7 @@
-"""A model term written with 的 inside it: 流失的账户 for the term 流失账户 ("churned accounts").
+"""A model term written with 的 inside it: 过期的会员 for the term 过期会员 ("lapsed members").
 
-Why: Chinese marks a modifier with 的 as often as it glues it on ("流失的账户数" beside
-"流失账户数"); the term matched only glued, so the question was refused (or read 流失 alone as
+Why: Chinese marks a modifier with 的 as often as it glues it on ("过期的会员数" beside
+"过期会员数"); the term matched only glued, so the question was refused (or read 过期 alone as
 another metric). 的 between a modifier and its noun changes nothing, so a run with one 的
 inside it is the term it spells without the 的.
 
@@ -25,9 +25,9 @@ def term_across_de(seq: tuple[str, ...], lex: Lexicon) -> list[Sense] | None:
 
     >>> from semantic_layer.catalog import Catalog
     >>> lex = Lexicon(catalog=Catalog(metrics=(), dimensions=()))
-    >>> lex.terms[tuple("流失账户")] = [Sense("metric", "churned")]
-    >>> [s.name for s in term_across_de(tuple("流失的账户"), lex)], term_across_de(tuple("流失账户"), lex)
-    (['churned'], None)
+    >>> lex.terms[tuple("过期会员")] = [Sense("metric", "lapsed")]
+    >>> [s.name for s in term_across_de(tuple("过期的会员"), lex)], term_across_de(tuple("过期会员"), lex)
+    (['lapsed'], None)
     >>> lex.terms[tuple("渠道")] = [Sense("dimension", "channel")]
     >>> lex.terms[tuple("渠道新会员")] = [Sense("metric", "channel_new")]
     >>> term_across_de(tuple("渠道的新会员"), lex) is None  # a breakdown, not a modifier

@@ -1,9 +1,9 @@
 """An unknown word that the metric's own description puts before its noun qualifies nothing new.
 
-Why: a metric labelled "Total Requests" described as "Total ad requests across all campaigns"
-is what its users call "ad requests" (广告请求数 in Chinese), yet "total ad requests
-yesterday" was refused for the unknown 'ad'. The model's author wrote the qualifier into the
-metric's own description: every request the metric counts is an ad request, so the word
+Why: a metric labelled "Total Loans" described as "Total book loans across all branches"
+is what its users call "book loans" (图书借阅数 in Chinese), yet "total book loans
+yesterday" was refused for the unknown 'book'. The model's author wrote the qualifier into the
+metric's own description: every loan the metric counts is a book loan, so the word
 restates the metric and answering without it answers the same question.
 
 What is read: an unknown word right before a word whose every reading is a metric, when each
@@ -31,10 +31,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 def _qualifiers(metric: CatalogMetric) -> set[str]:
     """The words the metric's description puts right before its label's head noun.
 
-    >>> m = CatalogMetric("total_requests", "Total Requests",
-    ...                   description="Total ad requests across all campaigns")
+    >>> m = CatalogMetric("total_loans", "Total Loans",
+    ...                   description="Total book loans across all branches")
     >>> sorted(_qualifiers(m))
-    ['ad']
+    ['book']
     >>> sorted(_qualifiers(CatalogMetric("clicks", "Clicks", description="Clicks received")))
     []
     """

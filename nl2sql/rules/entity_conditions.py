@@ -284,10 +284,10 @@ def _read_condition(
 def _refuse_keyless(p: ParseState, subject: Item, entity: str, counted: str) -> None:
     """Refuse a condition per an entity the model gives no key column.
 
-    A semantic model may name its rows with ``primary_entity: booking`` and no entity of that
-    name: its dimensions are ``booking__…``, but there is no column to group bookings by, so
-    MetricFlow has no ``Metric('booking_value', group_by=['booking'])`` and neither has the
-    semantic layer ("cannot build a query: unknown dimension `booking`"). A condition on each
+    A semantic model may name its rows with ``primary_entity: rental`` and no entity of that
+    name: its dimensions are ``rental__…``, but there is no column to group rentals by, so
+    MetricFlow has no ``Metric('rental_value', group_by=['rental'])`` and neither has the
+    semantic layer ("cannot build a query: unknown dimension `rental`"). A condition on each
     row's own column (a measure's expression) is no dimension filter either: refused, offering
     the metrics asked about, each without the condition.
     """

@@ -116,7 +116,7 @@ def _pick(p: ParseState, it: Item, senses: list[Sense], metric: str) -> Sense:
 
 
 def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
-    """ "how many preferred customers" at item ``j``: count the noun where the flag is set
+    """ "how many priority members" at item ``j``: count the noun where the flag is set
     (not set when ``negated``). Returns whether it applied."""
     it = p.its[j]
     senses = _flag_senses(p, it)
@@ -201,7 +201,7 @@ _PHRASE_SURE = 0.9
 
 def _chinese_phrases(dim: CatalogDimension) -> set[str]:
     """The surest Chinese renderings of the flag's several-word phrases: 营业时间 for
-    ``is_business_hour`` ("business hour"), the way "business hours" names it in English.
+    ``in_business_hours`` ("business hours"), the way users name it in English.
 
     Only whole phrases (a single adjective's Chinese is :func:`flag_words`' own), and only
     renderings as sure as a glossary's, so a word-by-word guess never names a flag.

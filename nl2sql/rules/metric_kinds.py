@@ -187,14 +187,14 @@ _PER_WORDS = frozenset({"per", "每位", "每人", "每个人", "每名"})
 
 
 def total_over_its_mean(p: StateView, it: Item, names: list[str]) -> str | None:
-    """The sum metric of two when the other is that sum divided by a count ("Sum of Lifetime
-    Value" and "Average Lifetime Value" = the sum per customer), and the question says no
-    average, statistic or per word: "终身价值最高的前3位客户" ranks by the sum.
+    """The sum metric of two when the other is that sum divided by a count ("Sum of Membership
+    Fees" and "Average Membership Fees" = the sum per member), and the question says no
+    average, statistic or per word: "会员费最高的前3位会员" ranks by the sum.
 
-    Why: both labels translate to the same 终身价值 once their aggregation word is read
+    Why: both labels translate to the same 会员费 once their aggregation word is read
     apart, and the bare noun was refused as ambiguous; an amount's bare noun asks for its total
     (:func:`plain_sum`), and the mean per thing is asked for by its own word (平均, "average",
-    "per customer"). A superlative before the noun ("highest lifetime value") may ask for a
+    "per member"). A superlative before the noun ("highest membership fees") may ask for a
     statistic, so it keeps the clarification, as for :func:`plain_sum`.
     """
     metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]

@@ -179,12 +179,12 @@ def _qualified_noun(p: ParseState, subject: Item) -> Item | None:
 def _per_row_amount(
     p: ParseState, metric: str, subject: Item, op: str, value: float
 ) -> DimensionFilter | None:
-    """ "bookings with a booking value under $100": a money condition on an amount metric of
+    """ "rentals with a rental value under $100": a money condition on an amount metric of
     the very rows the noun before it counts is a condition on each row, not on the total.
 
     Returns the row filter on the dimension over the metric's column; raises
     :class:`Refusal` when the model has no such dimension; None when the phrase is not of
-    that form (the per-entity reading, "listings with booking value over $500", stays).
+    that form (the per-entity reading, "bikes with rental value over $500", stays).
     """
     noun = _qualified_noun(p, subject)
     m = p.catalog.metric(metric)
@@ -236,7 +236,7 @@ def money_condition(
     if row is not None:
         p.add_metric(metric)  # the count, over the rows whose amount passes
     else:
-        # "bookings with a booking value under $100": the noun before is what is answered
+        # "rentals with a rental value under $100": the noun before is what is answered
         row = _per_row_amount(p, metric, subject, op, value)
     if row is None:
         if marker.kind == "role" and marker.role == "unit":

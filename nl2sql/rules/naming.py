@@ -130,23 +130,23 @@ def carried_names(catalog: Catalog, entity: str) -> list[str]:
 
 def _carried_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
     """Rule 3 for an entity with no model of its own: the natural identifier the referencing
-    models carry beside its key (``program_id`` beside the foreign key ``program_key``).
+    models carry beside its key (``course_id`` beside the foreign key ``course_key``).
 
-    Why: "which 3 programs score highest" grouped by the bare surrogate keys PK-04, PK-08, …
-    while the same rows carried the program's own ``program_id``; a reader saw unknown codes
+    Why: "which 3 courses score highest" grouped by the bare surrogate keys CK-04, CK-08, …
+    while the same rows carried the course's own ``course_id``; a reader saw unknown codes
     (a session-18 fresh project showed it). Only ``<entity>_code`` / ``_number`` / ``_no``, and ``<entity>_id`` when
     the key is another column, as for an entity with its own model.
 
     >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
-    >>> cat = Catalog(metrics=(), dimensions=(D("score__program_id", "Program Id"),
-    ...     D("score__program_type", "Program Type")),
+    >>> cat = Catalog(metrics=(), dimensions=(D("score__course_id", "Course Id"),
+    ...     D("score__course_type", "Course Type")),
     ...     entities=(E("score", "Score", key_expr="score_key"),
-    ...               E("program", "Program", foreign_exprs=("program_key",))))
-    >>> carried_names(cat, "program")
-    ['score__program_id']
-    >>> cat = Catalog(metrics=(), dimensions=(D("score__program_id", "Program Id"),),
-    ...     entities=(E("program", "Program", foreign_exprs=("program_id",)),))
-    >>> carried_names(cat, "program")  # the key is the readable id already
+    ...               E("course", "Course", foreign_exprs=("course_key",))))
+    >>> carried_names(cat, "course")
+    ['score__course_id']
+    >>> cat = Catalog(metrics=(), dimensions=(D("score__course_id", "Course Id"),),
+    ...     entities=(E("course", "Course", foreign_exprs=("course_id",)),))
+    >>> carried_names(cat, "course")  # the key is the readable id already
     []
     """
     keys = _foreign_columns(catalog, entity)

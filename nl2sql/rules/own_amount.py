@@ -31,7 +31,7 @@ from nl2sql.unit_words import is_currency
 from semantic_layer.catalog import CatalogMetric
 
 #: the words that make a column "the amount" of a row, beside the thing's own name
-#: ("invoice_amount", "order_total", "booking_value", plain "amount"): general language
+#: ("invoice_amount", "order_total", "rental_value", plain "amount"): general language
 AMOUNT_HEADS = frozenset({"amount", "total", "value"})
 
 

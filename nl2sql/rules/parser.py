@@ -31,10 +31,10 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    compared period before the time range is taken (else "本月比上月" is two ranges).
 3. ``take_time_range`` — the one time range.
 4. ``group_by_grains`` — "monthly", "by week".
-4b. ``read_flag_counts`` — "how many preferred customers": a yes/no flag dimension before a
+4b. ``read_flag_counts`` — "how many priority members": a yes/no flag dimension before a
    counted noun is a filter on its yes value and the noun's count (``rules.flags``); before
    the groupings, so "… by state" resolves among that count's dimensions.
-4c. ``read_dimension_counts`` — "flights on aircraft with more than 300 seats": a number of
+4c. ``read_dimension_counts`` — "rides on bikes with more than 21 gears": a number of
    the things a dimension counts, after "with", filters each row; before the thresholds, which
    would refuse it as a number counting another noun than the metric.
 4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before

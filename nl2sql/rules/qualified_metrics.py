@@ -1,17 +1,17 @@
 """A phrase naming several metrics: the one whose name adds nothing to it but a period word.
 
 Why: dbt projects expose one quantity under a declared metric and, through ``create_metric``
-proxies of other models' measures, under qualified copies — "Weekly New Subscriptions" beside
-``channel_new_subscriptions`` and ``effective_cac_new_subscriptions``. "new subscriptions" /
-"新订阅数" reached all three and was refused as ambiguous, although only one of them names the
+proxies of other models' measures, under qualified copies — "Weekly New Memberships" beside
+``branch_new_memberships`` and ``effective_cpa_new_memberships``. "new memberships" /
+"新会员数" reached all three and was refused as ambiguous, although only one of them names the
 thing without a qualifier: "weekly" says how its author reports it, not what it counts, while
-"channel" and "effective cac" each say a narrower thing. The unqualified one is what an
+"branch" and "effective cpa" each say a narrower thing. The unqualified one is what an
 analyst reads the bare phrase as.
 
 Conservative on purpose: only when exactly one metric is unqualified (two period copies —
 weekly and monthly active users — stay asked, :func:`nl2sql.rules.metric_names.period_metric`
 reads a grain for those), and only when the question says none of the words the other metrics
-add (a question that says "channel" or "CAC" anywhere keeps the clarification).
+add (a question that says "branch" or "CPA" anywhere keeps the clarification).
 """
 
 from __future__ import annotations
@@ -68,17 +68,17 @@ def unqualified_metric(p: StateView, it: Item, names: list[str]) -> str | None:
 def same_numbers(p: StateView, names: list[str]) -> str | None:
     """The labelled one of ``names`` when every reading is the same simple aggregation of the
     same measure with no filter — a declared metric and its ``create_metric`` proxy
-    ("Incremental MRR Added by Attach" over the measure ``mrr_added_usd``): whichever is
+    ("Incremental Dues Added by Upgrade" over the measure ``dues_added_usd``): whichever is
     answered, the numbers are the same, so asking back which one is no help.
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric
-    >>> a = CatalogMetric("mrr_added_usd", "", agg="sum", measure="mrr_added_usd", measure_expr="mrr_usd")
-    >>> b = CatalogMetric("incremental_mrr", "Incremental MRR", agg="sum", measure="mrr_added_usd",
-    ...                   measure_expr="mrr_usd")
+    >>> a = CatalogMetric("dues_added_usd", "", agg="sum", measure="dues_added_usd", measure_expr="dues_usd")
+    >>> b = CatalogMetric("incremental_dues", "Incremental Dues", agg="sum", measure="dues_added_usd",
+    ...                   measure_expr="dues_usd")
     >>> class V:
     ...     catalog = Catalog(metrics=(a, b), dimensions=())
-    >>> same_numbers(V(), ["mrr_added_usd", "incremental_mrr"])
-    'incremental_mrr'
+    >>> same_numbers(V(), ["dues_added_usd", "incremental_dues"])
+    'incremental_dues'
     """
     metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]
     if len(metrics) != len(names) or len(metrics) < 2:

@@ -123,7 +123,7 @@ def direction_before(p: StateView, it: Item) -> str | None:
 
 
 #: a role named for where goods go: among copies of one value, "to" means this role
-#: ("发往TX客户": the ship-to customer, not the bill-to one)
+#: ("寄往OH会员": the deliver-to member, not the payer one)
 _SHIP_STEMS = {"ship", "shipto", "deliver", "delivery", "delivered"}
 
 
@@ -290,8 +290,8 @@ def narrow_roles(p: StateView, it: Item, cands: list[Sense], group_by: list[str]
     metrics = question_metrics(p)
     joined = [p.lex.role_joins.get(m) for m in metrics]
     if metrics and all(j is not None for j in joined):
-        # the roles every metric joins through: a sale has a bill-to and a ship-to customer,
-        # a return only a returning one (whose state the table's first role also names)
+        # the roles every metric joins through: a loan has a payer and a deliver-to member,
+        # a refund only a refunded one (whose state the table's first role also names)
         both = frozenset.intersection(*(j for j in joined if j is not None))
         reach = [s for s in cands if role_entity(s.name) in both]
         cands = reach or cands

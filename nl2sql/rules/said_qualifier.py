@@ -1,14 +1,14 @@
 """Two readings told apart by a word the question says, or by the word "all" of a label.
 
-Why, for dimensions: "How many users do we have by status?" reached two dimensions labelled
-"… status" ("user status", "match status") and was refused as ambiguous, although the
-question itself says the word that tells them apart ("users"). The reading kept is the one
+Why, for dimensions: "How many members do we have by status?" reached two dimensions labelled
+"… status" ("member status", "loan status") and was refused as ambiguous, although the
+question itself says the word that tells them apart ("members"). The reading kept is the one
 whose label's other words are all said elsewhere in the question, when exactly one is.
 
-Why, for metrics: a dbt project names the unfiltered count of a helper pair "All Qualifying
-Transactions" beside "Completed Qualifying Transactions"; "qualifying transactions by type"
+Why, for metrics: a dbt project names the unfiltered count of a helper pair "All Eligible
+Claims" beside "Approved Eligible Claims"; "eligible claims by type"
 reached both and was refused, although "all" is exactly what the bare noun means and the
-other label adds a word ("completed") the question does not say. The "All …" reading is
+other label adds a word ("approved") the question does not say. The "All …" reading is
 kept only when the question says none of the words the other readings add.
 """
 

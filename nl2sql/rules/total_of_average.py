@@ -17,7 +17,7 @@ period rules.
 >>> from semantic_layer.catalog import CatalogMetric
 >>> is_average(CatalogMetric("average_weight_kg", "Average weight (kg)", agg="average"))
 True
->>> is_average(CatalogMetric("total_observations", "Total observations", agg="count"))
+>>> is_average(CatalogMetric("total_readings", "Total readings", agg="count"))
 False
 """
 

@@ -1,10 +1,10 @@
 """A unit the named metric lacks, said of its twin that is counted in it: "volume in USD".
 
 Why: dbt projects keep one amount twice — in the money of each row and converted to one
-currency — under labels that differ only by the unit ("Completed Transaction Volume" /
-"Completed Transaction Volume (USD)", ``revenue`` / ``revenue_usd``). "completed transaction
+currency — under labels that differ only by the unit ("Settled Deposit Volume" /
+"Settled Deposit Volume (USD)", ``revenue`` / ``revenue_usd``). "settled deposit
 volume in USD" names the first label exactly, so the unit was asked of a metric that has none
-and refused ("'in usd' reads as a unit … which Completed Transaction Volume is not counted
+and refused ("'in usd' reads as a unit … which Settled Deposit Volume is not counted
 in"), although the model's own twin answers it. The twin is taken only when it is the one
 metric whose unit is the one said and whose label (or name) is the named metric's with that
 unit added; any other unit ("in EUR" with no EUR twin) is refused as before
@@ -62,8 +62,8 @@ def unit_twin(catalog: Catalog, name: str, unit: str) -> str | None:
 
 def plain_of_unit_twins(items: list[Item], catalog: Catalog, names: list[str]) -> str | None:
     """Of a metric and its twins counted in a unit, the one without a unit when the question
-    says no unit: "completed volume by sending currency" between "Completed Transaction
-    Volume" and "Completed Transaction Volume (USD)" is the first (the label it names; the
+    says no unit: "settled volume by deposit currency" between "Settled Deposit
+    Volume" and "Settled Deposit Volume (USD)" is the first (the label it names; the
     twin adds a conversion the question does not ask for). A unit said decides by itself
     (:func:`nl2sql.rules.metric_names.unit_metric`), so then this reads nothing.
 

@@ -70,18 +70,19 @@ _LEAD = re.compile(r"^[^.;:,(\n—–]+")
 
 
 def expansion(label: str, description: str) -> str | None:
-    """The words an acronym label ("NRR") is spelled out with at the start of its description
-    ("Net revenue retention. ..."), function words allowed inside; None when the description
-    does not begin with them.
+    """The words an acronym label ("OEE") is spelled out with at the start of its description
+    ("Overall equipment effectiveness. ..."), function words allowed inside; None when the
+    description does not begin with them.
 
     Why: a model that labels a metric with its acronym usually says what it stands for first
-    thing in the description, and users type the words ("net revenue retention by month").
+    thing in the description, and users type the words ("overall equipment effectiveness by
+    month").
 
-    >>> expansion("NRR", "Net revenue retention. now / t0")
-    'net revenue retention'
-    >>> expansion("MRR ($)", "Monthly recurring revenue at end of period (= ARR / 12).")
-    'monthly recurring revenue'
-    >>> expansion("CAC", "Spend per new customer"), expansion("Revenue", "Total revenue")
+    >>> expansion("OEE", "Overall equipment effectiveness. uptime x rate")
+    'overall equipment effectiveness'
+    >>> expansion("ADR ($)", "Average daily rate at end of period (= revenue / nights).")
+    'average daily rate'
+    >>> expansion("CPL", "Spend per new lead"), expansion("Revenue", "Total revenue")
     (None, None)
     """
     plain = _PARENS.sub(" ", label or "").strip()

@@ -1,9 +1,9 @@
-"""A metric named for the breakdown it is meant for: "revenue_by_customer_segment".
+"""A metric named for the breakdown it is meant for: "fees_by_member_tier".
 
-Why: a model may name a metric after the slicing its author had in mind ("Revenue (by segment
-/ month)", ``revenue_by_customer_segment``) while the metric itself is one plain sum. Its
-whole name was a term, so "Revenue by customer segment" matched the name word for word and
-was answered as one total — a wrong answer to a question that asks for one row per segment.
+Why: a model may name a metric after the slicing its author had in mind ("Fees (by tier
+/ month)", ``fees_by_member_tier``) while the metric itself is one plain sum. Its
+whole name was a term, so "Fees by member tier" matched the name word for word and
+was answered as one total — a wrong answer to a question that asks for one row per tier.
 When the words after "by" in a metric's name or label name the model's dimensions (each word
 is a word of some dimension's name or label, or a time grain), that part is a breakdown, not
 the metric's identity: the metric is named by the words before "by" (unless they already name
@@ -41,11 +41,11 @@ def breakdown_head(text: str, known: Iterable[str]) -> str | None:
     """The words before "by" when every word after it is in ``known`` (dimension words) or a
     time grain, else None.
 
-    >>> known = {"customer", "segment", "at", "order", "date", "region"}
-    >>> breakdown_head("revenue_by_customer_segment", known)
-    'revenue'
-    >>> breakdown_head("Revenue (by segment / month)", known)
-    'revenue'
+    >>> known = {"member", "tier", "at", "order", "date", "region"}
+    >>> breakdown_head("fees_by_member_tier", known)
+    'fees'
+    >>> breakdown_head("Fees (by tier / month)", known)
+    'fees'
     >>> breakdown_head("orders_by_new_customers", known), breakdown_head("net revenue", known)
     (None, None)
 

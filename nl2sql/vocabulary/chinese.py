@@ -338,14 +338,14 @@ def compounds(
     ['净KPI']
     """
     if len(words) > 2 and words[0] in _LEADING_PREPOSITIONS and not renderings(words[0]):
-        # "at risk accounts" (an "At-Risk" label): the preposition of an English set phrase
-        # has no Chinese of its own, and 风险账户 says the rest
+        # "at risk members" (an "At-Risk" label): the preposition of an English set phrase
+        # has no Chinese of its own, and 风险会员 says the rest
         return compounds(words[1:], verbs_of, acronyms)
     if not 2 <= len(words) <= MAX_WORDS + 2:
         return []
     if len(words) > MAX_WORDS and len(_chunks(words)[0]) > MAX_WORDS:
         # five words are one compound only when glossary phrases make them at most four
-        # parts ("kit" + "on time" + "delivery" + "rate": 套件准时交付率)
+        # parts ("box" + "on time" + "pickup" + "rate": 箱子准时取件率)
         return []
     joined = _word_compounds(words, verbs_of, acronyms)
     if joined or not {_WITH, _OF, _BY} & set(words[1:-1]):

@@ -53,7 +53,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     out: list[Anchor] = []
     found: list[tuple[str, Anchor]] = []  # (English phrase, its ECDICT anchor)
     # an acronym the model writes in capitals anywhere ("MRR" in one label) stays Latin in
-    # every compound, also of a name that writes it in lower case (`mrr_added_usd`: 新增MRR)
+    # every compound, also of a name that writes it in lower case (`dues_added_usd`: 新增会费)
     # (a label's words only: a data code such as CANCELLED_BY_DRIVER is no acronym, and its
     # "BY" kept Latin stopped 司机取消)
     caps = frozenset(

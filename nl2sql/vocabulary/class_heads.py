@@ -87,7 +87,7 @@ def class_head_anchors(catalog: Catalog) -> list[Anchor]:
             continue
         noun = " ".join(words[:-1])
         if len(words) > 2:
-            # a phrase of the name's words ("time of day" of ``time_of_day_bucket``) is read
+            # a phrase of the name's words ("time of day" of ``time_of_day_band``) is read
             # whole, so only another term or value said in the same words takes it away
             if noun not in values and not any(noun == " ".join(_words_of(k, "")) for k in owners):
                 found.setdefault(noun, []).append((d.name, d.label or " ".join(words)))

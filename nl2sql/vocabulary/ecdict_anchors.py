@@ -96,7 +96,7 @@ def ecdict_words(
     """Chinese word -> factor for one English anchor phrase (see the module docstring).
 
     ``kind`` is the anchor's kind: only a value reads adjective lines (a data value such as
-    "damaged" is an adjective; a dimension named by one, ``is_instant``, is not its Chinese
+    "damaged" is an adjective; a dimension named by one, ``is_urgent``, is not its Chinese
     adjective 紧急). ``tag_of`` gives a word's jieba tag (``chinese.jieba_tag``; passed in, so
     this module does not load jieba's dictionary itself).
     """

@@ -80,7 +80,7 @@ def name_words(name: str) -> list[str]:
 def hyphen_pairs(text: str) -> frozenset[tuple[str, str]]:
     """The word pairs ``text`` writes joined by a hyphen, lower case ("On-Time" -> on, time).
 
-    >>> sorted(hyphen_pairs("Kit On-Time Delivery Rate, At-Risk Accounts"))
+    >>> sorted(hyphen_pairs("Box On-Time Pickup Rate, At-Risk Members"))
     [('at', 'risk'), ('on', 'time')]
     """
     return frozenset(
@@ -98,8 +98,8 @@ def suffixes(words: list[str], joined: frozenset[tuple[str, str]] = frozenset())
 
     >>> suffixes(["return", "rate", "by", "order"]), suffixes(["orders", "with", "a", "return"])
     ([], [])
-    >>> suffixes(["kit", "on", "time", "delivery", "rate"], frozenset({("on", "time")}))
-    [['on', 'time', 'delivery', 'rate'], ['delivery', 'rate']]
+    >>> suffixes(["box", "on", "time", "pickup", "rate"], frozenset({("on", "time")}))
+    [['on', 'time', 'pickup', 'rate'], ['pickup', 'rate']]
     """
 
     def pair(i: int) -> bool:

@@ -201,8 +201,8 @@ def _unfiltered_beside(catalog: Catalog, metric: CatalogMetric) -> list[CatalogM
     return _same_measure(catalog, metric, metric.agg)
 
 
-#: words that keep a suffix an average although its average word is dropped: "points per
-#: game" of "Average Points Per Game" is still points per game, which no total is
+#: words that keep a suffix an average although its average word is dropped: "visitors per
+#: show" of "Average Visitors Per Show" is still visitors per show, which no total is
 _PER_WORDS = frozenset({"per"})
 
 
@@ -239,7 +239,7 @@ def _sums_plural(text: str, words: list[str]) -> bool:
 
 
 #: last name words that only say which version of a value a column holds (a slowly changing
-#: dimension's `country_latest`, `status_current`): users name the thing without them
+#: dimension's `region_latest`, `status_current`): users name the thing without them
 VERSION_TAILS = frozenset({"latest", "current"})
 
 
@@ -275,11 +275,11 @@ def _shared_subjects_tie(anchors: list[Anchor]) -> list[Anchor]:
 
 
 def _unversioned_anchors(name: str, label: str, short: str) -> list[Anchor]:
-    """ "country" for `country_latest`: the name without its version word, as a suffix would.
+    """ "region" for `region_latest`: the name without its version word, as a suffix would.
 
     Why: dbt projects keep the latest value of a changing attribute as ``<thing>_latest``
-    (MetricFlow's own examples do); "bookings by listing country" named nothing in the model.
-    A dimension literally named ``country`` beside it keeps the word (bridges never shadow the
+    (MetricFlow's own examples do); "loans by branch region" named nothing in the model.
+    A dimension literally named ``region`` beside it keeps the word (bridges never shadow the
     model's own terms), and two unversioned names tie and are clarified.
     """
     words = name_words(short)
@@ -396,8 +396,8 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     # (食品收入), belong to the metric so named — else every rendering of it is a false tie
     own_names = {" ".join(singular(w) for w in name_words(m.name)): m.name for m in catalog.metrics}
     shared = metric_words(catalog)
-    # "cac" of "CAC by Channel": the words before a breakdown name the metric, in every
-    # language (获客成本), not only as the lexicon's English term
+    # "cpl" of "CPL by Branch": the words before a breakdown name the metric, in every
+    # language (每线索成本), not only as the lexicon's English term
     heads = metric_name_terms(catalog)
     for m in catalog.metrics:
         cut = [t for t in dict.fromkeys(heads.get(m.name, [])) if t not in (m.name, m.label)]
@@ -438,8 +438,8 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             for a in named
             if a.source == "suffix"
         ]
-        # "total transaction amount": the metric with the aggregation word users put before
-        # it, one term, so it is not read as another metric labelled "Total Transactions"
+        # "total rental amount": the metric with the aggregation word users put before
+        # it, one term, so it is not read as another metric labelled "Total Rentals"
         # followed by a stray "amount"
         out += total_anchors(
             catalog,
@@ -451,7 +451,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             ],
         )
         out += _lead_and_head(m.name, m.label, named)
-        # "marketing spend" of "Marketing/Sales Spend": each word of a slashed pair
+        # "seed spend" of "Seed/Soil Spend": each word of a slashed pair
         out += [
             dataclasses.replace(a, source="slash", score=min(a.score, SUFFIX))
             for a in name_anchors("metric", m.name, m.label, slash_alternatives(m.label))
@@ -496,7 +496,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 # a code-style value ("credit_card") is said, and glossed, as its words
                 phrase = " ".join(text.lower().replace("_", " ").split())
                 out.append(Anchor(phrase, "value", d.name, text, text, "name", 1.0))
-    out = repoint_row_keys(catalog, out)  # "cycle" of a row key `mrr_movement_cycle`
+    out = repoint_row_keys(catalog, out)  # "cycle" of a row key `stock_move_cycle`
     return out + repoint_row_keys(catalog, _description_anchors(catalog, out))
 
 
@@ -525,7 +525,7 @@ def _role_anchors(catalog: Catalog) -> list[Anchor]:
 
 
 def _value_words(values: tuple[str, ...]) -> frozenset[str]:
-    """The lower-case words of a dimension's values ("America/Chicago" → america, chicago)."""
+    """The lower-case words of a dimension's values ("Europe/Lisbon" → europe, lisbon)."""
     return frozenset(singular(w) for v in values for w in re.findall(r"[a-z]+", v.lower()))
 
 
@@ -535,8 +535,8 @@ def _description_anchors(catalog: Catalog, named_anchors: list[Anchor]) -> list[
     A description word that is also a word of *another* term's name ("the *sale* happened"
     next to a `total_sales` metric) is context about that other thing, not a name for this
     one; a word of the described term's own name ("Product category" of `category`) is kept.
-    A phrase made only of words of the dimension's own values ("for example America/Chicago")
-    quotes a value: it names that value, never the dimension ("flights to Chicago" was
+    A phrase made only of words of the dimension's own values ("for example Europe/Lisbon")
+    quotes a value: it names that value, never the dimension ("crossings to Lisbon" was
     grouped by time zone).
     """
     owners: dict[str, set[tuple[str, str]]] = {}
@@ -570,17 +570,17 @@ def _description_anchors(catalog: Catalog, named_anchors: list[Anchor]) -> list[
     return out
 
 
-#: a sum's label lead ("Sum of Lifetime Value")
+#: a sum's label lead ("Sum of Membership Fees")
 _SUM_OF = re.compile(r"^(?:the\s+)?sum\s+of\s+", re.IGNORECASE)
 
 
 def _sum_of_anchor(m: CatalogMetric) -> list[Anchor]:
-    """ "lifetime value" for "Sum of Lifetime Value", as sure as the label itself.
+    """ "membership fees" for "Sum of Membership Fees", as sure as the label itself.
 
     Why: a sum is what an amount's bare name means (the lexicon keys the same form:
     ``nl2sql.vocabulary.label_cores.label_forms``), yet the anchors only gave the words as a
-    suffix, below no rival: beside "Average Lifetime Value" (whose suffix they are as well)
-    终身价值 and 总终身价值 named the average alone, a wrong answer. Anchored as the label,
+    suffix, below no rival: beside "Average Membership Fees" (whose suffix they are as well)
+    会员费 and 总会员费 named the average alone, a wrong answer. Anchored as the label,
     both readings reach the rules, which take the sum unless an average word is said
     (``nl2sql.rules.metric_kinds.total_over_its_mean``).
     """

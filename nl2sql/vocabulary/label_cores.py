@@ -27,7 +27,7 @@ _COUNT_LEADS = (
     "the count of",
     "count of",
 )
-#: counting words a count's name or label closes with ("churned_subscription_count",
+#: counting words a count's name or label closes with ("lapsed_membership_count",
 #: "Refunded orders count"): general English
 _COUNT_TAILS = ("count", "counts", "cnt")
 _EDGE = re.compile(r"^[\s\"'“”‘’]+|[\s.。!！?？:;,\"'“”‘’]+$")
@@ -53,16 +53,16 @@ def label_cores(label: str) -> list[str]:
 
 def count_tail_cores(text: str) -> list[str]:
     """A count's name or label without the counting word it closes with, when more than one
-    word stays: "churned subscription count" -> "churned subscription"; else nothing.
+    word stays: "lapsed membership count" -> "lapsed membership"; else nothing.
 
-    Why: "how many churned subscriptions" names the model's ``churned_subscription_count``,
+    Why: "how many lapsed memberships" names the model's ``lapsed_membership_count``,
     but without this core its words fell apart into a status value of another table
-    (``plan_status = 'churned'``) and the entity, and the answer was the subscriptions of
-    churned *users* (150) where the model's churned subscriptions are 239. Like the leading
+    (``plan_status = 'lapsed'``) and the entity, and the answer was the memberships of
+    lapsed *members*, not the model's count of lapsed memberships. Like the leading
     cores, it is added only where it names nothing else (``nl2sql.lexicon``).
 
-    >>> count_tail_cores("churned subscription count"), count_tail_cores("order count")
-    (['churned subscription'], [])
+    >>> count_tail_cores("lapsed membership count"), count_tail_cores("order count")
+    (['lapsed membership'], [])
     >>> count_tail_cores("Total storage (GB)")
     []
     """
@@ -211,7 +211,7 @@ def label_form_terms(
     [('S&M spend', 'sm_spend')]
     >>> label_form_terms([M("total_assets_billions", "Sum of Bank Assets ($B)")], set())[1:]
     [('Bank Assets', 'total_assets_billions'), ('total assets', 'total_assets_billions')]
-    >>> label_form_terms([M("r", "Total Revenue"), M("r28", "Revenue (Last 28 Days)")], set())
+    >>> label_form_terms([M("r", "Total Revenue"), M("r14", "Revenue (Last 14 Days)")], set())
     []
     """
     owners: dict[tuple[str, ...], tuple[str, set[str]]] = {}
@@ -222,7 +222,7 @@ def label_form_terms(
             if key and key not in taken:
                 owners.setdefault(key, (form, set()))[1].add(m.name)
     for m in metrics:
-        # "Total Revenue" beside "Revenue (Last 28 Days)": the total names the bare words as
+        # "Total Revenue" beside "Revenue (Last 14 Days)": the total names the bare words as
         # well as the noted variant does, so neither owns them (the rules choose, and a bare
         # noun is the total: nl2sql.rules.metric_kinds.plain_over_window); never a form of its
         # own ("weight" of "Total Weight" beside "Average Weight" stays asked)

@@ -1,7 +1,7 @@
-"""A metric whose label ends in "value" said as an amount of money: "booking amount",
-"booking money", 预订金额 for "Booking Value".
+"""A metric whose label ends in "value" said as an amount of money: "rental amount",
+"rental money", 租赁金额 for "Rental Value".
 
-Why: a model names the money an event brings by "<event> value" ("Booking Value", "Order
+Why: a model names the money an event brings by "<event> value" ("Rental Value", "Order
 Value", "Transaction Value"), while people ask for its *amount*, its *money*, or in Chinese its
 金额 — and 金额 renders "amount", never "value" (值, 价值). A sum, average or extreme of a value
 over events is an amount of money in business data; a rate or a ratio is not, so only
@@ -32,10 +32,10 @@ MONEY = 0.85
 def money_phrases(metric: CatalogMetric) -> list[str]:
     """The phrases for ``metric`` with its last word "value" said as money, or [].
 
-    >>> m = CatalogMetric("booking_value", "Booking Value", agg="sum", measure_expr="value")
+    >>> m = CatalogMetric("rental_value", "Rental Value", agg="sum", measure_expr="value")
     >>> money_phrases(m)
-    ['booking amount', 'booking money', 'total booking amount', 'total booking money']
-    >>> money_phrases(CatalogMetric("value_ratio", "Booking Value", metric_type="ratio"))
+    ['rental amount', 'rental money', 'total rental amount', 'total rental money']
+    >>> money_phrases(CatalogMetric("value_ratio", "Rental Value", metric_type="ratio"))
     []
     """
     words = name_words(metric.label or metric.name)

@@ -86,17 +86,17 @@ def kind_head_anchors(name: str, label: str, short: str) -> list[Anchor]:
 
 
 def slash_alternatives(label: str) -> list[str]:
-    """The label once per word of a slashed pair: "Marketing Spend" and "Sales Spend" of
-    "Marketing/Sales Spend".
+    """The label once per word of a slashed pair: "Seed Spend" and "Soil Spend" of
+    "Seed/Soil Spend".
 
     Why: a slash between two words in a label says "either or both" — the metric is what
     either word names with the rest of the label. The whole pair was the only way in, so
-    "marketing spend" (营销支出) was refused as an unknown word. Only one pair of single
+    "seed spend" (种子支出) was refused as an unknown word. Only one pair of single
     words (``A/B``); a number pair ("24/7") or a unit ("km/h": fewer than three letters
     on a side) is no alternative.
 
-    >>> slash_alternatives("Marketing/Sales Spend")
-    ['Marketing Spend', 'Sales Spend']
+    >>> slash_alternatives("Seed/Soil Spend")
+    ['Seed Spend', 'Soil Spend']
     >>> slash_alternatives("Speed (km/h)"), slash_alternatives("Revenue")
     ([], [])
     """

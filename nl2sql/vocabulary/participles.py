@@ -1,4 +1,4 @@
-"""A metric named with a closing past participle ("Units Sold", "kits_lost"): its noun alone,
+"""A metric named with a closing past participle ("Units Sold", "tools_lost"): its noun alone,
 and the participle said first.
 
 Why a module of its own: both read the same shape of a name — a plain noun phrase and the
@@ -40,22 +40,22 @@ def participle_subject(kind: str, words: list[str]) -> str:
     return " ".join(subject)
 
 
-#: unit words a name may close with after its participle ("mrr_added_usd")
+#: unit words a name may close with after its participle ("dues_added_usd")
 _UNIT_TAILS = frozenset({"usd", "eur", "gbp", "cny", "rmb", "jpy", "amount"})
 
 
 def participle_first(kind: str, words: list[str]) -> str:
-    """ "lost kits" for "Kits Lost", "added mrr" for `mrr_added_usd`: the closing past
-    participle put before its noun, as users say it in English and in Chinese (丢失套件, 新增MRR).
+    """ "lost tools" for "Tools Lost", "added dues" for `dues_added_usd`: the closing past
+    participle put before its noun, as users say it in English and in Chinese (丢失工具, 新增会费).
 
-    Why: a name that ends in a participle ("kits_lost", "pitches_won") is said the other way
-    round as often ("how many lost kits"); word by word it rendered only 套件丢失, and 新增MRR
-    for `mrr_added_usd` was refused. Same noun phrase as :func:`participle_subject` (no "and",
+    Why: a name that ends in a participle ("tools_lost", "bids_won") is said the other way
+    round as often ("how many lost tools"); word by word it rendered only 工具丢失, and 新增会费
+    for `dues_added_usd` was refused. Same noun phrase as :func:`participle_subject` (no "and",
     no other past form); a currency closing the name is left out.
 
-    >>> participle_first("metric", ["kit", "lost"]), participle_first("metric", ["mrr", "added", "usd"])
-    ('lost kit', 'added mrr')
-    >>> participle_first("metric", ["total", "paid"]), participle_first("dimension", ["kit", "lost"])
+    >>> participle_first("metric", ["tool", "lost"]), participle_first("metric", ["dues", "added", "usd"])
+    ('lost tool', 'added dues')
+    >>> participle_first("metric", ["total", "paid"]), participle_first("dimension", ["tool", "lost"])
     ('', '')
     """
     core = words[:-1] if len(words) > 2 and words[-1] in _UNIT_TAILS else words

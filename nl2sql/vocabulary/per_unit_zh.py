@@ -1,13 +1,13 @@
-"""场均篮板, 场均助攻: a metric labelled "<thing> per <unit>" (or "Average <unit> <thing>") said
+"""场均观众, 场均票房: a metric labelled "<thing> per <unit>" (or "Average <unit> <thing>") said
 with the unit's classifier.
 
-Why: Chinese says "rebounds per game" as 场均篮板 ("per-game-average rebounds"),
-never word by word (篮板每比赛), so a model labelled "Average Rebounds Per Game" was refused
+Why: Chinese says "visitors per show" as 场均观众 ("per-show-average visitors"),
+never word by word (观众每演出), so a model labelled "Average Visitors Per Show" was refused
 ("I don't know '均'") on a plain question. Which classifier (量词) counts the unit is
-CC-CEDICT's business (:mod:`nl2sql.vocabulary.classifiers`: 比赛 "match / CL:场"), so the forms
-come from the dictionary and the model's own label, not from a list of sports words. Only a
+CC-CEDICT's business (:mod:`nl2sql.vocabulary.classifiers`: 演出 "show / CL:场"), so the forms
+come from the dictionary and the model's own label, not from a list of theatre words. Only a
 metric whose own words say "per <unit>" gets them: the words then mean that average and no
-total of the thing (which keeps its own words, 篮板 alone).
+total of the thing (which keeps its own words, 观众 alone).
 
 Left out on purpose: a calendar unit (日均 is the mean over days of each day's total,
 :mod:`nl2sql.rules.passes.period_mean`), people (人均 is :func:`rate_anchors.per_head_anchors`)
@@ -24,9 +24,9 @@ from nl2sql.vocabulary.chinese import compounds, renderings
 from nl2sql.vocabulary.classifiers import counted_nouns
 from nl2sql.vocabulary.english import singular
 
-#: "<thing> per <unit>", with the average word a label opens with ("Average X Per Game")
+#: "<thing> per <unit>", with the average word a label opens with ("Average X Per Show")
 _PER_UNIT = re.compile(r"^(?:(?:average|avg|mean) )?(?P<thing>[a-z][a-z ]*?) per (?P<unit>[a-z]+)$")
-#: "Average <unit> <thing>": the thing per unit ("Average Game Attendance", "Average
+#: "Average <unit> <thing>": the thing per unit ("Average Show Audience", "Average
 #: Transaction Amount"), when a specific classifier counts the first noun
 _AVERAGE_UNIT = re.compile(r"^(?:average|avg|mean) (?P<unit>[a-z]+) (?P<thing>[a-z][a-z ]*)$")
 #: classifiers of anything at all, which name no unit of their own

@@ -135,7 +135,7 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
         ]
         # the glossary's Chinese for a whole spelled rate ("win rate": 胜率), where the thing
         # alone has no Chinese noun ("win" is a verb): else 胜率 reached only another metric
-        # whose label ends with those words ("Home Win Rate") and answered it
+        # whose label ends with those words ("Online Win Rate") and answered it
         out += [
             Anchor(zh, "metric", m.name, None, m.name, "percent+glossary", RATE * score)
             for x in spelled
@@ -146,8 +146,8 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
         lemmas = [singular(w) for w in thing]
         for i in range(len(lemmas)):
             part = lemmas[i:]
-            # another metric's own name for the spelled rate ("Free Throw Rate" beside
-            # `avg_free_throw_percentage`): its Chinese (罚球率) is that metric's alone
+            # another metric's own name for the spelled rate ("Refill Rate" beside
+            # `avg_refill_percentage`): its Chinese (续杯率) is that metric's alone
             if any(owned.get(f"{' '.join(part)} {w}", m.name) != m.name for w in _SPELLED):
                 continue
             factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
@@ -164,8 +164,8 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
 def _own_phrases(metrics: tuple[CatalogMetric, ...]) -> dict[str, str]:
     """Each metric's own name and label as lower-case words -> that metric's name.
 
-    >>> _own_phrases((CatalogMetric("free_throw_rate", "Free Throw Rate"),))
-    {'free throw rate': 'free_throw_rate'}
+    >>> _own_phrases((CatalogMetric("refill_rate", "Refill Rate"),))
+    {'refill rate': 'refill_rate'}
     """
     out: dict[str, str] = {}
     for m in metrics:

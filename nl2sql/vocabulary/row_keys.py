@@ -1,12 +1,12 @@
 """An entity that is only its model's row key is named by its whole name, not by its words.
 
-Why: a fact table's surrogate key declared as its primary entity (``mrr_movement_cycle`` on
-``mrr_movement_key``, one value per row, which no other model references) is rarely what a
+Why: a fact table's surrogate key declared as its primary entity (``stock_move_cycle`` on
+``stock_move_key``, one value per row, which no other model references) is rarely what a
 user groups by: grouping by it gives one group per row. Its name's words are read as a
-suffix bridge like any entity's, so "cycle" / 周期 named it, and 各周期的净收入留存率 was
+suffix bridge like any entity's, so "cycle" / 周期 named it, and 各周期的库存周转率 was
 grouped by the key values "1-2026-08-03", … instead of the cycle number the model carries as
-``movement_cycle_index`` (a wrong answer). Now such an entity keeps its whole name (MetricFlow
-lets a user group by it: "by mrr movement cycle"); the shorter words name the dimension of
+``move_cycle_index`` (a wrong answer). Now such an entity keeps its whole name (MetricFlow
+lets a user group by it: "by stock move cycle"); the shorter words name the dimension of
 the same model whose name is those words followed by a position head ("index", "number") —
 the number of the thing the rows are — when there is exactly one. Without such a dimension
 the words keep naming the entity ("applications in the queue" counts through
@@ -23,7 +23,7 @@ from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity
 
 #: key columns named like a surrogate (dbt's ``generate_surrogate_key``, Kimball's ``_sk``)
 SURROGATE_ENDS = ("_key", "_sk", "_hash", "_uuid", "_guid")
-#: the last word of a dimension that is the position or number of a thing ("cycle index")
+#: the last word of a dimension that is the position or number of a thing ("lap index")
 POSITION_HEADS = frozenset({"index", "idx", "number", "num", "no", "seq", "sequence", "ordinal"})
 #: anchors that are the entity's whole name
 _WHOLE = ("name", "label")
@@ -47,7 +47,7 @@ def is_row_key(e: CatalogEntity) -> bool:
 
 def _position_dimension(catalog: Catalog, entity: str, words: list[str]) -> CatalogDimension | None:
     """The one categorical dimension of ``entity``'s own model named ``words`` (at its end)
-    and a position head ("movement cycle index" for "cycle"), else None."""
+    and a position head ("move cycle index" for "cycle"), else None."""
     found = []
     for d in catalog.dimensions:
         parts = d.name.split("__")

@@ -4,8 +4,8 @@ Why: in a model where a dozen labels end in the same word ("Quota ARR", "Open pi
 "Weighted pipeline ARR", "New ARR"), that word says nothing about which metric is meant and
 users leave it out: "total quota", "open pipeline by stage", "weighted pipeline by team". The
 words before the shared head are a bridge to the metric when no other term of the model says
-them (name, label or a dimension value), the head is no generic word ("Booking value",
-"Average booking value", "Max booking value": "average bookings" is not the average value), they
+them (name, label or a dimension value), the head is no generic word ("Rental value",
+"Average rental value", "Max rental value": "average rentals" is not the average value), they
 are not one general word ("new": dropped with
 every general word by ``nl2sql.vocabulary.bridges``) and not a past
 form ("won" of "Won opps", which says what happened to the rows). Shown in the interpretation
@@ -40,8 +40,8 @@ def shared_head_anchors(anchors: list[Anchor], values: set[str]) -> list[Anchor]
     >>> [(a.phrase, a.name) for a in shared_head_anchors(own, {"churn"})]  # "new": see bridges
     [('quota', 'quota_arr'), ('open pipeline', 'open_pipeline_arr'), ('new', 'new_arr')]
     >>> vals = [Anchor(p, "metric", p, None, p, "label", 0.95) for p in
-    ...     ["booking value", "average booking value", "max booking value"]]
-    >>> shared_head_anchors(vals, set())  # "average bookings" is no average booking value
+    ...     ["rental value", "average rental value", "max rental value"]]
+    >>> shared_head_anchors(vals, set())  # "average rentals" is no average rental value
     []
     >>> rates = [Anchor(p + " rate", "metric", p, None, p, "label", 0.95) for p in "abc"]
     >>> shared_head_anchors(rates, set())  # "a" of "a rate" counts a's, it is not the rate
@@ -63,7 +63,7 @@ def shared_head_anchors(anchors: list[Anchor], values: set[str]) -> list[Anchor]
         if len(words) < 2 or len(heads[words[-1]]) < SHARED or words[-1] in PROPORTION_HEADS:
             continue
         if GENERIC_HEADS.intersection(words):
-            # "booking value" is no number of bookings, "average booking" no booking: a
+            # "rental value" is no number of rentals, "average rental" no rental: a
             # generic head (value, amount, count, total) or aggregation word stays said
             continue
         if PREPOSITIONS.intersection(words):  # "revenue per user": the head comes first

@@ -39,11 +39,11 @@ def _shortens(short: str, whole: str) -> bool:
 def spelled_out(label: str, description: str) -> str | None:
     """The description's first words when they are ``label``'s words, some spelled out.
 
-    >>> spelled_out("Avg Daily Temp Range (°F)", "Average daily temperature range in Fahrenheit")
-    'average daily temperature range'
-    >>> spelled_out("Average Min Temperature (°F)", "Average minimum temperature in Fahrenheit")
-    'average minimum temperature'
-    >>> spelled_out("Temperature Z-Score", "Temperature anomaly in standard deviations")
+    >>> spelled_out("Avg Daily Moist Swing (%)", "Average daily moisture swing in percent")
+    'average daily moisture swing'
+    >>> spelled_out("Average Max Pressure (hPa)", "Average maximum pressure in hectopascals")
+    'average maximum pressure'
+    >>> spelled_out("Pressure Z-Score", "Pressure anomaly in standard deviations")
     >>> spelled_out("Orders", "Orders placed"), spelled_out("Rev", "")
     (None, None)
     """

@@ -51,9 +51,9 @@ def _value_verbs(value: str) -> set[str]:
 
 def is_new_count(metric: CatalogMetric) -> bool:
     """Whether a metric counts things that just came into being: a count of rows whose name or
-    label says *new* ("new_users", "New Customer"). Why only these: a verb of joining ("signed
+    label says *new* ("new_members", "New Patron"). Why only these: a verb of joining ("signed
     up", 注册) restates such a count; beside any other metric it names an event the question
-    would have to ask about (revenue of users who signed up in 2023 is no count of new users).
+    would have to ask about (fees of members who signed up in 2021 is no count of new members).
 
     >>> is_new_count(CatalogMetric("new_users", "new users", agg="sum", measure_expr="1"))
     True
@@ -85,7 +85,7 @@ def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None
     for m in catalog.metrics:
         lemmas = _verb_sources([m.name, m.label])
         event = morphology.event_verb(m.description or "")
-        if is_new_count(m):  # "users who signed up": the model's count of new users
+        if is_new_count(m):  # "members who signed up": the model's count of new members
             lemmas |= morphology.JOINING_VERBS
         link(lemmas | ({event} if event else set()), "metric", m.name, None, m.label or m.name)
     for e in catalog.entities:
@@ -131,7 +131,7 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
         words += morphology.glossary_verbs(lemma)
         for word in words:
             # a past form (or a Chinese verb, which has no tense) beside a date names the
-            # time axis of the dimension it reaches: "signed up in March", "3月发货"
+            # time axis of the dimension it reaches: "registered in May", "3月发货"
             dated = not word.isascii() or morphology.is_past(word)
             source = ("verb" if word.isascii() else "verb+cedict") + ("+past" if dated else "")
             for (kind, name, value), via in sorted(targets.items(), key=str):

@@ -118,10 +118,10 @@ def read_per_head(p: ParseState) -> None:
     """ "人均<amount>" is the model's ratio of that amount to the count of its person, when
     exactly one ratio has that numerator and a denominator counting a person entity.
 
-    Why: 人均 is "per person" and names no model word, so "每个州的人均购买件数" was refused for
-    the unknown '人均' although the model's "Avg Units per Customer" (units purchased / customers)
-    answers it, as "每位客户平均购买件数" already read. Which people is left to the model: with
-    no such ratio, or two (per customer and per employee), 人均 stays unknown (refused).
+    Why: 人均 is "per person" and names no model word, so "每个州的人均借阅册数" was refused for
+    the unknown '人均' although the model's "Avg Volumes per Member" (volumes borrowed / members)
+    answers it, as "每位会员平均借阅册数" already read. Which people is left to the model: with
+    no such ratio, or two (per member and per employee), 人均 stays unknown (refused).
     """
     its = p.all  # 人均 names no model word: it is an unknown item until read here
     if not any(it.text.strip() in PER_HEAD for it in its):

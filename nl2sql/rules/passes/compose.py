@@ -15,7 +15,7 @@ Two widenings, both held to the same every-part-glosses test:
   questions like 高于 or 收入高) is a part when it touches the unknown run and the whole then
   spells one term (高价值 -> a value ``high_value``); the run without it is read as before;
 - a run right before a term it restates (忠诚度 before the term 等级 already read as a
-  dimension named ``loyalty_segment_description``) joins that term when its parts gloss, in
+  dimension named ``loyalty_tier_description``) joins that term when its parts gloss, in
   order, words the term's own name or label says; 度 after a quality word (忠诚度, 满意度) is
   the quality's noun, so it is read through. A run naming any other word stays unknown.
 """
@@ -244,10 +244,10 @@ def _join_restating(
     """Join ``p.all[first:end]`` to the term right after it when the run restates words of
     that term's name or label. Whether it was joined.
 
-    A term word with several readings (胜率, "win rate" of both "Win Percentage" and "Home
-    Win Rate") is joined when the run restates words of exactly one of them (主场 "home"): the
-    two are that reading, as "home win rate" is in English. A run restating words of several
-    readings, or of none (客场 "away"), leaves the word as it was (clarified)."""
+    A term word with several readings (胜率, "win rate" of both "Tender Win Percentage" and
+    "Online Win Rate") is joined when the run restates words of exactly one of them (线上
+    "online"): the two are that reading, as "online win rate" is in English. A run restating
+    words of several readings, or of none (线下 "offline"), leaves the word as it was (clarified)."""
     if end >= len(p.all):
         return False
     head = p.all[end]
@@ -284,7 +284,7 @@ def _says_more(word: str, words: tuple[str, ...]) -> bool:
 
     >>> _says_more("晚场", ("average", "revenue", "per", "show"))
     True
-    >>> _says_more("主场", ("home", "win", "rate")), _says_more("忠诚度", ("loyalty", "tier"))
+    >>> _says_more("线上", ("online", "win", "rate")), _says_more("忠诚度", ("loyalty", "tier"))
     (False, False)
     """
     modifiers = cedict.notes(word)[1]
@@ -293,7 +293,7 @@ def _says_more(word: str, words: tuple[str, ...]) -> bool:
 
 def join_restating_runs(p: ParseState, parts: Parts) -> None:
     """Join each unknown run that restates words of the one term right after it to that term
-    (忠诚度 + 等级 read as ``loyalty_segment_description`` -> 忠诚度等级, the same term)."""
+    (忠诚度 + 等级 read as ``loyalty_tier_description`` -> 忠诚度等级, the same term)."""
     phrases_of = _phrases_of(p.catalog)
     for first, end in reversed(_runs(p.all)):
         _join_restating(p, first, end, parts, phrases_of)

@@ -1,18 +1,18 @@
-"""Pass: "flights on aircraft *with more than 300 seats*" — a number of things a dimension
+"""Pass: "rides on bikes *with more than 21 gears*" — a number of things a dimension
 counts, after "with", is a condition on each row of that dimension.
 
-Why: a model keeps how many seats a plane has, how many rooms a hotel has, how many staff a
-store has as a dimension named by the counted noun itself ("Seats", "Rooms", "Employees").
-"with more than 300 seats" then says which rows to take; the threshold pass refused it (the
-number counts seats, not the flights) because read as a condition on the metric it would
+Why: a model keeps how many gears a bike has, how many rooms a hotel has, how many staff a
+store has as a dimension named by the counted noun itself ("Gears", "Rooms", "Employees").
+"with more than 21 gears" then says which rows to take; the threshold pass refused it (the
+number counts gears, not the rides) because read as a condition on the metric it would
 answer another question. The reading is taken only when
 
 * "with" / "having" / "that have" (有) stands right before the comparison, and the number is
   followed at once by a noun that names one dimension by its whole label (no metric, no
   value, no count of the noun: "customers with more than 5 orders" compares a metric and
   stays a HAVING condition), a dimension that is no time, no key and holds no text values;
-* another noun of the question names a metric that dimension can filter: without one ("aircraft
-  with more than 300 seats" alone) which rows are counted is not said, and it is refused as
+* another noun of the question names a metric that dimension can filter: without one ("bikes
+  with more than 21 gears" alone) which rows are counted is not said, and it is refused as
   before.
 
 The noun right before "with", when it is the dimension's own entity ("aircraft"), only says

@@ -40,7 +40,7 @@ def _heads_compound(a: Item, b: Item, c: Item | None) -> bool:
 
 def _sharing_head(p: ParseState, senses: list[Sense]) -> list[Sense]:
     """The dimensions whose name shares the last word of a matched dimension's name, the
-    matched ones first (``currency_corridor`` beside ``sent_currency``)."""
+    matched ones first (``currency_pair`` beside ``paid_currency``)."""
     out = [s for s in senses if s.kind == "dimension"]
     heads = {s.name.split("__")[-1].split("_")[-1] for s in out}
     for d in p.catalog.dimensions:

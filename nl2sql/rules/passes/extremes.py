@@ -1,16 +1,16 @@
-"""Pass: "longest arrival delay", "smallest booking value", "最长到达延误": a superlative before
+"""Pass: "longest pickup wait", "smallest rental value", "最长取车等待": a superlative before
 (or after) a metric word, with nothing to rank, is the model's own max/min metric of that
 metric's column.
 
 Why: with no dimension to rank, "top 1" over one total is refused ("top/bottom of what?"), and
-a word naming both the average and the maximum of one column ("arrival delay") was refused as
+a word naming both the average and the maximum of one column ("pickup wait") was refused as
 ambiguous. A superlative with nothing to rank asks for the largest (smallest) single value, and
 the model says it directly when it has a ``max`` (``min``) metric over the very column the
 named metric aggregates. Only then: without such a metric the question is left to the ranking
 passes (and refused there), never answered with a made-up aggregation.
 
-Why "each month" / "每月" / "各航空公司" do not make it a ranking: "每月的最高预订金额" and
-"highest booking value each month" were answered as the one month with the largest total (a
+Why "each month" / "每月" / "各运营商" do not make it a ranking: "每月的最高租赁金额" and
+"highest rental value each month" were answered as the one month with the largest total (a
 top 1 over months), while "each" asks for a value in every month. A group named by a
 distributive word ("each", "per", "every", 每, 各) is a breakdown of the extreme, not the rows to
 rank; with no max/min metric there, the question is refused with runnable rewrites instead of
@@ -49,7 +49,7 @@ def _extreme_of(p: ParseState, metrics: list[str], agg: str) -> str | None:
     """The one simple ``agg`` (max/min) metric over the column of the named metrics.
 
     The named metric must be that extreme itself or an amount (a sum): the largest *average*
-    ("the highest average booking value") is a ranking of averages, never one row's value.
+    ("the highest average rental value") is a ranking of averages, never one row's value.
     """
     named = [m for m in (p.catalog.metric(n) for n in metrics) if m is not None]
     if not any(_is_extreme(m, agg) for m in named) and any(m.agg != "sum" for m in named):
@@ -86,7 +86,7 @@ def _is_extreme(m: CatalogMetric, agg: str) -> bool:
 def _nothing_to_rank(p: ParseState, metric_item: Item, *, each: bool = False) -> bool:
     """Whether every other model word is a value (a filter) or the dimension word of a value
     beside it ("the North region"), and no time grain, "which" or "by" asks for rows: nothing
-    is left to rank ("the month with the largest booking value" ranks months).
+    is left to rank ("the month with the largest rental value" ranks months).
 
     With ``each``, a grain or group after a distributive word ("each month", "各航空公司")
     is a breakdown, not rows to rank; any other grain, group or "among" still ranks."""

@@ -4,9 +4,9 @@ Why "by GMV" is not a grouping: a metric after "by" is what to rank or sort by
 (``p.by_metric``), as in "top 5 SKUs by GMV" or "按GMV排序".
 Why a list needs "and" / "、" / "和" between its items: "各国家客户的交易金额" is the customers of
 each country (one grouping), not country × customer. Why the list stops at a word such as
-"where" or "for": "sales by category *where the ship-to
-customer* is in CA" names a condition after the list; reading on past it grouped by every
-ship-to customer as well (and left the condition's role behind).
+"where" or "for": "loans by genre *where the guest
+member* lives in CA" names a condition after the list; reading on past it grouped by every
+guest member as well (and left the condition's role behind).
 """
 
 from __future__ import annotations

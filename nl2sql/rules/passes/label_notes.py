@@ -1,9 +1,9 @@
 """Pass: a bracketed note right after a metric's words picks the metric whose label has it.
 
-Why: "transaction volume (USD) by sent currency" names "Completed Transaction Volume (USD)",
-the label's own note written after its words; "usd" is also a value of the sent currency,
-so the bracket was read as the filter ``sent_currency = 'USD'`` on the other volume (in
-sending currency) — a unit in a label read as a value, a wrong answer. A note inside brackets
+Why: "deposit volume (USD) by paid currency" names "Settled Deposit Volume (USD)",
+the label's own note written after its words; "usd" is also a value of the paid currency,
+so the bracket was read as the filter ``paid_currency = 'USD'`` on the other volume (in
+paying currency) — a unit in a label read as a value, a wrong answer. A note inside brackets
 right after the metric's words is the label's note when one of the metrics those words name
 has exactly that note (the same unit counts: "(美元)" for "(USD)"); the words then name that
 metric and the note is absorbed. Any other bracket is left to the other passes.

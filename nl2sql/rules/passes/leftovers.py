@@ -94,12 +94,12 @@ def _grouped_by_itself(p: ParseState, entity: str) -> bool:
 
 
 def _names_the_thing(it: Item, entity: str) -> bool:
-    """Whether ``it`` only names the counted thing ("subscriptions" for a count metric called
-    `subscriptions`), not a count word of its own ("subscription count", "笔数").
+    """Whether ``it`` only names the counted thing ("memberships" for a count metric called
+    `memberships`), not a count word of its own ("membership count", "笔数").
 
-    >>> _names_the_thing(Item("domain", "Subscriptions", 0, 13), "subscription")
+    >>> _names_the_thing(Item("domain", "Memberships", 0, 11), "membership")
     True
-    >>> _names_the_thing(Item("domain", "subscription count", 0, 18), "subscription")
+    >>> _names_the_thing(Item("domain", "membership count", 0, 16), "membership")
     False
     """
     words = key_of(it.text.strip().lower())

@@ -1,6 +1,6 @@
 """Pass: a word naming both a metric and a thing ("orders", "customers") is the thing when
 another word of the question is unambiguously a metric ("GMV of refunded orders", "top 10
-customers by GMV"); so is a count metric's word after a value ("profit from catalog orders").
+customers by GMV"); so is a count metric's word after a value ("takings from kiosk orders").
 
 Why before every other pass: the later passes read ``senses``; dropping the metric reading
 here keeps "orders" a grouping/filter noun everywhere after.

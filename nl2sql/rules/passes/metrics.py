@@ -181,7 +181,7 @@ def average_of(p: ParseState, metric: str) -> str | None:
 def _metric_after_by_is_no_breakdown(p: ParseState, by_metric: str) -> None:
     """Refuse "<metric> by <another metric>" with no rank or sort word.
 
-    Why: "booking value by new users" and "total sales by returns" were answered with the two
+    Why: "rental value by new members" and "total sales by returns" were answered with the two
     metrics side by side — but the user means the first metric *of* the rows the second
     counts (a filter or a breakdown the model cannot make from a metric), so the side-by-side
     table is a wrong answer with a plausible look. A metric after "by" still ranks ("top 5
@@ -253,15 +253,15 @@ def _distribution(p: ParseState) -> None:
             p.add_metric(metric)
 
 
-#: words that ask for a list of things rather than a number ("list the regions", "列出所有地区")
+#: words that ask for a list of things rather than a number ("list the depots", "列出所有车站")
 _LIST_WORDS = {"list", "all", "every", "列出", "所有", "全部", "清单", "列表", "有哪些", "哪些"}
 
 
 def _list_word_said(p: ParseState) -> bool:
     """Whether a list word is said; "all" after "across" spans rows and lists nothing.
 
-    Why: "flights across all carriers" listed 10,000 flights, one per row: the "all" of
-    "across all" (one figure over every carrier, passes.bare) was read as "list all flights".
+    Why: "rides across all operators" listed 10,000 rides, one per row: the "all" of
+    "across all" (one figure over every operator, passes.bare) was read as "list all rides".
     """
     words = [it for it in p.all if it.text.strip()]
     return any(
@@ -274,13 +274,13 @@ def _list_word_said(p: ParseState) -> bool:
 def _listing(p: ParseState) -> bool:
     """A dimension-only question: a list word, things named, no metric, condition or rank.
 
-    Then the answer is the distinct values of what is named ("list the countries and their
-    regions"), as MetricFlow answers a query without metrics; a time range ("list the orders
+    Then the answer is the distinct values of what is named ("list the stations and their
+    districts"), as MetricFlow answers a query without metrics; a time range ("list the orders
     placed last week") filters the listed thing's own date (see :func:`listing_time`).
     """
     if not _list_word_said(p) or p.having or p.pending_rank:
         return False
-    # the things named are the columns, in the question's order ("countries and their regions")
+    # the things named are the columns, in the question's order ("stations and their districts")
     things = p.context_entities + [
         it for it in p.its if it.kind == "domain" and not it.used and it.is_kind("entity")
     ]
@@ -352,7 +352,7 @@ def listing_time(p: ParseState) -> None:
 
 
 def _metric_by_unit(p: ParseState) -> None:
-    """ "total miles flown by United", "飞了多少公里": a unit where a metric should be names the
+    """ "total miles ridden by Acme", "骑了多少公里": a unit where a metric should be names the
     one metric counted in it — its total (an average when an average word precedes the unit);
     a unit several such metrics share stays unnamed (the question is refused)."""
     for i, it in enumerate(p.its):

@@ -54,7 +54,7 @@ _SUBJECT_LINKS = frozenset(
 
 def _share_subject(p: ParseState) -> DimensionFilter | None:
     """The one-value filter a share without a breakdown is the share of: the only one, or the
-    one right after a relative word ("share of orders *that* got cancelled on Taobao")."""
+    one right after a relative word ("share of orders *that* were refunded on jd")."""
     single = [f for f in p.filters if f.op == "=" and len(f.values) == 1]
     if len(single) == 1:
         return single[0]
@@ -214,7 +214,7 @@ def settle_comparisons(p: ParseState) -> None:
         dims = [g for g in p.group_by if not g.startswith("metric_time__")]
         subject = None if dims else _share_subject(p)
         if subject is not None and not _among_population(p, subject):
-            # "share of orders that got cancelled": shared out by the value's dimension, then
+            # "share of orders that were refunded": shared out by the value's dimension, then
             # the value's row is kept
             p.filters.remove(subject)
             p.add_group(subject.dimension)

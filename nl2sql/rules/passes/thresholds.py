@@ -4,9 +4,9 @@ conditions on the metric next to them.
 Why the metric must be adjacent: "SKUs with return rate above 15% and GMV over 1000" holds two
 conditions; tying each number to the metric beside it is the only reading that cannot swap
 them. A comparison with no metric beside it is refused, and so is a number that counts
-another noun than the metric ("average delay for flights with more than 100 seats": the
-number is a count of seats, a dimension of each plane, not a number of flights — read as
-``flights > 100`` grouped by seats, it answered a different question).
+another noun than the metric ("average wait for rides on bikes with more than 21 gears": the
+number is a count of gears, a dimension of each bike, not a number of rides — read as
+``rides > 21`` grouped by gears, it answered a different question).
 """
 
 from __future__ import annotations

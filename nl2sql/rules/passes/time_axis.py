@@ -95,7 +95,7 @@ def _support_verb(it: Item) -> bool:
 
     Why: a support verb says nothing of its own about when ("total runs I *saw* in 2024");
     it names a model's date only because the model happens to call one after it (a
-    `first_seen_date` of another table). Where the question's metrics cannot reach that date
+    `first_spotted_date` of another table). Where the question's metrics cannot reach that date
     the word is the support verb it always is, and the range stays on the metrics' own time,
     as it does on every model without such a date.
     """

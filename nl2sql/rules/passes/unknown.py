@@ -67,7 +67,7 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
     how many items it spans, or None.
 
     Beside a date (``dated``) a past form that reaches a time dimension is that time axis
-    ("customers signed up in March" over a ``signup_date``); the axis pass then checks it.
+    ("members registered in May" over a ``registration_date``); the axis pass then checks it.
     """
     it = p.all[i]
     nxt = p.all[i + 1] if i + 1 < len(p.all) else None
@@ -448,8 +448,8 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
     used = [*p.group_by, *(f.dimension for f in p.filters)]
     for f in p.filters:
         if f.op in ("=", "in") and f.values:
-            # "orders shipping to Germany" filters the order's destination country: a verb
-            # reaching the shipment's destination country names the same column's meaning
+            # "parcels sent to Norway" filters the parcel's destination country: a verb
+            # reaching the parcel's destination country names the same column's meaning
             out.add(("filtered", f.dimension.split("__")[-1]))
     for dim in used:
         parts = dim.split("__")

@@ -75,7 +75,7 @@ def _absorb_noun(p: ParseState, it, prev) -> None:
 
 def _absorb_chinese_noun(p: ParseState, it, prev) -> bool:
     """A Chinese word after a value that is a usual rendering of a word of the value's own
-    dimension name or label ("Analytics产品" for ``Analytics`` of ``product_family``: 产品 is
+    dimension name or label ("Pro产品" for ``Pro`` of ``product_line``: 产品 is
     "product"), as ``_absorb_noun`` does for English. The value then keeps only the dimensions
     that word names; a word naming no dimension of the value stays unknown (refused)."""
     values = [s for s in prev.senses if s.kind == "value"]

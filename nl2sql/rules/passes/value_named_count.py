@@ -1,9 +1,9 @@
-"""Pass: "2026年流失了多少订阅" — a status word that is also the head of a count's name.
+"""Pass: "2026年过期了多少会员资格" — a status word that is also the head of a count's name.
 
-Why: a word can be both a categorical value (a user's plan status ``churned``) and the word a
-count metric is named by (``churned_subscription_count``: subscriptions no longer active).
-Read as a value, "how many churned subscriptions" / 多少流失订阅 became the subscription count
-filtered on the *users'* status (150), where the model's own churned subscriptions are 239 —
+Why: a word can be both a categorical value (a member's plan status ``lapsed``) and the word a
+count metric is named by (``lapsed_membership_count``: memberships no longer active).
+Read as a value, "how many lapsed memberships" / 多少过期会员资格 became the membership count
+filtered on the *members'* status, where the model's own lapsed memberships are another number —
 a wrong answer with nothing in it to tell the reader. The model's author named the count by
 the word; the count wins (docs/asking.md, "A value word that names a count").
 

@@ -1,8 +1,8 @@
 """Pass: a Chinese word right after a value that restates the value's dimension joins the value.
 
-Why: Chinese names a value together with the kind of thing it is — 下午时段 ("the afternoon
-time slot"), 晚间班次 — where English says the value alone. The second word (时段, glossed
-"time slot") names the value's dimension (``time_of_day_bucket``), so the pair asks for the one
+Why: Chinese names a value together with the kind of thing it is — 清晨时段 ("the early
+morning time slot"), 晚间班次 — where English says the value alone. The second word (时段, glossed
+"time slot") names the value's dimension (``time_of_day_band``), so the pair asks for the one
 value; left alone it was an unknown word and the question was refused. The word joins only
 when it is written onto the value (no 的 between), is a known part whose gloss says a content
 word of that dimension's own name or label (a class word like "type" is not one: it would fit
@@ -22,7 +22,7 @@ from semantic_layer.catalog import Catalog
 
 def _dimension_words(catalog: Catalog, name: str) -> set[str]:
     """The content words of a dimension's name and label ("time", "day" of
-    ``time_of_day_bucket``), class and function words left out.
+    ``time_of_day_band``), class and function words left out.
 
     >>> from semantic_layer.catalog import Catalog, CatalogDimension
     >>> cat = Catalog(metrics=(), dimensions=(CatalogDimension("v__shift_slot_type", "Shift"),))

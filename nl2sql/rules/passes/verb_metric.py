@@ -4,8 +4,8 @@ Why: "Which 3 campaigns spent the most?" and "How much was spent last month?" on
 whose metric is "Total Spend" named no metric: "spent" was read as a verb (its lemma "spend"
 reaches the metric, ``passes.unknown``), and a verb only restates a metric the question
 names, so the ranking asked "by which metric?" and the other was refused. When the verb's
-lemma *is* a word of the metric's own label or name ("spend" of "Total Spend (cents)"), the
-verb names that metric as its noun would ("campaigns that spend the most" was answered).
+lemma *is* a word of the metric's own label or name ("bid" of "Total Bid (cents)"), the
+verb names that metric as its noun would ("bidders that bid the most" was answered).
 
 Only one verb, reaching exactly one metric, in a question naming no other metric: a verb
 naming an event of a metric labelled otherwise ("drove" for "Total Route Length") stays a verb,
@@ -13,8 +13,8 @@ unless the question also says the metric's own unit: in "which depot drove the m
 the verb and the unit both name Total Route Length (kept in km), and the ranking was refused.
 The lemma must be the label's *head* (its last word, a parenthesised unit left out) or the
 name's last word: a verb that only modifies the head names a different quantity. "avg temp
-by month" on "Avg Daily Temp Range (°F)" read the noun "temp" as the verb "to temp", and
-answered the temperature *range* for a question about the temperature.
+by month" on "Avg Oven Temp Drift (°F)" read the noun "temp" as the verb "to temp", and
+answered the temperature *drift* for a question about the temperature.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ _PARENS = re.compile(r"\([^)]*\)")
 def _head_word(text: str) -> str | None:
     """The singular last word of a label or name, units in parentheses left out.
 
-    >>> _head_word("Total Spend (cents)"), _head_word("Avg Daily Temp Range (°F)")
-    ('spend', 'range')
-    >>> _head_word("total_video_starts"), _head_word("(x)")
+    >>> _head_word("Total Bid (cents)"), _head_word("Avg Oven Temp Drift (°F)")
+    ('bid', 'drift')
+    >>> _head_word("total_engine_starts"), _head_word("(x)")
     ('start', None)
     """
     words = _WORD.findall(_PARENS.sub(" ", text.lower().replace("_", " ")))
