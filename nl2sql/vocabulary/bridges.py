@@ -135,7 +135,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         chinese = chinese_anchors(anchors + english)
         rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
         rates += per_head_anchors(anchors + english)  # 人均GDP, "per capita GDP"
-        rates += per_unit_anchors(anchors + english)  # 场均篮板, "rebounds per game"
+        rates += per_unit_anchors(anchors + english)  # 场均观众, "visitors per show"
     english += [a for a in rates if a.phrase.isascii()]
     english += wordnet_anchors(anchors)  # after the Chinese: no Chinese is chained onto them
     chinese += [a for a in rates if not a.phrase.isascii()]

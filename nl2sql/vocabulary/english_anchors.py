@@ -208,12 +208,12 @@ _PER_WORDS = frozenset({"per"})
 
 def _drops_average(anchor: Anchor) -> bool:
     """A suffix of a metric's name or label without its average word ("transaction amount" of
-    "Average Transaction Amount"), unless it still says "per": "points per game" asks for
-    the average per game, never for the total points (it named both and was clarified).
+    "Average Transaction Amount"), unless it still says "per": "visitors per show" asks for
+    the average per show, never for the total visitors (it named both and was clarified).
 
     >>> _drops_average(Anchor("transaction amount", "metric", "a", None, "", "suffix", 0.9))
     True
-    >>> _drops_average(Anchor("point per game", "metric", "a", None, "", "suffix", 0.9))
+    >>> _drops_average(Anchor("visitor per show", "metric", "a", None, "", "suffix", 0.9))
     False
     """
     words = set(anchor.phrase.split())

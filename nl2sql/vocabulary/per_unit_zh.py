@@ -57,15 +57,15 @@ def per_unit_anchors(anchors: list[Anchor]) -> list[Anchor]:
     :mod:`nl2sql.rules.passes.average_per`, which refuses it when the amount is also divided by
     a count of other things.)
 
-    >>> a = Anchor("average revenue per game", "metric", "rpg", None, "", "label", 1.0)
+    >>> a = Anchor("average revenue per show", "metric", "rps", None, "", "label", 1.0)
     >>> sorted({x.phrase for x in per_unit_anchors([a])} & {"场均收入", "每场收入", "收入"})
     ['场均收入']
     >>> per_unit_anchors([Anchor("revenue per day", "metric", "r", None, "", "label", 1.0)])
     []
 
-    "Average <unit> <thing>" is the thing per unit too (场均收入 for "Average Game Revenue"):
+    "Average <unit> <thing>" is the thing per unit too (场均收入 for "Average Show Revenue"):
 
-    >>> b = Anchor("average game revenue", "metric", "agr", None, "", "label", 1.0)
+    >>> b = Anchor("average show revenue", "metric", "asr", None, "", "label", 1.0)
     >>> "场均收入" in {x.phrase for x in per_unit_anchors([b])}
     True
     """
