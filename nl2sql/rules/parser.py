@@ -80,8 +80,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16c. ``settle_verbs`` — a verb ("flown", 出发) read by pass 1 is absorbed when it restates
    the metric, its entity or time, or a dimension the query uses; refused otherwise (needs
    the whole reading).
-16c'. ``refuse_self_counts`` — a count of the very thing grouped by (Planes Used by plane,
-   "which plane flew the most" read as Planes Used) is 1 in every row: refused, offering the
+16c'. ``refuse_self_counts`` — a count of the very thing grouped by (Bikes Used by bike,
+   "which bike rode the most" read as Bikes Used) is 1 in every row: refused, offering the
    model's other counts by that thing (``passes.self_counts``).
 16d. ``refuse_count_for_money`` — "how much was paid for orders last month": an amount asked
    ("how much", 多少钱, 付了多少) where the whole reading is a count is asked back, offering the

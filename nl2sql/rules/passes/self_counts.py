@@ -1,11 +1,11 @@
-"""Pass: a count of the very thing the answer is grouped by is refused ("planes used by plane").
+"""Pass: a count of the very thing the answer is grouped by is refused ("bikes used by bike").
 
-Why: a metric that counts an entity (``counts``: Planes Used counts distinct planes) is 1 in
-every row grouped by that entity, so ranking by it ("which plane flew the most" read through
-"flew" as Planes Used) named an arbitrary plane with 1, and a breakdown listed a column of 1s
-(issue #12, a wrong answer on the flights model; "number of customers by bill customer" on
-tpcds). Such a question asks for something else — most often another count of the same rows
-(Flights by plane) — so it is refused, offering the model's other counts by that entity that
+Why: a metric that counts an entity (``counts``: Bikes Used counts distinct bikes) is 1 in
+every row grouped by that entity, so ranking by it ("which bike rode the most" read through
+"rode" as Bikes Used) named an arbitrary bike with 1, and a breakdown listed a column of 1s
+(issue #12, a wrong answer on a held-out model; "number of members by payer member" on
+another). Such a question asks for something else — most often another count of the same rows
+(Rides by bike) — so it is refused, offering the model's other counts by that entity that
 the engine can answer.
 """
 
