@@ -30,6 +30,7 @@ the cache off.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -243,6 +244,7 @@ def load_model_cached(path: Path | None, load: Callable[[Path | None], Any]) -> 
         entry = _entry_path("model", key)
         model = _read(entry, tag)
         if model is not None and type(model).__name__ == "SemanticModel":
+            model = _at(model, path)
             remember_model(model, key)
             return model
         model = load(path)
@@ -251,6 +253,20 @@ def load_model_cached(path: Path | None, load: Callable[[Path | None], Any]) -> 
             remember_model(model, key)
             return model
     return model  # never stored nor keyed: the next question loads the settled files
+
+
+def _at(model: Any, path: Path | None) -> Any:
+    """``model`` as loaded from ``path``: a cached model keeps the folder it was first loaded from.
+
+    Why: the key is the files' *content*, so two folders holding the same files (a copied
+    project, a second checkout) share one entry; the model's ``path`` is where its synonyms
+    overlay is read and its relations rehomed. Served with the first folder's path, a model
+    of folder B read B's overlay from folder A: an overlay broken in B was never reported
+    (``orderlens ask`` answered with A's copy), and a fixed one in A hid B's edit.
+    """
+    if path is None or model.path == path:
+        return model
+    return dataclasses.replace(model, path=path)
 
 
 def catalog_and_lexicon(
