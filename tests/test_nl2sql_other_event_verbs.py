@@ -59,9 +59,47 @@ def inn(yaml_shop):
     [
         ("how many guests booked", [(2,)]),  # the verb of a booking: guests who booked
         ("how many guests", [(4,)]),  # no verb: every guest
-        ("how many guests booked in June 2026", [(1,)]),  # a period already dates the event
         ("how many bookings", [(3,)]),
     ],
 )
 def test_another_things_verb_keeps_the_rows_where_it_happened(inn, question, rows) -> None:
     assert ok_rows(inn.ask(question)) == rows
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many guests booked in June 2026",
+        "how many guests booked last month",
+        "guests booked by month",
+    ],
+)
+def test_a_period_on_a_count_kept_by_the_first_events_date_is_refused(inn, question) -> None:
+    """Guest 1 first booked in May and booked again in June: "guests who booked in June" are
+    guests 1 and 2, while the count by first booking date keeps only guest 2 (1, a wrong
+    answer before)."""
+    got = inn.ask(question)
+    assert got.refused, got.df
+    assert "first booking date" in got.reason and "Guests by first booking date" in got.suggestions
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("how many guests in June 2026", [(1,)]),  # no verb: the count's own date
+        ("how many bookings in June 2026", [(2,)]),  # the booking's own date
+        ("how many guests booked", [(2,)]),  # no period: the guests with a first booking
+    ],
+)
+def test_without_the_other_things_verb_a_period_stays_on_the_counts_date(
+    inn, question, rows
+) -> None:
+    assert ok_rows(inn.ask(question)) == rows
+
+
+def test_the_refusals_suggestion_runs(inn) -> None:
+    got = inn.ask("Guests by first booking date")
+    assert not got.refused and got.df is not None
+    dated = got.df[got.df["metric_time__day"].notna()]
+    assert [str(d) for d in dated["metric_time__day"]] == ["2026-05-03", "2026-06-10"]
+    assert list(dated["guests"]) == [1, 1]  # the first booking of each guest, said as such

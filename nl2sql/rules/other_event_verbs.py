@@ -7,28 +7,36 @@ ordered" had "ordered" absorbed as restating that date (the metric's own time) a
 every customer, those who never ordered included — a wrong answer (issue #12). When the verb
 is another entity's own word (order ≠ customer) and the question gives no period, the verb is a
 condition: the event's date is set. A verb of the counted thing's own event ("orders placed",
-"customers signed up") still restates it and adds nothing; a dated question ("customers who
-ordered last month") already puts its range on that date.
+"customers signed up") still restates it and adds nothing.
+
+With a period ("how many customers ordered last month") the count's date is the *first*
+event's: the range would keep the customers whose first order fell in it, while the question
+asks for every customer who ordered in it (one who first ordered a year ago and again last month
+is left out) — a wrong answer; by month, likewise. It is refused, naming the date the count is kept by and offering
+the count by that date as a question that runs.
 """
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense
-from nl2sql.rules.items import Item
+from nl2sql.lexicon import Sense, key_of
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import morphology
 from semantic_layer.query import DimensionFilter
 
 
-def other_entity_event(p: ParseState, verb: Item, hit: Sense) -> str | None:
+def other_entity_event(
+    p: ParseState, verb: Item, hit: Sense, more: tuple[Sense, ...] = ()
+) -> str | None:
     """The time dimension to keep set (``is not null``) for ``verb`` read as ``hit``, or None.
 
     ``hit`` is the sense the verb was absorbed as; only a time dimension that is the question's
-    metrics' own time qualifies, with no period asked and no filter on it yet, and only when
+    metrics' own time qualifies, with no filter on it yet, and only when
     the verb names a model entity (a reading of it, or its lemma) that none of the metrics
-    counts.
+    counts. ``more`` are senses of the verb besides the item's own (the lexicon's verb readings
+    of a word that was taken as a time axis).
     """
-    if hit.kind != "dimension" or p.result.time is not None:
+    if hit.kind != "dimension":
         return None
     dim = p.catalog.dimension(hit.name)
     if dim is None or dim.dim_type != "time":
@@ -45,14 +53,48 @@ def other_entity_event(p: ParseState, verb: Item, hit: Sense) -> str | None:
     lemmas = set(morphology.verb_lemmas(verb.text.strip().lower()))
     # the entities the verb names: the lexicon's readings of it ("booked" → booking) and an
     # entity spelled as its lemma ("ordered" → order)
-    named = {s.name for s in verb.senses if s.kind == "entity"} | (lemmas & entities)
+    named = {s.name for s in (*verb.senses, *more) if s.kind == "entity"} | (lemmas & entities)
     if not named or named & counted:
         return None
     return hit.name
 
 
 def keep_event_rows(p: ParseState, verb: Item, hit: Sense) -> None:
-    """Add ``<date> is not null`` when :func:`other_entity_event` says the verb is a condition."""
+    """Add ``<date> is not null`` when :func:`other_entity_event` says the verb is a condition;
+    refuse when the question also gives a period or a grain (the count is kept by the first
+    event's date)."""
     dim = other_entity_event(p, verb, hit)
-    if dim is not None:
-        p.filters.append(DimensionFilter(dimension=dim, op="is not null", values=[]))
+    if dim is None:
+        return
+    if dated(p):
+        refuse_dated_event(p, verb, dim)
+    p.filters.append(DimensionFilter(dimension=dim, op="is not null", values=[]))
+
+
+def dated(p: ParseState) -> bool:
+    """Whether the question puts a period or a time grain on the metrics' own time."""
+    grains = any(g.startswith("metric_time__") for g in p.group_by)
+    return p.result.time is not None or grains
+
+
+def refuse_dated_event(p: ParseState, verb: Item, dim: str) -> None:
+    """Refuse a period on a count kept by ``dim`` when ``verb`` is another thing's event
+    (:func:`other_entity_event`); return when it is not. Called as well where the verb beside a
+    date names the time axis (``passes.time_axis``: "guests booked in June")."""
+    readings = tuple(p.lex.verbs.get(key_of(verb.text.strip().lower()), ()))
+    if other_entity_event(p, verb, Sense("dimension", dim, via=verb.text), readings) is None:
+        return
+    d = p.catalog.dimension(dim)
+    date = (d.label if d is not None and d.label else dim).replace("_", " ")
+    labels = [cm.label or cm.name for m in p.metrics if (cm := p.catalog.metric(m)) is not None]
+    label = labels[0] if labels else dim
+    said = verb.text.strip()
+    zh = p.result.lang == "zh"
+    raise Refusal(
+        f"'{label}' is counted on each one's {date}, so a date range or a time grain counts "
+        f"them by their {date}, not by every time they {said}; ask for {label} by {date}",
+        zh=f"“{label}”按{date}统计，限定时间或按时间分组只会按{date}计，"
+        f"而不是按每次“{said}”的时间；可以按{date}查询{label}",
+        words=[f"按{date}统计的{label}" if zh else f"{label} by {date}"],
+        kind="questions",
+    )

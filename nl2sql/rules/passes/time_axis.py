@@ -10,6 +10,7 @@ refused — answering on the metric's own time would be a different question.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.other_event_verbs import dated, refuse_dated_event
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.morphology import LIGHT_VERBS, TRADE_VERBS, verb_lemmas
 from semantic_layer.query import DimensionFilter
@@ -149,6 +150,8 @@ def apply_time_axis(p: ParseState) -> None:
     if dim is None:
         return
     own = {cm.agg_time_dimension for m in p.metrics if (cm := p.catalog.metric(m))}
+    if own == {dim} and dated(p):
+        refuse_dated_event(p, axis, dim)  # "guests booked in June" on guests by first booking
     if own == {dim}:
         # the metrics' own time ("orders placed this year"): metric time as usual; "by" right
         # before it ("loans by checkout date", "by settlement month") groups by that time,
