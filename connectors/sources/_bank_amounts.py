@@ -181,6 +181,16 @@ def refuse_other_units(path: Path, cols: list[str]) -> None:
             )
 
 
+def _shown(header: str, most: int = 60) -> str:
+    """A header as an error message names it: a cell of 100,000 spaces is cut (session 22).
+
+    >>> _shown("Amount"), _shown("Amount(" + " " * 500 + "x")
+    ('Amount', 'Amount( x … (508 characters)')
+    """
+    flat = " ".join(header.split())
+    return flat if len(header) <= most else f"{flat[:most].rstrip()} … ({len(header):,} characters)"
+
+
 _CREDIT_KEYS = frozenset(key(c) for c in CREDIT)
 _DEBIT_KEYS = frozenset(key(c) for c in DEBIT)
 _AMOUNT_KEYS = frozenset(key(c) for c in AMOUNT)
@@ -260,7 +270,7 @@ def amount_plan(
         raise IngestError(
             f"{path}: needs a money-in ({' / '.join(CREDIT)}) and a money-out "
             f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
-            f"found {', '.join(cols)}"
+            f"found {', '.join(_shown(c) for c in cols)}"
         )
     fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
     mark = "ol_dc_mark(_amount_text)"

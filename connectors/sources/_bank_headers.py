@@ -126,14 +126,20 @@ DELIMITERS = (",", ";", "\t")
 
 #: a header's unit in brackets: yuan is the unit the amounts are read in (收入金额(元) is 收入金额)
 #: (a ledger writes the column's sign beside it: 收入金额（+元）, 支出金额（-元）)
-UNIT_YUAN = re.compile(r"\s*[（(]\s*[+\-＋－]?\s*(?:人民币)?\s*元\s*[)）]\s*$")
+#: Every pattern of a header's tail starts its spaces only after a non-space ``(?<!\s)`` and
+#: lets one space run stand between two parts: ``\s*[+-]?\s*(?:人民币)?\s*元`` tried every
+#: split of a long run of spaces, so a 3 KB statement whose header cell was ``Amount(`` and
+#: 1,500 spaces ran past 300 s (session 22); each is now linear in the header's length.
+UNIT_YUAN = re.compile(r"(?<!\s)\s*[（(]\s*(?:[+\-＋－]\s*)?(?:人民币\s*)?元\s*[)）]\s*$")
 #: any other unit (万元, 千元, …): amounts would be off by that factor
-UNIT_OTHER = re.compile(r"\s*[（(]\s*([^()（）]*[万千百亿][^()（）]*)\s*[)）]\s*$")
+UNIT_OTHER = re.compile(
+    r"(?<!\s)\s*[（(](?=[^()（）]*[万千百亿])\s*([^()（）\s](?:[^()（）]*[^()（）\s])?)\s*[)）]\s*$"
+)
 #: a currency in an amount header: ``Bedrag (EUR)``, ``Betrag in EUR``, ``Débit euros``, ``(€)``,
 #: ``Gutschrift in CHF`` (any ISO code after ``in`` / ``en``; :func:`currency_code` checks it)
 _HEADER_CCY = re.compile(
-    r"\s*(?:[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£)"
-    r"|\s(?:in|en)\s+(?P<i>[A-Za-z]{3}))\s*$",
+    r"(?<!\s)(?:\s*[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s+(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£)"
+    r"|\s+(?:in|en)\s+(?P<i>[A-Za-z]{3}))\s*$",
     re.IGNORECASE,
 )
 
@@ -144,7 +150,8 @@ def key(header: str) -> str:
     ``Auftraggeber / Empfänger`` are ``Posting Date``, ``Reference No``,
     ``Auftraggeber/Empfänger``)."""
     text = unicodedata.normalize("NFKC", header)  # 收（付）方名称 is 收(付)方名称
-    text = re.sub(r"\s*/\s*", "/", text.strip().rstrip(":：.").strip())
+    text = text.strip().rstrip(":：.").strip()
+    text = "/".join(part.strip() for part in text.split("/"))  # linear, unlike r"\s*/\s*"
     return " ".join(text.split()).casefold()
 
 
@@ -189,6 +196,12 @@ def currency_hint(headers: list[str], encoding: str) -> str | None:
     return "CNY" if _HANZI.search(text) else None
 
 
+#: a header cell longer than this names no column of ours (the longest known name is under 40
+#: characters): its unit, currency and note are not looked for. Each header is compared with
+#: every known name, so even linear patterns cost a 100,000-character cell 53 s (session 22)
+MAX_HEADER_CHARS = 200
+
+
 def header_currency(header: str) -> str | None:
     """The currency an amount header states (``Bedrag (EUR)`` → EUR, ``收入金额(元)`` → CNY),
     else None. 元 alone is the yuan: a Chinese export of another currency's account writes
@@ -197,6 +210,8 @@ def header_currency(header: str) -> str | None:
     >>> header_currency("Bedrag (EUR)"), header_currency("收入金额（+元）"), header_currency("金额")
     ('EUR', 'CNY', None)
     """
+    if len(header) > MAX_HEADER_CHARS:
+        return None
     if UNIT_YUAN.search(header):
         return "CNY"
     m = _HEADER_CCY.search(header)
@@ -205,7 +220,7 @@ def header_currency(header: str) -> str | None:
 
 #: a note in brackets after a column's name saying which way its money goes: 建设银行's
 #: ``借方发生额（支取）`` / ``贷方发生额（收入）``, ``发生额（存入）``, ``Amount (paid out)``
-_NOTE = re.compile(r"\s*[（(]\s*([^()（）]{1,16}?)\s*[)）]\s*$")
+_NOTE = re.compile(r"(?<!\s)\s*[（(]\s*([^()（）\s][^()（）]{0,15}?)\s*[)）]\s*$")
 #: what such a note says, by the account holder's side (compared case-insensitively)
 OUT_NOTES = frozenset({"支取", "支出", "付出", "付款", "转出", "取出", "取款", "出", "借", "借方",
                        "out", "money out", "paid out", "withdrawal", "withdrawals", "debit"})  # fmt: skip
@@ -221,6 +236,8 @@ def note_direction(header: str) -> int | None:
     >>> [note_direction(h) for h in ("借方发生额（支取）", "贷方发生额(收入)", "Amount (EUR)", "金额")]
     [-1, 1, None, None]
     """
+    if len(header) > MAX_HEADER_CHARS:
+        return None
     plain = UNIT_YUAN.sub("", unicodedata.normalize("NFKC", header))
     m = _NOTE.search(plain)
     if m is None:
@@ -234,6 +251,8 @@ def bare(header: str) -> str:
     direction note (``借方发生额（支取）``): the name the lists above hold. The note's meaning is
     kept by :func:`note_direction`, and a note that contradicts the name refuses the file
     (:func:`connectors.sources._bank_amounts.amount_plan`)."""
+    if len(header) > MAX_HEADER_CHARS:
+        return header
     plain = UNIT_YUAN.sub("", header)
     plain = _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
     if note_direction(plain) is not None:
@@ -262,7 +281,7 @@ def every(cols: list[str], names: tuple[str, ...]) -> list[str]:
 
 #: a compound header naming two keys joined by a dash (建设银行's ``账户明细编号-交易流水号``):
 #: its cell is the two values joined the same way, one serial of the bank
-_COMPOUND = re.compile(r"\s*[-－/]\s*")
+_COMPOUND = re.compile(r"(?<!\s)\s*[-－/]\s*")  # linear: spaces start after a non-space
 
 
 def ref_column(cols: list[str]) -> str | None:
@@ -361,7 +380,7 @@ def _preamble_currencies(cells: list[str]) -> set[str]:
 
 
 #: ``label:value`` pairs written side by side in one cell, separated by spaces
-_PAIR = re.compile(r"([^\s:：]+)\s*[:：]\s*([^\s:：]+)")
+_PAIR = re.compile(r"(?<![^\s:：])([^\s:：]+)\s*[:：]\s*([^\s:：]+)")  # from a word's start: linear
 
 
 def find_header(
