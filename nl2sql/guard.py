@@ -100,7 +100,61 @@ _FORBIDDEN_FUNCS = {
     "read_ndjson",
     "iceberg_scan",
     "delta_scan",
+    *(
+        # what the server is rather than what the data says (session 22): a hostile model's
+        # `expr: version()` showed DuckDB's version (what to attack), current_database() the
+        # warehouse file's name, current_query() the engine's SQL, the pg_* catalog macros the
+        # views' definitions and the server's start time; sleeps hold a worker for nothing.
+        # sqlglot names version() CURRENT_VERSION, so both spellings are listed.
+        "version",
+        "current_version",
+        "current_database",
+        "current_catalog",
+        "current_schema",
+        "current_schemas",
+        "current_query",
+        "current_query_id",
+        "current_connection_id",
+        "current_transaction_id",
+        "txid_current",
+        "current_user",
+        "current_role",
+        "session_user",
+        "user",
+        "getvariable",
+        "which_secret",
+        "in_search_path",
+        "col_description",
+        "obj_description",
+        "shobj_description",
+        "pg_get_viewdef",
+        "pg_get_constraintdef",
+        "pg_get_expr",
+        "pg_has_role",
+        "pg_my_temp_schema",
+        "pg_is_other_temp_schema",
+        "pg_postmaster_start_time",
+        "pg_conf_load_time",
+        "sleep_ms",
+        "pg_sleep",
+    ),
 }
+
+
+def _forbidden_name(name: str) -> bool:
+    """Whether a function of this (lower-case) name is refused; the privilege and visibility
+    macros of DuckDB's pg_catalog (``has_table_privilege``, ``pg_table_is_visible``, ...)
+    describe the server's catalog, never the data, and are refused as a family.
+
+    >>> _forbidden_name("has_table_privilege"), _forbidden_name("pg_type_is_visible")
+    (True, True)
+    >>> _forbidden_name("sum"), _forbidden_name("date_trunc")
+    (False, False)
+    """
+    if name in _FORBIDDEN_FUNCS:
+        return True
+    family = name.startswith("has_") and name.endswith("_privilege")
+    return family or (name.startswith("pg_") and name.endswith("_is_visible"))
 
 
 def allowed_tables(model) -> set[str]:
@@ -218,8 +272,9 @@ def _refuse_forbidden(tree: exp.Expr) -> None:
             raise GuardError(f"refused: {node.key.upper()} is not allowed inside a query")
         if isinstance(node, exp.Func):
             name = (node.name if isinstance(node, exp.Anonymous) else node.sql_name()).lower()
-            if name in _FORBIDDEN_FUNCS:
-                raise GuardError(f"refused: function {name}() is not allowed")
+            if _forbidden_name(name):
+                shown = "version" if name == "current_version" else name  # as people write it
+                raise GuardError(f"refused: function {shown}() is not allowed")
 
 
 @functools.lru_cache(maxsize=512)

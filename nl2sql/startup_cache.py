@@ -50,7 +50,7 @@ from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
 from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
 from nl2sql.vocabulary.cache import cache_dir, owned_privately
 from nl2sql.vocabulary.overlay import default_overlay_path
-from semantic_layer import frozen
+from semantic_layer import frozen, model_walk
 from semantic_layer.catalog import Catalog
 
 #: bump when what an entry holds changes shape (3: dbt objects stored as semantic_layer.frozen)
@@ -80,11 +80,8 @@ def model_files(path: Path) -> list[Path]:
     if path.is_file():
         files = [path]
     else:
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix in _MODEL_SUFFIXES and ".git" not in p.parts and p.is_file()
-        )
+        # the folders the loader reads (semantic_layer.model_walk): not .git, .venv, target/...
+        files = [p for p in model_walk.model_files(path, _MODEL_SUFFIXES) if p.is_file()]
     overlay = default_overlay_path(path)
     if overlay is not None and overlay.is_file() and overlay not in files:
         files.append(overlay)
@@ -235,8 +232,14 @@ def load_model_cached(path: Path | None, load: Callable[[Path | None], Any]) -> 
     key, on disk, so undoing the edit later brought back a model of files no longer there
     (session 20). A changed key loads again; files that keep changing are loaded uncached.
     """
-    if not enabled():
-        return load(path)
+    if not enabled():  # nothing on disk, but the model still gets its content key: the
+        # server's answers and the overlay fallback are keyed by it (session 22: without one,
+        # every request walked and stat'ed the model's files again for the answer cache's key)
+        key = model_content_key(path)
+        model = load(path)
+        if model_content_key(path) == key:
+            remember_model(model, key)
+        return model
     model = None
     for _ in range(LOAD_ATTEMPTS):
         key = model_content_key(path)

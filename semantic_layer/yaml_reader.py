@@ -31,11 +31,11 @@ from connectors.bounded_yaml import safe_load_bounded as safe_load_bounded
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.issues import IssueCollector
 from semantic_layer.model_size import ModelLimits, check_bytes, check_file_count, model_limits
+from semantic_layer.model_walk import model_files
 from semantic_layer.project_vars import project_vars, render_project_vars
 from semantic_layer.yaml_shapes import LINE, shape_problems
 
 DEFAULT_TARGET_SCHEMA = "main"  # dbt-duckdb's default schema when profiles.yml is not read
-_SKIP_DIRS = {"target", "dbt_packages", "dbt_modules", "logs", "node_modules"}
 _SQL_CONFIG = re.compile(r"\{\{\s*config\((?P<args>.*?)\)\s*\}\}", re.S)
 _KWARG = re.compile(r"""(\w+)\s*=\s*['"]([^'"]+)['"]""")
 _JINJA = re.compile(r"\{\{|\{%")  # dbt model files are Jinja templates; views are plain SQL
@@ -175,16 +175,12 @@ def _yaml_files(root: Path, project: DbtProject | None, limits: ModelLimits) -> 
         bases = [p for p in project.model_paths if p.is_dir()] if project else [root]
     out: list[Path] = []
     for base in bases:
-        found: list[Path] = []
-        for p in base.rglob("*"):  # counted as walked: a folder of 100,000 files stops early
-            rel = p.relative_to(base).parts
-            if p.suffix not in (".yml", ".yaml") or p.name == "dbt_project.yml":
-                continue
-            if any(part.startswith(".") or part in _SKIP_DIRS for part in rel[:-1]):
-                continue
-            found.append(p)
-            check_file_count(root, len(out) + len(found), limits)
-        out.extend(sorted(found))
+        # hidden folders, target/, node_modules/... are never entered, and the walk is bounded
+        # by the entries it visits (semantic_layer.model_walk), so a folder of 100,000 files
+        # stops early; the YAML files are counted before any is read
+        found = [p for p in model_files(base, (".yml", ".yaml")) if p.name != "dbt_project.yml"]
+        check_file_count(root, len(out) + len(found), limits)
+        out.extend(found)
     return out
 
 
@@ -280,7 +276,7 @@ def read_files(
     base = root if root.is_dir() else root.parent
     views: dict[str, str] = {}
     models: list[str] = []
-    for p in sorted(base.rglob("*.sql")):
+    for p in model_files(base, (".sql",)):  # not in target/, .venv/...: dbt's compiled copies
         text = _sql_text(p)
         if _JINJA.search(text):  # a dbt model (ref(), config(), source()), not a plain view
             models.append(p.name)
