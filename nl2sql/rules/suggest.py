@@ -543,8 +543,12 @@ def split_candidates(question: str) -> list[str]:
 
 
 # a number with its group separators: "1,5", "1.234.567", and thousands grouped by a space,
-# a no-break or thin space ("1 000", "1\u202f000": SI style, session 18)
-_NUMBER = re.compile(r"\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*")
+# a no-break or thin space ("1 000", "1\u202f000": SI style, session 18), and its exponent
+# ("1e4", "10^100", "10**3", "2 ^ 10": session 22, the engine reads none of them)
+_NUMBER = re.compile(
+    r"\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*"
+    r"(?:[eE][+-]?\d+|[ ]?(?:\^|\*\*)[ ]?[+-]?\d+)?"
+)
 
 
 def cuts_a_number(question: str, candidate: str) -> bool:
@@ -558,10 +562,19 @@ def cuts_a_number(question: str, candidate: str) -> bool:
     True
     >>> cuts_a_number("top 5 SKUs by zzz", "top 5 SKUs"), cuts_a_number("GMV 7 zzz", "GMV")
     (False, False)
+
+    Dropping the letter of an exponent joins the digits around it (session 22: ``over 1e4``
+    offered ``over 14``, ``前1e100名`` offered ``前1100名``, ``over 10^100`` offered ``over 10^``,
+    each answered):
+
+    >>> [cuts_a_number(f"GMV {q}", f"GMV {c}") for q, c in (("over 1e4", "over 14"),
+    ...  ("前1e100名", "前1100名"), ("over 10^100", "over 10^"), ("over 2 ** 5", "over 2 **"))]
+    [True, True, True, True]
     """
     whole = _NUMBER.findall(question)
+    digits = {re.sub(r"\D", "", w) for w in whole}
     return any(
-        n not in whole and any(w.startswith(n) or w.endswith(n) for w in whole)
+        n not in whole and (n in digits or any(w.startswith(n) or w.endswith(n) for w in whole))
         for n in _NUMBER.findall(candidate)
     )
 
