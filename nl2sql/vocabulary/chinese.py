@@ -236,14 +236,54 @@ def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
     hits = [h for h in hits if h[2] == "exact"]
     hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
     for zh, pos, how in hits:
-        if pos > 0 or jieba_tag(zh)[:1] in _NEVER_TAGS:
+        if jieba_tag(zh)[:1] in _NEVER_TAGS:
             continue
         senses = cedict.verb_count(zh) if how == "verb" else cedict.sense_count(zh)
+        if pos > 0 and not (_content_word(word) and _later_sense_kept(pos, senses, how)):
+            continue
         if senses >= 4 and word_frequency(zh) >= COMMON_FREQ:
             continue
         factor = cedict_factor(pos, senses) * (0.95 if how == "verb" else 1.0)
         out[zh] = max(out.get(zh, 0.0), factor)
     return out
+
+
+#: the latest CC-CEDICT sense a noun gloss is read from, for a word of at most
+#: :data:`FEW_SENSES` senses (超时 "to exceed the time limit / overtime / (computing) timeout")
+LATER_SENSE, FEW_SENSES = 1, 2
+
+
+#: the shortest English word a later sense renders ("by", "per" are grammar, whatever sense)
+MIN_LATER_WORD = 4
+
+
+def _content_word(word: str) -> bool:
+    """An English word that names something: no preposition or article (截至 is "by" only as
+    a deadline), and not shorter than :data:`MIN_LATER_WORD` letters.
+
+    >>> _content_word("timeout"), _content_word("by"), _content_word("with")
+    (True, False, False)
+    """
+    return len(word) >= MIN_LATER_WORD and cedict.gloss_tokens(word) == (word,)
+
+
+def _later_sense_kept(pos: int, senses: int, how: str) -> bool:
+    """Whether an exact noun gloss in a later sense still renders the word.
+
+    Why: CC-CEDICT lists a word's senses in its own order, not by how a business model uses it:
+    超时 is "to exceed the time limit" first and "timeout" second, so a model's "timeout count"
+    had no Chinese at all. A word of one or two senses is not polysemous enough for its second
+    sense to be a stray reading, and :func:`cedict_factor` already scores it below a main sense
+    (0.75 against 0.9), so a word whose first sense is the term still wins. A word of more
+    senses, a third sense, or a verb gloss stays out: those were the guesses that linked
+    everyday words to unrelated terms.
+
+    >>> _later_sense_kept(1, 2, "exact"), _later_sense_kept(1, 3, "exact")
+    (True, False)
+    >>> _later_sense_kept(2, 2, "exact"), _later_sense_kept(1, 2, "verb")
+    (False, False)
+    """
+    return how == "exact" and pos <= LATER_SENSE and senses <= FEW_SENSES
 
 
 def renderings(phrase: str, verbs: tuple[str, ...] = ()) -> tuple[tuple[str, float], ...]:

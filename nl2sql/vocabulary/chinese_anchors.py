@@ -21,6 +21,7 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.count_labels_zh import count_label_anchors
 from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
@@ -77,6 +78,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         verbs = verb_stems(a.phrase) if " " not in a.phrase and a.kind != "value" else []
         hits = [h for form in forms for h in cedict.chinese_for(form) if h[2] != "verb"]
         hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+        hits += _size_hits(a)
         cedict_words: dict[str, float] = {}
         for word, pos, how in hits:
             tag = jieba_tag(word)
@@ -87,7 +89,11 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 and not _set_phrase(a, tag, pos, how)
             ):
                 continue
-            if a.kind == "value" and (pos > 0 or how != "exact"):
+            if (
+                a.kind == "value"
+                and (pos > 0 or how != "exact")
+                and not _day_part(a, word, pos, how)
+            ):
                 continue  # a value's Chinese name must be the word's main sense
             if a.kind == "value" and counts_a_noun(word):
                 continue  # 浏览量 "page views" counts page views: no name of a `page_view` value
@@ -109,6 +115,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             ]
         out += _compound_anchors(a, caps)
         out += _identifier_anchors(a)
+        out += count_label_anchors(a)
     out += tie_shared(found)
     out += domain_kind_anchors(anchors, out)
     # 鳄鱼 "alligator / crocodile" names no value when both are words of this model
@@ -186,6 +193,58 @@ def _set_phrase(a: Anchor, tag: str, pos: int, how: str) -> bool:
     False
     """
     return tag == "l" and pos == 0 and how == "exact" and len(a.phrase.split()) >= 2
+
+
+#: English words that make a size adjective a gloss of its own ("medium sized" 中型, "small
+#: scale" 小型): the Chinese word is the size the adjective names
+SIZE_WORDS = ("sized", "scale")
+
+
+def _size_hits(a: Anchor) -> list[tuple[str, int, str]]:
+    """CC-CEDICT words glossed "<value> sized" or "<value> scale" in their main sense, for a
+    one-word value ("medium" -> 中型, "small" -> 小型).
+
+    Why: Chinese names a size with 型 or 规模 (大型, 中型, 小型), and CC-CEDICT glosses those
+    with the size word spelled out ("medium sized", "small scale"), so only 大型 ("large")
+    reached a size tier's value, and 中型停车场 was refused. The gloss must be the word's
+    first sense and exact: 小号 "small size" (a trumpet first) stays out.
+
+    >>> [w for w, _, _ in _size_hits(Anchor("medium", "value", "d", "medium", "medium", "name", 1.0))]
+    ['中型']
+    >>> _size_hits(Anchor("medium", "dimension", "d", None, "medium", "name", 1.0))
+    []
+    """
+    if a.kind != "value" or " " in a.phrase or not a.phrase.isalpha():
+        return []
+    return [
+        (zh, pos, how)
+        for size in SIZE_WORDS
+        for zh, pos, how in cedict.chinese_for(f"{a.phrase} {size}")
+        if how == "exact" and pos == 0
+    ]
+
+
+def _day_part(a: Anchor, word: str, pos: int, how: str) -> bool:
+    """A time-of-day value ("morning") is named by a Chinese time word of one sense whose
+    gloss is the value with a modifier (早上 "early morning").
+
+    Why: Chinese says 早上 for the morning as a whole, and CC-CEDICT's only gloss of it is
+    "early morning", a head match a value never took, so 早上的收入 was refused on a model
+    whose time-of-day bucket holds "morning". One sense only: 初夜 "early evening / wedding
+    night" names no evening.
+    """
+    return (
+        a.kind == "value"
+        and a.phrase in _DAY_PARTS
+        and how == "head"
+        and pos == 0
+        and jieba_tag(word) == "t"
+        and cedict.sense_count(word) == 1
+    )
+
+
+#: the parts of a day a time-of-day value names
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
 
 
 def _time_value(a: Anchor, tag: str) -> bool:
