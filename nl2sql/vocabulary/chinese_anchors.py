@@ -22,6 +22,7 @@ from nl2sql.vocabulary.chinese import (
     word_frequency,
 )
 from nl2sql.vocabulary.count_labels_zh import count_label_anchors
+from nl2sql.vocabulary.days_labels_zh import days_label_anchors
 from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
@@ -116,6 +117,7 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         out += _compound_anchors(a, caps)
         out += _identifier_anchors(a)
         out += count_label_anchors(a)
+        out += days_label_anchors(a, compound_verbs)
     out += tie_shared(found)
     out += domain_kind_anchors(anchors, out)
     # 鳄鱼 "alligator / crocodile" names no value when both are words of this model
