@@ -2,6 +2,9 @@
 
 Three general gaps of the Chinese bridge (issues #12, #18), each on an original model:
 
+- a count label "Total <Noun>s <Participle>" (Total Users Invited) is said with the act
+  first in Chinese (邀请用户总数), and the word-by-word compound kept the English order
+  (``count_labels_zh._participle_count_anchors``);
 - a CC-CEDICT word whose noun gloss is its *second* sense (骨折 "to suffer a fracture /
   (bone) fracture") rendered nothing, and a count label around it ("Total Fracture Count")
   fell below the lexicon's bar word by word: 骨折次数 was refused
@@ -114,3 +117,39 @@ def test_size_and_day_part_probes(yaml_shop) -> None:
     # a size the data does not hold, and a day part it does not hold: refused, never dropped
     assert marina.ask("微型泊位的收入").refused
     assert marina.ask("凌晨的收入").refused
+
+
+COMMUNITY = """
+semantic_models:
+  - name: users
+    model: ref('users')
+    defaults: {agg_time_dimension: joined_on}
+    entities:
+      - {name: user, type: primary, expr: user_id}
+    dimensions:
+      - {name: joined_on, type: time, type_params: {time_granularity: day}}
+      - {name: region, type: categorical}
+    measures:
+      - {name: users, agg: count, expr: user_id}
+      - {name: users_invited, agg: sum, expr: "case when was_invited then 1 else 0 end"}
+metrics:
+  - {name: total_users, label: Total Users, type: simple, type_params: {measure: users}}
+  - {name: total_users_invited, label: Total Users Invited, type: simple,
+     type_params: {measure: users_invited}}
+"""
+COMMUNITY_DATA = """
+create table users (user_id int, joined_on date, region varchar, was_invited boolean);
+insert into users values
+  (1, '2026-01-03', 'north', true), (2, '2026-01-09', 'north', false),
+  (3, '2026-02-02', 'south', true), (4, '2026-02-11', 'south', true),
+  (5, '2026-02-12', 'south', false);
+"""
+
+
+def test_participle_count_label_puts_the_act_first(yaml_shop) -> None:
+    community = yaml_shop("zh_gloss_community", COMMUNITY, COMMUNITY_DATA, TODAY)
+    assert answered_value(community.ask("邀请用户总数")) == 3
+    assert answered_pairs(community.ask("各地区的邀请用户数"), 0) == {"north": 1, "south": 2}
+    # one word less: every user, not the invited ones
+    assert answered_value(community.ask("用户总数")) == 5
+    assert community.ask("未邀请用户数").refused  # a negation the model has no value for
