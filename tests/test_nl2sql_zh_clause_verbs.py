@@ -93,3 +93,36 @@ def test_the_clause_is_shown_in_the_interpretation(seeds) -> None:
 def test_a_clause_it_cannot_read_is_refused(seeds, question) -> None:
     a = seeds.ask(question)
     assert a.refused, a.interpretation
+
+
+KILN = """
+semantic_models:
+  - name: returns
+    model: ref('kiln_returns')
+    defaults: {agg_time_dimension: returned_at}
+    entities:
+      - {name: kiln_return, type: primary, expr: return_id}
+    dimensions:
+      - {name: returned_at, type: time, type_params: {time_granularity: day}}
+      - {name: reason, type: categorical}
+      - {name: created_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: return_count, agg: count, expr: return_id}
+metrics:
+  - {name: returns, label: Returns, type: simple, type_params: {measure: return_count}}
+"""
+KILN_DATA = """
+create table kiln_returns (return_id int, returned_at date, reason varchar, created_at date);
+insert into kiln_returns values (1, '2026-06-01', '釉面开裂', '2026-05-20'),
+  (2, '2026-06-02', '釉面开裂', '2026-05-21'), (3, '2026-06-03', '尺寸不符', '2026-05-22');
+"""
+
+
+@pytest.mark.parametrize("verb", ["导致", "引起", "造成"])
+def test_a_causing_verb_links_a_value_to_its_noun(yaml_shop, verb) -> None:
+    """<reason>导致的退货: returns *caused by* a reason — the value filters, the verb is no
+    event clause. Read as one, 导致 ("to cause", a sense of *create*) named the model's
+    "created" date, which the question does not use: refused (nl-eval's 质量问题导致的退货数)."""
+    kiln = yaml_shop("zh_clause_kiln", KILN, KILN_DATA, TODAY)
+    a = kiln.ask(f"釉面开裂{verb}的退货数")
+    assert ok_rows(a) == [(2,)], a.error or a.interpretation

@@ -28,8 +28,9 @@ from nl2sql.vocabulary import cedict
 _ASPECT = ("了", "过")
 #: negations a clause may start with: "没下过单的客户" are those who never did it
 _NEGATIONS = ("没有", "没", "从未", "从没", "从来没有", "从来没", "未曾", "未", "不曾")
-#: verbs of being and having: "有的客户" is "some customers", never a clause of an event
-_NO_EVENT = frozenset({"是", "有", "在", "为"})
+#: verbs of being and having ("有的客户" is "some customers") and of causing ("质量问题导致的
+#:退货": returns *caused by* a reason, a value before the verb): never a clause of an event
+_NO_EVENT = frozenset({"是", "有", "在", "为", "导致", "引起", "造成", "引发", "所致"})
 
 
 def _is_cjk(text: str) -> bool:

@@ -80,9 +80,6 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 16c. ``settle_verbs`` — a verb ("flown", 出发) read by pass 1 is absorbed when it restates
    the metric, its entity or time, or a dimension the query uses; refused otherwise (needs
    the whole reading).
-16c'. ``refuse_self_counts`` — a count of the very thing grouped by (Bikes Used by bike,
-   "which bike rode the most" read as Bikes Used) is 1 in every row: refused, offering the
-   model's other counts by that thing (``passes.self_counts``).
 16d. ``refuse_count_for_money`` — "how much was paid for orders last month": an amount asked
    ("how much", 多少钱, 付了多少) where the whole reading is a count is asked back, offering the
    amounts the question's words name (``passes.money_asked``).
@@ -95,6 +92,11 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
+18b. ``refuse_self_counts`` — a count of the very thing grouped by (Bikes Used by bike,
+    "which bike rode the most" read as Bikes Used) is 1 in every row: refused, offering the
+    model's other counts by that thing (``passes.self_counts``). After every pass that may
+    still replace the metric or drop the breakdown ("发票总额": the count becomes the
+    invoices' own amount and the invoice breakdown goes) and after a follow-up's merge.
 19. ``build_query`` — catalog checks and the query.
 """
 
@@ -220,7 +222,6 @@ PASSES: tuple[Pass, ...] = (
     settle_dimension_extreme,
     settle_comparisons,
     settle_verbs,
-    refuse_self_counts,
     refuse_count_for_money,
     read_bare_number_values,
     ask_year_or_value,
@@ -228,6 +229,7 @@ PASSES: tuple[Pass, ...] = (
     note_per_rows,
     refuse_leftovers,
     merge_context,
+    refuse_self_counts,
 )
 
 
