@@ -142,6 +142,7 @@ from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.per_rows import note_per_rows
+from nl2sql.rules.passes.per_value_metric import prefer_per_value_metric
 from nl2sql.rules.passes.period_mean import read_period_mean
 from nl2sql.rules.passes.qualify import qualify_dimensions
 from nl2sql.rules.passes.quantified_values import ask_quantified_values
@@ -227,6 +228,7 @@ PASSES: tuple[Pass, ...] = (
     ask_year_or_value,
     ask_amount_span,
     note_per_rows,
+    prefer_per_value_metric,
     refuse_leftovers,
     merge_context,
     refuse_self_counts,

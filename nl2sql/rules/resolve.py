@@ -24,6 +24,8 @@ from nl2sql.rules.metric_names import (
     unit_metric,
     unit_twin_metric,
 )
+from nl2sql.rules.numbered_metrics import numbered_metric
+from nl2sql.rules.own_copy import own_qualified_only, plain_own_copy
 from nl2sql.rules.qualified_metrics import same_numbers, unqualified_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
@@ -251,6 +253,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         pos = next((k for k, x in enumerate(p.all) if x is it), 0)
         exact = (
             exact_metric(p.catalog, it.text, names)
+            or numbered_metric(p.all[:pos], p.catalog, names)  # 14天回访率: the D14 one
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
@@ -283,6 +286,13 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         reached = _reached_by_every_reading(p, cands)
         if reached is not None:
             return [reached]
+        readings = sorted(
+            {s.name for x in p.its if x.kind == "domain" for s in x.senses if s.kind == "metric"}
+        )
+        if readings and not any(all(p.metric_allows(m, s.name) for m in readings) for s in cands):
+            only = own_qualified_only(p, cands, readings)  # 按地区的回访率 (D3 or D14)
+            if only is not None:
+                return [only]
     # an entity among the readings ("码头": the origin or the destination dock, or a
     # dock's name) is kept only where the metrics reach it too: average water depth is
     # measured at origin docks only, so "每个码头的平均水深" has one reading
@@ -290,9 +300,15 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
         if len(ok) == 1:
             return ok
+        if not ok and (only := own_qualified_only(p, cands, metric_names)) is not None:
+            return [only]  # 新乘客按地区: a rider's first region
         if ok:
             cands = ok
-        own_name = _entity_and_its_name(cands) or _country_code_and_name(p, cands)
+        own_name = (
+            _entity_and_its_name(cands)
+            or _country_code_and_name(p, cands)
+            or plain_own_copy(p, cands, metric_names)  # phone trips: not the first platform
+        )
         if own_name is not None:
             return [own_name]
         nearest = nearest_same_dimension(p, cands, metric_names)

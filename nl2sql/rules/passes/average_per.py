@@ -21,6 +21,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.passes.average_one import read_average_per_one
 from nl2sql.rules.passes.grouping import PER_WORDS
+from nl2sql.rules.passes.thing_grain import thing_grain_ratios
 from nl2sql.rules.people_counts import persons
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import Catalog
@@ -62,6 +63,8 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
         den = p.catalog.metric(m.ratio_of[1])
         if den is not None and den.counts in entities:
             hits.append(m.name)
+    if not hits:
+        hits = thing_grain_ratios(p.catalog, numerators, entities)
     return hits[0] if len(hits) == 1 else None
 
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.clause_verbs import read_clause_verbs
 from nl2sql.rules.complement_de import read_complement_de
+from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.other_event_verbs import keep_event_rows
+from nl2sql.rules.partial_before_metric import settle_partial_before_metric
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
@@ -370,6 +372,8 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_partial_roles(p)
     settle_scattered_labels(p)
     settle_told_apart(p)
+    settle_partial_before_metric(p)  # 休息室的升级率: the lounge one
+    settle_day_mark_letter(p)  # D3回访率: the D of D3
     settle_amount_of_value_word(p)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
