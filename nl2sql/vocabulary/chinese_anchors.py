@@ -21,6 +21,7 @@ from nl2sql.vocabulary.chinese import (
     renderings,
     word_frequency,
 )
+from nl2sql.vocabulary.clipped_zh import clipped_head
 from nl2sql.vocabulary.count_labels_zh import count_label_anchors
 from nl2sql.vocabulary.days_labels_zh import days_label_anchors
 from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
@@ -105,6 +106,11 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
+            clipped = clipped_head(word, a.phrase) if how == "exact" and a.kind != "value" else None
+            if clipped is not None and clipped not in cedict_words:
+                out.append(
+                    Anchor(clipped, a.kind, a.name, a.value, a.via, source, a.score * factor)
+                )
         if a.phrase not in authoritative():  # the general glossary replaces the dictionaries
             found += [
                 (a.phrase, x)

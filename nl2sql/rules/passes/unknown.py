@@ -16,6 +16,8 @@ Every absorbed verb is shown in the interpretation ("ridden → Total Mileage").
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.clause_verbs import read_clause_verbs
 from nl2sql.rules.complement_de import read_complement_de
@@ -237,7 +239,47 @@ def _creating_the_counted(p: ParseState, k: int) -> list[CatalogMetric]:
     ]
     if len(things) != 1:  # "members who visited created in 2026": which one was created?
         return []
-    return _own_time_counts(p, things[0])
+    return _own_time_counts(p, things[0]) or _dated_by_the_event(p, things[0], lemmas)
+
+
+#: a verb stem shorter than this matches too many words by its start ("add" -> "address")
+_MIN_STEM = 4
+
+
+def _dated_by_the_event(p: ParseState, thing: Item, lemmas: set[str]) -> list[CatalogMetric]:
+    """The plain sums and counts ``thing`` names whose own time dimension says, in its name,
+    label or description, the creating event the verb names ("Origination cohort month of the
+    assets" for "originated").
+
+    Why: a pre-aggregated model counts its things in a column (``SUM(n_assets)`` by
+    ``cohort_month``), so the count is no count of its primary rows and
+    :func:`_is_own_time_count` cannot tell that its date is the things' birth; "How many assets
+    were originated in March 2025?" was refused for the unknown verb. The model's own words
+    for that date say it: only a date described by the very event the verb names qualifies
+    ("issued" over an origination date, "settled" over any date stays unknown).
+    """
+    stems = {w[:-1] if w.endswith("e") else w for w in lemmas if w.isascii()}
+    stems = {w for w in stems if len(w) >= _MIN_STEM}
+    if not stems:
+        return []
+    out = []
+    for s in thing.senses or ():
+        m = p.catalog.metric(s.name) if s.kind == "metric" else None
+        if m is None or m.metric_type != "simple" or m.filtered or not m.agg_time_dimension:
+            continue
+        if m.latest or m.windowed or m.running or m.agg.lower() not in _PLAIN_AGGS:
+            continue
+        d = p.catalog.dimension(m.agg_time_dimension)
+        if d is None or set(key_of(d.name.split("__")[-1])) & _NOT_BIRTH_TIMES:
+            continue
+        said = re.findall(r"[a-z]+", f"{d.name} {d.label} {d.description}".lower())
+        if any(w.startswith(stem) for w in said for stem in stems):
+            out.append(m)
+    return out
+
+
+#: aggregations that add things up (a sum of a count column, a count of rows)
+_PLAIN_AGGS = frozenset({"sum", "count", "count_distinct"})
 
 
 #: words of a time dimension that dates a thing by something other than its coming into being
