@@ -67,7 +67,7 @@ def keep_event_rows(p: ParseState, verb: Item, hit: Sense) -> None:
     if dim is None:
         return
     if dated(p):
-        refuse_dated_event(p, verb, dim)
+        raise _dated_event(p, verb, dim)
     p.filters.append(DimensionFilter(dimension=dim, op="is not null", values=[]))
 
 
@@ -79,18 +79,22 @@ def dated(p: ParseState) -> bool:
 
 def refuse_dated_event(p: ParseState, verb: Item, dim: str) -> None:
     """Refuse a period on a count kept by ``dim`` when ``verb`` is another thing's event
-    (:func:`other_entity_event`); return when it is not. Called as well where the verb beside a
-    date names the time axis (``passes.time_axis``: "guests booked in June")."""
+    (:func:`other_entity_event`); return when it is not. Called where the verb beside a date
+    names the time axis (``passes.time_axis``: "guests booked in June")."""
     readings = tuple(p.lex.verbs.get(key_of(verb.text.strip().lower()), ()))
-    if other_entity_event(p, verb, Sense("dimension", dim, via=verb.text), readings) is None:
-        return
+    if other_entity_event(p, verb, Sense("dimension", dim, via=verb.text), readings) is not None:
+        raise _dated_event(p, verb, dim)
+
+
+def _dated_event(p: ParseState, verb: Item, dim: str) -> Refusal:
+    """The refusal of a period or grain on a count kept by ``dim``, another thing's event."""
     d = p.catalog.dimension(dim)
     date = (d.label if d is not None and d.label else dim).replace("_", " ")
     labels = [cm.label or cm.name for m in p.metrics if (cm := p.catalog.metric(m)) is not None]
     label = labels[0] if labels else dim
     said = verb.text.strip()
     zh = p.result.lang == "zh"
-    raise Refusal(
+    return Refusal(
         f"'{label}' is counted on each one's {date}, so a date range or a time grain counts "
         f"them by their {date}, not by every time they {said}; ask for {label} by {date}",
         zh=f"“{label}”按{date}统计，限定时间或按时间分组只会按{date}计，"

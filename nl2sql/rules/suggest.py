@@ -542,9 +542,8 @@ def split_candidates(question: str) -> list[str]:
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
-# a number with its group separators: "1,5", "1.234.567", and thousands grouped by a space,
-# a no-break or thin space ("1 000", "1\u202f000": SI style, session 18), and its exponent
-# ("1e4", "10^100", "10**3", "2 ^ 10": session 22, the engine reads none of them)
+# a number with its group separators ("1,5", "1.234.567"; a space, no-break or thin space before
+# three digits: "1\u202f000", SI style) and its exponent ("1e4", "10^100", "2 ** 10": read by none)
 _NUMBER = re.compile(
     r"\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*"
     r"(?:[eE][+-]?\d+|[ ]?(?:\^|\*\*)[ ]?[+-]?\d+)?"
@@ -563,9 +562,8 @@ def cuts_a_number(question: str, candidate: str) -> bool:
     >>> cuts_a_number("top 5 SKUs by zzz", "top 5 SKUs"), cuts_a_number("GMV 7 zzz", "GMV")
     (False, False)
 
-    Dropping the letter of an exponent joins the digits around it (session 22: ``over 1e4``
-    offered ``over 14``, ``前1e100名`` offered ``前1100名``, ``over 10^100`` offered ``over 10^``,
-    each answered):
+    Dropping an exponent's letter joins the digits around it (session 22: ``over 1e4`` offered
+    ``over 14``, ``前1e100名`` ``前1100名``, ``over 10^100`` ``over 10^``, each answered):
 
     >>> [cuts_a_number(f"GMV {q}", f"GMV {c}") for q, c in (("over 1e4", "over 14"),
     ...  ("前1e100名", "前1100名"), ("over 10^100", "over 10^"), ("over 2 ** 5", "over 2 **"))]
