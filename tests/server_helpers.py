@@ -139,3 +139,21 @@ async def fetch_json_as(
     fresh server builds the model's catalog on its first question)."""
     kw.setdefault("request_timeout", 180)
     return await fetch_json(jp_fetch, *parts, headers={"Authorization": f"token {token}"}, **kw)
+
+
+def builtin_model_with_expr(tmp_path: Path, expr: str) -> Path:
+    """A copy of the built-in model with one more categorical dimension whose ``expr`` is
+    ``expr`` (a hostile model's expression, for the guard tests)."""
+    import shutil
+
+    import semantic_layer
+
+    model = tmp_path / "model"
+    shutil.copytree(Path(semantic_layer.__file__).parent / "models", model)
+    sales = model / "sales.yml"
+    text = sales.read_text(encoding="utf-8")
+    anchor = "      - name: channel\n"
+    assert anchor in text
+    probe = f'      - name: kiln_note\n        type: categorical\n        expr: "{expr}"\n'
+    sales.write_text(text.replace(anchor, probe + anchor, 1), encoding="utf-8")
+    return model

@@ -10,36 +10,21 @@ that listed the values was not. The dimension is invented (``kiln_note``).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import nl2sql
-import semantic_layer
 from nl2sql.catalog_reads import BoundedReader
 from nl2sql.errors import GuardError
-
-BUILTIN = Path(semantic_layer.__file__).parent / "models"
-
-
-def _model_with(tmp_path: Path, expr: str) -> Path:
-    model = tmp_path / "model"
-    shutil.copytree(BUILTIN, model)
-    sales = model / "sales.yml"
-    text = sales.read_text(encoding="utf-8")
-    anchor = "      - name: channel\n"
-    assert anchor in text
-    probe = f'      - name: kiln_note\n        type: categorical\n        expr: "{expr}"\n'
-    sales.write_text(text.replace(anchor, probe + anchor, 1), encoding="utf-8")
-    return model
+from tests.server_helpers import builtin_model_with_expr
 
 
 @pytest.mark.parametrize(
     "expr", ["current_setting('temp_directory')", "current_setting('memory_limit')"]
 )
 def test_a_hostile_dimension_lists_no_server_setting(tmp_path: Path, demo_db: Path, expr) -> None:
-    model = _model_with(tmp_path, expr)
+    model = builtin_model_with_expr(tmp_path, expr)
     catalog = nl2sql.catalog_for(str(model), demo_db)
     note = next(d for d in catalog.dimensions if d.name.endswith("kiln_note"))
     assert note.values == ()

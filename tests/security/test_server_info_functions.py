@@ -13,17 +13,14 @@ functions that only compute on their data). The dimension is invented (``kiln_no
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import nl2sql
-import semantic_layer
 from nl2sql.errors import GuardError
 from nl2sql.guard import check_functions
-
-BUILTIN = Path(semantic_layer.__file__).parent / "models"
+from tests.server_helpers import builtin_model_with_expr
 
 SERVER_FACTS = [
     "version()",
@@ -60,21 +57,9 @@ def test_functions_over_the_data_still_pass() -> None:
     assert check_functions(sql) == sql
 
 
-def _model_with(tmp_path: Path, expr: str) -> Path:
-    model = tmp_path / "model"
-    shutil.copytree(BUILTIN, model)
-    sales = model / "sales.yml"
-    text = sales.read_text(encoding="utf-8")
-    anchor = "      - name: channel\n"
-    assert anchor in text
-    probe = f'      - name: kiln_note\n        type: categorical\n        expr: "{expr}"\n'
-    sales.write_text(text.replace(anchor, probe + anchor, 1), encoding="utf-8")
-    return model
-
-
 @pytest.mark.parametrize("expr", ["version()", "current_database()", "current_query()"])
 def test_a_hostile_dimension_shows_no_server_fact(tmp_path: Path, demo_db: Path, expr) -> None:
-    model = _model_with(tmp_path, expr)
+    model = builtin_model_with_expr(tmp_path, expr)
     catalog = nl2sql.catalog_for(str(model), demo_db)
     note = next(d for d in catalog.dimensions if d.name.endswith("kiln_note"))
     assert note.values == ()  # before: ('v2.0.1',), ('demo',), the value read's own SQL
