@@ -7,8 +7,12 @@ and turn a missing or locked warehouse into the same clear message.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    import duckdb
 
 db_option = click.option(
     "--db",
@@ -33,3 +37,21 @@ parquet_dir_option = click.option(
     default=None,
     help="Spark: Parquet tables (orderlens export parquet); default: --db exported.",
 )
+
+
+def open_warehouse(
+    db: Path | str | None, *, read_only: bool, sandbox: bool | None = None
+) -> duckdb.DuckDBPyConnection:
+    """:func:`connectors.warehouse.connect`, a warehouse that cannot be opened (missing, locked
+    by another process, not a DuckDB file) being the command's error message, not a traceback.
+
+    Why here: health, ingest, semantic, windows, reconcile and accounts each wrapped the same
+    open in the same ``try``; the connectors load on use (``orderlens --help`` stays light).
+    """
+    from connectors.errors import WarehouseError
+    from connectors.warehouse import connect
+
+    try:
+        return connect(db, read_only=read_only, sandbox=sandbox)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -15,8 +15,8 @@ import duckdb
 from connectors.accounts import account_settings, set_account_currency, unset_account
 from connectors.errors import IngestError, WarehouseError
 from connectors.sources._bank_headers import currency_code
-from connectors.warehouse import connect, ensure_schema, write_connection
-from lab.commands._options import db_option
+from connectors.warehouse import ensure_schema, write_connection
+from lab.commands._options import db_option, open_warehouse
 
 
 @click.group("accounts")
@@ -60,10 +60,7 @@ def accounts_unset(account: str, db: Path | None) -> None:
 @db_option
 def accounts_list(db: Path | None) -> None:
     """The accounts kept, with their currency."""
-    try:
-        con = connect(db, read_only=True)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_warehouse(db, read_only=True)
     try:
         rows = account_settings(con)
     except duckdb.CatalogException:  # a warehouse from before the setting: nothing kept

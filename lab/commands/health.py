@@ -13,19 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-import duckdb
 
-from connectors.errors import WarehouseError
-from connectors.warehouse import connect
-from lab.commands._options import db_option
+from lab.commands._options import db_option, open_warehouse
 from lab.spreadsheet_cells import inert_frame
-
-
-def _open(db: Path | None) -> duckdb.DuckDBPyConnection:
-    try:
-        return connect(db, read_only=True)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _dump(obj: Any) -> str:
@@ -89,7 +79,7 @@ def health_command(
             raise click.BadParameter(f"{item!r}: write CHECK.PARAM=VALUE", param_hint="--threshold")
         key, value = item.split("=", 1)
         overrides[key.strip()] = value.strip()
-    con = _open(db)
+    con = open_warehouse(db, read_only=True)
     try:
         findings = run_checks(con, as_of=as_of, thresholds=overrides, checks=checks or None)
     except HealthError as exc:
@@ -157,7 +147,7 @@ def trace_command(
 
     if not references and not sample:
         raise click.UsageError("give ORDER_REF... (channel, ERP, tracking or OL id) or --sample N")
-    con = _open(db)
+    con = open_warehouse(db, read_only=True)
     try:
         refs = list(references) + (sample_orders(con, sample, seed=seed) if sample else [])
         cards = trace_cards(con, refs, red_minutes=red_minutes)
@@ -239,7 +229,7 @@ def impact_command(
     # the impact analysis loads when it runs (kept off every `orderlens` start-up)
     from lab.impact import ImpactError, format_report, impact_matrix
 
-    con = None if no_data else _open(db)
+    con = None if no_data else open_warehouse(db, read_only=True)
     try:
         report = impact_matrix(
             con, column, new_values=new_values, sql_files=sql_files,

@@ -16,17 +16,10 @@ from connectors.errors import ConnectorError, WarehouseError
 from connectors.export import export_parquet
 from connectors.ids import consistency_report
 from connectors.sources import FORMATS
-from connectors.warehouse import connect, write_connection
-from lab.commands._options import db_option
+from connectors.warehouse import write_connection
+from lab.commands._options import db_option, open_warehouse
 
 _DB = db_option
-
-
-def _open(db: Path | None, read_only: bool, *, sandbox: bool | None = None):
-    try:
-        return connect(db, read_only=read_only, sandbox=sandbox)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.command("ingest")
@@ -138,7 +131,7 @@ def ids_group() -> None:
 def ids_report(db, as_json, limit) -> None:
     """Cross-system ID consistency rate, learned id shapes per system, conflicting ids."""
 
-    con = _open(db, read_only=True)
+    con = open_warehouse(db, read_only=True)
     try:
         rep = consistency_report(con)
     finally:
@@ -172,7 +165,7 @@ def export_group() -> None:
 def export_parquet_cmd(out_dir, db, tables) -> None:
     """Write each table to OUT_DIR/<table>.parquet (for Spark: --engine spark)."""
 
-    con = _open(db, read_only=True, sandbox=False)  # COPY writes files: no sandbox
+    con = open_warehouse(db, read_only=True, sandbox=False)  # COPY writes files: no sandbox
     try:
         counts = export_parquet(con, out_dir, tables.split(",") if tables else None)
     except ConnectorError as exc:

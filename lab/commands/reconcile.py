@@ -12,9 +12,7 @@ from pathlib import Path
 
 import click
 
-from connectors.errors import WarehouseError
-from connectors.warehouse import connect
-from lab.commands._options import db_option
+from lab.commands._options import db_option, open_warehouse
 from lab.reconciliation.errors import ReconciliationError
 
 
@@ -67,10 +65,7 @@ def reconcile_command(
     from lab.reconciliation.engine import reconcile_all, reconcile_range
     from lab.reconciliation.rules import load_rules
 
-    try:
-        con = connect(db)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    con = open_warehouse(db, read_only=False)
     try:
         rules = load_rules(rules_file)
         results = []

@@ -18,10 +18,10 @@ from typing import Any
 
 import click
 
-from connectors.errors import ConnectorError, WarehouseError
+from connectors.errors import ConnectorError
 from connectors.schema import TABLES
-from connectors.warehouse import connect, default_db_path
-from lab.commands._options import parquet_dir_option, spark_master_option
+from connectors.warehouse import default_db_path
+from lab.commands._options import open_warehouse, parquet_dir_option, spark_master_option
 
 _TEMPLATE = re.compile(r"\{\{\s*(?:Dimension|TimeDimension|Entity|Metric)\(\s*'([^']+)'[^}]*\}\}")
 
@@ -61,10 +61,7 @@ def _open(db: Path | None, required: bool):
     path = db if db is not None else default_db_path()
     if not required and not Path(path).exists():
         return None
-    try:
-        return connect(path, read_only=True)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return open_warehouse(path, read_only=True)
 
 
 def json_value(v: Any) -> Any:

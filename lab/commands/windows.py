@@ -18,9 +18,8 @@ import click
 import duckdb
 import pandas as pd
 
-from connectors.errors import ConnectorError
-from connectors.warehouse import connect, default_db_path
-from lab.commands._options import db_option
+from connectors.warehouse import default_db_path
+from lab.commands._options import db_option, open_warehouse
 from lab.shipping.errors import ShippingError
 from lab.shipping.review import (
     decide,
@@ -61,10 +60,7 @@ def _open(db: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
             f"warehouse {path} does not exist: build the demo with `orderlens demo --db {path}` "
             "or point ORDERLENS_DB / --db at your warehouse file"
         )
-    try:
-        return connect(path, read_only=read_only)
-    except ConnectorError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return open_warehouse(path, read_only=read_only)
 
 
 def _default_as_of(con: duckdb.DuckDBPyConnection) -> date:

@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from connectors.frames import insert_frame
 from connectors.rows import one_row
 from connectors.schema import TABLES
 from connectors.warehouse import ensure_schema
@@ -84,15 +85,6 @@ def _events_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _append(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    con.register("_orderlens_review_rows", frame)
-    try:
-        cols = ", ".join(frame.columns)
-        con.execute(f"insert into {table} ({cols}) select {cols} from _orderlens_review_rows")
-    finally:
-        con.unregister("_orderlens_review_rows")
-
-
 def planning_today(con: duckdb.DuckDBPyConnection) -> date | None:
     """The planning clock: the latest as_of_date among stored recommendations."""
     row = con.execute(f"select max(as_of_date) from {REC_TABLE}").fetchone()
@@ -119,7 +111,7 @@ def expire_stale(con: duckdb.DuckDBPyConnection, today) -> int:
             "comment = ? where status = 'proposed' and recommended_ship_date < ?",
             [SYSTEM_REVIEWER, now, f"recommended ship date passed (planning date {today})", today],
         )
-        _append(con, EVENT_TABLE, _events_frame([
+        insert_frame(con, EVENT_TABLE, _events_frame([
             {"recommendation_id": i, "status": "expired", "reviewer": SYSTEM_REVIEWER,
              "decided_at": now, "comment": f"recommended ship date passed (planning date {today})",
              "previous_status": "proposed"}
@@ -214,8 +206,8 @@ def store_recommendations(
                 "where recommendation_id in (select unnest(?))",
                 [SYSTEM_REVIEWER, now, older["recommendation_id"].tolist()],
             )
-        _append(con, REC_TABLE, out[REC_COLUMNS])
-        _append(con, EVENT_TABLE, _events_frame(events))
+        insert_frame(con, REC_TABLE, out[REC_COLUMNS])
+        insert_frame(con, EVENT_TABLE, _events_frame(events))
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -358,7 +350,7 @@ def decide(
             "where recommendation_id = ?",
             [new_status, reviewer, now, comment or None, recommendation_id],
         )
-        _append(con, EVENT_TABLE, _events_frame([{
+        insert_frame(con, EVENT_TABLE, _events_frame([{
             "recommendation_id": recommendation_id, "status": new_status, "reviewer": reviewer,
             "decided_at": now, "comment": comment or None, "previous_status": status,
             "forced": status in ("accepted", "rejected"),

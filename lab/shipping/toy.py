@@ -18,6 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from connectors.frames import insert_frame
 from connectors.warehouse import ensure_schema
 
 TOY_AS_OF = date(2026, 11, 20)
@@ -69,17 +70,6 @@ def toy_shipments(as_of: date = TOY_AS_OF, per_key: int = 120, seed: int = 5) ->
                 "weight_kg": 5.0, "freight_cost": 100.0, "shipment_status": "delivered",
             })  # fmt: skip
     return pd.DataFrame(rows)
-
-
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Append ``frame`` to ``table`` by column name (columns it lacks stay NULL)."""
-    con.register("_orderlens_toy", frame)
-    try:
-        cols = ", ".join(frame.columns)
-        con.execute(f"insert into {table} ({cols}) select {cols} from _orderlens_toy")
-    finally:
-        con.unregister("_orderlens_toy")
-    return len(frame)
 
 
 def add_pending_order(
