@@ -66,13 +66,19 @@ def list_command(users_file: Path | None) -> None:
     """List the users and their roles (never their tokens)."""
     store = _store(users_file)
     try:
-        users = store.list()
+        users, invalid = store.list(), store.invalid()
     except UsersFileError as exc:
         raise click.ClickException(str(exc)) from None
-    if not users:
+    if not users and not invalid:
         click.echo(f"OrderLens: no users in {store.path}; add one with `orderlens users add NAME`")
     for user in users:
         click.echo(f"{user.name}\t{user.role.value}\t{user.created}")
+    for name, why in invalid:  # a hand-edited entry: say what to fix, never a traceback
+        click.echo(
+            f"{name!r}\tsigns nobody in: {why}; fix it in {store.path} or "
+            "`orderlens users remove` / `add` it again",
+            err=True,
+        )
 
 
 @users_group.command("remove")

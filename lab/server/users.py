@@ -25,9 +25,11 @@ full-width ``ａｎａ`` are ana, not two look-alike accounts:
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 import secrets
@@ -48,6 +50,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 #: The name recorded for requests with the server's own (shared) token. No person may have it:
 #: they would read and rename the saved questions and history of everyone using that token.
 SHARED_TOKEN_USER = "server-token"
+_HEX = re.compile(r"^(?:[0-9a-f]{2})+$")
+_log = logging.getLogger(__name__)
 
 
 class Role(StrEnum):
@@ -111,6 +115,9 @@ class UserStore:
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
         self._users: dict[str, dict[str, Any]] = {}
+        #: entries of a hand-edited file that sign nobody in: name -> (raw entry, what is
+        #: wrong); kept so that saving the file never drops what its owner wrote
+        self._invalid: dict[str, tuple[Any, str]] = {}
 
     def _refresh(self) -> None:
         """Reload the file when its mtime/size changed (called under the lock)."""
@@ -119,7 +126,7 @@ class UserStore:
         try:
             st = self.path.stat()
         except FileNotFoundError:
-            self._users, self._stamp = {}, None
+            self._users, self._invalid, self._stamp = {}, {}, None
             return
         stamp = (st.st_mtime_ns, st.st_size)
         if stamp == self._stamp:
@@ -134,7 +141,10 @@ class UserStore:
                 f"{self.path}: not a valid OrderLens users file ({exc}); fix or delete it and "
                 "add the users again with `orderlens users add`"
             ) from None
-        self._users, self._stamp = users, stamp
+        valid, invalid = _checked(users)
+        for name, why in invalid.values():
+            _log.error("OrderLens: %s: user %r signs nobody in: %s", self.path, name, why)
+        self._users, self._invalid, self._stamp = valid, invalid, stamp
 
     def _save(self) -> None:
         """Write the file atomically, readable by its owner only (it holds token hashes)."""
@@ -143,8 +153,9 @@ class UserStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         try:
+            kept = {name: entry for name, (entry, _) in self._invalid.items()}
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"users": self._users}, fh, indent=1, sort_keys=True)
+                json.dump({"users": {**kept, **self._users}}, fh, indent=1, sort_keys=True)
             os.chmod(tmp, 0o600)
             os.replace(tmp, self.path)
         except BaseException:
@@ -169,7 +180,7 @@ class UserStore:
         the same user (re-issued under the stored spelling), not a second one.
         """
         name = unicodedata.normalize("NFKC", name)
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise UsersFileError(
                 f"user name {name!r} is not allowed: use 1-64 letters, digits, '_', '.', '@' "
                 "or '-', starting with a letter or digit"
@@ -193,6 +204,7 @@ class UserStore:
         with self._lock:
             self._refresh()
             name = self._key_of(name) or name
+            self._invalid.pop(name, None)  # the operator's fix of a hand-edited entry
             self._users[name] = {
                 "role": role.value,
                 "token_id": token_id,
@@ -208,9 +220,12 @@ class UserStore:
         with self._lock:
             self._refresh()
             stored = self._key_of(name)
-            if stored is None:
+            if stored is not None:
+                del self._users[stored]
+            elif name in self._invalid:
+                del self._invalid[name]
+            else:
                 return False
-            del self._users[stored]
             self._save()
         return True
 
@@ -219,6 +234,12 @@ class UserStore:
         with self._lock:
             self._refresh()
             return [_named(name, u) for name, u in sorted(self._users.items())]
+
+    def invalid(self) -> builtins.list[tuple[str, str]]:
+        """Entries of the file that sign nobody in, by name, with what is wrong with each."""
+        with self._lock:
+            self._refresh()
+            return [(name, why) for name, (_, why) in sorted(self._invalid.items())]
 
     def get(self, name: str) -> NamedUser | None:
         """The user called ``name`` (any case, NFKC) now; None for a removed user, even with a
@@ -248,6 +269,56 @@ class UserStore:
         if not hmac.compare_digest(_digest(u["salt"], secret), u["hash"]):
             return None
         return _named(name, u)
+
+
+def entry_problem(name: Any, entry: Any) -> str | None:
+    """What keeps an entry of the users file from signing anyone in, or None when it may.
+
+    Why check on reading, not only in :meth:`UserStore.add`: the file is JSON an operator may
+    edit by hand. A role typed ``Analyst`` or ``ａnalyst`` was a ``ValueError`` on every
+    request of that person (a 500), an entry that is not an object broke every wrong token's
+    check (500s, so the wrong-token throttle never counted), and a name ``add`` refuses (a
+    Cyrillic look-alike, a full-width or combining form) signed in as written (session 23).
+    A role is never guessed from a look-alike spelling: the entry signs nobody in until fixed.
+
+    >>> entry_problem("ana", {"role": "Analyst", "token_id": "ab", "salt": "00", "hash": "ab"})
+    "role 'Analyst' is not one of ask, planner, analyst (spelled exactly)"
+    >>> entry_problem("\u0430na", {"role": "ask", "token_id": "ab", "salt": "00", "hash": "ab"})
+    "the name is not one `orderlens users add` stores (1-64 ASCII letters, digits, '_', '.', '@' or '-')"
+    """
+    if not isinstance(entry, dict):
+        return "the entry is not an object with a role and a token"
+    if (
+        not isinstance(name, str)
+        or not _NAME.fullmatch(name)
+        or unicodedata.normalize("NFKC", name) != name
+    ):
+        return (
+            "the name is not one `orderlens users add` stores (1-64 ASCII letters, digits, "
+            "'_', '.', '@' or '-')"
+        )
+    role = entry.get("role")
+    if not isinstance(role, str) or role not in {r.value for r in Role}:
+        return f"role {role!r} is not one of {', '.join(r.value for r in Role)} (spelled exactly)"
+    for field in ("token_id", "salt", "hash"):
+        if not isinstance(entry.get(field), str) or not entry[field]:
+            return f"its {field!r} is missing (re-add the user to issue a token)"
+    if not _HEX.fullmatch(entry["salt"]):
+        return "its 'salt' is not hexadecimal (re-add the user to issue a token)"
+    return None
+
+
+def _checked(users: dict[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[Any, str]]]:
+    """The entries that may sign in, and the others with what is wrong with each."""
+    valid: dict[str, Any] = {}
+    invalid: dict[str, tuple[Any, str]] = {}
+    for name, entry in users.items():
+        why = entry_problem(name, entry)
+        if why is None:
+            valid[name] = entry
+        else:
+            invalid[name] = (entry, why)
+    return valid, invalid
 
 
 def _named(name: str, entry: dict[str, Any]) -> NamedUser:
