@@ -37,10 +37,11 @@ import duckdb
 
 #: legal forms a Chinese company name ends with, longest first (general Chinese, no names)
 _ZH_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司")
-#: the same in a Latin payer name (after the letters are lower-cased)
-_EN_FORMS = re.compile(
-    r"(\s+(co|company|corp|corporation|inc|ltd|limited|llc|plc)\b\.?,?)+\s*$", re.IGNORECASE
+#: the same in a Latin payer name: one word, with its full stop and comma ("Co.,")
+_EN_FORM = re.compile(
+    r"(?:co|company|corp|corporation|inc|ltd|limited|llc|plc)\.?,?", re.IGNORECASE
 )
+_WORD = re.compile(r"\S+")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 #: fewest characters of a name (after its legal form) read from pinyin
 MIN_CHARS = 4
@@ -68,9 +69,26 @@ def char_readings() -> Mapping[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def without_legal_forms(name: str) -> str:
+    """``name`` less the legal forms that end it, each a word after a space.
+
+    Why word by word rather than one pattern anchored at the end: that pattern tried every
+    split of a run of spaces at every position (quadratic). A statement whose payer was ``A``,
+    20,000 spaces and ``B`` made one reconciliation run 100 s longer (session 23).
+
+    >>> without_legal_forms("Qinghe Dianzi Co., Ltd."), without_legal_forms("Co Ltd")
+    ('Qinghe Dianzi', 'Co')
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(name)]
+    keep = len(words)
+    while keep > 1 and _EN_FORM.fullmatch(name, *words[keep - 1]):
+        keep -= 1
+    return name[: words[keep - 1][1]] if words else name
+
+
 def payer_letters(name: str) -> str | None:
     """A Latin payer name as lower-case letters without its legal form (None if not Latin)."""
-    plain = _EN_FORMS.sub("", name.strip())
+    plain = without_legal_forms(name.strip())
     if not plain.isascii():
         return None
     letters = re.sub(r"[^a-z]", "", plain.lower())
