@@ -22,7 +22,7 @@ import pytest
 
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
-from semantic_layer.query import SemanticQuery
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2024, 6, 30)
 
@@ -140,13 +140,6 @@ LEASES = _two_end_dates("lease", "number_of_leases")
 SUBSCRIPTIONS = _two_end_dates("subscription", "subscriptions")
 
 
-def _query(question: str, catalog: Catalog) -> SemanticQuery:
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, u.reason_en
-    assert u.query is not None
-    return u.query
-
-
 def _refusal(question: str, catalog: Catalog) -> str:
     u = understand(question, catalog, TODAY)
     assert u.refused, u.query
@@ -181,7 +174,7 @@ def test_a_rank_word_after_a_merged_count_ranks_the_entity_after_it(
 ) -> None:
     """The 数 left behind by the merged count (交易 + 数) hid the metric before the rank word,
     so the entity after it was read as the counted thing: nothing grouped, one total."""
-    q = _query(question, catalog)
+    q = understood_query(question, catalog, TODAY)
     assert q.group_by == [group]
     assert q.limit == 1
 
@@ -199,7 +192,7 @@ def test_a_ranking_with_nothing_to_rank_is_refused(question: str, catalog: Catal
 
 
 def test_built_in_a_year_is_a_value_of_the_year_built_dimension() -> None:
-    q = _query("home sales of houses built in 2004", HOMES)
+    q = understood_query("home sales of houses built in 2004", HOMES, TODAY)
     assert q.time_range is None
     assert [(f.dimension, f.op, f.values) for f in q.filters] == [
         ("house__year_built", "=", [2004])
@@ -208,7 +201,7 @@ def test_built_in_a_year_is_a_value_of_the_year_built_dimension() -> None:
 
 
 def test_a_year_of_the_metric_beside_a_plain_dimension_stays_a_time_range() -> None:
-    q = _query("home sales by city in 2004", HOMES)
+    q = understood_query("home sales by city in 2004", HOMES, TODAY)
     assert q.time_range is not None and q.time_range.start == dt.date(2004, 1, 1)
     assert q.group_by[0] == "house__city"
 
@@ -277,7 +270,7 @@ def test_an_event_verb_bridged_to_a_dimension_before_a_year_is_refused(
     [("shipments to the us", "shipments"), ("freight cost of shipments to the us", "freight_cost")],
 )
 def test_a_lower_case_value_after_the_is_the_value(question: str, metric: str) -> None:
-    q = _query(question, SHIPPING)
+    q = understood_query(question, SHIPPING, TODAY)
     assert q.metrics == [metric]
     assert [(f.dimension, f.values) for f in q.filters] == [
         ("shipment__destination_country", ["us"])
@@ -306,13 +299,13 @@ def test_a_lower_case_value_between_a_preposition_and_a_noun_is_the_value(
     question: str, catalog: Catalog, dimension: str
 ) -> None:
     """Dropped as the pronoun before: the total over every country."""
-    assert [(f.dimension, f.values) for f in _query(question, catalog).filters] == [
-        (dimension, ["us"])
-    ]
+    assert [
+        (f.dimension, f.values) for f in understood_query(question, catalog, TODAY).filters
+    ] == [(dimension, ["us"])]
 
 
 def test_a_pronoun_us_stays_a_grammar_word() -> None:
-    q = _query("show us the shipments by carrier", SHIPPING)
+    q = understood_query("show us the shipments by carrier", SHIPPING, TODAY)
     assert q.filters == [] and q.group_by == ["shipment__carrier"]
 
 
@@ -334,7 +327,7 @@ def test_a_proper_name_never_bridges_to_its_head_noun(question: str, catalog: Ca
     [("各大学的学生数", SCHOOLS, "university"), ("各银行的转账数", BANKS, "bank")],
 )
 def test_the_kind_itself_still_bridges(question: str, catalog: Catalog, group: str) -> None:
-    assert _query(question, catalog).group_by[0] == group
+    assert understood_query(question, catalog, TODAY).group_by[0] == group
 
 
 # -- two dates of one thing ----------------------------------------------------------------------
@@ -352,7 +345,7 @@ def test_a_bridged_date_word_takes_the_counted_things_own_date(
 ) -> None:
     """到期 bridges from "expiration date", the role row's date (empty in the project that
     showed it); the counted thing's own date is the one its name says is its own."""
-    q = _query(question, catalog)
+    q = understood_query(question, catalog, TODAY)
     assert [(f.dimension, f.op, f.values) for f in q.filters] == [
         (own, ">=", ["2023-01-01"]),
         (own, "<", ["2024-01-01"]),
@@ -403,7 +396,7 @@ def test_grouping_by_a_joined_key_column_groups_by_the_facts_foreign_key(
     question: str, catalog: Catalog, entity: str
 ) -> None:
     """Grouped through the join before: facts whose key has no row there were one NULL group."""
-    assert _query(question, catalog).group_by[0] == entity
+    assert understood_query(question, catalog, TODAY).group_by[0] == entity
 
 
 def test_the_catalog_marks_a_models_key_column() -> None:

@@ -28,16 +28,9 @@ from nl2sql.rules.suggest import split_candidates
 from semantic_layer import load_model
 from semantic_layer.actor_roles import hop_actors, unlinked_roles
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
-from semantic_layer.query import SemanticQuery
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2024, 6, 30)
-
-
-def _query(question: str, catalog: Catalog) -> SemanticQuery:
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, u.reason_en
-    assert u.query is not None
-    return u.query
 
 
 def _refused(question: str, catalog: Catalog) -> tuple[str, list[str]]:
@@ -142,7 +135,7 @@ def test_a_metric_named_once_per_value_is_broken_down_by_those_values(
     question: str, catalog: Catalog, dimension: str, values: list[str] | None
 ) -> None:
     """Answered before as one combined figure (GMV of jd and tmall together)."""
-    q = _query(question, catalog)
+    q = understood_query(question, catalog, TODAY)
     assert dimension in q.group_by
     (f,) = q.filters
     assert (f.dimension, f.op) == (dimension, "in")
@@ -150,7 +143,7 @@ def test_a_metric_named_once_per_value_is_broken_down_by_those_values(
 
 
 def test_the_values_said_once_stay_one_combined_figure() -> None:
-    q = _query("GMV of jd and tmall", _shop())
+    q = understood_query("GMV of jd and tmall", _shop(), TODAY)
     assert q.group_by == []
 
 
@@ -171,7 +164,7 @@ def test_a_metric_named_twice_under_different_conditions_is_refused_with_each_ha
     """The conditions were ANDed (jd orders of VIP customers: neither side's figure)."""
     if "June" in question:
         # a time range is no dimension filter: only one condition, nothing to break down
-        q = _query(question, catalog)
+        q = understood_query(question, catalog, TODAY)
         assert q.group_by == []
         return
     reason, suggestions = _refused(question, catalog)
@@ -211,7 +204,7 @@ def test_a_running_total_by_period_without_a_cumulative_metric_is_refused(
     ("question", "catalog"), [("累计GMV", _shop()), ("累计revenue", _clinic())]
 )
 def test_a_running_total_word_without_periods_is_the_total(question: str, catalog: Catalog) -> None:
-    q = _query(question, catalog)
+    q = understood_query(question, catalog, TODAY)
     assert q.group_by == [] and len(q.metrics) == 1
 
 
@@ -231,7 +224,7 @@ def test_a_windowed_cumulative_metric_needs_a_time_grain(
     reason, suggestions = _refused(label, cat)
     assert "running total read on each day" in reason
     assert suggestions[0] == f"{label} by month"
-    q = _query(f"{label} by month", cat)
+    q = understood_query(f"{label} by month", cat, TODAY)
     assert q.metrics == [name] and q.group_by == ["metric_time__month"]
 
 
@@ -277,7 +270,7 @@ def test_a_condition_on_a_joined_key_column_compares_the_facts_own_key(
     question: str, catalog: Catalog, entity: str, op: str, value: str
 ) -> None:
     """Compared through the LEFT JOIN, the facts without a joined row fell out of the count."""
-    q = _query(question, catalog)
+    q = understood_query(question, catalog, TODAY)
     assert [(f.dimension, f.op, f.values) for f in q.filters] == [(entity, op, [value])]
 
 

@@ -18,6 +18,7 @@ import pytest
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 from semantic_layer.query import SemanticQuery
+from tests.understand_helpers import understood_query
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -102,13 +103,6 @@ STATIONS = Catalog(
 )
 
 
-def _query(question: str, catalog: Catalog) -> SemanticQuery:
-    u = understand(question, catalog, TODAY)
-    assert not u.refused, u.reason_en
-    assert u.query is not None
-    return u.query
-
-
 def _filters(q: SemanticQuery) -> list[tuple[str, str, list[object]]]:
     return [(f.dimension, f.op, list(f.values)) for f in q.filters]
 
@@ -122,24 +116,24 @@ def _year(q: SemanticQuery, year: int) -> bool:
 
 
 def test_by_things_built_in_a_year_filters_the_year_built() -> None:
-    q = _query("rentals by boats built in 2004", BOATS)
+    q = understood_query("rentals by boats built in 2004", BOATS, TODAY)
     assert q.time_range is None
     assert _filters(q) == [("boat__year_built", "=", [2004])]
     assert "boat__year_built" not in q.group_by
 
 
 def test_by_the_dimension_own_name_keeps_the_breakdown_of_that_year() -> None:
-    q = _query("rentals by year built in 2004", BOATS)
+    q = understood_query("rentals by year built in 2004", BOATS, TODAY)
     assert q.group_by == ["boat__year_built"] and _year(q, 2004) and not q.filters
 
 
 def test_by_things_built_without_a_year_still_groups() -> None:
-    q = _query("rentals by boats built", BOATS)
+    q = understood_query("rentals by boats built", BOATS, TODAY)
     assert q.group_by == ["boat__year_built"] and q.time_range is None and not q.filters
 
 
 def test_a_plain_year_of_the_metric_stays_a_time_range() -> None:
-    q = _query("rentals in 2004", BOATS)
+    q = understood_query("rentals in 2004", BOATS, TODAY)
     assert _year(q, 2004) and not q.filters and not q.group_by
 
 
@@ -162,20 +156,20 @@ _KEY_KNOWN = [("depot__depot_code", "is not null", [])]
 
 @pytest.mark.parametrize("n", [44012, 100])
 def test_more_than_n_parcels_is_a_threshold_on_parcels(n: int) -> None:
-    q = _query(f"depot codes with more than {n} parcels", DEPOTS)
+    q = understood_query(f"depot codes with more than {n} parcels", DEPOTS, TODAY)
     assert _filters(q) == _KEY_KNOWN  # no condition on the code's values
     assert q.group_by == ["depot__depot_code"]
     assert [(h.metric, h.op, h.value) for h in q.having] == [("parcels", ">", float(n))]
 
 
 def test_metric_before_the_comparison_stays_a_threshold() -> None:
-    q = _query("depot codes with parcels more than 44012", DEPOTS)
+    q = understood_query("depot codes with parcels more than 44012", DEPOTS, TODAY)
     assert _filters(q) == _KEY_KNOWN
     assert [(h.metric, h.op, h.value) for h in q.having] == [("parcels", ">", 44012.0)]
 
 
 def test_code_compared_alone_stays_a_condition_on_the_code() -> None:
-    q = _query("parcels for depot codes above 44012", DEPOTS)
+    q = understood_query("parcels for depot codes above 44012", DEPOTS, TODAY)
     assert _filters(q) == [("depot__depot_code", ">", [44012])] and not q.having
 
 
@@ -205,8 +199,10 @@ def test_a_year_that_is_a_stored_code_is_asked_back(
     u = understand(question, STATIONS, TODAY)
     assert u.refused and "Postal Code 2000" in str(u.reason_en)
     assert as_year in u.suggestions and as_value in u.suggestions
-    assert _year(_query(as_year, STATIONS), 2000)
-    assert _filters(_query(as_value, STATIONS)) == [("station__postal_code", "=", ["2000"])]
+    assert _year(understood_query(as_year, STATIONS, TODAY), 2000)
+    assert _filters(understood_query(as_value, STATIONS, TODAY)) == [
+        ("station__postal_code", "=", ["2000"])
+    ]
 
 
 @pytest.mark.parametrize(
@@ -214,23 +210,23 @@ def test_a_year_that_is_a_stored_code_is_asked_back(
     [("observations in 2025", 2025), ("observations in March 2000", None)],
 )
 def test_a_year_that_no_code_holds_stays_a_time_range(question: str, year: int | None) -> None:
-    q = _query(question, STATIONS)
+    q = understood_query(question, STATIONS, TODAY)
     assert not q.filters and q.time_range is not None
     if year is not None:
         assert _year(q, year)
 
 
 def test_a_code_that_is_no_year_stays_the_code() -> None:
-    assert _filters(_query("observations in 3051", STATIONS)) == [
+    assert _filters(understood_query("observations in 3051", STATIONS, TODAY)) == [
         ("station__postal_code", "=", ["3051"])
     ]
 
 
 def test_a_year_valued_dimension_does_not_make_the_year_ambiguous() -> None:
     # boat__year_built stores "2004": "rentals in 2004" is the rental date, as before
-    assert _year(_query("rentals in 2004", BOATS), 2004)
+    assert _year(understood_query("rentals in 2004", BOATS, TODAY), 2004)
 
 
 def test_a_year_beside_its_code_dimension_named_stays_the_year() -> None:
-    q = _query("observations by postal code in 2000", STATIONS)
+    q = understood_query("observations by postal code in 2000", STATIONS, TODAY)
     assert q.group_by == ["station__postal_code"] and _year(q, 2000) and not q.filters

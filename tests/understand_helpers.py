@@ -1,9 +1,9 @@
 """Reading a question with the rule engine's ``understand`` in tests that check the semantic
 query it builds (no warehouse).
 
-Why shared: ten question files (Chinese value owners, occasions, kind words, dictionary bridges,
-initialisms, verb derivations, party roles, ...) each wrote this same three-line reader; each
-passes its own catalog and its own ``today``.
+Why shared: fourteen question files (Chinese value owners, occasions, kind words, dictionary
+bridges, initialisms, verb derivations, party roles, the wrong-answer classes, ...) each wrote
+this same reader; each passes its own catalog and its own ``today``.
 """
 
 from __future__ import annotations
@@ -20,4 +20,5 @@ def understood_query(question: str, catalog: Catalog, today: dt.date) -> Any:
     fails the test with the question and the reason."""
     u = understand(question, catalog, today)
     assert not u.refused, (question, u.reason_en)
+    assert u.query is not None, question
     return u.query
