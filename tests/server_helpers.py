@@ -7,8 +7,11 @@ the server is enabled or how errors come back is now made once.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import socket
 import urllib.parse
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +104,45 @@ async def sign_in_form(jp_fetch: Any, token: str) -> list[str]:
     return list(resp.headers.get_list("Set-Cookie"))
 
 
+def cookie_header(set_cookies: list[str]) -> str:
+    """The ``Cookie`` header a browser sends back after a response setting ``set_cookies``
+    (its ``Set-Cookie`` headers): each cookie's ``name=value``, attributes left out, a cookie
+    set twice (the sign-in clears the old one, then sets the new) once, as last set."""
+    jar: SimpleCookie = SimpleCookie()
+    for header in set_cookies:
+        jar.load(header)
+    return "; ".join(f"{k}={m.value}" for k, m in jar.items())
+
+
+#: a body larger than any OrderLens cap and under tornado's own 100 MB default of the test
+#: server (Jupyter's is 512 MB): what the body-limit tests announce and never send
+BIG_BODY = 50 * 1024 * 1024
+
+
+def put_head(path: str, *headers: str, length: int = BIG_BODY) -> str:
+    """The request line and headers of a ``PUT`` announcing a ``length``-byte body (no body)."""
+    lines = [f"PUT {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {length}", *headers]
+    return "\r\n".join(lines) + "\r\n\r\n"
+
+
+def _first_reply_now(port: int, head: str, wait_s: float) -> bytes | None:
+    with socket.create_connection(("127.0.0.1", port), timeout=wait_s) as sock:
+        sock.sendall(head.encode())
+        try:
+            return sock.recv(200)
+        except TimeoutError:
+            return None  # it waits for the body
+
+
+async def first_reply(port: int, head: str, wait_s: float) -> bytes | None:
+    """Send ``head`` (request line and headers, no body) on a raw socket and return what the
+    server answers within ``wait_s``; None when it says nothing (it waits for the body).
+
+    Why a raw socket: an HTTP client sends the body it announces; these tests must see the
+    server refuse (or wait) before a byte of it is sent."""
+    return await asyncio.to_thread(_first_reply_now, port, head, wait_s)
+
+
 #: A small model over the demo warehouse's orders, for tests that edit a served model (a copy of
 #: the built-in model works the same way, but building its catalog in a fresh server took ~90 s
 #: under load).
@@ -132,13 +174,18 @@ def small_model_dir(tmp_path: Path) -> Path:
     return target
 
 
+def token_headers(token: str) -> dict[str, str]:
+    """The headers of a request made with ``token`` (an API client's, not a signed-in page's)."""
+    return {"Authorization": f"token {token}"}
+
+
 async def fetch_json_as(
     jp_fetch: Any, token: str, *parts: str, **kw: Any
 ) -> tuple[int, dict[str, Any]]:
     """:func:`fetch_json` with ``token`` as the Authorization header and a long timeout (a
     fresh server builds the model's catalog on its first question)."""
     kw.setdefault("request_timeout", 180)
-    return await fetch_json(jp_fetch, *parts, headers={"Authorization": f"token {token}"}, **kw)
+    return await fetch_json(jp_fetch, *parts, headers=token_headers(token), **kw)
 
 
 def builtin_model_with_expr(tmp_path: Path, expr: str) -> Path:

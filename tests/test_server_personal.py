@@ -11,7 +11,7 @@ from tornado.httpclient import HTTPClientError
 from lab.server.feedback import read_feedback
 from lab.server.users import Role, UserStore
 from tests.server_helpers import fetch_json as _call
-from tests.server_helpers import server_config
+from tests.server_helpers import server_config, token_headers
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -45,12 +45,8 @@ def jp_server_config(demo_db: Path, files: dict[str, Path], tokens: dict[str, st
     )
 
 
-def _as(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"}
-
-
 async def test_saved_questions_are_each_users_own(jp_fetch, tokens, files) -> None:
-    ana, bo = _as(tokens["ana"]), _as(tokens["bo"])
+    ana, bo = token_headers(tokens["ana"]), token_headers(tokens["bo"])
     code, body = await _call(
         jp_fetch, "orderlens", "api", "saved", method="POST", headers=ana,
         body=json.dumps({"questions": ["各渠道的GMV", "只看上个月"], "name": "上月渠道GMV"}),
@@ -110,7 +106,7 @@ async def test_saved_questions_are_each_users_own(jp_fetch, tokens, files) -> No
 )
 async def test_saving_refuses_malformed_bodies(jp_fetch, tokens, body, message) -> None:
     code, got = await _call(
-        jp_fetch, "orderlens", "api", "saved", method="POST", headers=_as(tokens["ana"]),
+        jp_fetch, "orderlens", "api", "saved", method="POST", headers=token_headers(tokens["ana"]),
         body=json.dumps(body),
     )  # fmt: skip
     assert code == 400 and message in got["error"], got
@@ -119,7 +115,7 @@ async def test_saving_refuses_malformed_bodies(jp_fetch, tokens, body, message) 
 async def test_thumbs_store_the_servers_own_answer_with_user_and_comment(
     jp_fetch, tokens, files
 ) -> None:
-    ana = _as(tokens["ana"])
+    ana = token_headers(tokens["ana"])
     code, answer = await _call(
         jp_fetch, "orderlens", "api", "ask", method="POST", headers=ana,
         body=json.dumps({"question": "各渠道的GMV"}),
@@ -143,7 +139,7 @@ async def test_thumbs_store_the_servers_own_answer_with_user_and_comment(
     )  # fmt: skip
     assert code == 200, follow
     code, body = await _call(
-        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=_as(tokens["bo"]),
+        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=token_headers(tokens["bo"]),
         body=json.dumps({"question": "只看上个月", "rating": "down", "comment": "要按周",
                          "context": answer["followup_context"],
                          "questions": ["各渠道的GMV", "只看上个月"]}),
@@ -181,7 +177,7 @@ async def test_thumbs_store_the_servers_own_answer_with_user_and_comment(
 )
 async def test_feedback_refuses_malformed_bodies(jp_fetch, tokens, files, body, message) -> None:
     code, got = await _call(
-        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=_as(tokens["ana"]),
+        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=token_headers(tokens["ana"]),
         body=json.dumps(body),
     )  # fmt: skip
     assert code == 400 and message in got["error"], got
@@ -200,7 +196,7 @@ async def test_personal_routes_need_a_signed_in_user(jp_fetch) -> None:
 
 
 async def test_history_shows_the_refusal_reason_per_user(jp_fetch, tokens) -> None:
-    ana = _as(tokens["ana"])
+    ana = token_headers(tokens["ana"])
     code, refused = await _call(
         jp_fetch, "orderlens", "api", "ask", method="POST", headers=ana,
         body=json.dumps({"question": "按颜色统计GMV"}),
@@ -210,14 +206,14 @@ async def test_history_shows_the_refusal_reason_per_user(jp_fetch, tokens) -> No
     assert body["history"][0]["question"] == "按颜色统计GMV"
     assert body["history"][0]["ok"] is False and body["history"][0]["reason"] == refused["reason"]
     code, body = await _call(
-        jp_fetch, "orderlens", "api", "history", method="GET", headers=_as(tokens["bo"])
+        jp_fetch, "orderlens", "api", "history", method="GET", headers=token_headers(tokens["bo"])
     )
     assert body["history"] == []
 
 
 async def test_me_tells_the_page_an_ask_user_gets_no_planners_tab(jp_fetch, tokens) -> None:
     code, body = await _call(
-        jp_fetch, "orderlens", "api", "me", method="GET", headers=_as(tokens["ana"])
+        jp_fetch, "orderlens", "api", "me", method="GET", headers=token_headers(tokens["ana"])
     )
     assert (code, body) == (
         200,

@@ -14,7 +14,7 @@ from lab.cli import cli
 from lab.shipping.review import recommendation_history
 from lab.shipping.toy import TOY_AS_OF, add_pending_order, build_toy_warehouse
 from tests.server_helpers import fetch_json as _json
-from tests.server_helpers import server_config
+from tests.server_helpers import server_config, token_headers
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -49,16 +49,12 @@ def jp_server_config(toy_db: Path, tmp_path: Path, tokens: dict[str, str]) -> di
     return server_config(toy_db, tmp_path / "users.json", tmp_path / "history.json")
 
 
-def _as(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"}
-
-
 async def test_planner_sees_one_group_per_lane_and_week_with_the_saving_per_unit(
     jp_fetch, tokens, toy_db: Path
 ) -> None:
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendation-groups", method="GET",
-        headers=_as(tokens["pia"]),
+        headers=token_headers(tokens["pia"]),
     )  # fmt: skip
     assert code == 200, body
     assert body["as_of"] == "2026-11-20"
@@ -86,11 +82,11 @@ async def test_planner_sees_one_group_per_lane_and_week_with_the_saving_per_unit
 
 
 async def test_the_ask_role_gets_403_on_every_planner_route(jp_fetch, tokens) -> None:
-    code, me = await _json(jp_fetch, "orderlens", "api", "me", headers=_as(tokens["pia"]))
+    code, me = await _json(jp_fetch, "orderlens", "api", "me", headers=token_headers(tokens["pia"]))
     assert (code, me["role"], me["may_see_recommendations"], me["may_decide"]) == (
         200, "planner", True, True,
     )  # fmt: skip
-    ana = _as(tokens["ana"])
+    ana = token_headers(tokens["ana"])
     for method, parts, body in (
         ("GET", ("orderlens", "api", "recommendation-groups"), None),
         ("GET", ("orderlens", "api", "recommendations"), None),
@@ -106,7 +102,7 @@ async def test_the_ask_role_gets_403_on_every_planner_route(jp_fetch, tokens) ->
 async def test_a_group_decision_records_the_named_planner_on_each_order(
     jp_fetch, tokens, toy_db: Path
 ) -> None:
-    pia = _as(tokens["pia"])
+    pia = token_headers(tokens["pia"])
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendation-groups", "decide", method="POST",
         headers=pia, body=json.dumps({"recommendation_ids": ["SR20261120-O1", "SR20261120-O3"],
@@ -144,7 +140,7 @@ async def test_a_group_decision_records_the_named_planner_on_each_order(
 
 
 async def test_a_partly_decidable_group_reports_each_failure(jp_fetch, tokens) -> None:
-    pia = _as(tokens["pia"])
+    pia = token_headers(tokens["pia"])
     code, body = await _json(
         jp_fetch, "orderlens", "api", "recommendation-groups", "decide", method="POST",
         headers=pia, body=json.dumps({"recommendation_ids": ["SR20261120-O1", "SR-gone"],
@@ -171,6 +167,6 @@ async def test_group_decisions_refuse_malformed_bodies(jp_fetch, tokens) -> None
     for body, message in BAD_BODIES:  # one server for all cases: the toy warehouse is slow
         code, got = await _json(
             jp_fetch, "orderlens", "api", "recommendation-groups", "decide", method="POST",
-            headers=_as(tokens["pia"]), body=json.dumps(body),
+            headers=token_headers(tokens["pia"]), body=json.dumps(body),
         )  # fmt: skip
         assert code == 400 and message in got["error"], (body, got)

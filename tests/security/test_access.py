@@ -16,6 +16,7 @@ from tornado.httpclient import HTTPClientError
 
 from lab.server.history import read_history
 from lab.server.users import Role, UserStore
+from tests.server_helpers import cookie_header
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -169,10 +170,7 @@ async def test_signing_in_with_a_named_token_sets_a_cookie_for_that_user(jp_fetc
 
 def _cookies_of(response) -> str:
     """The ``Cookie`` header a browser would send back after ``response``."""
-    jar = SimpleCookie()
-    for header in response.headers.get_list("Set-Cookie"):
-        jar.load(header)
-    return "; ".join(f"{k}={v.value}" for k, v in jar.items())
+    return cookie_header(response.headers.get_list("Set-Cookie"))
 
 
 async def test_a_cookie_request_without_the_xsrf_header_is_told_the_fix(jp_fetch, tokens) -> None:

@@ -20,13 +20,9 @@ from openpyxl import load_workbook
 from tornado.httpclient import HTTPClientError
 
 from lab.server.presentation import EXPORT_TYPES
-from tests.server_helpers import REQUEST_TIMEOUT_S
+from tests.server_helpers import REQUEST_TIMEOUT_S, token_headers
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
-
-
-def _as(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"}
 
 
 async def test_exports_say_what_they_are(jp_fetch, tokens) -> None:
@@ -34,7 +30,7 @@ async def test_exports_say_what_they_are(jp_fetch, tokens) -> None:
     seen = {}
     for fmt in ("csv", "xlsx"):
         resp = await jp_fetch(
-            "orderlens", "api", "export", method="POST", headers=_as(tokens["ana"]),
+            "orderlens", "api", "export", method="POST", headers=token_headers(tokens["ana"]),
             body=f'{{"question": "GMV by channel", "format": "{fmt}"}}',
             request_timeout=REQUEST_TIMEOUT_S,
         )  # fmt: skip
@@ -55,7 +51,7 @@ async def test_exports_say_what_they_are(jp_fetch, tokens) -> None:
 
 async def test_a_not_found_names_the_path_as_it_was_sent(jp_fetch, tokens) -> None:
     with pytest.raises(HTTPClientError) as caught:
-        await jp_fetch("orderlens", "api", "100%-sure", headers=_as(tokens["ana"]))
+        await jp_fetch("orderlens", "api", "100%-sure", headers=token_headers(tokens["ana"]))
     assert caught.value.code == 404
     message = caught.value.response.body.decode()
     assert "/orderlens/api/100%25-sure:" in message  # jp_fetch sends the % escaped, once

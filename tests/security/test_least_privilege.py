@@ -20,6 +20,7 @@ from tornado.httpclient import HTTPClientError
 from lab.server.auth import RedactTokens
 from lab.server.throttle import FailedTokens
 from lab.server.users import Role, UserStore
+from tests.server_helpers import cookie_header, sign_in_form
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -92,20 +93,7 @@ async def test_the_orderlens_routes_stay_open_to_every_role(jp_fetch, tokens) ->
 
 async def _sign_in(jp_fetch, token: str) -> str:
     """The Cookie header a browser holds after signing in on the page with ``token``."""
-    no_auth = {"Authorization": ""}
-    page = await jp_fetch("login", method="GET", headers=no_auth)
-    xsrf = SimpleCookie(page.headers["Set-Cookie"])["_xsrf"].value
-    with pytest.raises(HTTPClientError) as signed_in:
-        await jp_fetch(
-            "login", method="POST", follow_redirects=False,
-            headers={**no_auth, "Cookie": f"_xsrf={xsrf}"},
-            body=urlencode({"_xsrf": xsrf, "token": token}),
-        )  # fmt: skip
-    assert signed_in.value.code == 302
-    jar = SimpleCookie()
-    for value in signed_in.value.response.headers.get_list("Set-Cookie"):
-        jar.load(value)
-    return "; ".join(f"{k}={m.value}" for k, m in jar.items())
+    return cookie_header(await sign_in_form(jp_fetch, token))  # asserts the 302
 
 
 async def test_a_new_token_signs_out_the_old_tokens_cookie(
@@ -170,20 +158,7 @@ def test_failed_tokens_window_slides_and_forgets_old_addresses() -> None:
 
 async def test_the_sign_in_cookie_is_samesite_lax_and_http_only(jp_fetch, tokens) -> None:
     """Before: ``HttpOnly; Path=/`` only, so another site's form post carried the cookie."""
-    no_auth = {"Authorization": ""}
-    page = await jp_fetch("login", method="GET", headers=no_auth)
-    xsrf = SimpleCookie(page.headers["Set-Cookie"])["_xsrf"].value
-    with pytest.raises(HTTPClientError) as signed_in:
-        await jp_fetch(
-            "login", method="POST", follow_redirects=False,
-            headers={**no_auth, "Cookie": f"_xsrf={xsrf}"},
-            body=urlencode({"_xsrf": xsrf, "token": tokens["ana"]}),
-        )  # fmt: skip
-    login = [
-        c
-        for c in signed_in.value.response.headers.get_list("Set-Cookie")
-        if c.startswith("username-")
-    ]
+    login = [c for c in await sign_in_form(jp_fetch, tokens["ana"]) if c.startswith("username-")]
     assert len(login) == 1 and "SameSite=Lax" in login[0] and "HttpOnly" in login[0]
 
 

@@ -28,12 +28,9 @@ from lab.server.presentation import export_table
 from lab.server.saved import SavedQuestions
 from lab.server.users import Role, UserStore
 from tests.server_helpers import fetch_json as _call
+from tests.server_helpers import token_headers
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
-
-
-def _as(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"}
 
 
 @pytest.mark.parametrize(
@@ -55,7 +52,7 @@ async def test_new_routes_refuse_unknown_fields(
 ) -> None:
     """Before: 201/404 with the field dropped (a reviewer or SQL the caller meant to count)."""
     code, got = await _call(
-        jp_fetch, "orderlens", "api", *path, method=method, headers=_as(tokens[who]),
+        jp_fetch, "orderlens", "api", *path, method=method, headers=token_headers(tokens[who]),
         body=json.dumps(body),
     )  # fmt: skip
     assert code == 400, got
@@ -80,7 +77,7 @@ async def test_answering_routes_refuse_unknown_fields(
     """Before: 200 with the key ignored (the page sent the whole answer object to chart and
     export, so the routes could not be strict; a misspelt ``todya`` answered for today)."""
     code, got = await _call(
-        jp_fetch, "orderlens", "api", route, method="POST", headers=_as(tokens["ana"]),
+        jp_fetch, "orderlens", "api", route, method="POST", headers=token_headers(tokens["ana"]),
         body=json.dumps(body),
     )  # fmt: skip
     assert code == 400, got
@@ -90,11 +87,11 @@ async def test_answering_routes_refuse_unknown_fields(
 
 async def test_saved_list_is_untouched_by_a_refused_body(jp_fetch, tokens) -> None:
     code, _ = await _call(
-        jp_fetch, "orderlens", "api", "saved", method="POST", headers=_as(tokens["ana"]),
+        jp_fetch, "orderlens", "api", "saved", method="POST", headers=token_headers(tokens["ana"]),
         body=json.dumps({"questions": ["各渠道的GMV"], "pinned": True}),
     )  # fmt: skip
     code_list, listed = await _call(
-        jp_fetch, "orderlens", "api", "saved", headers=_as(tokens["ana"])
+        jp_fetch, "orderlens", "api", "saved", headers=token_headers(tokens["ana"])
     )
     assert (code, code_list, listed) == (400, 200, {"saved": []})
 
@@ -102,7 +99,7 @@ async def test_saved_list_is_untouched_by_a_refused_body(jp_fetch, tokens) -> No
 async def test_a_follow_up_vote_needs_the_context_it_was_answered_in(jp_fetch, tokens) -> None:
     """Before: 201, stored as a follow-up of "各渠道的GMV" with the standalone answer's SQL."""
     code, got = await _call(
-        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=_as(tokens["ana"]),
+        jp_fetch, "orderlens", "api", "feedback", method="POST", headers=token_headers(tokens["ana"]),
         body=json.dumps({"question": "只看上个月", "rating": "up",
                          "questions": ["各渠道的GMV", "只看上个月"]}),
     )  # fmt: skip
@@ -115,7 +112,7 @@ async def test_hostile_saved_ids_get_the_json_not_found(jp_fetch, tokens, saved_
     for method, body in (("PATCH", json.dumps({"name": "n"})), ("DELETE", None)):
         code, got = await _call(
             jp_fetch, "orderlens", "api", "saved", saved_id, method=method,
-            headers=_as(tokens["ana"]), body=body, allow_nonstandard_methods=True,
+            headers=token_headers(tokens["ana"]), body=body, allow_nonstandard_methods=True,
         )  # fmt: skip
         assert code == 404 and got["error"].startswith("you have no saved question"), got
         assert len(got["error"]) < 160  # the id is cut in the message, never echoed whole
@@ -124,7 +121,7 @@ async def test_hostile_saved_ids_get_the_json_not_found(jp_fetch, tokens, saved_
 async def test_group_status_is_checked_and_not_echoed_whole(jp_fetch, tokens) -> None:
     """Before: a 5,000-character status came back whole in the 400 message."""
     code, got = await _call(
-        jp_fetch, "orderlens", "api", "recommendation-groups", headers=_as(tokens["pia"]),
+        jp_fetch, "orderlens", "api", "recommendation-groups", headers=token_headers(tokens["pia"]),
         params={"status": "x" * 5000},
     )  # fmt: skip
     assert code == 400 and "unknown status" in got["error"] and len(got["error"]) < 200, got
@@ -132,7 +129,7 @@ async def test_group_status_is_checked_and_not_echoed_whole(jp_fetch, tokens) ->
 
 async def test_the_ask_page_allows_only_its_own_scripts(jp_fetch, tokens) -> None:
     """Before: ``frame-ancestors 'self'`` only, so an injected inline script would have run."""
-    resp = await jp_fetch("orderlens/", headers=_as(tokens["ana"]))
+    resp = await jp_fetch("orderlens/", headers=token_headers(tokens["ana"]))
     policy = {
         part.split()[0]: part.split()[1:]
         for part in resp.headers["Content-Security-Policy"].split(";")

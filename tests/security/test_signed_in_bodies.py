@@ -17,34 +17,14 @@ from typing import Any
 import pytest
 
 from lab.server import body_gate
-from tests.server_helpers import sign_in_form
+from tests.server_helpers import first_reply, put_head, sign_in_form
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
-
-BIG = 50 * 1024 * 1024
-
-
-def _first_reply(port: int, head: str, wait_s: float) -> bytes | None:
-    with socket.create_connection(("127.0.0.1", port), timeout=wait_s) as sock:
-        sock.sendall(head.encode())
-        try:
-            return sock.recv(200)
-        except TimeoutError:
-            return None  # it waits for the body
-
-
-def _put(path: str, *headers: str, length: int = BIG) -> str:
-    lines = [f"PUT {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {length}", *headers]
-    return "\r\n".join(lines) + "\r\n\r\n"
 
 
 @pytest.fixture()
 def port(http_server: Any, http_server_port: Any) -> int:
     return int(http_server_port[-1])
-
-
-async def _reply(port: int, head: str, wait_s: float) -> bytes | None:
-    return await asyncio.to_thread(_first_reply, port, head, wait_s)
 
 
 @pytest.mark.parametrize("who", ["ana", "pia", "server token"])
@@ -53,7 +33,9 @@ async def test_a_big_body_of_an_ask_or_planner_user_is_refused_unread(
     port: int, jp_base_url: str, jp_serverapp, tokens, who: str, path: str
 ) -> None:
     token = jp_serverapp.identity_provider.token if who == "server token" else tokens[who]
-    reply = await _reply(port, _put(jp_base_url + path, f"Authorization: token {token}"), 20)
+    reply = await first_reply(
+        port, put_head(jp_base_url + path, f"Authorization: token {token}"), 20
+    )
     # 400: the body gate (before a byte is read); 413: the OrderLens route's own length check
     assert reply is not None and reply[:12] in (b"HTTP/1.1 400", b"HTTP/1.1 413"), reply
 
@@ -85,29 +67,29 @@ async def test_chunked_bodies_of_an_ask_user_are_capped(port: int, jp_base_url: 
 
 async def test_an_ask_cookie_is_capped_too(jp_fetch, port: int, jp_base_url: str, tokens):
     cookies = [c.split(";")[0] for c in await sign_in_form(jp_fetch, tokens["ana"])]
-    head = _put(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
-    reply = await _reply(port, head, 20)
+    head = put_head(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
+    reply = await first_reply(port, head, 20)
     assert reply is not None and reply.startswith(b"HTTP/1.1 400"), reply
 
 
 async def test_an_analyst_with_an_ask_token_beside_is_capped(port: int, jp_base_url: str, tokens):
     """Least privilege: every credential presented must be an analyst's."""
-    head = _put(
+    head = put_head(
         f"{jp_base_url}api/contents/x.txt?token={tokens['ana']}",
         f"Authorization: token {tokens['ali']}",
     )
-    reply = await _reply(port, head, 20)
+    reply = await first_reply(port, head, 20)
     assert reply is not None and reply.startswith(b"HTTP/1.1 400"), reply
 
 
 async def test_the_analyst_and_small_bodies_are_untouched(
     port: int, jp_base_url: str, tokens
 ) -> None:
-    head = _put(f"{jp_base_url}api/contents/x.txt", f"Authorization: token {tokens['ali']}")
-    assert await _reply(port, head, 1.5) is None  # the server waits for the analyst's body
-    small = _put(
+    head = put_head(f"{jp_base_url}api/contents/x.txt", f"Authorization: token {tokens['ali']}")
+    assert await first_reply(port, head, 1.5) is None  # the server waits for the analyst's body
+    small = put_head(
         f"{jp_base_url}api/contents/x.txt",
         f"Authorization: token {tokens['ana']}",
         length=body_gate.SIGNED_IN_BODY_BYTES,
     )
-    assert await _reply(port, small, 1.5) is None  # a body at the limit is read
+    assert await first_reply(port, small, 1.5) is None  # a body at the limit is read

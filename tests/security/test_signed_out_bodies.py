@@ -22,37 +22,15 @@ import pytest
 
 from lab.server import body_gate
 from lab.server.launch import start_server
-from tests.server_helpers import sign_in_form
+from tests.server_helpers import first_reply, put_head, sign_in_form
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
-
-BIG = 50 * 1024 * 1024  # under tornado's own 100 MB default of the test server (Jupyter: 512 MB)
-
-
-def _first_reply(port: int, head: str, wait_s: float) -> bytes | None:
-    """Send ``head`` (request line and headers, no body) and return what the server answers
-    within ``wait_s``; None when it says nothing (it waits for the body)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=wait_s) as sock:
-        sock.sendall(head.encode())
-        try:
-            return sock.recv(200)
-        except TimeoutError:
-            return None
-
-
-def _put(path: str, *headers: str) -> str:
-    lines = [f"PUT {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {BIG}", *headers]
-    return "\r\n".join(lines) + "\r\n\r\n"
 
 
 @pytest.fixture()
 def port(http_server: Any, http_server_port: Any) -> int:
     """The port of the test server, serving (``http_server`` accepts connections)."""
     return int(http_server_port[-1])
-
-
-async def _reply(port: int, head: str, wait_s: float) -> bytes | None:
-    return await asyncio.to_thread(_first_reply, port, head, wait_s)
 
 
 @pytest.mark.parametrize(
@@ -67,21 +45,21 @@ async def _reply(port: int, head: str, wait_s: float) -> bytes | None:
 async def test_a_big_body_without_credentials_is_refused_before_it_is_read(
     port: int, jp_base_url: str, extra: tuple[str, ...]
 ) -> None:
-    reply = await _reply(port, _put(f"{jp_base_url}api/contents/x.txt", *extra), 20)
+    reply = await first_reply(port, put_head(f"{jp_base_url}api/contents/x.txt", *extra), 20)
     assert reply is not None and reply.startswith(b"HTTP/1.1 400"), reply
 
 
 async def test_a_signed_in_analyst_may_still_upload(port: int, jp_base_url: str, tokens) -> None:
-    head = _put(f"{jp_base_url}api/contents/x.txt", f"Authorization: token {tokens['ali']}")
-    assert await _reply(port, head, 1.5) is None  # the server waits for the body
+    head = put_head(f"{jp_base_url}api/contents/x.txt", f"Authorization: token {tokens['ali']}")
+    assert await first_reply(port, head, 1.5) is None  # the server waits for the body
 
 
 async def test_a_sign_in_cookie_counts_as_credentials(
     jp_fetch, port: int, jp_base_url: str, tokens
 ) -> None:
     cookies = [c.split(";")[0] for c in await sign_in_form(jp_fetch, tokens["ali"])]
-    head = _put(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
-    assert await _reply(port, head, 1.5) is None
+    head = put_head(f"{jp_base_url}api/contents/x.txt", "Cookie: " + "; ".join(cookies))
+    assert await first_reply(port, head, 1.5) is None
 
 
 async def test_small_bodies_and_the_sign_in_form_are_untouched(jp_fetch, tokens) -> None:

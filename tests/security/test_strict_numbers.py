@@ -20,18 +20,14 @@ from __future__ import annotations
 
 import json
 
-from tests.server_helpers import fetch_json
+from tests.server_helpers import fetch_json, token_headers
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 
-def _as(token: str) -> dict[str, str]:
-    return {"Authorization": f"token {token}"}
-
-
 async def _ask(jp_fetch, token: str, body: dict) -> tuple[int, dict]:
     return await fetch_json(
-        jp_fetch, "orderlens", "api", "ask", method="POST", headers=_as(token),
+        jp_fetch, "orderlens", "api", "ask", method="POST", headers=token_headers(token),
         body=json.dumps(body),
     )  # fmt: skip
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from semantic_layer import ModelValidationError, load_model
+from tests.security.yaml_bombs import alias_levels
 
 MODEL = """semantic_models:
   - name: {name}
@@ -27,10 +28,7 @@ MODEL = """semantic_models:
 
 
 def _bomb(levels: int = 9) -> str:
-    lines = ["    meta:", '      l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, levels):
-        lines.append(f"      l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]")
-    return "\n".join(lines) + "\n"
+    return alias_levels("    meta:", "      ", levels)
 
 
 def _write(root: Path, text: str, dbt: bool) -> Path:

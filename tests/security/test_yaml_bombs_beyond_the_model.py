@@ -12,10 +12,7 @@ well under a second), and an overlay's words must be texts.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-
-import pytest
 
 from lab.health.errors import HealthError
 from lab.health.thresholds import load_thresholds
@@ -23,38 +20,27 @@ from lab.runner.types import KindError, parse_yaml
 from nl2sql.vocabulary.overlay import OverlayError, read_overlay
 from semantic_layer.errors import ModelLoadError
 from semantic_layer.yaml_reader import find_dbt_project
+from tests.security.yaml_bombs import alias_levels, refused_quickly
 
 
 def _aliases(key: str, levels: int = 9, indent: str = "  ") -> str:
     """``levels`` nested anchors under ``key``, the last one used as a list of words."""
-    lines = [f"{key}:", f'{indent}l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, levels):
-        lines.append(f"{indent}l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]")
-    lines.append(f"{indent}gmv: [*l{levels - 1}]")
-    return "\n".join(lines) + "\n"
-
-
-def _quick(call, error: type[Exception]) -> str:
-    started = time.perf_counter()
-    with pytest.raises(error) as refused:
-        call()
-    assert time.perf_counter() - started < 5
-    return str(refused.value)
+    return alias_levels(f"{key}:", indent, levels) + f"{indent}gmv: [*l{levels - 1}]\n"
 
 
 def test_an_overlay_bomb_is_refused_naming_the_aliases(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.yml"
     path.write_text("orderlens_synonyms: 1\n" + _aliases("metrics"))
-    message = _quick(lambda: read_overlay(path), OverlayError)
+    message = refused_quickly(lambda: read_overlay(path), OverlayError)
     assert str(path) in message and "aliases" in message
 
 
 def test_an_overlay_word_must_be_a_text(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.yml"
     path.write_text("orderlens_synonyms: 1\nmetrics:\n  gmv: [[a, b], turnover]\n")
-    assert "each word a text" in _quick(lambda: read_overlay(path), OverlayError)
+    assert "each word a text" in refused_quickly(lambda: read_overlay(path), OverlayError)
     path.write_text("orderlens_synonyms: 1\nvalues:\n  order__channel: {jd: [{x: 1}]}\n")
-    assert "each word a text" in _quick(lambda: read_overlay(path), OverlayError)
+    assert "each word a text" in refused_quickly(lambda: read_overlay(path), OverlayError)
     # an anchor or two, texts and numbers (a year) still load
     path.write_text(
         "orderlens_synonyms: 1\nmetrics:\n  gmv: &w [turnover, 2025]\n  revenue: *w\n"
@@ -66,14 +52,14 @@ def test_an_overlay_word_must_be_a_text(tmp_path: Path) -> None:
 
 def test_a_dbt_project_file_bomb_is_a_load_error(tmp_path: Path) -> None:
     (tmp_path / "dbt_project.yml").write_text("name: p\n" + _aliases("vars"))
-    message = _quick(lambda: find_dbt_project(tmp_path), ModelLoadError)
+    message = refused_quickly(lambda: find_dbt_project(tmp_path), ModelLoadError)
     assert "dbt_project.yml" in message and "aliases" in message
 
 
 def test_a_notebook_parameter_or_thresholds_bomb_is_refused(tmp_path: Path) -> None:
     text = _aliases("status_disagreement")
-    assert "aliases" in _quick(lambda: parse_yaml(text), KindError)
+    assert "aliases" in refused_quickly(lambda: parse_yaml(text), KindError)
     path = tmp_path / "thresholds.yml"
     path.write_text(text)
-    assert "aliases" in _quick(lambda: load_thresholds(path), HealthError)
+    assert "aliases" in refused_quickly(lambda: load_thresholds(path), HealthError)
     assert parse_yaml("{minutes: 15}") == {"minutes": 15}

@@ -11,7 +11,6 @@ under a second; a file past ``MAX_YAML_BYTES`` is refused before it is read.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -26,47 +25,32 @@ from lab.reconciliation.errors import RulesError
 from lab.reconciliation.rules import load_rules
 from semantic_layer.errors import ModelValidationError
 from semantic_layer.loader import load_model
-
-
-def _anchors(key: str, levels: int = 9) -> str:
-    """``levels`` nested anchors under ``key``: ``*l8`` stands for 9**9 (387 million) words."""
-    lines = [f"{key}:", '  l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, levels):
-        lines.append(f"  l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]")
-    return "\n".join(lines) + "\n"
-
-
-def _quick(call, error: type[Exception]) -> str:
-    started = time.perf_counter()
-    with pytest.raises(error) as refused:
-        call()
-    assert time.perf_counter() - started < 5
-    return str(refused.value)
+from tests.security.yaml_bombs import alias_levels, refused_quickly
 
 
 def test_an_ingest_mapping_bomb_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "map.yml"
     path.write_text(
         "system: platform\nkey: platform_order_no\norders: {platform_order_no: a}\n"
-        + _anchors("status")
+        + alias_levels("status:")
         + "constants: {a: *l8}\n"
     )
-    message = _quick(lambda: load_mapping(path), IngestError)
+    message = refused_quickly(lambda: load_mapping(path), IngestError)
     assert str(path) in message and "aliases" in message
 
 
 def test_a_rules_bomb_is_refused_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "rules.yml"
     path.write_text(
-        "components: {goods: {basis: quantity}}\n" + _anchors("anchors") + "tolerance: *l8\n"
+        "components: {goods: {basis: quantity}}\n" + alias_levels("anchors:") + "tolerance: *l8\n"
     )
-    message = _quick(lambda: load_rules(path), RulesError)
+    message = refused_quickly(lambda: load_rules(path), RulesError)
     assert str(path) in message and "aliases" in message
 
 
 def test_an_impact_sources_bomb_is_refused_naming_the_file(tmp_path: Path) -> None:
-    (tmp_path / "m.yml").write_text(_anchors("other"))
-    message = _quick(lambda: yaml_places([tmp_path], "model"), ImpactError)
+    (tmp_path / "m.yml").write_text(alias_levels("other:"))
+    message = refused_quickly(lambda: yaml_places([tmp_path], "model"), ImpactError)
     assert str(tmp_path / "m.yml") in message and "aliases" in message
 
 
@@ -87,7 +71,7 @@ def test_a_file_past_the_size_bound_is_refused_before_it_is_read(
     monkeypatch.setattr(bounded_yaml, "MAX_YAML_BYTES", 1000)
     path = tmp_path / "rules.yml"
     path.write_text("components: {goods: {basis: quantity}}\nnote: '" + "x" * 2000 + "'\n")
-    message = _quick(lambda: load_rules(path), RulesError)
+    message = refused_quickly(lambda: load_rules(path), RulesError)
     assert "2,048 bytes" in message and "more than the 1,000" in message
     with pytest.raises(yaml.YAMLError, match="more than the 1,000"):
         bounded_yaml.safe_load_bounded(path.read_text())
