@@ -96,6 +96,13 @@ def answered_pairs(answer: Any, ndigits: int) -> dict[str, float]:
     return {str(r[0]): round(float(r[-1]), ndigits) for r in answer.df.itertuples(index=False)}
 
 
+def sorted_name_numbers(answer: Any) -> list[tuple[str, float]]:
+    """Each row's first column (as text) and its last column as a number, sorted, of an answer
+    that must not be a refusal (its error shown if it is): a breakdown compared whole."""
+    assert not answer.refused, answer.error
+    return sorted((str(r[0]), float(r[-1])) for r in answer.df.itertuples(index=False))
+
+
 def semantic_rows(model: Any, con: Any, **kw: Any) -> list[tuple]:
     """The rows of a semantic query (``SemanticQuery(**kw)``) run on ``con``, in one comparable
     form (numbers as floats, dates as ISO strings, NaN as None), in the result's order."""

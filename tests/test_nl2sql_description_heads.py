@@ -15,6 +15,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import single_cell_value, sorted_name_numbers
+
 TODAY = dt.date(2026, 5, 1)
 
 REPAIRS = """
@@ -53,19 +55,8 @@ def repairs(yaml_shop):
     return yaml_shop("description_heads", REPAIRS, REPAIRS_DATA, TODAY)
 
 
-def _pairs(answer) -> list[tuple[str, float]]:
-    assert not answer.refused, answer.error
-    return sorted((str(r[0]), float(r[-1])) for r in answer.df.itertuples(index=False))
-
-
-def _total(answer) -> float:
-    assert not answer.refused, answer.error
-    assert answer.df.shape == (1, 1), answer.df
-    return float(answer.df.iloc[0, 0])
-
-
 def test_description_dimension_named_by_its_thing(repairs) -> None:
-    assert _pairs(repairs.ask("repairs by symptom")) == [
+    assert sorted_name_numbers(repairs.ask("repairs by symptom")) == [
         ("Broken hinge", 2.0),
         ("Dead battery", 1.0),
         ("Leaking seal", 1.0),
@@ -73,7 +64,7 @@ def test_description_dimension_named_by_its_thing(repairs) -> None:
 
 
 def test_description_dimension_named_by_its_thing_zh(repairs) -> None:
-    assert _pairs(repairs.ask("按症状统计修理次数")) == [
+    assert sorted_name_numbers(repairs.ask("按症状统计修理次数")) == [
         ("Broken hinge", 2.0),
         ("Dead battery", 1.0),
         ("Leaking seal", 1.0),
@@ -82,20 +73,26 @@ def test_description_dimension_named_by_its_thing_zh(repairs) -> None:
 
 def test_name_beats_description_of_the_same_thing(repairs) -> None:
     """ "technician" has a name and a description: the name is what users mean by it."""
-    assert _pairs(repairs.ask("labour minutes by technician")) == [("Ana", 105.0), ("Ben", 45.0)]
+    assert sorted_name_numbers(repairs.ask("labour minutes by technician")) == [
+        ("Ana", 105.0),
+        ("Ben", 45.0),
+    ]
 
 
 def test_across_all_rows_is_the_total(repairs) -> None:
-    assert _total(repairs.ask("total labour minutes across all repairs")) == 150.0
+    assert single_cell_value(repairs.ask("total labour minutes across all repairs")) == 150.0
 
 
 def test_across_all_spans_the_dimension(repairs) -> None:
     """ "across all <dimension>" is one figure over every value ("average temperature across
     all airports" is one average, probes19); it first answered as "for all <dimension>", one
     row per symptom. A breakdown is asked with by / each / across without "all"."""
-    assert _total(repairs.ask("labour minutes across all symptoms")) == 150.0
-    assert len(_pairs(repairs.ask("labour minutes for each symptom"))) == 3
+    assert single_cell_value(repairs.ask("labour minutes across all symptoms")) == 150.0
+    assert len(sorted_name_numbers(repairs.ask("labour minutes for each symptom"))) == 3
 
 
 def test_across_still_groups(repairs) -> None:
-    assert _pairs(repairs.ask("repairs across technicians")) == [("Ana", 3.0), ("Ben", 1.0)]
+    assert sorted_name_numbers(repairs.ask("repairs across technicians")) == [
+        ("Ana", 3.0),
+        ("Ben", 1.0),
+    ]

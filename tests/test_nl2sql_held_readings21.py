@@ -19,6 +19,8 @@ import datetime as dt
 
 import pytest
 
+from tests.semantic_helpers import single_cell_value, sorted_name_numbers
+
 TODAY = dt.date(2026, 5, 1)
 
 MODEL = """
@@ -85,17 +87,6 @@ def shop(yaml_shop):
     return yaml_shop("held_readings21", MODEL, DATA, TODAY)
 
 
-def _value(answer) -> float:
-    assert not answer.refused, answer.error
-    assert answer.df.shape == (1, 1), answer.df
-    return float(answer.df.iloc[0, 0])
-
-
-def _pairs(answer) -> list[tuple[str, float]]:
-    assert not answer.refused, answer.error
-    return sorted((str(r[0]), float(r[-1])) for r in answer.df.itertuples(index=False))
-
-
 # --- noun compounds: the last noun is counted -----------------------------------------------
 @pytest.mark.parametrize(
     "question", ["number of member rentals", "how many member rentals in April 2026"]
@@ -104,7 +95,7 @@ def test_compound_counts_its_head(shop, question) -> None:
     expected = 5.0 if "April" not in question else 4.0
     answer = shop.ask(question)
     assert list(answer.df.columns) == ["rentals"], answer.interpretation
-    assert _value(answer) == expected
+    assert single_cell_value(answer) == expected
 
 
 def test_listed_metrics_stay_two(shop) -> None:
@@ -115,7 +106,7 @@ def test_listed_metrics_stay_two(shop) -> None:
 
 
 def test_entity_alone_is_counted(shop) -> None:
-    assert _value(shop.ask("number of members")) == 3.0
+    assert single_cell_value(shop.ask("number of members")) == 3.0
 
 
 # --- a word beside an ambiguous word tells the metrics apart ---------------------------------
@@ -129,7 +120,7 @@ def test_entity_alone_is_counted(shop) -> None:
     ],
 )
 def test_label_word_beside_tells_apart(shop, question, expected) -> None:
-    assert _value(shop.ask(question)) == expected
+    assert single_cell_value(shop.ask(question)) == expected
 
 
 @pytest.mark.parametrize("question", ["units", "units not returned", "units returned or lent"])
@@ -140,8 +131,8 @@ def test_untold_or_negated_is_asked_back(shop, question) -> None:
 
 # --- "Rebate Amount" is named "rebates" ---------------------------------------------------------
 def test_amount_named_by_its_thing(shop) -> None:
-    assert _value(shop.ask("total rebates")) == pytest.approx(6.75)
-    assert _pairs(shop.ask("rebates by category")) == [
+    assert single_cell_value(shop.ask("total rebates")) == pytest.approx(6.75)
+    assert sorted_name_numbers(shop.ask("rebates by category")) == [
         ("drills", 0.0),
         ("ladders", 3.75),
         ("saws", 3.0),
@@ -165,13 +156,17 @@ def test_condition_without_threshold_is_refused(shop, question) -> None:
 
 def test_condition_with_threshold_is_read(shop) -> None:
     answer = shop.ask("number of rentals with a rebate above 2")
-    assert _value(answer) == 2.0
+    assert single_cell_value(answer) == 2.0
 
 
 # --- 各类别的: the grouping word gives back the noun's first character ---------------------------
 @pytest.mark.parametrize("question", ["各类别的租金", "各类别租金"])
 def test_group_word_gives_back_the_noun(shop, question) -> None:
-    assert _pairs(shop.ask(question)) == [("drills", 40.0), ("ladders", 35.0), ("saws", 45.0)]
+    assert sorted_name_numbers(shop.ask(question)) == [
+        ("drills", 40.0),
+        ("ladders", 35.0),
+        ("saws", 45.0),
+    ]
 
 
 def test_group_word_without_a_noun_is_not_regrouped(shop) -> None:
