@@ -14,6 +14,7 @@ import pytest
 
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.tiny_models import row_count_metric
 
 TODAY = dt.date(2026, 4, 20)
 
@@ -23,15 +24,7 @@ def _model(fact: str, owner: str, count_dim: str, amount: str, kind: str) -> Cat
     dims = (f"{fact}__{fact}_date", f"{owner}__{count_dim}", f"{owner}__{kind}")
     return Catalog(
         metrics=(
-            CatalogMetric(
-                f"{fact}s",
-                f"{fact.title()}s",
-                agg="count",
-                measure_expr="1",
-                counts=fact,
-                agg_time_dimension=dims[0],
-                dimensions=dims,
-            ),
+            row_count_metric(fact, dims),
             CatalogMetric(
                 amount,
                 amount.replace("_", " ").title(),

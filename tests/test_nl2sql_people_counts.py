@@ -11,8 +11,9 @@ import datetime as dt
 
 import pytest
 
-from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.tiny_models import row_count_metric
+from tests.understand_helpers import reading
 
 TODAY = dt.date(2026, 4, 20)
 
@@ -24,15 +25,7 @@ def _model(
     another such count on the same rows, ``own`` makes the only count one on the person's table."""
     fdims = (f"{fact}__{fact}_date", f"{person}__tier")
     metrics = [
-        CatalogMetric(
-            f"{fact}s",
-            f"{fact.title()}s",
-            agg="count",
-            measure_expr="1",
-            counts=fact,
-            agg_time_dimension=fdims[0],
-            dimensions=fdims,
-        ),
+        row_count_metric(fact, fdims),
         CatalogMetric(
             people,
             people.replace("_", " ").title(),
@@ -77,13 +70,6 @@ CAFE_TWO = _model("purchase", "customer", "paying_customers", second=True)
 CAFE_OWN = _model("purchase", "customer", "paying_customers", own=True)
 
 
-def _reading(catalog: Catalog, question: str) -> tuple | str:
-    u = understand(question, catalog, TODAY)
-    if u.refused:
-        return "refused"
-    return (u.query.metrics, [(f.dimension, f.op, f.values) for f in u.query.filters])
-
-
 @pytest.mark.parametrize(
     ("catalog", "question", "expected"),
     [
@@ -97,4 +83,4 @@ def _reading(catalog: Catalog, question: str) -> tuple | str:
     ],
 )
 def test_people_of_an_event(catalog, question, expected) -> None:
-    assert _reading(catalog, question) == expected
+    assert reading(question, catalog, TODAY) == expected

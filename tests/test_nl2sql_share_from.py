@@ -13,6 +13,7 @@ import pytest
 
 from nl2sql.rules import understand
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from tests.tiny_models import row_count_metric
 
 TODAY = dt.date(2026, 4, 20)
 
@@ -29,15 +30,7 @@ def _model(fact: str, amount: str, dim: str, values: tuple[str, ...]) -> Catalog
                 agg_time_dimension=dims[0],
                 dimensions=dims,
             ),
-            CatalogMetric(
-                f"{fact}s",
-                f"{fact.title()}s",
-                agg="count",
-                measure_expr="1",
-                counts=fact,
-                agg_time_dimension=dims[0],
-                dimensions=dims,
-            ),
+            row_count_metric(fact, dims),
         ),
         dimensions=(
             CatalogDimension(dims[0], "Date", "time", entity=fact),

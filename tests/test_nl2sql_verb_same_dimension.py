@@ -11,8 +11,9 @@ import datetime as dt
 
 import pytest
 
-from nl2sql.rules import understand
-from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity
+from tests.tiny_models import row_count_metric
+from tests.understand_helpers import reading
 
 TODAY = dt.date(2026, 4, 20)
 
@@ -24,17 +25,7 @@ def _model(fact: str, event: str, short: str, values: tuple[str, ...], reach: bo
     label = short.replace("_", " ").title()
     dims = (f"{fact}__{fact}_date", own, *((other,) if reach else ()))
     return Catalog(
-        metrics=(
-            CatalogMetric(
-                f"{fact}s",
-                f"{fact.title()}s",
-                agg="count",
-                measure_expr="1",
-                counts=fact,
-                agg_time_dimension=dims[0],
-                dimensions=dims,
-            ),
-        ),
+        metrics=(row_count_metric(fact, dims),),
         dimensions=(
             CatalogDimension(dims[0], "Date", "time", entity=fact),
             CatalogDimension(own, label, values=values, entity=fact),
@@ -47,13 +38,6 @@ def _model(fact: str, event: str, short: str, values: tuple[str, ...], reach: bo
 SHOP = _model("order", "shipment", "destination_country", ("FR", "IT"), reach=False)
 TRAVEL = _model("trip", "flight", "arrival_city", ("Oslo", "Bergen"), reach=False)
 SHOP_BOTH = _model("order", "shipment", "destination_country", ("FR", "IT"), reach=True)
-
-
-def _reading(catalog: Catalog, question: str) -> tuple | str:
-    u = understand(question, catalog, TODAY)
-    if u.refused:
-        return "refused"
-    return (u.query.metrics, [(f.dimension, f.op, f.values) for f in u.query.filters])
 
 
 @pytest.mark.parametrize(
@@ -70,4 +54,4 @@ def _reading(catalog: Catalog, question: str) -> tuple | str:
     ],
 )
 def test_a_verb_restates_a_filter_of_the_same_name(catalog, question, expected) -> None:
-    assert _reading(catalog, question) == expected
+    assert reading(question, catalog, TODAY) == expected

@@ -22,3 +22,12 @@ def understood_query(question: str, catalog: Catalog, today: dt.date) -> Any:
     assert not u.refused, (question, u.reason_en)
     assert u.query is not None, question
     return u.query
+
+
+def reading(question: str, catalog: Catalog, today: dt.date) -> tuple | str:
+    """``"refused"``, or the metrics and the filters (dimension, operator, values) ``question``
+    is read as on ``catalog``: one value to compare a whole reading with."""
+    u = understand(question, catalog, today)
+    if u.refused:
+        return "refused"
+    return (u.query.metrics, [(f.dimension, f.op, f.values) for f in u.query.filters])
