@@ -430,8 +430,35 @@ def _word_compounds(
                 score *= s
             if len(text) >= 2 and score > best.get(text, 0.0):
                 best[text] = score
+            inside = _total_inside(combo)
+            if inside and score * TOTAL_INSIDE > best.get(inside, 0.0):
+                best[inside] = score * TOTAL_INSIDE
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
     return ranked[:MAX_COMPOUNDS]
+
+
+#: how surely "<modifier>总<head>" renders "total <modifier> <head>", against 总 first
+TOTAL_INSIDE = 0.95
+
+
+def _total_inside(combo: tuple[tuple[str, float], ...]) -> str:
+    """ "total <modifier> <amount>" with 总 before the amount word (燃料总成本, 营业总收入), or "".
+
+    Why: Chinese puts 总 ("total") on the head noun, after what the amount is of: 燃料总成本 is
+    the usual way to say "total fuel cost", and only 总燃料成本 was rendered, so the question
+    named 总成本 and left 燃料 unknown (refused). Only the amount's 总: a count head (数, 次数)
+    is left to the count labels' own renderings, where 总数 reads another count.
+
+    >>> _total_inside((("总", 0.95), ("燃料", 0.9), ("成本", 0.95)))
+    '燃料总成本'
+    >>> _total_inside((("总", 0.95), ("订单", 0.9), ("数", 0.9))), _total_inside((("总", 0.95), ("成本", 0.9)))
+    ('', '')
+    """
+    if len(combo) < 3 or combo[0][0] != "总" or combo[-1][0] in COUNT_SUFFIXES:
+        return ""
+    if any(zh in PREFIX_CHARS or not zh.strip() for zh, _ in combo[1:]):
+        return ""
+    return "".join(zh for zh, _ in combo[1:-1]) + "总" + combo[-1][0]
 
 
 #: prepositions that open an English set phrase used as a modifier ("at risk", "in stock")

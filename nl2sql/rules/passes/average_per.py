@@ -20,10 +20,12 @@ from __future__ import annotations
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.passes.average_one import read_average_per_one
+from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.passes.thing_grain import thing_grain_ratios
 from nl2sql.rules.people_counts import persons
 from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import Catalog
 
 #: "per" words that divide by one thing (not "each"/各, which also break down)
@@ -55,6 +57,8 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
     if amount.kind != "domain" or thing.kind != "domain":
         return None
     numerators = {s.name for s in amount.senses if s.kind == "metric"}
+    if not numerators and (own := entity_amount_metric(p, amount)) is not None:
+        numerators = {own}  # 燃料成本: the key entity named like the sum metric it holds
     entities = {s.name for s in thing.senses if s.kind == "entity"}
     hits = []
     for m in p.catalog.metrics:
@@ -84,10 +88,35 @@ def _own_average(p: ParseState, amount: Item, thing: Item) -> str | None:
         if s.kind == "metric"
         and (m := p.catalog.metric(s.name)) is not None
         and m.agg == "average"
-        and m.agg_time_dimension
-        and m.agg_time_dimension.split("__")[0] in entities
+        and (
+            (m.agg_time_dimension and m.agg_time_dimension.split("__")[0] in entities)
+            or label_per_thing(m.label) in entities
+        )
     ]
     return hits[0] if len(set(hits)) == 1 else None
+
+
+def label_per_thing(label: str) -> str:
+    """The entity name an average's own label says it is taken per ("Average Delay Minutes per
+    Ferry" -> ``ferry``), or "" when the label says no "per <thing>".
+
+    Why: a table of one row per ferry may key its rows by its own id (``ferry_status``) and
+    carry the ferry only as a reference, so the rows' entity is not the one the question
+    names; the label then says what the average is over. "每艘渡轮的平均延误分钟数" restated that
+    label and was broken down ferry by ferry (each ferry's own figure, a wrong answer) instead
+    of the one average the metric is.
+
+    >>> label_per_thing("Average Delay Minutes per Ferry"), label_per_thing("Avg Hours per Work Order")
+    ('ferry', 'work_order')
+    >>> label_per_thing("Average Delay Minutes"), label_per_thing("Per Ferry Minutes")
+    ('', '')
+    """
+    words = label.lower().replace("-", " ").split()
+    at = max((i for i, w in enumerate(words) if w == "per"), default=0)
+    rest = words[at + 1 :]
+    if at == 0 or not rest or not all(w.isalpha() for w in rest):
+        return ""
+    return "_".join(singular(w) for w in rest)
 
 
 def read_average_per(p: ParseState) -> None:

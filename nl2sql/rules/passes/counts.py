@@ -26,6 +26,7 @@ from nl2sql.rules.counting import count_metric
 from nl2sql.rules.flags import count_flagged
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
+from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
@@ -64,6 +65,8 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
     metric = count_metric(p, noun, distinct=distinct)
     if metric is None and listed and count_listed(p, noun):
         return False
+    if metric is None and not distinct:
+        metric = entity_amount_metric(p, noun)  # 多少 of "燃料成本": how much, not how many
     if metric is None:
         # the counts that can be broken down by the noun's entity say most about it
         ents = [s.name for s in noun.senses if s.kind == "entity"]

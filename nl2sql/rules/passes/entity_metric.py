@@ -11,20 +11,38 @@ other rules.
 
 from __future__ import annotations
 
+from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+from nl2sql.unit_words import is_currency
 from nl2sql.vocabulary.english import name_words
 from nl2sql.vocabulary.english_anchors import LEAD_WORDS
 
 
 def _amount_metric(p: ParseState, entity: str) -> str | None:
-    """The one sum metric whose name, without its leading aggregation words, is ``entity``."""
+    """The one sum metric whose name, without its leading aggregation words (and a unit it
+    is counted in, at its end), is ``entity``."""
     fits = []
     for m in p.catalog.metrics:
         words = name_words(m.name)
         lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
-        if m.agg == "sum" and lead > 0 and words[lead:] == name_words(entity):
+        if m.agg == "sum" and lead > 0 and _without_unit(words[lead:]) == name_words(entity):
             fits.append(m.name)
     return fits[0] if len(fits) == 1 else None
+
+
+def _without_unit(words: list[str]) -> list[str]:
+    """A metric name's words less the currency it ends on ("fuel cost eur" -> "fuel cost"):
+    the currency the amount is counted in is no part of what it totals.
+
+    Why: ``total_fuel_cost_eur`` beside the key entity ``fuel_cost`` was left shadowed by the
+    key, so "fuel cost by route" / 各航线的燃料成本 named no metric at all.
+
+    >>> _without_unit(["fuel", "cost", "eur"]), _without_unit(["crossing", "hours"])
+    (['fuel', 'cost'], ['crossing', 'hours'])
+    """
+    if len(words) > 1 and is_currency(words[-1]):
+        return words[:-1]
+    return words
 
 
 def metric_by_entity_name(p: ParseState) -> None:
@@ -50,3 +68,16 @@ def metric_by_entity_name(p: ParseState) -> None:
         p.add_metric(metric)
         p.result.notes.append(f"'{it.text}' is the metric {metric}")
         return
+
+
+def entity_amount_metric(p: ParseState, it: Item) -> str | None:
+    """The sum metric an entity item is named like (see the module docstring), else None.
+
+    Why here too: "港口航线的燃料成本是多少" asks 多少 ("how much") of such an entity; read as a
+    count ("how many"), it was refused for a count of keys the model never defines, while the
+    one sum the words name answers it.
+    """
+    if it.kind != "domain" or not it.senses or any(s.kind != "entity" for s in it.senses):
+        return None
+    names = {s.name for s in it.senses}
+    return _amount_metric(p, next(iter(names))) if len(names) == 1 else None

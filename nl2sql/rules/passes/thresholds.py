@@ -15,6 +15,7 @@ from nl2sql.rules.count_or_amount import read_count_or_amount
 from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
+from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.passes.metrics import check_average
 from nl2sql.rules.row_conditions import refuse_unit_on_count
 from nl2sql.rules.state import ParseState
@@ -234,7 +235,7 @@ def read_thresholds(p: ParseState) -> None:
             continue  # "customers with more than 3 orders": orders per customer (entity_conditions)
         subject_i = _subject_index(p, i, num_i, it, num)
         subject = p.its[subject_i]
-        metric = p.subject_metric(subject)
+        metric = p.subject_metric(subject) or entity_amount_metric(p, subject)
         if metric is None:
             raise Refusal(
                 f"'{subject.text}' is not a metric, so '{it.text} {num.text}' "
