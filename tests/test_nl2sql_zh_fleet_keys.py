@@ -159,6 +159,7 @@ def test_no_average_word_is_not_the_one_average(question: str) -> None:
     "question",
     [
         "how many distinct fuel costs",  # a count of the keys: no metric counts them
+        "how many fuel costs",  # "how many" is a count, unlike 多少
         "燃料成本率",  # a rate of it: the model has none
     ],
 )

@@ -65,8 +65,10 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
     metric = count_metric(p, noun, distinct=distinct)
     if metric is None and listed and count_listed(p, noun):
         return False
-    if metric is None and not distinct:
-        metric = entity_amount_metric(p, noun)  # 多少 of "燃料成本": how much, not how many
+    if metric is None and not distinct and not noun.text.isascii():
+        # 多少 is "how much" as well as "how many": 燃料成本是多少 asks the sum the key entity
+        # is named after ("how many fuel costs" stays a count, refused)
+        metric = entity_amount_metric(p, noun)
     if metric is None:
         # the counts that can be broken down by the noun's entity say most about it
         ents = [s.name for s in noun.senses if s.kind == "entity"]
