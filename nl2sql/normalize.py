@@ -37,6 +37,10 @@ WHITESPACE = re.compile(r"\s+")
 # "1\u200b000" reads 1000 and "exclu\u200bding" excluding (session 18: the engine split
 # them, and the refusal's suggestion "over 1\u200b" showed as "over 1", answering GMV > 1)
 INVISIBLE = HIDDEN  # the characters also removed from what an answer shows
+# a raised or lowered digit right after a digit is an exponent or an index, never more digits:
+# NFKC folds "10²" to "102" and "5₀" to "50" (session 23: "GMV over 10²" answered GMV > 102).
+# Written as "10^2" / "5_0", which no rule reads as one number, so the question is refused
+_RAISED = re.compile(r"(?<=\d)(?:([\u00b9\u00b2\u00b3\u2070-\u207b]+)|([\u2080-\u208b]+))")
 # a hyphen joining two words ("on-time", "pre-sale", "year-to-date") is a space: users write
 # compounds both ways, and model terms are matched with the same rule
 WORD_HYPHEN = re.compile(r"(?<=[a-z\u3400-\u9fff])[-‐‑–](?=[a-z\u3400-\u9fff])")
@@ -120,8 +124,11 @@ def normalize(text: str) -> str:
 
     >>> normalize("GMV over 1\u200b000 exclu\u00adding jd")
     'gmv over 1000 excluding jd'
+    >>> normalize("loaves over 10\u00b2, crates of 5\u2080, m\u00b2")
+    'loaves over 10^2, crates of 5_0, m2'
     """
-    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).lower()
+    text = _RAISED.sub(lambda m: f"^{m[1]}" if m[1] else f"_{m[2]}", INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("。", " ").replace("？", "?").replace("！", "!")
     text = _to_compound.sub(r"\1", text)
     text = english_clitics(text)

@@ -542,11 +542,12 @@ def split_candidates(question: str) -> list[str]:
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
-# a number with its group separators ("1,5", "1.234.567"; a space, no-break or thin space before
-# three digits: "1\u202f000", SI style) and its exponent ("1e4", "10^100", "2 ** 10": read by none)
+# a number with any mark between its digits ("1,5", "1.234.567", "1'000", "1٬000", "3/4"; a
+# space, no-break or thin space before three digits: "1\u202f000"), its exponent ("1e4",
+# "10^100", "2 ** 10", "10²": read by none) or a lowered index ("5₀")
 _NUMBER = re.compile(
-    r"\d+(?:(?:[.,]|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*"
-    r"(?:[eE][+-]?\d+|[ ]?(?:\^|\*\*)[ ]?[+-]?\d+)?"
+    r"\d+(?:(?:[^\w\s]|_|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*"
+    r"(?:[eE][+-]?\d+|[ ]?(?:\^|\*\*)[ ]?[+-]?\d+|[\u00b9\u00b2\u00b3\u2070-\u208b]+)?"
 )
 
 
