@@ -141,6 +141,11 @@ SETS = (
         "session 22, blind: 青岛银行/长沙银行 CSVs, DBS and OCBC CNY accounts, PostFinance and ZKB "
         "CHF, 三菱UFJ/三井住友 JPY (Shift_JIS, katakana payers), an Itaú BRL extrato",
     ),
+    IndependentSet(
+        14,
+        "session 23, blind: 成都银行/厦门银行 CSVs, Hang Seng and UOB CNY accounts, cantonal banks "
+        "(Betrag CHF), Brazilian, Korean (cp949), Polish, Nordic CSVs",
+    ),
 )
 
 
