@@ -37,16 +37,22 @@ DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatu
            "Date de l'opération", "Date opération", "Date d'opération", "Date de comptabilisation",
            # Italian and Spanish banks (Data valuta / Fecha valor is the value date, never this)
            "Data operazione", "Data contabile", "Data registrazione", "Data",
-           "Fecha operación", "Fecha contable", "Fecha")  # fmt: skip
+           "Fecha operación", "Fecha contable", "Fecha",
+           # Norwegian / Danish, Polish and Portuguese (Brazil) banks' booking-date headers
+           # (Rentedato / Data waluty are value dates, never these)
+           "Dato", "Bogføringsdato", "Bokføringsdato", "Data operacji", "Data księgowania",
+           "Data transakcji", "Data lançamento", "Data do lançamento", "Data movimento")  # fmt: skip
 DATE = DATE_CN_EN + DATE_EU
 CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
           "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
           "Haben", "Gutschrift", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos",
-          "Haber")  # fmt: skip
+          "Haber", "Inn på konto", "Innskudd", "Inn", "Crédito", "Créditos", "Entradas",
+          "Uznania")  # fmt: skip
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Lastschrift", "Belastung", "Débit", "Addebiti", "Uscite", "Dare", "Gastos",
-         "Cargos", "Debe")  # fmt: skip
+         "Cargos", "Debe", "Ut fra konto", "Uttak", "Ut", "Débito", "Débitos", "Saídas",
+         "Obciążenia")  # fmt: skip
 NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
@@ -65,14 +71,18 @@ MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号
         "Verwendungszweck", "Buchungstext", "Avisierungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
         "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
         "Payment Reference", "Descrizione", "Causale", "Descrizione operazione",
-        "Descrizione estesa", "Concepto", "Descripción", "Observaciones")  # fmt: skip
+        "Descrizione estesa", "Concepto", "Descripción", "Observaciones", "Mitteilung",
+        "Forklaring", "Tekst", "Beskrivelse", "Histórico", "Lançamento", "Descrição", "Detalhes",
+        "Opis operacji", "Opis transakcji", "Tytuł", "Tytuł operacji", "Typ transakcji",
+        "Typ operacji")  # fmt: skip
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
        "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence",
        "TransferWise ID", "ID", "Riferimento", "Referencia")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额",
-          "Importo", "Importe")  # fmt: skip
+          "Importo", "Importe", "Beløp", "Beløb", "Valor", "Valor do lançamento", "Kwota",
+          "Kwota operacji", "Kwota transakcji")  # fmt: skip
 CURRENCY = (
     "币种",
     "Currency",
@@ -82,7 +92,9 @@ CURRENCY = (
     "Devise",
     "Payment currency",
     "Divisa",
-)  # IT / ES (Italian "Valuta" is not here: it is also the value date)
+    "Waluta",
+    "Moeda",
+)  # IT / ES / PL / PT (Italian "Valuta" is not here: it is also the value date)
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
@@ -92,7 +104,11 @@ OUT_WORDS = ("借", "借方", "支", "支出", "出", "付", "付出", "D", "DR"
 #: 币种 as exports write it → ISO 4217 (any other ISO code is kept, upper case).
 CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
                   "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
-                  "EUROS": "EUR", "£": "GBP"}  # fmt: skip
+                  "EUROS": "EUR", "£": "GBP",
+                  # signs that name one currency only (``$`` and ``¥`` name several: not here)
+                  "R$": "BRL", "US$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
+                  "NZ$": "NZD", "₩": "KRW", "원": "KRW", "₹": "INR", "₺": "TRY", "₫": "VND",
+                  "₱": "PHP", "₪": "ILS", "₴": "UAH", "ZŁ": "PLN", "KČ": "CZK"}  # fmt: skip
 _ACCOUNT_RE = re.compile(r"(?:账号|帐号|账户|帐户)\s*[:：]\s*([0-9][0-9 \-]{5,40}[0-9])")
 #: an account line above an English, German or Dutch table (``Account: 12345678``, ``IBAN:
 #: DE89 3704 …``, ``Account number;12345678``, ``Konto: …``, ``Rekeningnummer: …``): the label
@@ -138,10 +154,22 @@ UNIT_OTHER = re.compile(
 #: a currency in an amount header: ``Bedrag (EUR)``, ``Betrag in EUR``, ``Débit euros``, ``(€)``,
 #: ``Gutschrift in CHF`` (any ISO code after ``in`` / ``en``; :func:`currency_code` checks it)
 _HEADER_CCY = re.compile(
-    r"(?<!\s)(?:\s*[（(]\s*(?P<b>[A-Za-z]{3}|€|£)\s*[)）]|\s+(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£)"
-    r"|\s+(?:in|en)\s+(?P<i>[A-Za-z]{3}))\s*$",
+    r"(?<!\s)(?:\s*[（(]\s*(?P<b>[A-Za-z]{3}|€|£|[A-Za-z]{0,2}\$|[^\s\w()（）]|원|zł|Kč)\s*[)）]"
+    r"|\s+(?:in\s+|en\s+)?(?P<w>EUR|euros?|€|£)|\s+(?:in|en)\s+(?P<i>[A-Za-z]{3}))\s*$",
     re.IGNORECASE,
 )
+#: an ISO code written bare after a money column's name (``Betrag CHF``, ``Saldo CHF``, ``Débit
+#: CHF``): upper case, and only after a name of money in / out / amount / balance (a column
+#: ``Name BIC`` or ``Konto IBAN`` names no currency)
+_BARE_CCY = re.compile(r"(?<!\s)\s+(?P<c>[A-Z]{3})\s*$")
+
+
+def _money_name(text: str) -> bool:
+    """Whether ``text`` is the name of a money column (in, out, amount or running balance)."""
+    from connectors.sources._bank_balance import BALANCE  # it reads this module's names
+
+    k = key(text)
+    return any(key(n) == k for n in CREDIT + DEBIT + AMOUNT + BALANCE)
 
 
 def key(header: str) -> str:
@@ -177,13 +205,14 @@ def currency_code(text: str | None) -> str | None:
 
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def currency_hint(headers: list[str], encoding: str) -> str | None:
     """The currency a refusal for stating none may offer as its example, from the file's own
-    script: the yen for a Japanese header (kana) or a Shift_JIS file, the yuan for a Chinese
-    one, none for any other (a ``;`` French or a US file is not hinted CNY: the person types
-    their account's code). Only an example in a message; nothing is ever read in it.
+    script: the yen for a Japanese header (kana) or a Shift_JIS file, the won for a Korean one
+    (Hangul, or a cp949 file), the yuan for a Chinese one, none for any other (a ``;`` French
+    or a US file is not hinted CNY: the person types their account's code). Only an example in a message; nothing is ever read in it.
 
     >>> currency_hint(["交易日期", "金额"], "utf-8"), currency_hint(["Date", "Montant"], "cp1252")
     ('CNY', None)
@@ -193,6 +222,8 @@ def currency_hint(headers: list[str], encoding: str) -> str | None:
     text = " ".join(headers)
     if encoding == "cp932" or _KANA.search(text):
         return "JPY"
+    if encoding == "cp949" or _HANGUL.search(text):
+        return "KRW"
     return "CNY" if _HANZI.search(text) else None
 
 
@@ -209,12 +240,16 @@ def header_currency(header: str) -> str | None:
 
     >>> header_currency("Bedrag (EUR)"), header_currency("收入金额（+元）"), header_currency("金额")
     ('EUR', 'CNY', None)
+    >>> header_currency("Betrag CHF"), header_currency("Valor (R$)"), header_currency("Name BIC")
+    ('CHF', 'BRL', None)
     """
     if len(header) > MAX_HEADER_CHARS:
         return None
     if UNIT_YUAN.search(header):
         return "CNY"
     m = _HEADER_CCY.search(header)
+    if m is None and (b := _BARE_CCY.search(header)) and _money_name(header[: b.start()]):
+        return currency_code(b.group("c"))
     return currency_code(m.group("b") or m.group("w") or m.group("i")) if m else None
 
 
@@ -254,7 +289,10 @@ def bare(header: str) -> str:
     if len(header) > MAX_HEADER_CHARS:
         return header
     plain = UNIT_YUAN.sub("", header)
-    plain = _HEADER_CCY.sub("", plain) if header_currency(plain) else plain
+    if header_currency(plain):
+        plain = (
+            _HEADER_CCY.sub("", plain) if _HEADER_CCY.search(plain) else _BARE_CCY.sub("", plain)
+        )
     if note_direction(plain) is not None:
         plain = _NOTE.sub("", unicodedata.normalize("NFKC", plain))
     return UNIT_YUAN.sub("", plain)

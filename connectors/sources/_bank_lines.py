@@ -36,9 +36,14 @@ TOTALS = "totals rows"
 _BALANCE_RE = re.compile(
     r"^((opening|closing|ending|beginning|starting|available|ledger|final)\s+balance"
     r"|balance\s+(brought|carried)\s+forward|(anfangs|end|schluss)saldo|(alter|neuer)\s+saldo"
-    r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页)\b",
+    r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页"
+    # Portuguese / Spanish: Saldo Anterior, Saldo do dia, Saldo final — and Saldo alone (a Banco
+    # do Brasil extrato closes with a row ``S A L D O``, read with its letters joined)
+    r"|saldo(\s+(anterior|inicial|final|atual|actual|do\s+dia|del\s+d[ií]a|disponível))?)\b",
     re.IGNORECASE,
 )
+#: a word written with a space between its letters (``S A L D O``): a title's typography
+_LETTER_SPACED = re.compile(r"(?:\w ){2,}\w")
 BALANCES = "balance lines (opening / closing balance)"
 #: What may follow a balance label in a dated line's description and keep it a balance line:
 #: no word, only a date, a colon or a figure (``Opening balance 01.06.2026``, ``期末余额：``), or
@@ -56,8 +61,13 @@ def is_balance_label(text: str | None) -> bool:
     >>> [is_balance_label(t) for t in ("Opening Balance", "期末余额：", "Anfangssaldo 01.06.2026",
     ...  "Closing balance as of 30 Jun 2026", "Opening balance refund to J. Doe", "Balance due")]
     [True, True, True, True, False, False]
+    >>> [is_balance_label(t) for t in ("Saldo Anterior", "S A L D O", "SALDO DO DIA",
+    ...  "Saldo devedor pago", "P I X")]
+    [True, True, True, False, False]
     """
     cell = (text or "").strip().strip("'\"=\t ")
+    if _LETTER_SPACED.fullmatch(cell):
+        cell = cell.replace(" ", "")
     m = _BALANCE_RE.match(cell)
     return m is not None and _BALANCE_TAIL_RE.fullmatch(cell[m.end() :]) is not None
 
@@ -113,7 +123,7 @@ def drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
     rows = con.execute(
         f"""SELECT _line, memo, counterparty_name FROM {good}
             WHERE regexp_matches(concat_ws(' ', memo, counterparty_name),
-                                 '(?i)balance|saldo|kontostand|余额|承前页|过次页')"""
+                                 '(?i)balance|saldo|s a l d o|kontostand|余额|承前页|过次页')"""
     ).fetchall()
     lines = [line for line, *texts in rows if any(is_balance_label(t) for t in texts)]
     if lines:

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+import duckdb
+
 from connectors.sources._bank_balance import BALANCE
 from connectors.sources._bank_headers import (
     ACCT,
@@ -80,6 +82,19 @@ _ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"起息|生效|到期|出生|截止|查询|打印|起始|终止|可用|冻结|透支|开户|行名|行号|机构|代码|种类"
         ),
     ),
+    # Korean banks' downloads (거래일시 / 거래일자, 출금액 / 입금액, 잔액, 적요 / 내용, 보낸분/받는분):
+    # the same roles in Hangul; the branch (거래점) has none
+    (None, re.compile(r"거래점|취급점|처리점|지점")),
+    ("date", re.compile(r"(거래|입출금|처리|기장)?(일시|일자|날짜)|거래일")),
+    ("debit", re.compile(r"(출금|지급|찾으신)(액|금액)?")),
+    ("credit", re.compile(r"(입금|맡기신)(액|금액)?")),
+    ("balance", re.compile(r"(거래후)?(잔액|잔고)")),
+    ("amount", re.compile(r"(거래)?금액")),
+    (
+        "name",
+        re.compile(r"보낸분/받는분|받는분/보낸분|보낸분|받는분|입금자명?|송금인명?|의뢰인명?"),
+    ),
+    ("memo", re.compile(r".*(적요|내용|메모|비고)")),
     # Japanese banks' downloads (日付, 支払い金額 / 預かり金額, お引出し / お預入れ, 差引残高,
     # 摘要内容): the same roles in Japanese words, kana and the kanji 額 (not 额)
     ("date", re.compile(r"日付|(取引|取扱|入出金|約定|お?取り?扱い?)日")),
@@ -369,6 +384,8 @@ def meaning(header: str) -> str | None:
     ['memo', 'memo', 'memo', None]
     >>> [meaning(h) for h in ("日付", "支払い金額", "お預入れ", "差引残高", "摘要内容", "入払区分")]
     ['date', 'debit', 'credit', 'balance', 'memo', None]
+    >>> [meaning(h) for h in ("거래일시", "출금액(원)", "입금액(원)", "잔액(원)", "보낸분/받는분", "거래점")]
+    ['date', 'debit', 'credit', 'balance', 'name', None]
     """
     text = key(bare(header))
     part = _PART.fullmatch(text)
@@ -382,7 +399,7 @@ def meaning(header: str) -> str | None:
         )
     if not text or any(ch.isdigit() for ch in text) or len(text) > 24:
         return None  # a value or a sentence, not a column's name
-    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", text):
         folded = unicodedata.normalize("NFKC", text).replace(" ", "")
         for role, pattern in _ZH_RULES:
             hit = pattern.search(folded) if role is None else pattern.fullmatch(folded)
@@ -470,9 +487,12 @@ def is_header_by_meaning(cells: list[str]) -> bool:
     return "date" in roles and bool(roles & {"credit", "debit", "amount"})
 
 
-def header_renamer(delim: str, said: list[str]) -> Callable[[str], str]:
+def header_renamer(
+    delim: str, said: list[str], names: dict[str, str] | None = None
+) -> Callable[[str], str]:
     """A ``to_utf8`` transform that renames the header line's cells (the first line it sees)
-    by :func:`renames`, appending ``'记账日' as the date`` phrases to ``said``."""
+    by :func:`renames`, appending ``'记账日' as the date`` phrases to ``said`` and each list
+    name → the user's own header to ``names`` (for :func:`user_headers`)."""
     state = {"done": False}
 
     def transform(line: str) -> str:
@@ -487,6 +507,8 @@ def header_renamer(delim: str, said: list[str]) -> Callable[[str], str]:
         for i, name in plan.items():
             role = _listed_role(name) or "memo"
             said.append(f"'{cells[i].strip()}' as {ROLE_WORDS[role]}")
+            if names is not None:
+                names[name] = cells[i].strip()
             cells[i] = name
         buf = io.StringIO()
         csv.writer(buf, delimiter=delim, lineterminator="").writerow(cells)
@@ -525,3 +547,47 @@ def missing_columns(lines: list[str]) -> str | None:
                     f"{', '.join(c for c in cells if c)} is money in, money out or an amount"
                 )
     return None
+
+
+#: where a reason's text stops naming columns: the line's own value follows (``…: '1,2345'``)
+_VALUE_STARTS = ": '"
+
+
+def user_headers(reason: str, names: dict[str, str]) -> str:
+    """A reject's reason with each renamed column called by the user's own header.
+
+    Why: a column read by its meaning is renamed to a list name (``預かり金額`` → ``贷方发生额``,
+    ``입금액(원)`` → ``Credit``), and reasons built from it named a column the user's file does
+    not have (``bad amount in 贷方发生额``: session 22). Only the part of each ``; ``-joined
+    reason before the line's quoted value is rewritten, so a value is never changed.
+
+    >>> user_headers("bad amount in Credit: 'Credit 1,2'; no amount in Credit or Debit",
+    ...              {"Credit": "입금액(원)", "Debit": "출금액(원)"})
+    "bad amount in 입금액(원): 'Credit 1,2'; no amount in 입금액(원) or 출금액(원)"
+    """
+    if not names:
+        return reason
+    pattern = re.compile(
+        r"(?<![\w])("
+        + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        + r")(?![\w])"
+    )
+    parts = []
+    for part in reason.split("; "):
+        head, sep, value = part.partition(_VALUE_STARTS)
+        parts.append(pattern.sub(lambda m: names[m.group(1)], head) + sep + value)
+    return "; ".join(parts)
+
+
+def rename_in_reasons(con: duckdb.DuckDBPyConnection, rejects: str, names: dict[str, str]) -> None:
+    """Rewrite the rejects table's reasons by :func:`user_headers` (one statement)."""
+    if not names:
+        return
+    rows = con.execute(f"SELECT line, reason FROM {rejects}").fetchall()
+    changed = [(line, new) for line, why in rows if (new := user_headers(why, names)) != why]
+    if changed:
+        con.execute(
+            f"""UPDATE {rejects} SET reason = n.reason FROM (SELECT unnest($l) AS line,
+                unnest($r) AS reason) AS n WHERE {rejects}.line = n.line""",
+            {"l": [c[0] for c in changed], "r": [c[1] for c in changed]},
+        )

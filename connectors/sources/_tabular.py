@@ -5,7 +5,8 @@ second, so the whole file is read by DuckDB's CSV reader as text (``all_varchar`
 by vectorised macros (``ol_money``, ``ol_ts``...) that understand what Chinese exports contain:
 thousands separators (``1,234.50``), full-width digits (``１２３４``), currency signs, Excel's
 ``="…"`` guards, tabs and backticks, and dates written ``2026-02-10 08:00:00``, ``2026/2/10 8:00``,
-``20260210`` or ``2026年2月10日``. A value that is present but does not convert makes the row a
+``20260210``, ``2026年2月10日`` or ``2026.02.10`` (Korean downloads; four digits first: the year). A
+value that is present but does not convert makes the row a
 reject with its line and the reason; it never becomes NULL silently.
 
 Identifiers that come from files (headers) are quoted through sqlglot; macros are static text.
@@ -74,9 +75,10 @@ CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') 
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS DOUBLE));
-CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(trim(replace(replace(
-    replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')), '\s+', ' ', 'g'),
-    '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1');
+CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(regexp_replace(trim(
+    replace(replace(replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')),
+    '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1'),
+    '^(\d{4})\.(\d{1,2})\.(\d{1,2})(\s|$)', '\1-\2-\3\4');
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
     try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',

@@ -130,6 +130,27 @@ def _is_japanese(text: str) -> bool:
     return bool(foreign) and all(_JAPANESE.match(ch) for ch in foreign)
 
 
+#: Korean banks' CSV downloads (KB국민, 신한, 우리, 하나 …) are EUC-KR, in Windows' form (UHC)
+KOREAN = "cp949"
+#: what Korean text writes besides ASCII: Hangul syllables and jamo, CJK punctuation, full-width
+_KOREAN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\u3000-\u303f\uff00-\uffef]")
+
+
+def _is_korean(text: str) -> bool:
+    """Whether every non-ASCII character of ``text`` is Korean script (and there is one).
+
+    Why this gate: EUC-KR's Hangul block lies inside GBK's, so a Korean download also
+    "decodes" as GBK — into Chinese characters no Chinese export writes — and its header named
+    nothing. Hanja (Chinese characters) are left out on purpose: a Chinese file read as cp949
+    turns into a mix of Hangul and Hanja, and is never taken for Korean.
+
+    >>> _is_korean("거래일시,적요,입금액(원)"), _is_korean("交易日期"), _is_korean("Datum")
+    (True, False, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return bool(foreign) and all(_KOREAN.match(ch) for ch in foreign)
+
+
 def _decoded(sample: bytes, encoding: str) -> str | None:
     """The sample decoded strictly (its last character may be cut: not an error), or None."""
     try:
@@ -162,12 +183,21 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     and both score alike, charset-normalizer (limited to these two) decides, and only if its
     pick reads as text of its script (:func:`_plausible`) while the other does not. A file that
     decodes as neither is read as Shift_JIS (a Japanese bank's download) when that reads as
-    Japanese text (:func:`_is_japanese`). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    Japanese text (:func:`_is_japanese`). Korean (cp949) and Japanese files that GBK also
+    decodes — into characters no Chinese export writes — are taken in their own script when
+    that reading is text of the script (:func:`_is_korean`, :func:`_is_japanese`) and its header
+    names more columns than any other reading's (a Shift_JIS file of kanji only, no kana, was
+    refused as a headerless GBK file). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
     if (enc := _unicode_encoding(path, sample)) is not None:
         return enc
     readings = {e: t for e in LEGACY if (t := _decoded(sample, e)) is not None}
+    legacy_best = max(map(header_score, readings.values()), default=0)
+    for enc, script in ((KOREAN, _is_korean), (SHIFT_JIS, _is_japanese)):
+        text = _decoded(sample, enc)
+        if text is not None and script(text) and header_score(text) > legacy_best:
+            return enc  # a Korean / Japanese download that GBK also "decodes" into mojibake
     if len(readings) == 1:
         return next(iter(readings))
     if not readings:

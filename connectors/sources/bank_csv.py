@@ -145,6 +145,7 @@ from connectors.sources._bank_meaning import (
     is_header_by_meaning,
     meaning_score,
     missing_columns,
+    rename_in_reasons,
 )
 from connectors.sources._bank_serial import serial_and_reference_text
 from connectors.sources._bank_sniff import refuse_other_format
@@ -441,10 +442,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
     blank = f'{header.delim}" \r\n'
     read_as: list[str] = []  # header cells read by their meaning (记账日 as the date), said below
+    renamed: dict[str, str] = {}  # list name → the user's header, for the rejects' reasons
     to_utf8(
         src, out, enc,
         keep=lambda n, line: n >= header.line and bool(line.strip(blank)),
-        transform=header_renamer(header.delim, read_as),
+        transform=header_renamer(header.delim, read_as, renamed),
     )  # fmt: skip
     raw = read_csv_raw(
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim, shown=path
@@ -577,6 +579,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     if n := drop_unbooked(con, raw, f"{ctx.prefix}_good", cols):
         skipped[NOT_BOOKED] = n
+    rename_in_reasons(con, raw.rejects, renamed)  # 입금액(원), not the list name it was read as
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
     if format_note:
