@@ -17,6 +17,7 @@ GREEN_CAUSES = ("matched", "instalment", "settlement", "manual")
 YELLOW_CAUSES = (
     "partial_payment", "overpayment", "freight_difference", "settlement_difference",
     "refund_unexpected", "fee_difference", "freight_invoice_difference", "order_cancelled",
+    "payer_in_memo",
 )  # fmt: skip
 RED_CAUSES = (
     "ambiguous", "no_reference", "unknown_reference", "reference_rejected",

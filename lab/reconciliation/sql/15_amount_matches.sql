@@ -19,7 +19,8 @@ with cand_all as (
            count(*) filter (where name_match) as n_named,
            count(distinct customer_id) filter (where not later_ref) as n_customers,
            string_agg(order_id, ',' order by order_id)
-               filter (where name_match or not later_ref) as orders
+               filter (where name_match or not later_ref) as orders,
+           any_value(customer_id) filter (where not later_ref) as customer_id
     from _r_amount_cand group by flow_id
 ), refs as (
     select r.flow_id,
@@ -45,6 +46,7 @@ select n.flow_id, 'bank', n.amount,
         when coalesce(ca.n_named, 0) > 1 or p.n_flows > 1 then 'ambiguous'
         when r.has_unknown then 'unknown_reference'
         when r.resolved then 'reference_rejected'
+        when mn.customer_name is not null then 'payer_in_memo'
         when coalesce(ca.n_any, 0) > 0 then 'counterparty_mismatch'
         else 'no_reference'
     end,
@@ -68,6 +70,9 @@ select n.flow_id, 'bank', n.amount,
              ' conflicts with the payer, the date or the amount (an order of another'
              || ' customer whose amount does not agree, or created after the payment):'
              || ' review')
+        when mn.customer_name is not null then 'no order reference and no payer column; the'
+             || ' memo names the customer "' || mn.customer_name || '", whose open order '
+             || ca.orders || ' is exactly this amount: a suggestion, confirm it by hand'
         when coalesce(ca.n_any, 0) > 0 then 'no order reference; amount equals '
              || ca.n_any || ' order(s) of ' || ca.n_customers
              || ' other customer(s) (' || ca.orders || ') but the payer "'
@@ -82,4 +87,13 @@ left join _r_amount_pick p using (flow_id)
 left join cand_all ca using (flow_id)
 left join refs r using (flow_id)
 left join _r_weak w using (flow_id)
-left join _r_payer_alias pa on pa.cp_key = lower(trim(coalesce(n.counterparty_name, '')));
+left join _r_payer_alias pa on pa.cp_key = lower(trim(coalesce(n.counterparty_name, '')))
+-- a payer only in the memo's text (no payer column: DBS / Hang Seng style): when the one order
+-- this amount fits belongs to a customer whose whole name the memo writes, that order is a
+-- suggestion (yellow, nothing allocated) — never a close: the text may name the beneficiary or
+-- anyone else, and the amount alone decides nothing
+left join customers mn on mn.customer_id = ca.customer_id
+    and ca.n_any = 1 and ca.n_customers = 1 and ca.n_named = 0
+    and trim(coalesce(n.counterparty_name, '')) = '' and length(mn.customer_name) >= 4
+    and regexp_matches(_r_name(coalesce(n.memo, '')),
+                       '(^|\W)' || regexp_escape(_r_name(mn.customer_name)) || '(\W|$)');

@@ -1,0 +1,98 @@
+"""A payment whose payer is written only in the memo's text is a suggestion, never a close.
+
+Why (session 22's note, decided in session 23): some banks' CSVs have no payer column — DBS
+writes the payer in ``Transaction Ref2``, Hang Seng in ``Transaction Details`` — so an
+unreferenced payment that fits one open order exactly stayed red ``counterparty_mismatch``
+("the payer "" is none of them"), with nothing saying that the memo names that order's
+customer. Text is not a payer field (it may name the beneficiary, an agent, anyone), so the
+amount and a name in the text never close an order; they make the flow yellow
+``payer_in_memo`` with the order named for a person to confirm, and nothing is allocated.
+Invented greenhouse suppliers and numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from connectors.warehouse import connect, ensure_schema
+from lab.reconciliation.engine import reconcile_period
+
+CUSTOMERS = [("C1", "FERNHOLLOW NURSERY LTD"), ("C2", "GLASSWING PROPAGATION LTD")]
+# order_id, channel_order_no, customer, paid
+ORDERS = [
+    ("OL1", "GH30051101", "C1", 770.00),
+    ("OL2", "GH30051102", "C2", 615.00),
+    ("OL3", "GH30051103", "C1", 450.00),
+    ("OL4", "GH30051104", "C1", 380.00),
+    ("OL5", "GH30051105", "C1", 380.00),
+]
+# txn_id, amount, payer column, memo
+BANK = [
+    ("B1", 770.00, None, "TT CREDIT FERNHOLLOW NURSERY LTD SALES PROCEEDS"),
+    ("B2", 615.00, None, "TT CREDIT FERNHOLLOW NURSERY LTD"),  # fits C2's order only
+    ("B3", 450.00, None, "TT CREDIT FERNHOLLOW NURSERY LTDA"),  # another name's start
+    ("B4", 380.00, None, "TT CREDIT FERNHOLLOW NURSERY LTD"),  # two orders of C1 fit
+]
+
+
+@pytest.fixture(scope="module")
+def flows():
+    con = connect(":memory:")
+    ensure_schema(con)
+    con.executemany(
+        "insert into customers (customer_id, customer_name, is_b2b) values (?, ?, true)", CUSTOMERS
+    )
+    for oid, cno, cust, paid in ORDERS:
+        con.execute(
+            """insert into orders (order_id, channel, channel_order_no, erp_order_no, customer_id,
+               created_at, goods_amount, shipping_fee, discount_amount, paid_amount, is_presale,
+               deposit_amount, payment_status, order_status, tax_rate)
+               values (?, 'jd', ?, NULL, ?, '2030-05-11 10:00', ?, 0, 0, ?, false, 0, 'paid',
+                       'shipped', 0.13)""",
+            [oid, cno, cust, paid, paid],
+        )
+        con.execute(
+            "insert into order_lines values (?, ?, 1, 'SKU-1', 1, ?, ?, 1.0, 0, 0)",
+            [f"{oid}-1", oid, paid, paid],
+        )
+    for txn, amount, payer, memo in BANK:
+        con.execute(
+            """insert into bank_transactions (txn_id, account_no, booked_at, value_date, amount,
+               currency, counterparty_name, memo) values (?, '024-123456-001',
+               '2030-05-20 09:00', '2030-05-20', ?, 'CNY', ?, ?)""",
+            [txn, amount, payer, memo],
+        )
+    reconcile_period(con, "2030-05")
+    status = con.execute(
+        "select flow_id, match_status, status, reason from recon_flow_status"
+    ).fetchall()
+    matched = con.execute(
+        "select distinct flow_id from recon_matches where order_id is not null"
+    ).fetchall()
+    con.close()
+    return {f: (m, s, r) for f, m, s, r in status}, {f for (f,) in matched}
+
+
+def test_the_one_fitting_order_of_the_customer_the_memo_names_is_suggested(flows):
+    status, matched = flows
+    cause, colour, reason = status["B1"]
+    assert (cause, colour) == ("payer_in_memo", "yellow")
+    assert 'the memo names the customer "FERNHOLLOW NURSERY LTD"' in reason
+    assert "OL1 is exactly this amount" in reason
+    assert "B1" not in matched  # a suggestion: nothing allocated, never green
+
+
+def test_an_amount_of_another_customers_order_is_no_suggestion(flows):
+    # probe: the memo names C1, the amount fits C2's order: red as before
+    status, _ = flows
+    assert status["B2"][:2] == ("counterparty_mismatch", "red")
+
+
+def test_a_name_that_is_only_the_start_of_a_longer_word_is_not_the_customer(flows):
+    status, _ = flows
+    assert status["B3"][:2] == ("counterparty_mismatch", "red")
+
+
+def test_two_orders_of_that_amount_leave_it_for_a_person(flows):
+    status, _ = flows
+    assert status["B4"][0] != "payer_in_memo" and status["B4"][1] == "red"
