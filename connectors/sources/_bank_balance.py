@@ -21,14 +21,10 @@ from pathlib import Path
 import duckdb
 from sqlglot import exp
 
-from connectors.sources._bank_headers import first
+from connectors.sources._bank_headers import BALANCE, first
 from connectors.sources._tabular import KINDS, RawTable
 from connectors.sources._text import iter_lines
 
-#: the running balance after each line (compared like headers)
-BALANCE = ("余额", "账户余额", "交易后余额", "联机余额", "当前余额", "Balance", "Running Balance",
-           "Balance After", "Saldo", "Kontostand", "Solde", "Saldo po transakcji",
-           "Saldo po operacji")  # fmt: skip
 #: an opening balance above the table: ``期初余额：150,000.00`` / ``Opening balance: 1,234.56``
 #: one space run between the parts (``\s*[:：,;]?\s*"?\s*`` tried every split of a long run: a
 #: line ``Opening Balance`` and 1,500 spaces above the table took a 3 KB statement's ingest from

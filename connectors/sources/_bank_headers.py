@@ -83,6 +83,10 @@ AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额",
           "Importo", "Importe", "Beløp", "Beløb", "Valor", "Valor do lançamento", "Kwota",
           "Kwota operacji", "Kwota transakcji")  # fmt: skip
+#: the running balance after each line (compared like headers; read by ``_bank_balance``)
+BALANCE = ("余额", "账户余额", "交易后余额", "联机余额", "当前余额", "Balance", "Running Balance",
+           "Balance After", "Saldo", "Kontostand", "Solde", "Saldo po transakcji",
+           "Saldo po operacji")  # fmt: skip
 CURRENCY = (
     "币种",
     "Currency",
@@ -166,8 +170,6 @@ _BARE_CCY = re.compile(r"(?<!\s)\s+(?P<c>[A-Z]{3})\s*$")
 
 def _money_name(text: str) -> bool:
     """Whether ``text`` is the name of a money column (in, out, amount or running balance)."""
-    from connectors.sources._bank_balance import BALANCE  # it reads this module's names
-
     k = key(text)
     return any(key(n) == k for n in CREDIT + DEBIT + AMOUNT + BALANCE)
 
