@@ -30,6 +30,7 @@ from semantic_layer.catalog import (
     CatalogRole,
     CatalogSavedQuery,
 )
+from semantic_layer.derived_ratio import derived_ratio
 from semantic_layer.display_text import shown
 from semantic_layer.measure_facts import (
     counted_entity,
@@ -118,10 +119,13 @@ def _caveats(meta: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _ratio_parts(m: MetricDef) -> tuple[str, ...]:
-    """A ratio's (numerator, denominator) names when neither side is filtered or renamed."""
+    """A ratio's (numerator, denominator) names when neither side is filtered or renamed; a
+    derived metric that is one plain input over another counts too (:mod:`derived_ratio`)."""
+    tp = m.pydantic.type_params
+    if m.type == "derived":
+        return derived_ratio(tp)
     if m.type != "ratio":
         return ()
-    tp = m.pydantic.type_params
     sides = [getattr(tp, side, None) for side in ("numerator", "denominator")]
     if any(x is None or getattr(x, "filter", None) or getattr(x, "alias", None) for x in sides):
         return ()

@@ -286,7 +286,9 @@ def _compound_anchors(a: Anchor, caps: frozenset[str] = frozenset()) -> list[Anc
     factor = COMPOUND * (VALUE_GLOSSARY if a.kind == "value" else 1.0)
     out = []
     acronyms = caps | frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
-    for zh, score in compounds(a.phrase.split(), compound_verbs, acronyms):
+    words = flag_subject(a.kind, a.phrase.split())
+    acronyms |= latin_words(words)
+    for zh, score in compounds(words, compound_verbs, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
             # reads "how many policies"): it never names a dimension, entity or value
@@ -295,6 +297,36 @@ def _compound_anchors(a: Anchor, caps: frozenset[str] = frozenset()) -> list[Anc
         if total >= ACCEPT:  # a weaker compound is a string nobody types: not even offered
             out.append(Anchor(zh, a.kind, a.name, a.value, a.via, source, total))
     return out
+
+
+#: the copula words a yes/no flag's name opens with (``is_vip_member``, ``has_coupon``)
+_FLAG_COPULAS = frozenset({"is", "has"})
+#: the longest model word kept in Latin letters when no dictionary renders it (an initialism)
+_LATIN_LETTERS = 4
+
+
+def flag_subject(kind: str, words: list[str]) -> list[str]:
+    """A flag dimension's phrase without its copula: what Chinese names (VIP会员 for
+    ``is_vip_member``: "is" has no Chinese, so no compound of the whole phrase was made).
+
+    >>> flag_subject("dimension", ["is", "vip", "member"]), flag_subject("metric", ["is", "x", "y"])
+    (['vip', 'member'], ['is', 'x', 'y'])
+    """
+    if kind == "dimension" and len(words) >= 3 and words[0] in _FLAG_COPULAS:
+        return words[1:]
+    return words
+
+
+def latin_words(words: list[str]) -> frozenset[str]:
+    """Short words of a phrase no dictionary renders ("vip", "sku"): a Chinese user types them
+    in Latin letters inside the Chinese word (VIP会员), as for a model's capitals.
+
+    >>> sorted(latin_words(["vip", "member"]))
+    ['vip']
+    """
+    return frozenset(
+        w for w in words if w.isalpha() and 2 <= len(w) <= _LATIN_LETTERS and not renderings(w)
+    )
 
 
 def compound_verbs(word: str) -> list[str]:

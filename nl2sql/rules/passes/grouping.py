@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.counters import PERSON_WORDS
 from nl2sql.flag_words import flag_values
 from nl2sql.rules.event_years import bridged_event, year_of_dimension
 from nl2sql.rules.items import Item, Refusal
@@ -86,9 +87,28 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
         s.kind == "dimension" and flag_values(p.catalog.dimension(s.name)) for s in x.senses
     ):
         return False
+    if plural_people(x.text):
+        return True
     k = next(n for n, y in enumerate(p.all) if y is by)
     prev = next((y for y in reversed(p.all[:k]) if y.text.strip()), None)
     return prev is not None and prev.kind != "domain" and is_past(prev.text.strip().lower())
+
+
+def plural_people(text: str) -> bool:
+    """Whether an English phrase ends in a plural word for people ("VIP *members*").
+
+    Why: "visits by VIP members", "bookings by loyalty customers" name who made the rows (the
+    agent), the way "visits made by VIP members" does; a breakdown is asked "by VIP status" or
+    "by whether VIP". Grouped by the flag, the answer showed the "no" side nobody asked for.
+    Only a plural of a person word (``counters.PERSON_WORDS``) counts: "by weekends", "by VIP
+    membership", "by VIP member" keep the breakdown.
+
+    >>> plural_people("VIP members"), plural_people("weekends"), plural_people("vip member")
+    (True, False, False)
+    """
+    words = text.strip().lower().split()
+    last = words[-1] if words else ""
+    return last.endswith("s") and last[:-1] in PERSON_WORDS
 
 
 def _grouped_not_agent(p: ParseState, by: Item, x: Item) -> bool:
