@@ -287,7 +287,8 @@ def _compound_anchors(a: Anchor, caps: frozenset[str] = frozenset()) -> list[Anc
     out = []
     acronyms = caps | frozenset(w.lower() for w in a.via.split() if len(w) >= 2 and w.isupper())
     words = flag_subject(a.kind, a.phrase.split())
-    acronyms |= latin_words(words)
+    if len(words) < len(a.phrase.split()):  # a flag's subject: its initialism stays Latin
+        acronyms |= latin_words(words)
     for zh, score in compounds(words, compound_verbs, acronyms):
         if a.kind != "metric" and zh.endswith(tuple(COUNT_SUFFIXES)):
             # a Chinese count suffix makes the word a count ("policy number" rendered 保单数量
@@ -301,6 +302,8 @@ def _compound_anchors(a: Anchor, caps: frozenset[str] = frozenset()) -> list[Anc
 
 #: the copula words a yes/no flag's name opens with (``is_vip_member``, ``has_coupon``)
 _FLAG_COPULAS = frozenset({"is", "has"})
+#: English grammar words, never an initialism ("members *with* orders" keeps its clause)
+_GRAMMAR = frozenset("a an and at by for from in of on or per the to with".split())  # noqa: SIM905
 #: the longest model word kept in Latin letters when no dictionary renders it (an initialism)
 _LATIN_LETTERS = 4
 
@@ -318,14 +321,16 @@ def flag_subject(kind: str, words: list[str]) -> list[str]:
 
 
 def latin_words(words: list[str]) -> frozenset[str]:
-    """Short words of a phrase no dictionary renders ("vip", "sku"): a Chinese user types them
-    in Latin letters inside the Chinese word (VIP会员), as for a model's capitals.
+    """Short words of a flag's subject no dictionary renders ("vip"): a Chinese user types
+    them in Latin letters inside the Chinese word (VIP会员), as for a model's capitals.
 
-    >>> sorted(latin_words(["vip", "member"]))
-    ['vip']
+    >>> sorted(latin_words(["vip", "member"])), sorted(latin_words(["member", "with", "pass"]))
+    (['vip'], [])
     """
     return frozenset(
-        w for w in words if w.isalpha() and 2 <= len(w) <= _LATIN_LETTERS and not renderings(w)
+        w
+        for w in words
+        if w.isalpha() and 2 <= len(w) <= _LATIN_LETTERS and w not in _GRAMMAR and not renderings(w)
     )
 
 
