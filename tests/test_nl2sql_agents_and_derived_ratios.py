@@ -146,3 +146,11 @@ def test_a_flag_subject_in_latin_and_chinese(bakery, question: str, n: int) -> N
 
 def test_the_chinese_head_alone_names_no_flag(bakery) -> None:
     assert bakery.ask("会员的订单数").refused
+
+
+def test_two_flags_listed_after_by_stay_a_breakdown(bakery) -> None:
+    """ "by club members and VIP members" compares the sides; as two filters it answered the
+    orders of patrons who are both (none here), which nobody asked."""
+    a = bakery.ask("orders by club members and VIP members")
+    assert not a.refused, a.error
+    assert len(a.df) == 3 and sorted(float(v) for v in a.df.iloc[:, -1]) == [1.0, 2.0, 2.0]

@@ -88,10 +88,22 @@ def _agent_flag(p: ParseState, by: Item, x: Item) -> bool:
     ):
         return False
     if plural_people(x.text):
-        return True
+        return not _listed_on(p, x)
     k = next(n for n, y in enumerate(p.all) if y is by)
     prev = next((y for y in reversed(p.all[:k]) if y.text.strip()), None)
     return prev is not None and prev.kind != "domain" and is_past(prev.text.strip().lower())
+
+
+#: words that list a second side after a grouping ("by members and guests", "members vs others")
+_LIST_WORDS = frozenset({"and", "or", "vs", "vs.", "versus", "&"})
+
+
+def _listed_on(p: ParseState, x: Item) -> bool:
+    """Whether a list word follows ``x``: "orders by club members and VIP members" compares
+    the sides (a breakdown), never the rows of people who are both."""
+    k = next(n for n, y in enumerate(p.all) if y is x)
+    nxt = next((y for y in p.all[k + 1 :] if y.text.strip()), None)
+    return nxt is not None and nxt.text.strip().lower() in _LIST_WORDS
 
 
 def plural_people(text: str) -> bool:
