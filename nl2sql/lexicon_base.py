@@ -157,11 +157,18 @@ class Lexicon:
         return out[:limit]
 
 
+#: most units (words, numbers, CJK characters) of a term the engine matches. Why a bound: the
+#: tokenizer tries every length up to the longest term at every unit of a question, so one
+#: data value of 10,000 characters made a 400-character question cubic (session 23: 12-25 s
+#: per question); no one types a name longer than this, and its leading parts stay partials
+MAX_TERM_UNITS = 64
+
+
 def add_term(lex: Lexicon, term: str, sense: Sense, plurals: bool = True) -> None:
     if not term or not term.strip():
         return
     key = value_key(term) if sense.kind == "value" else key_of(term)
-    if not key:
+    if not key or len(key) > MAX_TERM_UNITS:
         return
     keys = [key, *(_plural_variants(key) if plurals else [])]
     if plurals and sense.kind == "metric":

@@ -12,7 +12,15 @@ import re
 from collections import defaultdict
 
 from nl2sql.general import ROLES, STOP_EN
-from nl2sql.lexicon_base import Lexicon, Sense, add_caps, add_term, is_word_value, plain_key
+from nl2sql.lexicon_base import (
+    MAX_TERM_UNITS,
+    Lexicon,
+    Sense,
+    add_caps,
+    add_term,
+    is_word_value,
+    plain_key,
+)
 from nl2sql.normalize import key_of, normalize, plain_value_text, value_key
 from nl2sql.vocabulary.partial_zh import chinese_partials
 from nl2sql.vocabulary.places import state_bridges_for
@@ -39,7 +47,7 @@ def _add_index_value(lex: Lexicon, dim: str, value: str) -> None:
     catalog's own terms)."""
     text = normalize(value) if _CJK_NUMERAL.search(value) else plain_value_text(value)
     key = plain_key(text)
-    if not key:
+    if not key or len(key) > MAX_TERM_UNITS:
         return
     sense = Sense("value", dim, value=value)
     if len(key) == 1 and (key[0] in STOP_EN or key[0] in ROLES):

@@ -42,6 +42,10 @@ from semantic_layer.resolve import Resolver
 MAX_VALUES = 200_000
 #: partial keys shorter than this (characters) are never offered alone
 MIN_PARTIAL_CHARS = 2
+#: longest leading part of a Chinese name indexed as a partial name: people type the start of
+#: a long name, not most of it, and each part is normalized and kept (session 23: a data value
+#: of 10,000 characters made 10,000 partials, and the first question never came)
+MAX_PARTIAL_CHARS = 24
 #: readings kept per partial name (beyond one it is a clarification listing a few of them)
 MAX_KEPT = 9
 _NAMEY = re.compile(r"[A-Za-z\u3400-\u9fff]")
@@ -302,7 +306,8 @@ def partial_names(value: str, stop: Iterable[str] = ()) -> list[str]:
     run = _CJK_RUN.match(value)
     if run:
         text = run.group(0)
-        out += [text[:n] for n in range(MIN_PARTIAL_CHARS, len(value)) if n <= len(text)]
+        longest = min(len(text), len(value) - 1, MAX_PARTIAL_CHARS)
+        out += [text[:n] for n in range(MIN_PARTIAL_CHARS, longest + 1)]
         return out
     if "_" in value or not value[:1].isupper():
         return out  # codes ("partially_refunded") and lower-case words are not proper names
