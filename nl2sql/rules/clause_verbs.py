@@ -13,8 +13,10 @@ it settles an English verb: absorbed when it restates the question's reading (it
 entity, its own time; on a count dated by the verb's event only the rows where it happened are
 kept), refused when it names anything else. A clause with an aspect particle whose verb names no
 event of the model, or one under a negation (没下过单), is refused: answering without it would
-answer another question. Questions with a date are left as they were: the date already says
-when (a Chinese verb beside a date is that time axis).
+answer another question. A dated clause (2024年6月下过单的客户) is settled the same way, so a
+count kept by each thing's *first* event date is refused as the English "customers who ordered
+in June" is (``rules.other_event_verbs``): read as a stop word, the month kept only the customers
+whose first order fell in it.
 """
 
 from __future__ import annotations
@@ -110,9 +112,20 @@ def _run_after(p: ParseState, k: int) -> list[int]:
     return out
 
 
-def _settle(p: ParseState, run: list[int], noun: Item, dated: bool) -> Item | None:
+def _past_date(p: ParseState, k: int) -> int:
+    """The index the trailing verb's run starts after: ``k``, or the date said between the noun
+    and its verb ("有多少客户*在2024年6月*下过单": the clause is dated like 2024年6月下过单的客户)."""
+    j = k + 1
+    if j < len(p.all) and p.all[j].kind == "stop" and p.all[j].text == "在":
+        j += 1
+    if j < len(p.all) and p.all[j].kind == "time":
+        return j
+    return k
+
+
+def _settle(p: ParseState, run: list[int], noun: Item) -> Item | None:
     """The verb item replacing the clause in ``run`` (see :func:`read_clause_verbs`), or None
-    when the run holds no clause or the question is dated; raises :class:`Refusal`."""
+    when the run holds no clause; raises :class:`Refusal`."""
     found = _clause(p, run)
     if found is None:
         return None
@@ -134,8 +147,6 @@ def _settle(p: ParseState, run: list[int], noun: Item, dated: bool) -> Item | No
             "行为的术语；请用模型中的名称提问",
             kind="verb",
         )
-    if dated:
-        return None  # the date says when: the verb stays what it was (a time axis or absorbed)
     first, last = p.all[run[s]], p.all[run[-1]]
     item = Item("stop", text, first.start, last.end, senses=senses, role="verb")
     p.all[run[s] : run[-1] + 1] = [item]
@@ -150,17 +161,16 @@ def read_clause_verbs(p: ParseState) -> None:
     lexicon links to the model's events is the clause; the words before it in the run (查询,
     统计) stay what they were.
     """
-    dated = any(it.kind == "time" for it in p.all)
     k = 1
     while k < len(p.all) - 1:
         de, noun = p.all[k], p.all[k + 1]
         if de.kind != "stop" or de.text != "的" or not _names_a_noun(noun):
             k += 1
             continue
-        item = _settle(p, _run_before(p, k), noun, dated)
+        item = _settle(p, _run_before(p, k), noun)
         k = (p.all.index(item) + 2) if item is not None else k + 1
     for k, noun in enumerate(p.all):
-        if _names_a_noun(noun) and (run := _run_after(p, k)):
-            _settle(p, run, noun, dated)
+        if _names_a_noun(noun) and (run := _run_after(p, _past_date(p, k))):
+            _settle(p, run, noun)
             break  # the question ends on that verb: no noun after it
     p.its = [it for it in p.all if it.kind != "stop"]

@@ -67,8 +67,24 @@ def keep_event_rows(p: ParseState, verb: Item, hit: Sense) -> None:
     if dim is None:
         return
     if dated(p):
-        raise _dated_event(p, verb, dim)
+        if kept_by_first_event(p, dim):
+            raise _dated_event(p, verb, dim)
+        return  # counted over the event's own rows: the period already keeps those it names
     p.filters.append(DimensionFilter(dimension=dim, op="is not null", values=[]))
+
+
+def kept_by_first_event(p: ParseState, dim: str) -> bool:
+    """Whether a count kept by ``dim`` has one row per counted thing (the date is then each
+    thing's *first* event: a period on it keeps only the first ones), not one row per event.
+
+    Why: a count of distinct buyers over the sales rows, kept by the sale date, read with "in
+    June" counts every buyer who bought in June — the rows are the events; only a count over
+    the things' own table, dated by a column of that table, has one date per thing. The
+    date's owner is the prefix of its qualified name (``guest__first_stay_date`` on guests).
+    """
+    owner = dim.split("__", 1)[0]
+    metrics = [cm for m in p.metrics if (cm := p.catalog.metric(m)) is not None]
+    return any(cm.counts == owner for cm in metrics)
 
 
 def dated(p: ParseState) -> bool:
@@ -82,7 +98,8 @@ def refuse_dated_event(p: ParseState, verb: Item, dim: str) -> None:
     (:func:`other_entity_event`); return when it is not. Called where the verb beside a date
     names the time axis (``passes.time_axis``: "guests booked in June")."""
     readings = tuple(p.lex.verbs.get(key_of(verb.text.strip().lower()), ()))
-    if other_entity_event(p, verb, Sense("dimension", dim, via=verb.text), readings) is not None:
+    hit = Sense("dimension", dim, via=verb.text)
+    if other_entity_event(p, verb, hit, readings) is not None and kept_by_first_event(p, dim):
         raise _dated_event(p, verb, dim)
 
 

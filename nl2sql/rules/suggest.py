@@ -33,6 +33,7 @@ from nl2sql.interpret import item_label, metric_label, value_label
 from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.normalize import has_cjk
 from nl2sql.rules.items import Refusal, detect_lang
+from nl2sql.rules.kept_marks import marks_kept
 from nl2sql.rules.related_metrics import AVERAGE, english_words, is_average, related_metrics
 from nl2sql.rules.roles import role_phrase
 from nl2sql.rules.typo import close_to_any_word
@@ -419,8 +420,10 @@ def suggest_questions(
     out = _verified(question, groups, kept)
     if not out and refusal.words and lex is not None and refusal.kind not in _KEEP_WORDS:
         out = _kept_question(question, refusal, lex, catalog, lang, kept)
-    # nothing close is answerable: what the model can answer, from its own examples
-    return out or _verified(question, [[q] for q in example_questions(catalog, lang)], check)
+    if refusal.kind != "replace":  # never one dropping a negation/each word (rules.kept_marks)
+        out = marks_kept(question, out)  # ("replace" writes a reading out: 'not x' as a value)
+    examples = [[q] for q in example_questions(catalog, lang)]  # nothing close: model's own
+    return out or marks_kept(question, _verified(question, examples, check))
 
 
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
