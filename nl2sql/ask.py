@@ -35,6 +35,7 @@ from nl2sql.catalog_reads import BoundedReader, note_unread
 from nl2sql.columns import column_display, column_label
 from nl2sql.cut_lists import refuse_cut_listing
 from nl2sql.derived import TWO_SIDES, base_query, derived_note, fills_empty_periods, wrap_sql
+from nl2sql.described_groups import refuse_undescribed
 from nl2sql.empty_conditions import contradiction
 from nl2sql.errors import ExecutionError, GuardError, LLMConfigError, NL2SQLError
 from nl2sql.filtered_out import refuse_filtered_out
@@ -259,6 +260,7 @@ def make_plan(
         "changes": tuple(got.changes),
         "lang": lang,
         "guessed_values": tuple(getattr(got, "guessed_values", ())),
+        "described_groups": tuple(getattr(got, "described_groups", ())),
         "yes_no": getattr(got, "yes_no", None),
         "implied_metrics": tuple(
             m for m in got.query.metrics if (c := catalog.metric(m)) is not None and c.implied
@@ -543,6 +545,8 @@ def ask(
             answer, plan, catalog, sem_model, con, plan.tables
         ):  # rows the metric's own filter leaves out
             return answer
+        if sql_engine != "spark" and refuse_undescribed(answer, plan, catalog, sem_model, con):
+            return answer  # "medium cities" where a city's lots are of several sizes
         if refuse_cut_listing(answer, plan, catalog, partial(_understood, catalog, ref)):
             return answer  # a list cut at the row limit: its number is offered instead
         if answer.truncated and answer.interpretation:

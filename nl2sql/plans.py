@@ -64,6 +64,8 @@ class Plan:
     tables: frozenset[str] = frozenset()  # the guard's allow-list: the model's tables
     #: filter values guessed from part of a name (``Understanding.guessed_values``)
     guessed_values: tuple[tuple[str, str, str], ...] = ()
+    #: values said before another dimension's noun (``Understanding.described_groups``)
+    described_groups: tuple[tuple[str, str, str], ...] = ()
     #: the query's metrics that are measures without a published metric (``Answer``)
     implied_metrics: tuple[str, ...] = ()
     #: a yes/no question: how the result is judged (``nl2sql.yes_no.YesNo``), else None

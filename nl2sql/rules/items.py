@@ -81,6 +81,9 @@ class Understanding:
     #: filter values read from part of a name or a near spelling: (typed, dimension, value);
     #: an answer with no data for one of them is refused (``nl2sql.guessed_values``)
     guessed_values: list[tuple[str, str, str]] = field(default_factory=list)
+    #: a value said right before another dimension's noun ("medium cities"): (said, value's
+    #: dimension, grouped dimension), checked on the data (``nl2sql.described_groups``)
+    described_groups: list[tuple[str, str, str]] = field(default_factory=list)
     #: a yes/no question: how its answer is judged (``nl2sql.yes_no``); the query holds the
     #: figure without the condition
     yes_no: YesNo | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.rules.described import note_described_group
 from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
 from nl2sql.rules.measure_words import absorb_measure_word
@@ -215,6 +216,7 @@ def read_bare_terms(p: ParseState) -> None:
             elif name:
                 p.add_group(name)
                 it.used = True
+                note_described_group(p, it, name)  # "medium cities": checked on the data
             continue
         if it.is_kind("entity"):
             if _entity_is_target(p, it, idx) or _rest_after_exclusion(p, it):
