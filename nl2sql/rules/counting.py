@@ -14,6 +14,7 @@ from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.count_events import pick_counted_event
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_names import exact_metric
+from nl2sql.rules.own_rows_count import ask_own_rows
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.english import singular
@@ -377,6 +378,8 @@ def count_metric(p: StateView, it: Item, *, distinct: bool = False) -> str | Non
     if len(names) > 1 and best == 2:
         said = _said_kinds(p, names, words)
         if len(said) == 1:
+            if sense.kind == "entity":  # "how many customers": Buyers, or their own rows?
+                ask_own_rows(p, it, sense.name, said[0], names)
             return said[0]
     if len(names) > 1 and _one_definition(p, names):
         return names[0]
