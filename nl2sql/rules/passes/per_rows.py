@@ -1,25 +1,66 @@
-"""Pass: "GMV per customer" read as one row per customer says so on the interpretation line.
+"""Pass: "GMV per customer" — an amount or a count "per <thing>" is asked back.
 
-Why: "per" before a thing (a customer, a patient) may mean a breakdown (each customer's GMV) or
-an average (GMV / customers). The engine divides only by a ratio the model defines
-(``average_per``, "visits per patient" = Visit Frequency) and never makes one up; without it
-the question is answered customer by customer, as tests/test_nl2sql_plain_per.py decides. That
-reading was shown only as "(by customer)", the same as "GMV by customer", so a reader who meant
-the average saw no sign of the choice (issue #12, sessions 20–21). The line now says which
-reading was taken and how to ask for the other one. A "per" before a dimension ("GMV per
-channel") is a breakdown only and gets no note.
+Why: "per" before a thing with rows of its own (a customer, a patient: a semantic model's
+primary entity) may mean a breakdown (each customer's GMV) or an average (GMV / customers).
+The engine divides only by a ratio the model defines (``average_per``, "visits per patient"
+= Visit Frequency) and never makes one up; without one the question was answered customer by
+customer, with a note on the interpretation line (sessions 20–22) — a list of thousands of
+rows where most readers meant one average (issue #12). Decision of session 23: such a
+question is asked back, offering the average when the engine can answer it (the model's ratio
+of that amount to a count of the thing, or "average <metric> per <thing>" where it has one)
+and the breakdown said with "by"; both are verified to run before they are shown. A "per"
+before a time grain ("GMV per month") or a dimension ("GMV per channel") stays a breakdown, and
+so does a metric that is already a ratio or an average ("average basket per customer").
 """
 
 from __future__ import annotations
 
+from nl2sql.interpret import metric_label
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
 #: words that read "per one <thing>" (not 各 / "each", which only break down)
 _PER_ONE = frozenset({"per", "每", "每个", "每一个", "每位", "每名", "每家", "每一家"})
+#: aggregations whose value per thing may be meant as an average over the things
+_ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
+
+
+def _has_rows(p: ParseState, entity: str) -> bool:
+    """Whether ``entity`` is the primary entity of a semantic model (a thing with rows)."""
+    e = next((x for x in p.catalog.entities if x.name == entity), None)
+    return e is not None and bool(e.models)
+
+
+def _additive(p: ParseState) -> bool:
+    """Whether every metric asked is a plain sum or count (no ratio, average or derived)."""
+    ms = [p.catalog.metric(m) for m in p.metrics]
+    return bool(ms) and all(
+        m is not None and m.metric_type == "simple" and m.agg.lower() in _ADDITIVE for m in ms
+    )
+
+
+def _ratios(p: ParseState, entity: str) -> list[str]:
+    """The model's ratios of an asked metric to a count of ``entity`` (its average per thing)."""
+    out = []
+    for m in p.catalog.metrics:
+        if len(m.ratio_of) == 2 and m.ratio_of[0] in p.metrics:
+            den = p.catalog.metric(m.ratio_of[1])
+            if den is not None and den.counts == entity:
+                out.append(m.name)
+    return out
+
+
+def _offers(p: ParseState, per: Item, thing: Item, entity: str) -> list[str]:
+    """The average (the model's ratio, else "average … per …") and the breakdown, as questions."""
+    q, zh = p.result.question, p.result.lang == "zh"
+    ratios = [metric_label(p.catalog, r, p.result.lang) for r in _ratios(p, entity)]
+    by = q.replace(per.text, "按", 1) if zh else q.replace(per.text, "by", 1)
+    average = ratios[:1] or [f"平均{q}" if zh else f"average {q}"]
+    return [*average, by]
 
 
 def note_per_rows(p: ParseState) -> None:
-    """Add the reading of "per <entity>" taken as a breakdown to the interpretation line."""
+    """Ask back "<amount or count> per <thing>" (see the module)."""
     if not p.metrics:
         return
     items = p.all
@@ -30,6 +71,16 @@ def note_per_rows(p: ParseState) -> None:
         sense = None if y is None else y.sense or (y.senses[0] if len(y.senses) == 1 else None)
         if y is None or sense is None or sense.kind != "entity" or sense.name not in p.group_by:
             continue
+        if _has_rows(p, sense.name) and _additive(p):
+            said = f"{x.text}{y.text}" if p.result.lang == "zh" else f"{x.text} {y.text}"
+            raise Refusal(
+                f"'{said}' may ask for one row per {y.text} or for the average per {y.text}; "
+                f"say 'by {y.text}' for the list, or ask for the average",
+                zh=f"“{said}”可能是按{y.text}逐行列出，也可能是平均每{y.text}的值；"
+                f"要逐行列出请说“按{y.text}”，要平均值请直接问平均",
+                words=_offers(p, x, y, sense.name),
+                kind="questions",
+            )
         if p.result.lang == "zh":
             note = f"{x.text}{y.text} → 按{y.text}逐行列出，不是平均每{y.text}的值"
         else:
