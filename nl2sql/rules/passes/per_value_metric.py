@@ -16,7 +16,9 @@ label with other words) stays as read.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from nl2sql.rules.items import Refusal
 from nl2sql.rules.partial_before_metric import label_words
 from nl2sql.rules.state import ParseState
 
@@ -46,7 +48,48 @@ def prefer_per_value_metric(p: ParseState) -> None:
         and f.dimension in m.dimensions
         and label_words(m.label or m.name) == core | words
     ]
+    if not hits and general.metric_type == "ratio":
+        _refuse_unpublished_kind(p, general, core, f.dimension, str(f.values[0]))
     if len(hits) != 1:
         return
     p.metrics[0] = hits[0].name
     p.filters.remove(f)
+
+
+def _refuse_unpublished_kind(
+    p: ParseState, general: Any, core: set[str], dim: str, value: str
+) -> None:
+    """Refuse a ratio filtered to a value when the model publishes that ratio for *other*
+    values of the same dimension, but not for this one.
+
+    Why: such published metrics ("Upgrade rate — lounge") show how the model's owner takes a
+    kind's rate — the kind's numerator over the general denominator — while the general ratio
+    filtered to the value divides by that kind's rows only (MetricFlow applies a query's
+    ``where`` to both inputs of a ratio), a different, larger number, read as the same
+    definition (zhfresh22: "boarding upgrade rate"). Without any published kind the segment's
+    rate (both sides filtered) is the usual BI reading and stays.
+    """
+    d = p.catalog.dimension(dim)
+    others = [str(v) for v in (d.values if d is not None else ()) if str(v) != value]
+    published = [
+        m
+        for v in others
+        for m in p.catalog.metrics
+        if m.name != general.name
+        and dim in m.dimensions
+        and label_words(m.label or m.name) == core | set(_WORD.findall(v.lower().replace("_", " ")))
+    ]
+    if not published:
+        return
+    label = general.label or general.name
+    shown = [m.label or m.name for m in published[:2]]
+    raise Refusal(
+        f"the model publishes '{label}' for some values of {dim.split('__')[-1]} "
+        f"({', '.join(shown)}) but not for '{value}': filtered to it, '{label}' would divide by "
+        f"the '{value}' rows only, not as the published ones do; ask for a published one or "
+        f"for '{label}' without the condition",
+        zh=f"模型只为部分取值发布了“{label}”（{'、'.join(shown)}），没有“{value}”的：按它筛选后，"
+        f"分母只剩“{value}”的行，与已发布指标的口径不同；请改问已发布的指标，或不加该条件的“{label}”",
+        words=[*shown, label],
+        kind="questions",
+    )
