@@ -36,6 +36,9 @@ REFUSE: dict[str, list[Probe]] = {
         _p("how many alterations"),
         _p("取消笔数"),
         _p("取消数量"),
+        # the breakdown was this probe's gold until session 23: an amount "per <a thing with
+        # its own model>" is now asked back (the average or the list, wrongfix23 class 6)
+        _p("transaction amount per customer"),
     ],
     "nosyn": [
         _p("gmv per order"),
@@ -56,10 +59,6 @@ RIGHT: dict[str, list[Probe]] = {
         _p(
             "how many quick buy transactions",
             "SELECT COUNT(*) FROM transactions WHERE transaction_type_name = 'quick-buy'",
-        ),
-        _p(
-            "transaction amount per customer",
-            "SELECT id_customer, SUM(transaction_amount_usd) FROM transactions GROUP BY 1",
         ),
     ],
     "nosyn": [
