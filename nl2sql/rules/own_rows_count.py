@@ -15,7 +15,7 @@ dropped, nothing changes.
 from __future__ import annotations
 
 from nl2sql.interpret import metric_label
-from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.items import Item, Refusal, detect_lang
 from nl2sql.rules.view import StateView
 
 
@@ -53,6 +53,6 @@ def ask_own_rows(p: StateView, it: Item, entity: str, left: str, names: list[str
         f"{thing}本身的记录；请说明要哪一个",
         # the question with the noun replaced by each count's label: its period and
         # conditions kept ("how many buyers last month")
-        words=[it.text, *(zh if p.result.lang == "zh" else en)],
+        words=[it.text, *(zh if detect_lang("".join(x.text for x in p.all)) == "zh" else en)],
         kind="replace",
     )
