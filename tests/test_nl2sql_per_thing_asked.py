@@ -92,6 +92,7 @@ def test_the_models_ratio_answers_without_asking(ferry_ratio) -> None:
         ("fares by passenger", [(1, 30.0), (2, 30.0)]),  # said with "by": the list
         ("fares per deck", [("lower", 20.0), ("upper", 40.0)]),  # a dimension: a breakdown
         ("每个deck的fares", [("lower", 20.0), ("upper", 40.0)]),
+        ("每个passenger的fares", [(1, 30.0), (2, 30.0)]),  # 每个 reads "each": the list
     ],
 )
 def test_one_word_away_stays_answered(ferry, question, rows) -> None:

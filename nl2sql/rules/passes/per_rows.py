@@ -1,4 +1,4 @@
-"""Pass: "GMV per customer" — an amount or a count "per <thing>" is asked back.
+"""Pass: "GMV per customer" — an amount or a count "per <thing>" is asked back (每个: a note).
 
 Why: "per" before a thing with rows of its own (a customer, a patient: a semantic model's
 primary entity) may mean a breakdown (each customer's GMV) or an average (GMV / customers).
@@ -21,6 +21,10 @@ from nl2sql.rules.state import ParseState
 
 #: words that read "per one <thing>" (not 各 / "each", which only break down)
 _PER_ONE = frozenset({"per", "每", "每个", "每一个", "每位", "每名", "每家", "每一家"})
+#: the "per one" words asked back: "per" and the people classifiers 每位 / 每名 ("GMV per
+#: customer", 每位客户的GMV); 每个 / 每家 read "each" — "昨天每个渠道的花费" lists them, as
+#: fresh finals' golds do — and keep the breakdown with its note
+_ASKED = frozenset({"per", "每位", "每名"})
 #: aggregations whose value per thing may be meant as an average over the things
 _ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
 
@@ -71,7 +75,7 @@ def note_per_rows(p: ParseState) -> None:
         sense = None if y is None else y.sense or (y.senses[0] if len(y.senses) == 1 else None)
         if y is None or sense is None or sense.kind != "entity" or sense.name not in p.group_by:
             continue
-        if _has_rows(p, sense.name) and _additive(p):
+        if x.text.strip().lower() in _ASKED and _has_rows(p, sense.name) and _additive(p):
             said = f"{x.text}{y.text}" if p.result.lang == "zh" else f"{x.text} {y.text}"
             raise Refusal(
                 f"'{said}' may ask for one row per {y.text} or for the average per {y.text}; "
