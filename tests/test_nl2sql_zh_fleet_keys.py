@@ -155,6 +155,28 @@ def test_no_average_word_is_not_the_one_average(question: str) -> None:
     assert u.refused or (u.query is not None and u.query.group_by == ["ferry"]), u.query
 
 
+def test_referenced_entity_is_not_a_currency_sum() -> None:
+    """A ``crossing`` entity other tables reference stays a thing: "crossings by home port"
+    is not read as ``total_crossing_eur`` (a sum of money) through the currency rule."""
+    m = dict(agg="sum", agg_time_dimension="crossing__sailed_date")
+    fleet = Catalog(
+        metrics=(*FLEET.metrics, _m("total_crossing_eur", "Total Crossing EUR", _F, **m)),
+        dimensions=(*FLEET.dimensions, D("crossing__sailed_date", "sailed date", dim_type="time")),
+        entities=(
+            *FLEET.entities,
+            E(
+                "crossing",
+                "crossing",
+                key_expr="crossing_id",
+                models=("fct_crossing",),
+                foreign_exprs=("crossing_id",),
+            ),
+        ),
+    )
+    u = understand("crossings by home port", fleet, TODAY)
+    assert u.refused or (u.query is not None and "total_crossing_eur" not in u.query.metrics)
+
+
 @pytest.mark.parametrize(
     "question",
     [

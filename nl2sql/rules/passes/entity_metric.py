@@ -22,12 +22,28 @@ def _amount_metric(p: ParseState, entity: str) -> str | None:
     """The one sum metric whose name, without its leading aggregation words (and a unit it
     is counted in, at its end), is ``entity``."""
     fits = []
+    own_key = _own_key_only(p, entity)
     for m in p.catalog.metrics:
         words = name_words(m.name)
         lead = next((i for i, w in enumerate(words) if w not in LEAD_WORDS), len(words))
-        if m.agg == "sum" and lead > 0 and _without_unit(words[lead:]) == name_words(entity):
+        if m.agg != "sum" or lead == 0:
+            continue
+        rest = words[lead:]
+        if rest == name_words(entity) or (own_key and _without_unit(rest) == name_words(entity)):
             fits.append(m.name)
     return fits[0] if len(fits) == 1 else None
+
+
+def _own_key_only(p: ParseState, entity: str) -> bool:
+    """Whether ``entity`` is only the row key of its one fact (no other model holds it).
+
+    Why the currency-ended names only then: an ``order`` entity other tables reference is a
+    thing users count ("orders by country"), and a ``total_order_usd`` beside it must not turn
+    that count into a sum of money; a key no other table holds (``fuel_cost``) names nothing
+    to count but the amount its rows carry.
+    """
+    e = next((x for x in p.catalog.entities if x.name == entity), None)
+    return e is not None and len(e.models) == 1 and not e.foreign_exprs
 
 
 def _without_unit(words: list[str]) -> list[str]:
