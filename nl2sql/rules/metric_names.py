@@ -97,6 +97,30 @@ def named_beside(before: list[Item], after: list[Item], names: list[str]) -> str
     return hits.pop() if len(hits) == 1 else None
 
 
+def verb_beside(before: list[Item], after: list[Item], names: list[str]) -> str | None:
+    """The one metric of ``names`` whose event the verb right before the phrase names
+    (违约票面价值, 违约的票面价值: "Defaulted Face Value" among three "… Face Value" metrics).
+
+    Why: a label that opens with a past participle ("Defaulted Face Value", "Settled Face
+    Value") is written in Chinese with the bare verb before the noun -- Chinese drops the 已
+    of a completed action before a noun (违约金额, 结清金额). The verb is no model term
+    (``nl2sql.vocabulary.verb_bridges``): it is read as a verb and absorbed later, so the noun
+    it qualifies was refused as ambiguous between every "… Face Value" although the verb
+    said which. Only the verb directly before the phrase counts (stop words such as 的
+    between), and only when it names exactly one of ``names``; a negated verb (非违约, 未结清)
+    is preceded by a negation word, which is no stop word, and decides nothing here.
+    """
+    k = len(before) - 1
+    while k >= 0 and before[k].kind == "stop" and before[k].role != "verb":
+        k -= 1
+    if k < 0 or before[k].role != "verb" or before[k].used:
+        return None
+    if k > 0 and before[k - 1].kind == "role" and before[k - 1].role in ("neg", "not", "none"):
+        return None
+    hits = {s.name for s in before[k].senses if s.kind == "metric" and s.name in names}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def plain_variant(metrics: list[CatalogMetric]) -> str | None:
     """The metric whose label the others only extend with a note in brackets ("Orders" among
     "Orders (Fill nulls with 0)"), None when there is no such single plain one.

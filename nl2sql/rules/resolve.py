@@ -23,6 +23,7 @@ from nl2sql.rules.metric_names import (
     period_metric,
     unit_metric,
     unit_twin_metric,
+    verb_beside,
 )
 from nl2sql.rules.numbered_metrics import numbered_metric
 from nl2sql.rules.own_copy import own_qualified_only, plain_own_copy
@@ -256,6 +257,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or numbered_metric(p.all[:pos], p.catalog, names)  # 14天回访率: the D14 one
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数
+            or verb_beside(p.all[:pos], p.all[pos + 1 :], names)  # 违约(的)票面价值
             or period_metric(p.all, p.catalog, names)  # 每月的通胀率: monthly_inflation
             or unit_metric(p.all, p.catalog, names)  # 平均气温（摄氏度）: the °C one
             or plain_of_unit_twins(p.all, p.catalog, names)  # volume: not "Volume (USD)"

@@ -1,0 +1,94 @@
+"""Chinese that names a label by a bare verb or adds 金额 after it, on an invented model.
+
+Two general gaps of the Chinese bridge (issue #18), on an original pawn-shop model:
+
+- a label opening with a past participle ("Auctioned Market Value") is written in Chinese
+  with the bare verb before the noun (拍卖市值, 拍卖的市值: Chinese drops the 已 of a completed
+  action before a noun); the verb is no model term and the noun (市值, "market value") is
+  shared by three metrics (the verb reaches a rate as well), so the question was asked back although the verb said which
+  (``rules.metric_names.verb_beside``);
+- 金额 ("sum of money") after a money metric's word restates it (押金金额 for "Deposits");
+  it was an unknown word (``rules.amount_after_money``).
+
+Every answer is checked against the data; the one-word-difference probes (a negation, a rate
+the model lacks, 金额 after a count) must stay right or refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.semantic_helpers import answered_pairs, answered_value
+
+TODAY = dt.date(2026, 3, 1)
+
+PAWN = """
+semantic_models:
+  - name: pledges
+    model: ref('pledges')
+    defaults: {agg_time_dimension: pledged_on}
+    entities:
+      - {name: pledge, type: primary, expr: pledge_id}
+    dimensions:
+      - {name: pledged_on, type: time, type_params: {time_granularity: day}}
+      - {name: region, type: categorical}
+    measures:
+      - {name: appraised_worth, agg: sum, expr: worth}
+      - {name: auctioned_worth, agg: sum, expr: "case when auctioned then worth else 0 end"}
+      - {name: redeemed_worth, agg: sum, expr: "case when redeemed then worth else 0 end"}
+      - {name: deposits, agg: sum, expr: deposit_amount}
+      - {name: pledges, agg: count, expr: pledge_id}
+metrics:
+  - {name: appraised_worth, label: Appraised Market Value, type: simple,
+     type_params: {measure: appraised_worth}}
+  - {name: auctioned_worth, label: Auctioned Market Value, type: simple,
+     type_params: {measure: auctioned_worth}}
+  - {name: redeemed_worth, label: Redeemed Market Value, type: simple,
+     type_params: {measure: redeemed_worth}}
+  - {name: auction_rate, label: Auction Rate, type: ratio,
+     type_params: {numerator: auctioned_worth, denominator: appraised_worth}}
+  - {name: deposits, label: Deposits, type: simple, type_params: {measure: deposits}}
+  - {name: item_count, label: Items, type: simple, type_params: {measure: pledges}}
+"""
+PAWN_DATA = """
+create table pledges (pledge_id int, pledged_on date, region varchar, worth int,
+  deposit_amount int, auctioned boolean, redeemed boolean);
+insert into pledges values
+  (1, '2026-01-03', 'east', 10, 1, true, false), (2, '2026-01-09', 'east', 20, 2, false, true),
+  (3, '2026-02-02', 'west', 40, 4, true, false), (4, '2026-02-11', 'west', 80, 8, false, true);
+"""
+
+
+def test_bare_verb_names_the_participle_label(yaml_shop) -> None:
+    pawn = yaml_shop("zh_gloss_pawn", PAWN, PAWN_DATA, TODAY)
+    assert answered_value(pawn.ask("拍卖市值")) == 50
+    assert answered_value(pawn.ask("拍卖的市值是多少")) == 50
+    assert answered_pairs(pawn.ask("各地区的拍卖市值"), 0) == {"east": 10, "west": 40}
+    # the English says the same
+    assert answered_value(pawn.ask("auctioned market value")) == 50
+
+
+def test_bare_verb_probes_stay_refused(yaml_shop) -> None:
+    pawn = yaml_shop("zh_gloss_pawn", PAWN, PAWN_DATA, TODAY)
+    # a negated verb names no label: never the auctioned (or another) one
+    assert pawn.ask("非拍卖的市值").refused
+    assert pawn.ask("未拍卖的市值").refused
+    # the verb's rate stays the rate (the verb reaches it too), another verb's rate is none
+    assert answered_value(pawn.ask("拍卖率"), 4) == round(50 / 150, 4)
+    assert pawn.ask("赎回率").refused
+
+
+def test_amount_word_after_a_money_metric(yaml_shop) -> None:
+    pawn = yaml_shop("zh_gloss_pawn", PAWN, PAWN_DATA, TODAY)
+    assert answered_value(pawn.ask("押金金额")) == 15
+    assert answered_value(pawn.ask("2026年2月的押金金额")) == 12
+    assert answered_value(pawn.ask("押金的金额")) == 15
+    assert answered_pairs(pawn.ask("各地区的押金金额"), 0) == {"east": 3, "west": 12}
+
+
+def test_amount_word_probes_stay_refused(yaml_shop) -> None:
+    pawn = yaml_shop("zh_gloss_pawn", PAWN, PAWN_DATA, TODAY)
+    # an amount of a count names no column: refused, never the count
+    assert pawn.ask("物品数量金额").refused
+    assert pawn.ask("物品金额").refused
+    assert pawn.ask("押金数量").refused
