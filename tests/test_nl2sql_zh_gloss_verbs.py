@@ -1,14 +1,18 @@
-"""Chinese that names a label by a bare verb or adds 金额 after it, on an invented model.
+"""Chinese that names a label by a bare verb, adds 金额 after it or grades with 中, on invented
+models.
 
-Two general gaps of the Chinese bridge (issue #18), on an original pawn-shop model:
+Three general gaps of the Chinese bridge (issue #18), on original pawn-shop and greenhouse
+models:
 
 - a label opening with a past participle ("Auctioned Market Value") is written in Chinese
   with the bare verb before the noun (拍卖市值, 拍卖的市值: Chinese drops the 已 of a completed
   action before a noun); the verb is no model term and the noun (市值, "market value") is
-  shared by three metrics (the verb reaches a rate as well), so the question was asked back although the verb said which
-  (``rules.metric_names.verb_beside``);
+  shared by three metrics (the verb reaches a rate as well), so the question was asked back
+  although the verb said which (``rules.metric_names.verb_beside``);
 - 金额 ("sum of money") after a money metric's word restates it (押金金额 for "Deposits");
-  it was an unknown word (``rules.amount_after_money``).
+  it was an unknown word (``rules.amount_after_money``);
+- "medium" of a grade is 中 inside a compound (中风险 beside 高风险 / 低风险), which CC-CEDICT
+  does not gloss (its "medium" words are 中等, 介质, 五分熟): the general glossary's ``medium``.
 
 Every answer is checked against the data; the one-word-difference probes (a negation, a rate
 the model lacks, 金额 after a count) must stay right or refused.
@@ -92,3 +96,41 @@ def test_amount_word_probes_stay_refused(yaml_shop) -> None:
     assert pawn.ask("物品数量金额").refused
     assert pawn.ask("物品金额").refused
     assert pawn.ask("押金数量").refused
+
+
+GREENHOUSE = """
+semantic_models:
+  - name: harvests
+    model: ref('harvests')
+    defaults: {agg_time_dimension: picked_on}
+    entities:
+      - {name: harvest, type: primary, expr: harvest_id}
+    dimensions:
+      - {name: picked_on, type: time, type_params: {time_granularity: day}}
+      - {name: zone, type: categorical}
+    measures:
+      - {name: kilos, agg: sum, expr: kilos}
+      - {name: risk_reserve, agg: sum, expr: reserve}
+metrics:
+  - {name: revenue, label: Revenue, type: simple, type_params: {measure: kilos}}
+  - {name: risk_reserve, label: Risk Reserve, type: simple, type_params: {measure: risk_reserve}}
+"""
+GREENHOUSE_DATA = """
+create table harvests (harvest_id int, picked_on date, zone varchar, kilos int,
+  reserve int);
+insert into harvests values
+  (1, '2026-01-03', 'High Risk', 10, 1), (2, '2026-01-09', 'Medium Risk', 20, 2),
+  (3, '2026-02-02', 'Low Risk', 40, 4), (4, '2026-02-11', 'Medium Risk', 80, 8);
+"""
+
+
+def test_middle_grade_in_one_character(yaml_shop) -> None:
+    """中风险 beside 高风险 / 低风险: "medium" of a grade is 中 inside a compound, as 中等."""
+    house = yaml_shop("zh_gloss_greenhouse", GREENHOUSE, GREENHOUSE_DATA, TODAY)
+    assert answered_value(house.ask("中风险的收入")) == 100
+    assert answered_value(house.ask("中等风险的收入")) == 100
+    assert answered_value(house.ask("高风险的收入")) == 10
+    assert answered_value(house.ask("中风险的风险准备金")) == 10
+    # a negation excludes the value; a grade the data does not hold is refused
+    assert answered_value(house.ask("非中风险的收入")) == 50
+    assert house.ask("超高风险的收入").refused
