@@ -121,7 +121,7 @@ for _role, _text in [
         "neg",
         "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
         "outside of|不含|除了|"
-        "除|排除|非|不是|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外|除外|不算|不计|"
+        "除|排除|非|不是|不在|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外|除外|不算|不计|"
         # a verb's "not (yet)": 未取消的航班 = flights not cancelled (a flag or value negated)
         "未|尚未|未曾|未被|尚未被|没被|没有被",
     ),

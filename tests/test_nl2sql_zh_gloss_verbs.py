@@ -1,8 +1,8 @@
 """Chinese that names a label by a bare verb, adds 金额 after it or grades with 中, on invented
 models.
 
-Three general gaps of the Chinese bridge (issue #18), on original pawn-shop and greenhouse
-models:
+Four general gaps of the Chinese bridge (issue #18), on original pawn-shop, greenhouse and
+ferry models:
 
 - a label opening with a past participle ("Auctioned Market Value") is written in Chinese
   with the bare verb before the noun (拍卖市值, 拍卖的市值: Chinese drops the 已 of a completed
@@ -12,7 +12,10 @@ models:
 - 金额 ("sum of money") after a money metric's word restates it (押金金额 for "Deposits");
   it was an unknown word (``rules.amount_after_money``);
 - "medium" of a grade is 中 inside a compound (中风险 beside 高风险 / 低风险), which CC-CEDICT
-  does not gloss (its "medium" words are 中等, 介质, 五分熟): the general glossary's ``medium``.
+  does not gloss (its "medium" words are 中等, 介质, 五分熟): the general glossary's ``medium``;
+- a flag excluded by a word written after it (假日以外, ``rules.flags.claim_negation``) or by
+  不在 ("not at", ``general``), and 日子 ("days") as the head noun of a kind of day
+  (不在假日的日子, ``rules.day_heads``).
 
 Every answer is checked against the data; the one-word-difference probes (a negation, a rate
 the model lacks, 金额 after a count) must stay right or refused.
@@ -134,3 +137,49 @@ def test_middle_grade_in_one_character(yaml_shop) -> None:
     # a negation excludes the value; a grade the data does not hold is refused
     assert answered_value(house.ask("非中风险的收入")) == 50
     assert house.ask("超高风险的收入").refused
+
+
+FERRY = """
+semantic_models:
+  - name: crossings
+    model: ref('crossings')
+    defaults: {agg_time_dimension: crossed_on}
+    entities:
+      - {name: crossing, type: primary, expr: crossing_id}
+    dimensions:
+      - {name: crossed_on, type: time, type_params: {time_granularity: day}}
+      - {name: is_holiday, type: categorical}
+      - {name: port, type: categorical}
+    measures:
+      - {name: fares, agg: sum, expr: fare}
+metrics:
+  - {name: revenue, label: Revenue, type: simple, type_params: {measure: fares}}
+"""
+FERRY_DATA = """
+create table crossings (crossing_id int, crossed_on date, is_holiday boolean, port varchar,
+  fare int);
+insert into crossings values
+  (1, '2026-01-01', true, 'east', 10), (2, '2026-01-02', false, 'east', 20),
+  (3, '2026-01-03', false, 'west', 40), (4, '2026-01-04', true, 'west', 80);
+"""
+
+
+def test_days_other_than_a_flag(yaml_shop) -> None:
+    """假日以外 / 不在假日 / 假日的日子: a flag excluded after it or by 不在, and 日子 as the
+    head noun of a kind of day."""
+    ferry = yaml_shop("zh_gloss_ferry", FERRY, FERRY_DATA, TODAY)
+    assert answered_value(ferry.ask("假日以外的收入")) == 60
+    assert answered_value(ferry.ask("除了假日以外的收入")) == 60
+    assert answered_value(ferry.ask("不在假日的收入")) == 60
+    assert answered_value(ferry.ask("假日的日子的收入")) == 90
+    assert answered_value(ferry.ask("不在假日的日子的收入")) == 60
+    assert answered_value(ferry.ask("假日以外的日子的收入")) == 60
+    # 不在 before a value excludes it, as 非 does
+    assert answered_value(ferry.ask("不在east的收入")) == 120
+
+
+def test_days_probes_stay_refused(yaml_shop) -> None:
+    ferry = yaml_shop("zh_gloss_ferry", FERRY, FERRY_DATA, TODAY)
+    assert ferry.ask("日子的收入").refused  # which days? no kind of day is named
+    assert ferry.ask("east的日子的收入").refused  # a port names no days
+    assert ferry.ask("非假日以外的收入").refused  # a double negation is not guessed

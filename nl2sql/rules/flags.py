@@ -86,6 +86,34 @@ def negates_flag(p: ParseState, j: int) -> bool:
     return p.role_at(j, "neg") or p.role_at(j, "none")
 
 
+#: negation words written after what they exclude (周末以外 "other than weekends"); the same
+#: words as ``passes.values.POSTPOSED_NEGATIONS`` but 外 alone, which ends too many words
+_POSTPOSED = frozenset({"以外", "之外", "除外"})
+#: preposed words that open an exclusion a postposed one closes (除了周末以外: one negation)
+_OPENS_EXCLUSION = frozenset({"除", "除了", "除去"})
+
+
+def claim_negation(p: ParseState, i: int) -> bool:
+    """Whether the flag at ``i`` is negated, claiming the negation words: one before it
+    (:func:`negates_flag`: 非周末, 未取消) or one written after it (周末以外, 除了周末以外).
+
+    Why the postposed form: Chinese writes "other than weekends" 周末以外 / 周末之外, after
+    what it excludes; a value took it (``passes.values``) but a flag did not, and
+    "周末以外的收入" was refused as an exclusion of nothing. A postposed word after another
+    negation than 除/除了 (非周末以外, a double negation) is left unread and refused.
+    """
+    neg = negates_flag(p, i - 1)
+    if neg:
+        p.its[i - 1].used = True
+    post = p.at(i + 1)
+    if post is None or not p.role_at(i + 1, "neg") or post.text.strip() not in _POSTPOSED:
+        return neg
+    if neg and p.its[i - 1].text.strip() not in _OPENS_EXCLUSION:
+        return neg
+    post.used = True
+    return True
+
+
 def _flag_filter(p: ParseState, dim: str, negated: bool) -> DimensionFilter:
     """``dim = yes`` (``no`` when negated); a declared boolean compares with a boolean."""
     if dim in p.lex.boolean_dims:
@@ -276,9 +304,7 @@ def filter_flag(p: ParseState, i: int) -> bool:
     if sense is None:
         return False
     it.sense = sense
-    neg = negates_flag(p, i - 1)
-    if neg:
-        p.its[i - 1].used = True
+    neg = claim_negation(p, i)
     it.used = True
     p.filters.append(_flag_filter(p, sense.name, neg))
     return True

@@ -9,7 +9,7 @@ Why a filter and not a group-by: naming a yes/no attribute selects the rows wher
 from __future__ import annotations
 
 from nl2sql.flag_words import flag_values
-from nl2sql.rules.flags import filter_flag, negates_flag
+from nl2sql.rules.flags import claim_negation, filter_flag
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
 
@@ -27,9 +27,8 @@ def read_booleans(p: ParseState) -> None:
             continue
         it.sense = sense
         it.used = True
-        neg = negates_flag(p, i - 1)  # "非预售", "未取消", "没有取消", "never cancelled"
-        if neg:
-            p.its[i - 1].used = True
+        # "非预售", "未取消", "没有取消", "never cancelled", "周末以外"
+        neg = claim_negation(p, i)
         p.filters.append(DimensionFilter(dimension=sense.name, op="=", values=[not neg]))
 
 
