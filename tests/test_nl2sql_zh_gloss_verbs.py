@@ -183,3 +183,59 @@ def test_days_probes_stay_refused(yaml_shop) -> None:
     assert ferry.ask("日子的收入").refused  # which days? no kind of day is named
     assert ferry.ask("east的日子的收入").refused  # a port names no days
     assert ferry.ask("非假日以外的收入").refused  # a double negation is not guessed
+
+
+BAKERY = """
+semantic_models:
+  - name: sales
+    model: ref('sales')
+    defaults: {agg_time_dimension: sold_on}
+    entities:
+      - {name: sale, type: primary, expr: sale_id}
+    dimensions:
+      - {name: sold_on, type: time, type_params: {time_granularity: day}}
+      - {name: hour_of_day, type: categorical}
+    measures:
+      - {name: loaves, agg: sum, expr: loaves}
+metrics:
+  - {name: revenue, label: Revenue, type: simple, type_params: {measure: loaves}}
+"""
+BAKERY_DATA = """
+create table sales (sale_id int, sold_on date, hour_of_day int, loaves int);
+insert into sales values
+  (1, '2026-01-03', 7, 10), (2, '2026-01-03', 8, 20), (3, '2026-01-04', 7, 40),
+  (4, '2026-01-04', 9, 80);
+"""
+
+
+def test_by_hour_is_the_hour_of_day_dimension(yaml_shop) -> None:
+    """按小时 on a model with no hourly grain: its one hour-of-day dimension."""
+    bakery = yaml_shop("zh_gloss_bakery", BAKERY, BAKERY_DATA, TODAY)
+    by_hour = {"7": 50, "8": 20, "9": 80}
+    assert answered_pairs(bakery.ask("按小时统计收入"), 0) == by_hour
+    assert answered_pairs(bakery.ask("revenue by hour"), 0) == by_hour
+    # 每小时 / "per hour" may be a rate per hour: still refused
+    assert bakery.ask("每小时的收入").refused
+    assert bakery.ask("revenue per hour").refused
+    # another unit is no hour
+    assert bakery.ask("按分钟统计收入").refused
+
+
+def test_two_hour_dimensions_are_asked_back(yaml_shop) -> None:
+    """Two dimensions named as an hour: asked back naming both, never one picked."""
+    two = BAKERY.replace(
+        "      - {name: hour_of_day, type: categorical}\n",
+        "      - {name: hour_of_day, type: categorical}\n      - {name: baked_hour, type: categorical,"
+        " label: Hour}\n",
+    )
+    data = (
+        BAKERY_DATA.replace("loaves int)", "loaves int, baked_hour int)")
+        .replace(", 10)", ", 10, 5)")
+        .replace(", 20)", ", 20, 6)")
+        .replace(", 40)", ", 40, 5)")
+        .replace(", 80)", ", 80, 6)")
+    )
+    bakery = yaml_shop("zh_gloss_bakery2", two, data, TODAY)
+    answer = bakery.ask("按小时统计收入")
+    assert answer.refused
+    assert "hour of day or Hour" in answer.error

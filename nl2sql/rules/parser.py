@@ -89,6 +89,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     asked back with both readings (``passes.year_or_value``).
 16g. ``ask_amount_span`` — "orders with GMV from 2000 to 2100": a year span right after "with
     <amount>" may be the amount's range; asked back (``passes.amount_spans``).
+16h. ``read_hour_dimension`` — "按小时" / "by hour" on a model with no hourly grain: its one
+    hour-of-day dimension, two asked back (``passes.hour_dimension``).
 17. ``refuse_leftovers`` — unclaimed numbers, comparisons, values refuse.
 18. ``merge_context`` — a follow-up folds into the previous query and keeps its share or
     change (needs every part this question named, so it runs last).
@@ -130,6 +132,7 @@ from nl2sql.rules.passes.distinct_groups import read_distinct_groups
 from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
+from nl2sql.rules.passes.hour_dimension import read_hour_dimension
 from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.label_values import read_label_values
@@ -229,6 +232,7 @@ PASSES: tuple[Pass, ...] = (
     ask_amount_span,
     note_per_rows,
     prefer_per_value_metric,
+    read_hour_dimension,
     refuse_leftovers,
     merge_context,
     refuse_self_counts,
