@@ -44,9 +44,9 @@ def absorb_amount_after_money(p: ParseState) -> None:
     ...     CatalogMetric("loaves", "Loaves Baked", measure_expr="loaf_id")), dimensions=())
     >>> def run(name):
     ...     word = Item("domain", "x", 0, 1, senses=[Sense("metric", name)])
-    ...     amount = Item("unknown", "金额", 1, 3)
-    ...     absorb_amount_after_money(SimpleNamespace(all=[word, amount], its=[word, amount], catalog=cat))
-    ...     return amount.used
+    ...     said = Item("unknown", "金额", 1, 3)
+    ...     absorb_amount_after_money(SimpleNamespace(all=[word, said], its=[word, said], catalog=cat))
+    ...     return said.used
     >>> run("tips"), run("loaves")
     (True, False)
     """
