@@ -1,23 +1,20 @@
 """Runnable suggestions for a refused question: the question rewritten with the closest
 readings, each one checked to be answerable by the engine itself.
 
-Why questions and not catalog strings: "value yellow of recon_flow__recon_status" is a dead
-end for a business user; "Did you mean: 上海徐汇店的订单数?" is one click away from an answer.
-Every candidate is run through the engine (same catalog, date and follow-up context) and
-kept only when it is understood, so a clicked suggestion is never refused again. Candidates
-are written in the question's language (labels and synonyms in that script).
+Why questions and not catalog strings: a raw catalog string is a dead end for a business user;
+"Did you mean: 上海徐汇店的订单数?" is one click from an answer. Every candidate runs through the
+engine (same catalog, date and context) and is kept only when understood, so a clicked
+suggestion is never refused again; candidates are in the question's language.
 
 Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules.items.Refusal`):
 
 - ``words`` (an unknown or ambiguous word) -> the word replaced by a reading: the refusal's
   ``senses`` when it knows them (an ambiguity), else the model terms closest in spelling;
 - ``kind == "no_metric"`` -> the question with a metric added;
-- when none of those is answerable, the question itself is kept and only its unknown words
-  change: dropped, or replaced by the metrics *related* to what the question does name
-  (:func:`nl2sql.rules.related_metrics.related_metrics`), before the model's example
-  questions are offered.
-- ``kind == "offtopic"`` (nothing of the model named: "hello", "天气怎么样", "") -> the model's
-  example questions, never unrelated metrics.
+- when none of those is answerable, only its unknown words change: dropped, or replaced by
+  the metrics *related* to what it does name (:func:`nl2sql.rules.related_metrics.related_metrics`),
+  before the model's example questions are offered.
+- ``kind == "offtopic"`` ("hello", "天气怎么样", "") -> the model's example questions only.
 """
 
 from __future__ import annotations
