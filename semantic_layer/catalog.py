@@ -80,6 +80,13 @@ class CatalogMetric:
     #: ``counts`` is "" and "how many patrons" never reads it, "活跃司机人数" still may
     counts_some: str = ""
 
+    @property
+    def rows_entity(self) -> str:
+        """The entity whose rows the metric is kept on: the owner of its time dimension ("" when
+        it has none). Why one place: whether a count runs over the counted thing's own rows or
+        over another thing's rows decides several readings (per-thing averages, "how many X")."""
+        return (self.agg_time_dimension or "").split("__")[0]
+
 
 @dataclass(frozen=True)
 class CatalogRole:

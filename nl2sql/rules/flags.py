@@ -266,7 +266,7 @@ def _on_own_rows(p: ParseState, senses: list[Sense]) -> Sense | None:
         m = p.catalog.metric(name)
         if m is None or not m.agg_time_dimension or "__" not in m.agg_time_dimension:
             return None
-        owners.add(m.agg_time_dimension.split("__")[0])
+        owners.add(m.rows_entity)
     if len(owners) != 1:
         return None  # no metric named yet, or metrics over different rows
     (owner,) = owners

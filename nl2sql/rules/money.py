@@ -196,7 +196,7 @@ def _per_row_amount(
         cm = p.catalog.metric(s.name) if s.kind == "metric" else None
         if cm is not None and is_count_metric(cm):
             counted |= {cm.counts} if cm.counts else set()
-            if cm.agg_time_dimension and cm.agg_time_dimension.split("__")[0] == owner:
+            if cm.agg_time_dimension and cm.rows_entity == owner:
                 counted.add(owner)
     if owner not in counted:
         return None

@@ -20,11 +20,9 @@ from nl2sql.rules.view import StateView
 
 
 def _rows_of(p: StateView, name: str) -> str:
-    """The entity whose rows a simple metric is kept on: the owner of its time dimension."""
+    """The entity whose rows a simple metric is kept on (``rows_entity``), "" for another."""
     m = p.catalog.metric(name)
-    if m is None or m.metric_type != "simple" or not m.agg_time_dimension:
-        return ""
-    return m.agg_time_dimension.split("__", 1)[0]
+    return m.rows_entity if m is not None and m.metric_type == "simple" else ""
 
 
 def ask_own_rows(p: StateView, it: Item, entity: str, left: str, names: list[str]) -> None:

@@ -41,7 +41,7 @@ def _people_metrics(catalog: Catalog) -> list[CatalogMetric]:
         and m.counts in people
         and not m.filtered
         and m.agg_time_dimension
-        and m.agg_time_dimension.split("__")[0] not in people
+        and m.rows_entity not in people
     ]
 
 

@@ -145,11 +145,7 @@ def _owner_of_other_rows(p: StateView, it: Item, cands: list[Sense]) -> list[Sen
         return None
     owners = {s.name for s in noun.senses if s.kind == "entity"}
     metrics = [p.catalog.metric(m) for m in question_metrics(p)]
-    rows = {
-        m.agg_time_dimension.split("__")[0]
-        for m in metrics
-        if m is not None and m.agg_time_dimension
-    }
+    rows = {m.rows_entity for m in metrics if m is not None and m.agg_time_dimension}
     if not owners or not metrics or None in metrics or not rows or owners & rows:
         return None
     own = [s for s in cands if s.name.split("__")[0] in owners]

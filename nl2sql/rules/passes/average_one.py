@@ -56,9 +56,7 @@ def marker_end(p: ParseState, k: int) -> int | None:
 def _own_rows(p: ParseState, metric: str) -> str | None:
     """The entity of the rows ``metric`` is counted on (its time dimension's owner)."""
     m = p.catalog.metric(metric)
-    if m is None or not m.agg_time_dimension:
-        return None
-    return m.agg_time_dimension.split("__")[0]
+    return (m.rows_entity or None) if m is not None else None
 
 
 def _average_of_own_rows(p: ParseState, metric: str, row_ratio: RowRatio) -> str | None:

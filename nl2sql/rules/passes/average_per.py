@@ -89,7 +89,7 @@ def _own_average(p: ParseState, amount: Item, thing: Item) -> str | None:
         and (m := p.catalog.metric(s.name)) is not None
         and m.agg == "average"
         and (
-            (m.agg_time_dimension and m.agg_time_dimension.split("__")[0] in entities)
+            (m.agg_time_dimension and m.rows_entity in entities)
             or label_per_thing(m.label) in entities
         )
     ]
@@ -259,7 +259,7 @@ def row_ratio(catalog: Catalog, metric: str) -> str | None:
     m = catalog.metric(metric)
     if m is None or m.agg != "sum" or m.filtered or not m.agg_time_dimension:
         return None
-    own = m.agg_time_dimension.split("__")[0]
+    own = m.rows_entity
     hits = []
     for r in catalog.metrics:
         if len(r.ratio_of) != 2 or r.ratio_of[0] != metric:

@@ -195,7 +195,7 @@ def _check_row_grain_grouping(p: ParseState) -> None:
         cm = p.catalog.metric(m)
         if cm is None or not cm.agg_time_dimension or "__" not in cm.agg_time_dimension:
             return
-        grains.add(cm.agg_time_dimension.split("__")[0])
+        grains.add(cm.rows_entity)
     if len(grains) != 1:
         return
     (grain,) = grains

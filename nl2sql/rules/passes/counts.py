@@ -193,7 +193,7 @@ def _counts_other_rows(m: CatalogMetric, entities: list[str]) -> bool:
         return False
     own = m.counts
     if not own and m.measure_expr.strip() in ("1", "*") and m.agg_time_dimension:
-        own = m.agg_time_dimension.split("__")[0]  # the rows of its semantic model
+        own = m.rows_entity  # the rows of its semantic model
     return bool(own) and own not in entities
 
 

@@ -70,7 +70,7 @@ def _per_one(p: ParseState, markers: list[int], metric: str) -> None:
     """Claim the one-occasion markers: no breakdown by every occasion ("平均每次配送多久" was
     grouped by each delivery) when the occasion is the metric's own rows."""
     m = p.catalog.metric(metric)
-    own = m.agg_time_dimension.split("__")[0] if m is not None and m.agg_time_dimension else ""
+    own = m.rows_entity if m is not None else ""
     for k in markers:
         x = p.all[k]
         x.used = True

@@ -494,7 +494,7 @@ def _reading(p: ParseState) -> set[tuple[str, str]]:
         m = p.catalog.metric(name)
         if m is not None and m.agg_time_dimension:
             out.add(("dimension", m.agg_time_dimension))
-            out.add(("entity", m.agg_time_dimension.split("__")[0]))
+            out.add(("entity", m.rows_entity))
     used = [*p.group_by, *(f.dimension for f in p.filters)]
     for f in p.filters:
         if f.op in ("=", "in") and f.values:
