@@ -12,6 +12,7 @@ vocabulary any analytics question uses in Chinese or English — "by/按", "top/
 from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
+from nl2sql.negation_words import NEG_ROLE_WORDS
 from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
@@ -117,14 +118,8 @@ for _role, _text in [
     ),
     ("cmp:=", "=|==|equal to|equals|等于|恰好|正好"),
     ("cmp:!=", "!=|<>|not equal to|不等于"),
-    (
-        "neg",
-        "not|excluding|exclude|excludes|except|without|other than|non|apart from|besides|outside|"
-        "outside of|不含|除了|"
-        "除|排除|非|不是|不在|剔除|去掉|去除|不包括|不包含|除去|以外|之外|外|除外|不算|不计|"
-        # a verb's "not (yet)": 未取消的航班 = flights not cancelled (a flag or value negated)
-        "未|尚未|未曾|未被|尚未被|没被|没有被",
-    ),
+    # not/excluding/非/除了/以外 and a verb's "not (yet)" 未取消 (nl2sql.negation_words)
+    ("neg", "|".join(NEG_ROLE_WORDS)),
     # "除了美国，其他国家…": the rest after an exclusion; alone it says other than what?
     ("other", "其他|其它|其余|别的"),
     ("sort", "sort|sorted|order by|ordered by|rank|ranked|ranking|排序|排名|排列|排个序|排一下"),

@@ -22,6 +22,7 @@ whose first order fell in it.
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, key_of
+from nl2sql.negation_words import NEVER_ZH
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary import cedict
@@ -29,7 +30,7 @@ from nl2sql.vocabulary import cedict
 #: aspect particles written after a verb or inside a verb-object word (下过单, 买了)
 _ASPECT = ("了", "过")
 #: negations a clause may start with: "没下过单的客户" are those who never did it
-_NEGATIONS = ("没有", "没", "从未", "从没", "从来没有", "从来没", "未曾", "未", "不曾")
+_NEGATIONS = NEVER_ZH
 #: verbs of being and having ("有的客户" is "some customers") and of causing ("质量问题导致的
 #:退货": returns *caused by* a reason, a value before the verb): never a clause of an event
 _NO_EVENT = frozenset({"是", "有", "在", "为", "导致", "引起", "造成", "引发", "所致"})

@@ -20,6 +20,7 @@ from __future__ import annotations
 from nl2sql.counters import ROW_COUNT_SUFFIXES, SHORTHAND_COUNTS
 from nl2sql.flag_words import flag_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
+from nl2sql.negation_words import OPENS_EXCLUSION_ZH, POSTPOSED_ZH_CLOSING
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
@@ -86,11 +87,11 @@ def negates_flag(p: ParseState, j: int) -> bool:
     return p.role_at(j, "neg") or p.role_at(j, "none")
 
 
-#: negation words written after what they exclude (周末以外 "other than weekends"); the same
-#: words as ``passes.values.POSTPOSED_NEGATIONS`` but 外 alone, which ends too many words
-_POSTPOSED = frozenset({"以外", "之外", "除外"})
+#: negation words written after what they exclude (周末以外 "other than weekends"), but 外
+#: alone, which ends too many words
+_POSTPOSED = frozenset(POSTPOSED_ZH_CLOSING)
 #: preposed words that open an exclusion a postposed one closes (除了周末以外: one negation)
-_OPENS_EXCLUSION = frozenset({"除", "除了", "除去"})
+_OPENS_EXCLUSION = frozenset(OPENS_EXCLUSION_ZH)
 
 
 def claim_negation(p: ParseState, i: int) -> bool:

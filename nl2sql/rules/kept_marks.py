@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.negation_words import NEGATION_CHARS_ZH, NEGATIONS_EN, NOT_NEGATIONS_ZH
+
 #: Chinese negations (没有/没/未/非/不/无/除了…以外); the words of which the same characters are
 #: no negation are taken out first (不同 "different", 非常 "very", 未来 "future")
-_NEG_ZH = re.compile(r"没|未|非|不|无|除")
-_NOT_NEG_ZH = re.compile(r"不同|不错|非常|未来|无线|无论|不论")
-_NEG_EN = re.compile(r"\b(?:not|no|never|without|excluding|except|non|nor|none)\b", re.I)
+_NEG_ZH = re.compile(f"[{NEGATION_CHARS_ZH}]")
+_NOT_NEG_ZH = re.compile("|".join(NOT_NEGATIONS_ZH))
+_NEG_EN = re.compile(rf"\b(?:{'|'.join(NEGATIONS_EN)})\b", re.I)
 #: an each word before a general word for "kind" (各类, 各种, each type): a breakdown by some
 #: kind the model must name, never the total; a rewrite keeps it or says a breakdown. (An each
 #: word before an unknown attribute, 各颜色, may be dropped with it: the note says so.)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.negation_words import NEGATING_NEXT_EN
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit
@@ -103,7 +104,7 @@ def _words(*texts: str) -> set[str]:
 
 #: words that negate the word after them in a description ("across all NON-CANCELED orders",
 #: "excluding freight")
-_NEGATORS = frozenset({"non", "not", "no", "excluding", "excludes", "exclude", "except", "without"})
+_NEGATORS = NEGATING_NEXT_EN
 
 
 def _affirmed_words(text: str) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nl2sql.flag_words import flag_values
 from nl2sql.lexicon import Sense
+from nl2sql.negation_words import POSTPOSED_ZH
 from nl2sql.rules.company_forms import refuse_company_spellings
 from nl2sql.rules.dimension_twins import refuse_dimension_twin
 from nl2sql.rules.flag_twins import refuse_flag_twin
@@ -169,7 +170,7 @@ def _negates_next(p: ParseState, j: int, dim: str) -> bool:
 
 
 #: negation words written after what they exclude ("京东以外", "美国之外")
-POSTPOSED_NEGATIONS = frozenset({"以外", "之外", "外", "除外"})
+POSTPOSED_NEGATIONS = frozenset(POSTPOSED_ZH)
 
 
 def _postposed(p: ParseState, i: int) -> bool:
