@@ -125,6 +125,14 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
         user = self.current_user
         return getattr(user, "username", None) or getattr(user, "name", None) or None
 
+    def user_role(self) -> Role:
+        """The signed-in user's OrderLens role; the ask role for a user without one (least
+        privilege: what an answer may show depends on it, :mod:`lab.server.role_data`)."""
+        try:
+            return Role(getattr(self.current_user, "role", Role.ASK))
+        except ValueError:
+            return Role.ASK
+
 
 @tornado.web.stream_request_body
 class _JSONHandler(_OrderLensMixin, APIHandler):

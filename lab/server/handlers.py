@@ -176,6 +176,7 @@ class AskHandler(_JSONHandler):
                 today=today,
                 user=self.user_name(),
                 chart_svg=chart_svg,
+                role=self.user_role(),
             )
             self.write_json(status, body)
             return
@@ -187,6 +188,7 @@ class AskHandler(_JSONHandler):
             user=self.user_name(),
             chart_svg=chart_svg,
             context=context_field(payload),
+            role=self.user_role(),
         )
         self.write_json(status, body)
 
@@ -213,6 +215,7 @@ class ChartHandler(_JSONHandler):
             engine=self.engine_field(payload),
             today=date_field(payload, "today"),
             context=context_field(payload),
+            role=self.user_role(),
         )
         self.write_json(status, body)
 
@@ -241,6 +244,7 @@ class ExportHandler(_JSONHandler):
             chart_svg=False,
             context=context_field(payload),
             record=False,
+            role=self.user_role(),
         )
         if status != 200:
             self.write_json(status, body)

@@ -171,6 +171,7 @@ class FeedbackHandler(_PersonalHandler):
             user=self.user_name(),
             context=context,
             record=False,
+            role=self.user_role(),
         )
         vote = vote_from_answer(
             user=self.user_name(),

@@ -32,6 +32,8 @@ from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
+from lab.server.role_data import refusal
+from lab.server.users import Role
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
 from nl2sql.errors import LLMConfigError, NL2SQLError
@@ -231,6 +233,7 @@ class AskService:
         chart_svg: bool | None = None,
         context: dict[str, Any] | None = None,
         record: bool = True,
+        role: Role | str = Role.ASK,
     ) -> tuple[int, dict[str, Any]]:
         """Answer ``question``: (HTTP status, body) and one history entry.
 
@@ -245,6 +248,11 @@ class AskService:
         merged into it); a 200 body then says in ``changes`` what changed, and every 200 body
         carries its own ``followup_context``, ``column_meta`` (labels, formats, definitions)
         and ``sql_pretty``. ``record=False`` (a table export) adds no history entry.
+
+        ``role`` is the asker's: an answer reading a table their role may not see
+        (:mod:`lab.server.role_data`, the planners' recommendations for the ask role) is a 422
+        refusal saying which role it needs. Checked after the answer cache, which every role
+        shares (least privilege: a caller that names no role gets the ask role's answers).
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
@@ -275,6 +283,9 @@ class AskService:
                 # character (measured: 40 cached 1.1 MB answers still grew the server 211 MB)
                 data = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
                 self.answers.put(key, (status, data), cost=len(data))
+        if status == 200 and (refused := refusal(role, body.get("sql"))) is not None:
+            status, body = UNANSWERABLE_STATUS, {**refused, "engine": body.get("engine"),
+                                                 "timings": {}, "cached": body.get("cached")}  # fmt: skip
         body["question"] = question
         if self.models.failing:  # answered with the last valid model: say why and what to do
             body["model_status"] = self.models.status()
@@ -309,6 +320,7 @@ class AskService:
         today: str | None = None,
         user: str | None = None,
         chart_svg: bool | None = None,
+        role: Role | str = Role.ASK,
     ) -> tuple[int, dict[str, Any]]:
         """Answer a conversation (a share link, a saved question) as one question: the earlier
         questions each as the follow-up of the one before, without a picture or a history
@@ -325,7 +337,7 @@ class AskService:
         for step, earlier in enumerate(questions[:-1], start=1):
             status, body = self.ask(
                 earlier, engine=engine, today=today, user=user, chart_svg=False,
-                context=context, record=False,
+                context=context, record=False, role=role,
             )  # fmt: skip
             if status != 200:
                 lead = f"question {step} of {len(questions)} ({earlier}) could not be answered: "
@@ -339,7 +351,7 @@ class AskService:
             context = body.get("followup_context")
         status, body = self.ask(
             questions[-1], engine=engine, today=today, user=user, chart_svg=chart_svg,
-            context=context,
+            context=context, role=role,
         )  # fmt: skip
         return status, {**body, "asked_context": context}
 
@@ -500,6 +512,7 @@ class AskService:
         engine: str | None = None,
         today: str | None = None,
         context: dict[str, Any] | None = None,
+        role: Role | str = Role.ASK,
     ) -> tuple[int, dict[str, Any]]:
         """The answer's chart drawn as ``kind`` (the page's chart-type switch).
 
@@ -510,7 +523,9 @@ class AskService:
         """
 
         today = today or self.settings.today or date.today().isoformat()
-        status, body = self.ask(question, engine=engine, today=today, context=context, record=False)
+        status, body = self.ask(
+            question, engine=engine, today=today, context=context, record=False, role=role
+        )
         if status != 200:
             return status, body
         self.warm_up()  # a no-op after the answer: the warmed catalog, no connection per switch

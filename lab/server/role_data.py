@@ -1,0 +1,83 @@
+"""Warehouse tables whose rows an answer may show only to some roles.
+
+Why: the planners' shipping-window proposals (the expected saving of each order, the lanes, the
+decisions) are behind the ``orderlens.recommendations`` resource, so the recommendations routes
+answer the ask role with 403. But the built-in model also describes that table (issue 8: a
+planner may ask "how much freight can we save on delayed shipments to Germany this week" in
+words), and until session 24 the Ask API answered every role alike: an ask user who got 403 on
+``/orderlens/api/recommendations`` read the same proposals through ``/orderlens/api/ask``
+("expected saving by order": each order's saving; "recommendation count by recommendation
+status": the planners' decisions), through the export and chart routes too.
+
+The rule is checked on the SQL of each answer, after the answer cache (answers are shared by
+every role, so a planner's cached answer must not reach an ask user either) and before the
+history records it. It reads the tables the SQL names, so a question that only filters or
+joins on a restricted table, or a model view that reads one, is covered as well; a CTE that
+happens to share a restricted table's name is refused too (fail closed, never a leak).
+
+>>> needed_role("SELECT SUM(expected_saving) FROM shipping_recommendations")
+<Role.PLANNER: 'planner'>
+>>> needed_role("WITH a AS (SELECT * FROM orders) SELECT COUNT(*) FROM a") is None
+True
+>>> may_read(Role.ASK, "SELECT 1 FROM main.shipping_recommendation_events AS e")
+False
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+
+from lab.server.users import Role
+from lab.shipping.review import EVENT_TABLE, REC_TABLE
+
+#: The least role an answer reading each table needs: the planners' proposals and decisions
+#: need what their own routes need (``RESOURCE_ROLES["orderlens.recommendations"]``).
+TABLE_ROLES: dict[str, Role] = {REC_TABLE: Role.PLANNER, EVENT_TABLE: Role.PLANNER}
+_RANK = {Role.ASK: 0, Role.PLANNER: 1, Role.ANALYST: 2}
+
+
+def needed_role(sql: str | None) -> Role | None:
+    """The least role that may see the result of ``sql`` (None: every role).
+
+    SQL that does not parse needs the analyst role: what it reads cannot be told.
+    """
+    if not sql:
+        return None
+    try:
+        trees = [t for t in sqlglot.parse(sql, read="duckdb") if t is not None]
+    except sqlglot.errors.SqlglotError:
+        return Role.ANALYST
+    needed: Role | None = None
+    for tree in trees:
+        for table in tree.find_all(exp.Table):
+            role = TABLE_ROLES.get(table.name.lower())
+            if role is not None and (needed is None or _RANK[role] > _RANK[needed]):
+                needed = role
+    return needed
+
+
+def may_read(role: Role | str, sql: str | None) -> bool:
+    """Whether ``role`` may see the rows of an answer computed by ``sql``."""
+    needed = needed_role(sql)
+    return needed is None or _RANK[Role(role)] >= _RANK[needed]
+
+
+def refusal(role: Role | str, sql: str | None) -> dict[str, object] | None:
+    """The refusal body for ``role`` when the answer of ``sql`` is not theirs to see, else None.
+
+    A refusal (422, like any question the engine will not answer), not a 403: the Ask page
+    takes a 403 for "sign in again", and the person is signed in; what they need is the role.
+    """
+    if may_read(role, sql):
+        return None
+    needed = needed_role(sql)
+    shown = needed.value if needed is not None else "analyst"
+    message = (
+        f"这个问题读取的是计划员的发货时间窗建议，需要 {shown} 角色。"
+        f"This question reads the planners' shipping-window recommendations, which need the "
+        f"{shown} role (you are signed in with the {Role(role).value} role): ask a planner or "
+        "an analyst, or ask an administrator for that role (orderlens users add NAME --role "
+        f"{shown})."
+    )
+    return {"error": message, "reason": message, "suggestions": [], "refused": True}
