@@ -21,11 +21,13 @@ from __future__ import annotations
 import gc
 import importlib
 import pkgutil
+import sys
 from typing import Any
 
 import click
 
 import lab.commands
+from lab.terminal_text import guard_streams
 
 
 class LazyGroup(click.Group):
@@ -88,7 +90,9 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; data printed to the terminal shows its control characters
+    instead of running them (:mod:`lab.terminal_text`)."""
+    guard_streams(sys.argv[1:])
     cli(prog_name="orderlens")
 
 
