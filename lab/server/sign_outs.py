@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lab.server.store import SharedJSONList, encode_entry, file_stamp
+from lab.server.users import name_key
 
 log = logging.getLogger("orderlens.server")
 
@@ -95,7 +96,7 @@ class SignOuts(SharedJSONList):
             if not isinstance(at, int | float) or isinstance(at, bool):
                 continue
             if isinstance(entry.get("user"), str):
-                name = entry["user"]
+                name = name_key(entry["user"])
                 self._users[name] = max(self._users.get(name, 0.0), float(at))
             elif isinstance(entry.get("session"), str):
                 self._sessions[entry["session"]] = float(at)
@@ -110,10 +111,16 @@ class SignOuts(SharedJSONList):
         self._write([line for e in entries if (line := encode_entry(e)) is not None])
 
     def sign_out_user(self, name: str, at: float | None = None) -> None:
-        """Void every cookie of the named user ``name`` (case-folded) issued until ``at``."""
+        """Void every cookie of the named user ``name`` issued until ``at``.
+
+        Keyed by :func:`~lab.server.users.name_key` (NFKC, then case-folded), as the users file
+        finds people: until session 24 this was ``str.lower()``, the same for the ASCII names
+        ``users add`` stores, not for every name a key may hold (``ß``, ``ﬀ``, the Kelvin sign).
+        """
         at = time.time() if at is None else at
+        key = name_key(name)
         with self._changing():
-            self._users[name.lower()] = max(self._users.get(name.lower(), 0.0), at)
+            self._users[key] = max(self._users.get(key, 0.0), at)
             self._save()
 
     def sign_out_session(self, session: str, at: float | None = None) -> None:
@@ -135,7 +142,7 @@ class SignOuts(SharedJSONList):
         cookie without a time, from before session 15, counts as issued at the epoch)."""
         at = float(issued_at) if isinstance(issued_at, int | float) else 0.0
         with self._reading():
-            before = max(self._users.get(name.lower(), 0.0), self._everyone_before)
+            before = max(self._users.get(name_key(name), 0.0), self._everyone_before)
         return bool(before) and at <= before
 
     def session_cookie_void(self, session: Any, issued_at: Any) -> bool:
