@@ -267,7 +267,7 @@ class CatalogHandler(_JSONHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        self.write_json(200, await self.in_worker(self.service.catalog))
+        self.write_json(200, await self.in_worker(self.service.catalog_for, self.user_role()))
 
 
 class ModelStatusHandler(_JSONHandler):

@@ -25,6 +25,8 @@ False
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlglot
 from sqlglot import exp
 
@@ -81,3 +83,66 @@ def refusal(role: Role | str, sql: str | None) -> dict[str, object] | None:
         f"{shown})."
     )
     return {"error": message, "reason": message, "suggestions": [], "refused": True}
+
+
+def hidden_models(model: Any, role: Role | str) -> set[str]:
+    """Names of the semantic models of ``model`` whose table (or view) ``role`` may not read."""
+    hidden: set[str] = set()
+    for name, node in (getattr(model, "nodes", None) or {}).items():
+        view = getattr(node, "view_sql", None)
+        sql = view.sql(dialect="duckdb") if view is not None else f"SELECT 1 FROM {node.table}"
+        if not may_read(role, sql):
+            hidden.add(name)
+    return hidden
+
+
+def catalog_for_role(catalog: dict[str, Any], role: Role | str, model: Any) -> dict[str, Any]:
+    """``catalog`` (the ``/orderlens/api/catalog`` body) without what ``role`` may not ask about.
+
+    Why: the catalog listed the planners' metrics ("expected freight saving") and the values of
+    their dimensions (which recommendation statuses exist: whether anything was accepted) to
+    the ask role, and invited questions that are now refused. The entities kept only by hidden
+    semantic models, their dimensions (``recommendation__…``) and the metrics counted on their
+    rows go; everything else is the catalog as every role gets it.
+    """
+    models = hidden_models(model, role)
+    if not models:
+        return catalog
+    entities = {
+        e["name"]
+        for e in catalog.get("entities", [])
+        if e.get("models") and set(e["models"]) <= models
+    }
+
+    def hidden_dim(name: str) -> bool:
+        return name in entities or name.split("__", 1)[0] in entities
+
+    def hidden_metric(m: dict[str, Any]) -> bool:
+        rows_on = str(m.get("agg_time_dimension") or "").split("__", 1)[0]
+        return rows_on in entities or bool(set(m.get("own_entities") or ()) & entities)
+
+    dropped = {m["name"] for m in catalog.get("metrics", []) if hidden_metric(m)}
+    out = dict(catalog)
+    out["entities"] = [e for e in catalog.get("entities", []) if e["name"] not in entities]
+    out["metrics"] = [
+        {**m, "dimensions": [d for d in m.get("dimensions", []) if not hidden_dim(d)]}
+        for m in catalog.get("metrics", [])
+        if m["name"] not in dropped
+    ]
+    out["dimensions"] = [d for d in catalog.get("dimensions", []) if not hidden_dim(d["name"])]
+    out["saved_queries"] = [
+        q
+        for q in catalog.get("saved_queries", [])
+        if not set(q.get("metrics") or ()) & dropped
+        and not any(hidden_dim(str(g)) for g in q.get("group_by") or ())
+    ]
+    browse = catalog.get("browse")
+    if isinstance(browse, dict):
+        out["browse"] = {
+            **browse,
+            "metrics": [m for m in browse.get("metrics", []) if m.get("name") not in dropped],
+            "dimensions": [
+                d for d in browse.get("dimensions", []) if not hidden_dim(str(d.get("name")))
+            ],
+        }
+    return out

@@ -32,7 +32,7 @@ from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
-from lab.server.role_data import refusal
+from lab.server.role_data import catalog_for_role, refusal
 from lab.server.users import Role
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
@@ -222,6 +222,11 @@ class AskService:
         self.warm_up()
         assert self._catalog is not None
         return self._catalog
+
+    def catalog_for(self, role: Role | str = Role.ASK) -> dict[str, Any]:
+        """:meth:`catalog` without what ``role`` may not ask about
+        (:func:`~lab.server.role_data.catalog_for_role`: the planners' metrics for the ask role)."""
+        return catalog_for_role(self.catalog(), role, self.model())
 
     def ask(
         self,

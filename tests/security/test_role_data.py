@@ -131,6 +131,26 @@ async def test_the_ask_role_reads_no_recommendation_through_any_answer_route(
     code, got = await fetch_json_as(jp_fetch, ana, "orderlens", "api", "history", method="GET")
     mine = [h for h in got["history"] if h["question"] == SAVING]
     assert mine and all(not h["ok"] and "planner" in h["reason"] for h in mine), mine
+    # nor does her catalog list the planners' metrics, entity or dimension values
+    code, cat = await fetch_json_as(jp_fetch, ana, "orderlens", "api", "catalog", method="GET")
+    assert code == 200 and _planner_parts(cat) == set(), _planner_parts(cat)
+    assert {"gmv", "order_count"} <= {m["name"] for m in cat["metrics"]}
+    assert any(d["name"] == "order__channel" for d in cat["browse"]["dimensions"])
+
+
+def _planner_parts(catalog: dict) -> set[str]:
+    """What a catalog says about the planners' recommendations."""
+    names = {m["name"] for m in catalog["metrics"]} | {e["name"] for e in catalog["entities"]}
+    names |= {d["name"] for d in catalog["dimensions"]}
+    names |= {d for m in catalog["metrics"] for d in m["dimensions"]}
+    names |= {m["name"] for m in catalog["browse"]["metrics"]}
+    names |= {d["name"] for d in catalog["browse"]["dimensions"]}
+    return {
+        n
+        for n in names
+        if n.startswith("recommendation")
+        or n in ("expected_saving", "accepted_recommendations", "avg_p_late")
+    }
 
 
 async def test_planners_and_analysts_still_ask_about_recommendations(
@@ -143,6 +163,12 @@ async def test_planners_and_analysts_still_ask_about_recommendations(
         )
         assert code == 200, (who, body)
         assert sum(row[1] for row in body["rows"]) == pytest.approx(sum(savings.values()))
+        code, cat = await fetch_json_as(
+            jp_fetch, people[who], "orderlens", "api", "catalog", method="GET"
+        )
+        assert {"expected_saving", "recommendation", "recommendation__recommendation_status"} <= (
+            _planner_parts(cat)
+        )
     # an ask user's other questions are answered as before
     code, body = await fetch_json_as(
         jp_fetch, people["ana"], "orderlens", "api", "ask", method="POST",
