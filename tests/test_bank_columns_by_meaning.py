@@ -16,7 +16,8 @@ from decimal import Decimal
 import pytest
 
 from connectors.errors import IngestError
-from connectors.sources._bank_meaning import meaning, renames
+from connectors.sources._bank_meaning import renames
+from connectors.sources._bank_words import meaning
 from tests.bank_files import ingest_text
 
 

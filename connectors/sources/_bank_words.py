@@ -1,0 +1,367 @@
+"""What a bank CSV header word means: the general banking vocabulary, by role.
+
+Why a module of its own: :mod:`connectors.sources._bank_meaning` renames a header's unknown
+cells to the reader's list names; the words themselves (Chinese, Korean, Japanese rules over the
+folded header, English and German role words) grew with every bank a blind set brought and had
+pushed that module to its size limit (session 24). This module answers one question — which role
+a header cell's words name, or none — and knows nothing of files, delimiters or renaming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from connectors.sources._bank_headers import bare, key
+
+# ---- Chinese: (role, pattern over the folded header), first match wins
+_PARTY = r"(对方|交易对手|对手方?|收款人|付款人|收款方|付款方|汇款人|收付款人|收\(付\)款人)"
+_ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+    # words that look like a role but are another thing: no role
+    (
+        None,
+        re.compile(
+            r"起息|生效|到期|出生|截止|查询|打印|起始|终止|可用|冻结|透支|开户|行名|行号|机构|代码|种类"
+        ),
+    ),
+    # Korean banks' downloads (거래일시 / 거래일자, 출금액 / 입금액, 잔액, 적요 / 내용, 보낸분/받는분):
+    # the same roles in Hangul; the branch (거래점) has none
+    (None, re.compile(r"거래점|취급점|처리점|지점")),
+    ("date", re.compile(r"(거래|입출금|처리|기장)?(일시|일자|날짜)|거래일")),
+    ("debit", re.compile(r"(출금|지급|찾으신)(액|금액)?")),
+    ("credit", re.compile(r"(입금|맡기신)(액|금액)?")),
+    ("balance", re.compile(r"(거래후)?(잔액|잔고)")),
+    ("amount", re.compile(r"(거래)?금액")),
+    (
+        "name",
+        re.compile(r"보낸분/받는분|받는분/보낸분|보낸분|받는분|입금자명?|송금인명?|의뢰인명?"),
+    ),
+    ("memo", re.compile(r".*(적요|내용|메모|비고)")),
+    # Japanese banks' downloads (日付, 支払い金額 / 預かり金額, お引出し / お預入れ, 差引残高,
+    # 摘要内容): the same roles in Japanese words, kana and the kanji 額 (not 额)
+    ("date", re.compile(r"日付|(取引|取扱|入出金|約定|お?取り?扱い?)日")),
+    ("debit", re.compile(r"(お?支払い?|お?引き?出し?|出金)(金額|額)?")),
+    ("credit", re.compile(r"(お?預か?り|お?預け?入れ?|入金)(金額|額)?")),
+    ("balance", re.compile(r"(差引|取引後|現在)?残高")),
+    ("memo", re.compile(r".*(摘要|内容)")),
+    ("ccy", re.compile(r"(币种|币别|货币)(名称)?")),
+    (
+        "dir",
+        re.compile(
+            r"(借贷|收支|收付|出入|借/贷|贷/借|收/付|付/收)(标志|标识|方向|类型|类别|属性)?"
+            r"|(资金|交易)(方向|流向)"
+        ),
+    ),
+    ("balance", re.compile(r"(账户|帐户|交易后|联机|当前|本次|记账后)?余额")),
+    ("credit", re.compile(r"(交易|本币)?(贷方|收入|存入|转入|收款)(金额|发生额|发生金额|额)?")),
+    ("debit", re.compile(r"(交易|本币)?(借方|支出|支取|转出|付款|付出)(金额|发生额|发生金额|额)?")),
+    ("amount", re.compile(r"(交易|发生|入账|记账|本币|账务)?(金额|发生额|发生金额)")),
+    ("acct", re.compile(_PARTY + r"(账号|帐号|账户|帐户|卡号)(号码)?")),
+    ("name", re.compile(_PARTY + r"(账户|帐户)?(名称|户名|名|姓名|单位|单位名称|账户名|帐户名)")),
+    (
+        "ref",
+        re.compile(r"(?!对方|原).*(流水号|流水|参考号|交易号|交易编号|业务编号|凭证号|凭证号码)"),
+    ),
+    ("memo", re.compile(r".*(摘要|附言|用途|备注|说明|事由|留言|描述)")),
+    ("date", re.compile(r".*(日期|日)|(交易|记账|入账|发生|处理)(时间|时刻)")),
+)
+
+# ---- English: a header is read only when every word is one of its role's words
+#: words that, beside a side word ("Credit Amount", "Paid In", "Withdrawal Value"), make the
+#: column that side's amount: the credit and debit roles share them
+_SIDE_AMOUNT = frozenset(
+    {"amount", "amt", "value", "transaction", "trans", "txn", "paid", "money", "funds", "sum"}
+)
+#: words naming the other side of a line; the payer's account and the payer's name both need one
+_COUNTERPARTY = frozenset(
+    {
+        "payer",
+        "payee",
+        "counterparty",
+        "beneficiary",
+        "remitter",
+        "originator",
+        "recipient",
+        "sender",
+        "counter",
+        "party",
+        "other",
+        # German online banking (umlauts folded: Empfänger is empfaenger)
+        "zahlungsbeteiligter",
+        "zahlungspflichtiger",
+        "zahlungsempfaenger",
+        "auftraggeber",
+        "empfaenger",
+        "beguenstigter",
+        "gegenpartei",
+    }
+)
+_EN_ROLES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    # (role, words one of which must be there, filler words that may also be there)
+    ("value_date", frozenset({"value", "val", "effective", "valuta"}), frozenset({"date", "dt"})),
+    (
+        "date",
+        frozenset({"date", "dt"}),
+        frozenset(
+            {
+                "transaction",
+                "trans",
+                "txn",
+                "posting",
+                "posted",
+                "post",
+                "booking",
+                "booked",
+                "book",
+                "entry",
+                "processed",
+                "completed",
+                "accounting",
+                "ledger",
+                "trade",
+            }
+        ),
+    ),
+    ("ccy", frozenset({"currency", "ccy", "curr"}), frozenset({"code", "iso"})),
+    (
+        "dir",
+        frozenset({"dr", "cr", "d", "c", "debit", "credit", "direction", "indicator"}),
+        frozenset(
+            {
+                "d",
+                "c",
+                "debit",
+                "credit",
+                "dr",
+                "cr",
+                "indicator",
+                "ind",
+                "flag",
+                "mark",
+                "sign",
+                "direction",
+            }
+        ),
+    ),
+    (
+        "balance",
+        frozenset({"balance", "bal"}),
+        frozenset(
+            {
+                "running",
+                "ledger",
+                "book",
+                "booked",
+                "closing",
+                "current",
+                "account",
+                "after",
+                "post",
+                "posted",
+                "end",
+                "of",
+                "day",
+                "transaction",
+            }
+        ),
+    ),
+    (
+        "credit",
+        frozenset(
+            {
+                "credit",
+                "credits",
+                "deposit",
+                "deposits",
+                "receipts",
+                "receipt",
+                "inflow",
+                "inflows",
+                "in",
+            }
+        ),
+        _SIDE_AMOUNT,
+    ),
+    (
+        "debit",
+        frozenset({"debit", "debits", "withdrawal", "withdrawals", "outflow", "outflows", "out"}),
+        _SIDE_AMOUNT,
+    ),
+    (
+        "amount",
+        # ``Value`` alone is the line's signed amount beside ``Balance`` (NatWest / RBS); with
+        # ``Date`` it is the value date, which no role takes (every word must be the role's)
+        frozenset({"amount", "amt", "value"}),
+        frozenset({"transaction", "trans", "txn", "posted", "booked", "signed", "entry"}),
+    ),
+    (
+        "acct",
+        _COUNTERPARTY,
+        frozenset(
+            {
+                "account",
+                "acct",
+                "iban",
+                "number",
+                "no",
+                "nr",
+                "party",
+                "counter",
+                "other",
+                "payer",
+                "payee",
+                "konto",
+                "kontonummer",
+            }
+        ),
+    ),
+    (
+        "name",
+        _COUNTERPARTY,
+        frozenset({"name", "party", "counter", "other", "payer", "payee"}),
+    ),
+    (
+        "ref",
+        frozenset(
+            {
+                "bank",
+                "transaction",
+                "trans",
+                "txn",
+                "trn",
+                "journal",
+                "serial",
+                "sequence",
+                "seq",
+                "trace",
+            }
+        ),
+        frozenset({"ref", "reference", "id", "number", "no", "nr"}),
+    ),
+    (
+        "memo",
+        frozenset(
+            {
+                "description",
+                "narrative",
+                "narration",
+                "details",
+                "detail",
+                "memo",
+                "remarks",
+                "remark",
+                "particulars",
+                "remittance",
+                "purpose",
+                "notes",
+                "note",
+                "reference",
+            }
+        ),
+        frozenset(
+            {
+                "customer",
+                "payer",
+                "payment",
+                "your",
+                "transaction",
+                "trans",
+                "txn",
+                "information",
+                "info",
+                "text",
+                "additional",
+                "end",
+                "to",
+                "remitter",
+                "reference",
+                "ref",
+            }
+        ),
+    ),
+)
+#: an account-role header must say it is an account, a name-role one must not
+_ACCT_WORDS = frozenset({"account", "acct", "iban", "number", "no", "nr", "konto", "kontonummer"})
+#: a direction header names both sides (Dr/Cr, D/C, Debit/Credit) or says it is one
+_BOTH_SIDES = ({"dr", "cr"}, {"d", "c"}, {"debit", "credit"})
+
+
+def _english(words: list[str]) -> str | None:
+    have = set(words)
+    for role, needed, filler in _EN_ROLES:
+        if not have & needed or not have <= needed | filler:
+            continue
+        if role == "acct" and not have & _ACCT_WORDS:
+            continue
+        if role == "value_date" and not have & {"date", "dt"} and have <= {"value"}:
+            continue  # ``Value`` alone is the amount (NatWest); ``Valuta`` alone stays a date
+        if role == "name" and have & _ACCT_WORDS:
+            continue
+        if role == "dir" and not (
+            any(s <= have for s in _BOTH_SIDES) or have & {"direction", "indicator"}
+        ):
+            continue
+        if role == "ref" and not have & {"ref", "reference", "id", "number", "no", "nr"}:
+            continue
+        if role == "memo" and have <= {"reference", "ref", "transaction", "trans", "txn"}:
+            continue  # "Reference" / "Transaction Reference": whose reference is not said
+        return None if role == "value_date" else role
+    return None
+
+
+def meaning(header: str) -> str | None:
+    """The role of a header cell the lists do not know, from banking vocabulary; None when it
+    has none or could mean two things.
+
+    >>> [meaning(h) for h in ("记账日", "对方账户名", "主机流水号", "交易摘要", "对方开户行", "起息日")]
+    ['date', 'name', 'ref', 'memo', None, None]
+    >>> [meaning(h) for h in ("Payer/Payee Name", "Dr/Cr", "Customer Reference", "Value Date")]
+    ['name', 'dir', 'memo', None]
+    >>> [meaning(h) for h in ("Value", "Transaction Value", "Valuta", "Value Dt")]
+    ['amount', 'amount', None, None]
+    >>> [meaning(h) for h in ("Name Zahlungsbeteiligter", "IBAN Zahlungsbeteiligter",
+    ...                       "Name Empfänger", "IBAN Auftragskonto", "BIC Zahlungsbeteiligter")]
+    ['name', 'acct', 'name', None, None]
+    >>> [meaning(h) for h in ("Transaction Ref1", "Ref 2", "Narrative 2", "Balance1")]
+    ['memo', 'memo', 'memo', None]
+    >>> [meaning(h) for h in ("日付", "支払い金額", "お預入れ", "差引残高", "摘要内容", "入払区分")]
+    ['date', 'debit', 'credit', 'balance', 'memo', None]
+    >>> [meaning(h) for h in ("거래일시", "출금액(원)", "입금액(원)", "잔액(원)", "보낸분/받는분", "거래점")]
+    ['date', 'debit', 'credit', 'balance', 'name', None]
+    """
+    text = key(bare(header))
+    part = _PART.fullmatch(text)
+    if part and not any(ch.isdigit() for ch in part.group(1)):
+        # one numbered part of a text split over columns (``Transaction Ref1`` … ``Ref3``,
+        # ``Narrative 2``): a serial is one column, so a reference or a text part is memo
+        return (
+            "memo"
+            if meaning(part.group(1)) in ("ref", "memo") or _is_ref_word(part.group(1))
+            else None
+        )
+    if not text or any(ch.isdigit() for ch in text) or len(text) > 24:
+        return None  # a value or a sentence, not a column's name
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", text):
+        folded = unicodedata.normalize("NFKC", text).replace(" ", "")
+        for role, pattern in _ZH_RULES:
+            hit = pattern.search(folded) if role is None else pattern.fullmatch(folded)
+            if hit:
+                return role
+        return None
+    folded = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    return _english(re.findall(r"[a-z]+", folded))
+
+
+#: a header naming one numbered part (``transaction ref1``, ``narrative 2``, ``ref-3``)
+_PART = re.compile(r"(.*?[a-z\u4e00-\u9fff])[\s\-_]?[1-9]")
+
+
+def _is_ref_word(text: str) -> bool:
+    """``Ref`` / ``Reference`` alone (or after transaction words): whose reference is not said."""
+    return set(re.findall(r"[a-z]+", text)) <= {
+        "ref",
+        "reference",
+        "transaction",
+        "trans",
+        "txn",
+    } and bool(set(re.findall(r"[a-z]+", text)) & {"ref", "reference"})
