@@ -146,6 +146,11 @@ SETS = (
         "session 23, blind: 成都银行/厦门银行 CSVs, Hang Seng and UOB CNY accounts, cantonal banks "
         "(Betrag CHF), Brazilian, Korean (cp949), Polish, Nordic CSVs",
     ),
+    IndependentSet(
+        15,
+        "session 24, blind: 天津银行/重庆银行 CSVs, BEA and Dah Sing CNY accounts, Central European "
+        "cp1250, Swedish, Finnish, Spanish mixed formats, Turkish, Indian lakh grouping",
+    ),
 )
 
 
