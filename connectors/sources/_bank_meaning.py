@@ -77,6 +77,35 @@ def _listed_role(cell: str) -> str | None:
     return next((r for r, names in _LISTED.items() if any(key(n) == k for n in names)), None)
 
 
+#: a trailing note saying which currency the column is in (``Kwota transakcji (waluta
+#: rachunku)``: "in the account's currency"): the name before it is the column's name
+_CCY_NOTE = re.compile(r"(?<!\s)\s*[(（]([^()（）]{1,30})[)）]$")
+_CCY_NOTE_WORDS = frozenset({"waluta", "waluty", "walucie", "currency", "währung", "měna", "měně",
+                             "valuutta", "devise", "divisa", "moeda", "valuta"})  # fmt: skip
+
+
+def _noted_role(cell: str) -> str | None:
+    """The role of a header whose name is followed by a note of its currency, read without
+    the note (listed or by meaning); None for any other header.
+
+    >>> _noted_role("Kwota transakcji (waluta rachunku)"), _noted_role("Kwota (blokady)")
+    ('amount', None)
+    """
+    note = _CCY_NOTE.search(cell.strip())
+    if (
+        note is None
+        or not set(re.findall(r"[^\W\d_]+", note.group(1).casefold())) & _CCY_NOTE_WORDS
+    ):
+        return None
+    base = cell.strip()[: note.start()]
+    return _listed_role(base) or meaning(base)
+
+
+def _role(cell: str) -> str | None:
+    """A header cell's role: listed, by meaning, or by meaning once its currency note is dropped."""
+    return _listed_role(cell) or meaning(cell) or _noted_role(cell)
+
+
 def _is_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
@@ -99,7 +128,7 @@ def renames(cells: list[str]) -> dict[int, str]:
     for i, cell in enumerate(cells):
         if key(bare(cell)) in _KNOWN_KEYS:
             continue
-        role = meaning(cell)
+        role = meaning(cell) or _noted_role(cell)
         if role is not None:
             found.setdefault(role, []).append(i)
     out: dict[int, str] = {}
@@ -129,7 +158,7 @@ def renames(cells: list[str]) -> dict[int, str]:
 def is_header_by_meaning(cells: list[str]) -> bool:
     """Whether a line names a date and an amount column (listed or by meaning): a header the
     lists alone did not recognise (``记账日,…,借方发生额,贷方发生额``)."""
-    roles = {_listed_role(c) or meaning(c) for c in cells}
+    roles = {_role(c) for c in cells}
     return "date" in roles and bool(roles & {"credit", "debit", "amount"})
 
 
@@ -171,7 +200,7 @@ def meaning_score(text: str, delims: tuple[str, ...] = (",", ";", "\t")) -> int:
         for delim in delims:
             cells = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
             if is_header_by_meaning(cells):
-                best = max(best, sum(1 for c in cells if _listed_role(c) or meaning(c)))
+                best = max(best, sum(1 for c in cells if _role(c)))
     return best
 
 
@@ -186,7 +215,7 @@ def missing_columns(lines: list[str]) -> str | None:
     for n, line in enumerate(lines[:50], start=1):
         for delim in (",", ";", "\t"):
             cells = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
-            dates = [c for c in cells if (_listed_role(c) or meaning(c)) == "date"]
+            dates = [c for c in cells if _role(c) == "date"]
             if len(cells) >= 3 and dates:
                 return (
                     f"line {n} names the date ('{dates[0]}') but no amount column: none of "

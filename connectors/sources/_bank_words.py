@@ -309,6 +309,70 @@ def _english(words: list[str]) -> str | None:
     return None
 
 
+# ---- Other European languages (Swedish, Finnish, Czech, Polish, Turkish): the words a bank's
+# column names are made of, by role. A header is read when one of its words is a role word and
+# every other word is that role's filler (as for English); Swedish and Finnish write a date
+# column as one compound (``Bokföringsdag``, ``Kirjauspäivä``): a word ending in a day word is a
+# date unless it starts with a value-date, due-date or print-date word (``Valutadag``,
+# ``Arvopäivä``), which no role takes.
+_EU_DATE = frozenset({"datum", "tarih", "päivämäärä", "pvm"})
+_EU_DAY_ENDS = ("dag", "datum", "päivä")
+_EU_NOT_BOOKING = ("valuta", "valut", "valör", "arvo", "rente", "erä", "förfallo", "fällig",
+                   "splatnost", "geburts", "druck", "utskrift", "tuloste")  # fmt: skip
+_EU_DATE_FILLER = frozenset({"zaúčtování", "transakce", "operace", "pohybu", "işlem"})
+_EU_AMOUNT = frozenset({"belopp", "summa", "määrä", "částka", "tutar", "kwota"})
+#: a currency written as a word after the amount (``Määrä EUROA``: Finnish "in euros")
+_EU_AMOUNT_FILLER = frozenset({"euroa", "euro", "euros", "kronor", "kr", "tl"})
+_EU_BALANCE = frozenset({"saldo", "zůstatek", "bakiye"})
+_EU_BALANCE_FILLER = frozenset({"bokfört", "po", "transakci", "transakcji", "konečný"})
+_EU_MEMO = frozenset({"beskrivning", "text", "meddelande", "referens", "viesti", "selitys",
+                      "viite", "otsikko", "poznámka", "zpráva", "popis", "variabilní",
+                      "açıklama"})  # fmt: skip
+_EU_MEMO_FILLER = frozenset({"mottagare", "pro", "příjemce", "symbol", "för"})
+#: the other side of the line (its name or its account)
+_EU_PARTY = frozenset({"protiúčtu", "protiúčet", "protistrana", "protistrany", "mottagare",
+                       "avsändare", "betalare", "maksaja", "saaja", "maksajan", "saajan",
+                       "kontrahenta"})  # fmt: skip
+_EU_NAME_WORDS = frozenset({"název", "nazwa", "nimi", "namn", "dane"})
+_EU_ACCT_WORDS = frozenset({"číslo", "účtu", "tilinumero", "kontonummer", "rachunku", "numer", "nr",
+                            "iban"})  # fmt: skip
+_EU_CCY = frozenset({"měna", "valuutta"})
+
+
+def _european(words: list[str]) -> str | None:
+    """The role of a header of European (non-English) words, or None.
+
+    >>> [_european(h.split()) for h in ("bokföringsdag", "valutadag", "kirjauspäivä", "arvopäivä")]
+    ['date', None, 'date', None]
+    >>> [_european(h.split()) for h in ("määrä euroa", "částka", "bokfört saldo", "disponibelt belopp")]
+    ['amount', 'amount', 'balance', None]
+    >>> [_european(h.replace("/", " ").split()) for h in ("saaja/maksaja", "název účtu protiúčtu",
+    ...                                                   "číslo účtu protiúčtu", "text/mottagare")]
+    ['name', 'name', 'acct', 'memo']
+    """
+    have = set(words)
+    if not have:
+        return None
+    if any(w.startswith(_EU_NOT_BOOKING) for w in words):
+        return None
+    day = [w for w in words if w in _EU_DATE or w.endswith(_EU_DAY_ENDS)]
+    if day and have <= set(day) | _EU_DATE_FILLER:
+        return "date"
+    if have & _EU_AMOUNT and have <= _EU_AMOUNT | _EU_AMOUNT_FILLER:
+        return "amount"
+    if have & _EU_BALANCE and have <= _EU_BALANCE | _EU_BALANCE_FILLER:
+        return "balance"
+    if have & _EU_MEMO and have <= _EU_MEMO | _EU_MEMO_FILLER:
+        return "memo"
+    if have & _EU_PARTY and have <= _EU_PARTY | _EU_NAME_WORDS | _EU_ACCT_WORDS:
+        if have & _EU_NAME_WORDS or not have & _EU_ACCT_WORDS:
+            return "name"
+        return "acct"
+    if have <= _EU_CCY:
+        return "ccy"
+    return None
+
+
 def meaning(header: str) -> str | None:
     """The role of a header cell the lists do not know, from banking vocabulary; None when it
     has none or could mean two things.
@@ -348,6 +412,9 @@ def meaning(header: str) -> str | None:
             if hit:
                 return role
         return None
+    european = _european(re.findall(r"[^\W\d_]+", text))
+    if european is not None:
+        return european
     folded = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
     return _english(re.findall(r"[a-z]+", folded))
 

@@ -151,6 +151,30 @@ def _is_korean(text: str) -> bool:
     return bool(foreign) and all(_KOREAN.match(ch) for ch in foreign)
 
 
+#: Central European banks' "ANSI" CSV (Polish, Czech, Slovak, Hungarian …) is Windows-1250
+CENTRAL_EUROPEAN = "cp1250"
+#: letters Windows-1250 writes and Windows-1252 does not: the sign that a reading is Central
+#: European text, not a Western file whose bytes cp1250 also decodes
+_CE_LETTERS = frozenset("ąęłśźżćńčřšžůěťďňľĺŕőűĄĘŁŚŹŻĆŃČŘŠŽŮĚŤĎŇĽĹŔŐŰ")
+
+
+def _is_central_european(text: str) -> bool:
+    """Whether ``text`` (a sample read as Windows-1250) is Latin text with a Central European
+    letter (and nothing cp1252 text would not write either: letters and signs, never three
+    non-ASCII characters in a row).
+
+    Why this gate: cp1250 and cp1252 decode the same bytes, so a Polish or Czech download read
+    as cp1252 showed ``Data ksiêgowania`` and ``èástka`` and its header named nothing (session
+    24); a Western file read as cp1250 is never taken, because its reading names no more
+    columns than the cp1252 one (the caller's rule, as for Korean and Japanese).
+
+    >>> _is_central_european("Data księgowania;Kwota"), _is_central_european("Währung")
+    (True, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return any(ch in _CE_LETTERS for ch in foreign) and _plausible(text, "cp1252")
+
+
 def _decoded(sample: bytes, encoding: str) -> str | None:
     """The sample decoded strictly (its last character may be cut: not an error), or None."""
     try:
@@ -187,14 +211,19 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     decodes — into characters no Chinese export writes — are taken in their own script when
     that reading is text of the script (:func:`_is_korean`, :func:`_is_japanese`) and its header
     names more columns than any other reading's (a Shift_JIS file of kanji only, no kana, was
-    refused as a headerless GBK file). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    refused as a headerless GBK file); a Windows-1250 file (Polish, Czech) the same way, when its
+    reading writes a Central European letter (:func:`_is_central_european`). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
     if (enc := _unicode_encoding(path, sample)) is not None:
         return enc
     readings = {e: t for e in LEGACY if (t := _decoded(sample, e)) is not None}
     legacy_best = max(map(header_score, readings.values()), default=0)
-    for enc, script in ((KOREAN, _is_korean), (SHIFT_JIS, _is_japanese)):
+    for enc, script in (
+        (KOREAN, _is_korean),
+        (SHIFT_JIS, _is_japanese),
+        (CENTRAL_EUROPEAN, _is_central_european),
+    ):
         text = _decoded(sample, enc)
         if text is not None and script(text) and header_score(text) > legacy_best:
             return enc  # a Korean / Japanese download that GBK also "decodes" into mojibake
