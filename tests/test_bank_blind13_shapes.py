@@ -115,8 +115,16 @@ def test_one_amount_in_the_other_number_format_is_a_reject_of_its_own(con, tmp_p
 
 
 @pytest.mark.parametrize("n_points", [9, 3])
+def test_a_clear_majority_of_the_files_format_makes_the_other_a_reject(con, tmp_path, n_points):
+    # session 24: twice as many amounts of the file's own format (it was ten times) decide it
+    report = ingest_text(con, tmp_path, _mixed(n_points), currency="CNY")
+    assert (report.rows_loaded, report.rows_rejected) == (n_points, 1)
+    assert "8.500,00" in str(report.rejects[0])
+
+
+@pytest.mark.parametrize("n_points", [1])
 def test_a_file_without_a_clear_format_of_its_own_is_still_refused(con, tmp_path, n_points):
-    # probes: fewer than ten times as many amounts of the file's format: refused whole
+    # probe: as many amounts of one format as of the other: refused whole
     with pytest.raises(IngestError, match="with both in one file"):
         ingest_text(con, tmp_path, _mixed(n_points), currency="CNY")
     assert _lines(con) == []

@@ -7,7 +7,11 @@ Every file here is invented (made-up banks, payers and numbers, not the set's fi
 * Swedish, Finnish, Czech and Turkish column names (``Bokföringsdag``, ``Belopp``,
   ``Kirjauspäivä``, ``Määrä EUROA``, ``datum zaúčtování``, ``Tarih``, ``Tutar``) named no date
   or amount column; a value date (``Valutadag``, ``Arvopäivä``) must never be taken as the date;
-* ``Kwota transakcji (waluta rachunku)``: a listed name followed by a note of its currency.
+* ``Kwota transakcji (waluta rachunku)``: a listed name followed by a note of its currency;
+* a Turkish export writing ``4.250,00 TL`` on every amount: each line was a reject;
+* six ``1.234,56`` values with one ``2,100.00`` and one ``2,100``: refused whole (the other
+  format had to be ten times rarer to be strays); now those two are rejects, the rest is read;
+* the rejects CSV's ``raw`` column keyed by the list names columns were renamed to.
 """
 
 from __future__ import annotations
@@ -117,3 +121,66 @@ def test_a_value_day_alone_names_no_date(con, tmp_path):
     text = "Arvopäivä;Määrä EUROA;Viesti\n02.04.2031;+715,00;Lasku RB310402\n"
     with pytest.raises(IngestError, match="date"):
         ingest_text(con, tmp_path, text, currency="EUR")
+
+
+TURKISH = (
+    "Tarih;Açıklama;Tutar;Bakiye\n"
+    "04.04.2031;EFT GELEN KARADUT FIRINCILIK RB310404;1.325,50 TL;21.325,50 TL\n"
+    "07.04.2031;HESAP İŞLETİM ÜCRETİ;-8,00 TL;21.317,50 TL\n"
+)
+
+
+def test_turkish_headers_and_amounts_marked_tl_are_read_in_lira(con, tmp_path):
+    report = ingest_text(con, tmp_path, TURKISH)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 0)
+    assert _lines(con) == [
+        ("2031-04-04", Decimal("1325.50"), "TRY", None, "EFT GELEN KARADUT FIRINCILIK RB310404"),
+        ("2031-04-07", Decimal("-8.00"), "TRY", None, "HESAP İŞLETİM ÜCRETİ"),
+    ]
+
+
+def test_amounts_marked_tl_are_never_read_in_another_currency(con, tmp_path):
+    # probe: the user says EUR, every amount says TL: refused, nothing read as euros
+    with pytest.raises(IngestError, match="TRY"):
+        ingest_text(con, tmp_path, TURKISH, currency="EUR")
+    assert _lines(con) == []
+
+
+SPANISH = (
+    "Fecha;Movimiento;Importe\n"
+    "02/04/2031;TRANSFERENCIA RB310402;1.410,00\n"
+    "05/04/2031;COMISION;-6,20\n"
+    "09/04/2031;TRANSFERENCIA RB310409;2,760.00\n"
+    "12/04/2031;TRANSFERENCIA RB310412;3.025,00\n"
+    "16/04/2031;TRANSFERENCIA ANTICIPO;2,760\n"
+    "19/04/2031;TRANSFERENCIA RB310419;845,00\n"
+    "23/04/2031;RECIBO;-1.090,75\n"
+)
+
+
+def test_two_amounts_against_the_files_own_format_are_rejects_of_their_lines(con, tmp_path):
+    report = ingest_text(con, tmp_path, SPANISH, currency="EUR")
+    assert (report.rows_loaded, report.rows_rejected) == (5, 2)
+    assert sorted(r["line"] for r in report.rejects) == [4, 6]
+    assert [a for _, a, *_ in _lines(con)] == [
+        Decimal("1410.00"), Decimal("-6.20"), Decimal("3025.00"), Decimal("845.00"),
+        Decimal("-1090.75"),
+    ]  # fmt: skip
+
+
+def test_a_file_of_both_formats_alike_is_still_refused(con, tmp_path):
+    # probe: two of each: no format of its own, nothing is read
+    text = "Fecha;Importe\n02/04/2031;1.410,00\n05/04/2031;2,760.00\n09/04/2031;3.025,00\n"
+    text += "12/04/2031;1,845.00\n"
+    with pytest.raises(IngestError, match="with both in one file"):
+        ingest_text(con, tmp_path, text, currency="EUR")
+    assert _lines(con) == []
+
+
+def test_the_rejects_raw_line_names_the_users_own_headers(con, tmp_path):
+    text = TURKISH + "09.04.2031;EFT GELEN KARADUT FIRINCILIK;1.32,50 TL;21.317,50 TL\n"
+    report = ingest_text(con, tmp_path, text)
+    assert report.rows_rejected == 1
+    raw = (tmp_path / "rej").glob("*.rejects.csv").__next__().read_text(encoding="utf-8")
+    assert '""Tutar"":""1.32,50 TL""' in raw and '""Tarih"":' in raw
+    assert '""Amount""' not in raw and '""Transaction Date""' not in raw

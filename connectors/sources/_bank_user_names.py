@@ -8,6 +8,7 @@ built from it then named a column the user's file does not have. Split from
 
 from __future__ import annotations
 
+import json
 import re
 
 import duckdb
@@ -42,15 +43,48 @@ def user_headers(reason: str, names: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+def user_raw(raw: str | None, names: dict[str, str]) -> str | None:
+    """A reject's raw line (the JSON of its cells) keyed by the user's own headers.
+
+    Why: the rejects CSV's ``raw`` column showed the list names columns were renamed to
+    (``{"Transaction Date": …, "Amount": "4.250,00 TL"}``) where the file says ``Tarih`` and
+    ``Tutar`` (session 23's note); only keys are renamed, a value is never touched, and text
+    that is not a JSON object is left as it is.
+
+    >>> user_raw('{"_line":6,"Amount":"4.250,00","Etiket":"Amount"}', {"Amount": "Tutar"})
+    '{"_line":6,"Tutar":"4.250,00","Etiket":"Amount"}'
+    """
+    if not raw or not names:
+        return raw
+    try:
+        cells = json.loads(raw, object_pairs_hook=list)
+    except ValueError:
+        return raw
+    if not isinstance(cells, list) or not all(isinstance(c, tuple | list) for c in cells):
+        return raw
+    return json.dumps(
+        dict((names.get(k, k), v) for k, v in cells), ensure_ascii=False, separators=(",", ":")
+    )
+
+
 def rename_in_reasons(con: duckdb.DuckDBPyConnection, rejects: str, names: dict[str, str]) -> None:
-    """Rewrite the rejects table's reasons by :func:`user_headers` (one statement)."""
+    """Rewrite the rejects table's reasons by :func:`user_headers` and its raw lines by
+    :func:`user_raw` (one statement)."""
     if not names:
         return
-    rows = con.execute(f"SELECT line, reason FROM {rejects}").fetchall()
-    changed = [(line, new) for line, why in rows if (new := user_headers(why, names)) != why]
+    rows = con.execute(f"SELECT line, reason, raw FROM {rejects}").fetchall()
+    changed = [
+        (line, user_headers(why, names), user_raw(raw, names))
+        for line, why, raw in rows
+        if user_headers(why, names) != why or user_raw(raw, names) != raw
+    ]
     if changed:
         con.execute(
-            f"""UPDATE {rejects} SET reason = n.reason FROM (SELECT unnest($l) AS line,
-                unnest($r) AS reason) AS n WHERE {rejects}.line = n.line""",
-            {"l": [c[0] for c in changed], "r": [c[1] for c in changed]},
+            f"""UPDATE {rejects} SET reason = n.reason, raw = n.raw FROM (SELECT unnest($l) AS
+                line, unnest($r) AS reason, unnest($w) AS raw) AS n WHERE {rejects}.line = n.line""",
+            {
+                "l": [c[0] for c in changed],
+                "r": [c[1] for c in changed],
+                "w": [c[2] for c in changed],
+            },
         )

@@ -30,11 +30,15 @@ select distinct r.flow_id from _r_refs r
 where not exists (select 1 from _r_refparts p where p.flow_id = r.flow_id
                   and p.field = r.field and p.ref_pos = r.ref_pos and p.accepted);
 
--- one row per flow x order (a memo may name the same order twice)
+-- one row per flow x order (a memo may name the same order twice). An order named once
+-- without a part word (the whole order, 'full') and once with one ('TJ1 货款 TJ1') is the
+-- whole order once: the part is inside it, not owed again (session 24: such a transfer was
+-- read as half of twice the order's amount)
 create or replace temp table _r_ref_orders as
 select flow_id, order_id, any_value(amount) as amount, any_value(in_period) as in_period,
        any_value(booked_at) as booked_at,
-       list_sort(list_distinct(flatten(list(components)))) as comps,
+       case when list_contains(flatten(list(components)), 'full') then ['full']
+            else list_sort(list_distinct(flatten(list(components)))) end as comps,
        max(instalment) as instalment, max(how) as how,
        bool_or(field = 'counterparty') as from_counterparty,
        _r_text_set(list(ev), '; ') as evidence,
