@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pytest
@@ -94,26 +95,39 @@ def gold_probe_params(
 
 def load_probe_models(
     yaml_shop: Any, prefix: str, sets: Mapping[str, tuple[str, str, Any]], today: dt.date
-) -> dict[str, tuple[Any, Any]]:
-    """Each set's loaded model and its warehouse connection, built by the ``yaml_shop``
-    fixture under the name ``<prefix>-<set>``."""
+) -> dict[str, tuple[Any, Any, Any]]:
+    """Each set's loaded model, its warehouse connection and the ``yaml_shop`` shop holding
+    both, built under the name ``<prefix>-<set>`` (the three arguments that open
+    :func:`gold_probe_failure`)."""
     from semantic_layer import load_model
 
     out = {}
     for name, (model, data, _) in sets.items():
         shop = yaml_shop(f"{prefix}-{name}", model, data, today)
-        out[name] = (load_model(shop.path, con=shop.con), shop.con)
+        out[name] = (load_model(shop.path, con=shop.con), shop.con, shop)
     return out
 
 
 def gold_probe_failure(
-    model: Any, con: Any, text: str, gold: tuple[str, ...], today: dt.date
+    model: Any, con: Any, shop: Any, text: str, gold: tuple[str, ...], today: dt.date
 ) -> str | None:
     """Why the probe fails, or None: scored by the held-out runner, a probe with gold is right
-    or refused and never wrong; one without gold must be refused."""
+    or refused and never wrong; one without gold must be refused.
+
+    Why the shop's ``db_key``: the shop's warehouse is in memory, so ``ask`` could not tell it
+    was the same one and rebuilt the catalog, the lexicon and a jieba tokenizer of the model's
+    words for every probe (four fifths of these files' time). Its key names it, as
+    :meth:`tests.conftest.YamlShop.ask` does, with this run's cache folder (why: that method's
+    docstring); the runner's scoring is unchanged.
+    """
+    import nl2sql  # the runner imports ``ask`` from the package when it asks
+
     zh = any("\u4e00" <= ch <= "\u9fff" for ch in text)
     q = Question(text, text, "zh" if zh else "en", gold, refuse=not gold)
-    outcome = score_question(q, model, con, today.isoformat())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ORDERLENS_CACHE_DIR", str(shop.cache))
+        mp.setattr(nl2sql, "ask", partial(nl2sql.ask, db_key=f"yaml-shop:{shop.path}"))
+        outcome = score_question(q, model, con, today.isoformat())
     if outcome.verdict == "wrong":
         return outcome.detail or "answered wrong"
     if not gold and outcome.verdict != "correct":

@@ -46,8 +46,8 @@ SETS = {
 
 
 @pytest.fixture(scope="module")
-def models(yaml_shop: Any) -> dict[str, tuple[Any, Any]]:
-    """Each set's loaded model and its warehouse connection."""
+def models(yaml_shop: Any) -> dict[str, tuple[Any, Any, Any]]:
+    """Each set's loaded model, its warehouse connection and the shop holding both."""
     return load_probe_models(yaml_shop, "hunt10", SETS, TODAY)
 
 
