@@ -26,6 +26,20 @@ TODAY = dt.date(2026, 11, 20)
 ORDERS = nl_catalogs.orders_catalog()
 
 
+@pytest.fixture(scope="module")
+def builtin_catalog() -> Catalog:
+    """The built-in model's catalog without a warehouse, built once for the module.
+
+    Why shared: ``understand`` only reads a catalog, and its lexicon is cached per catalog
+    object; a catalog built in each test built the built-in model's lexicon again (about a
+    second of CPU each, eight times).
+    """
+    from nl2sql.ask import get_model
+    from semantic_layer import build_catalog
+
+    return build_catalog(get_model(None), None)
+
+
 def _reading(question: str, catalog=ORDERS) -> dict | None:
     u = understand(question, catalog, TODAY)
     if u.refused:
@@ -188,11 +202,8 @@ def test_with_a_value_is_a_filter_with_a_condition_lists_the_nouns() -> None:
         ("fastest 3 carriers by delivery time", False),
     ],
 )
-def test_superlatives_rank(question: str, descending: bool) -> None:
-    from nl2sql.ask import get_model
-    from semantic_layer import build_catalog
-
-    u = understand(question, build_catalog(get_model(None), None), TODAY)
+def test_superlatives_rank(builtin_catalog: Catalog, question: str, descending: bool) -> None:
+    u = understand(question, builtin_catalog, TODAY)
     assert not u.refused, u.reason
     assert u.query.metrics == ["delivery_time_days"] and u.query.group_by == ["shipment__carrier"]
     assert u.query.limit == 3 and u.query.order_by[0].descending is descending
@@ -266,12 +277,9 @@ def test_a_listing_answers_the_distinct_values(demo_con) -> None:
     assert sorted(a.df["order__channel"]) == want
 
 
-def test_an_exclusion_nothing_takes_up_is_refused_not_dropped() -> None:
-    from nl2sql.ask import get_model
-    from semantic_layer import build_catalog
-
+def test_an_exclusion_nothing_takes_up_is_refused_not_dropped(builtin_catalog: Catalog) -> None:
     # in the built-in model "refunds" is a metric (refund amount), not a value to exclude
-    u = understand("GMV excluding refunds", build_catalog(get_model(None), None), TODAY)
+    u = understand("GMV excluding refunds", builtin_catalog, TODAY)
     assert u.refused and "'excluding'" in u.reason
     assert not any("refund" in s.lower() for s in u.suggestions)  # no rewrite drops the word
 
@@ -286,21 +294,15 @@ def test_an_exclusion_nothing_takes_up_is_refused_not_dropped() -> None:
     ],
 )
 def test_a_unit_asked_for_is_the_metrics_own_or_converted(
-    question: str, converted: tuple[str, str] | None
+    builtin_catalog: Catalog, question: str, converted: tuple[str, str] | None
 ) -> None:
-    from nl2sql.ask import get_model
-    from semantic_layer import build_catalog
-
-    u = understand(question, build_catalog(get_model(None), None), TODAY)
+    u = understand(question, builtin_catalog, TODAY)
     assert not u.refused
     assert [(c.from_unit, c.to_unit) for c in u.conversions] == ([converted] if converted else [])
 
 
-def test_a_currency_the_metric_is_not_counted_in_is_refused() -> None:
-    from nl2sql.ask import get_model
-    from semantic_layer import build_catalog
-
-    u = understand("GMV in euros", build_catalog(get_model(None), None), TODAY)
+def test_a_currency_the_metric_is_not_counted_in_is_refused(builtin_catalog: Catalog) -> None:
+    u = understand("GMV in euros", builtin_catalog, TODAY)
     assert u.refused and "config.meta.unit" in u.reason_en
 
 
