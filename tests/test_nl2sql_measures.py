@@ -56,7 +56,18 @@ def rides_con():
 
 
 def _ask(question: str, con):
-    return ask(question, model=MODEL, con=con, engine="rules", today=TODAY, chart=False)
+    """Why a ``db_key``: the warehouse is in memory, so without a name for it ``ask`` rebuilt
+    the catalog and lexicon for every question; ``rides_con`` is built once and only read
+    (the key is this file's own, in this run's cache folder: ``own_cache``)."""
+    return ask(
+        question,
+        model=MODEL,
+        con=con,
+        engine="rules",
+        today=TODAY,
+        chart=False,
+        db_key="tests/test_nl2sql_measures.py:rides_con",
+    )
 
 
 def _rows(con, sql: str) -> dict:
