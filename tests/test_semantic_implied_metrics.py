@@ -116,7 +116,19 @@ def charging_con():
 
 
 def _ask(question: str, model: Path, con):
-    return ask(question, model=model, con=con, engine="rules", today=TODAY, chart=False)
+    """Why a ``db_key``: the warehouses are in memory, so without a name ``ask`` rebuilt the
+    catalog and lexicon for every question. Each model folder here is asked on one warehouse
+    only (built once per module, only read), so the folder names it, in this run's cache
+    folder (``own_cache``)."""
+    return ask(
+        question,
+        model=model,
+        con=con,
+        engine="rules",
+        today=TODAY,
+        chart=False,
+        db_key=f"tests/test_semantic_implied_metrics.py:{model}",
+    )
 
 
 def _pairs(a, key: str, value: str) -> dict:
