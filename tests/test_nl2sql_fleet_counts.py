@@ -68,7 +68,18 @@ def fleet():
 
 
 def _ask(question: str, con):
-    return ask(question, model=MODEL, con=con, engine="rules", today=TODAY, chart=False)
+    """Why a ``db_key``: the ``fleet`` warehouse is in memory, so without a name ``ask`` rebuilt
+    the catalog and lexicon for every question; it is built once per module and only read
+    (the key is this file's own, in this run's cache folder: ``own_cache``)."""
+    return ask(
+        question,
+        model=MODEL,
+        con=con,
+        engine="rules",
+        today=TODAY,
+        chart=False,
+        db_key="tests/test_nl2sql_fleet_counts.py:fleet",
+    )
 
 
 def _in(df: pd.DataFrame, col: str, start: dt.date, end: dt.date) -> pd.DataFrame:
