@@ -45,9 +45,10 @@ def main() -> int:
     parse_ms.sort()
     p50 = statistics.median(parse_ms)
     p99 = parse_ms[int(0.99 * (len(parse_ms) - 1))]
-    understood_in_time = p50 < 20 and p99 < 100
+    # issue #12: understanding p50 under 5 ms; p99 under 100 ms (a refusal builds suggestions)
+    understood_in_time = p50 < 5 and p99 < 100
     print(
-        f"understanding: n={len(parse_ms)} p50={p50:.2f} ms p99={p99:.2f} ms (targets 20 / 100 ms)"
+        f"understanding: n={len(parse_ms)} p50={p50:.2f} ms p99={p99:.2f} ms (targets 5 / 100 ms)"
         f" {'MET' if understood_in_time else 'MISSED'}"
     )
     within, ratios, worst = 0, [], (0.0, "")

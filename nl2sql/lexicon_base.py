@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from nl2sql.general import ROLES, STOP_EN
-from nl2sql.normalize import UNIT_RE, key_of, normalize, value_key
+from nl2sql.normalize import UNIT_RE, has_cjk, key_of, normalize, value_key
 from nl2sql.segmenter import ExtraWords
 from nl2sql.vocabulary.values import one_value, only_values, spelling_key
 from semantic_layer.catalog import Catalog
@@ -138,12 +138,8 @@ class Lexicon:
         word = normalize(text)
         out: list[str] = [self.describe(s) for s in self.clarify.get(word, [])]
         if word and not out:
-            cjk = any("\u3400" <= ch <= "\u9fff" for ch in word)
-            pool = [
-                t
-                for t in self.suggestion_terms
-                if any("\u3400" <= ch <= "\u9fff" for ch in t) == cjk
-            ]
+            cjk = has_cjk(word)
+            pool = [t for t in self.suggestion_terms if has_cjk(t) == cjk]
             scorer = fuzz.ratio if cjk else fuzz.WRatio
             for term, score, _ in process.extract(word, pool, scorer=scorer, limit=limit * 3):
                 if score < (51 if cjk else 60):

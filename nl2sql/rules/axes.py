@@ -172,11 +172,26 @@ def axis_index(catalog: Catalog, lex: Lexicon) -> AxisIndex:
     return index
 
 
+#: each index table's phrases as patterns, longest first (compiled once per table, not once
+#: per phrase and question: a model's date phrases were looked up ~100,000 times a minute)
+_patterns = IdentityCache[tuple[tuple["re.Pattern[str]", tuple[str, ...]], ...]](maxsize=96)
+
+
 def _spans(text: str, words: dict[str, tuple[str, ...]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    def build() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+        return tuple(
+            (
+                re.compile(
+                    re.escape(phrase) if not phrase.isascii() else rf"\b{re.escape(phrase)}\b"
+                ),
+                words[phrase],
+            )
+            for phrase in sorted(words, key=len, reverse=True)
+        )
+
     out = []
-    for phrase in sorted(words, key=len, reverse=True):
-        pattern = re.escape(phrase) if not phrase.isascii() else rf"\b{re.escape(phrase)}\b"
-        out += [(m.start(), m.end(), words[phrase]) for m in re.finditer(pattern, text)]
+    for pattern, dims in _patterns.get_or_build(words, build):
+        out += [(m.start(), m.end(), dims) for m in pattern.finditer(text)]
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.count_events import pick_counted_event
@@ -20,6 +21,7 @@ from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.english import singular
 from nl2sql.vocabulary.total_labels import TOTAL_SAID, total_label_count
 from nl2sql.vocabulary.verb_bridges import is_new_count
+from semantic_layer.catalog import Catalog
 
 
 def _name_forms(w: str) -> set[str]:
@@ -176,6 +178,38 @@ def _said_kinds(p: StateView, names: list[str], nouns: set[str]) -> list[str]:
     return kept
 
 
+#: each catalog's metric forms, read once (every count question read every label again,
+#: and the "all" rule below every other label once more per metric)
+_FORMS = IdentityCache[dict[str, frozenset[str]]](maxsize=32)
+
+
+def _metric_forms(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Metric name -> the normalized forms that name it: its name, label and synonyms.
+
+    "All Delivery Attempts" is also the count of the delivery attempts themselves when a count
+    of a kind of them stands beside it ("Completed Delivery Attempts"): "all" says no kind is
+    left out. Without such a kind ("Visitors" beside "All Members") the two counts stay asked
+    about.
+    """
+
+    def build() -> dict[str, frozenset[str]]:
+        labels = {o.name: normalize(o.label or "") for o in catalog.metrics}
+        out: dict[str, frozenset[str]] = {}
+        for m in catalog.metrics:
+            forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
+            forms |= {
+                f[4:]
+                for f in forms
+                if f.startswith("all ")
+                and len(f) > 4
+                and any(label.endswith(" " + f[4:]) for n, label in labels.items() if n != m.name)
+            }
+            out[m.name] = frozenset(forms)
+        return out
+
+    return _FORMS.get_or_build(catalog, build)
+
+
 def _count_candidates(
     p: StateView, it: Item, sense: Sense, distinct: bool
 ) -> list[tuple[int, str]]:
@@ -183,25 +217,11 @@ def _count_candidates(
     words = _noun_words(p, it, sense)
     by_data = _counting_by_data(p, sense)
     cands: list[tuple[int, str]] = []
+    all_forms = _metric_forms(p.catalog)
     for m in p.catalog.metrics:
         if distinct and m.name not in by_data:
             continue
-        forms = {normalize(x.replace("_", " ")) for x in (m.name, m.label, *m.synonyms)}
-        # "All Delivery Attempts" is the count of the delivery attempts themselves when
-        # a count of a kind of them stands beside it ("Completed Delivery Attempts"): "all"
-        # says no kind is left out. Without such a kind ("Visitors" beside "All Members") the
-        # two counts stay asked about.
-        forms |= {
-            f[4:]
-            for f in forms
-            if f.startswith("all ")
-            and len(f) > 4
-            and any(
-                normalize(o.label or "").endswith(" " + f[4:])
-                for o in p.catalog.metrics
-                if o.name != m.name
-            )
-        }
+        forms = all_forms[m.name]
         for w in words:
             if m.name in _name_forms(w):
                 cands.append((0, m.name))

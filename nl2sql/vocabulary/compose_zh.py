@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.vocabulary import cedict, ecdict_parts, morphology
 from nl2sql.vocabulary.bridges import Bridge
 from nl2sql.vocabulary.chinese import jieba_tag, word_frequency
@@ -67,13 +68,21 @@ def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]
     >>> model_term_words(Catalog(metrics=(), dimensions=(stage,)))
     [('dimension', 'p__stage', None, 'stage'), ('value', 'p__stage', 'new_building', 'new building')]
     """
-    out: list[tuple[str, str, str | None, str]] = []
+    return list(_TERM_WORDS.get_or_build(catalog, lambda: _term_words(catalog)))
+
+
+#: one reading per catalog: the compound passes ask for it several times per Chinese question
+_TERM_WORDS = IdentityCache[tuple[tuple[str, str, str | None, str], ...]](maxsize=32)
+
+
+def _term_words(catalog: Catalog) -> tuple[tuple[str, str, str | None, str], ...]:
+    out: dict[tuple[str, str, str | None, str], None] = {}  # ordered and without repeats
 
     def add(kind: str, name: str, value: str | None, texts: list[str]) -> None:
         for t in dict.fromkeys(texts):
             words = [w for w in name_words(t) if len(w) >= MIN_WORD and w not in _FLAG_WORDS]
-            if words and (kind, name, value, " ".join(words)) not in out:
-                out.append((kind, name, value, " ".join(words)))
+            if words:
+                out.setdefault((kind, name, value, " ".join(words)))
 
     for m in catalog.metrics:
         add("metric", m.name, None, [m.name, m.label or ""])
@@ -84,7 +93,7 @@ def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]
         for v in d.values:
             if isinstance(v, str) and v.isascii():
                 add("value", d.name, v, [v])
-    return out
+    return tuple(out)
 
 
 def model_words(catalog: Catalog) -> set[str]:

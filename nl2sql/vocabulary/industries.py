@@ -7,6 +7,7 @@ word the bridges left out would come back through a compound read at question ti
 
 from __future__ import annotations
 
+from nl2sql.identity_cache import IdentityCache
 from nl2sql.vocabulary.chinese import evident_industries
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import Catalog
@@ -28,8 +29,14 @@ def model_phrases(catalog: Catalog) -> list[str]:
     return [" ".join(singular(w) for w in name_words(t)) for t in texts if t]
 
 
+#: one answer per catalog: the parser asks on every question, and reading every name and
+#: label of a model singular again took about a third of understanding a question (bench_ask)
+_INDUSTRIES = IdentityCache[frozenset[str]](maxsize=32)
+
+
 def catalog_industries(catalog: Catalog) -> frozenset[str]:
-    """The industries whose words ``catalog`` names (see ``chinese.evident_industries``).
+    """The industries whose words ``catalog`` names (see ``chinese.evident_industries``),
+    read once per catalog.
 
     >>> from semantic_layer.catalog import CatalogDimension, CatalogEntity, CatalogMetric
     >>> cat = Catalog(
@@ -40,4 +47,4 @@ def catalog_industries(catalog: Catalog) -> frozenset[str]:
     >>> sorted(catalog_industries(cat))
     ['healthcare']
     """
-    return evident_industries(model_phrases(catalog))
+    return _INDUSTRIES.get_or_build(catalog, lambda: evident_industries(model_phrases(catalog)))
