@@ -141,6 +141,50 @@ _FORBIDDEN_FUNCS = {
 }
 
 
+#: DuckDB's own catalog relations that read like tables (``system.main``, ``pg_catalog``): what
+#: the server is, never the data. A model view naming one passed the table allow-list (a view's
+#: tables are the model's own), and ``FROM duckdb_databases`` answered the warehouse file's
+#: absolute path, ``pg_settings`` the temp folder, ``duckdb_tables`` every table's ``CREATE``
+#: statement (session 24). ``duckdb_*`` and ``pragma_*`` are refused as families (DuckDB adds
+#: to them: ``duckdb_logs`` is new in 2.0); the Postgres and SQLite names are listed.
+_CATALOG_PREFIXES = ("duckdb_", "pragma_")
+_CATALOG_NAMES = frozenset(
+    {
+        "sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema",
+        "pg_am", "pg_attrdef", "pg_attribute", "pg_class", "pg_collation", "pg_constraint",
+        "pg_database", "pg_depend", "pg_description", "pg_enum", "pg_index", "pg_indexes",
+        "pg_namespace", "pg_prepared_statements", "pg_proc", "pg_sequence", "pg_sequences",
+        "pg_settings", "pg_tables", "pg_tablespace", "pg_type", "pg_views",
+    }
+)  # fmt: skip
+_CATALOG_SCHEMAS = frozenset({"information_schema", "pg_catalog"})
+
+
+def _catalog_relation(table: exp.Table) -> bool:
+    """Whether ``table`` names one of DuckDB's catalog relations (in any spelling or schema).
+
+    >>> import sqlglot
+    >>> [_catalog_relation(t) for t in sqlglot.parse_one(
+    ...     "SELECT 1 FROM kilns, system.main.DUCKDB_DATABASES, information_schema.tables",
+    ...     read="duckdb").find_all(exp.Table)]
+    [False, True, True]
+    """
+    name, schema = table.name.lower(), (table.db or "").lower()
+    if schema in _CATALOG_SCHEMAS or (table.catalog or "").lower() in ("system", "temp"):
+        return True
+    return name in _CATALOG_NAMES or name.startswith(_CATALOG_PREFIXES)
+
+
+def _refuse_catalog_relations(tree: exp.Expr, skip: AbstractSet[int] = frozenset()) -> None:
+    """Refuse a query reading DuckDB's catalog (``skip``: ids of tables that are CTEs)."""
+    for table in tree.find_all(exp.Table):
+        if id(table) not in skip and _catalog_relation(table):
+            raise GuardError(
+                f"refused: {table.sql()} is DuckDB's own catalog, not the warehouse's data "
+                "(a model may read only the warehouse's tables)"
+            )
+
+
 def _forbidden_name(name: str) -> bool:
     """Whether a function of this (lower-case) name is refused; the privilege and visibility
     macros of DuckDB's pg_catalog (``has_table_privilege``, ``pg_table_is_visible``, ...)
@@ -249,6 +293,7 @@ def _checked(sql: str, allowed: frozenset[str], dialect: str) -> str:
     if too_large:  # neither the memory limit nor the time limit stops one exploding value
         raise GuardError(f"refused: {too_large}")
     cte_refs = _cte_references(tree)
+    _refuse_catalog_relations(tree, cte_refs)
     allowed_l = {a.lower() for a in allowed}
     for table in tree.find_all(exp.Table):
         if not isinstance(table.this, exp.Identifier):
@@ -300,7 +345,13 @@ def check_functions(sql: str, dialect: str = "duckdb") -> str:
         raise GuardError("refused: the SQL does not parse") from None
     if len(statements) != 1 or not isinstance(statements[0], exp.Query):
         raise GuardError("refused: only one read-only SELECT may run")
-    _refuse_forbidden(statements[0])
+    tree = statements[0]
+    _refuse_forbidden(tree)
+    # CTEs by name, not by scope: a value read that sqlglot's scopes cannot resolve is not
+    # refused for that (it passed before); a CTE's name never reaches DuckDB's catalog
+    ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+    named_cte = {id(t) for t in tree.find_all(exp.Table) if not t.db and t.name.lower() in ctes}
+    _refuse_catalog_relations(tree, named_cte)
     return sql
 
 
