@@ -48,7 +48,7 @@ import semantic_layer
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon import Lexicon, adopt_lexicon, build_lexicon
 from nl2sql.rules.axes import AxisIndex, adopt_axis_index, axis_index
-from nl2sql.vocabulary.cache import cache_dir, owned_privately
+from nl2sql.vocabulary.cache import cache_dir, read_private
 from nl2sql.vocabulary.overlay import default_overlay_path
 from semantic_layer import frozen, model_walk
 from semantic_layer.catalog import Catalog
@@ -176,11 +176,11 @@ def _entry_path(kind: str, *parts: str) -> Path:
 
 def _read(path: Path, tag: tuple[str, ...]) -> Any | None:
     """The payload stored under ``tag`` at ``path``, or None (missing, foreign, corrupt...)."""
-    if not owned_privately(path):
+    data = read_private(path)  # checked on what is opened: no file swapped in after a check
+    if data is None:
         return None
     try:
-        with path.open("rb") as fh:
-            doc = pickle.load(fh)
+        doc = pickle.loads(data)
     except Exception:  # truncated, corrupt, classes renamed...: rebuilt and overwritten
         return None
     if not isinstance(doc, tuple) or len(doc) != 2 or doc[0] != tag:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -71,22 +72,55 @@ def _private_temp_root() -> Path:
     return Path(tempfile.mkdtemp(prefix="orderlens-cache-"))
 
 
-def owned_privately(path: Path) -> bool:
-    """Whether ``path`` and its directory belong to this user and no one else can write them.
+def owned_privately(path: Path, *, folder_only: bool = False) -> bool:
+    """Whether ``path`` and its directory belong to this user and no one else can write them
+    (``folder_only``: the directory ``path`` alone).
 
     Why: cache entries are read back as trusted (pickles, dictionary stores); one planted or
-    edited by another user must be ignored and rebuilt instead.
+    edited by another user must be ignored and rebuilt instead. A check by name only: an entry
+    read back is checked on its open descriptor too (:func:`read_private`).
     """
     if not hasattr(os, "getuid"):
         return True
     try:
-        for p in (path.parent, path):
+        for p in (path,) if folder_only else (path.parent, path):
             st = p.stat()
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 return False
     except OSError:
         return False
     return True
+
+
+def read_private(path: Path) -> bytes | None:
+    """The bytes of the regular file at ``path`` when the file actually read is this user's own
+    and no one else can write it (nor its folder); None otherwise (missing, foreign, a link, a
+    pipe or a device).
+
+    Why on the open descriptor, not by name: :func:`owned_privately` stats the name and the
+    file was then opened by name again, so someone able to write a folder above the cache
+    entry's (a shared ``ORDERLENS_CACHE_DIR``) could rename their own file into place between
+    the two, and a pickle of theirs ran in this process (session 24). The name is opened
+    without following a link and without waiting on a pipe; the checks are ``fstat`` of what
+    was opened.
+    """
+    if not owned_privately(path.parent, folder_only=True):
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or (
+            hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022)
+        ):
+            return None
+        try:
+            return fh.read()
+        except OSError:
+            return None
 
 
 def trusted_install_file(path: Path) -> bool:
@@ -122,11 +156,12 @@ def content_hash(payload: Any) -> str:
 def read_json(path: Path) -> Any | None:
     """The JSON document at ``path``, or None when it is missing, unreadable or not this
     user's own (:func:`owned_privately`): it is rebuilt then."""
-    if not owned_privately(path):
+    data = read_private(path)
+    if data is None:
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError included
         return None
 
 
