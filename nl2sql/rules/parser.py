@@ -66,10 +66,14 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 11. ``read_booleans`` — yes/no dimensions named alone.
 12. ``read_bare_terms`` — remaining dimensions group, remaining entities are context.
 13. ``read_metrics`` — remaining metrics, the pending rank, fallbacks; refuses without metric.
+13b. ``ask_joined_conditions`` — "VIP customers and B2B customers": conditions on two
+    dimensions joined by "and" are asked back (union or both?) unless "both"/同时 is said.
 13a. ``group_by_label_grain`` — "daily litres" on a metric labelled "Daily Litres": the
     label's periodicity word also groups by its grain.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
+14a. ``ask_own_rows_period`` — "2018年3月的客户数" on a count dated by each one's own first
+    date, when the model also counts them active over other rows: both readings asked back.
 14b. ``refuse_range_finer_than_grain`` — "ARR today" on a metric recorded by month: the range
     holds no month, so the answer would be empty.
 15. ``read_sort`` — sort words.
@@ -134,6 +138,7 @@ from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.hour_dimension import read_hour_dimension
 from nl2sql.rules.passes.identifiers import read_identifier_values
+from nl2sql.rules.passes.joined_conditions import ask_joined_conditions
 from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.label_values import read_label_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
@@ -143,6 +148,7 @@ from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
+from nl2sql.rules.passes.own_rows_period import ask_own_rows_period
 from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.per_rows import note_per_rows
 from nl2sql.rules.passes.per_value_metric import prefer_per_value_metric
@@ -217,9 +223,11 @@ PASSES: tuple[Pass, ...] = (
     read_bare_terms,
     read_metrics,
     read_value_named_counts,
+    ask_joined_conditions,
     group_by_label_grain,
     settle_offset,
     apply_time_axis,
+    ask_own_rows_period,
     refuse_range_finer_than_grain,
     read_sort,
     read_trend,

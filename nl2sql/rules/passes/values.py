@@ -13,6 +13,7 @@ from nl2sql.negation_words import POSTPOSED_ZH
 from nl2sql.rules.company_forms import refuse_company_spellings
 from nl2sql.rules.dimension_twins import refuse_dimension_twin
 from nl2sql.rules.flag_twins import refuse_flag_twin
+from nl2sql.rules.grade_compounds import refuse_grade_compound
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.passes.two_sides import flag_side
@@ -306,6 +307,7 @@ def _collect(
         refuse_company_spellings(p, it.text, sense.name, sense.value or "")
         refuse_flag_twin(p, i, sense.name, sense.value or "")
         refuse_dimension_twin(p, i, sense.name, sense.value or "")
+        refuse_grade_compound(p, it, sense)
         it.used = True
         if not sense.strong:  # a partial name or a near spelling: checked against the answer
             p.result.guessed_values.append((it.text, sense.name, sense.value or ""))

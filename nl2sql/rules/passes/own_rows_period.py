@@ -1,0 +1,97 @@
+"""Pass: a period on a count of things dated by their own first date is asked back.
+
+Rule: "2018年3月的客户数" / "how many customers in March 2018" on a count kept on the
+customers' own rows, dated by a column of theirs (``first_order_date``), kept only the
+customers *first* dated in March: a "new customers" reading the question never said. When the
+model also counts the same things over another thing's rows (distinct buyers over the orders:
+the ones active in the period), the question has two readings, so it is asked back with both
+written out: the active count in the period and the count by that date in the period.
+
+Not asked back: a question that says which one — a "new"/"first" word (新, 新增, 首次, "new"),
+the date's own name ("with first order date in March"), or a verb (settled by
+``rules.other_event_verbs``); a model with no activity count (the own date is then the only
+reading); and a time grain without a period ("customers by month": one row per month, where
+a reader sees the axis named).
+"""
+
+from __future__ import annotations
+
+from nl2sql.lexicon import key_of
+from nl2sql.rules.items import Refusal
+from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import CatalogMetric
+
+#: general words that say the first time a thing was seen ("new customers", 新客户, 首次下单)
+FIRST_WORDS = frozenset(
+    {"new", "newly", "first", "新", "新增", "新的", "首次", "首", "首单", "新客", "新开"}
+)
+
+
+def _own_rows_count(p: ParseState) -> CatalogMetric | None:
+    """The one metric asked, when it counts the things of its own rows (dated by their own
+    column); None otherwise."""
+    if len(p.metrics) != 1:
+        return None
+    cm = p.catalog.metric(p.metrics[0])
+    if cm is None or not cm.counts or cm.counts != cm.rows_entity or cm.filtered:
+        return None
+    return cm
+
+
+def _activity_count(p: ParseState, cm: CatalogMetric) -> CatalogMetric | None:
+    """A metric counting the same things over another thing's rows (the active ones)."""
+    for other in p.catalog.metrics:
+        if (
+            other.counts == cm.counts
+            and other.rows_entity not in ("", cm.counts)
+            and not other.filtered
+            and other.metric_type == "simple"
+        ):
+            return other
+    return None
+
+
+def _says_which(p: ParseState, date: str) -> bool:
+    """Whether the question itself says the first date, names the date or has a verb."""
+    for x in p.all:
+        low = x.text.strip().lower()
+        if low in FIRST_WORDS or any(ch in FIRST_WORDS for ch in low if "\u4e00" <= ch <= "\u9fff"):
+            return True
+        if key_of(low) in p.lex.verbs or key_of(low) in p.lex.dated_verbs:
+            return True
+        senses = [x.sense] if x.sense is not None else x.senses
+        if any(s.kind == "dimension" and s.name == date for s in senses):
+            return True
+    return False
+
+
+def ask_own_rows_period(p: ParseState) -> None:
+    """Ask back a period on a first-dated count when an activity count exists (module doc)."""
+    if p.result.time is None or p.axis_time is not None or p.context is not None:
+        return
+    cm = _own_rows_count(p)
+    if cm is None or not cm.agg_time_dimension:
+        return
+    active = _activity_count(p, cm)
+    if active is None or _says_which(p, cm.agg_time_dimension):
+        return
+    period = next((x.text for x in p.all if x.kind == "time"), "")
+    if not period:
+        return
+    d = p.catalog.dimension(cm.agg_time_dimension)
+    date = d.label if d is not None and d.label else cm.agg_time_dimension.split("__")[-1]
+    date = date.replace("_", " ")
+    label, act = cm.label or cm.name, active.label or active.name
+    zh = p.result.lang == "zh"
+    asks = [
+        f"{period}的{act}" if zh else f"{act} in {period}",
+        f"{label} with {date} in {period}",
+    ]
+    raise Refusal(
+        f"'{label}' is dated by each one's {date}: in {period} it counts only the ones first "
+        f"dated then; {act} counts the ones active then; say which",
+        zh=f"“{label}”按各自的{date}计时：限定{period}只算{date}在这段时间的；"
+        f"{act}算的是这段时间有记录的；请说明是哪一个",
+        words=asks,
+        kind="questions",
+    )
