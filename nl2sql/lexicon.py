@@ -102,8 +102,16 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for v in d.values:
             if not is_general_word(str(v)):
                 add_term(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
-            elif is_word_value(str(v)):
+                continue
+            if is_word_value(str(v)):
                 add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
+            # a grammar-word value before its own dimension's noun ("lower deck"): the value.
+            # Alone "lower" stays a comparison word; dropped there, "lower deck upgrade rate"
+            # grouped every deck where one deck's rate was asked (a wrong answer)
+            if str(v).isascii() and str(v).isalpha():
+                for noun in {short.replace("_", " "), d.label}:
+                    if noun:
+                        add_term(lex, f"{v} {noun}", Sense("value", d.name, value=str(v)))
         for v, words in d.value_synonyms.items():
             for w in words:
                 if not is_general_word(w):
