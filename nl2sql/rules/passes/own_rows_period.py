@@ -1,7 +1,8 @@
 """Pass: a period on a count of things dated by their own first date is asked back.
 
 Rule: "2018年3月的客户数" / "how many customers in March 2018" on a count kept on the
-customers' own rows, dated by a column of theirs (``first_order_date``), kept only the
+customers' own rows, dated by their *first* event (a date named "first …": ``first_order_date``;
+an order's own date is when it happened, "orders last month" is all of them), kept only the
 customers *first* dated in March: a "new customers" reading the question never said. When the
 model also counts the same things over another thing's rows (distinct buyers over the orders:
 the ones active in the period), the question has two readings, so it is asked back with both
@@ -25,6 +26,10 @@ from semantic_layer.catalog import CatalogMetric
 FIRST_WORDS = frozenset(
     {"new", "newly", "first", "新", "新增", "新的", "首次", "首", "首单", "新客", "新开"}
 )
+
+
+#: words of a date's name that make it the thing's first event ("first_order_date", first_seen)
+FIRST_DATE_WORDS = frozenset({"first", "earliest"})
 
 
 def _own_rows_count(p: ParseState) -> CatalogMetric | None:
@@ -55,8 +60,8 @@ def _says_which(p: ParseState, date: str) -> bool:
     """Whether the question itself says the first date, names the date or has a verb."""
     for x in p.all:
         low = x.text.strip().lower()
-        if low in FIRST_WORDS or any(ch in FIRST_WORDS for ch in low if "\u4e00" <= ch <= "\u9fff"):
-            return True
+        if FIRST_WORDS & {low, *low.split(), *(ch for ch in low if "\u4e00" <= ch <= "\u9fff")}:
+            return True  # "new", "new patrons" (a metric named new), 新客户
         if key_of(low) in p.lex.verbs or key_of(low) in p.lex.dated_verbs:
             return True
         senses = [x.sense] if x.sense is not None else x.senses
@@ -72,15 +77,20 @@ def ask_own_rows_period(p: ParseState) -> None:
     cm = _own_rows_count(p)
     if cm is None or not cm.agg_time_dimension:
         return
+    if FIRST_WORDS & set(f"{cm.name} {cm.label}".lower().replace("_", " ").split()):
+        return  # the metric itself says it counts the new ones ("New Patrons")
+    d = p.catalog.dimension(cm.agg_time_dimension)
+    date = d.label if d is not None and d.label else cm.agg_time_dimension.split("__")[-1]
+    date = date.replace("_", " ")
+    named = f"{cm.agg_time_dimension.split('__')[-1].replace('_', ' ')} {date}".lower()
+    if not FIRST_DATE_WORDS & set(named.split()) and "首" not in named:
+        return  # an order's own date is when it happened: "orders last month" is all of them
     active = _activity_count(p, cm)
     if active is None or _says_which(p, cm.agg_time_dimension):
         return
     period = next((x.text for x in p.all if x.kind == "time"), "")
     if not period:
         return
-    d = p.catalog.dimension(cm.agg_time_dimension)
-    date = d.label if d is not None and d.label else cm.agg_time_dimension.split("__")[-1]
-    date = date.replace("_", " ")
     label, act = cm.label or cm.name, active.label or active.name
     zh = p.result.lang == "zh"
     asks = [
