@@ -109,9 +109,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             # Alone "lower" stays a comparison word; dropped there, "lower deck upgrade rate"
             # grouped every deck where one deck's rate was asked (a wrong answer)
             if str(v).isascii() and str(v).isalpha():
-                for noun in {short.replace("_", " "), d.label}:
-                    if noun:
-                        add_term(lex, f"{v} {noun}", Sense("value", d.name, value=str(v)))
+                for head in {short.replace("_", " "), d.label}:
+                    if head:
+                        add_term(lex, f"{v} {head}", Sense("value", d.name, value=str(v)))
         for v, words in d.value_synonyms.items():
             for w in words:
                 if not is_general_word(w):

@@ -79,6 +79,9 @@ class CatalogMetric:
     #: "repeat_patrons": a kind of drivers or patrons, not all of them); then
     #: ``counts`` is "" and "how many patrons" never reads it, "活跃司机人数" still may
     counts_some: str = ""
+    #: (dimension, value) of a simple metric whose only filter is that dimension equal to that
+    #: value (``measure_facts.filter_value``): "GMV without cancelled orders" excludes it
+    filter_value: tuple[str, ...] = ()
 
     @property
     def rows_entity(self) -> str:

@@ -34,6 +34,7 @@ from semantic_layer.derived_ratio import derived_ratio
 from semantic_layer.display_text import shown
 from semantic_layer.measure_facts import (
     counted_entity,
+    filter_value,
     measure_facts,
     names_only,
     presence_flag,
@@ -410,6 +411,7 @@ def build_catalog(
                 measure_description=facts.description,
                 filtered=bool(m.simple is not None and m.simple.filters),
                 flag=presence_flag(m),
+                filter_value=filter_value(m),
                 ratio_of=_ratio_parts(m),
                 windowed=_windowed(m),
                 hop_actors=_over_leaves(model, m.name, hop_actors),

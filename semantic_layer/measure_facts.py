@@ -161,6 +161,40 @@ def presence_flag(metric: MetricDef) -> str:
     return ""
 
 
+def filter_value(metric: MetricDef) -> tuple[str, ...]:
+    """(dimension, value) when a simple metric's only filter is one dimension equal to one
+    text value, else ().
+
+    Why: such a metric is the measure restricted to one value ("cancelled orders":
+    ``order_status = 'cancelled'``), so "GMV without cancelled orders" excludes that value
+    from another metric of the same rows instead of being refused.
+
+    >>> from semantic_layer.model import SimpleSpec
+    >>> class M:  # the one field read here
+    ...     simple = SimpleSpec("t", "count", "x", None, ("{{ Dimension('t__state') }} = 'shut'",))
+    >>> filter_value(M())
+    ('t__state', 'shut')
+    """
+    spec = metric.simple
+    if spec is None or len(spec.filters) != 1:
+        return ()
+    try:
+        parsed = parse_template(spec.filters[0].strip())
+    except QueryError:
+        return ()
+    tree = parsed.expression
+    if not isinstance(tree, exp.EQ):
+        return ()
+    sides = [tree.this, tree.expression]
+    refs = [placeholder_index(s) for s in sides]
+    for ref, other in ((refs[0], sides[1]), (refs[1], sides[0])):
+        if ref is None or parsed.refs[ref].kind != "dimension":
+            continue
+        if isinstance(other, exp.Literal) and other.is_string:
+            return (parsed.refs[ref].name, str(other.this))
+    return ()
+
+
 def measure_facts(model: SemanticModel, metric: MetricDef) -> MeasureFacts:
     """The name, description and declared unit of the measure a simple metric aggregates."""
     spec = metric.simple

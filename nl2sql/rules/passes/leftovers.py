@@ -7,6 +7,7 @@ answering without it would answer a different question.
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense, key_of
+from nl2sql.rules.excluded_metric import exclude_filtered_metric
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.own_amount import own_amount_metric
@@ -214,6 +215,8 @@ def refuse_leftovers(p: ParseState) -> None:
                 "'A的收入是B的几倍', 'A比B多多少')",
                 zh=f"“{it.text}”需要两个取值相比；请写出两方（例如“A的收入是B的几倍”、“A比B多多少”）",
             )
+        if it.kind == "role" and it.role == "neg" and exclude_filtered_metric(p, it):
+            continue  # "GMV without cancelled orders": the one-value metric's value excluded
         if it.kind == "role" and it.role == "neg":
             # "GMV excluding refunds": an exclusion nothing took up would be silently dropped
             raise Refusal(
