@@ -14,6 +14,7 @@ it (never the refused reading). A check that cannot run leaves the answer as it 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -41,15 +42,36 @@ def _mixed(df: pd.DataFrame, group: str, dim: str, values: set[str], metrics: li
     return bool((figures.notna() & (figures != 0)).any(axis=None))
 
 
-def _texts(catalog: Catalog, metric: str, dim: str, group: str, value: str, lang: str) -> list[str]:
+def _period(span: Any, lang: str) -> str:
+    """The question's period written out as dates ("from 2024-03-01 to 2024-03-31"), "" for
+    none; a period open at one end is not written (the suggestion would widen it)."""
+    if span is None:
+        return ""
+    if span.start is None or span.end is None:
+        raise ValueError("open period")
+    last = span.end - dt.timedelta(days=1)
+    return f"{span.start}至{last}" if lang == "zh" else f" from {span.start} to {last}"
+
+
+def _texts(
+    catalog: Catalog, metric: str, dim: str, group: str, value: str, lang: str, span: Any = None
+) -> list[str]:
+    """The two suggestions (the value's total, the breakdown without it), the question's
+    period kept: dropped, "revenue of medium cities last month" was offered all-time figures.
+
+    >>> from semantic_layer.query import TimeRange
+    >>> _period(TimeRange(start=dt.date(2024, 3, 1), end=dt.date(2024, 4, 1)), "en")
+    ' from 2024-03-01 to 2024-03-31'
+    """
     m, d, g = (
         metric_label(catalog, metric, lang),
         item_label(catalog, dim, lang),
         item_label(catalog, group, lang),
     )
+    when = _period(span, lang)
     if lang == "zh":
-        return [f"{d}为{value}的{m}", f"按{g}统计的{m}"]
-    return [f"{m} where {d} is {value}", f"{m} by {g}"]
+        return [f"{when}{d}为{value}的{m}", f"{when}按{g}统计的{m}"]
+    return [f"{m} where {d} is {value}{when}", f"{m} by {g}{when}"]
 
 
 def refuse_undescribed(answer: Any, plan: Any, catalog: Catalog, sem_model: Any, con: Any) -> bool:
@@ -95,12 +117,12 @@ def refuse_undescribed(answer: Any, plan: Any, catalog: Catalog, sem_model: Any,
         )
         answer.refused, answer.error = True, error
         answer.reason = reason if lang == "zh" else error
-        plain = not check.filters and base.time_range is None
-        answer.suggestions = (
-            _texts(catalog, base.metrics[0], dim, group, value, lang)
-            if plain and len(base.metrics) == 1 and len(values) == 1
-            else []
-        )
+        try:
+            texts = _texts(catalog, base.metrics[0], dim, group, value, lang, base.time_range)
+        except ValueError:
+            texts = []
+        plain = not check.filters and len(base.metrics) == 1 and len(values) == 1
+        answer.suggestions = texts if plain else []
         answer.df = None
         return True
     return False

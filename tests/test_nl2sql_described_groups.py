@@ -83,6 +83,19 @@ def test_the_refusal_offers_the_total_and_the_breakdown_never_the_refused_readin
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["harvest weight of large greenhouses on 2026-06-02", "2026年6月2日大型温室的收获重量"],
+)
+def test_the_suggestions_keep_the_period(house, question) -> None:
+    """Without the period the suggestions offered all-time figures (session 24, class 6)."""
+    a = house.ask(question)
+    assert a.refused and len(a.suggestions) == 2, (a.interpretation, a.suggestions)
+    total, by_house = (house.ask(s) for s in a.suggestions)
+    assert ok_rows(total) == [(7,)], total.error or total.interpretation
+    assert sorted(ok_rows(by_house)) == [("Moss", 9)]
+
+
+@pytest.mark.parametrize(
     ("question", "rows"),
     [
         ("harvest weight of north greenhouses", [("Fern", 13), ("Moss", 9)]),  # one zone per house
