@@ -81,6 +81,7 @@ def test_a_value_and_a_flag_joined_by_and_are_asked_back(tea, question) -> None:
         ("kilos of hilltop growers", [(11,)]),
         ("kilos of certified growers", [(101,)]),
         ("同时是hilltop和certified growers的kilos", [(1,)]),  # said both: the intersection
+        ("hilltop且certified的growers的kilos", [(1,)]),  # 且: two properties of one grower
     ],
 )
 def test_one_word_away_stays_answered(tea, question, rows) -> None:

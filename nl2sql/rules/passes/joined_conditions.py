@@ -20,8 +20,9 @@ from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 
-#: words that say a thing is in both groups ("customers who are both VIP and B2B", 同时是…和…)
-BOTH_WORDS = frozenset({"both", "同时", "既", "既是", "都是"})
+#: words that say a thing is in both groups ("customers who are both VIP and B2B", 同时是…和…,
+#: 已完成且已支付: 且/并且/而且 join two properties of one thing, never two groups)
+BOTH_WORDS = frozenset({"both", "同时", "既", "既是", "都是", "且", "并且", "而且"})
 
 
 def _condition(p: ParseState, it: Item) -> Sense | None:
