@@ -7,7 +7,8 @@ filter cannot say) or the customers who are both. Read as both filters it answer
 intersection, and after "by" the grouping pass made one side a breakdown and the other a
 filter ("orders by B2B customers and VIP customers" answered per B2B flag within VIP) — two
 wrong answers. So the question is asked back with each condition alone as suggestions, unless
-the wording itself says both ("who are both", 同时, 既…又…), which keeps both filters.
+the wording itself says both ("who are both", 同时, 既…又…), which keeps both filters, or both
+sides are breakdowns ("orders by club members and VIP members": every combination is shown).
 
 Why the reading of each side is left as the earlier passes made it: this pass only refuses or
 accepts; a side is a condition when it names a value or a yes/no flag (never a dimension's own
@@ -88,6 +89,8 @@ def ask_joined_conditions(p: ParseState) -> None:
         if left is None or right is None or left[1].name == right[1].name:
             continue
         grouped = {left[1].name, right[1].name} & set(p.group_by)
+        if len(grouped) == 2:
+            continue  # "orders by club members and VIP members": both sides shown, each combination
         if both and not grouped:
             for w in both:
                 w.used = True
