@@ -180,7 +180,7 @@ def _said_kinds(p: StateView, names: list[str], nouns: set[str]) -> list[str]:
 
 #: each catalog's metric forms, read once (every count question read every label again,
 #: and the "all" rule below every other label once more per metric)
-_FORMS = IdentityCache[dict[str, frozenset[str]]](maxsize=32)
+_FORMS = IdentityCache[dict[str, frozenset[str]]](maxsize=16)
 
 
 def _metric_forms(catalog: Catalog) -> dict[str, frozenset[str]]:

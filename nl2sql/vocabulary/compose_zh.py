@@ -72,7 +72,7 @@ def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]
 
 
 #: one reading per catalog: the compound passes ask for it several times per Chinese question
-_TERM_WORDS = IdentityCache[tuple[tuple[str, str, str | None, str], ...]](maxsize=32)
+_TERM_WORDS = IdentityCache[tuple[tuple[str, str, str | None, str], ...]](maxsize=16)
 
 
 def _term_words(catalog: Catalog) -> tuple[tuple[str, str, str | None, str], ...]:

@@ -31,7 +31,7 @@ def model_phrases(catalog: Catalog) -> list[str]:
 
 #: one answer per catalog: the parser asks on every question, and reading every name and
 #: label of a model singular again took about a third of understanding a question (bench_ask)
-_INDUSTRIES = IdentityCache[frozenset[str]](maxsize=32)
+_INDUSTRIES = IdentityCache[frozenset[str]](maxsize=16)
 
 
 def catalog_industries(catalog: Catalog) -> frozenset[str]:
