@@ -56,6 +56,10 @@ SHORTHAND_COUNTS = {"单量": "订单", "单数": "订单"}
 #: a person
 PEOPLE_SUFFIX = "人数"
 
+#: "person-times" (入院人次, 就诊人次): how many times people did the thing, i.e. the event's own
+#: rows, never distinct people; on a person noun (乘客人次: trips? passengers?) it stays unread
+PERSON_TIMES_SUFFIX = "人次"
+
 #: what a person-like entity is called (its name, label or synonyms): 人数 counts these
 PERSON_WORDS = frozenset(
     {

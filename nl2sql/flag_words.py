@@ -16,6 +16,8 @@ engine's (``nl2sql.rules.flags``).
 ('organic', 'organic paper', 'organic paper book')
 >>> adjective_phrases("is_signed"), adjective_phrases("has_refund"), adjective_phrases("status")
 (('signed',), (), ())
+>>> adjective_phrases("readmission_flag"), adjective_phrases("late_delivery_flag")
+(('readmission',), ('late delivery',))
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ YES = frozenset({"y", "yes", "true", "t", "1", "是"})
 NO = frozenset({"n", "no", "false", "f", "0", "否"})
 #: the verb a flag's name starts with ("is_vegan_item", "are_signed")
 _FLAG_PREFIXES = ("is", "are")
+#: the noun a flag's name ends with ("readmission_flag", "late_delivery_flag")
+_FLAG_SUFFIX = "flag"
 
 
 def flag_values(dim: CatalogDimension | None) -> tuple[str, str] | None:
@@ -50,6 +54,8 @@ def adjective_phrases(short_name: str) -> tuple[str, ...]:
     """The phrases ``is_<adjective...>_<head>`` lets a user name the flag by: the adjective
     words from the first one up (with the head last), empty for any other name."""
     words = [w for w in short_name.lower().split("_") if w]
+    if len(words) >= 2 and words[-1] == _FLAG_SUFFIX and words[0] not in _FLAG_PREFIXES:
+        return (" ".join(words[:-1]),)  # ``<subject>_flag``: the subject whole, no head
     if len(words) < 2 or words[0] not in _FLAG_PREFIXES:
         return ()
     rest = words[1:]
@@ -201,10 +207,25 @@ def no_side(dim: CatalogDimension, boolean: bool) -> tuple[str, list[str]]:
     return no, (negative_flag_words(dim) if no else [])
 
 
+#: how sure a rendering of a ``<subject>_flag``'s subject must be to name the flag in Chinese
+#: (a dictionary's or an affix's whole word: 再入院 for "readmission")
+_SUBJECT_SURE = 0.9
+
+
 def flag_words(dim: CatalogDimension) -> list[str]:
-    """Every word naming flag ``dim`` by its adjective: English phrases, their Chinese."""
+    """Every word naming flag ``dim`` by its adjective: English phrases, their Chinese.
+
+    A ``<subject>_flag`` names a noun, not an adjective ("readmission"): its Chinese is the
+    subject's sure rendering (再入院), which CC-CEDICT's adjective senses do not hold.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D
+    >>> flag_words(D("stay__readmission_flag", "Readmission Flag"))
+    ['readmission', '再入院']
+    """
     phrases = flag_phrases(dim)
     out = list(phrases)
     if phrases:
         out += chinese_adjectives(phrases[0])
-    return out
+    if phrases and dim.name.split("__")[-1].lower().endswith("_" + _FLAG_SUFFIX):
+        out += [zh for zh, score in renderings(phrases[0]) if score >= _SUBJECT_SURE][:1]
+    return list(dict.fromkeys(out))

@@ -100,7 +100,7 @@ def check_references(sms, metrics, origins, col: IssueCollector) -> None:
                     "add `type_params: {time_granularity: day}` (or `granularity: day` on the column)",
                 )
     for m in metrics:
-        file = origins[("metric", m.name)]
+        file = origins.get(("metric", m.name), "")  # a made input has none
         line = m.metadata.file_slice.start_line_number if m.metadata else None
         tp = m.type_params
         refs: list[tuple[str, str]] = []
@@ -226,7 +226,7 @@ def check_nl_meta(sms, metrics, origins, col: IssueCollector) -> None:
             check(file, line, f"`{el.name}` of `{sm.name}`", el.config)
     for m in metrics:
         line = m.metadata.file_slice.start_line_number if m.metadata else None
-        check(origins[("metric", m.name)], line, f"metric `{m.name}`", m.config)
+        check(origins.get(("metric", m.name), ""), line, f"metric `{m.name}`", m.config)
 
 
 def _metric_filter_ref(ref: Ref, r: Resolver) -> exp.Expr:

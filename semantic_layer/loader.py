@@ -66,6 +66,7 @@ from semantic_layer.lower_names import lower_element_names
 from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
 from semantic_layer.model_size import check_bytes, check_counts, model_limits
+from semantic_layer.ratio_measures import read_measure_inputs
 from semantic_layer.warehouse_checks import (
     check_tables,
     check_time_spine,
@@ -482,6 +483,7 @@ def load_model(
                 "check `type` and `type_params` against docs/semantic_layer.md",
             )
     saved = _saved_queries(raw["saved_queries"], origins, col)
+    metrics = read_measure_inputs(sms, metrics, origins, col)  # MetricFlow's older ratio form
 
     check_references(sms, metrics, origins, col)
     check_nl_meta(sms, metrics, origins, col)

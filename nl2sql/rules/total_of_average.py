@@ -19,6 +19,10 @@ period rules.
 True
 >>> is_average(CatalogMetric("total_readings", "Total readings", agg="count"))
 False
+>>> is_average(CatalogMetric("avg_stay", "Average Stay", metric_type="ratio"))
+True
+>>> is_average(CatalogMetric("stay_rate", "Stay Rate", metric_type="ratio"))
+False
 """
 
 from __future__ import annotations
@@ -42,9 +46,20 @@ _NOT_TOTAL_PREFIXES = ("总平均", "总体平均", "总均")
 _AVERAGE_WORDS = re.compile(r"\b(?:average|avg|mean)\b|平均|均值")
 
 
+#: a ratio the owner names as an average ("Average Length of Stay" = days / stays)
+_AVERAGE_NAME = re.compile(r"^(?:average|avg|mean)\b|^平均")
+
+
 def is_average(m: CatalogMetric) -> bool:
-    """Whether ``m`` is a plain average of a column (a simple metric with ``agg: average``)."""
-    return m.metric_type == "simple" and m.agg.lower() in AVERAGE_AGGS
+    """Whether ``m`` is a plain average of a column (a simple metric with ``agg: average``), or
+    a ratio whose label (or name) starts with an average word: "total length of stay" reached
+    "Average Length of Stay" (total days / stays) and was answered with the average."""
+    if m.metric_type == "simple":
+        return m.agg.lower() in AVERAGE_AGGS
+    if m.metric_type not in ("ratio", "derived"):
+        return False
+    named = (m.label or m.name.replace("_", " ")).strip().lower()
+    return bool(_AVERAGE_NAME.search(named))
 
 
 def _total_before(before: list[Item]) -> str | None:

@@ -10,6 +10,7 @@ from nl2sql.counters import (
     COUNT_SUFFIXES,
     COUNTERS,
     PEOPLE_SUFFIX,
+    PERSON_TIMES_SUFFIX,
     PERSON_WORDS,
     QUANTITY_SUFFIXES,
     QUANTITY_WORDS,
@@ -520,7 +521,7 @@ def read_counted_nouns(p: ParseState) -> None:
         if suffix.kind != "role" or suffix.role != "howmany" or suffix.used:
             continue
         word = suffix.text.strip()
-        counts_rows = word in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX} or (
+        counts_rows = word in ROW_COUNT_SUFFIXES | {PEOPLE_SUFFIX, PERSON_TIMES_SUFFIX} or (
             word in QUANTITY_SUFFIXES and not _counts_quantities(p)
         )
         if not counts_rows or k == 0 or word in SHORTHAND_COUNTS:
@@ -530,6 +531,8 @@ def read_counted_nouns(p: ParseState) -> None:
             continue
         if word == PEOPLE_SUFFIX and not _is_person(p, noun):
             continue  # "退货人数" counts people who returned, not returns
+        if word == PERSON_TIMES_SUFFIX and _is_person(p, noun):
+            continue  # "乘客人次": times, not passengers; left to be refused
         if not any(s.kind in ("entity", "metric") for s in noun.senses):
             continue
         if all(s.kind == "metric" for s in noun.senses) and not _counts_things(p, noun):
