@@ -135,7 +135,12 @@ def test_new_readings(kennel, question: str, expected: float) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["fee income that came from upgrades", "客户人次", "fee income came back from upgrades"],
+    [
+        "fee income that came from upgrades",
+        "客户人次",
+        "fee income came back from upgrades",
+        "how much of the fee income came from upgrades",
+    ],
 )
 def test_one_word_away_stays_refused(kennel, question: str) -> None:
     assert kennel.ask(question).refused

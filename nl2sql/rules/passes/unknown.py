@@ -152,9 +152,13 @@ def _share_from(p: ParseState, i: int) -> bool:
 def _asks_how_much(p: ParseState, i: int) -> bool:
     """Whether the question opens with "how much" and ``i`` follows it: "how much revenue
     came from walk-in patients" asks the amount of the part "from" names, as a share question
-    asks its fraction ("how much" is an amount, never an event that "came")."""
+    asks its fraction ("how much" is an amount, never an event that "came").
+
+    Not "how much *of* the revenue came from …": a portion of a whole, asked as often for its
+    share as for its amount; which one is not said, so "came" stays unknown there.
+    """
     words = [x.text.strip().lower() for x in p.all[:i]]
-    return words[:2] == ["how", "much"]
+    return words[:2] == ["how", "much"] and "of" not in words[2:3]
 
 
 def read_verbs(p: ParseState) -> None:
