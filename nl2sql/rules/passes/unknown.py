@@ -132,8 +132,7 @@ _SHARE_FROM_VERB = "come"
 
 def _share_from(p: ParseState, i: int) -> bool:
     """Whether unknown word ``i`` is "come" right before "from" in a question asking for a share
-    ("what share of revenue *comes from* repeat customers") or an amount ("how much revenue
-    came from …"): there it says "is from".
+    ("what share of revenue *comes from* repeat customers"): there it says "is from".
 
     Why only there: as a support verb everywhere, "come" turned a right answer wrong ("came
     back" is an event, "sales that came from …" more than a filter); a share question already
@@ -144,21 +143,7 @@ def _share_from(p: ParseState, i: int) -> bool:
         return False
     if _SHARE_FROM_VERB not in morphology.verb_lemmas(it.text.lower()):
         return False
-    if _asks_how_much(p, i):
-        return True
     return any(x.kind == "role" and x.role == "share" for x in p.all)
-
-
-def _asks_how_much(p: ParseState, i: int) -> bool:
-    """Whether the question opens with "how much" and ``i`` follows it: "how much revenue
-    came from walk-in patients" asks the amount of the part "from" names, as a share question
-    asks its fraction ("how much" is an amount, never an event that "came").
-
-    Not "how much *of* the revenue came from …": a portion of a whole, asked as often for its
-    share as for its amount; which one is not said, so "came" stays unknown there.
-    """
-    words = [x.text.strip().lower() for x in p.all[:i]]
-    return words[:2] == ["how", "much"] and "of" not in words[2:3]
 
 
 def read_verbs(p: ParseState) -> None:
