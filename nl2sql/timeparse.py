@@ -120,10 +120,30 @@ def _one_date(m: re.Match[str], today: dt.date):
     return TimeRange(start=day, end=day + DAY), f"{day}", f"{day}"
 
 
+#: a superlative right before 前N<unit> ("收入最高的前两个月"): 前 is then the top N of that
+#: grain (the two months with the highest revenue), not the last N of them; 最近/最后 are
+#: not superlatives of a measure and are left out
+_RANKED_BEFORE_ZH = re.compile(r"最(?:高|低|多|少|大|小|贵|便宜|长|短|久|快|慢|畅销|滞销)的?\s*$")
+
+
 @_rule(r"(?:最近|近|过去|前)\s*(\d+)\s*(个星期|星期|个季度|季度|个月|天|日|周|年)")
 def _last_n_zh(m: re.Match[str], today: dt.date):
+    """ "最近3个月" / "前2周": the last N units up to today.
+
+    After a superlative, 前N<unit> ranks that grain instead (see ``_RANKED_BEFORE_ZH``):
+
+    >>> day = dt.date(2026, 12, 7)
+    >>> [t.label_en for t in find_times("前2个月的收入", day)]
+    ['last 2 months']
+    >>> find_times("收入最高的前2个月", day), find_times("收入最低前3周", day)
+    ([], [])
+    >>> [t.label_en for t in find_times("最近的前2个月", day)]
+    ['last 2 months']
+    """
     n, unit = int(m.group(1)), _UNIT_ZH[m.group(2)]
     if n < 1:
+        return None
+    if m.group(0).startswith("前") and _RANKED_BEFORE_ZH.search(m.string[: m.start()]):
         return None
     return rolling_range(today, n, unit), f"最近{n}{_UNIT_LABEL_ZH[unit]}", f"last {n} {unit}s"
 

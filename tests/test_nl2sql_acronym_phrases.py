@@ -126,11 +126,18 @@ def test_a_filter_after_the_phrase_is_kept() -> None:
         "cost per unique click",  # a word more: CPUC
         "count per click",  # 'count' changes the query
         "cost per non click",
-        "每次点击成本",  # no Chinese reading of 'cost per click' yet: refused, never guessed
+        "每次点击收入",  # no metric of revenue per click: refused, never guessed
     ],
 )
 def test_one_word_off_is_refused(question) -> None:
     assert _refused(question)
+
+
+def test_chinese_cost_per_click_is_the_glossary_term_in_either_measure_word() -> None:
+    """单次点击成本 is the glossary's Chinese for "cost per click"; 每次点击成本 says the same
+    with 每次 ("each click") for 单次 ("a single click") — ``rules.term_spellings``."""
+    assert _answer("单次点击成本")[:2] == (["cpc"], [])
+    assert _answer("每次点击成本")[:2] == (["cpc"], [])
 
 
 def test_cost_per_channel_stays_a_breakdown_of_spend() -> None:

@@ -35,6 +35,7 @@ from nl2sql.rules.saved import saved_query
 from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import in_breakdown_slot, suggest_questions
+from nl2sql.rules.term_spellings import term_spellings
 from nl2sql.rules.tokenize import build_items
 from nl2sql.rules.yes_no_reading import read_yes_no
 from nl2sql.timeparse import find_times
@@ -99,6 +100,7 @@ def _parse(
     own_sign = not {"negative", "positive"}.isdisjoint(lex.vocab_words)
     text = join_separable(sign_words(normalize(question), english=not own_sign), lex)
     text = front_modifiers(text, lex)  # "B2C总收入" is "总B2C收入"
+    text = term_spellings(text, lex)  # 每次点击成本 -> 单次点击成本, 交易额 -> 交易量
     _refuse_dot_thousands(text, lex)
     # a time expression inside a model term is part of its name ("orders last 7 days")
     times = [t for t in find_times(text, today) if not inside_term(text, t.start, t.end, lex)]

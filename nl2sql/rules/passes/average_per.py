@@ -119,12 +119,40 @@ def label_per_thing(label: str) -> str:
     return "_".join(singular(w) for w in rest)
 
 
+def _asked_window(its: list[Item], k: int) -> tuple[list[Item], list[Item]]:
+    """The four words from ``k`` the word orders are read on, and the 多少 left out of them.
+
+    Why: Chinese asks "平均每个会话带来多少收入" ("on average, how much revenue does a session
+    bring"): the support verb is absorbed, and 多少 stood between the thing and the amount, so
+    "平均每E(的)M" was not seen and the question was refused (平均 of a total) although
+    "平均每个会话的收入" was answered. Only 多少 right before the amount is skipped.
+
+    >>> avg, per, thing, how, amount = (Item("role", w, 0, 1) for w in ("平均", "每个", "a", "多少", "b"))
+    >>> avg.role, per.role, how.role = "avg", "group", "howmany"
+    >>> thing.kind = amount.kind = "domain"
+    >>> [x.text for x in _asked_window([avg, per, thing, how, amount], 0)[0]]
+    ['平均', '每个', 'a', 'b']
+    >>> [x.text for x in _asked_window([avg, per, thing, amount, how], 0)[0]]
+    ['平均', '每个', 'a', 'b']
+    """
+    window = its[k : k + 4]
+    if (
+        k + 4 < len(its)
+        and _is_avg(window[0])
+        and _is_per(window[1])
+        and window[3].kind == "role"
+        and window[3].role == "howmany"
+    ):
+        return [*window[:3], its[k + 4]], [window[3]]
+    return window, []
+
+
 def read_average_per(p: ParseState) -> None:
     """Claim "average <amount> per <thing>" as the model's ratio of the two, when it has one
     (or as the model's average of the amount over that thing's own rows)."""
     its = p.its
     for k in range(len(its) - 3):
-        window = its[k : k + 4]
+        window, asked = _asked_window(its, k)
         if any(x.used for x in window):
             continue
         parts = _pattern(window)
@@ -133,7 +161,7 @@ def read_average_per(p: ParseState) -> None:
         name = _ratio_for(p, *parts) or _own_average(p, *parts)
         if name is None:
             continue
-        for x in window:
+        for x in [*window, *asked]:
             x.used = True
             if _is_per(x):
                 x.role = "per_ratio"  # divides: the group pass must not break down by the thing

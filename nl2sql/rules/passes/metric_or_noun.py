@@ -12,6 +12,7 @@ import re
 
 from nl2sql.negation_words import NEGATING_NEXT_EN
 from nl2sql.rules.items import Item
+from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit
 from nl2sql.unit_words import kind_of
@@ -158,7 +159,7 @@ def qualify_generic_heads(p: ParseState) -> None:
             p.result.notes.append(f"'{head.text}' is {told[0]}")
             continue
         q = p.at(i - 1)
-        if q is None or q.kind != "domain" or q.used or not q.senses:
+        if q is None or q.kind != "domain" or q.used or not q.senses or _after_per(p, i - 1):
             continue
         metrics = [p.catalog.metric(n) for n in names]
         own = [s.name for s in q.senses if s.kind == "metric"]
@@ -185,6 +186,23 @@ def qualify_generic_heads(p: ParseState) -> None:
             head.senses = [s for s in head.senses if s.name == fits[0]]
             q.used = True
             p.result.notes.append(f"'{q.text}' picks {fits[0]} for '{head.text}'")
+
+
+def _after_per(p: ParseState, i: int) -> bool:
+    """Whether item ``i`` follows a "per"/"each" word (每个, 每位, per, each): it is then the
+    thing that word divides by or breaks down by, not a qualifier of the head after it.
+
+    Why: in "平均每个顾客的会员积分" 顾客 is what 每个 counts (the average per member); taken
+    as the qualifier picking one of the points metrics it left 每个 without its noun, and the
+    question was refused although the model's average per member answers it.
+    """
+    before = p.at(i - 1)
+    return (
+        before is not None
+        and before.kind == "role"
+        and before.role == "group"
+        and before.text.strip().lower() in PER_WORDS
+    )
 
 
 #: label words that name no kind of a metric ("Total Ticket Revenue" is plain ticket revenue)
