@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon import Lexicon, Sense, key_of, normalize, units
 from nl2sql.rules.items import Item
+from nl2sql.rules.passive_terms import passive_term
 from nl2sql.vocabulary import morphology
 from semantic_layer.catalog import Catalog, CatalogDimension
 
@@ -197,16 +198,19 @@ def _spans(text: str, words: dict[str, tuple[str, ...]]) -> list[tuple[int, int,
 
 def inside_term(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """Whether [start, end) is part of a longer model term ("payment" of "payment status",
-    "支付" of "支付方式", "paid" of "paid amount"): then it is that term, not a date."""
+    "支付" of "支付方式", "paid" of "paid amount", "baked" of "loaves were baked" for the term
+    "loaves baked": ``rules.passive_terms``): then it is that term, not a date."""
     us = units(text)
     first = next((k for k, u in enumerate(us) if u.end > start), None)
     last = next((k for k in range(len(us) - 1, -1, -1) if us[k].start < end), None)
     if first is None or last is None:
         return False
     n = last - first + 1
-    for length in range(n + 1, lex.max_len + 1):
+    # one unit more than the longest term: a passive's auxiliary ("loaves were baked")
+    for length in range(n + 1, lex.max_len + 2):
         for a in range(max(0, last - length + 1), min(first, len(us) - length) + 1):
-            if tuple(u.text for u in us[a : a + length]) in lex.terms:
+            seq = tuple(u.text for u in us[a : a + length])
+            if seq in lex.terms or passive_term(seq, lex.terms):
                 return True
     return False
 

@@ -22,6 +22,7 @@ from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.group_split import split_group_words
 from nl2sql.rules.items import Item, ItemKind
 from nl2sql.rules.neighbour_roles import neighbour_roles
+from nl2sql.rules.passive_terms import passive_term
 from nl2sql.rules.plain_words import cuts_plain_term, plain_words
 from nl2sql.rules.role_prefix import read_role_prefixes
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
@@ -213,6 +214,8 @@ def _match_at(
             bare = tuple(w for w in seq if w not in _ARTICLES)
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
+        if not senses and length > 2 and length - 1 <= lex.max_len and us[i].kind == "word":
+            senses = passive_term(seq, lex.terms)  # "items were sold" for "Items Sold"
         if not senses and us[i].kind == "cjk" and length - 1 <= lex.max_len:
             senses = term_across_de(seq, lex)  # 流失的账户: the term 流失账户
         if (

@@ -22,7 +22,7 @@ from nl2sql.lexicon import Sense, clarification, key_of
 from nl2sql.rules.amount_after_money import absorb_amount_after_money
 from nl2sql.rules.clause_verbs import read_clause_verbs
 from nl2sql.rules.complement_de import read_complement_de
-from nl2sql.rules.day_heads import absorb_day_heads
+from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.items import Item, Refusal
@@ -421,6 +421,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_amount_of_value_word(p)
     absorb_amount_after_money(p)  # 分配金额: the money metric said with 金额
     absorb_day_heads(p)  # 不在周末的日子: the days the calendar word names
+    absorb_english_day_heads(p)  # "on weekend days": the same, in English
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         # the word the characters belong to ("复购率", "天猫"), not the characters one by one
