@@ -91,3 +91,48 @@ def test_days_probes_keep_their_breakdown_or_refuse(yaml_shop) -> None:
     assert not daily.refused and len(daily.df) == 2
     # a number of days is no filtered total: refused, never the bakes
     assert shop.ask("how many holiday days had takings").refused
+
+
+FERRY = """
+semantic_models:
+  - name: repairs
+    model: ref('repairs')
+    defaults: {agg_time_dimension: repaired_on}
+    entities:
+      - {name: repair, type: primary, expr: repair_id}
+    dimensions:
+      - {name: repaired_on, type: time, type_params: {time_granularity: day}}
+      - {name: port, type: categorical}
+    measures:
+      - {name: pump_faults, agg: sum, expr: pump_jobs}
+      - {name: engine_hours, agg: sum, expr: engine_hours}
+metrics:
+  - {name: total_pump_faults, label: Total Pump Faults, type: simple,
+     type_params: {measure: pump_faults}}
+  - {name: total_engine_hours, label: Total Engine Hours, type: simple,
+     type_params: {measure: engine_hours}}
+"""
+FERRY_DATA = """
+create table repairs (repair_id int, repaired_on date, port varchar, pump_jobs int,
+  engine_hours int);
+insert into repairs values
+  (1, '2026-01-03', 'north', 2, 10), (2, '2026-01-09', 'south', 3, 20),
+  (3, '2026-02-02', 'north', 5, 40);
+"""
+
+
+def test_total_metric_spelled_without_its_total(yaml_shop) -> None:
+    """一共有多少水泵故障: Chinese spells "pump faults" (故障 is CC-CEDICT's fifth sense of
+    "fault", so no rendering gives it) and says the total with 一共."""
+    ferry = yaml_shop("gloss_total_ferry", FERRY, FERRY_DATA, TODAY)
+    assert answered_value(ferry.ask("一共有多少水泵故障")) == 10
+    assert answered_value(ferry.ask("north的水泵故障")) == 7
+
+
+def test_total_metric_probes_stay_refused(yaml_shop) -> None:
+    ferry = yaml_shop("gloss_total_ferry", FERRY, FERRY_DATA, TODAY)
+    # a negation or an average of the total is no reading of it
+    assert ferry.ask("非水泵故障").refused
+    assert ferry.ask("平均水泵故障").refused
+    # a rate the model lacks stays refused
+    assert ferry.ask("水泵故障率").refused

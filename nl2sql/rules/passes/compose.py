@@ -57,12 +57,29 @@ class _Term:
     words: tuple[str, ...]
 
 
+#: the word a metric's name may open with that only says it is summed ("Total Fault Events")
+_TOTAL = "total"
+
+
 def _terms(catalog: Catalog) -> list[_Term]:
-    """Every model term of two to four words (a one-word term needs no composition)."""
+    """Every model term of two to four words (a one-word term needs no composition), and a
+    metric named "total <words>" also by its words without "total".
+
+    Why the second: Chinese writes the total with a word of its own, or not at all (一共有多少
+    故障事件, "how many fault events in all"), so the compound spells the metric's other words
+    only; "total" never changes what is summed. Not when another term has those very words
+    (a metric "Fault Events" beside "Total Fault Events"): then the two stay apart.
+    """
     out = []
     for kind, name, value, text in model_term_words(catalog):
         sense = Sense(kind, name, value, strong=False, via=value or text)
         out.append(_Term(sense, tuple(text.split())))
+    taken = {t.words for t in out}
+    out += [
+        _Term(t.sense, t.words[1:])
+        for t in out
+        if t.sense.kind == "metric" and t.words[0] == _TOTAL and t.words[1:] not in taken
+    ]
     return [t for t in out if 2 <= len(t.words) <= MAX_TERM_WORDS]
 
 
