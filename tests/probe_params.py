@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
 from typing import Any
 
 import pytest
@@ -118,16 +117,14 @@ def gold_probe_failure(
     was the same one and rebuilt the catalog, the lexicon and a jieba tokenizer of the model's
     words for every probe (four fifths of these files' time). Its key names it, as
     :meth:`tests.conftest.YamlShop.ask` does, with this run's cache folder (why: that method's
-    docstring); the runner's scoring is unchanged.
+    docstring).
     """
-    import nl2sql  # the runner imports ``ask`` from the package when it asks
-
     zh = any("\u4e00" <= ch <= "\u9fff" for ch in text)
     q = Question(text, text, "zh" if zh else "en", gold, refuse=not gold)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ORDERLENS_CACHE_DIR", str(shop.cache))
-        mp.setattr(nl2sql, "ask", partial(nl2sql.ask, db_key=f"yaml-shop:{shop.path}"))
-        outcome = score_question(q, model, con, today.isoformat())
+        key = f"yaml-shop:{shop.path}"
+        outcome = score_question(q, model, con, today.isoformat(), db_key=key)
     if outcome.verdict == "wrong":
         return outcome.detail or "answered wrong"
     if not gold and outcome.verdict != "correct":

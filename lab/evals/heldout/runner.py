@@ -163,13 +163,23 @@ def load_set(path: Path) -> EvalSet:
     return EvalSet(str(doc["set"]), str(doc["half"]), str(doc["today"]), tuple(questions), review)
 
 
-def _ask(question: Question, model: Any, con: Any, today: str) -> tuple[str, Any]:
+def _ask(
+    question: Question, model: Any, con: Any, today: str, *, db_key: str | None = None
+) -> tuple[str, Any]:
     """Run the rules engine: ("answer", df) | ("refused", message) | ("error", message)."""
     # lazy: the question engine loads only when a set is scored, not when one is read
     from nl2sql import ExecutionError, NL2SQLError, ask
 
     try:
-        answer = ask(question.text, model=model, con=con, engine="rules", today=today, chart=False)
+        answer = ask(
+            question.text,
+            model=model,
+            con=con,
+            engine="rules",
+            today=today,
+            chart=False,
+            db_key=db_key,
+        )
     except ExecutionError as exc:  # understood, but the SQL it built does not run
         return "error", f"ExecutionError: {exc}"
     except NL2SQLError as exc:
@@ -183,9 +193,18 @@ def _ask(question: Question, model: Any, con: Any, today: str) -> tuple[str, Any
     return "answer", answer
 
 
-def score_question(question: Question, model: Any, con: Any, today: str) -> Outcome:
-    """Ask one question and judge the result against its gold."""
-    kind, payload = _ask(question, model, con, today)
+def score_question(
+    question: Question, model: Any, con: Any, today: str, *, db_key: str | None = None
+) -> Outcome:
+    """Ask one question and judge the result against its gold.
+
+    ``db_key`` names the warehouse for the engine's caches (as :func:`nl2sql.ask` takes it). Why:
+    an in-memory connection has no file to tell it by, so without a key every question rebuilt
+    the catalog, the lexicon and the tokenizer of the model's words (~6 s each under a
+    profiler). Pass a key only when the warehouse does not change between the questions that
+    share it; the default (None) is what the held-out sets use.
+    """
+    kind, payload = _ask(question, model, con, today, db_key=db_key)
     if kind == "error":
         return Outcome(question, "wrong", payload)
     if kind == "refused":
@@ -207,11 +226,20 @@ def score_question(question: Question, model: Any, con: Any, today: str) -> Outc
     )
 
 
-def score_questions(label: str, questions: Iterable[Question], model: Any, con: Any, today: str):
-    """Score every question; the connection serves both the engine and the gold SQL."""
+def score_questions(
+    label: str,
+    questions: Iterable[Question],
+    model: Any,
+    con: Any,
+    today: str,
+    *,
+    db_key: str | None = None,
+):
+    """Score every question; the connection serves both the engine and the gold SQL
+    (``db_key``: as in :func:`score_question`)."""
     started = time.perf_counter()
     score = Score(label)
     for question in questions:
-        score.outcomes.append(score_question(question, model, con, today))
+        score.outcomes.append(score_question(question, model, con, today, db_key=db_key))
     score.seconds = time.perf_counter() - started
     return score
