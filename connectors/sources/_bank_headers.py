@@ -182,7 +182,8 @@ def key(header: str) -> str:
     text = unicodedata.normalize("NFKC", header)  # 收（付）方名称 is 收(付)方名称
     text = text.strip().rstrip(":：.").strip()
     text = "/".join(part.strip() for part in text.split("/"))  # linear, unlike r"\s*/\s*"
-    return " ".join(text.split()).casefold()
+    # Turkish ``İ`` casefolds to ``i`` + a combining dot, which would split ``İşlem`` in two
+    return " ".join(text.split()).casefold().replace("i\u0307", "i")
 
 
 @cache

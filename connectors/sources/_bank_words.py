@@ -309,34 +309,38 @@ def _english(words: list[str]) -> str | None:
     return None
 
 
-# ---- Other European languages (Swedish, Finnish, Czech, Polish, Turkish): the words a bank's
+# ---- Other European languages (Swedish, Finnish, Czech, Slovak, Polish, Turkish): the words a bank's
 # column names are made of, by role. A header is read when one of its words is a role word and
 # every other word is that role's filler (as for English); Swedish and Finnish write a date
 # column as one compound (``Bokföringsdag``, ``Kirjauspäivä``): a word ending in a day word is a
 # date unless it starts with a value-date, due-date or print-date word (``Valutadag``,
 # ``Arvopäivä``), which no role takes.
-_EU_DATE = frozenset({"datum", "tarih", "päivämäärä", "pvm"})
+_EU_DATE = frozenset({"datum", "dátum", "tarih", "tarihi", "päivämäärä", "pvm"})
 _EU_DAY_ENDS = ("dag", "datum", "päivä")
 _EU_NOT_BOOKING = ("valuta", "valut", "valör", "arvo", "rente", "erä", "förfallo", "fällig",
                    "splatnost", "geburts", "druck", "utskrift", "tuloste")  # fmt: skip
-_EU_DATE_FILLER = frozenset({"zaúčtování", "transakce", "operace", "pohybu", "işlem"})
-_EU_AMOUNT = frozenset({"belopp", "summa", "määrä", "částka", "tutar", "kwota"})
+_EU_DATE_FILLER = frozenset({"zaúčtování", "zaúčtovania", "transakce", "transakcie", "operace",
+                             "operácie", "pohybu", "işlem"})  # fmt: skip
+_EU_AMOUNT = frozenset({"belopp", "summa", "määrä", "částka", "suma", "objem", "tutar", "tutarı",
+                        "kwota"})  # fmt: skip
 #: a currency written as a word after the amount (``Määrä EUROA``: Finnish "in euros")
-_EU_AMOUNT_FILLER = frozenset({"euroa", "euro", "euros", "kronor", "kr", "tl"})
-_EU_BALANCE = frozenset({"saldo", "zůstatek", "bakiye"})
+_EU_AMOUNT_FILLER = frozenset({"euroa", "euro", "euros", "kronor", "kr", "tl", "işlem"})
+_EU_BALANCE = frozenset({"saldo", "zůstatek", "zostatok", "bakiye"})
 _EU_BALANCE_FILLER = frozenset({"bokfört", "po", "transakci", "transakcji", "konečný"})
 _EU_MEMO = frozenset({"beskrivning", "text", "meddelande", "referens", "viesti", "selitys",
                       "viite", "otsikko", "poznámka", "zpráva", "popis", "variabilní",
-                      "açıklama"})  # fmt: skip
-_EU_MEMO_FILLER = frozenset({"mottagare", "pro", "příjemce", "symbol", "för"})
+                      "správa", "açıklama"})  # fmt: skip
+_EU_MEMO_FILLER = frozenset({"mottagare", "pro", "příjemce", "pre", "prijímateľa", "symbol", "för",
+                             "transakcie"})  # fmt: skip
 #: the other side of the line (its name or its account)
 _EU_PARTY = frozenset({"protiúčtu", "protiúčet", "protistrana", "protistrany", "mottagare",
                        "avsändare", "betalare", "maksaja", "saaja", "maksajan", "saajan",
-                       "kontrahenta"})  # fmt: skip
-_EU_NAME_WORDS = frozenset({"název", "nazwa", "nimi", "namn", "dane"})
+                       "kontrahenta", "karşı", "taraf"})  # fmt: skip
+_EU_NAME_WORDS = frozenset({"název", "názov", "nazwa", "nimi", "namn", "dane"})
+#: ``Protiúčet`` (the counter-account) is both: the other side, and an account
 _EU_ACCT_WORDS = frozenset({"číslo", "účtu", "tilinumero", "kontonummer", "rachunku", "numer", "nr",
-                            "iban"})  # fmt: skip
-_EU_CCY = frozenset({"měna", "valuutta"})
+                            "iban", "protiúčet"})  # fmt: skip
+_EU_CCY = frozenset({"měna", "mena", "valuutta"})
 
 
 def _european(words: list[str]) -> str | None:

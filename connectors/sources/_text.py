@@ -175,6 +175,29 @@ def _is_central_european(text: str) -> bool:
     return any(ch in _CE_LETTERS for ch in foreign) and _plausible(text, "cp1252")
 
 
+#: Turkish banks' "ANSI" CSV (Garanti, İş, Ziraat …) is Windows-1254
+TURKISH = "cp1254"
+#: letters Windows-1254 writes at bytes where Windows-1252 writes ``Ð Ý Þ ð ý þ``: the sign that
+#: a reading is Turkish text
+_TR_LETTERS = frozenset("ğışĞİŞ")
+
+
+def _is_turkish(text: str) -> bool:
+    """Whether ``text`` (a sample read as Windows-1254) is Latin text with a Turkish-only letter.
+
+    Why this gate: cp1254 and cp1252 differ only in six letters, so a Turkish download read as
+    cp1252 showed ``Ýþlem Tarihi`` and its header named no date (session 24). An Icelandic
+    ``ð``/``þ`` in a cp1252 file also reads as ``ğ``/``ş`` here, and a Czech cp1250 ``ý`` as
+    ``ı``: such a file is never taken, because its cp1254 reading names no more columns than
+    the cp1252 (or the earlier cp1250) reading (the caller's rule).
+
+    >>> _is_turkish("İşlem Tarihi;Açıklama"), _is_turkish("Währung;Açúcar")
+    (True, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return any(ch in _TR_LETTERS for ch in foreign) and _plausible(text, "cp1252")
+
+
 def _decoded(sample: bytes, encoding: str) -> str | None:
     """The sample decoded strictly (its last character may be cut: not an error), or None."""
     try:
@@ -212,7 +235,9 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     that reading is text of the script (:func:`_is_korean`, :func:`_is_japanese`) and its header
     names more columns than any other reading's (a Shift_JIS file of kanji only, no kana, was
     refused as a headerless GBK file); a Windows-1250 file (Polish, Czech) the same way, when its
-    reading writes a Central European letter (:func:`_is_central_european`). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    reading writes a Central European letter (:func:`_is_central_european`), and a Windows-1254
+    file (Turkish) when its reading writes a Turkish-only letter (:func:`_is_turkish`; tried
+    after cp1250, so a Czech ``ý`` never turns a cp1250 file Turkish). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
     if (enc := _unicode_encoding(path, sample)) is not None:
@@ -223,10 +248,14 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
         (KOREAN, _is_korean),
         (SHIFT_JIS, _is_japanese),
         (CENTRAL_EUROPEAN, _is_central_european),
+        (TURKISH, _is_turkish),
     ):
         text = _decoded(sample, enc)
         if text is not None and script(text) and header_score(text) > legacy_best:
             return enc  # a Korean / Japanese download that GBK also "decodes" into mojibake
+        if enc == CENTRAL_EUROPEAN and text is not None:
+            # a cp1254 reading must also name more than the cp1250 one (Czech ``ý`` is ``ı``)
+            legacy_best = max(legacy_best, header_score(text))
     if len(readings) == 1:
         return next(iter(readings))
     if not readings:
