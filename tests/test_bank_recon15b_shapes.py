@@ -2,13 +2,15 @@
 
 Every file here is invented (made-up banks, payers and numbers, not any set's files):
 
-* a Turkish download in Windows-1254 (``İşlem Tarihi``, ``Açıklama``, ``Borç/Alacak``): read
+* a Turkish download in Windows-1254 (``İşlem Tarihi``, ``Açıklama``, ``İşlem Tutarı``): read
   as cp1252 it showed ``Ýþlem Tarihi`` and its header named no date; cp1254 is taken only when
   its reading writes a Turkish-only letter and names more columns (probes: a German cp1252 file
   and a Polish cp1250 file are read as before);
 * Slovak and Czech column words (``Dátum zaúčtovania``, ``Suma``, ``Objem``, ``Mena``,
   ``Protiúčet``, ``Zostatok``, ``Zpráva pro příjemce``), read by role; a value date
-  (``Dátum splatnosti`` / ``Valuta``) never names the booking date.
+  (``Dátum splatnosti`` / ``Valuta``) never names the booking date;
+* Indian lakh grouping (``1,23,456.78``, ``12,00,000.00``): a reject in both formats, now read
+  when the format is declared (``--amount-format 1,23,456.78``) and never guessed from a file.
 """
 
 from __future__ import annotations
@@ -176,3 +178,46 @@ def test_a_czech_objem_column_is_the_amount(con, tmp_path):
     assert _lines(con) == [
         ("2031-05-11", Decimal("4060.00"), "CZK", "PEKAŘSTVÍ VLTAVA", "faktura KZ510511")
     ]
+
+
+LAKH = (
+    "Txn Date,Narration,Withdrawal Amt.,Deposit Amt.,Closing Balance\n"
+    '13/05/2031,NEFT CR KESARI SPICES KZ510503,,"1,23,456.78","13,23,456.78"\n'
+    '16/05/2031,NEFT CR MONSOON TEXTILES KZ510506,,"12,00,000.00","25,23,456.78"\n'
+    '19/05/2031,CHQ DEP KZ510509,,"4,500.00","25,27,956.78"\n'
+)
+
+
+def test_lakh_grouping_is_read_when_declared(con, tmp_path):
+    path = tmp_path / "stmt.csv"
+    path.write_text(LAKH, encoding="utf-8")
+    report = ingest_path(con, path, tmp_path, currency="INR", amount_format="1,23,456.78")
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)
+    assert [(d, a) for d, a, *_ in _lines(con)] == [
+        ("2031-05-13", Decimal("123456.78")),
+        ("2031-05-16", Decimal("1200000.00")),
+        ("2031-05-19", Decimal("4500.00")),
+    ]
+
+
+def test_lakh_grouping_is_never_guessed(con, tmp_path):
+    # probe: undeclared, a lakh value is no value of the western format: a reject, never read
+    path = tmp_path / "stmt.csv"
+    path.write_text(LAKH, encoding="utf-8")
+    report = ingest_path(con, path, tmp_path, currency="INR")
+    assert report.rows_loaded == 1
+    assert [a for _, a, *_ in _lines(con)] == [Decimal("4500.00")]
+
+
+def test_a_western_million_under_declared_lakh_is_a_reject(con, tmp_path):
+    # probe: ``1,234,567.00`` fits no lakh grouping: a reject of its line, not 1234567 guessed
+    text = (
+        "Txn Date,Narration,Amount\n"
+        '13/05/2031,NEFT CR KZ1,"1,234,567.00"\n'
+        '14/05/2031,NEFT CR KZ2,"2,34,567.00"\n'
+    )
+    path = tmp_path / "stmt.csv"
+    path.write_text(text, encoding="utf-8")
+    report = ingest_path(con, path, tmp_path, currency="INR", amount_format="1,23,456.78")
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert [a for _, a, *_ in _lines(con)] == [Decimal("234567.00")]

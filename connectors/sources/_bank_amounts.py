@@ -358,7 +358,9 @@ def _fee_checks(
 
 
 #: The other number format of each declared one (``1,234.56`` ↔ ``1.234,56``), by kind.
-_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56"}
+#: Declared lakh grouping checks against the comma-decimal format (its western values are
+#: already rejects of their lines: ``1,234,567.00`` fits no lakh grouping).
+_OTHER_FORMAT = {"1,234.56": "1.234,56", "1.234,56": "1,234.56", "1,23,456.78": "1.234,56"}
 
 
 #: One decimal point with exactly three digits after it and no comma (``12.345``, ``-1.500 CR``).

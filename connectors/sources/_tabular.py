@@ -64,6 +64,9 @@ CREATE OR REPLACE TEMP MACRO ol_amount_comma(x) AS CASE
         '[+-]?(\d{1,3}(\.\d{3})+,\d{2}0+|(\d{1,3}(\.\d{3})+|\d{1,3}([''’ \x{00A0}\x{202F}\x{2009}]\d{3})+|\d+)(,\d{1,2})?)')
     THEN TRY_CAST(replace(regexp_replace(ol_amount_text(x), '[.''’ \x{00A0}\x{202F}\x{2009}]', '',
         'g'), ',', '.') AS DECIMAL(14,2)) END;
+CREATE OR REPLACE TEMP MACRO ol_amount_lakh(x) AS CASE
+    WHEN regexp_full_match(ol_amount_text(x), '[+-]?(\d{1,2}(,\d{2})*,\d{3}|\d+)(\.\d{1,2})?')
+    THEN TRY_CAST(replace(ol_amount_text(x), ',', '') AS DECIMAL(14,2)) END;
 CREATE OR REPLACE TEMP MACRO ol_dc_strip(x) AS
     regexp_replace(trim(ol_fw(ol_clean(x))), '(?i)\s*(CR|DR)\.?$', '');
 CREATE OR REPLACE TEMP MACRO ol_dc_mark(x) AS
@@ -72,6 +75,8 @@ CREATE OR REPLACE TEMP MACRO ol_amount_dc(x) AS
     list_transform([ol_dc_strip(x)], lambda y: ol_amount(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_amount_comma_dc(x) AS
     list_transform([ol_dc_strip(x)], lambda y: ol_amount_comma(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_amount_lakh_dc(x) AS
+    list_transform([ol_dc_strip(x)], lambda y: ol_amount_lakh(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS BIGINT),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
@@ -127,7 +132,9 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
          "timestamp_yy_dmy": "ol_ts_yy_dmy", "timestamp_yy_mdy": "ol_ts_yy_mdy",
          "timestamp_yy_ymd": "ol_ts_yy_ymd",
          "amount": "ol_amount", "amount_comma": "ol_amount_comma",
-         "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc"}  # fmt: skip
+         "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc",
+         # Indian lakh grouping (1,23,456.78): only when declared, never read off a file
+         "amount_lakh": "ol_amount_lakh", "amount_lakh_dc": "ol_amount_lakh_dc"}  # fmt: skip
 
 #: Strict amount kinds by declared number format (bank statements: never guessed). Each accepts
 #: an optional sign and currency sign, thousands separators only in groups of three, at most two
@@ -141,7 +148,12 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
 #: read as -1234.56 (a sign inside them, ``(-5)``, is a reject: two signs, no guess); so is a
 #: trailing minus, as US and mainframe (SAP) exports write a debit: ``4,210.00-`` is -4210.00
 #: (``-5.00-``, two signs, is a reject).
-AMOUNT_FORMATS = {"1,234.56": "amount", "1.234,56": "amount_comma"}
+#: Indian lakh grouping (``1,23,456.78``, ``12,00,000.00``: the last three digits, then pairs)
+#: is a third format, read only when declared (``--amount-format 1,23,456.78``): never guessed
+#: from a file, because ``1,23,456.78`` is no value in the other two formats and the file alone
+#: would have to say it. Under it, ``1,234,567.00`` (western millions) and ``1.234,56`` are
+#: rejects of their lines.
+AMOUNT_FORMATS = {"1,234.56": "amount", "1.234,56": "amount_comma", "1,23,456.78": "amount_lakh"}
 
 _KIND_HINT = {
     "amount": " (declared number format 1,234.56: '.' before at most 2 decimals, ',' (or an "
@@ -149,10 +161,17 @@ _KIND_HINT = {
     "amount_comma": " (declared number format 1.234,56: ',' before at most 2 decimals, '.' (or "
     "an apostrophe or a space) only between groups of 3 digits)",
 }
+_KIND_HINT["amount_lakh"] = (
+    " (declared number format 1,23,456.78: '.' before at most 2 decimals, ',' only after groups "
+    "of 2 digits before the last 3)"
+)
 # the same strict formats, in a single amount column that may end in a CR / DR direction mark
 _KIND_HINT["amount_dc"] = _KIND_HINT["amount"][:-1] + "; a trailing CR/DR gives the direction)"
 _KIND_HINT["amount_comma_dc"] = (
     _KIND_HINT["amount_comma"][:-1] + "; a trailing CR/DR gives the direction)"
+)
+_KIND_HINT["amount_lakh_dc"] = (
+    _KIND_HINT["amount_lakh"][:-1] + "; a trailing CR/DR gives the direction)"
 )
 
 _TYPE_KIND = {"VARCHAR": "text", "TIMESTAMP": "timestamp", "DATE": "date", "INTEGER": "int",

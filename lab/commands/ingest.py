@@ -49,7 +49,7 @@ _DB = db_option
 )
 @click.option(
     "--amount-format",
-    type=click.Choice(["1,234.56", "1.234,56"]),
+    type=click.Choice(["1,234.56", "1.234,56", "1,23,456.78"]),
     default=None,
     help="bank-csv: how the bank writes amounts; a value in any other shape is rejected "
     "[default: read off the file's decimal marks; a file that shows none, such as 1.234 "
