@@ -20,7 +20,10 @@ stop with a :class:`ModelLoadError` past ``ENTRIES_PER_FILE`` entries per model 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from semantic_layer.errors import ModelLoadError
@@ -48,7 +51,8 @@ def model_files(base: Path, suffixes: Iterable[str], *, limit: int | None = None
 
     ``limit``: entries visited before the walk stops with a :class:`ModelLoadError` naming
     the folder and what to do (default :func:`most_entries`). A symlinked file is listed (the
-    reader refuses what is not a regular file); a symlinked folder is not entered.
+    reader refuses what is not a regular file); a symlinked folder is not entered. A folder's
+    listing is reused while the folder is unchanged (:func:`_listing`).
     """
     wanted = frozenset(suffixes)
     most = most_entries() if limit is None else limit
@@ -57,25 +61,87 @@ def model_files(base: Path, suffixes: Iterable[str], *, limit: int | None = None
     stack = [base]
     while stack:
         folder = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except OSError:  # removed meanwhile, or not readable: nothing of the model is there
+        listing = _listing(folder, most - visited)
+        if listing is None:  # removed meanwhile, or not readable: nothing of the model is there
             continue
-        with entries:
-            for entry in entries:
-                visited += 1
-                if visited > most:
-                    raise _too_many(base, most)
-                try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                except OSError:
-                    continue
-                if is_dir:
-                    if not skipped_dir(entry.name):
-                        stack.append(Path(entry.path))
-                elif os.path.splitext(entry.name)[1] in wanted:
-                    found.append(Path(entry.path))
+        visited += listing.count
+        if visited > most:
+            raise _too_many(base, most)
+        stack.extend(folder / name for name in listing.folders)
+        for suffix in wanted & listing.files.keys():
+            found.extend(folder / name for name in listing.files[suffix])
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """One folder's entries as the walk needs them: folders to enter, files by suffix."""
+
+    count: int
+    folders: tuple[str, ...]
+    files: dict[str, tuple[str, ...]]
+
+
+#: Listings of unchanged folders, by path: (device, inode, mtime, ctime in ns) -> listing.
+_LISTINGS: dict[str, tuple[tuple[int, int, int, int], _Listing]] = {}
+_LISTINGS_LOCK = threading.Lock()
+#: Folders whose listing is kept at most (past it the kept ones are dropped and listed again)
+MAX_LISTINGS = 20_000
+#: A folder changed this recently is listed again on every walk: a file added within the
+#: file system's timestamp tick of the listing may leave the folder's times as they were
+#: (git's "racily clean" rule), so a listing is reused only once both times are this old.
+SETTLED_NS = 2_000_000_000
+
+
+def _listing(folder: Path, room: int) -> _Listing | None:
+    """``folder``'s entries, from the last walk when the folder is unchanged since.
+
+    Why (session 24, session 23's open item): the edit check walks the model folder before
+    every question, and a folder of 10,000 other files cost 45-60 ms of ``model_stamp`` per
+    cached answer (50,000: 244-286 ms), listing every entry again. A folder's mtime changes
+    whenever an entry is added, removed or renamed in it, and its ctime too (which no one can
+    set back, as ``touch -d`` or ``tar`` set an mtime), so its listing is kept under (device,
+    inode, mtime, ctime) and reused; each folder is still ``stat``ed on every walk, files' own
+    edits are seen by their stamps (size, mtime), and a folder changed in the last
+    :data:`SETTLED_NS` is listed afresh. ``room``: entries the walk may still visit (a folder
+    listed past it is not kept: the walk stops there anyway).
+    """
+    try:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    except OSError:
+        return None
+    with _LISTINGS_LOCK:
+        kept = _LISTINGS.get(str(folder))
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    count, folders = 0, []
+    files: dict[str, list[str]] = {}
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return None
+    with entries:
+        for entry in entries:
+            count += 1
+            if count > room:
+                return _Listing(count, (), {})
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if not skipped_dir(entry.name):
+                    folders.append(entry.name)
+            else:
+                files.setdefault(os.path.splitext(entry.name)[1], []).append(entry.name)
+    listing = _Listing(count, tuple(folders), {k: tuple(v) for k, v in files.items()})
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+        with _LISTINGS_LOCK:
+            if len(_LISTINGS) >= MAX_LISTINGS:
+                _LISTINGS.clear()
+            _LISTINGS[str(folder)] = (key, listing)
+    return listing
 
 
 def _too_many(base: Path, most: int) -> ModelLoadError:
