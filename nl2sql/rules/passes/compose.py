@@ -66,9 +66,10 @@ def _terms(catalog: Catalog) -> list[_Term]:
     metric named "total <words>" also by its words without "total".
 
     Why the second: Chinese writes the total with a word of its own, or not at all (一共有多少
-    故障事件, "how many fault events in all"), so the compound spells the metric's other words
-    only; "total" never changes what is summed. Not when another term has those very words
-    (a metric "Fault Events" beside "Total Fault Events"): then the two stay apart.
+    水泵故障, "how many pump faults in all" for a ferry's "Total Pump Faults"), so the compound
+    spells the metric's other words only; "total" never changes what is summed. Not when
+    another term has those very words (a metric "Pump Faults" beside "Total Pump Faults"):
+    then the two stay apart.
     """
     out = []
     for kind, name, value, text in model_term_words(catalog):
