@@ -1,5 +1,5 @@
-"""A model term "<noun> <participle>" written as an English passive: "items were sold" for the
-metric "Units Sold"-style label "Items Sold".
+"""A model term "<noun> <participle>" written as an English passive: "loaves were baked" for a
+bakery's label "Loaves Baked".
 
 Why a module of its own: it is one reading rule of the term matcher (``rules.tokenize``), kept
 apart so the matcher stays one job. English asks "how many tickets were refunded" as often as
@@ -24,9 +24,9 @@ def passive_term(seq: tuple[str, ...], terms: Mapping[tuple[str, ...], list[Sens
     is taken out, or [].
 
     Only that shape: words, then one form of "to be", then a past participle that closes a
-    model term of at least two words which the words before spell exactly ("items were sold"
-    = "items sold"). A negation ("were not sold"), an auxiliary elsewhere ("were items sold")
-    or a last word that is no past form ("revenue is total") reads nothing, so those stay as
+    model term of at least two words which the words before spell exactly ("loaves were
+    baked" = "loaves baked"). A negation ("were not baked"), an auxiliary elsewhere ("were
+    loaves baked") or a last word that is no past form ("revenue is total") reads nothing, so those stay as
     they were (refused or read word by word).
 
     >>> terms = {("loaves", "baked"): [Sense("metric", "loaves_baked")]}

@@ -215,7 +215,7 @@ def _match_at(
             if len(bare) == length - 1:
                 senses = lex.terms.get(bare)
         if not senses and length > 2 and length - 1 <= lex.max_len and us[i].kind == "word":
-            senses = passive_term(seq, lex.terms)  # "items were sold" for "Items Sold"
+            senses = passive_term(seq, lex.terms)  # "loaves were baked": "Loaves Baked"
         if not senses and us[i].kind == "cjk" and length - 1 <= lex.max_len:
             senses = term_across_de(seq, lex)  # 流失的账户: the term 流失账户
         if (

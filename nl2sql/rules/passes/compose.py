@@ -57,7 +57,7 @@ class _Term:
     words: tuple[str, ...]
 
 
-#: the word a metric's name may open with that only says it is summed ("Total Fault Events")
+#: the word a metric's name may open with that only says it is summed ("Total Pump Faults")
 _TOTAL = "total"
 
 
