@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.warehouse import connect, ensure_schema
-from lab.reconciliation.engine import reconcile_period
+from tests.recon_helpers import reconciled
 
 CUSTOMERS = [("C1", "FERNHOLLOW NURSERY LTD"), ("C2", "GLASSWING PROPAGATION LTD")]
 # order_id, channel_order_no, customer, paid
@@ -37,32 +36,7 @@ BANK = [
 
 @pytest.fixture(scope="module")
 def flows():
-    con = connect(":memory:")
-    ensure_schema(con)
-    con.executemany(
-        "insert into customers (customer_id, customer_name, is_b2b) values (?, ?, true)", CUSTOMERS
-    )
-    for oid, cno, cust, paid in ORDERS:
-        con.execute(
-            """insert into orders (order_id, channel, channel_order_no, erp_order_no, customer_id,
-               created_at, goods_amount, shipping_fee, discount_amount, paid_amount, is_presale,
-               deposit_amount, payment_status, order_status, tax_rate)
-               values (?, 'jd', ?, NULL, ?, '2030-05-11 10:00', ?, 0, 0, ?, false, 0, 'paid',
-                       'shipped', 0.13)""",
-            [oid, cno, cust, paid, paid],
-        )
-        con.execute(
-            "insert into order_lines values (?, ?, 1, 'SKU-1', 1, ?, ?, 1.0, 0, 0)",
-            [f"{oid}-1", oid, paid, paid],
-        )
-    for txn, amount, payer, memo in BANK:
-        con.execute(
-            """insert into bank_transactions (txn_id, account_no, booked_at, value_date, amount,
-               currency, counterparty_name, memo) values (?, '024-123456-001',
-               '2030-05-20 09:00', '2030-05-20', ?, 'CNY', ?, ?)""",
-            [txn, amount, payer, memo],
-        )
-    reconcile_period(con, "2030-05")
+    con = reconciled(CUSTOMERS, ORDERS, BANK, "024-123456-001")
     status = con.execute(
         "select flow_id, match_status, status, reason from recon_flow_status"
     ).fetchall()
