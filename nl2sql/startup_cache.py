@@ -265,9 +265,14 @@ def _at(model: Any, path: Path | None) -> Any:
     project, a second checkout) share one entry; the model's ``path`` is where its synonyms
     overlay is read and its relations rehomed. Served with the first folder's path, a model
     of folder B read B's overlay from folder A: an overlay broken in B was never reported
-    (``orderlens ask`` answered with A's copy), and a fixed one in A hid B's edit.
+    (``orderlens ask`` answered with A's copy), and a fixed one in A hid B's edit. The
+    built-in model (``path`` None) too: a copy of it loaded first (a test's, or a user's copied
+    project) left its folder in the entry, and the built-in model then read the copy's overlay
+    (session 24's clean-clone CI: 356 tests on another worker failed on one test's broken copy).
     """
-    if path is None or model.path == path:
+    if path is None:  # the built-in model is the folder it ships in, not where a copy was read
+        path = builtin_model_dir()
+    if model.path == path:
         return model
     return dataclasses.replace(model, path=path)
 

@@ -10,10 +10,12 @@ had loaded the same files from its own folder first).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+import semantic_layer
 from nl2sql import startup_cache
 from nl2sql.vocabulary.overlay import OverlayError, overlay_catalog
 from semantic_layer import build_catalog, load_model
@@ -76,3 +78,25 @@ def test_the_same_folder_gets_the_cached_model_itself(tmp_path: Path) -> None:
     model = startup_cache.load_model_cached(folder, _loads)
     again = startup_cache.load_model_cached(folder, lambda _: pytest.fail("loaded twice"))
     assert again.path == folder and set(again.metrics) == set(model.metrics)
+
+
+@pytest.mark.usefixtures("cache")
+def test_the_builtin_model_after_a_copy_of_it_reads_its_own_folder(tmp_path: Path) -> None:
+    builtin = Path(semantic_layer.BUILTIN_MODEL_DIR)
+    copy = tmp_path / "copy"
+    shutil.copytree(builtin, copy)
+    calls: list[Path | None] = []
+
+    def load(path: Path | None) -> object:
+        calls.append(path)
+        return load_model(path)
+
+    from_copy = startup_cache.load_model_cached(copy, load)  # stored under the same content key
+    (copy / ".orderlens").mkdir(exist_ok=True)  # then the copy's overlay breaks
+    (copy / ".orderlens" / "synonyms.yml").write_text(BROKEN, encoding="utf-8")
+    builtin_model = startup_cache.load_model_cached(None, load)
+    assert calls == [copy]  # the built-in model came from the copy's entry: the same files
+    assert from_copy.path == copy
+    assert (
+        Path(builtin_model.path).resolve() == builtin.resolve()
+    )  # was: the copy's folder, and so the copy's overlay
