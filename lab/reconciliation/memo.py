@@ -31,6 +31,7 @@ from string import ascii_uppercase
 import duckdb
 
 from lab.reconciliation.iban import mask_ibans
+from lab.reconciliation.memo_ranges import range_or_end
 
 # ---------------------------------------------------------------- reference shapes
 
@@ -549,7 +550,10 @@ def parse_memos(
             start, ref = r.start, _compact(memo[r.start : r.end])
             names = [ref]
             if r.abbreviates:  # the head's number with its last digits replaced
-                names = _range_or_end(memo, refs, i, head, ref)
+                lone = not refs[i - 1].abbreviates and (
+                    i + 1 == len(refs) or not refs[i + 1].abbreviates
+                )
+                names = range_or_end(memo, r.start, lone, head, ref)
                 ref, start = names[-1], head_start
                 if ref == head:
                     continue  # …0841/1 spells the head again: nothing more is named
@@ -570,36 +574,3 @@ def parse_memos(
                 cols["valid"].append(r.valid)
                 cols["component_text"].append(r.component_text)
     return cols
-
-
-#: the most numbers a written range (``…211-13``) may stand for; a longer one names its two ends
-MAX_RANGE = 10
-
-
-def _range_or_end(memo: str, refs: list[MemoRef], i: int, head: str, digits: str) -> list[str]:
-    """The numbers an abbreviation after ``head`` names: its own (``…0841/42`` → …0842), or,
-    after a dash that skips numbers (``…211-13``), every number from the head's next to it.
-
-    Why: a dash between a number and a later one's last digits is a range in how people write
-    order lists (``付 LT330604211-13 货款`` pays 211, 212 and 213); it was read as 211 and 213
-    only, and a transfer of exactly the three orders was held as an overpayment of two
-    (``recon_independent15``). Only a lone dash abbreviation (no chain after ``/``, ``、`` or
-    a second dash) is a range, of at most :data:`MAX_RANGE` numbers. A number inside that no
-    order has holds the flow (rule 3), and the amount must fit every order named, so a payer
-    who meant the two ends only is held for a person, never closed on three.
-
-    >>> refs = parse_memo("付LT330604211-13货款", [RefPattern("LT", "LT[0-9]{9}")])
-    >>> _range_or_end("付LT330604211-13货款", refs, 1, "LT330604211", "13")
-    ['LT330604212', 'LT330604213']
-    >>> _range_or_end("付LT330604211-12货款", refs, 1, "LT330604211", "12")
-    ['LT330604212']
-    """
-    end = head[: -len(digits)] + digits
-    lone = refs[i - 1].abbreviates is False and (i + 1 == len(refs) or not refs[i + 1].abbreviates)
-    if not lone or memo[refs[i].start - 1 : refs[i].start] != "-" or not end.isascii():
-        return [end]
-    first, last = head[-len(digits) :], digits
-    if not (first.isdigit() and last.isdigit()) or not 1 < int(last) - int(first) < MAX_RANGE:
-        return [end]
-    width = len(digits)
-    return [head[:-width] + str(n).zfill(width) for n in range(int(first) + 1, int(last) + 1)]
