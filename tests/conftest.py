@@ -28,6 +28,27 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def planned_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo warehouse with its last week's shipping recommendations stored
+    (read-write; one per module that asks for it)."""
+    import shutil
+
+    from connectors.warehouse import connect
+    from lab.shipping.recommend import WindowParams, recommend
+    from lab.shipping.review import store_recommendations
+
+    as_of = dt.date.fromisoformat(TEST_END_DATE)
+    path = tmp_path_factory.mktemp("planned") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    con = connect(path, read_only=False)
+    try:
+        store_recommendations(con, recommend(con, as_of, WindowParams()), as_of)
+    finally:
+        con.close()
+    return path
+
+
 @pytest.fixture()
 def demo_con(demo_db: Path):
     """A read-only connection to the shared demo warehouse."""

@@ -3,7 +3,6 @@ proposals to delay German orders, in Chinese and English, equal a hand-written s
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,23 +14,6 @@ GOLD_SQL = """
 SELECT SUM(expected_saving), COUNT(*) FROM shipping_recommendations
 WHERE destination_country = ? AND as_of_date BETWEEN DATE '2026-11-16' AND DATE '2026-11-22'
 """
-
-
-@pytest.fixture(scope="module")
-def planned_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo warehouse with this week's recommendations stored (read-write)."""
-    from connectors.warehouse import connect
-    from lab.shipping.recommend import WindowParams, recommend
-    from lab.shipping.review import store_recommendations
-
-    path = tmp_path_factory.mktemp("planned") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    con = connect(path, read_only=False)
-    try:
-        store_recommendations(con, recommend(con, AS_OF, WindowParams()), AS_OF)
-    finally:
-        con.close()
-    return path
 
 
 @pytest.mark.parametrize(

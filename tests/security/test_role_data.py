@@ -11,7 +11,6 @@ decisions for "recommendation count by recommendation status". Each test below f
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -25,23 +24,6 @@ pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 AS_OF = date(2026, 11, 20)  # the demo warehouse's end date
 SAVING = "expected saving by order"
-
-
-@pytest.fixture(scope="module")
-def planned_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo warehouse with this week's shipping recommendations stored."""
-    from connectors.warehouse import connect
-    from lab.shipping.recommend import WindowParams, recommend
-    from lab.shipping.review import store_recommendations
-
-    path = tmp_path_factory.mktemp("planned") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    con = connect(path, read_only=False)
-    try:
-        store_recommendations(con, recommend(con, AS_OF, WindowParams()), AS_OF)
-    finally:
-        con.close()
-    return path
 
 
 @pytest.fixture()
