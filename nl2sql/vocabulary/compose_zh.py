@@ -58,7 +58,7 @@ def _gloss_forms(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]:
+def model_term_words(catalog: Catalog) -> tuple[tuple[str, str, str | None, str], ...]:
     """(kind, name, value, its English words) of every metric, entity and dimension (by its
     name and by its label) and of every categorical value; the words a compound is read
     against, without flag words ("is", "has") and words under :data:`MIN_WORD` letters.
@@ -66,9 +66,9 @@ def model_term_words(catalog: Catalog) -> list[tuple[str, str, str | None, str]]
     >>> from semantic_layer.catalog import CatalogDimension
     >>> stage = CatalogDimension("p__stage", "Stage", values=("new_building",))
     >>> model_term_words(Catalog(metrics=(), dimensions=(stage,)))
-    [('dimension', 'p__stage', None, 'stage'), ('value', 'p__stage', 'new_building', 'new building')]
+    (('dimension', 'p__stage', None, 'stage'), ('value', 'p__stage', 'new_building', 'new building'))
     """
-    return list(_TERM_WORDS.get_or_build(catalog, lambda: _term_words(catalog)))
+    return _TERM_WORDS.get_or_build(catalog, lambda: _term_words(catalog))
 
 
 #: one reading per catalog: the compound passes ask for it several times per Chinese question
