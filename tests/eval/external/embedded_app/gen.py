@@ -32,10 +32,42 @@ PLANS = [
     (2006, 1003, "ManufacturingCo PPO", "PPO", 2000, 4000, 5000, 10000, 175, 525, 80, 35, 55, 300),
 ]
 DEPARTMENTS = ["Engineering", "Sales", "Operations", "HR", "Logistics", "Customer Service"]
-FIRST = ["Bob", "Sarah", "Tim", "Alice", "Michael", "Sam", "Emily", "Jennifer", "David", "Lisa",
-         "Robert", "Patricia", "James", "Maria", "William", "Nina", "Omar", "Grace", "Ivan", "Zoe"]
-LAST = ["Johnson", "Chen", "Davis", "Wilson", "Martinez", "Thompson", "Anderson", "Miller",
-        "Brown", "Garcia", "Taylor", "Lopez"]
+FIRST = [
+    "Bob",
+    "Sarah",
+    "Tim",
+    "Alice",
+    "Michael",
+    "Sam",
+    "Emily",
+    "Jennifer",
+    "David",
+    "Lisa",
+    "Robert",
+    "Patricia",
+    "James",
+    "Maria",
+    "William",
+    "Nina",
+    "Omar",
+    "Grace",
+    "Ivan",
+    "Zoe",
+]
+LAST = [
+    "Johnson",
+    "Chen",
+    "Davis",
+    "Wilson",
+    "Martinez",
+    "Thompson",
+    "Anderson",
+    "Miller",
+    "Brown",
+    "Garcia",
+    "Taylor",
+    "Lopez",
+]
 PROVIDERS = [  # name, specialty, city, state, in network
     ("St. Mary's Hospital", "Hospital", "San Francisco", "CA", True),
     ("Orthopedic Associates", "Orthopedics", "San Francisco", "CA", True),
@@ -49,14 +81,31 @@ PROVIDERS = [  # name, specialty, city, state, in network
     ("Walgreens", "Pharmacy", "Dallas", "TX", True),
 ]
 BY_TYPE = {
-    "Medical": (["St. Mary's Hospital", "Orthopedic Associates", "Primary Care Clinic",
-                 "Regional Medical Center", "QuickCare Clinic", "Back & Spine Center"],
-                [("M79.3", "Shoulder pain"), ("J06.9", "Upper respiratory infection"),
-                 ("M54.5", "Lower back pain"), ("I10", "Hypertension management"),
-                 ("Z00.00", "Annual physical")]),
-    "Prescription": (["CVS Pharmacy", "Walgreens"],
-                     [("E11.9", "Metformin prescription"), ("I10", "Lisinopril prescription")]),
-    "Dental": (["Bright Smile Dental"], [("K02.9", "Dental caries"), ("Z01.20", "Dental cleaning")]),
+    "Medical": (
+        [
+            "St. Mary's Hospital",
+            "Orthopedic Associates",
+            "Primary Care Clinic",
+            "Regional Medical Center",
+            "QuickCare Clinic",
+            "Back & Spine Center",
+        ],
+        [
+            ("M79.3", "Shoulder pain"),
+            ("J06.9", "Upper respiratory infection"),
+            ("M54.5", "Lower back pain"),
+            ("I10", "Hypertension management"),
+            ("Z00.00", "Annual physical"),
+        ],
+    ),
+    "Prescription": (
+        ["CVS Pharmacy", "Walgreens"],
+        [("E11.9", "Metformin prescription"), ("I10", "Lisinopril prescription")],
+    ),
+    "Dental": (
+        ["Bright Smile Dental"],
+        [("K02.9", "Dental caries"), ("Z01.20", "Dental cleaning")],
+    ),
     "Vision": (["Clear View Optometry"], [("H52.4", "Presbyopia"), ("Z01.00", "Eye exam")]),
 }
 
@@ -71,14 +120,24 @@ def _members(rng: random.Random) -> list[tuple]:
             plan = plans[i % len(plans)]
             first, last = rng.choice(FIRST), rng.choice(LAST)
             enrolled = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(0, 1277))
-            rows.append((
-                member_id, company_id, f"{name[:2].upper()}{i:03d}", first, last,
-                f"{first.lower()}.{last.lower()}{i}@{name.lower()}.com",
-                dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 20000)),
-                rng.choice("MF"), plan[0], enrolled, primary,
-                None if primary else member_id - 1, DEPARTMENTS[(i + company_id) % 6],
-                rng.randrange(40, 160) * 1000 if primary else None,
-            ))
+            rows.append(
+                (
+                    member_id,
+                    company_id,
+                    f"{name[:2].upper()}{i:03d}",
+                    first,
+                    last,
+                    f"{first.lower()}.{last.lower()}{i}@{name.lower()}.com",
+                    dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 20000)),
+                    rng.choice("MF"),
+                    plan[0],
+                    enrolled,
+                    primary,
+                    None if primary else member_id - 1,
+                    DEPARTMENTS[(i + company_id) % 6],
+                    rng.randrange(40, 160) * 1000 if primary else None,
+                )
+            )
     return rows
 
 
@@ -98,11 +157,28 @@ def _claims(rng: random.Random, members: list[tuple]) -> list[tuple]:
         else:
             paid = round(amount * rng.choice([0.7, 0.8, 0.9]), 2)
             owed = round(amount - paid, 2)
-        rows.append((
-            5000 + n, m[0], m[1], day, claim_type, rng.choice(providers), code, diagnosis,
-            amount, paid, owed, status, day - dt.timedelta(days=rng.randrange(0, 6)),
-            day.year, day.month, m[8], m[12], plan_type[m[8]],
-        ))
+        rows.append(
+            (
+                5000 + n,
+                m[0],
+                m[1],
+                day,
+                claim_type,
+                rng.choice(providers),
+                code,
+                diagnosis,
+                amount,
+                paid,
+                owed,
+                status,
+                day - dt.timedelta(days=rng.randrange(0, 6)),
+                day.year,
+                day.month,
+                m[8],
+                m[12],
+                plan_type[m[8]],
+            )
+        )
     return rows
 
 
@@ -122,8 +198,14 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany(
         "INSERT INTO dim_members VALUES (" + ", ".join(["?"] * 19) + ")",
         [
-            (*m, plans[m[8]][2], plans[m[8]][3], company[m[1]][1], company[m[1]][2],
-             company[m[1]][3])
+            (
+                *m,
+                plans[m[8]][2],
+                plans[m[8]][3],
+                company[m[1]][1],
+                company[m[1]][2],
+                company[m[1]][3],
+            )
             for m in members
         ],
     )

@@ -30,12 +30,16 @@ import duckdb
 SEED = 1016
 LOCATIONS = ["harbor-st", "airport-p3", "mall-west", "depot-north"]
 CHARGERS = [  # charger id, location, ports, decommissioned
-    ("CP-101", "harbor-st", 2, None), ("CP-102", "harbor-st", 2, None),
+    ("CP-101", "harbor-st", 2, None),
+    ("CP-102", "harbor-st", 2, None),
     ("CP-103", "harbor-st", 1, "2025-11-10 00:00:00"),
-    ("CP-201", "airport-p3", 2, None), ("CP-202", "airport-p3", 2, None),
+    ("CP-201", "airport-p3", 2, None),
+    ("CP-202", "airport-p3", 2, None),
     ("CP-203", "airport-p3", 2, None),
-    ("CP-301", "mall-west", 1, None), ("CP-302", "mall-west", 2, "2025-11-01 00:00:00"),
-    ("CP-401", "depot-north", 2, None), ("CP-402", "depot-north", 1, None),
+    ("CP-301", "mall-west", 1, None),
+    ("CP-302", "mall-west", 2, "2025-11-01 00:00:00"),
+    ("CP-401", "depot-north", 2, None),
+    ("CP-402", "depot-north", 1, None),
 ]
 CONNECTOR_TYPES = ["CCS", "CHAdeMO", "Type2", "NACS"]
 START = dt.datetime(2025, 10, 1)
@@ -49,8 +53,9 @@ def _key(*parts: object) -> str:
 
 def _hardware(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple]:
     con.execute("CREATE TABLE dim_locations (location_key VARCHAR, location_id VARCHAR)")
-    con.executemany("INSERT INTO dim_locations VALUES (?, ?)",
-                    [(_key(loc), loc) for loc in LOCATIONS])
+    con.executemany(
+        "INSERT INTO dim_locations VALUES (?, ?)", [(_key(loc), loc) for loc in LOCATIONS]
+    )
     con.execute(
         "CREATE TABLE dim_chargers (charger_key VARCHAR, charger_id VARCHAR, location_id "
         "VARCHAR, commissioned_ts TIMESTAMP, decommissioned_ts TIMESTAMP, is_commissioned "
@@ -58,12 +63,16 @@ def _hardware(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple]
     )
     con.executemany(
         "INSERT INTO dim_chargers VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(_key(c), c, loc, "2024-03-01 00:00:00", off, off is None, n)
-         for c, loc, n, off in CHARGERS],
+        [
+            (_key(c), c, loc, "2024-03-01 00:00:00", off, off is None, n)
+            for c, loc, n, off in CHARGERS
+        ],
     )
     ports = [(c, p, loc, off) for c, loc, n, off in CHARGERS for p in range(1, n + 1)]
-    con.execute("CREATE TABLE dim_ports (port_key VARCHAR, charger_id VARCHAR, port_id INTEGER, "
-                "connector_count INTEGER, location_id VARCHAR)")
+    con.execute(
+        "CREATE TABLE dim_ports (port_key VARCHAR, charger_id VARCHAR, port_id INTEGER, "
+        "connector_count INTEGER, location_id VARCHAR)"
+    )
     con.execute(
         "CREATE TABLE dim_connectors (connector_key VARCHAR, charger_id VARCHAR, port_id INTEGER, "
         "connector_id INTEGER, connector_type VARCHAR, latest_status VARCHAR, latest_error_code "
@@ -76,20 +85,34 @@ def _hardware(con: duckdb.DuckDBPyConnection, rng: random.Random) -> list[tuple]
             status = rng.choice(["Available", "Available", "Charging", "Faulted", "Unavailable"])
             con.execute(
                 "INSERT INTO dim_connectors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_key(c, p, k), c, p, k, rng.choice(CONNECTOR_TYPES), status,
-                 "GroundFailure" if status == "Faulted" else "NoError",
-                 "2025-11-15 22:00:00", loc],
+                [
+                    _key(c, p, k),
+                    c,
+                    p,
+                    k,
+                    rng.choice(CONNECTOR_TYPES),
+                    status,
+                    "GroundFailure" if status == "Faulted" else "NoError",
+                    "2025-11-15 22:00:00",
+                    loc,
+                ],
             )
     return ports
 
 
-def _attempt(rng: random.Random, port: tuple, when: dt.datetime, tag: str | None,
-             succeed: bool) -> dict:
+def _attempt(
+    rng: random.Random, port: tuple, when: dt.datetime, tag: str | None, succeed: bool
+) -> dict:
     charger, port_id, loc, _ = port
     has_tx = succeed or rng.random() < 0.5
+    reason: str | None
+    kwh: float | None
     if succeed:
-        nxt, reason, kwh = "Charging", rng.choice(["Local", "Remote", "EVDisconnected"]), round(
-            rng.uniform(4, 60), 3)
+        nxt, reason, kwh = (
+            "Charging",
+            rng.choice(["Local", "Remote", "EVDisconnected"]),
+            round(rng.uniform(4, 60), 3),
+        )
     else:
         nxt = rng.choice(["Faulted", "Available", "Charging"])
         reason = rng.choice(["PowerLoss", "EmergencyStop", "Other", "Local"]) if has_tx else None
@@ -98,14 +121,29 @@ def _attempt(rng: random.Random, port: tuple, when: dt.datetime, tag: str | None
             kwh = 0.05  # a Local stop is a failure only when almost nothing was delivered
     minutes = rng.randrange(20, 90) if succeed else rng.randrange(1, 8)
     stop = when + dt.timedelta(minutes=minutes)
-    ok = (has_tx and nxt != "Faulted" and reason in ("Local", "Remote", "EVDisconnected")
-          and kwh is not None and kwh > 0.1)
+    ok = (
+        has_tx
+        and nxt != "Faulted"
+        and reason in ("Local", "Remote", "EVDisconnected")
+        and kwh is not None
+        and kwh > 0.1
+    )
     return {
-        "id": _key(charger, 1, when), "port_key": _key(charger, port_id),
-        "location_key": _key(loc), "charger_id": charger, "connector_id": 1, "start": when,
-        "stop": stop, "status": "Preparing", "next_status": nxt, "id_tag": tag,
+        "id": _key(charger, 1, when),
+        "port_key": _key(charger, port_id),
+        "location_key": _key(loc),
+        "charger_id": charger,
+        "connector_id": 1,
+        "start": when,
+        "stop": stop,
+        "status": "Preparing",
+        "next_status": nxt,
+        "id_tag": tag,
         "transaction_id": rng.randrange(10**6, 10**7) if has_tx else None,
-        "stop_reason": reason, "kwh": kwh, "ok": ok, "port": port,
+        "stop_reason": reason,
+        "kwh": kwh,
+        "ok": ok,
+        "port": port,
     }
 
 
@@ -131,13 +169,29 @@ def _activity(con: duckdb.DuckDBPyConnection, rng: random.Random, ports: list[tu
         first, end = group[0], group[-1]
         loc = port[2]
         energy = sum(a["kwh"] or 0 for a in group)
-        visits.append((
-            _key(loc, first["charger_id"], first["start"]), _key(loc), loc, tag,
-            _key(tag or "UNKNOWN"), first["start"], end["stop"], tries, first["id"], end["id"],
-            first["port_key"], end["port_key"], port[1], port[1], round(energy, 3),
-            (end["stop"] - first["start"]).total_seconds() / 60, first["charger_id"],
-            end["charger_id"], end["ok"],
-        ))
+        visits.append(
+            (
+                _key(loc, first["charger_id"], first["start"]),
+                _key(loc),
+                loc,
+                tag,
+                _key(tag or "UNKNOWN"),
+                first["start"],
+                end["stop"],
+                tries,
+                first["id"],
+                end["id"],
+                first["port_key"],
+                end["port_key"],
+                port[1],
+                port[1],
+                round(energy, 3),
+                (end["stop"] - first["start"]).total_seconds() / 60,
+                first["charger_id"],
+                end["charger_id"],
+                end["ok"],
+            )
+        )
     con.execute(
         "CREATE TABLE fact_charge_attempts (charge_attempt_id VARCHAR, port_key VARCHAR, "
         "location_key VARCHAR, charger_id VARCHAR, connector_id INTEGER, charge_attempt_start_ts "
@@ -147,9 +201,26 @@ def _activity(con: duckdb.DuckDBPyConnection, rng: random.Random, ports: list[tu
     )
     con.executemany(
         "INSERT INTO fact_charge_attempts VALUES (" + ", ".join(["?"] * 15) + ")",
-        [(a["id"], a["port_key"], a["location_key"], a["charger_id"], a["connector_id"],
-          a["start"], a["stop"], "Available", a["status"], a["next_status"], a["id_tag"],
-          a["transaction_id"], a["stop_reason"], a["kwh"], a["ok"]) for a in attempts],
+        [
+            (
+                a["id"],
+                a["port_key"],
+                a["location_key"],
+                a["charger_id"],
+                a["connector_id"],
+                a["start"],
+                a["stop"],
+                "Available",
+                a["status"],
+                a["next_status"],
+                a["id_tag"],
+                a["transaction_id"],
+                a["stop_reason"],
+                a["kwh"],
+                a["ok"],
+            )
+            for a in attempts
+        ],
     )
     con.execute(
         "CREATE TABLE fact_visits (visit_id VARCHAR, location_key VARCHAR, location_id VARCHAR, "
@@ -180,10 +251,21 @@ def _uptime(con: duckdb.DuckDBPyConnection, rng: random.Random, ports: list[tupl
             if off and day >= dt.date.fromisoformat(off[:10]):
                 continue  # not commissioned: no uptime row
             down = rng.choice([0] * 8 + [30, 90, 240, 720, 1440])
-            rows.append((_key(charger, port_id, day), charger, _key(charger, port_id), _key(loc),
-                         port_id, day, (1440 - down) / 1440))
-    con.execute("CREATE TABLE fact_uptime (uptime_id VARCHAR, charger_id VARCHAR, port_key "
-                "VARCHAR, location_key VARCHAR, port_id INTEGER, date_id DATE, uptime DOUBLE)")
+            rows.append(
+                (
+                    _key(charger, port_id, day),
+                    charger,
+                    _key(charger, port_id),
+                    _key(loc),
+                    port_id,
+                    day,
+                    (1440 - down) / 1440,
+                )
+            )
+    con.execute(
+        "CREATE TABLE fact_uptime (uptime_id VARCHAR, charger_id VARCHAR, port_key "
+        "VARCHAR, location_key VARCHAR, port_id INTEGER, date_id DATE, uptime DOUBLE)"
+    )
     con.executemany("INSERT INTO fact_uptime VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 

@@ -53,24 +53,68 @@ PRODUCTS = [  # sku, name, type, price in cents, description
     ("CAT-103", "private cat party", "visit", 9500, "the lounge for you and five friends"),
 ]
 SUPPLIES = [  # id, name, cost in cents, perishable, sku
-    ("SUP-101", "bread", 40, True, "JAF-101"), ("SUP-102", "tuna", 120, True, "JAF-101"),
-    ("SUP-103", "bread", 40, True, "JAF-102"), ("SUP-104", "mushrooms", 90, True, "JAF-102"),
-    ("SUP-105", "bread", 40, True, "JAF-103"), ("SUP-106", "ham", 110, True, "JAF-103"),
-    ("SUP-107", "bread", 40, True, "JAF-104"), ("SUP-108", "kimchi", 80, True, "JAF-104"),
-    ("SUP-109", "paper cup", 12, False, "BEV-101"), ("SUP-110", "milk", 30, True, "BEV-101"),
-    ("SUP-111", "paper cup", 12, False, "BEV-102"), ("SUP-112", "matcha", 70, False, "BEV-102"),
-    ("SUP-113", "plastic cup", 10, False, "BEV-103"), ("SUP-114", "tea", 15, False, "BEV-103"),
-    ("SUP-115", "paper cup", 12, False, "BEV-104"), ("SUP-116", "cocoa", 45, False, "BEV-104"),
+    ("SUP-101", "bread", 40, True, "JAF-101"),
+    ("SUP-102", "tuna", 120, True, "JAF-101"),
+    ("SUP-103", "bread", 40, True, "JAF-102"),
+    ("SUP-104", "mushrooms", 90, True, "JAF-102"),
+    ("SUP-105", "bread", 40, True, "JAF-103"),
+    ("SUP-106", "ham", 110, True, "JAF-103"),
+    ("SUP-107", "bread", 40, True, "JAF-104"),
+    ("SUP-108", "kimchi", 80, True, "JAF-104"),
+    ("SUP-109", "paper cup", 12, False, "BEV-101"),
+    ("SUP-110", "milk", 30, True, "BEV-101"),
+    ("SUP-111", "paper cup", 12, False, "BEV-102"),
+    ("SUP-112", "matcha", 70, False, "BEV-102"),
+    ("SUP-113", "plastic cup", 10, False, "BEV-103"),
+    ("SUP-114", "tea", 15, False, "BEV-103"),
+    ("SUP-115", "paper cup", 12, False, "BEV-104"),
+    ("SUP-116", "cocoa", 45, False, "BEV-104"),
     ("SUP-117", "laser pointer", 900, False, "TEC-101"),
     ("SUP-118", "feeder unit", 4200, False, "TEC-102"),
     ("SUP-119", "collar camera", 2100, False, "TEC-103"),
-    ("SUP-120", "cat treats", 150, True, "CAT-101"), ("SUP-121", "cat treats", 150, True, "CAT-102"),
+    ("SUP-120", "cat treats", 150, True, "CAT-101"),
+    ("SUP-121", "cat treats", 150, True, "CAT-102"),
     ("SUP-122", "party decorations", 800, False, "CAT-103"),
 ]
-FIRST = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Gus", "Hana", "Ines", "Jon", "Kai",
-         "Lena", "Milo", "Nora", "Oscar", "Priya", "Quinn", "Rosa", "Sven", "Tara"]
-LAST = ["Abbott", "Baker", "Cruz", "Dunn", "Ellis", "Fox", "Grant", "Hale", "Ibarra", "Jung",
-        "Kerr", "Lowe", "Moss", "Nash", "Ortiz"]
+FIRST = [
+    "Ava",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Gus",
+    "Hana",
+    "Ines",
+    "Jon",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nora",
+    "Oscar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+]
+LAST = [
+    "Abbott",
+    "Baker",
+    "Cruz",
+    "Dunn",
+    "Ellis",
+    "Fox",
+    "Grant",
+    "Hale",
+    "Ibarra",
+    "Jung",
+    "Kerr",
+    "Lowe",
+    "Moss",
+    "Nash",
+    "Ortiz",
+]
 
 MARTS = """
 CREATE TABLE stg_orders AS SELECT id AS order_id, store_id AS location_id, customer AS customer_id,
@@ -136,20 +180,29 @@ DROP TABLE raw_stores; DROP TABLE raw_customers;
 
 
 def _raw(con: duckdb.DuckDBPyConnection, rng: random.Random) -> None:
-    con.execute("CREATE TABLE raw_stores (id VARCHAR, name VARCHAR, opened_at VARCHAR, "
-                "tax_rate DOUBLE)")
+    con.execute(
+        "CREATE TABLE raw_stores (id VARCHAR, name VARCHAR, opened_at VARCHAR, tax_rate DOUBLE)"
+    )
     con.executemany("INSERT INTO raw_stores VALUES (?, ?, ?, ?)", STORES)
-    con.execute("CREATE TABLE raw_products (sku VARCHAR, name VARCHAR, type VARCHAR, "
-                "price INTEGER, description VARCHAR)")
+    con.execute(
+        "CREATE TABLE raw_products (sku VARCHAR, name VARCHAR, type VARCHAR, "
+        "price INTEGER, description VARCHAR)"
+    )
     con.executemany("INSERT INTO raw_products VALUES (?, ?, ?, ?, ?)", PRODUCTS)
-    con.execute("CREATE TABLE raw_supplies (id VARCHAR, name VARCHAR, cost INTEGER, "
-                "perishable BOOLEAN, sku VARCHAR)")
+    con.execute(
+        "CREATE TABLE raw_supplies (id VARCHAR, name VARCHAR, cost INTEGER, "
+        "perishable BOOLEAN, sku VARCHAR)"
+    )
     con.executemany("INSERT INTO raw_supplies VALUES (?, ?, ?, ?, ?)", SUPPLIES)
     customers = []
     for n in range(300):
         uid = hashlib.md5(f"customer-{n}".encode()).hexdigest()
-        customers.append((f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:32]}",
-                          f"{FIRST[n % 20]} {LAST[n // 20]}"))  # 300 distinct names
+        customers.append(
+            (
+                f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:32]}",
+                f"{FIRST[n % 20]} {LAST[n // 20]}",
+            )
+        )  # 300 distinct names
     con.execute("CREATE TABLE raw_customers (id VARCHAR, name VARCHAR)")
     con.executemany("INSERT INTO raw_customers VALUES (?, ?)", customers)
     # a few loyal regulars, many occasional guests, some who came once, 20 who never ordered
@@ -162,16 +215,22 @@ def _raw(con: duckdb.DuckDBPyConnection, rng: random.Random) -> None:
         when = start + dt.timedelta(days=rng.randrange(0, 547), minutes=rng.randrange(0, 720))
         if store[0] == "st-lax" and when < dt.datetime(2024, 9, 13):
             store = STORES[0]
-        basket = rng.choices(PRODUCTS, weights=[5, 5, 5, 4, 9, 7, 6, 5, 1, 1, 1, 3, 2, 1],
-                             k=rng.choice([1, 1, 2, 2, 3, 4]))
+        basket = rng.choices(
+            PRODUCTS,
+            weights=[5, 5, 5, 4, 9, 7, 6, 5, 1, 1, 1, 3, 2, 1],
+            k=rng.choice([1, 1, 2, 2, 3, 4]),
+        )
         subtotal = sum(p[3] for p in basket)
         tax = round(subtotal * store[3])
         order_id = f"ord-{n:05d}"
-        orders.append((order_id, customer, when.isoformat(sep=" "), store[0], subtotal, tax,
-                       subtotal + tax))
+        orders.append(
+            (order_id, customer, when.isoformat(sep=" "), store[0], subtotal, tax, subtotal + tax)
+        )
         items += [(f"itm-{n:05d}-{k}", order_id, p[0]) for k, p in enumerate(basket)]
-    con.execute("CREATE TABLE raw_orders (id VARCHAR, customer VARCHAR, ordered_at VARCHAR, "
-                "store_id VARCHAR, subtotal INTEGER, tax_paid INTEGER, order_total INTEGER)")
+    con.execute(
+        "CREATE TABLE raw_orders (id VARCHAR, customer VARCHAR, ordered_at VARCHAR, "
+        "store_id VARCHAR, subtotal INTEGER, tax_paid INTEGER, order_total INTEGER)"
+    )
     con.executemany("INSERT INTO raw_orders VALUES (?, ?, ?, ?, ?, ?, ?)", orders)
     con.execute("CREATE TABLE raw_items (id VARCHAR, order_id VARCHAR, sku VARCHAR)")
     con.executemany("INSERT INTO raw_items VALUES (?, ?, ?)", items)
