@@ -146,3 +146,15 @@ def test_a_missing_source_says_how_to_get_it(set_dir: Path, tmp_path: Path) -> N
     ext = external.load_external_set(set_dir)
     with pytest.raises(EvalSetError, match=r"git --git-dir=<mirror>/repo archive 0{40}"):
         external.score_set(ext, ("dev",), tmp_path / "nowhere")
+
+
+def test_a_set_without_source_does_not_stop_the_others(
+    set_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    other = Path(shutil.copytree(set_dir, tmp_path / "no_source_here"))
+    monkeypatch.setenv(external.SOURCES_ENV, str(FIXTURE / "sources"))  # has mini_bakery only
+    code = external.main(["--set", str(other), "--set", str(set_dir), "--half", "final"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "ext-no_source_here: NOT SCORED" in err and "1 set(s) not scored" in err
+    assert "ext-total-final: 2 right / 0 refused / 0 wrong of 2 (en 2/2) over 1 sets" in out

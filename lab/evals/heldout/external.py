@@ -228,7 +228,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The CLI: one line per set and half, then a total line per half."""
+    """The CLI: one line per set and half, then a total line per half (exit 2 if a set was not
+    scored: a missing source or a final edited after it was frozen)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.compare:
@@ -245,22 +246,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.only and halves == ("final",):
         print("--only: the final half prints only its aggregate line", file=sys.stderr)
     scores: list[Score] = []
-    try:
-        for path in paths:
+    failed = 0
+    for path in paths:  # a set that cannot be scored is named, and the others still run
+        try:
             ext = load_external_set(path)
             for score in score_set(ext, halves, args.source):
                 if args.only:
                     print_outcomes(score, args.only)
                 print(f"{result_line(score)} ({score.seconds:.1f}s)", flush=True)
                 scores.append(score)
-    except EvalSetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        except EvalSetError as exc:
+            failed += 1
+            print(f"ext-{Path(path).name}: NOT SCORED: {exc}", file=sys.stderr, flush=True)
     for line in total_lines(scores):
         print(line)
+    if failed:
+        print(f"ext: {failed} set(s) not scored; the totals leave them out", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(outcome_records(scores), indent=1, ensure_ascii=False))
-    return 0
+    return 2 if failed else 0
 
 
 if __name__ == "__main__":
