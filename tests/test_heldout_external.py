@@ -158,3 +158,19 @@ def test_a_set_without_source_does_not_stop_the_others(
     assert code == 2
     assert "ext-no_source_here: NOT SCORED" in err and "1 set(s) not scored" in err
     assert "ext-total-final: 2 right / 0 refused / 0 wrong of 2 (en 2/2) over 1 sets" in out
+
+
+def test_the_nested_source_spelling_is_read(set_dir: Path) -> None:
+    (set_dir / "project.yaml").write_text(
+        "source:\n  github: orderlens/mini-bakery\n  commit: abc123\n  dbt_project_path: .\n"
+        "today: '2026-03-01'\n"
+    )
+    ext = external.load_external_set(set_dir)
+    assert (ext.source, ext.commit, ext.project_path) == (
+        "github:orderlens/mini-bakery",
+        "abc123",
+        ".",
+    )
+    (set_dir / "project.yaml").write_text("source: github:orderlens/mini-bakery\ntoday: x\n")
+    with pytest.raises(EvalSetError, match="missing commit, project_path"):
+        external.load_external_set(set_dir)

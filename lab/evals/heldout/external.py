@@ -67,13 +67,39 @@ class ExternalSet:
     gen_hash: str
 
 
+def _flat_project(meta: dict[str, Any]) -> dict[str, Any]:
+    """``project.yaml`` with the ``source:`` block spelling flattened to the documented keys.
+
+    Why: sets written before the runner existed nest the source (``source: {github: owner/name,
+    commit: …, dbt_project_path: …}``); both spellings name the same three facts.
+
+    >>> _flat_project({"source": {"github": "a/b", "commit": "c1", "dbt_project_path": "."}})
+    {'source': 'github:a/b', 'commit': 'c1', 'project_path': '.'}
+    """
+    flat = dict(meta)
+    block = flat.get("source")
+    if isinstance(block, dict):
+        repo = block.get("github") or block.get("repo")
+        flat["source"] = f"github:{repo}" if repo else None
+        inner = {
+            "commit": block.get("commit"),
+            "project_path": block.get("project_path", block.get("dbt_project_path")),
+        }
+        for key, value in inner.items():
+            if flat.get(key) in (None, ""):
+                flat[key] = value
+    if flat.get("project_path") in (None, "") and "dbt_project_path" in flat:
+        flat["project_path"] = flat.pop("dbt_project_path")
+    return flat
+
+
 def load_external_set(path: Path) -> ExternalSet:
     """Read ``project.yaml``; a missing key or file is an :class:`EvalSetError` naming it."""
     path = Path(path)
     for name in ("project.yaml", "gen.py", "dev.yaml", "final.yaml", "frozen.yaml"):
         if not (path / name).is_file():
             raise EvalSetError(f"{path}: no {name} (an external set needs all five files)")
-    meta = yaml.safe_load((path / "project.yaml").read_text()) or {}
+    meta = _flat_project(yaml.safe_load((path / "project.yaml").read_text()) or {})
     missing = [key for key in PROJECT_KEYS if meta.get(key) in (None, "")]
     if missing:
         raise EvalSetError(f"{path}/project.yaml: missing {', '.join(missing)}")
@@ -176,8 +202,15 @@ def score_set(ext: ExternalSet, halves: tuple[str, ...], source: Path | None = N
     try:
         try:
             model: Any = load_model(project, con=con)
-        except SemanticLayerError:  # the engine reports it per question, as a user would see
+        except SemanticLayerError as exc:  # each question then fails as a user's would
             model = project
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(
+                f"ext-{ext.slug}: the model does not load ({first}); every answerable "
+                "question counts as wrong (an engine error), as in the held-out runner",
+                file=sys.stderr,
+                flush=True,
+            )
         scores = []
         for half in halves:
             part = load_set(ext.path / f"{half}.yaml")
