@@ -21,7 +21,7 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Float, Int, Unicode, default
 
 from connectors.warehouse import default_db_path
-from lab.server import body_gate, client_errors, personal, planning
+from lab.server import body_gate, client_errors, log_lines, personal, planning
 from lab.server.auth import OrderLensIdentityProvider, RedactTokens
 from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
@@ -198,6 +198,7 @@ class OrderLensApp(ExtensionApp):
         tornado_log = logging.getLogger("tornado.general")
         if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
             tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
+        log_lines.install()  # refusals quoting client text are logged: one line each
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
 

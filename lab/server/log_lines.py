@@ -1,0 +1,63 @@
+"""Every OrderLens server log record is one line: client text cannot forge another.
+
+Why: the body check (:mod:`lab.server.payload`) lets line breaks through, since questions,
+saved names and comments may hold them, and the server logs refusals that quote what the
+client sent (an unknown field's name, a saved-question id from the URL, a redacted error).
+Until session 25 an ask user's field name ``/etc/passwd`` + a line break + ``[C 07:00
+ServerApp] ali: root ok`` put that forged line into the server log as a line of its own, and
+a carriage return made a terminal print it over the real one. Escaping at each call site
+would miss the next one; the filter sits on the logger every server module writes to, so a
+record's message (format and arguments together) leaves as one line: line breaks, the other
+control characters and the bidirectional controls are shown as escapes. A traceback is the
+formatter's (``exc_info``), never touched, and keeps its lines.
+
+>>> one_line("unknown field \\"/etc\\n[C forged]\\"")
+'unknown field "/etc\\\\n[C forged]"'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+#: The loggers the server's own modules write to (:mod:`lab.server.users` quotes with ``%r``).
+SERVER_LOGGERS = ("orderlens.server", "lab.server.users")
+
+#: What must not reach a log line as it is: C0 controls but tab, DEL, C1 controls (U+0085 is a
+#: line break to some readers), the Unicode line and paragraph separators, and the
+#: bidirectional embedding, override and isolate controls (a line displayed in another order).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break and control character shown as an escape (tab kept)."""
+    return _UNSAFE.sub(lambda m: _shown(m.group()), text)
+
+
+class OneLineRecords(logging.Filter):
+    """Make a record's message one line (:func:`one_line`); the record always passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        shown = one_line(message)
+        if shown != message:
+            record.msg, record.args = shown, None
+        return True
+
+
+def install(names: tuple[str, ...] = SERVER_LOGGERS) -> None:
+    """Put one :class:`OneLineRecords` on each logger of ``names`` (not twice).
+
+    A logger's filters see only the records made on that logger, not its children's, hence
+    the exact names the server's modules use.
+    """
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OneLineRecords) for f in logger.filters):
+            logger.addFilter(OneLineRecords())
