@@ -21,8 +21,8 @@ Least privilege by default: not every handler a Jupyter server runs asks the Aut
 *someone* is signed in). So :meth:`OrderLensIdentityProvider.get_user` refuses an ask or
 planner user on any handler that is not an OrderLens route (:data:`ORDERLENS_ROUTE`) or
 signing in/out, before the handler runs; only the analyst role reaches the rest of the server.
-Wrong tokens are counted per client address (:mod:`lab.server.throttle`): too many in a minute
-and that address gets 429 for a while.
+Wrong tokens are counted per client host (:mod:`lab.server.throttle`; an IPv6 /64 block is one
+host): too many in a minute and that host gets 429 for a while.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from jupyter_server.auth.identity import IdentityProvider, User
 from tornado import web
 from traitlets import Enum, Float, Int, Unicode, default
 
+from lab.server.busy import address_block
 from lab.server.errors import UsersFileError
 from lab.server.sign_in_page import SignInHandler
 from lab.server.sign_outs import SignOuts, sign_outs_path
@@ -238,7 +239,10 @@ class OrderLensIdentityProvider(IdentityProvider):
         is not checked then: otherwise guessing would simply go on).
         """
         address = handler.request.remote_ip or "?"
-        wait = self.failed_tokens.wait_s(address)
+        # counted per host as the busy cap counts the server token: an IPv6 /64 block is what
+        # one host rotates in (25 addresses of one block were 25 fresh allowances until s25)
+        host = address_block(address)
+        wait = self.failed_tokens.wait_s(host)
         if wait > 0:
             raise web.HTTPError(
                 429,
@@ -247,7 +251,7 @@ class OrderLensIdentityProvider(IdentityProvider):
             )
         user = self.user_for_presented_token(presented)
         if user is None:
-            self.failed_tokens.fail(address)
+            self.failed_tokens.fail(host)
             self.log.warning("OrderLens: a wrong token from %s", address)
         return user
 

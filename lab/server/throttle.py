@@ -7,6 +7,9 @@ address within :attr:`FailedTokens.window_s` seconds, every token from that addr
 wrong — is refused with 429 until the oldest failure leaves the window; people already signed
 in (their cookie) are not affected. The count lives in the server process (a restart forgets
 it), and the table of addresses is bounded so that a flood of spoofed addresses cannot grow it.
+The server counts per host, not per address (``lab.server.busy.address_block``: an IPv6 /64
+block, an IPv4-mapped address as the IPv4 one): until session 25 a host rotating its IPv6
+address got 20 fresh guesses with each one.
 
 >>> now = [0.0]
 >>> t = FailedTokens(limit=2, window_s=60, clock=lambda: now[0])
