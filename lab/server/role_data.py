@@ -73,7 +73,11 @@ def refusal(role: Role | str, sql: str | None) -> dict[str, object] | None:
     """
     if may_read(role, sql):
         return None
-    needed = needed_role(sql)
+    return refusal_naming(role, needed_role(sql))
+
+
+def refusal_naming(role: Role | str, needed: Role | None) -> dict[str, object]:
+    """The refusal body telling ``role`` that the question needs the ``needed`` role."""
     shown = needed.value if needed is not None else "analyst"
     message = (
         f"这个问题读取的是计划员的发货时间窗建议，需要 {shown} 角色。"

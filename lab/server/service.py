@@ -32,7 +32,8 @@ from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
-from lab.server.role_data import catalog_for_role, refusal
+from lab.server.role_data import catalog_for_role
+from lab.server.role_model import model_for_role
 from lab.server.users import Role
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
@@ -186,6 +187,8 @@ class AskService:
                 self._warm_con = con  # interrupted by close(): a stopping server waits for it
                 try:
                     catalog = catalog_for(model, self.settings.db, con=con)
+                    if (ask_view := model_for_role(model, Role.ASK).model) is not model:
+                        catalog_for(ask_view, self.settings.db, con=con)  # the ask role's
                 finally:
                     self._warm_con = None
                     con.close()
@@ -254,16 +257,17 @@ class AskService:
         carries its own ``followup_context``, ``column_meta`` (labels, formats, definitions)
         and ``sql_pretty``. ``record=False`` (a table export) adds no history entry.
 
-        ``role`` is the asker's: an answer reading a table their role may not see
-        (:mod:`lab.server.role_data`, the planners' recommendations for the ask role) is a 422
-        refusal saying which role it needs. Checked after the answer cache, which every role
-        shares (least privilege: a caller that names no role gets the ask role's answers).
+        ``role`` is the asker's: the engine reads the model without what the role may not see
+        (:mod:`lab.server.role_model`), and an answer reading such a table is a 422 refusal
+        saying which role it needs, checked after the answer cache (least privilege: a caller
+        that names no role gets the ask role's answers).
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
         engine = engine or self.settings.engine
         today = today or self.settings.today or date.today().isoformat()
         model = self.model()  # once per request: with a model folder, a walk of its files
+        view = model_for_role(model, role)  # what the role may not read, the engine never sees
         key = None
         if self.answers.size > 0:  # the key reads the file's version: not when there is no cache
             key = (
@@ -271,7 +275,7 @@ class AskService:
                 engine,
                 today,
                 want_svg,
-                self.model_key(model),
+                self.model_key(model) + "|".join(["", *sorted(view.hidden)]),
                 file_stamp(self.settings.db),
                 json.dumps(context, sort_keys=True, ensure_ascii=False),
             )
@@ -280,7 +284,7 @@ class AskService:
             status, body = hit[0], {**json.loads(hit[1]), "cached": True}
         else:
             status, body, cacheable = self._answer(
-                question, engine, today, want_svg, context, model
+                question, engine, today, want_svg, context, model, view.model
             )
             body["cached"] = False
             if cacheable and key is not None:
@@ -288,7 +292,7 @@ class AskService:
                 # character (measured: 40 cached 1.1 MB answers still grew the server 211 MB)
                 data = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
                 self.answers.put(key, (status, data), cost=len(data))
-        if status == 200 and (refused := refusal(role, body.get("sql"))) is not None:
+        if (refused := view.refusal(role, question, status, body)) is not None:
             status, body = UNANSWERABLE_STATUS, {**refused, "engine": body.get("engine"),
                                                  "timings": {}, "cached": body.get("cached")}  # fmt: skip
         body["question"] = question
@@ -368,8 +372,9 @@ class AskService:
         want_svg: bool,
         context: dict[str, Any] | None,
         model: Any,
+        asked: Any,
     ) -> tuple[int, dict[str, Any], bool]:
-        """Run the question engine: (status, body, whether the result may be cached)."""
+        """The engine on ``asked``, the role's view of ``model``: (status, body, cacheable)."""
 
         try:
             self.warm_up(model)
@@ -377,7 +382,7 @@ class AskService:
                 # the version read past the gate: a writer let in first may have replaced it
                 stamp = file_stamp(self.settings.db)
                 with self.warehouse.reader(stamp) as (con, db_key):
-                    answer = self._ask_engine(question, model, engine, today, context, con, db_key)
+                    answer = self._ask_engine(question, asked, engine, today, context, con, db_key)
                 # the catalog warm_up just checked (labels, formats): looking it up through
                 # catalog_for opened one more warehouse connection per answer
                 catalog = self._catalog_obj
