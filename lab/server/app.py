@@ -198,7 +198,7 @@ class OrderLensApp(ExtensionApp):
         tornado_log = logging.getLogger("tornado.general")
         if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
             tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
-        log_lines.install()  # refusals quoting client text are logged: one line each
+        log_lines.install(getattr(self.serverapp, "log", None))  # one line each, timed
         self._executor.submit(self._warm_up, service)
         self.log.info("OrderLens: answering from %s (Ask page at /orderlens/)", self.db)
 

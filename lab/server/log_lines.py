@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 #: The loggers the server's own modules write to (:mod:`lab.server.users` quotes with ``%r``).
 SERVER_LOGGERS = ("orderlens.server", "lab.server.users")
@@ -51,13 +52,47 @@ class OneLineRecords(logging.Filter):
         return True
 
 
-def install(names: tuple[str, ...] = SERVER_LOGGERS) -> None:
-    """Put one :class:`OneLineRecords` on each logger of ``names`` (not twice).
+class ToServerLog(logging.Handler):
+    """Hand each record to the running server's own log handlers (its format: time, level).
+
+    Why: nothing configures the ``orderlens.server`` logger under ``orderlens serve``. Until
+    session 25 its INFO records (each refused request) were dropped and its warnings (a role
+    refused a resource, an unreadable users entry) were printed by Python's last-resort
+    handler with neither time nor level, so the operator could not place them among
+    Jupyter's lines. One instance per logger; ``target`` follows the server last loaded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: logging.Logger | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = self.target
+        if target is None or record.levelno < target.getEffectiveLevel():
+            return
+        for handler in target.handlers:  # not target.handle: no second trip up to the root
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
+def install(server_log: Any = None, names: tuple[str, ...] = SERVER_LOGGERS) -> None:
+    """Put one :class:`OneLineRecords` on each logger of ``names`` (not twice) and, with the
+    server's own logger ``server_log``, send their records to its handlers at its level.
 
     A logger's filters see only the records made on that logger, not its children's, hence
     the exact names the server's modules use.
     """
+    target = getattr(server_log, "logger", server_log)  # a LoggerAdapter's logger
     for name in names:
         logger = logging.getLogger(name)
         if not any(isinstance(f, OneLineRecords) for f in logger.filters):
             logger.addFilter(OneLineRecords())
+        if not isinstance(target, logging.Logger):
+            continue
+        forward = next((h for h in logger.handlers if isinstance(h, ToServerLog)), None)
+        if forward is None:
+            forward = ToServerLog()
+            logger.addHandler(forward)
+        forward.target = target
+        if logger.level == logging.NOTSET:  # else records below WARNING are never made
+            logger.setLevel(target.getEffectiveLevel())

@@ -67,3 +67,36 @@ async def test_a_refused_field_name_cannot_forge_a_log_line(jp_fetch, tokens, ca
     assert any("unknown field" in m for m in logged), logged  # the refusal is still logged
     for message in logged:
         assert message.splitlines() == [message], message
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+async def test_the_orderlens_records_reach_the_servers_own_log(jp_fetch, jp_serverapp, tokens):
+    """Before: the ``orderlens.server`` logger had no handler under ``orderlens serve``: its
+    INFO records (every refused request) were dropped and its warnings (a role refused a
+    resource) printed by Python's last-resort handler with neither time nor level."""
+    kept = _Kept()
+    jp_serverapp.log.addHandler(kept)
+    try:
+        code, _ = await fetch_json(
+            jp_fetch, "orderlens", "api", "ask", method="POST",
+            body=json.dumps({"question": "GMV by channel", "sql": "x"}),
+            headers={"Authorization": f"token {tokens['ana']}"},
+        )  # fmt: skip
+        code_r, _ = await fetch_json(
+            jp_fetch, "orderlens", "api", "recommendations",
+            headers={"Authorization": f"token {tokens['ana']}"},
+        )  # fmt: skip
+    finally:
+        jp_serverapp.log.removeHandler(kept)
+    assert (code, code_r) == (400, 403)
+    mine = [(r.levelno, r.getMessage()) for r in kept.records if r.name.startswith("orderlens")]
+    assert any(lv == logging.INFO and 'unknown field "sql"' in m for lv, m in mine), mine
+    assert any(lv == logging.WARNING and "may not" in m for lv, m in mine), mine
