@@ -147,6 +147,9 @@ def model_for_role(model: Any, role: Role | str) -> RoleView:
     hidden = hidden_models(model, role) if hasattr(model, "nodes") else set()
     view = _derive(model, hidden) if hidden else RoleView(model, frozenset(), frozenset())
     with _lock:
+        hit = _views.get(key)
+        if hit is not None and hit[0] is model:  # made meanwhile by another thread: keep one
+            return hit[1]  # object, so the engine builds one catalog for it
         if len(_views) >= _MAX_VIEWS:  # an edited model reloads as a new object: drop the oldest
             _views.pop(next(iter(_views)))
         _views[key] = (model, view)

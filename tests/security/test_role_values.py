@@ -87,3 +87,35 @@ async def test_refusals_to_the_ask_role_do_not_depend_on_the_planners_rows(
     # the planner is answered as before, by the recommendations' own lane
     code, answered = await _error(jp_fetch, pia, f"recommendation count for lane {proposed}")
     assert code == 200 and "recommendation lane" in answered, answered
+
+
+def test_threads_asking_at_once_share_one_view(monkeypatch) -> None:
+    """The engine caches its catalog per model object: two views of one model (a question
+    racing the warm-up) would build and keep the ask role's catalog twice."""
+    import threading
+    import time
+
+    from lab.server import role_model
+    from nl2sql.ask import get_model
+
+    model = get_model(None)
+    slow_derive = role_model._derive
+
+    def derive(*args):
+        time.sleep(0.2)  # both threads are inside before either stores its view
+        return slow_derive(*args)
+
+    monkeypatch.setattr(role_model, "_views", {})
+    monkeypatch.setattr(role_model, "_derive", derive)
+    views: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: views.append(role_model.model_for_role(model, Role.ASK)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(views) == 4 and len({id(v) for v in views}) == 1
+    assert views[0].hidden == {"shipping_recommendations"}
+    assert {"expected saving", "发货建议"} <= views[0].terms
