@@ -151,6 +151,11 @@ SETS = (
         "session 24, blind: 天津银行/重庆银行 CSVs, BEA and Dah Sing CNY accounts, Central European "
         "cp1250, Swedish, Finnish, Spanish mixed formats, Turkish, Indian lakh grouping",
     ),
+    IndependentSet(
+        16,
+        "session 25, blind: 苏州银行/郑州银行 CSVs, EACT-style MT940 and Swiss camt.053 (Strd) of CNY "
+        "accounts, Hungarian, Turkish Borç/Alacak, Czech, Romanian (currency in the footer), Greek",
+    ),
 )
 
 
