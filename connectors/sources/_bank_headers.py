@@ -98,13 +98,26 @@ CURRENCY = (
     "Divisa",
     "Waluta",
     "Moeda",
-)  # IT / ES / PL / PT (Italian "Valuta" is not here: it is also the value date)
+    "Moneda",
+    "Monedă",
+    "Pénznem",
+    "Devizanem",
+    "Νόμισμα",
+    "Para Birimi",
+    "Döviz Cinsi",
+)  # IT / ES / PL / PT / RO / HU / EL / TR (Italian "Valuta" is not here: also the value date)
+#: labels of a line above or below the table that state the account's currency and are no
+#: column's name (Romanian ``Valuta cont``: "the account's currency"; ``Valuta`` alone is not)
+ACCOUNT_CURRENCY_LABELS = ("Valuta cont", "Moneda cont", "Account currency", "Hesap Para Birimi")
 DIRECTION = ("借贷标志", "借贷方向", "收支方向", "收支标志", "收支类型", "借贷", "收/支", "方向",
              "Af Bij", "Af/Bij", "Soll/Haben", "S/H")  # fmt: skip
 #: Direction words of a 借贷标志-style column, by the account holder's side: 贷 (credit) is money
-#: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll); 收付标志 writes 收 / 付.
-IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT", "BIJ", "H", "HABEN")
-OUT_WORDS = ("借", "借方", "支", "支出", "出", "付", "付出", "D", "DR", "DEBIT", "AF", "S", "SOLL")
+#: in; Dutch Bij (added) / Af (taken off), German H (Haben) / S (Soll); 收付标志 writes 收 / 付;
+#: Greek exports' Χ/Π column writes Π (Πίστωση, credit) / Χ (Χρέωση, debit).
+IN_WORDS = ("贷", "贷方", "收", "收入", "入", "C", "CR", "CREDIT", "BIJ", "H", "HABEN", "Π",
+            "ΠΙΣΤΩΣΗ")  # fmt: skip
+OUT_WORDS = ("借", "借方", "支", "支出", "出", "付", "付出", "D", "DR", "DEBIT", "AF", "S", "SOLL",
+             "Χ", "ΧΡΕΩΣΗ")  # fmt: skip
 #: 币种 as exports write it → ISO 4217 (any other ISO code is kept, upper case).
 CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
                   "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
@@ -351,7 +364,7 @@ _KNOWN = frozenset(
     key(n) for n in DATE + CREDIT + DEBIT + NAME + ACCT + MEMO + REF + AMOUNT + CURRENCY + DIRECTION
 )
 _EU_DATE_KEYS = frozenset(key(d) for d in DATE_EU)
-_CURRENCY_KEYS = frozenset(key(c) for c in CURRENCY)
+_CURRENCY_KEYS = frozenset(key(c) for c in CURRENCY + ACCOUNT_CURRENCY_LABELS)
 
 
 #: Excel's text-formula wrapper (``="CHF"``, ``="01.06.2032"``): an export writes a value so to
@@ -418,6 +431,40 @@ def _preamble_currencies(cells: list[str]) -> set[str]:
             if key(m.group(1)) in _CURRENCY_KEYS and (code := currency_code(m.group(2))):
                 found.add(code)
     return found
+
+
+def is_currency_line(cells: list[str]) -> bool:
+    """Whether a line of at most three filled cells is a currency label and its code
+    (``Moneda,RON``, ``Valuta cont;EUR``): the statement's currency, not a transaction."""
+    filled = [c.strip() for c in cells if c and c.strip()]
+    return 2 <= len(filled) <= 3 and bool(_preamble_currencies(filled))
+
+
+def footer_currencies(path: Path, encoding: str, header: Header) -> set[str]:
+    """The currencies lines **below** the table state (``Moneda,RON`` after the last line).
+
+    Why: Romanian exports (Banca Transilvania, BCR) print the account's currency only in the
+    footer, beside the opening and closing balance; the file was refused as stating none
+    (session 25). Only lines of at most three filled cells whose first is a currency label
+    count, so a transaction line (its first cell a date) never does. Only the file's last
+    64 KiB are read (a footer is at the end; a large export is not read twice).
+    """
+    lines: list[str]
+    if path.stat().st_size <= _FOOTER_BYTES or encoding.startswith("utf-16"):
+        lines = [t for n, t in iter_lines(path, encoding) if n > header.line]
+    else:
+        with path.open("rb") as fh:
+            fh.seek(-_FOOTER_BYTES, 2)
+            lines = fh.read().decode(encoding, errors="replace").splitlines()[1:]  # [0] is cut
+    found: set[str] = set()
+    for line in lines:
+        cells = _cells(line, header.delim)
+        if is_currency_line(cells):
+            found |= _preamble_currencies([c.strip() for c in cells if c and c.strip()])
+    return found
+
+
+_FOOTER_BYTES = 64 * 1024
 
 
 #: ``label:value`` pairs written side by side in one cell, separated by spaces

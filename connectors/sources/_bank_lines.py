@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from connectors.rows import one_row
 from connectors.sources._bank import REVERSAL_MARK
-from connectors.sources._bank_headers import first, key
+from connectors.sources._bank_headers import first, is_currency_line, key
 from connectors.sources._tabular import RawTable
 
 #: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:
@@ -39,7 +39,9 @@ _BALANCE_RE = re.compile(
     r"|(alter\s+|neuer\s+)?kontostand|(期初|期末|上期|本期)余额|承前页|过次页"
     # Portuguese / Spanish: Saldo Anterior, Saldo do dia, Saldo final — and Saldo alone (a Banco
     # do Brasil extrato closes with a row ``S A L D O``, read with its letters joined)
-    r"|saldo(\s+(anterior|inicial|final|atual|actual|do\s+dia|del\s+d[ií]a|disponível))?)\b",
+    r"|saldo(\s+(anterior|inicial|final|atual|actual|do\s+dia|del\s+d[ií]a|disponível))?"
+    # Romanian Sold initial / final, Hungarian nyitó / záró egyenleg (session 25)
+    r"|sold\s+(initial|ini[tț]ial|final|precedent|anterior)|(nyitó|záró)\s+egyenleg)\b",
     re.IGNORECASE,
 )
 #: a word written with a space between its letters (``S A L D O``): a title's typography
@@ -73,6 +75,7 @@ def is_balance_label(text: str | None) -> bool:
 
 
 HEADER_AGAIN = "header lines repeated after a page break"
+CURRENCY_LINES = "currency lines (the statement's currency, below the table)"
 
 
 def skip_non_transactions(
@@ -102,6 +105,8 @@ def skip_non_transactions(
             kinds[line] = TOTALS
         elif _BALANCE_RE.search(head) or any(is_balance_label(t) for t in texts):
             kinds[line] = BALANCES  # 20280301,,,,5000.00,期初余额: a dated balance, no amount
+        elif is_currency_line(texts):
+            kinds[line] = CURRENCY_LINES  # Moneda,RON below the table: what the file is in
     if kinds:
         con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
                     {"lines": list(kinds)})  # fmt: skip

@@ -309,38 +309,84 @@ def _english(words: list[str]) -> str | None:
     return None
 
 
-# ---- Other European languages (Swedish, Finnish, Czech, Slovak, Polish, Turkish): the words a bank's
-# column names are made of, by role. A header is read when one of its words is a role word and
-# every other word is that role's filler (as for English); Swedish and Finnish write a date
-# column as one compound (``Bokföringsdag``, ``Kirjauspäivä``): a word ending in a day word is a
-# date unless it starts with a value-date, due-date or print-date word (``Valutadag``,
-# ``Arvopäivä``), which no role takes.
-_EU_DATE = frozenset({"datum", "dátum", "tarih", "tarihi", "päivämäärä", "pvm"})
+# ---- Other European languages (Swedish, Finnish, Czech, Slovak, Polish, Turkish, Hungarian,
+# Romanian, Greek): the words a bank's column names are made of, by role. A header is read when
+# one of its words is a role word and every other word is that role's filler (as for English);
+# Swedish and Finnish write a date column as one compound (``Bokföringsdag``, ``Kirjauspäivä``):
+# a word ending in a day word is a date unless it starts with a value-date, due-date or
+# print-date word (``Valutadag``, ``Arvopäivä``, Hungarian ``Értéknap``, Greek ``αξίας``), which
+# no role takes. Greek words are kept folded (:func:`_fold`: case, accents and final sigma), as
+# Greek exports write them in capitals without accents as often as with.
+
+
+def _fold(word: str) -> str:
+    """A word as compared here: case-folded, and a Greek word without its accents (``ΠΟΣΟ`` and
+    ``Ποσό`` are one word; casefold already writes a final ``ς`` as ``σ``).
+
+    >>> _fold("Ημερομηνία"), _fold("ΠΟΣΟ"), _fold("Összeg")
+    ('ημερομηνια', 'ποσο', 'összeg')
+    """
+    word = word.casefold()
+    if not re.search(r"[\u0370-\u03ff]", word):
+        return word
+    plain = unicodedata.normalize("NFD", word)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _folded(*words: str) -> frozenset[str]:
+    return frozenset(_fold(w) for w in words)
+
+
+_EU_DATE = _folded("datum", "dátum", "dátuma", "tarih", "tarihi", "päivämäärä", "pvm", "data",
+                   "dată", "ημερομηνία")  # fmt: skip
 _EU_DAY_ENDS = ("dag", "datum", "päivä")
 _EU_NOT_BOOKING = ("valuta", "valut", "valör", "arvo", "rente", "erä", "förfallo", "fällig",
-                   "splatnost", "geburts", "druck", "utskrift", "tuloste")  # fmt: skip
-_EU_DATE_FILLER = frozenset({"zaúčtování", "zaúčtovania", "transakce", "transakcie", "operace",
-                             "operácie", "pohybu", "işlem"})  # fmt: skip
-_EU_AMOUNT = frozenset({"belopp", "summa", "määrä", "částka", "suma", "objem", "tutar", "tutarı",
-                        "kwota"})  # fmt: skip
+                   "splatnost", "geburts", "druck", "utskrift", "tuloste", "érték", "waluty",
+                   _fold("αξίας"))  # fmt: skip
+_EU_DATE_FILLER = _folded(
+    "zaúčtování", "zaúčtovania", "transakce", "transakcie", "operace", "operácie", "pohybu",
+    "işlem", "könyvelés", "könyvelési", "tranzakció", "tranzakciós", "tranzactie", "tranzactiei",
+    "tranzacție", "tranzacției", "operatiunii", "operațiunii", "συναλλαγής", "καταχώρησης",
+    "κίνησης",
+)  # fmt: skip
+_EU_AMOUNT = _folded("belopp", "summa", "määrä", "částka", "suma", "objem", "tutar", "tutarı",
+                     "kwota", "összeg", "összege", "suma", "ποσό")  # fmt: skip
 #: a currency written as a word after the amount (``Määrä EUROA``: Finnish "in euros")
-_EU_AMOUNT_FILLER = frozenset({"euroa", "euro", "euros", "kronor", "kr", "tl", "işlem"})
-_EU_BALANCE = frozenset({"saldo", "zůstatek", "zostatok", "bakiye"})
-_EU_BALANCE_FILLER = frozenset({"bokfört", "po", "transakci", "transakcji", "konečný"})
-_EU_MEMO = frozenset({"beskrivning", "text", "meddelande", "referens", "viesti", "selitys",
-                      "viite", "otsikko", "poznámka", "zpráva", "popis", "variabilní",
-                      "správa", "açıklama"})  # fmt: skip
-_EU_MEMO_FILLER = frozenset({"mottagare", "pro", "příjemce", "pre", "prijímateľa", "symbol", "för",
-                             "transakcie"})  # fmt: skip
+_EU_AMOUNT_FILLER = _folded("euroa", "euro", "euros", "kronor", "kr", "tl", "işlem", "tranzakció",
+                            "συναλλαγής")  # fmt: skip
+#: money out / in as a column of its own (Turkish Borç / Alacak, Hungarian Terhelés / Jóváírás,
+#: Greek Χρέωση / Πίστωση): the side's word alone, or with the amount word after it
+_EU_DEBIT = _folded("borç", "terhelés", "χρέωση", "χρεώσεις")
+_EU_CREDIT = _folded("alacak", "jóváírás", "πίστωση", "πιστώσεις")
+_EU_SIDE_FILLER = _folded("tutarı", "összeg", "összege", "ποσό")
+_EU_BALANCE = _folded("saldo", "zůstatek", "zostatok", "bakiye", "egyenleg", "sold", "υπόλοιπο")
+_EU_BALANCE_FILLER = _folded("bokfört", "po", "transakci", "transakcji", "konečný", "könyvelt",
+                             "contabil", "λογιστικό")  # fmt: skip
+_EU_MEMO = _folded("beskrivning", "text", "meddelande", "referens", "viesti", "selitys", "viite",
+                   "otsikko", "poznámka", "zpráva", "popis", "variabilní", "správa", "açıklama",
+                   "közlemény", "megjegyzés", "leírás", "descriere", "detalii", "explicatii",
+                   "explicații", "αιτιολογία", "περιγραφή")  # fmt: skip
+_EU_MEMO_FILLER = _folded("mottagare", "pro", "příjemce", "pre", "prijímateľa", "symbol", "för",
+                          "transakcie", "tranzactie", "tranzactiei", "tranzacție", "tranzacției",
+                          "συναλλαγής", "κίνησης")  # fmt: skip
 #: the other side of the line (its name or its account)
-_EU_PARTY = frozenset({"protiúčtu", "protiúčet", "protistrana", "protistrany", "mottagare",
-                       "avsändare", "betalare", "maksaja", "saaja", "maksajan", "saajan",
-                       "kontrahenta", "karşı", "taraf"})  # fmt: skip
-_EU_NAME_WORDS = frozenset({"název", "názov", "nazwa", "nimi", "namn", "dane"})
+_EU_PARTY = _folded("protiúčtu", "protiúčet", "protistrana", "protistrany", "mottagare",
+                    "avsändare", "betalare", "maksaja", "saaja", "maksajan", "saajan",
+                    "kontrahenta", "karşı", "taraf", "partner", "ellenoldali")  # fmt: skip
+_EU_NAME_WORDS = _folded("název", "názov", "nazwa", "nimi", "namn", "dane", "neve", "név")
 #: ``Protiúčet`` (the counter-account) is both: the other side, and an account
-_EU_ACCT_WORDS = frozenset({"číslo", "účtu", "tilinumero", "kontonummer", "rachunku", "numer", "nr",
-                            "iban", "protiúčet"})  # fmt: skip
-_EU_CCY = frozenset({"měna", "mena", "valuutta"})
+_EU_ACCT_WORDS = _folded("číslo", "účtu", "tilinumero", "kontonummer", "rachunku", "numer", "nr",
+                         "iban", "protiúčet", "számlaszám", "számlaszáma")  # fmt: skip
+_EU_CCY = _folded("měna", "mena", "valuutta", "pénznem", "devizanem", "moneda", "monedă",
+                  "νόμισμα")  # fmt: skip
+#: the bank's own number of the line (Greek Αριθμός συναλλαγής, Hungarian Tranzakció azonosító,
+#: Romanian Referința tranzacției, Turkish Dekont No / Fiş No, Czech Identifikace transakce)
+_EU_REF = _folded("αριθμός", "azonosító", "azonosítója", "referinta", "referința", "referință",
+                  "fiş", "dekont", "identifikace", "identifikácia")  # fmt: skip
+_EU_REF_FILLER = _folded("συναλλαγής", "tranzakció", "tranzakciós", "tranzactie", "tranzactiei",
+                         "tranzacție", "tranzacției", "no", "transakce", "transakcie", "işlem")  # fmt: skip
+#: a direction column headed by its two side letters (Greek Χ/Π: Χρέωση / Πίστωση)
+_EU_DIR = (_folded("χ", "π"),)
 
 
 def _european(words: list[str]) -> str | None:
@@ -353,7 +399,14 @@ def _european(words: list[str]) -> str | None:
     >>> [_european(h.replace("/", " ").split()) for h in ("saaja/maksaja", "název účtu protiúčtu",
     ...                                                   "číslo účtu protiúčtu", "text/mottagare")]
     ['name', 'name', 'acct', 'memo']
+    >>> [_european(h.split()) for h in ("borç", "alacak", "könyvelés dátuma", "értéknap", "összeg",
+    ...                                 "partner neve", "data tranzactie", "data valuta", "sold")]
+    ['debit', 'credit', 'date', None, 'amount', 'name', 'date', None, 'balance']
+    >>> [_european(h.split()) for h in ("ΗΜΕΡΟΜΗΝΙΑ", "ημερομηνία αξίας", "Χρέωση", "Πίστωση",
+    ...                                 "Υπόλοιπο", "Αιτιολογία", "Ποσό", "χ π", "αριθμός συναλλαγής")]
+    ['date', None, 'debit', 'credit', 'balance', 'memo', 'amount', 'dir', 'ref']
     """
+    words = [_fold(w) for w in words]
     have = set(words)
     if not have:
         return None
@@ -364,8 +417,15 @@ def _european(words: list[str]) -> str | None:
         return "date"
     if have & _EU_AMOUNT and have <= _EU_AMOUNT | _EU_AMOUNT_FILLER:
         return "amount"
+    for side, side_words in (("debit", _EU_DEBIT), ("credit", _EU_CREDIT)):
+        if have & side_words and have <= side_words | _EU_SIDE_FILLER:
+            return side
+    if have in _EU_DIR:
+        return "dir"
     if have & _EU_BALANCE and have <= _EU_BALANCE | _EU_BALANCE_FILLER:
         return "balance"
+    if have & _EU_REF and have <= _EU_REF | _EU_REF_FILLER and len(have) > 1:
+        return "ref"
     if have & _EU_MEMO and have <= _EU_MEMO | _EU_MEMO_FILLER:
         return "memo"
     if have & _EU_PARTY and have <= _EU_PARTY | _EU_NAME_WORDS | _EU_ACCT_WORDS:
@@ -416,6 +476,12 @@ def meaning(header: str) -> str | None:
             if hit:
                 return role
         return None
+    # Greek exports abbreviate the date column ``Ημ/νία`` (ημερομηνία with its middle cut out)
+    text = (
+        re.sub(r"\bημ/νια\b", "ημερομηνια", _fold(text))
+        if re.search("[\u0370-\u03ff]", text)
+        else text
+    )
     european = _european(re.findall(r"[^\W\d_]+", text))
     if european is not None:
         return european

@@ -84,7 +84,7 @@ CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '
 CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(regexp_replace(trim(
     replace(replace(replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')),
     '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1'),
-    '^(\d{4})\.(\d{1,2})\.(\d{1,2})(\s|$)', '\1-\2-\3\4');
+    '^(\d{4})\.(\d{1,2})\.(\d{1,2})\.?(\s|$)', '\1-\2-\3\4');
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
     try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',

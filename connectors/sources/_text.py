@@ -172,7 +172,7 @@ def _is_central_european(text: str) -> bool:
     (True, False)
     """
     foreign = [ch for ch in text if ord(ch) > 0x7F]
-    return any(ch in _CE_LETTERS for ch in foreign) and _plausible(text, "cp1252")
+    return any(ch in _CE_LETTERS for ch in foreign) and _plausible_latin_words(text)
 
 
 #: Turkish banks' "ANSI" CSV (Garanti, İş, Ziraat …) is Windows-1254
@@ -195,7 +195,72 @@ def _is_turkish(text: str) -> bool:
     (True, False)
     """
     foreign = [ch for ch in text if ord(ch) > 0x7F]
-    return any(ch in _TR_LETTERS for ch in foreign) and _plausible(text, "cp1252")
+    return any(ch in _TR_LETTERS for ch in foreign) and _plausible_latin_words(text)
+
+
+#: a run of three accented letters inside a word (Czech ``příští``, ``ŠŤÁVA``), and four or more
+_RUN3 = re.compile(r"[^\x00-\x7f]{3}")
+_RUN4 = re.compile(r"[^\x00-\x7f]{4}")
+
+
+def _plausible_latin_words(text: str) -> bool:
+    """Whether ``text`` (read as a Central European or Turkish code page) is Latin words: every
+    non-ASCII character a letter or a sign statements write, never four in a row, and a run of
+    three only inside a word that also has an ASCII letter, all three of one case.
+
+    Why not :func:`_plausible`'s "never three in a row": Czech writes three accented letters in
+    a row inside ordinary words (``příští`` "next", a company ``ŠŤÁVA``), and such a download was
+    read as cp1252 or refused (sessions 24–25). What the rule is there for — GBK bytes read as a
+    Latin code page — still fails: a Chinese word of two characters is four high bytes in a row,
+    and mojibake mixes cases at random (``ŐĹČý``), where a word keeps one case.
+
+    >>> _plausible_latin_words("Záloha na příští dodávku;ŠŤÁVA A SYN")
+    True
+    >>> _plausible_latin_words("ŐĹČý"), _plausible_latin_words("xŐĹčy"), _plausible_latin_words("říš")
+    (False, False, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    if not all(ch.isalpha() or ch in _LATIN_SIGNS for ch in foreign) or _RUN4.search(text):
+        return False
+    for m in _RUN3.finditer(text):
+        run = m.group()
+        if not (run.isupper() or run.islower()):
+            return False
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        if not any(ch.isascii() for ch in text[start:end]):
+            return False
+    return True
+
+
+#: Greek banks' "ANSI" CSV (Piraeus, Alpha, Eurobank, National Bank) is Windows-1253
+GREEK = "cp1253"
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff]")
+#: a Greek letter glued to a Latin one: a Western file read as cp1253 (``Währung`` is ``Wδhrung``)
+_GREEK_IN_LATIN_WORD = re.compile(r"[A-Za-z][\u0370-\u03ff]|[\u0370-\u03ff][A-Za-z]")
+
+
+def _is_greek(text: str) -> bool:
+    """Whether ``text`` (a sample read as Windows-1253) is Greek text: a Greek letter, every
+    non-ASCII character a Greek letter or a sign statements write, none glued to a Latin letter.
+
+    Why: a Greek download decodes as neither GBK nor cp1252 (or as their mojibake), and its
+    header named nothing (session 25). A Chinese file read as cp1253 writes signs and undefined
+    bytes among the letters; a Western one glues Greek letters into Latin words; and either
+    way the Greek reading must name more columns than the others (the caller's rule).
+
+    >>> _is_greek("Ημερομηνία;Αιτιολογία;Χρέωση"), _is_greek("Wδhrung"), _is_greek("Datum")
+    (True, False, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return (
+        any(_GREEK_LETTER.match(ch) for ch in foreign)
+        and all(_GREEK_LETTER.match(ch) or ch in _LATIN_SIGNS for ch in foreign)
+        and not _GREEK_IN_LATIN_WORD.search(text)
+    )
 
 
 def _decoded(sample: bytes, encoding: str) -> str | None:
@@ -218,6 +283,44 @@ def _plausible(text: str, encoding: str) -> bool:
     return all(ch.isalpha() or ch in _LATIN_SIGNS for ch in foreign) and not _LATIN_RUN.search(text)
 
 
+#: languages charset-normalizer names for Windows-1250 text
+_CE_LANGUAGES = frozenset({"Hungarian", "Czech", "Slovak", "Polish", "Slovene", "Croatian",
+                           "Romanian", "Bosnian"})  # fmt: skip
+
+
+def _central_european_tie(
+    sample: bytes, text: str, readings: dict[str, str], score: int, legacy_best: int
+) -> bool:
+    """Whether a cp1250 reading whose header names as many columns as the best legacy reading
+    (not more) is still the file's: it writes Central European letters where the cp1252 reading
+    writes others, and charset-normalizer, limited to the two, reads the file as cp1250 in a
+    Central European language.
+
+    Why more evidence than the header: a Hungarian header (``Könyvelés dátuma``, ``Összeg``)
+    is the same bytes in both code pages, so the header scores tie and the file was read as
+    cp1252 — ``GYŐRI FŰRÉSZÁRU`` became ``GYÕRI FÛRÉSZÁRU`` (session 25). The language check
+    keeps Western files out: a Portuguese ``õ`` or a Norwegian ``ø`` also reads as a Central
+    European letter in cp1250, but their language is not Central European.
+    """
+    if not (legacy_best > 0 and score >= legacy_best and _is_central_european(text)):
+        return False
+    if readings.get("cp1252") in (None, text):
+        return False
+    if _CE_WORDS.search(text.casefold()):
+        return True
+    best = from_bytes(sample, cp_isolation=[CENTRAL_EUROPEAN, "cp1252"]).best()
+    return best is not None and best.encoding == CENTRAL_EUROPEAN and best.language in _CE_LANGUAGES
+
+
+#: words only Central European statements write (Hungarian, Czech, Slovak, Polish, Romanian
+#: banking words, written alike in cp1250 and cp1252): the file's language is one cp1252 cannot
+#: write, so its bytes are cp1250's letters
+_CE_WORDS = re.compile(
+    r"\b(könyvel|összeg|közlemény|egyenleg|számla|pénznem|devizanem|jóváírás|terhelés|dátuma"
+    r"|částka|zůstatek|účtu|zaúčtov|kwota|księgow|rachunku|zostatok|tranzac|descriere)"
+)
+
+
 def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) -> str:
     """:func:`detect_encoding` for a file that may be Chinese *or* Western European: UTF-8,
     else GBK (``gb18030``) or Windows-1252 (``cp1252``), decided from the file, never guessed.
@@ -237,7 +340,9 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     refused as a headerless GBK file); a Windows-1250 file (Polish, Czech) the same way, when its
     reading writes a Central European letter (:func:`_is_central_european`), and a Windows-1254
     file (Turkish) when its reading writes a Turkish-only letter (:func:`_is_turkish`; tried
-    after cp1250, so a Czech ``ý`` never turns a cp1250 file Turkish). Anything else is refused: re-exporting as UTF-8 costs a click, a wrong reading costs money.
+    after cp1250, so a Czech ``ý`` never turns a cp1250 file Turkish), and a Windows-1253 file
+    (Greek) when its reading is Greek text (:func:`_is_greek`). Anything else is refused:
+    re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
     if (enc := _unicode_encoding(path, sample)) is not None:
@@ -249,11 +354,14 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
         (SHIFT_JIS, _is_japanese),
         (CENTRAL_EUROPEAN, _is_central_european),
         (TURKISH, _is_turkish),
+        (GREEK, _is_greek),
     ):
         text = _decoded(sample, enc)
         if text is not None and script(text) and header_score(text) > legacy_best:
             return enc  # a Korean / Japanese download that GBK also "decodes" into mojibake
         if enc == CENTRAL_EUROPEAN and text is not None:
+            if _central_european_tie(sample, text, readings, header_score(text), legacy_best):
+                return enc  # a Hungarian ``GYŐRI`` under a header cp1252 reads alike
             # a cp1254 reading must also name more than the cp1250 one (Czech ``ý`` is ``ı``)
             legacy_best = max(legacy_best, header_score(text))
     if len(readings) == 1:

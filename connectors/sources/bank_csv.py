@@ -87,6 +87,7 @@ either number format (``12'500.00``, ``1 234,56``).
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from itertools import islice, zip_longest
 from pathlib import Path
 
@@ -128,6 +129,7 @@ from connectors.sources._bank_headers import (
     every,
     find_header,
     first,
+    footer_currencies,
     header_score,
     is_european,
     key,
@@ -243,6 +245,9 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
             f"{path}: {lacking}; a bank statement needs a money-in and a money-out column "
             "(贷方发生额 / 借方发生额, Credit / Debit) or one amount column (交易金额, Amount)"
         ) from exc
+    if header.currency is None and not header.conflicting_currency:
+        below = footer_currencies(src, enc, header)  # Romanian exports state it in the footer
+        header = replace(header, currency=next(iter(below)) if len(below) == 1 else None)
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
     blank = f'{header.delim}" \r\n'
     read_as: list[str] = []  # header cells read by their meaning (记账日 as the date), said below
