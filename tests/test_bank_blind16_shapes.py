@@ -208,3 +208,22 @@ def test_a_full_width_currency_line_below_the_table_is_counted_not_rejected(con,
         "balance lines (opening / closing balance)": 1,
         "currency lines (the statement's currency, below the table)": 1,
     }
+
+
+def test_a_time_written_hhmmss_is_joined_to_the_day(con, tmp_path):
+    # 交易时间 without colons (and with its leading zero dropped, as Excel saves it): the
+    # minutes tell two identical payments apart (the duplicate rule) and order a day's lines
+    text = (
+        "币种：人民币\n"
+        "记账日期,交易时间,交易流水号,借贷标志,交易金额,对方账户名称,用途\n"
+        '20310406,093000,S1,贷,"3,050.00",杭州远达汽配有限公司,货款\n'
+        '20310406,93410,S2,贷,"3,050.00",杭州远达汽配有限公司,货款\n'
+        '20310407,256100,S3,贷,"1.00",杭州远达汽配有限公司,货款\n'
+    )
+    ingest_text(con, tmp_path, text)
+    got = con.execute("select bank_ref, booked_at::varchar from bank_transactions order by 1")
+    assert got.fetchall() == [
+        ("S1", "2031-04-06 09:30:00"),
+        ("S2", "2031-04-06 09:34:10"),
+        ("S3", "2031-04-07 00:00:00"),  # no time of day: the day alone, as before
+    ]

@@ -343,6 +343,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     ts = (
         "CASE WHEN _time IS NOT NULL AND regexp_matches(_time, '^\\d{1,2}:\\d{2}') THEN "
         "ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || _time) "
+        # 郑州银行 / 重庆银行: hhmmss without colons (Excel drops a leading zero: 93000), a
+        # time that is no time of day (256100) leaves the day alone
+        "WHEN _time IS NOT NULL AND regexp_matches(trim(_time), '^\\d{5,6}$') THEN "
+        "coalesce(ol_ts(strftime(_date, '%Y-%m-%d') || ' ' || regexp_replace(lpad(trim(_time), "
+        "6, '0'), '^(\\d{2})(\\d{2})(\\d{2})$', '\\1:\\2:\\3')), _date) "
         # 建设银行: 交易时间 is a whole timestamp (yyyymmdd hh:mm:ss) beside 记账日期: its time
         # counts when it is of the booking day (a later booking keeps its own day)
         "WHEN CAST(ol_ts(_time) AS DATE) = CAST(_date AS DATE) THEN ol_ts(_time) ELSE _date END"

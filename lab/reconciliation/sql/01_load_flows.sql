@@ -204,14 +204,17 @@ left join _r_payer_alias a on a.cp_key = lower(trim(coalesce(counterparty_name, 
 where booked_at >= $lookback_start and booked_at < $end
   and txn_id not in (select flow_id from _r_held);
 
--- same account, amount, counterparty and memo within minutes: never matched
+-- same account, amount, counterparty and memo within minutes: never matched. The later one is
+-- the duplicate; two booked at the same instant (a statement without times) are told apart by the
+-- bank's serial, which counts up (session 25: by the line id, a hash, the second of two identical
+-- payments paid the order and the first was the duplicate)
 create or replace temp table _r_dups as
 select flow_id, prev_id as duplicate_of from (
-    select flow_id, booked_at,
-           lag(flow_id) over w as prev_id, lag(booked_at) over w as prev_at
-    from _r_bank
-    window w as (partition by account_no, amount, counterparty_name, memo
-                 order by booked_at, flow_id)
+    select r.flow_id, r.booked_at,
+           lag(r.flow_id) over w as prev_id, lag(r.booked_at) over w as prev_at
+    from _r_bank r left join bank_transactions t on t.txn_id = r.flow_id
+    window w as (partition by r.account_no, r.amount, r.counterparty_name, r.memo
+                 order by r.booked_at, t.bank_ref nulls last, r.flow_id)
 ) where prev_id is not null and booked_at - prev_at <= to_minutes($duplicate_minutes::bigint);
 
 -- settlement memos: platform keyword + 结算/settle (the first platform that matches wins)
