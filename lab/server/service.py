@@ -33,7 +33,7 @@ from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.server.role_data import catalog_for_role
-from lab.server.role_model import model_for_role
+from lab.server.role_model import model_for_role, warm_ask_view
 from lab.server.users import Role
 from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
@@ -187,8 +187,7 @@ class AskService:
                 self._warm_con = con  # interrupted by close(): a stopping server waits for it
                 try:
                     catalog = catalog_for(model, self.settings.db, con=con)
-                    if (ask_view := model_for_role(model, Role.ASK).model) is not model:
-                        catalog_for(ask_view, self.settings.db, con=con)  # the ask role's
+                    warm_ask_view(model, self.settings.db, con)  # the ask role's catalog too
                 finally:
                     self._warm_con = None
                     con.close()
@@ -257,10 +256,9 @@ class AskService:
         carries its own ``followup_context``, ``column_meta`` (labels, formats, definitions)
         and ``sql_pretty``. ``record=False`` (a table export) adds no history entry.
 
-        ``role`` is the asker's: the engine reads the model without what the role may not see
-        (:mod:`lab.server.role_model`), and an answer reading such a table is a 422 refusal
-        saying which role it needs, checked after the answer cache (least privilege: a caller
-        that names no role gets the ask role's answers).
+        ``role`` is the asker's: the engine reads the model without what it may not see
+        (:mod:`lab.server.role_model`); an answer reading such a table is a 422 naming the role
+        it needs, checked after the answer cache (least privilege: no role given = ask role).
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg

@@ -43,13 +43,13 @@ def demo_catalog(demo_db: Path) -> None:
     cache) took 10 s at load ~11 and past tornado's 20 s timeout under heavier load; done
     here, each server finds them in the process, as a long-running server would.
     """
-    from lab.server.role_model import model_for_role
+    from lab.server.role_model import warm_ask_view
     from nl2sql import catalog_for
     from nl2sql.ask import get_model
     from nl2sql.lexicon import segment
 
     catalog_for(None, demo_db)
-    catalog_for(model_for_role(get_model(None), Role.ASK).model, demo_db)  # the ask role's
+    warm_ask_view(get_model(None), demo_db, None)  # the ask role's catalog and lexicon
     segment("预热")  # jieba's dictionary opened once per process (built once per user cache)
 
 
