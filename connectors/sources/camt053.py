@@ -13,7 +13,8 @@ TxDtls/RltdPties/Dbtr (credit) or Cdtr (debit) /Nm  ``counterparty_name`` (``/Pt
                                             a reversal (``RvslInd``) keeps the parties of the
                                             entry it undoes: Dbtr for a returned credit)
 TxDtls/RltdPties/DbtrAcct or CdtrAcct /Id/IBAN|Othr/Id  ``counterparty_account``
-TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo`` (+ EndToEndId, see below)
+TxDtls/RmtInf/Ustrd (all, joined), else AddtlNtryInf  ``memo`` (+ EndToEndId, see below;
+                                            + Strd references: RfrdDocInf/Nb, an RF body)
 ==========================================  ======================================
 
 An entry without remittance text (no ``Ustrd``) takes the payer's EndToEndId (unless
@@ -79,6 +80,7 @@ def _memo(ntry: Element, ns: dict[str, str], scope: Element | None = None) -> st
     """
     where = ntry if scope is None else scope
     ustrd = " ".join(u.text.strip() for u in where.iterfind(".//c:RmtInf/c:Ustrd", ns) if u.text)
+    ustrd = " ".join(filter(None, [ustrd, *_structured(where, ns)]))
     memo = ustrd or (_text(ntry, "c:AddtlNtryInf", ns) or "")
     if not ustrd:
         e2e_path = "c:Refs/c:EndToEndId" if scope is not None else ".//c:TxDtls/c:Refs/c:EndToEndId"
@@ -89,6 +91,50 @@ def _memo(ntry: Element, ns: dict[str, str], scope: Element | None = None) -> st
     if (_text(ntry, "c:RvslInd", ns) or "").lower() in ("true", "1"):
         memo = f"{REVERSAL_MARK} {memo}".strip()
     return memo or None
+
+
+def _structured(where: Element, ns: dict[str, str]) -> list[str]:
+    """The references a structured remittance (``RmtInf/Strd``) names: the referred document's
+    number (``RfrdDocInf/Nb``, the invoice or order), the body of an ISO 11649 creditor reference
+    (``RF`` + two check digits + the creditor's own reference, checked mod 97) and its free text
+    (``AddtlRmtInf``).
+
+    Why: a payer who pays by a structured reference writes no ``Ustrd``; the memo was empty, and
+    the payment closed only when its amount alone pointed at one open order (session 25, set 16:
+    ``RfrdDocInf/Nb`` and ``RF…`` references). A Swiss QR reference (``QRR``, 27 digits) or
+    another scheme's number is the creditor's own numbering, not an order's: left out.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> x = fromstring("<T><RmtInf><Strd><RfrdDocInf><Nb>INV-9</Nb></RfrdDocInf></Strd>"
+    ...   "<Strd><CdtrRefInf><Ref>RF76LT2801090841</Ref></CdtrRefInf></Strd></RmtInf></T>")
+    >>> _structured(x, {"c": ""})
+    ['INV-9', 'LT2801090841']
+    """
+    out: list[str] = []
+    for strd in where.iterfind(".//c:RmtInf/c:Strd", ns):
+        for nb in strd.iterfind("c:RfrdDocInf/c:Nb", ns):
+            if nb.text and nb.text.strip():
+                out.append(nb.text.strip())
+        ref = _text(strd, "c:CdtrRefInf/c:Ref", ns)
+        if ref and (body := _rf_body(ref)):
+            out.append(body)
+        for extra in strd.iterfind("c:AddtlRmtInf", ns):
+            if extra.text and extra.text.strip():
+                out.append(extra.text.strip())
+    return out
+
+
+def _rf_body(ref: str) -> str | None:
+    """The creditor's reference inside an ISO 11649 ``RF`` reference whose check digits hold.
+
+    >>> _rf_body("RF18539007547034"), _rf_body("RF19539007547034"), _rf_body("2100000003")
+    ('539007547034', None, None)
+    """
+    ref = ref.replace(" ", "").upper()
+    if len(ref) < 5 or not ref.startswith("RF") or not ref[2:4].isdigit() or not ref[4:].isalnum():
+        return None
+    digits = "".join(str(int(ch, 36)) for ch in ref[4:] + ref[:4])
+    return ref[4:] if int(digits) % 97 == 1 else None
 
 
 def _batch_parts(ntry: Element, ns: dict[str, str]) -> list[tuple[Element, str]]:
