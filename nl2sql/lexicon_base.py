@@ -95,6 +95,32 @@ class Lexicon:
     #: Chinese words that gloss an English word of the model (建筑 -> building): parts of the
     #: compounds the rules read part by part (``vocabulary.compose_zh``), never terms
     parts: dict[str, set[str]] = field(default_factory=dict)
+    #: :meth:`suggestion_pool`'s split of ``suggestion_terms`` by script, with the dict and
+    #: size it was taken from (not an init field: a copy made by ``dataclasses.replace`` starts
+    #: without it)
+    _pools: tuple[object, int, list[str], list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def suggestion_pool(self, cjk: bool) -> list[str]:
+        """The suggestion terms written in Chinese (``cjk``) or not, in their insertion order.
+
+        Why one pool per lexicon: a refusal compares each unknown word with every term of its
+        own script (:meth:`suggest`, ``rules.closest.closest_senses`` and
+        ``rules.closest.rendered_senses``), and splitting ~13,000 terms by ``has_cjk`` on each of
+        those calls was most of a refusal's cost. Terms are added after the lexicon is built
+        (the value index, a model's bridges), never removed, so the split is taken again when
+        the dict's size or identity changed since it was made.
+        """
+        got = self._pools
+        terms = self.suggestion_terms
+        if got is None or got[0] is not terms or got[1] != len(terms):
+            zh: list[str] = []
+            other: list[str] = []
+            for t in terms:
+                (zh if has_cjk(t) else other).append(t)
+            got = self._pools = (terms, len(terms), zh, other)
+        return got[2] if cjk else got[3]
 
     def lookup(self, seq: tuple[str, ...]) -> list[Sense] | None:
         """Senses of a unit tuple, None when it is not a model term."""
@@ -139,7 +165,7 @@ class Lexicon:
         out: list[str] = [self.describe(s) for s in self.clarify.get(word, [])]
         if word and not out:
             cjk = has_cjk(word)
-            pool = [t for t in self.suggestion_terms if has_cjk(t) == cjk]
+            pool = self.suggestion_pool(cjk)
             scorer = fuzz.ratio if cjk else fuzz.WRatio
             for term, score, _ in process.extract(word, pool, scorer=scorer, limit=limit * 3):
                 if score < (51 if cjk else 60):

@@ -26,6 +26,7 @@ from nl2sql.options import MAX_QUESTION_CHARS
 from nl2sql.rules.axes import axis_index, find_axes, inside_term
 from nl2sql.rules.bare_years import bare_years, drop_dimension_year_bounds
 from nl2sql.rules.bridged import bridged_words, redundant_bridge
+from nl2sql.rules.closest import in_breakdown_slot
 from nl2sql.rules.code_modifiers import front_modifiers
 from nl2sql.rules.dropped import dropped_note, dropped_words
 from nl2sql.rules.followup import context_derived, context_query
@@ -34,7 +35,7 @@ from nl2sql.rules.parser import parse
 from nl2sql.rules.saved import saved_query
 from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.suggest import in_breakdown_slot, suggest_questions
+from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.term_spellings import term_spellings
 from nl2sql.rules.tokenize import build_items
 from nl2sql.rules.yes_no_reading import read_yes_no

@@ -31,7 +31,7 @@ from nl2sql.rules.qualified_metrics import same_numbers, unqualified_metric
 from nl2sql.rules.roles import prefer_direction, question_metrics, roles_differ
 from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.said_qualifier import all_metric, dimension_by_said_word
-from nl2sql.rules.suggest import distinct_phrases
+from nl2sql.rules.sense_phrases import distinct_phrases
 from nl2sql.rules.unit_siblings import plain_of_unit_twins
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary.countries import is_country_dimension, territory_names

@@ -15,6 +15,11 @@ Where candidates come from, by what the refusal names (see :class:`~nl2sql.rules
   the metrics *related* to what it does name (:func:`nl2sql.rules.related_metrics.related_metrics`),
   before the model's example questions are offered.
 - ``kind == "offtopic"`` ("hello", "天气怎么样", "") -> the model's example questions only.
+
+This module rewrites the question; the readings come from :mod:`nl2sql.rules.closest` (the
+senses closest to a word, and those that fit where it stands), the written forms of a sense
+from :mod:`nl2sql.rules.sense_phrases`, and the check that no rewrite cuts a number from
+:mod:`nl2sql.rules.number_cuts`.
 """
 
 from __future__ import annotations
@@ -23,114 +28,29 @@ import itertools
 import re
 from collections.abc import Callable
 
-from rapidfuzz import fuzz, process
-
 from nl2sql.affixes import negated_stem
-from nl2sql.interpret import item_label, metric_label, value_label
-from nl2sql.lexicon import Lexicon, Sense, normalize
+from nl2sql.interpret import item_label, metric_label
+from nl2sql.lexicon import Lexicon, normalize
 from nl2sql.normalize import has_cjk
+from nl2sql.rules.closest import (
+    BREAKDOWN_EN,
+    BREAKDOWN_ZH,
+    closest_senses,
+    in_breakdown_slot,
+    slot_senses,
+)
 from nl2sql.rules.items import Refusal, detect_lang
 from nl2sql.rules.kept_marks import marks_kept
+from nl2sql.rules.number_cuts import Check, keeping_numbers
 from nl2sql.rules.related_metrics import AVERAGE, english_words, is_average, related_metrics
 from nl2sql.rules.roles import role_phrase
-from nl2sql.rules.typo import close_to_any_word
+from nl2sql.rules.sense_phrases import distinct_phrases, phrases
 from nl2sql.vocabulary.english import singular
-from nl2sql.vocabulary.renderings import renders
 from semantic_layer.catalog import Catalog
 
 #: how many suggestions a refusal offers, and how many candidates are tried to find them
 MAX_SUGGESTIONS = 3
 MAX_ATTEMPTS = 14
-
-Check = Callable[[str], bool]
-
-
-def _dimension_names(catalog: Catalog, name: str, lang: str) -> list[str]:
-    """Ways to name a dimension: the one for ``lang`` first, then its label and synonyms."""
-    d = catalog.dimension(name)
-    names = [item_label(catalog, name, lang)]
-    if d is not None:
-        names += [d.label, *d.synonyms]
-    return list(dict.fromkeys(n for n in names if n))
-
-
-def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
-    """Ways to write ``sense`` in a ``lang`` question, plainest first.
-
-    A value also comes with its dimension in front ("渠道京东", "sales channel jd"), the form
-    that settles an ambiguity between two dimensions with the same value; the first such form
-    is the one to show in a reason.
-    """
-    if sense.kind == "metric":
-        return [metric_label(catalog, sense.name, lang)]
-    if sense.kind in ("dimension", "entity"):
-        return [item_label(catalog, sense.name, lang)]
-    value = value_label(catalog, sense.name, sense.value, lang)
-    sep = "" if lang == "zh" else " "
-    qualified = [f"{dim}{sep}{value}" for dim in _dimension_names(catalog, sense.name, lang)]
-    return [qualified[0], value, *qualified[1:]]
-
-
-def distinct_phrases(catalog: Catalog, senses: list[Sense], lang: str) -> list[list[str]]:
-    """:func:`phrases` of each sense, with its owner's name in front when two senses would
-    otherwise be written the same way.
-
-    Why: two models may each have a "shipping mode" with the value express (the shipments'
-    and the freight quotes'); the ambiguity then read "shipping mode express or shipping mode
-    express", and the suggestions rewrote the question into the same ambiguous question, so
-    none was runnable. "shipment shipping mode express" names the role the resolver reads back
-    (``rules.resolve._role_named``).
-    """
-    forms = [phrases(catalog, s, lang) for s in senses]
-    firsts = [f[0].lower() for f in forms]
-    out = []
-    for sense, own in zip(senses, forms, strict=True):
-        d = catalog.dimension(sense.name) if sense.kind in ("value", "dimension") else None
-        if firsts.count(own[0].lower()) < 2 or d is None or not d.entity:
-            out.append(own)
-            continue
-        owner = item_label(catalog, d.entity, lang).replace("_", " ")
-        sep = "" if lang == "zh" and not owner[-1:].isascii() else " "
-        out.append([f"{owner}{sep}{own[0]}", *own])
-    return out
-
-
-def closest_senses(lex: Lexicon, word: str, limit: int = 4) -> list[Sense]:
-    """The model senses whose terms are spelled closest to ``word`` (same script only); for a
-    Chinese word also the metrics, dimensions and entities whose English words it renders in
-    either dictionary (:func:`rendered_senses`), since spelling says nothing across scripts."""
-    w = normalize(word)
-    if not w:
-        return []
-    cjk = has_cjk(w)
-    pool = [t for t in lex.suggestion_terms if has_cjk(t) == cjk]
-    scorer = fuzz.ratio if cjk else fuzz.WRatio
-    out: list[Sense] = []
-    for term, score, _ in process.extract(w, pool, scorer=scorer, limit=limit * 2):
-        if score < (51 if cjk else 60):
-            continue
-        if not cjk and not close_to_any_word(w, term):
-            continue  # a similar-looking other word ("signed" / "shipment"): not a typo
-        for sense in lex.suggestion_terms[term]:
-            if sense not in out:
-                out.append(sense)
-    if cjk:
-        out += [s for s in rendered_senses(lex, w) if s not in out]
-    return out[:limit]
-
-
-def rendered_senses(lex: Lexicon, word: str) -> list[Sense]:
-    """Metrics, dimensions and entities one of whose English terms has a word that ``word``
-    renders (:mod:`nl2sql.vocabulary.renderings`): 分馆 "branch (of a library)" -> a
-    ``branch`` dimension. Too loose to answer on; a reading to offer, checked before it is."""
-    out: list[Sense] = []
-    for term, senses in lex.suggestion_terms.items():
-        if has_cjk(term):
-            continue
-        kept = [s for s in senses if s.kind != "value" and s not in out]
-        if kept and renders(word, english_words(term)):
-            out += kept
-    return out
 
 
 def _replace(question: str, word: str, phrase: str) -> str | None:
@@ -192,53 +112,6 @@ def _word_candidates(
         forms = [role_phrase(catalog, sense, lang)] if refusal.kind == "role" else own
         groups.append([q for ph in forms if (q := _replace(base, target, ph))])
     return groups
-
-
-#: the words that put a breakdown before them ("各X", "按X", "by X", "per X"), and how many of
-#: the model's own breakdowns a word standing there is offered when nothing is close to it
-_BREAKDOWN_ZH = "各个|各|按照|按|每一个|每个|每一"
-_BREAKDOWN_EN = "by|per|for each|across"
-_BREAKDOWN_BEFORE = re.compile(rf"({_BREAKDOWN_ZH}|{_BREAKDOWN_EN})\s*$", re.IGNORECASE)
-#: what may follow a whole breakdown: 的, a verb of grouping, punctuation, a space, the end
-_BREAKDOWN_AFTER = re.compile(r"(的|统计|看|来看|分组|汇总|排名|列出|[\s,，。.?？!！]|$)")
-_MAX_BREAKDOWNS = 3
-
-
-def in_breakdown_slot(question: str, word: str) -> bool:
-    """Whether ``word`` stands where a breakdown goes: right after 各 / 按 / 每个 / by / per.
-
-    >>> in_breakdown_slot("各分馆的借款笔数", "分馆"), in_breakdown_slot("loans by outlet", "outlet")
-    (True, True)
-    >>> in_breakdown_slot("分馆的借款笔数", "分馆"), in_breakdown_slot("outlet loans", "outlet")
-    (False, False)
-    >>> in_breakdown_slot("各施工类型的许可证数量", "施工")  # it qualifies 类型, a known word
-    False
-    >>> in_breakdown_slot("各个球场看的比赛场数", "球场")
-    True
-    """
-    at = question.lower().find(word.lower())
-    if at <= 0 or not _BREAKDOWN_BEFORE.search(question[:at]):
-        return False
-    # the whole breakdown, not a modifier of the word after it ("各施工类型": 施工 qualifies 类型)
-    return bool(_BREAKDOWN_AFTER.match(question[at + len(word) :]))
-
-
-def slot_senses(question: str, word: str, senses: list[Sense], catalog: Catalog) -> list[Sense]:
-    """``senses`` that fit where ``word`` stands: after 各 / 按 / by ("各分馆的…", "by
-    outlet") the word names what to break down by, so only a dimension or an entity can stand
-    there, and the model's own breakdowns come after those the word is close to."""
-    if not in_breakdown_slot(question, word):
-        return senses
-    fit = [s for s in senses if s.kind in ("dimension", "entity")]
-    return fit + [d for d in breakdown_senses(catalog) if d not in fit][:_MAX_BREAKDOWNS]
-
-
-def breakdown_senses(catalog: Catalog) -> list[Sense]:
-    """The model's categorical dimensions, as senses, those with known values first (a
-    breakdown by a column of a few values is the one a person most likely meant)."""
-    dims = [d for d in catalog.dimensions if d.dim_type != "time"]
-    dims.sort(key=lambda d: not d.values)
-    return [Sense("dimension", d.name) for d in dims]
 
 
 #: readings tried per unknown word, and rewrites tried, when several words are unknown at once
@@ -413,7 +286,7 @@ def suggest_questions(
         groups = [[q] for q in _metric_candidates(question, catalog, lang, order)]
     # a rewrite may leave a number out, never cut one: "over 1,5" dropping the unknown "5"
     # offered "over 1," (GMV > 1); written readings of a number ("replace") are the exception
-    kept = check if refusal.kind == "replace" else _keeping_numbers(question, check)
+    kept = check if refusal.kind == "replace" else keeping_numbers(question, check)
     out = _verified(question, groups, kept)
     if not out and refusal.words and lex is not None and refusal.kind not in _KEEP_WORDS:
         out = _kept_question(question, refusal, lex, catalog, lang, kept)
@@ -491,7 +364,7 @@ def _without_breakdown(question: str, word: str) -> str | None:
     if not in_breakdown_slot(question, word):
         return None
     word_re = re.escape(word) if has_cjk(word) else rf"{re.escape(word)}(?![A-Za-z])"
-    pattern = rf"(?:(?<![A-Za-z])(?:{_BREAKDOWN_EN})|{_BREAKDOWN_ZH})\s*{word_re}的?"
+    pattern = rf"(?:(?<![A-Za-z])(?:{BREAKDOWN_EN})|{BREAKDOWN_ZH})\s*{word_re}的?"
     got, n = re.subn(pattern, "", question, count=1, flags=re.IGNORECASE)
     if not n:
         return None
@@ -540,47 +413,6 @@ def split_candidates(question: str) -> list[str]:
     """
     parts = re.split(r"\s+and\s+|以及|和|与", question.strip(" ?？"), maxsplit=1)
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
-
-
-# a number with any mark between its digits ("1,5", "1.234.567", "1'000", "1٬000", "3/4"; a
-# space, no-break or thin space before three digits: "1\u202f000"), its exponent ("1e4",
-# "10^100", "2 ** 10", "10²": read by none) or a lowered index ("5₀")
-_NUMBER = re.compile(
-    r"\d+(?:(?:[^\w\s]|_|[ \u00a0\u2009\u202f](?=\d{3}(?!\d)))\d+)*"
-    r"(?:[eE][+-]?\d+|[ ]?(?:\^|\*\*)[ ]?[+-]?\d+|[\u00b9\u00b2\u00b3\u2070-\u208b]+)?"
-)
-
-
-def cuts_a_number(question: str, candidate: str) -> bool:
-    """Whether ``candidate`` holds part of one of the question's numbers as a number of its own.
-
-    >>> cuts_a_number("channels with GMV over 1,5", "channels with GMV over 1,")
-    True
-    >>> cuts_a_number("GMV over 1.234.567", "GMV over 1.234.")
-    True
-    >>> cuts_a_number("channels with GMV over 1 000", "channels with GMV over 1")
-    True
-    >>> cuts_a_number("top 5 SKUs by zzz", "top 5 SKUs"), cuts_a_number("GMV 7 zzz", "GMV")
-    (False, False)
-
-    Dropping an exponent's letter joins the digits around it (session 22: ``over 1e4`` offered
-    ``over 14``, ``前1e100名`` ``前1100名``, ``over 10^100`` ``over 10^``, each answered):
-
-    >>> [cuts_a_number(f"GMV {q}", f"GMV {c}") for q, c in (("over 1e4", "over 14"),
-    ...  ("前1e100名", "前1100名"), ("over 10^100", "over 10^"), ("over 2 ** 5", "over 2 **"))]
-    [True, True, True, True]
-    """
-    whole = _NUMBER.findall(question)
-    digits = {re.sub(r"\D", "", w) for w in whole}
-    return any(
-        n not in whole and (n in digits or any(w.startswith(n) or w.endswith(n) for w in whole))
-        for n in _NUMBER.findall(candidate)
-    )
-
-
-def _keeping_numbers(question: str, check: Check) -> Check:
-    """``check`` that also refuses a candidate cutting one of the question's numbers."""
-    return lambda candidate: not cuts_a_number(question, candidate) and check(candidate)
 
 
 def _verified(question: str, groups: list[list[str]], check: Check) -> list[str]:

@@ -13,7 +13,7 @@ Probes on a running ``orderlens serve`` (ask role):
 - ``"channels with GMV over 1,5"`` (a decimal comma) and ``"over 1.234.567"`` were refused, but
   their suggestion dropped the last digit group: ``"over 1,"`` answers ``GMV > 1`` and
   ``"over 1.234."`` ``GMV > 1.234`` (the note said the condition was left out). A suggestion may
-  leave a number out, never cut one (``nl2sql.rules.suggest.cuts_a_number``).
+  leave a number out, never cut one (``nl2sql.rules.number_cuts.cuts_a_number``).
 """
 
 from __future__ import annotations
