@@ -1,0 +1,141 @@
+""" "卖出了多少件商品", "被退回了多少件", "卖出的件数": pieces counted after a verb are the model's
+quantity of that event.
+
+Why: 件 is the counter of pieces of goods (:data:`nl2sql.counters.PIECE_COUNTERS`), so "how
+many 件" asks for a quantity of units, never for how many rows or things there are — the
+English "how many units were sold". The Chinese question was refused ("no metric counts
+商品", or "'多少件' counts item") on models whose "Quantity Sold" / "units sold" every user
+means by it, because the noun after the counter (商品, the model's item or product) was taken
+for the thing counted.
+
+The quantity is named by the verb, as the English one is (``rules.scattered_labels.
+settle_told_apart``: "how many units were returned"): among the model's quantity metrics (a
+quantity word — units, quantity, pieces — in their name, label or measure), the ones the
+question's verb names through the lexicon's verb readings (卖出 -> "sold"). When that leaves
+several, only the plain quantity of the event counts: the one whose label says nothing but the
+quantity word and the event ("units sold", not "units sold and later returned"). Exactly one
+must be left, or nothing is decided here and the question goes on as before (refused). A
+goods noun right after the counter (商品, an entity or a name column of the thing) is what the
+pieces are of and is absorbed; a value there (鞋子 -> category Shoes) stays a condition.
+
+Not read: a model that names a metric by the counter's own count (件数 as a model term: the
+count passes read it), no verb naming a quantity (2002年多少件商品), two verbs naming different
+quantities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nl2sql.counters import PIECE_COUNTERS, QUANTITY_WORDS
+from nl2sql.lexicon import key_of, normalize
+from nl2sql.rules.items import Item
+from nl2sql.rules.state import ParseState
+from semantic_layer.catalog import CatalogMetric
+
+#: "how many" words a piece counter follows (多少件, 几件)
+_HOW_MANY = frozenset({"多少", "几"})
+
+#: words of a label that say nothing of which event it counts
+_PLAIN = frozenset({"total", "number", "of", "the", "count"})
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def quantity_metrics(metrics: tuple[CatalogMetric, ...] | list[CatalogMetric]) -> set[str]:
+    """The metrics that are a quantity of pieces: a quantity word in their name, label or
+    measure ("Quantity Sold", ``units_sold``)."""
+    return {
+        m.name
+        for m in metrics
+        if QUANTITY_WORDS & {w for t in (m.name, m.label, m.measure) for w in key_of(t or "")}
+    }
+
+
+def _plain(m: CatalogMetric) -> bool:
+    """Whether ``m``'s label says only its quantity word and one other word, the event
+    ("units sold", "Returned Quantity"; not "units sold and later returned").
+
+    >>> from semantic_layer.catalog import CatalogMetric as M
+    >>> _plain(M(name="units_sold", label="units sold")), _plain(M(name="c", label="units sold and later returned"))
+    (True, False)
+    """
+    words = [w for w in _WORD.findall(normalize(m.label or m.name).replace("_", " "))]
+    rest = [w for w in words if w not in QUANTITY_WORDS and w not in _PLAIN]
+    return len(rest) == 1 and len(rest) < len(words)
+
+
+def _piece_count_at(p: ParseState, k: int) -> Item | None:
+    """The counter item when ``p.all[k]`` asks for pieces (多少件 / 几件 / 件数), else None."""
+    it = p.all[k]
+    if it.kind != "role" or it.role != "howmany" or it.used or it.text.isascii():
+        return None
+    word = it.text.strip()
+    if word in PIECE_COUNTERS:  # 卖出的件数
+        return it
+    if word not in _HOW_MANY:
+        return None
+    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+    if nxt is not None and nxt.kind == "stop" and nxt.text.strip() in PIECE_COUNTERS:
+        return nxt
+    return None
+
+
+def _told(p: ParseState, item: Item, quantities: set[str]) -> set[str]:
+    """The quantity metrics ``item`` names as a verb (its verb readings in the lexicon)."""
+    if item.kind not in ("role", "domain", "unknown", "stop") or not item.text.strip():
+        return set()
+    word = item.text.strip()
+    verbs = p.lex.verbs.get(key_of(word), [])
+    told = {s.name for s in verbs if s.kind == "metric"} & quantities
+    # a verb the lexicon keeps only as a compound part (卖 "sell": "sold", "selling")
+    english = p.lex.parts.get(word, set())
+    for name in quantities - told:
+        m = p.catalog.metric(name)
+        if m is not None and english & set(_WORD.findall((m.label or "").lower())) - QUANTITY_WORDS:
+            told.add(name)
+    return told
+
+
+def read_piece_counts(p: ParseState) -> None:
+    """Add the quantity metric a verb names for "多少件" / "件数" (see the module docstring)."""
+    if any(s.kind == "metric" for s in p.lex.terms.get(key_of("件数"), [])):
+        return  # the model names a metric by 件数 itself: the count passes read it
+    quantities = quantity_metrics(p.catalog.metrics)
+    if not quantities:
+        return
+    for k in range(len(p.all)):
+        counter = _piece_count_at(p, k)
+        if counter is None:
+            continue
+        verbs = [
+            (x, told) for x in p.all if x is not p.all[k] and (told := _told(p, x, quantities))
+        ]
+        named = set().union(*(t for _, t in verbs)) if verbs else set()
+        if len(named) > 1:
+            plain = {n for n in named if (m := p.catalog.metric(n)) is not None and _plain(m)}
+            named = plain
+        if len(named) != 1:
+            return
+        (name,) = named
+        p.all[k].used = counter.used = True
+        for verb, _ in verbs:
+            if verb.kind in ("domain", "unknown"):
+                verb.used = True  # the verb (退回 is also the returns' noun) is the quantity's
+        j = p.all.index(counter) + 1
+        goods = next((x for x in p.all[j:] if x.text.strip()), None)
+        if (
+            goods is not None
+            and goods.kind == "domain"
+            and not goods.used
+            and goods.senses
+            and all(s.kind in ("entity", "dimension") for s in goods.senses)
+        ):
+            goods.used = True  # 多少件商品: the goods the pieces are of
+        metric = p.catalog.metric(name)
+        said = p.all[k].text.strip() + ("" if counter is p.all[k] else counter.text.strip())
+        p.add_metric(name)
+        p.counted = True
+        p.result.notes.append(f"'{said}' counts pieces: {name}")
+        p.result.bridged.append(f"{said} → {metric.label if metric else name}")
+        return
