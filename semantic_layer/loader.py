@@ -67,6 +67,7 @@ from semantic_layer.missing_columns import MissingColumn, settle_missing_columns
 from semantic_layer.model import SemanticModel
 from semantic_layer.model_size import check_bytes, check_counts, model_limits
 from semantic_layer.ratio_measures import read_measure_inputs
+from semantic_layer.unparsed_metrics import is_window_problem, leave_out_dependents
 from semantic_layer.warehouse_checks import (
     check_tables,
     check_time_spine,
@@ -455,6 +456,7 @@ def load_model(
             tables[p.name] = rel
     # newer-spec simple metrics carry their measures on the model dict; attach orphans' errors
     metrics: list[PydanticMetric] = []
+    unparsed: dict[str, tuple[str, int | None, str]] = {}
     for file, md in raw["metrics"]:
         name = md.get("name")
         line = md.pop("__line__", None)
@@ -475,6 +477,9 @@ def load_model(
         try:
             metrics.append(PydanticMetric.parse_obj(md))
         except Exception as exc:
+            if is_window_problem(exc):  # left out with what is computed from it, not the model
+                unparsed[name] = (file, line, _first_lines(exc))
+                continue
             col.add(
                 file,
                 line,
@@ -482,6 +487,7 @@ def load_model(
                 _first_lines(exc),
                 "check `type` and `type_params` against docs/semantic_layer.md",
             )
+    metrics = leave_out_dependents(metrics, unparsed, col)
     saved = _saved_queries(raw["saved_queries"], origins, col)
     metrics = read_measure_inputs(sms, metrics, origins, col)  # MetricFlow's older ratio form
 
