@@ -32,6 +32,7 @@ from nl2sql.rules.money import (
     is_money_metric,
     money_filter,
     money_marker,
+    sums_count_column,
 )
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import ThresholdOp
@@ -149,7 +150,9 @@ def read_count_or_amount(p: ParseState, it: Item, num: Item, op: ThresholdOp) ->
         return True
     if _unit_after(p, num):
         return False  # "over 2 days": a duration, converted or refused by the threshold pass
-    if _counted_after(p, num) or _counted_before(p, noun) or not _keeps_amount(p, metric):
+    if _counted_after(p, num) or _counted_before(p, noun) or sums_count_column(m):
+        return False  # a sum of per-row counts: one person or passenger has no amount of its own
+    if not _keeps_amount(p, metric):
         return False
     _refuse_both(p, noun, it, num, metric)
     return False  # never reached: _refuse_both raises

@@ -61,9 +61,15 @@ def is_count_metric(m: CatalogMetric) -> bool:
     """
     if m.agg.lower() == "sum" and m.measure_expr.strip() == "1":
         return True
-    if m.agg.lower() == "sum" and _COUNT_COLUMN.match(m.measure_expr.strip().lower()):
+    if sums_count_column(m):
         return True  # SUM(comment_count): the things counted per row, added up
     return m.agg.lower() in _COUNT_AGGS or bool(m.counts) or m.value_format == "percent"
+
+
+def sums_count_column(m: CatalogMetric) -> bool:
+    """Whether ``m`` adds up a column that counts things per row (``SUM(population_count)``):
+    a count of those things (people, passengers), not of the model's rows."""
+    return m.agg.lower() == "sum" and bool(_COUNT_COLUMN.match(m.measure_expr.strip().lower()))
 
 
 #: a column that holds a count of things per row (``passenger_count``, ``num_seats``): its sum
