@@ -43,13 +43,17 @@ for _role, _text in [
     ("grain:quarter", "quarter|quarters|季度|季"),
     ("grain:year", "year|years|年|年度|年份"),
     ("grainadj:day", "daily|每天|每日|逐日|日度|按日|按天|分日|day by day"),
-    ("grainadj:week", "weekly|每周|每星期|逐周|周度|按周|分周"),
+    ("grainadj:week", "weekly|每周|每星期|逐周|周度|按周|分周|over the weeks"),
     (
         "grainadj:month",
-        "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month",
+        "monthly|每月|每个月|逐月|月度|按月|分月|按月份|month by month|over the months",
     ),
-    ("grainadj:quarter", "quarterly|每季度|每个季度|逐季|季度别|按季度|按季|分季度"),
-    ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度"),
+    (
+        "grainadj:quarter",
+        "quarterly|每季度|每个季度|逐季|季度别|按季度|按季|分季度|over the quarters",
+    ),
+    # "over the years": one row per year, as "year by year" (a plural period, not "over the year")
+    ("grainadj:year", "yearly|annual|annually|每年|逐年|按年|分年|按年度|over the years"),
     (
         "which",
         "which|what|哪些|哪个|哪几个|哪家|哪几家|哪类|哪种|哪一个|哪一类|哪位|哪些个|哪款|哪几款|哪几类|"
