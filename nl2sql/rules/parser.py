@@ -40,6 +40,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before
    1990": a number compared with a numeric dimension filters each row; before the thresholds,
    which refuse a condition on a dimension.
+4d2. ``read_growth_speed`` — "GDP增长最快的国家": fastest / 最快 said of a growth metric ranks
+    from the top (the general direction is a duration's: least time first).
 4e. ``read_absence`` — "how many customers with no orders", "never placed an order",
     "没有订单的客户有多少": the things with no row of the noun's count metric (``is null``).
 5. ``read_thresholds`` — "return rate > 15%": claims comparison, number and metric before
@@ -136,6 +138,7 @@ from nl2sql.rules.passes.distinct_groups import read_distinct_groups
 from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
+from nl2sql.rules.passes.growth_speed import read_growth_speed
 from nl2sql.rules.passes.hour_dimension import read_hour_dimension
 from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.joined_conditions import ask_joined_conditions
@@ -203,6 +206,7 @@ PASSES: tuple[Pass, ...] = (
     read_column_conditions,
     read_dimension_counts,
     read_dimension_comparisons,
+    read_growth_speed,
     read_ordinals,
     read_absence,
     read_thresholds,
