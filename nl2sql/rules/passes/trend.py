@@ -1,14 +1,35 @@
-"""Pass: "trend", "走势" without a grain groups by day (ranges up to ~2 months) or month.
+"""Pass: "trend", "走势" without a grain groups by day (ranges up to ~2 months) or month, or by
+the grain the metric is recorded in when that is coarser.
 
 Why these grains: a trend needs enough points to show a shape and few enough to read; a day per
-point over two months is ~60 points, months beyond that.
+point over two months is ~60 points, months beyond that. A metric recorded by year (an annual
+population, a fiscal-year GDP) has no monthly points: "波兰的人口变化" grouped by month was
+refused as finer than the time dimension, while the trend it asks for is year by year.
 """
 
 from __future__ import annotations
 
+from nl2sql.general import GRAINS
 from nl2sql.rules.state import ParseState
 
 _DAILY_UP_TO_DAYS = 62
+
+
+def _recorded_grain(p: ParseState) -> str | None:
+    """The coarsest grain the question's metrics are recorded in (their time dimension's
+    ``time_granularity``), if any of them says one."""
+    found = []
+    for name in p.metrics:
+        m = p.catalog.metric(name)
+        axis = m.agg_time_dimension if m is not None else None
+        if not axis:
+            continue
+        d = p.catalog.dimension(axis) or next(
+            (x for x in p.catalog.dimensions if x.name.endswith(f"__{axis}")), None
+        )
+        if d is not None and d.time_granularity in GRAINS:
+            found.append(d.time_granularity)
+    return max(found, key=GRAINS.index) if found else None
 
 
 def read_trend(p: ParseState) -> None:
@@ -22,4 +43,7 @@ def read_trend(p: ParseState) -> None:
         if tm and tm.range.start and tm.range.end:
             days = (tm.range.end - tm.range.start).days
         grain = "day" if days is not None and days <= _DAILY_UP_TO_DAYS else "month"
+        recorded = _recorded_grain(p)
+        if recorded is not None and GRAINS.index(recorded) > GRAINS.index(grain):
+            grain = recorded
         p.add_group(f"metric_time__{grain}")
