@@ -98,6 +98,16 @@ _EN_CMP = r"\b((?:more|fewer|less)\s+than|over|under|above|below|at\s+(?:least|m
 _EN_ONCE = re.compile(_EN_CMP + r"(once|twice)\b", re.IGNORECASE)
 _EN_ONE = re.compile(_EN_CMP + r"one\b(?=\s+[^\W\d_])(?!\s+of\b)", re.IGNORECASE)
 _TIMES = {"once": "1 times", "twice": "2 times"}
+# "below zero", "greater than zero": after a comparison zero is the number 0 (a sign said with
+# a comparison; "zero" elsewhere stays a word: "zero-based", "zero orders" read by absence)
+_EN_ZERO = re.compile(
+    r"\b((?:more|fewer|less|greater|higher|lower|smaller|larger)\s+than|over|under|above|below|"
+    r"at\s+(?:least|most)|exactly)\s+zero\b",
+    re.IGNORECASE,
+)
+# "10 percent", "2.5 per cent": the number is a percentage, as "10%" (after a digit only:
+# "percent of total" stays the share word)
+_EN_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:percent|per\s+cent)\b", re.IGNORECASE)
 # "50+ orders", "5+ visits": a number with a plus before a word is that many or more
 _EN_PLUS = re.compile(r"(?<![\w.+])(\d+(?:\.\d+)?)\+(?=\s+[^\W\d_])")
 # "more than an hour", "under a week": the article is one of the unit after a comparison
@@ -164,6 +174,8 @@ def normalize_numerals(text: str) -> str:
     ('上1个月以后一直', '最后一起')
     >>> normalize_numerals("customers with 50+ orders"), normalize_numerals("5+3 items")
     ('customers with at least 50 orders', '5+3 items')
+    >>> normalize_numerals("growth below zero"), normalize_numerals("between 5 and 10 percent")
+    ('growth below 0', 'between 5 and 10%')
     """
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     text = _EN_SCALE.sub(_scaled, text)
@@ -171,6 +183,8 @@ def normalize_numerals(text: str) -> str:
     text = _EN_PLUS.sub(lambda m: f"at least {m.group(1)}", text)
     text = _EN_ONCE.sub(lambda m: f"{m.group(1)} {_TIMES[m.group(2).lower()]}", text)
     text = _EN_ONE.sub(lambda m: f"{m.group(1)} 1", text)
+    text = _EN_ZERO.sub(lambda m: f"{m.group(1)} 0", text)
+    text = _EN_PERCENT.sub(lambda m: f"{m.group(1)}%", text)
     text = _EN_A_UNIT.sub(lambda m: f"{m.group(1)} 1 ", text)
     text = _PCT.sub(lambda m: f"{_num(m.group(1))}%", text)
     text = _CN_AFTER.sub(lambda m: m.group(1) + _num(m.group(2)), text)
