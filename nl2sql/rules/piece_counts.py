@@ -4,7 +4,7 @@ quantity of that event.
 Why: 件 is the counter of pieces of goods (:data:`nl2sql.counters.PIECE_COUNTERS`), so "how
 many 件" asks for a quantity of units, never for how many rows or things there are — the
 English "how many units were sold". The Chinese question was refused ("no metric counts
-商品", or "'多少件' counts item") on models whose "Quantity Sold" / "units sold" every user
+商品", or "'多少件' counts item") on models whose "Pieces Sold" / "units sold" every user
 means by it, because the noun after the counter (商品, the model's item or product) was taken
 for the thing counted.
 
@@ -44,7 +44,7 @@ _WORD = re.compile(r"[a-z]+")
 
 def quantity_metrics(metrics: tuple[CatalogMetric, ...] | list[CatalogMetric]) -> set[str]:
     """The metrics that are a quantity of pieces: a quantity word in their name, label or
-    measure ("Quantity Sold", ``units_sold``)."""
+    measure ("Pieces Sold", ``units_sold``)."""
     return {
         m.name
         for m in metrics
@@ -54,7 +54,7 @@ def quantity_metrics(metrics: tuple[CatalogMetric, ...] | list[CatalogMetric]) -
 
 def _plain(m: CatalogMetric) -> bool:
     """Whether ``m``'s label says only its quantity word and one other word, the event
-    ("units sold", "Returned Quantity"; not "units sold and later returned").
+    ("units sold", "Refunded Pieces"; not "units sold and later returned").
 
     >>> from semantic_layer.catalog import CatalogMetric as M
     >>> _plain(M(name="units_sold", label="units sold")), _plain(M(name="c", label="units sold and later returned"))
