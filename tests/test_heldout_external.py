@@ -134,7 +134,9 @@ def test_compare_names_moved_questions_final_by_id_only() -> None:
     after = json.loads(json.dumps(before))
     after["sets"]["ext-x-dev"][0]["verdict"] = "correct"
     after["sets"]["ext-x-final"][0]["verdict"] = "wrong"
+    after["sets"]["ext-y-final"] = [{"id": "y1", "lang": "en", "verdict": "correct"}]
     assert compare_runs(before, after) == [
+        "ext-y-final: only in B (1 questions, not compared)",
         "ext-x-dev d1 zh: refused -> correct  各月订单",
         "ext-x-final f1 en: correct -> wrong",
         "moved: 2 (1 to wrong)",

@@ -266,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.compare:
+        missing = [str(p) for p in args.compare if not p.is_file()]
+        if missing:
+            parser.error(f"--compare: no such file {', '.join(missing)}")
         before, after = (json.loads(p.read_text()) for p in args.compare)
         for line in compare_runs(before, after):
             print(line)

@@ -91,10 +91,13 @@ def compare_runs(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     >>> compare_runs(a, b)
     ['ext-x-final f1 zh: refused -> correct', 'moved: 1 (0 to wrong)']
     """
-    lines = []
+    lines, notes = [], []
     to_wrong = 0
     old_sets, new_sets = before.get("sets", {}), after.get("sets", {})
-    for label in sorted(set(old_sets) | set(new_sets)):
+    for label in sorted(set(old_sets) ^ set(new_sets)):  # a set scored on one side only
+        side, rows = ("A", old_sets[label]) if label in old_sets else ("B", new_sets[label])
+        notes.append(f"{label}: only in {side} ({len(rows)} questions, not compared)")
+    for label in sorted(set(old_sets) & set(new_sets)):
         old = {r["id"]: r for r in old_sets.get(label, [])}
         new = {r["id"]: r for r in new_sets.get(label, [])}
         for qid in sorted(set(old) | set(new)):
@@ -106,5 +109,4 @@ def compare_runs(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
             row = new.get(qid) or old[qid]
             text = f"  {row['question']}" if _half(label) == "dev" and "question" in row else ""
             lines.append(f"{label} {qid} {row['lang']}: {was} -> {now}{text}")
-    lines.append(f"moved: {len(lines)} ({to_wrong} to wrong)")
-    return lines
+    return [*notes, *lines, f"moved: {len(lines)} ({to_wrong} to wrong)"]
