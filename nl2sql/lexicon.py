@@ -38,6 +38,7 @@ from nl2sql.vocabulary import bridges_for, cedict
 from nl2sql.vocabulary.again_prefix import again_variants
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.bridges import Bridge
+from nl2sql.vocabulary.currency_values import SOURCE as CURRENCY_SOURCE
 from nl2sql.vocabulary.label_cores import (
     amount_tail_cores,
     count_tail_cores,
@@ -200,7 +201,10 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             place = Sense("value", b.name, b.value, strong=False, via=b.via)
             place_name_clash(lex, b.term, key, place)
             continue
-        if not key or key in own or key in lex.general or b.term in STOP_EN:
+        # a currency's name is a unit word too (净GMV是多少英镑), but on a column of currency
+        # codes it is that column's value, as the code is (``vocabulary.currency_values``)
+        general = key in lex.general and b.source != CURRENCY_SOURCE
+        if not key or key in own or general or b.term in STOP_EN:
             continue
         if b.source.startswith(("verb", "light")):
             verb = Sense(b.kind, b.name, b.value, strong=False, via=b.via)

@@ -18,6 +18,7 @@ from nl2sql.rules.acronym_phrases import acronym_phrase, acronym_span
 from nl2sql.rules.cjk_leftover import segment_leftover
 from nl2sql.rules.clipped_words import clipped_word
 from nl2sql.rules.de_phrases import term_across_de
+from nl2sql.rules.fused_roles import fused_split
 from nl2sql.rules.grammar_prefix import reclaim_grammar_words
 from nl2sql.rules.group_split import split_group_words
 from nl2sql.rules.items import Item, ItemKind
@@ -42,6 +43,9 @@ def _cjk_boundaries(text: str, lex: Lexicon) -> set[int]:
             pos = i
             bounds.add(i)
             for word in segment(text[i:j], lex):
+                cut = fused_split(word, lex.general)  # 数最多: 数 + 最多
+                if cut is not None:
+                    bounds.add(pos + cut)
                 pos += len(word)
                 bounds.add(pos)
             i = j

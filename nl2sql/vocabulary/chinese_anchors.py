@@ -27,6 +27,7 @@ from nl2sql.vocabulary.days_labels_zh import days_label_anchors
 from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
+from nl2sql.vocabulary.kind_compounds import kind_compounds
 from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
@@ -111,6 +112,13 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 out.append(
                     Anchor(clipped, a.kind, a.name, a.value, a.via, source, a.score * factor)
                 )
+        if a.kind == "dimension" and " " not in a.phrase:  # 币种: the kind of currency
+            main = [w for w, pos, how in hits if how == "exact" and pos == 0]
+            kind_source = "cedict+kind" if a.source == "name" else f"{a.source}+cedict+kind"
+            for word in kind_compounds(a.phrase, main):
+                if word not in cedict_words:
+                    score = a.score * cedict_factor(0, 1)
+                    out.append(Anchor(word, a.kind, a.name, a.value, a.via, kind_source, score))
         if a.phrase not in authoritative():  # the general glossary replaces the dictionaries
             found += [
                 (a.phrase, x)

@@ -17,6 +17,7 @@ from nl2sql.vocabulary import cedict, ecdict, morphology, wordnet
 from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
 from nl2sql.vocabulary.compose_zh import part_bridges
+from nl2sql.vocabulary.currency_values import currency_bridges
 from nl2sql.vocabulary.places import state_bridges
 from nl2sql.vocabulary.verb_bridges import verb_bridges
 from semantic_layer.catalog import Catalog
@@ -92,6 +93,7 @@ def bridges_for(catalog: Catalog) -> list[Bridge]:
         # synonyms of model terms, the verb forms naming their events (never terms), and
         # place names of coded values (Texas for TX)
         bridges = build_bridges(catalog) + verb_bridges(catalog) + state_bridges(catalog)
+        bridges += currency_bridges(catalog)  # 英镑 for GBP on a column of currency codes
         bridges += part_bridges(catalog)  # parts of compounds read part by part, no terms
         write_json(path, {"key": key, "bridges": [bridge_to_dict(b) for b in bridges]})
     with _lock:

@@ -6,7 +6,9 @@ so the bracket was read as the filter ``paid_currency = 'USD'`` on the other vol
 paying currency) — a unit in a label read as a value, a wrong answer. A note inside brackets
 right after the metric's words is the label's note when one of the metrics those words name
 has exactly that note (the same unit counts: "(美元)" for "(USD)"); the words then name that
-metric and the note is absorbed. Any other bracket is left to the other passes.
+metric and the note is absorbed. A currency in brackets that is no label's note asks for the
+answer in that currency ("收入（美元）" on a metric in GBP: refused, no fixed rate), never for
+the rows of that currency. Any other bracket is left to the other passes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
-from nl2sql.unit_words import unit_of_word
+from nl2sql.unit_words import is_currency, unit_of_word
 
 _NOTE = re.compile(r"\(([^()]*)\)\s*$")
 
@@ -81,6 +83,12 @@ def read_label_notes(p: ParseState) -> None:
         said = " ".join(it.text for it in items[k + 2 : end])
         picked = {s.name: s for s, note in reversed(_noted(p, m)) if _same_note(said, note)}
         if len(picked) != 1:
+            if end == k + 3 and is_currency(items[k + 2].text):
+                # 收入（美元）: a currency in brackets after the metric asks for the answer in
+                # it (converted or refused by ``rules.units``), even where the data holds it
+                # as a column's value (``vocabulary.currency_values``)
+                c = items[k + 2]
+                items[k + 2] = Item("role", c.text, c.start, c.end, role="unit")
             continue
         items[k] = dataclasses.replace(m, senses=list(picked.values()))
         for j in range(k + 2, end):

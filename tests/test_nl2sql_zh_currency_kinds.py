@@ -1,0 +1,123 @@
+"""Chinese currency names, "kind of X" words and fused count words, on an invented tea-export
+model (orders in EUR and JPY, a channel, an origin port column of codes):
+
+- a currency's name before a noun is the value of a column of currency codes (日元订单有多少笔
+  was refused — a count has no currency — and 欧元订单的订单金额 was answered for every currency,
+  the EUR-labelled metric absorbing 欧元 as its own unit: a wrong answer), while a currency in
+  brackets after the metric, or asked as 多少欧元, stays the answer's unit
+  (``vocabulary.currency_values``, ``rules.passes.label_notes``);
+- 币种, the head character of 货币 plus 种 "kind", is the currency column
+  (``vocabulary.kind_compounds``);
+- jieba's fused 数最多 is 笔数 + 最多, so 哪个渠道的订单笔数最多 ranks the count
+  (``rules.fused_roles``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nl2sql.rules import understand
+from semantic_layer.catalog import Catalog
+from semantic_layer.catalog import CatalogDimension as D
+from semantic_layer.catalog import CatalogEntity as E
+from semantic_layer.catalog import CatalogMetric as M
+
+TODAY = dt.date(2026, 3, 31)
+pytestmark = pytest.mark.usefixtures("own_cache")
+
+_O = ("order__order_date", "order__order_currency", "order__channel", "order__origin_port")
+
+TEA = Catalog(
+    metrics=(
+        M(
+            "order_value",
+            "Order Value (EUR)",
+            dimensions=("metric_time", *_O),
+            agg="sum",
+            measure_expr="value_eur",
+            agg_time_dimension="order__order_date",
+            value_format="currency",
+        ),
+        M(
+            "orders",
+            "Orders",
+            dimensions=("metric_time", *_O),
+            agg="count",
+            counts="order",
+            agg_time_dimension="order__order_date",
+        ),
+    ),
+    dimensions=(
+        D("order__order_date", "order date", dim_type="time"),
+        D("order__order_currency", "order currency", values=("EUR", "JPY")),
+        D("order__channel", "channel", values=("web", "wholesale")),
+        D("order__origin_port", "origin port", values=("SHA", "NGB", "XMN")),
+    ),
+    entities=(E("order", "order", key_expr="order_id", models=("fct_orders",)),),
+)
+
+
+def _read(
+    question: str,
+) -> tuple[list[str], list[str], list[tuple[str, str, list[str]]], int | None]:
+    u = understand(question, TEA, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query is not None
+    q = u.query
+    filters = [(f.dimension, f.op, [str(v) for v in f.values]) for f in q.filters]
+    filters = [f for f in filters if f[1] != "is not null"]
+    return q.metrics, q.group_by, filters, q.limit
+
+
+@pytest.mark.parametrize(
+    ("question", "metrics", "grouped", "filters", "limit"),
+    [
+        # a currency's name before a noun: the column's value
+        ("日元订单有多少笔", ["orders"], [], [("order__order_currency", "=", ["JPY"])], None),
+        (
+            "欧元订单的订单金额",
+            ["order_value"],
+            [],
+            [("order__order_currency", "=", ["EUR"])],
+            None,
+        ),
+        # the code itself, as before
+        ("JPY订单有多少笔", ["orders"], [], [("order__order_currency", "=", ["JPY"])], None),
+        # 币种: the kind of currency
+        ("各币种的订单金额", ["order_value"], ["order__order_currency"], [], None),
+        ("按币种统计订单数", ["orders"], ["order__order_currency"], [], None),
+        # 数最多: 笔数 + 最多
+        ("哪个渠道的订单笔数最多", ["orders"], ["order__channel"], [], 1),
+        ("哪个币种的订单笔数最多", ["orders"], ["order__order_currency"], [], 1),
+    ],
+)
+def test_reads(
+    question: str,
+    metrics: list[str],
+    grouped: list[str],
+    filters: list[tuple[str, str, list[str]]],
+    limit: int | None,
+) -> None:
+    assert _read(question) == (metrics, grouped, filters, limit)
+
+
+@pytest.mark.parametrize("question", ["订单金额是多少欧元", "订单金额（欧元）"])
+def test_the_metrics_own_unit_is_absorbed(question: str) -> None:
+    """Asked as the answer's unit, the metric's own currency filters nothing."""
+    assert _read(question) == (["order_value"], [], [], None)
+
+
+@pytest.mark.parametrize("question", ["订单金额（日元）", "order value (JPY)"])
+def test_another_currency_in_brackets_is_a_unit_refused(question: str) -> None:
+    """A bracketed currency after the metric asks for the answer in it: refused (no fixed
+    rate), never answered for the JPY rows in EUR."""
+    u = understand(question, TEA, TODAY)
+    assert u.refused and "JPY" in u.reason_en, (question, u.reason_en)
+
+
+def test_no_currency_names_on_a_column_of_other_codes() -> None:
+    """Ports (SHA, NGB) are three capitals too, but no currencies: 美元 names none of them."""
+    u = understand("美元订单有多少笔", TEA, TODAY)
+    assert u.refused or not any(f.dimension == "order__origin_port" for f in u.query.filters)
