@@ -121,3 +121,45 @@ def test_no_currency_names_on_a_column_of_other_codes() -> None:
     """Ports (SHA, NGB) are three capitals too, but no currencies: 美元 names none of them."""
     u = understand("美元订单有多少笔", TEA, TODAY)
     assert u.refused or not any(f.dimension == "order__origin_port" for f in u.query.filters)
+
+
+_G = ("order__order_date", "order__order_type", "order__is_gift_sale", "order__is_weekend")
+#: an ``is_<kind>`` flag whose last word is a value of the rows' own type, and one that is not
+GIFTS = Catalog(
+    metrics=(
+        M(
+            "orders",
+            "Orders",
+            dimensions=("metric_time", *_G),
+            agg="count",
+            counts="order",
+            agg_time_dimension="order__order_date",
+        ),
+    ),
+    dimensions=(
+        D("order__order_date", "order date", dim_type="time"),
+        D("order__order_type", "order type", values=("sale", "sample")),
+        D("order__is_gift_sale", "is gift sale", values=("0", "1")),
+        D("order__is_weekend", "is weekend", values=("0", "1")),
+    ),
+    entities=(E("order", "order", key_expr="order_id", models=("fct_orders",)),),
+)
+
+
+@pytest.mark.parametrize(
+    "question", ["how many gift sales", "礼品销售有多少笔", "礼品销售有几笔", "礼品销售的数量"]
+)
+def test_a_flag_naming_the_rows_kind_counts_them(question: str) -> None:
+    """``is_gift_sale``: a sale is one of the orders' types, so gift sales are orders."""
+    u = understand(question, GIFTS, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query is not None and u.query.metrics == ["orders"]
+    assert [(f.dimension, list(f.values)) for f in u.query.filters] == [
+        ("order__is_gift_sale", ["1"])
+    ]
+
+
+@pytest.mark.parametrize("question", ["how many weekends", "周末有多少笔", "非礼品销售有多少笔"])
+def test_other_flags_and_negated_kinds_stay_refused(question: str) -> None:
+    """An order is no weekend; 非礼品销售 are sales that are no gifts, not every other order."""
+    assert understand(question, GIFTS, TODAY).refused, question

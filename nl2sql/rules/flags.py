@@ -25,6 +25,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.sense_phrases import phrases
+from nl2sql.rules.row_kind_flags import row_kind_count
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.chinese import renderings
 from semantic_layer.catalog import CatalogDimension
@@ -164,6 +165,10 @@ def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
             nxt.used = True
     if metric is None:
         metric = _counted_tail(p, it)
+    if metric is None and not negated and len({s.name for s in senses}) == 1:
+        # "how many duplicate refunds": the flag names what kind of thing its row is; not
+        # negated (非重复退款 are the refunds that are no duplicates, not every other row)
+        metric = row_kind_count(p.catalog, senses[0].name)
     if metric is None:
         return False
     sense = _pick(p, it, senses, metric)

@@ -24,7 +24,7 @@ from nl2sql.rules.compound_heads import compound_head
 from nl2sql.rules.count_of_money import money_only, refuse_count_of_money
 from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
-from nl2sql.rules.flags import count_flagged
+from nl2sql.rules.flags import count_flagged, negates_flag
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
@@ -362,6 +362,15 @@ def _count_one(p: ParseState, i: int) -> None:
         return
     if (nxt is None or nxt.kind != "domain") and count_by_classifier(p, p.its[i]):
         return  # "上个月跑了几趟", "周末几趟": 趟 alone names the trips
+    if (
+        (nxt is None or nxt.kind != "domain")
+        and prev is not None
+        and count_flagged(p, i - 1, negates_flag(p, i - 2))
+    ):
+        p.its[i].used = True  # 重复退款有几笔: the rows the flag says are duplicate refunds
+        if negates_flag(p, i - 2):
+            p.its[i - 2].used = True
+        return
     if (nxt is None or nxt.kind != "domain") and _dimension_word(prev):
         assert prev is not None
         if count_listed(p, prev):  # "收入超过1万的城市有多少个": the listing's rows
