@@ -123,7 +123,7 @@ def test_no_currency_names_on_a_column_of_other_codes() -> None:
     assert u.refused or not any(f.dimension == "order__origin_port" for f in u.query.filters)
 
 
-_G = ("order__order_date", "order__order_type", "order__is_gift_sale", "order__is_weekend")
+_G = ("order__order_date", "order__order_type", "order__is_gift_sale", "order__is_weekend", "shop")
 #: an ``is_<kind>`` flag whose last word is a value of the rows' own type, and one that is not
 GIFTS = Catalog(
     metrics=(
@@ -142,8 +142,33 @@ GIFTS = Catalog(
         D("order__is_gift_sale", "is gift sale", values=("0", "1")),
         D("order__is_weekend", "is weekend", values=("0", "1")),
     ),
-    entities=(E("order", "order", key_expr="order_id", models=("fct_orders",)),),
+    entities=(
+        E("order", "order", key_expr="order_id", models=("fct_orders",)),
+        E("shop", "shop", foreign_exprs=("shop_id",)),
+    ),
 )
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        ("门店S07有多少笔订单", ["S07"]),
+        ("shop S07 orders", ["S07"]),
+        ("门店S07和门店S12的订单数对比", ["S07", "S12"]),
+        ("门店12的订单数", ["12"]),  # a plain number, as before
+    ],
+)
+def test_an_id_written_as_letters_and_digits(question: str, values: list[str]) -> None:
+    """客户C003: letters glued to digits after an entity keyed by an id are its id, as typed."""
+    u = understand(question, GIFTS, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query is not None
+    assert [(f.dimension, list(f.values)) for f in u.query.filters] == [("shop", values)]
+
+
+@pytest.mark.parametrize("question", ["门店SHOP07的订单数", "S07的订单数"])
+def test_longer_prefixes_and_codes_without_their_entity_stay_unknown(question: str) -> None:
+    assert understand(question, GIFTS, TODAY).refused, question
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ when the question compares them (as two values of a dimension are, ``passes.valu
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.values import POSTPOSED_NEGATIONS
 from nl2sql.rules.state import ParseState
@@ -80,24 +82,27 @@ def read_identifier_values(p: ParseState) -> None:
     for i, it in enumerate(p.its):
         entity = _entity_identifier(p, it)
         nxt = p.at(i + 1)
-        after = p.at(i + 2)
+        said = _id_after(p, i) if entity is not None else None
+        after = p.at(said[1] + 1) if said is not None else None
         if (
             entity is not None
-            and nxt is not None
-            and _whole(nxt)
+            and said is not None
             # "campaign 7 days": a quantity of a unit, not the entity's number
             and (after is None or unit_of_word(after.text.strip().lower()) is None)
         ):
+            value, last = said
             if it.sense is None:
                 it.sense = next(iter(it.senses))
-            it.used = nxt.used = True
+            it.used = True
+            for k in range(i + 1, last + 1):
+                p.its[k].used = True
             joined = p.role_at(i - 1, "and") or p.role_at(i - 1, "or")
             if joined and ids.get(entity):  # "excluding campaign 3 and campaign 8": both out
                 p.its[i - 1].used = True
                 _, was_neg, was_keep = ids[entity][-1]
-                ids[entity].append((nxt.text, was_neg, was_keep))
+                ids[entity].append((value, was_neg, was_keep))
             else:
-                ids.setdefault(entity, []).append((nxt.text, *_negation(p, i, i + 1)))
+                ids.setdefault(entity, []).append((value, *_negation(p, i, last)))
             continue
         dim = _identifier(p, it)
         nxt = p.at(i + 1)
@@ -158,6 +163,49 @@ def _negation(p: ParseState, i: int, last: int) -> tuple[bool, bool]:
             continue  # a negation after the id belongs to what follows it
         x.used = neg = keep = True
     return neg, keep
+
+
+#: the most letters before the digits of an id written as a code ("C003", "SKU12")
+MAX_CODE_LETTERS = 3
+#: the role of those letters once placed before their digits (:func:`settle_id_letters`)
+ID_LETTERS = "id_letters"
+
+
+def _id_after(p: ParseState, i: int) -> tuple[str, int] | None:
+    """The id written right after item ``i`` and the index of its last item: a whole number
+    ("客户12"), or a code of a few letters glued to digits ("客户C003", "client C003").
+
+    Why the code: ids are often a letter prefix and digits; the tokenizer splits "c003" into a
+    letter word and a number, the letter was left unknown and the question refused. The code
+    is taken as the user wrote it (the question is read lower-cased; ids keep their case).
+    """
+    nxt, num = p.at(i + 1), p.at(i + 2)
+    if nxt is not None and _whole(nxt):
+        return nxt.text, i + 1
+    if nxt is None or num is None or nxt.used or not _whole(num) or nxt.end != num.start:
+        return None
+    letters = nxt.text
+    if not (nxt.kind == "role" and nxt.role == ID_LETTERS):
+        return None
+    written = re.search(re.escape(letters + num.text), p.result.question, re.IGNORECASE)
+    return (written.group(0), i + 2) if written else None
+
+
+def settle_id_letters(p: ParseState) -> None:
+    """Keep the letters of an id code ("C" of 客户C003) from being refused as unknown words:
+    unknown letters glued to a whole number right after an entity keyed by an id become an
+    :data:`ID_LETTERS` item, which :func:`read_identifier_values` reads with the number."""
+    for k in range(1, len(p.its) - 1):
+        it, num = p.its[k], p.its[k + 1]
+        letters = it.text
+        if it.kind != "unknown" or not (letters.isascii() and letters.isalpha()):
+            continue
+        if len(letters) > MAX_CODE_LETTERS or not _whole(num) or it.end != num.start:
+            continue
+        if _entity_identifier(p, p.its[k - 1]) is None:
+            continue
+        p.its[k] = Item("role", letters, it.start, it.end, role=ID_LETTERS)
+        p.all = [p.its[k] if x is it else x for x in p.all]
 
 
 def _whole(it: Item) -> bool:

@@ -34,6 +34,7 @@ from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.passes.grouping import ANY_PERSON
+from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
@@ -422,6 +423,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     absorb_amount_after_money(p)  # 分配金额: the money metric said with 金额
     absorb_day_heads(p)  # 不在周末的日子: the days the calendar word names
     absorb_english_day_heads(p)  # "on weekend days": the same, in English
+    settle_id_letters(p)  # 客户C003: the C of the client's id
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         # the word the characters belong to ("复购率", "天猫"), not the characters one by one
