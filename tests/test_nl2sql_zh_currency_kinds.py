@@ -8,6 +8,8 @@ model (orders in EUR and JPY, a channel, an origin port column of codes):
   (``vocabulary.currency_values``, ``rules.passes.label_notes``);
 - 币种, the head character of 货币 plus 种 "kind", is the currency column
   (``vocabulary.kind_compounds``);
+- 欺诈 names a value ``fraud`` as CC-CEDICT's 诈欺 does, the same characters reversed, which
+  ECDICT lists for "fraud" (``vocabulary.ecdict_anchors.reversed_twins``);
 - jieba's fused 数最多 is 笔数 + 最多, so 哪个渠道的订单笔数最多 ranks the count
   (``rules.fused_roles``).
 """
@@ -138,7 +140,7 @@ GIFTS = Catalog(
     ),
     dimensions=(
         D("order__order_date", "order date", dim_type="time"),
-        D("order__order_type", "order type", values=("sale", "sample")),
+        D("order__order_type", "order type", values=("sale", "sample", "fraud")),
         D("order__is_gift_sale", "is gift sale", values=("0", "1")),
         D("order__is_weekend", "is weekend", values=("0", "1")),
     ),
@@ -188,3 +190,15 @@ def test_a_flag_naming_the_rows_kind_counts_them(question: str) -> None:
 def test_other_flags_and_negated_kinds_stay_refused(question: str) -> None:
     """An order is no weekend; 非礼品销售 are sales that are no gifts, not every other order."""
     assert understand(question, GIFTS, TODAY).refused, question
+
+
+@pytest.mark.parametrize("question", ["欺诈订单有多少笔", "诈欺订单有多少笔"])
+def test_a_values_name_written_the_other_way_round(question: str) -> None:
+    """CC-CEDICT names ``fraud`` 诈欺; 欺诈, the same characters reversed, is ECDICT's word
+    for "fraud" too (``vocabulary.ecdict_anchors.reversed_twins``)."""
+    u = understand(question, GIFTS, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query is not None
+    assert [(f.dimension, list(f.values)) for f in u.query.filters] == [
+        ("order__order_type", ["fraud"])
+    ]

@@ -158,6 +158,46 @@ def ecdict_anchors(
         else:
             src = source
         out.append(Anchor(word, a.kind, a.name, a.value, a.via, src, a.score * factor))
+    if a.kind == "value":
+        taken = {x.phrase for x in out}
+        out += [x for x in reversed_twins(a, cedict_words, tag_of) if x.phrase not in taken]
+    return out
+
+
+def reversed_twins(
+    a: Anchor, cedict_words: dict[str, float], tag_of: Callable[[str], str] | None = None
+) -> list[Anchor]:
+    """A data value's name written with its two characters the other way round (欺诈 beside
+    诈欺 "fraud"), when ECDICT lists that spelling for the value's word too.
+
+    Why: Chinese writes many two-character words either way round with one meaning (诈欺 /
+    欺诈, 累积 / 积累); CC-CEDICT glosses 诈欺 as "fraud" but 欺诈, the everyday spelling, only
+    as "to cheat", and ECDICT lists 欺诈 second under "fraud", so a value ``fraud`` was named
+    only by the rarer word and 欺诈交易有多少笔 was refused. Both dictionaries together say it:
+    CC-CEDICT's main name of the value is the same two characters reversed, and ECDICT gives
+    the reversed word for the value's own English word among its first
+    :data:`NOUN_FACTORS` noun senses. The twin is as sure as CC-CEDICT's word.
+
+    >>> a = Anchor("fraud", "value", "t__type", "fraud", "fraud", "name", 1.0)
+    >>> [(x.phrase, x.score) for x in reversed_twins(a, {"诈欺": 0.9})]
+    [('欺诈', 0.9)]
+    >>> reversed_twins(a, {"诈骗罪": 0.9})
+    []
+    """
+    out = []
+    for word, pos, how in ecdict.chinese_for(a.phrase):
+        twin = word[::-1]
+        if how != "noun" or pos >= len(NOUN_FACTORS) or len(word) != 2 or twin == word:
+            continue
+        if twin not in cedict_words or word in cedict_words:
+            continue
+        tag = tag_of(word) if tag_of else "n"
+        if tag in _NON_NOUN_TAGS or tag[:1] in _NON_NOUN_TAGS:
+            continue
+        source = "cedict+ecdict+reversed" if a.source == "name" else f"{a.source}+reversed"
+        out.append(
+            Anchor(word, a.kind, a.name, a.value, a.via, source, cedict_words[twin] * a.score)
+        )
     return out
 
 
