@@ -231,9 +231,13 @@ STOP_ZH = set(
 飞往 去往 开往 出发 起飞 抵达 飞抵 降落 离港 到港 已 已经 看到 看过 看见
 加起来 加在一起 合起来 加总 总起来
 使用 使用了 用了 用过
+含有 带有 拥有
 """)
 )
 
+# 含有 / 带有 / 拥有 are 有 ("to have, to contain") written out: 含有食物的订单 is 有食物的订单, the
+# orders with food (``rules.passes.phrases`` reads 有B的A); 包含 / 包括 stay out, as "including"
+# they may add rows rather than select them
 # 因 ("because of", before a reason: 因质量问题退货) and 用 ("using", before a means: 用快递发货,
 # 一共用了多少架飞机) are prepositions there; the reason or the means itself is a value the
 # question names, which is read as the condition it is

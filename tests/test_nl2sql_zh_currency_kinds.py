@@ -125,7 +125,14 @@ def test_no_currency_names_on_a_column_of_other_codes() -> None:
     assert u.refused or not any(f.dimension == "order__origin_port" for f in u.query.filters)
 
 
-_G = ("order__order_date", "order__order_type", "order__is_gift_sale", "order__is_weekend", "shop")
+_G = (
+    "order__order_date",
+    "order__order_type",
+    "order__is_gift_sale",
+    "order__is_weekend",
+    "order__is_wine_order",
+    "shop",
+)
 #: an ``is_<kind>`` flag whose last word is a value of the rows' own type, and one that is not
 GIFTS = Catalog(
     metrics=(
@@ -143,6 +150,7 @@ GIFTS = Catalog(
         D("order__order_type", "order type", values=("sale", "sample", "fraud")),
         D("order__is_gift_sale", "is gift sale", values=("0", "1")),
         D("order__is_weekend", "is weekend", values=("0", "1")),
+        D("order__is_wine_order", "is wine order", values=("0", "1")),
     ),
     entities=(
         E("order", "order", key_expr="order_id", models=("fct_orders",)),
@@ -201,4 +209,17 @@ def test_a_values_name_written_the_other_way_round(question: str) -> None:
     assert u.query is not None
     assert [(f.dimension, list(f.values)) for f in u.query.filters] == [
         ("order__order_type", ["fraud"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "question", ["含有葡萄酒的订单有多少", "带有葡萄酒的订单有多少", "有葡萄酒的订单有多少"]
+)
+def test_contain_words_are_have(question: str) -> None:
+    """含有 / 带有 are 有 written out: the orders with wine (the flag), not an unknown word."""
+    u = understand(question, GIFTS, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.query is not None and u.query.metrics == ["orders"]
+    assert [(f.dimension, list(f.values)) for f in u.query.filters] == [
+        ("order__is_wine_order", ["1"])
     ]
