@@ -10,6 +10,13 @@ the entity names the model gives the paths (``seller_person``, ``buyer_person``:
 the word right before the dimension is exactly one role's own word, the dimension is that
 role's copy, and the word joins its item. A word fitting no role, or several, leaves both items as
 they were (asked back or refused as before).
+
+A verb form of the role's word ("shipping state", "billing city" for the ``ship_customer`` and
+``bill_customer`` roles) is that role too, even where the form alone is also a loose reading of
+a metric ("shipping" of Shipping Cost): "sales by shipping state" answered Shipping Cost by the
+bill-to state — a wrong answer (issue #12) — where the words say the ship-to customer's state.
+Only a loose metric reading gives way (a bridge or clipped name, ``Sense.strong`` false); a word
+that is a metric's own name stays the metric.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import replace
 from nl2sql.lexicon import Lexicon
 from nl2sql.rules.items import Item
 from nl2sql.vocabulary.english import singular
+from nl2sql.vocabulary.morphology import verb_lemmas
 
 
 def _role_words(names: list[str]) -> dict[str, str] | None:
@@ -74,13 +82,24 @@ def read_role_prefixes(items: list[Item], lex: Lexicon, text: str) -> list[Item]
             continue
         said = word.text.strip().lower()
         name = own.get(said) or own.get(singular(said))
+        loose_metric = False
         if name is None:
-            continue
+            forms = {own[v] for v in verb_lemmas(said) if v in own}
+            if len(forms) != 1:
+                continue
+            name = forms.pop()
+            loose_metric = word.kind == "domain" and all(
+                s.kind == "metric" and not s.strong for s in word.senses
+            )
         entity = name.split("__")[0]
-        if word.kind == "domain" and (
-            any(s.kind not in ("entity", "value") for s in word.senses)
-            or any(s.kind == "entity" and s.name != entity for s in word.senses)
-            or all(s.kind == "entity" for s in word.senses)
+        if (
+            word.kind == "domain"
+            and not loose_metric
+            and (
+                any(s.kind not in ("entity", "value") for s in word.senses)
+                or any(s.kind == "entity" and s.name != entity for s in word.senses)
+                or all(s.kind == "entity" for s in word.senses)
+            )
         ):
             # the word names a metric, a dimension or another entity, or only the role's own
             # entity (the role rules read "by origin time zone" as they always did); a value
