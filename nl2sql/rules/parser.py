@@ -22,6 +22,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2a. ``refuse_bare_with_metric`` — "sales with a discount" and no threshold anywhere: refused
    (``rules.passes.bare_with``), never the metric's total over every row.
+2a2. ``read_have_metric`` — "how many listings have views": the things with more than 0 of a
+   count computed per thing (``passes.have_metric``); an amount after "have" is refused.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.
 2c0. ``read_model_comparisons`` — "share of sales from ebooks" answered by the model's own
@@ -139,6 +141,7 @@ from nl2sql.rules.passes.extremes import read_extreme_metric
 from nl2sql.rules.passes.grains import group_by_grains
 from nl2sql.rules.passes.grouping import read_group_markers
 from nl2sql.rules.passes.growth_speed import read_growth_speed
+from nl2sql.rules.passes.have_metric import read_have_metric
 from nl2sql.rules.passes.hour_dimension import read_hour_dimension
 from nl2sql.rules.passes.identifiers import read_identifier_values
 from nl2sql.rules.passes.joined_conditions import ask_joined_conditions
@@ -195,6 +198,7 @@ PASSES: tuple[Pass, ...] = (
     read_status_amounts,
     prefer_nouns,
     refuse_bare_with_metric,
+    read_have_metric,
     qualify_dimensions,
     read_model_comparisons,
     read_comparisons,
