@@ -1,0 +1,76 @@
+"""A sum word before a number the model keeps as a dimension: "total listing capacity".
+
+Why a refusal: "total capacity of listings" asks for one number, the capacities added up. The
+model has no metric summing them (capacity is a categorical dimension of each listing), so the
+engine grouped the listings by capacity and answered a count per capacity — a table of counts
+for a question about a sum (issue #12; "total stay length" answered a count and an average the
+same way). The sum of a dimension is not something the semantic layer can compute, so the
+question is refused with the breakdown it can give, named as such.
+
+Only a numeric dimension (every known value a number: a quantity, not a name) right after a
+sum word ("total", "sum of", 总, 合计) or after a count whose words begin with one ("total
+listing"); "total sales by region" groups by a named breakdown and is not touched.
+"""
+
+from __future__ import annotations
+
+from nl2sql.interpret import item_label, metric_label
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.values import attached_values
+
+#: words asking for the sum of what follows (general English and Chinese)
+SUM_WORDS = frozenset({"total", "sum", "总", "合计", "总计", "总和"})
+#: words that may stand between the sum word and the dimension ("sum of the capacity")
+_BETWEEN = frozenset({"of", "the", "all", "的"})
+
+
+def _numeric(p: ParseState, name: str) -> bool:
+    """Whether ``name`` is a categorical dimension of numbers: every known value a number and
+    no name-like values attached (numeric columns keep no value list; text ones do, or are
+    attached as high-cardinality names), as ``passes.dimension_comparisons`` reads it."""
+    d = p.catalog.dimension(name)
+    if d is None or d.dim_type != "categorical" or d.is_key:
+        return False
+    if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
+        return False
+    texts, roles = attached_values(p.catalog)
+    bases = [b for b, copies in roles.items() if name in copies] or [name]
+    return not any(texts.get(b) for b in bases)
+
+
+def _sum_before(p: ParseState, it: Item) -> bool:
+    """Whether a sum word (or a count spelled with one) comes right before ``it``."""
+    pos = next((k for k, x in enumerate(p.all) if x is it), -1)
+    k = pos - 1
+    while k >= 0 and (not p.all[k].text.strip() or p.all[k].text.strip().lower() in _BETWEEN):
+        k -= 1
+    if k < 0:
+        return False
+    before = p.all[k]
+    words = before.text.strip().lower().split()
+    if before.kind == "stop":
+        return bool(words) and words[-1] in SUM_WORDS
+    return before.kind == "domain" and len(words) > 1 and words[0] in SUM_WORDS
+
+
+def refuse_summed_dimension(p: ParseState, it: Item, name: str) -> None:
+    """Refuse a numeric dimension asked for as a sum (module doc); nothing otherwise."""
+    if not _numeric(p, name) or not _sum_before(p, it):
+        return
+    d = p.catalog.dimension(name)
+    entity = d.entity if d is not None else None
+    counts = [m.name for m in p.catalog.metrics if entity and m.counts == entity]
+    zh = p.result.lang == "zh"
+    dim = item_label(p.catalog, name, "zh" if zh else "en")
+    asks = []
+    if counts:
+        m = metric_label(p.catalog, counts[0], "zh" if zh else "en")
+        asks.append(f"按{dim}统计{m}" if zh else f"{m} by {dim}")
+    raise Refusal(
+        f"'{it.text}' is kept as a dimension of each row, not as a metric, so its total "
+        f"cannot be computed here; ask for a breakdown by {dim} instead",
+        zh=f"“{it.text}”在模型里是每行的维度，不是指标，无法求总和；可以改问按{dim}的分组统计",
+        words=asks,
+        kind="questions",
+    )
