@@ -112,6 +112,31 @@ def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
     )
 
 
+def _names_owner(p: ParseState, j: int, dim: str) -> bool:
+    """Whether item ``j`` names the entity whose dimension ``dim`` is ("listings" before "not
+    in the US" for ``listing__country``): the things the value is denied of. The rows with no
+    such thing (bookings of no listing) are none of them, so they stay out — kept, "bookings of
+    listings not in the US" counted the 224 bookings of no listing as well (issue #12)."""
+    x, asked = p.at(j), p.at(j - 1)
+    owner = dim.rpartition("__")[0]
+
+    def names_owner(it: Item | None) -> bool:
+        return it is not None and any(s.kind == "entity" and s.name == owner for s in it.senses)
+
+    # the things are another noun's ("bookings *of* listings"): "tea orders excluding sencha"
+    # takes the value out of the rows themselves, which keep their rows of no value
+    return (
+        bool(owner)
+        and x is not None
+        and x.kind == "domain"
+        and names_owner(x)
+        and asked is not None
+        and asked.kind == "domain"
+        and not names_owner(asked)
+        and p.count_metric(asked) != p.count_metric(x)
+    )
+
+
 def _is_negated(p: ParseState, i: int, it: Item, dim: str, excluding: set[str]) -> bool:
     """Whether the value at ``i`` is excluded ("not jd", "非京东", "除了京东渠道以外": the
     value's own dimension word may stand between it and the negation); claims the negation
@@ -149,7 +174,7 @@ def _from_the_values(p: ParseState, i: int, j: int, dim: str) -> bool:
     "除jd外各渠道的GMV") asks for every group but the excluded one: the group of no value is
     shown as a plain breakdown shows it."""
     k = j - 1 if j < i else j + 1
-    if not _names_dimension(p, k, dim):
+    if not _names_dimension(p, k, dim) and not _names_owner(p, k, dim):
         return False
     by = p.at(k - 1)
     return not (p.role_at(k - 1, "group") and by is not None and by.text.strip() != "across")
