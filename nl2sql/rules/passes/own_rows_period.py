@@ -105,3 +105,67 @@ def ask_own_rows_period(p: ParseState) -> None:
         words=asks,
         kind="questions",
     )
+
+
+def _first_word_value(p: ParseState, cm: CatalogMetric) -> tuple[str, str] | None:
+    """(dimension, value) of the filter a "new" word made on the counted things' own
+    dimension ("new riders": segment = new), when the question does not name that dimension."""
+    for f in p.filters:
+        if f.op != "=" or len(f.values) != 1 or not f.dimension.startswith(f"{cm.counts}__"):
+            continue
+        value = str(f.values[0])
+        if value.strip().lower() not in FIRST_WORDS:
+            continue
+        named = any(
+            s.kind == "dimension" and s.name == f.dimension
+            for x in p.all
+            if x.kind == "domain" and x.text.strip().lower() != value.strip().lower()
+            for s in ([x.sense] if x.sense is not None else x.senses)
+        )
+        if not named:
+            return f.dimension, value
+    return None
+
+
+def ask_new_value_period(p: ParseState) -> None:
+    """Ask back "new <things> in <period>" when "new" is also a value of the things' own
+    dimension and the count is dated by each thing's own date.
+
+    Why: "new customers in March 2018" read "new" as the value of a segment column and counted
+    the customers of that segment first dated in March (23), where the customers first dated
+    in March are the new ones of that month (27): both readings are plain English, and the one
+    taken was a wrong answer to the other (issue #12). Saying the dimension ("segment new")
+    settles it; without a period "new customers" is the segment's, as before.
+    """
+    if p.result.time is None or p.axis_time is not None or p.context is not None:
+        return
+    cm = _own_rows_count(p)
+    if cm is None or not cm.agg_time_dimension:
+        return
+    hit = _first_word_value(p, cm)
+    period = next((x.text for x in p.all if x.kind == "time"), "")
+    if hit is None or not period:
+        return
+    dim, value = hit
+    d = p.catalog.dimension(dim)
+    dim_label = (d.label if d is not None and d.label else dim.split("__")[-1]).replace("_", " ")
+    dated = p.catalog.dimension(cm.agg_time_dimension)
+    date = (
+        dated.label if dated is not None and dated.label else cm.agg_time_dimension.split("__")[-1]
+    ).replace("_", " ")
+    label = cm.label or cm.name
+    zh = p.result.lang == "zh"
+    asks = (
+        [f"{period}{dim_label}为{value}的{label}", f"{period}的{label}"]
+        if zh
+        else [f"{label} with {dim_label} {value} in {period}", f"{label} in {period}"]
+    )
+    raise Refusal(
+        f"'{value}' is a value of {dim_label}, and '{label}' in {period} already counts the ones "
+        f"whose {date} falls in {period} (the new ones then); say which: {dim_label} {value}, "
+        f"or all first dated in {period}",
+        zh=f"“{value}”是{dim_label}的一个取值，而{period}的“{label}”按{date}计，本身就是这段时间"
+        f"新出现的；请说明是{dim_label}为{value}的，还是{date}在{period}的全部",
+        words=asks,
+        kind="questions",
+    )
