@@ -213,7 +213,7 @@ them they any some just only also which's whole entire altogether sum summed com
 numbers figures figure stats statistics report between during since before after until within
 into up out when while one ones if per group grouped broken down breakdown items item thing things
 across along via than more less fewer higher lower bigger smaller
-better worse greater larger due because caused
+better worse greater larger due because caused both
 pls plz hi hey break breaks
 """)
 )

@@ -10,6 +10,10 @@ wrong answers. So the question is asked back with each condition alone as sugges
 the wording itself says both ("who are both", 同时, 既…又…), which keeps both filters, or both
 sides are breakdowns ("orders by club members and VIP members": every combination is shown).
 
+Two values of *one* dimension with a both-word ("riders who are both VIP and Standard") are
+refused: each thing has one value of it, so the answer is empty by construction (the values
+pass reads the pair as the union, an answer to "either"); the suggestions ask for each value.
+
 Why the reading of each side is left as the earlier passes made it: this pass only refuses or
 accepts; a side is a condition when it names a value or a yes/no flag (never a dimension's own
 name: "by channel and region" stays two breakdowns).
@@ -86,7 +90,11 @@ def ask_joined_conditions(p: ParseState) -> None:
         if x.kind != "role" or x.role != "and":
             continue
         left, right = _side(p, k, -1), _side(p, k, +1)
-        if left is None or right is None or left[1].name == right[1].name:
+        if left is None or right is None:
+            continue
+        if left[1].name == right[1].name:
+            if both and left[1].kind == "value" and left[1].value != right[1].value:
+                _refuse_both_values(p, x, left, right, both)
             continue
         grouped = {left[1].name, right[1].name} & set(p.group_by)
         if len(grouped) == 2:
@@ -106,3 +114,25 @@ def ask_joined_conditions(p: ParseState) -> None:
             words=[span, first, second],
             kind="replace",
         )
+
+
+def _refuse_both_values(
+    p: ParseState, x: Item, left: tuple[Item, Sense], right: tuple[Item, Sense], both: list[Item]
+) -> None:
+    """Refuse "both A and B" for two values of one dimension: nothing has both (module doc)."""
+    q = p.result.question
+    start = min([left[0].start, *(w.start for w in both if w.start < left[0].start)])
+    span = q[start : _end_of(p, right[0])]
+    tail = q[right[0].end : _end_of(p, right[0])]  # the noun after the pair, each side's own
+    first = q[left[0].start : x.start].strip(" ,，、") + tail
+    second = q[right[0].start : _end_of(p, right[0])]
+    dim = left[1].name.split("__")[-1].replace("_", " ")
+    raise Refusal(
+        f"'{span}' asks for the ones that are both, but each has one {dim}: none can be both "
+        f"'{left[1].value}' and '{right[1].value}'; ask for each on its own, or for the two "
+        "together without 'both'",
+        zh=f"“{span}”要求同时满足两者，但每一个只有一个{dim}，不可能既是“{left[1].value}”又是"
+        f"“{right[1].value}”；请分别提问，或去掉“同时”问两者合计",
+        words=[span, first, second],
+        kind="replace",
+    )
