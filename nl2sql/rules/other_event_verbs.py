@@ -14,6 +14,11 @@ event's: the range would keep the customers whose first order fell in it, while 
 asks for every customer who ordered in it (one who first ordered a year ago and again last month
 is left out) — a wrong answer; by month, likewise. It is refused, naming the date the count is kept by and offering
 the count by that date as a question that runs.
+
+A count of *times* ("VIP骑手的租赁次数", "租赁了多少次", "how many times … rented") counts the
+events, never the things: read as the things with an event date set it answered how many riders
+ever rented (3) for how many rentals they made (4) — a wrong answer (issue #12). It is refused,
+offering the model's counts of the event's own entity.
 """
 
 from __future__ import annotations
@@ -66,11 +71,41 @@ def keep_event_rows(p: ParseState, verb: Item, hit: Sense) -> None:
     dim = other_entity_event(p, verb, hit)
     if dim is None:
         return
+    if _counts_times(p):
+        raise _times_of_event(p, verb)
     if dated(p):
         if kept_by_first_event(p, dim):
             raise _dated_event(p, verb, dim)
         return  # counted over the event's own rows: the period already keeps those it names
     p.filters.append(DimensionFilter(dimension=dim, op="is not null", values=[]))
+
+
+#: counting words that count occasions, not things (次数 "number of times", 多少次, 几次)
+_TIMES_WORDS = frozenset({"次数", "多少次", "几次", "times", "how many times"})
+
+
+def _counts_times(p: ParseState) -> bool:
+    """Whether the question counts occasions ("次数", "多少次", "how many times")."""
+    return any(x.text.strip().lower() in _TIMES_WORDS for x in p.all)
+
+
+def _times_of_event(p: ParseState, verb: Item) -> Refusal:
+    """The refusal of a count of times of another thing's event (module doc)."""
+    lemmas = set(morphology.verb_lemmas(verb.text.strip().lower()))
+    named = {s.name for s in verb.senses if s.kind == "entity"} | lemmas
+    counts = [
+        Sense("metric", m.name)
+        for m in p.catalog.metrics
+        if m.counts and m.counts in named and m.metric_type == "simple" and not m.filtered
+    ]
+    return Refusal(
+        f"'{verb.text}' with a count of times asks how often it happened, but the count here is "
+        "of the things that did it; ask for the count of those events by name",
+        zh=f"“{verb.text}”加次数问的是发生了多少次，而这里的计数是做过这件事的对象个数；"
+        "请直接按名称询问这些事件的次数",
+        senses=counts,
+        kind="metrics" if counts else "",
+    )
 
 
 def kept_by_first_event(p: ParseState, dim: str) -> bool:
