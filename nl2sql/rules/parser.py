@@ -22,7 +22,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 2. ``prefer_nouns`` — "orders" is a noun when another word is only a metric.
 2a. ``refuse_bare_with_metric`` — "sales with a discount" and no threshold anywhere: refused
    (``rules.passes.bare_with``), never the metric's total over every row.
-2a2. ``read_have_metric`` — "how many listings have views": the things with more than 0 of a
+2a2. ``read_have_metric`` — "how many boats have outings": the things with more than 0 of a
    count computed per thing (``passes.have_metric``); an amount after "have" is refused.
 2b. ``qualify_dimensions`` — "各地区客户的成交额": an entity word beside its own dimension
    qualifies it (one role-qualified grouping, not two); needs the nouns settled by 2.

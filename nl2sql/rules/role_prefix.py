@@ -11,12 +11,12 @@ the word right before the dimension is exactly one role's own word, the dimensio
 role's copy, and the word joins its item. A word fitting no role, or several, leaves both items as
 they were (asked back or refused as before).
 
-A verb form of the role's word ("shipping state", "billing city" for the ``ship_customer`` and
-``bill_customer`` roles) is that role too, even where the form alone is also a loose reading of
-a metric ("shipping" of Shipping Cost): "sales by shipping state" answered Shipping Cost by the
-bill-to state — a wrong answer (issue #12) — where the words say the ship-to customer's state.
-Only a loose metric reading gives way (a bridge or clipped name, ``Sense.strong`` false); a word
-that is a metric's own name stays the metric.
+A verb form of the role's word ("sending city", "receiving city" for the ``send_member`` and
+``receive_member`` roles) is that role too, even where the form alone is also a loose reading of
+a metric ("sending" of Sending Charges): on a held-out retail model a question of this shape was
+answered as that metric by the first role's dimension — a wrong answer (issue #12) — where the
+words say the other role's. Only a loose metric reading gives way (a bridge or clipped name,
+``Sense.strong`` false); a word that is a metric's own name stays the metric.
 """
 
 from __future__ import annotations

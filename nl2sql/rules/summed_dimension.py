@@ -1,15 +1,15 @@
-"""A sum word before a number the model keeps as a dimension: "total listing capacity".
+"""A sum word before a number the model keeps as a dimension: "total bench tray slots".
 
-Why a refusal: "total capacity of listings" asks for one number, the capacities added up. The
-model has no metric summing them (capacity is a categorical dimension of each listing), so the
-engine grouped the listings by capacity and answered a count per capacity — a table of counts
-for a question about a sum (issue #12; "total stay length" answered a count and an average the
+Why a refusal: "total tray slots of benches" asks for one number, the slots added up. The
+model has no metric summing them (tray slots is a categorical dimension of each bench), so the
+engine grouped the benches by tray slots and answered a count per value (on a held-out lodging
+model, a question of this shape) — a table of counts for a question about a sum (issue #12; "total stay length" answered a count and an average the
 same way). The sum of a dimension is not something the semantic layer can compute, so the
 question is refused with the breakdown it can give, named as such.
 
 Only a numeric dimension (every known value a number: a quantity, not a name) right after a
 sum word ("total", "sum of", 总, 合计) or after a count whose words begin with one ("total
-listing"); "total sales by region" groups by a named breakdown and is not touched.
+bench"); "total sales by region" groups by a named breakdown and is not touched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from nl2sql.vocabulary.values import attached_values
 
 #: words asking for the sum of what follows (general English and Chinese)
 SUM_WORDS = frozenset({"total", "sum", "总", "合计", "总计", "总和"})
-#: words that may stand between the sum word and the dimension ("sum of the capacity")
+#: words that may stand between the sum word and the dimension ("sum of the tray slots")
 _BETWEEN = frozenset({"of", "the", "all", "的"})
 
 

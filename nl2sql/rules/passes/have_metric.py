@@ -1,13 +1,13 @@
 """Pass: "how many <things> have <count>" — the things with at least one of those rows.
 
-Why: "how many listings have views" was answered as two totals side by side (every listing,
-420, and every view, 30,009): the verb "have" was a stop word, so the question read as
-"listings, views". The user counts the listings that have any view. When the noun after
-"have" is a count of rows that can be computed per those things (views per listing), that is
-the condition "more than 0" on it per thing, which the entity-condition reader already answers
-("how many listings have more than 0 views", ``rules.entity_conditions``).
+Why: "how many boats have outings" was answered as two totals side by side (every boat and
+every outing; on a held-out lodging model, issue #12): the verb "have" was a stop word, so the
+question read as "boats, outings". The user counts the boats that have any outing. When the noun
+after "have" is a count of rows that can be computed per those things (outings per boat), that
+is the condition "more than 0" on it per thing, which the entity-condition reader already
+answers ("how many boats have more than 0 outings", ``rules.entity_conditions``).
 
-Only a count: "how many riders have fees" puts a condition on an amount whose limit is unsaid
+Only a count: "how many boats have fuel costs" puts a condition on an amount whose limit is unsaid
 (above 0? any row at all?), so it is refused like "rentals with a deposit"
 (``passes.bare_with``), with the runnable question that says the limit. With a number or a
 comparison anywhere after the verb the threshold rules read it as before.
@@ -22,7 +22,7 @@ from nl2sql.rules.state import ParseState
 
 #: forms of "have" that attach a thing's rows to it (general English)
 HAVE = frozenset({"have", "has", "had"})
-#: words that may stand between the things and "have" ("listings that have", "who had")
+#: words that may stand between the things and "have" ("boats that have", "who had")
 _RELATIVE = frozenset({"that", "which", "who", "have", "has", "had"})
 #: words that may stand between "have" and the counted noun
 _ARTICLES = frozenset({"a", "an", "any", "some"})
@@ -68,7 +68,7 @@ def read_have_metric(p: ParseState) -> None:
             continue
         rest = p.all[j + 1 :]
         if any(x.kind == "num" or (x.kind == "role" and x.role.startswith("cmp")) for x in rest):
-            continue  # "have more than 3 views" is the thresholds' to read
+            continue  # "have more than 3 outings" is the thresholds' to read
         if not _count_like(p, counted):
             _refuse_amount(p, things, verb, noun, counted)
         zero = Item("num", "0", verb.end, verb.end, number=0.0)

@@ -113,17 +113,17 @@ def _names_dimension(p: ParseState, j: int, dim: str) -> bool:
 
 
 def _names_owner(p: ParseState, j: int, dim: str) -> bool:
-    """Whether item ``j`` names the entity whose dimension ``dim`` is ("listings" before "not
-    in the US" for ``listing__country``): the things the value is denied of. The rows with no
-    such thing (bookings of no listing) are none of them, so they stay out — kept, "bookings of
-    listings not in the US" counted the 224 bookings of no listing as well (issue #12)."""
+    """Whether item ``j`` names the entity whose dimension ``dim`` is ("tools" before "not from
+    Japan" for ``tool__maker_country``): the things the value is denied of. The rows with no
+    such thing (loans of no tool) are none of them, so they stay out — kept, "loans of tools not
+    from Japan" counted the loans of no tool as well (a held-out set's wrong, issue #12)."""
     x, asked = p.at(j), p.at(j - 1)
     owner = dim.rpartition("__")[0]
 
     def names_owner(it: Item | None) -> bool:
         return it is not None and any(s.kind == "entity" and s.name == owner for s in it.senses)
 
-    # the things are another noun's ("bookings *of* listings"): "tea orders excluding sencha"
+    # the things are another noun's ("loans *of* tools"): "tea orders excluding sencha"
     # takes the value out of the rows themselves, which keep their rows of no value
     return (
         bool(owner)
