@@ -24,8 +24,8 @@ from nl2sql.negation_words import OPENS_EXCLUSION_ZH, POSTPOSED_ZH_CLOSING
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.resolve import nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
-from nl2sql.rules.sense_phrases import phrases
 from nl2sql.rules.row_kind_flags import row_kind_count
+from nl2sql.rules.sense_phrases import phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.chinese import renderings
 from semantic_layer.catalog import CatalogDimension
