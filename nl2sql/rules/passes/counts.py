@@ -252,6 +252,8 @@ def _count_one(p: ParseState, i: int) -> None:
             p.counted = True
             return
     nxt = p.at(j)
+    if _counted_before_passive(p, i, nxt):
+        return
     # 多少 asks "how much" as well as "how many" (收入多少, 多少收入): never a count of money
     how_much = p.its[i].text.strip() in _HOW_MUCH
     if p.its[i].text.strip() in _AMOUNT_TOTALS and money_only(p, p.at(i - 1)):
@@ -390,6 +392,35 @@ def _count_one(p: ParseState, i: int) -> None:
             f"请改问有哪些{prev.text}",
             words=[p.its[i].text],
         )
+
+
+#: the Chinese passive marker: what follows it is done to the thing counted, not counted
+_PASSIVE = "被"
+
+
+def _counted_before_passive(p: ParseState, i: int, nxt: Item | None) -> bool:
+    """ "航班有多少个被取消": the noun before the count is counted, and the word after 被 is
+    what happened to it (read as its condition by the later passes); whether it applied.
+
+    Why: the word after "how many" is usually the thing counted (有多少航班), so 取消 was taken
+    for it and the question refused ("no metric counts 取消"), while "有多少航班被取消" was
+    answered. 被 right before that word makes it the predicate; the thing counted is then the
+    entity noun right before 有多少 / 多少. Only then: no entity there leaves it as before.
+    """
+    prev = p.at(i - 1)
+    if nxt is None or prev is None or prev.kind != "domain" or prev.used:
+        return False
+    if not prev.is_kind("entity") or prev.is_kind("metric"):
+        return False
+    k, end = p.all.index(p.its[i]), p.all.index(nxt)
+    if not any(x.kind == "stop" and x.text.strip() == _PASSIVE for x in p.all[k + 1 : end]):
+        return False
+    if _status_count(p, prev):
+        return True
+    if not _count_noun(p, prev, listed=True):
+        p.its[i].used = True
+    p.counted = True
+    return True
 
 
 def _dimension_word(noun: Item | None) -> bool:
