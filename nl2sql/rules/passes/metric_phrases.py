@@ -8,6 +8,7 @@ size the project keeps.
 from __future__ import annotations
 
 import itertools
+import re
 
 from nl2sql.interpret import metric_label
 from nl2sql.rules.all_rows import every_row_count
@@ -73,6 +74,40 @@ def _restated_statistic(p: ParseState, first: str, second: str) -> bool:
     )
 
 
+#: a conditional sum: ``CASE WHEN <condition> THEN <column> ELSE 0 END``
+_CONDITIONAL = re.compile(
+    r"^\s*case\s+when\s+(?P<cond>.+?)\s+then\s+(?P<col>.+?)\s+else\s+0(?:\.0*)?\s+end\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def conditional_part(p: ParseState, part: str, whole: str) -> bool:
+    """Whether ``part`` sums ``whole``'s own column over only the rows a condition picks
+    (``CASE WHEN type = 'cancellation' THEN amount ELSE 0 END`` beside ``SUM(amount)``), with
+    neither metric filtered otherwise, over the same rows.
+
+    Why: "取消的交易金额" / "被取消的交易金额" is the transaction amount of the cancelled
+    transactions, which the model defines as its Cancellations metric; read as Cancellations
+    beside Transaction Amount it was refused as two metrics in one phrase.
+
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric as M
+    >>> whole = M("amount", "Amount", agg="sum", measure_expr="amount_usd")
+    >>> part = M("cancels", "Cancellations", agg="sum",
+    ...          measure_expr="CASE WHEN kind = 'cancel' THEN amount_usd ELSE 0 END")
+    >>> p = ParseState.__new__(ParseState); p.catalog = Catalog(metrics=(whole, part), dimensions=())
+    >>> conditional_part(p, "cancels", "amount"), conditional_part(p, "amount", "cancels")
+    (True, False)
+    """
+    a, b = p.catalog.metric(part), p.catalog.metric(whole)
+    if a is None or b is None or a.agg != "sum" or b.agg != "sum" or a.filtered or b.filtered:
+        return False
+    m = _CONDITIONAL.match(a.measure_expr or "")
+    col = " ".join((b.measure_expr or "").lower().split())
+    if m is None or not col:
+        return False
+    return " ".join(m.group("col").lower().split()) == col
+
+
 def check_metric_phrases(p: ParseState) -> None:
     """Two metrics written as one Chinese phrase are not a list of two metrics: "退货客户数"
     (the number of returning customers) read as Returns beside the count of *all* customers.
@@ -112,6 +147,11 @@ def check_metric_phrases(p: ParseState) -> None:
             ):
                 # "已取消航班的平均距离": the first counts the rows a yes/no column marks, which
                 # a dimension also exposes; 的 makes them the rows the second is measured over
+                continue
+            if linked and _same_rows(p, ma, mb) and conditional_part(p, ma, mb):
+                # "(被)取消的交易金额": the amount of the cancelled ones, which the first
+                # metric is — the column of the second summed over the rows the first picks
+                p.metrics.remove(mb)
                 continue
             if _same_rows(p, ma, mb) and _counts_what_it_names(p, a, ma):
                 # "报废的净损耗": the first names the rows the second is measured over (the
