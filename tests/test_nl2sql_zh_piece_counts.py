@@ -69,6 +69,7 @@ NURSERY = Catalog(
     [
         ("今年卖出了多少件植物", "units_sold", []),
         ("今年卖了多少件", "units_sold", []),
+        ("今年卖掉了多少件植物", "units_sold", []),  # 卖掉 "to sell off": otherwise unknown
         ("今年被退回了多少件植物", "units_returned", []),
         ("各门店卖出的件数", "units_sold", ["sale__store"]),
     ],
@@ -97,6 +98,7 @@ def test_a_value_after_the_counter_stays_a_condition() -> None:
     [
         "今年多少件植物",  # no verb: which quantity is not said
         "今年有多少植物",  # the plants themselves, which no metric counts
+        "今年卖掉的销售数",  # no piece count: 卖掉 stays an unknown word
     ],
 )
 def test_probes_stay_refused(question: str) -> None:

@@ -97,13 +97,14 @@ def _told(p: ParseState, item: Item, quantities: set[str]) -> set[str]:
     return told
 
 
-def read_piece_counts(p: ParseState) -> None:
-    """Add the quantity metric a verb names for "多少件" / "件数" (see the module docstring)."""
+def _resolved(p: ParseState) -> tuple[int, Item, str, list[Item]] | None:
+    """(index of the "how many" word, its counter, the quantity metric, the verbs naming it)
+    for the question's first piece count, or None when it names no one quantity."""
     if any(s.kind == "metric" for s in p.lex.terms.get(key_of("件数"), [])):
-        return  # the model names a metric by 件数 itself: the count passes read it
+        return None  # the model names a metric by 件数 itself: the count passes read it
     quantities = quantity_metrics(p.catalog.metrics)
     if not quantities:
-        return
+        return None
     for k in range(len(p.all)):
         counter = _piece_count_at(p, k)
         if counter is None:
@@ -116,26 +117,50 @@ def read_piece_counts(p: ParseState) -> None:
             plain = {n for n in named if (m := p.catalog.metric(n)) is not None and _plain(m)}
             named = plain
         if len(named) != 1:
-            return
-        (name,) = named
-        p.all[k].used = counter.used = True
-        for verb, _ in verbs:
-            if verb.kind in ("domain", "unknown"):
-                verb.used = True  # the verb (退回 is also the returns' noun) is the quantity's
-        j = p.all.index(counter) + 1
-        goods = next((x for x in p.all[j:] if x.text.strip()), None)
-        if (
-            goods is not None
-            and goods.kind == "domain"
-            and not goods.used
-            and goods.senses
-            and all(s.kind in ("entity", "dimension") for s in goods.senses)
-        ):
-            goods.used = True  # 多少件商品: the goods the pieces are of
-        metric = p.catalog.metric(name)
-        said = p.all[k].text.strip() + ("" if counter is p.all[k] else counter.text.strip())
-        p.add_metric(name)
-        p.counted = True
-        p.result.notes.append(f"'{said}' counts pieces: {name}")
-        p.result.bridged.append(f"{said} → {metric.label if metric else name}")
+            return None
+        return k, counter, next(iter(named)), [v for v, _ in verbs]
+    return None
+
+
+def absorb_piece_verbs(p: ParseState) -> None:
+    """An unknown verb that names the one quantity a piece count asks for is that count's
+    verb, not an unknown word: 卖掉了多少件 (卖掉 "to sell off", a compound part "sold").
+
+    Run among the unknown-word readings; only when the whole piece count is settled by it
+    (:func:`_resolved`), so a verb that leaves the quantity open stays unknown and refused.
+    """
+    got = _resolved(p)
+    if got is None:
         return
+    for k, it in enumerate(p.all):
+        if it.kind == "unknown" and any(v is it for v in got[3]):
+            p.all[k] = Item("stop", it.text, it.start, it.end, role="verb")
+    p.its = [x for x in p.all if x.kind != "stop"]
+
+
+def read_piece_counts(p: ParseState) -> None:
+    """Add the quantity metric a verb names for "多少件" / "件数" (see the module docstring)."""
+    got = _resolved(p)
+    if got is None:
+        return
+    k, counter, name, verbs = got
+    p.all[k].used = counter.used = True
+    for verb in verbs:
+        if verb.kind in ("domain", "unknown") or verb.role == "verb":
+            verb.used = True  # the verb (退回 is also the returns' noun) is the quantity's
+    j = p.all.index(counter) + 1
+    goods = next((x for x in p.all[j:] if x.text.strip()), None)
+    if (
+        goods is not None
+        and goods.kind == "domain"
+        and not goods.used
+        and goods.senses
+        and all(s.kind in ("entity", "dimension") for s in goods.senses)
+    ):
+        goods.used = True  # 多少件商品: the goods the pieces are of
+    metric = p.catalog.metric(name)
+    said = p.all[k].text.strip() + ("" if counter is p.all[k] else counter.text.strip())
+    p.add_metric(name)
+    p.counted = True
+    p.result.notes.append(f"'{said}' counts pieces: {name}")
+    p.result.bridged.append(f"{said} → {metric.label if metric else name}")

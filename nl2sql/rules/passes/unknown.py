@@ -35,7 +35,9 @@ from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.passes.grouping import ANY_PERSON
 from nl2sql.rules.passes.identifiers import settle_id_letters
+from nl2sql.rules.passes.hour_dimension import read_time_slots
 from nl2sql.rules.people_words import read_people_words
+from nl2sql.rules.piece_counts import absorb_piece_verbs
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
     settle_scattered_labels,
@@ -424,6 +426,8 @@ def refuse_unknown_words(p: ParseState) -> None:
     absorb_day_heads(p)  # 不在周末的日子: the days the calendar word names
     absorb_english_day_heads(p)  # "on weekend days": the same, in English
     settle_id_letters(p)  # 客户C003: the C of the client's id
+    read_time_slots(p)  # 各时段: the hour of the day (passes.hour_dimension)
+    absorb_piece_verbs(p)  # 卖掉了多少件: the piece count's verb (rules.piece_counts)
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         # the word the characters belong to ("复购率", "天猫"), not the characters one by one
