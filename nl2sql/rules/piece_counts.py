@@ -1,11 +1,11 @@
-""" "卖出了多少件商品", "被退回了多少件", "卖出的件数": pieces counted after a verb are the model's
+""" "卖出了多少件植物", "被退回了多少件", "卖掉的件数": pieces counted after a verb are the model's
 quantity of that event.
 
 Why: 件 is the counter of pieces of goods (:data:`nl2sql.counters.PIECE_COUNTERS`), so "how
 many 件" asks for a quantity of units, never for how many rows or things there are — the
 English "how many units were sold". The Chinese question was refused ("no metric counts
-商品", or "'多少件' counts item") on models whose "Pieces Sold" / "units sold" every user
-means by it, because the noun after the counter (商品, the model's item or product) was taken
+植物", or "'多少件' counts plant") on models whose "Units Sold" every user means by it,
+because the noun after the counter (植物, the model's plant entity) was taken
 for the thing counted.
 
 The quantity is named by the verb, as the English one is (``rules.scattered_labels.
@@ -15,11 +15,11 @@ question's verb names through the lexicon's verb readings (卖出 -> "sold"). Wh
 several, only the plain quantity of the event counts: the one whose label says nothing but the
 quantity word and the event ("units sold", not "units sold and later returned"). Exactly one
 must be left, or nothing is decided here and the question goes on as before (refused). A
-goods noun right after the counter (商品, an entity or a name column of the thing) is what the
-pieces are of and is absorbed; a value there (鞋子 -> category Shoes) stays a condition.
+goods noun right after the counter (植物, an entity or a name column of the thing) is what the
+pieces are of and is absorbed; a value there (a plant type) stays a condition.
 
 Not read: a model that names a metric by the counter's own count (件数 as a model term: the
-count passes read it), no verb naming a quantity (2002年多少件商品), two verbs naming different
+count passes read it), no verb naming a quantity (今年多少件植物), two verbs naming different
 quantities.
 """
 
@@ -44,7 +44,7 @@ _WORD = re.compile(r"[a-z]+")
 
 def quantity_metrics(metrics: tuple[CatalogMetric, ...] | list[CatalogMetric]) -> set[str]:
     """The metrics that are a quantity of pieces: a quantity word in their name, label or
-    measure ("Pieces Sold", ``units_sold``)."""
+    measure ("Units Sold", ``pieces_packed``)."""
     return {
         m.name
         for m in metrics
@@ -54,7 +54,7 @@ def quantity_metrics(metrics: tuple[CatalogMetric, ...] | list[CatalogMetric]) -
 
 def _plain(m: CatalogMetric) -> bool:
     """Whether ``m``'s label says only its quantity word and one other word, the event
-    ("units sold", "Refunded Pieces"; not "units sold and later returned").
+    ("units sold", "Returned Pieces"; not "units sold and later returned").
 
     >>> from semantic_layer.catalog import CatalogMetric as M
     >>> _plain(M(name="units_sold", label="units sold")), _plain(M(name="c", label="units sold and later returned"))
@@ -157,7 +157,7 @@ def read_piece_counts(p: ParseState) -> None:
         and goods.senses
         and all(s.kind in ("entity", "dimension") for s in goods.senses)
     ):
-        goods.used = True  # 多少件商品: the goods the pieces are of
+        goods.used = True  # 多少件植物: the goods the pieces are of
     metric = p.catalog.metric(name)
     said = p.all[k].text.strip() + ("" if counter is p.all[k] else counter.text.strip())
     p.add_metric(name)

@@ -399,11 +399,11 @@ _PASSIVE = "被"
 
 
 def _counted_before_passive(p: ParseState, i: int, nxt: Item | None) -> bool:
-    """ "航班有多少个被取消": the noun before the count is counted, and the word after 被 is
+    """ "包裹有多少个被退回": the noun before the count is counted, and the word after 被 is
     what happened to it (read as its condition by the later passes); whether it applied.
 
-    Why: the word after "how many" is usually the thing counted (有多少航班), so 取消 was taken
-    for it and the question refused ("no metric counts 取消"), while "有多少航班被取消" was
+    Why: the word after "how many" is usually the thing counted (有多少包裹), so 退回 was taken
+    for it and the question refused ("no metric counts 退回"), while "有多少包裹被退回" was
     answered. 被 right before that word makes it the predicate; the thing counted is then the
     entity noun right before 有多少 / 多少. Only then: no entity there leaves it as before.
     """
@@ -489,7 +489,7 @@ def _counter_metric(p: ParseState, howmany: Item) -> bool:
 
 def read_how_many(p: ParseState) -> None:
     """Add the counting metric of every "how many" word not settled yet."""
-    read_piece_counts(p)  # 卖出了多少件商品: the quantity the verb names (rules.piece_counts)
+    read_piece_counts(p)  # 卖出了多少件植物: the quantity the verb names (rules.piece_counts)
     for i, it in enumerate(p.its):
         if it.kind == "role" and it.role == "howmany" and not it.used:
             it.used = True

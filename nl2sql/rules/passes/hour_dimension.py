@@ -40,7 +40,7 @@ def hour_dimensions(p: ParseState) -> list[str]:
         if d.dim_type == "time":
             continue
         names = {key_of(d.name.rpartition("__")[2]), key_of(d.label or "")}
-        # "Scheduled Departure Hour": an hour of some event is still an hour of the day
+        # "Pickup Hour": an hour of some event is still an hour of the day
         headed = any(n[-1:] == ("hour",) for n in names)
         if (names & _HOUR_NAMES or headed) and all(p.metric_allows(m, d.name) for m in p.metrics):
             out.append(d.name)
@@ -53,7 +53,7 @@ _SLOT = "时段"
 
 
 def read_time_slots(p: ParseState) -> None:
-    """ "各时段的航班数量": 时段 ("time slot", a part of the day) after a breakdown word is
+    """ "各时段的销售数": 时段 ("time slot", a part of the day) after a breakdown word is
     the model's one hour-of-day dimension (:func:`hour_dimensions`).
 
     Why: 时段 names no model term and the question was refused ("I don't know '时段'"); a

@@ -83,19 +83,19 @@ _CONDITIONAL = re.compile(
 
 def conditional_part(p: ParseState, part: str, whole: str) -> bool:
     """Whether ``part`` sums ``whole``'s own column over only the rows a condition picks
-    (``CASE WHEN type = 'cancellation' THEN amount ELSE 0 END`` beside ``SUM(amount)``), with
+    (``CASE WHEN status = 'refunded' THEN amount ELSE 0 END`` beside ``SUM(amount)``), with
     neither metric filtered otherwise, over the same rows.
 
-    Why: "取消的交易金额" / "被取消的交易金额" is the transaction amount of the cancelled
-    transactions, which the model defines as its Cancellations metric; read as Cancellations
-    beside Transaction Amount it was refused as two metrics in one phrase.
+    Why: "退款的订单金额" / "被退款的订单金额" is the order amount of the refunded orders, which
+    the model defines as its Refunds metric; read as Refunds beside Order Amount it was refused
+    as two metrics in one phrase.
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric as M
-    >>> whole = M("amount", "Amount", agg="sum", measure_expr="amount_usd")
-    >>> part = M("cancels", "Cancellations", agg="sum",
-    ...          measure_expr="CASE WHEN kind = 'cancel' THEN amount_usd ELSE 0 END")
+    >>> whole = M("order_amount", "Order Amount", agg="sum", measure_expr="amount")
+    >>> part = M("refunds", "Refunds", agg="sum",
+    ...          measure_expr="CASE WHEN status = 'refunded' THEN amount ELSE 0 END")
     >>> p = ParseState.__new__(ParseState); p.catalog = Catalog(metrics=(whole, part), dimensions=())
-    >>> conditional_part(p, "cancels", "amount"), conditional_part(p, "amount", "cancels")
+    >>> conditional_part(p, "refunds", "order_amount"), conditional_part(p, "order_amount", "refunds")
     (True, False)
     """
     a, b = p.catalog.metric(part), p.catalog.metric(whole)
@@ -149,7 +149,7 @@ def check_metric_phrases(p: ParseState) -> None:
                 # a dimension also exposes; 的 makes them the rows the second is measured over
                 continue
             if linked and _same_rows(p, ma, mb) and conditional_part(p, ma, mb):
-                # "(被)取消的交易金额": the amount of the cancelled ones, which the first
+                # "(被)退款的订单金额": the amount of the refunded ones, which the first
                 # metric is — the column of the second summed over the rows the first picks
                 p.metrics.remove(mb)
                 continue
