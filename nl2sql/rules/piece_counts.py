@@ -100,15 +100,16 @@ def _told(p: ParseState, item: Item, quantities: set[str]) -> set[str]:
 def _resolved(p: ParseState) -> tuple[int, Item, str, list[Item]] | None:
     """(index of the "how many" word, its counter, the quantity metric, the verbs naming it)
     for the question's first piece count, or None when it names no one quantity."""
-    if any(s.kind == "metric" for s in p.lex.terms.get(key_of("件数"), [])):
-        return None  # the model names a metric by 件数 itself: the count passes read it
-    quantities = quantity_metrics(p.catalog.metrics)
-    if not quantities:
-        return None
     for k in range(len(p.all)):
         counter = _piece_count_at(p, k)
         if counter is None:
             continue
+        if any(s.kind == "metric" for s in p.lex.terms.get(key_of("件数"), [])):
+            return None  # the model names a metric by 件数 itself: the count passes read it
+        # only now: most questions have no piece count and pay nothing for this
+        quantities = quantity_metrics(p.catalog.metrics)
+        if not quantities:
+            return None
         verbs = [
             (x, told) for x in p.all if x is not p.all[k] and (told := _told(p, x, quantities))
         ]
