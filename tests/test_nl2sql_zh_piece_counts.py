@@ -103,3 +103,33 @@ def test_a_value_after_the_counter_stays_a_condition() -> None:
 )
 def test_probes_stay_refused(question: str) -> None:
     assert understand(question, NURSERY, TODAY).refused, question
+
+
+#: the nursery with a count of return rows beside the units returned
+RETURNS = Catalog(
+    metrics=(
+        *NURSERY.metrics,
+        M(
+            "returns",
+            "Returns",
+            dimensions=_DIMS,
+            agg="count",
+            counts="return",
+            agg_time_dimension="sale__sale_date",
+        ),
+    ),
+    dimensions=NURSERY.dimensions,
+    entities=(
+        *NURSERY.entities,
+        E("return", "return", key_expr="return_id", models=("fct_returns",)),
+    ),
+)
+
+
+def test_a_count_verb_before_a_quantity_word_is_asked_back() -> None:
+    """退回的数量: the returns counted, or the units returned? Both readings are offered (as for
+    the noun form 退货数量), never the count alone."""
+    u = understand("今年退回的数量", RETURNS, TODAY)
+    assert u.refused, u.query
+    assert "Units Returned" in u.reason_en and "Returns" in u.reason_en
+    assert "今年退回多少件" not in u.suggestions  # readings, not a rewrite of the count word

@@ -18,6 +18,9 @@ must be left, or nothing is decided here and the question goes on as before (ref
 goods noun right after the counter (植物, an entity or a name column of the thing) is what the
 pieces are of and is absorbed; a value there (a plant type) stays a condition.
 
+The same verb before 数量 (退回的数量) is asked back when it is also a count's noun: the count
+of returns or the units returned (:func:`ask_quantity_or_count`), as the noun form already was.
+
 Not read: a model that names a metric by the counter's own count (件数 as a model term: the
 count passes read it), no verb naming a quantity (今年多少件植物), two verbs naming different
 quantities.
@@ -27,9 +30,11 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.counters import PIECE_COUNTERS, QUANTITY_WORDS
-from nl2sql.lexicon import key_of, normalize
-from nl2sql.rules.items import Item
+from nl2sql.counters import PIECE_COUNTERS, QUANTITY_SUFFIXES, QUANTITY_WORDS
+from nl2sql.lexicon import Sense, key_of, normalize
+from nl2sql.rules.counting import count_metric
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.sense_phrases import distinct_phrases
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -165,3 +170,48 @@ def read_piece_counts(p: ParseState) -> None:
     p.counted = True
     p.result.notes.append(f"'{said}' counts pieces: {name}")
     p.result.bridged.append(f"{said} → {metric.label if metric else name}")
+
+
+def ask_quantity_or_count(p: ParseState) -> None:
+    """ "退回的数量": a verb that is also a count's noun, then 数量, is asked back when the verb
+    names one quantity of the model besides that count (Returns or Returned Quantity).
+
+    Why: 数量 is as often a quantity of pieces as a number of rows (``nl2sql.counters``), and
+    the noun form (退货数量, 退货的数量) was already asked back with both readings; said with
+    the verb form, the count was answered alone — the number of return lines where the units
+    returned may be meant. Only when the verb's readings name exactly one quantity metric and
+    the word is also a count metric of its own; anything else is left to the count passes.
+    """
+    for k, it in enumerate(p.all):
+        if it.kind != "role" or it.role != "howmany" or it.used:
+            continue
+        if it.text.strip() not in QUANTITY_SUFFIXES:
+            continue
+        j = k - 1
+        while j >= 0 and (not p.all[j].text.strip() or p.all[j].text.strip() == "的"):
+            j -= 1
+        noun = p.all[j] if j >= 0 else None
+        if noun is None or noun.kind != "domain" or noun.used or noun.text.isascii():
+            continue
+        try:
+            counted = count_metric(p, noun)  # the returns' own count (or the word's metric)
+        except Refusal:
+            continue
+        m = p.catalog.metric(counted) if counted else None
+        if m is None or not m.counts:
+            continue
+        told = _told(p, noun, quantity_metrics(p.catalog.metrics))
+        if len(told) > 1:  # the plain quantity of the event, as for a piece count
+            told = {n for n in told if (q := p.catalog.metric(n)) is not None and _plain(q)}
+        if len(told) != 1 or m.name in told:
+            continue
+        cands = [Sense("metric", m.name), Sense("metric", next(iter(told)))]
+        said = "".join(x.text for x in p.all[j : k + 1]).strip()
+        en = [f[0] for f in distinct_phrases(p.catalog, cands, "en")]
+        zh = [f[0] for f in distinct_phrases(p.catalog, cands, "zh")]
+        raise Refusal(
+            f"'{said}' is ambiguous: it could be " + " or ".join(en) + "; say which one",
+            zh=f"“{said}”有歧义：可能是" + "或".join(zh) + "；请说明是哪一个",
+            words=[said],
+            senses=cands,
+        )

@@ -29,7 +29,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
-from nl2sql.rules.piece_counts import read_piece_counts
+from nl2sql.rules.piece_counts import ask_quantity_or_count, read_piece_counts
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -490,6 +490,7 @@ def _counter_metric(p: ParseState, howmany: Item) -> bool:
 def read_how_many(p: ParseState) -> None:
     """Add the counting metric of every "how many" word not settled yet."""
     read_piece_counts(p)  # 卖出了多少件植物: the quantity the verb names (rules.piece_counts)
+    ask_quantity_or_count(p)  # 退回的数量: the count or the quantity, asked back
     for i, it in enumerate(p.its):
         if it.kind == "role" and it.role == "howmany" and not it.used:
             it.used = True
