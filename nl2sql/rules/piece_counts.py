@@ -174,12 +174,12 @@ def read_piece_counts(p: ParseState) -> None:
 
 def ask_quantity_or_count(p: ParseState) -> None:
     """ "退回的数量": a verb that is also a count's noun, then 数量, is asked back when the verb
-    names one quantity of the model besides that count (Returns or Returned Quantity).
+    names one quantity of the model besides that count (Returns or Units Returned).
 
     Why: 数量 is as often a quantity of pieces as a number of rows (``nl2sql.counters``), and
     the noun form (退货数量, 退货的数量) was already asked back with both readings; said with
-    the verb form, the count was answered alone — the number of return lines where the units
-    returned may be meant. Only when the verb's readings name exactly one quantity metric and
+    the verb form, the count was answered alone — the number of returns where the units returned
+    may be meant. Only when the verb's readings name exactly one quantity metric and
     the word is also a count metric of its own; anything else is left to the count passes.
     """
     for k, it in enumerate(p.all):
