@@ -25,7 +25,7 @@ from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon_base import Lexicon as Lexicon
 from nl2sql.lexicon_base import Sense as Sense
 from nl2sql.lexicon_base import add_caps, add_term, is_general_word, is_word_value
-from nl2sql.lexicon_values import add_value_index, place_name_clash
+from nl2sql.lexicon_values import add_value_index, country_code_twin, place_name_clash
 from nl2sql.normalize import Unit as Unit
 from nl2sql.normalize import acronyms as acronyms
 from nl2sql.normalize import key_of as key_of
@@ -200,6 +200,9 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
         if b.source == "gazetteer" and key in own:
             place = Sense("value", b.name, b.value, strong=False, via=b.via)
             place_name_clash(lex, b.term, key, place)
+            continue
+        if b.source == "country" and b.accepted and key in own:
+            country_code_twin(lex, key, Sense("value", b.name, b.value, strong=False, via=b.via))
             continue
         # a currency's name is a unit word too (净GMV是多少英镑), but on a column of currency
         # codes it is that column's value, as the code is (``vocabulary.currency_values``)

@@ -84,6 +84,24 @@ def place_name_clash(lex: Lexicon, text: str, key: tuple[str, ...], *senses: Sen
     return True
 
 
+def country_code_twin(lex: Lexicon, key: tuple[str, ...], sense: Sense) -> None:
+    """A country's name stored as a value ("Greece") is also its code's reading (``GR``).
+
+    Why: a model with an annual table that stores ``country_name`` and a monthly one keyed by
+    ``country_code`` only answered "unemployment rate in Greece" with a refusal ("cannot be
+    filtered by country name"): the word was the stored name, and the CLDR bridge to the code
+    is never added over a model's own term. Added beside the stored value as a weak reading,
+    the parser keeps whichever the question's metrics reach (``rules.passes.values``), and the
+    stored value where both are reached. Only when every reading of the word is a value.
+    """
+    own = lex.terms.get(key, [])
+    if not own or any(x.kind != "value" for x in own):
+        return
+    if any(x.name == sense.name for x in own):
+        return
+    own.append(sense)
+
+
 def add_value_index(lex: Lexicon, catalog: Catalog) -> None:
     """High-cardinality values (``nl2sql.vocabulary.values``) and partial names of all values.
 

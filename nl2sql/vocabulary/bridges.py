@@ -141,7 +141,11 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     chinese += [a for a in rates if not a.phrase.isascii()]
     best: dict[str, dict[tuple[str, str, str | None], Anchor]] = {}
     for a in english + chinese:
-        if a.phrase in own or (is_general(a.phrase) and a.phrase not in LONE_HEADS):
+        # a country's name that is also a stored value ("Greece" beside the code GR) is kept:
+        # the lexicon adds it as the code's reading beside the value (``country_code_twin``)
+        if (a.phrase in own and a.source != "country") or (
+            is_general(a.phrase) and a.phrase not in LONE_HEADS
+        ):
             continue
         senses = best.setdefault(a.phrase, {})
         key = (a.kind, a.name, a.value)

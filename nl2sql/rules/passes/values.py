@@ -17,7 +17,7 @@ from nl2sql.rules.grade_compounds import refuse_grade_compound
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.negated_stage import refuse_negated_stage
 from nl2sql.rules.passes.two_sides import flag_side
-from nl2sql.rules.roles import check_direction, narrow_roles
+from nl2sql.rules.roles import check_direction, narrow_roles, question_metrics
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.value_or_group import drop_unreachable_values
 from nl2sql.vocabulary import morphology
@@ -298,6 +298,17 @@ def _lemmas(word: str) -> set[str]:
     return {w, singular(w), *morphology.verb_lemmas(w)}
 
 
+def _reached_values(p: ParseState, readings: list[Sense]) -> list[Sense]:
+    """The value readings every metric of the question can be filtered by, when some are and
+    some are not ("Greece": the annual table's stored name and the monthly table's code GR;
+    the unemployment rate reaches only the code). Otherwise all of them."""
+    metrics = [m for m in question_metrics(p) if p.catalog.metric(m) is not None]
+    if not metrics:
+        return readings
+    reached = [s for s in readings if all(p.metric_allows(m, s.name) for m in metrics)]
+    return reached or readings
+
+
 def _collect(
     p: ParseState, excluding: set[str]
 ) -> tuple[dict[str, tuple[list[str], bool]], list[str]]:
@@ -318,6 +329,7 @@ def _collect(
             continue  # "score for program X": the entity; no metric reaches the value 'program'
         readings = [s for s in it.senses if s.kind == "value"]
         if it.sense is None and len(readings) > 1:
+            readings = _reached_values(p, readings)
             kept = narrow_roles(p, it, readings, p.group_by)
             it.senses = [s for s in it.senses if s.kind != "value" or s in kept]
         sense = p.resolve(it, ("value",))
