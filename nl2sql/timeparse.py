@@ -440,6 +440,31 @@ def _relative_year_month(m: re.Match[str], today: dt.date):
     return month_range(year, month), f"{year}年{month}月", f"{MONTHS_EN[month - 1].title()} {year}"
 
 
+@_rule(
+    r"\b(first|last|final)\s+week\s+of\s+(" + _MONTH_ALT + r")\.?(?:,?\s+(\d{4}))?\b"
+    r"|(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?的?\s*(第一|第1|最后一|最后1)\s*(?:周|个?星期)"
+)
+def _week_of_month(m: re.Match[str], today: dt.date):
+    """ "the first week of November 2025", "11月第一周": its first (last) seven days. Before,
+    "first" was left a word of its own (a flag named "first attempt" took it) and the month
+    was read whole, grouped by week — a wrong answer."""
+    g = m.groups()
+    if g[0]:
+        first, month = g[0] == "first", _month_of(g[1])
+        year = int(g[2]) if g[2] else latest_year(today, month)
+    else:
+        first, month = g[5].startswith("第"), int(g[4])
+        if not 1 <= month <= 12:
+            return None
+        year = int(g[3]) if g[3] else latest_year(today, month)
+    whole = month_range(year, month)
+    assert whole.start is not None and whole.end is not None
+    start = whole.start if first else whole.end - dt.timedelta(days=7)
+    r = TimeRange(start=start, end=start + dt.timedelta(days=7))
+    zh = f"{year}年{month}月{'第一' if first else '最后一'}周"
+    return r, zh, f"{'first' if first else 'last'} week of {MONTHS_EN[month - 1].title()} {year}"
+
+
 @_rule(r"\b(" + _MONTH_ALT + r")\.?,?\s+(?:of\s+)?(\d{4})\b|\b(\d{4})\s+(" + _MONTH_ALT + r")\b")
 def _year_month_en(m: re.Match[str], today: dt.date):
     g = m.groups()
