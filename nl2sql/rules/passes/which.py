@@ -29,6 +29,40 @@ def _modifies_metric(p: ParseState, which: Item, noun: Item) -> bool:
     return after is not None and after.kind == "domain" and after.is_kind("metric")
 
 
+def _thing(x: Item | None) -> bool:
+    """A dimension or entity word that is not also a value."""
+    return (
+        x is not None
+        and x.kind == "domain"
+        and (x.is_kind("dimension") or x.is_kind("entity"))
+        and not x.is_kind("value")
+    )
+
+
+def _modifier(x: Item | None) -> bool:
+    """A value (欧元区, "eurozone") or a negation (非, "non") said before a noun."""
+    if x is None or x.used:
+        return False
+    if x.kind == "role":
+        return x.role == "neg"
+    return x.kind == "domain" and x.is_kind("value") and not _thing(x)
+
+
+def _listed_noun(p: ParseState, i: int) -> int | None:
+    """The noun a "which" at ``i`` lists when values (or a negation) stand between them
+    ("有哪些非欧元区国家", "which eurozone countries"), or when it ends the question right
+    after the noun ("东欧国家有哪些"). Why: read as an open "which", no group was made and the
+    rows were *counted* ("country count = 3") where the question lists them — a wrong answer."""
+    j = i + 1
+    while _modifier(p.at(j)):
+        j += 1
+    if j > i + 1 and _thing(p.at(j)):
+        return j
+    if p.at(i + 1) is None and i > 0 and _thing(p.at(i - 1)) and _modifier(p.at(i - 2)):
+        return i - 1
+    return None
+
+
 def read_which(p: ParseState) -> None:
     """Group by the dimension/entity right after each "which" word."""
     for i, it in enumerate(p.its):
@@ -36,6 +70,14 @@ def read_which(p: ParseState) -> None:
             continue
         nxt = p.at(i + 1)
         it.used = True
+        listed = _listed_noun(p, i)
+        if listed is not None:
+            noun = p.its[listed]
+            name = p.group_name(noun)
+            if name:
+                p.add_group(name)
+                noun.used = True
+                continue
         if (
             nxt is not None
             and nxt.kind == "domain"
