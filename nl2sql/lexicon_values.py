@@ -85,11 +85,11 @@ def place_name_clash(lex: Lexicon, text: str, key: tuple[str, ...], *senses: Sen
 
 
 def country_code_twin(lex: Lexicon, key: tuple[str, ...], sense: Sense) -> None:
-    """A country's name stored as a value ("Greece") is also its code's reading (``GR``).
+    """A country's name stored as a value ("Portugal") is also its code's reading (``PT``).
 
-    Why: a model with an annual table that stores ``country_name`` and a monthly one keyed by
-    ``country_code`` only answered "unemployment rate in Greece" with a refusal ("cannot be
-    filtered by country name"): the word was the stored name, and the CLDR bridge to the code
+    Why: a bike-rental model whose stations table stores ``country_name`` and whose rides table
+    has only ``country_code`` answered "rides in Portugal" with a refusal ("cannot be filtered
+    by country name"): the word was the stored name, and the CLDR bridge to the code
     is never added over a model's own term. Added beside the stored value as a weak reading,
     the parser keeps whichever the question's metrics reach (``rules.passes.values``), and the
     stored value where both are reached. Only when every reading of the word is a value.

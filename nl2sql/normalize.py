@@ -65,9 +65,9 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b|(?<=[a-z]s)['’](?=\s|$)")
 _ZH_SIGN = re.compile(r"(不)?(?:为|是)(负|正)(?:数|值)?(?=$|[^\u3400-\u9fff]|的|吗|呢|了)")
 _EN_SIGN = re.compile(r"\b(is|are|was|were)( not)? (negative|positive)\b")
 _SIGN_CMP = {("负", False): "<0", ("负", True): ">=0", ("正", False): ">0", ("正", True): "<=0"}
-# a sign before the noun: "negative GDP growth", "positive margin" (English), 负增长 / 正增长
+# a sign before the noun: "negative sales growth", "positive margin" (English), 负增长 / 正增长
 # (CC-CEDICT's "negative growth"): the same comparison with zero, written where the threshold
-# rules read one ("with below 0 GDP growth", "增长<0"). In Chinese only before a growth word:
+# rules read one ("with below 0 sales growth", "增长<0"). In Chinese only before a growth word:
 # 负 / 正 start many other words (负责, 正常, 正在)
 _ZH_SIGN_GROWTH = re.compile(r"(负|正)(增长率|增长|增速)")
 _EN_SIGN_BEFORE = re.compile(r"\b(negative|positive) (?=[a-z])")
@@ -82,8 +82,8 @@ def sign_words(text: str, english: bool = True) -> str:
     ('净利润<0的门店', '利润>=0的门店', '状态为正常的门店')
     >>> sign_words("stores whose profit is negative"), sign_words("profit was not positive")
     ('stores whose profit < 0', 'profit <= 0')
-    >>> sign_words("countries with negative gdp growth"), sign_words("gdp负增长的国家")
-    ('countries with below 0 gdp growth', 'gdp增长<0的国家')
+    >>> sign_words("bakeries with negative sales growth"), sign_words("销售额负增长的门店")
+    ('bakeries with below 0 sales growth', '销售额增长<0的门店')
     """
     text = _ZH_SIGN.sub(lambda m: _SIGN_CMP[(m[2], bool(m[1]))], text)
     text = _ZH_SIGN_GROWTH.sub(lambda m: m[2] + _SIGN_CMP[(m[1], False)], text)

@@ -446,7 +446,7 @@ def _relative_year_month(m: re.Match[str], today: dt.date):
 )
 def _week_of_month(m: re.Match[str], today: dt.date):
     """ "the first week of November 2025", "11月第一周": its first (last) seven days. Before,
-    "first" was left a word of its own (a flag named "first attempt" took it) and the month
+    "first" was left a word of its own (a yes/no flag named with "first" took it) and the month
     was read whole, grouped by week — a wrong answer."""
     g = m.groups()
     if g[0]:

@@ -1,6 +1,6 @@
 """A metric whose own window string dbt cannot parse is left out, not the whole model.
 
-Why: ``SimonVegelahn/dbt-economic-indicators-eu`` writes one cumulative metric with
+Why: a public project (session 25) writes one cumulative metric with
 ``cumulative_type_params: {window: unbounded}``. dbt-semantic-interfaces parses a window only as
 ``<count> <granularity>`` (``28 days``) and raises ``ParsingException`` for anything else, so
 OrderLens refused the whole project and its nine sound metrics with it. What ``unbounded``
@@ -12,13 +12,13 @@ parse failure (an unknown ``type``, a missing measure) stays an error: those are
 typos, and a model that loads without them would hide them.
 
 >>> from dbt_semantic_interfaces.implementations.metric import PydanticMetric
->>> ok = PydanticMetric.parse_obj({"name": "gdp", "type": "simple", "type_params": {"measure": "g"}})
+>>> ok = PydanticMetric.parse_obj({"name": "loans", "type": "simple", "type_params": {"measure": "l"}})
 >>> share = PydanticMetric.parse_obj({"name": "share", "type": "derived",
-...     "type_params": {"expr": "run / gdp", "metrics": [{"name": "run"}, {"name": "gdp"}]}})
+...     "type_params": {"expr": "run / loans", "metrics": [{"name": "run"}, {"name": "loans"}]}})
 >>> col = IssueCollector()
 >>> kept = leave_out_dependents([ok, share], {"run": ("m.yml", 9, "Invalid window (unbounded)")}, col)
 >>> [m.name for m in kept], [i.element for i in col.warnings]
-(['gdp'], ['metric `run`', 'metric `share`'])
+(['loans'], ['metric `run`', 'metric `share`'])
 """
 
 from __future__ import annotations

@@ -67,8 +67,8 @@ def is_count_metric(m: CatalogMetric) -> bool:
 
 
 def sums_count_column(m: CatalogMetric) -> bool:
-    """Whether ``m`` adds up a column that counts things per row (``SUM(population_count)``):
-    a count of those things (people, passengers), not of the model's rows."""
+    """Whether ``m`` adds up a column that counts things per row (``SUM(seat_count)``):
+    a count of those things (seats, passengers), not of the model's rows."""
     return m.agg.lower() == "sum" and bool(_COUNT_COLUMN.match(m.measure_expr.strip().lower()))
 
 

@@ -42,7 +42,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
 4d. ``read_dimension_comparisons`` — "listings with capacity above 4", "planes built before
    1990": a number compared with a numeric dimension filters each row; before the thresholds,
    which refuse a condition on a dimension.
-4d2. ``read_growth_speed`` — "GDP增长最快的国家": fastest / 最快 said of a growth metric ranks
+4d2. ``read_growth_speed`` — "借阅增长最快的分馆": fastest / 最快 said of a growth metric ranks
     from the top (the general direction is a duration's: least time first).
 4e. ``read_absence`` — "how many customers with no orders", "never placed an order",
     "没有订单的客户有多少": the things with no row of the noun's count metric (``is null``).

@@ -141,7 +141,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     chinese += [a for a in rates if not a.phrase.isascii()]
     best: dict[str, dict[tuple[str, str, str | None], Anchor]] = {}
     for a in english + chinese:
-        # a country's name that is also a stored value ("Greece" beside the code GR) is kept:
+        # a country's name that is also a stored value ("Portugal" beside the code PT) is kept:
         # the lexicon adds it as the code's reading beside the value (``country_code_twin``)
         if (a.phrase in own and a.source != "country") or (
             is_general(a.phrase) and a.phrase not in LONE_HEADS

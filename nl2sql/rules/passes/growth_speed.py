@@ -1,13 +1,13 @@
-"""Pass: "GDP增长最快的国家", "fastest GDP growth": the fastest growth is the highest growth.
+"""Pass: "借阅增长最快的分馆", "fastest loan growth": the fastest growth is the highest growth.
 
 Why: "fastest" / 最快 (and "slowest" / 最慢) are ranking words whose direction the general
 vocabulary sets for a *duration* — the fastest delivery takes the least time, so they read as
-"bottom" ("top" for slowest). Said of a growth, speed is size: the country whose GDP grew
-fastest has the *largest* growth rate. "GDP增长最快的国家" was answered with the country of
-the lowest GDP growth — a wrong answer. So when the ranked word names a growth (the words the
-question says for it, or its metric's name or label, hold a growth word: growth, 增长, 增速,
-涨幅…), fastest ranks from the top and slowest from the bottom. Durations and every other
-metric keep the general direction.
+"bottom" ("top" for slowest). Said of a growth, speed is size: the library branch whose loans
+grew fastest has the *largest* growth rate. Read as a duration, "借阅增长最快的分馆" (on a "Loan
+Growth Rate (%)" metric) answered the branch of the lowest growth — a wrong answer. So when
+the ranked word names a growth (the words the question says for it, or its metric's name or
+label, hold a growth word: growth, 增长, 增速, 涨幅…), fastest ranks from the top and slowest
+from the bottom. Durations and every other metric keep the general direction.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 the grain the metric is recorded in when that is coarser.
 
 Why these grains: a trend needs enough points to show a shape and few enough to read; a day per
-point over two months is ~60 points, months beyond that. A metric recorded by year (an annual
-population, a fiscal-year GDP) has no monthly points: "波兰的人口变化" grouped by month was
-refused as finer than the time dimension, while the trend it asks for is year by year.
+point over two months is ~60 points, months beyond that. A metric recorded by year (a yearly
+membership count, a fiscal-year budget) has no monthly points: "各分馆会员数的变化" grouped by
+month was refused as finer than the time dimension, while the trend it asks for is year by year.
 """
 
 from __future__ import annotations

@@ -300,8 +300,8 @@ def _lemmas(word: str) -> set[str]:
 
 def _reached_values(p: ParseState, readings: list[Sense]) -> list[Sense]:
     """The value readings every metric of the question can be filtered by, when some are and
-    some are not ("Greece": the annual table's stored name and the monthly table's code GR;
-    the unemployment rate reaches only the code). Otherwise all of them."""
+    some are not ("Portugal": the stations' stored name and the rides' code PT; a count of
+    rides reaches only the code). Otherwise all of them."""
     metrics = [m for m in question_metrics(p) if p.catalog.metric(m) is not None]
     if not metrics:
         return readings

@@ -40,7 +40,7 @@ def _thing(x: Item | None) -> bool:
 
 
 def _modifier(x: Item | None) -> bool:
-    """A value (欧元区, "eurozone") or a negation (非, "non") said before a noun."""
+    """A value (市区, "downtown") or a negation (非, "non") said before a noun."""
     if x is None or x.used:
         return False
     if x.kind == "role":
@@ -50,9 +50,9 @@ def _modifier(x: Item | None) -> bool:
 
 def _listed_noun(p: ParseState, i: int) -> int | None:
     """The noun a "which" at ``i`` lists when values (or a negation) stand between them
-    ("有哪些非欧元区国家", "which eurozone countries"), or when it ends the question right
-    after the noun ("东欧国家有哪些"). Why: read as an open "which", no group was made and the
-    rows were *counted* ("country count = 3") where the question lists them — a wrong answer."""
+    ("有哪些非市区分馆", "which downtown branches"), or when it ends the question right after
+    the noun ("市区分馆有哪些"). Why: read as an open "which", no group was made and the rows
+    were *counted* ("branch count = 3") where the question lists them — a wrong answer."""
     j = i + 1
     while _modifier(p.at(j)):
         j += 1
