@@ -59,3 +59,11 @@ def test_which_with_a_value_lists_the_things(shop, question) -> None:
 def test_never_the_count_in_english(shop) -> None:
     a = shop.ask("which Eastern Europe countries are there")
     assert not (a.ok and a.df.shape == (1, 1))  # listed or refused, not "2"
+
+
+@pytest.mark.parametrize("question", ["list the countries in Eastern Europe", "列出东欧的国家"])
+def test_a_list_verb_lists_the_counted_noun(shop, question) -> None:
+    # "list …" answered "country count = 2": the entity's count took the noun (passes.metrics)
+    a = shop.ask(question)
+    assert a.ok, a.error
+    assert sorted(a.df.iloc[:, 0].tolist()) == ["CZ", "PL"]

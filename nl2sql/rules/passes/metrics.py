@@ -255,6 +255,8 @@ def _distribution(p: ParseState) -> None:
 
 #: words that ask for a list of things rather than a number ("list the depots", "列出所有车站")
 _LIST_WORDS = {"list", "all", "every", "列出", "所有", "全部", "清单", "列表", "有哪些", "哪些"}
+#: the ones that only ever ask for the list ("all orders last month" may still mean their count)
+_LIST_VERBS = frozenset({"list", "列出", "清单", "列表"})
 
 
 def _list_word_said(p: ParseState) -> bool:
@@ -404,9 +406,12 @@ def read_metrics(p: ParseState) -> None:
     if not p.metrics:
         metric_by_kind(p)  # "平均一次停车多久": a duration, not a count of the noun
     if not p.metrics:
+        listed = listing and any(it.text.strip().lower() in _LIST_VERBS for it in p.all)
         for it in p.context_entities:
-            if listing and p.group_name(it) in p.group_by:
-                continue  # "列出上周的订单": the orders themselves, not a count of 1 per order
+            if listing and (listed or p.group_name(it) in p.group_by):
+                # "列出上周的订单": the orders themselves, not a count of 1 per order; "list the
+                # countries in Eastern Europe" lists them (it answered "country count = 2")
+                continue
             metric = p.count_metric(it)
             if metric:
                 p.add_metric(metric)
