@@ -192,6 +192,7 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
     the answer shows "门店 → location"), the rest as clarifications.
     """
     own = set(lex.terms)
+    before: dict[tuple[str, ...], tuple[Sense, ...]] = {}  # a word's own readings, for twins
     for b in without_partial_implied(bridges_for(catalog), catalog):
         if b.kind == "part":
             lex.parts.setdefault(b.term, set()).add(b.name)
@@ -202,7 +203,9 @@ def _add_bridges(lex: Lexicon, catalog: Catalog) -> None:
             place_name_clash(lex, b.term, key, place)
             continue
         if b.source == "country" and b.accepted and key in own:
-            country_code_twin(lex, key, Sense("value", b.name, b.value, strong=False, via=b.via))
+            base = before.setdefault(key, tuple(lex.terms.get(key, ())))
+            twin = Sense("value", b.name, b.value, strong=False, via=b.via)
+            country_code_twin(lex, key, twin, base)
             continue
         # a currency's name is a unit word too (净GMV是多少英镑), but on a column of currency
         # codes it is that column's value, as the code is (``vocabulary.currency_values``)

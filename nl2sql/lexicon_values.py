@@ -84,7 +84,9 @@ def place_name_clash(lex: Lexicon, text: str, key: tuple[str, ...], *senses: Sen
     return True
 
 
-def country_code_twin(lex: Lexicon, key: tuple[str, ...], sense: Sense) -> None:
+def country_code_twin(
+    lex: Lexicon, key: tuple[str, ...], sense: Sense, base: tuple[Sense, ...]
+) -> None:
     """A country's name stored as a value ("Portugal") is also its code's reading (``PT``).
 
     Why: a bike-rental model whose stations table stores ``country_name`` and whose rides table
@@ -92,14 +94,20 @@ def country_code_twin(lex: Lexicon, key: tuple[str, ...], sense: Sense) -> None:
     by country name"): the word was the stored name, and the CLDR bridge to the code
     is never added over a model's own term. Added beside the stored value as a weak reading,
     the parser keeps whichever the question's metrics reach (``rules.passes.values``), and the
-    stored value where both are reached. Only when every reading of the word is a value.
+    stored value where both are reached. Only when every reading of the word is a value and
+    none of them is already a code (a value synonym of a code column stays the one reading).
     """
-    own = lex.terms.get(key, [])
-    if not own or any(x.kind != "value" for x in own):
+    if not base or any(x.kind != "value" for x in base):
         return
-    if any(x.name == sense.name for x in own):
+    # the word already reads as a code (德国 as a value synonym of a DE column): one code
+    # reading is enough, and a second column's DE would only make it ambiguous. ``base`` is
+    # the word's readings before any twin was added (a twin of one code column must not
+    # stop the twin of another: an annual and a monthly table both keyed by code)
+    if any(x.name == sense.name or x.value == sense.value for x in base):
         return
-    own.append(sense)
+    own = lex.terms.setdefault(key, [])
+    if sense not in own:
+        own.append(sense)
 
 
 def add_value_index(lex: Lexicon, catalog: Catalog) -> None:
