@@ -59,6 +59,7 @@ def ferry(yaml_shop):
         "medium-large cabins fares",
         "fares of medium-high swell",
         "fares of low-medium swell tickets",
+        "ticket中大型cabin的fares",  # after a noun: "among" or the band, refused all the same
     ],
 )
 def test_a_band_of_two_grades_is_refused(ferry, question) -> None:

@@ -12,8 +12,10 @@ figure per step of that dimension, never the one value that was read.
 What counts, from the model alone (no list of grade words): the value's first character
 swapped for each character written just before it must read as *another value of the same
 dimension* ("中" + "风险" is 中风险, Medium Risk). So 其中 ("among them") before 高风险 is no
-compound (其风险 is no value), and neither is a noun before a lone 中 ("客户中高风险的占比",
-among the customers).
+compound (其风险 is no value). A noun before a lone 中 ("城市中大型停车场", "客户中高风险的占比")
+reads both ways — "among the cities, the large ones" or "the cities' medium-to-large ones" — and
+taking "among" answered the large ones only where the band was meant (issue #12): refused too,
+the reason naming both readings; "城市中的大型…" (with 的) is "among" and stays answered.
 """
 
 from __future__ import annotations
@@ -60,9 +62,8 @@ def _chinese_compound(p: ParseState, it: Item, sense: Sense) -> str:
         return ""
     if not _is_cjk(before.text) or len(before.text) > 2 or before.text == it.text[0]:
         return ""
-    prev = _before(p, before)
-    if prev is not None and prev.end == before.start and prev.kind in ("domain", "unknown"):
-        return ""  # "客户中高风险": 中 after a noun is "among"
+    # "客户中高风险" after a noun may also be "among the customers, high risk": the band reading
+    # is as plain, so it is refused all the same (:func:`_after_noun` words the reason)
     tail = it.text[1:]
     if all(_reads_as_value_of(p, ch + tail, sense.name) for ch in before.text):
         return before.text
@@ -86,6 +87,15 @@ def _hyphen_compound(p: ParseState, it: Item, sense: Sense) -> str:
     return ""
 
 
+def _after_noun(p: ParseState, it: Item) -> str:
+    """The noun right before the grade characters before ``it`` ("客户" in 客户中高风险), or ""."""
+    before = _before(p, it)
+    prev = _before(p, before) if before is not None else None
+    if prev is None or before is None or prev.end != before.start:
+        return ""
+    return prev.text if prev.kind in ("domain", "unknown") else ""
+
+
 def refuse_grade_compound(p: ParseState, it: Item, sense: Sense) -> None:
     """Refuse a compound of grades before the value ``it`` (see the module doc)."""
     question = p.result.question
@@ -106,10 +116,13 @@ def refuse_grade_compound(p: ParseState, it: Item, sense: Sense) -> None:
         span = question[before.start : it.end]
         rest = " ".join((question[: before.start] + question[it.end :]).split())
         asks = [f"{rest} by {dim}"] if rest else []
+    noun = _after_noun(p, it) if grades.startswith("中") else ""
+    among_en = f" (or, after '{noun}', 'among' and one grade)" if noun else ""
+    among_zh = f"（也可能是“{noun}中”的某一个等级）" if noun else ""
     raise Refusal(
-        f"'{span}' joins grades of {dim} into one band the model does not name; "
+        f"'{span}' joins grades of {dim} into one band the model does not name{among_en}; "
         f"ask for each {dim} on its own, or join them with 'and' to ask for both",
-        zh=f"“{span}”把{dim}的几个等级合成了一个，模型里没有这个取值；请分别按{dim}查看，"
+        zh=f"“{span}”把{dim}的几个等级合成了一个，模型里没有这个取值{among_zh}；请分别按{dim}查看，"
         f"或用“和”连接表示两者都要",
         words=asks,
         kind="questions",
