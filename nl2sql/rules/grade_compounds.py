@@ -23,6 +23,7 @@ from __future__ import annotations
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.unknown_runs import join_unknown_runs
 
 
 def _is_cjk(text: str) -> bool:
@@ -127,3 +128,54 @@ def refuse_grade_compound(p: ParseState, it: Item, sense: Sense) -> None:
         words=asks,
         kind="questions",
     )
+
+
+def _band_of_unknown(p: ParseState, text: str) -> tuple[str, str] | None:
+    """(grades, dimension) of an unknown Chinese word of two grade characters and a value's
+    tail ("中低风险": 中风险 is a value of the risk grades), else None.
+
+    Why one side suffices: the tokenizer reads a lone 低 as a grammar word, so 低风险 alone is
+    no value here, though the question's other passes read it as one. The word was going to
+    be refused anyway; this only decides which refusal, so it can never turn an answer wrong.
+    """
+    if not _is_cjk(text) or len(text) < 4:
+        return None
+    grades, tail = text[:2], text[2:]
+    for ch in grades:
+        from nl2sql.rules.tokenize import build_items  # the matcher the question went through
+
+        items = build_items(ch + tail, [], p.lex, [])
+        if len(items) == 1 and items[0].text == ch + tail:
+            for sense in items[0].senses:
+                if sense.kind == "value":
+                    return grades, sense.name
+    return None
+
+
+def refuse_unknown_band(p: ParseState) -> None:
+    """Refuse an unknown word that is a band of two grades, as :func:`refuse_grade_compound`
+    does for one written before a value.
+
+    Why: jieba keeps "中低" together, so "中低风险" reached the unknown-word refusal, whose
+    closest values were Medium Risk and *High* Risk: a suggestion the question contradicts.
+    The suggestion here shows every grade of that dimension, which contradicts nothing.
+    """
+    for it in join_unknown_runs(p.all):  # "中低" + "风险", as the refusal would name it
+        if it.kind != "unknown":
+            continue
+        band = _band_of_unknown(p, it.text)
+        if band is None:
+            continue
+        dim = _dimension_word(band[1])
+        question = p.result.question
+        start = question.find(it.text)
+        rest = question[start + len(it.text) :].lstrip("的") if start >= 0 else ""
+        head = question[:start] if start >= 0 else ""
+        raise Refusal(
+            f"'{it.text}' joins grades of {dim} into one band the model does not name; "
+            f"ask for each {dim} on its own, or join them with 'and' to ask for both",
+            zh=f"“{it.text}”把{dim}的几个等级合成了一个，模型里没有这个取值；请分别按{dim}查看，"
+            f"或用“和”连接表示两者都要",
+            words=[f"{head}按{dim}的{rest}"] if rest else [],
+            kind="questions",
+        )

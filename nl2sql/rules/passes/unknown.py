@@ -25,6 +25,7 @@ from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
+from nl2sql.rules.grade_compounds import refuse_unknown_band
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.other_event_verbs import keep_event_rows
 from nl2sql.rules.partial_before_metric import settle_partial_before_metric
@@ -428,6 +429,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_id_letters(p)  # 客户C003: the C of the client's id
     read_time_slots(p)  # 各时段: the hour of the day (passes.hour_dimension)
     absorb_piece_verbs(p)  # 卖掉了多少件: the piece count's verb (rules.piece_counts)
+    refuse_unknown_band(p)  # 中低风险: a band of two grades, not the closest values
     unknown = [it for it in p.its if it.kind == "unknown"]
     if unknown:
         # the word the characters belong to ("复购率", "天猫"), not the characters one by one
