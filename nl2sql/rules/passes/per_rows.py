@@ -11,6 +11,12 @@ of that amount to a count of the thing, or "average <metric> per <thing>" where 
 and the breakdown said with "by"; both are verified to run before they are shown. A "per"
 before a time grain ("GMV per month") or a dimension ("GMV per channel") stays a breakdown, and
 so does a metric that is already a ratio or an average ("average basket per customer").
+
+A statistic of single rows (an average, median, percentile, min or max of a column) "per" the
+very thing each of its rows is ("median revenue per order line" on a metric over order lines)
+restates the rows the statistic is taken over: one row per line is that line's own value, so
+the breakdown answered thousands of rows where the question asks for one median (a held-out
+wrong of session 25, issue #12). The grouping is dropped and the line says so.
 """
 
 from __future__ import annotations
@@ -27,6 +33,20 @@ _PER_ONE = frozenset({"per", "每", "每个", "每一个", "每位", "每名", "
 _ASKED = frozenset({"per", "每位", "每名"})
 #: aggregations whose value per thing may be meant as an average over the things
 _ADDITIVE = frozenset({"sum", "count", "count_distinct", "sum_boolean"})
+#: aggregations that are a statistic of single rows' values (per row: the row's own value)
+_ROW_STATISTICS = frozenset({"average", "avg", "median", "percentile", "min", "max"})
+
+
+def _over_own_rows(p: ParseState, entity: str) -> bool:
+    """Whether every metric asked is a statistic of single rows whose rows are ``entity``."""
+    ms = [p.catalog.metric(m) for m in p.metrics]
+    return bool(ms) and all(
+        m is not None
+        and m.metric_type == "simple"
+        and m.agg.lower() in _ROW_STATISTICS
+        and m.rows_entity == entity
+        for m in ms
+    )
 
 
 def _has_rows(p: ParseState, entity: str) -> bool:
@@ -74,6 +94,15 @@ def note_per_rows(p: ParseState) -> None:
         y = next((i for i in items[k + 1 :] if i.kind != "stop"), None)
         sense = None if y is None else y.sense or (y.senses[0] if len(y.senses) == 1 else None)
         if y is None or sense is None or sense.kind != "entity" or sense.name not in p.group_by:
+            continue
+        if _over_own_rows(p, sense.name):
+            p.group_by.remove(sense.name)  # "median revenue per order line": over the lines
+            said = f"{x.text}{y.text}" if p.result.lang == "zh" else f"{x.text} {y.text}"
+            p.result.bridged.append(
+                f"{said} → 按每个{y.text}的值统计"
+                if p.result.lang == "zh"
+                else f"{said} → taken over each {y.text}'s value"
+            )
             continue
         if x.text.strip().lower() in _ASKED and _has_rows(p, sense.name) and _additive(p):
             said = f"{x.text}{y.text}" if p.result.lang == "zh" else f"{x.text} {y.text}"
