@@ -35,8 +35,8 @@ from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
 from nl2sql.rules.passes.grouping import ANY_PERSON
-from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.passes.hour_dimension import read_time_slots
+from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.piece_counts import absorb_piece_verbs
 from nl2sql.rules.scattered_labels import (
