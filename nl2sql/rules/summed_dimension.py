@@ -17,7 +17,7 @@ from __future__ import annotations
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
-from nl2sql.vocabulary.values import attached_values
+from nl2sql.vocabulary.values import number_column
 
 #: words asking for the sum of what follows (general English and Chinese)
 SUM_WORDS = frozenset({"total", "sum", "总", "合计", "总计", "总和"})
@@ -26,17 +26,10 @@ _BETWEEN = frozenset({"of", "the", "all", "的"})
 
 
 def _numeric(p: ParseState, name: str) -> bool:
-    """Whether ``name`` is a categorical dimension of numbers: every known value a number and
-    no name-like values attached (numeric columns keep no value list; text ones do, or are
-    attached as high-cardinality names), as ``passes.dimension_comparisons`` reads it."""
+    """Whether ``name`` is a categorical dimension of numbers, as
+    ``passes.dimension_comparisons`` reads it (:func:`~nl2sql.vocabulary.values.number_column`)."""
     d = p.catalog.dimension(name)
-    if d is None or d.dim_type != "categorical" or d.is_key:
-        return False
-    if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
-        return False
-    texts, roles = attached_values(p.catalog)
-    bases = [b for b, copies in roles.items() if name in copies] or [name]
-    return not any(texts.get(b) for b in bases)
+    return d is not None and number_column(p.catalog, d)
 
 
 def _sum_before(p: ParseState, it: Item) -> bool:

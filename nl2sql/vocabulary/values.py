@@ -280,6 +280,20 @@ def attached_values(
     return hit[1][:2] if hit is not None and hit[0]() is catalog else ({}, {})
 
 
+def number_column(catalog: Catalog, d: CatalogDimension) -> bool:
+    """Whether ``d`` is a categorical column of numbers: not a key, every known value a number
+    and no name-like values attached to it or a role copy of it. Why the attached check:
+    numeric columns keep no value list, and text ones either keep one or are attached as
+    high-cardinality names, so an empty value list alone does not say "numbers"."""
+    if d.dim_type != "categorical" or d.is_key:
+        return False
+    if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
+        return False  # text values
+    texts, roles = attached_values(catalog)
+    bases = [b for b, copies in roles.items() if d.name in copies] or [d.name]
+    return not any(texts.get(b) for b in bases)
+
+
 def attached_joins(catalog: Catalog) -> dict[str, frozenset[str]]:
     """The roles each metric of ``catalog`` joins through (see :func:`role_joins`)."""
     with _lock:

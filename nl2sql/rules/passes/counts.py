@@ -13,7 +13,6 @@ from nl2sql.counters import (
     PERSON_TIMES_SUFFIX,
     PERSON_WORDS,
     QUANTITY_SUFFIXES,
-    QUANTITY_WORDS,
     ROW_COUNT_SUFFIXES,
     SHORTHAND_COUNTS,
 )
@@ -29,7 +28,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
-from nl2sql.rules.piece_counts import ask_quantity_or_count, read_piece_counts
+from nl2sql.rules.piece_counts import ask_quantity_or_count, quantity_metrics, read_piece_counts
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -546,10 +545,7 @@ def _is_person(p: ParseState, noun: Item) -> bool:
 def _counts_quantities(p: ParseState) -> bool:
     """Whether some metric of the model is a quantity of pieces (its name or label says so):
     then 数量 after a noun may mean that quantity, and is not read as the noun's row count."""
-    return any(
-        QUANTITY_WORDS & {w for t in (m.name, m.label, m.measure) for w in key_of(t)}
-        for m in p.catalog.metrics
-    )
+    return bool(quantity_metrics(p.catalog.metrics))
 
 
 def read_counted_nouns(p: ParseState) -> None:

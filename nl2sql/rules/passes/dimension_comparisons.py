@@ -26,7 +26,7 @@ from nl2sql.rules.items import Item
 from nl2sql.rules.passes.dimension_counts import _filtered_metric, _number
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import name_words
-from nl2sql.vocabulary.values import attached_values
+from nl2sql.vocabulary.values import number_column
 from semantic_layer.catalog import CatalogDimension
 from semantic_layer.query import DimensionFilter, FilterOp
 
@@ -46,14 +46,8 @@ def _numeric_dimension(p: ParseState, it: Item | None) -> CatalogDimension | Non
     if len(names) != 1:
         return None
     d = p.catalog.dimension(names.pop())
-    if d is None or d.dim_type != "categorical" or d.is_key or p.count_metric(it):
+    if d is None or p.count_metric(it) or not number_column(p.catalog, d):
         return None
-    if any(not str(v).replace(".", "", 1).lstrip("-").isdigit() for v in d.values):
-        return None  # text values
-    texts, roles = attached_values(p.catalog)
-    bases = [b for b, copies in roles.items() if d.name in copies] or [d.name]
-    if any(texts.get(b) for b in bases):
-        return None  # name-like values (indexed for matching): a text column
     return d
 
 
