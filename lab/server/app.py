@@ -27,7 +27,7 @@ from lab.server.busy import InFlight
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
-from lab.server.page_headers import NoServerHeader, page_config_without_token
+from lab.server.page_headers import JsonCharset, NoServerHeader, page_config_without_token
 from lab.server.saved import SAVED_FILE, SavedQuestions
 from lab.server.service import AskService, ServiceSettings, history_path
 
@@ -185,8 +185,9 @@ class OrderLensApp(ExtensionApp):
             }
         )
         web_app = getattr(self.serverapp, "web_app", None)
-        if web_app is not None and NoServerHeader not in web_app.transforms:
-            web_app.add_transform(NoServerHeader)  # Jupyter's own pages name tornado's version
+        for transform in (NoServerHeader, JsonCharset):  # on Jupyter's own responses too
+            if web_app is not None and transform not in web_app.transforms:
+                web_app.add_transform(transform)
         if web_app is not None:
             client_errors.install(web_app)  # Jupyter's own routes (again at start: the rest)
         provider = getattr(self.serverapp, "identity_provider", None)

@@ -191,14 +191,15 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         data = parse_json_object(bytes(self._body))
         return data if fields is None else known_fields(data, fields)
 
-    def write_json(self, status: int, body: Any) -> None:
+    def write_json(self, status: int, body: Any, *, logged: bool = False) -> None:
         """``body`` as JSON; an error a business user gets names no server path (the log
         keeps the full message: :mod:`lab.server.redact`). Both the ``error`` and the
         ``reason`` (until session 17 only ``error``: a query failing on a disk error kept the
-        warehouse's path in ``reason``)."""
+        warehouse's path in ``reason``). ``logged``: the full message is in the log already
+        (an exception's, by :meth:`log_exception`), so redacting it logs nothing more."""
         if status >= 400 and isinstance(body, dict):
             shown = {k: self.for_role(v) for k, v in body.items() if k in _MESSAGE_KEYS}
-            if any(shown[k] != body[k] for k in shown):
+            if any(shown[k] != body[k] for k in shown) and not logged:
                 log.warning("OrderLens: %s %s -> %s: %s", self.request.method,
                             self.request.path, status, body.get("error"))  # fmt: skip
                 body = {**body, **shown}
@@ -238,7 +239,9 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         retry_after = getattr(exc, "retry_after_s", None)
         if isinstance(retry_after, int):  # a 429 of the per-user cap says when to try again
             self.set_header("Retry-After", str(retry_after))
-        self.write_json(status, {"error": message})
+        # tornado logged the exception before this (log_exception: its full text, one line);
+        # the redaction's own line made every refused request with a path two (session 26)
+        self.write_json(status, {"error": message}, logged=True)
 
 
 def http_error_text(exc: tornado.web.HTTPError) -> str:

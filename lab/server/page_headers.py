@@ -72,3 +72,24 @@ class NoServerHeader(OutputTransform):
         """The response as it was, without its ``Server`` header."""
         headers.pop("Server", None)
         return status_code, headers, chunk
+
+
+class JsonCharset(OutputTransform):
+    """Name ``charset=utf-8`` on every JSON response of the server.
+
+    Why a transform (session 26): jupyter_server's ``APIHandler.finish`` sets
+    ``Content-Type: application/json`` on every body it sends, over the charset OrderLens's
+    handlers had named, and Jupyter's own API routes answer the same. JSON is UTF-8 (RFC 8259)
+    and so are these bodies (Chinese questions and answers), but a client reading text by the
+    header (an old proxy, a script) took them for Latin-1. A JSON type whose writer named a
+    charset, and every other type, are left as they were written.
+    """
+
+    def transform_first_chunk(
+        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        """The response as it was, with ``; charset=utf-8`` after a bare JSON type."""
+        media = headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if media == "application/json" and "charset=" not in headers["Content-Type"].lower():
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        return status_code, headers, chunk
