@@ -24,6 +24,7 @@ from connectors.warehouse import default_db_path
 from lab.server import body_gate, client_errors, log_lines, personal, planning
 from lab.server.auth import OrderLensIdentityProvider, RedactTokens
 from lab.server.busy import InFlight
+from lab.server.cookies import serves_https, xsrf_cookie_kwargs
 from lab.server.feedback import FeedbackLog, default_feedback_file
 from lab.server.handlers import UNKNOWN_API_ROUTE, url_patterns
 from lab.server.history import QuestionHistory
@@ -190,6 +191,13 @@ class OrderLensApp(ExtensionApp):
                 web_app.add_transform(transform)
         if web_app is not None:
             client_errors.install(web_app)  # Jupyter's own routes (again at start: the rest)
+            # SameSite=Lax, Secure on HTTPS (lab.server.cookies says why); in this app's copy
+            # of the settings, which ExtensionApp writes back over the server's afterwards
+            self.settings["xsrf_cookie_kwargs"] = xsrf_cookie_kwargs(
+                web_app.settings.get("xsrf_cookie_kwargs"),
+                base_url=web_app.settings.get("base_url", "/"),
+                https=serves_https(self.serverapp),
+            )
         provider = getattr(self.serverapp, "identity_provider", None)
         if web_app is not None and isinstance(provider, OrderLensIdentityProvider):
             body_gate.install(web_app, provider.role_of_token, provider.role_of_cookie)
