@@ -65,28 +65,57 @@ def may_read(role: Role | str, sql: str | None) -> bool:
     return needed is None or _RANK[Role(role)] >= _RANK[needed]
 
 
-def refusal(role: Role | str, sql: str | None) -> dict[str, object] | None:
+def refusal(role: Role | str, sql: str | None, lang: str = "en") -> dict[str, object] | None:
     """The refusal body for ``role`` when the answer of ``sql`` is not theirs to see, else None.
 
     A refusal (422, like any question the engine will not answer), not a 403: the Ask page
     takes a 403 for "sign in again", and the person is signed in; what they need is the role.
+    ``lang``: the question's (``zh`` or ``en``).
     """
     if may_read(role, sql):
         return None
-    return refusal_naming(role, needed_role(sql))
-
-
-def refusal_naming(role: Role | str, needed: Role | None) -> dict[str, object]:
-    """The refusal body telling ``role`` that the question needs the ``needed`` role."""
-    shown = needed.value if needed is not None else "analyst"
-    message = (
-        f"这个问题读取的是计划员的发货时间窗建议，需要 {shown} 角色。"
-        f"This question reads the planners' shipping-window recommendations, which need the "
-        f"{shown} role (you are signed in with the {Role(role).value} role): ask a planner or "
-        "an analyst, or ask an administrator for that role (orderlens users add NAME --role "
-        f"{shown})."
-    )
+    shown = _shown(needed_role(sql))
+    if lang == "zh":
+        message = (
+            f"这个回答读取的数据需要 {shown} 角色（你现在的角色是 {Role(role).value}）："
+            f"请找有这个角色的同事，或请管理员为你开通（orderlens users add NAME --role {shown}）。"
+        )
+    else:
+        message = (
+            f"This answer reads data that needs the {shown} role (you are signed in with the "
+            f"{Role(role).value} role): ask someone with that role, or ask an administrator "
+            f"for it (orderlens users add NAME --role {shown})."
+        )
     return {"error": message, "reason": message, "suggestions": [], "refused": True}
+
+
+def role_note(role: Role | str, needed: Role | None, lang: str = "en") -> str:
+    """One line telling ``role`` that a refused question may be about data of ``needed``.
+
+    Why it names the role and nothing else (session 26): until then this refusal said "reads
+    the planners' shipping-window recommendations" with no suggestion, also when the word the
+    question shared with that data was general language ("建议", "suggestion"), so it told an
+    ask user which table exists and offered nothing to ask. The roles themselves are no secret
+    (each route says which one it needs); what the planners' data is called and holds is.
+
+    >>> role_note("ask", Role.PLANNER)[:46]
+    'If this is about data only the planner role ma'
+    """
+    shown, mine = _shown(needed), Role(role).value
+    if lang == "zh":
+        return (
+            f"如果你问的是只有 {shown} 角色才能看到的数据（你现在的角色是 {mine}），"
+            f"请找有这个角色的同事，或请管理员为你开通（orderlens users add NAME --role {shown}）。"
+        )
+    return (
+        f"If this is about data only the {shown} role may see (you are signed in with the "
+        f"{mine} role), ask someone with that role, or ask an administrator for it "
+        f"(orderlens users add NAME --role {shown})."
+    )
+
+
+def _shown(needed: Role | None) -> str:
+    return needed.value if needed is not None else Role.ANALYST.value
 
 
 def hidden_models(model: Any, role: Role | str) -> set[str]:

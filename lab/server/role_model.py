@@ -27,8 +27,9 @@ import re
 import threading
 from typing import Any
 
-from lab.server.role_data import hidden_models, needed_role, refusal, refusal_naming
+from lab.server.role_data import hidden_models, needed_role, refusal, role_note
 from lab.server.users import Role
+from nl2sql.rules.items import detect_lang
 
 
 class _Manifest:
@@ -55,14 +56,39 @@ class RoleView:
 
     def refusal(self, role: Role | str, question: str, status: int, body: dict) -> dict | None:
         """The refusal naming the role an answer needs: one reading a table ``role`` may not
-        (:func:`~lab.server.role_data.refusal`), or a refused ``question`` naming hidden data."""
+        (:func:`~lab.server.role_data.refusal`), or a refused ``question`` naming hidden data:
+        the engine's own refusal on this view (its words and suggestions depend on nothing
+        hidden, and each suggestion is one ``role`` can ask) with a line naming the role that
+        data may need, in the question's language (:func:`~lab.server.role_data.role_note`)."""
+        lang = detect_lang(question)
         if status == 200:
-            return refusal(role, body.get("sql"))
+            return refusal(role, body.get("sql"), lang)
         if not self.hidden or not body.get("refused"):
             return None
         if not names_hidden_data(question, self.terms):
             return None
-        return refusal_naming(role, self.needs)
+        note = role_note(role, self.needs, lang)
+        error = str(body.get("error") or "")
+        return {
+            "error": _then(error, note),
+            "reason": _then(str(body.get("reason") or error), note),
+            "suggestions": list(body.get("suggestions") or []),
+            "refused": True,
+        }
+
+
+def _then(text: str, note: str) -> str:
+    """``text`` as a sentence, then ``note``.
+
+    >>> _then("I don't know 'x'", "Ask."), _then("不知道“x”", "问。"), _then("", "Ask.")
+    ("I don't know 'x'. Ask.", '不知道“x”。问。', 'Ask.')
+    """
+    text = text.strip()
+    if not text:
+        return note
+    if text[-1] not in ".。!?！？)）":
+        text += "." if text[-1].isascii() else "。"
+    return f"{text} {note}" if text[-1].isascii() else text + note
 
 
 def _words_of(thing: Any) -> set[str]:
