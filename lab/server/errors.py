@@ -25,6 +25,10 @@ from lab.shipping.errors import (
     ShippingError,
 )
 
+#: HTTP status of a question the engine could not answer (refusal or failed query): the request
+#: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
+UNANSWERABLE_STATUS = 422
+
 
 class ServerExtensionError(Exception):
     """Base class of errors the OrderLens server extension reports, each with an HTTP status."""

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import logging
 import threading
 import time
-import weakref
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,17 +23,20 @@ import duckdb
 
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
+from lab.server import planner_writes
 from lab.server.answer_cache import AnswerCache, _jsonable, _pretty_sql
-from lab.server.errors import Unavailable
+from lab.server.chart_switch import chart_as
+from lab.server.conversation import ask_conversation
+from lab.server.errors import UNANSWERABLE_STATUS
 from lab.server.history import HISTORY_FILE, QuestionHistory
 from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
-from lab.server.presentation import DataEnds, browse_catalog, column_meta, page_chart
+from lab.server.page_memo import PageMemo
+from lab.server.presentation import browse_catalog
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
 from lab.server.role_data import catalog_for_role
 from lab.server.role_model import model_for_role, warm_ask_view
 from lab.server.users import Role
-from lab.shipping.review import decide, list_recommendations
 from nl2sql import ask, catalog_for
 from nl2sql.errors import LLMConfigError, NL2SQLError
 from nl2sql.startup_cache import key_of, model_content_key
@@ -43,9 +44,7 @@ from semantic_layer.errors import SemanticLayerError
 
 log = logging.getLogger("orderlens.server")
 
-#: HTTP status of a question the engine could not answer (refusal or failed query): the request
-#: was well-formed but cannot be processed; the body is ``{"error", "suggestions", ...}``.
-UNANSWERABLE_STATUS = 422
+__all__ = ["LLM_NOT_CONFIGURED", "UNANSWERABLE_STATUS", "AskService", "ServiceSettings"]
 #: What a person on the page reads when the server's LLM engine has no key. Why not the engine's
 #: own message: it tells a command-line user to "ask with --engine rules", which a page user
 #: cannot do (a request cannot choose an engine the server does not use); the operator can.
@@ -54,8 +53,6 @@ LLM_NOT_CONFIGURED = (
     "operator to set OPENAI_API_KEY (and OPENAI_BASE_URL for another OpenAI-compatible "
     "server), or to start it with --OrderLensApp.engine=rules"
 )
-#: Page presentations (chart spec, chart kinds, column labels) kept per result (see _present).
-PAGE_MEMO_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,6 @@ class AskService:
         # objects a 1.1 MB answer took ~8 MB, and a hit handed out objects shared with others
         self.answers = AnswerCache(answer_cache_size, max_bytes=answer_cache_bytes)
         self.charts = ChartRenderer(settings.chart_timeout_s)
-        self._data_ends: Any = None  # lab.server.presentation.DataEnds, made on first use
         # the warehouse file held open between questions, and the gate in front of it
         self.warehouse = OpenWarehouse(settings.db)
         self.gate = self.warehouse.gate
@@ -123,7 +119,7 @@ class AskService:
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
         self._warm_con: Any = None  # the warm-up's connection while it reads the catalog
-        self._pages = AnswerCache(PAGE_MEMO_SIZE)
+        self.pages = PageMemo()  # the page's chart and labels of each result (page_memo)
 
     def close(self) -> None:
         """Release the warehouse for good and stop the chart renderer when the server stops;
@@ -299,10 +295,10 @@ class AskService:
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         body["timings"]["server_ms"] = elapsed_ms
         if record:
-            self._record(question, user, status, body, elapsed_ms)
+            self.record(question, user, status, body, elapsed_ms)
         return status, body
 
-    def _record(
+    def record(
         self, question: str, user: str | None, status: int, body: dict[str, Any], ms: float
     ) -> None:
         """One history entry: the question, who asked it, and how it went."""
@@ -329,38 +325,11 @@ class AskService:
         chart_svg: bool | None = None,
         role: Role | str = Role.ASK,
     ) -> tuple[int, dict[str, Any]]:
-        """Answer a conversation (a share link, a saved question) as one question: the earlier
-        questions each as the follow-up of the one before, without a picture or a history
-        entry, then the last one, recorded once.
-
-        Why in one request: the page used to ask a link's ``?q=a&q=b&…`` one by one under the
-        signed-in name, so a link from anywhere added every value to that person's history
-        (session 13). The 200 body also carries ``asked_context``, the context the last
-        question was asked with (what the page's chart switch and exports send back). An
-        earlier question that cannot be answered is the 422, recorded, saying which it was.
-        """
-        started = time.perf_counter()
-        context: dict[str, Any] | None = None
-        for step, earlier in enumerate(questions[:-1], start=1):
-            status, body = self.ask(
-                earlier, engine=engine, today=today, user=user, chart_svg=False,
-                context=context, record=False, role=role,
-            )  # fmt: skip
-            if status != 200:
-                lead = f"question {step} of {len(questions)} ({earlier}) could not be answered: "
-                body = {**body, "question": earlier, "conversation_step": step}
-                for key in ("reason", "error"):
-                    if body.get(key):
-                        body[key] = lead + str(body[key])
-                ms = round((time.perf_counter() - started) * 1000, 1)
-                self._record(earlier, user, status, body, ms)
-                return status, body
-            context = body.get("followup_context")
-        status, body = self.ask(
-            questions[-1], engine=engine, today=today, user=user, chart_svg=chart_svg,
-            context=context, role=role,
-        )  # fmt: skip
-        return status, {**body, "asked_context": context}
+        """A share link's or saved question's conversation answered as one question, recorded
+        once (:func:`lab.server.conversation.ask_conversation`)."""
+        return ask_conversation(
+            self, questions, engine=engine, today=today, user=user, chart_svg=chart_svg, role=role
+        )
 
     def _answer(
         self,
@@ -412,8 +381,9 @@ class AskService:
             # also what the page's presentation of this result is remembered by (_present)
             text = json.dumps(doc, ensure_ascii=False, default=str)
             status, body = 200, json.loads(text)
-            chart, body["chart_kinds"], body["column_meta"] = self._present(
-                body, text, catalog, model, question, today, getattr(answer, "change", None), stamp
+            change, data_end = getattr(answer, "change", None), self.data_end(body, model, stamp)
+            chart, body["chart_kinds"], body["column_meta"] = self.pages.present(
+                body, text, catalog, model, question, today, change, data_end
             )
             body["chart"] = chart or body.get("chart")
             body["chart_svg"], body["chart_note"] = (
@@ -458,59 +428,15 @@ class AskService:
             chart=False,
         )
 
-    def _present(
-        self,
-        body: dict[str, Any],
-        text: str,
-        catalog: Any,
-        model: Any,
-        question: str,
-        today: str,
-        change: str | None,
-        stamp: str,
-    ) -> tuple[dict[str, Any] | None, list[str], list[dict[str, Any]]]:
-        """The page's chart, the chart kinds that fit and the column labels of one result.
+    def catalog_object(self) -> Any:
+        """The engine's catalog object behind :meth:`catalog` (after :meth:`warm_up`)."""
+        return self._catalog_obj
 
-        Why remembered: building the page's chart (display names, top 20 + others, kinds that
-        fit, through pandas) was the largest Python cost of an answer after the query itself
-        (~5 ms of GIL-held work on the demo's questions) and is a pure function of the answer's
-        JSON ``text`` (SQL, columns, rows, interpretation, follow-up context), the question,
-        ``today``, the metric's last day with data and the loaded model and catalog. It is kept
-        under exactly those, with the model and catalog objects checked by identity, so a
-        result whose rows changed (new data) is drawn anew; the query itself runs every time.
-        """
-        data_end = self._data_end(body, model, stamp)
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-        key = (digest, question, today, data_end, change, id(model), id(catalog))
-        hit = self._pages.get(key)
-        # weak references: a page kept for an old warehouse version must not keep its catalog
-        # (the warehouse's values) alive, and an id reused by a new object never matches
-        if hit is not None and hit[0]() is model and hit[1]() is catalog:
-            chart, kinds, meta = json.loads(hit[2])  # a fresh copy for this body (C speed)
-            return chart, kinds, meta
-        # the page's chart: display names, top 20 + others, partial period; switchable
-        try:
-            chart, kinds = page_chart(body, catalog, model, question, today, data_end=data_end)
-        except Exception:  # a chart problem never loses the answer: the engine's chart stays
-            log.warning("OrderLens: the page chart failed for %r", question, exc_info=True)
-            chart, kinds = None, []
-        meta = column_meta(catalog, list(body.get("columns") or []), question, change)
-        kept = json.dumps([chart, kinds, meta], ensure_ascii=False, default=str)
-        self._pages.put(key, (weakref.ref(model), weakref.ref(catalog), kept))
-        chart, kinds, meta = json.loads(kept)  # what a repeat gets: the same JSON types
-        return chart, kinds, meta
-
-    def _data_end(self, body: dict[str, Any], model: Any, stamp: str | None = None) -> Any:
-        """The last day with data of a time-series answer's metric (None otherwise).
-
-        ``stamp``: the warehouse version the answer was read at (else read now). The day is
-        kept per version, so only the first answer of a metric on a version reads the file
-        (under the gate); later ones pass no turnstile.
-        """
-        if self._data_ends is None:  # imported late: the presentation module pulls in the engine
-            self._data_ends = DataEnds()
+    def data_end(self, body: dict[str, Any], model: Any, stamp: str | None = None) -> Any:
+        """The last day with data of a time-series answer's metric (None otherwise);
+        ``stamp``: the warehouse version the answer was read at (else read now)."""
         version = file_stamp(self.settings.db) if stamp is None else stamp
-        return self._data_ends.for_answer(body, model, self.settings.db, version, self.gate.read)
+        return self.pages.data_end(body, model, self.settings.db, version, self.gate.read)
 
     def chart(
         self,
@@ -522,76 +448,26 @@ class AskService:
         context: dict[str, Any] | None = None,
         role: Role | str = Role.ASK,
     ) -> tuple[int, dict[str, Any]]:
-        """The answer's chart drawn as ``kind`` (the page's chart-type switch).
-
-        The answer comes from the answer cache (the page just showed it), so switching asks
-        nothing again and adds no history entry. 200: ``{"kind", "chart", "chart_svg",
-        "chart_note", "chart_kinds"}``; 422 when the question is not answered or ``kind`` does
-        not fit the result (the message lists the kinds that do).
-        """
-
-        today = today or self.settings.today or date.today().isoformat()
-        status, body = self.ask(
-            question, engine=engine, today=today, context=context, record=False, role=role
+        """The answer's chart drawn as ``kind``, from the answer cache
+        (:func:`lab.server.chart_switch.chart_as`)."""
+        return chart_as(
+            self, question, kind, engine=engine, today=today, context=context, role=role
         )
-        if status != 200:
-            return status, body
-        self.warm_up()  # a no-op after the answer: the warmed catalog, no connection per switch
-        model, catalog = self.model(), self._catalog_obj
-        data_end = self._data_end(body, model)
-        spec, kinds = page_chart(body, catalog, model, question, today, kind, data_end)
-        if spec is None:
-            fits = ", ".join([*kinds, "table"])
-            return UNANSWERABLE_STATUS, {
-                "error": f"a {kind} chart does not fit this answer; choose one of {fits}",
-                "suggestions": [],
-                "refused": False,
-            }
-        svg, note = self.charts.svg_for(spec)
-        return 200, {
-            "kind": kind,
-            "chart": spec,
-            "chart_svg": svg,
-            "chart_note": note,
-            "chart_kinds": kinds,
-        }
 
     def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
-        """Shipping-window recommendations (``lab.shipping.review``), newest first."""
-
-        with self.gate.read():
-            con = connect(self.settings.db, read_only=True)
-            try:
-                df = list_recommendations(con, status=status)
-            finally:
-                con.close()
-        return json.loads(df.to_json(orient="records", date_format="iso", force_ascii=False))
+        """Shipping-window recommendations, newest first (:mod:`lab.server.planner_writes`)."""
+        return planner_writes.recommendations(self.warehouse, self.settings.db, status)
 
     def decide(
-        self,
-        recommendation_id: str,
-        decision: str,
-        reviewer: str,
-        comment: str = "",
-        *,
-        force: bool = False,
-    ) -> dict[str, Any]:
-        """Record a planner's decision (the only write this server makes, under the gate)."""
-
-        with self.gate.write():
-            self.warehouse.release()
-            try:
-                con = connect(self.settings.db, read_only=False)
-            except duckdb.ConnectionException as exc:  # still open read-only in this process
-                raise Unavailable(
-                    f"the warehouse cannot be opened for writing the decision right now ({exc}); "
-                    "try again in a moment"
-                ) from exc
-            try:
-                row = decide(con, recommendation_id, decision, reviewer, comment, force=force)
-            finally:
-                con.close()
-        return _jsonable(row)
+        self, recommendation_id: str, decision: str, reviewer: str, comment: str = "",
+        *, force: bool = False,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Record a planner's decision, the server's only write
+        (:func:`lab.server.planner_writes.record_decision`)."""
+        return planner_writes.record_decision(
+            self.warehouse, self.settings.db, recommendation_id, decision, reviewer, comment,
+            force=force,
+        )  # fmt: skip
 
 
 def history_path(runtime_dir: str | Path) -> Path:
