@@ -10,7 +10,10 @@ to an analyst for requests that are the client's mistake, each an upstream slip:
 - ``POST /api/kernels/<unknown id>/restart``: the 404 "kernel does not exist" is wrapped in a
   500 "Exception restarting kernel";
 - ``POST /api/contents/<missing file>/checkpoints``: the copy of a file that is not there is a
-  ``PermissionError`` ("File is not writable").
+  ``PermissionError`` ("File is not writable");
+- (session 26) a value from the request that a response header cannot carry (a line break in
+  a redirect target): tornado refuses it with ``ValueError("Unsafe header value …")``, which
+  is the client's text, not a bug (400).
 
 A 500 says the server is broken (monitoring pages someone, the client retries); these are
 answered with what they are instead: HEAD where GET's headers cannot be given is 405 (as on
@@ -28,7 +31,10 @@ from tornado import web
 
 #: exception class names (nbconvert's is not imported: nbconvert loads slowly) and the status
 _BY_NAME = {"ExporterNameError": 404, "FileNotFoundError": 404, "PermissionError": 403}
+#: how tornado's ``RequestHandler`` refuses a header value with a control character
+_UNSAFE_HEADER = "Unsafe header value"
 _MESSAGES = {
+    400: "the request holds a value a response header cannot carry (a control character)",
     403: "the file operation was refused (the file is missing or not writable)",
     404: "not found (no such kernel, file or export format)",
     405: "HEAD is not answered here; use GET",
@@ -48,6 +54,8 @@ def client_status(method: str, status: int, exc: BaseException | None) -> int:
     403
     >>> client_status("GET", 500, RuntimeError("a real bug"))
     500
+    >>> client_status("GET", 500, ValueError("Unsafe header value '/x\\r\\n'"))
+    400
     """
     if status != 500 or exc is None:
         return status
@@ -59,6 +67,8 @@ def client_status(method: str, status: int, exc: BaseException | None) -> int:
         for cls in type(exc).__mro__:
             if cls.__name__ in _BY_NAME:
                 return _BY_NAME[cls.__name__]
+        if isinstance(exc, ValueError) and str(exc).startswith(_UNSAFE_HEADER):
+            return 400
         exc = exc.__cause__  # raised `from` it (not merely while handling it)
     return 405 if method == "HEAD" else status
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 from string import Template
+from urllib.parse import quote
 
 from jupyter_server.auth.login import LoginFormHandler
 from jupyter_server.base.handlers import JupyterHandler
@@ -51,8 +52,35 @@ class FormPage(JupyterHandler):
         return "; ".join([str(super().content_security_policy), *SIGNIN_CSP])
 
 
+#: What a redirect target keeps as written: RFC 3986's reserved and unreserved characters and
+#: ``%`` (an escape already made); anything else (a control character, a space, non-ASCII) is
+#: percent-encoded as UTF-8.
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+
+
+def header_safe_target(url: str) -> str:
+    r"""``url`` as a ``Location`` header can carry it: the same target, percent-encoded.
+
+    >>> header_safe_target("/orderlens/?q=a\r\nX-Evil: 1")
+    '/orderlens/?q=a%0D%0AX-Evil:%201'
+    >>> header_safe_target("/orderlens/\u202eabc"), header_safe_target("/orderlens/?q=%E5%95")
+    ('/orderlens/%E2%80%AEabc', '/orderlens/?q=%E5%95')
+    """
+    return quote(url, safe=_URL_SAFE)
+
+
 class SignInHandler(FormPage, LoginFormHandler):
     """The OrderLens sign-in page (a token field) instead of Jupyter's developer login page."""
+
+    def _redirect_safe(self, url: str, default: str | None = None) -> None:
+        """Jupyter's same-site check of the ``next`` target, on the target percent-encoded.
+
+        Why (session 26): a ``next`` holding a line break (``/login?next=/orderlens/%0d%0a…``)
+        was a 500, for a signed-in browser and after the sign-in form had set its cookie:
+        tornado refuses such a header value (nothing was injected), and Jupyter's redirect
+        did not expect it. A non-ASCII target went out as raw UTF-8 bytes in ``Location``.
+        """
+        super()._redirect_safe(header_safe_target(url), default)
 
     def _render(self, message: dict[str, str] | None = None) -> None:
         error = (
