@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from lab.runner.bounds import check_bound
 from lab.runner.errors import ParameterError
 from lab.runner.inspection import NotebookParameter
 from lab.runner.types import EMPTY_ALLOWED, PARSERS, KindError, parse_yaml
@@ -119,4 +120,6 @@ def validate_parameters(
             label = f"notebook {notebook!r}" if notebook else "the notebook"
             raise ParameterError(f"{label} has no parameter {name!r}{hint}; it accepts: {accepted}")
         out[name] = coerce_value(raw, declared[name])
+        if declared[name].type_name in ("int", "float"):
+            check_bound(name, out[name], raw)  # each number's range (lab.runner.bounds)
     return out
