@@ -62,11 +62,21 @@ def header_safe_target(url: str) -> str:
     r"""``url`` as a ``Location`` header can carry it: the same target, percent-encoded.
 
     >>> header_safe_target("/orderlens/?q=a\r\nX-Evil: 1")
-    '/orderlens/?q=a%0D%0AX-Evil:%201'
+    '/orderlens/?q=a%0D%0AX-Evil%3A%201'
     >>> header_safe_target("/orderlens/\u202eabc"), header_safe_target("/orderlens/?q=%E5%95")
     ('/orderlens/%E2%80%AEabc', '/orderlens/?q=%E5%95')
+
+    A ``:`` after the path is sent on as ``%3A`` (the same query to any reader): jupyter_server's
+    same-site check rewrites the first ``:`` of a target as ``://`` (against ``scheme:///host``),
+    which turned a share link's ``?q=GMV by hour 10:00`` into ``10://00``.
+
+    >>> header_safe_target("/orderlens/?q=GMV by hour 10:00")
+    '/orderlens/?q=GMV%20by%20hour%2010%3A00'
+    >>> header_safe_target("https://evil.example/?q=a:b")
+    'https://evil.example/?q=a%3Ab'
     """
-    return quote(url, safe=_URL_SAFE)
+    path, mark, rest = url.partition("?")
+    return quote(path, safe=_URL_SAFE) + mark + quote(rest, safe=_URL_SAFE.replace(":", ""))
 
 
 class SignInHandler(FormPage, LoginFormHandler):

@@ -22,6 +22,8 @@ from tests.server_helpers import response_cookies, sign_in_form
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 TARGETS = ["orderlens/\r\nX-Evil: 1", "orderlens/?q=\r\nSet-Cookie: evil=1", "orderlens/\u202eabc"]
+#: a share link's question with a colon, as the sign-in page sends it on (session 26)
+SHARED = "orderlens/?q=GMV by hour 10:00&q=only 09:30"
 
 
 def _safe(location: str) -> bool:
@@ -69,3 +71,20 @@ def test_a_header_that_cannot_carry_a_value_is_the_clients_mistake() -> None:
     unsafe = ValueError("Unsafe header value '/x\\r\\nX-Evil: 1'")
     assert client_status("GET", 500, unsafe) == 400
     assert client_status("GET", 500, ValueError("a real bug")) == 500
+
+
+async def test_a_share_links_question_with_a_colon_arrives_as_asked(jp_fetch, jp_base_url, tokens):
+    """jupyter_server's same-site check rewrites the first ':' of a target as '://' (its guard
+    against ``scheme:///host``), so a share link's ``?q=GMV by hour 10:00`` came back from the
+    sign-in page as ``10://00``; a ':' after the path is now sent on as ``%3A``."""
+    page = await jp_fetch("login", headers={"Authorization": ""}, raise_error=False)
+    xsrf = response_cookies(page)["_xsrf"]
+    resp = await jp_fetch(
+        "login", params={"next": jp_base_url + SHARED}, method="POST",
+        body=urllib.parse.urlencode({"token": tokens["ana"], "_xsrf": xsrf}),
+        headers={"Authorization": "", "Cookie": f"_xsrf={xsrf}"},
+        follow_redirects=False, raise_error=False,
+    )  # fmt: skip
+    assert resp.code == 302, resp.code
+    query = urllib.parse.urlsplit(resp.headers["Location"]).query
+    assert urllib.parse.parse_qs(query)["q"] == ["GMV by hour 10:00", "only 09:30"], query
