@@ -64,3 +64,16 @@ def test_the_xsrf_cookie_flags_follow_the_deployment() -> None:
     # an operator's own choice (tornado_settings) is kept
     mine = {"path": "/", "samesite": "Strict", "secure": False}
     assert xsrf_cookie_kwargs(mine, base_url="/", https=True) == mine
+
+
+def test_the_deployment_is_https_with_a_certificate_or_the_operators_word() -> None:
+    from types import SimpleNamespace
+
+    from lab.server.cookies import serves_https
+
+    plain = SimpleNamespace(certfile="", identity_provider=SimpleNamespace(secure_cookie=None))
+    assert not serves_https(plain)
+    assert serves_https(SimpleNamespace(certfile="/etc/ssl/x.pem", identity_provider=None))
+    proxied = SimpleNamespace(certfile="", identity_provider=SimpleNamespace(secure_cookie=True))
+    assert serves_https(proxied)
+    assert not serves_https(None)
