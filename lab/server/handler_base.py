@@ -199,9 +199,10 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
         (an exception's, by :meth:`log_exception`), so redacting it logs nothing more."""
         if status >= 400 and isinstance(body, dict):
             shown = {k: self.for_role(v) for k, v in body.items() if k in _MESSAGE_KEYS}
-            if any(shown[k] != body[k] for k in shown) and not logged:
-                log.warning("OrderLens: %s %s -> %s: %s", self.request.method,
-                            self.request.path, status, body.get("error"))  # fmt: skip
+            if any(shown[k] != body[k] for k in shown):
+                if not logged:
+                    log.warning("OrderLens: %s %s -> %s: %s", self.request.method,
+                                self.request.path, status, body.get("error"))  # fmt: skip
                 body = {**body, **shown}
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")

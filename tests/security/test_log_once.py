@@ -20,11 +20,13 @@ pytest_plugins = ["pytest_jupyter.jupyter_server"]
 async def _logged(jp_fetch, token: str, caplog, body: str, marker: str) -> tuple[int, list[str]]:
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="orderlens"):
-        code, _ = await fetch_json(
+        code, reply = await fetch_json(
             jp_fetch, "orderlens", "api", "ask", method="POST", body=body,
             headers={"Authorization": f"token {token}"}, request_timeout=180,
         )  # fmt: skip
     mine = [r.getMessage() for r in caplog.records if r.name.startswith("orderlens")]
+    # logged once, and still redacted for her: the reply names no server path
+    assert "/etc/passwd" not in str(reply.get("error")), reply
     return code, [m for m in mine if marker in m]
 
 
