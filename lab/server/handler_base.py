@@ -25,7 +25,13 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from lab.server.busy import InFlight, cap_key
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
 from lab.server.page_headers import set_orderlens_headers
-from lab.server.payload import MAX_BODY_BYTES, choice_field, known_fields, parse_json_object
+from lab.server.payload import (
+    MAX_BODY_BYTES,
+    choice_field,
+    declared_length,
+    known_fields,
+    parse_json_object,
+)
 from lab.server.redact import redact_paths
 from lab.server.service import AskService
 from lab.server.users import Role
@@ -148,9 +154,12 @@ class _JSONHandler(_OrderLensMixin, APIHandler):
             if not self.current_user:  # refused before the body is read, whatever the config
                 raise tornado.web.HTTPError(403, "sign in first: this route needs a token")
             declared = self.request.headers.get("Content-Length")
-            if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+            size = None if declared is None else declared_length(declared)
+            if declared is not None and size is None:  # not a number: the client's mistake
+                raise BadRequest(f"Content-Length {declared!r} is not a number of bytes")
+            if size is not None and size > MAX_BODY_BYTES:
                 raise PayloadTooLarge(
-                    f"the body is {declared} bytes; OrderLens routes accept at most "
+                    f"the body is {size} bytes; OrderLens routes accept at most "
                     f"{MAX_BODY_BYTES} bytes"
                 )
             connection = self.request.connection
