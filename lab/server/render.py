@@ -340,7 +340,21 @@ class ChartRenderer:
             return self.render(drawn), note
         except (TimeoutError, RuntimeError) as exc:
             log.warning("OrderLens: chart not drawn: %s", exc)
-            return None, f"the chart could not be drawn in time ({exc}); the table has the data"
+            return None, f"{NOT_DRAWN_IN_TIME} ({exc}); the table has the data"
+
+
+#: How a note of :meth:`ChartRenderer.svg_for` starts when the picture is missing for a moment
+#: only (the renderer was busy or starting): such an answer is not kept in the answer cache.
+NOT_DRAWN_IN_TIME = "the chart could not be drawn in time"
+
+
+def drawn_late(note: object) -> bool:
+    """Whether ``note`` says a picture is missing for a moment only (worth drawing again).
+
+    >>> drawn_late(NOT_DRAWN_IN_TIME + " (timeout)"), drawn_late("4,957 points"), drawn_late(None)
+    (True, False, False)
+    """
+    return bool(note) and str(note).startswith(NOT_DRAWN_IN_TIME)
 
 
 if __name__ == "__main__":

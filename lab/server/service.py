@@ -33,7 +33,7 @@ from lab.server.model_state import ModelKeeper
 from lab.server.open_warehouse import OpenWarehouse, file_stamp
 from lab.server.page_memo import PageMemo
 from lab.server.presentation import browse_catalog
-from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer
+from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer, drawn_late
 from lab.server.role_data import catalog_for_role
 from lab.server.role_model import model_for_role, warm_ask_view
 from lab.server.users import Role
@@ -395,8 +395,10 @@ class AskService:
             body["changes"] = list(answer.changes)
         body["engine"] = getattr(answer, "engine", None)
         body["timings"] = _jsonable(dict(getattr(answer, "timings", None) or {}))
-        # guard stops (time/row limits) may pass on a quieter moment: only cache clean results
-        return status, body, bool(answer.refused or not answer.error)
+        # guard stops (time/row limits) may pass on a quieter moment: only cache clean results;
+        # so may a picture the renderer could not draw in time (it was starting, session 26)
+        clean = bool(answer.refused or not answer.error) and not drawn_late(body.get("chart_note"))
+        return status, body, clean
 
     def _ask_engine(
         self,
