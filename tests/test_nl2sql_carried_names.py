@@ -112,3 +112,45 @@ def test_a_carried_name_is_not_the_referencing_entitys_own_name(freight, hotels)
     assert b.ok, b.error
     assert b.query.group_by == ["stay"]
     assert answer_rows(b) == [(3, 4)]
+
+
+COURIERS = """
+semantic_models:
+  - name: deliveries
+    model: ref('fct_deliveries')
+    defaults:
+      agg_time_dimension: delivered_date
+    entities:
+      - {name: delivery, type: primary, expr: delivery_id}
+      - {name: courier, type: foreign, expr: driver_id}
+    dimensions:
+      - {name: delivered_date, type: time, type_params: {time_granularity: day}}
+      - {name: driver_name, type: categorical}
+      - {name: zone_name, type: categorical}
+    measures:
+      - {name: delivery_count, agg: count, expr: delivery_id}
+metrics:
+  - {name: deliveries, label: Deliveries, type: simple, type_params: {measure: delivery_count}}
+"""
+COURIERS_DATA = """
+create table fct_deliveries as select * from (values
+  (1, 31, 'Ana Ruiz', 'North', date '2025-05-02'),
+  (2, 31, 'Ana Ruiz', 'South', date '2025-05-03'),
+  (3, 32, 'Ben Okafor', 'North', date '2025-05-04')
+) t(delivery_id, driver_id, driver_name, zone_name, delivered_date);
+"""
+
+
+@pytest.fixture(scope="module")
+def couriers(yaml_shop):
+    return yaml_shop("carried_couriers", COURIERS, COURIERS_DATA, TODAY)
+
+
+@pytest.mark.parametrize("question", ["deliveries for each courier", "各courier的deliveries"])
+def test_entity_named_otherwise_shown_by_its_key_columns_name(couriers, question) -> None:
+    # the courier is held in driver_id; driver_name (same stem as the key column) names it,
+    # zone_name (another column's stem) does not
+    a = couriers.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.group_by == ["courier", "delivery__driver_name"]
+    assert answer_rows(a) == [(31, "Ana Ruiz", 2), (32, "Ben Okafor", 1)]

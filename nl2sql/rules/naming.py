@@ -125,7 +125,44 @@ def carried_names(catalog: Catalog, entity: str) -> list[str]:
         carried.append(d)
         if parts[1] in exact or parts[1].endswith(f"_{entity}_name"):
             out.append(d.name)
-    return out or _carried_identifiers(catalog, entity, carried)
+    return (
+        out
+        or _key_stem_names(catalog, entity, carried)
+        or _carried_identifiers(catalog, entity, carried)
+    )
+
+
+_KEY_ENDS = ("_id", "_key", "_sk")
+
+
+def _key_stem_names(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
+    """The carried ``<stem>_name`` beside the foreign key column ``<stem>_id`` of an entity
+    named otherwise (a ``goalie`` entity held in ``player_id`` beside ``player_name``).
+
+    Why: an entity's name need not repeat its key column's stem; "save percentage for each
+    goalie" grouped by bare player ids 8480001.. while the same rows carried ``player_name``.
+    A name column whose stem is the key column's own stem names the row's key, whatever the
+    entity is called. Only when no dimension names the entity itself.
+
+    >>> from semantic_layer.catalog import CatalogDimension as D, CatalogEntity as E
+    >>> cat = Catalog(metrics=(), dimensions=(D("goalie_season__player_name", "Player Name"),
+    ...     D("goalie_season__team", "Team")),
+    ...     entities=(E("goalie", "Goalie", foreign_exprs=("player_id",)),))
+    >>> carried_names(cat, "goalie")
+    ['goalie_season__player_name']
+    >>> cat = Catalog(metrics=(), dimensions=(D("ride__city_name", "City Name"),),
+    ...     entities=(E("rider", "Rider", foreign_exprs=("rider_id",)),))
+    >>> carried_names(cat, "rider")  # another column's name: not the rider's
+    []
+    """
+    stems = {
+        col[: -len(end)]
+        for col in _foreign_columns(catalog, entity)
+        for end in _KEY_ENDS
+        if col.endswith(end) and len(col) > len(end)
+    }
+    names = {f"{s}_{w}" for s in stems for w in ("name", "title")}
+    return [d.name for d in dims if d.name.split("__")[1] in names]
 
 
 def _carried_identifiers(catalog: Catalog, entity: str, dims: list[CatalogDimension]) -> list[str]:
