@@ -36,6 +36,7 @@ from nl2sql.rules.row_conditions import (
     grouped_row_condition,
     per_row_condition,
 )
+from nl2sql.rules.same_measure import reach_by_same_measure
 from nl2sql.rules.sibling_counts import reach_by_sibling_count
 from nl2sql.rules.snapshots import check_snapshot_now
 from nl2sql.rules.state import ParseState
@@ -432,6 +433,7 @@ def build_query(p: ParseState) -> SemanticQuery:
     check_metric_as_rows(p)
     _through_entity_keys(p)
     reach_by_sibling_count(p)
+    reach_by_same_measure(p)
     _check_reachable(p)
     _check_context_entities(p)
     _check_row_grain_grouping(p)
