@@ -26,7 +26,7 @@ import re
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
-from nl2sql.vocabulary.english import AVERAGE_AGGS
+from nl2sql.vocabulary.english import AVERAGE_AGGS, singular
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -71,6 +71,40 @@ def exact_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     if _CJK.search(text):  # a Chinese word bridged to the English labels ("订单" -> "orders")
         return plain_variant(metrics)
     return None
+
+
+def spelled_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
+    """The one metric of ``names`` whose label or name holds every English word ``text`` says,
+    as the model writes it; None when not exactly one does.
+
+    Why: "goals against" reached "Team Goals Against" and "Team xGoals Against" alike (the
+    camelCase split reads "xGoals" as "x goals", and "goals against" is a suffix of both), and
+    was refused as ambiguous. The model writes "xgoals" as one word (the name
+    ``team_xgoals_against_total``, the label's own spelling): only "Team Goals Against" says
+    "goals". Chinese text, read through a bridge, is left to the other rules.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(CatalogMetric("team_total_goals_against", "Team Goals Against"),
+    ...     CatalogMetric("team_xgoals_against_total", "Team xGoals Against")), dimensions=())
+    >>> spelled_metric(cat, "goals against", ["team_total_goals_against",
+    ...     "team_xgoals_against_total"])
+    'team_total_goals_against'
+    >>> spelled_metric(cat, "against", ["team_total_goals_against", "team_xgoals_against_total"])
+    """
+    if _CJK.search(text):
+        return None
+    said = {singular(w) for w in key_of(text)}
+    if not said:
+        return None
+    hits = []
+    for n in names:
+        m = catalog.metric(n)
+        if m is None:
+            continue
+        own = {singular(w) for w in (*key_of(m.label or ""), *m.name.lower().split("_"))}
+        if said <= own:
+            hits.append(n)
+    return hits[0] if len(hits) == 1 and len(names) > 1 else None
 
 
 def named_beside(before: list[Item], after: list[Item], names: list[str]) -> str | None:

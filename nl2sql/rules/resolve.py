@@ -21,6 +21,7 @@ from nl2sql.rules.metric_names import (
     exact_metric,
     named_beside,
     period_metric,
+    spelled_metric,
     unit_metric,
     unit_twin_metric,
     verb_beside,
@@ -265,6 +266,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
             or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer
             or _twin_alone(p, pos, names)  # 平均气温: °F and °C, the model's first
+            or spelled_metric(p.catalog, it.text, names)  # goals against: not "xGoals"
         )
         if exact is not None:
             return [s for s in cands if s.name == exact][:1]

@@ -14,6 +14,7 @@ import re
 from nl2sql.vocabulary import cedict
 from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, Anchor
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
+from nl2sql.vocabulary.described_sums import described_sum_anchors
 from nl2sql.vocabulary.english import (
     AVERAGE_AGGS,
     GENERIC_HEADS,
@@ -456,7 +457,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
             dataclasses.replace(a, source="slash", score=min(a.score, SUFFIX))
             for a in name_anchors("metric", m.name, m.label, slash_alternatives(m.label))
         ]
-        out += _sum_of_anchor(m)
+        out += _sum_of_anchor(m) + described_sum_anchors(m)
         # how a metric aggregates ("median", "distinct") names it even as a modifier word
         for w in dict.fromkeys(name_words(m.name) + name_words(m.label)):
             if w in AGGREGATION_WORDS:
