@@ -154,7 +154,7 @@ from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
-from nl2sql.rules.passes.number_labels import read_number_labels
+from nl2sql.rules.passes.number_labels import read_number_labels, read_relative_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.own_rows_period import ask_new_value_period, ask_own_rows_period
 from nl2sql.rules.passes.pending import refuse_pending_states
@@ -193,6 +193,7 @@ PASSES: tuple[Pass, ...] = (
     absorb_value_heads,
     read_label_notes,
     read_named_ratio,
+    read_relative_labels,
     refuse_unknown_words,
     read_whole_words,
     read_label_values,

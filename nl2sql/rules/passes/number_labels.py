@@ -89,24 +89,78 @@ def _bounded(p: ParseState, a: Item, b: Item) -> bool:
 _DETERMINERS = frozenset({"the", "a", "an", "of", "的", "个"})
 
 
-def _refuse_relative(p: ParseState, it: Item) -> None:
-    """ "上赛季" / "本赛季": a relative period the labels cannot resolve is refused, never read
-    as every label (the grouping the bare dimension word would give)."""
+#: relative words that name the latest label ("this season", 本赛季) and the one before it
+_THIS = frozenset({"this", "current", "本", "这", "今", "当", "这个", "本个"})
+_LAST = frozenset({"last", "previous", "上", "去", "上个", "上一", "前一"})
+
+
+def _relative_word(p: ParseState, it: Item) -> tuple[Item, str, int | None] | None:
+    """(the word, the phrase said, how many labels back) for "上赛季" / "this season" before
+    ``it``; the count is None for a relative word that names no label (next, past)."""
     k = next((n for n, x in enumerate(p.all) if x is it), None)
     prev = p.all[k - 1] if k else None
     if prev is None or prev.kind not in ("stop", "unknown"):
-        return
+        return None
     word = prev.text.strip()
     zh = word in RELATIVE_ZH and prev.end == it.start
     if not zh and not (word.lower() in RELATIVE_EN and it.start - prev.end <= 1):
-        return
+        return None
     said = f"{prev.text}{it.text}" if zh else f"{word} {it.text}"
-    raise Refusal(
-        f"'{said}' is relative; name the {it.text} (e.g. its value)",
-        zh=f"“{said}”是相对的说法；请直接写出是哪一个（例如具体的取值）",
-        words=[said],
-        kind="ambiguous",
-    )
+    back = 0 if word.lower() in _THIS else 1 if word.lower() in _LAST else None
+    return prev, said, back
+
+
+def _reached_dimension(p: ParseState, dims: list[str]) -> str | None:
+    """The one of ``dims`` (one word's dimension on several models) every metric the question's
+    words may name reaches, if exactly one."""
+    if len(dims) == 1:
+        return dims[0]
+    metrics = {s.name for x in p.its if x.kind == "domain" for s in x.senses if s.kind == "metric"}
+    reached = [d for d in dims if metrics and all(p.metric_allows(m, d) for m in metrics)]
+    return reached[0] if len(reached) == 1 else None
+
+
+def read_relative_labels(p: ParseState) -> None:
+    """Pass: "last season" / 本赛季 becomes ``dimension = label``, before unknown words are refused
+    ("last" alone is no word of the model).
+
+    Why: seasons, school years and fiscal years are labelled by one of their calendar years
+    (2024 = 2023-24), so the current one is labelled this year or next; the data's latest label
+    then is the current period and "last season" the label before it. A latest label older
+    than this year says the data stops earlier (the current period may be missing), "next
+    season" has no data, and a word naming the dimension on several models the question's
+    metrics do not settle has no one dimension: those stay refused, never read as every label
+    (the grouping the bare dimension word would give).
+    """
+    for it in p.its:
+        if it.kind != "domain" or it.used or not it.senses:
+            continue
+        dims = [p.catalog.dimension(s.name) for s in it.senses if s.kind == "dimension"]
+        if len(dims) != len(it.senses) or not all(
+            d is not None and d.dim_type == "categorical" and d.number_values for d in dims
+        ):
+            continue
+        found = _relative_word(p, it)
+        if found is None:
+            continue
+        prev, said, back = found
+        dim = _reached_dimension(p, [d.name for d in dims if d is not None])
+        d = p.catalog.dimension(dim) if dim else None
+        years = sorted({int(v) for v in (d.number_values if d else ()) if len(v) == 4})
+        current = bool(years) and years[-1] in (p.today.year, p.today.year + 1)
+        if dim is None or back is None or not current or back >= len(years):
+            raise Refusal(
+                f"'{said}' is relative; name the {it.text} (e.g. its value)",
+                zh=f"“{said}”是相对的说法；请直接写出是哪一个（例如具体的取值）",
+                words=[said],
+                kind="ambiguous",
+            )
+        value = str(years[-1 - back])
+        it.sense = next(s for s in it.senses if s.kind == "dimension" and s.name == dim)
+        it.used = prev.used = True
+        prev.kind = "stop"  # read: no unknown word left ("last")
+        p.filters.append(DimensionFilter(dimension=dim, op="=", values=[value]))
+        p.result.notes.append(f"'{said}' is {dim} = {value} (the latest in the data: {years[-1]})")
 
 
 def read_number_labels(p: ParseState) -> None:
@@ -115,7 +169,6 @@ def read_number_labels(p: ParseState) -> None:
         found = _labelled(p, it)
         if found is None:
             continue
-        _refuse_relative(p, it)
         dim, values = found
         for j in (i - 1, i + 1):
             num = p.at(j)
