@@ -57,6 +57,45 @@ def the_one_person(catalog: Catalog) -> str | None:
     return None if any(_may_be_people(catalog, e) for e in others) else person
 
 
+def _people(catalog: Catalog) -> set[str]:
+    """The entities that may name people: the persons, and those CC-CEDICT renders so."""
+    return persons(catalog) | {e.name for e in catalog.entities if _may_be_people(catalog, e.name)}
+
+
+def _reached_person(p: ParseState) -> str | None:
+    """The one person entity every metric the question's words may name reaches, when the
+    model has several entities that may name people and that one alone is reached.
+
+    Why: a shop keeps customers on orders and employees on shifts; 谁 / "who" over orders can
+    only be the customer, as orders never reach an employee, and was refused as "who of which
+    people?". Any other people-like entity the metric reaches (a carrier, a driver) leaves it
+    refused, and so does one that is only people-like (a carrier is a company).
+    """
+    metrics = {s.name for x in p.all if x.kind == "domain" for s in x.senses if s.kind == "metric"}
+    if not metrics:
+        return None
+    reached = [e for e in sorted(_people(p.catalog)) if all(p.metric_allows(m, e) for m in metrics)]
+    return reached[0] if len(reached) == 1 and reached[0] in persons(p.catalog) else None
+
+
+def _english_who(p: ParseState) -> bool:
+    """Whether the question opens with "who" and names no people of its own ("who scored the
+    most goals"; "who are our top customers" names them, and "players who scored" is a
+    relative clause)."""
+    first = next((x for x in p.all if x.text.strip()), None)
+    if (
+        first is None
+        or first.text.strip().lower() != "who"
+        or first.kind not in ("stop", "unknown")
+    ):
+        return False
+    people = _people(p.catalog)
+    return not any(
+        x.kind == "domain" and any(s.kind == "entity" and s.name in people for s in x.senses)
+        for x in p.all
+    )
+
+
 def _person_nouns(p: ParseState, upto: int) -> set[str]:
     """The person entities named by the items before ``p.all[upto]``."""
     people = persons(p.catalog)
@@ -94,14 +133,16 @@ def _counter_restates(p: ParseState, k: int) -> bool:
 def read_people_words(p: ParseState) -> None:
     """Read 人 after 多少 / 几 and 谁 as the module docstring says; others stay unknown."""
     who = None
-    if any(it.kind == "unknown" and it.text.strip() in WHO for it in p.all):
-        who = the_one_person(p.catalog)
+    english = _english_who(p)
+    if english or any(it.kind == "unknown" and it.text.strip() in WHO for it in p.all):
+        who = the_one_person(p.catalog) or _reached_person(p)
     out: list[Item] = []
     for k, it in enumerate(p.all):
         word = it.text.strip()
+        asks = (it.kind == "unknown" and word in WHO) or (english and k == 0)
         if it.kind == "unknown" and word in PEOPLE_COUNTERS and _counter_restates(p, k):
             out.append(Item("stop", it.text, it.start, it.end))
-        elif it.kind == "unknown" and word in WHO and who is not None:
+        elif asks and who is not None:
             out.append(Item("role", it.text, it.start, it.start, role="which"))
             person = Sense("entity", who)
             out.append(Item("domain", it.text, it.start, it.end, senses=[person]))
