@@ -26,7 +26,7 @@ import re
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
-from nl2sql.vocabulary.english import AVERAGE_AGGS, singular
+from nl2sql.vocabulary.english import AVERAGE_AGGS, name_words, singular
 from semantic_layer.catalog import Catalog, CatalogMetric
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -81,7 +81,10 @@ def spelled_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     camelCase split reads "xGoals" as "x goals", and "goals against" is a suffix of both), and
     was refused as ambiguous. The model writes "xgoals" as one word (the name
     ``team_xgoals_against_total``, the label's own spelling): only "Team Goals Against" says
-    "goals". Chinese text, read through a bridge, is left to the other rules.
+    "goals". Only when every reading holds the words once camelCase is split (the readings
+    differ in spelling alone): a reading from a description ("CVR %", described "Conversion
+    percentage: ...") is left to the rules that weigh it. Chinese text, read through a bridge,
+    is left to the other rules too.
 
     >>> from semantic_layer.catalog import CatalogMetric
     >>> cat = Catalog(metrics=(CatalogMetric("team_total_goals_against", "Team Goals Against"),
@@ -100,7 +103,10 @@ def spelled_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     for n in names:
         m = catalog.metric(n)
         if m is None:
-            continue
+            return None
+        split = {singular(w) for w in (*name_words(m.label or ""), *name_words(m.name))}
+        if not said <= split:
+            return None  # a reading from elsewhere (a description): not a spelling question
         own = {singular(w) for w in (*key_of(m.label or ""), *m.name.lower().split("_"))}
         if said <= own:
             hits.append(n)
