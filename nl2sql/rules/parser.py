@@ -217,10 +217,10 @@ PASSES: tuple[Pass, ...] = (
     read_ordinals,
     read_absence,
     read_thresholds,
+    read_number_labels,  # "highest X in season 2026": the label, before a ranking takes "in season"
     read_extreme_metric,
     read_dimension_extremes,
     read_top_n,
-    read_number_labels,
     read_average_per,
     read_distinct_groups,
     read_group_markers,

@@ -13,6 +13,7 @@ not whole numbers is never read this way.
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.label_spans import read_span_label
 from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.state import ParseState
 from semantic_layer.query import DimensionFilter
@@ -170,6 +171,8 @@ def read_number_labels(p: ParseState) -> None:
         if found is None:
             continue
         dim, values = found
+        if read_span_label(p, it, dim, values):
+            continue
         for j in (i - 1, i + 1):
             num = p.at(j)
             value = _label(num, values)
