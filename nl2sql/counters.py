@@ -131,12 +131,20 @@ COUNTERS = frozenset(
         "棵",
         "把",
         "颗",
+        "盒",
+        "瓶",
+        "袋",
+        "罐",
     ]
 )
 
 #: counters of pieces of goods (3件, 件数): a quantity of units, never how often an event
-#: happened ("购买超过3件的订单" asks for orders of more than 3 units, not more than 3 buyers)
-PIECE_COUNTERS = frozenset({"件", "件数"})
+#: happened ("购买超过3件的订单" asks for orders of more than 3 units, not more than 3 buyers).
+#: The containers goods are sold in count them the same way: "卖了多少盒", "超过1000瓶" ask for
+#: units (boxes of tablets, bottles of wine), never for rows; 箱 stays a plain counter (a case
+#: holds many units) and so do 支/包, which also count teams, pens and parcels.
+PACKAGE_COUNTERS = frozenset({"盒", "瓶", "袋", "罐"})
+PIECE_COUNTERS = frozenset({"件", "件数"}) | PACKAGE_COUNTERS
 
 #: words asking for a count of distinct things: "how many different planes", "多少架不同的飞机"
 DISTINCT_WORDS = frozenset(

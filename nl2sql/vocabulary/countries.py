@@ -18,6 +18,12 @@ from nl2sql.vocabulary.english import name_words
 #: as sure as a dictionary's main sense: CLDR names one country per code
 COUNTRY = 0.9
 _COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
+#: ISO 3166-1's "exceptionally reserved" codes that name a country in common use: ``UK`` is
+#: reserved for the United Kingdom at its request and is what the EU, ISO 3166's own list and
+#: most data sets write instead of ``GB`` (a project's ``country_id`` of US, UK, DE, JP left
+#: 英国 / "United Kingdom" unknown while 德国 reached DE). Read only when the column does not
+#: also hold the assigned code.
+_EXCEPTIONALLY_RESERVED = {"UK": "GB"}
 
 
 @functools.cache
@@ -55,10 +61,14 @@ def country_anchors(dimensions: list[tuple[str, str, tuple[str, ...]]]) -> list[
         if not is_country_dimension(dim, label):
             continue
         lower = _lower_codes(values, names)
+        held = {str(v).strip().upper() for v in values}
         for v in values:
             code = str(v).strip()
             if lower and code.islower():
                 code = code.upper()
+            assigned = _EXCEPTIONALLY_RESERVED.get(code)
+            if assigned and assigned not in held:
+                code = assigned
             if code.upper() != code or code not in names:
                 continue
             for text in names[code]:

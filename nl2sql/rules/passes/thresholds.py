@@ -74,7 +74,11 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
             f"暂不支持这样的条件，可以改为按{before.text}统计",
             words=[before.text],
         )
-    for j in (left - 1, max(i, num_i) + 1):
+    lead = left - 1
+    if before is not p.at(left - 1):
+        # "退货数量超过1000": the metric 退货 reached, before its count suffix (数量), is compared
+        lead = left - 2
+    for j in (lead, max(i, num_i) + 1):
         cand = p.at(j)
         if (
             cand is not None
