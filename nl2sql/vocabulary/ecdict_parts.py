@@ -109,11 +109,43 @@ def parts(
     False
     """
     out = []
+    attributive = _attributive(word)
     for zh in _parts(word):
         tag = tag_of(zh) if tag_of else "n"
         if tag in _NON_PART_TAGS or tag[:1] in _NON_PART_TAGS:
             continue
-        if zh not in confirmed and freq_of is not None and freq_of(zh) >= COMMON:
+        if (
+            zh not in confirmed
+            and zh != attributive
+            and freq_of is not None
+            and freq_of(zh) >= COMMON
+        ):
             continue
         out.append(zh)
     return tuple(out)
+
+
+def _attributive(word: str) -> str | None:
+    """X when ECDICT's adjective line for ``word`` opens with "X的" (therapeutic: "a. 治疗的").
+
+    Why an everyday X is then a part without CC-CEDICT's word for it: "X的" is how Chinese
+    makes the noun X an attribute, and before another noun the 的 is dropped (治疗类别 is the
+    "therapeutic class"), so the adjective's own first translation says which sense of X is
+    meant; the everyday-word check is for loose noun lists (转变 for "conversion"). CC-CEDICT
+    glosses 治疗 "therapy", never "therapeutic": without this 治疗类别 stayed unknown.
+
+    >>> _attributive("therapeutic"), _attributive("conversion")
+    ('治疗', None)
+    """
+    form = word.lower() if ecdict.translation(word) else singular(word.lower())
+    for raw in ecdict.translation(form).split("\\n"):
+        line = raw.strip()
+        mark = next((m for m in ("a.", "adj.") if line.startswith(m)), None)
+        if mark is None:
+            continue
+        items = ecdict.split_items(line[len(mark) :])
+        first = items[0].strip() if items else ""
+        if first.endswith("的"):
+            return ecdict.clean_item(first)
+        return None
+    return None

@@ -14,6 +14,7 @@ form ("won" of "Won opps", which says what happened to the rows). Shown in the i
 
 from __future__ import annotations
 
+from nl2sql.counters import QUANTITY_WORDS
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import GENERIC_HEADS, PREPOSITIONS
@@ -22,6 +23,13 @@ from nl2sql.vocabulary.english import GENERIC_HEADS, PREPOSITIONS
 SHARED = 3
 #: understood, below any phrase the model itself says, as an uncontested head word is
 MODIFIER = 0.7
+#: a shared head that is a unit of quantity ("Free Sample Units", "Return Units", "Market
+#: Units"): the modifier is what is counted and Chinese says just it, or it with 数量
+#: (免费样品数量), so it names the metric as surely as the label's own suffix does; at
+#: :data:`MODIFIER` its word-by-word Chinese (免费样品) fell below acceptance and stayed unknown
+QUANTITY_MODIFIER = 0.9
+#: the quantity words as anchors write them (singular)
+_QUANTITY_HEADS = QUANTITY_WORDS | {"unit", "piece"}
 #: heads that make a proportion of what the modifier counts: "win" of "Win rate" is the wins,
 #: never the rate, so such a modifier is not read as the metric
 PROPORTION_HEADS = frozenset(
@@ -77,5 +85,6 @@ def shared_head_anchors(anchors: list[Anchor], values: set[str]) -> list[Anchor]
         # said by no other term: only this metric's own name and label hold the words
         if any(f" {modifier} " in text for text, name in said if name != a.name):
             continue
-        out.append(Anchor(modifier, "metric", a.name, None, a.via, "shared head", MODIFIER))
+        score = QUANTITY_MODIFIER if words[-1] in _QUANTITY_HEADS else MODIFIER
+        out.append(Anchor(modifier, "metric", a.name, None, a.via, "shared head", score))
     return out
