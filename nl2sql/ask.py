@@ -53,6 +53,7 @@ from nl2sql.rules import Understanding, detect_lang, length_refusal, understand
 from nl2sql.rules.units import conversion_note, conversion_wrap
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
+from nl2sql.yes_no import asks_which
 from nl2sql.yes_no_answer import judge_answer
 from semantic_layer import compile_query
 from semantic_layer.catalog import Catalog
@@ -555,7 +556,8 @@ def ask(
             catalog, answer.columns, lang, answer.change
         )
         if plan.yes_no is not None:  # "was GMV above 1 million?": yes or no, then the figure
-            judge_answer(answer, plan.yes_no, plan.query, catalog, lang)
+            which = asks_which(question)
+            judge_answer(answer, plan.yes_no, plan.query, catalog, lang, which)
         if chart:
             add_chart(answer, plan.query, catalog, lang, sem_model, ref, plan.conversions)
             answer.timings["chart_ms"] = (time.perf_counter() - t4) * 1000

@@ -7,7 +7,8 @@ is answered by computing the figure without the condition and judging the condit
 
 - ``total`` (no breakdown): "否：销售额为 ¥987,654.00，不满足 销售额 > 1,000,000";
 - ``any`` (a breakdown and an existential word: 有没有 / is there / any): yes when one row meets
-  it, the table showing every row's figure;
+  it, the table showing every row's figure — only the rows that meet it when the question
+  also asks which (有没有哪个渠道…: :func:`asks_which`);
 - ``all`` (a breakdown and a universal word: 都 / every / each / all): yes when every row does.
 
 A breakdown with neither word ("各渠道GMV超过10万吗": any or all?) is refused, not guessed; so is
@@ -49,6 +50,25 @@ def is_yes_no(question: str) -> bool:
     [True, True, True, True, False, False, False, False]
     """
     return bool(_EN_AUX.match(question) or _ZH_MARKER.search(question) or _ZH_END.search(question))
+
+
+#: words asking *which* things ("有没有哪个品牌…", "is there any channel … and which"): the
+#: answer to a yes is those things, not every thing with its figure
+_WHICH = re.compile(r"哪个|哪些|哪家|哪位|哪几|哪一|\bwhich\b", re.I)
+
+
+def asks_which(question: str) -> bool:
+    """Whether a yes/no question over a breakdown also asks which things meet it.
+
+    Why: "有没有哪个品牌上个月的净收入超过150万" asks for the brands, as "哪些品牌…超过150万"
+    does; answered "是：5 个品牌中有 3 个满足" above a table of all five, the user could not see
+    which three without reading every figure, and the table read as the brands asked for.
+    A plain "有没有超过100单的渠道" still shows every channel's figure.
+
+    >>> asks_which("有没有哪个品牌的收入超过100万"), asks_which("有没有超过100单的渠道")
+    (True, False)
+    """
+    return bool(_WHICH.search(question))
 
 
 def plain_form(question: str) -> str:

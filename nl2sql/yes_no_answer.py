@@ -61,13 +61,19 @@ def verdict_line(
     return f"{lead}by {things}, {meeting} of {total} meet {cond}."
 
 
-def judge_answer(answer: Any, yes_no: YesNo, query: Any, catalog: Any, lang: str) -> None:
+def judge_answer(
+    answer: Any, yes_no: YesNo, query: Any, catalog: Any, lang: str, which: bool = False
+) -> None:
     """Set ``answer.verdict`` ("yes" / "no" / "unknown") and put the yes/no sentence before
-    its interpretation (the table keeps every row's figure)."""
+    its interpretation. The table keeps every row's figure, except that a yes to a question
+    that also asks which things (``which``: 有没有哪个渠道…) keeps the rows that meet it."""
     rows = [] if answer.df is None else answer.df.to_dict("records")
     said = verdict(rows, yes_no, complete=not answer.truncated)
     group = item_label(catalog, query.group_by[0], lang) if query.group_by else ""
     line = verdict_line(rows, yes_no, said, catalog, lang, group)
+    if which and said is True and yes_no.mode == "any" and answer.df is not None:
+        meets = [row_meets(r, yes_no.conditions) is True for r in rows]
+        answer.df = answer.df[meets].reset_index(drop=True)
     answer.verdict = {True: "yes", False: "no", None: "unknown"}[said]
     sep = "" if lang == "zh" else " "
     answer.interpretation = f"{line}{sep}{answer.interpretation}".strip()
