@@ -10,6 +10,7 @@ row, before its rule:
 - an adjective ECDICT translates as "X的" lends X to compounds (工业类别 for "industrial
   category", 工业的 in ECDICT; CC-CEDICT glosses 工业 only "industry"):
   ``vocabulary.ecdict_parts``;
+- "sub" written apart in a name ("sub region") is 子 (子区域): the general glossary;
 - ``UK`` in a country column is the United Kingdom (ISO 3166's exceptionally reserved code):
   ``vocabulary.countries``;
 - 退货数量超过100: the comparison's metric is the word before the count suffix:
@@ -42,6 +43,7 @@ _S = (
     "shipment__country_code",
     "shipment__industrial_category",
     "shipment__crop",
+    "shipment__sub_region",
 )
 
 
@@ -69,6 +71,7 @@ SEEDS = Catalog(
         D("shipment__country_code", "country code", values=("US", "UK", "FR")),
         D("shipment__industrial_category", "industrial category", values=("food", "fibre")),
         D("shipment__crop", "crop", values=("wheat", "rice")),
+        D("shipment__sub_region", "sub region", values=("north", "south")),
     ),
     entities=(E("shipment", "shipment", key_expr="shipment_id", models=("fct_shipments",)),),
 )
@@ -103,6 +106,8 @@ def _read(question: str) -> tuple[list[str], list[str], Filters, list[MetricThre
         ("各国家的预留库存", ["reserved_stock_units"], ["shipment__country_code"], [], []),
         # an adjective's attributive Chinese (工业的 -> 工业类别)
         ("按工业类别统计净销售额", ["net_sales"], ["shipment__industrial_category"], [], []),
+        # the prefix "sub" written apart in a name: 子
+        ("各子区域的净销售额", ["net_sales"], ["shipment__sub_region"], [], []),
         # UK in a country column
         ("英国的净销售额", ["net_sales"], [], [("shipment__country_code", "=", ["UK"])], []),
         # the metric before the count suffix is compared
