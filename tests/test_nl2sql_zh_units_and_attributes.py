@@ -12,7 +12,8 @@ row, before its rule:
   ``vocabulary.ecdict_parts``;
 - "sub" written apart in a name ("sub region") is 子 (子区域): the general glossary;
 - ``UK`` in a country column is the United Kingdom (ISO 3166's exceptionally reserved code):
-  ``vocabulary.countries``;
+  ``vocabulary.countries``; 市场 after a country's value restates it (法国市场):
+  ``rules.passes.value_restated``;
 - 退货数量超过100: the comparison's metric is the word before the count suffix:
   ``rules.passes.thresholds``;
 - a yes to 有没有哪个X… lists the X that meet it, not every X: ``yes_no``.
@@ -110,6 +111,8 @@ def _read(question: str) -> tuple[list[str], list[str], Filters, list[MetricThre
         ("各子区域的净销售额", ["net_sales"], ["shipment__sub_region"], [], []),
         # UK in a country column
         ("英国的净销售额", ["net_sales"], [], [("shipment__country_code", "=", ["UK"])], []),
+        # 市场 after a country: that country
+        ("法国市场的净销售额", ["net_sales"], [], [("shipment__country_code", "=", ["FR"])], []),
         # the metric before the count suffix is compared
         (
             "哪些作物的退货数量超过100",
@@ -141,6 +144,12 @@ def test_a_box_is_no_team() -> None:
     """支 and 箱 stay plain counters: 支 also counts teams and pens, a 箱 holds many units."""
     u = understand("今年卖了多少箱", SEEDS, TODAY)
     assert u.refused or (u.query is not None and u.query.metrics != ["units_sold"])
+
+
+def test_market_after_another_value_stays_unknown() -> None:
+    """Only a country is a market: 小麦市场 (a crop) is no reading of the wheat rows."""
+    u = understand("小麦市场的净销售额", SEEDS, TODAY)
+    assert u.refused and "市场" in u.reason_en
 
 
 def test_uk_beside_gb_stays_gb() -> None:
