@@ -4,6 +4,8 @@ seed-shipping model (session 26, issue #18). Each reading was refused, or answer
 row, before its rule:
 
 - 盒 / 瓶 / 袋 / 罐 count units of goods as 件 does (卖了多少盒, 超过100瓶): ``counters``;
+- 卖出去 / 退回来, a verb with the directional complement 去 / 来, names the verb's event:
+  ``vocabulary.morphology.directional_forms``;
 - a metric label ending in a quantity head several labels share ("Free Gift Units", "Reserved
   Stock Units") is named by its modifier in Chinese (免费礼品, 预留库存):
   ``vocabulary.shared_heads``;
@@ -95,6 +97,8 @@ def _read(question: str) -> tuple[list[str], list[str], Filters, list[MetricThre
         # package counters count units, as 件 does
         ("今年卖了多少盒", ["units_sold"], [], [], []),
         ("今年卖出多少袋", ["units_sold"], [], [], []),
+        # a verb with its directional complement (卖出去) is the verb (卖出)
+        ("各作物卖出去了多少件", ["units_sold"], ["shipment__crop"], [], []),
         (
             "哪些作物的销量超过100瓶",
             ["units_sold"],

@@ -366,7 +366,35 @@ def chinese_verbs(lemma: str, min_frequency: int = 0) -> list[str]:
         and cedict.verb_count(word) <= 3
         and word_frequency(word) >= min_frequency
     ]
-    return words + [w for w in phrase_verbs(lemma) if word_frequency(w) >= min_frequency]
+    words += [w for w in phrase_verbs(lemma) if word_frequency(w) >= min_frequency]
+    return words + directional_forms(words)
+
+
+#: the directional verbs a verb compound may end in before its complement 去 / 来 (卖出 -> 卖出去)
+_DIRECTIONS = frozenset("出回进上下过起")
+
+
+def directional_forms(verbs: list[str]) -> list[str]:
+    """The verbs with the directional complement 去 / 来 written after them: 卖出去, 退回来.
+
+    Why: Chinese adds 去 ("away") or 来 ("towards") to a verb of motion without changing which
+    event it names — 卖出去了多少盒 is how many boxes were sold, as 卖出了多少盒 — and no
+    dictionary lists the longer forms, so 卖出去 was an unknown word and refused. Only forms
+    jieba's dictionary lists as words (real compounds, not any verb plus a character).
+
+    >>> directional_forms(["卖出", "退回", "销售"])
+    ['卖出去', '退回去', '退回来']
+    """
+    out = []
+    for verb in verbs:
+        if len(verb) < 2 or verb[-1] not in _DIRECTIONS:
+            continue
+        out += [
+            f
+            for f in (verb + "去", verb + "来")
+            if f not in verbs and f not in out and word_frequency(f) > 0
+        ]
+    return out
 
 
 def phrase_verbs(lemma: str) -> list[str]:
