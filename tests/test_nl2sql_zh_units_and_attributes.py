@@ -18,7 +18,9 @@ row, before its rule:
   ``rules.passes.value_restated``;
 - 退货数量超过100: the comparison's metric is the word before the count suffix:
   ``rules.passes.thresholds``;
-- a yes to 有没有哪个X… lists the X that meet it, not every X: ``yes_no``.
+- a yes to 有没有哪个X… lists the X that meet it, not every X: ``yes_no``;
+- 通过 / 经由 right before a value is the preposition of means (通过web卖出): ``rules.passes.
+  means_words``.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _S = (
     "shipment__industrial_category",
     "shipment__crop",
     "shipment__sub_region",
+    "shipment__sales_channel",
 )
 
 
@@ -75,6 +78,7 @@ SEEDS = Catalog(
         D("shipment__industrial_category", "industrial category", values=("food", "fibre")),
         D("shipment__crop", "crop", values=("wheat", "rice")),
         D("shipment__sub_region", "sub region", values=("north", "south")),
+        D("shipment__sales_channel", "sales channel", values=("web", "phone")),
     ),
     entities=(E("shipment", "shipment", key_expr="shipment_id", models=("fct_shipments",)),),
 )
@@ -115,6 +119,14 @@ def _read(question: str) -> tuple[list[str], list[str], Filters, list[MetricThre
         ("各子区域的净销售额", ["net_sales"], ["shipment__sub_region"], [], []),
         # UK in a country column
         ("英国的净销售额", ["net_sales"], [], [("shipment__country_code", "=", ["UK"])], []),
+        # 通过 before a value: the means, "through"
+        (
+            "通过web卖出的销量",
+            ["units_sold"],
+            [],
+            [("shipment__sales_channel", "=", ["web"])],
+            [],
+        ),
         # 市场 after a country: that country
         ("法国市场的净销售额", ["net_sales"], [], [("shipment__country_code", "=", ["FR"])], []),
         # the metric before the count suffix is compared
@@ -154,6 +166,12 @@ def test_market_after_another_value_stays_unknown() -> None:
     """Only a country is a market: 小麦市场 (a crop) is no reading of the wheat rows."""
     u = understand("小麦市场的净销售额", SEEDS, TODAY)
     assert u.refused and "市场" in u.reason_en
+
+
+def test_passed_is_no_preposition_before_a_metric() -> None:
+    """通过 ("to pass") before no value stays unknown: 审核通过 is no means."""
+    u = understand("审核通过的净销售额", SEEDS, TODAY)
+    assert u.refused
 
 
 def test_uk_beside_gb_stays_gb() -> None:

@@ -151,6 +151,7 @@ from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.label_values import read_label_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
+from nl2sql.rules.passes.means_words import absorb_means_prepositions
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
@@ -194,6 +195,7 @@ PASSES: tuple[Pass, ...] = (
     read_label_notes,
     read_named_ratio,
     read_relative_labels,
+    absorb_means_prepositions,
     refuse_unknown_words,
     read_whole_words,
     read_label_values,
