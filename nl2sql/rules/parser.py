@@ -150,8 +150,8 @@ from nl2sql.rules.passes.joined_conditions import ask_joined_conditions
 from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.label_values import read_label_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
-from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.means_words import absorb_means_prepositions
+from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
