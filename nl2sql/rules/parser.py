@@ -13,6 +13,8 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    (``passes.label_notes``).
 0b. ``read_named_ratio`` — "ratio of A to B", "A与B之比": the model's ratio of those two
    metrics, or a refusal naming them (before "ratio" is refused as an unknown word).
+0c. ``absorb_means_prepositions`` — "通过app支付": 通过 / 经由 right before a value is the
+   preposition of means, a grammar word (``passes.means_words``), before it is refused as unknown.
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
    word survives (needs: nothing).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
