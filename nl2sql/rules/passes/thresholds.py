@@ -11,6 +11,7 @@ number is a count of gears, a dimension of each bike, not a number of rides — 
 
 from __future__ import annotations
 
+from nl2sql.counters import QUANTITY_SUFFIXES
 from nl2sql.rules.count_or_amount import read_count_or_amount
 from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
@@ -75,8 +76,18 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
             words=[before.text],
         )
     lead = left - 1
-    if before is not p.at(left - 1):
-        # "退货数量超过1000": the metric 退货 reached, before its count suffix (数量), is compared
+    suffix, metric = p.at(left - 1), p.at(left - 2)
+    if (
+        before is not suffix
+        and suffix is not None
+        and suffix.text.strip() in QUANTITY_SUFFIXES
+        and metric is not None
+        and metric.kind == "domain"
+        and metric.is_kind("metric")
+    ):
+        # "退货数量超过1000": the quantity metric 退货 names ("Return Units"), before 数量, is
+        # compared. Only a metric's own word before 数量 / 总量: "航班数超过10000的航空公司有多少家"
+        # (a count suffix on an entity, then a count of the things that pass) stays refused
         lead = left - 2
     for j in (lead, max(i, num_i) + 1):
         cand = p.at(j)
