@@ -158,8 +158,23 @@ def test_both_number_formats_in_one_file_are_refused_whole(con, tmp_path) -> Non
         "01.06.2026;A;1.234,56;EUR\n02.06.2026;B;1,234.56;EUR\n",
         encoding="utf-8",
     )
-    with pytest.raises(IngestError, match=r"line 3 writes '1,234.56'.*line 2 writes '1.234,56'"):
-        _ingest(con, path, EU)
+    with pytest.raises(IngestError, match=r"line 2 writes '1.234,56'.*line 3 writes '1,234.56'"):
+        _ingest(con, path, {"currency": "EUR"})  # no format declared
+
+
+def test_a_declared_format_makes_the_other_formats_line_a_reject(con, tmp_path) -> None:
+    # session 26: the refusal above tells the user to declare the format; declared, the file
+    # is read in it and the line written in the other is a reject (it was refused again)
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Buchungstag;Verwendungszweck;Betrag;Währung\n"
+        "01.06.2026;A;1.234,56;EUR\n02.06.2026;B;1,234.56;EUR\n",
+        encoding="utf-8",
+    )
+    report = _ingest(con, path, EU)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert report.rejects[0]["line"] == 3
+    assert con.execute("select amount from bank_transactions").fetchall() == [(Decimal("1234.56"),)]
 
 
 def test_a_european_export_without_a_currency_is_refused(con, tmp_path) -> None:

@@ -187,13 +187,19 @@ def _money_name(text: str) -> bool:
     return any(key(n) == k for n in CREDIT + DEBIT + AMOUNT + BALANCE)
 
 
+#: a '#' leading a label's first letter (mBank's ``#Data operacji``)
+_LABEL_MARK = re.compile(r"^#(?=[^\W\d_])")
+
+
 def key(header: str) -> str:
     """A header as compared with the names above: case and spacing folded, a trailing ':' or
     '.' dropped, no spaces around '/' (``POSTING DATE``, ``Reference No.``,
     ``Auftraggeber / Empfänger`` are ``Posting Date``, ``Reference No``,
     ``Auftraggeber/Empfänger``)."""
     text = unicodedata.normalize("NFKC", header)  # 收（付）方名称 is 收(付)方名称
-    text = text.strip().rstrip(":：.").strip()
+    # mBank marks every label of its export with '#' (``#Data operacji;#Kwota;``): a marker, not
+    # part of the name; a '#' alone (a line-number column) or before a digit is kept
+    text = _LABEL_MARK.sub("", text.strip()).rstrip(":：.").strip()
     text = "/".join(part.strip() for part in text.split("/"))  # linear, unlike r"\s*/\s*"
     # Turkish ``İ`` casefolds to ``i`` + a combining dot, which would split ``İşlem`` in two
     return " ".join(text.split()).casefold().replace("i\u0307", "i")
@@ -435,9 +441,17 @@ def _preamble_currencies(cells: list[str]) -> set[str]:
 
 def is_currency_line(cells: list[str]) -> bool:
     """Whether a line of at most three filled cells is a currency label and its code
-    (``Moneda,RON``, ``Valuta cont;EUR``): the statement's currency, not a transaction."""
+    (``Moneda,RON``, ``Valuta cont;EUR``, or one cell ``Waluta: PLN``): the statement's
+    currency, not a transaction. ``Waluta: PL`` (cut short) names no currency: it is not one.
+
+    >>> [is_currency_line(c) for c in (["Moneda", "RON"], ["Waluta: PLN"], ["Waluta: PL"],
+    ...  ["Waluta"], ["03.04.2031", "PLN"])]
+    [True, True, False, False, False]
+    """
     filled = [c.strip() for c in cells if c and c.strip()]
-    return 2 <= len(filled) <= 3 and bool(_preamble_currencies(filled))
+    if len(filled) == 1 and not re.search("[:：]", filled[0]):
+        return False
+    return 1 <= len(filled) <= 3 and bool(_preamble_currencies(filled))
 
 
 def footer_currencies(path: Path, encoding: str, header: Header) -> set[str]:

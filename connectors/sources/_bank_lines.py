@@ -12,6 +12,7 @@ back; the reconciliation reads it from the memo's reversal mark.
 
 from __future__ import annotations
 
+import csv
 import re
 
 import duckdb
@@ -107,6 +108,56 @@ def skip_non_transactions(
             kinds[line] = BALANCES  # 20280301,,,,5000.00,期初余额: a dated balance, no amount
         elif is_currency_line(texts):
             kinds[line] = CURRENCY_LINES  # Moneda,RON below the table: what the file is in
+    if kinds:
+        con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
+                    {"lines": list(kinds)})  # fmt: skip
+    counts: dict[str, int] = {}
+    for kind in kinds.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+#: a line below the table that a person wrote, not the bank's table: no figure in it at all
+FOOTER_NOTES = "notes below the table (no amount in them)"
+_STRUCTURAL = "wrong number of fields"
+
+
+def skip_footer_lines(
+    con: duckdb.DuckDBPyConnection, rejects: str, good: str, delim: str
+) -> dict[str, int]:
+    """Take the short lines below the table that carry no amount out of the rejects.
+
+    Why: a footer line has fewer cells than the header (``Moneda,RON`` under six columns, a
+    ``Waluta: PL`` cut short by the export), so the CSV scan rejected it as a broken row and
+    the ingest report listed it among the lines a person must look at — though no money is in
+    it. Only a line below every line of the table (after the last one that loaded or was
+    rejected for its values) counts, and only when it is a currency line, a totals or balance
+    label, or holds no digit at all: a short line with a figure, or one inside the table (a
+    memo wrapped onto a line of its own), stays a reject. Nothing is read from such a line:
+    ``Waluta: PL`` names no currency (``PL`` is none), so the file still states none and is
+    refused asking for it, never given PLN by a guess.
+    """
+    rows = con.execute(
+        f"""SELECT line, raw FROM {rejects}
+            WHERE starts_with(reason, $why)
+              AND line > (SELECT coalesce(max(_line), 0) FROM {good})
+              AND line > (SELECT coalesce(max(line), 0) FROM {rejects}
+                          WHERE NOT starts_with(reason, $why))""",
+        {"why": _STRUCTURAL},
+    ).fetchall()
+    kinds: dict[int, str] = {}
+    for line, raw_text in rows:
+        text = re.sub(r"[\r\n]+", " ", raw_text or "")  # a line the scan kept with its ending
+        cells = [c.strip().strip("'\"=\t ") for c in next(csv.reader([text], delimiter=delim), [])]
+        head = next((c for c in cells if c), "")
+        if is_currency_line(cells):
+            kinds[line] = CURRENCY_LINES
+        elif _TOTALS_RE.search(head):
+            kinds[line] = TOTALS
+        elif _BALANCE_RE.search(head) or any(is_balance_label(c) for c in cells):
+            kinds[line] = BALANCES
+        elif not re.search(r"\d", text):
+            kinds[line] = FOOTER_NOTES
     if kinds:
         con.execute(f"DELETE FROM {rejects} WHERE list_contains($lines, line)",
                     {"lines": list(kinds)})  # fmt: skip

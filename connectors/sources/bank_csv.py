@@ -118,6 +118,7 @@ from connectors.sources._bank_formats import card_sales_columns, known_export
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
+    BALANCE,
     CREDIT,
     CURRENCY,
     DATE,
@@ -143,6 +144,7 @@ from connectors.sources._bank_lines import (
     flag_check,
     flagged_memo,
     reversal_flag,
+    skip_footer_lines,
     skip_non_transactions,
 )
 from connectors.sources._bank_meaning import (
@@ -283,11 +285,18 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         path, cols, AMOUNT_FORMATS[declared or DEFAULT_FORMAT], red_ink
     )
     format_note = None
+    by_user = declared is not None
+    # the running balance: evidence of the file's number format when its amounts mix both
+    balance = first(cols, BALANCE)
+    if balance is not None and any(f.source == balance for f in fields):
+        balance = None
     if declared is None:  # read off the whole file, or refused when it does not show it
         # a Western European export (its header's words, ';', cp1252) writes 1.234,56 or 1,234.56
         european = is_european(date_col) or enc == "cp1252" or header.delim == ";"
         amount_cols = [f.source for f in fields if f.target in ("_credit", "_debit", "_amount")]
-        declared, format_note = infer_format(con, path, raw, amount_cols, european)
+        declared, format_note = infer_format(
+            con, path, raw, amount_cols, european, tuple(c for c in [balance] if c)
+        )
         fields, checks, amount_sql = amount_plan(path, cols, AMOUNT_FORMATS[declared], red_ink)
     if src is path:  # a CSV of Excel day numbers: which date system is not said
         refuse_serial_dates(con, path, raw, date_col)
@@ -331,12 +340,17 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         checks += mark_checks(fields, exp.Literal.string(fallback).sql("duckdb"))
     if "本方账号" in cols:
         fields.append(Field("_acct", "本方账号"))
+    if balance is not None:
+        fields.append(Field("_balance_text", balance))
     good = f"{ctx.prefix}_typed"
     typed_rows(con, raw, fields, good, checks=checks)
     texts = [
         f.target for f in fields if f.target in ("_credit_text", "_debit_text", "_amount_text")
     ]
-    check_one_decimal_mark(con, path, f"{good}_all", texts, declared, fallback)
+    check_one_decimal_mark(
+        con, path, f"{good}_all", texts, declared, fallback,
+        balance="_balance_text" if balance is not None else None, by_user=by_user,
+    )  # fmt: skip
     if no_currency is not None:
         raise no_currency
     names = {f.target for f in fields}
@@ -389,6 +403,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         opening = opening_balance(con, src, enc, header.line, kind)
         sign_from_balance(con, raw, f"{ctx.prefix}_good", cols, kind, opening)
     skipped = skip_non_transactions(con, raw.name, raw.rejects, cols, date_col)
+    for kind, n in skip_footer_lines(con, raw.rejects, f"{ctx.prefix}_good", header.delim).items():
+        skipped[kind] = skipped.get(kind, 0) + n
     if n := drop_dated_balances(con, f"{ctx.prefix}_good"):
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     if n := drop_unbooked(con, raw, f"{ctx.prefix}_good", cols):
