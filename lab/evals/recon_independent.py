@@ -156,6 +156,11 @@ SETS = (
         "session 25, blind: 苏州银行/郑州银行 CSVs, EACT-style MT940 and Swiss camt.053 (Strd) of CNY "
         "accounts, Hungarian, Turkish Borç/Alacak, Czech, Romanian (currency in the footer), Greek",
     ),
+    IndependentSet(
+        17,
+        "session 26: 广州银行/大连银行 PDF-to-CSV exports (page lines, bracketed debits, 年月日), "
+        "Maybank/CIMB CNY accounts, VND, DKK, THB (Buddhist era), UAH, JPY (令和), BAI2, OFX",
+    ),
 )
 
 
