@@ -167,3 +167,17 @@ def test_a_declared_format_reads_the_file_and_rejects_the_other_formats_lines(co
     report = ingest_text(con, tmp_path, text, amount_format="1.234,56")
     assert (report.rows_loaded, report.rows_rejected) == (3, 2)
     assert _lines(con) == READ
+
+
+DANISH = (
+    '"Dato";"Tekst";"Beløb";"Saldo";"Status";"Afstemt"\n'
+    '"04.05.2032";"Indbetaling SKAGEN TRÆ A/S";"1.640,00";"51.640,00";"Udført";"Nej"\n'
+    '"20.05.2032";"Indbetaling RIBE ØL ApS";"2.310,00";"51.640,00";"Venter";"Nej"\n'
+)
+
+
+def test_a_danish_line_still_waiting_is_not_booked(con, tmp_path):
+    # Danske Bank's Status: Udført (done) is booked, Venter (waiting) is not yet money
+    report = ingest_text(con, tmp_path, DANISH, currency="DKK")
+    assert report.rows_loaded == 1
+    assert _lines(con) == [("2032-05-04", Decimal("1640.00"), "DKK", "Indbetaling SKAGEN TRÆ A/S")]

@@ -191,11 +191,13 @@ def drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
 #: ``State``, 交易状态 / 状态 (compared like headers)
 STATUS = ("Info", "Status", "State", "Transaction Status", "Transaction State", "交易状态", "状态",
           "Stato", "Estado")  # fmt: skip
-#: a status value that says the line is booked money (compared case-insensitively)
+#: a status value that says the line is booked money (compared case-insensitively; Danish
+#: ``Udført`` / ``Bogført`` since session 26, beside ``Venter`` / ``Reserveret`` not booked)
 BOOKED = frozenset(
     {"umsatz gebucht", "gebucht", "booked", "posted", "completed", "complete", "settled",
      "cleared", "成功", "交易成功", "已入账", "已记账", "已完成", "入账成功",
-     "contabilizzato", "contabilizzata", "eseguito", "contabilizado", "realizado"}
+     "contabilizzato", "contabilizzata", "eseguito", "contabilizado", "realizado",
+     "udført", "gennemført", "bogført"}
 )  # fmt: skip
 #: a status value that says it is not money on the account (yet): pending, held, declined
 UNBOOKED = frozenset(
@@ -203,7 +205,8 @@ UNBOOKED = frozenset(
      "declined", "failed", "reverted", "cancelled", "canceled", "处理中", "待入账", "待处理",
      "交易失败", "失败", "已撤销", "已关闭", "已拒绝", "已退回",
      "in lavorazione", "da contabilizzare", "non contabilizzato", "in attesa", "pendiente",
-     "rifiutato", "annullato", "rechazado", "anulado"}
+     "rifiutato", "annullato", "rechazado", "anulado",
+     "venter", "afventer", "reserveret", "ikke bogført", "afvist"}
 )  # fmt: skip
 NOT_BOOKED = "lines not booked (pending, declined, failed)"
 

@@ -54,7 +54,13 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
       from bank_transactions)
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
    or starts_with(ltrim(memo), '冲账') or starts_with(ltrim(memo), '冲帐')
-   or starts_with(ltrim(memo), '退汇') or chargeback;
+   or starts_with(ltrim(memo), '退汇') or chargeback
+   -- English-language exports write the bank's return of a credit as an outflow saying so
+   -- (REVERSAL OF INWARD TT …, IBG RETURN, RETURNED ITEM; session 26: the payment it took back
+   -- closed its order green). A merchant's own refund (REFUND …, even "refund for return of
+   -- goods") is not the bank's: it stays an outflow and the payment stands
+   or (amount < 0 and regexp_matches(upper(coalesce(memo, '')), '\b(REVERSAL|REVERSED|RETURN|RETURNED)\b')
+       and not regexp_matches(upper(coalesce(memo, '')), 'REFUND'));
 
 -- a return the bank itself reversed (an MT940 RC and then an RD of the same amount, 冲正 of a
 -- 冲正): the money came back, so that return undoes no payment and the payment stands. Each
