@@ -22,9 +22,9 @@ from lab.reconciliation.engine import reconcile_period
 
 WAREHOUSE = {
     "customers": [["K1", "BORNEO PEPPER SDN BHD"], ["K2", "PERAK TIN SMELTING SDN BHD"]],
-    "orders": [
-        ["O1", "SB350310401", "SBE-9-001", "K1", "2035-03-02 09:00", 2640.0, 0.0, 2640.0, "shipped"],
-        ["O2", "SB350311402", "SBE-9-002", "K2", "2035-03-03 09:00", 1930.0, 0.0, 1930.0, "shipped"],
+    "orders": [  # id, channel no, erp no, customer, created, goods, shipping, paid, status
+        ["O1", "SB350310401", "SBE-1", "K1", "2035-03-02 09:00", 2640.0, 0, 2640.0, "shipped"],
+        ["O2", "SB350311402", "SBE-2", "K2", "2035-03-03 09:00", 1930.0, 0, 1930.0, "shipped"],
     ],
 }
 HEAD = (
