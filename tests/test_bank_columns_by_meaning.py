@@ -142,6 +142,11 @@ def test_a_header_without_an_amount_column_is_refused_naming_what_is_missing(con
         ("OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>\n", "OFX"),
         ('<?xml version="1.0"?>\n<?OFX OFXHEADER="200" VERSION="220"?>\n<OFX></OFX>\n', "OFX"),
         ("!Type:Bank\nD06/03/2031\nT1,050.00\nPHILLTOP CAFE\n^\n", "QIF"),
+        (  # session 26: it was "no header line with a date column"
+            "01,BOFAUS3N,ACME01,310603,0600,1,80,,2/\n02,ACME01,BOFAUS3N,1,310602,2400,USD,2/\n"
+            "03,0012345678,USD,010,1500000,,/\n16,195,105000,0,FW1,,INCOMING WIRE/\n",
+            "BAI2",
+        ),
         (":20:STMT1\n:25:12345678\n:28C:1/1\n:60F:C310601CNY5000,00\n", "mt940"),
         (
             '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:'

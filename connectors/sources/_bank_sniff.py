@@ -5,7 +5,8 @@ QuickBooks), a QIF file, an MT940 or a camt.053 handed to ``bank-csv`` was refus
 header line with a date column … is this a bank statement CSV?", which does not tell the person
 what the file is or what to do (``recon_independent10`` a3). The first bytes say what it is; the
 message names it and the way in: MT940 and camt.053 have readers of their own, OFX and QIF have
-none, so the bank's CSV (or MT940 / camt.053) export is asked for. Nothing is read from such a
+none, nor has BAI2 (a US bank's balance report), so the bank's CSV (or MT940 / camt.053)
+export is asked for. Nothing is read from such a
 file: OFX's amounts are signed by ``TRNTYPE`` conventions that differ between banks, and a guess
 books money the wrong way.
 """
@@ -33,6 +34,16 @@ _FORMATS: tuple[tuple[str, re.Pattern[bytes], str], ...] = (
         "ingest that",
     ),
     (
+        # session 26 (recon_independent17 a8): it was refused as "no header line with a date
+        # column", which does not say what the file is. A reader was weighed and not written:
+        # BAI2 is a US bank-to-company balance report (prior-day / intraday), and the same
+        # account's statement comes as CSV, MT940 or camt.053, which are read
+        "a BAI2 file (BAI cash-management balance report)",
+        re.compile(rb"\A\s*01,[^\r\n]*\r?\n02,[^\r\n]*\r?\n03,"),
+        "OrderLens does not read BAI2; download the account's statement as CSV (or MT940 / "
+        "camt.053) and ingest that",
+    ),
+    (
         "an MT940 statement",
         re.compile(rb"\A(?:[\s\S]{0,400}?)^:20:[\s\S]*?^:(?:25|60[FM]):", re.M),
         "ingest it with the mt940 format: orderlens ingest mt940 FILE",
@@ -52,6 +63,8 @@ def other_format(head: bytes) -> tuple[str, str] | None:
 
     >>> other_format(b"OFXHEADER:100\\nDATA:OFXSGML\\n")[0]
     'an OFX / QFX file (Open Financial Exchange)'
+    >>> other_format(b"01,CITIUS33,ACME,340614,0600,1,80,,2/\\n02,ACME,CITIUS33,1/\\n03,1,USD/")[0]
+    'a BAI2 file (BAI cash-management balance report)'
     >>> other_format(b"Date,Amount,Description\\n") is None
     True
     """
