@@ -35,10 +35,12 @@ from connectors.sources._tabular import AMOUNT_FORMATS, Field, RawTable
 DEFAULT_FORMAT = "1,234.56"
 # Evidence in one amount text (its marks, brackets and CR/DR stripped by ``ol_dc_strip``; a
 # trailing unit, bracket or minus is allowed after the digits):
-#: a decimal point with one or two decimals (``1,234.56``, ``80.5``): the format is 1,234.56
-_POINT = r"\d\.\d{1,2}\D*$"
-#: a decimal comma with one or two decimals (``1.234,56``, ``12,34``): the format is 1.234,56
-_COMMA = r"\d,\d{1,2}\D*$"
+#: a decimal point with one or two decimals (``1,234.56``, ``80.5``), or two commas grouping
+#: thousands (``1,250,000``: no decimal comma has two): the format is 1,234.56
+_POINT = r"(\d\.\d{1,2}|\d,\d{3},\d{3})\D*$"
+#: a decimal comma with one or two decimals (``1.234,56``, ``12,34``), or two points grouping
+#: thousands (``12.500.000``: a currency without decimals, VND, session 26): the format is 1.234,56
+_COMMA = r"(\d,\d{1,2}|\d\.\d{3}\.\d{3})\D*$"
 #: one mark before exactly three digits at the end (``1.234``, ``1,234``): a thousands separator
 #: in one format and three decimals in the other — no evidence either way
 _DOT_THREE = r"\d\.\d{3}\D*$"

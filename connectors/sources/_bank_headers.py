@@ -22,6 +22,7 @@ from pathlib import Path
 
 from connectors.errors import IngestError
 from connectors.sources._bank_settlement import settlement_report_columns
+from connectors.sources._bank_words_other import CURRENCY_LABELS
 from connectors.sources._text import iter_lines
 
 # Chinese headers first, then what payment platforms' account ledgers (支付宝账务明细: 发生时间,
@@ -105,6 +106,7 @@ CURRENCY = (
     "Νόμισμα",
     "Para Birimi",
     "Döviz Cinsi",
+    *CURRENCY_LABELS,
 )  # IT / ES / PL / PT / RO / HU / EL / TR (Italian "Valuta" is not here: also the value date)
 #: labels of a line above or below the table that state the account's currency and are no
 #: column's name (Romanian ``Valuta cont``: "the account's currency"; ``Valuta`` alone is not)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from connectors.sources._bank_headers import bare, key
+from connectors.sources._bank_words_other import other_role
 
 # ---- Chinese: (role, pattern over the folded header), first match wins
 _PARTY = r"(对方|交易对手|对手方?|收款人|付款人|收款方|付款方|汇款人|收付款人|收\(付\)款人)"
@@ -469,6 +470,8 @@ def meaning(header: str) -> str | None:
         )
     if not text or any(ch.isdigit() for ch in text) or len(text) > 24:
         return None  # a value or a sentence, not a column's name
+    if (other := other_role(text)) is not None:  # Vietnamese, Thai, Ukrainian / Russian
+        return other
     if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", text):
         folded = unicodedata.normalize("NFKC", text).replace(" ", "")
         for role, pattern in _ZH_RULES:

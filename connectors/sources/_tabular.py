@@ -81,10 +81,27 @@ CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') 
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS DOUBLE));
-CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS regexp_replace(regexp_replace(regexp_replace(trim(
+CREATE OR REPLACE TEMP MACRO ol_era(t) AS CASE
+    WHEN regexp_matches(t, '^(令和|平成|R|H)(元|\d{1,2})[-.]\d{1,2}[-.]\d{1,2}(\s|$)') THEN
+        CAST(CASE WHEN regexp_matches(t, '^(令和|R)') THEN 2018 ELSE 1988 END
+             + CAST(replace(regexp_extract(t, '^(?:令和|平成|R|H)(元|\d{1,2})', 1), '元', '1')
+                    AS INTEGER) AS VARCHAR)
+        || regexp_replace(t, '^(令和|平成|R|H)(元|\d{1,2})', '')
+    ELSE t END;
+CREATE OR REPLACE TEMP MACRO ol_be(t) AS CASE
+    WHEN regexp_matches(t, '^2[4-6]\d{2}[-.]\d{1,2}[-.]\d{1,2}(\s|$)') THEN
+        CAST(CAST(left(t, 4) AS INTEGER) - 543 AS VARCHAR) || substr(t, 5)
+    WHEN regexp_matches(t, '^\d{1,2}[-.]\d{1,2}[-.]2[4-6]\d{2}(\s|$)') THEN
+        regexp_extract(t, '^(\d{1,2}[-.]\d{1,2}[-.])', 1)
+        || CAST(CAST(regexp_extract(t, '^\d{1,2}[-.]\d{1,2}[-.](\d{4})', 1) AS INTEGER) - 543
+                AS VARCHAR)
+        || regexp_replace(t, '^\d{1,2}[-.]\d{1,2}[-.]\d{4}', '')
+    ELSE t END;
+CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS ol_be(regexp_replace(ol_era(regexp_replace(
+    regexp_replace(trim(
     replace(replace(replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')),
-    '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1'),
-    '^(\d{4})\.(\d{1,2})\.(\d{1,2})\.?(\s|$)', '\1-\2-\3\4');
+    '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1')),
+    '^(\d{4})\.(\d{1,2})\.(\d{1,2})\.?(\s|$)', '\1-\2-\3\4'));
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
     try_strptime(ol_ts_text(x), [
     '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d%H%M%S',

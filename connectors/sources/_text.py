@@ -263,6 +263,28 @@ def _is_greek(text: str) -> bool:
     )
 
 
+#: Ukrainian and Russian banks' "ANSI" CSV (PrivatBank, Raiffeisen Aval, Sberbank) is Windows-1251
+CYRILLIC = "cp1251"
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_IN_LATIN_WORD = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+
+
+def _is_cyrillic(text: str) -> bool:
+    """Whether ``text`` (a sample read as Windows-1251) is Cyrillic text: a Cyrillic letter, every
+    non-ASCII character a Cyrillic letter, ``№`` or a sign statements write, none glued to a
+    Latin letter (session 26: a Ukrainian download was refused as having no date column).
+
+    >>> _is_cyrillic("Дата операції;Сума;№"), _is_cyrillic("WдhrungЖ"), _is_cyrillic("Datum")
+    (True, False, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return (
+        any(_CYRILLIC_LETTER.match(ch) for ch in foreign)
+        and all(_CYRILLIC_LETTER.match(ch) or ch in _LATIN_SIGNS or ch == "№" for ch in foreign)
+        and not _CYRILLIC_IN_LATIN_WORD.search(text)
+    )
+
+
 def _decoded(sample: bytes, encoding: str) -> str | None:
     """The sample decoded strictly (its last character may be cut: not an error), or None."""
     try:
@@ -341,7 +363,9 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     reading writes a Central European letter (:func:`_is_central_european`), and a Windows-1254
     file (Turkish) when its reading writes a Turkish-only letter (:func:`_is_turkish`; tried
     after cp1250, so a Czech ``ý`` never turns a cp1250 file Turkish), and a Windows-1253 file
-    (Greek) when its reading is Greek text (:func:`_is_greek`). Anything else is refused:
+    (Greek) when its reading is Greek text (:func:`_is_greek`), and a Windows-1251 file
+    (Ukrainian, Russian) when its reading is Cyrillic text (:func:`_is_cyrillic`). Anything
+    else is refused:
     re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
@@ -355,6 +379,7 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
         (CENTRAL_EUROPEAN, _is_central_european),
         (TURKISH, _is_turkish),
         (GREEK, _is_greek),
+        (CYRILLIC, _is_cyrillic),
     ):
         text = _decoded(sample, enc)
         if text is not None and script(text) and header_score(text) > legacy_best:
