@@ -67,3 +67,17 @@ def test_a_merchants_refund_for_returned_goods_leaves_the_payment_green(tmp_path
     text = "REFUND FOR RETURN OF GOODS BORNEO PEPPER SDN BHD SB350310401"
     rows = _rows(tmp_path, f'"14/03/2035","{text}","RB03","2,640.00","","51,930.00"\n')
     assert rows["RB01"][:2] == ("green", ("O1",))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("OUTWARD REMITTANCE RETURN OF FUNDS BORNEO PEPPER SDN BHD SB350310401", "2,640.00"),
+        ("RETURN OF FUNDS BORNEO PEPPER SDN BHD SB350310401", "1,000.00"),
+    ],
+)
+def test_the_holders_own_return_of_funds_leaves_the_payment_green(tmp_path, text, amount):
+    # an OUTWARD remittance is the holder's payment, and a part of a payment going back is the
+    # holder refunding it (recon_independent10 a2): the bank returns a credit whole
+    rows = _rows(tmp_path, f'"14/03/2035","{text}","RB03","{amount}","","51,930.00"\n')
+    assert rows["RB01"][:2] == ("green", ("O1",))

@@ -44,23 +44,28 @@ create or replace temp table _r_reversals as
 select txn_id, coalesce(bank_ref, txn_id) as label, account_no, booked_at, -amount as amount,
        case when chargeback then '' else _r_name(coalesce(counterparty_name, '')) end
            as cp_key,
-       chargeback,
+       chargeback, worded as whole_only,
        -- a reversal that names its payer is tied to that payer; one that does not (and a
        -- chargeback) is tied by a reference its memo shares with the payment, if any does
        case when chargeback or trim(coalesce(counterparty_name, '')) = ''
             then _r_tokens(memo) else [] end as refs
 from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
-                                              'CHARGE[ -]?BACK|拒付') as chargeback
+                                              'CHARGE[ -]?BACK|拒付') as chargeback,
+             -- English-language exports write the bank's return of a credit as an outflow
+             -- saying so (REVERSAL OF INWARD TT …, IBG RETURN, RETURNED ITEM; session 26: the
+             -- payment it took back closed its order green). The holder's own payments are not
+             -- the bank's: a REFUND (even "refund for return of goods") or an OUTWARD remittance
+             -- returning funds to a payer (recon_independent10) stays an outflow, and the
+             -- payment stands. Such a line takes back only an inflow of its whole amount
+             -- (whole_only): part of a payment going back is the holder refunding it
+             amount < 0
+             and regexp_matches(upper(coalesce(memo, '')), '\b(REVERSAL|REVERSED|RETURN|RETURNED)\b')
+             and not regexp_matches(upper(coalesce(memo, '')), 'REFUND|OUTWARD')
+             and not starts_with(coalesce(memo, ''), $reversal_mark) as worded
       from bank_transactions)
 where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
    or starts_with(ltrim(memo), '冲账') or starts_with(ltrim(memo), '冲帐')
-   or starts_with(ltrim(memo), '退汇') or chargeback
-   -- English-language exports write the bank's return of a credit as an outflow saying so
-   -- (REVERSAL OF INWARD TT …, IBG RETURN, RETURNED ITEM; session 26: the payment it took back
-   -- closed its order green). A merchant's own refund (REFUND …, even "refund for return of
-   -- goods") is not the bank's: it stays an outflow and the payment stands
-   or (amount < 0 and regexp_matches(upper(coalesce(memo, '')), '\b(REVERSAL|REVERSED|RETURN|RETURNED)\b')
-       and not regexp_matches(upper(coalesce(memo, '')), 'REFUND'));
+   or starts_with(ltrim(memo), '退汇') or chargeback or worded;
 
 -- a return the bank itself reversed (an MT940 RC and then an RD of the same amount, 冲正 of a
 -- 冲正): the money came back, so that return undoes no payment and the payment stands. Each
@@ -128,7 +133,7 @@ with undone as (
      and b.booked_at <= r.booked_at and b.booked_at >= r.booked_at - interval 14 day
      and (len(r.refs) = 0 or r.txn_id not in (select rev_txn from _r_shared)
           or exists (select 1 from _r_shared x where x.rev_txn = r.txn_id and x.flow_id = b.txn_id))
-    where r.amount > 0 and r.cp_key = ''
+    where r.amount > 0 and r.cp_key = '' and not r.whole_only
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select rev_txn from undone)
 ), partly as (
@@ -143,7 +148,7 @@ with undone as (
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at
      and _r_name(coalesce(b.counterparty_name, '')) = r.cp_key
-    where r.amount > 0 and r.cp_key <> ''
+    where r.amount > 0 and r.cp_key <> '' and not r.whole_only
       and b.txn_id not in (select txn_id from _r_reversals)
       and r.txn_id not in (select x.txn_id from _r_reversals x join bank_transactions y
             on y.account_no is not distinct from x.account_no and y.amount = x.amount
