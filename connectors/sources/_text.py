@@ -266,6 +266,9 @@ def _is_greek(text: str) -> bool:
 #: Ukrainian and Russian banks' "ANSI" CSV (PrivatBank, Raiffeisen Aval, Sberbank) is Windows-1251
 CYRILLIC = "cp1251"
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+#: three letters of the Russian / Ukrainian alphabet in a row: a word (bytes that are no text
+#: read as cp1251 write the rare letters ``Ѓ Ђ џ`` of 0x80–0x9F, not words)
+_CYRILLIC_WORD = re.compile(r"[А-яЁёІіЇїЄєҐґ]{3}")
 _CYRILLIC_IN_LATIN_WORD = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 
 
@@ -276,10 +279,12 @@ def _is_cyrillic(text: str) -> bool:
 
     >>> _is_cyrillic("Дата операції;Сума;№"), _is_cyrillic("WдhrungЖ"), _is_cyrillic("Datum")
     (True, False, False)
+    >>> _is_cyrillic("2030,Ѓ@ЃџЂЂ")  # bytes 81 40 81 9F 80 80 read as cp1251: no word
+    False
     """
     foreign = [ch for ch in text if ord(ch) > 0x7F]
     return (
-        any(_CYRILLIC_LETTER.match(ch) for ch in foreign)
+        _CYRILLIC_WORD.search(text) is not None
         and all(_CYRILLIC_LETTER.match(ch) or ch in _LATIN_SIGNS or ch == "№" for ch in foreign)
         and not _CYRILLIC_IN_LATIN_WORD.search(text)
     )
