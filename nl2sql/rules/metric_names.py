@@ -26,6 +26,7 @@ import re
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
+from nl2sql.vocabulary.chinese import english_phrases
 from nl2sql.vocabulary.english import AVERAGE_AGGS, name_words, singular
 from semantic_layer.catalog import Catalog, CatalogMetric
 
@@ -83,8 +84,8 @@ def spelled_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     ``team_xgoals_against_total``, the label's own spelling): only "Team Goals Against" says
     "goals". Only when every reading holds the words once camelCase is split (the readings
     differ in spelling alone): a reading from a description ("CVR %", described "Conversion
-    percentage: ...") is left to the rules that weigh it. Chinese text, read through a bridge,
-    is left to the other rules too.
+    percentage: ...") is left to the rules that weigh it. A Chinese word is spelled as the
+    English phrases the glossary renders it from (失球: "goal against").
 
     >>> from semantic_layer.catalog import CatalogMetric
     >>> cat = Catalog(metrics=(CatalogMetric("team_total_goals_against", "Team Goals Against"),
@@ -95,7 +96,14 @@ def spelled_metric(catalog: Catalog, text: str, names: list[str]) -> str | None:
     >>> spelled_metric(cat, "against", ["team_total_goals_against", "team_xgoals_against_total"])
     """
     if _CJK.search(text):
-        return None
+        # a Chinese word the glossary renders from English phrases: spelled as those are
+        # (失球 is "goal against"), when every phrase settles on the same one metric
+        found = {_spelled(catalog, e, names) for e in english_phrases(text.strip())} - {None}
+        return found.pop() if len(found) == 1 else None
+    return _spelled(catalog, text, names)
+
+
+def _spelled(catalog: Catalog, text: str, names: list[str]) -> str | None:
     said = {singular(w) for w in key_of(text)}
     if not said:
         return None

@@ -200,6 +200,25 @@ def glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
     return _glossary(_INDUSTRIES.get())
 
 
+def english_phrases(zh: str) -> tuple[str, ...]:
+    """The English words and phrases the glossary renders as ``zh`` standing alone.
+
+    >>> "state" in english_phrases("州")
+    True
+    """
+    return _english_phrases(_INDUSTRIES.get()).get(zh, ())
+
+
+@functools.cache
+def _english_phrases(industries: frozenset[str] | None) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for en, renderings in _glossary(industries).items():
+        for zh, _score, alone in renderings:
+            if alone:
+                out.setdefault(zh, []).append(en)
+    return {zh: tuple(ens) for zh, ens in out.items()}
+
+
 def general_glossary() -> dict[str, tuple[tuple[str, float, bool], ...]]:
     """The general business glossary alone, whatever the model's industries."""
     return _glossary(frozenset())
