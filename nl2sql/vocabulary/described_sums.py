@@ -21,6 +21,10 @@ _LEAD = re.compile(r"^(?:the\s+)?(?:sum|total|count|number)\s+of\s+(?:the\s+|all
 _TAIL = re.compile(r"[.;,(:\n]")
 #: words after the head that only say how it is kept, not what it is
 _TRAILING = frozenset({"total", "sum", "count"})
+#: a phrase ending in a word that opens a breakdown ("for each", "by", "per") would take that
+#: word from the question's grouping: "expected goals for each player" read "Sum of expected
+#: goals for" (Team xGoals For) and refused the player breakdown
+_GROUP_STARTS = frozenset({"for", "by", "per", "across"})
 
 
 def _head(text: str) -> str:
@@ -37,6 +41,9 @@ def described_sum_anchors(m: CatalogMetric) -> list[Anchor]:
     ...     description="Sum of expected goals against. Used as input to team_xgoals_pct.")
     >>> [a.phrase for a in described_sum_anchors(m)]
     ['expected goal against', 'expected goals against']
+    >>> described_sum_anchors(CatalogMetric("xgf", "Team xGoals For",
+    ...     description="Sum of expected goals for."))
+    []
     >>> m = CatalogMetric("total_goals", "Total Goals", description="Sum of goals scored.")
     >>> described_sum_anchors(m)
     []
@@ -51,7 +58,7 @@ def described_sum_anchors(m: CatalogMetric) -> list[Anchor]:
     if not 2 <= len(words) <= 5:
         return []
     heads = {_head(m.label or ""), _head(m.name)} - {""}
-    if words[-1] not in heads:
+    if words[-1] not in heads or words[-1] in _GROUP_STARTS:
         return []
     # as written too: a plural inside the phrase ("goals against") is no plural of its end
     return [
