@@ -119,6 +119,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nl2sql.rules.absence import read_absence
+from nl2sql.rules.dangling_prepositions import refuse_dangling_prepositions
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.label_grains import group_by_label_grain
@@ -196,6 +197,7 @@ PASSES: tuple[Pass, ...] = (
     absorb_value_heads,
     read_label_notes,
     read_named_ratio,
+    refuse_dangling_prepositions,
     read_relative_labels,
     absorb_means_prepositions,
     refuse_unknown_words,
