@@ -42,6 +42,7 @@ from nl2sql.filtered_out import refuse_filtered_out
 from nl2sql.grain_suggest import grain_tips
 from nl2sql.guard import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, allowed_tables, check_sql, run_guarded
 from nl2sql.guessed_values import refuse_empty_guess
+from nl2sql.id_spelling import respell_ids
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.interpret import interpret, item_label, metric_label, row_limit_note, value_label
 from nl2sql.missing_tables import missing_table_reason
@@ -535,6 +536,9 @@ def ask(
             )
             answer.sql = result.sql
         else:
+            answer.sql = sql = respell_ids(answer, plan, catalog, con, sql, timeout_s)
+            if answer.refused:  # an id the data holds in no spelling, or in several
+                return answer
             result = run_guarded(con, sql, plan.tables, max_rows=max_rows, timeout_s=timeout_s)
         t4 = time.perf_counter()
         answer.timings["execute_ms"] = (t4 - t3) * 1000
