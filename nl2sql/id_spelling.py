@@ -77,11 +77,14 @@ def _compared(tree: exp.Expr, typed: str) -> list[tuple[exp.Literal, exp.Column,
     return found
 
 
-def _lookup(column: exp.Column, select: exp.Select, typed: str) -> exp.Select | None:
-    """``SELECT DISTINCT column FROM <the same tables> WHERE LOWER(column) = LOWER(typed)``."""
+def _lookup(column: exp.Column, select: exp.Select, typed: str, tables: Any) -> exp.Select | None:
+    """``SELECT DISTINCT column FROM <the same tables> WHERE LOWER(column) = LOWER(typed)``,
+    where the SELECT reads the model's own tables (not a wrapper's CTE over the answer)."""
     key = "from_" if select.args.get("from_") is not None else "from"
     source = select.args.get(key)
-    if source is None:
+    if source is None or not isinstance(source.this, exp.Table):
+        return None
+    if source.this.name.lower() not in {str(t).lower().split(".")[-1] for t in tables or ()}:
         return None
     query = exp.select(column.copy()).distinct()
     query.set(key, source.copy())
@@ -106,8 +109,14 @@ def respell_ids(
         places = _compared(tree, typed)
         if not places:
             continue
-        _, column, select = places[0]
-        lookup = _lookup(column, select, typed)
+        lookup = next(
+            (
+                q
+                for _, column, select in places
+                if (q := _lookup(column, select, typed, plan.tables))
+            ),
+            None,
+        )
         if lookup is None:
             continue
         got = run_guarded(
