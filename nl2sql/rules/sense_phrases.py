@@ -7,7 +7,7 @@ their reasons; both need the same plainest-first forms, and neither needs the re
 
 from __future__ import annotations
 
-from nl2sql.interpret import item_label, metric_label, value_label
+from nl2sql.interpret import item_label, metric_label, path_label, value_label
 from nl2sql.lexicon import Sense
 from semantic_layer.catalog import Catalog
 
@@ -15,7 +15,7 @@ from semantic_layer.catalog import Catalog
 def _dimension_names(catalog: Catalog, name: str, lang: str) -> list[str]:
     """Ways to name a dimension: the one for ``lang`` first, then its label and synonyms."""
     d = catalog.dimension(name)
-    names = [item_label(catalog, name, lang)]
+    names = [path_label(catalog, name, lang)]  # "State (bill customer)" beside its sibling role
     if d is not None:
         names += [d.label, *d.synonyms]
     return list(dict.fromkeys(n for n in names if n))
@@ -30,7 +30,9 @@ def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
     """
     if sense.kind == "metric":
         return [metric_label(catalog, sense.name, lang)]
-    if sense.kind in ("dimension", "entity"):
+    if sense.kind == "dimension":  # "State (bill customer)" where a sibling role is asked too
+        return [path_label(catalog, sense.name, lang)]
+    if sense.kind == "entity":
         return [item_label(catalog, sense.name, lang)]
     value = value_label(catalog, sense.name, sense.value, lang)
     sep = "" if lang == "zh" else " "
