@@ -22,7 +22,7 @@ from nl2sql.flag_words import flag_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.negation_words import OPENS_EXCLUSION_ZH, POSTPOSED_ZH_CLOSING
 from nl2sql.rules.items import Item, Refusal
-from nl2sql.rules.resolve import nearest_same_dimension
+from nl2sql.rules.resolve import OWNER_MARKS, nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.row_kind_flags import row_kind_count
 from nl2sql.rules.sense_phrases import phrases
@@ -287,10 +287,24 @@ def _entity_after(p: ParseState, it: Item) -> bool:
     with an Accounts metric) has left the working list as context by now; looked up there, the
     flag before it was a breakdown by the flag ("billings of enterprise accounts" by
     enterprise, both sides shown for the one asked).
+
+    A Chinese 的 between them is skipped, and after it a metric of the flagged rows counts as
+    their noun: "测试订单的包裹数" / "重复退款的交易笔数" (a flag named by a noun phrase, then 的
+    and a count or amount) was a breakdown by the flag — every row's count beside the asked
+    one's — where it asks for the flagged rows (issue #12, session 26).
     """
     k = p.all.index(it)
-    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
-    return nxt is not None and nxt.kind == "domain" and nxt.is_kind("entity")
+    after = [x for x in p.all[k + 1 :] if x.text.strip()]
+    owned = bool(after) and after[0].text.strip() in OWNER_MARKS  # 重复退款*的*交易笔数
+    after = after[1:] if owned else after
+    nxt = after[0] if after else None
+    if nxt is None or nxt.kind != "domain":
+        return False
+    if nxt.is_kind("entity"):
+        return True
+    # 重复退款的*交易笔数*, 重复退款的*收入*: after 的, a metric of the flagged rows (a breakdown
+    # by a flag is asked with 按/各/by or 是否, claimed before this pass)
+    return owned and nxt.sense is None and any(s.kind == "metric" for s in nxt.senses)
 
 
 def filter_flag(p: ParseState, i: int) -> bool:
