@@ -75,7 +75,9 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
         ents = [s.name for s in noun.senses if s.kind == "entity"]
         counts = [m.name for m in p.catalog.metrics if m.counts]
         near = [m for m in counts if any(p.metric_allows(m, e) for e in ents)]
-        counts = (near or counts)[:_MAX_NAMED]
+        # a count of some of them (machines with maintenance rows) first: the nearest reading
+        some = [m.name for m in p.catalog.metrics if m.counts_some and m.counts_some in ents]
+        counts = list(dict.fromkeys([*some, *(near or counts)]))[:_MAX_NAMED]
         en = ", ".join(metric_label(p.catalog, m, "en") for m in counts)
         zh = "、".join(metric_label(p.catalog, m, "zh") for m in counts)
         raise Refusal(
