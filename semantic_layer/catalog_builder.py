@@ -356,33 +356,11 @@ def _latest_snapshot(model: SemanticModel, name: str) -> str:
     return hits[0] if len(hits) == 1 else ""
 
 
-#: words of a distinct count's name that add nothing to the entity it counts
-_DISTINCT_WORDS = ("unique", "distinct")
-
-
-def _plain_count(model: SemanticModel, m: MetricDef, counted: str) -> str:
+def _plain_count(m: MetricDef, counted: str) -> str:
     """The entity ``m`` counts as "the" count of it: a published metric's counted entity, an
     implied one's only when its name is just that entity ("writer_count", not "active_drivers":
-    the owner never said a qualified measure is the count of the entity).
-
-    A published distinct count of a *foreign* key likewise, only when its name is just the
-    entity: it counts the things that have rows in its model, not all of them. "how many
-    machines are there?" was answered 36 by "maintained_machine_count" (count distinct of
-    machine_id over maintenance rows) on a model whose machines table holds 40 — a wrong
-    answer (issue #12, session 26); that metric is now a count of some machines
-    (``counts_some``), read when its own words are said."""
-    if not counted or not (m.implied or _counts_foreign(model, m, counted)):
-        return counted
-    name = "_".join(w for w in m.name.lower().split("_") if w not in _DISTINCT_WORDS)
-    return counted if names_only(name, counted) else ""
-
-
-def _counts_foreign(model: SemanticModel, m: MetricDef, counted: str) -> bool:
-    """Whether ``m`` counts ``counted`` by a foreign key of its own rows (not their primary)."""
-    node = model.nodes.get(m.simple.node) if m.simple is not None else None
-    if node is None:
-        return False
-    return any(e.name == counted and e.type != "primary" for e in node.entities.values())
+    the owner never said a qualified measure is the count of the entity)."""
+    return counted if not m.implied or names_only(m.name, counted) else ""
 
 
 def _over_leaves(model: SemanticModel, metric: str, facts: Callable[..., tuple[Any, ...]]) -> Any:
@@ -427,8 +405,8 @@ def build_catalog(
                 caveats=_caveats(m.meta),
                 agg=m.simple.agg if m.simple is not None else "",
                 measure_expr=m.simple.expr if m.simple is not None else "",
-                counts=_plain_count(model, m, counted := counted_entity(model, m)),
-                counts_some=counted if counted != _plain_count(model, m, counted) else "",
+                counts=_plain_count(m, counted := counted_entity(model, m)),
+                counts_some=counted if counted != _plain_count(m, counted) else "",
                 measure=facts.name,
                 measure_description=facts.description,
                 filtered=bool(m.simple is not None and m.simple.filters),

@@ -29,6 +29,7 @@ from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
 from nl2sql.rules.piece_counts import ask_quantity_or_count, quantity_metrics, read_piece_counts
+from nl2sql.rules.qualified_counts import refuse_qualified_count
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -64,6 +65,8 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
     define and lets the user pick one.
     """
     metric = count_metric(p, noun, distinct=distinct)
+    if metric is not None:  # "how many machines" by "maintained machine count": refused
+        refuse_qualified_count(p, noun, metric)
     if metric is None and listed and count_listed(p, noun):
         return False
     if metric is None and not distinct and not noun.text.isascii():
@@ -75,9 +78,7 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
         ents = [s.name for s in noun.senses if s.kind == "entity"]
         counts = [m.name for m in p.catalog.metrics if m.counts]
         near = [m for m in counts if any(p.metric_allows(m, e) for e in ents)]
-        # a count of some of them (machines with maintenance rows) first: the nearest reading
-        some = [m.name for m in p.catalog.metrics if m.counts_some and m.counts_some in ents]
-        counts = list(dict.fromkeys([*some, *(near or counts)]))[:_MAX_NAMED]
+        counts = (near or counts)[:_MAX_NAMED]
         en = ", ".join(metric_label(p.catalog, m, "en") for m in counts)
         zh = "、".join(metric_label(p.catalog, m, "zh") for m in counts)
         raise Refusal(

@@ -1,0 +1,67 @@
+"""A count of *some* things of a kind, asked as the count of all of them: refused, offered.
+
+Why: on an external fleet model "how many machines are there?" was answered 36 by
+``maintained_machine_count`` — a distinct count of ``machine_id`` over the maintenance rows —
+while the machines table holds 40: machines never maintained are not in it, a wrong answer
+(issue #12, session 26). The metric's own name says it counts a kind of machine ("maintained"
+machines), as "new customers" or "active drivers" do. So when the metric found for a plain count
+of a noun
+
+- counts the noun's things by their key in *another* thing's rows (a foreign key), while the
+  noun's things have a table of their own (a primary key somewhere in the model), and
+- its name is the noun's word with another word besides the counting words ("maintained"),
+  a word the question does not say,
+
+the question is refused naming that metric, its runnable form offered. A name that is just
+another word for the things ("buyers" counting customers, "visitors" counting patrons) is the
+owner's name for the count and stays read, as does a question saying the qualifier ("how many
+machines were maintained").
+"""
+
+from __future__ import annotations
+
+from nl2sql.interpret import metric_label
+from nl2sql.lexicon import Sense
+from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.state import ParseState
+from nl2sql.vocabulary.english import singular
+
+#: words of a metric's name that only say it counts (not a kind of the thing counted)
+COUNT_NAME_WORDS = frozenset(
+    {"count", "counts", "number", "num", "total", "of", "n", "unique", "distinct"}
+)
+#: letters of a qualifier the question must hold to say it (maintain / maintained / maintenance)
+_STEM = 5
+
+
+def _qualifiers(name: str, entity: str) -> list[str]:
+    """The words of metric ``name`` beside ``entity``'s own words, when it holds all of them."""
+    words = [singular(w) for w in name.lower().split("_") if w and w not in COUNT_NAME_WORDS]
+    own = [singular(w) for w in entity.lower().split("_") if w]
+    if not own or not all(w in words for w in own):
+        return []
+    return [w for w in words if w not in own]
+
+
+def refuse_qualified_count(p: ParseState, noun: Item, metric: str) -> None:
+    """Refuse counting ``noun`` with ``metric`` when it counts only a kind of those things
+    (see the module docstring); otherwise do nothing."""
+    m = p.catalog.metric(metric)
+    if m is None or not m.counts or m.counts == m.rows_entity or not m.rows_entity:
+        return
+    entity = next((e for e in p.catalog.entities if e.name == m.counts), None)
+    if entity is None or not entity.key_expr:  # no table of its own: the count is all we know
+        return
+    extra = _qualifiers(m.name, m.counts)
+    said = p.result.question.lower()
+    if not extra or any(w[:_STEM] in said for w in extra):
+        return
+    en, zh = metric_label(p.catalog, metric, "en"), metric_label(p.catalog, metric, "zh")
+    raise Refusal(
+        f"the model has no count of all '{noun.text}': {en} counts only the ones with rows in "
+        f"another table ({' '.join(extra)}); ask for {en} if that is what you mean",
+        zh=f"模型中没有全部“{noun.text}”的数量：{zh}只统计在另一张表中有记录的那些"
+        f"（{' '.join(extra)}）；如要该数量，请问“{zh}”",
+        words=[noun.text],
+        senses=[Sense("metric", metric)],
+    )
