@@ -62,12 +62,14 @@ def plain(yaml_shop):
     return yaml_shop("plain", _model("unique_tools"), DATA, TODAY)
 
 
-@pytest.mark.parametrize("question", ["how many tools are there?", "number of tools by shed"])
+@pytest.mark.parametrize(
+    "question", ["how many tools are there?", "number of tools by shed", "工具有多少个"]
+)
 def test_a_count_of_some_things_does_not_answer_how_many_things(repaired, question):
     a = repaired.ask(question)
     assert a.refused, a.interpretation
     assert "repaired tool count" in a.error.lower()
-    assert a.suggestions and "repaired tool count" in a.suggestions[0].lower()
+    assert a.suggestions and "repaired tool count" in a.suggestions[0].lower(), a.suggestions
     assert repaired.ask(a.suggestions[0]).df.iloc[:, -1].sum() == 3
 
 
@@ -82,5 +84,12 @@ def test_its_own_words_still_read_it(repaired, question):
 
 def test_a_name_that_is_just_the_thing_stays_its_count(plain):
     a = plain.ask("how many tools are there?")
+    assert not a.refused, a.error
+    assert a.df.iloc[0, 0] == 3
+
+
+def test_a_chinese_question_saying_more_than_a_bare_count_keeps_the_reading(repaired):
+    """一共修理了多少个工具: the Chinese words may say the qualifier (修理 = repaired)."""
+    a = repaired.ask("一共修理了多少个工具")
     assert not a.refused, a.error
     assert a.df.iloc[0, 0] == 3

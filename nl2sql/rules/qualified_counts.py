@@ -20,6 +20,8 @@ machines were maintained").
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.interpret import metric_label
 from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
@@ -43,6 +45,19 @@ def _qualifiers(name: str, entity: str) -> list[str]:
     return [w for w in words if w not in own]
 
 
+#: the general words of a bare Chinese count ("机器有多少台", "一共有几个客户"): anything else said
+#: may be the qualifier in Chinese words (一共*用了*多少架飞机: the planes used), so it is kept
+_BARE_COUNT_ZH = re.compile(
+    r"有多少|多少|几|一共|总共|总数|数量|共|有|的|是|现在|目前|[个台架位名家条辆件只人]|数"
+)
+
+
+def _more_said_zh(question: str, noun: str) -> bool:
+    """Whether a Chinese question says more than its noun and the words of a bare count."""
+    rest = _BARE_COUNT_ZH.sub("", question.replace(noun.lower(), ""))
+    return any("\u4e00" <= ch <= "\u9fff" for ch in rest)
+
+
 def refuse_qualified_count(p: ParseState, noun: Item, metric: str) -> None:
     """Refuse counting ``noun`` with ``metric`` when it counts only a kind of those things
     (see the module docstring); otherwise do nothing."""
@@ -54,7 +69,7 @@ def refuse_qualified_count(p: ParseState, noun: Item, metric: str) -> None:
         return
     extra = _qualifiers(m.name, m.counts)
     said = p.result.question.lower()
-    if not extra or any(w[:_STEM] in said for w in extra):
+    if not extra or any(w[:_STEM] in said for w in extra) or _more_said_zh(said, noun.text):
         return
     en, zh = metric_label(p.catalog, metric, "en"), metric_label(p.catalog, metric, "zh")
     raise Refusal(
