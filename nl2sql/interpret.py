@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from nl2sql.normalize import has_cjk
+from nl2sql.time_axis_note import own_axis_note
 from nl2sql.timeparse import TimeMatch, describe, format_range
 from semantic_layer.catalog import Catalog
 from semantic_layer.display_text import shown
@@ -271,6 +272,9 @@ def interpret(
             parts.append(f"{'top' if o.descending else 'bottom'} {query.limit} by {by}")
     elif query.limit:
         parts.append(f"前{query.limit}" if zh else f"top {query.limit}")
+    axis = own_axis_note(query, catalog, lang)  # "members by month": by whose date
+    if axis is not None:
+        parts.append(axis)
     notes = [c for m in query.metrics if (c := metric_caveat(catalog, m, lang))]
     text = comma.join(parts)
     implied = [n for m in query.metrics if (n := implied_note(catalog, m, lang))]
