@@ -15,7 +15,8 @@ of a noun
 the question is refused naming that metric, its runnable form offered. A name that is just
 another word for the things ("buyers" counting customers, "visitors" counting patrons) is the
 owner's name for the count and stays read, as does a question saying the qualifier ("how many
-machines were maintained").
+machines were maintained"), a question counting them once each ("unique readers", 不同的) or
+over a period ("… last month": the ones with rows then, the metric's own reading).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from nl2sql.vocabulary.english import singular
 COUNT_NAME_WORDS = frozenset(
     {"count", "counts", "number", "num", "total", "of", "n", "unique", "distinct"}
 )
+#: words saying the things are counted once each over rows ("unique readers", 不同的飞机)
+_DISTINCT_SAID = ("distinct", "unique", "different", "不同", "去重")
 #: letters of a qualifier the question must hold to say it (maintain / maintained / maintenance)
 _STEM = 5
 
@@ -69,6 +72,8 @@ def refuse_qualified_count(p: ParseState, noun: Item, metric: str) -> None:
         return
     extra = _qualifiers(m.name, m.counts)
     said = p.result.question.lower()
+    if p.result.time is not None or any(w in said for w in _DISTINCT_SAID):
+        return  # "unique readers last month": the ones with rows then, the metric's reading
     if not extra or any(w[:_STEM] in said for w in extra) or _more_said_zh(said, noun.text):
         return
     en, zh = metric_label(p.catalog, metric, "en"), metric_label(p.catalog, metric, "zh")
