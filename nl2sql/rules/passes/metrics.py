@@ -21,6 +21,7 @@ from nl2sql.rules.passes.kind_questions import metric_by_kind
 from nl2sql.rules.passes.metric_or_noun import said_of_noun
 from nl2sql.rules.passes.unit_twin import prefer_unit_twin
 from nl2sql.rules.passes.verb_metric import metric_by_verb
+from nl2sql.rules.shown_things import lists_shown_things
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit, unit_of_word
 from nl2sql.rules.value_counts import metric_by_value_rows
@@ -273,14 +274,14 @@ def _list_word_said(p: ParseState) -> bool:
     )
 
 
-def _listing(p: ParseState) -> bool:
+def _listing(p: ParseState, shown: bool = False) -> bool:
     """A dimension-only question: a list word, things named, no metric, condition or rank.
 
     Then the answer is the distinct values of what is named ("list the stations and their
     districts"), as MetricFlow answers a query without metrics; a time range ("list the orders
     placed last week") filters the listed thing's own date (see :func:`listing_time`).
     """
-    if not _list_word_said(p) or p.having or p.pending_rank:
+    if not (shown or _list_word_said(p)) or p.having or p.pending_rank:
         return False
     # the things named are the columns, in the question's order ("stations and their districts")
     things = p.context_entities + [
@@ -402,11 +403,12 @@ def read_metrics(p: ParseState) -> None:
     refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
-    listing = _list_word_said(p)
+    shown = not p.metrics and lists_shown_things(p)  # "show the countries of the Eurozone"
+    listing = _list_word_said(p) or shown
     if not p.metrics:
         metric_by_kind(p)  # "平均一次停车多久": a duration, not a count of the noun
     if not p.metrics:
-        listed = listing and any(it.text.strip().lower() in _LIST_VERBS for it in p.all)
+        listed = listing and (shown or any(it.text.strip().lower() in _LIST_VERBS for it in p.all))
         for it in p.context_entities:
             if listing and (listed or p.group_name(it) in p.group_by):
                 # "列出上周的订单": the orders themselves, not a count of 1 per order; "list the
@@ -425,7 +427,7 @@ def read_metrics(p: ParseState) -> None:
     if not p.metrics and p.context is None:
         metric_by_value_rows(p)  # "how many oil changes": the value's own rows counted
     p.named_metrics = [] if rank_from_context else list(p.metrics)
-    if not p.metrics and p.context is None and _listing(p):
+    if not p.metrics and p.context is None and _listing(p, shown):
         return
     if not p.metrics and p.context is None:
         # nothing of the model at all ("hi", "hey"): a greeting gets the model's examples
