@@ -37,7 +37,9 @@ def test_hunt8_probes_are_many_and_half_chinese() -> None:
 
 #: the answerable probes answered right at the end of session 8, less about one in ten:
 #: refusing everything must fail, a new honest refusal or two may not
-RIGHT_AT_LEAST = {"flights": 9, "mf_simple": 2, "tpcds": 12, "mf_tutorial": 21}
+#: (tpcds 11 since session 26: "preferred customers' share of sales" names no role of the
+#: bill-to / ship-to customer and is asked, no longer answered by the first role listed)
+RIGHT_AT_LEAST = {"flights": 9, "mf_simple": 2, "tpcds": 11, "mf_tutorial": 21}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
