@@ -77,3 +77,11 @@ def test_a_noun_on_its_own_rows_is_still_counted(isles):
     a = isles.ask("landings in March 2026")
     assert not a.refused, a.error
     assert a.df.shape == (1, 1) and a.df.iloc[0, 0] == 2
+
+
+def test_a_dimension_asked_of_the_things_is_not_a_list_of_the_things(isles):
+    """ "which sea zones are the islands in": the zones, never one row per island (a listing of
+    the islands beside their zone answered 40 rows for 4 countries on the fleet model)."""
+    a = isles.ask("which sea zones are the islands in?")
+    if not a.refused:
+        assert sorted(set(a.df.iloc[:, 0])) == ["north", "south"] and len(a.df) == 2

@@ -263,13 +263,13 @@ def test_a_to_compound_names_the_role_of_a_party(tmp_path) -> None:
         "where p.province = 'QC'"
     ).fetchall()[0][0]
     assert ship.df.iloc[0, 0] == gold
-    # no role named: the documented default of an unqualified name (the table's own path),
-    # and the interpretation says which one
+    # no role named: asked since session 26 (it took the table's own path, the bill-to party,
+    # without anything in the words choosing it), each role offered as a runnable question
     plain = run("billed amount in QC")
-    assert plain.ok and plain.query.filters[0].dimension == "bill_party__province"
-    assert "(bill party)" in plain.interpretation
+    assert plain.refused and len(plain.suggestions) == 2
+    bill = next(s for s in plain.suggestions if "bill party" in s)
     assert (
-        plain.df.iloc[0, 0]
+        run(bill).df.iloc[0, -1]
         == con.execute(
             "select sum(amount) from invoices i join parties p on i.payer_id = p.party_id "
             "where p.province = 'QC'"

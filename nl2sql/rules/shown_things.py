@@ -42,6 +42,11 @@ def lists_shown_things(p: ParseState) -> bool:
     """Whether the question asks to see the things it names rather than their number."""
     if _count_said(p) or not p.context_entities:
         return False
+    own = {p.group_name(it) for it in p.context_entities}
+    if any(g not in own for g in p.group_by):
+        # a dimension named too ("which countries do our machines operate in"): the things
+        # are the context of that breakdown, not the list asked for
+        return False
     words = [it.text.strip().lower() for it in p.all if it.text.strip()]
     if any(w in DISPLAY_VERBS for w in words):
         return True
