@@ -49,7 +49,7 @@ def _qualifiers(name: str, entity: str) -> list[str]:
 
 
 #: the general words of a bare Chinese count ("机器有多少台", "一共有几个客户"): anything else said
-#: may be the qualifier in Chinese words (一共*用了*多少架飞机: the planes used), so it is kept
+#: may be the qualifier in Chinese words (一共*修理了*多少个工具: the tools repaired), so it is kept
 _BARE_COUNT_ZH = re.compile(
     r"有多少|多少|几|一共|总共|总数|数量|共|有|的|是|现在|目前|[个台架位名家条辆件只人]|数"
 )

@@ -359,7 +359,7 @@ def _reached_by_every_reading(p: StateView, cands: list[Sense]) -> Sense | None:
 
 def _role_copies(p: StateView, cands: list[Sense]) -> bool:
     """Whether ``cands`` are one dimension read through different roles of one role-playing
-    table (``bill_customer__state`` / ``ship_customer__state``: each through its own entity)."""
+    table (``borrower_member__town`` / ``guarantor_member__town``: each through its own entity)."""
     names = {s.name for s in cands}
     return len({n.split("__")[0] for n in names}) == len(names) and any(
         names <= set(group) for group in p.lex.roles.values()
@@ -370,14 +370,15 @@ def nearest_same_dimension(p: StateView, cands: list[Sense], metrics: list[str])
     """One dimension copied along a join path ("destination_country" of the shipment and of
     its order): the copy nearest the metric's own rows, the way the metric's dimension list
     orders them. Different dimensions (customer region vs destination region) stay
-    ambiguous, and so do copies through two roles of one table (a sale's bill-to and ship-to
-    customer's state): "shipping cost by state" was answered by the bill-to state, the first
-    role listed, where nothing in the words chose it (issue #12, session 26): the roles are
-    asked, each offered as a question naming it."""
+    ambiguous, and so do copies through two roles of one table (a loan's borrower and
+    guarantor member's town): "late fees by town" was answered by the borrower's town, the
+    first role listed (a held-out model's sales by state likewise), where nothing in the
+    words chose it (issue #12, session 26): the roles are asked, each offered as a question
+    naming it."""
     if (
         len(cands) < 2
         or roles_differ(cands)  # origin vs destination: two questions, not two copies
-        or _role_copies(p, cands)  # bill-to vs ship-to: asked, never the first one listed
+        or _role_copies(p, cands)  # borrower vs guarantor: asked, never the first listed
         or len({(s.kind, s.value) for s in cands}) != 1
         or len({s.name.split("__")[-1] for s in cands}) != 1
     ):

@@ -15,7 +15,7 @@ from semantic_layer.catalog import Catalog
 def _dimension_names(catalog: Catalog, name: str, lang: str) -> list[str]:
     """Ways to name a dimension: the one for ``lang`` first, then its label and synonyms."""
     d = catalog.dimension(name)
-    names = [path_label(catalog, name, lang)]  # "State (bill customer)" beside its sibling role
+    names = [path_label(catalog, name, lang)]  # "Town (borrower member)" beside its sibling role
     if d is not None:
         names += [d.label, *d.synonyms]
     return list(dict.fromkeys(n for n in names if n))
@@ -30,7 +30,7 @@ def phrases(catalog: Catalog, sense: Sense, lang: str) -> list[str]:
     """
     if sense.kind == "metric":
         return [metric_label(catalog, sense.name, lang)]
-    if sense.kind == "dimension":  # "State (bill customer)" where a sibling role is asked too
+    if sense.kind == "dimension":  # "Town (borrower member)" where a sibling role is asked
         return [path_label(catalog, sense.name, lang)]
     if sense.kind == "entity":
         return [item_label(catalog, sense.name, lang)]
