@@ -1,10 +1,10 @@
 """An id typed in another case than the data spells it: read as the data's spelling, or refused.
 
-Why: "revenue from client c007" read the id as typed (``passes.identifiers`` keeps an id code's
-case, since ids are compared as written) and the warehouse holds ``C007``: the answer was an
-empty table, NULL read by a user as "no revenue" — a wrong answer (issue #12, session 26) — and
-"clients other than c007" would have kept every client, C007 included. An id's letters carry
-no meaning of their own, so where the data holds exactly one spelling of the typed id, equal
+Why: "nights of kennel qk12" read the id as typed (``passes.identifiers`` keeps an id code's
+case, since ids are compared as written) and the warehouse holds ``QK12``: the answer was an
+empty table, NULL read by a user as "no nights" — a wrong answer (issue #12, session 26, on an
+external model's client ids) — and "kennels other than qk12" would have kept every kennel, QK12
+included. An id's letters carry no meaning of their own, so where the data holds exactly one spelling of the typed id, equal
 but for case, that spelling is the id meant. Before the answer's SQL runs, each id filter's
 values are looked up in the column the compiled SQL compares them with (one small
 ``SELECT DISTINCT`` per filtered column, through the guard):

@@ -3,7 +3,7 @@
 Why: "members by month" on a model whose Members metric counts the members table by each
 member's ``first_visit_at`` answered the members *first seen* each month, while a reader of
 "(by month)" takes it for the members active each month — their visits are in another table,
-and that count is not in the model (issue #12, session 26: "customers by month" on a cat café's
+and that count is not in the model (issue #12, session 26: "customers by month" on an external model's
 customers, grouped by first order). The answer is the reading the model supports; the line
 now says which date places each thing in a period, so it is not read as the other one.
 

@@ -289,20 +289,20 @@ def _entity_after(p: ParseState, it: Item) -> bool:
     enterprise, both sides shown for the one asked).
 
     A Chinese 的 between them is skipped, and after it a metric of the flagged rows counts as
-    their noun: "测试订单的包裹数" / "重复退款的交易笔数" (a flag named by a noun phrase, then 的
+    their noun: "测试订单的包裹数" / "测试订单的邮费" (a flag named by a noun phrase, then 的
     and a count or amount) was a breakdown by the flag — every row's count beside the asked
     one's — where it asks for the flagged rows (issue #12, session 26).
     """
     k = p.all.index(it)
     after = [x for x in p.all[k + 1 :] if x.text.strip()]
-    owned = bool(after) and after[0].text.strip() in OWNER_MARKS  # 重复退款*的*交易笔数
+    owned = bool(after) and after[0].text.strip() in OWNER_MARKS  # 测试订单*的*包裹数
     after = after[1:] if owned else after
     nxt = after[0] if after else None
     if nxt is None or nxt.kind != "domain":
         return False
     if nxt.is_kind("entity"):
         return True
-    # 重复退款的*交易笔数*, 重复退款的*收入*: after 的, a metric of the flagged rows (a breakdown
+    # 测试订单的*包裹数*, 测试订单的*邮费*: after 的, a metric of the flagged rows (a breakdown
     # by a flag is asked with 按/各/by or 是否, claimed before this pass)
     return owned and nxt.sense is None and any(s.kind == "metric" for s in nxt.senses)
 

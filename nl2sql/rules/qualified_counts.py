@@ -1,21 +1,21 @@
 """A count of *some* things of a kind, asked as the count of all of them: refused, offered.
 
-Why: on an external fleet model "how many machines are there?" was answered 36 by
-``maintained_machine_count`` — a distinct count of ``machine_id`` over the maintenance rows —
-while the machines table holds 40: machines never maintained are not in it, a wrong answer
-(issue #12, session 26). The metric's own name says it counts a kind of machine ("maintained"
-machines), as "new customers" or "active drivers" do. So when the metric found for a plain count
+Why: "how many tools are there?" was answered by ``repaired_tool_count`` — a distinct count of
+``tool_id`` over the repair rows — while the tools table holds more: tools never repaired are
+not in it, a wrong answer (issue #12, session 26, on an external model's equipment). The
+metric's own name says it counts a kind of tool ("repaired" tools), as "new customers" or
+"active drivers" do. So when the metric found for a plain count
 of a noun
 
 - counts the noun's things by their key in *another* thing's rows (a foreign key), while the
   noun's things have a table of their own (a primary key somewhere in the model), and
-- its name is the noun's word with another word besides the counting words ("maintained"),
+- its name is the noun's word with another word besides the counting words ("repaired"),
   a word the question does not say,
 
 the question is refused naming that metric, its runnable form offered. A name that is just
 another word for the things ("buyers" counting customers, "visitors" counting patrons) is the
 owner's name for the count and stays read, as does a question saying the qualifier ("how many
-machines were maintained"), a question counting them once each ("unique readers", 不同的) or
+tools were repaired"), a question counting them once each ("unique readers", 不同的) or
 over a period ("… last month": the ones with rows then, the metric's own reading).
 """
 
@@ -35,7 +35,7 @@ COUNT_NAME_WORDS = frozenset(
 )
 #: words saying the things are counted once each over rows ("unique readers", 不同的飞机)
 _DISTINCT_SAID = ("distinct", "unique", "different", "不同", "去重")
-#: letters of a qualifier the question must hold to say it (maintain / maintained / maintenance)
+#: letters of a qualifier the question must hold to say it (repair / repaired / repairs)
 _STEM = 5
 
 

@@ -1,13 +1,13 @@
-""" "show the countries of the Eurozone", "countries in Eastern Europe": the things, listed.
+""" "show the islands in the north zone", "islands in the north zone": the things, listed.
 
-Why: on an external economics model both were answered with a number (country count = 9, = 2):
-the model publishes no count of countries, and the engine's distinct count of the country key
-over the yearly summary rows answered a question that asks *which* countries — a wrong answer
+Why: on an external model both shapes were answered with a number: the model publishes no count
+of the things, and the engine's distinct count of their key over yearly summary rows answered a
+question that asks *which* ones — a wrong answer
 (issue #12, session 26). "list …" was read as a listing already (session 25). Here:
 
 - a display verb (show, display, 显示, 展示) before things, with no count word, lists them;
-- a bare noun phrase with no verb and no count word ("countries in Eastern Europe") lists them
-  when the noun's count would be a distinct count of things kept on *other* rows (countries
+- a bare noun phrase with no verb and no count word ("islands in the north zone") lists them
+  when the noun's count would be a distinct count of things kept on *other* rows (islands
   over yearly summaries): such a count is not the thing the rows record. A noun whose rows are
   its own ("orders in March") is still their count, as before.
 """
@@ -44,7 +44,7 @@ def lists_shown_things(p: ParseState) -> bool:
         return False
     own = {p.group_name(it) for it in p.context_entities}
     if any(g not in own for g in p.group_by):
-        # a dimension named too ("which countries do our machines operate in"): the things
+        # a dimension named too ("which sea zones are the islands in"): the things
         # are the context of that breakdown, not the list asked for
         return False
     words = [it.text.strip().lower() for it in p.all if it.text.strip()]

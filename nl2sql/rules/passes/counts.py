@@ -65,7 +65,7 @@ def _count_noun(p: ParseState, noun: Item, *, distinct: bool = False, listed: bo
     define and lets the user pick one.
     """
     metric = count_metric(p, noun, distinct=distinct)
-    if metric is not None:  # "how many machines" by "maintained machine count": refused
+    if metric is not None:  # "how many tools" by "repaired tool count": refused
         refuse_qualified_count(p, noun, metric)
     if metric is None and listed and count_listed(p, noun):
         return False

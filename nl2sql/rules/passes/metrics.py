@@ -403,7 +403,7 @@ def read_metrics(p: ParseState) -> None:
     refuse_flag_breakdown(p)
     rank_from_context = _apply_rank(p)
     _distribution(p)
-    shown = not p.metrics and lists_shown_things(p)  # "show the countries of the Eurozone"
+    shown = not p.metrics and lists_shown_things(p)  # "show the islands in the north zone"
     listing = _list_word_said(p) or shown
     if not p.metrics:
         metric_by_kind(p)  # "平均一次停车多久": a duration, not a count of the noun
