@@ -9,6 +9,7 @@ would; whatever stays ambiguous is refused with the readings to choose from.
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense
+from nl2sql.rules.condition_copies import copy_beside_conditions
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_kinds import (
     plain_metric,
@@ -283,6 +284,9 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     if not metric_names and p.context is not None:
         metric_names = list(p.context.metrics)  # a follow-up keeps the previous metrics
     if not metric_names:
+        beside = copy_beside_conditions(p, it, cands)  # which sites are in Australia
+        if beside is not None:
+            return [beside]
         reached = _reached_by_every_reading(p, cands)
         if reached is not None:
             return [reached]

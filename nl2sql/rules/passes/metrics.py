@@ -274,6 +274,23 @@ def _list_word_said(p: ParseState) -> bool:
     )
 
 
+#: English question words that, with no metric in the question, ask which things there are
+_WHICH_WORDS = frozenset({"which", "what"})
+
+
+def _which_lists(p: ParseState) -> bool:
+    """Whether an English "which"/"what" picks the things a metric-less question asks for.
+
+    Why: "which sites are in Australia?" asks for the sites as "list the sites in Australia"
+    does, and 哪些 already counts as a list word; without a metric it was refused ("names no
+    metric"), and a metric's question ("which site had the most faults") never gets here.
+    """
+    return any(
+        it.kind == "role" and it.role == "which" and it.text.strip().lower() in _WHICH_WORDS
+        for it in p.all
+    )
+
+
 def _listing(p: ParseState, shown: bool = False) -> bool:
     """A dimension-only question: a list word, things named, no metric, condition or rank.
 
@@ -281,7 +298,7 @@ def _listing(p: ParseState, shown: bool = False) -> bool:
     districts"), as MetricFlow answers a query without metrics; a time range ("list the orders
     placed last week") filters the listed thing's own date (see :func:`listing_time`).
     """
-    if not (shown or _list_word_said(p)) or p.having or p.pending_rank:
+    if not (shown or _list_word_said(p) or _which_lists(p)) or p.having or p.pending_rank:
         return False
     # the things named are the columns, in the question's order ("stations and their districts")
     things = p.context_entities + [
