@@ -1,4 +1,4 @@
-""""Which X are in Y" without a metric lists the X, on the model the condition is on.
+"""Which X are in Y, without a metric: list the X, on the model the condition is on.
 
 "which sites are in Australia?" on a fleet project was refused twice over: the site name is
 copied onto the machines and onto the maintenance facts, so 'sites' was ambiguous, and once
