@@ -17,6 +17,7 @@ import re
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
+from nl2sql.rules.headed_dimensions import headed_dimension
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.naming import with_names
@@ -75,6 +76,11 @@ def _through_entity_keys(p: ParseState) -> None:
 
 
 def _check_reachable(p: ParseState) -> None:
+    for k, g in enumerate(p.group_by):  # "discounts by state": the facility's, the one reached
+        if not all(p.metric_allows(m, g) for m in p.metrics):
+            headed = headed_dimension(p.catalog, g, p.metrics, p.metric_allows)
+            if headed is not None and headed not in p.group_by:
+                p.group_by[k] = headed
     for g in p.group_by:
         for m in p.metrics:
             if not p.metric_allows(m, g):
