@@ -42,6 +42,7 @@ from nl2sql.vocabulary.currency_values import SOURCE as CURRENCY_SOURCE
 from nl2sql.vocabulary.label_cores import (
     amount_tail_cores,
     count_tail_cores,
+    event_tail_cores,
     label_cores,
     label_form_terms,
 )
@@ -148,6 +149,10 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                 for core in count_tail_cores(text):
                     if key_of(core) not in lex.terms:
                         add_term(lex, core, Sense("metric", m.name))
+            for core in event_tail_cores(m.label):  # "Total Fault Events" -> "faults"
+                k = key_of(core)
+                if k and k not in lex.terms and k not in lex.general and core not in STOP_EN:
+                    add_term(lex, core, Sense("metric", m.name))
     for form, name in label_form_terms(catalog.metrics, lex.terms):  # "S&M spend ($)"
         add_term(lex, form, Sense("metric", name))
     for word, role in ROLES.items():

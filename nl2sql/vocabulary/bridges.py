@@ -55,6 +55,7 @@ from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
+from nl2sql.vocabulary.label_cores import event_core_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.part_metrics import part_description_anchors
 from nl2sql.vocabulary.per_unit_zh import per_unit_anchors
@@ -124,6 +125,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += part_description_anchors(catalog)  # "Batches" of "... - denominator"
     anchors += money_anchors(catalog.metrics)
+    anchors += event_core_anchors(catalog.metrics)  # 故障 of "Total Fault Events"
     anchors += value_metric_anchors(catalog)
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
     anchors += country_anchors(categorical)

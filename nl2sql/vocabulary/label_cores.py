@@ -17,6 +17,8 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from nl2sql.normalize import key_of
+from nl2sql.vocabulary.anchors import SUFFIX, Anchor
+from nl2sql.vocabulary.english import singular
 
 #: counting phrases a label opens with (general English, longest first)
 _COUNT_LEADS = (
@@ -70,6 +72,53 @@ def count_tail_cores(text: str) -> list[str]:
     if len(words) > 2 and words[-1].lower() in _COUNT_TAILS:
         return [" ".join(words[:-1])]
     return []
+
+
+#: words a count's label closes with that only say "occurrences of" (general English)
+_EVENT_TAILS = ("events", "event", "occurrences", "instances")
+
+
+def event_tail_cores(label: str) -> list[str]:
+    """A count's label without the event word it closes with, and without a leading "Total":
+    "Total Fault Events" -> "Total Fault", "Fault"; "Critical Fault Events" -> "Critical Fault".
+
+    Why: users count the things themselves ("total faults by country", "critical faults by
+    region", "how many faults"), and the model's "... Fault Events" left "faults" unknown, so
+    the question was refused. Added, like the other cores, only where the core names nothing
+    else and is no general word (``nl2sql.lexicon``); the plural comes with the term.
+
+    >>> event_tail_cores("Total Fault Events"), event_tail_cores("Critical Fault Events")
+    (['Total Fault', 'Fault'], ['Critical Fault'])
+    >>> event_tail_cores("Events"), event_tail_cores("Total Events"), event_tail_cores("Revenue")
+    ([], [], [])
+    """
+    words = _EDGE.sub("", " ".join((label or "").split())).split()
+    if len(words) < 2 or words[-1].lower() not in _EVENT_TAILS:
+        return []
+    core = words[:-1]
+    out = [" ".join(core)] if not (len(core) == 1 and _TOTAL_LEAD.match(core[0] + " ")) else []
+    if len(core) > 1 and _TOTAL_LEAD.match(" ".join(core)):
+        out.append(" ".join(core[1:]))
+    return out
+
+
+def event_core_anchors(metrics: Iterable[Any]) -> list[Anchor]:
+    """The event cores without "Total" as anchors of their count metrics, so the other
+    language reaches them too: 故障 ("fault") for "Total Fault Events" (各国家的故障次数).
+
+    Only a count (``value_format`` number, a count or sum aggregation) whose label ends in an
+    event word; the anchor scores as a label's suffix does.
+    """
+    out = []
+    for m in metrics:
+        if m.value_format != "number" or m.agg not in ("count", "count_distinct", "sum"):
+            continue
+        for core in event_tail_cores(m.label):
+            if _TOTAL_LEAD.match(core + " "):
+                continue
+            phrase = " ".join(singular(w) for w in core.lower().split())
+            out.append(Anchor(phrase, "metric", m.name, None, m.label, "event core", SUFFIX))
+    return out
 
 
 #: words a sum's name or label closes with that only say "an amount of" (general English)
