@@ -62,6 +62,7 @@ from nl2sql.vocabulary.per_unit_zh import per_unit_anchors
 from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, rate_anchors
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
+from nl2sql.vocabulary.sole_words import sole_word_anchors
 from nl2sql.vocabulary.spelled_labels import spelled_label_anchors
 from nl2sql.vocabulary.thesaurus_anchors import thesaurus_anchors
 from nl2sql.vocabulary.value_metrics import value_metric_anchors
@@ -113,6 +114,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     only the senses within :data:`TIE` of its best score.
     """
     anchors = promote_uncontested_heads(object_anchors(catalog))
+    anchors += sole_word_anchors(anchors)  # "downtime" of "Average Downtime Hours per Machine"
     values = {str(v).lower() for d in catalog.dimensions for v in d.values}
     anchors += shared_head_anchors(anchors, values)
     entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}
