@@ -110,6 +110,39 @@ def _verb_targets(catalog: Catalog) -> dict[str, dict[tuple[str, str, str | None
     return links
 
 
+def _date_adjectives(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(adjective, time dimension, its label) for each adjective-only word of a time
+    dimension's name or label ("effective" of ``effective_date``).
+
+    Why: "policies effective in 2026" names the effective date as "policies registered in May"
+    names the registration date, but "effective" is no verb form, so it reached nothing and the
+    question was refused. Such a word before a date reads as that date's axis, as a past verb
+    form does (a dated verb bridge); a word that is also a noun or a verb's form ("loss",
+    "opened") is left to the noun and verb readings.
+    """
+    out = []
+    for d in catalog.dimensions:
+        if d.dim_type != "time" or d.name == "metric_time":
+            continue
+        short = d.name.split("__")[-1]
+        for w in dict.fromkeys(name_words(short) + name_words(d.label or "")):
+            if (
+                len(w) >= _MIN_ADJECTIVE
+                and w not in GENERIC_HEADS
+                and w not in LEAD_WORDS
+                and not is_general(w)
+                and morphology.adjective_lemmas(w)
+                and not morphology.noun_lemmas(w)
+                and not morphology.source_verbs(w)
+            ):
+                out.append((w, d.name, d.label or short))
+    return out
+
+
+#: the shortest adjective read as a date's event ("due" and "late" are grammar of their own)
+_MIN_ADJECTIVE = 5
+
+
 def _verb_targets_of_new_counts(catalog: Catalog) -> list[tuple[tuple[str, str, None], str]]:
     """The counts of new things a verb of joining reaches, with the label shown for them."""
     return [
@@ -140,6 +173,8 @@ def verb_bridges(catalog: Catalog) -> list[Bridge]:
     for word in morphology.JOINING_VERBS_ZH:  # 注册的用户: as "registered" (see JOINING_VERBS)
         for (kind, name, value), via in joining:
             out.append(Bridge(word, kind, name, value, via, "verb+cedict+past", VERB))
+    for word, name, via in _date_adjectives(catalog):  # "policies effective in 2026"
+        out.append(Bridge(word, "dimension", name, None, via, "verb+adjective+past", VERB))
     for lemma in sorted(morphology.LIGHT_VERBS):
         chinese = (
             []
