@@ -59,6 +59,10 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
     numerators = {s.name for s in amount.senses if s.kind == "metric"}
     if not numerators and (own := entity_amount_metric(p, amount)) is not None:
         numerators = {own}  # 燃料成本: the key entity named like the sum metric it holds
+    if not numerators:  # "charge attempts": the thing, and the "Total charge attempts" metric
+        numerators = labelled_totals(
+            p.catalog, {s.name for s in amount.senses if s.kind == "entity"}
+        )
     entities = {s.name for s in thing.senses if s.kind == "entity"}
     hits = []
     for m in p.catalog.metrics:
@@ -70,6 +74,30 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
     if not hits:
         hits = thing_grain_ratios(p.catalog, numerators, entities)
     return hits[0] if len(hits) == 1 else None
+
+
+def labelled_totals(catalog: Catalog, entities: set[str]) -> set[str]:
+    """The metrics labelled "(Total) <entity, plural>" ("Total charge attempts" for the
+    ``charge_attempt`` entity): the total of those things, as the label says.
+
+    Why: the lexicon reads "charge attempts" as the entity (a noun names the thing, not a metric
+    that counts it), so "average charge attempts per visit" found no numerator and was refused
+    although the model's "Average attempts per visit" is total charge attempts / visits.
+
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric
+    >>> cat = Catalog((CatalogMetric("tca", "Total charge attempts"), CatalogMetric("v", "Visits")), ())
+    >>> sorted(labelled_totals(cat, {"charge_attempt"})), sorted(labelled_totals(cat, {"visit"}))
+    (['tca'], ['v'])
+    """
+    names = {e.replace("_", " ") for e in entities}
+    out = set()
+    for m in catalog.metrics:
+        words = [singular(w) for w in (m.label or "").lower().split()]
+        if words[:1] == ["total"]:
+            words = words[1:]
+        if " ".join(words) in names:
+            out.add(m.name)
+    return out
 
 
 def _own_average(p: ParseState, amount: Item, thing: Item) -> str | None:
