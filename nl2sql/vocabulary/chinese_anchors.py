@@ -29,6 +29,7 @@ from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
 from nl2sql.vocabulary.kind_compounds import kind_compounds
 from nl2sql.vocabulary.later_senses import later_sense_reads, model_later_senses
+from nl2sql.vocabulary.sole_words import SOURCE as SOLE_WORD
 from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
 #: a word-by-word Chinese compound is a guess of the whole from its parts: slightly below a
@@ -70,10 +71,14 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     )
     later = model_later_senses(anchors)  # 故障 "fault": its one link to this model
     for a in anchors:
-        if a.source == "acronym" or (
-            "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
+        if (
+            a.source == "acronym"
+            or SOLE_WORD in a.source
+            or ("thesaurus" in a.source and a.phrase.split()[-1] in polysemous)
         ):
-            continue  # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese
+            # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese; a label's
+            # one word (vocabulary.sole_words) is a guess already
+            continue
         out += _glossary_words(a)
         forms = dict.fromkeys([a.phrase, a.phrase + "s"])
         if a.kind == "value" and a.via.isupper():

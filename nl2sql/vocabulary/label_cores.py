@@ -155,7 +155,7 @@ _CLOSING_MONEY = re.compile(r"\s+[$€£¥]\s*$")
 #: ratio itself; "Weekend %" without its sign is no longer a share of anything. "share" is not
 #: one: "ebook share of sales" is read by the share rules, which a term "ebook share" pre-empted
 _CLOSING_PERCENT = re.compile(r"\s+%\s*$")
-_RATIO_WORDS = frozenset(
+RATIO_WORDS = frozenset(
     {
         "margin",
         "rate",
@@ -177,7 +177,7 @@ def _without_sign(text: str) -> str:
     """``text`` without a closing currency sign, or a percent sign after a ratio word."""
     text = _CLOSING_MONEY.sub("", text)
     bare = _CLOSING_PERCENT.sub("", text)
-    if bare != text and bare.split() and bare.split()[-1].lower() in _RATIO_WORDS:
+    if bare != text and bare.split() and bare.split()[-1].lower() in RATIO_WORDS:
         return bare
     return text
 

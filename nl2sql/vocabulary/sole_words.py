@@ -11,7 +11,15 @@ and scores as one (:data:`~nl2sql.vocabulary.heads.HEAD_ALONE`, below any phrase
   ("total", "rate", "number") and no aggregation word;
 * no other metric, dimension, entity, time dimension or value uses it anywhere in its name or
   label ("maintenance" of "Total Maintenance Cost" beside a "Maintenance Cost per Machine" and
-  a "maintenance date" stays a clarification).
+  a "maintenance date" stays a clarification);
+* the metric's name and its label both say it (``shipping_fee_income`` labelled "Shipping
+  fees charged" is no "income" of the model's), and no grammar word stands before it in the
+  label ("receipt" of "Refunds without receipt" is what the refunds lack);
+* of a rate or ratio ("Cancellation Rate") only a word that names a ratio itself
+  ("utilization" of "Fleet Utilization Rate"): "cancellations" asks for a count.
+
+English only: its Chinese would be a guess on a guess (收入 from "income" made 上个月收入
+ambiguous on the built-in model), so :mod:`nl2sql.vocabulary.chinese_anchors` skips it.
 
 The bridge is shown in the interpretation ("downtime → Average Downtime Hours per Machine").
 """
@@ -20,14 +28,21 @@ from __future__ import annotations
 
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.anchors import Anchor
-from nl2sql.vocabulary.english import GENERIC_HEADS
+from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.heads import HEAD_ALONE
+from nl2sql.vocabulary.label_cores import RATIO_WORDS
 from nl2sql.vocabulary.participles import LEAD_WORDS
 
 #: the model's own wording: what can contest a word
 _OWN = frozenset({"name", "label", "qualifier"})
 #: the shortest word read alone (shorter ones are codes and abbreviations: "usd", "kwh")
 MIN_LETTERS = 5
+#: a label's last word that makes the metric a proportion (see the module note)
+_PROPORTION_HEADS = frozenset({"rate", "ratio", "%", "percent", "percentage", "pct", "share"})
+#: grammar words after which a label word says what the rows lack or relate to
+_GRAMMAR = frozenset({"without", "with", "of", "per", "by", "for", "from", "non", "no", "not"})
+#: the source of these anchors (chinese_anchors leaves them in English)
+SOURCE = "sole word"
 
 
 def _plain_noun(word: str) -> bool:
@@ -43,14 +58,22 @@ def _plain_noun(word: str) -> bool:
     )
 
 
-def sole_word_anchors(anchors: list[Anchor]) -> list[Anchor]:
+def sole_word_anchors(anchors: list[Anchor], metrics: list[tuple[str, str]]) -> list[Anchor]:
     """An anchor for each label noun of a metric that only that metric's name and label use.
 
-    >>> a = [Anchor("average downtime hour per machine", "metric", "d", None, "Avg", "label", 1.0),
+    ``anchors`` are the model's own (names, labels and their parts: what may contest a word);
+    ``metrics`` the (name, label) pairs.
+
+    >>> label = "Average Downtime Hours per Machine"
+    >>> a = [Anchor("average downtime hour per machine", "metric", "d", None, label, "name", 1.0),
     ...      Anchor("machine", "entity", "machine", None, "machine", "name", 1.0)]
-    >>> [(x.phrase, x.name, x.score) for x in sole_word_anchors(a)]
-    [('downtime', 'd', 0.7)]
-    >>> sole_word_anchors(a + [Anchor("downtime", "dimension", "x", None, "d", "name", 1.0)])
+    >>> [(x.phrase, x.score) for x in sole_word_anchors(a, [("d", label)])]  # not in the name
+    []
+    >>> a[0] = Anchor(a[0].phrase, "metric", "avg_downtime", None, label, "name", 1.0)
+    >>> [(x.phrase, x.score) for x in sole_word_anchors(a, [("avg_downtime", label)])]
+    [('downtime', 0.7)]
+    >>> b = a + [Anchor("downtime", "dimension", "x", None, "d", "name", 1.0)]
+    >>> sole_word_anchors(b, [("avg_downtime", label)])
     []
     """
     owners: dict[str, set[tuple[str, str]]] = {}
@@ -58,13 +81,18 @@ def sole_word_anchors(anchors: list[Anchor]) -> list[Anchor]:
         if a.source in _OWN:
             for w in a.phrase.split():
                 owners.setdefault(w, set()).add((a.kind, a.name))
-    out: dict[tuple[str, str], Anchor] = {}
-    for a in anchors:
-        if a.kind != "metric" or a.source not in ("name", "label"):
-            continue
-        for w in a.phrase.split():
-            if owners.get(w) == {("metric", a.name)} and _plain_noun(w):
-                out.setdefault(
-                    (w, a.name), Anchor(w, "metric", a.name, None, a.via, "sole word", HEAD_ALONE)
-                )
-    return list(out.values())
+    out: list[Anchor] = []
+    for name, label in metrics:
+        words = [singular(w) for w in (label or "").lower().split()]
+        named = {singular(w) for w in name_words(name)}
+        ratio = bool(words) and words[-1] in _PROPORTION_HEADS
+        for k, w in enumerate(words[:-1]):  # the last word is the head rule's (heads.py)
+            if (
+                owners.get(w) == {("metric", name)}
+                and w in named
+                and (k == 0 or words[k - 1] not in _GRAMMAR)
+                and (not ratio or w in RATIO_WORDS)
+                and _plain_noun(w)
+            ):
+                out.append(Anchor(w, "metric", name, None, label or name, SOURCE, HEAD_ALONE))
+    return list({(a.phrase, a.name): a for a in out}.values())
