@@ -124,6 +124,13 @@ def _completes_metric(texts: list[str], k: int, lex: Lexicon) -> bool:
     return bool(over) and all(s.kind == "metric" for senses in over for s in senses)
 
 
+def _model_word_plural(word: str, lex: Lexicon) -> bool:
+    """Whether ``word`` is the plural of a word the model itself uses ("cats" beside a "cat
+    lounge hour" product): then it is that word, not a short form ("cats" for "categories",
+    which the refusal quoted back as 'categories', a word the user never typed)."""
+    return word.endswith("s") and word[:-1] in lex.vocab_words
+
+
 def _rewrite_words(
     us: list[Unit], lex: Lexicon, notes: list[str], caps: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -136,7 +143,12 @@ def _rewrite_words(
     for k, u in enumerate(us):
         if u.text in caps:
             continue
-        if u.kind == "word" and u.text in ABBREVIATIONS and not _in_term(texts, k, lex):
+        if (
+            u.kind == "word"
+            and u.text in ABBREVIATIONS
+            and not _in_term(texts, k, lex)
+            and not _model_word_plural(u.text, lex)
+        ):
             texts[k] = ABBREVIATIONS[u.text]  # "avg order value", "refund amt"
             continue
         if (
