@@ -22,12 +22,15 @@ from dataclasses import dataclass
 from nl2sql.numbers import normalize_numerals
 from semantic_layer.display_text import HIDDEN
 
+# a word may hold the accented letters of Latin-1 ("café", "zürich"): split at them, "café" was
+# refused as the unknown 'caf' and 'é'
 # a letter-digit-letter code ("B2C", "B2B", "P2P") is one word: split at its digit, "B2C收入"
 # read as "b", the number 2 and "c" — a number no one asked about and two unknown letters.
 # Only codes that start and continue with a letter after the digit: "Q3", "5kg", "3pm", "A12"
 # keep their number (a quarter, a quantity, a time, a code's serial)
 UNIT_RE = re.compile(
-    r"(?P<word>[a-z]+\d+[a-z][a-z0-9]*(?![a-z0-9.])|[a-z][a-z']*)|(?P<num>\d+(?:\.\d+)?)"
+    r"(?P<word>[a-z]+\d+[a-z][a-z0-9]*(?![a-z0-9.])|[a-z\u00df-\u00f6\u00f8-\u00ff]"
+    r"[a-z'\u00df-\u00f6\u00f8-\u00ff]*)|(?P<num>\d+(?:\.\d+)?)"
     r"|(?P<op>>=|<=|!=|<>|==|[<>=≥≤%#&,、])"
     r"|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff])|(?P<other>[^\s])"
 )
