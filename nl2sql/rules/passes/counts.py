@@ -23,6 +23,7 @@ from nl2sql.rules.compound_heads import compound_head
 from nl2sql.rules.count_of_money import money_only, refuse_count_of_money
 from nl2sql.rules.counted_rows import count_listed
 from nl2sql.rules.counting import count_metric
+from nl2sql.rules.de_counts import count_split_by_de
 from nl2sql.rules.flags import count_flagged, negates_flag
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
@@ -346,6 +347,8 @@ def _count_one(p: ParseState, i: int) -> None:
     if (
         prev is not None and prev.kind == "domain" and suffix in _PEOPLE_OR_PIECES
     ):  # "行程人数" counts people (件数 pieces) of the noun, never the noun's rows
+        if count_split_by_de(p, prev, p.its[i]):  # 理赔的件数: the 理赔件数 term
+            return
         raise Refusal(
             f"'{prev.text}{suffix}' counts people or pieces of {prev.text}, and no metric of "
             "the model counts those; name the metric to use",
