@@ -114,9 +114,9 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     only the senses within :data:`TIE` of its best score.
     """
     anchors = promote_uncontested_heads(object_anchors(catalog))
-    anchors += sole_word_anchors(
-        anchors, [(m.name, m.label) for m in catalog.metrics]
-    )  # "downtime" of "Average Downtime Hours per Machine"
+    # "downtime" of "Average Downtime Hours per Machine" (a published metric's)
+    published = [(m.name, m.label) for m in catalog.metrics if not m.implied]
+    anchors += sole_word_anchors(anchors, published)
     values = {str(v).lower() for d in catalog.dimensions for v in d.values}
     anchors += shared_head_anchors(anchors, values)
     entity_words = {" ".join(singular(w) for w in name_words(e.name)) for e in catalog.entities}

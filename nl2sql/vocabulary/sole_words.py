@@ -16,7 +16,9 @@ and scores as one (:data:`~nl2sql.vocabulary.heads.HEAD_ALONE`, below any phrase
   fees charged" is no "income" of the model's), and no grammar word stands before it in the
   label ("receipt" of "Refunds without receipt" is what the refunds lack);
 * of a rate or ratio ("Cancellation Rate") only a word that names a ratio itself
-  ("utilization" of "Fleet Utilization Rate"): "cancellations" asks for a count.
+  ("utilization" of "Fleet Utilization Rate"): "cancellations" asks for a count;
+* of a published metric only: a measure the owner published no metric for is reached by its
+  whole name, part of it is offered (``semantic_layer.implied``).
 
 English only: its Chinese would be a guess on a guess (收入 from "income" made 上个月收入
 ambiguous on the built-in model), so :mod:`nl2sql.vocabulary.chinese_anchors` skips it.
