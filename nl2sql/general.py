@@ -232,9 +232,12 @@ STOP_ZH = set(
 加起来 加在一起 合起来 加总 总起来
 使用 使用了 用了 用过
 含有 带有 拥有
+之间 介于
 """)
 )
 
+# 之间 / 介于 are "between", as the English word is a grammar word (passes.between reads the range
+# "在X到Y之间" / "介于X和Y之间" around a metric)
 # 含有 / 带有 / 拥有 are 有 ("to have, to contain") written out: 含有食物的订单 is 有食物的订单, the
 # orders with food (``rules.passes.phrases`` reads 有B的A); 包含 / 包括 stay out, as "including"
 # they may add rows rather than select them

@@ -16,6 +16,7 @@ from nl2sql.rules.count_or_amount import read_count_or_amount
 from nl2sql.rules.entity_conditions import read_entity_condition
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import money_condition
+from nl2sql.rules.passes.between import read_between
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.passes.metrics import check_average
 from nl2sql.rules.row_conditions import refuse_unit_on_count
@@ -227,8 +228,25 @@ def _refuse_or_conditions(p: ParseState, i: int) -> None:
             break
 
 
+def _read_ranges(p: ParseState) -> None:
+    """ "<metric> between X and Y": two conditions, at least X and at most Y (passes.between)."""
+    for subject, low, high, extra in read_between(p):
+        metric = p.subject_metric(subject)
+        if metric is None:
+            continue
+        for num, cmp in ((low, ">="), (high, "<=")):
+            num_i = next((j for j, x in enumerate(p.its) if x is num), -1)
+            value = _threshold_value(p, metric, num, num_i)
+            p.having.append(MetricThreshold(metric=metric, op=cmp, value=value))
+        p.add_metric(metric)
+        for x in (subject, low, high, *extra):
+            x.used = True
+        p.threshold_items.extend((subject, low, high))
+
+
 def read_thresholds(p: ParseState) -> None:
     """Turn every comparison word with its number and metric into a :class:`MetricThreshold`."""
+    _read_ranges(p)
     for i, it in enumerate(p.its):
         if it.kind != "role" or not it.role.startswith("cmp:") or it.used:
             continue  # used: a row condition already (passes.column_conditions)
