@@ -234,7 +234,8 @@ def _read_ranges(p: ParseState) -> None:
         metric = p.subject_metric(subject)
         if metric is None:
             continue
-        for num, cmp in ((low, ">="), (high, "<=")):
+        bounds: tuple[tuple[Item, ThresholdOp], ...] = ((low, ">="), (high, "<="))
+        for num, cmp in bounds:
             num_i = next((j for j, x in enumerate(p.its) if x is num), -1)
             value = _threshold_value(p, metric, num, num_i)
             p.having.append(MetricThreshold(metric=metric, op=cmp, value=value))
