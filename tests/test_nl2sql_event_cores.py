@@ -117,3 +117,35 @@ def test_a_first_sense_of_the_model_keeps_the_word(printers) -> None:
     a = printers.ask("各城市的故障次数")
     assert a.ok, a.error
     assert sorted(a.df.itertuples(index=False, name=None)) == [("Lyon", 7), ("Nice", 2)]
+
+
+STATES = """
+semantic_models:
+  - name: parcels
+    model: ref('parcels')
+    defaults: {agg_time_dimension: sent_on}
+    entities:
+      - {name: parcel, type: primary, expr: parcel_id}
+    dimensions:
+      - name: sent_on
+        type: time
+        type_params: {time_granularity: day}
+      - {name: state, type: categorical}
+    measures:
+      - {name: parcel_count, agg: count, expr: parcel_id}
+metrics:
+  - {name: parcels, label: Parcels, type: simple, type_params: {measure: parcel_count}}
+"""
+
+STATE_DATA = """
+CREATE TABLE parcels (parcel_id INTEGER, sent_on DATE, state VARCHAR);
+INSERT INTO parcels VALUES (1, DATE '2024-01-02', 'OR'), (2, DATE '2024-01-03', 'WA');
+"""
+
+
+def test_an_everyday_word_keeps_its_own_sense(yaml_shop) -> None:
+    # 国家 is "country / nation / state": its third sense would reach the model's US state, but
+    # 国家 is an everyday word ECDICT does not give for "state" first: never read that way
+    shop = yaml_shop("event_cores_states", STATES, STATE_DATA, dt.date(2024, 6, 1))
+    a = shop.ask("各国家的包裹数")
+    assert not (a.ok and a.query.group_by == ["parcel__state"])

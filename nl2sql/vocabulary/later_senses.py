@@ -10,7 +10,11 @@ reverted. Here the model decides, at bridge-building time: a later sense is read
 * it is the word's *earliest* sense that is any phrase of this model (its first senses reach
   nothing the model names), and
 * every sense of the word that is a phrase of the model reaches the same one term, and
-* it is an exact noun gloss of a content word (no verb, no phrase of grammar words).
+* it is an exact noun gloss of a content word (no verb, no phrase of grammar words), and
+* ECDICT agrees (it lists the word among the English word's translations: "fault" 过错, 故障,
+  毛病) and the word is no everyday word (jieba frequency below ECDICT's :data:`COMMON`):
+  国家's third sense "state" reached a parking model's US ``state`` on its own, and 国家 asks
+  for countries.
 
 The link then scores as a second sense does (``cedict_factor(1, 2)``), and the answer shows the
 bridge ("故障 → Total Fault Events"), so a reader sees which sense was taken. A model that also
@@ -22,8 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary import cedict, ecdict
 from nl2sql.vocabulary.anchors import Anchor
+from nl2sql.vocabulary.chinese import word_frequency
+from nl2sql.vocabulary.ecdict_anchors import COMMON
 
 #: the first sense position this rule reads (the first two are the ordinary rules' own)
 FIRST_LATER = 2
@@ -70,4 +76,6 @@ def later_sense_reads(
         and later.get(word) == (anchor.kind, anchor.name, anchor.value)
         and len(anchor.phrase) >= MIN_LETTERS
         and cedict.gloss_tokens(anchor.phrase) == tuple(anchor.phrase.split())
+        and word_frequency(word) < COMMON
+        and any(zh == word for zh, _, _ in ecdict.chinese_for(anchor.phrase))
     )
