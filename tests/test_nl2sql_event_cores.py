@@ -1,14 +1,12 @@
-"""A count labelled "... Events" is named by the thing itself, in English and in Chinese.
+"""A count labelled "... Events" is named by the thing itself ("total faults", "critical faults").
 
-On a fleet project "total faults by country" and 各国家的故障次数 were refused: the model says
-"Total Fault Events" and "Critical Fault Events", and "faults" / 故障 named nothing.
-
-* ``vocabulary.label_cores.event_tail_cores``: the label without its event word (and without
-  a leading "Total") is the count's term: "faults", "critical faults";
-* ``vocabulary.later_senses``: 故障 is "malfunction / breakdown / defect / shortcoming / fault"
-  in CC-CEDICT; its fifth sense is read because it is the word's only link to this model (its
-  first senses name nothing here), and the answer shows the bridge. On a model that also names a
-  first sense ("Malfunctions"), 故障 keeps that first sense.
+On a fleet project "total faults by country" was refused: the model says "Total Fault Events"
+and "Critical Fault Events", and "faults" named nothing. ``vocabulary.label_cores.
+event_tail_cores``: the label without its event word (and without a leading "Total") is the
+count's term. In Chinese, 故障 is CC-CEDICT's fifth sense of "fault"; a model-aware reading of
+such later senses was tried in session 26 and withdrawn (a final-half question turned wrong), so
+故障 alone stays a clarification; the two guards below hold with or without it: on a model that
+names a first sense ("Malfunctions") 故障 keeps it, and an everyday word never takes a later one.
 
 Invented models: lift inspections in buildings, and a printer fleet.
 """
@@ -90,20 +88,12 @@ def printers(yaml_shop):
         ("total faults by city", [("Lyon", 6), ("Nice", 5)]),
         ("faults by city", [("Lyon", 6), ("Nice", 5)]),
         ("critical faults by city", [("Lyon", 1), ("Nice", 3)]),
-        ("各城市的故障次数", [("Lyon", 6), ("Nice", 5)]),
-        ("各城市的故障总数", [("Lyon", 6), ("Nice", 5)]),
     ],
 )
 def test_the_thing_names_its_event_count(lifts, question, expected) -> None:
     a = lifts.ask(question)
     assert a.ok, a.error
     assert sorted(a.df.itertuples(index=False, name=None)) == expected
-
-
-def test_the_later_sense_is_shown(lifts) -> None:
-    a = lifts.ask("各城市的故障次数")
-    assert a.ok, a.error
-    assert "故障 → Total Fault Events" in a.interpretation
 
 
 def test_how_many_faults(lifts) -> None:

@@ -28,7 +28,6 @@ from nl2sql.vocabulary.domain_kinds import domain_kind_anchors
 from nl2sql.vocabulary.ecdict_anchors import ecdict_anchors, tie_shared
 from nl2sql.vocabulary.english import english_only, singular, verb_stems
 from nl2sql.vocabulary.kind_compounds import kind_compounds
-from nl2sql.vocabulary.later_senses import later_sense_reads, model_later_senses
 from nl2sql.vocabulary.sole_words import SOURCE as SOLE_WORD
 from nl2sql.vocabulary.value_senses import glossed_by, model_words, other_glossed
 
@@ -69,7 +68,6 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         for w in (x.strip("()[],.;:") for x in a.via.split())
         if w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and not renderings(w.lower())
     )
-    later = model_later_senses(anchors)  # 故障 "fault": its one link to this model
     for a in anchors:
         if (
             a.source == "acronym"
@@ -111,8 +109,6 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
             if senses >= 4 and word_frequency(word) >= COMMON_FREQ:
                 continue
             factor = cedict_factor(pos, senses) * CEDICT_HOW[how]
-            if later_sense_reads(word, a, pos, how, later):
-                factor = max(factor, cedict_factor(1, 2))
             cedict_words[word] = max(cedict_words.get(word, 0.0), factor)
             source = "cedict" if a.source == "name" else f"{a.source}+cedict"
             out.append(Anchor(word, a.kind, a.name, a.value, a.via, source, a.score * factor))
