@@ -151,3 +151,36 @@ def test_a_count_defined_by_a_two_word_value_is_named_by_its_plural(gym, courier
     b = courier.ask("pick ups by depot")
     assert b.query.metrics == ["pickups"]
     assert ok_rows(b) == [("Leeds", 1), ("York", 2)]
+
+
+SHORT = """
+semantic_models:
+  - name: leads
+    model: ref('leads')
+    defaults: {agg_time_dimension: created_on}
+    entities:
+      - {name: lead, type: primary, expr: lead_id}
+    dimensions:
+      - name: created_on
+        type: time
+        type_params: {time_granularity: day}
+      - {name: lead_source, type: categorical}
+    measures:
+      - {name: lead_count, agg: count, expr: lead_id}
+metrics:
+  - {name: leads, label: Leads, type: simple, type_params: {measure: lead_count}}
+"""
+
+SHORT_DATA = """
+CREATE TABLE leads (lead_id INTEGER, created_on DATE, lead_source VARCHAR);
+INSERT INTO leads VALUES (1, DATE '2026-01-02', 'radio_ad'), (2, DATE '2026-01-03', 'radio_ad'),
+    (3, DATE '2026-01-04', 'web_form');
+"""
+
+
+def test_a_plural_of_three_letters(yaml_shop) -> None:
+    # "radio ads" for `radio_ad` was refused (plurals of fewer than four letters were not read)
+    shop = yaml_shop("plural_value_short", SHORT, SHORT_DATA, TODAY)
+    a = shop.ask("how many leads came from radio ads?")
+    assert a.ok, a.error
+    assert a.df.iloc[0, -1] == 2

@@ -20,6 +20,8 @@ from nl2sql.vocabulary.values import spelling_key
 MIN_METRIC_SPELLING = 6
 #: at most this many typed words are joined into one metric spelling
 METRIC_SPAN = 4
+#: the shortest plural last word read as a value's ("ads" of `tv_ad`)
+MIN_PLURAL = 3
 
 
 def plural_head(span: list[Unit], lex: Lexicon) -> list[Sense]:
@@ -28,10 +30,12 @@ def plural_head(span: list[Unit], lex: Lexicon) -> list[Sense]:
 
     Why: a one-word value is reached in the plural by its own term, but a value of several
     words was reached only as stored. Only the last word's regular plural, and only when the
-    singular spelling names exactly the values the plain spelling would.
+    singular spelling names exactly the values the plain spelling would. A plural of three
+    letters counts too ("tv ads" for `tv_ad`: it was refused, and its suggestion turned "tv"
+    into the "LTV" metric); "bus" and the like find no value without their "s".
     """
     last = span[-1].text if span and span[-1].kind == "word" else ""
-    if len(span) < 2 or len(last) < 4 or not last.isascii() or not last.endswith("s"):
+    if len(span) < 2 or len(last) < MIN_PLURAL or not last.isascii() or not last.endswith("s"):
         return []
     head = tuple(u.text for u in span[:-1])
     for one in dict.fromkeys((singular(last), last[:-1], last[:-2] if last.endswith("es") else "")):
