@@ -67,14 +67,12 @@ PARTICLES = ("up", "out", "in", "off", "on", "down", "over", "back")
 #: model that names their event, a `purchased_at`, still gets its time axis), and shown in the
 #: interpretation.
 LIGHT_VERBS = frozenset(
-    "place make give get generate contribute happen occur go come sell buy purchase bring earn drive see record log file".split()  # noqa: SIM905
+    "place make give get generate contribute happen occur go sell buy purchase bring earn drive see record log file".split()  # noqa: SIM905
 )
 #: support verbs read in English only: "*file* a complaint / a claim / a request" is making
 #: one, as "place an order" is; CC-CEDICT's Chinese for it (备案 "put on record") is a status
-#: of its own ("已备案"), never absorbed. "come" ("patients who *came* from google ads", the
-#: counterpart of "go") has 来 for Chinese, a word of too many phrases to absorb (未来, 近来);
-#: Chinese says 来自, already a general word
-ENGLISH_ONLY_LIGHT = frozenset({"file", "come"})
+#: of its own ("已备案"), never absorbed
+ENGLISH_ONLY_LIGHT = frozenset({"file"})
 #: the trade verbs among them: each records an event of its own (a sale, a purchase), so a
 #: date a model names after one is that event's date, never ignored
 TRADE_VERBS = frozenset({"sell", "buy", "purchase", "earn"})
