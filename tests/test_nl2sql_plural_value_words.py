@@ -181,6 +181,6 @@ INSERT INTO leads VALUES (1, DATE '2026-01-02', 'radio_ad'), (2, DATE '2026-01-0
 def test_a_plural_of_three_letters(yaml_shop) -> None:
     # "radio ads" for `radio_ad` was refused (plurals of fewer than four letters were not read)
     shop = yaml_shop("plural_value_short", SHORT, SHORT_DATA, TODAY)
-    a = shop.ask("how many leads came from radio ads?")
+    a = shop.ask("how many leads from radio ads?")
     assert a.ok, a.error
     assert a.df.iloc[0, -1] == 2
