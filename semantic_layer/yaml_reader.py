@@ -54,13 +54,51 @@ _BoundedLoader = BoundedLoader
 
 class _LineLoader(_BoundedLoader):
     """The bounded safe loader that also remembers the line of every mapping (for error
-    messages)."""
+    messages) and every key written twice in one mapping (see ``_note_duplicate_keys``)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int, int]] = []
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    _note_duplicate_keys(loader, node)
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
     return mapping
+
+
+def _note_duplicate_keys(loader: _LineLoader, node: yaml.MappingNode) -> None:
+    """Remember every key written twice in one mapping, with both lines, on the loader.
+
+    Why: PyYAML keeps the second value silently, so a model file with ``saved_queries:`` (or
+    ``metrics:``, or a measure's ``agg:``) twice lost the first list without a word (session 26:
+    a built-in saved query vanished). dbt 1.10 keeps the second value too and warns
+    (``DuplicateYAMLKeysDeprecation``); a public project loads with such a key (a semantic
+    model with ``label:`` twice), so the duplicate is a warning naming both lines, not a failed
+    load.
+    """
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = key_node.start_mark.line + 1
+        if key_node.value in seen:
+            loader.duplicate_keys.append((key_node.value, seen[key_node.value], line))
+        seen[key_node.value] = line
+
+
+def _load_documents(text: str) -> tuple[list[Any], list[tuple[str, int, int]]]:
+    """Every document of ``text`` and the keys written twice in it, (key, first line, second
+    line); ``yaml.load_all`` with the line loader, keeping the loader to read its notes."""
+    loader = _LineLoader(text)
+    try:
+        docs = []
+        while loader.check_data():
+            docs.append(loader.get_data())
+        return docs, list(loader.duplicate_keys)
+    finally:
+        loader.dispose()
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -256,7 +294,17 @@ def read_files(
                     "split it into smaller files",
                 )
                 continue
-            for doc in yaml.load_all(read_text_bounded(f), Loader=_LineLoader):
+            loaded, twice = _load_documents(read_text_bounded(f))
+            for key, first, second in twice:
+                col.warn(
+                    str(f),
+                    second,
+                    "YAML",
+                    f"the key `{key}` is written twice in one mapping (lines {first} and "
+                    f"{second}); only the second is read, as dbt reads it",
+                    "merge the two into one key",
+                )
+            for doc in loaded:
                 if doc is None:
                     continue
                 if not isinstance(doc, dict):

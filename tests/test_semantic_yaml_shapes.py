@@ -211,3 +211,42 @@ def test_a_model_without_metrics_is_one_problem_not_a_validator_crash(tmp_path: 
     msg = str(err.value)
     assert "(1 problem(s))" in msg and "No metrics present in the model" in msg
     assert "An error occurred" not in msg and "min()" not in msg
+
+
+def _load_warned(tmp_path: Path, text: str) -> tuple[object, dict[str, str]]:
+    (tmp_path / "m.yml").write_text(text, encoding="utf-8")
+    warnings: list = []
+    model = load_model(tmp_path, warnings=warnings)
+    return model, {f"{w.element}@{w.line}": w.message for w in warnings}
+
+
+def test_a_key_written_twice_is_a_warning_naming_both_lines(tmp_path: Path) -> None:
+    """PyYAML keeps the second of two equal keys silently: a second ``metrics:`` list made the
+    first one vanish without a word. dbt 1.10 keeps the second too and warns
+    (DuplicateYAMLKeysDeprecation), so the load goes on, as dbt's, with a warning."""
+    second = "metrics:\n  - name: flour_only\n    type: simple\n    type_params: {measure: flour_grams}\n"
+    first_line = VALID.splitlines().index("metrics:") + 1
+    second_line = len(VALID.splitlines()) + 1
+    model, said = _load_warned(tmp_path, VALID + second)
+    assert "flour_only" in model.metrics  # the second list is read, as dbt reads it
+    assert "grams_per_loaf" not in model.metrics
+    message = said[f"YAML@{second_line}"]
+    assert f"`metrics` is written twice in one mapping (lines {first_line} and {second_line})" in (
+        message
+    )
+
+
+def test_a_key_twice_inside_a_measure_is_named(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "{name: loaves_baked, agg: count, expr: loaf_id}",
+        "{name: loaves_baked, agg: count, agg: count_distinct, expr: loaf_id}",
+    )
+    _, said = _load_warned(tmp_path, text)
+    assert any("`agg` is written twice" in m for m in said.values())
+
+
+def test_equal_keys_in_different_mappings_say_nothing(tmp_path: Path) -> None:
+    # every entity, dimension and measure has its own `name`: only a repeat within one mapping counts
+    model, said = _load_warned(tmp_path, VALID)
+    assert "grams_per_loaf" in model.metrics
+    assert not any("twice" in m for m in said.values())
