@@ -33,7 +33,10 @@ def _things_on_other_rows(p: ParseState) -> bool:
     for it in p.context_entities:
         metric = p.count_metric(it)
         m = p.catalog.metric(metric) if metric else None
-        if m is None or not m.rows_entity or m.rows_entity == (m.counts or m.counts_some):
+        counted = m.counts or m.counts_some if m is not None else None
+        # a metric that sums a column ("All Loans" = sum of loan_count on the loans' own rows)
+        # counts no entity: its rows are the things' own, and the noun stays a count
+        if m is None or not m.rows_entity or not counted or m.rows_entity == counted:
             return False
     return True
 
