@@ -92,5 +92,9 @@ def test_the_dev_mt940_case_is_right_and_drops_when_a_rule_is_switched_off(tmp_p
     monkeypatch.undo()
     # reversals not held: the payment the bank sent back (ABN0004) closes its order green
     monkeypatch.setattr("lab.reconciliation.matching.REVERSAL_MARK", "(no such mark)")
+    # the readers write another mark, so neither the mark nor the English-return wording
+    # (session 26: "[冲正 reversal]" says REVERSAL) holds the reversal
+    for reader in ("mt940", "camt053", "_bank", "_bank_lines", "bank_csv"):
+        monkeypatch.setattr(f"connectors.sources.{reader}.REVERSAL_MARK", "[冲正 off]")
     got = _verdicts(case, tmp_path / "rc")
     assert got[[w["ref"] for w in case["lines"]].index("ABN0004")] == "wrong_green"

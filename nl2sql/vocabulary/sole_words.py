@@ -60,6 +60,10 @@ def _plain_noun(word: str) -> bool:
     )
 
 
+#: heads after which a label noun names the things summed, not the metric
+_TOTAL_HEADS = frozenset({"total", "sum", "amount", "value", "count", "number"})
+
+
 def sole_word_anchors(anchors: list[Anchor], metrics: list[tuple[str, str]]) -> list[Anchor]:
     """An anchor for each label noun of a metric that only that metric's name and label use.
 
@@ -95,6 +99,9 @@ def sole_word_anchors(anchors: list[Anchor], metrics: list[tuple[str, str]]) -> 
                 and (k == 0 or words[k - 1] not in _GRAMMAR)
                 and (not ratio or w in RATIO_WORDS)
                 and _plain_noun(w)
+                # a noun before a total ("Order Total") names what is totalled: the bare noun
+                # ("orders by branch") asks how many, which the total does not answer
+                and words[k + 1] not in _TOTAL_HEADS
             ):
                 out.append(Anchor(w, "metric", name, None, label or name, SOURCE, HEAD_ALONE))
     return list({(a.phrase, a.name): a for a in out}.values())

@@ -275,7 +275,7 @@ def _list_word_said(p: ParseState) -> bool:
 
 
 #: English question words that, with no metric in the question, ask which things there are
-_WHICH_WORDS = frozenset({"which", "what"})
+_WHICH_WORDS = frozenset({"which"})
 
 
 def _which_lists(p: ParseState) -> bool:
