@@ -178,6 +178,16 @@ class ChartRenderer:
         # the replacement child started after a chart ran out of time (see _restart_later)
         self._restart: threading.Thread | None = None
 
+    def expect_start(self) -> None:
+        """Say that a child is about to be started (the server's warm-up, before its thread
+        runs): a chart asked for until that first render is done waits for the start.
+
+        Why: the warm-up thread takes the renderer only after the catalog is built; a chart
+        asked for in between, or just before the thread marks the start, waited only its own
+        budget for a renderer that was busy starting, and came without its picture.
+        """
+        self._starting = True
+
     @property
     def pid(self) -> int | None:
         """The renderer process's id (None before the first chart or after a stop)."""
@@ -251,7 +261,8 @@ class ChartRenderer:
                 )
         # a chart asked for while the child starts (the server's warm-up) waits for the start,
         # as it would have had to start the child itself
-        if self._starting:
+        waits_for_start = self._starting
+        if waits_for_start:
             wait = max(budget, FIRST_RENDER_TIMEOUT_S)
         else:
             wait = max(0.0, deadline - time.monotonic())
@@ -260,6 +271,11 @@ class ChartRenderer:
         try:
             if self._closed:
                 raise RuntimeError("the chart renderer is stopped")
+            if waits_for_start:
+                # its own budget from now: counted from before the wait, it was spent by a
+                # slow start (session 27: at load > 10 a fresh server's first chart was given
+                # up at once and the child just started killed as stuck)
+                deadline = max(deadline, time.monotonic() + budget)
             if self._proc is None or self._proc.poll() is not None:
                 self._starting = True
                 self._start()
