@@ -32,8 +32,10 @@ import json
 import logging
 import re
 import secrets
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jupyter_server.auth.authorizer import Authorizer
@@ -45,6 +47,7 @@ from lab.server.busy import address_block
 from lab.server.errors import UsersFileError
 from lab.server.sign_in_page import SignInHandler
 from lab.server.sign_outs import SignOuts, sign_outs_path
+from lab.server.store_place import served_store_problem
 from lab.server.throttle import FailedTokens
 from lab.server.users import (
     SHARED_TOKEN_USER,
@@ -180,6 +183,24 @@ class OrderLensIdentityProvider(IdentityProvider):
     _store: UserStore | None = None
     _failed: FailedTokens | None = None
     _sign_outs: SignOuts | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        """Refuse to start when Jupyter would serve the token stores
+        (:mod:`lab.server.store_place`): logged as critical, then exit 1, as Jupyter does
+        for its own refusals (running as root)."""
+        super().__init__(**kwargs)
+        contents = getattr(self.parent, "contents_manager", None)
+        root = getattr(contents, "root_dir", None)
+        if root:
+            users = Path(self.users_file or default_users_file())
+            problem = served_store_problem(
+                {"users file": users, "sign-outs file": sign_outs_path(users)},
+                root,
+                allow_hidden=bool(getattr(contents, "allow_hidden", False)),
+            )
+            if problem:
+                self.log.critical(problem)
+                sys.exit(1)
 
     @property
     def sign_outs(self) -> SignOuts:

@@ -71,7 +71,11 @@ def start_server(
     ready_path: str = "/orderlens/api/history",
     timeout_s: float = 90,
 ) -> RunningServer:
-    """Run ``orderlens COMMAND --no-browser --allow-root --port P ARGS`` from ``home``.
+    """Run ``orderlens COMMAND --no-browser --allow-root --port P ARGS`` from ``home``/root.
+
+    Why a folder of its own to start in: ``serve`` shares the folder it starts in
+    (``root_dir``) with the analyst role, and the Jupyter folders under ``home`` hold the users
+    file, which the server refuses to share (:mod:`lab.server.store_place`).
 
     Returns once ``GET ready_path`` answers 200 with the token; raises
     :class:`ServerStartError` (with the end of the server's log) when it exits or times out.
@@ -85,11 +89,13 @@ def start_server(
         "JUPYTER_DATA_DIR": str(home / "data"),
     }
     log_path = home / f"{command}.log"
+    root = home / "root"
+    root.mkdir(exist_ok=True)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "lab.cli", command, "--no-browser", "--allow-root",
              "--port", str(port), *args],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(home),
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(root),
         )  # fmt: skip
     server = RunningServer(proc, f"http://127.0.0.1:{port}", port, token, log_path)
     deadline = time.monotonic() + timeout_s

@@ -1,0 +1,62 @@
+"""Refuse to start a server whose token stores lie where Jupyter serves files.
+
+Why: the users file (salted token hashes and everyone's role) and its sign-outs file are read
+on every request. Under the folder Jupyter serves (``--ServerApp.root_dir``; ``orderlens
+serve`` uses the folder it is started from), anyone with the analyst role reads and *rewrites*
+them through ``/api/contents`` and ``/files/``: a PUT of the users file gives any token any
+role, and a changed sign-outs file brings signed-out cookies back. Refusing to start (with
+what, why and what to do) was chosen over serving the files hidden: hiding means guarding
+every contents, files, checkpoint and rename route of Jupyter, and an operator who moves the
+file once is done. A path below a hidden folder (a name starting with ``.``, e.g.
+``~/.jupyter`` when the server starts in the home folder) is not served by Jupyter unless
+``ContentsManager.allow_hidden`` is set, so it is allowed then.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _inside(path: Path, root: str | Path) -> Path | None:
+    """``path`` relative to ``root`` when it is inside it (links resolved), else None.
+
+    >>> str(_inside(Path("/srv/a/b.json"), Path("/srv")))
+    'a/b.json'
+    >>> _inside(Path("/etc/b.json"), Path("/srv")) is None
+    True
+    """
+    try:
+        return Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
+    except ValueError:
+        return None
+
+
+def served_store_problem(
+    stores: dict[str, Path], root_dir: str | Path, *, allow_hidden: bool = False
+) -> str | None:
+    """Why the server must not start, or None: the first of ``stores`` (what it is -> path)
+    that Jupyter's contents API would serve from ``root_dir``.
+
+    >>> served_store_problem({"users file": Path("/srv/u.json")}, "/srv")[:47]
+    'OrderLens will not start: the users file /srv/u'
+    >>> served_store_problem({"users file": Path("/srv/.cfg/u.json")}, "/srv") is None
+    True
+    >>> served_store_problem({"users file": Path("/home/u.json")}, "/srv") is None
+    True
+    """
+    for what, path in stores.items():
+        relative = _inside(path, root_dir)
+        if relative is None:
+            continue
+        if not allow_hidden and any(part.startswith(".") for part in relative.parts):
+            continue
+        return (
+            f"OrderLens will not start: the {what} {path} is inside the folder Jupyter serves "
+            f"({root_dir}, --ServerApp.root_dir), so anyone with the analyst role could read "
+            "and rewrite it through /api/contents and /files/ (token hashes and roles). Move "
+            "the users file out of that folder and point ORDERLENS_USERS_FILE (or "
+            "--OrderLensIdentityProvider.users_file) at it, or start the server with another "
+            "--ServerApp.root_dir."
+        )
+    return None
