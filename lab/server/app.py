@@ -208,6 +208,8 @@ class OrderLensApp(ExtensionApp):
         if not any(isinstance(f, RedactTokens) for f in tornado_log.filters):
             tornado_log.addFilter(RedactTokens())  # malformed requests are logged with headers
         log_lines.install(getattr(self.serverapp, "log", None))  # one line each, timed
+        # no terminal control from a request in any line, Jupyter's own included
+        log_lines.guard_handlers(getattr(self.serverapp, "log", None), self.log)
         if self.chart_svg:  # a chart asked for before the warm-up starts the renderer waits
             service.charts.expect_start()
         self._executor.submit(self._warm_up, service)

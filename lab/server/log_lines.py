@@ -41,6 +41,56 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(lambda m: _shown(m.group()), text)
 
 
+#: What :func:`no_controls` shows as escapes: as :data:`_UNSAFE`, but line feeds are kept.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def no_controls(text: str) -> str:
+    """``text`` with every control character but line feed and tab shown as an escape.
+
+    >>> no_controls("GET /x\\x9b2J\\x85 ok\\nnext")
+    'GET /x\\\\x9b2J\\\\x85 ok\\nnext'
+    """
+    return _CONTROLS.sub(lambda m: _shown(m.group()), text)
+
+
+class NoControls(logging.Filter):
+    """On the server log's *handlers*: no record leaves with a terminal control in it.
+
+    Why on the handlers, not a logger: Jupyter's access lines, its 403/404 warnings and
+    tornado's messages are made on several loggers (``ServerApp``, ``tornado.access`` renamed,
+    the extension app's) and reach the same handlers; a logger's filter sees only the records
+    made on it. tornado refuses C0 controls in a request line but reads its bytes as Latin-1,
+    so bytes 0x80-0x9f arrived as C1 controls (``CSI`` U+009B, ``OSC`` U+009D, ``NEL`` U+0085)
+    and were written to the log as they came (session 27). Line feeds stay: Jupyter's own
+    messages have several lines, and a request line cannot carry one.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: logging's own error handling reports it
+            return True
+        shown = no_controls(message)
+        if shown != message:
+            record.msg, record.args = shown, None
+        return True
+
+
+def guard_handlers(*loggers: Any) -> None:
+    """Put one :class:`NoControls` on every handler the records of ``loggers`` reach (each
+    logger's own and, while it propagates, its parents'); a LoggerAdapter counts as its logger."""
+    for item in loggers:
+        logger = getattr(item, "logger", item)
+        while isinstance(logger, logging.Logger):
+            for handler in logger.handlers:
+                if not any(isinstance(f, NoControls) for f in handler.filters):
+                    handler.addFilter(NoControls())
+            if not logger.propagate:
+                break
+            logger = logger.parent
+
+
 class OneLineRecords(logging.Filter):
     """Make a record's message one line (:func:`one_line`); the record always passes."""
 
