@@ -24,6 +24,7 @@ C1 = ("\x85", "\x9b", "\x9d", "\x9c")
 
 def _send(port: int, target: bytes, token: str | None) -> bytes:
     head = b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % port
+    head += b"Referer: http://x/\x9b2J\x9d0;PWNED\x9c\r\n"  # in the access line of an error
     if token:
         head += b"Authorization: token " + token.encode() + b"\r\n"
     with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
