@@ -23,7 +23,7 @@ from lab.server.render import ChartRenderer
 #: How long the stand-in child takes to draw one chart (a real small chart: ~0.1 s).
 REPLY_S = 0.1
 #: The question's render budget; the slowed start takes longer than it.
-BUDGET_S = 1.0
+BUDGET_S = 2.0
 
 _CHILD = (
     "import json, sys, time\n"
@@ -134,6 +134,7 @@ def test_a_chart_asked_before_the_warm_up_takes_the_renderer_waits_for_it() -> N
         assert lock.waiting.wait(30)
         time.sleep(BUDGET_S + 0.5)  # the slowed start, longer than the question's budget
         renderer._start()
+        renderer._exchange('{"warm": 2}', time.monotonic() + 60, 60)  # as the warm-up does
         lock.release()
         question.join(60)
         assert out and isinstance(out[0], str) and out[0].startswith("<svg>"), out
