@@ -371,16 +371,30 @@ def _identifier_renderings_in(
 
 
 def _chunks(words: list[str]) -> list[list[str]]:
-    """Every split of ``words`` into glossary phrases and single words, longest phrases first."""
+    """Every split of ``words`` into dictionary phrases and single words, longest phrases first.
+
+    A dictionary phrase is one the glossary lists or one CC-CEDICT glosses whole ("palm oil"
+    棕榈油, "exchange rate" 汇率). Why CC-CEDICT too: word by word, "palm oil price" was only
+    手掌石油价格 ("hand-palm petroleum price"), a string nobody types, so 棕榈油价格 was unknown.
+
+    >>> _chunks(["palm", "oil", "price"])[0]
+    ['palm oil', 'price']
+    """
     if not words:
         return [[]]
     out: list[list[str]] = []
     for n in range(min(3, len(words)), 0, -1):
         head = " ".join(words[:n])
-        if n > 1 and head not in glossary():
+        if n > 1 and head not in glossary() and not _cedict_phrase(head):
             continue
         out += [[head, *rest] for rest in _chunks(words[n:])]
     return out
+
+
+@functools.cache
+def _cedict_phrase(phrase: str) -> bool:
+    """Whether CC-CEDICT glosses the several-word ``phrase`` whole (a main noun sense)."""
+    return bool(_cedict_renderings(phrase, []))
 
 
 def compounds(

@@ -62,6 +62,7 @@ OWNER_HEADS = {
     "title": 0.85,
     "code": 0.7,
     "id": 0.7,
+    "key": 0.7,
     "number": 0.7,
     "description": 0.7,
     "desc": 0.7,
