@@ -1,0 +1,77 @@
+"""Two general gaps a fresh English-only dbt project showed in Chinese (zhfresh27, issue #18).
+
+1. A dimension named "<thing> key" (``region_key``) is the thing, as "<thing> id" and
+   "<thing> code" are: "by region" / 按地区 were refused ("I don't know 地区") because only
+   "region key" named it.
+2. A several-word English phrase that CC-CEDICT glosses whole ("olive oil" 橄榄油, "exchange
+   rate" 汇率) is one part of a word-by-word Chinese compound. Word by word, "olive oil price"
+   was 橄榄石油价格 ("olive petroleum price"), a string nobody types, so 橄榄油价格 was unknown.
+
+Original catalogs: a shipping line's port calls and a grocer's shelf prices (not any
+evaluation set's model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nl2sql.rules import understand
+from nl2sql.vocabulary.chinese import compounds
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+
+TODAY = dt.date(2026, 4, 1)
+
+pytestmark = pytest.mark.usefixtures("own_cache")
+
+
+def _port_calls() -> Catalog:
+    return Catalog(
+        metrics=(
+            CatalogMetric("port_revenue", "Revenue", agg="sum", measure_expr="berth_fee"),
+        ),
+        dimensions=(
+            CatalogDimension(
+                "call__region_key", "region key", entity="call", values=("north_sea", "baltic")
+            ),
+            CatalogDimension("call__called_at", "Called At", entity="call", dim_type="time"),
+        ),
+        entities=(CatalogEntity("call", "call", key_expr="call_id"),),
+    )
+
+
+@pytest.mark.parametrize("question", ["revenue by region", "各地区的收入", "按地区看收入"])
+def test_a_key_dimension_is_asked_for_by_its_thing(question: str) -> None:
+    u = understand(question, _port_calls(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.group_by == ["call__region_key"]
+
+
+def test_a_dictionary_phrase_is_one_part_of_a_compound() -> None:
+    words = [w for w, _ in compounds(["olive", "oil", "price"])]
+    assert "橄榄油价格" in words
+    assert [w for w, _ in compounds(["exchange", "rate", "spread"])][:1] != []
+
+
+def _shelf() -> Catalog:
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                "avg_olive_oil_price", "Olive oil price", agg="average", measure_expr="olive_oil"
+            ),
+            CatalogMetric(
+                "avg_butter_price", "Butter price", agg="average", measure_expr="butter"
+            ),
+        ),
+        dimensions=(
+            CatalogDimension("shelf__priced_on", "Priced On", entity="shelf", dim_type="time"),
+        ),
+        entities=(CatalogEntity("shelf", "shelf", key_expr="shelf_id"),),
+    )
+
+
+def test_the_dictionary_phrase_compound_names_the_metric() -> None:
+    u = understand("上个月橄榄油价格", _shelf(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["avg_olive_oil_price"]
