@@ -14,6 +14,7 @@ from __future__ import annotations
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
 from nl2sql.negation_words import NEG_ROLE_WORDS
 from nl2sql.unit_words import KIND_QUESTIONS
+from nl2sql.unit_words import FRAMES as UNIT_FRAMES
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
 GRAINS = ("day", "week", "month", "quarter", "year")
@@ -196,6 +197,9 @@ ROLES.update({w: "distinct" for w in DISTINCT_WORDS if w not in ROLES})
 for _w in UNIT_WORDS:
     for _form in (_w, f"in {_w}" if _w.isascii() else f"多少{_w}"):
         ROLES.setdefault(_form, "unit")
+    if not _w.isascii():  # the unit framed as the one to count in: 以美元计价, 按公里计
+        for _frame in UNIT_FRAMES:
+            ROLES.setdefault(_frame.format(_w), "unit")
 # "多久", "how long": a duration (or a length) in whatever unit the model keeps it
 ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})
 

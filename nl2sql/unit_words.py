@@ -39,6 +39,18 @@ UNITS: dict[str, tuple[str, float]] = {
     "eur": ("money", 0.0),
     "gbp": ("money", 0.0),
     "jpy": ("money", 0.0),
+    # other ISO 4217 currencies with a common Chinese name (a fixed public table, as above)
+    "hkd": ("money", 0.0),
+    "krw": ("money", 0.0),
+    "inr": ("money", 0.0),
+    "idr": ("money", 0.0),
+    "sgd": ("money", 0.0),
+    "aud": ("money", 0.0),
+    "cad": ("money", 0.0),
+    "chf": ("money", 0.0),
+    "thb": ("money", 0.0),
+    "myr": ("money", 0.0),
+    "twd": ("money", 0.0),
     # data sizes: whether a kilobyte is 1000 or 1024 bytes is each model's own convention
     # ("storage_mb / 1024.0"), so sizes have no fixed factor between them: the metric's own
     # size is absorbed, another is refused, never converted by a guess
@@ -91,6 +103,17 @@ WORDS: dict[str, tuple[str, ...]] = {
     "eur": ("eur", "euro", "euros", "欧元"),
     "gbp": ("gbp", "british pound", "英镑"),
     "jpy": ("jpy", "yen", "日元"),
+    "hkd": ("hkd", "hong kong dollar", "hong kong dollars", "港元", "港币"),
+    "krw": ("krw", "韩元"),
+    "inr": ("inr", "indian rupee", "indian rupees", "印度卢比"),
+    "idr": ("idr", "rupiah", "indonesian rupiah", "印尼盾", "印尼卢比", "印度尼西亚卢比"),
+    "sgd": ("sgd", "singapore dollar", "singapore dollars", "新加坡元", "新元"),
+    "aud": ("aud", "australian dollar", "australian dollars", "澳元", "澳币"),
+    "cad": ("cad", "canadian dollar", "canadian dollars", "加元", "加币"),
+    "chf": ("chf", "swiss franc", "swiss francs", "瑞士法郎"),
+    "thb": ("thb", "baht", "泰铢"),
+    "myr": ("myr", "ringgit", "林吉特", "令吉"),
+    "twd": ("twd", "新台币"),
     "byte": ("byte", "bytes", "字节"),
     "kilobyte": ("kb", "kilobyte", "kilobytes", "千字节"),
     "megabyte": ("mb", "megabyte", "megabytes", "兆字节"),
@@ -138,10 +161,19 @@ KIND_QUESTIONS: dict[str, str] = {
 }
 
 
+#: a Chinese unit framed as the one to count in: 以美元计, 以印尼盾计价, 按公里计, 以小时为单位
+_FRAMED = re.compile(r"^(?:以|按|用)(.+?)(?:计价|计算|计|为单位)$")
+FRAMES = ("以{}计", "以{}计价", "以{}计算", "按{}计", "按{}计价", "以{}为单位")
+
+
 def unit_of_word(word: str) -> str | None:
-    """The unit a word names ("in miles", "多少公里", "KM" too), None when it names none."""
+    """The unit a word names ("in miles", "多少公里", "KM", 以美元计价 too), None when it names none.
+
+    >>> unit_of_word("以印尼盾计价"), unit_of_word("按公里计"), unit_of_word("以上")
+    ('idr', 'kilometer', None)
+    """
     text = _ASKING.sub("", word.strip().lower()).strip()
-    return _BY_WORD.get(text)
+    return _BY_WORD.get(_FRAMED.sub(r"\1", text))
 
 
 def is_currency(word: str) -> bool:
@@ -201,6 +233,17 @@ NAMES: dict[str, tuple[str, str]] = {
     "eur": ("EUR", "欧元"),
     "gbp": ("GBP", "英镑"),
     "jpy": ("JPY", "日元"),
+    "hkd": ("HKD", "港元"),
+    "krw": ("KRW", "韩元"),
+    "inr": ("INR", "印度卢比"),
+    "idr": ("IDR", "印尼盾"),
+    "sgd": ("SGD", "新加坡元"),
+    "aud": ("AUD", "澳元"),
+    "cad": ("CAD", "加元"),
+    "chf": ("CHF", "瑞士法郎"),
+    "thb": ("THB", "泰铢"),
+    "myr": ("MYR", "林吉特"),
+    "twd": ("TWD", "新台币"),
     "byte": ("bytes", "字节"),
     "kilobyte": ("KB", "KB"),
     "megabyte": ("MB", "MB"),

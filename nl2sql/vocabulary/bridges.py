@@ -45,12 +45,14 @@ from dataclasses import dataclass, fields
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
 from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
+from nl2sql.vocabulary.average_price_zh import average_price_anchors
 from nl2sql.vocabulary.chinese import model_industries
 from nl2sql.vocabulary.chinese_anchors import chinese_anchors
 from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
+from nl2sql.vocabulary.fx_rate_anchors import fx_rate_anchors
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
@@ -129,6 +131,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += part_description_anchors(catalog)  # "Batches" of "... - denominator"
     anchors += money_anchors(catalog.metrics)
+    anchors += fx_rate_anchors(catalog.metrics)  # "exchange rate", 汇率 of "USD/IDR rate"
     anchors += event_core_anchors(catalog.metrics)  # 故障 of "Total Fault Events"
     anchors += value_metric_anchors(catalog)
     categorical = [(d.name, d.label, d.values) for d in catalog.dimensions if d.dim_type != "time"]
@@ -139,6 +142,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     english = [a for a in anchors if a.source != "name"] + thesaurus_anchors(anchors)
     with model_industries(catalog_industries(catalog)):  # the model's industries' words only
         chinese = chinese_anchors(anchors + english)
+        chinese += average_price_anchors(chinese, catalog.metrics)  # 棕榈油均价
         rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
         rates += per_head_anchors(anchors + english)  # 人均GDP, "per capita GDP"
         rates += per_unit_anchors(anchors + english)  # 场均观众, "visitors per show"
