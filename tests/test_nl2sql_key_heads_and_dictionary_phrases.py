@@ -75,3 +75,59 @@ def test_the_dictionary_phrase_compound_names_the_metric() -> None:
     u = understand("上个月橄榄油价格", _shelf(), TODAY)
     assert not u.refused, u.reason_en
     assert u.query.metrics == ["avg_olive_oil_price"]
+
+
+# --- exchange rates, framed currencies and 均价 (an importer's landed costs, an original catalog)
+
+
+def _landed() -> Catalog:
+    return Catalog(
+        metrics=(
+            CatalogMetric(
+                "avg_eur_thb", "EUR/THB rate", agg="average", measure_expr="eur_thb",
+                description="Daily EUR->THB reference rate",
+            ),
+            CatalogMetric(
+                "avg_rice_price_eur", "Rice price (EUR/t)", agg="average", measure_expr="rice_eur"
+            ),
+            CatalogMetric(
+                "avg_rice_price_thb", "Rice price (THB/t)", metric_type="derived",
+                description="Rice price in local currency (EUR price x FX)",
+            ),
+            CatalogMetric("landed_cost_eur", "Landed cost (EUR)", agg="sum", measure_expr="cost"),
+        ),
+        dimensions=(
+            CatalogDimension("shipment__landed_on", "Landed On", entity="shipment", dim_type="time"),
+        ),
+        entities=(CatalogEntity("shipment", "shipment", key_expr="shipment_id"),),
+    )
+
+
+@pytest.mark.parametrize("question", ["上个月的汇率", "exchange rate last month", "上个月平均汇率"])
+def test_a_currency_pair_rate_is_the_exchange_rate(question: str) -> None:
+    u = understand(question, _landed(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["avg_eur_thb"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("上个月以泰铢计价的稻米价格", "avg_rice_price_thb"),
+        ("上个月以欧元计的稻米价格", "avg_rice_price_eur"),
+        ("上个月稻米价格是多少泰铢", "avg_rice_price_thb"),
+    ],
+)
+def test_a_framed_or_asked_currency_picks_the_price(question: str, metric: str) -> None:
+    u = understand(question, _landed(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == [metric]
+
+
+def test_an_average_price_is_said_in_one_word() -> None:
+    u = understand("上个月以欧元计的稻米均价", _landed(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["avg_rice_price_eur"]
+    # a price nobody averages has no 均价: the summed cost stays unknown under that word
+    u = understand("上个月的到岸成本均价", _landed(), TODAY)
+    assert u.refused or u.query.metrics != ["landed_cost_eur"]
