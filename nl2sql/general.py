@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
 from nl2sql.negation_words import NEG_ROLE_WORDS
-from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import FRAMES as UNIT_FRAMES
+from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
 
 GRAINS = ("day", "week", "month", "quarter", "year")

@@ -28,9 +28,7 @@ pytestmark = pytest.mark.usefixtures("own_cache")
 
 def _port_calls() -> Catalog:
     return Catalog(
-        metrics=(
-            CatalogMetric("port_revenue", "Revenue", agg="sum", measure_expr="berth_fee"),
-        ),
+        metrics=(CatalogMetric("port_revenue", "Revenue", agg="sum", measure_expr="berth_fee"),),
         dimensions=(
             CatalogDimension(
                 "call__region_key", "region key", entity="call", values=("north_sea", "baltic")
@@ -60,9 +58,7 @@ def _shelf() -> Catalog:
             CatalogMetric(
                 "avg_olive_oil_price", "Olive oil price", agg="average", measure_expr="olive_oil"
             ),
-            CatalogMetric(
-                "avg_butter_price", "Butter price", agg="average", measure_expr="butter"
-            ),
+            CatalogMetric("avg_butter_price", "Butter price", agg="average", measure_expr="butter"),
         ),
         dimensions=(
             CatalogDimension("shelf__priced_on", "Priced On", entity="shelf", dim_type="time"),
@@ -84,20 +80,27 @@ def _landed() -> Catalog:
     return Catalog(
         metrics=(
             CatalogMetric(
-                "avg_eur_thb", "EUR/THB rate", agg="average", measure_expr="eur_thb",
+                "avg_eur_thb",
+                "EUR/THB rate",
+                agg="average",
+                measure_expr="eur_thb",
                 description="Daily EUR->THB reference rate",
             ),
             CatalogMetric(
                 "avg_rice_price_eur", "Rice price (EUR/t)", agg="average", measure_expr="rice_eur"
             ),
             CatalogMetric(
-                "avg_rice_price_thb", "Rice price (THB/t)", metric_type="derived",
+                "avg_rice_price_thb",
+                "Rice price (THB/t)",
+                metric_type="derived",
                 description="Rice price in local currency (EUR price x FX)",
             ),
             CatalogMetric("landed_cost_eur", "Landed cost (EUR)", agg="sum", measure_expr="cost"),
         ),
         dimensions=(
-            CatalogDimension("shipment__landed_on", "Landed On", entity="shipment", dim_type="time"),
+            CatalogDimension(
+                "shipment__landed_on", "Landed On", entity="shipment", dim_type="time"
+            ),
         ),
         entities=(CatalogEntity("shipment", "shipment", key_expr="shipment_id"),),
     )

@@ -30,7 +30,9 @@ AVERAGE_PRICE = 0.95
 _PRICE, _AVERAGE_PRICE = "价格", "均价"
 
 
-def average_price_anchors(anchors: Iterable[Anchor], metrics: Iterable[CatalogMetric]) -> list[Anchor]:
+def average_price_anchors(
+    anchors: Iterable[Anchor], metrics: Iterable[CatalogMetric]
+) -> list[Anchor]:
     """X均价 beside each Chinese X价格 of a metric that averages its column."""
     averaged = {
         m.name

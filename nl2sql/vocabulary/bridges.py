@@ -52,8 +52,8 @@ from nl2sql.vocabulary.class_heads import class_head_anchors
 from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
-from nl2sql.vocabulary.fx_rate_anchors import fx_rate_anchors
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors
+from nl2sql.vocabulary.fx_rate_anchors import fx_rate_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors

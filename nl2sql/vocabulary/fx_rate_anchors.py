@@ -44,7 +44,7 @@ _NOT_CODES = frozenset({"per", "and", "the", "for", "avg", "sum", "max", "min", 
 
 
 def fx_rate_anchors(metrics: Iterable[CatalogMetric]) -> list[Anchor]:
-    """"exchange rate" for each metric quoting a currency pair as a rate."""
+    """ "exchange rate" for each metric quoting a currency pair as a rate."""
     out: list[Anchor] = []
     for m in metrics:
         texts = [m.label or "", m.name.replace("_", " "), m.description or ""]

@@ -112,7 +112,9 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         commodity.append(
             (day, palm, soy, round(palm - soy, 2), fx[day], float(round(palm * fx[day])))
         )
-    con.executemany("INSERT INTO main.fct_commodity_price_daily VALUES (?, ?, ?, ?, ?, ?)", commodity)
+    con.executemany(
+        "INSERT INTO main.fct_commodity_price_daily VALUES (?, ?, ?, ?, ?, ?)", commodity
+    )
 
     con.execute(
         """CREATE TABLE main.fct_estate_operations_daily (operations_key VARCHAR,
