@@ -26,6 +26,7 @@ import re
 
 from nl2sql.lexicon import key_of
 from nl2sql.rules.items import Item
+from nl2sql.vocabulary.aggregate_heads import TOTAL_BEFORE_NAME
 from nl2sql.vocabulary.chinese import english_phrases
 from nl2sql.vocabulary.english import AVERAGE_AGGS, name_words, singular
 from semantic_layer.catalog import Catalog, CatalogMetric
@@ -35,9 +36,6 @@ _NOTE = re.compile(r"\s*[(（][^)）]*[)）]")
 
 #: "per capita" said before its thing (人均 is "per capita")
 _PER_HEAD_FIRST = re.compile(r"^(?:人均|per capita\s+)([a-z][a-z0-9 ]*)$")
-
-#: a total word before the phrase names the ``sum`` aggregation (an average word: AVERAGE_AGGS)
-_TOTAL_WORDS = frozenset({"total", "sum", "overall", "总", "总计", "合计", "总和", "总共", "一共"})
 
 
 def _same(said: tuple[str, ...], own: tuple[str, ...]) -> bool:
@@ -214,7 +212,7 @@ def aggregated_metric(catalog: Catalog, before: list[Item], names: list[str]) ->
                 break  # "每天平均距离": the mean daily total as much as the daily average
             want = AVERAGE_AGGS
             break
-        if x.text.strip().lower() in _TOTAL_WORDS:
+        if x.text.strip().lower() in TOTAL_BEFORE_NAME:
             want = frozenset({"sum"})
             break
         if x.kind != "stop":

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.vocabulary.aggregate_heads import DESCRIPTION_TRAILING
 from nl2sql.vocabulary.anchors import DESCRIPTION, Anchor
 from nl2sql.vocabulary.english import name_words, singular
 from semantic_layer.catalog import CatalogMetric
 
 _LEAD = re.compile(r"^(?:the\s+)?(?:sum|total|count|number)\s+of\s+(?:the\s+|all\s+)?", re.I)
 _TAIL = re.compile(r"[.;,(:\n]")
-#: words after the head that only say how it is kept, not what it is
-_TRAILING = frozenset({"total", "sum", "count"})
 #: a phrase ending in a word that opens a breakdown ("for each", "by", "per") would take that
 #: word from the question's grouping: "expected goals for each player" read "Sum of expected
 #: goals for" (Team xGoals For) and refused the player breakdown
@@ -29,7 +28,7 @@ _GROUP_STARTS = frozenset({"for", "by", "per", "across"})
 
 def _head(text: str) -> str:
     words = [singular(w) for w in name_words(text)]
-    while words and words[-1] in _TRAILING:
+    while words and words[-1] in DESCRIPTION_TRAILING:
         words.pop()
     return words[-1] if words else ""
 

@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from nl2sql.vocabulary import cedict
+from nl2sql.vocabulary.aggregate_heads import TRAILING_TOTALS
 from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, Anchor
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.described_sums import described_sum_anchors
@@ -47,8 +48,6 @@ from semantic_layer.catalog import Catalog, CatalogMetric
 SUFFIX_METRIC_WORD = 0.55
 AGGREGATION = 0.8
 #: words before a metric's last word that only say how it aggregates ("Total Sales")
-#: a metric name's closing word that only says it is summed (`duels_total`, `fare_sum`)
-TRAILING_TOTALS = frozenset({"total", "sum"})
 #: generic heads that alone still name the one term ending in them ("status" of `order_status`)
 LONE_HEADS = frozenset({"status", "type", "kind", "level", "amount"})
 LONE_HEAD = 0.7

@@ -29,6 +29,7 @@ The bridge is shown in the interpretation ("downtime → Average Downtime Hours 
 from __future__ import annotations
 
 from nl2sql.vocabulary import morphology
+from nl2sql.vocabulary.aggregate_heads import SUMMED_THING_HEADS
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.heads import HEAD_ALONE
@@ -58,10 +59,6 @@ def _plain_noun(word: str) -> bool:
         and not morphology.adjective_lemmas(word)
         and not morphology.is_past(word)
     )
-
-
-#: heads after which a label noun names the things summed, not the metric
-_TOTAL_HEADS = frozenset({"total", "sum", "amount", "value", "count", "number"})
 
 
 def sole_word_anchors(anchors: list[Anchor], metrics: list[tuple[str, str]]) -> list[Anchor]:
@@ -101,7 +98,7 @@ def sole_word_anchors(anchors: list[Anchor], metrics: list[tuple[str, str]]) -> 
                 and _plain_noun(w)
                 # a noun before a total ("Order Total") names what is totalled: the bare noun
                 # ("orders by branch") asks how many, which the total does not answer
-                and words[k + 1] not in _TOTAL_HEADS
+                and words[k + 1] not in SUMMED_THING_HEADS
             ):
                 out.append(Anchor(w, "metric", name, None, label or name, SOURCE, HEAD_ALONE))
     return list({(a.phrase, a.name): a for a in out}.values())

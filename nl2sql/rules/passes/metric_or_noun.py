@@ -16,6 +16,7 @@ from nl2sql.rules.passes.grouping import PER_WORDS
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import metric_unit
 from nl2sql.unit_words import kind_of
+from nl2sql.vocabulary.aggregate_heads import TOTAL_AFTER_WORD, TOTAL_BEFORE_WORD
 from semantic_layer.catalog import CatalogMetric
 
 
@@ -264,12 +265,6 @@ def _told_by_verbs(p: ParseState, names: list[str]) -> list[str]:
     return sorted(told)
 
 
-#: words before a metric word that say how it aggregates: "total mileage", "总里程"
-_TOTAL_WORDS = frozenset({"total", "sum", "sum of", "总", "总共", "合计", "总计", "总和"})
-#: Chinese total words that also follow what they total: "骑行里程合计", "预订金额的总和"
-_TOTAL_AFTER = frozenset({"合计", "总计", "总和"})
-
-
 def _daily_before(x: Item) -> bool:
     """Whether ``x`` is a Chinese period word ("每天", "每月") written right before 平均."""
     return (
@@ -292,14 +287,14 @@ def _aggregation_before(p: ParseState, head: Item) -> str:
             if j > 0 and _daily_before(p.all[j - 1]):
                 return ""  # "每天平均距离": as much the mean daily total as the daily average
             return "average"
-        if back.kind == "stop" and text in _TOTAL_WORDS:
+        if back.kind == "stop" and text in TOTAL_BEFORE_WORD:
             return "sum"
         if not (back.kind == "stop" or (back.kind == "role" and back.role == "axis")):
             break
     # a Chinese total word after the phrase, "的" at most between: "距离合计", "金额的总和"
     for nxt in p.all[k + 1 : k + 3]:
         text = nxt.text.strip()
-        if nxt.kind == "stop" and text in _TOTAL_AFTER:
+        if nxt.kind == "stop" and text in TOTAL_AFTER_WORD:
             return "sum"
         if not (nxt.kind == "stop" and text == "的"):
             break
