@@ -37,11 +37,13 @@ _GRAIN_AFTER = re.compile(r"\s*(?:月份|年份|年度|季度|(?:month|week|quar
 
 def verb_forms(core: str) -> tuple[str, ...]:
     """The forms of a date's verb that say "when it happened": Chinese as is, English as the
-    past participle ("ship" -> shipped, "deliver" -> delivered, "paid" stays)."""
+    past participle ("ship" -> shipped, "deliver" -> delivered, "paid" stays), and a
+    "<modifier> <past form>" core as it is written ("first ordered" of ``first_ordered_at``:
+    :func:`modified_event`)."""
     if not core.isascii():
         return (core,)
     if " " in core:
-        return ()
+        return (core,) if modified_event(core) else ()
     if core.endswith(("ed", "id", "wn", "nt")):
         return (core,)
     # one-syllable consonant-vowel-consonant verbs double the last letter (ship -> shipped)
@@ -49,6 +51,26 @@ def verb_forms(core: str) -> tuple[str, ...]:
     cvc = re.fullmatch(r".*[^aeiou][aeiou][bdgmnprt]", core)
     double = core + core[-1] if one_syllable and cvc else core
     return (core + "d" if core.endswith("e") else double + "ed",)
+
+
+def modified_event(core: str) -> bool:
+    """Whether a date's core is one adjective and a past form ("first ordered", "last seen").
+
+    Why: "customers who first ordered in 2024" names the first-order date as "orders shipped
+    in May" names the ship date, but only the bare verb ("ordered") was a date's verb, which
+    reached the order dates and left "first" unknown (refused). The two words as the column's
+    name writes them are that column's event; a modifier no column writes before the verb
+    ("first visited" where none is named so) stays unknown.
+
+    >>> modified_event("first ordered"), modified_event("last seen"), modified_event("visit start")
+    (True, True, False)
+    """
+    words = core.split()
+    return (
+        len(words) == 2
+        and bool(morphology.adjective_lemmas(words[0]))
+        and morphology.is_past(words[1])
+    )
 
 
 def _core(phrase: str) -> str:
