@@ -155,3 +155,40 @@ def spelled_acronym(words: tuple[str, ...]) -> list[str]:
     if not all(w.isascii() and w.isalpha() for w in words):
         return []
     return initials(" ".join(words))
+
+
+#: an acronym a description defines in parentheses ("... inflation rate (HICP)")
+_DEFINED = re.compile(r"\(([A-Z]{3,6})\)")
+
+
+def described_acronym_anchors(
+    metrics: list[tuple[str, str, str]], values: frozenset[str] = frozenset()
+) -> list[Anchor]:
+    """One anchor per acronym that exactly one ``(name, label, description)`` metric's
+    description defines in parentheses ("Average month-over-month inflation rate (HICP)").
+
+    Why: a model's owner writes the acronym readers know beside the phrase it stands for, and
+    readers type the acronym ("HICP inflation for Italy"); it was unknown. Only in
+    parentheses, where a description names its own subject (a "headline KPI" in running text
+    is no name of the metric); an acronym two metrics define, one that is an English word or
+    a value of the model, or one a label already says (:func:`acronym_labels`) is left out.
+
+    >>> [a.phrase + " " + a.name for a in described_acronym_anchors(
+    ...     [("mom", "Monthly Inflation", "Month-over-month rate (HICP)."),
+    ...      ("lr", "Loss Ratio", "The headline KPI (CAT losses too)")])]
+    ['hicp mom']
+    """
+    found: dict[str, set[tuple[str, str]]] = {}
+    for name, label, description in metrics:
+        for acronym in _DEFINED.findall(description or ""):
+            found.setdefault(acronym.lower(), set()).add((name, label))
+    labelled = {_PARENS.sub(" ", label or "").strip().lower() for _, label, _ in metrics}
+    out = []
+    for acronym, owners in sorted(found.items()):
+        if len(owners) != 1 or acronym in values or acronym in labelled:
+            continue
+        if cedict.chinese_for(acronym) or morphology.is_english_word(acronym):
+            continue
+        ((name, label),) = owners
+        out.append(Anchor(acronym, "metric", name, None, label, "acronym", ACRONYM))
+    return out

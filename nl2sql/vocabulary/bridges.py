@@ -43,7 +43,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from nl2sql.general import ROLES, STOP_EN, STOP_ZH
-from nl2sql.vocabulary.acronyms import acronym_anchors, expansion_anchors
+from nl2sql.vocabulary.acronyms import (
+    acronym_anchors,
+    described_acronym_anchors,
+    expansion_anchors,
+)
 from nl2sql.vocabulary.anchors import ACCEPT, TIE, Anchor
 from nl2sql.vocabulary.average_price_zh import average_price_anchors
 from nl2sql.vocabulary.chinese import model_industries
@@ -128,6 +132,8 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     anchors += acronym_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += verb_modifier_anchors([(m.name, m.label) for m in catalog.metrics])
     anchors += expansion_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
+    described = [(m.name, m.label, m.description) for m in catalog.metrics]
+    anchors += described_acronym_anchors(described, frozenset(values))  # "(HICP)"
     anchors += spelled_label_anchors([(m.name, m.label, m.description) for m in catalog.metrics])
     anchors += part_description_anchors(catalog)  # "Batches" of "... - denominator"
     anchors += money_anchors(catalog.metrics)

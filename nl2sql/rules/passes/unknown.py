@@ -39,6 +39,7 @@ from nl2sql.rules.passes.hour_dimension import read_time_slots
 from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.piece_counts import absorb_piece_verbs
+from nl2sql.rules.restated_label_word import absorb_restated_label_word
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
     settle_scattered_labels,
@@ -420,6 +421,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_partial_roles(p)
     settle_scattered_labels(p)
     settle_told_apart(p)
+    absorb_restated_label_word(p)  # "HICP inflation": the one inflation HICP names
     settle_partial_before_metric(p)  # 休息室的升级率: the lounge one
     settle_day_mark_letter(p)  # D3回访率: the D of D3
     settle_amount_of_value_word(p)
