@@ -52,6 +52,7 @@ from nl2sql.plans import Plan, cached_plan, keep_plan, plan_key
 from nl2sql.rehomed import rehomed
 from nl2sql.rules import Understanding, detect_lang, length_refusal, understand
 from nl2sql.rules.units import conversion_note, conversion_wrap
+from nl2sql.rules.unused_words import ignored_note
 from nl2sql.vocabulary import values
 from nl2sql.vocabulary.overlay import overlay_catalog
 from nl2sql.yes_no import asks_which
@@ -421,6 +422,7 @@ def _interpretation(
         )
     if getattr(got, "bridged", None):  # words read through a vocabulary bridge
         text += f"（{'；'.join(got.bridged)}）" if lang == "zh" else f" ({'; '.join(got.bridged)})"
+    text += ignored_note(getattr(got, "ignored", ()), lang)  # words the answer does not use
     return headline, text
 
 

@@ -57,6 +57,9 @@ EXCLUDING_ZH: tuple[str, ...] = (
     "不算",
     "不计",
 )
+#: prefixes that make a negated noun of the next word ("non-member", 非会员): "非重复退款" is read
+#: "(non-duplicate) refunds" as readily as "not (duplicate refunds)" (``rules.kind_negation``)
+PREFIX_NEGATIONS: tuple[str, ...] = ("non", "非")
 #: Chinese words written *after* what they exclude (京东以外, 美国之外, 周末除外)
 POSTPOSED_ZH: tuple[str, ...] = ("以外", "之外", "外", "除外")
 #: the postposed words that close an exclusion after a flag (周末以外): 外 alone ends too many

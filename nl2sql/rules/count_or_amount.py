@@ -42,8 +42,9 @@ _COUNT_WORDS = frozenset({"number", "count", "counts", "num", "#"})
 _ZH_COUNT = ("数", "量", "次")
 #: the word that introduces a thing's own value ("orders worth over 50"): the amount reading
 _WORTH = frozenset({"worth"})
-#: light words of a relative clause between the noun and the comparison
-_CLAUSE = frozenset({"that", "which", "were", "was", "are", "is", "been", "be", ""})
+#: light words of a relative clause between the noun and the comparison; "of" too ("orders of
+#: at least 20 by location": each order's size, or a count per location, was read as the count)
+_CLAUSE = frozenset({"that", "which", "were", "was", "are", "is", "been", "be", "of", ""})
 
 
 def count_rewrite(noun: str, cmp: str, num: str, lang: str) -> str:

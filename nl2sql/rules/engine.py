@@ -38,6 +38,7 @@ from nl2sql.rules.state import ParseState
 from nl2sql.rules.suggest import suggest_questions
 from nl2sql.rules.term_spellings import term_spellings
 from nl2sql.rules.tokenize import build_items
+from nl2sql.rules.unused_words import refuse_unused_terms, unused_words
 from nl2sql.rules.yes_no_reading import read_yes_no
 from nl2sql.timeparse import find_times
 from nl2sql.vocabulary.chinese import model_industries
@@ -114,6 +115,8 @@ def _parse(
     state.context = context_query(context)
     state.context_derived = context_derived(context)
     result.query = parse(state)
+    refuse_unused_terms(items)  # a model term or time nothing claimed: never dropped
+    result.ignored = unused_words(items)
     result.derived = state.derived
     result.changes = state.changes
     redundant = redundant_bridge(items)

@@ -22,6 +22,7 @@ from nl2sql.flag_words import flag_phrases, flag_values, flag_words
 from nl2sql.lexicon import Sense, key_of, units
 from nl2sql.negation_words import OPENS_EXCLUSION_ZH, POSTPOSED_ZH_CLOSING
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.kind_negation import ask_negated_kind
 from nl2sql.rules.resolve import OWNER_MARKS, nearest_same_dimension
 from nl2sql.rules.roles import question_metrics
 from nl2sql.rules.row_kind_flags import row_kind_count
@@ -172,6 +173,8 @@ def count_flagged(p: ParseState, j: int, negated: bool) -> bool:
     if metric is None:
         return False
     sense = _pick(p, it, senses, metric)
+    if negated:
+        ask_negated_kind(p, it, sense.name)  # "how many non-duplicate refund transactions"
     it.sense, it.used = sense, True
     p.add_metric(metric)
     p.counted = True
@@ -325,6 +328,8 @@ def filter_flag(p: ParseState, i: int) -> bool:
         return False
     it.sense = sense
     neg = claim_negation(p, i)
+    if neg:
+        ask_negated_kind(p, it, sense.name)  # 非重复退款: refunds, or every other row?
     it.used = True
     p.filters.append(_flag_filter(p, sense.name, neg))
     return True

@@ -72,6 +72,9 @@ class Understanding:
     # words understood only through a vocabulary bridge, as "门店 → location" (shown in the
     # interpretation so the user sees every reading the model did not spell out)
     bridged: list[str] = field(default_factory=list)
+    #: words of the question the reading does not use (neither light words nor refused ones),
+    #: named in the interpretation (``rules.unused_words``)
+    ignored: list[str] = field(default_factory=list)
     #: a share of total or a change over time computed over the query's result (nl2sql.derived)
     derived: Derived | None = None
     #: metric columns converted into the unit the question asked for ("distance in km")

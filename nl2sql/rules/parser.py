@@ -111,6 +111,10 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     model's other counts by that thing (``passes.self_counts``). After every pass that may
     still replace the metric or drop the breakdown ("发票总额": the count becomes the
     invoices' own amount and the invoice breakdown goes) and after a follow-up's merge.
+18c. ``refuse_linked_counts`` — a sum of per-row counts of a thing ("Total charge attempts" over
+    visits) by that thing's own dimension (its stop reason, through the one attempt a visit
+    links to) is refused, offering the thing's own count (``passes.linked_counts``); after the
+    merge, like 18b.
 19. ``build_query`` — catalog checks and the query.
 """
 
@@ -153,6 +157,7 @@ from nl2sql.rules.passes.joined_conditions import ask_joined_conditions
 from nl2sql.rules.passes.label_notes import read_label_notes
 from nl2sql.rules.passes.label_values import read_label_values
 from nl2sql.rules.passes.leftovers import refuse_leftovers
+from nl2sql.rules.passes.linked_counts import refuse_linked_counts
 from nl2sql.rules.passes.means_words import absorb_means_prepositions
 from nl2sql.rules.passes.metric_or_noun import prefer_nouns
 from nl2sql.rules.passes.metrics import read_metrics
@@ -262,6 +267,7 @@ PASSES: tuple[Pass, ...] = (
     refuse_leftovers,
     merge_context,
     refuse_self_counts,
+    refuse_linked_counts,
 )
 
 
