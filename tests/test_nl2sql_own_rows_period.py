@@ -82,3 +82,19 @@ def test_a_period_on_a_first_dated_count_is_asked_back(gym, question) -> None:
 def test_one_word_away_stays_answered(gym, question, rows) -> None:
     a = gym.ask(question)
     assert ok_rows(a) == rows, a.error or a.interpretation
+
+
+@pytest.mark.parametrize("question", ["members by month", "monthly members", "每月的members数"])
+def test_a_grain_on_a_first_dated_count_is_asked_back_too(gym, question) -> None:
+    # by first climb date: May 1, June 3; active (checked in): June 2, July 1 — two numbers
+    a = gym.ask(question)
+    assert a.refused
+    assert "Members With Checkins" in a.error
+    offered = gym.ask(a.suggestions[0])
+    assert offered.df.iloc[:, -1].tolist() == [2, 1]
+
+
+def test_a_grain_with_the_date_named_stays_answered(gym) -> None:
+    a = gym.ask("Total Members by month of first climb date")
+    assert not a.refused, a.error
+    assert a.df.iloc[:, -1].tolist() == [1, 3]

@@ -80,6 +80,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     range and grain (needs the metrics, to check they reach it).
 14a. ``ask_own_rows_period`` — "2018年3月的客户数" on a count dated by each one's own first
     date, when the model also counts them active over other rows: both readings asked back.
+14a1. ``ask_own_rows_grain`` — "members by month" on the same two counts: asked back too.
 14a2. ``ask_new_value_period`` — "new customers in March" where "new" is also a segment value
    and the count is dated by each customer's own date: both readings asked back.
 14b. ``refuse_range_finer_than_grain`` — "ARR today" on a metric recorded by month: the range
@@ -165,7 +166,11 @@ from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels, read_relative_labels
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
-from nl2sql.rules.passes.own_rows_period import ask_new_value_period, ask_own_rows_period
+from nl2sql.rules.passes.own_rows_period import (
+    ask_new_value_period,
+    ask_own_rows_grain,
+    ask_own_rows_period,
+)
 from nl2sql.rules.passes.pending import refuse_pending_states
 from nl2sql.rules.passes.per_rows import note_per_rows
 from nl2sql.rules.passes.per_value_metric import prefer_per_value_metric
@@ -250,6 +255,7 @@ PASSES: tuple[Pass, ...] = (
     settle_offset,
     apply_time_axis,
     ask_own_rows_period,
+    ask_own_rows_grain,
     ask_new_value_period,
     refuse_range_finer_than_grain,
     read_sort,

@@ -6,13 +6,15 @@ an order's own date is when it happened, "orders last month" is all of them), ke
 customers *first* dated in March: a "new customers" reading the question never said. When the
 model also counts the same things over another thing's rows (distinct buyers over the orders:
 the ones active in the period), the question has two readings, so it is asked back with both
-written out: the active count in the period and the count by that date in the period.
+written out: the active count in the period and the count by that date in the period. The
+same holds for a time grain without a period ("members by month", ``ask_own_rows_grain``): each
+month's first-dated members and each month's active members differ in number, so it is asked
+back too (session 27; before, only the axis was named, and the count by first date answered).
 
 Not asked back: a question that says which one — a "new"/"first" word (新, 新增, 首次, "new"),
 the date's own name ("with first order date in March"), or a verb (settled by
 ``rules.other_event_verbs``); a model with no activity count (the own date is then the only
-reading); and a time grain without a period ("customers by month": one row per month, where
-a reader sees the axis named).
+reading).
 """
 
 from __future__ import annotations
@@ -70,24 +72,70 @@ def _says_which(p: ParseState, date: str) -> bool:
     return False
 
 
-def ask_own_rows_period(p: ParseState) -> None:
-    """Ask back a period on a first-dated count when an activity count exists (module doc)."""
-    if p.result.time is None or p.axis_time is not None or p.context is not None:
-        return
+def _two_readings(p: ParseState) -> tuple[CatalogMetric, CatalogMetric, str] | None:
+    """(the first-dated count, the activity count, the date's words) when the one metric asked
+    counts things by their own first date and the model also counts them active; None when
+    the question or the metric already says which."""
+    if p.axis_time is not None or p.context is not None:
+        return None
     cm = _own_rows_count(p)
     if cm is None or not cm.agg_time_dimension:
-        return
+        return None
     if FIRST_WORDS & set(f"{cm.name} {cm.label}".lower().replace("_", " ").split()):
-        return  # the metric itself says it counts the new ones ("New Patrons")
+        return None  # the metric itself says it counts the new ones ("New Patrons")
     d = p.catalog.dimension(cm.agg_time_dimension)
     date = d.label if d is not None and d.label else cm.agg_time_dimension.split("__")[-1]
     date = date.replace("_", " ")
     named = f"{cm.agg_time_dimension.split('__')[-1].replace('_', ' ')} {date}".lower()
     if not FIRST_DATE_WORDS & set(named.split()) and "首" not in named:
-        return  # an order's own date is when it happened: "orders last month" is all of them
+        return None  # an order's own date is when it happened: "orders last month" is all
     active = _activity_count(p, cm)
     if active is None or _says_which(p, cm.agg_time_dimension):
+        return None
+    return cm, active, date
+
+
+#: a time grain's word in Chinese, for the questions offered ("每月的…")
+_GRAIN_ZH = {"day": "天", "week": "周", "month": "月", "quarter": "季度", "year": "年"}
+
+
+def ask_own_rows_grain(p: ParseState) -> None:
+    """Ask back a time grain with no period on a first-dated count when an activity count
+    exists ("members by month": first-dated each month, or active each month?)."""
+    if p.result.time is not None:
+        return  # a period: ask_own_rows_period
+    grains = [g.split("__")[-1] for g in p.group_by if g.startswith("metric_time__")]
+    if len(grains) != 1 or grains[0] not in _GRAIN_ZH:
         return
+    found = _two_readings(p)
+    if found is None:
+        return
+    cm, active, date = found
+    grain, label, act = grains[0], cm.label or cm.name, active.label or active.name
+    zh = p.result.lang == "zh"
+    asks = (
+        [f"每{_GRAIN_ZH[grain]}的{act}"]
+        if zh
+        else [f"{act} by {grain}", f"{label} by {grain} of {date}"]
+    )
+    raise Refusal(
+        f"'{label}' by {grain} places each one once, in the {grain} of its {date}; {act} counts "
+        f"the ones active each {grain}; say which",
+        zh=f"按{_GRAIN_ZH[grain]}统计的“{label}”把每个只按其{date}计入一次；"
+        f"{act}算的是每{_GRAIN_ZH[grain]}有记录的；请说明是哪一个",
+        words=asks,
+        kind="questions",
+    )
+
+
+def ask_own_rows_period(p: ParseState) -> None:
+    """Ask back a period on a first-dated count when an activity count exists (module doc)."""
+    if p.result.time is None:
+        return
+    found = _two_readings(p)
+    if found is None:
+        return
+    cm, active, date = found
     period = next((x.text for x in p.all if x.kind == "time"), "")
     if not period:
         return
