@@ -32,6 +32,20 @@ def _averages(p: ParseState, metric: str) -> bool:
     )
 
 
+def _names_an_average(p: ParseState, it: Item) -> bool:
+    """Whether the average word ``it`` stands right before an asked metric that already is an
+    average: a word of its name, not one the answer leaves out ("what is our average room
+    average attendance" by room keeps the first one unused, and the interpretation says so)."""
+    k = p.its.index(it) + 1
+    while (x := p.at(k)) is not None and x.kind == "role" and x.used:
+        k += 1  # "平均飞行距离": a verb or axis word read between them
+    nxt = p.at(k)
+    if nxt is None or nxt.kind != "domain":
+        return False
+    names = [nxt.sense.name] if nxt.sense is not None else [s.name for s in nxt.senses]
+    return any(n in p.metrics and _averages(p, n) for n in names)
+
+
 #: Chinese filler words that say "total *amount*" (额: a sum of money), not just "total"
 AMOUNT_TOTALS_ZH = frozenset({"总额"})
 #: English filler words that ask what things are worth ("total value of the packages"): general
@@ -245,7 +259,14 @@ def refuse_leftovers(p: ParseState) -> None:
                 senses=[Sense("metric", m) for m in p.metrics],
                 kind="compare",
             )
-        if it.kind == "role" and it.role == "avg" and not any(_averages(p, m) for m in p.metrics):
+        if it.kind == "role" and it.role == "avg" and _names_an_average(p, it):
+            it.used = True  # "平均飞行距离" on an average metric: part of its name
+        if (
+            it.kind == "role"
+            and it.role == "avg"
+            and not it.used
+            and not any(_averages(p, m) for m in p.metrics)
+        ):
             # "average yearly revenue", "平均年收入": an average no rule applied would answer
             # the totals per year instead — a different number than the one asked for
             raise Refusal(
