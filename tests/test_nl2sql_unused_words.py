@@ -53,7 +53,7 @@ def test_an_average_word_the_reading_did_not_use_is_named(studio):
     assert not a.refused, a.error
     assert a.interpretation.endswith("(not used: average)")
     assert dict(zip(a.df.iloc[:, 0], a.df.iloc[:, -1], strict=True)) == {"A": 15.0, "B": 6.0}
-    zh = studio.ask("平均平均attendance")
+    zh = studio.ask("平均每个room的平均attendance")
     assert not zh.refused, zh.error
     assert zh.interpretation.endswith("（未使用：平均）")
 
