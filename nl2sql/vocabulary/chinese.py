@@ -18,7 +18,7 @@ score is the product of its parts, so every extra guessed word lowers it.
 >>> [w for w, _ in compounds(["unit", "price"])][:1]
 ['单价']
 >>> [w for w, _ in compounds(["order", "number"])]
-['订单号码', '订单编号']
+['订单号', '订单号码', '订单编号']
 """
 
 from __future__ import annotations
