@@ -65,7 +65,12 @@ from nl2sql.vocabulary.label_cores import event_core_anchors
 from nl2sql.vocabulary.money_anchors import money_anchors
 from nl2sql.vocabulary.part_metrics import part_description_anchors
 from nl2sql.vocabulary.per_unit_zh import per_unit_anchors
-from nl2sql.vocabulary.rate_anchors import per_head_anchors, percent_anchors, rate_anchors
+from nl2sql.vocabulary.rate_anchors import (
+    per_head_anchors,
+    percent_anchors,
+    rate_anchors,
+    rate_term_senses,
+)
 from nl2sql.vocabulary.sex_codes import sex_code_anchors
 from nl2sql.vocabulary.shared_heads import shared_head_anchors
 from nl2sql.vocabulary.sole_words import sole_word_anchors
@@ -168,8 +173,10 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
         if key not in senses or senses[key].score < a.score:
             senses[key] = a
     out: list[Bridge] = []
+    by_name = {m.name: m for m in catalog.metrics}
     for term in sorted(best):
         ranked = sorted(best[term].values(), key=lambda a: (-a.score, a.kind, a.name))
+        ranked = rate_term_senses(term, ranked, by_name)  # 毛利率 is no amount beside a rate
         top = ranked[0].score
         # a bridged noun that reaches a thing (entity/dimension) names the thing, not a metric
         # that merely counts or sums it: the parser derives "客户数" from the entity itself —

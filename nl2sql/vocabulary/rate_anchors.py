@@ -212,3 +212,54 @@ def per_head_anchors(anchors: list[Anchor]) -> list[Anchor]:
             for zh, s in zhs
         ]
     return out
+
+
+def rate_like(m: CatalogMetric) -> bool:
+    """Whether a metric's values are a rate: a ratio, a percent, or a name or label ending with
+    a rate word ("gross_margin_pct", "Fill Rate").
+
+    >>> rate_like(CatalogMetric("gross_margin_pct", "Gross Margin Percent", metric_type="derived"))
+    True
+    >>> rate_like(CatalogMetric("gross_margin", "Gross Margin", metric_type="derived"))
+    False
+    """
+    if m.metric_type == "ratio" or m.value_format == "percent":
+        return True
+    for text in (m.name.replace("_", " "), m.label or ""):
+        words = re.findall(r"[a-z]+", text.lower())
+        if words and words[-1] in _RATE_WORDS:
+            return True
+    return False
+
+
+def rate_term_senses(
+    term: str, senses: list[Anchor], metrics: dict[str, CatalogMetric]
+) -> list[Anchor]:
+    """The senses of a Chinese term ending with 率 ("rate") without the metrics that are no
+    rate, when a rate metric is among them.
+
+    Why: CC-CEDICT glosses 毛利率 "gross margin", so 毛利率 reached both Gross Margin (an
+    amount, net sales less cost) and Gross Margin Percent, and the amount, on the better score,
+    was answered for a question that asks a rate ("2025年每月的毛利率"). 率 says the value is a
+    rate; an amount is kept only where no rate metric has the term.
+
+    >>> amount = CatalogMetric("gross_margin", "Gross Margin", metric_type="derived")
+    >>> pct = CatalogMetric("gross_margin_pct", "Gross Margin Percent", metric_type="derived")
+    >>> a = Anchor("毛利率", "metric", "gross_margin", None, "Gross Margin", "glossary", 0.95)
+    >>> b = Anchor("毛利率", "metric", "gross_margin_pct", None, "x", "percent+cedict", 0.9)
+    >>> by = {m.name: m for m in (amount, pct)}
+    >>> [s.name for s in rate_term_senses("毛利率", [a, b], by)]
+    ['gross_margin_pct']
+    >>> [s.name for s in rate_term_senses("毛利率", [a], by)]
+    ['gross_margin']
+    """
+    if not term.endswith("率") or term.isascii():
+        return senses
+
+    def rate(a: Anchor) -> bool | None:
+        m = metrics.get(a.name) if a.kind == "metric" else None
+        return None if m is None else rate_like(m)
+
+    if not any(rate(a) for a in senses):
+        return senses
+    return [a for a in senses if rate(a) is not False]
