@@ -50,6 +50,24 @@ ID_HEADS_ZH = {
 }
 
 
+def _sole_word_terms(a: Anchor) -> list[Anchor]:
+    """The Chinese of a label's one word (``vocabulary.sole_words``) that is that word's
+    dictionary term: CC-CEDICT's first and only sense is exactly the word (停机时间 "downtime").
+
+    Why so strict: the one word is a guess already, and chaining every rendering onto it read
+    everyday words (收入 "income", one of its several senses) as a metric in session 26; a
+    Chinese word whose only meaning is the English word names it as surely as the word does.
+    """
+    out = []
+    for word, pos, how in cedict.chinese_for(a.phrase):
+        if how != "exact" or pos != 0 or cedict.sense_count(word) != 1:
+            continue
+        if len(word) < 3 or word_frequency(word) >= COMMON_FREQ:
+            continue  # a two-character word or a common one has other uses (入息, 保险)
+        out.append(Anchor(word, a.kind, a.name, a.value, a.via, f"{a.source}+cedict", a.score))
+    return out
+
+
 def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
     """Chinese words for the anchors: glossary and CC-CEDICT words for a one-word phrase (or a
     phrase the glossary has whole), and word-by-word compounds for longer phrases."""
@@ -69,10 +87,11 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
         if w.isalpha() and w.isupper() and 2 <= len(w) <= 6 and not renderings(w.lower())
     )
     for a in anchors:
-        if (
-            a.source == "acronym"
-            or SOLE_WORD in a.source
-            or ("thesaurus" in a.source and a.phrase.split()[-1] in polysemous)
+        if SOLE_WORD in a.source:
+            out += _sole_word_terms(a) if a.source == SOLE_WORD else []
+            continue
+        if a.source == "acronym" or (
+            "thesaurus" in a.source and a.phrase.split()[-1] in polysemous
         ):
             # initials stay Latin ("PV"); a polysemous neighbour has no one Chinese; a label's
             # one word (vocabulary.sole_words) is a guess already
