@@ -75,6 +75,30 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
     c.close()
 
 
+#: the modules that read :data:`connectors.sources._bank.REVERSAL_MARK` into a name of their own
+#: (``from … import REVERSAL_MARK``): each must be patched for the mark to change everywhere
+REVERSAL_MARK_READERS = ("mt940", "camt053", "_bank", "_bank_lines", "bank_csv")
+
+
+@pytest.fixture()
+def reversals_off(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """A switch for the "an evaluation drops when reversals are not held" tests: call it to
+    switch the rule off (``monkeypatch.undo()`` switches it back on).
+
+    Why both sides: reconciliation holds a line that carries the readers' reversal mark, and
+    since session 26 an English-language outflow saying REVERSAL holds one too — so matching
+    looks for a mark no line has, and the readers write another mark (``[冲正 off]``, which
+    says no REVERSAL). Two recon-set test modules each repeated this five-module loop.
+    """
+
+    def off() -> None:
+        monkeypatch.setattr("lab.reconciliation.matching.REVERSAL_MARK", "(no such mark)")
+        for reader in REVERSAL_MARK_READERS:
+            monkeypatch.setattr(f"connectors.sources.{reader}.REVERSAL_MARK", "[冲正 off]")
+
+    return off
+
+
 @pytest.fixture()
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The vocabulary and startup caches of this test run, never the user's ``~/.cache``.

@@ -82,7 +82,9 @@ def _verdicts(case: dict, work: Path) -> list[str]:
     return [ri.verdict(want, rows) for want in case["lines"]]
 
 
-def test_the_dev_mt940_case_is_right_and_drops_when_a_rule_is_switched_off(tmp_path, monkeypatch):
+def test_the_dev_mt940_case_is_right_and_drops_when_a_rule_is_switched_off(
+    tmp_path, monkeypatch, reversals_off
+):
     case = _dev_case("d2 ")
     assert _verdicts(case, tmp_path / "ok") == ["right"] * len(case["lines"])
     # IBANs in the :86: read as order references: the two-order transfer is held red
@@ -91,10 +93,6 @@ def test_the_dev_mt940_case_is_right_and_drops_when_a_rule_is_switched_off(tmp_p
     assert "missed_green" in _verdicts(case, tmp_path / "iban")
     monkeypatch.undo()
     # reversals not held: the payment the bank sent back (ABN0004) closes its order green
-    monkeypatch.setattr("lab.reconciliation.matching.REVERSAL_MARK", "(no such mark)")
-    # the readers write another mark, so neither the mark nor the English-return wording
-    # (session 26: "[冲正 reversal]" says REVERSAL) holds the reversal
-    for reader in ("mt940", "camt053", "_bank", "_bank_lines", "bank_csv"):
-        monkeypatch.setattr(f"connectors.sources.{reader}.REVERSAL_MARK", "[冲正 off]")
+    reversals_off()  # neither the mark nor the English-return wording holds the reversal
     got = _verdicts(case, tmp_path / "rc")
     assert got[[w["ref"] for w in case["lines"]].index("ABN0004")] == "wrong_green"

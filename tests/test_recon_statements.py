@@ -79,13 +79,9 @@ def test_dev_split_is_right_on_every_line():
     )
 
 
-def test_the_line_drops_when_reversals_are_not_held(dev, tmp_path, monkeypatch):
+def test_the_line_drops_when_reversals_are_not_held(dev, tmp_path, reversals_off):
     """Switched off, the payments the bank reversed close their orders green again."""
-    monkeypatch.setattr("lab.reconciliation.matching.REVERSAL_MARK", "(no such mark)")
-    # the readers write another mark, so neither the mark nor the English-return wording
-    # (session 26: "[冲正 reversal]" says REVERSAL) holds the reversal
-    for reader in ("mt940", "camt053", "_bank", "_bank_lines", "bank_csv"):
-        monkeypatch.setattr(f"connectors.sources.{reader}.REVERSAL_MARK", "[冲正 off]")
+    reversals_off()  # neither the mark nor the English-return wording holds the reversal
     got = rs.run_case(_case(dev, "statements.sta"), dev, tmp_path / "a")
     got += rs.run_case(_case(dev, "camt_v08.xml"), dev, tmp_path / "b")
     # the camt file's own entry text says "reversal", which the English-return wording holds
@@ -110,3 +106,22 @@ def test_every_generated_file_is_what_its_format_says(dev, tmp_path: Path):
     assert b"camt.053.001.02" in _case(dev, "camt_v02_no_closing.xml").data
     text = _case(dev, "statements.sta").data.decode()
     assert text.count(":20:") == 3 and ":62M:" in text and ":60M:" in text
+
+
+def test_the_reversal_switch_reaches_every_reader_of_the_mark():
+    """A reader that imports the mark under its own name and is not in the switch's list would
+    keep writing it, and the switched-off tests would measure the rule half on."""
+    import importlib
+    import pkgutil
+
+    import connectors.sources as sources
+    from connectors.sources._bank import REVERSAL_MARK
+    from tests.conftest import REVERSAL_MARK_READERS
+
+    holding = {
+        m.name
+        for m in pkgutil.iter_modules(sources.__path__)
+        if getattr(importlib.import_module(f"connectors.sources.{m.name}"), "REVERSAL_MARK", None)
+        == REVERSAL_MARK
+    }
+    assert holding == set(REVERSAL_MARK_READERS)
