@@ -161,6 +161,11 @@ SETS = (
         "session 26: 广州银行/大连银行 PDF-to-CSV exports (page lines, bracketed debits, 年月日), "
         "Maybank/CIMB CNY accounts, VND, DKK, THB (Buddhist era), UAH, JPY (令和), BAI2, OFX",
     ),
+    IndependentSet(
+        18,
+        "session 27: 东莞银行/贵阳银行 Excel CSVs (=\"…\" cells, trailing minus), Mandiri/BCA CNY "
+        "accounts (Indonesian), ILS (right-to-left marks), MXN (SPEI), ZAR, PHP, two-digit BE years",
+    ),
 )
 
 
