@@ -11,6 +11,7 @@ is a reject whatever wrote it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def date_order(
     raw: RawTable,
     date_col: str,
     convention: tuple[str, str] | None = None,
+    era: Era | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
     """How to read ``dd-mm-yyyy``-shaped dates: as the file shows, never guessed.
 
@@ -49,7 +51,9 @@ def date_order(
 
     ``convention`` is (export, ``dmy``/``mdy``) when the header is a known export's whose format
     documents its date order (:mod:`connectors.sources._bank_formats`): a file without evidence
-    is read in that order, and a date showing the other order refuses the file.
+    is read in that order, and a date showing the other order refuses the file. ``era`` is what
+    the lines above the table say and the user declared, for a two-digit year's era
+    (:func:`two_digit_year_era`).
     """
     c = exp.column(date_col, quoted=True).sql("duckdb")
     pat = exp.Literal.string(_DAY_MONTH).sql("duckdb")
@@ -93,9 +97,15 @@ def date_order(
                 "statement again from the bank (or with dates as YYYY-MM-DD)"
             )
         first, second = (1, 0) if order == "dmy" else (0, 1)
-    short = two_digit_year_order(con, path, raw, date_col, first, second)
+    short = two_digit_year_order(con, path, raw, date_col, first, second, era or Era())
     if short:
         return short, [_EARLY]
+    if (  # 05.03.69: its era decides too
+        first
+        and _dotted_short_years(con, raw, date_col)
+        and two_digit_year_era(con, path, raw, date_col, era or Era()) == _BE_BASE
+    ):
+        return "timestamp_dmy_be", [_EARLY]
     if first or second:
         return ("timestamp_dmy" if first else "timestamp_mdy"), [_EARLY]
     check = (
@@ -105,6 +115,16 @@ def date_order(
         "dates as YYYY-MM-DD",
     )
     return "timestamp", [check, _EARLY]
+
+
+def _dotted_short_years(con: duckdb.DuckDBPyConnection, raw: RawTable, date_col: str) -> bool:
+    """Whether the column writes a dotted date with a two-digit year (``05.03.27``)."""
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    pat = exp.Literal.string(r"^\s*\d{1,2}\.\d{1,2}\.\d{2}(\s|$)").sql("duckdb")
+    (n,) = one_row(
+        con.execute(f"SELECT count(*) FROM {raw.scan or raw.name} WHERE regexp_matches({c}, {pat})")
+    )
+    return bool(n)
 
 
 #: a date before 1900 is a year the file did not write in full (``05-03-27`` read as year 5)
@@ -123,7 +143,7 @@ _READINGS = (
 )
 
 
-def _fits(values: list[tuple[int, int, int]], at: tuple[int, int, int]) -> bool:
+def _fits(values: list[tuple[int, int, int]], at: tuple[int, int, int], base: int = 2000) -> bool:
     """Whether every value is a real date read with the year, month and day at ``at``, and the
     years of the column are at most one apart (a statement covers days, not decades: read
     year-first, a day-first column's days 05..31 would be its years)."""
@@ -132,17 +152,103 @@ def _fits(values: list[tuple[int, int, int]], at: tuple[int, int, int]) -> bool:
         return False
     try:
         for v in values:
-            date(2000 + v[at[0]], v[at[1]], v[at[2]])
+            date(base + v[at[0]], v[at[1]], v[at[2]])
     except ValueError:
         return False
     return True
 
 
-def _reading(value: tuple[int, int, int], at: tuple[int, int, int]) -> str | None:
+def _reading(value: tuple[int, int, int], at: tuple[int, int, int], base: int = 2000) -> str | None:
     try:
-        return date(2000 + value[at[0]], value[at[1]], value[at[2]]).isoformat()
+        return date(base + value[at[0]], value[at[1]], value[at[2]]).isoformat()
     except ValueError:
         return None
+
+
+#: Buddhist-era years are Gregorian years + 543 (2569 is 2026); a two-digit Buddhist-era year
+#: ``69`` is 2569, so its Gregorian year is 1957 + 69. Thai statements count years this way.
+BE_OFFSET = 543
+_BE_BASE = 2500 - BE_OFFSET
+#: the eras a two-digit year can be declared in (``--date-era``)
+ERAS = ("gregorian", "buddhist")
+#: a date with a four-digit year in the Buddhist era (2400–2699) / in the Gregorian (1900–2199)
+_FULL_DATE = (
+    r"(^|[^0-9])(\d{{1,2}}[-/.]\d{{1,2}}[-/.]{y}|{y}[-/.]\d{{1,2}}[-/.]\d{{1,2}})([^0-9]|$)"
+)
+_BE_DATE = _FULL_DATE.format(y=r"2[4-6]\d{2}")
+_CE_DATE = _FULL_DATE.format(y=r"(19|20|21)\d{2}")
+#: Thai script (the lines above the table, the header): an export of a country that counts in the
+#: Buddhist era; ``พ.ศ.`` names that era, ``ค.ศ.`` the Gregorian one
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+@dataclass(frozen=True)
+class Era:
+    """What decides the era of a two-digit year besides the date column: the text of the lines
+    above the table and the header (``above``), and the user's ``--date-era`` (``declared``)."""
+
+    above: str = ""
+    declared: str | None = None
+
+
+def two_digit_year_era(
+    con: duckdb.DuckDBPyConnection, path: Path, raw: RawTable, date_col: str, era: Era
+) -> int:
+    """The century base of the file's two-digit years: 2000 (Gregorian, ``27`` is 2027) or
+    1957 (Buddhist era, ``69`` is 2569, that is 2026) — as the statement shows, never guessed.
+
+    Why: a Thai export writing ``15/03/69`` was read as 2069, when the bank meant 2569 of the
+    Buddhist era (2026); out of every period, its money was lost quietly. The era is the one the
+    user declares (``--date-era``), else the one the statement's other dates write in full (a
+    ``01/03/2569`` in the date column or above the table, ``พ.ศ.``); both eras written refuse the
+    file. With neither, a Thai-script export (its header or the lines above it) is refused — its
+    banks write either era, and the two readings are 543 years apart; any other file's two-digit
+    years stay of this century, as before.
+    """
+    if era.declared is not None:
+        if era.declared not in ERAS:
+            raise IngestError(
+                f"date era {era.declared!r} is not supported; declare one of {', '.join(ERAS)} (--date-era)"
+            )
+        return _BE_BASE if era.declared == "buddhist" else 2000
+    c = exp.column(date_col, quoted=True).sql("duckdb")
+    be_pat, ce_pat = (exp.Literal.string(p).sql("duckdb") for p in (_BE_DATE, _CE_DATE))
+    be_line, ce_line = one_row(
+        con.execute(
+            f"SELECT min(_line) FILTER (WHERE regexp_matches({c}, {be_pat})), "
+            f"min(_line) FILTER (WHERE regexp_matches({c}, {ce_pat})) FROM {raw.name}"
+        )
+    )
+    be = be_line is not None or bool(re.search(_BE_DATE, era.above)) or "พ.ศ" in era.above
+    ce = ce_line is not None or bool(re.search(_CE_DATE, era.above)) or "ค.ศ" in era.above
+    if be and ce:
+        raise IngestError(
+            f"{path}: {date_col} writes years with two digits, and the statement writes full "
+            "years both in the Buddhist era (25xx) and in the Gregorian one (20xx), so which "
+            "era a two-digit year is cannot be told; nothing was loaded — declare it "
+            "(--date-era buddhist or --date-era gregorian) or export the statement with "
+            "four-digit years"
+        )
+    if be:
+        return _BE_BASE
+    if ce or not _THAI.search(era.above):
+        return 2000
+    short = r"^\s*\d{1,2}[-/.]\d{1,2}[-/.](\d{2})(\s|T|$)"
+    text, line = one_row(
+        con.execute(
+            f"SELECT arg_min(trim({c}), _line), min(_line) FROM {raw.name} "
+            f"WHERE regexp_matches({c}, {exp.Literal.string(short).sql('duckdb')})"
+        )
+    )
+    m = re.match(short, text)
+    year = int(m.group(1)) if m else 0
+    raise IngestError(
+        f"{path}: {date_col} writes the year with two digits (line {line}: {text}), and a Thai "
+        f"statement may count years in the Buddhist era: {year:02d} is 20{year:02d}, or "
+        f"25{year:02d} of the Buddhist era ({_BE_BASE + year}); nothing in the file says which, "
+        "so nothing was loaded — declare it (--date-era buddhist or --date-era gregorian) or "
+        "export the statement with four-digit years"
+    )
 
 
 def two_digit_year_order(
@@ -152,6 +258,7 @@ def two_digit_year_order(
     date_col: str,
     day_first: int,
     month_first: int,
+    era: Era | None = None,
 ) -> str | None:
     """The kind that reads the column's two-digit-year dates (``05-03-27``), None when it has
     none; a column that does not tell their order refuses the file.
@@ -160,8 +267,9 @@ def two_digit_year_order(
     date parser read it as the year 5. A reading (day-month-year, month-day-year,
     year-month-day) is kept when every such date of the column is a real date in it and its
     years are at most one apart; a full date's order (``25-03-2027``, ``05.03.27``) keeps only
-    the matching reading. One reading left is the column's (the year is 20yy); none or several,
-    and the file is refused naming a date and its readings.
+    the matching reading. One reading left is the column's (the year is 20yy, or 25yy of the
+    Buddhist era when :func:`two_digit_year_era` says so); none or several, and the file is
+    refused naming a date and its readings.
     """
     c = exp.column(date_col, quoted=True).sql("duckdb")
     pat = exp.Literal.string(_SHORT).sql("duckdb")
@@ -174,14 +282,16 @@ def two_digit_year_order(
     ]
     if not values:
         return None
-    readings = [r for r in _READINGS if _fits(values, r[2])]
+    base = two_digit_year_era(con, path, raw, date_col, era or Era())
+    suffix = "_be" if base == _BE_BASE else ""
+    readings = [r for r in _READINGS if _fits(values, r[2], base)]
     if day_first or month_first:  # a full date already showed the day-month order
         want = "timestamp_yy_dmy" if day_first else "timestamp_yy_mdy"
         readings = [r for r in readings if r[0] == want]
     if len(readings) == 1:
-        return readings[0][0]
+        return readings[0][0] + suffix
     # the date to show: the one with the most readings
-    example = max(values, key=lambda v: sum(_reading(v, r[2]) is not None for r in _READINGS))
+    example = max(values, key=lambda v: sum(_reading(v, r[2], base) is not None for r in _READINGS))
     same = " AND ".join(
         f"TRY_CAST(regexp_extract({c}, {pat}, {i + 1}) AS INT) = {n}" for i, n in enumerate(example)
     )
@@ -191,7 +301,7 @@ def two_digit_year_order(
             f"WHERE regexp_matches({c}, {pat}) AND {same}"
         )
     )
-    dates = [f"{d} ({r[1]})" for r in _READINGS if (d := _reading(example, r[2]))]
+    dates = [f"{d} ({r[1]})" for r in _READINGS if (d := _reading(example, r[2], base))]
     why = (
         "no reading fits every such date of the column"
         if not readings

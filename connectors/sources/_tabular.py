@@ -30,12 +30,18 @@ from connectors.rows import one_row
 # Static macro definitions (no user text). An amount has at most two decimals; zeros after them
 # are read only in a value that writes both marks (``1,280.000``, ``1.280,000``: one format, the
 # same money) — ``1.000`` alone stays 1000-or-1 and ``2,365.405`` (half a fen) a reject. Full-width → ASCII, strip spreadsheet guards.
+# A closing quote is a guard's only when it is left over (an odd number of quotes once the
+# leading guard is gone: ``="00123"``, ``'6222"``); a name that quotes a word inside an unquoted
+# cell (``ТОВ "ДНІПРО АГРО"``, Ukrainian exports) keeps both of its quotes (session 26 saw the
+# closing one cut).
 # A macro is expanded inline, so one nested in another multiplies its argument's copies:
 # ol_amount(ol_dc_strip(x)) took ~10 s to bind per file. The _dc macros pass the stripped text
 # through a one-element list_transform lambda, which binds it once (0.1 s).
 MACROS = r"""
-CREATE OR REPLACE TEMP MACRO ol_trim(x) AS nullif(trim(rtrim(ltrim(trim(replace(x, chr(9), '')),
-    '="`' || chr(39)), '"')), '');
+CREATE OR REPLACE TEMP MACRO ol_trim(x) AS nullif(trim(list_transform(
+    [ltrim(trim(replace(x, chr(9), '')), '="`' || chr(39))],
+    lambda y: CASE WHEN (length(y) - length(replace(y, '"', ''))) % 2 = 1 THEN rtrim(y, '"')
+              ELSE y END)[1]), '');
 CREATE OR REPLACE TEMP MACRO ol_text(x) AS CASE
     WHEN starts_with(x, '="') AND ends_with(x, '"') AND NOT contains(x, chr(9)) THEN
         nullif(trim(substr(x, 3, greatest(length(x) - 3, 0))), '')
@@ -120,6 +126,14 @@ CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy(x) AS list_transform([regexp_replace(o
     '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_mdy(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd(x) AS list_transform([regexp_replace(ol_ts_text(x),
     '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '20\1-\2-\3\4')], lambda y: ol_ts(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-25\3\4')], lambda y: ol_ts_dmy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-25\3\4')], lambda y: ol_ts_mdy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '25\1-\2-\3\4')], lambda y: ol_ts(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})\.(\d{1,2})\.(\d{2})(\s|$)', '\1.\2.25\3\4')], lambda y: ol_ts_dmy(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
     WHEN lower(ol_clean(x)) IN ('0', 'false', 'f', 'n', 'no', '否') THEN FALSE END;
@@ -148,6 +162,9 @@ KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol
          # dd-mm-yy / mm-dd-yy / yy-mm-dd: the order the whole column shows (bank_csv), 20yy
          "timestamp_yy_dmy": "ol_ts_yy_dmy", "timestamp_yy_mdy": "ol_ts_yy_mdy",
          "timestamp_yy_ymd": "ol_ts_yy_ymd",
+         # the same, the two-digit year of the Buddhist era (69 is 2569, 2026): the file says so
+         "timestamp_yy_dmy_be": "ol_ts_yy_dmy_be", "timestamp_yy_mdy_be": "ol_ts_yy_mdy_be",
+         "timestamp_yy_ymd_be": "ol_ts_yy_ymd_be", "timestamp_dmy_be": "ol_ts_dmy_be",
          "amount": "ol_amount", "amount_comma": "ol_amount_comma",
          "amount_dc": "ol_amount_dc", "amount_comma_dc": "ol_amount_comma_dc",
          # Indian lakh grouping (1,23,456.78): only when declared, never read off a file

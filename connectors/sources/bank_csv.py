@@ -113,7 +113,12 @@ from connectors.sources._bank_currency import (
     mark_checks,
     marked_currency,
 )
-from connectors.sources._bank_dates import date_order, read_serial_dates, refuse_serial_dates
+from connectors.sources._bank_dates import (
+    Era,
+    date_order,
+    read_serial_dates,
+    refuse_serial_dates,
+)
 from connectors.sources._bank_formats import card_sales_columns, known_export
 from connectors.sources._bank_headers import (
     ACCT,
@@ -301,9 +306,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     if src is path:  # a CSV of Excel day numbers: which date system is not said
         refuse_serial_dates(con, path, raw, date_col)
     export = known_export(cols)
+    above = " ".join(t for _, t in islice(iter_lines(src, enc), header.line))
     date_kind, date_check = date_order(
-        con, path, raw, date_col, (export.name, export.date_order) if export else None
-    )
+        con, path, raw, date_col, (export.name, export.date_order) if export else None,
+        Era(above, ctx.options.get("date_era")),
+    )  # fmt: skip
     fields.insert(0, Field("_date", date_col, date_kind, required=True))
     checks += date_check
     if date_col != "交易时间" and "交易时间" in cols:

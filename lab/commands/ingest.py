@@ -56,6 +56,14 @@ _DB = db_option
     "alone, is refused].",
 )
 @click.option(
+    "--date-era",
+    type=click.Choice(["buddhist", "gregorian"]),
+    default=None,
+    help="bank-csv: the era of two-digit years (a Thai statement's 15/03/69 is 2569 of the "
+    "Buddhist era, 2026) [default: as the statement's full dates show; a Thai export that "
+    "shows none is refused].",
+)
+@click.option(
     "--currency",
     default=None,
     help="bank-csv: the account's currency (ISO 4217, e.g. CNY) for a file that does not state "
@@ -73,6 +81,7 @@ def ingest_cmd(
     pg_table,
     target,
     amount_format,
+    date_era,
     currency,
     as_json,
     no_progress,
@@ -90,6 +99,8 @@ def ingest_cmd(
     options: dict[str, str] = {"amount_format": amount_format} if amount_format else {}
     if currency:
         options["currency"] = currency
+    if date_era:
+        options["date_era"] = date_era
     if fmt == "postgres":
         if bool(query) == bool(pg_table):
             raise click.UsageError("postgres needs exactly one of --query or --table")
