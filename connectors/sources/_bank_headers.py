@@ -38,7 +38,7 @@ DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatu
            "Date de l'opération", "Date opération", "Date d'opération", "Date de comptabilisation",
            # Italian and Spanish banks (Data valuta / Fecha valor is the value date, never this)
            "Data operazione", "Data contabile", "Data registrazione", "Data",
-           "Fecha operación", "Fecha contable", "Fecha",
+           "Fecha operación", "Fecha de operación", "Fecha contable", "Fecha",
            # Norwegian / Danish, Polish and Portuguese (Brazil) banks' booking-date headers
            # (Rentedato / Data waluty are value dates, never these)
            "Dato", "Bogføringsdato", "Bokføringsdato", "Data operacji", "Data księgowania",
@@ -48,12 +48,12 @@ CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
           "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
           "Haben", "Gutschrift", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos",
           "Haber", "Inn på konto", "Innskudd", "Inn", "Crédito", "Créditos", "Entradas",
-          "Uznania")  # fmt: skip
+          "Uznania", "Abono", "Depósitos", "Depósito")  # fmt: skip
 DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Lastschrift", "Belastung", "Débit", "Addebiti", "Uscite", "Dare", "Gastos",
          "Cargos", "Debe", "Ut fra konto", "Uttak", "Ut", "Débito", "Débitos", "Saídas",
-         "Obciążenia")  # fmt: skip
+         "Obciążenia", "Cargo", "Retiros", "Retiro")  # fmt: skip
 NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",

@@ -1,4 +1,4 @@
-"""Column words of Vietnamese, Thai and Ukrainian / Russian bank exports, by role.
+"""Column words of Vietnamese, Thai, Ukrainian / Russian, Indonesian and Hebrew bank exports, by role.
 
 Why a module of its own: :mod:`connectors.sources._bank_words` reads English, Chinese, Japanese,
 Korean and the European languages whose words split on spaces into Latin or Greek letters; the
@@ -9,6 +9,12 @@ SCB (``วันที่``, ``ถอนเงิน`` / ``ฝากเงิน
 having no date column. Thai writes no spaces between words and its vowel marks are not word
 characters, so a Thai header is compared whole; Vietnamese and Cyrillic ones word by word, as
 the European ones are.
+
+Session 27 (set 18) brought Indonesian exports of CNY accounts (Bank Mandiri / BCA: ``Tanggal``,
+``Keterangan``, ``No. Referensi``, ``Debet`` / ``Kredit``, ``Jumlah``, ``Mata Uang``) and Israeli ones
+(``תאריך``, ``תיאור הפעולה``, ``אסמכתא``, ``חובה`` / ``זכות`` and their ``ב``-prefixed forms, ``יתרה
+בש"ח``, ``מטבע``): Indonesian and Hebrew split on spaces, so they are compared word by word too
+(a quote inside a Hebrew abbreviation, ``בש"ח``, splits it like a space).
 
 Only names that say one thing are listed: a value date (``Ngày hiệu lực``, ``Дата
 валютування``), a sequence number (``STT``) or a payment order's own number (``Номер
@@ -37,29 +43,40 @@ _WORDS = {
         "ngày", "ngày giao dịch", "ngày gd", "ngày hạch toán", "ngày ghi sổ", "ngày thực hiện",
         "дата", "дата операції", "дата операции", "дата проведення", "дата проводки",
         "дата транзакції", "дата транзакции",
+        "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tanggal mutasi",
+        "תאריך", "תאריך פעולה", "תאריך עסקה",
     ),
     "debit": (
         "số tiền ghi nợ", "ghi nợ", "nợ", "phát sinh nợ", "số tiền nợ",
         "дебет", "видаток", "видатки", "расход", "списання", "списание",
+        "debet", "mutasi debet", "חובה", "בחובה",
     ),
     "credit": (
         "số tiền ghi có", "ghi có", "có", "phát sinh có", "số tiền có",
         "кредит", "надходження", "приход", "зарахування", "зачисление",
+        "kredit", "mutasi kredit", "זכות", "בזכות",
     ),
-    "amount": ("số tiền", "số tiền giao dịch", "сума", "сумма", "сума операції", "сумма операции"),
-    "balance": ("số dư", "số dư cuối", "số dư sau giao dịch", "залишок", "остаток", "сальдо"),
+    "amount": ("số tiền", "số tiền giao dịch", "сума", "сумма", "сума операції", "сумма операции",
+               "jumlah", "nominal", "סכום"),
+    "balance": ("số dư", "số dư cuối", "số dư sau giao dịch", "залишок", "остаток", "сальдо",
+                "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח'),
     "memo": (
         "nội dung", "nội dung chi tiết", "nội dung giao dịch", "diễn giải", "mô tả",
         "призначення", "призначення платежу", "назначение платежа", "опис", "опис операції",
         "описание", "коментар", "комментарий",
+        "keterangan", "uraian", "uraian transaksi", "deskripsi", "berita",
+        "תיאור", "תיאור הפעולה", "פרטים", "פרטי הפעולה",
     ),
+    "ref": ("no referensi", "nomor referensi", "referensi", "אסמכתא"),
     "name": (
         "tên đối ứng", "tên người chuyển", "контрагент", "кореспондент", "корреспондент",
         "найменування контрагента", "наименование контрагента", "платник", "плательщик",
     ),
-    "ccy": ("loại tiền", "tiền tệ", "валюта"),
+    "ccy": ("loại tiền", "tiền tệ", "валюта", "mata uang", "kode mata uang", "מטבע"),
 }  # fmt: skip
-_WORD_ROLE = {" ".join(w.split()): role for role, words in _WORDS.items() for w in words}
+_WORD_ROLE = {
+    " ".join(re.findall(r"[^\W\d_]+", w)): role for role, words in _WORDS.items() for w in words
+}
 _THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
 
 
@@ -77,6 +94,12 @@ def other_role(header: str) -> str | None:
     ['date', 'debit', 'credit', 'amount', 'balance', 'memo', None, None]
     >>> other_role("Date") is None, other_role("Có"), other_role("Nợ")
     (True, 'credit', 'debit')
+    >>> [other_role(h) for h in ("Tanggal Transaksi", "Keterangan", "No. Referensi", "Debet",
+    ...                          "Kredit", "Jumlah", "Tanggal Valuta")]
+    ['date', 'memo', 'ref', 'debit', 'credit', 'amount', None]
+    >>> [other_role(h) for h in ("תאריך", "תאריך ערך", "תיאור הפעולה", "אסמכתא", "בחובה", "זכות",
+    ...                          'יתרה בש"ח')]
+    ['date', None, 'memo', 'ref', 'debit', 'credit', 'balance']
     """
     text = header.strip().casefold()
     if _THAI_SCRIPT.search(text):
@@ -85,4 +108,5 @@ def other_role(header: str) -> str | None:
 
 
 #: the currency labels above a table (``Loại tiền: VND``, ``Валюта;UAH``, ``สกุลเงิน,THB``)
-CURRENCY_LABELS = ("Loại tiền", "Tiền tệ", "Валюта", "Валюта рахунку", "Валюта счета", "สกุลเงิน")
+CURRENCY_LABELS = ("Loại tiền", "Tiền tệ", "Валюта", "Валюта рахунку", "Валюта счета", "สกุลเงิน",
+                   "Mata Uang", "Kode Mata Uang", "מטבע")  # fmt: skip

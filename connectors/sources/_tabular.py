@@ -144,16 +144,20 @@ CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
 #: say is :data:`AMOUNT_MARKS` (a bank CSV checks it against the statement's currency). The
 #: codes and signs of the other currencies statements come in were added in session 24: a
 #: Turkish export writes ``4.250,00 TL`` on every amount, and each line was a reject.
-_OTHER_CODES = r"CHF|PLN|CZK|SEK|NOK|DKK|TRY|INR|BRL|KRW|JPY"
-_SIGNS = r"¥|￥|CNY|RMB|US\$|HK\$|R\$|\$|£|€|₺|₹|₩|USD|HKD|GBP|EUR|" + _OTHER_CODES
-_UNITS = r"元|CNY|RMB|€|₺|₹|USD|HKD|GBP|EUR|zł|Kč|TL|" + _OTHER_CODES
+_OTHER_CODES = r"CHF|PLN|CZK|SEK|NOK|DKK|TRY|INR|BRL|KRW|JPY|ILS|ZAR|MXN|PHP|IDR"
+#: ``₪`` (Israeli shekel) and South Africa's ``R`` before an amount (``R3,450.00``, ``-R65.00``;
+#: session 27): the bare ``R`` comes last, so ``RMB`` and ``R$`` are read as themselves
+_SIGNS = r"¥|￥|CNY|RMB|US\$|HK\$|R\$|\$|£|€|₺|₹|₩|₪|USD|HKD|GBP|EUR|" + _OTHER_CODES + "|R"
+_UNITS = r"元|CNY|RMB|€|₺|₹|₪|USD|HKD|GBP|EUR|zł|Kč|TL|" + _OTHER_CODES
 MACROS = MACROS.replace("@SIGN@", _SIGNS).replace("@UNIT@", _UNITS)
 #: the currency each mark says; a bare ``$`` says only "a dollar" (``$``)
 AMOUNT_MARKS = {"CNY": r"[¥￥元]|CNY|RMB", "USD": r"US\$|USD", "HKD": r"HK\$|HKD",
                 "GBP": r"£|GBP", "EUR": r"€|EUR", "CHF": r"CHF", "PLN": r"PLN|zł",
                 "CZK": r"CZK|Kč", "SEK": r"SEK", "NOK": r"NOK", "DKK": r"DKK",
                 "TRY": r"TRY|₺|[0-9]\s*TL$", "INR": r"INR|₹", "BRL": r"R\$|BRL",
-                "KRW": r"KRW|₩", "JPY": r"JPY", "$": r"(^|[^A-Z])\$"}  # fmt: skip
+                "KRW": r"KRW|₩", "JPY": r"JPY", "ILS": r"ILS|₪",
+                "ZAR": r"ZAR|(^|[^A-Z])R\s?[0-9]", "MXN": r"MXN", "PHP": r"PHP", "IDR": r"IDR",
+                "$": r"(^|[^A-Z])\$"}  # fmt: skip
 
 KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",

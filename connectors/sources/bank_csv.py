@@ -172,6 +172,14 @@ from connectors.sources._tabular import (
 from connectors.sources._text import detect_statement_encoding, iter_lines, to_utf8
 from connectors.sources.base import LoadContext, LoadResult
 
+#: Right-to-left and left-to-right marks and embeddings (U+200E/F, U+202A–E, U+2066–9, U+061C):
+#: Israeli exports wrap dates and amounts in them (``\u200f31/10/2034\u200f``) so a Hebrew
+#: viewer shows them in order. They say nothing about the value, and every date and amount
+#: of such a file was a reject (session 27, set 18); they are dropped from the table's lines.
+BIDI_MARKS = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
+)
+
 
 def _coalesce(columns: list[str]) -> str:
     """The first filled of ``columns`` (NULL without any)."""
@@ -259,10 +267,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     blank = f'{header.delim}" \r\n'
     read_as: list[str] = []  # header cells read by their meaning (记账日 as the date), said below
     renamed: dict[str, str] = {}  # list name → the user's header, for the rejects' reasons
+    rename = header_renamer(header.delim, read_as, renamed)
     to_utf8(
         src, out, enc,
         keep=lambda n, line: n >= header.line and bool(line.strip(blank)),
-        transform=header_renamer(header.delim, read_as, renamed),
+        transform=lambda line: rename(line.translate(BIDI_MARKS)),
     )  # fmt: skip
     raw = read_csv_raw(
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim, shown=path

@@ -57,9 +57,12 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
              -- the bank's: a REFUND (even "refund for return of goods") or an OUTWARD remittance
              -- returning funds to a payer (recon_independent10) stays an outflow, and the
              -- payment stands. Such a line takes back only an inflow of its whole amount
-             -- (whole_only): part of a payment going back is the holder refunding it
+             -- (whole_only): part of a payment going back is the holder refunding it.
+             -- Indonesian / Malay exports word it RETUR (return), PEMBATALAN (cancellation of an
+             -- incoming transfer), PEMBALIKAN (reversal) (session 27, recon_independent18)
              amount < 0
-             and regexp_matches(upper(coalesce(memo, '')), '\b(REVERSAL|REVERSED|RETURN|RETURNED)\b')
+             and regexp_matches(upper(coalesce(memo, '')),
+                                '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN)\b')
              and not regexp_matches(upper(coalesce(memo, '')), 'REFUND|OUTWARD')
              and not starts_with(coalesce(memo, ''), $reversal_mark) as worded
       from bank_transactions)
