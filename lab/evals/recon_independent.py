@@ -163,7 +163,7 @@ SETS = (
     ),
     IndependentSet(
         18,
-        "session 27: 东莞银行/贵阳银行 Excel CSVs (=\"…\" cells, trailing minus), Mandiri/BCA CNY "
+        'session 27: 东莞银行/贵阳银行 Excel CSVs (="…" cells, trailing minus), Mandiri/BCA CNY '
         "accounts (Indonesian), ILS (right-to-left marks), MXN (SPEI), ZAR, PHP, two-digit BE years",
     ),
 )
