@@ -33,7 +33,14 @@ def server_config(
     """The ``jp_server_config`` of a server with the OrderLens extension, its identity
     provider and authorizer (named users in ``users_file``) and ``OrderLensApp`` settings
     (``db``, ``history_file`` and any of ``app``: ``today``, ``chart_svg``, ...).
-    ``token_role``: the role of the server's own token (``orderlens serve`` gives "ask")."""
+    ``token_role``: the role of the server's own token (``orderlens serve`` gives "ask").
+
+    Charts are off unless ``chart_svg=True`` is passed. Why: with charts on, the server's
+    warm-up starts the chart renderer (a child process: Python, vl-convert, fonts; tens of
+    seconds at load 15+ with the suite on two cores) and a fresh server's first question waits
+    for that start (session 27), past tornado's 20 s client timeout in ``test_access``. Only a
+    test that looks at the picture should pay for it; such a test says ``chart_svg=True``."""
+    app.setdefault("chart_svg", False)
     provider: dict[str, Any] = {"users_file": str(users_file)}
     if token_role is not None:
         provider["token_role"] = token_role

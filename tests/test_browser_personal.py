@@ -22,6 +22,10 @@ from tests.test_browser import CHROMIUM_ARGS, chromium  # noqa: F401  (a fixture
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
+#: charts off: this server's pages are checked for their words, never a picture
+NO_CHARTS = "--OrderLensApp.chart_svg=False"
+
+
 @pytest.fixture(scope="module")
 def named_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """`orderlens serve` on a copy of the demo warehouse with stored shipping proposals, and
@@ -38,7 +42,10 @@ def named_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     tokens = {"ana": store.add("ana", Role.ASK), "pia": store.add("pia", Role.PLANNER)}
     try:
         server = start_server(
-            "serve", ["--ip", "127.0.0.1", "--db", str(db), "--today", "2026-11-20"], home
+            "serve",
+            # no picture looked at here: no chart renderer to start
+            ["--ip", "127.0.0.1", "--db", str(db), "--today", "2026-11-20", NO_CHARTS],
+            home,
         )
     except ServerStartError as exc:
         pytest.fail(str(exc))

@@ -14,6 +14,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+#: charts off: these servers are checked for their pages and routes, never a picture
+NO_CHARTS = "--OrderLensApp.chart_svg=False"
+
+
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=30) as r:
@@ -44,7 +48,8 @@ def test_orderlens_lab_serves_jupyterlab_the_notebooks_and_the_api(
     try:
         server = start_server(
             "lab",
-            ["--db", str(demo_db), "--notebooks-dir", str(REPO / "notebooks")],
+            # no picture looked at here: no chart renderer to start
+            ["--db", str(demo_db), "--notebooks-dir", str(REPO / "notebooks"), NO_CHARTS],
             tmp_path,
             ready_path="/api/status",
         )

@@ -30,8 +30,10 @@ def jp_server_config(demo_db: Path, history_file: Path) -> dict:
         history_file.parent / "users.json",
         history_file,
         today="2026-11-20",
-        # the SVG is part of the contract asserted here; the default 5 s budget is for
-        # serving, and a loaded CI machine can take longer to draw the first chart
+        # the SVG is part of the contract asserted here (and the Ask page's chart switch); the
+        # default 5 s budget is for serving, and a loaded CI machine can take longer to draw
+        # the first chart
+        chart_svg=True,
         chart_timeout_s=60.0,
     )
 

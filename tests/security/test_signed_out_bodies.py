@@ -120,6 +120,7 @@ def test_unfinished_headers_and_slow_bodies_are_cut_on_a_real_server(demo_db: Pa
                 "--OrderLensApp.header_timeout_s=2",
                 "--OrderLensApp.body_timeout_s=2",
                 "--today=2026-11-20",
+                "--OrderLensApp.chart_svg=False",  # no picture looked at: no renderer start
             ],
             Path(home),
         )
