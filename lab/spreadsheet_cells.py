@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from connectors.spreadsheet_text import FORMULA_STARTS
+from connectors.spreadsheet_text import FORMULA_STARTS, inert_parts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,8 +30,17 @@ _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def inert(value: Any) -> Any:
     """A text ``value`` a spreadsheet would run as a formula, prefixed with ``'`` (shown as
-    text); anything else unchanged (numbers keep their sign)."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    text); likewise each of its ``;``-separated parts, which Excel where ``;`` is the list
+    separator reads as cells of their own (:func:`connectors.spreadsheet_text.inert_parts`);
+    anything else unchanged (numbers keep their sign).
+
+    >>> inert("x;=HYPERLINK(1)"), inert("a;b")
+    ("x;'=HYPERLINK(1)", 'a;b')
+    """
+    if not isinstance(value, str):
+        return value
+    value = inert_parts(value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
