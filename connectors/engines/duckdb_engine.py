@@ -6,37 +6,41 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from sqlglot import exp
 
 from connectors.query_limits import limit_statements, query_limits
 from connectors.warehouse import connect
 
 
 def parquet_views(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path) -> list[str]:
-    """Create one view per ``<table>.parquet`` (or ``<table>/`` directory of parts)."""
+    """Register one relation per ``<table>.parquet`` (or ``<table>/`` directory of parts).
+
+    Each is a pyarrow dataset (pyarrow reads the files, lazily, with DuckDB's projections and
+    filters pushed down), not a ``read_parquet`` view: the connection itself then needs no
+    file access at all (:func:`sandbox_to_directory`).
+    """
+    import pyarrow.dataset as ds
+
     names = []
     for p in sorted(Path(parquet_dir).iterdir()):
-        if p.suffix == ".parquet" or (p.is_dir() and any(p.glob("*.parquet"))):
-            name = p.stem
-            src = str(p if p.is_file() else p / "*.parquet")
-            con.execute(
-                f"CREATE OR REPLACE VIEW {exp.to_identifier(name, quoted=True).sql('duckdb')} AS "
-                f"SELECT * FROM read_parquet({exp.Literal.string(src).sql('duckdb')})"
-            )
-            names.append(name)
+        parts = sorted(str(f) for f in p.glob("*.parquet")) if p.is_dir() else []
+        if p.suffix == ".parquet" or parts:
+            con.register(p.stem, ds.dataset(parts or str(p), format="parquet"))
+            names.append(p.stem)
     return names
 
 
 def sandbox_to_directory(con: duckdb.DuckDBPyConnection, directory: str | Path) -> None:
-    """DuckDB's sandbox for a Parquet connection: only ``directory`` stays readable.
+    """DuckDB's sandbox for a Parquet connection: no file access at all, configuration locked.
 
-    Why: the views read their files at query time, so external access cannot be switched off
-    entirely; ``allowed_directories`` keeps them working while a query (or a model's view)
-    over any other file fails inside DuckDB, and the configuration is locked after. Memory,
+    Why none, not ``allowed_directories``: DuckDB has no read-only allowed directory, so with
+    the Parquet folder allowed, ``COPY … TO`` and ``ATTACH`` could write there and only the
+    guard's one-SELECT rule stopped them (session 27). The tables are pyarrow datasets
+    registered before (:func:`parquet_views`), so no query needs DuckDB to open a file: any
+    ``read_parquet``, ``COPY``, ``ATTACH`` or ``EXPORT`` fails inside DuckDB. ``directory`` is
+    the folder those datasets read (kept for callers; nothing is allowed in it). Memory,
     threads and spill size are limited as on the warehouse (:mod:`connectors.query_limits`).
     """
-    allowed = exp.Array(expressions=[exp.Literal.string(str(Path(directory).resolve()) + "/")])
-    con.execute(f"SET allowed_directories = {allowed.sql('duckdb')}")
+    del directory  # read by pyarrow, never by this connection
     for statement in limit_statements(query_limits()):
         con.execute(statement)
     con.execute("SET enable_external_access = false")
