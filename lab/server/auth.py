@@ -47,7 +47,7 @@ from lab.server.busy import address_block
 from lab.server.errors import UsersFileError
 from lab.server.sign_in_page import SignInHandler
 from lab.server.sign_outs import SignOuts, sign_outs_path
-from lab.server.store_place import served_store_problem
+from lab.server.store_place import RUNTIME_FOLDER, served_store_problem
 from lab.server.throttle import FailedTokens
 from lab.server.users import (
     SHARED_TOKEN_USER,
@@ -193,8 +193,12 @@ class OrderLensIdentityProvider(IdentityProvider):
         root = getattr(contents, "root_dir", None)
         if root:
             users = Path(self.users_file or default_users_file())
+            stores = {"users file": users, "sign-outs file": sign_outs_path(users)}
+            runtime = getattr(self.parent, "runtime_dir", None)
+            if runtime:  # jpserver-*.json there holds the server's token
+                stores[RUNTIME_FOLDER] = Path(runtime)
             problem = served_store_problem(
-                {"users file": users, "sign-outs file": sign_outs_path(users)},
+                stores,
                 root,
                 allow_hidden=bool(getattr(contents, "allow_hidden", False)),
             )
