@@ -66,16 +66,18 @@ def test_a_layered_chart_of_thousands_of_points_is_not_drawn_on_the_server() -> 
     assert cap_chart(small) == (small, None)
 
 
+#: How long a chart of these tests may take, a child's start included: three times the
+#: server's first-render allowance. Measured in session 27 at load 15-19 (the suite on
+#: ``-n 2`` beside other work): a replacement child took over 30 s to start, and a fresh
+#: child's first chart over 60 s. The timeouts these tests assert are passed to each call and
+#: stay tight (0.01 s, 0.2 s); this is only the ceiling for the charts that must be drawn.
+START_ALLOWANCE_S = 3 * FIRST_RENDER_TIMEOUT_S
+
+
 @pytest.fixture()
 def renderer():
-    """A renderer whose charts may take as long as a child's start is allowed.
-
-    Why not 30 s: after a timed-out chart the next one waits (up to its budget) for the
-    replacement child, whose start (Python, vl-convert, fonts) took over 30 s at load 15-18 in
-    session 27 and failed the test. The start allowance is what the server gives a start; the
-    timeouts asserted here are passed to each call and stay tight.
-    """
-    r = ChartRenderer(timeout_s=FIRST_RENDER_TIMEOUT_S)
+    """A renderer whose charts may take as long as a loaded machine needs to start a child."""
+    r = ChartRenderer(timeout_s=START_ALLOWANCE_S)
     yield r
     r.close()
 
