@@ -66,12 +66,14 @@ def test_a_layered_chart_of_thousands_of_points_is_not_drawn_on_the_server() -> 
     assert cap_chart(small) == (small, None)
 
 
-#: How long a chart of these tests may take, a child's start included: three times the
+#: How long a chart of these tests may take, a child's start included: ten times the
 #: server's first-render allowance. Measured in session 27 at load 15-19 (the suite on
-#: ``-n 2`` beside other work): a replacement child took over 30 s to start, and a fresh
-#: child's first chart over 60 s. The timeouts these tests assert are passed to each call and
-#: stay tight (0.01 s, 0.2 s); this is only the ceiling for the charts that must be drawn.
-START_ALLOWANCE_S = 3 * FIRST_RENDER_TIMEOUT_S
+#: ``-n 2`` beside other work): a replacement child took over 30 s to start, a fresh child's
+#: first chart over 60 s and then over 180 s, and a bare ``python -m lab.server.render`` at
+#: ``nice -n 10`` drew its first chart after 225 s of wall time for 3.6 s of CPU (starved, not
+#: slow). The timeouts these tests assert are passed to each call and stay tight (0.01 s,
+#: 0.2 s); this is only the ceiling for the charts that must be drawn.
+START_ALLOWANCE_S = 10 * FIRST_RENDER_TIMEOUT_S
 
 
 @pytest.fixture()
