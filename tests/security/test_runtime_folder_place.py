@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from lab.server.store_place import RUNTIME_FOLDER, served_store_problem
 
 
@@ -29,20 +27,3 @@ def test_a_runtime_folder_inside_the_served_folder_is_named_with_what_to_do(
     assert served_store_problem({RUNTIME_FOLDER: tmp_path}, tmp_path) is not None  # the root
     assert served_store_problem({RUNTIME_FOLDER: tmp_path / ".rt"}, tmp_path) is None  # hidden
     assert served_store_problem({RUNTIME_FOLDER: tmp_path}, tmp_path / "root") is None
-
-
-def test_orderlens_serve_refuses_to_start_with_its_runtime_folder_served(
-    demo_db: Path, tmp_path: Path
-) -> None:
-    from lab.server.launch import ServerStartError, start_server
-
-    runtime = tmp_path / "root" / "rt"  # start_server serves home/root
-    with pytest.raises(ServerStartError) as raised:
-        server = start_server(
-            "serve", ["--db", str(demo_db), f"--ServerApp.runtime_dir={runtime}"], tmp_path,
-            timeout_s=60,
-        )  # fmt: skip
-        server.stop()
-    log = str(raised.value)
-    assert f"OrderLens will not start: the Jupyter runtime folder {runtime} is inside" in log
-    assert not list(runtime.glob("jpserver-*.json"))  # refused before the token was written
