@@ -45,7 +45,9 @@ CHECKED = [
     pytest.param(ri15, set(), True, id="set15"),
     pytest.param(ri16, set(), True, id="set16"),
     pytest.param(ri17, set(), True, id="set17"),
-    pytest.param(ri18, set(), True, id="set18"),
+    # set 18 shares one company name with set 5 (written blind in session 14; each case builds
+    # its own warehouse, so the name carries nothing over); listed, so any other still fails
+    pytest.param(ri18, {"东莞长安五金模具有限公司"}, True, id="set18"),
 ]
 
 
