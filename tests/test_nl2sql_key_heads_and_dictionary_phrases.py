@@ -134,3 +134,12 @@ def test_an_average_price_is_said_in_one_word() -> None:
     # a price nobody averages has no 均价: the summed cost stays unknown under that word
     u = understand("上个月的到岸成本均价", _landed(), TODAY)
     assert u.refused or u.query.metrics != ["landed_cost_eur"]
+
+
+def test_the_pair_in_chinese_names_the_rate_in_its_own_order_only() -> None:
+    u = understand("上个月欧元兑泰铢的平均汇率", _landed(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["avg_eur_thb"]
+    # the other way round is the inverse rate, a different number: never answered as this one
+    u = understand("上个月泰铢兑欧元汇率", _landed(), TODAY)
+    assert u.refused

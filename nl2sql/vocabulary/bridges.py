@@ -57,7 +57,7 @@ from nl2sql.vocabulary.clipped import clipped_anchors
 from nl2sql.vocabulary.countries import country_anchors, country_kind_anchors
 from nl2sql.vocabulary.english import GENERIC_HEADS, name_words, singular
 from nl2sql.vocabulary.english_anchors import LONE_HEADS, object_anchors
-from nl2sql.vocabulary.fx_rate_anchors import fx_rate_anchors
+from nl2sql.vocabulary.fx_rate_anchors import fx_pair_anchors_zh, fx_rate_anchors
 from nl2sql.vocabulary.heads import promote_uncontested_heads
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.kind_words import kind_word_anchors
@@ -154,6 +154,7 @@ def build_bridges(catalog: Catalog) -> list[Bridge]:
     with model_industries(catalog_industries(catalog)):  # the model's industries' words only
         chinese = chinese_anchors(anchors + english)
         chinese += average_price_anchors(chinese, catalog.metrics)  # 棕榈油均价
+        chinese += fx_pair_anchors_zh(catalog.metrics)  # 美元兑印尼盾汇率
         rates = rate_anchors(catalog.metrics) + percent_anchors(catalog.metrics)
         rates += per_head_anchors(anchors + english)  # 人均GDP, "per capita GDP"
         rates += per_unit_anchors(anchors + english)  # 场均观众, "visitors per show"
