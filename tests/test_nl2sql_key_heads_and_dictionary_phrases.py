@@ -19,6 +19,7 @@ import pytest
 
 from nl2sql.rules import understand
 from nl2sql.vocabulary.chinese import compounds
+from nl2sql.vocabulary.compass_places import compass_bridges_for
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
 
 TODAY = dt.date(2026, 4, 1)
@@ -143,3 +144,30 @@ def test_the_pair_in_chinese_names_the_rate_in_its_own_order_only() -> None:
     # the other way round is the inverse rate, a different number: never answered as this one
     u = understand("上个月泰铢兑欧元汇率", _landed(), TODAY)
     assert u.refused
+
+
+def _mines() -> Catalog:
+    return Catalog(
+        metrics=(CatalogMetric("mine_revenue", "Revenue", agg="sum", measure_expr="revenue"),),
+        dimensions=(
+            CatalogDimension(
+                "site__state_key",
+                "state key",
+                entity="site",
+                values=("western_australia", "queensland", "north_gate"),
+            ),
+            CatalogDimension("site__mined_on", "Mined On", entity="site", dim_type="time"),
+        ),
+        entities=(CatalogEntity("site", "site", key_expr="site_id"),),
+    )
+
+
+def test_a_compass_place_value_is_named_in_chinese() -> None:
+    u = understand("西澳大利亚的收入", _mines(), TODAY)
+    assert not u.refused, u.reason_en
+    assert "western_australia" in str(u.query.filters)
+    # a compass word before no place name gets no compass-place name ("gate" is no place)
+    assert [b.value for b in compass_bridges_for("gate", ("north_gate", "western_australia"))] == [
+        "western_australia",
+        "western_australia",
+    ]

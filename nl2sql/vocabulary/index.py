@@ -16,6 +16,7 @@ from importlib.resources.abc import Traversable
 from nl2sql.vocabulary import cedict, ecdict, morphology, wordnet
 from nl2sql.vocabulary.bridges import Bridge, bridge_from_dict, bridge_to_dict, build_bridges
 from nl2sql.vocabulary.cache import cache_dir, content_hash, read_json, write_json
+from nl2sql.vocabulary.compass_places import compass_bridges
 from nl2sql.vocabulary.compose_zh import part_bridges
 from nl2sql.vocabulary.currency_values import currency_bridges
 from nl2sql.vocabulary.places import state_bridges
@@ -94,6 +95,7 @@ def bridges_for(catalog: Catalog) -> list[Bridge]:
         # place names of coded values (Texas for TX)
         bridges = build_bridges(catalog) + verb_bridges(catalog) + state_bridges(catalog)
         bridges += currency_bridges(catalog)  # 英镑 for GBP on a column of currency codes
+        bridges += compass_bridges(catalog)  # 北苏门答腊 for north_sumatra
         bridges += part_bridges(catalog)  # parts of compounds read part by part, no terms
         write_json(path, {"key": key, "bridges": [bridge_to_dict(b) for b in bridges]})
     with _lock:
