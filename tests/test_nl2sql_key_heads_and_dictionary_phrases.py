@@ -171,3 +171,22 @@ def test_a_compass_place_value_is_named_in_chinese() -> None:
         "western_australia",
         "western_australia",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("上个月稻米的欧元价格", "avg_rice_price_eur"),
+        ("上个月稻米泰铢价格", "avg_rice_price_thb"),
+        ("上个月稻米的欧元均价", "avg_rice_price_eur"),
+    ],
+)
+def test_a_currency_inside_the_price_term_picks_the_price(question: str, metric: str) -> None:
+    u = understand(question, _landed(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == [metric]
+
+
+def test_a_currency_inside_the_term_no_price_has_is_never_ignored() -> None:
+    u = understand("上个月稻米的美元价格", _landed(), TODAY)
+    assert u.refused  # no rice price in USD: refused, never the EUR or THB price

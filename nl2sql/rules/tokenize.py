@@ -28,6 +28,7 @@ from nl2sql.rules.plain_words import cuts_plain_term, plain_words
 from nl2sql.rules.role_prefix import read_role_prefixes
 from nl2sql.rules.spelled_terms import metric_spelling_max, plural_head, spelled_metric
 from nl2sql.rules.typo import plausible_typo
+from nl2sql.rules.unit_inside_terms import unit_inside_at
 from nl2sql.timeparse import TimeMatch
 
 
@@ -401,6 +402,13 @@ def _match_segment(
         got = _match_at(text, us, texts, i, lex, bounds, last_end, caps)
         spelled = _spelled_at(text, us, i, lex, got[1] + 1 if got else 1)
         got = spelled or got
+        around = unit_inside_at(text, us, texts, i, lex) if us[i].kind == "cjk" else None
+        if around is not None and around[1] > (got[1] if got else 0):
+            flush()  # 棕榈油的美元均价: the term 棕榈油均价 and the unit 美元
+            out.extend(around[0])
+            last_end = around[0][0].end
+            i += around[1]
+            continue
         if got is not None:
             flush()
             item, length = got
