@@ -237,9 +237,13 @@ STOP_ZH = set(
 使用 使用了 用了 用过
 含有 带有 拥有
 之间 介于
+就 才
 """)
 )
 
+# 就 / 才 are adverbs of timing and degree ("right at", "only then", "as many as"): 首次尝试就成功的
+# 访问 is 首次尝试成功的访问, 多次尝试才成功 多次尝试成功; they say how the speaker feels about when or how
+# much, never which rows (a compound holding the character, 人才 or 成就, is segmented as its own word)
 # 之间 / 介于 are "between", as the English word is a grammar word (passes.between reads the range
 # "在X到Y之间" / "介于X和Y之间" around a metric)
 # 含有 / 带有 / 拥有 are 有 ("to have, to contain") written out: 含有食物的订单 is 有食物的订单, the
@@ -249,7 +253,7 @@ STOP_ZH = set(
 # 一共用了多少架飞机) are prepositions there; the reason or the means itself is a value the
 # question names, which is read as the condition it is
 SINGLE_CHAR_STOP = set(
-    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已因用"
+    "发的了吗呢吧啊呀是在有为于把被给让请我你查看列找下都共总全中里上内个家名位款种条笔件类次从到至自由将其要想能算多高低大小哪么值排往已因用就才"
 ) | {c for c in COUNTERS if len(c) == 1}  # 多少架, 几辆: a counter adds nothing to a count
 
 # everyday English abbreviations, expanded before matching (never when the model itself uses
