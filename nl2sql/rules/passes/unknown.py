@@ -26,6 +26,7 @@ from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.grade_compounds import refuse_unknown_band
+from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.other_event_verbs import keep_event_rows
 from nl2sql.rules.partial_before_metric import settle_partial_before_metric
@@ -91,6 +92,8 @@ def _verb_item(p: ParseState, i: int, dated: bool) -> tuple[Item, int] | None:
         key = key_of(text)
         if not p.lex.verbs.get(key) and span == 1 and _after_do(p, i):
             key = _past_key(p, text) or key
+        if not p.lex.verbs.get(key) and span == 1 and after_have(p, i):
+            key = nominal_past_key(p, text) or key
         senses = p.lex.verbs.get(key)
         if not senses:
             continue
