@@ -30,14 +30,20 @@ semantic_models:
       - {name: room, type: categorical}
     measures:
       - {name: mean_attendance, agg: average, expr: attendance}
+      - {name: seat_total, agg: sum, expr: seats}
+      - {name: attendance_total, agg: sum, expr: attendance}
 metrics:
   - {name: average_attendance, label: Average attendance, description: "Mean attendance.",
      type: simple, type_params: {measure: mean_attendance}}
+  - {name: seats, label: Seats, description: "Seats offered.", type: simple,
+     type_params: {measure: seat_total}}
+  - {name: attendees, label: Attendees, description: "People who came.", type: simple,
+     type_params: {measure: attendance_total}}
 """
 STUDIO_DATA = """
-create table lessons (lesson_id int, held_on date, room varchar, attendance int);
-insert into lessons values (1, '2026-03-01', 'A', 10), (2, '2026-03-02', 'A', 20),
-  (3, '2026-03-03', 'B', 6);
+create table lessons (lesson_id int, held_on date, room varchar, attendance int, seats int);
+insert into lessons values (1, '2026-03-01', 'A', 10, 12), (2, '2026-03-02', 'A', 20, 15),
+  (3, '2026-03-03', 'B', 6, 8);
 """
 
 
@@ -62,6 +68,18 @@ def test_a_fully_used_question_names_nothing(studio):
     a = studio.ask("average attendance by room")
     assert not a.refused, a.error
     assert "not used" not in a.interpretation
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which rooms have more attendees than seats", "rooms with fewer seats than attendees"],
+)
+def test_a_comparison_of_two_metrics_nothing_read_is_refused(studio, question):
+    # room A: 30 attendees on 27 seats — answered before as both totals by room, unfiltered
+    a = studio.ask(question)
+    assert a.refused
+    assert "'than' compares two things" in a.error
+    assert sorted(a.suggestions) == ["Attendees", "Seats"]
 
 
 def test_light_words_are_not_named_and_a_term_nothing_claimed_is_refused():

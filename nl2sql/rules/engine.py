@@ -115,7 +115,8 @@ def _parse(
     state.context = context_query(context)
     state.context_derived = context_derived(context)
     result.query = parse(state)
-    refuse_unused_terms(items)  # a model term or time nothing claimed: never dropped
+    # a model term, a time or a comparing word nothing claimed: never dropped
+    refuse_unused_terms(items, result.query.metrics)
     result.ignored = unused_words(items)
     result.derived = state.derived
     result.changes = state.changes
