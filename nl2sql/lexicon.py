@@ -24,7 +24,7 @@ from nl2sql.general import ROLES, STOP_EN
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon_base import Lexicon as Lexicon
 from nl2sql.lexicon_base import Sense as Sense
-from nl2sql.lexicon_base import add_caps, add_term, is_general_word, is_word_value
+from nl2sql.lexicon_base import add_caps, add_term, es_plural, is_general_word, is_word_value
 from nl2sql.lexicon_values import add_value_index, country_code_twin, place_name_clash
 from nl2sql.normalize import Unit as Unit
 from nl2sql.normalize import acronyms as acronyms
@@ -104,6 +104,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         for v in d.values:
             if not is_general_word(str(v)):
                 add_term(lex, str(v), Sense("value", d.name, value=str(v)), plurals=False)
+                plural = es_plural(str(v))  # "branches" of `branch`
+                if plural and not is_general_word(plural):
+                    add_term(lex, plural, Sense("value", d.name, value=str(v)), plurals=False)
                 continue
             if is_word_value(str(v)):
                 add_caps(lex, str(v), Sense("value", d.name, value=str(v)))

@@ -42,6 +42,25 @@ def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*key[:-1], f) for f in forms]
 
 
+#: endings whose English plural adds "-es" (branch -> branches, box -> boxes)
+_ES_ENDINGS = ("ch", "sh", "s", "x", "z")
+
+
+def es_plural(value: str) -> str | None:
+    """The "-es" plural of a one-word value, else None (a value's own term takes no plural).
+
+    Why: "net sales at branches" on a model whose location type is `branch` was refused as an
+    unknown word; "-s" plurals of a value already read as the value ("onsites"), "-es" ones
+    did not. Only plain words of three letters or more.
+
+    >>> es_plural("branch"), es_plural("box"), es_plural("onsite"), es_plural("A"), es_plural("a b")
+    ('branches', 'boxes', None, None, None)
+    """
+    if len(value) < 3 or not value.isascii() or not value.isalpha():
+        return None
+    return value + "es" if value.lower().endswith(_ES_ENDINGS) else None
+
+
 def _plural_modifier(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     """ "claims frequency" for a metric "claim frequency": users often keep the plural of the
     thing a two-word metric is about ("orders value"); only the modifier's regular plural."""
