@@ -120,18 +120,7 @@ CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(reg
     ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
     ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_dmy(y))[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-20\3\4')], lambda y: ol_ts_mdy(y))[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '20\1-\2-\3\4')], lambda y: ol_ts(y))[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-25\3\4')], lambda y: ol_ts_dmy(y))[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-25\3\4')], lambda y: ol_ts_mdy(y))[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
-    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '25\1-\2-\3\4')], lambda y: ol_ts(y))[1];
+@TWO_DIGIT_YEARS@
 CREATE OR REPLACE TEMP MACRO ol_ts_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
     '^(\d{1,2})\.(\d{1,2})\.(\d{2})(\s|$)', '\1.\2.25\3\4')], lambda y: ol_ts_dmy(y))[1];
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
@@ -149,6 +138,23 @@ _OTHER_CODES = r"CHF|PLN|CZK|SEK|NOK|DKK|TRY|INR|BRL|KRW|JPY|ILS|ZAR|MXN|PHP|IDR
 #: session 27): the bare ``R`` comes last, so ``RMB`` and ``R$`` are read as themselves
 _SIGNS = r"¥|￥|CNY|RMB|US\$|HK\$|R\$|\$|£|€|₺|₹|₩|₪|USD|HKD|GBP|EUR|" + _OTHER_CODES + "|R"
 _UNITS = r"元|CNY|RMB|€|₺|₹|₪|USD|HKD|GBP|EUR|zł|Kč|TL|" + _OTHER_CODES
+#: Two-digit years (``15-03-24``, ``24-03-15``) made four-digit before parsing, once per era:
+#: 20xx for the common era and 25xx for the Buddhist era (``ol_ts_*_be``, chosen by the reader
+#: only when the statement shows that era or ``--date-era`` says so). One template, so the two
+#: eras cannot drift apart.
+_TWO_DIGIT_YEAR_MACROS = r"""CREATE OR REPLACE TEMP MACRO ol_ts_yy_dmy@ERA@(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-@CC@\3\4')], lambda y: ol_ts_dmy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_mdy@ERA@(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{1,2})-(\d{1,2})-(\d{2})(\s|T|$)', '\1-\2-@CC@\3\4')], lambda y: ol_ts_mdy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_yy_ymd@ERA@(x) AS list_transform([regexp_replace(ol_ts_text(x),
+    '^(\d{2})-(\d{1,2})-(\d{1,2})(\s|T|$)', '@CC@\1-\2-\3\4')], lambda y: ol_ts(y))[1];"""
+MACROS = MACROS.replace(
+    "@TWO_DIGIT_YEARS@",
+    "\n".join(
+        _TWO_DIGIT_YEAR_MACROS.replace("@ERA@", era).replace("@CC@", cc)
+        for era, cc in (("", "20"), ("_be", "25"))
+    ),
+)
 MACROS = MACROS.replace("@SIGN@", _SIGNS).replace("@UNIT@", _UNITS)
 #: the currency each mark says; a bare ``$`` says only "a dollar" (``$``)
 AMOUNT_MARKS = {"CNY": r"[¥￥元]|CNY|RMB", "USD": r"US\$|USD", "HKD": r"HK\$|HKD",
