@@ -5,12 +5,14 @@ test half whose questions or failures they can read stops being held out. Its fi
 SHA-256 in ``tests/eval/frozen.yaml`` and checked before every scoring run.
 
 Run ``python -m lab.evals.heldout --set flights`` for the per-question outcomes of a dev half,
-``--nosyn-db FILE`` for those of the synonym-stripped run.
+``--nosyn-db FILE`` for those of the synonym-stripped run (``--nosyn-db`` alone: over the
+evaluation's own demo warehouse, built once into the cache as ``lab.evaluate`` builds it).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -19,10 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import yaml
 
 from connectors.warehouse import connect
-from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES, EvalWarehouse
+from lab.evals.heldout.data import EVAL_DIR, WAREHOUSES, EvalWarehouse, demo_warehouse
 from lab.evals.heldout.runner import (
     Question,
     Score,
@@ -39,6 +42,7 @@ ALL_SETS = SET_NAMES + WORDING_SETS
 HALVES = ("dev", "test")
 EXISTING_SETS = ("orders_eval.yaml", "fresh_eval.yaml")
 SYNONYM_KEYS = frozenset({"synonyms", "value_synonyms"})
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @contextmanager
@@ -112,7 +116,8 @@ def _existing_questions() -> tuple[list[Question], str]:
     questions: list[Question] = []
     today = ""
     for file_name in EXISTING_SETS:
-        doc = yaml.safe_load((EVAL_DIR / file_name).read_text())
+        # libyaml's loader when present: the two files hold 441 questions (1.2 s pure-Python)
+        doc = yaml.load((EVAL_DIR / file_name).read_text(), Loader=_SAFE_LOADER)
         today = str(doc["today"])
         for i, raw in enumerate(doc["questions"]):
             questions.append(
@@ -129,17 +134,63 @@ def _existing_questions() -> tuple[list[Question], str]:
     return questions, today
 
 
-def score_without_synonyms(db: str | Path) -> Score:
-    """The existing sets on the built-in model with every synonym stripped (``nl-eval-nosyn``)."""
+class WarehouseDateError(ValueError):
+    """The warehouse's data ends on another day than the questions are asked on."""
+
+
+def warehouse_end_date(con: Any) -> dt.date | None:
+    """The last day of a demo warehouse's history, or None when it is not a demo warehouse.
+
+    Why ``freight_index``: the demo generator writes one price per lane and day over the 730
+    days ending at its ``end_date`` (``connectors.demo.freight``), so its last day *is* the end
+    date, whatever the seed or the number of orders; the last order may fall earlier.
+    """
+    try:
+        row = con.execute("SELECT max(index_date) FROM freight_index").fetchone()
+    except duckdb.Error:  # no such table (or column): not a demo warehouse
+        return None
+    last = row[0] if row else None
+    if isinstance(last, dt.datetime):
+        return last.date()
+    return last if isinstance(last, dt.date) else None
+
+
+def check_end_date(con: Any, db: str | Path, today: str) -> None:
+    """Refuse a warehouse whose data does not end on the sets' ``today``.
+
+    Why (session 28): the tuned sets ask as of ``today`` (2026-11-20); a warehouse from
+    ``orderlens demo`` ends on the day it was built, so "GMV so far this month" was scored on a
+    month with no data in it and counted wrong, an error of the harness, not of the engine.
+    """
+    end = warehouse_end_date(con)
+    if end is None or end.isoformat() == today:
+        return
+    raise WarehouseDateError(
+        f"the warehouse {db} ends on {end.isoformat()}, but the sets ask as of {today} (their "
+        "`today`): questions about this month or the last days would be scored on other days "
+        f"than their gold. Build one that ends on {today}: `orderlens demo --db FILE "
+        f"--end-date {today}`, or run `python -m lab.evals.heldout --nosyn-db` without a file "
+        "(the evaluation's own warehouse, as lab.evaluate builds it)."
+    )
+
+
+def score_without_synonyms(db: str | Path | None = None) -> Score:
+    """The existing sets on the built-in model with every synonym stripped (``nl-eval-nosyn``).
+
+    ``db`` None: the evaluation's demo warehouse (:func:`demo_warehouse`, cached). A warehouse
+    that ends on another day than the sets' ``today`` is refused (:func:`check_end_date`).
+    """
 
     questions, today = _existing_questions()
+    source = demo_warehouse().db if db is None else Path(db)
     with tempfile.TemporaryDirectory(prefix="orderlens-nosyn-") as tmp:
-        model_dir = Path(tmp) / "model"
-        write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
         # A copy: a connection the engine keeps alive must not lock the caller's warehouse.
-        copy = shutil.copyfile(db, Path(tmp) / "warehouse.duckdb")
+        copy = shutil.copyfile(source, Path(tmp) / "warehouse.duckdb")
         con = connect(copy, read_only=True)
         try:
+            check_end_date(con, source, today)
+            model_dir = Path(tmp) / "model"
+            write_model_without_synonyms(Path(BUILTIN_MODEL_DIR), model_dir)
             model = load_model(model_dir, con=con)
             return score_questions("nl-eval-nosyn", questions, model, con, today)
         finally:
@@ -161,12 +212,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--nosyn-db",
         metavar="FILE",
+        nargs="?",
+        const="",
         help="instead: the tuned sets on the synonym-stripped built-in model over this demo "
-        "warehouse (e.g. one built by `orderlens demo`)",
+        "warehouse (one whose data ends on the sets' today, 2026-11-20: `orderlens demo "
+        "--end-date 2026-11-20`); without FILE, over the evaluation's own (built once, cached)",
     )
     args = parser.parse_args(argv)
-    if args.nosyn_db:
-        score = score_without_synonyms(args.nosyn_db)
+    if args.nosyn_db is not None:
+        try:
+            score = score_without_synonyms(args.nosyn_db or None)
+        except WarehouseDateError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         _print_outcomes(score, args.only)
         print(f"{score.line()} ({score.seconds:.1f}s)", flush=True)
         return 0
