@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from connectors.engines.parquet_bounds import bounded_dataset, row_group_bound
 from connectors.query_limits import limit_statements, query_limits
 from connectors.warehouse import connect
 
@@ -16,15 +17,16 @@ def parquet_views(con: duckdb.DuckDBPyConnection, parquet_dir: str | Path) -> li
 
     Each is a pyarrow dataset (pyarrow reads the files, lazily, with DuckDB's projections and
     filters pushed down), not a ``read_parquet`` view: the connection itself then needs no
-    file access at all (:func:`sandbox_to_directory`).
+    file access at all (:func:`sandbox_to_directory`). pyarrow's reads are not counted by
+    DuckDB's memory limit, so text stays dictionary-encoded and every file's row groups are
+    bounded first (:mod:`connectors.engines.parquet_bounds`).
     """
-    import pyarrow.dataset as ds
-
     names = []
+    bound = row_group_bound()
     for p in sorted(Path(parquet_dir).iterdir()):
         parts = sorted(str(f) for f in p.glob("*.parquet")) if p.is_dir() else []
         if p.suffix == ".parquet" or parts:
-            con.register(p.stem, ds.dataset(parts or str(p), format="parquet"))
+            con.register(p.stem, bounded_dataset(parts or [str(p)], bound))
             names.append(p.stem)
     return names
 
