@@ -132,7 +132,9 @@ class UserStore:
         if stamp == self._stamp:
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            # utf-8-sig: a file saved by an editor that writes a BOM (Notepad) still reads
+            text = self.path.read_text(encoding="utf-8-sig")
+            data = json.loads(text, object_pairs_hook=_no_twice_written_key)
             users = data["users"]
             if not isinstance(users, dict):
                 raise TypeError("'users' is not an object")
@@ -267,6 +269,23 @@ class UserStore:
         if not hmac.compare_digest(_digest(u["salt"], secret), u["hash"]):
             return None
         return _named(name, u)
+
+
+def _no_twice_written_key(pairs: builtins.list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object of the users file, refused when a key is written twice.
+
+    Why (session 28): JSON readers keep the last of two equal keys without a word. A second
+    ``"ana"`` entry pasted from ali's (an analyst's) made ali's token sign in *as ana* with the
+    analyst role while ana's own token stopped working, and nothing said so; two ``"role"``
+    fields in one entry likewise. Which one was meant is not guessed: the file is refused as
+    a file that does not parse is, naming the key.
+    """
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"{key!r} is written twice in one object; keep one")
+        out[key] = value
+    return out
 
 
 def _by_token_id(
