@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +70,7 @@ def start_server(
     *,
     ready_path: str = "/orderlens/api/history",
     timeout_s: float = 90,
+    env: Mapping[str, str] | None = None,
 ) -> RunningServer:
     """Run ``orderlens COMMAND --no-browser --allow-root --port P ARGS`` from ``home``/root.
 
@@ -77,16 +78,21 @@ def start_server(
     (``root_dir``) with the analyst role, and the Jupyter folders under ``home`` hold the users
     file, which the server refuses to share (:mod:`lab.server.store_place`).
 
+    ``env`` replaces variables of the server's environment last (a test that puts Jupyter's
+    runtime folder elsewhere sets ``JUPYTER_RUNTIME_DIR`` here: the one set below wins over the
+    caller's own environment).
+
     Returns once ``GET ready_path`` answers 200 with the token; raises
     :class:`ServerStartError` (with the end of the server's log) when it exits or times out.
     """
     port, token = free_port(), secrets.token_hex(16)
-    env = {
+    child_env = {
         **os.environ,
         "JUPYTER_TOKEN": token,
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
+        **(env or {}),
     }
     log_path = home / f"{command}.log"
     root = home / "root"
@@ -95,7 +101,7 @@ def start_server(
         proc = subprocess.Popen(
             [sys.executable, "-m", "lab.cli", command, "--no-browser", "--allow-root",
              "--port", str(port), *args],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(root),
+            env=child_env, stdout=log, stderr=subprocess.STDOUT, cwd=str(root),
         )  # fmt: skip
     server = RunningServer(proc, f"http://127.0.0.1:{port}", port, token, log_path)
     deadline = time.monotonic() + timeout_s

@@ -50,7 +50,8 @@ def test_orderlens_serve_refuses_to_start_with_the_users_file_in_its_folder(
     UserStore(users).add("ali", Role.ANALYST)
     monkeypatch.setenv("ORDERLENS_USERS_FILE", str(users))
     with pytest.raises(ServerStartError) as raised:
-        server = start_server("serve", ["--db", str(demo_db)], tmp_path, timeout_s=60)
+        # it exits as soon as it refuses; 60 s passed with an empty log at load 29 (session 28)
+        server = start_server("serve", ["--db", str(demo_db)], tmp_path, timeout_s=240)
         server.stop()
     log = str(raised.value)
     assert f"OrderLens will not start: the users file {users} is inside" in log
