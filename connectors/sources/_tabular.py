@@ -36,7 +36,11 @@ from connectors.rows import one_row
 # closing one cut).
 # A macro is expanded inline, so one nested in another multiplies its argument's copies:
 # ol_amount(ol_dc_strip(x)) took ~10 s to bind per file. The _dc macros pass the stripped text
-# through a one-element list_transform lambda, which binds it once (0.1 s).
+# through a one-element list_transform lambda, which binds it once (0.1 s). ol_era and ol_be do
+# the same with their argument (they read it 5 and 8 times, and ol_be wraps ol_era): written as
+# plain CASEs, ol_ts_text's tree grew so large that creating the macros cost ~4.4 s of CPU per
+# connection and binding one date kind 0.5-2.7 s — every ingest paid it (session 28, suite28;
+# the same values on a 9,371-cell corpus for every kind).
 MACROS = r"""
 CREATE OR REPLACE TEMP MACRO ol_trim(x) AS nullif(trim(list_transform(
     [ltrim(trim(replace(x, chr(9), '')), '="`' || chr(39))],
@@ -87,14 +91,14 @@ CREATE OR REPLACE TEMP MACRO ol_int(x) AS coalesce(TRY_CAST(replace(x, ',', '') 
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS BIGINT));
 CREATE OR REPLACE TEMP MACRO ol_double(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DOUBLE),
     TRY_CAST(regexp_replace(ol_fw(ol_clean(x)), '[,\s]', '', 'g') AS DOUBLE));
-CREATE OR REPLACE TEMP MACRO ol_era(t) AS CASE
+CREATE OR REPLACE TEMP MACRO ol_era(x) AS list_transform([x], lambda t: CASE
     WHEN regexp_matches(t, '^(令和|平成|R|H)(元|\d{1,2})[-.]\d{1,2}[-.]\d{1,2}(\s|$)') THEN
         CAST(CASE WHEN regexp_matches(t, '^(令和|R)') THEN 2018 ELSE 1988 END
              + CAST(replace(regexp_extract(t, '^(?:令和|平成|R|H)(元|\d{1,2})', 1), '元', '1')
                     AS INTEGER) AS VARCHAR)
         || regexp_replace(t, '^(令和|平成|R|H)(元|\d{1,2})', '')
-    ELSE t END;
-CREATE OR REPLACE TEMP MACRO ol_be(t) AS CASE
+    ELSE t END)[1];
+CREATE OR REPLACE TEMP MACRO ol_be(x) AS list_transform([x], lambda t: CASE
     WHEN regexp_matches(t, '^2[4-6]\d{2}[-.]\d{1,2}[-.]\d{1,2}(\s|$)') THEN
         CAST(CAST(left(t, 4) AS INTEGER) - 543 AS VARCHAR) || substr(t, 5)
     WHEN regexp_matches(t, '^\d{1,2}[-.]\d{1,2}[-.]2[4-6]\d{2}(\s|$)') THEN
@@ -102,7 +106,7 @@ CREATE OR REPLACE TEMP MACRO ol_be(t) AS CASE
         || CAST(CAST(regexp_extract(t, '^\d{1,2}[-.]\d{1,2}[-.](\d{4})', 1) AS INTEGER) - 543
                 AS VARCHAR)
         || regexp_replace(t, '^\d{1,2}[-.]\d{1,2}[-.]\d{4}', '')
-    ELSE t END;
+    ELSE t END)[1];
 CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS ol_be(regexp_replace(ol_era(regexp_replace(
     regexp_replace(trim(
     replace(replace(replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')),
