@@ -44,3 +44,18 @@ def test_a_run_of_unknown_characters_is_one_word(demo_con) -> None:
     got = ask("各渠道的鹉螺喵订单数", con=demo_con, today=TODAY)
     assert got.refused
     assert "“鹉螺喵”" in got.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("各渠道的鹉螺喵订单数和鹉螺喵退货数", "鹉螺喵"),
+        ("zorbly orders by channel and zorbly refunds", "zorbly"),
+    ],
+)
+def test_an_unknown_word_said_twice_is_named_once(demo_con, question: str, word: str) -> None:
+    """Session 27's red team saw a refusal list one word twice ("'x', 'x'"): one entry per
+    occurrence. The user needs each unknown word once, in the order first said."""
+    got = ask(question, con=demo_con, today=TODAY)
+    assert got.refused
+    assert got.reason.count(word) == 1, got.reason

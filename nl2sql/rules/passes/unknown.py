@@ -439,7 +439,8 @@ def refuse_unknown_words(p: ParseState) -> None:
     if unknown:
         # the word the characters belong to ("复购率", "天猫"), not the characters one by one
         unknown = [it for it in join_unknown_runs(p.all) if it.kind == "unknown"]
-        words = [it.text for it in unknown]
+        # each word once, in the order first said: a repeated unknown word is one thing to fix
+        words = list(dict.fromkeys(it.text for it in unknown))
         asked = clarification(words, p.lex)
         if asked is not None:  # every unknown word has weak readings: ask which one
             reason, zh, senses = asked
