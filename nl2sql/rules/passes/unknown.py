@@ -49,6 +49,7 @@ from nl2sql.rules.scattered_labels import (
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.unknown_runs import join_unknown_runs
+from nl2sql.rules.window_phrases import read_window_phrases
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.class_heads import is_class_word
 from semantic_layer.catalog import CatalogMetric
@@ -408,6 +409,7 @@ def _is_metric(it: Item) -> bool:
 
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
+    read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
