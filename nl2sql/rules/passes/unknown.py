@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from nl2sql.lexicon import Sense, clarification, key_of
+from nl2sql.rules.agent_nouns import read_agent_nouns
 from nl2sql.rules.amount_after_money import absorb_amount_after_money
 from nl2sql.rules.clause_verbs import read_clause_verbs
 from nl2sql.rules.complement_de import read_complement_de
@@ -410,6 +411,7 @@ def _is_metric(it: Item) -> bool:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
+    read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
