@@ -166,6 +166,11 @@ SETS = (
         'session 27: 东莞银行/贵阳银行 Excel CSVs (="…" cells, trailing minus), Mandiri/BCA CNY '
         "accounts (Indonesian), ILS (right-to-left marks), MXN (SPEI), ZAR, PHP, two-digit BE years",
     ),
+    IndependentSet(
+        19,
+        "session 28: 西安银行/齐鲁银行 CSVs (a misprinted balance, the last line cut off), Sberbank/VTB "
+        "CNY accounts (Russian), TWD (民國 years), SAR/EGP (Arabic-Indic digits), CLP, AUD",
+    ),
 )
 
 
