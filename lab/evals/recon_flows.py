@@ -35,6 +35,7 @@ class FlowRow:
     colour: str | None
     orders: tuple[str, ...]
     reason: str
+    memo: str = ""  # the line's text: finds a line without a bank serial whose amount repeats
 
 
 def flow_rows(con: duckdb.DuckDBPyConnection) -> list[FlowRow]:
@@ -43,14 +44,15 @@ def flow_rows(con: duckdb.DuckDBPyConnection) -> list[FlowRow]:
     rows = con.execute(
         """select b.bank_ref, b.amount, s.status, coalesce(s.reason, ''),
                   list(distinct m.order_id order by m.order_id)
-                    filter (where m.order_id is not null and m.matched_amount > 0)
+                    filter (where m.order_id is not null and m.matched_amount > 0),
+                  coalesce(b.memo, '')
            from bank_transactions b
            left join recon_flow_status s on s.flow_id = b.txn_id
            left join recon_matches m on m.flow_id = b.txn_id
-           group by b.txn_id, b.bank_ref, b.amount, s.status, s.reason
+           group by b.txn_id, b.bank_ref, b.amount, s.status, s.reason, b.memo
            order by b.bank_ref nulls last, b.txn_id"""
     ).fetchall()
-    return [FlowRow(r[0], Decimal(r[1]), r[2], tuple(r[4] or ()), r[3]) for r in rows]
+    return [FlowRow(r[0], Decimal(r[1]), r[2], tuple(r[4] or ()), r[3], r[5]) for r in rows]
 
 
 def ingest_as_user(

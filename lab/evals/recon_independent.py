@@ -17,7 +17,8 @@ overlapping files ingested one after the other) runs in a fresh warehouse built 
 ``warehouse.yaml``. Prints ``recon-independent[half]: lines=N right=R wrong_green=W
 wrong_amount=A missed_green=M other=O refusals=r/F`` (bars: wrong_green = wrong_amount = 0).
 Expectations per line (found by bank reference, the rows of a split batch summed, or by signed
-amount among the lines without a reference): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
+amount among the lines without a reference, and by a piece of its text, ``memo``, when that
+amount repeats): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
 counts at most once). A case's ``account_currency`` is what its holder answers when the file is
@@ -253,6 +254,8 @@ def verdict(want: dict[str, Any], rows: list[Row]) -> str:
         got = [r for r in rows if r.ref == want["ref"]]
     else:  # a line without a bank serial (a totals row): not one of the file's real lines
         got = [r for r in rows if r.ref is None and r.amount == amount]
+        if "memo" in want:  # two serial-less lines of one amount: a piece of its text says which
+            got = [r for r in got if want["memo"] in r.memo]
     if expect == "not_loaded":
         return "wrong_amount" if got else "right"
     if not got:
