@@ -59,10 +59,15 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
              -- payment stands. Such a line takes back only an inflow of its whole amount
              -- (whole_only): part of a payment going back is the holder refunding it.
              -- Indonesian / Malay exports word it RETUR (return), PEMBATALAN (cancellation of an
-             -- incoming transfer), PEMBALIKAN (reversal) (session 27, recon_independent18)
+             -- incoming transfer), PEMBALIKAN (reversal) (session 27, recon_independent18).
+             -- STORNO / СТОРНО is the bank's cancellation of a booking in Russian, German,
+             -- Polish, Czech and Italian exports (session 28, recon_independent19: Sberbank's
+             -- СТОРНО of a credit left the payment green). RE2's \b knows only ASCII letters,
+             -- so a Cyrillic word is bounded by "not a letter" instead
              amount < 0
-             and regexp_matches(upper(coalesce(memo, '')),
-                                '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN)\b')
+             and (regexp_matches(upper(coalesce(memo, '')),
+                                 '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN|STORNO)\b')
+                  or regexp_matches(upper(coalesce(memo, '')), '(^|\PL)СТОРНО(\PL|$)'))
              and not regexp_matches(upper(coalesce(memo, '')), 'REFUND|OUTWARD')
              and not starts_with(coalesce(memo, ''), $reversal_mark) as worded
       from bank_transactions)
