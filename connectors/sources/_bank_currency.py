@@ -46,8 +46,11 @@ def currency_sql(fallback: str | None) -> str:
     return f"CASE WHEN _ccy IS NULL THEN {default} {_CURRENCY_CASES} ELSE upper(trim(_ccy)) END"
 
 
-#: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused
-DOLLARS = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "MXN"})
+#: currencies a bare ``$`` can be: a statement in another one writing ``$`` is refused. The
+#: pesos of Latin America write it too (``$1.850.000`` on a Chilean cartola, session 28, set 19:
+#: refused as "written with $ but the currency is CLP"); it is their own sign, not a dollar's
+DOLLARS = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD", "MXN",
+                     "CLP", "ARS", "COP", "UYU", "DOP", "CUP"})  # fmt: skip
 
 
 def marked_currency(

@@ -79,11 +79,16 @@ MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号
 REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务流水号", "资金流水单号",
        "Bank Reference", "Reference", "Reference No", "Reference Number", "Transaction ID",
        "Referenz", "Kundenreferenz", "Kundenreferenz (End-to-End)", "Volgnr", "Référence",
-       "TransferWise ID", "ID", "Riferimento", "Referencia")  # fmt: skip
+       "TransferWise ID", "ID", "Riferimento", "Referencia",
+       # Spanish-language banks' own number of each line (BancoEstado's cartola, session 28);
+       # N° Documento is not here: a cheque's or the payer's document number, not the bank's
+       "N° Operación", "Nº Operación", "No. Operación", "Número de operación")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额",
           "Importo", "Importe", "Beløp", "Beløb", "Valor", "Valor do lançamento", "Kwota",
-          "Kwota operacji", "Kwota transakcji")  # fmt: skip
+          "Kwota operacji", "Kwota transakcji",
+          # Latin American Spanish: one signed amount (BancoEstado's Monto, session 28)
+          "Monto", "Monto transacción", "Monto de la operación")  # fmt: skip
 #: the running balance after each line (compared like headers; read by ``_bank_balance``)
 BALANCE = ("余额", "账户余额", "交易后余额", "联机余额", "当前余额", "Balance", "Running Balance",
            "Balance After", "Saldo", "Kontostand", "Solde", "Saldo po transakcji",

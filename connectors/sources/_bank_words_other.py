@@ -1,4 +1,4 @@
-"""Column words of Vietnamese, Thai, Ukrainian / Russian, Indonesian and Hebrew bank exports, by role.
+"""Column words of Vietnamese, Thai, Ukrainian / Russian, Indonesian, Hebrew and Arabic bank exports, by role.
 
 Why a module of its own: :mod:`connectors.sources._bank_words` reads English, Chinese, Japanese,
 Korean and the European languages whose words split on spaces into Latin or Greek letters; the
@@ -15,6 +15,9 @@ Session 27 (set 18) brought Indonesian exports of CNY accounts (Bank Mandiri / B
 (``תאריך``, ``תיאור הפעולה``, ``אסמכתא``, ``חובה`` / ``זכות`` and their ``ב``-prefixed forms, ``יתרה
 בש"ח``, ``מטבע``): Indonesian and Hebrew split on spaces, so they are compared word by word too
 (a quote inside a Hebrew abbreviation, ``בש"ח``, splits it like a space).
+
+Session 28 (set 19) brought Saudi exports (``التاريخ``, ``الوصف``, ``مدين`` / ``دائن``, ``الرصيد``):
+Arabic splits on spaces, so it is compared word by word; ``تاريخ القيمة`` is the value date (no role).
 
 Only names that say one thing are listed: a value date (``Ngày hiệu lực``, ``Дата
 валютування``), a sequence number (``STT``) or a payment order's own number (``Номер
@@ -45,29 +48,33 @@ _WORDS = {
         "дата транзакції", "дата транзакции",
         "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tanggal mutasi",
         "תאריך", "תאריך פעולה", "תאריך עסקה",
+        "التاريخ", "تاريخ العملية", "تاريخ الحركة", "تاريخ المعاملة", "تاريخ القيد",
     ),
     "debit": (
         "số tiền ghi nợ", "ghi nợ", "nợ", "phát sinh nợ", "số tiền nợ",
         "дебет", "видаток", "видатки", "расход", "списання", "списание",
         "debet", "mutasi debet", "חובה", "בחובה",
+        "مدين", "المدين", "مسحوبات", "سحب",
     ),
     "credit": (
         "số tiền ghi có", "ghi có", "có", "phát sinh có", "số tiền có",
         "кредит", "надходження", "приход", "зарахування", "зачисление",
         "kredit", "mutasi kredit", "זכות", "בזכות",
+        "دائن", "الدائن", "إيداعات", "إيداع",
     ),
     "amount": ("số tiền", "số tiền giao dịch", "сума", "сумма", "сума операції", "сумма операции",
-               "jumlah", "nominal", "סכום"),
+               "jumlah", "nominal", "סכום", "المبلغ", "مبلغ"),
     "balance": ("số dư", "số dư cuối", "số dư sau giao dịch", "залишок", "остаток", "сальдо",
-                "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח'),
+                "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח', "الرصيد", "رصيد"),
     "memo": (
         "nội dung", "nội dung chi tiết", "nội dung giao dịch", "diễn giải", "mô tả",
         "призначення", "призначення платежу", "назначение платежа", "опис", "опис операції",
         "описание", "коментар", "комментарий",
         "keterangan", "uraian", "uraian transaksi", "deskripsi", "berita",
         "תיאור", "תיאור הפעולה", "פרטים", "פרטי הפעולה",
+        "الوصف", "البيان", "التفاصيل", "وصف العملية", "تفاصيل العملية",
     ),
-    "ref": ("no referensi", "nomor referensi", "referensi", "אסמכתא"),
+    "ref": ("no referensi", "nomor referensi", "referensi", "אסמכתא", "رقم المرجع", "المرجع"),
     "name": (
         "tên đối ứng", "tên người chuyển", "контрагент", "кореспондент", "корреспондент",
         "найменування контрагента", "наименование контрагента", "платник", "плательщик",
@@ -100,6 +107,8 @@ def other_role(header: str) -> str | None:
     >>> [other_role(h) for h in ("תאריך", "תאריך ערך", "תיאור הפעולה", "אסמכתא", "בחובה", "זכות",
     ...                          'יתרה בש"ח')]
     ['date', None, 'memo', 'ref', 'debit', 'credit', 'balance']
+    >>> [other_role(h) for h in ("التاريخ", "تاريخ القيمة", "الوصف", "مدين", "دائن", "الرصيد")]
+    ['date', None, 'memo', 'debit', 'credit', 'balance']
     """
     text = header.strip().casefold()
     if _THAI_SCRIPT.search(text):

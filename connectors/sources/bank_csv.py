@@ -179,6 +179,20 @@ from connectors.sources.base import LoadContext, LoadResult
 BIDI_MARKS = dict.fromkeys(
     [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
 )
+#: Arabic-Indic and Persian (Eastern Arabic-Indic) digits, and the Arabic decimal (U+066B) and
+#: thousands (U+066C) separators: Saudi and Gulf exports write dates and amounts in them
+#: (``١٨٬٤٠٠٫٠٠``, session 28, set 19), and every such file was refused. Each digit is the same
+#: digit, each separator says one thing, so the table's lines are read with ASCII digits, ``.``
+#: and a thin space (U+2009): a grouping mark the amount rules already check (three digits a
+#: group, ``١٬٢٬٨٠٫٠٠`` stays a reject) and never a CSV delimiter, as ``,`` would be.
+ARABIC_DIGITS = {
+    **{0x0660 + i: str(i) for i in range(10)},
+    **{0x06F0 + i: str(i) for i in range(10)},
+    0x066B: ".",
+    0x066C: "\u2009",
+}
+#: what the table's lines are read through: marks dropped, digits made ASCII
+LINE_TABLE: dict[int, str | None] = {**BIDI_MARKS, **ARABIC_DIGITS}
 
 
 def _coalesce(columns: list[str]) -> str:
@@ -271,7 +285,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
     to_utf8(
         src, out, enc,
         keep=lambda n, line: n >= header.line and bool(line.strip(blank)),
-        transform=lambda line: rename(line.translate(BIDI_MARKS)),
+        transform=lambda line: rename(line.translate(LINE_TABLE)),
     )  # fmt: skip
     raw = read_csv_raw(
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim, shown=path
