@@ -117,6 +117,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                 for head in {short.replace("_", " "), d.label}:
                     if head:
                         add_term(lex, f"{v} {head}", Sense("value", d.name, value=str(v)))
+                        # and after it ("abc class A"): else the letter was dropped as an
+                        # article and the noun grouped every class where one was asked
+                        add_term(
+                            lex, f"{head} {v}", Sense("value", d.name, value=str(v)), plurals=False
+                        )
         for v, words in d.value_synonyms.items():
             for w in words:
                 if not is_general_word(w):
