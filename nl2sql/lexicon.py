@@ -114,7 +114,11 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             # Alone "lower" stays a comparison word; dropped there, "lower deck upgrade rate"
             # grouped every deck where one deck's rate was asked (a wrong answer)
             if str(v).isascii() and str(v).isalpha():
-                for head in {short.replace("_", " "), d.label}:
+                heads = {short.replace("_", " "), d.label}
+                words = short.split("_")
+                if len(str(v)) == 1 and len(words) > 1:  # "A class" of `abc_class`
+                    heads.add(words[-1])
+                for head in heads:
                     if head:
                         add_term(lex, f"{v} {head}", Sense("value", d.name, value=str(v)))
                         # and after it ("abc class A"): else the letter was dropped as an

@@ -71,3 +71,52 @@ def test_the_noun_alone_still_groups() -> None:
         "stockout days by abc class", _catalog("stockout_days", "abc_class", ("A", "B")), TODAY
     )
     assert u.query is not None and u.query.group_by == ["row__abc_class"]
+
+
+def _two_classes(a: str, b: str, a_values: tuple[str, ...], b_values: tuple[str, ...]) -> Catalog:
+    day = CatalogDimension("row__day", "Day", dim_type="time", entity="row")
+    dims = (
+        CatalogDimension(f"row__{a}", a.replace("_", " ").title(), entity="row", values=a_values),
+        CatalogDimension(f"row__{b}", b.replace("_", " ").title(), entity="row", values=b_values),
+    )
+    m = CatalogMetric(
+        "units",
+        "Units",
+        agg="sum",
+        measure_expr="units",
+        agg_time_dimension=day.name,
+        dimensions=tuple(d.name for d in dims),
+    )
+    return Catalog(metrics=(m,), dimensions=(day, *dims), entities=(CatalogEntity("row", "row"),))
+
+
+@pytest.mark.parametrize(
+    ("catalog", "question", "dim", "value"),
+    [
+        (
+            _two_classes("abc_class", "xyz_class", ("A", "B"), ("X", "Y")),
+            "units for A class items",
+            "row__abc_class",
+            "A",
+        ),
+        (
+            _two_classes("abc_class", "xyz_class", ("A", "B"), ("X", "Y")),
+            "units for class A",
+            "row__abc_class",
+            "A",
+        ),
+        (
+            _two_classes("service_tier", "price_tier", ("A", "B"), ("1", "2")),
+            "units for tier A",
+            "row__service_tier",
+            "A",
+        ),
+    ],
+)
+def test_the_letter_with_the_shared_last_word_names_the_dimension_that_has_it(
+    catalog, question, dim, value
+) -> None:
+    u = understand(question, catalog, TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query is not None
+    assert [(f.dimension, f.values) for f in u.query.filters] == [(dim, [value])]
