@@ -115,9 +115,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             # grouped every deck where one deck's rate was asked (a wrong answer)
             if str(v).isascii() and str(v).isalpha():
                 heads = {short.replace("_", " "), d.label}
-                words = short.split("_")
-                if len(str(v)) == 1 and len(words) > 1:  # "A class" of `abc_class`
-                    heads.add(words[-1])
+                name_parts = short.split("_")
+                if len(str(v)) == 1 and len(name_parts) > 1:  # "A class" of `abc_class`
+                    heads.add(name_parts[-1])
                 for head in heads:
                     if head:
                         add_term(lex, f"{v} {head}", Sense("value", d.name, value=str(v)))
