@@ -54,6 +54,10 @@ from semantic_layer.catalog import Catalog
 _BOOL_VALUES = {"true", "false"}
 
 
+def _is_letter(term: str) -> bool:
+    return len(term) == 1 and term.isascii() and term.isupper()
+
+
 def _is_acronym(term: str) -> bool:
     return len(term) >= 2 and term.isascii() and term.isalpha() and term.isupper()
 
@@ -108,7 +112,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                 if plural and not is_general_word(plural):
                     add_term(lex, plural, Sense("value", d.name, value=str(v)), plurals=False)
                 continue
-            if is_word_value(str(v)):
+            if is_word_value(str(v)) or _is_letter(str(v)):
+                # a letter ("A", "I") only when typed in capitals where an article or a pronoun
+                # cannot stand ("for A items"; ``rules.tokenize``, ``rules.dropped_codes``)
                 add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
             # a grammar-word value before its own dimension's noun ("lower deck"): the value.
             # Alone "lower" stays a comparison word; dropped there, "lower deck upgrade rate"

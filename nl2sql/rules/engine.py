@@ -29,6 +29,7 @@ from nl2sql.rules.bridged import bridged_words, redundant_bridge
 from nl2sql.rules.closest import in_breakdown_slot
 from nl2sql.rules.code_modifiers import front_modifiers
 from nl2sql.rules.dropped import dropped_note, dropped_words
+from nl2sql.rules.dropped_codes import capital_letters, refuse_dropped_letters
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
@@ -110,13 +111,16 @@ def _parse(
     times = sorted([*times, *bare_years(text, times, lex)], key=lambda t: t.start)
     has_date = bool(times) or bool(_GRAIN.search(text))
     axes = find_axes(text, axis_index(catalog, lex), has_date, lex)
-    items = build_items(text, times, lex, result.notes, acronyms(question), axes)
+    caps = acronyms(question) | capital_letters(question)
+    items = build_items(text, times, lex, result.notes, caps, axes)
     state = ParseState(items, lex, catalog, today, result)
     state.context = context_query(context)
     state.context_derived = context_derived(context)
     result.query = parse(state)
     # a model term, a time or a comparing word nothing claimed: never dropped
     refuse_unused_terms(items, result.query.metrics)
+    # a capital letter that is a value, dropped as the article "a" ("stockout days for A")
+    refuse_dropped_letters(question, text, items, catalog, result.query)
     result.ignored = unused_words(items)
     result.derived = state.derived
     result.changes = state.changes

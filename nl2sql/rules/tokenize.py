@@ -199,6 +199,22 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
     return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
 
 
+def _caps_slot(
+    word: str, caps: frozenset[str], texts: list[str], i: int, us: list[Unit], lex: Lexicon
+) -> bool:
+    """Whether word ``i``, a grammar word, may be the value it spells (``lex.caps_terms``).
+
+    Two letters or more ("us", "or"): typed in capitals, or where no pronoun stands (a value
+    slot, glued to Chinese). One letter ("A", "I") is also the article or the pronoun, so both:
+    typed as a capital *and* in a value slot ("stockout days for A items") or glued to Chinese
+    ("A类商品"); a lower-case "a" before a model noun ("for a customer") stays the article.
+    """
+    slot = _value_slot(texts, i, lex) or _glued_to_chinese(us, i)
+    if len(word) == 1:
+        return word in caps and slot
+    return word in caps or slot
+
+
 def _glued_to_chinese(us: list[Unit], i: int) -> bool:
     """Whether word ``i`` is written onto Chinese with no space: no English grammar word stands
     inside a Chinese sentence, so "us" in "us房源的预订数" is the value (read as the pronoun, the
@@ -235,11 +251,7 @@ def _match_at(
             senses = passive_term(seq, lex.terms)  # "loaves were baked": "Loaves Baked"
         if not senses and us[i].kind == "cjk" and length - 1 <= lex.max_len:
             senses = term_across_de(seq, lex)  # 流失的账户: the term 流失账户
-        if (
-            not senses
-            and length == 1
-            and (seq[0] in caps or _value_slot(texts, i, lex) or _glued_to_chinese(us, i))
-        ):
+        if not senses and length == 1 and _caps_slot(seq[0], caps, texts, i, us, lex):
             # a grammar word that is also a value ("us", "or", "in") is the value when typed
             # in capitals, after "the" ("listings in the us") or between a preposition and a
             # model noun ("bookings for us listings"): no pronoun stands there, and dropped it
