@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nl2sql.lexicon import Sense
 from nl2sql.rules.condition_copies import copy_beside_conditions
+from nl2sql.rules.grain_twins import grain_twin
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.metric_kinds import (
     plain_metric,
@@ -264,6 +265,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
             or same_numbers(p, names)  # a metric and its create_metric proxy
             or all_metric(p, it, names)  # "qualifying transactions": All Qualifying …
             or plain_sum(p, it, names)  # 收入: the revenue sum, not its average
+            or grain_twin(p, it, names)  # by state: the fact-grain copy, not the yearly one
             or plain_over_window(p, it, names)  # revenue: the total, not a 28-day window
             or total_over_its_mean(p, it, names)  # 终身价值: the sum, not the sum per customer
             or _twin_alone(p, pos, names)  # 平均气温: °F and °C, the model's first

@@ -9,7 +9,9 @@ own game metric answers it. Switching is safe only for the *same* quantity: both
 simple and unfiltered, the same aggregation of the same plain column, and both *named* after
 that column (``total_goals`` and ``goals_over_time`` over ``goals``): two sums of one
 ``amount`` column called ``revenue`` and ``refund_amount`` are different things and are never
-swapped. With no such metric, or several, nothing changes and the reachability or grain check
+swapped. Labels that differ only by a grain word ("Detail Total Services" of the fact rows,
+"Total Services" of a yearly rollup, ``rules.grain_twins``) are the same quantity too,
+whatever their columns are called. With no such metric, or several, nothing changes and the reachability or grain check
 refuses as before. A metric that already answers is never switched, so no answer changes.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from nl2sql.rules.grain_twins import twins
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 from semantic_layer.model import GRAINS
@@ -89,8 +92,6 @@ def reach_by_same_measure(p: ParseState) -> None:
         m = p.catalog.metric(name)
         if m is None or not _plain(m) or _answers(p, m, needed, grains):
             continue
-        if not _named_after_column(m):
-            continue
         siblings = [
             s.name
             for s in p.catalog.metrics
@@ -98,9 +99,11 @@ def reach_by_same_measure(p: ParseState) -> None:
             and s.name not in p.metrics
             and _plain(s)
             and s.agg == m.agg
-            and _expr(s) == _expr(m)
-            and _named_after_column(s)
             and _answers(p, s, needed, grains)
+            and (
+                (_named_after_column(m) and _expr(s) == _expr(m) and _named_after_column(s))
+                or twins([m, s])  # "Total Services" and "Detail Total Services" (grain_twins)
+            )
         ]
         if len(siblings) != 1:
             continue

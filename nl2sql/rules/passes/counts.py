@@ -29,6 +29,7 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric, is_money_metric
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.people_counts import people_metric, person_count_metric
+from nl2sql.rules.person_times import times_of_event_count
 from nl2sql.rules.piece_counts import ask_quantity_or_count, quantity_metrics, read_piece_counts
 from nl2sql.rules.qualified_counts import refuse_qualified_count
 from nl2sql.rules.state import ParseState
@@ -348,6 +349,9 @@ def _count_one(p: ParseState, i: int) -> None:
         prev is not None and prev.kind == "domain" and suffix in _PEOPLE_OR_PIECES
     ):  # "行程人数" counts people (件数 pieces) of the noun, never the noun's rows
         if count_split_by_de(p, prev, p.its[i]):  # 理赔的件数: the 理赔件数 term
+            return
+        if times_of_event_count(p, prev, suffix):  # 出院人次: the discharges counted
+            p.its[i].used = True
             return
         raise Refusal(
             f"'{prev.text}{suffix}' counts people or pieces of {prev.text}, and no metric of "

@@ -19,6 +19,7 @@ from nl2sql.rules.money import money_condition
 from nl2sql.rules.passes.between import read_between
 from nl2sql.rules.passes.entity_metric import entity_amount_metric
 from nl2sql.rules.passes.metrics import check_average
+from nl2sql.rules.person_times import times_of_event_count
 from nl2sql.rules.row_conditions import refuse_unit_on_count
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.units import convert, metric_unit, unit_of_word
@@ -81,10 +82,13 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
     if (
         before is not suffix
         and suffix is not None
-        and suffix.text.strip() in QUANTITY_SUFFIXES
         and metric is not None
         and metric.kind == "domain"
         and metric.is_kind("metric")
+        and (
+            suffix.text.strip() in QUANTITY_SUFFIXES
+            or times_of_event_count(p, metric, suffix.text.strip())  # 出院人次超过2000
+        )
     ):
         # "退货数量超过1000": the quantity metric 退货 names ("Return Units"), before 数量, is
         # compared. Only a metric's own word before 数量 / 总量: "航班数超过10000的航空公司有多少家"

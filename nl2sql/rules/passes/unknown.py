@@ -27,6 +27,7 @@ from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.grade_compounds import refuse_unknown_band
+from nl2sql.rules.grain_twins import read_grain_twins
 from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.other_event_verbs import keep_event_rows
@@ -429,6 +430,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_scattered_labels(p)
     settle_told_apart(p)
     absorb_restated_label_word(p)  # "HICP inflation": the one inflation HICP names
+    read_grain_twins(p)  # 各州的出院人次: the discharges kept per hospital, not per year
     settle_partial_before_metric(p)  # 休息室的升级率: the lounge one
     settle_day_mark_letter(p)  # D3回访率: the D of D3
     settle_amount_of_value_word(p)
