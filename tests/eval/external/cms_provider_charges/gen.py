@@ -61,7 +61,7 @@ HOSPITALS = [
     ("140022", "PRAIRIE HEALTH MEDICAL CENTER", "800 E CARPENTER ST", "SPRINGFIELD", "IL", "62769"),
     ("360011", "BUCKEYE REGIONAL MEDICAL CENTER", "410 W 10TH AVE", "COLUMBUS", "OH", "43210"),
     ("360022", "SPRINGFIELD REGIONAL HOSPITAL", "100 MEDICAL CENTER DR", "SPRINGFIELD", "OH", "45504"),
-]
+]  # fmt: skip
 
 #: non-hospital providers: (id, name, street, city, state, zip, provider_type, source)
 OTHER_PROVIDERS = [
