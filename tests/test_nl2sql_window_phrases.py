@@ -99,3 +99,9 @@ def test_stated_windows_need_a_window_word() -> None:
     assert stated_windows(m) == set()
     t = CatalogMetric("t", "Trailing 12-Week Demand", description="Demand over twelve weeks.")
     assert stated_windows(t) == {(12, "week")}
+
+
+def test_an_unstated_window_is_refused_naming_the_model_windows(shop) -> None:
+    a = shop.ask("rolling 3-month abandonment for Leeds in 2024")
+    assert not a.ok
+    assert "rolling 3-month" in a.error and "Abandonment Trend (6M Avg)" in a.error

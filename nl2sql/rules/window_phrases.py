@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from nl2sql.lexicon import Sense, normalize
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
 
@@ -204,3 +204,36 @@ def read_window_phrases(p: ParseState) -> None:
         p.all[j] = Item("stop", p.all[j].text, p.all[j].start, p.all[j].end)
     p.result.bridged.append(f"{said} {measure.text.strip()} → {metric.label or metric.name}")
     p.its = [x for x in p.all if x.kind != "stop"]
+
+
+_UNIT_ZH = {"day": "天", "week": "周", "month": "个月", "quarter": "个季度", "year": "年"}
+
+
+def refuse_unstated_window(p: ParseState, words: list[str]) -> None:
+    """Refuse a window word left unknown by saying which windows the model has.
+
+    "rolling 4-week shipped units" was refused as "I don't know 'rolling'" with unrelated
+    suggestions; the user needs to know that no metric is a 4-week window and which windows
+    exist ("Trailing 12-Week Gross Demand Units"), offered as the suggestions' readings.
+    """
+    window = _window(p.all)
+    if window is None:
+        return
+    n, unit, start, end = window
+    said_words = {x.text.strip().lower() for x in p.all[start:end]}
+    if not said_words & {w.strip().lower() for w in words} & WINDOW_WORDS:
+        return
+    windowed = [m for m in p.catalog.metrics if stated_windows(m)]
+    labels = [m.label or m.name for m in windowed]
+    if labels:
+        tail = f"; the model's window metrics: {', '.join(labels)}"
+        tail_zh = f"；模型中的窗口指标：{'、'.join(labels)}"
+    else:
+        tail = "; the model has no rolling-window metric: ask for the metric over a period"
+        tail_zh = "；模型没有滚动窗口指标，可以改问某个时期内的指标"
+    raise Refusal(
+        f"the question asks for a rolling {n}-{unit} window, which no metric it names states{tail}",
+        zh=f"问题要求滚动{n}{_UNIT_ZH.get(unit, unit)}的窗口，但所问的指标没有这样的窗口{tail_zh}",
+        words=words,
+        senses=[Sense("metric", m.name) for m in windowed],
+    )

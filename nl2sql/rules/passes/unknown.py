@@ -51,7 +51,7 @@ from nl2sql.rules.scattered_labels import (
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.unknown_runs import join_unknown_runs
-from nl2sql.rules.window_phrases import read_window_phrases
+from nl2sql.rules.window_phrases import read_window_phrases, refuse_unstated_window
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.class_heads import is_class_word
 from semantic_layer.catalog import CatalogMetric
@@ -447,6 +447,7 @@ def refuse_unknown_words(p: ParseState) -> None:
         unknown = [it for it in join_unknown_runs(p.all) if it.kind == "unknown"]
         # each word once, in the order first said: a repeated unknown word is one thing to fix
         words = list(dict.fromkeys(it.text for it in unknown))
+        refuse_unstated_window(p, words)  # "rolling 4-week": which windows the model has
         asked = clarification(words, p.lex)
         if asked is not None:  # every unknown word has weak readings: ask which one
             reason, zh, senses = asked
