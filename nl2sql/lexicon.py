@@ -39,6 +39,8 @@ from nl2sql.vocabulary.again_prefix import again_variants
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.bridges import Bridge
 from nl2sql.vocabulary.currency_values import SOURCE as CURRENCY_SOURCE
+from nl2sql.vocabulary.duration_time import time_variant
+from nl2sql.vocabulary.entity_prefixed import entity_prefixed_terms
 from nl2sql.vocabulary.label_cores import (
     amount_tail_cores,
     count_tail_cores,
@@ -143,6 +145,21 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             if is_general_word(str(v)) and _is_acronym(str(v)):
                 add_caps(lex, str(v), Sense("value", d.name, value=str(v)))
     lex.boolean_dims = frozenset(booleans)
+    # "quality_metrics_assessments" is asked as "assessments": a rest shared by two metrics
+    # names both (keys taken before any rest is added), so the question is asked back
+    labels = {e.name: e.label for e in catalog.entities}
+    taken = set(lex.terms)
+    texts = [(t, m.name) for m in catalog.metrics for t in named[m.name]]
+    texts += entity_prefixed_terms(catalog.metrics, labels)
+    # "avg_turnaround_days" is asked as the "turnaround time" (vocabulary.duration_time)
+    for t, name in list(texts):
+        variant = time_variant(t)
+        if variant is not None:
+            texts.append((variant, name))
+    for text, name in texts:
+        k = key_of(text)
+        if k and k not in taken and k not in lex.general and text.lower() not in STOP_EN:
+            add_term(lex, text, Sense("metric", name))
     for m in catalog.metrics:  # "The number of free meetings booked." -> "free meetings booked"
         for core in label_cores(m.label):
             if key_of(core) not in lex.terms:

@@ -9,6 +9,7 @@ would; whatever stays ambiguous is refused with the readings to choose from.
 from __future__ import annotations
 
 from nl2sql.lexicon import Sense
+from nl2sql.rules.companion_fit import fitting_metric
 from nl2sql.rules.condition_copies import copy_beside_conditions
 from nl2sql.rules.grain_twins import grain_twin
 from nl2sql.rules.items import Item, Refusal
@@ -253,6 +254,7 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
         pos = next((k for k, x in enumerate(p.all) if x is it), 0)
         exact = (
             exact_metric(p.catalog, it.text, names)
+            or fitting_metric(p, it, names)  # waiting days by workflow stage: the stage one
             or numbered_metric(p.all[:pos], p.catalog, names)  # 14天回访率: the D14 one
             or aggregated_metric(p.catalog, p.all[:pos], names)
             or named_beside(p.all[:pos], p.all[pos + 1 :], names)  # 起飞延误的中位数

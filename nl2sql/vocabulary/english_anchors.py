@@ -16,6 +16,7 @@ from nl2sql.vocabulary.aggregate_heads import TRAILING_TOTALS
 from nl2sql.vocabulary.anchors import DESCRIPTION, LABEL, SUFFIX, Anchor
 from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.described_sums import described_sum_anchors
+from nl2sql.vocabulary.duration_time import duration_times
 from nl2sql.vocabulary.english import (
     AVERAGE_AGGS,
     GENERIC_HEADS,
@@ -408,7 +409,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 "metric",
                 m.name,
                 m.label,
-                [m.name, m.label, *priced_names(m), *cut],
+                [m.name, m.label, *priced_names(m), *cut, *duration_times(m)],
                 owner_words(m, shared),
             )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")
