@@ -10,6 +10,7 @@ MetricFlow wants measure names unique across models, so its generator names them
 * ``vocabulary.entity_prefixed``: the name or label after its own entity's name names it too;
 * ``vocabulary.duration_time``: a name closing in a duration unit ("… days") is asked as a
   "… time";
+* ``vocabulary.participles.adjective_first``: "vessels idle" is asked as "idle vessels";
 * ``rules.companion_fit``: a metric word two models share is settled by the rest of the
   question when exactly one reading fits it — and still asked back when nothing decides.
 
@@ -39,6 +40,8 @@ semantic_models:
       - {name: crossing_log_sailings, agg: sum, expr: sailings}
       - {name: crossing_log_avg_boarding_minutes, agg: average, expr: boarding_minutes}
       - {name: crossing_log_avg_waiting_minutes, agg: average, expr: waiting_minutes}
+      - {name: crossing_log_vessels_idle, agg: sum, expr: idle_vessels}
+      - {name: crossing_log_vessels_sailing, agg: sum, expr: sailings}
   - name: berth_delay
     model: ref('berth_delay')
     defaults: {agg_time_dimension: sailed_on}
@@ -64,6 +67,14 @@ metrics:
     label: 'Crossing Log: Mean minutes waiting at the gate'
     type: simple
     type_params: {measure: crossing_log_avg_waiting_minutes}
+  - name: crossing_log_vessels_idle
+    label: 'Crossing Log: Vessels standing by'
+    type: simple
+    type_params: {measure: crossing_log_vessels_idle}
+  - name: crossing_log_vessels_sailing
+    label: 'Crossing Log: Vessels under way'
+    type: simple
+    type_params: {measure: crossing_log_vessels_sailing}
   - name: berth_delay_avg_waiting_minutes
     label: 'Berth Delay: Mean minutes waiting for a berth'
     type: simple
@@ -72,11 +83,11 @@ metrics:
 
 DATA = """
 CREATE TABLE crossing_log (route VARCHAR, service VARCHAR, sailed_on DATE, sailings INTEGER,
-    boarding_minutes DOUBLE, waiting_minutes DOUBLE);
-INSERT INTO crossing_log VALUES ('North', 'Sailing', DATE '2024-01-02', 4, 10, 30),
-    ('North', 'Charter', DATE '2024-02-03', 6, 20, 50),
-    ('South', 'Sailing', DATE '2024-03-04', 5, 30, 10),
-    ('South', 'Sailing', DATE '2023-12-30', 9, 99, 99);
+    boarding_minutes DOUBLE, waiting_minutes DOUBLE, idle_vessels INTEGER);
+INSERT INTO crossing_log VALUES ('North', 'Sailing', DATE '2024-01-02', 4, 10, 30, 1),
+    ('North', 'Charter', DATE '2024-02-03', 6, 20, 50, 2),
+    ('South', 'Sailing', DATE '2024-03-04', 5, 30, 10, 0),
+    ('South', 'Sailing', DATE '2023-12-30', 9, 99, 99, 7);
 CREATE TABLE berth_delay (berth VARCHAR, sailed_on DATE, waiting_minutes DOUBLE);
 INSERT INTO berth_delay VALUES ('B1', DATE '2024-01-02', 7), ('B1', DATE '2024-01-05', 9),
     ('B2', DATE '2024-02-03', 40);
@@ -125,3 +136,9 @@ def test_the_other_metric_settles_a_shared_rest(ferries) -> None:
         "crossing_log_avg_waiting_minutes",
     ]
     assert _rows(a) == [("North", 15.0, 40.0), ("South", 64.5, 54.5)]
+
+
+def test_a_closing_adjective_is_said_first(ferries) -> None:
+    a = ferries.ask("idle vessels by route in 2024")
+    assert a.query.metrics == ["crossing_log_vessels_idle"]
+    assert _rows(a) == [("North", 3), ("South", 0)]

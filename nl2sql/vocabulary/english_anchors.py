@@ -28,6 +28,7 @@ from nl2sql.vocabulary.english import (
     singular,
     suffixes,
 )
+from nl2sql.vocabulary.entity_prefixed import prefixed_rest_texts
 from nl2sql.vocabulary.name_variants import (
     expanded_anchors,
     kind_head_anchors,
@@ -40,7 +41,7 @@ from nl2sql.vocabulary.own_metric_names import (
     priced_names,
     unparenthesized,
 )
-from nl2sql.vocabulary.participles import LEAD_WORDS, participle_first, participle_subject
+from nl2sql.vocabulary.participles import LEAD_WORDS, fronted_first, participle_subject
 from nl2sql.vocabulary.plain_counts import names_plain, plain_counts_beside
 from nl2sql.vocabulary.row_keys import repoint_row_keys
 from nl2sql.vocabulary.total_labels import total_anchors
@@ -145,7 +146,7 @@ def name_anchors(
         subject = participle_subject(kind, words)
         if subject:
             out.append(Anchor(subject, kind, name, None, via, "subject", SUFFIX))
-        fronted = participle_first(kind, words)
+        fronted = fronted_first(kind, words)
         if fronted:
             out.append(Anchor(fronted, kind, name, None, via, "fronted", SUFFIX))
         head_score = OWNER_HEADS.get(words[-1])
@@ -401,6 +402,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
     # "cpl" of "CPL by Branch": the words before a breakdown name the metric, in every
     # language (每线索成本), not only as the lexicon's English term
     heads = metric_name_terms(catalog)
+    rests = prefixed_rest_texts(catalog)  # "assessments" of quality_metrics_assessments
     for m in catalog.metrics:
         cut = [t for t in dict.fromkeys(heads.get(m.name, [])) if t not in (m.name, m.label)]
         named = [
@@ -409,7 +411,7 @@ def object_anchors(catalog: Catalog) -> list[Anchor]:
                 "metric",
                 m.name,
                 m.label,
-                [m.name, m.label, *priced_names(m), *cut, *duration_times(m)],
+                [m.name, m.label, *priced_names(m), *cut, *duration_times(m), *rests[m.name]],
                 owner_words(m, shared),
             )
             if own_names.get(a.phrase, m.name) == m.name or a.source not in ("name", "label")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from semantic_layer.catalog import CatalogMetric
+from semantic_layer.catalog import Catalog, CatalogMetric
 
 _LABEL_SEPARATORS = (":", " - ", " — ", " | ")
 
@@ -27,7 +27,7 @@ def _words(text: str) -> list[str]:
 def prefixed_rests(metric: CatalogMetric, entity_labels: Mapping[str, str]) -> list[str]:
     """The metric's name and label without a leading own-entity name, when words remain.
 
-    >>> from semantic_layer.catalog import CatalogMetric
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric
     >>> m = CatalogMetric(
     ...     name="quality_metrics_assessments",
     ...     label="Quality Metrics: Assessments with a recorded outcome",
@@ -66,3 +66,18 @@ def entity_prefixed_terms(
 ) -> list[tuple[str, str]]:
     """(text, metric name) for every rest of every metric, in model order."""
     return [(rest, m.name) for m in metrics for rest in prefixed_rests(m, entity_labels)]
+
+
+def prefixed_rest_texts(catalog: Catalog) -> dict[str, list[str]]:
+    """Per metric, its rests and their time variants, for the English anchors (their suffixes
+    and fronted participles: "received applications" of "applications received")."""
+    from nl2sql.vocabulary.duration_time import time_variant
+
+    labels = {e.name: e.label for e in catalog.entities}
+    out: dict[str, list[str]] = {m.name: [] for m in catalog.metrics}
+    for text, name in entity_prefixed_terms(catalog.metrics, labels):
+        out[name].append(text)
+        variant = time_variant(text)
+        if variant is not None:
+            out[name].append(variant)
+    return out

@@ -61,3 +61,38 @@ def participle_first(kind: str, words: list[str]) -> str:
     core = words[:-1] if len(words) > 2 and words[-1] in _UNIT_TAILS else words
     subject = participle_subject(kind, core)
     return f"{core[-1]} {subject}" if subject else ""
+
+
+def adjective_first(kind: str, words: list[str]) -> str:
+    """ "overdue application" for "applications overdue": a two-word metric name closing in a
+    plain adjective, said with the adjective first.
+
+    Why: generated names put the state after the noun (``applications_overdue``,
+    ``applications_open``) where users say "overdue applications", "open applications"; the
+    past participles have :func:`participle_first`, adjectives had nothing, and "overdue
+    applications by process" was asked back. Only a word the lexicon knows as an adjective and
+    never as a noun or past form, after a noun.
+
+    >>> adjective_first("metric", ["application", "overdue"])
+    'overdue application'
+    >>> adjective_first("metric", ["application", "received"]), adjective_first("metric", ["net"])
+    ('', '')
+    >>> adjective_first("metric", ["revenue", "net"]), adjective_first("dimension", ["a", "open"])
+    ('', '')
+    """
+    if kind != "metric" or len(words) != 2:
+        return ""
+    noun, adj = words
+    if (
+        morphology.adjective_lemmas(adj)
+        and not morphology.noun_lemmas(adj)
+        and not morphology.is_past(adj)
+        and morphology.noun_lemmas(noun)
+    ):
+        return f"{adj} {noun}"
+    return ""
+
+
+def fronted_first(kind: str, words: list[str]) -> str:
+    """:func:`participle_first`, else :func:`adjective_first`."""
+    return participle_first(kind, words) or adjective_first(kind, words)
