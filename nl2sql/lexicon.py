@@ -40,7 +40,7 @@ from nl2sql.vocabulary.breakdown_names import metric_name_terms
 from nl2sql.vocabulary.bridges import Bridge
 from nl2sql.vocabulary.currency_values import SOURCE as CURRENCY_SOURCE
 from nl2sql.vocabulary.duration_time import time_variant
-from nl2sql.vocabulary.entity_prefixed import entity_prefixed_terms
+from nl2sql.vocabulary.entity_prefixed import entity_prefixed_terms, model_entities
 from nl2sql.vocabulary.label_cores import (
     amount_tail_cores,
     count_tail_cores,
@@ -147,10 +147,9 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
     lex.boolean_dims = frozenset(booleans)
     # "quality_metrics_assessments" is asked as "assessments": a rest shared by two metrics
     # names both (keys taken before any rest is added), so the question is asked back
-    labels = {e.name: e.label for e in catalog.entities}
     taken = set(lex.terms)
     texts = [(t, m.name) for m in catalog.metrics for t in named[m.name]]
-    texts += entity_prefixed_terms(catalog.metrics, labels)
+    texts += entity_prefixed_terms(catalog.metrics, model_entities(catalog))
     # "avg_turnaround_days" is asked as the "turnaround time" (vocabulary.duration_time)
     for t, name in list(texts):
         variant = time_variant(t)

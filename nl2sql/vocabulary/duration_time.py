@@ -21,11 +21,11 @@ def time_variant(text: str) -> str | None:
 
     >>> time_variant("avg turnaround days"), time_variant("resolution_hours")
     ('avg turnaround time', 'resolution time')
-    >>> time_variant("days"), time_variant("distance km"), time_variant("order count")
+    >>> time_variant("days"), time_variant("distance km"), time_variant("ice time seconds")
     (None, None, None)
     """
     words = text.replace("_", " ").split()
-    if len(words) < 2:
+    if len(words) < 2 or words[-2].lower() == "time":  # "ice time seconds" says it already
         return None
     unit = unit_of_word(words[-1].lower())
     if unit is None or kind_of(unit) != "duration":

@@ -25,7 +25,8 @@ def _words(text: str) -> list[str]:
 
 
 def prefixed_rests(metric: CatalogMetric, entity_labels: Mapping[str, str]) -> list[str]:
-    """The metric's name and label without a leading own-entity name, when words remain.
+    """The metric's name and label without a leading own-entity name, when words remain;
+    ``entity_labels`` holds the prefixes that count (:func:`model_entities`).
 
     >>> from semantic_layer.catalog import Catalog, CatalogMetric
     >>> m = CatalogMetric(
@@ -46,6 +47,8 @@ def prefixed_rests(metric: CatalogMetric, entity_labels: Mapping[str, str]) -> l
     """
     rests: list[str] = []
     for entity in metric.own_entities:
+        if entity not in entity_labels:
+            continue
         prefix = _words(entity.lower())
         name = _words(metric.name.lower())
         if len(name) > len(prefix) and name[: len(prefix)] == prefix:
@@ -61,6 +64,17 @@ def prefixed_rests(metric: CatalogMetric, entity_labels: Mapping[str, str]) -> l
     return list(dict.fromkeys(rests))
 
 
+def model_entities(catalog: Catalog) -> dict[str, str]:
+    """Entity name -> label, for the entities named like their own semantic model (the prefix
+    MetricFlow's uniqueness makes generators write).
+
+    Why only those: a foreign entity shared by many metrics ("team" of ``team_goals_against``
+    beside ``team_xgoals_against``) is part of what the name says, not a namespace; cutting it
+    made "goals against" outrank "xGoals Against" for 预期失球 on a hockey project.
+    """
+    return {e.name: e.label for e in catalog.entities if e.name in e.models}
+
+
 def entity_prefixed_terms(
     metrics: Iterable[CatalogMetric], entity_labels: Mapping[str, str]
 ) -> list[tuple[str, str]]:
@@ -73,9 +87,8 @@ def prefixed_rest_texts(catalog: Catalog) -> dict[str, list[str]]:
     and fronted participles: "received applications" of "applications received")."""
     from nl2sql.vocabulary.duration_time import time_variant
 
-    labels = {e.name: e.label for e in catalog.entities}
     out: dict[str, list[str]] = {m.name: [] for m in catalog.metrics}
-    for text, name in entity_prefixed_terms(catalog.metrics, labels):
+    for text, name in entity_prefixed_terms(catalog.metrics, model_entities(catalog)):
         out[name].append(text)
         variant = time_variant(text)
         if variant is not None:
