@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import decimal
+import re
 from pathlib import Path
 from typing import Any
 
@@ -227,9 +228,38 @@ def check_chart_path(path: str | Path) -> Path:
     return path
 
 
+#: Control characters vl-convert cannot lay out: its text measuring panics on them and the
+#: panic aborts the whole process (tab, line feed and CR are drawn).
+_UNDRAWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def drawable(value: Any) -> Any:
+    """``value`` with every text in it (keys included) free of :data:`_UNDRAWABLE`, each shown
+    as U+FFFD; other values unchanged.
+
+    Why (session 28): a chart whose data held a value with NUL, ``\\x01`` or ESC (a product
+    name ingested from a shop export, a bank memo) aborted the process drawing it: vl-convert
+    panics in its text layout and the panic cannot unwind. On the server that killed the chart
+    renderer on every such chart; in a notebook (``%ask``) or ``orderlens ask --chart`` it
+    killed the kernel or the command. Keys too, so a field name and the data rows it names
+    stay the same string.
+
+    >>> drawable({"k\\x01": ["a\\x00b", "tab\\tok", 3]}) == {"k\\ufffd": ["a\\ufffdb", "tab\\tok", 3]}
+    True
+    """
+    if isinstance(value, str):
+        return _UNDRAWABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {drawable(k): drawable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [drawable(v) for v in value]
+    return value
+
+
 def _fixed_width(spec: dict[str, Any]) -> dict[str, Any]:
-    """vl-convert has no container to measure: responsive widths become fixed ones."""
-    out = copy.deepcopy(spec)
+    """vl-convert has no container to measure: responsive widths become fixed ones; texts it
+    cannot lay out are replaced (:func:`drawable`)."""
+    out = drawable(copy.deepcopy(spec))
     if out.get("width") == "container":
         out["width"] = 600
     return out
