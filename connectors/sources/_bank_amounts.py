@@ -284,8 +284,12 @@ def amount_plan(
     negative in the money-in column of such a line is the Chinese bookkeeping's red-ink
     reversal (红字冲正) of a credit — money out — and is read so, not rejected; a negative in the
     money-out column of such a line reverses a debit (the bank takes back a fee it charged):
-    money **in**, as the balance shows. Without those words a negative in the money-out column
-    stays money out, as documented (a refund some exports write as ``-860.00`` there).
+    money **in**, as the balance shows — but only in a file whose money-out column is otherwise
+    unsigned: where lines without those words are negative there too, the minus is how the
+    export writes money out, and a reversal there is money out like its neighbours (a 冲正 of a
+    credit; read as money in, the payment it took back stayed green). Without those words a
+    negative in the money-out column stays money out, as documented (a refund some exports
+    write as ``-860.00`` there).
     """
     credit, debit = _sides(path, cols)
     if credit and debit:
@@ -305,8 +309,13 @@ def amount_plan(
               f"negative amount in {credit} (money in) on a line that does not say it is a "
               "reversal (冲正 / 冲账 / 冲销 / 红字): a reversal is money out")],
             # red ink in the money-out column takes a debit back: money in (the balance rises)
-            f"coalesce(_credit, 0) + CASE WHEN _debit < 0 AND ({red_ink}) THEN abs(_debit)"
-            " ELSE -abs(coalesce(_debit, 0)) END",
+            # — unless the file writes its ordinary outflows there with a minus too: then the
+            # minus is the column's way of writing money out, not red ink (session 28,
+            # recon_independent19: a 冲正 of a credit, -2,690.00 in 支出 beside -1,380.00 and
+            # -25.00 there, was read as money in and the payment it took back closed green)
+            f"coalesce(_credit, 0) + CASE WHEN _debit < 0 AND ({red_ink})"
+            f" AND NOT coalesce(bool_or(_debit < 0 AND NOT ({red_ink})) OVER (), false)"
+            " THEN abs(_debit) ELSE -abs(coalesce(_debit, 0)) END",
         )  # fmt: skip
     net = first(cols, NET)
     gross = (first(cols, GROSS) or first(cols, AMOUNT)) if net else None

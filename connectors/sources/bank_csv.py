@@ -66,7 +66,9 @@ the column: whatever is written in 支出 is money out (``-30.00`` there
 is stored as −30.00), and a negative in 收入 is refused (a reversal belongs in 支出) unless the
 line's own text says it is a reversal (冲正 / 冲账 / 冲销 / 红字): that is Chinese bookkeeping's
 red-ink reversal of a credit, read as money out with the reversal mark in front of its memo
-(a negative in 支出 on such a line reverses a debit: money in, marked the same way). A
+(a negative in 支出 on such a line reverses a debit: money in, marked the same way — unless
+the file writes its other outflows negative in 支出 too: then that minus is the column's sign and
+the reversal is money out). A
 card acquirer's sales detail (a 终端号 / Terminal ID column, or a card-number column beside a
 结算金额 / settlement amount) is refused: its sales reach the bank as one lump.
 A file without an account (no 本方账号 column, no 账号：… line) leaves ``account_no`` empty:

@@ -4,14 +4,20 @@
 -- order's matched total above what the order is due (paid amount + service fee billed
 -- outside it) is never green: it becomes an overpayment, and 20_overpayment_excess moves the
 -- excess off the order. Red flows write no matches, so a rejected reference never counts.
+-- Two flows booked at the same instant (a statement without times) are in the bank's serial
+-- order, which counts up (shorter first, so 9 comes before 10), then by line id (session 28,
+-- recon_independent19: by the line id alone, a hash, the second of two identical payments of
+-- one order booked the same day closed green and the first was the overpayment).
 -- Parameters: $period, $service_rate.
 create or replace temp table _r_flow_time as
-select flow_id, booked_at as ts from _r_bank where in_period
+select r.flow_id, r.booked_at as ts, t.bank_ref as serial
+from _r_bank r left join bank_transactions t on t.txn_id = r.flow_id where r.in_period
 union all
-select bill_id, coalesce(settled_at, trade_time) from _r_bills;
+select bill_id, coalesce(settled_at, trade_time), null from _r_bills;
 
 create or replace temp table _r_pay_now as
-select p.flow_id, p.order_id, sum(p.matched_amount) as amt, any_value(t.ts) as ts
+select p.flow_id, p.order_id, sum(p.matched_amount) as amt, any_value(t.ts) as ts,
+       any_value(t.serial) as serial
 from _r_parts p join _r_flow_time t using (flow_id)
 where p.rule <> 'settlement_bills' and p.order_id is not null
   and p.component in ('full', 'goods', 'freight', 'service')
@@ -23,7 +29,8 @@ group by p.flow_id, p.order_id;
 create or replace temp table _r_ceiling as
 with earlier as (
     select m.flow_id, m.order_id, sum(m.matched_amount) as amt,
-           any_value(coalesce(b.booked_at, pb.settled_at, pb.trade_time)) as ts
+           any_value(coalesce(b.booked_at, pb.settled_at, pb.trade_time)) as ts,
+           any_value(b.bank_ref) as serial
     from recon_matches m
     left join bank_transactions b on b.txn_id = m.flow_id and m.flow_source = 'bank'
     left join payment_bills pb on pb.bill_id = m.flow_id and m.flow_source = 'bill'
@@ -33,9 +40,9 @@ with earlier as (
       and m.order_id in (select order_id from _r_pay_now)
     group by m.flow_id, m.order_id
 ), pay as (
-    select flow_id, order_id, amt, ts, false as now from earlier
+    select flow_id, order_id, amt, ts, serial, false as now from earlier
     union all
-    select flow_id, order_id, amt, ts, true from _r_pay_now
+    select flow_id, order_id, amt, ts, serial, true from _r_pay_now
 ), due as (
     select o.order_id,
            coalesce(o.paid_amount, 0)
@@ -45,13 +52,12 @@ with earlier as (
     group by o.order_id, o.paid_amount
 ), run as (
     select pay.*, due.due,
-           coalesce(sum(amt) over (partition by order_id order by ts, flow_id
-                                   rows between unbounded preceding and 1 preceding), 0)
-               as before,
-           string_agg(flow_id, ',') over (partition by order_id order by ts, flow_id
-                                          rows between unbounded preceding and 1 preceding)
-               as before_flows
+           coalesce(sum(amt) over w, 0) as before,
+           string_agg(flow_id, ',') over w as before_flows
     from pay join due using (order_id)
+    window w as (partition by order_id
+                 order by ts, length(serial) nulls last, serial nulls last, flow_id
+                 rows between unbounded preceding and 1 preceding)
 )
 select flow_id, order_id, amt, before, due, before_flows from run
 -- no tolerance above what is due: the tolerance lets a flow that brings a little *less* close
