@@ -23,16 +23,11 @@ rows) differs, so those stay asked. Nothing else is decided here.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from nl2sql.lexicon import normalize
 from nl2sql.rules.items import Item
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary.english import singular
 from semantic_layer.catalog import CatalogMetric
-
-if TYPE_CHECKING:  # the parse state imports the resolver, which imports this module
-    from nl2sql.rules.state import ParseState
 
 #: label words naming the grain of the table a metric is read from, not the quantity
 GRAIN_WORDS = frozenset({"detail", "detailed", "summary", "rollup", "roll", "up"})
@@ -117,20 +112,3 @@ def grain_twin(p: StateView, it: Item, names: list[str]) -> str | None:
         plain = [m.name for m in metrics if not _words(m) & GRAIN_WORDS]
         return plain[0] if len(plain) == 1 else None
     return None
-
-
-def read_grain_twins(p: ParseState) -> None:
-    """Read an unknown word whose weak readings are twins of one quantity as the twin
-    :func:`grain_twin` picks (出院 in 各州的出院人次: the fact-grain discharges)."""
-    for k, it in enumerate(p.all):
-        if it.kind != "unknown":
-            continue
-        senses = p.lex.clarify.get(normalize(it.text), [])
-        if len(senses) < 2 or any(s.kind != "metric" for s in senses):
-            continue
-        picked = grain_twin(p, it, list(dict.fromkeys(s.name for s in senses)))
-        if picked is None:
-            continue
-        sense = next(s for s in senses if s.name == picked)
-        p.all[k] = Item("domain", it.text, it.start, it.end, senses=[sense])
-    p.its = [x for x in p.all if x.kind != "stop"]

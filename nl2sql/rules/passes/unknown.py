@@ -27,7 +27,6 @@ from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.grade_compounds import refuse_unknown_band
-from nl2sql.rules.grain_twins import read_grain_twins
 from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.other_event_verbs import keep_event_rows
@@ -37,6 +36,7 @@ from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
 from nl2sql.rules.passes.compose import read_compounds
 from nl2sql.rules.passes.dropped_heads import refuse_dropped_heads
 from nl2sql.rules.passes.dropped_qualities import refuse_dropped_qualities
+from nl2sql.rules.passes.grain_twins import read_grain_twins
 from nl2sql.rules.passes.grouping import ANY_PERSON
 from nl2sql.rules.passes.hour_dimension import read_time_slots
 from nl2sql.rules.passes.identifiers import settle_id_letters
