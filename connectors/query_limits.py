@@ -38,7 +38,10 @@ DEFAULT_MEMORY = "2GB"
 DEFAULT_TEMP = "8GB"
 #: threads per warehouse instance at most by default (the answering workers share them)
 DEFAULT_MAX_THREADS = 4
-_SIZE = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+#: bytes of each unit :data:`_SIZE` accepts, as DuckDB reads them (decimal KB/MB/GB, binary KiB…)
+_UNIT_BYTES = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+               "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}  # fmt: skip
 
 
 def _size(env: Mapping[str, str], name: str, default: str) -> str:
@@ -46,6 +49,20 @@ def _size(env: Mapping[str, str], name: str, default: str) -> str:
     if not _SIZE.match(raw):
         raise WarehouseError(f"{name}={raw!r} is not a size: write e.g. 2GB or 512MB")
     return raw
+
+
+def size_bytes(size: str) -> int:
+    """Bytes of a size these settings accept (the one grammar of sizes, :data:`_SIZE`): what a
+    Parquet scan may read at once is a share of the memory limit
+    (:mod:`connectors.engines.parquet_bounds`).
+
+    >>> size_bytes("2GB"), size_bytes("512 MiB"), size_bytes("1.5KB")
+    (2000000000, 536870912, 1500)
+    """
+    match = _SIZE.match(size.strip())
+    if not match:
+        raise WarehouseError(f"{size!r} is not a size: write e.g. 2GB or 512MB")
+    return int(float(match.group(1)) * _UNIT_BYTES[match.group(2).upper()])
 
 
 def query_limits(env: Mapping[str, str] | None = None) -> dict[str, str | int]:

@@ -15,42 +15,26 @@ row group holding 100,000 copies of a 10 KB text (dictionary-encoded, zstd) took
   memory limit (:mod:`connectors.query_limits`, ``ORDERLENS_QUERY_MEMORY_LIMIT``, default 2GB:
   250 MB) is an error naming the file, the group, both sizes and the fix. ``orderlens export
   parquet`` writes groups of 122,880 rows (DuckDB's default), far below it.
-
->>> size_bytes("2GB"), size_bytes("512 MiB"), size_bytes("1.5KB")
-(2000000000, 536870912, 1500)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connectors.errors import WarehouseError
-from connectors.query_limits import MEMORY_ENV, query_limits
+from connectors.query_limits import MEMORY_ENV, query_limits, size_bytes
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
 
 #: the share of the query memory limit one row group may take (pyarrow reads a few ahead)
 ROW_GROUP_SHARE = 8
-_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
-_UNITS |= {"KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
-_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*([A-Za-z]+)$")
 
 
 class ParquetTooLarge(WarehouseError):
     """A Parquet row group larger than the engine reads at once."""
-
-
-def size_bytes(size: str) -> int:
-    """Bytes of a DuckDB size string as :func:`connectors.query_limits.query_limits` checks it
-    (decimal ``KB``/``MB``/``GB`` as DuckDB reads them, binary ``KiB``/``MiB``/``GiB``)."""
-    match = _SIZE.match(size.strip())
-    if not match or match.group(2).upper() not in _UNITS:
-        raise WarehouseError(f"{size!r} is not a size: write e.g. 2GB or 512MB")
-    return int(float(match.group(1)) * _UNITS[match.group(2).upper()])
 
 
 def row_group_bound(env: Mapping[str, str] | None = None) -> int:
