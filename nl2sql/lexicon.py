@@ -24,7 +24,14 @@ from nl2sql.general import ROLES, STOP_EN
 from nl2sql.identity_cache import IdentityCache
 from nl2sql.lexicon_base import Lexicon as Lexicon
 from nl2sql.lexicon_base import Sense as Sense
-from nl2sql.lexicon_base import add_caps, add_term, es_plural, is_general_word, is_word_value
+from nl2sql.lexicon_base import (
+    add_caps,
+    add_term,
+    es_plural,
+    is_general_word,
+    is_letter_value,
+    is_word_value,
+)
 from nl2sql.lexicon_values import add_value_index, country_code_twin, place_name_clash
 from nl2sql.normalize import Unit as Unit
 from nl2sql.normalize import acronyms as acronyms
@@ -54,10 +61,6 @@ from nl2sql.vocabulary.values import spelling_index
 from semantic_layer.catalog import Catalog
 
 _BOOL_VALUES = {"true", "false"}
-
-
-def _is_letter(term: str) -> bool:
-    return len(term) == 1 and term.isascii() and term.isupper()
 
 
 def _is_acronym(term: str) -> bool:
@@ -114,7 +117,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
                 if plural and not is_general_word(plural):
                     add_term(lex, plural, Sense("value", d.name, value=str(v)), plurals=False)
                 continue
-            if is_word_value(str(v)) or _is_letter(str(v)):
+            if is_word_value(str(v)) or is_letter_value(str(v)):
                 # a letter ("A", "I") only when typed in capitals where an article or a pronoun
                 # cannot stand ("for A items"; ``rules.tokenize``, ``rules.dropped_codes``)
                 add_caps(lex, str(v), Sense("value", d.name, value=str(v)))

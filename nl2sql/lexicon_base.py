@@ -42,6 +42,18 @@ def _plural_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [(*key[:-1], f) for f in forms]
 
 
+def is_letter_value(value: str) -> bool:
+    """Whether a data value is one capital letter (an ABC class "A", a tier "I", a grade "B"):
+    also the article "a" or the pronoun "I", so it is read only where neither can stand
+    (``nl2sql.lexicon``, ``rules.tokenize``; ``rules.dropped_codes`` refuses where it was
+    dropped). One test for both, so the letters read and the letters checked are the same.
+
+    >>> is_letter_value("A"), is_letter_value("a"), is_letter_value("AB"), is_letter_value("Ä")
+    (True, False, False, False)
+    """
+    return len(value) == 1 and value.isascii() and value.isupper()
+
+
 #: endings whose English plural adds "-es" (branch -> branches, box -> boxes)
 _ES_ENDINGS = ("ch", "sh", "s", "x", "z")
 

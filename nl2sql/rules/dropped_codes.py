@@ -24,32 +24,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from nl2sql.lexicon_base import is_letter_value
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.tokenize import VALUE_PREPOSITIONS
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
 #: a word of letters (apostrophes and hyphens inside a word keep it one word)
 _WORD = re.compile(r"(?<![A-Za-z0-9_'’-])[A-Za-z]+(?![A-Za-z0-9_'’-])")
-#: words after which a capital letter is a value, never the article or the pronoun ("for A")
-_BEFORE_VALUE = frozenset(
-    {
-        "for",
-        "in",
-        "of",
-        "at",
-        "on",
-        "with",
-        "from",
-        "to",
-        "by",
-        "the",
-        "is",
-        "are",
-        "was",
-        "and",
-        "or",
-    }
-)
+#: words after which a capital letter is a value, never the article or the pronoun ("for A"):
+#: the prepositions of a value slot (:data:`VALUE_PREPOSITIONS`), the article, and copulas and
+#: joiners ("is A", "A and B")
+_BEFORE_VALUE = VALUE_PREPOSITIONS | {"the", "is", "are", "was", "and", "or"}
 
 
 def capital_letters(question: str) -> frozenset[str]:
@@ -90,7 +76,7 @@ def letter_values(catalog: Catalog) -> dict[str, list[str]]:
             continue
         for v in d.values:
             v = str(v)
-            if len(v) == 1 and v.isascii() and v.isupper() and d.name not in out.get(v, []):
+            if is_letter_value(v) and d.name not in out.get(v, []):
                 out.setdefault(v, []).append(d.name)
     return out
 

@@ -176,7 +176,9 @@ def _rewrite_words(
 #: the Chinese grouping words ("各", "每个"), as unit tuples
 #: English articles, which model names never spell out
 _ARTICLES = frozenset({"a", "an", "the"})
-_PREPOSITIONS = frozenset({"for", "in", "from", "of", "to", "at", "on", "with", "by"})
+#: prepositions after which a grammar word before a model noun is a value ("for us listings";
+#: ``rules.dropped_codes`` reads a dropped capital letter after them the same way)
+VALUE_PREPOSITIONS = frozenset({"for", "in", "from", "of", "to", "at", "on", "with", "by"})
 #: prepositions of place, after which a grammar word that is a data value is that value
 _PLACE_PREPOSITIONS = frozenset({"in", "from", "outside", "within", "into"})
 
@@ -196,7 +198,7 @@ def _value_slot(texts: list[str], i: int, lex: Lexicon) -> bool:
         # every country. Longer grammar words ("from all channels") and roles ("in or after")
         # stay grammar
         return True
-    return texts[i - 1] in _PREPOSITIONS and (nxt,) in lex.terms
+    return texts[i - 1] in VALUE_PREPOSITIONS and (nxt,) in lex.terms
 
 
 def _caps_slot(
