@@ -42,8 +42,21 @@ def fitting_metric(p: StateView, it: Item, names: list[str]) -> str | None:
     """The one of ``names`` (readings of ``it``) that every other named thing fits, when some
     other thing rules out another reading.
 
-    >>> fitting_metric.__name__
-    'fitting_metric'
+    >>> from semantic_layer.catalog import Catalog, CatalogMetric
+    >>> from nl2sql.lexicon import Sense
+    >>> a = CatalogMetric("turn_wait", "Avg Waiting Days", dimensions=("process",))
+    >>> b = CatalogMetric("delay_wait", "Avg Waiting Days", dimensions=("process", "stage"))
+    >>> class V:
+    ...     catalog, its = Catalog(metrics=(a, b), dimensions=()), []
+    ...     def metric_allows(self, metric, name):
+    ...         return name in self.catalog.metric(metric).dimensions
+    >>> v, it = V(), Item("domain", "waiting days", 0, 12)
+    >>> v.its = [it, Item("domain", "stage", 16, 21, senses=[Sense("dimension", "stage")])]
+    >>> fitting_metric(v, it, ["turn_wait", "delay_wait"])
+    'delay_wait'
+    >>> v.its[1] = Item("domain", "process", 16, 23, senses=[Sense("dimension", "process")])
+    >>> fitting_metric(v, it, ["turn_wait", "delay_wait"]) is None  # both fit: still asked
+    True
     """
     if len(set(names)) < 2:
         return None
