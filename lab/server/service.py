@@ -264,8 +264,11 @@ class AskService:
         view = model_for_role(model, role)  # what the role may not read, the engine never sees
         key = None
         if self.answers.size > 0:  # the key reads the file's version: not when there is no cache
+            # the question exactly as asked: until session 29 its whitespace was folded, and a
+            # refusal's suggestions keep the asker's own spacing ("amount\x1cby channel"), so
+            # one user's odd spaces reached everyone asking the plain question from the cache
             key = (
-                " ".join(question.split()),
+                question,
                 engine,
                 today,
                 want_svg,
