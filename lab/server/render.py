@@ -32,6 +32,11 @@ log = logging.getLogger("orderlens.server")
 MAX_CHART_ROWS = 500
 #: How many bars a capped bar chart keeps (the largest ones).
 TOP_N = 50
+#: The largest chart spec (characters of its JSON line) sent to the renderer. Why (session 29):
+#: a chart with one 10 MB label (a data value) kept vl-convert busy past a minute, so each such
+#: question had the child killed and restarted (seconds, tens under load) and anyone's chart
+#: asked meanwhile came without its picture; 500 rows of ordinary labels take ~100 KB.
+MAX_SPEC_CHARS = 1_000_000
 #: How long an answer waits for its picture before it is sent without one.
 RENDER_TIMEOUT_S = 5.0
 #: The first render starts the child (Python + vl-convert + fonts): allow more time.
@@ -352,6 +357,12 @@ class ChartRenderer:
         drawn, note = cap_chart(spec)
         if drawn is None:
             return None, note
+        size = len(json.dumps(drawn, default=str))
+        if size > MAX_SPEC_CHARS:
+            return None, (
+                f"the chart's data takes {size:,} characters, more than the {MAX_SPEC_CHARS:,} "
+                "the server draws; the table has the data"
+            )
         try:
             return self.render(drawn), note
         except (TimeoutError, RuntimeError) as exc:
