@@ -232,7 +232,6 @@ def load_phase(db: Path, clients: int, duration: float) -> dict:
                     "--OrderLensApp.max_concurrent_per_user=0",
                 ],
                 Path(tmp),
-                timeout_s=120,
             )
         except ServerStartError as exc:
             raise SystemExit(str(exc)) from exc

@@ -247,21 +247,12 @@ def ask_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     started their own; they only read through it (tests count history entries relative to
     what is there).
     """
-    from lab.server.launch import ServerStartError, start_server
+    from tests.server_starts import running_server
 
     home = tmp_path_factory.mktemp("jupyter")
-    try:
-        server = start_server(
-            "serve",
-            ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"],
-            home,
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
-    try:
+    args = ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"]
+    with running_server("serve", args, home) as server:
         yield {"base": server.base, "token": server.token, "log": server.log}
-    finally:
-        server.stop()
 
 
 @pytest.fixture()

@@ -31,7 +31,7 @@ def named_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     """`orderlens serve` on a copy of the demo warehouse with stored shipping proposals, and
     two named users: ana (ask) and pia (planner)."""
     from lab.cli import cli
-    from lab.server.launch import ServerStartError, start_server
+    from tests.server_starts import running_server
 
     home = tmp_path_factory.mktemp("jupyter-named")
     db = home / "warehouse.duckdb"
@@ -40,19 +40,10 @@ def named_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     assert res.exit_code == 0, res.output
     store = UserStore(home / "config" / "orderlens_users.json")  # serve's default users file
     tokens = {"ana": store.add("ana", Role.ASK), "pia": store.add("pia", Role.PLANNER)}
-    try:
-        server = start_server(
-            "serve",
-            # no picture looked at here: no chart renderer to start
-            ["--ip", "127.0.0.1", "--db", str(db), "--today", "2026-11-20", NO_CHARTS],
-            home,
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
-    try:
+    # no picture looked at here: no chart renderer to start
+    args = ["--ip", "127.0.0.1", "--db", str(db), "--today", "2026-11-20", NO_CHARTS]
+    with running_server("serve", args, home) as server:
         yield {"base": server.base, "tokens": tokens, "home": home, "db": db}
-    finally:
-        server.stop()
 
 
 def _open(browser, named_server: dict, user: str, **kw):

@@ -9,8 +9,6 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -41,20 +39,17 @@ def _signed_in(base: str, token: str) -> urllib.request.OpenerDirector:
 def test_orderlens_lab_serves_jupyterlab_the_notebooks_and_the_api(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    from lab.server.launch import ServerStartError, start_server
     from lab.server.users import Role, UserStore
+    from tests.server_starts import started
 
     ali = UserStore(tmp_path / "config" / "orderlens_users.json").add("ali", Role.ANALYST)
-    try:
-        server = start_server(
-            "lab",
-            # no picture looked at here: no chart renderer to start
-            ["--db", str(demo_db), "--notebooks-dir", str(REPO / "notebooks"), NO_CHARTS],
-            tmp_path,
-            ready_path="/api/status",
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
+    server = started(
+        "lab",
+        # no picture looked at here: no chart renderer to start
+        ["--db", str(demo_db), "--notebooks-dir", str(REPO / "notebooks"), NO_CHARTS],
+        tmp_path,
+        ready_path="/api/status",
+    )
     base, port, token = server.base, server.port, server.token
     try:
         status, page = _get(f"{base}/lab?token={token}")

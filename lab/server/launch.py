@@ -19,9 +19,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+#: How long :func:`start_server` waits for a server to answer. Why this long: a start is a
+#: Python process importing Jupyter and OrderLens, then the catalog; on an idle machine it
+#: takes ~5 s, but with the test suite on two cores beside other work it took over 60 s (an
+#: empty log at 60 s at load 29, session 28) and the start-up tests then failed on their own
+#: timeouts of 60-90 s, not on the server. A server that refuses to start exits at once, so
+#: only a slow machine ever waits this long; one value for every caller (session 29).
+START_TIMEOUT_S = 240.0
+
 
 class ServerStartError(RuntimeError):
-    """The server exited or did not answer in time; the message ends with its log."""
+    """The server exited or did not answer in time; the message ends with its log.
+
+    ``exit_code``: the server's exit status when it exited, None when it was still running at
+    the deadline (then it was stopped): a test expecting a refusal tells the two apart.
+    """
+
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def free_port() -> int:
@@ -69,7 +85,7 @@ def start_server(
     home: Path,
     *,
     ready_path: str = "/orderlens/api/history",
-    timeout_s: float = 90,
+    timeout_s: float = START_TIMEOUT_S,
     env: Mapping[str, str] | None = None,
 ) -> RunningServer:
     """Run ``orderlens COMMAND --no-browser --allow-root --port P ARGS`` from ``home``/root.
@@ -106,10 +122,17 @@ def start_server(
     server = RunningServer(proc, f"http://127.0.0.1:{port}", port, token, log_path)
     deadline = time.monotonic() + timeout_s
     while not _answers(f"{server.base}{ready_path}?token={token}"):
-        if proc.poll() is not None or time.monotonic() > deadline:
+        exit_code = proc.poll()
+        if exit_code is not None or time.monotonic() > deadline:
             server.stop()
+            why = (
+                f"exited with status {exit_code}"
+                if exit_code is not None
+                else f"did not answer within {timeout_s:g} s"
+            )
             raise ServerStartError(
-                f"orderlens {command} did not start:\n{log_path.read_text()[-3000:]}"
+                f"orderlens {command} did not start ({why}):\n{log_path.read_text()[-3000:]}",
+                exit_code,
             )
         time.sleep(0.3)
     return server

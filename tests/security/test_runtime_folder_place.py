@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from lab.server.store_place import RUNTIME_FOLDER, served_store_problem
 
 
@@ -40,19 +38,15 @@ def test_orderlens_serve_refuses_a_runtime_folder_inside_root_dir_live(
     Start-up only: the server exits before it listens (no per-test server kept). Failed on
     ``07ac8e52`` (before session 27's check): the server started and wrote its token to
     ``<root>/rt/jpserver-<pid>.json``."""
-    from lab.server.launch import ServerStartError, start_server
+    from tests.server_starts import refused_start
 
     runtime = tmp_path / "root" / "rt"  # start_server serves home/root
-    with pytest.raises(ServerStartError) as raised:
-        server = start_server(
-            "serve",
-            ["--db", str(demo_db), "--OrderLensApp.chart_svg=False"],
-            tmp_path,
-            timeout_s=240,  # it exits as soon as it refuses: 40 s at load 28, never 240
-            env={"JUPYTER_RUNTIME_DIR": str(runtime)},
-        )
-        server.stop()
-    log = str(raised.value)
+    log = refused_start(
+        "serve",
+        ["--db", str(demo_db), "--OrderLensApp.chart_svg=False"],
+        tmp_path,
+        env={"JUPYTER_RUNTIME_DIR": str(runtime)},
+    )
     assert f"the Jupyter runtime folder {runtime} is inside the folder Jupyter serves" in log
     assert "JUPYTER_RUNTIME_DIR (or --ServerApp.runtime_dir)" in log
     assert not list(runtime.glob("jpserver-*.json"))  # the token was never written there

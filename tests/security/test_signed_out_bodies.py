@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from lab.server import body_gate
-from lab.server.launch import start_server
 from tests.server_helpers import first_reply, put_head, sign_in_form
+from tests.server_starts import started as started_server
 
 pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
@@ -112,7 +112,7 @@ def test_unfinished_headers_and_slow_bodies_are_cut_on_a_real_server(demo_db: Pa
     it, without an answer (before: tornado waited an hour). A body sent a byte at a time is
     cut after ``body_timeout_s`` (before session 15: no limit, 150 s of trickle stayed open)."""
     with tempfile.TemporaryDirectory(prefix="orderlens-rt11-") as home:
-        server = start_server(
+        server = started_server(
             "serve",
             [
                 "--db",

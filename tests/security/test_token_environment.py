@@ -57,14 +57,11 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_chart_renderer_of_a_real_server_has_no_token(demo_db: Path, tmp_path: Path) -> None:
-    from lab.server.launch import ServerStartError, start_server
+    from tests.server_starts import started
 
-    try:
-        server = start_server(
-            "serve", ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"], tmp_path
-        )
-    except ServerStartError as exc:
-        pytest.fail(str(exc))
+    server = started(
+        "serve", ["--ip", "127.0.0.1", "--db", str(demo_db), "--today", "2026-11-20"], tmp_path
+    )
     try:
         deadline = time.monotonic() + 120
         children = _children(server.proc.pid)
