@@ -27,6 +27,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
+from lab.server.abandon import Abandon
 from lab.server.errors import BadRequest
 from lab.server.handler_base import (
     ASK_RESOURCE,
@@ -189,8 +190,21 @@ class AskHandler(_JSONHandler):
             chart_svg=chart_svg,
             context=context_field(payload),
             role=self.user_role(),
+            abandon=self.abandon,
         )
         self.write_json(status, body)
+
+    @property
+    def abandon(self) -> Abandon:
+        """This request's abandoned mark (:mod:`lab.server.abandon`), made on first use."""
+        if getattr(self, "_abandon", None) is None:
+            self._abandon = Abandon()
+        return self._abandon
+
+    def on_connection_close(self) -> None:
+        """The asker went away: interrupt their question's query (frees the worker)."""
+        self.abandon.abandon()
+        super().on_connection_close()
 
 
 class ChartHandler(_JSONHandler):

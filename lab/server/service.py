@@ -24,6 +24,7 @@ import duckdb
 from connectors.errors import ConnectorError
 from connectors.warehouse import connect
 from lab.server import planner_writes
+from lab.server.abandon import Abandon
 from lab.server.answer_cache import AnswerCache, _jsonable, _pretty_sql
 from lab.server.chart_switch import chart_as
 from lab.server.conversation import ask_conversation
@@ -237,6 +238,7 @@ class AskService:
         context: dict[str, Any] | None = None,
         record: bool = True,
         role: Role | str = Role.ASK,
+        abandon: Abandon | None = None,
     ) -> tuple[int, dict[str, Any]]:
         """Answer ``question``: (HTTP status, body) and one history entry.
 
@@ -255,6 +257,9 @@ class AskService:
         ``role`` is the asker's: the engine reads the model without what it may not see
         (:mod:`lab.server.role_model`); an answer reading such a table is a 422 naming the role
         it needs, checked after the answer cache (least privilege: no role given = ask role).
+
+        ``abandon``: the request's mark (:mod:`lab.server.abandon`); once the asker is gone,
+        the question's query is interrupted (the answer is not cached).
         """
         started = time.perf_counter()
         want_svg = self.settings.chart_svg if chart_svg is None else chart_svg
@@ -281,7 +286,7 @@ class AskService:
             status, body = hit[0], {**json.loads(hit[1]), "cached": True}
         else:
             status, body, cacheable = self._answer(
-                question, engine, today, want_svg, context, model, view.model
+                question, engine, today, want_svg, context, model, view.model, abandon
             )
             body["cached"] = False
             if cacheable and key is not None:
@@ -343,6 +348,7 @@ class AskService:
         context: dict[str, Any] | None,
         model: Any,
         asked: Any,
+        abandon: Abandon | None = None,
     ) -> tuple[int, dict[str, Any], bool]:
         """The engine on ``asked``, the role's view of ``model``: (status, body, cacheable)."""
 
@@ -352,7 +358,15 @@ class AskService:
                 # the version read past the gate: a writer let in first may have replaced it
                 stamp = file_stamp(self.settings.db)
                 with self.warehouse.reader(stamp) as (con, db_key):
-                    answer = self._ask_engine(question, asked, engine, today, context, con, db_key)
+                    if abandon is not None:
+                        abandon.attach(con)
+                    try:
+                        answer = self._ask_engine(
+                            question, asked, engine, today, context, con, db_key
+                        )
+                    finally:
+                        if abandon is not None:
+                            abandon.detach()
                 # the catalog warm_up just checked (labels, formats): looking it up through
                 # catalog_for opened one more warehouse connection per answer
                 catalog = self._catalog_obj
