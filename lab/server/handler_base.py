@@ -22,6 +22,7 @@ import tornado.web
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
+from lab.server.abandon import Abandon
 from lab.server.busy import InFlight, cap_key
 from lab.server.errors import BadRequest, PayloadTooLarge, http_status_of
 from lab.server.page_headers import set_orderlens_headers
@@ -119,6 +120,19 @@ class _OrderLensMixin(ExtensionHandlerMixin, _HandlerBase):
         )
         with self.in_flight.hold(key):
             return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    @property
+    def abandon(self) -> Abandon:
+        """This request's abandoned mark (:mod:`lab.server.abandon`): a question run with it
+        has its query interrupted when the client goes away (ask and export pass it)."""
+        if getattr(self, "_abandon", None) is None:
+            self._abandon = Abandon()
+        return self._abandon
+
+    def on_connection_close(self) -> None:
+        """The client went away: interrupt the query of the question it asked, if any."""
+        self.abandon.abandon()
+        super().on_connection_close()
 
     @property
     def in_flight(self) -> InFlight:

@@ -27,7 +27,6 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 
-from lab.server.abandon import Abandon
 from lab.server.errors import BadRequest
 from lab.server.handler_base import (
     ASK_RESOURCE,
@@ -194,18 +193,6 @@ class AskHandler(_JSONHandler):
         )
         self.write_json(status, body)
 
-    @property
-    def abandon(self) -> Abandon:
-        """This request's abandoned mark (:mod:`lab.server.abandon`), made on first use."""
-        if getattr(self, "_abandon", None) is None:
-            self._abandon = Abandon()
-        return self._abandon
-
-    def on_connection_close(self) -> None:
-        """The asker went away: interrupt their question's query (frees the worker)."""
-        self.abandon.abandon()
-        super().on_connection_close()
-
 
 class ChartHandler(_JSONHandler):
     """``POST /orderlens/api/chart`` with ``{"question", "context"?, "today"?, "engine"?,
@@ -259,6 +246,7 @@ class ExportHandler(_JSONHandler):
             context=context_field(payload),
             record=False,
             role=self.user_role(),
+            abandon=self.abandon,
         )
         if status != 200:
             self.write_json(status, body)
