@@ -24,37 +24,63 @@ from typing import Any
 
 import duckdb
 
+#: How often an abandoned question's cursor is interrupted again while the question runs.
+INTERRUPT_EVERY_S = 0.05
+
 
 class Abandon:
     """The abandoned mark of one request and the cursor its question runs on (thread-safe:
-    the mark is set on the server's event loop, the cursor attached in a worker)."""
+    the mark is set on the server's event loop, the cursor attached in a worker).
+
+    Why interrupted again and again, not once: DuckDB's interrupt stops the query running at
+    that moment; one that starts a moment later (the engine runs several per question, and the
+    client may leave between two) runs to its end. So once the asker is gone, a thread
+    interrupts the cursor every :data:`INTERRUPT_EVERY_S` until the question lets it go.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cursor: Any = None
+        self._released = threading.Event()
+        self._looping = False
         self.abandoned = False
 
     def attach(self, cursor: Any) -> None:
         """The cursor the question runs on from now (interrupted at once if already gone)."""
         with self._lock:
             self._cursor = cursor
-            if self.abandoned:
-                _interrupt(cursor)
+            self._released.clear()
+        if self.abandoned:
+            self._keep_interrupting()
 
     def detach(self) -> None:
         """The question is done with its cursor (closed next): never interrupt it later."""
         with self._lock:
             self._cursor = None
+            self._released.set()
 
     def abandon(self) -> None:
-        """The asker went away: interrupt what the question runs, and what it runs next on
-        the same cursor."""
+        """The asker went away: interrupt what the question runs on its cursor until it ends."""
+        self.abandoned = True
+        self._keep_interrupting()
+
+    def _keep_interrupting(self) -> None:
         with self._lock:
-            self.abandoned = True
-            _interrupt(self._cursor)
+            if self._looping or self._cursor is None:
+                return
+            self._looping = True
+        threading.Thread(target=self._interrupt_loop, name="orderlens-abandon", daemon=True).start()
 
-
-def _interrupt(cursor: Any) -> None:
-    if cursor is not None:
-        with contextlib.suppress(duckdb.Error, AttributeError):
-            cursor.interrupt()
+    def _interrupt_loop(self) -> None:
+        try:
+            while True:
+                with self._lock:  # under the lock: never a cursor already let go (and closed)
+                    if self._cursor is None:
+                        return
+                    with contextlib.suppress(duckdb.Error, AttributeError):
+                        self._cursor.interrupt()
+                if self._released.wait(INTERRUPT_EVERY_S):
+                    return
+        finally:
+            with self._lock:
+                self._looping = False

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from lab.server.abandon import Abandon
 from lab.server.service import AskService
 from nl2sql.guard import time_limited
 from tests.security.test_busy_cap import _ask
@@ -73,11 +74,12 @@ async def test_a_client_that_hangs_up_has_its_query_interrupted(
 ) -> None:
     entered, done, ended = slow
     body = json.dumps({"question": SLOW}).encode()
-    reader, writer = await asyncio.open_connection("127.0.0.1", jp_http_port)
+    _reader, writer = await asyncio.open_connection("127.0.0.1", jp_http_port)
     writer.write(
         f"POST {jp_base_url}orderlens/api/ask HTTP/1.1\r\nHost: 127.0.0.1:{jp_http_port}\r\n"
         f"Authorization: token {tokens['ana']}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n".encode() + body
+        f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
     )
     await writer.drain()
     assert await asyncio.to_thread(entered.wait, 60), "the question never reached its worker"
@@ -91,3 +93,20 @@ async def test_a_client_that_hangs_up_has_its_query_interrupted(
             break
         await asyncio.sleep(0.1)
     assert status == 200 and answer["rows"], answer
+
+
+def test_a_query_started_after_the_asker_left_is_interrupted_too() -> None:
+    """The client may leave between two of a question's queries: DuckDB's interrupt stops
+    only the query running at that moment, so the cursor is interrupted until let go."""
+    cursor = duckdb.connect().cursor()
+    gone = Abandon()
+    gone.attach(cursor)
+    gone.abandon()
+    time.sleep(0.2)  # nothing runs: a single interrupt now would be lost
+    started = time.monotonic()
+    with pytest.raises(duckdb.InterruptException), time_limited(cursor, 20):
+        cursor.execute("SELECT count(*) FROM range(1000000) a, range(1000000) b").fetchall()
+    assert time.monotonic() - started < 5
+    gone.detach()  # let go: the cursor's next query is left alone
+    time.sleep(0.2)
+    assert cursor.execute("SELECT 42").fetchall() == [(42,)]
