@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from lab.server.abandon import Abandon
 from lab.server.users import Role
 
 
@@ -33,6 +34,7 @@ def ask_conversation(
     user: str | None = None,
     chart_svg: bool | None = None,
     role: Role | str = Role.ASK,
+    abandon: Abandon | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Answer a conversation (a share link, a saved question) as one question: the earlier
     questions each as the follow-up of the one before, without a picture or a history
@@ -43,13 +45,16 @@ def ask_conversation(
     (session 13). The 200 body also carries ``asked_context``, the context the last
     question was asked with (what the page's chart switch and exports send back). An
     earlier question that cannot be answered is the 422, recorded, saying which it was.
+
+    ``abandon``: the request's mark (:mod:`lab.server.abandon`), passed to each question: once
+    the client is gone the running question is interrupted, and its 422 ends the conversation.
     """
     started = time.perf_counter()
     context: dict[str, Any] | None = None
     for step, earlier in enumerate(questions[:-1], start=1):
         status, body = service.ask(
             earlier, engine=engine, today=today, user=user, chart_svg=False,
-            context=context, record=False, role=role,
+            context=context, record=False, role=role, abandon=abandon,
         )  # fmt: skip
         if status != 200:
             lead = f"question {step} of {len(questions)} ({earlier}) could not be answered: "
@@ -63,6 +68,6 @@ def ask_conversation(
         context = body.get("followup_context")
     status, body = service.ask(
         questions[-1], engine=engine, today=today, user=user, chart_svg=chart_svg,
-        context=context, role=role,
+        context=context, role=role, abandon=abandon,
     )  # fmt: skip
     return status, {**body, "asked_context": context}

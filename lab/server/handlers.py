@@ -177,6 +177,7 @@ class AskHandler(_JSONHandler):
                 user=self.user_name(),
                 chart_svg=chart_svg,
                 role=self.user_role(),
+                abandon=self.abandon,
             )
             self.write_json(status, body)
             return

@@ -172,6 +172,7 @@ class FeedbackHandler(_PersonalHandler):
             context=context,
             record=False,
             role=self.user_role(),
+            abandon=self.abandon,
         )
         vote = vote_from_answer(
             user=self.user_name(),

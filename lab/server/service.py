@@ -332,12 +332,14 @@ class AskService:
         user: str | None = None,
         chart_svg: bool | None = None,
         role: Role | str = Role.ASK,
+        abandon: Abandon | None = None,
     ) -> tuple[int, dict[str, Any]]:
         """A share link's or saved question's conversation answered as one question, recorded
         once (:func:`lab.server.conversation.ask_conversation`)."""
         return ask_conversation(
-            self, questions, engine=engine, today=today, user=user, chart_svg=chart_svg, role=role
-        )
+            self, questions, engine=engine, today=today, user=user, chart_svg=chart_svg,
+            role=role, abandon=abandon,
+        )  # fmt: skip
 
     def _answer(
         self,

@@ -23,7 +23,8 @@ import duckdb
 import pytest
 
 from lab.server.abandon import Abandon
-from lab.server.service import AskService
+from lab.server.history import QuestionHistory
+from lab.server.service import AskService, ServiceSettings
 from nl2sql.guard import time_limited
 from tests.security.test_busy_cap import _ask
 from tests.server_helpers import server_config
@@ -110,3 +111,29 @@ def test_a_query_started_after_the_asker_left_is_interrupted_too() -> None:
     gone.detach()  # let go: the cursor's next query is left alone
     time.sleep(0.2)
     assert cursor.execute("SELECT 42").fetchall() == [(42,)]
+
+
+def test_a_conversation_whose_client_left_stops_at_the_running_question(
+    demo_db: Path, slow: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share link's conversation is asked in one request: the mark reaches each of its
+    questions, and the interrupted one ends it (the later ones are never asked)."""
+    entered, _, ended = slow
+    asked: list[str] = []
+    real = AskService._ask_engine
+    monkeypatch.setattr(
+        AskService, "_ask_engine", lambda self, q, *a: asked.append(q) or real(self, q, *a)
+    )
+    settings = ServiceSettings(db=str(demo_db), engine="rules", today="2026-11-20",
+                               chart_svg=False)  # fmt: skip
+    service = AskService(settings, QuestionHistory(None))
+    gone = Abandon()
+    try:
+        threading.Thread(target=lambda: entered.wait(60) and gone.abandon(), daemon=True).start()
+        started = time.monotonic()
+        status, body = service.ask_conversation(["GMV", SLOW, "by channel"], abandon=gone)
+        assert time.monotonic() - started < 15 and isinstance(ended[0], float)
+    finally:
+        service.close()
+    assert status == 422 and body["conversation_step"] == 2
+    assert asked == ["GMV", SLOW]  # "by channel" never asked
