@@ -172,6 +172,11 @@ SETS = (
         "session 28: 西安银行/齐鲁银行 CSVs (a misprinted balance, the last line cut off), Sberbank/VTB "
         "CNY accounts (Russian), TWD (民國 years), SAR/EGP (Arabic-Indic digits), CLP, AUD",
     ),
+    IndependentSet(
+        20,
+        "session 29: 哈尔滨银行/盛京银行 CSVs (tabs, a failed transfer, a page repeat, '+' signs), Halyk/"
+        "Khan Bank CNY accounts (Russian, Mongolian), M-PESA, NGN, PEN, CAD/USD, PKR, COP, NZD",
+    ),
 )
 
 
