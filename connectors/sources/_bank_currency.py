@@ -14,10 +14,10 @@ import duckdb
 from sqlglot import exp
 
 from connectors.errors import CurrencyUnknownError, IngestError
+from connectors.sources._bank_header_line import Header
 from connectors.sources._bank_headers import (
     CURRENCY,
     CURRENCY_NAMES,
-    Header,
     currency_code,
     header_currency,
 )

@@ -20,7 +20,8 @@ from sqlglot import exp
 
 from connectors.rows import one_row
 from connectors.sources._bank import REVERSAL_MARK
-from connectors.sources._bank_headers import first, is_currency_line, key
+from connectors.sources._bank_header_line import is_currency_line
+from connectors.sources._bank_headers import first, key
 from connectors.sources._tabular import RawTable
 
 #: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:

@@ -2,7 +2,7 @@
 header, so that refusing it can say what it is.
 
 Why a module of its own: only the refusal of a file with no bank date column uses it
-(:func:`connectors.sources._bank_headers.find_header`), and it needs nothing of the header
+(:func:`connectors.sources._bank_header_line.find_header`), and it needs nothing of the header
 lists there (``_bank_formats`` imports those, so it could not live there without a cycle).
 """
 

@@ -122,6 +122,14 @@ from connectors.sources._bank_dates import (
     refuse_serial_dates,
 )
 from connectors.sources._bank_formats import card_sales_columns, known_export
+from connectors.sources._bank_header_line import (
+    DATE_KEYS,
+    find_header,
+    footer_currencies,
+    header_score,
+    is_european,
+    name_sides,
+)
 from connectors.sources._bank_headers import (
     ACCT,
     AMOUNT,
@@ -129,19 +137,13 @@ from connectors.sources._bank_headers import (
     CREDIT,
     CURRENCY,
     DATE,
-    DATE_KEYS,
     DEBIT,
     MEMO,
     NAME,
     currency_hint,
     every,
-    find_header,
     first,
-    footer_currencies,
-    header_score,
-    is_european,
     key,
-    name_sides,
 )
 from connectors.sources._bank_lines import (
     BALANCES,
@@ -225,7 +227,7 @@ def _xlsx_as_csv(path: Path, tmp_dir: Path) -> Path:
     second row names the columns the first leaves empty or merged; the two are folded into one
     header on the second row's line (the first becomes empty), so every later line keeps the
     row number of the sheet. Bare side words under a merged amount cell (发生额 over 借方 /
-    贷方) are named first (:func:`~connectors.sources._bank_headers.name_sides`).
+    贷方) are named first (:func:`~connectors.sources._bank_header_line.name_sides`).
     """
     sheet = tmp_dir / (path.stem + ".sheet.csv")
     xlsx_to_csv(path, sheet)

@@ -16,6 +16,7 @@ import time
 
 import pytest
 
+from connectors.sources import _bank_header_line as header_line
 from connectors.sources import _bank_headers as headers
 from connectors.sources._bank_balance import _OPENING
 from tests.bank_files import ingest_text
@@ -54,7 +55,9 @@ def test_a_padded_header_is_read_in_linear_time(call, header) -> None:
 
 def test_a_padded_preamble_line_is_read_in_linear_time() -> None:
     assert _within_budget(_OPENING.search, "Opening Balance" + SPACES + "x") is None
-    assert _within_budget(headers._preamble_currencies, ["k" * 20_000 + " 币种:人民币"]) == {"CNY"}
+    assert _within_budget(header_line._preamble_currencies, ["k" * 20_000 + " 币种:人民币"]) == {
+        "CNY"
+    }
 
 
 def test_the_patterns_read_what_they_read_before() -> None:
