@@ -299,7 +299,7 @@ def amount_plan(
         )
         return (
             [Field("_credit", credit, kind), Field("_debit", debit, kind),
-             Field("_credit_text", credit), Field("_debit_text", debit)],
+             Field("_credit_text", credit, "money_text"), Field("_debit_text", debit, "money_text")],
             [("coalesce(_credit, 0) <> 0 AND coalesce(_debit, 0) <> 0",
               f"both {credit} and {debit} filled"),
              # a value that did not parse is already its own reason
@@ -327,7 +327,7 @@ def amount_plan(
             f"({' / '.join(DEBIT)}) column, or one amount column ({' / '.join(AMOUNT)}); "
             f"found {', '.join(_shown(c) for c in cols)}"
         )
-    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount)]
+    fields = [Field("_amount", amount, f"{kind}_dc"), Field("_amount_text", amount, "money_text")]
     mark = "ol_dc_mark(_amount_text)"
     sign = f"CASE {mark} WHEN 'CR' THEN 1 WHEN 'DR' THEN -1 END"
     checks: list[tuple[str, str]] = []

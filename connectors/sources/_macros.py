@@ -113,6 +113,8 @@ CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_
 @TWO_DIGIT_YEARS@
 CREATE OR REPLACE TEMP MACRO ol_ts_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
     '^(\d{1,2})\.(\d{1,2})\.(\d{2})(\s|$)', '\1.\2.25\3\4')], lambda y: ol_ts_dmy(y))[1];
+CREATE OR REPLACE TEMP MACRO ol_money_cell(x) AS list_transform([ol_clean(x)],
+    lambda y: CASE WHEN y IN (@NO_AMOUNT@) THEN NULL ELSE y END)[1];
 CREATE OR REPLACE TEMP MACRO ol_bool(x) AS CASE
     WHEN lower(ol_clean(x)) IN ('1', 'true', 't', 'y', 'yes', '是') THEN TRUE
     WHEN lower(ol_clean(x)) IN ('0', 'false', 'f', 'n', 'no', '否') THEN FALSE END;
@@ -145,7 +147,15 @@ MACROS = MACROS.replace(
         for era, cc in (("", "20"), ("_be", "25"))
     ),
 )
+#: What a bank export writes in the money column a line does not use, besides leaving it empty:
+#: a lone dash (哈尔滨银行-style 收入金额 / 支出金额, and Excel's accounting format, which shows a
+#: zero as ``-``). It holds no digit, so it can say no amount: the cell is empty, not a bad amount
+#: (session 29, recon_independent20: every line of such an export was a reject). A dash beside
+#: digits (``-18.00-``, ``--18.00``) is still read strictly, and a line whose every money cell is
+#: empty still has no amount. ``money_text`` is a money cell's text with such a dash taken out.
+NO_AMOUNT = ("-", "－", "—", "–")
 MACROS = MACROS.replace("@SIGN@", _SIGNS).replace("@UNIT@", _UNITS)
+MACROS = MACROS.replace("@NO_AMOUNT@", ", ".join(f"'{d}'" for d in NO_AMOUNT))
 #: the currency each mark says; a bare ``$`` says only "a dollar" (``$``)
 AMOUNT_MARKS = {"CNY": r"[¥￥元]|CNY|RMB", "USD": r"US\$|USD", "HKD": r"HK\$|HKD",
                 "GBP": r"£|GBP", "EUR": r"€|EUR", "CHF": r"CHF", "PLN": r"PLN|zł",
@@ -155,7 +165,7 @@ AMOUNT_MARKS = {"CNY": r"[¥￥元]|CNY|RMB", "USD": r"US\$|USD", "HKD": r"HK\$|
                 "ZAR": r"ZAR|(^|[^A-Z])R\s?[0-9]", "MXN": r"MXN", "PHP": r"PHP", "IDR": r"IDR",
                 "$": r"(^|[^A-Z])\$"}  # fmt: skip
 
-KINDS = {"text": "ol_clean", "money": "ol_money", "int": "ol_int", "double": "ol_double",
+KINDS = {"text": "ol_clean", "money_text": "ol_money_cell", "money": "ol_money", "int": "ol_int", "double": "ol_double",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
          # dd-mm-yyyy / mm-dd-yyyy: only when the file itself shows the order (bank_csv)
          "timestamp_dmy": "ol_ts_dmy", "timestamp_mdy": "ol_ts_mdy",

@@ -31,6 +31,7 @@ from connectors.sources._macros import (
     AMOUNT_MARKS,
     KINDS,
     MACROS,
+    NO_AMOUNT,
     install_macros,
     kind_for_type,
 )
@@ -282,7 +283,13 @@ def typed_rows(
     for i, f in enumerate(fields):
         src, conv = col(f"_src{i}"), col(f.target)
         failed = exp.Is(this=conv, expression=exp.Null())
-        empty = exp.Is(this=exp.func("ol_clean", src), expression=exp.Null())
+        empty: exp.Expr = exp.Is(this=exp.func("ol_clean", src), expression=exp.Null())
+        if f.kind.startswith("amount") or f.kind == "money_text":  # a lone dash: no money
+            dash = exp.In(
+                this=exp.func("ol_clean", src),
+                expressions=[exp.Literal.string(d) for d in NO_AMOUNT],
+            )
+            empty = exp.Paren(this=exp.Or(this=empty, expression=dash))  # NOT (a OR b)
         inner_ifs = []
         if f.required:
             inner_ifs.append(

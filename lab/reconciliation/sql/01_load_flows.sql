@@ -63,11 +63,16 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
              -- STORNO / СТОРНО is the bank's cancellation of a booking in Russian, German,
              -- Polish, Czech and Italian exports (session 28, recon_independent19: Sberbank's
              -- СТОРНО of a credit left the payment green). RE2's \b knows only ASCII letters,
-             -- so a Cyrillic word is bounded by "not a letter" instead
+             -- so a Cyrillic word is bounded by "not a letter" instead. ВОЗВРАТ (return) is how
+             -- Russian-language banks word sending a credit back (ВОЗВРАТ ПЛАТЕЖА ОТПРАВИТЕЛЮ,
+             -- ВОЗВРАТ ОШИБОЧНО ЗАЧИСЛЕННЫХ СРЕДСТВ; session 29, recon_independent20: the
+             -- payment stayed green). It also words a holder's refund — taking back only an
+             -- inflow of its whole amount from the same payer, it then holds a payment whose
+             -- money all went back: a person decides, never a wrong green
              amount < 0
              and (regexp_matches(upper(coalesce(memo, '')),
                                  '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN|STORNO)\b')
-                  or regexp_matches(upper(coalesce(memo, '')), '(^|\PL)СТОРНО(\PL|$)'))
+                  or regexp_matches(upper(coalesce(memo, '')), '(^|\PL)(СТОРНО|ВОЗВРАТ)(\PL|$)'))
              and not regexp_matches(upper(coalesce(memo, '')), 'REFUND|OUTWARD')
              and not starts_with(coalesce(memo, ''), $reversal_mark) as worded
       from bank_transactions)

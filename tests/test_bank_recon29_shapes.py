@@ -1,0 +1,104 @@
+"""Export shapes the twentieth independent set (``recon_independent20``, session 29) and set 19's
+leftovers found unread or misread.
+
+Every file here is invented (made-up banks' layouts, payers, numbers and month; not the set's
+files):
+
+* a lone dash in the money column a line does not use (``收入金额 1,000.00`` / ``支出金额 -``;
+  Excel's accounting format shows a zero so) — every line of such an export was a reject ("bad
+  amount: '-'"); a dash beside digits (``--25.00``) stays a reject and a line with a dash in both
+  columns has no amount;
+* a Russian-language bank's ``ВОЗВРАТ`` (return) of a credit holds the payment it sends back, as
+  ``СТОРНО`` does — it stayed green; a word that only begins so (``ВОЗВРАТНАЯ ТАРА``, returnable
+  packaging) is no such return.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from connectors.warehouse import connect
+from lab.evals.recon_flows import flow_rows, ingest_as_user
+from lab.evals.recon_heldout import build
+from lab.reconciliation.engine import reconcile_period
+from tests.bank_files import ingest_text
+
+
+def _lines(con) -> list[tuple]:
+    return con.execute(
+        "select booked_at::date::varchar, amount, bank_ref from bank_transactions order by 1, 3"
+    ).fetchall()
+
+
+def test_a_lone_dash_is_an_empty_money_cell(con, tmp_path):
+    text = (
+        "币种:\t人民币\n"
+        "交易日期\t交易流水号\t摘要\t收入金额\t支出金额\t余额\t对方户名\n"
+        "2036/3/5\tQX01\t转入\t1,000.00\t-\t11,000.00\t牡丹江木耳有限公司\n"
+        "2036/3/6\tQX02\t手续费\t－\t25.00\t10,975.00\t\n"
+        "2036/3/7\tQX03\t手续费\t-\t-\t10,975.00\t\n"  # no amount at all: a reject
+        "2036/3/8\tQX04\t手续费\t-\t--25.00\t10,950.00\t\n"  # two signs: a reject
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 2)
+    assert _lines(con) == [
+        ("2036-03-05", Decimal("1000.00"), "QX01"),
+        ("2036-03-06", Decimal("-25.00"), "QX02"),
+    ]
+
+
+def test_a_lone_dash_in_a_single_amount_column_is_no_amount(con, tmp_path):
+    text = (
+        "币种,人民币\n"
+        "交易日期,交易流水号,摘要,交易金额,余额\n"
+        '2036-03-05,QY01,转入,"1,000.00","11,000.00"\n'
+        '2036-03-06,QY02,查询,-,"11,000.00"\n'
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert _lines(con) == [("2036-03-05", Decimal("1000.00"), "QY01")]
+    [rejects] = (tmp_path / "rej").glob("*.rejects.csv")  # why: no amount, not a bad one
+    assert "no amount in 交易金额" in rejects.read_text() and "bad" not in rejects.read_text()
+
+
+WAREHOUSE = {
+    "customers": [["K1", "ТОО КОКШЕТАУ МЕБЕЛЬ"]],
+    "orders": [  # id, channel no, erp no, customer, created, goods, shipping, paid, status
+        ["O1", "KM360301001", "KME-1", "K1", "2036-03-01 09:00", 4150.0, 0, 4150.0, "shipped"],
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "held"),
+    [
+        ("ВОЗВРАТ ПЛАТЕЖА ОТПРАВИТЕЛЮ", True),
+        ("Возврат ошибочно зачисленных средств", True),
+        ("Оплата за возвратную тару", False),  # only begins so: an ordinary payment out
+    ],
+)
+def test_a_return_of_a_credit_worded_vozvrat_holds_the_payment(tmp_path, word, held):
+    """One statement per case (the point is the outflow's word); ~1 s each on an idle machine."""
+    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
+    (tmp_path / "s.csv").write_text(
+        "Валюта счета;CNY\n"
+        "Дата операции;Дебет;Кредит;Корреспондент;Назначение платежа\n"
+        "14.03.2036;;4 150.00;ТОО КОКШЕТАУ МЕБЕЛЬ;Оплата по счету KM360301001\n"
+        f"15.03.2036;4 150.00;;ТОО КОКШЕТАУ МЕБЕЛЬ;{word} KM360301001\n",
+        encoding="utf-8",
+    )
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        build(con, tmp_path)
+        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
+        reconcile_period(con, "2036-03")
+        paid = [r for r in flow_rows(con) if r.amount > 0]
+    finally:
+        con.close()
+    assert len(paid) == 1
+    assert (paid[0].colour != "green") is held
+    if not held:
+        assert paid[0].orders == ("O1",)
