@@ -10,7 +10,10 @@ files):
   columns has no amount;
 * a Russian-language bank's ``ВОЗВРАТ`` (return) of a credit holds the payment it sends back, as
   ``СТОРНО`` does — it stayed green; a word that only begins so (``ВОЗВРАТНАЯ ТАРА``, returnable
-  packaging) is no such return.
+  packaging) is no such return;
+* an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
+  ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
+* BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial.
 """
 
 from __future__ import annotations
@@ -62,6 +65,40 @@ def test_a_lone_dash_in_a_single_amount_column_is_no_amount(con, tmp_path):
     assert _lines(con) == [("2036-03-05", Decimal("1000.00"), "QY01")]
     [rejects] = (tmp_path / "rej").glob("*.rejects.csv")  # why: no amount, not a bad one
     assert "no amount in 交易金额" in rejects.read_text() and "bad" not in rejects.read_text()
+
+
+def test_an_m_pesa_statement_with_a_failed_transfer(con, tmp_path):
+    text = (
+        "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+        "RC41AB7XQ1,2036-03-05 09:15:20,Business Payment from 600900 - ELDORET TEA LTD,"
+        'Completed,"52,100.00","","152,100.00"\n'
+        'RC41AB7XQ2,2036-03-06 10:01:02,Pay Bill Charge,Completed,"","-33.00","152,067.00"\n'
+        "RC41AB7XQ3,2036-03-07 11:00:00,Business Payment from 600900 - ELDORET TEA LTD,"
+        'Failed,"7,250.00","","152,067.00"\n'
+    )
+    report = ingest_text(con, tmp_path, text, currency="KES")
+    assert report.rows_loaded == 2
+    assert _lines(con) == [
+        ("2036-03-05", Decimal("52100.00"), "RC41AB7XQ1"),
+        ("2036-03-06", Decimal("-33.00"), "RC41AB7XQ2"),
+    ]
+
+
+def test_bcp_operacion_numero_is_the_serial(con, tmp_path):
+    text = (
+        "Fecha,Fecha valuta,Descripción operación,Monto,Saldo,Sucursal - agencia,"
+        "Operación - Número,Operación - Hora,Usuario,UTC,Referencia2\n"
+        '15/03/2036,,TRAN.CTAS.TERC.BM PISCO TACNA SAC,"12,480.50","62,480.50",'
+        "111 - LIMA PRINCIPAL,00007711,10:07:00,BPI,2001,\n"
+        '19/03/2036,,COMISION MANTENIMIENTO,"-4.50","62,476.00",111 - LIMA PRINCIPAL,00007722,'
+        "11:14:00,BPI,2002,\n"
+    )
+    report = ingest_text(con, tmp_path, text, currency="PEN")
+    assert report.rows_loaded == 2
+    assert _lines(con) == [
+        ("2036-03-15", Decimal("12480.50"), "00007711"),
+        ("2036-03-19", Decimal("-4.50"), "00007722"),
+    ]
 
 
 WAREHOUSE = {

@@ -24,7 +24,9 @@ from connectors.sources._bank_words_other import CURRENCY_LABELS
 # without a trailing ':' or '.' and with spaces around '/' ignored; the first name present wins.
 DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交易时间", "发生时间", "记账时间", "入账时间",
               "Posting Date", "Post Date", "Transaction Date", "Booking Date",
-              "Date completed (UTC)", "Completed Date", "Created (UTC)", "Date")  # fmt: skip
+              "Date completed (UTC)", "Completed Date", "Created (UTC)", "Date",
+              # M-PESA statements (Safaricom): Receipt No., Completion Time, Paid In / Withdrawn
+              "Completion Time")  # fmt: skip
 #: Western European banks' booking-date headers (DE Sparkasse / Deutsche Bank / Commerzbank /
 #: DKB, NL ING / Rabobank / ABN AMRO, FR): a file named by these states its currency or is refused
 DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatum",
@@ -46,7 +48,7 @@ DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Lastschrift", "Belastung", "Débit", "Addebiti", "Uscite", "Dare", "Gastos",
          "Cargos", "Debe", "Ut fra konto", "Uttak", "Ut", "Débito", "Débitos", "Saídas",
-         "Obciążenia", "Cargo", "Retiros", "Retiro")  # fmt: skip
+         "Obciążenia", "Cargo", "Retiros", "Retiro", "Withdrawn")  # fmt: skip
 NAME = ("对方户名", "对方账户名称", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "收(付)方户名",
         "Counterparty", "Counterparty Name", "Payer", "Payer Name", "Payee",
         "Auftraggeber/Empfänger", "Begünstigter/Auftraggeber", "Beguenstigter/Zahlungspflichtiger",
@@ -75,7 +77,10 @@ REF = ("交易流水号", "流水号", "凭证号", "业务参考号", "账务�
        "TransferWise ID", "ID", "Riferimento", "Referencia",
        # Spanish-language banks' own number of each line (BancoEstado's cartola, session 28);
        # N° Documento is not here: a cheque's or the payer's document number, not the bank's
-       "N° Operación", "Nº Operación", "No. Operación", "Número de operación")  # fmt: skip
+       "N° Operación", "Nº Operación", "No. Operación", "Número de operación",
+       # BCP (Peru) writes it "Operación - Número" beside "Operación - Hora"; an M-PESA
+       # statement's Receipt No. is the operator's id of the transaction (session 29)
+       "Operación - Número", "Receipt No")  # fmt: skip
 AMOUNT = ("交易金额", "发生额", "金额", "Amount", "Transaction Amount",
           "Betrag", "Umsatz", "Bedrag", "Transactiebedrag", "Montant", "Montant de l'opération", "收支金额",
           "Importo", "Importe", "Beløp", "Beløb", "Valor", "Valor do lançamento", "Kwota",
