@@ -11,6 +11,9 @@ files):
 * a Russian-language bank's ``ВОЗВРАТ`` (return) of a credit holds the payment it sends back, as
   ``СТОРНО`` does — it stayed green; a word that only begins so (``ВОЗВРАТНАЯ ТАРА``, returnable
   packaging) is no such return;
+* ВТБ's export (``Дата и время операции`` one date-time cell, ``Номер операции`` the bank's serial,
+  ``Плательщик / получатель``, one signed ``Сумма`` with the U+2212 minus sign, the currency only
+  as ``Китайский юань``) was refused for "no date column"; ``−−`` (two signs) stays a reject;
 * an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
   ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
 * BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial.
@@ -65,6 +68,28 @@ def test_a_lone_dash_in_a_single_amount_column_is_no_amount(con, tmp_path):
     assert _lines(con) == [("2036-03-05", Decimal("1000.00"), "QY01")]
     [rejects] = (tmp_path / "rej").glob("*.rejects.csv")  # why: no amount, not a bad one
     assert "no amount in 交易金额" in rejects.read_text() and "bad" not in rejects.read_text()
+
+
+def test_a_vtb_export_with_date_and_time_in_one_cell(con, tmp_path):
+    text = (
+        "Банк ВТБ (ПАО)\nВыписка по счету 40702156900000000001\nВалюта счета,Китайский юань\n\n"
+        "Дата и время операции,Номер операции,Плательщик / получатель,Назначение,Сумма,Остаток\n"
+        '14.03.2036 10:07,VTB3603140001,"ООО ТУЛА ПРЯНИК","Оплата по счету TP360301001",'
+        '"4 150,00","254 150,00"\n'
+        '15.03.2036 11:14,VTB3603150002,"ООО ТУЛА ПРЯНИК","ВОЗВРАТ ПЛАТЕЖА ОТПРАВИТЕЛЮ",'
+        '"\u22124 150,00","250 000,00"\n'
+        '16.03.2036 09:30,VTB3603160003,"ООО ТУЛА ПРЯНИК","Комиссия","\u2212\u221235,00",'
+        '"249 965,00"\n'
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 1)  # −−35,00: two signs
+    assert con.execute(
+        "select booked_at::varchar, amount, currency, bank_ref, counterparty_name "
+        "from bank_transactions order by 1"
+    ).fetchall() == [
+        ("2036-03-14 10:07:00", Decimal("4150.00"), "CNY", "VTB3603140001", "ООО ТУЛА ПРЯНИК"),
+        ("2036-03-15 11:14:00", Decimal("-4150.00"), "CNY", "VTB3603150002", "ООО ТУЛА ПРЯНИК"),
+    ]
 
 
 def test_an_m_pesa_statement_with_a_failed_transfer(con, tmp_path):

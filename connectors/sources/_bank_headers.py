@@ -127,6 +127,9 @@ OUT_WORDS = ("借", "借方", "支", "支出", "出", "付", "付出", "D", "DR"
 CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
                   "港元": "HKD", "日元": "JPY", "英镑": "GBP", "€": "EUR", "EURO": "EUR",
                   "EUROS": "EUR", "£": "GBP",
+                  # Russian names (ВТБ writes only "Валюта счета,Китайский юань"; session 29)
+                  "КИТАЙСКИЙ ЮАНЬ": "CNY", "ЮАНЬ": "CNY", "РОССИЙСКИЙ РУБЛЬ": "RUB",
+                  "ДОЛЛАР США": "USD", "ЕВРО": "EUR",
                   # signs that name one currency only (``$`` and ``¥`` name several: not here)
                   "R$": "BRL", "US$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
                   "NZ$": "NZD", "₩": "KRW", "원": "KRW", "₹": "INR", "₺": "TRY", "₫": "VND",
@@ -195,6 +198,8 @@ def currency_code(text: str | None) -> str | None:
 
     >>> currency_code("eur"), currency_code("人民币"), currency_code("neu")
     ('EUR', 'CNY', None)
+    >>> currency_code("Китайский юань"), currency_code("юань"), currency_code("Китайский")
+    ('CNY', 'CNY', None)
     """
     word = (text or "").strip().strip("\"'").strip()
     if word.upper() in CURRENCY_NAMES or word in CURRENCY_NAMES:

@@ -45,7 +45,7 @@ _WORDS = {
     "date": (
         "ngày", "ngày giao dịch", "ngày gd", "ngày hạch toán", "ngày ghi sổ", "ngày thực hiện",
         "дата", "дата операції", "дата операции", "дата проведення", "дата проводки",
-        "дата транзакції", "дата транзакции",
+        "дата транзакції", "дата транзакции", "дата и время операции", "дата і час операції",
         "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tanggal mutasi",
         "תאריך", "תאריך פעולה", "תאריך עסקה",
         "التاريخ", "تاريخ العملية", "تاريخ الحركة", "تاريخ المعاملة", "تاريخ القيد",
@@ -74,10 +74,14 @@ _WORDS = {
         "תיאור", "תיאור הפעולה", "פרטים", "פרטי הפעולה",
         "الوصف", "البيان", "التفاصيل", "وصف العملية", "تفاصيل العملية",
     ),
-    "ref": ("no referensi", "nomor referensi", "referensi", "אסמכתא", "رقم المرجع", "المرجع"),
+    # ВТБ's Номер операции is the bank's number of the operation (session 29; a payment
+    # order's Номер документа is the payer's, no role)
+    "ref": ("no referensi", "nomor referensi", "referensi", "אסמכתא", "رقم المرجع", "المرجع",
+            "номер операции", "номер операції"),
     "name": (
         "tên đối ứng", "tên người chuyển", "контрагент", "кореспондент", "корреспондент",
         "найменування контрагента", "наименование контрагента", "платник", "плательщик",
+        "плательщик / получатель", "платник / одержувач",
     ),
     "ccy": ("loại tiền", "tiền tệ", "валюта", "mata uang", "kode mata uang", "מטבע"),
 }  # fmt: skip
@@ -99,6 +103,8 @@ def other_role(header: str) -> str | None:
     >>> [other_role(h) for h in ("Дата операції", "Дебет", "Кредит", "Сума", "Залишок",
     ...                          "Призначення платежу", "Номер документа", "Дата валютування")]
     ['date', 'debit', 'credit', 'amount', 'balance', 'memo', None, None]
+    >>> [other_role(h) for h in ("Дата и время операции", "Номер операции", "Номер документа")]
+    ['date', 'ref', None]
     >>> other_role("Date") is None, other_role("Có"), other_role("Nợ")
     (True, 'credit', 'debit')
     >>> [other_role(h) for h in ("Tanggal Transaksi", "Keterangan", "No. Referensi", "Debet",

@@ -13,7 +13,9 @@ import hashlib
 
 import duckdb
 
-# Static macro definitions (no user text). An amount has at most two decimals; zeros after them
+# Static macro definitions (no user text). U+2212 (the typographic minus sign, ВТБ's amounts) is
+# read as '-' with the full-width forms: it is a minus and nothing else.
+# An amount has at most two decimals; zeros after them
 # are read only in a value that writes both marks (``1,280.000``, ``1.280,000``: one format, the
 # same money) — ``1.000`` alone stays 1000-or-1 and ``2,365.405`` (half a fen) a reject. Full-width → ASCII, strip spreadsheet guards.
 # A closing quote is a guard's only when it is left over (an odd number of quotes once the
@@ -40,7 +42,7 @@ CREATE OR REPLACE TEMP MACRO ol_text(x) AS CASE
     ELSE nullif(x, '') END;
 CREATE OR REPLACE TEMP MACRO ol_clean(x) AS ol_text(CAST(x AS VARCHAR));
 CREATE OR REPLACE TEMP MACRO ol_fw(x) AS CASE WHEN strlen(x) = length(x) THEN x ELSE
-    translate(x, '０１２３４５６７８９．，－＋：／　（）', '0123456789.,-+:/ ()') END;
+    translate(x, '０１２３４５６７８９．，－＋：／　（）−', '0123456789.,-+:/ ()-') END;
 CREATE OR REPLACE TEMP MACRO ol_money_slow(x) AS TRY_CAST(
     regexp_replace(ol_fw(ol_clean(x)), '[,¥￥\s元]|CNY|RMB', '', 'g') AS DECIMAL(14,2));
 CREATE OR REPLACE TEMP MACRO ol_money(x) AS coalesce(TRY_CAST(replace(x, ',', '') AS DECIMAL(14,2)),
