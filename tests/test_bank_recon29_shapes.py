@@ -14,6 +14,10 @@ files):
 * ВТБ's export (``Дата и время операции`` one date-time cell, ``Номер операции`` the bank's serial,
   ``Плательщик / получатель``, one signed ``Сумма`` with the U+2212 minus sign, the currency only
   as ``Китайский юань``) was refused for "no date column"; ``−−`` (two signs) stays a reject;
+* a Taiwanese bank's Big5 download (``幣別：新臺幣``, ``餘額``, ``備註``) was refused as GBK mojibake;
+  its Republic-of-China dates (``125/03/05``: 民國 125 is 2036, year + 1911; ``民國125年3月6日``) were
+  rejects; a seven-digit ``1250307`` stays one (without the file saying its era it could be a
+  day-first date that lost its zero); a GBK export still reads as GBK;
 * an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
   ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
 * BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial.
@@ -30,7 +34,7 @@ from connectors.warehouse import connect
 from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.evals.recon_heldout import build
 from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_text
+from tests.bank_files import ingest_path, ingest_text
 
 
 def _lines(con) -> list[tuple]:
@@ -89,6 +93,41 @@ def test_a_vtb_export_with_date_and_time_in_one_cell(con, tmp_path):
     ).fetchall() == [
         ("2036-03-14 10:07:00", Decimal("4150.00"), "CNY", "VTB3603140001", "ООО ТУЛА ПРЯНИК"),
         ("2036-03-15 11:14:00", Decimal("-4150.00"), "CNY", "VTB3603150002", "ООО ТУЛА ПРЯНИК"),
+    ]
+
+
+def test_a_big5_download_with_republic_of_china_dates(con, tmp_path):
+    text = (
+        "台灣某某商業銀行 存款交易明細\n帳號：987-65-432100-1  幣別：新臺幣\n\n"
+        "交易日期,摘要,支出,存入,餘額,備註\n"
+        '125/03/05,跨行轉入,"","46,800","1,546,800",高雄鋼鐵股份有限公司\n'
+        '民國125年3月6日,手續費,"15","","1,546,785",\n'
+        '1250307,跨行轉入,"","9,300","1,556,085",高雄鋼鐵股份有限公司\n'
+    )
+    path = tmp_path / "s.csv"
+    path.write_bytes(text.encode("big5"))
+    report = ingest_path(con, path, tmp_path)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 1)
+    assert con.execute(
+        "select booked_at::date::varchar, amount, currency, counterparty_name, memo "
+        "from bank_transactions order by 1"
+    ).fetchall() == [
+        ("2036-03-05", Decimal("46800.00"), "TWD", None, "跨行轉入 高雄鋼鐵股份有限公司"),
+        ("2036-03-06", Decimal("-15.00"), "TWD", None, "手續費"),
+    ]
+
+
+def test_a_gbk_export_still_reads_as_gbk(con, tmp_path):
+    text = (
+        "币种：人民币\n交易日期,交易流水号,摘要,收入金额,支出金额,余额,对方户名\n"
+        '2036-03-05,GB01,转账存入,"1,000.00","","11,000.00",沈阳铁西机床配件有限公司\n'
+    )
+    path = tmp_path / "s.csv"
+    path.write_bytes(text.encode("gbk"))
+    report = ingest_path(con, path, tmp_path)
+    assert report.rows_loaded == 1
+    assert con.execute("select counterparty_name from bank_transactions").fetchall() == [
+        ("沈阳铁西机床配件有限公司",)
     ]
 
 

@@ -22,7 +22,7 @@ from connectors.sources._bank_words_other import CURRENCY_LABELS
 # 账务流水号, 商户订单号) and English-language banks' exports (US/UK: Posting Date, Debit/Credit,
 # Withdrawals/Deposits, Description, Reference) call the same columns. Matched case-insensitively,
 # without a trailing ':' or '.' and with spaces around '/' ignored; the first name present wins.
-DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交易时间", "发生时间", "记账时间", "入账时间",
+DATE_CN_EN = ("交易日期", "记账日期", "入账日期", "交易日", "交易时间", "发生时间", "记账时间", "入账时间", "账务日期",
               "Posting Date", "Post Date", "Transaction Date", "Booking Date",
               "Date completed (UTC)", "Completed Date", "Created (UTC)", "Date",
               # M-PESA statements (Safaricom): Receipt No., Completion Time, Paid In / Withdrawn
@@ -39,12 +39,12 @@ DATE_EU = ("Buchungstag", "Buchungsdatum", "Datum", "Transactiedatum", "Boekdatu
            "Dato", "Bogføringsdato", "Bokføringsdato", "Data operacji", "Data księgowania",
            "Data transakcji", "Data lançamento", "Data do lançamento", "Data movimento")  # fmt: skip
 DATE = DATE_CN_EN + DATE_EU
-CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额",
+CREDIT = ("收入金额", "收入", "贷方发生额", "贷方金额", "存入", "存入金额", "存款金额",
           "Credit", "Credits", "Credit Amount", "Deposits", "Deposit", "Paid In", "Money In",
           "Haben", "Gutschrift", "Crédit", "Accrediti", "Entrate", "Avere", "Ingresos", "Abonos",
           "Haber", "Inn på konto", "Innskudd", "Inn", "Crédito", "Créditos", "Entradas",
           "Uznania", "Abono", "Depósitos", "Depósito")  # fmt: skip
-DEBIT = ("支出金额", "支出", "借方发生额", "借方金额",
+DEBIT = ("支出金额", "支出", "借方发生额", "借方金额", "支取", "支取金额", "提款金额",
          "Debit", "Debits", "Debit Amount", "Withdrawals", "Withdrawal", "Paid Out", "Money Out",
          "Soll", "Lastschrift", "Belastung", "Débit", "Addebiti", "Uscite", "Dare", "Gastos",
          "Cargos", "Debe", "Ut fra konto", "Uttak", "Ut", "Débito", "Débitos", "Saídas",
@@ -63,7 +63,7 @@ IDS = ("TransferWise ID", "Transaction ID", "ID")
 #: memo columns, all present joined; 商户订单号 is the merchant's own order number a payment
 #: platform's ledger puts beside each payment (the order reference, in a column of its own);
 #: a WeChat Pay fund-flow bill (资金账单) calls it 业务凭证号, beside 收支类型 / 收支金额
-MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
+MEMO = ("附言", "摘要", "用途", "交易用途", "备注", "交易说明", "注记", "商户订单号", "业务凭证号", "Description", "Details", "Memo", "Narrative",
         "Verwendungszweck", "Buchungstext", "Avisierungstext", "Mededelingen", "Omschrijving", "Omschrijving-1",
         "Omschrijving-2", "Omschrijving-3", "Libellé", "Détail de l'écriture",
         "Payment Reference", "Descrizione", "Causale", "Descrizione operazione",
@@ -93,6 +93,7 @@ BALANCE = ("余额", "账户余额", "交易后余额", "联机余额", "当前�
            "Saldo po operacji")  # fmt: skip
 CURRENCY = (
     "币种",
+    "币别",  # Taiwan's word (幣別), and some mainland exports'
     "Currency",
     "Währung",
     "Waehrung",
@@ -130,6 +131,8 @@ CURRENCY_NAMES = {"人民币": "CNY", "RMB": "CNY", "美元": "USD", "欧元": "
                   # Russian names (ВТБ writes only "Валюта счета,Китайский юань"; session 29)
                   "КИТАЙСКИЙ ЮАНЬ": "CNY", "ЮАНЬ": "CNY", "РОССИЙСКИЙ РУБЛЬ": "RUB",
                   "ДОЛЛАР США": "USD", "ЕВРО": "EUR",
+                  # Taiwan's dollar as its statements write it (幣別：新臺幣)
+                  "新臺幣": "TWD", "新台币": "TWD", "新台幣": "TWD",
                   # signs that name one currency only (``$`` and ``¥`` name several: not here)
                   "R$": "BRL", "US$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "C$": "CAD",
                   "NZ$": "NZD", "₩": "KRW", "원": "KRW", "₹": "INR", "₺": "TRY", "₫": "VND",
@@ -171,12 +174,22 @@ def _money_name(text: str) -> bool:
 _LABEL_MARK = re.compile(r"^#(?=[^\W\d_])")
 
 
+#: Traditional characters of bank headers written as the Simplified ones the names above use:
+#: a Taiwanese export's 餘額 / 帳戶餘額 / 交易說明 / 備註 are 余额 / 账户余额 / 交易说明 / 备注
+#: (session 29: Big5 files are read). One character for one character, so nothing else moves.
+_SIMPLIFIED = str.maketrans(
+    "額餘帳賬戶幣臺說註備轉匯號發貸對實務記錄細時間結稱單據證憑碼續費國銀區別類項",
+    "额余账账户币台说注备转汇号发贷对实务记录细时间结称单据证凭码续费国银区别类项",
+)
+
+
 def key(header: str) -> str:
     """A header as compared with the names above: case and spacing folded, a trailing ':' or
     '.' dropped, no spaces around '/' (``POSTING DATE``, ``Reference No.``,
     ``Auftraggeber / Empfänger`` are ``Posting Date``, ``Reference No``,
-    ``Auftraggeber/Empfänger``)."""
-    text = unicodedata.normalize("NFKC", header)  # 收（付）方名称 is 收(付)方名称
+    ``Auftraggeber/Empfänger``); Traditional characters as Simplified (``帳戶餘額`` is
+    ``账户余额``)."""
+    text = unicodedata.normalize("NFKC", header).translate(_SIMPLIFIED)  # 收（付）→ 收(付)
     # mBank marks every label of its export with '#' (``#Data operacji;#Kwota;``): a marker, not
     # part of the name; a '#' alone (a line-number column) or before a digit is kept
     text = _LABEL_MARK.sub("", text.strip()).rstrip(":：.").strip()

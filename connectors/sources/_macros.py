@@ -13,6 +13,10 @@ import hashlib
 
 import duckdb
 
+# Republic-of-China (民國) dates, Taiwan's calendar (year + 1911): a year of three digits
+# (``113/05/02``: no other calendar statements use writes one) or any year after 民國 / 民国
+# (``民國113年5月2日``) is read so (session 29). Seven digits (``1130502``) are not: without the
+# file saying its era they could be a day-first date that lost its leading zero.
 # Static macro definitions (no user text). U+2212 (the typographic minus sign, ВТБ's amounts) is
 # read as '-' with the full-width forms: it is a minus and nothing else.
 # An amount has at most two decimals; zeros after them
@@ -95,10 +99,16 @@ CREATE OR REPLACE TEMP MACRO ol_be(x) AS list_transform([x], lambda t: CASE
                 AS VARCHAR)
         || regexp_replace(t, '^\d{1,2}[-.]\d{1,2}[-.]\d{4}', '')
     ELSE t END)[1];
-CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS ol_be(regexp_replace(ol_era(regexp_replace(
+CREATE OR REPLACE TEMP MACRO ol_roc(x) AS list_transform([x], lambda t: CASE
+    WHEN regexp_matches(t, '^(民國|民国)\s*\d{1,3}-\d{1,2}-\d{1,2}(\s|$)')
+         OR regexp_matches(t, '^1\d{2}-\d{1,2}-\d{1,2}(\s|$)') THEN
+        CAST(CAST(regexp_extract(t, '^(?:民國|民国)?\s*(\d{1,3})-', 1) AS INTEGER) + 1911 AS VARCHAR)
+        || regexp_replace(t, '^(?:民國|民国)?\s*\d{1,3}', '')
+    ELSE t END)[1];
+CREATE OR REPLACE TEMP MACRO ol_ts_text(x) AS ol_be(regexp_replace(ol_era(ol_roc(regexp_replace(
     regexp_replace(trim(
     replace(replace(replace(replace(ol_fw(ol_clean(x)), '年', '-'), '月', '-'), '日', ' '), '/', '-')),
-    '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1')),
+    '\s+', ' ', 'g'), '(\d{2}:\d{2}(:\d{2}(\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$', '\1'))),
     '^(\d{4})\.(\d{1,2})\.(\d{1,2})\.?(\s|$)', '\1-\2-\3\4'));
 CREATE OR REPLACE TEMP MACRO ol_ts(x) AS coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'),
     try_strptime(ol_ts_text(x), [

@@ -130,6 +130,35 @@ def _is_japanese(text: str) -> bool:
     return bool(foreign) and all(_JAPANESE.match(ch) for ch in foreign)
 
 
+#: Taiwanese banks' CSV downloads (國泰世華, 中國信託 …) are Big5, in Windows' form (session 29)
+BIG5 = "cp950"
+#: characters only Traditional Chinese writes (their Simplified forms differ), common in a bank
+#: statement's header, preamble and memos: 額 餘 帳 戶 幣 臺 說 註 備 轉 匯 號 …
+_TRADITIONAL_ONLY = re.compile(
+    r"[額餘帳賬戶幣臺說註備轉匯號發貸對實務記錄細時間結稱單據證憑碼續費國銀區]"
+)
+
+
+def _is_traditional_chinese(text: str) -> bool:
+    """Whether ``text`` (a sample read as Big5) is Traditional Chinese text: every non-ASCII
+    character Chinese script or full-width, and some character only Traditional Chinese writes.
+
+    Why this gate: GBK decodes Big5 bytes into other, real-looking characters (the file was
+    refused for "no date column": its header read as GBK mojibake), and Big5 decodes many GBK
+    bytes too; Big5 is taken only when its reading is Traditional text **and** its header names
+    more known columns than every other reading's, so a GBK export never turns Big5.
+
+    >>> _is_traditional_chinese("交易日期,摘要,支出,存入,餘額"), _is_traditional_chinese("交易日期,余额")
+    (True, False)
+    """
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    return (
+        bool(foreign)
+        and all(_CJK.match(ch) for ch in foreign)
+        and _TRADITIONAL_ONLY.search(text) is not None
+    )
+
+
 #: Korean banks' CSV downloads (KB국민, 신한, 우리, 하나 …) are EUC-KR, in Windows' form (UHC)
 KOREAN = "cp949"
 #: what Korean text writes besides ASCII: Hangul syllables and jamo, CJK punctuation, full-width
@@ -369,8 +398,9 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
     file (Turkish) when its reading writes a Turkish-only letter (:func:`_is_turkish`; tried
     after cp1250, so a Czech ``ý`` never turns a cp1250 file Turkish), and a Windows-1253 file
     (Greek) when its reading is Greek text (:func:`_is_greek`), and a Windows-1251 file
-    (Ukrainian, Russian) when its reading is Cyrillic text (:func:`_is_cyrillic`). Anything
-    else is refused:
+    (Ukrainian, Russian) when its reading is Cyrillic text (:func:`_is_cyrillic`), and a Big5
+    file (Taiwan) when its reading is Traditional Chinese (:func:`_is_traditional_chinese`).
+    Anything else is refused:
     re-exporting as UTF-8 costs a click, a wrong reading costs money.
     """
     sample = _sample(path)
@@ -385,6 +415,7 @@ def detect_statement_encoding(path: Path, header_score: Callable[[str], int]) ->
         (TURKISH, _is_turkish),
         (GREEK, _is_greek),
         (CYRILLIC, _is_cyrillic),
+        (BIG5, _is_traditional_chinese),
     ):
         text = _decoded(sample, enc)
         if text is not None and script(text) and header_score(text) > legacy_best:
