@@ -20,7 +20,12 @@ files):
   day-first date that lost its zero); a GBK export still reads as GBK;
 * an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
   ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
-* BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial.
+* BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial;
+* two flows booked the same day (a statement without times) are in the bank's serial order, not
+  their line ids' (a hash), where instalments are counted (``07_reference_parts``) and where a
+  return is paired with the latest earlier payment (``01_load_flows``): the serials below were
+  picked so that the hash order is the opposite of the serial order (checked: on main the later
+  payment's reason, and which payment a return held, followed the hash).
 """
 
 from __future__ import annotations
@@ -203,3 +208,50 @@ def test_a_return_of_a_credit_worded_vozvrat_holds_the_payment(tmp_path, word, h
     assert (paid[0].colour != "green") is held
     if not held:
         assert paid[0].orders == ("O1",)
+
+
+def _reconcile(tmp_path, warehouse: dict, text: str) -> dict:
+    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(warehouse, allow_unicode=True))
+    (tmp_path / "s.csv").write_text(text, encoding="utf-8")
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        build(con, tmp_path)
+        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
+        reconcile_period(con, "2036-03")
+        return {r.ref: r for r in flow_rows(con) if r.amount > 0}
+    finally:
+        con.close()
+
+
+def _order(no: str, customer: str = "K1", amount: float = 3000.0) -> list:
+    return [no, no, no + "E", customer, "2036-03-01 09:00", amount, 0, amount, "shipped"]
+
+
+def test_same_day_payments_of_one_order_count_in_serial_order(tmp_path):
+    """JZ4's line id sorts before JZ3's: by the hash, JZ3 was the one 'already paid'."""
+    rows = _reconcile(
+        tmp_path,
+        {"customers": [["K1", "锦州海产品有限公司"]], "orders": [_order("JZ360301001")]},
+        "币种,人民币\n交易日期,交易流水号,收入金额,支出金额,对方户名,附言\n"
+        '2036-03-05,JZ3,"3,000.00",,锦州海产品有限公司,货款 JZ360301001\n'
+        '2036-03-05,JZ4,"3,000.00",,锦州海产品有限公司,JZ360301001 再付\n',
+    )
+    assert (rows["JZ3"].colour, rows["JZ3"].orders) == ("green", ("JZ360301001",))
+    assert rows["JZ4"].colour == "yellow" and rows["JZ4"].reason.startswith("overpayment")
+
+
+def test_a_return_holds_the_later_of_two_same_day_payments(tmp_path):
+    """YK1's line id sorts before YK2's: by the hash, the return held the earlier payment."""
+    rows = _reconcile(
+        tmp_path,
+        {
+            "customers": [["K1", "营口镁砂有限公司"]],
+            "orders": [_order("YK360301001"), _order("YK360301002")],
+        },
+        "币种,人民币\n交易日期,交易流水号,收入金额,支出金额,对方户名,附言\n"
+        '2036-03-05,YK1,"3,000.00",,营口镁砂有限公司,货款 YK360301001\n'
+        '2036-03-05,YK2,"3,000.00",,营口镁砂有限公司,货款 YK360301002\n'
+        '2036-03-06,YK3,,"3,000.00",营口镁砂有限公司,冲正 退回\n',
+    )
+    assert (rows["YK1"].colour, rows["YK1"].orders) == ("green", ("YK360301001",))
+    assert rows["YK2"].colour == "red" and "reversed by the bank" in rows["YK2"].reason

@@ -12,6 +12,10 @@ create or replace temp macro _r_text_set(l, sep) as
     case when len(list_distinct(l)) > 0 then array_to_string(list_sort(list_distinct(l)), sep) end;
 
 -- Held inflows: never matched, red with the reason (16_duplicates writes their status).
+-- "The latest earlier" line is the latest by booking time and, among lines booked at the same
+-- instant (a statement without times), the one with the highest bank serial (serials count up:
+-- longer is later, so 10 comes after 9), then the line id — by the line id alone, a hash, which
+-- of two same-day payments a return held changed with the hash (session 29).
 -- * a reversal the bank marked (MT940 RC/RD, camt RvslInd, a 冲帐标志 flag: the reader puts
 --   $reversal_mark in front of the memo; Chinese exports write 冲正 / 冲账 / 退汇) that brings
 --   money back in;
@@ -89,7 +93,8 @@ where starts_with(memo, $reversal_mark) or starts_with(ltrim(memo), '冲正')
 create or replace temp table _r_cancelled as
 select rc_txn from (
     select o.txn_id as rc_txn,
-           row_number() over (partition by i.txn_id order by o.booked_at desc, o.txn_id) as k
+           row_number() over (partition by i.txn_id order by o.booked_at desc,
+               length(bo.bank_ref) desc nulls last, bo.bank_ref desc nulls last, o.txn_id) as k
     from _r_reversals i join _r_reversals o
       on o.account_no is not distinct from i.account_no and o.amount = -i.amount
      and o.booked_at <= i.booked_at and o.booked_at >= i.booked_at - interval 14 day
@@ -123,7 +128,8 @@ create or replace temp table _r_held as
 with undone as (
     select r.txn_id as rev_txn, r.label as reversal_id, r.booked_at as reversed_at,
            b.txn_id as flow_id, r.chargeback,
-           row_number() over (partition by r.txn_id order by b.booked_at desc, b.txn_id) as k
+           row_number() over (partition by r.txn_id order by b.booked_at desc,
+               length(b.bank_ref) desc nulls last, b.bank_ref desc nulls last, b.txn_id) as k
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount = r.amount
      and b.booked_at <= r.booked_at
@@ -156,7 +162,8 @@ with undone as (
     -- (red) for a person, never closed on the full amount
     select r.label as reversal_id, r.booked_at as reversed_at, b.txn_id as flow_id,
            r.amount as returned, b.amount as received,
-           row_number() over (partition by r.txn_id order by b.booked_at desc, b.txn_id) as k
+           row_number() over (partition by r.txn_id order by b.booked_at desc,
+               length(b.bank_ref) desc nulls last, b.bank_ref desc nulls last, b.txn_id) as k
     from _r_reversals r join bank_transactions b
       on b.account_no is not distinct from r.account_no and b.amount > r.amount
      and b.booked_at <= r.booked_at

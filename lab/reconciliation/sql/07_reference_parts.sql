@@ -49,10 +49,15 @@ select flow_id, order_id, any_value(amount) as amount, any_value(in_period) as i
 from _r_refparts where accepted and flow_id not in (select flow_id from _r_blocked)
 group by flow_id, order_id;
 
--- instalments: earlier / later single-order flows paying the same order
+-- instalments: earlier / later single-order flows paying the same order. Flows booked at the
+-- same instant (a statement without times) are in the bank's serial order, which counts up
+-- (shorter first, so 9 comes before 10), then by line id — as 19_paid_ceiling orders them
+-- (session 29: by the line id alone, a hash, which of two same-day payments of one order was
+-- "already paid" changed with the hash, not with the statement)
 create or replace temp table _r_inst as
 with f as (
     select flow_id, order_id, amount, booked_at, in_period,
+           (select t.bank_ref from bank_transactions t where t.txn_id = flow_id) as serial,
            flow_id in (select flow_id from _r_ref_orders group by flow_id
                        having count(*) = 1 and bool_and(name_match))
            and list_has_all(['full', 'goods'], comps) as single,
@@ -63,13 +68,16 @@ with f as (
 ), w as (
     select *,
         coalesce(sum(case when single then amount end) over (
-            partition by order_id order by booked_at, flow_id
+            partition by order_id
+            order by booked_at, length(serial) nulls last, serial nulls last, flow_id
             rows between unbounded preceding and 1 preceding), 0) as prior,
         coalesce(sum(case when single then amount end) over (
-            partition by order_id order by booked_at, flow_id
+            partition by order_id
+            order by booked_at, length(serial) nulls last, serial nulls last, flow_id
             rows between 1 following and unbounded following), 0) as later,
         count(*) filter (where own) over (
-            partition by order_id order by booked_at, flow_id
+            partition by order_id
+            order by booked_at, length(serial) nulls last, serial nulls last, flow_id
             rows between 1 following and unbounded following) as later_flows
     from f
 )
