@@ -105,3 +105,26 @@ def test_of_two_same_day_twins_the_earlier_serial_pays_the_order(tmp_path, seria
     )
     assert got[first] == ("green", ("O1",))
     assert got[second][0] != "green"
+
+
+def test_the_scorer_counts_a_green_line_no_truth_line_finds():
+    """A file loaded without the serial its truth is keyed by: its greens are not hidden."""
+    from lab.evals.recon_flows import FlowRow
+    from lab.evals.recon_independent import _unclaimed_greens
+
+    case = {
+        "name": "c",
+        "lines": [
+            {"ref": "HX0001", "amount": "1840.00", "expect": "not_green"},
+            {"amount": "-20.00", "expect": "absent"},
+        ],
+    }
+    rows = [
+        FlowRow("HX0001", Decimal("1840.00"), "green", ("O1",), ""),  # claimed by its serial
+        FlowRow(None, Decimal("-20.00"), None, (), ""),  # claimed by its amount
+        FlowRow(None, Decimal("1840.00"), "green", ("O1",), ""),  # no serial: nobody's
+        FlowRow(None, Decimal("600.00"), "yellow", (), ""),  # not green: not counted here
+    ]
+    assert _unclaimed_greens(case, rows) == [
+        ("c", "unclaimed green line 1840.00: no truth line names it", "wrong_green")
+    ]
