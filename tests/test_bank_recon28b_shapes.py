@@ -121,10 +121,12 @@ def test_the_scorer_counts_a_green_line_no_truth_line_finds():
     }
     rows = [
         FlowRow("HX0001", Decimal("1840.00"), "green", ("O1",), ""),  # claimed by its serial
-        FlowRow(None, Decimal("-20.00"), None, (), ""),  # claimed by its amount
+        FlowRow("HX0002", Decimal("900.00"), "green", ("O2",), ""),  # a serial: case lists some
+        FlowRow(None, Decimal("-20.00"), "green", (), ""),  # claimed by its amount
         FlowRow(None, Decimal("1840.00"), "green", ("O1",), ""),  # no serial: nobody's
         FlowRow(None, Decimal("600.00"), "yellow", (), ""),  # not green: not counted here
     ]
     assert _unclaimed_greens(case, rows) == [
-        ("c", "unclaimed green line 1840.00: no truth line names it", "wrong_green")
-    ]
+        ("c", "unclaimed green line 1840.00: loaded without a serial, no truth line names it",
+         "wrong_green")
+    ]  # fmt: skip

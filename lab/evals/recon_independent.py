@@ -21,7 +21,7 @@ amount among the lines without a reference, and by a piece of its text, ``memo``
 amount repeats): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
-counts at most once). A green line that no truth line finds (no serial the truth names, no
+counts at most once). A green line loaded without a serial that no truth line finds (no
 serial-less truth line of its amount) is a wrong green of its own: a truth keyed by a column the
 reader does not take as the serial would otherwise hide every outcome of the file as ``missing``. A case's ``account_currency`` is what its holder answers when the file is
 refused for stating no currency (``null``: nobody answers, and ``refuse`` scores the refusal);
@@ -335,21 +335,22 @@ def score_half(
 
 
 def _unclaimed_greens(case: dict[str, Any], rows: list[Row]) -> list[tuple[str, str, str]]:
-    """A wrong green for each green line that no truth line can find.
+    """A wrong green for each green line loaded without a serial that no truth line can find.
 
     Why: a truth line is found by the bank's serial; a file whose serial column the reader does
     not take loads its lines without one, every truth line scores ``missing`` (other), and a
     green among the loaded lines — right or wrong — was never looked at (session 28: a set's
-    lines keyed by a column the reader rightly took as no serial hid a wrong green). A green
-    line is claimed by its serial, or, without one, by an amount a serial-less truth line has.
+    lines keyed by a column the reader rightly took as no serial hid a wrong green). A line
+    *with* a serial the truth does not name is not counted: some cases list only the lines
+    their point is about (an export ingested twice). A serial-less green is claimed by the
+    amount of a serial-less truth line.
     """
-    refs = {w["ref"] for w in case["lines"] if "ref" in w}
     amounts = {Decimal(w["amount"]) for w in case["lines"] if "ref" not in w}
     return [
-        (case["name"], f"unclaimed green line {r.ref or r.amount}: no truth line names it",
-         "wrong_green")
+        (case["name"], f"unclaimed green line {r.amount}: loaded without a serial, no truth "
+         "line names it", "wrong_green")
         for r in rows
-        if r.colour == "green" and not (r.ref in refs if r.ref is not None else r.amount in amounts)
+        if r.colour == "green" and r.ref is None and r.amount not in amounts
     ]  # fmt: skip
 
 
