@@ -300,6 +300,43 @@ def verdict(want: dict[str, Any], rows: list[Row]) -> str:
     return "right"  # not_green_or_absent
 
 
+def by_amount_where_unserialled(
+    wants: list[dict[str, Any]], rows: list[Row]
+) -> list[dict[str, Any]]:
+    """The truth lines of a case, each keyed by a serial no loaded line carries re-keyed by its
+    amount when that finds exactly one line loaded without a serial and no other truth line
+    claims that amount (session 29).
+
+    Why: a truth keyed by a column the reader does not take as the bank's serial (set 17's
+    ``Cheque/Ref No``, set 19's ``Номер операции`` before it was read) scored every line of the
+    file ``missing`` — a green there, right or wrong, was never looked at, and the guard below
+    could only count it as unclaimed. Found by its amount, the line is scored for what it is.
+    A ``not_loaded`` line is never re-keyed (another line of its amount is not it).
+
+    >>> r = [Row(None, Decimal("5.00"), "green", ("O1",), "", ""),
+    ...      Row("S2", Decimal("7.00"), "yellow", (), "", "")]
+    >>> by_amount_where_unserialled([{"ref": "X1", "amount": "5.00", "expect": "green"},
+    ...                              {"ref": "S2", "amount": "7.00", "expect": "not_green"}], r)
+    [{'amount': '5.00', 'expect': 'green'}, {'ref': 'S2', 'amount': '7.00', 'expect': 'not_green'}]
+    """
+    loaded = {r.ref for r in rows if r.ref is not None}
+    loose = [r.amount for r in rows if r.ref is None]
+    lost = [w for w in wants if "ref" in w and w["ref"] not in loaded]
+    claims = [Decimal(w["amount"]) for w in wants if "ref" not in w or w in lost]
+    out = []
+    for w in wants:
+        amount = Decimal(w["amount"])
+        if (
+            w in lost
+            and w["expect"] != "not_loaded"
+            and loose.count(amount) == 1
+            and claims.count(amount) == 1
+        ):
+            w = {k: v for k, v in w.items() if k != "ref"}
+        out.append(w)
+    return out
+
+
 def score_half(
     half: str, set_dir: Path = SET_DIR, key: str = "recon_independent"
 ) -> list[tuple[str, str, str]]:
@@ -320,7 +357,7 @@ def score_half(
                 said = any(case["note"] in n for n in notes)
                 out.append((case["name"], f"note '{case['note']}' in {notes}",
                             "right" if said else "other"))  # fmt: skip
-            for want in case["lines"]:
+            for want in by_amount_where_unserialled(case["lines"], rows):
                 v = verdict(want, rows)
                 key = want.get("ref") or f"amount {want['amount']}"
                 seen = [r for r in rows if r.ref == want.get("ref")] if "ref" in want else []
@@ -330,7 +367,9 @@ def score_half(
                 if refused and v == "missing":
                     note = f" [file refused: {refused}]"
                 out.append((case["name"], f"{key} want {want['expect']}{note}", v))
-            out += _unclaimed_greens(case, rows)
+            out += _unclaimed_greens(
+                {**case, "lines": by_amount_where_unserialled(case["lines"], rows)}, rows
+            )
     return out
 
 
