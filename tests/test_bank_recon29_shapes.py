@@ -21,6 +21,9 @@ files):
 * an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
   ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
 * BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial;
+* a CSV without a header row (CommBank-style: date, signed amount, text, balance) stays refused —
+  which number is the amount and which the balance is not guessed — and the refusal now says what
+  header line to add;
 * two flows booked the same day (a statement without times) are in the bank's serial order, not
   their line ids' (a hash), where instalments are counted (``07_reference_parts``) and where a
   return is paired with the latest earlier payment (``01_load_flows``): the serials below were
@@ -35,6 +38,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
+from connectors.errors import IngestError
 from connectors.warehouse import connect
 from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.evals.recon_heldout import build
@@ -134,6 +138,19 @@ def test_a_gbk_export_still_reads_as_gbk(con, tmp_path):
     assert con.execute("select counterparty_name from bank_transactions").fetchall() == [
         ("沈阳铁西机床配件有限公司",)
     ]
+
+
+def test_a_headerless_csv_is_refused_saying_what_header_to_add(con, tmp_path):
+    text = (
+        '05/03/2036,"+1,280.00","DIRECT CREDIT 301500 WOMBAT TIMBER","+211,280.00"\n'
+        '06/03/2036,"-10.00","ACCOUNT FEE","+211,270.00"\n'
+    )
+    with pytest.raises(IngestError) as refused:
+        ingest_text(con, tmp_path, text, currency="AUD")
+    assert "add a header line above it, such as 'Date,Amount,Description,Balance'" in str(
+        refused.value
+    )
+    assert con.execute("select count(*) from bank_transactions").fetchone() == (0,)
 
 
 def test_an_m_pesa_statement_with_a_failed_transfer(con, tmp_path):

@@ -233,7 +233,48 @@ def find_header(
         )
     raise IngestError(
         f"{shown or path}: no header line with a date column ({' / '.join(DATE)}) in the first "
-        "50 lines; is this a bank statement CSV?"
+        "50 lines; is this a bank statement CSV?" + headerless_hint(seen[: len(DELIMITERS)])
+    )
+
+
+#: a cell that is a date (day, month and year in any order, ``-`` ``/`` or ``.`` between) or a
+#: signed amount (digits grouped by ``,`` ``.`` or spaces, at most two decimals, a sign or brackets)
+_DATE_CELL = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_AMOUNT_CELL = re.compile(r"[+\-(]?\s*[$€£¥]?\s*\d[\d,. ]*(\.\d{1,2}|,\d{2})?\)?")
+
+
+def headerless_hint(first_line: list[list[str]]) -> str:
+    """What to add when the file's first line is already a transaction (a date, amounts, text):
+    a header naming each column, proposed from what the cells hold — the reader does not guess
+    which number is the amount and which the balance (session 29: CommBank-style downloads
+    have no header row; refused, the message did not say how to make the file readable).
+    ``first_line`` is the first line split by each delimiter; the split with the most cells wins.
+
+    >>> headerless_hint([["05/07/2035", "+1,280.00", "DIRECT CREDIT", "+211,280.00"]])
+    " The first line looks like a transaction (a date, amounts, text) and no line names the columns: add a header line above it, such as 'Date,Amount,Description,Balance' (the reader does not guess which number is the amount and which the balance)."
+    >>> headerless_hint([["Statement of account"]])
+    ''
+    """
+    cells = max(first_line, key=len, default=[])
+    if len(cells) < 2 or not cells or not _DATE_CELL.fullmatch(cells[0].strip()):
+        return ""
+    names: list[str] = []
+    numbers = 0
+    for cell in cells:
+        text = cell.strip()
+        if _DATE_CELL.fullmatch(text):
+            names.append("Date" if "Date" not in names else "Value Date")
+        elif text and _AMOUNT_CELL.fullmatch(text):
+            numbers += 1
+            names.append("Amount" if numbers == 1 else "Balance" if numbers == 2 else "Number")
+        else:
+            names.append("Description" if "Description" not in names else "Reference")
+    if numbers == 0:
+        return ""
+    return (
+        " The first line looks like a transaction (a date, amounts, text) and no line names the "
+        f"columns: add a header line above it, such as '{','.join(names)}' (the reader does not "
+        "guess which number is the amount and which the balance)."
     )
 
 
