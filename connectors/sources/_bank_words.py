@@ -39,10 +39,11 @@ _ZH_RULES: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ),
     ("memo", re.compile(r".*(적요|내용|메모|비고)")),
     # Japanese banks' downloads (日付, 支払い金額 / 預かり金額, お引出し / お預入れ, 差引残高,
-    # 摘要内容): the same roles in Japanese words, kana and the kanji 額 (not 额)
+    # 摘要内容): the same roles in Japanese words, kana and the kanji 額 — which a header's key
+    # writes 额, as it writes every Traditional form Simplified (session 29), so both are read
     ("date", re.compile(r"日付|(取引|取扱|入出金|約定|お?取り?扱い?)日")),
-    ("debit", re.compile(r"(お?支払い?|お?引き?出し?|出金)(金額|額)?")),
-    ("credit", re.compile(r"(お?預か?り|お?預け?入れ?|入金)(金額|額)?")),
+    ("debit", re.compile(r"(お?支払い?|お?引き?出し?|出金)(金[額额]|[額额])?")),
+    ("credit", re.compile(r"(お?預か?り|お?預け?入れ?|入金)(金[額额]|[額额])?")),
     ("balance", re.compile(r"(差引|取引後|現在)?残高")),
     ("memo", re.compile(r".*(摘要|内容)")),
     ("ccy", re.compile(r"(币种|币别|货币)(名称)?")),
@@ -455,6 +456,8 @@ def meaning(header: str) -> str | None:
     ['memo', 'memo', 'memo', None]
     >>> [meaning(h) for h in ("日付", "支払い金額", "お預入れ", "差引残高", "摘要内容", "入払区分")]
     ['date', 'debit', 'credit', 'balance', 'memo', None]
+    >>> [meaning(h) for h in ("お引出金額", "お預入金額", "入金額")]
+    ['debit', 'credit', 'credit']
     >>> [meaning(h) for h in ("거래일시", "출금액(원)", "입금액(원)", "잔액(원)", "보낸분/받는분", "거래점")]
     ['date', 'debit', 'credit', 'balance', 'name', None]
     """
