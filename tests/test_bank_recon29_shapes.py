@@ -97,12 +97,14 @@ def test_a_vtb_export_with_date_and_time_in_one_cell(con, tmp_path):
     report = ingest_text(con, tmp_path, text)
     assert (report.rows_loaded, report.rows_rejected) == (2, 1)  # −−35,00: two signs
     assert con.execute(
-        "select booked_at::varchar, amount, currency, bank_ref, counterparty_name "
+        "select booked_at::varchar, amount, currency, bank_ref, counterparty_name, memo "
         "from bank_transactions order by 1"
-    ).fetchall() == [
-        ("2036-03-14 10:07:00", Decimal("4150.00"), "CNY", "VTB3603140001", "ООО ТУЛА ПРЯНИК"),
-        ("2036-03-15 11:14:00", Decimal("-4150.00"), "CNY", "VTB3603150002", "ООО ТУЛА ПРЯНИК"),
-    ]
+    ).fetchall() == [  # Назначение is the memo: without it the ВОЗВРАТ was never seen
+        ("2036-03-14 10:07:00", Decimal("4150.00"), "CNY", "VTB3603140001", "ООО ТУЛА ПРЯНИК",
+         "Оплата по счету TP360301001"),
+        ("2036-03-15 11:14:00", Decimal("-4150.00"), "CNY", "VTB3603150002", "ООО ТУЛА ПРЯНИК",
+         "ВОЗВРАТ ПЛАТЕЖА ОТПРАВИТЕЛЮ"),
+    ]  # fmt: skip
 
 
 def test_a_big5_download_with_republic_of_china_dates(con, tmp_path):

@@ -68,7 +68,7 @@ _WORDS = {
                 "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח', "الرصيد", "رصيد"),
     "memo": (
         "nội dung", "nội dung chi tiết", "nội dung giao dịch", "diễn giải", "mô tả",
-        "призначення", "призначення платежу", "назначение платежа", "опис", "опис операції",
+        "призначення", "призначення платежу", "назначение", "назначение платежа", "опис", "опис операції",
         "описание", "коментар", "комментарий",
         "keterangan", "uraian", "uraian transaksi", "deskripsi", "berita",
         "תיאור", "תיאור הפעולה", "פרטים", "פרטי הפעולה",
@@ -103,8 +103,9 @@ def other_role(header: str) -> str | None:
     >>> [other_role(h) for h in ("Дата операції", "Дебет", "Кредит", "Сума", "Залишок",
     ...                          "Призначення платежу", "Номер документа", "Дата валютування")]
     ['date', 'debit', 'credit', 'amount', 'balance', 'memo', None, None]
-    >>> [other_role(h) for h in ("Дата и время операции", "Номер операции", "Номер документа")]
-    ['date', 'ref', None]
+    >>> [other_role(h) for h in ("Дата и время операции", "Номер операции", "Номер документа",
+    ...                          "Назначение")]
+    ['date', 'ref', None, 'memo']
     >>> other_role("Date") is None, other_role("Có"), other_role("Nợ")
     (True, 'credit', 'debit')
     >>> [other_role(h) for h in ("Tanggal Transaksi", "Keterangan", "No. Referensi", "Debet",
