@@ -382,9 +382,13 @@ def _unclaimed_greens(case: dict[str, Any], rows: list[Row]) -> list[tuple[str, 
     lines keyed by a column the reader rightly took as no serial hid a wrong green). A line
     *with* a serial the truth does not name is not counted: some cases list only the lines
     their point is about (an export ingested twice). A serial-less green is claimed by the
-    amount of a serial-less truth line.
+    amount of a serial-less truth line, or of a truth line whose serial no loaded line carries
+    (lines of one amount the scorer cannot tell apart: unverified, scored ``missing``, not wrong).
     """
-    amounts = {Decimal(w["amount"]) for w in case["lines"] if "ref" not in w}
+    loaded = {r.ref for r in rows if r.ref is not None}
+    amounts = {
+        Decimal(w["amount"]) for w in case["lines"] if "ref" not in w or w["ref"] not in loaded
+    }
     return [
         (case["name"], f"unclaimed green line {r.amount}: loaded without a serial, no truth "
          "line names it", "wrong_green")
