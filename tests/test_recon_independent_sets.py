@@ -22,35 +22,32 @@ from lab.evals import recon_independent as ri
 from lab.evals.recon_heldout import FROZEN, FrozenTruthError
 
 SETS: list[tuple[Path, str]] = [(s.set_dir, s.key) for s in ri.SETS]
-ri3, ri4, ri5, ri6, ri7, ri8, ri9, ri10, ri11, ri12, ri13, ri14, ri15, ri16, ri17, ri18, ri19, ri20 = (
-    ri.independent_set(n)
-    for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
-)
+RI = {n: ri.independent_set(n) for n in range(3, 21)}  # sets 3 … 20, by number
 # (iset, personal names it shares with the earlier sets, whether its halves' file names differ:
 # set 4 names each half's files alike, a_alipay_账务明细.csv in both)
 CHECKED = [
-    pytest.param(ri3, {"李娜"}, True, id="set3"),
-    pytest.param(ri4, {"王芳", "陈静"}, False, id="set4"),
-    pytest.param(ri5, set(), True, id="set5"),
-    pytest.param(ri6, set(), True, id="set6"),
-    pytest.param(ri7, set(), True, id="set7"),
-    pytest.param(ri8, set(), True, id="set8"),
-    pytest.param(ri9, set(), True, id="set9"),
+    pytest.param(RI[3], {"李娜"}, True, id="set3"),
+    pytest.param(RI[4], {"王芳", "陈静"}, False, id="set4"),
+    pytest.param(RI[5], set(), True, id="set5"),
+    pytest.param(RI[6], set(), True, id="set6"),
+    pytest.param(RI[7], set(), True, id="set7"),
+    pytest.param(RI[8], set(), True, id="set8"),
+    pytest.param(RI[9], set(), True, id="set9"),
     # set 10 shares one company name with set 8 (each case builds its own warehouse, so the
     # name carries nothing over); listed here, so any other shared name still fails the test
-    pytest.param(ri10, {"KESTREL OPTICS PTE LTD"}, True, id="set10"),
-    pytest.param(ri11, set(), True, id="set11"),
-    pytest.param(ri12, set(), True, id="set12"),
-    pytest.param(ri13, set(), True, id="set13"),
-    pytest.param(ri14, set(), True, id="set14"),
-    pytest.param(ri15, set(), True, id="set15"),
-    pytest.param(ri16, set(), True, id="set16"),
-    pytest.param(ri17, set(), True, id="set17"),
+    pytest.param(RI[10], {"KESTREL OPTICS PTE LTD"}, True, id="set10"),
+    pytest.param(RI[11], set(), True, id="set11"),
+    pytest.param(RI[12], set(), True, id="set12"),
+    pytest.param(RI[13], set(), True, id="set13"),
+    pytest.param(RI[14], set(), True, id="set14"),
+    pytest.param(RI[15], set(), True, id="set15"),
+    pytest.param(RI[16], set(), True, id="set16"),
+    pytest.param(RI[17], set(), True, id="set17"),
     # set 18 shares one company name with set 5 (written blind in session 14; each case builds
     # its own warehouse, so the name carries nothing over); listed, so any other still fails
-    pytest.param(ri18, {"东莞长安五金模具有限公司"}, True, id="set18"),
-    pytest.param(ri19, set(), True, id="set19"),
-    pytest.param(ri20, set(), True, id="set20"),
+    pytest.param(RI[18], {"东莞长安五金模具有限公司"}, True, id="set18"),
+    pytest.param(RI[19], set(), True, id="set19"),
+    pytest.param(RI[20], set(), True, id="set20"),
 ]
 
 
