@@ -94,10 +94,14 @@ def _total_after(after: list[Item]) -> str | None:
     return None
 
 
-def _fused_total(it: Item) -> str | None:
-    """The total prefix of a Chinese phrase ("总重" -> "总"), None when there is none."""
+def _fused_total(it: Item, m: CatalogMetric) -> str | None:
+    """The total prefix of a Chinese phrase ("总重" -> "总"), None when there is none or the
+    metric's own label says "total" (总支付 for "Avg Total Payments": the label's word, not a
+    sum asked of the average)."""
     text = it.text.strip()
     if not _CJK.search(text) or text.startswith(_NOT_TOTAL_PREFIXES):
+        return None
+    if "total" in re.findall(r"[a-z]+", (m.label or m.name).lower().replace("_", " ")):
         return None
     return next((w for w in _TOTAL_PREFIXES if text.startswith(w) and len(text) > len(w)), None)
 
@@ -113,7 +117,7 @@ def check_total_of_average(p: ParseState) -> None:
             continue
         if _AVERAGE_WORDS.search(it.text.lower()):
             continue
-        word = _fused_total(it) or _total_before(p.all[:pos]) or _total_after(p.all[pos + 1 :])
+        word = _fused_total(it, m) or _total_before(p.all[:pos]) or _total_after(p.all[pos + 1 :])
         if word is None:
             continue
         raise Refusal(

@@ -29,6 +29,7 @@ from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.grade_compounds import refuse_unknown_band
 from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
+from nl2sql.rules.modifier_subset import settle_modifier_subsets
 from nl2sql.rules.other_event_verbs import keep_event_rows
 from nl2sql.rules.partial_before_metric import settle_partial_before_metric
 from nl2sql.rules.partial_roles import settle_partial_roles
@@ -430,6 +431,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_scattered_labels(p)
     settle_told_apart(p)
     absorb_restated_label_word(p)  # "HICP inflation": the one inflation HICP names
+    settle_modifier_subsets(p)  # 住院平均总支付: the inpatient ones
     read_grain_twins(p)  # 各州的出院人次: the discharges kept per hospital, not per year
     settle_partial_before_metric(p)  # 休息室的升级率: the lounge one
     settle_day_mark_letter(p)  # D3回访率: the D of D3

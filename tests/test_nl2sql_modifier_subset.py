@@ -1,0 +1,78 @@
+"""A Chinese kind word before a metric phrase several kinds share (zhrefuse29, issue #18).
+
+A model publishing one quantity per kind ("Inpatient Avg Total Cost", "Outpatient Avg Total
+Cost") was refused when the kind was said as a modifier before the quantity (住院平均总成本:
+"I don't know '住院'"), although the industry glossary renders the label word "inpatient" as
+住院 (``rules.modifier_subset``); and once the kind picked the metric, the 总 of 总成本 was taken
+as a total asked of an average although "Total" is the label's own word
+(``rules.total_of_average``). Original catalog: a clinic's visit costs (no evaluation set's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nl2sql.rules import understand
+from semantic_layer.catalog import Catalog, CatalogDimension, CatalogEntity, CatalogMetric
+
+TODAY = dt.date(2026, 4, 1)
+
+pytestmark = pytest.mark.usefixtures("own_cache")
+
+DIMS = ("visit__ward", "visit__visit_date")
+
+
+def _metric(name: str, label: str, agg: str, expr: str) -> CatalogMetric:
+    return CatalogMetric(
+        name, label, agg=agg, measure_expr=expr, dimensions=DIMS,
+        agg_time_dimension="visit__visit_date",
+    )  # fmt: skip
+
+
+def _clinic() -> Catalog:
+    return Catalog(
+        metrics=(
+            _metric("inpatient_avg_total_cost", "Inpatient Avg Total Cost", "average", "ip_cost"),
+            _metric("outpatient_avg_total_cost", "Outpatient Avg Total Cost", "average", "op_cost"),
+            _metric("inpatient_nursing_hours", "Inpatient Nursing Hours", "sum", "hours"),
+            _metric("patient_count", "Patient Count", "count", "patient_id"),
+        ),
+        dimensions=(
+            CatalogDimension("visit__ward", "Ward", entity="visit", values=("cardiology", "oncology")),
+            CatalogDimension("visit__visit_date", "Visit Date", entity="visit", dim_type="time"),
+        ),
+        entities=(CatalogEntity("visit", "visit", key_expr="visit_id"),),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "said"),
+    [
+        ("各病房的住院平均总成本", "inpatient_avg_total_cost", "住院 → inpatient"),
+        ("住院的平均总成本", "inpatient_avg_total_cost", "住院 → inpatient"),
+        ("门诊平均总成本", "outpatient_avg_total_cost", "门诊 → outpatient"),
+    ],
+)
+def test_the_kind_word_picks_the_kind(question: str, metric: str, said: str) -> None:
+    u = understand(question, _clinic(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == [metric]
+    assert said in u.bridged  # the answer shows which word chose the kind
+
+
+def test_the_breakdown_is_kept() -> None:
+    u = understand("各病房的住院平均总成本", _clinic(), TODAY)
+    assert u.query.group_by == ["visit__ward"]
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("各病房的急诊平均总成本", "急诊"), ("平均总成本", "总成本")],
+)
+def test_no_kind_or_a_kind_the_model_lacks_stays_refused(question: str, word: str) -> None:
+    # 急诊 ("emergency") renders no label word; with no kind said, both kinds stay asked
+    u = understand(question, _clinic(), TODAY)
+    assert u.refused
+    assert word in u.reason_en
