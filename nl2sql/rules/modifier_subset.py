@@ -67,7 +67,7 @@ def _words(catalog: Catalog, name: str) -> set[str]:
     return {singular(w) for w in label_words(text)}
 
 
-def _subset(catalog: Catalog, zh: str, names: list[str]) -> tuple[str, list[str]] | None:
+def modifier_subset(catalog: Catalog, zh: str, names: list[str]) -> tuple[str, list[str]] | None:
     """(the label word ``zh`` renders, the readings whose label has it), when exactly one
     subset, neither empty nor all of ``names``, is named."""
     words = {n: _words(catalog, n) for n in names}
@@ -116,7 +116,7 @@ def settle_modifier_subsets(p: ParseState) -> None:
             continue
         phrase = p.all[j]
         names = list(dict.fromkeys(s.name for s in phrase.senses))
-        got = _subset(p.catalog, said, names)
+        got = modifier_subset(p.catalog, said, names)
         if got is None:
             continue
         word, kept = got

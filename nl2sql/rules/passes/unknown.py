@@ -43,6 +43,7 @@ from nl2sql.rules.passes.hour_dimension import read_time_slots
 from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.piece_counts import absorb_piece_verbs
+from nl2sql.rules.record_counts import read_record_counts
 from nl2sql.rules.restated_label_word import absorb_restated_label_word
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
@@ -412,6 +413,7 @@ def _is_metric(it: Item) -> bool:
 
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
+    read_record_counts(p)  # 多少条门诊记录: the outpatient row count, not a verb
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
     read_verbs(p)
