@@ -26,6 +26,7 @@ from nl2sql.rules.complement_de import read_complement_de
 from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
+from nl2sql.rules.entity_attributes import settle_entity_attributes
 from nl2sql.rules.grade_compounds import refuse_unknown_band
 from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
@@ -414,6 +415,7 @@ def _is_metric(it: Item) -> bool:
 def refuse_unknown_words(p: ParseState) -> None:
     """Raise :class:`Refusal` listing every unknown word with the closest model terms."""
     read_record_counts(p)  # 多少条门诊记录: the outpatient row count, not a verb
+    settle_entity_attributes(p)  # APC代码: the APC's code column
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
     read_verbs(p)
