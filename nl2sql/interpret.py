@@ -272,7 +272,7 @@ def interpret(
             parts.append(f"{'top' if o.descending else 'bottom'} {query.limit} by {by}")
     elif query.limit:
         parts.append(f"前{query.limit}" if zh else f"top {query.limit}")
-    axis = own_axis_note(query, catalog, lang)  # "members by month": by whose date
+    axis = own_axis_note(query, catalog, lang, item_label)  # "members by month": by whose date
     if axis is not None:
         parts.append(axis)
     notes = [c for m in query.metrics if (c := metric_caveat(catalog, m, lang))]

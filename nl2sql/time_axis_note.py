@@ -14,13 +14,31 @@ entity): there both readings exist. A count of events (orders by month) has one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
+#: how the interpretation names a dimension or an entity for a reader of a language
+#: (``nl2sql.interpret.item_label``: the model's Chinese label or synonym for Chinese)
+Namer = Callable[[Catalog, str, str], str]
 
-def own_axis_note(query: SemanticQuery, catalog: Catalog, lang: str) -> str | None:
+
+def _english(catalog: Catalog, name: str, lang: str) -> str:
+    d = catalog.dimension(name)
+    if d is not None and d.label:
+        return d.label
+    return name.split("__")[-1]
+
+
+def own_axis_note(
+    query: SemanticQuery, catalog: Catalog, lang: str, name_of: Namer = _english
+) -> str | None:
     """ "time axis: <date> (…)" for ``query`` when a period or a time grain places each counted
-    thing by its own date and its events live elsewhere (see the module docstring)."""
+    thing by its own date and its events live elsewhere (see the module docstring).
+
+    ``name_of`` names the date and the thing in ``lang``: a Chinese line reads the model's
+    Chinese for them where it has one ("时间轴：首次到访日期"), not "first visit at"."""
     timed = query.time_range is not None or any(g.startswith("metric_time") for g in query.group_by)
     if not timed:
         return None
@@ -34,10 +52,8 @@ def own_axis_note(query: SemanticQuery, catalog: Catalog, lang: str) -> str | No
         )
         if not elsewhere:
             continue
-        d = catalog.dimension(m.agg_time_dimension)
-        axis = d.label if d is not None and d.label else m.agg_time_dimension.split("__")[-1]
-        axis = axis.replace("_", " ")
-        thing = m.counts.replace("_", " ")
+        axis = name_of(catalog, m.agg_time_dimension, lang).replace("_", " ")
+        thing = name_of(catalog, m.counts, lang).replace("_", " ")
         if lang == "zh":
             return f"时间轴：{axis}（每个{thing}只按其{axis}计入一次，不是该期间有活动的{thing}）"
         return (

@@ -75,3 +75,25 @@ def test_an_event_count_or_no_period_says_nothing_more(gym, question):
     a = gym.ask(question)
     assert not a.refused, a.error
     assert "time axis" not in a.interpretation
+
+
+@pytest.fixture(scope="module")
+def gym_zh(yaml_shop):
+    """The same gym with the owner's Chinese words for the date and the member."""
+    model = GYM.replace(
+        "- {name: first_visit_at, type: time, type_params: {time_granularity: day}}",
+        "- {name: first_visit_at, type: time, type_params: {time_granularity: day},\n"
+        "         config: {meta: {synonyms: [首次到访日期]}}}",
+    ).replace(
+        "- {name: member, type: primary, expr: member_id}",
+        "- {name: member, type: primary, expr: member_id, config: {meta: {synonyms: [会员]}}}",
+    )
+    return yaml_shop("gym_zh", model, GYM_DATA, TODAY)
+
+
+def test_a_chinese_line_names_the_date_and_thing_in_chinese(gym_zh):
+    # zhrefuse29: the line read "时间轴：first visit at（每个member…）" to a Chinese reader
+    a = gym_zh.ask("每月的会员数")
+    assert not a.refused, a.error
+    assert "时间轴：首次到访日期（每个会员只按其首次到访日期计入一次" in a.interpretation
+    assert "time axis: first visit at" in gym_zh.ask("members by month").interpretation
