@@ -43,6 +43,7 @@ def _clinic() -> Catalog:
                     "Count of outpatient fact rows."),
             _metric("inpatient_detail_row_count", "Inpatient Detail Row Count", "count", "ip_key", FACT,
                     "Count of inpatient fact rows."),
+            _metric("observation_count", "Observation Count", "count", "obs_id", FACT),
             _metric("inpatient_row_count", "Inpatient Row Count", "count", "year", YEARLY,
                     "Count of inpatient yearly summary rows."),
         ),
@@ -82,3 +83,10 @@ def test_two_row_counts_both_reaching_are_asked_back() -> None:
 def test_a_kind_no_row_count_has_is_refused() -> None:
     u = understand("每个病房有多少条急诊记录", _clinic(), TODAY)
     assert u.refused
+
+
+def test_records_of_a_counted_thing_are_its_count() -> None:
+    # 观测 ("observation") names no row count, but it is the one thing a count metric counts
+    u = understand("每个病房有多少条观测记录", _clinic(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == ["observation_count"]

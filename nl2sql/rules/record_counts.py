@@ -9,8 +9,10 @@ says they count rows ("Count of outpatient fact rows."). A Chinese word before �
 rows (门诊: the outpatient ones), read as :mod:`nl2sql.rules.modifier_subset` reads a kind
 word; several row counts left (one per grain) are settled by the grain rules or asked back.
 
-Only in a count question (多少 before, or 记录数 / 记录条数); a record word the model has no row
-count for, or a word before it that names none of them, is refused, saying what the model
+When the word before 记录 names no row count but is the one thing a count metric counts
+(观测记录 → "observation count"), the records are that count. Only in a count question (多少 in
+it, or 记录数 / 记录条数); a record word the model has no row count for, or a word before it
+that names none of them, is refused, saying what the model
 counts rows of — never answered with another metric.
 """
 
@@ -51,6 +53,32 @@ def row_counts(catalog: Catalog) -> list[str]:
             continue
         text = f"{m.label or m.name} {m.name.replace('_', ' ')} {m.description or ''}".lower()
         if _ROW_WORDS & set(_WORD.findall(text)):
+            out.append(m.name)
+    return out
+
+
+#: words a count's label may add to the thing it counts ("observation count", "number of visits")
+_COUNT_WORDS = frozenset({"count", "number", "of", "total"})
+
+
+def thing_counts(catalog: Catalog, zh: str) -> list[str]:
+    """The simple counts whose label is one counted thing ``zh`` renders ("observation
+    count" for 观测): records of a thing are its rows, counted.
+
+    >>> from semantic_layer.catalog import CatalogMetric
+    >>> cat = Catalog(metrics=(
+    ...     CatalogMetric("observation_count", "observation count", agg="count"),
+    ...     CatalogMetric("avg_rate", "observation rate", agg="average"),
+    ... ), dimensions=())
+    >>> thing_counts(cat, "观测"), thing_counts(cat, "订单")
+    (['observation_count'], [])
+    """
+    out = []
+    for m in catalog.metrics:
+        if m.metric_type != "simple" or m.agg.lower() != "count":  # rows, not distinct things
+            continue
+        rest = [w for w in _WORD.findall((m.label or m.name).lower()) if w not in _COUNT_WORDS]
+        if len(rest) == 1 and renders(zh, rest[0], catalog):
             out.append(m.name)
     return out
 
@@ -107,7 +135,7 @@ def read_record_counts(p: ParseState) -> None:
             if got is not None:
                 names = got[1]
             elif not (names and all(_says(p.catalog, said, n) for n in names)):
-                names = []
+                names = thing_counts(p.catalog, said)  # 观测记录: the observation count
             start = before.start
         lo = b if start != it.start else k
         hi = _count_after(p, k) or k
