@@ -76,3 +76,64 @@ def test_no_kind_or_a_kind_the_model_lacks_stays_refused(question: str, word: st
     u = understand(question, _clinic(), TODAY)
     assert u.refused
     assert word in u.reason_en
+
+
+FACT = ("visit__ward", "visit__visit_date")
+YEARLY = ("summary__visit_year",)
+
+
+def _twin(name: str, label: str, expr: str, dims: tuple[str, ...], desc: str) -> CatalogMetric:
+    return CatalogMetric(
+        name, label, description=desc, agg="average", measure_expr=expr, dimensions=dims,
+        agg_time_dimension=dims[-1],
+    )  # fmt: skip
+
+
+def _clinic_two_grains() -> Catalog:
+    """Each kind published twice: over the visits (Detail) and over a yearly rollup."""
+    weighted, detailed = "Annual weighted {} average total cost.", "Average total cost from visits."
+    return Catalog(
+        metrics=(
+            _twin("inpatient_avg_total_cost", "Inpatient Avg Total Cost", "ip", YEARLY,
+                  weighted.format("inpatient")),
+            _twin("inpatient_detail_avg_total_cost", "Inpatient Detail Avg Total Cost", "ipd", FACT,
+                  detailed),
+            _twin("outpatient_avg_total_cost", "Outpatient Avg Total Cost", "op", YEARLY,
+                  weighted.format("outpatient")),
+            _twin("outpatient_detail_avg_total_cost", "Outpatient Detail Avg Total Cost", "opd", FACT,
+                  detailed),
+        ),
+        dimensions=(
+            CatalogDimension("visit__ward", "Ward", entity="visit", values=("cardiology", "oncology")),
+            CatalogDimension("visit__visit_date", "Visit Date", entity="visit", dim_type="time"),
+            CatalogDimension("summary__visit_year", "Visit Year", entity="summary", dim_type="time"),
+        ),
+        entities=(
+            CatalogEntity("visit", "visit", key_expr="visit_id"),
+            CatalogEntity("patient", "patient", key_expr="patient_id"),
+            CatalogEntity("summary", "summary", key_expr="year"),
+        ),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("各病房的住院平均总成本", "inpatient_detail_avg_total_cost"),  # only visits have wards
+        ("今年住院的加权平均总成本", "inpatient_avg_total_cost"),  # the description's "weighted"
+        ("今年门诊的加权平均总成本", "outpatient_avg_total_cost"),
+    ],
+)
+def test_the_kind_then_the_grain(question: str, metric: str) -> None:
+    u = understand(question, _clinic_two_grains(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == [metric]
+
+
+def test_two_means_of_the_kind_both_answering_stay_asked() -> None:
+    # a mean over visits and a weighted yearly mean differ: no grain word said, so ask back
+    # (rules.qualified_metrics.unqualified_metric used to take the one without "Detail")
+    u = understand("今年住院的平均总成本", _clinic_two_grains(), TODAY)
+    assert u.refused
+    assert "Inpatient Avg Total Cost" in u.reason_en
+    assert "Inpatient Detail Avg Total Cost" in u.reason_en

@@ -21,10 +21,12 @@ reading or none having the word — is left as it was (asked back or refused).
 
 from __future__ import annotations
 
+from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item
 from nl2sql.rules.partial_before_metric import label_words
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.chinese import glossary, model_industries
+from nl2sql.vocabulary.compose_zh import word_keys
 from nl2sql.vocabulary.english import singular
 from nl2sql.vocabulary.industries import catalog_industries
 from nl2sql.vocabulary.renderings import chinese_renderings
@@ -54,7 +56,7 @@ def renders(zh: str, word: str, catalog: Catalog) -> bool:
     """
     if len(zh) < MIN_CHARS:
         return False
-    forms = {word, singular(word)}
+    forms = {word, singular(word), *word_keys(word)}  # covered: cover, too
     with model_industries(catalog_industries(catalog)):
         table = glossary()
         said = {w for f in forms for w, _score, _alone in table.get(f, ())}
@@ -84,6 +86,18 @@ def modifier_subset(catalog: Catalog, zh: str, names: list[str]) -> tuple[str, l
     return word, [n for n in names if n in having]
 
 
+def _readings(p: ParseState, x: Item) -> list[Sense]:
+    """A phrase's metric readings: a term's senses, or an unknown word's weak readings
+    (费用, which several "… Charges" labels render)."""
+    if x.kind == "domain":
+        senses = list(x.senses)
+    elif x.kind == "unknown" and not x.text.isascii():
+        senses = list(p.lex.clarify.get(normalize(x.text), []))
+    else:
+        return []
+    return senses if len(senses) >= 2 and all(s.kind == "metric" for s in senses) else []
+
+
 def _phrase_after(p: ParseState, k: int) -> int | None:
     """Index of the metric phrase read as several metrics after item ``k``, with only stop
     words (的, or words already read into the phrase) and 平均 between; None otherwise."""
@@ -91,17 +105,20 @@ def _phrase_after(p: ParseState, k: int) -> int | None:
         x = p.all[j]
         if x.kind == "stop" or (x.kind == "role" and x.text.strip() in _BETWEEN):
             continue  # 的, or a word already read into the phrase (加权: a description's)
-        if x.kind != "domain" or len(x.senses) < 2:
-            return None
-        if all(s.kind == "metric" for s in x.senses):
-            return j
-        return None
+        return j if _readings(p, x) else None
     return None
 
 
 def settle_modifier_subsets(p: ParseState) -> None:
     """Keep, of a metric phrase's readings, those whose label has the word the Chinese
-    modifier before it renders; the modifier becomes part of the phrase's reading."""
+    modifier before it renders; the modifier becomes part of the phrase's reading. Again
+    while one settles: 住院 | 平均 | 覆盖 | 费用 settles 覆盖费用 first, then 住院 before it."""
+    for _ in range(len(p.all)):
+        if not _settle_one(p):
+            return
+
+
+def _settle_one(p: ParseState) -> bool:
     for k, it in enumerate(p.all):
         said = it.text.strip()
         if it.text.isascii() or len(said) < MIN_CHARS:
@@ -115,15 +132,25 @@ def settle_modifier_subsets(p: ParseState) -> None:
         if j is None:
             continue
         phrase = p.all[j]
-        names = list(dict.fromkeys(s.name for s in phrase.senses))
+        readings = _readings(p, phrase)
+        names = list(dict.fromkeys(s.name for s in readings))
         got = modifier_subset(p.catalog, said, names)
         if got is None:
             continue
         word, kept = got
         if it.kind == "domain" and not all(word in _words(p.catalog, s.name) for s in it.senses):
             continue  # a metric of its own, not the kind said again
-        phrase.senses = [s for s in phrase.senses if s.name in kept]
+        # a description's word read into the phrase between them (加权: the "weighted" ones)
+        said_between = [x for x in p.all[k + 1 : j] if x.kind == "stop" and x.senses]
+        for x in said_between:
+            named = {s.name for s in x.senses if s.kind == "metric"}
+            kept = [n for n in kept if n in named] or kept
+        p.all[j] = Item(
+            "domain", phrase.text, phrase.start, phrase.end,
+            senses=[s for s in readings if s.name in kept],
+        )  # fmt: skip
         p.all[k] = Item("stop", it.text, it.start, it.end)
         p.its = [x for x in p.all if x.kind != "stop"]
         p.result.bridged.append(f"{said} → {word}")
-        return
+        return True
+    return False

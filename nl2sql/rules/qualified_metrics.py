@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from nl2sql.rules.count_events import says
+from nl2sql.rules.grain_twins import twins
 from nl2sql.rules.items import Item
 from nl2sql.rules.metric_names import PERIOD_PREFIXES
 from nl2sql.rules.view import StateView
@@ -51,6 +52,8 @@ def unqualified_metric(p: StateView, it: Item, names: list[str]) -> str | None:
     """
     metrics = [m for n in names if (m := p.catalog.metric(n)) is not None]
     if len(metrics) != len(names) or len(metrics) < 2:
+        return None
+    if twins(metrics):  # one quantity at two grains: rules.grain_twins decides, or asks back
         return None
     words = {m.name: _words(m) for m in metrics}
     core = frozenset.intersection(*words.values())
