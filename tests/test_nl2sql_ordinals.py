@@ -83,3 +83,35 @@ def test_the_second_channel_matches_direct_sql(demo_con) -> None:
     ).fetchall()
     assert len(a.df) == 1 and a.df.iloc[0, 0] == gold[0][0]
     assert "第2" in a.interpretation
+
+
+#: a studio's metric whose name holds a number (dbt-labs' "Level Up" lab, session 29)
+STUDIO = Catalog(
+    metrics=(
+        CatalogMetric(
+            "week_4_retention",
+            "Week 4 Retention",
+            agg="sum",
+            agg_time_dimension="session__day",
+            dimensions=("session__day",),
+        ),
+    ),
+    dimensions=(CatalogDimension("session__day", "Day", dim_type="time", entity="session"),),
+    entities=(CatalogEntity("session", "session"),),
+)
+
+
+def test_a_number_in_the_metrics_own_name_is_no_rank() -> None:
+    """ "第4周留存率按月看" is Week 4 Retention by month; it was the 4th-ranked month (wrong)."""
+    u = understand("第4周留存率按月看", STUDIO, TODAY)
+    assert not u.refused, u.reason_en
+    q = u.query
+    assert q is not None and q.metrics == ["week_4_retention"]
+    assert q.group_by == ["metric_time__month"]
+    assert q.limit is None and not q.offset
+
+
+def test_a_number_the_name_does_not_hold_stays_a_position() -> None:
+    """ "第2周留存率" names no metric here (the model has week 4 only): never Week 4 Retention."""
+    u = understand("第2周留存率按月看", STUDIO, TODAY)
+    assert u.refused or (u.query is not None and u.query.offset == 1), u.query

@@ -10,9 +10,15 @@ superlative's ("第二低", "second lowest" rank from the bottom, as does "倒�
 Anything else is refused rather than guessed: a position with no number after it ("第" alone),
 a period by its number ("2024年第10周": a week of the year, not a rank), an English ordinal with
 no superlative after it ("the second month" is no rank).
+
+A "第N" written against a model term whose own name holds N is that name, not a rank: "第4周留存率"
+is the metric ``week_4_retention`` (its Chinese spelling, read word by word, has no number), and
+was answered as the 4th-ranked month (session 29, a video-game studio's model).
 """
 
 from __future__ import annotations
+
+import re
 
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
@@ -37,6 +43,20 @@ def _after(p: ParseState, it: Item) -> Item | None:
     return p.all[k + 1] if k + 1 < len(p.all) else None
 
 
+def _names_number(term: Item | None, num: Item, n: int) -> bool:
+    """Whether ``term`` follows ``num`` with no gap and every sense of it names ``n`` in its
+    model name ("第4周留存率": ``week_4_retention``; ``week4_returned_players``).
+
+    Why every sense: a term that may also be one without the number is not proof the number is
+    its name. The digits must stand alone in the name (``week_14`` does not name 4).
+    """
+    if term is None or term.kind != "domain" or term.start != num.end or not term.senses:
+        return False
+    senses = [term.sense] if term.sense is not None else term.senses
+    own = re.compile(rf"(?<![0-9]){n}(?![0-9])")
+    return all(own.search(s.name) for s in senses)
+
+
 def _chinese(p: ParseState, it: Item) -> None:
     """排名第N / 第N名 / 第N高: the number after, the direction from the character after it."""
     num = _after(p, it)
@@ -47,6 +67,9 @@ def _chinese(p: ParseState, it: Item) -> None:
     if n != num.number or n < 1:
         _refuse(it)
     after = _after(p, num)
+    if num.start == it.end and _names_number(after, num, n):
+        it.used = num.used = True  # "第4周留存率": the metric's own name, no rank
+        return
     if after is not None and after.kind == "role" and after.role.startswith("grain"):
         _refuse(it)  # "第10周", "第一天": a period by its number, not a rank
     num.used = True
