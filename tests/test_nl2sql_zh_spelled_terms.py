@@ -116,3 +116,46 @@ def test_the_negated_modifier_is_never_the_metric(shop, question) -> None:
         return
     assert a.ok, (question, a.error)
     assert answer_rows(a) == [(1,)], (question, a.interpretation)
+
+
+#: a game studio's purchases (after dbt-labs' "Level Up" lab, session 29): 付费 is bridged as a
+#: verb ("to pay") to "Paying Players" and kept as a stop word, 玩家 is the entity player
+STUDIO = """
+semantic_models:
+  - name: purchases
+    model: ref('purchases')
+    defaults: {agg_time_dimension: bought_at}
+    entities:
+      - {name: purchase, type: primary, expr: purchase_id}
+      - {name: player, type: foreign, expr: player_id}
+    dimensions:
+      - {name: bought_at, type: time, type_params: {time_granularity: day}}
+    measures:
+      - {name: net_revenue, agg: sum, expr: net_usd}
+      - {name: paying_players, agg: count_distinct, expr: "case when is_live then player_id end"}
+metrics:
+  - {name: net_revenue, label: Net Revenue, type: simple, type_params: {measure: net_revenue}}
+  - {name: paying_players, label: Paying Players, type: simple,
+     type_params: {measure: paying_players}}
+"""
+STUDIO_DATA = """
+create table purchases (purchase_id int, player_id varchar, bought_at date, net_usd double,
+  is_live boolean);
+insert into purchases values (1, 'P1', '2026-05-03', 7.0, true), (2, 'P2', '2026-05-04', 42.0,
+  false), (3, 'P1', '2026-05-09', 3.5, true), (4, 'P3', '2026-04-20', 7.0, true);
+"""
+
+
+@pytest.fixture(scope="module")
+def studio(yaml_shop):
+    return yaml_shop("zh_spelled_verb_terms", STUDIO, STUDIO_DATA, dt.date(2026, 6, 2))
+
+
+@pytest.mark.parametrize("question", ["上个月有多少付费玩家", "付费玩家数"])
+def test_a_verb_bridge_and_the_entity_spell_the_metric_it_named(studio, question) -> None:
+    """付费 + 玩家 is Paying Players; it was refused ("付费 is about Paying Players, which this
+    question does not ask for") since the verb bridge, a stop word, never joined the term."""
+    a = studio.ask(question)
+    assert a.ok, (question, a.error)
+    assert a.query.metrics == ["paying_players"]
+    assert answer_rows(a) == ([(1,)] if "上个月" in question else [(2,)])

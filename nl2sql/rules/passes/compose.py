@@ -411,11 +411,21 @@ _JOINABLE = ("domain", "unknown")
 
 
 def _adjacent_terms(items: list[Item]) -> bool:
-    """Whether two Chinese terms touch (渠道伙伴): they may spell one term together."""
+    """Whether two Chinese terms touch (渠道伙伴), or a verb bridge touches a term (付费玩家):
+    they may spell one term together."""
     return any(
-        a.kind == "domain" == b.kind and a.end == b.start and _CJK.match(a.text + b.text)
+        _termlike(a)
+        and _termlike(b)
+        and "domain" in (a.kind, b.kind)
+        and a.end == b.start
+        and _CJK.match(a.text + b.text)
         for a, b in itertools.pairwise(items)
     )
+
+
+def _termlike(it: Item) -> bool:
+    """A term, or a verb bridge kept as a stop word that carries senses (付费)."""
+    return it.kind == "domain" or (it.kind == "stop" and bool(it.senses))
 
 
 def join_spelled_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
@@ -428,6 +438,11 @@ def join_spelled_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
     channel and dropped 伙伴 -- a wrong answer -- and 渠道合作伙伴 left 合作 unknown. The
     compound is read as a term only when every piece glosses the term's word in its place and
     no word is left over (:func:`readings`), and only when exactly one term fits.
+
+    A verb bridge kept as a stop word with its senses (付费 "to pay", offered for "Paying
+    Players") joins too, but only into a term it was already offered for: 付费 + 玩家 is
+    ``paying_players`` (refused as "付费 is about Paying Players, which this question does not
+    ask for" on a video-game studio's model, session 29), never a term the verb did not name.
     """
     i = 0
     while i < len(p.all):
@@ -440,6 +455,8 @@ def join_spelled_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
             keys = {(t.sense.kind, t.sense.name, t.sense.value) for t in found}
             if len(keys) != 1 or _weak_elsewhere(p, [], text, found):
                 continue
+            if not all(_verb_names(it, keys) for it in window if it.kind == "stop"):
+                continue
             p.all[i : i + n] = [
                 Item("domain", text, window[0].start, window[-1].end, senses=[found[0].sense])
             ]
@@ -447,10 +464,20 @@ def join_spelled_terms(p: ParseState, parts: Parts, terms: list[_Term]) -> None:
         i += 1
 
 
+def _verb_names(it: Item, keys: set[tuple[str, str, str | None]]) -> bool:
+    """Whether the verb bridge ``it`` (a stop word with senses) was offered for the one term."""
+    return bool(it.senses) and keys <= {(s.kind, s.name, s.value) for s in it.senses}
+
+
 def _joinable(window: list[Item]) -> bool:
-    """Touching Chinese items, terms or unknown words, at least one of them a term."""
+    """Touching Chinese items, terms, unknown words or verb bridges (stop words that carry
+    senses), at least one of them a term."""
     return (
-        all(it.kind in _JOINABLE and _CJK.match(it.text) for it in window)
+        all(
+            (it.kind in _JOINABLE or (it.kind == "stop" and bool(it.senses)))
+            and _CJK.match(it.text)
+            for it in window
+        )
         and any(it.kind == "domain" for it in window)
         and all(a.end == b.start for a, b in itertools.pairwise(window))
         and len("".join(it.text for it in window)) <= MAX_RUN
