@@ -133,10 +133,13 @@ semantic_models:
     measures:
       - {name: net_revenue, agg: sum, expr: net_usd}
       - {name: paying_players, agg: count_distinct, expr: "case when is_live then player_id end"}
+      - {name: active_players, agg: count_distinct, expr: player_id}
 metrics:
   - {name: net_revenue, label: Net Revenue, type: simple, type_params: {measure: net_revenue}}
   - {name: paying_players, label: Paying Players, type: simple,
      type_params: {measure: paying_players}}
+  - {name: monthly_active_players, label: Monthly Active Players, type: simple,
+     type_params: {measure: active_players}}
 """
 STUDIO_DATA = """
 create table purchases (purchase_id int, player_id varchar, bought_at date, net_usd double,
@@ -159,3 +162,12 @@ def test_a_verb_bridge_and_the_entity_spell_the_metric_it_named(studio, question
     assert a.ok, (question, a.error)
     assert a.query.metrics == ["paying_players"]
     assert answer_rows(a) == ([(1,)] if "上个月" in question else [(2,)])
+
+
+def test_the_last_words_english_reads_as_the_metric_spell_it_in_chinese(studio) -> None:
+    """活跃玩家 spells "active players", which the English lexicon reads as Monthly Active
+    Players alone; 活跃 was unknown (the compound had to spell "monthly" too)."""
+    a = studio.ask("上个月活跃玩家有多少")
+    assert a.ok, a.error
+    assert a.query.metrics == ["monthly_active_players"]
+    assert answer_rows(a) == [(2,)]

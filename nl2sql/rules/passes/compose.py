@@ -30,7 +30,7 @@ from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from nl2sql.lexicon import Sense, normalize
+from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.value_restated import join_dimension_restatements
 from nl2sql.rules.state import ParseState
@@ -82,6 +82,32 @@ def _terms(catalog: Catalog) -> list[_Term]:
         if t.sense.kind == "metric" and t.words[0] == _TOTAL and t.words[1:] not in taken
     ]
     return [t for t in out if 2 <= len(t.words) <= MAX_TERM_WORDS]
+
+
+def _english_tails(lex: Lexicon, terms: list[_Term]) -> list[_Term]:
+    """A metric also by the last words of its name when the English lexicon already reads
+    those words alone as that metric and as nothing else ("active players" for "Monthly
+    Active Players").
+
+    Why: 活跃玩家数 ("number of active players") spells "active players" word by word, and the
+    English question "active players last month" was read as the metric, while the Chinese
+    one was refused (活跃 unknown) on a video-game studio's model (session 29). Only a
+    shortening the lexicon holds for exactly that one metric is taken, and not when another
+    term has those very words.
+    """
+    taken = {t.words for t in terms}
+    out = []
+    for t in terms:
+        if t.sense.kind != "metric" or len(t.words) < 3:
+            continue
+        for k in range(1, len(t.words) - 1):
+            tail = t.words[k:]
+            senses = lex.terms.get(tail, [])
+            names = {(x.kind, x.name) for x in senses}
+            if tail not in taken and names == {(t.sense.kind, t.sense.name)}:
+                out.append(_Term(t.sense, tail))
+                taken.add(tail)
+    return out
 
 
 def splits(text: str, n: int, parts: Parts) -> list[list[str]]:
@@ -328,9 +354,12 @@ def read_compounds(p: ParseState) -> None:
     phrases_of: PhrasesOf | None = None
     if any(it.kind == "unknown" for it in p.all) or _adjacent_terms(p.all):
         terms = _terms(p.catalog)
+        terms += _english_tails(p.lex, terms)
         join_spelled_terms(p, parts, terms)
     for first, end in reversed(_runs(p.all)):
-        terms = terms if terms is not None else _terms(p.catalog)
+        if terms is None:
+            terms = _terms(p.catalog)
+            terms += _english_tails(p.lex, terms)
         phrases_of = phrases_of if phrases_of is not None else _phrases_of(p.catalog)
         # 保险号码 + 覆盖率 (read as Visit Insurance Number Coverage): the run says more words
         # of the term after it, so it is that term's name, not a value (insurance_number) of
