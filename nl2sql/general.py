@@ -35,7 +35,7 @@ for _role, _text in [
         "by|per|each|every|for each|for every|grouped by|group by|broken down by|breakdown by|"
         "split by|across|按|按照|各|每个|每|分|各个|每一个|逐|分别按|依|根据|每家|各家|每一家|每位|每名|"
         "每张|每笔|每件|每条|每份|每台|每辆|每架|每间|每项|每本|每篇|每次|每趟|各位|每支|各支|"
-        "每种|每类|每款|各类|各种|each type of|every type of|each kind of|every kind of|"
+        "每种|每类|每款|各款|每一款|各类|各种|each type of|every type of|each kind of|every kind of|"
         "for each type of|for every type of|for each kind of|for every kind of",
     ),
     ("grain:day", "day|days|日|天"),

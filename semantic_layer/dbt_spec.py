@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from semantic_layer.dbt_dsi_spec import DSI_DOCUMENT_KEYS, dsi_semantic_model, dsi_time_spine
+from semantic_layer.entity_grain import describe_by_reference, referenced_model
 from semantic_layer.issues import IssueCollector
 from semantic_layer.yaml_reader import LINE, strip_lines
 from semantic_layer.yaml_shapes import checked, retired_spec
@@ -263,6 +264,9 @@ def newer_model(item: dict, file: str, col: IssueCollector) -> tuple[dict | None
                 "config": e.get("config"),
             }
             entities.append(entity({k: v for k, v in d.items() if v is not None}))
+            target = referenced_model(c)  # described by that model (entity_grain)
+            if target:
+                out.setdefault("__entity_refs__", {})[str(d["name"])] = target
         dim = c.get("dimension")
         if dim:
             dd = {"type": dim} if isinstance(dim, str) else dict(dim)
@@ -433,6 +437,7 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
     model_configs: dict[str, dict] = {}
     placeholders: set[str] = set()  # dbt-semantic-interfaces schema placeholders warned about
     renames: dict[str, str] = {}  # measures renamed apart from a dimension (_unclash_measures)
+    descriptions: dict[str, str] = {}  # every model's description, by model name
     for file, doc in docs:
         for key in doc:
             if key == LINE or key in OWN_KEYS or key in DBT_OTHER_KEYS or key in DSI_DOCUMENT_KEYS:
@@ -491,6 +496,8 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
         for item in listed(file, doc, "models", col):
             if item.get("name"):
                 model_configs[str(item["name"])] = strip_lines(item.get("config") or {})
+                if isinstance(item.get("description"), str):
+                    descriptions[str(item["name"])] = item["description"]
                 if isinstance(item.get("time_spine"), dict):
                     project["time_spine"] = time_spine(item)
             sm, ms = newer_model(item, file, col)
@@ -505,6 +512,7 @@ def collect(docs: list[tuple[str, dict]], col: IssueCollector) -> dict[str, Any]
             project.setdefault("example_questions", []).extend(meta.pop("example_questions", []))
             project.update(meta)
     _rename_conversion_inputs(metrics, renames)
+    describe_by_reference(sms, descriptions)
     return {
         "semantic_models": sms,
         "metrics": metrics,
