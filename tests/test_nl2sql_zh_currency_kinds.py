@@ -166,6 +166,9 @@ GIFTS = Catalog(
         ("shop S07 orders", ["S07"]),
         ("门店S07和门店S12的订单数对比", ["S07", "S12"]),
         ("门店12的订单数", ["12"]),  # a plain number, as before
+        # the code first, then "this <counter> <thing>" (T01这款游戏 on a game studio's model)
+        ("S07这家门店的订单数", ["S07"]),
+        ("S07这个门店有多少笔订单", ["S07"]),
     ],
 )
 def test_an_id_written_as_letters_and_digits(question: str, values: list[str]) -> None:

@@ -17,8 +17,10 @@ when the question compares them (as two values of a dimension are, ``passes.valu
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from nl2sql.counters import COUNTERS
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.passes.values import POSTPOSED_NEGATIONS
 from nl2sql.rules.state import ParseState
@@ -83,6 +85,16 @@ def read_identifier_values(p: ParseState) -> None:
         entity = _entity_identifier(p, it)
         nxt = p.at(i + 1)
         said = _id_after(p, i) if entity is not None else None
+        before = _id_before(p, i) if entity is not None and said is None else None
+        if entity is not None and before is not None:  # "T01这款游戏": the code, then the thing
+            value, first = before
+            if it.sense is None:
+                it.sense = next(iter(it.senses))
+            it.used = True
+            for k in range(first, i):
+                p.its[k].used = True
+            ids.setdefault(entity, []).append((value, *_negation(p, first, i)))
+            continue
         after = p.at(said[1] + 1) if said is not None else None
         if (
             entity is not None
@@ -194,15 +206,24 @@ def _id_after(p: ParseState, i: int) -> tuple[str, int] | None:
 def settle_id_letters(p: ParseState) -> None:
     """Keep the letters of an id code ("C" of 客户C003) from being refused as unknown words:
     unknown letters glued to a whole number right after an entity keyed by an id become an
-    :data:`ID_LETTERS` item, which :func:`read_identifier_values` reads with the number."""
-    for k in range(1, len(p.its) - 1):
+    :data:`ID_LETTERS` item, which :func:`read_identifier_values` reads with the number. So do
+    the letters of a code written right before such an entity, with at most "this <counter>"
+    between (T01这款游戏: :func:`_id_before`)."""
+    k = -1
+    while k + 2 < len(p.its):  # the list loses "这家" when a code is read before its thing
+        k += 1
         it, num = p.its[k], p.its[k + 1]
         letters = it.text
         if it.kind != "unknown" or not (letters.isascii() and letters.isalpha()):
             continue
         if len(letters) > MAX_CODE_LETTERS or not _whole(num) or it.end != num.start:
             continue
-        if _entity_identifier(p, p.its[k - 1]) is None:
+        between = _this_before_thing(p, num)
+        if between is not None:  # "T01这款游戏": "这款" says nothing more
+            for x in between:
+                x.kind, x.used = "stop", True
+            p.its = [x for x in p.its if all(x is not b for b in between)]
+        elif k == 0 or _entity_identifier(p, p.its[k - 1]) is None:
             continue
         p.its[k] = Item("role", letters, it.start, it.end, role=ID_LETTERS)
         p.all = [p.its[k] if x is it else x for x in p.all]
@@ -211,3 +232,61 @@ def settle_id_letters(p: ParseState) -> None:
 def _whole(it: Item) -> bool:
     """A whole number nothing claimed yet (not a percentage)."""
     return it.kind == "num" and not it.used and not it.pct and it.text.isdigit()
+
+
+#: the words between a code and the thing it names in "T01这款游戏" / "C003这位客户": a
+#: demonstrative, then a counter (``nl2sql.counters.COUNTERS``) or 个
+_DEMONSTRATIVES = ("这", "那", "该", "此")
+
+
+def _this_phrase(text: str) -> bool:
+    """这 / 这款 / 这家 / 那个: a demonstrative, alone or with one counter (or 个)."""
+    return (
+        bool(text)
+        and text[0] in _DEMONSTRATIVES
+        and (len(text) == 1 or (len(text) == 2 and text[1] in COUNTERS | {"个"}))
+    )
+
+
+def _this_before_thing(p: ParseState, num: Item) -> list[Item] | None:
+    """The items of "this <counter>" between ``num`` and an entity keyed by an id right after
+    them, all touching ("T01这款游戏"), or None."""
+    k = p.all.index(num)
+    for n in (1, 2):
+        between = p.all[k + 1 : k + 1 + n]
+        thing = p.all[k + 1 + n] if k + 1 + n < len(p.all) else None
+        if len(between) < n or thing is None or not _entity_like(p, thing):
+            continue
+        chain = [num, *between, thing]
+        if _this_phrase("".join(x.text for x in between)) and all(
+            a.end == b.start for a, b in itertools.pairwise(chain)
+        ):
+            return between
+    return None
+
+
+def _entity_like(p: ParseState, it: Item) -> bool:
+    return _entity_identifier(p, it) is not None
+
+
+def _id_before(p: ParseState, i: int) -> tuple[str, int] | None:
+    """The id code written right before the entity word ``p.its[i]`` with "this <counter>"
+    between (T01这款游戏, "C003这位客户"), and the index of its first item.
+
+    Why: a Chinese speaker names the thing by its code first and then says what it is; the
+    code's letters were left unknown and the question refused ("I don't know 't'") on a
+    video-game studio's model (session 29), although "游戏T01" was read. Only a code of
+    letters glued to digits: a bare number before a thing is a quantity (3款游戏).
+    """
+    if i < 2:
+        return None
+    letters, num = p.its[i - 2], p.its[i - 1]
+    if not (letters.kind == "role" and letters.role == ID_LETTERS and _whole(num)):
+        return None
+    if letters.end != num.start:
+        return None
+    k, end = p.all.index(num), p.all.index(p.its[i])
+    if not _this_phrase("".join(x.text for x in p.all[k + 1 : end])):
+        return None
+    written = re.search(re.escape(letters.text + num.text), p.result.question, re.IGNORECASE)
+    return (written.group(0), i - 2) if written else None
