@@ -47,12 +47,70 @@ def capital_letters(question: str) -> frozenset[str]:
     >>> capital_letters("UNITS FOR A")
     frozenset()
     """
-    if not _cased(question):
-        return frozenset()
+    cased = _cased(question)
     return frozenset(
         m.group(0).lower()
         for m in _WORD.finditer(question)
-        if len(m.group(0)) == 1 and m.group(0).isupper() and not _opens(question, m)
+        if len(m.group(0)) == 1
+        and m.group(0).isupper()
+        and ((cased and not _opens(question, m)) or before_plural(question, m))
+    )
+
+
+#: plural-looking words that are not plural nouns ("I was", "A plus")
+_NOT_PLURAL = frozenset(
+    {"was", "has", "does", "goes", "yes", "this", "thus", "its", "plus", "less"}
+)
+#: nouns a plural modifies in a phrase the article opens ("A sales breakdown by region")
+_PHRASE_HEADS = frozenset(
+    {
+        "breakdown",
+        "report",
+        "summary",
+        "list",
+        "chart",
+        "table",
+        "overview",
+        "figure",
+        "total",
+        "count",
+        "number",
+        "analysis",
+        "trend",
+        "graph",
+        "plot",
+        "split",
+        "view",
+        "comparison",
+    }
+)
+
+
+def before_plural(question: str, m: re.Match[str]) -> bool:
+    """Whether the capital letter ``m`` stands before a plural noun: neither the article nor
+    the pronoun does ("A parts' revenue", "I parts revenue", "UNITS FOR A PARTS"), so there it
+    is a value even as the question's first word or in a question typed all in capitals (where
+    its case says nothing). A plural that modifies a noun the article opens ("A sales
+    breakdown by region") keeps the article.
+
+    >>> q = "A parts' revenue"
+    >>> before_plural(q, _WORD.search(q)), before_plural("A sales breakdown", _WORD.search("A"))
+    (True, False)
+    >>> before_plural("I was", _WORD.search("I was")), before_plural("A class", _WORD.search("A"))
+    (False, False)
+    """
+    if not m.group(0).isupper():
+        return False
+    nxt = re.match(r"\s+([A-Za-z]+)(?:['’]s?)?(?:\s+([A-Za-z]+))?", question[m.end() :])
+    if nxt is None:
+        return False
+    word, after = nxt.group(1).lower(), (nxt.group(2) or "").lower()
+    return (
+        len(word) >= 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _NOT_PLURAL
+        and after not in _PHRASE_HEADS
     )
 
 
@@ -103,7 +161,11 @@ def dropped_letters(
         letter = m.group(0).upper()
         last = k == len(words) - 1
         opens = _opens(question, m)
-        if letter not in letters or opens or ((m.group(0) != letter or not cased) and not last):
+        if letter not in letters:
+            continue
+        if not before_plural(question, m) and (
+            opens or ((m.group(0) != letter or not cased) and not last)
+        ):
             continue  # lower case, or all capitals: a letter is a value only where no
             # article stands, at the end ("stockout days for a")
         nth = sum(1 for w in words[:k] if w.group(0).lower() == letter.lower())

@@ -33,6 +33,7 @@ from nl2sql.rules.dropped_codes import capital_letters, refuse_dropped_letters
 from nl2sql.rules.followup import context_derived, context_query
 from nl2sql.rules.items import Refusal, Understanding, detect_lang
 from nl2sql.rules.parser import parse
+from nl2sql.rules.percent_request import refuse_percent_of_amount
 from nl2sql.rules.saved import saved_query
 from nl2sql.rules.separable import join_separable
 from nl2sql.rules.state import ParseState
@@ -121,6 +122,9 @@ def _parse(
     refuse_unused_terms(items, result.query.metrics)
     # a capital letter that is a value, dropped as the article "a" ("stockout days for A")
     refuse_dropped_letters(question, text, items, catalog, result.query)
+    # "revenue by brand in %": a percentage of an amount, unless the answer is one already
+    share = state.derived is not None and state.derived.kind == "share"
+    refuse_percent_of_amount(question, items, catalog, result.query, share)
     result.ignored = unused_words(items)
     result.derived = state.derived
     result.changes = state.changes

@@ -213,7 +213,10 @@ def _caps_slot(
     """
     slot = _value_slot(texts, i, lex) or _glued_to_chinese(us, i)
     if len(word) == 1:
-        return word in caps and slot
+        # before a plural model noun ("A parts' revenue"): no article or pronoun stands there
+        # (``caps`` holds such a letter only then: ``dropped_codes.before_plural``)
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        return word in caps and (slot or (nxt,) in lex.terms)
     return word in caps or slot
 
 

@@ -16,6 +16,7 @@ from nl2sql.rules.measure_words import absorb_measure_word
 from nl2sql.rules.own_keys import own_key
 from nl2sql.rules.state import ParseState
 from nl2sql.rules.summed_dimension import refuse_summed_dimension
+from nl2sql.rules.weak_groups import settle_weak_bare_group
 from nl2sql.vocabulary import morphology
 from semantic_layer.query import DimensionFilter
 
@@ -214,6 +215,8 @@ def read_bare_terms(p: ParseState) -> None:
                 it.used = True  # "bikes made in 2004": the year is its value (event_years)
             elif name and _summed_over(p, it, name):
                 it.used = True  # "所有国家的销售额合计": the rows summed over, one total
+            elif name and settle_weak_bare_group(p, it, name):
+                continue  # "C class products": the filter's own noun, no breakdown by brand
             elif name:
                 refuse_summed_dimension(p, it, name)  # "total capacity": no breakdown
                 p.add_group(name)

@@ -18,6 +18,7 @@ Each message names the words, what the answer would have been, and a question th
 from __future__ import annotations
 
 from nl2sql.interpret import item_label, metric_label
+from nl2sql.lexicon_base import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.measure_words import same_column
 from nl2sql.rules.state import ParseState
@@ -172,8 +173,10 @@ def check_relative_clause(p: ParseState) -> None:
         )
 
 
-#: words after which a noun names the rows a metric is taken over, not a second metric
-_ROWS_WORDS = frozenset({"for", "of", "among", "across", "on"})
+#: words after which a noun names the rows a metric is taken over, not a second metric;
+#: "from" as in "revenue from new customers" (wrongfix28's dev probe answered Revenue of every
+#: customer beside a count of first orders, a metric whose label is New Customers)
+_ROWS_WORDS = frozenset({"for", "of", "among", "across", "on", "from"})
 #: "all" / "every" between a rows word and the metric ("of all cancelled orders")
 _ALL_WORDS = frozenset({"all", "every"})
 
@@ -230,6 +233,7 @@ def check_metric_as_rows(p: ParseState) -> None:
             continue
         first = metric_label(p.catalog, p.metrics[0], "en")
         first_zh = metric_label(p.catalog, p.metrics[0], "zh")
+        senses = value_senses(p, it.text, p.metrics[0])
         raise Refusal(
             f"'{word} {it.text}' says which rows to take, but {it.text} is a metric of its own "
             f"({metric_label(p.catalog, metric, 'en')}), whose condition cannot filter "
@@ -238,4 +242,19 @@ def check_metric_as_rows(p: ParseState) -> None:
             zh=f"“{it.text}”在这里表示取哪些行，但它本身是一个指标，其条件不能用来筛选"
             f"{first_zh}；可以按该条件对应的维度统计{first_zh}，或单独问{it.text}",
             words=[it.text],
+            senses=senses,
         )
+
+
+def value_senses(p: ParseState, text: str, metric: str) -> list[Sense]:
+    """The dimension values among the words of ``text`` that ``metric`` can be filtered by:
+    the other reading of "new customers" when New Customers is a metric (first orders) and
+    `new` a customer type. Offered as the refusal's readings, so its suggestion is the
+    question with that value ("revenue from customer type new"), which runs; without them
+    the suggestion dropped the words and left "revenue from"."""
+    out: list[Sense] = []
+    for word in text.lower().split():
+        for sense in p.lex.terms.get((word,), ()):
+            if sense.kind == "value" and p.metric_allows(metric, sense.name):
+                out.append(sense)
+    return list(dict.fromkeys(out))
