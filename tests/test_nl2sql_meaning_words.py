@@ -3,9 +3,9 @@
 Four classes found on wrongfix28's and wrongfix29's dev probes, each reproduced here on an
 invented model with other words (no evaluation question is used):
 
-- a bare noun reaching a dimension only through a description became a breakdown
-  (``rules.weak_groups``): "shortage days for Gold grade goods by region" was answered by
-  region *and by maker*;
+- a noun reaching a dimension only through a description, right after a value of its own
+  thing, became a breakdown (``rules.weak_groups``): "shortage days for Gold grade goods by
+  region" was answered by region *and by maker*;
 - a filtered count after "from" was read as a second metric (``passes.phrases``): "takings
   from new members" answered every member's takings beside a count of first visits;
 - a capital letter value before a plural noun at the question's start or in capitals
@@ -124,10 +124,18 @@ def test_a_noun_reached_only_by_a_description_is_no_breakdown() -> None:
     }
 
 
-def test_a_bare_weak_noun_without_a_filter_is_refused_with_the_breakdown_offered() -> None:
-    got = _ask("shortage days of goods", DEPOT)
+def test_a_listing_of_weak_nouns_after_a_value_is_refused_with_the_breakdown_offered() -> None:
+    """ "list the Gold grade goods" would list makers, not goods: asked, offering the maker."""
+    got = _ask("list shortage days of Gold grade goods", DEPOT)
     assert isinstance(got, str) and got.startswith("REFUSED 'goods' matches Maker")
-    assert "shortage days of Maker" in got  # a runnable rewrite naming the dimension
+    assert "list shortage days of Gold grade Maker" in got  # runs: by maker, for Gold
+
+
+def test_a_weak_noun_the_answer_lists_still_groups() -> None:
+    """No value of its own thing before it: the noun names the rows listed, as before (a first
+    version refusing every weak bare noun turned "列出所有地区" and "GMV超过100万的渠道" refused)."""
+    got = _ask("shortage days of goods", DEPOT)
+    assert isinstance(got, dict) and got["group_by"] == ["item__maker"]
 
 
 @pytest.mark.parametrize("question", ["shortage days by goods", "shortage days by maker"])

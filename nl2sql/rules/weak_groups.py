@@ -1,21 +1,21 @@
-"""A dimension reached only weakly (through a description or a bridge) and named without a
-breakdown word: never a silent breakdown.
+"""A noun reached only weakly (through a description or a bridge) right after a value of its
+own thing: the head noun of that filter, not a second breakdown.
 
 Why: "stockout days for C class products by region" (wrongfix28's dev probe, a supply-chain
 model) was answered by region *and by brand*: "products" names no dimension, but the
 descriptions of brand and of two category columns mention products; for a stockout metric only
-brand was reachable, so the one weak reading left became a grouping the user never asked for
-("stockout days of products" answered per brand too). A breakdown is asked with by / per /
-each / 各 / 按 / 分 (the grouping pass reads those); a bare noun is the rows' own name. So a
-bare noun whose only reading is weak:
+brand was reachable, so the one weak reading left became a grouping the user never asked for.
+"C class products" are the products whose class is C: the noun only names what the value
+filters. So a bare noun whose reading is weak, said right after a value of the same entity:
 
-- names the things a filter on the same entity already picks ("C class products": the
-  products whose class is C) -> it is that filter's head noun, context, no breakdown;
-- otherwise is refused, offering the dimensions it reached weakly as questions that run
-  ("stockout days by brand").
+- is context (no breakdown) — the filter already says which of those things;
+- is refused when the question lists things ("list the C class products", "哪些"): the list
+  would be of the weak dimension's values, not of the things; the refusal offers the breakdown
+  by that dimension, which runs.
 
-A strong reading (the dimension's own name or label, "brand", "region") keeps grouping bare as
-before ("GMV 渠道").
+Elsewhere a weak bare noun keeps grouping as before: "list the airlines", "列出所有地区",
+"利润率低于-20%的渠道" name the things the answer lists (session 29: a first version that
+refused every weak bare noun turned 7 right dev answers and 14 nosyn ones refused).
 """
 
 from __future__ import annotations
@@ -24,37 +24,51 @@ from nl2sql.interpret import item_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import GROUPABLE, ParseState
 
+#: words that ask for a list of things, whose rows a weak noun would name
+_LISTING = frozenset({"list", "show", "which", "what", "列出", "哪些", "哪个", "有哪些", "显示"})
+
 
 def _entity(name: str) -> str:
     return name.split("__", 1)[0]
 
 
+def _after_own_value(p: ParseState, it: Item, entity: str) -> bool:
+    """Whether the nearest model term before ``it`` is a value of ``entity`` (or the dimension
+    word that value absorbed: "C *class* products")."""
+    k = next(i for i, x in enumerate(p.all) if x is it)
+    for x in reversed(p.all[:k]):
+        if x.kind == "stop" or not x.text.strip():
+            continue
+        if x.kind != "domain":
+            return False
+        senses = [x.sense] if x.sense is not None else x.senses
+        return any(
+            s.kind in ("value", "dimension") and _entity(s.name) == entity for s in senses
+        ) and any(f.values and _entity(f.dimension) == entity for f in p.filters)
+    return False
+
+
 def settle_weak_bare_group(p: ParseState, it: Item, name: str) -> bool:
-    """True when the bare noun ``it`` (read as dimension ``name``) was settled here as the
-    context of a filter; raises :class:`Refusal` when it would have been a breakdown only a
-    weak reading gives; False when its reading is strong (the caller groups by it)."""
+    """True when the bare noun ``it`` (read as dimension ``name``) was settled here as the head
+    noun of a filter; raises :class:`Refusal` when the question lists such things; False
+    otherwise (the caller groups by it)."""
     sense = p.resolve(it, GROUPABLE)
     if sense is None or sense.strong or sense.name != name:
         return False
-    if any(f.values and _entity(f.dimension) == _entity(name) for f in p.filters):
+    if not _after_own_value(p, it, _entity(name)):
+        return False
+    if not any(x.text.strip().lower() in _LISTING for x in p.all):
         it.used = True
         p.context_entities.append(it)
         return True
-    weak = [
-        s
-        for s in it.senses
-        if s.kind in GROUPABLE
-        and not s.strong
-        and all(p.metric_allows(m, s.name) for m in p.metrics)
-    ]
     label = item_label(p.catalog, name, "en")
     label_zh = item_label(p.catalog, name, "zh")
     raise Refusal(
-        f"'{it.text.strip()}' matches {label} only through the model's descriptions, and no "
-        f"by / per / each asks to break the answer down by it; ask by {label} if you mean that "
-        "breakdown, or name what you mean",
-        zh=f"“{it.text.strip()}”只是在模型的描述里与{label_zh}相关，问题里也没有“按/各/每”要求按它"
-        f"细分；如果要按{label_zh}细分，请说“按{label_zh}”，否则请说明具体指什么",
+        f"'{it.text.strip()}' matches {label} only through the model's descriptions; a list "
+        f"of them would list {label} values, not the things themselves; ask by {label} if "
+        "you mean that",
+        zh=f"“{it.text.strip()}”只是在模型的描述里与{label_zh}相关，列出的会是{label_zh}的取值"
+        f"而不是这些东西本身；如果要按{label_zh}细分，请说“按{label_zh}”",
         words=[it.text.strip()],
-        senses=list(dict.fromkeys(weak)) or [sense],
+        senses=[sense],
     )
