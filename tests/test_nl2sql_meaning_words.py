@@ -94,8 +94,18 @@ def _club() -> Catalog:
         dimensions=names,
         filtered=True,
     )
+    missed = CatalogMetric(
+        "missed_classes",
+        "Missed Classes",
+        agg="sum",
+        measure_expr="missed_class_count",
+        agg_time_dimension=day.name,
+        dimensions=names,
+    )
     entities = tuple(CatalogEntity(e, e) for e in ("visit", "member"))
-    return Catalog(metrics=(takings, visits, first), dimensions=(day, *dims), entities=entities)
+    return Catalog(
+        metrics=(takings, visits, first, missed), dimensions=(day, *dims), entities=entities
+    )
 
 
 DEPOT, CLUB = _depot(), _club()
@@ -156,6 +166,16 @@ def test_a_filtered_count_naming_the_rows_is_not_a_second_metric(word: str) -> N
         "group_by": [],
         "filters": [("member__member_kind", "=", ["new"])],
     }
+
+
+def test_from_never_joins_two_metrics() -> None:
+    """A sum of per-row counts after "from" ("takings from missed classes") names rows too; on
+    main both totals were answered. Asked back, offering both metrics asked with "and"."""
+    got = _ask("takings from missed classes", CLUB)
+    assert isinstance(got, str) and "says which rows to take" in got
+    assert "takings and missed classes" in got
+    # "for" keeps reading a plain sum as a second metric (other rules own that case)
+    assert _ask("takings for missed classes", CLUB) != got
 
 
 def test_two_metrics_joined_by_and_stay_two_metrics() -> None:

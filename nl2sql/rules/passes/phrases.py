@@ -17,6 +17,8 @@ Each message names the words, what the answer would have been, and a question th
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.lexicon_base import Sense
 from nl2sql.rules.items import Item, Refusal
@@ -222,18 +224,20 @@ def check_metric_as_rows(p: ParseState) -> None:
         if word not in _ROWS_WORDS or metric is None or metric == p.metrics[0]:
             continue
         m = p.catalog.metric(metric)
-        if (
-            m is None
-            or not counts_rows(m.agg, m.measure_expr)
-            or m.counts
-            or metric not in p.metrics
-        ):
+        # "from" never joins two metrics: a sum of per-row counts after it ("revenue from new
+        # patients", New Patients summing a daily count column) names rows too
+        row_count = counts_rows(m.agg, m.measure_expr) if m is not None else False
+        if m is None or not (row_count or word == "from") or m.counts or metric not in p.metrics:
             continue
         if subset_flag_filter(p, m, p.metrics[0]):
             continue
         first = metric_label(p.catalog, p.metrics[0], "en")
         first_zh = metric_label(p.catalog, p.metrics[0], "zh")
         senses = value_senses(p, it.text, p.metrics[0])
+        # no value reading: offer both metrics asked plainly, the reading the answer had
+        spaced = r"[\s-]+".join(re.escape(w) for w in it.text.split())
+        said = re.compile(rf"\b{word}\s+(?:all\s+|every\s+)?{spaced}", re.I)
+        both = said.sub(f"and {it.text}", p.result.question, count=1)
         raise Refusal(
             f"'{word} {it.text}' says which rows to take, but {it.text} is a metric of its own "
             f"({metric_label(p.catalog, metric, 'en')}), whose condition cannot filter "
@@ -241,8 +245,9 @@ def check_metric_as_rows(p: ParseState) -> None:
             f"{it.text} alone",
             zh=f"“{it.text}”在这里表示取哪些行，但它本身是一个指标，其条件不能用来筛选"
             f"{first_zh}；可以按该条件对应的维度统计{first_zh}，或单独问{it.text}",
-            words=[it.text],
+            words=[it.text] if senses else [both],
             senses=senses,
+            kind="" if senses else "questions",
         )
 
 
