@@ -6,7 +6,9 @@ model) was answered by region *and by brand*: "products" names no dimension, but
 descriptions of brand and of two category columns mention products; for a stockout metric only
 brand was reachable, so the one weak reading left became a grouping the user never asked for.
 "C class products" are the products whose class is C: the noun only names what the value
-filters. So a bare noun whose reading is weak, said right after a value of the same entity:
+filters. So a bare noun whose reading is weak, said right after a value and its dimension's
+word, both of the same entity (a value right before the noun, "大型温室", stays the data check
+of ``rules.described``):
 
 - is context (no breakdown) — the filter already says which of those things;
 - is refused when the question lists things ("list the C class products", "哪些"): the list
@@ -33,18 +35,20 @@ def _entity(name: str) -> str:
 
 
 def _after_own_value(p: ParseState, it: Item, entity: str) -> bool:
-    """Whether the nearest model term before ``it`` is a value of ``entity`` (or the dimension
-    word that value absorbed: "C *class* products")."""
+    """Whether the nearest model term before ``it`` is the dimension word of a value of
+    ``entity`` that filters the query: "C *class* products", "Gold *grade* goods"."""
     k = next(i for i, x in enumerate(p.all) if x is it)
     for x in reversed(p.all[:k]):
         if x.kind == "stop" or not x.text.strip():
             continue
-        if x.kind != "domain":
+        if x.kind != "domain" or (x.sense is not None and x.sense.kind == "value"):
+            # a value right before the noun ("大型温室", "large greenhouses") is the data
+            # check's (``rules.described``): it decides whether the value describes the noun
             return False
         senses = [x.sense] if x.sense is not None else x.senses
-        return any(
-            s.kind in ("value", "dimension") and _entity(s.name) == entity for s in senses
-        ) and any(f.values and _entity(f.dimension) == entity for f in p.filters)
+        return any(s.kind == "dimension" and _entity(s.name) == entity for s in senses) and any(
+            f.values and _entity(f.dimension) == entity for f in p.filters
+        )
     return False
 
 
