@@ -41,14 +41,30 @@ TITLES = {
     "T05": ("premium", dt.date(2026, 4, 20), 2),
     "T06": ("f2p", dt.date(2026, 9, 1), 1),
 }
-PLATFORMS = {"steam": "pc", "epic": "pc", "psn": "console", "xbox": "console", "ios": "mobile",
-             "android": "mobile"}
+PLATFORMS = {
+    "steam": "pc",
+    "epic": "pc",
+    "psn": "console",
+    "xbox": "console",
+    "ios": "mobile",
+    "android": "mobile",
+}
 CHANNELS = ("organic", "paid_social", "influencer", "store_featured", "cross_promo")
 COUNTRIES = ("US", "DE", "JP", "BR", "GB", "CN", "KR")
-TX_TYPES = (("iap", 45), ("season_pass", 12), ("premium_purchase", 16), ("dlc", 12),
-            ("refund", 9), ("chargeback", 6))
-PRICES = {"iap": (0.99, 4.99, 9.99, 19.99, 49.99), "season_pass": (9.99, 14.99),
-          "premium_purchase": (29.99, 59.99, 69.99), "dlc": (9.99, 19.99, 24.99)}
+TX_TYPES = (
+    ("iap", 45),
+    ("season_pass", 12),
+    ("premium_purchase", 16),
+    ("dlc", 12),
+    ("refund", 9),
+    ("chargeback", 6),
+)
+PRICES = {
+    "iap": (0.99, 4.99, 9.99, 19.99, 49.99),
+    "season_pass": (9.99, 14.99),
+    "premium_purchase": (29.99, 59.99, 69.99),
+    "dlc": (9.99, 19.99, 24.99),
+}
 N_PLAYERS = 320
 
 
@@ -64,12 +80,22 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
 
     players = []  # (player_id, registered_at, channel, status, fav title, country)
     for i in range(1, N_PLAYERS + 1):
-        reg = dt.date(2025, 6, 1) + dt.timedelta(days=rng.randrange(_days(dt.date(2025, 6, 1), END)))
+        reg = dt.date(2025, 6, 1) + dt.timedelta(
+            days=rng.randrange(_days(dt.date(2025, 6, 1), END))
+        )
         fav = rng.choices(titles, weights)[0]
         while TITLES[fav][1] > reg + dt.timedelta(days=60):
             fav = rng.choices(titles, weights)[0]
-        players.append((f"P{i:04d}", reg, rng.choice(CHANNELS), rng.choice(("active", "active",
-                        "dormant", "churned", "banned")), fav, rng.choice(COUNTRIES)))
+        players.append(
+            (
+                f"P{i:04d}",
+                reg,
+                rng.choice(CHANNELS),
+                rng.choice(("active", "active", "dormant", "churned", "banned")),
+                fav,
+                rng.choice(COUNTRIES),
+            )
+        )
 
     sessions = []
     sid = 0
@@ -88,16 +114,32 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             sid += 1
             start = dt.datetime.combine(day, dt.time(rng.randrange(24), rng.randrange(60)))
             crashed = rng.random() < 0.06
-            minutes = round(rng.uniform(0.2, 0.9), 1) if rng.random() < 0.05 else round(
-                rng.lognormvariate(3.2, 0.7), 1)
-            sessions.append((f"S{sid:06d}", pid, title, platform, start, minutes,
-                             (minutes >= 1.0) and not crashed, crashed, country,
-                             _days(reg, day) // 7))
+            minutes = (
+                round(rng.uniform(0.2, 0.9), 1)
+                if rng.random() < 0.05
+                else round(rng.lognormvariate(3.2, 0.7), 1)
+            )
+            sessions.append(
+                (
+                    f"S{sid:06d}",
+                    pid,
+                    title,
+                    platform,
+                    start,
+                    minutes,
+                    (minutes >= 1.0) and not crashed,
+                    crashed,
+                    country,
+                    _days(reg, day) // 7,
+                )
+            )
     # a few week-0 and week-4 sessions on fixed dates so both sides of the cohort measure exist
-    con.execute("CREATE TABLE fct_play_sessions (session_id VARCHAR, player_id VARCHAR, "
-                "title_id VARCHAR, platform VARCHAR, session_start_at TIMESTAMP, "
-                "duration_minutes DOUBLE, is_valid_session BOOLEAN, crashed_flag BOOLEAN, "
-                "country_code VARCHAR, week_offset_from_registration INTEGER)")
+    con.execute(
+        "CREATE TABLE fct_play_sessions (session_id VARCHAR, player_id VARCHAR, "
+        "title_id VARCHAR, platform VARCHAR, session_start_at TIMESTAMP, "
+        "duration_minutes DOUBLE, is_valid_session BOOLEAN, crashed_flag BOOLEAN, "
+        "country_code VARCHAR, week_offset_from_registration INTEGER)"
+    )
     con.executemany("INSERT INTO fct_play_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sessions)
 
     txs = []
@@ -119,24 +161,44 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             net = round(sign * gross * 0.7, 2)
             tid += 1
             at = s[4] + dt.timedelta(minutes=rng.randrange(1, 50))
-            txs.append((f"X{tid:06d}", pid, s[2], s[3], at, kind,
-                        kind in ("iap", "season_pass"), gross, net, round(net * 0.85, 2)))
-    con.execute("CREATE TABLE fct_transactions (transaction_id VARCHAR, player_id VARCHAR, "
-                "title_id VARCHAR, platform VARCHAR, transaction_at TIMESTAMP, "
-                "transaction_type VARCHAR, is_live_service_revenue BOOLEAN, "
-                "gross_amount_usd DECIMAL(12, 2), net_amount_usd DECIMAL(12, 2), "
-                "studio_net_revenue_usd DECIMAL(12, 2))")
+            txs.append(
+                (
+                    f"X{tid:06d}",
+                    pid,
+                    s[2],
+                    s[3],
+                    at,
+                    kind,
+                    kind in ("iap", "season_pass"),
+                    gross,
+                    net,
+                    round(net * 0.85, 2),
+                )
+            )
+    con.execute(
+        "CREATE TABLE fct_transactions (transaction_id VARCHAR, player_id VARCHAR, "
+        "title_id VARCHAR, platform VARCHAR, transaction_at TIMESTAMP, "
+        "transaction_type VARCHAR, is_live_service_revenue BOOLEAN, "
+        "gross_amount_usd DECIMAL(12, 2), net_amount_usd DECIMAL(12, 2), "
+        "studio_net_revenue_usd DECIMAL(12, 2))"
+    )
     con.executemany("INSERT INTO fct_transactions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", txs)
 
-    con.execute("CREATE TABLE dim_dates AS SELECT CAST(d AS DATE) AS date_day FROM "
-                "range(DATE '2025-01-01', DATE '2028-01-01', INTERVAL 1 DAY) t(d)")
-    con.execute("CREATE TABLE dim_players (player_id VARCHAR, registered_at DATE, "
-                "acquisition_channel VARCHAR, account_status VARCHAR, favorite_title_id VARCHAR, "
-                "country_code VARCHAR)")
+    con.execute(
+        "CREATE TABLE dim_dates AS SELECT CAST(d AS DATE) AS date_day FROM "
+        "range(DATE '2025-01-01', DATE '2028-01-01', INTERVAL 1 DAY) t(d)"
+    )
+    con.execute(
+        "CREATE TABLE dim_players (player_id VARCHAR, registered_at DATE, "
+        "acquisition_channel VARCHAR, account_status VARCHAR, favorite_title_id VARCHAR, "
+        "country_code VARCHAR)"
+    )
     con.executemany("INSERT INTO dim_players VALUES (?, ?, ?, ?, ?, ?)", players)
-    con.execute("CREATE TABLE dim_titles (title_id VARCHAR, monetization_model VARCHAR, "
-                "launch_date DATE)")
-    con.executemany("INSERT INTO dim_titles VALUES (?, ?, ?)",
-                    [(t, m, d) for t, (m, d, _w) in TITLES.items()])
+    con.execute(
+        "CREATE TABLE dim_titles (title_id VARCHAR, monetization_model VARCHAR, launch_date DATE)"
+    )
+    con.executemany(
+        "INSERT INTO dim_titles VALUES (?, ?, ?)", [(t, m, d) for t, (m, d, _w) in TITLES.items()]
+    )
     con.execute("CREATE TABLE dim_platforms (platform_id VARCHAR, platform_family VARCHAR)")
     con.executemany("INSERT INTO dim_platforms VALUES (?, ?)", list(PLATFORMS.items()))
