@@ -3,7 +3,8 @@
 - "best" / "worst" rank by whether more is better, which a model does not say: "the worst loss
   ratio" was read as the lowest (worst = bottom), "the best delay" as the longest. They are
   refused, with the question said with "highest" and "lowest" as suggestions; "best-selling"
-  stays the top.
+  stays the top. (Session 29: unless the metric's own words name trouble — "delay" — when
+  "worst" is its highest, ``rules.polar``.)
 - A noun joined by "and" to the counted noun is counted too: "how many claims and policies in
   2024" answered the claims alone (the policies were read as context).
 """
@@ -82,11 +83,6 @@ def fleet(yaml_shop):
 @pytest.mark.parametrize(
     ("model", "question", "suggested"),
     [
-        (
-            "fleet",
-            "which carrier has the worst average delay",
-            "which carrier has the lowest average delay",
-        ),
         ("shop", "收入最好的地区", "收入最高的地区"),
         ("shop", "which region has the best revenue", "which region has the highest revenue"),
     ],
@@ -96,6 +92,17 @@ def test_best_and_worst_are_refused_with_both_ends(request, model, question, sug
     assert a.refused, a.interpretation
     assert "higher or a lower" in a.error
     assert suggested in a.suggestions
+
+
+def test_worst_delay_is_the_longest(fleet) -> None:
+    # session 29: a metric whose own words name trouble ("delay") says its bad end, so "worst"
+    # is its highest and "best" its lowest (``rules.polar``); until then both were refused
+    a = fleet.ask("which carrier has the worst average delay")
+    assert a.ok, a.error
+    assert answer_rows(a) == [("UA", 20.0)]
+    a = fleet.ask("which carrier has the best average delay")
+    assert a.ok, a.error
+    assert answer_rows(a) == [("DL", 6.0)]
 
 
 def test_best_selling_is_the_top(shop) -> None:

@@ -9,6 +9,7 @@ for one, "top channels" for a list (of ``DEFAULT_TOP_N``).
 from __future__ import annotations
 
 from nl2sql.rules.items import Item, Refusal, target_plural
+from nl2sql.rules.polar import orient_polar
 from nl2sql.rules.state import ParseState
 
 DEFAULT_TOP_N = 10
@@ -164,7 +165,7 @@ def read_top_n(p: ParseState) -> None:
     comes from whichever names it, the direction from the superlative. Before, the second
     word replaced the first, answering the top 1 (or the top instead of the bottom 3)."""
     for it in p.its:
-        if it.kind == "role" and it.role == "polar":
+        if it.kind == "role" and it.role == "polar" and not orient_polar(p, it):
             raise Refusal(
                 f"'{it.text}' depends on whether a higher or a lower value is better, which the "
                 "model does not say; ask for the highest or the lowest",
