@@ -45,6 +45,7 @@ from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.piece_counts import absorb_piece_verbs
 from nl2sql.rules.record_counts import read_record_counts
+from nl2sql.rules.proportion_words import read_proportion_words
 from nl2sql.rules.restated_label_word import absorb_restated_label_word
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
@@ -418,6 +419,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_entity_attributes(p)  # APC代码: the APC's code column
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
+    read_proportion_words(p)  # "compliant share": the share among the compliant metrics
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
