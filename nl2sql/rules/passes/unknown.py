@@ -32,6 +32,7 @@ from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.modifier_subset import settle_modifier_subsets
 from nl2sql.rules.other_event_verbs import keep_event_rows
+from nl2sql.rules.owner_nouns import absorb_owner_nouns
 from nl2sql.rules.partial_before_metric import settle_partial_before_metric
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
@@ -420,6 +421,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
     read_proportion_words(p)  # "compliant share": the share among the compliant metrics
+    absorb_owner_nouns(p)  # "product category": the products' own category
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
