@@ -55,6 +55,7 @@ from nl2sql.rules.scattered_labels import (
 )
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.times_counts import read_times_counts
 from nl2sql.rules.unknown_runs import join_unknown_runs
 from nl2sql.rules.window_phrases import read_window_phrases, refuse_unstated_window
 from nl2sql.vocabulary import morphology
@@ -422,6 +423,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
     read_proportion_words(p)  # "compliant share": the share among the compliant metrics
     absorb_owner_nouns(p)  # "product category": the products' own category
+    read_times_counts(p)  # "how many times did the stage run": the metric counting runs
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
