@@ -27,12 +27,12 @@ from nl2sql.rules.day_heads import absorb_day_heads, absorb_english_day_heads
 from nl2sql.rules.day_mark_letters import settle_day_mark_letter
 from nl2sql.rules.description_qualifiers import absorb_description_qualifiers
 from nl2sql.rules.entity_attributes import settle_entity_attributes
+from nl2sql.rules.general_phrases import read_general_phrases
 from nl2sql.rules.grade_compounds import refuse_unknown_band
 from nl2sql.rules.had_event_nouns import after_have, nominal_past_key
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.modifier_subset import settle_modifier_subsets
 from nl2sql.rules.other_event_verbs import keep_event_rows
-from nl2sql.rules.owner_nouns import absorb_owner_nouns
 from nl2sql.rules.partial_before_metric import settle_partial_before_metric
 from nl2sql.rules.partial_roles import settle_partial_roles
 from nl2sql.rules.passes.average_per import PER_HEAD, read_per_head
@@ -46,7 +46,6 @@ from nl2sql.rules.passes.identifiers import settle_id_letters
 from nl2sql.rules.people_words import read_people_words
 from nl2sql.rules.piece_counts import absorb_piece_verbs
 from nl2sql.rules.record_counts import read_record_counts
-from nl2sql.rules.proportion_words import read_proportion_words
 from nl2sql.rules.restated_label_word import absorb_restated_label_word
 from nl2sql.rules.scattered_labels import (
     settle_amount_of_value_word,
@@ -55,7 +54,6 @@ from nl2sql.rules.scattered_labels import (
 )
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.times_counts import read_times_counts
 from nl2sql.rules.unknown_runs import join_unknown_runs
 from nl2sql.rules.window_phrases import read_window_phrases, refuse_unstated_window
 from nl2sql.vocabulary import morphology
@@ -421,9 +419,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_entity_attributes(p)  # APC代码: the APC's code column
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
-    read_proportion_words(p)  # "compliant share": the share among the compliant metrics
-    absorb_owner_nouns(p)  # "product category": the products' own category
-    read_times_counts(p)  # "how many times did the stage run": the metric counting runs
+    read_general_phrases(p)  # "compliant share", "product category", "how many times … ran"
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
