@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nl2sql.lexicon import normalize
+from nl2sql.lexicon import Sense, normalize
 from nl2sql.rules.items import Item
 from nl2sql.rules.money_words import is_money_metric
 from nl2sql.rules.state import ParseState
@@ -77,7 +77,7 @@ def settle_scattered_labels(p: ParseState) -> None:
 
 
 def settle_told_apart(p: ParseState) -> None:
-    """An unknown word read weakly as several metrics ("units": Quantity Baked or Discarded
+    """An unknown word (or a term) read weakly as several metrics ("units": Quantity Baked or Discarded
     Quantity) is the one metric whose own label word the question says right beside it
     ("units discarded", "quantity baked", "how many units were discarded").
 
@@ -96,9 +96,9 @@ def settle_told_apart(p: ParseState) -> None:
         and (x.kind == "unknown" or (x.kind in ("stop", "role") and x.role in ("verb", "axis")))
     ]
     for k, it in enumerate(p.all):
-        if it.kind != "unknown" or not it.text.isascii():
+        if not it.text.isascii():
             continue
-        senses = p.lex.clarify.get(normalize(it.text), [])
+        senses = _weak_metric_readings(p, it)
         if len(senses) < 2 or any(s.kind != "metric" for s in senses):
             continue
         labels = {}
@@ -129,6 +129,17 @@ def settle_told_apart(p: ParseState) -> None:
                 p.all[p.all.index(word)] = Item("stop", word.text, word.start, word.end)
             p.its = [x for x in p.all if x.kind != "stop"]
             return
+
+
+def _weak_metric_readings(p: ParseState, it: Item) -> list[Sense]:
+    """An unknown word's weak readings, or a term's when every one is a weak metric reading
+    ("applications" reaching "Applications finished" and "Applications that arrived" through
+    the label words they share: the same ask-back as an unknown word's)."""
+    if it.kind == "unknown":
+        return list(p.lex.clarify.get(normalize(it.text), []))
+    if it.kind == "domain" and all(s.kind == "metric" and not s.strong for s in it.senses):
+        return list(it.senses)
+    return []
 
 
 #: forms of "to be" that may stand between a noun and its participle ("units were returned")
