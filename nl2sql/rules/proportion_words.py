@@ -13,7 +13,9 @@ those metrics is a proportion — a ratio metric, or one whose own label or meas
 percentage, percent, pct, proportion, fraction, rate or ratio (or "%"). The word then names that
 metric and the proportion word is absorbed (shown as a bridge). Two proportion readings, or
 none, leave the question as it was: asked back or refused. A word already read as one metric
-("revenue share by region") is not touched — there the word asks for a share of the total.
+("revenue share by region") is not touched — there the word asks for a share of the total —
+except that an unknown "rate" / "ratio" / "pct" after a word read as one proportion metric is
+absorbed: it only restates it ("month-over-month inflation rate", Monthly Inflation (%)).
 """
 
 from __future__ import annotations
@@ -63,8 +65,26 @@ def _is_proportion_word(it: Item) -> bool:
     return (it.kind == "role" and it.role == "share") or it.kind == "unknown"
 
 
+def _restated(p: ParseState) -> None:
+    """Absorb an unknown "rate" / "ratio" / "pct" right after a word read as one proportion
+    metric: it restates what the metric is ("Monthly Inflation (%)" said "inflation rate")."""
+    for k, it in enumerate(p.all):
+        j = _next(p.all, k)
+        if it.kind != "domain" or j is None or p.all[j].kind != "unknown":
+            continue
+        if p.all[j].text.strip().lower() not in PROPORTION_WORDS:
+            continue
+        names = {s.name for s in it.senses if s.kind == "metric"}
+        metric = p.catalog.metric(names.pop()) if len(names) == 1 == len(it.senses) else None
+        if metric is not None and is_proportion(metric):
+            word = p.all[j]
+            p.all[j] = Item("stop", word.text, word.start, word.end)
+            p.its = [x for x in p.all if x.kind != "stop"]
+
+
 def read_proportion_words(p: ParseState) -> None:
     """Read "<word> share/percentage/rate" as the one proportion among the word's metrics."""
+    _restated(p)
     for k, it in enumerate(p.all):
         if it.kind != "unknown" or not it.text.isascii():
             continue
