@@ -7,7 +7,8 @@ which: a share. Share, percentage, percent, proportion, fraction, rate and ratio
 words for one thing — a part over a whole — and a model that keeps a count beside its share
 names the share with one of them ("Share found compliant", ``pct_compliant``).
 
-What is read: an unknown word whose weak readings are all metrics, followed right away by one
+What is read: an unknown word whose weak readings (or, for an -ance/-ence noun, its -ant/-ent
+adjective's: "compliance" of "compliant") are all metrics, followed right away by one
 proportion word (the "share" role's single words, or "rate" / "ratio"), when exactly one of
 those metrics is a proportion — a ratio metric, or one whose own label or measure says share,
 percentage, percent, pct, proportion, fraction, rate or ratio (or "%"). The word then names that
@@ -82,13 +83,24 @@ def _restated(p: ParseState) -> None:
             p.its = [x for x in p.all if x.kind != "stop"]
 
 
+def _readings(p: ParseState, word: str) -> list[Sense]:
+    """The word's weak readings, else those of its adjective when it is the -ance/-ence noun
+    of one ("compliance rate" of "Share found compliant": the rate of being compliant)."""
+    key = normalize(word)
+    found = list(p.lex.clarify.get(key, []))
+    for noun, adjective in (("ance", "ant"), ("ence", "ent")):
+        if not found and key.endswith(noun) and len(key) > len(noun) + 3:
+            found = list(p.lex.clarify.get(key[: -len(noun)] + adjective, []))
+    return found
+
+
 def read_proportion_words(p: ParseState) -> None:
     """Read "<word> share/percentage/rate" as the one proportion among the word's metrics."""
     _restated(p)
     for k, it in enumerate(p.all):
         if it.kind != "unknown" or not it.text.isascii():
             continue
-        senses = p.lex.clarify.get(normalize(it.text), [])
+        senses = _readings(p, it.text)
         if not senses or any(s.kind != "metric" for s in senses):
             continue
         j = _next(p.all, k)
