@@ -60,37 +60,50 @@ _WAN = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*(万|千|亿)(?!分)")
 _WAN_FACTOR = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
 # "2,500" / "1,250,000": thousands separators (a comma between digit groups of three)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
-# English number words before another word ("three brands", "top ten SKUs"); "one" stays a
-# word ("which one", "one of"), as do ordinals
-_EN_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if i >= 2
+#: English number words and their values: zero to twenty and the tens (one table for every
+#: reader of spelt numbers: the question's numbers here, a window's length in
+#: ``rules.window_phrases``)
+EN_NUMBER_WORDS: dict[str, int] = {
+    **{
+        w: i
+        for i, w in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ]
+        )
+    },
+    **{
+        w: 10 * i
+        for i, w in enumerate(
+            ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3
+        )
+    },
 }
+
+# English number words before another word ("three brands", "top ten SKUs") become digits: two
+# to twenty; "one" stays a word ("which one", "one of") except after a comparison (below), as
+# do ordinals and the tens (left as they were)
+_EN_NUMBERS = {w: i for w, i in EN_NUMBER_WORDS.items() if 2 <= i <= 20}
 _EN_WORD = re.compile(rf"\b({'|'.join(_EN_NUMBERS)})\b(?=\s+[^\W\d_])", re.IGNORECASE)
 # "more than once", "at least twice", "more than one order": after a comparison "one" is a
 # number too (it stays a word elsewhere: "which one"), once and twice are 1 and 2 times

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from nl2sql.lexicon import Sense, normalize
+from nl2sql.numbers import EN_NUMBER_WORDS
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from semantic_layer.catalog import CatalogMetric
@@ -42,11 +43,6 @@ _UNITS: dict[str, tuple[str, ...]] = {
     "year": ("y", "yr", "yrs", "year", "years"),
 }
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "thirty": 30, "sixty": 60, "ninety": 90,
-}  # fmt: skip
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -74,7 +70,7 @@ def stated_windows(metric: CatalogMetric) -> set[tuple[int, str]]:
         return set()
     out = set()
     for num, unit in _LENGTH.findall(text):
-        n = int(num) if num.isdigit() else _NUMBER_WORDS.get(num)
+        n = int(num) if num.isdigit() else EN_NUMBER_WORDS.get(num)
         if n is None:
             continue
         for name, spellings in _UNITS.items():
