@@ -14,11 +14,13 @@ What is read: a word with only weak readings (or none) equal, in the singular, t
 name or to a semantic model whose primary entity it is, right before an item reading as one of
 that entity's dimensions, or right after an item reading only as that entity's values or
 columns. The two become one item keeping only that entity's readings (shown as a bridge). A
-word that is itself a column or an entity by name ("brand") is not touched.
+word that is itself a column or an entity by name ("brand") is not touched, nor a column reached
+by several join paths (a role-playing table: "airport time zone" of origin or destination).
 """
 
 from __future__ import annotations
 
+from nl2sql.lexicon_base import Sense
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import singular
@@ -36,8 +38,22 @@ def _owners(catalog: Catalog, word: str) -> set[str]:
     }
 
 
-def _owned(item: Item, owners: set[str], kinds: tuple[str, ...]) -> list:
+def _owned(item: Item, owners: set[str], kinds: tuple[str, ...]) -> list[Sense]:
     return [s for s in item.senses if s.kind in kinds and s.name.partition("__")[0] in owners]
+
+
+def _by_roles(catalog: Catalog, item: Item, kept: list[Sense]) -> bool:
+    """Whether a dropped reading of ``item`` is the same column through another role of the
+    owner's table (an entity with no model of its own: the airports' time zone as the origin's
+    or the destination's). The owner's noun names the table, not the path, so it must not pick
+    one ("flights by airport time zone" stays asked)."""
+    columns = {k.name.partition("__")[2] for k in kept}
+    roles_only = {e.name for e in catalog.entities if not e.models}
+    return any(
+        s.name.partition("__")[0] in roles_only and s.name.partition("__")[2] in columns
+        for s in item.senses
+        if s not in kept
+    )
 
 
 def _neighbour(items: list[Item], k: int, step: int) -> int | None:
@@ -65,6 +81,8 @@ def absorb_owner_nouns(p: ParseState) -> None:
                 continue
             kept = _owned(nb, owners, kinds)
             if not kept or (step == -1 and len(kept) != len(nb.senses)):
+                continue
+            if _by_roles(p.catalog, nb, kept):
                 continue
             a, b = sorted((j, k))
             first, last = p.all[a], p.all[b]
