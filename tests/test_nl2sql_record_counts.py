@@ -90,3 +90,18 @@ def test_records_of_a_counted_thing_are_its_count() -> None:
     u = understand("每个病房有多少条观测记录", _clinic(), TODAY)
     assert not u.refused, u.reason_en
     assert u.query.metrics == ["observation_count"]
+
+
+def test_records_qualifying_another_thing_are_not_counted() -> None:
+    # "how many patients have records": the patients (as before this rule), not a row count
+    base = _clinic()
+    patients = CatalogMetric(
+        "patients", "Patients", agg="count_distinct", measure_expr="patient_id", dimensions=FACT,
+        agg_time_dimension="visit__visit_date",
+    )  # fmt: skip
+    cat = Catalog(metrics=(*base.metrics[:2], patients), dimensions=base.dimensions,
+                  entities=base.entities)  # fmt: skip
+    for question in ("有记录的患者有多少", "有记录的患者数"):
+        u = understand(question, cat, TODAY)
+        assert not u.refused, (question, u.reason_en)
+        assert u.query.metrics == ["patients"], question

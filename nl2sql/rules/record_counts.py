@@ -93,9 +93,18 @@ def _count_after(p: ParseState, k: int) -> int | None:
     return None
 
 
+#: words before 记录 that make it a condition of having records ("有记录的病房"), not counted
+_HAVING = frozenset({"有", "没有", "无", "没"})
+
+
 def _counted(p: ParseState, k: int) -> bool:
     """Whether the record word at ``k`` is counted: a count word in or after it, or 多少 in
-    the question ("有多少条门诊记录", "门诊记录有多少条")."""
+    the question ("有多少条门诊记录", "门诊记录有多少条") — not when the records qualify another
+    thing ("有记录的病房有多少个": the wards that have records)."""
+    said = [x.text.strip() for x in p.all if x.text.strip()]
+    at = [i for i, x in enumerate(p.all) if x.text.strip()].index(k)
+    if (at + 1 < len(said) and said[at + 1] == "的") or (at and said[at - 1] in _HAVING):
+        return False
     if p.all[k].text.strip().endswith("数") or _count_after(p, k) is not None:
         return True
     return any(x.kind == "role" and x.role == "howmany" for x in p.all)
