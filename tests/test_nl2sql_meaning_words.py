@@ -178,6 +178,18 @@ def test_from_never_joins_two_metrics() -> None:
     assert _ask("takings for missed classes", CLUB) != got
 
 
+def test_a_filtered_count_before_de_names_the_rows_in_chinese() -> None:
+    """ "New Members的Takings" (a suggestion the engine itself offered for 新会员的收入) answered
+    both metrics; the rows come before 的 in Chinese, as after "of" in English."""
+    got = _ask("New Members的Takings", CLUB)
+    assert isinstance(got, str) and "before 的" in got
+    assert _ask("New Members和Takings", CLUB) == {
+        "metrics": ["first_visits", "takings"],
+        "group_by": [],
+        "filters": [],
+    }
+
+
 def test_two_metrics_joined_by_and_stay_two_metrics() -> None:
     got = _ask("takings and new members", CLUB)
     assert isinstance(got, dict) and got["metrics"] == ["takings", "first_visits"]

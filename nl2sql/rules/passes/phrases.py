@@ -214,6 +214,7 @@ def check_metric_as_rows(p: ParseState) -> None:
     A plain count of things ("net takings of members born in …") is left to the other rules."""
     if len(p.metrics) < 2:
         return
+    _check_metric_de_metric(p)
     for k in range(1, len(p.all)):
         word, it = p.all[k - 1].text.strip().lower(), p.all[k]
         if word in _ALL_WORDS and k >= 2:
@@ -246,6 +247,37 @@ def check_metric_as_rows(p: ParseState) -> None:
             zh=f"“{it.text}”在这里表示取哪些行，但它本身是一个指标，其条件不能用来筛选"
             f"{first_zh}；可以按该条件对应的维度统计{first_zh}，或单独问{it.text}",
             words=[it.text] if senses else [both],
+            senses=senses,
+            kind="" if senses else "questions",
+        )
+
+
+def _check_metric_de_metric(p: ParseState) -> None:
+    """ "New Customers的Revenue", "Large Orders的收入": in Chinese the rows come before 的 —
+    a filtered count there says whose figure is asked, as "revenue of new customers" does.
+    Read as two metrics, the answer gave Revenue of every row beside the subset's count (a
+    suggestion of the engine's own led there). Refused like the English phrase, offering the
+    value reading when the words hold one, else both metrics joined by 和."""
+    for k in range(1, len(p.all) - 1):
+        if p.all[k].text.strip() != "的":
+            continue
+        rows, asked = _metric_named(p.all[k - 1]), _metric_named(p.all[k + 1])
+        if rows is None or asked is None or rows == asked or rows not in p.metrics:
+            continue
+        m = p.catalog.metric(rows)
+        if m is None or not counts_rows(m.agg, m.measure_expr) or m.counts:
+            continue
+        if subset_flag_filter(p, m, asked):
+            return
+        said, label = p.all[k - 1].text.strip(), metric_label(p.catalog, asked, "zh")
+        senses = value_senses(p, said, asked)
+        raise Refusal(
+            f"'{said}' before 的 says whose {label} to take, but it is a metric of its own "
+            f"({metric_label(p.catalog, rows, 'en')}), whose condition cannot filter {label}",
+            zh=f"“{said}”在“的”前面表示取哪些行，但它本身是一个指标"
+            f"（{metric_label(p.catalog, rows, 'zh')}），其条件不能用来筛选{label}；"
+            f"可以按该条件对应的维度统计{label}，或用“和”分别问两个指标",
+            words=[said] if senses else [p.result.question.replace("的", "和", 1)],
             senses=senses,
             kind="" if senses else "questions",
         )
