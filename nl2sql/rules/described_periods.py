@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 
-from nl2sql.lexicon import normalize
 from nl2sql.lexicon_base import Sense
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
@@ -41,15 +40,7 @@ def _is_period_phrase(it: Item) -> bool:
 
 
 def _metric_readings(p: ParseState, it: Item) -> list[str]:
-    if it.kind == "unknown":
-        senses = p.lex.clarify.get(normalize(it.text), [])
-    elif it.kind == "domain":
-        senses = it.senses
-    else:
-        return []
-    if not senses or any(s.kind != "metric" for s in senses):
-        return []
-    return list(dict.fromkeys(s.name for s in senses))
+    return list(dict.fromkeys(s.name for s in p.metric_readings(it)))
 
 
 def read_described_periods(p: ParseState) -> None:

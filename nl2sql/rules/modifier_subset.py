@@ -21,7 +21,7 @@ reading or none having the word — is left as it was (asked back or refused).
 
 from __future__ import annotations
 
-from nl2sql.lexicon import Sense, normalize
+from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item
 from nl2sql.rules.partial_before_metric import label_words
 from nl2sql.rules.state import ParseState
@@ -89,13 +89,10 @@ def modifier_subset(catalog: Catalog, zh: str, names: list[str]) -> tuple[str, l
 def _readings(p: ParseState, x: Item) -> list[Sense]:
     """A phrase's metric readings: a term's senses, or an unknown word's weak readings
     (费用, which several "… Charges" labels render)."""
-    if x.kind == "domain":
-        senses = list(x.senses)
-    elif x.kind == "unknown" and not x.text.isascii():
-        senses = list(p.lex.clarify.get(normalize(x.text), []))
-    else:
+    if x.kind == "unknown" and x.text.isascii():
         return []
-    return senses if len(senses) >= 2 and all(s.kind == "metric" for s in senses) else []
+    senses = p.metric_readings(x)
+    return senses if len(senses) >= 2 else []
 
 
 def _phrase_after(p: ParseState, k: int) -> int | None:

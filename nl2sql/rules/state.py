@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nl2sql.derived import Derived
-from nl2sql.lexicon import Lexicon, Sense
+from nl2sql.lexicon import Lexicon, Sense, normalize
 from nl2sql.rules.counting import count_metric
 from nl2sql.rules.items import Item, Understanding
 from nl2sql.rules.resolve import disambiguate
@@ -148,6 +148,21 @@ class ParseState:
         if sense is None:
             return None
         return sense.name
+
+    def metric_readings(self, it: Item) -> list[Sense]:
+        """A term's senses or an unknown word's weak readings, when every one is a metric.
+
+        Why: several rules settle a word that may be one of several metrics (a period phrase,
+        a kind word, a grain); they all start from the same readings and must not drift apart
+        on which items count. Any other item, or a non-metric reading among them, gives none.
+        """
+        if it.kind == "domain":
+            senses = list(it.senses)
+        elif it.kind == "unknown":
+            senses = list(self.lex.clarify.get(normalize(it.text), []))
+        else:
+            return []
+        return senses if senses and all(s.kind == "metric" for s in senses) else []
 
     def resolve(self, it: Item, kinds: tuple[str, ...]) -> Sense | None:
         """The one sense of ``it`` among ``kinds`` (refuses when several remain)."""
