@@ -82,7 +82,12 @@ HOLIDAYS = {
     "2026-11-30": "Cyber Monday",
 }
 #: extra orders on the big shopping days (both sides of "placed on a holiday")
-HOLIDAY_BOOST = {"Black Friday": 18, "Cyber Monday": 14, "Thanksgiving Day": 6, "Valentine's Day": 5}
+HOLIDAY_BOOST = {
+    "Black Friday": 18,
+    "Cyber Monday": 14,
+    "Thanksgiving Day": 6,
+    "Valentine's Day": 5,
+}
 
 CENTRES = (
     "Memphis TN",
@@ -144,7 +149,13 @@ US_CENTRE = {
 }
 SOURCES = (("Search", 35), ("Organic", 15), ("Facebook", 20), ("Email", 15), ("Display", 15))
 BROWSERS = (("Chrome", 50), ("Safari", 25), ("Firefox", 12), ("IE", 5), ("Other", 8))
-STATUSES = (("complete", 52), ("shipped", 10), ("processing", 3), ("cancelled", 15), ("returned", 20))
+STATUSES = (
+    ("complete", 52),
+    ("shipped", 10),
+    ("processing", 3),
+    ("cancelled", 15),
+    ("returned", 20),
+)
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
@@ -152,7 +163,9 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
 
 
 def _at(day: dt.date, rng: random.Random) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59)))
+    return dt.datetime.combine(
+        day, dt.time(rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59))
+    )
 
 
 def _products(rng: random.Random) -> list[tuple]:
@@ -166,8 +179,16 @@ def _products(rng: random.Random) -> list[tuple]:
                 retail = round(rng.uniform(lo, hi), 2)
                 cost = round(retail * rng.uniform(0.38, 0.62), 2)
                 out.append(
-                    (f"P{n:04d}", dept, cat, rng.choice(BRANDS), rng.choice(CENTRES), retail, cost,
-                     rng.choice((1, 2, 3)))
+                    (
+                        f"P{n:04d}",
+                        dept,
+                        cat,
+                        rng.choice(BRANDS),
+                        rng.choice(CENTRES),
+                        retail,
+                        cost,
+                        rng.choice((1, 2, 3)),
+                    )
                 )
     return out
 
@@ -191,7 +212,9 @@ def _users(rng: random.Random) -> list[dict]:
                 "signup_at": _at(signup, rng),
                 "centre": US_CENTRE.get(state) or rng.choice(CENTRES),
                 # a fifth never buy; the rest buy 1..9 times (one-time and repeat customers)
-                "n_orders": 0 if rng.random() < 0.2 else rng.choices(range(1, 10), (30, 18, 14, 10, 8, 7, 6, 4, 3))[0],
+                "n_orders": 0
+                if rng.random() < 0.2
+                else rng.choices(range(1, 10), (30, 18, 14, 10, 8, 7, 6, 4, 3))[0],
             }
         )
     return users
@@ -238,7 +261,9 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         status = _status(rng, day)
         shipped = delivered = returned = None
         if status in ("shipped", "complete", "returned"):
-            shipped = created + dt.timedelta(days=rng.choice((0, 1, 1, 2, 2, 3, 4)), hours=rng.randint(1, 9))
+            shipped = created + dt.timedelta(
+                days=rng.choice((0, 1, 1, 2, 2, 3, 4)), hours=rng.randint(1, 9)
+            )
         if status in ("complete", "returned"):
             delivered = shipped + dt.timedelta(days=rng.randint(1, 6), hours=rng.randint(1, 9))
         if status == "returned":
@@ -253,8 +278,25 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             n_unit += 1
             unit_id = f"I{n_unit:06d}"
             items.append(
-                (f"OI{n_item:06d}", order_id, u["user_id"], p[0], unit_id, status, p[5], p[6], p[2], p[1],
-                 p[3], round(p[5] - p[6], 2), p[4], created, shipped, delivered, returned)
+                (
+                    f"OI{n_item:06d}",
+                    order_id,
+                    u["user_id"],
+                    p[0],
+                    unit_id,
+                    status,
+                    p[5],
+                    p[6],
+                    p[2],
+                    p[1],
+                    p[3],
+                    round(p[5] - p[6], 2),
+                    p[4],
+                    created,
+                    shipped,
+                    delivered,
+                    returned,
+                )
             )
             stocked = created - dt.timedelta(days=rng.randint(5, 240), hours=rng.randint(0, 12))
             units.append((unit_id, p[0], p[2], p[1], p[6], p[5], stocked, created, False, None))
@@ -266,15 +308,36 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             source = _pick(rng, SOURCES)
             start = created - dt.timedelta(minutes=rng.randint(4, 900))
             sessions.append(
-                (session_id, u["user_id"], start, rng.randint(4, 15), 1, True, source, _pick(rng, BROWSERS))
+                (
+                    session_id,
+                    u["user_id"],
+                    start,
+                    rng.randint(4, 15),
+                    1,
+                    True,
+                    source,
+                    _pick(rng, BROWSERS),
+                )
             )
         hol = HOLIDAYS.get(day.isoformat())
         orders.append(
-            (order_id, u["user_id"], status, u["gender"], n_lines, created,
-             round(revenue, 2), status == "returned", hol, hol is not None, source, session_id,
-             (shipped.date() - created.date()).days if shipped else None,
-             (delivered.date() - shipped.date()).days if delivered else None,
-             (delivered.date() - created.date()).days if delivered else None)
+            (
+                order_id,
+                u["user_id"],
+                status,
+                u["gender"],
+                n_lines,
+                created,
+                round(revenue, 2),
+                status == "returned",
+                hol,
+                hol is not None,
+                source,
+                session_id,
+                (shipped.date() - created.date()).days if shipped else None,
+                (delivered.date() - shipped.date()).days if delivered else None,
+                (delivered.date() - created.date()).days if delivered else None,
+            )
         )
 
     # browsing without a purchase: users (from signup) and guests (no user)
@@ -286,15 +349,31 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             n_sess += 1
             day = first + dt.timedelta(days=rng.randint(0, (END - first).days))
             sessions.append(
-                (f"S{n_sess:06d}", u["user_id"], _at(day, rng), rng.randint(1, 8), 0, False,
-                 _pick(rng, SOURCES), _pick(rng, BROWSERS))
+                (
+                    f"S{n_sess:06d}",
+                    u["user_id"],
+                    _at(day, rng),
+                    rng.randint(1, 8),
+                    0,
+                    False,
+                    _pick(rng, SOURCES),
+                    _pick(rng, BROWSERS),
+                )
             )
     for _ in range(N_GUEST_SESSIONS):
         n_sess += 1
         day = START + dt.timedelta(days=rng.randint(0, (END - START).days))
         sessions.append(
-            (f"S{n_sess:06d}", None, _at(day, rng), rng.randint(1, 6), 0, False, _pick(rng, SOURCES),
-             _pick(rng, BROWSERS))
+            (
+                f"S{n_sess:06d}",
+                None,
+                _at(day, rng),
+                rng.randint(1, 6),
+                0,
+                False,
+                _pick(rng, SOURCES),
+                _pick(rng, BROWSERS),
+            )
         )
 
     # stock still on the shelves
@@ -303,8 +382,20 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         n_unit += 1
         day = START + dt.timedelta(days=rng.randint(0, (END - START).days))
         stocked = _at(day, rng)
-        units.append((f"I{n_unit:06d}", p[0], p[2], p[1], p[6], p[5], stocked, None, True,
-                      (TODAY - stocked.date()).days))
+        units.append(
+            (
+                f"I{n_unit:06d}",
+                p[0],
+                p[2],
+                p[1],
+                p[6],
+                p[5],
+                stocked,
+                None,
+                True,
+                (TODAY - stocked.date()).days,
+            )
+        )
 
     con.execute("CREATE SCHEMA IF NOT EXISTS main_staging")
     con.execute(  # models/semantic/time_spine_daily.sql: dbt.date_spine 2020-01-01 .. 2030-01-01
@@ -339,7 +430,9 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         "category VARCHAR, department VARCHAR, inventory_unit_cost DOUBLE, retail_price DOUBLE, "
         "created_at TIMESTAMP, sold_at TIMESTAMP, is_currently_in_stock BOOLEAN, days_in_inventory INTEGER)"
     )
-    con.executemany("INSERT INTO main_marts.fct_inventory VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", units)
+    con.executemany(
+        "INSERT INTO main_marts.fct_inventory VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", units
+    )
     con.execute(
         "CREATE TABLE main_marts.dim_customers (user_id VARCHAR, gender VARCHAR, state VARCHAR, "
         "country VARCHAR, acquisition_channel VARCHAR, signup_at TIMESTAMP, "
@@ -347,8 +440,18 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.executemany(
         "INSERT INTO main_marts.dim_customers VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(u["user_id"], u["gender"], u["state"], u["country"], u["channel"], u["signup_at"], u["centre"])
-         for u in users],
+        [
+            (
+                u["user_id"],
+                u["gender"],
+                u["state"],
+                u["country"],
+                u["channel"],
+                u["signup_at"],
+                u["centre"],
+            )
+            for u in users
+        ],
     )
     # the order-history rollup dim_customers.sql joins in (lifetime revenue over every order)
     con.execute(
