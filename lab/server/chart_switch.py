@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from lab.server.abandon import Abandon
 from lab.server.errors import UNANSWERABLE_STATUS
 from lab.server.presentation import page_chart
 from lab.server.render import ChartRenderer
@@ -46,6 +47,7 @@ def chart_as(
     today: str | None = None,
     context: dict[str, Any] | None = None,
     role: Role | str = Role.ASK,
+    abandon: Abandon | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """The answer's chart drawn as ``kind`` (the page's chart-type switch).
 
@@ -53,13 +55,23 @@ def chart_as(
     nothing again and adds no history entry. 200: ``{"kind", "chart", "chart_svg",
     "chart_note", "chart_kinds"}``; 422 when the question is not answered or ``kind`` does
     not fit the result (the message lists the kinds that do).
+
+    ``abandon``: the request's mark (:mod:`lab.server.abandon`). An answer no longer cached
+    runs the engine again, so the switch passes the mark like ``/ask`` (session 30: it ran on
+    for nobody to the guard's limit); a client gone by then gets no picture drawn either.
     """
 
     today = today or service.settings.today or date.today().isoformat()
     status, body = service.ask(
-        question, engine=engine, today=today, context=context, record=False, role=role
+        question,
+        engine=engine,
+        today=today,
+        context=context,
+        record=False,
+        role=role,
+        abandon=abandon,
     )
-    if status != 200:
+    if status != 200 or (abandon is not None and abandon.abandoned):
         return status, body
     service.warm_up()  # a no-op after the answer: the warmed catalog, no connection per switch
     model, catalog = service.model(), service.catalog_object()

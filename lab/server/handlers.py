@@ -218,6 +218,7 @@ class ChartHandler(_JSONHandler):
             today=date_field(payload, "today"),
             context=context_field(payload),
             role=self.user_role(),
+            abandon=self.abandon,
         )
         self.write_json(status, body)
 

@@ -468,12 +468,14 @@ class AskService:
         today: str | None = None,
         context: dict[str, Any] | None = None,
         role: Role | str = Role.ASK,
+        abandon: Abandon | None = None,
     ) -> tuple[int, dict[str, Any]]:
         """The answer's chart drawn as ``kind``, from the answer cache
         (:func:`lab.server.chart_switch.chart_as`)."""
         return chart_as(
-            self, question, kind, engine=engine, today=today, context=context, role=role
-        )
+            self, question, kind, engine=engine, today=today, context=context, role=role,
+            abandon=abandon,
+        )  # fmt: skip
 
     def recommendations(self, status: str | None = None) -> list[dict[str, Any]]:
         """Shipping-window recommendations, newest first (:mod:`lab.server.planner_writes`)."""
