@@ -37,6 +37,7 @@ from lab.server.presentation import browse_catalog
 from lab.server.render import FIRST_RENDER_TIMEOUT_S, RENDER_TIMEOUT_S, ChartRenderer, drawn_late
 from lab.server.role_data import catalog_for_role
 from lab.server.role_model import model_for_role, warm_ask_view
+from lab.server.suggestion_text import plain_suggestions
 from lab.server.users import Role
 from nl2sql import ask, catalog_for
 from nl2sql.errors import LLMConfigError, NL2SQLError
@@ -388,7 +389,8 @@ class AskService:
                 {
                     "error": answer.error or "this question could not be mapped to the model",
                     "reason": answer.reason or answer.error or "",
-                    "suggestions": list(answer.suggestions or []),
+                    # made plain here: they carried the asker's odd characters (session 30)
+                    "suggestions": plain_suggestions(answer.suggestions or []),
                     "refused": bool(answer.refused),
                 },
             )
