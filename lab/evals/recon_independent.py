@@ -179,6 +179,11 @@ SETS = (
         "session 29: 哈尔滨银行/盛京银行 CSVs (tabs, a failed transfer, a page repeat, '+' signs), Halyk/"
         "Khan Bank CNY accounts (Russian, Mongolian), M-PESA, NGN, PEN, CAD/USD, PKR, COP, NZD",
     ),
+    IndependentSet(
+        21,
+        "session 30: 吉林银行 GBK / 内蒙古银行 UTF-16 exports (bare-digit dates, 本日合计, revoked transfers), "
+        "Uzbek/Georgian CNY accounts, GHS, LKR, ARS, Polish MT940 '~', TZS, ISK, MAD, KWD",
+    ),
 )
 
 
