@@ -26,8 +26,9 @@ from connectors.sources._tabular import RawTable
 
 #: A totals row's label, in the date cell or (date cell empty) the row's first filled cell:
 #: 合计 / 总计 / 本页合计 / 小计 / 共N笔, and the English and German words exports write.
+_TOTALS_PREFIX = r"(本页|本頁|当页|本期|累计|本日|当日|本月|当月|本年)?"
 _TOTALS_RE = re.compile(
-    r"^(本页|本頁|当页|本期|累计)?(合计|合計|总计|總計|小计|小計)"
+    r"^" + _TOTALS_PREFIX + r"(合计|合計|总计|總計|小计|小計)"
     r"|^共\s*\d+\s*(笔|筆|条)"
     r"|^(page\s+|grand\s+|sub-?)?totals?\b|^(zwischen|gesamt)?summe\b|^gesamt\b",
     re.IGNORECASE,
@@ -118,6 +119,43 @@ def skip_non_transactions(
     return counts
 
 
+#: a cell that is a totals label and nothing else (``本日合计``, ``当日小计：``, ``合计``)
+_TOTALS_LABEL = _TOTALS_PREFIX + r"(合计|合計|总计|總計|小计|小計)[:：]?"
+
+
+def drop_labelled_totals(
+    con: duckdb.DuckDBPyConnection, raw: str, good: str, cols: list[str], texts: list[str]
+) -> int:
+    """Take loaded lines out of ``good`` when a cell outside the text columns is a totals label
+    and nothing else; return how many.
+
+    Why: a 本日合计 (day's total) row written under a day's lines keeps that day in its date
+    cell and writes its label in the time cell (session 30, recon_independent21): it loads as
+    money in, summing the day again. :func:`skip_non_transactions` looks only at rejected
+    lines, because a loaded line's memo may say anything (``合计货款``, a memo of just ``合计``);
+    so ``texts`` (the memo and payer columns) are never looked at here, and a cell counts only
+    when it is the label alone — a time, serial or amount column holds no such word otherwise.
+    """
+    others = [c for c in cols if c not in texts]
+    if not others:
+        return 0
+    label = exp.Literal.string(_TOTALS_LABEL).sql("duckdb")
+    test = " OR ".join(
+        f"regexp_full_match(trim(CAST({exp.column(c, quoted=True).sql('duckdb')} AS VARCHAR)), "
+        f"{label})"
+        for c in others
+    )
+    lines = [
+        line
+        for (line,) in con.execute(
+            f"SELECT _line FROM {raw} WHERE _line IN (SELECT _line FROM {good}) AND ({test})"
+        ).fetchall()
+    ]
+    if lines:
+        con.execute(f"DELETE FROM {good} WHERE list_contains($lines, _line)", {"lines": lines})
+    return len(lines)
+
+
 #: a line below the table that a person wrote, not the bank's table: no figure in it at all
 FOOTER_NOTES = "notes below the table (no amount in them)"
 _STRUCTURAL = "wrong number of fields"
@@ -189,9 +227,10 @@ def drop_dated_balances(con: duckdb.DuckDBPyConnection, good: str) -> int:
 
 
 #: a status column: Sparkasse CSV-CAMT's ``Info``, a card or e-money statement's ``Status`` /
-#: ``State``, 交易状态 / 状态 (compared like headers)
+#: ``State``, 交易状态 / 状态, 记账状态 / 入账状态 (the booking state: session 30, a 已撤销 line of a
+#: 吉林银行-style export loaded and closed the order it named) (compared like headers)
 STATUS = ("Info", "Status", "State", "Transaction Status", "Transaction State", "交易状态", "状态",
-          "Stato", "Estado")  # fmt: skip
+          "记账状态", "入账状态", "Stato", "Estado")  # fmt: skip
 #: a status value that says the line is booked money (compared case-insensitively; Danish
 #: ``Udført`` / ``Bogført`` since session 26, beside ``Venter`` / ``Reserveret`` not booked)
 BOOKED = frozenset(

@@ -19,6 +19,11 @@ Session 27 (set 18) brought Indonesian exports of CNY accounts (Bank Mandiri / B
 Session 28 (set 19) brought Saudi exports (``التاريخ``, ``الوصف``, ``مدين`` / ``دائن``, ``الرصيد``):
 Arabic splits on spaces, so it is compared word by word; ``تاريخ القيمة`` is the value date (no role).
 
+Session 30 (set 21) brought Uzbek exports in Latin letters (``Sana``, ``Debet`` / ``Kredit``,
+``Kontragent nomi``, ``To'lov maqsadi``, ``Qoldiq``, ``Valyuta;CNY`` above the table): compared
+word by word (the apostrophe of ``to'lov`` splits it like a space); ``Hujjat raqami`` is the
+payment order's own number (the payer's, no role).
+
 Only names that say one thing are listed: a value date (``Ngày hiệu lực``, ``Дата
 валютування``), a sequence number (``STT``) or a payment order's own number (``Номер
 документа``: the payer's numbering, not the bank's serial) has no role here.
@@ -49,23 +54,24 @@ _WORDS = {
         "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tanggal mutasi",
         "תאריך", "תאריך פעולה", "תאריך עסקה",
         "التاريخ", "تاريخ العملية", "تاريخ الحركة", "تاريخ المعاملة", "تاريخ القيد",
+        "sana", "operatsiya sanasi", "tranzaksiya sanasi",
     ),
     "debit": (
         "số tiền ghi nợ", "ghi nợ", "nợ", "phát sinh nợ", "số tiền nợ",
         "дебет", "видаток", "видатки", "расход", "списання", "списание",
         "debet", "mutasi debet", "חובה", "בחובה",
-        "مدين", "المدين", "مسحوبات", "سحب",
+        "مدين", "المدين", "مسحوبات", "سحب", "chiqim",
     ),
     "credit": (
         "số tiền ghi có", "ghi có", "có", "phát sinh có", "số tiền có",
         "кредит", "надходження", "приход", "зарахування", "зачисление",
         "kredit", "mutasi kredit", "זכות", "בזכות",
-        "دائن", "الدائن", "إيداعات", "إيداع",
+        "دائن", "الدائن", "إيداعات", "إيداع", "kirim",
     ),
     "amount": ("số tiền", "số tiền giao dịch", "сума", "сумма", "сума операції", "сумма операции",
-               "jumlah", "nominal", "סכום", "المبلغ", "مبلغ"),
+               "jumlah", "nominal", "סכום", "المبلغ", "مبلغ", "summa"),
     "balance": ("số dư", "số dư cuối", "số dư sau giao dịch", "залишок", "остаток", "сальдо",
-                "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח', "الرصيد", "رصيد"),
+                "saldo akhir", "יתרה", "היתרה", 'יתרה בש"ח', 'היתרה בש"ח', "الرصيد", "رصيد", "qoldiq"),
     "memo": (
         "nội dung", "nội dung chi tiết", "nội dung giao dịch", "diễn giải", "mô tả",
         "призначення", "призначення платежу", "назначение", "назначение платежа", "опис", "опис операції",
@@ -73,6 +79,7 @@ _WORDS = {
         "keterangan", "uraian", "uraian transaksi", "deskripsi", "berita",
         "תיאור", "תיאור הפעולה", "פרטים", "פרטי הפעולה",
         "الوصف", "البيان", "التفاصيل", "وصف العملية", "تفاصيل العملية",
+        "to'lov maqsadi", "maqsad", "izoh", "tavsif",
     ),
     # ВТБ's Номер операции is the bank's number of the operation (session 29; a payment
     # order's Номер документа is the payer's, no role)
@@ -82,8 +89,9 @@ _WORDS = {
         "tên đối ứng", "tên người chuyển", "контрагент", "кореспондент", "корреспондент",
         "найменування контрагента", "наименование контрагента", "платник", "плательщик",
         "плательщик / получатель", "платник / одержувач",
+        "kontragent", "kontragent nomi", "to'lovchi", "to'lovchi nomi",
     ),
-    "ccy": ("loại tiền", "tiền tệ", "валюта", "mata uang", "kode mata uang", "מטבע"),
+    "ccy": ("loại tiền", "tiền tệ", "валюта", "mata uang", "kode mata uang", "מטבע", "valyuta"),
 }  # fmt: skip
 _WORD_ROLE = {
     " ".join(re.findall(r"[^\W\d_]+", w)): role for role, words in _WORDS.items() for w in words
@@ -116,6 +124,9 @@ def other_role(header: str) -> str | None:
     ['date', None, 'memo', 'ref', 'debit', 'credit', 'balance']
     >>> [other_role(h) for h in ("التاريخ", "تاريخ القيمة", "الوصف", "مدين", "دائن", "الرصيد")]
     ['date', None, 'memo', 'debit', 'credit', 'balance']
+    >>> [other_role(h) for h in ("Sana", "Hujjat raqami", "Debet", "Kredit", "Kontragent nomi",
+    ...                          "To'lov maqsadi", "Qoldiq")]
+    ['date', None, 'debit', 'credit', 'name', 'memo', 'balance']
     """
     text = header.strip().casefold()
     if _THAI_SCRIPT.search(text):
@@ -125,4 +136,4 @@ def other_role(header: str) -> str | None:
 
 #: the currency labels above a table (``Loại tiền: VND``, ``Валюта;UAH``, ``สกุลเงิน,THB``)
 CURRENCY_LABELS = ("Loại tiền", "Tiền tệ", "Валюта", "Валюта рахунку", "Валюта счета", "สกุลเงิน",
-                   "Mata Uang", "Kode Mata Uang", "מטבע")  # fmt: skip
+                   "Mata Uang", "Kode Mata Uang", "מטבע", "Valyuta")  # fmt: skip

@@ -148,7 +148,9 @@ from connectors.sources._bank_headers import (
 from connectors.sources._bank_lines import (
     BALANCES,
     NOT_BOOKED,
+    TOTALS,
     drop_dated_balances,
+    drop_labelled_totals,
     drop_unbooked,
     flag_check,
     flagged_memo,
@@ -443,6 +445,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     if n := drop_unbooked(con, raw, f"{ctx.prefix}_good", cols):
         skipped[NOT_BOOKED] = n
+    if n := drop_labelled_totals(con, raw.name, f"{ctx.prefix}_good", cols, memos + payers):
+        skipped[TOTALS] = skipped.get(TOTALS, 0) + n
     rename_in_reasons(con, raw.rejects, renamed)  # 입금액(원), not the list name it was read as
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}

@@ -72,10 +72,11 @@ from (select *, amount < 0 and regexp_matches(upper(coalesce(memo, '')),
              -- ВОЗВРАТ ОШИБОЧНО ЗАЧИСЛЕННЫХ СРЕДСТВ; session 29, recon_independent20: the
              -- payment stayed green). It also words a holder's refund — taking back only an
              -- inflow of its whole amount from the same payer, it then holds a payment whose
-             -- money all went back: a person decides, never a wrong green
+             -- money all went back: a person decides, never a wrong green. Uzbek exports word
+             -- it QAYTARISH (return; session 30, recon_independent21), treated as ВОЗВРАТ
              amount < 0
              and (regexp_matches(upper(coalesce(memo, '')),
-                                 '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN|STORNO)\b')
+                                 '\b(REVERSAL|REVERSED|RETURN|RETURNED|RETUR|PEMBATALAN|PEMBALIKAN|STORNO|QAYTARISH)\b')
                   or regexp_matches(upper(coalesce(memo, '')), '(^|\PL)(СТОРНО|ВОЗВРАТ)(\PL|$)'))
              and not regexp_matches(upper(coalesce(memo, '')), 'REFUND|OUTWARD')
              and not starts_with(coalesce(memo, ''), $reversal_mark) as worded

@@ -1,0 +1,125 @@
+"""Export shapes the twenty-first independent set (``recon_independent21``, session 30) found
+unread or misread.
+
+Every file here is invented (made-up banks' layouts, payers, numbers and month; not the set's
+files):
+
+* a 记账状态 (booking state) column saying 已撤销 (revoked) for a transfer the bank took back
+  before it was booked: the reader knew the word (as 交易状态's) but not the column's name, so
+  the revoked transfer loaded and closed the order it named (a wrong green);
+* a 本日合计 (day's total) row written under a day's lines with that day's date in the date
+  cell and the label in the time cell: it loaded as money in (a wrong amount); a line whose
+  memo alone says 合计 is still a line (a memo can say anything);
+* an Uzbek bank's export (``Sana``, ``Debet`` / ``Kredit``, ``Kontragent nomi``, ``To'lov
+  maqsadi``, ``Valyuta;CNY`` above the table) was refused for "no date column"; its
+  ``Qaytarish`` (return) of a credit must hold the payment it sends back, as ВОЗВРАТ does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from connectors.warehouse import connect
+from lab.evals.recon_flows import flow_rows, ingest_as_user
+from lab.evals.recon_heldout import build
+from lab.reconciliation.engine import reconcile_period
+from tests.bank_files import ingest_text
+
+
+def _lines(con) -> list[tuple]:
+    return con.execute(
+        "select booked_at::varchar, amount, bank_ref from bank_transactions order by 1, 3"
+    ).fetchall()
+
+
+def test_a_line_whose_booking_state_says_revoked_is_no_line(con, tmp_path):
+    text = (
+        "币种:,CNY\n"
+        "交易日期,交易时间,借方发生额,贷方发生额,对方户名,附言,交易流水号,记账状态\n"
+        '20360904,091503,"0.00","2,100.00",牡丹江亚麻有限公司,货款 MD360901001,MJ01,已记账\n'
+        '20360905,101200,"0.00","3,300.00",牡丹江亚麻有限公司,货款 MD360901002,MJ02,已撤销\n'
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert report.rows_loaded == 1
+    assert _lines(con) == [("2036-09-04 09:15:03", Decimal("2100.00"), "MJ01")]
+
+
+def test_a_days_total_row_under_its_day_is_no_line(con, tmp_path):
+    text = (
+        "币种:,CNY\n"
+        "交易日期,交易时间,借方发生额,贷方发生额,对方户名,摘要,交易流水号\n"
+        '20360904,091503,"0.00","2,100.00",牡丹江亚麻有限公司,货款,MJ01\n'
+        '20360904,101200,"0.00","1,200.00",牡丹江亚麻有限公司,合计,MJ02\n'  # the memo says so
+        '20360904,本日合计,"0.00","3,300.00",,,\n'
+        '20360905,080000,"25.00","0.00",,手续费,MJ03\n'
+        '20360905,当日小计：,"25.00","0.00",,,\n'
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert report.rows_loaded == 3
+    assert _lines(con) == [
+        ("2036-09-04 09:15:03", Decimal("2100.00"), "MJ01"),
+        ("2036-09-04 10:12:00", Decimal("1200.00"), "MJ02"),
+        ("2036-09-05 08:00:00", Decimal("-25.00"), "MJ03"),
+    ]
+    assert report.skipped.get("totals rows") == 2
+
+
+def test_an_uzbek_export_is_read(con, tmp_path):
+    text = (
+        "Hisob raqami;20208156900999000001\nValyuta;CNY\n\n"
+        "Sana;Hujjat raqami;Debet;Kredit;Kontragent nomi;Kontragent STIR;To'lov maqsadi\n"
+        "14.09.2036;77;;4 150,00;NAVOIY MARMAR MCHJ;301234567;Hisob-faktura NV360901001\n"
+        "16.09.2036;81;35,00;;;;Bank komissiyasi\n"
+    )
+    report = ingest_text(con, tmp_path, text)
+    assert report.rows_loaded == 2
+    assert con.execute(
+        "select booked_at::date::varchar, amount, currency, counterparty_name, memo "
+        "from bank_transactions order by 1"
+    ).fetchall() == [
+        ("2036-09-14", Decimal("4150.00"), "CNY", "NAVOIY MARMAR MCHJ", "Hisob-faktura NV360901001"),
+        ("2036-09-16", Decimal("-35.00"), "CNY", None, "Bank komissiyasi"),
+    ]  # fmt: skip
+
+
+WAREHOUSE = {
+    "customers": [["K1", "NAVOIY MARMAR MCHJ"]],
+    "orders": [  # id, channel no, erp no, customer, created, goods, shipping, paid, status
+        ["O1", "NV360901001", "NVE-1", "K1", "2036-09-01 09:00", 4150.0, 0, 4150.0, "shipped"],
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "held"),
+    [
+        ("Qaytarish: xato o'tkazilgan mablag'", True),
+        ("QAYTARISH jo'natuvchiga", True),
+        ("Tovar uchun to'lov", False),  # the holder paying someone: the payment stands
+    ],
+)
+def test_an_uzbek_return_of_a_credit_holds_the_payment(tmp_path, word, held):
+    """One statement per case (the point is the outflow's word); ~1 s each on an idle machine."""
+    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
+    (tmp_path / "s.csv").write_text(
+        "Valyuta;CNY\n"
+        "Sana;Debet;Kredit;Kontragent nomi;To'lov maqsadi\n"
+        "14.09.2036;;4 150,00;NAVOIY MARMAR MCHJ;Hisob-faktura NV360901001\n"
+        f"15.09.2036;4 150,00;;NAVOIY MARMAR MCHJ;{word} NV360901001\n",
+        encoding="utf-8",
+    )
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        build(con, tmp_path)
+        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
+        reconcile_period(con, "2036-09")
+        paid = [r for r in flow_rows(con) if r.amount > 0]
+    finally:
+        con.close()
+    assert len(paid) == 1
+    assert (paid[0].colour != "green") is held
+    if not held:
+        assert paid[0].orders == ("O1",)
