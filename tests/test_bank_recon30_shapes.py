@@ -12,7 +12,12 @@ files):
   memo alone says 合计 is still a line (a memo can say anything);
 * an Uzbek bank's export (``Sana``, ``Debet`` / ``Kredit``, ``Kontragent nomi``, ``To'lov
   maqsadi``, ``Valyuta;CNY`` above the table) was refused for "no date column"; its
-  ``Qaytarish`` (return) of a credit must hold the payment it sends back, as ВОЗВРАТ does.
+  ``Qaytarish`` (return) of a credit must hold the payment it sends back, as ВОЗВРАТ does;
+* an RBC-style download of several accounts (``CAD$`` / ``USD$``, each line's amount in the column
+  of its account's currency) was refused for "no amount column" (set 20's leftover): with the
+  account's currency said, each line is read in the currency of the one column holding its
+  figure; a line with figures in both is a reject; unsaid, the refusal names the columns and
+  the two ways on.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
+from connectors.errors import CurrencyUnknownError
 from connectors.warehouse import connect
 from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.evals.recon_heldout import build
@@ -123,3 +129,30 @@ def test_an_uzbek_return_of_a_credit_holds_the_payment(tmp_path, word, held):
     assert (paid[0].colour != "green") is held
     if not held:
         assert paid[0].orders == ("O1",)
+
+
+RBC = (
+    "Account Type,Account Number,Transaction Date,Cheque Number,Description 1,Description 2,"
+    "CAD$,USD$\n"
+    "Chequing,01234-5678901,9/14/2036,,E-TRANSFER DEPOSIT,FUNDY KELP INC,2731.40,\n"
+    "Chequing,01234-5678901,9/15/2036,,MONTHLY FEE,,-12.50,\n"
+    "Chequing,01234-5678902,9/16/2036,,WIRE RECEIVED,PACIFIC KELP TRADING,,412.00\n"
+    "Chequing,01234-5678902,9/17/2036,,WIRE RECEIVED,PACIFIC KELP TRADING,5.00,9.00\n"
+)
+
+
+def test_a_download_with_one_money_column_per_currency_reads_each_lines_currency(con, tmp_path):
+    report = ingest_text(con, tmp_path, RBC, currency="CAD")
+    assert (report.rows_loaded, report.rows_rejected) == (3, 1)  # 5.00 | 9.00: whose is unsaid
+    assert con.execute(
+        "select booked_at::date::varchar, amount, currency from bank_transactions order by 1"
+    ).fetchall() == [
+        ("2036-09-14", Decimal("2731.40"), "CAD"),
+        ("2036-09-15", Decimal("-12.50"), "CAD"),
+        ("2036-09-16", Decimal("412.00"), "USD"),
+    ]
+
+
+def test_a_download_with_one_money_column_per_currency_needs_the_accounts_currency(con, tmp_path):
+    with pytest.raises(CurrencyUnknownError, match=r"CAD\$ / USD\$.*--currency CAD or USD"):
+        ingest_text(con, tmp_path, RBC)

@@ -115,6 +115,8 @@ from connectors.sources._bank_currency import (
     mark_checks,
     marked_currency,
 )
+from connectors.sources._bank_currency_columns import per_currency_columns, splitter
+from connectors.sources._bank_currency_columns import refusal as currency_columns_refusal
 from connectors.sources._bank_dates import (
     Era,
     date_order,
@@ -285,13 +287,19 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         header = replace(header, currency=next(iter(below)) if len(below) == 1 else None)
     out = ctx.tmp_dir / (path.stem + ".bank.csv")
     blank = f'{header.delim}" \r\n'
+    head = next(t for n, t in iter_lines(src, enc) if n == header.line).lstrip("\ufeff")
+    head_cells = next(csv.reader([head.rstrip("\r\n")], delimiter=header.delim), [])
+    by_ccy = per_currency_columns(head_cells)  # RBC's CAD$ / USD$: whose account is not guessed
+    if by_ccy and header.currency is None and declared_currency(ctx) is None:
+        raise currency_columns_refusal(path, by_ccy, head_cells)
+    split = splitter(header.delim, by_ccy) if by_ccy else (lambda line: line)
     read_as: list[str] = []  # header cells read by their meaning (记账日 as the date), said below
     renamed: dict[str, str] = {}  # list name → the user's header, for the rejects' reasons
     rename = header_renamer(header.delim, read_as, renamed)
     to_utf8(
         src, out, enc,
         keep=lambda n, line: n >= header.line and bool(line.strip(blank)),
-        transform=lambda line: rename(line.translate(LINE_TABLE)),
+        transform=lambda line: split(rename(line.translate(LINE_TABLE))),
     )  # fmt: skip
     raw = read_csv_raw(
         con, out, f"{ctx.prefix}_raw", line_offset=header.line - 1, delim=header.delim, shown=path
