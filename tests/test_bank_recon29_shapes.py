@@ -16,8 +16,9 @@ files):
   as ``Китайский юань``) was refused for "no date column"; ``−−`` (two signs) stays a reject;
 * a Taiwanese bank's Big5 download (``幣別：新臺幣``, ``餘額``, ``備註``) was refused as GBK mojibake;
   its Republic-of-China dates (``125/03/05``: 民國 125 is 2036, year + 1911; ``民國125年3月6日``) were
-  rejects; a seven-digit ``1250307`` stays one (without the file saying its era it could be a
-  day-first date that lost its zero); a GBK export still reads as GBK;
+  rejects; a seven-digit ``1250307`` stayed one (session 30: it is read when the file's other
+  dates prove the era and width, as here — ``tests/test_bank_recon30_shapes.py`` has the cases
+  without proof); a GBK export still reads as GBK;
 * an M-PESA statement (``Receipt No.``, ``Completion Time``, ``Transaction Status``, ``Paid In`` /
   ``Withdrawn``) was refused for "no date column"; its Failed transfer is no line;
 * BCP's (Peru) ``Operación - Número`` is the bank's number of the line: read as its serial;
@@ -118,13 +119,14 @@ def test_a_big5_download_with_republic_of_china_dates(con, tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes(text.encode("big5"))
     report = ingest_path(con, path, tmp_path)
-    assert (report.rows_loaded, report.rows_rejected) == (2, 1)
+    assert (report.rows_loaded, report.rows_rejected) == (3, 0)  # 125/03/05 proves 1250307
     assert con.execute(
         "select booked_at::date::varchar, amount, currency, counterparty_name, memo "
         "from bank_transactions order by 1"
     ).fetchall() == [
         ("2036-03-05", Decimal("46800.00"), "TWD", None, "跨行轉入 高雄鋼鐵股份有限公司"),
         ("2036-03-06", Decimal("-15.00"), "TWD", None, "手續費"),
+        ("2036-03-07", Decimal("9300.00"), "TWD", None, "跨行轉入 高雄鋼鐵股份有限公司"),
     ]
 
 

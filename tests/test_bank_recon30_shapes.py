@@ -32,7 +32,7 @@ from connectors.warehouse import connect
 from lab.evals.recon_flows import flow_rows, ingest_as_user
 from lab.evals.recon_heldout import build
 from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_text
+from tests.bank_files import ingest_path, ingest_text
 
 
 def _lines(con) -> list[tuple]:
@@ -156,3 +156,46 @@ def test_a_download_with_one_money_column_per_currency_reads_each_lines_currency
 def test_a_download_with_one_money_column_per_currency_needs_the_accounts_currency(con, tmp_path):
     with pytest.raises(CurrencyUnknownError, match=r"CAD\$ / USD\$.*--currency CAD or USD"):
         ingest_text(con, tmp_path, RBC)
+
+
+def _big5(con, tmp_path, preamble: str, rows: str):
+    text = "交易日期,摘要,支出,存入,餘額,備註\n" + rows
+    path = tmp_path / "s.csv"
+    path.write_bytes((preamble + text).encode("big5"))
+    return ingest_path(con, path, tmp_path)
+
+
+ROC_ROWS = (
+    '1250305,跨行轉入,"","46,800","1,546,800",高雄鋼鐵股份有限公司\n'
+    '1250306,手續費,"15","","1,546,785",\n'
+)
+
+
+def test_seven_digit_roc_dates_are_read_when_the_file_proves_the_era(con, tmp_path):
+    report = _big5(
+        con, tmp_path, "存款交易明細 幣別：新臺幣\n查詢期間：125/03/01~125/03/31\n\n", ROC_ROWS
+    )
+    assert (report.rows_loaded, report.rows_rejected) == (2, 0)
+    assert con.execute(
+        "select booked_at::date::varchar, amount from bank_transactions order by 1"
+    ).fetchall() == [("2036-03-05", Decimal("46800.00")), ("2036-03-06", Decimal("-15.00"))]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "rows"),
+    [
+        ("存款交易明細\n幣別：新臺幣\n\n", ROC_ROWS),  # no date says the era
+        (
+            "幣別：新臺幣\n查詢期間：113/03/01~113/03/31\n\n",
+            ROC_ROWS,
+        ),  # the era's years are not these
+        (  # one seven-digit cell is no 民國 date (month 13): the width is not proven
+            "幣別：新臺幣\n查詢期間：125/03/01~125/03/31\n\n",
+            ROC_ROWS + '1251306,手續費,"15","","1,546,770",\n',
+        ),
+    ],
+    ids=["no-era", "other-years", "one-bad-cell"],
+)
+def test_seven_digit_dates_stay_rejects_without_proof(con, tmp_path, preamble, rows):
+    report = _big5(con, tmp_path, preamble, rows)
+    assert report.rows_loaded == 0

@@ -21,6 +21,7 @@ from sqlglot import exp
 from connectors.errors import IngestError
 from connectors.rows import one_row
 from connectors.sources._bank_headers import DATE, first
+from connectors.sources._bank_roc_dates import seven_digit_roc
 from connectors.sources._tabular import RawTable
 
 #: a date written with the day and the month both before the year: 05-03-2027, 25/03/2027
@@ -114,6 +115,8 @@ def date_order(
         "either place, so it is the day first or the month first): export the statement with "
         "dates as YYYY-MM-DD",
     )
+    if seven_digit_roc(con, raw, date_col, (era or Era()).above):  # 1130502, proven 民國
+        return "timestamp_roc7", [check, _EARLY]
     return "timestamp", [check, _EARLY]
 
 

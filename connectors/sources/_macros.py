@@ -122,6 +122,10 @@ CREATE OR REPLACE TEMP MACRO ol_ts_dmy(x) AS coalesce(ol_ts(x), try_strptime(reg
     ['%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y']));
 CREATE OR REPLACE TEMP MACRO ol_ts_mdy(x) AS coalesce(ol_ts(x), try_strptime(ol_ts_text(x),
     ['%m-%d-%Y %H:%M:%S', '%m-%d-%Y %H:%M', '%m-%d-%Y']));
+CREATE OR REPLACE TEMP MACRO ol_ts_roc7(x) AS coalesce(list_transform([trim(ol_clean(x))],
+    lambda t: CASE WHEN regexp_full_match(t, '1\d{6}') THEN try_strptime(
+        CAST(CAST(left(t, 3) AS INTEGER) + 1911 AS VARCHAR) || right(t, 4), '%Y%m%d') END)[1],
+    ol_ts(x));
 @TWO_DIGIT_YEARS@
 CREATE OR REPLACE TEMP MACRO ol_ts_dmy_be(x) AS list_transform([regexp_replace(ol_ts_text(x),
     '^(\d{1,2})\.(\d{1,2})\.(\d{2})(\s|$)', '\1.\2.25\3\4')], lambda y: ol_ts_dmy(y))[1];
@@ -181,6 +185,8 @@ KINDS = {"text": "ol_clean", "money_text": "ol_money_cell", "money": "ol_money",
          "timestamp": "ol_ts", "date": "ol_date", "bool": "ol_bool",
          # dd-mm-yyyy / mm-dd-yyyy: only when the file itself shows the order (bank_csv)
          "timestamp_dmy": "ol_ts_dmy", "timestamp_mdy": "ol_ts_mdy",
+         # 1130502: 民國 YYYMMDD, only when the file proves it (_bank_roc_dates)
+         "timestamp_roc7": "ol_ts_roc7",
          # dd-mm-yy / mm-dd-yy / yy-mm-dd: the order the whole column shows (bank_csv), 20yy
          "timestamp_yy_dmy": "ol_ts_yy_dmy", "timestamp_yy_mdy": "ol_ts_yy_mdy",
          "timestamp_yy_ymd": "ol_ts_yy_ymd",
