@@ -199,3 +199,21 @@ def test_seven_digit_roc_dates_are_read_when_the_file_proves_the_era(con, tmp_pa
 def test_seven_digit_dates_stay_rejects_without_proof(con, tmp_path, preamble, rows):
     report = _big5(con, tmp_path, preamble, rows)
     assert report.rows_loaded == 0
+
+
+def test_the_scorer_tells_lines_of_one_amount_apart_by_their_key_in_the_memo():
+    """Set 20's leftover: a truth keyed by a column the reader keeps as memo text (no serial)
+    left two lines of one amount ``missing``; each is now found by its key in the text."""
+    from lab.evals.recon_independent import Row, by_amount_where_unserialled, verdict
+
+    rows = [
+        Row(None, Decimal("5.00"), "green", ("O1",), "memo references O1", "O1 CHQ 100231"),
+        Row(None, Decimal("5.00"), "red", (), "no reference", "CHQ 100232"),
+    ]
+    wants = [
+        {"ref": "100231", "amount": "5.00", "expect": "green", "orders": ["O1"]},
+        {"ref": "100232", "amount": "5.00", "expect": "green", "orders": ["O2"]},
+    ]
+    keyed = by_amount_where_unserialled(wants, rows)
+    assert [w.get("memo") for w in keyed] == ["100231", "100232"]
+    assert [verdict(w, rows) for w in keyed] == ["right", "missed_green"]

@@ -18,7 +18,8 @@ overlapping files ingested one after the other) runs in a fresh warehouse built 
 wrong_amount=A missed_green=M other=O refusals=r/F`` (bars: wrong_green = wrong_amount = 0).
 Expectations per line (found by bank reference, the rows of a split batch summed, or by signed
 amount among the lines without a reference, and by a piece of its text, ``memo``, when that
-amount repeats): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
+amount repeats; a line keyed by a column the reader keeps as text, not as the serial, is found
+by its amount when one serial-less line has it, or by its key in the one such line's memo): ``green`` on exactly ``orders``; ``not_green`` (a flow, yellow or red);
 ``not_green_or_absent``; ``absent`` (loaded, not a flow); ``not_loaded`` (must never become a
 bank line: a pending entry, a totals row); ``once`` (a listing the export repeats: the money
 counts at most once). A green line loaded without a serial that no truth line finds (no
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -331,15 +333,44 @@ def by_amount_where_unserialled(
     out = []
     for w in wants:
         amount = Decimal(w["amount"])
-        if (
-            w in lost
-            and w["expect"] != "not_loaded"
-            and loose.count(amount) == 1
-            and claims.count(amount) == 1
-        ):
-            w = {k: v for k, v in w.items() if k != "ref"}
+        if w in lost and w["expect"] != "not_loaded":
+            if loose.count(amount) == 1 and claims.count(amount) == 1:
+                w = {k: v for k, v in w.items() if k != "ref"}
+            elif _named_in_one_memo(w, rows, lost):
+                w = {**{k: v for k, v in w.items() if k != "ref"}, "memo": w["ref"]}
         out.append(w)
     return out
+
+
+def _named_in_one_memo(want: dict[str, Any], rows: list[Row], lost: list[dict[str, Any]]) -> bool:
+    """Whether a lost-serial truth line of a repeated amount is told apart by its key in the
+    text: exactly one line loaded without a serial has its amount and the key (a word of its
+    memo, three characters at least), and no other lost truth line of that amount has a key
+    in that line's memo (session 30).
+
+    Why: lines of one amount in a file whose truth keys by a column the reader does not take
+    as the serial stayed ``missing`` (unverified) — the amount alone cannot tell them apart.
+    The reader keeps such a column's text in the memo, so the key finds its line there; a key
+    that is part of a longer number (``12`` in ``4120``) or names two lines finds none.
+
+    >>> r = [Row(None, Decimal("5.00"), "green", ("O1",), "", "pay O1 CHQ 100231"),
+    ...      Row(None, Decimal("5.00"), "red", (), "", "pay CHQ 100232")]
+    >>> lost = [{"ref": "100231", "amount": "5.00"}, {"ref": "100232", "amount": "5.00"}]
+    >>> [_named_in_one_memo(w, r, lost) for w in lost], _named_in_one_memo({"ref": "1002",
+    ...  "amount": "5.00"}, r, lost)
+    ([True, True], False)
+    """
+    key = str(want["ref"])
+    amount = Decimal(want["amount"])
+    if len(key) < 3:
+        return False
+    word = re.compile(rf"(?<![0-9A-Za-z]){re.escape(key)}(?![0-9A-Za-z])")
+    same = [r for r in rows if r.ref is None and r.amount == amount]
+    hits = [r for r in same if key in r.memo]
+    if len(hits) != 1 or not word.search(hits[0].memo):
+        return False
+    others = [w for w in lost if w is not want and Decimal(w["amount"]) == amount]
+    return not any(str(w["ref"]) in hits[0].memo for w in others)
 
 
 def score_half(
