@@ -123,32 +123,26 @@ def skip_non_transactions(
 _TOTALS_LABEL = _TOTALS_PREFIX + r"(合计|合計|总计|總計|小计|小計)[:：]?"
 
 
-def drop_labelled_totals(
-    con: duckdb.DuckDBPyConnection, raw: str, good: str, cols: list[str], texts: list[str]
-) -> int:
-    """Take loaded lines out of ``good`` when a cell outside the text columns is a totals label
-    and nothing else; return how many.
+def drop_labelled_totals(con: duckdb.DuckDBPyConnection, raw: str, good: str, time_col: str) -> int:
+    """Take loaded lines out of ``good`` whose time cell is a totals label and nothing else;
+    return how many.
 
     Why: a 本日合计 (day's total) row written under a day's lines keeps that day in its date
-    cell and writes its label in the time cell (session 30, recon_independent21): it loads as
+    cell and writes its label in the time cell (session 30, recon_independent21): it loaded as
     money in, summing the day again. :func:`skip_non_transactions` looks only at rejected
-    lines, because a loaded line's memo may say anything (``合计货款``, a memo of just ``合计``);
-    so ``texts`` (the memo and payer columns) are never looked at here, and a cell counts only
-    when it is the label alone — a time, serial or amount column holds no such word otherwise.
+    lines, because a loaded line's memo may say anything (``合计货款``, a memo of just ``合计``).
+    Only the time column is looked at: a real line always writes a time there, never a word,
+    while other columns (a transaction type, a voucher kind) may hold words a real line uses
+    (a first version that looked at every column but the memo and payer ones dropped a real
+    line of an earlier set's export).
     """
-    others = [c for c in cols if c not in texts]
-    if not others:
-        return 0
+    cell = exp.column(time_col, quoted=True).sql("duckdb")
     label = exp.Literal.string(_TOTALS_LABEL).sql("duckdb")
-    test = " OR ".join(
-        f"regexp_full_match(trim(CAST({exp.column(c, quoted=True).sql('duckdb')} AS VARCHAR)), "
-        f"{label})"
-        for c in others
-    )
     lines = [
         line
         for (line,) in con.execute(
-            f"SELECT _line FROM {raw} WHERE _line IN (SELECT _line FROM {good}) AND ({test})"
+            f"SELECT _line FROM {raw} WHERE _line IN (SELECT _line FROM {good}) "
+            f"AND regexp_full_match(trim(CAST({cell} AS VARCHAR)), {label})"
         ).fetchall()
     ]
     if lines:

@@ -453,8 +453,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, ctx: LoadContext) -> LoadRe
         skipped[BALANCES] = skipped.get(BALANCES, 0) + n
     if n := drop_unbooked(con, raw, f"{ctx.prefix}_good", cols):
         skipped[NOT_BOOKED] = n
-    if n := drop_labelled_totals(con, raw.name, f"{ctx.prefix}_good", cols, memos + payers):
-        skipped[TOTALS] = skipped.get(TOTALS, 0) + n
+    if "_time" in names and (
+        n := drop_labelled_totals(con, raw.name, f"{ctx.prefix}_good", "交易时间")
+    ):
+        skipped[TOTALS] = skipped.get(TOTALS, 0) + n  # 本日合计 in the time cell
     rename_in_reasons(con, raw.rejects, renamed)  # 입금액(원), not the list name it was read as
     res = finish_bank(con, f"{ctx.prefix}_good", raw, ctx, "bankcsv", path, page_repeats=True)
     res.skipped = {**skipped, **res.skipped}
