@@ -118,6 +118,7 @@ class AskService:
         self.models = ModelKeeper(settings.semantic_model or None)
         self._catalog: dict[str, Any] | None = None
         self._catalog_obj: Any = None  # the engine's catalog object behind ``_catalog``
+        self._warm_pair: tuple[Any, Any] = (None, None)  # (model, its catalog) as warmed
         self._catalog_stamp = ""
         self._warm_lock = threading.Lock()
         self._warm_con: Any = None  # the warm-up's connection while it reads the catalog
@@ -196,6 +197,7 @@ class AskService:
             segment("预热")
             self._catalog = _jsonable(dataclasses.asdict(catalog))
             self._catalog_obj = catalog
+            self._warm_pair = (model, catalog)  # one assignment: read together, never mixed
             # the catalog page's view: labels in both languages, formulas, sample values
             self._catalog["browse"] = browse_catalog(catalog, model)
             self._catalog_stamp, self._model = stamp, model
@@ -370,9 +372,9 @@ class AskService:
                     finally:
                         if abandon is not None:
                             abandon.detach()
-                # the catalog warm_up just checked (labels, formats): looking it up through
-                # catalog_for opened one more warehouse connection per answer
-                catalog = self._catalog_obj
+                    # the catalog warm_up just checked (labels, formats): looking it up
+                    # through catalog_for opened one more warehouse connection per answer
+                    catalog = self._catalog_of(model, con)
         except _user_error_types() as exc:  # missing warehouse, bad model...: not cached
             error = LLM_NOT_CONFIGURED if isinstance(exc, LLMConfigError) else str(exc)
             return UNANSWERABLE_STATUS, {"error": error, "suggestions": [], "refused": False,
@@ -450,6 +452,21 @@ class AskService:
             # eval questions: wherever page_chart draws none, neither does the engine)
             chart=False,
         )
+
+    def _catalog_of(self, model: Any, con: Any) -> Any:
+        """The catalog of ``model``, the model this answer was asked on.
+
+        Why not simply the warmed one (session 30): a request that reloaded an edited model
+        while this answer ran had warmed the *new* model's catalog, so the answer showed the
+        new labels and formats on the old model's numbers (a currency column as a percent), and
+        was cached so under the old model's key (putting the file back served it again). The
+        model and its catalog are read as one pair; another model's catalog is the engine's
+        own cached one for ``model`` (``catalog_for``: built when that model was warmed).
+        """
+        warm_model, catalog = self._warm_pair
+        if warm_model is model:
+            return catalog
+        return catalog_for(model, self.settings.db, con=con)
 
     def catalog_object(self) -> Any:
         """The engine's catalog object behind :meth:`catalog` (after :meth:`warm_up`)."""
