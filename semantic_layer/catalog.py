@@ -90,6 +90,12 @@ class CatalogMetric:
         over another thing's rows decides several readings (per-thing averages, "how many X")."""
         return (self.agg_time_dimension or "").split("__")[0]
 
+    @property
+    def column_key(self) -> str:
+        """The measure's column expression without case or whitespace: two metrics with one key
+        aggregate the same column, however their owners spaced or cased the SQL."""
+        return "".join(self.measure_expr.lower().split())
+
 
 @dataclass(frozen=True)
 class CatalogRole:

@@ -30,10 +30,6 @@ def _plain(m: CatalogMetric | None) -> bool:
     return m is not None and m.metric_type == "simple" and not m.filtered and bool(m.agg)
 
 
-def _expr(m: CatalogMetric) -> str:
-    return "".join(m.measure_expr.lower().split())
-
-
 def _grain_ok(p: ParseState, m: CatalogMetric, grains: list[str]) -> bool:
     """Whether every asked time grain is one ``m``'s own time dimension is recorded at."""
     if not grains:
@@ -66,7 +62,7 @@ def _named_after_column(m: CatalogMetric) -> bool:
     >>> _named_after_column(CatalogMetric("revenue", "Revenue", agg="sum", measure_expr="amount"))
     False
     """
-    col = _expr(m)
+    col = m.column_key
     if not _COLUMN.match(col):
         return False
     need = _words(col)
@@ -101,21 +97,15 @@ def reach_by_same_measure(p: ParseState) -> None:
             and s.agg == m.agg
             and _answers(p, s, needed, grains)
             and (
-                (_named_after_column(m) and _expr(s) == _expr(m) and _named_after_column(s))
+                (_named_after_column(m) and s.column_key == m.column_key and _named_after_column(s))
                 or twins([m, s])  # "Total Services" and "Detail Total Services" (grain_twins)
             )
         ]
         if len(siblings) != 1:
             continue
         new = siblings[0]
-        p.metrics[k] = new
+        p.switch_metric(k, new)
         label = next((s.label for s in p.catalog.metrics if s.name == new), new)
         for x in p.its:  # the interpretation names the metric answered, not the one dropped
             if x.sense is not None and x.sense.kind == "metric" and x.sense.name == name:
                 x.sense = replace(x.sense, name=new, via=label if x.sense.via else "")
-        p.order_by = [
-            o.model_copy(update={"name": new}) if o.name == name else o for o in p.order_by
-        ]
-        p.having = [
-            h.model_copy(update={"metric": new}) if h.metric == name else h for h in p.having
-        ]

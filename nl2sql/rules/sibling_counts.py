@@ -28,10 +28,6 @@ def _distinct_count(m: CatalogMetric | None) -> bool:
     )
 
 
-def _expr(m: CatalogMetric) -> str:
-    return "".join(m.measure_expr.lower().split())
-
-
 def _groups_by_a_count(p: ParseState) -> bool:
     """ "按作者个数统计": a count word right after the grouped noun groups by how many of it
     there are (a column of counts), not by the thing; read as "by author" the count word was
@@ -67,16 +63,9 @@ def reach_by_sibling_count(p: ParseState) -> None:
             and s.name not in p.metrics
             and _distinct_count(s)
             and s.counts == m.counts
-            and _expr(s) == _expr(m)
+            and s.column_key == m.column_key
             and all(p.metric_allows(s.name, d) for d in needed)
         ]
         if len(siblings) != 1:
             continue
-        p.metrics[k] = siblings[0]
-        p.order_by = [
-            o.model_copy(update={"name": siblings[0]}) if o.name == name else o for o in p.order_by
-        ]
-        p.having = [
-            h.model_copy(update={"metric": siblings[0]}) if h.metric == name else h
-            for h in p.having
-        ]
+        p.switch_metric(k, siblings[0])

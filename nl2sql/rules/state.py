@@ -134,6 +134,18 @@ class ParseState:
         if name not in self.metrics:
             self.metrics.append(name)
 
+    def switch_metric(self, k: int, new: str) -> None:
+        """Answer with ``new`` in place of the ``k``-th metric, in the ordering and the metric
+        conditions too: a switched metric that still ordered or filtered by the old name would
+        sort or cut by a metric no longer in the query."""
+        old, self.metrics[k] = self.metrics[k], new
+        self.order_by = [
+            o.model_copy(update={"name": new}) if o.name == old else o for o in self.order_by
+        ]
+        self.having = [
+            h.model_copy(update={"metric": new}) if h.metric == old else h for h in self.having
+        ]
+
     def add_group(self, name: str) -> None:
         """Add a group-by item to the query once."""
         if name not in self.group_by:

@@ -64,16 +64,24 @@ def _ratio_for(p: ParseState, amount: Item, thing: Item) -> str | None:
             p.catalog, {s.name for s in amount.senses if s.kind == "entity"}
         )
     entities = {s.name for s in thing.senses if s.kind == "entity"}
-    hits = []
-    for m in p.catalog.metrics:
-        if len(m.ratio_of) != 2 or m.ratio_of[0] not in numerators:
-            continue
-        den = p.catalog.metric(m.ratio_of[1])
-        if den is not None and den.counts in entities:
-            hits.append(m.name)
+    hits = _ratios_over(p.catalog, numerators, entities)
     if not hits:
         hits = thing_grain_ratios(p.catalog, numerators, entities)
     return hits[0] if len(hits) == 1 else None
+
+
+def _ratios_over(catalog: Catalog, numerators: set[str], entities: set[str]) -> list[str]:
+    """The model's ratios of one of ``numerators`` to a count of one of ``entities``: "average
+    X per thing" and 人均X are the owner's own ratio when it has one, never an average the
+    engine makes up."""
+    hits = []
+    for m in catalog.metrics:
+        if len(m.ratio_of) != 2 or m.ratio_of[0] not in numerators:
+            continue
+        den = catalog.metric(m.ratio_of[1])
+        if den is not None and den.counts in entities:
+            hits.append(m.name)
+    return hits
 
 
 def labelled_totals(catalog: Catalog, entities: set[str]) -> set[str]:
@@ -222,13 +230,7 @@ def read_per_head(p: ParseState) -> None:
         if amount.kind != "domain":
             continue
         numerators = {s.name for s in amount.senses if s.kind == "metric"}
-        hits = []
-        for m in p.catalog.metrics:
-            if len(m.ratio_of) != 2 or m.ratio_of[0] not in numerators:
-                continue
-            den = p.catalog.metric(m.ratio_of[1])
-            if den is not None and den.counts in people:
-                hits.append(m.name)
+        hits = _ratios_over(p.catalog, numerators, people)
         if len(hits) != 1:
             continue
         p.all[k] = Item("stop", head.text, head.start, head.end)  # read: no longer unknown
