@@ -94,13 +94,22 @@ def _readings(p: ParseState, word: str) -> list[Sense]:
     return found
 
 
+def _weak_metrics(it: Item) -> list[Sense]:
+    """A term's readings when each is a metric read only weakly ("on time" of ``pct_on_time``,
+    ``rules.stop_compounds``): the same choice as an unknown word's weak readings. A term read
+    by name is never taken ("revenue share" is a share of the total revenue)."""
+    if it.senses and all(s.kind == "metric" and not s.strong for s in it.senses):
+        return list(it.senses)
+    return []
+
+
 def read_proportion_words(p: ParseState) -> None:
     """Read "<word> share/percentage/rate" as the one proportion among the word's metrics."""
     _restated(p)
     for k, it in enumerate(p.all):
-        if it.kind != "unknown" or not it.text.isascii():
+        if it.kind not in ("unknown", "domain") or not it.text.isascii():
             continue
-        senses = _readings(p, it.text)
+        senses = _readings(p, it.text) if it.kind == "unknown" else _weak_metrics(it)
         if not senses or any(s.kind != "metric" for s in senses):
             continue
         j = _next(p.all, k)

@@ -54,7 +54,9 @@ from nl2sql.rules.scattered_labels import (
 )
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.stop_compounds import read_stop_compounds
 from nl2sql.rules.unknown_runs import join_unknown_runs
+from nl2sql.rules.weak_pairs import settle_weak_pairs
 from nl2sql.rules.window_phrases import read_window_phrases, refuse_unstated_window
 from nl2sql.vocabulary import morphology
 from nl2sql.vocabulary.class_heads import is_class_word
@@ -419,6 +421,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_entity_attributes(p)  # APC代码: the APC's code column
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
+    read_stop_compounds(p)  # "units on hand": the On-Hand metrics, read weakly
     read_general_phrases(p)  # "compliant share", "product category", "how many times … ran"
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
@@ -436,6 +439,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_partial_roles(p)
     settle_scattered_labels(p)
     settle_told_apart(p)
+    settle_weak_pairs(p)  # "inventory value … on hand": the one both name
     absorb_restated_label_word(p)  # "HICP inflation": the one inflation HICP names
     settle_modifier_subsets(p)  # 住院平均总支付: the inpatient ones
     read_grain_twins(p)  # 各州的出院人次: the discharges kept per hospital, not per year
