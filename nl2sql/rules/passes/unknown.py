@@ -54,7 +54,6 @@ from nl2sql.rules.scattered_labels import (
 )
 from nl2sql.rules.source_phrase import read_source_phrases
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.stop_compounds import read_stop_compounds
 from nl2sql.rules.unknown_runs import join_unknown_runs
 from nl2sql.rules.weak_pairs import settle_weak_pairs
 from nl2sql.rules.window_phrases import read_window_phrases, refuse_unstated_window
@@ -421,8 +420,7 @@ def refuse_unknown_words(p: ParseState) -> None:
     settle_entity_attributes(p)  # APC代码: the APC's code column
     read_window_phrases(p)  # "rolling 12-month unemployment": the metric stating that window
     read_agent_nouns(p)  # "top 5 scorers": the players, by the metric of scoring
-    read_stop_compounds(p)  # "units on hand": the On-Hand metrics, read weakly
-    read_general_phrases(p)  # "compliant share", "product category", "how many times … ran"
+    read_general_phrases(p)  # "on time share", "compliant findings", "product category" …
     read_verbs(p)
     read_clause_verbs(p)  # 下过单的客户: the clause's verb, settled like an English one
     read_source_phrases(p)
