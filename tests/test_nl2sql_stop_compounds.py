@@ -7,7 +7,8 @@ currently on hand" on a model of "On-Hand …" metrics were refused or asked bac
 a library's branches — copies on loan, copies on shelf (summed and averaged), returns in time
 and their share. "in time share" is the share; "copies on loan" the one metric both words name;
 "copies currently on shelf" the on-shelf metric whose label is said in full (not the average);
-"copies on hold" names nothing and stays refused.
+"copies on hold" names nothing and stays refused; "worn and torn (book) copies" is the one metric
+Worn and Torn Copies, not two things (its description says "book copies").
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ semantic_models:
       - {name: avg_on_shelf_copies, agg: average, expr: on_shelf_copies}
       - {name: returns_in_time, agg: sum}
       - {name: pct_in_time, agg: average}
+      - {name: worn_torn_copies, agg: sum}
 metrics:
   - name: on_loan_copies
     label: On-Loan Book Copies
@@ -55,6 +57,11 @@ metrics:
     label: "Lending: Returned by the due date"
     type: simple
     type_params: {measure: returns_in_time}
+  - name: worn_torn_copies
+    label: Worn and Torn Copies
+    description: Book copies withdrawn from lending
+    type: simple
+    type_params: {measure: worn_torn_copies}
   - name: lending_pct_in_time
     label: "Lending: Share returned by the due date"
     type: simple
@@ -63,10 +70,10 @@ metrics:
 
 DATA = """
 CREATE TABLE branch_days (row_id INTEGER, lent_on DATE, branch VARCHAR, on_loan_copies INTEGER,
-    on_shelf_copies INTEGER, returns_in_time INTEGER, pct_in_time DOUBLE);
-INSERT INTO branch_days VALUES (1, DATE '2024-01-05', 'North', 30, 100, 8, 80.0),
-    (2, DATE '2024-01-06', 'North', 20, 60, 6, 60.0),
-    (3, DATE '2024-01-06', 'South', 9, 40, 9, 90.0);
+    on_shelf_copies INTEGER, returns_in_time INTEGER, pct_in_time DOUBLE, worn_torn_copies INTEGER);
+INSERT INTO branch_days VALUES (1, DATE '2024-01-05', 'North', 30, 100, 8, 80.0, 2),
+    (2, DATE '2024-01-06', 'North', 20, 60, 6, 60.0, 1),
+    (3, DATE '2024-01-06', 'South', 9, 40, 9, 90.0, 4);
 """
 
 
@@ -95,6 +102,14 @@ def test_the_label_said_in_full_among_two(shop) -> None:
     assert a.ok, a.error
     assert a.query.metrics == ["on_shelf_copies"]  # not the average: "average" is not said
     assert answer_rows(a) == [(160,)]
+
+
+@pytest.mark.parametrize("said", ["worn and torn copies", "worn and torn book copies"])
+def test_a_label_joined_by_and_is_one_metric(shop, said: str) -> None:
+    a = shop.ask(f"{said} by branch")  # the second: the description says "book copies"
+    assert a.ok, a.error
+    assert a.query.metrics == ["worn_torn_copies"]
+    assert sorted(answer_rows(a)) == [("North", 3), ("South", 4)]
 
 
 def test_a_compound_no_metric_spells_stays_refused(shop) -> None:

@@ -12,12 +12,13 @@ words stand side by side, in that order, in the label, the name or the measure c
 or more metrics. The pair becomes one term read weakly as each of those metrics; the passes
 after it pick one from the words around it (a proportion word: ``rules.proportion_words``;
 the other words of a label: ``rules.weak_pairs``) or ask back among them, as for any word of
-several metrics. A pair no metric spells ("on hold") is left as it was: refused.
+several metrics. A pair no metric spells ("on hold") is left as it was: refused. Likewise two
+open words joined by "and" that a metric spells as one thing ("excess and obsolete" of "Excess
+and Obsolete On-Hand Value"): "and" there names one measure, not two.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from nl2sql.lexicon_base import Sense
@@ -48,9 +49,12 @@ def spelled_words(metric: CatalogMetric) -> list[list[str]]:
     return [WORDS.findall(t.lower()) for t in texts if t]
 
 
-def _spells(metric: CatalogMetric, pair: tuple[str, str]) -> bool:
-    """Whether one of the metric's word runs has the two words side by side, in order."""
-    return any(pair in itertools.pairwise(run) for run in spelled_words(metric))
+def _spells(metric: CatalogMetric, words: tuple[str, ...]) -> bool:
+    """Whether one of the metric's word runs has the words side by side, in order."""
+    n = len(words)
+    return any(
+        tuple(run[i : i + n]) == words for run in spelled_words(metric) for i in range(len(run))
+    )
 
 
 def _previous(items: list[Item], k: int) -> int | None:
@@ -92,3 +96,25 @@ def read_stop_compounds(p: ParseState) -> None:
         p.all[j:k] = [new]
         p.its = [x for x in p.all if x.kind != "stop"]
         k = j + 1
+    _read_and_compounds(p)
+
+
+def _read_and_compounds(p: ParseState) -> None:
+    """Join "<word> and <word>" that a metric spells as one thing ("Excess and Obsolete
+    On-Hand Value", ``excess_obsolete_on_hand_value``) into one weak term of those metrics:
+    "and" there names one measure, not two. Both words must be open (unknown, or read only
+    weakly): "revenue and margin" stays two metrics."""
+    for k in range(2, len(p.all)):
+        a, joiner, b = p.all[k - 2], p.all[k - 1], p.all[k]
+        if joiner.kind != "role" or joiner.role != "and" or not (_open_word(a) and _open_word(b)):
+            continue
+        x, y = a.text.strip().lower(), b.text.strip().lower()
+        runs = {(x, "and", y), (x, y)}
+        found = [m for m in p.catalog.metrics if any(_spells(m, run) for run in runs)]
+        if not found:
+            continue
+        senses = [Sense("metric", m.name, strong=False, via=m.label) for m in found]
+        text = f"{a.text.strip()} {joiner.text.strip()} {b.text.strip()}"
+        p.all[k - 2 : k + 1] = [Item("domain", text, a.start, b.end, senses)]
+        p.its = [x for x in p.all if x.kind != "stop"]
+        return

@@ -8,13 +8,15 @@ words and only one of those, On-Hand Inventory Value, is the label the question 
 quantities "units" reaches and the on-hand metrics share only On-Hand Quantity) and
 "applications still open" ("applications" reaches the finished and arrived counts, "open" the
 open and the overdue ones; the metric whose own column, ``applications_open``, both words
-spell is the open one).
+spell is the open one), and "excess and obsolete inventory value" (the one metric "excess and
+obsolete" names is described as an inventory value).
 
 What is read: exactly two items each read only weakly as metrics (an unknown word's weak
 readings, a term whose every reading is a weak metric, or a verb whose readings are: "open"
 of ``applications_open``), no metric named by name in the
 question and no "and" / "or" / "vs" between them. The metrics both read, else the metrics
-either reads whose own words (label, name, measure) spell both items' words; when one is
+either reads whose own words (label, name, measure) spell both items' words, else the one
+reading of one item whose description says the other item's words; when one is
 left, or when exactly one of several has its label said in full (else its measure column),
 both items are that metric. Anything else is left as it was: asked back.
 """
@@ -83,6 +85,22 @@ def _one_said_in_full(metrics: list[CatalogMetric], said: set[str]) -> CatalogMe
     return None
 
 
+def _described_by_the_other(
+    one: tuple[Item, list[Sense]], two: tuple[Item, list[Sense]], p: ParseState
+) -> list[CatalogMetric]:
+    """The one reading of one item whose description says the other item's words as they
+    stand ("excess and obsolete" of a metric described "Period-end inventory value for …",
+    said with "inventory value")."""
+    for (_, senses), (other, _) in ((one, two), (two, one)):
+        m = p.catalog.metric(senses[0].name) if len(senses) == 1 else None
+        said = WORDS.findall(other.text.lower())
+        described = WORDS.findall(m.description.lower()) if m is not None else []
+        n = len(said)
+        if m is not None and n and any(described[i : i + n] == said for i in range(len(described))):
+            return [m]
+    return []
+
+
 def settle_weak_pairs(p: ParseState) -> None:
     """Read two weak items as the one metric both name (see the module docstring)."""
     if any(
@@ -107,6 +125,8 @@ def settle_weak_pairs(p: ParseState) -> None:
             if (m := p.catalog.metric(n)) is not None and _spells_all(m, words)
         ]
     metrics = [m for n in common if (m := p.catalog.metric(n)) is not None]
+    if not metrics:
+        metrics = _described_by_the_other((a, sa), (b, sb), p)
     if not metrics:
         return
     said = {f for x in p.all for w in normalize(x.text).split() for f in word_forms(w)}
