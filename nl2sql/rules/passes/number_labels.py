@@ -36,7 +36,7 @@ def _labelled(p: ParseState, it: Item | None) -> tuple[str, tuple[str, ...]] | N
     if any(s.kind != "dimension" for s in it.senses):
         return None
     if len(dims) > 1:  # "2024赛季" where four models keep a season: the one the metrics reach
-        metrics = question_metrics(p)
+        metrics = question_metrics(p) or _every_reading(p)
         reached = {d for d in dims if metrics and all(p.metric_allows(m, d) for m in metrics)}
         dims = reached if len(reached) == 1 else dims
     if len(dims) != 1:
@@ -46,6 +46,18 @@ def _labelled(p: ParseState, it: Item | None) -> tuple[str, tuple[str, ...]] | N
     if d is None or d.dim_type != "categorical" or not d.number_values:
         return None
     return dim, d.number_values
+
+
+def _every_reading(p: ParseState) -> list[str]:
+    """Every metric the question's metric words may still be ("saves": Total Saves or Save
+    Percentage), when no word names one yet: a season every one of them reaches is the season
+    whichever they turn out to be ("saves by team in the 2024 season")."""
+    return [
+        s.name
+        for x in p.its
+        if x.kind == "domain" and x.senses and all(s.kind == "metric" for s in x.senses)
+        for s in x.senses
+    ]
 
 
 def _label(num: Item | None, values: tuple[str, ...]) -> str | None:
