@@ -27,6 +27,7 @@ from nl2sql.lexicon import normalize
 from nl2sql.lexicon_base import Sense
 from nl2sql.rules.items import Item
 from nl2sql.rules.state import ParseState
+from nl2sql.rules.stop_compounds import COMPOUND
 from semantic_layer.catalog import CatalogMetric
 
 #: general words for a part over a whole (said after a measure word)
@@ -95,9 +96,13 @@ def _readings(p: ParseState, word: str) -> list[Sense]:
 
 
 def _weak_metrics(it: Item) -> list[Sense]:
-    """A term's readings when each is a metric read only weakly ("on time" of ``pct_on_time``,
-    ``rules.stop_compounds``): the same choice as an unknown word's weak readings. A term read
-    by name is never taken ("revenue share" is a share of the total revenue)."""
+    """A particle compound's readings when each is a metric read only weakly ("on time" of
+    ``pct_on_time``, ``rules.stop_compounds``): the same choice as an unknown word's weak
+    readings. A term read by name is never taken ("revenue share" is a share of the total
+    revenue), nor another weak term ("conversion percentage" where only a description says
+    "Conversion percentage" of "CVR %": refused offering it, ``test_nl2sql_percent_metrics``)."""
+    if it.role != COMPOUND:  # any other weak term ("conversion" of CVR %) stays refused
+        return []
     if it.senses and all(s.kind == "metric" and not s.strong for s in it.senses):
         return list(it.senses)
     return []

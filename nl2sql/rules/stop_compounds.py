@@ -30,6 +30,8 @@ from semantic_layer.catalog import CatalogMetric
 #: a word of a label or a name; a bare column (a measure expression that is no SQL)
 WORDS = re.compile(r"[a-z0-9]+")
 COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: the role of a term this module joined (``rules.proportion_words`` reads only those weak terms)
+COMPOUND = "compound"
 
 
 def spelled_words(metric: CatalogMetric) -> list[list[str]]:
@@ -92,7 +94,8 @@ def read_stop_compounds(p: ParseState) -> None:
         if not found:
             continue
         senses = [Sense("metric", m.name, strong=False, via=m.label) for m in found]
-        new = Item("domain", f"{stop.text.strip()} {it.text.strip()}", stop.start, it.end, senses)
+        text = f"{stop.text.strip()} {it.text.strip()}"
+        new = Item("domain", text, stop.start, it.end, senses, role=COMPOUND)
         p.all[j:k] = [new]
         p.its = [x for x in p.all if x.kind != "stop"]
         k = j + 1
@@ -115,6 +118,6 @@ def _read_and_compounds(p: ParseState) -> None:
             continue
         senses = [Sense("metric", m.name, strong=False, via=m.label) for m in found]
         text = f"{a.text.strip()} {joiner.text.strip()} {b.text.strip()}"
-        p.all[k - 2 : k + 1] = [Item("domain", text, a.start, b.end, senses)]
+        p.all[k - 2 : k + 1] = [Item("domain", text, a.start, b.end, senses, role=COMPOUND)]
         p.its = [x for x in p.all if x.kind != "stop"]
         return
