@@ -485,6 +485,12 @@ def known_words() -> frozenset[str]:
     return frozenset(STORE().keys("known"))
 
 
+@functools.cache
+def longest_known() -> int:
+    """The letters of the longest word :func:`known_words` holds."""
+    return max(map(len, known_words()), default=0)
+
+
 def closed_compound(word: str) -> str | None:
     """``word`` written apart when it is two English words closed up ("pageviews" -> "page
     views"), else None.
@@ -501,7 +507,9 @@ def closed_compound(word: str) -> str | None:
     """
     known = known_words()
     w = word.lower()
-    if " " in w or not w.isalpha():
+    if " " in w or not w.isalpha() or len(w) > 2 * longest_known() + len(_PLURAL):
+        # longer than any two known words: no split (each try slices the word, so a 1 MB
+        # label's word was a million slices of up to a million letters; session 30)
         return None
     splits = []
     for i in range(MIN_PART, len(w) - MIN_PART + 1):
