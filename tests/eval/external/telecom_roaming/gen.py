@@ -49,8 +49,20 @@ PROFILE: dict[str, tuple[float, float, float, float, float]] = {
     "Rwanda": (0.5, 0.12, 0.025, 71.0, 180.0),
 }
 #: month -> activity factor (a dip in February and June, a December peak)
-SEASON = {1: 1.0, 2: 0.75, 3: 1.05, 4: 1.0, 5: 1.1, 6: 0.8, 7: 1.15, 8: 1.2, 9: 1.0, 10: 1.05,
-          11: 1.1, 12: 1.3}
+SEASON = {
+    1: 1.0,
+    2: 0.75,
+    3: 1.05,
+    4: 1.0,
+    5: 1.1,
+    6: 0.8,
+    7: 1.15,
+    8: 1.2,
+    9: 1.0,
+    10: 1.05,
+    11: 1.1,
+    12: 1.3,
+}
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -107,8 +119,10 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
         "total_mb DECIMAL(18, 2))"
     )
     con.executemany("INSERT INTO stg_national_roaming VALUES (?, ?, ?, ?, ?, ?)", rows)
-    facts = [(_event_id((d.isoformat(), c, p, f"{r:.2f}", f"{u:.2f}", f"{m:.2f}")), d, c, p, r, u, m)
-             for d, c, p, r, u, m in rows]
+    facts = [
+        (_event_id((d.isoformat(), c, p, f"{r:.2f}", f"{u:.2f}", f"{m:.2f}")), d, c, p, r, u, m)
+        for d, c, p, r, u, m in rows
+    ]
     con.execute(
         "CREATE TABLE fct_roaming (roaming_event_id VARCHAR, event_date DATE, country VARCHAR, "
         "partner_network VARCHAR, revenue DECIMAL(18, 2), duration DECIMAL(18, 2), "
