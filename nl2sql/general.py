@@ -155,7 +155,7 @@ for _role, _text in [
     # share of total and change over time (nl2sql.derived computes them; never ignored)
     (
         "share",
-        "share|share of total|share of the total|percentage|percentage of|percent of total|percent of|"
+        "share|share of total|share of the total|percentage|percentage of|percent of total|percent of|percent|"
         "proportion|proportion of|fraction|fraction of|占比|所占比例|比例|份额|百分比|占总|占总数|"
         "占全部|占|百分之几|百分之多少|几成",
     ),

@@ -82,6 +82,10 @@ class CatalogMetric:
     #: (dimension, value) of a simple metric whose only filter is that dimension equal to that
     #: value (``measure_facts.filter_value``): "GMV without cancelled orders" excludes it
     filter_value: tuple[str, ...] = ()
+    #: a metric that compares periods: the unit of its inputs' time shift (``offset_window: 1
+    #: month`` -> "month", ``offset_to_grain: year`` -> "year"), "" for any other. It has a value
+    #: per period only, so "its change in November" is read by month
+    offset_grain: str = ""
 
     @property
     def rows_entity(self) -> str:

@@ -39,7 +39,7 @@ from semantic_layer.measure_facts import (
     names_only,
     presence_flag,
 )
-from semantic_layer.model import JoinHop, MetricDef, Node, SemanticModel
+from semantic_layer.model import GRAINS, JoinHop, MetricDef, Node, SemanticModel
 from semantic_layer.ratio_formats import value_format
 from semantic_layer.resolve import Resolver
 from semantic_layer.value_twins import Twin, value_twins
@@ -313,6 +313,24 @@ def _windowed(m: Any) -> bool:
     return any(x is not None for x in spans)
 
 
+def _offset_grain(m: Any) -> str:
+    """The unit a derived or ratio metric shifts an input by (``CatalogMetric.offset_grain``);
+    "" without a shift or with a unit that is no standard grain (a custom one)."""
+    if m.type not in ("derived", "ratio"):
+        return ""
+    tp = m.pydantic.type_params
+    inputs = list(getattr(tp, "metrics", None) or [])
+    inputs += [x for x in (getattr(tp, "numerator", None), getattr(tp, "denominator", None)) if x]
+    for x in inputs:
+        window = getattr(x, "offset_window", None)
+        unit = getattr(window, "granularity", None) if window is not None else None
+        unit = unit if unit is not None else getattr(x, "offset_to_grain", None)
+        if unit is not None:
+            g = str(getattr(unit, "value", unit)).lower().rstrip("s")
+            return g if g in GRAINS else ""
+    return ""
+
+
 def _running(model: SemanticModel, name: str) -> bool:
     """Whether ``name`` is a running total over all time (``CatalogMetric.running``)."""
     m = model.metrics.get(name)
@@ -419,6 +437,7 @@ def build_catalog(
                 own_entities=_own_entities(model, m.name),
                 percent_points=_percent_points(m),
                 implied=m.implied,
+                offset_grain=_offset_grain(m),
             )
         )
     metrics = [

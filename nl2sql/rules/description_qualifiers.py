@@ -12,6 +12,13 @@ dictionaries and the industry glossary) immediately before the label's head noun
 requests" before "Requests"). Anything else stays unknown and refused: a qualifier the
 description does not give ("video requests", "failed requests") may narrow the metric, and
 answering the whole metric for it would be a wrong answer.
+
+The same word may also be a model term of its own: "roaming" is the core of "Total Roaming
+Events", yet "roaming revenue" on a roaming model is the revenue ("Total national roaming
+revenue" says its description), not the events beside it. English puts the noun that is
+counted last ("roaming revenue" is revenue); read as two metrics, the events led the answer — a
+wrong answer. :func:`absorb_metric_qualifiers` reads such a word, right against a metric word
+whose every metric's description puts it before the label's words, as that qualifier.
 """
 
 from __future__ import annotations
@@ -50,6 +57,38 @@ def _qualifiers(metric: CatalogMetric) -> set[str]:
     }
 
 
+#: words before a label's noun that only say how it aggregates ("Total Data Usage")
+_LEAD = frozenset({"total", "average", "avg", "mean", "sum", "overall"})
+
+
+def _phrase_qualifiers(metric: CatalogMetric) -> set[str]:
+    """The words the description puts right before the label's words (lead words left out),
+    or before its longest closing part the description repeats.
+
+    >>> m = CatalogMetric("total_usage", "Total Data Usage",
+    ...                   description="Total national roaming data usage, in megabytes.")
+    >>> sorted(_phrase_qualifiers(m))
+    ['roaming']
+    >>> sorted(_phrase_qualifiers(CatalogMetric("r", "Revenue", description="Revenue, in USD")))
+    []
+    """
+    label = _WORD.findall((metric.label or metric.name.replace("_", " ")).lower())
+    while label and label[0] in _LEAD:
+        label = label[1:]
+    words = [singular(w) for w in _WORD.findall((metric.description or "").lower())]
+    tail = [singular(w) for w in label]
+    for n in range(len(tail), 0, -1):
+        part = tail[-n:]
+        found = {
+            words[i - 1]
+            for i in range(1, len(words) - n + 1)
+            if words[i : i + n] == part and words[i - 1] not in tail and not words[i - 1].isdigit()
+        }
+        if found:
+            return found
+    return set()
+
+
 def _said(word: str, qualifiers: set[str]) -> bool:
     """``word`` (English or Chinese) is one of ``qualifiers`` or a Chinese rendering of one."""
     if word.isascii():
@@ -73,5 +112,43 @@ def absorb_description_qualifiers(p: ParseState) -> None:
             p.result.notes.append(
                 f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
                 f"'{it.text.strip()}'"
+            )
+    p.its = [it for it in p.all if it.kind != "stop"]
+
+
+def _word_qualifies(text: str, qualifiers: set[str]) -> bool:
+    """``text`` is one qualifier, or lead words then one ("total roaming" before "revenue")."""
+    words = text.lower().split()
+    while len(words) > 1 and words[0] in _LEAD:
+        words = words[1:]
+    return len(words) == 1 and _said(words[0], qualifiers)
+
+
+def absorb_metric_qualifiers(p: ParseState) -> None:
+    """Turn a metric word right before another metric's word into that metric's qualifier when
+    the other metric's description says it there ("roaming revenue": "... roaming revenue")."""
+    for k, it in enumerate(p.all):
+        if it.kind != "domain" or it.used or not it.senses:
+            continue
+        if any(s.kind != "metric" for s in it.senses):
+            continue
+        nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+        if nxt is None or nxt.kind != "domain" or not nxt.senses or nxt.used:
+            continue
+        if p.result.question[it.end : nxt.start].strip():
+            continue  # "roaming, revenue": two things asked
+        mine = {s.name for s in it.senses}
+        metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
+        if len(metrics) != len(nxt.senses) or any(m is None or m.name in mine for m in metrics):
+            continue
+        if all(
+            _word_qualifies(it.text.strip(), _qualifiers(m) | _phrase_qualifiers(m))
+            for m in metrics
+            if m is not None
+        ):
+            p.all[k] = Item("stop", it.text, it.start, it.end)
+            p.result.notes.append(
+                f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
+                f"'{it.text.strip()}' before it"
             )
     p.its = [it for it in p.all if it.kind != "stop"]

@@ -29,6 +29,7 @@ import re
 from nl2sql.derived import period_grain
 from nl2sql.general import ROLES
 from nl2sql.lexicon import Sense, key_of
+from nl2sql.rules.change_words import CHANGE_WORD
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
 from nl2sql.vocabulary.english import FUNCTION_WORDS, name_words, singular
@@ -67,10 +68,25 @@ def _text_of(m: CatalogMetric) -> str:
     return " ".join((m.name.replace("_", " "), m.label, *m.synonyms, m.description)).lower()
 
 
+def _grain_parts(text: str) -> set[str]:
+    """The words a label's period tokens split into: "YoY" is read as "yo" + "y" by the name
+    splitter, and "yo" is no grain word, so the token is tested whole.
+
+    >>> sorted(_grain_parts("Revenue YoY Change (%)"))
+    ['y', 'yo', 'yoy']
+    """
+    out: set[str] = set()
+    for token in re.findall(r"[A-Za-z/]+", text):
+        if any(s.search(token.lower()) for s in _GRAIN_SIGNS.values()):
+            out |= {singular(w) for w in name_words(token)} | {token.lower()}
+    return out
+
+
 def _label_content(m: CatalogMetric) -> set[str]:
     """What a metric's label (else name) is about: its words minus kind and grain words."""
     words = _words(m.label or m.name)
     grain_words = {w for w in words if any(s.search(w) for s in _GRAIN_SIGNS.values())}
+    grain_words |= _grain_parts(m.label or m.name)
     return words - _KIND_WORDS - FUNCTION_WORDS - _LEAD_WORDS - grain_words
 
 
@@ -125,9 +141,20 @@ def _explained(p: ParseState, it: Item, vocabulary: set[str]) -> bool:
 
 
 def _question_comparison(p: ParseState) -> tuple[str, str | None, list[Item]] | None:
-    """(kind, grain, words) of the question's comparison words, None without exactly one."""
+    """(kind, grain, words) of the question's comparison words, None without exactly one.
+
+    A percent word beside a change ("环比变化百分比", "MoM change in percent") is the unit the
+    change is asked in, not a share of total: it stays among the words (it picks the model's
+    change in percent), and the comparison is the change.
+    """
     words = [it for it in p.its if _role(it) in ("share", "pop", "yoy", "growth") and not it.used]
-    kinds = {_role(it) for it in words if _role(it) != "growth"}
+    changes = {_role(it) for it in words} & {"pop", "yoy"}
+    units = [it for it in words if _role(it) == "share" and _percent_word(it.text)]
+    if changes and units and all(_role(it) != "share" or it in units for it in words):
+        words = [it for it in words if it not in units] + units
+        kinds = set(changes)
+    else:
+        kinds = {_role(it) for it in words if _role(it) != "growth"}
     grains = {it.role.split(":")[1] for it in words if ":" in it.role}
     if not words or len(kinds) > 1 or len(grains) > 1:
         return None
@@ -195,6 +222,94 @@ def _own_percent_word(p: ParseState, words: list[Item]) -> bool:
     return True
 
 
+#: what asks a change as a rate (percent) rather than as an amount
+_RATE_ASKED = re.compile(r"%|\bpercent|\bpct\b|\brate\b|百分|增长率|增速|增幅|涨幅|变化率|变动率")
+#: what asks a change as an amount: how much it moved, in money or units
+_AMOUNT_ASKED = re.compile(
+    r"\bhow much\b|\babsolute\b|\bdifference\b|\bin (?:dollars|usd|euros?|units)\b"
+    r"|(?<!百分之)多少|绝对|差额"
+)
+
+
+def _percent_word(text: str) -> bool:
+    return text.strip().lower() in _PERCENT_WORDS
+
+
+def _by_unit(
+    p: ParseState, matches: list[tuple[CatalogMetric, list[Item]]]
+) -> list[tuple[CatalogMetric, list[Item]]]:
+    """Of several model changes, the ones in the unit the question asks: a rate or percent
+    ("同比增长率", "MoM change in percent") the changes kept in percent, an amount ("变化了多少",
+    "change in dollars") the others; said neither or both, all of them (asked back).
+
+    Why: a model often publishes one change twice ("Revenue YoY Change" and "Revenue YoY Change
+    (%)"); the question's unit word tells them apart, and without one the two are asked back.
+    """
+    q = p.result.question.lower()
+    rate, amount = bool(_RATE_ASKED.search(q)), bool(_AMOUNT_ASKED.search(q))
+    if rate == amount:
+        return matches
+    kept = (
+        [(m, c) for m, c in matches if _in_percent(m) or m.percent_points]
+        if rate
+        else [(m, c) for m, c in matches if not (_in_percent(m) or m.percent_points)]
+    )
+    return kept or matches
+
+
+def _percent_twin(p: ParseState, m: CatalogMetric) -> CatalogMetric | None:
+    """The one metric that is ``m`` kept in percent: its label with "(%)" / "%" added, or its
+    name with a percent word added ("revenue_mom_change" -> "Revenue MoM Change (%)")."""
+    if _in_percent(m) or m.percent_points:
+        return None
+    plain = (m.label or m.name).strip().lower()
+    twins = [
+        t
+        for t in p.catalog.metrics
+        if t.name != m.name
+        and (_in_percent(t) or t.percent_points)
+        and (
+            re.sub(r"\s*[(（]?\s*%\s*[)）]?\s*$", "", (t.label or "").strip().lower()) == plain
+            or any(t.name.lower() == f"{m.name.lower()}_{w}" for w in NAME_PERCENT_WORDS)
+        )
+    ]
+    return twins[0] if len(twins) == 1 else None
+
+
+def _percent_twin_word(p: ParseState, words: list[Item]) -> bool:
+    """A percent word ("Revenue MoM Change in percent") after a metric that is not in percent,
+    where the model keeps the same metric in percent too, names that twin.
+
+    Why: a model may publish a change twice ("Revenue MoM Change", "Revenue MoM Change (%)");
+    the user names the first label and says the unit. Read as a share of total, the question
+    was refused (no breakdown); the twin is the owner's number. Only right after the metric's
+    words (``in`` / ``as`` / ``as a`` between) and only when every reading of those words has
+    exactly one twin.
+    """
+    if len(words) != 1 or not _percent_word(words[0].text):
+        return False
+    k = next((j for j, it in enumerate(p.its) if it is words[0]), -1)
+    before = p.at(k - 1)
+    gap = p.result.question[before.end : words[0].start] if before is not None else "x"
+    if before is None or before.kind != "domain" or before.used:
+        return False
+    if gap.strip().lower() not in ("", "in", "as", "as a", "in a", "的"):
+        return False
+    senses = [before.sense] if before.sense else before.senses
+    metrics = [p.catalog.metric(s.name) for s in senses if s.kind == "metric"]
+    if not senses or len(metrics) != len(senses) or any(m is None for m in metrics):
+        return False
+    twins = {t.name for m in metrics if m is not None and (t := _percent_twin(p, m))}
+    if len(twins) != 1 or any(_percent_twin(p, m) is None for m in metrics if m is not None):
+        return False
+    name = twins.pop()
+    before.senses = [Sense("metric", name)]
+    before.sense = Sense("metric", name)
+    words[0].used = True
+    p.result.notes.append(f"'{words[0].text.strip()}': {name}, the same metric in percent")
+    return True
+
+
 def _lead_clause(m: CatalogMetric) -> set[str]:
     """What the first clause of a metric's description is about ("Expected goals percentage:
     xGF / ..." -> expected, goal), kind and function words left out; empty without one."""
@@ -240,7 +355,7 @@ def read_model_comparisons(p: ParseState) -> None:
     if asked is None or p.context is not None or any(_role(it) == "compare" for it in p.its):
         return  # "vs last month" names the base period itself: the derivation reads it
     kind, grain, words = asked
-    if kind == "share" and _own_percent_word(p, words):
+    if kind == "share" and (_own_percent_word(p, words) or _percent_twin_word(p, words)):
         return
     # a word after "by"/"按" is a breakdown of the answer, never part of the metric's name
     domain = [
@@ -257,7 +372,13 @@ def read_model_comparisons(p: ParseState) -> None:
         content = _label_content(m)
         vocabulary = _words(_text_of(m))
         claimed = [it for it in domain if _explained(p, it, vocabulary)]
-        if any(s.name == m.name for it in claimed for s in it.senses if s.kind == "metric"):
+        if any(
+            s.name == m.name
+            for it in claimed
+            if it.role != CHANGE_WORD  # "change" beside YoY: the period picks among its readings
+            for s in it.senses
+            if s.kind == "metric"
+        ):
             continue  # "退货率占比": the metric itself is named, the comparison is of it
         if any(all(s.kind == "metric" for s in it.senses) for it in domain if it not in claimed):
             continue  # another metric the question names is not part of this one
@@ -268,6 +389,8 @@ def read_model_comparisons(p: ParseState) -> None:
         if kind == "share":
             _refuse_near_miss(p, kind, grain, domain)
         return
+    if len(matches) > 1 and kind != "share":
+        matches = _by_unit(p, matches)
     if len(matches) > 1:
         raise Refusal(
             "the model has several metrics for this: "

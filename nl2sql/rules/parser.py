@@ -15,8 +15,14 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    metrics, or a refusal naming them (before "ratio" is refused as an unknown word).
 0c. ``absorb_means_prepositions`` — "通过app支付": 通过 / 经由 right before a value is the
    preposition of means, a grammar word (``passes.means_words``), before it is refused as unknown.
+0d. ``read_change_words`` — "year-over-year revenue change": a word that weakly names only the
+   model's period changes, beside an unclaimed 环比 / 同比 word, becomes a term with those
+   readings for 2c0 to pick among (``rules.change_words``).
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
    word survives (needs: nothing).
+1a. ``absorb_metric_qualifiers`` — "roaming revenue": a metric word right before another
+   metric's word, where that metric's description says it there, qualifies it (one metric,
+   not two; ``rules.description_qualifiers``).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
    (before any pass reads the noun as a grouping or a context noun).
 1c. ``read_status_amounts`` — "total refunded for damaged returns": a status value asked for as an
@@ -78,6 +84,9 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     label's periodicity word also groups by its grain.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
+14a0. ``group_offset_by_period`` — "Revenue MoM Change (%) for November 2026": a metric that
+    compares periods (an offset input) asked for one whole period is read by that period's grain
+    (``passes.offset_period``).
 14a. ``ask_own_rows_period`` — "2018年3月的客户数" on a count dated by each one's own first
     date, when the model also counts them active over other rows: both readings asked back.
 14a1. ``ask_own_rows_grain`` — "members by month" on the same two counts: asked back too.
@@ -124,7 +133,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nl2sql.rules.absence import read_absence
+from nl2sql.rules.change_words import read_change_words
 from nl2sql.rules.dangling_prepositions import refuse_dangling_prepositions
+from nl2sql.rules.description_qualifiers import absorb_metric_qualifiers
 from nl2sql.rules.flags import read_flag_counts
 from nl2sql.rules.followup import merge_context
 from nl2sql.rules.label_grains import group_by_label_grain
@@ -165,6 +176,7 @@ from nl2sql.rules.passes.metrics import read_metrics
 from nl2sql.rules.passes.money_asked import refuse_count_for_money
 from nl2sql.rules.passes.named_ratio import read_named_ratio
 from nl2sql.rules.passes.number_labels import read_number_labels, read_relative_labels
+from nl2sql.rules.passes.offset_period import group_offset_by_period
 from nl2sql.rules.passes.ordinals import read_ordinals, settle_offset
 from nl2sql.rules.passes.own_rows_period import (
     ask_new_value_period,
@@ -210,7 +222,9 @@ PASSES: tuple[Pass, ...] = (
     refuse_dangling_prepositions,
     read_relative_labels,
     absorb_means_prepositions,
+    read_change_words,
     refuse_unknown_words,
+    absorb_metric_qualifiers,
     read_whole_words,
     read_label_values,
     read_counted_nouns,
@@ -254,6 +268,7 @@ PASSES: tuple[Pass, ...] = (
     group_by_label_grain,
     settle_offset,
     apply_time_axis,
+    group_offset_by_period,
     ask_own_rows_period,
     ask_own_rows_grain,
     ask_new_value_period,
