@@ -37,6 +37,8 @@ semantic_models:
     measures:
       - {name: fares, agg: sum, expr: fare, description: "Total ferry crossing revenue."}
       - {name: crossings_n, agg: count_distinct, expr: crossing_id}
+      - {name: minutes, agg: sum, expr: minutes}
+      - {name: avg_minutes, agg: average, expr: minutes}
 metrics:
   - name: total_revenue
     label: Total Revenue
@@ -48,6 +50,16 @@ metrics:
     description: "Count of ferry crossings."
     type: simple
     type_params: {measure: {name: crossings_n}}
+  - name: total_duration
+    label: Total Duration
+    description: "Total crossing/sailing duration, in minutes."
+    type: simple
+    type_params: {measure: {name: minutes}}
+  - name: average_duration
+    label: Average Duration per Event
+    description: "Average crossing/sailing duration per event, in minutes."
+    type: simple
+    type_params: {measure: {name: avg_minutes}}
   - name: revenue_mom_pct
     type: derived
     label: "Revenue MoM Change (%)"
@@ -82,12 +94,13 @@ metrics:
       - {name: total_revenue, alias: prev, offset_window: 1 year}
 """
 FERRY_DATA = """
-create table fct_crossings (crossing_id int, sailed_on date, route varchar, fare double);
+create table fct_crossings (crossing_id int, sailed_on date, route varchar, fare double,
+  minutes double);
 insert into fct_crossings values
-  (1, '2025-11-03', 'north', 100.0), (2, '2025-11-20', 'south', 60.0),
-  (3, '2026-10-02', 'north', 150.0), (4, '2026-10-15', 'south', 50.0),
-  (5, '2026-11-04', 'north', 120.0), (6, '2026-11-18', 'north', 30.0),
-  (7, '2026-11-25', 'south', 30.0);
+  (1, '2025-11-03', 'north', 100.0, 40), (2, '2025-11-20', 'south', 60.0, 90),
+  (3, '2026-10-02', 'north', 150.0, 40), (4, '2026-10-15', 'south', 50.0, 90),
+  (5, '2026-11-04', 'north', 120.0, 50), (6, '2026-11-18', 'north', 30.0, 30),
+  (7, '2026-11-25', 'south', 30.0, 100);
 create table metricflow_time_spine as
   select cast(d as date) as date_day
   from generate_series(date '2025-01-01', date '2027-12-31', interval 1 day) t(d);
@@ -107,6 +120,13 @@ def test_word_the_description_puts_before_the_metric_qualifies_it(ferry, questio
     answer = ferry.ask(question)
     assert answer.query.metrics == ["total_revenue"]
     assert answered_rows(answer) == [(NOV,)]
+
+
+def test_word_the_description_puts_before_a_labels_words_qualifies_it(ferry) -> None:
+    """The word "sailing" stands before "duration per event" in the average's description and before
+    "duration" in the total's: said there, it restates the metric (was unknown, refused)."""
+    rows = answered_rows(ferry.ask("average sailing duration per event by route"))
+    assert sorted(rows) == [("north", 40.0), ("south", pytest.approx(280 / 3))]
 
 
 def test_crossings_alone_are_still_the_events(ferry) -> None:

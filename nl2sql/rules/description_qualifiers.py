@@ -107,7 +107,11 @@ def absorb_description_qualifiers(p: ParseState) -> None:
         metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
         if len(metrics) != len(nxt.senses) or any(m is None for m in metrics):
             continue
-        if all(_said(it.text.strip(), _qualifiers(m)) for m in metrics if m is not None):
+        if all(
+            _said(it.text.strip(), _qualifiers(m) | _phrase_qualifiers(m))
+            for m in metrics
+            if m is not None
+        ):
             p.all[k] = Item("stop", it.text, it.start, it.end)
             p.result.notes.append(
                 f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
