@@ -38,6 +38,9 @@ semantic_models:
       - {name: fares, agg: sum, expr: fare, description: "Total ferry crossing revenue."}
       - {name: crossings_n, agg: count_distinct, expr: crossing_id}
       - {name: minutes, agg: sum, expr: minutes}
+      - {name: avg_fare, agg: average, expr: fare}
+      - {name: fuel, agg: sum, expr: fuel_l}
+      - {name: avg_fuel, agg: average, expr: fuel_l}
       - {name: avg_minutes, agg: average, expr: minutes}
 metrics:
   - name: total_revenue
@@ -60,6 +63,21 @@ metrics:
     description: "Average crossing/sailing duration per event, in minutes."
     type: simple
     type_params: {measure: {name: avg_minutes}}
+  - name: average_revenue
+    label: Average Revenue per Event
+    description: "Average ferry crossing revenue per event, in EUR."
+    type: simple
+    type_params: {measure: {name: avg_fare}}
+  - name: total_fuel
+    label: Total Fuel Used
+    description: "Fuel burnt, in litres."
+    type: simple
+    type_params: {measure: {name: fuel}}
+  - name: average_fuel
+    label: Average Fuel Used per Event
+    description: "Fuel burnt per crossing, in litres."
+    type: simple
+    type_params: {measure: {name: avg_fuel}}
   - name: revenue_mom_pct
     type: derived
     label: "Revenue MoM Change (%)"
@@ -95,12 +113,12 @@ metrics:
 """
 FERRY_DATA = """
 create table fct_crossings (crossing_id int, sailed_on date, route varchar, fare double,
-  minutes double);
+  minutes double, fuel_l double);
 insert into fct_crossings values
-  (1, '2025-11-03', 'north', 100.0, 40), (2, '2025-11-20', 'south', 60.0, 90),
-  (3, '2026-10-02', 'north', 150.0, 40), (4, '2026-10-15', 'south', 50.0, 90),
-  (5, '2026-11-04', 'north', 120.0, 50), (6, '2026-11-18', 'north', 30.0, 30),
-  (7, '2026-11-25', 'south', 30.0, 100);
+  (1, '2025-11-03', 'north', 100.0, 40, 300), (2, '2025-11-20', 'south', 60.0, 90, 700),
+  (3, '2026-10-02', 'north', 150.0, 40, 320), (4, '2026-10-15', 'south', 50.0, 90, 650),
+  (5, '2026-11-04', 'north', 120.0, 50, 310), (6, '2026-11-18', 'north', 30.0, 30, 290),
+  (7, '2026-11-25', 'south', 30.0, 100, 720);
 create table metricflow_time_spine as
   select cast(d as date) as date_day
   from generate_series(date '2025-01-01', date '2027-12-31', interval 1 day) t(d);
@@ -177,3 +195,20 @@ def test_offset_metric_for_one_month_is_read_by_that_month(ferry) -> None:
 
 def test_offset_metric_over_a_year_of_months_is_still_refused(ferry) -> None:
     assert ferry.ask("revenue MoM change (%) in 2026").refused
+
+
+def test_bare_amount_that_adds_up_is_its_total(ferry) -> None:
+    """Litres add up like money: "fuel used by route" is the total (was asked back between the
+    total and the average per crossing); a duration may mean either, so it is still asked."""
+    rows = answered_rows(ferry.ask("fuel used by route"))
+    assert sorted(rows) == [("north", 1220.0), ("south", 2070.0)]
+    assert ferry.ask("duration by route").refused
+
+
+def test_the_most_revenue_ranks_the_totals(ferry) -> None:
+    """The most revenue is the greatest amount, a ranking of totals; "highest revenue" may
+    ask for one statistic and is still asked back."""
+    answer = ferry.ask("which route brought in the most revenue")
+    assert answer.query.metrics == ["total_revenue"]
+    assert answered_rows(answer)[0][0] == "north"
+    assert ferry.ask("highest revenue").refused

@@ -18,7 +18,9 @@ from sqlglot import exp
 from nl2sql.rules.count_events import COUNT_WORDS, says
 from nl2sql.rules.items import Item
 from nl2sql.rules.money_words import is_money_metric
+from nl2sql.rules.units import metric_unit
 from nl2sql.rules.view import StateView
+from nl2sql.unit_words import kind_of
 from semantic_layer.catalog import CatalogMetric
 
 #: label words that never tell a kind apart (counting words and grammar)
@@ -113,8 +115,27 @@ _SUPERLATIVES = frozenset(
     """max maximum min minimum highest lowest largest smallest most least
     最高 最低 最大 最小 最多 最少""".split()  # noqa: SIM905
 )
+#: superlatives of a quantity ("the most revenue", 收入最多): the greatest amount, a ranking of
+#: totals, never one statistic of the values, so they leave the plain total its reading
+_QUANTITY_SUPERLATIVES = frozenset({"most", "least", "最多", "最少"})
+#: kinds of units whose amounts add up like money does: a bare noun asks for their total
+#: ("data usage by country" in MB); a duration, a length or a temperature may as well ask for a
+#: typical value, so those keep the clarification
+_ADDITIVE_KINDS = frozenset({"money", "data", "volume", "energy"})
 #: per-unit amounts whose bare noun means a typical value as much as a total ("price")
 _PER_UNIT_WORDS = frozenset({"price", "prices", "rate", "rates", "unit", "per", "ratio"})
+
+
+def _statistic_superlative(x: Item) -> bool:
+    """A superlative that may ask for one statistic ("highest revenue"), not "the most"."""
+    word = x.text.strip().lower()
+    return word in _SUPERLATIVES and word not in _QUANTITY_SUPERLATIVES
+
+
+def _additive(m: CatalogMetric) -> bool:
+    """Money, or a unit of an amount that adds up (MB, litres, kWh: ``_ADDITIVE_KINDS``)."""
+    unit = metric_unit(m)
+    return is_money_metric(m) or (unit is not None and kind_of(unit) in _ADDITIVE_KINDS)
 
 
 def _bare(expr: str) -> str:
@@ -146,11 +167,11 @@ def plain_sum(p: StateView, it: Item, names: list[str]) -> str | None:
         _bare(m.measure_expr) != _bare(total.measure_expr) for m in stats
     ):
         return None
-    if total.filtered or not is_money_metric(total) or _words(total) & _PER_UNIT_WORDS:
+    if total.filtered or not _additive(total) or _words(total) & _PER_UNIT_WORDS:
         return None
     if any(x.text.strip().lower() in _STATISTIC_WORDS or x.role == "avg" for x in p.all):
         return None
-    if any(x.text.strip().lower() in _SUPERLATIVES and x.start < it.start for x in p.all):
+    if any(_statistic_superlative(x) and x.start < it.start for x in p.all):
         return None
     return total.name
 
@@ -211,7 +232,7 @@ def total_over_its_mean(p: StateView, it: Item, names: list[str]) -> str | None:
             said = {x.text.strip().lower() for x in p.all}
             if said & (_STATISTIC_WORDS | _PER_WORDS) or any(x.role == "avg" for x in p.all):
                 return None
-            if any(x.text.strip().lower() in _SUPERLATIVES and x.start < it.start for x in p.all):
+            if any(_statistic_superlative(x) and x.start < it.start for x in p.all):
                 return None
             return total.name
     return None
