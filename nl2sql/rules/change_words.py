@@ -1,6 +1,6 @@
 """A word that only weakly names the model's period changes, beside the period said, is theirs.
 
-Why: a model that publishes "Revenue MoM Change" and "Revenue YoY Change" (and each in percent)
+Why: a model that publishes "Sales MoM Change" and "Sales YoY Change" (and each in percent)
 makes "change" a weak reading of all four, so "the year-over-year revenue change in November"
 was asked back among the four at once, although "year over year" says which two. The word is
 turned into a model term with those readings, so the model's own comparison metric

@@ -13,10 +13,10 @@ requests" before "Requests"). Anything else stays unknown and refused: a qualifi
 description does not give ("video requests", "failed requests") may narrow the metric, and
 answering the whole metric for it would be a wrong answer.
 
-The same word may also be a model term of its own: "roaming" is the core of "Total Roaming
-Events", yet "roaming revenue" on a roaming model is the revenue ("Total national roaming
+The same word may also be a model term of its own: "crossing" is the core of "Total Crossing
+Events", yet "crossing revenue" on a ferry model is the revenue ("Total ferry crossing
 revenue" says its description), not the events beside it. English puts the noun that is
-counted last ("roaming revenue" is revenue); read as two metrics, the events led the answer — a
+counted last ("crossing revenue" is revenue); read as two metrics, the events led the answer — a
 wrong answer. :func:`absorb_metric_qualifiers` reads such a word, right against a metric word
 whose every metric's description puts it before the label's words, as that qualifier.
 """
@@ -57,7 +57,7 @@ def _qualifiers(metric: CatalogMetric) -> set[str]:
     }
 
 
-#: words before a label's noun that only say how it aggregates ("Total Data Usage")
+#: words before a label's noun that only say how it aggregates ("Total Fuel Used")
 _LEAD = frozenset({"total", "average", "avg", "mean", "sum", "overall"})
 
 
@@ -65,10 +65,10 @@ def _phrase_qualifiers(metric: CatalogMetric) -> set[str]:
     """The words the description puts right before the label's words (lead words left out),
     or before its longest closing part the description repeats.
 
-    >>> m = CatalogMetric("total_usage", "Total Data Usage",
-    ...                   description="Total national roaming data usage, in megabytes.")
+    >>> m = CatalogMetric("total_fuel", "Total Fuel Used",
+    ...                   description="Total ferry crossing fuel used, in litres.")
     >>> sorted(_phrase_qualifiers(m))
-    ['roaming']
+    ['crossing']
     >>> sorted(_phrase_qualifiers(CatalogMetric("r", "Revenue", description="Revenue, in USD")))
     []
     """
@@ -121,7 +121,7 @@ def absorb_description_qualifiers(p: ParseState) -> None:
 
 
 def _word_qualifies(text: str, qualifiers: set[str]) -> bool:
-    """``text`` is one qualifier, or lead words then one ("total roaming" before "revenue")."""
+    """``text`` is one qualifier, or lead words then one ("total crossing" before "revenue")."""
     words = text.lower().split()
     while len(words) > 1 and words[0] in _LEAD:
         words = words[1:]
@@ -130,7 +130,7 @@ def _word_qualifies(text: str, qualifiers: set[str]) -> bool:
 
 def absorb_metric_qualifiers(p: ParseState) -> None:
     """Turn a metric word right before another metric's word into that metric's qualifier when
-    the other metric's description says it there ("roaming revenue": "... roaming revenue")."""
+    the other metric's description says it there ("crossing revenue": "... crossing revenue")."""
     for k, it in enumerate(p.all):
         if it.kind != "domain" or it.used or not it.senses:
             continue
@@ -140,7 +140,7 @@ def absorb_metric_qualifiers(p: ParseState) -> None:
         if nxt is None or nxt.kind != "domain" or not nxt.senses or nxt.used:
             continue
         if p.result.question[it.end : nxt.start].strip():
-            continue  # "roaming, revenue": two things asked
+            continue  # "crossing, revenue": two things asked
         mine = {s.name for s in it.senses}
         metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
         if len(metrics) != len(nxt.senses) or any(m is None or m.name in mine for m in metrics):

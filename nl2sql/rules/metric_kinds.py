@@ -119,7 +119,7 @@ _SUPERLATIVES = frozenset(
 #: totals, never one statistic of the values, so they leave the plain total its reading
 _QUANTITY_SUPERLATIVES = frozenset({"most", "least", "最多", "最少"})
 #: kinds of units whose amounts add up like money does: a bare noun asks for their total
-#: ("data usage by country" in MB); a duration, a length or a temperature may as well ask for a
+#: ("fuel used by route" in litres); a duration, a length or a temperature may as well ask for a
 #: typical value, so those keep the clarification
 _ADDITIVE_KINDS = frozenset({"money", "data", "volume", "energy"})
 #: per-unit amounts whose bare noun means a typical value as much as a total ("price")

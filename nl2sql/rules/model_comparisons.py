@@ -72,7 +72,7 @@ def _grain_parts(text: str) -> set[str]:
     """The words a label's period tokens split into: "YoY" is read as "yo" + "y" by the name
     splitter, and "yo" is no grain word, so the token is tested whole.
 
-    >>> sorted(_grain_parts("Revenue YoY Change (%)"))
+    >>> sorted(_grain_parts("Sales YoY Change (%)"))
     ['y', 'yo', 'yoy']
     """
     out: set[str] = set()
@@ -242,7 +242,7 @@ def _by_unit(
     ("同比增长率", "MoM change in percent") the changes kept in percent, an amount ("变化了多少",
     "change in dollars") the others; said neither or both, all of them (asked back).
 
-    Why: a model often publishes one change twice ("Revenue YoY Change" and "Revenue YoY Change
+    Why: a model often publishes one change twice ("Sales YoY Change" and "Sales YoY Change
     (%)"); the question's unit word tells them apart, and without one the two are asked back.
     """
     q = p.result.question.lower()
@@ -259,7 +259,7 @@ def _by_unit(
 
 def _percent_twin(p: ParseState, m: CatalogMetric) -> CatalogMetric | None:
     """The one metric that is ``m`` kept in percent: its label with "(%)" / "%" added, or its
-    name with a percent word added ("revenue_mom_change" -> "Revenue MoM Change (%)")."""
+    name with a percent word added ("sales_mom_change" -> "Sales MoM Change (%)")."""
     if _in_percent(m) or m.percent_points:
         return None
     plain = (m.label or m.name).strip().lower()
@@ -277,10 +277,10 @@ def _percent_twin(p: ParseState, m: CatalogMetric) -> CatalogMetric | None:
 
 
 def _percent_twin_word(p: ParseState, words: list[Item]) -> bool:
-    """A percent word ("Revenue MoM Change in percent") after a metric that is not in percent,
+    """A percent word ("Sales MoM Change in percent") after a metric that is not in percent,
     where the model keeps the same metric in percent too, names that twin.
 
-    Why: a model may publish a change twice ("Revenue MoM Change", "Revenue MoM Change (%)");
+    Why: a model may publish a change twice ("Sales MoM Change", "Sales MoM Change (%)");
     the user names the first label and says the unit. Read as a share of total, the question
     was refused (no breakdown); the twin is the owner's number. Only right after the metric's
     words (``in`` / ``as`` / ``as a`` between) and only when every reading of those words has

@@ -20,7 +20,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
    readings for 2c0 to pick among (``rules.change_words``).
 1. ``refuse_unknown_words`` — verb forms of the model's events become verb items; no unknown
    word survives (needs: nothing).
-1a. ``absorb_metric_qualifiers`` — "roaming revenue": a metric word right before another
+1a. ``absorb_metric_qualifiers`` — "crossing revenue": a metric word right before another
    metric's word, where that metric's description says it there, qualifies it (one metric,
    not two; ``rules.description_qualifiers``).
 1b. ``read_counted_nouns`` — "航班数", "订单量": a noun with a count suffix is its count metric
@@ -84,7 +84,7 @@ order *is* the grammar. Each entry says what it claims and what it needs from th
     label's periodicity word also groups by its grain.
 14. ``apply_time_axis`` — a named date ("paid last month", "按签收日期") takes the time
     range and grain (needs the metrics, to check they reach it).
-14a0. ``group_offset_by_period`` — "Revenue MoM Change (%) for November 2026": a metric that
+14a0. ``group_offset_by_period`` — "Sales MoM Change (%) for March 2026": a metric that
     compares periods (an offset input) asked for one whole period is read by that period's grain
     (``passes.offset_period``).
 14a. ``ask_own_rows_period`` — "2018年3月的客户数" on a count dated by each one's own first

@@ -1,8 +1,8 @@
 """Pass: a metric that compares periods, asked for one whole period, is read by that period.
 
-Why: a model's "Revenue MoM Change (%)" shifts its revenue input by a month (``offset_window``);
+Why: a model's "Sales MoM Change (%)" shifts its sales input by a month (``offset_window``);
 it has a value per period only, so the semantic layer (as MetricFlow) refuses it without a time
-grain. "Revenue MoM change (%) for November 2026" names the period, yet was refused with "group
+grain. "Sales MoM change (%) for March 2026" names the period, yet was refused with "group
 by metric_time". The question's one whole calendar period (a month, a quarter, a year, a week
 from Monday, a day) is the grain it is read by: one row, that period's value. Only when the
 period is no coarser than the metric's own shift ("YoY change for Q3" by quarter; "MoM change

@@ -83,7 +83,7 @@ def _subject_index(p: ParseState, i: int, num_i: int, it: Item, num: Item) -> in
         and p.its[left - 1].used
         and not any(p.role_at(j, "howmany") for j in range(left, len(p.its)))
     ):
-        # "漫游事件数超过500的国家": the count suffix is already part of the counted noun before
+        # "航行事件数超过500的航线": the count suffix is already part of the counted noun before
         # it (passes.counts.read_counted_nouns), which is the subject. A count asked after it
         # ("…的航空公司有多少家") counts the things that pass: left refused, as below
         lead = left - 2
