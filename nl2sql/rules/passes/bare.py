@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from nl2sql.rules.aggregated_over import aggregated_over
 from nl2sql.rules.described import note_described_group
 from nl2sql.rules.event_years import year_of_dimension
 from nl2sql.rules.items import Item
@@ -215,6 +216,8 @@ def read_bare_terms(p: ParseState) -> None:
                 it.used = True  # "bikes made in 2004": the year is its value (event_years)
             elif name and _summed_over(p, it, name):
                 it.used = True  # "所有国家的销售额合计": the rows summed over, one total
+            elif name and aggregated_over(p, it):
+                it.used = True  # "average value of indicators that met …": one figure
             elif name and settle_weak_bare_group(p, it, name):
                 continue  # "C class products": the filter's own noun, no breakdown by brand
             elif name:
