@@ -22,7 +22,10 @@ refused every weak bare noun turned 7 right dev answers and 14 nosyn ones refuse
 
 from __future__ import annotations
 
+import re
+
 from nl2sql.interpret import item_label
+from nl2sql.lexicon import Sense
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import GROUPABLE, ParseState
 
@@ -52,19 +55,74 @@ def _after_own_value(p: ParseState, it: Item, entity: str) -> bool:
     return False
 
 
+#: English words right before a noun that name rows, not a breakdown: "stockout days *of*
+#: products", "revenue *for a* part"
+_OWNER_WORDS = (("of",), ("of", "the"), ("of", "all"), ("for", "a"), ("for", "an"), ("for", "the"))
+#: words that ask for one row per thing anywhere in an English question
+_EACH_EN = frozenset({"by", "each", "every", "per", "respectively", "across"})
+
+
+def _owner_of_rows(p: ParseState, it: Item) -> bool:
+    """Whether the English noun ``it`` follows "of" / "for a" and nothing in the question
+    asks for one row per thing or lists things.
+
+    Why: "stockout days of products" was answered by brand — "products" reaches brand only
+    through brand's description ("product label") — where the user asked the stockout days of
+    the products, one figure or one row per product, never one per brand (wrongfix28/29's
+    leftover). A weak reading is a guess at what the noun names; "of" gives it no "by" to
+    make it a breakdown, so the question is asked back instead of answered per brand.
+    """
+    if not p.result.question.isascii():
+        return False
+    k = next(i for i, x in enumerate(p.all) if x is it)
+    said = [x.text.strip().lower() for x in p.all[:k] if x.text.strip()]
+    if not any(tuple(said[-len(w) :]) == w for w in _OWNER_WORDS):
+        return False
+    words = {x.text.strip().lower() for x in p.all}
+    return not words & (_EACH_EN | _LISTING)
+
+
 def settle_weak_bare_group(p: ParseState, it: Item, name: str) -> bool:
     """True when the bare noun ``it`` (read as dimension ``name``) was settled here as the head
-    noun of a filter; raises :class:`Refusal` when the question lists such things; False
-    otherwise (the caller groups by it)."""
+    noun of a filter; raises :class:`Refusal` when the question lists such things or names them
+    after "of" / "for a" with no word asking for a breakdown; False otherwise (the caller
+    groups by it)."""
     sense = p.resolve(it, GROUPABLE)
     if sense is None or sense.strong or sense.name != name:
         return False
     if not _after_own_value(p, it, _entity(name)):
+        if _owner_of_rows(p, it):
+            _refuse_owner(p, it, name, sense)
         return False
     if not any(x.text.strip().lower() in _LISTING for x in p.all):
         it.used = True
         p.context_entities.append(it)
         return True
+    _refuse_list(p, it, name, sense)
+    return False
+
+
+def _refuse_owner(p: ParseState, it: Item, name: str, sense: Sense) -> None:
+    """Ask back "of products": offering the breakdown by the weak dimension and the total,
+    both written out (each runs, or the suggestion check drops it)."""
+    label = item_label(p.catalog, name, "en")
+    noun = it.text.strip()
+    said = re.compile(rf"\b(?:of|for)\s+(?:(?:the|all|a|an)\s+)?{re.escape(noun)}\b", re.I)
+    q = p.result.question
+    offers = [said.sub(f"by {label}", q, count=1)]
+    one = re.compile(rf"\bfor\s+an?\s+{re.escape(noun)}\b", re.I)
+    if not one.search(q):  # "of products": their total too; "for a part" is one of them
+        offers.append(" ".join(said.sub("", q, count=1).split()))
+    raise Refusal(
+        f"'{noun}' matches {label} only through the model's descriptions; say 'by {label}' "
+        f"for one row per {label}, or leave '{noun}' out for the total",
+        zh=f"“{noun}”只是在模型的描述里与{item_label(p.catalog, name, 'zh')}相关",
+        words=[q for q in offers if q != p.result.question],
+        kind="questions",
+    )
+
+
+def _refuse_list(p: ParseState, it: Item, name: str, sense: Sense) -> None:
     label = item_label(p.catalog, name, "en")
     label_zh = item_label(p.catalog, name, "zh")
     raise Refusal(
