@@ -81,6 +81,9 @@ def test_a_short_code_beside_its_noun_filters(question: str, expected: list) -> 
         ("revenue for a", "revenue for abc class A"),
         ("revenue by region for I", "revenue by region for tier I"),
         ("REVENUE FOR A", "REVENUE FOR abc class A"),
+        # typed all in capitals, "FOR A PART" may be the article or class A: answered for
+        # every part before (wrongfix30), now asked with the class named
+        ("REVENUE FOR A PART", "REVENUE FOR abc class A PART"),
     ],
 )
 def test_a_dropped_letter_is_refused_with_its_dimension_named(question: str, offered: str) -> None:

@@ -163,8 +163,12 @@ def dropped_letters(
         opens = _opens(question, m)
         if letter not in letters:
             continue
+        # typed all in capitals, "FOR A PART" may be the article or the value: the case
+        # that tells them apart is gone, so a letter after a value's preposition is asked
+        # back ("REVENUE FOR A PART" was answered for every part, as "for a part" is)
+        caps_slot = not cased and k > 0 and words[k - 1].group(0).lower() in VALUE_PREPOSITIONS
         if not before_plural(question, m) and (
-            opens or ((m.group(0) != letter or not cased) and not last)
+            opens or ((m.group(0) != letter or not cased) and not last and not caps_slot)
         ):
             continue  # lower case, or all capitals: a letter is a value only where no
             # article stands, at the end ("stockout days for a")
