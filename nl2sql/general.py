@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from nl2sql.counters import COUNT_SUFFIXES, COUNTERS, DISTINCT_WORDS
 from nl2sql.negation_words import NEG_ROLE_WORDS
+from nl2sql.scale_words import BY_WORD as SCALE_WORDS
+from nl2sql.scale_words import FRAMES as SCALE_FRAMES
 from nl2sql.unit_words import FRAMES as UNIT_FRAMES
 from nl2sql.unit_words import KIND_QUESTIONS
 from nl2sql.unit_words import QUESTION_WORDS as UNIT_WORDS
@@ -199,6 +201,12 @@ for _w in UNIT_WORDS:
         ROLES.setdefault(_form, "unit")
     if not _w.isascii():  # the unit framed as the one to count in: 以美元计价, 按公里计
         for _frame in UNIT_FRAMES:
+            ROLES.setdefault(_frame.format(_w), "unit")
+# scales of presentation ("in thousands", 万元, 以亿元计): the answer shown scaled (nl2sql.scale_words)
+for _w in SCALE_WORDS:
+    ROLES.setdefault(_w, "unit")
+    if not _w.isascii():
+        for _frame in SCALE_FRAMES:
             ROLES.setdefault(_frame.format(_w), "unit")
 # "多久", "how long": a duration (or a length) in whatever unit the model keeps it
 ROLES.update({w: f"kindq:{kind}" for w, kind in KIND_QUESTIONS.items()})

@@ -30,6 +30,7 @@ from sqlglot import exp
 
 from nl2sql.interpret import metric_label
 from nl2sql.rules.items import Refusal
+from nl2sql.scale_words import SCALES, ScaleConversion
 from nl2sql.unit_words import WORDS, UnitConversion, convertible, factor, unit_name, unit_of_word
 from semantic_layer.catalog import Catalog, CatalogDimension, CatalogMetric
 from semantic_layer.measure_facts import counts_rows
@@ -229,6 +230,8 @@ def converted_label(catalog: Catalog, column: str, lang: str) -> str | None:
     for any other column."""
     base, sep, unit = column.rpartition("__in_")
     m = catalog.metric(base) if sep else None
+    if m is not None and unit in SCALES:  # "GMV in thousands (÷1,000)"
+        return ScaleConversion(base, "", unit).note(metric_label(catalog, base, lang), lang)
     own = metric_unit(m) if m is not None else None
     if m is None or own is None or not convertible(own, unit):
         return None

@@ -12,8 +12,10 @@ from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.money import is_count_metric
 from nl2sql.rules.own_amount import own_amount_metric
 from nl2sql.rules.passes.kind_questions import settle_kind_words
+from nl2sql.rules.scale_request import scale_conversions
 from nl2sql.rules.state import ParseState
-from nl2sql.rules.units import answer_unit
+from nl2sql.rules.units import UnitConversion, answer_unit
+from nl2sql.scale_words import scale_of_word
 from nl2sql.vocabulary.english import AVERAGE_AGGS
 from semantic_layer.query import OrderBy
 
@@ -218,7 +220,12 @@ def refuse_leftovers(p: ParseState) -> None:
         if it.kind == "role" and it.role == "unit":
             # "distance in km" on a metric in miles: a unit is absorbed, converted or refused,
             # never ignored (nl2sql.rules.units)
-            for c in answer_unit(p.catalog, p.metrics, it.text):
+            found: list[UnitConversion]
+            if scale_of_word(it.text) is not None:  # "in thousands", 万元: shown scaled
+                found = [*scale_conversions(p.catalog, p.metrics, it.text, p.result.question)]
+            else:
+                found = answer_unit(p.catalog, p.metrics, it.text)
+            for c in found:
                 if c not in p.result.conversions:
                     p.result.conversions.append(c)
             it.used = True
