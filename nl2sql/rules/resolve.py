@@ -37,6 +37,7 @@ from nl2sql.rules.row_values import same_row_value
 from nl2sql.rules.said_qualifier import all_metric, dimension_by_said_word
 from nl2sql.rules.sense_phrases import distinct_phrases
 from nl2sql.rules.unit_siblings import plain_of_unit_twins
+from nl2sql.rules.unsaid_qualifier import refuse_unsaid_qualifier
 from nl2sql.rules.view import StateView
 from nl2sql.vocabulary.countries import is_country_dimension, territory_names
 
@@ -306,7 +307,8 @@ def disambiguate(p: StateView, it: Item, cands: list[Sense]) -> list[Sense]:
     # measured at origin docks only, so "每个码头的平均水深" has one reading
     if metric_names and all(s.kind in ("dimension", "value", "entity") for s in cands):
         ok = [s for s in cands if all(p.metric_allows(m, s.name) for m in metric_names)]
-        if len(ok) == 1:
+        if len(ok) == 1:  # never one adding a word the question does not say ("nearest")
+            refuse_unsaid_qualifier(p, it, ok[0], [s for s in cands if s not in ok])
             return ok
         if not ok and (only := own_qualified_only(p, cands, metric_names)) is not None:
             return [only]  # 新乘客按地区: a rider's first region

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from nl2sql.lexicon import Lexicon, Sense
-from nl2sql.rules.items import Item
+from nl2sql.rules.items import Item, Understanding
 from semantic_layer.catalog import Catalog
 from semantic_layer.query import SemanticQuery
 
@@ -28,6 +28,7 @@ class StateView(Protocol):
     group_by: list[str]
     context: SemanticQuery | None
     row_value_picks: list[tuple[Item, list[str]]]
+    result: Understanding  # the question as asked (a refusal's offers rewrite it)
 
     def at(self, i: int) -> Item | None:
         """The non-stop item at index ``i``, None outside the question."""

@@ -17,7 +17,7 @@ import re
 from nl2sql.interpret import item_label, metric_label
 from nl2sql.rules.cumulative import as_of_today, check_running_total, check_windowed_grain
 from nl2sql.rules.entity_conditions import check_entity_conditions
-from nl2sql.rules.headed_dimensions import headed_dimension
+from nl2sql.rules.headed_dimensions import headed_dimension, qualified_heads
 from nl2sql.rules.hop_roles import check_hop_actor
 from nl2sql.rules.items import Refusal
 from nl2sql.rules.naming import with_names
@@ -85,8 +85,18 @@ def _check_reachable(p: ParseState) -> None:
         for m in p.metrics:
             if not p.metric_allows(m, g):
                 en, zh = _labels(p, m, g)
+                # "orders by distribution center": the reachable "nearest distribution
+                # center name" is another column, offered by its own name (headed_dimensions)
+                near = [d.name for d in p.catalog.dimensions if p.metric_allows(m, d.name)]
+                offers = [
+                    f"{en[0]} by {item_label(p.catalog, q, 'en')}"
+                    for q in qualified_heads(p.catalog, g, near)
+                ]
                 raise Refusal(
-                    f"{en[0]} cannot be broken down by {en[1]}", zh=f"{zh[0]}不能按{zh[1]}拆分"
+                    f"{en[0]} cannot be broken down by {en[1]}",
+                    zh=f"{zh[0]}不能按{zh[1]}拆分",
+                    words=offers if p.result.question.isascii() else [],
+                    kind="questions" if offers and p.result.question.isascii() else "",
                 )
     for f in p.filters:
         for m in p.metrics:
