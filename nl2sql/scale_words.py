@@ -35,15 +35,15 @@ SCALES: dict[str, tuple[int, str, str]] = {
 }
 
 #: how a question asks for a scale. English says it after "in" ("in thousands"); Chinese with
-#: the currency (万元, "in ten thousand yuan", money only) or alone after a bracket or a frame
-#: (亿, 以亿元计). Bare 万 / 千 are left out: they end numbers ("100万", read by normalize) and
-#: start words (万达), and a question naming them alone is rare.
+#: the currency (万元, 以亿元计: money only). Bare 万 / 千 / 百万 / 亿 are left out: they end
+#: numbers ("100万", read by normalize) and say amounts in words (过亿, 破亿, 超过百万: "over a
+#: hundred million"), where a scale reading would offer "GMV亿的渠道" for "GMV过亿的渠道".
 WORDS: dict[str, tuple[str, ...]] = {
     "thousand": ("in thousands", "in thousand", "千元"),
     "ten_thousand": ("万元",),
-    "million": ("in millions", "in million", "百万元", "百万"),
+    "million": ("in millions", "in million", "百万元"),
     "ten_million": ("千万元",),
-    "hundred_million": ("亿元", "亿"),
+    "hundred_million": ("亿元",),
     "billion": ("in billions", "in billion"),
 }
 BY_WORD = {w: scale for scale, words in WORDS.items() for w in words}

@@ -113,3 +113,12 @@ def test_a_scale_of_no_amount_is_refused_offering_the_plain_question(question: s
     got = _read(question)
     assert isinstance(got, str) and got.startswith("REFUSED"), got
     assert " in'" not in got and "（）" not in got
+
+
+@pytest.mark.parametrize("question", ["takings过亿元的区域", "takings破百万元了吗"])
+def test_an_amount_said_in_words_is_no_scale(question: str) -> None:
+    """过亿元 is "over a hundred million", no unit: never answered scaled, and no suggestion
+    reads the scale where the amount was ("takings亿元的区域" answers another question)."""
+    u = understand(question, PLANT, TODAY)
+    assert u.refused, u.query
+    assert not any("亿元" in s or "百万元" in s for s in u.suggestions), u.suggestions

@@ -46,13 +46,36 @@ def without_scale(question: str, text: str) -> str:
     )
 
 
+#: what stands right before a Chinese scale word that names the unit of the answer: a bracket,
+#: a comma, a colon, a frame's own start, or nothing ("各渠道GMV（万元）", "GMV，单位万元")
+_SLOT_BEFORE = "（(，,：:、 以按用位"
+
+
+def _in_unit_slot(question: str, text: str) -> bool:
+    """Whether the Chinese scale word ``text`` stands where a unit of the answer is written;
+    after any other word it is part of an amount ("过亿元", "破百万元": over a hundred million)
+    and no scale. English scale phrases carry their own "in".
+
+    >>> _in_unit_slot("各渠道GMV（万元）", "万元"), _in_unit_slot("GMV过亿元的渠道", "亿元")
+    (True, False)
+    """
+    word = text.strip()
+    if word.isascii() or not question:
+        return True
+    at = question.find(word)
+    if at < 0:
+        return True  # normalized away from the typed question: nothing to tell by
+    before = question[:at].rstrip()
+    return not before or before[-1] in _SLOT_BEFORE
+
+
 def scale_conversions(
     catalog: Catalog, metrics: list[str], text: str, question: str = ""
 ) -> list[ScaleConversion]:
     """The scaled columns ``text`` asks of ``metrics``; raises :class:`Refusal` for a metric the
     scale does not apply to (see the module docstring), offering ``question`` without it."""
     scale = scale_of_word(text)
-    if scale is None or not metrics:
+    if scale is None or not metrics or not _in_unit_slot(question, text):
         raise Refusal(
             f"I can't apply '{text}' here: it shows an amount in bigger units",
             zh=f"这里无法使用“{text}”：它表示以更大的单位显示金额",
