@@ -19,7 +19,9 @@ from semantic_layer.query import TimeRange
 _SINCE = re.compile(r"(?:since|from)\s*$|(?:自|从)\s*$")
 #: "after November 2002": from the end of the period on (the period itself is not after it)
 _AFTER = re.compile(r"\bafter\s*$")
-_SINCE_AFTER = re.compile(r"^\s*(?:以来|之后|以后|起|开始)")
+_SINCE_AFTER = re.compile(r"^\s*(?:以来|以后|起|开始)")
+#: "2026年8月之后": after the period, as "after August" (read as 以来 it took August in)
+_AFTER_ZH = re.compile(r"^\s*之后")
 _BEFORE = re.compile(r"(?:before|prior to)\s*$")
 _BEFORE_AFTER = re.compile(r"^\s*(?:之前|以前|前)")
 #: "in or before 2022", "on or after March": the period itself is included (read as "before" /
@@ -31,7 +33,8 @@ _OR_AFTER = re.compile(r"\bor\s+after\s*$")
 _OR_BEFORE_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之前|以前)")
 _OR_AFTER_ZH = re.compile(r"^\s*(?:及|以及|和|或)\s*(?:之后|以后|以来)")
 #: "截至12月31日", "until dec 31": everything up to and including that time
-_THROUGH = re.compile(r"(?:until|through|up to|截至|截止到|截止|直到)\s*$")
+#: "as of June 30" too: the flow up to that day (read as the one day, it answered June 30's)
+_THROUGH = re.compile(r"(?:until|through|up to|\bas of|截至|截止到|截止|直到)\s*$")
 
 
 #: "the first day of March 2022", "on the last day of 2021": one day of the period after it
@@ -89,9 +92,11 @@ def open_bound(
             zh, en = f"{zh}以来", f"since {en}"
         if oa:
             end += oa.end()
-    elif _AFTER.search(before) and rng.end is not None:
+    elif ((a := _AFTER_ZH.match(after)) or _AFTER.search(before)) and rng.end is not None:
         rng = TimeRange(start=rng.end, end=max(today + DAY, rng.end))
         zh, en = f"{zh}之后", f"after {en}"
+        if a:
+            end += a.end()
     elif (s := _SINCE_AFTER.match(after)) or _SINCE.search(before):
         if not en.startswith("since"):
             rng = TimeRange(start=rng.start, end=today + DAY)
