@@ -1,16 +1,15 @@
 """An average or a total said "of" plural things is one figure over them, not one per thing.
 
 Why: a bare dimension word groups ("GMV 渠道", "revenue of channels" lists every channel), but
-"the average measured value of indicators that met their target" asks one average over the
-indicators that met it — the average word takes the rows named after "of" together, as "the
-average salary of employees" is one number. Read as a breakdown it answered one row per
-indicator: a table where one figure was asked, with nothing in it to say so (enrefuse29's dev
-wrong). A breakdown is still asked with each / by / per / respectively, a list word, a rank
-(highest, top 3, which) or a condition on the metric ("indicators whose average value is above
-5" lists them): those keep the grouping.
+"the average score of gauges with status Met" asks one average over those gauges — the average
+word takes the rows named after "of" together, as "the average salary of employees" is one
+number. Read as a breakdown it answered one row per gauge: a table where one figure was asked,
+with nothing in it to say so (the shape of a session-29 dev wrong). A breakdown is still asked
+with each / by / per / respectively, a list word, a rank (highest, top 3, which) or a condition
+on the metric ("gauges whose average score is above 5" lists them): those keep the grouping.
 
-Only English: Chinese puts the things first ("指标的平均测量值"), where the same words also
-read as each thing's average; that stays a breakdown.
+Only English: Chinese puts the things first ("仪表的平均分数"), where the same words also read
+as each thing's average; that stays a breakdown.
 """
 
 from __future__ import annotations
@@ -64,7 +63,7 @@ def _plain_role(p: ParseState, x: Item) -> bool:
 
 
 def _is_plural(text: str) -> bool:
-    """Whether an English phrase ends in a plural noun ("indicators", "sales regions")."""
+    """Whether an English phrase ends in a plural noun ("gauges", "sales regions")."""
     last = text.strip().lower().rsplit(" ", 1)[-1]
     lemmas = morphology.noun_lemmas(last)
     return bool(lemmas) and last not in lemmas
@@ -74,7 +73,7 @@ def aggregated_over(p: ParseState, it: Item) -> bool:
     """Whether the bare dimension ``it`` names the rows an average or total said before the
     metric is taken over: "<average|total> <metric> of [the|all] <plural things> [that …]".
 
-    >>> _is_plural("indicators"), _is_plural("indicator"), _is_plural("status")
+    >>> _is_plural("gauges"), _is_plural("gauge"), _is_plural("status")
     (True, False, False)
     """
     q = p.result.question

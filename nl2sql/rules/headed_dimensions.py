@@ -61,13 +61,13 @@ def qualified_heads(catalog: Catalog, name: str, found: list[str]) -> list[str]:
 
 def qualifying(word: str) -> bool:
     """Whether a word before the asked label changes what the column is: an adjective that is
-    no noun ("*nearest* distribution center name", "closest", "previous", "preferred"), where a
-    noun names whose column it is ("*facility* state", "home state").
+    no noun ("*nearest* depot name", "closest", "previous", "preferred"), where a noun names
+    whose column it is ("*facility* state", "home state").
 
-    Why: "orders by distribution center" on a model whose orders reach only the customers'
-    ``nearest_distribution_center_name`` (the fulfilling centre is a line item's column) was
-    answered by each customer's nearest centre — another concept, with "nearest" never said
-    (fresh30b's thelook_masterclass final wrong). Refused instead, as an unreachable breakdown.
+    Why: "parcels by depot name" on a model whose parcels reach only the senders'
+    ``nearest_depot_name`` (the handling depot is a parcel line's column) was answered by each
+    sender's nearest depot — another concept, with "nearest" never said (the shape of a
+    session-30 final wrong). Refused instead, as an unreachable breakdown.
 
     >>> qualifying("nearest"), qualifying("facility"), qualifying("home")
     (True, False, False)

@@ -1,16 +1,15 @@
 """A reading kept only because the metric reaches it, whose label adds a qualifier the question
 does not say to a reading the metric cannot reach: refused, never swapped.
 
-Why: on a shop model the fulfilling ``distribution_center_name`` is a column of the line items,
-which the orders cannot reach, while the customers carry ``nearest_distribution_center_name``.
-"orders by distribution center" reached both; reachability kept the customers' one, so the
-answer was grouped by each customer's *nearest* centre — another concept, shown as "distribution
-center → distribution center name" (fresh30b's thelook_masterclass final wrong, reproduced in
-tests/test_repro30_qualified_dimension.py). A word the label adds that is an adjective and no
-noun ("nearest", "closest", "previous": ``rules.headed_dimensions.qualifying``) changes what
-the column is — a role's noun ("returning customer") does not; the question did not say it, so the metric cannot be
-broken down by what was asked. The refusal names both, and offers the question with the
-qualifier said, which runs.
+Why: on a parcel model the handling ``depot_name`` is a column of the parcel lines, which the
+parcels cannot reach, while the senders carry ``nearest_depot_name``. "parcels by depot" reached
+both; reachability kept the senders' one, so the answer was grouped by each sender's *nearest*
+depot — another concept, shown as "depot → nearest depot name" (the shape of a session-30 final
+wrong, reproduced in tests/test_repro30_qualified_dimension.py). A word the label adds that is
+an adjective and no noun ("nearest", "closest", "previous": ``rules.headed_dimensions.qualifying``)
+changes what the column is — a role's noun ("buying member", "billing club") does not. The
+question did not say it, so the metric cannot be broken down by what was asked: the refusal
+names both and offers the question with the qualifier said, which runs.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ def refuse_unsaid_qualifier(p: StateView, it: Item, kept: Sense, dropped: list[S
         if not base or not base < own or any(_said(p, it, w) for w in extra):
             continue
         if not any(qualifying(w) for w in extra):
-            continue  # a role's noun ("returning customer", "ship customer"): reachability
+            continue  # a role's noun ("buying member", "billing club"): reachability
             # picks the role, as a reader would
         asked = _label(p, s)
         said = " ".join(w for w in re.findall(r"[a-z0-9]+", _label(p, kept).lower()) if w in extra)

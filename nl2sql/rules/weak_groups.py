@@ -55,8 +55,8 @@ def _after_own_value(p: ParseState, it: Item, entity: str) -> bool:
     return False
 
 
-#: English words right before a noun that name rows, not a breakdown: "stockout days *of*
-#: products", "revenue *for a* part"
+#: English words right before a noun that name rows, not a breakdown: "shortage days *of*
+#: goods", "revenue *for a* part"
 _OWNER_WORDS = (("of",), ("of", "the"), ("of", "all"), ("for", "a"), ("for", "an"), ("for", "the"))
 #: words that ask for one row per thing anywhere in an English question
 _EACH_EN = frozenset({"by", "each", "every", "per", "respectively", "across"})
@@ -66,10 +66,10 @@ def _owner_of_rows(p: ParseState, it: Item) -> bool:
     """Whether the English noun ``it`` follows "of" / "for a" and nothing in the question
     asks for one row per thing or lists things.
 
-    Why: "stockout days of products" was answered by brand — "products" reaches brand only
-    through brand's description ("product label") — where the user asked the stockout days of
-    the products, one figure or one row per product, never one per brand (wrongfix28/29's
-    leftover). A weak reading is a guess at what the noun names; "of" gives it no "by" to
+    Why: "shortage days of goods" was answered by maker — "goods" reaches the maker only
+    through its description ("company that makes the goods") — where the user asked the
+    shortage days of the goods, one figure or one row per good, never one per maker (the shape
+    of session 28/29's leftover). A weak reading is a guess at what the noun names; "of" gives it no "by" to
     make it a breakdown, so the question is asked back instead of answered per brand.
     """
     if not p.result.question.isascii():
@@ -103,7 +103,7 @@ def settle_weak_bare_group(p: ParseState, it: Item, name: str) -> bool:
 
 
 def _refuse_owner(p: ParseState, it: Item, name: str, sense: Sense) -> None:
-    """Ask back "of products": offering the breakdown by the weak dimension and the total,
+    """Ask back "of goods": offering the breakdown by the weak dimension and the total,
     both written out (each runs, or the suggestion check drops it)."""
     label = item_label(p.catalog, name, "en")
     noun = it.text.strip()
@@ -111,7 +111,7 @@ def _refuse_owner(p: ParseState, it: Item, name: str, sense: Sense) -> None:
     q = p.result.question
     offers = [said.sub(f"by {label}", q, count=1)]
     one = re.compile(rf"\bfor\s+an?\s+{re.escape(noun)}\b", re.I)
-    if not one.search(q):  # "of products": their total too; "for a part" is one of them
+    if not one.search(q):  # "of goods": their total too; "for a part" is one of them
         offers.append(" ".join(said.sub("", q, count=1).split()))
     raise Refusal(
         f"'{noun}' matches {label} only through the model's descriptions; say 'by {label}' "

@@ -85,8 +85,8 @@ def _check_reachable(p: ParseState) -> None:
         for m in p.metrics:
             if not p.metric_allows(m, g):
                 en, zh = _labels(p, m, g)
-                # "orders by distribution center": the reachable "nearest distribution
-                # center name" is another column, offered by its own name (headed_dimensions)
+                # "parcels by depot name": the reachable "nearest depot name" is another
+                # column, offered by its own name (rules.headed_dimensions)
                 near = [d.name for d in p.catalog.dimensions if p.metric_allows(m, d.name)]
                 offers = [
                     f"{en[0]} by {item_label(p.catalog, q, 'en')}"
