@@ -35,6 +35,7 @@ import yaml
 
 from nl2sql.counters import COUNT_SUFFIXES
 from nl2sql.vocabulary import cedict, jieba_words
+from nl2sql.vocabulary.quality_nouns import QUALITY_FACTOR, quality_hits
 
 GLOSSARY_FIRST, GLOSSARY_OTHER = 0.95, 0.9
 #: "<A> of <B>" spelled with 的 (业务的线) rather than joined (业务线): a little less usual as a name
@@ -254,6 +255,7 @@ def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
     hits = [(w, p, h) for form in (word, word + "s") for w, p, h in cedict.chinese_for(form)]
     hits = [h for h in hits if h[2] == "exact"]
     hits += [h for v in verbs for h in cedict.chinese_for(v) if h[2] == "verb"]
+    hits += quality_hits(word)
     for zh, pos, how in hits:
         if jieba_tag(zh)[:1] in _NEVER_TAGS:
             continue
@@ -262,7 +264,9 @@ def _cedict_renderings(word: str, verbs: list[str]) -> dict[str, float]:
             continue
         if senses >= 4 and word_frequency(zh) >= COMMON_FREQ:
             continue
-        factor = cedict_factor(pos, senses) * (0.95 if how == "verb" else 1.0)
+        factor = cedict_factor(pos, senses) * {"verb": 0.95, "quality": QUALITY_FACTOR}.get(
+            how, 1.0
+        )
         out[zh] = max(out.get(zh, 0.0), factor)
     return out
 
