@@ -150,7 +150,12 @@ def chinese_anchors(anchors: list[Anchor]) -> list[Anchor]:
                 # a data value keeps the strict filter: its name must be a plain noun
                 # (ECDICT's "safari" 旅行 is no name of a browser called Safari)
                 if not cedict.pivot(x.phrase)[0]
-                or (a.kind != "value" and names_the_thing(x.phrase, a.phrase))
+                or (
+                    a.kind != "value"
+                    and names_the_thing(
+                        x.phrase, a.phrase, a.score * cedict_words.get(x.phrase, 0.0) >= ACCEPT
+                    )
+                )
             ]
         out += _compound_anchors(a, caps)
         out += _identifier_anchors(a)
@@ -169,7 +174,7 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
-def names_the_thing(word: str, phrase: str) -> bool:
+def names_the_thing(word: str, phrase: str, read: bool = True) -> bool:
     """Whether ``word``, a Chinese word ECDICT gives for the English ``phrase``, may name the
     thing ``phrase`` names, though CC-CEDICT also glosses it as a verb.
 
@@ -188,13 +193,23 @@ def names_the_thing(word: str, phrase: str) -> bool:
     (False, True)
     >>> names_the_thing("捐献", "subscription"), names_the_thing("门店", "store")
     (False, True)
+
+    ``read`` says whether CC-CEDICT's own reading of ``word`` as ``phrase`` is accepted. A noun
+    of the entry that is the phrase's own leaves the word to that reading; when CC-CEDICT
+    lists it too late to be read (活动 "to exercise; to operate; ...; activity", its fifth
+    noun gloss of eight) and the entry's verbs are no event of the phrase, ECDICT's first
+    translation ("activity" -> 活动) is the word's only road to the thing, and the loop below
+    decides as for any other entry (zhrefuse30).
+
+    >>> names_the_thing("活动", "activity", read=False), names_the_thing("活动", "activity")
+    (True, False)
     """
     verbs, nouns = cedict.pivot(word)
     if not verbs:
         return True
     own = {singular(w) for w in phrase.split()}
     events = {v for w in phrase.split() for v in morphology.source_verbs(w)}
-    if own & {singular(n) for n in nouns} or (events | own) & set(verbs):
+    if (events | own) & set(verbs) or (read and own & {singular(n) for n in nouns}):
         return False
     return any(
         how == "noun" and pos == 0 and zh == word
