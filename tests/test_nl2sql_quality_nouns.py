@@ -5,7 +5,9 @@ the dictionary's words for the adjective (濡忍 "submissive"), so 合规的数�
 English-only model. ``vocabulary.quality_nouns`` derives the quality noun of an -ant / -ent
 adjective (checked as adjective-only and noun by the lemma lexicon) and the noun's main
 CC-CEDICT sense renders the adjective; the glossary's ``non`` (不 / 非) renders the negating
-prefix names write apart ("non_compliant" 不合规). Original catalog: a food-safety inspector's
+prefix names write apart ("non_compliant" 不合规). A name that puts the percent word first
+("audit_pct_compliant", after the label's own prefix) is <thing>率 / <thing>比例 / <thing>占比 in
+Chinese (``rate_anchors.leading_percent``). Original catalog: a food-safety inspector's
 audits (no evaluation set's).
 """
 
@@ -64,3 +66,33 @@ def test_the_negating_prefix_is_bu() -> None:
     u = understand("今年不合规的数量", _audits(), TODAY)
     assert not u.refused, u.reason_en
     assert u.query.metrics == ["non_compliant_count"]  # not the compliant count
+
+
+def _shares() -> Catalog:
+    def m(name: str, label: str, expr: str) -> CatalogMetric:
+        return CatalogMetric(name, label, agg="average", measure_expr=expr, dimensions=DIMS,
+                             agg_time_dimension=DIMS[-1])  # fmt: skip
+
+    return Catalog(
+        metrics=(
+            m("audit_pct_compliant", "Audit: Share found compliant", "pct_compliant"),
+            m("audit_pct_on_time", "Audit: Share closed before the deadline", "pct_on_time"),
+            m("sales_pct_change", "Sales: Change on last year", "pct_change"),
+        ),
+        dimensions=_audits().dimensions,
+        entities=_audits().entities,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [("各厨房区域的合规比例", "audit_pct_compliant"), ("合规率最高的厨房区域", "audit_pct_compliant"),
+     ("各厨房区域的准时比例", "audit_pct_on_time")],
+)  # fmt: skip
+def test_a_leading_percent_word_is_a_chinese_share_after_the_thing(
+    question: str, metric: str
+) -> None:
+    """ "pct_<thing>" after the label's own prefix is <thing>率 / <thing>比例 in Chinese."""
+    u = understand(question, _shares(), TODAY)
+    assert not u.refused, u.reason_en
+    assert u.query.metrics == [metric]

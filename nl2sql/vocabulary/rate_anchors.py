@@ -118,11 +118,14 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
     owned = _own_phrases(metrics)
     for m in metrics:
         words = [w for w in m.name.lower().split("_") if w]
+        shares = []
         if len(words) >= 2 and words[-1] in PERCENT_WORDS:
             thing = words[:-1]
             out.append(
                 Anchor(" ".join(thing), "metric", m.name, None, m.name, "percent", PERCENT_STRIPPED)
             )
+        elif lead := leading_percent(m):
+            thing, shares = lead, list(SHARE_ZH)
         elif words and words[-1] not in _RATE_WORDS and _PERCENT_LABEL.search(m.label or ""):
             thing = words  # "monthly_inflation" labelled "Monthly Inflation (%)"
         else:
@@ -153,12 +156,43 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
             factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
             zhs = compounds(part) if len(part) > 1 else list(renderings(part[0]))
             out += [
-                Anchor(
-                    _rate_zh(zh), "metric", m.name, None, m.name, "percent+cedict", factor * score
-                )
+                Anchor(form, "metric", m.name, None, m.name, "percent+cedict", factor * score)
                 for zh, score in zhs
+                for form in (_rate_zh(zh), *(zh + w for w in shares))
             ]
     return out
+
+
+#: how Chinese says "the share of <thing>" besides <thing>率 (合规比例, 准时占比)
+SHARE_ZH = ("比例", "占比")
+#: words after a leading percent word that make it a change, not a share ("pct_change")
+_CHANGE_WORDS = frozenset("change growth increase decrease diff difference delta".split())  # noqa: SIM905
+
+
+def leading_percent(m: CatalogMetric) -> list[str]:
+    """The thing of a metric named "[<label prefix>_]pct_<thing>", else [].
+
+    Why: English may put the percent word first ("pct_compliant", "pct_on_time", labelled
+    "Quality Metrics: Share found compliant"), Chinese puts the share after the thing (合规率,
+    合规比例, 准时比例). The words before it must be the label's own prefix (the part before
+    its colon, here the semantic model's name), so nothing else is dropped.
+
+    >>> leading_percent(CatalogMetric("qa_pct_compliant", "QA: Share found compliant"))
+    ['compliant']
+    >>> leading_percent(CatalogMetric("pct_on_time", "Share on time"))
+    ['on', 'time']
+    >>> leading_percent(CatalogMetric("sales_pct_change", "Sales % change"))
+    []
+    """
+    words = [w for w in m.name.lower().split("_") if w]
+    at = next((i for i, w in enumerate(words) if w in PERCENT_WORDS), None)
+    if at is None or at == len(words) - 1:
+        return []
+    thing = words[at + 1 :]
+    prefix = (m.label or "").partition(":")[0].lower().split() if ":" in (m.label or "") else []
+    if words[:at] != prefix or set(thing) & (_RATE_WORDS | _CHANGE_WORDS):
+        return []
+    return thing
 
 
 def _own_phrases(metrics: tuple[CatalogMetric, ...]) -> dict[str, str]:
