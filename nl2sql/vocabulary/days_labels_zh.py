@@ -15,6 +15,7 @@ import itertools
 
 from nl2sql.vocabulary.anchors import ACCEPT, Anchor
 from nl2sql.vocabulary.chinese import compounds, renderings
+from nl2sql.vocabulary.ecdict import clean_item, split_items, translation
 
 #: the unit word, as the anchors spell it (singular) and as a label does
 DAYS_WORDS = frozenset({"day", "days"})
@@ -35,8 +36,35 @@ def _event(words: list[str], verbs_of) -> list[tuple[str, float]]:
     if not 1 <= len(words) <= MAX_EVENT_WORDS:
         return []
     if len(words) == 1:
-        return list(renderings(words[0], tuple(verbs_of(words[0])) if verbs_of else ()))
+        stems = tuple(verbs_of(words[0])) if verbs_of else ()
+        return list(renderings(words[0], stems)) or intransitive_words(stems)
     return compounds(words, verbs_of)
+
+
+#: how surely ECDICT's first intransitive verb names the event (as a first noun sense, 0.85)
+INTRANSITIVE = 0.85
+
+
+def intransitive_words(stems: tuple[str, ...]) -> list[tuple[str, float]]:
+    """ECDICT's first word on the "vi." line of the first stem that has one.
+
+    Why: a label counts the days something went on ("Days queueing"); CC-CEDICT glosses 排队
+    only "to line up", so "queue" as a verb has no Chinese there, while ECDICT's intransitive
+    line says 排队. Only the event of a days label reads it, and only when CC-CEDICT and the
+    glossary have nothing: an intransitive verb is what a thing does over the days counted.
+
+    >>> intransitive_words(("queueing", "queue"))
+    [('排队', 0.85)]
+    >>> intransitive_words(("zzz",))
+    []
+    """
+    for stem in stems:
+        for line in translation(stem).split("\\n"):
+            if line.strip().startswith("vi."):
+                items = [w for i in split_items(line.strip()[3:]) if (w := clean_item(i))]
+                if items:
+                    return [(items[0], INTRANSITIVE)]
+    return []
 
 
 def _events(rest: list[str], verbs_of) -> list[tuple[str, float]]:
