@@ -137,3 +137,12 @@ def test_two_means_of_the_kind_both_answering_stay_asked() -> None:
     assert u.refused
     assert "Inpatient Avg Total Cost" in u.reason_en
     assert "Inpatient Detail Avg Total Cost" in u.reason_en
+
+
+def test_a_weighted_mean_per_ward_the_model_lacks_is_not_the_plain_mean() -> None:
+    # 加权 chose the weighted yearly mean, which has no ward; its Detail twin over the visits
+    # has one but is the unweighted mean: answering it dropped "weighted" (zhrefuse30, the
+    # shape of zhrefuse29's "各州的住院加权平均总支付")
+    u = understand("各病房的住院加权平均总成本", _clinic_two_grains(), TODAY)
+    assert u.refused
+    assert "Inpatient Avg Total Cost cannot be broken down by" in u.reason_en

@@ -73,6 +73,24 @@ def _named_after_column(m: CatalogMetric) -> bool:
     return False
 
 
+def _said_of_one(p: ParseState, name: str, other: str) -> bool:
+    """Whether the question holds a word read as ``name``'s and not as ``other``'s.
+
+    Why: a description's word said in the question (加权 for "Annual weighted inpatient
+    average total payments", kept on a stop item by ``rules.modifier_subset``) chose the
+    weighted rollup; its twin over the detail rows is the plain mean, so switching to it
+    answered "各州的住院加权平均总支付" with the unweighted mean — a weighted mean per state
+    the model does not have. The metric then stays, and the reachability check refuses with
+    what it can be broken down by.
+    """
+    for x in p.all:
+        if x.kind == "stop" and x.senses:
+            named = {s.name for s in x.senses if s.kind == "metric"}
+            if name in named and other not in named:
+                return True
+    return False
+
+
 def reach_by_same_measure(p: ParseState) -> None:
     """Replace each metric that cannot answer the asked breakdown, filter or time grain by the
     one other reading of its word that is the same measure and can (see the module doc)."""
@@ -96,6 +114,7 @@ def reach_by_same_measure(p: ParseState) -> None:
             and _plain(s)
             and s.agg == m.agg
             and _answers(p, s, needed, grains)
+            and not _said_of_one(p, name, s.name)
             and (
                 (_named_after_column(m) and s.column_key == m.column_key and _named_after_column(s))
                 or twins([m, s])  # "Total Services" and "Detail Total Services" (grain_twins)
