@@ -179,6 +179,15 @@ def test_an_id_written_as_letters_and_digits(question: str, values: list[str]) -
     assert [(f.dimension, list(f.values)) for f in u.query.filters] == [("shop", values)]
 
 
+@pytest.mark.parametrize("question", ["S07这家门店的订单数", "门店S07有多少笔订单"])
+def test_the_code_letters_are_not_listed_unused(question: str) -> None:
+    """The letters read with the digits are used: no "（未使用：s）" under a right answer
+    (zhrefuse30; the letters' item was replaced, and the unused list reads the original)."""
+    u = understand(question, GIFTS, TODAY)
+    assert not u.refused, (question, u.reason_en)
+    assert u.ignored == []
+
+
 @pytest.mark.parametrize("question", ["门店SHOP07的订单数", "S07的订单数"])
 def test_longer_prefixes_and_codes_without_their_entity_stay_unknown(question: str) -> None:
     assert understand(question, GIFTS, TODAY).refused, question

@@ -225,8 +225,9 @@ def settle_id_letters(p: ParseState) -> None:
             p.its = [x for x in p.its if all(x is not b for b in between)]
         elif k == 0 or _entity_identifier(p, p.its[k - 1]) is None:
             continue
-        p.its[k] = Item("role", letters, it.start, it.end, role=ID_LETTERS)
-        p.all = [p.its[k] if x is it else x for x in p.all]
+        # in place: the engine lists unused words from the items it built, so a new item
+        # left the original "t" of T01这款游戏 shown as "未使用：t" in a right answer
+        it.kind, it.role, it.senses = "role", ID_LETTERS, []
 
 
 def _whole(it: Item) -> bool:
