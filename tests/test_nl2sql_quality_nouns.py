@@ -87,7 +87,8 @@ def _shares() -> Catalog:
 @pytest.mark.parametrize(
     ("question", "metric"),
     [("各厨房区域的合规比例", "audit_pct_compliant"), ("合规率最高的厨房区域", "audit_pct_compliant"),
-     ("各厨房区域的准时比例", "audit_pct_on_time")],
+     ("各厨房区域的准时比例", "audit_pct_on_time"),
+     ("准时关闭比例最高的厨房区域", "audit_pct_on_time")],  # the label's participle, 关闭
 )  # fmt: skip
 def test_a_leading_percent_word_is_a_chinese_share_after_the_thing(
     question: str, metric: str

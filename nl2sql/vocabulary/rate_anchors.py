@@ -29,7 +29,7 @@ import re
 from nl2sql.unit_words import WORDS, unit_of_word
 from nl2sql.vocabulary.anchors import Anchor
 from nl2sql.vocabulary.chinese import compounds, glossary, renderings
-from nl2sql.vocabulary.english import singular
+from nl2sql.vocabulary.english import singular, verb_stems
 from semantic_layer.catalog import CatalogMetric
 
 #: how surely the spelled-out rate names the metric (the model says every part of it)
@@ -118,7 +118,7 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
     owned = _own_phrases(metrics)
     for m in metrics:
         words = [w for w in m.name.lower().split("_") if w]
-        shares = []
+        shares, acts = [], [("", 1.0)]
         if len(words) >= 2 and words[-1] in PERCENT_WORDS:
             thing = words[:-1]
             out.append(
@@ -126,6 +126,7 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
             )
         elif lead := leading_percent(m):
             thing, shares = lead, list(SHARE_ZH)
+            acts += label_participle(m)  # "Share completed on ...": 准时完成比例
         elif words and words[-1] not in _RATE_WORDS and _PERCENT_LABEL.search(m.label or ""):
             thing = words  # "monthly_inflation" labelled "Monthly Inflation (%)"
         else:
@@ -156,9 +157,10 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
             factor = PERCENT_STRIPPED if i == 0 else PERCENT_STRIPPED * 0.9
             zhs = compounds(part) if len(part) > 1 else list(renderings(part[0]))
             out += [
-                Anchor(form, "metric", m.name, None, m.name, "percent+cedict", factor * score)
-                for zh, score in zhs
-                for form in (_rate_zh(zh), *(zh + w for w in shares))
+                Anchor(form, "metric", m.name, None, m.name, "percent+cedict", factor * sc * s2)
+                for zh, sc in zhs
+                for act, s2 in acts
+                for form in (_rate_zh(zh + act), *(zh + act + w for w in shares))
             ]
     return out
 
@@ -167,6 +169,30 @@ def percent_anchors(metrics: tuple[CatalogMetric, ...]) -> list[Anchor]:
 SHARE_ZH = ("比例", "占比")
 #: words after a leading percent word that make it a change, not a share ("pct_change")
 _CHANGE_WORDS = frozenset("change growth increase decrease diff difference delta".split())  # noqa: SIM905
+
+
+#: the least score of a participle's Chinese read after the thing (a main sense, the glossary)
+PARTICIPLE_MIN = 0.9
+
+
+def label_participle(m: CatalogMetric) -> list[tuple[str, float]]:
+    """The Chinese of the participle right after the label's leading share word.
+
+    Why: the name says what is counted ("pct_on_time"), the label what happened to it
+    ("Share completed on or before the due date"); Chinese says both before the share
+    (准时完成比例). Only a main-sense rendering: "found" (as in "found compliant") renders
+    the verb "to found" (创建) and is left out.
+
+    >>> [zh for zh, _ in label_participle(CatalogMetric("x", "T: Share completed on time"))]
+    ['已完成', '完成']
+    >>> label_participle(CatalogMetric("x", "Share found compliant"))
+    []
+    """
+    words = (m.label or "").rpartition(":")[2].lower().split()
+    if len(words) < 2 or words[0] not in _RATE_WORDS or not words[1].endswith("ed"):
+        return []
+    stems = tuple(verb_stems(words[1]))
+    return [(zh, s) for zh, s in renderings(words[1], stems) if s >= PARTICIPLE_MIN]
 
 
 def leading_percent(m: CatalogMetric) -> list[str]:
