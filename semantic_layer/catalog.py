@@ -168,6 +168,9 @@ class CatalogEntity:
     #: the columns other models hold it in as a foreign key (``program_key``): for an entity with
     #: no model of its own, whether those keys are surrogates a reader does not recognise
     foreign_exprs: tuple[str, ...] = ()
+    #: the values of its primary key when they are a few short codes ("T01" .. "T06",
+    #: ``semantic_layer.entity_codes``): a code said alone ("T04的付费转化率") names the entity
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

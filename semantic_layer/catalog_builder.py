@@ -32,6 +32,7 @@ from semantic_layer.catalog import (
 )
 from semantic_layer.derived_ratio import derived_ratio
 from semantic_layer.display_text import shown
+from semantic_layer.entity_codes import code_values
 from semantic_layer.measure_facts import (
     counted_entity,
     filter_value,
@@ -491,8 +492,11 @@ def build_catalog(
         if read is not None and len(valued) > 1:
             twins += value_twins(model, read, node.name, valued)
     entities: dict[str, CatalogEntity] = {}
+    held_in: dict[str, tuple[str, str]] = {}  # entity -> (a node holding it, its key column)
     for node in sorted(model.nodes.values(), key=lambda n: n.name):
         for e in node.entities.values():
+            if e.expr and (e.type == "primary" or e.name not in held_in):
+                held_in[e.name] = (node.name, e.expr)  # its own model's key, else a foreign one
             prev = entities.get(e.name)
             syn = tuple(dict.fromkeys([*(prev.synonyms if prev else ()), *_synonyms(e.meta)]))
             is_primary = e.type == "primary"
@@ -520,6 +524,15 @@ def build_catalog(
                 models=models,
                 foreign_exprs=fks,
             )
+    for name, (node_name, key) in held_in.items():
+        if read is None:
+            break
+        try:  # "T04": a short code key said alone names its entity (entity_codes)
+            codes = code_values(_values(model, read, node_name, key, name, name)[0])
+        except _Unread:
+            codes = ()
+        if codes:
+            entities[name] = replace(entities[name], values=codes)
     examples = tuple(str(q) for q in model.project_meta.get("example_questions") or [])
     saved = []
     for name, sq in sorted(model.saved_queries.items()):

@@ -136,6 +136,11 @@ def read_identifier_values(p: ParseState) -> None:
                 dimension=dim, op="!=" if neg else "=", values=[nxt.text], keep_null=keep
             )
         )
+    for k in range(len(p.its) - 1):  # "T04的付费转化率": a code of one entity, said alone
+        lone = _lone_code(p, k)
+        if lone is not None and not p.its[k].used and not p.its[k + 1].used:
+            p.its[k].used = p.its[k + 1].used = True
+            ids.setdefault(lone[0], []).append((lone[1], *_negation(p, k, k + 1)))
     for entity, named in ids.items():
         values: list[str | int | float | bool] = list(dict.fromkeys(n for n, _, _ in named))
         negs = {neg for _, neg, _ in named}
@@ -223,7 +228,7 @@ def settle_id_letters(p: ParseState) -> None:
             for x in between:
                 x.kind, x.used = "stop", True
             p.its = [x for x in p.its if all(x is not b for b in between)]
-        elif k == 0 or _entity_identifier(p, p.its[k - 1]) is None:
+        elif (k == 0 or _entity_identifier(p, p.its[k - 1]) is None) and not _lone_code(p, k):
             continue
         # in place: the engine lists unused words from the items it built, so a new item
         # left the original "t" of T01这款游戏 shown as "未使用：t" in a right answer
@@ -291,3 +296,23 @@ def _id_before(p: ParseState, i: int) -> tuple[str, int] | None:
         return None
     written = re.search(re.escape(letters.text + num.text), p.result.question, re.IGNORECASE)
     return (written.group(0), i - 2) if written else None
+
+
+def _lone_code(p: ParseState, k: int) -> tuple[str, str] | None:
+    """(entity, code as the catalog spells it) when ``p.its[k]`` and the number after it,
+    glued ("T04"), are one value of exactly one entity's short code keys
+    (``CatalogEntity.values``, ``semantic_layer.entity_codes``), else None.
+
+    Why: a code names its thing without the thing's word ("T04的付费转化率", "net revenue for
+    T02") as surely as "游戏T04" does; it was refused ("I don't know 't'"). Only a code the
+    warehouse holds, of one entity: anything else stays as it was.
+    """
+    it, num = p.its[k], p.at(k + 1)
+    letters = it.text.strip()
+    if num is None or not _whole(num) or it.end != num.start or not letters.isascii():
+        return None
+    if not letters.isalpha() or len(letters) > MAX_CODE_LETTERS:
+        return None
+    code = (letters + num.text).lower()
+    hits = [(e.name, v) for e in p.catalog.entities for v in e.values if v.lower() == code]
+    return hits[0] if len(hits) == 1 else None
