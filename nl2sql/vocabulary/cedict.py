@@ -192,9 +192,40 @@ def derive() -> _Derived:
             gloss_words = forms[0].split()
             if len(gloss_words) == 2 and not proper and len(gloss_words[1]) >= MIN_PART:
                 index.setdefault(gloss_words[1], []).append((simp, pos, "head"))
+            if (run := collective_of(forms[0])) is not None:
+                index.setdefault(run, []).append((simp, 0, "collective"))
         for pos, verb in enumerate(verbs):
             index.setdefault(verb, []).append((simp, pos, "verb"))
     return out
+
+
+#: "a <word> of <things>" glosses that name a run of the things (流程 "sequence of processes")
+_COLLECTIVE = re.compile(r"^(?:sequence|series|chain|succession) of ([a-z]{4,})s$")
+
+
+def collective_of(gloss: str) -> str | None:
+    """The thing a gloss "sequence of <things>" names a run of, singular; else None.
+
+    Why: CC-CEDICT glosses 流程 "course; stream; sequence of processes; work flow", so the
+    reverse index had no "process" for it, and 流程 — how Chinese names a business process —
+    reached no ``process`` dimension. Such a gloss names what the entry is made of, wherever
+    the entry lists it: it is indexed under the thing (kind ``collective``) as a main sense.
+    Only these four heads: "set of", "string of" (coins) and the like name other things.
+
+    >>> collective_of("sequence of processes"), collective_of("chain of islands")
+    ('process', 'island')
+    >>> collective_of("series of calamities"), collective_of("string of coins")
+    ('calamity', None)
+    """
+    m = _COLLECTIVE.match(gloss.strip().lower())
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.endswith("ie"):
+        return word[:-2] + "y"
+    if word.endswith(("sse", "xe", "che", "she")):
+        return word[:-1]
+    return word
 
 
 def _json(value: object) -> str:

@@ -37,7 +37,7 @@ COMPOUND = 0.95
 VALUE_GLOSSARY = 0.9
 #: how a CC-CEDICT gloss matched: the phrase itself, the head noun of a two-word gloss
 #: ("scheduled flight" for "flight"), or the verb of a "to ..." gloss (延误 for "delay")
-CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85}
+CEDICT_HOW = {"exact": 1.0, "head": 0.9, "verb": 0.85, "collective": 0.9}
 #: jieba part-of-speech tags of Chinese words that cannot name a model noun (adjectives,
 #: adverbs, pronouns, numerals, measure words, prepositions, conjunctions, particles, idioms)
 _NON_NOUN_TAGS = frozenset("a ad an d r m q p c u e y o i l t f s".split())  # noqa: SIM905
