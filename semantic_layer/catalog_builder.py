@@ -527,8 +527,11 @@ def build_catalog(
     for name, (node_name, key) in held_in.items():
         if read is None:
             break
-        try:  # "T04": a short code key said alone names its entity (entity_codes)
-            codes = code_values(_values(model, read, node_name, key, name, name)[0])
+        # "T04": a short code key said alone names its entity (entity_codes); read within the
+        # same time budget, and named to no one when it runs out: it is no dimension a
+        # question names, so no "values not read" note is owed for it
+        try:
+            codes = code_values(_values(model, read, node_name, key, name, "")[0])
         except _Unread:
             codes = ()
         if codes:
