@@ -381,12 +381,18 @@ def _absorbed(question: str, target: str, label: str, average: bool) -> str:
     'average claim size'
     >>> _absorbed("total case reserves by state", "case reserves", "Incurred Loss", False)
     'case reserves'
+    >>> _absorbed("the average age of customers", "age", "Average Order Value", True)
+    'average age'
     """
     words = english_words(label)
-    lo = question.lower().find(target.lower())
-    if lo < 0:
+    # the word itself, not the same letters inside another ("age" in "average")
+    pattern = (
+        re.escape(target) if has_cjk(target) else rf"(?<![A-Za-z]){re.escape(target)}(?![A-Za-z])"
+    )
+    found = re.search(pattern, question, flags=re.IGNORECASE)
+    if found is None:
         return target
-    hi = lo + len(target)
+    lo, hi = found.span()
     while True:
         m = re.search(r"([A-Za-z]+)\s+$", question[:lo])
         if not m or not (
@@ -415,15 +421,38 @@ def split_candidates(question: str) -> list[str]:
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
+_WORD_RUN = re.compile(r"[A-Za-z]+")
+
+
+def doubled_word(question: str, candidate: str) -> bool:
+    """Whether ``candidate`` says one English word twice in a row where ``question`` does not.
+
+    Why: a reading put in beside the word that already said part of it reads as nonsense and
+    asks something else ("What's the average Average Order Value of our customers?").
+
+    >>> doubled_word("average age of customers", "average Average Order Value of customers")
+    True
+    >>> doubled_word("orders by product category", "Revenue by product category")
+    False
+    """
+
+    def pairs(text: str) -> set[str]:
+        words = [w.lower() for w in _WORD_RUN.findall(text)]
+        return {a for a, b in itertools.pairwise(words) if a == b}
+
+    return bool(pairs(candidate) - pairs(question))
+
+
 def _verified(question: str, groups: list[list[str]], check: Check) -> list[str]:
-    """The first answerable candidate of each group, within the attempt budget."""
+    """The first answerable candidate of each group, within the attempt budget (never one that
+    doubles a word, :func:`doubled_word`)."""
     out: list[str] = []
     tried = 0
     for group in groups:
         for cand in group:
             if tried >= MAX_ATTEMPTS or len(out) >= MAX_SUGGESTIONS:
                 return out
-            if not cand or cand == question or cand in out:
+            if not cand or cand == question or cand in out or doubled_word(question, cand):
                 continue
             tried += 1
             if check(cand):

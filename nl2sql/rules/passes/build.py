@@ -32,6 +32,7 @@ from nl2sql.rules.passes.phrases import (
     check_semi_join,
 )
 from nl2sql.rules.period_average import refuse_average_by_period
+from nl2sql.rules.reach_suggest import reach_rewrites
 from nl2sql.rules.row_conditions import (
     check_row_value_picks,
     grouped_row_condition,
@@ -86,17 +87,20 @@ def _check_reachable(p: ParseState) -> None:
             if not p.metric_allows(m, g):
                 en, zh = _labels(p, m, g)
                 # "parcels by depot name": the reachable "nearest depot name" is another
-                # column, offered by its own name (rules.headed_dimensions)
+                # column, offered by its own name (rules.headed_dimensions); then the metric
+                # by a breakdown near g and the metrics that reach g (rules.reach_suggest)
                 near = [d.name for d in p.catalog.dimensions if p.metric_allows(m, d.name)]
                 offers = [
                     f"{en[0]} by {item_label(p.catalog, q, 'en')}"
                     for q in qualified_heads(p.catalog, g, near)
                 ]
+                if not p.result.question.isascii():
+                    offers = []
                 raise Refusal(
                     f"{en[0]} cannot be broken down by {en[1]}",
                     zh=f"{zh[0]}不能按{zh[1]}拆分",
-                    words=offers if p.result.question.isascii() else [],
-                    kind="questions" if offers and p.result.question.isascii() else "",
+                    words=list(dict.fromkeys([*offers, *reach_rewrites(p, m, g)])),
+                    kind="questions",
                 )
     for f in p.filters:
         for m in p.metrics:
