@@ -110,3 +110,10 @@ def test_no_suggestion_says_a_word_twice(kennel) -> None:
     got = _suggestions(kennel, "what is the average rage of our stays?")
     assert got[0] == "what is the Average Nights of our stays?"
     assert not any("average Average" in s for s in got), got
+
+
+def test_the_metrics_offered_last_are_those_the_question_names_first(kennel) -> None:
+    # 零食 and 口味 are unknown and nothing is close: the model's metrics are offered, the one
+    # whose English the question's 收入 renders (revenue) first, not the model's first metric
+    got = _suggestions(kennel, "零食收入最高的口味")
+    assert got[0] == "Treat Revenue是多少"

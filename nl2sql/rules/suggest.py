@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.lexicon import Lexicon, normalize
+from nl2sql.lexicon import Lexicon, normalize, segment
 from nl2sql.normalize import has_cjk
 from nl2sql.rules.closest import (
     BREAKDOWN_EN,
@@ -230,14 +230,16 @@ def ask_metric(label: str, lang: str) -> str:
     return _ZH_ASK.format(label) if lang == "zh" and label.isascii() else label
 
 
-def example_questions(catalog: Catalog, lang: str) -> list[str]:
+def example_questions(catalog: Catalog, lang: str, order: list[str] | None = None) -> list[str]:
     """The model's example questions in ``lang``, else all of them and the metric labels —
     asked in the question's language: an English-only model's label alone ("Claim Count") is
-    no Chinese question, "Claim Count是多少" is."""
+    no Chinese question, "Claim Count是多少" is. ``order``: the metric names in the order to
+    offer them (:func:`related_metrics` of the refused question), else the model's."""
     own = [q for q in catalog.example_questions if detect_lang(q) == lang]
     if own:
         return own
-    labels = [metric_label(catalog, m.name, lang) for m in catalog.metrics]
+    names = order if order is not None else [m.name for m in catalog.metrics]
+    labels = [metric_label(catalog, name, lang) for name in names]
     if lang == "zh":
         labels = [q if detect_lang(q) == "zh" else _ZH_ASK.format(q) for q in labels]
     return list(catalog.example_questions) + labels
@@ -292,8 +294,24 @@ def suggest_questions(
         out = _kept_question(question, refusal, lex, catalog, lang, kept)
     if refusal.kind != "replace":  # never one dropping a negation/each word (rules.kept_marks)
         out = marks_kept(question, out)  # ("replace" writes a reading out: 'not x' as a value)
-    examples = [[q] for q in example_questions(catalog, lang)]  # nothing close: model's own
+    # nothing close: the model's own questions, or its metrics — those related to what the
+    # question names first, so "各州的出院人次" is not offered the model's first metric
+    order = related_metrics(question, lex, catalog, _unknown_runs(question, lex)) if lex else None
+    if order is not None:  # the metrics an ambiguity named first: the user meant one of them
+        said = [s.name for s in refusal.senses if s.kind == "metric"]
+        order = list(dict.fromkeys([*[n for n in said if n in order], *order]))
+    examples = [[q] for q in example_questions(catalog, lang, order)]
     return out or marks_kept(question, _verified(question, examples, check))
+
+
+def _unknown_runs(question: str, lex: Lexicon) -> list[str]:
+    """The question's Chinese words of two characters or more that name no model term: the
+    words :func:`related_metrics` may render in the dictionaries to rank the metrics, when a
+    refusal names no word itself."""
+    if not has_cjk(question):
+        return []
+    words = [normalize(w) for w in segment(question, lex)]
+    return [w for w in words if len(w) >= 2 and has_cjk(w) and (w,) not in lex.terms]
 
 
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
