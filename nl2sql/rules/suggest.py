@@ -294,14 +294,16 @@ def suggest_questions(
         out = _kept_question(question, refusal, lex, catalog, lang, kept)
     if refusal.kind != "replace":  # never one dropping a negation/each word (rules.kept_marks)
         out = marks_kept(question, out)  # ("replace" writes a reading out: 'not x' as a value)
+    if out:
+        return out
     # nothing close: the model's own questions, or its metrics — those related to what the
     # question names first, so "各州的出院人次" is not offered the model's first metric
     order = related_metrics(question, lex, catalog, _unknown_runs(question, lex)) if lex else None
     if order is not None:  # the metrics an ambiguity named first: the user meant one of them
-        said = [s.name for s in refusal.senses if s.kind == "metric"]
-        order = list(dict.fromkeys([*[n for n in said if n in order], *order]))
+        named = [s.name for s in refusal.senses if s.kind == "metric"]
+        order = list(dict.fromkeys([*[n for n in named if n in order], *order]))
     examples = [[q] for q in example_questions(catalog, lang, order)]
-    return out or marks_kept(question, _verified(question, examples, check))
+    return marks_kept(question, _verified(question, examples, check))
 
 
 def _unknown_runs(question: str, lex: Lexicon) -> list[str]:
