@@ -93,26 +93,27 @@ def related_metrics(
             )
         return s
 
-    # sorted is stable: ties keep the model's order, plain metrics first (:func:`plainness`)
+    # sorted is stable: ties keep the model's order, plainer metrics first (:func:`plainness`)
     return [m.name for m in sorted(metrics, key=lambda m: (-score(m), plainness(m)))]
 
 
 def plainness(metric: CatalogMetric) -> int:
-    """0 for a simple metric, 1 a ratio, 2 a derived or conversion one, 3 a running total or a
-    windowed one: among metrics the question relates equally, the plainer reading first.
+    """0 for a simple metric, 1 a ratio, derived or conversion one, 2 a running total or any
+    cumulative or windowed one: among metrics the question relates equally, the plainer reading
+    first (then the model's order).
 
-    Why: a model often declares its cumulative and period-over-period metrics first, and with
+    Why: a model may declare its running totals and period-over-period metrics first, and with
     nothing in the question to rank by, "上个月的毛利" was offered as "上个月的Revenue Running
-    Total", a total since the beginning of time, rather than a plain monthly figure.
+    Total" (a total since the beginning of time), "Revenue Earned Before Trailing 30 Days" next.
 
     >>> plainness(CatalogMetric("rt", "Revenue Running Total", metric_type="cumulative"))
-    3
-    >>> plainness(CatalogMetric("margin", "Margin")), plainness(CatalogMetric("r", "R", metric_type="ratio"))
+    2
+    >>> plainness(CatalogMetric("margin", "Margin")), plainness(CatalogMetric("t", "T", metric_type="derived"))
     (0, 1)
     """
     if metric.running or metric.windowed or metric.metric_type == "cumulative":
-        return 3
-    return {"simple": 0, "ratio": 1}.get(metric.metric_type, 2)
+        return 2
+    return int(metric.metric_type != "simple")
 
 
 def is_average(metric: CatalogMetric | None, words: str) -> bool:

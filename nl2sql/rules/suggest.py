@@ -441,7 +441,8 @@ def split_candidates(question: str) -> list[str]:
     return [x.strip() for x in parts if x.strip()] if len(parts) == 2 else []
 
 
-_WORD_RUN = re.compile(r"[A-Za-z]+")
+#: an English word as a reader sees it: a hyphenated one is one word ("on On-Hand" says none twice)
+_WORD_RUN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 def doubled_word(question: str, candidate: str) -> bool:
@@ -453,6 +454,8 @@ def doubled_word(question: str, candidate: str) -> bool:
     >>> doubled_word("average age of customers", "average Average Order Value of customers")
     True
     >>> doubled_word("orders by product category", "Revenue by product category")
+    False
+    >>> doubled_word("value on hand", "value on On-Hand Inventory Value")
     False
     """
 
