@@ -30,8 +30,9 @@ from collections.abc import Callable
 
 from nl2sql.affixes import negated_stem
 from nl2sql.interpret import item_label, metric_label
-from nl2sql.lexicon import Lexicon, normalize, segment
+from nl2sql.lexicon import Lexicon, normalize
 from nl2sql.normalize import has_cjk
+from nl2sql.rules.absorb_zh import absorbed_zh, unknown_runs
 from nl2sql.rules.closest import (
     BREAKDOWN_EN,
     BREAKDOWN_ZH,
@@ -298,22 +299,12 @@ def suggest_questions(
         return out
     # nothing close: the model's own questions, or its metrics — those related to what the
     # question names first, so "各州的出院人次" is not offered the model's first metric
-    order = related_metrics(question, lex, catalog, _unknown_runs(question, lex)) if lex else None
+    order = related_metrics(question, lex, catalog, unknown_runs(question, lex)) if lex else None
     if order is not None:  # the metrics an ambiguity named first: the user meant one of them
         named = [s.name for s in refusal.senses if s.kind == "metric"]
         order = list(dict.fromkeys([*[n for n in named if n in order], *order]))
     examples = [[q] for q in example_questions(catalog, lang, order)]
     return marks_kept(question, _verified(question, examples, check))
-
-
-def _unknown_runs(question: str, lex: Lexicon) -> list[str]:
-    """The question's Chinese words of two characters or more that name no model term: the
-    words :func:`related_metrics` may render in the dictionaries to rank the metrics, when a
-    refusal names no word itself."""
-    if not has_cjk(question):
-        return []
-    words = [normalize(w) for w in segment(question, lex)]
-    return [w for w in words if len(w) >= 2 and has_cjk(w) and (w,) not in lex.terms]
 
 
 #: refusals whose words must not be dropped or replaced: an exclusion or a comparison rewritten
@@ -357,11 +348,17 @@ def _kept_question(
         dropped = re.sub(r"的(?=[？?。!！]?$)", "", dropped).strip()
     if dropped and dropped != question and check(dropped):
         return [dropped]
-    order = related_metrics(question, lex, catalog, refusal.words)
+    # every Chinese word the model does not know ranks too: 门诊 (outpatient) beside 医保
+    unknown = list(dict.fromkeys([*refusal.words, *unknown_runs(question, lex)]))
+    order = related_metrics(question, lex, catalog, unknown)
     groups: list[list[str]] = []
     for name in order[:4]:
         label = metric_label(catalog, name, lang)
-        phrase = _absorbed(base, target, label, is_average(catalog.metric(name), label))
+        average = is_average(catalog.metric(name), label)
+        if has_cjk(target):  # the Chinese words beside it that the label says go with it
+            phrase = absorbed_zh(base, target, label, average, lex)
+        else:
+            phrase = _absorbed(base, target, label, average)
         groups.append([q for q in [_replace(base, phrase, label)] if q])
     if dropped:
         groups += [[q] for q in _metric_candidates(dropped, catalog, lang, order)[:3]]
