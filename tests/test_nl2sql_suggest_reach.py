@@ -117,3 +117,10 @@ def test_the_metrics_offered_last_are_those_the_question_names_first(kennel) -> 
     # whose English the question's 收入 renders (revenue) first, not the model's first metric
     got = _suggestions(kennel, "零食收入最高的口味")
     assert got[0] == "Treat Revenue是多少"
+
+
+def test_a_chinese_word_the_label_already_says_goes_with_the_unknown_word(kennel) -> None:
+    # 嘀嘀 is unknown and the related average takes its place; 平均 beside it is what the
+    # label's "Average" says, so it goes too ("平均Average Nights" said it twice)
+    got = _suggestions(kennel, "各room size的平均嘀嘀")
+    assert got[0] == "各room size的Average Nights"
