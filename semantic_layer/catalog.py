@@ -75,6 +75,9 @@ class CatalogMetric:
     #: a measure the owner published no metric for (``semantic_layer.implied``): answered
     #: only when no published metric matches the same words, and said so in the answer
     implied: bool = False
+    #: a derived metric with a time-offset input (at any depth): it compares periods, so it has
+    #: no one value without a time grain ("bookings since start of month" asked bare is refused)
+    compares_periods: bool = False
     #: an implied metric's counted entity when its name qualifies it ("active_drivers",
     #: "repeat_patrons": a kind of drivers or patrons, not all of them); then
     #: ``counts`` is "" and "how many patrons" never reads it, "活跃司机人数" still may

@@ -350,6 +350,21 @@ def _running(model: SemanticModel, name: str) -> bool:
     )
 
 
+def _compares_periods(model: SemanticModel, name: str) -> bool:
+    """Whether a derived metric reads an input at a time offset, at any depth
+    (``CatalogMetric.compares_periods``): MetricFlow then needs a grain to compare periods."""
+    m = model.metrics.get(name)
+    if m is None or m.type != "derived":
+        return False
+    inputs = getattr(m.pydantic.type_params, "metrics", None) or []
+    return any(
+        getattr(x, "offset_window", None) is not None
+        or getattr(x, "offset_to_grain", None) is not None
+        or _compares_periods(model, str(x.name))
+        for x in inputs
+    )
+
+
 def _latest_snapshot(model: SemanticModel, name: str) -> str:
     """The one metric reading the same column of the same rows as the plain sum ``name`` at its
     latest snapshot only (``non_additive_dimension`` with ``window_choice: max``), else "".
@@ -442,7 +457,12 @@ def build_catalog(
             )
         )
     metrics = [
-        replace(c, latest=_latest_snapshot(model, c.name), running=_running(model, c.name))
+        replace(
+            c,
+            latest=_latest_snapshot(model, c.name),
+            running=_running(model, c.name),
+            compares_periods=_compares_periods(model, c.name),
+        )
         for c in metrics
     ]
     dims: dict[str, CatalogDimension] = {"metric_time": METRIC_TIME}

@@ -49,6 +49,9 @@ metrics:
   - {name: nights, label: Nights, type: simple, type_params: {measure: nights}}
   - {name: treat_revenue, label: Treat Revenue, type: simple, type_params: {measure: treat_amount}}
   - {name: treat_sales, label: Treat Sales, type: simple, type_params: {measure: sale_count}}
+  - {name: stays_vs_last_month, label: Stays vs Last Month, type: derived,
+     type_params: {expr: stays - stays_prev, metrics: [{name: stays},
+       {name: stays, offset_window: 1 month, alias: stays_prev}]}}
 """
 KENNEL_DATA = """
 create table stays (stay_id int, stayed_at date, room_size varchar, nights int, dog_age int);
@@ -124,3 +127,16 @@ def test_a_chinese_word_the_label_already_says_goes_with_the_unknown_word(kennel
     # label's "Average" says, so it goes too ("平均Average Nights" said it twice)
     got = _suggestions(kennel, "各room size的平均嘀嘀")
     assert got[0] == "各room size的Average Nights"
+
+
+def test_a_metric_comparing_periods_is_never_offered_bare(kennel) -> None:
+    # it has no value without a grain to compare ("cannot build a query"): "Stays vs Last
+    # Month是多少" offered as a last resort was refused when clicked
+    from nl2sql.ask import catalog_for
+    from nl2sql.rules.suggest import example_questions
+
+    catalog = catalog_for(model=kennel.path, con=kennel.con)
+    flagged = [m.name for m in catalog.metrics if m.compares_periods]
+    assert flagged == ["stays_vs_last_month"]
+    assert not any("Last Month" in q for q in example_questions(catalog, "zh"))
+    assert kennel.ask("Stays vs Last Month").refused  # asked bare, as the last resort did

@@ -12,9 +12,12 @@ is one; the rewrite is checked by the engine before it is offered.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from nl2sql.lexicon import Lexicon, normalize, segment
 from nl2sql.normalize import has_cjk
 from nl2sql.rules.related_metrics import AVERAGE, english_words
+from nl2sql.timeparse import find_times
 from nl2sql.vocabulary.renderings import renders
 
 
@@ -24,8 +27,17 @@ def unknown_runs(question: str, lex: Lexicon) -> list[str]:
     rank the metrics by."""
     if not has_cjk(question):
         return []
-    words = [normalize(w) for w in segment(question, lex)]
-    return [w for w in words if len(w) >= 2 and has_cjk(w) and (w,) not in lex.terms]
+    # a time expression is no metric's word: 上个月 renders "last month", which named a
+    # period-over-period metric ("Stays vs Last Month") before the plain ones
+    times = find_times(question, dt.date.today())
+    out = []
+    for start, end, w in _spans(question, lex):
+        if any(t.start < end and start < t.end for t in times):
+            continue
+        w = normalize(w)
+        if len(w) >= 2 and has_cjk(w) and (w,) not in lex.terms:
+            out.append(w)
+    return out
 
 
 def _spans(question: str, lex: Lexicon) -> list[tuple[int, int, str]]:

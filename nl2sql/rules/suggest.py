@@ -173,7 +173,9 @@ def _metric_candidates(
 ) -> list[str]:
     q = question.strip().rstrip("?？。.!！ ")
     names = order if order is not None else [m.name for m in catalog.metrics]
-    labels = [metric_label(catalog, name, lang) for name in names]
+    # a metric comparing periods has no value asked bare (it needs a grain): never offered so
+    bare = [n for n in names if not ((m := catalog.metric(n)) and m.compares_periods)]
+    labels = [metric_label(catalog, name, lang) for name in bare]
     if order is not None:  # a kept question: the metric joins its words, not its grammar
         q = _ZH_ASKING.sub("", q) if lang == "zh" else q
         if not q or (lang == "en" and _EN_ASKING.match(q)):
@@ -240,7 +242,9 @@ def example_questions(catalog: Catalog, lang: str, order: list[str] | None = Non
     if own:
         return own
     names = order if order is not None else [m.name for m in catalog.metrics]
-    labels = [metric_label(catalog, name, lang) for name in names]
+    # a metric comparing periods has no value asked bare (it needs a grain): never offered so
+    bare = [n for n in names if not ((m := catalog.metric(n)) and m.compares_periods)]
+    labels = [metric_label(catalog, name, lang) for name in bare]
     if lang == "zh":
         labels = [q if detect_lang(q) == "zh" else _ZH_ASK.format(q) for q in labels]
     return list(catalog.example_questions) + labels
