@@ -147,7 +147,7 @@ def test_a_current_store_answers_without_deriving(
         current()
         stores[module] = current
     caches = [
-        cedict._phrase,
+        cedict.phrase_entries,
         cedict._word,
         cedict._char_set,
         ecdict.chinese_for,

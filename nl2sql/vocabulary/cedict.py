@@ -271,8 +271,9 @@ def _word(word: str) -> tuple[int, int, tuple[str, ...], tuple[str, ...]]:
 
 
 @functools.cache
-def _phrase(phrase: str) -> tuple[tuple[str, int, str], ...]:
-    """The reverse index's entries for one English phrase (lower case)."""
+def phrase_entries(phrase: str) -> tuple[tuple[str, int, str], ...]:
+    """The reverse index's entries for one English phrase (lower case): ``(word, gloss
+    position, how)``, before :func:`chinese_for` holds back kinds and ranks them."""
     raw = STORE().get("phrase", phrase)
     return () if raw is None else tuple((w, p, how) for w, p, how in json.loads(raw))
 
@@ -551,25 +552,6 @@ def closed_compound(word: str) -> str | None:
     return splits[0] if len(splits) == 1 else None
 
 
-def kinds_of(phrase: str) -> list[tuple[str, int]]:
-    """The Chinese words a two-word gloss ties to ``phrase`` by its head that
-    :func:`names_a_kind_of` holds back from :func:`chinese_for`, with their gloss position:
-    a modifier plus a character meaning ``phrase`` (球队 "sports team" for "team").
-
-    Why apart: such a word names a kind of the thing (回头客 "repeat customer"), unless its
-    modifier is what the whole model is about (``domain_kinds``), which only the model can
-    tell.
-
-    >>> ("球队", 0) in kinds_of("team"), ("航班", 0) in kinds_of("flight")
-    (True, False)
-    """
-    best: dict[str, int] = {}
-    for word, pos, how in _phrase(phrase.lower()):
-        if how == "head" and names_a_kind_of(word, phrase):
-            best[word] = min(best.get(word, pos), pos)
-    return sorted(best.items())
-
-
 def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     """Chinese words for ``phrase`` as ``(word, position, how)`` (see :func:`derive`),
     the best position per word and kind.
@@ -589,12 +571,12 @@ def chinese_for(phrase: str) -> list[tuple[str, int, str]]:
     True
     """
     key = phrase.lower()
-    hits = _phrase(key)
+    hits = phrase_entries(key)
     phrase_gloss = False
     if not any(how == "exact" for _, _, how in hits):
         apart = closed_compound(key)
-        if apart and any(how == "exact" for _, _, how in _phrase(apart)):
-            hits, phrase_gloss = _phrase(apart), True
+        if apart and any(how == "exact" for _, _, how in phrase_entries(apart)):
+            hits, phrase_gloss = phrase_entries(apart), True
     best: dict[tuple[str, str], int] = {}
     for word, pos, how in hits:
         if how == "head" and names_a_kind_of(word, phrase):

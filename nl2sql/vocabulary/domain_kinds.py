@@ -34,6 +34,26 @@ HEAD = 0.9
 _KINDS = frozenset({"entity", "dimension", "metric"})
 
 
+def kinds_of(phrase: str) -> list[tuple[str, int]]:
+    """The Chinese words a two-word gloss ties to ``phrase`` by its head that
+    :func:`~nl2sql.vocabulary.cedict.names_a_kind_of` holds back from
+    :func:`~nl2sql.vocabulary.cedict.chinese_for`, with their gloss position:
+    a modifier plus a character meaning ``phrase`` (球队 "sports team" for "team").
+
+    Why apart: such a word names a kind of the thing (回头客 "repeat customer"), unless its
+    modifier is what the whole model is about (:func:`domain_kind_anchors`), which only the
+    model can tell.
+
+    >>> ("球队", 0) in kinds_of("team"), ("航班", 0) in kinds_of("flight")
+    (True, False)
+    """
+    best: dict[str, int] = {}
+    for word, pos, how in cedict.phrase_entries(phrase.lower()):
+        if how == "head" and cedict.names_a_kind_of(word, phrase):
+            best[word] = min(best.get(word, pos), pos)
+    return sorted(best.items())
+
+
 def model_fields(chinese: list[Anchor]) -> dict[str, set[tuple[str, str]]]:
     """Field word (singular) -> the model terms (kind, name) one of whose accepted Chinese
     names from CC-CEDICT carries it in a gloss note.
@@ -74,7 +94,7 @@ def domain_kind_anchors(anchors: list[Anchor], chinese: list[Anchor]) -> list[An
     for a in anchors:
         if a.source != "name" or a.kind not in _KINDS or " " in a.phrase:
             continue
-        for word, pos in cedict.kinds_of(a.phrase):
+        for word, pos in kinds_of(a.phrase):
             modifiers = {singular(m) for m in cedict.notes(word)[1]}
             if not any(
                 len(fields[m] - {(a.kind, a.name)}) >= MIN_OTHER_TERMS for m in modifiers & field
