@@ -18,13 +18,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import yaml
 
-from connectors.warehouse import connect
-from lab.evals.recon_flows import flow_rows, ingest_as_user
-from lab.evals.recon_heldout import build
-from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_text
+from tests.bank_files import ingest_text, reconciled_flows
 
 
 def _lines(con) -> list[tuple]:
@@ -85,22 +80,14 @@ WAREHOUSE = {
 )
 def test_a_storno_of_a_credit_holds_the_payment(tmp_path, word, held):
     """One statement per case (the point is the outflow's word); ~1 s each on an idle machine."""
-    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
-    (tmp_path / "s.csv").write_text(
+    statement = (
         "Валюта;CNY\n"
         "Дата проводки;Дебет;Кредит;Контрагент;Назначение платежа\n"
         "14.02.2036;;3 150,00;ООО ВЯТКА ФАНЕРА;Оплата по счету VF360201001\n"
-        f"15.02.2036;3 150,00;;ООО ВЯТКА ФАНЕРА;{word} VF360201001\n",
-        encoding="utf-8",
+        f"15.02.2036;3 150,00;;ООО ВЯТКА ФАНЕРА;{word} VF360201001\n"
     )
-    con = connect(tmp_path / "w.duckdb")
-    try:
-        build(con, tmp_path)
-        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
-        reconcile_period(con, "2036-02")
-        paid = [r for r in flow_rows(con) if r.amount > 0]
-    finally:
-        con.close()
+    flows = reconciled_flows(tmp_path, WAREHOUSE, statement, "2036-02")
+    paid = [r for r in flows if r.amount > 0]
     assert len(paid) == 1
     assert (paid[0].colour != "green") is held
     if not held:

@@ -17,13 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import yaml
 
-from connectors.warehouse import connect
-from lab.evals.recon_flows import flow_rows, ingest_as_user
-from lab.evals.recon_heldout import build
-from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_text
+from tests.bank_files import ingest_text, reconciled_flows
 
 HEADER = "交易日期,交易流水号,摘要,收入(元),支出(元),余额(元),对方户名,用途\n"
 
@@ -69,16 +64,8 @@ WAREHOUSE = {
 
 
 def _colours(tmp_path, lines: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
-    (tmp_path / "s.csv").write_text(HEADER + lines, encoding="utf-8")
-    con = connect(tmp_path / "w.duckdb")
-    try:
-        build(con, tmp_path)
-        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
-        reconcile_period(con, "2036-04")
-        return {r.ref or "": (r.colour or "", r.orders) for r in flow_rows(con) if r.amount > 0}
-    finally:
-        con.close()
+    flows = reconciled_flows(tmp_path, WAREHOUSE, HEADER + lines, "2036-04")
+    return {r.ref or "": (r.colour or "", r.orders) for r in flows if r.amount > 0}
 
 
 def test_a_reversed_payment_is_held_and_the_payment_sent_again_closes(tmp_path):

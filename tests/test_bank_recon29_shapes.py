@@ -37,14 +37,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import yaml
 
 from connectors.errors import IngestError
-from connectors.warehouse import connect
-from lab.evals.recon_flows import flow_rows, ingest_as_user
-from lab.evals.recon_heldout import build
-from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_path, ingest_text
+from tests.bank_files import ingest_path, ingest_text, reconciled_flows
 
 
 def _lines(con) -> list[tuple]:
@@ -209,22 +204,14 @@ WAREHOUSE = {
 )
 def test_a_return_of_a_credit_worded_vozvrat_holds_the_payment(tmp_path, word, held):
     """One statement per case (the point is the outflow's word); ~1 s each on an idle machine."""
-    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
-    (tmp_path / "s.csv").write_text(
+    statement = (
         "Валюта счета;CNY\n"
         "Дата операции;Дебет;Кредит;Корреспондент;Назначение платежа\n"
         "14.03.2036;;4 150.00;ТОО КОКШЕТАУ МЕБЕЛЬ;Оплата по счету KM360301001\n"
-        f"15.03.2036;4 150.00;;ТОО КОКШЕТАУ МЕБЕЛЬ;{word} KM360301001\n",
-        encoding="utf-8",
+        f"15.03.2036;4 150.00;;ТОО КОКШЕТАУ МЕБЕЛЬ;{word} KM360301001\n"
     )
-    con = connect(tmp_path / "w.duckdb")
-    try:
-        build(con, tmp_path)
-        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
-        reconcile_period(con, "2036-03")
-        paid = [r for r in flow_rows(con) if r.amount > 0]
-    finally:
-        con.close()
+    flows = reconciled_flows(tmp_path, WAREHOUSE, statement, "2036-03")
+    paid = [r for r in flows if r.amount > 0]
     assert len(paid) == 1
     assert (paid[0].colour != "green") is held
     if not held:
@@ -232,16 +219,9 @@ def test_a_return_of_a_credit_worded_vozvrat_holds_the_payment(tmp_path, word, h
 
 
 def _reconcile(tmp_path, warehouse: dict, text: str) -> dict:
-    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(warehouse, allow_unicode=True))
-    (tmp_path / "s.csv").write_text(text, encoding="utf-8")
-    con = connect(tmp_path / "w.duckdb")
-    try:
-        build(con, tmp_path)
-        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
-        reconcile_period(con, "2036-03")
-        return {r.ref: r for r in flow_rows(con) if r.amount > 0}
-    finally:
-        con.close()
+    return {
+        r.ref: r for r in reconciled_flows(tmp_path, warehouse, text, "2036-03") if r.amount > 0
+    }
 
 
 def _order(no: str, customer: str = "K1", amount: float = 3000.0) -> list:

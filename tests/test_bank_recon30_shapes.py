@@ -25,14 +25,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import yaml
 
 from connectors.errors import CurrencyUnknownError
-from connectors.warehouse import connect
-from lab.evals.recon_flows import flow_rows, ingest_as_user
-from lab.evals.recon_heldout import build
-from lab.reconciliation.engine import reconcile_period
-from tests.bank_files import ingest_path, ingest_text
+from tests.bank_files import ingest_path, ingest_text, reconciled_flows
 
 
 def _lines(con) -> list[tuple]:
@@ -109,22 +104,14 @@ WAREHOUSE = {
 )
 def test_an_uzbek_return_of_a_credit_holds_the_payment(tmp_path, word, held):
     """One statement per case (the point is the outflow's word); ~1 s each on an idle machine."""
-    (tmp_path / "warehouse.yaml").write_text(yaml.safe_dump(WAREHOUSE, allow_unicode=True))
-    (tmp_path / "s.csv").write_text(
+    statement = (
         "Valyuta;CNY\n"
         "Sana;Debet;Kredit;Kontragent nomi;To'lov maqsadi\n"
         "14.09.2036;;4 150,00;NAVOIY MARMAR MCHJ;Hisob-faktura NV360901001\n"
-        f"15.09.2036;4 150,00;;NAVOIY MARMAR MCHJ;{word} NV360901001\n",
-        encoding="utf-8",
+        f"15.09.2036;4 150,00;;NAVOIY MARMAR MCHJ;{word} NV360901001\n"
     )
-    con = connect(tmp_path / "w.duckdb")
-    try:
-        build(con, tmp_path)
-        ingest_as_user(con, "bank-csv", [tmp_path / "s.csv"], rejects_dir=tmp_path / "rej")
-        reconcile_period(con, "2036-09")
-        paid = [r for r in flow_rows(con) if r.amount > 0]
-    finally:
-        con.close()
+    flows = reconciled_flows(tmp_path, WAREHOUSE, statement, "2036-09")
+    paid = [r for r in flows if r.amount > 0]
     assert len(paid) == 1
     assert (paid[0].colour != "green") is held
     if not held:
