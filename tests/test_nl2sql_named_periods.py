@@ -369,3 +369,42 @@ def test_a_forged_context_of_many_periods_is_not_kept() -> None:
 def test_how_much_more_after_bi(cafe, claims, shop, question, rows) -> None:
     a = _ok({"cafe": cafe, "claims": claims}[shop], question)
     assert answer_rows(a) == rows
+
+
+@pytest.mark.parametrize(
+    ("question", "offers"),
+    [
+        # today is 2026-04-15: 上月 is March 2026 counted from today, or the month before the
+        # written one; read from today it compared January with March — the change the wrong
+        # way round and the wrong month (session 30)
+        (
+            "2026年1月的收入比上月增长了多少",
+            ["2026年1月的收入比2025年12月增长了多少", "2026年1月的收入比2026年3月增长了多少"],
+        ),
+        (
+            "revenue in January 2026 compared with last month",
+            [
+                "revenue in January 2026 compared with December 2025",
+                "revenue in January 2026 compared with March 2026",
+            ],
+        ),
+        ("revenue in 2024 vs last year", ["revenue in 2024 vs 2023", "revenue in 2024 vs 2025"]),
+    ],
+)
+def test_a_previous_period_beside_a_written_one_is_asked_back(cafe, question, offers) -> None:
+    a = cafe.ask(question)
+    assert a.refused
+    assert a.suggestions[:2] == offers  # both readings, each one click from an answer
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        # the readings agree (the written period is today's, or the one before it): answered
+        ("本月收入比上月增长了多少", None),
+        ("2026年3月的收入和2月相比增长了多少", None),
+        ("revenue in March 2026 vs the previous month", None),
+    ],
+)
+def test_a_previous_period_that_cannot_be_misread_is_answered(cafe, question, rows) -> None:
+    assert _ok(cafe, question).ok

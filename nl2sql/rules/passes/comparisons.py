@@ -25,6 +25,7 @@ from nl2sql.rules.passes.named_periods import (
     change_asked,
     one_year,
     read_named_periods,
+    refuse_two_anchors,
 )
 from nl2sql.rules.state import ParseState
 from nl2sql.timeparse import TimeMatch, add_months, year_range
@@ -219,6 +220,9 @@ def _compared_period(p: ParseState) -> tuple[str, str] | None:
                 others[0].time.label_en,
             )
         assert base.start is not None
+        if others and others[0].time is not None and nxt.time is not None:
+            # "2026年9月的订单数比上月…": 上月 before September or before today's month?
+            refuse_two_anchors(p, [(others[0], others[0].time), (nxt, nxt.time)], grain)
         diff = next((x.role for x in p.its if _role(x) == "diff"), None)
         if others and diff is not None and current != base:
             # "2025年GMV比2024年多多少": both periods' rows and the difference, the question's way

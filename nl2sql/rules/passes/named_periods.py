@@ -14,6 +14,7 @@ compare unlike things.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from nl2sql.derived import MAX_PERIODS, Derived, period_grain
@@ -21,7 +22,7 @@ from nl2sql.normalize import normalize
 from nl2sql.period_compare import period_label
 from nl2sql.rules.items import Item, Refusal
 from nl2sql.rules.state import ParseState
-from nl2sql.timeparse import TimeMatch, year_range
+from nl2sql.timeparse import TimeMatch, add_months, find_times, year_range
 from semantic_layer.query import TimeRange
 
 #: the roles of the words that ask for the difference or the change between the periods
@@ -193,6 +194,59 @@ def change_asked(p: ParseState) -> bool:
     return asked
 
 
+#: months in one period of each grain a "previous period" word can step back by
+_GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _counted_from_today(it: Item, t: TimeMatch, today: dt.date) -> bool:
+    """Whether ``it`` names the period just before today's ("上月", "last month", "last year").
+
+    Why by reading it on another day: such a word is counted from today, a written period
+    ("2026年9月", "Q3 2025") reads the same on any day."""
+    if _YEARLESS.fullmatch(it.text.strip().lower()):
+        return False  # "March", "3月": a written month taking its year from the other period
+    later = find_times(it.text, dt.date(today.year + 3, today.month, 1))
+    return bool(later) and later[0].range != t.range
+
+
+def refuse_two_anchors(
+    p: ParseState, chain: list[tuple[Item, TimeMatch]], grain: str | None
+) -> None:
+    """Ask back when a written period is compared with "the previous" one counted from today.
+
+    Why: "2026年9月的订单数比上月增长了多少" — 上月 may be the month before September or the
+    month before today's; read from today it compared September with November and gave the
+    change with the wrong sign. Both readings are offered as runnable questions.
+    """
+    months = _GRAIN_MONTHS.get(grain or "")
+    if months is None:
+        return
+    written = [(it, t) for it, t in chain if not _counted_from_today(it, t, p.today)]
+    counted = [(it, t) for it, t in chain if (it, t) not in written]
+    if len(written) != 1 or len(counted) != 1:
+        return
+    (_, base), (word, said) = written[0], counted[0]
+    if base.range.start is None or said.range.start is None:
+        return
+    before = add_months(base.range.start, -months)
+    now = add_months(said.range.start, months)
+    if said.range.start in (before, base.range.start) or now > p.today:
+        return  # the readings agree, the word is the written period, or no "previous" one
+    q = p.result.question
+    zh = not q.isascii()
+    offers = [
+        q.replace(word.text, period_label(d.isoformat(), grain or "", "zh" if zh else "en"), 1)
+        for d in (before, said.range.start)
+    ]
+    raise Refusal(
+        f"'{word.text.strip()}' may be the period before {base.label_en} or the one before "
+        "today's; say which",
+        zh=f"“{word.text.strip()}”可能指{base.label_zh}的上一期，也可能指今天所在时段的上一期；请说明",
+        words=offers,
+        kind="questions",
+    )
+
+
 def read_named_periods(p: ParseState) -> bool:
     """Record a comparison of named periods (``Derived("periods")``); whether there was one.
 
@@ -216,6 +270,7 @@ def read_named_periods(p: ParseState) -> bool:
         _refuse_unlike(p, chain, grains)
     grain = grains[0]
     assert grain is not None
+    refuse_two_anchors(p, chain, grain)
     starts = sorted({r.start for r in ranges if r.start is not None})
     if len(starts) != len(ranges):
         raise Refusal(
