@@ -198,15 +198,19 @@ def change_asked(p: ParseState) -> bool:
 _GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
-def _counted_from_today(it: Item, t: TimeMatch, today: dt.date) -> bool:
-    """Whether ``it`` names the period just before today's ("上月", "last month", "last year").
+def _anchor(it: Item, t: TimeMatch, today: dt.date) -> str:
+    """How ``it`` names its period: "today" when counted from today ("上月", "last month",
+    "last year"), "written" when it reads the same on any day ("2026年9月", "Q3 2025"), ""
+    for anything else (a yearless month taking the other period's year, "the month before",
+    a bare year number beside a year).
 
-    Why by reading it on another day: such a word is counted from today, a written period
-    ("2026年9月", "Q3 2025") reads the same on any day."""
+    Why by reading it on another day: only a word counted from today moves with the day."""
     if _YEARLESS.fullmatch(it.text.strip().lower()):
-        return False  # "March", "3月": a written month taking its year from the other period
-    later = find_times(it.text, dt.date(today.year + 3, today.month, 1))
-    return bool(later) and later[0].range != t.range
+        return ""
+    now, later = find_times(it.text, today), find_times(it.text, dt.date(today.year + 3, 1, 1))
+    if len(now) != 1 or len(later) != 1 or now[0].range != t.range:
+        return ""
+    return "written" if later[0].range == t.range else "today"
 
 
 def refuse_two_anchors(
@@ -221,10 +225,11 @@ def refuse_two_anchors(
     months = _GRAIN_MONTHS.get(grain or "")
     if months is None:
         return
-    written = [(it, t) for it, t in chain if not _counted_from_today(it, t, p.today)]
-    counted = [(it, t) for it, t in chain if (it, t) not in written]
-    if len(written) != 1 or len(counted) != 1:
+    anchors = [_anchor(it, t, p.today) for it, t in chain]
+    if sorted(anchors) != ["today", "written"]:
         return
+    written = [chain[anchors.index("written")]]
+    counted = [chain[anchors.index("today")]]
     (_, base), (word, said) = written[0], counted[0]
     if base.range.start is None or said.range.start is None:
         return
