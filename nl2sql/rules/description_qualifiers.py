@@ -101,23 +101,34 @@ def absorb_description_qualifiers(p: ParseState) -> None:
     for k, it in enumerate(p.all):
         if it.kind != "unknown" or not it.text.strip():
             continue
-        nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
-        if nxt is None or nxt.kind != "domain" or not nxt.senses:
-            continue
-        metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
-        if len(metrics) != len(nxt.senses) or any(m is None for m in metrics):
-            continue
-        if all(
-            _said(it.text.strip(), _qualifiers(m) | _phrase_qualifiers(m))
-            for m in metrics
-            if m is not None
+        nxt, metrics = _next_metrics(p, k)
+        if nxt is not None and all(
+            _said(it.text.strip(), _qualifiers(m) | _phrase_qualifiers(m)) for m in metrics
         ):
-            p.all[k] = Item("stop", it.text, it.start, it.end)
-            p.result.notes.append(
-                f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
-                f"'{it.text.strip()}'"
-            )
+            _absorb(p, k, nxt, "")
     p.its = [it for it in p.all if it.kind != "stop"]
+
+
+def _next_metrics(p: ParseState, k: int) -> tuple[Item | None, list[CatalogMetric]]:
+    """The next non-blank item after ``p.all[k]`` and its metrics, when it is a model word
+    whose every sense is a metric; else (None, [])."""
+    nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
+    if nxt is None or nxt.kind != "domain" or not nxt.senses:
+        return None, []
+    metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
+    if len(metrics) != len(nxt.senses) or any(m is None for m in metrics):
+        return None, []
+    return nxt, [m for m in metrics if m is not None]
+
+
+def _absorb(p: ParseState, k: int, nxt: Item, where: str) -> None:
+    """``p.all[k]`` becomes a stop word, and the interpretation says which description said it."""
+    it = p.all[k]
+    p.all[k] = Item("stop", it.text, it.start, it.end)
+    p.result.notes.append(
+        f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
+        f"'{it.text.strip()}'{where}"
+    )
 
 
 def _word_qualifies(text: str, qualifiers: set[str]) -> bool:
@@ -136,23 +147,17 @@ def absorb_metric_qualifiers(p: ParseState) -> None:
             continue
         if any(s.kind != "metric" for s in it.senses):
             continue
-        nxt = next((x for x in p.all[k + 1 :] if x.text.strip()), None)
-        if nxt is None or nxt.kind != "domain" or not nxt.senses or nxt.used:
+        nxt, metrics = _next_metrics(p, k)
+        if nxt is None or nxt.used:
             continue
         if p.result.question[it.end : nxt.start].strip():
             continue  # "crossing, revenue": two things asked
         mine = {s.name for s in it.senses}
-        metrics = [p.catalog.metric(s.name) for s in nxt.senses if s.kind == "metric"]
-        if len(metrics) != len(nxt.senses) or any(m is None or m.name in mine for m in metrics):
+        if any(m.name in mine for m in metrics):
             continue
         if all(
             _word_qualifies(it.text.strip(), _qualifiers(m) | _phrase_qualifiers(m))
             for m in metrics
-            if m is not None
         ):
-            p.all[k] = Item("stop", it.text, it.start, it.end)
-            p.result.notes.append(
-                f"'{it.text.strip()} {nxt.text.strip()}': the metric's description says "
-                f"'{it.text.strip()}' before it"
-            )
+            _absorb(p, k, nxt, " before it")
     p.its = [it for it in p.all if it.kind != "stop"]
